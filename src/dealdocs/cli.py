@@ -1,0 +1,2 @@
+"""Command line placeholder; replaced below."""
+def main(): pass

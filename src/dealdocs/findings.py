@@ -1,0 +1,102 @@
+"""Findings: what a check reports, where, and how bad it is.
+
+A finding carries a stable code (``DD101``), a severity, a location (a term sheet
+file, line, column and key path, or a document and paragraph) and a message in
+plain words. Codes are grouped: DD0xx loading the term sheet, DD1xx the deal's
+facts, DD2xx the text of Word documents, DD3xx templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a term sheet position or a document paragraph."""
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    key: str | None = None
+    document: str | None = None
+    paragraph: int | None = None
+
+    def __str__(self) -> str:
+        parts: list[str] = []
+        if self.file:
+            position = self.file
+            if self.line is not None:
+                position += f":{self.line}"
+                if self.column is not None:
+                    position += f":{self.column}"
+            parts.append(position)
+        if self.document:
+            where = self.document
+            if self.paragraph is not None:
+                where += f", paragraph {self.paragraph}"
+            parts.append(where)
+        return ": ".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=Location)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = str(self.location)
+        prefix = f"{where}: " if where else ""
+        key = f"{self.location.key}: " if self.location.key else ""
+        return f"{prefix}{self.severity} {self.code}: {key}{self.message}"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["location"] = {k: v for k, v in data["location"].items() if v is not None}
+        return data
+
+
+def error(code: str, message: str, location: Location | None = None) -> Finding:
+    return Finding(code, Severity.ERROR, message, location or Location())
+
+
+def warning(code: str, message: str, location: Location | None = None) -> Finding:
+    return Finding(code, Severity.WARNING, message, location or Location())
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.is_error for f in findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by file position or document paragraph, then code."""
+
+    def key(f: Finding):
+        loc = f.location
+        return (
+            f.severity is not Severity.ERROR,
+            loc.file or "",
+            loc.document or "",
+            loc.line or 0,
+            loc.paragraph or 0,
+            loc.column or 0,
+            f.code,
+        )
+
+    return sorted(findings, key=key)

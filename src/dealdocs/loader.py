@@ -1,0 +1,343 @@
+"""Loading a term sheet: YAML text in, a `Deal` or located findings out.
+
+The YAML is composed into nodes (never constructed into Python objects by tag),
+then converted here with a position kept for every key, so that every problem
+can name its file, line, column and key path. The conversion refuses what YAML
+allows but a term sheet must not hold: duplicate keys, tags that construct
+objects, alias expansion past a bound, nesting past a bound. Floats are read as
+Decimals from their source text, so no amount ever passes through binary
+floating point. All problems are collected and returned at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from dealdocs.errors import TermSheetError, UsageError
+from dealdocs.findings import Finding, Location, error
+from dealdocs.model import Deal
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 100_000
+MAX_DEPTH = 50
+
+KeyPath = tuple[str | int, ...]
+
+_STANDARD_SCALARS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def key_path_text(path: KeyPath) -> str:
+    """('purchasers', 1, 'subscription') -> 'purchasers[1].subscription'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass
+class TermSheetSource:
+    """A term sheet's data with the position of every key and value in its file."""
+
+    path: Path
+    display: str
+    data: Any = None
+    text: str = ""
+    value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def location(self, path: KeyPath, *, at_key: bool = False) -> Location:
+        """The file position of a key path, falling back to its nearest parent."""
+        marks = self.key_marks if at_key else self.value_marks
+        probe = tuple(path)
+        while probe and probe not in marks and probe not in self.value_marks:
+            probe = probe[:-1]
+        mark = marks.get(probe) or self.value_marks.get(probe)
+        line, column = mark if mark else (None, None)
+        return Location(file=self.display, line=line, column=column, key=key_path_text(path) or None)
+
+
+class _Converter:
+    """Turns composed YAML nodes into plain data, recording marks and problems."""
+
+    def __init__(self, source: TermSheetSource):
+        self.source = source
+        self.findings: list[Finding] = []
+        self.visited = 0
+        self._scalars = yaml.SafeLoader("")
+
+    def problem(self, code: str, message: str, node: yaml.Node, path: KeyPath) -> None:
+        mark = node.start_mark
+        self.findings.append(
+            error(code, message, Location(self.source.display, mark.line + 1, mark.column + 1, key_path_text(path) or None))
+        )
+
+    def convert(self, node: yaml.Node, path: KeyPath, depth: int = 0) -> Any:
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _TooLarge(node, f"expands to more than {MAX_NODES:,} values (an alias bomb?)")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(node, f"is nested more than {MAX_DEPTH} levels deep")
+        self.source.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+                return None
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+                return None
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        if node.tag not in _STANDARD_SCALARS:
+            self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+            return None
+        if node.tag == "tag:yaml.org,2002:float":
+            text = node.value.replace("_", "")
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return node.value
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.problem("DD002", f"'{node.value}' cannot be read: {exc}", node, path)
+            return None
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.update(self.merge_source(value_node, path, depth))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_SCALARS:
+                self.problem("DD002", "a key must be a plain name", key_node, path)
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self.problem("DD005", f"'{key}' is given twice (first on line {first}); the second would silently win", key_node, child)
+                continue
+            seen[key] = key_node
+            self.source.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.convert(value_node, child, depth + 1)
+        return {**merged, **result}
+
+    def merge_source(self, node: yaml.Node, path: KeyPath, depth: int) -> dict[str, Any]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):
+            value = self.convert(source, path, depth + 1)
+            if isinstance(value, dict):
+                merged.update(value)
+            else:
+                self.problem("DD002", "'<<' merges a mapping only", source, path)
+        return merged
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.node = node
+
+
+def _located(source: TermSheetSource, code: str, message: str, mark: Any = None) -> Finding:
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    return error(code, message, Location(source.display, line, column))
+
+
+def read_source(path: Path, display: str | None = None) -> TermSheetSource:
+    """Read and parse a term sheet file into data with marks; raise TermSheetError on any problem."""
+    source = TermSheetSource(path=path, display=display or str(path))
+    if not path.exists():
+        raise UsageError(f"{source.display}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{source.display}: is a folder, not a term sheet")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise TermSheetError(
+            f"{source.display} is not a term sheet",
+            [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a term sheet is at most {MAX_BYTES // 1_000_000} MB")],
+        )
+    raw = path.read_bytes()
+    return parse_source(raw, source)
+
+
+def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
+    """Parse term sheet bytes (already read) into `source`."""
+    findings: list[Finding] = []
+    if b"\x00" in raw:
+        findings.append(_located(source, "DD008", "the file is binary, not text: a term sheet is a YAML text file"))
+        raise TermSheetError(f"{source.display} is not a term sheet", findings)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        findings.append(error("DD008", "the file is not UTF-8 text: save it as UTF-8", Location(source.display, line)))
+        raise TermSheetError(f"{source.display} is not a term sheet", findings) from None
+    source.text = text
+    if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", "the term sheet is empty")])
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise TermSheetError(f"{source.display} is not valid YAML", [_yaml_finding(source, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise TermSheetError(f"{source.display} is not valid YAML", [_located(source, "DD001", str(exc))]) from None
+    except RecursionError:
+        raise TermSheetError(
+            f"{source.display} is not a term sheet",
+            [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
+        ) from None
+    if root is None:
+        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", "the term sheet is empty")])
+    converter = _Converter(source)
+    try:
+        data = converter.convert(root, ())
+    except _TooLarge as exc:
+        raise TermSheetError(
+            f"{source.display} is not a term sheet",
+            [_located(source, "DD007", f"the term sheet {exc}", exc.node.start_mark)],
+        ) from None
+    except RecursionError:
+        raise TermSheetError(
+            f"{source.display} is not a term sheet",
+            [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
+        ) from None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        findings.append(
+            _located(source, "DD009", f"the term sheet is {kind}; it must be a set of keys (title:, company:, purchasers:, ...)", root.start_mark)
+        )
+        raise TermSheetError(f"{source.display} is not a term sheet", findings)
+    source.findings = converter.findings
+    source.data = data
+    return source
+
+
+def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "the YAML cannot be read"
+    if "'\\t'" in problem or "\t" in problem:
+        problem = "a tab is used for indentation; indent with spaces"
+    elif exc.context:
+        problem = f"{problem} ({exc.context})"
+    return _located(source, "DD001", f"not valid YAML: {problem}", mark)
+
+
+# -- validation against the model -------------------------------------------------
+
+
+def _model_at(path: KeyPath) -> type[BaseModel] | None:
+    """The model class that holds the keys at `path`, for 'did you mean' suggestions."""
+    current: Any = Deal
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    if get_origin(annotation) is None:
+        return None
+    return None
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{given}' is not one of {expected}"
+    if kind in ("string_type",):
+        return f"{given!r} should be text" if given is not None else "a value is needed here"
+    if kind == "string_too_short":
+        return "is empty; give a value or leave the key out"
+    if kind == "too_short":
+        return "needs at least one entry"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "should be a set of keys" if given is not None else "a set of keys is needed here"
+    if kind == "list_type":
+        return "should be a list (each entry on its own line starting with '- ')"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"'{given}' should be true or false"
+    return str(err["msg"])
+
+
+def validate(source: TermSheetSource) -> Deal:
+    """Validate parsed term sheet data against the model; raise TermSheetError with every problem."""
+    findings = list(source.findings)
+    deal = None
+    try:
+        deal = Deal.model_validate(source.data)
+    except ValidationError as exc:
+        findings.extend(_validation_finding(source, err) for err in exc.errors(include_url=False))
+    if findings or deal is None:
+        raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
+    return deal
+
+
+def _validation_finding(source: TermSheetSource, err: dict[str, Any]) -> Finding:
+    path: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        model = _model_at(path[:-1])
+        message = f"unknown key '{key}'"
+        if model is not None:
+            close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
+            if close:
+                message += f" (did you mean {close[0]}?)"
+            else:
+                message += f"; this section takes: {', '.join(model.model_fields)}"
+        return error("DD003", message, source.location(path, at_key=True))
+    if kind == "missing":
+        key = str(path[-1])
+        location = source.location(path[:-1], at_key=True)
+        location = Location(location.file, location.line, location.column, key_path_text(path))
+        return error("DD004", f"the required key '{key}' is missing", location)
+    return error("DD002", _message(err), source.location(path))
+
+
+def load_deal(path: Path, display: str | None = None) -> tuple[Deal, TermSheetSource]:
+    """Read, parse and validate a term sheet. Raises TermSheetError or UsageError."""
+    source = read_source(path, display)
+    return validate(source), source

@@ -1,0 +1,332 @@
+"""The term sheet model: every fact of a financing that changes from deal to deal.
+
+One class per thing a lawyer names: the company, each purchaser, the escrow
+agent and its wire instructions, the notes and their terms. Values derived from
+those facts (aggregate subscription, net proceeds, total principal, which
+documents the deal calls for) are computed here once, so templates and checks
+read them rather than recompute them.
+
+The model is structural: it says what a term sheet may hold and in what form.
+Whether the facts agree with each other is for `dealdocs.checks`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dealdocs.values import Count, IsoDate, Money, Percent, Text
+
+
+class Model(BaseModel):
+    """Base of every term sheet section: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+
+class Address(Model):
+    """A postal address. ``street`` holds the street line(s), suite included."""
+
+    street: list[Text] = Field(min_length=1, description="street lines, e.g. ['62 White Street, Suite 3A']")
+    city: Text
+    state: Text = Field(description="state or province, as it should be written, e.g. 'New York' or 'NY'")
+    postal_code: Text | None = None
+    country: Text | None = Field(None, description="only when outside the United States")
+
+    @property
+    def city_line(self) -> str:
+        tail = " ".join(part for part in (self.state, self.postal_code) if part)
+        return f"{self.city}, {tail}"
+
+    @property
+    def lines(self) -> list[str]:
+        lines = [*self.street, self.city_line]
+        if self.country:
+            lines.append(self.country)
+        return lines
+
+    @property
+    def one_line(self) -> str:
+        return ", ".join(self.lines)
+
+
+class Signatory(Model):
+    """A natural person who signs for an entity."""
+
+    name: Text
+    title: Text
+
+
+class Attestation(Model):
+    """The officer who attests the company's signature on a note."""
+
+    name: Text
+    title: Text | None = None
+
+
+class Notices(Model):
+    """Where notices go when that differs from the party's own address."""
+
+    care_of: Text | None = Field(None, description="'c/o' line, e.g. 'Roo Group, Inc.'")
+    address: Address | None = None
+    phone: Text | None = None
+    fax: Text | None = None
+    email: Text | None = None
+
+
+class Company(Model):
+    """The issuer: the company selling the securities and signing the notes."""
+
+    name: Text = Field(description="exact legal name, e.g. 'ROO Group, Inc.'")
+    short_name: Text = Field("Company", description="the defined term used in the documents")
+    entity_type: Text = Field(description="e.g. 'corporation'")
+    state_of_organization: Text = Field(description="e.g. 'Delaware'")
+    address: Address
+    phone: Text | None = None
+    fax: Text | None = None
+    business_description: Text | None = Field(
+        None, description="completes 'requires funding for its continued operations as ...'"
+    )
+    signatory: Signatory
+    attesting_officer: Attestation | None = None
+
+    @property
+    def description(self) -> str:
+        """'a Delaware corporation'."""
+        article = "an" if self.state_of_organization[:1].upper() in "AEIOU" else "a"
+        return f"{article} {self.state_of_organization} {self.entity_type}"
+
+
+class Purchaser(Model):
+    """An investor: a person or an entity buying securities in the financing."""
+
+    kind: Literal["individual", "entity"]
+    name: Text = Field(description="exact legal name")
+    short_name: Text | None = Field(None, description="defined term, e.g. 'Petty'")
+    pronoun: Literal["he", "she", "they"] | None = Field(
+        None, description="individuals only; without it the documents say 'his or her'"
+    )
+    entity_type: Text | None = Field(None, description="entities: e.g. 'limited partnership'")
+    state_of_organization: Text | None = None
+    address: Address
+    notices: Notices | None = None
+    phone: Text | None = None
+    fax: Text | None = None
+    signatory: Signatory | None = Field(None, description="entities: who signs for it")
+    subscription: Money = Field(description="the purchase price this purchaser pays")
+    principal: Money | None = Field(None, description="principal amount of this purchaser's note")
+
+    @property
+    def is_entity(self) -> bool:
+        return self.kind == "entity"
+
+    @property
+    def possessive(self) -> str:
+        if self.is_entity:
+            return "its"
+        return {"he": "his", "she": "her", "they": "their"}.get(self.pronoun or "", "his or her")
+
+    @property
+    def reference(self) -> str:
+        """How the documents refer to this purchaser once defined."""
+        return self.short_name or self.name
+
+    @property
+    def description(self) -> str | None:
+        """'a Delaware limited partnership' for an entity, 'an individual' for a person."""
+        if not self.is_entity:
+            return "an individual"
+        if not self.entity_type:
+            return None
+        words = " ".join(p for p in (self.state_of_organization, self.entity_type) if p)
+        article = "an" if words[:1].upper() in "AEIOU" else "a"
+        return f"{article} {words}"
+
+    @property
+    def notice_lines(self) -> list[str]:
+        lines = [self.name]
+        notices = self.notices
+        if notices and notices.care_of:
+            lines.append(f"c/o {notices.care_of}")
+        lines.extend((notices.address if notices and notices.address else self.address).lines)
+        return lines
+
+    @property
+    def notice_phone(self) -> str | None:
+        return (self.notices.phone if self.notices else None) or self.phone
+
+    @property
+    def notice_fax(self) -> str | None:
+        return (self.notices.fax if self.notices else None) or self.fax
+
+
+class EscrowAgent(Model):
+    name: Text
+    short_name: Text = "Escrow Agent"
+    address: Address
+    signatory: Signatory | None = Field(
+        None, description="leave out to print blank Name and Title lines, as the 2005 form did"
+    )
+
+
+class WireInstructions(Model):
+    """Where the purchasers wire their subscriptions."""
+
+    bank: Text
+    bank_address: list[Text] = Field(min_length=1)
+    aba_routing_number: Text
+    account_name: Text
+    account_number: Text
+    reference: Text
+
+
+class Disbursement(Model):
+    """A payment made out of the escrowed funds at release, before the net goes to the company."""
+
+    payee: Text = Field(description="as it should read, e.g. 'Burnham Hill Partners, a division of Pali Capital, Inc.'")
+    amount: Money
+    role: Literal["placement_agent", "counsel", "escrow_agent", "other"]
+    purpose: Text | None = Field(None, description="what the payment is for, e.g. 'its fee in connection with ...'")
+
+
+class PurchaseAgreement(Model):
+    """The agreement under which the escrowed funds are paid."""
+
+    title: Text = Field(description="e.g. 'Note Purchase Agreement' or 'Common Stock Purchase Agreement'")
+    date: IsoDate
+    securities: Text = Field(description="completes 'the Purchasers will be purchasing from the Company ...'")
+    securities_term: Text = Field(description="the defined term for the securities, e.g. 'Shares' or 'Notes'")
+    closing_conditions_section: Text = Field(
+        description="where the purchase agreement lists the closing deliveries, e.g. 'Article IV'"
+    )
+
+
+class Escrow(Model):
+    """The escrow of the purchase price until closing."""
+
+    agreement_date: IsoDate
+    agent: EscrowAgent
+    purchase_agreement: PurchaseAgreement
+    wire: WireInstructions
+    disbursements: list[Disbursement] = Field(default_factory=list)
+    aggregate_subscription: Money | None = Field(
+        None, description="the total escrowed, when a document states it; checked against the purchasers"
+    )
+    release_date: IsoDate | None = Field(None, description="expected date of the release notice")
+    courts: Text = Field(description="where suits are brought, e.g. 'New York City, Borough of Manhattan'")
+    escrow_agent_counsel_to: list[Text] = Field(
+        default_factory=list,
+        description="whom the escrow agent has acted for as counsel, e.g. ['the placement agent', 'the Purchasers']",
+    )
+
+    @property
+    def total_disbursements(self) -> Decimal:
+        return sum((d.amount for d in self.disbursements), Decimal("0.00"))
+
+    @property
+    def placement_agent(self) -> Disbursement | None:
+        return next((d for d in self.disbursements if d.role == "placement_agent"), None)
+
+
+class Subordination(Model):
+    """Senior debt the notes are subordinate to."""
+
+    instrument: Text = Field(description="e.g. 'Callable Secured Convertible Notes'")
+    holders: list[Text] = Field(min_length=1)
+    dates: list[IsoDate] = Field(min_length=1)
+
+
+class EventsOfDefault(Model):
+    """The thresholds in the notes' events of default."""
+
+    listing_markets: list[Text] = Field(min_length=1)
+    delisting_trading_days: Count
+    lien_days: Count
+    cross_default_amount: Money
+    proceeding_days: Count
+
+
+class Arbitration(Model):
+    rules_of: Text = Field(description="e.g. 'the National Association of Securities Dealers, Inc.'")
+    panel: Text = Field(description="e.g. 'a securities industry panel'")
+
+
+class Closing(Model):
+    date: IsoDate
+    place: Text = Field(description="completes 'at ...', e.g. 'the offices of Sichenzia Ross Friedman Ference LLP'")
+
+
+class RegistrationRights(Model):
+    date: IsoDate
+
+
+class Notes(Model):
+    """The promissory notes and the note purchase agreement that sells them."""
+
+    agreement_date: IsoDate = Field(description="date of the note purchase agreement")
+    issue_date: IsoDate
+    place_of_execution: Text = Field(description="e.g. 'New York, New York'")
+    interest_rate: Percent
+    day_count: Literal["actual/360", "actual/365", "30/360"]
+    payment_frequency: Literal["monthly", "quarterly", "semi-annually", "annually", "at maturity"]
+    first_payment_date: IsoDate | None = None
+    maturity_date: IsoDate
+    prepayment_allowed: bool
+    secured: bool = Field(description="secured by a general security interest in all assets of the company")
+    subordination: Subordination | None = None
+    events_of_default: EventsOfDefault
+    closing: Closing
+    registration_rights: RegistrationRights | None = None
+    dispute_resolution: Literal["arbitration", "courts"]
+    arbitration: Arbitration | None = None
+    courts: list[Text] = Field(
+        min_length=1, description="courts whose jurisdiction the maker accepts in the notes"
+    )
+    aggregate_principal: Money | None = Field(
+        None, description="the total principal, when a document states it; checked against the purchasers"
+    )
+
+
+class Deal(Model):
+    """A financing: the root of a term sheet."""
+
+    title: Text = Field(description="a name for the deal, used in document properties")
+    governing_law: Text = Field(description="the state whose law governs, e.g. 'New York'")
+    company: Company
+    purchasers: list[Purchaser] = Field(min_length=1)
+    escrow: Escrow | None = None
+    notes: Notes | None = None
+    templates: Text | None = Field(None, description="a folder of the firm's own templates, relative to this file")
+
+    @property
+    def single_purchaser(self) -> bool:
+        return len(self.purchasers) == 1
+
+    @property
+    def purchaser(self) -> Purchaser:
+        """The purchaser of a one-purchaser deal (the first one otherwise)."""
+        return self.purchasers[0]
+
+    @property
+    def aggregate_subscription(self) -> Decimal:
+        return sum((p.subscription for p in self.purchasers), Decimal("0.00"))
+
+    @property
+    def total_principal(self) -> Decimal:
+        return sum((p.principal or Decimal("0.00") for p in self.purchasers), Decimal("0.00"))
+
+    @property
+    def net_proceeds(self) -> Decimal:
+        """What the company receives at release: subscriptions less disbursements."""
+        disbursed = self.escrow.total_disbursements if self.escrow else Decimal("0.00")
+        return self.aggregate_subscription - disbursed
+
+    @property
+    def first_date(self) -> date | None:
+        """The earliest agreement date of the deal, used for document properties."""
+        dates = [section.agreement_date for section in (self.escrow, self.notes) if section]
+        return min(dates) if dates else None
