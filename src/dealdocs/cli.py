@@ -1,2 +1,236 @@
-"""Command line placeholder; replaced below."""
-def main(): pass
+"""The `dealdocs` command line: parse arguments, call the library, print.
+
+Each command is a thin function over library code. Exit codes: 0 clean
+(warnings allowed), 1 problems found, 2 usage errors. Heavy libraries (docxtpl,
+python-docx) are imported inside the commands that need them, so `--help`
+and `check` of the term sheet alone start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dealdocs import __version__
+from dealdocs.errors import FindingsError, UsageError, UserMessageError
+from dealdocs.findings import Finding, Severity
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+FORMAT_OPTION = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="json prints machine-readable findings, for CI.",
+)
+
+
+def _echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _style_finding(finding: Finding) -> str:
+    text = str(finding)
+    if not sys.stdout.isatty():
+        return text
+    colour = "red" if finding.severity is Severity.ERROR else "yellow"
+    return click.style(text, fg=colour)
+
+
+def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    findings = list(findings)
+    errors = sum(1 for f in findings if f.is_error)
+    return errors, len(findings) - errors
+
+
+def _summary(display: str, findings: list[Finding]) -> str:
+    errors, warnings = _counts(findings)
+    if not errors and not warnings:
+        return f"{display}: no problems found"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{display}: {' and '.join(parts)}"
+
+
+def _json_findings(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [f.as_dict() for f in findings]
+
+
+def user_errors(command: Callable[..., int]) -> Callable[..., None]:
+    """Run a command body; turn its return value or a UserMessageError into an exit code.
+
+    No traceback reaches the user: a UserMessageError prints its message, and any
+    other exception is reported as an internal error (DEALDOCS_DEBUG=1 shows it).
+    """
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except FindingsError as exc:
+            for finding in exc.findings:
+                _echo_err(str(finding))
+            _echo_err(str(exc))
+            code = exc.exit_code
+        except UserMessageError as exc:
+            _echo_err(f"dealdocs: {exc}")
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            _echo_err("dealdocs: interrupted")
+            code = 130
+        except Exception as exc:  # a bug in dealdocs: say so plainly
+            if os.environ.get("DEALDOCS_DEBUG"):
+                raise
+            _echo_err(f"dealdocs: internal error ({type(exc).__name__}: {exc}). Please report it; DEALDOCS_DEBUG=1 shows the details.")
+            code = 70
+        sys.exit(code)
+
+    return wrapper
+
+
+def _require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
+    resolved = []
+    missing = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            missing.append(raw)
+        resolved.append(path)
+    if missing:
+        raise UsageError(f"no such {what}: {', '.join(missing)}")
+    return resolved
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="dealdocs")
+def main() -> None:
+    """dealdocs: a financing's term sheet (YAML) in, signature-ready Word documents out.
+
+    \b
+    Typical use:
+      dealdocs init acme-2026-notes       write a commented starter term sheet
+      dealdocs check deals/acme.yaml      find problems in the term sheet
+      dealdocs build deals/acme.yaml      write the Word documents to output/acme/
+      dealdocs lint draft.docx            check any Word file's text
+
+    Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error.
+    """
+
+
+@main.command()
+@click.argument("term_sheets", nargs=-1, required=True, metavar="DEAL.yaml...")
+@FORMAT_OPTION
+@user_errors
+def check(term_sheets: tuple[str, ...], output_format: str) -> int:
+    """Check term sheets and the documents they would produce; write nothing.
+
+    Reports every problem at once, each with its file, line, key and a code
+    (DD0xx reading the file, DD1xx the deal's facts, DD2xx the documents' text).
+    """
+    from dealdocs.builder import Builder
+
+    paths = _require_files(term_sheets, "term sheet")
+    builder = Builder()
+    results = [builder.check(path) for path in paths]
+    if output_format == "json":
+        click.echo(json.dumps({"results": [_json_result(r) for r in results]}, indent=2))
+    else:
+        for result in results:
+            for finding in result.findings:
+                click.echo(_style_finding(finding))
+            click.echo(_summary(result.display, result.findings))
+    return EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS
+
+
+def _json_result(result: Any) -> dict[str, Any]:
+    errors, warnings = _counts(result.findings)
+    data = {
+        "term_sheet": result.display,
+        "ok": result.ok,
+        "errors": errors,
+        "warnings": warnings,
+        "findings": _json_findings(result.findings),
+    }
+    if getattr(result, "written", None):
+        data["written"] = [str(p) for p in result.written]
+    return data
+
+
+@main.command()
+@user_errors
+def schema() -> int:
+    """Print the JSON Schema of the term sheet (for editors and CI)."""
+    from dealdocs.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+    return EXIT_CLEAN
+
+
+@main.command()
+@click.argument("name")
+@click.option("--dir", "folder", default="deals", show_default=True, type=click.Path(file_okay=False), help="Where to write it.")
+@user_errors
+def init(name: str, folder: str) -> int:
+    """Write deals/NAME.yaml, a commented starter term sheet; never overwrites."""
+    from dealdocs.starter import write_starter
+
+    target = write_starter(name, Path(folder))
+    click.echo(f"wrote {target}: fill it in, then run dealdocs check {target}")
+    return EXIT_CLEAN
+
+
+@main.command()
+@click.argument("document", metavar="FILE.docx")
+@user_errors
+def text(document: str) -> int:
+    """Print a Word file's text, one paragraph a line.
+
+    \b
+    Use it as a git textconv driver for readable diffs of Word files:
+      git config diff.docx.textconv "dealdocs text"
+      echo "*.docx diff=docx" >> .gitattributes
+    """
+    from dealdocs.docxtext import document_text
+
+    path = _require_files([document], "Word file")[0]
+    try:
+        click.echo(document_text(path))
+    except Exception as exc:  # not a Word file
+        raise UserMessageError(f"{document} is not a readable Word (.docx) file ({type(exc).__name__})") from None
+    return EXIT_CLEAN
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True, metavar="FILE.docx...")
+@FORMAT_OPTION
+@user_errors
+def lint(documents: tuple[str, ...], output_format: str) -> int:
+    """Check the text of any Word files, including ones dealdocs did not make.
+
+    Words against figures, unrendered template text, defined terms,
+    cross-references, enumerations, doubled words, statute years.
+    """
+    from dealdocs.checks.text import lint_files
+
+    paths = _require_files(documents, "Word file")
+    findings = lint_files(paths)
+    if output_format == "json":
+        errors, warnings = _counts(findings)
+        click.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": _json_findings(findings)}, indent=2))
+    else:
+        for finding in findings:
+            click.echo(_style_finding(finding))
+        click.echo(_summary(", ".join(documents), findings))
+    return EXIT_PROBLEMS if any(f.is_error for f in findings) else EXIT_CLEAN
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -165,7 +165,7 @@ class _TooLarge(Exception):
 
 
 def _located(source: TermSheetSource, code: str, message: str, mark: Any = None) -> Finding:
-    line = mark.line + 1 if mark is not None else None
+    line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else None
     return error(code, message, Location(source.display, line, column))
 

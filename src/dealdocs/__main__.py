@@ -1,0 +1,4 @@
+"""python -m dealdocs"""
+from dealdocs.cli import main
+
+main()

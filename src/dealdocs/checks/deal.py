@@ -1,0 +1,250 @@
+"""Checks on the term sheet: facts that cannot all be true (codes DD1xx).
+
+Each check reads the validated `Deal` and reports `Finding`s located at the
+term sheet key they concern (file, line, column, key path), so a lawyer can go
+straight to the line to fix.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD100 | error    | the deal calls for no document (no `escrow:` and no `notes:`) |
+| DD101 | error    | the notes mature on or before their issue date |
+| DD102 | error    | the first interest payment is on or before the issue date |
+| DD103 | error    | the first interest payment is after maturity |
+| DD104 | error    | the escrow agreement is dated after the closing |
+| DD105 | error    | the release notice is dated before the escrow agreement |
+| DD106 | warning  | a payment, closing or release falls on a weekend or US federal holiday |
+| DD107 | error    | the notes are issued, or the closing held, before the agreement that sells them |
+| DD110 | error    | a subscription of zero |
+| DD111 | error    | the subscriptions do not add up to the stated aggregate |
+| DD112 | error    | the note principals do not add up to the stated aggregate principal |
+| DD113 | error    | the disbursements at release are not below the escrowed funds |
+| DD114 | error    | a note's principal is below its purchase price |
+| DD115 | warning  | a note is sold at a discount (the implied yield is shown) |
+| DD116 | error    | the interest rate is zero |
+| DD117 | error    | the yield exceeds the governing law's criminal usury limit |
+| DD118 | warning  | the yield exceeds the governing law's civil usury limit |
+| DD119 | error    | a purchaser has no note principal in a deal with notes |
+| DD120 | error    | the same purchaser is listed twice |
+| DD121 | error    | two parties share a short defined name |
+| DD122 | error    | an entity purchaser has no signatory |
+| DD123 | error    | the escrow agent is the company |
+| DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
+| DD131 | error    | the account number is not all digits |
+| DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
+| DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from dealdocs.findings import Finding, error, warning
+from dealdocs.holidays import non_business_day
+from dealdocs.loader import KeyPath, TermSheetSource, key_path_text
+from dealdocs.model import Deal
+from dealdocs.words import amount_figures, long_date
+
+# Usury ceilings as simple annual percentages: (civil, criminal).
+# New York: General Obligations Law 5-501 and Banking Law 14-a (16%); Penal Law 190.40 (25%).
+USURY_LIMITS: dict[str, tuple[Decimal, Decimal]] = {"New York": (Decimal(16), Decimal(25))}
+
+_ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
+
+
+def aba_checksum_ok(number: str) -> bool:
+    """True when a 9-digit ABA routing number passes its 3-7-1 checksum."""
+    if not re.fullmatch(r"\d{9}", number):
+        return False
+    return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
+
+
+def implied_yield(price: Decimal, principal: Decimal, rate: Decimal, issue: date, maturity: date) -> Decimal:
+    """Simple annual yield, in percent, on the price paid for a note bought at a discount.
+
+    The coupon is paid on the principal, so on the price it earns rate * principal / price;
+    the discount adds (principal - price) / price spread over the years to maturity.
+    """
+    years = Decimal((maturity - issue).days) / Decimal(365)
+    if price <= 0 or years <= 0:
+        return Decimal(0)
+    coupon = rate * principal / price
+    discount = (principal - price) / price / years * 100
+    return (coupon + discount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+
+
+class _DealChecker:
+    def __init__(self, deal: Deal, source: TermSheetSource):
+        self.deal = deal
+        self.source = source
+        self.findings: list[Finding] = []
+
+    def error(self, code: str, path: KeyPath, message: str) -> None:
+        self.findings.append(error(code, message, self.source.location(path)))
+
+    def warning(self, code: str, path: KeyPath, message: str) -> None:
+        self.findings.append(warning(code, message, self.source.location(path)))
+
+    def run(self) -> list[Finding]:
+        deal = self.deal
+        if deal.escrow is None and deal.notes is None:
+            self.error("DD100", (), "the term sheet has neither an escrow: nor a notes: section, so there is no document to build")
+        self.check_dates()
+        self.check_money()
+        self.check_parties()
+        self.check_wire()
+        self.check_cross_references()
+        return self.findings
+
+    # -- dates --------------------------------------------------------------------
+
+    def check_dates(self) -> None:
+        notes, escrow = self.deal.notes, self.deal.escrow
+        if notes:
+            if notes.maturity_date <= notes.issue_date:
+                self.error("DD101", ("notes", "maturity_date"),
+                           f"the notes mature on {long_date(notes.maturity_date)}, not after their issue date, {long_date(notes.issue_date)}")
+            first = notes.first_payment_date
+            if first is not None and first <= notes.issue_date:
+                self.error("DD102", ("notes", "first_payment_date"),
+                           f"the first interest payment, {long_date(first)}, is not after the issue date, {long_date(notes.issue_date)}")
+            if first is not None and first > notes.maturity_date:
+                self.error("DD103", ("notes", "first_payment_date"),
+                           f"the first interest payment, {long_date(first)}, is after maturity, {long_date(notes.maturity_date)}")
+            if notes.issue_date < notes.agreement_date:
+                self.error("DD107", ("notes", "issue_date"),
+                           f"the notes are issued on {long_date(notes.issue_date)}, before the note purchase agreement of {long_date(notes.agreement_date)}")
+            if notes.closing.date < notes.agreement_date:
+                self.error("DD107", ("notes", "closing", "date"),
+                           f"the closing on {long_date(notes.closing.date)} is before the note purchase agreement of {long_date(notes.agreement_date)}")
+            if escrow and escrow.agreement_date > notes.closing.date:
+                self.error("DD104", ("escrow", "agreement_date"),
+                           f"the escrow agreement is dated {long_date(escrow.agreement_date)}, after the closing on {long_date(notes.closing.date)}")
+        if escrow and escrow.release_date and escrow.release_date < escrow.agreement_date:
+            self.error("DD105", ("escrow", "release_date"),
+                       f"the release notice, {long_date(escrow.release_date)}, is dated before the escrow agreement, {long_date(escrow.agreement_date)}")
+        for path, day, what in self._business_dates():
+            reason = non_business_day(day)
+            if reason:
+                self.warning("DD106", path, f"{what}, {long_date(day)}, is {reason}: no bank will pay or settle that day")
+
+    def _business_dates(self) -> Iterator[tuple[KeyPath, date, str]]:
+        notes, escrow = self.deal.notes, self.deal.escrow
+        if notes:
+            yield ("notes", "closing", "date"), notes.closing.date, "the closing"
+            if notes.first_payment_date:
+                yield ("notes", "first_payment_date"), notes.first_payment_date, "the first interest payment"
+            yield ("notes", "maturity_date"), notes.maturity_date, "the maturity date"
+        if escrow and escrow.release_date:
+            yield ("escrow", "release_date"), escrow.release_date, "the release of the escrowed funds"
+
+    # -- money --------------------------------------------------------------------
+
+    def check_money(self) -> None:
+        deal, notes, escrow = self.deal, self.deal.notes, self.deal.escrow
+        for i, purchaser in enumerate(deal.purchasers):
+            if purchaser.subscription <= 0:
+                self.error("DD110", ("purchasers", i, "subscription"), f"{purchaser.name} subscribes for {amount_figures(purchaser.subscription)}: a subscription must be above zero")
+        total = deal.aggregate_subscription
+        if escrow and escrow.aggregate_subscription is not None and escrow.aggregate_subscription != total:
+            self.error("DD111", ("escrow", "aggregate_subscription"),
+                       f"the stated aggregate, {amount_figures(escrow.aggregate_subscription)}, is not the sum of the subscriptions, {amount_figures(total)}")
+        if escrow and escrow.disbursements and escrow.total_disbursements >= total:
+            self.error("DD113", ("escrow", "disbursements"),
+                       f"the disbursements at release, {amount_figures(escrow.total_disbursements)}, are not below the escrowed funds, {amount_figures(total)}: nothing would be left for the company")
+        if notes is None:
+            return
+        if notes.aggregate_principal is not None and notes.aggregate_principal != deal.total_principal:
+            self.error("DD112", ("notes", "aggregate_principal"),
+                       f"the stated aggregate principal, {amount_figures(notes.aggregate_principal)}, is not the sum of the notes, {amount_figures(deal.total_principal)}")
+        if notes.interest_rate <= 0:
+            self.error("DD116", ("notes", "interest_rate"), "the interest rate must be above zero")
+        limits = USURY_LIMITS.get(deal.governing_law)
+        for i, purchaser in enumerate(deal.purchasers):
+            path = ("purchasers", i)
+            if purchaser.principal is None:
+                self.error("DD119", (*path, "principal"), f"{purchaser.name} has no note principal, and the deal issues notes")
+                continue
+            if purchaser.principal < purchaser.subscription:
+                self.error("DD114", (*path, "principal"),
+                           f"{purchaser.name}'s note principal, {amount_figures(purchaser.principal)}, is below its purchase price, {amount_figures(purchaser.subscription)}")
+                continue
+            effective = implied_yield(purchaser.subscription, purchaser.principal, notes.interest_rate, notes.issue_date, notes.maturity_date)
+            if purchaser.principal > purchaser.subscription and purchaser.subscription > 0:
+                self.warning("DD115", (*path, "principal"),
+                             f"{purchaser.name} pays {amount_figures(purchaser.subscription)} for a {amount_figures(purchaser.principal)} note: "
+                             f"a discount of {amount_figures(purchaser.principal - purchaser.subscription)}, an implied yield of {effective}% a year")
+            if limits and purchaser.subscription > 0:
+                civil, criminal = limits
+                if effective > criminal:
+                    self.error("DD117", (*path, "principal") if effective != notes.interest_rate else ("notes", "interest_rate"),
+                               f"{purchaser.name}'s note yields {effective}% a year, above {deal.governing_law}'s criminal usury limit of {criminal}%")
+                elif effective > civil:
+                    self.warning("DD118", (*path, "principal") if effective != notes.interest_rate else ("notes", "interest_rate"),
+                                 f"{purchaser.name}'s note yields {effective}% a year, above {deal.governing_law}'s civil usury limit of {civil}%")
+
+    # -- parties ------------------------------------------------------------------
+
+    def check_parties(self) -> None:
+        deal = self.deal
+        seen: dict[str, int] = {}
+        for i, purchaser in enumerate(deal.purchasers):
+            key = _normalized(purchaser.name)
+            if key in seen:
+                self.error("DD120", ("purchasers", i, "name"), f"{purchaser.name} is listed twice (also purchasers[{seen[key]}])")
+            else:
+                seen[key] = i
+            if purchaser.is_entity and purchaser.signatory is None:
+                self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and title)")
+        short_names: dict[str, KeyPath] = {}
+        candidates: list[tuple[str, KeyPath]] = [(deal.company.short_name, ("company", "short_name"))]
+        candidates += [(p.short_name, ("purchasers", i, "short_name")) for i, p in enumerate(deal.purchasers) if p.short_name]
+        if deal.escrow:
+            candidates.append((deal.escrow.agent.short_name, ("escrow", "agent", "short_name")))
+        for name, path in candidates:
+            key = _normalized(name)
+            if key in short_names:
+                self.error("DD121", path, f"the short name \"{name}\" is already used for {key_path_text(short_names[key])}: each party needs its own")
+            else:
+                short_names[key] = path
+        if deal.escrow and _normalized(deal.escrow.agent.name) == _normalized(deal.company.name):
+            self.error("DD123", ("escrow", "agent", "name"), "the escrow agent is the company itself: the escrow would not be independent")
+
+    # -- wire instructions --------------------------------------------------------
+
+    def check_wire(self) -> None:
+        if not self.deal.escrow:
+            return
+        wire = self.deal.escrow.wire
+        aba = wire.aba_routing_number
+        if not re.fullmatch(r"\d{9}", aba):
+            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' is not an ABA routing number: it must be 9 digits")
+        elif not aba_checksum_ok(aba):
+            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' fails the ABA checksum: a digit is wrong or two are swapped")
+        if not re.fullmatch(r"\d+", wire.account_number):
+            self.error("DD131", ("escrow", "wire", "account_number"), f"'{wire.account_number}' is not an account number: it must be digits only")
+
+    # -- the documents refer to each other ----------------------------------------
+
+    def check_cross_references(self) -> None:
+        escrow, notes = self.deal.escrow, self.deal.notes
+        if not (escrow and notes):
+            return
+        agreement = escrow.purchase_agreement
+        if _normalized(agreement.title) != _normalized("Note Purchase Agreement"):
+            self.error("DD140", ("escrow", "purchase_agreement", "title"),
+                       f"the escrow serves \"{agreement.title}\", but this deal's purchase agreement is its Note Purchase Agreement")
+        if agreement.date != notes.agreement_date:
+            self.error("DD141", ("escrow", "purchase_agreement", "date"),
+                       f"the escrow names a purchase agreement dated {long_date(agreement.date)}, but the note purchase agreement is dated {long_date(notes.agreement_date)}")
+
+
+def check_deal(deal: Deal, source: TermSheetSource) -> list[Finding]:
+    """Every term sheet check, all findings at once."""
+    return _DealChecker(deal, source).run()

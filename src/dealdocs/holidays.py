@@ -1,0 +1,58 @@
+"""US federal holidays (5 U.S.C. 6103), with the observed-day rule, for date checks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _last_weekday(year: int, month: int, weekday: int) -> date:
+    last = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _observed(day: date) -> date:
+    if day.weekday() == 5:
+        return day - timedelta(days=1)
+    if day.weekday() == 6:
+        return day + timedelta(days=1)
+    return day
+
+
+@lru_cache(maxsize=64)
+def federal_holidays(year: int) -> dict[date, str]:
+    """The federal holidays of `year` on the days they are observed."""
+    mon, thu = 0, 3
+    fixed = {
+        "New Year's Day": date(year, 1, 1),
+        "Independence Day": date(year, 7, 4),
+        "Veterans Day": date(year, 11, 11),
+        "Christmas Day": date(year, 12, 25),
+    }
+    if year >= 2021:
+        fixed["Juneteenth National Independence Day"] = date(year, 6, 19)
+    holidays = {_observed(day): name for name, day in fixed.items()}
+    if year >= 1986:
+        holidays[_nth_weekday(year, 1, mon, 3)] = "Martin Luther King Jr. Day"
+    holidays[_nth_weekday(year, 2, mon, 3)] = "Washington's Birthday"
+    holidays[_last_weekday(year, 5, mon)] = "Memorial Day"
+    holidays[_nth_weekday(year, 9, mon, 1)] = "Labor Day"
+    holidays[_nth_weekday(year, 10, mon, 2)] = "Columbus Day"
+    holidays[_nth_weekday(year, 11, thu, 4)] = "Thanksgiving Day"
+    # New Year's Day of the next year observed on December 31 of this one.
+    next_new_year = _observed(date(year + 1, 1, 1))
+    if next_new_year.year == year:
+        holidays[next_new_year] = "New Year's Day (observed)"
+    return holidays
+
+
+def non_business_day(day: date) -> str | None:
+    """Why `day` is not a business day ('a Saturday', 'Memorial Day'), or None."""
+    if day.weekday() >= 5:
+        return "a Saturday" if day.weekday() == 5 else "a Sunday"
+    return federal_holidays(day.year).get(day)

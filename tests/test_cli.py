@@ -1,0 +1,160 @@
+"""The command line as a user runs it: real processes, real exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dealdocs.loader import load_deal
+from dealdocs.model import Deal, Model
+from dealdocs.schema import schema_text
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((REPO / "deals").glob("*.yaml"))
+
+
+def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_help_explains_commands_and_exit_codes():
+    out = run("--help")
+    assert out.returncode == 0
+    for word in ("check", "build", "init", "lint", "Exit codes"):
+        assert word in out.stdout
+
+
+def test_check_examples_exit_0():
+    out = run("check", *map(str, EXAMPLES))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "error" not in out.stdout
+
+
+def test_check_malformed_yaml_exit_1_with_file_and_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\ncompany: {name: [\n")
+    out = run("check", str(bad))
+    assert out.returncode == 1
+    assert f"{bad}:3:" in out.stdout or f"{bad}:2:" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_check_names_unknown_key(tmp_path):
+    text = (REPO / "deals" / "bridge-example.yaml").read_text().replace("  maturity_date:", "  maturty_date:")
+    bad = tmp_path / "typo.yaml"
+    bad.write_text(text)
+    out = run("check", str(bad))
+    assert out.returncode == 1
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "maturty_date" in l)
+    assert f"{bad}:{line}:3: error DD003: notes.maturty_date: unknown key 'maturty_date' (did you mean maturity_date?)" in out.stdout
+
+
+def test_missing_file_exit_2(tmp_path):
+    out = run("check", str(tmp_path / "nope.yaml"))
+    assert out.returncode == 2
+    assert "no such term sheet" in out.stderr
+
+
+def test_unknown_option_exit_2():
+    assert run("check", "--frobnicate", str(EXAMPLES[0])).returncode == 2
+
+
+def test_json_output_is_valid_json(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((REPO / "deals" / "bridge-example.yaml").read_text().replace("interest_rate: 12", "interest_rate: 30"))
+    out = run("check", "--format", "json", str(bad), str(REPO / "deals" / "roo-2005-note.yaml"))
+    assert out.returncode == 1
+    data = json.loads(out.stdout)
+    first, second = data["results"]
+    assert not first["ok"] and first["errors"] >= 1
+    assert {"code": "DD117", "severity": "error"}.items() <= first["findings"][0].items()
+    assert first["findings"][0]["location"]["key"] == "notes.interest_rate"
+    assert second["ok"] and second["warnings"] == 1
+
+
+def test_schema_copy_in_repo_is_current():
+    assert (REPO / "schema" / "termsheet.schema.json").read_text() == schema_text()
+
+
+def test_every_example_points_editors_at_the_schema():
+    for example in EXAMPLES:
+        assert example.read_text().startswith("# yaml-language-server: $schema=../schema/termsheet.schema.json\n")
+
+
+def test_schema_command_prints_json_with_every_section():
+    out = run("schema")
+    assert out.returncode == 0
+    assert set(Deal.model_fields) <= set(json.loads(out.stdout)["properties"])
+
+
+def test_init_writes_a_starter_that_checks_clean_and_refuses_to_overwrite(tmp_path):
+    out = run("init", "acme-2026-notes", "--dir", str(tmp_path / "deals"))
+    assert out.returncode == 0, out.stderr
+    target = tmp_path / "deals" / "acme-2026-notes.yaml"
+    assert run("check", str(target)).returncode == 0
+    again = run("init", "acme-2026-notes", "--dir", str(tmp_path / "deals"))
+    assert again.returncode == 2 and "never overwrites" in again.stderr
+
+
+def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
+    out = run("init", "../escape", "--dir", str(tmp_path))
+    assert out.returncode == 2
+    assert not (tmp_path.parent / "escape.yaml").exists()
+
+
+def _fields_used(model: type[Model], data, used: set[tuple[str, str]]) -> None:
+    """Collect (model class, field) for every key of `data`, read as `model`."""
+    from dealdocs.loader import _inner_model
+
+    items = data if isinstance(data, list) else [data]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            used.add((model.__name__, key))
+            inner = _inner_model(model.model_fields[key].annotation)
+            if inner is not None:
+                _fields_used(inner, value, used)
+
+
+def _all_fields(model: type[Model], seen: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    from dealdocs.loader import _inner_model
+
+    for name, info in model.model_fields.items():
+        if (model.__name__, name) in seen:
+            continue
+        seen.add((model.__name__, name))
+        inner = _inner_model(info.annotation)
+        if inner is not None:
+            _all_fields(inner, seen)
+    return seen
+
+
+def test_starter_explains_every_field_of_the_model():
+    """Every field of every section appears in the starter, set or as a commented example."""
+    from dealdocs.starter import starter_text
+
+    lines = []
+    for line in starter_text("X").splitlines():
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        if body.startswith("# ") and indent and ":" in body:
+            line = indent + body[2:]  # a commented-out example key
+        lines.append(line)
+    used: set[tuple[str, str]] = set()
+    _fields_used(Deal, yaml.safe_load("\n".join(lines)), used)
+    missing = _all_fields(Deal, set()) - used - {("Deal", "templates")}
+    assert not missing, sorted(missing)
+
+
+def test_starter_loads(tmp_path):
+    from dealdocs.starter import starter_text
+
+    path = tmp_path / "s.yaml"
+    path.write_text(starter_text("Starter"))
+    load_deal(path)

@@ -1,0 +1,107 @@
+"""The term sheet checks (DD1xx), driven by the corpus of broken term sheets in corpus/deal/.
+
+Each corpus file names a base example, the keys it changes or deletes, and the
+finding it must produce (code, key path, severity, words of the message).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dealdocs.builder import Builder
+from dealdocs.checks.deal import aba_checksum_ok, implied_yield
+from dealdocs.holidays import non_business_day
+
+from datetime import date
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = sorted((Path(__file__).parent / "corpus" / "deal").glob("*.yaml"))
+
+
+def _walk(data, dotted: str):
+    parts = [int(p) if p.isdigit() else p for p in dotted.split(".")]
+    node = data
+    for part in parts[:-1]:
+        node = node[part]
+    return node, parts[-1]
+
+
+def apply_case(case: dict) -> dict:
+    data = yaml.safe_load((REPO / "deals" / case["base"]).read_text())
+    for dotted, value in (case.get("set") or {}).items():
+        node, last = _walk(data, dotted)
+        node[last] = value
+    for dotted in case.get("delete") or []:
+        node, last = _walk(data, dotted)
+        del node[last]
+    return data
+
+
+@pytest.mark.parametrize("case_file", CORPUS, ids=lambda p: p.stem)
+def test_corpus_case_gives_its_finding(tmp_path, case_file):
+    case = yaml.safe_load(case_file.read_text())
+    expect = case["expect"] if isinstance(case["expect"], dict) else {"code": case["expect"]}
+    assert case_file.stem.startswith(expect["code"])
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text(yaml.safe_dump(apply_case(case), sort_keys=False))
+    result = Builder().load(term_sheet)
+    matching = [f for f in result.findings if f.code == expect["code"]]
+    assert matching, f"expected {expect['code']}, got {[str(f) for f in result.findings]}"
+    finding = matching[0]
+    if "key" in expect:
+        assert finding.location.key == expect["key"]
+    assert finding.location.line is not None
+    assert finding.severity.value == expect.get("severity", "error")
+    if "message" in expect:
+        assert expect["message"] in finding.message
+
+
+def test_every_deal_check_code_has_a_corpus_case():
+    import dealdocs.checks.deal as module
+
+    documented = {line.split("|")[1].strip() for line in module.__doc__.splitlines() if line.startswith("| DD")}
+    covered = {p.stem.split("-")[0] for p in CORPUS}
+    assert documented <= covered, f"no corpus case for {sorted(documented - covered)}"
+
+
+@pytest.mark.parametrize("name", ["bridge-example", "roo-2005-escrow"])
+def test_examples_have_no_findings(name):
+    result = Builder().load(REPO / "deals" / f"{name}.yaml")
+    assert result.findings == []
+
+
+def test_roo_note_example_warns_only_about_its_saturday_maturity():
+    result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
+    assert [(f.code, f.location.key) for f in result.findings] == [("DD106", "notes.maturity_date")]
+    assert "December 31, 2005, is a Saturday" in result.findings[0].message
+
+
+@pytest.mark.parametrize("number, valid", [("021000089", True), ("021000021", True), ("123456780", True), ("021000098", False), ("123456789", False), ("12345678", False)])
+def test_aba_checksum(number, valid):
+    assert aba_checksum_ok(number) is valid
+
+
+def test_implied_yield_by_hand():
+    # $1,000,000 paid for a $1,020,000 note at 12% for exactly one year:
+    # coupon 12% x 1.02 = 12.24%, plus the 2% discount = 14.24%.
+    assert implied_yield(Decimal(1_000_000), Decimal(1_020_000), Decimal(12), date(2026, 3, 4), date(2027, 3, 4)) == Decimal("14.24")
+
+
+@pytest.mark.parametrize(
+    "day, reason",
+    [
+        (date(2005, 12, 31), "a Saturday"),
+        (date(2027, 7, 5), "Independence Day"),
+        (date(2026, 11, 26), "Thanksgiving Day"),
+        (date(2026, 1, 19), "Martin Luther King Jr. Day"),
+        (date(2022, 12, 26), "Christmas Day"),
+        (date(2021, 12, 31), "New Year's Day (observed)"),
+        (date(2026, 3, 4), None),
+    ],
+)
+def test_business_days(day, reason):
+    assert non_business_day(day) == reason

@@ -1,0 +1,218 @@
+"""The loader turns any YAML a person can write into a Deal or located findings, never a traceback."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dealdocs.errors import TermSheetError, UsageError
+from dealdocs.loader import load_deal
+from dealdocs.values import parse_money
+
+REPO = Path(__file__).resolve().parents[1]
+BRIDGE = REPO / "deals" / "bridge-example.yaml"
+
+
+def findings_for(tmp_path: Path, content: str | bytes) -> list:
+    path = tmp_path / "deal.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(TermSheetError) as caught:
+        load_deal(path)
+    findings = caught.value.findings
+    assert findings, "an error must carry at least one finding"
+    for finding in findings:
+        assert finding.location.file == str(path)
+    return findings
+
+
+def codes(findings) -> set[str]:
+    return {f.code for f in findings}
+
+
+@pytest.mark.parametrize("name", ["bridge-example", "roo-2005-note", "roo-2005-escrow"])
+def test_examples_load(name):
+    deal, _ = load_deal(REPO / "deals" / f"{name}.yaml")
+    assert deal.purchasers
+
+
+@pytest.mark.parametrize("written", [1100000, "1,100,000.00", "$1,100,000.00", "1100000", Decimal("1100000.00")])
+def test_amounts_in_any_lawyerly_form_load_to_one_value(written):
+    assert parse_money(written) == Decimal("1100000.00")
+
+
+@pytest.mark.parametrize("written", [1.1e6, "1.1e6", Decimal("17029.485"), "17029.485", "50O,000", "1,10,000", "-5", True])
+def test_inexact_or_malformed_amounts_are_errors(written):
+    with pytest.raises(ValueError):
+        parse_money(written)
+
+
+def test_amounts_never_pass_through_float(tmp_path):
+    text = BRIDGE.read_text().replace("subscription: 250,000.00", "subscription: 250000.10")
+    path = tmp_path / "d.yaml"
+    path.write_text(text)
+    deal, _ = load_deal(path)
+    assert deal.purchasers[2].subscription == Decimal("250000.10")
+    assert isinstance(deal.purchasers[2].subscription, Decimal)
+
+
+def test_bad_amount_is_located_with_key_path(tmp_path):
+    text = BRIDGE.read_text().replace("subscription: 750,000.00", "subscription: 75O,000.00")
+    [finding] = findings_for(tmp_path, text)
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "75O,000.00" in l)
+    assert (finding.code, finding.location.line, finding.location.key) == ("DD002", line, "purchasers[1].subscription")
+    assert "'75O,000.00' is not an amount" in finding.message
+    assert str(finding).startswith(f"{tmp_path / 'deal.yaml'}:{line}:")
+
+
+def test_float_with_too_many_places_is_an_error(tmp_path):
+    text = BRIDGE.read_text().replace("amount: 12,480.25", "amount: 17029.485")
+    [finding] = findings_for(tmp_path, text)
+    assert finding.location.key == "escrow.disbursements[1].amount"
+    assert "fractions of a cent" in finding.message
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    text = BRIDGE.read_text().replace("  maturity_date:", "  maturty_date:")
+    found = findings_for(tmp_path, text)
+    unknown = [f for f in found if f.code == "DD003"]
+    assert unknown and "did you mean maturity_date?" in unknown[0].message
+    assert unknown[0].location.key == "notes.maturty_date"
+    assert "DD004" in codes(found)  # and the real key is reported missing
+
+
+def test_all_problems_at_once(tmp_path):
+    text = (
+        BRIDGE.read_text()
+        .replace("subscription: 750,000.00", "subscription: abc")
+        .replace("interest_rate: 12", "interest_rate: twelve")
+        .replace("maturity_date: 2027-03-04", "maturity_date: March 4, 2027")
+    )
+    found = findings_for(tmp_path, text)
+    assert {f.location.key for f in found} == {"purchasers[1].subscription", "notes.interest_rate", "notes.maturity_date"}
+
+
+def test_duplicate_keys_are_errors_not_silently_last_wins(tmp_path):
+    text = BRIDGE.read_text().replace("  interest_rate: 12\n", "  interest_rate: 12\n  interest_rate: 8\n")
+    found = findings_for(tmp_path, text)
+    [dup] = [f for f in found if f.code == "DD005"]
+    assert dup.location.key == "notes.interest_rate" and "given twice" in dup.message
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    [finding] = findings_for(tmp_path, "title: x\ncompany: [unclosed\npurchasers: 1\n")
+    assert finding.code == "DD001" and finding.location.line is not None
+
+
+def test_tab_indentation(tmp_path):
+    [finding] = findings_for(tmp_path, "title: x\ncompany:\n\tname: y\n")
+    assert finding.code == "DD001" and "tab" in finding.message and finding.location.line == 3
+
+
+def test_python_object_tags_are_refused(tmp_path):
+    found = findings_for(tmp_path, "title: !!python/object/apply:os.system ['echo hacked']\n")
+    assert "DD006" in codes(found)
+
+
+def test_anchor_bomb_is_bounded(tmp_path):
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        bomb.append(f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    [finding] = findings_for(tmp_path, "\n".join(bomb) + "\n")
+    assert finding.code == "DD007" and "alias" in finding.message
+
+
+def test_deep_nesting(tmp_path):
+    [finding] = findings_for(tmp_path, "title: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert finding.code == "DD007"
+
+
+def test_oversized_file(tmp_path):
+    [finding] = findings_for(tmp_path, "title: x\n" + "# padding\n" * 800_000)
+    assert finding.code == "DD007" and "MB" in finding.message
+
+
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        ("", "DD009"),
+        ("# only a comment\n", "DD009"),
+        ("just a string\n", "DD009"),
+        ("- a\n- b\n", "DD009"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "DD008"),
+        ("title: caf\xe9\n".encode("latin-1"), "DD008"),
+    ],
+)
+def test_not_a_term_sheet(tmp_path, content, code):
+    [finding] = findings_for(tmp_path, content)
+    assert finding.code == code
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        load_deal(tmp_path / "nope.yaml")
+
+
+# -- fuzzing: whatever YAML comes in, a Deal or located findings come out ------------
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.text(max_size=20),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3).map(str), st.dates().map(str),
+)
+_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=20)
+_BASE = yaml.safe_load(BRIDGE.read_text())
+
+
+def _mutations():
+    def mutate(data, path, value):
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        return data
+
+    paths = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                paths.append((*path, k))
+                walk(v, (*path, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                paths.append((*path, i))
+                walk(v, (*path, i))
+
+    walk(_BASE, ())
+    return st.tuples(st.sampled_from(paths), _values).map(
+        lambda pv: mutate(yaml.safe_load(BRIDGE.read_text()), pv[0], pv[1])
+    )
+
+
+def _assert_deal_or_located(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_deal(path)
+    except TermSheetError as exc:
+        assert exc.findings
+        for finding in exc.findings:
+            assert finding.location.file == str(path)
+            assert finding.location.line is not None, str(finding)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_mutations())
+def test_fuzz_mutated_examples_give_deal_or_located_errors(tmp_path, data):
+    _assert_deal_or_located(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_fuzz_random_text_gives_deal_or_located_errors(tmp_path, text):
+    _assert_deal_or_located(tmp_path, text)
