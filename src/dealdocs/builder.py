@@ -3,22 +3,35 @@
     term sheet (loader) -> model -> checks on the deal -> render -> checks on the
     rendered text -> outputs (atomic write, build record)
 
-`Builder` holds what a run shares across deals (the templates, the renderer and
-its parsed-template cache, the output folder); `check` and `build` take one
-term sheet each and return a `DealResult`. Library code: it never prints and
-never exits; the command line presents what it returns.
+`Builder` holds what a run shares across deals (the templates, the renderers
+and their parsed-template caches, the output folder); `check` and `build` take
+one term sheet each and return a `DealResult`. Library code: it never prints
+and never exits; the command line presents what it returns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
-from dealdocs.errors import TermSheetError
-from dealdocs.findings import Finding, has_errors, sort_findings
+from dealdocs.errors import DealdocsError, TermSheetError
+from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
 from dealdocs.loader import TermSheetSource, load_deal
 from dealdocs.model import Deal
+
+if TYPE_CHECKING:
+    from dealdocs.documents import DocumentSpec
+    from dealdocs.render import Renderer
+
+
+@dataclass
+class RenderedDocument:
+    spec: DocumentSpec
+    data: bytes
+    paragraphs: list[str]
 
 
 @dataclass
@@ -30,8 +43,9 @@ class DealResult:
     deal: Deal | None = None
     source: TermSheetSource | None = None
     findings: list[Finding] = field(default_factory=list)
+    documents: list[RenderedDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    moved_aside: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,27 +56,138 @@ class DealResult:
         return self.path.stem
 
 
+WIRE_FIELDS = ("bank", "aba_routing_number", "account_name", "account_number")
+
+
+def wire_details(deal: Deal) -> dict[str, str] | None:
+    """The wire instructions as recorded in a build, to notice when they change."""
+    if deal.escrow is None:
+        return None
+    wire = deal.escrow.wire
+    details = {name: str(getattr(wire, name)) for name in WIRE_FIELDS}
+    details["bank_address"] = ", ".join(wire.bank_address)
+    return details
+
+
 @dataclass
 class Builder:
     """Checks and builds term sheets with one set of templates into one output folder."""
 
     output_dir: Path = Path("output")
     templates_dir: Path | None = None
+    force: bool = False
+    pdf: bool = False
+    _renderers: dict[Path | None, Renderer] = field(default_factory=dict, repr=False)
+
+    # -- the stages -----------------------------------------------------------------
 
     def load(self, path: Path) -> DealResult:
-        """Load and check the term sheet alone (no rendering)."""
+        """Load the term sheet and run the checks on its facts (no rendering)."""
         result = DealResult(path=path, display=_display(path))
         try:
             result.deal, result.source = load_deal(path, result.display)
         except TermSheetError as exc:
             result.findings = sort_findings(exc.findings)
             return result
-        result.findings = sort_findings(check_deal(result.deal, result.source))
+        result.findings = check_deal(result.deal, result.source)
         return result
 
+    def templates_for(self, result: DealResult) -> Path | None:
+        """The firm's template folder: --templates, else the term sheet's `templates:` key."""
+        if self.templates_dir is not None:
+            return self.templates_dir
+        if result.deal and result.deal.templates:
+            return (result.path.parent / result.deal.templates).resolve()
+        return None
+
+    def renderer(self, templates_dir: Path | None) -> Renderer:
+        if templates_dir not in self._renderers:
+            from dealdocs.render import Renderer, TemplateSet
+
+            self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
+        return self._renderers[templates_dir]
+
+    def render(self, result: DealResult) -> None:
+        """Render every document of the deal in memory and check what they say."""
+        from dealdocs.checks.provenance import check_rendered
+        from dealdocs.checks.text import check_paragraphs
+        from dealdocs.documents import documents_for
+        from dealdocs.docxtext import paragraphs
+        from dealdocs.outputs import normalize_docx
+
+        assert result.deal is not None
+        templates_dir = self.templates_for(result)
+        if templates_dir is not None and not templates_dir.is_dir():
+            key_location = result.source.location(("templates",)) if result.source else Location(file=result.display)
+            result.findings.append(error("DD300", f"the template folder {templates_dir} does not exist", key_location))
+            return
+        renderer = self.renderer(templates_dir)
+        for spec in documents_for(result.deal):
+            try:
+                data = normalize_docx(renderer.render(result.deal, spec))
+            except DealdocsError as exc:
+                result.findings.extend(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+                continue
+            result.documents.append(RenderedDocument(spec, data, paragraphs(data)))
+        for document in result.documents:
+            result.findings += check_paragraphs(document.spec.filename, document.paragraphs)
+        result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
+
     def check(self, path: Path) -> DealResult:
-        """Every check on one term sheet; writes nothing."""
-        return self.load(path)
+        """Every check on one term sheet and the documents it produces; writes nothing."""
+        result = self.load(path)
+        if result.ok and result.deal is not None:
+            self.render(result)
+        result.findings = sort_findings(result.findings)
+        return result
+
+    def build(self, path: Path) -> DealResult:
+        """Check, then write the deal's documents atomically; nothing is written when any check fails."""
+        from dealdocs.outputs import BuildRecord, git_commit_of, sha256, write_build
+
+        result = self.check(path)
+        if not result.ok or result.deal is None:
+            return result
+        previous = BuildRecord.read(self.output_dir / result.deal_id) if (self.output_dir / result.deal_id).is_dir() else None
+        self._warn_if_wire_changed(result, previous)
+        term_sheet_bytes = path.read_bytes()
+        renderer = self.renderer(self.templates_for(result))
+        used_templates = sorted({t for d in result.documents for t in (d.spec.template, *d.spec.exhibits)})
+        record = BuildRecord(
+            dealdocs_version=__version__,
+            term_sheet={"path": result.display, "sha256": sha256(term_sheet_bytes), "git": git_commit_of(path)},
+            templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
+            wire_instructions=wire_details(result.deal),
+        )
+        files = {d.spec.filename: d.data for d in result.documents}
+        extra = self._pdfs(result) if self.pdf else None
+        result.written, result.moved_aside = write_build(self.output_dir, result.deal_id, files, record, force=self.force, extra=extra)
+        result.findings = sort_findings(result.findings)
+        return result
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _warn_if_wire_changed(self, result: DealResult, previous: object) -> None:
+        before = getattr(previous, "wire_instructions", None)
+        now = wire_details(result.deal) if result.deal else None
+        if before is None or now is None or before == now:
+            return
+        changed = [name for name in now if before.get(name) != now.get(name)]
+        location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
+        result.findings.append(
+            warning(
+                "DD150",
+                "WIRE INSTRUCTIONS CHANGED since the last build ("
+                + "; ".join(f"{name}: {before.get(name)!r} -> {now.get(name)!r}" for name in changed)
+                + "). Changed wire details are the classic closing fraud: confirm them by telephone with a known contact before anyone wires funds.",
+                location,
+            )
+        )
+
+    def _pdfs(self, result: DealResult) -> dict[str, Path]:
+        from dealdocs.pdf import convert_to_pdf
+
+        return convert_to_pdf({d.spec.filename: d.data for d in result.documents})
 
 
 def _display(path: Path) -> str:

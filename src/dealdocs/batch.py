@@ -1,0 +1,103 @@
+"""Building many term sheets at once, in worker processes.
+
+Each worker keeps one `Builder` for its life, so the templates are parsed once
+per process, not once per deal. One deal's failure never stops the others:
+each comes back as a `BuildOutcome` (picklable, without the documents' bytes).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from dealdocs.errors import UserMessageError
+from dealdocs.findings import Finding, has_errors
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output_dir: Path
+    templates_dir: Path | None = None
+    force: bool = False
+    pdf: bool = False
+
+
+@dataclass
+class BuildOutcome:
+    """One deal's build, as the command line reports it."""
+
+    display: str
+    deal_id: str
+    findings: list[Finding] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    moved_aside: list[str] = field(default_factory=list)
+    message: str | None = None
+    failed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not has_errors(self.findings)
+
+
+class Progress(Protocol):
+    def __enter__(self) -> Progress: ...
+    def advance(self) -> None: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+_worker_builder = None
+
+
+def _builder(options: BuildOptions):
+    global _worker_builder
+    from dealdocs.builder import Builder
+
+    if _worker_builder is None:
+        _worker_builder = Builder(options.output_dir, options.templates_dir, options.force, options.pdf)
+    return _worker_builder
+
+
+def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
+    """Build one term sheet; a user-facing problem becomes a failed outcome, not an exception."""
+    from dealdocs.builder import _display
+
+    display = _display(path)
+    try:
+        result = _builder(options).build(path)
+    except UserMessageError as exc:
+        return BuildOutcome(display, path.stem, list(getattr(exc, "findings", [])), message=str(exc), failed=True)
+    return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside)
+
+
+def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:
+    """Build every term sheet; results in the order given."""
+    paths = list(paths)
+    jobs = min(jobs or os.cpu_count() or 1, len(paths))
+    outcomes: dict[int, BuildOutcome] = {}
+    with progress or _NoProgress() as bar:
+        if jobs <= 1:
+            for i, path in enumerate(paths):
+                outcomes[i] = build_one(path, options)
+                bar.advance()
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(build_one, path, options): i for i, path in enumerate(paths)}
+                for future in as_completed(futures):
+                    outcomes[futures[future]] = future.result()
+                    bar.advance()
+    return [outcomes[i] for i in range(len(paths))]
+
+
+class _NoProgress:
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def advance(self) -> None:
+        pass
+
+    def __exit__(self, *exc: object) -> None:
+        pass

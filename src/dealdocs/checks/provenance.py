@@ -1,0 +1,173 @@
+"""Checks on the rendered documents against the deal (codes DD22x).
+
+The text checks (`checks.text`) need no term sheet; these do. They read what
+the Word files actually say and hold it against the model, so a template that
+hard-codes a figure, or picks the wrong purchaser's value, is caught:
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD220 | error    | a dollar amount that is not in the term sheet or derived from it |
+| DD221 | error    | a percentage that is not in the term sheet |
+| DD222 | error    | a full date that is not in the term sheet |
+| DD223 | error    | a company or firm name (Inc., LLC, L.P., LLP ...) that is not in the term sheet |
+| DD224 | error    | a document does not state a fact it must (its payee, principal, dates, parties) |
+| DD225 | error    | a party's legal name written differently from the term sheet (other than in capitals) |
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from pydantic import BaseModel
+
+from dealdocs.documents import DocumentSpec
+from dealdocs.findings import Finding, Location, error
+from dealdocs.model import Deal
+from dealdocs.words import amount_figures, amount_text, long_date
+
+_MONEY = re.compile(r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
+_DAY_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+({_MONTHS}),?\s+(\d{{4}})\b")
+_SUFFIX = r"(?:Inc\.|LLC|L\.L\.C\.|L\.P\.|LP|LLP|Ltd\.|N\.A\.|Corp\.|Corporation|plc|S\.A\.|GmbH|AG)"
+_FIRM = re.compile(rf"((?:[A-Z][\w'&.-]*,?\s+|&\s+|of\s+|and\s+){{0,7}}[A-Z][\w'&.-]*,?\s+{_SUFFIX})")
+_MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS.split("|"), 1)}
+
+
+def _model_values(node: object) -> Iterator[object]:
+    """Every scalar in the deal, including derived amounts, walking nested models and lists."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _model_values(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _model_values(item)
+    elif node is not None:
+        yield node
+
+
+class DealFacts:
+    """What a deal's documents may say: its amounts, rates, dates, names and texts."""
+
+    def __init__(self, deal: Deal):
+        values = list(_model_values(deal))
+        self.texts = [v for v in values if isinstance(v, str)]
+        self.amounts: set[Decimal] = {v for v in values if isinstance(v, Decimal)}
+        self.amounts |= {deal.aggregate_subscription, deal.total_principal, deal.net_proceeds}
+        if deal.escrow:
+            self.amounts.add(deal.escrow.total_disbursements)
+        for text in self.texts:  # amounts written inside term sheet text, e.g. "par value $.0001"
+            self.amounts |= {a for a in map(_to_decimal, _MONEY.findall(text)) if a is not None}
+        self.rates: set[Decimal] = {deal.notes.interest_rate} if deal.notes else set()
+        for text in self.texts:
+            self.rates |= {Decimal(r) for r in _PERCENT.findall(text)}
+        self.dates: set[date] = {v for v in values if isinstance(v, date)}
+        self.lowered_texts = " | ".join(self.texts).casefold()
+        self.party_names = [deal.company.name, *(p.name for p in deal.purchasers)]
+        if deal.escrow:
+            self.party_names.append(deal.escrow.agent.name)
+            self.party_names.extend(d.payee for d in deal.escrow.disbursements)
+
+
+def _to_decimal(text: str) -> Decimal | None:
+    cleaned = text.replace(",", "")
+    if not cleaned or cleaned == ".":
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def _dates_in(text: str) -> Iterator[tuple[str, date | None]]:
+    for match in _DATE.finditer(text):
+        yield match.group(0), _safe_date(int(match.group(3)), _MONTH_NUMBER[match.group(1)], int(match.group(2)))
+    for match in _DAY_OF.finditer(text):
+        yield match.group(0), _safe_date(int(match.group(3)), _MONTH_NUMBER[match.group(2)], int(match.group(1)))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def check_provenance(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
+    """Every amount, percentage, date and firm name in one document traces to the deal."""
+    findings: list[Finding] = []
+    for number, text in enumerate(paragraphs, 1):
+        where = Location(document=document, paragraph=number)
+        for match in _MONEY.finditer(text):
+            amount = _to_decimal(match.group(1))
+            if amount is not None and amount not in facts.amounts:
+                findings.append(error("DD220", f"the amount \"{match.group(0)}\" is not in the term sheet: a figure typed into the template or left from another deal?", where))
+        for match in _PERCENT.finditer(text):
+            if Decimal(match.group(1)) not in facts.rates:
+                findings.append(error("DD221", f"the rate \"{match.group(0)}\" is not in the term sheet", where))
+        for written, day in _dates_in(text):
+            if day is None or day not in facts.dates:
+                findings.append(error("DD222", f"the date \"{written}\" is not a date of this deal", where))
+        for match in _FIRM.finditer(text):
+            name = re.sub(r"^(?:(?:The|the|and|of|&)\s+)+", "", match.group(1)).strip()
+            if name.casefold() not in facts.lowered_texts:
+                findings.append(error("DD223", f"\"{name}\" is not a party or name in the term sheet: a name left from another deal?", where))
+    return findings
+
+
+def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
+    """A party's legal name is written exactly as in the term sheet, or in capitals."""
+    findings: list[Finding] = []
+    patterns = [(name, re.compile(re.escape(name), re.IGNORECASE)) for name in set(facts.party_names)]
+    for number, text in enumerate(paragraphs, 1):
+        for name, pattern in patterns:
+            for match in pattern.finditer(text):
+                written = match.group(0)
+                if written != name and written != name.upper():
+                    findings.append(error("DD225", f"\"{written}\" is written differently from the legal name \"{name}\"", Location(document=document, paragraph=number)))
+    return findings
+
+
+def expected_facts(deal: Deal, spec: DocumentSpec) -> list[tuple[str, str]]:
+    """(what, text) pairs a document must state, from the model."""
+    facts: list[tuple[str, str]] = [("the company's legal name", deal.company.name)]
+    escrow, notes = deal.escrow, deal.notes
+    if spec.name == "escrow-agreement" and escrow:
+        facts += [("the escrow agent", escrow.agent.name), ("the agreement date", long_date(escrow.agreement_date))]
+        facts += [("the ABA routing number", escrow.wire.aba_routing_number), ("the account number", escrow.wire.account_number)]
+        facts += [(f"the disbursement to {d.payee}", amount_figures(d.amount)) for d in escrow.disbursements]
+    if spec.name == "release-notice" and escrow:
+        facts += [("the escrow agent", escrow.agent.name), ("the escrow agreement's date", long_date(escrow.agreement_date))]
+    if spec.name == "note-purchase-agreement" and notes:
+        facts += [(f"{p.name} as a purchaser", p.name) for p in deal.purchasers]
+        facts += [(f"{p.name}'s note principal", amount_figures(p.principal, cents=False).removesuffix(".00")) for p in deal.purchasers if p.principal]
+    if spec.purchaser_index is not None and notes:
+        payee = deal.purchasers[spec.purchaser_index]
+        if payee.principal is not None:
+            facts += [("the payee", payee.name), ("the principal in words and figures", amount_text(payee.principal))]
+        facts += [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
+    return facts
+
+
+def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) -> list[Finding]:
+    text = "\n".join(paragraphs)
+    return [
+        error("DD224", f"the {spec.title.lower()} does not state {what}: \"{value}\"", Location(document=spec.filename))
+        for what, value in expected_facts(deal, spec)
+        if value not in text
+    ]
+
+
+def check_rendered(deal: Deal, documents: list[tuple[DocumentSpec, list[str]]]) -> list[Finding]:
+    """Every model-aware check over a deal's rendered documents."""
+    facts = DealFacts(deal)
+    findings: list[Finding] = []
+    for spec, paragraphs in documents:
+        findings += check_provenance(spec.filename, paragraphs, facts)
+        findings += check_party_names(spec.filename, paragraphs, facts)
+        findings += check_expected_facts(deal, spec, paragraphs)
+    return findings
