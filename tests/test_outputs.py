@@ -1,0 +1,114 @@
+"""outputs: atomic writes, build records, hand-edit protection, byte-identical zips."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from dealdocs.errors import HandEditedError, UsageError
+from dealdocs.outputs import BuildRecord, deal_folder, normalize_docx, sha256, write_build
+
+
+def _zip(entries: list[tuple[str, bytes]], when=(2024, 5, 6, 7, 8, 10)) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            archive.writestr(zipfile.ZipInfo(name, date_time=when), data)
+    return buffer.getvalue()
+
+
+def _record() -> BuildRecord:
+    return BuildRecord(dealdocs_version="test", term_sheet={"path": "deals/x.yaml", "sha256": "0" * 64, "git": None}, templates={})
+
+
+def test_normalize_fixes_timestamps_and_order():
+    a = _zip([("word/document.xml", b"<a/>"), ("[Content_Types].xml", b"<t/>")], when=(2020, 1, 1, 0, 0, 0))
+    b = _zip([("[Content_Types].xml", b"<t/>"), ("word/document.xml", b"<a/>")], when=(2025, 12, 31, 23, 59, 58))
+    assert a != b
+    assert normalize_docx(a) == normalize_docx(b)
+    names = zipfile.ZipFile(io.BytesIO(normalize_docx(a))).namelist()
+    assert names[0] == "[Content_Types].xml"
+    for info in zipfile.ZipFile(io.BytesIO(normalize_docx(a))).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+@pytest.mark.parametrize("deal_id", ["../escape", "..", ".", "a/b", "/etc", "", "a\\b"])
+def test_deal_ids_cannot_leave_the_output_folder(tmp_path, deal_id):
+    with pytest.raises(UsageError):
+        deal_folder(tmp_path, deal_id)
+
+
+def test_file_names_cannot_leave_the_deal_folder(tmp_path):
+    with pytest.raises(UsageError):
+        write_build(tmp_path, "deal", {"../evil.docx": b"x"}, _record())
+    assert not (tmp_path / "evil.docx").exists()
+
+
+def test_write_records_every_file(tmp_path):
+    written, moved = write_build(tmp_path, "deal", {"a.docx": b"alpha", "packets/b.docx": b"beta"}, _record())
+    assert moved == []
+    manifest = json.loads((tmp_path / "deal" / "manifest.json").read_text())
+    assert manifest["files"] == {
+        "a.docx": {"sha256": sha256(b"alpha"), "size": 5},
+        "packets/b.docx": {"sha256": sha256(b"beta"), "size": 4},
+    }
+    assert sorted(p.name for p in written) == ["a.docx", "b.docx"]
+    assert not list(tmp_path.glob(".deal.staging-*"))
+
+
+def test_rebuild_replaces_whole_folder(tmp_path):
+    write_build(tmp_path, "deal", {"a.docx": b"one", "old.docx": b"gone"}, _record())
+    write_build(tmp_path, "deal", {"a.docx": b"two"}, _record())
+    assert (tmp_path / "deal" / "a.docx").read_bytes() == b"two"
+    assert not (tmp_path / "deal" / "old.docx").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deal"]
+
+
+def test_hand_edit_stops_the_build_and_writes_nothing(tmp_path):
+    write_build(tmp_path, "deal", {"a.docx": b"built", "b.docx": b"built"}, _record())
+    (tmp_path / "deal" / "a.docx").write_bytes(b"lawyer's edit")
+    with pytest.raises(HandEditedError) as caught:
+        write_build(tmp_path, "deal", {"a.docx": b"rebuilt", "b.docx": b"rebuilt"}, _record())
+    assert caught.value.paths == ["a.docx"]
+    assert "a.docx" in str(caught.value) and "--force" in str(caught.value)
+    assert (tmp_path / "deal" / "a.docx").read_bytes() == b"lawyer's edit"
+    assert (tmp_path / "deal" / "b.docx").read_bytes() == b"built"
+
+
+def test_a_foreign_file_in_the_way_is_protected_too(tmp_path):
+    (tmp_path / "deal").mkdir()
+    (tmp_path / "deal" / "a.docx").write_bytes(b"someone's file")
+    with pytest.raises(HandEditedError):
+        write_build(tmp_path, "deal", {"a.docx": b"built"}, _record())
+
+
+def test_force_keeps_the_edit_in_edited_folder(tmp_path):
+    write_build(tmp_path, "deal", {"a.docx": b"built"}, _record())
+    (tmp_path / "deal" / "a.docx").write_bytes(b"lawyer's edit")
+    now = datetime(2026, 3, 4, 15, 30, 0, tzinfo=timezone.utc)
+    _, moved = write_build(tmp_path, "deal", {"a.docx": b"rebuilt"}, _record(), force=True, now=now)
+    assert moved == ["edited/a-20260304T153000Z.docx"]
+    assert (tmp_path / "deal" / "edited" / "a-20260304T153000Z.docx").read_bytes() == b"lawyer's edit"
+    assert (tmp_path / "deal" / "a.docx").read_bytes() == b"rebuilt"
+    # the kept edit survives the next build, which is clean again
+    write_build(tmp_path, "deal", {"a.docx": b"rebuilt again"}, _record())
+    assert (tmp_path / "deal" / "edited" / "a-20260304T153000Z.docx").exists()
+
+
+def test_manifest_is_deterministic(tmp_path):
+    write_build(tmp_path / "one", "deal", {"a.docx": b"x", "b.docx": b"y"}, _record())
+    write_build(tmp_path / "two", "deal", {"b.docx": b"y", "a.docx": b"x"}, _record())
+    assert (tmp_path / "one" / "deal" / "manifest.json").read_bytes() == (tmp_path / "two" / "deal" / "manifest.json").read_bytes()
+
+
+def test_stale_staging_from_a_killed_build_is_cleaned(tmp_path):
+    stale = tmp_path / ".deal.staging-99999"
+    stale.mkdir(parents=True)
+    (stale / "half.docx").write_bytes(b"half")
+    write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
+    assert not stale.exists()
