@@ -254,8 +254,9 @@ class Renderer:
 
     def _render_template(self, template: str, context: dict[str, Any]) -> DocumentObject:
         source = self._source(self.templates.path(template))
+        doc = _Template(source.data, source.patched)
         try:
-            doc = _Template(source.data, source.patched)
+            doc.init_docx()
         except Exception as exc:  # a corrupt or non-Word file: python-docx raises many kinds
             raise TemplateError(
                 f"{template} is not a Word document",

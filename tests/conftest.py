@@ -1,0 +1,40 @@
+"""Shared fixtures: where the repository, the example deals and the shared seeds are; loading examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+import docx_helpers
+from dealdocs.model import Deal
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return docx_helpers.REPO
+
+
+@pytest.fixture(scope="session")
+def deals_dir() -> Path:
+    return docx_helpers.DEALS
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """<repo>/../shared: the seeds and the fidelity tool (skips the test when absent)."""
+    if not docx_helpers.SHARED.is_dir():
+        pytest.skip(f"{docx_helpers.SHARED} is not here")
+    return docx_helpers.SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    return shared_dir / "seeds"
+
+
+@pytest.fixture(scope="session")
+def load_example() -> Callable[[str], Deal]:
+    """load_example("bridge-example") -> the Deal of deals/bridge-example.yaml."""
+    return docx_helpers.load_example

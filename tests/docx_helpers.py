@@ -1,0 +1,125 @@
+"""Helpers for tests that render real Word documents and read them back.
+
+Paths to the repository, its example term sheets and the shared seeds; loading
+an example deal; deriving variants of a deal (other purchasers, other names);
+rendering; and reading a rendered .docx back with python-docx: paragraphs with
+their styles, page breaks, core properties.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.oxml.ns import qn
+
+from dealdocs.documents import DocumentSpec, documents_for
+from dealdocs.loader import load_deal
+from dealdocs.model import Deal, Purchaser
+from dealdocs.render import Renderer
+
+REPO = Path(__file__).resolve().parents[1]
+DEALS = REPO / "deals"
+TEMPLATES = REPO / "templates"
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+FIDELITY_TOOL = SHARED / "tools" / "fidelity.py"
+ESCROW_SEED = SEEDS / "escrow-agreement-2005-10-20.txt"
+
+
+@lru_cache(maxsize=None)
+def load_example(name: str) -> Deal:
+    """The example term sheet deals/<name>.yaml as a Deal (models are frozen, so sharing is safe)."""
+    deal, _ = load_deal(DEALS / f"{name}.yaml")
+    return deal
+
+
+def spec_named(deal: Deal, name: str) -> DocumentSpec:
+    return next(spec for spec in documents_for(deal) if spec.name == name)
+
+
+_RENDERER = Renderer()
+
+
+def render(deal: Deal, name: str, renderer: Renderer | None = None) -> bytes:
+    """The .docx bytes of the document `name` ('escrow-agreement', ...) of `deal`."""
+    return (renderer or _RENDERER).render(deal, spec_named(deal, name))
+
+
+# ---------------------------------------------------------------- deriving deals
+
+
+def replace(model: Any, **changes: Any) -> Any:
+    """A copy of a frozen model with some fields changed, validated again."""
+    return type(model).model_validate({**model.model_dump(), **changes})
+
+
+def with_purchasers(deal: Deal, purchasers: list[Purchaser], **escrow_changes: Any) -> Deal:
+    escrow = replace(deal.escrow, **escrow_changes) if escrow_changes else deal.escrow
+    return replace(deal, purchasers=[p.model_dump() for p in purchasers], escrow=escrow.model_dump() if escrow else None)
+
+
+# ---------------------------------------------------------------- reading back
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str
+    element: Any
+
+    @property
+    def starts_page(self) -> bool:
+        """True when the paragraph begins a new page: page break before (direct or by style) or a leading page break."""
+        ppr = self.element.pPr
+        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+            value = ppr.find(qn("w:pageBreakBefore")).get(qn("w:val"), "true")
+            return value not in ("0", "false", "off")
+        return False
+
+
+def open_docx(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+def paragraphs(data: bytes) -> list[Para]:
+    """Every paragraph of the body in reading order (table cells included), with its style name."""
+    document = open_docx(data)
+    styles = {s.style_id: s.name for s in document.styles}
+    result = []
+    for p in document.element.body.iter(qn("w:p")):
+        text = "".join(
+            (node.text or "") if node.tag == qn("w:t") else " "
+            for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"))
+        )
+        style_id = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else "Normal"
+        result.append(Para(text, styles.get(style_id, style_id), p))
+    return result
+
+
+def text_of(data: bytes) -> str:
+    """The body's text, one paragraph a line, runs of spaces folded to one."""
+    return "\n".join(" ".join(p.text.split()) for p in paragraphs(data))
+
+
+def zip_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def make_template(path: Path, lines: list[tuple[str, str]], *, extra_style: str | None = None) -> Path:
+    """A small .docx template: one paragraph, one run per (text, style name)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    if extra_style:
+        document.styles.add_style(extra_style, WD_STYLE_TYPE.PARAGRAPH)
+    for text, style in lines:
+        document.add_paragraph(style=style).add_run(text)
+    document.save(path)
+    return path

@@ -1,0 +1,359 @@
+"""The escrow agreement and the release notice, rendered from real term sheets and read back."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt
+
+from dealdocs import words
+from docx_helpers import (
+    ESCROW_SEED,
+    FIDELITY_TOOL,
+    load_example,
+    open_docx,
+    paragraphs,
+    render,
+    replace,
+    text_of,
+    with_purchasers,
+    zip_parts,
+)
+
+ESCROW_DEALS = ["roo-2005-escrow", "bridge-example"]
+ESCROW_DOCUMENTS = ["escrow-agreement", "release-notice"]
+
+
+def sentences(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- facts from the term sheet
+
+
+@pytest.mark.parametrize("deal_name", ESCROW_DEALS)
+def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
+    deal = load_example(deal_name)
+    escrow = deal.escrow
+    text = sentences(text_of(render(deal, "escrow-agreement")))
+    assert f"is made as of {words.long_date(escrow.agreement_date)}, by and among {deal.company.name}, " \
+           f"{deal.company.description} (the \"Company\")" in text
+    assert f"{escrow.agent.name}, with an address at {escrow.agent.address.one_line} (the \"Escrow Agent\")" in text
+    assert escrow.purchase_agreement.securities in text
+    assert f"required under {escrow.purchase_agreement.closing_conditions_section} of the Purchase Agreement" in text
+    wire = escrow.wire
+    for fact in (wire.bank, *wire.bank_address, wire.aba_routing_number, wire.account_name,
+                 wire.account_number, wire.reference):
+        assert fact in text
+    for disbursement in escrow.disbursements:
+        assert f"{words.amount_figures(disbursement.amount)} " in text
+        assert disbursement.payee in text
+    agent = escrow.placement_agent
+    assert (f"payable to {agent.payee}, the placement agent for the offering of the "
+            f"{escrow.purchase_agreement.securities_term}, as {agent.purpose}.") in text
+    assert f"the laws of the State of {deal.governing_law}," in text
+    assert f"Federal court sitting in {escrow.courts}." in text
+    assert f"as of this ____ day of {escrow.agreement_date:%B}, {escrow.agreement_date.year}." in text
+    for purchaser in deal.purchasers:
+        assert purchaser.name in text
+        if purchaser.signatory:
+            assert f"Name of Authorized Signatory: {purchaser.signatory.name}" in text
+            assert f"Title of Authorized Signatory: {purchaser.signatory.title}" in text
+    assert deal.company.name.upper() in text
+    assert f"Name: {deal.company.signatory.name}" in text
+    assert "Exhibit A to Escrow Agreement" in text
+
+
+def test_the_roo_disbursements_read_as_the_filed_agreement():
+    text = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))
+    assert (
+        "it shall wire the subscription proceeds per the written instructions of the Company and the placement "
+        "agent, net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP, $17,029.48 to Sichenzia Ross Friedman "
+        "Ference LLP and $111,600.00 payable to Burnham Hill Partners, a division of Pali Capital, Inc., the "
+        "placement agent for the offering of the Shares, as its fee in connection with the transaction described "
+        "herein."
+    ) in text
+    assert "pursuant to a Common Stock Purchase Agreement dated as of the date hereof by and among" in text
+    # the escrow agent signs with blank name and title lines, as in the filing
+    assert "Name: Title:" in text
+
+
+@pytest.mark.parametrize("deal_name", ESCROW_DEALS)
+@pytest.mark.parametrize("document", ESCROW_DOCUMENTS)
+def test_nothing_is_left_unrendered(deal_name, document):
+    text = text_of(render(load_example(deal_name), document))
+    for leftover in ("{{", "}}", "{%", "%}", "{#", "None", "Undefined"):
+        assert leftover not in text
+
+
+def test_release_notice_names_the_real_agreement_date_and_release_date():
+    deal = load_example("bridge-example")
+    text = sentences(text_of(render(deal, "release-notice")))
+    assert f"pursuant to the Escrow Agreement, dated as of {words.long_date(deal.escrow.agreement_date)} among" in text
+    assert f"as of this {words.day_of(deal.escrow.release_date)}." in text
+    assert "Exhibit A" not in text  # only the exhibit copy carries the label
+    roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
+    assert "dated as of October 20, 2005 among" in roo
+    assert "as of this ____ day of October, 2005." in roo
+
+
+def test_disbursements_are_optional():
+    deal = load_example("roo-2005-escrow")
+    plain = replace(deal, escrow=replace(deal.escrow, disbursements=[], escrow_agent_counsel_to=[]).model_dump())
+    data = render(plain, "escrow-agreement")
+    text = sentences(text_of(data))
+    assert "per the written instructions of the Company." in text
+    assert "net of" not in text
+    assert "placement agent" not in text
+    assert "The Escrow Agent has acted as legal counsel" not in text
+    counsel = next(p.text for p in paragraphs(data) if p.text.startswith("2.11."))
+    assert counsel.endswith("unless otherwise provided for in Section 2.14.")
+
+
+def test_purchase_agreement_of_another_date_is_dated():
+    deal = load_example("roo-2005-escrow")
+    agreement = replace(deal.escrow.purchase_agreement, date="2005-10-18", title="Amended Stock Purchase Agreement")
+    other = replace(deal, escrow=replace(deal.escrow, purchase_agreement=agreement.model_dump()).model_dump())
+    text = sentences(text_of(render(other, "escrow-agreement")))
+    assert "pursuant to an Amended Stock Purchase Agreement dated as of October 18, 2005 by and among" in text
+
+
+# ---------------------------------------------------------------- fidelity to the filed agreement
+
+
+def fidelity(generated: bytes, tmp_path, *extra: str) -> float:
+    if not FIDELITY_TOOL.is_file() or not ESCROW_SEED.is_file():
+        pytest.skip("the shared fidelity tool and seeds are not here")
+    path = tmp_path / "generated.docx"
+    path.write_bytes(generated)
+    result = subprocess.run(
+        [sys.executable, str(FIDELITY_TOOL), str(path), str(ESCROW_SEED), *extra],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    match = re.search(r"recall ([0-9.]+)", result.stdout)
+    assert match, result.stdout + result.stderr
+    return float(match[1])
+
+
+def test_escrow_agreement_reproduces_the_filed_text(tmp_path):
+    assert fidelity(render(load_example("roo-2005-escrow"), "escrow-agreement"), tmp_path) >= 0.97
+
+
+def test_release_notice_reproduces_the_filed_text(tmp_path):
+    generated = render(load_example("roo-2005-escrow"), "release-notice")
+    assert fidelity(generated, tmp_path, "--start", "RELEASE NOTICE") >= 0.97
+
+
+# ---------------------------------------------------------------- one purchaser or many
+
+
+def one_purchaser_deal():
+    deal = load_example("roo-2005-escrow")
+    return with_purchasers(deal, deal.purchasers[:1], escrow_agent_counsel_to=["the placement agent", "the Purchaser"])
+
+
+def both_texts(deal) -> tuple[str, str]:
+    """The escrow agreement's and the release notice's text, whitespace folded."""
+    return tuple(sentences(text_of(render(deal, document))) for document in ESCROW_DOCUMENTS)
+
+
+def test_one_purchaser_reads_in_the_singular():
+    agreement, notice = both_texts(one_purchaser_deal())
+    for sentence in (
+        'a Delaware corporation (the "Company"), the purchaser signatory hereto (the "Purchaser"), and Kramer Levin',
+        "WHEREAS, the Purchaser will be purchasing from the Company shares",
+        'dated as of the date hereof by and between the Company and the Purchaser (the "Purchase Agreement");',
+        "WHEREAS, the Company and the Purchaser have requested that the Escrow Agent hold",
+        "signature pages of the Transaction Documents from the Purchaser and the Company and all other",
+        "it shall advise the Company and the Purchaser, or their designated attorney or agent,",
+        "executed by the Company and the Purchaser, it shall wire",
+        "signed by the Company, the Purchaser and the Escrow Agent.",
+        "The Company and the Purchaser consent to the Escrow Agent in such capacity",
+        "giving written notice to the Company and the Purchaser. In the event of any such resignation, "
+        "the Purchaser and the Company shall appoint",
+        "The Company and the Purchaser agree jointly and severally to indemnify",
+        "[PURCHASER'S SIGNATURE PAGE FOLLOWS]",
+    ):
+        assert sentence in agreement
+    for sentence in (
+        "among the Company, the Purchaser signatory thereto and Kramer Levin Naftalis & Frankel LLP, as Escrow Agent",
+        "This Release Notice shall not be effective until executed by the Company and the Purchaser.",
+        "[PURCHASER'S SIGNATURE PAGE FOLLOWS]",
+    ):
+        assert sentence in notice
+    for text in (agreement, notice):
+        assert "Purchasers" not in text
+        assert "PURCHASERS" not in text
+        assert "each Purchaser" not in text
+        assert "[SIGNATURE PAGES CONTINUE]" not in text
+
+
+def test_three_purchasers_read_in_the_plural():
+    agreement, notice = both_texts(load_example("roo-2005-escrow"))
+    for sentence in (
+        'the purchasers signatory hereto (each a "Purchaser" and together the "Purchasers"), and Kramer Levin',
+        "WHEREAS, the Purchasers will be purchasing from the Company shares",
+        "by and among the Company and the Purchasers (the \"Purchase Agreement\");",
+        "signature pages of the Transaction Documents from each Purchaser and the Company and all other",
+        "signed by the Company, each Purchaser and the Escrow Agent.",
+        "The Company and each Purchaser agree jointly and severally to indemnify",
+        "[PURCHASERS' SIGNATURE PAGE FOLLOWS]",
+    ):
+        assert sentence in agreement
+    assert "among the Company, the Purchasers signatory thereto and Kramer Levin" in notice
+    assert "[PURCHASERS' SIGNATURE PAGES FOLLOW]" in notice
+    # one signature page a purchaser, "continue" between them
+    assert agreement.count("[PURCHASER'S SIGNATURE PAGE TO ESCROW AGREEMENT]") == 3
+    assert notice.count("[PURCHASER'S SIGNATURE PAGE TO ESCROW RELEASE]") == 3
+    assert agreement.count("[SIGNATURE PAGES CONTINUE]") == 2 + 2  # agreement's and its exhibit's
+    assert notice.count("[SIGNATURE PAGES CONTINUE]") == 2
+
+
+def test_an_individual_purchaser_signs_in_person():
+    deal = load_example("bridge-example")
+    text = text_of(render(deal, "escrow-agreement"))
+    individual = next(p for p in deal.purchasers if not p.is_entity)
+    assert f"Name of Purchaser: {individual.name}" in text
+    assert f"Name of Investing Entity: {individual.name}" not in text
+
+
+def test_the_seed_typing_errors_are_corrected():
+    deal = load_example("roo-2005-escrow")
+    agreement = sentences(text_of(render(deal, "escrow-agreement")))
+    assert "No waiver of any breach of any covenant" in agreement
+    assert "and waive any claim that such representation" in agreement
+    assert "either by mutual written agreement of the parties concerned or by a final order, decree or " \
+           "judgment of a court of competent jurisdiction" in agreement
+    assert "the conditions precedent to the purchase and sale of the Shares has been satisfied" in agreement
+    assert "remain true and correct and authorizes the release" in agreement
+    assert "Roo Group" not in agreement
+
+
+# ---------------------------------------------------------------- data stays data
+
+
+@pytest.mark.parametrize("name", [
+    'Smith & Jones <Holdings> "East"',
+    "Zoë Łukasiewicz-Müller 株式会社",
+    "O'Brien & Sons {{ deal.title }} {% if true %}",
+])
+def test_names_survive_exactly(name):
+    deal = load_example("roo-2005-escrow")
+    purchaser = replace(deal.purchasers[0], name=name)
+    company = replace(deal.company, name=name)
+    special = replace(
+        with_purchasers(deal, [purchaser, *deal.purchasers[1:]]), company=company.model_dump()
+    )
+    for document in ESCROW_DOCUMENTS:
+        data = render(special, document)
+        lines = [p.text for p in paragraphs(data)]
+        assert f"Name of Investing Entity: {name}" in lines
+        assert any(f"by and among {name}, a Delaware corporation" in line for line in lines) or document == "release-notice"
+        assert open_docx(data).core_properties.title.endswith(f" \u2013 {name}")
+
+
+# ---------------------------------------------------------------- Word quality
+
+DIRECT_RUN_FORMATTING = ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:i", "w:u", "w:caps", "w:color", "w:highlight")
+DIRECT_PARAGRAPH_FORMATTING = ("w:jc", "w:ind", "w:spacing", "w:rPr")
+CONTRACT_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note"}
+
+
+@pytest.mark.parametrize("document", ESCROW_DOCUMENTS)
+def test_styles_by_name_and_no_direct_formatting(document):
+    data = render(load_example("bridge-example"), document)
+    body = open_docx(data).element.body
+    for tag in DIRECT_RUN_FORMATTING:
+        assert not body.findall(f".//{qn('w:r')}/{qn('w:rPr')}/{qn(tag)}"), tag
+    for tag in DIRECT_PARAGRAPH_FORMATTING:
+        assert not body.findall(f".//{qn('w:pPr')}/{qn(tag)}"), tag
+    used = {p.style for p in paragraphs(data)}
+    assert used <= CONTRACT_STYLES, used - CONTRACT_STYLES
+
+
+def test_the_style_contract():
+    document = open_docx(render(load_example("roo-2005-escrow"), "escrow-agreement"))
+    section = document.sections[0]
+    assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
+    assert {section.left_margin, section.right_margin, section.top_margin, section.bottom_margin} == {Inches(1)}
+    styles = document.styles
+    normal = styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size == Pt(12)
+    assert normal.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert normal.paragraph_format.first_line_indent == Inches(0.5)
+    assert (normal.paragraph_format.space_before, normal.paragraph_format.space_after) == (Pt(0), Pt(12))
+    title = styles["Title"]
+    assert title.font.bold and title.font.all_caps
+    assert title.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    heading = styles["Heading 1"]
+    assert heading.font.bold and heading.paragraph_format.keep_with_next
+    assert heading.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert styles["Body Text"].paragraph_format.first_line_indent == Inches(0)
+    assert styles["Signature"].paragraph_format.keep_together
+    assert styles["Exhibit Label"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert styles["Bracket Note"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    for name in ("Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note"):
+        assert styles[name].font.name in (None, "Times New Roman")  # inherited from Normal
+        assert styles[name].font.size in (None, Pt(12))
+
+
+@pytest.mark.parametrize("document", ESCROW_DOCUMENTS)
+def test_footer_holds_a_page_field(document):
+    parsed = open_docx(render(load_example("roo-2005-escrow"), document))
+    footer = parsed.sections[0].footer._element
+    simple = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+    complex_ = [t.text for t in footer.iter(qn("w:instrText"))]
+    assert any(instr.split()[0] == "PAGE" for instr in simple + complex_ if instr and instr.split())
+
+
+def test_signature_pages_and_the_exhibit_start_new_pages():
+    data = render(load_example("bridge-example"), "escrow-agreement")
+    paras = paragraphs(data)
+    openers = [p for p in paras if p.text.startswith(("[SIGNATURE PAGE TO", "[PURCHASER'S SIGNATURE PAGE TO"))]
+    assert len(openers) == 1 + 3 + 3  # agreement, its purchasers, the exhibit's purchasers
+    assert all(p.starts_page for p in openers)
+    exhibit = next(p for p in paras if p.text == "Exhibit A to Escrow Agreement")
+    assert exhibit.starts_page and exhibit.style == "Exhibit Label"
+    starting = [p.text for p in paras if p.starts_page]
+    assert starting == [p.text for p in paras if p in openers or p is exhibit]
+
+
+@pytest.mark.parametrize("document, title, day", [
+    ("escrow-agreement", "Escrow Agreement", 2),
+    ("release-notice", "Release Notice", 4),
+])
+def test_core_properties(document, title, day):
+    deal = load_example("bridge-example")
+    data = render(deal, document)
+    props = open_docx(data).core_properties
+    assert props.title == f"{title} \u2013 {deal.company.name}"
+    assert props.subject == deal.title
+    assert props.author == "dealdocs" and props.last_modified_by == "dealdocs"
+    expected = datetime(2026, 3, day, tzinfo=timezone.utc)
+    assert props.created.replace(tzinfo=timezone.utc) == expected
+    assert props.modified.replace(tzinfo=timezone.utc) == expected
+    assert props.revision == 1
+    assert props.comments == "" and props.keywords == "" and props.category == ""
+    parts = zip_parts(data)
+    assert b"<Company>" not in parts["docProps/app.xml"]
+    assert not any(name.startswith("docProps/thumbnail") or name == "docProps/custom.xml" for name in parts)
+
+
+# ---------------------------------------------------------------- determinism
+
+
+@pytest.mark.parametrize("document", ESCROW_DOCUMENTS)
+def test_rendering_twice_gives_the_same_document(document):
+    from dealdocs.render import Renderer
+
+    deal = load_example("bridge-example")
+    first = zip_parts(render(deal, document))
+    second = zip_parts(render(deal, document, Renderer()))
+    assert first["word/document.xml"] == second["word/document.xml"]
+    assert first == second

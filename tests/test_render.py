@@ -1,0 +1,296 @@
+"""The render engine: template lookup, the sandbox, the context, exhibits, caching, speed."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+import jinja2
+import pytest
+from docx.oxml.ns import qn
+from jinja2.sandbox import SandboxedEnvironment
+
+from dealdocs import words
+from dealdocs.documents import DocumentSpec, document_date, documents_for, purchaser_slugs, slugify
+from dealdocs.errors import TemplateError
+from dealdocs.render import BUILTIN_TEMPLATES, FILTERS, Renderer, TemplateSet, context_for, jinja_environment
+from docx_helpers import TEMPLATES, load_example, make_template, paragraphs, replace, with_purchasers
+
+# ---------------------------------------------------------------- which documents
+
+
+def test_escrow_only_deal_calls_for_the_escrow_documents():
+    specs = documents_for(load_example("roo-2005-escrow"))
+    assert [(s.name, s.template, s.exhibits) for s in specs] == [
+        ("escrow-agreement", "escrow-agreement.docx", ("release-notice.docx",)),
+        ("release-notice", "release-notice.docx", ()),
+    ]
+    assert [s.filename for s in specs] == ["escrow-agreement.docx", "release-notice.docx"]
+    assert [s.title for s in specs] == ["Escrow Agreement", "Release Notice"]
+
+
+def test_one_purchaser_note_deal_has_one_plain_note():
+    specs = documents_for(load_example("roo-2005-note"))
+    assert [(s.name, s.template, s.exhibits, s.purchaser_index) for s in specs] == [
+        ("note-purchase-agreement", "note-purchase-agreement.docx", ("promissory-note.docx",), None),
+        ("promissory-note", "promissory-note.docx", (), 0),
+    ]
+
+
+def test_each_purchaser_gets_a_note_named_after_them():
+    deal = load_example("bridge-example")
+    specs = documents_for(deal)
+    assert [s.name for s in specs] == [
+        "escrow-agreement", "release-notice", "note-purchase-agreement",
+        "promissory-note-harborview", "promissory-note-quarry-lane", "promissory-note-chen",
+    ]
+    notes = [s for s in specs if s.purchaser_index is not None]
+    assert [s.purchaser_index for s in notes] == [0, 1, 2]
+    assert all(s.title == "Promissory Note" and s.template == "promissory-note.docx" for s in notes)
+
+
+def test_slugs_are_safe_and_unique():
+    deal = load_example("bridge-example")
+    base = deal.purchasers[0]
+    names = ["../../etc/passwd", "Smith & Jones <Holdings>", "Smith & Jones (Holdings)", "株式会社", "株式会社",
+             "Zoë Müller", "CON", ".", "a" * 200]
+    purchasers = [replace(base, name=name, short_name=None) for name in names]
+    slugs = purchaser_slugs(purchasers)
+    assert len(set(slugs)) == len(slugs)
+    for slug in slugs:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug), slug
+        assert len(slug) <= 50
+    assert slugs[0] == "etc-passwd"
+    assert slugs[1:3] == ["smith-jones-holdings", "smith-jones-holdings-2"]
+    assert slugs[3:5] == ["purchaser-4", "purchaser-5"]
+    assert slugs[5] == "zoe-muller"
+    assert slugify("Quarry Lane") == "quarry-lane"
+
+
+def test_document_dates():
+    deal = load_example("bridge-example")
+    dates = {spec.name: document_date(deal, spec) for spec in documents_for(deal)}
+    assert dates["escrow-agreement"] == deal.escrow.agreement_date
+    assert dates["release-notice"] == deal.escrow.release_date
+    assert dates["note-purchase-agreement"] == deal.notes.agreement_date
+    assert dates["promissory-note-chen"] == deal.notes.issue_date
+
+
+# ---------------------------------------------------------------- templates
+
+
+def test_builtin_templates_are_the_repository_folder():
+    assert BUILTIN_TEMPLATES == TEMPLATES
+    names = TemplateSet().names()
+    assert {"escrow-agreement.docx", "release-notice.docx"} <= set(names)
+
+
+def test_a_firm_template_replaces_the_builtin_one_by_name(tmp_path):
+    make_template(tmp_path / "release-notice.docx", [("FIRM {{ company.name }}", "Normal")])
+    make_template(tmp_path / "side-letter.docx", [("x", "Normal")])
+    (tmp_path / "~$lease-notice.docx").write_bytes(b"Word lock file")
+    templates = TemplateSet(tmp_path)
+    assert templates.path("release-notice.docx") == tmp_path / "release-notice.docx"
+    assert templates.path("escrow-agreement.docx") == BUILTIN_TEMPLATES / "escrow-agreement.docx"
+    assert "side-letter.docx" in templates.names() and "escrow-agreement.docx" in templates.names()
+    assert not any(name.startswith("~$") for name in templates.names())
+    deal = load_example("roo-2005-escrow")
+    data = Renderer(templates).render(deal, DocumentSpec("release-notice", "Release Notice", "release-notice.docx"))
+    assert [p.text for p in paragraphs(data)] == [f"FIRM {deal.company.name}"]
+
+
+@pytest.mark.parametrize("name", ["../escrow-agreement.docx", "sub/escrow-agreement.docx", "/etc/passwd",
+                                  "escrow-agreement.txt", "..\\x.docx", "", ".docx", "~$x.docx"])
+def test_template_names_cannot_leave_their_folder(name):
+    with pytest.raises(TemplateError):
+        TemplateSet().path(name)
+
+
+def test_a_missing_template_is_a_template_error(tmp_path):
+    with pytest.raises(TemplateError, match="no-such.docx"):
+        TemplateSet(tmp_path).path("no-such.docx")
+
+
+def test_a_broken_template_file_is_a_template_error(tmp_path):
+    (tmp_path / "release-notice.docx").write_bytes(b"not a zip at all")
+    deal = load_example("roo-2005-escrow")
+    with pytest.raises(TemplateError, match="not a Word document"):
+        Renderer(TemplateSet(tmp_path)).render(deal, documents_for(deal)[1])
+
+
+# ---------------------------------------------------------------- Jinja
+
+
+def test_environment_is_a_strict_autoescaping_sandbox():
+    env = jinja_environment()
+    assert isinstance(env, SandboxedEnvironment)
+    assert env.autoescape is True
+    assert env.undefined is jinja2.StrictUndefined
+    for name in ("amount_text", "amount_words", "amount_figures", "count_text", "percent_text", "ordinal",
+                 "long_date", "day_of", "join_and", "join_or"):
+        assert env.filters[name] is getattr(words, name)
+    assert set(FILTERS) <= set(env.filters)
+    assert env.from_string("{{ x }}").render(x="A & <B>") == "A &amp; &lt;B&gt;"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ x.y }}").render(x=object())
+
+
+def test_helper_filters():
+    env = jinja_environment()
+    deal = load_example("roo-2005-escrow")
+    out = env.from_string("{{ d|month_year }}|{{ 'Escrow Agreement'|with_article }}|{{ 'Note'|with_article }}")
+    assert out.render(d=deal.escrow.agreement_date) == "October, 2005|an Escrow Agreement|a Note"
+
+
+def spec_with(template: str, exhibits: tuple[str, ...] = (), purchaser_index: int | None = None) -> DocumentSpec:
+    return DocumentSpec("test", "Test Document", template, exhibits, purchaser_index)
+
+
+@pytest.mark.parametrize("field, named", [
+    ("{{ company.nmae }}", "nmae"),
+    ("{{ compnay.name }}", "compnay"),
+    ("{% for p in purchasers %}{{ p.signatory.titel }}{% endfor %}", "titel"),
+    ("{{ escrow.agreement_date|long_dat }}", "long_dat"),
+])
+def test_a_misspelt_field_is_an_error_that_names_it(tmp_path, field, named):
+    make_template(tmp_path / "broken.docx", [("The Company is " + field + ".", "Normal")])
+    renderer = Renderer(TemplateSet(tmp_path))
+    with pytest.raises(TemplateError) as caught:
+        renderer.render(load_example("roo-2005-escrow"), spec_with("broken.docx"))
+    assert named in str(caught.value)
+    assert caught.value.findings[0].location.document == "broken.docx"
+    assert caught.value.findings[0].code.startswith("DD3")
+
+
+def test_the_sandbox_refuses_python_internals(tmp_path):
+    make_template(tmp_path / "evil.docx", [("{{ company.__class__.__init__.__globals__ }}", "Normal")])
+    with pytest.raises(TemplateError):
+        Renderer(TemplateSet(tmp_path)).render(load_example("roo-2005-escrow"), spec_with("evil.docx"))
+    make_template(tmp_path / "evil2.docx", [("{{ cycler.__init__.__globals__.os.system('true') }}", "Normal")])
+    with pytest.raises(TemplateError):
+        Renderer(TemplateSet(tmp_path)).render(load_example("roo-2005-escrow"), spec_with("evil2.docx"))
+
+
+def test_term_sheet_text_is_never_template_source(tmp_path):
+    make_template(tmp_path / "t.docx", [("{{ company.name }}", "Normal")])
+    deal = load_example("roo-2005-escrow")
+    sneaky = replace(deal, company=replace(deal.company, name="{{ deal.title }} {% raw %} & <w:p/>").model_dump())
+    data = Renderer(TemplateSet(tmp_path)).render(sneaky, spec_with("t.docx"))
+    assert [p.text for p in paragraphs(data)] == ["{{ deal.title }} {% raw %} & <w:p/>"]
+
+
+# ---------------------------------------------------------------- context
+
+
+def test_context_names():
+    deal = load_example("bridge-example")
+    spec = documents_for(deal)[0]
+    context = context_for(deal, spec)
+    assert context["deal"] is deal and context["company"] is deal.company
+    assert context["purchasers"] == deal.purchasers
+    assert context["escrow"] is deal.escrow and context["notes"] is deal.notes
+    assert context["purchaser"] is None  # three purchasers, not a per-purchaser document
+    assert context["form"] is False and context["exhibit"] is False
+    roo = load_example("roo-2005-escrow")
+    assert context_for(roo, documents_for(roo)[0])["notes"] is None
+
+
+def test_per_purchaser_context_and_form():
+    deal = load_example("bridge-example")
+    notes = [s for s in documents_for(deal) if s.purchaser_index is not None]
+    assert context_for(deal, notes[1])["purchaser"] is deal.purchasers[1]
+    form = context_for(deal, documents_for(deal)[2], form=True, exhibit=True)
+    assert form["form"] is True and form["exhibit"] is True and form["purchaser"] is None
+    assert form["blank"] == "____________"
+    single = load_example("roo-2005-note")
+    assert context_for(single, documents_for(single)[0])["purchaser"] is single.purchasers[0]
+
+
+# ---------------------------------------------------------------- exhibits
+
+
+def test_an_exhibit_is_appended_on_a_new_page_with_its_styles(tmp_path):
+    make_template(tmp_path / "main.docx", [("MAIN {{ company.name }} {{ exhibit }}", "Normal")])
+    make_template(
+        tmp_path / "ex.docx",
+        [("EXHIBIT {{ exhibit }} {{ form }} {{ purchaser is none }}", "Exhibit Label"), ("second", "Normal")],
+        extra_style="Exhibit Label",
+    )
+    deal = load_example("bridge-example")
+    data = Renderer(TemplateSet(tmp_path)).render(deal, spec_with("main.docx", ("ex.docx",)))
+    paras = paragraphs(data)
+    assert [p.text for p in paras] == [f"MAIN {deal.company.name} False", "EXHIBIT True True True", "second"]
+    assert paras[1].starts_page and paras[1].style == "Exhibit Label"  # style copied into the main document
+    assert not paras[0].starts_page and not paras[2].starts_page
+
+
+def test_one_purchaser_exhibit_is_not_a_form(tmp_path):
+    make_template(tmp_path / "main.docx", [("MAIN", "Normal")])
+    make_template(tmp_path / "ex.docx", [("{{ form }} {{ purchaser.name }}", "Normal")])
+    deal = load_example("roo-2005-note")
+    data = Renderer(TemplateSet(tmp_path)).render(deal, spec_with("main.docx", ("ex.docx",)))
+    assert [p.text for p in paragraphs(data)][1] == f"False {deal.purchasers[0].name}"
+
+
+def test_an_exhibit_with_list_numbering_is_refused(tmp_path):
+    make_template(tmp_path / "main.docx", [("MAIN", "Normal")])
+    make_template(tmp_path / "ex.docx", [("item", "List Number")])
+    from docx import Document
+
+    document = Document(tmp_path / "ex.docx")
+    paragraph = document.paragraphs[0]._p
+    paragraph.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = 1
+    document.save(tmp_path / "ex.docx")
+    with pytest.raises(TemplateError, match="exhibit"):
+        Renderer(TemplateSet(tmp_path)).render(load_example("roo-2005-escrow"), spec_with("main.docx", ("ex.docx",)))
+
+
+# ---------------------------------------------------------------- caching and speed
+
+
+def test_a_template_is_read_once_and_again_when_it_changes(tmp_path):
+    path = make_template(tmp_path / "t.docx", [("first {{ company.name }}", "Normal")])
+    renderer = Renderer(TemplateSet(tmp_path))
+    deal = load_example("roo-2005-escrow")
+    spec = spec_with("t.docx")
+    assert paragraphs(renderer.render(deal, spec))[0].text.startswith("first")
+    cached = renderer._sources[path]
+    renderer.render(deal, spec)
+    assert renderer._sources[path] is cached
+    make_template(path, [("second {{ company.name }}", "Normal")])
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert paragraphs(renderer.render(deal, spec))[0].text.startswith("second")
+
+
+def test_rendering_with_a_warm_renderer_reuses_compiled_templates():
+    deal = load_example("bridge-example")
+    renderer = Renderer()
+    spec = documents_for(deal)[0]
+    renderer.render(deal, spec)
+    compiled = dict(renderer.env._compiled)
+    renderer.render(deal, spec)
+    assert dict(renderer.env._compiled) == compiled
+
+
+def test_a_cold_build_of_every_document_is_fast():
+    deal = load_example("bridge-example")
+    available = set(TemplateSet().names())
+    specs = [s for s in documents_for(deal) if {s.template, *s.exhibits} <= available]
+    assert specs
+    start = time.perf_counter()
+    renderer = Renderer()
+    for spec in specs:
+        renderer.render(deal, spec)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_exhibit_pages_are_not_in_the_main_section_twice():
+    deal = load_example("roo-2005-escrow")
+    data = Renderer().render(deal, documents_for(deal)[0])
+    from docx_helpers import open_docx
+
+    body = open_docx(data).element.body
+    assert len(body.findall(f".//{qn('w:sectPr')}")) == 1
+    assert body[-1].tag == qn("w:sectPr")
