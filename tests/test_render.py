@@ -163,6 +163,12 @@ def test_a_misspelt_field_is_an_error_that_names_it(tmp_path, field, named):
     assert caught.value.findings[0].code.startswith("DD3")
 
 
+def test_a_filter_given_the_wrong_value_is_a_template_error(tmp_path):
+    make_template(tmp_path / "t.docx", [("{{ purchasers[0].principal|amount_text }}", "Normal")])
+    with pytest.raises(TemplateError, match="t.docx"):
+        Renderer(TemplateSet(tmp_path)).render(load_example("roo-2005-escrow"), spec_with("t.docx"))
+
+
 def test_the_sandbox_refuses_python_internals(tmp_path):
     make_template(tmp_path / "evil.docx", [("{{ company.__class__.__init__.__globals__ }}", "Normal")])
     with pytest.raises(TemplateError):

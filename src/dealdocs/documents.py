@@ -83,7 +83,7 @@ _MAX_SLUG = 40
 
 
 def slugify(text: str) -> str:
-    """'Smith & Jones <Holdings>, L.P.' -> 'smith-jones-holdings-l-p'; only [a-z0-9-], never empty-safe."""
+    """'Smith & Jones <Holdings>, L.P.' -> 'smith-jones-holdings-l-p': [a-z0-9-] only, possibly empty."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return slug[:_MAX_SLUG].rstrip("-")

@@ -266,6 +266,9 @@ class Renderer:
             doc.render(context, jinja_env=self.env, autoescape=True)
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from None
+        except (ValueError, TypeError) as exc:  # a filter given the wrong kind of value, e.g. an amount of None
+            what = f"cannot be rendered: {exc}"
+            raise TemplateError(f"{template}: {what}", [error("DD306", what, Location(document=template))]) from None
         return doc.docx
 
 
