@@ -34,7 +34,9 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 _DAY_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+({_MONTHS}),?\s+(\d{{4}})\b")
 _SUFFIX = r"(?:Inc\.|LLC|L\.L\.C\.|L\.P\.|LP|LLP|Ltd\.|N\.A\.|Corp\.|Corporation|plc|S\.A\.|GmbH|AG)"
-_FIRM = re.compile(rf"((?:[A-Z][\w'&.-]*,?\s+|&\s+|of\s+|and\s+){{0,7}}[A-Z][\w'&.-]*,?\s+{_SUFFIX})")
+_FIRM_SUFFIX = re.compile(rf"(?<![\w.]){_SUFFIX}(?!\w)")
+_NAME_WORD = re.compile(r"(?:[A-Z0-9][\w'&.-]*|&|of|and|de|von),?")
+_MAX_NAME_WORDS = 8
 _MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS.split("|"), 1)}
 
 
@@ -112,11 +114,29 @@ def check_provenance(document: str, paragraphs: list[str], facts: DealFacts) -> 
         for written, day in _dates_in(text):
             if day is None or day not in facts.dates:
                 findings.append(error("DD222", f"the date \"{written}\" is not a date of this deal", where))
-        for match in _FIRM.finditer(text):
-            name = re.sub(r"^(?:(?:The|the|and|of|&)\s+)+", "", match.group(1)).strip()
-            if name.casefold() not in facts.lowered_texts:
-                findings.append(error("DD223", f"\"{name}\" is not a party or name in the term sheet: a name left from another deal?", where))
+        for name in _unknown_firm_names(text, facts):
+            findings.append(error("DD223", f"\"{name}\" is not a party or name in the term sheet: a name left from another deal?", where))
     return findings
+
+
+def _unknown_firm_names(text: str, facts: DealFacts) -> Iterator[str]:
+    """Firm names (words ending in Inc., LLC, L.P. ...) that no term sheet text contains.
+
+    For each suffix, the words before it are tried from two words up to eight:
+    the name is known when any of those runs stands in the term sheet.
+    """
+    for match in _FIRM_SUFFIX.finditer(text):
+        words = text[: match.start()].split()
+        starts: list[int] = []
+        position = match.start()
+        for word in reversed(words[-_MAX_NAME_WORDS:]):
+            if not _NAME_WORD.fullmatch(word):
+                break
+            position = text.rindex(word, 0, position)
+            starts.append(position)
+        candidates = [text[start : match.end()] for start in starts[1:]] or [text[start : match.end()] for start in starts]
+        if candidates and not any(c.casefold() in facts.lowered_texts for c in candidates):
+            yield candidates[min(2, len(candidates) - 1)]
 
 
 def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
@@ -158,7 +178,7 @@ def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) 
     return [
         error("DD224", f"the {spec.title.lower()} does not state {what}: \"{value}\"", Location(document=spec.filename))
         for what, value in expected_facts(deal, spec)
-        if value not in text
+        if value not in text and value.upper() not in text
     ]
 
 
