@@ -1,0 +1,573 @@
+"""The note purchase agreement and the promissory notes, rendered from real term sheets and read back.
+
+Every expected sentence below is written out by hand from the filed 2005
+agreements and the example term sheets; nothing is produced by the code under
+test. Texts are read back with python-docx, whitespace folded and typographic
+quotes folded to straight ones.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Inches
+
+from dealdocs.documents import documents_for
+from dealdocs.model import Deal
+from docx_helpers import FIDELITY_TOOL, SEEDS, TEMPLATES, load_example, open_docx, paragraphs, render, replace
+
+NPA = "note-purchase-agreement"
+NOTE_TEMPLATES = ["note-purchase-agreement.docx", "promissory-note.docx"]
+BLANK = "____________"
+FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2018": "'"})
+
+
+def fold(text: str) -> str:
+    return " ".join(text.translate(FOLD).split())
+
+
+def lines(data: bytes) -> list[str]:
+    """The document's paragraphs, folded, empty ones dropped."""
+    return [line for line in (fold(p.text) for p in paragraphs(data)) if line]
+
+
+def prose(data: bytes) -> str:
+    return " ".join(lines(data))
+
+
+def note_names(deal: Deal) -> list[str]:
+    return [spec.name for spec in documents_for(deal) if spec.name.startswith("promissory-note")]
+
+
+@lru_cache(maxsize=None)
+def example(name: str, document: str) -> bytes:
+    return render(load_example(name), document)
+
+
+def with_notes(deal: Deal, **changes) -> Deal:
+    return replace(deal, notes=replace(deal.notes, **changes).model_dump())
+
+
+# ---------------------------------------------------------------- fidelity to the filed documents
+
+
+def recall(generated: bytes, seed: str, tmp_path) -> float:
+    reference = SEEDS / seed
+    if not FIDELITY_TOOL.is_file() or not reference.is_file():
+        pytest.skip("the shared fidelity tool and seeds are not here")
+    path = tmp_path / "generated.docx"
+    path.write_bytes(generated)
+    result = subprocess.run(
+        [sys.executable, str(FIDELITY_TOOL), str(path), str(reference)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    match = re.search(r"recall ([0-9.]+)", result.stdout)
+    assert match, result.stdout + result.stderr
+    return float(match[1])
+
+
+@pytest.mark.parametrize("document, seed", [
+    (NPA, "note-purchase-agreement-2005-05-18.txt"),
+    ("promissory-note", "promissory-note-2005-05-18.txt"),
+])
+def test_the_filed_text_is_reproduced(document, seed, tmp_path):
+    assert recall(example("roo-2005-note", document), seed, tmp_path) >= 0.97
+
+
+# ---------------------------------------------------------------- one purchaser or many
+
+
+def test_one_purchaser_reads_as_the_filed_agreement():
+    text = prose(example("roo-2005-note", NPA))
+    for sentence in (
+        'AGREEMENT made as of this 18th day of May, 2005, by and between ROO Group, Inc., a Delaware corporation '
+        '(the "Company"), and Robert Petty, an individual ("Petty").',
+        "WHEREAS, the Company requires funding for its continued operations as a provider of technology and "
+        "content required for video to be played on the Internet;",
+        "WHEREAS, the Company desires to issue to Petty and Petty has agreed to purchase from the Company, a "
+        '$1,100,000 principal amount promissory note (the "Note"), substantially in the form attached hereto as '
+        "Exhibit A; and",
+        "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company, "
+        "which note shall be secured by a general security interest in and to any and all assets of the Company.",
+        'The purchase price for the Note (the "Purchase Price") shall be Petty\'s payment of One Million One '
+        "Hundred Thousand Dollars ($1,100,000.00) to the Company, receipt of which is hereby acknowledged.",
+        '(the "Closing") is taking place simultaneously with the execution of this Agreement, at the offices of '
+        "Sichenzia Ross Friedman Ference LLP, at the date first set forth above",
+        "3.2 Delivery by the Company. At the Closing, the Company shall deliver to Petty: (a) the Note; and (b) "
+        "the executed Registration Rights Agreement.",
+        "3.3 Delivery by Petty. At the Closing, Petty shall deliver to the Company the sum of One Million One "
+        "Hundred Thousand Dollars ($1,100,000.00) (in a manner to be agreed upon by Petty and the Company).",
+        "The Company hereby represents and warrants to Petty as follows:",
+        "(other than in favor of Petty)",
+        "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF PETTY. "
+        "Petty hereby represents, warrants and acknowledges to the Company as follows:",
+        "5.1 Investment Purposes. Petty is acquiring the Note for his own account, for investment purposes only",
+        "5.2 Sophisticated Investor. Petty has sufficient knowledge and experience of financial and business "
+        "matters, is able to evaluate the merits and risks of purchasing the Note and has had",
+        "without the prior written consent of the other party hereto.",
+        "(b) If to Petty, to: Robert Petty c/o ROO Group, Inc. 62 White Street Suite 3A New York, New York 10013 "
+        "Tel. No.: (646) 352-0260 Fax No.: (646) 619-4074 7.3 Entire Agreement.",
+        "the rules and procedures then in effect of the National Association of Securities Dealers, Inc. by a "
+        "securities industry panel.",
+        "[SIGNATURE PAGE FOLLOWS]",
+        "IN WITNESS WHEREOF, the parties hereto have caused this Agreement to be duly executed as of the date "
+        "first above written.",
+    ):
+        assert sentence in text
+    for plural in ("Purchasers", "each Purchaser", "Schedule I", "SCHEDULE I", "several and not joint"):
+        assert plural not in text
+
+
+def test_three_purchasers_read_in_the_plural():
+    text = prose(example("bridge-example", NPA))
+    for sentence in (
+        "AGREEMENT made as of this 2nd day of March, 2026, by and among Northwind Analytics, Inc., a Delaware "
+        'corporation (the "Company"), and the purchasers listed on Schedule I hereto (each a "Purchaser" and '
+        'together the "Purchasers").',
+        "WHEREAS, the Company desires to issue to the Purchasers, and each Purchaser has agreed, severally and not "
+        "jointly, to purchase from the Company, a promissory note in the principal amount set forth opposite such "
+        'Purchaser\'s name on Schedule I hereto (each a "Note" and together the "Notes"), substantially in the '
+        "form attached hereto as Exhibit A, the Notes being in the aggregate principal amount of Two Million "
+        "Dollars ($2,000,000.00).",
+        "1. PURCHASE AND SALE OF THE NOTES.",
+        "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a "
+        "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto, which Notes "
+        "shall be secured by a general security interest in and to any and all assets of the Company.",
+        "The obligations of the Purchasers under this Agreement are several and not joint,",
+        "shall be such Purchaser's payment to the Company at the Closing of the amount set forth opposite such "
+        "Purchaser's name on Schedule I hereto.",
+        "The aggregate Purchase Price of the Notes is Two Million Dollars ($2,000,000.00).",
+        '(the "Closing") shall take place at the offices of Whitfield & Crane LLP, on March 4, 2026 (hereinafter '
+        'the "Closing Date").',
+        "At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
+        "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
+        "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company).",
+        "The Company hereby represents and warrants to each Purchaser as follows:",
+        "execute and deliver this Agreement and the Notes and to perform",
+        "When executed and delivered by the Company at the Closing, each Note will be a valid and binding",
+        "(other than in favor of the Purchasers)",
+        "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
+        "Each Purchaser, severally and not jointly and solely as to such Purchaser, hereby represents, warrants "
+        "and acknowledges to the Company as follows:",
+        "5.1 Investment Purposes. Each Purchaser is acquiring such Purchaser's Note for such Purchaser's own "
+        "account,",
+        "is able to evaluate the merits and risks of purchasing such Purchaser's Note",
+        "effectuate the transactions contemplated hereby and in the Notes.",
+        "without the prior written consent of the other parties hereto.",
+        "[SIGNATURE PAGES FOLLOW]",
+        "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed",
+    ):
+        assert sentence in text
+    for singular in ("Petty", "by and between", "the Note to", "other party hereto", "his own account",
+                     "[SIGNATURE PAGE FOLLOWS]", "simultaneously"):
+        assert singular not in text
+
+
+def test_notices_name_every_party_with_only_the_numbers_they_have():
+    text = prose(example("bridge-example", NPA))
+    assert (
+        "(a) If to the Company, to: Northwind Analytics, Inc. 350 Hudson Street Suite 900 New York, New York 10014 "
+        "Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
+        "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. 200 Park Avenue "
+        "31st Floor New York, New York 10166 Tel. No.: (212) 555-0180 "
+        "(c) If to Quarry Lane Fund, LLC, to: Quarry Lane Fund, LLC 12 Quarry Lane Greenwich, Connecticut 06830 "
+        "(d) If to Margaret Chen, to: Margaret Chen 88 Garden Place Brooklyn, New York 11201 "
+        "7.3 Entire Agreement."
+    ) in text
+
+
+def test_schedule_i_lists_each_purchaser_and_the_totals():
+    found = lines(example("bridge-example", NPA))
+    start = found.index("SCHEDULE I")
+    assert found[start: start + 17] == [
+        "SCHEDULE I", "SCHEDULE OF PURCHASERS",
+        "Purchaser", "Principal Amount of Note", "Purchase Price",
+        "Harborview Capital Partners, L.P.", "$1,000,000.00", "$1,000,000.00",
+        "Quarry Lane Fund, LLC", "$750,000.00", "$750,000.00",
+        "Margaret Chen", "$250,000.00", "$250,000.00",
+        "Total", "$2,000,000.00", "$2,000,000.00",
+    ]
+
+
+def pages(data: bytes) -> list[str]:
+    """The document cut where a paragraph starts a new page, each page's text folded."""
+    result: list[list[str]] = [[]]
+    for para in paragraphs(data):
+        if para.starts_page:
+            result.append([])
+        result[-1].append(para.text)
+    return [fold(" ".join(page)) for page in result]
+
+
+def test_every_purchaser_signs_on_a_page_of_its_own():
+    signature_pages = [p for p in pages(example("bridge-example", NPA)) if "IN WITNESS WHEREOF" in p]
+    assert signature_pages == [
+        "[SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the Company has caused this Agreement to "
+        "be duly executed as of the date first above written. THE COMPANY: NORTHWIND ANALYTICS, INC. "
+        "By: ______________________________ Name: Priya Raman Title: Chief Executive Officer",
+        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
+        "HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
+        "Title: Managing Partner",
+        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
+        "QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
+        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "duly executed this Agreement as of the date first above written. PURCHASER: "
+        "______________________________ Margaret Chen",
+    ]
+
+
+def test_the_one_purchaser_signs_beside_the_company():
+    signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if "IN WITNESS WHEREOF" in p]
+    assert signature_pages == [
+        "[SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the parties hereto have caused this "
+        "Agreement to be duly executed as of the date first above written. THE COMPANY: ROO GROUP, INC. "
+        "By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
+        "PETTY: ______________________________ Robert Petty",
+    ]
+
+
+BRIDGE_NOTES = {
+    "promissory-note-harborview": (
+        "$1,000,000.00 New York, New York March 4, 2026",
+        "hereby promises to pay Harborview Capital Partners, L.P. (the \"Payee\"), a Delaware limited partnership "
+        "with an address at 200 Park Avenue, 31st Floor, New York, New York 10166, the principal sum of One "
+        "Million Dollars ($1,000,000.00) plus any accrued interest",
+        "inure to the benefit of the Payee, its successors, endorsees and assigns.",
+    ),
+    "promissory-note-quarry-lane": (
+        "$750,000.00 New York, New York March 4, 2026",
+        "hereby promises to pay Quarry Lane Fund, LLC (the \"Payee\"), a New York limited liability company with "
+        "an address at 12 Quarry Lane, Greenwich, Connecticut 06830, the principal sum of Seven Hundred Fifty "
+        "Thousand Dollars ($750,000.00) plus any accrued interest",
+        "inure to the benefit of the Payee, its successors, endorsees and assigns.",
+    ),
+    "promissory-note-chen": (
+        "$250,000.00 New York, New York March 4, 2026",
+        "hereby promises to pay Margaret Chen (the \"Payee\"), an individual with an address at 88 Garden Place, "
+        "Brooklyn, New York 11201, the principal sum of Two Hundred Fifty Thousand Dollars ($250,000.00) plus "
+        "any accrued interest",
+        "inure to the benefit of the Payee, her successors, endorsees, assigns, heirs, administrators and "
+        "executors.",
+    ),
+}
+
+
+def test_each_bridge_note_names_its_own_payee_and_principal():
+    deal = load_example("bridge-example")
+    assert note_names(deal) == list(BRIDGE_NOTES)
+    others = {p.name for p in deal.purchasers}
+    for name, (heading, promise, heirs) in BRIDGE_NOTES.items():
+        found = lines(example("bridge-example", name))
+        assert found[:2] == ["PROMISSORY NOTE", heading]
+        text = " ".join(found)
+        assert promise in text and heirs in text
+        payee = promise.split("pay ", 1)[1].split(" (the", 1)[0]
+        assert [o for o in others if o in text] == [payee]
+        assert "EXHIBIT" not in text and f"pay {BLANK} (the" not in text and f"${BLANK}" not in text
+
+
+def test_the_form_of_note_leaves_payee_and_amounts_blank():
+    text = prose(example("bridge-example", NPA))
+    exhibit = text[text.index("EXHIBIT A"):]
+    assert exhibit.startswith("EXHIBIT A [FORM OF NOTE] PROMISSORY NOTE $____________ New York, New York March 4, 2026")
+    assert 'hereby promises to pay ____________ (the "Payee"), with an address at ____________, the principal sum of ' \
+           "____________ Dollars ($____________) plus any accrued interest" in exhibit
+    assert "inure to the benefit of the Payee and the Payee's successors, endorsees, assigns, heirs, " \
+           "administrators and executors." in exhibit
+    assert not any(p.name in exhibit for p in load_example("bridge-example").purchasers)
+
+
+def test_the_single_purchasers_exhibit_a_is_his_note():
+    text = prose(example("roo-2005-note", NPA))
+    exhibit = text[text.index("EXHIBIT A"):]
+    assert exhibit.startswith("EXHIBIT A PROMISSORY NOTE $1,100,000.00 New York, New York May 18, 2005")
+    assert "hereby promises to pay Robert Petty" in exhibit
+    assert "FORM OF NOTE" not in exhibit
+    assert exhibit.endswith("EXHIBIT B REGISTRATION RIGHTS AGREEMENT [To be attached: the Registration Rights "
+                            "Agreement entered into as of May 18, 2005.]")
+
+
+def test_the_roo_note_reads_as_filed():
+    text = prose(example("roo-2005-note", "promissory-note"))
+    for sentence in (
+        'FOR VALUE RECEIVED, ROO Group, Inc. (the "Maker"), a Delaware corporation with an office located at '
+        '62 White Street, Suite 3A, New York, NY 10013, hereby promises to pay Robert Petty (the "Payee"), an '
+        "individual with an address at 500 East 77th Street, Apt 1015, New York, New York, the principal sum of "
+        "One Million One Hundred Thousand Dollars ($1,100,000.00) plus any accrued interest thereon in lawful "
+        'money of the United States on December 31, 2005 (the "Maturity Date").',
+        "at the rate of ten percent (10%) per annum, such interest to be paid monthly beginning June 1, 2005. "
+        "Interest shall be calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
+        "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
+        "This Note can be prepaid in whole or in part at any time without the consent of the Payee",
+        "at least one of the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
+        "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
+        "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof or liens to "
+        "which the Payee shall consent;",
+        "d. The Maker shall (A) default in any payment",
+        "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
+        "for a period of sixty (60) days or any order for relief",
+        "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days.",
+        "The obligations under this Note shall be secured by all assets of the Maker,",
+        "It is understood by the Maker and the Payee that this Note shall be subordinate to those certain Callable "
+        "Secured Convertible Notes issued by the Maker to AJW Offshore, Ltd., AJW Qualified Partners, LLC, AJW "
+        "Partners, LLC and New Millennium Capital Partners II, LLC dated as of September 10, 2004, November 23, "
+        "2004 and February 3, 2005.",
+        "inure to the benefit of the Payee, his successors, endorsees, assigns, heirs, administrators and "
+        "executors.",
+        "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York "
+        "and the United States District Court for the Southern District of New York in connection with",
+        "ROO GROUP, INC. By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
+        "ATTEST: ______________________________ Lina Nguyen",
+    ):
+        assert sentence in text
+    assert text.startswith("PROMISSORY NOTE $1,100,000.00 New York, New York May 18, 2005 FOR VALUE RECEIVED")
+    assert text.endswith("Lina Nguyen")
+
+
+def test_the_seed_typing_errors_are_corrected():
+    agreement = prose(example("roo-2005-note", NPA))
+    note = prose(example("roo-2005-note", "promissory-note"))
+    assert "the the" not in agreement.lower()
+    assert "Securities Act of 1933 (the \"Act\")" in agreement and "1993" not in agreement
+    assert "(b) any law applicable to the Company or any of its properties or operations; or (c) any permit." in agreement
+    assert "(d) any permit" not in agreement
+    assert "made as of this 18th day of May, 2005," in agreement
+    assert "Roo Group" not in agreement + note
+    assert "7. MISCELLANEOUS." in lines(example("roo-2005-note", NPA))
+    assert "$600,000" not in agreement and "$500,500" not in agreement
+    assert "except liens which exist as of the date hereof" in note
+    assert "d. The Maker shall" in note
+    assert "understood by the Maker and the Payee that" in note and "Holder" not in note
+    assert "The Maker agrees to pay the Payee all pre-approved expenses" in note
+    assert "pay the holder" not in note
+
+
+# ---------------------------------------------------------------- conditional paragraphs
+
+
+def pattern_matches(pattern: str, text: str) -> bool:
+    """'…' in `pattern` stands for any text; the rest must match exactly."""
+    return re.fullmatch(".*".join(re.escape(part) for part in pattern.split("…")), text, re.S) is not None
+
+
+def changes(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
+    """Paragraphs only in `after` (added) and only in `before` (removed)."""
+    old, new = Counter(lines(before)), Counter(lines(after))
+    return sorted((new - old).elements()), sorted((old - new).elements())
+
+
+def assert_exactly(found: list[str], expected: list[str]) -> None:
+    """Each expected pattern matches one found paragraph, and every found paragraph is expected."""
+    unexplained = list(found)
+    for pattern in expected:
+        hits = [text for text in unexplained if pattern_matches(pattern, text)]
+        assert len(hits) == 1, (pattern, hits, found)
+        unexplained.remove(hits[0])
+    assert not unexplained, unexplained
+
+
+SUBORDINATION = {
+    "instrument": "Senior Secured Notes",
+    "holders": ["Atlas Credit Fund, L.P.", "Beacon Lending LLC"],
+    "dates": [date(2026, 1, 5), date(2026, 2, 1)],
+}
+SUBORDINATION_TEXT = (
+    "It is understood by the Maker and the Payee that this Note shall be subordinate to those certain Senior "
+    "Secured Notes issued by the Maker to Atlas Credit Fund, L.P. and Beacon Lending LLC dated as of January 5, "
+    "2026 and February 1, 2026."
+)
+SECURITY_TEXT = "The obligations under this Note shall be secured by all assets of the Maker, including, …"
+PURCHASE_AND_SALE = (
+    "Purchase and Sale. Upon the terms and conditions herein contained, at the Closing (as hereinafter defined), "
+    "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a Note "
+    "in the principal amount set forth opposite such Purchaser's name on Schedule I hereto{}. The obligations of "
+    "the Purchasers under this Agreement are several and not joint, …"
+)
+SECURED = ", which Notes shall be secured by a general security interest in and to any and all assets of the Company"
+
+# toggle: (changes to the bridge notes section,
+#          NPA paragraphs (added, removed), note paragraphs (added, removed))
+TOGGLES = {
+    "registration rights": (
+        {"registration_rights": {"date": date(2026, 3, 2)}},
+        ([
+            "WHEREAS, the Company requires funding … for logistics companies;",
+            "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00); and",
+            "WHEREAS, as partial consideration for the Purchase Price (defined below), the Company is entering into "
+            "a certain Registration Rights Agreement with the Purchasers (the \"Registration Rights Agreement\") "
+            "entered into as of March 2, 2026, in the form attached hereto as Exhibit B.",
+            "Purchase Price. … is Two Million Dollars ($2,000,000.00). As further consideration for the Purchase "
+            "Price, the Company shall enter into the Registration Rights Agreement.",
+            "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
+            "Purchaser's Note; and (b) the executed Registration Rights Agreement.",
+            "EXHIBIT B",
+            "REGISTRATION RIGHTS AGREEMENT",
+            "[To be attached: the Registration Rights Agreement entered into as of March 2, 2026.]",
+        ], [
+            "WHEREAS, the Company requires funding … for logistics companies; and",
+            "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
+            "Purchase Price. … is Two Million Dollars ($2,000,000.00).",
+            "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such "
+            "Purchaser's Note.",
+        ]),
+        ([], []),
+    ),
+    "subordination": (
+        {"subordination": SUBORDINATION},
+        ([SUBORDINATION_TEXT], []),
+        ([SUBORDINATION_TEXT], []),
+    ),
+    "arbitration": (
+        {"dispute_resolution": "arbitration",
+         "arbitration": {"rules_of": "the American Arbitration Association", "panel": "a panel of three arbitrators"}},
+        ([
+            "7.8 Arbitration. Any controversy or dispute arising out of or in connection with this Agreement, … "
+            "Such arbitration shall be in accordance with the rules and procedures then in effect of the American "
+            "Arbitration Association by a panel of three arbitrators. The costs and expenses of such arbitration, "
+            "including attorney's fees and expenses, shall be awarded as determined by the arbitrators.",
+        ], [
+            "7.8 Submission to Jurisdiction. Each of the parties hereto hereby irrevocably submits to the "
+            "jurisdiction of the Supreme Court of the State of New York and the United States District Court for "
+            "the Southern District of New York in connection with any action or proceeding arising out of or "
+            "relating to this Agreement, and waives any objection to the laying of venue of any such action or "
+            "proceeding in such courts.",
+        ]),
+        ([], []),
+    ),
+    "unsecured": (
+        {"secured": False},
+        ([PURCHASE_AND_SALE.format("")], [PURCHASE_AND_SALE.format(SECURED), SECURITY_TEXT]),
+        ([], [SECURITY_TEXT]),
+    ),
+    "no prepayment": (
+        {"prepayment_allowed": False},
+        ([], ["This Note can be prepaid in whole or in part at any time …"]),
+        ([], ["This Note can be prepaid in whole or in part at any time …"]),
+    ),
+}
+
+
+@pytest.mark.parametrize("toggle", list(TOGGLES))
+def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
+    notes_changes, (npa_added, npa_removed), (note_added, note_removed) = TOGGLES[toggle]
+    base = load_example("bridge-example")
+    variant = with_notes(base, **notes_changes)
+    added, removed = changes(example("bridge-example", NPA), render(variant, NPA))
+    assert_exactly(added, npa_added)
+    assert_exactly(removed, npa_removed)
+    for name in note_names(base):
+        added, removed = changes(example("bridge-example", name), render(variant, name))
+        assert_exactly(added, note_added)
+        assert_exactly(removed, note_removed)
+    assert_sections_run_on(render(variant, NPA))
+
+
+def assert_sections_run_on(data: bytes) -> None:
+    """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f."""
+    found = lines(data)
+    headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
+    assert headings == list(range(1, 8)), headings
+    subsections: dict[int, list[int]] = {}
+    for text in found:
+        if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
+            subsections.setdefault(int(m[1]), []).append(int(m[2]))
+    assert subsections == {3: [1, 2, 3], 4: [1, 2, 3], 5: [1, 2], 6: [1], 7: list(range(1, 10))}, subsections
+    events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
+    assert events == list("abcdef"), events
+
+
+@pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
+def test_sections_run_without_gaps(name):
+    assert_sections_run_on(example(name, NPA))
+
+
+def test_all_toggles_at_once_still_number_continuously():
+    deal = with_notes(load_example("bridge-example"), **{k: v for t in TOGGLES.values() for k, v in t[0].items()})
+    assert_sections_run_on(render(deal, NPA))
+
+
+@pytest.mark.parametrize("day_count, frequency, first, wording", [
+    ("actual/360", "monthly", date(2026, 4, 1),
+     "such interest to be paid monthly beginning April 1, 2026. Interest shall be calculated on the basis of a "
+     "360-day year and actual days elapsed."),
+    ("actual/365", "semi-annually", None,
+     "such interest to be paid semi-annually. Interest shall be calculated on the basis of a 365-day year and "
+     "actual days elapsed."),
+    ("30/360", "at maturity", None,
+     "such interest to be paid on the Maturity Date. Interest shall be calculated on the basis of a 360-day year "
+     "consisting of twelve 30-day months."),
+])
+def test_interest_is_worded_for_the_day_count_and_the_payment_dates(day_count, frequency, first, wording):
+    deal = with_notes(load_example("bridge-example"), day_count=day_count, payment_frequency=frequency,
+                      first_payment_date=first)
+    assert wording in prose(render(deal, "promissory-note-chen"))
+
+
+def test_a_note_without_attesting_officer_has_no_attest_line():
+    deal = load_example("bridge-example")
+    deal = replace(deal, company=replace(deal.company, attesting_officer=None).model_dump())
+    text = prose(render(deal, "promissory-note-chen"))
+    assert "ATTEST" not in text
+    assert text.endswith("Name: Priya Raman Title: Chief Executive Officer")
+
+
+# ---------------------------------------------------------------- data stays data, Word stays clean
+
+
+def test_names_with_markup_characters_come_out_as_written():
+    deal = load_example("roo-2005-note")
+    name = 'Smith & Jones <Holdings> "East" {{ deal.title }}'
+    deal = replace(deal, company=replace(deal.company, name=name).model_dump())
+    for document in (NPA, "promissory-note"):
+        text = " ".join(p.text for p in paragraphs(render(deal, document)))
+        assert f"FOR VALUE RECEIVED, {name} (the" in text.translate(FOLD)
+
+
+@pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
+def test_nothing_is_left_unrendered(name):
+    deal = load_example(name)
+    for document in [NPA, *note_names(deal)]:
+        text = " ".join(p.text for p in paragraphs(example(name, document)))
+        for mark in ("{{", "}}", "{%", "%}", "{#"):
+            assert mark not in text, (document, mark)
+
+
+ALLOWED_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note",
+                  "Note Heading", "Table Figures"}
+PAGINATION = {qn("w:pStyle"), qn("w:keepNext"), qn("w:pageBreakBefore")}
+
+
+@pytest.mark.parametrize("template", NOTE_TEMPLATES)
+def test_templates_use_named_styles_and_whole_tags(template):
+    document = open_docx((TEMPLATES / template).read_bytes())
+    body = document.element.body
+    assert not body.findall(f".//{qn('w:r')}/{qn('w:rPr')}")
+    for ppr in body.iter(qn("w:pPr")):
+        assert {child.tag for child in ppr} <= PAGINATION, [child.tag for child in ppr]
+    styles = {s.style_id: s.name for s in document.styles}
+    used = {styles[p.get(qn("w:val"))] for p in body.iter(qn("w:pStyle"))}
+    assert used <= ALLOWED_STYLES, used - ALLOWED_STYLES
+    for text in body.iter(qn("w:t")):
+        value = text.text or ""
+        assert value.count("{{") == value.count("}}") and value.count("{%") == value.count("%}"), value
+
+
+@pytest.mark.parametrize("document", [NPA, "promissory-note"])
+def test_letter_paper_one_inch_margins_and_a_page_field(document):
+    parsed = open_docx(example("roo-2005-note", document))
+    section = parsed.sections[0]
+    assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))
+    assert {section.left_margin, section.right_margin, section.top_margin, section.bottom_margin} == {Inches(1)}
+    footer = section.footer._element
+    instructions = [t.text for t in footer.iter(qn("w:instrText"))]
+    instructions += [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+    assert any(i and i.split()[:1] == ["PAGE"] for i in instructions)
