@@ -59,7 +59,8 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
             f"{escrow.purchase_agreement.securities_term}, as {agent.purpose}.") in text
     assert f"the laws of the State of {deal.governing_law}," in text
     assert f"Federal court sitting in {escrow.courts}." in text
-    assert f"as of this ____ day of {escrow.agreement_date:%B}, {escrow.agreement_date.year}." in text
+    # executed as of the date the agreement is made (the filing left the day blank)
+    assert f"have executed this Agreement as of this {words.day_of(escrow.agreement_date)}." in text
     for purchaser in deal.purchasers:
         assert purchaser.name in text
         if purchaser.signatory:
