@@ -147,8 +147,6 @@ def test_three_purchasers_read_in_the_plural():
         '(the "Closing") shall take place at the offices of Whitfield & Crane LLP, on March 4, 2026 (hereinafter '
         'the "Closing Date").',
         "At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
-        "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
-        "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company).",
         "The Company hereby represents and warrants to each Purchaser as follows:",
         "execute and deliver this Agreement and the Notes and to perform",
         "When executed and delivered by the Company at the Closing, each Note will be a valid and binding",
@@ -168,6 +166,25 @@ def test_three_purchasers_read_in_the_plural():
     for singular in ("Petty", "by and between", "the Note to", "other party hereto", "his own account",
                      "[SIGNATURE PAGE FOLLOWS]", "simultaneously"):
         assert singular not in text
+
+
+def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
+    deal = load_example("bridge-example")
+    escrowed = prose(example("bridge-example", NPA))
+    assert (
+        "3.3 Delivery by the Purchasers. Each Purchaser shall pay such Purchaser's Purchase Price by wire transfer "
+        "of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent, "
+        "under the Escrow Agreement dated as of March 2, 2026 among the Company, the Purchasers and Whitfield & "
+        'Crane LLP (the "Escrow Agreement"), and such funds shall be released at the Closing in accordance with '
+        "the Escrow Agreement. 4. REPRESENTATIONS"
+    ) in escrowed
+    direct = prose(render(replace(deal, escrow=None), NPA))
+    assert (
+        "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
+        "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company). "
+        "4. REPRESENTATIONS"
+    ) in direct
+    assert "Escrow" not in direct
 
 
 def test_notices_name_every_party_with_only_the_numbers_they_have():
@@ -543,7 +560,7 @@ def test_nothing_is_left_unrendered(name):
 
 ALLOWED_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note",
                   "Note Heading", "Table Figures"}
-PAGINATION = {qn("w:pStyle"), qn("w:keepNext"), qn("w:pageBreakBefore")}
+PAGINATION = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore")}
 
 
 @pytest.mark.parametrize("template", NOTE_TEMPLATES)
