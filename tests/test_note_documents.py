@@ -588,3 +588,27 @@ def test_letter_paper_one_inch_margins_and_a_page_field(document):
     instructions = [t.text for t in footer.iter(qn("w:instrText"))]
     instructions += [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
     assert any(i and i.split()[:1] == ["PAGE"] for i in instructions)
+
+
+def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
+    deal = load_example("bridge-example")
+    harborview = replace(deal.purchasers[0], short_name=None)
+    deal = replace(deal, purchasers=[harborview.model_dump()], escrow=None)
+    text = prose(render(deal, NPA))
+    for sentence in (
+        "by and between Northwind Analytics, Inc., a Delaware corporation (the \"Company\"), and Harborview Capital "
+        "Partners, L.P., a Delaware limited partnership (the \"Purchaser\").",
+        "the Company agrees to sell the Note to the Purchaser and the Purchaser agrees to purchase the Note from "
+        "the Company,",
+        "3.3 Delivery by the Purchaser. At the Closing, the Purchaser shall deliver to the Company the sum of One "
+        "Million Dollars ($1,000,000.00) (in a manner to be agreed upon by the Purchaser and the Company).",
+        "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
+        "5.1 Investment Purposes. The Purchaser is acquiring the Note for its own account,",
+        "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. 200 Park Avenue",
+        "THE PURCHASER: HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
+        "Title: Managing Partner",
+    ):
+        assert sentence in text
+    assert "Purchasers" not in text and "Schedule I" not in text
+    note = prose(render(deal, "promissory-note"))
+    assert "inure to the benefit of the Payee, its successors, endorsees and assigns." in note
