@@ -1,0 +1,474 @@
+"""The document text checks (DD2xx) and the Word text reader they use.
+
+The reference agreements carry real drafting errors; the checks must find
+exactly those and nothing else. Planted defects, one a test, show each check
+working; a clean agreement and random text show it staying quiet and never
+failing.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dealdocs.checks.text import check_paragraphs, lint_files
+from dealdocs.docxtext import document_text, paragraphs
+from dealdocs.findings import Severity
+from seed_docs import SEED_DIR, SEEDS, seed_paragraphs, write_seed_docx
+
+needs_seeds = pytest.mark.skipif(
+    not all((SEED_DIR / name).is_file() for name in SEEDS.values()),
+    reason=f"the reference agreements are not in {SEED_DIR} (set DEALDOCS_SEEDS)",
+)
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+def only(findings, code: str):
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, [str(f) for f in findings]
+    return found[0]
+
+
+# ------------------------------------------------------------------ reading Word files
+
+
+def _docx_bytes() -> bytes:
+    document = Document()
+    paragraph = document.add_paragraph("First")
+    run = paragraph.add_run()
+    run.add_tab()
+    run.add_text("tabbed")
+    run.add_break()
+    run.add_text("after a break")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "left cell"
+    table.cell(0, 1).text = "right cell"
+    document.add_paragraph("")
+    document.add_paragraph("Last")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_paragraphs_in_reading_order_with_tables_tabs_and_breaks(tmp_path):
+    data = _docx_bytes()
+    expected = ["First\ttabbed after a break", "left cell", "right cell", "", "Last"]
+    path = tmp_path / "doc.docx"
+    path.write_bytes(data)
+    assert paragraphs(data) == expected
+    assert paragraphs(path) == expected
+    assert paragraphs(str(path)) == expected
+    assert paragraphs(Document(io.BytesIO(data))) == expected
+    assert document_text(data) == "\n".join(expected)
+
+
+def test_tab_stops_are_not_text():
+    document = Document()
+    paragraph = document.add_paragraph("Name")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(914400)  # w:pPr/w:tabs/w:tab
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert paragraphs(buffer.getvalue()) == ["Name"]
+
+
+# ------------------------------------------------------------------ the reference agreements
+
+# Every finding on the three filings: (seed, code, severity, words of the paragraph it points at).
+SEED_FINDINGS = [
+    # Escrow agreement: the wire reference spells the company "Roo"; the signature page
+    # and the release notice (Exhibit A) leave blank the date the preamble states.
+    ("escrow", "DD210", Severity.WARNING, "Reference: Roo Group, Inc."),
+    ("escrow", "DD211", Severity.ERROR, "executed this Agreement as of this ____ day of October, 2005"),
+    ("escrow", "DD211", Severity.ERROR, "pursuant to the Escrow Agreement, dated as of October ____, 2005"),
+    # Note purchase agreement.
+    ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit A; and"),
+    ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit B."),
+    ("npa", "DD208", Severity.WARNING, "Petty shall deliver to the the Company"),
+    ("npa", "DD207", Severity.ERROR, "or operations; or (d) any permit"),
+    ("npa", "DD209", Severity.ERROR, "Securities Act of 1993"),
+    ("npa", "DD210", Severity.WARNING, "Robert Petty c/o Roo Group, Inc."),
+    # Promissory note.
+    ("note", "DD203", Severity.ERROR, "It is understood by the Maker and Holder"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_findings(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("seeds")
+    paths = {name: write_seed_docx(name, folder) for name in SEEDS}
+    findings = lint_files([paths[name] for name in SEEDS])
+    texts = {str(paths[name]): (name, seed_paragraphs(name)) for name in SEEDS}
+    return findings, texts
+
+
+@needs_seeds
+def test_the_seed_docx_files_read_back_as_their_paragraphs(tmp_path):
+    for name in SEEDS:
+        assert paragraphs(write_seed_docx(name, tmp_path)) == seed_paragraphs(name)
+
+
+@needs_seeds
+def test_seeds_have_exactly_their_real_errors(seed_findings):
+    findings, texts = seed_findings
+    found = []
+    for finding in findings:
+        name, paras = texts[finding.location.document]
+        found.append((name, finding.code, finding.severity, paras[finding.location.paragraph - 1]))
+    unmatched = list(found)
+    for name, code, severity, words in SEED_FINDINGS:
+        hits = [f for f in unmatched if f[:3] == (name, code, severity) and words in f[3]]
+        assert len(hits) == 1, f"expected {code} on {name} at {words!r}; found {[f[:3] for f in found]}"
+        unmatched.remove(hits[0])
+    assert unmatched == [], "findings on the clean parts of the seeds: " + "; ".join(
+        f"{n} {c}: {p[:80]}" for n, c, _, p in unmatched
+    )
+
+
+@needs_seeds
+def test_seed_messages_quote_the_offending_words(seed_findings):
+    findings, _ = seed_findings
+    by_code = {}
+    for f in findings:
+        by_code.setdefault(f.code, []).append(f.message)
+    assert any('"Securities Act of 1993"' in m and "1933" in m for m in by_code["DD209"])
+    assert any('"(c)" is missing' in m for m in by_code["DD207"])
+    assert any('"the the"' in m for m in by_code["DD208"])
+    assert any('"Holder"' in m and '"holder"' in m for m in by_code["DD203"])
+    assert all('"Roo Group, Inc."' in m and '"ROO Group, Inc."' in m for m in by_code["DD210"])
+    assert all("October 20, 2005" in m and "left blank" in m for m in by_code["DD211"])
+
+
+@needs_seeds
+def test_the_seeds_words_and_figures_all_agree():
+    # "Five Hundred Thousand Five Hundred Dollars ($500,500)", "ten percent (10%)",
+    # "One Million One Hundred Thousand Dollars ($1,100,000.00)", "five (5)", "sixty (60)"...
+    for name in SEEDS:
+        assert "DD201" not in codes(check_paragraphs(name, seed_paragraphs(name)))
+
+
+def test_unreadable_files_are_findings_not_exceptions(tmp_path):
+    bad = tmp_path / "memo.docx"
+    bad.write_text("not a zip file")
+    good = tmp_path / "good.docx"
+    Document().save(good)
+    findings = lint_files([bad, tmp_path / "missing.docx", good])
+    assert [(f.code, f.severity, f.location.document) for f in findings] == [
+        ("DD200", Severity.ERROR, str(bad)),
+        ("DD200", Severity.ERROR, str(tmp_path / "missing.docx")),
+    ]
+
+
+# ------------------------------------------------------------------ planted defects
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "said", "shown"),
+    [
+        ("The Buyer shall pay One Million Dollars ($1,100,000.00).", "One Million Dollars ($1,100,000.00)", "$1,000,000.00", "$1,100,000.00"),
+        ("Notice must be given within ten (15) days of the event.", "ten (15) days", "10", "15"),
+        ("Interest accrues at ten percent (12%) per annum.", "ten percent (12%)", "10%", "12%"),
+        ("a fee of $2,000 (One Thousand Dollars) at closing", "$2,000 (One Thousand Dollars)", "$1,000.00", "$2,000.00"),
+    ],
+    ids=["amount", "count", "percent", "figures-first"],
+)
+def test_words_and_figures_disagree(text, quoted, said, shown):
+    finding = only(check_paragraphs("d.docx", [text]), "DD201")
+    assert finding.severity is Severity.ERROR and finding.location.paragraph == 1
+    assert finding.message == f'"{quoted}": the words say {said}, the figure says {shown}'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five Hundred Thousand Five Hundred Dollars ($500,500)",
+        "Seventeen Thousand Twenty-Nine and 48/100 Dollars ($17,029.48)",
+        "the principal sum of One Million One Hundred Thousand Dollars ($1,100,000.00)",
+        "nine and one-half percent (9.5%) per annum",
+        "one hundred and twenty (120) days",
+        "twenty-four (24) months",
+    ],
+)
+def test_words_and_figures_that_agree(text):
+    assert check_paragraphs("d.docx", [text]) == []
+
+
+@pytest.mark.parametrize(
+    ("paras", "code", "severity", "paragraph", "words"),
+    [
+        pytest.param(
+            [
+                "1.1 Payment. The Company shall pay as provided in Section 1.2.",
+                "1.2 Fees. Fees are due under Sections 1.1 and 1.3, and Section 4(a)(2) of the Securities Act applies.",
+            ],
+            "DD206", Severity.ERROR, 2, "refers to Section 1.3, which this document does not have",
+            id="missing-section",
+        ),
+        pytest.param(
+            ["ARTICLE I", "ARTICLE II", "The terms of Article III and Article IV of the Merger Agreement apply."],
+            "DD206", Severity.ERROR, 3, "refers to Article III",
+            id="missing-article-in-roman",
+        ),
+        pytest.param(
+            [
+                "The Note, in the form attached hereto as Exhibit A, and the Warrant, in the form of Exhibit B.",
+                "Exhibit A to Note Purchase Agreement",
+                "FORM OF NOTE",
+            ],
+            "DD206", Severity.WARNING, 1, "refers to Exhibit B, which is not attached",
+            id="exhibit-not-attached",
+        ),
+        pytest.param(
+            ["The Company shall (i) pay and (ii) deliver; a failure described in clause (iii) is a default."],
+            "DD206", Severity.ERROR, 1, "refers to clause (iii)",
+            id="missing-clause",
+        ),
+        pytest.param(
+            [
+                'This Agreement is made by Acme Widgets, Inc. (the "Company") and Robert Roe ("Roe").',
+                "The Company shall deliver the Shares to Roe on the date hereof.",
+            ],
+            "DD203", Severity.ERROR, 2, '"Shares" is used as a defined term but the document never defines it',
+            id="undefined-term",
+        ),
+    ],
+)  # fmt: skip
+def test_planted_defect(paras, code, severity, paragraph, words):
+    finding = only(check_paragraphs("d.docx", paras), code)
+    assert (finding.severity, finding.location.paragraph) == (severity, paragraph)
+    assert words in finding.message
+
+
+def test_terms_borrowed_from_another_agreement_are_not_undefined():
+    paras = [
+        'This Escrow Agreement (this "Agreement") is made among Acme Widgets, Inc. (the "Company") and the '
+        "purchasers. Capitalized terms used but not defined herein shall have the meanings set forth in the "
+        "Purchase Agreement.",
+        "The Company shall deliver the Transaction Documents at the Closing.",
+    ]
+    assert check_paragraphs("d.docx", paras) == []
+
+
+def test_plural_and_singular_of_a_defined_term_count_as_defined():
+    paras = ['Acme Widgets, Inc. (the "Company") sells to the purchasers (each a "Purchaser").', "The Company and the Purchasers agree."]
+    assert check_paragraphs("d.docx", paras) == []
+
+
+def test_term_defined_twice_and_used_before_its_definition():
+    paras = [
+        "The Buyer shall pay the price.",
+        'Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").',
+        'Jane Doe (the "Buyer") guarantees.',
+    ]
+    findings = check_paragraphs("d.docx", paras)
+    assert [(f.code, f.severity, f.location.paragraph) for f in findings] == [
+        ("DD205", Severity.WARNING, 1),
+        ("DD204", Severity.WARNING, 3),
+    ]
+
+
+def test_enumeration_gap():
+    finding = only(check_paragraphs("d.docx", ["The Company shall (a) pay, (b) deliver and (d) sign."]), "DD207")
+    assert finding.message.startswith('the list goes from "(b)" to "(d)": "(c)" is missing')
+
+
+def test_enumeration_repeat():
+    finding = only(check_paragraphs("d.docx", ["The Company shall (i) pay, (ii) deliver, (ii) sign and (iii) file."]), "DD207")
+    assert finding.message.startswith('"(ii)" appears twice')
+
+
+def test_paragraph_lists_and_section_numbers_with_gaps():
+    paras = ["1.1 Scope. Text.", "1.2 Terms. Text.", "1.4 Notices. Text.", "a. first;", "b. second;", "d. third."]
+    findings = check_paragraphs("d.docx", paras)
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD207", 3), ("DD207", 6)]
+    assert "1.3 is missing" in findings[0].message and '"c." is missing' in findings[1].message
+
+
+def test_a_list_restarting_at_its_first_marker_is_not_a_gap():
+    text = (
+        "seeking (i) liquidation, (ii) the appointment of a trustee or (iii) similar relief, and such case "
+        "described in clause (i), (ii) or (iii) shall continue for sixty (60) days; and (a) one, (b) two, (a) again."
+    )
+    assert check_paragraphs("d.docx", [text]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("The Company, {{ company.name }}, agrees.", "template code"),
+        ("{% if notes %}The Notes are issued.", "template code"),
+        ("the principal sum of None Dollars", '"None"'),
+        ("Name: [●]", "placeholder"),
+        ("Title: [•]", "placeholder"),
+        ("a fee of [*] per share", "placeholder"),
+        ("a purchase price of $ per share", '"$" with no amount'),
+        ('Acme Widgets, Inc. () (the "Company")', "empty parentheses"),
+        ('Acme Widgets, Inc. (the "")', "empty parentheses or quotation marks"),
+    ],
+)
+def test_unrendered_template_output(text, what):
+    finding = only(check_paragraphs("d.docx", [text]), "DD202")
+    assert finding.severity is Severity.ERROR and what in finding.message
+
+
+def test_blanks_and_ordinary_none_are_not_template_leftovers():
+    paras = ["Name: ____________________", "None of the parties shall transfer this Note.", "None.", "$____________"]
+    assert check_paragraphs("d.docx", paras) == []
+
+
+def test_doubled_word_across_a_line_break_and_legitimate_doubles():
+    findings = check_paragraphs("d.docx", ["The seller shall deliver to the\nthe buyer", "He said that that was so; she had had enough."])
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD208", 1)]
+    assert findings[0].message.startswith('"the the": the word "the" is doubled')
+
+
+def test_statute_with_the_wrong_year():
+    finding = only(check_paragraphs("d.docx", ["registered under the Securities Exchange Act of 1943 and the Investment Company Act of 1940"]), "DD209")
+    assert finding.message == '"Securities Exchange Act of 1943": the Securities Exchange Act is of 1934, not 1943'
+
+
+def test_names_capitalized_two_ways_but_not_all_capitals():
+    paras = ["Acme Widgets, Inc. (the \"Company\") agrees.", "Notices to ACME Widgets, Inc.", "ACME WIDGETS, INC."]
+    finding = only(check_paragraphs("d.docx", paras), "DD210")
+    assert finding.location.paragraph == 2 and finding.severity is Severity.WARNING
+
+
+def test_own_date_stated_two_ways():
+    paras = [
+        'THIS AGREEMENT (this "Agreement") is made as of June 1, 2020 by Acme Widgets, Inc. (the "Company").',
+        "The Company executed this Agreement as of June 2, 2020.",
+        "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date first above written.",
+    ]
+    finding = only(check_paragraphs("d.docx", paras), "DD211")
+    assert finding.location.paragraph == 2 and '"June 2, 2020" is another date' in finding.message
+
+
+# ------------------------------------------------------------------ clean text
+
+CLEAN_AGREEMENT = [
+    "SECURITIES PURCHASE AGREEMENT",
+    "This Securities Purchase Agreement (this \u201cAgreement\u201d) is dated as of June 1, 2021, between Acme "
+    "Widgets, Inc., a Delaware corporation (the \u201cCompany\u201d), and each purchaser identified on the "
+    "signature pages hereto (each, a \u201cPurchaser\u201d and collectively, the \u201cPurchasers\u201d).",
+    "WHEREAS, the Company desires to sell securities to each Purchaser pursuant to Section 4(a)(2) of the "
+    "Securities Act of 1933, as amended (the \u201cSecurities Act\u201d), and Rule 506(b) promulgated thereunder.",
+    "NOW, THEREFORE, the parties agree as follows:",
+    "ARTICLE I",
+    "DEFINITIONS",
+    "1.1 Definitions. The following terms have the meanings set forth in this Section 1.1:",
+    "\u201cAffiliate\u201d means any Person that controls, is controlled by or is under common control with a Person.",
+    "\u201cBusiness Day\u201d means any day other than Saturday, Sunday or other day on which banks in The City of "
+    "New York are closed.",
+    "\u201cClosing Date\u201d means the Business Day on which the conditions in Sections 2.2 and 2.3 are satisfied.",
+    "\u201cPerson\u201d means an individual, corporation, partnership, trust or other entity.",
+    "\u201cShares\u201d means the shares of common stock, par value $0.001 per share, of the Company.",
+    "ARTICLE II",
+    "PURCHASE AND SALE",
+    "2.1 Closing. On the Closing Date, the Company shall sell to each Purchaser the Shares set forth on such "
+    "Purchaser\u2019s signature page at Two Dollars and Fifty Cents ($2.50) per Share, for an aggregate of up to "
+    "Five Million Dollars ($5,000,000).",
+    "2.2 Deliveries. The Company shall deliver to each Purchaser (a) this Agreement, (b) a certificate evidencing "
+    "the Shares and (c) the legal opinion of Company counsel in the form of Exhibit A.",
+    "2.3 Conditions. The obligations of each Purchaser are subject to (i) the accuracy of the representations of "
+    "the Company, (ii) its performance of its obligations and (iii) the deliveries set forth in Section 2.2. If "
+    "any condition in clause (i), (ii) or (iii) is not met within thirty (30) days, any Purchaser may terminate.",
+    "ARTICLE III",
+    "REPRESENTATIONS",
+    "3.1 Organization. The Company is validly existing under the laws of the State of Delaware and is not an "
+    "\u201cinvestment company\u201d within the meaning of the Investment Company Act of 1940.",
+    "3.2 Authorization. This Agreement was approved by the Board of Directors of the Company and signed by its "
+    "Chief Executive Officer. Late payments bear interest at ten percent (10%) per annum.",
+    "3.3 Reports. The Company has filed all reports required under the Securities Exchange Act of 1934 (the "
+    "\u201cExchange Act\u201d) with the Securities and Exchange Commission (the \u201cCommission\u201d).",
+    "ARTICLE IV",
+    "MISCELLANEOUS",
+    "4.1 Notices. Notices to the Company shall be sent to Acme Widgets, Inc., 100 Main Street, Suite 200, "
+    "Wilmington, Delaware 19801, Attention: Chief Financial Officer.",
+    "4.2 Governing Law. This Agreement is governed by the laws of the State of New York. Each party submits to the "
+    "state and federal courts sitting in The City of New York, Borough of Manhattan.",
+    "4.3 Counterparts. This Agreement may be executed in counterparts, which together are one agreement.",
+    "[Signature Page Follows]",
+    "IN WITNESS WHEREOF, the parties have executed this Agreement as of the date first written above.",
+    "ACME WIDGETS, INC.",
+    "By: ______________________",
+    "Name: Jane Q. Smith",
+    "Title: Chief Executive Officer",
+    "EXHIBIT A",
+    "FORM OF LEGAL OPINION",
+    "1. The Company is a corporation validly existing under the laws of the State of Delaware.",
+    "2. The Shares have been duly authorized.",
+]
+
+
+def test_a_clean_agreement_has_no_findings():
+    assert [str(f) for f in check_paragraphs("clean.docx", CLEAN_AGREEMENT)] == []
+
+
+def test_a_clean_agreement_in_a_word_file_has_no_findings(tmp_path):
+    document = Document()
+    for text in CLEAN_AGREEMENT:
+        document.add_paragraph(text)
+    path = tmp_path / "clean.docx"
+    document.save(path)
+    assert lint_files([path]) == []
+
+
+def test_empty_documents():
+    assert check_paragraphs("empty.docx", []) == []
+    assert check_paragraphs("blank.docx", ["", "   ", "\t"]) == []
+
+
+# ------------------------------------------------------------------ robustness and scale
+
+FRAGMENTS = [
+    "(the \u201cCompany\u201d)", '("Petty")', "(each a \"Purchaser\")", "the Company", "the Holder", "holder",
+    "Section 2.14", "Sections 1.1 and 1.3", "Article IV", "Exhibit A", "EXHIBIT B", "clause (ii)", "(a)", "(b)",
+    "(d)", "(i)", "(iv)", "a.", "1.1", "2.", "ARTICLE I", "ten (15)", "One Million Dollars ($1,100,000.00)",
+    "ten percent (12%)", "$", "$ ", "()", '("")', "{{", "}}", "{% if %}", "None", "[●]", "the the", "that that",
+    "Securities Act of 1993", "ROO Group, Inc.", "Roo Group, Inc.", "made as of October 20, 2005",
+    "dated as of October ____, 2005", "this Agreement", "this ____ day of May, 2005", "Capitalized terms used but "
+    "not defined herein shall have the meanings", "(as defined below)", "(as defined in the Purchase Agreement)",
+    ".", ",", ";", ":", "\u201c", "\u201d", '"', "(", ")", "[", "]", "\t", "\n", " ", "and", "or", "of", "The",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=200), max_size=6))
+def test_random_text_never_raises(paras):
+    findings = check_paragraphs("random.docx", paras)
+    assert all(1 <= f.location.paragraph <= len(paras) for f in findings)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25).map(" ".join), max_size=8))
+def test_legal_looking_random_text_never_raises(paras):
+    findings = check_paragraphs("random.docx", paras)
+    assert all(1 <= f.location.paragraph <= len(paras) for f in findings)
+
+
+def test_a_large_document_is_checked_paragraph_by_paragraph():
+    # Linear work: 200 copies of a paragraph with one defect give 200 findings, each at its own paragraph.
+    # (No timing assertion; a quadratic check would make this test, and the suite, visibly slow.)
+    defect = "Interest accrues at ten percent (12%) per annum, payable within thirty (30) days to the Company."
+    paras = ['Acme Widgets, Inc. (the "Company") agrees as follows.'] + [defect] * 200
+    findings = check_paragraphs("big.docx", paras)
+    assert [f.location.paragraph for f in findings if f.code == "DD201"] == list(range(2, 202))
+
+
+def test_long_adversarial_paragraphs_are_handled():
+    long_texts = [
+        " ".join(["Alpha Beta Gamma"] * 5000),
+        "the Alpha and the Beta of the Gamma " * 3000,
+        "(a) x " * 5000,
+        "one two three four five " * 3000 + "(5)",
+        '(the "Term") ' * 3000,
+        "Section 1.1, 1.2 and 1.3 " * 3000,
+    ]
+    for text in long_texts:
+        check_paragraphs("long.docx", [text])
