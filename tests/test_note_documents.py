@@ -112,7 +112,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "5.2 Sophisticated Investor. Petty has sufficient knowledge and experience of financial and business "
         "matters, is able to evaluate the merits and risks of purchasing the Note and has had",
         "without the prior written consent of the other party hereto.",
-        "(b) If to Petty, to: Robert Petty c/o ROO Group, Inc. 62 White Street Suite 3A New York, New York 10013 "
+        "(b) If to Petty, to: Robert Petty c/o ROO Group, Inc. 62 White Street, Suite 3A New York, New York 10013 "
         "Tel. No.: (646) 352-0260 Fax No.: (646) 619-4074 7.3 Entire Agreement.",
         "the rules and procedures then in effect of the National Association of Securities Dealers, Inc. by a "
         "securities industry panel.",
@@ -190,9 +190,9 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
 def test_notices_name_every_party_with_only_the_numbers_they_have():
     text = prose(example("bridge-example", NPA))
     assert (
-        "(a) If to the Company, to: Northwind Analytics, Inc. 350 Hudson Street Suite 900 New York, New York 10014 "
+        "(a) If to the Company, to: Northwind Analytics, Inc. 350 Hudson Street, Suite 900 New York, New York 10014 "
         "Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
-        "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. 200 Park Avenue "
+        "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. 200 Park Avenue, "
         "31st Floor New York, New York 10166 Tel. No.: (212) 555-0180 "
         "(c) If to Quarry Lane Fund, LLC, to: Quarry Lane Fund, LLC 12 Quarry Lane Greenwich, Connecticut 06830 "
         "(d) If to Margaret Chen, to: Margaret Chen 88 Garden Place Brooklyn, New York 11201 "

@@ -31,7 +31,7 @@ from dealdocs.errors import HandEditedError, UsageError
 MANIFEST = "manifest.json"
 EDITED = "edited"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SAFE_ID = re.compile(r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$")
 
 
 def sha256(data: bytes) -> str:
@@ -61,8 +61,8 @@ def normalize_docx(data: bytes) -> bytes:
 
 def deal_folder(output_dir: Path, deal_id: str) -> Path:
     """output_dir/deal_id, refusing an id that would write anywhere else."""
-    if not _SAFE_ID.match(deal_id) or deal_id in (".", ".."):
-        raise UsageError(f"'{deal_id}' cannot name an output folder: use letters, digits, '.', '-' and '_' only")
+    if not _SAFE_ID.match(deal_id) or ".." in deal_id:
+        raise UsageError(f"'{deal_id}' cannot name an output folder: a term sheet's name may not start with a dot or hold '/', '\\' or '..'")
     target = (output_dir / deal_id).resolve()
     if target.parent != output_dir.resolve():
         raise UsageError(f"'{deal_id}' would write outside {output_dir}")
@@ -71,7 +71,7 @@ def deal_folder(output_dir: Path, deal_id: str) -> Path:
 
 def safe_file_name(name: str) -> str:
     """A document file name that cannot leave its folder."""
-    if not _SAFE_ID.match(name) or "/" in name or "\\" in name or name.startswith(".."):
+    if not _SAFE_ID.match(name) or ".." in name:
         raise UsageError(f"'{name}' is not a safe file name for a built document")
     return name
 
