@@ -331,6 +331,8 @@ def test_doubled_word_across_a_line_break_and_legitimate_doubles():
 def test_statute_with_the_wrong_year():
     finding = only(check_paragraphs("d.docx", ["registered under the Securities Exchange Act of 1943 and the Investment Company Act of 1940"]), "DD209")
     assert finding.message == '"Securities Exchange Act of 1943": the Securities Exchange Act is of 1934, not 1943'
+    legend = "THE SECURITIES HAVE NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1993, AS AMENDED."
+    assert "the Securities Act is of 1933" in only(check_paragraphs("d.docx", [legend]), "DD209").message
 
 
 def test_names_capitalized_two_ways_but_not_all_capitals():
@@ -469,6 +471,8 @@ def test_long_adversarial_paragraphs_are_handled():
         "one two three four five " * 3000 + "(5)",
         '(the "Term") ' * 3000,
         "Section 1.1, 1.2 and 1.3 " * 3000,
+        "Alpha beta " * 10000,
+        "see Section 1 hereof and clause (a) hereof; this Agreement 1 " * 2000,
     ]
     for text in long_texts:
         check_paragraphs("long.docx", [text])

@@ -183,7 +183,7 @@ def _context(para: _Para, start: int, end: int, around: int = 30) -> str:
 
 _EXHIBIT_HEADING = re.compile(
     r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<id>[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?![\w.])[.:]?(?P<rest>.*)"
+    r"(?P<id>[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?!\w|\.\d)[.:]?(?P<rest>.*)"
 )
 
 
@@ -457,10 +457,12 @@ _BY_REFERENCE_EACH = re.compile(
     r"\((?:each|all|both|in\s+each\s+case),?\s+(?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
     r"|\(as\s+such\s+terms\s+are\s+defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
 )
+# "Closing (as hereinafter defined)", "Purchase Price (defined below)", "Exercise Price, as defined in Section 2(b)".
 _FORWARD_MARK = re.compile(
-    r"\s*\((?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section)|as\s+defined\s+below)[^)]*\)"
+    r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _SELF_REFERENCE = re.compile(r"\b[Tt]his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
+_DIGIT_NEXT = re.compile(r"\s+\d")
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
     r"capitali[sz]ed\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
@@ -546,9 +548,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
             branches.append(re.escape(char) + emit(node[char]))
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 and len(branches[0]) <= 2 and not optional else f"(?:{'|'.join(branches)})"
         if len(branches) == 1 and not optional:
             return branches[0]
+        body = f"(?:{'|'.join(branches)})"
         return f"{body}?" if optional else body
 
     return emit(trie)
@@ -566,10 +568,14 @@ class _Terms:
     pattern: re.Pattern[str] | None  # finds any known spelling
 
 
+_FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
+
+
 def _title(doc: _Doc) -> str | None:
+    """The document's title, in title case ("Escrow Agreement"), when it opens with one."""
     for para in doc.parts.get(0, []):
         bare = para.text.strip()
-        if not bare:
+        if not bare or _FILING_LABEL.fullmatch(bare):
             continue
         if para.heading and not bare.startswith("[") and len(bare) <= 80:
             return " ".join(w.capitalize() for w in re.findall(r"[A-Za-z][\w'-]*", bare)) or None
@@ -595,7 +601,7 @@ def _collect_terms(doc: _Doc) -> _Terms:
             implicit.update(m.group() for m in re.finditer(_CAP_RUN, sentence))
         for match in _SELF_REFERENCE.finditer(text):
             name = _strip_possessive(match.group(1))
-            if not re.match(r"\s+\d", text[match.end() :]):
+            if not _DIGIT_NEXT.match(text, match.end()):
                 implicit.add(name)
                 if para.part == 0:
                     self_names.add(name)
@@ -715,6 +721,8 @@ def _starts_sentence(text: str, start: int) -> bool:
     if before.endswith((".", "!", "?", ":")):
         return True
     return start <= 20 and bool(_LEAD_MARKER.fullmatch(text[:start]))
+
+
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{_CORPORATE_SUFFIX})(?![\w])")
 _SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/")
@@ -772,8 +780,7 @@ def _runs(para: _Para, start_at: int, quoted: _Spans) -> Iterator[_Run]:
                     continue
             break
         run_start, run_end = token.start(), tokens[j - 1].end()
-        before = text[:run_start]
-        previous = re.search(r"([A-Za-z]+)\s+$", before[-30:])
+        previous = re.search(r"([A-Za-z]+)\s+$", text[max(0, run_start - 30) : run_start])
         determiner = bool(previous and previous.group(1) in _DETERMINERS)
         if _starts_sentence(text, run_start):
             first = members[0]
@@ -816,10 +823,9 @@ def _check_undefined_terms(doc: _Doc, terms: _Terms) -> Iterator[Finding]:
             continue
         quoted = _Spans(m.span() for m in _QUOTE_SPAN.finditer(text))
         for run in _runs(para, _caption_end(text), quoted):
-            after = text[run.end :]
-            if _IDENTIFIER_NEXT.match(after) or _SUFFIX_NEXT.match(after) or after.startswith(":"):
+            if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
-            if text[: run.start].rstrip().endswith(":") or _BY_REFERENCE.match(text, run.start):
+            if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or _BY_REFERENCE.match(text, run.start):
                 continue
             words = [_strip_possessive(w) for w in run.words]
             if defined(words):
@@ -1131,11 +1137,15 @@ _ELSEWHERE = re.compile(
 )
 
 
+_ELSEWHERE_COMMON = re.compile(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]")
+_WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
+
+
 def _points_elsewhere(text: str, end: int, self_names: set[str]) -> bool:
     """True when the reference ending at `end` names another document ("of the Purchase Agreement")."""
     match = _ELSEWHERE.match(text, end)
     if not match:
-        return bool(re.match(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]", text[end:]))
+        return bool(_ELSEWHERE_COMMON.match(text, end))
     name = " ".join(_strip_possessive(w) for w in match["name"].split())
     return not any(name == own or name.startswith(own + " ") for own in self_names)
 
@@ -1168,7 +1178,7 @@ def _unresolved_references(
             if (kind, token) not in attached:
                 yield match, f"{kind.capitalize()} {token}", True
     for match in _CLAUSE_REF.finditer(text):
-        if re.match(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b", text[match.end() :]):
+        if _WITHIN_ANOTHER.match(text, match.end()):
             continue
         for marker in re.findall(r"\([a-zA-Z0-9]{1,5}\)", match["list"]):
             if marker not in info.markers:
@@ -1230,14 +1240,16 @@ _STATUTE_YEARS = {
     "Employee Retirement Income Security Act": {1974},
 }
 _STATUTE = re.compile(
-    r"\b(" + "|".join(re.escape(n) for n in sorted(_STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b"
+    r"\b(" + "|".join(re.escape(n) for n in sorted(_STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b",
+    re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
 )
+_STATUTE_NAMES = {name.casefold(): name for name in _STATUTE_YEARS}
 
 
 def _check_statute_years(doc: _Doc) -> Iterator[Finding]:
     for para in doc.paras:
         for match in _STATUTE.finditer(para.text):
-            name, year = match.group(1), int(match.group(2))
+            name, year = _STATUTE_NAMES[" ".join(match.group(1).split()).casefold()], int(match.group(2))
             right = _STATUTE_YEARS[name]
             if year not in right:
                 proper = "Securities Exchange Act" if name == "Exchange Act" else name
