@@ -66,6 +66,7 @@ def test_paragraphs_in_reading_order_with_tables_tabs_and_breaks(tmp_path):
     assert paragraphs(path) == expected
     assert paragraphs(str(path)) == expected
     assert paragraphs(Document(io.BytesIO(data))) == expected
+    assert paragraphs(io.BytesIO(data)) == expected
     assert document_text(data) == "\n".join(expected)
 
 
@@ -304,6 +305,7 @@ def test_a_list_restarting_at_its_first_marker_is_not_a_gap():
         ("The Company, {{ company.name }}, agrees.", "template code"),
         ("{% if notes %}The Notes are issued.", "template code"),
         ("the principal sum of None Dollars", '"None"'),
+        ("payable to None and the Company", '"None"'),
         ("Name: [●]", "placeholder"),
         ("Title: [•]", "placeholder"),
         ("a fee of [*] per share", "placeholder"),

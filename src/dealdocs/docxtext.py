@@ -50,6 +50,8 @@ def _body(source: Source) -> etree._Element:
             document = Document(io.BytesIO(bytes(source)))
         elif isinstance(source, (str, os.PathLike)):
             document = Document(os.fspath(source))
+        elif hasattr(source, "read"):  # an open binary file
+            document = Document(source)
         else:
             raise TypeError(f"not a Word document, its bytes or a path: {type(source).__name__}")
         element = document.element
@@ -84,7 +86,8 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 def paragraphs(source: Source) -> list[str]:
     """The body's paragraphs as text, in reading order, table cells included.
 
-    `source` is a path to a .docx file, its bytes, or a python-docx Document.
+    `source` is a path to a .docx file, its bytes, an open binary file, or a
+    python-docx Document.
     An empty paragraph is an empty string (paragraph numbers stay those of the
     document). A file that is not a Word document raises the error python-docx
     or the zip reader gives (callers that must not fail catch it).

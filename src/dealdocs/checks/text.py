@@ -413,7 +413,12 @@ def _figure_before_words(doc: _Doc, para: _Para, match: re.Match[str]) -> Findin
 # ------------------------------------------------------------------ DD202 template leftovers
 
 _TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}|\{#.{0,80}?#\}|\{\{|\}\}|\{%|%\}")
-_NONE = re.compile(r"\bNone\b(?!\s+[a-z])")
+# "None" is English when it heads a clause ("None of the Purchasers shall ..."); anywhere else it is
+# a value the template did not have ("payable to None and ...", "the sum of None Dollars").
+_NONE = re.compile(
+    r"\bNone\b(?!\s+(?:of|shall|will|is|are|was|were|has|have|had|may|can|could|would|should|must|need|other|"
+    r"such|thereof|hereof)\b)"
+)
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
 _BARE_DOLLAR = re.compile(r"\$(?!\s*(?:\d|\.\d|_|\[|\{))")
