@@ -1,0 +1,288 @@
+"""The closing checklist: every document of the closing set, and where the money goes.
+
+`closing_checklist(deal, documents)` returns ``closing-checklist.docx`` (a
+landscape Word table in the templates' own styles) and ``closing-checklist.md``
+(the same in Markdown, for a ticket or an e-mail), both from the same rows:
+
+* Documents: each document of the set with the date it bears (a date the
+  document leaves blank is said to be blank), its parties, who signs it (the
+  same list the signature packets are made from), the exhibits and schedules
+  it carries (read from the rendered document itself), and empty status columns
+  Drafted / Circulated / Signed / Released for the paralegal to fill in.
+* Funds flow: the subscriptions received (each purchaser, and the total), each
+  disbursement at release (payee, role, amount, and the total), and the net to
+  the company. Every figure is one of the model's derived values
+  (`Deal.aggregate_subscription`, `Escrow.total_disbursements`,
+  `Deal.net_proceeds`) written with `words.amount_figures`, and the totals are
+  checked to add up before anything is written. A deal without an escrow has
+  no disbursements: the company nets the subscriptions.
+
+Bytes are deterministic: properties from the deal, a normalized zip, and the
+Markdown built from the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
+from docx.shared import Inches, Pt
+
+from dealdocs.documents import (
+    PROMISSORY_NOTE,
+    RELEASE_NOTICE,
+    DocumentSpec,
+    document_date,
+)
+from dealdocs.model import Deal
+from dealdocs.packets import (
+    add_footer,
+    add_paragraph,
+    add_row,
+    add_table,
+    attachment_labels,
+    blank_document,
+    document_name,
+    finish,
+    keep_together,
+    signers,
+    style_with_id,
+)
+from dealdocs.words import amount_figures, join_and, long_date
+
+if TYPE_CHECKING:
+    from dealdocs.builder import RenderedDocument
+
+__all__ = ["STATUS_COLUMNS", "ChecklistRow", "FundsFlow", "closing_checklist", "funds_flow", "checklist_rows"]
+
+DOCX = "closing-checklist.docx"
+MARKDOWN = "closing-checklist.md"
+STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")
+ROLES = {"placement_agent": "Placement agent", "counsel": "Counsel", "escrow_agent": "Escrow agent", "other": "Other"}
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    document: str
+    date: str
+    parties: str
+    signed_by: str
+    exhibits: str
+
+
+@dataclass(frozen=True)
+class FundsFlow:
+    subscriptions: list[tuple[str, Decimal]]
+    total_subscriptions: Decimal
+    disbursements: list[tuple[str, str, Decimal]] | None  # None: the deal has no escrow
+    total_disbursements: Decimal
+    company: str
+    net: Decimal
+
+
+def checklist_rows(deal: Deal, documents: list[RenderedDocument]) -> list[ChecklistRow]:
+    """One row per document of the set, in the order of the closing binder."""
+    return [
+        ChecklistRow(
+            document_name(deal, d.spec),
+            _date(deal, d.spec),
+            _parties(deal, d.spec),
+            _signed_by(deal, d.spec),
+            "; ".join(attachment_labels(d.data)) or "None",
+        )
+        for d in documents
+    ]
+
+
+def _date(deal: Deal, spec: DocumentSpec) -> str:
+    if spec.name == RELEASE_NOTICE and deal.escrow is not None and deal.escrow.release_date is None:
+        return "Left blank (dated at release)"
+    when = document_date(deal, spec)
+    return long_date(when) if when else "Undated"
+
+
+def _parties(deal: Deal, spec: DocumentSpec) -> str:
+    company = deal.company.name
+    if spec.name.startswith(PROMISSORY_NOTE):
+        payee = deal.purchasers[spec.purchaser_index or 0].name
+        return f"{company} (Maker); {payee} (Payee)"
+    plural = "" if deal.single_purchaser else "s"
+    parts = [f"{company} (Company)", f"{join_and(p.name for p in deal.purchasers)} (Purchaser{plural})"]
+    if deal.escrow is not None and spec.name == RELEASE_NOTICE:
+        parts.append(f"to {deal.escrow.agent.name} (Escrow Agent)")
+    elif deal.escrow is not None and spec.name.startswith("escrow"):
+        parts.append(f"{deal.escrow.agent.name} (Escrow Agent)")
+    return "; ".join(parts)
+
+
+def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
+    """'Company (Priya Raman); each Purchaser; Escrow Agent (Thomas Whitfield)'."""
+    parts: list[str] = []
+    for party in signers(deal, spec):
+        if party.role == "Purchaser" and not deal.single_purchaser:
+            if "each Purchaser" not in parts:
+                parts.append("each Purchaser")
+        elif party.individual or party.signer is None:
+            parts.append(f"{party.role} ({party.name})" if party.individual else party.role)
+        else:
+            parts.append(f"{party.role} ({party.signer})")
+    return "; ".join(parts) or "No one"
+
+
+def funds_flow(deal: Deal) -> FundsFlow:
+    """Subscriptions in, disbursements out, the net to the company; raises ValueError if they do not add up."""
+    subscriptions = [(p.name, p.subscription) for p in deal.purchasers]
+    total_in = deal.aggregate_subscription
+    disbursements = None
+    total_out = Decimal("0.00")
+    if deal.escrow is not None:
+        disbursements = [(d.payee, ROLES[d.role], d.amount) for d in deal.escrow.disbursements]
+        total_out = deal.escrow.total_disbursements
+    net = deal.net_proceeds
+    if sum((a for _, a in subscriptions), Decimal("0")) != total_in or total_in - total_out != net or (
+        disbursements is not None and sum((a for *_, a in disbursements), Decimal("0")) != total_out
+    ):
+        raise ValueError("the funds flow does not add up")  # the model's sums: a bug if ever raised
+    return FundsFlow(subscriptions, total_in, disbursements, total_out, deal.company.name, net)
+
+
+def closing_checklist(deal: Deal, documents: list[RenderedDocument]) -> dict[str, bytes]:
+    """`closing-checklist.docx` and `closing-checklist.md` (see the module's docstring)."""
+    rows = checklist_rows(deal, documents)
+    flow = funds_flow(deal)
+    return {
+        DOCX: _docx(deal, rows, flow, documents[0].data if documents else None),
+        MARKDOWN: _markdown(deal, rows, flow).encode("utf-8"),
+    }
+
+
+# ---------------------------------------------------------------- the tables, once for both formats
+
+_DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
+
+
+def _document_cells(rows: list[ChecklistRow]) -> list[list[str]]:
+    return [[f"{n}.", r.document, r.date, r.parties, r.signed_by, r.exhibits, *[""] * len(STATUS_COLUMNS)]
+            for n, r in enumerate(rows, start=1)]
+
+
+def _flow_tables(flow: FundsFlow) -> list[tuple[str, list[str], list[list[str]], str | None]]:
+    """(heading, column headings, rows, note) for each table of the funds flow; the last column is the amount."""
+    tables = [(
+        "Subscriptions received",
+        ["Purchaser", "Amount"],
+        [[name, amount_figures(amount)] for name, amount in flow.subscriptions]
+        + [["Total subscriptions", amount_figures(flow.total_subscriptions)]],
+        None,
+    )]
+    if flow.disbursements is not None:
+        tables.append((
+            "Disbursements at release",
+            ["Payee", "Role", "Amount"],
+            [[payee, role, amount_figures(amount)] for payee, role, amount in flow.disbursements]
+            + [["Total disbursements", "", amount_figures(flow.total_disbursements)]],
+            None if flow.disbursements else "No disbursements: the escrow releases the subscriptions in full.",
+        ))
+        net_rows = [
+            ["Total subscriptions", amount_figures(flow.total_subscriptions)],
+            ["Less total disbursements", amount_figures(flow.total_disbursements)],
+            [f"Net to {flow.company}", amount_figures(flow.net)],
+        ]
+        note = None
+    else:
+        net_rows = [
+            ["Total subscriptions", amount_figures(flow.total_subscriptions)],
+            [f"Net to {flow.company}", amount_figures(flow.net)],
+        ]
+        note = "The deal has no escrow: nothing is disbursed out of the subscriptions."
+    tables.append(("Net to the company", ["", "Amount"], net_rows, note))
+    return tables
+
+
+# ---------------------------------------------------------------- Word
+
+_LANDSCAPE_WIDTHS = [0.35, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.75, 0.75, 0.75]  # inches, scaled to the page
+_MARGIN = Inches(0.75)
+_SMALL = Pt(9)
+
+
+def _docx(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, base: bytes | None) -> bytes:
+    document = blank_document(base)
+    section = document.sections[0]
+    if section.orientation != WD_ORIENT.LANDSCAPE:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = _MARGIN
+    title = f"Closing Checklist \u2013 {deal.title}"
+    add_footer(document, title)
+    title_style = style_with_id(document, "Title")
+    add_paragraph(document, "Closing Checklist", align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
+                  style=title_style, space_after=Pt(4))
+    add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12))
+    _heading(document, "Documents")
+    widths = _scaled(_LANDSCAPE_WIDTHS, section)
+    table = add_table(document, list(_DOCUMENT_HEADINGS), widths, size=_SMALL)
+    for cells in _document_cells(rows):
+        add_row(table, cells, widths, size=_SMALL)
+    _heading(document, "Funds flow")
+    for heading, columns, table_rows, note in _flow_tables(flow):
+        caption = add_paragraph(document, heading, bold=True, space_before=Pt(6), space_after=Pt(4))
+        caption.paragraph_format.keep_with_next = True
+        widths = [4.5, 1.6, 1.6][: len(columns) - 1] + [1.6]
+        aligns = [WD_ALIGN_PARAGRAPH.LEFT] * (len(columns) - 1) + [WD_ALIGN_PARAGRAPH.RIGHT]
+        flow_table = add_table(document, columns, widths, aligns=aligns)
+        for number, cells in enumerate(table_rows):
+            add_row(flow_table, cells, widths, aligns=aligns, bold=number == len(table_rows) - 1)
+        keep_together(flow_table)
+        if note:
+            add_paragraph(document, note, space_before=Pt(4))
+    return finish(document, deal, title, "closing-checklist")
+
+
+def _heading(document: DocumentObject, text: str) -> None:
+    style = style_with_id(document, "Heading1")
+    paragraph = add_paragraph(document, text, bold=style is None, style=style, align=WD_ALIGN_PARAGRAPH.LEFT,
+                              space_before=Pt(12), space_after=Pt(6))
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _scaled(widths: list[float], section: Section) -> list[float]:
+    """`widths` (inches) scaled to the text width of `section`."""
+    available = (section.page_width - section.left_margin - section.right_margin) / 914400  # EMU per inch
+    total = sum(widths)
+    return [w * available / total for w in widths]
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _cell(text: str) -> str:
+    for special in ("\\", "|", "*", "_", "`"):
+        text = text.replace(special, f"\\{special}")
+    return " ".join(text.split())
+
+
+def _table(columns: list[str], rows: list[list[str]], *, numeric_last: bool = False) -> list[str]:
+    rule = ["---"] * len(columns)
+    if numeric_last:
+        rule[-1] = "---:"
+    lines = ["| " + " | ".join(_cell(c) for c in columns) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _markdown(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow) -> str:
+    lines = [f"# Closing Checklist \u2013 {_cell(deal.title)}", "", "## Documents", ""]
+    lines += _table(list(_DOCUMENT_HEADINGS), _document_cells(rows))
+    lines += ["", "## Funds flow"]
+    for heading, columns, table_rows, note in _flow_tables(flow):
+        lines += ["", f"### {heading}", ""]
+        lines += _table(columns, table_rows, numeric_last=True)
+        if note:
+            lines += ["", _cell(note)]
+    return "\n".join(lines) + "\n"
