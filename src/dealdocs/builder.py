@@ -143,7 +143,9 @@ class Builder:
 
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
+        from dealdocs.checklist import closing_checklist
         from dealdocs.outputs import BuildRecord, git_commit_of, sha256, write_build
+        from dealdocs.packets import signature_packets
 
         result = self.check(path)
         if not result.ok or result.deal is None:
@@ -160,6 +162,8 @@ class Builder:
             wire_instructions=wire_details(result.deal),
         )
         files = {d.spec.filename: d.data for d in result.documents}
+        files.update(signature_packets(result.deal, result.documents))
+        files.update(closing_checklist(result.deal, result.documents))
         extra = self._pdfs(result) if self.pdf else None
         result.written, result.moved_aside = write_build(self.output_dir, result.deal_id, files, record, force=self.force, extra=extra)
         result.findings = sort_findings(result.findings)
