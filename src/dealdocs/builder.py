@@ -7,6 +7,11 @@
 and their parsed-template caches, the output folder); `check` and `build` take
 one term sheet each and return a `DealResult`. Library code: it never prints
 and never exits; the command line presents what it returns.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD150 | warning  | the wire instructions differ from those of the last build (confirm them before funds move) |
+| DD300 | error    | the template folder named by `--templates` or `templates:` does not exist |
 """
 
 from __future__ import annotations

@@ -7,6 +7,18 @@ allows but a term sheet must not hold: duplicate keys, tags that construct
 objects, alias expansion past a bound, nesting past a bound. Floats are read as
 Decimals from their source text, so no amount ever passes through binary
 floating point. All problems are collected and returned at once.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD001 | error    | the file is not valid YAML (a tab used for indentation among other things) |
+| DD002 | error    | a value of the wrong form: an amount, date, percentage or choice that cannot be read |
+| DD003 | error    | an unknown key, with the nearest known one suggested |
+| DD004 | error    | a required key is missing |
+| DD005 | error    | a key given twice in the same section |
+| DD006 | error    | a YAML tag (such as `!!python/object`) that would construct an object |
+| DD007 | error    | the file is too large, too deeply nested, or expands too far through aliases |
+| DD008 | error    | the file is binary or not UTF-8 text |
+| DD009 | error    | the file is empty, or holds a list or a single value instead of keys |
 """
 
 from __future__ import annotations

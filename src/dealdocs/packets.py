@@ -53,6 +53,10 @@ A document a party should sign in which no page of theirs is found is an
 error (DD310) naming the document and the party: a packet missing a page is
 worse than no packet.
 
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD310 | error    | a signatory's signature page cannot be found in a document they sign (the template lost its page break or name line) |
+
 The packet is built on the first of its source documents (its styles, page
 size, margins, fonts and settings); a style another source uses and the first
 lacks is copied over with what it is based on. Pictures and links on a copied

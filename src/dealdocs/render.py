@@ -13,6 +13,16 @@ the release notice template itself, so the text exists once.
 Document properties are set from the deal (title, subject, the document's own
 date), never from the clock or the template's last editor, so the same inputs
 give the same document.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD301 | error    | a template that is in neither the firm's folder nor the built-ins, or a bad template name |
+| DD302 | error    | a template that is not a Word (.docx) file |
+| DD303 | error    | a field the term sheet model does not have (`company.nmae`) |
+| DD304 | error    | a Jinja syntax error in a template |
+| DD305 | error    | a template reaching outside the sandbox (`__class__` and the like) |
+| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter |
+| DD307 | error    | an exhibit template holding pictures, links, footnotes or list numbering |
 """
 
 from __future__ import annotations

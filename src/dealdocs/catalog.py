@@ -1,0 +1,69 @@
+"""The catalogue of finding codes, read from the table in each module's docstring.
+
+Each module that reports findings documents its codes in a Markdown table
+(`| DD101 | error | what it catches |`) atop its source, next to the code that
+raises them. This module collects those tables, so the README's list of checks
+is generated, never written twice.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+
+MODULES = (
+    "dealdocs.loader",
+    "dealdocs.checks.deal",
+    "dealdocs.builder",
+    "dealdocs.checks.text",
+    "dealdocs.checks.provenance",
+    "dealdocs.render",
+    "dealdocs.template_check",
+    "dealdocs.packets",
+)
+_ROW = re.compile(r"^\|\s*(DD\d{3})\s*\|\s*(error|warning)\s*\|\s*(.+?)\s*\|\s*$")
+STAGES = {
+    "DD0": "Reading the term sheet",
+    "DD1": "The deal's facts (the term sheet)",
+    "DD2": "What the Word documents say",
+    "DD3": "Templates",
+}
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    code: str
+    severity: str
+    description: str
+    module: str
+
+
+def catalog() -> list[CheckInfo]:
+    """Every documented finding code, sorted by code."""
+    found: dict[str, CheckInfo] = {}
+    for name in MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        for line in (module.__doc__ or "").splitlines():
+            match = _ROW.match(line.strip())
+            if match and match.group(1) not in found:
+                found[match.group(1)] = CheckInfo(match.group(1), match.group(2), match.group(3), name)
+    return sorted(found.values(), key=lambda info: info.code)
+
+
+def checks_markdown() -> str:
+    """The README's list of checks, grouped by stage."""
+    lines: list[str] = []
+    current = None
+    for info in catalog():
+        stage = STAGES.get(info.code[:3], "Other")
+        if stage != current:
+            if current is not None:
+                lines.append("")
+            lines += [f"**{stage}**", "", "| code | severity | what it catches |", "|---|---|---|"]
+            current = stage
+        lines.append(f"| {info.code} | {info.severity} | {info.description} |")
+    return "\n".join(lines) + "\n"
