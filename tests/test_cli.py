@@ -158,3 +158,15 @@ def test_starter_loads(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text(starter_text("Starter"))
     load_deal(path)
+
+
+def test_check_states_the_funds_flow_computed_by_hand():
+    # bridge: 1,000,000 + 750,000 + 250,000 subscribed; 15,000 + 12,480.25 + 160,000 disbursed
+    out = run("check", str(REPO / "deals" / "bridge-example.yaml"))
+    assert ("funds: subscriptions $2,000,000.00 less disbursements at release $187,480.25 "
+            "= net to the company $1,812,519.75 (notes: $2,000,000.00 principal)") in out.stdout
+    data = json.loads(run("check", "--format", "json", str(REPO / "deals" / "roo-2005-escrow.yaml")).stdout)
+    # roo escrow: 1,240,000 less 15,000 + 17,029.48 + 111,600
+    assert data["results"][0]["funds"] == {
+        "subscriptions": "$1,240,000.00", "disbursements_at_release": "$143,629.48", "net_to_company": "$1,096,370.52",
+    }

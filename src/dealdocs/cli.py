@@ -146,8 +146,34 @@ def check(term_sheets: tuple[str, ...], output_format: str) -> int:
         for result in results:
             for finding in result.findings:
                 click.echo(_style_finding(finding))
+            if result.deal is not None:
+                click.echo(f"{result.display}: funds: {_funds_line(result.deal)}")
             click.echo(_summary(result.display, result.findings))
     return EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS
+
+
+def _funds(deal: Any) -> dict[str, str]:
+    """The deal's money as the model computes it, in figures."""
+    from dealdocs.words import amount_figures
+
+    funds = {"subscriptions": amount_figures(deal.aggregate_subscription)}
+    if deal.escrow is not None:
+        funds["disbursements_at_release"] = amount_figures(deal.escrow.total_disbursements)
+    funds["net_to_company"] = amount_figures(deal.net_proceeds)
+    if deal.notes is not None:
+        funds["note_principal"] = amount_figures(deal.total_principal)
+    return funds
+
+
+def _funds_line(deal: Any) -> str:
+    funds = _funds(deal)
+    parts = [f"subscriptions {funds['subscriptions']}"]
+    if "disbursements_at_release" in funds:
+        parts.append(f"less disbursements at release {funds['disbursements_at_release']}")
+    parts.append(f"= net to the company {funds['net_to_company']}")
+    if "note_principal" in funds:
+        parts.append(f"(notes: {funds['note_principal']} principal)")
+    return " ".join(parts)
 
 
 def _json_result(result: Any) -> dict[str, Any]:
@@ -159,6 +185,8 @@ def _json_result(result: Any) -> dict[str, Any]:
         "warnings": warnings,
         "findings": _json_findings(result.findings),
     }
+    if getattr(result, "deal", None) is not None:
+        data["funds"] = _funds(result.deal)
     if getattr(result, "written", None):
         data["written"] = [str(p) for p in result.written]
     return data
