@@ -1,0 +1,388 @@
+"""Redlines between versions of a deal, and the wire-instruction watch, as a user runs them.
+
+The bridge example is copied into a temporary git repository, one purchaser's
+amount and another's name are changed, and `dealdocs redline` runs as a real
+process against the original file and against git revisions (committed and
+uncommitted). The redline .docx files are opened and their tracked changes
+(`w:ins`/`w:del`) read back: each change is in the documents it belongs to and
+nowhere else, documents it does not touch get no file, changes.md lists
+exactly the changed fields, a second run gives the same bytes, and every file
+converts to PDF with LibreOffice.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "deals" / "bridge-example.yaml"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+OLD_NAME, NEW_NAME = "Margaret Chen", "Margaret Lin"
+EXPECTED_FIELDS = {
+    "purchasers[1].subscription: 750,000.00 -> 800,000.00",
+    "purchasers[1].principal: 750,000.00 -> 800,000.00",
+    "escrow.aggregate_subscription: 2,000,000.00 -> 2,050,000.00",
+    f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}",
+}
+NAME_DOCUMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "promissory-note-chen"}
+AMOUNT_DOCUMENTS = {"note-purchase-agreement", "promissory-note-quarry-lane"}
+UNTOUCHED = {"promissory-note-harborview"}
+# Every word a tracked change may hold: the name's, and the amounts' (in figures and in words).
+NAME_WORDS = {"Chen", "Lin"}
+AMOUNT_WORDS = {"$750,000.00", "$800,000.00", "$2,000,000.00", "$2,050,000.00", "750,000.00", "800,000.00",
+                "2,000,000.00", "2,050,000.00", "Seven", "Eight", "Hundred", "Fifty", "Thousand", "Million",
+                "Two", "Dollars", "and"}
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def git(cwd: Path, *args: str, date: str | None = None) -> str:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    identity = ["-c", "user.name=Test Lawyer", "-c", "user.email=lawyer@example.com", "-c", "commit.gpgsign=false"]
+    done = subprocess.run(["git", *identity, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def edited(text: str) -> str:
+    """The example with Quarry Lane buying 800,000.00 instead of 750,000.00, and Margaret Chen renamed."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if "name: Quarry Lane Fund, LLC" in line)
+    for i in range(start, len(lines)):
+        if lines[i].strip() in ("subscription: 750,000.00", "principal: 750,000.00"):
+            lines[i] = lines[i].replace("750,000.00", "800,000.00")
+        if lines[i].strip().startswith("- kind:") and i > start:
+            break
+    changed = "".join(lines)
+    changed = changed.replace("aggregate_subscription: 2,000,000.00", "aggregate_subscription: 2,050,000.00")
+    assert changed.count(f"name: {OLD_NAME}\n") == 1
+    changed = changed.replace(f"name: {OLD_NAME}\n", f"name: {NEW_NAME}\n")
+    assert changed.count("800,000.00") == 2
+    return changed
+
+
+def tracked_changes(data: bytes) -> list[tuple[str, str, str | None, str | None]]:
+    """(kind 'ins' or 'del', text, author, date) of every tracked change in a .docx's document part."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    changes = []
+    for element in root.iter(f"{W}ins", f"{W}del"):
+        text = "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
+        changes.append((element.tag[len(W):], text, element.get(f"{W}author"), element.get(f"{W}date")))
+    return changes
+
+
+def changed_fields(markdown: str) -> list[str]:
+    """The field lines of changes.md, without the documents each touches."""
+    section = markdown.split("## Changed fields", 1)[1].split("\n## ", 1)[0]
+    return [line[2:].split("; touches", 1)[0].split("; with the other changes", 1)[0] for line in section.splitlines() if line.startswith("- ")]
+
+
+def redline_files(folder: Path) -> dict[str, bytes]:
+    """document name -> redline bytes, for every *-redline.docx in a redline folder."""
+    return {p.name.removesuffix("-redline.docx"): p.read_bytes() for p in sorted(folder.glob("*-redline.docx"))}
+
+
+def require(available: bool, what: str) -> None:
+    """Skip without `what`, except in CI, where its absence is a failure."""
+    if not available:
+        if IN_CI:
+            pytest.fail(f"{what} is not installed, and CI must run this test")
+        pytest.skip(f"{what} is not installed")
+
+
+def engine_installed() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("python_redlines", "python_redlines_docxodus"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> None:
+    require(engine_installed(), "python-redlines with its Docxodus engine (pip install 'dealdocs[redline]')")
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory, engine):
+    """A git repository holding the example (commit 1) and its edited version (commit 2), redlined three ways."""
+    base = tmp_path_factory.mktemp("redline")
+    repo = base / "deals-repo"
+    (repo / "deals").mkdir(parents=True)
+    term_sheet = repo / "deals" / "bridge-example.yaml"
+    original = base / "original.yaml"
+    shutil.copyfile(EXAMPLE, original)
+    shutil.copyfile(EXAMPLE, term_sheet)
+    git(repo, "init", "-q")
+    git(repo, "add", "deals")
+    git(repo, "commit", "-q", "-m", "Bridge notes: first draft", date="2026-02-20T09:00:00+00:00")
+    term_sheet.write_text(edited(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "Quarry Lane takes 800,000; Margaret Lin", date="2026-02-24T15:30:00+00:00")
+
+    against_file = run("redline", "deals/bridge-example.yaml", "--against", str(original), "-o", "out-file", cwd=repo)
+    against_git = run("redline", "deals/bridge-example.yaml", "--against", "HEAD~1", "-o", "out-git", cwd=repo)
+    first = {p.name: p.read_bytes() for p in (repo / "out-git" / "bridge-example" / "redline").iterdir()}
+    again = run("redline", "deals/bridge-example.yaml", "--against", "HEAD~1", "-o", "out-git", cwd=repo)
+    return {
+        "repo": repo,
+        "original": original,
+        "runs": {"file": against_file, "git": against_git, "again": again},
+        "folders": {
+            "file": repo / "out-file" / "bridge-example" / "redline",
+            "git": repo / "out-git" / "bridge-example" / "redline",
+        },
+        "first_git_bytes": first,
+    }
+
+
+# -- the redline, against a file and against a git revision ----------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["file", "git"])
+def test_redline_exits_clean_and_writes_one_file_per_changed_document(scenario, mode):
+    out = scenario["runs"][mode]
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr
+    files = redline_files(scenario["folders"][mode])
+    assert set(files) == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
+    assert not set(files) & UNTOUCHED  # a document the change does not touch has no redline file
+    names = sorted(p.name for p in scenario["folders"][mode].iterdir())
+    assert names == sorted([f"{n}-redline.docx" for n in files] + ["changes.md"])  # no staging left behind
+
+
+@pytest.mark.parametrize("mode", ["file", "git"])
+def test_each_change_is_tracked_in_its_documents_and_nowhere_else(scenario, mode):
+    files = redline_files(scenario["folders"][mode])
+    for name, data in files.items():
+        changes = tracked_changes(data)
+        assert changes, f"{name}: no tracked change"
+        deleted = " ".join(text for kind, text, *_ in changes if kind == "del")
+        inserted = " ".join(text for kind, text, *_ in changes if kind == "ins")
+        if name in NAME_DOCUMENTS:
+            assert "Chen" in deleted and "Lin" in inserted, (name, changes)
+        else:
+            assert "Chen" not in deleted + inserted and "Lin" not in deleted + inserted, (name, changes)
+        if name in AMOUNT_DOCUMENTS:
+            assert "750,000.00" in deleted and "800,000.00" in inserted, (name, changes)
+        else:
+            assert not re.search(r"\d", deleted + inserted), (name, changes)
+        allowed = (NAME_WORDS if name in NAME_DOCUMENTS else set()) | (AMOUNT_WORDS if name in AMOUNT_DOCUMENTS else set())
+        for kind, text, author, date in changes:
+            assert set(text.split()) <= allowed, f"{name}: unexpected {kind} {text!r}"
+            assert author == "dealdocs"
+            assert date and date.endswith("Z")
+
+
+def test_revision_dates_are_pinned_not_the_clock(scenario):
+    git_dates = {d for data in redline_files(scenario["folders"]["git"]).values() for *_, d in tracked_changes(data)}
+    assert git_dates == {"2026-02-24T15:30:00Z"}  # the term sheet's last commit
+    file_dates = {d for data in redline_files(scenario["folders"]["file"]).values() for *_, d in tracked_changes(data)}
+    assert file_dates == {"2026-03-02T00:00:00Z"}  # the later of the deals' agreement dates
+
+
+@pytest.mark.parametrize("mode", ["file", "git"])
+def test_changes_md_lists_exactly_the_changed_fields_and_the_documents_they_touch(scenario, mode):
+    out = scenario["runs"][mode]
+    markdown = (scenario["folders"][mode] / "changes.md").read_text(encoding="utf-8")
+    assert sorted(changed_fields(markdown)) == sorted(EXPECTED_FIELDS)
+    assert markdown in out.stdout  # the summary printed is the one written
+    assert "SECURITY WARNING" not in markdown
+    lines = {line[2:].split("; ", 1)[0]: line for line in markdown.splitlines() if line.startswith("- ")}
+    name_line = lines[f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}"]
+    assert all(n in name_line for n in NAME_DOCUMENTS) and "quarry-lane" not in name_line
+    assert "promissory-note-quarry-lane" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
+    assert "promissory-note-chen" not in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
+    assert "- promissory-note-harborview: unchanged" in markdown
+
+
+def test_redlining_twice_gives_identical_bytes(scenario):
+    assert scenario["runs"]["again"].returncode == 0, scenario["runs"]["again"].stderr
+    now = {p.name: p.read_bytes() for p in scenario["folders"]["git"].iterdir()}
+    assert now.keys() == scenario["first_git_bytes"].keys()
+    for name, data in now.items():
+        assert data == scenario["first_git_bytes"][name], f"{name} differs between two runs"
+
+
+def test_every_redline_converts_to_pdf(scenario):
+    from dealdocs.pdf import convert_to_pdf
+
+    require(shutil.which("soffice") is not None or shutil.which("libreoffice") is not None, "LibreOffice (soffice)")
+    files = {f"{name}-redline.docx": data for name, data in redline_files(scenario["folders"]["git"]).items()}
+    pdfs = convert_to_pdf(files)
+    assert len(pdfs) == len(files)
+    for pdf in pdfs.values():
+        assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_uncommitted_edits_against_head(tmp_path, engine):
+    repo = tmp_path / "repo"
+    (repo / "deals").mkdir(parents=True)
+    term_sheet = repo / "deals" / "bridge-example.yaml"
+    shutil.copyfile(EXAMPLE, term_sheet)
+    git(repo, "init", "-q")
+    git(repo, "add", "deals")
+    git(repo, "commit", "-q", "-m", "draft", date="2026-02-20T09:00:00+00:00")
+    term_sheet.write_text(edited(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    out = run("redline", str(term_sheet), "--against", "HEAD", "-o", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert sorted(f"{f['key']}: {f['old']} -> {f['new']}" for f in data["fields"]) == sorted(EXPECTED_FIELDS)
+    assert data["revision_date"] == "2026-02-20T09:00:00Z"
+    assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
+    assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "unchanged"
+
+
+def test_no_change_writes_no_redline(tmp_path, engine):
+    copy = tmp_path / "bridge-example.yaml"
+    # the same deal, amounts written another way: no field changed
+    copy.write_text(EXAMPLE.read_text(encoding="utf-8").replace("subscription: 1,000,000.00", "subscription: 1000000"), encoding="utf-8")
+    out = run("redline", str(copy), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    folder = tmp_path / "out" / "bridge-example" / "redline"
+    assert [p.name for p in folder.iterdir()] == ["changes.md"]
+    markdown = (folder / "changes.md").read_text(encoding="utf-8")
+    assert "No term sheet field changed." in markdown
+    assert markdown.count(": unchanged") == 6
+
+
+# -- the wire instructions ------------------------------------------------------------------------
+
+
+def test_changed_wire_instructions_print_a_security_warning(tmp_path, engine):
+    changed = tmp_path / "bridge-example.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert 'account_number: "4401927735"' in text
+    changed.write_text(text.replace('account_number: "4401927735"', 'account_number: "9901927735"'), encoding="utf-8")
+    out = run("redline", str(changed), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    markdown = (tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")
+    for where in (out.stdout, markdown):
+        assert "SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED" in where
+        assert "escrow.wire.account_number (account number): 4401927735 -> 9901927735" in where
+        assert "closing fraud" in where
+        assert where.index("SECURITY WARNING") < where.index("## Changed fields")  # it heads the summary
+    assert changed_fields(markdown) == ["escrow.wire.account_number: 4401927735 -> 9901927735"]
+    # the wire table is in the escrow agreement only
+    assert set(redline_files(tmp_path / "out" / "bridge-example" / "redline")) == {"escrow-agreement"}
+
+
+def test_build_warns_dd150_when_wire_details_change_since_the_last_build(tmp_path):
+    term_sheet = tmp_path / "bridge-example.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    term_sheet.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    first = run("build", str(term_sheet), "-o", str(output), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "DD150" not in first.stdout
+
+    term_sheet.write_text(text.replace("bank: First Harbor Bank, N.A.", "bank: Harbour First Bank, N.A."), encoding="utf-8")
+    second = run("build", str(term_sheet), "-o", str(output), cwd=tmp_path)
+    assert second.returncode == 0, second.stdout + second.stderr  # a warning, the build goes on
+    warning = next(line for line in second.stdout.splitlines() if "DD150" in line)
+    assert "warning DD150: escrow.wire: WIRE INSTRUCTIONS CHANGED since the last build" in warning
+    assert "bank: 'First Harbor Bank, N.A.' -> 'Harbour First Bank, N.A.'" in warning
+    assert "closing fraud" in warning
+    manifest = json.loads((output / "bridge-example" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["wire_instructions"]["bank"] == "Harbour First Bank, N.A."
+
+    third = run("build", str(term_sheet), "-o", str(output), cwd=tmp_path)
+    assert third.returncode == 0 and "DD150" not in third.stdout  # warned once, recorded
+
+
+# -- errors a user can meet --------------------------------------------------------------------------
+
+
+def test_missing_engine_says_how_to_install(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from dealdocs.cli import main
+    from dealdocs.errors import ToolMissingError
+    from dealdocs.redline import load_engine
+
+    monkeypatch.setitem(sys.modules, "python_redlines", None)  # `import python_redlines` now fails
+    with pytest.raises(ToolMissingError, match=re.escape("pip install 'dealdocs[redline]'")):
+        load_engine()
+    result = CliRunner().invoke(main, ["redline", str(EXAMPLE), "--against", str(EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "pip install 'dealdocs[redline]'" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "bridge-example").exists()
+
+
+def test_missing_engine_binary_says_how_to_install(monkeypatch):
+    pytest.importorskip("python_redlines")
+    from dealdocs.errors import ToolMissingError
+    from dealdocs.redline import load_engine
+
+    monkeypatch.setitem(sys.modules, "python_redlines_docxodus", None)  # the engine's binary package is gone
+    with pytest.raises(ToolMissingError, match=re.escape("pip install 'dealdocs[redline]'")):
+        load_engine()
+
+
+def test_unknown_revision_is_a_usage_error(scenario):
+    out = run("redline", "deals/bridge-example.yaml", "--against", "no-such-tag", "-o", "out-bad", cwd=scenario["repo"])
+    assert out.returncode == 2
+    assert "no such file, and not a git revision" in out.stderr
+    assert not (scenario["repo"] / "out-bad").exists()
+
+
+def test_outside_git_a_revision_is_a_usage_error(tmp_path, engine):
+    copy = tmp_path / "bridge-example.yaml"
+    shutil.copyfile(EXAMPLE, copy)
+    out = run("redline", str(copy), "--against", "HEAD~1", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "not in a git repository" in out.stderr
+
+
+def test_current_version_with_errors_writes_nothing(tmp_path, engine):
+    bad = tmp_path / "bridge-example.yaml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12", "interest_rate: 30"), encoding="utf-8")
+    out = run("redline", str(bad), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert out.returncode == 1
+    assert "DD117" in out.stderr and "before redlining" in out.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# -- the field comparison, in process -------------------------------------------------------------
+
+
+def test_field_changes_compare_values_and_walk_lists_by_index(tmp_path):
+    from dealdocs.builder import Builder
+    from dealdocs.redline import field_changes
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"
+    before.write_text(text, encoding="utf-8")
+    after.write_text(
+        text.replace("subscription: 1,000,000.00", "subscription: 1000000")  # same amount, written otherwise
+        .replace("      - OTCQB Venture Market\n", "")  # a list entry removed: later entries move up
+        .replace("[500 Fifth Avenue, \"New York, NY 10110\"]", "[500 Fifth Avenue, Floor 2, \"New York, NY 10110\"]"),
+        encoding="utf-8",
+    )
+    builder = Builder()
+    lines = [c.line for c in field_changes(builder.load(before), builder.load(after))]
+    assert lines == [
+        "escrow.wire.bank_address[1]: New York, NY 10110 -> Floor 2",
+        "escrow.wire.bank_address[2]: (none) -> New York, NY 10110",
+        "notes.events_of_default.listing_markets[0]: OTCQB Venture Market -> Nasdaq Capital Market",
+        "notes.events_of_default.listing_markets[1]: Nasdaq Capital Market -> NYSE American",
+        "notes.events_of_default.listing_markets[2]: NYSE American -> (none)",
+    ]
