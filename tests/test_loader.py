@@ -103,6 +103,14 @@ def test_duplicate_keys_are_errors_not_silently_last_wins(tmp_path):
     assert dup.location.key == "notes.interest_rate" and "given twice" in dup.message
 
 
+def test_control_characters_are_refused_where_they_stand(tmp_path):
+    text = BRIDGE.read_text().replace("  short_name: Harborview\n", '  short_name: "Harbor\\x1Fview"\n')
+    found = findings_for(tmp_path, text)
+    [bad] = [f for f in found if f.code == "DD002"]
+    assert bad.location.key == "purchasers[0].short_name" and "U+001F" in bad.message
+    assert len(found) == 1, "one problem, one finding"
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     [finding] = findings_for(tmp_path, "title: x\ncompany: [unclosed\npurchasers: 1\n")
     assert finding.code == "DD001" and finding.location.line is not None

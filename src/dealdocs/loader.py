@@ -24,6 +24,7 @@ floating point. All problems are collected and returned at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -53,6 +54,8 @@ _STANDARD_SCALARS = {
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+# Characters Word cannot hold in a document (XML 1.0 forbids them); tab and line break are fine.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def key_path_text(path: KeyPath) -> str:
@@ -131,10 +134,14 @@ class _Converter:
             except InvalidOperation:
                 return node.value
         try:
-            return self._scalars.construct_object(node, deep=True)
+            value = self._scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             self.problem("DD002", f"'{node.value}' cannot be read: {exc}", node, path)
             return None
+        if isinstance(value, str) and (control := _CONTROL.search(value)):
+            character = f"U+{ord(control.group()):04X}"
+            self.problem("DD002", f"the text holds an invisible control character ({character}) that a Word document cannot hold", node, path)
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
