@@ -43,8 +43,8 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
     escrow = deal.escrow
     text = sentences(text_of(render(deal, "escrow-agreement")))
     assert f"is made as of {words.long_date(escrow.agreement_date)}, by and among {deal.company.name}, " \
-           f"{deal.company.description} (the \"Company\")" in text
-    assert f"{escrow.agent.name}, with an address at {escrow.agent.address.one_line} (the \"Escrow Agent\")" in text
+           f"{deal.company.description} (the “Company”)" in text
+    assert f"{escrow.agent.name}, with an address at {escrow.agent.address.one_line} (the “Escrow Agent”)" in text
     assert escrow.purchase_agreement.securities in text
     assert f"required under {escrow.purchase_agreement.closing_conditions_section} of the Purchase Agreement" in text
     wire = escrow.wire
@@ -167,9 +167,9 @@ def both_texts(deal) -> tuple[str, str]:
 def test_one_purchaser_reads_in_the_singular():
     agreement, notice = both_texts(one_purchaser_deal())
     for sentence in (
-        'a Delaware corporation (the "Company"), the purchaser signatory hereto (the "Purchaser"), and Kramer Levin',
+        'a Delaware corporation (the “Company”), the purchaser signatory hereto (the “Purchaser”), and Kramer Levin',
         "WHEREAS, the Purchaser will be purchasing from the Company shares",
-        'dated as of the date hereof by and between the Company and the Purchaser (the "Purchase Agreement");',
+        'dated as of the date hereof by and between the Company and the Purchaser (the “Purchase Agreement”);',
         "WHEREAS, the Company and the Purchaser have requested that the Escrow Agent hold",
         "signature pages of the Transaction Documents from the Purchaser and the Company and all other",
         "it shall advise the Company and the Purchaser, or their designated attorney or agent,",
@@ -179,13 +179,13 @@ def test_one_purchaser_reads_in_the_singular():
         "giving written notice to the Company and the Purchaser. In the event of any such resignation, "
         "the Purchaser and the Company shall appoint",
         "The Company and the Purchaser agree jointly and severally to indemnify",
-        "[PURCHASER'S SIGNATURE PAGE FOLLOWS]",
+        "[PURCHASER’S SIGNATURE PAGE FOLLOWS]",
     ):
         assert sentence in agreement
     for sentence in (
         "among the Company, the Purchaser signatory thereto and Kramer Levin Naftalis & Frankel LLP, as Escrow Agent",
         "This Release Notice shall not be effective until executed by the Company and the Purchaser.",
-        "[PURCHASER'S SIGNATURE PAGE FOLLOWS]",
+        "[PURCHASER’S SIGNATURE PAGE FOLLOWS]",
     ):
         assert sentence in notice
     for text in (agreement, notice):
@@ -198,20 +198,20 @@ def test_one_purchaser_reads_in_the_singular():
 def test_three_purchasers_read_in_the_plural():
     agreement, notice = both_texts(load_example("roo-2005-escrow"))
     for sentence in (
-        'the purchasers signatory hereto (each a "Purchaser" and together the "Purchasers"), and Kramer Levin',
+        'the purchasers signatory hereto (each a “Purchaser” and together the “Purchasers”), and Kramer Levin',
         "WHEREAS, the Purchasers will be purchasing from the Company shares",
-        "by and among the Company and the Purchasers (the \"Purchase Agreement\");",
+        "by and among the Company and the Purchasers (the “Purchase Agreement”);",
         "signature pages of the Transaction Documents from each Purchaser and the Company and all other",
         "signed by the Company, each Purchaser and the Escrow Agent.",
         "The Company and each Purchaser agree jointly and severally to indemnify",
-        "[PURCHASERS' SIGNATURE PAGE FOLLOWS]",
+        "[PURCHASERS’ SIGNATURE PAGE FOLLOWS]",
     ):
         assert sentence in agreement
     assert "among the Company, the Purchasers signatory thereto and Kramer Levin" in notice
-    assert "[PURCHASERS' SIGNATURE PAGES FOLLOW]" in notice
+    assert "[PURCHASERS’ SIGNATURE PAGES FOLLOW]" in notice
     # one signature page a purchaser, "continue" between them
-    assert agreement.count("[PURCHASER'S SIGNATURE PAGE TO ESCROW AGREEMENT]") == 3
-    assert notice.count("[PURCHASER'S SIGNATURE PAGE TO ESCROW RELEASE]") == 3
+    assert agreement.count("[PURCHASER’S SIGNATURE PAGE TO ESCROW AGREEMENT]") == 3
+    assert notice.count("[PURCHASER’S SIGNATURE PAGE TO ESCROW RELEASE]") == 3
     assert agreement.count("[SIGNATURE PAGES CONTINUE]") == 2 + 2  # agreement's and its exhibit's
     assert notice.count("[SIGNATURE PAGES CONTINUE]") == 2
 
@@ -316,7 +316,7 @@ def test_footer_holds_a_page_field(document):
 def test_signature_pages_and_the_exhibit_start_new_pages():
     data = render(load_example("bridge-example"), "escrow-agreement")
     paras = paragraphs(data)
-    openers = [p for p in paras if p.text.startswith(("[SIGNATURE PAGE TO", "[PURCHASER'S SIGNATURE PAGE TO"))]
+    openers = [p for p in paras if p.text.startswith(("[SIGNATURE PAGE TO", "[PURCHASER’S SIGNATURE PAGE TO"))]
     assert len(openers) == 1 + 3 + 3  # agreement, its purchasers, the exhibit's purchasers
     assert all(p.starts_page for p in openers)
     exhibit = next(p for p in paras if p.text == "Exhibit A to Escrow Agreement")
