@@ -112,3 +112,14 @@ def test_stale_staging_from_a_killed_build_is_cleaned(tmp_path):
     (stale / "half.docx").write_bytes(b"half")
     write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
     assert not stale.exists()
+
+
+def test_rebuild_keeps_the_redlines(tmp_path):
+    write_build(tmp_path, "deal", {"a.docx": b"one"}, _record())
+    redline = tmp_path / "deal" / "redline"
+    redline.mkdir()
+    (redline / "a-redline.docx").write_bytes(b"tracked changes")
+    (redline / "changes.md").write_text("- purchasers[1].subscription: 750,000.00 -> 800,000.00\n")
+    write_build(tmp_path, "deal", {"a.docx": b"two"}, _record())
+    assert (redline / "a-redline.docx").read_bytes() == b"tracked changes"
+    assert (redline / "changes.md").exists()

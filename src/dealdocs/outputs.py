@@ -30,6 +30,9 @@ from dealdocs.errors import HandEditedError, UsageError
 
 MANIFEST = "manifest.json"
 EDITED = "edited"
+REDLINE = "redline"
+# Folders a build does not make but keeps: hand edits moved aside, and redlines.
+KEPT_FOLDERS = (EDITED, REDLINE)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SAFE_ID = re.compile(r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$")
 
@@ -144,7 +147,7 @@ def hand_edited_files(folder: Path, new_names: set[str]) -> list[str]:
     edited = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         relative = path.relative_to(folder).as_posix()
-        if relative == MANIFEST or relative.startswith(f"{EDITED}/"):
+        if relative == MANIFEST or relative.split("/")[0] in KEPT_FOLDERS:
             continue
         entry = known.get(relative)
         if entry is None:
@@ -170,7 +173,30 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _fsync_tree(folder: Path) -> None:
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace folder `target` by the complete folder `staging` in one atomic step.
+
+    Linux swaps the two with renameat2(RENAME_EXCHANGE); elsewhere the old folder
+    is renamed aside first. The staging folder is gone afterwards, whatever happens.
+    """
+    try:
+        fsync_tree(staging)
+        if target.exists():
+            retired = staging
+            if not _exchange(staging, target):
+                retired = staging.with_name(staging.name + "-old")
+                os.rename(target, retired)
+                os.rename(staging, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def fsync_tree(folder: Path) -> None:
+    """Flush every file of `folder`, and the folder itself, to disk."""
     for path in folder.rglob("*"):
         if path.is_file():
             with open(path, "rb") as handle:
@@ -239,8 +265,9 @@ def write_build(
             record.files[name] = {"sha256": sha256(data), "size": len(data)}
         moved: list[str] = []
         if target.is_dir():
-            if (target / EDITED).is_dir():
-                shutil.copytree(target / EDITED, staging / EDITED)
+            for kept in KEPT_FOLDERS:
+                if (target / kept).is_dir():
+                    shutil.copytree(target / kept, staging / kept)
             stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
             for name in edited:
                 original = target / name
@@ -250,18 +277,9 @@ def write_build(
                 shutil.copy2(original, kept)
                 moved.append(kept.relative_to(staging).as_posix())
         (staging / MANIFEST).write_text(record.to_json(), encoding="utf-8")
-        _fsync_tree(staging)
-        if target.exists():
-            if not _exchange(staging, target):
-                retired = output_dir / f".{deal_id}.staging-{os.getpid()}-old"
-                os.rename(target, retired)
-                os.rename(staging, target)
-                staging = retired
-            shutil.rmtree(staging, ignore_errors=True)
-        else:
-            os.rename(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    swap_into_place(staging, target)
     written = [target / name for name in sorted(record.files)]
     return written, moved

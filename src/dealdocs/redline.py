@@ -45,12 +45,12 @@ from dealdocs.builder import Builder, DealResult, RenderedDocument, wire_details
 from dealdocs.errors import DealdocsError, FindingsError, TermSheetError, ToolMissingError, UsageError, UserMessageError
 from dealdocs.findings import sort_findings
 from dealdocs.loader import MAX_BYTES, KeyPath, TermSheetSource, key_path_text, parse_source, validate
+from dealdocs.outputs import REDLINE
 
 if TYPE_CHECKING:
     from dealdocs.documents import DocumentSpec
 
 AUTHOR = "dealdocs"
-REDLINE = "redline"
 CHANGES = "changes.md"
 MAX_ISOLATED = 40
 INSTALL_HINT = "pip install 'dealdocs[redline]'"
@@ -645,7 +645,7 @@ def write_redline(output_dir: Path, report: RedlineReport) -> list[Path]:
     holds this redline or the previous one, whole; redlines of documents that no
     longer changed do not linger.
     """
-    from dealdocs.outputs import _exchange, _fsync_tree, clean_stale_staging, deal_folder, safe_file_name
+    from dealdocs.outputs import clean_stale_staging, deal_folder, safe_file_name, swap_into_place
 
     folder = deal_folder(output_dir, report.deal_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -657,17 +657,8 @@ def write_redline(output_dir: Path, report: RedlineReport) -> list[Path]:
         for name, data in sorted(report.redlines.items()):
             (staging / safe_file_name(name)).write_bytes(data)
         (staging / CHANGES).write_text(report.markdown(), encoding="utf-8")
-        _fsync_tree(staging)
-        if target.exists():
-            if not _exchange(staging, target):
-                retired = folder / f".{REDLINE}.staging-{os.getpid()}-old"
-                os.rename(target, retired)
-                os.rename(staging, target)
-                staging = retired
-            shutil.rmtree(staging, ignore_errors=True)
-        else:
-            os.rename(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    swap_into_place(staging, target)
     return [target / name for name in sorted(report.redlines)] + [target / CHANGES]
