@@ -43,13 +43,11 @@ from dealdocs.model import Deal
 from dealdocs.packets import (
     add_footer,
     add_paragraph,
-    add_row,
     add_table,
     attachment_labels,
     blank_document,
     document_name,
     finish,
-    keep_together,
     signers,
     style_with_id,
 )
@@ -208,7 +206,6 @@ def _flow_tables(flow: FundsFlow) -> list[tuple[str, list[str], list[list[str]],
 
 _LANDSCAPE_WIDTHS = [0.35, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.75, 0.75, 0.75]  # inches, scaled to the page
 _MARGIN = Inches(0.75)
-_SMALL = Pt(9)
 
 
 def _docx(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, base: bytes | None) -> bytes:
@@ -226,19 +223,14 @@ def _docx(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, base: bytes | N
     add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12))
     _heading(document, "Documents")
     widths = _scaled(_LANDSCAPE_WIDTHS, section)
-    table = add_table(document, list(_DOCUMENT_HEADINGS), widths, size=_SMALL)
-    for cells in _document_cells(rows):
-        add_row(table, cells, widths, size=_SMALL)
+    add_table(document, _DOCUMENT_HEADINGS, _document_cells(rows), widths, size=9)
     _heading(document, "Funds flow")
     for heading, columns, table_rows, note in _flow_tables(flow):
         caption = add_paragraph(document, heading, bold=True, space_before=Pt(6), space_after=Pt(4))
         caption.paragraph_format.keep_with_next = True
-        widths = [4.5, 1.6, 1.6][: len(columns) - 1] + [1.6]
-        aligns = [WD_ALIGN_PARAGRAPH.LEFT] * (len(columns) - 1) + [WD_ALIGN_PARAGRAPH.RIGHT]
-        flow_table = add_table(document, columns, widths, aligns=aligns)
-        for number, cells in enumerate(table_rows):
-            add_row(flow_table, cells, widths, aligns=aligns, bold=number == len(table_rows) - 1)
-        keep_together(flow_table)
+        widths = [4.5, 1.6][: len(columns) - 1] + [1.6]
+        aligns = ["left"] * (len(columns) - 1) + ["right"]
+        add_table(document, columns, table_rows, widths, aligns=aligns, bold_last=True, keep_together=True)
         if note:
             add_paragraph(document, note, space_before=Pt(4))
     return finish(document, deal, title, "closing-checklist")

@@ -75,15 +75,17 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -107,19 +109,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Party",
+    "add_field",
+    "add_footer",
+    "add_paragraph",
+    "add_table",
     "attachment_labels",
     "blank_document",
+    "document_name",
     "document_pages",
     "finish",
-    "keep_together",
-    "keep_together",
+    "page_heading",
     "parties",
     "signature_packets",
     "signers",
+    "signers_on",
     "style_with_id",
+    "table_cell",
 ]
 
 PACKET_FOLDER = "signature-packets"
+_tag = lru_cache(maxsize=256)(qn)  # python-docx's qn, remembered: it is called in every loop here
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
@@ -229,8 +238,8 @@ def document_name(deal: Deal, spec: DocumentSpec) -> str:
 # ---------------------------------------------------------------- reading pages
 
 _TEXT_NODES = etree.XPath(
-    ".//w:t[parent::w:r] | .//w:tab[parent::w:r] | .//w:br[parent::w:r] | .//w:cr[parent::w:r]"
-    " | .//w:noBreakHyphen[parent::w:r]",
+    " | ".join(f".//w:{name}[parent::w:r][not(ancestor::mc:Fallback)]"
+               for name in ("t", "tab", "br", "cr", "noBreakHyphen")),
     namespaces=_NS,
 )
 _PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]", namespaces=_NS)
@@ -254,8 +263,6 @@ def lines_of(element: Any) -> list[str]:
     for paragraph in _TOP_PARAGRAPHS(element):
         current: list[str] = []
         for node in _TEXT_NODES(paragraph):
-            if any(a.tag == f"{{{_NS['mc']}}}Fallback" for a in node.iterancestors()):
-                continue
             tag = etree.QName(node).localname
             if tag == "t":
                 current.append(node.text or "")
@@ -274,45 +281,45 @@ class _Styles:
     """Paragraph properties a paragraph gets from its style chain (basedOn), for flags such as keepNext."""
 
     def __init__(self, document: DocumentObject):
-        self.by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.iterchildren(qn("w:style"))}
+        self.by_id = {s.get(_tag("w:styleId")): s for s in document.styles.element.iterchildren(_tag("w:style"))}
         self.default = next(
             (sid for sid, s in self.by_id.items()
-             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) not in (None, *_OFF)),
+             if s.get(_tag("w:type")) == "paragraph" and s.get(_tag("w:default")) not in (None, *_OFF)),
             None,
         )
 
     def flag(self, paragraph: Any, name: str) -> bool:
         """Whether the on/off paragraph property `name` ('keepNext', 'pageBreakBefore') is on."""
-        if paragraph.tag != qn("w:p"):
+        if paragraph.tag != _tag("w:p"):
             return False
         style_id = self.default
-        ppr = paragraph.find(qn("w:pPr"))
+        ppr = paragraph.find(_tag("w:pPr"))
         if ppr is not None:
-            direct = ppr.find(qn(f"w:{name}"))
+            direct = ppr.find(_tag(f"w:{name}"))
             if direct is not None:
-                return direct.get(qn("w:val"), "true").lower() not in _OFF
-            style = ppr.find(qn("w:pStyle"))
+                return direct.get(_tag("w:val"), "true").lower() not in _OFF
+            style = ppr.find(_tag("w:pStyle"))
             if style is not None:
-                style_id = style.get(qn("w:val"))
+                style_id = style.get(_tag("w:val"))
         seen: set[str] = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
             style = self.by_id.get(style_id)
             if style is None:
                 break
-            found = style.find(f"{qn('w:pPr')}/{qn(f'w:{name}')}")
+            found = style.find(f"{_tag('w:pPr')}/{_tag(f'w:{name}')}")
             if found is not None:
-                return found.get(qn("w:val"), "true").lower() not in _OFF
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
+                return found.get(_tag("w:val"), "true").lower() not in _OFF
+            based = style.find(_tag("w:basedOn"))
+            style_id = based.get(_tag("w:val")) if based is not None else None
         return False
 
     def style_name(self, paragraph: Any) -> str:
-        ppr = paragraph.find(qn("w:pPr")) if paragraph.tag == qn("w:p") else None
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        element = self.by_id.get(style.get(qn("w:val")) if style is not None else self.default)
-        name = element.find(qn("w:name")) if element is not None else None
-        return (name.get(qn("w:val")) if name is not None else "") or ""
+        ppr = paragraph.find(_tag("w:pPr")) if paragraph.tag == _tag("w:p") else None
+        style = ppr.find(_tag("w:pStyle")) if ppr is not None else None
+        element = self.by_id.get(style.get(_tag("w:val")) if style is not None else self.default)
+        name = element.find(_tag("w:name")) if element is not None else None
+        return (name.get(_tag("w:val")) if name is not None else "") or ""
 
 
 def _cut(paragraph: Any, br: Any) -> tuple[Any, Any]:
@@ -331,7 +338,7 @@ def _cut(paragraph: Any, br: Any) -> tuple[Any, Any]:
             found = found[index]
         return found
 
-    keep = (qn("w:pPr"), qn("w:rPr"))
+    keep = (_tag("w:pPr"), _tag("w:rPr"))
     before, after = deepcopy(paragraph), deepcopy(paragraph)
     node = locate(before)
     for sibling in list(node.itersiblings()):
@@ -343,7 +350,7 @@ def _cut(paragraph: Any, br: Any) -> tuple[Any, Any]:
         for sibling in list(node.itersiblings()):
             node.getparent().remove(sibling)
         node = node.getparent()
-    section = before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    section = before.find(f"{_tag('w:pPr')}/{_tag('w:sectPr')}")
     if section is not None:
         section.getparent().remove(section)
     node = locate(after)
@@ -378,20 +385,20 @@ def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
 
 def _ends_page(paragraph: Any) -> bool:
     """A paragraph that ends a section which the next one starts on a new page."""
-    section = paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if paragraph.tag == qn("w:p") else None
+    section = paragraph.find(f"{_tag('w:pPr')}/{_tag('w:sectPr')}") if paragraph.tag == _tag("w:p") else None
     if section is None:
         return False
-    kind = section.find(qn("w:type"))
-    return kind is None or kind.get(qn("w:val")) != "continuous"
+    kind = section.find(_tag("w:type"))
+    return kind is None or kind.get(_tag("w:val")) != "continuous"
 
 
 def _split_pages(body: Any, styles: _Styles) -> list[list[Any]]:
     """The body's top-level elements grouped by page (see the module's docstring, step 1)."""
     pages: list[list[Any]] = [[]]
     for element in body:
-        if element.tag == qn("w:sectPr"):
+        if element.tag == _tag("w:sectPr"):
             continue
-        if element.tag != qn("w:p"):
+        if element.tag != _tag("w:p"):
             pages[-1].append(element)
             continue
         if pages[-1] and styles.flag(element, "pageBreakBefore"):
@@ -447,11 +454,24 @@ def document_pages(document: DocumentObject) -> list[Page]:
     return pages
 
 
+@dataclass
+class _Parsed:
+    document: DocumentObject
+    styles: _Styles
+    pages: list[Page]
+
+
+@lru_cache(maxsize=32)
+def _parsed(data: bytes) -> _Parsed:
+    """A rendered document opened and cut into pages, once for the packets and the checklist. Read only."""
+    document = Document(io.BytesIO(data))
+    return _Parsed(document, _Styles(document), document_pages(document))
+
+
 def attachment_labels(data: bytes) -> list[str]:
     """The exhibits and schedules a rendered document carries: ['Exhibit A: Release Notice', ...]."""
-    document = Document(io.BytesIO(data))
     labels = []
-    for page in document_pages(document):
+    for page in _parsed(data).pages:
         if not page.attachment:
             continue
         texts = [" ".join(line.split()) for line in page.lines if line.strip()]
@@ -544,7 +564,7 @@ def _text(element: Any) -> str:
 
 
 def _is_bracket_note(element: Any) -> bool:
-    return element.tag == qn("w:p") and bool(_BRACKET_NOTE.match(_text(element)))
+    return element.tag == _tag("w:p") and bool(_BRACKET_NOTE.match(_text(element)))
 
 
 # ---------------------------------------------------------------- the packets
@@ -577,8 +597,8 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
         expected = signers(deal, rendered.spec)
         if not expected:
             continue
-        document = Document(io.BytesIO(rendered.data))
-        source = _Source(rendered.spec, rendered.data, document, _Styles(document), document_pages(document))
+        parsed = _parsed(rendered.data)
+        source = _Source(rendered.spec, rendered.data, parsed.document, parsed.styles, parsed.pages)
         found: dict[str, list[Page]] = {party.slug: [] for party in expected}
         for page in source.pages:
             if page.attachment:
@@ -649,12 +669,11 @@ def _cover(document: DocumentObject, deal: Deal, party: Party, items: list[_Item
         space_before=Pt(12),
         space_after=Pt(12),
     )
-    widths = [0.5, 3.6, 1.4, 1.0]
-    aligns = [WD_ALIGN_PARAGRAPH.LEFT] * 3 + [WD_ALIGN_PARAGRAPH.CENTER]
-    table = add_table(document, ["No.", "Document", "Signing as", "Page"], widths, aligns=aligns)
-    for number, item in enumerate(items, start=1):
-        cells = add_row(table, [f"{number}.", item.name, party.role, ""], widths, aligns=aligns)
-        add_field(cells[3].paragraphs[0]._p, f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
+    rows = [[f"{number}.", item.name, party.role, ""] for number, item in enumerate(items, start=1)]
+    table = add_table(document, ["No.", "Document", "Signing as", "Page"], rows, [0.5, 3.6, 1.4, 1.0],
+                      aligns=["left", "left", "left", "center"])
+    for number in range(1, len(items) + 1):
+        add_field(table_cell(table, number, 3), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
 
 
 def _heading(item: _Item, number: int) -> Any:
@@ -662,13 +681,13 @@ def _heading(item: _Item, number: int) -> Any:
     paragraph = OxmlElement("w:p")
     run_properties = None
     if item.caption is not None:
-        properties = item.caption.find(qn("w:pPr"))
+        properties = item.caption.find(_tag("w:pPr"))
         if properties is not None:
             properties = deepcopy(properties)
-            for unwanted in properties.iterchildren(qn("w:sectPr"), qn("w:numPr")):
+            for unwanted in properties.iterchildren(_tag("w:sectPr"), _tag("w:numPr")):
                 properties.remove(unwanted)
             paragraph.append(properties)
-        first_run = item.caption.find(f"{qn('w:r')}/{qn('w:rPr')}")
+        first_run = item.caption.find(f"{_tag('w:r')}/{_tag('w:rPr')}")
         run_properties = deepcopy(first_run) if first_run is not None else None
     words = Paragraph(paragraph, None)
     format_ = words.paragraph_format
@@ -679,20 +698,20 @@ def _heading(item: _Item, number: int) -> Any:
     format_.page_break_before = True
     format_.keep_with_next = True
     start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), _bookmark(number))
+    start.set(_tag("w:id"), str(number))
+    start.set(_tag("w:name"), _bookmark(number))
     paragraph.append(start)
     run = words.add_run(item.heading)._r
     if run_properties is not None:
         run.insert(0, run_properties)
     end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(number))
+    end.set(_tag("w:id"), str(number))
     paragraph.append(end)
     return paragraph
 
 
 _DROPPED = tuple(
-    qn(f"w:{name}")
+    _tag(f"w:{name}")
     for name in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "proofErr", "permStart",
                  "permEnd")
 )
@@ -706,13 +725,13 @@ def _copy(element: Any, source: _Source, document: DocumentObject, *, same: bool
     copy = deepcopy(element)
     for unwanted in [*copy.iter(*_DROPPED), *_DROPPED_RUNS(copy)]:
         unwanted.getparent().remove(unwanted)
-    for section in copy.iter(qn("w:sectPr")):
+    for section in copy.iter(_tag("w:sectPr")):
         section.getparent().remove(section)
     for paragraph in _TOP_PARAGRAPHS(copy):
         if source.styles.flag(paragraph, "pageBreakBefore"):
             Paragraph(paragraph, None).paragraph_format.page_break_before = False
     if not same:
-        for numbering in list(copy.iter(qn("w:numPr"))):
+        for numbering in list(copy.iter(_tag("w:numPr"))):
             numbering.getparent().remove(numbering)
         _carry_relationships(copy, source, document)
     return copy
@@ -761,77 +780,58 @@ def add_paragraph(container: Any, text: str, *, bold: bool = False, align: Any =
     return paragraph
 
 
-def cell_text(cell: Any, text: str, *, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.LEFT,
-              size: Any = None) -> Any:
-    """Set a table cell to one paragraph of `text`, tight (little space around it)."""
-    paragraph = cell.paragraphs[0]
-    format_ = paragraph.paragraph_format
-    format_.alignment = align
-    format_.first_line_indent = Pt(0)
-    format_.space_after = Pt(2)
-    format_.space_before = Pt(2)
-    if text:
-        run = paragraph.add_run(text)
-        run.bold = bold or None
-        if size is not None:
-            run.font.size = size
-    return paragraph
+_BORDERS = "".join(
+    f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
 
 
-def add_table(document: DocumentObject, headings: list[str], widths: list[float], *,
-              aligns: Sequence[Any] | None = None, size: Any = None) -> Any:
-    """A table with a bold heading row repeated on every page, in the document's "Table Grid" style when it has one."""
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = style_with_id(document, "TableGrid")
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Inches(width)
-        for cell in column.cells:
-            cell.width = Inches(width)
-    aligns = aligns or [WD_ALIGN_PARAGRAPH.LEFT] * len(headings)
-    for cell, heading, align in zip(table.rows[0].cells, headings, aligns, strict=True):
-        cell_text(cell, heading, bold=True, align=align, size=size)
-    _row_property(table.rows[0], "tblHeader")
+def add_table(document: DocumentObject, headings: Sequence[str], rows: Sequence[Sequence[str]],
+              widths: Sequence[float], *, aligns: Sequence[str] | None = None, size: float | None = None,
+              bold_last: bool = False, keep_together: bool = False) -> Any:
+    """A table at the end of `document`: a bold heading row repeated on every page, then `rows`.
+
+    In the document's "Table Grid" style when it has one (else with plain
+    borders); `widths` in inches; `aligns` 'left', 'center' or 'right' by column;
+    `size` in points. Rows never split across pages; with `keep_together` the
+    whole table stays on one page. Built as XML in one go: python-docx's
+    cell-by-cell API is a hundred times slower.
+    """
+    aligns = aligns or ["left"] * len(headings)
+    twips = [round(w * 1440) for w in widths]
+    styled = style_with_id(document, "TableGrid") is not None
+    xml = [f'<w:tbl {nsdecls("w")}><w:tblPr>', '<w:tblStyle w:val="TableGrid"/>' if styled else "",
+           f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>', "" if styled else f"<w:tblBorders>{_BORDERS}</w:tblBorders>",
+           '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>', *(f'<w:gridCol w:w="{t}"/>' for t in twips),
+           "</w:tblGrid>"]
+    every = [headings, *rows]
+    for number, row in enumerate(every):
+        last = number == len(every) - 1
+        bold = number == 0 or (bold_last and last)
+        xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if number == 0 else ""}</w:trPr>')
+        for text, width, align in zip(row, twips, aligns, strict=True):
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+            xml.append(_paragraph_xml(text, align=align, bold=bold, size=size, keep_next=keep_together and not last))
+            xml.append("</w:tc>")
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    table = parse_xml("".join(xml))
+    document.element.body.sectPr.addprevious(table)
     return table
 
 
-_ROW_PROPERTY_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
-                       "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange")
+def _paragraph_xml(text: str, *, align: str, bold: bool, size: float | None, keep_next: bool) -> str:
+    """A tight table-cell paragraph (no first-line indent, 2 pt above and below)."""
+    properties = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
+                                                if size else "")
+    run = f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    return (f'<w:p><w:pPr>{"<w:keepNext/>" if keep_next else ""}<w:spacing w:before="40" w:after="40"/>'
+            f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
 
 
-def _row_property(row: Any, name: str) -> None:
-    """Turn on the row property `name` ('cantSplit', 'tblHeader'), in the order the schema wants."""
-    properties = row._tr.get_or_add_trPr()
-    if properties.find(qn(f"w:{name}")) is not None:
-        return
-    rank = _ROW_PROPERTY_ORDER.index(name)
-    later = [child for child in properties if etree.QName(child).localname in _ROW_PROPERTY_ORDER[rank + 1 :]]
-    element = OxmlElement(f"w:{name}")
-    if later:
-        later[0].addprevious(element)
-    else:
-        properties.append(element)
-
-
-def keep_together(table: Any) -> None:
-    """Keep `table` on one page: no row split, each row kept with the next."""
-    for number, row in enumerate(table.rows):
-        _row_property(row, "cantSplit")
-        if number < len(table.rows) - 1:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-
-
-def add_row(table: Any, texts: Sequence[str], widths: list[float], *, aligns: Sequence[Any] | None = None,
-            bold: bool = False, size: Any = None) -> Any:
-    """A row of `texts` at the end of `table`, cells as wide as `widths` (inches)."""
-    cells = table.add_row().cells
-    aligns = aligns or [WD_ALIGN_PARAGRAPH.LEFT] * len(texts)
-    for cell, text, width, align in zip(cells, texts, widths, aligns, strict=True):
-        cell.width = Inches(width)
-        cell_text(cell, text, bold=bold, align=align, size=size)
-    return cells
+def table_cell(table: Any, row: int, column: int) -> Any:
+    """The first paragraph (a w:p element) of a cell of a table made by `add_table` (row 0: the headings)."""
+    return table.findall(_tag("w:tr"))[row].findall(_tag("w:tc"))[column].find(_tag("w:p"))
 
 
 def blank_document(data: bytes | None) -> DocumentObject:
@@ -850,16 +850,16 @@ def blank_document(data: bytes | None) -> DocumentObject:
     document = Document(io.BytesIO(data))
     body = document.element.body
     for element in list(body):
-        if element.tag != qn("w:sectPr"):
+        if element.tag != _tag("w:sectPr"):
             body.remove(element)
     section = body.sectPr
-    for reference in list(section.iterchildren(qn("w:headerReference"), qn("w:footerReference"))):
+    for reference in list(section.iterchildren(_tag("w:headerReference"), _tag("w:footerReference"))):
         section.remove(reference)
         document.part.drop_rel(reference.get(_R_ID))
-    for first_page in section.iterchildren(qn("w:titlePg")):
+    for first_page in section.iterchildren(_tag("w:titlePg")):
         section.remove(first_page)
     settings = document.settings.element
-    for even_odd in settings.iterchildren(qn("w:evenAndOddHeaders")):
+    for even_odd in settings.iterchildren(_tag("w:evenAndOddHeaders")):
         settings.remove(even_odd)
     return document
 
@@ -883,7 +883,7 @@ def add_field(paragraph: Any, instruction: str, shown: str) -> None:
         run = OxmlElement("w:r")
         child = OxmlElement(f"w:{tag}")
         if tag == "fldChar":
-            child.set(qn("w:fldCharType"), value)
+            child.set(_tag("w:fldCharType"), value)
         else:
             child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             child.text = value
