@@ -30,3 +30,17 @@ def test_every_code_raised_in_the_source_is_documented():
 def test_readme_gives_the_two_set_up_commands():
     text = README.read_text()
     assert "make demo" in text and "make test" in text
+
+
+def test_the_files_a_build_writes_are_the_ones_the_readme_lists(tmp_path):
+    from dealdocs.builder import Builder
+
+    text = README.read_text()
+    block = text.split("A build of the example deal writes", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    listed = set(re.findall(r"[\w.-]+\.(?:docx|md|json)", block)) | {"closing-checklist.md"}
+    result = Builder(output_dir=tmp_path).build(Path(__file__).resolve().parents[1] / "deals" / "bridge-example.yaml")
+    assert result.ok, result.findings
+    written = {p.name for p in (tmp_path / "bridge-example").rglob("*") if p.is_file()}
+    assert listed <= written, f"the README lists files a build does not write: {sorted(listed - written)}"
+    folders = {p.name + "/" for p in (tmp_path / "bridge-example").iterdir() if p.is_dir()}
+    assert folders <= set(re.findall(r"[\w-]+/", block)), f"folders a build writes that the README does not list: {folders}"

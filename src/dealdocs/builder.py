@@ -127,7 +127,10 @@ class Builder:
             result.findings.append(error("DD300", f"the template folder {templates_dir} does not exist", key_location))
             return
         renderer = self.renderer(templates_dir)
-        for spec in documents_for(result.deal):
+        specs = documents_for(result.deal)
+        if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
+            return
+        for spec in specs:
             try:
                 data = normalize_docx(renderer.render(result.deal, spec))
             except DealdocsError as exc:
@@ -137,6 +140,21 @@ class Builder:
         for document in result.documents:
             result.findings += check_paragraphs(document.spec.filename, document.paragraphs)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
+
+    @staticmethod
+    def _firm_templates_fail(result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
+        """Check a firm's templates as `dealdocs templates check` does; True when one has an error.
+
+        The built-in templates are checked by the test suite; a firm's folder is
+        checked before every build (cached per file), so a broken template is
+        refused with its paragraph named instead of rendering wrong text.
+        """
+        from dealdocs.template_check import check_templates
+
+        names = [name for spec in specs for name in (spec.template, *spec.exhibits)]
+        findings = check_templates(renderer.templates, names)
+        result.findings.extend(findings)
+        return any(f.is_error for f in findings)
 
     def check(self, path: Path) -> DealResult:
         """Every check on one term sheet and the documents it produces; writes nothing."""

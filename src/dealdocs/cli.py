@@ -48,16 +48,18 @@ def _counts(findings: Iterable[Finding]) -> tuple[int, int]:
     return errors, len(findings) - errors
 
 
-def _summary(display: str, findings: list[Finding]) -> str:
-    errors, warnings = _counts(findings)
-    if not errors and not warnings:
-        return f"{display}: no problems found"
+def _problem_words(errors: int, warnings: int) -> str:
+    """'2 errors and 1 warning'; empty when there are none."""
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{display}: {' and '.join(parts)}"
+    return " and ".join(parts)
+
+
+def _summary(display: str, findings: list[Finding]) -> str:
+    return f"{display}: {_problem_words(*_counts(findings)) or 'no problems found'}"
 
 
 def _json_findings(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -375,6 +377,92 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
         for written_path in written:
             click.echo(f"wrote {written_path}")
+    return EXIT_CLEAN
+
+
+TEMPLATES_DIR_OPTION = click.option(
+    "--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+    help="A firm's template folder; its files replace the built-in templates by name.",
+)
+
+
+@main.group(invoke_without_command=True)
+@TEMPLATES_DIR_OPTION
+@click.pass_context
+def templates(ctx: click.Context, templates_dir: str | None) -> None:
+    """List the Word templates in use and the term sheet fields each one uses.
+
+    \b
+      dealdocs templates --templates firm-templates          which template is used, the firm's or built-in
+      dealdocs templates check --templates firm-templates    find problems in them without building
+      dealdocs templates guide                               how to edit a template in Word
+    """
+    ctx.ensure_object(dict)["templates_dir"] = templates_dir
+    if ctx.invoked_subcommand is None:
+        _list_templates(templates_dir)
+
+
+def _template_set(templates_dir: str | None) -> Any:
+    from dealdocs.render import TemplateSet
+
+    return TemplateSet(Path(templates_dir) if templates_dir else None)
+
+
+@user_errors
+def _list_templates(templates_dir: str | None) -> int:
+    import textwrap
+
+    from dealdocs.template_check import describe_templates
+
+    infos = describe_templates(_template_set(templates_dir))
+    for info in infos:
+        problems = _problem_words(info.errors, info.warnings)
+        problems = f"; {problems}: run dealdocs templates check" if problems else ""
+        click.echo(f"{info.name} ({info.source}: {info.path}){problems}")
+        click.echo(f"  used for {info.used_for}" if info.used_for else "  not used by any document")
+        fields = ", ".join(info.fields) or "(none)"
+        click.echo(textwrap.fill(fields, width=100, initial_indent="  fields: ", subsequent_indent="    ",
+                                 break_on_hyphens=False))
+    return EXIT_CLEAN
+
+
+@templates.command("check")
+@TEMPLATES_DIR_OPTION
+@FORMAT_OPTION
+@click.pass_context
+@user_errors
+def templates_check(ctx: click.Context, templates_dir: str | None, output_format: str) -> int:
+    """Check the templates in use without rendering anything.
+
+    Reports each problem with the template and paragraph: unknown fields and
+    filters (with the nearest real one), Jinja syntax, and tags Word has split
+    or formatted so that they will not render as typed (DD303-DD309). Exit 0
+    when there are no errors (warnings allowed), 1 otherwise.
+    """
+    from dealdocs.template_check import check_templates
+
+    templates_dir = templates_dir or ctx.obj.get("templates_dir")
+    template_set = _template_set(templates_dir)
+    findings = check_templates(template_set)
+    display = templates_dir or "built-in templates"
+    if output_format == "json":
+        errors, warnings = _counts(findings)
+        click.echo(json.dumps({"templates": template_set.names(), "errors": errors, "warnings": warnings,
+                               "findings": _json_findings(findings)}, indent=2))
+    else:
+        for finding in findings:
+            click.echo(_style_finding(finding))
+        click.echo(_summary(display, findings))
+    return EXIT_PROBLEMS if any(f.is_error for f in findings) else EXIT_CLEAN
+
+
+@templates.command("guide")
+@user_errors
+def templates_guide() -> int:
+    """Print the guide to editing a template in Word (Markdown, as in the README)."""
+    from dealdocs.template_check import template_guide_markdown
+
+    click.echo(template_guide_markdown(), nl=False)
     return EXIT_CLEAN
 
 

@@ -1,0 +1,415 @@
+"""Template checks without rendering: the built-ins are clean, each broken template gets one located finding.
+
+The broken templates are copies of the built-in ones with their XML edited as
+Word would leave it (a misspelt field, a tag typed in two runs, a tag running
+into a hyperlink...). Where a finding says a template will not render, or will
+not render as typed, rendering it is tried too, so the checker and docxtpl are
+held to agree.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import docx_helpers
+from dealdocs import template_check
+from dealdocs.docxtext import paragraphs
+from dealdocs.documents import documents_for
+from dealdocs.errors import TemplateError
+from dealdocs.findings import Severity
+from dealdocs.model import Deal
+from dealdocs.render import BUILTIN_TEMPLATES, Renderer, TemplateSet, context_for
+from dealdocs.template_check import check_template, check_templates, template_fields, template_guide_markdown
+
+REPO = docx_helpers.REPO
+BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx"]
+
+
+def broken_copy(folder: Path, template: str, *edits: tuple[str, str], part: str = "word/document.xml") -> Path:
+    """A copy of a built-in template in `folder`, each (find, replace) made once in `part`, in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(BUILTIN_TEMPLATES / template) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    xml = parts[part].decode("utf-8")
+    for find, replace in edits:
+        assert find in xml, f"{template} {part} no longer contains {find!r}"
+        xml = xml.replace(find, replace, 1)
+    parts[part] = xml.encode("utf-8")
+    target = folder / template
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name, data in parts.items():
+            copy.writestr(name, data)
+    return target
+
+
+def paragraph_holding(path: Path, text: str) -> int:
+    """The 1-based number (as dealdocs.docxtext counts) of the first paragraph holding `text`."""
+    return next(n for n, p in enumerate(paragraphs(path), 1) if text in p)
+
+
+BOLD_RUN = '</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
+AGENT = "{{ escrow.agent.name }}"
+
+# id: (template, find, replace, code, severity, text locating the paragraph in the edited file, words in the message)
+BROKEN = {
+    "misspelt-field": ("escrow-agreement.docx", "{{ company.name }}", "{{ company.nmae }}",
+                       "DD303", "error", "company.nmae", ["'company.nmae'", "did you mean 'company.name'"]),
+    "misspelt-derived-value": ("note-purchase-agreement.docx", "{{ deal.total_principal|amount_text }}",
+                               "{{ deal.total_principle|amount_text }}", "DD303", "error", "total_principle",
+                               ["deal.total_principal"]),
+    "misspelt-set-variable-field": ("release-notice.docx", "{{ PA.securities_term }}", "{{ PA.securites_term }}",
+                                    "DD303", "error", "securites_term", ["'PA.securities_term'"]),
+    "misspelt-loop-variable-field": ("escrow-agreement.docx", "Name of Investing Entity: {{ p.name }}",
+                                     "Name of Investing Entity: {{ p.nme }}", "DD303", "error", "p.nme",
+                                     ["'p.name'"]),
+    "unknown-name": ("release-notice.docx", AGENT, "{{ escrow_agent.name }}", "DD303", "error", "escrow_agent",
+                     ["'escrow_agent'"]),
+    "loop-outside-a-loop": ("release-notice.docx", AGENT, "{{ loop.index }}", "DD303", "error", "loop.index",
+                            ["{% for %}"]),
+    "field-of-a-list": ("release-notice.docx", AGENT, "{{ purchasers.name }}", "DD303", "error", "purchasers.name",
+                        ["is a list", "purchasers[0].name"]),
+    "unknown-filter": ("promissory-note.docx", "{{ notes.issue_date|long_date }}", "{{ notes.issue_date|long_dat }}",
+                       "DD308", "error", "long_dat", ["'|long_dat'", "'|long_date'"]),
+    "unknown-filter-in-map": ("promissory-note.docx", 'map("long_date")', 'map("lnog_date")', "DD308", "error",
+                              "lnog_date", ["long_date"]),
+    "unknown-test": ("release-notice.docx", AGENT, "{{ escrow.agent.name if escrow is defind }}", "DD308",
+                     "error", "defind", ["'is defined'"]),
+    "filter-argument-it-does-not-take": ("promissory-note.docx", "{{ notes.issue_date|long_date }}",
+                                         "{{ notes.issue_date|long_date(cents=False) }}", "DD306", "error",
+                                         "cents=False", ["cents"]),
+    "include": ("release-notice.docx", AGENT, "{% include 'other.docx' %}", "DD306", "error", "include", []),
+    "python-internals": ("release-notice.docx", AGENT, "{{ escrow.__class__.__mro__ }}", "DD305", "error",
+                         "__class__", ["escrow.__class__"]),
+    "syntax-error": ("release-notice.docx", AGENT, "{{ escrow.agent.name }", "DD304", "error",
+                     "{{ escrow.agent.name }", ["unexpected '}'"]),
+    "block-never-closed": ("promissory-note.docx", "{%p endif %}", "", "DD304", "error", "{%p if exhibit %}",
+                           ["endif"]),
+    "percent-inside-paragraph-tag": ("release-notice.docx", "{%p if exhibit %}", "{%p if exhibit or '%' %}",
+                                     "DD304", "error", "{%p if exhibit", ["'%'"]),
+    "split-across-runs-with-formatting": ("release-notice.docx", AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}",
+                                          "DD309", "warning", "{{ escrow.agent.name }}", ["bold"]),
+    "split-delimiter-with-formatting": ("release-notice.docx", AGENT, "{" + BOLD_RUN + "{ escrow.agent.name }}",
+                                        "DD309", "warning", "{{ escrow.agent.name }}", ["bold"]),
+    "split-around-a-bookmark": ("release-notice.docx", AGENT,
+                                '{{ escrow.agent.</w:t></w:r><w:bookmarkStart w:id="90" w:name="Agent"/><w:r>'
+                                "<w:t>name }}", "DD309", "warning", "{{ escrow.agent.name }}", ["a bookmark"]),
+    "split-across-paragraphs": ("release-notice.docx", AGENT,
+                                "{{ escrow.agent.</w:t></w:r></w:p><w:p><w:r><w:t>name }}", "DD309", "error",
+                                "{{ escrow.agent.", ["the next paragraph"]),
+    "split-into-a-hyperlink": ("release-notice.docx", AGENT,
+                               '{{ escrow.agent.</w:t></w:r><w:hyperlink w:anchor="x"><w:r><w:t>name }}</w:t>'
+                               "</w:r></w:hyperlink><w:r><w:t>", "DD309", "error", "{{ escrow.agent.",
+                               ["a hyperlink"]),
+    "split-by-half-a-field": ("release-notice.docx", AGENT,
+                              '{{ escrow.agent.</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+                              "<w:t>name }}", "DD309", "error", "{{ escrow.agent.name }}", ["part of a field"]),
+    "delimiter-split-by-a-tracked-deletion": (
+        "release-notice.docx", AGENT,
+        '{</w:t></w:r><w:del w:id="91" w:author="A"><w:r><w:delText>x</w:delText></w:r></w:del><w:r><w:t>'
+        "{ escrow.agent.name }}", "DD309", "error", "{{ escrow.agent.name }}", ["print it as typed"]),
+    "text-beside-a-paragraph-tag": ("promissory-note.docx", "{%p if notes.secured %}",
+                                    "{%p if notes.secured %} Security.", "DD309", "error", "{%p if notes.secured",
+                                    ["'Security.'", "never printed"]),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def deals() -> dict[str, Deal]:
+    return {"escrow": docx_helpers.load_example("roo-2005-escrow"), "note": docx_helpers.load_example("roo-2005-note")}
+
+
+def render_with(folder: Path, template: str, deals: dict[str, Deal]) -> list[str]:
+    """Render the first document that uses `template` with the firm folder `folder`; its paragraphs."""
+    deal = deals["escrow"] if template in ("escrow-agreement.docx", "release-notice.docx") else deals["note"]
+    spec = next(s for s in documents_for(deal) if s.template == template)
+    return paragraphs(Renderer(TemplateSet(folder)).render(deal, spec))
+
+
+# ---------------------------------------------------------------- the built-ins
+
+
+def test_builtin_templates_are_clean():
+    assert TemplateSet().names() == BUILTIN_NAMES
+    assert check_templates(TemplateSet()) == []
+
+
+def test_a_copy_of_the_builtins_is_clean(tmp_path):
+    shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "firm")
+    assert check_templates(TemplateSet(tmp_path / "firm")) == []
+
+
+@pytest.mark.parametrize("name", BUILTIN_NAMES)
+def test_tags_are_numbered_as_the_text_reader_numbers_paragraphs(name):
+    path = BUILTIN_TEMPLATES / name
+    texts = paragraphs(path)
+    body = template_check._read_parts(path)[0]
+    tags = template_check._scan(body)
+    assert tags
+    for tag in tags:
+        assert tag.text in texts[tag.paragraph - 1]
+
+
+def test_the_roots_are_the_names_rendering_gives(deals):
+    spec = documents_for(deals["escrow"])[0]
+    assert set(template_check._roots()) == set(context_for(deals["escrow"], spec))
+
+
+def test_fields_each_builtin_template_uses():
+    escrow = template_fields(BUILTIN_TEMPLATES / "escrow-agreement.docx")
+    assert {"company.name", "escrow.wire.aba_routing_number", "escrow.disbursements[].amount",
+            "purchasers[].signatory.name", "escrow.purchase_agreement.securities_term"} <= set(escrow)
+    assert "escrow" not in escrow and "escrow.wire" not in escrow  # only the deepest field of a chain
+    assert not any(f.startswith(("form", "exhibit", "blank", "loop", "P", "PA")) for f in escrow)
+    note = template_fields(BUILTIN_TEMPLATES / "promissory-note.docx")
+    assert {"purchaser.principal", "notes.interest_rate", "purchaser.possessive", "notes.subordination.dates"} <= set(note)
+    npa = template_fields(BUILTIN_TEMPLATES / "note-purchase-agreement.docx")
+    assert {"deal.total_principal", "deal.aggregate_subscription", "purchasers[].notice_lines"} <= set(npa)
+
+
+# ---------------------------------------------------------------- broken templates
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_broken_template_gets_one_located_finding(tmp_path, case):
+    template, find, replace, code, severity, locator, words = BROKEN[case]
+    path = broken_copy(tmp_path / "firm", template, (find, replace))
+    findings = check_template(path)
+    assert len(findings) == 1, [str(f) for f in findings]
+    finding = findings[0]
+    assert (finding.code, finding.severity.value) == (code, severity), str(finding)
+    assert finding.location.document == template
+    assert finding.location.paragraph == paragraph_holding(path, locator), str(finding)
+    for word in words:
+        assert word in finding.message, str(finding)
+
+
+NOT_REACHED = "misspelt-derived-value"  # in the many-purchaser branch, which a one-purchaser deal never renders
+RENDER_FAILS = [case for case, spec in BROKEN.items() if spec[3] not in ("DD308", "DD309") and case != NOT_REACHED]
+
+
+@pytest.mark.parametrize("case", RENDER_FAILS)
+def test_rendering_fails_with_the_same_code(tmp_path, case, deals):
+    template, find, replace, code, *_ = BROKEN[case]
+    broken_copy(tmp_path / "firm", template, (find, replace))
+    with pytest.raises(TemplateError) as caught:
+        render_with(tmp_path / "firm", template, deals)
+    assert caught.value.findings[0].code == code
+
+
+def test_the_check_finds_a_mistake_in_a_branch_this_deal_never_renders(tmp_path, deals):
+    template, find, replace, *_ = BROKEN[NOT_REACHED]
+    broken_copy(tmp_path / "firm", template, (find, replace))
+    assert deals["note"].single_purchaser
+    render_with(tmp_path / "firm", template, deals)  # renders: the branch is for many purchasers
+    assert [f.code for f in check_templates(TemplateSet(tmp_path / "firm"))] == ["DD303"]
+
+
+def test_an_unknown_filter_fails_rendering_too(tmp_path, deals):
+    template, find, replace, *_ = BROKEN["unknown-filter"]
+    broken_copy(tmp_path / "firm", template, (find, replace))
+    with pytest.raises(TemplateError, match="No filter named"):
+        render_with(tmp_path / "firm", template, deals)
+
+
+@pytest.mark.parametrize("case", ["split-into-a-hyperlink", "delimiter-split-by-a-tracked-deletion",
+                                  "text-beside-a-paragraph-tag"])
+def test_what_dd309_calls_an_error_does_not_render_as_word_shows_it(tmp_path, case, deals):
+    template, find, replace, *_ = BROKEN[case]
+    broken_copy(tmp_path / "firm", template, (find, replace))
+    expected = render_with(BUILTIN_TEMPLATES, template, deals)
+    rendered = render_with(tmp_path / "firm", template, deals)
+    if case == "text-beside-a-paragraph-tag":
+        assert not any("Security." in p for p in rendered)  # the lawyer's words are gone
+    else:
+        assert rendered != expected
+
+
+def test_split_with_formatting_renders_the_value(tmp_path, deals):
+    template, find, replace, *_ = BROKEN["split-across-runs-with-formatting"]
+    broken_copy(tmp_path / "firm", template, (find, replace))
+    assert render_with(tmp_path / "firm", template, deals) == render_with(BUILTIN_TEMPLATES, template, deals)
+
+
+@pytest.mark.parametrize("gap", [
+    '<w:proofErr w:type="spellStart"/>',
+    '<w:bookmarkStart w:id="92" w:name="_GoBack"/><w:bookmarkEnd w:id="92"/>',
+    '<w:r w:rsidR="00AB12CD"><w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t></w:t></w:r>',
+], ids=["spell-check-mark", "go-back-bookmark", "empty-run-in-another-language"])
+def test_a_split_word_repairs_exactly_is_not_reported(tmp_path, gap):
+    path = broken_copy(tmp_path / "firm", "release-notice.docx",
+                       (AGENT, "{{ escrow.</w:t></w:r>" + gap + "<w:r><w:t>agent.name }}"))
+    assert check_template(path) == []
+
+
+def test_a_tag_deleted_with_track_changes_is_still_checked(tmp_path, deals):
+    deleted = ('</w:t></w:r><w:del w:id="93" w:author="A"><w:r><w:delText>{{ company.nmae }}</w:delText></w:r>'
+               "</w:del><w:r><w:t>")
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, AGENT + deleted))
+    (finding,) = check_template(path)
+    assert (finding.code, finding.location.paragraph) == ("DD303", paragraph_holding(path, AGENT))
+    assert "text deleted with track changes" in finding.message
+    with pytest.raises(TemplateError):  # Jinja reads deleted text too
+        render_with(tmp_path / "firm", "release-notice.docx", deals)
+
+
+def test_a_tag_in_the_footer_is_checked_on_its_own(tmp_path):
+    path = broken_copy(tmp_path / "firm", "escrow-agreement.docx",
+                       ("<w:t>1</w:t>", "<w:t>{{ company.nmae }} {{ P }}</w:t>"), part="word/footer1.xml")
+    findings = check_template(path)
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD303", None), ("DD303", None)]
+    assert all(f.message.startswith("in the footer: ") for f in findings)
+    assert "unknown name 'P'" in findings[1].message  # the body's {% set %} names do not reach the footer
+
+
+def test_several_problems_are_all_reported_in_order(tmp_path):
+    path = broken_copy(tmp_path / "firm", "escrow-agreement.docx", ("{{ escrow.courts }}", "{{ escrow.court }}"),
+                       ("{{ company.name }}", "{{ company.name }"), ("|day_of", "|dayof"))
+    findings = check_template(path)
+    assert [f.code for f in findings] == ["DD304", "DD303", "DD308"], [str(f) for f in findings]
+    assert [f.location.paragraph for f in findings] == [
+        paragraph_holding(path, "{{ company.name }"), paragraph_holding(path, "escrow.court }}"),
+        paragraph_holding(path, "|dayof"),
+    ]
+
+
+def test_a_file_that_is_not_word(tmp_path):
+    (tmp_path / "firm").mkdir()
+    (tmp_path / "firm" / "release-notice.docx").write_bytes(b"not a zip")
+    findings = check_templates(TemplateSet(tmp_path / "firm"))
+    assert [(f.code, f.location.document) for f in findings] == [("DD302", "release-notice.docx")]
+
+
+def test_a_missing_template_asked_for_by_name(tmp_path):
+    (tmp_path / "firm").mkdir()
+    findings = check_templates(TemplateSet(tmp_path / "firm"), names=["release-notice.docx", "schedule.docx"])
+    assert [f.code for f in findings] == ["DD301"]
+
+
+def test_results_are_cached_until_the_file_changes(tmp_path, monkeypatch):
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, "{{ escrow.agent.nmae }}"))
+    reads = []
+    real = template_check._analyse
+    monkeypatch.setattr(template_check, "_analyse", lambda file, name: reads.append(file) or real(file, name))
+    templates = TemplateSet(tmp_path / "firm")
+    first = check_templates(templates)
+    assert [f.code for f in first] == ["DD303"]
+    assert check_templates(TemplateSet(tmp_path / "firm")) == first  # another TemplateSet, same files
+    assert reads.count(path) == 1
+    broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, AGENT + " "))
+    assert check_templates(templates) == []
+    assert reads.count(path) == 2
+
+
+# ---------------------------------------------------------------- the guide
+
+
+def test_guide_lists_every_field_property_and_filter():
+    guide = template_guide_markdown()
+    from dealdocs import model
+    from dealdocs.render import FILTERS
+
+    for cls in (model.Company, model.Purchaser, model.Escrow, model.Notes, model.Address, model.WireInstructions):
+        for name in cls.model_fields:
+            assert f"| `{name}` |" in guide
+    assert "| `aggregate_subscription` | number | derived" in guide
+    assert "| `possessive` | text | derived" in guide
+    for name in FILTERS:
+        assert f"| `{name}` |" in guide
+    assert "`1,100,000.00` gives One Million One Hundred Thousand Dollars ($1,100,000.00)" in guide
+    assert "`2005-05-18` gives May 18, 2005" in guide
+    assert "{%p if notes.secured %}" in guide and "{%p for p in purchasers %}" in guide
+    assert "dealdocs templates check" in guide
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cli_lists_the_templates_with_their_fields(tmp_path):
+    result = run("templates")
+    assert result.returncode == 0, result.stderr
+    for name in BUILTIN_NAMES:
+        assert f"{name} (built-in: " in result.stdout
+    assert result.stdout.count("  fields: ") == 4
+    assert "escrow.wire.aba_routing_number" in result.stdout and "purchaser.principal" in result.stdout
+
+    broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, "{{ escrow.agent.nmae }}"))
+    result = run("templates", "--templates", str(tmp_path / "firm"))
+    assert result.returncode == 0, result.stderr
+    assert f"release-notice.docx (the firm's: {tmp_path / 'firm' / 'release-notice.docx'}); 1 error: run dealdocs templates check" in result.stdout
+    assert "escrow-agreement.docx (built-in: " in result.stdout
+
+
+def test_cli_check_exits_1_on_a_broken_folder_and_0_on_a_copy_of_the_builtins(tmp_path):
+    broken = tmp_path / "broken"
+    broken_copy(broken, "escrow-agreement.docx", ("{{ company.name }}", "{{ company.nmae }}"))
+    broken_copy(broken, "release-notice.docx", (AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}"))
+    result = run("templates", "check", "--templates", str(broken))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "escrow-agreement.docx, paragraph 7: error DD303: unknown field 'company.nmae'" in result.stdout
+    assert "release-notice.docx, paragraph 10: warning DD309" in result.stdout
+
+    result = run("templates", "check", "--templates", str(broken), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert (report["errors"], report["warnings"]) == (1, 1)
+    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 7}
+
+    shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "copy")
+    result = run("templates", "check", "--templates", str(tmp_path / "copy"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no problems found" in result.stdout
+    assert run("templates", "--templates", str(tmp_path / "copy"), "check").returncode == 0
+
+
+def test_cli_check_passes_with_warnings_only(tmp_path):
+    warned = tmp_path / "warned"
+    broken_copy(warned, "release-notice.docx", (AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}"))
+    result = run("templates", "check", "--templates", str(warned))
+    assert result.returncode == 0, result.stdout
+    assert "1 warning" in result.stdout
+
+
+def test_cli_guide_is_the_readme_section():
+    result = run("templates", "guide")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == template_guide_markdown()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- template-guide:start -->\n", 1)[1].split("<!-- template-guide:end -->", 1)[0]
+    assert section == result.stdout, "README's template guide is stale: run python tests/readme_sections.py"
+
+
+def test_severity_of_errors_and_warnings_is_what_the_exit_code_reads(tmp_path):
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}"))
+    (finding,) = check_template(path)
+    assert finding.severity is Severity.WARNING and not finding.is_error
+
+
+def test_build_refuses_a_broken_firm_template_before_writing_anything(tmp_path):
+    template, find, replace, *_ = BROKEN[NOT_REACHED]
+    firm = tmp_path / "firm"
+    broken_copy(firm, template, (find, replace))
+    output = tmp_path / "output"
+    deal = REPO / "deals" / "roo-2005-note.yaml"
+    result = run("build", str(deal), "--templates", str(firm), "--output", str(output))
+    assert result.returncode == 1, result.stdout + result.stderr
+    # The same finding `templates check` gives, though this deal never renders the broken branch.
+    [expected] = check_templates(TemplateSet(firm))
+    assert f"{expected.location.document}, paragraph {expected.location.paragraph}: error DD303" in result.stdout
+    assert not output.exists() or not any(output.rglob("*.docx"))
+
+    shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "copy")
+    result = run("build", str(deal), "--templates", str(tmp_path / "copy"), "--output", str(output))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert any(output.rglob("*.docx"))
