@@ -9,7 +9,6 @@ import itertools
 from datetime import date
 from pathlib import Path
 
-import pytest
 import yaml
 from docx import Document
 from hypothesis import HealthCheck, event, given, settings

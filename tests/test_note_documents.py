@@ -612,3 +612,30 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
     assert "Purchasers" not in text and "Schedule I" not in text
     note = prose(render(deal, "promissory-note"))
     assert "inure to the benefit of the Payee, its successors, endorsees and assigns." in note
+
+
+def test_notice_clauses_letter_on_past_z_as_lawyers_do(tmp_path):
+    """Thirty purchasers: notices (b) to (z), then (aa) ... (ee); the enumeration check agrees."""
+    import yaml
+
+    from dealdocs.builder import Builder
+    from docx_helpers import REPO
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
+    template = data["purchasers"][0]
+    data["purchasers"] = [
+        {**template, "name": f"Fund {n:02d}, L.P.", "short_name": f"Fund {n:02d}", "subscription": "10,000.00",
+         "principal": "10,000.00"}
+        for n in range(1, 31)
+    ]
+    data["escrow"]["aggregate_subscription"] = "300,000.00"
+    data["escrow"]["disbursements"] = [d for d in data["escrow"]["disbursements"] if d["role"] != "placement_agent"]
+    path = tmp_path / "thirty.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").check(path)
+    assert not [f for f in result.findings if f.is_error], result.findings
+    [npa] = [d for d in result.documents if d.spec.name == NPA]
+    markers = [m.group(1) for p in npa.paragraphs if (m := re.match(r"\((\w+)\)\s+If to ", p))]
+    assert markers[:3] == ["a", "b", "c"]
+    assert markers[24:] == ["y", "z", "aa", "bb", "cc", "dd", "ee"]
+    assert len(markers) == 31

@@ -6,7 +6,6 @@ import io
 import json
 import zipfile
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 

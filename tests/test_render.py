@@ -15,7 +15,7 @@ from dealdocs import words
 from dealdocs.documents import DocumentSpec, document_date, documents_for, purchaser_slugs, slugify
 from dealdocs.errors import TemplateError
 from dealdocs.render import BUILTIN_TEMPLATES, FILTERS, Renderer, TemplateSet, context_for, jinja_environment
-from docx_helpers import TEMPLATES, load_example, make_template, paragraphs, replace, with_purchasers
+from docx_helpers import TEMPLATES, load_example, make_template, paragraphs, replace
 
 # ---------------------------------------------------------------- which documents
 

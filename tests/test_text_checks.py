@@ -284,6 +284,14 @@ def test_enumeration_repeat():
     assert finding.message.startswith('"(ii)" appears twice')
 
 
+def test_a_lettered_list_goes_on_past_z_with_doubled_letters():
+    markers = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [c * 2 for c in "abcdefghijkl"]
+    paras = [f"({m})\tIf to Fund {n}, to:" for n, m in enumerate(markers)]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD207"] == []  # (ii) after (hh) is a letter
+    del paras[30]  # (dd) then (ff): "(ee)" is missing
+    assert only(check_paragraphs("d.docx", paras), "DD207").message.startswith('the list goes from "(dd)" to "(ff)"')
+
+
 def test_paragraph_lists_and_section_numbers_with_gaps():
     paras = ["1.1 Scope. Text.", "1.2 Terms. Text.", "1.4 Notices. Text.", "a. first;", "b. second;", "d. third."]
     findings = check_paragraphs("d.docx", paras)

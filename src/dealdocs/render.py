@@ -31,7 +31,7 @@ import io
 from collections import OrderedDict
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -125,31 +125,7 @@ def _is_bare_name(name: str) -> bool:
 # ---------------------------------------------------------------- Jinja
 
 
-def _month_year(d: date) -> str:
-    """'October, 2005': the blank-day form 'this ____ day of October, 2005'."""
-    return words.day_of(d).split(" day of ", 1)[1]
-
-
-def _with_article(noun: str) -> str:
-    """'a Note Purchase Agreement', 'an Amended and Restated ...'."""
-    return f"{'an' if noun[:1].upper() in 'AEIOU' else 'a'} {noun}"
-
-
-FILTERS = {
-    "amount_text": words.amount_text,
-    "amount_words": words.amount_words,
-    "amount_figures": words.amount_figures,
-    "count_text": words.count_text,
-    "percent_text": words.percent_text,
-    "ordinal": words.ordinal,
-    "long_date": words.long_date,
-    "day_of": words.day_of,
-    "join_and": words.join_and,
-    "join_or": words.join_or,
-    "month_year": _month_year,
-    "with_article": _with_article,
-}
-"""The filters every template may use, e.g. ``{{ escrow.agreement_date|long_date }}``."""
+FILTERS = words.FILTERS  # the filters every template may use, e.g. ``{{ escrow.agreement_date|long_date }}``
 
 _COMPILED_CACHE_SIZE = 64
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 __all__ = [
+    "FILTERS",
     "amount_figures",
     "amount_text",
     "amount_words",
@@ -27,13 +28,16 @@ __all__ = [
     "day_of",
     "join_and",
     "join_or",
+    "letter",
     "long_date",
+    "month_year",
     "number_words",
     "ordinal",
     "parse_amount_words",
     "parse_number_words",
     "parse_percent_words",
     "percent_text",
+    "with_article",
 ]
 
 _Number = TypeVar("_Number", int, Decimal)
@@ -243,6 +247,25 @@ def day_of(d: date) -> str:
     return f"{ordinal(d.day)} day of {_MONTHS[d.month - 1]}, {d.year}"
 
 
+def letter(n: int) -> str:
+    """The n-th letter of a lettered list: 1 "a", 26 "z", then 27 "aa", 28 "bb" ... 53 "aaa", as lawyers letter on."""
+    n = _whole(n, "list position")
+    if not 1 <= n <= 26 * 40:
+        raise ValueError(f"{n} is not a position in a lettered list (1 to {26 * 40})")
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def month_year(d: date) -> str:
+    """"May, 2005": the blank-day form "this ____ day of May, 2005"."""
+    d = _date(d)
+    return f"{_MONTHS[d.month - 1]}, {d.year}"
+
+
+def with_article(noun: str) -> str:
+    """"a Note Purchase Agreement", "an Amended and Restated ..."."""
+    return f"{'an' if noun[:1].upper() in 'AEIOU' else 'a'} {noun}"
+
+
 def join_and(items: Iterable[str]) -> str:
     """"A", "A and B", "A, B and C" (no serial comma, as in the reference agreements)."""
     return _join(items, "and")
@@ -416,3 +439,21 @@ def _parse_fraction(text: str) -> str | None:
     if places is None or numerator is None or not 0 < numerator < 10**places:
         return None
     return str(numerator).rjust(places, "0").rstrip("0") or None
+
+
+FILTERS = {
+    "amount_text": amount_text,
+    "amount_words": amount_words,
+    "amount_figures": amount_figures,
+    "count_text": count_text,
+    "percent_text": percent_text,
+    "ordinal": ordinal,
+    "letter": letter,
+    "long_date": long_date,
+    "day_of": day_of,
+    "month_year": month_year,
+    "join_and": join_and,
+    "join_or": join_or,
+    "with_article": with_article,
+}
+"""The filters every template may use, e.g. ``{{ escrow.agreement_date|long_date }}``."""

@@ -538,7 +538,7 @@ def _definitions(para: _Para) -> Iterator[_Definition]:
             yield _Definition(term, para, match.start(), inline=False)
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex alternation of `words` as a trie: one pass, no backtracking over every word."""
     trie: dict = {}
     for word in words:
@@ -622,7 +622,7 @@ def _collect_terms(doc: _Doc) -> _Terms:
             canonical.setdefault(form, term)
     pattern = None
     if canonical:
-        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{_trie_pattern(canonical)})(?![A-Za-z0-9])")
+        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
     return _Terms(explicit, set(canonical), canonical, incorporating, self_names, pattern)
 
 
@@ -1027,8 +1027,8 @@ def _interpretations(token: str) -> list[tuple[str, int]]:
     readings: list[tuple[str, int]] = []
     if len(low) == 1:
         readings.append((f"{case}-alpha", ord(low) - 96))
-    elif len(low) == 2 and low[0] == low[1] and low not in _ROMAN_VALUES:
-        readings.append((f"{case}-alpha", 26 + ord(low[0]) - 96))  # (aa), (bb) after (z)
+    elif len(set(low)) == 1:
+        readings.append((f"{case}-alpha", 26 * (len(low) - 1) + ord(low[0]) - 96))  # (aa), (bb) after (z); (aaa) after (zz)
     if low in _ROMAN_VALUES:
         readings.append((f"{case}-roman", _ROMAN_VALUES[low]))
     return readings
