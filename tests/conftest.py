@@ -11,6 +11,16 @@ import docx_helpers
 from dealdocs.model import Deal
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled templates go to a folder of the test run (subprocesses inherit it), not the user's ~/.cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("dealdocs-cache")
+    os.environ["DEALDOCS_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return docx_helpers.REPO

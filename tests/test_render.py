@@ -300,3 +300,56 @@ def test_exhibit_pages_are_not_in_the_main_section_twice():
     body = open_docx(data).element.body
     assert len(body.findall(f".//{qn('w:sectPr')}")) == 1
     assert body[-1].tag == qn("w:sectPr")
+
+
+def _cache_entries(folder) -> set:
+    return {p.relative_to(folder) for p in folder.rglob("*.code")}
+
+
+def test_compiled_templates_are_kept_on_disk_and_read_back_without_compiling(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    deal = load_example("bridge-example")
+    spec = documents_for(deal)[0]
+    first = Renderer().render(deal, spec)
+    entries = _cache_entries(tmp_path / "cache")
+    assert entries, "the compiled templates were not kept"
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again although the cache holds the code")
+
+    fresh = Renderer()  # a new environment: nothing in memory, as in a new process
+    monkeypatch.setattr(fresh.env, "compile", no_compiling)
+    assert fresh.render(deal, spec) == first
+    assert _cache_entries(tmp_path / "cache") == entries
+
+
+def test_a_corrupt_or_unwritable_cache_only_costs_a_compile(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    deal = load_example("roo-2005-escrow")
+    spec = documents_for(deal)[0]
+    expected = Renderer().render(deal, spec)
+    for entry in (tmp_path / "cache").rglob("*.code"):
+        entry.write_bytes(entry.read_bytes()[:7])  # a half-written file, as after a crash
+    assert Renderer().render(deal, spec) == expected
+    (tmp_path / "blocked").write_text("a file where the folder should be")
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "blocked"))
+    assert Renderer().render(deal, spec) == expected
+
+
+def test_an_edited_template_is_compiled_anew_not_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    deal = load_example("roo-2005-escrow")
+    make_template(tmp_path / "t.docx", [("first {{ company.name }}", "Normal")])
+    assert paragraphs(Renderer(TemplateSet(tmp_path)).render(deal, spec_with("t.docx")))[0].text.startswith("first")
+    make_template(tmp_path / "t.docx", [("second {{ company.name }}", "Normal")])
+    assert paragraphs(Renderer(TemplateSet(tmp_path)).render(deal, spec_with("t.docx")))[0].text.startswith("second")
+
+
+def test_code_compiled_for_other_options_is_not_read(tmp_path):
+    from dealdocs.cache import CompiledCache
+
+    code = compile("x = 1", "<t>", "exec")
+    CompiledCache("autoescape=True", tmp_path).put("{{ x }}", code)
+    assert CompiledCache("autoescape=True", tmp_path).get("{{ x }}") == code
+    assert CompiledCache("autoescape=False", tmp_path).get("{{ x }}") is None
+    assert CompiledCache("autoescape=True", tmp_path).get("{{ y }}") is None

@@ -43,6 +43,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from dealdocs import words
+from dealdocs.cache import CompiledCache
 from dealdocs.documents import DocumentSpec, document_date
 from dealdocs.errors import TemplateError, UsageError
 from dealdocs.findings import Location, error
@@ -131,18 +132,27 @@ _COMPILED_CACHE_SIZE = 64
 
 
 class _Environment(SandboxedEnvironment):
-    """The sandbox, remembering each compiled template source (docxtpl compiles from strings)."""
+    """The sandbox, remembering each compiled template source (docxtpl compiles from strings).
+
+    In memory for this process, and on disk between processes (`dealdocs.cache`):
+    a cold build reads the compiled code instead of compiling the templates again.
+    """
 
     def __init__(self, **options: Any):
         super().__init__(**options)
         self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+        self._code_cache = CompiledCache(f"{type(self).__qualname__} {sorted(options.items())!r}")
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         compiled = self._compiled.get(source)
         if compiled is None:
-            compiled = self._compiled[source] = super().from_string(source)
+            code = self._code_cache.get(source)
+            if code is None:
+                code = self.compile(source)
+                self._code_cache.put(source, code)
+            compiled = self._compiled[source] = self.template_class.from_code(self, code, self.make_globals(None))
             if len(self._compiled) > _COMPILED_CACHE_SIZE:
                 self._compiled.popitem(last=False)
         return compiled
