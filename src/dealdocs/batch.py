@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from dealdocs.errors import UserMessageError
 from dealdocs.findings import Finding, has_errors
@@ -24,6 +24,7 @@ class BuildOptions:
     templates_dir: Path | None = None
     force: bool = False
     pdf: bool = False
+    render_jobs: int = 1  # processes rendering one deal's documents
 
 
 @dataclass
@@ -49,16 +50,16 @@ class Progress(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-_worker_builder = None
+_builders: dict[BuildOptions, Any] = {}  # one Builder per set of options, for the life of the process
 
 
-def _builder(options: BuildOptions):
-    global _worker_builder
+def _builder(options: BuildOptions) -> Any:
     from dealdocs.builder import Builder
 
-    if _worker_builder is None:
-        _worker_builder = Builder(options.output_dir, options.templates_dir, options.force, options.pdf)
-    return _worker_builder
+    if options not in _builders:
+        _builders[options] = Builder(options.output_dir, options.templates_dir, options.force, options.pdf,
+                                     render_jobs=options.render_jobs)
+    return _builders[options]
 
 
 def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
@@ -76,7 +77,10 @@ def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:
     """Build every term sheet; results in the order given."""
     paths = list(paths)
-    jobs = min(jobs or os.cpu_count() or 1, len(paths))
+    requested = jobs or os.cpu_count() or 1
+    jobs = min(requested, len(paths))
+    if jobs <= 1:  # one deal at a time: its documents are rendered in parallel instead
+        options = replace(options, render_jobs=requested)
     outcomes: dict[int, BuildOutcome] = {}
     with progress or _NoProgress() as bar:
         if jobs <= 1:

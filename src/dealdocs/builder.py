@@ -82,6 +82,7 @@ class Builder:
     templates_dir: Path | None = None
     force: bool = False
     pdf: bool = False
+    render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
     _renderers: dict[Path | None, Renderer] = field(default_factory=dict, repr=False)
 
     # -- the stages -----------------------------------------------------------------
@@ -115,10 +116,7 @@ class Builder:
     def render(self, result: DealResult) -> None:
         """Render every document of the deal in memory and check what they say."""
         from dealdocs.checks.provenance import check_rendered
-        from dealdocs.checks.text import check_paragraphs
         from dealdocs.documents import documents_for
-        from dealdocs.docxtext import paragraphs
-        from dealdocs.outputs import normalize_docx
 
         assert result.deal is not None
         templates_dir = self.templates_for(result)
@@ -130,15 +128,10 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
-        for spec in specs:
-            try:
-                data = normalize_docx(renderer.render(result.deal, spec))
-            except DealdocsError as exc:
-                result.findings.extend(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-                continue
-            result.documents.append(RenderedDocument(spec, data, paragraphs(data)))
-        for document in result.documents:
-            result.findings += check_paragraphs(document.spec.filename, document.paragraphs)
+        for document, findings in _render_all(renderer, result.deal, specs, self.render_jobs):
+            result.findings += findings
+            if document is not None:
+                result.documents.append(document)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
 
     @staticmethod
@@ -215,6 +208,58 @@ class Builder:
         from dealdocs.pdf import convert_to_pdf
 
         return convert_to_pdf({d.spec.filename: d.data for d in result.documents})
+
+
+# ---------------------------------------------------------------- rendering a deal's documents
+
+
+def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec) -> tuple[RenderedDocument | None, list[Finding]]:
+    """One document rendered, normalized and read back, with the findings on its text."""
+    from dealdocs.checks.text import check_paragraphs
+    from dealdocs.docxtext import paragraphs
+    from dealdocs.outputs import normalize_docx
+
+    try:
+        data = normalize_docx(renderer.render(deal, spec))
+    except DealdocsError as exc:
+        return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+    document = RenderedDocument(spec, data, paragraphs(data))
+    return document, check_paragraphs(spec.filename, document.paragraphs)
+
+
+# What forked render workers read: set just before they start, so the deal is inherited, not pickled.
+_shared_with_workers: tuple[Renderer, Deal, list[DocumentSpec]] | None = None
+
+
+def _render_in_worker(index: int) -> tuple[RenderedDocument | None, list[Finding]]:
+    assert _shared_with_workers is not None
+    renderer, deal, specs = _shared_with_workers
+    return _render_one(renderer, deal, specs[index])
+
+
+def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+    """Every document of the deal, in order; in `jobs` forked processes when there are several.
+
+    Rendering is most of a build's time and each document is independent, so
+    on a machine with several cores the documents are shared out, one at a
+    time, among worker processes forked from this one (they inherit the model
+    and the compiled templates). Where processes cannot be forked (Windows,
+    macOS's default), or for one document, they are rendered here in turn.
+    """
+    global _shared_with_workers
+    import multiprocessing
+
+    jobs = min(jobs, len(specs))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_render_one(renderer, deal, spec) for spec in specs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    _shared_with_workers = (renderer, deal, specs)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_in_worker, range(len(specs))))
+    finally:
+        _shared_with_workers = None
 
 
 def _display(path: Path) -> str:

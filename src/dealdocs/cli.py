@@ -140,7 +140,7 @@ def check(term_sheets: tuple[str, ...], output_format: str) -> int:
     from dealdocs.builder import Builder
 
     paths = _require_files(term_sheets, "term sheet")
-    builder = Builder()
+    builder = Builder(render_jobs=os.cpu_count() or 1)
     results = [builder.check(path) for path in paths]
     if output_format == "json":
         click.echo(json.dumps({"results": [_json_result(r) for r in results]}, indent=2))
@@ -203,7 +203,8 @@ def _json_result(result: Any) -> dict[str, Any]:
 @click.option("--force", is_flag=True, help="Rebuild even over hand-edited files, moving each to <deal>/edited/ first.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Deals built at once, in worker processes [default: the number of cores].")
+              help="Processes to use [default: the number of cores]: that many deals at once, or one deal's "
+                   "documents rendered that many at once.")
 @FORMAT_OPTION
 @user_errors
 def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | None, force: bool, pdf: bool,
