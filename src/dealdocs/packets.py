@@ -68,10 +68,12 @@ and the zip is normalized.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import re
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -461,17 +463,27 @@ class _Parsed:
     pages: list[Page]
 
 
-@lru_cache(maxsize=32)
-def _parsed(data: bytes) -> _Parsed:
-    """A rendered document opened and cut into pages, once for the packets and the checklist. Read only."""
+def _parse(data: bytes) -> _Parsed:
+    """A rendered document opened and cut into pages. Read only."""
     document = Document(io.BytesIO(data))
     return _Parsed(document, _Styles(document), document_pages(document))
 
 
+_ATTACHMENTS: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()  # SHA-256 of a document -> its labels
+_ATTACHMENTS_KEPT = 1024
+
+
 def attachment_labels(data: bytes) -> list[str]:
     """The exhibits and schedules a rendered document carries: ['Exhibit A: Release Notice', ...]."""
+    labels = _ATTACHMENTS.get(hashlib.sha256(data).digest())
+    if labels is None:
+        labels = _remember_attachments(data, _parse(data))
+    return list(labels)
+
+
+def _remember_attachments(data: bytes, parsed: _Parsed) -> tuple[str, ...]:
     labels = []
-    for page in _parsed(data).pages:
+    for page in parsed.pages:
         if not page.attachment:
             continue
         texts = [" ".join(line.split()) for line in page.lines if line.strip()]
@@ -481,7 +493,10 @@ def attachment_labels(data: bytes) -> list[str]:
         name = f"{label.group(1).title()} {texts[0].split()[1]}"
         caption = _caption(texts[1]) if len(texts) > 1 else ""
         labels.append(f"{name}: {caption}" if caption else name)
-    return labels
+    _ATTACHMENTS[hashlib.sha256(data).digest()] = result = tuple(labels)
+    while len(_ATTACHMENTS) > _ATTACHMENTS_KEPT:
+        _ATTACHMENTS.popitem(last=False)
+    return result
 
 
 def _caption(text: str) -> str:
@@ -589,15 +604,22 @@ class _Item:
 
 
 def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str, bytes]:
-    """`signature-packets/<slug>.docx` -> the packet of each signatory (see the module's docstring)."""
+    """`signature-packets/<slug>.docx` -> the packet of each signatory (see the module's docstring).
+
+    The packets are filled document by document: each rendered document is
+    opened once, its signature pages copied into the packets of those who
+    sign them, and closed again, so that a deal of 200 notes never holds 200
+    open documents.
+    """
     everyone = parties(deal)
     names = {_normalized(p.name) for p in everyone}
-    plan: dict[str, list[_Item]] = {party.slug: [] for party in everyone}
+    packets: dict[str, _Packet] = {}
     for rendered in documents:
         expected = signers(deal, rendered.spec)
         if not expected:
             continue
-        parsed = _parsed(rendered.data)
+        parsed = _parse(rendered.data)
+        _remember_attachments(rendered.data, parsed)  # the checklist asks next: no second opening
         source = _Source(rendered.spec, rendered.data, parsed.document, parsed.styles, parsed.pages)
         found: dict[str, list[Page]] = {party.slug: [] for party in expected}
         for page in source.pages:
@@ -609,16 +631,15 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
         if missing:
             raise _missing_pages(rendered.spec, missing)
         for party in expected:
+            packet = packets.get(party.slug) or packets.setdefault(party.slug, _Packet(party, source))
             for page in found[party.slug]:
                 caption = page.elements[0] if _is_bracket_note(page.elements[0]) else None
-                plan[party.slug].append(
-                    _Item(source, page_heading(deal, rendered.spec), document_name(deal, rendered.spec),
-                          _signature_part(page, source.styles, names), caption)
-                )
+                packet.add(_Item(source, page_heading(deal, rendered.spec), document_name(deal, rendered.spec),
+                                 _signature_part(page, source.styles, names), caption))
     return {
-        f"{PACKET_FOLDER}/{party.slug}.docx": _packet(deal, party, plan[party.slug])
+        f"{PACKET_FOLDER}/{party.slug}.docx": packets[party.slug].finish(deal)
         for party in everyone
-        if plan[party.slug]
+        if party.slug in packets
     }
 
 
@@ -631,27 +652,43 @@ def _missing_pages(spec: DocumentSpec, missing: list[Party]) -> TemplateError:
     return TemplateError(f"{spec.filename}: {what}", [error("DD310", what, Location(document=spec.filename))])
 
 
-def _packet(deal: Deal, party: Party, items: list[_Item]) -> bytes:
-    base = items[0].source
-    document = blank_document(base.data)
-    title = f"Signature Packet \u2013 {party.name}"
-    add_footer(document, title)
-    _cover(document, deal, party, items)
-    body = document.element.body
-    for number, item in enumerate(items, start=1):
-        heading = _heading(item, number)
-        copies = [_copy(element, item.source, document, same=item.source is base) for element in item.elements]
-        _copy_missing_styles(document, item.source.document, [heading, *copies])
+class _Packet:
+    """One signatory's packet: a blank copy of the first document they sign, then their pages, then the cover."""
+
+    def __init__(self, party: Party, base: _Source):
+        self.party = party
+        self.base = base.spec
+        self.document = blank_document(base.data)
+        self.title = f"Signature Packet \u2013 {party.name}"
+        add_footer(self.document, self.title)
+        self.names: list[str] = []  # the document of each page, for the cover
+
+    def add(self, item: _Item) -> None:
+        """Copy one signature page in (headed, bookmarked for the cover's page numbers)."""
+        heading = _heading(item, len(self.names) + 1)
+        copies = [_copy(element, item.source, self.document, same=item.source.spec is self.base)
+                  for element in item.elements]
+        _copy_missing_styles(self.document, item.source.document, [heading, *copies])
+        body = self.document.element.body
         for element in (heading, *copies):
             body.sectPr.addprevious(element)
-    return finish(document, deal, title, f"signature-packet-{party.slug}")
+        self.names.append(item.name)
+
+    def finish(self, deal: Deal) -> bytes:
+        """The packet's bytes, its cover page put in front of the pages."""
+        body = self.document.element.body
+        pages_end = len(body) - 1  # the sectPr stays last
+        _cover(self.document, deal, self.party, self.names)
+        for position, element in enumerate(list(body)[pages_end:-1]):
+            body.insert(position, element)
+        return finish(self.document, deal, self.title, f"signature-packet-{self.party.slug}")
 
 
 def _bookmark(number: int) -> str:
     return f"_DealdocsSignaturePage{number}"
 
 
-def _cover(document: DocumentObject, deal: Deal, party: Party, items: list[_Item]) -> None:
+def _cover(document: DocumentObject, deal: Deal, party: Party, names: list[str]) -> None:
     """The first page: who signs, for whom, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
     title = add_paragraph(document, "Signature Packet", align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
@@ -661,7 +698,7 @@ def _cover(document: DocumentObject, deal: Deal, party: Party, items: list[_Item
     for label, text in (("Signatory", party.signed_by), ("Signing for", party.signing_for)):
         paragraph = add_paragraph(document, f"{label}: ", bold=True, space_after=Pt(6))
         paragraph.add_run(text)
-    pages = "page" if len(items) == 1 else f"{len(items)} pages"
+    pages = "page" if len(names) == 1 else f"{len(names)} pages"
     add_paragraph(
         document,
         f"This packet holds the {pages} listed below. Please sign each where indicated and return all of them. "
@@ -669,10 +706,10 @@ def _cover(document: DocumentObject, deal: Deal, party: Party, items: list[_Item
         space_before=Pt(12),
         space_after=Pt(12),
     )
-    rows = [[f"{number}.", item.name, party.role, ""] for number, item in enumerate(items, start=1)]
+    rows = [[f"{number}.", name, party.role, ""] for number, name in enumerate(names, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Page"], rows, [0.5, 3.6, 1.4, 1.0],
                       aligns=["left", "left", "left", "center"])
-    for number in range(1, len(items) + 1):
+    for number in range(1, len(names) + 1):
         add_field(table_cell(table, number, 3), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
 
 
@@ -847,6 +884,12 @@ def blank_document(data: bytes | None) -> DocumentObject:
         normal.font.name = "Times New Roman"
         normal.font.size = Pt(12)
         return document
+    return Document(io.BytesIO(_emptied(data)))
+
+
+@lru_cache(maxsize=8)
+def _emptied(data: bytes) -> bytes:
+    """`data` with its body, headers and footers taken out: made once, opened for each packet."""
     document = Document(io.BytesIO(data))
     body = document.element.body
     for element in list(body):
@@ -861,7 +904,9 @@ def blank_document(data: bytes | None) -> DocumentObject:
     settings = document.settings.element
     for even_odd in settings.iterchildren(_tag("w:evenAndOddHeaders")):
         settings.remove(even_odd)
-    return document
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def add_footer(document: DocumentObject, caption: str) -> None:

@@ -715,7 +715,7 @@ def _inside_longer_name(text: str, start: int) -> bool:
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or"))
-_LEAD_MARKER = re.compile(r"\s*(?:\(?[A-Za-z0-9]{1,5}[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
+_LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -1005,7 +1005,7 @@ _INLINE_MARKER = re.compile(
     r"(?<![\w)(\[])\((?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
     r"(?=\s+(?!(?:and|or|of|above|below|hereof|hereto|herein|through|to)\b)[\w\"$(])"
 )
-_PARAGRAPH_MARKER = re.compile(r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))\s+\S|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S")
+_PARAGRAPH_MARKER = re.compile(r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))\s+\S|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S")
 _REFERENCE_SPAN = re.compile(
     r"\b(?:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
     r"\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*",
