@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from dealdocs.documents import DocumentSpec
 from dealdocs.findings import Finding, Location, error
 from dealdocs.model import Deal
+from dealdocs.checks.text import trie_pattern
 from dealdocs.words import amount_figures, amount_text, long_date
 
 _MONEY = re.compile(r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)")
@@ -73,6 +74,22 @@ class DealFacts:
         if deal.escrow:
             self.party_names.append(deal.escrow.agent.name)
             self.party_names.extend(d.payee for d in deal.escrow.disbursements)
+        self._known_names: dict[str, bool] = {}  # firm name (casefolded) -> stands in a term sheet text
+        self._party_matcher: _PartyNames | None = None
+
+    def knows_name(self, candidate: str) -> bool:
+        """Whether `candidate` stands, in any case, in a term sheet text (remembered: names repeat)."""
+        folded = candidate.casefold()
+        known = self._known_names.get(folded)
+        if known is None:
+            known = self._known_names[folded] = folded in self.lowered_texts
+        return known
+
+    @property
+    def party_matcher(self) -> _PartyNames:
+        if self._party_matcher is None:
+            self._party_matcher = _PartyNames(self.party_names)
+        return self._party_matcher
 
 
 def _to_decimal(text: str) -> Decimal | None:
@@ -126,29 +143,86 @@ def _unknown_firm_names(text: str, facts: DealFacts) -> Iterator[str]:
     the name is known when any of those runs stands in the term sheet.
     """
     for match in _FIRM_SUFFIX.finditer(text):
-        words = text[: match.start()].split()
+        # The last words before the suffix: rsplit from the right reads only those, so a long
+        # paragraph naming every purchaser is not split again at each suffix.
+        words = text[: match.start()].rsplit(None, _MAX_NAME_WORDS)[-_MAX_NAME_WORDS:]
         starts: list[int] = []
         position = match.start()
-        for word in reversed(words[-_MAX_NAME_WORDS:]):
+        for word in reversed(words):
             if not _NAME_WORD.fullmatch(word):
                 break
             position = text.rindex(word, 0, position)
             starts.append(position)
         candidates = [text[start : match.end()] for start in starts[1:]] or [text[start : match.end()] for start in starts]
-        if candidates and not any(c.casefold() in facts.lowered_texts for c in candidates):
+        if candidates and not any(facts.knows_name(c) for c in candidates):
             yield candidates[min(2, len(candidates) - 1)]
+
+
+class _PartyNames:
+    """Finds every party name in a text, in any case, in one pass however many parties there are.
+
+    One regex (the names as a trie, inside a lookahead) finds each position where some name
+    starts; only the names whose first characters are those at that position are then tried
+    there. The result is what searching the text once per name gives (each name's occurrences
+    left to right, not overlapping each other), without reading the text once per name: a deal
+    with 200 purchasers has 200 notes, and each would be read 200 times.
+    """
+
+    _KEY = 4  # names are grouped by their first four characters, in lower case
+
+    def __init__(self, names: list[str]):
+        self.names = sorted(set(names))
+        self.patterns = [re.compile(re.escape(name), re.IGNORECASE) for name in self.names]
+        self.finder = None
+        if self.names:
+            self.finder = re.compile(f"(?=(?:{trie_pattern(_ascii_lower(n) for n in self.names)}))", re.IGNORECASE)
+        self.by_start: dict[str, list[int]] = {}
+        self.other: list[int] = []  # names that start with a character that is not ASCII: tried everywhere
+        for index, name in enumerate(self.names):
+            key = name[: self._KEY]
+            if key.isascii():
+                self.by_start.setdefault(key.lower(), []).append(index)
+            else:
+                self.other.append(index)
+        self.lengths = sorted({len(key) for key in self.by_start})
+        self.every = list(range(len(self.names)))
+
+    def _candidates(self, text: str, position: int) -> list[int]:
+        ahead = text[position : position + self._KEY]
+        if not ahead.isascii():
+            return self.every
+        ahead = ahead.lower()
+        found = [i for n in self.lengths for i in self.by_start.get(ahead[:n], ())]
+        return sorted(found + self.other) if self.other else sorted(found)
+
+    def find(self, text: str) -> Iterator[tuple[str, str]]:
+        """(legal name, the text as written) for each occurrence of a name in `text`, in order."""
+        if self.finder is None or not self.finder.search(text):
+            return
+        resume: dict[int, int] = {}  # name -> where its next occurrence may start
+        for start in self.finder.finditer(text):
+            position = start.start()
+            for index in self._candidates(text, position):
+                if position < resume.get(index, 0):
+                    continue
+                match = self.patterns[index].match(text, position)
+                if match:
+                    resume[index] = match.end()
+                    yield self.names[index], match.group(0)
+
+
+def _ascii_lower(name: str) -> str:
+    return "".join(c.lower() if c.isascii() else c for c in name)
 
 
 def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """A party's legal name is written exactly as in the term sheet, or in capitals."""
     findings: list[Finding] = []
-    patterns = [(name, re.compile(re.escape(name), re.IGNORECASE)) for name in set(facts.party_names)]
+    matcher = facts.party_matcher
     for number, text in enumerate(paragraphs, 1):
-        for name, pattern in patterns:
-            for match in pattern.finditer(text):
-                written = match.group(0)
-                if written != name and written != name.upper():
-                    findings.append(error("DD225", f"\"{written}\" is written differently from the legal name \"{name}\"", Location(document=document, paragraph=number)))
+        for name, written in matcher.find(text):
+            if written != name and written != name.upper():
+                findings.append(error("DD225", f"\"{written}\" is written differently from the legal name \"{name}\"", Location(document=document, paragraph=number)))
     return findings
 
 
