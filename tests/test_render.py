@@ -353,3 +353,27 @@ def test_code_compiled_for_other_options_is_not_read(tmp_path):
     assert CompiledCache("autoescape=True", tmp_path).get("{{ x }}") == code
     assert CompiledCache("autoescape=False", tmp_path).get("{{ x }}") is None
     assert CompiledCache("autoescape=True", tmp_path).get("{{ y }}") is None
+
+
+def test_documents_rendered_in_several_processes_are_those_rendered_in_one(deals_dir):
+    from dealdocs.builder import Builder
+
+    one = Builder(render_jobs=1).check(deals_dir / "bridge-example.yaml")
+    three = Builder(render_jobs=3).check(deals_dir / "bridge-example.yaml")
+    assert [(d.spec, d.data) for d in three.documents] == [(d.spec, d.data) for d in one.documents]
+    assert len(one.documents) == 6 and three.findings == one.findings
+
+
+def test_a_template_error_in_a_child_process_comes_back_as_findings(tmp_path, deals_dir):
+    import shutil
+
+    from dealdocs.builder import Builder
+
+    shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "firm")
+    make_template(tmp_path / "firm" / "promissory-note.docx", [("{{ purchaser.principal|amount_text }}", "Normal"),
+                                                               ("{{ 1 / 0 }}", "Normal")])
+    # six documents, six processes: the notes are rendered in children
+    result = Builder(templates_dir=tmp_path / "firm", render_jobs=6).check(deals_dir / "bridge-example.yaml")
+    divisions = [f for f in result.findings if "division by zero" in f.message]
+    assert len(divisions) == 3 and all(f.code == "DD306" for f in divisions), result.findings
+    assert {d.spec.name for d in result.documents} == {"escrow-agreement", "release-notice"}  # the NPA's exhibit fails too

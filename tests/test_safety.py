@@ -124,6 +124,25 @@ def _manifest_consistent(folder: Path) -> dict[str, str]:
     return hashes
 
 
+def _processes_end(marker: str, within: float = 20.0) -> bool:
+    """Whether every process whose command line holds `marker` ends within `within` seconds (Linux /proc)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                state = (cmdline.parent / "stat").read_text().split(") ", 1)[1][:1]
+            except (OSError, IndexError):
+                continue
+            if marker in text and state != "Z":
+                alive.append(text)
+        if not alive:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_killed_build_leaves_old_or_new_build_whole(tmp_path):
     out = tmp_path / "output"
     old_sheet = tmp_path / "deal.yaml"
@@ -152,6 +171,7 @@ def test_killed_build_leaves_old_or_new_build_whole(tmp_path):
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
+        assert _processes_end(str(old_sheet)), "a render process of the killed build is still running"
         state = _manifest_consistent(out / "deal")
         state.pop("manifest.json")
         assert state in (old, new), f"after a kill at {delay}s the folder is neither build"

@@ -16,6 +16,9 @@ and never exits; the command line presents what it returns.
 
 from __future__ import annotations
 
+import os
+import pickle
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -215,7 +218,7 @@ class Builder:
 
 def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered, normalized and read back, with the findings on its text."""
-    from dealdocs.checks.text import check_paragraphs
+    from dealdocs.checks.text import check_paragraphs  # imported before workers fork (see _render_all)
     from dealdocs.docxtext import paragraphs
     from dealdocs.outputs import normalize_docx
 
@@ -227,39 +230,71 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec) -> tuple[Ren
     return document, check_paragraphs(spec.filename, document.paragraphs)
 
 
-# What forked render workers read: set just before they start, so the deal is inherited, not pickled.
-_shared_with_workers: tuple[Renderer, Deal, list[DocumentSpec]] | None = None
-
-
-def _render_in_worker(index: int) -> tuple[RenderedDocument | None, list[Finding]]:
-    assert _shared_with_workers is not None
-    renderer, deal, specs = _shared_with_workers
-    return _render_one(renderer, deal, specs[index])
-
-
 def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int) -> list[tuple[RenderedDocument | None, list[Finding]]]:
-    """Every document of the deal, in order; in `jobs` forked processes when there are several.
+    """Every document of the deal, in order; shared among `jobs` processes when there are several.
 
     Rendering is most of a build's time and each document is independent, so
-    on a machine with several cores the documents are shared out, one at a
-    time, among worker processes forked from this one (they inherit the model
-    and the compiled templates). Where processes cannot be forked (Windows,
-    macOS's default), or for one document, they are rendered here in turn.
+    on a machine with several cores this process forks `jobs - 1` children
+    (they inherit the model and the templates), each renders its share and
+    sends the results back through a pipe, and this process renders the first
+    share meanwhile. A child waits for nothing from its parent: if the parent
+    is killed, the child finishes, finds no reader and ends. Where processes
+    cannot be forked (Windows), or for one document, they are rendered here in turn.
     """
-    global _shared_with_workers
-    import multiprocessing
+    import dealdocs.checks.text  # noqa: F401  what every child needs, imported once here, not in each
+    import dealdocs.docxtext  # noqa: F401
+    import dealdocs.outputs  # noqa: F401
 
     jobs = min(jobs, len(specs))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not hasattr(os, "fork"):
         return [_render_one(renderer, deal, spec) for spec in specs]
-    from concurrent.futures import ProcessPoolExecutor
+    shares = _shares(renderer, specs, jobs)
+    children = [_fork_renderer(renderer, deal, specs, share) for share in shares[1:]]
+    results = {index: _render_one(renderer, deal, specs[index]) for index in shares[0]}
+    for pid, pipe in children:
+        with os.fdopen(pipe, "rb") as reader:
+            payload = reader.read()
+        os.waitpid(pid, 0)
+        outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
+        if outcome != "ok":
+            raise RuntimeError(f"rendering in a child process failed: {value}")
+        results.update(value)
+    return [results[index] for index in range(len(specs))]
 
-    _shared_with_workers = (renderer, deal, specs)
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render_in_worker, range(len(specs))))
-    finally:
-        _shared_with_workers = None
+
+def _shares(renderer: Renderer, specs: list[DocumentSpec], jobs: int) -> list[list[int]]:
+    """The documents split into `jobs` shares of about equal work (template sizes), largest first."""
+    def cost(spec: DocumentSpec) -> int:
+        return sum(renderer.templates.path(name).stat().st_size for name in (spec.template, *spec.exhibits))
+
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for index in sorted(range(len(specs)), key=lambda i: -cost(specs[i])):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += cost(specs[index])
+    return shares
+
+
+def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], share: list[int]) -> tuple[int, int]:
+    """Fork a child that renders `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 0
+        try:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, specs[index]) for index in share}))
+            except Exception:
+                status = 1
+                payload = pickle.dumps(("error", traceback.format_exc()))
+            with os.fdopen(write_end, "wb") as writer:
+                writer.write(payload)
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
 
 
 def _display(path: Path) -> str:

@@ -262,8 +262,9 @@ class Renderer:
             doc.render(context, jinja_env=self.env, autoescape=True)
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from None
-        except (ValueError, TypeError) as exc:  # a filter given the wrong kind of value, e.g. an amount of None
-            what = f"cannot be rendered: {exc}"
+        except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError) as exc:
+            # a filter given the wrong kind of value (an amount of None), a division by zero, a macro calling itself
+            what = f"cannot be rendered: {exc or type(exc).__name__}"
             raise TemplateError(f"{template}: {what}", [error("DD306", what, Location(document=template))]) from None
         return doc.docx
 
