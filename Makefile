@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,redline]'
+	$(BIN)/python -m compileall -q src
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -1,0 +1,59 @@
+"""Each command imports only what it needs: the cheap commands never load the rendering engine.
+
+Import time is most of a cold command's cost (bench/run.py measures it); these
+tests pin down which heavy modules each command loads, in a fresh process, so
+a stray top-level import cannot slip back in unnoticed. No timing here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from docx_helpers import REPO
+
+HEAVY = ("docxtpl", "docx", "jinja2", "lxml", "pydantic", "yaml", "rich", "python_redlines")
+
+PROBE = """
+import json, sys
+from click.testing import CliRunner
+from dealdocs.cli import main
+result = CliRunner().invoke(main, sys.argv[1:])
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print(json.dumps({{"exit": result.exit_code, "heavy": heavy}}))
+"""
+
+
+def loaded_by(*args: str) -> tuple[int, set[str]]:
+    """The exit code of `dealdocs ARGS` and the heavy modules it imported, in a fresh interpreter."""
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert completed.returncode == 0, completed.stderr
+    report = json.loads(completed.stdout.strip().splitlines()[-1])
+    return report["exit"], set(report["heavy"])
+
+
+@pytest.mark.parametrize("args", [("--help",), ("build", "--help"), ("check", "--help"), ("--version",)])
+def test_help_and_version_load_no_engine(args):
+    exit_code, heavy = loaded_by(*args)
+    assert exit_code == 0
+    assert heavy == set(), f"dealdocs {' '.join(args)} imported {sorted(heavy)}"
+
+
+def test_check_of_a_term_sheet_with_errors_stops_before_the_engine(tmp_path):
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text("title: x\n", encoding="utf-8")
+    exit_code, heavy = loaded_by("check", str(sheet))
+    assert exit_code == 1
+    assert not heavy & {"docxtpl", "docx", "jinja2", "lxml"}, f"a term sheet error loaded {sorted(heavy)}"
+
+
+def test_build_loads_the_engine_it_needs(tmp_path):
+    exit_code, heavy = loaded_by("build", str(REPO / "deals" / "bridge-example.yaml"), "-o", str(tmp_path))
+    assert exit_code == 0
+    assert {"docxtpl", "docx", "jinja2", "pydantic", "yaml"} <= heavy  # the probe sees what a build uses
+    assert "python_redlines" not in heavy
