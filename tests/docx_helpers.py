@@ -123,3 +123,12 @@ def make_template(path: Path, lines: list[tuple[str, str]], *, extra_style: str 
         document.add_paragraph(style=style).add_run(text)
     document.save(path)
     return path
+
+
+def build_example(name: str, output: Path) -> Path:
+    """Build the example deal `name` into `output` with the real Builder; the deal's output folder."""
+    from dealdocs.builder import Builder
+
+    result = Builder(output_dir=output).build(REPO / "deals" / f"{name}.yaml")
+    assert result.ok, [str(f) for f in result.findings]
+    return output / name

@@ -16,28 +16,22 @@ import pytest
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx_helpers import REPO
+from docx_helpers import REPO, build_example
 from test_packets import pdf_pages, to_pdf
 
-from dealdocs.builder import Builder
 
 STATUS = ["Drafted", "Circulated", "Signed", "Released"]
 
 
-def build(name: str, output: Path) -> Path:
-    result = Builder(output_dir=output).build(REPO / "deals" / f"{name}.yaml")
-    assert result.ok, [str(f) for f in result.findings]
-    return output / name
-
 
 @pytest.fixture(scope="module")
 def bridge(tmp_path_factory) -> Path:
-    return build("bridge-example", tmp_path_factory.mktemp("bridge"))
+    return build_example("bridge-example", tmp_path_factory.mktemp("bridge"))
 
 
 @pytest.fixture(scope="module")
 def roo_note(tmp_path_factory) -> Path:
-    return build("roo-2005-note", tmp_path_factory.mktemp("roo-note"))
+    return build_example("roo-2005-note", tmp_path_factory.mktemp("roo-note"))
 
 
 def term_sheet(name: str) -> dict:
@@ -171,7 +165,7 @@ def test_roo_note_documents_table(roo_note):
 
 
 def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
-    rows = checklist(build("roo-2005-escrow", tmp_path))["Documents"]
+    rows = checklist(build_example("roo-2005-escrow", tmp_path))["Documents"]
     release = next(r for r in rows if r["Document"] == "Release Notice")
     assert release["Date"] == "Left blank (dated at release)"
 
@@ -202,7 +196,7 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
 
 
 def test_checklist_is_the_same_bytes_every_build(bridge, tmp_path):
-    again = build("bridge-example", tmp_path)
+    again = build_example("bridge-example", tmp_path)
     for name in ("closing-checklist.docx", "closing-checklist.md"):
         assert (again / name).read_bytes() == (bridge / name).read_bytes(), name
 

@@ -22,8 +22,8 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx_helpers import (
-    REPO,
     Para,
+    build_example,
     load_example,
     open_docx,
     paragraphs,
@@ -31,7 +31,7 @@ from docx_helpers import (
     text_of,
 )
 
-from dealdocs.builder import Builder, RenderedDocument
+from dealdocs.builder import RenderedDocument
 from dealdocs.documents import documents_for
 from dealdocs.errors import TemplateError
 from dealdocs.packets import document_pages, parties, signature_packets, signers_on
@@ -79,18 +79,13 @@ NAMES = {"northwind-analytics-inc": NORTHWIND, "harborview": HARBORVIEW, "quarry
 
 @pytest.fixture(scope="module")
 def bridge(tmp_path_factory) -> Path:
-    return build("bridge-example", tmp_path_factory.mktemp("bridge"))
+    return build_example("bridge-example", tmp_path_factory.mktemp("bridge"))
 
 
 @pytest.fixture(scope="module")
 def roo_note(tmp_path_factory) -> Path:
-    return build("roo-2005-note", tmp_path_factory.mktemp("roo-note"))
+    return build_example("roo-2005-note", tmp_path_factory.mktemp("roo-note"))
 
-
-def build(name: str, output: Path) -> Path:
-    result = Builder(output_dir=output).build(REPO / "deals" / f"{name}.yaml")
-    assert result.ok, [str(f) for f in result.findings]
-    return output / name
 
 
 def packets_in(folder: Path) -> dict[str, bytes]:
@@ -199,7 +194,7 @@ def test_pages_are_copied_as_the_documents_print_them(bridge):
 
 
 def test_a_blank_date_stays_blank(tmp_path):
-    folder = build("roo-2005-escrow", tmp_path)
+    folder = build_example("roo-2005-escrow", tmp_path)
     company = text_of(packets_in(folder)["roo-group-inc"])
     assert "as of this ____ day of October, 2005." in " ".join(company.split())
     agent = " ".join(text_of(packets_in(folder)["kramer-levin-naftalis-frankel-llp"]).split())
@@ -237,7 +232,7 @@ def test_packets_keep_the_templates_styles_and_deal_properties(bridge):
 
 
 def test_packets_are_the_same_bytes_every_build(bridge, tmp_path):
-    again = build("bridge-example", tmp_path)
+    again = build_example("bridge-example", tmp_path)
     assert packets_in(again) == packets_in(bridge)
 
 
