@@ -48,3 +48,15 @@ def seeds_dir(shared_dir: Path) -> Path:
 def load_example() -> Callable[[str], Deal]:
     """load_example("bridge-example") -> the Deal of deals/bridge-example.yaml."""
     return docx_helpers.load_example
+
+
+@pytest.fixture(scope="module")
+def bridge(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bridge example built with the real Builder, once per test module: its output folder."""
+    return docx_helpers.build_example("bridge-example", tmp_path_factory.mktemp("bridge"))
+
+
+@pytest.fixture(scope="module")
+def roo_note(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2005 note example built, once per test module: its output folder."""
+    return docx_helpers.build_example("roo-2005-note", tmp_path_factory.mktemp("roo-note"))

@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -22,16 +21,6 @@ from test_packets import pdf_pages, to_pdf
 
 STATUS = ["Drafted", "Circulated", "Signed", "Released"]
 
-
-
-@pytest.fixture(scope="module")
-def bridge(tmp_path_factory) -> Path:
-    return build_example("bridge-example", tmp_path_factory.mktemp("bridge"))
-
-
-@pytest.fixture(scope="module")
-def roo_note(tmp_path_factory) -> Path:
-    return build_example("roo-2005-note", tmp_path_factory.mktemp("roo-note"))
 
 
 def term_sheet(name: str) -> dict:

@@ -77,16 +77,6 @@ NAMES = {"northwind-analytics-inc": NORTHWIND, "harborview": HARBORVIEW, "quarry
          "whitfield-crane-llp": WHITFIELD}
 
 
-@pytest.fixture(scope="module")
-def bridge(tmp_path_factory) -> Path:
-    return build_example("bridge-example", tmp_path_factory.mktemp("bridge"))
-
-
-@pytest.fixture(scope="module")
-def roo_note(tmp_path_factory) -> Path:
-    return build_example("roo-2005-note", tmp_path_factory.mktemp("roo-note"))
-
-
 
 def packets_in(folder: Path) -> dict[str, bytes]:
     return {p.stem: p.read_bytes() for p in sorted((folder / "signature-packets").iterdir())}
