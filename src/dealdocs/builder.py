@@ -264,15 +264,14 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
 
 def _shares(renderer: Renderer, specs: list[DocumentSpec], jobs: int) -> list[list[int]]:
     """The documents split into `jobs` shares of about equal work (template sizes), largest first."""
-    def cost(spec: DocumentSpec) -> int:
-        return sum(renderer.templates.path(name).stat().st_size for name in (spec.template, *spec.exhibits))
-
+    costs = [sum(renderer.templates.path(name).stat().st_size for name in (spec.template, *spec.exhibits))
+             for spec in specs]
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0] * jobs
-    for index in sorted(range(len(specs)), key=lambda i: -cost(specs[i])):
+    for index in sorted(range(len(specs)), key=lambda i: -costs[i]):
         lightest = loads.index(min(loads))
         shares[lightest].append(index)
-        loads[lightest] += cost(specs[index])
+        loads[lightest] += costs[index]
     return shares
 
 
