@@ -355,6 +355,44 @@ def test_code_compiled_for_other_options_is_not_read(tmp_path):
     assert CompiledCache("autoescape=True", tmp_path).get("{{ y }}") is None
 
 
+@pytest.mark.parametrize("name", ["bridge-example.yaml", "roo-2005-escrow.yaml", "roo-2005-note.yaml"])
+def test_checking_without_files_reads_the_text_a_build_writes(deals_dir, tmp_path, name):
+    """`dealdocs check` reads each document still open; the text is that of the saved file, word for word."""
+    from dealdocs.builder import Builder
+    from dealdocs.docxtext import paragraphs
+
+    built = Builder(output_dir=tmp_path).build(deals_dir / name)
+    checked = Builder(render_jobs=2).check(deals_dir / name, with_files=False)
+    assert built.ok and checked.ok and built.written
+    assert [d.spec.filename for d in checked.documents] == [d.spec.filename for d in built.documents]
+    for document in checked.documents:
+        assert document.data is None
+        on_disk = tmp_path / built.deal_id / document.spec.filename
+        assert document.paragraphs == paragraphs(on_disk)
+    assert checked.findings == built.findings
+
+
+def test_checking_without_files_finds_what_checking_with_them_finds(deals_dir, tmp_path):
+    """A text problem in a firm's template is found the same way whether or not the files are kept."""
+    import shutil
+
+    from docx import Document
+
+    from dealdocs.builder import Builder
+    from dealdocs.render import BUILTIN_TEMPLATES
+
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    shutil.copy(BUILTIN_TEMPLATES / "release-notice.docx", firm / "release-notice.docx")
+    document = Document(firm / "release-notice.docx")
+    document.add_paragraph("The Escrow Agent shall shall act as set out in Section 99.")
+    document.save(firm / "release-notice.docx")
+    with_files = Builder(templates_dir=firm).check(deals_dir / "roo-2005-escrow.yaml")
+    without = Builder(templates_dir=firm, render_jobs=2).check(deals_dir / "roo-2005-escrow.yaml", with_files=False)
+    assert {"DD206", "DD208"} <= {f.code for f in without.findings}, without.findings
+    assert without.findings == with_files.findings
+
+
 def test_documents_rendered_in_several_processes_are_those_rendered_in_one(deals_dir):
     from dealdocs.builder import Builder
 

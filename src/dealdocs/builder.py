@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class RenderedDocument:
+    """One rendered document: its .docx bytes (None when only checked) and its paragraphs' text."""
+
     spec: DocumentSpec
-    data: bytes
+    data: bytes | None
     paragraphs: list[str]
 
 
@@ -116,8 +118,14 @@ class Builder:
             self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
         return self._renderers[templates_dir]
 
-    def render(self, result: DealResult) -> None:
-        """Render every document of the deal in memory and check what they say."""
+    def render(self, result: DealResult, *, with_files: bool = True) -> None:
+        """Render every document of the deal in memory and check what they say.
+
+        With `with_files`, each document is saved as the .docx a build writes
+        and its text is read back from those bytes; without, the text is read
+        from the document still open (the same paragraphs, without the cost of
+        saving, zipping and reopening) and `data` is None.
+        """
         from dealdocs.checks.provenance import check_rendered
         from dealdocs.documents import documents_for
 
@@ -131,7 +139,7 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
-        for document, findings in _render_all(renderer, result.deal, specs, self.render_jobs):
+        for document, findings in _render_all(renderer, result.deal, specs, self.render_jobs, with_files):
             result.findings += findings
             if document is not None:
                 result.documents.append(document)
@@ -152,11 +160,14 @@ class Builder:
         result.findings.extend(findings)
         return any(f.is_error for f in findings)
 
-    def check(self, path: Path) -> DealResult:
-        """Every check on one term sheet and the documents it produces; writes nothing."""
+    def check(self, path: Path, *, with_files: bool = True) -> DealResult:
+        """Every check on one term sheet and the documents it produces; writes nothing.
+
+        `with_files=False` keeps no .docx bytes (see `render`): what `dealdocs check` needs.
+        """
         result = self.load(path)
         if result.ok and result.deal is not None:
-            self.render(result)
+            self.render(result, with_files=with_files)
         result.findings = sort_findings(result.findings)
         return result
 
@@ -216,21 +227,25 @@ class Builder:
 # ---------------------------------------------------------------- rendering a deal's documents
 
 
-def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec) -> tuple[RenderedDocument | None, list[Finding]]:
-    """One document rendered, normalized and read back, with the findings on its text."""
+def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
+    """One document rendered (normalized and read back `with_files`), with the findings on its text."""
     from dealdocs.checks.text import check_paragraphs  # imported before workers fork (see _render_all)
     from dealdocs.docxtext import paragraphs
     from dealdocs.outputs import normalize_docx
 
     try:
-        data = normalize_docx(renderer.render(deal, spec))
+        if with_files:
+            data = normalize_docx(renderer.render(deal, spec))
+            document = RenderedDocument(spec, data, paragraphs(data))
+        else:
+            document = RenderedDocument(spec, None, paragraphs(renderer.render_document(deal, spec)))
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-    document = RenderedDocument(spec, data, paragraphs(data))
     return document, check_paragraphs(spec.filename, document.paragraphs)
 
 
-def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int,
+                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order; shared among `jobs` processes when there are several.
 
     Rendering is most of a build's time and each document is independent, so
@@ -247,10 +262,10 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
 
     jobs = min(jobs, len(specs))
     if jobs <= 1 or not hasattr(os, "fork"):
-        return [_render_one(renderer, deal, spec) for spec in specs]
+        return [_render_one(renderer, deal, spec, with_files) for spec in specs]
     shares = _shares(renderer, specs, jobs)
-    children = [_fork_renderer(renderer, deal, specs, share) for share in shares[1:]]
-    results = {index: _render_one(renderer, deal, specs[index]) for index in shares[0]}
+    children = [_fork_renderer(renderer, deal, specs, share, with_files) for share in shares[1:]]
+    results = {index: _render_one(renderer, deal, specs[index], with_files) for index in shares[0]}
     for pid, pipe in children:
         with os.fdopen(pipe, "rb") as reader:
             payload = reader.read()
@@ -275,7 +290,8 @@ def _shares(renderer: Renderer, specs: list[DocumentSpec], jobs: int) -> list[li
     return shares
 
 
-def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], share: list[int]) -> tuple[int, int]:
+def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], share: list[int],
+                   with_files: bool) -> tuple[int, int]:
     """Fork a child that renders `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -284,7 +300,7 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
         try:
             os.close(read_end)
             try:
-                payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, specs[index]) for index in share}))
+                payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, specs[index], with_files) for index in share}))
             except Exception:
                 status = 1
                 payload = pickle.dumps(("error", traceback.format_exc()))

@@ -141,7 +141,7 @@ def check(term_sheets: tuple[str, ...], output_format: str) -> int:
 
     paths = _require_files(term_sheets, "term sheet")
     builder = Builder(render_jobs=os.cpu_count() or 1)
-    results = [builder.check(path) for path in paths]
+    results = [builder.check(path, with_files=False) for path in paths]
     if output_format == "json":
         click.echo(json.dumps({"results": [_json_result(r) for r in results]}, indent=2))
     else:

@@ -231,14 +231,18 @@ class Renderer:
 
     def render(self, deal: Deal, spec: DocumentSpec) -> bytes:
         """The complete .docx of `spec` for `deal`, exhibits appended, properties set."""
+        out = io.BytesIO()
+        self.render_document(deal, spec).save(out)
+        return out.getvalue()
+
+    def render_document(self, deal: Deal, spec: DocumentSpec) -> DocumentObject:
+        """The document `render` saves, still open (what `dealdocs check` reads, with nothing saved)."""
         document = self._render_template(spec.template, context_for(deal, spec))
         for exhibit in spec.exhibits:
             context = context_for(deal, spec, form=not deal.single_purchaser, exhibit=True)
             append_exhibit(document, self._render_template(exhibit, context), exhibit)
         set_properties(document, deal, spec)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return document
 
     def _source(self, path: Path) -> _Source:
         stat = path.stat()
