@@ -169,3 +169,17 @@ def test_check_states_the_funds_flow_computed_by_hand():
     assert data["results"][0]["funds"] == {
         "subscriptions": "$1,240,000.00", "disbursements_at_release": "$143,629.48", "net_to_company": "$1,096,370.52",
     }
+
+
+def test_the_installed_dealdocs_program_gives_the_same_exit_codes(tmp_path):
+    """The console script (`dealdocs`, entry point `run`) ends the process as `python -m dealdocs` does."""
+    program = Path(sys.executable).parent / "dealdocs"
+    assert program.is_file(), "the package is not installed in this environment (make installs it)"
+    clean = subprocess.run([str(program), "check", str(EXAMPLES[0])], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert clean.returncode == 0 and "no problems found" in clean.stdout, clean.stdout + clean.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\ncompany: {name: [\n")
+    broken = subprocess.run([str(program), "check", str(bad)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert broken.returncode == 1 and f"{bad}:" in broken.stdout
+    usage = subprocess.run([str(program), "check", "--no-such-option"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 2

@@ -1,4 +1,4 @@
 """python -m dealdocs"""
-from dealdocs.cli import main
+from dealdocs.cli import run
 
-main()
+run()
