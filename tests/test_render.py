@@ -302,6 +302,13 @@ def test_exhibit_pages_are_not_in_the_main_section_twice():
     assert body[-1].tag == qn("w:sectPr")
 
 
+def rendered(renderer: Renderer, deal, spec) -> bytes:
+    """A document's bytes as a build writes them (zip entries dated alike), to compare two renders."""
+    from dealdocs.outputs import normalize_docx
+
+    return normalize_docx(renderer.render(deal, spec))
+
+
 def _cache_entries(folder) -> set:
     return {p.relative_to(folder) for p in folder.rglob("*.code")}
 
@@ -310,7 +317,7 @@ def test_compiled_templates_are_kept_on_disk_and_read_back_without_compiling(tmp
     monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
     deal = load_example("bridge-example")
     spec = documents_for(deal)[0]
-    first = Renderer().render(deal, spec)
+    first = rendered(Renderer(), deal, spec)
     entries = _cache_entries(tmp_path / "cache")
     assert entries, "the compiled templates were not kept"
 
@@ -319,7 +326,7 @@ def test_compiled_templates_are_kept_on_disk_and_read_back_without_compiling(tmp
 
     fresh = Renderer()  # a new environment: nothing in memory, as in a new process
     monkeypatch.setattr(fresh.env, "compile", no_compiling)
-    assert fresh.render(deal, spec) == first
+    assert rendered(fresh, deal, spec) == first
     assert _cache_entries(tmp_path / "cache") == entries
 
 
@@ -327,13 +334,13 @@ def test_a_corrupt_or_unwritable_cache_only_costs_a_compile(tmp_path, monkeypatc
     monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
     deal = load_example("roo-2005-escrow")
     spec = documents_for(deal)[0]
-    expected = Renderer().render(deal, spec)
+    expected = rendered(Renderer(), deal, spec)
     for entry in (tmp_path / "cache").rglob("*.code"):
         entry.write_bytes(entry.read_bytes()[:7])  # a half-written file, as after a crash
-    assert Renderer().render(deal, spec) == expected
+    assert rendered(Renderer(), deal, spec) == expected
     (tmp_path / "blocked").write_text("a file where the folder should be")
     monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "blocked"))
-    assert Renderer().render(deal, spec) == expected
+    assert rendered(Renderer(), deal, spec) == expected
 
 
 def test_an_edited_template_is_compiled_anew_not_read_from_the_cache(tmp_path, monkeypatch):
@@ -353,6 +360,44 @@ def test_code_compiled_for_other_options_is_not_read(tmp_path):
     assert CompiledCache("autoescape=True", tmp_path).get("{{ x }}") == code
     assert CompiledCache("autoescape=False", tmp_path).get("{{ x }}") is None
     assert CompiledCache("autoescape=True", tmp_path).get("{{ y }}") is None
+
+
+def test_patched_template_xml_is_kept_on_disk_and_read_back_without_patching(tmp_path, monkeypatch):
+    from docxtpl import DocxTemplate
+
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    deal = load_example("bridge-example")
+    spec = documents_for(deal)[0]
+    first = rendered(Renderer(), deal, spec)
+    kept = list((tmp_path / "cache" / "docxtpl").rglob("*.xml"))
+    assert kept, "the patched XML was not kept"
+
+    def no_patching(self, src_xml):
+        raise AssertionError("patched again although the cache holds the result")
+
+    monkeypatch.setattr(DocxTemplate, "patch_xml", no_patching)
+    assert rendered(Renderer(), deal, spec) == first  # a new Renderer: nothing in memory, as in a new process
+
+
+def test_a_patched_xml_entry_cut_short_is_patched_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    deal = load_example("roo-2005-escrow")
+    spec = documents_for(deal)[0]
+    expected = rendered(Renderer(), deal, spec)
+    for entry in (tmp_path / "cache" / "docxtpl").rglob("*.xml"):
+        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])  # valid text, half a document
+    assert rendered(Renderer(), deal, spec) == expected
+
+
+def test_patched_xml_from_another_docxtpl_version_is_not_read(tmp_path, monkeypatch):
+    import docxtpl
+
+    from dealdocs.cache import PatchedXmlCache
+
+    PatchedXmlCache(tmp_path).put("<w:p>{{ x }}</w:p>", "patched")
+    assert PatchedXmlCache(tmp_path).get("<w:p>{{ x }}</w:p>") == "patched"
+    monkeypatch.setattr(docxtpl, "__version__", "0.0.1")
+    assert PatchedXmlCache(tmp_path).get("<w:p>{{ x }}</w:p>") is None
 
 
 @pytest.mark.parametrize("name", ["bridge-example.yaml", "roo-2005-escrow.yaml", "roo-2005-note.yaml"])

@@ -43,7 +43,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from dealdocs import words
-from dealdocs.cache import CompiledCache
+from dealdocs.cache import CompiledCache, PatchedXmlCache
 from dealdocs.documents import DocumentSpec, document_date
 from dealdocs.errors import TemplateError, UsageError
 from dealdocs.findings import Location, error
@@ -201,16 +201,21 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
 
 
 class _Template(DocxTemplate):
-    """A docxtpl template opened from bytes, sharing its Renderer's cache of patched XML."""
+    """A docxtpl template opened from bytes, sharing its Renderer's patched XML (in memory, then on disk)."""
 
-    def __init__(self, data: bytes, patched: dict[str, str]):
+    def __init__(self, data: bytes, patched: dict[str, str], kept: PatchedXmlCache):
         super().__init__(io.BytesIO(data))
         self._patched = patched
+        self._kept = kept
 
     def patch_xml(self, src_xml: str) -> str:
         result = self._patched.get(src_xml)
         if result is None:
-            result = self._patched[src_xml] = super().patch_xml(src_xml)
+            result = self._kept.get(src_xml)
+            if result is None:
+                result = super().patch_xml(src_xml)
+                self._kept.put(src_xml, result)
+            self._patched[src_xml] = result
         return result
 
 
@@ -228,6 +233,7 @@ class Renderer:
         self.templates = templates if templates is not None else TemplateSet()
         self.env = jinja_environment()
         self._sources: dict[Path, _Source] = {}
+        self._patched_cache = PatchedXmlCache()
 
     def render(self, deal: Deal, spec: DocumentSpec) -> bytes:
         """The complete .docx of `spec` for `deal`, exhibits appended, properties set."""
@@ -254,7 +260,7 @@ class Renderer:
 
     def _render_template(self, template: str, context: dict[str, Any]) -> DocumentObject:
         source = self._source(self.templates.path(template))
-        doc = _Template(source.data, source.patched)
+        doc = _Template(source.data, source.patched, self._patched_cache)
         try:
             doc.init_docx()
         except Exception as exc:  # a corrupt or non-Word file: python-docx raises many kinds
