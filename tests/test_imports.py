@@ -27,10 +27,10 @@ print(json.dumps({{"exit": result.exit_code, "heavy": heavy}}))
 """
 
 
-def loaded_by(*args: str) -> tuple[int, set[str]]:
-    """The exit code of `dealdocs ARGS` and the heavy modules it imported, in a fresh interpreter."""
+def loaded_by(*args: str, modules: tuple[str, ...] = HEAVY) -> tuple[int, set[str]]:
+    """The exit code of `dealdocs ARGS` and which of `modules` it imported, in a fresh interpreter."""
     completed = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], cwd=REPO, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PROBE.format(heavy=modules), *args], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout.strip().splitlines()[-1])
@@ -57,3 +57,10 @@ def test_build_loads_the_engine_it_needs(tmp_path):
     assert exit_code == 0
     assert {"docxtpl", "docx", "jinja2", "pydantic", "yaml"} <= heavy  # the probe sees what a build uses
     assert "python_redlines" not in heavy
+
+
+def test_check_of_a_clean_deal_loads_no_writing_code():
+    """`check` writes nothing, so it loads neither the output writer nor what the writer needs."""
+    exit_code, heavy = loaded_by("check", str(REPO / "deals" / "bridge-example.yaml"), modules=("dealdocs.outputs", "subprocess"))
+    assert exit_code == 0
+    assert heavy == set(), f"dealdocs check imported {sorted(heavy)}"

@@ -231,10 +231,11 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
     """One document rendered (normalized and read back `with_files`), with the findings on its text."""
     from dealdocs.checks.text import check_paragraphs  # imported before workers fork (see _render_all)
     from dealdocs.docxtext import paragraphs
-    from dealdocs.outputs import normalize_docx
 
     try:
         if with_files:
+            from dealdocs.outputs import normalize_docx
+
             data = normalize_docx(renderer.render(deal, spec))
             document = RenderedDocument(spec, data, paragraphs(data))
         else:
@@ -258,7 +259,9 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     """
     import dealdocs.checks.text  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.docxtext  # noqa: F401
-    import dealdocs.outputs  # noqa: F401
+
+    if with_files:
+        import dealdocs.outputs  # noqa: F401
 
     jobs = min(jobs, len(specs))
     if jobs <= 1 or not hasattr(os, "fork"):
