@@ -240,7 +240,7 @@ def measure(runs: int, big_runs: int, work: Path) -> dict:
     out = work / "out"
     fresh = iter(range(10**6))
 
-    # The compiled-template cache (dealdocs.cache) lives in the work folder: warmed by the first,
+    # The template cache (dealdocs.cache: compiled code and patched XML) lives in the work folder: warmed by the first,
     # discarded run, as a user's own cache is after their first build; one figure starts it empty.
     os.environ["DEALDOCS_CACHE_DIR"] = str(work / "cache")
 

@@ -110,7 +110,7 @@ class PatchedXmlCache(DiskCache):
     """docxtpl's patched XML by a template part's XML."""
 
     suffix = ".xml"
-    _END = b"\0end"  # written last: an entry cut short by a crash lacks it and is not read
+    _END = b"\0end"  # XML text has no check of its own: an entry cut short (a full disk, a partial copy) lacks this and is not read
 
     def __init__(self, folder: Path | None = None):
         super().__init__(f"docxtpl {docxtpl.__version__}", folder if folder is not None else cache_folder(PATCHED_SUBFOLDER))
