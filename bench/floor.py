@@ -49,7 +49,7 @@ def main(jobs_file: str, out_dir: str) -> int:
         document.render(context, jinja_env=env, autoescape=True)
         document.save(out / name)
     done = time.perf_counter()
-    heavy = sorted(m for m in ("pydantic", "dealdocs.model", "dealdocs.render", "dealdocs.builder", "yaml") if m in sys.modules)
+    heavy = sorted(m for m in ("pydantic", "dealdocs.termsheet.model", "dealdocs.render.renderer", "dealdocs.pipeline", "yaml") if m in sys.modules)
     print(json.dumps({"documents": len(jobs), "import_s": IMPORTED - START, "render_s": done - IMPORTED, "heavy_modules": heavy}))
     return 0
 

@@ -7,7 +7,7 @@ run, side by side, it measures:
 
 1. `dealdocs build deals/bridge-example.yaml`, a cold process each time, into a
    fresh output folder: the median wall time of --runs runs; the compiled
-   template cache (`dealdocs.cache`) is warm, as after a user's first build,
+   template cache (`dealdocs.render.cache`) is warm, as after a user's first build,
    and the same build with the cache empty is measured beside it;
 2. the floor, `bench/floor.py`: a cold process that imports docxtpl and only
    renders and saves the same templates with the same facts (see its
@@ -150,9 +150,9 @@ def plain(value):
 
 def floor_jobs(term_sheet: Path) -> list[tuple[str, str, dict]]:
     """(output name, template path, context) for every template a build of `term_sheet` renders."""
-    from dealdocs.documents import documents_for
-    from dealdocs.loader import load_deal
-    from dealdocs.render import TemplateSet, context_for
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.termsheet.loader import load_deal
+    from dealdocs.render.renderer import TemplateSet, context_for
 
     deal, _ = load_deal(term_sheet, str(term_sheet))
     templates = TemplateSet((term_sheet.parent / deal.templates).resolve() if deal.templates else None)
@@ -240,7 +240,7 @@ def measure(runs: int, big_runs: int, work: Path) -> dict:
     out = work / "out"
     fresh = iter(range(10**6))
 
-    # The template cache (dealdocs.cache: compiled code and patched XML) lives in the work folder: warmed by the first,
+    # The template cache (dealdocs.render.cache: compiled code and patched XML) lives in the work folder: warmed by the first,
     # discarded run, as a user's own cache is after their first build; one figure starts it empty.
     os.environ["DEALDOCS_CACHE_DIR"] = str(work / "cache")
 

@@ -8,7 +8,7 @@ from typing import Callable
 import pytest
 
 import docx_helpers
-from dealdocs.model import Deal
+from dealdocs.termsheet.model import Deal
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -18,10 +18,10 @@ from typing import Any
 from docx import Document
 from docx.oxml.ns import qn
 
-from dealdocs.documents import DocumentSpec, documents_for
-from dealdocs.loader import load_deal
-from dealdocs.model import Deal, Purchaser
-from dealdocs.render import Renderer
+from dealdocs.closing.kinds import DocumentSpec, documents_for
+from dealdocs.termsheet.loader import load_deal
+from dealdocs.termsheet.model import Deal, Purchaser
+from dealdocs.render.renderer import Renderer
 
 REPO = Path(__file__).resolve().parents[1]
 DEALS = REPO / "deals"
@@ -127,7 +127,7 @@ def make_template(path: Path, lines: list[tuple[str, str]], *, extra_style: str 
 
 def build_example(name: str, output: Path) -> Path:
     """Build the example deal `name` into `output` with the real Builder; the deal's output folder."""
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     result = Builder(output_dir=output).build(REPO / "deals" / f"{name}.yaml")
     assert result.ok, [str(f) for f in result.findings]

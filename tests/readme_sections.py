@@ -17,7 +17,7 @@ def generated_sections() -> dict[str, str]:
 
     sections = {"checks": checks_markdown()}
     try:
-        from dealdocs.template_check import template_guide_markdown
+        from dealdocs.checks.templates import template_guide_markdown
     except ImportError:
         pass
     else:

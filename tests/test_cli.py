@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from dealdocs.loader import load_deal
-from dealdocs.model import Deal, Model
-from dealdocs.schema import schema_text
+from dealdocs.termsheet.loader import load_deal
+from dealdocs.termsheet.model import Deal, Model
+from dealdocs.termsheet.schema import schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "deals").glob("*.yaml"))
@@ -108,7 +108,7 @@ def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
 
 def _fields_used(model: type[Model], data, used: set[tuple[str, str]]) -> None:
     """Collect (model class, field) for every key of `data`, read as `model`."""
-    from dealdocs.loader import _inner_model
+    from dealdocs.termsheet.loader import _inner_model
 
     items = data if isinstance(data, list) else [data]
     for item in items:
@@ -122,7 +122,7 @@ def _fields_used(model: type[Model], data, used: set[tuple[str, str]]) -> None:
 
 
 def _all_fields(model: type[Model], seen: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    from dealdocs.loader import _inner_model
+    from dealdocs.termsheet.loader import _inner_model
 
     for name, info in model.model_fields.items():
         if (model.__name__, name) in seen:
@@ -136,7 +136,7 @@ def _all_fields(model: type[Model], seen: set[tuple[str, str]]) -> set[tuple[str
 
 def test_starter_explains_every_field_of_the_model():
     """Every field of every section appears in the starter, set or as a commented example."""
-    from dealdocs.starter import starter_text
+    from dealdocs.termsheet.starter import starter_text
 
     lines = []
     for line in starter_text("X").splitlines():
@@ -152,7 +152,7 @@ def test_starter_explains_every_field_of_the_model():
 
 
 def test_starter_loads(tmp_path):
-    from dealdocs.starter import starter_text
+    from dealdocs.termsheet.starter import starter_text
 
     path = tmp_path / "s.yaml"
     path.write_text(starter_text("Starter"))

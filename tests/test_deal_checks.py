@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dealdocs.builder import Builder
+from dealdocs.pipeline import Builder
 from dealdocs.checks.deal import aba_checksum_ok, implied_yield
-from dealdocs.holidays import non_business_day
+from dealdocs.checks.holidays import non_business_day
 
 from datetime import date
 

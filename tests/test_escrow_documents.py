@@ -351,7 +351,7 @@ def test_core_properties(document, title, day):
 
 @pytest.mark.parametrize("document", ESCROW_DOCUMENTS)
 def test_rendering_twice_gives_the_same_document(document):
-    from dealdocs.render import Renderer
+    from dealdocs.render.renderer import Renderer
 
     deal = load_example("bridge-example")
     first = zip_parts(render(deal, document))

@@ -14,7 +14,7 @@ from docx import Document
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dealdocs.builder import Builder
+from dealdocs.pipeline import Builder
 from dealdocs.errors import UserMessageError
 
 REPO = Path(__file__).resolve().parents[1]

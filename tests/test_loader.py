@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dealdocs.errors import TermSheetError, UsageError
-from dealdocs.loader import load_deal
-from dealdocs.values import parse_money
+from dealdocs.termsheet.loader import load_deal
+from dealdocs.termsheet.values import parse_money
 
 REPO = Path(__file__).resolve().parents[1]
 BRIDGE = REPO / "deals" / "bridge-example.yaml"

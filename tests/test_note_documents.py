@@ -19,8 +19,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Inches
 
-from dealdocs.documents import documents_for
-from dealdocs.model import Deal
+from dealdocs.closing.kinds import documents_for
+from dealdocs.termsheet.model import Deal
 from docx_helpers import FIDELITY_TOOL, SEEDS, TEMPLATES, load_example, open_docx, paragraphs, render, replace
 
 NPA = "note-purchase-agreement"
@@ -618,7 +618,7 @@ def test_notice_clauses_letter_on_past_z_as_lawyers_do(tmp_path):
     """Thirty purchasers: notices (b) to (z), then (aa) ... (ee); the enumeration check agrees."""
     import yaml
 
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
     from docx_helpers import REPO
 
     data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))

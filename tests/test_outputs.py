@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pytest
 
 from dealdocs.errors import HandEditedError, UsageError
-from dealdocs.outputs import BuildRecord, deal_folder, normalize_docx, sha256, write_build
+from dealdocs.outputs.write import BuildRecord, deal_folder, normalize_docx, sha256, write_build
 
 
 def _zip(entries: list[tuple[str, bytes]], when=(2024, 5, 6, 7, 8, 10)) -> bytes:

@@ -31,10 +31,10 @@ from docx_helpers import (
     text_of,
 )
 
-from dealdocs.builder import RenderedDocument
-from dealdocs.documents import documents_for
+from dealdocs.pipeline import RenderedDocument
+from dealdocs.closing.kinds import documents_for
 from dealdocs.errors import TemplateError
-from dealdocs.packets import document_pages, parties, signature_packets, signers_on
+from dealdocs.outputs.packets import document_pages, parties, signature_packets, signers_on
 
 # ---------------------------------------------------------------- hand-written expectations
 

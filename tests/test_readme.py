@@ -33,7 +33,7 @@ def test_readme_gives_the_two_set_up_commands():
 
 
 def test_the_files_a_build_writes_are_the_ones_the_readme_lists(tmp_path):
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     text = README.read_text()
     block = text.split("A build of the example deal writes", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]

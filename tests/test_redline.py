@@ -222,7 +222,7 @@ def test_redlining_twice_gives_identical_bytes(scenario):
 
 
 def test_every_redline_converts_to_pdf(scenario):
-    from dealdocs.pdf import convert_to_pdf
+    from dealdocs.outputs.pdf import convert_to_pdf
 
     require(shutil.which("soffice") is not None or shutil.which("libreoffice") is not None, "LibreOffice (soffice)")
     files = {f"{name}-redline.docx": data for name, data in redline_files(scenario["folders"]["git"]).items()}
@@ -315,7 +315,7 @@ def test_missing_engine_says_how_to_install(monkeypatch, tmp_path):
 
     from dealdocs.cli import main
     from dealdocs.errors import ToolMissingError
-    from dealdocs.redline import load_engine
+    from dealdocs.outputs.redline import load_engine
 
     monkeypatch.setitem(sys.modules, "python_redlines", None)  # `import python_redlines` now fails
     with pytest.raises(ToolMissingError, match=re.escape("pip install 'dealdocs[redline]'")):
@@ -330,7 +330,7 @@ def test_missing_engine_says_how_to_install(monkeypatch, tmp_path):
 def test_missing_engine_binary_says_how_to_install(monkeypatch):
     pytest.importorskip("python_redlines")
     from dealdocs.errors import ToolMissingError
-    from dealdocs.redline import load_engine
+    from dealdocs.outputs.redline import load_engine
 
     monkeypatch.setitem(sys.modules, "python_redlines_docxodus", None)  # the engine's binary package is gone
     with pytest.raises(ToolMissingError, match=re.escape("pip install 'dealdocs[redline]'")):
@@ -365,8 +365,8 @@ def test_current_version_with_errors_writes_nothing(tmp_path, engine):
 
 
 def test_field_changes_compare_values_and_walk_lists_by_index(tmp_path):
-    from dealdocs.builder import Builder
-    from dealdocs.redline import field_changes
+    from dealdocs.pipeline import Builder
+    from dealdocs.outputs.redline import field_changes
 
     text = EXAMPLE.read_text(encoding="utf-8")
     before, after = tmp_path / "before.yaml", tmp_path / "after.yaml"

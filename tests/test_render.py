@@ -12,9 +12,9 @@ from docx.oxml.ns import qn
 from jinja2.sandbox import SandboxedEnvironment
 
 from dealdocs import words
-from dealdocs.documents import DocumentSpec, document_date, documents_for, purchaser_slugs, slugify
+from dealdocs.closing.kinds import DocumentSpec, document_date, documents_for, purchaser_slugs, slugify
 from dealdocs.errors import TemplateError
-from dealdocs.render import BUILTIN_TEMPLATES, FILTERS, Renderer, TemplateSet, context_for, jinja_environment
+from dealdocs.render.renderer import BUILTIN_TEMPLATES, FILTERS, Renderer, TemplateSet, context_for, jinja_environment
 from docx_helpers import TEMPLATES, load_example, make_template, paragraphs, replace
 
 # ---------------------------------------------------------------- which documents
@@ -304,7 +304,7 @@ def test_exhibit_pages_are_not_in_the_main_section_twice():
 
 def rendered(renderer: Renderer, deal, spec) -> bytes:
     """A document's bytes as a build writes them (zip entries dated alike), to compare two renders."""
-    from dealdocs.outputs import normalize_docx
+    from dealdocs.outputs.write import normalize_docx
 
     return normalize_docx(renderer.render(deal, spec))
 
@@ -353,7 +353,7 @@ def test_an_edited_template_is_compiled_anew_not_read_from_the_cache(tmp_path, m
 
 
 def test_code_compiled_for_other_options_is_not_read(tmp_path):
-    from dealdocs.cache import CompiledCache
+    from dealdocs.render.cache import CompiledCache
 
     code = compile("x = 1", "<t>", "exec")
     CompiledCache("autoescape=True", tmp_path).put("{{ x }}", code)
@@ -392,7 +392,7 @@ def test_a_patched_xml_entry_cut_short_is_patched_again(tmp_path, monkeypatch):
 def test_patched_xml_from_another_docxtpl_version_is_not_read(tmp_path, monkeypatch):
     import docxtpl
 
-    from dealdocs.cache import PatchedXmlCache
+    from dealdocs.render.cache import PatchedXmlCache
 
     PatchedXmlCache(tmp_path).put("<w:p>{{ x }}</w:p>", "patched")
     assert PatchedXmlCache(tmp_path).get("<w:p>{{ x }}</w:p>") == "patched"
@@ -403,8 +403,8 @@ def test_patched_xml_from_another_docxtpl_version_is_not_read(tmp_path, monkeypa
 @pytest.mark.parametrize("name", ["bridge-example.yaml", "roo-2005-escrow.yaml", "roo-2005-note.yaml"])
 def test_checking_without_files_reads_the_text_a_build_writes(deals_dir, tmp_path, name):
     """`dealdocs check` reads each document still open; the text is that of the saved file, word for word."""
-    from dealdocs.builder import Builder
-    from dealdocs.docxtext import paragraphs
+    from dealdocs.pipeline import Builder
+    from dealdocs.ooxml.text import paragraphs
 
     built = Builder(output_dir=tmp_path).build(deals_dir / name)
     checked = Builder(render_jobs=2).check(deals_dir / name, with_files=False)
@@ -423,8 +423,8 @@ def test_checking_without_files_finds_what_checking_with_them_finds(deals_dir, t
 
     from docx import Document
 
-    from dealdocs.builder import Builder
-    from dealdocs.render import BUILTIN_TEMPLATES
+    from dealdocs.pipeline import Builder
+    from dealdocs.render.renderer import BUILTIN_TEMPLATES
 
     firm = tmp_path / "firm"
     firm.mkdir()
@@ -439,7 +439,7 @@ def test_checking_without_files_finds_what_checking_with_them_finds(deals_dir, t
 
 
 def test_documents_rendered_in_several_processes_are_those_rendered_in_one(deals_dir):
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     one = Builder(render_jobs=1).check(deals_dir / "bridge-example.yaml")
     three = Builder(render_jobs=3).check(deals_dir / "bridge-example.yaml")
@@ -450,7 +450,7 @@ def test_documents_rendered_in_several_processes_are_those_rendered_in_one(deals
 def test_a_template_error_in_a_child_process_comes_back_as_findings(tmp_path, deals_dir):
     import shutil
 
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "firm")
     make_template(tmp_path / "firm" / "promissory-note.docx", [("{{ purchaser.principal|amount_text }}", "Normal"),

@@ -99,7 +99,7 @@ def test_purchaser_names_cannot_escape_the_deal_folder(tmp_path):
 
 
 def test_templates_cannot_run_code_and_values_are_not_template_source(tmp_path):
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     payload = "{{ ''.__class__.__mro__[1].__subclasses__() }} {% raw %}"
     term_sheet = tmp_path / "deal.yaml"

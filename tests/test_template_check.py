@@ -19,14 +19,14 @@ from pathlib import Path
 import pytest
 
 import docx_helpers
-from dealdocs import template_check
-from dealdocs.docxtext import paragraphs
-from dealdocs.documents import documents_for
+from dealdocs.checks import templates as template_check
+from dealdocs.ooxml.text import paragraphs
+from dealdocs.closing.kinds import documents_for
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Severity
-from dealdocs.model import Deal
-from dealdocs.render import BUILTIN_TEMPLATES, Renderer, TemplateSet, context_for
-from dealdocs.template_check import check_template, check_templates, template_fields, template_guide_markdown
+from dealdocs.termsheet.model import Deal
+from dealdocs.render.renderer import BUILTIN_TEMPLATES, Renderer, TemplateSet, context_for
+from dealdocs.checks.templates import check_template, check_templates, template_fields, template_guide_markdown
 
 REPO = docx_helpers.REPO
 BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx"]
@@ -50,7 +50,7 @@ def broken_copy(folder: Path, template: str, *edits: tuple[str, str], part: str 
 
 
 def paragraph_holding(path: Path, text: str) -> int:
-    """The 1-based number (as dealdocs.docxtext counts) of the first paragraph holding `text`."""
+    """The 1-based number (as dealdocs.ooxml.text counts) of the first paragraph holding `text`."""
     return next(n for n, p in enumerate(paragraphs(path), 1) if text in p)
 
 
@@ -312,8 +312,8 @@ def test_results_are_cached_until_the_file_changes(tmp_path, monkeypatch):
 
 def test_guide_lists_every_field_property_and_filter():
     guide = template_guide_markdown()
-    from dealdocs import model
-    from dealdocs.render import FILTERS
+    from dealdocs.termsheet import model
+    from dealdocs.render.renderer import FILTERS
 
     for cls in (model.Company, model.Purchaser, model.Escrow, model.Notes, model.Address, model.WireInstructions):
         for name in cls.model_fields:

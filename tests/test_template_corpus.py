@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dealdocs.builder import Builder
-from dealdocs.render import BUILTIN_TEMPLATES
+from dealdocs.pipeline import Builder
+from dealdocs.render.renderer import BUILTIN_TEMPLATES
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((Path(__file__).parent / "corpus" / "templates" / "cases.yaml").read_text())

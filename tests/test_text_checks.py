@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dealdocs.checks.text import check_paragraphs, lint_files
-from dealdocs.docxtext import document_text, paragraphs
+from dealdocs.ooxml.text import document_text, paragraphs
 from dealdocs.findings import Severity
 from seed_docs import SEED_DIR, SEEDS, seed_paragraphs, write_seed_docx
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dealdocs.values import parse_money
+from dealdocs.termsheet.values import parse_money
 from dealdocs.words import (
     amount_figures,
     amount_text,

@@ -1,7 +1,9 @@
 """dealdocs: a financing's term sheet in YAML in, signature-ready Word documents out.
 
-The flow runs one way: term sheet (`loader`) -> model (`model`) -> render (`render`)
--> checks (`checks`) -> outputs (`outputs`) -> command line (`cli`).
+The flow runs one way, each package using only those before it (and the
+shared `errors`, `findings` and `words` modules, and the Word toolkit `ooxml`):
+
+    termsheet -> closing -> render -> checks -> outputs -> pipeline -> cli
 """
 
 __version__ = "0.1.0"

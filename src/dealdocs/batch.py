@@ -54,7 +54,7 @@ _builders: dict[BuildOptions, Any] = {}  # one Builder per set of options, for t
 
 
 def _builder(options: BuildOptions) -> Any:
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     if options not in _builders:
         _builders[options] = Builder(options.output_dir, options.templates_dir, options.force, options.pdf,
@@ -64,7 +64,7 @@ def _builder(options: BuildOptions) -> Any:
 
 def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
     """Build one term sheet; a user-facing problem becomes a failed outcome, not an exception."""
-    from dealdocs.builder import _display
+    from dealdocs.pipeline import _display
 
     display = _display(path)
     try:

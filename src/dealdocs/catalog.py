@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 
 MODULES = (
-    "dealdocs.loader",
+    "dealdocs.termsheet.loader",
     "dealdocs.checks.deal",
-    "dealdocs.builder",
+    "dealdocs.pipeline",
     "dealdocs.checks.text",
     "dealdocs.checks.provenance",
-    "dealdocs.render",
-    "dealdocs.template_check",
-    "dealdocs.packets",
+    "dealdocs.render.renderer",
+    "dealdocs.checks.templates",
+    "dealdocs.outputs.packets",
 )
 _ROW = re.compile(r"^\|\s*(DD\d{3})\s*\|\s*(error|warning)\s*\|\s*(.+?)\s*\|\s*$")
 STAGES = {

@@ -23,9 +23,9 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel
 
-from dealdocs.documents import DocumentSpec
+from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.findings import Finding, Location, error
-from dealdocs.model import Deal
+from dealdocs.termsheet.model import Deal
 from dealdocs.checks.text import trie_pattern
 from dealdocs.words import amount_figures, amount_text, long_date
 

@@ -1,7 +1,7 @@
 """Checks on the text of Word documents that need no term sheet (codes DD2xx).
 
 They read any agreement, including ones dealdocs did not make, as a list of
-paragraphs (see `dealdocs.docxtext`), and report `Finding`s located by
+paragraphs (see `dealdocs.ooxml.text`), and report `Finding`s located by
 document name and 1-based paragraph number, quoting the words at fault.
 
 | code  | severity | what it catches |
@@ -1405,7 +1405,7 @@ def check_paragraphs(document: str, paragraphs: list[str]) -> list[Finding]:
 
 def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Read each Word file and check its text; a file that cannot be read is a DD200 error."""
-    from dealdocs.docxtext import paragraphs
+    from dealdocs.ooxml.text import paragraphs
 
     findings: list[Finding] = []
     for path in paths:

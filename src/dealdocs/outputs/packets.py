@@ -91,7 +91,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from dealdocs.documents import (
+from dealdocs.closing.kinds import (
     ESCROW_AGREEMENT,
     NOTE_PURCHASE_AGREEMENT,
     PROMISSORY_NOTE,
@@ -102,12 +102,12 @@ from dealdocs.documents import (
 )
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
-from dealdocs.model import Deal
-from dealdocs.outputs import normalize_docx
-from dealdocs.render import _copy_missing_styles, set_properties
+from dealdocs.termsheet.model import Deal
+from dealdocs.outputs.write import normalize_docx
+from dealdocs.render.renderer import _copy_missing_styles, set_properties
 
 if TYPE_CHECKING:
-    from dealdocs.builder import RenderedDocument
+    from dealdocs.pipeline import RenderedDocument
 
 __all__ = [
     "Party",

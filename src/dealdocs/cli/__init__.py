@@ -138,7 +138,7 @@ def check(term_sheets: tuple[str, ...], output_format: str) -> int:
     Reports every problem at once, each with its file, line, key and a code
     (DD0xx reading the file, DD1xx the deal's facts, DD2xx the documents' text).
     """
-    from dealdocs.builder import Builder
+    from dealdocs.pipeline import Builder
 
     paths = _require_files(term_sheets, "term sheet")
     builder = Builder(render_jobs=os.cpu_count() or 1)
@@ -273,7 +273,7 @@ def _progress_bar(total: int):
 @user_errors
 def schema() -> int:
     """Print the JSON Schema of the term sheet (for editors and CI)."""
-    from dealdocs.schema import schema_text
+    from dealdocs.termsheet.schema import schema_text
 
     click.echo(schema_text(), nl=False)
     return EXIT_CLEAN
@@ -285,7 +285,7 @@ def schema() -> int:
 @user_errors
 def init(name: str, folder: str) -> int:
     """Write deals/NAME.yaml, a commented starter term sheet; never overwrites."""
-    from dealdocs.starter import write_starter
+    from dealdocs.termsheet.starter import write_starter
 
     target = write_starter(name, Path(folder))
     click.echo(f"wrote {target}: fill it in, then run dealdocs check {target}")
@@ -303,7 +303,7 @@ def text(document: str) -> int:
       git config diff.docx.textconv "dealdocs text"
       echo "*.docx diff=docx" >> .gitattributes
     """
-    from dealdocs.docxtext import document_text
+    from dealdocs.ooxml.text import document_text
 
     path = _require_files([document], "Word file")[0]
     try:
@@ -364,7 +364,7 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
 
     Needs python-redlines: pip install 'dealdocs[redline]'.
     """
-    from dealdocs.redline import compare_versions, write_redline
+    from dealdocs.outputs.redline import compare_versions, write_redline
 
     path = _require_files([term_sheet], "term sheet")[0]
     report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None)
@@ -405,7 +405,7 @@ def templates(ctx: click.Context, templates_dir: str | None) -> None:
 
 
 def _template_set(templates_dir: str | None) -> Any:
-    from dealdocs.render import TemplateSet
+    from dealdocs.render.renderer import TemplateSet
 
     return TemplateSet(Path(templates_dir) if templates_dir else None)
 
@@ -414,7 +414,7 @@ def _template_set(templates_dir: str | None) -> Any:
 def _list_templates(templates_dir: str | None) -> int:
     import textwrap
 
-    from dealdocs.template_check import describe_templates
+    from dealdocs.checks.templates import describe_templates
 
     infos = describe_templates(_template_set(templates_dir))
     for info in infos:
@@ -441,7 +441,7 @@ def templates_check(ctx: click.Context, templates_dir: str | None, output_format
     or formatted so that they will not render as typed (DD303-DD309). Exit 0
     when there are no errors (warnings allowed), 1 otherwise.
     """
-    from dealdocs.template_check import check_templates
+    from dealdocs.checks.templates import check_templates
 
     templates_dir = templates_dir or ctx.obj.get("templates_dir")
     template_set = _template_set(templates_dir)
@@ -462,7 +462,7 @@ def templates_check(ctx: click.Context, templates_dir: str | None, output_format
 @user_errors
 def templates_guide() -> int:
     """Print the guide to editing a template in Word (Markdown, as in the README)."""
-    from dealdocs.template_check import template_guide_markdown
+    from dealdocs.checks.templates import template_guide_markdown
 
     click.echo(template_guide_markdown(), nl=False)
     return EXIT_CLEAN

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ValidationError
 
 from dealdocs.errors import TermSheetError, UsageError
 from dealdocs.findings import Finding, Location, error
-from dealdocs.model import Deal
+from dealdocs.termsheet.model import Deal
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 100_000

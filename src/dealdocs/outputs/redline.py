@@ -41,14 +41,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dealdocs.builder import Builder, DealResult, RenderedDocument, wire_details
+from dealdocs.pipeline import Builder, DealResult, RenderedDocument, wire_details
 from dealdocs.errors import DealdocsError, FindingsError, TermSheetError, ToolMissingError, UsageError, UserMessageError
 from dealdocs.findings import sort_findings
-from dealdocs.loader import MAX_BYTES, KeyPath, TermSheetSource, key_path_text, parse_source, validate
-from dealdocs.outputs import REDLINE
+from dealdocs.termsheet.loader import MAX_BYTES, KeyPath, TermSheetSource, key_path_text, parse_source, validate
+from dealdocs.outputs.write import REDLINE
 
 if TYPE_CHECKING:
-    from dealdocs.documents import DocumentSpec
+    from dealdocs.closing.kinds import DocumentSpec
 
 AUTHOR = "dealdocs"
 CHANGES = "changes.md"
@@ -219,7 +219,7 @@ def load_engine() -> Any:
 
 def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
     """A .docx of `new` with tracked changes from `old`, normalized (fixed zip order and dates)."""
-    from dealdocs.outputs import normalize_docx
+    from dealdocs.outputs.write import normalize_docx
 
     try:
         data, _stdout, _stderr = engine.run_redline(AUTHOR, old, new, date_time=revision_date)
@@ -259,7 +259,7 @@ class _Version:
 def _check_bytes(builder: Builder, raw: bytes, path: Path, display: str) -> DealResult:
     """`Builder.check` of term sheet text read from elsewhere (git), as if it were at `path`."""
     from dealdocs.checks.deal import check_deal
-    from dealdocs.loader import _located
+    from dealdocs.termsheet.loader import _located
 
     result = DealResult(path=path, display=display)
     source = TermSheetSource(path=path, display=display)
@@ -587,8 +587,8 @@ class _VariantDoc:
 
 def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], report: RedlineReport) -> None:
     """Fill in, for each changed field, the documents it touches."""
-    from dealdocs.documents import documents_for
-    from dealdocs.model import Deal
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.termsheet.model import Deal
 
     changed = [d.name for d in report.documents if d.status != "unchanged"]
     units: list[KeyPath] = []
@@ -645,7 +645,7 @@ def write_redline(output_dir: Path, report: RedlineReport) -> list[Path]:
     holds this redline or the previous one, whole; redlines of documents that no
     longer changed do not linger.
     """
-    from dealdocs.outputs import clean_stale_staging, deal_folder, safe_file_name, swap_into_place
+    from dealdocs.outputs.write import clean_stale_staging, deal_folder, safe_file_name, swap_into_place
 
     folder = deal_folder(output_dir, report.deal_id)
     folder.mkdir(parents=True, exist_ok=True)

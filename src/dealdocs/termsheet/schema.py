@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dealdocs.model import Deal
+from dealdocs.termsheet.model import Deal
 
 SCHEMA_FILE = "termsheet.schema.json"
 

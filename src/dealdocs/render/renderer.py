@@ -43,11 +43,11 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from dealdocs import words
-from dealdocs.cache import CompiledCache, PatchedXmlCache
-from dealdocs.documents import DocumentSpec, document_date
+from dealdocs.render.cache import CompiledCache, PatchedXmlCache
+from dealdocs.closing.kinds import DocumentSpec, document_date
 from dealdocs.errors import TemplateError, UsageError
 from dealdocs.findings import Location, error
-from dealdocs.model import Deal
+from dealdocs.termsheet.model import Deal
 
 __all__ = [
     "BLANK",
@@ -67,7 +67,7 @@ AUTHOR = "dealdocs"
 
 def _builtin_templates() -> Path:
     """templates/ beside the package when installed from a wheel, else the repository's."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     installed = package / "templates"
     return installed if installed.is_dir() else package.parents[1] / "templates"
 
@@ -134,7 +134,7 @@ _COMPILED_CACHE_SIZE = 64
 class _Environment(SandboxedEnvironment):
     """The sandbox, remembering each compiled template source (docxtpl compiles from strings).
 
-    In memory for this process, and on disk between processes (`dealdocs.cache`):
+    In memory for this process, and on disk between processes (`dealdocs.render.cache`):
     a cold build reads the compiled code instead of compiling the templates again.
     """
 

@@ -27,12 +27,12 @@ from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
 from dealdocs.errors import DealdocsError, TermSheetError
 from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
-from dealdocs.loader import TermSheetSource, load_deal
-from dealdocs.model import Deal
+from dealdocs.termsheet.loader import TermSheetSource, load_deal
+from dealdocs.termsheet.model import Deal
 
 if TYPE_CHECKING:
-    from dealdocs.documents import DocumentSpec
-    from dealdocs.render import Renderer
+    from dealdocs.closing.kinds import DocumentSpec
+    from dealdocs.render.renderer import Renderer
 
 
 @dataclass
@@ -113,7 +113,7 @@ class Builder:
 
     def renderer(self, templates_dir: Path | None) -> Renderer:
         if templates_dir not in self._renderers:
-            from dealdocs.render import Renderer, TemplateSet
+            from dealdocs.render.renderer import Renderer, TemplateSet
 
             self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
         return self._renderers[templates_dir]
@@ -127,7 +127,7 @@ class Builder:
         saving, zipping and reopening) and `data` is None.
         """
         from dealdocs.checks.provenance import check_rendered
-        from dealdocs.documents import documents_for
+        from dealdocs.closing.kinds import documents_for
 
         assert result.deal is not None
         templates_dir = self.templates_for(result)
@@ -153,7 +153,7 @@ class Builder:
         checked before every build (cached per file), so a broken template is
         refused with its paragraph named instead of rendering wrong text.
         """
-        from dealdocs.template_check import check_templates
+        from dealdocs.checks.templates import check_templates
 
         names = [name for spec in specs for name in (spec.template, *spec.exhibits)]
         findings = check_templates(renderer.templates, names)
@@ -173,9 +173,9 @@ class Builder:
 
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
-        from dealdocs.checklist import closing_checklist
-        from dealdocs.outputs import BuildRecord, git_commit_of, sha256, write_build
-        from dealdocs.packets import signature_packets
+        from dealdocs.outputs.checklist import closing_checklist
+        from dealdocs.outputs.write import BuildRecord, git_commit_of, sha256, write_build
+        from dealdocs.outputs.packets import signature_packets
 
         result = self.check(path)
         if not result.ok or result.deal is None:
@@ -219,7 +219,7 @@ class Builder:
         )
 
     def _pdfs(self, result: DealResult) -> dict[str, Path]:
-        from dealdocs.pdf import convert_to_pdf
+        from dealdocs.outputs.pdf import convert_to_pdf
 
         return convert_to_pdf({d.spec.filename: d.data for d in result.documents})
 
@@ -230,11 +230,11 @@ class Builder:
 def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (normalized and read back `with_files`), with the findings on its text."""
     from dealdocs.checks.text import check_paragraphs  # imported before workers fork (see _render_all)
-    from dealdocs.docxtext import paragraphs
+    from dealdocs.ooxml.text import paragraphs
 
     try:
         if with_files:
-            from dealdocs.outputs import normalize_docx
+            from dealdocs.outputs.write import normalize_docx
 
             data = normalize_docx(renderer.render(deal, spec))
             document = RenderedDocument(spec, data, paragraphs(data))
@@ -258,10 +258,10 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     cannot be forked (Windows), or for one document, they are rendered here in turn.
     """
     import dealdocs.checks.text  # noqa: F401  what every child needs, imported once here, not in each
-    import dealdocs.docxtext  # noqa: F401
+    import dealdocs.ooxml.text  # noqa: F401
 
     if with_files:
-        import dealdocs.outputs  # noqa: F401
+        import dealdocs.outputs.write  # noqa: F401
 
     jobs = min(jobs, len(specs))
     if jobs <= 1 or not hasattr(os, "fork"):

@@ -16,7 +16,7 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def starter_text(title: str) -> str:
-    text = resources.files("dealdocs").joinpath("starter.yaml").read_text(encoding="utf-8")
+    text = resources.files("dealdocs.termsheet").joinpath("starter.yaml").read_text(encoding="utf-8")
     return text.replace("__TITLE__", title)
 
 

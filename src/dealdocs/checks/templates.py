@@ -6,7 +6,7 @@ paragraph (numbered as `dealdocs.docxtext.paragraphs` numbers them: every
 top-level paragraph of the body, table cells included, from 1). A tag in a
 header, footer or footnote is located by its template and the part named in
 the message. Nothing is rendered and no term sheet is needed: a field is
-checked against the term sheet model (`dealdocs.model`), not against a deal's
+checked against the term sheet model (`dealdocs.termsheet.model`), not against a deal's
 values.
 
 | code  | severity | what it catches |
@@ -15,7 +15,7 @@ values.
 | DD309 | error    | a tag Word's structure breaks: split into another paragraph or cell, half inside a hyperlink or field, or a `{%p %}`/`{%tr %}` tag sharing its paragraph or row; a tag typed with a change of formatting, a bookmark or a tab inside it renders, not quite as Word shows it, and is a warning |
 
 It also reports, with the codes rendering uses for the same mistakes (see the
-table in `dealdocs.render`): DD302 a file that is not a Word document; DD303 a
+table in `dealdocs.render.renderer`): DD302 a file that is not a Word document; DD303 a
 field or name the term sheet model does not have (`company.nmae`, suggesting
 `company.name`), or `loop` outside a loop; DD304 Jinja syntax (an unclosed
 tag or block, a stray `}`, an unknown tag, `%` or `}` inside a `{%p %}` tag);
@@ -94,11 +94,12 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-from dealdocs import model, values, words
-from dealdocs.documents import ESCROW_AGREEMENT, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE, RELEASE_NOTICE
+from dealdocs import words
+from dealdocs.termsheet import model, values
+from dealdocs.closing.kinds import ESCROW_AGREEMENT, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE, RELEASE_NOTICE
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Finding, Location, Severity, error, sort_findings, warning
-from dealdocs.render import BLANK, FILTERS, TemplateSet, jinja_environment
+from dealdocs.render.renderer import BLANK, FILTERS, TemplateSet, jinja_environment
 
 __all__ = [
     "TEMPLATE_CODES",

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from dealdocs.values import Count, IsoDate, Money, Percent, Text
+from dealdocs.termsheet.values import Count, IsoDate, Money, Percent, Text
 
 
 class Model(BaseModel):

@@ -33,14 +33,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.section import Section
 from docx.shared import Inches, Pt
 
-from dealdocs.documents import (
+from dealdocs.closing.kinds import (
     PROMISSORY_NOTE,
     RELEASE_NOTICE,
     DocumentSpec,
     document_date,
 )
-from dealdocs.model import Deal
-from dealdocs.packets import (
+from dealdocs.termsheet.model import Deal
+from dealdocs.outputs.packets import (
     add_footer,
     add_paragraph,
     add_table,
@@ -54,7 +54,7 @@ from dealdocs.packets import (
 from dealdocs.words import amount_figures, join_and, long_date
 
 if TYPE_CHECKING:
-    from dealdocs.builder import RenderedDocument
+    from dealdocs.pipeline import RenderedDocument
 
 __all__ = ["STATUS_COLUMNS", "ChecklistRow", "FundsFlow", "closing_checklist", "funds_flow", "checklist_rows"]
 

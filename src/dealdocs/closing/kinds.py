@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from dealdocs.model import Deal, Purchaser
+from dealdocs.termsheet.model import Deal, Purchaser
 
 ESCROW_AGREEMENT = "escrow-agreement"
 RELEASE_NOTICE = "release-notice"
