@@ -12,9 +12,12 @@ from docx.oxml.ns import qn
 from jinja2.sandbox import SandboxedEnvironment
 
 from dealdocs import words
-from dealdocs.closing.kinds import DocumentSpec, document_date, documents_for, purchaser_slugs, slugify
+from dealdocs.closing.kinds import RELEASE_NOTICE, DocumentKind, DocumentSpec, Exhibit, documents_for, purchaser_slugs, slugify
 from dealdocs.errors import TemplateError
-from dealdocs.render.renderer import BUILTIN_TEMPLATES, FILTERS, Renderer, TemplateSet, context_for, jinja_environment
+from dealdocs.render.context import context_for
+from dealdocs.render.environment import FILTERS, jinja_environment
+from dealdocs.render.renderer import Renderer
+from dealdocs.render.templates import BUILTIN_TEMPLATES, TemplateSet
 from docx_helpers import TEMPLATES, load_example, make_template, paragraphs, replace
 
 # ---------------------------------------------------------------- which documents
@@ -70,7 +73,7 @@ def test_slugs_are_safe_and_unique():
 
 def test_document_dates():
     deal = load_example("bridge-example")
-    dates = {spec.name: document_date(deal, spec) for spec in documents_for(deal)}
+    dates = {spec.name: spec.dated(deal) for spec in documents_for(deal)}
     assert dates["escrow-agreement"] == deal.escrow.agreement_date
     assert dates["release-notice"] == deal.escrow.release_date
     assert dates["note-purchase-agreement"] == deal.notes.agreement_date
@@ -96,7 +99,7 @@ def test_a_firm_template_replaces_the_builtin_one_by_name(tmp_path):
     assert "side-letter.docx" in templates.names() and "escrow-agreement.docx" in templates.names()
     assert not any(name.startswith("~$") for name in templates.names())
     deal = load_example("roo-2005-escrow")
-    data = Renderer(templates).render(deal, DocumentSpec("release-notice", "Release Notice", "release-notice.docx"))
+    data = Renderer(templates).render(deal, DocumentSpec(RELEASE_NOTICE, "release-notice"))
     assert [p.text for p in paragraphs(data)] == [f"FIRM {deal.company.name}"]
 
 
@@ -144,7 +147,9 @@ def test_helper_filters():
 
 
 def spec_with(template: str, exhibits: tuple[str, ...] = (), purchaser_index: int | None = None) -> DocumentSpec:
-    return DocumentSpec("test", "Test Document", template, exhibits, purchaser_index)
+    kind = DocumentKind("test", "Test Document", template, called_for=lambda deal: True, dated=lambda deal: deal.first_date,
+                        exhibits=tuple(Exhibit(f"Exhibit {chr(65 + n)}", name) for n, name in enumerate(exhibits)))
+    return DocumentSpec(kind, "test", purchaser_index)
 
 
 @pytest.mark.parametrize("field, named", [
@@ -304,7 +309,7 @@ def test_exhibit_pages_are_not_in_the_main_section_twice():
 
 def rendered(renderer: Renderer, deal, spec) -> bytes:
     """A document's bytes as a build writes them (zip entries dated alike), to compare two renders."""
-    from dealdocs.outputs.write import normalize_docx
+    from dealdocs.ooxml.package import normalize_docx
 
     return normalize_docx(renderer.render(deal, spec))
 
@@ -424,7 +429,7 @@ def test_checking_without_files_finds_what_checking_with_them_finds(deals_dir, t
     from docx import Document
 
     from dealdocs.pipeline import Builder
-    from dealdocs.render.renderer import BUILTIN_TEMPLATES
+    from dealdocs.render.templates import BUILTIN_TEMPLATES
 
     firm = tmp_path / "firm"
     firm.mkdir()

@@ -25,7 +25,9 @@ from dealdocs.closing.kinds import documents_for
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Severity
 from dealdocs.termsheet.model import Deal
-from dealdocs.render.renderer import BUILTIN_TEMPLATES, Renderer, TemplateSet, context_for
+from dealdocs.render.context import context_for
+from dealdocs.render.renderer import Renderer
+from dealdocs.render.templates import BUILTIN_TEMPLATES, TemplateSet
 from dealdocs.checks.templates import check_template, check_templates, template_fields, template_guide_markdown
 
 REPO = docx_helpers.REPO
@@ -313,7 +315,7 @@ def test_results_are_cached_until_the_file_changes(tmp_path, monkeypatch):
 def test_guide_lists_every_field_property_and_filter():
     guide = template_guide_markdown()
     from dealdocs.termsheet import model
-    from dealdocs.render.renderer import FILTERS
+    from dealdocs.render.environment import FILTERS
 
     for cls in (model.Company, model.Purchaser, model.Escrow, model.Notes, model.Address, model.WireInstructions):
         for name in cls.model_fields:

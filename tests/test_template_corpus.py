@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from dealdocs.pipeline import Builder
-from dealdocs.render.renderer import BUILTIN_TEMPLATES
+from dealdocs.render.templates import BUILTIN_TEMPLATES
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((Path(__file__).parent / "corpus" / "templates" / "cases.yaml").read_text())

@@ -12,19 +12,11 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from dealdocs.errors import UserMessageError
 from dealdocs.findings import Finding, has_errors
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output_dir: Path
-    templates_dir: Path | None = None
-    force: bool = False
-    pdf: bool = False
-    render_jobs: int = 1  # processes rendering one deal's documents
+from dealdocs.pipeline import BuildOptions, Builder, display_path
 
 
 @dataclass
@@ -50,23 +42,18 @@ class Progress(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-_builders: dict[BuildOptions, Any] = {}  # one Builder per set of options, for the life of the process
+_builders: dict[BuildOptions, Builder] = {}  # one Builder per set of options, for the life of the process
 
 
-def _builder(options: BuildOptions) -> Any:
-    from dealdocs.pipeline import Builder
-
+def _builder(options: BuildOptions) -> Builder:
     if options not in _builders:
-        _builders[options] = Builder(options.output_dir, options.templates_dir, options.force, options.pdf,
-                                     render_jobs=options.render_jobs)
+        _builders[options] = Builder(options)
     return _builders[options]
 
 
 def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
     """Build one term sheet; a user-facing problem becomes a failed outcome, not an exception."""
-    from dealdocs.pipeline import _display
-
-    display = _display(path)
+    display = display_path(path)
     try:
         result = _builder(options).build(path)
     except UserMessageError as exc:

@@ -18,9 +18,10 @@ MODULES = (
     "dealdocs.pipeline",
     "dealdocs.checks.text",
     "dealdocs.checks.provenance",
+    "dealdocs.render.templates",
     "dealdocs.render.renderer",
     "dealdocs.checks.templates",
-    "dealdocs.outputs.packets",
+    "dealdocs.checks.signature_pages",
 )
 _ROW = re.compile(r"^\|\s*(DD\d{3})\s*\|\s*(error|warning)\s*\|\s*(.+?)\s*\|\s*$")
 STAGES = {

@@ -1,12 +1,15 @@
 """The orchestrator: one term sheet through the whole flow.
 
-    term sheet (loader) -> model -> checks on the deal -> render -> checks on the
-    rendered text -> outputs (atomic write, build record)
+    term sheet (termsheet) -> checks on the deal -> the documents it calls for
+    (closing.kinds) -> render -> checks on each document (text, signature
+    pages) and across them (provenance) -> outputs (packets, checklist, the
+    atomic write and its record)
 
-`Builder` holds what a run shares across deals (the templates, the renderers
-and their parsed-template caches, the output folder); `check` and `build` take
-one term sheet each and return a `DealResult`. Library code: it never prints
-and never exits; the command line presents what it returns.
+`Builder` holds what a run shares across deals (its options, the renderers and
+their parsed templates); `check` and `build` take one term sheet each and
+return a `DealResult`. `check` runs every check `build` runs, so a term sheet
+that checks clean builds. Library code: it never prints and never exits; the
+command line presents what it returns.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -16,85 +19,53 @@ and never exits; the command line presents what it returns.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
+from dealdocs.closing.results import DealResult, RenderedDocument
+from dealdocs.closing.wire import wire_changes, wire_details
 from dealdocs.errors import DealdocsError, TermSheetError
-from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
-from dealdocs.termsheet.loader import TermSheetSource, load_deal
-from dealdocs.termsheet.model import Deal
+from dealdocs.findings import Finding, Location, error, sort_findings, warning
+from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 
 if TYPE_CHECKING:
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.render.renderer import Renderer
+    from dealdocs.termsheet.model import Deal
+
+__all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
 
 
-@dataclass
-class RenderedDocument:
-    """One rendered document: its .docx bytes (None when only checked) and its paragraphs' text."""
-
-    spec: DocumentSpec
-    data: bytes | None
-    paragraphs: list[str]
-
-
-@dataclass
-class DealResult:
-    """What checking or building one term sheet produced."""
-
-    path: Path
-    display: str
-    deal: Deal | None = None
-    source: TermSheetSource | None = None
-    findings: list[Finding] = field(default_factory=list)
-    documents: list[RenderedDocument] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    moved_aside: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.findings)
-
-    @property
-    def deal_id(self) -> str:
-        return self.path.stem
-
-
-WIRE_FIELDS = ("bank", "aba_routing_number", "account_name", "account_number")
-
-
-def wire_details(deal: Deal) -> dict[str, str] | None:
-    """The wire instructions as recorded in a build, to notice when they change."""
-    if deal.escrow is None:
-        return None
-    wire = deal.escrow.wire
-    details = {name: str(getattr(wire, name)) for name in WIRE_FIELDS}
-    details["bank_address"] = ", ".join(wire.bank_address)
-    return details
-
-
-@dataclass
-class Builder:
-    """Checks and builds term sheets with one set of templates into one output folder."""
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where to write, with which templates, over hand edits or not, with PDFs or not."""
 
     output_dir: Path = Path("output")
     templates_dir: Path | None = None
     force: bool = False
     pdf: bool = False
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
-    _renderers: dict[Path | None, Renderer] = field(default_factory=dict, repr=False)
+
+
+class Builder:
+    """Checks and builds term sheets with one set of options (`Builder(output_dir=...)` or `Builder(options)`)."""
+
+    def __init__(self, options: BuildOptions | None = None, **changes: Any):
+        self.options = replace(options or BuildOptions(), **changes)
+        self._renderers: dict[Path | None, Renderer] = {}
 
     # -- the stages -----------------------------------------------------------------
 
     def load(self, path: Path) -> DealResult:
         """Load the term sheet and run the checks on its facts (no rendering)."""
-        result = DealResult(path=path, display=_display(path))
+        result = DealResult(path=path, display=display_path(path))
         try:
             result.deal, result.source = load_deal(path, result.display)
         except TermSheetError as exc:
@@ -103,17 +74,29 @@ class Builder:
         result.findings = check_deal(result.deal, result.source)
         return result
 
+    def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
+        """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
+        result = DealResult(path=path, display=display)
+        try:
+            result.deal, result.source = load_deal_bytes(raw, path, display)
+        except TermSheetError as exc:
+            result.findings = sort_findings(exc.findings)
+            return result
+        result.findings = check_deal(result.deal, result.source)
+        return result
+
     def templates_for(self, result: DealResult) -> Path | None:
         """The firm's template folder: --templates, else the term sheet's `templates:` key."""
-        if self.templates_dir is not None:
-            return self.templates_dir
+        if self.options.templates_dir is not None:
+            return self.options.templates_dir
         if result.deal and result.deal.templates:
             return (result.path.parent / result.deal.templates).resolve()
         return None
 
     def renderer(self, templates_dir: Path | None) -> Renderer:
         if templates_dir not in self._renderers:
-            from dealdocs.render.renderer import Renderer, TemplateSet
+            from dealdocs.render.renderer import Renderer
+            from dealdocs.render.templates import TemplateSet
 
             self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
         return self._renderers[templates_dir]
@@ -139,7 +122,7 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
-        for document, findings in _render_all(renderer, result.deal, specs, self.render_jobs, with_files):
+        for document, findings in _render_all(renderer, result.deal, specs, self.options.render_jobs, with_files):
             result.findings += findings
             if document is not None:
                 result.documents.append(document)
@@ -150,12 +133,12 @@ class Builder:
         """Check a firm's templates as `dealdocs templates check` does; True when one has an error.
 
         The built-in templates are checked by the test suite; a firm's folder is
-        checked before every build (cached per file), so a broken template is
+        checked before every build and every check, so a broken template is
         refused with its paragraph named instead of rendering wrong text.
         """
         from dealdocs.checks.templates import check_templates
 
-        names = [name for spec in specs for name in (spec.template, *spec.exhibits)]
+        names = [name for spec in specs for name in spec.kind.templates]
         findings = check_templates(renderer.templates, names)
         result.findings.extend(findings)
         return any(f.is_error for f in findings)
@@ -165,7 +148,13 @@ class Builder:
 
         `with_files=False` keeps no .docx bytes (see `render`): what `dealdocs check` needs.
         """
-        result = self.load(path)
+        return self._checked(self.load(path), with_files)
+
+    def check_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
+        """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
+        return self._checked(self.load_bytes(raw, path, display), True)
+
+    def _checked(self, result: DealResult, with_files: bool) -> DealResult:
         if result.ok and result.deal is not None:
             self.render(result, with_files=with_files)
         result.findings = sort_findings(result.findings)
@@ -174,45 +163,45 @@ class Builder:
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
         from dealdocs.outputs.checklist import closing_checklist
-        from dealdocs.outputs.write import BuildRecord, git_commit_of, sha256, write_build
         from dealdocs.outputs.packets import signature_packets
+        from dealdocs.outputs.write import BuildRecord, git_commit_of, sha256, write_build
 
         result = self.check(path)
-        if not result.ok or result.deal is None:
+        if not result.ok or result.deal is None or result.source is None:
             return result
-        previous = BuildRecord.read(self.output_dir / result.deal_id) if (self.output_dir / result.deal_id).is_dir() else None
+        folder = self.options.output_dir / result.deal_id
+        previous = BuildRecord.read(folder) if folder.is_dir() else None
         self._warn_if_wire_changed(result, previous)
-        term_sheet_bytes = path.read_bytes()
         renderer = self.renderer(self.templates_for(result))
-        used_templates = sorted({t for d in result.documents for t in (d.spec.template, *d.spec.exhibits)})
+        used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
         record = BuildRecord(
             dealdocs_version=__version__,
-            term_sheet={"path": result.display, "sha256": sha256(term_sheet_bytes), "git": git_commit_of(path)},
+            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path)},
             templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
             wire_instructions=wire_details(result.deal),
         )
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents))
-        extra = self._pdfs(result) if self.pdf else None
-        result.written, result.moved_aside = write_build(self.output_dir, result.deal_id, files, record, force=self.force, extra=extra)
+        extra = self._pdfs(result) if self.options.pdf else None
+        result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
+                                                         force=self.options.force, extra=extra)
         result.findings = sort_findings(result.findings)
         return result
 
     # -- helpers --------------------------------------------------------------------
 
     def _warn_if_wire_changed(self, result: DealResult, previous: object) -> None:
-        before = getattr(previous, "wire_instructions", None)
-        now = wire_details(result.deal) if result.deal else None
-        if before is None or now is None or before == now:
+        changed = wire_changes(getattr(previous, "wire_instructions", None),
+                               wire_details(result.deal) if result.deal else None)
+        if not changed:
             return
-        changed = [name for name in now if before.get(name) != now.get(name)]
         location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
         result.findings.append(
             warning(
                 "DD150",
                 "WIRE INSTRUCTIONS CHANGED since the last build ("
-                + "; ".join(f"{name}: {before.get(name)!r} -> {now.get(name)!r}" for name in changed)
+                + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
                 + "). Changed wire details are the classic closing fraud: confirm them by telephone with a known contact before anyone wires funds.",
                 location,
             )
@@ -228,21 +217,33 @@ class Builder:
 
 
 def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
-    """One document rendered (normalized and read back `with_files`), with the findings on its text."""
-    from dealdocs.checks.text import check_paragraphs  # imported before workers fork (see _render_all)
+    """One document rendered (normalized and read back `with_files`), with the findings on it.
+
+    The document is read once, open: its paragraphs for the text checks, its
+    pages for the exhibits it carries and the signature pages of its signers.
+    """
+    # imported before workers fork (see _render_all)
+    from dealdocs.checks.signature_pages import signature_pages
+    from dealdocs.checks.text import check_paragraphs
+    from dealdocs.ooxml.pages import attachment_labels, document_pages
     from dealdocs.ooxml.text import paragraphs
 
     try:
+        document = renderer.render_document(deal, spec)
+        data = None
         if with_files:
-            from dealdocs.outputs.write import normalize_docx
+            from docx import Document
 
-            data = normalize_docx(renderer.render(deal, spec))
-            document = RenderedDocument(spec, data, paragraphs(data))
-        else:
-            document = RenderedDocument(spec, None, paragraphs(renderer.render_document(deal, spec)))
+            from dealdocs.ooxml.package import save
+
+            data = save(document)
+            document = Document(io.BytesIO(data))
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-    return document, check_paragraphs(spec.filename, document.paragraphs)
+    pages = document_pages(document)
+    found, findings = signature_pages(deal, spec, pages)
+    rendered = RenderedDocument(spec, data, paragraphs(document), attachment_labels(pages), found)
+    return rendered, findings + check_paragraphs(spec.filename, rendered.paragraphs)
 
 
 def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int,
@@ -257,11 +258,13 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     is killed, the child finishes, finds no reader and ends. Where processes
     cannot be forked (Windows), or for one document, they are rendered here in turn.
     """
-    import dealdocs.checks.text  # noqa: F401  what every child needs, imported once here, not in each
+    import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
+    import dealdocs.checks.text  # noqa: F401
+    import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401
 
     if with_files:
-        import dealdocs.outputs.write  # noqa: F401
+        import dealdocs.ooxml.package  # noqa: F401
 
     jobs = min(jobs, len(specs))
     if jobs <= 1 or not hasattr(os, "fork"):
@@ -282,8 +285,7 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
 
 def _shares(renderer: Renderer, specs: list[DocumentSpec], jobs: int) -> list[list[int]]:
     """The documents split into `jobs` shares of about equal work (template sizes), largest first."""
-    costs = [sum(renderer.templates.path(name).stat().st_size for name in (spec.template, *spec.exhibits))
-             for spec in specs]
+    costs = [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates) for spec in specs]
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0] * jobs
     for index in sorted(range(len(specs)), key=lambda i: -costs[i]):
@@ -315,7 +317,7 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
     return pid, read_end
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as the user should read it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -99,7 +99,9 @@ from dealdocs.termsheet import model, values
 from dealdocs.closing.kinds import ESCROW_AGREEMENT, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE, RELEASE_NOTICE
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Finding, Location, Severity, error, sort_findings, warning
-from dealdocs.render.renderer import BLANK, FILTERS, TemplateSet, jinja_environment
+from dealdocs.render.context import BLANK
+from dealdocs.render.environment import FILTERS, jinja_environment
+from dealdocs.render.templates import TemplateSet
 
 __all__ = [
     "TEMPLATE_CODES",

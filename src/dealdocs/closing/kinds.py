@@ -1,82 +1,260 @@
-"""Which documents a deal calls for, and what each one is called.
+"""The registry of document kinds: what each document of a closing set is, declared once.
 
-A deal with an escrow section gets the escrow agreement (with the release
-notice as its Exhibit A) and the release notice on its own; a deal with a notes
-section gets the note purchase agreement (with the form of note as its
-Exhibit A) and one promissory note per purchaser. The list is derived from the
-term sheet alone, so `check` and `build` agree on it.
+A kind says which template prints it and which templates it carries as
+exhibits, when a deal calls for it, the date it bears, who signs it (in the
+order of their signature pages), how the closing checklist names its parties,
+and which facts it must state (DD224). Adding a document to the closing set is
+one entry in `KINDS` plus its template; nothing else in dealdocs names a
+document's file.
+
+`documents_for(deal)` turns the registry into the documents one deal calls for
+(`DocumentSpec`): one per kind, or one per purchaser for a kind printed for
+each purchaser (the promissory notes). The list is derived from the term sheet
+alone, so `check` and `build` agree on it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
+from dealdocs.words import amount_figures, amount_text, join_and, long_date
 
-ESCROW_AGREEMENT = "escrow-agreement"
-RELEASE_NOTICE = "release-notice"
-NOTE_PURCHASE_AGREEMENT = "note-purchase-agreement"
-PROMISSORY_NOTE = "promissory-note"
+# Who signs, by role: the company (through its signatory), each purchaser, the escrow agent.
+COMPANY, PURCHASERS, ESCROW_AGENT = "company", "purchasers", "escrow_agent"
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """A template printed at the end of a document, on a new page: 'Exhibit A', the release notice."""
+
+    label: str
+    template: str
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document of the closing set (see the module docstring)."""
+
+    name: str  # the file's stem: "escrow-agreement"; a per-purchaser kind adds "-<purchaser>"
+    title: str  # "Escrow Agreement"
+    template: str  # the template file that prints it
+    called_for: Callable[[Deal], bool]
+    dated: Callable[[Deal], date | None]  # the date it bears (its properties record it)
+    exhibits: tuple[Exhibit, ...] = ()
+    per_purchaser: bool = False  # one document per purchaser (a note payable to each)
+    signers: tuple[str, ...] = ()  # roles (COMPANY, ESCROW_AGENT, PURCHASERS) in the order of their pages
+    parties: Callable[[Deal, Purchaser | None], list[str]] = field(default=lambda deal, purchaser: [])
+    facts: Callable[[Deal, Purchaser | None], list[tuple[str, str]]] = field(default=lambda deal, purchaser: [])
+    left_undated: Callable[[Deal], bool] = field(default=lambda deal: False)  # dated by hand when signed
+
+    def __reduce__(self) -> tuple[Callable[[str], DocumentKind], tuple[str]]:
+        """Pickled by name (to a rendering process): the registry holds it, functions and all."""
+        return kind_named, (self.name,)
+
+    @property
+    def templates(self) -> tuple[str, ...]:
+        """Its template and its exhibits' templates."""
+        return (self.template, *(exhibit.template for exhibit in self.exhibits))
+
+    @property
+    def exhibit_templates(self) -> tuple[str, ...]:
+        return tuple(exhibit.template for exhibit in self.exhibits)
 
 
 @dataclass(frozen=True)
 class DocumentSpec:
-    """One document to build: its output name, its title, its template and exhibits."""
+    """One document to build: a kind, for one purchaser when the kind is printed per purchaser."""
 
-    name: str
-    title: str
-    template: str
-    exhibits: tuple[str, ...] = ()
+    kind: DocumentKind
+    name: str  # the file's stem
     purchaser_index: int | None = None
+
+    @property
+    def title(self) -> str:
+        return self.kind.title
+
+    @property
+    def template(self) -> str:
+        return self.kind.template
+
+    @property
+    def exhibits(self) -> tuple[str, ...]:
+        return self.kind.exhibit_templates
 
     @property
     def filename(self) -> str:
         return f"{self.name}.docx"
 
+    def purchaser(self, deal: Deal) -> Purchaser | None:
+        """The purchaser this document is printed for (a note's payee), or None."""
+        return deal.purchasers[self.purchaser_index] if self.purchaser_index is not None else None
+
+    def display_name(self, deal: Deal) -> str:
+        """The document as a closing binder names it: 'Promissory Note payable to Margaret Chen'."""
+        purchaser = self.purchaser(deal)
+        return f"{self.title} payable to {purchaser.name}" if purchaser is not None else self.title
+
+    def dated(self, deal: Deal) -> date | None:
+        return self.kind.dated(deal)
+
+    def parties(self, deal: Deal) -> list[str]:
+        return self.kind.parties(deal, self.purchaser(deal))
+
+    def facts(self, deal: Deal) -> list[tuple[str, str]]:
+        return self.kind.facts(deal, self.purchaser(deal))
+
+
+# ---------------------------------------------------------------- the kinds
+
+
+def _purchasers_label(deal: Deal) -> str:
+    plural = "" if deal.single_purchaser else "s"
+    return f"{join_and(p.name for p in deal.purchasers)} (Purchaser{plural})"
+
+
+def _escrow_agent(deal: Deal) -> str:
+    assert deal.escrow is not None  # the kinds that name it are called for only with an escrow
+    return deal.escrow.agent.name
+
+
+def _payee(payee: Purchaser | None) -> Purchaser:
+    assert payee is not None  # a per-purchaser kind always has its purchaser
+    return payee
+
+
+def _escrow_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
+    escrow = deal.escrow
+    assert escrow is not None
+    return [
+        ("the company's legal name", deal.company.name),
+        ("the escrow agent", escrow.agent.name),
+        ("the agreement date", long_date(escrow.agreement_date)),
+        ("the ABA routing number", escrow.wire.aba_routing_number),
+        ("the account number", escrow.wire.account_number),
+        *((f"the disbursement to {d.payee}", amount_figures(d.amount)) for d in escrow.disbursements),
+    ]
+
+
+def _release_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
+    escrow = deal.escrow
+    assert escrow is not None
+    return [
+        ("the company's legal name", deal.company.name),
+        ("the escrow agent", escrow.agent.name),
+        ("the escrow agreement's date", long_date(escrow.agreement_date)),
+    ]
+
+
+def _purchase_agreement_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
+    return [
+        ("the company's legal name", deal.company.name),
+        *((f"{p.name} as a purchaser", p.name) for p in deal.purchasers),
+        *((f"{p.name}'s note principal", amount_figures(p.principal, cents=False).removesuffix(".00"))
+          for p in deal.purchasers if p.principal),
+    ]
+
+
+def _note_facts(deal: Deal, purchaser: Purchaser | None) -> list[tuple[str, str]]:
+    notes, payee = deal.notes, _payee(purchaser)
+    assert notes is not None
+    facts = [("the company's legal name", deal.company.name)]
+    if payee.principal is not None:
+        facts += [("the payee", payee.name), ("the principal in words and figures", amount_text(payee.principal))]
+    return facts + [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
+
+
+ESCROW_AGREEMENT = DocumentKind(
+    name="escrow-agreement",
+    title="Escrow Agreement",
+    template="escrow-agreement.docx",
+    exhibits=(Exhibit("Exhibit A", "release-notice.docx"),),
+    called_for=lambda deal: deal.escrow is not None,
+    dated=lambda deal: deal.escrow.agreement_date if deal.escrow else None,
+    signers=(COMPANY, ESCROW_AGENT, PURCHASERS),
+    parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal),
+                             f"{_escrow_agent(deal)} (Escrow Agent)"],
+    facts=_escrow_facts,
+)
+
+RELEASE_NOTICE = DocumentKind(
+    name="release-notice",
+    title="Release Notice",
+    template="release-notice.docx",
+    called_for=lambda deal: deal.escrow is not None,
+    dated=lambda deal: (deal.escrow.release_date or deal.escrow.agreement_date) if deal.escrow else None,
+    signers=(COMPANY, PURCHASERS),
+    parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal),
+                             f"to {_escrow_agent(deal)} (Escrow Agent)"],
+    facts=_release_facts,
+    left_undated=lambda deal: deal.escrow is not None and deal.escrow.release_date is None,
+)
+
+NOTE_PURCHASE_AGREEMENT = DocumentKind(
+    name="note-purchase-agreement",
+    title="Note Purchase Agreement",
+    template="note-purchase-agreement.docx",
+    exhibits=(Exhibit("Exhibit A", "promissory-note.docx"),),
+    called_for=lambda deal: deal.notes is not None,
+    dated=lambda deal: deal.notes.agreement_date if deal.notes else None,
+    signers=(COMPANY, PURCHASERS),
+    parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal)],
+    facts=_purchase_agreement_facts,
+)
+
+PROMISSORY_NOTE = DocumentKind(
+    name="promissory-note",
+    title="Promissory Note",
+    template="promissory-note.docx",
+    called_for=lambda deal: deal.notes is not None,
+    dated=lambda deal: deal.notes.issue_date if deal.notes else None,
+    per_purchaser=True,
+    signers=(COMPANY,),
+    parties=lambda deal, payee: [f"{deal.company.name} (Maker)", f"{_payee(payee).name} (Payee)"],
+    facts=_note_facts,
+)
+
+KINDS: tuple[DocumentKind, ...] = (ESCROW_AGREEMENT, RELEASE_NOTICE, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE)
+"""Every kind, in the order a closing binder lists them."""
+
+
+def kind_named(name: str) -> DocumentKind:
+    """The registered kind called `name`."""
+    return next(kind for kind in KINDS if kind.name == name)
+
 
 def documents_for(deal: Deal) -> list[DocumentSpec]:
     """The documents `deal` calls for, in the order a closing binder lists them."""
     specs: list[DocumentSpec] = []
-    if deal.escrow is not None:
-        specs.append(
-            DocumentSpec(ESCROW_AGREEMENT, "Escrow Agreement", f"{ESCROW_AGREEMENT}.docx", (f"{RELEASE_NOTICE}.docx",))
-        )
-        specs.append(DocumentSpec(RELEASE_NOTICE, "Release Notice", f"{RELEASE_NOTICE}.docx"))
-    if deal.notes is not None:
-        specs.append(
-            DocumentSpec(
-                NOTE_PURCHASE_AGREEMENT,
-                "Note Purchase Agreement",
-                f"{NOTE_PURCHASE_AGREEMENT}.docx",
-                (f"{PROMISSORY_NOTE}.docx",),
-            )
-        )
-        if deal.single_purchaser:
-            names = [PROMISSORY_NOTE]
+    for kind in KINDS:
+        if not kind.called_for(deal):
+            continue
+        if not kind.per_purchaser:
+            specs.append(DocumentSpec(kind, kind.name))
+        elif deal.single_purchaser:
+            specs.append(DocumentSpec(kind, kind.name, 0))
         else:
-            names = [f"{PROMISSORY_NOTE}-{slug}" for slug in purchaser_slugs(deal.purchasers)]
-        specs.extend(
-            DocumentSpec(name, "Promissory Note", f"{PROMISSORY_NOTE}.docx", purchaser_index=index)
-            for index, name in enumerate(names)
-        )
+            specs.extend(DocumentSpec(kind, f"{kind.name}-{slug}", index)
+                         for index, slug in enumerate(purchaser_slugs(deal.purchasers)))
     return specs
 
 
-def document_date(deal: Deal, spec: DocumentSpec) -> date | None:
-    """The date a document bears: what its properties record as created and modified."""
-    if spec.name.startswith(PROMISSORY_NOTE) and deal.notes is not None:
-        return deal.notes.issue_date
-    if spec.name == NOTE_PURCHASE_AGREEMENT and deal.notes is not None:
-        return deal.notes.agreement_date
-    if spec.name == RELEASE_NOTICE and deal.escrow is not None:
-        return deal.escrow.release_date or deal.escrow.agreement_date
-    if spec.name == ESCROW_AGREEMENT and deal.escrow is not None:
-        return deal.escrow.agreement_date
-    return deal.first_date
+def template_uses() -> dict[str, str]:
+    """What each template prints: 'each promissory note, and Exhibit A of the note purchase agreement'."""
+    uses: dict[str, list[str]] = {}
+    for kind in KINDS:
+        what = f"each {kind.title.lower()}" if kind.per_purchaser else f"the {kind.title.lower()}"
+        uses.setdefault(kind.template, []).insert(0, what)
+        for exhibit in kind.exhibits:
+            uses.setdefault(exhibit.template, []).append(f"{exhibit.label} of the {kind.title.lower()}")
+    return {template: ", and ".join(parts) for template, parts in uses.items()}
 
+
+# ---------------------------------------------------------------- file names
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 40
@@ -91,13 +269,18 @@ def slugify(text: str) -> str:
 
 def purchaser_slugs(purchasers: list[Purchaser]) -> list[str]:
     """One slug per purchaser, unique, made of [a-z0-9-] only (safe as a file name anywhere)."""
-    slugs: list[str] = []
+    return unique_slugs([slugify(p.short_name or p.name) for p in purchasers], "purchaser")
+
+
+def unique_slugs(slugs: list[str], fallback: str) -> list[str]:
+    """`slugs` made unique ('chen', 'chen-2'); an empty one becomes '<fallback>-<position>'."""
+    result: list[str] = []
     taken: set[str] = set()
-    for number, purchaser in enumerate(purchasers, start=1):
-        base = slugify(purchaser.short_name or purchaser.name) or f"purchaser-{number}"
+    for number, base in enumerate(slugs, start=1):
+        base = base or f"{fallback}-{number}"
         slug, suffix = base, 2
         while slug in taken:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(slug)
-        slugs.append(slug)
-    return slugs
+        result.append(slug)
+    return result

@@ -24,8 +24,6 @@ Markdown built from the same rows in the same order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
@@ -33,35 +31,20 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.section import Section
 from docx.shared import Inches, Pt
 
-from dealdocs.closing.kinds import (
-    PROMISSORY_NOTE,
-    RELEASE_NOTICE,
-    DocumentSpec,
-    document_date,
-)
+from dealdocs.closing.funds import FundsFlow, funds_flow
+from dealdocs.closing.kinds import DocumentSpec
+from dealdocs.closing.parties import signers
+from dealdocs.closing.results import RenderedDocument
+from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
+from dealdocs.outputs.document import finish
 from dealdocs.termsheet.model import Deal
-from dealdocs.outputs.packets import (
-    add_footer,
-    add_paragraph,
-    add_table,
-    attachment_labels,
-    blank_document,
-    document_name,
-    finish,
-    signers,
-    style_with_id,
-)
-from dealdocs.words import amount_figures, join_and, long_date
+from dealdocs.words import amount_figures, long_date
 
-if TYPE_CHECKING:
-    from dealdocs.pipeline import RenderedDocument
-
-__all__ = ["STATUS_COLUMNS", "ChecklistRow", "FundsFlow", "closing_checklist", "funds_flow", "checklist_rows"]
+__all__ = ["STATUS_COLUMNS", "ChecklistRow", "closing_checklist", "checklist_rows"]
 
 DOCX = "closing-checklist.docx"
 MARKDOWN = "closing-checklist.md"
 STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")
-ROLES = {"placement_agent": "Placement agent", "counsel": "Counsel", "escrow_agent": "Escrow agent", "other": "Other"}
 
 
 @dataclass(frozen=True)
@@ -73,49 +56,25 @@ class ChecklistRow:
     exhibits: str
 
 
-@dataclass(frozen=True)
-class FundsFlow:
-    subscriptions: list[tuple[str, Decimal]]
-    total_subscriptions: Decimal
-    disbursements: list[tuple[str, str, Decimal]] | None  # None: the deal has no escrow
-    total_disbursements: Decimal
-    company: str
-    net: Decimal
-
-
 def checklist_rows(deal: Deal, documents: list[RenderedDocument]) -> list[ChecklistRow]:
     """One row per document of the set, in the order of the closing binder."""
     return [
         ChecklistRow(
-            document_name(deal, d.spec),
+            d.spec.display_name(deal),
             _date(deal, d.spec),
-            _parties(deal, d.spec),
+            "; ".join(d.spec.parties(deal)),
             _signed_by(deal, d.spec),
-            "; ".join(attachment_labels(d.data)) or "None",
+            "; ".join(d.attachments) or "None",
         )
         for d in documents
     ]
 
 
 def _date(deal: Deal, spec: DocumentSpec) -> str:
-    if spec.name == RELEASE_NOTICE and deal.escrow is not None and deal.escrow.release_date is None:
+    if spec.kind.left_undated(deal):
         return "Left blank (dated at release)"
-    when = document_date(deal, spec)
+    when = spec.dated(deal)
     return long_date(when) if when else "Undated"
-
-
-def _parties(deal: Deal, spec: DocumentSpec) -> str:
-    company = deal.company.name
-    if spec.name.startswith(PROMISSORY_NOTE):
-        payee = deal.purchasers[spec.purchaser_index or 0].name
-        return f"{company} (Maker); {payee} (Payee)"
-    plural = "" if deal.single_purchaser else "s"
-    parts = [f"{company} (Company)", f"{join_and(p.name for p in deal.purchasers)} (Purchaser{plural})"]
-    if deal.escrow is not None and spec.name == RELEASE_NOTICE:
-        parts.append(f"to {deal.escrow.agent.name} (Escrow Agent)")
-    elif deal.escrow is not None and spec.name.startswith("escrow"):
-        parts.append(f"{deal.escrow.agent.name} (Escrow Agent)")
-    return "; ".join(parts)
 
 
 def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
@@ -130,23 +89,6 @@ def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
         else:
             parts.append(f"{party.role} ({party.signer})")
     return "; ".join(parts) or "No one"
-
-
-def funds_flow(deal: Deal) -> FundsFlow:
-    """Subscriptions in, disbursements out, the net to the company; raises ValueError if they do not add up."""
-    subscriptions = [(p.name, p.subscription) for p in deal.purchasers]
-    total_in = deal.aggregate_subscription
-    disbursements = None
-    total_out = Decimal("0.00")
-    if deal.escrow is not None:
-        disbursements = [(d.payee, ROLES[d.role], d.amount) for d in deal.escrow.disbursements]
-        total_out = deal.escrow.total_disbursements
-    net = deal.net_proceeds
-    if sum((a for _, a in subscriptions), Decimal("0")) != total_in or total_in - total_out != net or (
-        disbursements is not None and sum((a for *_, a in disbursements), Decimal("0")) != total_out
-    ):
-        raise ValueError("the funds flow does not add up")  # the model's sums: a bug if ever raised
-    return FundsFlow(subscriptions, total_in, disbursements, total_out, deal.company.name, net)
 
 
 def closing_checklist(deal: Deal, documents: list[RenderedDocument]) -> dict[str, bytes]:
@@ -233,7 +175,7 @@ def _docx(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, base: bytes | N
         add_table(document, columns, table_rows, widths, aligns=aligns, bold_last=True, keep_together=True)
         if note:
             add_paragraph(document, note, space_before=Pt(4))
-    return finish(document, deal, title, "closing-checklist")
+    return finish(document, deal, title)
 
 
 def _heading(document: DocumentObject, text: str) -> None:

@@ -1,9 +1,9 @@
 """Redlines between two versions of a deal: what changed in the term sheet, and in each document.
 
-The deal is built as it is and as it was (an older term sheet file, or a git
-revision of the same term sheet read with `git show`), both in memory through
-the `Builder`, with the same templates (those the current version uses), so
-that every difference comes from the term sheet. Then:
+`dealdocs.versions` builds the deal as it is and as it was (an older term
+sheet file, or a git revision of the same term sheet read with `git show`),
+both in memory, with the same templates (those the current version uses), so
+that every difference comes from the term sheet. Then, here:
 
 - the term sheet fields that changed are found on the loaded data (the two
   models' dumps, path by path, lists by index), so `1000000` and
@@ -27,7 +27,6 @@ all at once, like a build. Library code: it never prints and never exits.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import json
@@ -36,40 +35,27 @@ import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dealdocs.pipeline import Builder, DealResult, RenderedDocument, wire_details
-from dealdocs.errors import DealdocsError, FindingsError, TermSheetError, ToolMissingError, UsageError, UserMessageError
-from dealdocs.findings import sort_findings
-from dealdocs.termsheet.loader import MAX_BYTES, KeyPath, TermSheetSource, key_path_text, parse_source, validate
+from dealdocs.closing.results import DealResult, RenderedDocument
+from dealdocs.closing.wire import WIRE_ADVICE, WireChange
+from dealdocs.errors import ToolMissingError, UserMessageError
+from dealdocs.termsheet.loader import KeyPath, key_path_text
+from dealdocs.ooxml.xml import qn
+from dealdocs.render.renderer import AUTHOR
 from dealdocs.outputs.write import REDLINE
 
 if TYPE_CHECKING:
     from dealdocs.closing.kinds import DocumentSpec
 
-AUTHOR = "dealdocs"
 CHANGES = "changes.md"
 MAX_ISOLATED = 40
 INSTALL_HINT = "pip install 'dealdocs[redline]'"
 
-WIRE_LABELS = {
-    "bank": "bank",
-    "bank_address": "bank address",
-    "aba_routing_number": "ABA routing number",
-    "account_name": "account name",
-    "account_number": "account number",
-}
-WIRE_ADVICE = (
-    "Changed wire details are the classic closing fraud. Before anyone wires funds, confirm the new "
-    "details by telephone with a known contact at the escrow agent, on a number you already had, "
-    "never on one given with the change."
-)
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_REVISION_TAGS = {f"{{{_W}}}{name}" for name in ("ins", "del", "moveFrom", "moveTo")}
+_REVISION_TAGS = {qn(f"w:{name}") for name in ("ins", "del", "moveFrom", "moveTo")}
 
 
 # -- what a redline finds ------------------------------------------------------------
@@ -108,17 +94,6 @@ class DocumentChange:
     @property
     def filename(self) -> str | None:
         return f"{self.name}-redline.docx" if self.redline is not None else None
-
-
-@dataclass
-class WireChange:
-    name: str
-    old: str
-    new: str
-
-    @property
-    def line(self) -> str:
-        return f"escrow.wire.{self.name} ({WIRE_LABELS.get(self.name, self.name)}): {self.old} -> {self.new}"
 
 
 @dataclass
@@ -219,7 +194,7 @@ def load_engine() -> Any:
 
 def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
     """A .docx of `new` with tracked changes from `old`, normalized (fixed zip order and dates)."""
-    from dealdocs.outputs.write import normalize_docx
+    from dealdocs.ooxml.package import normalize_docx
 
     try:
         data, _stdout, _stderr = engine.run_redline(AUTHOR, old, new, date_time=revision_date)
@@ -244,152 +219,6 @@ def count_revisions(data: bytes) -> tuple[int, int]:
                 else:
                     deletions += 1
     return insertions, deletions
-
-
-# -- the two versions -------------------------------------------------------------------
-
-
-@dataclass
-class _Version:
-    result: DealResult
-    label: str  # how the summary names it
-    revision_date: str | None = None  # pinned date for a git revision
-
-
-def _check_bytes(builder: Builder, raw: bytes, path: Path, display: str) -> DealResult:
-    """`Builder.check` of term sheet text read from elsewhere (git), as if it were at `path`."""
-    from dealdocs.checks.deal import check_deal
-    from dealdocs.termsheet.loader import _located
-
-    result = DealResult(path=path, display=display)
-    source = TermSheetSource(path=path, display=display)
-    try:
-        if len(raw) > MAX_BYTES:
-            raise TermSheetError(f"{display} is not a term sheet", [_located(source, "DD007", f"the file is {len(raw) / 1e6:.1f} MB; a term sheet is at most {MAX_BYTES // 1_000_000} MB")])
-        parse_source(raw, source)
-        result.deal, result.source = validate(source), source
-    except TermSheetError as exc:
-        result.findings = sort_findings(exc.findings)
-        return result
-    result.findings = check_deal(result.deal, source)
-    builder.render(result)
-    result.findings = sort_findings(result.findings)
-    return result
-
-
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=60)
-    except FileNotFoundError:
-        raise ToolMissingError("redlining against a git revision needs git, which is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise UserMessageError(f"git did not answer within a minute in {folder}") from None
-
-
-def _git_text(completed: subprocess.CompletedProcess) -> str:
-    return completed.stdout.decode("utf-8", "replace").strip()
-
-
-def _utc(timestamp: int | float) -> str:
-    return datetime.fromtimestamp(int(timestamp), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def git_version(path: Path, revision: str) -> tuple[bytes, str, str]:
-    """The term sheet at `path` as it was in git `revision`: (bytes, label, pinned revision date).
-
-    The revision date is that of the term sheet's last commit (the newer version's,
-    when it is committed), else the revision's own.
-    """
-    if not revision or revision.startswith("-"):
-        raise UsageError(f"'{revision}' is not a file or a git revision")
-    folder = path.resolve().parent
-    top = _git(folder, "rev-parse", "--show-toplevel")
-    if top.returncode != 0:
-        raise UsageError(f"--against {revision}: no such file, and {path} is not in a git repository")
-    root = Path(_git_text(top)).resolve()
-    try:
-        relative = path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        raise UsageError(f"{path} is outside its git repository {root}") from None
-    commit = _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    if commit.returncode != 0:
-        raise UsageError(f"--against {revision}: no such file, and not a git revision of {root}")
-    sha = _git_text(commit)
-    shown = _git(root, "show", f"{sha}:{relative}")
-    if shown.returncode != 0:
-        raise UsageError(f"{relative} is not in git revision {revision} ({sha[:10]}): {shown.stderr.decode('utf-8', 'replace').strip()}")
-    last = _git(root, "log", "-1", "--format=%ct", "--", relative)
-    stamp = _git_text(last) if last.returncode == 0 else ""
-    if not stamp:
-        stamp = _git_text(_git(root, "log", "-1", "--format=%ct", sha))
-    label = f"{revision} (commit {sha[:10]}, {relative})" if revision != sha else f"commit {sha[:10]} ({relative})"
-    return shown.stdout, label, _utc(int(stamp))
-
-
-def _agreement_dates(result: DealResult) -> list[date]:
-    deal = result.deal
-    if deal is None:
-        return []
-    return [section.agreement_date for section in (deal.escrow, deal.notes) if section is not None]
-
-
-# -- comparing ------------------------------------------------------------------------------
-
-
-def compare_versions(path: Path, against: str, *, templates_dir: Path | None = None, engine: Any = None) -> RedlineReport:
-    """Compare the deal at `path` with `against` (an older term sheet file, else a git revision).
-
-    Raises FindingsError when the current version has errors or the earlier one cannot be
-    loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
-    """
-    engine = engine if engine is not None else load_engine()
-    builder = Builder(templates_dir=templates_dir)
-    current = builder.check(path)
-    if not current.ok or current.deal is None:
-        raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
-    builder.templates_dir = builder.templates_for(current)  # the earlier version is rendered with the same templates
-
-    against_path = Path(against)
-    if against_path.is_file():
-        earlier = builder.load(against_path)
-        if earlier.deal is not None:
-            builder.render(earlier)
-            earlier.findings = sort_findings(earlier.findings)
-        version = _Version(earlier, earlier.display)
-    else:
-        raw, label, stamp = git_version(path, against)
-        display = f"{against}:{current.display}"
-        version = _Version(_check_bytes(builder, raw, path, display), label, stamp)
-    earlier = version.result
-    if earlier.deal is None:
-        raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
-
-    if version.revision_date is not None:
-        revision_date = version.revision_date
-    else:
-        dates = _agreement_dates(current) + _agreement_dates(earlier)
-        revision_date = f"{max(dates).isoformat()}T00:00:00Z" if dates else "1980-01-01T00:00:00Z"
-
-    report = RedlineReport(
-        deal_id=current.deal_id,
-        term_sheet=current.display,
-        against=version.label,
-        revision_date=revision_date,
-        earlier_errors=sum(1 for f in earlier.findings if f.is_error),
-    )
-    report.wire_changes = _wire_changes(earlier, current)
-    report.documents = _compare_documents(engine, earlier.documents, current.documents, revision_date)
-    report.fields = field_changes(earlier, current)
-    _attribute(builder, earlier, _dump(current), report)
-    return report
-
-
-def _wire_changes(earlier: DealResult, current: DealResult) -> list[WireChange]:
-    before = wire_details(earlier.deal) if earlier.deal else None
-    now = wire_details(current.deal) if current.deal else None
-    if before is None or now is None:
-        return []
-    return [WireChange(name, before.get(name, ""), now.get(name, "")) for name in now if before.get(name) != now.get(name)]
 
 
 def content_fingerprint(data: bytes) -> str:
@@ -428,7 +257,7 @@ def pair_documents(old: list[Any], new: list[Any]) -> list[tuple[Any | None, Any
     return pairs
 
 
-def _compare_documents(engine: Any, old: list[RenderedDocument], new: list[RenderedDocument], revision_date: str) -> list[DocumentChange]:
+def compare_documents(engine: Any, old: list[RenderedDocument], new: list[RenderedDocument], revision_date: str) -> list[DocumentChange]:
     from concurrent.futures import ThreadPoolExecutor
 
     changes = []
@@ -458,7 +287,7 @@ def _compare_documents(engine: Any, old: list[RenderedDocument], new: list[Rende
 _MISSING = object()
 
 
-def _lookup(data: Any, path: KeyPath) -> Any:
+def lookup(data: Any, path: KeyPath) -> Any:
     for part in path:
         if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
             data = data[part]
@@ -520,7 +349,7 @@ def _diff(old: Any, new: Any, path: KeyPath, out: list[tuple[KeyPath, KeyPath]])
     out.append((path, path))
 
 
-def _dump(result: DealResult) -> dict[str, Any]:
+def dump(result: DealResult) -> dict[str, Any]:
     assert result.deal is not None
     return result.deal.model_dump()
 
@@ -532,7 +361,7 @@ def field_changes(earlier: DealResult, current: DealResult) -> list[FieldChange]
     by index; each value is shown as its term sheet wrote it (the model's value where the
     term sheet leaves the key out).
     """
-    old, new = _dump(earlier), _dump(current)
+    old, new = dump(earlier), dump(current)
     found: list[tuple[KeyPath, KeyPath]] = []
     _diff(old, new, (), found)
     old_raw = earlier.source.data if earlier.source else None
@@ -544,95 +373,16 @@ def field_changes(earlier: DealResult, current: DealResult) -> list[FieldChange]
 
 
 def _shown(raw: Any, dumped: Any, path: KeyPath) -> Any:
-    value = _lookup(dumped, path)
+    value = lookup(dumped, path)
     if value is _MISSING or value is None:
         return value
-    written = _lookup(raw, path) if raw is not None else _MISSING
+    written = lookup(raw, path) if raw is not None else _MISSING
     if written is _MISSING or isinstance(written, (dict, list)):
         return value
     return written
 
 
 # -- which documents each change touches ------------------------------------------------------
-
-
-def _with(data: dict[str, Any], path: KeyPath, value: Any) -> dict[str, Any]:
-    """A deep copy of `data` with the value at `path` replaced."""
-    changed = copy.deepcopy(data)
-    holder: Any = changed
-    for part in path[:-1]:
-        holder = holder[part]
-    holder[path[-1]] = copy.deepcopy(value)
-    return changed
-
-
-def _variant(old: dict[str, Any], new: dict[str, Any], unit: KeyPath) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The deal just before and just after the one edit `unit` (both built from the older deal)."""
-    index = unit[-1] if unit else None
-    old_list, new_list = _lookup(old, unit[:-1]), _lookup(new, unit[:-1])
-    if isinstance(index, int) and isinstance(old_list, list) and isinstance(new_list, list):
-        if index >= len(old_list):  # added to the list
-            before = _with(old, unit[:-1], old_list + new_list[len(old_list):index])
-            return before, _with(old, unit[:-1], old_list + new_list[len(old_list):index + 1])
-        if index >= len(new_list):  # removed from the list
-            return old, _with(old, unit[:-1], old_list[:index] + old_list[index + 1:])
-    return old, _with(old, unit, _lookup(new, unit))
-
-
-@dataclass
-class _VariantDoc:
-    spec: Any
-    fingerprint: str
-
-
-def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], report: RedlineReport) -> None:
-    """Fill in, for each changed field, the documents it touches."""
-    from dealdocs.closing.kinds import documents_for
-    from dealdocs.termsheet.model import Deal
-
-    changed = [d.name for d in report.documents if d.status != "unchanged"]
-    units: list[KeyPath] = []
-    for change in report.fields:
-        if change.unit not in units:
-            units.append(change.unit)
-    if not units:
-        return
-    renderer = builder.renderer(builder.templates_for(earlier))
-    old = _dump(earlier)
-    cache: dict[str, list[_VariantDoc] | None] = {}
-
-    def rendered(data: dict[str, Any]) -> list[_VariantDoc] | None:
-        key = json.dumps(data, sort_keys=True, default=str)
-        if key not in cache:
-            try:
-                deal = Deal.model_validate(data)
-                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec))) for spec in documents_for(deal)]
-            except (DealdocsError, ValueError):
-                cache[key] = None
-        return cache[key]
-
-    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents]
-    touched: dict[KeyPath, list[str] | None] = {}
-    for number, unit in enumerate(units):
-        if number >= MAX_ISOLATED:
-            touched[unit] = None
-            continue
-        before_data, after_data = _variant(old, new, unit)
-        before, after = rendered(before_data), rendered(after_data)
-        if before is None or after is None:
-            touched[unit] = None
-            continue
-        names = []
-        for a, b in pair_documents(before, after):
-            if a is None or b is None or a.fingerprint != b.fingerprint:
-                names.append((b or a).spec.name)
-        touched[unit] = names
-    for change in report.fields:
-        names = touched.get(change.unit)
-        if names is None:
-            change.documents, change.isolated = list(changed), False
-        else:
-            change.documents = names
 
 
 # -- writing ------------------------------------------------------------------------------------

@@ -15,13 +15,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
-import io
 import json
 import os
 import re
 import shutil
 import subprocess
-import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,33 +31,11 @@ EDITED = "edited"
 REDLINE = "redline"
 # Folders a build does not make but keeps: hand edits moved aside, and redlines.
 KEPT_FOLDERS = (EDITED, REDLINE)
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SAFE_ID = re.compile(r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$")
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def normalize_docx(data: bytes) -> bytes:
-    """The same .docx with fixed zip timestamps, entry order and compression.
-
-    [Content_Types].xml first, then the other parts by name; every entry dated
-    1980-01-01 and deflated at one level, so equal content gives equal bytes.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        contents = {name: source.read(name) for name in names}
-    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            target.writestr(info, contents[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return buffer.getvalue()
 
 
 def deal_folder(output_dir: Path, deal_id: str) -> Path:

@@ -73,6 +73,7 @@ class TermSheetSource:
     path: Path
     display: str
     data: Any = None
+    raw: bytes = b""  # the file's bytes, read once: what the build record's hash is of
     text: str = ""
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
@@ -191,24 +192,30 @@ def _located(source: TermSheetSource, code: str, message: str, mark: Any = None)
 
 def read_source(path: Path, display: str | None = None) -> TermSheetSource:
     """Read and parse a term sheet file into data with marks; raise TermSheetError on any problem."""
-    source = TermSheetSource(path=path, display=display or str(path))
+    shown = display or str(path)
     if not path.exists():
-        raise UsageError(f"{source.display}: no such file")
+        raise UsageError(f"{shown}: no such file")
     if path.is_dir():
-        raise UsageError(f"{source.display}: is a folder, not a term sheet")
+        raise UsageError(f"{shown}: is a folder, not a term sheet")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise TermSheetError(
-            f"{source.display} is not a term sheet",
-            [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a term sheet is at most {MAX_BYTES // 1_000_000} MB")],
-        )
-    raw = path.read_bytes()
-    return parse_source(raw, source)
+        raise _too_large(TermSheetSource(path=path, display=shown), size)
+    return parse_source(path.read_bytes(), TermSheetSource(path=path, display=shown))
+
+
+def _too_large(source: TermSheetSource, size: int) -> TermSheetError:
+    return TermSheetError(
+        f"{source.display} is not a term sheet",
+        [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a term sheet is at most {MAX_BYTES // 1_000_000} MB")],
+    )
 
 
 def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
     """Parse term sheet bytes (already read) into `source`."""
     findings: list[Finding] = []
+    if len(raw) > MAX_BYTES:
+        raise _too_large(source, len(raw))
+    source.raw = raw
     if b"\x00" in raw:
         findings.append(_located(source, "DD008", "the file is binary, not text: a term sheet is a YAML text file"))
         raise TermSheetError(f"{source.display} is not a term sheet", findings)
@@ -359,4 +366,10 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any]) -> Finding
 def load_deal(path: Path, display: str | None = None) -> tuple[Deal, TermSheetSource]:
     """Read, parse and validate a term sheet. Raises TermSheetError or UsageError."""
     source = read_source(path, display)
+    return validate(source), source
+
+
+def load_deal_bytes(raw: bytes, path: Path, display: str) -> tuple[Deal, TermSheetSource]:
+    """Parse and validate term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
+    source = parse_source(raw, TermSheetSource(path=path, display=display))
     return validate(source), source

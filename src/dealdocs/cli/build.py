@@ -1,0 +1,95 @@
+"""`dealdocs build`: check term sheets, then write their documents, packets and checklist."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dealdocs.cli.common import (
+    EXIT_CLEAN,
+    EXIT_PROBLEMS,
+    FORMAT_OPTION,
+    TEMPLATES_DIR_OPTION,
+    echo_err,
+    print_findings,
+    require_files,
+    result_json,
+    summary,
+    user_errors,
+)
+
+
+@click.command()
+@click.argument("term_sheets", nargs=-1, required=True, metavar="DEAL.yaml...")
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write into; each deal gets OUTDIR/<term sheet name>/.")
+@TEMPLATES_DIR_OPTION
+@click.option("--force", is_flag=True, help="Rebuild even over hand-edited files, moving each to <deal>/edited/ first.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes to use [default: the number of cores]: that many deals at once, or one deal's "
+                   "documents rendered that many at once.")
+@FORMAT_OPTION
+@user_errors
+def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | None, force: bool, pdf: bool,
+          jobs: int | None, output_format: str) -> int:
+    """Check term sheets, then write their Word documents.
+
+    Writes OUTDIR/<deal>/ with the documents the deal calls for (escrow
+    agreement, release notice, note purchase agreement, promissory notes) and
+    manifest.json, the build record. Nothing is written for a deal with errors;
+    each deal is written all at once or not at all; files edited by hand since
+    the last build stop the build unless --force is given.
+    """
+    from dealdocs.batch import build_all
+    from dealdocs.pipeline import BuildOptions
+
+    paths = require_files(term_sheets, "term sheet")
+    options = BuildOptions(Path(output_dir), Path(templates_dir) if templates_dir else None, force, pdf)
+    show_progress = output_format == "text" and sys.stderr.isatty() and len(paths) > 1
+    outcomes = build_all(paths, options, jobs=jobs, progress=_progress_bar(len(paths)) if show_progress else None)
+    if output_format == "json":
+        click.echo(json.dumps({"results": [result_json(o) for o in outcomes]}, indent=2))
+    else:
+        for outcome in outcomes:
+            print_findings(outcome.findings)
+            if outcome.message:
+                echo_err(f"{outcome.display}: {outcome.message}")
+            for moved in outcome.moved_aside:
+                click.echo(f"kept your edited file as {Path(output_dir) / outcome.deal_id / moved}")
+            for written in outcome.written:
+                click.echo(f"wrote {written}")
+            if outcome.failed:
+                click.echo(f"{outcome.display}: build stopped, nothing written")
+            else:
+                click.echo(summary(outcome.display, outcome.findings) + ("" if outcome.ok else ": nothing written"))
+        failed = [o.display for o in outcomes if not o.ok]
+        if len(outcomes) > 1:
+            click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} deals built" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    return EXIT_CLEAN if all(o.ok for o in outcomes) else EXIT_PROBLEMS
+
+
+def _progress_bar(total: int):
+    """A rich progress bar on stderr, advanced once per finished deal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("build", total=total)
+
+    class Bar:
+        def __enter__(self):
+            progress.start()
+            return self
+
+        def advance(self) -> None:
+            progress.advance(task)
+
+        def __exit__(self, *exc) -> None:
+            progress.stop()
+
+    return Bar()

@@ -1,0 +1,53 @@
+"""`dealdocs check`: every check on term sheets and the documents they would produce; writes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from dealdocs.cli.common import (
+    EXIT_CLEAN,
+    EXIT_PROBLEMS,
+    FORMAT_OPTION,
+    TEMPLATES_DIR_OPTION,
+    funds_line,
+    print_findings,
+    require_files,
+    result_json,
+    summary,
+    user_errors,
+)
+
+
+@click.command()
+@click.argument("term_sheets", nargs=-1, required=True, metavar="DEAL.yaml...")
+@TEMPLATES_DIR_OPTION
+@FORMAT_OPTION
+@user_errors
+def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_format: str) -> int:
+    """Check term sheets and the documents they would produce; write nothing.
+
+    Runs every check a build runs, signature pages included, and reports every
+    problem at once, each with its file, line, key and a code (DD0xx reading
+    the file, DD1xx the deal's facts, DD2xx the documents' text, DD3xx the
+    templates). With --templates, checks with the firm's templates, as
+    `dealdocs build --templates` would build.
+    """
+    from pathlib import Path
+
+    from dealdocs.pipeline import Builder
+
+    paths = require_files(term_sheets, "term sheet")
+    builder = Builder(templates_dir=Path(templates_dir) if templates_dir else None, render_jobs=os.cpu_count() or 1)
+    results = [builder.check(path, with_files=False) for path in paths]
+    if output_format == "json":
+        click.echo(json.dumps({"results": [result_json(r) for r in results]}, indent=2))
+    else:
+        for result in results:
+            print_findings(result.findings)
+            if result.deal is not None:
+                click.echo(f"{result.display}: funds: {funds_line(result.deal)}")
+            click.echo(summary(result.display, result.findings))
+    return EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS

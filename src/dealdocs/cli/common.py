@@ -1,0 +1,166 @@
+"""What every command shares: exit codes, options, printing findings, and no traceback ever.
+
+Library code never prints or exits; the commands call it and present what it
+returns through these helpers. A `UserMessageError` is printed as it is, with
+its exit code; anything else is a bug in dealdocs, reported in one plain line
+(DEALDOCS_DEBUG=1 shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dealdocs.errors import FindingsError, UsageError, UserMessageError
+from dealdocs.findings import Finding, Severity
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+FORMAT_OPTION = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="json prints machine-readable findings, for CI.",
+)
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def style_finding(finding: Finding) -> str:
+    text = str(finding)
+    if not sys.stdout.isatty():
+        return text
+    colour = "red" if finding.severity is Severity.ERROR else "yellow"
+    return click.style(text, fg=colour)
+
+
+def counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    findings = list(findings)
+    errors = sum(1 for f in findings if f.is_error)
+    return errors, len(findings) - errors
+
+
+def problem_words(errors: int, warnings: int) -> str:
+    """'2 errors and 1 warning'; empty when there are none."""
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return " and ".join(parts)
+
+
+def summary(display: str, findings: list[Finding]) -> str:
+    return f"{display}: {problem_words(*counts(findings)) or 'no problems found'}"
+
+
+def json_findings(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [f.as_dict() for f in findings]
+
+
+def user_errors(command: Callable[..., int]) -> Callable[..., None]:
+    """Run a command body; turn its return value or a UserMessageError into an exit code.
+
+    No traceback reaches the user: a UserMessageError prints its message, and any
+    other exception is reported as an internal error (DEALDOCS_DEBUG=1 shows it).
+    """
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except FindingsError as exc:
+            for finding in exc.findings:
+                echo_err(str(finding))
+            echo_err(str(exc))
+            code = exc.exit_code
+        except UserMessageError as exc:
+            echo_err(f"dealdocs: {exc}")
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            echo_err("dealdocs: interrupted")
+            code = 130
+        except Exception as exc:  # a bug in dealdocs: say so plainly
+            if os.environ.get("DEALDOCS_DEBUG"):
+                raise
+            echo_err(f"dealdocs: internal error ({type(exc).__name__}: {exc}). Please report it; DEALDOCS_DEBUG=1 shows the details.")
+            code = 70
+        sys.exit(code)
+
+    return wrapper
+
+
+def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
+    resolved = []
+    missing = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            missing.append(raw)
+        resolved.append(path)
+    if missing:
+        raise UsageError(f"no such {what}: {', '.join(missing)}")
+    return resolved
+
+
+
+TEMPLATES_DIR_OPTION = click.option(
+    "--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+    help="A firm's template folder; its files replace the built-in templates by name.",
+)
+
+
+def print_findings(findings: Iterable[Finding]) -> None:
+    """Each finding on its own line, coloured on a terminal."""
+    for finding in findings:
+        click.echo(style_finding(finding))
+
+
+def funds_figures(deal: Any) -> dict[str, str]:
+    """The deal's money, in figures, from the funds flow (`dealdocs.closing.funds`)."""
+    from dealdocs.closing.funds import funds_flow
+    from dealdocs.words import amount_figures
+
+    flow = funds_flow(deal)
+    funds = {"subscriptions": amount_figures(flow.total_subscriptions)}
+    if flow.disbursements is not None:
+        funds["disbursements_at_release"] = amount_figures(flow.total_disbursements)
+    funds["net_to_company"] = amount_figures(flow.net)
+    if flow.total_principal is not None:
+        funds["note_principal"] = amount_figures(flow.total_principal)
+    return funds
+
+
+def funds_line(deal: Any) -> str:
+    """'subscriptions $2,000,000.00 less disbursements at release $187,480.25 = net to the company ...'."""
+    funds = funds_figures(deal)
+    parts = [f"subscriptions {funds['subscriptions']}"]
+    if "disbursements_at_release" in funds:
+        parts.append(f"less disbursements at release {funds['disbursements_at_release']}")
+    parts.append(f"= net to the company {funds['net_to_company']}")
+    if "note_principal" in funds:
+        parts.append(f"(notes: {funds['note_principal']} principal)")
+    return " ".join(parts)
+
+
+def result_json(result: Any) -> dict[str, Any]:
+    """One deal's outcome (a check's or a build's) as JSON: counts, findings, funds, files written."""
+    errors, warnings = counts(result.findings)
+    data = {
+        "term_sheet": result.display,
+        "ok": result.ok,
+        "errors": errors,
+        "warnings": warnings,
+        "findings": json_findings(result.findings),
+    }
+    if getattr(result, "deal", None) is not None:
+        data["funds"] = funds_figures(result.deal)
+    if getattr(result, "written", None):
+        data["written"] = [str(p) for p in result.written]
+    return data

@@ -1,0 +1,57 @@
+"""`dealdocs redline`: a deal's documents against an earlier version of its term sheet, as tracked changes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from dealdocs.cli.common import EXIT_CLEAN, FORMAT_OPTION, echo_err, require_files, user_errors
+
+
+@click.command()
+@click.argument("term_sheet", metavar="DEAL.yaml")
+@click.option("--against", required=True, metavar="REV_OR_FILE",
+              help="An earlier term sheet file, or a git revision of DEAL.yaml (HEAD, HEAD~2, a tag, a commit).")
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write into; the redlines go to OUTDIR/<deal>/redline/.")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+              help="A firm's template folder, used for both versions.")
+@FORMAT_OPTION
+@user_errors
+def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str | None, output_format: str) -> int:
+    """Redline a deal's documents against an earlier version of its term sheet.
+
+    Writes OUTDIR/<deal>/redline/: <document>-redline.docx, with Word tracked
+    changes, for each document that changed (none for the others), and
+    changes.md, the term sheet fields that changed and the documents each one
+    touches. A change to the wire instructions is a SECURITY WARNING. Both
+    versions use the same (current) templates. An existing file wins over a
+    git revision of the same name.
+
+    \b
+      dealdocs redline deals/acme.yaml --against HEAD            uncommitted edits
+      dealdocs redline deals/acme.yaml --against sent-to-buyers  since a tag
+      dealdocs redline deals/acme.yaml --against acme-draft.yaml
+
+    Needs python-redlines: pip install 'dealdocs[redline]'.
+    """
+    from dealdocs.outputs.redline import write_redline
+    from dealdocs.versions import compare_versions
+
+    path = require_files([term_sheet], "term sheet")[0]
+    report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None)
+    written = write_redline(Path(output_dir), report)
+    if output_format == "json":
+        click.echo(json.dumps({**report.as_dict(), "written": [str(p) for p in written]}, indent=2))
+        if report.wire_changes:
+            echo_err("SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED: " + "; ".join(c.line for c in report.wire_changes))
+    else:
+        for line in report.markdown().splitlines():
+            warning_line = line.startswith(">") and sys.stdout.isatty()
+            click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
+        for written_path in written:
+            click.echo(f"wrote {written_path}")
+    return EXIT_CLEAN

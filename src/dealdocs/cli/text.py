@@ -1,0 +1,29 @@
+"""`dealdocs text`: a Word file's text, one paragraph a line (also a git textconv driver)."""
+
+from __future__ import annotations
+
+import click
+
+from dealdocs.errors import UserMessageError
+from dealdocs.cli.common import EXIT_CLEAN, require_files, user_errors
+
+
+@click.command()
+@click.argument("document", metavar="FILE.docx")
+@user_errors
+def text(document: str) -> int:
+    """Print a Word file's text, one paragraph a line.
+
+    \b
+    Use it as a git textconv driver for readable diffs of Word files:
+      git config diff.docx.textconv "dealdocs text"
+      echo "*.docx diff=docx" >> .gitattributes
+    """
+    from dealdocs.ooxml.text import document_text
+
+    path = require_files([document], "Word file")[0]
+    try:
+        click.echo(document_text(path))
+    except Exception as exc:  # not a Word file
+        raise UserMessageError(f"{document} is not a readable Word (.docx) file ({type(exc).__name__})") from None
+    return EXIT_CLEAN

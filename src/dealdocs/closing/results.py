@@ -1,0 +1,47 @@
+"""What checking or building a deal produces: its rendered documents and the result for the deal.
+
+Shared data types of the closing set, imported by every stage and importing none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dealdocs.closing.kinds import DocumentSpec
+from dealdocs.findings import Finding, has_errors
+from dealdocs.termsheet.loader import TermSheetSource
+from dealdocs.termsheet.model import Deal
+
+
+@dataclass
+class RenderedDocument:
+    """One rendered document: its .docx bytes (None when only checked), its text and what its pages hold."""
+
+    spec: DocumentSpec
+    data: bytes | None
+    paragraphs: list[str]
+    attachments: list[str] = field(default_factory=list)  # 'Exhibit A: Release Notice', ...
+    signature_pages: dict[str, list[int]] = field(default_factory=dict)  # signer's slug -> 0-based page numbers
+
+
+@dataclass
+class DealResult:
+    """What checking or building one term sheet produced."""
+
+    path: Path
+    display: str
+    deal: Deal | None = None
+    source: TermSheetSource | None = None
+    findings: list[Finding] = field(default_factory=list)
+    documents: list[RenderedDocument] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    moved_aside: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+    @property
+    def deal_id(self) -> str:
+        return self.path.stem

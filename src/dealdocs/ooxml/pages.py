@@ -1,0 +1,271 @@
+"""The pages of a Word document, as its hard breaks make them, and the lines on each.
+
+A Word file has no pages until it is laid out, but a signature page or an
+exhibit starts at a break Word always honours:
+
+1. The body is cut into pages at every hard page break: a paragraph with
+   ``pageBreakBefore`` (set on the paragraph or inherited from its style), a
+   ``w:br w:type="page"`` run (the paragraph is split in two there, at any
+   depth of runs), and a section break other than a continuous one. Tables and
+   other blocks are kept whole on their page.
+2. The first page, after the first, that opens with an attachment label (a
+   paragraph in a style named like "Exhibit ..." or reading "Exhibit A",
+   "Schedule I", "Annex 1", ... in a few words) starts the exhibits and
+   schedules; every page from there on is an attachment.
+
+Each paragraph is read as lines (a line break inside a paragraph starts a new
+line). Reading is structural and read-only: a page's elements are the body's
+own, except a paragraph split at a page break, which is a copy.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from lxml import etree
+
+from dealdocs.ooxml.xml import NS as _NS
+from dealdocs.ooxml.xml import qn
+
+_TEXT_NODES = etree.XPath(
+    " | ".join(f".//w:{name}[parent::w:r][not(ancestor::mc:Fallback)]"
+               for name in ("t", "tab", "br", "cr", "noBreakHyphen")),
+    namespaces=_NS,
+)
+_PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]", namespaces=_NS)
+_HAS_CONTENT = etree.XPath(
+    "boolean(.//w:t[normalize-space(.) != ''] | .//w:drawing | .//w:pict | .//w:object)", namespaces=_NS
+)
+_TOP_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::w:p)]", namespaces=_NS)
+_OFF = ("0", "false", "off")
+
+
+def lines_of(element: Any) -> list[str]:
+    """The text of a body element as lines: each paragraph, cut at its line breaks (table cells included)."""
+    lines: list[str] = []
+    for paragraph in _TOP_PARAGRAPHS(element):
+        current: list[str] = []
+        for node in _TEXT_NODES(paragraph):
+            tag = etree.QName(node).localname
+            if tag == "t":
+                current.append(node.text or "")
+            elif tag == "tab":
+                current.append(" ")
+            elif tag == "noBreakHyphen":
+                current.append("-")
+            else:
+                lines.append("".join(current))
+                current = []
+        lines.append("".join(current))
+    return lines
+
+
+class Styles:
+    """Paragraph properties a paragraph gets from its style chain (basedOn), for flags such as keepNext."""
+
+    def __init__(self, document: DocumentObject):
+        self.by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.iterchildren(qn("w:style"))}
+        self.default = next(
+            (sid for sid, s in self.by_id.items()
+             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) not in (None, *_OFF)),
+            None,
+        )
+
+    def flag(self, paragraph: Any, name: str) -> bool:
+        """Whether the on/off paragraph property `name` ('keepNext', 'pageBreakBefore') is on."""
+        if paragraph.tag != qn("w:p"):
+            return False
+        style_id = self.default
+        ppr = paragraph.find(qn("w:pPr"))
+        if ppr is not None:
+            direct = ppr.find(qn(f"w:{name}"))
+            if direct is not None:
+                return direct.get(qn("w:val"), "true").lower() not in _OFF
+            style = ppr.find(qn("w:pStyle"))
+            if style is not None:
+                style_id = style.get(qn("w:val"))
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.by_id.get(style_id)
+            if style is None:
+                break
+            found = style.find(f"{qn('w:pPr')}/{qn(f'w:{name}')}")
+            if found is not None:
+                return found.get(qn("w:val"), "true").lower() not in _OFF
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return False
+
+    def style_name(self, paragraph: Any) -> str:
+        ppr = paragraph.find(qn("w:pPr")) if paragraph.tag == qn("w:p") else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        element = self.by_id.get(style.get(qn("w:val")) if style is not None else self.default)
+        name = element.find(qn("w:name")) if element is not None else None
+        return (name.get(qn("w:val")) if name is not None else "") or ""
+
+
+def _cut(paragraph: Any, br: Any) -> tuple[Any, Any]:
+    """`paragraph` as two copies: what comes before the page break `br`, and what comes after it."""
+    path: list[int] = []
+    node = br
+    while node is not paragraph:
+        parent = node.getparent()
+        path.append(parent.index(node))
+        node = parent
+    path.reverse()
+
+    def locate(root: Any) -> Any:
+        found = root
+        for index in path:
+            found = found[index]
+        return found
+
+    keep = (qn("w:pPr"), qn("w:rPr"))
+    before, after = deepcopy(paragraph), deepcopy(paragraph)
+    node = locate(before)
+    for sibling in list(node.itersiblings()):
+        sibling.getparent().remove(sibling)
+    parent = node.getparent()
+    parent.remove(node)
+    node = parent
+    while node is not before:
+        for sibling in list(node.itersiblings()):
+            node.getparent().remove(sibling)
+        node = node.getparent()
+    section = before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    if section is not None:
+        section.getparent().remove(section)
+    node = locate(after)
+    first = True
+    while node is not after:
+        for sibling in list(node.itersiblings(preceding=True)):
+            if sibling.tag not in keep:
+                sibling.getparent().remove(sibling)
+        parent = node.getparent()
+        if first:
+            parent.remove(node)
+            first = False
+        node = parent
+    return before, after
+
+
+def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
+    """The pieces of a paragraph between its page breaks (None for a piece with nothing in it)."""
+    if not _PAGE_BREAKS(paragraph):
+        return [paragraph]
+    pieces: list[Any | None] = []
+    rest = paragraph
+    while True:
+        breaks = _PAGE_BREAKS(rest)
+        if not breaks:
+            break
+        before, rest = _cut(rest, breaks[0])
+        pieces.append(before if _HAS_CONTENT(before) else None)
+    pieces.append(rest if _HAS_CONTENT(rest) else None)
+    return pieces
+
+
+def _ends_page(paragraph: Any) -> bool:
+    """A paragraph that ends a section which the next one starts on a new page."""
+    section = paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if paragraph.tag == qn("w:p") else None
+    if section is None:
+        return False
+    kind = section.find(qn("w:type"))
+    return kind is None or kind.get(qn("w:val")) != "continuous"
+
+
+def split_pages(body: Any, styles: Styles) -> list[list[Any]]:
+    """The body's top-level elements grouped by page (see the module's docstring, step 1)."""
+    pages: list[list[Any]] = [[]]
+    for element in body:
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            pages[-1].append(element)
+            continue
+        if pages[-1] and styles.flag(element, "pageBreakBefore"):
+            pages.append([])
+        for number, piece in enumerate(_split_at_page_breaks(element)):
+            if number and pages[-1]:
+                pages.append([])
+            if piece is not None:
+                pages[-1].append(piece)
+        if _ends_page(element) and pages[-1]:
+            pages.append([])
+    return [page for page in pages if page]
+
+
+_ATTACHMENT_LABEL = re.compile(
+    r"^(exhibit|schedule|annex|appendix|attachment)\s+[a-z0-9][a-z0-9.\-]*\b(\s+to\s+.{1,60})?$", re.IGNORECASE
+)
+
+
+def _first_text(page: list[Any]) -> tuple[Any, str] | None:
+    for element in page:
+        text = " ".join(" ".join(lines_of(element)).split())
+        if text:
+            return element, text
+    return None
+
+
+def _is_attachment(page: list[Any], styles: Styles) -> bool:
+    first = _first_text(page)
+    if first is None:
+        return False
+    element, text = first
+    return bool(_ATTACHMENT_LABEL.match(text)) or "exhibit" in styles.style_name(element).lower()
+
+
+@dataclass
+class Page:
+    """One page of a document: its top-level body elements (a split paragraph as a copy) and its lines."""
+
+    elements: list[Any]
+    lines: list[str]
+    attachment: bool
+
+
+def document_pages(document: DocumentObject) -> list[Page]:
+    """Every page of `document`'s body; `attachment` marks the exhibits and schedules at its end."""
+    styles = Styles(document)
+    pages = []
+    in_attachments = False
+    for number, elements in enumerate(split_pages(document.element.body, styles)):
+        in_attachments = in_attachments or (number > 0 and _is_attachment(elements, styles))
+        pages.append(Page(elements, [line for e in elements for line in lines_of(e)], in_attachments))
+    return pages
+
+
+def attachment_labels(pages: list[Page]) -> list[str]:
+    """The exhibits and schedules among `pages`: ['Exhibit A: Release Notice', ...]."""
+    labels = []
+    for page in pages:
+        if not page.attachment:
+            continue
+        texts = [" ".join(line.split()) for line in page.lines if line.strip()]
+        label = _ATTACHMENT_LABEL.match(texts[0]) if texts else None
+        if not label:
+            continue
+        name = f"{label.group(1).title()} {texts[0].split()[1]}"
+        caption = _caption(texts[1]) if len(texts) > 1 else ""
+        labels.append(f"{name}: {caption}" if caption else name)
+    return labels
+
+
+def _caption(text: str) -> str:
+    """'[FORM OF NOTE]' -> 'Form of Note'; '[To be attached: the X dated ...]' -> 'The X dated ...'."""
+    text = text.strip().strip("[]").strip().rstrip(".")
+    text = re.sub(r"^to be attached:\s*", "", text, flags=re.IGNORECASE)
+    if text.isupper():
+        small = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+        text = " ".join(w.lower() if i and w.lower() in small else w.capitalize() for i, w in enumerate(text.split()))
+    if len(text) > 80:
+        text = text[:77].rsplit(" ", 1)[0] + "..."
+    return text[:1].upper() + text[1:]
+
+

@@ -1,0 +1,40 @@
+"""The facts a template sees: the deal, its parts, and whether it prints a form or an exhibit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dealdocs.closing.kinds import DocumentSpec
+from dealdocs.termsheet.model import Deal
+
+BLANK = "____________"
+"""What a form prints where a fact is left to be filled in by hand."""
+
+
+def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: bool = False) -> dict[str, Any]:
+    """The facts a template sees.
+
+    ``purchaser`` is the purchaser of a per-purchaser document, or the only
+    purchaser of a one-purchaser deal, else None. ``form`` is True for a form
+    printed as an exhibit of a multi-purchaser deal (the form of note): then
+    there is no ``purchaser`` and the template prints ``blank`` where the payee
+    and amount go. ``exhibit`` is True when the template is rendered as an
+    exhibit of another document.
+    """
+    if form:
+        purchaser = None
+    elif spec.purchaser_index is not None:
+        purchaser = deal.purchasers[spec.purchaser_index]
+    else:
+        purchaser = deal.purchaser if deal.single_purchaser else None
+    return {
+        "deal": deal,
+        "company": deal.company,
+        "purchasers": deal.purchasers,
+        "purchaser": purchaser,
+        "escrow": deal.escrow,
+        "notes": deal.notes,
+        "form": form,
+        "exhibit": exhibit,
+        "blank": BLANK,
+    }

@@ -1,0 +1,236 @@
+"""Two versions of a deal, built side by side: what `dealdocs redline` compares.
+
+The current term sheet and an earlier one (a file, or a git revision of the
+same file read with `git show`) are both checked and rendered in memory with
+the same templates, those the current version uses, so that every difference
+comes from the term sheet. `outputs.redline` then compares them; here each
+changed field is also applied alone to the older deal and rendered, to name
+the documents it touches. Git runs as a plain command in the term sheet's
+folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from dealdocs.closing.results import DealResult
+from dealdocs.closing.wire import WireChange, wire_changes, wire_details
+from dealdocs.errors import DealdocsError, FindingsError, ToolMissingError, UsageError, UserMessageError
+from dealdocs.findings import sort_findings
+from dealdocs.outputs.redline import (
+    MAX_ISOLATED,
+    RedlineReport,
+    compare_documents,
+    content_fingerprint,
+    dump,
+    field_changes,
+    load_engine,
+    lookup,
+    pair_documents,
+)
+from dealdocs.pipeline import Builder
+from dealdocs.termsheet.loader import KeyPath
+
+__all__ = ["compare_versions", "git_version"]
+
+
+@dataclass
+class _Version:
+    result: DealResult
+    label: str  # how the summary names it
+    revision_date: str | None = None  # pinned date for a git revision
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise ToolMissingError("redlining against a git revision needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise UserMessageError(f"git did not answer within a minute in {folder}") from None
+
+
+def _git_text(completed: subprocess.CompletedProcess) -> str:
+    return completed.stdout.decode("utf-8", "replace").strip()
+
+
+def _utc(timestamp: int | float) -> str:
+    return datetime.fromtimestamp(int(timestamp), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def git_version(path: Path, revision: str) -> tuple[bytes, str, str]:
+    """The term sheet at `path` as it was in git `revision`: (bytes, label, pinned revision date).
+
+    The revision date is that of the term sheet's last commit (the newer version's,
+    when it is committed), else the revision's own.
+    """
+    if not revision or revision.startswith("-"):
+        raise UsageError(f"'{revision}' is not a file or a git revision")
+    folder = path.resolve().parent
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise UsageError(f"--against {revision}: no such file, and {path} is not in a git repository")
+    root = Path(_git_text(top)).resolve()
+    try:
+        relative = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"{path} is outside its git repository {root}") from None
+    commit = _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if commit.returncode != 0:
+        raise UsageError(f"--against {revision}: no such file, and not a git revision of {root}")
+    sha = _git_text(commit)
+    shown = _git(root, "show", f"{sha}:{relative}")
+    if shown.returncode != 0:
+        raise UsageError(f"{relative} is not in git revision {revision} ({sha[:10]}): {shown.stderr.decode('utf-8', 'replace').strip()}")
+    last = _git(root, "log", "-1", "--format=%ct", "--", relative)
+    stamp = _git_text(last) if last.returncode == 0 else ""
+    if not stamp:
+        stamp = _git_text(_git(root, "log", "-1", "--format=%ct", sha))
+    label = f"{revision} (commit {sha[:10]}, {relative})" if revision != sha else f"commit {sha[:10]} ({relative})"
+    return shown.stdout, label, _utc(int(stamp))
+
+
+def _agreement_dates(result: DealResult) -> list[date]:
+    deal = result.deal
+    if deal is None:
+        return []
+    return [section.agreement_date for section in (deal.escrow, deal.notes) if section is not None]
+
+
+def compare_versions(path: Path, against: str, *, templates_dir: Path | None = None, engine: Any = None) -> RedlineReport:
+    """Compare the deal at `path` with `against` (an older term sheet file, else a git revision).
+
+    Raises FindingsError when the current version has errors or the earlier one cannot be
+    loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
+    """
+    engine = engine if engine is not None else load_engine()
+    current = Builder(templates_dir=templates_dir).check(path)
+    if not current.ok or current.deal is None:
+        raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
+    builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current))  # the same templates for both
+
+    against_path = Path(against)
+    if against_path.is_file():
+        earlier = builder.load(against_path)
+        if earlier.deal is not None:
+            builder.render(earlier)
+            earlier.findings = sort_findings(earlier.findings)
+        version = _Version(earlier, earlier.display)
+    else:
+        raw, label, stamp = git_version(path, against)
+        display = f"{against}:{current.display}"
+        version = _Version(builder.check_bytes(raw, path, display), label, stamp)
+    earlier = version.result
+    if earlier.deal is None:
+        raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
+
+    if version.revision_date is not None:
+        revision_date = version.revision_date
+    else:
+        dates = _agreement_dates(current) + _agreement_dates(earlier)
+        revision_date = f"{max(dates).isoformat()}T00:00:00Z" if dates else "1980-01-01T00:00:00Z"
+
+    report = RedlineReport(
+        deal_id=current.deal_id,
+        term_sheet=current.display,
+        against=version.label,
+        revision_date=revision_date,
+        earlier_errors=sum(1 for f in earlier.findings if f.is_error),
+    )
+    report.wire_changes = _wire_changes(earlier, current)
+    report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date)
+    report.fields = field_changes(earlier, current)
+    _attribute(builder, earlier, dump(current), report)
+    return report
+
+
+def _wire_changes(earlier: DealResult, current: DealResult) -> list[WireChange]:
+    return wire_changes(wire_details(earlier.deal) if earlier.deal else None,
+                        wire_details(current.deal) if current.deal else None)
+
+
+def _with(data: dict[str, Any], path: KeyPath, value: Any) -> dict[str, Any]:
+    """A deep copy of `data` with the value at `path` replaced."""
+    changed = copy.deepcopy(data)
+    holder: Any = changed
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = copy.deepcopy(value)
+    return changed
+
+
+def _variant(old: dict[str, Any], new: dict[str, Any], unit: KeyPath) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The deal just before and just after the one edit `unit` (both built from the older deal)."""
+    index = unit[-1] if unit else None
+    old_list, new_list = lookup(old, unit[:-1]), lookup(new, unit[:-1])
+    if isinstance(index, int) and isinstance(old_list, list) and isinstance(new_list, list):
+        if index >= len(old_list):  # added to the list
+            before = _with(old, unit[:-1], old_list + new_list[len(old_list):index])
+            return before, _with(old, unit[:-1], old_list + new_list[len(old_list):index + 1])
+        if index >= len(new_list):  # removed from the list
+            return old, _with(old, unit[:-1], old_list[:index] + old_list[index + 1:])
+    return old, _with(old, unit, lookup(new, unit))
+
+
+@dataclass
+class _VariantDoc:
+    spec: Any
+    fingerprint: str
+
+
+def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], report: RedlineReport) -> None:
+    """Fill in, for each changed field, the documents it touches."""
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.termsheet.model import Deal
+
+    changed = [d.name for d in report.documents if d.status != "unchanged"]
+    units: list[KeyPath] = []
+    for change in report.fields:
+        if change.unit not in units:
+            units.append(change.unit)
+    if not units:
+        return
+    renderer = builder.renderer(builder.templates_for(earlier))
+    old = dump(earlier)
+    cache: dict[str, list[_VariantDoc] | None] = {}
+
+    def rendered(data: dict[str, Any]) -> list[_VariantDoc] | None:
+        key = json.dumps(data, sort_keys=True, default=str)
+        if key not in cache:
+            try:
+                deal = Deal.model_validate(data)
+                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec))) for spec in documents_for(deal)]
+            except (DealdocsError, ValueError):
+                cache[key] = None
+        return cache[key]
+
+    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents]
+    touched: dict[KeyPath, list[str] | None] = {}
+    for number, unit in enumerate(units):
+        if number >= MAX_ISOLATED:
+            touched[unit] = None
+            continue
+        before_data, after_data = _variant(old, new, unit)
+        before, after = rendered(before_data), rendered(after_data)
+        if before is None or after is None:
+            touched[unit] = None
+            continue
+        names = []
+        for a, b in pair_documents(before, after):
+            if a is None or b is None or a.fingerprint != b.fingerprint:
+                names.append((b or a).spec.name)
+        touched[unit] = names
+    for change in report.fields:
+        names = touched.get(change.unit)
+        if names is None:
+            change.documents, change.isolated = list(changed), False
+        else:
+            change.documents = names
+
+
