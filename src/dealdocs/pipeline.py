@@ -36,6 +36,7 @@ from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 
 if TYPE_CHECKING:
+    from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
@@ -60,6 +61,7 @@ class Builder:
     def __init__(self, options: BuildOptions | None = None, **changes: Any):
         self.options = replace(options or BuildOptions(), **changes)
         self._renderers: dict[Path | None, Renderer] = {}
+        self._template_checker: TemplateChecker | None = None  # a firm's templates, checked once per file
 
     # -- the stages -----------------------------------------------------------------
 
@@ -128,18 +130,18 @@ class Builder:
                 result.documents.append(document)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
 
-    @staticmethod
-    def _firm_templates_fail(result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
+    def _firm_templates_fail(self, result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
         """Check a firm's templates as `dealdocs templates check` does; True when one has an error.
 
         The built-in templates are checked by the test suite; a firm's folder is
         checked before every build and every check, so a broken template is
         refused with its paragraph named instead of rendering wrong text.
         """
-        from dealdocs.checks.templates import check_templates
+        from dealdocs.checks.templates import TemplateChecker
 
-        names = [name for spec in specs for name in spec.kind.templates]
-        findings = check_templates(renderer.templates, names)
+        if self._template_checker is None:
+            self._template_checker = TemplateChecker()
+        findings = self._template_checker.check(renderer.templates, [name for spec in specs for name in spec.kind.templates])
         result.findings.extend(findings)
         return any(f.is_error for f in findings)
 
