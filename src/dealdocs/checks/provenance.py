@@ -24,16 +24,17 @@ from decimal import Decimal, InvalidOperation
 from pydantic import BaseModel
 
 from dealdocs.closing.kinds import DocumentSpec
+from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, MONTH_PATTERN
 from dealdocs.findings import Finding, Location, error
 from dealdocs.termsheet.model import Deal
 from dealdocs.checks.text import trie_pattern
 
 _MONEY = re.compile(r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = MONTH_PATTERN
 _DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 _DAY_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+({_MONTHS}),?\s+(\d{{4}})\b")
-_SUFFIX = r"(?:Inc\.|LLC|L\.L\.C\.|L\.P\.|LP|LLP|Ltd\.|N\.A\.|Corp\.|Corporation|plc|S\.A\.|GmbH|AG)"
+_SUFFIX = rf"(?:{CORPORATE_SUFFIX_PATTERN})"
 _FIRM_SUFFIX = re.compile(rf"(?<![\w.]){_SUFFIX}(?!\w)")
 _NAME_WORD = re.compile(r"(?:[A-Z0-9][\w'&.-]*|&|of|and|de|von),?")
 _MAX_NAME_WORDS = 8
