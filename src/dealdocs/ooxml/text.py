@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Union
 
 from lxml import etree
 
+from dealdocs.ooxml.limits import check_package
+
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocumentObject
 
@@ -46,6 +48,8 @@ def _body(source: Source) -> etree._Element:
     if element is None:
         from docx import Document  # imported here: python-docx is slow to import
 
+        if isinstance(source, (bytes, bytearray, str, os.PathLike)) or hasattr(source, "read"):
+            check_package(source)  # a zip bomb is refused before anything is unpacked
         if isinstance(source, (bytes, bytearray)):
             document = Document(io.BytesIO(bytes(source)))
         elif isinstance(source, (str, os.PathLike)):
@@ -90,7 +94,8 @@ def paragraphs(source: Source) -> list[str]:
     python-docx Document.
     An empty paragraph is an empty string (paragraph numbers stay those of the
     document). A file that is not a Word document raises the error python-docx
-    or the zip reader gives (callers that must not fail catch it).
+    or the zip reader gives, and one that would unpack to too much raises
+    `dealdocs.ooxml.limits.PackageTooLarge` (callers that must not fail catch them).
     """
     return [_paragraph_text(p) for p in _TOP_PARAGRAPHS(_body(source))]
 

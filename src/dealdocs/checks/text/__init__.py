@@ -6,7 +6,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD200 | error    | the file cannot be read as a Word (.docx) document |
+| DD200 | error    | the file cannot be read as a Word (.docx) document, or would unpack to too much to read safely (a zip bomb) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
 | DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document |
@@ -82,6 +82,7 @@ def check_paragraphs(document: str, paragraphs: list[str]) -> list[Finding]:
 
 def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Read each Word file and check its text; a file that cannot be read is a DD200 error."""
+    from dealdocs.ooxml.limits import PackageTooLarge
     from dealdocs.ooxml.text import paragraphs
 
     findings: list[Finding] = []
@@ -89,6 +90,9 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
         name = os.fspath(path)
         try:
             texts = paragraphs(path)
+        except PackageTooLarge as exc:
+            findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
+            continue
         except Exception as exc:  # any failure to read is the file's problem, reported as such
             findings.append(
                 error(
