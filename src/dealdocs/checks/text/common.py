@@ -142,6 +142,7 @@ class Para:
     part: int  # which instrument: 0 the main one, then one per exhibit heading
     heading: bool  # a title, heading or signature-block label, not running text
     exhibit: tuple[str, str] | None = None  # ("exhibit", "A") when this heads an exhibit
+    story: str = "body"  # "header", "footer", "footnote", "endnote": outside the body's outline
 
 
 # ------------------------------------------------------------------ roman numerals
