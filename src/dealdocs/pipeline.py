@@ -228,7 +228,7 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
     from dealdocs.checks.signature_pages import signature_pages
     from dealdocs.checks.text import check_paragraphs
     from dealdocs.ooxml.pages import attachment_labels, document_pages
-    from dealdocs.ooxml.text import paragraphs
+    from dealdocs.ooxml.text import read
 
     try:
         document = renderer.render_document(deal, spec)
@@ -244,8 +244,9 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
     pages = document_pages(document)
     found, findings = signature_pages(deal, spec, pages)
-    rendered = RenderedDocument(spec, data, paragraphs(document), attachment_labels(pages), found)
-    return rendered, findings + check_paragraphs(spec.filename, rendered.paragraphs)
+    texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
+    rendered = RenderedDocument(spec, data, [p.shown for p in texts], attachment_labels(pages), found)
+    return rendered, findings + check_paragraphs(spec.filename, texts)
 
 
 def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int,
