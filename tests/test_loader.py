@@ -110,7 +110,8 @@ def test_an_amount_cut_by_the_commas_of_a_flow_mapping_is_one_located_error(tmp_
     text = BRIDGE.read_text().replace(block, "    - {payee: Whitfield & Crane LLP, amount: 15,000.00, role: escrow_agent}\n")
     findings = findings_for(tmp_path, text)
     assert [(f.code, f.location.key) for f in findings] == [("DD002", "escrow.disbursements[0].amount")]
-    assert 'so 15,000.00 was read as 15' in findings[0].message and '("15,000.00")' in findings[0].message
+    assert findings[0].message == ('inside { } a comma ends the entry, so 15,000.00 was cut at its comma: '
+                                   'write it in quotes ("15,000.00") or without commas')
     line = next(n for n, l in enumerate(text.splitlines(), 1) if "{payee: Whitfield" in l)
     assert (findings[0].location.line, findings[0].location.column) == (line, text.splitlines()[line - 1].index("amount") + 1)
 

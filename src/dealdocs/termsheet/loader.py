@@ -157,7 +157,7 @@ class _Converter:
         seen: dict[str, yaml.Node] = {}
         merged: dict[str, Any] = {}
         previous: tuple[str, yaml.Node] | None = None
-        split: dict[str, list[str]] = {}  # key -> the parts of an amount `{amount: 1,000.00}` cut at its commas
+        split: dict[str, list[yaml.Node]] = {}  # key -> the parts of a value (`{amount: 1,000.00}`) cut at its commas
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged.update(self.merge_source(value_node, path, depth))
@@ -165,8 +165,8 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_SCALARS:
                 self.problem("DD002", "a key must be a plain name", key_node, path)
                 continue
-            if node.flow_style and previous is not None and _split_amount(key_node, value_node):
-                split.setdefault(previous[0], [previous[1].value]).append(str(key_node.value))
+            if node.flow_style and previous is not None and _plain_scalar(previous[1]) and _bare_key(key_node, value_node):
+                split.setdefault(previous[0], [previous[1]]).append(key_node)
                 continue
             previous = (str(key_node.value), value_node)
             key = str(key_node.value)
@@ -178,10 +178,12 @@ class _Converter:
             seen[key] = key_node
             self.source.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child, depth + 1)
-        for key, parts in split.items():  # reported at the amount the commas cut (an error: its value is never used)
-            written = ",".join(parts)
-            self.problem("DD002", f"inside {{ }} a comma ends the entry, so {written} was read as {parts[0]} and stray "
-                         f'keys: write it in quotes ("{written}") or without commas', seen[key], (*path, key))
+        for key, parts in split.items():  # reported at the value the commas cut (an error: its value is never used)
+            written = self.source.text[parts[0].start_mark.index : parts[-1].end_mark.index]
+            figures = all(re.fullmatch(r"\d+(\.\d+)?", str(part.value)) for part in parts)
+            self.problem("DD002", f"inside {{ }} a comma ends the entry, so {written} was cut at its "
+                         f"comma{'s' if len(parts) > 2 else ''}: write it in quotes (\"{written}\")"
+                         + (" or without commas" if figures else ""), seen[key], (*path, key))
         return {**merged, **result}
 
     def merge_source(self, node: yaml.Node, path: KeyPath, depth: int) -> dict[str, Any]:
@@ -196,10 +198,18 @@ class _Converter:
         return merged
 
 
-def _split_amount(key_node: yaml.ScalarNode, value_node: yaml.Node) -> bool:
-    """True for the '000' of `{amount: 1,000,000.00}`: inside { } a comma ends the entry, leaving bare digit keys."""
+def _plain_scalar(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and bool(node.value)
+
+
+def _bare_key(key_node: yaml.Node, value_node: yaml.Node) -> bool:
+    """A key with no value, as `LLC` in `{name: Quarry Lane Fund, LLC}` or `000.00` in `{amount: 1,000.00}`.
+
+    Inside { } a comma ends the entry, so what follows it in a name or an
+    amount becomes a key of its own with no value: a value cut in two.
+    """
     bare = isinstance(value_node, yaml.ScalarNode) and value_node.tag == "tag:yaml.org,2002:null" and not value_node.value
-    return bare and re.fullmatch(r"\d{3}(\.\d+)?", str(key_node.value)) is not None
+    return bare and _plain_scalar(key_node)
 
 
 class _TooLarge(Exception):
