@@ -4,7 +4,7 @@
 of the closing binder and, within a document, of its signature pages. It is
 made from `closing.kinds.documents_for` and `closing.parties.signers`, so
 whoever those say signs (an attesting officer, each signer of a party) is here.
-A ledger entry names the document by its name (`note-purchase-agreement`,
+A ledger entry names the document by its name (its file stem, such as
 `promissory-note-harborview`) and the signer by the person's name, or by the
 name (or short name) of the party they sign for.
 """
@@ -22,7 +22,7 @@ from dealdocs.termsheet.model import Deal
 class Signature:
     """One signer's signature on one document."""
 
-    document: str  # the document's name: "note-purchase-agreement"
+    document: str  # the document's name (its file stem, from the registry of kinds)
     signer: str  # the person ("Elena Marsh"); the party's name when the documents name no one
     party: str  # whom they sign for: "Harborview Capital Partners, L.P."
     role: str  # the party's role: "Company", "Purchaser", "Escrow Agent"

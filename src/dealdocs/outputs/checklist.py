@@ -62,7 +62,7 @@ STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")  # Signed: from
 
 @dataclass(frozen=True)
 class ChecklistRow:
-    name: str  # the document's name, as the closing ledger names it: "note-purchase-agreement"
+    name: str  # the document's name (its file stem), as the closing ledger names it
     document: str
     date: str
     parties: str
