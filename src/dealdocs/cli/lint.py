@@ -10,18 +10,21 @@ from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, counts
 
 
 @click.command()
-@click.argument("documents", nargs=-1, required=True, metavar="FILE.docx...")
+@click.argument("documents", nargs=-1, required=True, metavar="FILE...")
 @FORMAT_OPTION
 @user_errors
 def lint(documents: tuple[str, ...], output_format: str) -> int:
-    """Check the text of any Word files, including ones dealdocs did not make.
+    """Check the text of any agreements, including ones dealdocs did not make.
 
     Words against figures, unrendered template text, defined terms,
     cross-references, enumerations, doubled words, statute years.
+    Reads Word files (.docx, with Word's own numbering, headers, footers and
+    notes), plain text (.txt, a paragraph a line), Markdown (.md, a paragraph
+    a block) and PDF (.pdf, through pdftotext when it is installed).
     """
     from dealdocs.checks.text import lint_files
 
-    paths = require_files(documents, "Word file")
+    paths = require_files(documents, "file")
     findings = lint_files(paths)
     if output_format == "json":
         errors, warnings = counts(findings)

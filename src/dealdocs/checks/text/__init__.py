@@ -1,12 +1,13 @@
 """Checks on the text of Word documents that need no term sheet (codes DD2xx).
 
 They read any agreement, including ones dealdocs did not make, as a list of
-paragraphs (as Word shows them, see `dealdocs.ooxml.text`), and report `Finding`s located by
+paragraphs (a Word file as Word shows it, see `dealdocs.ooxml.text`; plain
+text, Markdown and PDF, see `inputs`), and report `Finding`s located by
 document name and 1-based paragraph number, quoting the words at fault.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD200 | error    | the file cannot be read as a Word (.docx) document, or would unpack to too much to read safely (a zip bomb) |
+| DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
 | DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document |
@@ -95,19 +96,22 @@ def _placed(outline: Outline, finding: Finding) -> Finding:
 
 
 def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
-    """Read each Word file as Word shows it and check its text; a file that cannot be read is a DD200 error."""
+    """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text.
+
+    A file that cannot be read is a DD200 error saying why.
+    """
+    from dealdocs.checks.text.inputs import Unreadable, read_agreement
     from dealdocs.ooxml.limits import PackageTooLarge
-    from dealdocs.ooxml.text import read
 
     findings: list[Finding] = []
     for path in paths:
         name = os.fspath(path)
         try:
-            texts = read(path)
-        except PackageTooLarge as exc:
+            texts = read_agreement(path)
+        except (PackageTooLarge, Unreadable) as exc:
             findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
             continue
-        except Exception as exc:  # any failure to read is the file's problem, reported as such
+        except Exception as exc:  # any other failure to read is the file's problem, reported as such
             findings.append(
                 error(
                     "DD200",
