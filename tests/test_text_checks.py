@@ -265,17 +265,32 @@ def test_plural_and_singular_of_a_defined_term_count_as_defined():
     assert check_paragraphs("d.docx", paras) == []
 
 
-def test_term_defined_twice_and_used_before_its_definition():
-    paras = [
-        "The Buyer shall pay the price.",
-        'Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").',
-        'Jane Doe (the "Buyer") guarantees.',
-    ]
+def test_term_defined_twice_and_used_long_before_its_definition():
+    filler = [f"Payment {n} is due on time." for n in range(20)]
+    definitions = ['Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").', 'Jane Doe (the "Buyer") guarantees.']
+    paras = ["The Buyer shall pay the price.", "The Buyer shall sign."] + filler + definitions
     findings = check_paragraphs("d.docx", paras)
     assert [(f.code, f.severity, f.location.paragraph) for f in findings] == [
         ("DD205", Severity.WARNING, 1),
-        ("DD204", Severity.WARNING, 3),
+        ("DD204", Severity.WARNING, 24),
     ]
+    assert findings[0].message.startswith('"Buyer" is used here before it is defined in paragraph 23')
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ["The Buyer shall pay the price.", 'Robert Roe (the "Buyer") buys.'],  # read on: defined just after
+        ["The Buyer shall pay the price."] + ["Payment is due."] * 20 + ['Robert Roe (the "Buyer") buys.'],  # once
+        ["The Buyer shall pay.", "The Buyer shall sign."] + ["Payment is due."] * 20
+        + ['"Buyer" means Robert Roe.', '"Seller" means Acme.', '"Price" means $5.', "The Buyer and the Seller pay the Price."],
+        ["The Closing is at noon.", "The Closing is in Delaware."] + ["Payment is due."] * 20
+        + ['3.1 Closing. The closing of the sale (the "Closing") shall take place at noon.'],
+    ],
+    ids=["near", "single-use", "definitions-section", "defined-in-its-own-section"],
+)
+def test_ordinary_forward_use_is_not_reported(paras):
+    assert "DD205" not in codes(check_paragraphs("d.docx", paras))
 
 
 def test_enumeration_gap():

@@ -12,7 +12,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document |
 | DD204 | warning  | a term defined twice in the same instrument |
-| DD205 | warning  | a defined term used before the paragraph that defines it |
+| DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
 | DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning) |
 | DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
 | DD208 | warning  | a doubled word: "the the" |

@@ -143,6 +143,7 @@ class Para:
     heading: bool  # a title, heading or signature-block label, not running text
     exhibit: tuple[str, str] | None = None  # ("exhibit", "A") when this heads an exhibit
     story: str = "body"  # "header", "footer", "footnote", "endnote": outside the body's outline
+    contents: bool = False  # an entry of the table of contents: names sections, is none
 
 
 # ------------------------------------------------------------------ roman numerals

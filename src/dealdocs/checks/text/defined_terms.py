@@ -13,9 +13,11 @@
   in it have the meanings given in another agreement borrows that
   agreement's definitions: DD203 is then silent for it.
 - DD204: a term defined twice in one instrument.
-- DD205: a term used before the paragraph that defines it, unless a
-  definitions section defines it or the use announces the definition
-  ("Closing (as hereinafter defined)").
+- DD205: a term used long before (`FORWARD_DISTANCE` paragraphs or more) the
+  paragraph that defines it in running text, in an instrument with neither a
+  definitions section nor an index of defined terms (where a reader would
+  look it up), unless the use announces the definition ("Closing (as
+  hereinafter defined)"). Nearer forward use is ordinary drafting.
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ _FORWARD_MARK = re.compile(
     r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
+_DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
+_FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
+FORWARD_DISTANCE = 20
+"""How many paragraphs before its definition a term must be used for DD205: a nearer use is read on."""
 _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or"))
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
@@ -62,6 +69,7 @@ _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
 _SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+_NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
 
 
 # ------------------------------------------------------------------ DD204 defined twice
@@ -92,14 +100,21 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     terms = outline.terms
     if terms.pattern is None:
         return
-    # A definitions section is there to be looked things up in: a term it defines may be used
-    # anywhere, before it too ("Affiliate" means any Person ...; "Person" means ...).
-    listed = {(d.para.part, d.term) for d in terms.explicit if not d.inline}
+    # A definitions section or an index of defined terms is there to be looked things up in:
+    # in an instrument that has one, any term may be used anywhere, before its definition too
+    # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
+    entries = Counter(d.para.part for d in terms.explicit if not d.inline)
+    indexed = {p.part for p in outline.paras if _TERMS_INDEX.search(p.text)}
+    looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
-        if (definition.para.part, definition.term) not in listed:
-            defined_at.setdefault((definition.para.part, definition.term), definition.para)
-    reported: set[tuple[int, str]] = set()
+        if definition.para.part in looked_up or definition.pointer:
+            continue
+        caption = definition.para.text[: caption_end(definition.para.text)]
+        if definition.term.split()[-1] in caption:
+            continue  # "3.1 Closing. ... (the "Closing")": defined in the section named for it
+        defined_at.setdefault((definition.para.part, definition.term), definition.para)
+    uses: dict[tuple[int, str], list[tuple[Para, re.Match[str]]]] = {}  # in order, one a paragraph
     announced: set[tuple[int, str]] = set()
     for para in outline.paras:
         if para.heading or not para.text.strip():
@@ -107,32 +122,37 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
         text = para.text
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
         for match in terms.pattern.finditer(text, caption_end(text)):
-            term = terms.canonical[match.group()]
-            key = (para.part, term)
+            key = (para.part, terms.canonical[match.group()])
             home = defined_at.get(key)
-            if home is None or home.number <= para.number or key in reported or key in announced:
+            if home is None or home.number < para.number + FORWARD_DISTANCE or key in announced:
                 continue
-            if match.start() in quoted or _inside_longer_name(text, match.start()):
+            if match.start() in quoted or _inside_longer_name(text, match.start(), match.end()):
                 continue
             if _FORWARD_MARK.match(text, match.end()):
                 announced.add(key)
                 continue
-            reported.add(key)
-            yield warning(
-                "DD205",
-                f'"{match.group()}" is used here before it is defined in paragraph {home.number}: '
-                f"{context(para.raw, match.start(), match.end())}",
-                outline.at(para),
-            )
+            seen = uses.setdefault(key, [])
+            if not seen or seen[-1][0] is not para:
+                seen.append((para, match))
+    for key, found in uses.items():
+        if key in announced or len(found) < _FORWARD_USES:
+            continue
+        para, match = found[0]
+        yield warning(
+            "DD205",
+            f'"{match.group()}" is used here before it is defined in paragraph {defined_at[key].number}: '
+            f"{context(para.raw, match.start(), match.end())}",
+            outline.at(para),
+        )
 
 
-def _inside_longer_name(text: str, start: int) -> bool:
-    """True when the word before `start` is a capitalized word of the same name ("Common Stock Purchase Agreement")."""
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalized word of the same name comes before or after ("Common Stock Purchase Agreement",
+    "Closing Date")."""
     before = _NAME_WORD_BEFORE.search(text[max(0, start - 40) : start])
-    if not before:
-        return False
-    word = before.group(1)
-    return word[0].isupper() and word.lower() not in FUNCTION_WORDS
+    if before and before.group(1)[0].isupper() and before.group(1).lower() not in FUNCTION_WORDS:
+        return True
+    return bool(_NAME_WORD_AFTER.match(text, end))
 
 
 # ------------------------------------------------------------------ DD203 undefined

@@ -15,6 +15,9 @@ what the document is made of is computed here, without findings.
 - List markers: the marker a paragraph opens with ("(a)", "ii)", "c.") and
   the markers of a list run inline ("(i) pay, (ii) deliver"), leaving out
   references ("clause (ii)") and figures ("five (5)").
+- Table of contents: from a "TABLE OF CONTENTS" heading to the first line
+  of running text, its lines are headings that name sections without being
+  them (no section number, list or exhibit starts there).
 - Terms: see `dealdocs.checks.text.terms`.
 """
 
@@ -50,7 +53,9 @@ _CAPTION = re.compile(
     r"(?P<caption>[A-Z][\w'-]*(?:[ ,;&]+(?:[A-Z][\w'-]*|and|or|of|the|for|to|in|on|by|with|a|an))*)\.(?=\s|$)"
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
-_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[A-Z(\"])")
+# Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"])|(?=[A-Z][a-z]))")
+_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?\s+(?=[A-Z(\"])")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 _INLINE_MARKER = re.compile(
@@ -58,7 +63,7 @@ _INLINE_MARKER = re.compile(
     r"(?=\s+(?!(?:and|or|of|above|below|hereof|hereto|herein|through|to)\b)[\w\"$(])"
 )
 _PARAGRAPH_MARKER = re.compile(
-    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))\s+\S"
+    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|\())"
     r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
 )
 _REFERENCE_SPAN = re.compile(
@@ -66,6 +71,9 @@ _REFERENCE_SPAN = re.compile(
     r"\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*",
     re.IGNORECASE,
 )
+_CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
+_PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
+_ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\s*$")
 
 
@@ -142,6 +150,27 @@ def is_heading(text: str) -> bool:
     )
 
 
+def _contents_entry(text: str) -> bool:
+    """True for a line of a table of contents: a heading, a caption and its page, or many of them run together."""
+    if is_heading(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
+        return True
+    return len(_ENTRY_AND_PAGE.findall(text)) >= 3
+
+
+def _contents(texts: list[str]) -> set[int]:
+    """The 0-based indexes of the table of contents: from its heading to the first line of running text."""
+    found: set[int] = set()
+    inside = False
+    for index, text in enumerate(texts):
+        if _CONTENTS_HEADING.match(text):
+            inside = True
+        elif inside and not _contents_entry(text):
+            inside = False
+        if inside:
+            found.add(index)
+    return found
+
+
 def caption_end(text: str) -> int:
     """Where a leading caption ("4.1 Due Organization and Qualification.") ends, or 0."""
     match = _CAPTION.match(text)
@@ -163,6 +192,10 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
     word = _SECTION_WORD.match(text)
     if word:
         return "section", (int(word.group(1)),)
+    run_in = _TOP_RUN_IN.match(text)
+    if run_in and (run_in.group(2) or is_heading(text)):
+        # "10NOTICES" (a heading whose number lost its tab), a bare "10." or "9.(a) ..."
+        return "section", (int(run_in.group(1) or run_in.group(2)),)
     top = _TOP_SECTION.match(text)
     if top:
         # "4. REPRESENTATIONS AND WARRANTIES. ..." or "7. Governing Law." open a section;
@@ -230,20 +263,23 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     in the outline: they start no exhibit, open no section or list, and lie
     in the main instrument.
     """
+    raws: list[tuple[str, str]] = []  # (raw, story)
+    for item in paragraphs:
+        if isinstance(item, Paragraph):
+            raws.append((item.shown, item.story))
+        else:
+            raws.append((item if isinstance(item, str) else str(item), "body"))
+    texts = [raw.translate(FOLD) for raw, _ in raws]
+    contents = _contents(texts)
     paras: list[Para] = []
     part = 0
-    for number, item in enumerate(paragraphs, 1):
-        story = "body"
-        if isinstance(item, Paragraph):
-            raw, story = item.shown, item.story
-        else:
-            raw = item if isinstance(item, str) else str(item)
-        text = raw.translate(FOLD)
-        exhibit = exhibit_heading(text.strip()) if story == "body" else None
+    for index, ((raw, story), text) in enumerate(zip(raws, texts)):
+        listed = index in contents
+        exhibit = exhibit_heading(text.strip()) if story == "body" and not listed else None
         if exhibit:
             part += 1
-        heading = bool(exhibit) or is_heading(text)
-        paras.append(Para(number, raw, text, part if story == "body" else 0, heading, exhibit, story))
+        heading = bool(exhibit) or listed or is_heading(text)
+        paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed))
     parts: dict[int, list[Para]] = {}
     for para in paras:
         parts.setdefault(para.part, []).append(para)
@@ -251,7 +287,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
     for para in paras:
-        if para.story != "body":
+        if para.story != "body" or para.contents:
             continue
         found = section_number(para.text)
         if found:

@@ -50,6 +50,7 @@ class Definition:
     para: Para
     start: int
     inline: bool = True  # introduced in running text ("(the Company)"), not a definitions-section entry
+    pointer: bool = False  # a glossary entry pointing elsewhere ("Bank" is defined in the preamble)
 
 
 @dataclass
