@@ -32,7 +32,11 @@ FUNCTION_WORDS = frozenset(
 DETERMINERS = frozenset(
     "the this that these those such each any every said no its their his her either neither".split()
 )
-SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+SMALL_WORDS = frozenset(
+    """a an and as at by for from in of on or the to with any all upon under into per not no its than over
+    between among against without within through after before other certain""".split()
+)
+"""Words a caption or title may write in lower case ("Satisfaction of Obligations in Respect of any Series")."""
 # Capitalized mid-sentence in good drafting without being defined terms.
 PROPER_WORDS = frozenset(
     MONTHS

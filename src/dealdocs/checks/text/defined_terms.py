@@ -12,7 +12,10 @@
   are never flagged. An instrument saying that capitalized terms not defined
   in it have the meanings given in another agreement borrows that
   agreement's definitions: DD203 is then silent for it.
-- DD204: a term defined twice in one instrument.
+- DD204: a term defined twice in one instrument; a glossary pointer ("Bank"
+  is defined in the preamble), a term restated within its own definition
+  and a definition scoped "for purposes of this subsection" are not second
+  definitions.
 - DD205: a term used long before (`FORWARD_DISTANCE` paragraphs or more) the
   paragraph that defines it in running text, in an instrument with neither a
   definitions section nor an index of defined terms (where a reader would
@@ -57,6 +60,8 @@ _FORWARD_MARK = re.compile(
     r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+# "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
+_SCOPED = re.compile(r"(?i)\bfor\s+(?:the\s+)?purposes?\s+of\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
 _TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
 _DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
 _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
@@ -66,7 +71,8 @@ _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or"))
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
-_SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/")
+_SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s")
+_LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
@@ -79,12 +85,16 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
     """DD204: each later definition of a term its instrument already defines."""
     first: dict[tuple[int, str], Definition] = {}
     for definition in outline.terms.explicit:
+        if definition.pointer:
+            continue  # a glossary pointer says where the definition is; it is not one
         key = (definition.para.part, definition.term)
         if key not in first:
             first[key] = definition
             continue
         earlier = first[key]
-        where = "earlier in this paragraph" if earlier.para is definition.para else f"in paragraph {earlier.para.number}"
+        if earlier.para is definition.para or _SCOPED.search(definition.para.text):
+            continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
+        where = f"in paragraph {earlier.para.number}"
         yield warning(
             "DD204",
             f'"{definition.term}" is defined again here; it is already defined {where}',
@@ -269,8 +279,10 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or BY_REFERENCE.match(text, run.start):
                 continue
             words = [strip_possessive(w) for w in run.words]
-            if defined(words):
+            if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
                 continue
+            if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
+                continue  # "the laws of the Netherlands": a jurisdiction
             if run.compound:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):

@@ -7,8 +7,9 @@ what the document is made of is computed here, without findings.
   kept raw for quoting; marked as a heading (a title, caption or
   signature-block label) or running text.
 - Instruments: an exhibit, schedule or annex heading ("Exhibit A to Escrow
-  Agreement", "EXHIBIT B") starts a new instrument ("part") within the
-  document; numbering is judged within one instrument.
+  Agreement", "EXHIBIT B"), or a form's heading ("[FORM OF]", "Form of
+  Warrant Certificate") not just after one, starts a new instrument ("part")
+  within the document; numbering is judged within one instrument.
 - Sections and articles: the number a paragraph opens with ("ARTICLE IV",
   "2.14 Fees.", "Section 3", "7. Governing Law."), and per instrument every
   section number (with its prefixes) and article it has.
@@ -45,7 +46,7 @@ __all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
 
 _EXHIBIT_HEADING = re.compile(
     r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<id>[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?!\w|\.\d)[.:]?(?P<rest>.*)"
+    r"(?P<id>(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?)(?!\w|\.\d)[.:]?(?P<rest>.*)"
 )
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(
@@ -67,10 +68,12 @@ _PARAGRAPH_MARKER = re.compile(
     r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
 )
 _REFERENCE_SPAN = re.compile(
-    r"\b(?:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
+    r"\b(?:(?:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
+    r"|Sections?\s+\d{1,3}(?:\.\d{1,3})*(?:\([a-zA-Z0-9]{1,5}\))*(?=\())"
     r"\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*",
     re.IGNORECASE,
 )
+_FORM_HEADING = re.compile(r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*")
 _CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
@@ -114,7 +117,7 @@ class Outline:
 
 
 def exhibit_heading(text: str) -> tuple[str, str] | None:
-    """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement"."""
+    """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement" ("B-1" for "EXHIBIT B-1")."""
     if len(text) > 100:
         return None
     match = _EXHIBIT_HEADING.fullmatch(text)
@@ -273,11 +276,13 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     contents = _contents(texts)
     paras: list[Para] = []
     part = 0
+    started = -10  # where the last instrument started
     for index, ((raw, story), text) in enumerate(zip(raws, texts)):
         listed = index in contents
         exhibit = exhibit_heading(text.strip()) if story == "body" and not listed else None
-        if exhibit:
-            part += 1
+        form = story == "body" and not listed and index > started + 2 and bool(_FORM_HEADING.fullmatch(text))
+        if exhibit or form:
+            part, started = part + 1, index
         heading = bool(exhibit) or listed or is_heading(text)
         paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed))
     parts: dict[int, list[Para]] = {}

@@ -16,9 +16,17 @@ _PAREN = re.compile(r"\(([^()]{1,400})\)")
 _QUOTED = re.compile(r'"([^"]{1,100})"')
 _DEF_GLUE = re.compile(r"[a-z,;:\s]{0,60}")
 _MEANS = re.compile(
-    r'"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|has\s+the\s+meaning|have\s+the\s+meaning|'
-    r"shall\s+have\s+the\s+meaning|refers?\s+to|includes?|is\s+defined)\b"
+    r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
+    r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
 )
+# A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
+# "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
+_POINTER = re.compile(
+    r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)\s*(?:,\s*)?(?:shall\s+)?'
+    r"(?:has|have|is|are|shall\s+have)\s+(?:the\s+(?:respective\s+)?meanings?\s+(?:set\s+forth|given|assigned|ascribed|specified|provided|stated)"
+    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>[^.;]{0,60})"
+)
+_WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
 # Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
 CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
 BY_REFERENCE = re.compile(
@@ -51,6 +59,7 @@ class Definition:
     start: int
     inline: bool = True  # introduced in running text ("(the Company)"), not a definitions-section entry
     pointer: bool = False  # a glossary entry pointing elsewhere ("Bank" is defined in the preamble)
+    where: tuple[tuple[int, ...], str] | None = None  # the section it points to: ((6, 2), "(e)")
 
 
 @dataclass
@@ -80,6 +89,10 @@ def variants(term: str) -> set[str]:
         forms.add(last + "es")
     else:
         forms.add(last + "s")
+    if last[-1:].isalpha() and last[-1] not in "aeiouy":
+        forms.update((last + "ed", last + "ing"))  # "Control": "Controlled", "Controlling"
+        if last.endswith("l"):
+            forms.update((last + "led", last + "ling"))
     return {base + form for form in forms if form}
 
 
@@ -97,9 +110,18 @@ def definitions(para: Para) -> Iterator[Definition]:
             if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
                 yield Definition(term, para, offset + quoted.start())
             position = quoted.end()
+    pointed: set[int] = set()
+    for match in _POINTER.finditer(text):
+        section = _WHERE_SECTION.match(match["where"])
+        where = (tuple(int(n) for n in section["number"].split(".")), section["clauses"]) if section else None
+        for quoted in [match.group("term")] + _QUOTED.findall(match["more"] or ""):
+            term = " ".join(quoted.split())
+            if len(term.split()) <= 8:
+                yield Definition(term, para, match.start(), inline=False, pointer=True, where=where)
+        pointed.add(match.start())
     for match in _MEANS.finditer(text):
         term = " ".join(match["term"].split())
-        if len(term.split()) <= 8:
+        if len(term.split()) <= 8 and match.start() not in pointed:
             yield Definition(term, para, match.start(), inline=False)
 
 
