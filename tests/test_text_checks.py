@@ -92,6 +92,8 @@ SEED_FINDINGS = [
     ("escrow", "DD210", Severity.WARNING, "Reference: Roo Group, Inc."),
     ("escrow", "DD211", Severity.ERROR, "executed this Agreement as of this ____ day of October, 2005"),
     ("escrow", "DD211", Severity.ERROR, "pursuant to the Escrow Agreement, dated as of October ____, 2005"),
+    # It borrows the purchase agreement's definitions: the terms that rely on it are listed, once.
+    ("escrow", "DD203", Severity.WARNING, "Capitalized terms used but not defined herein shall have the meanings"),
     # Note purchase agreement.
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit A; and"),
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit B."),
@@ -250,14 +252,17 @@ def test_planted_defect(paras, code, severity, paragraph, words):
     assert words in finding.message
 
 
-def test_terms_borrowed_from_another_agreement_are_not_undefined():
+def test_terms_borrowed_from_another_agreement_are_listed_in_one_warning():
     paras = [
         'This Escrow Agreement (this "Agreement") is made among Acme Widgets, Inc. (the "Company") and the '
         "purchasers. Capitalized terms used but not defined herein shall have the meanings set forth in the "
         "Purchase Agreement.",
         "The Company shall deliver the Transaction Documents at the Closing.",
+        "The Transaction Documents are listed in the schedule.",
     ]
-    assert check_paragraphs("d.docx", paras) == []
+    finding = only(check_paragraphs("d.docx", paras), "DD203")
+    assert (finding.severity, finding.location.paragraph) == (Severity.WARNING, 1)
+    assert '"Closing", "Transaction Documents";' in finding.message and "rely on the other agreement" in finding.message
 
 
 def test_plural_and_singular_of_a_defined_term_count_as_defined():

@@ -11,7 +11,8 @@
   all-capitals words and a few proper nouns (months, "Internet", "Federal")
   are never flagged. An instrument saying that capitalized terms not defined
   in it have the meanings given in another agreement borrows that
-  agreement's definitions: DD203 is then silent for it.
+  agreement's definitions: instead of an error for each, one warning (at
+  that sentence) lists the terms that rely on the other agreement.
 - DD204: a term defined twice in one instrument; a glossary pointer ("Bank"
   is defined in the preamble), a term restated within its own definition
   and a definition scoped "for purposes of this subsection" are not second
@@ -72,6 +73,7 @@ _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
 _SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s")
+_MARKER_BEFORE = re.compile(r"(?:^|[\s;,])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
@@ -169,11 +171,11 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    """True when the word at `start` opens the paragraph, a sentence or a list item."""
+    """True when the word at `start` opens the paragraph, a sentence or a list item ("; (i) All ...", "¨ Any")."""
     before = text[max(0, start - 20) : start].rstrip().rstrip("\"'([").rstrip()
     if not before and start <= 20:
         return True
-    if before.endswith((".", "!", "?", ":")):
+    if before.endswith((".", "!", "?", ":")) or _MARKER_BEFORE.search(before):
         return True
     return start <= 20 and bool(_LEAD_MARKER.fullmatch(text[:start]))
 
@@ -185,6 +187,7 @@ class _Run:
     end: int
     determiner: bool
     compound: bool
+    opener: str = ""  # the word that opened the sentence before the run, left out of it ("Confidential")
 
 
 def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
@@ -232,15 +235,16 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
         run_start, run_end = token.start(), tokens[j - 1].end()
         previous = _WORD_BEFORE.search(text[max(0, run_start - 30) : run_start])
         determiner = bool(previous and previous.group(1) in DETERMINERS)
+        opener = ""
         if _starts_sentence(text, run_start):
-            first = members[0]
-            determiner = determiner or first.lower() in DETERMINERS
+            opener = members[0]
+            determiner = determiner or opener.lower() in DETERMINERS
             members = members[1:]
             if members and members[0] in _CONNECTORS:
                 members = []
             run_start = tokens[i + 1].start() if members else run_end
         if members:
-            yield _Run(members, run_start, run_end, determiner, compound)
+            yield _Run(members, run_start, run_end, determiner, compound, opener)
         i = j
 
 
@@ -263,11 +267,13 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     def defined(words: list[str]) -> bool:
         return strip_possessive(" ".join(words)) in terms.known
 
+    tails = {term[term.index(" ") :] for term in terms.known if " " in term}
+    tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
     single: dict[str, tuple[Para, int, int, str]] = {}
     counts: Counter[str] = Counter()
     multi: dict[str, tuple[Para, int, int]] = {}
     for para in outline.paras:
-        if para.heading or para.part in terms.incorporating_parts or not para.text.strip():
+        if para.heading or not para.text.strip():
             continue
         text = para.text
         if _SIGNATURE.search(text):
@@ -281,6 +287,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             words = [strip_possessive(w) for w in run.words]
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
                 continue
+            if run.opener and defined([run.opener] + words):
+                continue  # "Confidential Information may ...": the term opens the sentence
             if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
                 continue  # "the laws of the Netherlands": a jurisdiction
             if run.compound:
@@ -295,7 +303,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     continue  # hundreds of characters: not a name anyone defines
                 if len(candidate) == 1:
                     word = candidate[0]
-                    if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word in _CONNECTORS:
+                    if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
                     common = word.lower() in lowercase
                     if not (run.determiner or common):
@@ -309,10 +317,16 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                         continue
                     if defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1]):
                         continue
+                    if " " + " ".join(candidate) in tails:
+                        continue  # "the Financial Statements" for the defined "Reviewed Financial Statements"
                     phrase = " ".join(candidate)
                     counts[phrase] += 1
                     multi.setdefault(phrase, (para, run.start, run.end))
+    borrowed: dict[int, list[str]] = {}  # instrument -> the terms it leaves to another agreement
     for word, (para, start, end, reason) in single.items():
+        if para.part in terms.incorporating_parts:
+            borrowed.setdefault(para.part, []).append(word)
+            continue
         yield error(
             "DD203",
             f'"{word}" is used as a defined term but the document never defines it{reason}: '
@@ -320,10 +334,24 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             outline.at(para),
         )
     for phrase, (para, start, end) in multi.items():
-        if counts[phrase] >= 2:
-            yield error(
-                "DD203",
-                f'"{phrase}" is used as a defined term ({counts[phrase]} times) but the document never defines it: '
-                f"{context(para.raw, start, end)}",
-                outline.at(para),
-            )
+        if counts[phrase] < 2:
+            continue
+        if para.part in terms.incorporating_parts:
+            borrowed.setdefault(para.part, []).append(phrase)
+            continue
+        yield error(
+            "DD203",
+            f'"{phrase}" is used as a defined term ({counts[phrase]} times) but the document never defines it: '
+            f"{context(para.raw, start, end)}",
+            outline.at(para),
+        )
+    for part, words in borrowed.items():
+        home = terms.incorporating_parts[part]
+        shown = ", ".join(f'"{w}"' for w in sorted(words)[:12]) + (f" and {len(words) - 12} more" if len(words) > 12 else "")
+        yield warning(
+            "DD203",
+            f"{len(words)} capitalized term{'s are' if len(words) > 1 else ' is'} used but not defined here, "
+            f"so {'they rely' if len(words) > 1 else 'it relies'} on the other agreement this paragraph "
+            f"points to: {shown}; confirm each is defined there",
+            outline.at(home),
+        )

@@ -50,8 +50,10 @@ _EXHIBIT_HEADING = re.compile(
 )
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(
-    r"\s*(?:(?:Section\s+)?\d+(?:\.\d+)*\.?\s+|\(?[A-Za-z0-9]{1,4}[.)]\s+)?"
-    r"(?P<caption>[A-Z][\w'-]*(?:[ ,;&]+(?:[A-Z][\w'-]*|and|or|of|the|for|to|in|on|by|with|a|an))*)\.(?=\s|$)"
+    r"\s*(?:(?:Section\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
+    r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
+    + "|".join(sorted(SMALL_WORDS))
+    + r"))*)\.(?=\s|$)"
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
