@@ -22,7 +22,7 @@ _TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}|\{#.{0,80}?#\}|\{\{|\}\
 # "None" is English when it heads a clause ("None of the Purchasers shall ..."); anywhere else it is
 # a value the template did not have ("payable to None and ...", "the sum of None Dollars").
 _NONE = re.compile(
-    r"\bNone\b(?!\s+(?:of|shall|will|is|are|was|were|has|have|had|may|can|could|would|should|must|need|other|"
+    r"(?<!\")\bNone\b(?!\")(?!\s+(?:of|shall|will|is|are|was|were|has|have|had|may|can|could|would|should|must|need|other|"
     r"such|thereof|hereof)\b)"
 )
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")

@@ -37,7 +37,7 @@ _ELSEWHERE = re.compile(
 _ELSEWHERE_COMMON = re.compile(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]|\s*,?\s*there(?:of|under|in|to)\b")
 _HERE = re.compile(r"\s*,?\s*(?:hereof|hereto|herein|hereunder|of\s+this\s+[A-Z])")
 # "Section 13(d)(3) or Section 14(d)(2) of the Exchange Act": the references named together share what follows.
-_CHAIN = re.compile(rf"(?:\s+(?:and/or|and|or)\s+Sections?\s+{_NUM})+")
+_CHAIN = re.compile(rf"(?:\s+(?:and/or|and|or)\s+(?:Sections?\s+{_NUM}|\([a-zA-Z0-9]{{1,5}}\)))+")
 _WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
 
 

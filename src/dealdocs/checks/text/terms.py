@@ -18,9 +18,12 @@ _QUOTED = re.compile(r'"([^"]{1,100})"')
 _DEF_GLUE = re.compile(r'[^"()]{0,120}')
 # "are herein collectively referred to as the "Securities"", "referred to herein as an "Extraordinary Dividend"".
 _REFERRED = re.compile(
-    r"\b(?:referred\s+to|designated|called)\s+(?:herein\s+|hereinafter\s+|in\s+this\s+Agreement\s+)?"
-    r'(?:collectively\s+|together\s+|individually\s+|each\s+)?as\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
+    r"\b(?:(?:referred\s+to|designated)\s+(?:herein\s+|hereinafter\s+|in\s+this\s+Agreement\s+)?"
+    r"(?:collectively\s+|together\s+|individually\s+|each\s+)?as|called)"
+    r'\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
 )
+# A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
+_CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
 _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
@@ -115,6 +118,7 @@ def _term(quoted: str) -> str:
 def definitions(para: Para) -> Iterator[Definition]:
     """The terms this paragraph defines, in order."""
     text = para.text
+    found: set[int] = set()  # where the quotation of each term defined in running text starts
     for paren in _PAREN.finditer(text):
         inside, offset = paren.group(1), paren.start(1)
         position = 0
@@ -124,11 +128,13 @@ def definitions(para: Para) -> Iterator[Definition]:
                 break
             term = _term(quoted.group(1))
             if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
+                found.add(offset + quoted.start())
                 yield Definition(term, para, offset + quoted.start())
             position = quoted.end()
-    for match in _REFERRED.finditer(text):
+    for match in [*_CLOSING.finditer(text), *_REFERRED.finditer(text)]:
         term = _term(match["term"])
-        if len(term.split()) <= 8:
+        if len(term.split()) <= 8 and match.start("term") - 1 not in found:
+            found.add(match.start("term") - 1)
             yield Definition(term, para, match.start("term") - 1)
     pointed: set[int] = set()
     for match in _POINTER.finditer(text):
