@@ -30,7 +30,7 @@ FUNCTION_WORDS = frozenset(
     since although though whereas now a an it there here provided subject pursuant""".split()
 )
 DETERMINERS = frozenset(
-    "the this that these those such each any every said no its their his her either neither".split()
+    "the this that these those such each any every said no its their his her either neither a an".split()
 )
 SMALL_WORDS = frozenset(
     """a an and as at by for from in of on or the to with any all upon under into per not no its than over

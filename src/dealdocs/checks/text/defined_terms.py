@@ -15,7 +15,7 @@
   that sentence) lists the terms that rely on the other agreement.
 - DD204: a term defined twice in one instrument; a glossary pointer ("Bank"
   is defined in the preamble), a term restated within its own definition
-  and a definition scoped "for purposes of this subsection" are not second
+  and a definition scoped "for purposes of this subsection" ("in this paragraph (uu)") are not second
   definitions.
 - DD205: a term used long before (`FORWARD_DISTANCE` paragraphs or more) the
   paragraph that defines it in running text, in an instrument with neither a
@@ -62,18 +62,19 @@ _FORWARD_MARK = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 # "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
-_SCOPED = re.compile(r"(?i)\bfor\s+(?:the\s+)?purposes?\s+of\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
+_SCOPED = re.compile(r"(?i)\b(?:for\s+(?:the\s+)?purposes?\s+of|as\s+used\s+in|in)\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
 _TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
 _DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
 _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
 FORWARD_DISTANCE = 20
 """How many paragraphs before its definition a term must be used for DD205: a nearer use is read on."""
-_CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or"))
+_CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or", "in", "on"))
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
 _SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s")
-_MARKER_BEFORE = re.compile(r"(?:^|[\s;,])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
+_MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
@@ -81,6 +82,12 @@ _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
 
 
 # ------------------------------------------------------------------ DD204 defined twice
+
+
+def _legend(text: str) -> bool:
+    """A paragraph in capitals (a securities legend, repeated on each certificate), which may define again."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 40 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def check_duplicates(outline: Outline) -> Iterator[Finding]:
@@ -94,7 +101,8 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
             first[key] = definition
             continue
         earlier = first[key]
-        if earlier.para is definition.para or _SCOPED.search(definition.para.text):
+        scope = definition.para.text[max(0, definition.start - 400) : definition.start]
+        if earlier.para is definition.para or _SCOPED.search(scope) or _legend(definition.para.text):
             continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
         where = f"in paragraph {earlier.para.number}"
         yield warning(
@@ -235,6 +243,10 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
         run_start, run_end = token.start(), tokens[j - 1].end()
         previous = _WORD_BEFORE.search(text[max(0, run_start - 30) : run_start])
         determiner = bool(previous and previous.group(1) in DETERMINERS)
+        if determiner and previous.group(1) in ("a", "an"):
+            after = _NEXT_WORD.match(text, tokens[j - 1].end())
+            # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
+            determiner = not (after and after.group(1).islower() and after.group(1) not in FUNCTION_WORDS)
         opener = ""
         if _starts_sentence(text, run_start):
             opener = members[0]
@@ -306,7 +318,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
                     common = word.lower() in lowercase
-                    if not (run.determiner or common):
+                    if not run.determiner:
                         continue
                     reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""
                     single.setdefault(word, (para, run.start, run.end, reason))

@@ -50,7 +50,7 @@ _EXHIBIT_HEADING = re.compile(
 )
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(
-    r"\s*(?:(?:Section\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
+    r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
     r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
     + "|".join(sorted(SMALL_WORDS))
     + r"))*)\.(?=\s|$)"
@@ -179,7 +179,7 @@ def _contents(texts: list[str]) -> set[int]:
 def caption_end(text: str) -> int:
     """Where a leading caption ("4.1 Due Organization and Qualification.") ends, or 0."""
     match = _CAPTION.match(text)
-    if not match or len(match["caption"].split()) > 10:
+    if not match or len(match["caption"].split()) > 16:
         return 0
     return match.end()
 
