@@ -58,7 +58,9 @@ _DIGIT_NEXT = re.compile(r"\s+\d")
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
     r"(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
-    r"[^.]{0,160}?\bmeanings?\b(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)",
+    r"[^.]{0,160}?\bmeanings?\b(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)"
+    r"|(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:are\s+)?(?:set\s+forth|defined|listed)\s+(?:on|in)\s+"
+    r"(?:Schedule|Annex|Appendix|Exhibit)\s+[\w.-]+",
     re.IGNORECASE,
 )
 _FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
