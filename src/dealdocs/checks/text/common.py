@@ -42,6 +42,8 @@ PROPER_WORDS = frozenset(
     MONTHS
     + tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Internet Web Federal English God".split())
     + tuple("Nasdaq Dollars Dollar State States Commonwealth".split())
+    # a rule or regulation named just before: "Rule 415 ... said Rule"
+    + tuple("Rule Rules Regulation Regulations".split())
     # structural words: "such Section", "this Article" (a number, when there is one, is checked by DD206)
     + tuple("Section Sections Article Articles Exhibit Exhibits Schedule Schedules Annex Appendix Clause".split())
     # officers, capitalized by convention: "signed by its President and Secretary"

@@ -301,6 +301,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue
             if run.opener and defined([run.opener] + words):
                 continue  # "Confidential Information may ...": the term opens the sentence
+            if text[run.end : run.end + 1] == "/" or text[max(0, run.start - 1) : run.start] == "/":
+                continue  # "Deposit/Withdrawal at Custodian", "Cash/Public Change of Control": a compound name
             if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
                 continue  # "the laws of the Netherlands": a jurisdiction
             if run.compound:

@@ -27,6 +27,7 @@ _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,9
 _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
+    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
 )
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
@@ -154,7 +155,7 @@ def definitions(para: Para) -> Iterator[Definition]:
             if len(term.split()) <= 8:
                 yield Definition(term, para, entry.start("term") - 1, inline=False)
     for match in _MEANS.finditer(text):
-        term = _term(match["term"])
+        term = _term(match["term"] or match["term2"])
         if len(term.split()) <= 8 and match.start() not in pointed:
             yield Definition(term, para, match.start(), inline=False)
 
