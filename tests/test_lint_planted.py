@@ -49,7 +49,7 @@ def running_text(lines: list[str]) -> int:
 @functools.cache
 def baseline(name: str) -> frozenset[tuple[str, str]]:
     """(code, message) of each finding on the unchanged agreement."""
-    return frozenset((f.code, f.message) for f in check_paragraphs(name, lines_of(name)))
+    return frozenset((f.code, f.message) for f in check_paragraphs(name, lines_of(name), borrowed=True))
 
 
 def new_findings(name: str, lines: list[str], code: str, paragraph: int) -> list[str]:
@@ -57,7 +57,7 @@ def new_findings(name: str, lines: list[str], code: str, paragraph: int) -> list
     before = baseline(name)
     return [
         f.message
-        for f in check_paragraphs(name, lines)
+        for f in check_paragraphs(name, lines, borrowed=True)
         if f.code == code and f.location.paragraph == paragraph and (f.code, f.message) not in before
     ]
 
@@ -129,7 +129,7 @@ def test_a_deleted_definition(name):
     lines = lines_of(name)
     index, term, definition = _defined_once(lines)
     lines[index] = lines[index].replace(definition, "", 1)
-    after = [f for f in check_paragraphs(name, lines) if f.code == "DD203" and f'"{term}"' in f.message]
+    after = [f for f in check_paragraphs(name, lines, borrowed=True) if f.code == "DD203" and f'"{term}"' in f.message]
     assert after, f'"{term}" is no longer defined, and nothing says so'
 
 

@@ -76,15 +76,20 @@ CHECKS = (
 """Every text check: each takes an `Outline` and yields its findings, in any order."""
 
 
-def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph]) -> list[Finding]:
+def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph], *, borrowed: bool = False) -> list[Finding]:
     """Every DD201-DD211 finding on a document given as its paragraphs, in paragraph order.
 
     The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read`
     gives them (numbers drawn by Word included; a finding in a header, footer
-    or note says so).
+    or note says so). With `borrowed`, a document that gives its undefined
+    terms another agreement's meanings gets a DD203 warning listing them (what
+    `lint` wants of a draft from outside; a closing set that dealdocs builds
+    is checked together, so `build` and `check` leave it out).
     """
     outline = parse(document, list(paragraphs))
     findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)]
+    if not borrowed:
+        findings = [f for f in findings if not (f.code == "DD203" and not f.is_error)]
     return sorted(findings, key=lambda f: (f.location.paragraph or 0, f.code, f.message))
 
 
@@ -121,5 +126,5 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
                 )
             )
             continue
-        findings += check_paragraphs(name, texts)
+        findings += check_paragraphs(name, texts, borrowed=True)
     return findings
