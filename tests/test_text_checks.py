@@ -598,3 +598,17 @@ def test_an_open_file_is_checked_and_left_where_it_was():
     check_package(stream)
     assert stream.tell() == 0
     assert paragraphs(stream)[0] == "First\ttabbed after a break"  # read after the check, from the start
+
+
+def test_a_glossary_entry_pointing_to_the_wrong_section():
+    paras = [
+        "2.3 Overadvances. If the Advances exceed the limit (such excess, the \"Overadvance\"), Borrower pays it.",
+        "2.4 Interest. Interest accrues on the Advances (each, an \"Advance\").",
+        "13 DEFINITIONS",
+        "\"Overadvance\" is defined in Section 2.4.",
+        "\"Advance\" is defined in Section 2.4.",
+    ]
+    findings = [f for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+    assert [(f.location.paragraph, f.message) for f in findings] == [
+        (4, 'the text says "Overadvance" is defined in Section 2.4, but it is defined in Section 2.3 (paragraph 1)')
+    ]

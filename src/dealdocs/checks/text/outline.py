@@ -113,6 +113,7 @@ class Outline:
     inline: dict[int, list[Marker]]  # paragraph number -> the markers of lists run inline in it
     numbering: dict[int, Numbering]  # instrument -> its numbering
     terms: Terms
+    within: dict[int, tuple[int, ...]] = field(default_factory=dict)  # paragraph number -> the section it is in
 
     def at(self, para: Para) -> Location:
         return Location(document=self.name, paragraph=para.number)
@@ -307,4 +308,13 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             inline[para.number] = markers
     numbering = {k: _numbering(v, sections, leads, inline) for k, v in parts.items()}
     terms = collect_terms(paras, parts.get(0, []))
-    return Outline(name, paras, parts, sections, leads, inline, numbering, terms)
+    within: dict[int, tuple[int, ...]] = {}
+    for part in parts.values():
+        current: tuple[int, ...] = ()
+        for para in part:
+            found = sections.get(para.number)
+            if found and found[0] == "section":
+                current = found[1]
+            if current:
+                within[para.number] = current
+    return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within)

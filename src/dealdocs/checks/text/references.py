@@ -10,7 +10,9 @@ are often separate files of the same closing set, and disclosure schedules
 are routinely delivered apart. An instrument whose text has no section
 numbers at all (numbered by Word in a file read as text, or a form whose
 numbers were lost) gives its references to sections nothing to be checked
-against: they are not reported.
+against: they are not reported. A glossary entry that points to where a term
+is defined ("Overadvance" is defined in Section 2.4) is checked against the
+section (and lettered clause) that does define it in running text.
 """
 
 from __future__ import annotations
@@ -106,8 +108,41 @@ def _unresolved(
                 yield match, f"clause {marker}", False
 
 
+def _pointers(outline: Outline) -> Iterator[Finding]:
+    """A glossary entry pointing to a section ("Overadvance" is defined in Section 2.4) other than the one that
+    defines the term in running text, or to a lettered clause other than the one it is in."""
+    defined = {}
+    for definition in outline.terms.explicit:
+        if not definition.pointer and definition.inline:
+            defined.setdefault((definition.para.part, definition.term), definition.para)
+    for pointer in outline.terms.explicit:
+        if not pointer.pointer or pointer.where is None:
+            continue
+        home = defined.get((pointer.para.part, pointer.term))
+        section = outline.within.get(home.number) if home else None
+        if home is None or section is None:
+            continue
+        number, clauses = pointer.where
+        lead = outline.leads.get(home.number)
+        clause = f"({lead.token})" if lead and lead.form == "paren" else ""
+        said = ".".join(map(str, number)) + clauses
+        if section[: len(number)] != number:
+            actual = ".".join(map(str, section))
+        elif clauses and clause and clause not in clauses:
+            actual = ".".join(map(str, section)) + clause
+        else:
+            continue
+        yield error(
+            "DD206",
+            f'the text says "{pointer.term}" is defined in Section {said}, but it is defined in Section {actual} '
+            f"(paragraph {home.number})",
+            outline.at(pointer.para),
+        )
+
+
 def check(outline: Outline) -> Iterator[Finding]:
-    """DD206 on every paragraph but exhibit headings."""
+    """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section."""
+    yield from _pointers(outline)
     attached = {p.exhibit for p in outline.paras if p.exhibit}
     attached |= {(kind, label.split("-")[0]) for kind, label in attached}  # "Exhibit B" when B-1 and B-2 are attached
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))

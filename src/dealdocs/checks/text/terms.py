@@ -34,7 +34,7 @@ _MEANS = re.compile(
 _POINTER = re.compile(
     r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:has|have|is|are|shall\s+have)\s+(?:the\s+(?:respective\s+)?meanings?\s+(?:set\s+forth|given|assigned|ascribed|specified|provided|stated)"
-    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>[^.;]{0,60})"
+    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>(?:[^.;]|\.(?=\d)){0,60})"
 )
 # A glossary entry opening its paragraph: ""Account" is any "account" as defined in the Code", ""Letters of Credit" are ...".
 _ENTRY = re.compile(
