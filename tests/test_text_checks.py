@@ -299,13 +299,6 @@ def test_ordinary_forward_use_is_not_reported(paras):
     assert "DD205" not in codes(check_paragraphs("d.docx", paras))
 
 
-def test_references_in_an_instrument_without_section_numbers_are_not_checked():
-    # Read as text, a Word-numbered agreement has no numbers: its "Section 2" cannot be checked against anything.
-    paras = ["Payment. The Company shall pay as provided in Section 2.", "Notices. Notices are governed by Section 3(a)."]
-    assert "DD206" not in codes(check_paragraphs("d.docx", paras))
-    assert "DD206" in codes(check_paragraphs("d.docx", ["1. Payment. The Company pays."] + paras))
-
-
 def test_enumeration_gap():
     finding = only(check_paragraphs("d.docx", ["The Company shall (a) pay, (b) deliver and (d) sign."]), "DD207")
     assert finding.message.startswith('the list goes from "(b)" to "(d)": "(c)" is missing')

@@ -7,10 +7,7 @@ of another document ("Article IV of the Purchase Agreement", "Section 4(2) of
 the Act") points elsewhere and is not checked. An exhibit or schedule
 referred to but not attached is a warning, not an error: a deal's exhibits
 are often separate files of the same closing set, and disclosure schedules
-are routinely delivered apart. An instrument whose text has no section
-numbers at all (numbered by Word in a file read as text, or a form whose
-numbers were lost) gives its references to sections nothing to be checked
-against: they are not reported. A glossary entry that points to where a term
+are routinely delivered apart. A glossary entry that points to where a term
 is defined ("Overadvance" is defined in Section 2.4) is checked against the
 section (and lettered clause) that does define it in running text.
 """
@@ -74,8 +71,6 @@ def _unresolved(
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             continue
-        if not info.sections and points != "own":
-            continue  # an instrument with no section number in its text: numbered by Word, or lost; nothing to check
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
