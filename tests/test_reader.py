@@ -238,3 +238,15 @@ def test_lint_command_takes_text_and_word_files_together(tmp_path):
     word.write_bytes(numbered_agreement(AGREEMENT))
     result = CliRunner().invoke(main, ["lint", str(text), str(word)])
     assert result.exit_code == 1 and "DD201" in result.output and "clean.docx" not in result.output.split("DD201")[0]
+
+
+def test_row_numbers_in_a_table_are_not_sections_and_capacity_lines_are_labels(tmp_path):
+    document = Document()
+    document.add_paragraph("1. Scope. The checklist below lists the closing documents.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "2.", "Escrow agreement"
+    table.cell(1, 0).text, table.cell(1, 1).text = "4.", "Release notice"
+    document.add_paragraph("Margaret Chen, individually, as a Purchaser")
+    path = tmp_path / "checklist.docx"
+    document.save(path)
+    assert lint_files([path]) == []

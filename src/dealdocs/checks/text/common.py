@@ -150,6 +150,7 @@ class Para:
     exhibit: tuple[str, str] | None = None  # ("exhibit", "A") when this heads an exhibit
     story: str = "body"  # "header", "footer", "footnote", "endnote": outside the body's outline
     contents: bool = False  # an entry of the table of contents: names sections, is none
+    in_table: bool = False  # in a table cell: a row's "2." numbers the row, not a section
 
 
 # ------------------------------------------------------------------ roman numerals

@@ -72,7 +72,10 @@ _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or", "in",
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
-_SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s")
+_SIGNATURE = re.compile(
+    r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s"
+    r"|,\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$"  # "Margaret Chen, individually, as a Purchaser"
+)
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")

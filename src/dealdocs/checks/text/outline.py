@@ -270,9 +270,12 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     in the main instrument.
     """
     raws: list[tuple[str, str]] = []  # (raw, story)
-    for item in paragraphs:
+    cells: set[int] = set()  # indexes of the paragraphs in table cells
+    for index, item in enumerate(paragraphs):
         if isinstance(item, Paragraph):
             raws.append((item.shown, item.story))
+            if item.in_table:
+                cells.add(index)
         else:
             raws.append((item if isinstance(item, str) else str(item), "body"))
     texts = [raw.translate(FOLD) for raw, _ in raws]
@@ -287,7 +290,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         if exhibit or form:
             part, started = part + 1, index
         heading = bool(exhibit) or listed or is_heading(text)
-        paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed))
+        paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed, index in cells))
     parts: dict[int, list[Para]] = {}
     for para in paras:
         parts.setdefault(para.part, []).append(para)
@@ -297,7 +300,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     for para in paras:
         if para.story != "body" or para.contents:
             continue
-        found = section_number(para.text)
+        found = None if para.in_table else section_number(para.text)
         if found:
             sections[para.number] = found
         lead, body_from = _lead_marker(para.text)
