@@ -86,7 +86,7 @@ def test_a_word_comment_silences_its_codes_on_the_paragraph_it_is_anchored_on(tm
 
 def test_sarif_output_for_code_scanning(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    draft = word_file(tmp_path / "draft.docx", [CLEAN, DOUBLED, FIGURES])
+    word_file(tmp_path / "draft.docx", [CLEAN, DOUBLED, FIGURES])
     exit_code, output = lint("--format", "sarif", "draft.docx")
     log = json.loads(output)
     assert exit_code == 1

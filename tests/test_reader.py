@@ -162,3 +162,91 @@ def test_dealdocs_text_refuses_a_zip_bomb_in_plain_words(tmp_path):
     result = CliRunner().invoke(main, ["text", str(path)])
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "is compressed" in result.output and "not an ordinary Word document" in result.output
+
+
+# ------------------------------------------------------------------ plain text, Markdown and PDF
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF showing `lines` in Helvetica, one under the other (its own xref offsets)."""
+    text = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
+    stream = f"BT /F1 11 Tf 72 720 Td {text} ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_lint_reads_plain_text_a_paragraph_a_line(tmp_path):
+    path = tmp_path / "agreement.txt"
+    path.write_text("PURCHASE AGREEMENT\n\nPayment is due within ten (15) days.\n", encoding="utf-8")
+    [finding] = lint_files([path])
+    assert (finding.code, finding.location.paragraph) == ("DD201", 3)  # the line number
+
+
+def test_lint_reads_markdown_a_paragraph_a_block(tmp_path):
+    path = tmp_path / "agreement.md"
+    path.write_text(
+        "# Purchase Agreement\n\n**1.1 Payment.** Payment is due\nwithin ten (15) days.\n\n- a bullet with the the word\n",
+        encoding="utf-8",
+    )
+    findings = lint_files([path])
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD201", 2), ("DD208", 3)]
+    assert findings[0].message.startswith('"ten (15) days"')
+
+
+def test_lint_reads_a_pdf_through_pdftotext(tmp_path):
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this test; install it"
+    path = tmp_path / "agreement.pdf"
+    path.write_bytes(_pdf(["PURCHASE AGREEMENT", "", "Payment is due within ten (15) days."]))
+    [finding] = lint_files([path])
+    assert finding.code == "DD201" and "ten (15) days" in finding.message
+
+
+def test_a_pdf_without_pdftotext_is_a_plain_finding(tmp_path, monkeypatch):
+    import dealdocs.checks.text.inputs as inputs
+
+    path = tmp_path / "agreement.pdf"
+    path.write_bytes(_pdf(["Payment is due."]))
+    monkeypatch.setattr(inputs.shutil, "which", lambda name: None)
+    [finding] = lint_files([path])
+    assert finding.code == "DD200" and "needs pdftotext, which is not installed" in finding.message
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf")
+    monkeypatch.undo()
+    [finding] = lint_files([broken])
+    assert finding.code == "DD200" and "pdftotext cannot read it as a PDF" in finding.message
+
+
+def test_lint_command_takes_text_and_word_files_together(tmp_path):
+    text = tmp_path / "draft.txt"
+    text.write_text("Payment is due within ten (15) days.\n", encoding="utf-8")
+    word = tmp_path / "clean.docx"
+    word.write_bytes(numbered_agreement(AGREEMENT))
+    result = CliRunner().invoke(main, ["lint", str(text), str(word)])
+    assert result.exit_code == 1 and "DD201" in result.output and "clean.docx" not in result.output.split("DD201")[0]
+
+
+def test_row_numbers_in_a_table_are_not_sections_and_capacity_lines_are_labels(tmp_path):
+    document = Document()
+    document.add_paragraph("1. Scope. The checklist below lists the closing documents.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "2.", "Escrow agreement"
+    table.cell(1, 0).text, table.cell(1, 1).text = "4.", "Release notice"
+    document.add_paragraph("Margaret Chen, individually, as a Purchaser")
+    path = tmp_path / "checklist.docx"
+    document.save(path)
+    assert lint_files([path]) == []

@@ -92,6 +92,8 @@ SEED_FINDINGS = [
     ("escrow", "DD210", Severity.WARNING, "Reference: Roo Group, Inc."),
     ("escrow", "DD211", Severity.ERROR, "executed this Agreement as of this ____ day of October, 2005"),
     ("escrow", "DD211", Severity.ERROR, "pursuant to the Escrow Agreement, dated as of October ____, 2005"),
+    # It borrows the purchase agreement's definitions: the terms that rely on it are listed, once.
+    ("escrow", "DD203", Severity.WARNING, "Capitalized terms used but not defined herein shall have the meanings"),
     # Note purchase agreement.
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit A; and"),
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit B."),
@@ -250,14 +252,18 @@ def test_planted_defect(paras, code, severity, paragraph, words):
     assert words in finding.message
 
 
-def test_terms_borrowed_from_another_agreement_are_not_undefined():
+def test_terms_borrowed_from_another_agreement_are_listed_in_one_warning():
     paras = [
         'This Escrow Agreement (this "Agreement") is made among Acme Widgets, Inc. (the "Company") and the '
         "purchasers. Capitalized terms used but not defined herein shall have the meanings set forth in the "
         "Purchase Agreement.",
         "The Company shall deliver the Transaction Documents at the Closing.",
+        "The Transaction Documents are listed in the schedule.",
     ]
-    assert check_paragraphs("d.docx", paras) == []
+    finding = only(check_paragraphs("d.docx", paras, borrowed=True), "DD203")
+    assert (finding.severity, finding.location.paragraph) == (Severity.WARNING, 1)
+    assert check_paragraphs("d.docx", paras) == []  # a closing set dealdocs builds is checked together
+    assert '"Closing", "Transaction Documents";' in finding.message and "rely on the other agreement" in finding.message
 
 
 def test_plural_and_singular_of_a_defined_term_count_as_defined():
@@ -265,17 +271,32 @@ def test_plural_and_singular_of_a_defined_term_count_as_defined():
     assert check_paragraphs("d.docx", paras) == []
 
 
-def test_term_defined_twice_and_used_before_its_definition():
-    paras = [
-        "The Buyer shall pay the price.",
-        'Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").',
-        'Jane Doe (the "Buyer") guarantees.',
-    ]
+def test_term_defined_twice_and_used_long_before_its_definition():
+    filler = [f"Payment {n} is due on time." for n in range(20)]
+    definitions = ['Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").', 'Jane Doe (the "Buyer") guarantees.']
+    paras = ["The Buyer shall pay the price.", "The Buyer shall sign."] + filler + definitions
     findings = check_paragraphs("d.docx", paras)
     assert [(f.code, f.severity, f.location.paragraph) for f in findings] == [
         ("DD205", Severity.WARNING, 1),
-        ("DD204", Severity.WARNING, 3),
+        ("DD204", Severity.WARNING, 24),
     ]
+    assert findings[0].message.startswith('"Buyer" is used here before it is defined in paragraph 23')
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ["The Buyer shall pay the price.", 'Robert Roe (the "Buyer") buys.'],  # read on: defined just after
+        ["The Buyer shall pay the price."] + ["Payment is due."] * 20 + ['Robert Roe (the "Buyer") buys.'],  # once
+        ["The Buyer shall pay.", "The Buyer shall sign."] + ["Payment is due."] * 20
+        + ['"Buyer" means Robert Roe.', '"Seller" means Acme.', '"Price" means $5.', "The Buyer and the Seller pay the Price."],
+        ["The Closing is at noon.", "The Closing is in Delaware."] + ["Payment is due."] * 20
+        + ['3.1 Closing. The closing of the sale (the "Closing") shall take place at noon.'],
+    ],
+    ids=["near", "single-use", "definitions-section", "defined-in-its-own-section"],
+)
+def test_ordinary_forward_use_is_not_reported(paras):
+    assert "DD205" not in codes(check_paragraphs("d.docx", paras))
 
 
 def test_enumeration_gap():
@@ -501,9 +522,10 @@ def test_long_paragraphs_are_read_and_the_next_defect_found(text):
 
 
 def test_repeated_definitions_and_references_are_each_reported_once():
-    findings = check_paragraphs("long.docx", ['(the "Term") ' * 3000, "Section 1.1, 1.2 and 1.3 " * 3000])
+    paras = ["1.1 Scope. The scope."] + ['(the "Term") applies.'] * 3000 + ["Section 1.1, 1.2 and 1.3 " * 3000]
+    findings = check_paragraphs("long.docx", paras)
     assert sum(f.code == "DD204" for f in findings) == 2999  # every definition after the first
-    assert sum(f.code == "DD206" for f in findings) == 9000  # no section of this document has those numbers
+    assert sum(f.code == "DD206" for f in findings) == 6000  # the document has Section 1.1, not 1.2 or 1.3
 
 
 @pytest.mark.parametrize("length", [1500, 20000])
@@ -569,3 +591,17 @@ def test_an_open_file_is_checked_and_left_where_it_was():
     check_package(stream)
     assert stream.tell() == 0
     assert paragraphs(stream)[0] == "First\ttabbed after a break"  # read after the check, from the start
+
+
+def test_a_glossary_entry_pointing_to_the_wrong_section():
+    paras = [
+        "2.3 Overadvances. If the Advances exceed the limit (such excess, the \"Overadvance\"), Borrower pays it.",
+        "2.4 Interest. Interest accrues on the Advances (each, an \"Advance\").",
+        "13 DEFINITIONS",
+        "\"Overadvance\" is defined in Section 2.4.",
+        "\"Advance\" is defined in Section 2.4.",
+    ]
+    findings = [f for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+    assert [(f.location.paragraph, f.message) for f in findings] == [
+        (4, 'the text says "Overadvance" is defined in Section 2.4, but it is defined in Section 2.3 (paragraph 1)')
+    ]

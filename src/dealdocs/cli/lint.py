@@ -15,10 +15,14 @@ from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, counts, json_findings
               show_default=True, help="json for scripts; sarif (SARIF 2.1.0) for code-scanning in CI.")
 @user_errors
 def lint(documents: tuple[str, ...], output_format: str) -> int:
-    """Check the text of any Word files, including ones dealdocs did not make.
+    """Check the text of any agreements, including ones dealdocs did not make.
 
     Words against figures, unrendered template text, defined terms,
     cross-references, enumerations, doubled words, statute years.
+
+    Reads Word files (.docx, with Word's own numbering, headers, footers and
+    notes), plain text (.txt, a paragraph a line), Markdown (.md, a paragraph
+    a block) and PDF (.pdf, through pdftotext when it is installed).
 
     \b
     Configuration: .dealdocs.toml in this folder or a parent, e.g.

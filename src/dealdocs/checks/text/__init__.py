@@ -1,17 +1,18 @@
 """Checks on the text of Word documents that need no term sheet (codes DD2xx).
 
 They read any agreement, including ones dealdocs did not make, as a list of
-paragraphs (as Word shows them, see `dealdocs.ooxml.text`), and report `Finding`s located by
+paragraphs (a Word file as Word shows it, see `dealdocs.ooxml.text`; plain
+text, Markdown and PDF, see `inputs`), and report `Finding`s located by
 document name and 1-based paragraph number, quoting the words at fault.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD200 | error    | the file cannot be read as a Word (.docx) document, or would unpack to too much to read safely (a zip bomb) |
+| DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
 | DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
-| DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document |
+| DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
 | DD204 | warning  | a term defined twice in the same instrument |
-| DD205 | warning  | a defined term used before the paragraph that defines it |
+| DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
 | DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning) |
 | DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
 | DD208 | warning  | a doubled word: "the the" |
@@ -75,15 +76,20 @@ CHECKS = (
 """Every text check: each takes an `Outline` and yields its findings, in any order."""
 
 
-def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph]) -> list[Finding]:
+def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph], *, borrowed: bool = False) -> list[Finding]:
     """Every DD201-DD211 finding on a document given as its paragraphs, in paragraph order.
 
     The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read`
     gives them (numbers drawn by Word included; a finding in a header, footer
-    or note says so).
+    or note says so). With `borrowed`, a document that gives its undefined
+    terms another agreement's meanings gets a DD203 warning listing them (what
+    `lint` wants of a draft from outside; a closing set that dealdocs builds
+    is checked together, so `build` and `check` leave it out).
     """
     outline = parse(document, list(paragraphs))
     findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)]
+    if not borrowed:
+        findings = [f for f in findings if not (f.code == "DD203" and not f.is_error)]
     return sorted(findings, key=lambda f: (f.location.paragraph or 0, f.code, f.message))
 
 
@@ -95,19 +101,22 @@ def _placed(outline: Outline, finding: Finding) -> Finding:
 
 
 def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
-    """Read each Word file as Word shows it and check its text; a file that cannot be read is a DD200 error."""
+    """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text.
+
+    A file that cannot be read is a DD200 error saying why.
+    """
+    from dealdocs.checks.text.inputs import Unreadable, read_agreement
     from dealdocs.ooxml.limits import PackageTooLarge
-    from dealdocs.ooxml.text import read
 
     findings: list[Finding] = []
     for path in paths:
         name = os.fspath(path)
         try:
-            texts = read(path)
-        except PackageTooLarge as exc:
+            texts = read_agreement(path)
+        except (PackageTooLarge, Unreadable) as exc:
             findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
             continue
-        except Exception as exc:  # any failure to read is the file's problem, reported as such
+        except Exception as exc:  # any other failure to read is the file's problem, reported as such
             findings.append(
                 error(
                     "DD200",
@@ -117,5 +126,5 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
                 )
             )
             continue
-        findings += check_paragraphs(name, texts)
+        findings += check_paragraphs(name, texts, borrowed=True)
     return findings

@@ -30,14 +30,20 @@ FUNCTION_WORDS = frozenset(
     since although though whereas now a an it there here provided subject pursuant""".split()
 )
 DETERMINERS = frozenset(
-    "the this that these those such each any every said no its their his her either neither".split()
+    "the this that these those such each any every said no its their his her either neither a an".split()
 )
-SMALL_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
+SMALL_WORDS = frozenset(
+    """a an and as at by for from in of on or the to with any all upon under into per not no its than over
+    between among against without within through after before other certain""".split()
+)
+"""Words a caption or title may write in lower case ("Satisfaction of Obligations in Respect of any Series")."""
 # Capitalized mid-sentence in good drafting without being defined terms.
 PROPER_WORDS = frozenset(
     MONTHS
     + tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Internet Web Federal English God".split())
     + tuple("Nasdaq Dollars Dollar State States Commonwealth".split())
+    # a rule or regulation named just before: "Rule 415 ... said Rule"
+    + tuple("Rule Rules Regulation Regulations".split())
     # structural words: "such Section", "this Article" (a number, when there is one, is checked by DD206)
     + tuple("Section Sections Article Articles Exhibit Exhibits Schedule Schedules Annex Appendix Clause".split())
     # officers, capitalized by convention: "signed by its President and Secretary"
@@ -143,6 +149,8 @@ class Para:
     heading: bool  # a title, heading or signature-block label, not running text
     exhibit: tuple[str, str] | None = None  # ("exhibit", "A") when this heads an exhibit
     story: str = "body"  # "header", "footer", "footnote", "endnote": outside the body's outline
+    contents: bool = False  # an entry of the table of contents: names sections, is none
+    in_table: bool = False  # in a table cell: a row's "2." numbers the row, not a section
 
 
 # ------------------------------------------------------------------ roman numerals

@@ -11,11 +11,17 @@
   all-capitals words and a few proper nouns (months, "Internet", "Federal")
   are never flagged. An instrument saying that capitalized terms not defined
   in it have the meanings given in another agreement borrows that
-  agreement's definitions: DD203 is then silent for it.
-- DD204: a term defined twice in one instrument.
-- DD205: a term used before the paragraph that defines it, unless a
-  definitions section defines it or the use announces the definition
-  ("Closing (as hereinafter defined)").
+  agreement's definitions: instead of an error for each, one warning (at
+  that sentence) lists the terms that rely on the other agreement.
+- DD204: a term defined twice in one instrument; a glossary pointer ("Bank"
+  is defined in the preamble), a term restated within its own definition
+  and a definition scoped "for purposes of this subsection" ("in this paragraph (uu)") are not second
+  definitions.
+- DD205: a term used long before (`FORWARD_DISTANCE` paragraphs or more) the
+  paragraph that defines it in running text, in an instrument with neither a
+  definitions section nor an index of defined terms (where a reader would
+  look it up), unless the use announces the definition ("Closing (as
+  hereinafter defined)"). Nearer forward use is ordinary drafting.
 """
 
 from __future__ import annotations
@@ -55,28 +61,53 @@ _FORWARD_MARK = re.compile(
     r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
-_CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or"))
+# "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
+_SCOPED = re.compile(r"(?i)\b(?:for\s+(?:the\s+)?purposes?\s+of|as\s+used\s+in|in)\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
+_TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
+_DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
+_FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
+FORWARD_DISTANCE = 20
+"""How many paragraphs before its definition a term must be used for DD205: a nearer use is read on."""
+_CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or", "in", "on"))
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
-_SIGNATURE = re.compile(r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/")
+_SIGNATURE = re.compile(
+    r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s"
+    r"|,\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$"  # "Margaret Chen, individually, as a Purchaser"
+)
+_MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
+_NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
 
 
 # ------------------------------------------------------------------ DD204 defined twice
+
+
+def _legend(text: str) -> bool:
+    """A paragraph in capitals (a securities legend, repeated on each certificate), which may define again."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 40 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def check_duplicates(outline: Outline) -> Iterator[Finding]:
     """DD204: each later definition of a term its instrument already defines."""
     first: dict[tuple[int, str], Definition] = {}
     for definition in outline.terms.explicit:
+        if definition.pointer:
+            continue  # a glossary pointer says where the definition is; it is not one
         key = (definition.para.part, definition.term)
         if key not in first:
             first[key] = definition
             continue
         earlier = first[key]
-        where = "earlier in this paragraph" if earlier.para is definition.para else f"in paragraph {earlier.para.number}"
+        scope = definition.para.text[max(0, definition.start - 400) : definition.start]
+        if earlier.para is definition.para or _SCOPED.search(scope) or _legend(definition.para.text):
+            continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
+        where = f"in paragraph {earlier.para.number}"
         yield warning(
             "DD204",
             f'"{definition.term}" is defined again here; it is already defined {where}',
@@ -92,14 +123,21 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     terms = outline.terms
     if terms.pattern is None:
         return
-    # A definitions section is there to be looked things up in: a term it defines may be used
-    # anywhere, before it too ("Affiliate" means any Person ...; "Person" means ...).
-    listed = {(d.para.part, d.term) for d in terms.explicit if not d.inline}
+    # A definitions section or an index of defined terms is there to be looked things up in:
+    # in an instrument that has one, any term may be used anywhere, before its definition too
+    # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
+    entries = Counter(d.para.part for d in terms.explicit if not d.inline)
+    indexed = {p.part for p in outline.paras if _TERMS_INDEX.search(p.text)}
+    looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
-        if (definition.para.part, definition.term) not in listed:
-            defined_at.setdefault((definition.para.part, definition.term), definition.para)
-    reported: set[tuple[int, str]] = set()
+        if definition.para.part in looked_up or definition.pointer:
+            continue
+        caption = definition.para.text[: caption_end(definition.para.text)]
+        if definition.term.split()[-1] in caption:
+            continue  # "3.1 Closing. ... (the "Closing")": defined in the section named for it
+        defined_at.setdefault((definition.para.part, definition.term), definition.para)
+    uses: dict[tuple[int, str], list[tuple[Para, re.Match[str]]]] = {}  # in order, one a paragraph
     announced: set[tuple[int, str]] = set()
     for para in outline.paras:
         if para.heading or not para.text.strip():
@@ -107,43 +145,48 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
         text = para.text
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
         for match in terms.pattern.finditer(text, caption_end(text)):
-            term = terms.canonical[match.group()]
-            key = (para.part, term)
+            key = (para.part, terms.canonical[match.group()])
             home = defined_at.get(key)
-            if home is None or home.number <= para.number or key in reported or key in announced:
+            if home is None or home.number < para.number + FORWARD_DISTANCE or key in announced:
                 continue
-            if match.start() in quoted or _inside_longer_name(text, match.start()):
+            if match.start() in quoted or _inside_longer_name(text, match.start(), match.end()):
                 continue
             if _FORWARD_MARK.match(text, match.end()):
                 announced.add(key)
                 continue
-            reported.add(key)
-            yield warning(
-                "DD205",
-                f'"{match.group()}" is used here before it is defined in paragraph {home.number}: '
-                f"{context(para.raw, match.start(), match.end())}",
-                outline.at(para),
-            )
+            seen = uses.setdefault(key, [])
+            if not seen or seen[-1][0] is not para:
+                seen.append((para, match))
+    for key, found in uses.items():
+        if key in announced or len(found) < _FORWARD_USES:
+            continue
+        para, match = found[0]
+        yield warning(
+            "DD205",
+            f'"{match.group()}" is used here before it is defined in paragraph {defined_at[key].number}: '
+            f"{context(para.raw, match.start(), match.end())}",
+            outline.at(para),
+        )
 
 
-def _inside_longer_name(text: str, start: int) -> bool:
-    """True when the word before `start` is a capitalized word of the same name ("Common Stock Purchase Agreement")."""
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """True when a capitalized word of the same name comes before or after ("Common Stock Purchase Agreement",
+    "Closing Date")."""
     before = _NAME_WORD_BEFORE.search(text[max(0, start - 40) : start])
-    if not before:
-        return False
-    word = before.group(1)
-    return word[0].isupper() and word.lower() not in FUNCTION_WORDS
+    if before and before.group(1)[0].isupper() and before.group(1).lower() not in FUNCTION_WORDS:
+        return True
+    return bool(_NAME_WORD_AFTER.match(text, end))
 
 
 # ------------------------------------------------------------------ DD203 undefined
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    """True when the word at `start` opens the paragraph, a sentence or a list item."""
+    """True when the word at `start` opens the paragraph, a sentence or a list item ("; (i) All ...", "¨ Any")."""
     before = text[max(0, start - 20) : start].rstrip().rstrip("\"'([").rstrip()
     if not before and start <= 20:
         return True
-    if before.endswith((".", "!", "?", ":")):
+    if before.endswith((".", "!", "?", ":")) or _MARKER_BEFORE.search(before):
         return True
     return start <= 20 and bool(_LEAD_MARKER.fullmatch(text[:start]))
 
@@ -155,6 +198,7 @@ class _Run:
     end: int
     determiner: bool
     compound: bool
+    opener: str = ""  # the word that opened the sentence before the run, left out of it ("Confidential")
 
 
 def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
@@ -202,15 +246,20 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
         run_start, run_end = token.start(), tokens[j - 1].end()
         previous = _WORD_BEFORE.search(text[max(0, run_start - 30) : run_start])
         determiner = bool(previous and previous.group(1) in DETERMINERS)
+        if determiner and previous.group(1) in ("a", "an"):
+            after = _NEXT_WORD.match(text, tokens[j - 1].end())
+            # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
+            determiner = not (after and after.group(1).islower() and after.group(1) not in FUNCTION_WORDS)
+        opener = ""
         if _starts_sentence(text, run_start):
-            first = members[0]
-            determiner = determiner or first.lower() in DETERMINERS
+            opener = members[0]
+            determiner = determiner or opener.lower() in DETERMINERS
             members = members[1:]
             if members and members[0] in _CONNECTORS:
                 members = []
             run_start = tokens[i + 1].start() if members else run_end
         if members:
-            yield _Run(members, run_start, run_end, determiner, compound)
+            yield _Run(members, run_start, run_end, determiner, compound, opener)
         i = j
 
 
@@ -233,11 +282,13 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     def defined(words: list[str]) -> bool:
         return strip_possessive(" ".join(words)) in terms.known
 
+    tails = {term[term.index(" ") :] for term in terms.known if " " in term}
+    tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
     single: dict[str, tuple[Para, int, int, str]] = {}
     counts: Counter[str] = Counter()
     multi: dict[str, tuple[Para, int, int]] = {}
     for para in outline.paras:
-        if para.heading or para.part in terms.incorporating_parts or not para.text.strip():
+        if para.heading or not para.text.strip():
             continue
         text = para.text
         if _SIGNATURE.search(text):
@@ -249,8 +300,14 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or BY_REFERENCE.match(text, run.start):
                 continue
             words = [strip_possessive(w) for w in run.words]
-            if defined(words):
+            if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
                 continue
+            if run.opener and defined([run.opener] + words):
+                continue  # "Confidential Information may ...": the term opens the sentence
+            if text[run.end : run.end + 1] == "/" or text[max(0, run.start - 1) : run.start] == "/":
+                continue  # "Deposit/Withdrawal at Custodian", "Cash/Public Change of Control": a compound name
+            if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
+                continue  # "the laws of the Netherlands": a jurisdiction
             if run.compound:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):
@@ -263,10 +320,10 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     continue  # hundreds of characters: not a name anyone defines
                 if len(candidate) == 1:
                     word = candidate[0]
-                    if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word in _CONNECTORS:
+                    if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
                     common = word.lower() in lowercase
-                    if not (run.determiner or common):
+                    if not run.determiner:
                         continue
                     reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""
                     single.setdefault(word, (para, run.start, run.end, reason))
@@ -277,10 +334,16 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                         continue
                     if defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1]):
                         continue
+                    if " " + " ".join(candidate) in tails:
+                        continue  # "the Financial Statements" for the defined "Reviewed Financial Statements"
                     phrase = " ".join(candidate)
                     counts[phrase] += 1
                     multi.setdefault(phrase, (para, run.start, run.end))
+    borrowed: dict[int, list[str]] = {}  # instrument -> the terms it leaves to another agreement
     for word, (para, start, end, reason) in single.items():
+        if para.part in terms.incorporating_parts:
+            borrowed.setdefault(para.part, []).append(word)
+            continue
         yield error(
             "DD203",
             f'"{word}" is used as a defined term but the document never defines it{reason}: '
@@ -288,10 +351,24 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             outline.at(para),
         )
     for phrase, (para, start, end) in multi.items():
-        if counts[phrase] >= 2:
-            yield error(
-                "DD203",
-                f'"{phrase}" is used as a defined term ({counts[phrase]} times) but the document never defines it: '
-                f"{context(para.raw, start, end)}",
-                outline.at(para),
-            )
+        if counts[phrase] < 2:
+            continue
+        if para.part in terms.incorporating_parts:
+            borrowed.setdefault(para.part, []).append(phrase)
+            continue
+        yield error(
+            "DD203",
+            f'"{phrase}" is used as a defined term ({counts[phrase]} times) but the document never defines it: '
+            f"{context(para.raw, start, end)}",
+            outline.at(para),
+        )
+    for part, words in borrowed.items():
+        home = terms.incorporating_parts[part]
+        shown = ", ".join(f'"{w}"' for w in sorted(words)[:12]) + (f" and {len(words) - 12} more" if len(words) > 12 else "")
+        yield warning(
+            "DD203",
+            f"{len(words)} capitalized term{'s are' if len(words) > 1 else ' is'} used but not defined here, "
+            f"so {'they rely' if len(words) > 1 else 'it relies'} on the other agreement this paragraph "
+            f"points to: {shown}; confirm each is defined there",
+            outline.at(home),
+        )

@@ -80,6 +80,18 @@ def _longest_reading(prefix: str, run: list[re.Match[str]], parse):
     return None, None
 
 
+_OF_ONE_PERCENT = re.compile(r"\s+of\s+(?:one|1)\s+per\s*cent\s*$", re.IGNORECASE)
+
+
+def _percent_words(words: str) -> Decimal | None:
+    """A percentage in words; "one and one-quarter of one percent" is 1.25%, as "one and one-quarter percent"."""
+    value = parse_percent_words(words)
+    if _OF_ONE_PERCENT.search(words):
+        whole = parse_percent_words(_OF_ONE_PERCENT.sub(" percent", words))
+        return whole if whole is not None else value
+    return value
+
+
 def _money(value: Decimal) -> str:
     return f"${value:,.2f}"
 
@@ -116,7 +128,7 @@ def _words_before_figure(outline: Outline, para: Para, match: re.Match[str]) -> 
         value, start = _longest_reading(prefix, _word_run(prefix, _amount_allowed), parse_amount_words)
         said, shown = (_money(value) if value is not None else ""), _money(figure)
     elif last in ("percent", "cent"):
-        value, start = _longest_reading(prefix, _word_run(prefix, _percent_allowed), parse_percent_words)
+        value, start = _longest_reading(prefix, _word_run(prefix, _percent_allowed), _percent_words)
         said, shown = (f"{_plain(value)}%" if value is not None else ""), f"{_plain(figure)}%"
     elif is_number_token(last):
         value, start = _longest_reading(prefix, _word_run(prefix, _count_allowed), parse_number_words)

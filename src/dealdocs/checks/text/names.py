@@ -2,7 +2,8 @@
 
 The names compared are those that carry a corporate suffix (Inc., LLC, N.A.)
 or that a party definition introduces; all-capitals forms (signature blocks,
-titles) are not a different spelling.
+titles) are not a different spelling. The spelling the document uses most
+is its own; each other spelling is reported once, where it first appears.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def check(outline: Outline) -> Iterator[Finding]:
             if not name.isupper() and name.split()[0].lower() not in FUNCTION_WORDS:
                 names.add(name)
         for match in _PARTY.finditer(para.text):
-            names.add(match["name"])
+            if match["name"].split()[0].lower() not in FUNCTION_WORDS:
+                names.add(match["name"])
     if not names:
         return
     keys = {" ".join(n.split()).casefold() for n in names}
@@ -41,25 +43,29 @@ def check(outline: Outline) -> Iterator[Finding]:
         rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])(?P<suffix>,?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]))?",
         re.IGNORECASE,
     )
-    first: dict[str, tuple[str, str, Para]] = {}  # name -> its first spelling, with and without suffix
-    reported: set[tuple[str, int]] = set()
+    spellings: dict[str, dict[str, list[tuple[str, Para, re.Match[str]]]]] = {}  # name -> base -> uses
     for para in outline.paras:
         for match in pattern.finditer(para.text):
-            spelling = " ".join(match.group().split())
             letters = [c for c in match["base"] if c.isalpha()]
             if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
                 continue
             base = " ".join(match["base"].split())
-            key = base.casefold()
-            if key not in first:
-                first[key] = (spelling, base, para)
+            uses = spellings.setdefault(base.casefold(), {}).setdefault(base, [])
+            uses.append((" ".join(match.group().split()), para, match))
+    for forms in spellings.values():
+        if len(forms) < 2:
+            continue
+        # The spelling the document uses most (the first, on a tie) is its own; each other is reported once.
+        usual = max(forms, key=lambda base: (len(forms[base]), -forms[base][0][1].number))
+        seen, where, _ = forms[usual][0]
+        for base, uses in forms.items():
+            if base == usual:
                 continue
-            seen, seen_base, where = first[key]
-            if base != seen_base and (spelling, para.number) not in reported:
-                reported.add((spelling, para.number))
-                yield warning(
-                    "DD210",
-                    f"{quote(spelling)} is capitalized differently from {quote(seen)} (paragraph {where.number}): "
-                    f"{context(para.raw, match.start(), match.end())}",
-                    outline.at(para),
-                )
+            spelling, para, match = uses[0]
+            also = f" (and in {len(uses) - 1} more place{'s' if len(uses) > 2 else ''})" if len(uses) > 1 else ""
+            yield warning(
+                "DD210",
+                f"{quote(spelling)} is capitalized differently from {quote(seen)} (paragraph {where.number}){also}: "
+                f"{context(para.raw, match.start(), match.end())}",
+                outline.at(para),
+            )

@@ -93,28 +93,45 @@ def _marker_text(style: str, value: int, form: str) -> str:
 
 
 class _ListTracker:
-    """Follows list markers in order and reports a gap or a repeat within one run of a list."""
+    """Follows list markers in order and reports a gap or a repeat within one run of a list.
+
+    A list may start at its first marker, or at (x) (an "(x) ... (y) ... (z)" series); a marker
+    that continues a list left off earlier (an outer list after a nested one) is in step.
+    """
 
     def __init__(self) -> None:
         self.runs: dict[tuple[str, str], int] = {}  # (style, form) -> last value
+        self.ended: set[tuple[str, str, int]] = set()  # (style, form, value) where a run was left off
 
     def reset(self) -> None:
         self.runs.clear()
+        self.ended.clear()
+
+    def _start(self, key: tuple[str, str], value: int) -> None:
+        if key in self.runs:
+            self.ended.add((*key, self.runs[key]))
+        self.runs[key] = value
 
     def see(self, token: str, form: str) -> str | None:
         readings = _interpretations(token)
         if not readings:
             return None
-        for style, value in readings:  # the next marker of a list under way
-            if self.runs.get((style, form)) == value - 1:
-                self.runs[(style, form)] = value
+        for style, value in readings:  # the next marker of a list under way, or of one left off
+            key = (style, form)
+            if self.runs.get(key) == value - 1:
+                self.runs[key] = value
+                return None
+            if (style, form, value - 1) in self.ended:
+                self._start(key, value)
                 return None
         for style, value in readings:  # a list starting (or starting again)
-            if value == 1:
-                self.runs[(style, form)] = 1
+            if value == 1 or (style.endswith("alpha") and value == 24):
+                self._start((style, form), value)
                 return None
         for style, value in readings:  # a list under way, out of step
             key = (style, form)
+            if value > 26 and len(readings) > 1:
+                continue  # "(ii)" as the letter after "(hh)" only when it follows it
             if key in self.runs:
                 last = self.runs[key]
                 self.runs[key] = value
@@ -126,8 +143,8 @@ class _ListTracker:
                 if value == last:
                     return f'"{shown}" appears twice in a row in the list'
                 return f'the list goes back from "{was}" to "{shown}": "{shown}" is repeated'
-        style, value = readings[0]
-        self.runs[(style, form)] = value  # a list we join midway (a reference, or a continuation)
+        style, value = next(((s, v) for s, v in readings if v <= 26), readings[0])
+        self._start((style, form), value)  # a list we join midway (a reference, or a continuation)
         return None
 
 

@@ -7,14 +7,18 @@ what the document is made of is computed here, without findings.
   kept raw for quoting; marked as a heading (a title, caption or
   signature-block label) or running text.
 - Instruments: an exhibit, schedule or annex heading ("Exhibit A to Escrow
-  Agreement", "EXHIBIT B") starts a new instrument ("part") within the
-  document; numbering is judged within one instrument.
+  Agreement", "EXHIBIT B"), or a form's heading ("[FORM OF]", "Form of
+  Warrant Certificate") not just after one, starts a new instrument ("part")
+  within the document; numbering is judged within one instrument.
 - Sections and articles: the number a paragraph opens with ("ARTICLE IV",
   "2.14 Fees.", "Section 3", "7. Governing Law."), and per instrument every
   section number (with its prefixes) and article it has.
 - List markers: the marker a paragraph opens with ("(a)", "ii)", "c.") and
   the markers of a list run inline ("(i) pay, (ii) deliver"), leaving out
   references ("clause (ii)") and figures ("five (5)").
+- Table of contents: from a "TABLE OF CONTENTS" heading to the first line
+  of running text, its lines are headings that name sections without being
+  them (no section number, list or exhibit starts there).
 - Terms: see `dealdocs.checks.text.terms`.
 """
 
@@ -42,30 +46,39 @@ __all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
 
 _EXHIBIT_HEADING = re.compile(
     r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<id>[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?!\w|\.\d)[.:]?(?P<rest>.*)"
+    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+)?)(?!\w|\.\d)[.:]?(?P<rest>.*)"
 )
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(
-    r"\s*(?:(?:Section\s+)?\d+(?:\.\d+)*\.?\s+|\(?[A-Za-z0-9]{1,4}[.)]\s+)?"
-    r"(?P<caption>[A-Z][\w'-]*(?:[ ,;&]+(?:[A-Z][\w'-]*|and|or|of|the|for|to|in|on|by|with|a|an))*)\.(?=\s|$)"
+    r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
+    r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
+    + "|".join(sorted(SMALL_WORDS))
+    + r"))*)\.(?=\s|$)"
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
-_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[A-Z(\"])")
-_SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?\s+(?=[A-Z(\"])")
+# Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"])|(?=[A-Z][a-z]))")
+_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
+_SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 _INLINE_MARKER = re.compile(
     r"(?<![\w)(\[])\((?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
-    r"(?=\s+(?!(?:and|or|of|above|below|hereof|hereto|herein|through|to)\b)[\w\"$(])"
+    r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(])"
 )
 _PARAGRAPH_MARKER = re.compile(
-    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))\s+\S"
+    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|\())"
     r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
 )
 _REFERENCE_SPAN = re.compile(
-    r"\b(?:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
-    r"\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*",
-    re.IGNORECASE,
-)
+    r"\b(?:(?i:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
+    r"|Sections?\s+\d{1,3}(?:\.\d{1,3})*(?:\([a-zA-Z0-9]{1,5}\))*(?=\())"
+    r"(?:\([a-z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\))*"
+    r"|\([A-Z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\))*)",
+)  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
+_FORM_HEADING = re.compile(r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*")
+_CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
+_PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
+_ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\s*$")
 
 
@@ -100,13 +113,14 @@ class Outline:
     inline: dict[int, list[Marker]]  # paragraph number -> the markers of lists run inline in it
     numbering: dict[int, Numbering]  # instrument -> its numbering
     terms: Terms
+    within: dict[int, tuple[int, ...]] = field(default_factory=dict)  # paragraph number -> the section it is in
 
     def at(self, para: Para) -> Location:
         return Location(document=self.name, paragraph=para.number)
 
 
 def exhibit_heading(text: str) -> tuple[str, str] | None:
-    """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement"."""
+    """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement" ("B-1" for "EXHIBIT B-1")."""
     if len(text) > 100:
         return None
     match = _EXHIBIT_HEADING.fullmatch(text)
@@ -142,10 +156,31 @@ def is_heading(text: str) -> bool:
     )
 
 
+def _contents_entry(text: str) -> bool:
+    """True for a line of a table of contents: a heading, a caption and its page, or many of them run together."""
+    if is_heading(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
+        return True
+    return len(_ENTRY_AND_PAGE.findall(text)) >= 3
+
+
+def _contents(texts: list[str]) -> set[int]:
+    """The 0-based indexes of the table of contents: from its heading to the first line of running text."""
+    found: set[int] = set()
+    inside = False
+    for index, text in enumerate(texts):
+        if _CONTENTS_HEADING.match(text):
+            inside = True
+        elif inside and not _contents_entry(text):
+            inside = False
+        if inside:
+            found.add(index)
+    return found
+
+
 def caption_end(text: str) -> int:
     """Where a leading caption ("4.1 Due Organization and Qualification.") ends, or 0."""
     match = _CAPTION.match(text)
-    if not match or len(match["caption"].split()) > 10:
+    if not match or len(match["caption"].split()) > 16:
         return 0
     return match.end()
 
@@ -163,6 +198,10 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
     word = _SECTION_WORD.match(text)
     if word:
         return "section", (int(word.group(1)),)
+    run_in = _TOP_RUN_IN.match(text)
+    if run_in and (run_in.group(2) or is_heading(text)):
+        # "10NOTICES" (a heading whose number lost its tab), a bare "10." or "9.(a) ..."
+        return "section", (int(run_in.group(1) or run_in.group(2)),)
     top = _TOP_SECTION.match(text)
     if top:
         # "4. REPRESENTATIONS AND WARRANTIES. ..." or "7. Governing Law." open a section;
@@ -230,20 +269,28 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     in the outline: they start no exhibit, open no section or list, and lie
     in the main instrument.
     """
+    raws: list[tuple[str, str]] = []  # (raw, story)
+    cells: set[int] = set()  # indexes of the paragraphs in table cells
+    for index, item in enumerate(paragraphs):
+        if isinstance(item, Paragraph):
+            raws.append((item.shown, item.story))
+            if item.in_table:
+                cells.add(index)
+        else:
+            raws.append((item if isinstance(item, str) else str(item), "body"))
+    texts = [raw.translate(FOLD) for raw, _ in raws]
+    contents = _contents(texts)
     paras: list[Para] = []
     part = 0
-    for number, item in enumerate(paragraphs, 1):
-        story = "body"
-        if isinstance(item, Paragraph):
-            raw, story = item.shown, item.story
-        else:
-            raw = item if isinstance(item, str) else str(item)
-        text = raw.translate(FOLD)
-        exhibit = exhibit_heading(text.strip()) if story == "body" else None
-        if exhibit:
-            part += 1
-        heading = bool(exhibit) or is_heading(text)
-        paras.append(Para(number, raw, text, part if story == "body" else 0, heading, exhibit, story))
+    started = -10  # where the last instrument started
+    for index, ((raw, story), text) in enumerate(zip(raws, texts)):
+        listed = index in contents
+        exhibit = exhibit_heading(text.strip()) if story == "body" and not listed else None
+        form = story == "body" and not listed and index > started + 2 and bool(_FORM_HEADING.fullmatch(text))
+        if exhibit or form:
+            part, started = part + 1, index
+        heading = bool(exhibit) or listed or is_heading(text)
+        paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed, index in cells))
     parts: dict[int, list[Para]] = {}
     for para in paras:
         parts.setdefault(para.part, []).append(para)
@@ -251,9 +298,9 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
     for para in paras:
-        if para.story != "body":
+        if para.story != "body" or para.contents:
             continue
-        found = section_number(para.text)
+        found = None if para.in_table else section_number(para.text)
         if found:
             sections[para.number] = found
         lead, body_from = _lead_marker(para.text)
@@ -264,4 +311,13 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             inline[para.number] = markers
     numbering = {k: _numbering(v, sections, leads, inline) for k, v in parts.items()}
     terms = collect_terms(paras, parts.get(0, []))
-    return Outline(name, paras, parts, sections, leads, inline, numbering, terms)
+    within: dict[int, tuple[int, ...]] = {}
+    for part in parts.values():
+        current: tuple[int, ...] = ()
+        for para in part:
+            found = sections.get(para.number)
+            if found and found[0] == "section":
+                current = found[1]
+            if current:
+                within[para.number] = current
+    return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within)

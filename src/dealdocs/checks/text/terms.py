@@ -14,11 +14,34 @@ from dealdocs.checks.text.common import FUNCTION_WORDS, WORD, Para, strip_posses
 
 _PAREN = re.compile(r"\(([^()]{1,400})\)")
 _QUOTED = re.compile(r'"([^"]{1,100})"')
-_DEF_GLUE = re.compile(r"[a-z,;:\s]{0,60}")
-_MEANS = re.compile(
-    r'"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|has\s+the\s+meaning|have\s+the\s+meaning|'
-    r"shall\s+have\s+the\s+meaning|refers?\s+to|includes?|is\s+defined)\b"
+# What may stand before a term in its parentheses: "(the ", "(each a ", "(... and, together with Sunoco, the ".
+_DEF_GLUE = re.compile(r'[^"()]{0,120}')
+# "are herein collectively referred to as the "Securities"", "referred to herein as an "Extraordinary Dividend"".
+_REFERRED = re.compile(
+    r"\b(?:(?:referred\s+to|designated)\s+(?:herein\s+|hereinafter\s+|in\s+this\s+Agreement\s+)?"
+    r"(?:collectively\s+|together\s+|individually\s+|each\s+)?as|called)"
+    r'\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
 )
+# A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
+_CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
+_MEANS = re.compile(
+    r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
+    r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
+    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
+)
+# A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
+# "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
+_POINTER = re.compile(
+    r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)\s*(?:,\s*)?(?:shall\s+)?'
+    r"(?:has|have|is|are|shall\s+have)\s+(?:the\s+(?:respective\s+)?meanings?\s+(?:set\s+forth|given|assigned|ascribed|specified|provided|stated)"
+    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>(?:[^.;]|\.(?=\d)){0,60})"
+)
+# A glossary entry opening its paragraph: ""Account" is any "account" as defined in the Code", ""Letters of Credit" are ...".
+_ENTRY = re.compile(
+    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
+    r"\s*(?:is|are|shall\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
+)
+_WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
 # Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
 CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
 BY_REFERENCE = re.compile(
@@ -35,8 +58,10 @@ _SELF_REFERENCE = re.compile(r"\b[Tt]his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
-    r"capitali[sz]ed\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
-    r"[^.]{0,160}?\bmeanings?\b",
+    r"(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
+    r"[^.]{0,160}?\bmeanings?\b(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)"
+    r"|(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:are\s+)?(?:set\s+forth|defined|listed)\s+(?:on|in)\s+"
+    r"(?:Schedule|Annex|Appendix|Exhibit)\s+[\w.-]+",
     re.IGNORECASE,
 )
 _FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
@@ -50,6 +75,8 @@ class Definition:
     para: Para
     start: int
     inline: bool = True  # introduced in running text ("(the Company)"), not a definitions-section entry
+    pointer: bool = False  # a glossary entry pointing elsewhere ("Bank" is defined in the preamble)
+    where: tuple[tuple[int, ...], str] | None = None  # the section it points to: ((6, 2), "(e)")
 
 
 @dataclass
@@ -59,7 +86,7 @@ class Terms:
     explicit: list[Definition]
     known: set[str]  # every spelling that counts as defined, variants included
     canonical: dict[str, str]  # spelling -> the term as first defined
-    incorporating_parts: set[int]  # instruments that borrow another agreement's definitions
+    incorporating_parts: dict[int, Para]  # instrument -> where it borrows another agreement's definitions
     self_names: set[str]  # the document's names for itself ("Agreement", "Escrow Agreement")
     pattern: re.Pattern[str] | None  # finds any known spelling
 
@@ -79,12 +106,22 @@ def variants(term: str) -> set[str]:
         forms.add(last + "es")
     else:
         forms.add(last + "s")
+    if last[-1:].isalpha() and last[-1] not in "aeiouy":
+        forms.update((last + "ed", last + "ing"))  # "Control": "Controlled", "Controlling"
+        if last.endswith("l"):
+            forms.update((last + "led", last + "ling"))
     return {base + form for form in forms if form}
+
+
+def _term(quoted: str) -> str:
+    """A quoted term as the text uses it: spaces collapsed, a full stop or comma inside the quotes left out."""
+    return " ".join(quoted.split()).rstrip(".,;:")
 
 
 def definitions(para: Para) -> Iterator[Definition]:
     """The terms this paragraph defines, in order."""
     text = para.text
+    found: set[int] = set()  # where the quotation of each term defined in running text starts
     for paren in _PAREN.finditer(text):
         inside, offset = paren.group(1), paren.start(1)
         position = 0
@@ -92,13 +129,34 @@ def definitions(para: Para) -> Iterator[Definition]:
             glue = inside[position : quoted.start()]
             if not _DEF_GLUE.fullmatch(glue):
                 break
-            term = " ".join(quoted.group(1).split())
+            term = _term(quoted.group(1))
             if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
+                found.add(offset + quoted.start())
                 yield Definition(term, para, offset + quoted.start())
             position = quoted.end()
+    for match in [*_CLOSING.finditer(text), *_REFERRED.finditer(text)]:
+        term = _term(match["term"])
+        if len(term.split()) <= 8 and match.start("term") - 1 not in found:
+            found.add(match.start("term") - 1)
+            yield Definition(term, para, match.start("term") - 1)
+    pointed: set[int] = set()
+    for match in _POINTER.finditer(text):
+        section = _WHERE_SECTION.match(match["where"])
+        where = (tuple(int(n) for n in section["number"].split(".")), section["clauses"]) if section else None
+        for quoted in [match.group("term")] + _QUOTED.findall(match["more"] or ""):
+            term = _term(quoted)
+            if len(term.split()) <= 8:
+                yield Definition(term, para, match.start(), inline=False, pointer=True, where=where)
+        pointed.add(match.start())
+    entry = _ENTRY.match(text)
+    if entry and entry.start() not in pointed:
+        for quoted in [entry.group("term")] + _QUOTED.findall(entry["more"] or ""):
+            term = _term(quoted)
+            if len(term.split()) <= 8:
+                yield Definition(term, para, entry.start("term") - 1, inline=False)
     for match in _MEANS.finditer(text):
-        term = " ".join(match["term"].split())
-        if len(term.split()) <= 8:
+        term = _term(match["term"] or match["term2"])
+        if len(term.split()) <= 8 and match.start() not in pointed:
             yield Definition(term, para, match.start(), inline=False)
 
 
@@ -126,7 +184,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     """The document's defined, borrowed and self-naming terms (`main_part`: the paragraphs of part 0)."""
     explicit: list[Definition] = []
     implicit: set[str] = set()
-    incorporating: set[int] = set()
+    incorporating: dict[int, Para] = {}
     self_names: set[str] = set()
     name = title(main_part)
     if name:
@@ -149,7 +207,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             if para.part == 0:
                 self_names.add(match.group(1))
         if _INCORPORATION.search(text):
-            incorporating.add(para.part)
+            incorporating.setdefault(para.part, para)
     implicit |= self_names
     canonical: dict[str, str] = {}
     for term in [d.term for d in explicit] + sorted(implicit):
