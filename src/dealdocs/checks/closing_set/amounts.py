@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dealdocs.checks.closing_set.common import MONEY, Place, dollars, money, place
-from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument
-from dealdocs.checks.closing_set.names import difference, entity_at
+from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal
+from dealdocs.checks.closing_set.names import difference, entity_at, key
 from dealdocs.checks.closing_set.note_terms import BLANK
 from dealdocs.findings import Finding, error
 
@@ -74,7 +74,7 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
     notes = [(d, closing.note_terms(d)) for d in closing.of_kind("note")]
     notes = [(d, terms) for d, terms in notes if "principal" in terms and terms["principal"].value != BLANK]
     for agreement in closing.of_kind("purchase agreement"):
-        yield from _notes_sold(agreement, notes)
+        yield from _notes_sold(agreement, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
     yield from _prices(closing)
     yield from _fees(closing)
 
@@ -199,8 +199,9 @@ def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Pla
 
 
 def _fees(closing: ClosingSet) -> Iterator[Finding]:
-    """DD413: each payee's amounts in one document against another's."""
+    """DD413: each payee's amounts in one document against an earlier document's of the same deal."""
     paid: dict[str, dict[str, list[tuple[Decimal, Place, str]]]] = defaultdict(dict)
+    documents = {d.name: d for d in closing.documents}
     for document in closing.documents:
         for para in document.main:
             for match in _TO_PAYEE.finditer(para.text):
@@ -208,40 +209,45 @@ def _fees(closing: ClosingSet) -> Iterator[Finding]:
                 amount = money(match["figure"])
                 if payee and amount is not None:
                     name = " ".join(para.raw[payee.start() : payee.end()].split())
-                    key = re.sub(r"[^a-z0-9]", "", name.casefold())
-                    paid[key].setdefault(document.name, []).append(
+                    paid[key(name)].setdefault(document.name, []).append(
                         (amount, place(document.name, para, match.start(), payee.end()), name)
                     )
     for by_document in paid.values():
-        documents = list(by_document)
-        first = by_document[documents[0]]
-        for other in documents[1:]:
-            stated = by_document[other]
-            if not {a for a, _, _ in stated} & {a for a, _, _ in first}:
-                amount, where, name = stated[0]
-                yield error(
-                    "DD413",
-                    f"{dollars(amount)} is paid to {name} here ({where.quoted()}), but {first[0][1].document} "
-                    f"(paragraph {first[0][1].para.number}) pays {name} {dollars(first[0][0])}",
-                    where.location,
-                    (first[0][1].location,),
-                )
+        names = list(by_document)
+        for later_at, later in enumerate(names):
+            stated = by_document[later]
+            earlier = next(
+                (e for e in names[:later_at] if same_deal(documents[e], documents[later])
+                 and not {a for a, _, _ in stated} & {a for a, _, _ in by_document[e]}),
+                None,
+            )  # fmt: skip
+            if earlier is None:
+                continue
+            (amount, where, name), (other_amount, other_where, _) = stated[0], by_document[earlier][0]
+            yield error(
+                "DD413",
+                f"{dollars(amount)} is paid to {name} here ({where.quoted()}), but {other_where.document} "
+                f"(paragraph {other_where.para.number}) pays {name} {dollars(other_amount)}",
+                where.location,
+                (other_where.location,),
+            )
 
 
 def _prices(closing: ClosingSet) -> Iterator[Finding]:
-    """DD412: each document's first statement of an aggregate price against the first document's that states it."""
-    first: dict[str, tuple[Decimal, Place]] = {}
+    """DD412: each document's first statement of an aggregate price against an earlier one's of the same deal."""
+    stated: list[tuple[SetDocument, str, Decimal, Place]] = []
     for document in closing.documents:
         own: dict[str, tuple[Decimal, Place]] = {}
         for what, amount, where in _aggregate_prices(document):
             own.setdefault(what, (amount, where))
         for what, (amount, where) in own.items():
-            seen, seen_where = first.setdefault(what, (amount, where))
-            if amount != seen:
+            other = next((s for s in stated if s[1] == what and same_deal(s[0], document)), None)
+            stated.append((document, what, amount, where))
+            if other is not None and other[2] != amount:
                 yield error(
                     "DD412",
-                    f"the aggregate {what} is {dollars(amount)} here ({where.quoted()}), but {dollars(seen)} in "
-                    f"{seen_where.document} (paragraph {seen_where.para.number})",
+                    f"the aggregate {what} is {dollars(amount)} here ({where.quoted()}), but {dollars(other[2])} in "
+                    f"{other[3].document} (paragraph {other[3].para.number})",
                     where.location,
-                    (seen_where.location,),
+                    (other[3].location,),
                 )

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from dealdocs.checks.closing_set.common import DATE, HEREOF, Place, Written, place, written_date
+from dealdocs.checks.closing_set.names import Mention, key, mentions
 from dealdocs.checks.closing_set.note_terms import Term, note_terms
 from dealdocs.checks.text.common import Para
 from dealdocs.checks.text.outline import Outline, parse
@@ -93,6 +94,8 @@ class SetDocument:
     aliases: dict[str, str] = field(default_factory=dict)  # short name -> the title it stands for
     references: list[Reference] = field(default_factory=list)
     forms: list[Form] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # every party name it writes
+    parties: set[str] = field(default_factory=set)  # the names (`names.key`) of the parties it introduces
 
     @property
     def main(self) -> list[Para]:
@@ -155,6 +158,9 @@ def read_document(name: str, paragraphs: Sequence[str]) -> SetDocument:
         replace(r, date=document.own_date) if r.hereof else r for r in document.references
     ]
     _read_forms(document)
+    document.mentions = mentions(outline)
+    opening = {p.number for p in _running(document.main)[:3]}
+    document.parties = {key(m.name) for m in document.mentions if m.introduced or m.place.para.number in opening}
     return document
 
 
@@ -173,11 +179,22 @@ class ClosingSet:
         return self._terms[key]
 
     def named(self, document_title: str, but: SetDocument | None = None) -> list[SetDocument]:
-        """The documents (other than `but`) whose title, or name for themselves, is `document_title`."""
-        return [d for d in self.documents if d is not but and d.names(document_title)]
+        """The documents of `but`'s deal (other than `but`) whose title, or name for themselves, is `document_title`."""
+        return [d for d in self.documents if d is not but and d.names(document_title) and (but is None or same_deal(d, but))]
 
     def of_kind(self, kind: str) -> list[SetDocument]:
         return [d for d in self.documents if d.kind == kind]
+
+
+def same_deal(one: SetDocument, other: SetDocument) -> bool:
+    """True when one document names a party the other introduces: documents of one closing share their parties.
+
+    A "Stock Purchase Agreement" that another agreement of the set names, of
+    other parties, is another deal's agreement of the same title.
+    """
+    names_one = {key(m.name) for m in one.mentions}
+    names_other = {key(m.name) for m in other.mentions}
+    return bool(one.parties & names_other or other.parties & names_one)
 
 
 # ---------------------------------------------------------------- reading one document

@@ -10,7 +10,9 @@ A", "[FORM OF NOTE]", "PROMISSORY NOTE"); the executed versions are the
 documents of the set with that title (each promissory note of the set for
 the purchase agreement's form of note; the release notice for the escrow
 agreement's Exhibit A). What the form leaves blank ("$____________",
-"____________ (the "Payee")") the executed document fills in: no finding.
+"____________ (the "Payee")", "October ____, 2005") the executed document
+fills in: no finding. Signature blocks ("Name of Investing Entity: ____",
+one per signer once executed) are not paragraphs of terms.
 The parties' names are DD401's.
 
 A note's terms are compared by name (see `note_terms`). Then the paragraphs
@@ -51,6 +53,7 @@ _FIGURE = re.compile(
     )
 )
 _WORDS = re.compile(r"[a-z]+")
+_SIGNATURE_BLOCK = re.compile(r"\s*(?:/s/|_{3,}|(?:By|Name|Title|Its|Signature|Date|Address|Attest|ATTEST)\b[^:]{0,80}:)")
 _LOOKAHEAD = 6  # executed paragraphs searched for the counterpart of a form's paragraph
 _ALIKE = 0.6
 
@@ -86,14 +89,14 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
     pairs, missing, added = _pair(_running(form.paras), _running(executed.main))
     for want, got in pairs:
         yield from _figures(holder.name, want, executed.name, got, where, covered)
-    for para in missing:
+    for para in [p for p in missing if not _SIGNATURE_BLOCK.match(p.text)]:
         yield warning(
             "DD441",
             f"{where} has, in its paragraph {para.number}, {quote(para.raw, 80)}, which {executed.name} does not have",
             Location(document=executed.name),
             (Location(document=holder.name, paragraph=para.number),),
         )
-    for para in added:
+    for para in [p for p in added if not _SIGNATURE_BLOCK.match(p.text)]:
         yield warning(
             "DD441",
             f"{quote(para.raw, 80)} is not in {where}",
@@ -154,7 +157,7 @@ def _figures_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
             kind, value = "money", BLANK
         elif kind == "date":
             date = DATE.match(text, match.start())
-            value = str(written_date(date)) if date else match.group()
+            value = str(written_date(date)) if date and written_date(date).day else BLANK
         elif kind == "frequency":
             value = match.group().lower().replace("-", "")
         else:

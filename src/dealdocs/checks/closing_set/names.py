@@ -27,23 +27,23 @@ Inc.") are one party written two ways. Names that differ in a number
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dealdocs.checks.closing_set.common import Place, place
-from dealdocs.checks.closing_set.documents import SetDocument
 from dealdocs.checks.text.common import FUNCTION_WORDS, PROPER_WORDS, roman_value
+from dealdocs.checks.text.outline import Outline
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, CORPORATE_SUFFIXES
 
 _WORD = r"[A-Z][A-Za-z0-9'.-]*"
+_NOT_A_NAME_AFTER = r"(?![ ]+(?:Act|Liability|Partnership|Law|Laws|Statute|Code)\b)"  # "Delaware Limited Liability Company Act"
 _ENTITY = re.compile(
     rf"(?<![\w&.-])(?P<name>{_WORD}(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){{0,8}}?),?[ ]+"
-    rf"(?P<suffix>{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])"
+    rf"(?P<suffix>{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]){_NOT_A_NAME_AFTER}"
 )
 _CAPS_SUFFIXES = "|".join(re.escape(s.upper()) for s in CORPORATE_SUFFIXES)
 _ENTITY_CAPS = re.compile(
     rf"(?<![\w&.-])(?P<name>[A-Z][A-Z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Z0-9'.-]*|&|OF)){{0,8}}?),?[ ]+"
-    rf"(?P<suffix>{_CAPS_SUFFIXES})(?![A-Za-z])"
+    rf"(?P<suffix>{_CAPS_SUFFIXES})(?![A-Za-z]){_NOT_A_NAME_AFTER}"
 )
 _PERSON = r"[A-Z][a-z]+(?:[ ]+[A-Z]\.)?(?:[ ]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 _PERSON_DEFINED = re.compile(rf"(?<![\w])(?P<name>{_PERSON})\s*\((?:the\s+)?\"[A-Z][^\"]{{0,40}}\"\)")
@@ -64,6 +64,7 @@ _ADDRESS_AFTER = re.compile(
     + _ZIP_ADDRESS
 )
 _ADDRESS_BLOCK = re.compile(r",?\s+" + _ZIP_ADDRESS)
+_INTRODUCED = re.compile(r',?\s*\((?:the\s+|each\s+a\s+)?"')
 _CARE_OF = re.compile(r"c/o\s*$", re.IGNORECASE)
 _NOT_PERSON = frozenset(
     """Agreement Agreements Note Notes Notice Date Act Company Purchaser Purchasers Price Closing Agent Escrow
@@ -84,6 +85,7 @@ class Mention:
     described_place: Place | None = None
     address: str | None = None
     address_place: Place | None = None
+    introduced: bool = False  # the document introduces the party here: `(the "Maker")`, "a Delaware corporation"
 
     @property
     def in_capitals(self) -> bool:
@@ -91,11 +93,12 @@ class Mention:
         return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 3
 
 
-def mentions(document: SetDocument) -> list[Mention]:
-    """Every party name the document writes, in reading order."""
+def mentions(outline: Outline) -> list[Mention]:
+    """Every party name the document (its outline) writes, in reading order."""
     found: list[Mention] = []
-    known = document.outline.terms.known
-    for para in document.outline.paras:
+    known = outline.terms.known
+    document = outline.name
+    for para in outline.paras:
         text = para.text
         spans: list[tuple[int, int]] = []
         for pattern in (_ENTITY, _ENTITY_CAPS):
@@ -140,20 +143,23 @@ def _skip_leading_words(text: str, start: int, end: int) -> int | None:
         return start
 
 
-def _mention(document: SetDocument, para, start: int, end: int, *, entity: bool) -> Mention:
+def _mention(document: str, para, start: int, end: int, *, entity: bool) -> Mention:
     text = para.text
     name = " ".join(para.raw[start:end].split())
     described = described_place = address = address_place = None
     match = _DESCRIBED.match(text, end)
     if match:
         described = ("", "individual") if match["individual"] else (match["state"], match["kind"])
-        described_place = place(document.name, para, start, match.end())
+        described_place = place(document, para, start, match.end())
     care_of = _CARE_OF.search(text[max(0, start - 10) : start])
     address_match = None if care_of else _ADDRESS_AFTER.match(text, end) or _notice_address(text, start, end)
     if address_match:
         address = " ".join(para.raw[address_match.start("address") : address_match.end("address")].split())
-        address_place = place(document.name, para, start, address_match.end("address"))
-    return Mention(name, place(document.name, para, start, end), entity, described, described_place, address, address_place)
+        address_place = place(document, para, start, address_match.end("address"))
+    introduced = bool(described or _INTRODUCED.match(text, end))
+    return Mention(
+        name, place(document, para, start, end), entity, described, described_place, address, address_place, introduced
+    )
 
 
 def _notice_address(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -231,10 +237,6 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def spellings(found: list[Mention]) -> Iterator[str]:
-    """Each spelling once, in order of first appearance."""
-    seen: set[str] = set()
-    for mention in found:
-        if mention.name not in seen:
-            seen.add(mention.name)
-            yield mention.name
+def key(name: str) -> str:
+    """What every way of writing one name shares: its letters and digits, in one case."""
+    return re.sub(r"[^0-9a-z]", "", name.casefold())

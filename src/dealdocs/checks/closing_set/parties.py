@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from dealdocs.checks.closing_set.common import Place
 from dealdocs.checks.closing_set.documents import ClosingSet
-from dealdocs.checks.closing_set.names import Mention, address_key, difference, mentions
+from dealdocs.checks.closing_set.names import Mention, address_key, difference
 from dealdocs.findings import Finding, error, warning
 
 _WHAT = {
@@ -36,7 +36,7 @@ _WHAT = {
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
     """DD401-DD403 across the documents of `closing`."""
-    found = {d.name: mentions(d) for d in closing.documents}
+    found = {d.name: d.mentions for d in closing.documents}
     order = [d.name for d in closing.documents]
     for names in _parties(found, order):
         group = [m for document in order for m in found[document] if m.name in names]
