@@ -325,6 +325,35 @@ def test_a_document_the_set_does_not_hold_is_not_compared():
     assert check_set([("escrow", escrow), ("npa", npa)]) == []
 
 
+def test_another_deals_agreement_of_the_same_title_is_not_compared():
+    """A set holding another deal's "Stock Purchase Agreement": documents of one closing share their parties."""
+    theirs = [
+        "STOCK PURCHASE AGREEMENT",
+        'This STOCK PURCHASE AGREEMENT is made as of October 22, 2020 by and between Alpha Holdings, Inc. (the '
+        '"Company") and Gamma Partners, LLC (the "Purchaser"), each a Delaware Limited Liability Company Act entity.',
+    ]
+    ours = [
+        "SECURITIES PURCHASE AGREEMENT",
+        'This SECURITIES PURCHASE AGREEMENT is made as of March 1, 2020 between Beta Corp. (the "Company") and the '
+        'purchasers, under the Delaware LLC Act. The Company sold its subsidiary under the Stock Purchase Agreement, '
+        "dated as of January 20, 2020, with Delta Capital, L.P.",
+    ]
+    assert check_set([("theirs", theirs), ("ours", ours)]) == []
+    ours[1] = ours[1].replace("with Delta Capital, L.P.", "with Alpha Holdings, Inc.")
+    assert [f.code for f in check_set([("theirs", theirs), ("ours", ours)])] == ["DD420"]
+
+
+@needs_seeds
+def test_an_executed_release_notice_fills_in_its_forms_blanks_and_signature_blocks(tmp_path):
+    """The 2005 escrow filing's form of release notice (a blank date, one blank signature block) against the
+    release notice built for the same deal (the date filled in, a signature block per purchaser)."""
+    from docx_helpers import build_example
+
+    built = build_example("roo-2005-escrow", tmp_path / "built")
+    paths = [write_seed_docx("escrow", tmp_path), built / "release-notice.docx"]
+    assert set_findings(lint_set(paths)) == []
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -344,3 +373,17 @@ def test_lint_set_on_the_command_line_names_both_documents(tmp_path):
     assert conflict["location"] == {"document": str(note), "paragraph": 3}
     assert conflict["related"] == [{"document": str(npa), "paragraph": 5}]
     assert all("related" not in f for f in data["findings"] if not f["code"].startswith("DD4"))
+
+
+@needs_seeds
+def test_the_readmes_example_is_what_lint_set_prints(tmp_path):
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("$ dealdocs lint --set ", 1)[1].split("```", 1)[0]
+    command, *shown = block.splitlines()
+    names = command.split()
+    for name, seed in zip(names, ("npa", "note")):
+        shutil.move(write_seed_docx(seed, tmp_path), tmp_path / name)
+    out = subprocess.run([sys.executable, "-m", "dealdocs", "lint", "--set", *names], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path).stdout.splitlines()  # fmt: skip
+    assert [line for line in shown if line != "..."] == [line for line in out if "DD4" in line] + out[-1:]
+    assert len(out) - 2 == 7  # the findings on each document alone, left out of the README
