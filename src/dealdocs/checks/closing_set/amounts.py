@@ -28,22 +28,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dealdocs.checks.closing_set.common import MONEY, Place, dollars, money, place
+from dealdocs.checks.closing_set.common import IN_WORDS_THEN, MONEY, Place, dollars, money, place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal
 from dealdocs.checks.closing_set.names import difference, entity_at, key
 from dealdocs.checks.closing_set.note_terms import BLANK
 from dealdocs.findings import Finding, error
 
-_WORDS_THEN = r"(?:[A-Za-z][A-Za-z ,-]{0,150}?\s*)?\(?\s*"
 _SOLD_FIGURE_FIRST = re.compile(
     MONEY.pattern + r"\s+(?P<agg>aggregate\s+)?principal\s+amount\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?P<noun>[Nn]otes?)\b"
 )
 _SOLD_FIGURE_AFTER = re.compile(
-    r"(?P<noun>\b[Nn]otes?)\b[^.;$()]{0,60}?\b(?P<agg>aggregate\s+)?principal\s+amount\s+of\s+" + _WORDS_THEN + MONEY.pattern
+    r"(?P<noun>\b[Nn]otes?)\b[^.;$()]{0,60}?\b(?P<agg>aggregate\s+)?principal\s+amount\s+of\s+" + IN_WORDS_THEN + MONEY.pattern
 )
 _AGGREGATE_PRICE = re.compile(
     r"\baggregate\s+(?P<what>(?i:purchase\s+price|subscription\s+amount)s?)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*)?"
-    r"\s+(?:is|shall\s+be|of|equal\s+to|equals)\s+" + _WORDS_THEN + MONEY.pattern
+    r"\s+(?:is|shall\s+be|of|equal\s+to|equals)\s+" + IN_WORDS_THEN + MONEY.pattern
 )
 _TO_PAYEE = re.compile(MONEY.pattern + r"\s+(?:(?:shall\s+be\s+)?payable\s+|paid\s+)?to\s+")
 _HEADER_NAME = re.compile(r"(?i)\s*(?:name\s+of\s+)?(?:purchasers?|investors?|holders?|lenders?)(?:\s+name)?\s*")

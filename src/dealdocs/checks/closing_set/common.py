@@ -29,6 +29,9 @@ DATE = re.compile(
 MONEY = re.compile(r"(?<![\w.])\$\s?(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+(?:\.\d{2})?)(?![\d.]*\d)")
 """A dollar figure: "$1,100,000.00", "$600,000", "$15,000.00"."""
 
+IN_WORDS_THEN = r"(?:(?:[A-Za-z0-9][A-Za-z0-9 ,/-]{0,200}?\s+)?Dollars?\s*)?\(?\s*"
+"""An amount's words before its figure, if it has them: "Two Million Dollars (", "One and 33/100 Dollars (": put before `MONEY`."""
+
 HEREOF = re.compile(r"(?:the\s+)?date\s+(?:hereof|of\s+this\s+\w+|first\s+(?:set\s+forth|written)\s+above|first\s+above\s+(?:written|set\s+forth))")
 """A document's way of naming its own date: "the date hereof", "the date first above written"."""
 

@@ -23,14 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dealdocs.checks.closing_set.common import DATE, MONEY, Place, money, place, written_date
+from dealdocs.checks.closing_set.common import DATE, IN_WORDS_THEN, MONEY, Place, money, place, written_date
 from dealdocs.checks.text.common import Para
 
 BLANK = "blank"
 """The value of a term a form leaves blank."""
 
 _PRINCIPAL = re.compile(
-    r"principal\s+(?:sum|amount)\s+of\s+(?:[A-Za-z][A-Za-z ,/-]{0,150}?\s*|_+\s+Dollars\s*)?\(?\s*"
+    r"principal\s+(?:sum|amount)\s+of\s+(?:_+\s+Dollars\s*\(?\s*|" + IN_WORDS_THEN + ")"
     r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))"
 )
 _HEAD_FIGURE = re.compile(r"\s*(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_{3,}))")
