@@ -400,6 +400,15 @@ def test_lint_set_on_the_command_line_names_both_documents(tmp_path):
     assert conflict["location"] == {"document": str(note), "paragraph": 3}
     assert conflict["related"] == [{"document": str(npa), "paragraph": 5}]
     assert all("related" not in f for f in data["findings"] if not f["code"].startswith("DD4"))
+    log = json.loads(subprocess.run(run[:5] + ["--format", "sarif"] + run[5:], capture_output=True, text=True,
+                                    timeout=120, cwd=REPO).stdout)  # fmt: skip
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "DD410")
+    artifacts = [a["location"]["uri"] for a in log["runs"][0]["artifacts"]]
+    where = result["locations"][0]["physicalLocation"]
+    assert artifacts[where["artifactLocation"]["index"]].endswith("note.docx") and where["region"]["startLine"] == 3
+    (related,) = result["relatedLocations"]
+    assert artifacts[related["physicalLocation"]["artifactLocation"]["index"]].endswith("npa.docx")
+    assert related["physicalLocation"]["region"] == {"startLine": 5}
 
 
 @needs_seeds

@@ -4,9 +4,9 @@ A finding carries a stable code (``DD101``), a severity, a location (a term shee
 file, line, column and key path, or a document and paragraph) and a message in
 plain words; a finding across documents also names the other places it
 compares (``related``, SARIF's relatedLocations). Codes are grouped: DD0xx
-loading the term sheet, DD1xx the deal's facts, DD2xx the text of Word
-documents, DD3xx templates, DD4xx the documents of a closing set against each
-other.
+loading the term sheet (or the closing ledger), DD1xx the deal's facts, DD2xx
+the text of Word documents, DD3xx templates, DD4xx the documents of a closing
+set against each other, DD5xx the closing ledger.
 """
 
 from __future__ import annotations

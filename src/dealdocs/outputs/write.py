@@ -81,6 +81,7 @@ class BuildRecord:
     templates: dict[str, str]
     files: dict[str, dict[str, object]] = field(default_factory=dict)
     wire_instructions: dict[str, str] | None = None
+    closing_ledger: dict[str, object] | None = None  # the closing ledger the checklist's statuses come from
 
     def to_json(self) -> str:
         data = {
@@ -91,6 +92,8 @@ class BuildRecord:
         }
         if self.wire_instructions is not None:
             data["wire_instructions"] = self.wire_instructions
+        if self.closing_ledger is not None:
+            data["closing_ledger"] = self.closing_ledger
         return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
     @classmethod
@@ -106,6 +109,7 @@ class BuildRecord:
                 templates=dict(data["templates"]),
                 files=dict(data["files"]),
                 wire_instructions=data.get("wire_instructions"),
+                closing_ledger=data.get("closing_ledger"),
             )
         except (ValueError, KeyError, TypeError):
             return None

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dealdocs.checks.closing_set import amounts, borrowed_terms, dates, forms, parties
 from dealdocs.checks.closing_set.documents import ClosingSet, read_document
 from dealdocs.findings import Finding
+from dealdocs.ooxml.text import Paragraph
 
 __all__ = ["CHECKS", "check_set", "lint_set"]
 
@@ -38,8 +39,11 @@ CHECKS = (parties.check, amounts.check, dates.check, borrowed_terms.check, forms
 """Every set check: each takes a `ClosingSet` and yields its findings, in any order."""
 
 
-def check_set(documents: Sequence[tuple[str, Sequence[str]]]) -> list[Finding]:
-    """Every DD4xx finding on a closing set given as (document name, its paragraphs), in the set's order."""
+def check_set(documents: Sequence[tuple[str, Sequence[str | Paragraph]]]) -> list[Finding]:
+    """Every DD4xx finding on a closing set given as (document name, its paragraphs), in the set's order.
+
+    The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read` gives them.
+    """
     closing = ClosingSet([read_document(name, paragraphs) for name, paragraphs in documents])
     order = {name: k for k, (name, _) in enumerate(documents)}
     findings = [finding for check in CHECKS for finding in check(closing)]
@@ -52,10 +56,10 @@ def check_set(documents: Sequence[tuple[str, Sequence[str]]]) -> list[Finding]:
 def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Each file checked alone (`lint_files`), then the readable ones together as one closing set."""
     from dealdocs.checks.text import lint_files
-    from dealdocs.ooxml.text import paragraphs
+    from dealdocs.ooxml.text import read
 
     paths = list(paths)
     findings = lint_files(paths)
     unread = {f.location.document for f in findings if f.code == "DD200"}
     readable = [os.fspath(path) for path in paths if os.fspath(path) not in unread]
-    return findings + check_set([(name, paragraphs(name)) for name in readable])
+    return findings + check_set([(name, read(name)) for name in readable])

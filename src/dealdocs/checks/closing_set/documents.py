@@ -36,6 +36,7 @@ from dealdocs.checks.closing_set.note_terms import Term, note_terms
 from dealdocs.checks.text.common import Para
 from dealdocs.checks.text.outline import Outline, parse
 from dealdocs.checks.text.terms import title, variants
+from dealdocs.ooxml.text import Paragraph
 
 _DOCUMENT_WORDS = (
     "Agreement|Agreements|Note|Notes|Notice|Certificate|Indenture|Warrant|Warrants|Guaranty|Guarantee|"
@@ -146,7 +147,7 @@ def kind_of(document_title: str | None) -> str:
     return "other"
 
 
-def read_document(name: str, paragraphs: Sequence[str]) -> SetDocument:
+def read_document(name: str, paragraphs: Sequence[str | Paragraph]) -> SetDocument:
     """`name` given as its paragraphs' text, read for the set checks."""
     outline = parse(name, list(paragraphs))
     document_title = title(outline.parts.get(0, []))

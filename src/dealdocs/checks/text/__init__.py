@@ -1,12 +1,12 @@
 """Checks on the text of Word documents that need no term sheet (codes DD2xx).
 
 They read any agreement, including ones dealdocs did not make, as a list of
-paragraphs (see `dealdocs.ooxml.text`), and report `Finding`s located by
+paragraphs (as Word shows them, see `dealdocs.ooxml.text`), and report `Finding`s located by
 document name and 1-based paragraph number, quoting the words at fault.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD200 | error    | the file cannot be read as a Word (.docx) document |
+| DD200 | error    | the file cannot be read as a Word (.docx) document, or would unpack to too much to read safely (a zip bomb) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
 | DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document |
@@ -47,12 +47,14 @@ over each paragraph, so the whole run is linear in the document's size.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from dealdocs.checks.text import defined_terms, doubled, figures, leftovers, names, numbering, own_date, references, statutes
 from dealdocs.checks.text.common import trie_pattern
-from dealdocs.checks.text.outline import parse
+from dealdocs.checks.text.outline import Outline, parse
 from dealdocs.findings import Finding, Location, error
+from dealdocs.ooxml.text import Paragraph
 
 __all__ = ["CHECKS", "check_paragraphs", "lint_files", "trie_pattern"]
 
@@ -73,22 +75,38 @@ CHECKS = (
 """Every text check: each takes an `Outline` and yields its findings, in any order."""
 
 
-def check_paragraphs(document: str, paragraphs: list[str]) -> list[Finding]:
-    """Every DD201-DD211 finding on a document given as its paragraphs, in paragraph order."""
+def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph]) -> list[Finding]:
+    """Every DD201-DD211 finding on a document given as its paragraphs, in paragraph order.
+
+    The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read`
+    gives them (numbers drawn by Word included; a finding in a header, footer
+    or note says so).
+    """
     outline = parse(document, list(paragraphs))
-    findings = [finding for check in CHECKS for finding in check(outline)]
+    findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)]
     return sorted(findings, key=lambda f: (f.location.paragraph or 0, f.code, f.message))
 
 
+def _placed(outline: Outline, finding: Finding) -> Finding:
+    """`finding`, its message saying which story it is in when that is not the body."""
+    number = finding.location.paragraph
+    story = outline.paras[number - 1].story if number else "body"
+    return finding if story == "body" else replace(finding, message=f"in the {story}: {finding.message}")
+
+
 def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
-    """Read each Word file and check its text; a file that cannot be read is a DD200 error."""
-    from dealdocs.ooxml.text import paragraphs
+    """Read each Word file as Word shows it and check its text; a file that cannot be read is a DD200 error."""
+    from dealdocs.ooxml.limits import PackageTooLarge
+    from dealdocs.ooxml.text import read
 
     findings: list[Finding] = []
     for path in paths:
         name = os.fspath(path)
         try:
-            texts = paragraphs(path)
+            texts = read(path)
+        except PackageTooLarge as exc:
+            findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
+            continue
         except Exception as exc:  # any failure to read is the file's problem, reported as such
             findings.append(
                 error(

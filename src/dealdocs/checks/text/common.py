@@ -101,26 +101,35 @@ QUOTE_SPAN = re.compile(r'"[^"]{0,100}"')
 
 
 def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of `words` as a trie: one pass, no backtracking over every word."""
+    """A regex alternation of `words` as a trie: one pass, no backtracking over every word.
+
+    Built without recursion, so a word of any length is fine; the pattern nests
+    a group only where words part ways.
+    """
     trie: dict = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches, optional = [], "" in node
-        for char in sorted(k for k in node if k):
-            branches.append(re.escape(char) + emit(node[char]))
+    # Post-order walk with an explicit stack: a node's pattern is made from its children's.
+    made: dict[int, str] = {}
+    stack: list[tuple[dict, bool]] = [(trie, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((node[char], False) for char in node if char)
+            continue
+        branches = [re.escape(char) + made.pop(id(node[char])) for char in sorted(k for k in node if k)]
         if not branches:
-            return ""
-        if len(branches) == 1 and not optional:
-            return branches[0]
-        body = f"(?:{'|'.join(branches)})"
-        return f"{body}?" if optional else body
-
-    return emit(trie)
+            made[id(node)] = ""
+        elif len(branches) == 1 and "" not in node:
+            made[id(node)] = branches[0]
+        else:
+            body = f"(?:{'|'.join(branches)})"
+            made[id(node)] = f"{body}?" if "" in node else body
+    return made[id(trie)]
 
 
 @dataclass
@@ -133,6 +142,7 @@ class Para:
     part: int  # which instrument: 0 the main one, then one per exhibit heading
     heading: bool  # a title, heading or signature-block label, not running text
     exhibit: tuple[str, str] | None = None  # ("exhibit", "A") when this heads an exhibit
+    story: str = "body"  # "header", "footer", "footnote", "endnote": outside the body's outline
 
 
 # ------------------------------------------------------------------ roman numerals

@@ -36,7 +36,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, Definition
+from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, Definition
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
@@ -259,6 +259,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             else:
                 candidates = [words]
             for candidate in candidates:
+                if sum(map(len, candidate)) + len(candidate) > MAX_TERM:
+                    continue  # hundreds of characters: not a name anyone defines
                 if len(candidate) == 1:
                     word = candidate[0]
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word in _CONNECTORS:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context
+from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
 _ENTITY = re.compile(
-    r"(?<![\w&])(?P<name>[A-Z][A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
+    r"(?<![\w&'.-])(?P<name>[A-Z][A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
     rf"(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])"
 )
-_PARTY = re.compile(r"(?P<name>(?:[A-Z][a-z][\w'-]*[ ]+){1,3}[A-Z][a-z][\w'-]*)\s*\((?:the\s+)?\"[^\"]{1,60}\"\)")
+# Both start only at a word's start: tried inside a long word they would rescan it from every letter.
+_PARTY = re.compile(r"(?<![\w'-])(?P<name>(?:[A-Z][a-z][\w'-]*[ ]+){1,3}[A-Z][a-z][\w'-]*)\s*\((?:the\s+)?\"[^\"]{1,60}\"\)")
 
 
 def check(outline: Outline) -> Iterator[Finding]:
@@ -37,7 +38,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     keys = {" ".join(n.split()).casefold() for n in names}
     alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?<![\w])(?P<base>{alternatives})(?![\w])(?P<suffix>,?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]))?",
+        rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])(?P<suffix>,?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]))?",
         re.IGNORECASE,
     )
     first: dict[str, tuple[str, str, Para]] = {}  # name -> its first spelling, with and without suffix
@@ -58,7 +59,7 @@ def check(outline: Outline) -> Iterator[Finding]:
                 reported.add((spelling, para.number))
                 yield warning(
                     "DD210",
-                    f'"{spelling}" is capitalized differently from "{seen}" (paragraph {where.number}): '
+                    f"{quote(spelling)} is capitalized differently from {quote(seen)} (paragraph {where.number}): "
                     f"{context(para.raw, match.start(), match.end())}",
                     outline.at(para),
                 )

@@ -36,6 +36,7 @@ from dealdocs.checks.text.common import (
 )
 from dealdocs.checks.text.terms import Terms, collect_terms
 from dealdocs.findings import Location
+from dealdocs.ooxml.text import Paragraph
 
 __all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
 
@@ -221,17 +222,28 @@ def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> N
     return info
 
 
-def parse(name: str, paragraphs: Sequence[str]) -> Outline:
-    """The outline of the document `name`, given as its paragraphs' text."""
+def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
+    """The outline of the document `name`, given as its paragraphs (text, or as `read` gives them).
+
+    A paragraph's number (its label, "Section 2.1") is read as the start of
+    its text. Headers, footers and notes are checked as text but take no part
+    in the outline: they start no exhibit, open no section or list, and lie
+    in the main instrument.
+    """
     paras: list[Para] = []
     part = 0
-    for number, raw in enumerate(paragraphs, 1):
-        raw = raw if isinstance(raw, str) else str(raw)
+    for number, item in enumerate(paragraphs, 1):
+        story = "body"
+        if isinstance(item, Paragraph):
+            raw, story = item.shown, item.story
+        else:
+            raw = item if isinstance(item, str) else str(item)
         text = raw.translate(FOLD)
-        exhibit = exhibit_heading(text.strip())
+        exhibit = exhibit_heading(text.strip()) if story == "body" else None
         if exhibit:
             part += 1
-        paras.append(Para(number, raw, text, part, bool(exhibit) or is_heading(text), exhibit))
+        heading = bool(exhibit) or is_heading(text)
+        paras.append(Para(number, raw, text, part if story == "body" else 0, heading, exhibit, story))
     parts: dict[int, list[Para]] = {}
     for para in paras:
         parts.setdefault(para.part, []).append(para)
@@ -239,6 +251,8 @@ def parse(name: str, paragraphs: Sequence[str]) -> Outline:
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
     for para in paras:
+        if para.story != "body":
+            continue
         found = section_number(para.text)
         if found:
             sections[para.number] = found

@@ -19,7 +19,8 @@ _MEANS = re.compile(
     r'"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|has\s+the\s+meaning|have\s+the\s+meaning|'
     r"shall\s+have\s+the\s+meaning|refers?\s+to|includes?|is\s+defined)\b"
 )
-CAP_RUN = r"(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
+# Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
+CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
 BY_REFERENCE = re.compile(
     rf"(?P<term>{CAP_RUN})\s*\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
 )
@@ -39,6 +40,8 @@ _INCORPORATION = re.compile(
     re.IGNORECASE,
 )
 _FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
+MAX_TERM = 100
+"""The longest term, in characters, that counts as a name (a quoted definition allows as many)."""
 
 
 @dataclass
@@ -150,6 +153,8 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     implicit |= self_names
     canonical: dict[str, str] = {}
     for term in [d.term for d in explicit] + sorted(implicit):
+        if len(term) > MAX_TERM:
+            continue  # not a name anyone writes twice; and it would make every search for terms slower
         for form in variants(term) | {term}:
             canonical.setdefault(form, term)
     pattern = None
