@@ -381,6 +381,50 @@ def test_an_executed_release_notice_fills_in_its_forms_blanks_and_signature_bloc
     assert set_findings(lint_set(paths)) == []
 
 
+LEGEND = ("THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE \u201cACT\u201d). IT MAY "
+          "NOT BE OFFERED, SOLD, PLEDGED OR OTHERWISE TRANSFERRED EXCEPT UNDER AN EFFECTIVE REGISTRATION STATEMENT OR AN "
+          "EXEMPTION FROM REGISTRATION UNDER THE ACT.")
+TRUSTEES = "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011"
+JOINT = "Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship"
+
+
+def _note(payee: str, together: str, principal: str, words: str) -> list[str]:
+    return [
+        LEGEND,
+        "PROMISSORY NOTE",
+        f"No. 1\tNew York, New York ${principal}\tJune 10, 2026",
+        f'FOR VALUE RECEIVED, Larkspur Robotics, Inc. (the "Maker"), a Delaware corporation, hereby promises to pay '
+        f'{payee} ({together}the "Payee"), the principal sum of {words} Dollars (${principal}) on June 10, 2027 '
+        '(the "Maturity Date").',
+        "Maker further promises to pay interest at the rate of twelve percent (12%) per annum.",
+    ]
+
+
+def test_notes_behind_a_legend_to_trustees_and_joint_holders_are_read():
+    """A restricted-securities legend before the title; payees that are trustees of a dated trust, or joint
+    tenants "together" the Payee: each note is its schedule row's, and the form's blanks take the trust's date."""
+    agreement = [
+        "NOTE PURCHASE AGREEMENT",
+        'AGREEMENT made as of June 8, 2026, by and among Larkspur Robotics, Inc., a Delaware corporation (the '
+        '"Company"), and the purchasers listed on Schedule I hereto (each a "Purchaser").',
+        "SCHEDULE I", "SCHEDULE OF PURCHASERS", "Purchaser", "Principal Amount of Note", "Purchase Price",
+        TRUSTEES, "$250,000.00", "$250,000.00", JOINT, "$100,000.00", "$100,000.00",
+        "Total", "$350,000.00", "$350,000.00",
+        "EXHIBIT A", "[FORM OF NOTE]",
+        *_note("____________", "", "____________", "____________"),
+    ]  # fmt: skip
+    trust_note = _note(TRUSTEES, "", "250,000.00", "Two Hundred Fifty Thousand")
+    joint_note = _note(JOINT, "together, ", "100,000.00", "One Hundred Thousand")
+    documents = [("npa", agreement), ("trust", trust_note), ("joint", joint_note)]
+    assert check_set(documents) == []
+    rate = [line.replace("twelve percent (12%)", "ten percent (10%)") for line in trust_note]
+    assert [f.code for f in check_set([("npa", agreement), ("trust", rate)])] == ["DD440"]  # the form is compared
+    documents[2] = ("joint", _note(JOINT, "together, ", "110,000.00", "One Hundred Ten Thousand"))
+    found = check_set(documents)
+    assert [(f.code, f.location.document) for f in found] == [("DD410", "joint")], [str(f) for f in found]
+    assert "$110,000.00" in found[0].message and "$100,000.00" in found[0].message
+
+
 # ---------------------------------------------------------------- the command
 
 

@@ -135,6 +135,23 @@ def title_at(text: str, start: int) -> str | None:
     return " ".join(match["title"].split()) if match else None
 
 
+_LABEL = re.compile(
+    r"(?i)\s*(?:exhibit\s+\d+(?:\.\d+)*|execution\s+(?:version|copy)|conformed\s+copy|final(?:\s+form)?|"
+    r"(?:confidential|draft)\b.{0,60})\s*"
+)
+
+
+def document_title(opening: Sequence[Para]) -> str | None:
+    """The title the document (or form) opens with, in title case, past a filing label ("Exhibit 10.1",
+    "Execution Version") and a legend ("THIS NOTE HAS NOT BEEN REGISTERED ..."): "Promissory Note"."""
+    for para in [p for p in opening if p.text.strip()][:6]:
+        bare = para.text.strip()
+        if len(bare) > 150 or _LABEL.fullmatch(bare) or bare.startswith("["):
+            continue  # a legend, a filing label, a bracketed note
+        return title([para])
+    return None
+
+
 def kind_of(document_title: str | None) -> str:
     if not document_title:
         return "other"
@@ -150,8 +167,8 @@ def kind_of(document_title: str | None) -> str:
 def read_document(name: str, paragraphs: Sequence[str | Paragraph]) -> SetDocument:
     """`name` given as its paragraphs' text, read for the set checks."""
     outline = parse(name, list(paragraphs))
-    document_title = title(outline.parts.get(0, []))
-    document = SetDocument(name, outline, document_title, kind_of(document_title))
+    opening_title = document_title(outline.parts.get(0, []))
+    document = SetDocument(name, outline, opening_title, kind_of(opening_title))
     _read_aliases(document)
     _read_references(document)
     _read_own_date(document)
@@ -277,6 +294,6 @@ def _read_forms(document: SetDocument) -> None:
         body = list(paras[1:])
         while body and (not body[0].text.strip() or _FORM_LABEL.fullmatch(body[0].text.strip())):
             body = body[1:]
-        form_title = title(body[:1])
+        form_title = document_title(body)
         if form_title:
-            document.forms.append(Form(f"{kind.capitalize()} {ident}", form_title, tuple(body[1:])))
+            document.forms.append(Form(f"{kind.capitalize()} {ident}", form_title, tuple(body)))

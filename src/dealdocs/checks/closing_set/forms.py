@@ -44,6 +44,7 @@ _FIGURE = re.compile(
         (
             f"(?P<money>{MONEY.pattern})",
             r"(?P<blank_money>\$\s*_{3,})",
+            r"(?P<blank_words>_{3,})",
             f"(?P<date>{DATE.pattern})",
             r"(?P<percent>\b\d{1,3}(?:\.\d+)?\s*%)",
             r"(?P<count>\(\d{1,4}\))",
@@ -52,6 +53,7 @@ _FIGURE = re.compile(
         )
     )
 )
+_KINDS = ("money", "blank_money", "blank_words", "percent", "count", "days", "frequency")
 _WORDS = re.compile(r"[a-z]+")
 _SIGNATURE_BLOCK = re.compile(r"\s*(?:/s/|_{3,}|(?:By|Name|Title|Its|Signature|Date|Address|Attest|ATTEST)\b[^:]{0,80}:)")
 _LOOKAHEAD = 6  # executed paragraphs searched for the counterpart of a form's paragraph
@@ -106,7 +108,8 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
 
 
 def _running(paras: Sequence[Para]) -> list[Para]:
-    return [p for p in paras if p.text.strip() and not p.heading]
+    """The paragraphs of terms: not headings, nor bracketed captions ("[Signature Page to Promissory Note ...]")."""
+    return [p for p in paras if p.text.strip() and not p.heading and not p.text.strip().startswith("[")]
 
 
 def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para]], list[Para], list[Para]]:
@@ -150,11 +153,11 @@ def _figures_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """(kind, value, start, end) of each figure, date, percentage, count, "365-day" and frequency of `text`."""
     found = []
     for match in _FIGURE.finditer(text):
-        kind = match.lastgroup if match.lastgroup in ("money", "blank_money", "percent", "count", "days", "frequency") else "date"
+        kind = match.lastgroup if match.lastgroup in _KINDS else "date"
         if kind == "money":
             value = f"${money(match['figure']):,.2f}"
-        elif kind == "blank_money":
-            kind, value = "money", BLANK
+        elif kind in ("blank_money", "blank_words"):
+            value = BLANK  # a blank the executed document fills in: with a figure, or words that may hold one
         elif kind == "date":
             date = DATE.match(text, match.start())
             value = str(written_date(date)) if date and written_date(date).day else BLANK
@@ -181,16 +184,13 @@ def _figures(form_document: str, want: Para, document: str, got: Para, where: st
     if [t[1] for t in expected] == [t[1] for t in actual]:
         return
     differing: list[tuple] = []
-    if len(expected) == len(actual):
-        differing = [(e, a) for e, a in zip(expected, actual) if e[1] != a[1] and not (e[1] == BLANK and e[0] == a[0])]
-    else:
-        matcher = SequenceMatcher(None, [t[1] for t in expected], [t[1] for t in actual], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            left, right = expected[i1:i2], actual[j1:j2]
-            if op == "equal" or (len(left) == len(right) and all(t[1] == BLANK for t in left)):
-                continue
-            width = max(len(left), len(right))
-            differing += list(zip(left + [None] * (width - len(left)), right + [None] * (width - len(right))))
+    matcher = SequenceMatcher(None, [t[1] for t in expected], [t[1] for t in actual], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        left, right = expected[i1:i2], actual[j1:j2]
+        if op == "equal" or (left and all(t[1] == BLANK for t in left)):
+            continue  # the same, or the form's blanks filled in
+        width = max(len(left), len(right))
+        differing += list(zip(left + [None] * (width - len(left)), right + [None] * (width - len(right))))
     for wanted, found in differing:
         said = _around(want, wanted) if wanted else "nothing"
         says = _around(got, found) if found else "nothing"

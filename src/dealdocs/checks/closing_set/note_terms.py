@@ -34,7 +34,7 @@ _PRINCIPAL = re.compile(
     r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))"
 )
 _HEAD_FIGURE = re.compile(r"\s*(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_{3,}))")
-_PARTY = re.compile(r"\s*\((?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
+_PARTY = re.compile(r"\s*\((?:(?:together|collectively|jointly),?\s+)?(?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
 _MATURITY = re.compile(r"\((?:the\s+)?\"Maturity\s+Date\"\)|\"Maturity\s+Date\"\s+(?:shall\s+)?means?\s+")
 _RATE = re.compile(
     r"\brate\s+of\s+(?:[A-Za-z][A-Za-z ,-]{0,80}?\s+)?\(?\s*(?P<rate>\d{1,2}(?:\.\d+)?|_+)\s*%\s*\)?\s+per\s+annum"
@@ -78,7 +78,7 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
             keep("principal", value, _show(value), para, match.start(), end)
         for match in _PARTY.finditer(text):
             label = _PARTY_LABELS[match["role"]]
-            before = text[max(0, match.start() - 120) : match.start()]
+            before = text[max(0, match.start() - 200) : match.start()]
             name = _party_name(before[before.rfind(")") + 1 :])
             if name:
                 value = BLANK if set(name) <= {"_", " "} else name
@@ -115,8 +115,12 @@ def _show(value: object) -> str:
 
 
 def _party_name(before: str) -> str:
-    """The name that ends `before` (the words before `(the "Maker")`): after "pay", "RECEIVED," and the like."""
-    tail = re.split(r"\b(?:RECEIVED|received|pay|to\s+the\s+order\s+of|by|between|and|among)\b[,\s]*", before)[-1]
+    """The name that ends `before` (the words before `(the "Maker")`): after "pay", "RECEIVED," and the like.
+
+    Joint holders and trustees keep their whole name: "Samuel K. Whitaker and Laura J. Whitaker, as joint tenants
+    with right of survivorship" is the payee, as the schedule of purchasers writes it.
+    """
+    tail = re.split(r"\b(?:RECEIVED|received|pay|to\s+the\s+order\s+of|between|among)\b[,\s]*", before)[-1]
     return " ".join(tail.strip(" ,").split())
 
 
