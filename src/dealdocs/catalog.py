@@ -23,6 +23,11 @@ MODULES = (
     "dealdocs.render.renderer",
     "dealdocs.checks.templates",
     "dealdocs.checks.signature_pages",
+    "dealdocs.checks.closing_set.parties",
+    "dealdocs.checks.closing_set.amounts",
+    "dealdocs.checks.closing_set.dates",
+    "dealdocs.checks.closing_set.borrowed_terms",
+    "dealdocs.checks.closing_set.forms",
 )
 _ROW = re.compile(r"^\|\s*(DD\d{3})\s*\|\s*(error|warning)\s*\|\s*(.+?)\s*\|\s*$")
 STAGES = {
@@ -30,6 +35,7 @@ STAGES = {
     "DD1": "The deal's facts (the term sheet)",
     "DD2": "What the Word documents say",
     "DD3": "Templates",
+    "DD4": "The documents of a closing set against each other",
     "DD5": "The closing ledger",
 }
 

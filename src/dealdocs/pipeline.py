@@ -3,7 +3,8 @@
     term sheet (termsheet) -> checks on the deal and its closing ledger
     (closing.ledger) -> the documents it calls for (closing.kinds) -> render ->
     checks on each document (text, signature pages) and across them
-    (provenance) -> outputs (packets, checklist, the atomic write and its record)
+    (provenance; the closing set, DD4xx) -> outputs (packets, checklist, the
+    atomic write and its record)
 
 `Builder` holds what a run shares across deals (its options, the renderers and
 their parsed templates); `check` and `build` take one term sheet each and
@@ -127,6 +128,7 @@ class Builder:
         from the document still open (the same paragraphs, without the cost of
         saving, zipping and reopening) and `data` is None.
         """
+        from dealdocs.checks.closing_set import check_set
         from dealdocs.checks.provenance import check_rendered
         from dealdocs.closing.kinds import documents_for
 
@@ -145,6 +147,7 @@ class Builder:
             if document is not None:
                 result.documents.append(document)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
+        result.findings += check_set([(d.spec.filename, d.paragraphs) for d in result.documents])
 
     def _firm_templates_fail(self, result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
         """Check a firm's templates as `dealdocs templates check` does; True when one has an error.

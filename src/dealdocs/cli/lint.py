@@ -11,14 +11,18 @@ from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, counts, json_findings
 
 @click.command()
 @click.argument("documents", nargs=-1, required=True, metavar="FILE...")
+@click.option("--set", "as_set", is_flag=True,
+              help="Read the files as one closing set: each alone, then against each other (DD4xx).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True, help="json for scripts; sarif (SARIF 2.1.0) for code-scanning in CI.")
 @user_errors
-def lint(documents: tuple[str, ...], output_format: str) -> int:
+def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
     """Check the text of any agreements, including ones dealdocs did not make.
 
     Words against figures, unrendered template text, defined terms,
-    cross-references, enumerations, doubled words, statute years.
+    cross-references, enumerations, doubled words, statute years. With
+    --set, also the documents against each other: parties, amounts, dates,
+    borrowed terms, forms attached as exhibits.
 
     Reads Word files (.docx, with Word's own numbering, headers, footers and
     notes), plain text (.txt, a paragraph a line), Markdown (.md, a paragraph
@@ -33,11 +37,18 @@ def lint(documents: tuple[str, ...], output_format: str) -> int:
     paragraphs it is anchored on.
     """
     from dealdocs.checks.policy import comment_ignores, load_policy
-    from dealdocs.checks.text import lint_files
 
     policy = load_policy()
     paths = require_files(documents, "file")
-    findings = policy.apply(lint_files(paths), comment_ignores(paths))
+    if as_set:
+        from dealdocs.checks.closing_set import lint_set
+
+        found = lint_set(paths)
+    else:
+        from dealdocs.checks.text import lint_files
+
+        found = lint_files(paths)
+    findings = policy.apply(found, comment_ignores(paths))
     if output_format == "sarif":
         from dealdocs.cli.sarif import sarif_log
 

@@ -3,6 +3,8 @@
 Each finding is a result whose rule is its code (DD203), described from the
 catalogue of codes; its location is the file, and the paragraph as the line
 (a paragraph of a Word file is a line of its text: `dealdocs text` prints it so).
+A finding across the documents of a closing set (DD4xx) gives the places it
+compares as relatedLocations.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from dealdocs import __version__
 from dealdocs.catalog import catalog
-from dealdocs.findings import Finding, Severity
+from dealdocs.findings import Finding, Location, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -22,8 +24,8 @@ def sarif_log(findings: list[Finding], files: list[str]) -> dict[str, Any]:
     codes = sorted({f.code for f in findings})
     rules = [_rule(code, described.get(code)) for code in codes]
     index = {code: n for n, code in enumerate(codes)}
-    artifacts = list(dict.fromkeys([*files, *(f.location.document or f.location.file for f in findings if
-                                              f.location.document or f.location.file)]))
+    places = [place for f in findings for place in (f.location, *f.related)]
+    artifacts = list(dict.fromkeys([*files, *(p.document or p.file for p in places if p.document or p.file)]))
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -41,8 +43,8 @@ def _rule(code: str, info: Any) -> dict[str, Any]:
     return {"id": code, "shortDescription": {"text": description}, "defaultConfiguration": {"level": level}}
 
 
-def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str, Any]:
-    location = finding.location
+def _physical(location: Location, artifacts: list[str]) -> dict[str, Any]:
+    """A SARIF physicalLocation: the file, and the paragraph (or line) as the line."""
     name = location.document or location.file
     physical: dict[str, Any] = {}
     if name:
@@ -50,6 +52,12 @@ def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str
     line = location.paragraph or location.line
     if line:
         physical["region"] = {"startLine": line, **({"startColumn": location.column} if location.column else {})}
+    return physical
+
+
+def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str, Any]:
+    location = finding.location
+    physical = _physical(location, artifacts)
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -61,6 +69,11 @@ def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str
         if location.paragraph:
             entry["logicalLocations"] = [{"name": f"paragraph {location.paragraph}", "kind": "paragraph"}]
         result["locations"] = [entry]
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": n, "physicalLocation": _physical(place, artifacts), "message": {"text": "compared with"}}
+            for n, place in enumerate(finding.related, 1)
+        ]
     return result
 
 
