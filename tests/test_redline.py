@@ -165,7 +165,8 @@ def test_redline_exits_clean_and_writes_one_file_per_changed_document(scenario, 
     assert set(files) == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
     assert not set(files) & UNTOUCHED  # a document the change does not touch has no redline file
     names = sorted(p.name for p in scenario["folders"][mode].iterdir())
-    assert names == sorted([f"{n}-redline.docx" for n in files] + ["changes.md"])  # no staging left behind
+    # no staging left behind; the redline's record beside the redlines
+    assert names == sorted([f"{n}-redline.docx" for n in files] + ["changes.md", "manifest.json"])
 
 
 @pytest.mark.parametrize("mode", ["file", "git"])
@@ -229,7 +230,7 @@ def test_every_redline_converts_to_pdf(scenario):
     pdfs = convert_to_pdf(files)
     assert len(pdfs) == len(files)
     for pdf in pdfs.values():
-        assert pdf.read_bytes().startswith(b"%PDF")
+        assert pdf.startswith(b"%PDF")
 
 
 def test_uncommitted_edits_against_head(tmp_path, engine):
@@ -257,7 +258,7 @@ def test_no_change_writes_no_redline(tmp_path, engine):
     out = run("redline", str(copy), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     folder = tmp_path / "out" / "bridge-example" / "redline"
-    assert [p.name for p in folder.iterdir()] == ["changes.md"]
+    assert sorted(p.name for p in folder.iterdir()) == ["changes.md", "manifest.json"]
     markdown = (folder / "changes.md").read_text(encoding="utf-8")
     assert "No term sheet field changed." in markdown
     assert markdown.count(": unchanged") == 6

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from dealdocs.errors import UserMessageError
+from dealdocs.errors import UsageError, UserMessageError
 from dealdocs.findings import Finding, has_errors
 from dealdocs.pipeline import BuildOptions, Builder, display_path
 
@@ -62,8 +62,12 @@ def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
 
 
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:
-    """Build every term sheet; results in the order given."""
-    paths = list(paths)
+    """Build every term sheet; results in the order given.
+
+    Raises UsageError, before building anything, when two term sheets would
+    build into one folder (the same file name in two folders).
+    """
+    paths = unique_folders(paths, options.output_dir)
     requested = jobs or os.cpu_count() or 1
     jobs = min(requested, len(paths))
     if jobs <= 1:  # one deal at a time: its documents are rendered in parallel instead
@@ -81,6 +85,27 @@ def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None 
                     outcomes[futures[future]] = future.result()
                     bar.advance()
     return [outcomes[i] for i in range(len(paths))]
+
+
+def unique_folders(paths: Iterable[Path], output_dir: Path) -> list[Path]:
+    """`paths` without repeats of one file; UsageError when two files would share an output folder.
+
+    A deal's folder is named by its term sheet's file name, compared as a disk
+    that ignores case (macOS, Windows) would compare it.
+    """
+    unique: list[Path] = []
+    by_folder: dict[str, list[Path]] = {}
+    for path in paths:
+        if any(path.resolve() == seen.resolve() for seen in by_folder.get(path.stem.casefold(), [])):
+            continue
+        unique.append(path)
+        by_folder.setdefault(path.stem.casefold(), []).append(path)
+    clashes = [group for group in by_folder.values() if len(group) > 1]
+    if clashes:
+        lines = [" and ".join(str(p) for p in group) + f" would both build {output_dir / group[0].stem}" for group in clashes]
+        raise UsageError("; ".join(lines) + ". Nothing was built: rename one of them, or build them "
+                         "one at a time into different folders with -o.")
+    return unique
 
 
 class _NoProgress:

@@ -164,12 +164,12 @@ class Builder:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
-        from dealdocs.outputs.write import BuildRecord, git_commit_of, sha256, write_build
+        from dealdocs.outputs.write import BuildRecord, deal_folder, git_commit_of, sha256, write_build
 
         result = self.check(path)
         if not result.ok or result.deal is None or result.source is None:
             return result
-        folder = self.options.output_dir / result.deal_id
+        folder = deal_folder(self.options.output_dir, result.deal_id)
         previous = BuildRecord.read(folder) if folder.is_dir() else None
         self._warn_if_wire_changed(result, previous)
         renderer = self.renderer(self.templates_for(result))
@@ -183,9 +183,10 @@ class Builder:
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents))
-        extra = self._pdfs(result) if self.options.pdf else None
+        if self.options.pdf:
+            files.update(self._pdfs(result))
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
-                                                         force=self.options.force, extra=extra)
+                                                         force=self.options.force)
         result.findings = sort_findings(result.findings)
         return result
 
@@ -207,7 +208,7 @@ class Builder:
             )
         )
 
-    def _pdfs(self, result: DealResult) -> dict[str, Path]:
+    def _pdfs(self, result: DealResult) -> dict[str, bytes]:
         from dealdocs.outputs.pdf import convert_to_pdf
 
         return convert_to_pdf({d.spec.filename: d.data for d in result.documents})

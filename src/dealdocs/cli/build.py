@@ -42,7 +42,8 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
     agreement, release notice, note purchase agreement, promissory notes) and
     manifest.json, the build record. Nothing is written for a deal with errors;
     each deal is written all at once or not at all; files edited by hand since
-    the last build stop the build unless --force is given.
+    the last build stop the build unless --force is given; anything else of
+    yours in OUTDIR/<deal>/ is kept as it is.
     """
     from dealdocs.batch import build_all
     from dealdocs.pipeline import BuildOptions
