@@ -164,7 +164,8 @@ class Builder:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
-        from dealdocs.outputs.write import BuildRecord, deal_folder, git_commit_of, sha256, write_build
+        from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
+        from dealdocs.termsheet.git import git_commit_of
 
         result = self.check(path)
         if not result.ok or result.deal is None or result.source is None:
@@ -176,7 +177,7 @@ class Builder:
         used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
         record = BuildRecord(
             dealdocs_version=__version__,
-            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path)},
+            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path, result.source.raw)},
             templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
             wire_instructions=wire_details(result.deal),
         )

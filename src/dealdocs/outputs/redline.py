@@ -1,7 +1,7 @@
 """Redlines between two versions of a deal: what changed in the term sheet, and in each document.
 
 `dealdocs.versions` builds the deal as it is and as it was (an older term
-sheet file, or a git revision of the same term sheet read with `git show`),
+sheet file, or a git revision of the same term sheet read from git),
 both in memory, with the same templates (those the current version uses), so
 that every difference comes from the term sheet. Then, here:
 

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import stat
-import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,27 +40,10 @@ from dealdocs.outputs.folder import (
 )
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
 
-__all__ = ["BuildRecord", "EDITED", "MANIFEST", "REDLINE", "deal_folder", "git_commit_of", "sha256", "write_build"]
+__all__ = ["BuildRecord", "EDITED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
 
 REDLINE = "redline"
 MAX_RECORD_BYTES = 64 * 1024 * 1024
-
-
-def git_commit_of(path: Path) -> dict[str, object] | None:
-    """The last commit touching `path`, and whether it has uncommitted changes; None outside git."""
-    folder = path.resolve().parent
-    try:
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%H", "--", path.name], cwd=folder, capture_output=True, text=True, timeout=10
-        )
-        if commit.returncode != 0 or not commit.stdout.strip():
-            return None
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--", path.name], cwd=folder, capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return {"commit": commit.stdout.strip(), "modified_since_commit": bool(status.stdout.strip())}
 
 
 @dataclass
