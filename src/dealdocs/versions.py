@@ -67,7 +67,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current))  # the same templates for both
 
     against_path = Path(against)
-    if against_path.is_file():
+    if _is_file(against_path):
         earlier = builder.load(against_path)
         if earlier.deal is not None:
             builder.render(earlier)
@@ -99,6 +99,14 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)
     return report
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False for a name the system cannot even look up (too long), which may be a revision."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _wire_changes(earlier: DealResult, current: DealResult) -> list[WireChange]:

@@ -36,9 +36,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dealdocs.errors import UsageError, UserMessageError
+from dealdocs.errors import UsageError, UserMessageError, os_error_words
+from dealdocs.outputs.record import MANIFEST
 
-MANIFEST = "manifest.json"
 EDITED = "edited"
 MAX_NAME_BYTES = 200  # a deal's name, with room for the staging suffix within a file system's 255
 _SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$")
@@ -67,10 +67,13 @@ def deal_folder(output_dir: Path, deal_id: str) -> Path:
     if len(deal_id.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
         raise UsageError(f"'{_short(deal_id)}' is too long to name an output folder "
                          f"(at most {MAX_NAME_BYTES} bytes): rename the term sheet")
-    if output_dir.exists() and not output_dir.is_dir():
-        raise UsageError(f"the output folder {output_dir} is a file, not a folder")
-    target = output_dir.resolve() / deal_id
-    refuse_unless_folder(target)
+    try:
+        if output_dir.exists() and not output_dir.is_dir():
+            raise UsageError(f"the output folder {output_dir} is a file, not a folder")
+        target = output_dir.resolve() / deal_id
+        refuse_unless_folder(target)
+    except OSError as exc:  # a name too long, a file where a folder should be
+        raise UsageError(f"cannot write into the output folder {_short(str(output_dir))}: {os_error_words(exc)}") from None
     return target
 
 
@@ -89,7 +92,7 @@ def refuse_unless_folder(path: Path) -> None:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= 80 else name[:60] + "..." + name[-10:]
+    return name if len(name) <= 120 else name[:80] + "..." + name[-30:]
 
 
 # ---------------------------------------------------------------- what is in the folder

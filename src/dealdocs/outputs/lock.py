@@ -17,7 +17,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dealdocs.errors import UserMessageError
+from dealdocs.errors import UserMessageError, os_error_words
 
 try:
     import fcntl
@@ -65,9 +65,12 @@ class DealLock:
                 pause = min(pause * 2, 0.25)
             os.close(fd)
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"{os.getpid()} {stamp}\n".encode())
+        try:  # who holds it, for another process's message; a full disk only loses that
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()} {stamp}\n".encode())
+        except OSError:
+            pass
         self._fd = fd
         return self
 
@@ -76,8 +79,8 @@ class DealLock:
         try:
             return os.open(self.path, flags, 0o644)
         except OSError as exc:
-            raise UserMessageError(f"cannot lock {self.path} for writing the deal's folder: {exc.strerror}"
-                                   + (" (it is a link; remove it)" if self.path.is_symlink() else "")) from None
+            raise UserMessageError(f"cannot lock {self.path} for writing the deal's folder: "
+                                   + ("it is a link; remove it" if self.path.is_symlink() else os_error_words(exc))) from None
 
     def _still_the_file(self, fd: int) -> bool:
         """Whether the locked file is still the one at the path (its holder removes it when done)."""

@@ -14,18 +14,16 @@ writes, stops the build unless forced, in which case it is first kept as
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import stat
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from dealdocs import __version__
+from dealdocs.closing.wire import WireConfirmation
 from dealdocs.errors import HandEditedError, UserMessageError, os_error_words
 from dealdocs.outputs.folder import (
     EDITED,
-    MANIFEST,
     carry,
     deal_folder,
     keep,
@@ -39,67 +37,11 @@ from dealdocs.outputs.folder import (
     swap_into_place,
 )
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
+from dealdocs.outputs.record import MANIFEST, BuildRecord
 
 __all__ = ["BuildRecord", "EDITED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
 
 REDLINE = "redline"
-MAX_RECORD_BYTES = 64 * 1024 * 1024
-
-
-@dataclass
-class BuildRecord:
-    """What `manifest.json` says about a build: enough to verify and reproduce it."""
-
-    dealdocs_version: str
-    term_sheet: dict[str, object]
-    templates: dict[str, str]
-    files: dict[str, dict[str, object]] = field(default_factory=dict)
-    wire_instructions: dict[str, str] | None = None
-
-    def to_json(self) -> str:
-        data = {
-            "dealdocs_version": self.dealdocs_version,
-            "term_sheet": self.term_sheet,
-            "templates": dict(sorted(self.templates.items())),
-            "files": dict(sorted(self.files.items())),
-        }
-        if self.wire_instructions is not None:
-            data["wire_instructions"] = self.wire_instructions
-        return json.dumps(data, indent=2, sort_keys=False) + "\n"
-
-    @classmethod
-    def read(cls, folder: Path) -> BuildRecord | None:
-        """The record in `folder`; None when there is none or it is not one (any other JSON, or not JSON)."""
-        path = folder / MANIFEST
-        try:
-            info = os.lstat(path)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD_BYTES:
-                return None
-            data = json.loads(path.read_bytes().decode("utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return None
-        if not isinstance(data, dict):
-            return None
-        files, term_sheet, templates = data.get("files"), data.get("term_sheet"), data.get("templates")
-        if not (isinstance(files, dict) and isinstance(term_sheet, dict) and isinstance(templates, dict)):
-            return None
-        if not all(isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and type(entry.get("size")) is int
-                   for entry in files.values()):
-            return None
-        return cls(
-            dealdocs_version=str(data.get("dealdocs_version")),
-            term_sheet=term_sheet,
-            templates=templates,
-            files=files,
-            wire_instructions=_text_fields(data.get("wire_instructions")),
-        )
-
-
-def _text_fields(value: object) -> dict[str, str] | None:
-    """`value` when it is a JSON object of strings, else None."""
-    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-        return value
-    return None
 
 
 def write_build(
@@ -148,7 +90,7 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
     refuse_unless_folder(target)
     previous = BuildRecord.read(target) if target.is_dir() else None
     found = survey(target, previous.files if previous else {}, set(files),
-                   leftover=lambda name: any(leftover_kind(name, folder) for folder in inner))
+                   leftover=lambda name: _record_draft(name) or any(leftover_kind(name, folder) for folder in inner))
     if found.edited and not force:
         raise HandEditedError(_edited_message(target, found.edited, previous), found.edited)
     if found.edited:
@@ -205,3 +147,49 @@ def _keep_edit(target: Path, staging: Path, relative: str, stamp: str) -> str:
         kept = folder / f"{base}-{number}{ending}"
     keep(target / relative, kept)
     return kept.relative_to(staging).as_posix()
+
+
+def confirm_wire(output_dir: Path, deal_id: str, confirmation: WireConfirmation, term_sheet: dict[str, object],
+                 *, lock_wait: float = DEFAULT_WAIT) -> Path:
+    """Record `confirmation` in the deal's build record (made, with no files, when the deal was never built).
+
+    The record is rewritten whole (a draft beside it, renamed into place) under
+    the deal's lock. Raises UserMessageError when there is a record that cannot
+    be read: a rebuild with --force makes a new one.
+    """
+    folder = deal_folder(output_dir, deal_id)
+    path = folder / MANIFEST
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with DealLock(folder.parent, deal_id, wait=lock_wait):
+            recover(folder.parent, folder.name)
+            refuse_unless_folder(folder)
+            record = BuildRecord.read(folder)
+            if record is None and os.path.lexists(path):
+                raise UserMessageError(f"{path} cannot be read as a build record; rebuild with --force --wire-confirmed, "
+                                       "which makes a new one and records the confirmation")
+            if record is None:
+                record = BuildRecord(__version__, term_sheet, {})
+            record.wire_confirmed = confirmation
+            folder.mkdir(exist_ok=True)
+            draft = folder / f"{_DRAFT_PREFIX}{os.getpid()}.tmp"
+            try:
+                with open(draft, "x", encoding="utf-8") as out:
+                    out.write(record.to_json())
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(draft, path)
+            finally:
+                if os.path.lexists(draft):
+                    os.unlink(draft)
+    except OSError as exc:
+        raise UserMessageError(f"could not record the confirmation in {path}: {os_error_words(exc)}") from None
+    return path
+
+
+_DRAFT_PREFIX = f".{MANIFEST}."
+
+
+def _record_draft(name: str) -> bool:
+    """A record's draft left by a stopped `confirm_wire`: neither the build's nor the user's."""
+    return name.startswith(_DRAFT_PREFIX) and name.endswith(".tmp")
