@@ -67,6 +67,7 @@ def key_path() -> Path:
     return Path(base) / "dealdocs" / "cache-key"
 
 
+_FORMAT = "signed"  # entries carry a signature: their names differ from unsigned ones an older dealdocs keeps in the same folder
 _KEY_BYTES = 32
 _keys: dict[Path, bytes | None] = {}  # read once per process
 
@@ -129,7 +130,7 @@ class DiskCache:
 
     def __init__(self, salt: str, folder: Path):
         self.folder = folder
-        self._salt = "\0".join([__version__, salt, ""])
+        self._salt = "\0".join([__version__, _FORMAT, salt, ""])
 
     def _path(self, source: str) -> Path:
         digest = hashlib.sha256((self._salt + source).encode("utf-8", "surrogatepass")).hexdigest()
