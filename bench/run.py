@@ -152,7 +152,8 @@ def floor_jobs(term_sheet: Path) -> list[tuple[str, str, dict]]:
     """(output name, template path, context) for every template a build of `term_sheet` renders."""
     from dealdocs.closing.kinds import documents_for
     from dealdocs.termsheet.loader import load_deal
-    from dealdocs.render.renderer import TemplateSet, context_for
+    from dealdocs.render.context import context_for
+    from dealdocs.render.templates import TemplateSet
 
     deal, _ = load_deal(term_sheet, str(term_sheet))
     templates = TemplateSet((term_sheet.parent / deal.templates).resolve() if deal.templates else None)

@@ -132,3 +132,15 @@ def build_example(name: str, output: Path) -> Path:
     result = Builder(output_dir=output).build(REPO / "deals" / f"{name}.yaml")
     assert result.ok, [str(f) for f in result.findings]
     return output / name
+
+
+def soffice() -> str:
+    """LibreOffice, which the PDF tests need: a test that needs it fails without it (.ci/run installs it)."""
+    import shutil
+
+    import pytest
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.fail("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui (.ci/run does)")
+    return found

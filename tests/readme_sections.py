@@ -17,7 +17,7 @@ def generated_sections() -> dict[str, str]:
 
     sections = {"checks": checks_markdown()}
     try:
-        from dealdocs.checks.templates import template_guide_markdown
+        from dealdocs.checks.templates.guide import template_guide_markdown
     except ImportError:
         pass
     else:

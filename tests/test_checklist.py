@@ -1,7 +1,8 @@
-"""The closing checklist, built with the rest of a deal: its documents table and a funds flow that adds up.
+"""The closing checklist, built with the rest of a deal: documents, signatures, a funds flow that adds up, deliverables.
 
 The figures are checked against the term sheet as written (read here with
-PyYAML, summed with Decimal), not against the model the checklist is made from.
+PyYAML, summed with Decimal), not against the model the checklist is made from;
+the statuses against closing ledgers written by hand.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from pathlib import Path
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from click.testing import CliRunner
+
+from dealdocs.cli import main
 from docx_helpers import REPO, build_example
+from test_ledger import COMPLETE, deal_beside
 from test_packets import pdf_pages, to_pdf
 
 
@@ -116,7 +121,7 @@ def test_a_deal_without_escrow_nets_the_subscriptions(roo_note):
 # ---------------------------------------------------------------- the documents table
 
 
-def test_bridge_documents_table_lists_every_document_with_empty_status_columns(bridge):
+def test_bridge_documents_table_lists_every_document_with_its_status_columns(bridge):
     rows = checklist(bridge)["Documents"]
     assert [r["Document"] for r in rows] == [
         "Escrow Agreement",
@@ -128,8 +133,9 @@ def test_bridge_documents_table_lists_every_document_with_empty_status_columns(b
     ]
     assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
     assert [r["Date"] for r in rows] == ["March 2, 2026", "March 4, 2026", "March 2, 2026"] + ["March 4, 2026"] * 3
-    for row in rows:
-        assert [row[s] for s in STATUS] == ["", "", "", ""]
+    signatures = ["0 of 5", "0 of 4", "0 of 4", "0 of 1", "0 of 1", "0 of 1"]  # no ledger yet
+    for row, signed in zip(rows, signatures, strict=True):
+        assert [row[s] for s in STATUS] == ["", "", signed, ""]
         assert "Northwind Analytics, Inc." in row["Parties"]
         assert "Company (Priya Raman)" in row["Signed by"]
     escrow, release, npa, note = rows[0], rows[1], rows[2], rows[3]
@@ -170,13 +176,15 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "Closing Checklist" and paragraphs[0].style.name == "Title"
     assert all(t.style is not None and t.style.name == "Table Grid" for t in document.tables)
-    documents, received, paid, net = document.tables
+    documents, signatures, received, paid, net, *deliverables = document.tables
     assert [c.text for c in documents.rows[0].cells] == ["No.", "Document", "Date", "Parties", "Signed by",
                                                          "Exhibits", *STATUS]
-    assert len(documents.rows) == 1 + 6
+    assert len(documents.rows) == 1 + 6 and len(signatures.rows) == 1 + 16 and len(deliverables) == 4
     markdown = checklist(bridge)
-    for table, heading in ((received, "Subscriptions received"), (paid, "Disbursements at release"),
-                           (net, "Net to the company")):
+    headings = ("Documents", "Signatures", "Subscriptions received", "Disbursements at release", "Net to the company",
+                "Corporate approvals and certificates", "Collateral", "From each purchaser", "Filings after closing")
+    for table, heading in zip(document.tables, headings, strict=True):
+        assert [c.text for c in table.rows[0].cells] == list(markdown[heading][0])
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == [list(r.values()) for r in markdown[heading]]
     core = document.core_properties
     assert core.title == "Closing Checklist \u2013 Northwind Analytics bridge notes (March 2026)"
@@ -219,3 +227,94 @@ def test_names_in_the_markdown_checklist_are_text_never_markup(tmp_path):
     assert f"Promissory Note payable to {name}" in shown
     rows = checklist(tmp_path / "output" / "deal")["Subscriptions received"]
     assert name in [row["Purchaser"] for row in rows]
+
+
+# ---------------------------------------------------------------- signatures, funds and deliverables, with their status
+
+
+def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
+    markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "No closing ledger yet: every signature, payment and deliverable is outstanding." in markdown
+    rows = checklist(bridge)["Signatures"]
+    assert [(r["Document"], r["Signer"]) for r in rows] == [
+        ("escrow-agreement", "Priya Raman, Chief Executive Officer"),
+        ("escrow-agreement", "Thomas Whitfield, Partner"),
+        ("escrow-agreement", "Elena Marsh, Managing Partner"),
+        ("escrow-agreement", "David Okafor, Managing Member"),
+        ("escrow-agreement", "Margaret Chen"),
+        ("release-notice", "Priya Raman, Chief Executive Officer"),
+        ("release-notice", "Elena Marsh, Managing Partner"),
+        ("release-notice", "David Okafor, Managing Member"),
+        ("release-notice", "Margaret Chen"),
+        ("note-purchase-agreement", "Priya Raman, Chief Executive Officer"),
+        ("note-purchase-agreement", "Elena Marsh, Managing Partner"),
+        ("note-purchase-agreement", "David Okafor, Managing Member"),
+        ("note-purchase-agreement", "Margaret Chen"),
+        ("promissory-note-harborview", "Priya Raman, Chief Executive Officer"),
+        ("promissory-note-quarry-lane", "Priya Raman, Chief Executive Officer"),
+        ("promissory-note-chen", "Priya Raman, Chief Executive Officer"),
+    ]
+    assert rows[2]["Signing for"] == "Harborview Capital Partners, L.P. (Purchaser)"
+    assert {r["Status"] for r in rows} == {"Outstanding"}
+    received = checklist(bridge)["Subscriptions received"]
+    assert [r["Received"] for r in received] == ["Outstanding"] * 3 + ["0 of 3 received"]
+
+
+def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
+    tables = checklist(bridge)
+    filings = {r["Ledger name"]: r for r in tables["Filings after closing"]}
+    assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york"]
+    assert filings["form-d"]["Due"].startswith("March 19, 2026: 15 calendar days after the first sale")
+    assert filings["blue-sky-new-york"]["Deliverable"].startswith("Blue-sky notice filing, New York")
+    assert filings["blue-sky-connecticut"]["Deliverable"].startswith("Blue-sky notice filing, Connecticut")
+    assert filings["blue-sky-new-york"]["Due"].startswith("March 19, 2026") and "[unverified]" not in filings["blue-sky-new-york"]["Due"]
+    purchasers = [r["Ledger name"] for r in tables["From each purchaser"]]
+    assert purchasers == ["investor-questionnaire-harborview", "investor-questionnaire-quarry-lane",
+                          "investor-questionnaire-chen", "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen"]
+    corporate = {r["Ledger name"]: r for r in tables["Corporate approvals and certificates"]}
+    assert corporate["stockholder-consent"]["Status"] == "Outstanding (if needed)"
+    assert corporate["good-standing"]["Due"] == "At closing (March 4, 2026)"
+    numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
+                                     "Filings after closing") for r in tables[name]]
+    assert numbers == [f"{n}." for n in range(1, 17)]
+    markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
+
+
+def test_the_checklist_shows_what_the_ledger_records(tmp_path):
+    ledger = ("signed:\n"
+              "  - {signer: Elena Marsh, document: escrow-agreement}\n"
+              "  - {signer: Priya Raman, document: escrow-agreement}\n"
+              "  - {signer: Priya Raman, document: promissory-note-chen}\n"
+              "funds_received:\n  - {purchaser: Quarry Lane, amount: '750,000.00', date: 2026-03-03}\n"
+              "done:\n  - {deliverable: good-standing, date: 2026-03-03}\n  - {deliverable: tax-form-chen}\n"
+              "not_needed:\n  - {deliverable: stockholder-consent, reason: no preferred stock}\n")
+    sheet = deal_beside(tmp_path, ledger)
+    result = CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tables = checklist(tmp_path / "out" / "bridge-example")
+    signed = [(r["Document"], r["Signer"].split(",")[0]) for r in tables["Signatures"] if r["Status"] == "Signed"]
+    assert signed == [("escrow-agreement", "Priya Raman"), ("escrow-agreement", "Elena Marsh"),
+                      ("promissory-note-chen", "Priya Raman")]
+    assert [r["Signed"] for r in tables["Documents"]] == ["2 of 5", "0 of 4", "0 of 4", "0 of 1", "0 of 1", "1 of 1"]
+    assert [r["Received"] for r in tables["Subscriptions received"]] == [
+        "Outstanding", "Received March 3, 2026", "Outstanding", "1 of 3 received"]
+    corporate = {r["Ledger name"]: r["Status"] for r in tables["Corporate approvals and certificates"]}
+    assert corporate["good-standing"] == "Done March 3, 2026"
+    assert corporate["stockholder-consent"] == "Not needed: no preferred stock"
+    assert {r["Ledger name"]: r["Status"] for r in tables["From each purchaser"]}["tax-form-chen"] == "Done"
+    markdown = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "Statuses as the closing ledger bridge-example.closing.yaml records them." in markdown
+    assert "stockholder-consent: Needed when" not in markdown  # settled: its explanation is no longer needed
+
+
+def test_a_complete_ledger_makes_every_status_in(tmp_path):
+    sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")]).exit_code == 0
+    tables = checklist(tmp_path / "out" / "bridge-example")
+    assert {r["Status"] for r in tables["Signatures"]} == {"Signed"}
+    assert [r["Signed"] for r in tables["Documents"]] == ["5 of 5", "4 of 4", "4 of 4", "1 of 1", "1 of 1", "1 of 1"]
+    assert tables["Subscriptions received"][-1]["Received"] == "3 of 3 received"
+    statuses = [r["Status"] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
+                                         "Filings after closing") for r in tables[name]]
+    assert all(s.startswith(("Done", "Not needed")) for s in statuses), statuses

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import yaml
@@ -108,10 +109,15 @@ def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
     assert not (tmp_path.parent / "escape.yaml").exists()
 
 
+def _inner_model(annotation) -> type[Model] | None:
+    """The section a field holds (`Address` for `Address | None` or `list[Address]`), or None for a value."""
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return annotation
+    return next((m for m in map(_inner_model, typing.get_args(annotation)) if m is not None), None)
+
+
 def _fields_used(model: type[Model], data, used: set[tuple[str, str]]) -> None:
     """Collect (model class, field) for every key of `data`, read as `model`."""
-    from dealdocs.termsheet.loader import _inner_model
-
     items = data if isinstance(data, list) else [data]
     for item in items:
         if not isinstance(item, dict):
@@ -124,8 +130,6 @@ def _fields_used(model: type[Model], data, used: set[tuple[str, str]]) -> None:
 
 
 def _all_fields(model: type[Model], seen: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    from dealdocs.termsheet.loader import _inner_model
-
     for name, info in model.model_fields.items():
         if (model.__name__, name) in seen:
             continue
@@ -158,7 +162,8 @@ def test_starter_loads(tmp_path):
 
     path = tmp_path / "s.yaml"
     path.write_text(starter_text("Starter"))
-    load_deal(path)
+    deal, _ = load_deal(path)
+    assert deal.title == "Starter" and deal.purchasers
 
 
 def test_check_states_the_funds_flow_computed_by_hand():

@@ -14,7 +14,7 @@ import yaml
 
 from dealdocs.pipeline import Builder
 from dealdocs.checks.deal import aba_checksum_ok, implied_yield
-from dealdocs.checks.holidays import non_business_day
+from dealdocs.closing.holidays import non_business_day
 
 from datetime import date
 

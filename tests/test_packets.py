@@ -10,9 +10,7 @@ under test.
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +19,7 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
+import docx_helpers
 from docx_helpers import (
     Para,
     build_example,
@@ -226,18 +225,9 @@ def test_packets_are_the_same_bytes_every_build(bridge, tmp_path):
     assert packets_in(again) == packets_in(bridge)
 
 
-def soffice_or_skip() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui")
-    pytest.skip("LibreOffice not installed: apt-get install libreoffice-writer-nogui to run this test")
-
-
 def to_pdf(files: dict[str, bytes], folder: Path) -> dict[str, bytes]:
     """Each .docx converted by LibreOffice: name -> the PDF's bytes."""
-    soffice = soffice_or_skip()
+    soffice = docx_helpers.soffice()
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)

@@ -10,6 +10,7 @@ held to agree.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,6 @@ from pathlib import Path
 import pytest
 
 import docx_helpers
-from dealdocs.checks import templates as template_check
 from dealdocs.ooxml.text import paragraphs
 from dealdocs.closing.kinds import documents_for
 from dealdocs.errors import TemplateError
@@ -28,7 +28,10 @@ from dealdocs.termsheet.model import Deal
 from dealdocs.render.context import context_for
 from dealdocs.render.renderer import Renderer
 from dealdocs.render.templates import BUILTIN_TEMPLATES, TemplateSet
-from dealdocs.checks.templates import check_template, check_templates, template_fields, template_guide_markdown
+from dealdocs.checks.templates import TemplateChecker, check_template, check_templates, template_fields
+from dealdocs.checks.templates.fields import context_roots
+from dealdocs.checks.templates.scanner import read_parts, scan
+from dealdocs.checks.templates.guide import template_guide_markdown
 
 REPO = docx_helpers.REPO
 BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx"]
@@ -151,8 +154,8 @@ def test_a_copy_of_the_builtins_is_clean(tmp_path):
 def test_tags_are_numbered_as_the_text_reader_numbers_paragraphs(name):
     path = BUILTIN_TEMPLATES / name
     texts = paragraphs(path)
-    body = template_check._read_parts(path)[0]
-    tags = template_check._scan(body)
+    body = read_parts(path)[0]
+    tags = scan(body)
     assert tags
     for tag in tags:
         assert tag.text in texts[tag.paragraph - 1]
@@ -160,7 +163,7 @@ def test_tags_are_numbered_as_the_text_reader_numbers_paragraphs(name):
 
 def test_the_roots_are_the_names_rendering_gives(deals):
     spec = documents_for(deals["escrow"])[0]
-    assert set(template_check._roots()) == set(context_for(deals["escrow"], spec))
+    assert set(context_roots()) == set(context_for(deals["escrow"], spec))
 
 
 def test_fields_each_builtin_template_uses():
@@ -294,19 +297,28 @@ def test_a_missing_template_asked_for_by_name(tmp_path):
     assert [f.code for f in findings] == ["DD301"]
 
 
-def test_results_are_cached_until_the_file_changes(tmp_path, monkeypatch):
+def _same_size(path: Path, size: int) -> None:
+    """Pad the zip at `path` with an archive comment to `size` bytes."""
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = b" " * (size - path.stat().st_size)
+
+
+def test_a_checker_remembers_each_file_until_it_changes(tmp_path):
     path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, "{{ escrow.agent.nmae }}"))
-    reads = []
-    real = template_check._analyse
-    monkeypatch.setattr(template_check, "_analyse", lambda file, name: reads.append(file) or real(file, name))
-    templates = TemplateSet(tmp_path / "firm")
-    first = check_templates(templates)
+    fixed = broken_copy(tmp_path / "fixed", "release-notice.docx", (AGENT, AGENT + " "))
+    size = max(path.stat().st_size, fixed.stat().st_size) + 8
+    _same_size(path, size)
+    _same_size(fixed, size)
+    checker, templates = TemplateChecker(), TemplateSet(tmp_path / "firm")
+    first = checker.check(templates)
     assert [f.code for f in first] == ["DD303"]
-    assert check_templates(TemplateSet(tmp_path / "firm")) == first  # another TemplateSet, same files
-    assert reads.count(path) == 1
-    broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, AGENT + " "))
-    assert check_templates(templates) == []
-    assert reads.count(path) == 2
+    stamp = path.stat()
+    path.write_bytes(fixed.read_bytes())  # the same size, and the old modification time put back
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert checker.check(templates) == first  # remembered: the file looks unchanged
+    assert TemplateChecker().check(templates) == []  # a new checker reads the file
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
+    assert checker.check(templates) == []  # changed: read again
 
 
 # ---------------------------------------------------------------- the guide

@@ -9,13 +9,17 @@ failing.
 from __future__ import annotations
 
 import io
+import os
+import re
+import zipfile
 
 import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealdocs.checks.text import check_paragraphs, lint_files
+from dealdocs.checks.text import check_paragraphs, lint_files, trie_pattern
+from dealdocs.ooxml.limits import PackageTooLarge, check_package
 from dealdocs.ooxml.text import document_text, paragraphs
 from dealdocs.findings import Severity
 from seed_docs import SEED_DIR, SEEDS, seed_paragraphs, write_seed_docx
@@ -473,16 +477,95 @@ def test_a_large_document_is_checked_paragraph_by_paragraph():
     assert [f.location.paragraph for f in findings if f.code == "DD201"] == list(range(2, 202))
 
 
-def test_long_adversarial_paragraphs_are_handled():
-    long_texts = [
-        " ".join(["Alpha Beta Gamma"] * 5000),
-        "the Alpha and the Beta of the Gamma " * 3000,
-        "(a) x " * 5000,
-        "one two three four five " * 3000 + "(5)",
-        '(the "Term") ' * 3000,
-        "Section 1.1, 1.2 and 1.3 " * 3000,
-        "Alpha beta " * 10000,
-        "see Section 1 hereof and clause (a) hereof; this Agreement 1 " * 2000,
-    ]
-    for text in long_texts:
-        check_paragraphs("long.docx", [text])
+DEFECT = "Interest accrues at ten percent (12%) per annum."
+
+LONG_TEXTS = {
+    "capitalized-run": " ".join(["Alpha Beta Gamma"] * 5000),
+    "names-joined-by-of": "the Alpha and the Beta of the Gamma " * 3000,
+    "inline-markers": "(a) x " * 5000,
+    "number-words": "one two three four five " * 3000 + "(5)",
+    "capitals": "A" * 40000,
+    "one-word": "Aa" * 20000,
+    "hyphenated": "A-" * 20000,
+    "initials": "A." * 20000,
+    "apostrophes": "A'" * 20000,
+    "lower-case": "Alpha beta " * 10000,
+}
+
+
+@pytest.mark.parametrize("text", LONG_TEXTS.values(), ids=LONG_TEXTS.keys())
+def test_long_paragraphs_are_read_and_the_next_defect_found(text):
+    # Each of these took seconds to minutes when a pattern rescanned a long word from every letter.
+    findings = check_paragraphs("long.docx", [text, DEFECT])
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD201", 2)]
+
+
+def test_repeated_definitions_and_references_are_each_reported_once():
+    findings = check_paragraphs("long.docx", ['(the "Term") ' * 3000, "Section 1.1, 1.2 and 1.3 " * 3000])
+    assert sum(f.code == "DD204" for f in findings) == 2999  # every definition after the first
+    assert sum(f.code == "DD206" for f in findings) == 9000  # no section of this document has those numbers
+
+
+@pytest.mark.parametrize("length", [1500, 20000])
+def test_a_very_long_word_is_no_recursion_error_and_no_term(length):
+    word = "A" + "a" * length
+    paras = [f"This {word} is made.", f"the B{word} (as defined in the Other Agreement)", f"The {word} is signed by the Holder.", DEFECT]
+    findings = check_paragraphs("long.docx", paras)
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD203", 3), ("DD201", 4)]
+    assert '"Holder"' in findings[0].message and len(findings[0].message) < 300
+
+
+def test_trie_pattern_takes_words_of_any_length():
+    word = "x" * 20000
+    pattern = re.compile(trie_pattern([word, word[:-1] + "y", "xx"]))
+    assert pattern.fullmatch(word) and pattern.fullmatch(word[:-1] + "y") and pattern.fullmatch("xx")
+    assert not pattern.fullmatch(word[:-1])
+
+
+def test_a_long_company_name_spelled_two_ways_is_found_and_quoted_short():
+    name = "Northwind " + "Ab" * 5000 + " Analytics"
+    paras = [f'{name}, Inc. (the "Company") agrees.', f"Notices to {name.replace('Northwind', 'NorthWind')}, Inc."]
+    finding = only(check_paragraphs("long.docx", paras), "DD210")
+    assert finding.location.paragraph == 2 and len(finding.message) < 400
+    assert finding.message.startswith('"NorthWind AbAb')
+
+
+# ------------------------------------------------------------------ zip bombs
+
+
+def _docx_with_part(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_docx_with_part("word/media/padding.bin", b"\0" * (8 * 1024 * 1024)))
+    assert bomb.stat().st_size < 100_000  # 8 MB of zeros packs into a few kilobytes
+    with pytest.raises(PackageTooLarge):
+        paragraphs(bomb)
+    [finding] = lint_files([bomb])
+    assert (finding.code, finding.severity, finding.location.document) == ("DD200", Severity.ERROR, str(bomb))
+    assert "word/media/padding.bin is compressed" in finding.message and "not an ordinary Word document" in finding.message
+
+
+def test_a_package_too_large_in_all_is_refused(tmp_path, monkeypatch):
+    import dealdocs.ooxml.limits as limits
+
+    path = tmp_path / "large.docx"
+    path.write_bytes(_docx_with_part("word/media/photo.jpg", os.urandom(300_000)))  # does not compress
+    assert lint_files([path]) == []
+    monkeypatch.setattr(limits, "MAX_UNPACKED", 200_000)
+    [finding] = lint_files([path])
+    assert finding.code == "DD200" and "would unpack to" in finding.message
+
+
+def test_an_open_file_is_checked_and_left_where_it_was():
+    data = _docx_bytes()
+    stream = io.BytesIO(data)
+    check_package(stream)
+    assert stream.tell() == 0
+    assert paragraphs(stream)[0] == "First\ttabbed after a break"  # read after the check, from the start

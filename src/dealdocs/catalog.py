@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 MODULES = (
     "dealdocs.termsheet.loader",
+    "dealdocs.closing.ledger",
     "dealdocs.checks.deal",
     "dealdocs.pipeline",
     "dealdocs.checks.text",
@@ -25,10 +26,11 @@ MODULES = (
 )
 _ROW = re.compile(r"^\|\s*(DD\d{3})\s*\|\s*(error|warning)\s*\|\s*(.+?)\s*\|\s*$")
 STAGES = {
-    "DD0": "Reading the term sheet",
+    "DD0": "Reading the term sheet (and the closing ledger)",
     "DD1": "The deal's facts (the term sheet)",
     "DD2": "What the Word documents say",
     "DD3": "Templates",
+    "DD5": "The closing ledger",
 }
 
 

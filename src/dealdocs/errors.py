@@ -42,6 +42,10 @@ class TermSheetError(FindingsError):
     """The term sheet could not be loaded or does not fit the model."""
 
 
+class LedgerError(FindingsError):
+    """The closing ledger could not be loaded or does not fit the deal."""
+
+
 class TemplateError(FindingsError):
     """A Word template is broken: bad Jinja, an unknown field or filter."""
 

@@ -2,8 +2,9 @@
 
 A finding carries a stable code (``DD101``), a severity, a location (a term sheet
 file, line, column and key path, or a document and paragraph) and a message in
-plain words. Codes are grouped: DD0xx loading the term sheet, DD1xx the deal's
-facts, DD2xx the text of Word documents, DD3xx templates.
+plain words. Codes are grouped: DD0xx loading the term sheet (or the closing
+ledger), DD1xx the deal's facts, DD2xx the text of Word documents, DD3xx
+templates, DD5xx the closing ledger.
 """
 
 from __future__ import annotations

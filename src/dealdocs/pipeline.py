@@ -1,9 +1,9 @@
 """The orchestrator: one term sheet through the whole flow.
 
-    term sheet (termsheet) -> checks on the deal -> the documents it calls for
-    (closing.kinds) -> render -> checks on each document (text, signature
-    pages) and across them (provenance) -> outputs (packets, checklist, the
-    atomic write and its record)
+    term sheet (termsheet) -> checks on the deal and its closing ledger
+    (closing.ledger) -> the documents it calls for (closing.kinds) -> render ->
+    checks on each document (text, signature pages) and across them
+    (provenance) -> outputs (packets, checklist, the atomic write and its record)
 
 `Builder` holds what a run shares across deals (its options, the renderers and
 their parsed templates); `check` and `build` take one term sheet each and
@@ -25,6 +25,7 @@ import os
 import pickle
 import traceback
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +33,12 @@ from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
 from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
-from dealdocs.errors import DealdocsError, TermSheetError
+from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 
 if TYPE_CHECKING:
+    from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
@@ -53,6 +55,7 @@ class BuildOptions:
     force: bool = False
     pdf: bool = False
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
+    today: date | None = None  # what the closing ledger's dates are checked against; None: the clock's date
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
 
 
@@ -62,6 +65,7 @@ class Builder:
     def __init__(self, options: BuildOptions | None = None, **changes: Any):
         self.options = replace(options or BuildOptions(), **changes)
         self._renderers: dict[Path | None, Renderer] = {}
+        self._template_checker: TemplateChecker | None = None  # a firm's templates, checked once per file
 
     # -- the stages -----------------------------------------------------------------
 
@@ -75,6 +79,20 @@ class Builder:
             return result
         result.findings = check_deal(result.deal, result.source)
         return result
+
+    def load_ledger(self, result: DealResult) -> None:
+        """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal."""
+        from dealdocs.closing.ledger import ledger_path, load_ledger
+
+        if result.deal is None:
+            return
+        path = ledger_path(result.path)
+        try:
+            result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(), display=display_path(path))
+        except LedgerError as exc:
+            result.findings += exc.findings
+            return
+        result.findings += result.ledger.findings
 
     def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
@@ -130,18 +148,18 @@ class Builder:
                 result.documents.append(document)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
 
-    @staticmethod
-    def _firm_templates_fail(result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
+    def _firm_templates_fail(self, result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
         """Check a firm's templates as `dealdocs templates check` does; True when one has an error.
 
         The built-in templates are checked by the test suite; a firm's folder is
         checked before every build and every check, so a broken template is
         refused with its paragraph named instead of rendering wrong text.
         """
-        from dealdocs.checks.templates import check_templates
+        from dealdocs.checks.templates import TemplateChecker
 
-        names = [name for spec in specs for name in spec.kind.templates]
-        findings = check_templates(renderer.templates, names)
+        if self._template_checker is None:
+            self._template_checker = TemplateChecker()
+        findings = self._template_checker.check(renderer.templates, [name for spec in specs for name in spec.kind.templates])
         result.findings.extend(findings)
         return any(f.is_error for f in findings)
 
@@ -149,8 +167,12 @@ class Builder:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
         `with_files=False` keeps no .docx bytes (see `render`): what `dealdocs check` needs.
+        The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
-        return self._checked(self.load(path), with_files)
+        result = self._checked(self.load(path), with_files)
+        self.load_ledger(result)
+        result.findings = sort_findings(result.findings)
+        return result
 
     def check_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
@@ -164,6 +186,7 @@ class Builder:
 
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
+        from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
@@ -177,16 +200,18 @@ class Builder:
         deal_folder(self.options.output_dir, result.deal_id)  # a link or a file there stops the build before any work
         renderer = self.renderer(self.templates_for(result))
         used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
+        ledger = result.ledger
         record = BuildRecord(
             dealdocs_version=__version__,
             term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path, result.source.raw)},
             templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
             wire_instructions=wire_details(result.deal),
             wire_confirmed=confirmation,
+            closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
         )
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
-        files.update(closing_checklist(result.deal, result.documents))
+        files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
         if self.options.pdf:
             files.update(self._pdfs(result))
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
@@ -253,7 +278,7 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
     from dealdocs.checks.signature_pages import signature_pages
     from dealdocs.checks.text import check_paragraphs
     from dealdocs.ooxml.pages import attachment_labels, document_pages
-    from dealdocs.ooxml.text import paragraphs
+    from dealdocs.ooxml.text import read
 
     try:
         document = renderer.render_document(deal, spec)
@@ -269,8 +294,9 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
     pages = document_pages(document)
     found, findings = signature_pages(deal, spec, pages)
-    rendered = RenderedDocument(spec, data, paragraphs(document), attachment_labels(pages), found)
-    return rendered, findings + check_paragraphs(spec.filename, rendered.paragraphs)
+    texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
+    rendered = RenderedDocument(spec, data, [p.shown for p in texts], attachment_labels(pages), found)
+    return rendered, findings + check_paragraphs(spec.filename, texts)
 
 
 def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int,

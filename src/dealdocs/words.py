@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
+from dealdocs.lexicon import MONTHS
 
 __all__ = [
     "FILTERS",
@@ -51,9 +52,7 @@ _ONES = (
 ).split()
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand"))
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = MONTHS
 
 # Fractions of a percent that lawyers write by name; any other is written in
 # tenths, hundredths, thousandths and so on.

@@ -42,7 +42,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dealdocs.findings import Finding, error, warning
-from dealdocs.checks.holidays import non_business_day
+from dealdocs.closing.holidays import non_business_day
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, long_date

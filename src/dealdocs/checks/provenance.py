@@ -24,17 +24,17 @@ from decimal import Decimal, InvalidOperation
 from pydantic import BaseModel
 
 from dealdocs.closing.kinds import DocumentSpec
+from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, MONTH_PATTERN
 from dealdocs.findings import Finding, Location, error
 from dealdocs.termsheet.model import Deal
 from dealdocs.checks.text import trie_pattern
-from dealdocs.words import amount_figures, amount_text, long_date
 
 _MONEY = re.compile(r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = MONTH_PATTERN
 _DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 _DAY_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+({_MONTHS}),?\s+(\d{{4}})\b")
-_SUFFIX = r"(?:Inc\.|LLC|L\.L\.C\.|L\.P\.|LP|LLP|Ltd\.|N\.A\.|Corp\.|Corporation|plc|S\.A\.|GmbH|AG)"
+_SUFFIX = rf"(?:{CORPORATE_SUFFIX_PATTERN})"
 _FIRM_SUFFIX = re.compile(rf"(?<![\w.]){_SUFFIX}(?!\w)")
 _NAME_WORD = re.compile(r"(?:[A-Z0-9][\w'&.-]*|&|of|and|de|von),?")
 _MAX_NAME_WORDS = 8
@@ -226,32 +226,11 @@ def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) ->
     return findings
 
 
-def expected_facts(deal: Deal, spec: DocumentSpec) -> list[tuple[str, str]]:
-    """(what, text) pairs a document must state, from the model."""
-    facts: list[tuple[str, str]] = [("the company's legal name", deal.company.name)]
-    escrow, notes = deal.escrow, deal.notes
-    if spec.name == "escrow-agreement" and escrow:
-        facts += [("the escrow agent", escrow.agent.name), ("the agreement date", long_date(escrow.agreement_date))]
-        facts += [("the ABA routing number", escrow.wire.aba_routing_number), ("the account number", escrow.wire.account_number)]
-        facts += [(f"the disbursement to {d.payee}", amount_figures(d.amount)) for d in escrow.disbursements]
-    if spec.name == "release-notice" and escrow:
-        facts += [("the escrow agent", escrow.agent.name), ("the escrow agreement's date", long_date(escrow.agreement_date))]
-    if spec.name == "note-purchase-agreement" and notes:
-        facts += [(f"{p.name} as a purchaser", p.name) for p in deal.purchasers]
-        facts += [(f"{p.name}'s note principal", amount_figures(p.principal, cents=False).removesuffix(".00")) for p in deal.purchasers if p.principal]
-    if spec.purchaser_index is not None and notes:
-        payee = deal.purchasers[spec.purchaser_index]
-        if payee.principal is not None:
-            facts += [("the payee", payee.name), ("the principal in words and figures", amount_text(payee.principal))]
-        facts += [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
-    return facts
-
-
 def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) -> list[Finding]:
     text = "\n".join(paragraphs)
     return [
         error("DD224", f"the {spec.title.lower()} does not state {what}: \"{value}\"", Location(document=spec.filename))
-        for what, value in expected_facts(deal, spec)
+        for what, value in spec.facts(deal)
         if value not in text and value.upper() not in text
     ]
 

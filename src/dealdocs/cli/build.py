@@ -18,6 +18,7 @@ from dealdocs.cli.common import (
     require_files,
     result_json,
     summary,
+    term_sheets_of,
     user_errors,
 )
 
@@ -53,7 +54,7 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
     from dealdocs.batch import build_all
     from dealdocs.pipeline import BuildOptions
 
-    paths = require_files(term_sheets, "term sheet")
+    paths = term_sheets_of(require_files(term_sheets, "term sheet"))
     options = BuildOptions(Path(output_dir), Path(templates_dir) if templates_dir else None, force, pdf,
                            wire_confirmed=wire_confirmed)
     show_progress = output_format == "text" and sys.stderr.isatty() and len(paths) > 1

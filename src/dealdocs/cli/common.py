@@ -153,6 +153,27 @@ OUTPUT_DIR_OPTION = click.option(
     help="The output folder, where each deal's build record (and the wire details last confirmed) is kept.",
 )
 
+
+def term_sheets_of(paths: Iterable[Path]) -> list[Path]:
+    """The term sheets to work on: a closing ledger (`acme.closing.yaml`) stands for its term sheet, once.
+
+    So `dealdocs check deals/*.yaml` checks each deal once, its ledger with it,
+    and a pre-commit hook given a changed ledger checks it against its deal.
+    """
+    from dealdocs.closing.ledger import is_ledger, term_sheet_of
+
+    found: list[Path] = []
+    for path in paths:
+        if is_ledger(path):
+            sheet = term_sheet_of(path)
+            if not sheet.is_file():
+                raise UsageError(f"{path} is a closing ledger, and its term sheet {sheet} does not exist")
+            path = sheet
+        if path.resolve() not in {p.resolve() for p in found}:
+            found.append(path)
+    return found
+
+
 TEMPLATES_DIR_OPTION = click.option(
     "--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
     help="A firm's template folder; its files replace the built-in templates by name.",

@@ -84,7 +84,7 @@ def templates_check(ctx: click.Context, templates_dir: str | None, output_format
 @user_errors
 def templates_guide() -> int:
     """Print the guide to editing a template in Word (Markdown, as in the README)."""
-    from dealdocs.checks.templates import template_guide_markdown
+    from dealdocs.checks.templates.guide import template_guide_markdown
 
     click.echo(template_guide_markdown(), nl=False)
     return EXIT_CLEAN

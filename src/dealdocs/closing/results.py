@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.findings import Finding, has_errors
 from dealdocs.termsheet.loader import TermSheetSource
 from dealdocs.termsheet.model import Deal
+
+if TYPE_CHECKING:
+    from dealdocs.closing.ledger import ClosingLedger
 
 
 @dataclass
@@ -33,6 +37,7 @@ class DealResult:
     display: str
     deal: Deal | None = None
     source: TermSheetSource | None = None
+    ledger: ClosingLedger | None = None  # the closing ledger beside the term sheet, when it loaded
     findings: list[Finding] = field(default_factory=list)
     documents: list[RenderedDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)

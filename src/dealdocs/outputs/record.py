@@ -35,6 +35,7 @@ class BuildRecord:
     files: dict[str, dict[str, object]] = field(default_factory=dict)
     wire_instructions: dict[str, str] | None = None
     wire_confirmed: WireConfirmation | None = None
+    closing_ledger: dict[str, object] | None = None  # the closing ledger the checklist's statuses come from
 
     def to_json(self) -> str:
         data: dict[str, object] = {
@@ -47,6 +48,8 @@ class BuildRecord:
             data["wire_instructions"] = self.wire_instructions
         if self.wire_confirmed is not None:
             data["wire_confirmed"] = self.wire_confirmed.as_dict()
+        if self.closing_ledger is not None:
+            data["closing_ledger"] = self.closing_ledger
         return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
     @classmethod
@@ -75,6 +78,7 @@ class BuildRecord:
             files=files,
             wire_instructions=wire_fields(data.get("wire_instructions")),
             wire_confirmed=WireConfirmation.from_dict(data.get("wire_confirmed")),
+            closing_ledger=ledger if isinstance(ledger := data.get("closing_ledger"), dict) else None,
         )
 
 

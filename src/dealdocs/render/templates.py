@@ -46,7 +46,7 @@ class TemplateSet:
             raise UsageError(f"{self.override_dir}: the templates folder does not exist")
 
     def path(self, template: str) -> Path:
-        """The file that provides `template` (a bare file name such as 'escrow-agreement.docx')."""
+        """The file that provides `template` (a bare file name, such as the firm's 'side-letter.docx')."""
         if not _is_bare_name(template):
             raise TemplateError(
                 f"'{template}' is not a template name",

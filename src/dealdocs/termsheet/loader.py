@@ -8,6 +8,10 @@ objects, alias expansion past a bound, nesting past a bound. Floats are read as
 Decimals from their source text, so no amount ever passes through binary
 floating point. All problems are collected and returned at once.
 
+The same reading serves the closing ledger (`closing.ledger`), which is
+untrusted input too: `read_source` takes the noun its messages use, and
+`validate` the model to validate against.
+
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD001 | error    | the file is not valid YAML (a tab used for indentation among other things) |
@@ -28,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -42,6 +46,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 50
 
 KeyPath = tuple[str | int, ...]
+Validated = TypeVar("Validated", bound=BaseModel)
 
 _STANDARD_SCALARS = {
     "tag:yaml.org,2002:str",
@@ -72,6 +77,9 @@ class TermSheetSource:
 
     path: Path
     display: str
+    noun: str = "term sheet"  # what the file is, as the messages name it
+    keys_hint: str = "title:, company:, purchasers:, ..."  # the keys a file of this kind starts with
+    empty_ok: bool = False  # an empty file (or comments only) is no keys, not an error
     data: Any = None
     raw: bytes = b""  # the file's bytes, read once: what the build record's hash is of
     text: str = ""
@@ -114,19 +122,19 @@ class _Converter:
         self.source.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
                 return None
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
                 return None
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node, path)
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         if node.tag not in _STANDARD_SCALARS:
-            self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+            self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
             return None
         if node.tag == "tag:yaml.org,2002:float":
             text = node.value.replace("_", "")
@@ -148,6 +156,8 @@ class _Converter:
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         merged: dict[str, Any] = {}
+        previous: tuple[str, yaml.Node] | None = None
+        split: dict[str, list[yaml.Node]] = {}  # key -> the parts of a value (`{amount: 1,000.00}`) cut at its commas
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged.update(self.merge_source(value_node, path, depth))
@@ -155,6 +165,10 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_SCALARS:
                 self.problem("DD002", "a key must be a plain name", key_node, path)
                 continue
+            if node.flow_style and previous is not None and _plain_scalar(previous[1]) and _bare_key(key_node, value_node):
+                split.setdefault(previous[0], [previous[1]]).append(key_node)
+                continue
+            previous = (str(key_node.value), value_node)
             key = str(key_node.value)
             child = (*path, key)
             if key in seen:
@@ -164,6 +178,12 @@ class _Converter:
             seen[key] = key_node
             self.source.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child, depth + 1)
+        for key, parts in split.items():  # reported at the value the commas cut (an error: its value is never used)
+            written = self.source.text[parts[0].start_mark.index : parts[-1].end_mark.index]
+            figures = all(re.fullmatch(r"\d+(\.\d+)?", str(part.value)) for part in parts)
+            self.problem("DD002", f"inside {{ }} a comma ends the entry, so {written} was cut at its "
+                         f"comma{'s' if len(parts) > 2 else ''}: write it in quotes (\"{written}\")"
+                         + (" or without commas" if figures else ""), seen[key], (*path, key))
         return {**merged, **result}
 
     def merge_source(self, node: yaml.Node, path: KeyPath, depth: int) -> dict[str, Any]:
@@ -178,6 +198,20 @@ class _Converter:
         return merged
 
 
+def _plain_scalar(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and bool(node.value)
+
+
+def _bare_key(key_node: yaml.Node, value_node: yaml.Node) -> bool:
+    """A key with no value, as `LLC` in `{name: Quarry Lane Fund, LLC}` or `000.00` in `{amount: 1,000.00}`.
+
+    Inside { } a comma ends the entry, so what follows it in a name or an
+    amount becomes a key of its own with no value: a value cut in two.
+    """
+    bare = isinstance(value_node, yaml.ScalarNode) and value_node.tag == "tag:yaml.org,2002:null" and not value_node.value
+    return bare and _plain_scalar(key_node)
+
+
 class _TooLarge(Exception):
     def __init__(self, node: yaml.Node, message: str):
         super().__init__(message)
@@ -190,44 +224,50 @@ def _located(source: TermSheetSource, code: str, message: str, mark: Any = None)
     return error(code, message, Location(source.display, line, column))
 
 
-def read_source(path: Path, display: str | None = None) -> TermSheetSource:
-    """Read and parse a term sheet file into data with marks; raise TermSheetError on any problem."""
+def read_source(path: Path, display: str | None = None, **kind: Any) -> TermSheetSource:
+    """Read and parse a term sheet file into data with marks; raise TermSheetError on any problem.
+
+    `kind` sets the `TermSheetSource` fields that say what the file is (noun,
+    keys_hint, empty_ok), for a YAML file of another kind read the same way.
+    """
     shown = display or str(path)
+    source = TermSheetSource(path=path, display=shown, **kind)
     if not path.exists():
         raise UsageError(f"{shown}: no such file")
     if path.is_dir():
-        raise UsageError(f"{shown}: is a folder, not a term sheet")
+        raise UsageError(f"{shown}: is a folder, not a {source.noun}")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _too_large(TermSheetSource(path=path, display=shown), size)
-    return parse_source(path.read_bytes(), TermSheetSource(path=path, display=shown))
+        raise _too_large(source, size)
+    return parse_source(path.read_bytes(), source)
 
 
 def _too_large(source: TermSheetSource, size: int) -> TermSheetError:
     return TermSheetError(
-        f"{source.display} is not a term sheet",
-        [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a term sheet is at most {MAX_BYTES // 1_000_000} MB")],
+        f"{source.display} is not a {source.noun}",
+        [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a {source.noun} is at most {MAX_BYTES // 1_000_000} MB")],
     )
 
 
 def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
     """Parse term sheet bytes (already read) into `source`."""
     findings: list[Finding] = []
+    noun = source.noun
     if len(raw) > MAX_BYTES:
         raise _too_large(source, len(raw))
     source.raw = raw
     if b"\x00" in raw:
-        findings.append(_located(source, "DD008", "the file is binary, not text: a term sheet is a YAML text file"))
-        raise TermSheetError(f"{source.display} is not a term sheet", findings)
+        findings.append(_located(source, "DD008", f"the file is binary, not text: a {noun} is a YAML text file"))
+        raise TermSheetError(f"{source.display} is not a {noun}", findings)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         findings.append(error("DD008", "the file is not UTF-8 text: save it as UTF-8", Location(source.display, line)))
-        raise TermSheetError(f"{source.display} is not a term sheet", findings) from None
+        raise TermSheetError(f"{source.display} is not a {noun}", findings) from None
     source.text = text
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", "the term sheet is empty")])
+        return _empty(source)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -236,32 +276,40 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
         raise TermSheetError(f"{source.display} is not valid YAML", [_located(source, "DD001", str(exc))]) from None
     except RecursionError:
         raise TermSheetError(
-            f"{source.display} is not a term sheet",
+            f"{source.display} is not a {noun}",
             [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
         ) from None
     if root is None:
-        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", "the term sheet is empty")])
+        return _empty(source)
     converter = _Converter(source)
     try:
         data = converter.convert(root, ())
     except _TooLarge as exc:
         raise TermSheetError(
-            f"{source.display} is not a term sheet",
-            [_located(source, "DD007", f"the term sheet {exc}", exc.node.start_mark)],
+            f"{source.display} is not a {noun}",
+            [_located(source, "DD007", f"the {noun} {exc}", exc.node.start_mark)],
         ) from None
     except RecursionError:
         raise TermSheetError(
-            f"{source.display} is not a term sheet",
+            f"{source.display} is not a {noun}",
             [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
         ) from None
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         findings.append(
-            _located(source, "DD009", f"the term sheet is {kind}; it must be a set of keys (title:, company:, purchasers:, ...)", root.start_mark)
+            _located(source, "DD009", f"the {noun} is {kind}; it must be a set of keys ({source.keys_hint})", root.start_mark)
         )
-        raise TermSheetError(f"{source.display} is not a term sheet", findings)
+        raise TermSheetError(f"{source.display} is not a {noun}", findings)
     source.findings = converter.findings
     source.data = data
+    return source
+
+
+def _empty(source: TermSheetSource) -> TermSheetSource:
+    """An empty file: no keys when the kind allows it, else a DD009 error."""
+    if not source.empty_ok:
+        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", f"the {source.noun} is empty")])
+    source.data = {}
     return source
 
 
@@ -278,9 +326,9 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
 # -- validation against the model -------------------------------------------------
 
 
-def _model_at(path: KeyPath) -> type[BaseModel] | None:
+def _model_at(path: KeyPath, root: type[BaseModel] = Deal) -> type[BaseModel] | None:
     """The model class that holds the keys at `path`, for 'did you mean' suggestions."""
-    current: Any = Deal
+    current: Any = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -330,23 +378,28 @@ def _message(err: dict[str, Any]) -> str:
 
 def validate(source: TermSheetSource) -> Deal:
     """Validate parsed term sheet data against the model; raise TermSheetError with every problem."""
+    return validate_as(source, Deal)
+
+
+def validate_as(source: TermSheetSource, model: type[Validated]) -> Validated:
+    """Validate parsed data against `model`; raise TermSheetError with every problem, located."""
     findings = list(source.findings)
-    deal = None
+    value = None
     try:
-        deal = Deal.model_validate(source.data)
+        value = model.model_validate(source.data)
     except ValidationError as exc:
-        findings.extend(_validation_finding(source, err) for err in exc.errors(include_url=False))
-    if findings or deal is None:
+        findings.extend(_validation_finding(source, err, model) for err in exc.errors(include_url=False))
+    if findings or value is None:
         raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
-    return deal
+    return value
 
 
-def _validation_finding(source: TermSheetSource, err: dict[str, Any]) -> Finding:
+def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type[BaseModel]) -> Finding:
     path: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(path[-1])
-        model = _model_at(path[:-1])
+        model = _model_at(path[:-1], root)
         message = f"unknown key '{key}'"
         if model is not None:
             close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)

@@ -1,0 +1,550 @@
+"""The Jinja type checker: names, fields, filters and tests of a template, typed from the term sheet model.
+
+See the package docstring for how names are resolved.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache, cached_property
+from typing import Annotated, Any, Literal, NamedTuple, Union
+
+import jinja2
+from jinja2 import nodes
+
+from dealdocs.termsheet import model
+from dealdocs.findings import Severity
+from dealdocs.render.environment import FILTERS
+
+
+
+# ---------------------------------------------------------------- types of the model
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+
+
+@dataclass(frozen=True)
+class OneOf:
+    options: tuple
+
+
+@dataclass(frozen=True)
+class _Loop:
+    item: Any
+
+
+_ANY = "any"
+_BAD = "unknown"  # what an expression already reported is: not reported again
+_LOOP_ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle", "depth",
+                    "depth0", "previtem", "nextitem", "changed"}
+_UNSAFE = set().union(*(getattr(jinja2.sandbox, n) for n in dir(jinja2.sandbox) if n.startswith("UNSAFE_")))
+
+
+class _V(NamedTuple):
+    """What an expression is: its type, and its place in the term sheet when it is a term sheet value."""
+
+    type: Any
+    path: str | None = None
+
+
+def type_of(annotation: Any) -> Any:
+    """A typing annotation as a checker type: a model class, a Python type, ListOf, OneOf or _ANY."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return type_of(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        options = [type_of(a) for a in typing.get_args(annotation) if a is not type(None)]
+        return _union(*options)
+    if origin is list:
+        return ListOf(type_of(typing.get_args(annotation)[0]))
+    if origin is Literal:
+        return type(typing.get_args(annotation)[0])
+    return annotation if isinstance(annotation, type) else _ANY
+
+
+def _union(*options: Any) -> Any:
+    flat: list[Any] = []
+    for option in options:
+        for one in option.options if isinstance(option, OneOf) else (option,):
+            if one is _ANY or one is _BAD:
+                return _ANY
+            if one not in flat:
+                flat.append(one)
+    if not flat:
+        return _ANY
+    return flat[0] if len(flat) == 1 else OneOf(tuple(flat))
+
+
+def is_model(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, model.Model)
+
+
+@cache
+def model_fields_of(cls: type) -> dict[str, Any]:
+    """A model class's fields with their annotations (extras kept: Money, Percent...)."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {name: hints[name] for name in cls.model_fields}
+
+
+@cache
+def properties_of(cls: type) -> dict[str, property | cached_property]:
+    """A model class's public derived values (properties), its own and its bases' below Model."""
+    found: dict[str, property | cached_property] = {}
+    for klass in reversed(cls.__mro__):
+        if issubclass(klass, model.Model) and klass is not model.Model:
+            for name, member in vars(klass).items():
+                if isinstance(member, (property, cached_property)) and not name.startswith("_"):
+                    found[name] = member
+    return found
+
+
+def property_annotation(member: property | cached_property) -> Any:
+    function = member.fget if isinstance(member, property) else member.func
+    return typing.get_type_hints(function).get("return", Any)
+
+
+@cache
+def _members(cls: type) -> dict[str, Any]:
+    """Every name a template may read on a model class, with its checker type."""
+    members = {name: type_of(annotation) for name, annotation in model_fields_of(cls).items()}
+    members.update({name: type_of(property_annotation(p)) for name, p in properties_of(cls).items()})
+    return members
+
+
+@cache
+def context_roots() -> dict[str, _V]:
+    """The names `context_for` gives a template, typed from the model."""
+    deal = _members(model.Deal)
+    roots = {"deal": _V(model.Deal, "deal")}
+    for name in ("company", "purchasers", "purchaser", "escrow", "notes"):
+        roots[name] = _V(deal[name], name)
+    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str))
+    return roots
+
+
+_TYPE_WORDS = {str: "text", Decimal: "a number", date: "a date", bool: "yes or no", int: "a whole number"}
+
+# ---------------------------------------------------------------- Jinja: names, fields, filters
+
+_STR_FILTERS = {"upper", "lower", "title", "capitalize", "trim", "join", "format", "replace", "string", "striptags",
+                "truncate", "center", "indent", "wordwrap", "urlencode", "escape", "e", "forceescape", "safe",
+                "tojson", "urlize", "filesizeformat", "xmlattr"}
+_INT_FILTERS = {"length", "count", "wordcount", "int"}
+_ITEM_FILTERS = {"first", "last", "random", "min", "max"}
+_SAME_FILTERS = {"list", "sort", "unique", "reverse", "select", "reject", "selectattr", "rejectattr"}
+_TERM_SHEET_ROOTS = ("deal", "company", "purchasers", "purchaser", "escrow", "notes")
+
+
+class _Problem(NamedTuple):
+    line: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+class Analyzer:
+    """Walks a parsed template with the types of the names in scope; records problems and term sheet fields."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.scopes: list[dict[str, _V]] = [dict(context_roots())]
+        self.problems: list[_Problem] = []
+        self.fields: set[str] = set()
+        self.quiet = 0
+
+    # -- scopes
+
+    def lookup(self, name: str) -> _V | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        if name in self.env.globals:
+            return _V(_ANY)
+        return None
+
+    def visible(self) -> set[str]:
+        return {name for scope in self.scopes for name in scope} | set(self.env.globals)
+
+    def report(self, node: nodes.Node, code: str, message: str) -> None:
+        if not self.quiet:
+            self.problems.append(_Problem(node.lineno, code, message))
+
+    def bind(self, target: nodes.Node, value: _V) -> None:
+        if isinstance(target, nodes.Name):
+            self.scopes[-1][target.name] = value
+        elif isinstance(target, (nodes.Tuple, nodes.List)):
+            for item in target.items:
+                self.bind(item, _V(_ANY))
+        elif isinstance(target, nodes.NSRef):
+            if self.lookup(target.name) is None:
+                self.report(target, "DD303", f"unknown name '{target.name}'")
+
+    def scoped(self, body: Iterable[nodes.Node], names: dict[str, _V] | None = None) -> None:
+        self.scopes.append(dict(names or {}))
+        try:
+            self.statements(body)
+        finally:
+            self.scopes.pop()
+
+    # -- statements
+
+    def statements(self, body: Iterable[nodes.Node]) -> None:
+        for node in body:
+            self.statement(node)
+
+    def statement(self, node: nodes.Node) -> None:
+        handler = getattr(self, f"s_{type(node).__name__}", None)
+        if handler is not None:
+            handler(node)
+            return
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Expr):
+                self.expr(child)
+            else:
+                self.statement(child)
+
+    def s_Output(self, node: nodes.Output) -> None:
+        for child in node.nodes:
+            if not isinstance(child, nodes.TemplateData):
+                self.expr(child)
+
+    def s_If(self, node: nodes.If) -> None:
+        self.expr(node.test)
+        self.statements(node.body)
+        for branch in node.elif_:
+            self.s_If(branch)
+        self.statements(node.else_)
+
+    def s_For(self, node: nodes.For) -> None:
+        iterable = self.expr(node.iter)
+        kind = iterable.type
+        options = kind.options if isinstance(kind, OneOf) else (kind,)
+        items = [o.item if isinstance(o, ListOf) else (str if o is str else _ANY) for o in options]
+        item = _V(_union(*items), f"{iterable.path}[]" if iterable.path else None)
+        self.scopes.append({})
+        try:
+            self.bind(node.target, item)
+            if node.test is not None:
+                self.expr(node.test)
+            self.scopes[-1]["loop"] = _V(_Loop(item.type))
+            self.statements(node.body)
+        finally:
+            self.scopes.pop()
+        self.statements(node.else_)
+
+    def s_Assign(self, node: nodes.Assign) -> None:
+        self.bind(node.target, self.expr(node.node))
+
+    def s_AssignBlock(self, node: nodes.AssignBlock) -> None:
+        self.statements(node.body)
+        if node.filter is not None:
+            self.filter(node.filter, _V(str))
+        self.bind(node.target, _V(str))
+
+    def s_With(self, node: nodes.With) -> None:
+        values = [self.expr(v) for v in node.values]
+        self.scopes.append({})
+        try:
+            for target, value in zip(node.targets, values):
+                self.bind(target, value)
+            self.statements(node.body)
+        finally:
+            self.scopes.pop()
+
+    def s_Macro(self, node: nodes.Macro) -> None:
+        for default in node.defaults:
+            self.expr(default)
+        self.scopes[-1][node.name] = _V(_ANY)
+        names = {a.name: _V(_ANY) for a in node.args}
+        names.update(varargs=_V(_ANY), kwargs=_V(_ANY), caller=_V(_ANY))
+        self.scoped(node.body, names)
+
+    def s_CallBlock(self, node: nodes.CallBlock) -> None:
+        self.expr(node.call)
+        names = {a.name: _V(_ANY) for a in node.args}
+        names["caller"] = _V(_ANY)
+        self.scoped(node.body, names)
+
+    def s_FilterBlock(self, node: nodes.FilterBlock) -> None:
+        self.filter(node.filter, _V(str))
+        self.statements(node.body)
+
+    def _no_loader(self, node: nodes.Node) -> None:
+        self.report(node, "DD306", "a template cannot include, import or extend another template: "
+                                   "each is rendered on its own (an exhibit is appended by the document list)")
+        for name in (getattr(node, "target", None), *(getattr(node, "names", None) or ())):
+            if isinstance(name, str):
+                self.scopes[-1][name] = _V(_ANY)
+            elif isinstance(name, tuple):
+                self.scopes[-1][name[-1]] = _V(_ANY)
+
+    s_Include = s_Import = s_FromImport = s_Extends = _no_loader
+
+    # -- expressions
+
+    def expr(self, node: nodes.Node) -> _V:
+        handler = getattr(self, f"e_{type(node).__name__}", None)
+        if handler is not None:
+            return handler(node)
+        for child in node.iter_child_nodes():
+            self.expr(child)
+        return _V(_ANY)
+
+    def record(self, value: _V) -> _V:
+        if value.path and value.path.split(".", 1)[0].split("[", 1)[0] in _TERM_SHEET_ROOTS and not self.quiet:
+            self.fields.add(value.path)
+        return value
+
+    def e_Name(self, node: nodes.Name) -> _V:
+        value = self.lookup(node.name)
+        if value is not None:
+            return self.record(value)
+        if node.name == "loop":
+            self.report(node, "DD303", "'loop' is only available inside a {% for %} loop")
+        else:
+            hint = _suggest(node.name, self.visible())
+            self.report(node, "DD303", f"unknown name '{node.name}'" + (f"; did you mean '{hint}'?" if hint else ""))
+        return _V(_BAD)
+
+    def e_Const(self, node: nodes.Const) -> _V:
+        return _V(type(node.value))
+
+    def e_TemplateData(self, node: nodes.TemplateData) -> _V:
+        return _V(str)
+
+    def e_Getattr(self, node: nodes.Getattr) -> _V:
+        return self.record(self.attribute(node, self.expr(node.node), node.attr))
+
+    def e_Getitem(self, node: nodes.Getitem) -> _V:
+        base = self.expr(node.node)
+        if isinstance(node.arg, nodes.Slice):
+            self.expr(node.arg)
+            return base
+        if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            return self.record(self.attribute(node, base, node.arg.value))
+        self.expr(node.arg)
+        options = base.type.options if isinstance(base.type, OneOf) else (base.type,)
+        items = [o.item if isinstance(o, ListOf) else (str if o is str else _ANY) for o in options]
+        return self.record(_V(_union(*items), f"{base.path}[]" if base.path else None))
+
+    def e_Filter(self, node: nodes.Filter) -> _V:
+        base = self.expr(node.node) if node.node is not None else _V(str)
+        return self.filter(node, base)
+
+    def e_Test(self, node: nodes.Test) -> _V:
+        guarded = node.name in ("defined", "undefined")
+        self.quiet += guarded
+        try:
+            self.expr(node.node)
+        finally:
+            self.quiet -= guarded
+        self.check_test(node, node.name)
+        for child in (*node.args, *(k.value for k in node.kwargs)):
+            self.expr(child)
+        return _V(bool)
+
+    def e_CondExpr(self, node: nodes.CondExpr) -> _V:
+        self.expr(node.test)
+        first = self.expr(node.expr1)
+        if node.expr2 is None:
+            return _V(first.type)
+        second = self.expr(node.expr2)
+        return _V(_union(first.type, second.type), first.path if first.path == second.path else None)
+
+    def e_Or(self, node: nodes.Or) -> _V:
+        return _V(_union(self.expr(node.left).type, self.expr(node.right).type))
+
+    e_And = e_Or
+
+    def _boolean(self, node: nodes.Node) -> _V:
+        for child in node.iter_child_nodes():
+            self.expr(child)
+        return _V(bool)
+
+    e_Not = e_Compare = _boolean
+
+    def e_Concat(self, node: nodes.Concat) -> _V:
+        for child in node.nodes:
+            self.expr(child)
+        return _V(str)
+
+    def e_List(self, node: nodes.List) -> _V:
+        return _V(ListOf(_union(*(self.expr(item).type for item in node.items))))
+
+    e_Tuple = e_List
+
+    # -- attributes
+
+    def attribute(self, node: nodes.Node, base: _V, name: str) -> _V:
+        if base.type is _BAD:
+            return base
+        written = f"{_written(node.node)}.{name}"
+        if name.startswith("_") or name in _UNSAFE:
+            self.report(node, "DD305", f"not allowed in a template: '{written}' reaches into Python internals")
+            return _V(_BAD)
+        kind, known = _resolve(base.type, name)
+        if kind is None:
+            self.report(node, "DD303", _unknown_field(written, _written(node.node), base.type, name, known))
+            return _V(_BAD)
+        return _V(kind, f"{base.path}.{name}" if base.path else None)
+
+    # -- filters and tests
+
+    def filter(self, node: nodes.Filter, base: _V) -> _V:
+        arguments = [self.expr(a) for a in node.args]
+        keywords = {k.key: self.expr(k.value) for k in node.kwargs}
+        for extra in (node.dyn_args, node.dyn_kwargs):
+            if extra is not None:
+                self.expr(extra)
+        name = node.name
+        if name not in self.env.filters:
+            hint = _suggest(name, self.env.filters)
+            self.report(node, "DD308", f"unknown filter '|{name}'" + (f"; did you mean '|{hint}'?" if hint else ""))
+            return _V(_ANY)
+        item = base.type.item if isinstance(base.type, ListOf) else _ANY
+        if name in FILTERS:
+            self.check_call(node, name, len(arguments), keywords)
+            return _V(type_of(_filter_annotation(name)))
+        if name == "map":
+            return _V(ListOf(self.mapped(node, item)))
+        if name in ("select", "reject") and node.args and isinstance(node.args[0], nodes.Const):
+            self.check_test(node, node.args[0].value)
+        if name in ("selectattr", "rejectattr") and node.args:
+            if isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
+                self.item_attribute(node, base, item, node.args[0].value)
+            if len(node.args) > 1 and isinstance(node.args[1], nodes.Const):
+                self.check_test(node, node.args[1].value)
+        if name in _STR_FILTERS:
+            return _V(str)
+        if name in _INT_FILTERS:
+            return _V(int)
+        if name in _ITEM_FILTERS:
+            return _V(item)
+        if name in _SAME_FILTERS:
+            return _V(base.type)
+        if name in ("default", "d"):
+            return _V(_union(base.type, *(a.type for a in arguments[:1])))
+        return _V(_ANY)
+
+    def mapped(self, node: nodes.Filter, item: Any) -> Any:
+        """The item type of `list|map(...)`: a filter applied to each item, or an attribute of each."""
+        attribute = next((k.value for k in node.kwargs if k.key == "attribute"), None)
+        if isinstance(attribute, nodes.Const) and isinstance(attribute.value, str):
+            return self.item_attribute(node, _V(ListOf(item)), item, attribute.value)
+        if node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
+            name = node.args[0].value
+            if name not in self.env.filters:
+                hint = _suggest(name, self.env.filters)
+                self.report(node, "DD308", f"unknown filter '{name}' in map(\"{name}\")"
+                                           + (f"; did you mean '{hint}'?" if hint else ""))
+            elif name in FILTERS:
+                self.check_call(node, name, len(node.args) - 1, {k.key: _V(_ANY) for k in node.kwargs})
+                return type_of(_filter_annotation(name))
+        return _ANY
+
+    def item_attribute(self, node: nodes.Node, base: _V, item: Any, name: str) -> Any:
+        for part in name.split("."):
+            if part.isdigit():
+                item = item.item if isinstance(item, ListOf) else _ANY
+                continue
+            kind, known = _resolve(item, part)
+            if kind is None:
+                written = f"each item of '{_written(getattr(node, 'node', None))}'"
+                self.report(node, "DD303", _unknown_field(written, written, item, part, known))
+                return _ANY
+            item = kind
+        return item
+
+    def check_test(self, node: nodes.Node, name: Any) -> None:
+        if isinstance(name, str) and name not in self.env.tests:
+            hint = _suggest(name, self.env.tests)
+            self.report(node, "DD308", f"unknown test 'is {name}'" + (f"; did you mean 'is {hint}'?" if hint else ""))
+
+    def check_call(self, node: nodes.Node, name: str, positional: int, keywords: dict[str, Any]) -> None:
+        """A dealdocs filter called with arguments its function does not take renders as an error: say so now."""
+        if isinstance(node, nodes.Filter) and (node.dyn_args is not None or node.dyn_kwargs is not None):
+            return
+        signature = inspect.signature(FILTERS[name])
+        try:
+            signature.bind(None, *([None] * positional), **dict.fromkeys(keywords))
+        except TypeError as exc:
+            takes = ", ".join(list(signature.parameters)[1:]) or "no arguments"
+            self.report(node, "DD306", f"cannot be rendered: '|{name}' {exc} (it takes: {takes})")
+
+
+def _filter_annotation(name: str) -> Any:
+    try:
+        return typing.get_type_hints(FILTERS[name]).get("return", Any)
+    except Exception:  # an annotation that does not resolve: the result is simply not checked
+        return Any
+
+
+def _resolve(kind: Any, name: str) -> tuple[Any | None, list[str]]:
+    """The type of `name` read on a value of type `kind` (None if it has no such name), and the names it has."""
+    if kind is _ANY or kind is _BAD:
+        return _ANY, []
+    if isinstance(kind, OneOf):
+        found, known = [], []
+        for option in kind.options:
+            result, names = _resolve(option, name)
+            known += names
+            if result is not None:
+                found.append(result)
+        return (_union(*found) if found else None), known
+    if is_model(kind):
+        members = _members(kind)
+        return members.get(name), list(members)
+    if isinstance(kind, _Loop):
+        if name in ("previtem", "nextitem"):
+            return kind.item, []
+        return (_ANY if name in _LOOP_ATTRIBUTES else None), sorted(_LOOP_ATTRIBUTES)
+    python = list if isinstance(kind, ListOf) else kind
+    if isinstance(python, type) and hasattr(python, name):
+        return _ANY, []
+    return None, []
+
+
+def _unknown_field(written: str, base: str, kind: Any, name: str, known: list[str]) -> str:
+    hint = _suggest(name, known)
+    options = kind.options if isinstance(kind, OneOf) else (kind,)
+    if any(isinstance(o, ListOf) for o in options) and not hint:
+        item = next(o.item for o in options if isinstance(o, ListOf))
+        if is_model(item) and name in _members(item):
+            return (f"unknown field '{written}': '{base}' is a list; use one item, as in "
+                    f"{{% for x in {base} %}} ... x.{name}, or {base}[0].{name}")
+    if is_model(kind) or isinstance(kind, (OneOf, _Loop)):
+        message = f"unknown field '{written}': '{base}' has no field '{name}'"
+    else:
+        message = f"unknown field '{written}': '{base}' is {_TYPE_WORDS.get(kind, 'a value')} and has no '{name}'"
+    return message + (f"; did you mean '{base}.{hint}'?" if hint else "")
+
+
+def _suggest(name: str, candidates: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _written(node: nodes.Node | None) -> str:
+    """An expression as a template would write it, for messages: 'escrow.agent.name', 'purchasers[0]'."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_written(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem):
+        arg = repr(node.arg.value) if isinstance(node.arg, nodes.Const) else "\u2026"
+        return f"{_written(node.node)}[{arg}]"
+    if isinstance(node, nodes.Filter):
+        return f"{_written(node.node)}|{node.name}"
+    return "(\u2026)"
+
+
