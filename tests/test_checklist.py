@@ -206,6 +206,29 @@ def test_checklist_converts_to_pdf(bridge, roo_note, tmp_path):
     assert all(pdf_pages(pdf) >= 1 for pdf in pdfs.values())
 
 
+def test_names_in_the_markdown_checklist_are_text_never_markup(tmp_path):
+    """A name holding HTML or Markdown is shown as written, never run as HTML nor made a link."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    from dealdocs.pipeline import Builder
+
+    name = "Margaret <img src=x onerror=alert(1)> [Chen](http://evil.example) *Chen* &amp; `Co`"
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text((REPO / "deals" / "bridge-example.yaml").read_text().replace(
+        "name: Margaret Chen", "name: " + yaml.safe_dump(name).splitlines()[0]))
+    result = Builder(output_dir=tmp_path / "output").build(term_sheet)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    markdown = (tmp_path / "output" / "deal" / "closing-checklist.md").read_text(encoding="utf-8")
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    assert "<img" not in rendered and "<a " not in rendered and "<em>" not in rendered and "<code>" not in rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert f"Promissory Note payable to {name}" in shown
+    rows = checklist(tmp_path / "output" / "deal")["Subscriptions received"]
+    assert name in [row["Purchaser"] for row in rows]
+
+
 # ---------------------------------------------------------------- signatures, funds and deliverables, with their status
 
 

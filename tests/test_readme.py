@@ -46,6 +46,18 @@ def test_the_files_a_build_writes_are_the_ones_the_readme_lists(tmp_path):
     assert folders <= set(re.findall(r"[\w-]+/", block)), f"folders a build writes that the README does not list: {folders}"
 
 
+def test_every_test_the_safety_section_names_exists():
+    """The Safety section says how each promise is tested: every test file and test it names is there."""
+    text = README.read_text().split("## Safety", 1)[1].split("\n## ", 1)[0]
+    tests = Path(__file__).resolve().parent
+    source = "\n".join(p.read_text() for p in tests.glob("test_*.py"))
+    files = set(re.findall(r"tests/(test_\w+\.py)", text)) | set(re.findall(r"\b(test_\w+\.py)::", text))
+    names = set(re.findall(r"(?:::|`)(test_\w+)`", text)) - {f.removesuffix(".py") for f in files}
+    assert files and names
+    assert all((tests / name).is_file() for name in files), sorted(f for f in files if not (tests / f).is_file())
+    assert all(f"def {name}(" in source for name in names), sorted(n for n in names if f"def {n}(" not in source)
+
+
 def test_the_status_example_is_what_dealdocs_status_prints(tmp_path):
     """README.md's `dealdocs status` example, midway through the example closing, and its wrong-amount error."""
     import shutil

@@ -14,7 +14,8 @@ command line presents what it returns.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD150 | warning  | the wire instructions differ from those of the last build (confirm them before funds move) |
+| DD150 | error    | the wire instructions differ from those last confirmed, or (never confirmed) from the last build's: confirm them by telephone, then `dealdocs confirm-wire` or `build --wire-confirmed` |
+| DD151 | warning  | the wire instructions have not been confirmed yet (`build` says so until they are; `check` once the deal has been built) |
 | DD300 | error    | the template folder named by `--templates` or `templates:` does not exist |
 """
 
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
 from dealdocs.closing.results import DealResult, RenderedDocument
-from dealdocs.closing.wire import wire_changes, wire_details
+from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
 from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
@@ -56,6 +57,7 @@ class BuildOptions:
     pdf: bool = False
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
     today: date | None = None  # what the closing ledger's dates are checked against; None: the clock's date
+    wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
 
 
 class Builder:
@@ -190,52 +192,77 @@ class Builder:
         from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
-        from dealdocs.outputs.write import BuildRecord, git_commit_of, sha256, write_build
+        from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
+        from dealdocs.termsheet.git import git_commit_of
 
         result = self.check(path)
+        if result.ok:
+            confirmation = self.check_wire(result, building=True)
         if not result.ok or result.deal is None or result.source is None:
             return result
-        folder = self.options.output_dir / result.deal_id
-        previous = BuildRecord.read(folder) if folder.is_dir() else None
-        self._warn_if_wire_changed(result, previous)
+        deal_folder(self.options.output_dir, result.deal_id)  # a link or a file there stops the build before any work
         renderer = self.renderer(self.templates_for(result))
         used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
         ledger = result.ledger
         record = BuildRecord(
             dealdocs_version=__version__,
-            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path)},
+            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path, result.source.raw)},
             templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
             wire_instructions=wire_details(result.deal),
+            wire_confirmed=confirmation,
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
         )
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
-        extra = self._pdfs(result) if self.options.pdf else None
+        if self.options.pdf:
+            files.update(self._pdfs(result))
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
-                                                         force=self.options.force, extra=extra)
+                                                         force=self.options.force)
         result.findings = sort_findings(result.findings)
         return result
 
     # -- helpers --------------------------------------------------------------------
 
-    def _warn_if_wire_changed(self, result: DealResult, previous: object) -> None:
-        changed = wire_changes(getattr(previous, "wire_instructions", None),
-                               wire_details(result.deal) if result.deal else None)
-        if not changed:
-            return
-        location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
-        result.findings.append(
-            warning(
-                "DD150",
-                "WIRE INSTRUCTIONS CHANGED since the last build ("
-                + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
-                + "). Changed wire details are the classic closing fraud: confirm them by telephone with a known contact before anyone wires funds.",
-                location,
-            )
-        )
+    def check_wire(self, result: DealResult, *, building: bool = False) -> WireConfirmation | None:
+        """The wire instructions against the deal's build record in the output folder: DD150, DD151.
 
-    def _pdfs(self, result: DealResult) -> dict[str, Path]:
+        Changed since they were last confirmed (or, never confirmed, since the
+        last build) is an error until someone confirms them; not confirmed yet
+        is a warning, on every build, and on a check once the deal has been
+        built. Returns the confirmation a build records: the one given now
+        (`wire_confirmed`), else the record's while it still holds.
+        """
+        from dealdocs.outputs.record import read_deal_record
+
+        now = wire_details(result.deal) if result.deal else None
+        if now is None:
+            return None
+        if self.options.wire_confirmed:
+            return WireConfirmation.made_now(now)
+        previous = read_deal_record(self.options.output_dir, result.deal_id)
+        confirmed = previous.wire_confirmed if previous else None
+        baseline = confirmed.details if confirmed else previous.wire_instructions if previous else None
+        location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
+        record_it = f"then record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
+        changed = wire_changes(baseline, now)
+        if changed:
+            since = (f"since they were {confirmed.line()}" if confirmed
+                     else "since the last build, and they were never confirmed")
+            result.findings.append(error(
+                "DD150", f"WIRE INSTRUCTIONS CHANGED {since} ("
+                + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
+                + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; {record_it}.", location))
+        elif confirmed is not None:
+            return confirmed
+        elif building or previous is not None:
+            result.findings.append(warning(
+                "DD151", f"the wire instructions have not been confirmed. {WIRE_ADVICE} Once confirmed, {record_it}.",
+                location))
+        result.findings = sort_findings(result.findings)
+        return None
+
+    def _pdfs(self, result: DealResult) -> dict[str, bytes]:
         from dealdocs.outputs.pdf import convert_to_pdf
 
         return convert_to_pdf({d.spec.filename: d.data for d in result.documents})

@@ -28,9 +28,10 @@ def text(document: str) -> int:
 
     path = require_files([document], "Word file")[0]
     try:
-        click.echo(document_text(path))
+        text = document_text(path)
     except PackageTooLarge as exc:
         raise UserMessageError(f"{document} was not read: {exc}") from None
     except Exception as exc:  # not a Word file
         raise UserMessageError(f"{document} is not a readable Word (.docx) file ({type(exc).__name__})") from None
+    click.echo(text)
     return EXIT_CLEAN

@@ -33,6 +33,7 @@ in the same order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -286,10 +287,12 @@ def _scaled(widths: list[float], section: Section) -> list[float]:
 # ---------------------------------------------------------------- Markdown
 
 
+_MARKDOWN_SPECIAL = re.compile(r"[\\|*_`<>\[\]~]|&(?=#?\w+;)")
+
+
 def _cell(text: str) -> str:
-    for special in ("\\", "|", "*", "_", "`"):
-        text = text.replace(special, f"\\{special}")
-    return " ".join(text.split())
+    """`text` as Markdown shows it, never as markup: HTML, links, emphasis, code and entities escaped."""
+    return " ".join(_MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text).split())
 
 
 def _table(columns: list[str], rows: list[list[str]], *, numeric_last: bool = False) -> list[str]:
