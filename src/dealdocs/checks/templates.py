@@ -19,7 +19,8 @@ table in `dealdocs.render.renderer`): DD302 a file that is not a Word document; 
 field or name the term sheet model does not have (`company.nmae`, suggesting
 `company.name`), or `loop` outside a loop; DD304 Jinja syntax (an unclosed
 tag or block, a stray `}`, an unknown tag, `%` or `}` inside a `{%p %}` tag);
-DD305 Python internals (`escrow.__class__`); DD306 what cannot render
+DD305 Python internals (`escrow.__class__`) or a call that would change the
+deal (`purchasers.pop()`); DD306 what cannot render
 (`include`, `import`, `extends`, a dealdocs filter given an argument it does
 not take). Rendering reports an unknown filter as DD304 ("No filter named");
 here it is DD308, named with the nearest filter that exists.
@@ -82,6 +83,7 @@ import re
 import types
 import typing
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +93,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Union
 
 import jinja2
+import jinja2.sandbox
 from jinja2 import nodes
 from lxml import etree
 
@@ -117,7 +120,7 @@ TEMPLATE_CODES: dict[str, str] = {
     "DD302": "the file cannot be opened as a Word (.docx) document",
     "DD303": "a field or name the term sheet does not have (with the nearest one it does have)",
     "DD304": "Jinja syntax: an unclosed tag or block, a stray brace, an unknown tag",
-    "DD305": "a name the sandbox refuses (Python internals such as `__class__`)",
+    "DD305": "a name the sandbox refuses (Python internals such as `__class__`, or `pop`, `append` and the like, which would change the deal)",
     "DD306": "a construct that cannot render: `include`, `import`, `extends`, a filter given an argument it does not take",
     "DD308": "a filter or test that does not exist (with the nearest one that does)",
     "DD309": "a tag broken by Word: split into another paragraph, half inside a hyperlink or field, or a `{%p %}` "
@@ -566,6 +569,12 @@ _LOOP_ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last",
 _UNSAFE = set().union(*(getattr(jinja2.sandbox, n) for n in dir(jinja2.sandbox) if n.startswith("UNSAFE_")))
 
 
+def _changes_a_value(name: str) -> bool:
+    """Whether `name` is a method that changes a list, dict or set (`pop`, `append`, `update`...):
+    the immutable sandbox refuses it when rendering (`render.environment`)."""
+    return any(jinja2.sandbox.modifies_known_mutable(sample, name) for sample in ([], {}, set(), deque()))
+
+
 class _V(NamedTuple):
     """What an expression is: its type, and its place in the term sheet when it is a term sheet value."""
 
@@ -907,6 +916,10 @@ class _Analyzer:
         written = f"{_written(node.node)}.{name}"
         if name.startswith("_") or name in _UNSAFE:
             self.report(node, "DD305", f"not allowed in a template: '{written}' reaches into Python internals")
+            return _V(_BAD)
+        if _changes_a_value(name) and not (_is_model(base.type) and name in _members(base.type)):
+            self.report(node, "DD305", f"not allowed in a template: '{written}' would change "
+                                       f"'{_written(node.node)}': a template reads the term sheet and never changes it")
             return _V(_BAD)
         kind, known = _resolve(base.type, name)
         if kind is None:
