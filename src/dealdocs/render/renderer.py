@@ -18,7 +18,7 @@ give the same document.
 | DD303 | error    | a field the term sheet model does not have (`company.nmae`) |
 | DD304 | error    | a Jinja syntax error in a template |
 | DD305 | error    | a template reaching outside the sandbox (`__class__` and the like) or changing the deal (`purchasers.pop()`) |
-| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter, or a template past a bound of `render.limits` (too large a number, text or loop; longer than a minute to render) |
+| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter, or a template past a bound of `render.limits` (too large a number, text or loop; more than a minute of processor time to render) |
 | DD307 | error    | an exhibit template holding pictures, links, footnotes or list numbering |
 """
 
