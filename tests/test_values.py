@@ -184,9 +184,6 @@ def test_numbers_written_plainly_still_load(tmp_path, old, new):
         (RATE, "interest_rate: 200", "notes.interest_rate", ["100%"]),
         (RATE, 'interest_rate: "100.5%"', "notes.interest_rate", ["100%"]),
         (LIEN, "lien_days: 99999999999999999999", "notes.events_of_default.lien_days", ["3,650"]),
-        (DEFAULT_AMOUNT, 'cross_default_amount: "\\ud800"', "notes.events_of_default.cross_default_amount", ["U+D800"]),
-        ("maturity_date: 2027-03-04", 'maturity_date: "\\ud800"', "notes.maturity_date", ["U+D800"]),
-        ("name: Margaret Chen", 'name: "Marg\\udfffaret Chen"', "purchasers[2].name", ["U+DFFF"]),
         ("secured: true", "secured: !!bool maybe", "notes.secured", ["'maybe'", "true or false"]),
         (LIEN, 'lien_days: !!int ""', "notes.events_of_default.lien_days", ["not a number"]),
         (LIEN, "lien_days: !!float thirty", "notes.events_of_default.lien_days", ["not a number"]),
@@ -206,11 +203,33 @@ def test_out_of_bounds_and_malformed_values_are_located_errors(tmp_path, old, ne
         assert words in errors[0], errors[0]
 
 
-def test_a_surrogate_in_a_key_is_a_located_error(tmp_path):
-    path = write(tmp_path, "  lien_days: 30", '  "lien\\ud800days": 30')
+SURROGATES = [
+    (DEFAULT_AMOUNT, 'cross_default_amount: "\\ud800"', "U+D800"),
+    ("maturity_date: 2027-03-04", 'maturity_date: "\\ud800"', "U+D800"),
+    ("name: Margaret Chen", 'name: "Marg\\udfffaret Chen"', "U+DFFF"),
+    ("  lien_days: 30", '  "lien\\ud800days": 30', "U+D800"),
+]
+
+
+@pytest.mark.parametrize("composer", ["libyaml", "python"])
+@pytest.mark.parametrize("old, new, code_point", SURROGATES)
+def test_a_lone_surrogate_anywhere_is_a_located_error(tmp_path, monkeypatch, composer, old, new, code_point):
+    """libyaml refuses the escape itself (DD001); PyYAML's own composer lets it through, and the loader refuses it (DD002)."""
+    import yaml
+
+    from dealdocs.termsheet import loader
+
+    monkeypatch.setattr(loader, "_YAML_LOADER", yaml.CSafeLoader if composer == "libyaml" else yaml.SafeLoader)
+    path = write(tmp_path, old, new)
     code, output = check_command(path)
     assert code == 1 and "internal error" not in output, output
-    assert "DD002" in output and "U+D800" in output
+    # one error for the value (a key refused leaves its value missing too: DD004)
+    [line] = [line for line in output.splitlines() if " error DD" in line and "DD004" not in line]
+    assert line.startswith(f"{path}:{line_of(path, new.strip())}:"), line
+    if composer == "libyaml":
+        assert "error DD001" in line and "Unicode" in line, line
+    else:
+        assert "error DD002" in line and code_point in line, line
 
 
 def test_totals_too_large_to_write_are_located_errors_and_check_still_states_the_funds(tmp_path):

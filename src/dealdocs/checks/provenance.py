@@ -74,7 +74,12 @@ class DealFacts:
         if deal.escrow:
             self.party_names.append(deal.escrow.agent.name)
             self.party_names.extend(d.payee for d in deal.escrow.disbursements)
-        self._known_names: dict[str, bool] = {}  # firm name (casefolded) -> stands in a term sheet text
+        # firm name (casefolded) -> stands in a term sheet text; first, every firm name the texts themselves hold,
+        # so that a known name is one look-up, not a search of every text (5,000 purchasers: 5,000 names)
+        self._known_names: dict[str, bool] = {
+            run.casefold(): True for text in self.texts for match in _FIRM_SUFFIX.finditer(text)
+            for run in _name_runs(text, match)
+        }
         self._party_matcher: _PartyNames | None = None
 
     def knows_name(self, candidate: str) -> bool:
@@ -143,19 +148,24 @@ def _unknown_firm_names(text: str, facts: DealFacts) -> Iterator[str]:
     the name is known when any of those runs stands in the term sheet.
     """
     for match in _FIRM_SUFFIX.finditer(text):
-        # The last words before the suffix: rsplit from the right reads only those, so a long
-        # paragraph naming every purchaser is not split again at each suffix.
-        words = text[: match.start()].rsplit(None, _MAX_NAME_WORDS)[-_MAX_NAME_WORDS:]
-        starts: list[int] = []
-        position = match.start()
-        for word in reversed(words):
-            if not _NAME_WORD.fullmatch(word):
-                break
-            position = text.rindex(word, 0, position)
-            starts.append(position)
-        candidates = [text[start : match.end()] for start in starts[1:]] or [text[start : match.end()] for start in starts]
+        candidates = _name_runs(text, match)
         if candidates and not any(facts.knows_name(c) for c in candidates):
             yield candidates[min(2, len(candidates) - 1)]
+
+
+def _name_runs(text: str, match: re.Match) -> list[str]:
+    """The names a firm suffix in `text` may end: its last two to eight capitalized words, shortest first."""
+    # The last words before the suffix: rsplit from the right reads only those, so a long
+    # paragraph naming every purchaser is not split again at each suffix.
+    words = text[: match.start()].rsplit(None, _MAX_NAME_WORDS)[-_MAX_NAME_WORDS:]
+    starts: list[int] = []
+    position = match.start()
+    for word in reversed(words):
+        if not _NAME_WORD.fullmatch(word):
+            break
+        position = text.rindex(word, 0, position)
+        starts.append(position)
+    return [text[start : match.end()] for start in starts[1:]] or [text[start : match.end()] for start in starts]
 
 
 class _PartyNames:
