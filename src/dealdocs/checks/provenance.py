@@ -171,9 +171,9 @@ def _name_runs(text: str, match: re.Match) -> list[str]:
 class _PartyNames:
     """Finds every party name in a text, in any case, in one pass however many parties there are.
 
-    One regex (the names as a trie, inside a lookahead) finds each position where some name
-    starts; only the names whose first characters are those at that position are then tried
-    there. The result is what searching the text once per name gives (each name's occurrences
+    One regex (the names' first characters as a trie, inside a lookahead) finds each position
+    where some name may start; only the names whose first characters are those at that
+    position are then tried there. The result is what searching the text once per name gives (each name's occurrences
     left to right, not overlapping each other), without reading the text once per name: a deal
     with 200 purchasers has 200 notes, and each would be read 200 times.
     """
@@ -185,7 +185,8 @@ class _PartyNames:
         self.patterns = [re.compile(re.escape(name), re.IGNORECASE) for name in self.names]
         self.finder = None
         if self.names:
-            self.finder = re.compile(f"(?=(?:{trie_pattern(_ascii_lower(n) for n in self.names)}))", re.IGNORECASE)
+            starts = {_ascii_lower(n)[: self._KEY] for n in self.names}  # a name's start, however long the name
+            self.finder = re.compile(f"(?=(?:{trie_pattern(starts)}))", re.IGNORECASE)
         self.by_start: dict[str, list[int]] = {}
         self.other: list[int] = []  # names that start with a character that is not ASCII: tried everywhere
         for index, name in enumerate(self.names):

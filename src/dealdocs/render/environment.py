@@ -49,13 +49,19 @@ class _Environment(ImmutableSandboxedEnvironment):
         for name, function in list(self.filters.items()):  # Jinja's own; dealdocs' are added after
             self.filters[name] = limits.bounded_filter(name, function)
         self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+        self._safe: dict[tuple[type, str], bool] = {}
         key = f"{type(self).__qualname__} {sorted(options.items())!r} {sorted(self.intercepted_binops)!r}"
         self._code_cache = CompiledCache(key)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, BaseModel) and not _is_fact(type(obj), attr):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
+        # Whether an attribute is safe depends on the object's type and the name only: asked once for each
+        # pair (a deal of 5,000 purchasers reads their fields 100,000 times, each an isinstance of the ABCs)
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = (not isinstance(obj, BaseModel) or _is_fact(type(obj), attr)) and \
+                super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         return limits.check_size(super().getattr(obj, attribute))
