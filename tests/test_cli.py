@@ -103,6 +103,13 @@ def test_init_writes_a_starter_that_checks_clean_and_refuses_to_overwrite(tmp_pa
     assert again.returncode == 2 and "never overwrites" in again.stderr
 
 
+def test_the_starter_passes_its_own_check_without_a_warning(tmp_path):
+    assert run("init", "starter", "--dir", str(tmp_path)).returncode == 0
+    out = run("check", str(tmp_path / "starter.yaml"))
+    assert out.returncode == 0 and "starter.yaml: no problems found" in out.stdout, out.stdout + out.stderr
+    assert "warning" not in out.stdout
+
+
 def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
     out = run("init", "../escape", "--dir", str(tmp_path))
     assert out.returncode == 2

@@ -215,5 +215,7 @@ def test_a_ledger_is_read_with_the_term_sheet_safeguards(tmp_path, text, code, w
 
 
 def test_an_oversized_ledger_is_refused_before_it_is_parsed(tmp_path):
-    [found] = problems(tmp_path, "# " + "x" * 1_000_001 + "\n")
-    assert found.code == "DD007" and "a closing ledger is at most 1 MB" in found.message
+    from dealdocs.termsheet.loader import MAX_BYTES
+
+    [found] = problems(tmp_path, "# " + "x" * MAX_BYTES + "\n")
+    assert found.code == "DD007" and f"a closing ledger is at most {MAX_BYTES // 1_000_000} MB" in found.message

@@ -16,7 +16,7 @@ command line presents what it returns.
 |-------|----------|-----------------|
 | DD150 | error    | the wire instructions differ from those last confirmed, or (never confirmed) from the last build's: confirm them by telephone, then `dealdocs confirm-wire` or `build --wire-confirmed` |
 | DD151 | warning  | the wire instructions have not been confirmed yet (`build` says so until they are; `check` once the deal has been built) |
-| DD300 | error    | the template folder named by `--templates` or `templates:` does not exist |
+| DD300 | error    | the template folder named by `--templates` or `templates:` does not exist, or `templates:` names a folder outside the term sheet's |
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import signal
+import threading
+import time
 import traceback
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,6 +48,8 @@ if TYPE_CHECKING:
     from dealdocs.termsheet.model import Deal
 
 __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,10 @@ class Builder:
 
         assert result.deal is not None
         templates_dir = self.templates_for(result)
-        if templates_dir is not None and not templates_dir.is_dir():
+        problem = self._templates_problem(result, templates_dir)
+        if problem:
             key_location = result.source.location(("templates",)) if result.source else Location(file=result.display)
-            result.findings.append(error("DD300", f"the template folder {templates_dir} does not exist", key_location))
+            result.findings.append(error("DD300", problem, key_location))
             return
         renderer = self.renderer(templates_dir)
         specs = documents_for(result.deal)
@@ -150,6 +156,25 @@ class Builder:
                 result.documents.append(document)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
         result.findings += check_set([(d.spec.filename, d.paragraphs) for d in result.documents])
+
+    def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
+        """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
+
+        A term sheet is data, perhaps received from another firm: it may name
+        templates beside it, never a folder elsewhere on this machine (`/etc`,
+        `../../..`). A folder anywhere is given on the command line instead.
+        """
+        if templates_dir is None:
+            return None
+        own = self.options.templates_dir is None
+        folder = result.path.resolve().parent
+        if own and not templates_dir.is_relative_to(folder):
+            return (f"the template folder '{result.deal.templates if result.deal else templates_dir}' is outside "
+                    f"the term sheet's folder {folder}: a term sheet names templates beside it; "
+                    "give a folder elsewhere on the command line with --templates")
+        if not templates_dir.is_dir():
+            return f"the template folder {templates_dir} does not exist"
+        return None
 
     def _firm_templates_fail(self, result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
         """Check a firm's templates as `dealdocs templates check` does; True when one has an error.
@@ -310,9 +335,10 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     on a machine with several cores this process forks `jobs - 1` children
     (they inherit the model and the templates), each renders its share and
     sends the results back through a pipe, and this process renders the first
-    share meanwhile. A child waits for nothing from its parent: if the parent
-    is killed, the child finishes, finds no reader and ends. Where processes
-    cannot be forked (Windows), or for one document, they are rendered here in turn.
+    share meanwhile. A child ends with its parent (`_end_with_parent`): a build
+    killed with `kill -9` leaves no child rendering; and a parent that stops on
+    an error or an interrupt ends its children first. Where processes cannot
+    be forked (Windows), or for one document, they are rendered here in turn.
     """
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.checks.text  # noqa: F401
@@ -326,16 +352,26 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     if jobs <= 1 or not hasattr(os, "fork"):
         return [_render_one(renderer, deal, spec, with_files) for spec in specs]
     shares = _shares(renderer, specs, jobs)
-    children = [_fork_renderer(renderer, deal, specs, share, with_files) for share in shares[1:]]
-    results = {index: _render_one(renderer, deal, specs[index], with_files) for index in shares[0]}
-    for pid, pipe in children:
-        with os.fdopen(pipe, "rb") as reader:
-            payload = reader.read()
-        os.waitpid(pid, 0)
-        outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
-        if outcome != "ok":
-            raise RuntimeError(f"rendering in a child process failed: {value}")
-        results.update(value)
+    children: list[tuple[int, int]] = []
+    try:
+        for share in shares[1:]:
+            children.append(_fork_renderer(renderer, deal, specs, share, with_files))
+        results = {index: _render_one(renderer, deal, specs[index], with_files) for index in shares[0]}
+        while children:
+            pid, pipe = children[0]
+            with os.fdopen(pipe, "rb") as reader:
+                payload = reader.read()
+            os.waitpid(pid, 0)
+            children.pop(0)
+            outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
+            if outcome != "ok":
+                raise RuntimeError(f"rendering in a child process failed: {value}")
+            results.update(value)
+    finally:
+        for pid, pipe in children:  # left only when this process stops early: end them, never leave them running
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(pipe)
     return [results[index] for index in range(len(specs))]
 
 
@@ -355,10 +391,12 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
                    with_files: bool) -> tuple[int, int]:
     """Fork a child that renders `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         status = 0
         try:
+            _end_with_parent(parent)
             os.close(read_end)
             try:
                 payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, specs[index], with_files) for index in share}))
@@ -371,6 +409,32 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
             os._exit(status)
     os.close(write_end)
     return pid, read_end
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this forked child end when its parent ends, however the parent ends (kill -9 included).
+
+    On Linux the kernel sends the child SIGKILL when the parent dies
+    (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for the parent twice a
+    second and ends the process when it has gone.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before the request was made
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # no prctl: not Linux
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def display_path(path: Path) -> str:

@@ -144,11 +144,18 @@ class _VariantDoc:
 
 
 def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], report: RedlineReport) -> None:
-    """Fill in, for each changed field, the documents it touches."""
+    """Fill in, for each changed field, the documents it touches.
+
+    Each field is applied alone to the older deal, and the documents that
+    changed between the versions are rendered before and after it: a document
+    the whole change leaves as it was is not rendered again for each field (a
+    deal of 5,000 purchasers has 5,000 notes; one changed amount touches one).
+    """
     from dealdocs.closing.kinds import documents_for
     from dealdocs.termsheet.model import Deal
 
     changed = [d.name for d in report.documents if d.status != "unchanged"]
+    wanted = set(changed)
     units: list[KeyPath] = []
     for change in report.fields:
         if change.unit not in units:
@@ -164,12 +171,14 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
         if key not in cache:
             try:
                 deal = Deal.model_validate(data)
-                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec))) for spec in documents_for(deal)]
+                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec)))
+                              for spec in documents_for(deal) if spec.name in wanted]
             except (DealdocsError, ValueError):
                 cache[key] = None
         return cache[key]
 
-    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents]
+    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data))
+                                                           for d in earlier.documents if d.spec.name in wanted]
     touched: dict[KeyPath, list[str] | None] = {}
     for number, unit in enumerate(units):
         if number >= MAX_ISOLATED:

@@ -14,6 +14,7 @@ straight to the line to fix.
 | DD105 | error    | the release notice is dated before the escrow agreement |
 | DD106 | warning  | a payment, closing or release falls on a weekend or US federal holiday |
 | DD107 | error    | the notes are issued, or the closing held, before the agreement that sells them |
+| DD109 | error    | the subscriptions, note principals or disbursements add up to more than the documents can state ($10^15 or more) |
 | DD110 | error    | a subscription of zero |
 | DD111 | error    | the subscriptions do not add up to the stated aggregate |
 | DD112 | error    | the note principals do not add up to the stated aggregate principal |
@@ -45,7 +46,9 @@ from dealdocs.findings import Finding, error, warning
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
 from dealdocs.termsheet.model import Deal
-from dealdocs.words import amount_figures, long_date
+from dealdocs.termsheet.scalars import foreign_digit
+from dealdocs.termsheet.values import LARGEST_AMOUNT
+from dealdocs.words import amount_figures, long_date, statement_figures
 
 # Usury ceilings as simple annual percentages: (civil, criminal).
 # New York: General Obligations Law 5-501 and Banking Law 14-a (16%); Penal Law 190.40 (25%).
@@ -56,7 +59,7 @@ _ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
 
 def aba_checksum_ok(number: str) -> bool:
     """True when a 9-digit ABA routing number passes its 3-7-1 checksum."""
-    if not re.fullmatch(r"\d{9}", number):
+    if not re.fullmatch(r"[0-9]{9}", number):
         return False
     return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
 
@@ -146,8 +149,26 @@ class _DealChecker:
 
     # -- money --------------------------------------------------------------------
 
+    def totals_too_large(self) -> bool:
+        """DD109 for each total past what the documents can state; True when there is one."""
+        deal, escrow = self.deal, self.deal.escrow
+        totals: list[tuple[KeyPath, str, Decimal]] = [(("purchasers",), "the subscriptions", deal.aggregate_subscription)]
+        if deal.notes:
+            totals.append((("purchasers",), "the note principals", deal.total_principal))
+        if escrow:
+            totals.append((("escrow", "disbursements"), "the disbursements", escrow.total_disbursements))
+        found = False
+        for path, what, total in totals:
+            if total > LARGEST_AMOUNT:
+                self.error("DD109", path, f"{what} add up to {statement_figures(total)}, more than the documents can state: "
+                                          f"a total is at most {statement_figures(LARGEST_AMOUNT)}")
+                found = True
+        return found
+
     def check_money(self) -> None:
         deal, notes, escrow = self.deal, self.deal.notes, self.deal.escrow
+        if self.totals_too_large():
+            return  # every other money check states a total in figures
         for i, purchaser in enumerate(deal.purchasers):
             if purchaser.subscription <= 0:
                 self.error("DD110", ("purchasers", i, "subscription"), f"{purchaser.name} subscribes for {amount_figures(purchaser.subscription)}: a subscription must be above zero")
@@ -222,13 +243,17 @@ class _DealChecker:
         if not self.deal.escrow:
             return
         wire = self.deal.escrow.wire
-        aba = wire.aba_routing_number
-        if not re.fullmatch(r"\d{9}", aba):
+        aba, account = wire.aba_routing_number, wire.account_number
+        if foreign := foreign_digit(aba):
+            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' holds the digit {foreign}: an ABA routing number is 9 digits 0-9")
+        elif not re.fullmatch(r"[0-9]{9}", aba):
             self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' is not an ABA routing number: it must be 9 digits")
         elif not aba_checksum_ok(aba):
             self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' fails the ABA checksum: a digit is wrong or two are swapped")
-        if not re.fullmatch(r"\d+", wire.account_number):
-            self.error("DD131", ("escrow", "wire", "account_number"), f"'{wire.account_number}' is not an account number: it must be digits only")
+        if foreign := foreign_digit(account):
+            self.error("DD131", ("escrow", "wire", "account_number"), f"'{account}' holds the digit {foreign}: an account number is digits 0-9 only")
+        elif not re.fullmatch(r"[0-9]+", account):
+            self.error("DD131", ("escrow", "wire", "account_number"), f"'{account}' is not an account number: it must be digits only")
 
     # -- the documents refer to each other ----------------------------------------
 

@@ -57,25 +57,41 @@ def is_signature_line(line: str) -> bool:
     return bool(SIGNATURE_LINE.match(" ".join(line.split())))
 
 
-def signers_on(page: Page, candidates: Iterable[Party]) -> list[Party]:
-    """The candidates whose signature block is on `page` (see the module's docstring)."""
+def signers_on(page: Page, candidates: Iterable[Party] | SignerIndex) -> list[Party]:
+    """The candidates whose signature block is on `page` (see the module's docstring), in their order."""
+    index = candidates if isinstance(candidates, SignerIndex) else SignerIndex(candidates)
     lines = [line for line in page.lines if line.strip()]
     signature_lines = [i for i, line in enumerate(lines) if is_signature_line(line)]
     if not signature_lines:
         return []
     near = [i for i in range(len(lines)) if any(abs(i - j) <= _WINDOW for j in signature_lines)]
     named = set().union(*(names_on(lines[i]) for i in near)) if near else set()
-    return [party for party in candidates if normalized_name(party.name) in named]
+    return index.named(named)
+
+
+class SignerIndex:
+    """Parties by their normalized legal name: which of them a page names, without trying each on each page."""
+
+    def __init__(self, parties: Iterable[Party]):
+        self.by_name: dict[str, list[tuple[int, Party]]] = {}
+        for position, party in enumerate(parties):
+            self.by_name.setdefault(normalized_name(party.name), []).append((position, party))
+
+    def named(self, names: set[str]) -> list[Party]:
+        """The parties whose name is among `names`, in the order they were given."""
+        found = [entry for name in names for entry in self.by_name.get(name, ())]
+        return [party for _, party in sorted(found, key=lambda entry: entry[0])]
 
 
 def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page]) -> tuple[dict[str, list[int]], list[Finding]]:
     """Each signer's pages in the document (by slug, 0-based page numbers), and DD310 for a signer with none."""
     expected = signers(deal, spec)
+    index = SignerIndex(expected)
     found: dict[str, list[int]] = {party.slug: [] for party in expected}
     for number, page in enumerate(pages):
         if page.attachment:
             continue
-        for party in signers_on(page, expected):
+        for party in signers_on(page, index):
             found[party.slug].append(number)
     missing = [party for party in expected if not found[party.slug]]
     if not missing:

@@ -189,15 +189,15 @@ def print_findings(findings: Iterable[Finding]) -> None:
 def funds_figures(deal: Any) -> dict[str, str]:
     """The deal's money, in figures, from the funds flow (`dealdocs.closing.funds`)."""
     from dealdocs.closing.funds import funds_flow
-    from dealdocs.words import amount_figures
+    from dealdocs.words import statement_figures
 
     flow = funds_flow(deal)
-    funds = {"subscriptions": amount_figures(flow.total_subscriptions)}
+    funds = {"subscriptions": statement_figures(flow.total_subscriptions)}
     if flow.disbursements is not None:
-        funds["disbursements_at_release"] = amount_figures(flow.total_disbursements)
-    funds["net_to_company"] = amount_figures(flow.net)
+        funds["disbursements_at_release"] = statement_figures(flow.total_disbursements)
+    funds["net_to_company"] = statement_figures(flow.net)
     if flow.total_principal is not None:
-        funds["note_principal"] = amount_figures(flow.total_principal)
+        funds["note_principal"] = statement_figures(flow.total_principal)
     return funds
 
 

@@ -57,8 +57,24 @@ class Signatories:
         return [self.company, *self.purchasers, *([self.escrow_agent] if self.escrow_agent else [])]
 
 
+_LAST: list[tuple[Deal, Signatories]] = []  # the last deal asked about: every document of a build asks again
+
+
 def signatories(deal: Deal) -> Signatories:
-    """Every signatory of the deal's documents, by role, each with a slug unique in the deal."""
+    """Every signatory of the deal's documents, by role, each with a slug unique in the deal.
+
+    Worked out once per deal (the deal is frozen): a deal with 5,000
+    purchasers has 5,000 notes, and each asks who signs it.
+    """
+    for known, found in _LAST:
+        if known is deal:
+            return found
+    found = _signatories(deal)
+    _LAST[:] = [(deal, found)]
+    return found
+
+
+def _signatories(deal: Deal) -> Signatories:
     company = deal.company
     found = [Party("Company", company.name, company.signatory.name, company.signatory.title, slugify(company.name))]
     for purchaser, slug in zip(deal.purchasers, purchaser_slugs(deal.purchasers), strict=True):

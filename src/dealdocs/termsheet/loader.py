@@ -4,9 +4,11 @@ The YAML is composed into nodes (never constructed into Python objects by tag),
 then converted here with a position kept for every key, so that every problem
 can name its file, line, column and key path. The conversion refuses what YAML
 allows but a term sheet must not hold: duplicate keys, tags that construct
-objects, alias expansion past a bound, nesting past a bound. Floats are read as
-Decimals from their source text, so no amount ever passes through binary
-floating point. All problems are collected and returned at once.
+objects, alias expansion past a bound, nesting past a bound. Scalars are read
+by `termsheet.scalars`: a number only when written in plain figures (never
+YAML 1.1's octal `030` or base-60 `1:30`), a decimal as an exact Decimal from
+its source text, so no amount ever passes through binary floating point. All
+problems are collected and returned at once.
 
 The same reading serves the closing ledger (`closing.ledger`), which is
 untrusted input too: `read_source` takes the noun its messages use, and
@@ -30,7 +32,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -40,27 +43,33 @@ from pydantic import BaseModel, ValidationError
 from dealdocs.errors import TermSheetError, UsageError
 from dealdocs.findings import Finding, Location, error
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.scalars import TAGS, read_scalar, shown
 
-MAX_BYTES = 1_000_000
-MAX_NODES = 100_000
+MAX_BYTES = 4_000_000  # a deal of 10,000 purchasers, each with address and signatory
+MAX_NODES = 400_000
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: a large term sheet composes six times faster
 MAX_DEPTH = 50
 
 KeyPath = tuple[str | int, ...]
 Validated = TypeVar("Validated", bound=BaseModel)
 
-_STANDARD_SCALARS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
-# Characters Word cannot hold in a document (XML 1.0 forbids them); tab and line break are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters Word cannot hold in a document (XML 1.0 forbids them; a lone surrogate is no character
+# at all, and no file can store it); tab and line break are fine.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _unwritable(text: str) -> str | None:
+    """What in `text` no document can hold ('an invisible control character (U+001F)'), or None."""
+    found = _UNWRITABLE.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    if "\ud800" <= found.group() <= "\udfff":
+        return f"a lone surrogate ({code}), which is not a character"
+    return f"an invisible control character ({code}) that a Word document cannot hold"
 
 
 def key_path_text(path: KeyPath) -> str:
@@ -85,6 +94,7 @@ class TermSheetSource:
     text: str = ""
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    scalar_texts: dict[KeyPath, str] = field(default_factory=dict)  # as written, for values YAML read as other than text
     findings: list[Finding] = field(default_factory=list)
 
     def location(self, path: KeyPath, *, at_key: bool = False) -> Location:
@@ -105,7 +115,6 @@ class _Converter:
         self.source = source
         self.findings: list[Finding] = []
         self.visited = 0
-        self._scalars = yaml.SafeLoader("")
 
     def problem(self, code: str, message: str, node: yaml.Node, path: KeyPath) -> None:
         mark = node.start_mark
@@ -133,23 +142,20 @@ class _Converter:
         return self.scalar(node, path)
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        if node.tag not in _STANDARD_SCALARS:
+        if node.tag not in TAGS:
             self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
             return None
-        if node.tag == "tag:yaml.org,2002:float":
-            text = node.value.replace("_", "")
-            try:
-                return Decimal(text)
-            except InvalidOperation:
-                return node.value
-        try:
-            value = self._scalars.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.problem("DD002", f"'{node.value}' cannot be read: {exc}", node, path)
+        unwritable = _unwritable(node.value)
+        if unwritable:
+            self.problem("DD002", f"the text holds {unwritable}", node, path)
             return None
-        if isinstance(value, str) and (control := _CONTROL.search(value)):
-            character = f"U+{ord(control.group()):04X}"
-            self.problem("DD002", f"the text holds an invisible control character ({character}) that a Word document cannot hold", node, path)
+        try:
+            value = read_scalar(node.tag, node.value)
+        except ValueError as exc:
+            self.problem("DD002", str(exc), node, path)
+            return None
+        if not isinstance(value, str):
+            self.source.scalar_texts[path] = node.value
         return value
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
@@ -162,8 +168,12 @@ class _Converter:
             if key_node.tag == _MERGE:
                 merged.update(self.merge_source(value_node, path, depth))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_SCALARS:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in TAGS:
                 self.problem("DD002", "a key must be a plain name", key_node, path)
+                continue
+            unwritable = _unwritable(key_node.value)
+            if unwritable:
+                self.problem("DD002", f"a key holds {unwritable}: retype the key", key_node, path)
                 continue
             if node.flow_style and previous is not None and _plain_scalar(previous[1]) and _bare_key(key_node, value_node):
                 split.setdefault(previous[0], [previous[1]]).append(key_node)
@@ -199,7 +209,7 @@ class _Converter:
 
 
 def _plain_scalar(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and bool(node.value)
+    return isinstance(node, yaml.ScalarNode) and not node.style and bool(node.value)  # libyaml writes plain as "", PyYAML as None
 
 
 def _bare_key(key_node: yaml.Node, value_node: yaml.Node) -> bool:
@@ -269,16 +279,15 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         return _empty(source)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound
+            raise _too_deep(source) from None
         raise TermSheetError(f"{source.display} is not valid YAML", [_yaml_finding(source, exc)]) from None
     except yaml.YAMLError as exc:
         raise TermSheetError(f"{source.display} is not valid YAML", [_located(source, "DD001", str(exc))]) from None
     except RecursionError:
-        raise TermSheetError(
-            f"{source.display} is not a {noun}",
-            [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
-        ) from None
+        raise _too_deep(source) from None
     if root is None:
         return _empty(source)
     converter = _Converter(source)
@@ -290,10 +299,7 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
             [_located(source, "DD007", f"the {noun} {exc}", exc.node.start_mark)],
         ) from None
     except RecursionError:
-        raise TermSheetError(
-            f"{source.display} is not a {noun}",
-            [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
-        ) from None
+        raise _too_deep(source) from None
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         findings.append(
@@ -313,10 +319,26 @@ def _empty(source: TermSheetSource) -> TermSheetSource:
     return source
 
 
+def _character_at(text: str, mark: Any) -> str:
+    """The character at a YAML mark (libyaml's messages do not name it)."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+def _too_deep(source: TermSheetSource) -> TermSheetError:
+    return TermSheetError(
+        f"{source.display} is not a {source.noun}",
+        [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
+    )
+
+
 def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "the YAML cannot be read"
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem or _character_at(source.text, mark) == "\t":
         problem = "a tab is used for indentation; indent with spaces"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
@@ -365,6 +387,8 @@ def _message(err: dict[str, Any]) -> str:
         return f"{given!r} should be text" if given is not None else "a value is needed here"
     if kind == "string_too_short":
         return "is empty; give a value or leave the key out"
+    if kind == "string_too_long":
+        return f"is {len(str(given)):,} characters long: a value is at most {err.get('ctx', {}).get('max_length', 0):,} characters"
     if kind == "too_short":
         return "needs at least one entry"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -384,11 +408,13 @@ def validate(source: TermSheetSource) -> Deal:
 def validate_as(source: TermSheetSource, model: type[Validated]) -> Validated:
     """Validate parsed data against `model`; raise TermSheetError with every problem, located."""
     findings = list(source.findings)
+    reported = {f.location.key for f in findings}  # a value the loader refused is not reported again as missing
     value = None
     try:
         value = model.model_validate(source.data)
     except ValidationError as exc:
-        findings.extend(_validation_finding(source, err, model) for err in exc.errors(include_url=False))
+        found = (_validation_finding(source, err, model) for err in exc.errors(include_url=False))
+        findings.extend(f for f in found if f.location.key not in reported)
     if findings or value is None:
         raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
     return value
@@ -413,7 +439,22 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
         location = source.location(path[:-1], at_key=True)
         location = Location(location.file, location.line, location.column, key_path_text(path))
         return error("DD004", f"the required key '{key}' is missing", location)
+    written = source.scalar_texts.get(path)
+    if kind == "string_type" and written is not None:
+        message = f"'{shown(written)}' is read by YAML as {_read_as(err.get('input'))}, not as text: quote it as \"{shown(written)}\" if it is text"
+        return error("DD002", message, source.location(path))
     return error("DD002", _message(err), source.location(path))
+
+
+def _read_as(value: Any) -> str:
+    """What YAML made of a plain scalar: 'false', 'a number', 'a date'."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "nothing" if value is None else "a value"
 
 
 def load_deal(path: Path, display: str | None = None) -> tuple[Deal, TermSheetSource]:

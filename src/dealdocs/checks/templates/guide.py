@@ -10,15 +10,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-
 from dealdocs import words
-from dealdocs.termsheet import model, values
 from dealdocs.checks.templates import TEMPLATE_CODES
+from dealdocs.checks.templates.fields import (
+    ListOf,
+    OneOf,
+    context_roots,
+    is_model,
+    model_fields_of,
+    properties_of,
+    property_annotation,
+    type_of,
+)
 from dealdocs.render.context import BLANK
 from dealdocs.render.environment import FILTERS
-
-from dealdocs.checks.templates.fields import ListOf, OneOf, context_roots, is_model, model_fields_of, properties_of, property_annotation, type_of
-
+from dealdocs.termsheet import model, values
 
 # ---------------------------------------------------------------- the guide
 

@@ -20,8 +20,6 @@ from dealdocs import words
 from dealdocs.findings import Severity
 from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R, qn
 
-
-
 # ---------------------------------------------------------------- Word XML
 
 _NS = NS
