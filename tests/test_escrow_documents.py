@@ -358,3 +358,30 @@ def test_rendering_twice_gives_the_same_document(document):
     second = zip_parts(render(deal, document, Renderer()))
     assert first["word/document.xml"] == second["word/document.xml"]
     assert first == second
+
+
+# ---------------------------------------------------------------- governing law and courts by kind (issue 14)
+
+
+@pytest.mark.parametrize("law, courts, written_law, brought_in, delivered_to", [
+    ("NY", "New York City, Borough of Manhattan", "the laws of the State of New York",
+     "a state or Federal court sitting in New York City, Borough of Manhattan",
+     "a state or Federal court having competent subject matter jurisdiction"),
+    ("DC", "the District of Columbia", "the laws of the District of Columbia",
+     "a court of the District of Columbia or a Federal court sitting in the District of Columbia",
+     "a court of the District of Columbia or a Federal court having competent subject matter jurisdiction"),
+    ("PR", "San Juan, Puerto Rico", "the laws of the Commonwealth of Puerto Rico",
+     "a court of the Commonwealth of Puerto Rico or a Federal court sitting in San Juan, Puerto Rico",
+     "a court of the Commonwealth of Puerto Rico or a Federal court having competent"),
+    ("England and Wales", "London", "the laws of England and Wales", "a court of England and Wales sitting in London",
+     "a court of England and Wales having competent subject matter jurisdiction"),
+])
+def test_escrow_law_and_courts_are_worded_for_the_kind_of_jurisdiction(law, courts, written_law, brought_in,
+                                                                        delivered_to):
+    deal = load_example("bridge-example")
+    deal = replace(deal, governing_law=law, escrow=replace(deal.escrow, courts=courts).model_dump())
+    text = sentences(text_of(render(deal, "escrow-agreement")))
+    assert f"in accordance with {written_law}, without regard to conflicts of law principles" in text
+    assert f"shall only be brought in {brought_in}." in text
+    assert f"to {delivered_to}" in text
+    assert "State of DC" not in text and "State of England" not in text

@@ -639,3 +639,61 @@ def test_notice_clauses_letter_on_past_z_as_lawyers_do(tmp_path):
     assert markers[:3] == ["a", "b", "c"]
     assert markers[24:] == ["y", "z", "aa", "bb", "cc", "dd", "ee"]
     assert len(markers) == 31
+
+
+# ---------------------------------------------------------------- governing law and private companies (issue 14)
+
+
+def with_law(deal: Deal, law: str) -> Deal:
+    return replace(deal, governing_law=law)
+
+
+@pytest.mark.parametrize("law, written", [
+    ("NY", "the laws of the State of New York"),
+    ("MA", "the laws of the Commonwealth of Massachusetts"),
+    ("DC", "the laws of the District of Columbia"),
+    ("PR", "the laws of the Commonwealth of Puerto Rico"),
+    ("England and Wales", "the laws of England and Wales"),
+])
+def test_governing_law_is_written_out_by_its_style(law, written):
+    deal = with_law(load_example("bridge-example"), law)
+    note = prose(render(deal, "promissory-note-chen"))
+    assert f"In no event shall the interest charged hereunder exceed the maximum permitted under {written}." in note
+    assert f"This Note shall be governed by and construed in accordance with {written} and shall be binding" in note
+    npa = prose(render(deal, NPA))
+    assert f"governed by {written}, without giving effect to the conflicts of law principles thereof." in npa
+    assert "State of NY" not in note + npa and "State of England" not in note + npa
+
+
+def test_the_companys_state_by_postal_code_is_written_out():
+    deal = load_example("bridge-example")
+    deal = replace(deal, company=replace(deal.company, state_of_organization="DE").model_dump())
+    npa = prose(render(deal, NPA))
+    assert "Northwind Analytics, Inc., a Delaware corporation" in npa
+    assert "validly existing and in good standing under the laws of the State of Delaware." in npa
+
+
+def private(deal: Deal) -> Deal:
+    defaults = replace(deal.notes.events_of_default, listing_markets=[], delisting_trading_days=None)
+    return with_notes(deal, events_of_default=defaults.model_dump())
+
+
+def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
+    deal = private(load_example("bridge-example"))
+    note = lines(render(deal, "promissory-note-chen"))
+    defaults = [line for line in note if re.match(r"^[a-z]\. ", line)]
+    assert [line[:40] for line in defaults] == [
+        "a. The filing of a lien, the issuance of", "b. The Maker has failed to pay the princ",
+        "c. The Maker shall (A) default in any pa", "d. The Maker shall (i) apply for or cons",
+        "e. A proceeding or case shall be commenc",
+    ]
+    for name in (NPA, "promissory-note-chen", "escrow-agreement"):
+        text = prose(render(deal, name)).casefold()
+        for words in ("trading day", "suspension from listing", "common stock", "listed on at least one"):
+            assert words not in text, (name, words)
+
+
+def test_a_listed_company_keeps_the_filed_delisting_default():
+    note = lines(example("bridge-example", "promissory-note-chen"))
+    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. "]
+    assert any(line.startswith("a. The suspension from listing") for line in note)

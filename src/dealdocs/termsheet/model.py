@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dealdocs.termsheet.jurisdictions import jurisdiction, state_name
 from dealdocs.termsheet.values import Count, IsoDate, Money, Percent, Text
 
 
@@ -96,9 +97,15 @@ class Company(Model):
 
     @property
     def description(self) -> str:
-        """'a Delaware corporation'."""
-        article = "an" if self.state_of_organization[:1].upper() in "AEIOU" else "a"
-        return f"{article} {self.state_of_organization} {self.entity_type}"
+        """'a Delaware corporation' (a postal abbreviation written out: 'DE' is Delaware)."""
+        where = state_name(self.state_of_organization)
+        article = "an" if where[:1].upper() in "AEIOU" else "a"
+        return f"{article} {where} {self.entity_type}"
+
+    @property
+    def jurisdiction(self) -> str:
+        """Completes 'organized under the laws of ...': 'the State of Delaware', 'England and Wales'."""
+        return jurisdiction(self.state_of_organization).styled
 
 
 class Purchaser(Model):
@@ -142,7 +149,8 @@ class Purchaser(Model):
             return "an individual"
         if not self.entity_type:
             return None
-        words = " ".join(p for p in (self.state_of_organization, self.entity_type) if p)
+        where = state_name(self.state_of_organization) if self.state_of_organization else None
+        words = " ".join(p for p in (where, self.entity_type) if p)
         article = "an" if words[:1].upper() in "AEIOU" else "a"
         return f"{article} {words}"
 
@@ -243,8 +251,14 @@ class Subordination(Model):
 class EventsOfDefault(Model):
     """The thresholds in the notes' events of default."""
 
-    listing_markets: list[Text] = Field(min_length=1)
-    delisting_trading_days: Count
+    listing_markets: list[Text] = Field(
+        default_factory=list,
+        description="where the company's stock is listed or quoted; leave out for a company whose stock is not "
+                    "listed (the notes then have no delisting default)",
+    )
+    delisting_trading_days: Count | None = Field(
+        None, description="consecutive trading days of delisting that are a default; only with listing_markets"
+    )
     lien_days: Count
     cross_default_amount: Money
     proceeding_days: Count
@@ -295,7 +309,11 @@ class Deal(Model):
     """A financing: the root of a term sheet."""
 
     title: Text = Field(description="a name for the deal, used in document properties")
-    governing_law: Text = Field(description="the state whose law governs, e.g. 'New York'")
+    governing_law: Text = Field(
+        description="the jurisdiction whose law governs: a US state, the District of Columbia or a territory, by name "
+                    "or postal abbreviation ('New York', 'NY'), or any other jurisdiction as it should follow "
+                    "'the laws of' ('England and Wales')"
+    )
     company: Company
     purchasers: list[Purchaser] = Field(min_length=1)
     escrow: Escrow | None = None
@@ -305,6 +323,21 @@ class Deal(Model):
     @property
     def single_purchaser(self) -> bool:
         return len(self.purchasers) == 1
+
+    @property
+    def governing_jurisdiction(self) -> str:
+        """Completes 'the laws of ...': 'the State of New York', 'the District of Columbia', 'England and Wales'."""
+        return jurisdiction(self.governing_law).styled
+
+    @property
+    def governing_law_kind(self) -> Literal["state", "district", "territory", "foreign"]:
+        """Whether the governing law is a US state's, the District of Columbia's, a US territory's or another's."""
+        return jurisdiction(self.governing_law).kind
+
+    @property
+    def listed(self) -> bool:
+        """True when the company's stock is listed or quoted (the notes then have a delisting default)."""
+        return bool(self.notes and self.notes.events_of_default.listing_markets)
 
     @property
     def purchaser(self) -> Purchaser:
