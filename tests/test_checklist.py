@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -122,23 +121,28 @@ def test_bridge_documents_table_lists_every_document_with_empty_status_columns(b
         "Escrow Agreement",
         "Release Notice",
         "Note Purchase Agreement",
-        "Promissory Note payable to Harborview Capital Partners, L.P.",
-        "Promissory Note payable to Quarry Lane Fund, LLC",
-        "Promissory Note payable to Margaret Chen",
+        "Promissory Note No. 1 payable to Harborview Capital Partners, L.P.",
+        "Promissory Note No. 2 payable to Quarry Lane Fund, LLC",
+        "Promissory Note No. 3 payable to Margaret Chen",
     ]
     assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
-    assert [r["Date"] for r in rows] == ["March 2, 2026", "March 4, 2026", "March 2, 2026"] + ["March 4, 2026"] * 3
+    assert [r["Date"] for r in rows] == [
+        "March 2, 2026",
+        "To be dated when signed at release, after the Escrow Agent's confirmation (Escrow Agreement, Section 1.4); "
+        "not in the closing packets",
+        "March 2, 2026",
+    ] + ["March 4, 2026"] * 3
     for row in rows:
         assert [row[s] for s in STATUS] == ["", "", "", ""]
         assert "Northwind Analytics, Inc." in row["Parties"]
-        assert "Company (Priya Raman)" in row["Signed by"]
+        assert row["Signed by"].startswith("Company (Priya Raman")
     escrow, release, npa, note = rows[0], rows[1], rows[2], rows[3]
     assert "Whitfield & Crane LLP (Escrow Agent)" in escrow["Parties"]
     assert escrow["Signed by"] == "Company (Priya Raman); Escrow Agent (Thomas Whitfield); each Purchaser"
     assert release["Signed by"] == npa["Signed by"] == "Company (Priya Raman); each Purchaser"
-    assert note["Signed by"] == "Company (Priya Raman)"
+    assert note["Signed by"] == "Company (Priya Raman; attested by Daniel Osei)"
     assert note["Parties"] == "Northwind Analytics, Inc. (Maker); Harborview Capital Partners, L.P. (Payee)"
-    assert escrow["Exhibits"] == "Exhibit A: Release Notice"
+    assert escrow["Exhibits"] == "Exhibit A: Form of Release Notice"
     assert npa["Exhibits"] == "Schedule I: Schedule of Purchasers; Exhibit A: Form of Note"
     assert release["Exhibits"] == note["Exhibits"] == "None"
 
@@ -147,16 +151,44 @@ def test_roo_note_documents_table(roo_note):
     rows = checklist(roo_note)["Documents"]
     assert [(r["Document"], r["Date"]) for r in rows] == [
         ("Note Purchase Agreement", "May 18, 2005"),
-        ("Promissory Note payable to Robert Petty", "May 18, 2005"),
+        ("Promissory Note No. 1 payable to Robert Petty", "May 18, 2005"),
     ]
     assert rows[0]["Signed by"] == "Company (Robin Smyth); Purchaser (Robert Petty)"
+    assert rows[1]["Signed by"] == "Company (Robin Smyth; attested by Lina Nguyen)"
     assert rows[0]["Exhibits"].startswith("Exhibit A: ") and "Exhibit B: " in rows[0]["Exhibits"]
 
 
 def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     rows = checklist(build_example("roo-2005-escrow", tmp_path))["Documents"]
     release = next(r for r in rows if r["Document"] == "Release Notice")
-    assert release["Date"] == "Left blank (dated at release)"
+    assert release["Date"].startswith("To be dated when signed at release")
+
+
+# ---------------------------------------------------------------- signers and their packets
+
+
+def test_every_signer_has_a_row_and_a_packet(bridge):
+    rows = checklist(bridge)["Signers and signature packets"]
+    assert [(r["Signer"], r["Signature packets"]) for r in rows] == [
+        ("Priya Raman", "signature-packets/priya-raman.docx (5 pages); "
+                        "signature-packets/at-release/priya-raman.docx (1 page, at release)"),
+        ("Daniel Osei", "signature-packets/daniel-osei.docx (3 pages)"),
+        ("Elena Marsh", "signature-packets/elena-marsh.docx (2 pages); "
+                        "signature-packets/at-release/elena-marsh.docx (1 page, at release)"),
+        ("David Okafor", "signature-packets/david-okafor.docx (2 pages); "
+                         "signature-packets/at-release/david-okafor.docx (1 page, at release)"),
+        ("Margaret Chen", "signature-packets/margaret-chen.docx (2 pages); "
+                          "signature-packets/at-release/margaret-chen.docx (1 page, at release)"),
+        ("Thomas Whitfield", "signature-packets/thomas-whitfield.docx (1 page)"),
+    ]
+    assert rows[1]["Signing for"] == "Northwind Analytics, Inc., attesting its signature on the notes (Secretary)"
+    assert rows[2]["Signing for"] == ("Harborview Capital Partners, L.P., as a Purchaser (Managing Member of "
+                                      "Harborview Capital GP, LLC, its general partner)")
+    for row in rows:
+        assert (row["Sent"], row["Returned"]) == ("", "")
+    for row in rows:
+        for packet in re.findall(r"(signature-packets/[\w/-]+\.docx)", row["Signature packets"]):
+            assert (bridge / packet).is_file(), packet
 
 
 # ---------------------------------------------------------------- Word
@@ -170,18 +202,19 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "Closing Checklist" and paragraphs[0].style.name == "Title"
     assert all(t.style is not None and t.style.name == "Table Grid" for t in document.tables)
-    documents, received, paid, net = document.tables
+    documents, people, received, paid, net = document.tables
     assert [c.text for c in documents.rows[0].cells] == ["No.", "Document", "Date", "Parties", "Signed by",
                                                          "Exhibits", *STATUS]
     assert len(documents.rows) == 1 + 6
     markdown = checklist(bridge)
-    for table, heading in ((received, "Subscriptions received"), (paid, "Disbursements at release"),
+    for table, heading in ((people, "Signers and signature packets"), (received, "Subscriptions received"),
+                           (paid, "Disbursements at release"),
                            (net, "Net to the company")):
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == [list(r.values()) for r in markdown[heading]]
     core = document.core_properties
     assert core.title == "Closing Checklist \u2013 Northwind Analytics bridge notes (March 2026)"
     assert core.author == "dealdocs"
-    assert core.created == core.modified == datetime(2026, 3, 2, tzinfo=timezone.utc)
+    assert core.created is None and core.modified is None
 
 
 def test_checklist_is_the_same_bytes_every_build(bridge, tmp_path):

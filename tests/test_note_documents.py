@@ -116,7 +116,8 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "Tel. No.: (646) 352-0260 Fax No.: (646) 619-4074 7.3 Entire Agreement.",
         "the rules and procedures then in effect of the National Association of Securities Dealers, Inc. by a "
         "securities industry panel.",
-        "[SIGNATURE PAGE FOLLOWS]",
+        "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
+        "[Signature Page to Note Purchase Agreement] "
         "IN WITNESS WHEREOF, the parties hereto have caused this Agreement to be duly executed as of the date "
         "first above written.",
     ):
@@ -159,13 +160,14 @@ def test_three_purchasers_read_in_the_plural():
         "is able to evaluate the merits and risks of purchasing such Purchaser's Note",
         "effectuate the transactions contemplated hereby and in the Notes.",
         "without the prior written consent of the other parties hereto.",
-        "[SIGNATURE PAGES FOLLOW]",
+        "[Remainder of Page Intentionally Left Blank. Signature Pages Follow.]",
         "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed",
     ):
         assert sentence in text
+    agreement = text[: text.index("EXHIBIT A [FORM OF NOTE]")]
     for singular in ("Petty", "by and between", "the Note to", "other party hereto", "his own account",
-                     "[SIGNATURE PAGE FOLLOWS]", "simultaneously"):
-        assert singular not in text
+                     "Signature Page Follows", "simultaneously"):
+        assert singular not in agreement
 
 
 def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
@@ -224,28 +226,28 @@ def pages(data: bytes) -> list[str]:
 
 
 def test_every_purchaser_signs_on_a_page_of_its_own():
-    signature_pages = [p for p in pages(example("bridge-example", NPA)) if "IN WITNESS WHEREOF" in p]
+    signature_pages = [p for p in pages(example("bridge-example", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the Company has caused this Agreement to "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the Company has caused this Agreement to "
         "be duly executed as of the date first above written. THE COMPANY: NORTHWIND ANALYTICS, INC. "
         "By: ______________________________ Name: Priya Raman Title: Chief Executive Officer",
-        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
-        "HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
-        "Title: Managing Partner",
-        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "By: ______________________________ Name: Elena Marsh Title: Managing Member",
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
         "QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
-        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "duly executed this Agreement as of the date first above written. PURCHASER: "
         "______________________________ Margaret Chen",
     ]
 
 
 def test_the_one_purchaser_signs_beside_the_company():
-    signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if "IN WITNESS WHEREOF" in p]
+    signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the parties hereto have caused this "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the parties hereto have caused this "
         "Agreement to be duly executed as of the date first above written. THE COMPANY: ROO GROUP, INC. "
         "By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
         "PETTY: ______________________________ Robert Petty",
@@ -342,12 +344,16 @@ def test_the_roo_note_reads_as_filed():
         "executors.",
         "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York "
         "and the United States District Court for the Southern District of New York in connection with",
+        "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
+        "[Signature Page to Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty] "
+        "IN WITNESS WHEREOF, the Maker has caused this Note to be executed by its duly authorized officer as of the "
+        "date first written above. "
         "ROO GROUP, INC. By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
-        "ATTEST: ______________________________ Lina Nguyen",
+        "ATTEST: ______________________________ Name: Lina Nguyen",
     ):
         assert sentence in text
     assert text.startswith("PROMISSORY NOTE $1,100,000.00 New York, New York May 18, 2005 FOR VALUE RECEIVED")
-    assert text.endswith("Lina Nguyen")
+    assert text.endswith("Name: Lina Nguyen")
 
 
 def test_the_seed_typing_errors_are_corrected():
@@ -605,8 +611,8 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
         "5.1 Investment Purposes. The Purchaser is acquiring the Note for its own account,",
         "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. 200 Park Avenue",
-        "THE PURCHASER: HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
-        "Title: Managing Partner",
+        "THE PURCHASER: HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "By: ______________________________ Name: Elena Marsh Title: Managing Member",
     ):
         assert sentence in text
     assert "Purchasers" not in text and "Schedule I" not in text

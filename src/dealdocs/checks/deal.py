@@ -281,8 +281,9 @@ class _DealChecker:
                 self.error("DD120", ("purchasers", i, "name"), f"{purchaser.name} is listed twice (also purchasers[{seen[key]}])")
             else:
                 seen[key] = i
-            if purchaser.is_entity and purchaser.signatory is None:
-                self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and title)")
+            if purchaser.is_entity and purchaser.signatory is None and purchaser.signs_through is None:
+                self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and "
+                                                       "title), or signs_through: the entity it signs through")
         short_names: dict[str, KeyPath] = {}
         candidates: list[tuple[str, KeyPath]] = [(deal.company.short_name, ("company", "short_name"))]
         candidates += [(p.short_name, ("purchasers", i, "short_name")) for i, p in enumerate(deal.purchasers) if p.short_name]

@@ -4,11 +4,16 @@
 landscape Word table in the templates' own styles) and ``closing-checklist.md``
 (the same in Markdown, for a ticket or an e-mail), both from the same rows:
 
-* Documents: each document of the set with the date it bears (a date the
-  document leaves blank is said to be blank), its parties, who signs it (the
-  same list the signature packets are made from), the exhibits and schedules
-  it carries (read from the rendered document itself), and empty status columns
-  Drafted / Circulated / Signed / Released for the paralegal to fill in.
+* Documents: each document of the set with the date it bears (a document
+  signed at the release of escrow is said to be dated then), its parties, who
+  signs it (the same list the signature packets are made from, attesting
+  officers included), the exhibits and schedules it carries (read from the
+  rendered document itself), and empty status columns Drafted / Circulated /
+  Signed / Released for the paralegal to fill in.
+* Signers: one row per person who signs anything, with whom they sign for,
+  their signature packet (and their release packet, signed only after the
+  escrow agent's confirmation), the pages in each, and empty Sent / Returned
+  columns.
 * Funds flow: the subscriptions received (each purchaser, and the total), each
   disbursement at release (payee, role, amount, and the total), and the net to
   the company. Every figure is one of the model's derived values
@@ -32,19 +37,22 @@ from docx.section import Section
 from docx.shared import Inches, Pt
 
 from dealdocs.closing.funds import FundsFlow, funds_flow
-from dealdocs.closing.kinds import DocumentSpec
-from dealdocs.closing.parties import signers
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, PURCHASERS, DocumentSpec
+from dealdocs.closing.parties import Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
 from dealdocs.outputs.document import finish
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, long_date
 
-__all__ = ["STATUS_COLUMNS", "ChecklistRow", "closing_checklist", "checklist_rows"]
+__all__ = ["PACKET_COLUMNS", "STATUS_COLUMNS", "ChecklistRow", "SignerRow", "closing_checklist", "checklist_rows",
+           "signer_rows"]
 
 DOCX = "closing-checklist.docx"
 MARKDOWN = "closing-checklist.md"
 STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")
+PACKET_COLUMNS = ("Sent", "Returned")
 
 
 @dataclass(frozen=True)
@@ -71,33 +79,66 @@ def checklist_rows(deal: Deal, documents: list[RenderedDocument]) -> list[Checkl
 
 
 def _date(deal: Deal, spec: DocumentSpec) -> str:
-    if spec.kind.left_undated(deal):
-        return "Left blank (dated at release)"
     when = spec.dated(deal)
+    if spec.kind.signed_at_release:
+        if spec.kind.left_undated(deal) or when is None:
+            return ("To be dated when signed at release, after the Escrow Agent's confirmation (Escrow Agreement, "
+                    "Section 1.4); not in the closing packets")
+        return f"{long_date(when)} (signed at release; not in the closing packets)"
     return long_date(when) if when else "Undated"
 
 
 def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
-    """'Company (Priya Raman); each Purchaser; Escrow Agent (Thomas Whitfield)'."""
+    """'Company (Priya Raman; attested by Daniel Osei)', 'Company (Priya Raman); Escrow Agent (...); each Purchaser'."""
     parts: list[str] = []
-    for party in signers(deal, spec):
-        if party.role == "Purchaser" and not deal.single_purchaser:
-            if "each Purchaser" not in parts:
-                parts.append("each Purchaser")
-        elif party.individual or party.signer is None:
-            parts.append(f"{party.role} ({party.name})" if party.individual else party.role)
+    for role in spec.kind.signers:
+        people = [signer.person for signer in signers(deal, spec) if signer.role == role]
+        if not people:
+            continue
+        if role == ATTESTING_OFFICER and parts and parts[-1].startswith("Company ("):
+            parts[-1] = parts[-1][:-1] + f"; attested by {', '.join(people)})"
+        elif role == PURCHASERS:
+            parts.append("each Purchaser" if not deal.single_purchaser else f"Purchaser ({', '.join(people)})")
+        elif role == ESCROW_AGENT:
+            named = [s.name for s in signers(deal, spec) if s.role == role and s.name]
+            parts.append(f"Escrow Agent ({', '.join(named)})" if named else "Escrow Agent")
         else:
-            parts.append(f"{party.role} ({party.signer})")
+            parts.append(f"{'Company' if role == COMPANY else 'Attested'} ({', '.join(people)})")
     return "; ".join(parts) or "No one"
+
+
+@dataclass(frozen=True)
+class SignerRow:
+    signer: str
+    signing_for: str
+    packets: str
+
+
+def signer_rows(deal: Deal, documents: list[RenderedDocument]) -> list[SignerRow]:
+    """One row per person who signs: for whom, and their packets with the pages in each."""
+    contents = packet_pages(deal, documents)
+    rows = []
+    for slug, group in signers_of(deal):
+        packets = []
+        for at_release, folder in ((False, PACKET_FOLDER), (True, RELEASE_FOLDER)):
+            pages = contents.get((at_release, slug))
+            if pages:
+                count = "1 page" if len(pages) == 1 else f"{len(pages)} pages"
+                when = ", at release" if at_release else ""
+                packets.append(f"{folder}/{slug}.docx ({count}{when})")
+        for_whom = "; ".join(dict.fromkeys(signer.signing_for for signer in group))
+        rows.append(SignerRow(group[0].person, for_whom, "; ".join(packets) or "None"))
+    return rows
 
 
 def closing_checklist(deal: Deal, documents: list[RenderedDocument]) -> dict[str, bytes]:
     """`closing-checklist.docx` and `closing-checklist.md` (see the module's docstring)."""
     rows = checklist_rows(deal, documents)
+    people = signer_rows(deal, documents)
     flow = funds_flow(deal)
     return {
-        DOCX: _docx(deal, rows, flow, documents[0].data if documents else None),
-        MARKDOWN: _markdown(deal, rows, flow).encode("utf-8"),
+        DOCX: _docx(deal, rows, people, flow, documents[0].data if documents else None),
+        MARKDOWN: _markdown(deal, rows, people, flow).encode("utf-8"),
     }
 
 
@@ -108,6 +149,14 @@ _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibi
 
 def _document_cells(rows: list[ChecklistRow]) -> list[list[str]]:
     return [[f"{n}.", r.document, r.date, r.parties, r.signed_by, r.exhibits, *[""] * len(STATUS_COLUMNS)]
+            for n, r in enumerate(rows, start=1)]
+
+
+_SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Signature packets", *PACKET_COLUMNS)
+
+
+def _signer_cells(rows: list[SignerRow]) -> list[list[str]]:
+    return [[f"{n}.", r.signer, r.signing_for, r.packets, *[""] * len(PACKET_COLUMNS)]
             for n, r in enumerate(rows, start=1)]
 
 
@@ -147,10 +196,11 @@ def _flow_tables(flow: FundsFlow) -> list[tuple[str, list[str], list[list[str]],
 # ---------------------------------------------------------------- Word
 
 _LANDSCAPE_WIDTHS = [0.35, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.75, 0.75, 0.75]  # inches, scaled to the page
+_SIGNER_WIDTHS = [0.35, 1.5, 3.2, 2.8, 0.75, 0.75]
 _MARGIN = Inches(0.75)
 
 
-def _docx(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, base: bytes | None) -> bytes:
+def _docx(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: FundsFlow, base: bytes | None) -> bytes:
     document = blank_document(base)
     section = document.sections[0]
     if section.orientation != WD_ORIENT.LANDSCAPE:
@@ -166,6 +216,8 @@ def _docx(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, base: bytes | N
     _heading(document, "Documents")
     widths = _scaled(_LANDSCAPE_WIDTHS, section)
     add_table(document, _DOCUMENT_HEADINGS, _document_cells(rows), widths, size=9)
+    _heading(document, "Signers and signature packets")
+    add_table(document, _SIGNER_HEADINGS, _signer_cells(people), _scaled(_SIGNER_WIDTHS, section), size=9)
     _heading(document, "Funds flow")
     for heading, columns, table_rows, note in _flow_tables(flow):
         caption = add_paragraph(document, heading, bold=True, space_before=Pt(6), space_after=Pt(4))
@@ -210,9 +262,11 @@ def _table(columns: list[str], rows: list[list[str]], *, numeric_last: bool = Fa
     return lines
 
 
-def _markdown(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow) -> str:
+def _markdown(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: FundsFlow) -> str:
     lines = [f"# Closing Checklist \u2013 {_cell(deal.title)}", "", "## Documents", ""]
     lines += _table(list(_DOCUMENT_HEADINGS), _document_cells(rows))
+    lines += ["", "## Signers and signature packets", ""]
+    lines += _table(list(_SIGNER_HEADINGS), _signer_cells(people))
     lines += ["", "## Funds flow"]
     for heading, columns, table_rows, note in _flow_tables(flow):
         lines += ["", f"### {heading}", ""]
