@@ -128,8 +128,7 @@ def test_bridge_documents_table_lists_every_document_with_empty_status_columns(b
     assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
     assert [r["Date"] for r in rows] == [
         "March 2, 2026",
-        "To be dated when signed at release, after the Escrow Agent's confirmation (Escrow Agreement, Section 1.4); "
-        "not in the closing packets",
+        "Dated when signed, at release",
         "March 2, 2026",
     ] + ["March 4, 2026"] * 3
     for row in rows:
@@ -155,13 +154,17 @@ def test_roo_note_documents_table(roo_note):
     ]
     assert rows[0]["Signed by"] == "Company (Robin Smyth); Purchaser (Robert Petty)"
     assert rows[1]["Signed by"] == "Company (Robin Smyth; attested by Lina Nguyen)"
-    assert rows[0]["Exhibits"].startswith("Exhibit A: ") and "Exhibit B: " in rows[0]["Exhibits"]
+    assert rows[0]["Exhibits"] == "Exhibit A: Promissory Note"  # the registration rights agreement is not attached
 
 
 def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     rows = checklist(build_example("roo-2005-escrow", tmp_path))["Documents"]
     release = next(r for r in rows if r["Document"] == "Release Notice")
-    assert release["Date"].startswith("To be dated when signed at release")
+    assert release["Date"] == "Dated when signed, at release"
+    text = (tmp_path / "roo-2005-escrow" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert ("The Release Notice is signed, and dated, only after the Escrow Agent confirms that it holds every "
+            "Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in "
+            "the closing packets; its signers' packets are in signature-packets/at-release/.") in text
 
 
 # ---------------------------------------------------------------- signers and their packets

@@ -36,6 +36,8 @@ straight to the line to fix.
 | DD131 | error    | the account number is not all digits |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
+| DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
+| DD143 | error    | an escrow for a purchase agreement dealdocs does not build does not say what it buys (securities and securities_term) |
 """
 
 from __future__ import annotations
@@ -341,9 +343,22 @@ class _DealChecker:
 
     def check_cross_references(self) -> None:
         escrow, notes = self.deal.escrow, self.deal.notes
+        if escrow and not notes:
+            agreement = escrow.purchase_agreement
+            for key in ("securities", "securities_term"):
+                if getattr(agreement, key) is None:
+                    self.error("DD143", ("escrow", "purchase_agreement", key),
+                               f"the escrow agreement must say what the purchase price buys under the {agreement.title}: "
+                               f"give {key} (for example 'shares of the Company’s common stock (the “Shares”)' and 'Shares')")
         if not (escrow and notes):
             return
         agreement = escrow.purchase_agreement
+        term = "Note" if self.deal.single_purchaser else "Notes"
+        if agreement.securities_term is not None and agreement.securities_term != term:
+            self.error("DD142", ("escrow", "purchase_agreement", "securities_term"),
+                       f"the escrow agreement would call the securities \"{agreement.securities_term}\", but the note "
+                       f"purchase agreement defines them as the \"{term}\": leave securities and securities_term out, "
+                       "and the escrow agreement takes the notes' own wording")
         if _normalized(agreement.title) != _normalized("Note Purchase Agreement"):
             self.error("DD140", ("escrow", "purchase_agreement", "title"),
                        f"the escrow serves \"{agreement.title}\", but this deal's purchase agreement is its Note Purchase Agreement")

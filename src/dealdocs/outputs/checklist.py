@@ -37,7 +37,7 @@ from docx.section import Section
 from docx.shared import Inches, Pt
 
 from dealdocs.closing.funds import FundsFlow, funds_flow
-from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, PURCHASERS, DocumentSpec
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, PURCHASERS, DocumentSpec, documents_for
 from dealdocs.closing.parties import Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
@@ -82,9 +82,8 @@ def _date(deal: Deal, spec: DocumentSpec) -> str:
     when = spec.dated(deal)
     if spec.kind.signed_at_release:
         if spec.kind.left_undated(deal) or when is None:
-            return ("To be dated when signed at release, after the Escrow Agent's confirmation (Escrow Agreement, "
-                    "Section 1.4); not in the closing packets")
-        return f"{long_date(when)} (signed at release; not in the closing packets)"
+            return "Dated when signed, at release"
+        return f"{long_date(when)} (signed at release)"
     return long_date(when) if when else "Undated"
 
 
@@ -147,6 +146,17 @@ def closing_checklist(deal: Deal, documents: list[RenderedDocument]) -> dict[str
 _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
 
 
+def _notes(deal: Deal) -> list[str]:
+    """What the documents table cannot say in a cell: when a document signed at release is signed."""
+    at_release = [spec.title for spec in documents_for(deal) if spec.kind.signed_at_release]
+    return [
+        f"The {title} is signed, and dated, only after the Escrow Agent confirms that it holds every Purchaser's "
+        "subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in the closing "
+        f"packets; its signers' packets are in {RELEASE_FOLDER}/. Escrow Agent's confirmation received: ____________"
+        for title in at_release
+    ]
+
+
 def _document_cells(rows: list[ChecklistRow]) -> list[list[str]]:
     return [[f"{n}.", r.document, r.date, r.parties, r.signed_by, r.exhibits, *[""] * len(STATUS_COLUMNS)]
             for n, r in enumerate(rows, start=1)]
@@ -195,8 +205,8 @@ def _flow_tables(flow: FundsFlow) -> list[tuple[str, list[str], list[list[str]],
 
 # ---------------------------------------------------------------- Word
 
-_LANDSCAPE_WIDTHS = [0.35, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.75, 0.75, 0.75]  # inches, scaled to the page
-_SIGNER_WIDTHS = [0.35, 1.5, 3.2, 2.8, 0.75, 0.75]
+_LANDSCAPE_WIDTHS = [0.45, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.9, 0.75, 0.9]  # inches, scaled to the page
+_SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.8, 0.8, 0.95]
 _MARGIN = Inches(0.75)
 
 
@@ -216,6 +226,8 @@ def _docx(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: F
     _heading(document, "Documents")
     widths = _scaled(_LANDSCAPE_WIDTHS, section)
     add_table(document, _DOCUMENT_HEADINGS, _document_cells(rows), widths, size=9)
+    for note in _notes(deal):
+        add_paragraph(document, note, space_before=Pt(4))
     _heading(document, "Signers and signature packets")
     add_table(document, _SIGNER_HEADINGS, _signer_cells(people), _scaled(_SIGNER_WIDTHS, section), size=9)
     _heading(document, "Funds flow")
@@ -265,6 +277,8 @@ def _table(columns: list[str], rows: list[list[str]], *, numeric_last: bool = Fa
 def _markdown(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: FundsFlow) -> str:
     lines = [f"# Closing Checklist \u2013 {_cell(deal.title)}", "", "## Documents", ""]
     lines += _table(list(_DOCUMENT_HEADINGS), _document_cells(rows))
+    for note in _notes(deal):
+        lines += ["", _cell(note)]
     lines += ["", "## Signers and signature packets", ""]
     lines += _table(list(_SIGNER_HEADINGS), _signer_cells(people))
     lines += ["", "## Funds flow"]

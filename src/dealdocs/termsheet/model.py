@@ -356,8 +356,14 @@ class PurchaseAgreement(Model):
 
     title: Text = Field(description="e.g. 'Note Purchase Agreement' or 'Common Stock Purchase Agreement'")
     date: IsoDate
-    securities: Text = Field(description="completes 'the Purchasers will be purchasing from the Company ...'")
-    securities_term: Text = Field(description="the defined term for the securities, e.g. 'Shares' or 'Notes'")
+    securities: Text | None = Field(
+        None, description="completes 'the Purchasers will be purchasing from the Company ...'; only for a purchase "
+                          "agreement dealdocs does not build (the notes' own wording is used for its note purchase "
+                          "agreement)"
+    )
+    securities_term: Text | None = Field(
+        None, description="the defined term for those securities, e.g. 'Shares'; only with securities"
+    )
     closing_conditions_section: Text = Field(
         description="where the purchase agreement lists the closing deliveries, e.g. 'Article IV'"
     )
@@ -382,7 +388,9 @@ class Escrow(Model):
     courts: Text = Field(description="where suits are brought, e.g. 'New York City, Borough of Manhattan'")
     escrow_agent_counsel_to: list[Text] = Field(
         default_factory=list,
-        description="whom the escrow agent has acted for as counsel, e.g. ['the placement agent', 'the Purchasers']",
+        description="whom the escrow agent has acted for as counsel: placement_agent, purchasers or company "
+                    "(written 'the placement agent', 'the Purchaser(s)', 'the Company'), or anyone else as they "
+                    "should be named",
     )
 
     @property
@@ -487,6 +495,44 @@ class Deal(Model):
     def governing_law_kind(self) -> Literal["state", "district", "territory", "foreign"]:
         """Whether the governing law is a US state's, the District of Columbia's, a US territory's or another's."""
         return jurisdiction(self.governing_law).kind
+
+    @property
+    def escrow_securities(self) -> str | None:
+        """What the escrowed purchase price buys: "the Company’s secured promissory notes (the “Notes”)"."""
+        if self.escrow is None:
+            return None
+        if self.escrow.purchase_agreement.securities or self.notes is None:
+            return self.escrow.purchase_agreement.securities
+        kind = "secured promissory note" if self.notes.secured else "promissory note"
+        return f"the Company’s {kind}{'' if self.single_purchaser else 's'} (the “{self.escrow_securities_term}”)"
+
+    @property
+    def escrow_securities_term(self) -> str | None:
+        """Their defined term: 'Notes' ('Note' for one purchaser), or the term sheet's for another agreement."""
+        if self.escrow is None:
+            return None
+        if self.escrow.purchase_agreement.securities_term or self.notes is None:
+            return self.escrow.purchase_agreement.securities_term
+        return "Note" if self.single_purchaser else "Notes"
+
+    @property
+    def escrow_agent_counsel_to(self) -> list[str]:
+        """Whom the escrow agent has acted for, as the escrow agreement names them: ['the placement agent', ...]."""
+        if self.escrow is None:
+            return []
+        named = {"placement_agent": "the placement agent", "company": f"the {self.company.short_name}",
+                 "purchasers": "the Purchaser" if self.single_purchaser else "the Purchasers"}
+        return [named.get(entry, entry) for entry in self.escrow.escrow_agent_counsel_to]
+
+    @property
+    def purchaser_kinds(self) -> list[str]:
+        """The kinds of purchaser the deal has, each once: ['trust', 'joint', 'entity', 'individual']."""
+        return list(dict.fromkeys(p.kind for p in self.purchasers))
+
+    @property
+    def purchaser_outside_united_states(self) -> bool:
+        """True when a purchaser is organized or resident outside the United States."""
+        return any(p.outside_united_states for p in self.purchasers)
 
     @property
     def listed(self) -> bool:
