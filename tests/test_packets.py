@@ -209,7 +209,8 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                 assert "For signature at the release of escrow only. Do not sign until the Escrow Agent has " \
                        "confirmed that it holds every Purchaser's subscription amount and all signature pages " \
                        "(Escrow Agreement, Section 1.4)." in text
-                assert "Date the notice on the day it is signed." in text
+                assert "Do not date this page: the notice is dated when its signature pages are delivered to the " \
+                       "Escrow Agent." in text
                 assert captions(data) == [RN]
             else:
                 assert RN not in captions(data)

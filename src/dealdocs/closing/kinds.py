@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, amount_text, join_and, long_date
+from dealdocs.words import amount_figures, amount_text, long_date
 
 # Who signs, by role: the company (through its signing officer), the company's attesting officer (who
 # attests its signature on the notes), every person who signs for each purchaser, the escrow agent.
@@ -132,8 +132,10 @@ class DocumentSpec:
 
 
 def _purchasers_label(deal: Deal) -> str:
-    plural = "" if deal.single_purchaser else "s"
-    return f"{join_and(p.name for p in deal.purchasers)} (Purchaser{plural})"
+    """'Margaret Chen (Purchaser)'; 'Purchasers: A; B; C' (a name may hold commas and "and": a trust's, joint holders')."""
+    if deal.single_purchaser:
+        return f"{deal.purchaser.name} (Purchaser)"
+    return "Purchasers: " + "; ".join(p.legal_name for p in deal.purchasers)
 
 
 def _escrow_agent(deal: Deal) -> str:

@@ -226,7 +226,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     if at_release:
         release = deal.escrow.release_date if deal.escrow else None
         dated = (f"The notice is dated as of {long_date(release)}." if release
-                 else "Date the notice on the day it is signed.")
+                 else "Do not date this page: the notice is dated when its signature pages are delivered to the "
+                      "Escrow Agent.")
         notes = [_RELEASE_NOW.format(dated=dated)]
     else:
         notes = [_CLOSING_NOTE.format(pages=pages), *([_RELEASE_LATER] if signs_at_release else [])]
