@@ -443,3 +443,22 @@ def test_a_document_missing_a_signatorys_page_is_an_error():
     assert "Thomas Whitfield (Escrow Agent Whitfield & Crane LLP)" in finding.message
     assert f"Elena Marsh (Purchaser {HARBORVIEW})" in finding.message
     assert finding.location.document == "escrow-agreement.docx"
+
+
+def test_every_file_is_titled_for_its_document_with_no_date_and_no_thumbnail(built):
+    """Issue 14, item 10: no creation date invented, a title per file, no stock thumbnail."""
+    import zipfile
+
+    titles = set()
+    for deal, folder in built.items():
+        for path in sorted(folder.rglob("*.docx")):
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+                core = archive.read("docProps/core.xml")
+            assert not any("thumbnail" in name for name in names), path
+            assert b"dcterms:created" not in core and b"dcterms:modified" not in core, path
+            titles.add(open_docx(path.read_bytes()).core_properties.title)
+        notes = {open_docx(p.read_bytes()).core_properties.title for p in folder.glob("promissory-note*.docx")}
+        assert len(notes) == len(list(folder.glob("promissory-note*.docx")))
+    assert "Promissory Note No. 2 payable to Quarry Lane Fund, LLC \u2013 Northwind Analytics, Inc." in titles
+    assert "Signature Packet \u2013 Daniel Osei for Northwind Analytics, Inc." in titles
