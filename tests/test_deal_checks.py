@@ -6,14 +6,13 @@ finding it must produce (code, key path, severity, words of the message).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
 from dealdocs.pipeline import Builder
-from dealdocs.checks.deal import aba_checksum_ok, implied_yield
+from dealdocs.checks.deal import aba_checksum_ok
 from dealdocs.closing.holidays import non_business_day
 
 from datetime import date
@@ -74,21 +73,18 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_note_example_warns_only_about_its_saturday_maturity():
+def test_roo_note_example_warns_only_about_its_saturday_maturity_and_pettys_zip_code():
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
-    assert [(f.code, f.location.key) for f in result.findings] == [("DD106", "notes.maturity_date")]
-    assert "December 31, 2005, is a Saturday" in result.findings[0].message
+    found = {f.code: f for f in result.findings}
+    assert sorted((f.code, f.location.key) for f in result.findings) == [
+        ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code")]
+    assert "December 31, 2005, is a Saturday" in found["DD106"].message
+    assert "Robert Petty's address (500 East 77th Street, Apt 1015, New York, New York) has no ZIP code" in found["DD126"].message
 
 
 @pytest.mark.parametrize("number, valid", [("021000089", True), ("021000021", True), ("123456780", True), ("021000098", False), ("123456789", False), ("12345678", False)])
 def test_aba_checksum(number, valid):
     assert aba_checksum_ok(number) is valid
-
-
-def test_implied_yield_by_hand():
-    # $1,000,000 paid for a $1,020,000 note at 12% for exactly one year:
-    # coupon 12% x 1.02 = 12.24%, plus the 2% discount = 14.24%.
-    assert implied_yield(Decimal(1_000_000), Decimal(1_020_000), Decimal(12), date(2026, 3, 4), date(2027, 3, 4)) == Decimal("14.24")
 
 
 @pytest.mark.parametrize(

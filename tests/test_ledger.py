@@ -77,7 +77,7 @@ def test_an_empty_ledger_or_empty_sections_record_nothing(tmp_path, text):
 
 def test_the_complete_ledger_records_every_signature_payment_and_deliverable(tmp_path):
     ledger = load(tmp_path, COMPLETE.read_bytes())
-    assert len(ledger.signed) == 16  # 5 on the escrow agreement, 4 on the release notice, 4 on the NPA, 1 per note
+    assert len(ledger.signed) == 19  # 5 on the escrow agreement, 4 on the release notice, 4 on the NPA, 2 per note (maker, attest)
     assert {(s.document, s.signer) for s in ledger.signed if s.role == "Purchaser" and s.document == "release-notice"} == {
         ("release-notice", "Elena Marsh"), ("release-notice", "David Okafor"), ("release-notice", "Margaret Chen")}
     assert ledger.funds[0].amount == Decimal("1000000.00") and ledger.funds[0].date == date(2026, 3, 3)
@@ -116,7 +116,8 @@ def test_a_signer_recorded_on_a_document_they_do_not_sign(tmp_path):
     [found] = problems(tmp_path, "signed:\n  - {signer: Elena Marsh, document: promissory-note-chen}\n")
     assert found.code == "DD503" and found.location.key == "signed[0].signer"
     assert found.message == ("'Elena Marsh' does not sign promissory-note-chen; its signers: "
-                             "Priya Raman, Chief Executive Officer, for Northwind Analytics, Inc.")
+                             "Priya Raman, Chief Executive Officer, for Northwind Analytics, Inc. and "
+                             "Daniel Osei, Secretary, for Northwind Analytics, Inc.")
 
 
 def test_the_same_signature_twice_names_the_first_line(tmp_path):

@@ -26,7 +26,8 @@ class RenderedDocument:
     data: bytes | None
     paragraphs: list[str]
     attachments: list[str] = field(default_factory=list)  # 'Exhibit A: Release Notice', ...
-    signature_pages: dict[str, list[int]] = field(default_factory=dict)  # signer's slug -> 0-based page numbers
+    # each signer's pages (by the signer's index in `closing.parties.signers(deal, spec)`), 0-based
+    signature_pages: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass

@@ -56,9 +56,10 @@ def signatures(deal: Deal) -> list[Signature]:
     short = _short_names(deal)
     found: list[Signature] = []
     for spec in documents_for(deal):
-        for party in signers(deal, spec):
-            person = party.signer or party.name
-            names = {person, party.name, *([short[party.name]] if party.name in short else [])}
-            found.append(Signature(spec.name, person, party.name, party.role, party.signed_by,
+        for signer in signers(deal, spec):
+            party = signer.party
+            signed_by = f"{signer.person}, {signer.capacity}" if signer.capacity and signer.name else signer.person
+            names = {signer.person, party.name, *([short[party.name]] if party.name in short else [])}
+            found.append(Signature(spec.name, signer.person, signer.signs_for or party.name, party.role, signed_by,
                                    frozenset(plain_name(name) for name in names)))
     return found

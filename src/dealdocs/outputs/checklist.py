@@ -5,12 +5,17 @@
 ``closing-checklist.md`` (the same in Markdown, for a ticket or an e-mail),
 both from the same tables (`_tables`):
 
-* Documents: each document of the set with the date it bears (a date the
-  document leaves blank is said to be blank), its parties, who signs it (the
-  same list the signature packets are made from), the exhibits and schedules
-  it carries (read from the rendered document itself), empty status columns
-  Drafted / Circulated / Released for the paralegal to fill in, and Signed:
-  how many of its signatures the closing ledger records.
+* Documents: each document of the set with the date it bears (a document
+  signed at the release of escrow is said to be dated then), its parties, who
+  signs it (the same list the signature packets are made from, attesting
+  officers included), the exhibits and schedules it carries (read from the
+  rendered document itself), empty status columns Drafted / Circulated /
+  Released for the paralegal to fill in, and Signed: how many of its
+  signatures the closing ledger records.
+* Signers and signature packets: one row per person who signs anything, with
+  whom they sign for, their signature packet (and their release packet,
+  signed only after the escrow agent's confirmation), the pages in each, and
+  empty Sent / Returned columns.
 * Signatures: each signer of each document, Signed or Outstanding from the
   closing ledger (`closing.status`), the document named as the ledger names it.
 * Funds flow: the subscriptions (each purchaser, whether and when the ledger
@@ -45,20 +50,23 @@ from docx.shared import Inches, Pt
 
 from dealdocs.closing.deliverables import GROUPS
 from dealdocs.closing.funds import FundsFlow, funds_flow
-from dealdocs.closing.kinds import DocumentSpec
-from dealdocs.closing.parties import signers
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, PURCHASERS, DocumentSpec, documents_for
+from dealdocs.closing.parties import signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.closing.status import ClosingStatus, closing_status
 from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
 from dealdocs.outputs.document import finish
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, long_date
 
-__all__ = ["STATUS_COLUMNS", "ChecklistRow", "closing_checklist", "checklist_rows"]
+__all__ = ["PACKET_COLUMNS", "STATUS_COLUMNS", "ChecklistRow", "SignerRow", "closing_checklist", "checklist_rows",
+           "signer_rows"]
 
 DOCX = "closing-checklist.docx"
 MARKDOWN = "closing-checklist.md"
 STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")  # Signed: from the closing ledger
+PACKET_COLUMNS = ("Sent", "Returned")
 
 
 @dataclass(frozen=True)
@@ -87,30 +95,61 @@ def checklist_rows(deal: Deal, documents: list[RenderedDocument]) -> list[Checkl
 
 
 def _date(deal: Deal, spec: DocumentSpec) -> str:
-    if spec.kind.left_undated(deal):
-        return "Left blank (dated at release)"
     when = spec.dated(deal)
+    if spec.kind.signed_at_release:
+        if spec.kind.left_undated(deal) or when is None:
+            return "Dated when signed, at release"
+        return f"{long_date(when)} (signed at release)"
     return long_date(when) if when else "Undated"
 
 
 def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
-    """'Company (Priya Raman); each Purchaser; Escrow Agent (Thomas Whitfield)'."""
+    """'Company (Priya Raman; attested by Daniel Osei)', 'Company (Priya Raman); Escrow Agent (...); each Purchaser'."""
     parts: list[str] = []
-    for party in signers(deal, spec):
-        if party.role == "Purchaser" and not deal.single_purchaser:
-            if "each Purchaser" not in parts:
-                parts.append("each Purchaser")
-        elif party.individual or party.signer is None:
-            parts.append(f"{party.role} ({party.name})" if party.individual else party.role)
+    for role in spec.kind.signers:
+        people = [signer.person for signer in signers(deal, spec) if signer.role == role]
+        if not people:
+            continue
+        if role == ATTESTING_OFFICER and parts and parts[-1].startswith("Company ("):
+            parts[-1] = parts[-1][:-1] + f"; attested by {', '.join(people)})"
+        elif role == PURCHASERS:
+            parts.append("each Purchaser" if not deal.single_purchaser else f"Purchaser ({', '.join(people)})")
+        elif role == ESCROW_AGENT:
+            named = [s.name for s in signers(deal, spec) if s.role == role and s.name]
+            parts.append(f"Escrow Agent ({', '.join(named)})" if named else "Escrow Agent")
         else:
-            parts.append(f"{party.role} ({party.signer})")
+            parts.append(f"{'Company' if role == COMPANY else 'Attested'} ({', '.join(people)})")
     return "; ".join(parts) or "No one"
+
+
+@dataclass(frozen=True)
+class SignerRow:
+    signer: str
+    signing_for: str
+    packets: str
+
+
+def signer_rows(deal: Deal, documents: list[RenderedDocument]) -> list[SignerRow]:
+    """One row per person who signs: for whom, and their packets with the pages in each."""
+    contents = packet_pages(deal, documents)
+    rows = []
+    for slug, group in signers_of(deal):
+        packets = []
+        for at_release, folder in ((False, PACKET_FOLDER), (True, RELEASE_FOLDER)):
+            pages = contents.get((at_release, slug))
+            if pages:
+                count = "1 page" if len(pages) == 1 else f"{len(pages)} pages"
+                when = ", at release" if at_release else ""
+                packets.append(f"{folder}/{slug}.docx ({count}{when})")
+        for_whom = "; ".join(dict.fromkeys(signer.signing_for for signer in group))
+        rows.append(SignerRow(group[0].person, for_whom, "; ".join(packets) or "None"))
+    return rows
 
 
 def closing_checklist(deal: Deal, documents: list[RenderedDocument], status: ClosingStatus | None = None) -> dict[str, bytes]:
     """`closing-checklist.docx` and `closing-checklist.md` (see the module's docstring); no ledger: all outstanding."""
     status = status or closing_status(deal)
-    tables = _tables(deal, checklist_rows(deal, documents), funds_flow(deal), status)
+    tables = _tables(deal, checklist_rows(deal, documents), signer_rows(deal, documents), funds_flow(deal), status)
     intro = ledger_line(status)
     return {
         DOCX: _docx(deal, tables, intro, documents[0].data if documents else None),
@@ -143,16 +182,38 @@ class _Table:
 
 
 _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
-_DOCUMENT_WIDTHS = [0.35, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.75, 0.75, 0.75]
+_DOCUMENT_WIDTHS = [0.45, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.9, 0.75, 0.9]
+_SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Signature packets", *PACKET_COLUMNS)
+_SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.8, 0.8, 0.95]
 
 
-def _tables(deal: Deal, rows: list[ChecklistRow], flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
+def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: FundsFlow,
+            status: ClosingStatus) -> list[_Table]:
     return [
-        _Table("Documents", None, list(_DOCUMENT_HEADINGS), _document_cells(rows, status), _DOCUMENT_WIDTHS, small=True),
+        _Table("Documents", None, list(_DOCUMENT_HEADINGS), _document_cells(rows, status), _DOCUMENT_WIDTHS, small=True,
+               notes=_notes(deal)),
+        _Table("Signers and signature packets", None, list(_SIGNER_HEADINGS), _signer_cells(people), _SIGNER_WIDTHS,
+               small=True),
         _signature_table(status),
         *_flow_tables(flow, status),
         *_deliverable_tables(status),
     ]
+
+
+def _notes(deal: Deal) -> list[str]:
+    """What the documents table cannot say in a cell: when a document signed at release is signed."""
+    at_release = [spec.title for spec in documents_for(deal) if spec.kind.signed_at_release]
+    return [
+        f"The {title} is signed, and dated, only after the Escrow Agent confirms that it holds every Purchaser's "
+        "subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in the closing "
+        f"packets; its signers' packets are in {RELEASE_FOLDER}/. Escrow Agent's confirmation received: ____________"
+        for title in at_release
+    ]
+
+
+def _signer_cells(rows: list[SignerRow]) -> list[list[str]]:
+    return [[f"{n}.", r.signer, r.signing_for, r.packets, *[""] * len(PACKET_COLUMNS)]
+            for n, r in enumerate(rows, start=1)]
 
 
 def _document_cells(rows: list[ChecklistRow], status: ClosingStatus) -> list[list[str]]:

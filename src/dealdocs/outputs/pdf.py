@@ -4,8 +4,10 @@ LibreOffice works in a private temporary folder (the documents, its profile,
 the PDFs), removed when the conversion ends, however it ends. It stamps each
 PDF with the clock's time (`/CreationDate`) and an `/ID` and a `/DocChecksum` made from it; all
 are rewritten, in place and at the same length so that the file's offsets
-hold: the date becomes the document's own (its `dcterms:created`, the date
-the term sheet gives it, as in the .docx), the ID and checksum a digest of
+hold: the date becomes the document's own `dcterms:created` if a firm's
+file carries one, else 1 January 1980 (the zip epoch the .docx entries carry:
+dealdocs writes no creation date, since the clock would make builds differ
+and a date of the deal's would be invented), the ID and checksum a digest of
 the rest of the file. The same documents then give the same PDF bytes on every run with the
 same LibreOffice.
 """

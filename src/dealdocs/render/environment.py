@@ -24,11 +24,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from dealdocs import words
+from dealdocs.closing.signature_blocks import signature_block
 from dealdocs.render import limits
 from dealdocs.render.cache import CompiledCache
 
-
-FILTERS = words.FILTERS  # the filters every template may use, e.g. ``{{ escrow.agreement_date|long_date }}``
+FILTERS = {**words.FILTERS, "signature_block": signature_block}
+"""The filters every template may use, e.g. ``{{ escrow.agreement_date|long_date }}``, ``{{ p|signature_block }}``."""
 
 _COMPILED_CACHE_SIZE = 64
 

@@ -8,9 +8,9 @@ An exhibit is a template of its own, rendered with the same facts and appended
 to the main document after a page break: the escrow agreement's Exhibit A is
 the release notice template itself, so the text exists once.
 
-Document properties are set from the deal (title, subject, the document's own
-date), never from the clock or the template's last editor, so the same inputs
-give the same document.
+Document properties are set from the deal (a title naming the document and
+the company, the deal as subject), never from the clock or the template's last
+editor, so the same inputs give the same document.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -188,6 +188,6 @@ def append_exhibit(document: DocumentObject, exhibit: DocumentObject, name: str)
 
 
 def set_properties(document: DocumentObject, deal: Deal, spec: DocumentSpec) -> None:
-    """Core properties from the deal alone; nothing left from the template's editors."""
-    package.set_properties(document, title=f"{spec.title} \u2013 {deal.company.name}", subject=deal.title,
-                           author=AUTHOR, dated=spec.dated(deal))
+    """Core properties from the deal alone: 'Promissory Note No. 2 payable to Quarry Lane Fund, LLC – Northwind ...'."""
+    package.set_properties(document, title=f"{spec.display_name(deal)} \u2013 {deal.company.name}",
+                           subject=deal.title, author=AUTHOR)

@@ -414,10 +414,18 @@ def validate_as(source: TermSheetSource, model: type[Validated]) -> Validated:
         value = model.model_validate(source.data)
     except ValidationError as exc:
         found = (_validation_finding(source, err, model) for err in exc.errors(include_url=False))
-        findings.extend(f for f in found if f.location.key not in reported)
+        findings.extend(f for f in found if not _follows_from(f.location.key, reported))
     if findings or value is None:
         raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
     return value
+
+
+def _follows_from(key: str | None, reported: set[str | None]) -> bool:
+    """True when the loader refused the value at `key`, or a value inside the section at `key` (the section's own
+    checks, "the purchaser's name is missing", follow from that refusal)."""
+    return key in reported or any(
+        isinstance(r, str) and key and (r.startswith(key + ".") or r.startswith(key + "[")) for r in reported
+    )
 
 
 def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type[BaseModel]) -> Finding:

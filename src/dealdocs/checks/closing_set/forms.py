@@ -12,7 +12,10 @@ the purchase agreement's form of note; the release notice for the escrow
 agreement's Exhibit A). What the form leaves blank ("$____________",
 "____________ (the "Payee")", "October ____, 2005") the executed document
 fills in: no finding. Signature blocks ("Name of Investing Entity: ____",
-one per signer once executed) are not paragraphs of terms.
+"PURCHASER: QUARRY LANE FUND, LLC By: ____", one per signer once executed) are
+not paragraphs of terms. A copy not yet signed may leave blanks the form
+fills ("this ____ day of ______, 20__" for "this ___ day of October, 2005"):
+a blank contradicts nothing.
 The parties' names are DD401's.
 
 A note's terms are compared by name (see `note_terms`). Then the paragraphs
@@ -55,7 +58,10 @@ _FIGURE = re.compile(
 )
 _KINDS = ("money", "blank_money", "blank_words", "percent", "count", "days", "frequency")
 _WORDS = re.compile(r"[a-z]+")
-_SIGNATURE_BLOCK = re.compile(r"\s*(?:/s/|_{3,}|(?:By|Name|Title|Its|Signature|Date|Address|Attest|ATTEST)\b[^:]{0,80}:)")
+_SIGNATURE_BLOCK = re.compile(
+    r"\s*(?:/s/|_{3,}|(?:By|Name|Title|Its|Signature|Date|Address|Attest|ATTEST)\b[^:]{0,80}:"
+    r"|[A-Z][A-Z .'&-]{1,40}:\s.*_{3,})"  # "PURCHASER:  QUARRY LANE FUND, LLC  By: ______"
+)
 _LOOKAHEAD = 6  # executed paragraphs searched for the counterpart of a form's paragraph
 _ALIKE = 0.6
 
@@ -189,6 +195,8 @@ def _figures(form_document: str, want: Para, document: str, got: Para, where: st
         left, right = expected[i1:i2], actual[j1:j2]
         if op == "equal" or (left and all(t[1] == BLANK for t in left)):
             continue  # the same, or the form's blanks filled in
+        if op == "insert" and all(t[1] == BLANK for t in right):
+            continue  # blanks still to be filled in ("this ____ day of ______"), where the form fixed a month
         width = max(len(left), len(right))
         differing += list(zip(left + [None] * (width - len(left)), right + [None] * (width - len(right))))
     for wanted, found in differing:

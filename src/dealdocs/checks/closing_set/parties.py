@@ -12,8 +12,9 @@ of the same party (see `names.difference`) is reported in each document that
 uses it, naming a document that writes it the first way. A difference of
 capitals alone inside one document is DD210's, not repeated here; names in
 capitals (signature blocks) differ from the others only in their letters.
-Two spellings that one document each writes twice or more (outside capitals)
-are two parties there ("Mark Chen" and "Mary Chen"), never a misspelling.
+Two spellings that one document each writes twice or more, or introduces each
+as a party (outside capitals), are two parties there ("Mark Chen" and "Mary
+Chen", each with a notice block), never a misspelling.
 """
 
 from __future__ import annotations
@@ -66,11 +67,14 @@ def _parties(found: dict[str, list[Mention]], order: list[str]) -> list[list[str
 
 
 def _two_parties_in_one_document(found: dict[str, list[Mention]]) -> set[tuple[str, str]]:
-    """Pairs of spellings that one document writes twice or more each, outside capitals: two parties."""
+    """Pairs of spellings that one document writes twice or more each, or introduces each as a party (a person is
+    read only where a party is introduced; a company where it is given an address), outside capitals: two parties."""
     pairs: set[tuple[str, str]] = set()
     for document_mentions in found.values():
-        counts = Counter(m.name for m in document_mentions if not m.in_capitals)
-        frequent = [name for name, count in counts.items() if count >= 2]
+        plain = [m for m in document_mentions if not m.in_capitals]
+        counts = Counter(m.name for m in plain)
+        introduced = {m.name for m in plain if m.address or not m.entity}
+        frequent = [name for name, count in counts.items() if count >= 2 or name in introduced]
         pairs.update((a, b) for a in frequent for b in frequent if a != b)
     return pairs
 
@@ -80,11 +84,14 @@ def _first(group_mentions: list[Mention], name: str, document: str) -> Mention |
 
 
 def _usual(names: list[str], group: list[Mention]) -> str:
-    """The party's usual spelling: the one most documents use (then the most used, then the first), not in capitals."""
-    documents = {n: {m.place.document for m in group if m.name == n} for n in names}
-    uses = Counter(m.name for m in group)
-    plain = [n for n in names if not _capitals(n)] or names
-    return max(plain, key=lambda n: (len(documents[n]), uses[n], -names.index(n)))
+    """The party's usual spelling: the one most documents use (then the most used, then the first), counting a
+    signature block's capitals as the same spelling; written as a document writes it outside capitals, if one does."""
+    documents: dict[str, set[str]] = defaultdict(set)
+    for m in group:
+        documents[m.name.casefold()].add(m.place.document)
+    uses = Counter(m.name.casefold() for m in group)
+    best = max(names, key=lambda n: (len(documents[n.casefold()]), uses[n.casefold()], not _capitals(n), -names.index(n)))
+    return next((n for n in names if n.casefold() == best.casefold() and not _capitals(n)), best)
 
 
 def _spellings(names: list[str], usual: str, group: list[Mention]) -> Iterator[Finding]:

@@ -39,6 +39,8 @@ _ROOT_NOTES = {
     "form": "yes when printing a blank form (the form of note attached to a multi-purchaser agreement)",
     "exhibit": "yes when the template is printed as an exhibit to another document",
     "blank": f"the blank a form prints where a fact is filled in by hand: `{BLANK}`",
+    "note_number": "the number of the promissory note printed (notes are numbered in term sheet order, from 1); "
+    "none in a form of note",
 }
 
 _NONE = "\u2014"
