@@ -306,19 +306,20 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     tables = checklist(bridge)
     filings = {r["Ledger name"]: r for r in tables["Filings after closing"]}
     assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york"]
-    assert filings["form-d"]["Due"].startswith("March 19, 2026: 15 calendar days after the first sale")
+    assert filings["form-d"]["Due"].startswith("March 17, 2026: 15 calendar days after the first sale")
     assert filings["blue-sky-new-york"]["Deliverable"].startswith("Blue-sky notice filing, New York")
     assert filings["blue-sky-connecticut"]["Deliverable"].startswith("Blue-sky notice filing, Connecticut")
-    assert filings["blue-sky-new-york"]["Due"].startswith("March 19, 2026") and "[unverified]" not in filings["blue-sky-new-york"]["Due"]
+    assert filings["blue-sky-new-york"]["Due"].startswith("March 17, 2026") and "[unverified]" not in filings["blue-sky-new-york"]["Due"]
     purchasers = [r["Ledger name"] for r in tables["From each purchaser"]]
     assert purchasers == ["investor-questionnaire-harborview", "investor-questionnaire-quarry-lane",
-                          "investor-questionnaire-chen", "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen"]
+                          "investor-questionnaire-chen", "wire-callback", "tax-form-harborview", "tax-form-quarry-lane",
+                          "tax-form-chen"]
     corporate = {r["Ledger name"]: r for r in tables["Corporate approvals and certificates"]}
     assert corporate["stockholder-consent"]["Status"] == "Outstanding (if needed)"
     assert corporate["good-standing"]["Due"] == "At closing (March 4, 2026)"
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                      "Filings after closing") for r in tables[name]]
-    assert numbers == [f"{n}." for n in range(1, 17)]
+    assert numbers == [f"{n}." for n in range(1, 18)]
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
 

@@ -24,6 +24,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "good-standing",
         "lien-searches", "ucc-1",
         "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
+        "wire-callback",
         "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen",
         "form-d", "blue-sky-connecticut", "blue-sky-new-york",
     ]
@@ -38,11 +39,14 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     assert all(d.if_needed is None for name, d in found.items() if name != "stockholder-consent")
 
 
-def test_form_d_is_due_march_19_2026_for_the_bridge_example():
+def test_form_d_is_due_march_17_2026_for_the_bridge_example():
     form_d = by_name(load_example("bridge-example"))["form-d"]
-    # closing Wednesday March 4, 2026 + 15 calendar days = Thursday March 19, 2026, a business day
-    assert form_d.due.day == date(2026, 3, 19)
-    assert form_d.due.text.startswith("March 19, 2026: 15 calendar days after the first sale (the closing, March 4, 2026)")
+    # the purchasers are committed when they sign the note purchase agreement, Monday March 2, 2026 (the closing,
+    # March 4, is later): + 15 calendar days = Tuesday March 17, 2026, a business day
+    assert form_d.due.day == date(2026, 3, 17)
+    assert form_d.due.text.startswith("March 17, 2026: 15 calendar days after the first sale (the purchasers' signing "
+                                      "of the Note Purchase Agreement, March 2, 2026)")
+    assert form_d.title.endswith("filed with the SEC on EDGAR")
     assert form_d.responsible.startswith("Company counsel")
     assert "irrevocably committed" in form_d.note
 
@@ -62,7 +66,7 @@ def test_form_d_moves_a_weekend_or_holiday_to_the_next_business_day(first_sale, 
 
 def test_a_form_d_moved_says_why_in_the_checklist():
     deal = load_example("bridge-example")
-    notes = replace(deal.notes, closing=replace(deal.notes.closing, date="2026-03-06").model_dump())
+    notes = replace(deal.notes, agreement_date="2026-03-06")  # the purchasers sign on Friday, March 6
     form_d = by_name(replace(deal, notes=notes.model_dump()))["form-d"]
     assert form_d.due.day == date(2026, 3, 23)
     assert "the 15th day, March 21, 2026, is a Saturday, so Rule 503(a)(1) makes it the next business day" in form_d.due.text
@@ -77,7 +81,7 @@ def test_blue_sky_filings_for_new_york_and_connecticut_in_the_bridge_example():
     ]
     found = by_name(deal)
     for name in ("blue-sky-new-york", "blue-sky-connecticut"):
-        assert found[name].due.day == date(2026, 3, 19) and found[name].due.verified
+        assert found[name].due.day == date(2026, 3, 17) and found[name].due.verified
     assert "13 NYCRR Part 10" in found["blue-sky-new-york"].due.text
     assert "Conn. Gen. Stat. § 36b-21(e)" in found["blue-sky-connecticut"].due.text
 
@@ -87,7 +91,7 @@ def test_a_state_whose_rule_is_not_verified_is_marked_so(load_example):
     texan = replace(deal.purchasers[2], address={**deal.purchasers[2].address.model_dump(), "city": "Austin",
                                                   "state": "TX", "postal_code": "78701"})
     found = by_name(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], texan]))
-    assert "blue-sky-texas" in found and found["blue-sky-texas"].due.day == date(2026, 3, 19)
+    assert "blue-sky-texas" in found and found["blue-sky-texas"].due.day == date(2026, 3, 17)
     assert not found["blue-sky-texas"].due.verified and "not verified" in found["blue-sky-texas"].due.text
     assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title
 
@@ -121,8 +125,8 @@ def test_collateral_items_only_when_the_notes_are_secured():
 
 def test_without_a_closing_date_the_due_dates_say_so():
     found = by_name(load_example("roo-2005-escrow"))  # an escrow without a release date
-    assert found["form-d"].due.day is None and "no closing date" in found["form-d"].due.text
-    assert found["officers-certificate"].due.day is None
+    officers = found["officers-certificate"].due
+    assert officers.day is None and "the term sheet gives no closing date" in officers.text
     assert "the Common Stock Purchase Agreement" in found["board-consent"].title
 
 
@@ -132,3 +136,26 @@ def test_a_company_in_connecticut_files_there_for_sales_made_from_it():
     moved = replace(deal, company=replace(deal.company, address=office).model_dump())
     [connecticut] = [s for s in blue_sky_states(moved) if s.state.code == "CT"]
     assert connecticut.purchasers == () and connecticut.from_office
+
+
+def test_an_escrow_only_deal_counts_from_its_purchase_agreement_and_files_as_2005_could():
+    """The 2005 escrow deal builds no purchase agreement, but the term sheet dates the one the escrow serves
+    (October 20, 2005): Form D is due November 4, 2005, filed on paper (EDGAR took Form D from 2009), and the
+    state notices go to the states (NASAA's depository opened in 2014)."""
+    found = by_name(load_example("roo-2005-escrow"))
+    form_d = found["form-d"]
+    assert form_d.due.day == date(2005, 11, 4)  # a Friday
+    assert "(the purchasers' signing of the Common Stock Purchase Agreement, October 20, 2005)" in form_d.due.text
+    assert form_d.title.endswith("filed with the SEC on paper (EDGAR filing began in 2009)")
+    blue_sky = [d for name, d in found.items() if name.startswith("blue-sky-")]
+    assert blue_sky and all(d.responsible == "Company counsel (files it with the state)" for d in blue_sky)
+
+
+def test_a_wire_call_back_before_anyone_wires_into_escrow():
+    """Changed wire details are the classic closing fraud (DD150/DD151): the checklist has the call-back as a step."""
+    callback = by_name(load_example("bridge-example"))["wire-callback"]
+    assert callback.title.startswith("Wire instructions of Whitfield & Crane LLP (account ")
+    assert "telephone, on a number known before, never one given with the instructions" in callback.title
+    assert callback.due.day == date(2026, 3, 4) and callback.due.text.startswith("Before closing")
+    assert "dealdocs confirm-wire" in callback.responsible
+    assert "wire-callback" not in by_name(load_example("roo-2005-note"))  # no escrow: the company's own account

@@ -15,9 +15,13 @@ Due dates come from the term sheet, never the clock:
 * Form D: Rule 503(a)(1) of Regulation D (17 CFR 230.503(a)(1)): no later than
   15 calendar days after the first sale, and when the 15th day is a Saturday,
   Sunday or holiday, the first business day after it (federal holidays,
-  `closing.holidays`). The first sale is taken to be the closing; the SEC counts
-  from the day the first investor is irrevocably committed to invest, which the
-  checklist's note says.
+  `closing.holidays`). The SEC dates the first sale on the day the first
+  investor is irrevocably contractually committed to invest (the Form D
+  instructions), which is when the purchasers sign the purchase agreement
+  (`notes.agreement_date`, or the escrow's `purchase_agreement.date`), not the
+  later closing or release: counting from the closing would miss the filing.
+  Electronic filing on EDGAR is named only for sales from March 16, 2009, when
+  it became mandatory; NASAA's Electronic Filing Depository only from 2014.
 * Blue-sky notice filings, one per state where a purchaser resides (the state
   of their address): 15 days after the first sale in the state. Verified for
   New York (13 NYCRR Part 10 as amended December 2, 2020, for sales from that
@@ -53,7 +57,7 @@ class Due:
     """When a deliverable is due: the day (None when the term sheet does not say) and how it was reckoned."""
 
     day: date | None
-    text: str  # "March 19, 2026: 15 calendar days after the first sale (the closing, March 4, 2026)"
+    text: str  # "March 17, 2026: 15 calendar days after the first sale (the purchasers' signing of ..., March 2, 2026)"
     verified: bool = True  # False: a general rule not checked for this case
 
 
@@ -101,6 +105,20 @@ class DeliverableKind:
 # ---------------------------------------------------------------- dates
 
 
+def first_sale(deal: Deal) -> date | None:
+    """The date of first sale: the purchase agreement's signing, when the purchasers are committed to invest."""
+    if deal.notes is not None:
+        return deal.notes.agreement_date
+    return deal.escrow.purchase_agreement.date if deal.escrow is not None else None
+
+
+def _first_sale_words(deal: Deal, day: date) -> str:
+    if deal.notes is not None:
+        return f"the purchasers' signing of the Note Purchase Agreement, {long_date(day)}"
+    assert deal.escrow is not None
+    return f"the purchasers' signing of the {deal.escrow.purchase_agreement.title}, {long_date(day)}"
+
+
 def closing_date(deal: Deal) -> date | None:
     """The closing: the note purchase agreement's closing date, else the escrow's release date."""
     if deal.notes is not None:
@@ -133,11 +151,11 @@ def _before_signing(deal: Deal, _: Subject) -> Due:
 
 
 def _form_d(deal: Deal, _: Subject) -> Due:
-    first_sale = closing_date(deal)
-    if first_sale is None:
-        return Due(None, "15 calendar days after the first sale (the term sheet gives no closing date)")
-    day, moved = form_d_due(first_sale)
-    text = f"{long_date(day)}: 15 calendar days after the first sale (the closing, {long_date(first_sale)})"
+    sold = first_sale(deal)
+    if sold is None:
+        return Due(None, "15 calendar days after the first sale (the term sheet gives no purchase agreement date)")
+    day, moved = form_d_due(sold)
+    text = f"{long_date(day)}: 15 calendar days after the first sale ({_first_sale_words(deal, sold)})"
     if moved:
         text += f"; {moved}, so Rule 503(a)(1) makes it the next business day"
     return Due(day, text)
@@ -184,17 +202,17 @@ def _blue_sky_title(deal: Deal, subject: Subject) -> str:
 
 def _blue_sky_due(deal: Deal, subject: Subject) -> Due:
     assert isinstance(subject, BlueSky)
-    first_sale = closing_date(deal)
+    sold = first_sale(deal)
     source, since = _VERIFIED_BLUE_SKY.get(subject.state.code if subject.state else "", (None, None))
-    if since is not None and first_sale is not None and first_sale < since:
+    if since is not None and sold is not None and sold < since:
         source = None  # the rule verified is later than the sale
     rule = f"{_BLUE_SKY_DAYS} days after the first sale in or from the state" if source else \
         f"{_BLUE_SKY_DAYS} days after the first sale in the state"
     caveat = f"; {source}" if source else "; the general rule, not verified for this state and date: confirm it"
-    if first_sale is None:
-        return Due(None, f"{rule} (the term sheet gives no closing date){caveat}", verified=source is not None)
-    day = first_sale + timedelta(days=_BLUE_SKY_DAYS)
-    text = f"{long_date(day)}: {rule} (the closing, {long_date(first_sale)}){caveat}"
+    if sold is None:
+        return Due(None, f"{rule} (the term sheet gives no purchase agreement date){caveat}", verified=source is not None)
+    day = sold + timedelta(days=_BLUE_SKY_DAYS)
+    text = f"{long_date(day)}: {rule} ({_first_sale_words(deal, sold)}){caveat}"
     if why := non_business_day(day):
         text += f"; it is {why}, and no later day is assumed"
     return Due(day, text, verified=source is not None)
@@ -318,10 +336,33 @@ def _tax_form_note(deal: Deal) -> str:
             "abroad, a foreign person in the United States) gives the other form.")
 
 
+def _wire_callback_title(deal: Deal, _: Subject) -> str:
+    assert deal.escrow is not None
+    return (f"Wire instructions of {deal.escrow.agent.name} (account {deal.escrow.wire.account_name}) confirmed by "
+            "telephone, on a number known before, never one given with the instructions")
+
+
 def _first_sale_note(deal: Deal) -> str:
-    return ("Form D is counted from the closing, taken as the date of first sale. The SEC counts from the day the first "
-            "investor is irrevocably committed to invest: if the purchasers were bound earlier (on signing "
-            "the purchase agreement), count from that day. Blue-sky filings are counted the same way, state by state.")
+    return ("Form D is counted from the date of first sale, the day the first investor is irrevocably committed to "
+            "invest: the signing of the purchase agreement, not the closing or the release from escrow. If a purchaser "
+            "signed earlier than the agreement's date, count from that day. Blue-sky filings are counted the same way, "
+            "state by state.")
+
+
+_EDGAR_MANDATORY = date(2009, 3, 16)  # Form D filed electronically from this day (SEC Release 33-8891)
+_EFD_OPENED = date(2014, 1, 1)  # NASAA's Electronic Filing Depository took Form D notice filings from 2014
+
+
+def _form_d_title(deal: Deal, _: Subject) -> str:
+    sold = first_sale(deal)
+    where = "on EDGAR" if sold is None or sold >= _EDGAR_MANDATORY else "on paper (EDGAR filing began in 2009)"
+    return f"Form D (notice of exempt offering of securities) filed with the SEC {where}"
+
+
+def _blue_sky_filer(deal: Deal, _: Subject) -> str:
+    sold = first_sale(deal)
+    how = "through NASAA's EFD or with the state" if sold is None or sold >= _EFD_OPENED else "with the state"
+    return f"Company counsel (files it {how})"
 
 
 # ---------------------------------------------------------------- the kinds
@@ -354,15 +395,18 @@ KINDS: tuple[DeliverableKind, ...] = (
                                            "status (Rule 501(a) of Regulation D)"),
                     lambda deal, subject: f"{_purchaser(subject).name} (completes); company counsel (collects)",
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser"),
+    DeliverableKind("wire-callback", PURCHASERS, _wire_callback_title,
+                    lambda deal, _: ("Each purchaser, before it wires; company counsel records it "
+                                     "(dealdocs confirm-wire)"),
+                    lambda deal, subject: _at_closing(deal, subject, before=True),
+                    called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("tax-form", PURCHASERS, _tax_form_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (completes); the company (keeps it, as payer)",
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=_tax_form_note),
     DeliverableKind("form-d", FILINGS,
-                    lambda deal, _: "Form D (notice of exempt offering of securities) filed with the SEC on EDGAR",
+                    _form_d_title,
                     lambda deal, _: "Company counsel (files it for the company)", _form_d, note=_first_sale_note),
-    DeliverableKind("blue-sky", FILINGS, _blue_sky_title,
-                    lambda deal, _: "Company counsel (files it through NASAA's EFD or with the state)",
-                    _blue_sky_due, per="state"),
+    DeliverableKind("blue-sky", FILINGS, _blue_sky_title, _blue_sky_filer, _blue_sky_due, per="state"),
 )
 """Every kind, in the order the closing checklist lists them."""
 
