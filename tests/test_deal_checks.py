@@ -73,11 +73,12 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_note_example_warns_only_about_its_saturday_maturity_and_pettys_zip_code():
+def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_and_an_untitled_attest():
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
     found = {f.code: f for f in result.findings}
     assert sorted((f.code, f.location.key) for f in result.findings) == [
-        ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code")]
+        ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code"),
+        ("DD128", "company.attesting_officer")]
     assert "December 31, 2005, is a Saturday" in found["DD106"].message
     assert "Robert Petty's address (500 East 77th Street, Apt 1015, New York, New York) has no ZIP code" in found["DD126"].message
 

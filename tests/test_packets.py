@@ -166,7 +166,7 @@ def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
     data = packets_in(built["bridge-example"])["daniel-osei"]
     text = cover(data)
     assert "Signatory: Daniel Osei" in text
-    assert f"Signing for: {NORTHWIND}, attesting its signature on the notes (Secretary)" in text
+    assert f"Signing for: {NORTHWIND}, attesting its signature as Maker (Secretary)" in text
     assert [row.cells[2].text for row in open_docx(data).tables[0].rows[1:]] == ["Attesting officer"] * 3
     # the note's page is signed twice: the officer's packet and the attesting officer's hold the same page
     company = pages_of(packets_in(built["bridge-example"])["priya-raman"])

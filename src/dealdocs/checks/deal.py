@@ -33,6 +33,7 @@ straight to the line to fix.
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code |
+| DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
 | DD131 | error    | the account number is not all digits |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
@@ -320,6 +321,11 @@ class _DealChecker:
                 short_names[key] = path
         if deal.escrow and _normalized(deal.escrow.agent.name) == _normalized(deal.company.name):
             self.error("DD123", ("escrow", "agent", "name"), "the escrow agent is the company itself: the escrow would not be independent")
+        attesting = deal.company.attesting_officer
+        if attesting is not None and not attesting.title:
+            self.warning("DD128", ("company", "attesting_officer"),
+                         f"{attesting.name} attests the company's signature on the notes with no title: the attest line "
+                         "shows an officer's office (usually the Secretary); give title:")
 
     # -- addresses ----------------------------------------------------------------
 

@@ -78,7 +78,7 @@ class Signer:
             return f"{self.party.name}, individually, as a Purchaser"
         article = "a" if self.party.role == "Purchaser" else "the"
         if self.role == ATTESTING_OFFICER:
-            return f"{self.party.name}, attesting its signature on the notes ({self.capacity})"
+            return f"{self.party.name}, attesting its signature as Maker ({self.capacity})"
         whom = self.signs_for or self.party.name
         return f"{whom}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
 
