@@ -160,7 +160,8 @@ def test_roo_note_documents_table(roo_note):
     ]
     assert rows[0]["Signed by"] == "Company (Robin Smyth); Purchaser (Robert Petty)"
     assert rows[1]["Signed by"] == "Company (Robin Smyth; attested by Lina Nguyen)"
-    assert rows[0]["Exhibits"] == "Exhibit A: Promissory Note"  # the registration rights agreement is not attached
+    # a blank form of note, though the deal has one purchaser; the registration rights agreement is not attached
+    assert rows[0]["Exhibits"] == "Exhibit A: Form of Note"
 
 
 def test_a_release_notice_left_undated_is_said_to_be(tmp_path):

@@ -99,7 +99,11 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     assert (f"pursuant to the Escrow Agreement, dated as of {words.long_date(deal.escrow.agreement_date)}, among "
             "Northwind Analytics, Inc. (the “Company”), the Purchasers signatory thereto") in text
     assert "as of this ____ day of ______________, 20__." in text  # not signed yet: no date, not even a month
-    assert "March" not in text.split("Escrow Agreement”;", 1)[1]
+    body = text.split("Escrow Agreement”;", 1)[1].split("[Signature Page to Release Notice", 1)[0]
+    assert "March" not in body
+    # each signature page names the deal it belongs to (the escrow agreement's date and parties), not its own date
+    assert ("[Signature Page to Release Notice under the Escrow Agreement dated as of March 2, 2026 among Northwind "
+            "Analytics, Inc., the Purchasers and Whitfield & Crane LLP]") in text
     assert "Exhibit A" not in text  # only the exhibit copy carries the label
     signed = replace(deal, escrow=replace(deal.escrow, release_date="2026-03-05").model_dump())
     assert "as of this 5th day of March, 2026." in sentences(text_of(render(signed, "release-notice")))
@@ -232,9 +236,11 @@ def test_three_purchasers_read_in_the_plural():
         assert sentence in agreement
     assert "among ROO Group, Inc. (the “Company”), the Purchasers signatory thereto and Kramer Levin" in notice
     # one signature page for each party, each captioned; the form keeps the filed form's one blank purchaser page
-    assert agreement.count("[Signature Page to Escrow Agreement]") == 2 + 3
+    caption = ("Escrow Agreement dated as of October 20, 2005 among ROO Group, Inc., the Purchasers and Kramer Levin "
+               "Naftalis & Frankel LLP]")
+    assert agreement.count(f"[Signature Page to {caption}") == 2 + 3
     assert agreement.count("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE]") == 1
-    assert notice.count("[Signature Page to Release Notice]") == 1 + 3
+    assert notice.count(f"[Signature Page to Release Notice under the {caption}") == 1 + 3
     for text in (agreement, notice):
         assert "CONTINUE" not in text and "ESCROW RELEASE" not in text
 

@@ -133,7 +133,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "the rules and procedures then in effect of the National Association of Securities Dealers, Inc. by a "
         "securities industry panel.",
         "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
-        "[Signature Page to Note Purchase Agreement] "
+        "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser] "
         "IN WITNESS WHEREOF, the parties hereto have caused this Agreement to be duly executed as of the date "
         "first above written.",
     ):
@@ -257,17 +257,17 @@ def pages(data: bytes) -> list[str]:
 def test_every_purchaser_signs_on_a_page_of_its_own():
     signature_pages = [p for p in pages(example("bridge-example", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the Company has caused this Agreement to "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the Company has caused this Agreement to "
         "be duly executed as of the date first above written. THE COMPANY: NORTHWIND ANALYTICS, INC. "
         "By: ______________________________ Name: Priya Raman Title: Chief Executive Officer",
-        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
         "HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
         "By: ______________________________ Name: Elena Marsh Title: Managing Member",
-        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
         "QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
-        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "duly executed this Agreement as of the date first above written. PURCHASER: "
         "______________________________ Margaret Chen",
     ]
@@ -276,7 +276,7 @@ def test_every_purchaser_signs_on_a_page_of_its_own():
 def test_the_one_purchaser_signs_beside_the_company():
     signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the parties hereto have caused this "
+        "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser] IN WITNESS WHEREOF, the parties hereto have caused this "
         "Agreement to be duly executed as of the date first above written. THE COMPANY: ROO GROUP, INC. "
         "By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
         "PETTY: ______________________________ Robert Petty",
@@ -337,13 +337,15 @@ def test_the_form_of_note_leaves_payee_and_amounts_blank():
     assert not any(p.name in exhibit for p in load_example("bridge-example").purchasers)
 
 
-def test_the_single_purchasers_exhibit_a_is_his_note():
+def test_the_single_purchasers_exhibit_a_is_a_blank_form_not_a_second_note():
+    """A form of note filled in for the one payee, with its signature page, would be a second signable original
+    of a negotiable note: Exhibit A is a blank form in a one-purchaser deal too."""
     text = prose(example("roo-2005-note", NPA))
     exhibit = text[text.index("EXHIBIT A"):]
-    assert exhibit.startswith('EXHIBIT A THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
-    assert "NOT SO SUBJECT. PROMISSORY NOTE No. 1 New York, New York $1,100,000.00 May 18, 2005" in exhibit
-    assert "hereby promises to pay Robert Petty" in exhibit
-    assert "FORM OF NOTE" not in exhibit
+    assert exhibit.startswith('EXHIBIT A [FORM OF NOTE] THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933')
+    assert "NOT SO SUBJECT. PROMISSORY NOTE No. ____ New York, New York $____________ May 18, 2005" in exhibit
+    assert "hereby promises to pay ____________" in exhibit and "Robert Petty" not in exhibit
+    assert "1,100,000" not in exhibit
     # the registration rights agreement is delivered separately: no Exhibit B, no "[To be attached ...]"
     assert exhibit.endswith("Name: Lina Nguyen") and "EXHIBIT B" not in text and "To be attached" not in text
 

@@ -43,7 +43,10 @@ QUARRY = "Quarry Lane Fund, LLC"
 CHEN = "Margaret Chen"
 NORTHWIND = "Northwind Analytics, Inc."
 WHITFIELD = "Whitfield & Crane LLP"
-EA, RN, NPA = "Escrow Agreement", "Release Notice", "Note Purchase Agreement"
+# a signature page signed once for the deal names its deal: a page signed for one deal cannot fit another
+EA = "Escrow Agreement dated as of March 2, 2026 among Northwind Analytics, Inc., the Purchasers and Whitfield & Crane LLP"
+RN = f"Release Notice under the {EA}"
+NPA = "Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers"
 BRIDGE_NOTES = [
     "Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to Harborview Capital Partners, L.P.",
     "Promissory Note No. 2 in the principal amount of $750,000.00 payable to Quarry Lane Fund, LLC",
@@ -63,16 +66,20 @@ BRIDGE = {
     "at-release/margaret-chen": [RN],
 }
 PETTY_NOTE = "Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty"
+PETTY_NPA = "Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser"
 ROO_NOTE = {
-    "robin-smyth": [NPA, PETTY_NOTE],
+    "robin-smyth": [PETTY_NPA, PETTY_NOTE],
     "lina-nguyen": [PETTY_NOTE],
-    "robert-petty": [NPA],  # on the company's page: the filed agreement has one signature page for both
+    "robert-petty": [PETTY_NPA],  # on the company's page: the filed agreement has one signature page for both
 }
+ROO_EA = ("Escrow Agreement dated as of October 20, 2005 among ROO Group, Inc., the Purchasers and Kramer Levin Naftalis "
+          "& Frankel LLP")
+ROO_RN = f"Release Notice under the {ROO_EA}"
 ROO_ESCROW = {
-    "robin-smyth": [EA], "jonathan-reyes": [EA], "claire-donovan": [EA], "samuel-whitaker": [EA],
-    "kramer-levin-naftalis-frankel-llp": [EA],  # the agent's signatory is left unnamed, as in the filing
-    "at-release/robin-smyth": [RN], "at-release/jonathan-reyes": [RN], "at-release/claire-donovan": [RN],
-    "at-release/samuel-whitaker": [RN],
+    "robin-smyth": [ROO_EA], "jonathan-reyes": [ROO_EA], "claire-donovan": [ROO_EA], "samuel-whitaker": [ROO_EA],
+    "kramer-levin-naftalis-frankel-llp": [ROO_EA],  # the agent's signatory is left unnamed, as in the filing
+    "at-release/robin-smyth": [ROO_RN], "at-release/jonathan-reyes": [ROO_RN], "at-release/claire-donovan": [ROO_RN],
+    "at-release/samuel-whitaker": [ROO_RN],
 }
 CALLOWAY_NOTE = ("Promissory Note No. 1 in the principal amount of $250,000.00 payable to Ruth A. Calloway and Peter M. "
                  "Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011")
@@ -86,14 +93,18 @@ FUND_NOTES = [
 ]
 FUND_PURCHASERS = ["ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "laura-j-whitaker", "nadia-feld",
                    "martin-ebanks", "alistair-j-pembroke"]
+FUND_EA = "Escrow Agreement dated as of June 8, 2026 among Larkspur Robotics, Inc., the Purchasers and Bellamy & Roe LLP"
+FUND_RN = f"Release Notice under the {FUND_EA}"
+FUND_NPA = "Note Purchase Agreement dated as of June 8, 2026 between Larkspur Robotics, Inc. and the Purchasers"
 FUND = {
-    "owen-hartley": [EA, NPA, *FUND_NOTES],
+    "owen-hartley": [FUND_EA, FUND_NPA, *FUND_NOTES],
     "maya-lindqvist": FUND_NOTES,
-    **{slug: [EA, NPA] for slug in FUND_PURCHASERS},
-    "hannah-roe": [EA],
-    "at-release/owen-hartley": [RN],
-    **{f"at-release/{slug}": [RN] for slug in FUND_PURCHASERS},
+    **{slug: [FUND_EA, FUND_NPA] for slug in FUND_PURCHASERS},
+    "hannah-roe": [FUND_EA],
+    "at-release/owen-hartley": [FUND_RN],
+    **{f"at-release/{slug}": [FUND_RN] for slug in FUND_PURCHASERS},
 }
+RELEASE = {"bridge-example": RN, "fund-example": FUND_RN, "roo-2005-escrow": ROO_RN}
 EXPECTED = {"bridge-example": BRIDGE, "roo-2005-note": ROO_NOTE, "roo-2005-escrow": ROO_ESCROW, "fund-example": FUND}
 
 
@@ -159,7 +170,8 @@ def test_each_page_of_a_packet_starts_a_new_page_and_the_cover_lists_them(built)
         rows = [row for row in open_docx(data).tables[0].rows][1:]
         assert [row.cells[0].text for row in rows] == [f"{n}." for n in range(1, len(documents) + 1)]
         names = [row.cells[1].text for row in rows]
-        assert [re.sub(r" in the principal amount of \$[\d,.]+", "", d) for d in documents] == names
+        short = {EA: "Escrow Agreement", RN: "Release Notice", NPA: "Note Purchase Agreement"}
+        assert [short.get(d) or re.sub(r" in the principal amount of \$[\d,.]+", "", d) for d in documents] == names
 
 
 def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
@@ -212,9 +224,9 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                        "(Escrow Agreement, Section 1.4)." in text
                 assert "Do not date this page: the notice is dated when its signature pages are delivered to the " \
                        "Escrow Agent." in text
-                assert captions(data) == [RN]
+                assert captions(data) == [RELEASE[deal]]
             else:
-                assert RN not in captions(data)
+                assert RELEASE[deal] not in captions(data)
                 signs_release = f"at-release/{slug}" in EXPECTED[deal]
                 assert ("The Release Notice under the Escrow Agreement is not in this packet." in text) is signs_release
     notice = text_of((built["bridge-example"] / "release-notice.docx").read_bytes())
@@ -239,7 +251,8 @@ def test_a_release_notice_signed_and_dated_says_so(tmp_path):
 def test_a_purchasers_packet_holds_no_page_of_anyone_else(built):
     packets = packets_in(built["bridge-example"])
     for slug, name in (("elena-marsh", HARBORVIEW), ("david-okafor", QUARRY), ("margaret-chen", CHEN)):
-        pages = " ".join(" ".join(p.text.split()) for page in pages_of(packets[slug])[1:] for p in page).casefold()
+        pages = " ".join(" ".join(p.text.split()) for page in pages_of(packets[slug])[1:] for p in page[1:]).casefold()
+        # (each page's first line is its caption, which names the deal's parties: what is signed, not who signs)
         assert name.casefold() in pages
         for other in {HARBORVIEW, QUARRY, CHEN, NORTHWIND, WHITFIELD} - {name}:
             assert other.casefold() not in pages, (slug, other)

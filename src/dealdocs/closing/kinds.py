@@ -35,6 +35,9 @@ class Exhibit:
 
     label: str
     template: str
+    # always printed as a blank form, never filled in for a one-purchaser deal: a form of note filled in for the
+    # one payee, with its signature page, would be a second signable original of a negotiable note
+    blank_form: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class DocumentKind:
     # a per-purchaser kind's number and payee: (purchaser, its number) -> "No. 2 payable to ...", and the caption's
     named: Callable[[Purchaser, int], str] | None = None
     captioned: Callable[[Purchaser, int], str] | None = None
+    # a kind signed once for the deal: what its signature pages' caption adds to the title so that a signed page
+    # says which deal it belongs to ("dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers")
+    identified: Callable[[Deal], str] | None = None
 
     def __reduce__(self) -> tuple[Callable[[str], DocumentKind], tuple[str]]:
         """Pickled by name (to a rendering process): the registry holds it, functions and all."""
@@ -115,6 +121,8 @@ class DocumentSpec:
         """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]'."""
         purchaser = self.purchaser(deal)
         if purchaser is None or self.number is None or self.kind.captioned is None:
+            if self.kind.identified is not None:
+                return f"[Signature Page to {self.title} {self.kind.identified(deal)}]"
             return f"[Signature Page to {self.title}]"
         return f"[Signature Page to {self.title} {self.kind.captioned(purchaser, self.number)}]"
 
@@ -189,6 +197,16 @@ def _note_facts(deal: Deal, purchaser: Purchaser | None) -> list[tuple[str, str]
     return facts + [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
 
 
+def _the_purchasers(deal: Deal) -> str:
+    return "the Purchaser" if deal.single_purchaser else "the Purchasers"
+
+
+def _escrow_identified(deal: Deal) -> str:
+    assert deal.escrow is not None
+    return (f"dated as of {long_date(deal.escrow.agreement_date)} among {deal.company.name}, {_the_purchasers(deal)} "
+            f"and {deal.escrow.agent.name}")
+
+
 ESCROW_AGREEMENT = DocumentKind(
     name="escrow-agreement",
     title="Escrow Agreement",
@@ -200,6 +218,7 @@ ESCROW_AGREEMENT = DocumentKind(
     parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal),
                              f"{_escrow_agent(deal)} (Escrow Agent)"],
     facts=_escrow_facts,
+    identified=_escrow_identified,
 )
 
 RELEASE_NOTICE = DocumentKind(
@@ -212,6 +231,7 @@ RELEASE_NOTICE = DocumentKind(
     parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal),
                              f"to {_escrow_agent(deal)} (Escrow Agent)"],
     facts=_release_facts,
+    identified=lambda deal: f"under the Escrow Agreement {_escrow_identified(deal)}",
     left_undated=lambda deal: deal.escrow is not None and deal.escrow.release_date is None,
     signed_at_release=True,
 )
@@ -220,12 +240,14 @@ NOTE_PURCHASE_AGREEMENT = DocumentKind(
     name="note-purchase-agreement",
     title="Note Purchase Agreement",
     template="note-purchase-agreement.docx",
-    exhibits=(Exhibit("Exhibit A", "promissory-note.docx"),),
+    exhibits=(Exhibit("Exhibit A", "promissory-note.docx", blank_form=True),),
     called_for=lambda deal: deal.notes is not None,
     dated=lambda deal: deal.notes.agreement_date if deal.notes else None,
     signers=(COMPANY, PURCHASERS),
     parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal)],
     facts=_purchase_agreement_facts,
+    identified=lambda deal: (f"dated as of {long_date(deal.notes.agreement_date)} between {deal.company.name} "
+                             f"and {_the_purchasers(deal)}"),
 )
 
 PROMISSORY_NOTE = DocumentKind(

@@ -103,9 +103,9 @@ class Renderer:
     def render_document(self, deal: Deal, spec: DocumentSpec) -> DocumentObject:
         """The document `render` saves, still open (what `dealdocs check` reads, with nothing saved)."""
         document = self._render_template(spec.template, context_for(deal, spec))
-        for exhibit in spec.exhibits:
-            context = context_for(deal, spec, form=not deal.single_purchaser, exhibit=True)
-            append_exhibit(document, self._render_template(exhibit, context), exhibit)
+        for exhibit in spec.kind.exhibits:
+            context = context_for(deal, spec, form=exhibit.blank_form or not deal.single_purchaser, exhibit=True)
+            append_exhibit(document, self._render_template(exhibit.template, context), exhibit.template)
         set_properties(document, deal, spec)
         return document
 
