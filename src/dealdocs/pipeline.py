@@ -240,8 +240,10 @@ class Builder:
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
-        if self.options.pdf:
-            files.update(self._pdfs(result))
+        if self.options.pdf:  # the documents, the packets and the checklist, in one LibreOffice run
+            from dealdocs.outputs.pdf import convert_to_pdf
+
+            files.update(convert_to_pdf({name: data for name, data in files.items() if name.endswith(".docx")}))
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)
@@ -286,11 +288,6 @@ class Builder:
                 location))
         result.findings = sort_findings(result.findings)
         return None
-
-    def _pdfs(self, result: DealResult) -> dict[str, bytes]:
-        from dealdocs.outputs.pdf import convert_to_pdf
-
-        return convert_to_pdf({d.spec.filename: d.data for d in result.documents})
 
 
 # ---------------------------------------------------------------- rendering a deal's documents
