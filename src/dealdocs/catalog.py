@@ -23,6 +23,7 @@ MODULES = (
     "dealdocs.render.renderer",
     "dealdocs.checks.templates",
     "dealdocs.checks.signature_pages",
+    "dealdocs.closing.anchors",
     "dealdocs.checks.closing_set.parties",
     "dealdocs.checks.closing_set.amounts",
     "dealdocs.checks.closing_set.dates",

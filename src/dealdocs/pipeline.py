@@ -217,6 +217,7 @@ class Builder:
         from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
+        from dealdocs.outputs.signers import signers_file
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
         from dealdocs.termsheet.git import git_commit_of
 
@@ -240,6 +241,7 @@ class Builder:
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
+        files.update(signers_file(result.deal, result.documents, packet_suffix=".pdf" if self.options.pdf else ".docx"))
         if self.options.pdf:  # the documents, the packets and the checklist, in one LibreOffice run
             from dealdocs.outputs.pdf import convert_to_pdf
 
@@ -296,17 +298,22 @@ class Builder:
 def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (normalized and read back `with_files`), with the findings on it.
 
-    The document is read once, open: its paragraphs for the text checks, its
-    pages for the exhibits it carries and the signature pages of its signers.
+    The document is read once, open: its pages for the exhibits it carries and
+    the signature pages of its signers, whose lines then get their e-signature
+    anchors (`closing.anchors`), and its paragraphs for the text checks.
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.signature_pages import signature_pages
+    from dealdocs.closing.anchors import place_anchors
     from dealdocs.checks.text import check_paragraphs
     from dealdocs.ooxml.pages import attachment_labels, document_pages
     from dealdocs.ooxml.text import read
 
     try:
         document = renderer.render_document(deal, spec)
+        pages = document_pages(document)
+        found, findings = signature_pages(deal, spec, pages)
+        findings += place_anchors(deal, spec, pages, found)
         data = None
         if with_files:
             from docx import Document
@@ -317,8 +324,6 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
             document = Document(io.BytesIO(data))
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-    pages = document_pages(document)
-    found, findings = signature_pages(deal, spec, pages)
     texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
     rendered = RenderedDocument(spec, data, [p.shown for p in texts], attachment_labels(pages), found)
     return rendered, findings + check_paragraphs(spec.filename, texts)
@@ -338,6 +343,7 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     be forked (Windows), or for one document, they are rendered here in turn.
     """
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
+    import dealdocs.closing.anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
     import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401

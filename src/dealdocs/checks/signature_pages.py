@@ -85,15 +85,35 @@ def signers_on(page: Page, candidates: Iterable[Signer] | SignerIndex) -> list[S
 
 
 def _named_near_signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer]]:
-    """(position, signer) for the signers named within `_WINDOW` lines below a signature line among `lines`
-    (a person's name is written under the line they sign), or, for a signer known only by its party's name
-    (an escrow agent's blank Name line), within `_WINDOW` lines above it (the party's caption)."""
-    signature_lines = [i for i, line in enumerate(lines) if is_signature_line(line)]
-    below = {i for i in range(len(lines)) if any(0 < i - j <= _WINDOW for j in signature_lines)}
-    above = {i for i in range(len(lines)) if any(0 < j - i <= _WINDOW for j in signature_lines)}
-    named = index.named(set().union(*(names_on(lines[i]) for i in below)))
-    by_party = [(p, s) for p, s in index.named(set().union(*(names_on(lines[i]) for i in above))) if s.name is None]
-    return sorted(dict(named + by_party).items(), key=lambda entry: entry[0])
+    """(position, signer) for the signers who sign among `lines` (`signature_lines`), each once, in their order."""
+    return sorted({position: signer for position, signer, _ in signature_lines(lines, index)}.items(),
+                  key=lambda entry: entry[0])
+
+
+def signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer, int]]:
+    """(position, signer, the line they sign) for the signers who sign among the non-empty `lines`.
+
+    A person's name is written within `_WINDOW` lines below the signature line
+    they sign (the nearest above it is theirs); a signer known only by its
+    party's name (an escrow agent's blank Name line) is named by the party's
+    caption within `_WINDOW` lines above it (the nearest below it is theirs), or
+    by a line below one, as a person is.
+    """
+    signature_lines_ = [i for i, line in enumerate(lines) if is_signature_line(line)]
+    found: list[tuple[int, Signer, int]] = []
+    if not signature_lines_:
+        return found
+    for i, line in enumerate(lines):
+        above = [j for j in signature_lines_ if 0 < i - j <= _WINDOW]
+        below = [j for j in signature_lines_ if 0 < j - i <= _WINDOW]
+        if not above and not below:
+            continue
+        for position, signer in index.named(names_on(line)):
+            if signer.name is None and below:
+                found.append((position, signer, below[0]))
+            elif above:
+                found.append((position, signer, above[-1]))
+    return found
 
 
 class SignerIndex:
