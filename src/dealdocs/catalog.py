@@ -24,6 +24,7 @@ MODULES = (
     "dealdocs.checks.templates",
     "dealdocs.checks.signature_pages",
     "dealdocs.closing.anchors",
+    "dealdocs.outputs.binder",
     "dealdocs.checks.closing_set.parties",
     "dealdocs.checks.closing_set.amounts",
     "dealdocs.checks.closing_set.dates",
