@@ -111,12 +111,13 @@ def test_anchors_are_one_point_text_just_before_the_signature_line(built, listed
     for x_min, y_min, x_max, y_max, _ in anchors:
         assert float(y_max) - float(y_min) < 2  # points: invisible in print
     document = Document(str(built / "note-purchase-agreement.docx"))
-    runs = [r for r in document.element.body.iter(qn("w:r")) if ANCHOR.fullmatch(run_text(r))]
+    runs = [r for r in document.element.body.iter(qn("w:r")) if ANCHOR.fullmatch(run_text(r).rstrip(" "))]
     assert len(runs) == 4  # the company's and each purchaser's page
     for run in runs:
         properties = run.find(qn("w:rPr"))
         assert properties.find(qn("w:color")).get(qn("w:val")) == "FFFFFF"
         assert properties.find(qn("w:sz")).get(qn("w:val")) == "2"
+        assert run_text(run).endswith("\\ ")  # a word of its own, for an anchor search of whole words
         assert run_text(run.getnext()).startswith("_____")  # just before the line's underscores
 
 

@@ -13,8 +13,10 @@ follows the term sheet: adding a purchaser before another renumbers those after.
 `place_anchors` writes the strings into a rendered document as anchor runs
 (`ooxml.anchor_runs`: white 1-point text, invisible in print), just before
 the underscores of each signer's line on each of their signature pages, as
-the signature-page check found them (`checks.signature_pages`), so a page
-copied into a packet carries its anchors and a signed page is the document's.
+the signature-page check found them (`checks.signature_pages`), followed by a
+space so that each is a word of its own (DocuSign matches whole words unless
+told not to). A page copied into a packet carries its anchors, and a signed
+page is the document's.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -83,5 +85,5 @@ def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict
                     "line is in a paragraph that a page break cuts in two; start the signature page with a "
                     "paragraph of its own", Location(document=spec.filename)))
                 continue
-            insert_anchor(target, (target.text or "").index("_"), anchor_of(deal, signer))
+            insert_anchor(target, (target.text or "").index("_"), anchor_of(deal, signer) + " ")
     return findings

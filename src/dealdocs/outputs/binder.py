@@ -245,8 +245,8 @@ def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: 
                 slug, person = people[anchor]
                 packet = f"{_RELEASE + '/' if spec.kind.signed_at_release else ''}{slug}.pdf"
                 findings.append(error(
-                    "DD520", f"{person} has not signed page {number + 1} of {spec.display_name(deal)} "
-                    f"({caption or 'its signature page'}): no signed page of it is in {packet} in {signed}",
+                    "DD520", f"page {number + 1} of the {spec.display_name(deal)} ({caption or 'a signature page'}) "
+                    f"has not come back signed by {person}: it is not among the pages of {signed / packet}",
                     Location(document=f"{spec.name}.pdf")))
                 continue
             entry.used = True
