@@ -159,3 +159,66 @@ def test_signers_json_is_the_same_without_pdfs_but_for_the_packets_names(built, 
     plain = (tmp_path / "bridge-example" / "signers.json").read_text(encoding="utf-8")
     assert plain.replace(".docx", ".pdf") == (built / "signers.json").read_text(encoding="utf-8")
     assert shutil.which("pdftotext")
+
+
+# ---------------------------------------------------------------- anchors on documents made here
+
+
+def note_and_pages(paragraphs: list[list[str]]):
+    """A document of paragraphs, each a list of lines ('<page>' a page break), its pages, and the bridge's first note."""
+    from docx.enum.text import WD_BREAK
+
+    deal = Builder().load(REPO / "deals" / "bridge-example.yaml").deal
+    spec = documents_for(deal)[3]
+    assert spec.name == "promissory-note-harborview"
+    document = Document()
+    for lines in paragraphs:
+        paragraph = document.add_paragraph()
+        for number, line in enumerate(lines):
+            if line == "<page>":
+                paragraph.add_run().add_break(WD_BREAK.PAGE)
+                continue
+            if number and lines[number - 1] != "<page>":
+                paragraph.add_run().add_break()
+            run = paragraph.add_run(line)
+            run.bold = True
+    return deal, spec, document, document_pages(document)
+
+
+def test_the_anchor_splits_the_run_before_its_underscores_and_keeps_its_formatting():
+    from dealdocs.closing.anchors import place_anchors
+    from dealdocs.ooxml.pages import lines_of
+
+    caption = "[Signature Page to Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to " \
+              "Harborview Capital Partners, L.P.]"
+    deal, spec, document, pages = note_and_pages([
+        ["Body."], ["<page>", caption], ["By: ______________", "Name: Priya Raman", "", "______________",
+                                         "Name: Daniel Osei"]])
+    before = [lines_of(p) for p in document.element.body.iter(qn("w:p"))]
+    found, findings = signature_pages(deal, spec, pages)
+    assert found == {0: [1], 1: [1]} and findings == []
+    assert place_anchors(deal, spec, pages, found) == []
+    block = list(document.element.body.iter(qn("w:p")))[-1]
+    runs = [(run_text(r), r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None) for r in block.iter(qn("w:r"))]
+    assert ("By: ", True) in runs and ("______________", True) in runs  # both halves keep the run's bold
+    assert ("\\s1\\ ", False) in runs and ("\\s2\\ ", False) in runs
+    texts = [text for text, _ in runs]
+    assert texts.index("\\s1\\ ") == texts.index("By: ") + 1 and texts[texts.index("\\s1\\ ") + 1] == "______________"
+    assert [lines_of(p) for p in document.element.body.iter(qn("w:p"))] == before  # readers leave anchors out
+
+
+def test_a_signature_line_in_a_paragraph_a_page_break_cuts_gets_no_anchor_and_a_warning():
+    from dealdocs.closing.anchors import place_anchors
+
+    caption = "[Signature Page to Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to " \
+              "Harborview Capital Partners, L.P.]"
+    deal, spec, document, pages = note_and_pages([
+        ["Body.", "<page>", caption, "By: ______________", "Name: Priya Raman", "______________",
+         "Name: Daniel Osei"]])
+    found, _ = signature_pages(deal, spec, pages)
+    assert found == {0: [1], 1: [1]}
+    findings = place_anchors(deal, spec, pages, found)
+    assert [f.code for f in findings] == ["DD313", "DD313"]
+    assert "Priya Raman" in findings[0].message and "Daniel Osei" in findings[1].message
+    assert findings[0].location.document == "promissory-note-harborview.docx"
+    assert not ANCHOR.search(document.element.body.xml)
