@@ -23,7 +23,7 @@ MODULES = (
     "dealdocs.render.renderer",
     "dealdocs.checks.templates",
     "dealdocs.checks.signature_pages",
-    "dealdocs.closing.anchors",
+    "dealdocs.outputs.signature_anchors",
     "dealdocs.outputs.binder",
     "dealdocs.checks.closing_set.parties",
     "dealdocs.checks.closing_set.amounts",

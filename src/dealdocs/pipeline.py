@@ -300,11 +300,11 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
 
     The document is read once, open: its pages for the exhibits it carries and
     the signature pages of its signers, whose lines then get their e-signature
-    anchors (`closing.anchors`), and its paragraphs for the text checks.
+    anchors (`outputs.signature_anchors`), and its paragraphs for the text checks.
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.signature_pages import signature_pages
-    from dealdocs.closing.anchors import place_anchors
+    from dealdocs.outputs.signature_anchors import place_anchors
     from dealdocs.checks.text import check_paragraphs
     from dealdocs.ooxml.pages import attachment_labels, document_pages
     from dealdocs.ooxml.text import read
@@ -343,7 +343,7 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     be forked (Windows), or for one document, they are rendered here in turn.
     """
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
-    import dealdocs.closing.anchors  # noqa: F401
+    import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
     import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401
