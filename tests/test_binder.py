@@ -179,3 +179,14 @@ def test_a_pdf_that_is_no_packet_of_the_deal_is_left_out_with_a_warning(deal_bui
     assert run.returncode == 0, run.stdout + run.stderr
     assert "DD522" in run.stdout and "elena-marsh-old.pdf" in run.stdout
     assert (tmp_path / "binder.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_damaged_packet_is_an_error_naming_it(deal_built, tmp_path):
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    (signed / "thomas-whitfield.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    assert "DD521" in run.stdout and "thomas-whitfield.pdf" in run.stdout
+    assert "DD520" in run.stdout and "Thomas Whitfield" in run.stdout  # so his page is missing
+    assert not (tmp_path / "binder.pdf").exists()

@@ -205,7 +205,9 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
         try:
             reader = PdfReader(path)
             texts = [page.extract_text() or "" for page in reader.pages]
-        except (PdfReadError, OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001  a file from outside: whatever its parser raises, it is unreadable
+            if isinstance(exc, MemoryError):
+                raise
             findings.append(error("DD521", f"{name} cannot be read as a PDF ({exc}): export or scan it again",
                                   Location(file=str(path))))
             continue
