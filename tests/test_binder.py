@@ -190,3 +190,27 @@ def test_a_damaged_packet_is_an_error_naming_it(deal_built, tmp_path):
     assert "DD521" in run.stdout and "thomas-whitfield.pdf" in run.stdout
     assert "DD520" in run.stdout and "Thomas Whitfield" in run.stdout  # so his page is missing
     assert not (tmp_path / "binder.pdf").exists()
+
+
+def test_pages_signed_on_an_earlier_version_of_a_note_are_left_out_and_its_new_pages_wanted(deal_built, tmp_path):
+    """Two notes' principal changes after the packets were signed: their captions name the old principal."""
+    signed = signed_folder(deal_built, tmp_path / "signed")  # signed on the bridge example as built
+    text = DEAL.read_text(encoding="utf-8")
+    for old, new in [("subscription: 750,000.00\n    principal: 750,000.00", "subscription: 700,000.00\n    principal: 700,000.00"),
+                     ("subscription: 250,000.00\n    principal: 250,000.00", "subscription: 300,000.00\n    principal: 300,000.00")]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    sheet = tmp_path / "deals" / "bridge-example.yaml"
+    sheet.parent.mkdir()
+    sheet.write_text(text, encoding="utf-8")
+    output = tmp_path / "out"
+    assert Builder(output_dir=output, pdf=True).build(sheet).ok
+    run = dealdocs("binder", str(sheet), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    missing = [line for line in run.stdout.splitlines() if "DD520" in line]
+    stale = [line for line in run.stdout.splitlines() if "DD522" in line]
+    assert len(missing) == 4 and len(stale) == 4  # the company's officer and the attesting officer, on two notes
+    for line in missing:
+        assert ("Priya Raman" in line or "Daniel Osei" in line) and "Promissory Note No. " in line
+        assert "$700,000.00" in line or "$300,000.00" in line
+    assert all("$750,000.00" in line or "$250,000.00" in line for line in stale)
