@@ -42,8 +42,11 @@ from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
     from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
+    from dealdocs.ooxml.pages import Page
     from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
 
@@ -295,6 +298,21 @@ class Builder:
 # ---------------------------------------------------------------- rendering a deal's documents
 
 
+def render_as_built(renderer: Renderer, deal: Deal,
+                    spec: DocumentSpec) -> tuple[DocumentObject, list[Page], dict[int, list[int]], list[Finding]]:
+    """A document rendered as a build renders it, still open: its pages, the pages each signer signs (by
+    position in `signers(deal, spec)`), the signature-page findings, and its e-signature anchors placed."""
+    from dealdocs.checks.signature_pages import signature_pages
+    from dealdocs.ooxml.pages import document_pages
+    from dealdocs.outputs.signature_anchors import place_anchors
+
+    document = renderer.render_document(deal, spec)
+    pages = document_pages(document)
+    found, findings = signature_pages(deal, spec, pages)
+    findings += place_anchors(deal, spec, pages, found)
+    return document, pages, found, findings
+
+
 def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (normalized and read back `with_files`), with the findings on it.
 
@@ -303,17 +321,12 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
     anchors (`outputs.signature_anchors`), and its paragraphs for the text checks.
     """
     # imported before workers fork (see _render_all)
-    from dealdocs.checks.signature_pages import signature_pages
-    from dealdocs.outputs.signature_anchors import place_anchors
     from dealdocs.checks.text import check_paragraphs
-    from dealdocs.ooxml.pages import attachment_labels, document_pages
+    from dealdocs.ooxml.pages import attachment_labels
     from dealdocs.ooxml.text import read
 
     try:
-        document = renderer.render_document(deal, spec)
-        pages = document_pages(document)
-        found, findings = signature_pages(deal, spec, pages)
-        findings += place_anchors(deal, spec, pages, found)
+        document, pages, found, findings = render_as_built(renderer, deal, spec)
         data = None
         if with_files:
             from docx import Document

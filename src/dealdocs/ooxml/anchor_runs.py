@@ -8,7 +8,8 @@ before the underscores of a signature line, splitting the run that holds them.
 
 Readers leave anchor runs out (`ooxml.pages`, `ooxml.text`): the line
 "By: ______" stays a signature line for the signature-page checks, and every
-check and command reads what a reader of the page sees.
+check and command reads what a reader of the page sees. `without_anchors`
+gives a document without them, for a redline, which shows what prints.
 """
 
 from __future__ import annotations
@@ -92,3 +93,20 @@ def _text(value: str) -> Any:
     node.set(_XML_SPACE, "preserve")
     node.text = value
     return node
+
+
+def without_anchors(data: bytes) -> bytes:
+    """The .docx `data` with its body's anchor runs removed (the same bytes when it has none)."""
+    import io
+
+    from docx import Document
+
+    from dealdocs.ooxml.package import save
+
+    document = Document(io.BytesIO(data))
+    anchors = [run for run in document.element.body.iter(qn("w:r")) if is_anchor_run(run)]
+    if not anchors:
+        return data
+    for run in anchors:
+        run.getparent().remove(run)
+    return save(document)
