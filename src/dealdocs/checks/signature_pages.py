@@ -99,20 +99,20 @@ def signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Sig
     caption within `_WINDOW` lines above it (the nearest below it is theirs), or
     by a line below one, as a person is.
     """
-    signature_lines_ = [i for i, line in enumerate(lines) if is_signature_line(line)]
+    signing = [is_signature_line(line) for line in lines]
     found: list[tuple[int, Signer, int]] = []
-    if not signature_lines_:
+    if not any(signing):
         return found
-    for i, line in enumerate(lines):
-        above = [j for j in signature_lines_ if 0 < i - j <= _WINDOW]
-        below = [j for j in signature_lines_ if 0 < j - i <= _WINDOW]
-        if not above and not below:
+    for i, line in enumerate(lines):  # the nearest signature line above and below, within the window
+        above = next((j for j in range(i - 1, max(i - 1 - _WINDOW, -1), -1) if signing[j]), None)
+        below = next((j for j in range(i + 1, min(i + 1 + _WINDOW, len(lines))) if signing[j]), None)
+        if above is None and below is None:
             continue
         for position, signer in index.named(names_on(line)):
-            if signer.name is None and below:
-                found.append((position, signer, below[0]))
-            elif above:
-                found.append((position, signer, above[-1]))
+            if signer.name is None and below is not None:
+                found.append((position, signer, below))
+            elif above is not None:
+                found.append((position, signer, above))
     return found
 
 
