@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, print_findings, require_files, summary, user_errors
+from dealdocs.cli.common import (
+    EXIT_CLEAN,
+    EXIT_PROBLEMS,
+    counts,
+    print_findings,
+    problem_words,
+    require_files,
+    user_errors,
+)
 
 
 @click.command()
@@ -50,7 +58,7 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     made = assemble(result.deal, folder, Path(signed_dir), term_sheet_sha256=digest)
     print_findings(made.findings)
     if any(f.is_error for f in made.findings):
-        click.echo(f"{result.display}: {summary(result.display, made.findings).split(': ', 1)[1]}: nothing written")
+        click.echo(f"{result.display}: {problem_words(*counts(made.findings))}: nothing written")
         return EXIT_PROBLEMS
     record = BuildRecord(__version__, {"path": result.display, "sha256": digest, "signed": signed_dir}, {})
     for written in write_binder(Path(output_dir), result.deal_id, made, record,
