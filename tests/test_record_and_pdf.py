@@ -77,9 +77,12 @@ def test_pdfs_are_the_same_bytes_on_every_run(tmp_path):
     time.sleep(1.1)  # another second on the clock
     second = dealdocs("build", str(ESCROW), "-o", str(tmp_path / "two"), "--pdf", env={**os.environ, "TZ": "Asia/Kolkata"})
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
-    one = {p.name: p.read_bytes() for p in sorted((tmp_path / "one" / "roo-2005-escrow").glob("*.pdf"))}
-    two = {p.name: p.read_bytes() for p in sorted((tmp_path / "two" / "roo-2005-escrow").glob("*.pdf"))}
-    assert set(one) == {"escrow-agreement.pdf", "release-notice.pdf"}
+    folders = [tmp_path / "one" / "roo-2005-escrow", tmp_path / "two" / "roo-2005-escrow"]
+    one, two = ({p.relative_to(f).as_posix(): p.read_bytes() for p in sorted(f.rglob("*.pdf"))} for f in folders)
+    docx = {p.relative_to(folders[0]).with_suffix(".pdf").as_posix() for p in folders[0].rglob("*.docx")}
+    assert set(one) == docx  # a PDF of every Word file: documents, packets (at release too), the checklist
+    assert {"escrow-agreement.pdf", "release-notice.pdf", "closing-checklist.pdf"} <= set(one)
+    assert any(name.startswith("signature-packets/at-release/") for name in one)
     assert one == two
     assert (tmp_path / "one" / "roo-2005-escrow" / "manifest.json").read_bytes() == \
         (tmp_path / "two" / "roo-2005-escrow" / "manifest.json").read_bytes()

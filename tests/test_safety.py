@@ -255,7 +255,9 @@ def test_build_pdf_writes_a_pdf_of_each_document(tmp_path):
     result = dealdocs("build", str(REPO / "deals" / "roo-2005-escrow.yaml"), "-o", str(out), "--pdf", timeout=300)
     assert result.returncode == 0, result.stderr
     folder = out / "roo-2005-escrow"
-    assert {p.name for p in folder.glob("*.pdf")} == {"escrow-agreement.pdf", "release-notice.pdf"}
+    pdfs = {p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf")}
+    assert pdfs == {p.relative_to(folder).with_suffix(".pdf").as_posix() for p in folder.rglob("*.docx")}
+    assert {"escrow-agreement.pdf", "release-notice.pdf", "closing-checklist.pdf"} <= pdfs  # and the packets
     _manifest_consistent(folder)
 
 

@@ -23,6 +23,8 @@ MODULES = (
     "dealdocs.render.renderer",
     "dealdocs.checks.templates",
     "dealdocs.checks.signature_pages",
+    "dealdocs.outputs.signature_anchors",
+    "dealdocs.outputs.binder",
     "dealdocs.checks.closing_set.parties",
     "dealdocs.checks.closing_set.amounts",
     "dealdocs.checks.closing_set.dates",

@@ -42,8 +42,11 @@ from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+
     from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
+    from dealdocs.ooxml.pages import Page
     from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
 
@@ -217,6 +220,7 @@ class Builder:
         from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
+        from dealdocs.outputs.signers import signers_file
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
         from dealdocs.termsheet.git import git_commit_of
 
@@ -240,8 +244,11 @@ class Builder:
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
-        if self.options.pdf:
-            files.update(self._pdfs(result))
+        files.update(signers_file(result.deal, result.documents, packet_suffix=".pdf" if self.options.pdf else ".docx"))
+        if self.options.pdf:  # the documents, the packets and the checklist, in one LibreOffice run
+            from dealdocs.outputs.pdf import convert_to_pdf
+
+            files.update(convert_to_pdf({name: data for name, data in files.items() if name.endswith(".docx")}))
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)
@@ -287,29 +294,39 @@ class Builder:
         result.findings = sort_findings(result.findings)
         return None
 
-    def _pdfs(self, result: DealResult) -> dict[str, bytes]:
-        from dealdocs.outputs.pdf import convert_to_pdf
-
-        return convert_to_pdf({d.spec.filename: d.data for d in result.documents})
-
 
 # ---------------------------------------------------------------- rendering a deal's documents
+
+
+def render_as_built(renderer: Renderer, deal: Deal,
+                    spec: DocumentSpec) -> tuple[DocumentObject, list[Page], dict[int, list[int]], list[Finding]]:
+    """A document rendered as a build renders it, still open: its pages, the pages each signer signs (by
+    position in `signers(deal, spec)`), the signature-page findings, and its e-signature anchors placed."""
+    from dealdocs.checks.signature_pages import signature_pages
+    from dealdocs.ooxml.pages import document_pages
+    from dealdocs.outputs.signature_anchors import place_anchors
+
+    document = renderer.render_document(deal, spec)
+    pages = document_pages(document)
+    found, findings = signature_pages(deal, spec, pages)
+    findings += place_anchors(deal, spec, pages, found)
+    return document, pages, found, findings
 
 
 def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (normalized and read back `with_files`), with the findings on it.
 
-    The document is read once, open: its paragraphs for the text checks, its
-    pages for the exhibits it carries and the signature pages of its signers.
+    The document is read once, open: its pages for the exhibits it carries and
+    the signature pages of its signers, whose lines then get their e-signature
+    anchors (`outputs.signature_anchors`), and its paragraphs for the text checks.
     """
     # imported before workers fork (see _render_all)
-    from dealdocs.checks.signature_pages import signature_pages
     from dealdocs.checks.text import check_paragraphs
-    from dealdocs.ooxml.pages import attachment_labels, document_pages
+    from dealdocs.ooxml.pages import attachment_labels
     from dealdocs.ooxml.text import read
 
     try:
-        document = renderer.render_document(deal, spec)
+        document, pages, found, findings = render_as_built(renderer, deal, spec)
         data = None
         if with_files:
             from docx import Document
@@ -320,8 +337,6 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
             document = Document(io.BytesIO(data))
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-    pages = document_pages(document)
-    found, findings = signature_pages(deal, spec, pages)
     texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
     rendered = RenderedDocument(spec, data, [p.shown for p in texts], attachment_labels(pages), found)
     return rendered, findings + check_paragraphs(spec.filename, texts)
@@ -341,6 +356,7 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     be forked (Windows), or for one document, they are rendered here in turn.
     """
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
+    import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
     import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401

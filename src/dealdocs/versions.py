@@ -33,7 +33,7 @@ from dealdocs.outputs.redline import (
     lookup,
     pair_documents,
 )
-from dealdocs.pipeline import Builder
+from dealdocs.pipeline import Builder, render_as_built
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 
@@ -147,11 +147,13 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     """Fill in, for each changed field, the documents it touches.
 
     Each field is applied alone to the older deal, and the documents that
-    changed between the versions are rendered before and after it: a document
+    changed between the versions are rendered before and after it, as a build
+    renders them (`render_as_built`, anchors and all): a document
     the whole change leaves as it was is not rendered again for each field (a
     deal of 5,000 purchasers has 5,000 notes; one changed amount touches one).
     """
     from dealdocs.closing.kinds import documents_for
+    from dealdocs.ooxml.package import save
     from dealdocs.termsheet.model import Deal
 
     changed = [d.name for d in report.documents if d.status != "unchanged"]
@@ -171,7 +173,7 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
         if key not in cache:
             try:
                 deal = Deal.model_validate(data)
-                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec)))
+                cache[key] = [_VariantDoc(spec, content_fingerprint(save(render_as_built(renderer, deal, spec)[0])))
                               for spec in documents_for(deal) if spec.name in wanted]
             except (DealdocsError, ValueError):
                 cache[key] = None

@@ -85,15 +85,35 @@ def signers_on(page: Page, candidates: Iterable[Signer] | SignerIndex) -> list[S
 
 
 def _named_near_signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer]]:
-    """(position, signer) for the signers named within `_WINDOW` lines below a signature line among `lines`
-    (a person's name is written under the line they sign), or, for a signer known only by its party's name
-    (an escrow agent's blank Name line), within `_WINDOW` lines above it (the party's caption)."""
-    signature_lines = [i for i, line in enumerate(lines) if is_signature_line(line)]
-    below = {i for i in range(len(lines)) if any(0 < i - j <= _WINDOW for j in signature_lines)}
-    above = {i for i in range(len(lines)) if any(0 < j - i <= _WINDOW for j in signature_lines)}
-    named = index.named(set().union(*(names_on(lines[i]) for i in below)))
-    by_party = [(p, s) for p, s in index.named(set().union(*(names_on(lines[i]) for i in above))) if s.name is None]
-    return sorted(dict(named + by_party).items(), key=lambda entry: entry[0])
+    """(position, signer) for the signers who sign among `lines` (`signature_lines`), each once, in their order."""
+    return sorted({position: signer for position, signer, _ in signature_lines(lines, index)}.items(),
+                  key=lambda entry: entry[0])
+
+
+def signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer, int]]:
+    """(position, signer, the line they sign) for the signers who sign among the non-empty `lines`.
+
+    A person's name is written within `_WINDOW` lines below the signature line
+    they sign (the nearest above it is theirs); a signer known only by its
+    party's name (an escrow agent's blank Name line) is named by the party's
+    caption within `_WINDOW` lines above it (the nearest below it is theirs), or
+    by a line below one, as a person is.
+    """
+    signing = [is_signature_line(line) for line in lines]
+    found: list[tuple[int, Signer, int]] = []
+    if not any(signing):
+        return found
+    for i, line in enumerate(lines):  # the nearest signature line above and below, within the window
+        above = next((j for j in range(i - 1, max(i - 1 - _WINDOW, -1), -1) if signing[j]), None)
+        below = next((j for j in range(i + 1, min(i + 1 + _WINDOW, len(lines))) if signing[j]), None)
+        if above is None and below is None:
+            continue
+        for position, signer in index.named(names_on(line)):
+            if signer.name is None and below is not None:
+                found.append((position, signer, below))
+            elif above is not None:
+                found.append((position, signer, above))
+    return found
 
 
 class SignerIndex:

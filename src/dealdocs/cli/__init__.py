@@ -14,7 +14,7 @@ import gc
 import click
 
 from dealdocs import __version__
-from dealdocs.cli import build, check, confirm_wire, init, lint, redline, schema, status, templates, text
+from dealdocs.cli import binder, build, check, confirm_wire, init, lint, redline, schema, status, templates, text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -28,6 +28,7 @@ def main() -> None:
       dealdocs check deals/acme.yaml      find problems in the term sheet
       dealdocs build deals/acme.yaml      write the Word documents to output/acme/
       dealdocs status deals/acme.yaml     what the closing still waits for (deals/acme.closing.yaml)
+      dealdocs binder deals/acme.yaml --signed signed/   the executed documents and the closing binder
       dealdocs confirm-wire deals/acme.yaml  record the wire details confirmed by telephone
       dealdocs lint draft.docx            check any Word file's text
 
@@ -36,7 +37,7 @@ def main() -> None:
     """
 
 
-for command in (check.check, build.build, status.status, confirm_wire.confirm_wire, schema.schema, init.init, text.text,
+for command in (check.check, build.build, status.status, binder.binder, confirm_wire.confirm_wire, schema.schema, init.init, text.text,
                 lint.lint,
                 redline.redline, templates.templates):
     main.add_command(command)

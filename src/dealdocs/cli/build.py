@@ -29,7 +29,7 @@ from dealdocs.cli.common import (
               help="Folder to write into; each deal gets OUTDIR/<term sheet name>/.")
 @TEMPLATES_DIR_OPTION
 @click.option("--force", is_flag=True, help="Rebuild even over hand-edited files, moving each to <deal>/edited/ first.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF of each document, signature packet and the checklist (needs LibreOffice).")
 @click.option("--wire-confirmed", is_flag=True,
               help="You have confirmed the wire instructions by telephone with a known contact: record it, with "
                    "your login name and the time (as dealdocs confirm-wire does), and build.")

@@ -53,6 +53,7 @@ class Signer:
     individual: bool = False  # a purchaser signing in their own name
     signs_for: str | None = None  # whom they sign for when it is not the party's name: a trust
     as_holder: str = ""  # "trustee", "joint holder": a purchaser of several people signing one by one
+    email: str | None = None  # the term sheet's `email:` for the person, when it gives one (signers.json)
 
     @property
     def signing_as(self) -> str:
@@ -98,8 +99,8 @@ class Signatories:
         return [self.company, *self.purchasers, *([self.escrow_agent] if self.escrow_agent else [])]
 
 
-def _chain_capacity(chain: SigningEntity) -> tuple[str, str]:
-    """The person at the end of an entity's chain and their capacity.
+def _chain_capacity(chain: SigningEntity) -> tuple[str, str, str | None]:
+    """The person at the end of an entity's chain, their capacity and their email.
 
     'Managing Member of Juniper Ridge Holdings, LLC, managing member of Juniper
     Ridge GP II, LLC, its general partner': each entity named with what it is
@@ -113,24 +114,25 @@ def _chain_capacity(chain: SigningEntity) -> tuple[str, str]:
     text = f"{signatory.title} of {links[-1].name}"
     for outer, inner in zip(reversed(links[:-1]), reversed(links[1:])):
         text += f", {inner.capacity} of {outer.name}"
-    return signatory.name, f"{text}, its {links[0].capacity}"
+    return signatory.name, f"{text}, its {links[0].capacity}", signatory.email
 
 
 def _purchaser_signers(purchaser: Purchaser, party: Party) -> list[Signer]:
     if purchaser.kind == "individual":
-        return [Signer(purchaser.legal_name, party, "", PURCHASERS, individual=True)]
+        return [Signer(purchaser.legal_name, party, "", PURCHASERS, individual=True, email=purchaser.email)]
     if purchaser.trust is not None:
         trust = purchaser.trust.called
         return [Signer(name, party, "as trustee", PURCHASERS, signs_for=trust[:1].upper() + trust[1:],
                        as_holder="trustee") for name in purchaser.trust.signers]
     if purchaser.joint is not None:
-        return [Signer(holder.name, party, "as one of the joint holders", PURCHASERS, as_holder="joint holder")
-                for holder in purchaser.joint.holders]
+        return [Signer(holder.name, party, "as one of the joint holders", PURCHASERS, as_holder="joint holder",
+                       email=holder.email) for holder in purchaser.joint.holders]
     if purchaser.signs_through is not None:
-        name, capacity = _chain_capacity(purchaser.signs_through)
-        return [Signer(name, party, capacity, PURCHASERS)]
+        name, capacity, email = _chain_capacity(purchaser.signs_through)
+        return [Signer(name, party, capacity, PURCHASERS, email=email)]
     signatory = purchaser.signatory
-    return [Signer(signatory.name if signatory else None, party, signatory.title if signatory else "", PURCHASERS)]
+    return [Signer(signatory.name if signatory else None, party, signatory.title if signatory else "", PURCHASERS,
+                   email=signatory.email if signatory else None)]
 
 
 _LAST: list[tuple[Deal, Signatories]] = []  # the last deal asked about: every document of a build asks again
@@ -165,7 +167,8 @@ def _signatories(deal: Deal) -> Signatories:
     agent_party = parties[-1] if deal.escrow is not None else None
 
     by_role: dict[str, list[Signer]] = {
-        COMPANY: [Signer(company.signatory.name, company_party, company.signatory.title, COMPANY)],
+        COMPANY: [Signer(company.signatory.name, company_party, company.signatory.title, COMPANY,
+                         email=company.signatory.email)],
         ATTESTING_OFFICER: [],
         PURCHASERS: [],
         ESCROW_AGENT: [],
@@ -173,13 +176,14 @@ def _signatories(deal: Deal) -> Signatories:
     if company.attesting_officer is not None:
         officer = company.attesting_officer
         by_role[ATTESTING_OFFICER].append(Signer(officer.name, company_party, officer.title or "attesting officer",
-                                                 ATTESTING_OFFICER))
+                                                 ATTESTING_OFFICER, email=officer.email))
     by_purchaser = [_purchaser_signers(p, party) for p, party in zip(deal.purchasers, purchaser_parties, strict=True)]
     by_role[PURCHASERS] = [signer for signers_ in by_purchaser for signer in signers_]
     if agent_party is not None and deal.escrow is not None:
         signatory = deal.escrow.agent.signatory
         by_role[ESCROW_AGENT].append(Signer(signatory.name if signatory else None, agent_party,
-                                            signatory.title if signatory else "", ESCROW_AGENT))
+                                            signatory.title if signatory else "", ESCROW_AGENT,
+                                            email=signatory.email if signatory else None))
     return Signatories(company_party, purchaser_parties, agent_party, by_role, by_purchaser)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from lxml import etree
 
+from dealdocs.ooxml.anchor_runs import is_anchor_run
 from dealdocs.ooxml.xml import NS as _NS
 from dealdocs.ooxml.xml import qn
 
@@ -44,24 +45,32 @@ _TOP_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::w:p)]", nam
 _OFF = ("0", "false", "off")
 
 
+def line_nodes(element: Any) -> list[list[Any]]:
+    """The text nodes of a body element, line by line (`lines_of`), anchor runs left out (`ooxml.anchor_runs`)."""
+    lines: list[list[Any]] = []
+    for paragraph in _TOP_PARAGRAPHS(element):
+        current: list[Any] = []
+        for node in _TEXT_NODES(paragraph):
+            if is_anchor_run(node.getparent()):
+                continue
+            if etree.QName(node).localname in ("br", "cr"):
+                lines.append(current)
+                current = []
+            else:
+                current.append(node)
+        lines.append(current)
+    return lines
+
+
+def node_text(node: Any) -> str:
+    """What a text node of `line_nodes` reads: its text, a tab as a space, a non-breaking hyphen as '-'."""
+    tag = etree.QName(node).localname
+    return (node.text or "") if tag == "t" else " " if tag == "tab" else "-"
+
+
 def lines_of(element: Any) -> list[str]:
     """The text of a body element as lines: each paragraph, cut at its line breaks (table cells included)."""
-    lines: list[str] = []
-    for paragraph in _TOP_PARAGRAPHS(element):
-        current: list[str] = []
-        for node in _TEXT_NODES(paragraph):
-            tag = etree.QName(node).localname
-            if tag == "t":
-                current.append(node.text or "")
-            elif tag == "tab":
-                current.append(" ")
-            elif tag == "noBreakHyphen":
-                current.append("-")
-            else:
-                lines.append("".join(current))
-                current = []
-        lines.append("".join(current))
-    return lines
+    return ["".join(node_text(node) for node in line) for line in line_nodes(element)]
 
 
 class Styles:

@@ -18,7 +18,8 @@ non-breaking hyphen is "-". A field is read by its result (a cross-reference
 shows "Section 2.1", not its code). Tracked deletions (``w:delText``), field
 codes (``w:instrText``), the tab stops of a paragraph's properties and the
 fallback copy of a drawing's text (``mc:Fallback``, which repeats its
-``mc:Choice``) are not text. Comments are not read.
+``mc:Choice``) are not text, nor are e-signature anchors (white 1-point runs,
+`dealdocs.ooxml.anchor_runs`), which print nothing. Comments are not read.
 
 `paragraphs(source)` is the body's text alone, without labels, for callers
 that need only that. The work is one pass over each part: linear in the
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Union
 
 from lxml import etree
 
+from dealdocs.ooxml.anchor_runs import is_anchor_run
 from dealdocs.ooxml.limits import check_package
 from dealdocs.ooxml.numbering import Numbering
 
@@ -114,6 +116,8 @@ def _paragraph_text(paragraph: etree._Element) -> str:
         for element in stack[-1]:
             tag = element.tag
             if tag == _FALLBACK or not isinstance(tag, str):
+                continue
+            if tag == _RUN and is_anchor_run(element):
                 continue
             parent_is_run = element.getparent().tag == _RUN
             if tag == _T and parent_is_run:

@@ -182,7 +182,7 @@ class _Table:
 
 
 _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
-_DOCUMENT_WIDTHS = [0.45, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.9, 0.75, 0.9]
+_DOCUMENT_WIDTHS = [0.45, 1.35, 0.9, 1.6, 1.15, 1.0, 0.75, 1.05, 0.75, 0.9]  # "Circulated" on one line
 _SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Signature packets", *PACKET_COLUMNS)
 _SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.8, 0.8, 0.95]
 

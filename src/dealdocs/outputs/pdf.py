@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -41,13 +41,18 @@ def soffice() -> str:
 
 
 def convert_to_pdf(documents: dict[str, bytes], *, timeout: int = 300) -> dict[str, bytes]:
-    """Convert .docx bytes (by file name) to PDFs; returns name.pdf -> the PDF's bytes (see the module docstring)."""
+    """Convert .docx bytes to PDFs in one LibreOffice run; returns each name with .pdf for .docx -> the PDF's bytes.
+
+    A name may be a path in the deal's folder ('signature-packets/at-release/priya-raman.docx'): LibreOffice
+    is given each file under a number of its own (two packets of one person in two folders share a file
+    name), so the PDFs are the same whatever the files are called. See also the module docstring.
+    """
     executable = soffice()
     with tempfile.TemporaryDirectory(prefix="dealdocs-pdf-") as folder:
         workdir = Path(folder)
         sources = []
-        for name, data in documents.items():
-            source = workdir / name
+        for number, data in enumerate(documents.values()):
+            source = workdir / f"{number:06d}.docx"
             source.write_bytes(data)
             sources.append(str(source))
         profile = workdir / "profile"
@@ -59,11 +64,11 @@ def convert_to_pdf(documents: dict[str, bytes], *, timeout: int = 300) -> dict[s
         except subprocess.TimeoutExpired:
             raise UserMessageError(f"LibreOffice did not convert the documents to PDF within {timeout} seconds") from None
         results = {}
-        for name in documents:
-            pdf = workdir / (Path(name).stem + ".pdf")
+        for number, name in enumerate(documents):
+            pdf = workdir / f"{number:06d}.pdf"
             if completed.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
                 raise UserMessageError(f"LibreOffice could not convert {name} to PDF: {completed.stderr.strip() or completed.stdout.strip()}")
-            results[pdf.name] = reproducible(pdf.read_bytes(), _created(documents[name]))
+            results[str(PurePosixPath(name).with_suffix(".pdf"))] = reproducible(pdf.read_bytes(), _created(documents[name]))
     return results
 
 

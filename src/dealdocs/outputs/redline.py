@@ -14,7 +14,8 @@ that every difference comes from the term sheet. Then, here:
 - each pair of documents whose content differs is compared by python-redlines'
   Docxodus engine into a Word file with native tracked changes (`w:ins`,
   `w:del`) by "dealdocs", dated with a pinned date (below), so the same pair
-  gives the same bytes every time;
+  gives the same bytes every time; both are compared without their
+  e-signature anchors (`ooxml.anchor_runs`), so a redline shows what prints;
 - a change to the wire instructions is a security warning.
 
 The revision date is never the clock: against a git revision, the date of the
@@ -43,6 +44,7 @@ from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireChange
 from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.termsheet.loader import KeyPath, key_path_text
+from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.xml import qn
 from dealdocs.render.renderer import AUTHOR
 from dealdocs.outputs.write import REDLINE
@@ -268,9 +270,9 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
             changes.append(DocumentChange(after.spec.name, "added"))
         elif content_fingerprint(before.data) == content_fingerprint(after.data):
             changes.append(DocumentChange(after.spec.name, "unchanged"))
-        else:
+        else:  # redlined without their e-signature anchors: a redline shows what prints
             changes.append(DocumentChange(after.spec.name, "changed"))
-            to_redline.append((changes[-1], before.data, after.data))
+            to_redline.append((changes[-1], without_anchors(before.data), without_anchors(after.data)))
     # The engine is a separate process that spends most of its second starting up: run a few at once.
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1, len(to_redline)))) as pool:
         made = list(pool.map(lambda job: redline_docx(engine, job[1], job[2], revision_date), to_redline))

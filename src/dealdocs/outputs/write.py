@@ -39,9 +39,10 @@ from dealdocs.outputs.folder import (
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
 from dealdocs.outputs.record import MANIFEST, BuildRecord
 
-__all__ = ["BuildRecord", "EDITED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
+__all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
 
 REDLINE = "redline"
+EXECUTED = "executed"  # `dealdocs binder`'s executed documents
 
 
 def write_build(
@@ -58,7 +59,7 @@ def write_build(
     """Write one deal's files atomically. Returns (paths written, what was kept in edited/).
 
     `files` maps a relative path (e.g. 'signature-packets/company.docx') to its bytes.
-    With `subfolder` (`REDLINE`), they are OUTDIR/<deal>/<subfolder>/, written
+    With `subfolder` (`REDLINE`, `EXECUTED`), they are OUTDIR/<deal>/<subfolder>/, written
     the same way under the same lock, the rest of the deal's folder untouched.
     Raises HandEditedError, without writing anything, when a built file was
     edited by hand or something of the user's is where the build writes;
@@ -77,7 +78,7 @@ def write_build(
             if subfolder:
                 refuse_unless_folder(folder)
                 folder.mkdir(exist_ok=True)
-            return _write_locked(target, files, record, force, now, inner=() if subfolder else (REDLINE,))
+            return _write_locked(target, files, record, force, now, inner=() if subfolder else (REDLINE, EXECUTED))
     except OSError as exc:
         raise UserMessageError(f"could not write {target}: {os_error_words(exc)}. Nothing was written; "
                                "whatever was there is as it was.") from None

@@ -20,8 +20,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
-from dealdocs.termsheet.values import Count, IsoDate, Money, Percent, Text
+from dealdocs.termsheet.values import Count, Email, IsoDate, Money, Percent, Text
 from dealdocs.words import join_and, long_date
+
+
+_SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
 
 
 class Model(BaseModel):
@@ -61,6 +64,7 @@ class Signatory(Model):
 
     name: Text
     title: Text
+    email: Email | None = Field(None, description=_SIGNER_EMAIL)
 
 
 class Attestation(Model):
@@ -68,6 +72,7 @@ class Attestation(Model):
 
     name: Text
     title: Text | None = None
+    email: Email | None = Field(None, description=_SIGNER_EMAIL)
 
 
 class Notices(Model):
@@ -153,6 +158,7 @@ class Trust(Model):
 class JointHolder(Model):
     name: Text
     pronoun: Literal["he", "she", "they"] | None = None
+    email: Email | None = Field(None, description=_SIGNER_EMAIL)
 
 
 TENANCIES = {
@@ -192,6 +198,7 @@ class Purchaser(Model):
     phone: Text | None = None
     fax: Text | None = None
     signatory: Signatory | None = Field(None, description="entities: the person who signs for it")
+    email: Email | None = Field(None, description=f"individuals: {_SIGNER_EMAIL}")
     signs_through: SigningEntity | None = Field(
         None, description="entities: or the entity through which it signs (a fund's general partner), to any depth"
     )
@@ -203,8 +210,9 @@ class Purchaser(Model):
     @model_validator(mode="after")
     def _complete(self) -> Purchaser:
         """Each kind has the keys it needs and none of another kind's; a trust's or joint holders' name is derived."""
-        given = {key for key in ("signatory", "signs_through", "trust", "joint", "entity_type") if getattr(self, key)}
-        allowed = {"individual": set(), "entity": {"signatory", "signs_through", "entity_type"},
+        given = {key for key in ("signatory", "signs_through", "trust", "joint", "entity_type", "email")
+                 if getattr(self, key)}
+        allowed = {"individual": {"email"}, "entity": {"signatory", "signs_through", "entity_type"},
                    "trust": {"trust"}, "joint": {"joint"}}[self.kind]
         if given - allowed:
             raise ValueError(f"a purchaser of kind {self.kind} takes no {', '.join(sorted(given - allowed))}")

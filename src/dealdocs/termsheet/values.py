@@ -37,6 +37,9 @@ _PERCENT = re.compile(r"^(?:[0-9]+)(?:\.[0-9]+)?\s*%?$")
 _WHOLE = re.compile(r"^[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LEADING_ZERO = re.compile(r"^\$?\s*0[0-9,]")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+MAX_EMAIL = 254  # characters: the longest address mail can carry (RFC 5321)
 
 
 def _plain_decimal(value: Decimal) -> bool:
@@ -140,6 +143,17 @@ def parse_count(value: Any) -> int:
     return int(number)
 
 
+def parse_email(value: Any) -> str:
+    """An email address as a mail system takes it (name@example.com), without a display name or spaces."""
+    if not isinstance(value, str):
+        raise ValueError(f"'{shown(str(value))}' is not an email address: write it like name@example.com")
+    text = value.strip()
+    if len(text) > MAX_EMAIL or not _EMAIL.match(text) or ".." in text:
+        raise ValueError(f"'{shown(value)}' is not an email address: write it like name@example.com, "
+                         "with no name or angle brackets around it")
+    return text
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(parse_money),
@@ -173,5 +187,11 @@ Count = Annotated[
     int,
     BeforeValidator(parse_count),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
+Email = Annotated[
+    str,
+    BeforeValidator(parse_email),
+    WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL, "pattern": _EMAIL.pattern,
+                    "description": "an email address, such as name@example.com"}),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]

@@ -1,0 +1,112 @@
+"""Anchor runs: text on a signature line that prints nothing, but that an e-signature service finds.
+
+An anchor run is a run of white, 1-point text (``w:color FFFFFF``, ``w:sz``
+at most 2 half-points): invisible on paper and on screen, yet in the PDF's
+text, where DocuSign's and Adobe Sign's anchor search finds it
+(`closing.anchors` says what the strings are). `insert_anchor` puts one just
+before the underscores of a signature line, splitting the run that holds them.
+
+Readers leave anchor runs out (`ooxml.pages`, `ooxml.text`): the line
+"By: ______" stays a signature line for the signature-page checks, and every
+check and command reads what a reader of the page sees. `without_anchors`
+gives a document without them, for a redline, which shows what prints.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+from dealdocs.ooxml.xml import qn
+
+WHITE = "FFFFFF"
+HALF_POINTS = 2  # 1 point
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def is_anchor_run(run: Any) -> bool:
+    """Whether the ``w:r`` `run` is white text of at most 1 point (see the module docstring)."""
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        return False
+    color, size = properties.find(qn("w:color")), properties.find(qn("w:sz"))
+    if color is None or size is None or (color.get(qn("w:val")) or "").upper() != WHITE:
+        return False
+    value = size.get(qn("w:val")) or ""
+    return value.isdigit() and int(value) <= HALF_POINTS
+
+
+def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
+    """Put an anchor run reading `anchor` at character `offset` of the ``w:t`` `text_node`.
+
+    The node's run is split there: what comes before the offset (earlier
+    children of the run, and the node's text up to the offset) moves into a
+    copy of the run placed before it, then comes the anchor run (the run's
+    font, white, 1 point), then the rest of the run as it was.
+    """
+    from docx.oxml import OxmlElement  # here: python-docx is slow to import, and the readers need none of it
+
+    run = text_node.getparent()
+    properties = run.find(qn("w:rPr"))
+    before = OxmlElement("w:r")
+    if properties is not None:
+        before.append(deepcopy(properties))
+    for child in list(run):
+        if child is text_node:
+            break
+        if child is not properties:
+            before.append(child)
+    head, text_node.text = (text_node.text or "")[:offset], (text_node.text or "")[offset:]
+    text_node.set(_XML_SPACE, "preserve")
+    if head:
+        before.append(_text(head))
+    if len(before) > (properties is not None):
+        run.addprevious(before)
+    run.addprevious(_anchor_run(anchor, properties))
+
+
+def _anchor_run(anchor: str, like: Any) -> Any:
+    """A run of `anchor` in the font of the run properties `like`, white, 1 point."""
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    fonts = like.find(qn("w:rFonts")) if like is not None else None
+    if fonts is not None:
+        properties.append(deepcopy(fonts))
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), WHITE)
+    properties.append(color)
+    for name in ("w:sz", "w:szCs"):
+        size = OxmlElement(name)
+        size.set(qn("w:val"), str(HALF_POINTS))
+        properties.append(size)
+    run.append(properties)
+    run.append(_text(anchor))
+    return run
+
+
+def _text(value: str) -> Any:
+    from docx.oxml import OxmlElement
+
+    node = OxmlElement("w:t")
+    node.set(_XML_SPACE, "preserve")
+    node.text = value
+    return node
+
+
+def without_anchors(data: bytes) -> bytes:
+    """The .docx `data` with its body's anchor runs removed (the same bytes when it has none)."""
+    import io
+
+    from docx import Document
+
+    from dealdocs.ooxml.package import save
+
+    document = Document(io.BytesIO(data))
+    anchors = [run for run in document.element.body.iter(qn("w:r")) if is_anchor_run(run)]
+    if not anchors:
+        return data
+    for run in anchors:
+        run.getparent().remove(run)
+    return save(document)

@@ -1,0 +1,321 @@
+"""The executed set and the closing binder: the signed pages in place of the documents' blank ones.
+
+`assemble(deal, folder, signed)` reads a deal's build (``OUTDIR/<deal>/``,
+built with ``--pdf``: each document's PDF, each packet's) and a folder of
+signed packets, the PDFs the signers sent back, named as the build names the
+packets (``priya-raman.pdf``, ``at-release/priya-raman.pdf``; a leading
+``signature-packets/`` may be kept). It returns each document as executed and
+the closing binder, with pypdf:
+
+- A page of a document is a signature page when its text holds anchors
+  (`closing.anchors`): one per person who signs on it. Each is replaced by the
+  page that person signed: the page of their packet whose caption ("[Signature
+  Page to ...]", the text up to its closing bracket) is the same and which holds
+  their anchor. A page that two people sign (a note's officer and the officer
+  attesting) is replaced by both signed pages, one after the other, as
+  counterparts. A packet page without text (a scan) is known by its place in the
+  packet: it is read as the same page of the packet as built.
+- The closing binder is an index page (each document and the pages it takes in
+  the binder) and then each executed document, with a PDF bookmark for each.
+
+Nothing is guessed: a signature page with no signed page is an error naming
+the signer, the document and the packet page to have signed (DD520); a signed
+page that matches no signature page of the documents as built now (signed on
+an earlier version?) is left out, with a warning (DD522).
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD520 | error    | a signature page of a document has no signed page among the signed packets (the signer, the document and the packet page are named) |
+| DD521 | error    | a signed packet cannot be read as a PDF (damaged, or encrypted) |
+| DD522 | warning  | a PDF among the signed packets is no packet of the deal, or a signed page matches no signature page of the documents as built now (signed on an earlier version?): it is not used |
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
+from dealdocs.closing.anchors import ANCHOR, anchor_of
+from dealdocs.closing.kinds import DocumentSpec, documents_for
+from dealdocs.closing.parties import signers_of
+from dealdocs.errors import UserMessageError, os_error_words
+from dealdocs.findings import Finding, Location, error, warning
+from dealdocs.outputs.folder import sha256
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER
+from dealdocs.outputs.record import BuildRecord
+from dealdocs.outputs.write import EXECUTED, deal_folder, write_build
+from dealdocs.termsheet.model import Deal
+
+BINDER = "closing-binder.pdf"
+_CAPTION = re.compile(r"\[Signature Page to [^\]]*\]")
+_RELEASE = RELEASE_FOLDER.removeprefix(f"{PACKET_FOLDER}/")
+
+
+@dataclass
+class Binder:
+    """What `assemble` makes: the executed documents ('<name>.pdf' -> bytes), the binder, and the findings."""
+
+    executed: dict[str, bytes] = field(default_factory=dict)
+    binder: bytes | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class _Signed:
+    """A signed page: page `index` of the packet `packet` (its name in the signed folder), signed by `person`."""
+
+    packet: str
+    index: int
+    person: str
+    reader: PdfReader
+    used: bool = False
+
+
+def caption_of(text: str) -> str:
+    """The page's caption, '[Signature Page to ...]' with its spaces made single; '' without one."""
+    found = _CAPTION.search(" ".join(text.split()))
+    return found.group(0) if found else ""
+
+
+def anchors_in(text: str) -> list[str]:
+    """The anchors in a page's text, each once, in their order."""
+    return list(dict.fromkeys(match.group(0) for match in ANCHOR.finditer(text)))
+
+
+def assemble(deal: Deal, folder: Path, signed: Path, *, term_sheet_sha256: str) -> Binder:
+    """The executed documents and the binder of the build in `folder`, from the packets in `signed` (module docstring).
+
+    Raises UserMessageError when `folder` holds no build of this term sheet
+    with PDFs (build it with --pdf first). Returns findings and no files when
+    a signed page is missing.
+    """
+    record = _record(folder, term_sheet_sha256)
+    specs = documents_for(deal)
+    documents = {spec.name: _built_pdf(folder, record, f"{spec.name}.pdf") for spec in specs}
+    result = Binder()
+    people = {anchor_of(deal, group[0]): (slug, group[0].person) for slug, group in signers_of(deal)}
+    index = _signed_pages(folder, signed, {slug: (anchor, person) for anchor, (slug, person) in people.items()},
+                          result.findings)
+    pages_of: dict[str, list] = {}
+    for spec in specs:
+        pages_of[spec.name] = _executed_pages(spec, deal, documents[spec.name], index, people, signed, result.findings)
+    for (caption, anchor), entries in index.items():
+        for entry in entries:
+            if not entry.used:
+                result.findings.append(warning(
+                    "DD522", f"page {entry.index + 1} of {entry.packet}, signed by {entry.person}, is no signature page "
+                    f"of the documents as built now ({caption or 'it has no caption'}): signed on an earlier version, "
+                    "or twice? It is not in the executed set.", Location(file=str(signed / entry.packet))))
+    if any(f.is_error for f in result.findings):
+        return result
+    for spec in specs:
+        result.executed[f"{spec.name}.pdf"] = _pdf(pages_of[spec.name], f"{spec.display_name(deal)} (executed)", deal)
+    base = folder / f"{specs[0].name}.docx"
+    result.binder = _binder(deal, [(spec.display_name(deal), pages_of[spec.name]) for spec in specs],
+                            base.read_bytes() if base.is_file() else None)
+    return result
+
+
+def write_binder(output_dir: Path, deal_id: str, made: Binder, record: BuildRecord, *,
+                 binder_file: Path | None = None, force: bool = False) -> list[Path]:
+    """Write OUTDIR/<deal>/executed/<document>.pdf (as a build writes, `outputs.write`) and the binder.
+
+    The binder goes to `binder_file`, by default OUTDIR/<deal>/closing-binder.pdf,
+    replaced whole in one step (written beside it, then renamed). Returns the paths written.
+    """
+    from dealdocs.outputs.lock import DealLock
+
+    assert made.binder is not None
+    written, _ = write_build(output_dir, deal_id, made.executed, record, force=force, subfolder=EXECUTED)
+    if binder_file is not None:
+        _replace(binder_file, made.binder)
+        return [*written, binder_file]
+    folder = deal_folder(output_dir, deal_id)
+    target = folder / BINDER
+    with DealLock(folder.parent, deal_id):
+        _replace(target, made.binder)
+    return [*written, target]
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Put `data` at `target` in one step: written beside it, flushed, renamed over it; never through a link."""
+    if target.is_symlink() or target.is_dir():
+        raise UserMessageError(f"{target} is a folder or a link: give the binder another name with --binder")
+    draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(draft, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(draft, target)
+    except OSError as exc:
+        raise UserMessageError(f"could not write {target}: {os_error_words(exc)}") from None
+    finally:
+        if os.path.lexists(draft):
+            os.unlink(draft)
+
+
+def _record(folder: Path, term_sheet_sha256: str) -> BuildRecord:
+    record = BuildRecord.read(folder)
+    if record is None:
+        raise UserMessageError(f"{folder} holds no build of this deal: build it with --pdf first "
+                               "(dealdocs build DEAL.yaml --pdf)")
+    if record.term_sheet.get("sha256") != term_sheet_sha256:
+        raise UserMessageError(f"{folder} was built from another version of the term sheet: build it again with --pdf, "
+                               "and have any page that changed signed again")
+    return record
+
+
+def _built_pdf(folder: Path, record: BuildRecord, name: str) -> PdfReader:
+    """A PDF the build wrote, unchanged since (its record says so)."""
+    path = folder / name
+    entry = record.files.get(name)
+    if entry is None or not path.is_file():
+        raise UserMessageError(f"{folder} has no {name}: build the deal with --pdf first")
+    data = path.read_bytes()
+    if sha256(data) != entry.get("sha256"):
+        raise UserMessageError(f"{path} has changed since dealdocs built it: build the deal again with --pdf")
+    return PdfReader(io.BytesIO(data))
+
+
+def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]],
+                  findings: list[Finding]) -> dict[tuple[str, str], list[_Signed]]:
+    """(caption, anchor) -> the signed pages that carry them, from every packet in `signed`, in name order.
+
+    `packets` gives each packet's slug its person's anchor and name: a page of
+    a person's packet stands for their signature only, though a page that two
+    people sign carries the other's anchor too.
+    """
+    index: dict[tuple[str, str], list[_Signed]] = {}
+    for path in sorted(p for p in signed.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()):
+        name = path.relative_to(signed).as_posix().removeprefix(f"{PACKET_FOLDER}/")
+        release, _, file_name = name.rpartition("/")
+        slug = file_name[: -len(".pdf")]
+        if release not in ("", _RELEASE) or slug not in packets:
+            findings.append(warning("DD522", f"{name} is no signature packet of this deal (packets are named as the "
+                                    "build names them, such as priya-raman.pdf or at-release/priya-raman.pdf): "
+                                    "it is not used", Location(file=str(path))))
+            continue
+        try:
+            reader = PdfReader(path)
+            texts = [page.extract_text() or "" for page in reader.pages]
+        except Exception as exc:  # noqa: BLE001  a file from outside: whatever its parser raises, it is unreadable
+            if isinstance(exc, MemoryError):
+                raise
+            findings.append(error("DD521", f"{name} cannot be read as a PDF ({exc}): export or scan it again",
+                                  Location(file=str(path))))
+            continue
+        blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / file_name
+        for number, text in enumerate(texts):
+            if not text.strip():  # a scan: the page is the packet's page at the same place
+                text = _blank_text(blank, number, len(texts))
+            anchor, person = packets[slug]
+            if anchor in anchors_in(text):
+                index.setdefault((caption_of(text), anchor), []).append(_Signed(name, number, person, reader))
+    return index
+
+
+def _blank_text(blank: Path, number: int, count: int) -> str:
+    """The text of page `number` of the packet as built, when it has `count` pages; else ''."""
+    try:
+        reader = PdfReader(blank)
+        return reader.pages[number].extract_text() or "" if len(reader.pages) == count else ""
+    except (PdfReadError, OSError, ValueError):
+        return ""
+
+
+def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: dict[tuple[str, str], list[_Signed]],
+                    people: dict[str, tuple[str, str]], signed: Path, findings: list[Finding]) -> list:
+    """The document's pages with each signature page replaced by its signed pages; DD520 for each one missing."""
+    pages = []
+    for number, page in enumerate(document.pages):
+        text = page.extract_text() or ""
+        anchors = [anchor for anchor in anchors_in(text) if anchor in people]
+        if not anchors:
+            pages.append(page)
+            continue
+        caption = caption_of(text)
+        for anchor in anchors:
+            entry = next((e for e in index.get((caption, anchor), []) if not e.used), None)
+            if entry is None:
+                slug, person = people[anchor]
+                packet = f"{_RELEASE + '/' if spec.kind.signed_at_release else ''}{slug}.pdf"
+                findings.append(error(
+                    "DD520", f"page {number + 1} of the {spec.display_name(deal)} ({caption or 'a signature page'}) "
+                    f"has not come back signed by {person}: it is not among the pages of {signed / packet}",
+                    Location(document=f"{spec.name}.pdf")))
+                continue
+            entry.used = True
+            pages.append(entry.reader.pages[entry.index])
+    return pages
+
+
+def _pdf(pages: list, title: str, deal: Deal) -> bytes:
+    writer = PdfWriter()
+    for page in pages:
+        writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Subject": deal.title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _binder(deal: Deal, documents: list[tuple[str, list]], base: bytes | None) -> bytes:
+    """The index, then each executed document, a bookmark at each document's first page.
+
+    The index is a Word page of the deal's styles made PDF by LibreOffice; it
+    says on which pages of the binder each document is, so it is made again
+    if it takes more pages than counted on (a closing of hundreds of notes).
+    """
+    from dealdocs.outputs.pdf import convert_to_pdf
+
+    index_pages = 1
+    while True:
+        index = PdfReader(io.BytesIO(convert_to_pdf({"index.docx": _index(deal, documents, base, index_pages)})["index.pdf"]))
+        if len(index.pages) == index_pages:
+            break
+        index_pages = len(index.pages)
+    writer = PdfWriter()
+    for page in index.pages:
+        writer.add_page(page)
+    for title, pages in documents:
+        first = len(writer.pages)
+        for page in pages:
+            writer.add_page(page)
+        writer.add_outline_item(title, first)
+    writer.add_metadata({"/Title": f"Closing Binder \u2013 {deal.title}", "/Subject": deal.title})
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _index(deal: Deal, documents: list[tuple[str, list]], base: bytes | None, index_pages: int) -> bytes:
+    """The binder's index as a Word document: each document and its pages in the binder."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    from dealdocs.ooxml.compose import add_paragraph, add_table, blank_document, style_with_id
+    from dealdocs.outputs.document import finish
+
+    document = blank_document(base)
+    title_style = style_with_id(document, "Title")
+    add_paragraph(document, "Closing Binder", align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
+                  style=title_style, space_after=Pt(6))
+    add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(18))
+    add_paragraph(document, "The documents of the closing as executed: in each, the signature pages are the pages "
+                  "signed and returned in the signature packets, in place of the blank pages; a page signed by "
+                  "two people separately appears once for each of them, as counterparts.", space_after=Pt(12))
+    rows, start = [], index_pages + 1
+    for number, (title, pages) in enumerate(documents, start=1):
+        end = start + len(pages) - 1
+        rows.append([f"{number}.", title, f"{start}\u2013{end}" if end > start else str(start)])
+        start = end + 1
+    add_table(document, ["No.", "Document", "Pages"], rows, [0.5, 4.9, 1.1], aligns=["left", "left", "center"])
+    return finish(document, deal, f"Closing Binder \u2013 {deal.title}")

@@ -1,0 +1,216 @@
+"""`dealdocs binder`: the bridge example built with --pdf, its packets returned signed, the executed set and binder.
+
+The signed packets are the built packets with a visible "SIGNED by <person>"
+stamp (a FreeText annotation, which pypdf does not read as page text) on every
+page, so a page of an executed document can be told apart from the blank one
+it replaces. The executed documents are compared page by page with the built
+documents' text: every page is the document's, each signature page replaced by
+the stamped page(s) its signer(s) returned, whose text is the blank page's but
+for its page number (a packet page has no footer).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx_helpers import REPO, soffice
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText
+from pypdf.generic import DecodedStreamObject, NameObject
+
+from dealdocs.outputs.binder import anchors_in
+from dealdocs.pipeline import Builder
+
+DEAL = REPO / "deals" / "bridge-example.yaml"
+DOCUMENTS = [  # binder order, as the bookmarks name them
+    ("escrow-agreement", "Escrow Agreement"),
+    ("release-notice", "Release Notice"),
+    ("note-purchase-agreement", "Note Purchase Agreement"),
+    ("promissory-note-harborview", "Promissory Note No. 1 payable to Harborview Capital Partners, L.P."),
+    ("promissory-note-quarry-lane", "Promissory Note No. 2 payable to Quarry Lane Fund, LLC"),
+    ("promissory-note-chen", "Promissory Note No. 3 payable to Margaret Chen"),
+]
+PEOPLE = {"priya-raman": "Priya Raman", "daniel-osei": "Daniel Osei", "elena-marsh": "Elena Marsh",
+          "david-okafor": "David Okafor", "margaret-chen": "Margaret Chen", "thomas-whitfield": "Thomas Whitfield"}
+SCANNED = "Margaret Chen"  # her closing packet is returned as a scan, without text
+ANCHORS = {f"\\s{n}\\": name for n, name in enumerate(PEOPLE.values(), start=1)}
+
+
+def dealdocs(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], capture_output=True, text=True, timeout=600)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def texts(path: Path) -> list[str]:
+    return [words(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+def stamps(path: Path) -> list[str]:
+    """Each page's stamp ("SIGNED by ..."), '' for a page without one."""
+    found = []
+    for page in PdfReader(path).pages:
+        notes = [a.get_object() for a in page.get("/Annots", [])]
+        found.append(next((str(a["/Contents"]) for a in notes if str(a.get("/Contents", "")).startswith("SIGNED")), ""))
+    return found
+
+
+def sign(blank: Path, signed: Path, person: str, *, scan: bool = False) -> None:
+    """The packet as its signer returns it: each page stamped; with `scan`, its text gone, as a scan's is."""
+    writer = PdfWriter(clone_from=blank)
+    for number, page in enumerate(writer.pages):
+        if scan:
+            ink = DecodedStreamObject()
+            ink.set_data(b"0 0 0 rg 72 400 300 1 re f")  # a line, no text
+            page[NameObject("/Contents")] = writer._add_object(ink)
+        writer.add_annotation(number, FreeText(text=f"SIGNED by {person}", rect=(300, 80, 540, 110)))
+    signed.parent.mkdir(parents=True, exist_ok=True)
+    writer.write(signed)
+
+
+@pytest.fixture(scope="module")
+def deal_built(tmp_path_factory) -> Path:
+    soffice()
+    output = tmp_path_factory.mktemp("binder") / "out"
+    result = Builder(output_dir=output, pdf=True).build(DEAL)
+    assert result.ok, [str(f) for f in result.findings]
+    return output
+
+
+def signed_folder(built: Path, folder: Path, *, leave_out: str | None = None, scanned: str | None = None) -> Path:
+    packets = built / "bridge-example" / "signature-packets"
+    for blank in sorted(packets.rglob("*.pdf")):
+        name = blank.relative_to(packets).as_posix()
+        if name != leave_out:
+            sign(blank, folder / name, PEOPLE[blank.stem], scan=name == scanned)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bound(deal_built, tmp_path_factory) -> Path:
+    signed = signed_folder(deal_built, tmp_path_factory.mktemp("signed"), scanned="margaret-chen.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built))
+    assert run.returncode == 0, run.stdout + run.stderr
+    return deal_built / "bridge-example"
+
+
+def test_each_signature_page_is_replaced_by_the_pages_its_signers_returned(bound):
+    for name, _ in DOCUMENTS:
+        blank, executed = texts(bound / f"{name}.pdf"), texts(bound / "executed" / f"{name}.pdf")
+        stamped = stamps(bound / "executed" / f"{name}.pdf")
+        at = 0
+        for page in blank:
+            signers = [ANCHORS[a] for a in anchors_in(page)]
+            if not signers:
+                assert executed[at] == page and stamped[at] == "", (name, at)
+                at += 1
+                continue
+            unnumbered = page.rsplit(" ", 1)[0]  # the document's page number is not on a packet's page
+            for person in signers:  # a page two people sign: each one's signed counterpart, in page order
+                scan = person == SCANNED and name != "release-notice"  # her closing packet came back as a scan
+                assert executed[at] == ("" if scan else unnumbered), (name, at)
+                assert stamped[at] == f"SIGNED by {person}", (name, at)
+                at += 1
+        assert at == len(executed)
+
+
+def test_the_notes_carry_both_officers_counterparts_and_a_scanned_packet_is_read_by_place(bound):
+    note = bound / "executed" / "promissory-note-chen.pdf"
+    assert stamps(note)[-2:] == ["SIGNED by Priya Raman", "SIGNED by Daniel Osei"]
+    agreement = stamps(bound / "executed" / "note-purchase-agreement.pdf")
+    assert "SIGNED by Margaret Chen" in agreement  # her packet came back as a scan, without text
+
+
+def test_the_binder_is_an_index_then_each_executed_document_with_a_bookmark_each(bound):
+    binder = PdfReader(bound / "closing-binder.pdf")
+    pages = [words(page.extract_text() or "") for page in binder.pages]
+    expected, starts = [], []
+    for name, _ in DOCUMENTS:
+        starts.append(1 + len(expected))
+        expected += texts(bound / "executed" / f"{name}.pdf")
+    assert pages[1:] == expected and len(pages) == 1 + len(expected)
+    marks = [(item.title, binder.get_destination_page_number(item)) for item in binder.outline]
+    assert marks == [(title, start) for (_, title), start in zip(DOCUMENTS, starts)]
+    index = pages[0]
+    assert index.startswith("CLOSING BINDER Northwind Analytics bridge notes (March 2026)")
+    ends = [*starts[1:], len(pages)]
+    for (_, title), start, end in zip(DOCUMENTS, starts, ends):
+        assert f"{start + 1}\u2013{end}" in index, title  # pages counted from 1, the index's own page first
+
+
+def test_a_page_not_returned_signed_is_an_error_naming_signer_and_document(deal_built, tmp_path):
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)  # from an earlier test's binder
+    (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
+    signed = signed_folder(deal_built, tmp_path / "signed", leave_out="david-okafor.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1
+    said = run.stdout + run.stderr
+    assert "Traceback" not in said
+    errors = [line for line in said.splitlines() if "DD520" in line]
+    assert len(errors) == 2  # the escrow agreement's page and the note purchase agreement's
+    assert all("David Okafor" in line and "david-okafor.pdf" in line for line in errors)
+    assert any("Escrow Agreement" in line for line in errors) and any("Note Purchase Agreement" in line for line in errors)
+    assert not (output / "bridge-example" / "executed").exists()
+    assert not (output / "bridge-example" / "closing-binder.pdf").exists()
+
+
+def test_usage_errors_exit_2_and_an_unbuilt_deal_exits_1_without_a_traceback(tmp_path):
+    assert dealdocs("binder", str(DEAL)).returncode == 2  # no --signed
+    missing = dealdocs("binder", str(DEAL), "--signed", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    (tmp_path / "signed").mkdir()
+    unbuilt = dealdocs("binder", str(DEAL), "--signed", str(tmp_path / "signed"), "-o", str(tmp_path / "out"))
+    assert unbuilt.returncode == 1 and "--pdf" in unbuilt.stderr and "Traceback" not in unbuilt.stderr
+
+
+def test_a_pdf_that_is_no_packet_of_the_deal_is_left_out_with_a_warning(deal_built, bound, tmp_path):
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    shutil.copyfile(signed / "elena-marsh.pdf", signed / "elena-marsh-old.pdf")  # named as no packet is
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "DD522" in run.stdout and "elena-marsh-old.pdf" in run.stdout
+    assert (tmp_path / "binder.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_damaged_packet_is_an_error_naming_it(deal_built, tmp_path):
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    (signed / "thomas-whitfield.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    assert "DD521" in run.stdout and "thomas-whitfield.pdf" in run.stdout
+    assert "DD520" in run.stdout and "Thomas Whitfield" in run.stdout  # so his page is missing
+    assert not (tmp_path / "binder.pdf").exists()
+
+
+def test_pages_signed_on_an_earlier_version_of_a_note_are_left_out_and_its_new_pages_wanted(deal_built, tmp_path):
+    """Two notes' principal changes after the packets were signed: their captions name the old principal."""
+    signed = signed_folder(deal_built, tmp_path / "signed")  # signed on the bridge example as built
+    text = DEAL.read_text(encoding="utf-8")
+    for old, new in [("subscription: 750,000.00\n    principal: 750,000.00", "subscription: 700,000.00\n    principal: 700,000.00"),
+                     ("subscription: 250,000.00\n    principal: 250,000.00", "subscription: 300,000.00\n    principal: 300,000.00")]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    sheet = tmp_path / "deals" / "bridge-example.yaml"
+    sheet.parent.mkdir()
+    sheet.write_text(text, encoding="utf-8")
+    output = tmp_path / "out"
+    assert Builder(output_dir=output, pdf=True).build(sheet).ok
+    run = dealdocs("binder", str(sheet), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    missing = [line for line in run.stdout.splitlines() if "DD520" in line]
+    stale = [line for line in run.stdout.splitlines() if "DD522" in line]
+    assert len(missing) == 4 and len(stale) == 4  # the company's officer and the attesting officer, on two notes
+    for line in missing:
+        assert ("Priya Raman" in line or "Daniel Osei" in line) and "Promissory Note No. " in line
+        assert "$700,000.00" in line or "$300,000.00" in line
+    assert all("$750,000.00" in line or "$250,000.00" in line for line in stale)
