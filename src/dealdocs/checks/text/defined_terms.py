@@ -42,7 +42,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, Definition
+from dealdocs.checks.text.terms import BY_REFERENCE, BY_REFERENCE_HINT, MAX_TERM, Definition
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
@@ -61,8 +61,13 @@ _FORWARD_MARK = re.compile(
     r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+# A word as `_WORD` reads it that starts with a capital, when no letter comes before it in its run of letters.
+_CAPITAL_WORD = re.compile(r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_AMPERSAND = re.compile(r"\s+&\s+")
 # "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
 _SCOPED = re.compile(r"(?i)\b(?:for\s+(?:the\s+)?purposes?\s+of|as\s+used\s+in|in)\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
+_TERMS_INDEX_HINT = re.compile(r"\s+terms", re.IGNORECASE)  # in every index heading; quick to look for
 _TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
 _DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
 _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
@@ -76,10 +81,19 @@ _SIGNATURE = re.compile(
     r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s"
     r"|,\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$"  # "Margaret Chen, individually, as a Purchaser"
 )
+_SIGNATURE_CAPACITY = re.compile(r",\s+as\s")  # a quick look for the last of `_SIGNATURE`'s forms
+
+
+def _signature(text: str) -> bool:
+    """True for a signature-block line; each form of `_SIGNATURE` holds a colon, "_", "/" or ", as ", looked for first."""
+    if ":" in text or "_" in text or "/" in text or _SIGNATURE_CAPACITY.search(text):
+        return _SIGNATURE.search(text) is not None
+    return False
+
+
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
 
@@ -127,7 +141,7 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     # in an instrument that has one, any term may be used anywhere, before its definition too
     # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
     entries = Counter(d.para.part for d in terms.explicit if not d.inline)
-    indexed = {p.part for p in outline.paras if _TERMS_INDEX.search(p.text)}
+    indexed = {p.part for p in outline.paras if _TERMS_INDEX_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
     looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
@@ -137,6 +151,8 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
         if definition.term.split()[-1] in caption:
             continue  # "3.1 Closing. ... (the "Closing")": defined in the section named for it
         defined_at.setdefault((definition.para.part, definition.term), definition.para)
+    if not defined_at:
+        return  # every term is defined where a reader looks it up
     uses: dict[tuple[int, str], list[tuple[Para, re.Match[str]]]] = {}  # in order, one a paragraph
     announced: set[tuple[int, str]] = set()
     for para in outline.paras:
@@ -144,7 +160,7 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
             continue
         text = para.text
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
-        for match in terms.pattern.finditer(text, caption_end(text)):
+        for match in terms.uses(text, caption_end(text)):
             key = (para.part, terms.canonical[match.group()])
             home = defined_at.get(key)
             if home is None or home.number < para.number + FORWARD_DISTANCE or key in announced:
@@ -196,60 +212,90 @@ class _Run:
     words: list[str]
     start: int
     end: int
-    determiner: bool
     compound: bool
     opener: str = ""  # the word that opened the sentence before the run, left out of it ("Confidential")
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word of letters that ends just before the spaces before `start` (within 30 characters), or ""."""
+    window = text[max(0, start - 30) : start]
+    bare = window.rstrip()
+    end = len(bare)
+    if end == len(window):
+        return ""  # no space before `start`
+    begin = end
+    while begin > 0 and bare[begin - 1] in _LETTERS:
+        begin -= 1
+    return bare[begin:end]
+
+
+def _visible(text: str, pos: int, quoted: Spans) -> re.Match[str] | None:
+    """The first word at or after `pos` that is not inside a quotation."""
+    match = _WORD.search(text, pos)
+    while match is not None and match.start() in quoted:
+        match = _WORD.search(text, match.end())
+    return match
+
+
 def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
-    """Runs of capitalized words in running text, with whether an article or the like governs them."""
+    """Runs of capitalized words in running text that an article or the like governs ("the Maker and Holder").
+
+    A run is read from each capitalized word outside a quotation that no run
+    before it took in; the words of running text between runs are never
+    visited one by one.
+    """
     text = para.text
-    tokens = [m for m in _WORD.finditer(text, start_at) if m.start() not in quoted]
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        word = token.group()
-        if not word[0].isupper():
-            i += 1
+    taken = start_at  # where the last run ended: words before it are in a run already
+    for capital in _CAPITAL_WORD.finditer(text, start_at):
+        run_start = capital.start()
+        if run_start < taken or run_start in quoted:
             continue
-        j = i + 1
-        members = [word]
+        before = run_start - 1
+        while before >= 0 and text[before] in "'-":
+            before -= 1
+        if before >= 0 and text[before] in _LETTERS:
+            continue  # inside a word that starts in lower case ("eBay")
+        token = capital.group()
+        members = [token]
         compound = False
-        while j < len(tokens):
-            gap = text[tokens[j - 1].end() : tokens[j].start()]
-            nxt = tokens[j].group()
-            if gap.isspace() and nxt[0].isupper():
-                members.append(nxt)
-                j += 1
-                continue
-            if re.fullmatch(r"\s+&\s+", gap) and nxt[0].isupper():
-                members += ["&", nxt]
-                compound = True
-                j += 1
-                continue
-            if (
-                gap.isspace()
-                and nxt in _CONNECTORS
-                and j + 1 < len(tokens)
-                and text[tokens[j].end() : tokens[j + 1].start()].isspace()
-            ):
-                # "of the State": let "the" pass between connector and capital.
-                k = j + 1
-                if tokens[k].group() == "the" and k + 1 < len(tokens):
-                    k += 1
-                if tokens[k].group()[0].isupper():
-                    members += [tokens[m].group() for m in range(j, k + 1)]
-                    compound = True
-                    j = k + 1
-                    continue
-            break
-        run_start, run_end = token.start(), tokens[j - 1].end()
-        previous = _WORD_BEFORE.search(text[max(0, run_start - 30) : run_start])
-        determiner = bool(previous and previous.group(1) in DETERMINERS)
-        if determiner and previous.group(1) in ("a", "an"):
-            after = _NEXT_WORD.match(text, tokens[j - 1].end())
+        second = -1  # where the run's second word starts
+        last_end = capital.end()
+        nxt = _visible(text, last_end, quoted)
+        while nxt is not None:
+            gap = text[last_end : nxt.start()]
+            word = nxt.group()
+            took: re.Match[str] | None = None
+            if gap.isspace() and word[0].isupper():
+                members.append(word)
+                took = nxt
+            elif _AMPERSAND.fullmatch(gap) and word[0].isupper():
+                members += ["&", word]
+                compound, took = True, nxt
+            elif gap.isspace() and word in _CONNECTORS:
+                after = _visible(text, nxt.end(), quoted)
+                if after is not None and text[nxt.end() : after.start()].isspace():
+                    # "of the State": let "the" pass between connector and capital.
+                    last = after
+                    if after.group() == "the":
+                        last = _visible(text, after.end(), quoted) or after
+                    if last.group()[0].isupper():
+                        members += [word, "the", last.group()] if last is not after else [word, last.group()]
+                        compound, took = True, last
+            if took is None:
+                break
+            if second < 0:
+                second = nxt.start()
+            last_end = took.end()
+            nxt = _visible(text, last_end, quoted)
+        taken = run_end = last_end
+        previous = _word_before(text, run_start)
+        determiner = previous in DETERMINERS
+        if determiner and previous in ("a", "an"):
+            after_run = _NEXT_WORD.match(text, run_end)
             # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
-            determiner = not (after and after.group(1).islower() and after.group(1) not in FUNCTION_WORDS)
+            determiner = not (after_run and after_run.group(1).islower() and after_run.group(1) not in FUNCTION_WORDS)
+        if not determiner and members[0].lower() not in DETERMINERS:
+            continue  # no article governs it, whether or not it opens a sentence
         opener = ""
         if _starts_sentence(text, run_start):
             opener = members[0]
@@ -257,10 +303,9 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             members = members[1:]
             if members and members[0] in _CONNECTORS:
                 members = []
-            run_start = tokens[i + 1].start() if members else run_end
-        if members:
-            yield _Run(members, run_start, run_end, determiner, compound, opener)
-        i = j
+            run_start = second if members else run_end
+        if members and determiner:
+            yield _Run(members, run_start, run_end, compound, opener)
 
 
 def _conjuncts(words: list[str]) -> list[list[str]]:
@@ -274,10 +319,18 @@ def _conjuncts(words: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """True when `word` (in lower case) is one of the words of `text` as `_WORD` reads them."""
+    if word not in text or not word[-1].isalpha():
+        return False  # a word as `_WORD` reads it ends with a letter
+    alone = re.compile(rf"(?<![A-Za-z'-])['-]*{re.escape(word)}['-]*(?![A-Za-z'-])")
+    return alone.search(text) is not None
+
+
 def check_undefined(outline: Outline) -> Iterator[Finding]:
     """DD203: each capitalized word or name used as a defined term that the document never defines."""
     terms = outline.terms
-    lowercase = {m.group() for para in outline.paras for m in _WORD.finditer(para.text) if m.group().islower()}
+    everything = "\n".join(para.text for para in outline.paras)
 
     def defined(words: list[str]) -> bool:
         return strip_possessive(" ".join(words)) in terms.known
@@ -291,13 +344,14 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         if para.heading or not para.text.strip():
             continue
         text = para.text
-        if _SIGNATURE.search(text):
+        if _signature(text):
             continue
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
+        borrows = BY_REFERENCE_HINT.search(text) is not None
         for run in _runs(para, caption_end(text), quoted):
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
-            if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or BY_REFERENCE.match(text, run.start):
+            if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or borrows and BY_REFERENCE.match(text, run.start):
                 continue
             words = [strip_possessive(w) for w in run.words]
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
@@ -322,13 +376,11 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     word = candidate[0]
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
-                    common = word.lower() in lowercase
-                    if not run.determiner:
-                        continue
+                    common = _written_in_lower_case(word.lower(), everything)
                     reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""
                     single.setdefault(word, (para, run.start, run.end, reason))
                 else:
-                    if not run.determiner or candidate[-1] in _PROPER_HEADS:
+                    if candidate[-1] in _PROPER_HEADS:
                         continue
                     if any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate):
                         continue

@@ -58,10 +58,10 @@ def check(outline: Outline) -> Iterator[Finding]:
         placeholders = [] if blanks else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
         kinds: list[tuple[str, list[re.Match[str]]]] = [
             ("template code left in the text", list(_TEMPLATE.finditer(text))),
-            ('"None" stands where a value should be', [] if text.strip() in ("None", "None.") else list(_NONE.finditer(text))),
+            ('"None" stands where a value should be', [] if "None" not in text or text.strip() in ("None", "None.") else list(_NONE.finditer(text))),
             ("a placeholder is left unfilled", placeholders),
             ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text))),
-            ('a "$" with no amount after it', [] if blanks else list(_BARE_DOLLAR.finditer(text))),
+            ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),
         ]
         for what, matches in kinds:
             if not matches:

@@ -67,7 +67,9 @@ def _unresolved(
     `info` and `sections` are the paragraph's instrument's; `main` is the main instrument's, which a
     reference naming this document ("Section 3.8 of the Collateral Trust Agreement", in an exhibit) means.
     """
-    for match in _SECTION_REF.finditer(text):
+    # Each pattern starts at a word boundary, which makes the regex engine try it at every character:
+    # the word it names is looked for first.
+    for match in _SECTION_REF.finditer(text) if "Section" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             continue
@@ -76,7 +78,7 @@ def _unresolved(
             numbered = tuple(int(n) for n in number.split("."))
             if numbered not in sections and not (points == "own" and numbered in main.sections):
                 yield match, f"Section {number}", False
-    for match in _ARTICLE_REF.finditer(text):
+    for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere":
             continue
@@ -87,7 +89,8 @@ def _unresolved(
             value = int(token) if token.isdigit() else roman_value(token)
             if value and value not in articles:
                 yield match, f"Article {token}", False
-    for match in _EXHIBIT_REF.finditer(text):
+    attachments = "Exhibit" in text or "Schedule" in text or "Annex" in text or "Appendi" in text
+    for match in _EXHIBIT_REF.finditer(text) if attachments else ():
         if _points(text, match.end(), self_names) == "elsewhere":
             continue
         kind = match["kind"].lower().rstrip("s")
@@ -95,7 +98,7 @@ def _unresolved(
         for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?", match["list"]):
             if (kind, token) not in attached:
                 yield match, f"{kind.capitalize()} {token}", True
-    for match in _CLAUSE_REF.finditer(text):
+    for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
         if _WITHIN_ANOTHER.match(text, match.end()):
             continue
         for marker in re.findall(r"\([a-zA-Z0-9]{1,5}\)", match["list"]):

@@ -41,13 +41,24 @@ _ENTRY = re.compile(
     r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
     r"\s*(?:is|are|shall\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
 )
+# Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
+# with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
+# it costs one quick scan; the patterns themselves are tried at every character.
+_MEANS_HINT = re.compile(
+    r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b|"\s+(?:shall|will)\s+be\b'
+)
+_CLOSING_HINT = re.compile(r'"\s*\)')
+_REFERRED_HINT = re.compile(r"referred|designated|called")
+_SELF_REFERENCE_HINT = re.compile(r"[Tt]his\s+[A-Z][a-z]")
+_INCORPORATION_HINT = re.compile(r"\s+terms\b", re.IGNORECASE)
 _WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
 # Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
 CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
-BY_REFERENCE = re.compile(
-    rf"(?P<term>{CAP_RUN})\s*\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
-)
+_BY_REFERENCE_TAIL = r"\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
+BY_REFERENCE = re.compile(rf"(?P<term>{CAP_RUN})\s*{_BY_REFERENCE_TAIL}")
 """A term borrowed by name: "Purchase Price (as defined in the Purchase Agreement)"."""
+BY_REFERENCE_HINT = re.compile(_BY_REFERENCE_TAIL)
+"""What a paragraph must hold for `BY_REFERENCE` to match in it."""
 # "(each as defined in the Indenture)", "(as such terms are defined in ...)": every capitalized
 # name earlier in the sentence is borrowed.
 _BY_REFERENCE_EACH = re.compile(
@@ -65,6 +76,7 @@ _INCORPORATION = re.compile(
     re.IGNORECASE,
 )
 _FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
+_ALPHANUMERIC = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 MAX_TERM = 100
 """The longest term, in characters, that counts as a name (a quoted definition allows as many)."""
 
@@ -88,7 +100,24 @@ class Terms:
     canonical: dict[str, str]  # spelling -> the term as first defined
     incorporating_parts: dict[int, Para]  # instrument -> where it borrows another agreement's definitions
     self_names: set[str]  # the document's names for itself ("Agreement", "Escrow Agreement")
-    pattern: re.Pattern[str] | None  # finds any known spelling
+    pattern: re.Pattern[str] | None  # finds any known spelling (from anywhere: see `uses`)
+
+    def uses(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """Each known spelling in `text` from `pos`, as a whole word (no letter or digit on either side).
+
+        `pattern` starts with the terms' first letters, which the regex engine
+        looks for quickly; that no letter or digit comes before a match is
+        checked here, and a match that fails it is tried again one character on.
+        """
+        if self.pattern is None:
+            return
+        while (match := self.pattern.search(text, pos)) is not None:
+            start = match.start()
+            if start and text[start - 1] in _ALPHANUMERIC:
+                pos = start + 1
+                continue
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 def variants(term: str) -> set[str]:
@@ -134,7 +163,9 @@ def definitions(para: Para) -> Iterator[Definition]:
                 found.add(offset + quoted.start())
                 yield Definition(term, para, offset + quoted.start())
             position = quoted.end()
-    for match in [*_CLOSING.finditer(text), *_REFERRED.finditer(text)]:
+    closing = _CLOSING.finditer(text) if _CLOSING_HINT.search(text) else ()
+    referred = _REFERRED.finditer(text) if _REFERRED_HINT.search(text) else ()
+    for match in [*closing, *referred]:
         term = _term(match["term"])
         if len(term.split()) <= 8 and match.start("term") - 1 not in found:
             found.add(match.start("term") - 1)
@@ -154,7 +185,7 @@ def definitions(para: Para) -> Iterator[Definition]:
             term = _term(quoted)
             if len(term.split()) <= 8:
                 yield Definition(term, para, entry.start("term") - 1, inline=False)
-    for match in _MEANS.finditer(text):
+    for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
         term = _term(match["term"] or match["term2"])
         if len(term.split()) <= 8 and match.start() not in pointed:
             yield Definition(term, para, match.start(), inline=False)
@@ -192,12 +223,12 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     for para in paras:
         text = para.text
         explicit.extend(definitions(para))
-        for match in BY_REFERENCE.finditer(text):
+        for match in BY_REFERENCE.finditer(text) if BY_REFERENCE_HINT.search(text) else ():
             implicit.add(drop_leading_function_word(match["term"]))
         for match in _BY_REFERENCE_EACH.finditer(text):
             sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
             implicit.update(m.group() for m in re.finditer(CAP_RUN, sentence))
-        for match in _SELF_REFERENCE.finditer(text):
+        for match in _SELF_REFERENCE.finditer(text) if _SELF_REFERENCE_HINT.search(text) else ():
             own = strip_possessive(match.group(1))
             if not _DIGIT_NEXT.match(text, match.end()):
                 implicit.add(own)
@@ -206,7 +237,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         for match in _SELF_DEFINITION.finditer(text):
             if para.part == 0:
                 self_names.add(match.group(1))
-        if _INCORPORATION.search(text):
+        if _INCORPORATION_HINT.search(text) and _INCORPORATION.search(text):
             incorporating.setdefault(para.part, para)
     implicit |= self_names
     canonical: dict[str, str] = {}
@@ -217,5 +248,5 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             canonical.setdefault(form, term)
     pattern = None
     if canonical:
-        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
+        pattern = re.compile(rf"(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
     return Terms(explicit, set(canonical), canonical, incorporating, self_names, pattern)
