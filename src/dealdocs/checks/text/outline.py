@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dealdocs.checks.text.common import (
-    FOLD,
     ROMAN_VALUES,
     SMALL_WORDS,
     WORD,
     Para,
     Spans,
+    fold,
     is_number_token,
     roman_value,
 )
@@ -61,8 +61,9 @@ _SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)
 _TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
+# "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
 _INLINE_MARKER = re.compile(
-    r"(?<![\w)(\[])\((?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
+    r"\((?<![\w)(\[]\()(?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
     r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(])"
 )
 _PARAGRAPH_MARKER = re.compile(
@@ -142,10 +143,10 @@ def is_heading(text: str) -> bool:
     bare = text.strip()
     if not bare or len(bare) > 150:
         return False
-    letters = [c for c in bare if c.isalpha()]
+    letters = "".join(filter(str.isalpha, bare))
     if len(letters) < 2:
         return True
-    if sum(c.isupper() for c in letters) / len(letters) >= 0.85:
+    if sum(map(str.isupper, letters)) / len(letters) >= 0.85:
         return True
     if bare.startswith("[") and bare.endswith("]"):
         return True
@@ -237,12 +238,11 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
     """The markers of lists run inline from `body_from`, references and figures left out."""
     if "(" not in text[body_from:]:
         return []
+    found = [match for match in _INLINE_MARKER.finditer(text, body_from) if not _is_figure(text, match.start())]
+    if not found:
+        return []
     references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text))
-    return [
-        Marker(match["m"], "paren", match.start(), match.end())
-        for match in _INLINE_MARKER.finditer(text, body_from)
-        if match.start() not in references and not _is_figure(text, match.start())
-    ]
+    return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 
 def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> Numbering:
@@ -278,7 +278,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
                 cells.add(index)
         else:
             raws.append((item if isinstance(item, str) else str(item), "body"))
-    texts = [raw.translate(FOLD) for raw, _ in raws]
+    texts = [fold(raw) for raw, _ in raws]
     contents = _contents(texts)
     paras: list[Para] = []
     part = 0

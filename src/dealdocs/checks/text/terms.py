@@ -150,6 +150,8 @@ def _term(quoted: str) -> str:
 def definitions(para: Para) -> Iterator[Definition]:
     """The terms this paragraph defines, in order."""
     text = para.text
+    if '"' not in text:
+        return  # every form of definition quotes its term
     found: set[int] = set()  # where the quotation of each term defined in running text starts
     for paren in _PAREN.finditer(text):
         inside, offset = paren.group(1), paren.start(1)
