@@ -63,6 +63,7 @@ _FORWARD_MARK = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 # A word as `_WORD` reads it that starts with a capital, when no letter comes before it in its run of letters.
 _CAPITAL_WORD = re.compile(r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?")
+_RUN_WORD = re.compile(r"&|[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _AMPERSAND = re.compile(r"\s+&\s+")
 # "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
@@ -74,6 +75,13 @@ _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a
 FORWARD_DISTANCE = 20
 """How many paragraphs before its definition a term must be used for DD205: a nearer use is read on."""
 _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or", "in", "on"))
+_CONNECTOR_WORDS = "|".join(sorted((c for c in _CONNECTORS if c != "&"), key=lambda c: (-len(c), c)))
+_CAPITAL = r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?"
+# A run as `_extent` reads it word by word, in one match: capitalized words joined by spaces, " & ",
+# or a connector ("of", "of the"). Where it ends, `_THE_AFTER_CONNECTOR` says when the word-by-word
+# reading might go on (after "of the" it takes the next word whatever stands between).
+_RUN = re.compile(rf"{_CAPITAL}(?:(?:\s+|\s+&\s+|\s+(?:{_CONNECTOR_WORDS})\s+(?:the\s+)?){_CAPITAL})*")
+_THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
@@ -218,6 +226,8 @@ class _Run:
 
 def _word_before(text: str, start: int) -> str:
     """The word of letters that ends just before the spaces before `start` (within 30 characters), or ""."""
+    if not start or not text[start - 1].isspace():
+        return ""  # no space before `start`
     window = text[max(0, start - 30) : start]
     bare = window.rstrip()
     end = len(bare)
@@ -235,6 +245,51 @@ def _visible(text: str, pos: int, quoted: Spans) -> re.Match[str] | None:
     while match is not None and match.start() in quoted:
         match = _WORD.search(text, match.end())
     return match
+
+
+def _words_of(text: str, capital: re.Match[str], run: re.Match[str]) -> tuple[list[str], bool, int, int]:
+    """What `_extent` says of the run `_RUN` matched from `capital`."""
+    members = _RUN_WORD.findall(run.group())
+    compound = any(not m[0].isupper() for m in members)
+    second = _WORD.search(text, capital.end()).start() if len(members) > 1 else -1
+    return members, compound, second, run.end()
+
+
+def _extent(text: str, capital: re.Match[str], quoted: Spans) -> tuple[list[str], bool, int, int]:
+    """The run of capitalized words from `capital`, word by word: its words, whether "&" or a connector
+    joins them, where its second word starts (-1 for none) and where it ends."""
+    members = [capital.group()]
+    compound = False
+    second = -1
+    last_end = capital.end()
+    nxt = _visible(text, last_end, quoted)
+    while nxt is not None:
+        gap = text[last_end : nxt.start()]
+        word = nxt.group()
+        took: re.Match[str] | None = None
+        if gap.isspace() and word[0].isupper():
+            members.append(word)
+            took = nxt
+        elif _AMPERSAND.fullmatch(gap) and word[0].isupper():
+            members += ["&", word]
+            compound, took = True, nxt
+        elif gap.isspace() and word in _CONNECTORS:
+            after = _visible(text, nxt.end(), quoted)
+            if after is not None and text[nxt.end() : after.start()].isspace():
+                # "of the State": let "the" pass between connector and capital.
+                last = after
+                if after.group() == "the":
+                    last = _visible(text, after.end(), quoted) or after
+                if last.group()[0].isupper():
+                    members += [word, "the", last.group()] if last is not after else [word, last.group()]
+                    compound, took = True, last
+        if took is None:
+            break
+        if second < 0:
+            second = nxt.start()
+        last_end = took.end()
+        nxt = _visible(text, last_end, quoted)
+    return members, compound, second, last_end
 
 
 def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
@@ -255,47 +310,22 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             before -= 1
         if before >= 0 and text[before] in _LETTERS:
             continue  # inside a word that starts in lower case ("eBay")
-        token = capital.group()
-        members = [token]
-        compound = False
-        second = -1  # where the run's second word starts
-        last_end = capital.end()
-        nxt = _visible(text, last_end, quoted)
-        while nxt is not None:
-            gap = text[last_end : nxt.start()]
-            word = nxt.group()
-            took: re.Match[str] | None = None
-            if gap.isspace() and word[0].isupper():
-                members.append(word)
-                took = nxt
-            elif _AMPERSAND.fullmatch(gap) and word[0].isupper():
-                members += ["&", word]
-                compound, took = True, nxt
-            elif gap.isspace() and word in _CONNECTORS:
-                after = _visible(text, nxt.end(), quoted)
-                if after is not None and text[nxt.end() : after.start()].isspace():
-                    # "of the State": let "the" pass between connector and capital.
-                    last = after
-                    if after.group() == "the":
-                        last = _visible(text, after.end(), quoted) or after
-                    if last.group()[0].isupper():
-                        members += [word, "the", last.group()] if last is not after else [word, last.group()]
-                        compound, took = True, last
-            if took is None:
-                break
-            if second < 0:
-                second = nxt.start()
-            last_end = took.end()
-            nxt = _visible(text, last_end, quoted)
-        taken = run_end = last_end
+        run = _RUN.match(text, run_start)
+        if _THE_AFTER_CONNECTOR.match(text, run.end()):
+            words: tuple[list[str], bool, int, int] | None = _extent(text, capital, quoted)
+            run_end = words[3]
+        else:
+            words, run_end = None, run.end()  # its words are read only if an article governs it
+        taken = run_end
         previous = _word_before(text, run_start)
         determiner = previous in DETERMINERS
         if determiner and previous in ("a", "an"):
             after_run = _NEXT_WORD.match(text, run_end)
             # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
             determiner = not (after_run and after_run.group(1).islower() and after_run.group(1) not in FUNCTION_WORDS)
-        if not determiner and members[0].lower() not in DETERMINERS:
+        if not determiner and capital.group().lower() not in DETERMINERS:
             continue  # no article governs it, whether or not it opens a sentence
+        members, compound, second, _ = words or _words_of(text, capital, run)
         opener = ""
         if _starts_sentence(text, run_start):
             opener = members[0]
@@ -349,12 +379,12 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
         borrows = BY_REFERENCE_HINT.search(text) is not None
         for run in _runs(para, caption_end(text), quoted):
+            words = [strip_possessive(w) for w in run.words]
+            if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
+                continue
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
             if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or borrows and BY_REFERENCE.match(text, run.start):
-                continue
-            words = [strip_possessive(w) for w in run.words]
-            if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
                 continue
             if run.opener and defined([run.opener] + words):
                 continue  # "Confidential Information may ...": the term opens the sentence
