@@ -605,3 +605,54 @@ def test_a_glossary_entry_pointing_to_the_wrong_section():
     assert [(f.location.paragraph, f.message) for f in findings] == [
         (4, 'the text says "Overadvance" is defined in Section 2.4, but it is defined in Section 2.3 (paragraph 1)')
     ]
+
+
+def _codes(paragraphs: list[str]) -> list[tuple[str, int, str]]:
+    return [(f.code, f.location.paragraph, f.message) for f in check_paragraphs("agreement", paragraphs, borrowed=True)]
+
+
+def test_a_statute_section_named_in_its_sentence_is_not_this_agreements():
+    text = [
+        "1. Compliance. The Company shall comply with the Sarbanes-Oxley Act of 2002, including Section 402 relating to loans.",
+        "2. Notices. Notices under Section 1 are given in writing; see also Section 87.",
+    ]
+    found = _codes(text)
+    assert not any("Section 402" in m for _, _, m in found)
+    assert any(code == "DD206" and "Section 87" in m for code, _, m in found)  # a number of this agreement's kind
+    bare = _codes(["1. Loans. The Company shall comply with Section 402."])  # no statute named: still checked
+    assert any(code == "DD206" and "Section 402" in m for code, _, m in bare)
+
+
+def test_a_reserved_section_counts_as_numbered():
+    fees, expenses, form_d = "1.1 Fees. Each party pays its own fees.", "1.2 Expenses. Each pays its own.", "1.4 Form D. Each files."
+    assert _codes([fees, expenses, "1.3 [Reserved].", form_d]) == []
+    assert any(code == "DD207" and "1.3" in m for code, _, m in _codes([fees, expenses, form_d]))
+
+
+def test_the_term_of_a_thing_shall_mean_defines_it():
+    text = [
+        'The "Fair Market Value" of one share of Common Stock shall mean its closing price.',
+        "The Holder may exercise at the Fair Market Value. The Fair Market Value is final. If the Fair Market Value falls, the Holder may wait.",
+    ]
+    assert not any(code == "DD203" and "Fair Market Value" in m for code, _, m in _codes(text))
+
+
+def test_a_statute_short_name_may_be_used_before_its_definition():
+    filler = [f"{n}. Covenant {n}. The parties agree to covenant number {n} in full." for n in range(1, 27)]
+    uses = ["26. Status. Is the Holder registered under Section 15 of the Exchange Act?", "27. Again. The Exchange Act applies."]
+    uses += ["28. Uses. The Escrow Amount is held.", "29. More. The Escrow Amount is paid."]
+    text = uses + filler + [
+        'Beneficial ownership is as defined under the Securities Exchange Act of 1934 (the "Exchange Act").',
+        'The parties fund an escrow (the "Escrow Amount").',
+    ]
+    found = [(code, m) for code, _, m in _codes(text) if code == "DD205"]
+    assert not any("Exchange Act" in m for _, m in found)
+    assert any("Escrow Amount" in m for _, m in found)  # any other term used long before its definition still is
+
+
+def test_the_head_of_an_x_of_y_term_stands_for_it():
+    text = [
+        'Each class of debt (a "Series of Secured Debt") is secured equally.',
+        "Each holder of that Series may vote. The Trustee acts for that Series.",
+    ]
+    assert not any(code == "DD203" and '"Series"' in m for code, _, m in _codes(text))

@@ -70,6 +70,7 @@ _AMPERSAND = re.compile(r"\s+&\s+")
 _SCOPED = re.compile(r"(?i)\b(?:for\s+(?:the\s+)?purposes?\s+of|as\s+used\s+in|in)\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
 _TERMS_INDEX_HINT = re.compile(r"\s+terms", re.IGNORECASE)  # in every index heading; quick to look for
 _TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
+_STATUTE_NAMES = frozenset(("Act", "Code"))  # the last word of a statute's short name
 _DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
 _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
 FORWARD_DISTANCE = 20
@@ -155,6 +156,8 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     for definition in terms.explicit:
         if definition.para.part in looked_up or definition.pointer:
             continue
+        if definition.term.split()[-1] in _STATUTE_NAMES:
+            continue  # "the Exchange Act", "the Code": a statute's short name, understood before it is defined
         caption = definition.para.text[: caption_end(definition.para.text)]
         if definition.term.split()[-1] in caption:
             continue  # "3.1 Closing. ... (the "Closing")": defined in the section named for it
@@ -365,6 +368,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     def defined(words: list[str]) -> bool:
         return strip_possessive(" ".join(words)) in terms.known
 
+    # "that Series" for the defined "Series of Secured Debt": the head of an "X of Y" term stands for it.
+    heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
     tails = {term[term.index(" ") :] for term in terms.known if " " in term}
     tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
     single: dict[str, tuple[Para, int, int, str]] = {}
@@ -405,6 +410,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 if len(candidate) == 1:
                     word = candidate[0]
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
+                        continue
+                    if word in heads:
                         continue
                     common = _written_in_lower_case(word.lower(), everything)
                     reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""

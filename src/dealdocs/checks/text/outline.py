@@ -57,7 +57,7 @@ _CAPTION = re.compile(
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
-_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"])|(?=[A-Z][a-z]))")
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[Reserved\]|\[Intentionally)|(?=[A-Z][a-z]))")
 _TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")

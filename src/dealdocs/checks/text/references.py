@@ -25,6 +25,10 @@ _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 _SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
+# A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
+_STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
+_STATUTE_SECTION = 100
+"""A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
 _ARTICLE_REF = re.compile(r"\b(?P<kind>Articles?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
 _EXHIBIT_REF = re.compile(
     r"\b(?P<kind>Exhibits?|Schedules?|Annex(?:es)?|Appendix|Appendices)\s+"
@@ -59,6 +63,12 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
 
 
+def _names_statute(text: str, start: int) -> bool:
+    """True when the sentence before `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
+    sentence = re.split(r"[.;:]\s", text[max(0, start - 400) : start])[-1]
+    return _STATUTE_IN_SENTENCE.search(sentence) is not None
+
+
 def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attached: set, self_names: set[str]
 ) -> Iterator[tuple[re.Match[str], str, bool]]:
@@ -76,6 +86,8 @@ def _unresolved(
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
+            if len(numbered) == 1 and numbered[0] >= _STATUTE_SECTION and _names_statute(text, match.start()):
+                continue  # "Section 402" of the Act the sentence names, not of this agreement
             if numbered not in sections and not (points == "own" and numbered in main.sections):
                 yield match, f"Section {number}", False
     for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():

@@ -28,6 +28,8 @@ _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
     r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
+    # The "Fair Market Value" of one share of Common Stock shall mean ...
+    r'|(?<![\w"])[Tt]he\s+"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for)\s+[^".;]{1,60}?\s+(?:shall\s+)?means?\b'
 )
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
@@ -46,6 +48,7 @@ _ENTRY = re.compile(
 # it costs one quick scan; the patterns themselves are tried at every character.
 _MEANS_HINT = re.compile(
     r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b|"\s+(?:shall|will)\s+be\b'
+    r'|"\s+(?:of|for)\s+[^".;]{1,60}?\s+(?:shall\s+)?means?\b'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
 _REFERRED_HINT = re.compile(r"referred|designated|called")
@@ -188,7 +191,7 @@ def definitions(para: Para) -> Iterator[Definition]:
             if len(term.split()) <= 8:
                 yield Definition(term, para, entry.start("term") - 1, inline=False)
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
-        term = _term(match["term"] or match["term2"])
+        term = _term(match["term"] or match["term2"] or match["term3"])
         if len(term.split()) <= 8 and match.start() not in pointed:
             yield Definition(term, para, match.start(), inline=False)
 
