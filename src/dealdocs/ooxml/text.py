@@ -153,7 +153,15 @@ def _related(document: "DocumentObject", kind: str) -> Iterator[object]:
 def _numbering(document: "DocumentObject") -> Numbering:
     numbering = next(_related(document, "numbering"), None)
     styles = next(_related(document, "styles"), None)
-    return Numbering(numbering.blob if numbering else None, styles.blob if styles else None)
+    # The parts python-docx has parsed already are read as it parsed them (not written out and parsed again).
+    return Numbering(_parsed(numbering), _parsed(styles))
+
+
+def _parsed(part: object | None) -> "etree._Element | bytes | None":
+    if part is None:
+        return None
+    element = getattr(part, "element", None)
+    return element if element is not None else part.blob
 
 
 def _root(part: object) -> etree._Element | None:

@@ -101,6 +101,7 @@ def _signature(text: str) -> bool:
 
 
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
+_MARKER_ENDS = (")", "\u00a8", "\u2610", "\u2611", "\u2612", "\u25a1", "\u2022")  # how each `_MARKER_BEFORE` ends
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
@@ -213,7 +214,7 @@ def _starts_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].rstrip().rstrip("\"'([").rstrip()
     if not before and start <= 20:
         return True
-    if before.endswith((".", "!", "?", ":")) or _MARKER_BEFORE.search(before):
+    if before.endswith((".", "!", "?", ":")) or before.endswith(_MARKER_ENDS) and _MARKER_BEFORE.search(before):
         return True
     return start <= 20 and bool(_LEAD_MARKER.fullmatch(text[:start]))
 

@@ -234,6 +234,17 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
     return Marker(token, form, lead.start(), lead.end()), lead.end() - 1
 
 
+_REFERENCE_WORDS = ("clause", "section", "paragraph", "item")  # in lower case, one in each `_REFERENCE_SPAN`
+
+
+def _may_refer(text: str) -> bool:
+    """False when `_REFERENCE_SPAN` cannot match: ASCII text without any of its words (in any case)."""
+    if not text.isascii():
+        return True  # its case-insensitive words may be written with letters that fold to ASCII
+    low = text.lower()
+    return any(word in low for word in _REFERENCE_WORDS)
+
+
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
     """The markers of lists run inline from `body_from`, references and figures left out."""
     if "(" not in text[body_from:]:
@@ -241,7 +252,7 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
     found = [match for match in _INLINE_MARKER.finditer(text, body_from) if not _is_figure(text, match.start())]
     if not found:
         return []
-    references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text))
+    references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text)) if _may_refer(text) else Spans(())
     return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 
