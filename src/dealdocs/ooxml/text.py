@@ -63,6 +63,13 @@ _NO_BREAK_HYPHEN, _RUN, _FALLBACK = f"{{{_W}}}noBreakHyphen", f"{{{_W}}}r", f"{{
 _P_PR, _P_STYLE, _VAL, _TC = (f"{{{_W}}}{name}" for name in ("pPr", "pStyle", "val", "tc"))
 _NOTE_TYPE = f"{{{_W}}}type"
 _PIECES = {_TAB: "\t", _BR: " ", _CR: " ", _NO_BREAK_HYPHEN: "-"}
+# A paragraph's pieces of text in order: a run's own w:t, w:tab, w:br, w:cr and w:noBreakHyphen (a w:tab in
+# w:pPr/w:tabs is a tab stop, not text), none under an mc:Fallback within it (it repeats the mc:Choice text).
+_TEXT_PIECES = etree.XPath(
+    "(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen)"
+    "[not(ancestor::mc:Fallback[ancestor::w:p])]",
+    namespaces=_NS,
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
@@ -105,27 +112,7 @@ def _document(source: Source) -> "DocumentObject":
 
 def _paragraph_text(paragraph: etree._Element) -> str:
     """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order."""
-    parts: list[str] = []
-    # One walk over the paragraph's subtree; a subtree under mc:Fallback is
-    # skipped whole (it repeats the mc:Choice text), and only a run's own
-    # children count (a w:tab in w:pPr/w:tabs is a tab stop, not text).
-    stack = [iter(paragraph)]
-    while stack:
-        for element in stack[-1]:
-            tag = element.tag
-            if tag == _FALLBACK or not isinstance(tag, str):
-                continue
-            parent_is_run = element.getparent().tag == _RUN
-            if tag == _T and parent_is_run:
-                parts.append(element.text or "")
-            elif tag in _PIECES and parent_is_run:
-                parts.append(_PIECES[tag])
-            elif len(element):
-                stack.append(iter(element))
-                break
-        else:
-            stack.pop()
-    return "".join(parts)
+    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in _TEXT_PIECES(paragraph))
 
 
 def _style(paragraph: etree._Element) -> str:

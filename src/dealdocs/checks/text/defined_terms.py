@@ -165,10 +165,14 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
         defined_at.setdefault((definition.para.part, definition.term), definition.para)
     if not defined_at:
         return  # every term is defined where a reader looks it up
+    # Only a paragraph far enough before a definition in its own instrument can use a term too early.
+    last_before = {}
+    for (part, _), home in defined_at.items():
+        last_before[part] = max(last_before.get(part, 0), home.number - FORWARD_DISTANCE)
     uses: dict[tuple[int, str], list[tuple[Para, re.Match[str]]]] = {}  # in order, one a paragraph
     announced: set[tuple[int, str]] = set()
     for para in outline.paras:
-        if para.heading or not para.text.strip():
+        if para.heading or para.number > last_before.get(para.part, 0) or not para.text.strip():
             continue
         text = para.text
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
