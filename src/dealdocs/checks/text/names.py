@@ -17,13 +17,14 @@ from dealdocs.findings import Finding, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
 _ENTITY = re.compile(
-    r"(?<![\w&'.-])(?P<name>[A-Z][A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
+    r"(?P<name>[A-Z](?<![\w&'.-][A-Z])[A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
     rf"(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])"
 )
 # Both start only at a word's start: tried inside a long word they would rescan it from every letter.
-_PARTY = re.compile(r"(?<![\w'-])(?P<name>(?:[A-Z][a-z][\w'-]*[ ]+){1,3}[A-Z][a-z][\w'-]*)\s*\((?:the\s+)?\"[^\"]{1,60}\"\)")
+# Each starts with its capital, then checks what stands before it: the engine looks for capitals only.
+_PARTY = re.compile(r"(?P<name>[A-Z](?<![\w'-][A-Z])[a-z][\w'-]*[ ]+(?:[A-Z][a-z][\w'-]*[ ]+){0,2}[A-Z][a-z][\w'-]*)\s*\((?:the\s+)?\"[^\"]{1,60}\"\)")
 # What a paragraph must hold for each to match in it: quick to look for, where the patterns are tried at every character.
-_ENTITY_HINT = re.compile(rf"[ ]+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])")
+_ENTITY_HINT = re.compile(rf"(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])")
 _PARTY_HINT = re.compile(r"\((?:the\s+)?\"[^\"]{1,60}\"\)")
 _BEFORE_NAME = "_'.-"  # with letters and digits, what may not come just before a name (`(?<![\w'.-])`)
 
