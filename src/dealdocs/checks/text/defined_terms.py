@@ -42,7 +42,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, BY_REFERENCE_HINT, MAX_TERM, Definition
+from dealdocs.checks.text.terms import BY_REFERENCE, BY_REFERENCE_HINT, MAX_TERM, TERMS_HINT, Definition
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
@@ -68,9 +68,9 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _AMPERSAND = re.compile(r"\s+&\s+")
 # "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
 _SCOPED = re.compile(r"(?i)\b(?:for\s+(?:the\s+)?purposes?\s+of|as\s+used\s+in|in)\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
-_TERMS_INDEX_HINT = re.compile(r"\s+terms", re.IGNORECASE)  # in every index heading; quick to look for
 _TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
 _STATUTE_NAMES = frozenset(("Act", "Code"))  # the last word of a statute's short name
+_NO_SPANS = Spans(())
 _DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
 _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
 FORWARD_DISTANCE = 20
@@ -151,7 +151,7 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     # in an instrument that has one, any term may be used anywhere, before its definition too
     # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
     entries = Counter(d.para.part for d in terms.explicit if not d.inline)
-    indexed = {p.part for p in outline.paras if _TERMS_INDEX_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
+    indexed = {p.part for p in outline.paras if TERMS_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
     looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
@@ -386,8 +386,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         text = para.text
         if _signature(text):
             continue
-        quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
-        borrows = BY_REFERENCE_HINT.search(text) is not None
+        quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
+        borrows = "defined" in text and BY_REFERENCE_HINT.search(text) is not None
         for run in _runs(para, caption_end(text), quoted):
             words = [strip_possessive(w) for w in run.words]
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive

@@ -25,7 +25,7 @@ _STATUTE = re.compile(
     r"\b(" + "|".join(re.escape(n) for n in sorted(STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b",
     re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
 )
-_STATUTE_HINT = re.compile(r"\s+of\s+\d{4}", re.IGNORECASE)  # in every citation; quick to look for
+_STATUTE_HINT = re.compile(r"[Oo][Ff]\s+\d{4}")  # in every citation ("of" in any case); quick to look for
 _STATUTE_NAMES = {name.casefold(): name for name in STATUTE_YEARS}
 
 

@@ -52,8 +52,8 @@ _MEANS_HINT = re.compile(
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
 _REFERRED_HINT = re.compile(r"referred|designated|called")
-_SELF_REFERENCE_HINT = re.compile(r"[Tt]his\s+[A-Z][a-z]")
-_INCORPORATION_HINT = re.compile(r"\s+terms\b", re.IGNORECASE)
+# "terms" in any case, as IGNORECASE reads it (U+017F, the long s, is an "s" to it), as quick to look for as a letter.
+TERMS_HINT = re.compile("[Tt][Ee][Rr][Mm][Ss\u017f]")
 _WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
 # Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
 CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
@@ -68,7 +68,8 @@ _BY_REFERENCE_EACH = re.compile(
     r"\((?:each|all|both|in\s+each\s+case),?\s+(?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
     r"|\(as\s+such\s+terms\s+are\s+defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
 )
-_SELF_REFERENCE = re.compile(r"\b[Tt]his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
+# "[Tt]" first, then the word boundary before it checked (`\b` first would make the engine try every character).
+_SELF_REFERENCE = re.compile(r"[Tt](?<!\w[Tt])his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
@@ -233,7 +234,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         for match in _BY_REFERENCE_EACH.finditer(text):
             sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
             implicit.update(m.group() for m in re.finditer(CAP_RUN, sentence))
-        for match in _SELF_REFERENCE.finditer(text) if _SELF_REFERENCE_HINT.search(text) else ():
+        for match in _SELF_REFERENCE.finditer(text):
             own = strip_possessive(match.group(1))
             if not _DIGIT_NEXT.match(text, match.end()):
                 implicit.add(own)
@@ -242,7 +243,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         for match in _SELF_DEFINITION.finditer(text):
             if para.part == 0:
                 self_names.add(match.group(1))
-        if _INCORPORATION_HINT.search(text) and _INCORPORATION.search(text):
+        if TERMS_HINT.search(text) and _INCORPORATION.search(text):
             incorporating.setdefault(para.part, para)
     implicit |= self_names
     canonical: dict[str, str] = {}
