@@ -42,7 +42,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, BY_REFERENCE_HINT, MAX_TERM, TERMS_HINT, Definition
+from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
@@ -387,7 +387,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         if _signature(text):
             continue
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
-        borrows = "defined" in text and BY_REFERENCE_HINT.search(text) is not None
+        borrows = borrows_by_name(text)
         for run in _runs(para, caption_end(text), quoted):
             words = [strip_possessive(w) for w in run.words]
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive

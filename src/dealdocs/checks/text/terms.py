@@ -62,6 +62,11 @@ BY_REFERENCE = re.compile(rf"(?P<term>{CAP_RUN})\s*{_BY_REFERENCE_TAIL}")
 """A term borrowed by name: "Purchase Price (as defined in the Purchase Agreement)"."""
 BY_REFERENCE_HINT = re.compile(_BY_REFERENCE_TAIL)
 """What a paragraph must hold for `BY_REFERENCE` to match in it."""
+
+
+def borrows_by_name(text: str) -> bool:
+    """False when `BY_REFERENCE` cannot match in `text` (looked for quickly)."""
+    return "defined" in text and BY_REFERENCE_HINT.search(text) is not None
 # "(each as defined in the Indenture)", "(as such terms are defined in ...)": every capitalized
 # name earlier in the sentence is borrowed.
 _BY_REFERENCE_EACH = re.compile(
@@ -159,6 +164,8 @@ def definitions(para: Para) -> Iterator[Definition]:
     found: set[int] = set()  # where the quotation of each term defined in running text starts
     for paren in _PAREN.finditer(text):
         inside, offset = paren.group(1), paren.start(1)
+        if '"' not in inside:
+            continue
         position = 0
         for quoted in _QUOTED.finditer(inside):
             glue = inside[position : quoted.start()]
@@ -229,7 +236,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     for para in paras:
         text = para.text
         explicit.extend(definitions(para))
-        for match in BY_REFERENCE.finditer(text) if BY_REFERENCE_HINT.search(text) else ():
+        for match in BY_REFERENCE.finditer(text) if borrows_by_name(text) else ():
             implicit.add(drop_leading_function_word(match["term"]))
         for match in _BY_REFERENCE_EACH.finditer(text):
             sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
