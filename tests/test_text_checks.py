@@ -656,3 +656,15 @@ def test_the_head_of_an_x_of_y_term_stands_for_it():
         "Each holder of that Series may vote. The Trustee acts for that Series.",
     ]
     assert not any(code == "DD203" and '"Series"' in m for code, _, m in _codes(text))
+
+
+def test_a_defined_term_of_a_company_is_not_part_of_its_name():
+    text = [
+        'Acme Widgets Inc. (the "Company") issues shares of its common stock (the "Common Stock").',
+        "The Holder buys 10 shares of Common Stock of Acme Widgets Inc. today.",
+        "The Holder sells 5 shares of common stock of Acme Widgets Inc. tomorrow.",
+        "The notice goes to ACME WIDGETS INC. and to Acme widgets Inc. at its office.",
+    ]
+    found = [(p, m) for code, p, m in _codes(text) if code == "DD210"]
+    assert not any("common stock" in m.lower() for _, m in found)
+    assert any(p == 4 and "Acme widgets" in m for p, m in found)  # the company's name written two ways still is

@@ -56,6 +56,9 @@ def check(outline: Outline) -> Iterator[Finding]:
     for para in outline.paras:
         for match in _ENTITY.finditer(para.text) if _ENTITY_HINT.search(para.text) else ():
             name = match["name"].strip()
+            head, of, rest = name.partition(" of ")
+            if of and rest and head in outline.terms.known:
+                name = rest  # "Common Stock of Orgenesis Inc.": a defined term of the company, then its name
             if not name.isupper() and name.split()[0].lower() not in FUNCTION_WORDS:
                 names.add(name)
         for match in _PARTY.finditer(para.text) if _PARTY_HINT.search(para.text) else ():
