@@ -668,3 +668,15 @@ def test_a_defined_term_of_a_company_is_not_part_of_its_name():
     found = [(p, m) for code, p, m in _codes(text) if code == "DD210"]
     assert not any("common stock" in m.lower() for _, m in found)
     assert any(p == 4 and "Acme widgets" in m for p, m in found)  # the company's name written two ways still is
+
+
+def test_sections_below_where_the_numbering_starts_are_reported_once():
+    text = [
+        "EXERCISE. The Holder may exercise this Warrant in cash or by net exercise.",
+        "2. Fractions. No fractional shares are issued on an exercise under Section 1.",
+        "3. Transfer. A transfer under Section 1 or Section 2 needs notice; see Section 9.",
+    ]
+    found = _codes(text)
+    assert any(code == "DD207" and p == 2 and "1 is missing" in m for code, p, m in found)  # the gap, once
+    assert not any(code == "DD206" and "Section 1" in m for code, _, m in found)
+    assert any(code == "DD206" and "Section 9" in m for code, _, m in found)  # above the start: still checked
