@@ -680,3 +680,18 @@ def test_sections_below_where_the_numbering_starts_are_reported_once():
     assert any(code == "DD207" and p == 2 and "1 is missing" in m for code, p, m in found)  # the gap, once
     assert not any(code == "DD206" and "Section 1" in m for code, _, m in found)
     assert any(code == "DD206" and "Section 9" in m for code, _, m in found)  # above the start: still checked
+
+
+def test_a_glossary_entry_naming_the_section_that_introduces_the_term_is_not_a_second_definition():
+    glossary = [
+        "1. Definitions.",
+        '"Initial Registration Statement" means the initial Registration Statement filed pursuant to Section 2.1.',
+        '"Effective Date" means the date the Initial Registration Statement is declared effective.',
+        '"Filing Date" means the 30th day after the Closing.',
+        '"Closing" means the closing of the purchase.',
+        "2. Registration.",
+    ]
+    introduced = '2.1 Filing. The Company shall file a registration statement (the "Initial Registration Statement").'
+    assert not any(code == "DD204" for code, _, _ in _codes(glossary + [introduced]))
+    twice = glossary + ["2.1 Filing. The Company shall file.", 'The parties then fix a date (the "Effective Date").']
+    assert any(code == "DD204" and "Effective Date" in m for code, _, m in _codes(twice))  # no section named: still found

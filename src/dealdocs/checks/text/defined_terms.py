@@ -117,6 +117,22 @@ def _legend(text: str) -> bool:
     return len(letters) > 40 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+_SECTION_SAID = re.compile(r"\bSection\s+(\d{1,3}(?:\.\d{1,3})*)")
+
+
+def _introduced_where_said(outline: Outline, entry: Definition, later: Definition) -> bool:
+    """True when a glossary entry's meaning names a section ("... filed pursuant to Section 2(a)") and the
+    later definition is in that section: the entry describes the term the section introduces."""
+    section = outline.within.get(later.para.number)
+    if section is None or "Section" not in entry.para.text:
+        return False
+    for match in _SECTION_SAID.finditer(entry.para.text, entry.start):
+        said = tuple(int(n) for n in match.group(1).split("."))
+        if section[: len(said)] == said:
+            return True
+    return False
+
+
 def check_duplicates(outline: Outline) -> Iterator[Finding]:
     """DD204: each later definition of a term its instrument already defines."""
     first: dict[tuple[int, str], Definition] = {}
@@ -131,6 +147,8 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
         scope = definition.para.text[max(0, definition.start - 400) : definition.start]
         if earlier.para is definition.para or _SCOPED.search(scope) or _legend(definition.para.text):
             continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
+        if not earlier.inline and _introduced_where_said(outline, earlier, definition):
+            continue  # the glossary says it is the one "filed pursuant to Section 2(a)", where it is introduced
         where = f"in paragraph {earlier.para.number}"
         yield warning(
             "DD204",
