@@ -695,3 +695,14 @@ def test_a_glossary_entry_naming_the_section_that_introduces_the_term_is_not_a_s
     assert not any(code == "DD204" for code, _, _ in _codes(glossary + [introduced]))
     twice = glossary + ["2.1 Filing. The Company shall file.", 'The parties then fix a date (the "Effective Date").']
     assert any(code == "DD204" and "Effective Date" in m for code, _, m in _codes(twice))  # no section named: still found
+
+
+def test_singular_of_a_plural_in_es_and_a_head_left_out_after_or_are_the_defined_terms():
+    text = [
+        'The Company indemnifies each holder (an "Indemnified Party") against all claims (the "Losses").',
+        "It pays such Loss when due. Counsel of the Indemnified Party or Parties is paid by the Company.",
+        "Each Indemnified Party or Agents may act. The Company pays such Loss once.",
+    ]
+    found = [m for code, _, m in _codes(text) if code == "DD203"]
+    assert not any('"Loss"' in m or '"Parties"' in m for m in found)
+    assert any('"Agents"' in m for m in found)  # a word that is no head of the term before it still is

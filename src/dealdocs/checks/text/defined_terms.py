@@ -424,7 +424,13 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):
                     continue  # a proper name: "Securities and Exchange Commission"
-                candidates = [g for g in groups if not defined(g) and len(g) == 1 and "of" not in g]
+                candidates = [
+                    g
+                    for k, g in enumerate(groups)
+                    if not defined(g) and len(g) == 1 and "of" not in g
+                    # "Indemnified Party or Parties": the head of the term before it, left out
+                    and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
+                ]
             else:
                 candidates = [words]
             for candidate in candidates:

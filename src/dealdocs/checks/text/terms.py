@@ -138,6 +138,8 @@ def variants(term: str) -> set[str]:
         forms.add(last[:-3] + "y")
     elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
         forms.add(last[:-1])
+        if last.endswith(("sses", "shes", "ches", "xes", "zzes")):
+            forms.add(last[:-2])  # "Losses": "Loss"
     if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
         forms.add(last[:-1] + "ies")
     elif last.endswith(("s", "x", "ch", "sh")):
