@@ -706,3 +706,17 @@ def test_singular_of_a_plural_in_es_and_a_head_left_out_after_or_are_the_defined
     found = [m for code, _, m in _codes(text) if code == "DD203"]
     assert not any('"Loss"' in m or '"Parties"' in m for m in found)
     assert any('"Agents"' in m for m in found)  # a word that is no head of the term before it still is
+
+
+def test_a_form_headed_form_after_the_signatures_is_an_instrument_of_its_own():
+    text = [
+        'This Warrant is issued by Acme Widgets Inc. (the "Company") to the holder.',
+        "1. Exercise. The holder may exercise it at any time.",
+        "ACME WIDGETS INC.",
+        "By: ____________",
+        "NOTICE OF ASSIGNMENT FORM",
+        'FOR VALUE RECEIVED, the holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").',
+    ]
+    assert not any(code == "DD204" for code, _, _ in _codes(text))
+    same = text[:4] + ['The holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").']
+    assert any(code == "DD204" for code, _, _ in _codes(same))  # in the same instrument: defined twice

@@ -76,7 +76,10 @@ _REFERENCE_SPAN = re.compile(
     r"(?:\([a-z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\))*"
     r"|\([A-Z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\))*)",
 )  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
-_FORM_HEADING = re.compile(r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*")
+_FORM_HEADING = re.compile(
+    r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"
+    r"|\s*[A-Z][A-Z ,&'-]{2,60}\s+FORM\s*"  # "NOTICE OF ASSIGNMENT FORM", "SUBSCRIPTION FORM"
+)
 _CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
