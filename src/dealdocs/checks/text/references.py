@@ -79,9 +79,6 @@ def _unresolved(
     """
     # Each pattern starts at a word boundary, which makes the regex engine try it at every character:
     # the word it names is looked for first.
-    # An instrument whose numbering starts above 1 lacks the sections below: that gap is reported once,
-    # where its numbering starts (DD207), not again at each reference to them.
-    first = min((number[0] for number in sections), default=1)
     for match in _SECTION_REF.finditer(text) if "Section" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
@@ -91,9 +88,11 @@ def _unresolved(
             numbered = tuple(int(n) for n in number.split("."))
             if len(numbered) == 1 and numbered[0] >= _STATUTE_SECTION and _names_statute(text, match.start()):
                 continue  # "Section 402" of the Act the sentence names, not of this agreement
-            if numbered[0] < first:
-                continue
             if numbered not in sections and not (points == "own" and numbered in main.sections):
+                # An instrument whose numbering starts above 1 lacks the sections below: that gap is
+                # reported once, where its numbering starts (DD207), not again at each reference to them.
+                if numbered[0] < min((number[0] for number in sections), default=1):
+                    continue
                 yield match, f"Section {number}", False
     for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():
         points = _points(text, match.end(), self_names)
