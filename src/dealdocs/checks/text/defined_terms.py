@@ -61,8 +61,6 @@ _FORWARD_MARK = re.compile(
     r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
-# A word as `_WORD` reads it that starts with a capital, when no letter comes before it in its run of letters.
-_CAPITAL_WORD = re.compile(r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?")
 _RUN_WORD = re.compile(r"&|[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _AMPERSAND = re.compile(r"\s+&\s+")
@@ -81,7 +79,7 @@ _CAPITAL = r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?"
 # A run as `_extent` reads it word by word, in one match: capitalized words joined by spaces, " & ",
 # or a connector ("of", "of the"). Where it ends, `_THE_AFTER_CONNECTOR` says when the word-by-word
 # reading might go on (after "of the" it takes the next word whatever stands between).
-_RUN = re.compile(rf"{_CAPITAL}(?:(?:\s+|\s+&\s+|\s+(?:{_CONNECTOR_WORDS})\s+(?:the\s+)?){_CAPITAL})*")
+_RUN = re.compile(rf"({_CAPITAL})(?:(?:\s+|\s+&\s+|\s+(?:{_CONNECTOR_WORDS})\s+(?:the\s+)?){_CAPITAL})*")
 _THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
@@ -273,21 +271,21 @@ def _visible(text: str, pos: int, quoted: Spans) -> re.Match[str] | None:
     return match
 
 
-def _words_of(text: str, capital: re.Match[str], run: re.Match[str]) -> tuple[list[str], bool, int, int]:
-    """What `_extent` says of the run `_RUN` matched from `capital`."""
+def _words_of(text: str, run: re.Match[str]) -> tuple[list[str], bool, int, int]:
+    """What `_extent` says of the run `_RUN` matched (its first word is group 1)."""
     members = _RUN_WORD.findall(run.group())
     compound = any(not m[0].isupper() for m in members)
-    second = _WORD.search(text, capital.end()).start() if len(members) > 1 else -1
+    second = _WORD.search(text, run.end(1)).start() if len(members) > 1 else -1
     return members, compound, second, run.end()
 
 
-def _extent(text: str, capital: re.Match[str], quoted: Spans) -> tuple[list[str], bool, int, int]:
-    """The run of capitalized words from `capital`, word by word: its words, whether "&" or a connector
-    joins them, where its second word starts (-1 for none) and where it ends."""
-    members = [capital.group()]
+def _extent(text: str, first: str, first_end: int, quoted: Spans) -> tuple[list[str], bool, int, int]:
+    """The run of capitalized words from the word `first` (ending at `first_end`), word by word: its words,
+    whether "&" or a connector joins them, where its second word starts (-1 for none) and where it ends."""
+    members = [first]
     compound = False
     second = -1
-    last_end = capital.end()
+    last_end = first_end
     nxt = _visible(text, last_end, quoted)
     while nxt is not None:
         gap = text[last_end : nxt.start()]
@@ -326,32 +324,32 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
     visited one by one.
     """
     text = para.text
-    taken = start_at  # where the last run ended: words before it are in a run already
-    for capital in _CAPITAL_WORD.finditer(text, start_at):
-        run_start = capital.start()
-        if run_start < taken or run_start in quoted:
+    pos = start_at  # words before it are in a run already, or were passed over
+    while (run := _RUN.search(text, pos)) is not None:
+        run_start, first = run.start(), run.group(1)
+        pos = run.end(1)  # a word that starts no run: the next capitalized word may
+        if run_start in quoted:
             continue
         before = run_start - 1
         while before >= 0 and text[before] in "'-":
             before -= 1
         if before >= 0 and text[before] in _LETTERS:
             continue  # inside a word that starts in lower case ("eBay")
-        run = _RUN.match(text, run_start)
         if _THE_AFTER_CONNECTOR.match(text, run.end()):
-            words: tuple[list[str], bool, int, int] | None = _extent(text, capital, quoted)
+            words: tuple[list[str], bool, int, int] | None = _extent(text, first, run.end(1), quoted)
             run_end = words[3]
         else:
             words, run_end = None, run.end()  # its words are read only if an article governs it
-        taken = run_end
+        pos = run_end
         previous = _word_before(text, run_start)
         determiner = previous in DETERMINERS
         if determiner and previous in ("a", "an"):
             after_run = _NEXT_WORD.match(text, run_end)
             # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
             determiner = not (after_run and after_run.group(1).islower() and after_run.group(1) not in FUNCTION_WORDS)
-        if not determiner and capital.group().lower() not in DETERMINERS:
+        if not determiner and first.lower() not in DETERMINERS:
             continue  # no article governs it, whether or not it opens a sentence
-        members, compound, second, _ = words or _words_of(text, capital, run)
+        members, compound, second, _ = words or _words_of(text, run)
         opener = ""
         if _starts_sentence(text, run_start):
             opener = members[0]
