@@ -237,10 +237,12 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         self_names.update({name, name.split()[-1]})
     for para in paras:
         text = para.text
-        explicit.extend(definitions(para))
-        for match in BY_REFERENCE.finditer(text) if borrows_by_name(text) else ():
+        if '"' in text:
+            explicit.extend(definitions(para))
+        defined = "defined" in text  # in every form of borrowing by name
+        for match in BY_REFERENCE.finditer(text) if defined and borrows_by_name(text) else ():
             implicit.add(drop_leading_function_word(match["term"]))
-        for match in _BY_REFERENCE_EACH.finditer(text):
+        for match in _BY_REFERENCE_EACH.finditer(text) if defined else ():
             sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
             implicit.update(m.group() for m in re.finditer(CAP_RUN, sentence))
         for match in _SELF_REFERENCE.finditer(text):
@@ -249,7 +251,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
                 implicit.add(own)
                 if para.part == 0:
                     self_names.add(own)
-        for match in _SELF_DEFINITION.finditer(text):
+        for match in _SELF_DEFINITION.finditer(text) if "this" in text else ():
             if para.part == 0:
                 self_names.add(match.group(1))
         if TERMS_HINT.search(text) and _INCORPORATION.search(text):
