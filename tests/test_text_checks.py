@@ -605,3 +605,118 @@ def test_a_glossary_entry_pointing_to_the_wrong_section():
     assert [(f.location.paragraph, f.message) for f in findings] == [
         (4, 'the text says "Overadvance" is defined in Section 2.4, but it is defined in Section 2.3 (paragraph 1)')
     ]
+
+
+def _codes(paragraphs: list[str]) -> list[tuple[str, int, str]]:
+    return [(f.code, f.location.paragraph, f.message) for f in check_paragraphs("agreement", paragraphs, borrowed=True)]
+
+
+def test_a_statute_section_named_in_its_sentence_is_not_this_agreements():
+    text = [
+        "1. Compliance. The Company shall comply with the Sarbanes-Oxley Act of 2002, including Section 402 relating to loans.",
+        "2. Notices. Notices under Section 1 are given in writing; see also Section 87.",
+    ]
+    found = _codes(text)
+    assert not any("Section 402" in m for _, _, m in found)
+    assert any(code == "DD206" and "Section 87" in m for code, _, m in found)  # a number of this agreement's kind
+    bare = _codes(["1. Loans. The Company shall comply with Section 402."])  # no statute named: still checked
+    assert any(code == "DD206" and "Section 402" in m for code, _, m in bare)
+
+
+def test_a_reserved_section_counts_as_numbered():
+    fees, expenses, form_d = "1.1 Fees. Each party pays its own fees.", "1.2 Expenses. Each pays its own.", "1.4 Form D. Each files."
+    assert _codes([fees, expenses, "1.3 [Reserved].", form_d]) == []
+    assert any(code == "DD207" and "1.3" in m for code, _, m in _codes([fees, expenses, form_d]))
+
+
+def test_the_term_of_a_thing_shall_mean_defines_it():
+    text = [
+        'The "Fair Market Value" of one share of Common Stock shall mean its closing price.',
+        "The Holder may exercise at the Fair Market Value. The Fair Market Value is final. If the Fair Market Value falls, the Holder may wait.",
+    ]
+    assert not any(code == "DD203" and "Fair Market Value" in m for code, _, m in _codes(text))
+
+
+def test_a_statute_short_name_may_be_used_before_its_definition():
+    filler = [f"{n}. Covenant {n}. The parties agree to covenant number {n} in full." for n in range(1, 27)]
+    uses = ["26. Status. Is the Holder registered under Section 15 of the Exchange Act?", "27. Again. The Exchange Act applies."]
+    uses += ["28. Uses. The Escrow Amount is held.", "29. More. The Escrow Amount is paid."]
+    text = uses + filler + [
+        'Beneficial ownership is as defined under the Securities Exchange Act of 1934 (the "Exchange Act").',
+        'The parties fund an escrow (the "Escrow Amount").',
+    ]
+    found = [(code, m) for code, _, m in _codes(text) if code == "DD205"]
+    assert not any("Exchange Act" in m for _, m in found)
+    assert any("Escrow Amount" in m for _, m in found)  # any other term used long before its definition still is
+
+
+def test_the_head_of_an_x_of_y_term_stands_for_it():
+    text = [
+        'Each class of debt (a "Series of Secured Debt") is secured equally.',
+        "Each holder of that Series may vote. The Trustee acts for that Series.",
+    ]
+    assert not any(code == "DD203" and '"Series"' in m for code, _, m in _codes(text))
+
+
+def test_a_defined_term_of_a_company_is_not_part_of_its_name():
+    text = [
+        'Acme Widgets Inc. (the "Company") issues shares of its common stock (the "Common Stock").',
+        "The Holder buys 10 shares of Common Stock of Acme Widgets Inc. today.",
+        "The Holder sells 5 shares of common stock of Acme Widgets Inc. tomorrow.",
+        "The notice goes to ACME WIDGETS INC. and to Acme widgets Inc. at its office.",
+    ]
+    found = [(p, m) for code, p, m in _codes(text) if code == "DD210"]
+    assert not any("common stock" in m.lower() for _, m in found)
+    assert any(p == 4 and "Acme widgets" in m for p, m in found)  # the company's name written two ways still is
+
+
+def test_sections_below_where_the_numbering_starts_are_reported_once():
+    text = [
+        "EXERCISE. The Holder may exercise this Warrant in cash or by net exercise.",
+        "2. Fractions. No fractional shares are issued on an exercise under Section 1.",
+        "3. Transfer. A transfer under Section 1 or Section 2 needs notice; see Section 9.",
+    ]
+    found = _codes(text)
+    assert any(code == "DD207" and p == 2 and "1 is missing" in m for code, p, m in found)  # the gap, once
+    assert not any(code == "DD206" and "Section 1" in m for code, _, m in found)
+    assert any(code == "DD206" and "Section 9" in m for code, _, m in found)  # above the start: still checked
+
+
+def test_a_glossary_entry_naming_the_section_that_introduces_the_term_is_not_a_second_definition():
+    glossary = [
+        "1. Definitions.",
+        '"Initial Registration Statement" means the initial Registration Statement filed pursuant to Section 2.1.',
+        '"Effective Date" means the date the Initial Registration Statement is declared effective.',
+        '"Filing Date" means the 30th day after the Closing.',
+        '"Closing" means the closing of the purchase.',
+        "2. Registration.",
+    ]
+    introduced = '2.1 Filing. The Company shall file a registration statement (the "Initial Registration Statement").'
+    assert not any(code == "DD204" for code, _, _ in _codes(glossary + [introduced]))
+    twice = glossary + ["2.1 Filing. The Company shall file.", 'The parties then fix a date (the "Effective Date").']
+    assert any(code == "DD204" and "Effective Date" in m for code, _, m in _codes(twice))  # no section named: still found
+
+
+def test_singular_of_a_plural_in_es_and_a_head_left_out_after_or_are_the_defined_terms():
+    text = [
+        'The Company indemnifies each holder (an "Indemnified Party") against all claims (the "Losses").',
+        "It pays such Loss when due. Counsel of the Indemnified Party or Parties is paid by the Company.",
+        "Each Indemnified Party or Agents may act. The Company pays such Loss once.",
+    ]
+    found = [m for code, _, m in _codes(text) if code == "DD203"]
+    assert not any('"Loss"' in m or '"Parties"' in m for m in found)
+    assert any('"Agents"' in m for m in found)  # a word that is no head of the term before it still is
+
+
+def test_a_form_headed_form_after_the_signatures_is_an_instrument_of_its_own():
+    text = [
+        'This Warrant is issued by Acme Widgets Inc. (the "Company") to the holder.',
+        "1. Exercise. The holder may exercise it at any time.",
+        "ACME WIDGETS INC.",
+        "By: ____________",
+        "NOTICE OF ASSIGNMENT FORM",
+        'FOR VALUE RECEIVED, the holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").',
+    ]
+    assert not any(code == "DD204" for code, _, _ in _codes(text))
+    same = text[:4] + ['The holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").']
+    assert any(code == "DD204" for code, _, _ in _codes(same))  # in the same instrument: defined twice

@@ -266,8 +266,11 @@ def _levels(parent: etree._Element) -> dict[int, _Level]:
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _parse(xml: Optional[bytes]) -> Optional[etree._Element]:
-    """The root of an XML part, None if there is none or it is not well-formed XML."""
+def _parse(xml: Union[bytes, etree._Element, None]) -> Optional[etree._Element]:
+    """The root of an XML part (given as its bytes, or as a root already parsed), None if there is
+    none or it is not well-formed XML."""
+    if isinstance(xml, etree._Element):
+        return xml
     if not xml:
         return None
     try:
@@ -312,7 +315,9 @@ class Numbering:
                 ValueError):  # fmt: skip
             return cls(None, None)
 
-    def __init__(self, numbering_xml: Optional[bytes], styles_xml: Optional[bytes]) -> None:
+    def __init__(
+        self, numbering_xml: Union[bytes, etree._Element, None], styles_xml: Union[bytes, etree._Element, None]
+    ) -> None:
         numbering, styles = _parse(numbering_xml), _parse(styles_xml)
         self._abstracts: dict[int, etree._Element] = {}
         self._nums: dict[int, etree._Element] = {}

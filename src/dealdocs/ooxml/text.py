@@ -65,6 +65,13 @@ _NO_BREAK_HYPHEN, _RUN, _FALLBACK = f"{{{_W}}}noBreakHyphen", f"{{{_W}}}r", f"{{
 _P_PR, _P_STYLE, _VAL, _TC = (f"{{{_W}}}{name}" for name in ("pPr", "pStyle", "val", "tc"))
 _NOTE_TYPE = f"{{{_W}}}type"
 _PIECES = {_TAB: "\t", _BR: " ", _CR: " ", _NO_BREAK_HYPHEN: "-"}
+# A paragraph's pieces of text in order: a run's own w:t, w:tab, w:br, w:cr and w:noBreakHyphen (a w:tab in
+# w:pPr/w:tabs is a tab stop, not text), none under an mc:Fallback within it (it repeats the mc:Choice text).
+_TEXT_PIECES = etree.XPath(
+    "(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen)"
+    "[not(ancestor::mc:Fallback[ancestor::w:p])]",
+    namespaces=_NS,
+)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
@@ -107,29 +114,8 @@ def _document(source: Source) -> "DocumentObject":
 
 def _paragraph_text(paragraph: etree._Element) -> str:
     """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order."""
-    parts: list[str] = []
-    # One walk over the paragraph's subtree; a subtree under mc:Fallback is
-    # skipped whole (it repeats the mc:Choice text), and only a run's own
-    # children count (a w:tab in w:pPr/w:tabs is a tab stop, not text).
-    stack = [iter(paragraph)]
-    while stack:
-        for element in stack[-1]:
-            tag = element.tag
-            if tag == _FALLBACK or not isinstance(tag, str):
-                continue
-            if tag == _RUN and is_anchor_run(element):
-                continue
-            parent_is_run = element.getparent().tag == _RUN
-            if tag == _T and parent_is_run:
-                parts.append(element.text or "")
-            elif tag in _PIECES and parent_is_run:
-                parts.append(_PIECES[tag])
-            elif len(element):
-                stack.append(iter(element))
-                break
-        else:
-            stack.pop()
-    return "".join(parts)
+    pieces = [piece for piece in _TEXT_PIECES(paragraph) if not is_anchor_run(piece.getparent())]  # anchors print nothing
+    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in pieces)
 
 
 def _style(paragraph: etree._Element) -> str:
@@ -157,7 +143,15 @@ def _related(document: "DocumentObject", kind: str) -> Iterator[object]:
 def _numbering(document: "DocumentObject") -> Numbering:
     numbering = next(_related(document, "numbering"), None)
     styles = next(_related(document, "styles"), None)
-    return Numbering(numbering.blob if numbering else None, styles.blob if styles else None)
+    # The parts python-docx has parsed already are read as it parsed them (not written out and parsed again).
+    return Numbering(_parsed(numbering), _parsed(styles))
+
+
+def _parsed(part: object | None) -> "etree._Element | bytes | None":
+    if part is None:
+        return None
+    element = getattr(part, "element", None)
+    return element if element is not None else part.blob
 
 
 def _root(part: object) -> etree._Element | None:

@@ -23,6 +23,19 @@ FOLD = str.maketrans(
     }
 )  # fmt: skip
 
+_FOLDED = {chr(code): to for code, to in FOLD.items()}
+_ASCII_FOLD = {char: to for char, to in _FOLDED.items() if char.isascii()}
+
+
+def fold(text: str) -> str:
+    """`text.translate(FOLD)`, by replacing each character FOLD changes that the text holds (quicker
+    than a lookup per character: no character FOLD gives is one it changes)."""
+    for char, to in (_ASCII_FOLD if text.isascii() else _FOLDED).items():
+        if char in text:
+            text = text.replace(char, to)
+    return text
+
+
 FUNCTION_WORDS = frozenset(
     """the this that these those such each any all no every said upon if in on at by for from to
     with within without under unless until when whenever where while after before as except
@@ -109,33 +122,60 @@ QUOTE_SPAN = re.compile(r'"[^"]{0,100}"')
 def trie_pattern(words: Iterable[str]) -> str:
     """A regex alternation of `words` as a trie: one pass, no backtracking over every word.
 
-    Built without recursion, so a word of any length is fine; the pattern nests
-    a group only where words part ways.
+    Built from the sorted words without recursion, so a word of any length is
+    fine: the words under a node are a range of the sorted list; a chain of
+    nodes with one child each is their common prefix, escaped at once; the
+    pattern nests a group only where words part ways.
     """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    # Post-order walk with an explicit stack: a node's pattern is made from its children's.
-    made: dict[int, str] = {}
-    stack: list[tuple[dict, bool]] = [(trie, False)]
+    items = sorted(set(words))
+    if not items:
+        return ""
+    made: dict[tuple[int, int, int], str] = {}  # (lo, hi, depth) -> the pattern of that node
+    stack: list[tuple[int, int, int, bool]] = [(0, len(items), 0, False)]
     while stack:
-        node, children_done = stack.pop()
+        lo, hi, depth, children_done = stack.pop()
+        branches = _branches(items, lo, hi, depth)
         if not children_done:
-            stack.append((node, True))
-            stack.extend((node[char], False) for char in node if char)
+            stack.append((lo, hi, depth, True))
+            stack.extend((first, last, end, False) for first, last, end in branches if last - first > 1)
             continue
-        branches = [re.escape(char) + made.pop(id(node[char])) for char in sorted(k for k in node if k)]
-        if not branches:
-            made[id(node)] = ""
-        elif len(branches) == 1 and "" not in node:
-            made[id(node)] = branches[0]
+        parts = [
+            re.escape(items[first][depth:end]) + (made.pop((first, last, end)) if last - first > 1 else "")
+            for first, last, end in branches
+        ]
+        ends_here = len(items[lo]) == depth
+        if not parts:
+            made[(lo, hi, depth)] = ""
+        elif len(parts) == 1 and not ends_here:
+            made[(lo, hi, depth)] = parts[0]
         else:
-            body = f"(?:{'|'.join(branches)})"
-            made[id(node)] = f"{body}?" if "" in node else body
-    return made[id(trie)]
+            body = f"(?:{'|'.join(parts)})"
+            made[(lo, hi, depth)] = f"{body}?" if ends_here else body
+    return made[(0, len(items), 0)]
+
+
+def _branches(items: list[str], lo: int, hi: int, depth: int) -> list[tuple[int, int, int]]:
+    """The children of the node of `items[lo:hi]` at `depth`: (first, last, where they part or end)."""
+    found = []
+    i = lo + 1 if len(items[lo]) == depth else lo  # a word ending here comes first
+    while i < hi:
+        char = items[i][depth]
+        j = i + 1
+        while j < hi and items[j][depth] == char:
+            j += 1
+        a, b = items[i], items[j - 1]
+        end = len(a) if j - i == 1 else _common(a, b, depth + 1)
+        found.append((i, j, end))
+        i = j
+    return found
+
+
+def _common(a: str, b: str, start: int) -> int:
+    """Where `a` and `b` (equal before `start`) first differ, or where the shorter ends."""
+    end = min(len(a), len(b))
+    while start < end and a[start] == b[start]:
+        start += 1
+    return start
 
 
 @dataclass

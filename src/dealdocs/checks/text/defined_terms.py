@@ -42,7 +42,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, Definition
+from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
@@ -61,14 +61,26 @@ _FORWARD_MARK = re.compile(
     r"\s*(?:\(|,\s*)(?:as\s+)?(?:hereinafter\s+defined|defined\s+(?:below|hereinafter|herein|in\s+Section))"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+_RUN_WORD = re.compile(r"&|[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_AMPERSAND = re.compile(r"\s+&\s+")
 # "solely for purposes of this subsection 3.3.1(b)": a definition meant to hold in one place only.
 _SCOPED = re.compile(r"(?i)\b(?:for\s+(?:the\s+)?purposes?\s+of|as\s+used\s+in|in)\s+this\s+(?:sub)?(?:section|paragraph|clause|article)")
 _TERMS_INDEX = re.compile(r"(?i)\b(?:index\s+of\s+defined\s+terms|defined\s+terms\s*;\s*cross[- ]references|defined\s+terms\s+used\s+and/or\s+referenced)")
+_STATUTE_NAMES = frozenset(("Act", "Code"))  # the last word of a statute's short name
+_NO_SPANS = Spans(())
 _DEFINITIONS_SECTION = 3  # entries ("X" means ...) that make a definitions section
 _FORWARD_USES = 2  # paragraphs using a term before its definition, for DD205: a single early use is read on
 FORWARD_DISTANCE = 20
 """How many paragraphs before its definition a term must be used for DD205: a nearer use is read on."""
 _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or", "in", "on"))
+_CONNECTOR_WORDS = "|".join(sorted((c for c in _CONNECTORS if c != "&"), key=lambda c: (-len(c), c)))
+_CAPITAL = r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?"
+# A run as `_extent` reads it word by word, in one match: capitalized words joined by spaces, " & ",
+# or a connector ("of", "of the"). Where it ends, `_THE_AFTER_CONNECTOR` says when the word-by-word
+# reading might go on (after "of the" it takes the next word whatever stands between).
+_RUN = re.compile(rf"({_CAPITAL})(?:(?:\s+|\s+&\s+|\s+(?:{_CONNECTOR_WORDS})\s+(?:the\s+)?){_CAPITAL})*")
+_THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
@@ -76,10 +88,20 @@ _SIGNATURE = re.compile(
     r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s"
     r"|,\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$"  # "Margaret Chen, individually, as a Purchaser"
 )
+_SIGNATURE_CAPACITY = re.compile(r",\s+as\s")  # a quick look for the last of `_SIGNATURE`'s forms
+
+
+def _signature(text: str) -> bool:
+    """True for a signature-block line; each form of `_SIGNATURE` holds a colon, "_", "/" or ", as ", looked for first."""
+    if ":" in text or "_" in text or "/" in text or _SIGNATURE_CAPACITY.search(text):
+        return _SIGNATURE.search(text) is not None
+    return False
+
+
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
+_MARKER_ENDS = (")", "\u00a8", "\u2610", "\u2611", "\u2612", "\u25a1", "\u2022")  # how each `_MARKER_BEFORE` ends
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
 
@@ -91,6 +113,22 @@ def _legend(text: str) -> bool:
     """A paragraph in capitals (a securities legend, repeated on each certificate), which may define again."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) > 40 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+_SECTION_SAID = re.compile(r"\bSection\s+(\d{1,3}(?:\.\d{1,3})*)")
+
+
+def _introduced_where_said(outline: Outline, entry: Definition, later: Definition) -> bool:
+    """True when a glossary entry's meaning names a section ("... filed pursuant to Section 2(a)") and the
+    later definition is in that section: the entry describes the term the section introduces."""
+    section = outline.within.get(later.para.number)
+    if section is None or "Section" not in entry.para.text:
+        return False
+    for match in _SECTION_SAID.finditer(entry.para.text, entry.start):
+        said = tuple(int(n) for n in match.group(1).split("."))
+        if section[: len(said)] == said:
+            return True
+    return False
 
 
 def check_duplicates(outline: Outline) -> Iterator[Finding]:
@@ -107,6 +145,8 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
         scope = definition.para.text[max(0, definition.start - 400) : definition.start]
         if earlier.para is definition.para or _SCOPED.search(scope) or _legend(definition.para.text):
             continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
+        if not earlier.inline and _introduced_where_said(outline, earlier, definition):
+            continue  # the glossary says it is the one "filed pursuant to Section 2(a)", where it is introduced
         where = f"in paragraph {earlier.para.number}"
         yield warning(
             "DD204",
@@ -127,24 +167,32 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     # in an instrument that has one, any term may be used anywhere, before its definition too
     # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
     entries = Counter(d.para.part for d in terms.explicit if not d.inline)
-    indexed = {p.part for p in outline.paras if _TERMS_INDEX.search(p.text)}
+    indexed = {p.part for p in outline.paras if TERMS_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
     looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
         if definition.para.part in looked_up or definition.pointer:
             continue
+        if definition.term.split()[-1] in _STATUTE_NAMES:
+            continue  # "the Exchange Act", "the Code": a statute's short name, understood before it is defined
         caption = definition.para.text[: caption_end(definition.para.text)]
         if definition.term.split()[-1] in caption:
             continue  # "3.1 Closing. ... (the "Closing")": defined in the section named for it
         defined_at.setdefault((definition.para.part, definition.term), definition.para)
+    if not defined_at:
+        return  # every term is defined where a reader looks it up
+    # Only a paragraph far enough before a definition in its own instrument can use a term too early.
+    last_before = {}
+    for (part, _), home in defined_at.items():
+        last_before[part] = max(last_before.get(part, 0), home.number - FORWARD_DISTANCE)
     uses: dict[tuple[int, str], list[tuple[Para, re.Match[str]]]] = {}  # in order, one a paragraph
     announced: set[tuple[int, str]] = set()
     for para in outline.paras:
-        if para.heading or not para.text.strip():
+        if para.heading or para.number > last_before.get(para.part, 0) or not para.text.strip():
             continue
         text = para.text
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
-        for match in terms.pattern.finditer(text, caption_end(text)):
+        for match in terms.uses(text, caption_end(text)):
             key = (para.part, terms.canonical[match.group()])
             home = defined_at.get(key)
             if home is None or home.number < para.number + FORWARD_DISTANCE or key in announced:
@@ -186,7 +234,7 @@ def _starts_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].rstrip().rstrip("\"'([").rstrip()
     if not before and start <= 20:
         return True
-    if before.endswith((".", "!", "?", ":")) or _MARKER_BEFORE.search(before):
+    if before.endswith((".", "!", "?", ":")) or before.endswith(_MARKER_ENDS) and _MARKER_BEFORE.search(before):
         return True
     return start <= 20 and bool(_LEAD_MARKER.fullmatch(text[:start]))
 
@@ -196,60 +244,112 @@ class _Run:
     words: list[str]
     start: int
     end: int
-    determiner: bool
     compound: bool
     opener: str = ""  # the word that opened the sentence before the run, left out of it ("Confidential")
 
 
-def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
-    """Runs of capitalized words in running text, with whether an article or the like governs them."""
-    text = para.text
-    tokens = [m for m in _WORD.finditer(text, start_at) if m.start() not in quoted]
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        word = token.group()
-        if not word[0].isupper():
-            i += 1
-            continue
-        j = i + 1
-        members = [word]
-        compound = False
-        while j < len(tokens):
-            gap = text[tokens[j - 1].end() : tokens[j].start()]
-            nxt = tokens[j].group()
-            if gap.isspace() and nxt[0].isupper():
-                members.append(nxt)
-                j += 1
-                continue
-            if re.fullmatch(r"\s+&\s+", gap) and nxt[0].isupper():
-                members += ["&", nxt]
-                compound = True
-                j += 1
-                continue
-            if (
-                gap.isspace()
-                and nxt in _CONNECTORS
-                and j + 1 < len(tokens)
-                and text[tokens[j].end() : tokens[j + 1].start()].isspace()
-            ):
+def _word_before(text: str, start: int) -> str:
+    """The word of letters that ends just before the spaces before `start` (within 30 characters), or ""."""
+    if not start or not text[start - 1].isspace():
+        return ""  # no space before `start`
+    window = text[max(0, start - 30) : start]
+    bare = window.rstrip()
+    end = len(bare)
+    if end == len(window):
+        return ""  # no space before `start`
+    begin = end
+    while begin > 0 and bare[begin - 1] in _LETTERS:
+        begin -= 1
+    return bare[begin:end]
+
+
+def _visible(text: str, pos: int, quoted: Spans) -> re.Match[str] | None:
+    """The first word at or after `pos` that is not inside a quotation."""
+    match = _WORD.search(text, pos)
+    while match is not None and match.start() in quoted:
+        match = _WORD.search(text, match.end())
+    return match
+
+
+def _words_of(text: str, run: re.Match[str]) -> tuple[list[str], bool, int, int]:
+    """What `_extent` says of the run `_RUN` matched (its first word is group 1)."""
+    members = _RUN_WORD.findall(run.group())
+    compound = any(not m[0].isupper() for m in members)
+    second = _WORD.search(text, run.end(1)).start() if len(members) > 1 else -1
+    return members, compound, second, run.end()
+
+
+def _extent(text: str, first: str, first_end: int, quoted: Spans) -> tuple[list[str], bool, int, int]:
+    """The run of capitalized words from the word `first` (ending at `first_end`), word by word: its words,
+    whether "&" or a connector joins them, where its second word starts (-1 for none) and where it ends."""
+    members = [first]
+    compound = False
+    second = -1
+    last_end = first_end
+    nxt = _visible(text, last_end, quoted)
+    while nxt is not None:
+        gap = text[last_end : nxt.start()]
+        word = nxt.group()
+        took: re.Match[str] | None = None
+        if gap.isspace() and word[0].isupper():
+            members.append(word)
+            took = nxt
+        elif _AMPERSAND.fullmatch(gap) and word[0].isupper():
+            members += ["&", word]
+            compound, took = True, nxt
+        elif gap.isspace() and word in _CONNECTORS:
+            after = _visible(text, nxt.end(), quoted)
+            if after is not None and text[nxt.end() : after.start()].isspace():
                 # "of the State": let "the" pass between connector and capital.
-                k = j + 1
-                if tokens[k].group() == "the" and k + 1 < len(tokens):
-                    k += 1
-                if tokens[k].group()[0].isupper():
-                    members += [tokens[m].group() for m in range(j, k + 1)]
-                    compound = True
-                    j = k + 1
-                    continue
+                last = after
+                if after.group() == "the":
+                    last = _visible(text, after.end(), quoted) or after
+                if last.group()[0].isupper():
+                    members += [word, "the", last.group()] if last is not after else [word, last.group()]
+                    compound, took = True, last
+        if took is None:
             break
-        run_start, run_end = token.start(), tokens[j - 1].end()
-        previous = _WORD_BEFORE.search(text[max(0, run_start - 30) : run_start])
-        determiner = bool(previous and previous.group(1) in DETERMINERS)
-        if determiner and previous.group(1) in ("a", "an"):
-            after = _NEXT_WORD.match(text, tokens[j - 1].end())
+        if second < 0:
+            second = nxt.start()
+        last_end = took.end()
+        nxt = _visible(text, last_end, quoted)
+    return members, compound, second, last_end
+
+
+def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
+    """Runs of capitalized words in running text that an article or the like governs ("the Maker and Holder").
+
+    A run is read from each capitalized word outside a quotation that no run
+    before it took in; the words of running text between runs are never
+    visited one by one.
+    """
+    text = para.text
+    pos = start_at  # words before it are in a run already, or were passed over
+    while (run := _RUN.search(text, pos)) is not None:
+        run_start, first = run.start(), run.group(1)
+        pos = run.end(1)  # a word that starts no run: the next capitalized word may
+        if run_start in quoted:
+            continue
+        before = run_start - 1
+        while before >= 0 and text[before] in "'-":
+            before -= 1
+        if before >= 0 and text[before] in _LETTERS:
+            continue  # inside a word that starts in lower case ("eBay")
+        if _THE_AFTER_CONNECTOR.match(text, run.end()):
+            words: tuple[list[str], bool, int, int] | None = _extent(text, first, run.end(1), quoted)
+            run_end = words[3]
+        else:
+            words, run_end = None, run.end()  # its words are read only if an article governs it
+        pos = run_end
+        previous = _word_before(text, run_start)
+        determiner = previous in DETERMINERS
+        if determiner and previous in ("a", "an"):
+            after_run = _NEXT_WORD.match(text, run_end)
             # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
-            determiner = not (after and after.group(1).islower() and after.group(1) not in FUNCTION_WORDS)
+            determiner = not (after_run and after_run.group(1).islower() and after_run.group(1) not in FUNCTION_WORDS)
+        if not determiner and first.lower() not in DETERMINERS:
+            continue  # no article governs it, whether or not it opens a sentence
+        members, compound, second, _ = words or _words_of(text, run)
         opener = ""
         if _starts_sentence(text, run_start):
             opener = members[0]
@@ -257,10 +357,9 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             members = members[1:]
             if members and members[0] in _CONNECTORS:
                 members = []
-            run_start = tokens[i + 1].start() if members else run_end
-        if members:
-            yield _Run(members, run_start, run_end, determiner, compound, opener)
-        i = j
+            run_start = second if members else run_end
+        if members and determiner:
+            yield _Run(members, run_start, run_end, compound, opener)
 
 
 def _conjuncts(words: list[str]) -> list[list[str]]:
@@ -274,14 +373,24 @@ def _conjuncts(words: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
+def _written_in_lower_case(word: str, text: str) -> bool:
+    """True when `word` (in lower case) is one of the words of `text` as `_WORD` reads them."""
+    if word not in text or not word[-1].isalpha():
+        return False  # a word as `_WORD` reads it ends with a letter
+    alone = re.compile(rf"(?<![A-Za-z'-])['-]*{re.escape(word)}['-]*(?![A-Za-z'-])")
+    return alone.search(text) is not None
+
+
 def check_undefined(outline: Outline) -> Iterator[Finding]:
     """DD203: each capitalized word or name used as a defined term that the document never defines."""
     terms = outline.terms
-    lowercase = {m.group() for para in outline.paras for m in _WORD.finditer(para.text) if m.group().islower()}
+    everything = "\n".join(para.text for para in outline.paras)
 
     def defined(words: list[str]) -> bool:
         return strip_possessive(" ".join(words)) in terms.known
 
+    # "that Series" for the defined "Series of Secured Debt": the head of an "X of Y" term stands for it.
+    heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
     tails = {term[term.index(" ") :] for term in terms.known if " " in term}
     tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
     single: dict[str, tuple[Para, int, int, str]] = {}
@@ -291,16 +400,17 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         if para.heading or not para.text.strip():
             continue
         text = para.text
-        if _SIGNATURE.search(text):
+        if _signature(text):
             continue
-        quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text))
+        quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
+        borrows = borrows_by_name(text)
         for run in _runs(para, caption_end(text), quoted):
-            if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
-                continue
-            if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or BY_REFERENCE.match(text, run.start):
-                continue
             words = [strip_possessive(w) for w in run.words]
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
+                continue
+            if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
+                continue
+            if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or borrows and BY_REFERENCE.match(text, run.start):
                 continue
             if run.opener and defined([run.opener] + words):
                 continue  # "Confidential Information may ...": the term opens the sentence
@@ -312,7 +422,13 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):
                     continue  # a proper name: "Securities and Exchange Commission"
-                candidates = [g for g in groups if not defined(g) and len(g) == 1 and "of" not in g]
+                candidates = [
+                    g
+                    for k, g in enumerate(groups)
+                    if not defined(g) and len(g) == 1 and "of" not in g
+                    # "Indemnified Party or Parties": the head of the term before it, left out
+                    and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
+                ]
             else:
                 candidates = [words]
             for candidate in candidates:
@@ -322,13 +438,13 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     word = candidate[0]
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
-                    common = word.lower() in lowercase
-                    if not run.determiner:
+                    if word in heads:
                         continue
+                    common = _written_in_lower_case(word.lower(), everything)
                     reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""
                     single.setdefault(word, (para, run.start, run.end, reason))
                 else:
-                    if not run.determiner or candidate[-1] in _PROPER_HEADS:
+                    if candidate[-1] in _PROPER_HEADS:
                         continue
                     if any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate):
                         continue

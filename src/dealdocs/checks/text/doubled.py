@@ -10,6 +10,9 @@ from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 
 _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+# The same, case-sensitive, for ASCII text in lower case, where it finds the same words at the same places
+# (IGNORECASE also folds a few non-ASCII letters to ASCII ones: other text is read with `_DOUBLED`).
+_DOUBLED_LOWER = re.compile(r"\b([a-z]+)\s+(\1)\b")
 _FINE_DOUBLES = frozenset(("that", "had", "is", "do", "bye", "so", "very", "no"))
 _LABEL_AHEAD = re.compile(r"(?:\s+[A-Z][\w.]*){0,2}\s*:")
 
@@ -18,8 +21,9 @@ def check(outline: Outline) -> Iterator[Finding]:
     """DD208 on every paragraph."""
     for para in outline.paras:
         text = para.text
-        for match in _DOUBLED.finditer(text):
-            word = match.group(1)
+        found = _DOUBLED_LOWER.finditer(text.lower()) if text.isascii() else _DOUBLED.finditer(text)
+        for match in found:
+            word = text[match.start(1) : match.end(1)]
             if word.lower() in _FINE_DOUBLES or (len(word) == 1 and word != "a"):
                 continue
             if _LABEL_AHEAD.match(text, match.end()):

@@ -27,6 +27,8 @@ _WORDS_AFTER_FIGURE = re.compile(
     r"(?P<fig>(?:U\.?S\.?\s*)?\$\s*\d[\d,]*(?:\.\d+)?|(?<![\w.,$])\d[\d,]*(?:\.\d+)?\s*%|(?<![\w.,$])\d[\d,]*)"
     r"\s*\(\s*(?P<words>[A-Za-z][A-Za-z ,-]{0,150}?(?:\s+and\s+(?:\d{1,2}|[Nn]o)\s*/\s*100\s+[A-Za-z]+)?)\s*\)"
 )
+# What a paragraph must hold for `_WORDS_AFTER_FIGURE` to match in it: quick to look for (a digit first).
+_WORDS_AFTER_FIGURE_HINT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*%?\s*\(\s*[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w-]*)")
 _HUNDREDTHS = re.compile(r"(?:\d{1,2}|no)/100")
 
@@ -110,7 +112,7 @@ def check(outline: Outline) -> Iterator[Finding]:
             found = _words_before_figure(outline, para, match)
             if found:
                 yield found
-        for match in _WORDS_AFTER_FIGURE.finditer(para.text):
+        for match in _WORDS_AFTER_FIGURE.finditer(para.text) if _WORDS_AFTER_FIGURE_HINT.search(para.text) else ():
             found = _figure_before_words(outline, para, match)
             if found:
                 yield found

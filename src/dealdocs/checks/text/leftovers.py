@@ -51,17 +51,17 @@ def _blanks_intended(outline: Outline) -> set[int]:
 def check(outline: Outline) -> Iterator[Finding]:
     """One finding per paragraph and kind of leftover, quoting the first and counting the rest."""
     intended = _blanks_intended(outline)
-    legend = any(_REDACTION.search(p.text) and _LEGEND.search(p.text) for p in outline.paras)
+    legend = any("[" in p.text and _REDACTION.search(p.text) and _LEGEND.search(p.text) for p in outline.paras)
     for para in outline.paras:
         text = para.text
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text)))
-        placeholders = [] if blanks else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
+        placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
         kinds: list[tuple[str, list[re.Match[str]]]] = [
-            ("template code left in the text", list(_TEMPLATE.finditer(text))),
-            ('"None" stands where a value should be', [] if text.strip() in ("None", "None.") else list(_NONE.finditer(text))),
+            ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
+            ('"None" stands where a value should be', [] if "None" not in text or text.strip() in ("None", "None.") else list(_NONE.finditer(text))),
             ("a placeholder is left unfilled", placeholders),
-            ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text))),
-            ('a "$" with no amount after it', [] if blanks else list(_BARE_DOLLAR.finditer(text))),
+            ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
+            ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),
         ]
         for what, matches in kinds:
             if not matches:

@@ -29,12 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dealdocs.checks.text.common import (
-    FOLD,
     ROMAN_VALUES,
     SMALL_WORDS,
     WORD,
     Para,
     Spans,
+    fold,
     is_number_token,
     roman_value,
 )
@@ -57,12 +57,13 @@ _CAPTION = re.compile(
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
-_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"])|(?=[A-Z][a-z]))")
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[Reserved\]|\[Intentionally)|(?=[A-Z][a-z]))")
 _TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
+# "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
 _INLINE_MARKER = re.compile(
-    r"(?<![\w)(\[])\((?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
+    r"\((?<![\w)(\[]\()(?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
     r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(])"
 )
 _PARAGRAPH_MARKER = re.compile(
@@ -75,7 +76,10 @@ _REFERENCE_SPAN = re.compile(
     r"(?:\([a-z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\))*"
     r"|\([A-Z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\))*)",
 )  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
-_FORM_HEADING = re.compile(r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*")
+_FORM_HEADING = re.compile(
+    r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"
+    r"|\s*[A-Z][A-Z ,&'-]{2,60}\s+FORM\s*"  # "NOTICE OF ASSIGNMENT FORM", "SUBSCRIPTION FORM"
+)
 _CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
@@ -142,10 +146,10 @@ def is_heading(text: str) -> bool:
     bare = text.strip()
     if not bare or len(bare) > 150:
         return False
-    letters = [c for c in bare if c.isalpha()]
+    letters = "".join(filter(str.isalpha, bare))
     if len(letters) < 2:
         return True
-    if sum(c.isupper() for c in letters) / len(letters) >= 0.85:
+    if sum(map(str.isupper, letters)) / len(letters) >= 0.85:
         return True
     if bare.startswith("[") and bare.endswith("]"):
         return True
@@ -233,16 +237,26 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
     return Marker(token, form, lead.start(), lead.end()), lead.end() - 1
 
 
+_REFERENCE_WORDS = ("clause", "section", "paragraph", "item")  # in lower case, one in each `_REFERENCE_SPAN`
+
+
+def _may_refer(text: str) -> bool:
+    """False when `_REFERENCE_SPAN` cannot match: ASCII text without any of its words (in any case)."""
+    if not text.isascii():
+        return True  # its case-insensitive words may be written with letters that fold to ASCII
+    low = text.lower()
+    return any(word in low for word in _REFERENCE_WORDS)
+
+
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
     """The markers of lists run inline from `body_from`, references and figures left out."""
     if "(" not in text[body_from:]:
         return []
-    references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text))
-    return [
-        Marker(match["m"], "paren", match.start(), match.end())
-        for match in _INLINE_MARKER.finditer(text, body_from)
-        if match.start() not in references and not _is_figure(text, match.start())
-    ]
+    found = [match for match in _INLINE_MARKER.finditer(text, body_from) if not _is_figure(text, match.start())]
+    if not found:
+        return []
+    references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text)) if _may_refer(text) else Spans(())
+    return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 
 def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> Numbering:
@@ -278,7 +292,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
                 cells.add(index)
         else:
             raws.append((item if isinstance(item, str) else str(item), "body"))
-    texts = [raw.translate(FOLD) for raw, _ in raws]
+    texts = [fold(raw) for raw, _ in raws]
     contents = _contents(texts)
     paras: list[Para] = []
     part = 0

@@ -34,6 +34,7 @@ _COVER_DATE = re.compile(
     rf"\s*(?P<dated>dated\s+(?:as\s+of\s+)?|as\s+of\s+)?(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}})\s*,?\s*(?P<y1>\d{{4}})\s*",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\d{4}")  # every `_DATE` has one: quick to look for before the rest
 _DATED_LINE = re.compile(r"\s*dated(?:\s+as\s+of)?\s*:?\s*", re.IGNORECASE)
 
 
@@ -97,7 +98,7 @@ def check(outline: Outline) -> Iterator[Finding]:
         rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
     )
     for para in outline.paras:
-        for match in statement.finditer(para.text):
+        for match in statement.finditer(para.text) if _YEAR.search(para.text) else ():
             if para is home and match.start() <= home_match.start() <= match.end():
                 continue
             other_month, other_day, other_year = _date_of(match)

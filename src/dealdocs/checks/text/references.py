@@ -25,6 +25,10 @@ _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 _SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
+# A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
+_STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
+_STATUTE_SECTION = 100
+"""A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
 _ARTICLE_REF = re.compile(r"\b(?P<kind>Articles?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
 _EXHIBIT_REF = re.compile(
     r"\b(?P<kind>Exhibits?|Schedules?|Annex(?:es)?|Appendix|Appendices)\s+"
@@ -59,6 +63,12 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
 
 
+def _names_statute(text: str, start: int) -> bool:
+    """True when the sentence before `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
+    sentence = re.split(r"[.;:]\s", text[max(0, start - 400) : start])[-1]
+    return _STATUTE_IN_SENTENCE.search(sentence) is not None
+
+
 def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attached: set, self_names: set[str]
 ) -> Iterator[tuple[re.Match[str], str, bool]]:
@@ -67,16 +77,24 @@ def _unresolved(
     `info` and `sections` are the paragraph's instrument's; `main` is the main instrument's, which a
     reference naming this document ("Section 3.8 of the Collateral Trust Agreement", in an exhibit) means.
     """
-    for match in _SECTION_REF.finditer(text):
+    # Each pattern starts at a word boundary, which makes the regex engine try it at every character:
+    # the word it names is looked for first.
+    for match in _SECTION_REF.finditer(text) if "Section" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             continue
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
+            if len(numbered) == 1 and numbered[0] >= _STATUTE_SECTION and _names_statute(text, match.start()):
+                continue  # "Section 402" of the Act the sentence names, not of this agreement
             if numbered not in sections and not (points == "own" and numbered in main.sections):
+                # An instrument whose numbering starts above 1 lacks the sections below: that gap is
+                # reported once, where its numbering starts (DD207), not again at each reference to them.
+                if numbered[0] < min((number[0] for number in sections), default=1):
+                    continue
                 yield match, f"Section {number}", False
-    for match in _ARTICLE_REF.finditer(text):
+    for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere":
             continue
@@ -87,7 +105,8 @@ def _unresolved(
             value = int(token) if token.isdigit() else roman_value(token)
             if value and value not in articles:
                 yield match, f"Article {token}", False
-    for match in _EXHIBIT_REF.finditer(text):
+    attachments = "Exhibit" in text or "Schedule" in text or "Annex" in text or "Appendi" in text
+    for match in _EXHIBIT_REF.finditer(text) if attachments else ():
         if _points(text, match.end(), self_names) == "elsewhere":
             continue
         kind = match["kind"].lower().rstrip("s")
@@ -95,7 +114,7 @@ def _unresolved(
         for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?", match["list"]):
             if (kind, token) not in attached:
                 yield match, f"{kind.capitalize()} {token}", True
-    for match in _CLAUSE_REF.finditer(text):
+    for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
         if _WITHIN_ANOTHER.match(text, match.end()):
             continue
         for marker in re.findall(r"\([a-zA-Z0-9]{1,5}\)", match["list"]):

@@ -25,13 +25,14 @@ _STATUTE = re.compile(
     r"\b(" + "|".join(re.escape(n) for n in sorted(STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b",
     re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
 )
+_STATUTE_HINT = re.compile(r"[Oo][Ff]\s+\d{4}")  # in every citation ("of" in any case); quick to look for
 _STATUTE_NAMES = {name.casefold(): name for name in STATUTE_YEARS}
 
 
 def check(outline: Outline) -> Iterator[Finding]:
     """DD209 on every paragraph."""
     for para in outline.paras:
-        for match in _STATUTE.finditer(para.text):
+        for match in _STATUTE.finditer(para.text) if _STATUTE_HINT.search(para.text) else ():
             name, year = _STATUTE_NAMES[" ".join(match.group(1).split()).casefold()], int(match.group(2))
             right = STATUTE_YEARS[name]
             if year not in right:

@@ -28,6 +28,8 @@ _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
     r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
+    # The "Fair Market Value" of one share of Common Stock shall mean ...
+    r'|(?<![\w"])[Tt]he\s+"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for)\s+[^".;]{1,60}?\s+(?:shall\s+)?means?\b'
 )
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
@@ -41,20 +43,38 @@ _ENTRY = re.compile(
     r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
     r"\s*(?:is|are|shall\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
 )
+# Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
+# with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
+# it costs one quick scan; the patterns themselves are tried at every character.
+_MEANS_HINT = re.compile(
+    r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b|"\s+(?:shall|will)\s+be\b'
+    r'|"\s+(?:of|for)\s+[^".;]{1,60}?\s+(?:shall\s+)?means?\b'
+)
+_CLOSING_HINT = re.compile(r'"\s*\)')
+_REFERRED_HINT = re.compile(r"referred|designated|called")
+# "terms" in any case, as IGNORECASE reads it (U+017F, the long s, is an "s" to it), as quick to look for as a letter.
+TERMS_HINT = re.compile("[Tt][Ee][Rr][Mm][Ss\u017f]")
 _WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
 # Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
 CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
-BY_REFERENCE = re.compile(
-    rf"(?P<term>{CAP_RUN})\s*\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
-)
+_BY_REFERENCE_TAIL = r"\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
+BY_REFERENCE = re.compile(rf"(?P<term>{CAP_RUN})\s*{_BY_REFERENCE_TAIL}")
 """A term borrowed by name: "Purchase Price (as defined in the Purchase Agreement)"."""
+BY_REFERENCE_HINT = re.compile(_BY_REFERENCE_TAIL)
+"""What a paragraph must hold for `BY_REFERENCE` to match in it."""
+
+
+def borrows_by_name(text: str) -> bool:
+    """False when `BY_REFERENCE` cannot match in `text` (looked for quickly)."""
+    return "defined" in text and BY_REFERENCE_HINT.search(text) is not None
 # "(each as defined in the Indenture)", "(as such terms are defined in ...)": every capitalized
 # name earlier in the sentence is borrowed.
 _BY_REFERENCE_EACH = re.compile(
     r"\((?:each|all|both|in\s+each\s+case),?\s+(?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
     r"|\(as\s+such\s+terms\s+are\s+defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
 )
-_SELF_REFERENCE = re.compile(r"\b[Tt]his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
+# "[Tt]" first, then the word boundary before it checked (`\b` first would make the engine try every character).
+_SELF_REFERENCE = re.compile(r"[Tt](?<!\w[Tt])his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
@@ -65,6 +85,7 @@ _INCORPORATION = re.compile(
     re.IGNORECASE,
 )
 _FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
+_ALPHANUMERIC = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 MAX_TERM = 100
 """The longest term, in characters, that counts as a name (a quoted definition allows as many)."""
 
@@ -88,7 +109,24 @@ class Terms:
     canonical: dict[str, str]  # spelling -> the term as first defined
     incorporating_parts: dict[int, Para]  # instrument -> where it borrows another agreement's definitions
     self_names: set[str]  # the document's names for itself ("Agreement", "Escrow Agreement")
-    pattern: re.Pattern[str] | None  # finds any known spelling
+    pattern: re.Pattern[str] | None  # finds any known spelling (from anywhere: see `uses`)
+
+    def uses(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """Each known spelling in `text` from `pos`, as a whole word (no letter or digit on either side).
+
+        `pattern` starts with the terms' first letters, which the regex engine
+        looks for quickly; that no letter or digit comes before a match is
+        checked here, and a match that fails it is tried again one character on.
+        """
+        if self.pattern is None:
+            return
+        while (match := self.pattern.search(text, pos)) is not None:
+            start = match.start()
+            if start and text[start - 1] in _ALPHANUMERIC:
+                pos = start + 1
+                continue
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 def variants(term: str) -> set[str]:
@@ -100,6 +138,8 @@ def variants(term: str) -> set[str]:
         forms.add(last[:-3] + "y")
     elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
         forms.add(last[:-1])
+        if last.endswith(("sses", "shes", "ches", "xes", "zzes")):
+            forms.add(last[:-2])  # "Losses": "Loss"
     if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
         forms.add(last[:-1] + "ies")
     elif last.endswith(("s", "x", "ch", "sh")):
@@ -121,9 +161,13 @@ def _term(quoted: str) -> str:
 def definitions(para: Para) -> Iterator[Definition]:
     """The terms this paragraph defines, in order."""
     text = para.text
+    if '"' not in text:
+        return  # every form of definition quotes its term
     found: set[int] = set()  # where the quotation of each term defined in running text starts
     for paren in _PAREN.finditer(text):
         inside, offset = paren.group(1), paren.start(1)
+        if '"' not in inside:
+            continue
         position = 0
         for quoted in _QUOTED.finditer(inside):
             glue = inside[position : quoted.start()]
@@ -134,7 +178,9 @@ def definitions(para: Para) -> Iterator[Definition]:
                 found.add(offset + quoted.start())
                 yield Definition(term, para, offset + quoted.start())
             position = quoted.end()
-    for match in [*_CLOSING.finditer(text), *_REFERRED.finditer(text)]:
+    closing = _CLOSING.finditer(text) if _CLOSING_HINT.search(text) else ()
+    referred = _REFERRED.finditer(text) if _REFERRED_HINT.search(text) else ()
+    for match in [*closing, *referred]:
         term = _term(match["term"])
         if len(term.split()) <= 8 and match.start("term") - 1 not in found:
             found.add(match.start("term") - 1)
@@ -154,8 +200,8 @@ def definitions(para: Para) -> Iterator[Definition]:
             term = _term(quoted)
             if len(term.split()) <= 8:
                 yield Definition(term, para, entry.start("term") - 1, inline=False)
-    for match in _MEANS.finditer(text):
-        term = _term(match["term"] or match["term2"])
+    for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
+        term = _term(match["term"] or match["term2"] or match["term3"])
         if len(term.split()) <= 8 and match.start() not in pointed:
             yield Definition(term, para, match.start(), inline=False)
 
@@ -191,10 +237,12 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         self_names.update({name, name.split()[-1]})
     for para in paras:
         text = para.text
-        explicit.extend(definitions(para))
-        for match in BY_REFERENCE.finditer(text):
+        if '"' in text:
+            explicit.extend(definitions(para))
+        defined = "defined" in text  # in every form of borrowing by name
+        for match in BY_REFERENCE.finditer(text) if defined and borrows_by_name(text) else ():
             implicit.add(drop_leading_function_word(match["term"]))
-        for match in _BY_REFERENCE_EACH.finditer(text):
+        for match in _BY_REFERENCE_EACH.finditer(text) if defined else ():
             sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
             implicit.update(m.group() for m in re.finditer(CAP_RUN, sentence))
         for match in _SELF_REFERENCE.finditer(text):
@@ -203,10 +251,10 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
                 implicit.add(own)
                 if para.part == 0:
                     self_names.add(own)
-        for match in _SELF_DEFINITION.finditer(text):
+        for match in _SELF_DEFINITION.finditer(text) if "this" in text else ():
             if para.part == 0:
                 self_names.add(match.group(1))
-        if _INCORPORATION.search(text):
+        if TERMS_HINT.search(text) and _INCORPORATION.search(text):
             incorporating.setdefault(para.part, para)
     implicit |= self_names
     canonical: dict[str, str] = {}
@@ -217,5 +265,5 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             canonical.setdefault(form, term)
     pattern = None
     if canonical:
-        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
+        pattern = re.compile(rf"(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
     return Terms(explicit, set(canonical), canonical, incorporating, self_names, pattern)
