@@ -43,7 +43,9 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
 
 
 def _stated_dates(closing: ClosingSet, document: SetDocument) -> Iterator[Finding]:
-    """DD420: each statement `document` makes of another document's date."""
+    """DD420: each statement `document` makes of another document's date, once per document and date said (its
+    signature pages' captions repeat what its text says)."""
+    said: set[tuple[str, object]] = set()
     for reference in document.references:
         if document.names(reference.title) or (reference.hereof and reference.place.para.part > 0):
             continue
@@ -56,12 +58,15 @@ def _stated_dates(closing: ClosingSet, document: SetDocument) -> Iterator[Findin
             continue
         if reference.date == own or (reference.date.day is None and reference.place.para.part > 0):
             continue
-        said = "leaves the day blank" if reference.date.day is None else f"says {reference.date}"
+        if (other.name, reference.date) in said:
+            continue
+        said.add((other.name, reference.date))
+        says = "leaves the day blank" if reference.date.day is None else f"says {reference.date}"
         hereof = f" (the date of this {document.title or 'document'})" if reference.hereof else ""
         yield error(
             "DD420",
             f"{reference.place.quoted()}{hereof}: the {reference.title} ({other.name}) is dated {own}, "
-            f"as its paragraph {own_place.para.number} says, but this {said}",
+            f"as its paragraph {own_place.para.number} says, but this {says}",
             reference.place.location,
             (own_place.location,),
         )
