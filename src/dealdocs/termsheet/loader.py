@@ -58,7 +58,10 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 # Characters Word cannot hold in a document (XML 1.0 forbids them; a lone surrogate is no character
 # at all, and no file can store it); tab and line break are fine.
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# And the embeddings, overrides and isolates of bidirectional text (U+202A-U+202E, U+2066-U+2069): Word
+# shows the text they hold in another order than it is written, so a name could read as another
+# (compilers refuse them in source for that reason); the marks U+200E and U+200F stay, names need them.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def _unwritable(text: str) -> str | None:
@@ -69,6 +72,9 @@ def _unwritable(text: str) -> str | None:
     code = f"U+{ord(found.group()):04X}"
     if "\ud800" <= found.group() <= "\udfff":
         return f"a lone surrogate ({code}), which is not a character"
+    if found.group() >= "\u202a":
+        return (f"an invisible bidirectional control character ({code}) that makes Word show the text "
+                "in another order than it is written: delete it")
     return f"an invisible control character ({code}) that a Word document cannot hold"
 
 
