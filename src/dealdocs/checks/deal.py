@@ -16,7 +16,7 @@ straight to the line to fix.
 | DD107 | error    | the notes are issued, or the closing held, before the agreement that sells them |
 | DD108 | warning  | usury was not checked (a governing law or maker the usury table does not cover), or the limit floats with a published rate the lawyer must confirm |
 | DD109 | error    | the subscriptions, note principals or disbursements add up to more than the documents can state ($10^15 or more) |
-| DD110 | error    | a subscription of zero |
+| DD110 | error    | a subscription of zero, or a disbursement at release of zero |
 | DD111 | error    | the subscriptions do not add up to the stated aggregate |
 | DD112 | error    | the note principals do not add up to the stated aggregate principal |
 | DD113 | error    | the disbursements at release are not below the escrowed funds |
@@ -176,6 +176,10 @@ class _DealChecker:
         for i, purchaser in enumerate(deal.purchasers):
             if purchaser.subscription <= 0:
                 self.error("DD110", ("purchasers", i, "subscription"), f"{purchaser.name} subscribes for {amount_figures(purchaser.subscription)}: a subscription must be above zero")
+        for i, payment in enumerate(escrow.disbursements if escrow else []):
+            if payment.amount <= 0:
+                self.error("DD110", ("escrow", "disbursements", i, "amount"), f"{payment.payee} is paid {amount_figures(payment.amount)} at release: "
+                           "a disbursement must be above zero (give its amount, or delete it)")
         total = deal.aggregate_subscription
         if escrow and escrow.aggregate_subscription is not None and escrow.aggregate_subscription != total:
             self.error("DD111", ("escrow", "aggregate_subscription"),
