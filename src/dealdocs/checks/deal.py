@@ -31,6 +31,7 @@ straight to the line to fix.
 | DD122 | error    | an entity purchaser has no signatory |
 | DD123 | error    | the escrow agent is the company |
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
+| DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
@@ -96,6 +97,7 @@ class _DealChecker:
         self.check_money()
         self.check_usury()
         self.check_listing()
+        self.check_default_thresholds()
         self.check_parties()
         self.check_addresses()
         self.check_wire()
@@ -296,6 +298,26 @@ class _DealChecker:
             self.error("DD124", ("notes", "events_of_default", "delisting_trading_days"),
                        "delisting_trading_days is given without listing_markets: a company whose stock is not listed "
                        "has no delisting default; leave it out, or name the markets")
+
+    def check_default_thresholds(self) -> None:
+        """DD125: a zero makes the notes read 'within zero (0) days' or 'in excess of $0'."""
+        notes = self.deal.notes
+        if notes is None:
+            return
+        defaults = notes.events_of_default
+        zeros = [
+            ("lien_days", defaults.lien_days, "'bonded within zero (0) days': a lien would be a default the day it attaches"),
+            ("proceeding_days", defaults.proceeding_days,
+             "'undismissed ... for a period of zero (0) days': a proceeding would be a default the day it is filed"),
+            ("delisting_trading_days", defaults.delisting_trading_days,
+             "a delisting of zero (0) trading days: the shortest halt would be a default"),
+            ("cross_default_amount", defaults.cross_default_amount,
+             "'in excess of $0': a default on any debt at all would be a default on the notes"),
+        ]
+        for key, value, reading in zeros:
+            if value is not None and value == 0:
+                self.error("DD125", ("notes", "events_of_default", key),
+                           f"{key} is zero, so the notes would read {reading}; give the number the deal agreed")
 
     # -- parties ------------------------------------------------------------------
 
