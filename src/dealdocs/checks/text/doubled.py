@@ -12,21 +12,29 @@ from dealdocs.findings import Finding, warning
 _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
 _FINE_DOUBLES = frozenset(("that", "had", "is", "do", "bye", "so", "very", "no"))
 _LABEL_AHEAD = re.compile(r"(?:\s+[A-Z][\w.]*){0,2}\s*:")
+LISTED = 20  # doubled words listed one by one in a paragraph; the rest are counted in one more finding
 
 
 def check(outline: Outline) -> Iterator[Finding]:
-    """DD208 on every paragraph."""
+    """DD208 on every paragraph: its first LISTED doubled words, then how many more."""
     for para in outline.paras:
         text = para.text
+        listed = more = 0
         for match in _DOUBLED.finditer(text):
             word = match.group(1)
             if word.lower() in _FINE_DOUBLES or (len(word) == 1 and word != "a"):
                 continue
             if _LABEL_AHEAD.match(text, match.end()):
                 continue  # "IOLA Account" ends one line of a wire block, "Account No.:" starts the next
+            if listed == LISTED:
+                more += 1
+                continue
+            listed += 1
             yield warning(
                 "DD208",
                 f'{quote(para.raw[match.start():match.end()])}: the word "{word}" is doubled: '
                 f"{context(para.raw, match.start(), match.end())}",
                 outline.at(para),
             )
+        if more:
+            yield warning("DD208", f"and {more:,} more doubled words in this paragraph, not listed one by one", outline.at(para))
