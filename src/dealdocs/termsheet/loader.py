@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -252,10 +253,13 @@ def read_source(path: Path, display: str | None = None, **kind: Any) -> TermShee
         raise UsageError(f"{shown}: no such file")
     if path.is_dir():
         raise UsageError(f"{shown}: is a folder, not a {source.noun}")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise _too_large(source, size)
-    return parse_source(path.read_bytes(), source)
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a named pipe or a device is never done being read
+        raise UsageError(f"{shown}: is not a regular file (a named pipe or a device), not a {source.noun}")
+    if info.st_size > MAX_BYTES:
+        raise _too_large(source, info.st_size)
+    with path.open("rb") as file:
+        return parse_source(file.read(MAX_BYTES + 1), source)  # bounded: /proc files say they hold nothing
 
 
 def _too_large(source: TermSheetSource, size: int) -> TermSheetError:
