@@ -277,3 +277,20 @@ def test_one_crashing_deal_in_a_batch_stops_neither_the_batch_nor_its_report(tmp
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["alpha", "omega"]
     for name in ("alpha", "omega"):
         assert f"wrote {tmp_path / 'out' / name / 'escrow-agreement.docx'}" in result.output
+
+
+@pytest.mark.parametrize("which", ["term sheet", "closing ledger", "device"])
+def test_a_term_sheet_or_ledger_that_is_a_named_pipe_or_a_device_is_refused_not_read_forever(tmp_path, which):
+    """A named pipe never ends and /dev/zero never stops: reading either waited for ever (status of a deal
+    whose closing ledger was a pipe hung). A term sheet or ledger is a regular file, or a usage error naming it."""
+    deal = tmp_path / "deal.yaml"
+    if which == "term sheet":
+        os.mkfifo(deal)
+    elif which == "closing ledger":
+        shutil.copy(BRIDGE, deal)
+        os.mkfifo(tmp_path / "deal.closing.yaml")
+    else:
+        os.symlink("/dev/zero", deal)
+    for command in (["status", "deal.yaml"], ["check", "deal.yaml"]):
+        said = plain(dealdocs(*command, cwd=tmp_path, timeout=120), 2)
+        assert "deal.closing.yaml" not in said or "not a regular file" in said, said

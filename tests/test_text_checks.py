@@ -363,6 +363,16 @@ def test_doubled_word_across_a_line_break_and_legitimate_doubles():
     assert findings[0].message.startswith('"the the": the word "the" is doubled')
 
 
+def test_a_paragraph_of_doubled_words_is_reported_in_twenty_findings_and_a_count():
+    """A 10 MB paragraph of 'word word ...' made a million DD208 findings (lint over a minute, --format sarif
+    over ninety seconds); the first twenty are listed, then one finding counts the rest."""
+    paragraph = "The price is due and the the buyer pays. " + "word " * 1001
+    findings = [f for f in check_paragraphs("d.docx", [paragraph, "the the end"]) if f.code == "DD208"]
+    assert [f.location.paragraph for f in findings] == [1] * 21 + [2]
+    assert findings[0].message.startswith('"the the"') and findings[19].message.startswith('"word word"')
+    assert findings[20].message == "and 481 more doubled words in this paragraph, not listed one by one"
+
+
 def test_statute_with_the_wrong_year():
     finding = only(check_paragraphs("d.docx", ["registered under the Securities Exchange Act of 1943 and the Investment Company Act of 1940"]), "DD209")
     assert finding.message == '"Securities Exchange Act of 1943": the Securities Exchange Act is of 1934, not 1943'

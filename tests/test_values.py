@@ -253,3 +253,31 @@ def test_disbursements_above_the_escrow_are_dd113_and_the_funds_line_shows_the_s
     assert "error DD113: escrow.disbursements" in output
     assert ("funds: subscriptions $2,000,000.00 less disbursements at release $5,187,480.25 "
             "= net to the company -$3,187,480.25") in output
+
+
+BIDI_CONTROLS = [
+    ("name: Margaret Chen", 'name: "Margaret \\u202eneh\\u202c Chen"', "purchasers[2].name", "U+202E"),
+    ("bank: First Harbor Bank, N.A.", 'bank: "First Harbor \\u202dBank\\u202c, N.A."', "escrow.wire.bank", "U+202D"),
+    ("name: Whitfield & Crane LLP", 'name: "Whitfield & Crane \\u2067PLL\\u2069"', "escrow.agent.name", "U+2067"),
+    ("city: Greenwich", 'city: "Green\\u202bwich"', "purchasers[1].address.city", "U+202B"),
+]
+
+
+@pytest.mark.parametrize("old, new, key, code_point", BIDI_CONTROLS)
+def test_a_bidirectional_control_character_is_a_located_error(tmp_path, old, new, key, code_point):
+    """An override or isolate makes Word show the text in another order than it is written ("Margaret hen Chen"
+    holds 'neh'): a name that reads as another is refused, as compilers refuse them in source (Trojan Source)."""
+    path = write(tmp_path, old, new)
+    code, output = check_command(path)
+    assert code == 1 and "internal error" not in output, output
+    [line] = [line for line in output.splitlines() if " error DD" in line]
+    assert line.startswith(f"{path}:{line_of(path, new.strip())}:") and "DD002" in line and key in line, line
+    assert code_point in line and "order" in line, line
+
+
+def test_marks_and_joiners_of_right_to_left_and_other_scripts_still_load(tmp_path):
+    """The left-to-right and right-to-left marks and the zero-width joiners are ordinary parts of Hebrew,
+    Arabic, Persian and Indic names; only the controls that reorder text are refused."""
+    path = write(tmp_path, "name: Margaret Chen", 'name: "\\u05e9\\u05e8\\u05d4 \\u05db\\u05d4\\u05df\\u200f Ltd.\\u200e \\u0645\\u06cc\\u200c\\u0631"')
+    deal = load_deal(path)[0]
+    assert deal.purchasers[2].name == "\u05e9\u05e8\u05d4 \u05db\u05d4\u05df\u200f Ltd.\u200e \u0645\u06cc\u200c\u0631"

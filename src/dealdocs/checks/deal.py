@@ -16,7 +16,7 @@ straight to the line to fix.
 | DD107 | error    | the notes are issued, or the closing held, before the agreement that sells them |
 | DD108 | warning  | usury was not checked (a governing law or maker the usury table does not cover), or the limit floats with a published rate the lawyer must confirm |
 | DD109 | error    | the subscriptions, note principals or disbursements add up to more than the documents can state ($10^15 or more) |
-| DD110 | error    | a subscription of zero |
+| DD110 | error    | a subscription of zero, or a disbursement at release of zero |
 | DD111 | error    | the subscriptions do not add up to the stated aggregate |
 | DD112 | error    | the note principals do not add up to the stated aggregate principal |
 | DD113 | error    | the disbursements at release are not below the escrowed funds |
@@ -31,6 +31,7 @@ straight to the line to fix.
 | DD122 | error    | an entity purchaser has no signatory |
 | DD123 | error    | the escrow agent is the company |
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
+| DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
@@ -97,6 +98,7 @@ class _DealChecker:
         self.check_money()
         self.check_usury()
         self.check_listing()
+        self.check_default_thresholds()
         self.check_parties()
         self.check_addresses()
         self.check_wire()
@@ -177,6 +179,10 @@ class _DealChecker:
         for i, purchaser in enumerate(deal.purchasers):
             if purchaser.subscription <= 0:
                 self.error("DD110", ("purchasers", i, "subscription"), f"{purchaser.name} subscribes for {amount_figures(purchaser.subscription)}: a subscription must be above zero")
+        for i, payment in enumerate(escrow.disbursements if escrow else []):
+            if payment.amount <= 0:
+                self.error("DD110", ("escrow", "disbursements", i, "amount"), f"{payment.payee} is paid {amount_figures(payment.amount)} at release: "
+                           "a disbursement must be above zero (give its amount, or delete it)")
         total = deal.aggregate_subscription
         if escrow and escrow.aggregate_subscription is not None and escrow.aggregate_subscription != total:
             self.error("DD111", ("escrow", "aggregate_subscription"),
@@ -293,6 +299,26 @@ class _DealChecker:
             self.error("DD124", ("notes", "events_of_default", "delisting_trading_days"),
                        "delisting_trading_days is given without listing_markets: a company whose stock is not listed "
                        "has no delisting default; leave it out, or name the markets")
+
+    def check_default_thresholds(self) -> None:
+        """DD125: a zero makes the notes read 'within zero (0) days' or 'in excess of $0'."""
+        notes = self.deal.notes
+        if notes is None:
+            return
+        defaults = notes.events_of_default
+        zeros = [
+            ("lien_days", defaults.lien_days, "'bonded within zero (0) days': a lien would be a default the day it attaches"),
+            ("proceeding_days", defaults.proceeding_days,
+             "'undismissed ... for a period of zero (0) days': a proceeding would be a default the day it is filed"),
+            ("delisting_trading_days", defaults.delisting_trading_days,
+             "a delisting of zero (0) trading days: the shortest halt would be a default"),
+            ("cross_default_amount", defaults.cross_default_amount,
+             "'in excess of $0': a default on any debt at all would be a default on the notes"),
+        ]
+        for key, value, reading in zeros:
+            if value is not None and value == 0:
+                self.error("DD125", ("notes", "events_of_default", key),
+                           f"{key} is zero, so the notes would read {reading}; give the number the deal agreed")
 
     # -- parties ------------------------------------------------------------------
 

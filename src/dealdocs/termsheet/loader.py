@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -58,7 +59,10 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 # Characters Word cannot hold in a document (XML 1.0 forbids them; a lone surrogate is no character
 # at all, and no file can store it); tab and line break are fine.
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# And the embeddings, overrides and isolates of bidirectional text (U+202A-U+202E, U+2066-U+2069): Word
+# shows the text they hold in another order than it is written, so a name could read as another
+# (compilers refuse them in source for that reason); the marks U+200E and U+200F stay, names need them.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def _unwritable(text: str) -> str | None:
@@ -69,6 +73,9 @@ def _unwritable(text: str) -> str | None:
     code = f"U+{ord(found.group()):04X}"
     if "\ud800" <= found.group() <= "\udfff":
         return f"a lone surrogate ({code}), which is not a character"
+    if found.group() >= "\u202a":
+        return (f"an invisible bidirectional control character ({code}) that makes Word show the text "
+                "in another order than it is written: delete it")
     return f"an invisible control character ({code}) that a Word document cannot hold"
 
 
@@ -246,10 +253,13 @@ def read_source(path: Path, display: str | None = None, **kind: Any) -> TermShee
         raise UsageError(f"{shown}: no such file")
     if path.is_dir():
         raise UsageError(f"{shown}: is a folder, not a {source.noun}")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise _too_large(source, size)
-    return parse_source(path.read_bytes(), source)
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a named pipe or a device is never done being read
+        raise UsageError(f"{shown}: is not a regular file (a named pipe or a device), not a {source.noun}")
+    if info.st_size > MAX_BYTES:
+        raise _too_large(source, info.st_size)
+    with path.open("rb") as file:
+        return parse_source(file.read(MAX_BYTES + 1), source)  # bounded: /proc files say they hold nothing
 
 
 def _too_large(source: TermSheetSource, size: int) -> TermSheetError:

@@ -15,12 +15,14 @@ _DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
 _DOUBLED_LOWER = re.compile(r"\b([a-z]+)\s+(\1)\b")
 _FINE_DOUBLES = frozenset(("that", "had", "is", "do", "bye", "so", "very", "no"))
 _LABEL_AHEAD = re.compile(r"(?:\s+[A-Z][\w.]*){0,2}\s*:")
+LISTED = 20  # doubled words listed one by one in a paragraph; the rest are counted in one more finding
 
 
 def check(outline: Outline) -> Iterator[Finding]:
-    """DD208 on every paragraph."""
+    """DD208 on every paragraph: its first LISTED doubled words, then how many more."""
     for para in outline.paras:
         text = para.text
+        listed = more = 0
         found = _DOUBLED_LOWER.finditer(text.lower()) if text.isascii() else _DOUBLED.finditer(text)
         for match in found:
             word = text[match.start(1) : match.end(1)]
@@ -28,9 +30,15 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue
             if _LABEL_AHEAD.match(text, match.end()):
                 continue  # "IOLA Account" ends one line of a wire block, "Account No.:" starts the next
+            if listed == LISTED:
+                more += 1
+                continue
+            listed += 1
             yield warning(
                 "DD208",
                 f'{quote(para.raw[match.start():match.end()])}: the word "{word}" is doubled: '
                 f"{context(para.raw, match.start(), match.end())}",
                 outline.at(para),
             )
+        if more:
+            yield warning("DD208", f"and {more:,} more doubled words in this paragraph, not listed one by one", outline.at(para))
