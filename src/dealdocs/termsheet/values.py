@@ -18,6 +18,7 @@ from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 CENT = Decimal("0.01")
 _AMOUNT = re.compile(r"^\$?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
 _PERCENT = re.compile(r"^(?:\d+)(?:\.\d+)?\s*%?$")
+_MULTIPLE = re.compile(r"^\d+(?:\.\d{1,2})?\s*[xX]?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -64,6 +65,16 @@ def parse_percent(value: Any) -> Decimal:
     if isinstance(value, str) and _PERCENT.match(value.strip()):
         return Decimal(value.strip().rstrip("%").strip())
     raise ValueError(f"'{value}' is not a percentage: write it like 10 or 9.5%")
+
+
+def parse_multiple(value: Any) -> Decimal:
+    """A multiple such as ``2``, ``1.5`` or ``"2x"`` as a Decimal with at most two decimal places."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        raise ValueError(f"'{value}' is not a multiple: write it like 2, 1.5 or 2x")
+    text = str(value).strip()
+    if not _MULTIPLE.match(text):
+        raise ValueError(f"'{value}' is not a multiple: write it like 2, 1.5 or 2x (at most two decimal places)")
+    return Decimal(text.rstrip("xX").strip())
 
 
 def parse_date(value: Any) -> date:
@@ -114,6 +125,16 @@ Percent = Annotated[
         {
             "anyOf": [{"type": "number"}, {"type": "string", "pattern": _PERCENT.pattern}],
             "description": "a percentage, such as 10 or \"9.5%\"",
+        }
+    ),
+]
+Multiple = Annotated[
+    Decimal,
+    BeforeValidator(parse_multiple),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": _MULTIPLE.pattern}],
+            "description": "a multiple, such as 2, 1.5 or \"2x\"",
         }
     ),
 ]

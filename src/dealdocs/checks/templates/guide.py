@@ -230,8 +230,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "&#124;").replace("\n", " ")
 
 
-_ANNOTATION_WORDS = [(values.Money, "amount"), (values.Percent, "percentage"), (values.IsoDate, "date"),
-                     (values.Count, "whole number"), (values.Text, "text")]
+_ANNOTATION_WORDS = [(values.Money, "amount"), (values.Percent, "percentage"), (values.Multiple, "multiple"),
+                     (values.IsoDate, "date"), (values.Count, "whole number"), (values.Text, "text")]
 
 
 def _annotation_words(annotation: Any) -> str:
