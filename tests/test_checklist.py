@@ -125,9 +125,10 @@ def test_bridge_documents_table_lists_every_document_with_empty_status_columns(b
         "Promissory Note payable to Harborview Capital Partners, L.P.",
         "Promissory Note payable to Quarry Lane Fund, LLC",
         "Promissory Note payable to Margaret Chen",
+        "Security Agreement",
     ]
-    assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
-    assert [r["Date"] for r in rows] == ["March 2, 2026", "March 4, 2026", "March 2, 2026"] + ["March 4, 2026"] * 3
+    assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+    assert [r["Date"] for r in rows] == ["March 2, 2026", "March 4, 2026", "March 2, 2026"] + ["March 4, 2026"] * 4
     for row in rows:
         assert [row[s] for s in STATUS] == ["", "", "", ""]
         assert "Northwind Analytics, Inc." in row["Parties"]
@@ -141,6 +142,10 @@ def test_bridge_documents_table_lists_every_document_with_empty_status_columns(b
     assert escrow["Exhibits"] == "Exhibit A: Release Notice"
     assert npa["Exhibits"] == "Schedule I: Schedule of Purchasers; Exhibit A: Form of Note"
     assert release["Exhibits"] == note["Exhibits"] == "None"
+    security = rows[6]  # dated at the closing; no collateral agent, so each holder signs
+    assert security["Parties"] == ("Northwind Analytics, Inc. (Company); Harborview Capital Partners, L.P., "
+                                   "Quarry Lane Fund, LLC and Margaret Chen (Holders)")
+    assert security["Signed by"] == "Company (Priya Raman); each Purchaser"
 
 
 def test_roo_note_documents_table(roo_note):
@@ -148,6 +153,7 @@ def test_roo_note_documents_table(roo_note):
     assert [(r["Document"], r["Date"]) for r in rows] == [
         ("Note Purchase Agreement", "May 18, 2005"),
         ("Promissory Note payable to Robert Petty", "May 18, 2005"),
+        ("Security Agreement", "May 18, 2005"),
     ]
     assert rows[0]["Signed by"] == "Company (Robin Smyth); Purchaser (Robert Petty)"
     assert rows[0]["Exhibits"].startswith("Exhibit A: ") and "Exhibit B: " in rows[0]["Exhibits"]
@@ -170,12 +176,13 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "Closing Checklist" and paragraphs[0].style.name == "Title"
     assert all(t.style is not None and t.style.name == "Table Grid" for t in document.tables)
-    documents, received, paid, net = document.tables
+    documents, filings, received, fee, paid, net = document.tables
     assert [c.text for c in documents.rows[0].cells] == ["No.", "Document", "Date", "Parties", "Signed by",
                                                          "Exhibits", *STATUS]
-    assert len(documents.rows) == 1 + 6
+    assert len(documents.rows) == 1 + 7
     markdown = checklist(bridge)
-    for table, heading in ((received, "Subscriptions received"), (paid, "Disbursements at release"),
+    for table, heading in ((filings, "Filings and searches"), (received, "Subscriptions received"),
+                           (fee, "Placement agent's fee"), (paid, "Disbursements at release"),
                            (net, "Net to the company")):
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == [list(r.values()) for r in markdown[heading]]
     core = document.core_properties
@@ -196,3 +203,31 @@ def test_checklist_converts_to_pdf(bridge, roo_note, tmp_path):
         Document(io.BytesIO(data))
     pdfs = to_pdf(files, tmp_path)
     assert all(pdf_pages(pdf) >= 1 for pdf in pdfs.values())
+
+
+def test_the_placement_agents_fee_is_shown_and_where_it_is_paid(bridge, tmp_path):
+    tables = checklist(bridge)
+    # 8% of the $2,000,000.00 raised, paid out of the escrow: one of the disbursements
+    assert tables["Placement agent's fee"] == [{"Placement agent": "Meridian Capital Markets, LLC",
+                                                "Percent of gross proceeds": "8% of $2,000,000.00",
+                                                "Amount": "$160,000.00"}]
+    assert "Paid out of the escrow at release." in (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    # without an escrow the fee is paid from the proceeds at closing: 6.5% of $1,250,000.00 is $81,250.00
+    sheet = term_sheet("convertible-example")
+    sheet["placement_agent"] = {"name": "Meridian Capital Markets, LLC", "fee_percent": 6.5}
+    (tmp_path / "deals").mkdir()
+    path = tmp_path / "deals" / "placed.yaml"
+    path.write_text(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    from dealdocs.pipeline import Builder
+
+    assert Builder(output_dir=tmp_path / "output").build(path).ok
+    folder = tmp_path / "output" / "placed"
+    tables = checklist(folder)
+    assert tables["Placement agent's fee"][0]["Amount"] == "$81,250.00"
+    assert "Disbursements at release" not in tables
+    net = {r[""]: money(r["Amount"]) for r in tables["Net to the company"]}
+    assert net == {"Total subscriptions": Decimal("1250000.00"),
+                   "Less the placement agent's fee, paid at closing": Decimal("81250.00"),
+                   "Net to Tessellate Robotics, Inc.": Decimal("1168750.00")}
+    text = (folder / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "Paid from the proceeds at closing." in text

@@ -43,7 +43,7 @@ QUARRY = "Quarry Lane Fund, LLC"
 CHEN = "Margaret Chen"
 NORTHWIND = "Northwind Analytics, Inc."
 WHITFIELD = "Whitfield & Crane LLP"
-PURCHASER_PAGES = ["Escrow Agreement", "Release Notice", "Note Purchase Agreement"]
+PURCHASER_PAGES = ["Escrow Agreement", "Release Notice", "Note Purchase Agreement", "Security Agreement"]
 
 # packet -> the documents whose signature pages it holds, one page each, in binder order
 BRIDGE = {
@@ -54,6 +54,7 @@ BRIDGE = {
         f"Promissory Note payable to {HARBORVIEW}",
         f"Promissory Note payable to {QUARRY}",
         f"Promissory Note payable to {CHEN}",
+        "Security Agreement",  # the notes are secured; each holder signs too (no collateral agent)
     ],
     "harborview": PURCHASER_PAGES,
     "quarry-lane": PURCHASER_PAGES,
@@ -61,8 +62,9 @@ BRIDGE = {
     "whitfield-crane-llp": ["Escrow Agreement"],
 }
 ROO_NOTE = {
-    "roo-group-inc": ["Note Purchase Agreement", "Promissory Note payable to Robert Petty"],
-    "petty": ["Note Purchase Agreement"],  # on the company's page: the filed agreement has one signature page
+    "roo-group-inc": ["Note Purchase Agreement", "Promissory Note payable to Robert Petty", "Security Agreement"],
+    # on the company's page: the filed agreement has one signature page, and so has a two-party security agreement
+    "petty": ["Note Purchase Agreement", "Security Agreement"],
 }
 # signature pages in each built document, by signatory (exhibits, which are forms, excluded)
 BRIDGE_DOCUMENT_PAGES = {
@@ -72,6 +74,7 @@ BRIDGE_DOCUMENT_PAGES = {
     "promissory-note-harborview.docx": {NORTHWIND: 1, HARBORVIEW: 0, QUARRY: 0, CHEN: 0},
     "promissory-note-quarry-lane.docx": {NORTHWIND: 1, HARBORVIEW: 0, QUARRY: 0, CHEN: 0},
     "promissory-note-chen.docx": {NORTHWIND: 1, HARBORVIEW: 0, QUARRY: 0, CHEN: 0},
+    "security-agreement.docx": {NORTHWIND: 1, HARBORVIEW: 1, QUARRY: 1, CHEN: 1, WHITFIELD: 0},
 }
 NAMES = {"northwind-analytics-inc": NORTHWIND, "harborview": HARBORVIEW, "quarry-lane": QUARRY, "chen": CHEN,
          "whitfield-crane-llp": WHITFIELD}
@@ -140,12 +143,12 @@ def test_the_documents_hold_the_signature_pages_the_deal_calls_for(bridge):
             assert found == count, (filename, name)
 
 
-def test_the_company_signs_six_pages_in_the_bridge(bridge):
+def test_the_company_signs_seven_pages_in_the_bridge(bridge):
     company = packets_in(bridge)["northwind-analytics-inc"]
     signature_blocks = [
         p for p in paragraphs(company) if p.style == "Signature" and "NORTHWIND ANALYTICS, INC." in p.text
     ]
-    assert len(signature_blocks) == 6
+    assert len(signature_blocks) == 7
     assert len(packet_headings(company)) == sum(
         counts[NORTHWIND] for counts in BRIDGE_DOCUMENT_PAGES.values()
     )
@@ -171,7 +174,8 @@ def test_the_form_copies_in_exhibits_are_not_signed(bridge, roo_note):
     company = text_of(packets_in(bridge)["northwind-analytics-inc"])
     assert "FORM OF NOTE" not in company.upper()
     assert "Exhibit A" not in company
-    assert text_of(packets_in(roo_note)["roo-group-inc"]).count("ROO GROUP, INC.") == 2  # NPA page and the note
+    # the NPA's page, the note's and the security agreement's
+    assert text_of(packets_in(roo_note)["roo-group-inc"]).count("ROO GROUP, INC.") == 3
 
 
 def test_pages_are_copied_as_the_documents_print_them(bridge):
@@ -350,5 +354,5 @@ def test_the_heading_page_break_is_the_only_one_on_each_page(bridge):
     data = packets_in(bridge)["northwind-analytics-inc"]
     body = open_docx(data).element.body
     breaks = body.findall(f".//{qn('w:pageBreakBefore')}")
-    assert len([b for b in breaks if b.get(qn("w:val"), "true") not in ("0", "false")]) == 6
+    assert len([b for b in breaks if b.get(qn("w:val"), "true") not in ("0", "false")]) == 7
     assert not body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")

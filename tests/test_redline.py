@@ -36,14 +36,23 @@ EXPECTED_FIELDS = {
     "purchasers[1].subscription: 750,000.00 -> 800,000.00",
     "purchasers[1].principal: 750,000.00 -> 800,000.00",
     "escrow.aggregate_subscription: 2,000,000.00 -> 2,050,000.00",
+    "escrow.disbursements[2].amount: 160,000.00 -> 164,000.00",
     f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}",
 }
-NAME_DOCUMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "promissory-note-chen"}
-AMOUNT_DOCUMENTS = {"note-purchase-agreement", "promissory-note-quarry-lane"}
+NAME_DOCUMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "promissory-note-chen",
+                  "security-agreement"}
+# each document an amount changes in, with the figures that change there
+AMOUNT_DOCUMENTS = {
+    "note-purchase-agreement": ("750,000.00", "800,000.00"),
+    "promissory-note-quarry-lane": ("750,000.00", "800,000.00"),
+    "escrow-agreement": ("160,000.00", "164,000.00"),  # the placement agent's fee, 8% of the gross proceeds
+    "security-agreement": ("2,000,000.00", "2,050,000.00"),  # the aggregate principal of the notes it secures
+}
 UNTOUCHED = {"promissory-note-harborview"}
 # Every word a tracked change may hold: the name's, and the amounts' (in figures and in words).
 NAME_WORDS = {"Chen", "Lin"}
 AMOUNT_WORDS = {"$750,000.00", "$800,000.00", "$2,000,000.00", "$2,050,000.00", "750,000.00", "800,000.00",
+                "$160,000.00", "$164,000.00",
                 "2,000,000.00", "2,050,000.00", "Seven", "Eight", "Hundred", "Fifty", "Thousand", "Million",
                 "Two", "Dollars", "and"}
 
@@ -66,7 +75,10 @@ def git(cwd: Path, *args: str, date: str | None = None) -> str:
 
 
 def edited(text: str) -> str:
-    """The example with Quarry Lane buying 800,000.00 instead of 750,000.00, and Margaret Chen renamed."""
+    """The example with Quarry Lane buying 800,000.00 instead of 750,000.00, and Margaret Chen renamed.
+
+    The placement agent's fee follows the proceeds: 8% of 2,050,000.00 is 164,000.00 (DD181 otherwise).
+    """
     lines = text.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if "name: Quarry Lane Fund, LLC" in line)
     for i in range(start, len(lines)):
@@ -76,6 +88,8 @@ def edited(text: str) -> str:
             break
     changed = "".join(lines)
     changed = changed.replace("aggregate_subscription: 2,000,000.00", "aggregate_subscription: 2,050,000.00")
+    assert changed.count("amount: 160,000.00\n") == 1
+    changed = changed.replace("amount: 160,000.00\n", "amount: 164,000.00\n")
     assert changed.count(f"name: {OLD_NAME}\n") == 1
     changed = changed.replace(f"name: {OLD_NAME}\n", f"name: {NEW_NAME}\n")
     assert changed.count("800,000.00") == 2
@@ -162,7 +176,7 @@ def test_redline_exits_clean_and_writes_one_file_per_changed_document(scenario, 
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Traceback" not in out.stderr
     files = redline_files(scenario["folders"][mode])
-    assert set(files) == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
+    assert set(files) == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
     assert not set(files) & UNTOUCHED  # a document the change does not touch has no redline file
     names = sorted(p.name for p in scenario["folders"][mode].iterdir())
     assert names == sorted([f"{n}-redline.docx" for n in files] + ["changes.md"])  # no staging left behind
@@ -181,7 +195,8 @@ def test_each_change_is_tracked_in_its_documents_and_nowhere_else(scenario, mode
         else:
             assert "Chen" not in deleted + inserted and "Lin" not in deleted + inserted, (name, changes)
         if name in AMOUNT_DOCUMENTS:
-            assert "750,000.00" in deleted and "800,000.00" in inserted, (name, changes)
+            old, new = AMOUNT_DOCUMENTS[name]
+            assert old in deleted and new in inserted, (name, changes)
         else:
             assert not re.search(r"\d", deleted + inserted), (name, changes)
         allowed = (NAME_WORDS if name in NAME_DOCUMENTS else set()) | (AMOUNT_WORDS if name in AMOUNT_DOCUMENTS else set())
@@ -246,7 +261,7 @@ def test_uncommitted_edits_against_head(tmp_path, engine):
     data = json.loads(out.stdout)
     assert sorted(f"{f['key']}: {f['old']} -> {f['new']}" for f in data["fields"]) == sorted(EXPECTED_FIELDS)
     assert data["revision_date"] == "2026-02-20T09:00:00Z"
-    assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
+    assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
     assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "unchanged"
 
 
@@ -260,7 +275,7 @@ def test_no_change_writes_no_redline(tmp_path, engine):
     assert [p.name for p in folder.iterdir()] == ["changes.md"]
     markdown = (folder / "changes.md").read_text(encoding="utf-8")
     assert "No term sheet field changed." in markdown
-    assert markdown.count(": unchanged") == 6
+    assert markdown.count(": unchanged") == 7
 
 
 # -- the wire instructions ------------------------------------------------------------------------

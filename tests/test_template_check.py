@@ -34,7 +34,8 @@ from dealdocs.checks.templates.scanner import read_parts, scan
 from dealdocs.checks.templates.guide import template_guide_markdown
 
 REPO = docx_helpers.REPO
-BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx"]
+BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx",
+                 "security-agreement.docx"]
 
 
 def broken_copy(folder: Path, template: str, *edits: tuple[str, str], part: str = "word/document.xml") -> Path:
@@ -355,7 +356,7 @@ def test_cli_lists_the_templates_with_their_fields(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in BUILTIN_NAMES:
         assert f"{name} (built-in: " in result.stdout
-    assert result.stdout.count("  fields: ") == 4
+    assert result.stdout.count("  fields: ") == 5
     assert "escrow.wire.aba_routing_number" in result.stdout and "purchaser.principal" in result.stdout
 
     broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, "{{ escrow.agent.nmae }}"))

@@ -375,7 +375,7 @@ class _DealChecker:
                          f"the security agreement, {long_date(notes.security_date)}, is dated after the notes are issued, "
                          f"{long_date(notes.issue_date)}: security given for existing debt can be set aside as a preference "
                          "(11 U.S.C. § 547); grant it at or before the issue")
-        if notes.ucc_filing_office is None and _normalized(company.entity_type) not in REGISTERED_ORGANIZATIONS:
+        if notes.ucc_filing_office is None and not company.registered_organization:
             self.warning("DD173", ("company", "entity_type"),
                          f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "
                          f"executive office is, not with the Secretary of State of {company.state_of_organization}; "
@@ -422,10 +422,6 @@ class _DealChecker:
                            f"placement_agent.fee_percent ({agent.fee_percent}%) of the gross proceeds "
                            f"({amount_figures(deal.gross_proceeds)}), which is {amount_figures(fee)}")
 
-
-# Organized by a filing with the state (UCC 9-102(a)(71)): located in their state of organization (9-307(e)).
-REGISTERED_ORGANIZATIONS = {"corporation", "limited liability company", "limited partnership",
-                            "limited liability limited partnership", "statutory trust"}
 
 
 def check_deal(deal: Deal, source: TermSheetSource) -> list[Finding]:

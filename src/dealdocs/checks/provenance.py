@@ -27,7 +27,6 @@ from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.findings import Finding, Location, error
 from dealdocs.termsheet.model import Deal
 from dealdocs.checks.text import trie_pattern
-from dealdocs.words import amount_figures, amount_text, long_date
 
 _MONEY = re.compile(r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
@@ -60,12 +59,14 @@ class DealFacts:
         values = list(_model_values(deal))
         self.texts = [v for v in values if isinstance(v, str)]
         self.amounts: set[Decimal] = {v for v in values if isinstance(v, Decimal)}
-        self.amounts |= {deal.aggregate_subscription, deal.total_principal, deal.net_proceeds}
+        self.amounts |= {deal.aggregate_subscription, deal.total_principal, deal.net_proceeds, deal.gross_proceeds}
         if deal.escrow:
             self.amounts.add(deal.escrow.total_disbursements)
+        if deal.placement_fee is not None:
+            self.amounts.add(deal.placement_fee)
         for text in self.texts:  # amounts written inside term sheet text, e.g. "par value $.0001"
             self.amounts |= {a for a in map(_to_decimal, _MONEY.findall(text)) if a is not None}
-        self.rates: set[Decimal] = {deal.notes.interest_rate} if deal.notes else set()
+        self.rates: set[Decimal] = set(deal.percentages)
         for text in self.texts:
             self.rates |= {Decimal(r) for r in _PERCENT.findall(text)}
         self.dates: set[date] = {v for v in values if isinstance(v, date)}
@@ -74,6 +75,10 @@ class DealFacts:
         if deal.escrow:
             self.party_names.append(deal.escrow.agent.name)
             self.party_names.extend(d.payee for d in deal.escrow.disbursements)
+        if deal.notes and deal.notes.collateral_agent:
+            self.party_names.append(deal.notes.collateral_agent.name)
+        if deal.placement_agent:
+            self.party_names.append(deal.placement_agent.name)
         self._known_names: dict[str, bool] = {}  # firm name (casefolded) -> stands in a term sheet text
         self._party_matcher: _PartyNames | None = None
 
@@ -226,32 +231,11 @@ def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) ->
     return findings
 
 
-def expected_facts(deal: Deal, spec: DocumentSpec) -> list[tuple[str, str]]:
-    """(what, text) pairs a document must state, from the model."""
-    facts: list[tuple[str, str]] = [("the company's legal name", deal.company.name)]
-    escrow, notes = deal.escrow, deal.notes
-    if spec.name == "escrow-agreement" and escrow:
-        facts += [("the escrow agent", escrow.agent.name), ("the agreement date", long_date(escrow.agreement_date))]
-        facts += [("the ABA routing number", escrow.wire.aba_routing_number), ("the account number", escrow.wire.account_number)]
-        facts += [(f"the disbursement to {d.payee}", amount_figures(d.amount)) for d in escrow.disbursements]
-    if spec.name == "release-notice" and escrow:
-        facts += [("the escrow agent", escrow.agent.name), ("the escrow agreement's date", long_date(escrow.agreement_date))]
-    if spec.name == "note-purchase-agreement" and notes:
-        facts += [(f"{p.name} as a purchaser", p.name) for p in deal.purchasers]
-        facts += [(f"{p.name}'s note principal", amount_figures(p.principal, cents=False).removesuffix(".00")) for p in deal.purchasers if p.principal]
-    if spec.purchaser_index is not None and notes:
-        payee = deal.purchasers[spec.purchaser_index]
-        if payee.principal is not None:
-            facts += [("the payee", payee.name), ("the principal in words and figures", amount_text(payee.principal))]
-        facts += [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
-    return facts
-
-
 def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) -> list[Finding]:
     text = "\n".join(paragraphs)
     return [
         error("DD224", f"the {spec.title.lower()} does not state {what}: \"{value}\"", Location(document=spec.filename))
-        for what, value in expected_facts(deal, spec)
+        for what, value in spec.facts(deal)
         if value not in text and value.upper() not in text
     ]
 

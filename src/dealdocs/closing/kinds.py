@@ -24,8 +24,10 @@ from datetime import date
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, amount_text, join_and, long_date
 
-# Who signs, by role: the company (through its signatory), each purchaser, the escrow agent.
-COMPANY, PURCHASERS, ESCROW_AGENT = "company", "purchasers", "escrow_agent"
+# Who signs, by role: the company (through its signatory), each purchaser, the escrow agent, and the
+# secured party of the security agreement: the collateral agent when the notes name one (it signs for
+# the holders), else each purchaser as holder of its note.
+COMPANY, PURCHASERS, ESCROW_AGENT, SECURED_PARTY = "company", "purchasers", "escrow_agent", "secured_party"
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class DocumentKind:
     dated: Callable[[Deal], date | None]  # the date it bears (its properties record it)
     exhibits: tuple[Exhibit, ...] = ()
     per_purchaser: bool = False  # one document per purchaser (a note payable to each)
-    signers: tuple[str, ...] = ()  # roles (COMPANY, ESCROW_AGENT, PURCHASERS) in the order of their pages
+    signers: tuple[str, ...] = ()  # roles (COMPANY, ESCROW_AGENT, PURCHASERS, SECURED_PARTY) in the order of their pages
     parties: Callable[[Deal, Purchaser | None], list[str]] = field(default=lambda deal, purchaser: [])
     facts: Callable[[Deal, Purchaser | None], list[tuple[str, str]]] = field(default=lambda deal, purchaser: [])
     left_undated: Callable[[Deal], bool] = field(default=lambda deal: False)  # dated by hand when signed
@@ -159,6 +161,31 @@ def _purchase_agreement_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str
     ]
 
 
+def _security_parties(deal: Deal, _: Purchaser | None) -> list[str]:
+    notes = deal.notes
+    assert notes is not None  # called for only with secured notes
+    agent = notes.collateral_agent
+    holders = f"{agent.name} (Collateral Agent, for the holders of the Notes)" if agent else \
+        f"{join_and(p.name for p in deal.purchasers)} (Holder{'' if deal.single_purchaser else 's'})"
+    return [f"{deal.company.name} (Company)", holders]
+
+
+def _security_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
+    notes, office = deal.notes, deal.filing_office
+    assert notes is not None and office is not None  # called for only with secured notes
+    agent = notes.collateral_agent
+    facts = [
+        ("the company's legal name", deal.company.name),
+        ("the agreement date", long_date(notes.security_date)),
+        ("the note purchase agreement's date", long_date(notes.agreement_date)),
+        ("the principal of the notes in words and figures", amount_text(deal.total_principal)),
+        ("the UCC filing office", office),
+    ]
+    if agent is not None:
+        return facts + [("the collateral agent", agent.name)]
+    return facts + [(f"{p.name} as a holder", p.name) for p in deal.purchasers]
+
+
 def _note_facts(deal: Deal, purchaser: Purchaser | None) -> list[tuple[str, str]]:
     notes, payee = deal.notes, _payee(purchaser)
     assert notes is not None
@@ -218,7 +245,20 @@ PROMISSORY_NOTE = DocumentKind(
     facts=_note_facts,
 )
 
-KINDS: tuple[DocumentKind, ...] = (ESCROW_AGREEMENT, RELEASE_NOTICE, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE)
+SECURITY_AGREEMENT = DocumentKind(
+    name="security-agreement",
+    title="Security Agreement",
+    template="security-agreement.docx",
+    called_for=lambda deal: deal.notes is not None and deal.notes.secured,
+    dated=lambda deal: deal.notes.security_date if deal.notes else None,
+    signers=(COMPANY, SECURED_PARTY),
+    parties=_security_parties,
+    facts=_security_facts,
+)
+
+KINDS: tuple[DocumentKind, ...] = (
+    ESCROW_AGREEMENT, RELEASE_NOTICE, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE, SECURITY_AGREEMENT,
+)
 """Every kind, in the order a closing binder lists them."""
 
 

@@ -2,16 +2,27 @@
 
 `parties(deal)` lists every signatory once: the company (through its signing
 officer), each purchaser (an individual, or an entity through its authorized
-signatory) and the escrow agent when the deal has an escrow. `signers(deal,
-spec)` says who signs one document, in the order of their signature pages,
-from the roles its kind declares (`closing.kinds`).
+signatory), the escrow agent when the deal has an escrow, and the collateral
+agent when the notes name one. `signers(deal, spec)` says who signs one
+document, in the order of their signature pages, from the roles its kind
+declares (`closing.kinds`): the secured party of a security agreement is the
+collateral agent when there is one, else each purchaser as holder of its note.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dealdocs.closing.kinds import COMPANY, ESCROW_AGENT, PURCHASERS, DocumentSpec, purchaser_slugs, slugify, unique_slugs
+from dealdocs.closing.kinds import (
+    COMPANY,
+    ESCROW_AGENT,
+    PURCHASERS,
+    SECURED_PARTY,
+    DocumentSpec,
+    purchaser_slugs,
+    slugify,
+    unique_slugs,
+)
 from dealdocs.termsheet.model import Deal
 
 
@@ -19,7 +30,7 @@ from dealdocs.termsheet.model import Deal
 class Party:
     """One signatory of the closing set: an entity (or a person) and who signs for it."""
 
-    role: str  # "Company", "Purchaser", "Escrow Agent"
+    role: str  # "Company", "Purchaser", "Escrow Agent", "Collateral Agent"
     name: str  # the party's legal name, as its signature block prints it
     signer: str | None  # the person who signs; None when the documents leave it blank
     signer_title: str | None
@@ -51,10 +62,12 @@ class Signatories:
     company: Party
     purchasers: list[Party]
     escrow_agent: Party | None
+    collateral_agent: Party | None = None
 
     @property
     def everyone(self) -> list[Party]:
-        return [self.company, *self.purchasers, *([self.escrow_agent] if self.escrow_agent else [])]
+        agents = [agent for agent in (self.escrow_agent, self.collateral_agent) if agent is not None]
+        return [self.company, *self.purchasers, *agents]
 
 
 def signatories(deal: Deal) -> Signatories:
@@ -73,10 +86,16 @@ def signatories(deal: Deal) -> Signatories:
         signatory = agent.signatory
         found.append(Party("Escrow Agent", agent.name, signatory.name if signatory else None,
                            signatory.title if signatory else None, slugify(agent.name)))
+    collateral = deal.notes.collateral_agent if deal.notes is not None else None
+    if collateral is not None:
+        found.append(Party("Collateral Agent", collateral.name, collateral.signatory.name, collateral.signatory.title,
+                           slugify(collateral.name)))
     slugs = unique_slugs([party.slug for party in found], "signatory")
     found = [Party(p.role, p.name, p.signer, p.signer_title, slug, p.individual) for p, slug in zip(found, slugs)]
     count = len(deal.purchasers)
-    return Signatories(found[0], found[1 : 1 + count], found[1 + count] if deal.escrow is not None else None)
+    rest = iter(found[1 + count :])
+    escrow_agent = next(rest) if deal.escrow is not None else None
+    return Signatories(found[0], found[1 : 1 + count], escrow_agent, next(rest, None))
 
 
 def parties(deal: Deal) -> list[Party]:
@@ -95,6 +114,8 @@ def signers(deal: Deal, spec: DocumentSpec) -> list[Party]:
             found.extend(by_role.purchasers)
         elif role == ESCROW_AGENT and by_role.escrow_agent is not None:
             found.append(by_role.escrow_agent)
+        elif role == SECURED_PARTY:
+            found.extend([by_role.collateral_agent] if by_role.collateral_agent is not None else by_role.purchasers)
     return found
 
 

@@ -22,6 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from dealdocs.termsheet.values import CENT, Count, IsoDate, Money, Multiple, Percent, Text
 
 
+REGISTERED_ORGANIZATIONS = frozenset({
+    "corporation", "limited liability company", "limited partnership", "limited liability limited partnership",
+    "statutory trust",
+})
+"""Entity types formed by a filing with a state: registered organizations, located in that state (UCC 9-307(e))."""
+
+
 class Model(BaseModel):
     """Base of every term sheet section: unknown keys are errors, values are frozen."""
 
@@ -104,6 +111,11 @@ class Company(Model):
         """'a Delaware corporation'."""
         article = "an" if self.state_of_organization[:1].upper() in "AEIOU" else "a"
         return f"{article} {self.state_of_organization} {self.entity_type}"
+
+    @property
+    def registered_organization(self) -> bool:
+        """Organized by a filing with its state (UCC 9-102(a)(71)): a UCC-1 against it is filed in that state."""
+        return " ".join(self.entity_type.casefold().split()) in REGISTERED_ORGANIZATIONS
 
 
 class Purchaser(Model):
