@@ -152,7 +152,8 @@ def floor_jobs(term_sheet: Path) -> list[tuple[str, str, dict]]:
     """(output name, template path, context) for every template a build of `term_sheet` renders."""
     from dealdocs.closing.kinds import documents_for
     from dealdocs.termsheet.loader import load_deal
-    from dealdocs.render.renderer import TemplateSet, context_for
+    from dealdocs.render.context import context_for
+    from dealdocs.render.templates import TemplateSet
 
     deal, _ = load_deal(term_sheet, str(term_sheet))
     templates = TemplateSet((term_sheet.parent / deal.templates).resolve() if deal.templates else None)
@@ -176,21 +177,30 @@ _ENTITY_KINDS = [
 ]
 _GIVEN = "Alice Brian Carla Dmitri Esther Felix Grace Hiroshi Ingrid Jonah Keiko Liam Maya Nikolai Olivia Pilar Quentin Rosa".split()
 _FAMILY = "Abbott Bennett Castillo Dunmore Ellison Fairbanks Galloway Hartley Iverson Jennings Kowalski Lindqvist".split()
+# past the first 240 entities and 216 people, a third word and a middle initial keep names distinct (bench/scaling.py)
+_THIRD = ("Atlas Beacon Compass Drummond Everest Fairview Gateway Highland Inverness Jasper Keystone Lakeside "
+          "Marlowe Newport Oakmont Prescott Quarry Redwood Sterling Thornton Upland Vantage Westbrook Yardley Zenith").split()
+
 
 def generated_purchasers(count: int) -> list[dict]:
-    """`count` purchasers, every fifth one a person, with distinct names and amounts."""
+    """`count` purchasers (up to 6,000), every fifth one a person, with distinct names and amounts."""
     purchasers = []
     for i in range(count):
         amount = f"{Decimal(100000 + 1000 * i):,.2f}"
         if i % 5 == 4:
             k = i // 5
             name = f"{_GIVEN[k % len(_GIVEN)]} {_FAMILY[(k // len(_GIVEN) + k) % len(_FAMILY)]}"
+            if k >= 216:
+                first, family = name.split(" ")
+                name = f"{first} {chr(ord('A') + (k // 216 - 1) % 26)}. {family}"
             purchaser = {
                 "kind": "individual", "name": name, "short_name": name, "pronoun": "they",
                 "address": {"street": [f"{10 + i} Garden Place"], "city": "Brooklyn", "state": "New York", "postal_code": "11201"},
             }
         else:
             base = f"{_FIRST[i % len(_FIRST)]} {_SECOND[(i // len(_FIRST)) % len(_SECOND)]}"
+            if i >= 240:
+                base += f" {_THIRD[(i // 240 - 1) % len(_THIRD)]}"
             suffix, entity_type = _ENTITY_KINDS[i % len(_ENTITY_KINDS)]
             purchaser = {
                 "kind": "entity", "name": f"{base} {suffix}", "short_name": base, "entity_type": entity_type,

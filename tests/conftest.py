@@ -13,11 +13,13 @@ from dealdocs.termsheet.model import Deal
 
 @pytest.fixture(scope="session", autouse=True)
 def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Compiled templates go to a folder of the test run (subprocesses inherit it), not the user's ~/.cache."""
+    """Compiled templates go to a folder of the test run (subprocesses inherit it), not the user's ~/.cache;
+    the key that signs them too, not the user's ~/.local/state."""
     import os
 
     folder = tmp_path_factory.mktemp("dealdocs-cache")
     os.environ["DEALDOCS_CACHE_DIR"] = str(folder)
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
     return folder
 
 

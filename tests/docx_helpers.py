@@ -9,6 +9,7 @@ their styles, page breaks, core properties.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,7 @@ from dealdocs.render.renderer import Renderer
 REPO = Path(__file__).resolve().parents[1]
 DEALS = REPO / "deals"
 TEMPLATES = REPO / "templates"
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("DEALDOCS_SHARED") or REPO.parent / "shared")  # the seeds and the fidelity tool
 SEEDS = SHARED / "seeds"
 FIDELITY_TOOL = SHARED / "tools" / "fidelity.py"
 ESCROW_SEED = SEEDS / "escrow-agreement-2005-10-20.txt"
@@ -132,3 +133,15 @@ def build_example(name: str, output: Path) -> Path:
     result = Builder(output_dir=output).build(REPO / "deals" / f"{name}.yaml")
     assert result.ok, [str(f) for f in result.findings]
     return output / name
+
+
+def soffice() -> str:
+    """LibreOffice, which the PDF tests need: a test that needs it fails without it (.ci/run installs it)."""
+    import shutil
+
+    import pytest
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        pytest.fail("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui (.ci/run does)")
+    return found

@@ -1,21 +1,25 @@
-"""The closing checklist, built with the rest of a deal: its documents table and a funds flow that adds up.
+"""The closing checklist, built with the rest of a deal: documents, signatures, a funds flow that adds up, deliverables.
 
 The figures are checked against the term sheet as written (read here with
-PyYAML, summed with Decimal), not against the model the checklist is made from.
+PyYAML, summed with Decimal), not against the model the checklist is made from;
+the statuses against closing ledgers written by hand.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from click.testing import CliRunner
+
+from dealdocs.cli import main
 from docx_helpers import REPO, build_example
+from test_ledger import COMPLETE, deal_beside
 from test_packets import pdf_pages, to_pdf
 
 
@@ -116,53 +120,92 @@ def test_a_deal_without_escrow_nets_the_subscriptions(roo_note):
 # ---------------------------------------------------------------- the documents table
 
 
-def test_bridge_documents_table_lists_every_document_with_empty_status_columns(bridge):
+def test_bridge_documents_table_lists_every_document_with_its_status_columns(bridge):
     rows = checklist(bridge)["Documents"]
     assert [r["Document"] for r in rows] == [
         "Escrow Agreement",
         "Release Notice",
         "Note Purchase Agreement",
-        "Promissory Note payable to Harborview Capital Partners, L.P.",
-        "Promissory Note payable to Quarry Lane Fund, LLC",
-        "Promissory Note payable to Margaret Chen",
-        "Security Agreement",
+        "Promissory Note No. 1 payable to Harborview Capital Partners, L.P.",
+        "Promissory Note No. 2 payable to Quarry Lane Fund, LLC",
+        "Promissory Note No. 3 payable to Margaret Chen",
+        "Security Agreement",  # the notes are secured
     ]
     assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
-    assert [r["Date"] for r in rows] == ["March 2, 2026", "March 4, 2026", "March 2, 2026"] + ["March 4, 2026"] * 4
-    for row in rows:
-        assert [row[s] for s in STATUS] == ["", "", "", ""]
+    assert [r["Date"] for r in rows] == [
+        "March 2, 2026",
+        "Dated when signed, at release",
+        "March 2, 2026",
+    ] + ["March 4, 2026"] * 4
+    # no ledger yet; notes are attested; the security agreement: the company and each holder
+    signatures = ["0 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "0 of 2", "0 of 4"]
+    for row, signed in zip(rows, signatures, strict=True):
+        assert [row[s] for s in STATUS] == ["", "", signed, ""]
         assert "Northwind Analytics, Inc." in row["Parties"]
-        assert "Company (Priya Raman)" in row["Signed by"]
+        assert row["Signed by"].startswith("Company (Priya Raman")
     escrow, release, npa, note = rows[0], rows[1], rows[2], rows[3]
     assert "Whitfield & Crane LLP (Escrow Agent)" in escrow["Parties"]
     assert escrow["Signed by"] == "Company (Priya Raman); Escrow Agent (Thomas Whitfield); each Purchaser"
     assert release["Signed by"] == npa["Signed by"] == "Company (Priya Raman); each Purchaser"
-    assert note["Signed by"] == "Company (Priya Raman)"
+    assert note["Signed by"] == "Company (Priya Raman; attested by Daniel Osei)"
     assert note["Parties"] == "Northwind Analytics, Inc. (Maker); Harborview Capital Partners, L.P. (Payee)"
-    assert escrow["Exhibits"] == "Exhibit A: Release Notice"
+    assert escrow["Exhibits"] == "Exhibit A: Form of Release Notice"
     assert npa["Exhibits"] == "Schedule I: Schedule of Purchasers; Exhibit A: Form of Note"
     assert release["Exhibits"] == note["Exhibits"] == "None"
-    security = rows[6]  # dated at the closing; no collateral agent, so each holder signs
-    assert security["Parties"] == ("Northwind Analytics, Inc. (Company); Harborview Capital Partners, L.P., "
-                                   "Quarry Lane Fund, LLC and Margaret Chen (Holders)")
-    assert security["Signed by"] == "Company (Priya Raman); each Purchaser"
+    security = rows[6]
+    assert security["Signed by"] == "Company (Priya Raman); each Holder"
+    assert security["Parties"] == ("Northwind Analytics, Inc. (Company); Holders: Harborview Capital Partners, L.P.; "
+                                   "Quarry Lane Fund, LLC; Margaret Chen")
 
 
 def test_roo_note_documents_table(roo_note):
     rows = checklist(roo_note)["Documents"]
     assert [(r["Document"], r["Date"]) for r in rows] == [
         ("Note Purchase Agreement", "May 18, 2005"),
-        ("Promissory Note payable to Robert Petty", "May 18, 2005"),
+        ("Promissory Note No. 1 payable to Robert Petty", "May 18, 2005"),
         ("Security Agreement", "May 18, 2005"),
     ]
+    assert rows[2]["Signed by"] == "Company (Robin Smyth); Holder (Robert Petty)"
     assert rows[0]["Signed by"] == "Company (Robin Smyth); Purchaser (Robert Petty)"
-    assert rows[0]["Exhibits"].startswith("Exhibit A: ") and "Exhibit B: " in rows[0]["Exhibits"]
+    assert rows[1]["Signed by"] == "Company (Robin Smyth; attested by Lina Nguyen)"
+    assert rows[0]["Exhibits"] == "Exhibit A: Promissory Note"  # the registration rights agreement is not attached
 
 
 def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     rows = checklist(build_example("roo-2005-escrow", tmp_path))["Documents"]
     release = next(r for r in rows if r["Document"] == "Release Notice")
-    assert release["Date"] == "Left blank (dated at release)"
+    assert release["Date"] == "Dated when signed, at release"
+    text = (tmp_path / "roo-2005-escrow" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert ("The Release Notice is signed, and dated, only after the Escrow Agent confirms that it holds every "
+            "Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in "
+            "the closing packets; its signers' packets are in signature-packets/at-release/.") in text
+
+
+# ---------------------------------------------------------------- signers and their packets
+
+
+def test_every_signer_has_a_row_and_a_packet(bridge):
+    rows = checklist(bridge)["Signers and signature packets"]
+    assert [(r["Signer"], r["Signature packets"]) for r in rows] == [
+        ("Priya Raman", "signature-packets/priya-raman.docx (6 pages); "
+                        "signature-packets/at-release/priya-raman.docx (1 page, at release)"),
+        ("Daniel Osei", "signature-packets/daniel-osei.docx (3 pages)"),
+        ("Elena Marsh", "signature-packets/elena-marsh.docx (3 pages); "
+                        "signature-packets/at-release/elena-marsh.docx (1 page, at release)"),
+        ("David Okafor", "signature-packets/david-okafor.docx (3 pages); "
+                         "signature-packets/at-release/david-okafor.docx (1 page, at release)"),
+        ("Margaret Chen", "signature-packets/margaret-chen.docx (3 pages); "
+                          "signature-packets/at-release/margaret-chen.docx (1 page, at release)"),
+        ("Thomas Whitfield", "signature-packets/thomas-whitfield.docx (1 page)"),
+    ]
+    assert rows[1]["Signing for"] == "Northwind Analytics, Inc., attesting its signature on the notes (Secretary)"
+    assert rows[2]["Signing for"] == ("Harborview Capital Partners, L.P., as a Purchaser (Managing Member of "
+                                      "Harborview Capital GP, LLC, its general partner)")
+    for row in rows:
+        assert (row["Sent"], row["Returned"]) == ("", "")
+    for row in rows:
+        for packet in re.findall(r"(signature-packets/[\w/-]+\.docx)", row["Signature packets"]):
+            assert (bridge / packet).is_file(), packet
 
 
 # ---------------------------------------------------------------- Word
@@ -176,19 +219,21 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "Closing Checklist" and paragraphs[0].style.name == "Title"
     assert all(t.style is not None and t.style.name == "Table Grid" for t in document.tables)
-    documents, filings, received, fee, paid, net = document.tables
+    documents, people, signatures, received, fee, paid, net, *deliverables = document.tables
     assert [c.text for c in documents.rows[0].cells] == ["No.", "Document", "Date", "Parties", "Signed by",
                                                          "Exhibits", *STATUS]
-    assert len(documents.rows) == 1 + 7
+    assert len(documents.rows) == 1 + 7 and len(signatures.rows) == 1 + 23 and len(deliverables) == 4
     markdown = checklist(bridge)
-    for table, heading in ((filings, "Filings and searches"), (received, "Subscriptions received"),
-                           (fee, "Placement agent's fee"), (paid, "Disbursements at release"),
-                           (net, "Net to the company")):
+    headings = ("Documents", "Signers and signature packets", "Signatures", "Subscriptions received",
+                "Placement agent's fee", "Disbursements at release", "Net to the company", "Corporate approvals and certificates", "Collateral",
+                "From each purchaser", "Filings after closing")
+    for table, heading in zip(document.tables, headings, strict=True):
+        assert [c.text for c in table.rows[0].cells] == list(markdown[heading][0])
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == [list(r.values()) for r in markdown[heading]]
     core = document.core_properties
     assert core.title == "Closing Checklist \u2013 Northwind Analytics bridge notes (March 2026)"
     assert core.author == "dealdocs"
-    assert core.created == core.modified == datetime(2026, 3, 2, tzinfo=timezone.utc)
+    assert core.created is None and core.modified is None
 
 
 def test_checklist_is_the_same_bytes_every_build(bridge, tmp_path):
@@ -203,6 +248,132 @@ def test_checklist_converts_to_pdf(bridge, roo_note, tmp_path):
         Document(io.BytesIO(data))
     pdfs = to_pdf(files, tmp_path)
     assert all(pdf_pages(pdf) >= 1 for pdf in pdfs.values())
+
+
+def test_names_in_the_markdown_checklist_are_text_never_markup(tmp_path):
+    """A name holding HTML or Markdown is shown as written, never run as HTML nor made a link."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    from dealdocs.pipeline import Builder
+
+    name = "Margaret <img src=x onerror=alert(1)> [Chen](http://evil.example) *Chen* &amp; `Co`"
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text((REPO / "deals" / "bridge-example.yaml").read_text().replace(
+        "name: Margaret Chen", "name: " + yaml.safe_dump(name).splitlines()[0]))
+    result = Builder(output_dir=tmp_path / "output").build(term_sheet)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    markdown = (tmp_path / "output" / "deal" / "closing-checklist.md").read_text(encoding="utf-8")
+    rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
+    assert "<img" not in rendered and "<a " not in rendered and "<em>" not in rendered and "<code>" not in rendered
+    shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    assert f"Promissory Note No. 3 payable to {name}" in shown
+    rows = checklist(tmp_path / "output" / "deal")["Subscriptions received"]
+    assert name in [row["Purchaser"] for row in rows]
+
+
+# ---------------------------------------------------------------- signatures, funds and deliverables, with their status
+
+
+ELENA = "Elena Marsh, Managing Member of Harborview Capital GP, LLC, its general partner"  # a fund signs through its GP
+
+
+def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
+    markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "No closing ledger yet: every signature, payment and deliverable is outstanding." in markdown
+    rows = checklist(bridge)["Signatures"]
+    assert [(r["Document"], r["Signer"]) for r in rows] == [
+        ("escrow-agreement", "Priya Raman, Chief Executive Officer"),
+        ("escrow-agreement", "Thomas Whitfield, Partner"),
+        ("escrow-agreement", ELENA),
+        ("escrow-agreement", "David Okafor, Managing Member"),
+        ("escrow-agreement", "Margaret Chen"),
+        ("release-notice", "Priya Raman, Chief Executive Officer"),
+        ("release-notice", ELENA),
+        ("release-notice", "David Okafor, Managing Member"),
+        ("release-notice", "Margaret Chen"),
+        ("note-purchase-agreement", "Priya Raman, Chief Executive Officer"),
+        ("note-purchase-agreement", ELENA),
+        ("note-purchase-agreement", "David Okafor, Managing Member"),
+        ("note-purchase-agreement", "Margaret Chen"),
+        ("promissory-note-harborview", "Priya Raman, Chief Executive Officer"),
+        ("promissory-note-harborview", "Daniel Osei, Secretary"),  # attests the company's signature
+        ("promissory-note-quarry-lane", "Priya Raman, Chief Executive Officer"),
+        ("promissory-note-quarry-lane", "Daniel Osei, Secretary"),
+        ("promissory-note-chen", "Priya Raman, Chief Executive Officer"),
+        ("promissory-note-chen", "Daniel Osei, Secretary"),
+        ("security-agreement", "Priya Raman, Chief Executive Officer"),
+        ("security-agreement", ELENA),  # each purchaser signs as a holder: the notes name no collateral agent
+        ("security-agreement", "David Okafor, Managing Member"),
+        ("security-agreement", "Margaret Chen"),
+    ]
+    assert rows[2]["Signing for"] == "Harborview Capital Partners, L.P. (Purchaser)"
+    assert {r["Status"] for r in rows} == {"Outstanding"}
+    received = checklist(bridge)["Subscriptions received"]
+    assert [r["Received"] for r in received] == ["Outstanding"] * 3 + ["0 of 3 received"]
+
+
+def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
+    tables = checklist(bridge)
+    filings = {r["Ledger name"]: r for r in tables["Filings after closing"]}
+    assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york"]
+    assert filings["form-d"]["Due"].startswith("March 19, 2026: 15 calendar days after the first sale")
+    assert filings["blue-sky-new-york"]["Deliverable"].startswith("Blue-sky notice filing, New York")
+    assert filings["blue-sky-connecticut"]["Deliverable"].startswith("Blue-sky notice filing, Connecticut")
+    assert filings["blue-sky-new-york"]["Due"].startswith("March 19, 2026") and "[unverified]" not in filings["blue-sky-new-york"]["Due"]
+    purchasers = [r["Ledger name"] for r in tables["From each purchaser"]]
+    assert purchasers == ["investor-questionnaire-harborview", "investor-questionnaire-quarry-lane",
+                          "investor-questionnaire-chen", "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen"]
+    corporate = {r["Ledger name"]: r for r in tables["Corporate approvals and certificates"]}
+    assert corporate["stockholder-consent"]["Status"] == "Outstanding (if needed)"
+    assert corporate["good-standing"]["Due"] == "At closing (March 4, 2026)"
+    numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
+                                     "Filings after closing") for r in tables[name]]
+    assert numbers == [f"{n}." for n in range(1, 17)]
+    markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
+
+
+def test_the_checklist_shows_what_the_ledger_records(tmp_path):
+    ledger = ("signed:\n"
+              "  - {signer: Elena Marsh, document: escrow-agreement}\n"
+              "  - {signer: Priya Raman, document: escrow-agreement}\n"
+              "  - {signer: Priya Raman, document: promissory-note-chen}\n"
+              "funds_received:\n  - {purchaser: Quarry Lane, amount: '750,000.00', date: 2026-03-03}\n"
+              "done:\n  - {deliverable: good-standing, date: 2026-03-03}\n  - {deliverable: tax-form-chen}\n"
+              "not_needed:\n  - {deliverable: stockholder-consent, reason: no preferred stock}\n")
+    sheet = deal_beside(tmp_path, ledger)
+    result = CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    tables = checklist(tmp_path / "out" / "bridge-example")
+    signed = [(r["Document"], r["Signer"].split(",")[0]) for r in tables["Signatures"] if r["Status"] == "Signed"]
+    assert signed == [("escrow-agreement", "Priya Raman"), ("escrow-agreement", "Elena Marsh"),
+                      ("promissory-note-chen", "Priya Raman")]
+    assert [r["Signed"] for r in tables["Documents"]] == ["2 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "1 of 2",
+                                                          "0 of 4"]
+    assert [r["Received"] for r in tables["Subscriptions received"]] == [
+        "Outstanding", "Received March 3, 2026", "Outstanding", "1 of 3 received"]
+    corporate = {r["Ledger name"]: r["Status"] for r in tables["Corporate approvals and certificates"]}
+    assert corporate["good-standing"] == "Done March 3, 2026"
+    assert corporate["stockholder-consent"] == "Not needed: no preferred stock"
+    assert {r["Ledger name"]: r["Status"] for r in tables["From each purchaser"]}["tax-form-chen"] == "Done"
+    markdown = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "Statuses as the closing ledger bridge-example.closing.yaml records them." in markdown
+    assert "stockholder-consent: Needed when" not in markdown  # settled: its explanation is no longer needed
+
+
+def test_a_complete_ledger_makes_every_status_in(tmp_path):
+    sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")]).exit_code == 0
+    tables = checklist(tmp_path / "out" / "bridge-example")
+    assert {r["Status"] for r in tables["Signatures"]} == {"Signed"}
+    assert [r["Signed"] for r in tables["Documents"]] == ["5 of 5", "4 of 4", "4 of 4", "2 of 2", "2 of 2", "2 of 2",
+                                                          "4 of 4"]
+    assert tables["Subscriptions received"][-1]["Received"] == "3 of 3 received"
+    statuses = [r["Status"] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
+                                         "Filings after closing") for r in tables[name]]
+    assert all(s.startswith(("Done", "Not needed")) for s in statuses), statuses
 
 
 def test_the_placement_agents_fee_is_shown_and_where_it_is_paid(bridge, tmp_path):

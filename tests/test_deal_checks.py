@@ -6,17 +6,17 @@ finding it must produce (code, key path, severity, words of the message).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
 from dealdocs.pipeline import Builder
-from dealdocs.checks.deal import aba_checksum_ok, implied_yield
-from dealdocs.checks.holidays import non_business_day
+from dealdocs.checks.deal import aba_checksum_ok
+from dealdocs.closing.holidays import non_business_day
 
 from datetime import date
+from decimal import Decimal
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = sorted((Path(__file__).parent / "corpus" / "deal").glob("*.yaml"))
@@ -74,21 +74,18 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_note_example_warns_only_about_its_saturday_maturity():
+def test_roo_note_example_warns_only_about_its_saturday_maturity_and_pettys_zip_code():
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
-    assert [(f.code, f.location.key) for f in result.findings] == [("DD106", "notes.maturity_date")]
-    assert "December 31, 2005, is a Saturday" in result.findings[0].message
+    found = {f.code: f for f in result.findings}
+    assert sorted((f.code, f.location.key) for f in result.findings) == [
+        ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code")]
+    assert "December 31, 2005, is a Saturday" in found["DD106"].message
+    assert "Robert Petty's address (500 East 77th Street, Apt 1015, New York, New York) has no ZIP code" in found["DD126"].message
 
 
 @pytest.mark.parametrize("number, valid", [("021000089", True), ("021000021", True), ("123456780", True), ("021000098", False), ("123456789", False), ("12345678", False)])
 def test_aba_checksum(number, valid):
     assert aba_checksum_ok(number) is valid
-
-
-def test_implied_yield_by_hand():
-    # $1,000,000 paid for a $1,020,000 note at 12% for exactly one year:
-    # coupon 12% x 1.02 = 12.24%, plus the 2% discount = 14.24%.
-    assert implied_yield(Decimal(1_000_000), Decimal(1_020_000), Decimal(12), date(2026, 3, 4), date(2027, 3, 4)) == Decimal("14.24")
 
 
 @pytest.mark.parametrize(
@@ -119,8 +116,10 @@ def test_the_placement_fee_is_its_percent_of_the_gross_proceeds_to_the_cent(load
     assert odd.placement_fee_exact == Decimal("89506.172025") and odd.placement_fee == Decimal("89506.17")
     small = replace(odd, placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": "0.0005"})
     assert small.placement_fee_exact == Decimal("6.17283945") and small.placement_fee == Decimal("6.17")
-    cent = replace(bridge, placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": "8.00000025"})
-    assert cent.placement_fee_exact == Decimal("160000.005") and cent.placement_fee == Decimal("160000.01")
+    # 5% of $100,000.10 is $5,000.005: exactly half a cent, rounded up
+    cent = replace(odd, purchasers=[{**bridge.purchasers[0].model_dump(), "subscription": "100,000.10"}],
+                   placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": "5"})
+    assert cent.placement_fee_exact == Decimal("5000.005") and cent.placement_fee == Decimal("5000.01")
 
 
 def test_without_an_escrow_the_fee_comes_out_of_the_proceeds_at_closing(load_example):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def build_and_verify(tmp_path: Path, text: str) -> None:
     folder.mkdir()
     term_sheet = folder / "deal.yaml"
     term_sheet.write_text(text, encoding="utf-8")
-    BUILDER.output_dir = folder / "output"
+    BUILDER.options = replace(BUILDER.options, output_dir=folder / "output")  # the shared Builder writes here
     try:
         result = BUILDER.build(term_sheet)
     except UserMessageError as exc:  # a message for the user, not a crash

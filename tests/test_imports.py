@@ -37,7 +37,7 @@ def loaded_by(*args: str, modules: tuple[str, ...] = HEAVY) -> tuple[int, set[st
     return report["exit"], set(report["heavy"])
 
 
-@pytest.mark.parametrize("args", [("--help",), ("build", "--help"), ("check", "--help"), ("--version",)])
+@pytest.mark.parametrize("args", [("--help",), ("build", "--help"), ("check", "--help"), ("status", "--help"), ("--version",)])
 def test_help_and_version_load_no_engine(args):
     exit_code, heavy = loaded_by(*args)
     assert exit_code == 0
@@ -64,3 +64,10 @@ def test_check_of_a_clean_deal_loads_no_writing_code():
     exit_code, heavy = loaded_by("check", str(REPO / "deals" / "bridge-example.yaml"), modules=("dealdocs.outputs.write", "subprocess"))
     assert exit_code == 0
     assert heavy == set(), f"dealdocs check imported {sorted(heavy)}"
+
+
+def test_status_reads_the_deal_without_the_document_engine():
+    """`status` needs the term sheet and its ledger, never a rendered document."""
+    exit_code, heavy = loaded_by("status", str(REPO / "deals" / "bridge-example.yaml"))
+    assert exit_code == 1  # the example deal has no ledger: everything is outstanding
+    assert not heavy & {"docxtpl", "docx", "jinja2", "lxml"}, f"dealdocs status imported {sorted(heavy)}"

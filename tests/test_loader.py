@@ -103,6 +103,19 @@ def test_duplicate_keys_are_errors_not_silently_last_wins(tmp_path):
     assert dup.location.key == "notes.interest_rate" and "given twice" in dup.message
 
 
+def test_an_amount_cut_by_the_commas_of_a_flow_mapping_is_one_located_error(tmp_path):
+    """`{amount: 15,000.00}` is YAML for amount 15 and a stray key '000.00': said so, once, where it stands."""
+    block = "    - payee: Whitfield & Crane LLP\n      amount: 15,000.00\n      role: escrow_agent\n"
+    assert block in BRIDGE.read_text()
+    text = BRIDGE.read_text().replace(block, "    - {payee: Whitfield & Crane LLP, amount: 15,000.00, role: escrow_agent}\n")
+    findings = findings_for(tmp_path, text)
+    assert [(f.code, f.location.key) for f in findings] == [("DD002", "escrow.disbursements[0].amount")]
+    assert findings[0].message == ('inside { } a comma ends the entry, so 15,000.00 was cut at its comma: '
+                                   'write it in quotes ("15,000.00") or without commas')
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if "{payee: Whitfield" in l)
+    assert (findings[0].location.line, findings[0].location.column) == (line, text.splitlines()[line - 1].index("amount") + 1)
+
+
 def test_control_characters_are_refused_where_they_stand(tmp_path):
     text = BRIDGE.read_text().replace("  short_name: Harborview\n", '  short_name: "Harbor\\x1Fview"\n')
     found = findings_for(tmp_path, text)

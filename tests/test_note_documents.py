@@ -95,7 +95,23 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         '$1,100,000 principal amount promissory note (the "Note"), substantially in the form attached hereto as '
         "Exhibit A; and",
         "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company, "
-        "which note shall be secured by a general security interest in and to any and all assets of the Company.",
+        "which Note shall be secured by a general security interest in and to any and all assets of the Company.",
+        'the Company is entering into a certain Registration Rights Agreement (the "Registration Rights Agreement") '
+        "entered into as of May 18, 2005, in the form delivered to Petty on or before the date hereof.",
+        "At or before the Closing, Petty shall also deliver to the Company a properly completed and executed "
+        "Internal Revenue Service Form W-9 or the applicable Form W-8.",
+        "4.4 Private Offering. Assuming the accuracy of the representations and warranties of Petty in Section 5, "
+        "the offer, issue and sale of the Note are exempt from the registration requirements of the Securities Act "
+        "of 1933, as amended, in reliance on Rule 506(b) of Regulation D thereunder.",
+        '5.3 Accredited Investor. Petty is, and at the time of the Closing will be, an "accredited investor" as '
+        "defined in Rule 501(a) of Regulation D under the Act. Petty shall promptly give the Company",
+        "5.4 Investment Risk; Information. Petty (a) is able to bear the economic risk of his investment in the Note,",
+        "(b) the Company is under no obligation to register the Note under the Act or the securities laws of any "
+        "state, except as provided in the Registration Rights Agreement, or to take any action",
+        "(c) the Note will bear a legend to the effect of the legend at the head of the Note attached hereto as "
+        "Exhibit A,",
+        "6.2 Form D; State Notices. The Company shall file a notice of sale on Form D",
+        "each state in which Petty resides.",
         'The purchase price for the Note (the "Purchase Price") shall be Petty\'s payment of One Million One '
         "Hundred Thousand Dollars ($1,100,000.00) to the Company, receipt of which is hereby acknowledged.",
         '(the "Closing") is taking place simultaneously with the execution of this Agreement, at the offices of '
@@ -116,7 +132,8 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "Tel. No.: (646) 352-0260 Fax No.: (646) 619-4074 7.3 Entire Agreement.",
         "the rules and procedures then in effect of the National Association of Securities Dealers, Inc. by a "
         "securities industry panel.",
-        "[SIGNATURE PAGE FOLLOWS]",
+        "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
+        "[Signature Page to Note Purchase Agreement] "
         "IN WITNESS WHEREOF, the parties hereto have caused this Agreement to be duly executed as of the date "
         "first above written.",
     ):
@@ -141,11 +158,15 @@ def test_three_purchasers_read_in_the_plural():
         "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto, which Notes "
         "shall be secured by a general security interest in and to any and all assets of the Company.",
         "The obligations of the Purchasers under this Agreement are several and not joint,",
-        "shall be such Purchaser's payment to the Company at the Closing of the amount set forth opposite such "
-        "Purchaser's name on Schedule I hereto.",
+        "shall be such Purchaser's payment of the amount set forth opposite such Purchaser's name on Schedule I "
+        "hereto, in the manner provided in Section 3.3.",
         "The aggregate Purchase Price of the Notes is Two Million Dollars ($2,000,000.00).",
-        '(the "Closing") shall take place at the offices of Whitfield & Crane LLP, on March 4, 2026 (hereinafter '
-        'the "Closing Date").',
+        '(the "Closing") shall take place at the offices of Whitfield & Crane LLP on March 4, 2026, or on such later '
+        "date as the Company and the Purchasers may agree in writing, and shall occur upon the release of the "
+        "Purchase Prices from escrow in accordance with the escrow agreement described in Section 3.3 (the date on "
+        'which the Closing occurs, hereinafter the "Closing Date").',
+        '3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement (together, the "Transaction '
+        'Documents") are the transaction documents to which the Escrow Agreement refers.',
         "At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
         "The Company hereby represents and warrants to each Purchaser as follows:",
         "execute and deliver this Agreement and the Notes and to perform",
@@ -154,18 +175,25 @@ def test_three_purchasers_read_in_the_plural():
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
         "Each Purchaser, severally and not jointly and solely as to such Purchaser, hereby represents, warrants "
         "and acknowledges to the Company as follows:",
-        "5.1 Investment Purposes. Each Purchaser is acquiring such Purchaser's Note for such Purchaser's own "
+        "5.1 Investment Purposes. Such Purchaser is acquiring such Purchaser's Note for such Purchaser's own "
         "account,",
+        "and that such Note has not been registered under the Act or the securities laws of any state, and must be "
+        "held indefinitely unless it is subsequently registered under the Act and any applicable state securities "
+        "laws, or an exemption from such registration is available.",
+        "If such Purchaser is not a natural person, either it was not formed for the specific purpose of acquiring "
+        "such Purchaser's Note, or each of its equity owners is an accredited investor.",
+        "oral and written, among the parties hereto",
         "is able to evaluate the merits and risks of purchasing such Purchaser's Note",
         "effectuate the transactions contemplated hereby and in the Notes.",
         "without the prior written consent of the other parties hereto.",
-        "[SIGNATURE PAGES FOLLOW]",
+        "[Remainder of Page Intentionally Left Blank. Signature Pages Follow.]",
         "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed",
     ):
         assert sentence in text
+    agreement = text[: text.index("EXHIBIT A [FORM OF NOTE]")]
     for singular in ("Petty", "by and between", "the Note to", "other party hereto", "his own account",
-                     "[SIGNATURE PAGE FOLLOWS]", "simultaneously"):
-        assert singular not in text
+                     "Signature Page Follows", "simultaneously"):
+        assert singular not in agreement
 
 
 def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
@@ -176,13 +204,16 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
         "of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent, "
         "under the Escrow Agreement dated as of March 2, 2026 among the Company, the Purchasers and Whitfield & "
         'Crane LLP (the "Escrow Agreement"), and such funds shall be released at the Closing in accordance with '
-        "the Escrow Agreement. 4. REPRESENTATIONS"
+        "the Escrow Agreement. At or before the Closing, each Purchaser shall also deliver to the Company a properly "
+        "completed and executed Internal Revenue Service Form W-9 or the applicable Form W-8. 3.4 Transaction "
+        "Documents."
     ) in escrowed
     direct = prose(render(replace(deal, escrow=None), NPA))
     assert (
         "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
-        "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company). "
-        "4. REPRESENTATIONS"
+        "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company). At or before "
+        "the Closing, each Purchaser shall also deliver to the Company a properly completed and executed Internal "
+        "Revenue Service Form W-9 or the applicable Form W-8. 4. REPRESENTATIONS"
     ) in direct
     assert "Escrow" not in direct
 
@@ -224,28 +255,28 @@ def pages(data: bytes) -> list[str]:
 
 
 def test_every_purchaser_signs_on_a_page_of_its_own():
-    signature_pages = [p for p in pages(example("bridge-example", NPA)) if "IN WITNESS WHEREOF" in p]
+    signature_pages = [p for p in pages(example("bridge-example", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the Company has caused this Agreement to "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the Company has caused this Agreement to "
         "be duly executed as of the date first above written. THE COMPANY: NORTHWIND ANALYTICS, INC. "
         "By: ______________________________ Name: Priya Raman Title: Chief Executive Officer",
-        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
-        "HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
-        "Title: Managing Partner",
-        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "By: ______________________________ Name: Elena Marsh Title: Managing Member",
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
         "QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
-        "[PURCHASER'S SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "duly executed this Agreement as of the date first above written. PURCHASER: "
         "______________________________ Margaret Chen",
     ]
 
 
 def test_the_one_purchaser_signs_beside_the_company():
-    signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if "IN WITNESS WHEREOF" in p]
+    signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[SIGNATURE PAGE TO NOTE PURCHASE AGREEMENT] IN WITNESS WHEREOF, the parties hereto have caused this "
+        "[Signature Page to Note Purchase Agreement] IN WITNESS WHEREOF, the parties hereto have caused this "
         "Agreement to be duly executed as of the date first above written. THE COMPANY: ROO GROUP, INC. "
         "By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
         "PETTY: ______________________________ Robert Petty",
@@ -254,21 +285,21 @@ def test_the_one_purchaser_signs_beside_the_company():
 
 BRIDGE_NOTES = {
     "promissory-note-harborview": (
-        "$1,000,000.00 New York, New York March 4, 2026",
+        "No. 1 New York, New York $1,000,000.00 March 4, 2026",
         "hereby promises to pay Harborview Capital Partners, L.P. (the \"Payee\"), a Delaware limited partnership "
         "with an address at 200 Park Avenue, 31st Floor, New York, New York 10166, the principal sum of One "
         "Million Dollars ($1,000,000.00) plus any accrued interest",
         "inure to the benefit of the Payee, its successors, endorsees and assigns.",
     ),
     "promissory-note-quarry-lane": (
-        "$750,000.00 New York, New York March 4, 2026",
+        "No. 2 New York, New York $750,000.00 March 4, 2026",
         "hereby promises to pay Quarry Lane Fund, LLC (the \"Payee\"), a New York limited liability company with "
         "an address at 12 Quarry Lane, Greenwich, Connecticut 06830, the principal sum of Seven Hundred Fifty "
         "Thousand Dollars ($750,000.00) plus any accrued interest",
         "inure to the benefit of the Payee, its successors, endorsees and assigns.",
     ),
     "promissory-note-chen": (
-        "$250,000.00 New York, New York March 4, 2026",
+        "No. 3 New York, New York $250,000.00 March 4, 2026",
         "hereby promises to pay Margaret Chen (the \"Payee\"), an individual with an address at 88 Garden Place, "
         "Brooklyn, New York 11201, the principal sum of Two Hundred Fifty Thousand Dollars ($250,000.00) plus "
         "any accrued interest",
@@ -284,7 +315,7 @@ def test_each_bridge_note_names_its_own_payee_and_principal():
     others = {p.name for p in deal.purchasers}
     for name, (heading, promise, heirs) in BRIDGE_NOTES.items():
         found = lines(example("bridge-example", name))
-        assert found[:2] == ["PROMISSORY NOTE", heading]
+        assert found[0].startswith('THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")') and found[1:3] == ["PROMISSORY NOTE", heading]
         text = " ".join(found)
         assert promise in text and heirs in text
         payee = promise.split("pay ", 1)[1].split(" (the", 1)[0]
@@ -295,7 +326,10 @@ def test_each_bridge_note_names_its_own_payee_and_principal():
 def test_the_form_of_note_leaves_payee_and_amounts_blank():
     text = prose(example("bridge-example", NPA))
     exhibit = text[text.index("EXHIBIT A"):]
-    assert exhibit.startswith("EXHIBIT A [FORM OF NOTE] PROMISSORY NOTE $____________ New York, New York March 4, 2026")
+    assert exhibit.startswith('EXHIBIT A [FORM OF NOTE] THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
+    assert "NOT SO SUBJECT. PROMISSORY NOTE No. ____ New York, New York $____________ March 4, 2026" in exhibit
+    assert "[Signature Page to Promissory Note No. ____ in the principal amount of $____________ payable to " \
+           "____________]" in exhibit
     assert 'hereby promises to pay ____________ (the "Payee"), with an address at ____________, the principal sum of ' \
            "____________ Dollars ($____________) plus any accrued interest" in exhibit
     assert "inure to the benefit of the Payee and the Payee's successors, endorsees, assigns, heirs, " \
@@ -306,11 +340,12 @@ def test_the_form_of_note_leaves_payee_and_amounts_blank():
 def test_the_single_purchasers_exhibit_a_is_his_note():
     text = prose(example("roo-2005-note", NPA))
     exhibit = text[text.index("EXHIBIT A"):]
-    assert exhibit.startswith("EXHIBIT A PROMISSORY NOTE $1,100,000.00 New York, New York May 18, 2005")
+    assert exhibit.startswith('EXHIBIT A THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
+    assert "NOT SO SUBJECT. PROMISSORY NOTE No. 1 New York, New York $1,100,000.00 May 18, 2005" in exhibit
     assert "hereby promises to pay Robert Petty" in exhibit
     assert "FORM OF NOTE" not in exhibit
-    assert exhibit.endswith("EXHIBIT B REGISTRATION RIGHTS AGREEMENT [To be attached: the Registration Rights "
-                            "Agreement entered into as of May 18, 2005.]")
+    # the registration rights agreement is delivered separately: no Exhibit B, no "[To be attached ...]"
+    assert exhibit.endswith("Name: Lina Nguyen") and "EXHIBIT B" not in text and "To be attached" not in text
 
 
 def test_the_roo_note_reads_as_filed():
@@ -342,12 +377,18 @@ def test_the_roo_note_reads_as_filed():
         "executors.",
         "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York "
         "and the United States District Court for the Southern District of New York in connection with",
+        "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
+        "[Signature Page to Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty] "
+        "IN WITNESS WHEREOF, the Maker has caused this Note to be executed by its duly authorized officer as of the "
+        "date first written above. "
         "ROO GROUP, INC. By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
-        "ATTEST: ______________________________ Lina Nguyen",
+        "ATTEST: ______________________________ Name: Lina Nguyen",
     ):
         assert sentence in text
-    assert text.startswith("PROMISSORY NOTE $1,100,000.00 New York, New York May 18, 2005 FOR VALUE RECEIVED")
-    assert text.endswith("Lina Nguyen")
+    assert text.startswith('THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
+    assert "NOT SO SUBJECT. PROMISSORY NOTE No. 1 New York, New York $1,100,000.00 May 18, 2005 FOR VALUE " \
+           "RECEIVED" in text
+    assert text.endswith("Name: Lina Nguyen")
 
 
 def test_the_seed_typing_errors_are_corrected():
@@ -421,20 +462,23 @@ TOGGLES = {
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00); and",
             "WHEREAS, as partial consideration for the Purchase Price (defined below), the Company is entering into "
             "a certain Registration Rights Agreement with the Purchasers (the \"Registration Rights Agreement\") "
-            "entered into as of March 2, 2026, in the form attached hereto as Exhibit B.",
+            "entered into as of March 2, 2026, in the form delivered to the Purchasers on or before the date hereof.",
             "Purchase Price. … is Two Million Dollars ($2,000,000.00). As further consideration for the Purchase "
             "Price, the Company shall enter into the Registration Rights Agreement.",
             "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
             "Purchaser's Note; and (b) the executed Registration Rights Agreement.",
-            "EXHIBIT B",
-            "REGISTRATION RIGHTS AGREEMENT",
-            "[To be attached: the Registration Rights Agreement entered into as of March 2, 2026.]",
+            "3.4 Transaction Documents. This Agreement, the Notes, the Registration Rights Agreement and the Escrow "
+            "Agreement (together, …",
+            "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, except as "
+            "provided in the Registration Rights Agreement, or to take …",
         ], [
             "WHEREAS, the Company requires funding … for logistics companies; and",
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
             "Purchase Price. … is Two Million Dollars ($2,000,000.00).",
             "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such "
             "Purchaser's Note.",
+            "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement (together, …",
+            "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, or to take …",
         ]),
         ([], []),
     ),
@@ -488,7 +532,7 @@ def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
     assert_sections_run_on(render(variant, NPA))
 
 
-def assert_sections_run_on(data: bytes) -> None:
+def assert_sections_run_on(data: bytes, escrowed: bool = True) -> None:
     """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f."""
     found = lines(data)
     headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
@@ -497,14 +541,16 @@ def assert_sections_run_on(data: bytes) -> None:
     for text in found:
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
-    assert subsections == {3: [1, 2, 3], 4: [1, 2, 3], 5: [1, 2], 6: [1], 7: list(range(1, 10))}, subsections
+    expected = {3: [1, 2, 3, 4] if escrowed else [1, 2, 3], 4: [1, 2, 3, 4], 5: list(range(1, 8)), 6: [1, 2],
+                7: list(range(1, 10))}
+    assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
     assert events == list("abcdef"), events
 
 
 @pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
 def test_sections_run_without_gaps(name):
-    assert_sections_run_on(example(name, NPA))
+    assert_sections_run_on(example(name, NPA), escrowed=name == "bridge-example")
 
 
 def test_all_toggles_at_once_still_number_continuously():
@@ -559,7 +605,7 @@ def test_nothing_is_left_unrendered(name):
 
 
 ALLOWED_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note",
-                  "Note Heading", "Table Figures"}
+                  "Note Heading", "Table Figures", "Legend"}
 PAGINATION = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore")}
 
 
@@ -605,8 +651,8 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
         "5.1 Investment Purposes. The Purchaser is acquiring the Note for its own account,",
         "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. 200 Park Avenue",
-        "THE PURCHASER: HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
-        "Title: Managing Partner",
+        "THE PURCHASER: HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "By: ______________________________ Name: Elena Marsh Title: Managing Member",
     ):
         assert sentence in text
     assert "Purchasers" not in text and "Schedule I" not in text
@@ -639,3 +685,61 @@ def test_notice_clauses_letter_on_past_z_as_lawyers_do(tmp_path):
     assert markers[:3] == ["a", "b", "c"]
     assert markers[24:] == ["y", "z", "aa", "bb", "cc", "dd", "ee"]
     assert len(markers) == 31
+
+
+# ---------------------------------------------------------------- governing law and private companies (issue 14)
+
+
+def with_law(deal: Deal, law: str) -> Deal:
+    return replace(deal, governing_law=law)
+
+
+@pytest.mark.parametrize("law, written", [
+    ("NY", "the laws of the State of New York"),
+    ("MA", "the laws of the Commonwealth of Massachusetts"),
+    ("DC", "the laws of the District of Columbia"),
+    ("PR", "the laws of the Commonwealth of Puerto Rico"),
+    ("England and Wales", "the laws of England and Wales"),
+])
+def test_governing_law_is_written_out_by_its_style(law, written):
+    deal = with_law(load_example("bridge-example"), law)
+    note = prose(render(deal, "promissory-note-chen"))
+    assert f"In no event shall the interest charged hereunder exceed the maximum permitted under {written}." in note
+    assert f"This Note shall be governed by and construed in accordance with {written} and shall be binding" in note
+    npa = prose(render(deal, NPA))
+    assert f"governed by {written}, without giving effect to the conflicts of law principles thereof." in npa
+    assert "State of NY" not in note + npa and "State of England" not in note + npa
+
+
+def test_the_companys_state_by_postal_code_is_written_out():
+    deal = load_example("bridge-example")
+    deal = replace(deal, company=replace(deal.company, state_of_organization="DE").model_dump())
+    npa = prose(render(deal, NPA))
+    assert "Northwind Analytics, Inc., a Delaware corporation" in npa
+    assert "validly existing and in good standing under the laws of the State of Delaware." in npa
+
+
+def private(deal: Deal) -> Deal:
+    defaults = replace(deal.notes.events_of_default, listing_markets=[], delisting_trading_days=None)
+    return with_notes(deal, events_of_default=defaults.model_dump())
+
+
+def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
+    deal = private(load_example("bridge-example"))
+    note = lines(render(deal, "promissory-note-chen"))
+    defaults = [line for line in note if re.match(r"^[a-z]\. ", line)]
+    assert [line[:40] for line in defaults] == [
+        "a. The filing of a lien, the issuance of", "b. The Maker has failed to pay the princ",
+        "c. The Maker shall (A) default in any pa", "d. The Maker shall (i) apply for or cons",
+        "e. A proceeding or case shall be commenc",
+    ]
+    for name in (NPA, "promissory-note-chen", "escrow-agreement"):
+        text = prose(render(deal, name)).casefold()
+        for words in ("trading day", "suspension from listing", "common stock", "listed on at least one"):
+            assert words not in text, (name, words)
+
+
+def test_a_listed_company_keeps_the_filed_delisting_default():
+    note = lines(example("bridge-example", "promissory-note-chen"))
+    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. "]
+    assert any(line.startswith("a. The suspension from listing") for line in note)

@@ -11,7 +11,8 @@ import pytest
 
 from dealdocs.errors import HandEditedError, UsageError
 from dealdocs.ooxml.package import normalize_docx
-from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
+from dealdocs.outputs.folder import deal_folder
+from dealdocs.outputs.write import BuildRecord, sha256, write_build
 
 
 def _zip(entries: list[tuple[str, bytes]], when=(2024, 5, 6, 7, 8, 10)) -> bytes:

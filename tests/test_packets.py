@@ -1,22 +1,22 @@
 """Signature packets, built with the rest of a deal and read back.
 
 The expectations are written by hand from each deal's structure (who signs
-which document, how many notes) and checked two ways: against the packets,
-and against the built documents themselves, read with the tests' own page
-splitting (docx_helpers), so that neither side is measured with the code
-under test.
+which document, how many notes) and checked against the packets, and against
+the built documents themselves converted to PDF by LibreOffice and read with
+pdftotext: every page of a packet after its cover must be, word for word, a
+page of one of the documents, so that a page signed in a packet is the page it
+replaces.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
 from pathlib import Path
 
+import docx_helpers
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
@@ -33,7 +33,7 @@ from docx_helpers import (
 
 from dealdocs.checks.signature_pages import signature_pages, signers_on
 from dealdocs.closing.kinds import documents_for
-from dealdocs.closing.parties import parties
+from dealdocs.closing.parties import signers
 from dealdocs.ooxml.pages import document_pages
 
 # ---------------------------------------------------------------- hand-written expectations
@@ -43,46 +43,74 @@ QUARRY = "Quarry Lane Fund, LLC"
 CHEN = "Margaret Chen"
 NORTHWIND = "Northwind Analytics, Inc."
 WHITFIELD = "Whitfield & Crane LLP"
-PURCHASER_PAGES = ["Escrow Agreement", "Release Notice", "Note Purchase Agreement", "Security Agreement"]
-
-# packet -> the documents whose signature pages it holds, one page each, in binder order
+EA, RN, NPA = "Escrow Agreement", "Release Notice", "Note Purchase Agreement"
+SA = "Security Agreement"  # the notes are secured, with no collateral agent: each purchaser signs it as a holder
+BRIDGE_NOTES = [
+    "Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to Harborview Capital Partners, L.P.",
+    "Promissory Note No. 2 in the principal amount of $750,000.00 payable to Quarry Lane Fund, LLC",
+    "Promissory Note No. 3 in the principal amount of $250,000.00 payable to Margaret Chen",
+]
+# packet -> the captions of the pages it holds ("[Signature Page to X]" -> X), in binder order
 BRIDGE = {
-    "northwind-analytics-inc": [
-        "Escrow Agreement",  # the company's page, shared with the escrow agent
-        "Release Notice",
-        "Note Purchase Agreement",
-        f"Promissory Note payable to {HARBORVIEW}",
-        f"Promissory Note payable to {QUARRY}",
-        f"Promissory Note payable to {CHEN}",
-        "Security Agreement",  # the notes are secured; each holder signs too (no collateral agent)
-    ],
-    "harborview": PURCHASER_PAGES,
-    "quarry-lane": PURCHASER_PAGES,
-    "chen": PURCHASER_PAGES,
-    "whitfield-crane-llp": ["Escrow Agreement"],
+    "priya-raman": [EA, NPA, *BRIDGE_NOTES, SA],
+    "daniel-osei": BRIDGE_NOTES,  # the attesting officer signs each note, beside the company's officer
+    "elena-marsh": [EA, NPA, SA],
+    "david-okafor": [EA, NPA, SA],
+    "margaret-chen": [EA, NPA, SA],
+    "thomas-whitfield": [EA],
+    "at-release/priya-raman": [RN],
+    "at-release/elena-marsh": [RN],
+    "at-release/david-okafor": [RN],
+    "at-release/margaret-chen": [RN],
 }
+PETTY_NOTE = "Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty"
 ROO_NOTE = {
-    "roo-group-inc": ["Note Purchase Agreement", "Promissory Note payable to Robert Petty", "Security Agreement"],
-    # on the company's page: the filed agreement has one signature page, and so has a two-party security agreement
-    "petty": ["Note Purchase Agreement", "Security Agreement"],
+    "robin-smyth": [NPA, PETTY_NOTE, SA],
+    "lina-nguyen": [PETTY_NOTE],
+    # on the company's page: the filed agreement has one signature page for both, and so has a two-party
+    # security agreement
+    "robert-petty": [NPA, SA],
 }
-# signature pages in each built document, by signatory (exhibits, which are forms, excluded)
-BRIDGE_DOCUMENT_PAGES = {
-    "escrow-agreement.docx": {NORTHWIND: 1, WHITFIELD: 1, HARBORVIEW: 1, QUARRY: 1, CHEN: 1},
-    "release-notice.docx": {NORTHWIND: 1, HARBORVIEW: 1, QUARRY: 1, CHEN: 1, WHITFIELD: 0},
-    "note-purchase-agreement.docx": {NORTHWIND: 1, HARBORVIEW: 1, QUARRY: 1, CHEN: 1, WHITFIELD: 0},
-    "promissory-note-harborview.docx": {NORTHWIND: 1, HARBORVIEW: 0, QUARRY: 0, CHEN: 0},
-    "promissory-note-quarry-lane.docx": {NORTHWIND: 1, HARBORVIEW: 0, QUARRY: 0, CHEN: 0},
-    "promissory-note-chen.docx": {NORTHWIND: 1, HARBORVIEW: 0, QUARRY: 0, CHEN: 0},
-    "security-agreement.docx": {NORTHWIND: 1, HARBORVIEW: 1, QUARRY: 1, CHEN: 1, WHITFIELD: 0},
+ROO_ESCROW = {
+    "robin-smyth": [EA], "jonathan-reyes": [EA], "claire-donovan": [EA], "samuel-whitaker": [EA],
+    "kramer-levin-naftalis-frankel-llp": [EA],  # the agent's signatory is left unnamed, as in the filing
+    "at-release/robin-smyth": [RN], "at-release/jonathan-reyes": [RN], "at-release/claire-donovan": [RN],
+    "at-release/samuel-whitaker": [RN],
 }
-NAMES = {"northwind-analytics-inc": NORTHWIND, "harborview": HARBORVIEW, "quarry-lane": QUARRY, "chen": CHEN,
-         "whitfield-crane-llp": WHITFIELD}
+CALLOWAY_NOTE = ("Promissory Note No. 1 in the principal amount of $250,000.00 payable to Ruth A. Calloway and Peter M. "
+                 "Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011")
+FUND_NOTES = [
+    CALLOWAY_NOTE,
+    "Promissory Note No. 2 in the principal amount of $100,000.00 payable to Samuel K. Whitaker and Laura J. "
+    "Whitaker, as joint tenants with right of survivorship",
+    "Promissory Note No. 3 in the principal amount of $500,000.00 payable to Juniper Ridge Partners II, L.P.",
+    "Promissory Note No. 4 in the principal amount of $400,000.00 payable to Tidewater Cove Opportunities Fund, Ltd.",
+    "Promissory Note No. 5 in the principal amount of $150,000.00 payable to Alistair J. Pembroke",
+]
+FUND_PURCHASERS = ["ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "laura-j-whitaker", "nadia-feld",
+                   "martin-ebanks", "alistair-j-pembroke"]
+FUND = {
+    "owen-hartley": [EA, NPA, *FUND_NOTES],
+    "maya-lindqvist": FUND_NOTES,
+    **{slug: [EA, NPA] for slug in FUND_PURCHASERS},
+    "hannah-roe": [EA],
+    "at-release/owen-hartley": [RN],
+    **{f"at-release/{slug}": [RN] for slug in FUND_PURCHASERS},
+}
+EXPECTED = {"bridge-example": BRIDGE, "roo-2005-note": ROO_NOTE, "roo-2005-escrow": ROO_ESCROW, "fund-example": FUND}
 
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example deal built once for this module: name -> its output folder."""
+    out = tmp_path_factory.mktemp("examples")
+    return {name: build_example(name, out) for name in EXPECTED}
 
 
 def packets_in(folder: Path) -> dict[str, bytes]:
-    return {p.stem: p.read_bytes() for p in sorted((folder / "signature-packets").iterdir())}
+    """'priya-raman' and 'at-release/priya-raman' -> the packet's bytes."""
+    root = folder / "signature-packets"
+    return {p.relative_to(root).with_suffix("").as_posix(): p.read_bytes() for p in sorted(root.rglob("*.docx"))}
 
 
 def pages_of(data: bytes) -> list[list[Para]]:
@@ -95,159 +123,149 @@ def pages_of(data: bytes) -> list[list[Para]]:
     return pages
 
 
-HEADING = re.compile(r"^\[Signature Page to (.+)\]$")
+CAPTION = re.compile(r"^\[Signature Page to (.+)\]$")
 
 
-def packet_headings(data: bytes) -> list[str]:
-    return [m.group(1) for p in paragraphs(data) if (m := HEADING.match(" ".join(p.text.split())))]
+def captions(data: bytes) -> list[str]:
+    """What each page after the cover says it signs."""
+    found = []
+    for page in pages_of(data)[1:]:
+        first = next(" ".join(p.text.split()) for p in page if p.text.strip())
+        match = CAPTION.match(first)
+        assert match, first
+        found.append(match.group(1))
+    return found
+
+
+def cover(data: bytes) -> str:
+    return " ".join(" ".join(p.text.split()) for p in pages_of(data)[0])
 
 
 # ---------------------------------------------------------------- which packets, which pages
 
 
-@pytest.mark.parametrize("deal, expected", [("bridge", BRIDGE), ("roo_note", ROO_NOTE)])
-def test_one_packet_per_signatory_holding_exactly_its_pages(request, deal, expected):
-    folder = request.getfixturevalue(deal)
-    packets = packets_in(folder)
-    assert sorted(packets) == sorted(expected)
-    for slug, documents in expected.items():
-        assert packet_headings(packets[slug]) == documents, slug
+@pytest.mark.parametrize("deal", list(EXPECTED))
+def test_one_packet_per_signer_holding_exactly_their_pages(built, deal):
+    packets = packets_in(built[deal])
+    assert sorted(packets) == sorted(EXPECTED[deal])
+    for slug, documents in EXPECTED[deal].items():
+        assert captions(packets[slug]) == documents, slug
 
 
-def test_each_page_in_a_packet_starts_a_new_page_and_the_cover_lists_them(bridge):
+def test_each_page_of_a_packet_starts_a_new_page_and_the_cover_lists_them(built):
     for slug, documents in BRIDGE.items():
-        pages = pages_of(packets_in(bridge)[slug])
+        data = packets_in(built["bridge-example"])[slug]
+        pages = pages_of(data)
         assert len(pages) == 1 + len(documents), slug
-        cover = " ".join(" ".join(p.text.split()) for p in pages[0])
-        assert "Signature Packet" in cover and NAMES[slug] in cover
-        for number, (document, page) in enumerate(zip(documents, pages[1:], strict=True), start=1):
-            assert " ".join(page[0].text.split()) == f"[Signature Page to {document}]"
-            assert f"{number}. {document}" in cover
+        text = cover(data)
+        assert text.startswith(("Signature Packet", "Release Notice Signature Packet"))
+        rows = [row for row in open_docx(data).tables[0].rows][1:]
+        assert [row.cells[0].text for row in rows] == [f"{n}." for n in range(1, len(documents) + 1)]
+        names = [row.cells[1].text for row in rows]
+        assert [re.sub(r" in the principal amount of \$[\d,.]+", "", d) for d in documents] == names
 
 
-def test_the_documents_hold_the_signature_pages_the_deal_calls_for(bridge):
-    """Counted in the built documents with the tests' own reading: Signature-style lines naming a party."""
-    for filename, expected in BRIDGE_DOCUMENT_PAGES.items():
-        pages = pages_of((bridge / filename).read_bytes())
-        body = pages[:1]
-        for page in pages[1:]:
-            first = next((p.text.strip() for p in page if p.text.strip()), "")
-            if re.match(r"(?i)^(exhibit|schedule)\b", first):
-                break  # exhibits and schedules: forms, not signed
-            body.append(page)
-        for name, count in expected.items():
-            found = sum(
-                1 for page in body
-                if any(p.style == "Signature" and name.casefold() in p.text.casefold() for p in page)
-            )
-            assert found == count, (filename, name)
+def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
+    data = packets_in(built["bridge-example"])["daniel-osei"]
+    text = cover(data)
+    assert "Signatory: Daniel Osei" in text
+    assert f"Signing for: {NORTHWIND}, attesting its signature on the notes (Secretary)" in text
+    assert [row.cells[2].text for row in open_docx(data).tables[0].rows[1:]] == ["Attesting officer"] * 3
+    # the note's page is signed twice: the officer's packet and the attesting officer's hold the same page
+    company = pages_of(packets_in(built["bridge-example"])["priya-raman"])
+    attest = pages_of(data)
+    assert [p.text for p in company[3]] == [p.text for p in attest[1]]
 
 
-def test_the_company_signs_seven_pages_in_the_bridge(bridge):
-    company = packets_in(bridge)["northwind-analytics-inc"]
-    signature_blocks = [
-        p for p in paragraphs(company) if p.style == "Signature" and "NORTHWIND ANALYTICS, INC." in p.text
-    ]
-    assert len(signature_blocks) == 7
-    assert len(packet_headings(company)) == sum(
-        counts[NORTHWIND] for counts in BRIDGE_DOCUMENT_PAGES.values()
-    )
+def test_a_note_page_names_its_number_principal_and_payee(built):
+    """Three notes' signature pages are no longer alike: a page signed for one cannot pass for another."""
+    pages = pages_of(packets_in(built["bridge-example"])["priya-raman"])[3:6]
+    texts = [" ".join(" ".join(p.text.split()) for p in page) for page in pages]
+    assert len(set(texts)) == 3
+    for text, caption in zip(texts, BRIDGE_NOTES, strict=True):
+        assert text.startswith(f"[Signature Page to {caption}] IN WITNESS WHEREOF, the Maker has caused this Note")
+        assert "ATTEST:" in text and "Name: Daniel Osei Title: Secretary" in text
 
 
-@pytest.mark.parametrize("slug", ["harborview", "quarry-lane", "chen"])
-def test_a_purchasers_packet_holds_no_page_of_anyone_else(bridge, slug):
-    text = text_of(packets_in(bridge)[slug]).casefold()
-    assert NAMES[slug].casefold() in text
-    for other in {HARBORVIEW, QUARRY, CHEN, NORTHWIND, WHITFIELD} - {NAMES[slug]}:
-        assert other.casefold() not in text, other
+def test_covers_say_who_signs_for_whom_through_what(built):
+    bridge = packets_in(built["bridge-example"])
+    assert ("Signatory: Elena Marsh Signing for: Harborview Capital Partners, L.P., as a Purchaser (Managing Member "
+            "of Harborview Capital GP, LLC, its general partner)") in cover(bridge["elena-marsh"])
+    assert "Signing for: Margaret Chen, individually, as a Purchaser" in cover(bridge["margaret-chen"])
+    fund = packets_in(built["fund-example"])
+    assert ("Signing for: Juniper Ridge Partners II, L.P., as a Purchaser (Managing Member of Juniper Ridge Holdings, "
+            "LLC, managing member of Juniper Ridge GP II, LLC, its general partner)") in cover(fund["nadia-feld"])
+    assert ("Signatory: Ruth A. Calloway Signing for: The Calloway Family Revocable Trust u/a/d June 14, 2011, "
+            "as a Purchaser (as trustee)") in cover(fund["ruth-a-calloway"])
+    assert ("Signing for: Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship, "
+            "as a Purchaser (as one of the joint holders)") in cover(fund["laura-j-whitaker"])
+    agent = cover(packets_in(built["roo-2005-escrow"])["kramer-levin-naftalis-frankel-llp"])
+    assert "Signatory: an authorized signatory of Kramer Levin Naftalis & Frankel LLP" in agent
 
 
-def test_the_escrow_agent_signs_only_the_escrow_agreement(bridge):
-    text = text_of(packets_in(bridge)["whitfield-crane-llp"])
-    assert "ESCROW AGENT:" in text and "Thomas Whitfield" in text
-    for purchaser in (HARBORVIEW, QUARRY, CHEN):
-        assert purchaser not in text
-    assert "Release Notice" not in text and "Promissory Note" not in text
+def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
+    """Item 3 of issue 14: the release notice never goes out pre-dated with the closing packets."""
+    for deal in ("bridge-example", "fund-example", "roo-2005-escrow"):
+        for slug, data in packets_in(built[deal]).items():
+            text = cover(data)
+            if slug.startswith("at-release/"):
+                assert text.startswith("Release Notice Signature Packet")
+                assert "For signature at the release of escrow only. Do not sign until the Escrow Agent has " \
+                       "confirmed that it holds every Purchaser's subscription amount and all signature pages " \
+                       "(Escrow Agreement, Section 1.4)." in text
+                assert "Do not date this page: the notice is dated when its signature pages are delivered to the " \
+                       "Escrow Agent." in text
+                assert captions(data) == [RN]
+            else:
+                assert RN not in captions(data)
+                signs_release = f"at-release/{slug}" in EXPECTED[deal]
+                assert ("The Release Notice under the Escrow Agreement is not in this packet." in text) is signs_release
+    notice = text_of((built["bridge-example"] / "release-notice.docx").read_bytes())
+    assert "as of this ____ day of ______________, 20__." in notice
 
 
-def test_the_form_copies_in_exhibits_are_not_signed(bridge, roo_note):
-    company = text_of(packets_in(bridge)["northwind-analytics-inc"])
-    assert "FORM OF NOTE" not in company.upper()
-    assert "Exhibit A" not in company
-    # the NPA's page, the note's and the security agreement's
-    assert text_of(packets_in(roo_note)["roo-group-inc"]).count("ROO GROUP, INC.") == 3
+def test_a_release_notice_signed_and_dated_says_so(tmp_path):
+    import yaml
+    from docx_helpers import REPO
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
+    data["escrow"]["release_date"] = "2026-03-05"
+    path = tmp_path / "dated.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert Builder(output_dir=tmp_path / "out").build(path).ok
+    packet = packets_in(tmp_path / "out" / "dated")["at-release/elena-marsh"]
+    assert "The notice is dated as of March 5, 2026." in cover(packet)
 
 
-def test_pages_are_copied_as_the_documents_print_them(bridge):
-    """The pages say what the documents say: the NPA's page is the document's page, less its caption."""
-    npa = pages_of((bridge / "note-purchase-agreement.docx").read_bytes())
-    page = next(page for page in npa if any("QUARRY LANE FUND, LLC" in p.text for p in page))
-    packet = pages_of(packets_in(bridge)["quarry-lane"])[3]
-    assert [" ".join(p.text.split()) for p in packet][1:] == [" ".join(p.text.split()) for p in page][1:]
-    assert [p.style for p in packet][1:] == [p.style for p in page][1:]
+def test_a_purchasers_packet_holds_no_page_of_anyone_else(built):
+    packets = packets_in(built["bridge-example"])
+    for slug, name in (("elena-marsh", HARBORVIEW), ("david-okafor", QUARRY), ("margaret-chen", CHEN)):
+        pages = " ".join(" ".join(p.text.split()) for page in pages_of(packets[slug])[1:] for p in page).casefold()
+        assert name.casefold() in pages
+        for other in {HARBORVIEW, QUARRY, CHEN, NORTHWIND, WHITFIELD} - {name}:
+            assert other.casefold() not in pages, (slug, other)
 
 
-def test_a_blank_date_stays_blank(tmp_path):
-    folder = build_example("roo-2005-escrow", tmp_path)
-    company = text_of(packets_in(folder)["roo-group-inc"])
-    assert "as of this ____ day of October, 2005." in " ".join(company.split())
-    agent = " ".join(text_of(packets_in(folder)["kramer-levin-naftalis-frankel-llp"]).split())
-    assert "Signatory: an authorized signatory" in agent
-    assert agent.endswith("Kramer Levin Naftalis & Frankel LLP By: ______________________________ Name: Title:")
+def test_joint_holders_and_trustees_each_sign_the_same_page(built):
+    packets = packets_in(built["fund-example"])
+    for first, second in (("samuel-k-whitaker", "laura-j-whitaker"), ("ruth-a-calloway", "peter-m-calloway")):
+        one, two = pages_of(packets[first])[1:], pages_of(packets[second])[1:]
+        assert [[p.text for p in page] for page in one] == [[p.text for p in page] for page in two]
 
 
-def test_cover_says_who_signs_and_for_whom(bridge, roo_note):
-    cover = text_of(packets_in(bridge)["harborview"]).split("[Signature Page")[0]
-    assert "Signatory: Elena Marsh, Managing Partner" in cover
-    assert f"Signing for: {HARBORVIEW}, as a Purchaser" in cover
-    cover = text_of(packets_in(roo_note)["petty"]).split("[Signature Page")[0]
-    assert "Signing for: Robert Petty, individually, as a Purchaser" in cover
-
-
-# ---------------------------------------------------------------- Word
-
-
-def test_packets_keep_the_templates_styles_and_deal_properties(bridge):
-    source = open_docx((bridge / "note-purchase-agreement.docx").read_bytes())
-    source_styles = {s.style_id: s.element for s in source.styles}
-    for slug, data in packets_in(bridge).items():
-        packet = open_docx(data)
-        styles = {s.style_id: s.element for s in packet.styles}
-        for style_id in ("Normal", "Signature", "BracketNote"):
-            assert style_id in styles, (slug, style_id)
-        assert styles["Signature"].xml == source_styles["Signature"].xml
-        assert packet.styles["Normal"].font.name == "Times New Roman"
-        blocks = [p for p in paragraphs(data) if p.text.lstrip().startswith("By:") or "____" in p.text]
-        assert blocks and all(p.style == "Signature" for p in blocks if "By:" in p.text)
-        core = packet.core_properties
-        assert core.title == f"Signature Packet \u2013 {NAMES[slug]}"
-        assert core.author == "dealdocs"
-        assert core.created == core.modified == datetime(2026, 3, 2, tzinfo=timezone.utc)
-
-
-def test_packets_are_the_same_bytes_every_build(bridge, tmp_path):
-    again = build_example("bridge-example", tmp_path)
-    assert packets_in(again) == packets_in(bridge)
-
-
-def soffice_or_skip() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui")
-    pytest.skip("LibreOffice not installed: apt-get install libreoffice-writer-nogui to run this test")
+# ---------------------------------------------------------------- the packets' pages are the documents' pages
 
 
 def to_pdf(files: dict[str, bytes], folder: Path) -> dict[str, bytes]:
-    """Each .docx converted by LibreOffice: name -> the PDF's bytes."""
-    soffice = soffice_or_skip()
+    """Each .docx converted by LibreOffice (one run for all): name -> the PDF's bytes."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    command = [soffice, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
+    command = [docx_helpers.soffice(), f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
                "--outdir", str(folder / "pdf"), *(str(folder / name) for name in files)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900)
     pdfs = {}
     for name in files:
         pdf = folder / "pdf" / f"{Path(name).stem}.pdf"
@@ -260,25 +278,101 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def test_every_packet_opens_and_converts_to_pdf_one_page_per_signature_page(bridge, roo_note, tmp_path):
-    files = {}
-    expected_pages = {}
-    for deal, folder, expected in (("bridge", bridge, BRIDGE), ("roo", roo_note, ROO_NOTE)):
-        for slug, data in packets_in(folder).items():
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    """Each page's words as pdftotext reads them, a bare page number at its foot left out."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    pages = text.decode("utf-8").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    result = []
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines and re.fullmatch(r"-?\s*\d+\s*-?", lines[-1]):
+            lines.pop()
+        result.append(" ".join(" ".join(lines).split()))
+    return result
+
+
+def test_every_packet_page_is_word_for_word_a_page_of_a_document(built, tmp_path):
+    """The partner's test of a packet: each page after the cover, swapped into its document, is that page."""
+    files: dict[str, bytes] = {}
+    for deal, folder in built.items():
+        for path in sorted(folder.rglob("*.docx")):
+            if path.name != "closing-checklist.docx":
+                files[f"{deal}--{path.relative_to(folder).as_posix().replace('/', '--')}"] = path.read_bytes()
+    texts = {name: pdf_page_texts(pdf) for name, pdf in to_pdf(files, tmp_path).items()}
+    for deal in built:
+        documents = {page for name, pages in texts.items()
+                     if name.startswith(f"{deal}--") and "signature-packets" not in name for page in pages}
+        packets = {name: pages for name, pages in texts.items()
+                   if name.startswith(f"{deal}--signature-packets")}
+        assert len(packets) == len(EXPECTED[deal])
+        for name, pages in packets.items():
+            slug = name.removeprefix(f"{deal}--signature-packets--").removesuffix(".docx").replace("--", "/")
+            signed = pages[-len(EXPECTED[deal][slug]):]
+            assert pages[0].startswith(("SIGNATURE PACKET", "RELEASE NOTICE SIGNATURE PACKET")), name
+            assert len(pages) == 1 + len(signed), name  # the cover fits one page
+            for number, (page, caption) in enumerate(zip(signed, EXPECTED[deal][slug], strict=True), start=2):
+                assert page.startswith(f"[Signature Page to {caption}]"), (name, number, page[:120])
+                assert page in documents, (name, number, page[:200])
+                assert "Signature Packet" not in page  # no packet footer: the cover identifies the packet
+
+
+# ---------------------------------------------------------------- Word
+
+
+def test_packets_keep_the_templates_styles_and_carry_no_footer(built):
+    folder = built["bridge-example"]
+    source = open_docx((folder / "note-purchase-agreement.docx").read_bytes())
+    source_styles = {s.style_id: s.element for s in source.styles}
+    for slug, data in packets_in(folder).items():
+        packet = open_docx(data)
+        styles = {s.style_id: s.element for s in packet.styles}
+        for style_id in ("Normal", "Signature", "BracketNote"):
+            assert style_id in styles, (slug, style_id)
+        assert styles["Signature"].xml == source_styles["Signature"].xml
+        assert packet.styles["Normal"].font.name == "Times New Roman"
+        blocks = [p for p in paragraphs(data) if "______" in p.text]  # the signature lines
+        assert blocks and all(p.style == "Signature" for p in blocks), slug
+        section = packet.element.body.sectPr
+        assert not section.findall(qn("w:footerReference")) and not section.findall(qn("w:headerReference"))
+        core = packet.core_properties
+        person = {"priya-raman": "Priya Raman", "daniel-osei": "Daniel Osei"}.get(slug.split("/")[-1])
+        if person:
+            assert core.title.endswith(f"Signature Packet \u2013 {person} for {NORTHWIND}")
+        assert core.author == "dealdocs" and core.created is None
+
+
+def test_packets_are_the_same_bytes_every_build(built, tmp_path):
+    again = build_example("bridge-example", tmp_path)
+    assert packets_in(again) == packets_in(built["bridge-example"])
+
+
+def test_every_packet_opens_and_converts_to_pdf_one_page_per_signature_page(built, tmp_path):
+    files, expected = {}, {}
+    for deal in ("bridge-example", "roo-2005-note"):
+        for slug, data in packets_in(built[deal]).items():
             Document(io.BytesIO(data))  # opens in python-docx
-            files[f"{deal}-{slug}.docx"] = data
-            expected_pages[f"{deal}-{slug}.docx"] = 1 + len(expected[slug])
+            name = f"{deal}-{slug.replace('/', '-')}.docx"
+            files[name] = data
+            expected[name] = 1 + len(EXPECTED[deal][slug])
     pdfs = to_pdf(files, tmp_path)
-    assert {name: pdf_pages(pdf) for name, pdf in pdfs.items()} == expected_pages
-
-
-# ---------------------------------------------------------------- finding pages, on documents made here
+    assert {name: pdf_pages(pdf) for name, pdf in pdfs.items()} == expected
 
 
 def docx_bytes(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def spec_of(deal, name: str):
+    return next(spec for spec in documents_for(deal) if spec.name == name)
+
+
+# ---------------------------------------------------------------- finding pages, on documents made here
 
 
 def test_pages_split_at_a_page_break_inside_a_paragraph_and_at_a_section_break():
@@ -314,18 +408,19 @@ def test_a_page_break_before_from_a_style_starts_a_page():
 
 def test_a_name_in_running_text_or_a_notice_address_is_not_a_signature():
     deal = load_example("bridge-example")
-    company = parties(deal)[0]
+    company = signers(deal, spec_of(deal, "escrow-agreement"))[0]
+    assert company.name == "Priya Raman"
     document = Document()
     document.add_paragraph(f"If to the Company: {deal.company.name}")  # running text
     document.add_paragraph(deal.company.name)  # a notice address line, no signature line near it
     document.add_paragraph("350 Hudson Street")
     document.add_paragraph("New York, New York")
-    document.add_paragraph("Attention: Priya Raman")
+    document.add_paragraph("Attention: Priya Raman, Chief Executive Officer")
     document.add_paragraph("Facsimile: ____________")  # a blank, not a signature line
     page = document_pages(open_docx(docx_bytes(document)))[0]
     assert signers_on(page, [company]) == []
     document.add_paragraph("By: ______________________")
-    document.add_paragraph(deal.company.name.upper())
+    document.add_paragraph("Name: Priya Raman")
     page = document_pages(open_docx(docx_bytes(document)))[0]
     assert signers_on(page, [company]) == [company]
 
@@ -336,23 +431,31 @@ def test_a_document_missing_a_signatorys_page_is_an_error():
     # a promissory note passed off as the escrow agreement: the company signs it, no one else does
     pages = document_pages(open_docx(render(deal, "promissory-note-harborview")))
     found, findings = signature_pages(deal, specs["escrow-agreement"], pages)
-    assert found["whitfield-crane-llp"] == [] and found["northwind-analytics-inc"] != []
-    [finding] = findings
-    assert finding.code == "DD310"
-    assert WHITFIELD in finding.message and HARBORVIEW in finding.message
+    who = [s.person for s in signers(deal, specs["escrow-agreement"])]
+    assert who == ["Priya Raman", "Thomas Whitfield", "Elena Marsh", "David Okafor", "Margaret Chen"]
+    assert found[0] != [] and found[1] == []
+    codes = [f.code for f in findings]
+    assert codes.count("DD310") == 1 and "DD311" in codes  # its page is captioned as a note, not the agreement
+    finding = next(f for f in findings if f.code == "DD310")
+    assert "Thomas Whitfield (Escrow Agent Whitfield & Crane LLP)" in finding.message
+    assert f"Elena Marsh (Purchaser {HARBORVIEW})" in finding.message
     assert finding.location.document == "escrow-agreement.docx"
 
 
-def test_heading_replaces_the_templates_caption(bridge):
-    for data in packets_in(bridge).values():
-        texts = [" ".join(p.text.split()) for p in paragraphs(data)]
-        assert not any(t.upper().startswith("[PURCHASER") or t == "[SIGNATURE PAGE TO ESCROW AGREEMENT]" for t in texts)
-        assert not any(t in ("[SIGNATURE PAGES CONTINUE]", "[PURCHASERS’ SIGNATURE PAGE FOLLOWS]") for t in texts)
+def test_every_file_is_titled_for_its_document_with_no_date_and_no_thumbnail(built):
+    """Issue 14, item 10: no creation date invented, a title per file, no stock thumbnail."""
+    import zipfile
 
-
-def test_the_heading_page_break_is_the_only_one_on_each_page(bridge):
-    data = packets_in(bridge)["northwind-analytics-inc"]
-    body = open_docx(data).element.body
-    breaks = body.findall(f".//{qn('w:pageBreakBefore')}")
-    assert len([b for b in breaks if b.get(qn("w:val"), "true") not in ("0", "false")]) == 7
-    assert not body.findall(f".//{qn('w:br')}[@{qn('w:type')}='page']")
+    titles = set()
+    for deal, folder in built.items():
+        for path in sorted(folder.rglob("*.docx")):
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+                core = archive.read("docProps/core.xml")
+            assert not any("thumbnail" in name for name in names), path
+            assert b"dcterms:created" not in core and b"dcterms:modified" not in core, path
+            titles.add(open_docx(path.read_bytes()).core_properties.title)
+        notes = {open_docx(p.read_bytes()).core_properties.title for p in folder.glob("promissory-note*.docx")}
+        assert len(notes) == len(list(folder.glob("promissory-note*.docx")))
+    assert "Promissory Note No. 2 payable to Quarry Lane Fund, LLC \u2013 Northwind Analytics, Inc." in titles
+    assert "Signature Packet \u2013 Daniel Osei for Northwind Analytics, Inc." in titles

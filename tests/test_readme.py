@@ -44,3 +44,40 @@ def test_the_files_a_build_writes_are_the_ones_the_readme_lists(tmp_path):
     assert listed <= written, f"the README lists files a build does not write: {sorted(listed - written)}"
     folders = {p.name + "/" for p in (tmp_path / "bridge-example").iterdir() if p.is_dir()}
     assert folders <= set(re.findall(r"[\w-]+/", block)), f"folders a build writes that the README does not list: {folders}"
+
+
+def test_every_test_the_safety_section_names_exists():
+    """The Safety section says how each promise is tested: every test file and test it names is there."""
+    text = README.read_text().split("## Safety", 1)[1].split("\n## ", 1)[0]
+    tests = Path(__file__).resolve().parent
+    source = "\n".join(p.read_text() for p in tests.glob("test_*.py"))
+    files = set(re.findall(r"tests/(test_\w+\.py)", text)) | set(re.findall(r"\b(test_\w+\.py)::", text))
+    names = set(re.findall(r"(?:::|`)(test_\w+)`", text)) - {f.removesuffix(".py") for f in files}
+    assert files and names
+    assert all((tests / name).is_file() for name in files), sorted(f for f in files if not (tests / f).is_file())
+    assert all(f"def {name}(" in source for name in names), sorted(n for n in names if f"def {n}(" not in source)
+
+
+def test_the_status_example_is_what_dealdocs_status_prints(tmp_path):
+    """README.md's `dealdocs status` example, midway through the example closing, and its wrong-amount error."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    (tmp_path / "deals").mkdir()
+    shutil.copyfile(repo / "deals" / "bridge-example.yaml", tmp_path / "deals" / "bridge-example.yaml")
+    ledger = (repo / "tests" / "closing" / "bridge-example-midway.closing.yaml").read_text()
+    (tmp_path / "deals" / "bridge-example.closing.yaml").write_text(ledger)
+    text = README.read_text()
+    shown = text.split("$ dealdocs status deals/bridge-example.yaml\n", 1)[1].split("```", 1)[0]
+    run = subprocess.run([sys.executable, "-m", "dealdocs", "status", "deals/bridge-example.yaml"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and run.stdout == shown
+    wrong = ledger.replace('amount: "750,000.00"', 'amount: "75,000.00"')
+    assert wrong != ledger
+    (tmp_path / "deals" / "bridge-example.closing.yaml").write_text(wrong)
+    run = subprocess.run([sys.executable, "-m", "dealdocs", "status", "deals/bridge-example.yaml"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    error_line = text.split("A wrong amount is located where it stands:\n\n```text\n", 1)[1].split("\n", 1)[0]
+    assert run.returncode == 1 and run.stdout.splitlines()[0] == error_line

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import docx_helpers
 import pytest
 from docx import Document
 
@@ -225,17 +226,8 @@ def test_two_builds_are_byte_identical_whatever_the_clock_and_zone(tmp_path):
 
 # -- every file opens in a real word processor ---------------------------------------
 
-def soffice_or_fail() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("LibreOffice (soffice) is not installed; .ci/run installs libreoffice-writer-nogui")
-    pytest.skip("LibreOffice not installed: apt-get install libreoffice-writer-nogui to run this test")
-
-
 def test_every_built_document_converts_to_pdf_in_libreoffice(tmp_path):
-    soffice = soffice_or_fail()
+    soffice = docx_helpers.soffice()
     out = tmp_path / "output"
     examples = sorted((REPO / "deals").glob("*.yaml"))
     assert dealdocs("build", *map(str, examples), "-o", str(out), timeout=300).returncode == 0
@@ -259,7 +251,7 @@ def test_every_built_document_converts_to_pdf_in_libreoffice(tmp_path):
 
 
 def test_build_pdf_writes_a_pdf_of_each_document(tmp_path):
-    soffice_or_fail()
+    docx_helpers.soffice()
     out = tmp_path / "output"
     result = dealdocs("build", str(REPO / "deals" / "roo-2005-escrow.yaml"), "-o", str(out), "--pdf", timeout=300)
     assert result.returncode == 0, result.stderr

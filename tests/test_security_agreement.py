@@ -84,10 +84,11 @@ def test_secured_notes_call_for_a_security_agreement_and_unsecured_notes_do_not(
 def test_without_a_collateral_agent_each_holder_signs_with_one_the_agent_signs_for_them(tmp_path):
     bridge = load_example("bridge-example")
     spec = next(s for s in documents_for(bridge) if s.name == "security-agreement")
-    assert [p.name for p in signers(bridge, spec)] == ["Northwind Analytics, Inc.", *HOLDERS]
+    assert [s.party.name for s in signers(bridge, spec)] == ["Northwind Analytics, Inc.", *HOLDERS]
+    assert [s.name for s in signers(bridge, spec)] == ["Priya Raman", "Elena Marsh", "David Okafor", "Margaret Chen"]
     agent_deal, _ = load_deal(with_changes(tmp_path, "bridge-example", add_agent))
     spec = next(s for s in documents_for(agent_deal) if s.name == "security-agreement")
-    assert [(p.role, p.name, p.signer) for p in signers(agent_deal, spec)] == [
+    assert [(s.party.role, s.party.name, s.name) for s in signers(agent_deal, spec)] == [
         ("Company", "Northwind Analytics, Inc.", "Priya Raman"), ("Collateral Agent", AGENT, "Ruth Ames")]
 
 
@@ -130,16 +131,21 @@ def test_each_signature_page_starts_its_own_page_with_its_caption_and_holds_no_o
     assert [paras[i].text for i in starts] == [CAPTION] * 4  # the company's page, then each holder's
     pages = [paras[a:b] for a, b in zip(starts, [*starts[1:], len(paras)])]
     assert paras[starts[0] - 1].text == "[SIGNATURE PAGES FOLLOW]"
-    assert pages[0][1].text.startswith("IN WITNESS WHEREOF, the parties hereto have executed this Agreement")
-    assert [[p.style for p in page] for page in pages] == [
-        ["Bracket Note", "Normal", "Signature"], ["Bracket Note", "Signature"], ["Bracket Note", "Signature"],
-        ["Bracket Note", "Signature"]]
+    assert [" ".join(page[1].text.split()) for page in pages] == [
+        "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed as of the date first above written.",
+        "IN WITNESS WHEREOF, the undersigned Holder has caused this Agreement to be duly executed as of the date first "
+        "above written.",
+        "IN WITNESS WHEREOF, the undersigned Holder has caused this Agreement to be duly executed as of the date first "
+        "above written.",
+        "IN WITNESS WHEREOF, the undersigned Holder has duly executed this Agreement as of the date first above written.",
+    ]
+    assert [[p.style for p in page] for page in pages] == [["Bracket Note", "Normal", "Signature"]] * 4
     blocks = [" ".join(page[-1].text.split()) for page in pages]
     assert blocks == [
         "THE COMPANY: NORTHWIND ANALYTICS, INC. By: ______________________________ Name: Priya Raman "
         "Title: Chief Executive Officer",
-        "HOLDER: HARBORVIEW CAPITAL PARTNERS, L.P. By: ______________________________ Name: Elena Marsh "
-        "Title: Managing Partner",
+        "HOLDER: HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "By: ______________________________ Name: Elena Marsh Title: Managing Member",
         "HOLDER: QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
         "HOLDER: ______________________________ Margaret Chen",
     ]
@@ -150,17 +156,19 @@ def test_the_printed_pages_put_each_signature_block_on_its_own_page(bridge, tmp_
     signing = [page for page in pages if "______" in page]
     assert len(signing) == 4 and signing == pages[-4:]
     assert all(page.startswith(CAPTION) for page in signing)
-    assert "IN WITNESS WHEREOF" in signing[0] and not any("IN WITNESS WHEREOF" in page for page in signing[1:])
+    assert all("IN WITNESS WHEREOF" in page for page in signing)  # each page stands alone
     for page, name in zip(signing[1:], ("HARBORVIEW CAPITAL PARTNERS, L.P.", "QUARRY LANE FUND, LLC", "Margaret Chen")):
         assert name in page and "NORTHWIND" not in page
     assert pages[-5].rstrip(" 0123456789").endswith("[SIGNATURE PAGES FOLLOW]")
 
 
 def test_the_holders_packets_hold_their_security_agreement_page(bridge):
-    for slug, name in (("harborview", "HARBORVIEW CAPITAL PARTNERS, L.P."), ("chen", "Margaret Chen")):
+    for slug, name in (("elena-marsh", "HARBORVIEW CAPITAL PARTNERS, L.P."), ("margaret-chen", "Margaret Chen")):
         text = text_of((bridge / "signature-packets" / f"{slug}.docx").read_bytes())
+        assert text.count("[Signature Page to Security Agreement]") == 1
         page = text.split("[Signature Page to Security Agreement]", 1)[1]
-        assert page.split()[0] == "HOLDER:" and name in page
+        assert page.split()[:3] == ["IN", "WITNESS", "WHEREOF,"] and "HOLDER:" in page and name in page
+        assert "NORTHWIND" not in page
 
 
 # ---------------------------------------------------------------- a collateral agent
@@ -190,10 +198,10 @@ def test_with_a_collateral_agent_the_agent_is_the_secured_party_and_signs_alone_
 
 def test_the_collateral_agent_has_a_packet_and_the_holders_sign_no_security_agreement_page(with_agent):
     packets = with_agent / "signature-packets"
-    agent = text_of((packets / "ledger-point-agency-services-llc.docx").read_bytes())
-    assert "Signing for: Ledger Point Agency Services, LLC, as the Collateral Agent" in agent
+    agent = text_of((packets / "ruth-ames.docx").read_bytes())
+    assert "Ledger Point Agency Services, LLC, as the Collateral Agent (Vice President)" in agent
     assert agent.count("[Signature Page to ") == 1 and "[Signature Page to Security Agreement]" in agent
-    for slug in ("harborview", "quarry-lane", "chen"):
+    for slug in ("elena-marsh", "david-okafor", "margaret-chen"):
         assert "Security Agreement" not in text_of((packets / f"{slug}.docx").read_bytes())
 
 
@@ -202,8 +210,8 @@ def test_the_checklist_names_the_agent_as_secured_party_of_the_ucc_1(with_agent)
     assert ("| 7. | Security Agreement | March 4, 2026 | Northwind Analytics, Inc. (Company); Ledger Point Agency "
             "Services, LLC (Collateral Agent, for the holders of the Notes) | Company (Priya Raman); Collateral "
             "Agent (Ruth Ames) | None |") in markdown
-    assert ("secured party Ledger Point Agency Services, LLC, as collateral agent for the holders of the Notes; "
-            "collateral: all assets of the debtor") in markdown
+    assert ("Northwind Analytics, Inc. as debtor, Ledger Point Agency Services, LLC, as collateral agent for the "
+            "holders of the Notes, as secured party, collateral all assets of the debtor") in markdown
 
 
 # ---------------------------------------------------------------- one holder: the 2005 note
@@ -230,18 +238,19 @@ def test_the_2005_note_agreement_is_between_two_parties_subordinated_and_arbitra
 
 def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
-    assert "## Filings and searches" in markdown
-    assert ("| 2. | UCC-1 financing statement: debtor Northwind Analytics, Inc. (a Delaware corporation); secured party "
-            "Harborview Capital Partners, L.P., Quarry Lane Fund, LLC and Margaret Chen; collateral: all assets of the "
-            "debtor, whether now owned or hereafter acquired | Secretary of State of the State of Delaware | At the "
-            "Closing, and no later than April 3, 2026 (30 days after the Security Agreement, 11 U.S.C. § 547(e)(2)) |  |"
-            ) in markdown  # March 4, 2026 + 30 days
-    assert "| 1. | UCC, tax lien and judgment searches against Northwind Analytics, Inc. |" in markdown
+    assert "### Collateral" in markdown
+    assert ("| UCC-1 financing statement filed with the Secretary of State of the State of Delaware: Northwind "
+            "Analytics, Inc. as debtor, each Purchaser as a secured party, collateral all assets of the debtor, now "
+            "owned or hereafter acquired | ucc-1 | Purchasers' counsel (files it) | At closing (March 4, 2026), and no "
+            "later than April 3, 2026 (30 days after the Security Agreement: 11 U.S.C. § 547(e)(2)) |") in markdown
+    # March 4, 2026 + 30 days
+    assert ("| UCC, tax lien and judgment lien searches against Northwind Analytics, Inc. in Delaware, where it is "
+            "located for filing (UCC § 9-307(e)), with the Secretary of State of the State of Delaware |") in markdown
 
 
 def test_an_unsecured_deal_has_no_filings(tmp_path):
     markdown = (build_example("convertible-example", tmp_path) / "closing-checklist.md").read_text(encoding="utf-8")
-    assert "Filings and searches" not in markdown and "UCC" not in markdown
+    assert "### Collateral" not in markdown and "UCC" not in markdown
 
 
 def test_a_filing_office_named_in_the_term_sheet_is_the_one_the_agreement_states(tmp_path):

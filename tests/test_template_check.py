@@ -70,11 +70,11 @@ BROKEN = {
     "misspelt-derived-value": ("note-purchase-agreement.docx", "{{ deal.total_principal|amount_text }}",
                                "{{ deal.total_principle|amount_text }}", "DD303", "error", "total_principle",
                                ["deal.total_principal"]),
-    "misspelt-set-variable-field": ("release-notice.docx", "{{ PA.securities_term }}", "{{ PA.securites_term }}",
-                                    "DD303", "error", "securites_term", ["'PA.securities_term'"]),
-    "misspelt-loop-variable-field": ("escrow-agreement.docx", "Name of Investing Entity: {{ p.name }}",
-                                     "Name of Investing Entity: {{ p.nme }}", "DD303", "error", "p.nme",
-                                     ["'p.name'"]),
+    "misspelt-set-variable-field": ("escrow-agreement.docx", "{{ PA.closing_conditions_section }}",
+                                    "{{ PA.closing_condition_section }}", "DD303", "error", "closing_condition_section",
+                                    ["'PA.closing_conditions_section'"]),
+    "misspelt-loop-variable-field": ("escrow-agreement.docx", "{{ p|signature_block }}",
+                                     "{{ p.nme|signature_block }}", "DD303", "error", "p.nme", ["'p.name'"]),
     "unknown-name": ("release-notice.docx", AGENT, "{{ escrow_agent.name }}", "DD303", "error", "escrow_agent",
                      ["'escrow_agent'"]),
     "loop-outside-a-loop": ("release-notice.docx", AGENT, "{{ loop.index }}", "DD303", "error", "loop.index",
@@ -170,7 +170,7 @@ def test_the_roots_are_the_names_rendering_gives(deals):
 def test_fields_each_builtin_template_uses():
     escrow = template_fields(BUILTIN_TEMPLATES / "escrow-agreement.docx")
     assert {"company.name", "escrow.wire.aba_routing_number", "escrow.disbursements[].amount",
-            "purchasers[].signatory.name", "escrow.purchase_agreement.securities_term"} <= set(escrow)
+            "escrow.agent.signatory.name", "purchasers[]", "deal.escrow_securities_term"} <= set(escrow)
     assert "escrow" not in escrow and "escrow.wire" not in escrow  # only the deepest field of a chain
     assert not any(f.startswith(("form", "exhibit", "blank", "loop", "P", "PA")) for f in escrow)
     note = template_fields(BUILTIN_TEMPLATES / "promissory-note.docx")
@@ -276,12 +276,12 @@ def test_a_tag_in_the_footer_is_checked_on_its_own(tmp_path):
 
 def test_several_problems_are_all_reported_in_order(tmp_path):
     path = broken_copy(tmp_path / "firm", "escrow-agreement.docx", ("{{ escrow.courts }}", "{{ escrow.court }}"),
-                       ("{{ company.name }}", "{{ company.name }"), ("|day_of", "|dayof"))
+                       ("{{ company.name }}", "{{ company.name }"), ("|upper", "|uper"))
     findings = check_template(path)
     assert [f.code for f in findings] == ["DD304", "DD303", "DD308"], [str(f) for f in findings]
     assert [f.location.paragraph for f in findings] == [
         paragraph_holding(path, "{{ company.name }"), paragraph_holding(path, "escrow.court }}"),
-        paragraph_holding(path, "|dayof"),
+        paragraph_holding(path, "|uper"),
     ]
 
 
@@ -372,14 +372,14 @@ def test_cli_check_exits_1_on_a_broken_folder_and_0_on_a_copy_of_the_builtins(tm
     broken_copy(broken, "release-notice.docx", (AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}"))
     result = run("templates", "check", "--templates", str(broken))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "escrow-agreement.docx, paragraph 7: error DD303: unknown field 'company.nmae'" in result.stdout
-    assert "release-notice.docx, paragraph 10: warning DD309" in result.stdout
+    assert "escrow-agreement.docx, paragraph 9: error DD303: unknown field 'company.nmae'" in result.stdout
+    assert "release-notice.docx, paragraph 14: warning DD309" in result.stdout
 
     result = run("templates", "check", "--templates", str(broken), "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert (report["errors"], report["warnings"]) == (1, 1)
-    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 7}
+    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 9}
 
     shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "copy")
     result = run("templates", "check", "--templates", str(tmp_path / "copy"))

@@ -9,13 +9,17 @@ failing.
 from __future__ import annotations
 
 import io
+import os
+import re
+import zipfile
 
 import pytest
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealdocs.checks.text import check_paragraphs, lint_files
+from dealdocs.checks.text import check_paragraphs, lint_files, trie_pattern
+from dealdocs.ooxml.limits import PackageTooLarge, check_package
 from dealdocs.ooxml.text import document_text, paragraphs
 from dealdocs.findings import Severity
 from seed_docs import SEED_DIR, SEEDS, seed_paragraphs, write_seed_docx
@@ -88,6 +92,8 @@ SEED_FINDINGS = [
     ("escrow", "DD210", Severity.WARNING, "Reference: Roo Group, Inc."),
     ("escrow", "DD211", Severity.ERROR, "executed this Agreement as of this ____ day of October, 2005"),
     ("escrow", "DD211", Severity.ERROR, "pursuant to the Escrow Agreement, dated as of October ____, 2005"),
+    # It borrows the purchase agreement's definitions: the terms that rely on it are listed, once.
+    ("escrow", "DD203", Severity.WARNING, "Capitalized terms used but not defined herein shall have the meanings"),
     # Note purchase agreement.
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit A; and"),
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit B."),
@@ -246,14 +252,18 @@ def test_planted_defect(paras, code, severity, paragraph, words):
     assert words in finding.message
 
 
-def test_terms_borrowed_from_another_agreement_are_not_undefined():
+def test_terms_borrowed_from_another_agreement_are_listed_in_one_warning():
     paras = [
         'This Escrow Agreement (this "Agreement") is made among Acme Widgets, Inc. (the "Company") and the '
         "purchasers. Capitalized terms used but not defined herein shall have the meanings set forth in the "
         "Purchase Agreement.",
         "The Company shall deliver the Transaction Documents at the Closing.",
+        "The Transaction Documents are listed in the schedule.",
     ]
-    assert check_paragraphs("d.docx", paras) == []
+    finding = only(check_paragraphs("d.docx", paras, borrowed=True), "DD203")
+    assert (finding.severity, finding.location.paragraph) == (Severity.WARNING, 1)
+    assert check_paragraphs("d.docx", paras) == []  # a closing set dealdocs builds is checked together
+    assert '"Closing", "Transaction Documents";' in finding.message and "rely on the other agreement" in finding.message
 
 
 def test_plural_and_singular_of_a_defined_term_count_as_defined():
@@ -261,17 +271,32 @@ def test_plural_and_singular_of_a_defined_term_count_as_defined():
     assert check_paragraphs("d.docx", paras) == []
 
 
-def test_term_defined_twice_and_used_before_its_definition():
-    paras = [
-        "The Buyer shall pay the price.",
-        'Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").',
-        'Jane Doe (the "Buyer") guarantees.',
-    ]
+def test_term_defined_twice_and_used_long_before_its_definition():
+    filler = [f"Payment {n} is due on time." for n in range(20)]
+    definitions = ['Robert Roe (the "Buyer") buys from Acme Widgets, Inc. (the "Seller").', 'Jane Doe (the "Buyer") guarantees.']
+    paras = ["The Buyer shall pay the price.", "The Buyer shall sign."] + filler + definitions
     findings = check_paragraphs("d.docx", paras)
     assert [(f.code, f.severity, f.location.paragraph) for f in findings] == [
         ("DD205", Severity.WARNING, 1),
-        ("DD204", Severity.WARNING, 3),
+        ("DD204", Severity.WARNING, 24),
     ]
+    assert findings[0].message.startswith('"Buyer" is used here before it is defined in paragraph 23')
+
+
+@pytest.mark.parametrize(
+    "paras",
+    [
+        ["The Buyer shall pay the price.", 'Robert Roe (the "Buyer") buys.'],  # read on: defined just after
+        ["The Buyer shall pay the price."] + ["Payment is due."] * 20 + ['Robert Roe (the "Buyer") buys.'],  # once
+        ["The Buyer shall pay.", "The Buyer shall sign."] + ["Payment is due."] * 20
+        + ['"Buyer" means Robert Roe.', '"Seller" means Acme.', '"Price" means $5.', "The Buyer and the Seller pay the Price."],
+        ["The Closing is at noon.", "The Closing is in Delaware."] + ["Payment is due."] * 20
+        + ['3.1 Closing. The closing of the sale (the "Closing") shall take place at noon.'],
+    ],
+    ids=["near", "single-use", "definitions-section", "defined-in-its-own-section"],
+)
+def test_ordinary_forward_use_is_not_reported(paras):
+    assert "DD205" not in codes(check_paragraphs("d.docx", paras))
 
 
 def test_enumeration_gap():
@@ -473,16 +498,110 @@ def test_a_large_document_is_checked_paragraph_by_paragraph():
     assert [f.location.paragraph for f in findings if f.code == "DD201"] == list(range(2, 202))
 
 
-def test_long_adversarial_paragraphs_are_handled():
-    long_texts = [
-        " ".join(["Alpha Beta Gamma"] * 5000),
-        "the Alpha and the Beta of the Gamma " * 3000,
-        "(a) x " * 5000,
-        "one two three four five " * 3000 + "(5)",
-        '(the "Term") ' * 3000,
-        "Section 1.1, 1.2 and 1.3 " * 3000,
-        "Alpha beta " * 10000,
-        "see Section 1 hereof and clause (a) hereof; this Agreement 1 " * 2000,
+DEFECT = "Interest accrues at ten percent (12%) per annum."
+
+LONG_TEXTS = {
+    "capitalized-run": " ".join(["Alpha Beta Gamma"] * 5000),
+    "names-joined-by-of": "the Alpha and the Beta of the Gamma " * 3000,
+    "inline-markers": "(a) x " * 5000,
+    "number-words": "one two three four five " * 3000 + "(5)",
+    "capitals": "A" * 40000,
+    "one-word": "Aa" * 20000,
+    "hyphenated": "A-" * 20000,
+    "initials": "A." * 20000,
+    "apostrophes": "A'" * 20000,
+    "lower-case": "Alpha beta " * 10000,
+}
+
+
+@pytest.mark.parametrize("text", LONG_TEXTS.values(), ids=LONG_TEXTS.keys())
+def test_long_paragraphs_are_read_and_the_next_defect_found(text):
+    # Each of these took seconds to minutes when a pattern rescanned a long word from every letter.
+    findings = check_paragraphs("long.docx", [text, DEFECT])
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD201", 2)]
+
+
+def test_repeated_definitions_and_references_are_each_reported_once():
+    paras = ["1.1 Scope. The scope."] + ['(the "Term") applies.'] * 3000 + ["Section 1.1, 1.2 and 1.3 " * 3000]
+    findings = check_paragraphs("long.docx", paras)
+    assert sum(f.code == "DD204" for f in findings) == 2999  # every definition after the first
+    assert sum(f.code == "DD206" for f in findings) == 6000  # the document has Section 1.1, not 1.2 or 1.3
+
+
+@pytest.mark.parametrize("length", [1500, 20000])
+def test_a_very_long_word_is_no_recursion_error_and_no_term(length):
+    word = "A" + "a" * length
+    paras = [f"This {word} is made.", f"the B{word} (as defined in the Other Agreement)", f"The {word} is signed by the Holder.", DEFECT]
+    findings = check_paragraphs("long.docx", paras)
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD203", 3), ("DD201", 4)]
+    assert '"Holder"' in findings[0].message and len(findings[0].message) < 300
+
+
+def test_trie_pattern_takes_words_of_any_length():
+    word = "x" * 20000
+    pattern = re.compile(trie_pattern([word, word[:-1] + "y", "xx"]))
+    assert pattern.fullmatch(word) and pattern.fullmatch(word[:-1] + "y") and pattern.fullmatch("xx")
+    assert not pattern.fullmatch(word[:-1])
+
+
+def test_a_long_company_name_spelled_two_ways_is_found_and_quoted_short():
+    name = "Northwind " + "Ab" * 5000 + " Analytics"
+    paras = [f'{name}, Inc. (the "Company") agrees.', f"Notices to {name.replace('Northwind', 'NorthWind')}, Inc."]
+    finding = only(check_paragraphs("long.docx", paras), "DD210")
+    assert finding.location.paragraph == 2 and len(finding.message) < 400
+    assert finding.message.startswith('"NorthWind AbAb')
+
+
+# ------------------------------------------------------------------ zip bombs
+
+
+def _docx_with_part(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(_docx_with_part("word/media/padding.bin", b"\0" * (8 * 1024 * 1024)))
+    assert bomb.stat().st_size < 100_000  # 8 MB of zeros packs into a few kilobytes
+    with pytest.raises(PackageTooLarge):
+        paragraphs(bomb)
+    [finding] = lint_files([bomb])
+    assert (finding.code, finding.severity, finding.location.document) == ("DD200", Severity.ERROR, str(bomb))
+    assert "word/media/padding.bin is compressed" in finding.message and "not an ordinary Word document" in finding.message
+
+
+def test_a_package_too_large_in_all_is_refused(tmp_path, monkeypatch):
+    import dealdocs.ooxml.limits as limits
+
+    path = tmp_path / "large.docx"
+    path.write_bytes(_docx_with_part("word/media/photo.jpg", os.urandom(300_000)))  # does not compress
+    assert lint_files([path]) == []
+    monkeypatch.setattr(limits, "MAX_UNPACKED", 200_000)
+    [finding] = lint_files([path])
+    assert finding.code == "DD200" and "would unpack to" in finding.message
+
+
+def test_an_open_file_is_checked_and_left_where_it_was():
+    data = _docx_bytes()
+    stream = io.BytesIO(data)
+    check_package(stream)
+    assert stream.tell() == 0
+    assert paragraphs(stream)[0] == "First\ttabbed after a break"  # read after the check, from the start
+
+
+def test_a_glossary_entry_pointing_to_the_wrong_section():
+    paras = [
+        "2.3 Overadvances. If the Advances exceed the limit (such excess, the \"Overadvance\"), Borrower pays it.",
+        "2.4 Interest. Interest accrues on the Advances (each, an \"Advance\").",
+        "13 DEFINITIONS",
+        "\"Overadvance\" is defined in Section 2.4.",
+        "\"Advance\" is defined in Section 2.4.",
     ]
-    for text in long_texts:
-        check_paragraphs("long.docx", [text])
+    findings = [f for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+    assert [(f.location.paragraph, f.message) for f in findings] == [
+        (4, 'the text says "Overadvance" is defined in Section 2.4, but it is defined in Section 2.3 (paragraph 1)')
+    ]

@@ -8,13 +8,14 @@ each comes back as a `BuildOutcome` (picklable, without the documents' bytes).
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from dealdocs.errors import UserMessageError
+from dealdocs.errors import UsageError, UserMessageError, os_error_words
 from dealdocs.findings import Finding, has_errors
 from dealdocs.pipeline import BuildOptions, Builder, display_path
 
@@ -52,18 +53,32 @@ def _builder(options: BuildOptions) -> Builder:
 
 
 def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
-    """Build one term sheet; a user-facing problem becomes a failed outcome, not an exception."""
+    """Build one term sheet; whatever stops it becomes a failed outcome, not an exception.
+
+    A problem the user can fix is its message; a full disk, its plain words; a
+    bug in dealdocs says so, and the batch goes on with the other deals.
+    """
     display = display_path(path)
     try:
         result = _builder(options).build(path)
     except UserMessageError as exc:
         return BuildOutcome(display, path.stem, list(getattr(exc, "findings", [])), message=str(exc), failed=True)
+    except OSError as exc:
+        return BuildOutcome(display, path.stem, message=os_error_words(exc), failed=True)
+    except Exception as exc:  # a bug in dealdocs: this deal fails, the others are built
+        details = traceback.format_exc() if os.environ.get("DEALDOCS_DEBUG") else "DEALDOCS_DEBUG=1 shows the details"
+        return BuildOutcome(display, path.stem, message=f"internal error ({type(exc).__name__}: {exc}); nothing written "
+                            f"for this deal. Please report it; {details}", failed=True)
     return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside)
 
 
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:
-    """Build every term sheet; results in the order given."""
-    paths = list(paths)
+    """Build every term sheet; results in the order given.
+
+    Raises UsageError, before building anything, when two term sheets would
+    build into one folder (the same file name in two folders).
+    """
+    paths = unique_folders(paths, options.output_dir)
     requested = jobs or os.cpu_count() or 1
     jobs = min(requested, len(paths))
     if jobs <= 1:  # one deal at a time: its documents are rendered in parallel instead
@@ -78,9 +93,35 @@ def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {pool.submit(build_one, path, options): i for i, path in enumerate(paths)}
                 for future in as_completed(futures):
-                    outcomes[futures[future]] = future.result()
+                    index = futures[future]
+                    try:
+                        outcomes[index] = future.result()
+                    except Exception as exc:  # the worker process died (killed, out of memory)
+                        outcomes[index] = BuildOutcome(display_path(paths[index]), paths[index].stem, failed=True,
+                                                       message=f"the process building it ended unexpectedly ({type(exc).__name__})")
                     bar.advance()
     return [outcomes[i] for i in range(len(paths))]
+
+
+def unique_folders(paths: Iterable[Path], output_dir: Path) -> list[Path]:
+    """`paths` without repeats of one file; UsageError when two files would share an output folder.
+
+    A deal's folder is named by its term sheet's file name, compared as a disk
+    that ignores case (macOS, Windows) would compare it.
+    """
+    unique: list[Path] = []
+    by_folder: dict[str, list[Path]] = {}
+    for path in paths:
+        if any(path.resolve() == seen.resolve() for seen in by_folder.get(path.stem.casefold(), [])):
+            continue
+        unique.append(path)
+        by_folder.setdefault(path.stem.casefold(), []).append(path)
+    clashes = [group for group in by_folder.values() if len(group) > 1]
+    if clashes:
+        lines = [" and ".join(str(p) for p in group) + f" would both build {output_dir / group[0].stem}" for group in clashes]
+        raise UsageError("; ".join(lines) + ". Nothing was built: rename one of them, or build them "
+                         "one at a time into different folders with -o.")
+    return unique
 
 
 class _NoProgress:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 MODULES = (
     "dealdocs.termsheet.loader",
+    "dealdocs.closing.ledger",
     "dealdocs.checks.deal",
     "dealdocs.pipeline",
     "dealdocs.checks.text",
@@ -22,13 +23,20 @@ MODULES = (
     "dealdocs.render.renderer",
     "dealdocs.checks.templates",
     "dealdocs.checks.signature_pages",
+    "dealdocs.checks.closing_set.parties",
+    "dealdocs.checks.closing_set.amounts",
+    "dealdocs.checks.closing_set.dates",
+    "dealdocs.checks.closing_set.borrowed_terms",
+    "dealdocs.checks.closing_set.forms",
 )
 _ROW = re.compile(r"^\|\s*(DD\d{3})\s*\|\s*(error|warning)\s*\|\s*(.+?)\s*\|\s*$")
 STAGES = {
-    "DD0": "Reading the term sheet",
+    "DD0": "Reading the term sheet (and the closing ledger)",
     "DD1": "The deal's facts (the term sheet)",
     "DD2": "What the Word documents say",
     "DD3": "Templates",
+    "DD4": "The documents of a closing set against each other",
+    "DD5": "The closing ledger",
 }
 
 

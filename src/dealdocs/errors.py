@@ -7,6 +7,7 @@ exception is a bug in dealdocs.
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ class TermSheetError(FindingsError):
     """The term sheet could not be loaded or does not fit the model."""
 
 
+class LedgerError(FindingsError):
+    """The closing ledger could not be loaded or does not fit the deal."""
+
+
 class TemplateError(FindingsError):
     """A Word template is broken: bad Jinja, an unknown field or filter."""
 
@@ -55,3 +60,32 @@ class HandEditedError(UserMessageError):
 
 class ToolMissingError(UserMessageError):
     """An optional outside tool (LibreOffice, the redline engine) is not installed."""
+
+
+_OS_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "not permitted",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.EEXIST: "something is already there",
+    errno.ENOENT: "no such file or folder",
+    errno.ELOOP: "too many links in the path",
+    errno.EIO: "the disk reported an input/output error",
+    errno.EMFILE: "too many files open",
+}
+
+
+def os_error_words(exc: OSError) -> str:
+    """An operating system error in plain words, with the path it concerns: 'the disk is full (output/acme)'."""
+    words = _OS_WORDS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    name = exc.filename if exc.filename is not None else None
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    if name is None:
+        return words
+    name = str(name)
+    return f"{words} ({name if len(name) <= 120 else name[:80] + '...' + name[-30:]})"

@@ -2,8 +2,11 @@
 
 A finding carries a stable code (``DD101``), a severity, a location (a term sheet
 file, line, column and key path, or a document and paragraph) and a message in
-plain words. Codes are grouped: DD0xx loading the term sheet, DD1xx the deal's
-facts, DD2xx the text of Word documents, DD3xx templates.
+plain words; a finding across documents also names the other places it
+compares (``related``, SARIF's relatedLocations). Codes are grouped: DD0xx
+loading the term sheet (or the closing ledger), DD1xx the deal's facts, DD2xx
+the text of Word documents, DD3xx templates, DD4xx the documents of a closing
+set against each other, DD5xx the closing ledger.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class Finding:
     severity: Severity
     message: str
     location: Location = field(default_factory=Location)
+    related: tuple[Location, ...] = ()  # the other places a cross-document finding compares
 
     @property
     def is_error(self) -> bool:
@@ -68,16 +72,24 @@ class Finding:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
-        data["location"] = {k: v for k, v in data["location"].items() if v is not None}
+        data["location"] = _present(data["location"])
+        if self.related:
+            data["related"] = [_present(asdict(place)) for place in self.related]
+        else:
+            del data["related"]
         return data
 
 
-def error(code: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(code, Severity.ERROR, message, location or Location())
+def _present(location: dict) -> dict:
+    return {k: v for k, v in location.items() if v is not None}
 
 
-def warning(code: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(code, Severity.WARNING, message, location or Location())
+def error(code: str, message: str, location: Location | None = None, related: tuple[Location, ...] = ()) -> Finding:
+    return Finding(code, Severity.ERROR, message, location or Location(), tuple(related))
+
+
+def warning(code: str, message: str, location: Location | None = None, related: tuple[Location, ...] = ()) -> Finding:
+    return Finding(code, Severity.WARNING, message, location or Location(), tuple(related))
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -1,8 +1,9 @@
 """The orchestrator: one term sheet through the whole flow.
 
-    term sheet (termsheet) -> checks on the deal -> the documents it calls for
-    (closing.kinds) -> render -> checks on each document (text, signature
-    pages) and across them (provenance) -> outputs (packets, checklist, the
+    term sheet (termsheet) -> checks on the deal and its closing ledger
+    (closing.ledger) -> the documents it calls for (closing.kinds) -> render ->
+    checks on each document (text, signature pages) and across them
+    (provenance; the closing set, DD4xx) -> outputs (packets, checklist, the
     atomic write and its record)
 
 `Builder` holds what a run shares across deals (its options, the renderers and
@@ -13,8 +14,9 @@ command line presents what it returns.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD150 | warning  | the wire instructions differ from those of the last build (confirm them before funds move) |
-| DD300 | error    | the template folder named by `--templates` or `templates:` does not exist |
+| DD150 | error    | the wire instructions differ from those last confirmed, or (never confirmed) from the last build's: confirm them by telephone, then `dealdocs confirm-wire` or `build --wire-confirmed` |
+| DD151 | warning  | the wire instructions have not been confirmed yet (`build` says so until they are; `check` once the deal has been built) |
+| DD300 | error    | the template folder named by `--templates` or `templates:` does not exist, or `templates:` names a folder outside the term sheet's |
 """
 
 from __future__ import annotations
@@ -22,16 +24,20 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import signal
+import threading
+import time
 import traceback
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
 from dealdocs.closing.results import DealResult, RenderedDocument
-from dealdocs.closing.wire import wire_changes, wire_details
-from dealdocs.errors import DealdocsError, TermSheetError
+from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
+from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 
@@ -43,6 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -53,6 +61,8 @@ class BuildOptions:
     force: bool = False
     pdf: bool = False
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
+    today: date | None = None  # what the closing ledger's dates are checked against; None: the clock's date
+    wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
 
 
 class Builder:
@@ -75,6 +85,20 @@ class Builder:
             return result
         result.findings = check_deal(result.deal, result.source)
         return result
+
+    def load_ledger(self, result: DealResult) -> None:
+        """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal."""
+        from dealdocs.closing.ledger import ledger_path, load_ledger
+
+        if result.deal is None:
+            return
+        path = ledger_path(result.path)
+        try:
+            result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(), display=display_path(path))
+        except LedgerError as exc:
+            result.findings += exc.findings
+            return
+        result.findings += result.ledger.findings
 
     def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
@@ -111,14 +135,16 @@ class Builder:
         from the document still open (the same paragraphs, without the cost of
         saving, zipping and reopening) and `data` is None.
         """
+        from dealdocs.checks.closing_set import check_set
         from dealdocs.checks.provenance import check_rendered
         from dealdocs.closing.kinds import documents_for
 
         assert result.deal is not None
         templates_dir = self.templates_for(result)
-        if templates_dir is not None and not templates_dir.is_dir():
+        problem = self._templates_problem(result, templates_dir)
+        if problem:
             key_location = result.source.location(("templates",)) if result.source else Location(file=result.display)
-            result.findings.append(error("DD300", f"the template folder {templates_dir} does not exist", key_location))
+            result.findings.append(error("DD300", problem, key_location))
             return
         renderer = self.renderer(templates_dir)
         specs = documents_for(result.deal)
@@ -129,6 +155,26 @@ class Builder:
             if document is not None:
                 result.documents.append(document)
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
+        result.findings += check_set([(d.spec.filename, d.paragraphs) for d in result.documents])
+
+    def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
+        """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
+
+        A term sheet is data, perhaps received from another firm: it may name
+        templates beside it, never a folder elsewhere on this machine (`/etc`,
+        `../../..`). A folder anywhere is given on the command line instead.
+        """
+        if templates_dir is None:
+            return None
+        own = self.options.templates_dir is None
+        folder = result.path.resolve().parent
+        if own and not templates_dir.is_relative_to(folder):
+            return (f"the template folder '{result.deal.templates if result.deal else templates_dir}' is outside "
+                    f"the term sheet's folder {folder}: a term sheet names templates beside it; "
+                    "give a folder elsewhere on the command line with --templates")
+        if not templates_dir.is_dir():
+            return f"the template folder {templates_dir} does not exist"
+        return None
 
     def _firm_templates_fail(self, result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:
         """Check a firm's templates as `dealdocs templates check` does; True when one has an error.
@@ -149,8 +195,12 @@ class Builder:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
         `with_files=False` keeps no .docx bytes (see `render`): what `dealdocs check` needs.
+        The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
-        return self._checked(self.load(path), with_files)
+        result = self._checked(self.load(path), with_files)
+        self.load_ledger(result)
+        result.findings = sort_findings(result.findings)
+        return result
 
     def check_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
@@ -164,52 +214,80 @@ class Builder:
 
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
+        from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
-        from dealdocs.outputs.write import BuildRecord, git_commit_of, sha256, write_build
+        from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
+        from dealdocs.termsheet.git import git_commit_of
 
         result = self.check(path)
+        if result.ok:
+            confirmation = self.check_wire(result, building=True)
         if not result.ok or result.deal is None or result.source is None:
             return result
-        folder = self.options.output_dir / result.deal_id
-        previous = BuildRecord.read(folder) if folder.is_dir() else None
-        self._warn_if_wire_changed(result, previous)
+        deal_folder(self.options.output_dir, result.deal_id)  # a link or a file there stops the build before any work
         renderer = self.renderer(self.templates_for(result))
         used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
+        ledger = result.ledger
         record = BuildRecord(
             dealdocs_version=__version__,
-            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path)},
+            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path, result.source.raw)},
             templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
             wire_instructions=wire_details(result.deal),
+            wire_confirmed=confirmation,
+            closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
         )
         files = {d.spec.filename: d.data for d in result.documents}
         files.update(signature_packets(result.deal, result.documents))
-        files.update(closing_checklist(result.deal, result.documents))
-        extra = self._pdfs(result) if self.options.pdf else None
+        files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
+        if self.options.pdf:
+            files.update(self._pdfs(result))
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
-                                                         force=self.options.force, extra=extra)
+                                                         force=self.options.force)
         result.findings = sort_findings(result.findings)
         return result
 
     # -- helpers --------------------------------------------------------------------
 
-    def _warn_if_wire_changed(self, result: DealResult, previous: object) -> None:
-        changed = wire_changes(getattr(previous, "wire_instructions", None),
-                               wire_details(result.deal) if result.deal else None)
-        if not changed:
-            return
-        location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
-        result.findings.append(
-            warning(
-                "DD150",
-                "WIRE INSTRUCTIONS CHANGED since the last build ("
-                + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
-                + "). Changed wire details are the classic closing fraud: confirm them by telephone with a known contact before anyone wires funds.",
-                location,
-            )
-        )
+    def check_wire(self, result: DealResult, *, building: bool = False) -> WireConfirmation | None:
+        """The wire instructions against the deal's build record in the output folder: DD150, DD151.
 
-    def _pdfs(self, result: DealResult) -> dict[str, Path]:
+        Changed since they were last confirmed (or, never confirmed, since the
+        last build) is an error until someone confirms them; not confirmed yet
+        is a warning, on every build, and on a check once the deal has been
+        built. Returns the confirmation a build records: the one given now
+        (`wire_confirmed`), else the record's while it still holds.
+        """
+        from dealdocs.outputs.record import read_deal_record
+
+        now = wire_details(result.deal) if result.deal else None
+        if now is None:
+            return None
+        if self.options.wire_confirmed:
+            return WireConfirmation.made_now(now)
+        previous = read_deal_record(self.options.output_dir, result.deal_id)
+        confirmed = previous.wire_confirmed if previous else None
+        baseline = confirmed.details if confirmed else previous.wire_instructions if previous else None
+        location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
+        record_it = f"then record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
+        changed = wire_changes(baseline, now)
+        if changed:
+            since = (f"since they were {confirmed.line()}" if confirmed
+                     else "since the last build, and they were never confirmed")
+            result.findings.append(error(
+                "DD150", f"WIRE INSTRUCTIONS CHANGED {since} ("
+                + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
+                + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; {record_it}.", location))
+        elif confirmed is not None:
+            return confirmed
+        elif building or previous is not None:
+            result.findings.append(warning(
+                "DD151", f"the wire instructions have not been confirmed. {WIRE_ADVICE} Once confirmed, {record_it}.",
+                location))
+        result.findings = sort_findings(result.findings)
+        return None
+
+    def _pdfs(self, result: DealResult) -> dict[str, bytes]:
         from dealdocs.outputs.pdf import convert_to_pdf
 
         return convert_to_pdf({d.spec.filename: d.data for d in result.documents})
@@ -228,7 +306,7 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
     from dealdocs.checks.signature_pages import signature_pages
     from dealdocs.checks.text import check_paragraphs
     from dealdocs.ooxml.pages import attachment_labels, document_pages
-    from dealdocs.ooxml.text import paragraphs
+    from dealdocs.ooxml.text import read
 
     try:
         document = renderer.render_document(deal, spec)
@@ -244,8 +322,9 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
     pages = document_pages(document)
     found, findings = signature_pages(deal, spec, pages)
-    rendered = RenderedDocument(spec, data, paragraphs(document), attachment_labels(pages), found)
-    return rendered, findings + check_paragraphs(spec.filename, rendered.paragraphs)
+    texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
+    rendered = RenderedDocument(spec, data, [p.shown for p in texts], attachment_labels(pages), found)
+    return rendered, findings + check_paragraphs(spec.filename, texts)
 
 
 def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int,
@@ -256,9 +335,10 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     on a machine with several cores this process forks `jobs - 1` children
     (they inherit the model and the templates), each renders its share and
     sends the results back through a pipe, and this process renders the first
-    share meanwhile. A child waits for nothing from its parent: if the parent
-    is killed, the child finishes, finds no reader and ends. Where processes
-    cannot be forked (Windows), or for one document, they are rendered here in turn.
+    share meanwhile. A child ends with its parent (`_end_with_parent`): a build
+    killed with `kill -9` leaves no child rendering; and a parent that stops on
+    an error or an interrupt ends its children first. Where processes cannot
+    be forked (Windows), or for one document, they are rendered here in turn.
     """
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.checks.text  # noqa: F401
@@ -272,16 +352,26 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     if jobs <= 1 or not hasattr(os, "fork"):
         return [_render_one(renderer, deal, spec, with_files) for spec in specs]
     shares = _shares(renderer, specs, jobs)
-    children = [_fork_renderer(renderer, deal, specs, share, with_files) for share in shares[1:]]
-    results = {index: _render_one(renderer, deal, specs[index], with_files) for index in shares[0]}
-    for pid, pipe in children:
-        with os.fdopen(pipe, "rb") as reader:
-            payload = reader.read()
-        os.waitpid(pid, 0)
-        outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
-        if outcome != "ok":
-            raise RuntimeError(f"rendering in a child process failed: {value}")
-        results.update(value)
+    children: list[tuple[int, int]] = []
+    try:
+        for share in shares[1:]:
+            children.append(_fork_renderer(renderer, deal, specs, share, with_files))
+        results = {index: _render_one(renderer, deal, specs[index], with_files) for index in shares[0]}
+        while children:
+            pid, pipe = children[0]
+            with os.fdopen(pipe, "rb") as reader:
+                payload = reader.read()
+            os.waitpid(pid, 0)
+            children.pop(0)
+            outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
+            if outcome != "ok":
+                raise RuntimeError(f"rendering in a child process failed: {value}")
+            results.update(value)
+    finally:
+        for pid, pipe in children:  # left only when this process stops early: end them, never leave them running
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(pipe)
     return [results[index] for index in range(len(specs))]
 
 
@@ -301,10 +391,12 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
                    with_files: bool) -> tuple[int, int]:
     """Fork a child that renders `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         status = 0
         try:
+            _end_with_parent(parent)
             os.close(read_end)
             try:
                 payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, specs[index], with_files) for index in share}))
@@ -317,6 +409,32 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
             os._exit(status)
     os.close(write_end)
     return pid, read_end
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this forked child end when its parent ends, however the parent ends (kill -9 included).
+
+    On Linux the kernel sends the child SIGKILL when the parent dies
+    (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for the parent twice a
+    second and ends the process when it has gone.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before the request was made
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # no prctl: not Linux
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def display_path(path: Path) -> str:

@@ -1,27 +1,26 @@
 """Two versions of a deal, built side by side: what `dealdocs redline` compares.
 
 The current term sheet and an earlier one (a file, or a git revision of the
-same file read with `git show`) are both checked and rendered in memory with
+same file read from git) are both checked and rendered in memory with
 the same templates, those the current version uses, so that every difference
 comes from the term sheet. `outputs.redline` then compares them; here each
 changed field is also applied alone to the older deal and rendered, to name
-the documents it touches. Git runs as a plain command in the term sheet's
-folder.
+the documents it touches. The earlier version is read from git without running
+anything the repository configures (`dealdocs.termsheet.git`).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import subprocess
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from dealdocs.closing.results import DealResult
 from dealdocs.closing.wire import WireChange, wire_changes, wire_details
-from dealdocs.errors import DealdocsError, FindingsError, ToolMissingError, UsageError, UserMessageError
+from dealdocs.errors import DealdocsError, FindingsError
 from dealdocs.findings import sort_findings
 from dealdocs.outputs.redline import (
     MAX_ISOLATED,
@@ -35,6 +34,7 @@ from dealdocs.outputs.redline import (
     pair_documents,
 )
 from dealdocs.pipeline import Builder
+from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 
 __all__ = ["compare_versions", "git_version"]
@@ -45,55 +45,6 @@ class _Version:
     result: DealResult
     label: str  # how the summary names it
     revision_date: str | None = None  # pinned date for a git revision
-
-
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=60)
-    except FileNotFoundError:
-        raise ToolMissingError("redlining against a git revision needs git, which is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise UserMessageError(f"git did not answer within a minute in {folder}") from None
-
-
-def _git_text(completed: subprocess.CompletedProcess) -> str:
-    return completed.stdout.decode("utf-8", "replace").strip()
-
-
-def _utc(timestamp: int | float) -> str:
-    return datetime.fromtimestamp(int(timestamp), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def git_version(path: Path, revision: str) -> tuple[bytes, str, str]:
-    """The term sheet at `path` as it was in git `revision`: (bytes, label, pinned revision date).
-
-    The revision date is that of the term sheet's last commit (the newer version's,
-    when it is committed), else the revision's own.
-    """
-    if not revision or revision.startswith("-"):
-        raise UsageError(f"'{revision}' is not a file or a git revision")
-    folder = path.resolve().parent
-    top = _git(folder, "rev-parse", "--show-toplevel")
-    if top.returncode != 0:
-        raise UsageError(f"--against {revision}: no such file, and {path} is not in a git repository")
-    root = Path(_git_text(top)).resolve()
-    try:
-        relative = path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        raise UsageError(f"{path} is outside its git repository {root}") from None
-    commit = _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    if commit.returncode != 0:
-        raise UsageError(f"--against {revision}: no such file, and not a git revision of {root}")
-    sha = _git_text(commit)
-    shown = _git(root, "show", f"{sha}:{relative}")
-    if shown.returncode != 0:
-        raise UsageError(f"{relative} is not in git revision {revision} ({sha[:10]}): {shown.stderr.decode('utf-8', 'replace').strip()}")
-    last = _git(root, "log", "-1", "--format=%ct", "--", relative)
-    stamp = _git_text(last) if last.returncode == 0 else ""
-    if not stamp:
-        stamp = _git_text(_git(root, "log", "-1", "--format=%ct", sha))
-    label = f"{revision} (commit {sha[:10]}, {relative})" if revision != sha else f"commit {sha[:10]} ({relative})"
-    return shown.stdout, label, _utc(int(stamp))
 
 
 def _agreement_dates(result: DealResult) -> list[date]:
@@ -116,7 +67,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current))  # the same templates for both
 
     against_path = Path(against)
-    if against_path.is_file():
+    if _is_file(against_path):
         earlier = builder.load(against_path)
         if earlier.deal is not None:
             builder.render(earlier)
@@ -148,6 +99,14 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)
     return report
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False for a name the system cannot even look up (too long), which may be a revision."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _wire_changes(earlier: DealResult, current: DealResult) -> list[WireChange]:
@@ -185,11 +144,18 @@ class _VariantDoc:
 
 
 def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], report: RedlineReport) -> None:
-    """Fill in, for each changed field, the documents it touches."""
+    """Fill in, for each changed field, the documents it touches.
+
+    Each field is applied alone to the older deal, and the documents that
+    changed between the versions are rendered before and after it: a document
+    the whole change leaves as it was is not rendered again for each field (a
+    deal of 5,000 purchasers has 5,000 notes; one changed amount touches one).
+    """
     from dealdocs.closing.kinds import documents_for
     from dealdocs.termsheet.model import Deal
 
     changed = [d.name for d in report.documents if d.status != "unchanged"]
+    wanted = set(changed)
     units: list[KeyPath] = []
     for change in report.fields:
         if change.unit not in units:
@@ -205,12 +171,14 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
         if key not in cache:
             try:
                 deal = Deal.model_validate(data)
-                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec))) for spec in documents_for(deal)]
+                cache[key] = [_VariantDoc(spec, content_fingerprint(renderer.render(deal, spec)))
+                              for spec in documents_for(deal) if spec.name in wanted]
             except (DealdocsError, ValueError):
                 cache[key] = None
         return cache[key]
 
-    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents]
+    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data))
+                                                           for d in earlier.documents if d.spec.name in wanted]
     touched: dict[KeyPath, list[str] | None] = {}
     for number, unit in enumerate(units):
         if number >= MAX_ISOLATED:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import TypeVar
+from dealdocs.lexicon import MONTHS
 
 __all__ = [
     "FILTERS",
@@ -51,9 +52,7 @@ _ONES = (
 ).split()
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand"))
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = MONTHS
 
 # Fractions of a percent that lawyers write by name; any other is written in
 # tenths, hundredths, thousandths and so on.
@@ -72,6 +71,11 @@ def _whole(n: object, what: str = "number") -> int:
 
 def _exact(value: object, what: str) -> Decimal:
     """`value` as a finite, non-negative Decimal below LIMIT; ints convert, floats never."""
+    return _in_range(_decimal(value, what), what)
+
+
+def _decimal(value: object, what: str) -> Decimal:
+    """`value` as a finite Decimal; ints convert, floats never."""
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not {what}")
     if isinstance(value, int):
@@ -82,7 +86,7 @@ def _exact(value: object, what: str) -> Decimal:
         raise ValueError(f"{value!r} is not {what}: pass a Decimal")
     if not value.is_finite():
         raise ValueError(f"{value} is not {what}")
-    return _in_range(value, what)
+    return value
 
 
 def _in_range(value: _Number, what: str) -> _Number:
@@ -169,6 +173,17 @@ def amount_figures(amount: Decimal, cents: bool = True) -> str:
     if cents or hundredths:
         return f"${dollars:,}.{hundredths:02d}"
     return f"${dollars:,}"
+
+
+def statement_figures(amount: Decimal) -> str:
+    """Any exact amount in figures, for what dealdocs says about a deal, never in a document.
+
+    A shortfall is "-$3,187,480.25" and a total past the documents' limit is
+    still written out, where `amount_figures` refuses both.
+    """
+    amount = _decimal(amount, "an amount")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount).quantize(Decimal('0.01')):,}"
 
 
 def amount_text(amount: Decimal, cents: bool = True) -> str:

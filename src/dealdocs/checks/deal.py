@@ -14,7 +14,8 @@ straight to the line to fix.
 | DD105 | error    | the release notice is dated before the escrow agreement |
 | DD106 | warning  | a payment, closing or release falls on a weekend or US federal holiday |
 | DD107 | error    | the notes are issued, or the closing held, before the agreement that sells them |
-| DD108 | error    | the escrow's outside date is on or before its release date, the escrow agreement's date or the closing: funds would go back before they could be released |
+| DD108 | warning  | usury was not checked (a governing law or maker the usury table does not cover), or the limit floats with a published rate the lawyer must confirm |
+| DD109 | error    | the subscriptions, note principals or disbursements add up to more than the documents can state ($10^15 or more) |
 | DD110 | error    | a subscription of zero |
 | DD111 | error    | the subscriptions do not add up to the stated aggregate |
 | DD112 | error    | the note principals do not add up to the stated aggregate principal |
@@ -22,19 +23,22 @@ straight to the line to fix.
 | DD114 | error    | a note's principal is below its purchase price |
 | DD115 | warning  | a note is sold at a discount (the implied yield is shown) |
 | DD116 | error    | the interest rate is zero |
-| DD117 | error    | the yield exceeds the governing law's criminal usury limit |
-| DD118 | warning  | the yield exceeds the governing law's civil usury limit |
+| DD117 | error    | a note's effective rate exceeds a criminal usury limit of the governing law that reaches the maker and the note's size |
+| DD118 | warning  | a note's effective rate exceeds a civil usury limit of the governing law that reaches the maker and the note's size |
 | DD119 | error    | a purchaser has no note principal in a deal with notes |
 | DD120 | error    | the same purchaser is listed twice |
 | DD121 | error    | two parties share a short defined name |
 | DD122 | error    | an entity purchaser has no signatory |
 | DD123 | error    | the escrow agent is the company |
-| DD124 | error    | a bank or trust company as escrow agent with `escrow_agent_counsel_to` (a bank is no one's counsel: that is the law-firm conflict waiver) |
-| DD125 | error    | a bank or trust company as escrow agent with no `description` ("a national banking association") |
+| DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
+| DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
+| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
 | DD131 | error    | the account number is not all digits |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
+| DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
+| DD143 | error    | an escrow for a purchase agreement dealdocs does not build does not say what it buys (securities and securities_term) |
 | DD160 | error    | a conversion discount that is not from 0 up to but not including 100 percent |
 | DD161 | error    | a qualified financing minimum or valuation cap of zero |
 | DD162 | error    | a conversion at the cap price (at maturity or on a change of control) with no valuation cap |
@@ -52,6 +56,9 @@ straight to the line to fix.
 | DD183 | error    | a placement fee not above 0 and below 100 percent, or warrant coverage not above 0 and at most 100 percent |
 | DD184 | warning  | a placement agent is named but the escrow pays it nothing: its fee is paid outside the escrow |
 | DD185 | warning  | the placement fee has a fraction of a cent, rounded half up: confirm the fee against the engagement letter |
+| DD190 | error    | the escrow's outside date is on or before its release date, the escrow agreement's date or the closing: funds would go back before they could be released |
+| DD191 | error    | a bank or trust company as escrow agent with `escrow_agent_counsel_to` (a bank is no one's counsel: that is the law-firm conflict waiver) |
+| DD192 | error    | a bank or trust company as escrow agent with no `description` ("a national banking association") |
 """
 
 from __future__ import annotations
@@ -59,40 +66,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
+from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
-from dealdocs.checks.holidays import non_business_day
+from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
-from dealdocs.termsheet.model import Conversion, Deal
-from dealdocs.words import amount_figures, long_date
-
-# Usury ceilings as simple annual percentages: (civil, criminal).
-# New York: General Obligations Law 5-501 and Banking Law 14-a (16%); Penal Law 190.40 (25%).
-USURY_LIMITS: dict[str, tuple[Decimal, Decimal]] = {"New York": (Decimal(16), Decimal(25))}
+from dealdocs.termsheet.model import Address, Conversion, Deal
+from dealdocs.termsheet.scalars import foreign_digit
+from dealdocs.termsheet.values import LARGEST_AMOUNT
+from dealdocs.words import amount_figures, join_and, long_date, statement_figures
 
 _ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
+_NONE_WORDS = re.compile(
+    r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
+_ZIP = re.compile(r"\d{5}(-\d{4})?")
 
 
 def aba_checksum_ok(number: str) -> bool:
     """True when a 9-digit ABA routing number passes its 3-7-1 checksum."""
-    if not re.fullmatch(r"\d{9}", number):
+    if not re.fullmatch(r"[0-9]{9}", number):
         return False
     return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
-
-
-def implied_yield(price: Decimal, principal: Decimal, rate: Decimal, issue: date, maturity: date) -> Decimal:
-    """Simple annual yield, in percent, on the price paid for a note bought at a discount.
-
-    The coupon is paid on the principal, so on the price it earns rate * principal / price;
-    the discount adds (principal - price) / price spread over the years to maturity.
-    """
-    years = Decimal((maturity - issue).days) / Decimal(365)
-    if price <= 0 or years <= 0:
-        return Decimal(0)
-    coupon = rate * principal / price
-    discount = (principal - price) / price / years * 100
-    return (coupon + discount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _normalized(name: str) -> str:
@@ -115,9 +111,13 @@ class _DealChecker:
         deal = self.deal
         if deal.escrow is None and deal.notes is None:
             self.error("DD100", (), "the term sheet has neither an escrow: nor a notes: section, so there is no document to build")
+        self.check_governing_law()
         self.check_dates()
         self.check_money()
+        self.check_usury()
+        self.check_listing()
         self.check_parties()
+        self.check_addresses()
         self.check_wire()
         self.check_cross_references()
         self.check_conversion()
@@ -126,6 +126,13 @@ class _DealChecker:
         return self.findings
 
     # -- dates --------------------------------------------------------------------
+
+    def check_governing_law(self) -> None:
+        law = jurisdiction(self.deal.governing_law)
+        if law.looks_like_a_code:
+            self.error("DD127", ("governing_law",),
+                       f"'{law.typed}' is not the postal code of a US state or territory: write the jurisdiction's "
+                       "name ('New York', 'England and Wales')")
 
     def check_dates(self) -> None:
         notes, escrow = self.deal.notes, self.deal.escrow
@@ -160,7 +167,7 @@ class _DealChecker:
                 self.warning("DD106", path, f"{what}, {long_date(day)}, is {reason}: no bank will pay or settle that day")
 
     def check_outside_date(self, outside: date) -> None:
-        """DD108: the outside date must come after every date by which the funds are to be released."""
+        """DD190: the outside date must come after every date by which the funds are to be released."""
         escrow, notes = self.deal.escrow, self.deal.notes
         assert escrow is not None
         dates = [(escrow.release_date, "the release date (escrow.release_date)"),
@@ -169,7 +176,7 @@ class _DealChecker:
         later = [(day, what) for day, what in dates if day is not None and outside <= day]
         if later:
             day, what = max(later, key=lambda pair: pair[0])
-            self.error("DD108", ("escrow", "outside_date"),
+            self.error("DD190", ("escrow", "outside_date"),
                        f"the outside date, {long_date(outside)}, is on or before {what}, {long_date(day)}: "
                        "the funds would have to go back before they could be released")
 
@@ -187,8 +194,26 @@ class _DealChecker:
 
     # -- money --------------------------------------------------------------------
 
+    def totals_too_large(self) -> bool:
+        """DD109 for each total past what the documents can state; True when there is one."""
+        deal, escrow = self.deal, self.deal.escrow
+        totals: list[tuple[KeyPath, str, Decimal]] = [(("purchasers",), "the subscriptions", deal.aggregate_subscription)]
+        if deal.notes:
+            totals.append((("purchasers",), "the note principals", deal.total_principal))
+        if escrow:
+            totals.append((("escrow", "disbursements"), "the disbursements", escrow.total_disbursements))
+        found = False
+        for path, what, total in totals:
+            if total > LARGEST_AMOUNT:
+                self.error("DD109", path, f"{what} add up to {statement_figures(total)}, more than the documents can state: "
+                                          f"a total is at most {statement_figures(LARGEST_AMOUNT)}")
+                found = True
+        return found
+
     def check_money(self) -> None:
         deal, notes, escrow = self.deal, self.deal.notes, self.deal.escrow
+        if self.totals_too_large():
+            return  # every other money check states a total in figures
         for i, purchaser in enumerate(deal.purchasers):
             if purchaser.subscription <= 0:
                 self.error("DD110", ("purchasers", i, "subscription"), f"{purchaser.name} subscribes for {amount_figures(purchaser.subscription)}: a subscription must be above zero")
@@ -206,7 +231,6 @@ class _DealChecker:
                        f"the stated aggregate principal, {amount_figures(notes.aggregate_principal)}, is not the sum of the notes, {amount_figures(deal.total_principal)}")
         if notes.interest_rate <= 0:
             self.error("DD116", ("notes", "interest_rate"), "the interest rate must be above zero")
-        limits = USURY_LIMITS.get(deal.governing_law)
         for i, purchaser in enumerate(deal.purchasers):
             path = ("purchasers", i)
             if purchaser.principal is None:
@@ -216,19 +240,99 @@ class _DealChecker:
                 self.error("DD114", (*path, "principal"),
                            f"{purchaser.name}'s note principal, {amount_figures(purchaser.principal)}, is below its purchase price, {amount_figures(purchaser.subscription)}")
                 continue
-            effective = implied_yield(purchaser.subscription, purchaser.principal, notes.interest_rate, notes.issue_date, notes.maturity_date)
             if purchaser.principal > purchaser.subscription and purchaser.subscription > 0:
+                effective = effective_rate(notes.interest_rate, notes.day_count, purchaser.subscription,
+                                           purchaser.principal, notes.issue_date, notes.maturity_date)
                 self.warning("DD115", (*path, "principal"),
                              f"{purchaser.name} pays {amount_figures(purchaser.subscription)} for a {amount_figures(purchaser.principal)} note: "
                              f"a discount of {amount_figures(purchaser.principal - purchaser.subscription)}, an implied yield of {effective}% a year")
-            if limits and purchaser.subscription > 0:
-                civil, criminal = limits
-                if effective > criminal:
-                    self.error("DD117", (*path, "principal") if effective != notes.interest_rate else ("notes", "interest_rate"),
-                               f"{purchaser.name}'s note yields {effective}% a year, above {deal.governing_law}'s criminal usury limit of {criminal}%")
-                elif effective > civil:
-                    self.warning("DD118", (*path, "principal") if effective != notes.interest_rate else ("notes", "interest_rate"),
-                                 f"{purchaser.name}'s note yields {effective}% a year, above {deal.governing_law}'s civil usury limit of {civil}%")
+
+    # -- usury --------------------------------------------------------------------
+
+    def check_usury(self) -> None:
+        """DD117, DD118 and DD108 from the usury table (`checks.usury`), note by note."""
+        deal, notes = self.deal, self.deal.notes
+        if notes is None or notes.interest_rate <= 0:
+            return
+        law = jurisdiction(deal.governing_law)
+        if law.looks_like_a_code:
+            return  # DD109
+        usury = USURY.get(law.name) if law.in_united_states else None
+        if usury is None:
+            self.warning("DD108", ("governing_law",),
+                         f"usury was not checked for the laws of {law.name}: dealdocs has no usury rules for them; "
+                         "confirm the notes' rate with counsel in that jurisdiction")
+            return
+        maker = maker_kind(deal.company.entity_type)
+        if maker is None:
+            self.warning("DD108", ("company", "entity_type"),
+                         f"usury was not checked: dealdocs does not know how {law.name}'s usury laws treat a maker "
+                         f"that is a {deal.company.entity_type}")
+            return
+        fired: dict[tuple[int, Decimal], list[int]] = {}
+        rates: dict[int, Decimal] = {}
+        for i, purchaser in enumerate(deal.purchasers):
+            if purchaser.principal is None or purchaser.subscription <= 0 or purchaser.principal < purchaser.subscription:
+                continue  # DD119, DD110 or DD114 already
+            rate = effective_rate(notes.interest_rate, notes.day_count, purchaser.subscription, purchaser.principal,
+                                  notes.issue_date, notes.maturity_date)
+            rates[i] = rate
+            advanced = min(purchaser.principal, purchaser.subscription)
+            for number, rule in enumerate(usury.rules):
+                if maker not in rule.makers or rule.exempts(advanced):
+                    continue
+                above_limit = rule.limit is not None and rate > rule.limit
+                above_floor = rule.floor is not None and rate > rule.floor
+                if above_limit or above_floor:
+                    fired.setdefault((number, rate), []).append(i)
+        for (number, rate), indexes in fired.items():
+            self._usury_finding(law.name, usury.rules[number], rate, indexes, rates)
+
+    def _usury_finding(self, law: str, rule: Rule, rate: Decimal, indexes: list[int], rates: dict[int, Decimal]) -> None:
+        deal, notes = self.deal, self.deal.notes
+        assert notes is not None
+        if len(indexes) == len(rates) and len(deal.purchasers) > 1:
+            whose = "the notes yield"
+        else:
+            names = join_and([deal.purchasers[i].name for i in indexes])
+            whose = f"{names}'s note yields" if len(indexes) == 1 else f"the notes of {names} yield"
+        discounted = any(deal.purchasers[i].principal != deal.purchasers[i].subscription for i in indexes)
+        path: KeyPath = ("purchasers", indexes[0], "principal") if discounted else ("notes", "interest_rate")
+        what = f"{whose} {rate}% a year"
+        if notes.day_count == "actual/360" and not discounted:
+            what += f" (the {notes.interest_rate}% coupon on a 360-day year)"
+        effect = f"; {rule.effect}" if rule.effect else ""
+        if rule.limit is not None and rate > rule.limit:
+            kind = "criminal" if rule.criminal else "civil"
+            message = f"{what}, above {law}'s {kind} usury rate of {rule.limit}% ({rule.source}){effect}"
+            if rule.criminal:
+                self.error("DD117", path, message)
+            else:
+                self.warning("DD118", path, message)
+        else:
+            self.warning("DD108", path, f"{what}, above {rule.floor}%: whether that is usurious under {law} law "
+                                        f"depends on {rule.floats_with}; confirm before the notes are signed{effect}")
+
+    # -- a company whose stock is listed, or not -----------------------------------
+
+    def check_listing(self) -> None:
+        notes = self.deal.notes
+        if notes is None:
+            return
+        defaults = notes.events_of_default
+        for i, market in enumerate(defaults.listing_markets):
+            if _NONE_WORDS.fullmatch(market.strip()):
+                self.error("DD124", ("notes", "events_of_default", "listing_markets", i),
+                           f"'{market}' is not a market: leave listing_markets out for a company whose stock is not "
+                           "listed (the notes then have no delisting default)")
+        if defaults.listing_markets and defaults.delisting_trading_days is None:
+            self.error("DD124", ("notes", "events_of_default", "listing_markets"),
+                       "the notes have a delisting default on these markets: give delisting_trading_days too (how many "
+                       "consecutive trading days of delisting are a default)")
+        if not defaults.listing_markets and defaults.delisting_trading_days is not None:
+            self.error("DD124", ("notes", "events_of_default", "delisting_trading_days"),
+                       "delisting_trading_days is given without listing_markets: a company whose stock is not listed "
+                       "has no delisting default; leave it out, or name the markets")
 
     # -- parties ------------------------------------------------------------------
 
@@ -241,8 +345,9 @@ class _DealChecker:
                 self.error("DD120", ("purchasers", i, "name"), f"{purchaser.name} is listed twice (also purchasers[{seen[key]}])")
             else:
                 seen[key] = i
-            if purchaser.is_entity and purchaser.signatory is None:
-                self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and title)")
+            if purchaser.is_entity and purchaser.signatory is None and purchaser.signs_through is None:
+                self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and "
+                                                       "title), or signs_through: the entity it signs through")
         short_names: dict[str, KeyPath] = {}
         candidates: list[tuple[str, KeyPath]] = [(deal.company.short_name, ("company", "short_name"))]
         candidates += [(p.short_name, ("purchasers", i, "short_name")) for i, p in enumerate(deal.purchasers) if p.short_name]
@@ -261,13 +366,38 @@ class _DealChecker:
         if deal.escrow and deal.escrow.agent.kind != "law_firm":
             escrow, kind = deal.escrow, deal.escrow.agent.kind.replace("_", " ")
             if escrow.escrow_agent_counsel_to:
-                self.error("DD124", ("escrow", "escrow_agent_counsel_to"),
+                self.error("DD191", ("escrow", "escrow_agent_counsel_to"),
                            f"the escrow agent is a {kind}, which is no one's counsel: leave escrow_agent_counsel_to out "
                            "(it prints the law-firm conflict waiver)")
             if escrow.agent.description is None:
-                self.error("DD125", ("escrow", "agent"),
+                self.error("DD192", ("escrow", "agent"),
                            f"the escrow agent is a {kind}: give escrow.agent.description, what it is after its name "
                            "(e.g. 'a national banking association')")
+
+    # -- addresses ----------------------------------------------------------------
+
+    def check_addresses(self) -> None:
+        for path, who, address in self._addresses():
+            if not is_united_states(address.country):
+                continue
+            code = (address.postal_code or "").strip()
+            if not code:
+                self.warning("DD126", (*path, "postal_code"),
+                             f"{who}'s address ({address.one_line}) has no ZIP code: a US address needs one")
+            elif not _ZIP.fullmatch(code):
+                self.warning("DD126", (*path, "postal_code"),
+                             f"{who}'s ZIP code '{code}' is not five digits (or ZIP+4, 10013-1234); if the address "
+                             "is outside the United States, give its country")
+
+    def _addresses(self) -> Iterator[tuple[KeyPath, str, Address]]:
+        deal = self.deal
+        yield ("company", "address"), deal.company.name, deal.company.address
+        for i, purchaser in enumerate(deal.purchasers):
+            yield ("purchasers", i, "address"), purchaser.name, purchaser.address
+            if purchaser.notices and purchaser.notices.address:
+                yield ("purchasers", i, "notices", "address"), f"{purchaser.name} (for notices)", purchaser.notices.address
+        if deal.escrow:
+            yield ("escrow", "agent", "address"), deal.escrow.agent.name, deal.escrow.agent.address
 
     # -- wire instructions --------------------------------------------------------
 
@@ -275,21 +405,38 @@ class _DealChecker:
         if not self.deal.escrow:
             return
         wire = self.deal.escrow.wire
-        aba = wire.aba_routing_number
-        if not re.fullmatch(r"\d{9}", aba):
+        aba, account = wire.aba_routing_number, wire.account_number
+        if foreign := foreign_digit(aba):
+            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' holds the digit {foreign}: an ABA routing number is 9 digits 0-9")
+        elif not re.fullmatch(r"[0-9]{9}", aba):
             self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' is not an ABA routing number: it must be 9 digits")
         elif not aba_checksum_ok(aba):
             self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' fails the ABA checksum: a digit is wrong or two are swapped")
-        if not re.fullmatch(r"\d+", wire.account_number):
-            self.error("DD131", ("escrow", "wire", "account_number"), f"'{wire.account_number}' is not an account number: it must be digits only")
+        if foreign := foreign_digit(account):
+            self.error("DD131", ("escrow", "wire", "account_number"), f"'{account}' holds the digit {foreign}: an account number is digits 0-9 only")
+        elif not re.fullmatch(r"[0-9]+", account):
+            self.error("DD131", ("escrow", "wire", "account_number"), f"'{account}' is not an account number: it must be digits only")
 
     # -- the documents refer to each other ----------------------------------------
 
     def check_cross_references(self) -> None:
         escrow, notes = self.deal.escrow, self.deal.notes
+        if escrow and not notes:
+            agreement = escrow.purchase_agreement
+            for key in ("securities", "securities_term"):
+                if getattr(agreement, key) is None:
+                    self.error("DD143", ("escrow", "purchase_agreement", key),
+                               f"the escrow agreement must say what the purchase price buys under the {agreement.title}: "
+                               f"give {key} (for example 'shares of the Company’s common stock (the “Shares”)' and 'Shares')")
         if not (escrow and notes):
             return
         agreement = escrow.purchase_agreement
+        term = "Note" if self.deal.single_purchaser else "Notes"
+        if agreement.securities_term is not None and agreement.securities_term != term:
+            self.error("DD142", ("escrow", "purchase_agreement", "securities_term"),
+                       f"the escrow agreement would call the securities \"{agreement.securities_term}\", but the note "
+                       f"purchase agreement defines them as the \"{term}\": leave securities and securities_term out, "
+                       "and the escrow agreement takes the notes' own wording")
         if _normalized(agreement.title) != _normalized("Note Purchase Agreement"):
             self.error("DD140", ("escrow", "purchase_agreement", "title"),
                        f"the escrow serves \"{agreement.title}\", but this deal's purchase agreement is its Note Purchase Agreement")
@@ -396,6 +543,8 @@ class _DealChecker:
             self.error("DD183", ("placement_agent", "fee_percent"),
                        f"a placement fee of {agent.fee_percent}% is not possible: it is above 0 and below 100 percent")
             return
+        if deal.gross_proceeds > LARGEST_AMOUNT:
+            return  # DD109 says the total cannot be stated: a fee computed on it would only repeat that
         coverage = agent.warrant_coverage_percent
         if coverage is not None and not Decimal(0) < coverage <= Decimal(100):
             self.error("DD183", ("placement_agent", "warrant_coverage_percent"),
@@ -404,11 +553,11 @@ class _DealChecker:
         assert fee is not None and exact is not None
         if fee != exact:
             self.warning("DD185", ("placement_agent", "fee_percent"),
-                         f"{agent.fee_percent}% of the gross proceeds, {amount_figures(deal.gross_proceeds)}, is "
-                         f"${exact.normalize():,f}: the fee is rounded half up to {amount_figures(fee)}; confirm it against the engagement letter")
+                         f"{agent.fee_percent}% of the gross proceeds, {statement_figures(deal.gross_proceeds)}, is "
+                         f"${exact.normalize():,f}: the fee is rounded half up to {statement_figures(fee)}; confirm it against the engagement letter")
         if escrow is not None and not paid:
             self.warning("DD184", ("placement_agent",),
-                         f"the escrow pays {agent.name} nothing: its fee of {amount_figures(fee)} would be paid by the "
+                         f"the escrow pays {agent.name} nothing: its fee of {statement_figures(fee)} would be paid by the "
                          "company outside the escrow; add an escrow disbursement with role placement_agent if it is paid at release")
         for i, disbursement in paid:
             path = ("escrow", "disbursements", i)
@@ -418,9 +567,9 @@ class _DealChecker:
                            f"{agent.name} (placement_agent.name): the payee must be the agent")
             if disbursement.amount != fee:
                 self.error("DD181", (*path, "amount"),
-                           f"escrow.disbursements[{i}].amount ({amount_figures(disbursement.amount)}) is not "
+                           f"escrow.disbursements[{i}].amount ({statement_figures(disbursement.amount)}) is not "
                            f"placement_agent.fee_percent ({agent.fee_percent}%) of the gross proceeds "
-                           f"({amount_figures(deal.gross_proceeds)}), which is {amount_figures(fee)}")
+                           f"({statement_figures(deal.gross_proceeds)}), which is {statement_figures(fee)}")
 
 
 

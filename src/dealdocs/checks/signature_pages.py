@@ -1,24 +1,37 @@
-"""Signature pages: whose signature block is on which page of a rendered document (DD310).
+"""Signature pages: who signs on which page of a rendered document, and what such a page may hold (DD310-DD312).
 
 Run by `check` and `build` alike on every rendered document, so that a
-template that lost a page break or a name line is refused before anything is
-written; the signature packets then copy the pages found here.
+template that lost a page break, a caption or a name line is refused before
+anything is written; the signature packets then copy the pages found here.
 
 Whose page. Each page of the document proper (not an exhibit or schedule: see
 `ooxml.pages`) is read as lines. A *signature line* is a line of underscores,
 bare or after "By:" or a label containing "Signature" ("Signature of
-Purchaser: ____"). A party signs a page when one of its lines is the party's
-exact legal name (compared without regard to case, so "NORTHWIND ANALYTICS,
-INC." is the company, quotes and spaces normalized), bare or after a label
-("Name of Investing Entity: ..."), within three non-empty lines of a signature
-line. A mention of a name in running text never matches (it is not a whole
-line), nor does a name in a notice address (no signature line beside it). A
-page with several signature blocks (the company and the escrow agent on one
-page) belongs to each signer.
+Purchaser: ____"). A signer (`closing.parties`) signs a page when one of its
+lines names them within three non-empty lines below a signature line (so that
+a "Name:" line is not taken for the "ATTEST: ____" line under it): the line is
+the person's name, or names them after a label ("Name: Elena Marsh", "Name of
+Authorized Signatory: ..."), or opens with their name and their capacity
+("Ruth A. Calloway, as trustee of ..."). Names are compared without regard to
+case, quotes and spaces normalized. A signer the term sheet leaves unnamed (an
+escrow agent's blank Name line) is found by the party's name instead, on the
+caption above the signature line. A mention
+of a name in running text never matches (it is not a line of its own), nor does
+a name in a notice address (no signature line beside it).
+
+What a signature page holds. It opens with a caption naming the document it
+belongs to, exactly as the registry of kinds words it ("[Signature Page to
+Note Purchase Agreement]"; a note's names its number, principal and payee), so
+that a page signed in a packet says on its face what it signs; and it holds no
+operative text, only the caption, a testimonium ("IN WITNESS WHEREOF ...") and
+signature blocks: a line of running text there (more than 25 words) would be
+signed away from its document.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD310 | error    | a signatory's signature page cannot be found in a document they sign (the template lost its page break or name line) |
+| DD310 | error    | a signer's signature page cannot be found in a document they sign (the template lost its page break or name line) |
+| DD311 | error    | a signature page does not open with the caption naming its document ("[Signature Page to ...]", a note's with its number, principal and payee) |
+| DD312 | error    | a signature page holds operative text (a line of more than 25 words other than its caption and testimonium) |
 """
 
 from __future__ import annotations
@@ -28,14 +41,16 @@ import unicodedata
 from collections.abc import Iterable
 
 from dealdocs.closing.kinds import DocumentSpec
-from dealdocs.closing.parties import Party, signers
+from dealdocs.closing.parties import Signer, signers
 from dealdocs.findings import Finding, Location, error
-from dealdocs.ooxml.pages import Page
+from dealdocs.ooxml.pages import Page, lines_of
 from dealdocs.termsheet.model import Deal
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2011": "-"})
 SIGNATURE_LINE = re.compile(r"^(?:(?:by|[^:]*signature[^:]*)\s*:\s*)?_{5,}$", re.IGNORECASE)
 _WINDOW = 3  # non-empty lines between a name line and its signature line, at most
+_RUNNING_TEXT = 25  # words: a paragraph longer than this on a signature page is operative text
+_TESTIMONIUM = re.compile(r"^in witness whereof\b", re.IGNORECASE)
 
 
 def normalized_name(text: str) -> str:
@@ -45,11 +60,13 @@ def normalized_name(text: str) -> str:
 
 
 def names_on(line: str) -> set[str]:
-    """What a line may name: the whole line, and what follows a label ('Name of Purchaser: ...')."""
+    """What a line may name: the whole line, what follows a label ('Name: ...'), what precedes ', as ...'."""
     line = normalized_name(line)
     names = {line}
     if ":" in line:
         names.add(line.split(":", 1)[1].strip())
+    if ", as " in line:
+        names.add(line.split(", as ", 1)[0].strip())
     return names
 
 
@@ -57,32 +74,84 @@ def is_signature_line(line: str) -> bool:
     return bool(SIGNATURE_LINE.match(" ".join(line.split())))
 
 
-def signers_on(page: Page, candidates: Iterable[Party]) -> list[Party]:
-    """The candidates whose signature block is on `page` (see the module's docstring)."""
-    lines = [line for line in page.lines if line.strip()]
+def _looked_for(signer: Signer) -> str:
+    return normalized_name(signer.name or signer.party.name)
+
+
+def signers_on(page: Page, candidates: Iterable[Signer] | SignerIndex) -> list[Signer]:
+    """The candidates who sign on `page` (see the module's docstring), in their order."""
+    index = candidates if isinstance(candidates, SignerIndex) else SignerIndex(candidates)
+    return [signer for _, signer in _named_near_signature_lines([line for line in page.lines if line.strip()], index)]
+
+
+def _named_near_signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer]]:
+    """(position, signer) for the signers named within `_WINDOW` lines below a signature line among `lines`
+    (a person's name is written under the line they sign), or, for a signer known only by its party's name
+    (an escrow agent's blank Name line), within `_WINDOW` lines above it (the party's caption)."""
     signature_lines = [i for i, line in enumerate(lines) if is_signature_line(line)]
-    if not signature_lines:
-        return []
-    near = [i for i in range(len(lines)) if any(abs(i - j) <= _WINDOW for j in signature_lines)]
-    named = set().union(*(names_on(lines[i]) for i in near)) if near else set()
-    return [party for party in candidates if normalized_name(party.name) in named]
+    below = {i for i in range(len(lines)) if any(0 < i - j <= _WINDOW for j in signature_lines)}
+    above = {i for i in range(len(lines)) if any(0 < j - i <= _WINDOW for j in signature_lines)}
+    named = index.named(set().union(*(names_on(lines[i]) for i in below)))
+    by_party = [(p, s) for p, s in index.named(set().union(*(names_on(lines[i]) for i in above))) if s.name is None]
+    return sorted(dict(named + by_party).items(), key=lambda entry: entry[0])
 
 
-def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page]) -> tuple[dict[str, list[int]], list[Finding]]:
-    """Each signer's pages in the document (by slug, 0-based page numbers), and DD310 for a signer with none."""
+class SignerIndex:
+    """Signers by the normalized name looked for: which of them a page names, without trying each on each page."""
+
+    def __init__(self, signers: Iterable[Signer]):
+        self.by_name: dict[str, list[tuple[int, Signer]]] = {}
+        for position, signer in enumerate(signers):
+            self.by_name.setdefault(_looked_for(signer), []).append((position, signer))
+
+    def named(self, names: set[str]) -> list[tuple[int, Signer]]:
+        """(position, signer) for each signer whose name is among `names`, in the order they were given."""
+        found = [entry for name in names for entry in self.by_name.get(name, ())]
+        return sorted(found, key=lambda entry: entry[0])
+
+
+def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page]) -> tuple[dict[int, list[int]], list[Finding]]:
+    """The pages each signer of `spec` signs (by their index in `signers(deal, spec)`, 0-based page numbers),
+    and DD310 for a signer with none, DD311 and DD312 for a signature page that is not one."""
     expected = signers(deal, spec)
-    found: dict[str, list[int]] = {party.slug: [] for party in expected}
+    index = SignerIndex(expected)
+    found: dict[int, list[int]] = {position: [] for position in range(len(expected))}
+    findings: list[Finding] = []
+    where = Location(document=spec.filename)
+    caption = normalized_name(spec.signature_caption(deal))
     for number, page in enumerate(pages):
         if page.attachment:
             continue
-        for party in signers_on(page, expected):
-            found[party.slug].append(number)
-    missing = [party for party in expected if not found[party.slug]]
-    if not missing:
-        return found, []
-    who = "; ".join(f"{p.role} {p.name}" for p in missing)
-    what = (
-        f"no signature page found for {who}: a signature page needs the party's name on a line of its own "
-        "(or after a label such as 'Name of Purchaser:') within three lines of a signature line ('By: ____')"
-    )
-    return found, [error("DD310", what, Location(document=spec.filename))]
+        lines = [line for line in page.lines if line.strip()]
+        on_page = _named_near_signature_lines(lines, index)
+        for position, _ in on_page:
+            found[position].append(number)
+        if on_page:
+            findings += _page_findings(page, number, caption, spec.signature_caption(deal), where)
+    missing = [signer for position, signer in enumerate(expected) if not found[position]]
+    if missing:
+        who = "; ".join(f"{s.person} ({s.party.role} {s.party.name})" for s in missing)
+        what = (
+            f"no signature page found for {who}: a signature page needs the signer's name on a line of its own "
+            "(or after a label such as 'Name:') within three lines below a signature line ('By: ____')"
+        )
+        findings.append(error("DD310", what, where))
+    return found, findings
+
+
+def _page_findings(page: Page, number: int, caption: str, wanted: str, where: Location) -> list[Finding]:
+    findings = []
+    first = next((line for line in page.lines if line.strip()), "")
+    if normalized_name(first) != caption:
+        findings.append(error(
+            "DD311", f"the signature page on page {number + 1} opens with \"{' '.join(first.split())[:80]}\", "
+            f"not with its caption \"{wanted}\": a page signed apart from its document must say what it signs",
+            where))
+    lines = [" ".join(line.split()) for element in page.elements for line in lines_of(element)]
+    for text in [line for line in lines if line][1:]:  # the caption may be long: a note's names its payee
+        if len(text.split()) > _RUNNING_TEXT and not _TESTIMONIUM.match(text):
+            findings.append(error(
+                "DD312", f"the signature page on page {number + 1} holds operative text (\"{text[:80]}...\"): "
+                "it belongs before the page break, or a signed page would carry terms away from its document",
+                where))
+    return findings

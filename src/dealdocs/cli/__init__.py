@@ -14,7 +14,7 @@ import gc
 import click
 
 from dealdocs import __version__
-from dealdocs.cli import build, check, init, lint, redline, schema, templates, text
+from dealdocs.cli import build, check, confirm_wire, init, lint, redline, schema, status, templates, text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -27,14 +27,18 @@ def main() -> None:
       dealdocs init acme-2026-notes       write a commented starter term sheet
       dealdocs check deals/acme.yaml      find problems in the term sheet
       dealdocs build deals/acme.yaml      write the Word documents to output/acme/
+      dealdocs status deals/acme.yaml     what the closing still waits for (deals/acme.closing.yaml)
+      dealdocs confirm-wire deals/acme.yaml  record the wire details confirmed by telephone
       dealdocs lint draft.docx            check any Word file's text
 
-    Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error.
+    Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error
+    (141: the output went into a pipe closed early, as with | head).
     """
 
 
-for command in (check.check, build.build, schema.schema, init.init, text.text, lint.lint, redline.redline,
-                templates.templates):
+for command in (check.check, build.build, status.status, confirm_wire.confirm_wire, schema.schema, init.init, text.text,
+                lint.lint,
+                redline.redline, templates.templates):
     main.add_command(command)
 
 

@@ -18,6 +18,7 @@ from dealdocs.cli.common import (
     require_files,
     result_json,
     summary,
+    term_sheets_of,
     user_errors,
 )
 
@@ -29,26 +30,33 @@ from dealdocs.cli.common import (
 @TEMPLATES_DIR_OPTION
 @click.option("--force", is_flag=True, help="Rebuild even over hand-edited files, moving each to <deal>/edited/ first.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document (needs LibreOffice).")
+@click.option("--wire-confirmed", is_flag=True,
+              help="You have confirmed the wire instructions by telephone with a known contact: record it, with "
+                   "your login name and the time (as dealdocs confirm-wire does), and build.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to use [default: the number of cores]: that many deals at once, or one deal's "
                    "documents rendered that many at once.")
 @FORMAT_OPTION
 @user_errors
 def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | None, force: bool, pdf: bool,
-          jobs: int | None, output_format: str) -> int:
+          wire_confirmed: bool, jobs: int | None, output_format: str) -> int:
     """Check term sheets, then write their Word documents.
 
     Writes OUTDIR/<deal>/ with the documents the deal calls for (escrow
     agreement, release notice, note purchase agreement, promissory notes) and
     manifest.json, the build record. Nothing is written for a deal with errors;
     each deal is written all at once or not at all; files edited by hand since
-    the last build stop the build unless --force is given.
+    the last build stop the build unless --force is given; anything else of
+    yours in OUTDIR/<deal>/ is kept as it is. Wire instructions that changed
+    since they were last confirmed stop the build until they are confirmed
+    (dealdocs confirm-wire, or --wire-confirmed).
     """
     from dealdocs.batch import build_all
     from dealdocs.pipeline import BuildOptions
 
-    paths = require_files(term_sheets, "term sheet")
-    options = BuildOptions(Path(output_dir), Path(templates_dir) if templates_dir else None, force, pdf)
+    paths = term_sheets_of(require_files(term_sheets, "term sheet"))
+    options = BuildOptions(Path(output_dir), Path(templates_dir) if templates_dir else None, force, pdf,
+                           wire_confirmed=wire_confirmed)
     show_progress = output_format == "text" and sys.stderr.isatty() and len(paths) > 1
     outcomes = build_all(paths, options, jobs=jobs, progress=_progress_bar(len(paths)) if show_progress else None)
     if output_format == "json":

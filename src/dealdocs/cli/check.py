@@ -11,12 +11,14 @@ from dealdocs.cli.common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     FORMAT_OPTION,
+    OUTPUT_DIR_OPTION,
     TEMPLATES_DIR_OPTION,
     funds_line,
     print_findings,
     require_files,
     result_json,
     summary,
+    term_sheets_of,
     user_errors,
 )
 
@@ -24,24 +26,32 @@ from dealdocs.cli.common import (
 @click.command()
 @click.argument("term_sheets", nargs=-1, required=True, metavar="DEAL.yaml...")
 @TEMPLATES_DIR_OPTION
+@OUTPUT_DIR_OPTION
 @FORMAT_OPTION
 @user_errors
-def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_format: str) -> int:
+def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: str, output_format: str) -> int:
     """Check term sheets and the documents they would produce; write nothing.
 
     Runs every check a build runs, signature pages included, and reports every
     problem at once, each with its file, line, key and a code (DD0xx reading
     the file, DD1xx the deal's facts, DD2xx the documents' text, DD3xx the
-    templates). With --templates, checks with the firm's templates, as
-    `dealdocs build --templates` would build.
+    templates, DD5xx the closing ledger DEAL.closing.yaml beside it, when there
+    is one; a ledger given here stands for its term sheet). With --templates,
+    checks with the firm's templates, as `dealdocs build --templates` would build.
+    Once the deal has been built into OUTDIR, its wire instructions are checked
+    against those last confirmed there, as a build checks them (DD150, DD151).
     """
     from pathlib import Path
 
     from dealdocs.pipeline import Builder
 
-    paths = require_files(term_sheets, "term sheet")
-    builder = Builder(templates_dir=Path(templates_dir) if templates_dir else None, render_jobs=os.cpu_count() or 1)
+    paths = term_sheets_of(require_files(term_sheets, "term sheet"))
+    builder = Builder(templates_dir=Path(templates_dir) if templates_dir else None, render_jobs=os.cpu_count() or 1,
+                      output_dir=Path(output_dir))
     results = [builder.check(path, with_files=False) for path in paths]
+    for result in results:
+        if result.ok:
+            builder.check_wire(result)
     if output_format == "json":
         click.echo(json.dumps({"results": [result_json(r) for r in results]}, indent=2))
     else:

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from dealdocs.errors import FindingsError, UsageError, UserMessageError
+from dealdocs.errors import FindingsError, UsageError, UserMessageError, os_error_words
 from dealdocs.findings import Finding, Severity
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -67,7 +67,10 @@ def json_findings(findings: list[Finding]) -> list[dict[str, Any]]:
 def user_errors(command: Callable[..., int]) -> Callable[..., None]:
     """Run a command body; turn its return value or a UserMessageError into an exit code.
 
-    No traceback reaches the user: a UserMessageError prints its message, and any
+    No traceback reaches the user: a UserMessageError prints its message; an
+    operating system error (a full disk, a path too long) is said in plain
+    words, exit 1; output into a pipe that was closed (`dealdocs text x | head -1`)
+    ends quietly, exit 141 as for a program the pipe ended (128 + SIGPIPE); any
     other exception is reported as an internal error (DEALDOCS_DEBUG=1 shows it).
     """
 
@@ -75,39 +78,100 @@ def user_errors(command: Callable[..., int]) -> Callable[..., None]:
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             code = command(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not as the interpreter exits
+        except BrokenPipeError:
+            code = _quiet_after_broken_pipe()
         except FindingsError as exc:
-            for finding in exc.findings:
-                echo_err(str(finding))
-            echo_err(str(exc))
-            code = exc.exit_code
+            code = _say([*map(str, exc.findings), str(exc)], exc.exit_code)
         except UserMessageError as exc:
-            echo_err(f"dealdocs: {exc}")
-            code = exc.exit_code
+            code = _say([f"dealdocs: {exc}"], exc.exit_code)
         except KeyboardInterrupt:
-            echo_err("dealdocs: interrupted")
-            code = 130
+            code = _say(["dealdocs: interrupted"], 130)
+        except OSError as exc:
+            code = _say([f"dealdocs: {os_error_words(exc)}"], EXIT_PROBLEMS)
         except Exception as exc:  # a bug in dealdocs: say so plainly
             if os.environ.get("DEALDOCS_DEBUG"):
                 raise
-            echo_err(f"dealdocs: internal error ({type(exc).__name__}: {exc}). Please report it; DEALDOCS_DEBUG=1 shows the details.")
-            code = 70
+            code = _say([f"dealdocs: internal error ({type(exc).__name__}: {exc}). Please report it; "
+                         "DEALDOCS_DEBUG=1 shows the details."], 70)
         sys.exit(code)
 
     return wrapper
 
 
+EXIT_BROKEN_PIPE = 141
+
+
+def _say(lines: list[str], code: int) -> int:
+    """Print `lines` on stderr and return `code`; quietly 141 when stderr is a closed pipe too."""
+    try:
+        for line in lines:
+            echo_err(line)
+        sys.stderr.flush()
+    except BrokenPipeError:
+        return _quiet_after_broken_pipe()
+    return code
+
+
+def _quiet_after_broken_pipe() -> int:
+    """Point stdout and stderr at /dev/null, so that nothing more is written to the closed pipe, even at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
+
+
 def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
+    """Each path, when every one is a file; else a UsageError naming those that are not (and why, when it is not plain)."""
     resolved = []
     missing = []
     for raw in paths:
         path = Path(raw)
-        if not path.is_file():
-            missing.append(raw)
+        try:
+            if not path.is_file():
+                missing.append(short_path(raw))
+        except OSError as exc:  # a name too long, a loop of links
+            missing.append(f"{short_path(raw)} ({os_error_words(OSError(exc.errno, exc.strerror))})")
         resolved.append(path)
     if missing:
         raise UsageError(f"no such {what}: {', '.join(missing)}")
     return resolved
 
+
+def short_path(raw: str) -> str:
+    """A path as a message can show it: a very long one cut in the middle."""
+    return raw if len(raw) <= 120 else f"{raw[:80]}...{raw[-30:]} ({len(raw)} characters)"
+
+
+
+OUTPUT_DIR_OPTION = click.option(
+    "-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+    help="The output folder, where each deal's build record (and the wire details last confirmed) is kept.",
+)
+
+
+def term_sheets_of(paths: Iterable[Path]) -> list[Path]:
+    """The term sheets to work on: a closing ledger (`acme.closing.yaml`) stands for its term sheet, once.
+
+    So `dealdocs check deals/*.yaml` checks each deal once, its ledger with it,
+    and a pre-commit hook given a changed ledger checks it against its deal.
+    """
+    from dealdocs.closing.ledger import is_ledger, term_sheet_of
+
+    found: list[Path] = []
+    for path in paths:
+        if is_ledger(path):
+            sheet = term_sheet_of(path)
+            if not sheet.is_file():
+                raise UsageError(f"{path} is a closing ledger, and its term sheet {sheet} does not exist")
+            path = sheet
+        if path.resolve() not in {p.resolve() for p in found}:
+            found.append(path)
+    return found
 
 
 TEMPLATES_DIR_OPTION = click.option(
@@ -125,19 +189,19 @@ def print_findings(findings: Iterable[Finding]) -> None:
 def funds_figures(deal: Any) -> dict[str, str]:
     """The deal's money, in figures, from the funds flow (`dealdocs.closing.funds`)."""
     from dealdocs.closing.funds import funds_flow
-    from dealdocs.words import amount_figures
+    from dealdocs.words import statement_figures
 
     flow = funds_flow(deal)
-    funds = {"subscriptions": amount_figures(flow.total_subscriptions)}
+    funds = {"subscriptions": statement_figures(flow.total_subscriptions)}
     if flow.disbursements is not None:
-        funds["disbursements_at_release"] = amount_figures(flow.total_disbursements)
+        funds["disbursements_at_release"] = statement_figures(flow.total_disbursements)
     elif flow.placement_fee is not None:
-        funds["placement_fee_at_closing"] = amount_figures(flow.placement_fee.fee)
-    funds["net_to_company"] = amount_figures(flow.net)
+        funds["placement_fee_at_closing"] = statement_figures(flow.placement_fee.fee)
+    funds["net_to_company"] = statement_figures(flow.net)
     if flow.total_principal is not None:
-        funds["note_principal"] = amount_figures(flow.total_principal)
+        funds["note_principal"] = statement_figures(flow.total_principal)
     if flow.placement_fee is not None:
-        funds["placement_fee"] = amount_figures(flow.placement_fee.fee)
+        funds["placement_fee"] = statement_figures(flow.placement_fee.fee)
         funds["placement_fee_paid"] = flow.placement_fee.paid
     return funds
 
@@ -149,7 +213,7 @@ def funds_line(deal: Any) -> str:
     paid out of the escrow at release'.
     """
     from dealdocs.closing.funds import funds_flow
-    from dealdocs.words import amount_figures
+    from dealdocs.words import statement_figures
 
     funds = funds_figures(deal)
     parts = [f"subscriptions {funds['subscriptions']}"]
@@ -163,8 +227,8 @@ def funds_line(deal: Any) -> str:
     line = " ".join(parts)
     fee = funds_flow(deal).placement_fee
     if fee is not None:
-        line += (f"; placement agent's fee {fee.percent.normalize():f}% of {amount_figures(fee.gross_proceeds)}"
-                 f" = {amount_figures(fee.fee)}, paid {fee.paid}")
+        line += (f"; placement agent's fee {fee.percent.normalize():f}% of {statement_figures(fee.gross_proceeds)}"
+                 f" = {statement_figures(fee.fee)}, paid {fee.paid}")
     return line
 
 

@@ -6,24 +6,54 @@ import json
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, counts, json_findings, print_findings, require_files, summary, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, counts, json_findings, print_findings, require_files, summary, user_errors
 
 
 @click.command()
-@click.argument("documents", nargs=-1, required=True, metavar="FILE.docx...")
-@FORMAT_OPTION
+@click.argument("documents", nargs=-1, required=True, metavar="FILE...")
+@click.option("--set", "as_set", is_flag=True,
+              help="Read the files as one closing set: each alone, then against each other (DD4xx).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="json for scripts; sarif (SARIF 2.1.0) for code-scanning in CI.")
 @user_errors
-def lint(documents: tuple[str, ...], output_format: str) -> int:
-    """Check the text of any Word files, including ones dealdocs did not make.
+def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
+    """Check the text of any agreements, including ones dealdocs did not make.
 
     Words against figures, unrendered template text, defined terms,
-    cross-references, enumerations, doubled words, statute years.
-    """
-    from dealdocs.checks.text import lint_files
+    cross-references, enumerations, doubled words, statute years. With
+    --set, also the documents against each other: parties, amounts, dates,
+    borrowed terms, forms attached as exhibits.
 
-    paths = require_files(documents, "Word file")
-    findings = lint_files(paths)
-    if output_format == "json":
+    Reads Word files (.docx, with Word's own numbering, headers, footers and
+    notes), plain text (.txt, a paragraph a line), Markdown (.md, a paragraph
+    a block) and PDF (.pdf, through pdftotext when it is installed).
+
+    \b
+    Configuration: .dealdocs.toml in this folder or a parent, e.g.
+      [lint]
+      disable = ["DD205"]
+      severity = { DD208 = "error" }
+    A Word comment starting "dealdocs: ignore DD203" silences DD203 on the
+    paragraphs it is anchored on.
+    """
+    from dealdocs.checks.policy import comment_ignores, load_policy
+
+    policy = load_policy()
+    paths = require_files(documents, "file")
+    if as_set:
+        from dealdocs.checks.closing_set import lint_set
+
+        found = lint_set(paths)
+    else:
+        from dealdocs.checks.text import lint_files
+
+        found = lint_files(paths)
+    findings = policy.apply(found, comment_ignores(paths))
+    if output_format == "sarif":
+        from dealdocs.cli.sarif import sarif_log
+
+        click.echo(json.dumps(sarif_log(findings, [str(p) for p in paths]), indent=2))
+    elif output_format == "json":
         errors, warnings = counts(findings)
         click.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": json_findings(findings)}, indent=2))
     else:

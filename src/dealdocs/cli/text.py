@@ -12,18 +12,26 @@ from dealdocs.cli.common import EXIT_CLEAN, require_files, user_errors
 @click.argument("document", metavar="FILE.docx")
 @user_errors
 def text(document: str) -> int:
-    """Print a Word file's text, one paragraph a line.
+    """Print a Word file's text as Word shows it, one paragraph a line.
+
+    A paragraph Word numbers is printed "number<TAB>text" ("Section 2.1\tFees.").
+    The headers, footers and notes follow the body, each line marked
+    ("[footer] Page 1").
 
     \b
     Use it as a git textconv driver for readable diffs of Word files:
       git config diff.docx.textconv "dealdocs text"
       echo "*.docx diff=docx" >> .gitattributes
     """
+    from dealdocs.ooxml.limits import PackageTooLarge
     from dealdocs.ooxml.text import document_text
 
     path = require_files([document], "Word file")[0]
     try:
-        click.echo(document_text(path))
+        text = document_text(path)
+    except PackageTooLarge as exc:
+        raise UserMessageError(f"{document} was not read: {exc}") from None
     except Exception as exc:  # not a Word file
         raise UserMessageError(f"{document} is not a readable Word (.docx) file ({type(exc).__name__})") from None
+    click.echo(text)
     return EXIT_CLEAN

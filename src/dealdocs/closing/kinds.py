@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, amount_text, join_and, long_date
+from dealdocs.words import amount_figures, amount_text, long_date
 
-# Who signs, by role: the company (through its signatory), each purchaser, the escrow agent, and the
+# Who signs, by role: the company (through its signing officer), the company's attesting officer (who
+# attests its signature on the notes), every person who signs for each purchaser, the escrow agent, and the
 # secured party of the security agreement: the collateral agent when the notes name one (it signs for
 # the holders), else each purchaser as holder of its note.
-COMPANY, PURCHASERS, ESCROW_AGENT, SECURED_PARTY = "company", "purchasers", "escrow_agent", "secured_party"
+COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT = "company", "attesting_officer", "purchasers", "escrow_agent"
+SECURED_PARTY = "secured_party"
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,14 @@ class DocumentKind:
     dated: Callable[[Deal], date | None]  # the date it bears (its properties record it)
     exhibits: tuple[Exhibit, ...] = ()
     per_purchaser: bool = False  # one document per purchaser (a note payable to each)
-    signers: tuple[str, ...] = ()  # roles (COMPANY, ESCROW_AGENT, PURCHASERS, SECURED_PARTY) in the order of their pages
+    signers: tuple[str, ...] = ()  # roles (COMPANY, ATTESTING_OFFICER, ESCROW_AGENT, PURCHASERS, SECURED_PARTY) in the order of their pages
     parties: Callable[[Deal, Purchaser | None], list[str]] = field(default=lambda deal, purchaser: [])
     facts: Callable[[Deal, Purchaser | None], list[tuple[str, str]]] = field(default=lambda deal, purchaser: [])
     left_undated: Callable[[Deal], bool] = field(default=lambda deal: False)  # dated by hand when signed
+    signed_at_release: bool = False  # signed only at the release of escrow: kept out of the closing packets
+    # a per-purchaser kind's number and payee: (purchaser, its number) -> "No. 2 payable to ...", and the caption's
+    named: Callable[[Purchaser, int], str] | None = None
+    captioned: Callable[[Purchaser, int], str] | None = None
 
     def __reduce__(self) -> tuple[Callable[[str], DocumentKind], tuple[str]]:
         """Pickled by name (to a rendering process): the registry holds it, functions and all."""
@@ -96,10 +102,24 @@ class DocumentSpec:
         """The purchaser this document is printed for (a note's payee), or None."""
         return deal.purchasers[self.purchaser_index] if self.purchaser_index is not None else None
 
+    @property
+    def number(self) -> int | None:
+        """A per-purchaser document's number: notes are numbered in term sheet order, from 1."""
+        return self.purchaser_index + 1 if self.purchaser_index is not None else None
+
     def display_name(self, deal: Deal) -> str:
-        """The document as a closing binder names it: 'Promissory Note payable to Margaret Chen'."""
+        """The document as a closing binder names it: 'Promissory Note No. 3 payable to Margaret Chen'."""
         purchaser = self.purchaser(deal)
-        return f"{self.title} payable to {purchaser.name}" if purchaser is not None else self.title
+        if purchaser is None or self.number is None or self.kind.named is None:
+            return self.title
+        return f"{self.title} {self.kind.named(purchaser, self.number)}"
+
+    def signature_caption(self, deal: Deal) -> str:
+        """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]'."""
+        purchaser = self.purchaser(deal)
+        if purchaser is None or self.number is None or self.kind.captioned is None:
+            return f"[Signature Page to {self.title}]"
+        return f"[Signature Page to {self.title} {self.kind.captioned(purchaser, self.number)}]"
 
     def dated(self, deal: Deal) -> date | None:
         return self.kind.dated(deal)
@@ -115,8 +135,10 @@ class DocumentSpec:
 
 
 def _purchasers_label(deal: Deal) -> str:
-    plural = "" if deal.single_purchaser else "s"
-    return f"{join_and(p.name for p in deal.purchasers)} (Purchaser{plural})"
+    """'Margaret Chen (Purchaser)'; 'Purchasers: A; B; C' (a name may hold commas and "and": a trust's, joint holders')."""
+    if deal.single_purchaser:
+        return f"{deal.purchaser.name} (Purchaser)"
+    return "Purchasers: " + "; ".join(p.legal_name for p in deal.purchasers)
 
 
 def _escrow_agent(deal: Deal) -> str:
@@ -165,9 +187,11 @@ def _security_parties(deal: Deal, _: Purchaser | None) -> list[str]:
     notes = deal.notes
     assert notes is not None  # called for only with secured notes
     agent = notes.collateral_agent
-    holders = f"{agent.name} (Collateral Agent, for the holders of the Notes)" if agent else \
-        f"{join_and(p.name for p in deal.purchasers)} (Holder{'' if deal.single_purchaser else 's'})"
-    return [f"{deal.company.name} (Company)", holders]
+    if agent is not None:
+        return [f"{deal.company.name} (Company)", f"{agent.name} (Collateral Agent, for the holders of the Notes)"]
+    if deal.single_purchaser:
+        return [f"{deal.company.name} (Company)", f"{deal.purchaser.legal_name} (Holder)"]
+    return [f"{deal.company.name} (Company)", "Holders: " + "; ".join(p.legal_name for p in deal.purchasers)]
 
 
 def _security_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
@@ -213,12 +237,13 @@ RELEASE_NOTICE = DocumentKind(
     title="Release Notice",
     template="release-notice.docx",
     called_for=lambda deal: deal.escrow is not None,
-    dated=lambda deal: (deal.escrow.release_date or deal.escrow.agreement_date) if deal.escrow else None,
+    dated=lambda deal: deal.escrow.release_date if deal.escrow else None,  # None until it is signed, at release
     signers=(COMPANY, PURCHASERS),
     parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal),
                              f"to {_escrow_agent(deal)} (Escrow Agent)"],
     facts=_release_facts,
     left_undated=lambda deal: deal.escrow is not None and deal.escrow.release_date is None,
+    signed_at_release=True,
 )
 
 NOTE_PURCHASE_AGREEMENT = DocumentKind(
@@ -240,9 +265,14 @@ PROMISSORY_NOTE = DocumentKind(
     called_for=lambda deal: deal.notes is not None,
     dated=lambda deal: deal.notes.issue_date if deal.notes else None,
     per_purchaser=True,
-    signers=(COMPANY,),
+    signers=(COMPANY, ATTESTING_OFFICER),
     parties=lambda deal, payee: [f"{deal.company.name} (Maker)", f"{_payee(payee).name} (Payee)"],
     facts=_note_facts,
+    named=lambda payee, number: f"No. {number} payable to {payee.name}",
+    captioned=lambda payee, number: (
+        f"No. {number}" + (f" in the principal amount of {amount_figures(payee.principal)}" if payee.principal else "")
+        + f" payable to {payee.name}"
+    ),
 )
 
 SECURITY_AGREEMENT = DocumentKind(
@@ -316,11 +346,13 @@ def unique_slugs(slugs: list[str], fallback: str) -> list[str]:
     """`slugs` made unique ('chen', 'chen-2'); an empty one becomes '<fallback>-<position>'."""
     result: list[str] = []
     taken: set[str] = set()
+    next_suffix: dict[str, int] = {}  # where to go on counting for a slug met before: 5,000 alike stay linear
     for number, base in enumerate(slugs, start=1):
         base = base or f"{fallback}-{number}"
-        slug, suffix = base, 2
+        slug, suffix = base, next_suffix.get(base, 2)
         while slug in taken:
             slug, suffix = f"{base}-{suffix}", suffix + 1
+        next_suffix[base] = suffix
         taken.add(slug)
         result.append(slug)
     return result

@@ -1,12 +1,21 @@
-"""Who signs the closing set: each party, the person signing for it, and which documents they sign.
+"""Who signs the closing set: each party, every person who signs for it, and which documents they sign.
 
-`parties(deal)` lists every signatory once: the company (through its signing
-officer), each purchaser (an individual, or an entity through its authorized
-signatory), the escrow agent when the deal has an escrow, and the collateral
-agent when the notes name one. `signers(deal, spec)` says who signs one
-document, in the order of their signature pages, from the roles its kind
-declares (`closing.kinds`): the secured party of a security agreement is the
-collateral agent when there is one, else each purchaser as holder of its note.
+A *party* is the company, a purchaser, the escrow agent or the collateral
+agent of secured notes. A *signer* is a
+person who puts a signature on a page for a party: the company's signing
+officer and, on the notes, its attesting officer; an individual purchaser;
+each trustee of a trust and each of joint holders; the person at the end of an
+entity's chain (a fund through its general partner through that partner's
+managing member); the escrow agent's and the collateral agent's signatories. A signer the term sheet does
+not name (an escrow agent whose Name and Title lines are left blank) is the
+party's "authorized signatory".
+
+`signers(deal, spec)` says who signs one document, in the order of their
+signature pages, from the roles its kind declares (`closing.kinds`): the
+secured party of a security agreement is the collateral agent when the notes
+name one, else each purchaser as holder of its note;
+`signers_of(deal)` lists everyone who signs anything, each person once, each
+with a slug unique in the deal (the name of their signature packet).
 """
 
 from __future__ import annotations
@@ -14,111 +23,208 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dealdocs.closing.kinds import (
+    ATTESTING_OFFICER,
     COMPANY,
     ESCROW_AGENT,
     PURCHASERS,
     SECURED_PARTY,
+    KINDS,
     DocumentSpec,
     purchaser_slugs,
     slugify,
     unique_slugs,
 )
-from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.model import Deal, Purchaser, SigningEntity
 
 
 @dataclass(frozen=True)
 class Party:
-    """One signatory of the closing set: an entity (or a person) and who signs for it."""
+    """A party to the closing set: its role and legal name."""
 
     role: str  # "Company", "Purchaser", "Escrow Agent", "Collateral Agent"
-    name: str  # the party's legal name, as its signature block prints it
-    signer: str | None  # the person who signs; None when the documents leave it blank
-    signer_title: str | None
-    slug: str
-    individual: bool = False
+    name: str
+    slug: str  # unique in the deal among parties
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A person who signs for a party, and how: the line their signature goes on."""
+
+    name: str | None  # None: an authorized signatory the documents leave unnamed
+    party: Party
+    capacity: str  # how they sign: "Chief Executive Officer", "trustee", "Managing Member of ..., its general partner"
+    role: str  # the role in the registry of kinds: COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY
+    individual: bool = False  # a purchaser signing in their own name
+    signs_for: str | None = None  # whom they sign for when it is not the party's name: a trust
+    as_holder: str = ""  # "trustee", "joint holder": a purchaser of several people signing one by one
 
     @property
-    def signed_by(self) -> str:
-        """'Priya Raman, Chief Executive Officer', 'Margaret Chen', 'an authorized signatory'."""
-        if self.individual:
-            return self.name
-        if self.signer is None:
-            return "an authorized signatory"
-        return f"{self.signer}, {self.signer_title}" if self.signer_title else self.signer
+    def signing_as(self) -> str:
+        """The column of a packet's cover: 'Company', 'Attesting officer', 'Purchaser (trustee)'."""
+        if self.role == ATTESTING_OFFICER:
+            return "Attesting officer"
+        return f"{self.party.role} ({self.as_holder})" if self.as_holder else self.party.role
+
+    @property
+    def person(self) -> str:
+        """'Priya Raman', or "an authorized signatory of Whitfield & Crane LLP"."""
+        return self.name or f"an authorized signatory of {self.party.name}"
+
+    @property
+    def key(self) -> str:
+        """What identifies the person across parties (one packet per person)."""
+        return " ".join((self.name or f"signatory of {self.party.name}").split()).casefold()
 
     @property
     def signing_for(self) -> str:
-        """'Northwind Analytics, Inc., as the Company'; 'Margaret Chen, individually, as a Purchaser'."""
+        """'Northwind Analytics, Inc., as the Company (Chief Executive Officer)'; 'Margaret Chen, individually, as a Purchaser'."""
         if self.individual:
-            return f"{self.name}, individually, as a Purchaser"
-        article = "a" if self.role == "Purchaser" else "the"
-        return f"{self.name}, as {article} {self.role}"
+            return f"{self.party.name}, individually, as a Purchaser"
+        article = "a" if self.party.role == "Purchaser" else "the"
+        if self.role == ATTESTING_OFFICER:
+            return f"{self.party.name}, attesting its signature on the notes ({self.capacity})"
+        whom = self.signs_for or self.party.name
+        return f"{whom}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
 
 
 @dataclass(frozen=True)
 class Signatories:
-    """The deal's parties by role."""
+    """The deal's parties and signers by role."""
 
     company: Party
     purchasers: list[Party]
     escrow_agent: Party | None
+    by_role: dict[str, list[Signer]]  # COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY -> signers
+    by_purchaser: list[list[Signer]]  # each purchaser's signers, in term sheet order
     collateral_agent: Party | None = None
 
     @property
-    def everyone(self) -> list[Party]:
+    def parties(self) -> list[Party]:
         agents = [agent for agent in (self.escrow_agent, self.collateral_agent) if agent is not None]
         return [self.company, *self.purchasers, *agents]
 
 
+def _chain_capacity(chain: SigningEntity) -> tuple[str, str]:
+    """The person at the end of an entity's chain and their capacity.
+
+    'Managing Member of Juniper Ridge Holdings, LLC, managing member of Juniper
+    Ridge GP II, LLC, its general partner': each entity named with what it is
+    to the next one out, the last one "its" (the purchaser's).
+    """
+    links = [chain]
+    while links[-1].signs_through is not None:
+        links.append(links[-1].signs_through)
+    signatory = links[-1].signatory
+    assert signatory is not None  # the model requires a chain to end in a person
+    text = f"{signatory.title} of {links[-1].name}"
+    for outer, inner in zip(reversed(links[:-1]), reversed(links[1:])):
+        text += f", {inner.capacity} of {outer.name}"
+    return signatory.name, f"{text}, its {links[0].capacity}"
+
+
+def _purchaser_signers(purchaser: Purchaser, party: Party) -> list[Signer]:
+    if purchaser.kind == "individual":
+        return [Signer(purchaser.legal_name, party, "", PURCHASERS, individual=True)]
+    if purchaser.trust is not None:
+        trust = purchaser.trust.called
+        return [Signer(name, party, "as trustee", PURCHASERS, signs_for=trust[:1].upper() + trust[1:],
+                       as_holder="trustee") for name in purchaser.trust.signers]
+    if purchaser.joint is not None:
+        return [Signer(holder.name, party, "as one of the joint holders", PURCHASERS, as_holder="joint holder")
+                for holder in purchaser.joint.holders]
+    if purchaser.signs_through is not None:
+        name, capacity = _chain_capacity(purchaser.signs_through)
+        return [Signer(name, party, capacity, PURCHASERS)]
+    signatory = purchaser.signatory
+    return [Signer(signatory.name if signatory else None, party, signatory.title if signatory else "", PURCHASERS)]
+
+
+_LAST: list[tuple[Deal, Signatories]] = []  # the last deal asked about: every document of a build asks again
+
+
 def signatories(deal: Deal) -> Signatories:
-    """Every signatory of the deal's documents, by role, each with a slug unique in the deal."""
-    company = deal.company
-    found = [Party("Company", company.name, company.signatory.name, company.signatory.title, slugify(company.name))]
-    for purchaser, slug in zip(deal.purchasers, purchaser_slugs(deal.purchasers), strict=True):
-        if purchaser.is_entity:
-            signatory = purchaser.signatory
-            found.append(Party("Purchaser", purchaser.name, signatory.name if signatory else None,
-                               signatory.title if signatory else None, slug))
-        else:
-            found.append(Party("Purchaser", purchaser.name, purchaser.name, None, slug, individual=True))
-    if deal.escrow is not None:
-        agent = deal.escrow.agent
-        signatory = agent.signatory
-        found.append(Party("Escrow Agent", agent.name, signatory.name if signatory else None,
-                           signatory.title if signatory else None, slugify(agent.name)))
-    collateral = deal.notes.collateral_agent if deal.notes is not None else None
-    if collateral is not None:
-        found.append(Party("Collateral Agent", collateral.name, collateral.signatory.name, collateral.signatory.title,
-                           slugify(collateral.name)))
-    slugs = unique_slugs([party.slug for party in found], "signatory")
-    found = [Party(p.role, p.name, p.signer, p.signer_title, slug, p.individual) for p, slug in zip(found, slugs)]
-    count = len(deal.purchasers)
-    rest = iter(found[1 + count :])
-    escrow_agent = next(rest) if deal.escrow is not None else None
-    return Signatories(found[0], found[1 : 1 + count], escrow_agent, next(rest, None))
+    """Every signatory of the deal's documents, by role, each with a slug unique in the deal.
 
-
-def parties(deal: Deal) -> list[Party]:
-    """Every signatory of the deal's documents: the company, each purchaser, the escrow agent."""
-    return signatories(deal).everyone
-
-
-def signers(deal: Deal, spec: DocumentSpec) -> list[Party]:
-    """Who signs the document `spec`, in the order of their signature pages."""
-    by_role = signatories(deal)
-    found: list[Party] = []
-    for role in spec.kind.signers:
-        if role == COMPANY:
-            found.append(by_role.company)
-        elif role == PURCHASERS:
-            found.extend(by_role.purchasers)
-        elif role == ESCROW_AGENT and by_role.escrow_agent is not None:
-            found.append(by_role.escrow_agent)
-        elif role == SECURED_PARTY:
-            found.extend([by_role.collateral_agent] if by_role.collateral_agent is not None else by_role.purchasers)
+    Worked out once per deal (the deal is frozen): a deal with 5,000
+    purchasers has 5,000 notes, and each asks who signs it.
+    """
+    for known, found in _LAST:
+        if known is deal:
+            return found
+    found = _signatories(deal)
+    _LAST[:] = [(deal, found)]
     return found
 
 
-def page_heading(deal: Deal, spec: DocumentSpec) -> str:
-    """'[Signature Page to Promissory Note payable to Harborview Capital Partners, L.P.]'."""
-    return f"[Signature Page to {spec.display_name(deal)}]"
+def _signatories(deal: Deal) -> Signatories:
+    """Every party and signer of the deal's documents, by role."""
+    company = deal.company
+    names = [company.name, *(p.legal_name for p in deal.purchasers)]
+    slugs = [slugify(company.name), *purchaser_slugs(deal.purchasers)]
+    roles = ["Company", *["Purchaser"] * len(deal.purchasers)]
+    if deal.escrow is not None:
+        names.append(deal.escrow.agent.name)
+        slugs.append(slugify(deal.escrow.agent.name))
+        roles.append("Escrow Agent")
+    collateral = deal.notes.collateral_agent if deal.notes is not None else None
+    if collateral is not None:
+        names.append(collateral.name)
+        slugs.append(slugify(collateral.name))
+        roles.append("Collateral Agent")
+    slugs = unique_slugs(slugs, "party")
+    parties = [Party(role, name, slug) for role, name, slug in zip(roles, names, slugs, strict=True)]
+    company_party, purchaser_parties = parties[0], parties[1 : 1 + len(deal.purchasers)]
+    agent_party = parties[1 + len(deal.purchasers)] if deal.escrow is not None else None
+    collateral_party = parties[-1] if collateral is not None else None
+
+    by_role: dict[str, list[Signer]] = {
+        COMPANY: [Signer(company.signatory.name, company_party, company.signatory.title, COMPANY)],
+        ATTESTING_OFFICER: [],
+        PURCHASERS: [],
+        ESCROW_AGENT: [],
+        SECURED_PARTY: [],
+    }
+    if company.attesting_officer is not None:
+        officer = company.attesting_officer
+        by_role[ATTESTING_OFFICER].append(Signer(officer.name, company_party, officer.title or "attesting officer",
+                                                 ATTESTING_OFFICER))
+    by_purchaser = [_purchaser_signers(p, party) for p, party in zip(deal.purchasers, purchaser_parties, strict=True)]
+    by_role[PURCHASERS] = [signer for signers_ in by_purchaser for signer in signers_]
+    if agent_party is not None and deal.escrow is not None:
+        signatory = deal.escrow.agent.signatory
+        by_role[ESCROW_AGENT].append(Signer(signatory.name if signatory else None, agent_party,
+                                            signatory.title if signatory else "", ESCROW_AGENT))
+    if collateral is not None and collateral_party is not None:
+        by_role[SECURED_PARTY].append(Signer(collateral.signatory.name, collateral_party, collateral.signatory.title,
+                                             SECURED_PARTY))
+    else:  # each holder signs for itself, exactly as it signs its purchase
+        by_role[SECURED_PARTY] = list(by_role[PURCHASERS])
+    return Signatories(company_party, purchaser_parties, agent_party, by_role, by_purchaser, collateral_party)
+
+
+def signers(deal: Deal, spec: DocumentSpec) -> list[Signer]:
+    """Who signs the document `spec`, in the order of their signature pages."""
+    by_role = signatories(deal).by_role
+    return [signer for role in spec.kind.signers for signer in by_role[role]]
+
+
+def signers_of(deal: Deal) -> list[tuple[str, list[Signer]]]:
+    """Everyone who signs a document of the deal, each person once with their slug: [(slug, their signer roles)].
+
+    A person who signs for several parties (one fund manager for two funds, an
+    officer who is also a purchaser) is one entry: they get one packet.
+    Order: the company's officers, the purchasers' signers, the escrow agent's, the collateral agent's.
+    """
+    by_role = signatories(deal).by_role
+    roles = sorted({role for kind in KINDS for role in kind.signers},
+                   key=[COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY].index)
+    people: dict[str, list[Signer]] = {}
+    for role in roles:
+        for signer in by_role[role]:
+            group = people.setdefault(signer.key, [])
+            if signer not in group:  # a holder signing the security agreement is the purchaser's signer again
+                group.append(signer)
+    groups = list(people.values())
+    slugs = unique_slugs([slugify(group[0].name) if group[0].name else group[0].party.slug for group in groups],
+                         "signer")
+    return list(zip(slugs, groups, strict=True))

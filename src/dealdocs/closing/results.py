@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.findings import Finding, has_errors
 from dealdocs.termsheet.loader import TermSheetSource
 from dealdocs.termsheet.model import Deal
+
+if TYPE_CHECKING:
+    from dealdocs.closing.ledger import ClosingLedger
 
 
 @dataclass
@@ -22,7 +26,8 @@ class RenderedDocument:
     data: bytes | None
     paragraphs: list[str]
     attachments: list[str] = field(default_factory=list)  # 'Exhibit A: Release Notice', ...
-    signature_pages: dict[str, list[int]] = field(default_factory=dict)  # signer's slug -> 0-based page numbers
+    # each signer's pages (by the signer's index in `closing.parties.signers(deal, spec)`), 0-based
+    signature_pages: dict[int, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -33,6 +38,7 @@ class DealResult:
     display: str
     deal: Deal | None = None
     source: TermSheetSource | None = None
+    ledger: ClosingLedger | None = None  # the closing ledger beside the term sheet, when it loaded
     findings: list[Finding] = field(default_factory=list)
     documents: list[RenderedDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)

@@ -1,13 +1,19 @@
 """The wire instructions as a closing watches them: changed wire details are the classic closing fraud.
 
-One source for which wire fields are watched, how they are named, and the
-advice given when they change: the build warns (DD150) when they differ from
-the last build's record, and a redline heads its summary with them.
+One source for which wire fields are watched, how they are named, the advice
+given when they change, and what a confirmation of them records. A build
+stops (DD150) when they differ from those last confirmed (or, never
+confirmed, from the last build's), and warns (DD151) while they are not
+confirmed; a redline heads its summary with them.
 """
 
 from __future__ import annotations
 
+import getpass
+import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
 
 from dealdocs.termsheet.model import Deal
 
@@ -54,3 +60,51 @@ def wire_changes(before: dict[str, str] | None, now: dict[str, str] | None) -> l
     if before is None or now is None:
         return []
     return [WireChange(name, before.get(name, ""), now.get(name, "")) for name in now if before.get(name) != now.get(name)]
+
+
+def wire_fields(value: object) -> dict[str, str] | None:
+    """`value` when it is wire details as a record keeps them (a JSON object of strings), else None."""
+    if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class WireConfirmation:
+    """Wire details someone confirmed (by telephone, with a known contact), who and when."""
+
+    details: dict[str, str]
+    by: str
+    at: str  # UTC, ISO 8601
+    note: str = ""
+
+    @classmethod
+    def made_now(cls, details: dict[str, str], by: str | None = None, note: str = "") -> WireConfirmation:
+        """A confirmation of `details` at this moment, by `by` (default: the login name)."""
+        return cls(details, by or _login_name(), datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), note)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"details": self.details, "by": self.by, "at": self.at}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+    @classmethod
+    def from_dict(cls, value: object) -> WireConfirmation | None:
+        """The confirmation a record holds; None when it holds none, or not one of this shape."""
+        if not isinstance(value, dict):
+            return None
+        details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
+        if details is None or not all(isinstance(v, str) for v in (by, at, note)):
+            return None
+        return cls(details, by, at, note)
+
+    def line(self) -> str:
+        return f"confirmed by {self.by} on {self.at}" + (f" ({self.note})" if self.note else "")
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"user {os.getuid()}" if hasattr(os, "getuid") else "unknown user"

@@ -3,17 +3,21 @@
 `save(document)` gives a document's bytes normalized (`normalize_docx`): fixed
 zip timestamps, entry order and compression, so equal content gives equal
 bytes on every run and machine. `set_properties` leaves nothing of a template's
-editors in the file: core properties are set from what the caller gives (never
-the clock), the application is named, custom properties are dropped.
+editors in the file: core properties are set from what the caller gives, the
+application is named, custom properties and the thumbnail (a picture of the
+template's first page, or python-docx's stock one) are dropped. No creation or
+modification date is written: the clock would make builds differ, and any date
+of the deal's would be invented (a file built today is not made on the
+agreement's date).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime, timezone
 
 from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
@@ -49,8 +53,8 @@ def save(document: DocumentObject) -> bytes:
     return normalize_docx(out.getvalue())
 
 
-def set_properties(document: DocumentObject, *, title: str, subject: str, author: str, dated: date | None) -> None:
-    """Core properties as given, nothing else: no editor, no custom properties, no clock."""
+def set_properties(document: DocumentObject, *, title: str, subject: str, author: str) -> None:
+    """Core properties as given, nothing else: no editor, no dates, no custom properties, no thumbnail."""
     core = document.core_properties
     element = core._element
     for child in list(element):
@@ -60,10 +64,6 @@ def set_properties(document: DocumentObject, *, title: str, subject: str, author
     core.author = author
     core.last_modified_by = author
     core.revision = 1
-    if dated is not None:
-        stamp = datetime(dated.year, dated.month, dated.day, tzinfo=timezone.utc)
-        core.created = stamp
-        core.modified = stamp
     app_xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -74,5 +74,5 @@ def set_properties(document: DocumentObject, *, title: str, subject: str, author
         if part.content_type == _EXTENDED_PROPERTIES:
             part._blob = app_xml
     for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == _CUSTOM_PROPERTIES:
+        if rel.reltype in (_CUSTOM_PROPERTIES, RT.THUMBNAIL):
             del package.rels[rel_id]

@@ -252,9 +252,13 @@ def attachment_labels(pages: list[Page]) -> list[str]:
         if not label:
             continue
         name = f"{label.group(1).title()} {texts[0].split()[1]}"
-        caption = _caption(texts[1]) if len(texts) > 1 else ""
+        short = next((text for text in texts[1:] if len(text.split()) <= _CAPTION_WORDS), "")  # not a legend
+        caption = _caption(short) if short else ""
         labels.append(f"{name}: {caption}" if caption else name)
     return labels
+
+
+_CAPTION_WORDS = 12  # an exhibit's caption is a short line: a legend above it is not its name
 
 
 def _caption(text: str) -> str:

@@ -1,61 +1,106 @@
-"""The text of a Word (.docx) file as a list of paragraphs, in reading order.
+"""The text of a Word (.docx) file as Word shows it: paragraphs with their numbers, in reading order.
 
 What the checks in `dealdocs.checks.text` and the `dealdocs text` command read.
-A paragraph is every top-level ``w:p`` of the document body, including the
-paragraphs inside table cells (nested tables too), content controls and
-tracked insertions, in document order. Its text is the concatenation of its
-runs' ``w:t`` text, with a tab (``w:tab``) as a tab character and a line or
-page break (``w:br``, ``w:cr``) as a space; a non-breaking hyphen is "-".
-Tracked deletions (``w:delText``), field codes (``w:instrText``), the tab
-stops of a paragraph's properties and the fallback copy of a drawing's text
-(``mc:Fallback``, which repeats its ``mc:Choice``) are not text.
 
-Headers, footers, footnotes and comments are not part of the body and are not
-read. The work is one pass over the body: linear in the document's size.
+`read(source)` gives every paragraph as a `Paragraph`: its text, the label
+Word draws before it from its list numbering ("Section 2.1", "(a)", see
+`dealdocs.ooxml.numbering`), its style, its story and whether it sits in a
+table. First the body: every top-level ``w:p``, including the paragraphs of
+table cells (nested tables too), content controls and tracked insertions, in
+document order; an empty paragraph is kept, so numbers are the document's.
+Then the other stories, each part once, marked: the headers and footers in
+the order the sections name them, then the footnotes and endnotes (the
+separators Word draws are not notes); their empty paragraphs are left out.
+
+A paragraph's text is its runs' ``w:t`` text, with a tab (``w:tab``) as a tab
+character and a line or page break (``w:br``, ``w:cr``) as a space; a
+non-breaking hyphen is "-". A field is read by its result (a cross-reference
+shows "Section 2.1", not its code). Tracked deletions (``w:delText``), field
+codes (``w:instrText``), the tab stops of a paragraph's properties and the
+fallback copy of a drawing's text (``mc:Fallback``, which repeats its
+``mc:Choice``) are not text. Comments are not read.
+
+`paragraphs(source)` is the body's text alone, without labels, for callers
+that need only that. The work is one pass over each part: linear in the
+document's size. A package that would unpack to too much is refused before
+it is opened (`dealdocs.ooxml.limits`).
 """
 
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 from lxml import etree
 
+from dealdocs.ooxml.limits import check_package
+from dealdocs.ooxml.numbering import Numbering
+
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocumentObject
 
-__all__ = ["Source", "document_text", "paragraphs"]
+__all__ = ["STORIES", "Paragraph", "Source", "document_text", "paragraphs", "read"]
 
 Source = Union[str, "os.PathLike[str]", bytes, "DocumentObject"]
-"""A path to a .docx file, the bytes of one, or an open python-docx Document."""
+"""A path to a .docx file, the bytes of one, an open binary file, or an open python-docx Document."""
+
+STORIES = ("body", "header", "footer", "footnote", "endnote")
+"""Where a paragraph is, in the order `read` gives them."""
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"w": _W, "mc": _MC}
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 _TOP_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:p)]", namespaces=_NS)
+_REFERENCES = etree.XPath(".//w:sectPr/w:headerReference | .//w:sectPr/w:footerReference", namespaces=_NS)
 _T, _TAB, _BR, _CR = (f"{{{_W}}}{name}" for name in ("t", "tab", "br", "cr"))
 _NO_BREAK_HYPHEN, _RUN, _FALLBACK = f"{{{_W}}}noBreakHyphen", f"{{{_W}}}r", f"{{{_MC}}}Fallback"
+_P_PR, _P_STYLE, _VAL, _TC = (f"{{{_W}}}{name}" for name in ("pPr", "pStyle", "val", "tc"))
+_NOTE_TYPE = f"{{{_W}}}type"
 _PIECES = {_TAB: "\t", _BR: " ", _CR: " ", _NO_BREAK_HYPHEN: "-"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
-def _body(source: Source) -> etree._Element:
-    """The ``w:body`` element of `source` (a path, bytes or a python-docx Document)."""
-    element = getattr(source, "element", None)
-    if element is None:
-        from docx import Document  # imported here: python-docx is slow to import
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph as Word shows it."""
 
-        if isinstance(source, (bytes, bytearray)):
-            document = Document(io.BytesIO(bytes(source)))
-        elif isinstance(source, (str, os.PathLike)):
-            document = Document(os.fspath(source))
-        elif hasattr(source, "read"):  # an open binary file
-            document = Document(source)
-        else:
-            raise TypeError(f"not a Word document, its bytes or a path: {type(source).__name__}")
-        element = document.element
-    return element.body
+    text: str
+    label: str = ""  # the number Word draws before it from its list numbering: "Section 2.1", "(a)"
+    style: str = ""  # its paragraph style's id ("Heading1"), "" when it has none of its own
+    story: str = "body"  # one of STORIES
+    in_table: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The paragraph as Word draws it: "label<TAB>text", or the text when it has no label."""
+        return f"{self.label}\t{self.text}" if self.label else self.text
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def _document(source: Source) -> "DocumentObject":
+    """An open python-docx Document for `source` (a path, bytes, an open file or a Document)."""
+    if getattr(source, "element", None) is not None:
+        return source  # already a Document
+    from docx import Document  # imported here: python-docx is slow to import
+
+    if isinstance(source, (bytes, bytearray)):
+        check_package(source)  # a zip bomb is refused before anything is unpacked
+        return Document(io.BytesIO(bytes(source)))
+    if isinstance(source, (str, os.PathLike)):
+        check_package(source)
+        return Document(os.fspath(source))
+    if hasattr(source, "read"):  # an open binary file
+        check_package(source)
+        return Document(source)
+    raise TypeError(f"not a Word document, its bytes or a path: {type(source).__name__}")
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
@@ -83,18 +128,101 @@ def _paragraph_text(paragraph: etree._Element) -> str:
     return "".join(parts)
 
 
-def paragraphs(source: Source) -> list[str]:
-    """The body's paragraphs as text, in reading order, table cells included.
+def _style(paragraph: etree._Element) -> str:
+    properties = paragraph.find(_P_PR)
+    style = properties.find(_P_STYLE) if properties is not None else None
+    return (style.get(_VAL) or "") if style is not None else ""
+
+
+def _in_table(paragraph: etree._Element) -> bool:
+    parent = paragraph.getparent()
+    while parent is not None:
+        if parent.tag == _TC:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _related(document: "DocumentObject", kind: str) -> Iterator[object]:
+    """The parts of the main document related to it as `kind` ("numbering", "footnotes" ...)."""
+    for relationship in document.part.rels.values():
+        if not relationship.is_external and relationship.reltype == _RELATIONSHIP + kind:
+            yield relationship.target_part
+
+
+def _numbering(document: "DocumentObject") -> Numbering:
+    numbering = next(_related(document, "numbering"), None)
+    styles = next(_related(document, "styles"), None)
+    return Numbering(numbering.blob if numbering else None, styles.blob if styles else None)
+
+
+def _root(part: object) -> etree._Element | None:
+    """A part's XML root: python-docx's own for the parts it knows, parsed safely for the rest."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    try:
+        return etree.fromstring(part.blob, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _stories(document: "DocumentObject") -> Iterator[tuple[str, etree._Element]]:
+    """(story, root) of each header and footer in the order the sections name them, then the notes."""
+    seen: set[str] = set()
+    related = document.part.rels
+    for reference in _REFERENCES(document.element.body):
+        rid = reference.get(f"{{{_R}}}id")
+        relationship = related.get(rid)
+        if rid in seen or relationship is None or relationship.is_external:
+            continue
+        seen.add(rid)
+        root = _root(relationship.target_part)
+        if root is not None:
+            yield ("header" if reference.tag.endswith("headerReference") else "footer"), root
+    for story in ("footnote", "endnote"):
+        for part in _related(document, story + "s"):
+            root = _root(part)
+            if root is None:
+                continue
+            for note in root.iterfind(f"{{{_W}}}{story}"):
+                if note.get(_NOTE_TYPE) in (None, "normal"):
+                    yield story, note
+
+
+def read(source: Source) -> list[Paragraph]:
+    """Every paragraph of the document as Word shows it: the body, then headers, footers and notes.
 
     `source` is a path to a .docx file, its bytes, an open binary file, or a
-    python-docx Document.
-    An empty paragraph is an empty string (paragraph numbers stay those of the
-    document). A file that is not a Word document raises the error python-docx
-    or the zip reader gives (callers that must not fail catch it).
+    python-docx Document. A file that is not a Word document raises the error
+    python-docx or the zip reader gives, and one that would unpack to too much
+    raises `dealdocs.ooxml.limits.PackageTooLarge` (callers that must not fail
+    catch them).
     """
-    return [_paragraph_text(p) for p in _TOP_PARAGRAPHS(_body(source))]
+    document = _document(source)
+    numbering = _numbering(document)
+    found = [
+        Paragraph(_paragraph_text(p), numbering.label(p), _style(p), "body", _in_table(p))
+        for p in _TOP_PARAGRAPHS(document.element.body)
+    ]
+    for story, root in _stories(document):
+        for p in _TOP_PARAGRAPHS(root):
+            text = _paragraph_text(p)
+            if text.strip():
+                found.append(Paragraph(text, "", _style(p), story, _in_table(p)))
+    return found
+
+
+def paragraphs(source: Source) -> list[str]:
+    """The body's paragraphs as text, in reading order, table cells included, without labels.
+
+    An empty paragraph is an empty string (paragraph numbers stay those of the
+    document). Raises as `read` does.
+    """
+    return [_paragraph_text(p) for p in _TOP_PARAGRAPHS(_document(source).element.body)]
 
 
 def document_text(source: Source) -> str:
-    """The body's text, one paragraph a line (see `paragraphs`)."""
-    return "\n".join(paragraphs(source))
+    """The document as Word shows it, one paragraph a line: "label<TAB>text" where Word numbers it,
+    then each header, footer and note paragraph marked with its story ("[footer] Page 1")."""
+    return "\n".join(p.shown if p.story == "body" else f"[{p.story}] {p.shown}" for p in read(source))

@@ -1,41 +1,48 @@
-"""The closing checklist: every document of the closing set, and where the money goes.
+"""The closing checklist: every document, signature, payment and deliverable of the closing, and its status.
 
-`closing_checklist(deal, documents)` returns ``closing-checklist.docx`` (a
-landscape Word table in the templates' own styles) and ``closing-checklist.md``
-(the same in Markdown, for a ticket or an e-mail), both from the same rows:
+`closing_checklist(deal, documents, status)` returns ``closing-checklist.docx``
+(a landscape Word table in the templates' own styles) and
+``closing-checklist.md`` (the same in Markdown, for a ticket or an e-mail),
+both from the same tables (`_tables`):
 
-* Documents: each document of the set with the date it bears (a date the
-  document leaves blank is said to be blank), its parties, who signs it (the
-  same list the signature packets are made from), the exhibits and schedules
-  it carries (read from the rendered document itself), and empty status columns
-  Drafted / Circulated / Signed / Released for the paralegal to fill in.
-* Filings and searches (secured notes): the lien searches against the company
-  (and its former names) before the closing, and the UCC-1 financing
-  statement: debtor, secured party, collateral, the filing office
-  (`Deal.filing_office`: the Secretary of State of the company's state of
-  organization unless the term sheet names another) and when to file it (at
-  the closing, and within thirty days after the security agreement, so that
-  perfection dates back to the grant for preference purposes, 11 U.S.C.
-  § 547(e)(2)).
-* Funds flow: the subscriptions received (each purchaser, and the total), each
-  disbursement at release (payee, role, amount, and the total), the placement
-  agent's fee (its percent of the gross proceeds, and where it is paid from)
-  and the net to the company. Every figure is one of the model's derived
-  values (`Deal.aggregate_subscription`, `Escrow.total_disbursements`,
-  `Deal.placement_fee`, `Deal.net_proceeds`) written with
-  `words.amount_figures`, and the totals are checked to add up before
-  anything is written. A deal without an escrow has no disbursements: the
-  company nets the subscriptions, less the placement agent's fee paid from
+* Documents: each document of the set with the date it bears (a document
+  signed at the release of escrow is said to be dated then), its parties, who
+  signs it (the same list the signature packets are made from, attesting
+  officers included), the exhibits and schedules it carries (read from the
+  rendered document itself), empty status columns Drafted / Circulated /
+  Released for the paralegal to fill in, and Signed: how many of its
+  signatures the closing ledger records.
+* Signers and signature packets: one row per person who signs anything, with
+  whom they sign for, their signature packet (and their release packet,
+  signed only after the escrow agent's confirmation), the pages in each, and
+  empty Sent / Returned columns.
+* Signatures: each signer of each document, Signed or Outstanding from the
+  closing ledger (`closing.status`), the document named as the ledger names it.
+* Funds flow: the subscriptions (each purchaser, whether and when the ledger
+  records the wire, and the total), each disbursement at release (payee, role,
+  amount, and the total), the placement agent's fee (its percent of the gross
+  proceeds, and where it is paid from) and the net to the company. Every
+  figure is one of the model's derived values (`Deal.aggregate_subscription`,
+  `Escrow.total_disbursements`, `Deal.placement_fee`, `Deal.net_proceeds`)
+  written with `words.amount_figures`, and the totals are checked to add up
+  before anything is written. A deal without an escrow has no disbursements:
+  the company nets the subscriptions, less the placement agent's fee paid from
   the proceeds at closing.
+* Closing deliverables (`closing.deliverables`): approvals and certificates,
+  collateral, what each purchaser delivers, and the filings after closing
+  (Form D, blue-sky notices), each with who is responsible, when it is due
+  and its status from the ledger, under its ledger name.
 
-Bytes are deterministic: properties from the deal, a normalized zip, and the
-Markdown built from the same rows in the same order.
+Bytes are deterministic: properties from the deal, statuses from the ledger
+(never the clock), a normalized zip, and the Markdown built from the same rows
+in the same order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
@@ -43,24 +50,38 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.section import Section
 from docx.shared import Inches, Pt
 
+from dealdocs.closing.deliverables import GROUPS
 from dealdocs.closing.funds import FROM_PROCEEDS, FundsFlow, funds_flow
-from dealdocs.closing.kinds import DocumentSpec
-from dealdocs.closing.parties import signers
+from dealdocs.closing.kinds import (
+    ATTESTING_OFFICER,
+    COMPANY,
+    ESCROW_AGENT,
+    PURCHASERS,
+    SECURED_PARTY,
+    DocumentSpec,
+    documents_for,
+)
+from dealdocs.closing.parties import signatories, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
+from dealdocs.closing.status import ClosingStatus, closing_status
 from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
 from dealdocs.outputs.document import finish
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
 from dealdocs.termsheet.model import Deal
-from dealdocs.words import amount_figures, join_and, long_date
+from dealdocs.words import amount_figures, long_date
 
-__all__ = ["STATUS_COLUMNS", "ChecklistRow", "closing_checklist", "checklist_rows", "filing_rows"]
+__all__ = ["PACKET_COLUMNS", "STATUS_COLUMNS", "ChecklistRow", "SignerRow", "closing_checklist", "checklist_rows",
+           "signer_rows"]
 
 DOCX = "closing-checklist.docx"
 MARKDOWN = "closing-checklist.md"
-STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")
+STATUS_COLUMNS = ("Drafted", "Circulated", "Signed", "Released")  # Signed: from the closing ledger
+PACKET_COLUMNS = ("Sent", "Returned")
 
 
 @dataclass(frozen=True)
 class ChecklistRow:
+    name: str  # the document's name (its file stem), as the closing ledger names it
     document: str
     date: str
     parties: str
@@ -72,6 +93,7 @@ def checklist_rows(deal: Deal, documents: list[RenderedDocument]) -> list[Checkl
     """One row per document of the set, in the order of the closing binder."""
     return [
         ChecklistRow(
+            d.spec.name,
             d.spec.display_name(deal),
             _date(deal, d.spec),
             "; ".join(d.spec.parties(deal)),
@@ -83,140 +105,229 @@ def checklist_rows(deal: Deal, documents: list[RenderedDocument]) -> list[Checkl
 
 
 def _date(deal: Deal, spec: DocumentSpec) -> str:
-    if spec.kind.left_undated(deal):
-        return "Left blank (dated at release)"
     when = spec.dated(deal)
+    if spec.kind.signed_at_release:
+        if spec.kind.left_undated(deal) or when is None:
+            return "Dated when signed, at release"
+        return f"{long_date(when)} (signed at release)"
     return long_date(when) if when else "Undated"
 
 
 def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
-    """'Company (Priya Raman); each Purchaser; Escrow Agent (Thomas Whitfield)'."""
+    """'Company (Priya Raman; attested by Daniel Osei)', 'Company (Priya Raman); Escrow Agent (...); each Purchaser'."""
     parts: list[str] = []
-    for party in signers(deal, spec):
-        if party.role == "Purchaser" and not deal.single_purchaser:
-            if "each Purchaser" not in parts:
-                parts.append("each Purchaser")
-        elif party.individual or party.signer is None:
-            parts.append(f"{party.role} ({party.name})" if party.individual else party.role)
+    for role in spec.kind.signers:
+        people = [signer.person for signer in signatories(deal).by_role[role]]  # holders sign as the secured party
+        if not people:
+            continue
+        if role == ATTESTING_OFFICER and parts and parts[-1].startswith("Company ("):
+            parts[-1] = parts[-1][:-1] + f"; attested by {', '.join(people)})"
+        elif role == PURCHASERS:
+            parts.append("each Purchaser" if not deal.single_purchaser else f"Purchaser ({', '.join(people)})")
+        elif role == SECURED_PARTY and deal.notes is not None and deal.notes.collateral_agent is not None:
+            parts.append(f"Collateral Agent ({', '.join(people)})")
+        elif role == SECURED_PARTY:
+            parts.append("each Holder" if not deal.single_purchaser else f"Holder ({', '.join(people)})")
+        elif role == ESCROW_AGENT:
+            named = [s.name for s in signers(deal, spec) if s.role == role and s.name]
+            parts.append(f"Escrow Agent ({', '.join(named)})" if named else "Escrow Agent")
         else:
-            parts.append(f"{party.role} ({party.signer})")
+            parts.append(f"{'Company' if role == COMPANY else 'Attested'} ({', '.join(people)})")
     return "; ".join(parts) or "No one"
 
 
-PERFECTION_DAYS = 30  # 11 U.S.C. § 547(e)(2)(A): perfected within 30 days, a transfer dates from attachment
+@dataclass(frozen=True)
+class SignerRow:
+    signer: str
+    signing_for: str
+    packets: str
 
 
-def filing_rows(deal: Deal) -> list[list[str]]:
-    """(filing or search, where, when) for each filing and search the deal calls for: secured notes only."""
-    notes, office = deal.notes, deal.filing_office
-    if notes is None or office is None:
-        return []
-    company = deal.company
-    names = join_and([company.name, *company.former_names])
-    agent = notes.collateral_agent
-    secured_party = (f"{agent.name}, as collateral agent for the holders of the Notes" if agent
-                     else join_and(p.name for p in deal.purchasers))
-    return [
-        [f"UCC, tax lien and judgment searches against {names}",
-         f"{office}; and the county and state records where its chief executive office is "
-         f"({company.address.city}, {company.address.state})",
-         "Before the Closing"],
-        [f"UCC-1 financing statement: debtor {company.name} ({company.description}); secured party {secured_party}; "
-         "collateral: all assets of the debtor, whether now owned or hereafter acquired",
-         office,
-         f"At the Closing, and no later than {long_date(notes.security_date + timedelta(days=PERFECTION_DAYS))} "
-         f"({PERFECTION_DAYS} days after the Security Agreement, 11 U.S.C. § 547(e)(2))"],
-    ]
+def signer_rows(deal: Deal, documents: list[RenderedDocument]) -> list[SignerRow]:
+    """One row per person who signs: for whom, and their packets with the pages in each."""
+    contents = packet_pages(deal, documents)
+    rows = []
+    for slug, group in signers_of(deal):
+        packets = []
+        for at_release, folder in ((False, PACKET_FOLDER), (True, RELEASE_FOLDER)):
+            pages = contents.get((at_release, slug))
+            if pages:
+                count = "1 page" if len(pages) == 1 else f"{len(pages)} pages"
+                when = ", at release" if at_release else ""
+                packets.append(f"{folder}/{slug}.docx ({count}{when})")
+        for_whom = "; ".join(dict.fromkeys(signer.signing_for for signer in group))
+        rows.append(SignerRow(group[0].person, for_whom, "; ".join(packets) or "None"))
+    return rows
 
 
-def closing_checklist(deal: Deal, documents: list[RenderedDocument]) -> dict[str, bytes]:
-    """`closing-checklist.docx` and `closing-checklist.md` (see the module's docstring)."""
-    rows = checklist_rows(deal, documents)
-    flow = funds_flow(deal)
-    filings = filing_rows(deal)
+def closing_checklist(deal: Deal, documents: list[RenderedDocument], status: ClosingStatus | None = None) -> dict[str, bytes]:
+    """`closing-checklist.docx` and `closing-checklist.md` (see the module's docstring); no ledger: all outstanding."""
+    status = status or closing_status(deal)
+    tables = _tables(deal, checklist_rows(deal, documents), signer_rows(deal, documents), funds_flow(deal), status)
+    intro = ledger_line(status)
     return {
-        DOCX: _docx(deal, rows, filings, flow, documents[0].data if documents else None),
-        MARKDOWN: _markdown(deal, rows, filings, flow).encode("utf-8"),
+        DOCX: _docx(deal, tables, intro, documents[0].data if documents else None),
+        MARKDOWN: _markdown(deal, tables, intro).encode("utf-8"),
     }
+
+
+def ledger_line(status: ClosingStatus) -> str:
+    """Where the statuses come from: the ledger's file name, or that there is none yet."""
+    if status.ledger is None:
+        return "No closing ledger yet: every signature, payment and deliverable is outstanding."
+    return f"Statuses as the closing ledger {Path(status.ledger).name} records them."
 
 
 # ---------------------------------------------------------------- the tables, once for both formats
 
+
+@dataclass(frozen=True)
+class _Table:
+    """One table of the checklist, with the heading it sits under and the notes after it."""
+
+    section: str  # the level-1 heading it belongs to ("Documents", "Funds flow")
+    caption: str | None  # its own heading within the section, if any
+    columns: list[str]
+    rows: list[list[str]]
+    widths: list[float]  # inches, relative: scaled to the page
+    amount_last: bool = False  # the last column is an amount: right-aligned, its last row a bold total
+    small: bool = False  # 9-point text, for the wide tables
+    notes: list[str] = field(default_factory=list)
+
+
 _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
-_FILING_HEADINGS = ("No.", "Filing or search", "Where", "When", "Done")
+_DOCUMENT_WIDTHS = [0.45, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.9, 0.75, 0.9]
+_SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Signature packets", *PACKET_COLUMNS)
+_SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.8, 0.8, 0.95]
 
 
-def _document_cells(rows: list[ChecklistRow]) -> list[list[str]]:
-    return [[f"{n}.", r.document, r.date, r.parties, r.signed_by, r.exhibits, *[""] * len(STATUS_COLUMNS)]
+def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: FundsFlow,
+            status: ClosingStatus) -> list[_Table]:
+    return [
+        _Table("Documents", None, list(_DOCUMENT_HEADINGS), _document_cells(rows, status), _DOCUMENT_WIDTHS, small=True,
+               notes=_notes(deal)),
+        _Table("Signers and signature packets", None, list(_SIGNER_HEADINGS), _signer_cells(people), _SIGNER_WIDTHS,
+               small=True),
+        _signature_table(status),
+        *_flow_tables(flow, status),
+        *_deliverable_tables(status),
+    ]
+
+
+def _notes(deal: Deal) -> list[str]:
+    """What the documents table cannot say in a cell: when a document signed at release is signed."""
+    at_release = [spec.title for spec in documents_for(deal) if spec.kind.signed_at_release]
+    return [
+        f"The {title} is signed, and dated, only after the Escrow Agent confirms that it holds every Purchaser's "
+        "subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in the closing "
+        f"packets; its signers' packets are in {RELEASE_FOLDER}/. Escrow Agent's confirmation received: ____________"
+        for title in at_release
+    ]
+
+
+def _signer_cells(rows: list[SignerRow]) -> list[list[str]]:
+    return [[f"{n}.", r.signer, r.signing_for, r.packets, *[""] * len(PACKET_COLUMNS)]
             for n, r in enumerate(rows, start=1)]
 
 
-def _filing_cells(filings: list[list[str]]) -> list[list[str]]:
-    return [[f"{n}.", *row, ""] for n, row in enumerate(filings, start=1)]
+def _document_cells(rows: list[ChecklistRow], status: ClosingStatus) -> list[list[str]]:
+    cells = []
+    for number, row in enumerate(rows, start=1):
+        signed, needed = status.signed_count(row.name)
+        cells.append([f"{number}.", row.document, row.date, row.parties, row.signed_by, row.exhibits,
+                      "", "", f"{signed} of {needed}", ""])
+    return cells
 
 
-def _flow_tables(flow: FundsFlow) -> list[tuple[str, list[str], list[list[str]], str | None, bool]]:
-    """(heading, column headings, rows, note, whether the last row is a total) for each table of the funds flow;
-    the last column is the amount."""
-    tables = [(
-        "Subscriptions received",
-        ["Purchaser", "Amount"],
-        [[name, amount_figures(amount)] for name, amount in flow.subscriptions]
-        + [["Total subscriptions", amount_figures(flow.total_subscriptions)]],
-        None,
-        True,
+def _signature_table(status: ClosingStatus) -> _Table:
+    rows = [[f"{n}.", s.signature.document, s.signature.signed_by, f"{s.signature.party} ({s.signature.role})", s.state]
+            for n, s in enumerate(status.signatures, start=1)]
+    note = ("The closing ledger records each signature as {signer, document}, the document by the name in this "
+            "table and the signer by their name (or the name of the party they sign for).")
+    return _Table("Signatures", None, ["No.", "Document", "Signer", "Signing for", "Status"], rows,
+                  [0.35, 2.0, 2.2, 2.8, 1.0], small=True, notes=[note])
+
+
+def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
+    """The funds flow: subscriptions with their status, disbursements at release, the net to the company."""
+    received = len(flow.subscriptions) - len(status.funds_outstanding)
+    tables = [_Table(
+        "Funds flow", "Subscriptions received", ["Purchaser", "Received", "Amount"],
+        [[f.purchaser, f.state, amount_figures(f.amount)] for f in status.funds]
+        + [["Total subscriptions", f"{received} of {len(flow.subscriptions)} received", amount_figures(flow.total_subscriptions)]],
+        [4.5, 1.6, 1.6], amount_last=True,
     )]
     fee = flow.placement_fee
     if fee is not None:
-        tables.append((
-            "Placement agent's fee",
-            ["Placement agent", "Percent of gross proceeds", "Amount"],
+        tables.append(_Table(
+            "Funds flow", "Placement agent's fee", ["Placement agent", "Percent of gross proceeds", "Amount"],
             [[fee.agent, f"{fee.percent.normalize():f}% of {amount_figures(fee.gross_proceeds)}", amount_figures(fee.fee)]],
-            f"Paid {fee.paid}.",
-            False,
+            [3.0, 3.1, 1.6], notes=[f"Paid {fee.paid}."],
         ))
+    if [(f.purchaser, f.amount) for f in status.funds] != flow.subscriptions:
+        raise ValueError("the funds status and the funds flow disagree")  # one model: a bug if ever raised
     if flow.disbursements is not None:
-        tables.append((
-            "Disbursements at release",
-            ["Payee", "Role", "Amount"],
+        tables.append(_Table(
+            "Funds flow", "Disbursements at release", ["Payee", "Role", "Amount"],
             [[payee, role, amount_figures(amount)] for payee, role, amount in flow.disbursements]
             + [["Total disbursements", "", amount_figures(flow.total_disbursements)]],
-            None if flow.disbursements else "No disbursements: the escrow releases the subscriptions in full.",
-            True,
+            [4.5, 1.6, 1.6], amount_last=True,
+            notes=[] if flow.disbursements else ["No disbursements: the escrow releases the subscriptions in full."],
         ))
         net_rows = [
             ["Total subscriptions", amount_figures(flow.total_subscriptions)],
             ["Less total disbursements", amount_figures(flow.total_disbursements)],
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
-        note = None
+        notes = []
     elif fee is not None and fee.paid == FROM_PROCEEDS:
         net_rows = [
             ["Total subscriptions", amount_figures(flow.total_subscriptions)],
             ["Less the placement agent's fee, paid at closing", amount_figures(fee.fee)],
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
-        note = "The deal has no escrow: the placement agent's fee is paid from the proceeds at closing."
+        notes = ["The deal has no escrow: the placement agent's fee is paid from the proceeds at closing."]
     else:
         net_rows = [
             ["Total subscriptions", amount_figures(flow.total_subscriptions)],
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
-        note = "The deal has no escrow: nothing is disbursed out of the subscriptions."
-    tables.append(("Net to the company", ["", "Amount"], net_rows, note, True))
+        notes = ["The deal has no escrow: nothing is disbursed out of the subscriptions."]
+    tables.append(_Table("Funds flow", "Net to the company", ["", "Amount"], net_rows, [4.5, 1.6],
+                         amount_last=True, notes=notes))
+    return tables
+
+
+def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
+    """One table per group of deliverables, numbered on from one group to the next."""
+    tables = []
+    number = 0
+    for group in GROUPS:
+        mine = [d for d in status.deliverables if d.deliverable.group == group]
+        if not mine:
+            continue
+        rows, notes = [], []
+        for item in mine:
+            number += 1
+            deliverable = item.deliverable
+            due = deliverable.due.text + ("" if deliverable.due.verified else " [unverified]")
+            rows.append([f"{number}.", deliverable.title, deliverable.name, deliverable.responsible, due, item.state])
+            if deliverable.if_needed and item.outstanding:
+                notes.append(f"{deliverable.name}: {deliverable.if_needed}")
+            if deliverable.note and deliverable.note not in notes:
+                notes.append(deliverable.note)
+        tables.append(_Table("Closing deliverables", group,
+                             ["No.", "Deliverable", "Ledger name", "Responsible", "Due", "Status"], rows,
+                             [0.45, 3.0, 1.5, 1.8, 2.0, 1.1], small=True, notes=notes))
     return tables
 
 
 # ---------------------------------------------------------------- Word
 
-_LANDSCAPE_WIDTHS = [0.35, 1.35, 0.9, 1.75, 1.15, 1.0, 0.75, 0.75, 0.75, 0.75]  # inches, scaled to the page
 _MARGIN = Inches(0.75)
 
 
-_FILING_WIDTHS = [0.35, 3.6, 2.6, 2.0, 0.75]  # inches, scaled to the page
-
-
-def _docx(deal: Deal, rows: list[ChecklistRow], filings: list[list[str]], flow: FundsFlow, base: bytes | None) -> bytes:
+def _docx(deal: Deal, tables: list[_Table], intro: str, base: bytes | None) -> bytes:
     document = blank_document(base)
     section = document.sections[0]
     if section.orientation != WD_ORIENT.LANDSCAPE:
@@ -229,20 +340,21 @@ def _docx(deal: Deal, rows: list[ChecklistRow], filings: list[list[str]], flow: 
     add_paragraph(document, "Closing Checklist", align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
                   style=title_style, space_after=Pt(4))
     add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12))
-    _heading(document, "Documents")
-    widths = _scaled(_LANDSCAPE_WIDTHS, section)
-    add_table(document, _DOCUMENT_HEADINGS, _document_cells(rows), widths, size=9)
-    if filings:
-        _heading(document, "Filings and searches")
-        add_table(document, _FILING_HEADINGS, _filing_cells(filings), _scaled(_FILING_WIDTHS, section), size=9)
-    _heading(document, "Funds flow")
-    for heading, columns, table_rows, note, total in _flow_tables(flow):
-        caption = add_paragraph(document, heading, bold=True, space_before=Pt(6), space_after=Pt(4))
-        caption.paragraph_format.keep_with_next = True
-        widths = [4.5, 1.6][: len(columns) - 1] + [1.6]
-        aligns = ["left"] * (len(columns) - 1) + ["right"]
-        add_table(document, columns, table_rows, widths, aligns=aligns, bold_last=total, keep_together=True)
-        if note:
+    add_paragraph(document, intro, space_after=Pt(6))
+    current = None
+    for table in tables:
+        if table.section != current:
+            _heading(document, table.section)
+            current = table.section
+        if table.caption:
+            caption = add_paragraph(document, table.caption, bold=True, space_before=Pt(6), space_after=Pt(4))
+            caption.paragraph_format.keep_with_next = True
+        if table.amount_last:
+            aligns = ["left"] * (len(table.columns) - 1) + ["right"]
+            add_table(document, table.columns, table.rows, table.widths, aligns=aligns, bold_last=True, keep_together=True)
+        else:
+            add_table(document, table.columns, table.rows, _scaled(table.widths, section), size=9 if table.small else None)
+        for note in table.notes:
             add_paragraph(document, note, space_before=Pt(4))
     return finish(document, deal, title)
 
@@ -264,10 +376,12 @@ def _scaled(widths: list[float], section: Section) -> list[float]:
 # ---------------------------------------------------------------- Markdown
 
 
+_MARKDOWN_SPECIAL = re.compile(r"[\\|*_`<>\[\]~]|&(?=#?\w+;)")
+
+
 def _cell(text: str) -> str:
-    for special in ("\\", "|", "*", "_", "`"):
-        text = text.replace(special, f"\\{special}")
-    return " ".join(text.split())
+    """`text` as Markdown shows it, never as markup: HTML, links, emphasis, code and entities escaped."""
+    return " ".join(_MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(0), text).split())
 
 
 def _table(columns: list[str], rows: list[list[str]], *, numeric_last: bool = False) -> list[str]:
@@ -279,16 +393,15 @@ def _table(columns: list[str], rows: list[list[str]], *, numeric_last: bool = Fa
     return lines
 
 
-def _markdown(deal: Deal, rows: list[ChecklistRow], filings: list[list[str]], flow: FundsFlow) -> str:
-    lines = [f"# Closing Checklist \u2013 {_cell(deal.title)}", "", "## Documents", ""]
-    lines += _table(list(_DOCUMENT_HEADINGS), _document_cells(rows))
-    if filings:
-        lines += ["", "## Filings and searches", ""]
-        lines += _table(list(_FILING_HEADINGS), _filing_cells(filings))
-    lines += ["", "## Funds flow"]
-    for heading, columns, table_rows, note, _ in _flow_tables(flow):
-        lines += ["", f"### {heading}", ""]
-        lines += _table(columns, table_rows, numeric_last=True)
-        if note:
-            lines += ["", _cell(note)]
+def _markdown(deal: Deal, tables: list[_Table], intro: str) -> str:
+    lines = [f"# Closing Checklist \u2013 {_cell(deal.title)}", "", _cell(intro)]
+    current = None
+    for table in tables:
+        if table.section != current:
+            lines += ["", f"## {table.section}"]
+            current = table.section
+        if table.caption:
+            lines += ["", f"### {table.caption}"]
+        lines += [""] + _table(table.columns, table.rows, numeric_last=table.amount_last)
+        lines += [line for note in table.notes for line in ("", _cell(note))]
     return "\n".join(lines) + "\n"

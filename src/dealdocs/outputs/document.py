@@ -10,6 +10,6 @@ from dealdocs.termsheet.model import Deal
 
 
 def finish(document: DocumentObject, deal: Deal, title: str) -> bytes:
-    """The document's normalized bytes, titled `title`, dated the deal's first agreement date."""
-    package.set_properties(document, title=title, subject=deal.title, author=AUTHOR, dated=deal.first_date)
+    """The document's normalized bytes, titled `title` (no date: see `ooxml.package`)."""
+    package.set_properties(document, title=title, subject=deal.title, author=AUTHOR)
     return package.save(document)

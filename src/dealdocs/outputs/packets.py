@@ -1,49 +1,41 @@
-"""Signature packets: for each signatory, the pages they sign from every document of the closing set.
+"""Signature packets: for each person who signs, the pages they sign, exactly as the documents print them.
 
-`signature_packets(deal, documents)` returns one Word file per signatory,
-``signature-packets/<slug>.docx``: the company's signing officer, each
-purchaser (or its authorized signatory) and the escrow agent when the deal has
-an escrow. A packet is a cover page (who signs, for whom, and a table of the
-pages to sign with their page numbers in the packet), then those pages, each
-headed with the document it belongs to, e.g. "[Signature Page to Note Purchase
-Agreement]". Pages are copied from the rendered documents as they are, so
-they say what the documents say (a date the document leaves blank stays blank).
+`signature_packets(deal, documents)` returns one Word file per signer
+(`closing.parties.signers_of`: the company's signing officer, its attesting
+officer when the notes have one, every person who signs for a purchaser, the
+escrow agent's signatory), ``signature-packets/<slug>.docx``: a cover page
+(who signs, for whom, and a table of the pages to sign with their page numbers
+in the packet), then those pages. A person who signs for several parties gets
+one packet with all of their pages.
 
-Who signs what (`closing.parties.signers`, from the registry of kinds): the escrow agreement, the company, the escrow agent
-and each purchaser; the release notice (the standalone one: the copy inside
-the escrow agreement is a form), the company and each purchaser; the note
-purchase agreement, the company and each purchaser; each promissory note, the
-company only (the form of note inside the note purchase agreement is not signed).
+The pages are the documents' own: each signature page found by the
+signature-page check (`checks.signature_pages`) is copied whole, from its
+caption ("[Signature Page to Note Purchase Agreement]", which says what it
+signs) to the next page break, and starts a new page in the packet, so a page
+signed in a packet is word for word the page of the document it goes into. The
+packet adds nothing to them: no heading, no footer; its identification is on
+its cover only.
 
-Which pages: those the signature-page check found for each signer
-(`checks.signature_pages`, on the pages `ooxml.pages` cuts). How much of each:
-
-1. A page that fits on one printed page is taken whole. A longer stretch
-   without a break before its signature block (a promissory note signed at the
-   foot of its last page) is cut to what Word keeps with the signature block:
-   the block itself and the paragraphs before it chained to it by "keep with
-   next" (or holding a party's name line).
-2. Tidying. A bracketed signature-page caption opening the page (the
-   template's own "[PURCHASER'S SIGNATURE PAGE TO ...]") gives way to the
-   packet's heading, and bracketed notes closing it ("[SIGNATURE PAGES
-   CONTINUE]", "[PURCHASERS' SIGNATURE PAGES FOLLOW]") are left out: in a
-   packet they would point at pages that are not there.
+A document signed only at the release of escrow (the release notice: the
+kinds registry says which) is left out of these packets: it authorizes the
+escrow agent to release the purchasers' money, so it is signed, and dated,
+only after the escrow agent confirms it holds every subscription and
+signature page. Its pages go into release packets of their own,
+``signature-packets/at-release/<slug>.docx``, whose cover says when to sign;
+the closing packets' covers say the release notice will follow.
 
 The packet is built on the first of its source documents (its styles, page
 size, margins, fonts and settings); a style another source uses and the first
 lacks is copied over with what it is based on. Pictures and links on a copied
 page are carried over; list numbering from another document is dropped (its
 definitions live in that document), as are bookmarks, comments and notes.
-Bytes are deterministic: core properties come from the deal, never the clock,
-and the zip is normalized.
+Bytes are deterministic: properties from the deal, never the clock, and the
+zip is normalized.
 """
 
 from __future__ import annotations
 
 import io
-import math
-import re
-from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
@@ -57,81 +49,24 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from dealdocs.checks.signature_pages import is_signature_line, names_on, normalized_name
-from dealdocs.closing.kinds import DocumentSpec
-from dealdocs.closing.parties import Party, page_heading, parties, signers
+from dealdocs.closing.kinds import KINDS, DocumentSpec
+from dealdocs.closing.parties import Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
-from dealdocs.ooxml.compose import (
-    add_field,
-    add_footer,
-    add_paragraph,
-    add_table,
-    blank_document,
-    copy_missing_styles,
-    style_with_id,
-    table_cell,
-)
-from dealdocs.ooxml.pages import Page, Styles, document_pages, lines_of
+from dealdocs.ooxml.compose import add_field, add_paragraph, add_table, blank_document, copy_missing_styles, \
+    style_with_id, table_cell
+from dealdocs.ooxml.pages import Page, Styles, document_pages
 from dealdocs.ooxml.xml import NS, R_ATTRIBUTES, qn
 from dealdocs.outputs.document import finish
 from dealdocs.termsheet.model import Deal
+from dealdocs.words import join_and, long_date
 
-__all__ = ["PACKET_FOLDER", "signature_packets"]
+__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "PacketPage", "packet_pages", "signature_packets"]
 
 PACKET_FOLDER = "signature-packets"
+RELEASE_FOLDER = f"{PACKET_FOLDER}/at-release"
 _TOP_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::w:p)]", namespaces=NS)
-_BRACKET_NOTE = re.compile(r"^\[[^\[\]]*\]$")
-
-
-# ---------------------------------------------------------------- cutting a page
-
-_CHARS_PER_LINE = 90  # Times New Roman 12 pt across 6.5 inches, a little under
-_LINES_PER_PAGE = 44  # 9 inches of 12 pt lines, a little under
-
-
-def _estimated_lines(elements: Sequence[Any]) -> int:
-    """A generous estimate of the printed lines: each line wrapped, plus a blank line after each paragraph."""
-    total = 0
-    for element in elements:
-        for paragraph in _TOP_PARAGRAPHS(element):
-            total += 1 + sum(max(1, math.ceil(len(line) / _CHARS_PER_LINE)) for line in lines_of(paragraph))
-    return total
-
-
-def _signature_part(page: Page, styles: Styles, names: set[str]) -> list[Any]:
-    """What of `page` goes into a packet (the module's docstring, steps 4 and 5)."""
-    elements = list(page.elements)
-    if _estimated_lines(elements) > _LINES_PER_PAGE:
-        first = next(
-            i for i, e in enumerate(elements)
-            if any(is_signature_line(line) for line in lines_of(e))
-        )
-        start = first
-        while start > 0:
-            previous = elements[start - 1]
-            names_here = set().union(*(names_on(line) for line in lines_of(previous)))
-            if not (styles.flag(previous, "keepNext") or names_here & names):
-                break
-            start -= 1
-        elements = elements[start:]
-    while elements and _is_bracket_note(elements[-1]):
-        elements.pop()
-    if elements and _is_bracket_note(elements[0]) and "signature page" in normalized_name(_text(elements[0])):
-        elements = elements[1:]
-    return elements
-
-
-def _text(element: Any) -> str:
-    return " ".join(" ".join(lines_of(element)).split())
-
-
-def _is_bracket_note(element: Any) -> bool:
-    return element.tag == qn("w:p") and bool(_BRACKET_NOTE.match(_text(element)))
-
-
-# ---------------------------------------------------------------- the packets
 
 
 @dataclass
@@ -143,153 +78,185 @@ class _Source:
     pages: list[Page]
 
 
-@dataclass
-class _Item:
-    source: _Source
-    heading: str
-    name: str
-    elements: list[Any]
-    caption: Any | None  # the template's own caption paragraph, for the heading's look
+@dataclass(frozen=True)
+class PacketPage:
+    """A page that goes into a packet: page `number` of `document`, signed by `signer`."""
+
+    document: RenderedDocument
+    number: int
+    signer: Signer
+
+
+def packet_pages(deal: Deal, documents: list[RenderedDocument]) -> dict[tuple[bool, str], list[PacketPage]]:
+    """(at release?, signer's slug) -> the pages of their packet, in binder order, each page once."""
+    slug_of = {signer.key: slug for slug, group in signers_of(deal) for signer in group}
+    found: dict[tuple[bool, str], list[PacketPage]] = {}
+    for rendered in documents:
+        expected = signers(deal, rendered.spec)
+        missing = [signer for index, signer in enumerate(expected) if not rendered.signature_pages.get(index)]
+        if missing:  # the signature-page check reported it (DD310): a build never gets here
+            raise _missing_pages(rendered.spec, missing)
+        for index, signer in enumerate(expected):
+            pages = found.setdefault((rendered.spec.kind.signed_at_release, slug_of[signer.key]), [])
+            for number in rendered.signature_pages[index]:
+                if not any(p.document is rendered and p.number == number for p in pages):
+                    pages.append(PacketPage(rendered, number, signer))
+    return found
 
 
 def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str, bytes]:
-    """`signature-packets/<slug>.docx` -> the packet of each signatory (see the module's docstring).
+    """`signature-packets/<slug>.docx` (and `at-release/<slug>.docx`) -> each signer's packet (module docstring).
 
     The packets are filled document by document: each rendered document is
-    opened once, its signature pages copied into the packets of those who
-    sign them, and closed again, so that a deal of 200 notes never holds 200
-    open documents.
+    opened once, its signature pages copied into the packets of those who sign
+    them, and closed again, so that a deal of 200 notes never holds 200 open
+    documents.
     """
-    everyone = parties(deal)
-    names = {normalized_name(p.name) for p in everyone}
-    packets: dict[str, _Packet] = {}
+    contents = packet_pages(deal, documents)
+    packets: dict[tuple[bool, str], _Packet] = {}
     for rendered in documents:
-        expected = signers(deal, rendered.spec)
-        if not expected:
+        wanted = [(key, page) for key, pages in contents.items() for page in pages if page.document is rendered]
+        if not wanted:
             continue
         document = Document(io.BytesIO(rendered.data))
-        styles = Styles(document)
-        pages = document_pages(document)
-        source = _Source(rendered.spec, rendered.data, document, styles, pages)
-        found = {slug: [pages[n] for n in numbers] for slug, numbers in rendered.signature_pages.items()}
-        missing = [party for party in expected if not found.get(party.slug)]
-        if missing:  # the signature-page check reported it (DD310): a build never gets here
-            raise _missing_pages(rendered.spec, missing)
-        for party in expected:
-            packet = packets.get(party.slug) or packets.setdefault(party.slug, _Packet(party, source))
-            for page in found[party.slug]:
-                caption = page.elements[0] if _is_bracket_note(page.elements[0]) else None
-                packet.add(_Item(source, page_heading(deal, rendered.spec), rendered.spec.display_name(deal),
-                                 _signature_part(page, source.styles, names), caption))
-    return {
-        f"{PACKET_FOLDER}/{party.slug}.docx": packets[party.slug].finish(deal)
-        for party in everyone
-        if party.slug in packets
-    }
+        source = _Source(rendered.spec, rendered.data, document, Styles(document), document_pages(document))
+        for key, page in sorted(wanted, key=lambda item: item[1].number):
+            packet = packets.get(key) or packets.setdefault(key, _Packet(source, key[0]))
+            packet.add(source, page.number, rendered.spec.display_name(deal), page.signer)
+    out: dict[str, bytes] = {}
+    for at_release in (False, True):
+        folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
+        for slug, group in signers_of(deal):
+            packet = packets.get((at_release, slug))
+            if packet is not None:
+                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group)
+    return out
 
 
-def _missing_pages(spec: DocumentSpec, missing: list[Party]) -> TemplateError:
-    who = "; ".join(f"{p.role} {p.name}" for p in missing)
-    what = (
-        f"no signature page found for {who}: a signature page needs the party's name on a line of its own "
-        "(or after a label such as 'Name of Purchaser:') within three lines of a signature line ('By: ____')"
-    )
+def _missing_pages(spec: DocumentSpec, missing: list[Signer]) -> TemplateError:
+    who = "; ".join(f"{s.person} ({s.party.role} {s.party.name})" for s in missing)
+    what = f"no signature page found for {who}"
     return TemplateError(f"{spec.filename}: {what}", [error("DD310", what, Location(document=spec.filename))])
 
 
+@dataclass(frozen=True)
+class _Row:
+    document: str
+    signing_as: str
+
+
 class _Packet:
-    """One signatory's packet: a blank copy of the first document they sign, then their pages, then the cover."""
+    """One signer's packet: a blank copy of the first document they sign, then their pages, then the cover."""
 
-    def __init__(self, party: Party, base: _Source):
-        self.party = party
+    def __init__(self, base: _Source, at_release: bool):
         self.base = base.spec
+        self.at_release = at_release
         self.document = blank_document(base.data)
-        self.title = f"Signature Packet \u2013 {party.name}"
-        add_footer(self.document, self.title)
-        self.names: list[str] = []  # the document of each page, for the cover
+        self.rows: list[_Row] = []
+        self.signers: list[Signer] = []  # as whom they sign in this packet, each once
 
-    def add(self, item: _Item) -> None:
-        """Copy one signature page in (headed, bookmarked for the cover's page numbers)."""
-        heading = _heading(item, len(self.names) + 1)
-        copies = [_copy(element, item.source, self.document, same=item.source.spec is self.base)
-                  for element in item.elements]
-        copy_missing_styles(self.document, item.source.document, [heading, *copies])
+    def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
+        """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers)."""
+        if signer not in self.signers:
+            self.signers.append(signer)
+        copies = [_copy(element, source, self.document, same=source.spec is self.base)
+                  for element in source.pages[number].elements]
+        copy_missing_styles(self.document, source.document, copies)
+        _start_page(copies[0], len(self.rows) + 1)
         body = self.document.element.body
-        for element in (heading, *copies):
+        for element in copies:
             body.sectPr.addprevious(element)
-        self.names.append(item.name)
+        self.rows.append(_Row(document_name, signer.signing_as))
 
-    def finish(self, deal: Deal) -> bytes:
+    def finish(self, deal: Deal, group: list[Signer]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages."""
         body = self.document.element.body
         pages_end = len(body) - 1  # the sectPr stays last
-        _cover(self.document, deal, self.party, self.names)
+        person = group[0].person
+        _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
+               signs_at_release=not self.at_release and _signs_at_release(deal, group))
         for position, element in enumerate(list(body)[pages_end:-1]):
             body.insert(position, element)
-        return finish(self.document, deal, self.title)
+        parties = join_and(list(dict.fromkeys(signer.party.name for signer in self.signers)))
+        what = "Release Notice Signature Packet" if self.at_release else "Signature Packet"
+        return finish(self.document, deal, f"{what} \u2013 {person} for {parties}")
+
+
+def _signs_at_release(deal: Deal, group: list[Signer]) -> bool:
+    """Whether this person also signs a document kept for the release of escrow (then the cover says so)."""
+    kinds = [kind for kind in KINDS if kind.signed_at_release and kind.called_for(deal)]
+    return any(signer.role in kind.signers for kind in kinds for signer in group)
 
 
 def _bookmark(number: int) -> str:
     return f"_DealdocsSignaturePage{number}"
 
 
-def _cover(document: DocumentObject, deal: Deal, party: Party, names: list[str]) -> None:
-    """The first page: who signs, for whom, and the pages to sign with their page numbers in the packet."""
+_CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign each where indicated and return all of "
+                 "them. Please do not date or change any page.")
+_RELEASE_LATER = (
+    "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
+    "the escrowed funds, and it will be sent to you for signature only after the Escrow Agent confirms that it holds "
+    "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Please do not "
+    "sign a release notice before then."
+)
+_RELEASE_NOW = (
+    "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
+    "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Your signature "
+    "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign each page "
+    "listed below where indicated and return it."
+)
+
+
+def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
+           at_release: bool, *, signs_at_release: bool) -> None:
+    """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
-    title = add_paragraph(document, "Signature Packet", align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
+    heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
+    title = add_paragraph(document, heading, align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
                           style=title_style)
     title.paragraph_format.space_after = Pt(6)
     add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(24))
-    for label, text in (("Signatory", party.signed_by), ("Signing for", party.signing_for)):
-        paragraph = add_paragraph(document, f"{label}: ", bold=True, space_after=Pt(6))
-        paragraph.add_run(text)
-    pages = "page" if len(names) == 1 else f"{len(names)} pages"
-    add_paragraph(
-        document,
-        f"This packet holds the {pages} listed below. Please sign each where indicated and return all of them. "
-        "Please do not date or change any page: dates left blank are completed at closing.",
-        space_before=Pt(12),
-        space_after=Pt(12),
-    )
-    rows = [[f"{number}.", name, party.role, ""] for number, name in enumerate(names, start=1)]
-    table = add_table(document, ["No.", "Document", "Signing as", "Page"], rows, [0.5, 3.6, 1.4, 1.0],
+    paragraph = add_paragraph(document, "Signatory: ", bold=True, space_after=Pt(6))
+    paragraph.add_run(person)
+    for signer in signers_:
+        paragraph = add_paragraph(document, "Signing for: ", bold=True, space_after=Pt(6))
+        paragraph.add_run(signer.signing_for)
+    pages = "page" if len(rows) == 1 else f"{len(rows)} pages"
+    if at_release:
+        release = deal.escrow.release_date if deal.escrow else None
+        dated = (f"The notice is dated as of {long_date(release)}." if release
+                 else "Do not date this page: the notice is dated when its signature pages are delivered to the "
+                      "Escrow Agent.")
+        notes = [_RELEASE_NOW.format(dated=dated)]
+    else:
+        notes = [_CLOSING_NOTE.format(pages=pages), *([_RELEASE_LATER] if signs_at_release else [])]
+    for note in notes:
+        add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
+    add_paragraph(document, "", space_after=Pt(6))
+    table_rows = [[f"{number}.", row.document, row.signing_as, ""] for number, row in enumerate(rows, start=1)]
+    table = add_table(document, ["No.", "Document", "Signing as", "Page"], table_rows, [0.5, 3.6, 1.4, 1.0],
                       aligns=["left", "left", "left", "center"])
-    for number in range(1, len(names) + 1):
+    for number in range(1, len(rows) + 1):
         add_field(table_cell(table, number, 3), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
 
 
-def _heading(item: _Item, number: int) -> Any:
-    """'[Signature Page to ...]' on a new page, in the look of the template's own caption when it has one."""
-    paragraph = OxmlElement("w:p")
-    run_properties = None
-    if item.caption is not None:
-        properties = item.caption.find(qn("w:pPr"))
-        if properties is not None:
-            properties = deepcopy(properties)
-            for unwanted in properties.iterchildren(qn("w:sectPr"), qn("w:numPr")):
-                properties.remove(unwanted)
-            paragraph.append(properties)
-        first_run = item.caption.find(f"{qn('w:r')}/{qn('w:rPr')}")
-        run_properties = deepcopy(first_run) if first_run is not None else None
-    words = Paragraph(paragraph, None)
-    format_ = words.paragraph_format
-    if item.caption is None:
-        format_.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        format_.first_line_indent = Pt(0)
-        format_.space_after = Pt(12)
-    format_.page_break_before = True
-    format_.keep_with_next = True
+def _start_page(first: Any, number: int) -> None:
+    """The copied page's first paragraph starts a new page and carries the bookmark the cover points at."""
+    if first.tag != qn("w:p"):
+        holder = OxmlElement("w:p")
+        first.addprevious(holder)
+        first = holder
+    Paragraph(first, None).paragraph_format.page_break_before = True
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), _bookmark(number))
-    paragraph.append(start)
-    run = words.add_run(item.heading)._r
-    if run_properties is not None:
-        run.insert(0, run_properties)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), str(number))
-    paragraph.append(end)
-    return paragraph
+    properties = first.find(qn("w:pPr"))
+    position = 1 if properties is not None else 0
+    first.insert(position, start)
+    first.append(end)
 
 
 _DROPPED = tuple(
@@ -303,7 +270,7 @@ _DROPPED_RUNS = etree.XPath(
 
 
 def _copy(element: Any, source: _Source, document: DocumentObject, *, same: bool) -> Any:
-    """A copy of a page's element fit for the packet: no page breaks, sections, bookmarks or notes of its own."""
+    """A copy of a page's element fit for the packet: no sections, bookmarks or notes of its own."""
     copy = deepcopy(element)
     for unwanted in [*copy.iter(*_DROPPED), *_DROPPED_RUNS(copy)]:
         unwanted.getparent().remove(unwanted)
@@ -336,5 +303,3 @@ def _carry_relationships(copy: Any, source: _Source, document: DocumentObject) -
                 raise TemplateError(f"{source.spec.filename}: {what}",
                                     [error("DD310", what, Location(document=source.spec.filename))])
             node.set(attribute, new)
-
-

@@ -1,7 +1,7 @@
 """Redlines between two versions of a deal: what changed in the term sheet, and in each document.
 
 `dealdocs.versions` builds the deal as it is and as it was (an older term
-sheet file, or a git revision of the same term sheet read with `git show`),
+sheet file, or a git revision of the same term sheet read from git),
 both in memory, with the same templates (those the current version uses), so
 that every difference comes from the term sheet. Then, here:
 
@@ -31,7 +31,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass, field
@@ -388,27 +387,19 @@ def _shown(raw: Any, dumped: Any, path: KeyPath) -> Any:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def write_redline(output_dir: Path, report: RedlineReport) -> list[Path]:
+def write_redline(output_dir: Path, report: RedlineReport, *, force: bool = False) -> list[Path]:
     """Write OUTDIR/<deal>/redline/ (one redline per changed document, and changes.md) all at once.
 
-    The folder is built beside its target and swapped into place in one step, so it
-    holds this redline or the previous one, whole; redlines of documents that no
-    longer changed do not linger.
+    Written as a build is (`dealdocs.outputs.write`), with its own record: the
+    folder holds this redline or the previous one, whole; redlines of documents
+    that no longer changed do not linger; a file of the user's there is kept,
+    and a redline edited by hand stops it unless forced.
     """
-    from dealdocs.outputs.write import clean_stale_staging, deal_folder, safe_file_name, swap_into_place
+    from dealdocs import __version__
+    from dealdocs.outputs.write import BuildRecord, safe_file_name, write_build
 
-    folder = deal_folder(output_dir, report.deal_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    clean_stale_staging(folder, REDLINE)
-    staging = folder / f".{REDLINE}.staging-{os.getpid()}"
-    target = folder / REDLINE
-    staging.mkdir()
-    try:
-        for name, data in sorted(report.redlines.items()):
-            (staging / safe_file_name(name)).write_bytes(data)
-        (staging / CHANGES).write_text(report.markdown(), encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_into_place(staging, target)
-    return [target / name for name in sorted(report.redlines)] + [target / CHANGES]
+    files = {safe_file_name(name): data for name, data in report.redlines.items()}
+    files[CHANGES] = report.markdown().encode("utf-8")
+    record = BuildRecord(__version__, {"path": report.term_sheet, "against": report.against}, {})
+    written, _ = write_build(output_dir, report.deal_id, files, record, force=force, subfolder=REDLINE)
+    return [path for path in written if path.name != CHANGES] + [path for path in written if path.name == CHANGES]

@@ -1,195 +1,47 @@
-"""Writing a build: all or nothing, byte for byte reproducible, hand edits protected.
+"""Writing a build: all or nothing, byte for byte reproducible, nothing of the user's lost.
 
 A deal's documents are written into a hidden staging folder beside the target,
-with the build record (`manifest.json`), and swapped into place in one atomic
-step (Linux `renameat2(RENAME_EXCHANGE)`, a plain rename for a first build), so
-that a build killed at any moment leaves the previous build or the new one,
-whole. Before anything is replaced, every file of the previous build is
-compared with its record: a file changed since it was built is a lawyer's hand
-edit and stops the build, unless forced, in which case it is first moved to
-`edited/<name>-<timestamp>.docx`.
+with the build record (`manifest.json`), and swapped into place
+(`dealdocs.outputs.folder`), so that a build killed at any moment leaves the
+previous build or the new one, whole. It all happens under the deal's lock
+(`dealdocs.outputs.lock`), so two builds of one deal take turns. Before anything
+is replaced, the folder is compared with the previous build's record: a built
+file changed since (a hand edit), or something of the user's where the build
+writes, stops the build unless forced, in which case it is first kept as
+`edited/<name>-<timestamp>.docx`; everything else the user put in the folder
+(notes, a signed PDF, a correspondence folder) is carried into the new build.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import hashlib
-import json
 import os
-import re
 import shutil
-import subprocess
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dealdocs.errors import HandEditedError, UsageError
+from dealdocs import __version__
+from dealdocs.closing.wire import WireConfirmation
+from dealdocs.errors import HandEditedError, UserMessageError, os_error_words
+from dealdocs.outputs.folder import (
+    EDITED,
+    carry,
+    deal_folder,
+    keep,
+    leftover_kind,
+    recover,
+    refuse_unless_folder,
+    safe_file_name,
+    sha256,
+    staging_name,
+    survey,
+    swap_into_place,
+)
+from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
+from dealdocs.outputs.record import MANIFEST, BuildRecord
 
-MANIFEST = "manifest.json"
-EDITED = "edited"
+__all__ = ["BuildRecord", "EDITED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
+
 REDLINE = "redline"
-# Folders a build does not make but keeps: hand edits moved aside, and redlines.
-KEPT_FOLDERS = (EDITED, REDLINE)
-_SAFE_ID = re.compile(r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def deal_folder(output_dir: Path, deal_id: str) -> Path:
-    """output_dir/deal_id, refusing an id that would write anywhere else."""
-    if not _SAFE_ID.match(deal_id) or ".." in deal_id:
-        raise UsageError(f"'{deal_id}' cannot name an output folder: a term sheet's name may not start with a dot or hold '/', '\\' or '..'")
-    target = (output_dir / deal_id).resolve()
-    if target.parent != output_dir.resolve():
-        raise UsageError(f"'{deal_id}' would write outside {output_dir}")
-    return target
-
-
-def safe_file_name(name: str) -> str:
-    """A document file name that cannot leave its folder."""
-    if not _SAFE_ID.match(name) or ".." in name:
-        raise UsageError(f"'{name}' is not a safe file name for a built document")
-    return name
-
-
-def git_commit_of(path: Path) -> dict[str, object] | None:
-    """The last commit touching `path`, and whether it has uncommitted changes; None outside git."""
-    folder = path.resolve().parent
-    try:
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%H", "--", path.name], cwd=folder, capture_output=True, text=True, timeout=10
-        )
-        if commit.returncode != 0 or not commit.stdout.strip():
-            return None
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--", path.name], cwd=folder, capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return {"commit": commit.stdout.strip(), "modified_since_commit": bool(status.stdout.strip())}
-
-
-@dataclass
-class BuildRecord:
-    """What `manifest.json` says about a build: enough to verify and reproduce it."""
-
-    dealdocs_version: str
-    term_sheet: dict[str, object]
-    templates: dict[str, str]
-    files: dict[str, dict[str, object]] = field(default_factory=dict)
-    wire_instructions: dict[str, str] | None = None
-
-    def to_json(self) -> str:
-        data = {
-            "dealdocs_version": self.dealdocs_version,
-            "term_sheet": self.term_sheet,
-            "templates": dict(sorted(self.templates.items())),
-            "files": dict(sorted(self.files.items())),
-        }
-        if self.wire_instructions is not None:
-            data["wire_instructions"] = self.wire_instructions
-        return json.dumps(data, indent=2, sort_keys=False) + "\n"
-
-    @classmethod
-    def read(cls, folder: Path) -> BuildRecord | None:
-        path = folder / MANIFEST
-        if not path.is_file():
-            return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
-                dealdocs_version=str(data["dealdocs_version"]),
-                term_sheet=dict(data["term_sheet"]),
-                templates=dict(data["templates"]),
-                files=dict(data["files"]),
-                wire_instructions=data.get("wire_instructions"),
-            )
-        except (ValueError, KeyError, TypeError):
-            return None
-
-
-def hand_edited_files(folder: Path, new_names: set[str]) -> list[str]:
-    """Files of the previous build that differ from its record, or that the record does not know.
-
-    Only files this build would replace, or that the previous build wrote, are considered.
-    """
-    if not folder.is_dir():
-        return []
-    record = BuildRecord.read(folder)
-    known = record.files if record else {}
-    edited = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder).as_posix()
-        if relative == MANIFEST or relative.split("/")[0] in KEPT_FOLDERS:
-            continue
-        entry = known.get(relative)
-        if entry is None:
-            if relative in new_names:
-                edited.append(relative)  # not ours: someone put it there
-            continue
-        if entry.get("sha256") != sha256(path.read_bytes()):
-            edited.append(relative)
-    return edited
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
-
-
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace folder `target` by the complete folder `staging` in one atomic step.
-
-    Linux swaps the two with renameat2(RENAME_EXCHANGE); elsewhere the old folder
-    is renamed aside first. The staging folder is gone afterwards, whatever happens.
-    """
-    try:
-        fsync_tree(staging)
-        if target.exists():
-            retired = staging
-            if not _exchange(staging, target):
-                retired = staging.with_name(staging.name + "-old")
-                os.rename(target, retired)
-                os.rename(staging, target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def fsync_tree(folder: Path) -> None:
-    """Flush every file of `folder`, and the folder itself, to disk."""
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def clean_stale_staging(output_dir: Path, deal_id: str) -> None:
-    """Remove staging folders a killed build left behind."""
-    if not output_dir.is_dir():
-        return
-    for stale in output_dir.glob(f".{deal_id}.staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_build(
@@ -199,32 +51,51 @@ def write_build(
     record: BuildRecord,
     *,
     force: bool = False,
-    extra: dict[str, Path] | None = None,
     now: datetime | None = None,
+    lock_wait: float = DEFAULT_WAIT,
+    subfolder: str | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Write one deal's files atomically. Returns (paths written, hand-edited files moved aside).
+    """Write one deal's files atomically. Returns (paths written, what was kept in edited/).
 
-    `files` maps a relative path (e.g. 'signature-packets/company.docx') to its bytes;
-    `extra` maps relative paths to files already made on disk (PDFs) to include.
-    Raises HandEditedError, without writing anything, when a previous file was edited by hand.
+    `files` maps a relative path (e.g. 'signature-packets/company.docx') to its bytes.
+    With `subfolder` (`REDLINE`), they are OUTDIR/<deal>/<subfolder>/, written
+    the same way under the same lock, the rest of the deal's folder untouched.
+    Raises HandEditedError, without writing anything, when a built file was
+    edited by hand or something of the user's is where the build writes;
+    UserMessageError when the folder cannot be written (a full or read-only
+    disk), another build holds the deal's lock beyond `lock_wait` seconds, or
+    the deal's folder is a link or a file.
     """
-    target = deal_folder(output_dir, deal_id)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    clean_stale_staging(output_dir, deal_id)
     for name in files:
         for part in name.split("/"):
             safe_file_name(part)
-    edited = hand_edited_files(target, set(files) | set(extra or {}))
-    if edited and not force:
-        names = ", ".join(edited)
-        raise HandEditedError(
-            f"{target} has files changed since dealdocs built them: {names}. "
-            "Nothing was written. Keep your edits by moving them out of the folder, "
-            "or rebuild with --force, which first moves them to "
-            f"{target / EDITED}/.",
-            edited,
-        )
-    staging = output_dir / f".{deal_id}.staging-{os.getpid()}"
+    folder = deal_folder(output_dir, deal_id)
+    target = folder / subfolder if subfolder else folder
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with DealLock(folder.parent, deal_id, wait=lock_wait):
+            if subfolder:
+                refuse_unless_folder(folder)
+                folder.mkdir(exist_ok=True)
+            return _write_locked(target, files, record, force, now, inner=() if subfolder else (REDLINE,))
+    except OSError as exc:
+        raise UserMessageError(f"could not write {target}: {os_error_words(exc)}. Nothing was written; "
+                               "whatever was there is as it was.") from None
+
+
+def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, force: bool,
+                  now: datetime | None, inner: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    """`write_build` under the lock; `inner` names folders written inside `target` (whose leftovers are stale)."""
+    recover(target.parent, target.name)
+    refuse_unless_folder(target)
+    previous = BuildRecord.read(target) if target.is_dir() else None
+    found = survey(target, previous.files if previous else {}, set(files),
+                   leftover=lambda name: _record_draft(name) or any(leftover_kind(name, folder) for folder in inner))
+    if found.edited and not force:
+        raise HandEditedError(_edited_message(target, found.edited, previous), found.edited)
+    if found.edited:
+        refuse_unless_folder(target / EDITED)
+    staging = target.parent / staging_name(target.name)
     staging.mkdir()
     try:
         record.files = {}
@@ -233,29 +104,92 @@ def write_build(
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
             record.files[name] = {"sha256": sha256(data), "size": len(data)}
-        for name, made in sorted((extra or {}).items()):
-            destination = staging / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(made, destination)
-            data = destination.read_bytes()
-            record.files[name] = {"sha256": sha256(data), "size": len(data)}
-        moved: list[str] = []
-        if target.is_dir():
-            for kept in KEPT_FOLDERS:
-                if (target / kept).is_dir():
-                    shutil.copytree(target / kept, staging / kept)
-            stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-            for name in edited:
-                original = target / name
-                stem, dot, suffix = Path(name).name.rpartition(".")
-                kept = staging / EDITED / (f"{stem}-{stamp}.{suffix}" if dot else f"{suffix}-{stamp}")
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(original, kept)
-                moved.append(kept.relative_to(staging).as_posix())
+        for relative in found.carried:
+            carry(target, staging, relative)
+        stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+        moved = [_keep_edit(target, staging, relative, stamp) for relative in found.edited]
         (staging / MANIFEST).write_text(record.to_json(), encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, target)
-    written = [target / name for name in sorted(record.files)]
-    return written, moved
+    return [target / name for name in sorted(record.files)], moved
+
+
+def _edited_message(target: Path, edited: list[str], previous: BuildRecord | None) -> str:
+    known = previous.files if previous else {}
+    changed = [name for name in edited if name in known]
+    foreign = [name for name in edited if name not in known]
+    parts = []
+    if changed:
+        parts.append(f"files changed since dealdocs built them: {', '.join(changed)}")
+    if foreign:
+        parts.append(f"files of yours where the build writes: {', '.join(foreign)}")
+    unreadable = previous is None and os.path.lexists(target / MANIFEST)
+    return (
+        f"{target} has " + "; and ".join(parts) + ". "
+        + (f"(Its build record {MANIFEST} cannot be read, so dealdocs cannot tell its own files from yours.) " if unreadable else "")
+        + "Nothing was written. Keep your edits by moving them out of the way, or rebuild with --force, "
+        f"which first moves them to {target / EDITED}/."
+    )
+
+
+def _keep_edit(target: Path, staging: Path, relative: str, stamp: str) -> str:
+    """Keep `target/relative` in the new build as edited/<name>-<stamp>[.suffix]; its path there."""
+    stem, dot, suffix = Path(relative).name.rpartition(".")
+    base = f"{stem}-{stamp}" if dot and stem else f"{Path(relative).name}-{stamp}"
+    ending = f".{suffix}" if dot and stem else ""
+    folder = staging / EDITED
+    folder.mkdir(exist_ok=True)
+    kept, number = folder / f"{base}{ending}", 1
+    while os.path.lexists(kept):
+        number += 1
+        kept = folder / f"{base}-{number}{ending}"
+    keep(target / relative, kept)
+    return kept.relative_to(staging).as_posix()
+
+
+def confirm_wire(output_dir: Path, deal_id: str, confirmation: WireConfirmation, term_sheet: dict[str, object],
+                 *, lock_wait: float = DEFAULT_WAIT) -> Path:
+    """Record `confirmation` in the deal's build record (made, with no files, when the deal was never built).
+
+    The record is rewritten whole (a draft beside it, renamed into place) under
+    the deal's lock. Raises UserMessageError when there is a record that cannot
+    be read: a rebuild with --force makes a new one.
+    """
+    folder = deal_folder(output_dir, deal_id)
+    path = folder / MANIFEST
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with DealLock(folder.parent, deal_id, wait=lock_wait):
+            recover(folder.parent, folder.name)
+            refuse_unless_folder(folder)
+            record = BuildRecord.read(folder)
+            if record is None and os.path.lexists(path):
+                raise UserMessageError(f"{path} cannot be read as a build record; rebuild with --force --wire-confirmed, "
+                                       "which makes a new one and records the confirmation")
+            if record is None:
+                record = BuildRecord(__version__, term_sheet, {})
+            record.wire_confirmed = confirmation
+            folder.mkdir(exist_ok=True)
+            draft = folder / f"{_DRAFT_PREFIX}{os.getpid()}.tmp"
+            try:
+                with open(draft, "x", encoding="utf-8") as out:
+                    out.write(record.to_json())
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(draft, path)
+            finally:
+                if os.path.lexists(draft):
+                    os.unlink(draft)
+    except OSError as exc:
+        raise UserMessageError(f"could not record the confirmation in {path}: {os_error_words(exc)}") from None
+    return path
+
+
+_DRAFT_PREFIX = f".{MANIFEST}."
+
+
+def _record_draft(name: str) -> bool:
+    """A record's draft left by a stopped `confirm_wire`: neither the build's nor the user's."""
+    return name.startswith(_DRAFT_PREFIX) and name.endswith(".tmp")

@@ -18,14 +18,28 @@ The folder is `$DEALDOCS_CACHE_DIR`, else `$XDG_CACHE_HOME/dealdocs`, else
 unwritable entry is made again, and nothing here raises. Entries are written to
 a temporary file and renamed into place, so a reader never sees half an entry;
 `dealdocs` never deletes the folder, which is safe to delete.
+
+The cache holds nothing from outside. Compiled code is executed and patched
+XML is rendered, and the folder may be shared or restored by a CI job from a
+cache others can write, so each entry is signed: an HMAC-SHA256, over the
+entry's name and its bytes, with a secret of the user's own, kept outside the
+cache folder in `$XDG_STATE_HOME/dealdocs/cache-key` (else
+`~/.local/state/dealdocs/cache-key`), where a restored or copied cache folder
+does not bring it. The key is made on first use, readable by its owner only;
+a key that others could read or change (any group or other permission bit, another
+owner, a link, or a folder others can write) is not used, and nothing is cached.
+An entry whose signature does not match (written by someone else, with another
+key, or cut short) is ignored and made again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.util
 import marshal
 import os
+import stat
 import tempfile
 from pathlib import Path
 from types import CodeType
@@ -47,35 +61,110 @@ def cache_folder(subfolder: str) -> Path:
     return Path(base) / "dealdocs" / subfolder
 
 
+def key_path() -> Path:
+    """Where the user's cache key is kept (see the module docstring)."""
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "dealdocs" / "cache-key"
+
+
+_FORMAT = "signed"  # entries carry a signature: their names differ from unsigned ones an older dealdocs keeps in the same folder
+_KEY_BYTES = 32
+_keys: dict[Path, bytes | None] = {}  # read once per process
+
+
+def forget_key() -> None:
+    """Read the key afresh on next use (for tests that change it)."""
+    _keys.clear()
+
+
+def cache_key() -> bytes | None:
+    """The user's secret for signing entries, made on first use; None when it cannot be trusted or made."""
+    path = key_path()
+    if path not in _keys:
+        _keys[path] = _read_key(path)
+    return _keys[path]
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not os.path.lexists(path):
+            _make_key(path)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            key = os.read(descriptor, _KEY_BYTES + 1)
+            trusted = _private(os.fstat(descriptor), 0o077) and _private(os.stat(path.parent), 0o022)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        return None
+    return key if trusted and len(key) == _KEY_BYTES else None
+
+
+def _make_key(path: Path) -> None:
+    """A new random key at `path`, mode 0600, appearing whole (another process may be making one too)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".key-")
+    try:
+        os.chmod(temporary, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(os.urandom(_KEY_BYTES))
+        try:
+            os.link(temporary, path)  # never replaces a key another process made meanwhile
+        except FileExistsError:
+            pass
+    finally:
+        os.unlink(temporary)
+
+
+def _private(info: os.stat_result, forbidden: int) -> bool:
+    """Owned by this user, with none of the `forbidden` permission bits (no owners or modes on Windows)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover
+        return True
+    return info.st_uid == os.getuid() and not stat.S_IMODE(info.st_mode) & forbidden and not stat.S_ISLNK(info.st_mode)
+
+
 class DiskCache:
-    """Bytes by input text, in one folder, for one salt (what else the bytes depend on)."""
+    """Bytes by input text, in one folder, for one salt (what else the bytes depend on), each entry signed."""
 
     suffix = ".bin"
 
     def __init__(self, salt: str, folder: Path):
         self.folder = folder
-        self._salt = "\0".join([__version__, salt, ""])
+        self._salt = "\0".join([__version__, _FORMAT, salt, ""])
 
     def _path(self, source: str) -> Path:
         digest = hashlib.sha256((self._salt + source).encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}{self.suffix}"
 
+    @staticmethod
+    def _signature(key: bytes, path: Path, value: bytes) -> bytes:
+        return hmac.new(key, path.name.encode() + b"\0" + value, hashlib.sha256).digest()
+
     def get_bytes(self, source: str) -> bytes | None:
-        """The bytes kept for `source`, or None."""
+        """The bytes kept for `source`, or None (nothing kept, or not signed with this user's key)."""
+        key = cache_key()
+        if key is None:
+            return None
+        path = self._path(source)
         try:
-            return self._path(source).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        signature, value = data[: hashlib.sha256().digest_size], data[hashlib.sha256().digest_size :]
+        return value if hmac.compare_digest(signature, self._signature(key, path, value)) else None
 
     def put_bytes(self, source: str, value: bytes) -> None:
-        """Keep `value` for `source`; silently does nothing when the folder cannot be written."""
+        """Keep `value` for `source`; silently does nothing when the folder cannot be written or there is no key."""
+        key = cache_key()
+        if key is None:
+            return
         path = self._path(source)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(value)
+                    out.write(self._signature(key, path, value) + value)
                 os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -110,19 +199,16 @@ class PatchedXmlCache(DiskCache):
     """docxtpl's patched XML by a template part's XML."""
 
     suffix = ".xml"
-    _END = b"\0end"  # XML text has no check of its own: an entry cut short (a full disk, a partial copy) lacks this and is not read
 
     def __init__(self, folder: Path | None = None):
         super().__init__(f"docxtpl {docxtpl.__version__}", folder if folder is not None else cache_folder(PATCHED_SUBFOLDER))
 
     def get(self, xml: str) -> str | None:
         data = self.get_bytes(xml)
-        if data is None or not data.endswith(self._END):
-            return None
         try:
-            return data[: -len(self._END)].decode("utf-8", "surrogatepass")
+            return data.decode("utf-8", "surrogatepass") if data is not None else None
         except UnicodeDecodeError:
             return None
 
     def put(self, xml: str, patched: str) -> None:
-        self.put_bytes(xml, patched.encode("utf-8", "surrogatepass") + self._END)
+        self.put_bytes(xml, patched.encode("utf-8", "surrogatepass"))

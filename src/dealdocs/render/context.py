@@ -27,6 +27,10 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
         purchaser = deal.purchasers[spec.purchaser_index]
     else:
         purchaser = deal.purchaser if deal.single_purchaser else None
+    if spec.purchaser_index is not None:
+        note_number = spec.purchaser_index + 1
+    else:
+        note_number = 1 if purchaser is not None else None
     return {
         "deal": deal,
         "company": deal.company,
@@ -37,4 +41,5 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
         "form": form,
         "exhibit": exhibit,
         "blank": BLANK,
+        "note_number": note_number,
     }

@@ -8,17 +8,17 @@ An exhibit is a template of its own, rendered with the same facts and appended
 to the main document after a page break: the escrow agreement's Exhibit A is
 the release notice template itself, so the text exists once.
 
-Document properties are set from the deal (title, subject, the document's own
-date), never from the clock or the template's last editor, so the same inputs
-give the same document.
+Document properties are set from the deal (a title naming the document and
+the company, the deal as subject), never from the clock or the template's last
+editor, so the same inputs give the same document.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD302 | error    | a template that is not a Word (.docx) file |
 | DD303 | error    | a field the term sheet model does not have (`company.nmae`) |
 | DD304 | error    | a Jinja syntax error in a template |
-| DD305 | error    | a template reaching outside the sandbox (`__class__` and the like) |
-| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter |
+| DD305 | error    | a template reaching outside the sandbox (`__class__` and the like) or changing the deal (`purchasers.pop()`) |
+| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter, or a template past a bound of `render.limits` (too large a number, text or loop; more than a minute of processor time to render) |
 | DD307 | error    | an exhibit template holding pictures, links, footnotes or list numbering |
 """
 
@@ -42,6 +42,7 @@ from dealdocs.ooxml.xml import qn
 from dealdocs.render.cache import PatchedXmlCache
 from dealdocs.render.context import context_for
 from dealdocs.render.environment import jinja_environment
+from dealdocs.render.limits import RENDER_SECONDS, RenderTimeout, time_limit
 from dealdocs.render.templates import TemplateSet
 from dealdocs.termsheet.model import Deal
 
@@ -75,14 +76,21 @@ class _Source:
     stamp: tuple[int, int]
     data: bytes
     patched: dict[str, str]
+    timed_out: TemplateError | None = None  # this file ran out of time once: refused at once after that
 
 
 class Renderer:
-    """Renders documents; reads and prepares each template file once (until the file changes)."""
+    """Renders documents; reads and prepares each template file once (until the file changes).
 
-    def __init__(self, templates: TemplateSet | None = None):
+    Each template renders within `seconds` (`render.limits.time_limit`); a
+    template that ran out of time once is refused at once after that, so a
+    loop that does not end costs a build its time limit once, not once per document.
+    """
+
+    def __init__(self, templates: TemplateSet | None = None, seconds: float = RENDER_SECONDS):
         self.templates = templates if templates is not None else TemplateSet()
         self.env = jinja_environment()
+        self.seconds = seconds
         self._sources: dict[Path, _Source] = {}
         self._patched_cache = PatchedXmlCache()
 
@@ -111,6 +119,8 @@ class Renderer:
 
     def _render_template(self, template: str, context: dict[str, Any]) -> DocumentObject:
         source = self._source(self.templates.path(template))
+        if source.timed_out is not None:
+            raise source.timed_out
         doc = _Template(source.data, source.patched, self._patched_cache)
         try:
             doc.init_docx()
@@ -120,14 +130,23 @@ class Renderer:
                 [error("DD302", f"cannot be opened as a Word (.docx) document: {exc}", Location(document=template))],
             ) from None
         try:
-            doc.render(context, jinja_env=self.env, autoescape=True)
+            with time_limit(self.seconds):
+                doc.render(context, jinja_env=self.env, autoescape=True)
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from None
-        except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError) as exc:
-            # a filter given the wrong kind of value (an amount of None), a division by zero, a macro calling itself
-            what = f"cannot be rendered: {exc or type(exc).__name__}"
-            raise TemplateError(f"{template}: {what}", [error("DD306", what, Location(document=template))]) from None
+        except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
+            # a filter given the wrong kind of value (an amount of None), a division by zero, a macro calling itself,
+            # a bound of render.limits
+            raise _cannot_render(template, f"{exc or type(exc).__name__}") from None
+        except RenderTimeout as exc:
+            source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")
+            raise source.timed_out from None
         return doc.docx
+
+
+def _cannot_render(template: str, why: str) -> TemplateError:
+    what = f"cannot be rendered: {why}"
+    return TemplateError(f"{template}: {what}", [error("DD306", what, Location(document=template))])
 
 
 def _template_error(template: str, exc: jinja2.TemplateError) -> TemplateError:
@@ -169,6 +188,6 @@ def append_exhibit(document: DocumentObject, exhibit: DocumentObject, name: str)
 
 
 def set_properties(document: DocumentObject, deal: Deal, spec: DocumentSpec) -> None:
-    """Core properties from the deal alone; nothing left from the template's editors."""
-    package.set_properties(document, title=f"{spec.title} \u2013 {deal.company.name}", subject=deal.title,
-                           author=AUTHOR, dated=spec.dated(deal))
+    """Core properties from the deal alone: 'Promissory Note No. 2 payable to Quarry Lane Fund, LLC – Northwind ...'."""
+    package.set_properties(document, title=f"{spec.display_name(deal)} \u2013 {deal.company.name}",
+                           subject=deal.title, author=AUTHOR)

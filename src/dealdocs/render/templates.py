@@ -1,5 +1,14 @@
 """The Word templates to render with: the built-in ones, replaced by name by a firm's own.
 
+A name in the firm's folder is the firm's template, whatever is there: a file
+(or a link to one) is used; a folder, a named pipe or a link to nothing is an
+error naming it (never opened, never silently replaced by the built-in one);
+a Word file holding macros, ActiveX controls, embedded objects, an attached
+template, external links or fields that fetch from outside
+(`dealdocs.ooxml.active_content`) is refused before anything is rendered,
+so none of it is copied into a deal's documents (DD302, as for a file that is
+not Word).
+
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD301 | error    | a template that is in neither the firm's folder nor the built-ins, or a bad template name |
@@ -7,10 +16,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import zipfile
 from pathlib import Path
 
 from dealdocs.errors import TemplateError, UsageError
 from dealdocs.findings import Location, error
+from dealdocs.ooxml.active_content import active_content
 
 
 def _builtin_templates() -> Path:
@@ -33,15 +46,16 @@ class TemplateSet:
             raise UsageError(f"{self.override_dir}: the templates folder does not exist")
 
     def path(self, template: str) -> Path:
-        """The file that provides `template` (a bare file name such as 'escrow-agreement.docx')."""
+        """The file that provides `template` (a bare file name, such as the firm's 'side-letter.docx')."""
         if not _is_bare_name(template):
             raise TemplateError(
                 f"'{template}' is not a template name",
                 [error("DD301", f"'{template}' is not a template name: give a file name ending in .docx, without folders")],
             )
-        for folder in (self.override_dir, self.builtin):
-            if folder is not None and (folder / template).is_file():
-                return folder / template
+        if self.override_dir is not None and os.path.lexists(self.override_dir / template):
+            return _firm_template(self.override_dir / template, template)
+        if (self.builtin / template).is_file():
+            return self.builtin / template
         searched = " or ".join(str(f) for f in (self.override_dir, self.builtin) if f is not None)
         raise TemplateError(
             f"no template '{template}'",
@@ -66,3 +80,34 @@ def _is_bare_name(name: str) -> bool:
         and "\x00" not in name
         and name == Path(name).name
     )
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+_checked: dict[tuple[str, int, int], list[str]] = {}  # active content found, by file and its state
+
+
+def _firm_template(path: Path, template: str) -> Path:
+    """`path` when it is a file (or a link to one) with no active content; else TemplateError naming what it is."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        target = os.readlink(path) if path.is_symlink() else ""
+        _refuse(template, path, f"is a link to nothing (its target, {target}, is not there)" if target else "cannot be read")
+    for test, kind in _KINDS:
+        if test(info.st_mode):
+            _refuse(template, path, f"is {kind}, not a Word file")
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    if key not in _checked:
+        try:
+            _checked[key] = active_content(path)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            _checked[key] = []  # not a Word file at all: reported where it is opened (DD302)
+    if _checked[key]:
+        _refuse(template, path, "holds " + "; ".join(_checked[key]) + ". A template must be a plain Word document: "
+                "remove these in Word and save it as a Word Document (.docx)")
+    return path
+
+
+def _refuse(template: str, path: Path, what: str) -> None:
+    raise TemplateError(f"{path} {what}", [error("DD302", f"{path} {what}", Location(document=template))])

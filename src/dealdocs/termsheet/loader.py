@@ -4,9 +4,15 @@ The YAML is composed into nodes (never constructed into Python objects by tag),
 then converted here with a position kept for every key, so that every problem
 can name its file, line, column and key path. The conversion refuses what YAML
 allows but a term sheet must not hold: duplicate keys, tags that construct
-objects, alias expansion past a bound, nesting past a bound. Floats are read as
-Decimals from their source text, so no amount ever passes through binary
-floating point. All problems are collected and returned at once.
+objects, alias expansion past a bound, nesting past a bound. Scalars are read
+by `termsheet.scalars`: a number only when written in plain figures (never
+YAML 1.1's octal `030` or base-60 `1:30`), a decimal as an exact Decimal from
+its source text, so no amount ever passes through binary floating point. All
+problems are collected and returned at once.
+
+The same reading serves the closing ledger (`closing.ledger`), which is
+untrusted input too: `read_source` takes the noun its messages use, and
+`validate` the model to validate against.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -26,9 +32,10 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -36,26 +43,33 @@ from pydantic import BaseModel, ValidationError
 from dealdocs.errors import TermSheetError, UsageError
 from dealdocs.findings import Finding, Location, error
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.scalars import TAGS, read_scalar, shown
 
-MAX_BYTES = 1_000_000
-MAX_NODES = 100_000
+MAX_BYTES = 4_000_000  # a deal of 10,000 purchasers, each with address and signatory
+MAX_NODES = 400_000
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: a large term sheet composes six times faster
 MAX_DEPTH = 50
 
 KeyPath = tuple[str | int, ...]
+Validated = TypeVar("Validated", bound=BaseModel)
 
-_STANDARD_SCALARS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
-# Characters Word cannot hold in a document (XML 1.0 forbids them); tab and line break are fine.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters Word cannot hold in a document (XML 1.0 forbids them; a lone surrogate is no character
+# at all, and no file can store it); tab and line break are fine.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _unwritable(text: str) -> str | None:
+    """What in `text` no document can hold ('an invisible control character (U+001F)'), or None."""
+    found = _UNWRITABLE.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    if "\ud800" <= found.group() <= "\udfff":
+        return f"a lone surrogate ({code}), which is not a character"
+    return f"an invisible control character ({code}) that a Word document cannot hold"
 
 
 def key_path_text(path: KeyPath) -> str:
@@ -72,11 +86,15 @@ class TermSheetSource:
 
     path: Path
     display: str
+    noun: str = "term sheet"  # what the file is, as the messages name it
+    keys_hint: str = "title:, company:, purchasers:, ..."  # the keys a file of this kind starts with
+    empty_ok: bool = False  # an empty file (or comments only) is no keys, not an error
     data: Any = None
     raw: bytes = b""  # the file's bytes, read once: what the build record's hash is of
     text: str = ""
     value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    scalar_texts: dict[KeyPath, str] = field(default_factory=dict)  # as written, for values YAML read as other than text
     findings: list[Finding] = field(default_factory=list)
 
     def location(self, path: KeyPath, *, at_key: bool = False) -> Location:
@@ -97,7 +115,6 @@ class _Converter:
         self.source = source
         self.findings: list[Finding] = []
         self.visited = 0
-        self._scalars = yaml.SafeLoader("")
 
     def problem(self, code: str, message: str, node: yaml.Node, path: KeyPath) -> None:
         mark = node.start_mark
@@ -114,47 +131,54 @@ class _Converter:
         self.source.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
                 return None
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+                self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
                 return None
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self.scalar(node, path)
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        if node.tag not in _STANDARD_SCALARS:
-            self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a term sheet", node, path)
+        if node.tag not in TAGS:
+            self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
             return None
-        if node.tag == "tag:yaml.org,2002:float":
-            text = node.value.replace("_", "")
-            try:
-                return Decimal(text)
-            except InvalidOperation:
-                return node.value
+        unwritable = _unwritable(node.value)
+        if unwritable:
+            self.problem("DD002", f"the text holds {unwritable}", node, path)
+            return None
         try:
-            value = self._scalars.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            self.problem("DD002", f"'{node.value}' cannot be read: {exc}", node, path)
+            value = read_scalar(node.tag, node.value)
+        except ValueError as exc:
+            self.problem("DD002", str(exc), node, path)
             return None
-        if isinstance(value, str) and (control := _CONTROL.search(value)):
-            character = f"U+{ord(control.group()):04X}"
-            self.problem("DD002", f"the text holds an invisible control character ({character}) that a Word document cannot hold", node, path)
+        if not isinstance(value, str):
+            self.source.scalar_texts[path] = node.value
         return value
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         merged: dict[str, Any] = {}
+        previous: tuple[str, yaml.Node] | None = None
+        split: dict[str, list[yaml.Node]] = {}  # key -> the parts of a value (`{amount: 1,000.00}`) cut at its commas
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged.update(self.merge_source(value_node, path, depth))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_SCALARS:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in TAGS:
                 self.problem("DD002", "a key must be a plain name", key_node, path)
                 continue
+            unwritable = _unwritable(key_node.value)
+            if unwritable:
+                self.problem("DD002", f"a key holds {unwritable}: retype the key", key_node, path)
+                continue
+            if node.flow_style and previous is not None and _plain_scalar(previous[1]) and _bare_key(key_node, value_node):
+                split.setdefault(previous[0], [previous[1]]).append(key_node)
+                continue
+            previous = (str(key_node.value), value_node)
             key = str(key_node.value)
             child = (*path, key)
             if key in seen:
@@ -164,6 +188,12 @@ class _Converter:
             seen[key] = key_node
             self.source.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child, depth + 1)
+        for key, parts in split.items():  # reported at the value the commas cut (an error: its value is never used)
+            written = self.source.text[parts[0].start_mark.index : parts[-1].end_mark.index]
+            figures = all(re.fullmatch(r"\d+(\.\d+)?", str(part.value)) for part in parts)
+            self.problem("DD002", f"inside {{ }} a comma ends the entry, so {written} was cut at its "
+                         f"comma{'s' if len(parts) > 2 else ''}: write it in quotes (\"{written}\")"
+                         + (" or without commas" if figures else ""), seen[key], (*path, key))
         return {**merged, **result}
 
     def merge_source(self, node: yaml.Node, path: KeyPath, depth: int) -> dict[str, Any]:
@@ -178,6 +208,20 @@ class _Converter:
         return merged
 
 
+def _plain_scalar(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style and bool(node.value)  # libyaml writes plain as "", PyYAML as None
+
+
+def _bare_key(key_node: yaml.Node, value_node: yaml.Node) -> bool:
+    """A key with no value, as `LLC` in `{name: Quarry Lane Fund, LLC}` or `000.00` in `{amount: 1,000.00}`.
+
+    Inside { } a comma ends the entry, so what follows it in a name or an
+    amount becomes a key of its own with no value: a value cut in two.
+    """
+    bare = isinstance(value_node, yaml.ScalarNode) and value_node.tag == "tag:yaml.org,2002:null" and not value_node.value
+    return bare and _plain_scalar(key_node)
+
+
 class _TooLarge(Exception):
     def __init__(self, node: yaml.Node, message: str):
         super().__init__(message)
@@ -190,85 +234,111 @@ def _located(source: TermSheetSource, code: str, message: str, mark: Any = None)
     return error(code, message, Location(source.display, line, column))
 
 
-def read_source(path: Path, display: str | None = None) -> TermSheetSource:
-    """Read and parse a term sheet file into data with marks; raise TermSheetError on any problem."""
+def read_source(path: Path, display: str | None = None, **kind: Any) -> TermSheetSource:
+    """Read and parse a term sheet file into data with marks; raise TermSheetError on any problem.
+
+    `kind` sets the `TermSheetSource` fields that say what the file is (noun,
+    keys_hint, empty_ok), for a YAML file of another kind read the same way.
+    """
     shown = display or str(path)
+    source = TermSheetSource(path=path, display=shown, **kind)
     if not path.exists():
         raise UsageError(f"{shown}: no such file")
     if path.is_dir():
-        raise UsageError(f"{shown}: is a folder, not a term sheet")
+        raise UsageError(f"{shown}: is a folder, not a {source.noun}")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _too_large(TermSheetSource(path=path, display=shown), size)
-    return parse_source(path.read_bytes(), TermSheetSource(path=path, display=shown))
+        raise _too_large(source, size)
+    return parse_source(path.read_bytes(), source)
 
 
 def _too_large(source: TermSheetSource, size: int) -> TermSheetError:
     return TermSheetError(
-        f"{source.display} is not a term sheet",
-        [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a term sheet is at most {MAX_BYTES // 1_000_000} MB")],
+        f"{source.display} is not a {source.noun}",
+        [_located(source, "DD007", f"the file is {size / 1e6:.1f} MB; a {source.noun} is at most {MAX_BYTES // 1_000_000} MB")],
     )
 
 
 def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
     """Parse term sheet bytes (already read) into `source`."""
     findings: list[Finding] = []
+    noun = source.noun
     if len(raw) > MAX_BYTES:
         raise _too_large(source, len(raw))
     source.raw = raw
     if b"\x00" in raw:
-        findings.append(_located(source, "DD008", "the file is binary, not text: a term sheet is a YAML text file"))
-        raise TermSheetError(f"{source.display} is not a term sheet", findings)
+        findings.append(_located(source, "DD008", f"the file is binary, not text: a {noun} is a YAML text file"))
+        raise TermSheetError(f"{source.display} is not a {noun}", findings)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         findings.append(error("DD008", "the file is not UTF-8 text: save it as UTF-8", Location(source.display, line)))
-        raise TermSheetError(f"{source.display} is not a term sheet", findings) from None
+        raise TermSheetError(f"{source.display} is not a {noun}", findings) from None
     source.text = text
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", "the term sheet is empty")])
+        return _empty(source)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own bound
+            raise _too_deep(source) from None
         raise TermSheetError(f"{source.display} is not valid YAML", [_yaml_finding(source, exc)]) from None
     except yaml.YAMLError as exc:
         raise TermSheetError(f"{source.display} is not valid YAML", [_located(source, "DD001", str(exc))]) from None
     except RecursionError:
-        raise TermSheetError(
-            f"{source.display} is not a term sheet",
-            [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
-        ) from None
+        raise _too_deep(source) from None
     if root is None:
-        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", "the term sheet is empty")])
+        return _empty(source)
     converter = _Converter(source)
     try:
         data = converter.convert(root, ())
     except _TooLarge as exc:
         raise TermSheetError(
-            f"{source.display} is not a term sheet",
-            [_located(source, "DD007", f"the term sheet {exc}", exc.node.start_mark)],
+            f"{source.display} is not a {noun}",
+            [_located(source, "DD007", f"the {noun} {exc}", exc.node.start_mark)],
         ) from None
     except RecursionError:
-        raise TermSheetError(
-            f"{source.display} is not a term sheet",
-            [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
-        ) from None
+        raise _too_deep(source) from None
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         findings.append(
-            _located(source, "DD009", f"the term sheet is {kind}; it must be a set of keys (title:, company:, purchasers:, ...)", root.start_mark)
+            _located(source, "DD009", f"the {noun} is {kind}; it must be a set of keys ({source.keys_hint})", root.start_mark)
         )
-        raise TermSheetError(f"{source.display} is not a term sheet", findings)
+        raise TermSheetError(f"{source.display} is not a {noun}", findings)
     source.findings = converter.findings
     source.data = data
     return source
 
 
+def _empty(source: TermSheetSource) -> TermSheetSource:
+    """An empty file: no keys when the kind allows it, else a DD009 error."""
+    if not source.empty_ok:
+        raise TermSheetError(f"{source.display} is empty", [_located(source, "DD009", f"the {source.noun} is empty")])
+    source.data = {}
+    return source
+
+
+def _character_at(text: str, mark: Any) -> str:
+    """The character at a YAML mark (libyaml's messages do not name it)."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
+
+
+def _too_deep(source: TermSheetSource) -> TermSheetError:
+    return TermSheetError(
+        f"{source.display} is not a {source.noun}",
+        [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
+    )
+
+
 def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "the YAML cannot be read"
-    if "'\\t'" in problem or "\t" in problem:
+    if "'\\t'" in problem or "\t" in problem or _character_at(source.text, mark) == "\t":
         problem = "a tab is used for indentation; indent with spaces"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
@@ -278,9 +348,9 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
 # -- validation against the model -------------------------------------------------
 
 
-def _model_at(path: KeyPath) -> type[BaseModel] | None:
+def _model_at(path: KeyPath, root: type[BaseModel] = Deal) -> type[BaseModel] | None:
     """The model class that holds the keys at `path`, for 'did you mean' suggestions."""
-    current: Any = Deal
+    current: Any = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -317,6 +387,8 @@ def _message(err: dict[str, Any]) -> str:
         return f"{given!r} should be text" if given is not None else "a value is needed here"
     if kind == "string_too_short":
         return "is empty; give a value or leave the key out"
+    if kind == "string_too_long":
+        return f"is {len(str(given)):,} characters long: a value is at most {err.get('ctx', {}).get('max_length', 0):,} characters"
     if kind == "too_short":
         return "needs at least one entry"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -330,23 +402,38 @@ def _message(err: dict[str, Any]) -> str:
 
 def validate(source: TermSheetSource) -> Deal:
     """Validate parsed term sheet data against the model; raise TermSheetError with every problem."""
+    return validate_as(source, Deal)
+
+
+def validate_as(source: TermSheetSource, model: type[Validated]) -> Validated:
+    """Validate parsed data against `model`; raise TermSheetError with every problem, located."""
     findings = list(source.findings)
-    deal = None
+    reported = {f.location.key for f in findings}  # a value the loader refused is not reported again as missing
+    value = None
     try:
-        deal = Deal.model_validate(source.data)
+        value = model.model_validate(source.data)
     except ValidationError as exc:
-        findings.extend(_validation_finding(source, err) for err in exc.errors(include_url=False))
-    if findings or deal is None:
+        found = (_validation_finding(source, err, model) for err in exc.errors(include_url=False))
+        findings.extend(f for f in found if not _follows_from(f.location.key, reported))
+    if findings or value is None:
         raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
-    return deal
+    return value
 
 
-def _validation_finding(source: TermSheetSource, err: dict[str, Any]) -> Finding:
+def _follows_from(key: str | None, reported: set[str | None]) -> bool:
+    """True when the loader refused the value at `key`, or a value inside the section at `key` (the section's own
+    checks, "the purchaser's name is missing", follow from that refusal)."""
+    return key in reported or any(
+        isinstance(r, str) and key and (r.startswith(key + ".") or r.startswith(key + "[")) for r in reported
+    )
+
+
+def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type[BaseModel]) -> Finding:
     path: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "extra_forbidden":
         key = str(path[-1])
-        model = _model_at(path[:-1])
+        model = _model_at(path[:-1], root)
         message = f"unknown key '{key}'"
         if model is not None:
             close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
@@ -360,7 +447,22 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any]) -> Finding
         location = source.location(path[:-1], at_key=True)
         location = Location(location.file, location.line, location.column, key_path_text(path))
         return error("DD004", f"the required key '{key}' is missing", location)
+    written = source.scalar_texts.get(path)
+    if kind == "string_type" and written is not None:
+        message = f"'{shown(written)}' is read by YAML as {_read_as(err.get('input'))}, not as text: quote it as \"{shown(written)}\" if it is text"
+        return error("DD002", message, source.location(path))
     return error("DD002", _message(err), source.location(path))
+
+
+def _read_as(value: Any) -> str:
+    """What YAML made of a plain scalar: 'false', 'a number', 'a date'."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "nothing" if value is None else "a value"
 
 
 def load_deal(path: Path, display: str | None = None) -> tuple[Deal, TermSheetSource]:

@@ -17,9 +17,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.values import CENT, Count, IsoDate, Money, Multiple, Percent, Text
+from dealdocs.words import join_and, long_date
 
 
 REGISTERED_ORGANIZATIONS = frozenset({
@@ -108,9 +110,85 @@ class Company(Model):
 
     @property
     def description(self) -> str:
-        """'a Delaware corporation'."""
-        article = "an" if self.state_of_organization[:1].upper() in "AEIOU" else "a"
-        return f"{article} {self.state_of_organization} {self.entity_type}"
+        """'a Delaware corporation' (a postal abbreviation written out: 'DE' is Delaware)."""
+        where = state_name(self.state_of_organization)
+        article = "an" if where[:1].upper() in "AEIOU" else "a"
+        return f"{article} {where} {self.entity_type}"
+
+    @property
+    def jurisdiction(self) -> str:
+        """Completes 'organized under the laws of ...': 'the State of Delaware', 'England and Wales'."""
+        return jurisdiction(self.state_of_organization).styled
+
+    @property
+    def registered_organization(self) -> bool:
+        """Organized by a filing with its state (UCC 9-102(a)(71)): a UCC-1 against it is filed in that state."""
+        return " ".join(self.entity_type.casefold().split()) in REGISTERED_ORGANIZATIONS
+
+
+class SigningEntity(Model):
+    """An entity through which a purchaser signs: a fund's general partner, that partner's managing member.
+
+    It signs through a person (`signatory`) or through another entity
+    (`signs_through`), to any depth; the chain always ends in a person.
+    """
+
+    name: Text = Field(description="exact legal name, e.g. 'Harborview Capital GP, LLC'")
+    capacity: Text = Field(description="what it is to the entity it signs for, printed 'its ...', e.g. 'general partner'")
+    signatory: Signatory | None = Field(None, description="the person who signs for it")
+    signs_through: SigningEntity | None = Field(None, description="or the entity through which it signs in turn")
+
+    @model_validator(mode="after")
+    def _ends_in_a_person(self) -> SigningEntity:
+        if (self.signatory is None) == (self.signs_through is None):
+            raise ValueError(f"{self.name} signs through a person (signatory) or through another entity "
+                             "(signs_through): give exactly one")
+        return self
+
+
+class Trust(Model):
+    """A trust buying through its trustees: they sign, each 'as trustee of the ... Trust u/a/d ...'."""
+
+    name: Text = Field(description="the trust's name, e.g. 'Calloway Family Revocable Trust'")
+    date: IsoDate = Field(description="the date of the trust agreement (printed 'u/a/d June 14, 2011')")
+    trustees: list[Text] = Field(min_length=1, description="every trustee, by name")
+    signing_trustees: list[Text] | None = Field(
+        None, description="the trustees who sign, when the trust instrument lets fewer than all act; default all"
+    )
+
+    @property
+    def called(self) -> str:
+        """'the Calloway Family Revocable Trust u/a/d June 14, 2011'."""
+        article = "" if self.name.casefold().startswith("the ") else "the "
+        return f"{article}{self.name} u/a/d {long_date(self.date)}"
+
+    @property
+    def signers(self) -> list[str]:
+        return list(self.signing_trustees or self.trustees)
+
+
+class JointHolder(Model):
+    name: Text
+    pronoun: Literal["he", "she", "they"] | None = None
+
+
+TENANCIES = {
+    "joint_tenants": "as joint tenants with right of survivorship",
+    "tenants_in_common": "as tenants in common",
+    "community_property": "as community property",
+}
+
+
+class JointHolders(Model):
+    """Two or more people buying one note together; each signs."""
+
+    tenancy: Literal["joint_tenants", "tenants_in_common", "community_property"]
+    holders: list[JointHolder] = Field(min_length=2, description="every holder, one line each on the signature page")
+
+    @property
+    def tenancy_words(self) -> str:
+        """'as joint tenants with right of survivorship'."""
+        return TENANCIES[self.tenancy]
 
     @property
     def registered_organization(self) -> bool:
@@ -119,10 +197,12 @@ class Company(Model):
 
 
 class Purchaser(Model):
-    """An investor: a person or an entity buying securities in the financing."""
+    """An investor: a person, an entity, a trust (through its trustees) or joint holders."""
 
-    kind: Literal["individual", "entity"]
-    name: Text = Field(description="exact legal name")
+    kind: Literal["individual", "entity", "trust", "joint"]
+    name: Text | None = Field(
+        None, description="exact legal name; for a trust or joint holders it is written for you from trust: or joint:"
+    )
     short_name: Text | None = Field(None, description="defined term, e.g. 'Petty'")
     pronoun: Literal["he", "she", "they"] | None = Field(
         None, description="individuals only; without it the documents say 'his or her'"
@@ -133,40 +213,124 @@ class Purchaser(Model):
     notices: Notices | None = None
     phone: Text | None = None
     fax: Text | None = None
-    signatory: Signatory | None = Field(None, description="entities: who signs for it")
+    signatory: Signatory | None = Field(None, description="entities: the person who signs for it")
+    signs_through: SigningEntity | None = Field(
+        None, description="entities: or the entity through which it signs (a fund's general partner), to any depth"
+    )
+    trust: Trust | None = Field(None, description="kind trust: the trust and its trustees")
+    joint: JointHolders | None = Field(None, description="kind joint: the holders and their tenancy")
     subscription: Money = Field(description="the purchase price this purchaser pays")
     principal: Money | None = Field(None, description="principal amount of this purchaser's note")
+
+    @model_validator(mode="after")
+    def _complete(self) -> Purchaser:
+        """Each kind has the keys it needs and none of another kind's; a trust's or joint holders' name is derived."""
+        given = {key for key in ("signatory", "signs_through", "trust", "joint", "entity_type") if getattr(self, key)}
+        allowed = {"individual": set(), "entity": {"signatory", "signs_through", "entity_type"},
+                   "trust": {"trust"}, "joint": {"joint"}}[self.kind]
+        if given - allowed:
+            raise ValueError(f"a purchaser of kind {self.kind} takes no {', '.join(sorted(given - allowed))}")
+        if self.signatory and self.signs_through:
+            raise ValueError("an entity signs through a person (signatory) or through another entity "
+                             "(signs_through): give one, not both")
+        if self.kind in ("trust", "joint"):
+            part = self.trust if self.kind == "trust" else self.joint
+            if part is None:
+                raise ValueError(f"a purchaser of kind {self.kind} needs its {self.kind}: section")
+            derived = self._derived_name()
+            if self.name is not None and self.name != derived:
+                raise ValueError(f"leave name out: a {self.kind} purchaser is named for you, \"{derived}\"")
+            object.__setattr__(self, "name", derived)  # frozen model: set once, while it is validated
+        elif self.name is None:
+            raise ValueError("the purchaser's exact legal name (name:) is missing")
+        if self.trust and self.trust.signing_trustees:
+            unknown = [n for n in self.trust.signing_trustees if n not in self.trust.trustees]
+            if unknown:
+                raise ValueError(f"signing_trustees names {', '.join(unknown)}, who is not among the trustees")
+        return self
+
+    def _derived_name(self) -> str:
+        if self.trust is not None:
+            plural = "s" if len(self.trust.trustees) > 1 else ""
+            return f"{join_and(self.trust.trustees)}, as trustee{plural} of {self.trust.called}"
+        assert self.joint is not None
+        return f"{join_and([h.name for h in self.joint.holders])}, {self.joint.tenancy_words}"
+
+    @property
+    def legal_name(self) -> str:
+        assert self.name is not None  # set by validation for every kind
+        return self.name
 
     @property
     def is_entity(self) -> bool:
         return self.kind == "entity"
 
     @property
+    def is_individual(self) -> bool:
+        return self.kind == "individual"
+
+    @property
+    def several_signers(self) -> bool:
+        """True when more than one person signs for this purchaser (co-trustees, joint holders)."""
+        return len(self.signer_names) > 1
+
+    @property
+    def signer_names(self) -> list[str]:
+        """The natural persons who sign for this purchaser (the last person of an entity's chain)."""
+        if self.kind == "individual":
+            return [self.legal_name]
+        if self.trust is not None:
+            return self.trust.signers
+        if self.joint is not None:
+            return [h.name for h in self.joint.holders]
+        chain = self.signs_through
+        while chain is not None and chain.signs_through is not None:
+            chain = chain.signs_through
+        signatory = chain.signatory if chain is not None else self.signatory
+        return [signatory.name] if signatory else []
+
+    @property
     def possessive(self) -> str:
-        if self.is_entity:
+        if self.kind in ("entity", "trust"):
             return "its"
+        if self.kind == "joint":
+            return "their"
         return {"he": "his", "she": "her", "they": "their"}.get(self.pronoun or "", "his or her")
 
     @property
     def reference(self) -> str:
         """How the documents refer to this purchaser once defined."""
-        return self.short_name or self.name
+        return self.short_name or self.legal_name
 
     @property
     def description(self) -> str | None:
-        """'a Delaware limited partnership' for an entity, 'an individual' for a person."""
-        if not self.is_entity:
+        """'a Delaware limited partnership' for an entity, 'an individual' for a person, none for trustees or joint holders."""
+        if self.kind == "individual":
             return "an individual"
-        if not self.entity_type:
+        if not self.is_entity or not self.entity_type:
             return None
-        words = " ".join(p for p in (self.state_of_organization, self.entity_type) if p)
+        where = state_name(self.state_of_organization) if self.state_of_organization else None
+        words = " ".join(p for p in (where, self.entity_type) if p)
         article = "an" if words[:1].upper() in "AEIOU" else "a"
         return f"{article} {words}"
 
     @property
+    def outside_united_states(self) -> bool:
+        """Organized or resident outside the United States (by its organization or its address's country)."""
+        if self.is_entity and self.state_of_organization and not jurisdiction(self.state_of_organization).in_united_states:
+            return True
+        return not is_united_states(self.address.country)
+
+    @property
     def notice_lines(self) -> list[str]:
-        lines = [self.name]
         notices = self.notices
+        if self.trust is not None:
+            trustees = "Trustees" if len(self.trust.trustees) > 1 else "Trustee"
+            lines = [self.trust.name, f"Attention: {join_and(self.trust.trustees)}, {trustees}"]
+        elif self.joint is not None:
+            lines = [join_and([h.name for h in self.joint.holders])]
+        else:
+            lines = [self.legal_name]
         if notices and notices.care_of:
             lines.append(f"c/o {notices.care_of}")
         lines.extend((notices.address if notices and notices.address else self.address).lines)
@@ -225,8 +389,14 @@ class PurchaseAgreement(Model):
 
     title: Text = Field(description="e.g. 'Note Purchase Agreement' or 'Common Stock Purchase Agreement'")
     date: IsoDate
-    securities: Text = Field(description="completes 'the Purchasers will be purchasing from the Company ...'")
-    securities_term: Text = Field(description="the defined term for the securities, e.g. 'Shares' or 'Notes'")
+    securities: Text | None = Field(
+        None, description="completes 'the Purchasers will be purchasing from the Company ...'; only for a purchase "
+                          "agreement dealdocs does not build (the notes' own wording is used for its note purchase "
+                          "agreement)"
+    )
+    securities_term: Text | None = Field(
+        None, description="the defined term for those securities, e.g. 'Shares'; only with securities"
+    )
     closing_conditions_section: Text = Field(
         description="where the purchase agreement lists the closing deliveries, e.g. 'Article IV'"
     )
@@ -243,7 +413,11 @@ class Escrow(Model):
     aggregate_subscription: Money | None = Field(
         None, description="the total escrowed, when a document states it; checked against the purchasers"
     )
-    release_date: IsoDate | None = Field(None, description="expected date of the release notice")
+    release_date: IsoDate | None = Field(
+        None, description="the date the release notice is signed: give it only once it is, after the escrow agent "
+                          "confirms it holds every subscription and signature page; until then the notice is left "
+                          "undated, to be dated when signed"
+    )
     outside_date: IsoDate | None = Field(
         None, description="if the funds have not been released by this date, the escrow agent returns each "
         "purchaser's funds, without interest or deduction, within two business days; nothing is released after it "
@@ -252,7 +426,9 @@ class Escrow(Model):
     courts: Text = Field(description="where suits are brought, e.g. 'New York City, Borough of Manhattan'")
     escrow_agent_counsel_to: list[Text] = Field(
         default_factory=list,
-        description="whom the escrow agent has acted for as counsel, e.g. ['the placement agent', 'the Purchasers']",
+        description="whom the escrow agent has acted for as counsel: placement_agent, purchasers or company "
+                    "(written 'the placement agent', 'the Purchaser(s)', 'the Company'), or anyone else as they "
+                    "should be named",
     )
 
     @property
@@ -275,8 +451,14 @@ class Subordination(Model):
 class EventsOfDefault(Model):
     """The thresholds in the notes' events of default."""
 
-    listing_markets: list[Text] = Field(min_length=1)
-    delisting_trading_days: Count
+    listing_markets: list[Text] = Field(
+        default_factory=list,
+        description="where the company's stock is listed or quoted; leave out for a company whose stock is not "
+                    "listed (the notes then have no delisting default)",
+    )
+    delisting_trading_days: Count | None = Field(
+        None, description="consecutive trading days of delisting that are a default; only with listing_markets"
+    )
     lien_days: Count
     cross_default_amount: Money
     proceeding_days: Count
@@ -419,7 +601,11 @@ class Deal(Model):
     """A financing: the root of a term sheet."""
 
     title: Text = Field(description="a name for the deal, used in document properties")
-    governing_law: Text = Field(description="the state whose law governs, e.g. 'New York'")
+    governing_law: Text = Field(
+        description="the jurisdiction whose law governs: a US state, the District of Columbia or a territory, by name "
+                    "or postal abbreviation ('New York', 'NY'), or any other jurisdiction as it should follow "
+                    "'the laws of' ('England and Wales')"
+    )
     company: Company
     purchasers: list[Purchaser] = Field(min_length=1)
     escrow: Escrow | None = None
@@ -432,6 +618,59 @@ class Deal(Model):
     @property
     def single_purchaser(self) -> bool:
         return len(self.purchasers) == 1
+
+    @property
+    def governing_jurisdiction(self) -> str:
+        """Completes 'the laws of ...': 'the State of New York', 'the District of Columbia', 'England and Wales'."""
+        return jurisdiction(self.governing_law).styled
+
+    @property
+    def governing_law_kind(self) -> Literal["state", "district", "territory", "foreign"]:
+        """Whether the governing law is a US state's, the District of Columbia's, a US territory's or another's."""
+        return jurisdiction(self.governing_law).kind
+
+    @property
+    def escrow_securities(self) -> str | None:
+        """What the escrowed purchase price buys: "the Company’s secured promissory notes (the “Notes”)"."""
+        if self.escrow is None:
+            return None
+        if self.escrow.purchase_agreement.securities or self.notes is None:
+            return self.escrow.purchase_agreement.securities
+        kind = "secured promissory note" if self.notes.secured else "promissory note"
+        return f"the Company’s {kind}{'' if self.single_purchaser else 's'} (the “{self.escrow_securities_term}”)"
+
+    @property
+    def escrow_securities_term(self) -> str | None:
+        """Their defined term: 'Notes' ('Note' for one purchaser), or the term sheet's for another agreement."""
+        if self.escrow is None:
+            return None
+        if self.escrow.purchase_agreement.securities_term or self.notes is None:
+            return self.escrow.purchase_agreement.securities_term
+        return "Note" if self.single_purchaser else "Notes"
+
+    @property
+    def escrow_agent_counsel_to(self) -> list[str]:
+        """Whom the escrow agent has acted for, as the escrow agreement names them: ['the placement agent', ...]."""
+        if self.escrow is None:
+            return []
+        named = {"placement_agent": "the placement agent", "company": f"the {self.company.short_name}",
+                 "purchasers": "the Purchaser" if self.single_purchaser else "the Purchasers"}
+        return [named.get(entry, entry) for entry in self.escrow.escrow_agent_counsel_to]
+
+    @property
+    def purchaser_kinds(self) -> list[str]:
+        """The kinds of purchaser the deal has, each once: ['trust', 'joint', 'entity', 'individual']."""
+        return list(dict.fromkeys(p.kind for p in self.purchasers))
+
+    @property
+    def purchaser_outside_united_states(self) -> bool:
+        """True when a purchaser is organized or resident outside the United States."""
+        return any(p.outside_united_states for p in self.purchasers)
+
+    @property
+    def listed(self) -> bool:
+        """True when the company's stock is listed or quoted (the notes then have a delisting default)."""
+        return bool(self.notes and self.notes.events_of_default.listing_markets)
 
     @property
     def purchaser(self) -> Purchaser:
@@ -478,7 +717,7 @@ class Deal(Model):
         the company's state of organization ('Secretary of State of the State of Delaware')."""
         if self.notes is None or not self.notes.secured:
             return None
-        return self.notes.ucc_filing_office or f"Secretary of State of the State of {self.company.state_of_organization}"
+        return self.notes.ucc_filing_office or f"Secretary of State of {self.company.jurisdiction}"
 
     @property
     def percentages(self) -> list[Decimal]:
@@ -495,6 +734,6 @@ class Deal(Model):
 
     @property
     def first_date(self) -> date | None:
-        """The earliest agreement date of the deal, used for document properties."""
+        """The earliest agreement date of the deal: when its closing calendar starts."""
         dates = [section.agreement_date for section in (self.escrow, self.notes) if section]
         return min(dates) if dates else None

@@ -6,13 +6,15 @@ explain each field; a test keeps it in step with the model.
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import resources
 from pathlib import Path
 
-from dealdocs.errors import UsageError
+from dealdocs.errors import UsageError, os_error_words
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_NAME = 100
 
 
 def starter_text(title: str) -> str:
@@ -21,13 +23,20 @@ def starter_text(title: str) -> str:
 
 
 def write_starter(name: str, folder: Path) -> Path:
-    """Write `folder/NAME.yaml`; refuse a bad name or an existing file."""
-    if not _NAME.match(name):
-        raise UsageError(f"'{name}' is not a deal name: use lower-case letters, digits and hyphens, e.g. acme-2026-notes")
+    """Write `folder/NAME.yaml`; refuse a bad name, or anything already there (a file, a folder, a link even to nothing)."""
+    if not _NAME.match(name) or len(name) > MAX_NAME:
+        raise UsageError(f"'{name[:MAX_NAME]}{'...' if len(name) > MAX_NAME else ''}' is not a deal name: use at most "
+                         f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes")
     target = folder / f"{name}.yaml"
-    if target.exists():
-        raise UsageError(f"{target} already exists; dealdocs init never overwrites a term sheet")
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as handle:
-        handle.write(starter_text(name.replace("-", " ").title()))
+    try:
+        if os.path.lexists(target):
+            raise FileExistsError
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(starter_text(name.replace("-", " ").title()))
+    except FileExistsError:
+        link = f" (a link to {os.readlink(target)})" if target.is_symlink() else ""
+        raise UsageError(f"{target} already exists{link}; dealdocs init never overwrites a term sheet") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write the starter term sheet into {str(folder)[:120]}: {os_error_words(exc)}") from None
     return target

@@ -1,29 +1,57 @@
-"""Parsing of the term sheet's scalar values: money, percentages, dates, text.
+"""Parsing of the term sheet's scalar values: money, percentages, dates, counts, text.
 
-Money is `Decimal` from the first character to the last: the loader turns YAML
-floats into Decimals from their source text, and these parsers accept only
-amounts a lawyer would write (``1100000``, ``1,100,000.00``, ``"$1,100,000.00"``)
-with at most two decimal places. Anything else is an error, never a rounding.
+Money is `Decimal` from the first character to the last: the loader reads YAML
+decimals as Decimals from their source text (`termsheet.scalars`), and these
+parsers accept only amounts a lawyer would write (``1100000``,
+``1,100,000.00``, ``"$1,100,000.00"``) with at most two decimal places.
+Anything else is an error, never a rounding. Numbers take the digits 0-9 only
+and no leading zero. Every kind of value has bounds the documents can state:
+amounts below $10^15 (the largest the words go), rates from 0 to 100 percent
+with at most six decimal places, counts of days up to ten years, dates from
+1900 to 2199, text up to 1,000 characters.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
 
+from dealdocs.termsheet.scalars import refuse_foreign_digits, shown
+from dealdocs.words import LIMIT
+
 CENT = Decimal("0.01")
-_AMOUNT = re.compile(r"^\$?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?$")
-_PERCENT = re.compile(r"^(?:\d+)(?:\.\d+)?\s*%?$")
-_MULTIPLE = re.compile(r"^\d+(?:\.\d{1,2})?\s*[xX]?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LARGEST_AMOUNT = Decimal(LIMIT) - CENT
+MAX_PERCENT = Decimal(100)
+MAX_PERCENT_PLACES = 6
+MAX_MULTIPLE = Decimal(100)
+MAX_COUNT = 3650  # days: ten years
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+MAX_TEXT = 1000  # characters in one value
+
+_AMOUNT = re.compile(r"^\$?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$")
+_PERCENT = re.compile(r"^(?:[0-9]+)(?:\.[0-9]+)?\s*%?$")
+_MULTIPLE = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?\s*[xX]?$")
+_WHOLE = re.compile(r"^[0-9]+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LEADING_ZERO = re.compile(r"^\$?\s*0[0-9,]")
 
 
 def _plain_decimal(value: Decimal) -> bool:
     return value.is_finite() and "E" not in str(value).upper()
+
+
+def _figures(value: str, what: str) -> str:
+    """The text of a number written as a string, checked for foreign digits and a leading zero."""
+    text = value.strip()
+    refuse_foreign_digits(text)
+    if _LEADING_ZERO.match(text):
+        raise ValueError(f"'{shown(value)}' has a leading zero: write {what} without it")
+    return text
 
 
 def parse_money(value: Any) -> Decimal:
@@ -39,14 +67,17 @@ def parse_money(value: Any) -> Decimal:
     elif isinstance(value, float):
         raise ValueError(f"{value!r} is not an exact amount: write it as text, such as '1,100,000.00'")
     elif isinstance(value, str):
-        text = value.strip()
+        text = _figures(value, "the amount")
         if not _AMOUNT.match(text):
-            raise ValueError(f"'{value}' is not an amount: write it like 1,100,000.00 or $1,100,000.00")
+            raise ValueError(f"'{shown(value)}' is not an amount: write it like 1,100,000.00 or $1,100,000.00")
         result = Decimal(text.lstrip("$").strip().replace(",", ""))
     else:
         raise ValueError(f"{value!r} is not an amount")
     if result < 0:
         raise ValueError(f"'{value}' is negative: an amount is never below zero")
+    if result > LARGEST_AMOUNT:
+        raise ValueError(f"'{shown(str(value))}' is more than the documents can state: "
+                         f"an amount is at most ${LARGEST_AMOUNT:,}")
     if result != result.quantize(CENT):
         raise ValueError(f"'{value}' has fractions of a cent: an amount has at most two decimal places")
     return result.quantize(CENT)
@@ -57,14 +88,21 @@ def parse_percent(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a percentage")
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
+        result = Decimal(value)
+    elif isinstance(value, Decimal):
         if not _plain_decimal(value):
             raise ValueError(f"'{value}' is not a percentage: write it like 10 or 9.5%")
-        return value
-    if isinstance(value, str) and _PERCENT.match(value.strip()):
-        return Decimal(value.strip().rstrip("%").strip())
-    raise ValueError(f"'{value}' is not a percentage: write it like 10 or 9.5%")
+        result = value
+    elif isinstance(value, str) and _PERCENT.match(text := _figures(value, "the rate")):
+        result = Decimal(text.rstrip("%").strip())
+    else:
+        raise ValueError(f"'{shown(str(value))}' is not a percentage: write it like 10 or 9.5%")
+    if result > MAX_PERCENT:
+        raise ValueError(f"'{shown(str(value))}' is above 100%: a rate is a percentage, at most 100")
+    places = -result.normalize().as_tuple().exponent
+    if places > MAX_PERCENT_PLACES:
+        raise ValueError(f"'{shown(str(value))}' has {places} decimal places: a rate has at most {MAX_PERCENT_PLACES}")
+    return result
 
 
 def parse_multiple(value: Any) -> Decimal:
@@ -72,35 +110,51 @@ def parse_multiple(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise ValueError(f"'{value}' is not a multiple: write it like 2, 1.5 or 2x")
     text = str(value).strip()
+    if isinstance(value, str):
+        refuse_foreign_digits(text)
     if not _MULTIPLE.match(text):
-        raise ValueError(f"'{value}' is not a multiple: write it like 2, 1.5 or 2x (at most two decimal places)")
-    return Decimal(text.rstrip("xX").strip())
+        raise ValueError(f"'{shown(str(value))}' is not a multiple: write it like 2, 1.5 or 2x "
+                         "(at most two decimal places)")
+    result = Decimal(text.rstrip("xX").strip())
+    if result > MAX_MULTIPLE:
+        raise ValueError(f"'{shown(str(value))}' is above {MAX_MULTIPLE} times: write the multiple of principal")
+    return result
 
 
 def parse_date(value: Any) -> date:
-    """An ISO date (YYYY-MM-DD); a time of day or any other form is an error."""
+    """An ISO date (YYYY-MM-DD) from 1900 to 2199; a time of day or any other form is an error."""
     if isinstance(value, datetime):
         raise ValueError(f"'{value}' has a time of day: give the date only, as YYYY-MM-DD")
-    if isinstance(value, date):
-        return value
+    if isinstance(value, str):
+        refuse_foreign_digits(value)
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return date.fromisoformat(value.strip())
+            value = date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"'{value}' is not a date on the calendar") from None
-    raise ValueError(f"'{value}' is not a date: write dates as YYYY-MM-DD, such as 2005-05-18")
+    if not isinstance(value, date):
+        raise ValueError(f"'{shown(str(value))}' is not a date: write dates as YYYY-MM-DD, such as 2005-05-18")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"'{value.isoformat()}' is not a date of this deal: a date is from "
+                         f"{EARLIEST_DATE.year} to {LATEST_DATE.year}")
+    return value
 
 
 def parse_count(value: Any) -> int:
-    """A whole number of days, trading days and the like."""
+    """A whole number of days, trading days and the like, at most ten years of days."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise ValueError(f"'{value}' is not a whole number")
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"'{value}' is not a whole number") from None
+    if isinstance(value, str):
+        text = _figures(value, "the number")
+        if not _WHOLE.match(text):
+            raise ValueError(f"'{shown(value)}' is not a whole number")
+        number = Decimal(text)
+    else:
+        number = Decimal(value)
     if number != number.to_integral_value() or number < 0 or not _plain_decimal(number):
         raise ValueError(f"'{value}' is not a whole number")
+    if number > MAX_COUNT:
+        raise ValueError(f"'{shown(str(value))}' is more days than a term sheet states: at most {MAX_COUNT:,} (ten years)")
     return int(number)
 
 
@@ -110,8 +164,8 @@ Money = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "number", "minimum": 0, "multipleOf": 0.01},
+                {"type": "integer", "minimum": 0, "maximum": LIMIT - 1},
+                {"type": "number", "minimum": 0, "exclusiveMaximum": LIMIT, "multipleOf": 0.01},
                 {"type": "string", "pattern": _AMOUNT.pattern},
             ],
             "description": "US dollars, such as 1100000, 1,100,000.00 or \"$1,100,000.00\"",
@@ -123,7 +177,7 @@ Percent = Annotated[
     BeforeValidator(parse_percent),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "number"}, {"type": "string", "pattern": _PERCENT.pattern}],
+            "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": _PERCENT.pattern}],
             "description": "a percentage, such as 10 or \"9.5%\"",
         }
     ),
@@ -133,7 +187,7 @@ Multiple = Annotated[
     BeforeValidator(parse_multiple),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": _MULTIPLE.pattern}],
+            "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": _MULTIPLE.pattern}],
             "description": "a multiple, such as 2, 1.5 or \"2x\"",
         }
     ),
@@ -146,6 +200,6 @@ IsoDate = Annotated[
 Count = Annotated[
     int,
     BeforeValidator(parse_count),
-    WithJsonSchema({"type": "integer", "minimum": 0}),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]

@@ -19,14 +19,15 @@ table in `dealdocs.render.renderer`): DD302 a file that is not a Word document; 
 field or name the term sheet model does not have (`company.nmae`, suggesting
 `company.name`), or `loop` outside a loop; DD304 Jinja syntax (an unclosed
 tag or block, a stray `}`, an unknown tag, `%` or `}` inside a `{%p %}` tag);
-DD305 Python internals (`escrow.__class__`); DD306 what cannot render
+DD305 Python internals (`escrow.__class__`) or a call that would change the
+deal (`purchasers.pop()`); DD306 what cannot render
 (`include`, `import`, `extends`, a dealdocs filter given an argument it does
 not take). Rendering reports an unknown filter as DD304 ("No filter named");
 here it is DD308, named with the nearest filter that exists.
 
 How names are resolved. The context roots are those of
 `dealdocs.render.context_for` (`deal`, `company`, `purchasers`, `purchaser`,
-`escrow`, `notes`, `form`, `exhibit`, `blank`), typed from the model. A
+`escrow`, `notes`, `form`, `exhibit`, `blank`, `note_number`), typed from the model. A
 `{% for p in purchasers %}` makes `p` a Purchaser (and `loop` the loop
 object) inside the loop; `{% set x = ... %}` gives `x` the type of its value
 from there on; attribute chains are followed through the pydantic classes'
@@ -78,11 +79,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from dealdocs.checks.templates.analysis import TemplateChecker, check_template
 from dealdocs.closing.kinds import template_uses
 from dealdocs.findings import Finding
 from dealdocs.render.templates import TemplateSet
-
-from dealdocs.checks.templates.analysis import TemplateChecker, check_template
 
 __all__ = [
     "TEMPLATE_CODES",
@@ -98,7 +98,7 @@ TEMPLATE_CODES: dict[str, str] = {
     "DD302": "the file cannot be opened as a Word (.docx) document",
     "DD303": "a field or name the term sheet does not have (with the nearest one it does have)",
     "DD304": "Jinja syntax: an unclosed tag or block, a stray brace, an unknown tag",
-    "DD305": "a name the sandbox refuses (Python internals such as `__class__`)",
+    "DD305": "a name the sandbox refuses (Python internals such as `__class__`, or `pop`, `append` and the like, which would change the deal)",
     "DD306": "a construct that cannot render: `include`, `import`, `extends`, a filter given an argument it does not take",
     "DD308": "a filter or test that does not exist (with the nearest one that does)",
     "DD309": "a tag broken by Word: split into another paragraph, half inside a hyperlink or field, or a `{%p %}` "

@@ -16,14 +16,23 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
+from dealdocs.checks.templates.fields import Analyzer
+from dealdocs.checks.templates.scanner import (
+    Order,
+    Part,
+    Tag,
+    dropped_tags,
+    first_word,
+    placement_problem,
+    prepare_tag,
+    read_parts,
+    scan,
+    split_finding,
+)
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Finding, Location, Severity, error, sort_findings, warning
 from dealdocs.render.environment import jinja_environment
 from dealdocs.render.templates import TemplateSet
-
-from dealdocs.checks.templates.scanner import Order, Part, Tag, dropped_tags, first_word, placement_problem, prepare_tag, read_parts, scan, split_finding
-from dealdocs.checks.templates.fields import Analyzer
-
 
 # ---------------------------------------------------------------- parsing
 

@@ -9,6 +9,7 @@ import difflib
 import inspect
 import types
 import typing
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,13 +18,12 @@ from functools import cache, cached_property
 from typing import Annotated, Any, Literal, NamedTuple, Union
 
 import jinja2
+import jinja2.sandbox
 from jinja2 import nodes
 
-from dealdocs.termsheet import model
 from dealdocs.findings import Severity
 from dealdocs.render.environment import FILTERS
-
-
+from dealdocs.termsheet import model
 
 # ---------------------------------------------------------------- types of the model
 
@@ -48,6 +48,12 @@ _BAD = "unknown"  # what an expression already reported is: not reported again
 _LOOP_ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle", "depth",
                     "depth0", "previtem", "nextitem", "changed"}
 _UNSAFE = set().union(*(getattr(jinja2.sandbox, n) for n in dir(jinja2.sandbox) if n.startswith("UNSAFE_")))
+
+
+def _changes_a_value(name: str) -> bool:
+    """Whether `name` is a method that changes a list, dict or set (`pop`, `append`, `update`...):
+    the immutable sandbox refuses it when rendering (`render.environment`)."""
+    return any(jinja2.sandbox.modifies_known_mutable(sample, name) for sample in ([], {}, set(), deque()))
 
 
 class _V(NamedTuple):
@@ -128,7 +134,7 @@ def context_roots() -> dict[str, _V]:
     roots = {"deal": _V(model.Deal, "deal")}
     for name in ("company", "purchasers", "purchaser", "escrow", "notes"):
         roots[name] = _V(deal[name], name)
-    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str))
+    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int))
     return roots
 
 
@@ -391,6 +397,10 @@ class Analyzer:
         written = f"{_written(node.node)}.{name}"
         if name.startswith("_") or name in _UNSAFE:
             self.report(node, "DD305", f"not allowed in a template: '{written}' reaches into Python internals")
+            return _V(_BAD)
+        if _changes_a_value(name) and not (is_model(base.type) and name in _members(base.type)):
+            self.report(node, "DD305", f"not allowed in a template: '{written}' would change "
+                                       f"'{_written(node.node)}': a template reads the term sheet and never changes it")
             return _V(_BAD)
         kind, known = _resolve(base.type, name)
         if kind is None:

@@ -10,15 +10,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
-
 from dealdocs import words
-from dealdocs.termsheet import model, values
 from dealdocs.checks.templates import TEMPLATE_CODES
+from dealdocs.checks.templates.fields import (
+    ListOf,
+    OneOf,
+    context_roots,
+    is_model,
+    model_fields_of,
+    properties_of,
+    property_annotation,
+    type_of,
+)
 from dealdocs.render.context import BLANK
 from dealdocs.render.environment import FILTERS
-
-from dealdocs.checks.templates.fields import ListOf, OneOf, context_roots, is_model, model_fields_of, properties_of, property_annotation, type_of
-
+from dealdocs.termsheet import model, values
 
 # ---------------------------------------------------------------- the guide
 
@@ -33,6 +39,8 @@ _ROOT_NOTES = {
     "form": "yes when printing a blank form (the form of note attached to a multi-purchaser agreement)",
     "exhibit": "yes when the template is printed as an exhibit to another document",
     "blank": f"the blank a form prints where a fact is filled in by hand: `{BLANK}`",
+    "note_number": "the number of the promissory note printed (notes are numbered in term sheet order, from 1); "
+    "none in a form of note",
 }
 
 _NONE = "\u2014"

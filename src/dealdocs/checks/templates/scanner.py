@@ -18,23 +18,20 @@ from lxml import etree
 
 from dealdocs import words
 from dealdocs.findings import Severity
-
-
+from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R, qn
 
 # ---------------------------------------------------------------- Word XML
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_NS = {"w": _W, "mc": _MC}
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_NS = NS
+_REL_NS = PACKAGE_RELATIONSHIPS
+_OFFICE_DOCUMENT = f"{R}/officeDocument"
+_R = f"{R}/"
 _RENDERED_PARTS = {_R + "header": "header", _R + "footer": "footer", _R + "footnotes": "footnotes"}
 """The parts docxtpl renders besides the body (by relationship type), and what the messages call them."""
 
 
 def _w(name: str) -> str:
-    return f"{{{_W}}}{name}"
+    return qn(f"w:{name}")
 
 
 _P, _T, _RUN, _RPR, _TR, _TC = (_w(n) for n in ("p", "t", "r", "rPr", "tr", "tc"))

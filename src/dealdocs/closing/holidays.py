@@ -1,4 +1,4 @@
-"""US federal holidays (5 U.S.C. 6103), with the observed-day rule, for date checks."""
+"""US federal holidays (5 U.S.C. 6103), with the observed-day rule: for the date checks and the closing calendar."""
 
 from __future__ import annotations
 

@@ -1,0 +1,65 @@
+"""Checks across the documents of a closing set (codes DD4xx): `dealdocs lint --set`, and every build.
+
+Each document of a closing set can agree with itself and not with the others:
+the 2005 note purchase agreement sells "a $600,000 principal amount
+promissory note" and the promissory note of the same day is for
+$1,100,000.00. These checks read the documents together, and each finding
+names both documents and paragraphs (the finding's location and its
+`related` locations).
+
+How the package is laid out: `documents` reads each document once (the text
+checks' outline, its title and kind, its own date, its names for the other
+documents and what it says of their dates, the forms it attaches);
+`names` reads the parties it names and compares spellings; `note_terms`
+reads a note's terms; `common` holds dates and amounts as agreements write
+them. Each check is a module of its own, reading those and depending on no
+other check: `parties` (DD401-DD403), `amounts` (DD410-DD413), `dates`
+(DD420-DD421), `borrowed_terms` (DD430-DD431), `forms` (DD440-DD441).
+
+What a set check does not know it does not guess: a document the set does
+not hold (a "Common Stock Purchase Agreement" named by an escrow agreement
+whose set holds only a note purchase agreement) is not compared, a set that
+leaves out some of the notes is not wrong in total, and a statement that
+names several documents of the set at once is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from dealdocs.checks.closing_set import amounts, borrowed_terms, dates, forms, parties
+from dealdocs.checks.closing_set.documents import ClosingSet, read_document
+from dealdocs.findings import Finding
+from dealdocs.ooxml.text import Paragraph
+
+__all__ = ["CHECKS", "check_set", "lint_set"]
+
+CHECKS = (parties.check, amounts.check, dates.check, borrowed_terms.check, forms.check)
+"""Every set check: each takes a `ClosingSet` and yields its findings, in any order."""
+
+
+def check_set(documents: Sequence[tuple[str, Sequence[str | Paragraph]]]) -> list[Finding]:
+    """Every DD4xx finding on a closing set given as (document name, its paragraphs), in the set's order.
+
+    The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read` gives them.
+    """
+    closing = ClosingSet([read_document(name, paragraphs) for name, paragraphs in documents])
+    order = {name: k for k, (name, _) in enumerate(documents)}
+    findings = [finding for check in CHECKS for finding in check(closing)]
+    return sorted(
+        findings,
+        key=lambda f: (order.get(f.location.document, len(order)), f.location.paragraph or 0, f.code, f.message),
+    )
+
+
+def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
+    """Each file checked alone (`lint_files`), then the readable ones together as one closing set (any kind lint reads)."""
+    from dealdocs.checks.text import lint_files
+    from dealdocs.checks.text.inputs import read_agreement
+
+    paths = list(paths)
+    findings = lint_files(paths)
+    unread = {f.location.document for f in findings if f.code == "DD200"}
+    readable = [os.fspath(path) for path in paths if os.fspath(path) not in unread]
+    return findings + check_set([(name, read_agreement(name)) for name in readable])

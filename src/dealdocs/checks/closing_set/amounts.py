@@ -1,0 +1,252 @@
+"""DD410-DD413: the money of a closing set: notes against what the purchase agreement sells, prices, fees.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD410 | error    | a note's principal differs from what the purchase agreement sells: the note it describes ("a $600,000 principal amount promissory note") or the purchaser's row of its schedule |
+| DD411 | error    | the notes of the set add up to a principal other than the aggregate the purchase agreement states |
+| DD412 | error    | the aggregate purchase price (or subscription amount) stated differently in two documents |
+| DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
+
+What a purchase agreement sells is read from its own text (its exhibits
+left out): "a $600,000 principal amount promissory note (the "Note")" is one
+note of $600,000.00; "the Notes being in the aggregate principal amount of
+Two Million Dollars ($2,000,000.00)" is the aggregate. A schedule of
+purchasers is read as Word tables come out as paragraphs: the header cells
+("Purchaser", "Principal Amount of Note", "Purchase Price"), then each row's
+name and figures, up to its "Total" row. A note is the purchaser's when its
+payee is the row's name (spelt as `names.difference` allows). The aggregate
+is compared only when the set holds a note for every purchaser of the
+schedule and no note already differs from its row; a set that leaves out
+some notes is not wrong for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dealdocs.checks.closing_set.common import IN_WORDS_THEN, MONEY, Place, dollars, money, place
+from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal
+from dealdocs.checks.closing_set.names import difference, entity_at, key
+from dealdocs.checks.closing_set.note_terms import BLANK
+from dealdocs.findings import Finding, error
+
+_SOLD_FIGURE_FIRST = re.compile(
+    MONEY.pattern + r"\s+(?P<agg>aggregate\s+)?principal\s+amount\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?P<noun>[Nn]otes?)\b"
+)
+_SOLD_FIGURE_AFTER = re.compile(
+    r"(?P<noun>\b[Nn]otes?)\b[^.;$()]{0,60}?\b(?P<agg>aggregate\s+)?principal\s+amount\s+of\s+" + IN_WORDS_THEN + MONEY.pattern
+)
+_AGGREGATE_PRICE = re.compile(
+    r"\baggregate\s+(?P<what>(?i:purchase\s+price|subscription\s+amount)s?)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*)?"
+    r"\s+(?:is|shall\s+be|of|equal\s+to|equals)\s+" + IN_WORDS_THEN + MONEY.pattern
+)
+_TO_PAYEE = re.compile(MONEY.pattern + r"\s+(?:(?:shall\s+be\s+)?payable\s+|paid\s+)?to\s+")
+_HEADER_NAME = re.compile(r"(?i)\s*(?:name\s+of\s+)?(?:purchasers?|investors?|holders?|lenders?)(?:\s+name)?\s*")
+_ONLY_MONEY = re.compile(r"\s*" + MONEY.pattern + r"\s*")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One purchaser's row of a schedule: its name and figures (None where the column is not there)."""
+
+    name: str
+    principal: Decimal | None
+    price: Decimal | None
+    place: Place
+
+
+@dataclass(frozen=True)
+class Sale:
+    """What a purchase agreement says it sells: one note or the aggregate, with where it says so."""
+
+    amount: Decimal
+    single: bool
+    place: Place
+
+
+def check(closing: ClosingSet) -> Iterator[Finding]:
+    """DD410-DD413 across the documents of `closing`."""
+    notes = [(d, closing.note_terms(d)) for d in closing.of_kind("note")]
+    notes = [(d, terms) for d, terms in notes if "principal" in terms and terms["principal"].value != BLANK]
+    for agreement in closing.of_kind("purchase agreement"):
+        yield from _notes_sold(agreement, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
+    yield from _prices(closing)
+    yield from _fees(closing)
+
+
+# ---------------------------------------------------------------- notes against the purchase agreement
+
+
+def _notes_sold(agreement: SetDocument, notes: list) -> Iterator[Finding]:
+    sales = list(_sales(agreement))
+    rows, total = schedule(agreement)
+    single = next((s for s in sales if s.single), None)
+    aggregate = next((s for s in sales if not s.single), None)
+    if single and len(notes) == 1 and not rows:
+        document, terms = notes[0]
+        principal = terms["principal"]
+        if principal.value != single.amount:
+            yield error(
+                "DD410",
+                f"the note is for {dollars(principal.value)} ({principal.place.quoted()}), but the "
+                f"{agreement.title or agreement.name} ({single.place.cite()}) sells {single.place.quoted()}: "
+                f"{dollars(single.amount)}",
+                principal.place.location,
+                (single.place.location,),
+            )
+        return
+    if not rows:
+        return
+    matched: dict[str, Decimal] = {}
+    differs = False
+    for document, terms in notes:
+        payee = terms.get("payee")
+        row = _row_of(rows, payee.value) if payee and payee.value != BLANK else None
+        if row is None or row.principal is None:
+            continue
+        matched[row.name] = terms["principal"].value
+        principal = terms["principal"]
+        if principal.value != row.principal:
+            differs = True
+            yield error(
+                "DD410",
+                f"the note payable to {row.name} is for {dollars(principal.value)} ({principal.place.quoted()}), but the "
+                f"schedule of the {agreement.title or agreement.name} gives {row.name} a note of "
+                f"{dollars(row.principal)} ({row.place.cite()})",
+                principal.place.location,
+                (row.place.location,),
+            )
+    if aggregate and not differs and len(matched) == len(rows) and sum(matched.values()) != aggregate.amount:
+        yield error(
+            "DD411",
+            f"the {len(matched)} notes of the set add up to {dollars(sum(matched.values()))}, but the "
+            f"{agreement.title or agreement.name} states an aggregate principal amount of "
+            f"{dollars(aggregate.amount)}: {aggregate.place.quoted()}",
+            aggregate.place.location,
+            tuple(terms["principal"].place.location for _, terms in notes),
+        )
+
+
+def _sales(agreement: SetDocument) -> Iterator[Sale]:
+    for para in agreement.main:
+        for pattern in (_SOLD_FIGURE_FIRST, _SOLD_FIGURE_AFTER):
+            for match in pattern.finditer(para.text):
+                amount = money(match["figure"])
+                if amount is not None:
+                    single = not match["agg"] and match["noun"].lower() == "note"
+                    yield Sale(amount, single, place(agreement.name, para, match.start(), match.end()))
+
+
+def schedule(document: SetDocument) -> tuple[list[Row], Row | None]:
+    """The purchasers' rows of the document's schedule, and its "Total" row, read from table cells."""
+    paras = [p for p in document.outline.paras if p.part > 0 and p.text.strip()]
+    for start, para in enumerate(paras):
+        if not _HEADER_NAME.fullmatch(para.text):
+            continue
+        first_figure = next((k for k in range(start + 1, min(len(paras), start + 8)) if _ONLY_MONEY.fullmatch(paras[k].text)), None)
+        if first_figure is None or first_figure - 1 <= start:
+            continue
+        headers = [p.text.strip().lower() for p in paras[start : first_figure - 1]]
+        principal_at = next((k for k, h in enumerate(headers) if "principal" in h), None)
+        price_at = next((k for k, h in enumerate(headers) if "price" in h or "subscription" in h), None)
+        return _rows(document, paras[first_figure - 1 :], len(headers), principal_at, price_at)
+    return [], None
+
+
+def _rows(document: SetDocument, cells: list, width: int, principal_at: int | None, price_at: int | None):
+    rows: list[Row] = []
+    for k in range(0, len(cells) - width + 1, width):
+        row_cells = cells[k : k + width]
+        figures = [_ONLY_MONEY.fullmatch(c.text) for c in row_cells[1:]]
+        if _ONLY_MONEY.fullmatch(row_cells[0].text) or not any(figures):
+            break
+
+        def figure(at: int | None):
+            match = figures[at - 1] if at else None
+            return money(match["figure"]) if match else None
+
+        name = " ".join(row_cells[0].raw.split())
+        row = Row(name, figure(principal_at), figure(price_at), place(document.name, row_cells[0], 0, len(row_cells[0].raw)))
+        if name.lower().startswith("total"):
+            return rows, row
+        rows.append(row)
+    return rows, None
+
+
+def _row_of(rows: list[Row], payee: str) -> Row | None:
+    exact = [r for r in rows if r.name == payee]
+    near = [r for r in rows if difference(r.name, payee) is not None]
+    found = exact or near
+    return found[0] if len(found) == 1 else None
+
+
+# ---------------------------------------------------------------- prices and fees in two documents
+
+
+def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Place]]:
+    """(what it is called, amount, place) for each aggregate price the document states."""
+    for para in document.main:
+        for match in _AGGREGATE_PRICE.finditer(para.text):
+            amount = money(match["figure"])
+            what = " ".join(match["what"].lower().split()).rstrip("s")
+            if amount is not None:
+                yield what, amount, place(document.name, para, match.start(), match.end())
+
+
+def _fees(closing: ClosingSet) -> Iterator[Finding]:
+    """DD413: each payee's amounts in one document against an earlier document's of the same deal."""
+    paid: dict[str, dict[str, list[tuple[Decimal, Place, str]]]] = defaultdict(dict)
+    documents = {d.name: d for d in closing.documents}
+    for document in closing.documents:
+        for para in document.main:
+            for match in _TO_PAYEE.finditer(para.text):
+                payee = entity_at(para.text, match.end())
+                amount = money(match["figure"])
+                if payee and amount is not None:
+                    name = " ".join(para.raw[payee.start() : payee.end()].split())
+                    paid[key(name)].setdefault(document.name, []).append(
+                        (amount, place(document.name, para, match.start(), payee.end()), name)
+                    )
+    for by_document in paid.values():
+        names = list(by_document)
+        for later_at, later in enumerate(names):
+            stated = by_document[later]
+            earlier = next(
+                (e for e in names[:later_at] if same_deal(documents[e], documents[later])
+                 and not {a for a, _, _ in stated} & {a for a, _, _ in by_document[e]}),
+                None,
+            )  # fmt: skip
+            if earlier is None:
+                continue
+            (amount, where, name), (other_amount, other_where, _) = stated[0], by_document[earlier][0]
+            yield error(
+                "DD413",
+                f"{dollars(amount)} is paid to {name} here ({where.quoted()}), but {other_where.document} "
+                f"(paragraph {other_where.para.number}) pays {name} {dollars(other_amount)}",
+                where.location,
+                (other_where.location,),
+            )
+
+
+def _prices(closing: ClosingSet) -> Iterator[Finding]:
+    """DD412: each document's first statement of an aggregate price against an earlier one's of the same deal."""
+    stated: list[tuple[SetDocument, str, Decimal, Place]] = []
+    for document in closing.documents:
+        own: dict[str, tuple[Decimal, Place]] = {}
+        for what, amount, where in _aggregate_prices(document):
+            own.setdefault(what, (amount, where))
+        for what, (amount, where) in own.items():
+            other = next((s for s in stated if s[1] == what and same_deal(s[0], document)), None)
+            stated.append((document, what, amount, where))
+            if other is not None and other[2] != amount:
+                yield error(
+                    "DD412",
+                    f"the aggregate {what} is {dollars(amount)} here ({where.quoted()}), but {dollars(other[2])} in "
+                    f"{other[3].document} (paragraph {other[3].para.number})",
+                    where.location,
+                    (other[3].location,),
+                )

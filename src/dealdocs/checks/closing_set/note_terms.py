@@ -1,0 +1,132 @@
+"""The terms a promissory note states: principal, maker and payee, date, maturity, interest.
+
+Read from an executed note or from a form of note attached to a purchase
+agreement, by the words notes use:
+
+- principal: "the principal sum of One Million Dollars ($1,000,000.00)", or
+  the figure its first lines open with ("$1,100,000.00  New York, New York");
+- maker and payee: `Northwind Analytics, Inc. (the "Maker")`, `Margaret
+  Chen (the "Payee")` (also "Borrower", "Holder", "Lender");
+- maturity: `March 4, 2027 (the "Maturity Date")`, `"Maturity Date" means ...`;
+- interest: "at the rate of twelve percent (12%) per annum", "paid quarterly
+  beginning June 1, 2026", "on the basis of a 365-day year and actual days
+  elapsed" (actual/365) or "a 360-day year of twelve 30-day months" (30/360).
+
+A term left blank in a form ("$____________", "____________ (the "Payee")")
+is read as blank: the executed note fills it in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dealdocs.checks.closing_set.common import DATE, IN_WORDS_THEN, MONEY, Place, money, place, written_date
+from dealdocs.checks.text.common import Para
+
+BLANK = "blank"
+"""The value of a term a form leaves blank."""
+
+_PRINCIPAL = re.compile(
+    r"principal\s+(?:sum|amount)\s+of\s+(?:_+\s+Dollars\s*\(?\s*|" + IN_WORDS_THEN + ")"
+    r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))"
+)
+_HEAD_FIGURE = re.compile(r"\s*(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_{3,}))")
+_PARTY = re.compile(r"\s*\((?:(?:together|collectively|jointly),?\s+)?(?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
+_MATURITY = re.compile(r"\((?:the\s+)?\"Maturity\s+Date\"\)|\"Maturity\s+Date\"\s+(?:shall\s+)?means?\s+")
+_RATE = re.compile(
+    r"\brate\s+of\s+(?:[A-Za-z][A-Za-z ,-]{0,80}?\s+)?\(?\s*(?P<rate>\d{1,2}(?:\.\d+)?|_+)\s*%\s*\)?\s+per\s+annum"
+)
+_FREQUENCY = re.compile(
+    r"\b(?:paid|payable|due)\s+(?:in\s+arrears\s+)?(?P<frequency>monthly|quarterly|semi-?annually|annually)\b"
+    r"(?:[^.;]{0,40}?\b(?:beginning|commencing|starting)(?:\s+on)?\s+(?:the\s+)?)?"
+)
+_DAY_COUNT = re.compile(
+    r"basis\s+of\s+a\s+(?P<days>360|365)-day\s+year(?P<thirty>\s+(?:consisting\s+)?of\s+twelve\s+(?:\(12\)\s+)?30-day\s+months)?"
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a note: what it is ("interest rate"), its value, as shown, and where it is stated."""
+
+    label: str
+    value: object  # Decimal, Written, str, or BLANK
+    shown: str
+    place: Place
+
+
+_PARTY_LABELS = {"Maker": "maker", "Borrower": "maker", "Company": "maker", "Payee": "payee", "Holder": "payee", "Lender": "payee"}
+
+
+def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
+    """The note's terms by label: "principal", "maker", "payee", "date", "maturity date",
+    "interest rate", "interest payments", "first interest payment", "day count" (those it states)."""
+    terms: dict[str, Term] = {}
+
+    def keep(label: str, value: object, shown: str, para: Para, start: int, end: int) -> None:
+        terms.setdefault(label, Term(label, value, shown, place(document, para, start, end)))
+
+    opening = [p for p in paras if p.text.strip()][:4]
+    for para in paras:
+        text = para.text
+        for match in _PRINCIPAL.finditer(text):
+            value = BLANK if match["blank"] else money(match["figure"])
+            end = match.end() + 1 if text.startswith(")", match.end()) else match.end()
+            keep("principal", value, _show(value), para, match.start(), end)
+        for match in _PARTY.finditer(text):
+            label = _PARTY_LABELS[match["role"]]
+            before = text[max(0, match.start() - 200) : match.start()]
+            name = _party_name(before[before.rfind(")") + 1 :])
+            if name:
+                value = BLANK if set(name) <= {"_", " "} else name
+                keep(label, value, name, para, match.start() - len(name), match.end())
+        for match in _MATURITY.finditer(text):
+            date = _date_near(text, match)
+            if date:
+                keep("maturity date", written_date(date), str(written_date(date)), para, date.start(), date.end())
+        for match in _RATE.finditer(text):
+            value = BLANK if match["rate"].startswith("_") else Decimal(match["rate"])
+            keep("interest rate", value, f"{value}%" if value != BLANK else "blank", para, match.start(), match.end())
+        for match in _FREQUENCY.finditer(text):
+            frequency = match["frequency"].replace("-", "")
+            keep("interest payments", frequency, frequency, para, match.start("frequency"), match.end("frequency"))
+            first = DATE.match(text, match.end())
+            if first and match.end() > match.end("frequency"):
+                keep("first interest payment", written_date(first), str(written_date(first)), para, first.start(), first.end())
+        for match in _DAY_COUNT.finditer(text):
+            elapsed = "30/" if match["thirty"] else "actual/"
+            keep("day count", elapsed + match["days"], elapsed + match["days"], para, match.start(), match.end())
+    for para in opening:
+        head = _HEAD_FIGURE.match(para.text)
+        if head and "principal" not in terms:
+            value = BLANK if head["blank"] else money(head["figure"])
+            keep("principal", value, _show(value), para, head.start(), head.end())
+        date = DATE.search(para.text)
+        if date and (head or len(para.text.strip()) <= 80):
+            keep("date", written_date(date), str(written_date(date)), para, date.start(), date.end())
+    return terms
+
+
+def _show(value: object) -> str:
+    return "blank" if value == BLANK else f"${value:,.2f}"
+
+
+def _party_name(before: str) -> str:
+    """The name that ends `before` (the words before `(the "Maker")`): after "pay", "RECEIVED," and the like.
+
+    Joint holders and trustees keep their whole name: "Samuel K. Whitaker and Laura J. Whitaker, as joint tenants
+    with right of survivorship" is the payee, as the schedule of purchasers writes it.
+    """
+    tail = re.split(r"\b(?:RECEIVED|received|pay|to\s+the\s+order\s+of|between|among)\b[,\s]*", before)[-1]
+    return " ".join(tail.strip(" ,").split())
+
+
+def _date_near(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The date a "Maturity Date" definition gives: just before `(the "Maturity Date")`, or after "means"."""
+    if match.group().startswith("("):
+        before = list(DATE.finditer(text, max(0, match.start() - 40), match.start()))
+        return before[-1] if before and not text[before[-1].end() : match.start()].strip(" ,") else None
+    return DATE.match(text, match.end())

@@ -1,0 +1,166 @@
+"""DD401-DD403: a party named, organized or addressed one way in one document and another way in another.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD401 | error    | a party's name written differently in two documents of the set: a dropped comma, another suffix, a misspelling ("Northwind Analytic, Inc." for "Northwind Analytics, Inc."), other capitals |
+| DD402 | error    | a party's state of organization or kind of entity stated differently in two documents ("a Delaware corporation", "a Nevada corporation") |
+| DD403 | warning  | a party's address stated differently in two documents |
+
+The names are those `dealdocs.checks.closing_set.names` reads. The spelling
+that most documents use is taken as the party's name; every other spelling
+of the same party (see `names.difference`) is reported in each document that
+uses it, naming a document that writes it the first way. A difference of
+capitals alone inside one document is DD210's, not repeated here; names in
+capitals (signature blocks) differ from the others only in their letters.
+Two spellings that one document each writes twice or more, or introduces each
+as a party (outside capitals), are two parties there ("Mark Chen" and "Mary
+Chen", each with a notice block), never a misspelling.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from dealdocs.checks.closing_set.common import Place
+from dealdocs.checks.closing_set.documents import ClosingSet
+from dealdocs.checks.closing_set.names import Mention, address_key, difference
+from dealdocs.findings import Finding, error, warning
+
+_WHAT = {
+    "capitals": "the capitals differ",
+    "punctuation": "the punctuation differs",
+    "suffix": "the corporate suffix differs",
+    "spelling": "a word is spelt differently",
+}
+
+
+def check(closing: ClosingSet) -> Iterator[Finding]:
+    """DD401-DD403 across the documents of `closing`."""
+    found = {d.name: d.mentions for d in closing.documents}
+    order = [d.name for d in closing.documents]
+    for names in _parties(found, order):
+        group = [m for document in order for m in found[document] if m.name in names]
+        usual = _usual(names, group)
+        yield from _spellings(names, usual, group)
+        yield from _descriptions(usual, group)
+        yield from _addresses(usual, group)
+
+
+def _parties(found: dict[str, list[Mention]], order: list[str]) -> list[list[str]]:
+    """The spellings of each party, grouped: each group's spellings differ pairwise as one party's would."""
+    written: list[str] = []
+    for document in order:
+        for mention in found[document]:
+            if mention.name not in written:
+                written.append(mention.name)
+    distinct = _two_parties_in_one_document(found)
+    groups: list[list[str]] = []
+    for name in written:
+        for group in groups:
+            if any(difference(other, name) and (other, name) not in distinct for other in group):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    return groups
+
+
+def _two_parties_in_one_document(found: dict[str, list[Mention]]) -> set[tuple[str, str]]:
+    """Pairs of spellings that one document writes twice or more each, or introduces each as a party (a person is
+    read only where a party is introduced; a company where it is given an address), outside capitals: two parties."""
+    pairs: set[tuple[str, str]] = set()
+    for document_mentions in found.values():
+        plain = [m for m in document_mentions if not m.in_capitals]
+        counts = Counter(m.name for m in plain)
+        introduced = {m.name for m in plain if m.address or not m.entity}
+        frequent = [name for name, count in counts.items() if count >= 2 or name in introduced]
+        pairs.update((a, b) for a in frequent for b in frequent if a != b)
+    return pairs
+
+
+def _first(group_mentions: list[Mention], name: str, document: str) -> Mention | None:
+    return next((m for m in group_mentions if m.name == name and m.place.document == document), None)
+
+
+def _usual(names: list[str], group: list[Mention]) -> str:
+    """The party's usual spelling: the one most documents use (then the most used, then the first), counting a
+    signature block's capitals as the same spelling; written as a document writes it outside capitals, if one does."""
+    documents: dict[str, set[str]] = defaultdict(set)
+    for m in group:
+        documents[m.name.casefold()].add(m.place.document)
+    uses = Counter(m.name.casefold() for m in group)
+    best = max(names, key=lambda n: (len(documents[n.casefold()]), uses[n.casefold()], not _capitals(n), -names.index(n)))
+    return next((n for n in names if n.casefold() == best.casefold() and not _capitals(n)), best)
+
+
+def _spellings(names: list[str], usual: str, group: list[Mention]) -> Iterator[Finding]:
+    """DD401: each other spelling of the party, in each document that uses it."""
+    documents_of: dict[str, list[str]] = defaultdict(list)
+    for mention in group:
+        if mention.place.document not in documents_of[mention.name]:
+            documents_of[mention.name].append(mention.place.document)
+    for name in names:
+        how = difference(usual, name)
+        if name == usual or how is None:
+            continue
+        for document in documents_of[name]:
+            others = [d for d in documents_of[usual] if d != document]
+            if not others or (how == "capitals" and document in documents_of[usual]):
+                continue
+            here, there = _first(group, name, document), _first(group, usual, others[0])
+            more = f" and {len(others) - 1} other document{'s' if len(others) > 2 else ''}" if len(others) > 1 else ""
+            yield error(
+                "DD401",
+                f'"{name}" here is written "{usual}" in {there.place.document} (paragraph {there.place.para.number}){more}: '
+                f"{_WHAT[how]}",
+                here.place.location,
+                (there.place.location,),
+            )
+
+
+def _capitals(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _descriptions(party: str, group: list[Mention]) -> Iterator[Finding]:
+    """DD402: the party's state and kind of entity, where documents say it."""
+    said = [(m.described, m.described_place) for m in group if m.described and m.described_place]
+    yield from _disagreements(said, "DD402", f"{party} is", _describe, error)
+
+
+def _addresses(party: str, group: list[Mention]) -> Iterator[Finding]:
+    """DD403: the party's address, where documents give it."""
+    said = [(address_key(m.address), m.address_place) for m in group if m.address and m.address_place]
+    shown: dict[object, str] = {}
+    for m in group:
+        if m.address:
+            shown.setdefault(address_key(m.address), m.address)
+    yield from _disagreements(said, "DD403", f"the address of {party} is", lambda key: f'"{shown[key]}"', warning)
+
+
+def _describe(described: tuple[str, str]) -> str:
+    state, kind = described
+    return "an individual" if kind == "individual" else f'"a{"n" if state[0] in "AEIOU" else ""} {state} {kind}"'
+
+
+def _disagreements(said: list[tuple[object, Place]], code: str, subject: str, show, make) -> Iterator[Finding]:
+    """Each document whose statement differs from the one most documents make, once per document."""
+    by_document: dict[str, tuple[object, Place]] = {}
+    for value, where in said:
+        by_document.setdefault(where.document, (value, where))
+    if len({value for value, _ in by_document.values()}) < 2:
+        return
+    votes = Counter(value for value, _ in by_document.values())
+    usual = max(votes, key=votes.__getitem__)  # the first of the most said, in document order
+    usual_place = next(where for value, where in by_document.values() if value == usual)
+    for value, where in by_document.values():
+        if value != usual:
+            yield make(
+                code,
+                f"{subject} {show(value)} here but {show(usual)} in {usual_place.document} "
+                f"(paragraph {usual_place.para.number})",
+                where.location,
+                (usual_place.location,),
+            )

@@ -1,0 +1,130 @@
+"""Checks on the text of Word documents that need no term sheet (codes DD2xx).
+
+They read any agreement, including ones dealdocs did not make, as a list of
+paragraphs (a Word file as Word shows it, see `dealdocs.ooxml.text`; plain
+text, Markdown and PDF, see `inputs`), and report `Finding`s located by
+document name and 1-based paragraph number, quoting the words at fault.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb) |
+| DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
+| DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
+| DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
+| DD204 | warning  | a term defined twice in the same instrument |
+| DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
+| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning) |
+| DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
+| DD208 | warning  | a doubled word: "the the" |
+| DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
+| DD210 | warning  | a party's name capitalized two ways: "ROO Group, Inc." and "Roo Group, Inc." |
+| DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
+
+How the package is laid out: `outline` parses a document once (its
+instruments, headings, section numbers, list markers, and in `terms` its
+definitions and names for itself), without findings; each check is a small
+module that reads the outline and depends on no other check: `figures`
+(DD201), `leftovers` (DD202), `defined_terms` (DD203-DD205), `references`
+(DD206), `numbering` (DD207), `doubled` (DD208), `statutes` (DD209), `names`
+(DD210), `own_date` (DD211). Each module's docstring says what it reads and
+what it deliberately leaves alone.
+
+Defined terms are those introduced in parentheses, `(the "Company")`,
+`("Petty")`, `(each a "Purchaser" and together the "Purchasers")`,
+`(hereinafter the "Closing Date")`, straight or curly quotes; those of a
+definitions section (`"Business Day" means ...`); those borrowed by name
+(`Purchase Price (as defined in the Purchase Agreement)`); and the
+instrument's own name (its title, and "this Agreement", "this Note"). The
+plural and singular of a defined term count as the term. An exhibit,
+schedule or annex heading starts a new instrument within the document (the
+release notice attached to an escrow agreement is signed on its own):
+definitions, use-before-definition and section numbering are judged within
+one instrument; a term defined in any of them counts as defined for DD203.
+
+All patterns are compiled once; each check makes a bounded number of passes
+over each paragraph, so the whole run is linear in the document's size.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from dealdocs.checks.text import defined_terms, doubled, figures, leftovers, names, numbering, own_date, references, statutes
+from dealdocs.checks.text.common import trie_pattern
+from dealdocs.checks.text.outline import Outline, parse
+from dealdocs.findings import Finding, Location, error
+from dealdocs.ooxml.text import Paragraph
+
+__all__ = ["CHECKS", "check_paragraphs", "lint_files", "trie_pattern"]
+
+CHECKS = (
+    figures.check,
+    leftovers.check,
+    defined_terms.check_undefined,
+    defined_terms.check_duplicates,
+    defined_terms.check_use_before_definition,
+    numbering.check_sections,
+    numbering.check_lists,
+    references.check,
+    doubled.check,
+    statutes.check,
+    names.check,
+    own_date.check,
+)
+"""Every text check: each takes an `Outline` and yields its findings, in any order."""
+
+
+def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph], *, borrowed: bool = False) -> list[Finding]:
+    """Every DD201-DD211 finding on a document given as its paragraphs, in paragraph order.
+
+    The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read`
+    gives them (numbers drawn by Word included; a finding in a header, footer
+    or note says so). With `borrowed`, a document that gives its undefined
+    terms another agreement's meanings gets a DD203 warning listing them (what
+    `lint` wants of a draft from outside; a closing set that dealdocs builds
+    is checked together, so `build` and `check` leave it out).
+    """
+    outline = parse(document, list(paragraphs))
+    findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)]
+    if not borrowed:
+        findings = [f for f in findings if not (f.code == "DD203" and not f.is_error)]
+    return sorted(findings, key=lambda f: (f.location.paragraph or 0, f.code, f.message))
+
+
+def _placed(outline: Outline, finding: Finding) -> Finding:
+    """`finding`, its message saying which story it is in when that is not the body."""
+    number = finding.location.paragraph
+    story = outline.paras[number - 1].story if number else "body"
+    return finding if story == "body" else replace(finding, message=f"in the {story}: {finding.message}")
+
+
+def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
+    """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text.
+
+    A file that cannot be read is a DD200 error saying why.
+    """
+    from dealdocs.checks.text.inputs import Unreadable, read_agreement
+    from dealdocs.ooxml.limits import PackageTooLarge
+
+    findings: list[Finding] = []
+    for path in paths:
+        name = os.fspath(path)
+        try:
+            texts = read_agreement(path)
+        except (PackageTooLarge, Unreadable) as exc:
+            findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
+            continue
+        except Exception as exc:  # any other failure to read is the file's problem, reported as such
+            findings.append(
+                error(
+                    "DD200",
+                    f"cannot read {name} as a Word (.docx) document ({type(exc).__name__}): "
+                    "save it from Word as a .docx file and try again",
+                    Location(document=name),
+                )
+            )
+            continue
+        findings += check_paragraphs(name, texts, borrowed=True)
+    return findings

@@ -1,0 +1,101 @@
+"""An agreement to lint, read as paragraphs from a Word file, plain text, Markdown or PDF.
+
+- ``.docx`` (and any other name): read as Word shows it (`dealdocs.ooxml.text.read`).
+- ``.txt``: one paragraph a line; a finding's paragraph number is the line number.
+- ``.md``: one paragraph a block (blocks are separated by blank lines; the
+  lines of a block are joined), with the Markdown marks that are not text
+  left out: "#" before a heading, ">" before a quotation, "-", "*" or "+"
+  before a bullet, "**" and "__" around strong text.
+- ``.pdf``: the text ``pdftotext -layout`` (poppler) gives, one paragraph a
+  block as for Markdown, page breaks and the spaces of justified lines
+  collapsed; without ``pdftotext`` the file is not read and the error says
+  what to install.
+
+A file that cannot be read raises `Unreadable`, whose message says why in
+words a lawyer can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from dealdocs.ooxml.text import Paragraph
+
+__all__ = ["PDF_TIMEOUT", "Unreadable", "read_agreement"]
+
+PDF_TIMEOUT = 120
+"""Seconds `pdftotext` may take on one file."""
+_MARKDOWN_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+_STRONG = re.compile(r"\*\*|__")
+
+
+class Unreadable(ValueError):
+    """A file that could not be read as an agreement; the message says why."""
+
+
+def _blocks(text: str, clean=lambda line: line) -> list[str]:
+    """The blank-line separated blocks of `text`, each one paragraph with its lines joined."""
+    found: list[str] = []
+    lines: list[str] = []
+    for line in text.replace("\f", "\n\n").splitlines() + [""]:
+        if line.strip():
+            lines.append(clean(line).strip())
+            continue
+        if lines:
+            found.append(" ".join(" ".join(lines).split()))
+            lines = []
+    return found
+
+
+def _markdown_line(line: str) -> str:
+    return _STRONG.sub("", _MARKDOWN_LINE.sub("", line))
+
+
+def _pdf_text(path: str) -> str:
+    program = shutil.which("pdftotext")
+    if program is None:
+        raise Unreadable(
+            "reading a PDF needs pdftotext, which is not installed (it comes with poppler: "
+            "apt-get install poppler-utils, brew install poppler); or lint the Word file"
+        )
+    try:
+        done = subprocess.run(
+            [program, "-layout", "-enc", "UTF-8", "--", path, "-"],
+            capture_output=True, timeout=PDF_TIMEOUT, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise Unreadable(f"pdftotext took more than {PDF_TIMEOUT} seconds on it") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise Unreadable(f"pdftotext cannot read it as a PDF ({reason[-1] if reason else 'no reason given'})")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _text_file(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable("it is not UTF-8 text: save it as UTF-8 (plain text) and try again") from None
+
+
+def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
+    """The paragraphs of the agreement at `path`, read by its kind (see the module's docstring).
+
+    Raises `Unreadable`, `OSError` for a file that cannot be opened, and for a
+    Word file what `dealdocs.ooxml.text.read` raises.
+    """
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".txt":
+        return _text_file(name).splitlines()
+    if suffix in (".md", ".markdown"):
+        return _blocks(_text_file(name), _markdown_line)
+    if suffix == ".pdf":
+        return _blocks(_pdf_text(name))
+    from dealdocs.ooxml.text import read
+
+    return read(name)

@@ -1,0 +1,71 @@
+"""DD202: unrendered or empty template output: `{{`, `%}`, a stray "None", "[●]", "()", a bare "$".
+
+Blanks that are meant to be there are left alone: "[●]" and "$ ____" in an
+attached form (an instrument whose heading says "Form of") or on the
+signature pages (after "IN WITNESS WHEREOF"), which are filled in at
+signing, and a cell of an attached table that holds only "$"; "$ -" is
+nil, not a missing amount; and "[***]" where the document's own legend says that information
+was excluded (an SEC filing's redactions). A "$" in quotation marks (the
+sign "$" means dollars) is a sign, not a missing amount.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dealdocs.checks.text.common import context
+from dealdocs.checks.text.outline import Outline
+from dealdocs.findings import Finding, error
+
+_TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}|\{#.{0,80}?#\}|\{\{|\}\}|\{%|%\}")
+# "None" is English when it heads a clause ("None of the Purchasers shall ..."); anywhere else it is
+# a value the template did not have ("payable to None and ...", "the sum of None Dollars").
+_NONE = re.compile(
+    r"(?<!\")\bNone\b(?!\")(?!\s+(?:of|shall|will|is|are|was|were|has|have|had|may|can|could|would|should|must|need|other|"
+    r"such|thereof|hereof)\b)"
+)
+_PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
+_REDACTION = re.compile(r"\[\s*\*+\s*\]")
+_LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatment)\b")
+_FORM = re.compile(r"(?i)^\s*\[?\s*(?:exhibit\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")
+_SIGNATURES = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
+_EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
+_BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  # "$ -" is nil
+_EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
+
+
+def _blanks_intended(outline: Outline) -> set[int]:
+    """The paragraphs (by number) of attached forms and signature pages, whose blanks are filled in at signing."""
+    forms = {part for part, paras in outline.parts.items() if any(_FORM.match(p.text) for p in paras[:4])}
+    found: set[int] = set()
+    signing: set[int] = set()  # parts whose signature pages have begun
+    for para in outline.paras:
+        if para.story == "body" and _SIGNATURES.match(para.text):
+            signing.add(para.part)
+        if para.part in forms or para.part in signing:
+            found.add(para.number)
+    return found
+
+
+def check(outline: Outline) -> Iterator[Finding]:
+    """One finding per paragraph and kind of leftover, quoting the first and counting the rest."""
+    intended = _blanks_intended(outline)
+    legend = any(_REDACTION.search(p.text) and _LEGEND.search(p.text) for p in outline.paras)
+    for para in outline.paras:
+        text = para.text
+        blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text)))
+        placeholders = [] if blanks else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
+        kinds: list[tuple[str, list[re.Match[str]]]] = [
+            ("template code left in the text", list(_TEMPLATE.finditer(text))),
+            ('"None" stands where a value should be', [] if text.strip() in ("None", "None.") else list(_NONE.finditer(text))),
+            ("a placeholder is left unfilled", placeholders),
+            ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text))),
+            ('a "$" with no amount after it', [] if blanks else list(_BARE_DOLLAR.finditer(text))),
+        ]
+        for what, matches in kinds:
+            if not matches:
+                continue
+            first = matches[0]
+            more = f" (and {len(matches) - 1} more in this paragraph)" if len(matches) > 1 else ""
+            yield error("DD202", f"{what}: {context(para.raw, first.start(), first.end())}{more}", outline.at(para))

@@ -1,0 +1,323 @@
+"""A document's outline, parsed once: its paragraphs, instruments, headings, numbering and terms.
+
+Every text check reads an `Outline` and none depends on another having run:
+what the document is made of is computed here, without findings.
+
+- Paragraphs: each folded (straight quotes, plain spaces) for matching and
+  kept raw for quoting; marked as a heading (a title, caption or
+  signature-block label) or running text.
+- Instruments: an exhibit, schedule or annex heading ("Exhibit A to Escrow
+  Agreement", "EXHIBIT B"), or a form's heading ("[FORM OF]", "Form of
+  Warrant Certificate") not just after one, starts a new instrument ("part")
+  within the document; numbering is judged within one instrument.
+- Sections and articles: the number a paragraph opens with ("ARTICLE IV",
+  "2.14 Fees.", "Section 3", "7. Governing Law."), and per instrument every
+  section number (with its prefixes) and article it has.
+- List markers: the marker a paragraph opens with ("(a)", "ii)", "c.") and
+  the markers of a list run inline ("(i) pay, (ii) deliver"), leaving out
+  references ("clause (ii)") and figures ("five (5)").
+- Table of contents: from a "TABLE OF CONTENTS" heading to the first line
+  of running text, its lines are headings that name sections without being
+  them (no section number, list or exhibit starts there).
+- Terms: see `dealdocs.checks.text.terms`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from dealdocs.checks.text.common import (
+    FOLD,
+    ROMAN_VALUES,
+    SMALL_WORDS,
+    WORD,
+    Para,
+    Spans,
+    is_number_token,
+    roman_value,
+)
+from dealdocs.checks.text.terms import Terms, collect_terms
+from dealdocs.findings import Location
+from dealdocs.ooxml.text import Paragraph
+
+__all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
+
+_EXHIBIT_HEADING = re.compile(
+    r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
+    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+)?)(?!\w|\.\d)[.:]?(?P<rest>.*)"
+)
+_SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
+_CAPTION = re.compile(
+    r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
+    r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
+    + "|".join(sorted(SMALL_WORDS))
+    + r"))*)\.(?=\s|$)"
+)
+_TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
+# Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"])|(?=[A-Z][a-z]))")
+_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
+_SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
+_ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
+_INLINE_MARKER = re.compile(
+    r"(?<![\w)(\[])\((?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
+    r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(])"
+)
+_PARAGRAPH_MARKER = re.compile(
+    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|\())"
+    r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
+)
+_REFERENCE_SPAN = re.compile(
+    r"\b(?:(?i:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
+    r"|Sections?\s+\d{1,3}(?:\.\d{1,3})*(?:\([a-zA-Z0-9]{1,5}\))*(?=\())"
+    r"(?:\([a-z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\))*"
+    r"|\([A-Z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\))*)",
+)  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
+_FORM_HEADING = re.compile(r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*")
+_CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
+_PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
+_ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\s*$")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A list marker: its token ("ii"), form ("paren" for "(ii)" and "ii)", "dot" for "c.") and place."""
+
+    token: str
+    form: str
+    start: int
+    end: int
+
+
+@dataclass
+class Numbering:
+    """One instrument's numbered parts: what a cross-reference may point at."""
+
+    sections: set[tuple[int, ...]] = field(default_factory=set)  # (2, 14) and its prefix (2,)
+    articles: set[int] = field(default_factory=set)
+    markers: set[str] = field(default_factory=set)  # list markers used as items: "(ii)", "c."
+
+
+@dataclass
+class Outline:
+    """A document parsed once, for every text check."""
+
+    name: str
+    paras: list[Para]
+    parts: dict[int, list[Para]]  # instrument -> its paragraphs
+    sections: dict[int, tuple[str, tuple[int, ...]]]  # paragraph number -> ("section", (2, 14)) it opens
+    leads: dict[int, Marker]  # paragraph number -> the list marker it opens with
+    inline: dict[int, list[Marker]]  # paragraph number -> the markers of lists run inline in it
+    numbering: dict[int, Numbering]  # instrument -> its numbering
+    terms: Terms
+    within: dict[int, tuple[int, ...]] = field(default_factory=dict)  # paragraph number -> the section it is in
+
+    def at(self, para: Para) -> Location:
+        return Location(document=self.name, paragraph=para.number)
+
+
+def exhibit_heading(text: str) -> tuple[str, str] | None:
+    """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement" ("B-1" for "EXHIBIT B-1")."""
+    if len(text) > 100:
+        return None
+    match = _EXHIBIT_HEADING.fullmatch(text)
+    if not match:
+        return None
+    # Only capitalized words and a few small words may follow: not a sentence about the exhibit.
+    for word in WORD.findall(match["rest"]):
+        if word[0].islower() and word not in ("to", "of", "the", "and", "for", "a", "an"):
+            return None
+    return match["kind"].lower(), match["id"].upper()
+
+
+def is_heading(text: str) -> bool:
+    """A title, heading, bracketed note or signature label, not running text.
+
+    Mostly capitals ("ROO GROUP, INC.:"), in brackets ("[Signature Page Follows]"),
+    or a short line of capitalized words ("7. Governing Law", "Robert Petty").
+    """
+    bare = text.strip()
+    if not bare or len(bare) > 150:
+        return False
+    letters = [c for c in bare if c.isalpha()]
+    if len(letters) < 2:
+        return True
+    if sum(c.isupper() for c in letters) / len(letters) >= 0.85:
+        return True
+    if bare.startswith("[") and bare.endswith("]"):
+        return True
+    prefix = _SECTION_PREFIX.match(bare)
+    words = WORD.findall(bare[prefix.end() if prefix else 0 :])
+    return 0 < len(words) <= 12 and not bare.endswith((";", ",")) and all(
+        w[0].isupper() or w in SMALL_WORDS for w in words
+    )
+
+
+def _contents_entry(text: str) -> bool:
+    """True for a line of a table of contents: a heading, a caption and its page, or many of them run together."""
+    if is_heading(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
+        return True
+    return len(_ENTRY_AND_PAGE.findall(text)) >= 3
+
+
+def _contents(texts: list[str]) -> set[int]:
+    """The 0-based indexes of the table of contents: from its heading to the first line of running text."""
+    found: set[int] = set()
+    inside = False
+    for index, text in enumerate(texts):
+        if _CONTENTS_HEADING.match(text):
+            inside = True
+        elif inside and not _contents_entry(text):
+            inside = False
+        if inside:
+            found.add(index)
+    return found
+
+
+def caption_end(text: str) -> int:
+    """Where a leading caption ("4.1 Due Organization and Qualification.") ends, or 0."""
+    match = _CAPTION.match(text)
+    if not match or len(match["caption"].split()) > 16:
+        return 0
+    return match.end()
+
+
+def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """("article", (4,)) or ("section", (2, 14)) when the paragraph's text opens a numbered part."""
+    article = _ARTICLE.match(text)
+    if article and len(text.strip()) <= 80:
+        token = article.group(1)
+        value = int(token) if token.isdigit() else roman_value(token)
+        return ("article", (value,)) if value else None
+    sub = _SUB_SECTION.match(text)
+    if sub:
+        return "section", tuple(int(n) for n in sub.group(1).split("."))
+    word = _SECTION_WORD.match(text)
+    if word:
+        return "section", (int(word.group(1)),)
+    run_in = _TOP_RUN_IN.match(text)
+    if run_in and (run_in.group(2) or is_heading(text)):
+        # "10NOTICES" (a heading whose number lost its tab), a bare "10." or "9.(a) ..."
+        return "section", (int(run_in.group(1) or run_in.group(2)),)
+    top = _TOP_SECTION.match(text)
+    if top:
+        # "4. REPRESENTATIONS AND WARRANTIES. ..." or "7. Governing Law." open a section;
+        # "2. The Shares have been duly authorized." is an item of a numbered list.
+        caption = re.split(r"\.(?:\s|$)", top.group(2), maxsplit=1)[0]
+        words = WORD.findall(caption)
+        first_caps = bool(words) and words[0].isupper() and len(words[0]) > 1
+        titled = 0 < len(words) <= 10 and all(w[0].isupper() or w in SMALL_WORDS for w in words)
+        if first_caps or titled:
+            return "section", (int(top.group(1)),)
+    return None
+
+
+def _is_figure(text: str, start: int) -> bool:
+    """True when "(5)" at `start` is the figure of "five (5)", not a list item."""
+    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    return bool(before and (is_number_token(before.group(1)) or before.group(1).lower() == "percent"))
+
+
+def _lead_marker(text: str) -> tuple[Marker | None, int]:
+    """The list marker a paragraph opens with, if it is one, and where its body starts."""
+    lead = _PARAGRAPH_MARKER.match(text)
+    if not lead:
+        return None, 0
+    token = lead["p"] or lead["d"] or lead["dot"]
+    form = "dot" if lead["dot"] else "paren"
+    if form == "dot" and (token.isdigit() or len(token) > 1 and token.lower() not in ROMAN_VALUES):
+        return None, 0  # "1." is a section or a numbered item; "Mr." is a word
+    return Marker(token, form, lead.start(), lead.end()), lead.end() - 1
+
+
+def _inline_markers(text: str, body_from: int) -> list[Marker]:
+    """The markers of lists run inline from `body_from`, references and figures left out."""
+    if "(" not in text[body_from:]:
+        return []
+    references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text))
+    return [
+        Marker(match["m"], "paren", match.start(), match.end())
+        for match in _INLINE_MARKER.finditer(text, body_from)
+        if match.start() not in references and not _is_figure(text, match.start())
+    ]
+
+
+def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> Numbering:
+    info = Numbering()
+    for para in part:
+        found = sections.get(para.number)
+        if found:
+            kind, number = found
+            if kind == "article":
+                info.articles.add(number[0])
+            info.sections.update(number[:d] for d in range(1, len(number) + 1))
+        lead = leads.get(para.number)
+        if lead:
+            info.markers.add(f"({lead.token})" if lead.form == "paren" else f"{lead.token}.")
+        info.markers.update(f"({m.token})" for m in inline.get(para.number, ()))
+    return info
+
+
+def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
+    """The outline of the document `name`, given as its paragraphs (text, or as `read` gives them).
+
+    A paragraph's number (its label, "Section 2.1") is read as the start of
+    its text. Headers, footers and notes are checked as text but take no part
+    in the outline: they start no exhibit, open no section or list, and lie
+    in the main instrument.
+    """
+    raws: list[tuple[str, str]] = []  # (raw, story)
+    cells: set[int] = set()  # indexes of the paragraphs in table cells
+    for index, item in enumerate(paragraphs):
+        if isinstance(item, Paragraph):
+            raws.append((item.shown, item.story))
+            if item.in_table:
+                cells.add(index)
+        else:
+            raws.append((item if isinstance(item, str) else str(item), "body"))
+    texts = [raw.translate(FOLD) for raw, _ in raws]
+    contents = _contents(texts)
+    paras: list[Para] = []
+    part = 0
+    started = -10  # where the last instrument started
+    for index, ((raw, story), text) in enumerate(zip(raws, texts)):
+        listed = index in contents
+        exhibit = exhibit_heading(text.strip()) if story == "body" and not listed else None
+        form = story == "body" and not listed and index > started + 2 and bool(_FORM_HEADING.fullmatch(text))
+        if exhibit or form:
+            part, started = part + 1, index
+        heading = bool(exhibit) or listed or is_heading(text)
+        paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed, index in cells))
+    parts: dict[int, list[Para]] = {}
+    for para in paras:
+        parts.setdefault(para.part, []).append(para)
+    sections: dict[int, tuple[str, tuple[int, ...]]] = {}
+    leads: dict[int, Marker] = {}
+    inline: dict[int, list[Marker]] = {}
+    for para in paras:
+        if para.story != "body" or para.contents:
+            continue
+        found = None if para.in_table else section_number(para.text)
+        if found:
+            sections[para.number] = found
+        lead, body_from = _lead_marker(para.text)
+        if lead:
+            leads[para.number] = lead
+        markers = _inline_markers(para.text, body_from)
+        if markers:
+            inline[para.number] = markers
+    numbering = {k: _numbering(v, sections, leads, inline) for k, v in parts.items()}
+    terms = collect_terms(paras, parts.get(0, []))
+    within: dict[int, tuple[int, ...]] = {}
+    for part in parts.values():
+        current: tuple[int, ...] = ()
+        for para in part:
+            found = sections.get(para.number)
+            if found and found[0] == "section":
+                current = found[1]
+            if current:
+                within[para.number] = current
+    return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within)

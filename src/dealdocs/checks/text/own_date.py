@@ -1,0 +1,113 @@
+"""DD211: the document's own date stated two ways ("made as of October 20, 2005" but "dated as of October ____, 2005").
+
+The date is taken from the document's opening ("is made as of October 20,
+2005", "made as of this 18th day of May 2005"); every later "the <its name>,
+dated as of ..." or "this Agreement as of ..." is compared with it, and so
+is the date its cover page gives ("Dated as of August 28, 2020"). A blank
+there is a different date; blanks elsewhere (the date a notice is delivered)
+are intended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dealdocs.checks.text.common import Para, quote
+from dealdocs.checks.text.outline import Outline
+from dealdocs.findings import Finding, error
+from dealdocs.lexicon import MONTH_PATTERN, MONTHS
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?|_+|\[[^\]]{0,5}\]"
+_DATE = (
+    rf"(?:(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}}|_+|\[[^\]]{{0,5}}\])?\s*,?\s*(?P<y1>\d{{4}})"
+    rf"|(?P<d2>{_DAY})\s+day\s+of\s+(?P<m2>{MONTH_PATTERN}),?\s*(?P<y2>\d{{4}}))"
+)
+_OWN_DATE = re.compile(
+    r"(?i:\b(?:made|dated|entered\s+into|executed))(?:\s+and\s+(?i:entered\s+into|effective))?\s+"
+    r"(?i:as\s+of\s+|on\s+)?(?i:this\s+|the\s+)?" + _DATE
+)
+
+
+# A cover page's date line: "Dated as of August 28, 2020", or "OCTOBER 22, 2020" under a "DATED AS OF" line.
+_COVER_DATE = re.compile(
+    rf"\s*(?P<dated>dated\s+(?:as\s+of\s+)?|as\s+of\s+)?(?P<m1>{MONTH_PATTERN})\s+(?P<d1>\d{{1,2}})\s*,?\s*(?P<y1>\d{{4}})\s*",
+    re.IGNORECASE,
+)
+_DATED_LINE = re.compile(r"\s*dated(?:\s+as\s+of)?\s*:?\s*", re.IGNORECASE)
+
+
+def _cover_dates(outline: Outline, home: Para) -> Iterator[tuple[Para, tuple[int, int, int]]]:
+    """The dates the cover page (the paragraphs before the preamble) gives the document."""
+    previous = ""
+    for para in outline.parts.get(0, []):
+        if para is home:
+            return
+        match = _COVER_DATE.fullmatch(para.text)
+        if match and (match["dated"] or _DATED_LINE.fullmatch(previous)):
+            month = [m.lower() for m in MONTHS].index(match["m1"].lower()) + 1
+            yield para, (month, int(match["d1"]), int(match["y1"]))
+        if para.text.strip():
+            previous = para.text
+
+
+def _date_of(match: re.Match[str]) -> tuple[int, int | str, int]:
+    """(month, day or "blank" or "none", year) from a `_DATE` match."""
+    month = match["m1"] or match["m2"]
+    day = match["d1"] if match["m1"] else match["d2"]
+    year = match["y1"] or match["y2"]
+    if day is None:
+        day_value: int | str = "none"
+    elif day[0].isdigit():
+        day_value = int(re.match(r"\d+", day).group())
+    else:
+        day_value = "blank"
+    return MONTHS.index(month) + 1, day_value, int(year)
+
+
+def check(outline: Outline) -> Iterator[Finding]:
+    """DD211: every later statement of the document's date against the one its opening gives."""
+    own = None
+    opening = [p for p in outline.parts.get(0, []) if p.text.strip() and not p.heading][:5]
+    for para in opening:
+        match = _OWN_DATE.search(para.text)
+        if match:
+            own = (_date_of(match), para, match)
+            break
+    self_names = outline.terms.self_names
+    if own is None:
+        return
+    (month, day, year), home, home_match = own
+    if day in ("blank", "none"):
+        return
+    stated = f"{MONTHS[month - 1]} {day}, {year}"
+    for para, cover in _cover_dates(outline, home):
+        if cover != (month, day, year):
+            yield error(
+                "DD211",
+                f"the document is dated {stated} (paragraph {home.number}), but its cover page says "
+                f"{quote(para.raw)}: another date",
+                outline.at(para),
+            )
+    if not self_names:
+        return
+    names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
+    statement = re.compile(
+        rf"\b(?:the|this|This|The)\s+(?:{names})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
+        rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
+    )
+    for para in outline.paras:
+        for match in statement.finditer(para.text):
+            if para is home and match.start() <= home_match.start() <= match.end():
+                continue
+            other_month, other_day, other_year = _date_of(match)
+            if (other_month, other_year) == (month, year) and other_day in (day, "none"):
+                continue
+            date_text = para.raw[match.start("m1") if match["m1"] else match.start("d2") : match.end()]
+            yield error(
+                "DD211",
+                f"the document is dated {stated} (paragraph {home.number}), but here it is "
+                f"{quote(para.raw[match.start():match.end()])}"
+                + (": the date is left blank" if other_day == "blank" else f": {quote(date_text)} is another date"),
+                outline.at(para),
+            )

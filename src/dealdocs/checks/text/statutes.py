@@ -1,0 +1,43 @@
+"""DD209: a well-known statute cited with the wrong year ("Securities Act of 1993")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dealdocs.checks.text.common import quote
+from dealdocs.checks.text.outline import Outline
+from dealdocs.findings import Finding, error
+
+STATUTE_YEARS = {
+    "Securities Act": {1933},
+    "Securities Exchange Act": {1934},
+    "Exchange Act": {1934},
+    "Investment Company Act": {1940},
+    "Investment Advisers Act": {1940},
+    "Investment Advisors Act": {1940},
+    "Trust Indenture Act": {1939},
+    "Sarbanes-Oxley Act": {2002},
+    "Employee Retirement Income Security Act": {1974},
+}
+"""Each statute's short name and the year (or years) it is cited with."""
+_STATUTE = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b",
+    re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
+)
+_STATUTE_NAMES = {name.casefold(): name for name in STATUTE_YEARS}
+
+
+def check(outline: Outline) -> Iterator[Finding]:
+    """DD209 on every paragraph."""
+    for para in outline.paras:
+        for match in _STATUTE.finditer(para.text):
+            name, year = _STATUTE_NAMES[" ".join(match.group(1).split()).casefold()], int(match.group(2))
+            right = STATUTE_YEARS[name]
+            if year not in right:
+                proper = "Securities Exchange Act" if name == "Exchange Act" else name
+                yield error(
+                    "DD209",
+                    f"{quote(para.raw[match.start():match.end()])}: the {proper} is of {min(right)}, not {year}",
+                    outline.at(para),
+                )

@@ -1,0 +1,221 @@
+"""What a document defines: its defined terms, the terms it borrows, and its names for itself.
+
+Read once by the outline; the defined-term checks (DD203-DD205), the
+cross-reference check (the document's own names) and the date check use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from dealdocs.checks.text.common import FUNCTION_WORDS, WORD, Para, strip_possessive, trie_pattern
+
+_PAREN = re.compile(r"\(([^()]{1,400})\)")
+_QUOTED = re.compile(r'"([^"]{1,100})"')
+# What may stand before a term in its parentheses: "(the ", "(each a ", "(... and, together with Sunoco, the ".
+_DEF_GLUE = re.compile(r'[^"()]{0,120}')
+# "are herein collectively referred to as the "Securities"", "referred to herein as an "Extraordinary Dividend"".
+_REFERRED = re.compile(
+    r"\b(?:(?:referred\s+to|designated)\s+(?:herein\s+|hereinafter\s+|in\s+this\s+Agreement\s+)?"
+    r"(?:collectively\s+|together\s+|individually\s+|each\s+)?as|called)"
+    r'\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
+)
+# A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
+_CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
+_MEANS = re.compile(
+    r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
+    r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
+    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
+)
+# A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
+# "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
+_POINTER = re.compile(
+    r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)\s*(?:,\s*)?(?:shall\s+)?'
+    r"(?:has|have|is|are|shall\s+have)\s+(?:the\s+(?:respective\s+)?meanings?\s+(?:set\s+forth|given|assigned|ascribed|specified|provided|stated)"
+    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>(?:[^.;]|\.(?=\d)){0,60})"
+)
+# A glossary entry opening its paragraph: ""Account" is any "account" as defined in the Code", ""Letters of Credit" are ...".
+_ENTRY = re.compile(
+    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
+    r"\s*(?:is|are|shall\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
+)
+_WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
+# Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
+CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
+BY_REFERENCE = re.compile(
+    rf"(?P<term>{CAP_RUN})\s*\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
+)
+"""A term borrowed by name: "Purchase Price (as defined in the Purchase Agreement)"."""
+# "(each as defined in the Indenture)", "(as such terms are defined in ...)": every capitalized
+# name earlier in the sentence is borrowed.
+_BY_REFERENCE_EACH = re.compile(
+    r"\((?:each|all|both|in\s+each\s+case),?\s+(?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
+    r"|\(as\s+such\s+terms\s+are\s+defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
+)
+_SELF_REFERENCE = re.compile(r"\b[Tt]his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
+_DIGIT_NEXT = re.compile(r"\s+\d")
+_SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
+_INCORPORATION = re.compile(
+    r"(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
+    r"[^.]{0,160}?\bmeanings?\b(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)"
+    r"|(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:are\s+)?(?:set\s+forth|defined|listed)\s+(?:on|in)\s+"
+    r"(?:Schedule|Annex|Appendix|Exhibit)\s+[\w.-]+",
+    re.IGNORECASE,
+)
+_FILING_LABEL = re.compile(r"(?i:exhibit)\s+\d+\.\d+")
+MAX_TERM = 100
+"""The longest term, in characters, that counts as a name (a quoted definition allows as many)."""
+
+
+@dataclass
+class Definition:
+    term: str
+    para: Para
+    start: int
+    inline: bool = True  # introduced in running text ("(the Company)"), not a definitions-section entry
+    pointer: bool = False  # a glossary entry pointing elsewhere ("Bank" is defined in the preamble)
+    where: tuple[tuple[int, ...], str] | None = None  # the section it points to: ((6, 2), "(e)")
+
+
+@dataclass
+class Terms:
+    """What a document defines, and where."""
+
+    explicit: list[Definition]
+    known: set[str]  # every spelling that counts as defined, variants included
+    canonical: dict[str, str]  # spelling -> the term as first defined
+    incorporating_parts: dict[int, Para]  # instrument -> where it borrows another agreement's definitions
+    self_names: set[str]  # the document's names for itself ("Agreement", "Escrow Agreement")
+    pattern: re.Pattern[str] | None  # finds any known spelling
+
+
+def variants(term: str) -> set[str]:
+    """The term with its last word in singular and plural form."""
+    head, _, last = term.rpartition(" ")
+    base = f"{head} " if head else ""
+    forms = {last}
+    if len(last) > 3 and last.endswith("ies"):
+        forms.add(last[:-3] + "y")
+    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        forms.add(last[:-1])
+    if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        forms.add(last[:-1] + "ies")
+    elif last.endswith(("s", "x", "ch", "sh")):
+        forms.add(last + "es")
+    else:
+        forms.add(last + "s")
+    if last[-1:].isalpha() and last[-1] not in "aeiouy":
+        forms.update((last + "ed", last + "ing"))  # "Control": "Controlled", "Controlling"
+        if last.endswith("l"):
+            forms.update((last + "led", last + "ling"))
+    return {base + form for form in forms if form}
+
+
+def _term(quoted: str) -> str:
+    """A quoted term as the text uses it: spaces collapsed, a full stop or comma inside the quotes left out."""
+    return " ".join(quoted.split()).rstrip(".,;:")
+
+
+def definitions(para: Para) -> Iterator[Definition]:
+    """The terms this paragraph defines, in order."""
+    text = para.text
+    found: set[int] = set()  # where the quotation of each term defined in running text starts
+    for paren in _PAREN.finditer(text):
+        inside, offset = paren.group(1), paren.start(1)
+        position = 0
+        for quoted in _QUOTED.finditer(inside):
+            glue = inside[position : quoted.start()]
+            if not _DEF_GLUE.fullmatch(glue):
+                break
+            term = _term(quoted.group(1))
+            if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
+                found.add(offset + quoted.start())
+                yield Definition(term, para, offset + quoted.start())
+            position = quoted.end()
+    for match in [*_CLOSING.finditer(text), *_REFERRED.finditer(text)]:
+        term = _term(match["term"])
+        if len(term.split()) <= 8 and match.start("term") - 1 not in found:
+            found.add(match.start("term") - 1)
+            yield Definition(term, para, match.start("term") - 1)
+    pointed: set[int] = set()
+    for match in _POINTER.finditer(text):
+        section = _WHERE_SECTION.match(match["where"])
+        where = (tuple(int(n) for n in section["number"].split(".")), section["clauses"]) if section else None
+        for quoted in [match.group("term")] + _QUOTED.findall(match["more"] or ""):
+            term = _term(quoted)
+            if len(term.split()) <= 8:
+                yield Definition(term, para, match.start(), inline=False, pointer=True, where=where)
+        pointed.add(match.start())
+    entry = _ENTRY.match(text)
+    if entry and entry.start() not in pointed:
+        for quoted in [entry.group("term")] + _QUOTED.findall(entry["more"] or ""):
+            term = _term(quoted)
+            if len(term.split()) <= 8:
+                yield Definition(term, para, entry.start("term") - 1, inline=False)
+    for match in _MEANS.finditer(text):
+        term = _term(match["term"] or match["term2"])
+        if len(term.split()) <= 8 and match.start() not in pointed:
+            yield Definition(term, para, match.start(), inline=False)
+
+
+def title(opening: Sequence[Para]) -> str | None:
+    """The document's title, in title case ("Escrow Agreement"), when its main part opens with one."""
+    for para in opening:
+        bare = para.text.strip()
+        if not bare or _FILING_LABEL.fullmatch(bare):
+            continue
+        if para.heading and not bare.startswith("[") and len(bare) <= 80:
+            return " ".join(w.capitalize() for w in WORD.findall(bare)) or None
+        return None
+    return None
+
+
+def drop_leading_function_word(run: str) -> str:
+    """ "the Purchase Price" -> "Purchase Price"."""
+    words = run.split()
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
+    """The document's defined, borrowed and self-naming terms (`main_part`: the paragraphs of part 0)."""
+    explicit: list[Definition] = []
+    implicit: set[str] = set()
+    incorporating: dict[int, Para] = {}
+    self_names: set[str] = set()
+    name = title(main_part)
+    if name:
+        self_names.update({name, name.split()[-1]})
+    for para in paras:
+        text = para.text
+        explicit.extend(definitions(para))
+        for match in BY_REFERENCE.finditer(text):
+            implicit.add(drop_leading_function_word(match["term"]))
+        for match in _BY_REFERENCE_EACH.finditer(text):
+            sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
+            implicit.update(m.group() for m in re.finditer(CAP_RUN, sentence))
+        for match in _SELF_REFERENCE.finditer(text):
+            own = strip_possessive(match.group(1))
+            if not _DIGIT_NEXT.match(text, match.end()):
+                implicit.add(own)
+                if para.part == 0:
+                    self_names.add(own)
+        for match in _SELF_DEFINITION.finditer(text):
+            if para.part == 0:
+                self_names.add(match.group(1))
+        if _INCORPORATION.search(text):
+            incorporating.setdefault(para.part, para)
+    implicit |= self_names
+    canonical: dict[str, str] = {}
+    for term in [d.term for d in explicit] + sorted(implicit):
+        if len(term) > MAX_TERM:
+            continue  # not a name anyone writes twice; and it would make every search for terms slower
+        for form in variants(term) | {term}:
+            canonical.setdefault(form, term)
+    pattern = None
+    if canonical:
+        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
+    return Terms(explicit, set(canonical), canonical, incorporating, self_names, pattern)

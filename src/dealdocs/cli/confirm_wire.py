@@ -1,0 +1,48 @@
+"""`dealdocs confirm-wire`: record that a deal's wire instructions were confirmed, by whom and when."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, require_files, user_errors
+
+
+@click.command("confirm-wire")
+@click.argument("term_sheet", metavar="DEAL.yaml")
+@OUTPUT_DIR_OPTION
+@click.option("--by", "by", metavar="NAME", help="Who confirmed them [default: your login name].")
+@click.option("--note", default="", metavar="TEXT", help="How: whom you called, on which number you already had.")
+@user_errors
+def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) -> int:
+    """Record that DEAL.yaml's wire instructions were confirmed by telephone.
+
+    Changed wire details are the classic closing fraud. Confirm the details
+    the term sheet states with a known contact at the escrow agent, on a number
+    you already had (never one given with the change), then run this: it
+    records those details, who confirmed them and when, in the deal's build
+    record (OUTDIR/<deal>/manifest.json). Until then a build warns (DD151),
+    and when the details differ from those last confirmed it stops (DD150).
+    """
+    from dealdocs.errors import FindingsError, UsageError
+    from dealdocs.outputs.write import confirm_wire as record_confirmation
+    from dealdocs.outputs.write import sha256
+    from dealdocs.pipeline import Builder
+    from dealdocs.closing.wire import WIRE_LABELS, WireConfirmation, wire_details
+
+    path = require_files([term_sheet], "term sheet")[0]
+    result = Builder().load(path)
+    if result.deal is None or result.source is None or not result.ok:
+        raise FindingsError(f"{result.display} has errors: fix them (dealdocs check) before confirming its wire instructions",
+                            result.findings)
+    details = wire_details(result.deal)
+    if details is None:
+        raise UsageError(f"{result.display} has no wire instructions (no escrow:) to confirm")
+    confirmation = WireConfirmation.made_now(details, by, note)
+    record = record_confirmation(Path(output_dir), result.deal_id, confirmation,
+                                 {"path": result.display, "sha256": sha256(result.source.raw)})
+    click.echo(f"recorded in {record}: the wire instructions of {result.display}, {confirmation.line()}:")
+    for name, label in WIRE_LABELS.items():
+        click.echo(f"  {label}: {details[name]}")
+    return EXIT_CLEAN

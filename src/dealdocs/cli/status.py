@@ -1,0 +1,131 @@
+"""`dealdocs status`: what the closing still waits for, from the term sheet and its closing ledger."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from dealdocs.cli.common import (
+    EXIT_CLEAN,
+    EXIT_PROBLEMS,
+    FORMAT_OPTION,
+    json_findings,
+    print_findings,
+    require_files,
+    term_sheets_of,
+    user_errors,
+)
+
+if TYPE_CHECKING:
+    from dealdocs.closing.status import ClosingStatus
+    from dealdocs.findings import Finding
+
+
+@click.command()
+@click.argument("term_sheet", metavar="DEAL.yaml")
+@FORMAT_OPTION
+@user_errors
+def status(term_sheet: str, output_format: str) -> int:
+    """Say what the closing still waits for: signatures, funds and deliverables.
+
+    Reads the term sheet and its closing ledger, DEAL.closing.yaml beside it
+    (no ledger yet: everything is outstanding), and lists the pages not yet
+    signed (by signer), the funds not yet received (by purchaser) and the
+    deliverables not yet done (with who is responsible and when each is due).
+    Exits 1 while anything is outstanding or the ledger has an error, 0 when
+    all is in.
+    """
+    from dealdocs.closing.ledger import ledger_path
+    from dealdocs.closing.status import closing_status
+    from dealdocs.pipeline import Builder, display_path
+
+    [path] = term_sheets_of(require_files([term_sheet], "term sheet"))
+    builder = Builder()
+    result = builder.load(path)
+    if result.ok:
+        builder.load_ledger(result)
+    shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5")]  # the deal's warnings are check's
+    ledger_shown = display_path(ledger_path(path))
+    if not result.ok or result.deal is None:
+        _report_problems(result.display, ledger_shown, shown, output_format)
+        return EXIT_PROBLEMS
+    state = closing_status(result.deal, result.ledger)
+    if output_format == "json":
+        click.echo(json.dumps(_json(result.display, state, shown), indent=2))
+    else:
+        print_findings(shown)
+        _print(result.display, ledger_shown, state)
+    return EXIT_CLEAN if state.complete else EXIT_PROBLEMS
+
+
+def _report_problems(display: str, ledger: str, findings: list[Finding], output_format: str) -> None:
+    if output_format == "json":
+        click.echo(json.dumps({"term_sheet": display, "ledger": ledger, "ok": False, "complete": False,
+                               "findings": json_findings(findings)}, indent=2))
+        return
+    print_findings(findings)
+    click.echo(f"{display}: the closing status cannot be read until these are fixed")
+
+
+def _print(display: str, ledger: str, state: ClosingStatus) -> None:
+    from dealdocs.words import amount_figures, long_date
+
+    if state.ledger is None:
+        click.echo(f"{display}: no closing ledger yet ({ledger}): everything is outstanding")
+    else:
+        click.echo(f"{display}: closing ledger {state.ledger}")
+    unsigned = state.unsigned
+    click.echo(f"\nSignatures outstanding: {len(unsigned)} of {len(state.signatures)}")
+    by_signer: dict[str, list[str]] = {}
+    for item in unsigned:
+        by_signer.setdefault(item.signature.signer_for, []).append(item.signature.document)
+    for signer, documents in by_signer.items():
+        click.echo(f"  {signer}: {', '.join(documents)}")
+    missing = state.funds_outstanding
+    click.echo(f"\nFunds not received: {len(missing)} of {len(state.funds)}"
+               + (f" ({amount_figures(state.owed)} of {amount_figures(state.subscribed)})" if missing else ""))
+    for funds in missing:
+        click.echo(f"  {funds.purchaser}: {amount_figures(funds.amount)}")
+    waiting = state.deliverables_outstanding
+    click.echo(f"\nDeliverables not done: {len(waiting)} of {len(state.deliverables)}")
+    for item in waiting:
+        deliverable = item.deliverable
+        due = long_date(deliverable.due.day) if deliverable.due.day else "no date in the term sheet"
+        flags = (" (if needed)" if deliverable.if_needed else "") + ("" if deliverable.due.verified else " [due date unverified]")
+        click.echo(f"  {deliverable.name}{flags}: due {due}; {deliverable.responsible}")
+    click.echo("")
+    if state.complete:
+        click.echo(f"{display}: all signatures, funds and deliverables are in")
+    else:
+        click.echo(f"{display}: outstanding: {len(unsigned)} signature(s), {len(missing)} payment(s), "
+                   f"{len(waiting)} deliverable(s)")
+
+
+def _json(display: str, state: ClosingStatus, findings: list[Finding]) -> dict[str, Any]:
+    from dealdocs.words import amount_figures
+
+    return {
+        "term_sheet": display,
+        "ledger": state.ledger,
+        "ok": True,
+        "complete": state.complete,
+        "findings": json_findings(findings),
+        "outstanding": {"signatures": len(state.unsigned), "funds": len(state.funds_outstanding),
+                        "deliverables": len(state.deliverables_outstanding)},
+        "signatures": [{"document": s.signature.document, "signer": s.signature.signer, "party": s.signature.party,
+                        "role": s.signature.role, "status": "signed" if s.signed else "outstanding"}
+                       for s in state.signatures],
+        "funds": [{"purchaser": f.purchaser, "amount": amount_figures(f.amount),
+                   "status": "received" if f.received else "outstanding",
+                   "received": f.received.isoformat() if f.received else None} for f in state.funds],
+        "deliverables": [{"name": d.deliverable.name, "title": d.deliverable.title, "group": d.deliverable.group,
+                          "responsible": d.deliverable.responsible,
+                          "due": d.deliverable.due.day.isoformat() if d.deliverable.due.day else None,
+                          "due_basis": d.deliverable.due.text, "due_verified": d.deliverable.due.verified,
+                          "if_needed": d.deliverable.if_needed is not None,
+                          "status": "done" if d.done else "not needed" if d.not_needed is not None else "outstanding",
+                          "done_on": d.done_on.isoformat() if d.done_on else None, "reason": d.not_needed}
+                         for d in state.deliverables],
+    }

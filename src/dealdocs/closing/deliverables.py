@@ -1,0 +1,405 @@
+"""The deliverables of a Regulation D closing beyond the documents dealdocs builds, declared once as data.
+
+Each `DeliverableKind` of `KINDS` says what is delivered or filed, who is
+responsible, when it is due and when a deal calls for it; `deliverables_for(deal)`
+turns the table into one deal's list, one entry per purchaser or per state for
+the kinds that are. Their names (`form-d`, `investor-questionnaire-harborview`,
+`blue-sky-new-york`) are how the closing ledger marks them done. Each
+purchaser's wire is not here: the ledger's `funds_received` records it, and the
+checklist's funds table shows it.
+
+Due dates come from the term sheet, never the clock:
+
+* at or before closing: the closing date (`notes.closing.date`, else the
+  escrow's `release_date`); approvals are due before the first agreement is signed.
+* Form D: Rule 503(a)(1) of Regulation D (17 CFR 230.503(a)(1)): no later than
+  15 calendar days after the first sale, and when the 15th day is a Saturday,
+  Sunday or holiday, the first business day after it (federal holidays,
+  `closing.holidays`). The first sale is taken to be the closing; the SEC counts
+  from the day the first investor is irrevocably committed to invest, which the
+  checklist's note says.
+* Blue-sky notice filings, one per state where a purchaser resides (the state
+  of their address): 15 days after the first sale in the state. Verified for
+  New York (13 NYCRR Part 10 as amended December 2, 2020, for sales from that
+  day: within 15 days after the first sale within or from New York, as the New
+  York Attorney General's guidance and practitioners read it) and Connecticut (Conn. Gen. Stat.
+  § 36b-21(e) and the Department of Banking's Rule 506 instructions: within 15
+  days after the first sale in or from the state); for every other state the
+  15 days are the general rule, shown as unverified. A company whose office is
+  in New York or Connecticut files there too, since its sales are made from
+  the state. No weekend or holiday extension is assumed for a state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dealdocs.closing.holidays import non_business_day
+from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
+from dealdocs.closing.states import State, in_united_states, us_state
+from dealdocs.termsheet.model import Deal, Purchaser
+from dealdocs.words import join_and, long_date
+
+COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
+    "Corporate approvals and certificates", "Collateral", "From each purchaser", "Filings after closing")
+GROUPS = (COMPANY, COLLATERAL, PURCHASERS, FILINGS)
+FORM_D_DAYS = 15
+PERFECTION_DAYS = 30  # 11 U.S.C. § 547(e)(2)(A): perfected within 30 days, a transfer dates from attachment
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a deliverable is due: the day (None when the term sheet does not say) and how it was reckoned."""
+
+    day: date | None
+    text: str  # "March 19, 2026: 15 calendar days after the first sale (the closing, March 4, 2026)"
+    verified: bool = True  # False: a general rule not checked for this case
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """One deliverable of one deal's closing."""
+
+    name: str  # what the closing ledger calls it: "form-d", "tax-form-harborview"
+    title: str
+    responsible: str
+    due: Due
+    group: str
+    if_needed: str | None = None  # when it is needed, for a deliverable the term sheet cannot decide
+    note: str | None = None  # what the checklist adds below its table
+
+
+@dataclass(frozen=True)
+class BlueSky:
+    """A state where the securities are sold: where a purchaser resides, or the company's office (sales from it)."""
+
+    state: State | None  # None: a US address whose state is not recognized
+    written: str  # the state as the address writes it
+    purchasers: tuple[str, ...]
+    from_office: bool = False
+
+
+Subject = Purchaser | BlueSky | None
+
+
+@dataclass(frozen=True)
+class DeliverableKind:
+    """One kind of deliverable: for the deal, for each purchaser, or for each blue-sky state."""
+
+    name: str
+    group: str
+    title: Callable[[Deal, Subject], str]
+    responsible: Callable[[Deal, Subject], str]
+    due: Callable[[Deal, Subject], Due]
+    called_for: Callable[[Deal], bool] = lambda deal: True
+    per: str = "deal"  # "deal", "purchaser" or "state"
+    if_needed: Callable[[Deal], str] | None = None
+    note: Callable[[Deal], str] | None = None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def closing_date(deal: Deal) -> date | None:
+    """The closing: the note purchase agreement's closing date, else the escrow's release date."""
+    if deal.notes is not None:
+        return deal.notes.closing.date
+    return deal.escrow.release_date if deal.escrow is not None else None
+
+
+def form_d_due(first_sale: date) -> tuple[date, str | None]:
+    """Rule 503(a)(1): 15 calendar days after the first sale, a Saturday, Sunday or holiday moved to the next business day.
+
+    Returns the due date and, when it was moved, why ('the 15th day, March 21, 2026, is a Saturday').
+    """
+    day = first_sale + timedelta(days=FORM_D_DAYS)
+    why = non_business_day(day)
+    moved = f"the 15th day, {long_date(day)}, is {why}" if why else None
+    while non_business_day(day):
+        day += timedelta(days=1)
+    return day, moved
+
+
+def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False) -> Due:
+    when = closing_date(deal)
+    word = "Before closing" if before else "At closing"
+    return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
+
+
+def _before_signing(deal: Deal, _: Subject) -> Due:
+    when = deal.first_date
+    return Due(when, f"Before the agreements are signed ({long_date(when)})" if when else "Before the agreements are signed")
+
+
+def _form_d(deal: Deal, _: Subject) -> Due:
+    first_sale = closing_date(deal)
+    if first_sale is None:
+        return Due(None, "15 calendar days after the first sale (the term sheet gives no closing date)")
+    day, moved = form_d_due(first_sale)
+    text = f"{long_date(day)}: 15 calendar days after the first sale (the closing, {long_date(first_sale)})"
+    if moved:
+        text += f"; {moved}, so Rule 503(a)(1) makes it the next business day"
+    return Due(day, text)
+
+
+# ---------------------------------------------------------------- blue sky
+
+# States whose notice-filing rule for Rule 506 offerings was checked against their own rules (see the docstring).
+_VERIFIED_BLUE_SKY = {  # state -> (the rule, the first sale from which it applies)
+    "NY": ("13 NYCRR Part 10", date(2020, 12, 2)),
+    "CT": ("Conn. Gen. Stat. § 36b-21(e)", None),
+}
+_FROM_STATE = {"NY", "CT"}  # sales made from the state count too ("within or from", "in or from")
+_BLUE_SKY_DAYS = 15
+
+
+def blue_sky_states(deal: Deal) -> list[BlueSky]:
+    """Each state where the securities are sold, by name: where a purchaser resides, or the company's office."""
+    found: dict[str, BlueSky] = {}
+    for purchaser in deal.purchasers:
+        if not in_united_states(purchaser.address):
+            continue
+        state = us_state(purchaser.address)
+        key = state.name if state else purchaser.address.state
+        entry = found.get(key) or BlueSky(state, purchaser.address.state, ())
+        found[key] = BlueSky(entry.state, entry.written, (*entry.purchasers, purchaser.name))
+    office = us_state(deal.company.address)
+    if office is not None and office.code in _FROM_STATE:
+        entry = found.get(office.name) or BlueSky(office, deal.company.address.state, ())
+        found[office.name] = BlueSky(entry.state, entry.written, entry.purchasers, from_office=True)
+    return [found[key] for key in sorted(found)]
+
+
+def _blue_sky_title(deal: Deal, subject: Subject) -> str:
+    assert isinstance(subject, BlueSky)
+    where = subject.state.name if subject.state else f"{subject.written} (not recognized as a US state)"
+    reasons = []
+    if subject.purchasers:
+        reasons.append(f"purchasers residing there: {join_and(subject.purchasers)}")
+    if subject.from_office:
+        reasons.append(f"sales made from {deal.company.name}'s office there")
+    return f"Blue-sky notice filing, {where}: Form D, fee and consent to service of process ({'; '.join(reasons)})"
+
+
+def _blue_sky_due(deal: Deal, subject: Subject) -> Due:
+    assert isinstance(subject, BlueSky)
+    first_sale = closing_date(deal)
+    source, since = _VERIFIED_BLUE_SKY.get(subject.state.code if subject.state else "", (None, None))
+    if since is not None and first_sale is not None and first_sale < since:
+        source = None  # the rule verified is later than the sale
+    rule = f"{_BLUE_SKY_DAYS} days after the first sale in or from the state" if source else \
+        f"{_BLUE_SKY_DAYS} days after the first sale in the state"
+    caveat = f"; {source}" if source else "; the general rule, not verified for this state and date: confirm it"
+    if first_sale is None:
+        return Due(None, f"{rule} (the term sheet gives no closing date){caveat}", verified=source is not None)
+    day = first_sale + timedelta(days=_BLUE_SKY_DAYS)
+    text = f"{long_date(day)}: {rule} (the closing, {long_date(first_sale)}){caveat}"
+    if why := non_business_day(day):
+        text += f"; it is {why}, and no later day is assumed"
+    return Due(day, text, verified=source is not None)
+
+
+# ---------------------------------------------------------------- the company's forms and words
+
+
+@dataclass(frozen=True)
+class _Organization:
+    board: str  # who approves: "board of directors"
+    holders: str  # "stockholders"
+    charter: str  # "certificate of incorporation"
+    bylaws: str  # "bylaws"
+
+
+def _organization(deal: Deal) -> _Organization:
+    kind = deal.company.entity_type.lower()
+    if "limited liability company" in kind:
+        return _Organization("managers (or members, if member-managed)", "members", "certificate of formation",
+                             "operating agreement")
+    if "partnership" in kind:
+        return _Organization("general partner", "limited partners", "certificate of limited partnership",
+                             "partnership agreement")
+    if "corporation" in kind:
+        return _Organization("board of directors", "stockholders", "certificate of incorporation", "bylaws")
+    return _Organization("governing body", "equity holders", "charter", "governing documents")
+
+
+def _documents_signed(deal: Deal) -> str:
+    """'the Escrow Agreement, the Release Notice, the Note Purchase Agreement and the Promissory Notes'.
+
+    The documents built, and the purchase agreement an escrow names when dealdocs does not build it.
+    """
+    titles: list[str] = []
+    for spec in documents_for(deal):
+        title = f"the {spec.title}s" if spec.kind.per_purchaser and not deal.single_purchaser else f"the {spec.title}"
+        if title not in titles:
+            titles.append(title)
+    if deal.escrow is not None and deal.notes is None:
+        titles.append(f"the {deal.escrow.purchase_agreement.title}")
+    return join_and(titles)
+
+
+def _secured(deal: Deal) -> bool:
+    return deal.notes is not None and deal.notes.secured
+
+
+def _signing_officer(deal: Deal) -> str:
+    signatory = deal.company.signatory
+    return f"{signatory.name}, {signatory.title},"
+
+
+def _secretary(deal: Deal) -> str:
+    officer = deal.company.attesting_officer
+    if officer is not None and officer.title and "secretary" in officer.title.lower():
+        return f"{officer.name}, {officer.title}"
+    return "its secretary or another officer"
+
+
+def _board_title(deal: Deal, _: Subject) -> str:
+    grant = " and the grant of the security interest in its assets" if _secured(deal) else ""
+    return (f"Consent of the {_organization(deal).board} approving the financing{grant} and authorizing "
+            f"{_signing_officer(deal)} to sign {_documents_signed(deal)}")
+
+
+def _holders_needed(deal: Deal) -> str:
+    organization = _organization(deal)
+    delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
+                if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders"
+                else "")
+    return (f"Needed when the {organization.charter} or an agreement among the {organization.holders} requires their "
+            f"approval (protective provisions of preferred stock commonly cover new debt and liens), when the securities "
+            f"convert into more shares than the {organization.charter} authorizes, or when a stock exchange's rules "
+            f"require it for the issuance.{delaware} The term sheet cannot tell: confirm, then mark it done or not needed "
+            f"in the closing ledger.")
+
+
+def _secretary_title(deal: Deal, _: Subject) -> str:
+    organization = _organization(deal)
+    state = deal.company.state_of_organization
+    return (f"Secretary's certificate: the {organization.charter} (certified by the {state} Secretary of State), the "
+            f"{organization.bylaws}, the resolutions approving the financing, and the incumbency and specimen "
+            f"signature of {_signing_officer(deal).rstrip(',')}")
+
+
+def _good_standing_title(deal: Deal, _: Subject) -> str:
+    state = deal.company.state_of_organization
+    return f"Certificate of good standing of {deal.company.name} from the {state} Secretary of State, dated shortly before closing"
+
+
+def _lien_search_title(deal: Deal, _: Subject) -> str:
+    state = deal.company.state_of_organization
+    names = join_and([deal.company.name, *deal.company.former_names])
+    return (f"UCC, tax lien and judgment lien searches against {names} in {state}, where it is located "
+            f"for filing (UCC § 9-307(e)), with the {deal.filing_office}")
+
+
+def _ucc1_title(deal: Deal, _: Subject) -> str:
+    notes = deal.notes
+    assert notes is not None  # secured notes only
+    agent = notes.collateral_agent
+    if agent is not None:
+        parties = f"{agent.name}, as collateral agent for the holders of the Notes, as secured party"
+    else:
+        parties = "the Purchaser as secured party" if deal.single_purchaser else "each Purchaser as a secured party"
+    return (f"UCC-1 financing statement filed with the {deal.filing_office}: {deal.company.name} as debtor, "
+            f"{parties}, collateral all assets of the debtor, now owned or hereafter acquired")
+
+
+def _ucc1_due(deal: Deal, subject: Subject) -> Due:
+    """At closing, and within 30 days after the grant: perfected then, the transfer dates from attachment."""
+    notes = deal.notes
+    assert notes is not None  # secured notes only
+    closing = _at_closing(deal, subject)
+    latest = notes.security_date + timedelta(days=PERFECTION_DAYS)
+    return Due(closing.day, f"{closing.text}, and no later than {long_date(latest)} ({PERFECTION_DAYS} days after the "
+                            "Security Agreement: 11 U.S.C. § 547(e)(2))")
+
+
+def _purchaser(subject: Subject) -> Purchaser:
+    assert isinstance(subject, Purchaser)
+    return subject
+
+
+def _tax_form_title(deal: Deal, subject: Subject) -> str:
+    purchaser = _purchaser(subject)
+    if in_united_states(purchaser.address):
+        return f"Form W-9 of {purchaser.name} (address in the United States)"
+    form, who = ("W-8BEN-E", "an entity") if purchaser.is_entity else ("W-8BEN", "an individual")
+    return f"Form {form} of {purchaser.name} ({who} with an address in {purchaser.address.country})"
+
+
+def _tax_form_note(deal: Deal) -> str:
+    return ("Tax forms are chosen by address: Form W-9 for a U.S. address, Form W-8BEN (an individual) or W-8BEN-E "
+            "(an entity) for an address abroad. A purchaser whose tax status differs from its address (a U.S. person "
+            "abroad, a foreign person in the United States) gives the other form.")
+
+
+def _first_sale_note(deal: Deal) -> str:
+    return ("Form D is counted from the closing, taken as the date of first sale. The SEC counts from the day the first "
+            "investor is irrevocably committed to invest: if the purchasers were bound earlier (on signing "
+            "the purchase agreement), count from that day. Blue-sky filings are counted the same way, state by state.")
+
+
+# ---------------------------------------------------------------- the kinds
+
+KINDS: tuple[DeliverableKind, ...] = (
+    DeliverableKind("board-consent", COMPANY, _board_title,
+                    lambda deal, _: "Company counsel (drafts); the company's " + _organization(deal).board + " (sign)",
+                    _before_signing),
+    DeliverableKind("stockholder-consent", COMPANY,
+                    lambda deal, _: f"Consent of the {_organization(deal).holders}, if needed",
+                    lambda deal, _: f"Company counsel (drafts); the {_organization(deal).holders} (sign)",
+                    _before_signing, if_needed=_holders_needed),
+    DeliverableKind("secretarys-certificate", COMPANY, _secretary_title,
+                    lambda deal, _: f"Company: {_secretary(deal)} (signs); company counsel (drafts)",
+                    _at_closing),
+    DeliverableKind("officers-certificate", COMPANY,
+                    lambda deal, _: ("Officer's certificate: the company's representations are true at closing, "
+                                     "its covenants performed and the closing conditions met"),
+                    lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
+                    _at_closing),
+    DeliverableKind("good-standing", COMPANY, _good_standing_title,
+                    lambda deal, _: "Company counsel (orders it)", _at_closing),
+    DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
+                    lambda deal, _: "Purchasers' counsel",
+                    lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),
+    DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
+                    lambda deal, _: "Purchasers' counsel (files it)", _ucc1_due, called_for=_secured),
+    DeliverableKind("investor-questionnaire", PURCHASERS,
+                    lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
+                                           "status (Rule 501(a) of Regulation D)"),
+                    lambda deal, subject: f"{_purchaser(subject).name} (completes); company counsel (collects)",
+                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser"),
+    DeliverableKind("tax-form", PURCHASERS, _tax_form_title,
+                    lambda deal, subject: f"{_purchaser(subject).name} (completes); the company (keeps it, as payer)",
+                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=_tax_form_note),
+    DeliverableKind("form-d", FILINGS,
+                    lambda deal, _: "Form D (notice of exempt offering of securities) filed with the SEC on EDGAR",
+                    lambda deal, _: "Company counsel (files it for the company)", _form_d, note=_first_sale_note),
+    DeliverableKind("blue-sky", FILINGS, _blue_sky_title,
+                    lambda deal, _: "Company counsel (files it through NASAA's EFD or with the state)",
+                    _blue_sky_due, per="state"),
+)
+"""Every kind, in the order the closing checklist lists them."""
+
+
+def deliverables_for(deal: Deal) -> list[Deliverable]:
+    """The deliverables of `deal`'s closing, in the order of the checklist, each with a name unique in the deal."""
+    found: list[Deliverable] = []
+    for kind in KINDS:
+        if not kind.called_for(deal):
+            continue
+        if kind.per == "purchaser":
+            subjects = [(p, f"{kind.name}-{slug}") for p, slug in zip(deal.purchasers, purchaser_slugs(deal.purchasers), strict=True)]
+        elif kind.per == "state":
+            subjects = [(s, f"{kind.name}-{slugify(s.state.name if s.state else s.written) or 'state'}")
+                        for s in blue_sky_states(deal)]
+        else:
+            subjects = [(None, kind.name)]
+        for subject, name in subjects:
+            found.append(Deliverable(
+                name, kind.title(deal, subject), kind.responsible(deal, subject), kind.due(deal, subject), kind.group,
+                kind.if_needed(deal) if kind.if_needed else None, kind.note(deal) if kind.note else None,
+            ))
+    return found

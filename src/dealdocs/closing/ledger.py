@@ -1,0 +1,290 @@
+"""The closing ledger: who has signed what, whose money has arrived, which deliverables are done.
+
+`deals/<deal>.closing.yaml`, beside the term sheet, is written by the lawyer and
+kept in git:
+
+    signed:           # one entry per signer and document
+      - {signer: Elena Marsh, document: note-purchase-agreement}
+    funds_received:   # one entry per purchaser (the wire confirmation)
+      - {purchaser: Harborview, amount: "1,000,000.00", date: 2026-03-03}
+    done:             # deliverables of the closing checklist, by name; the date is optional
+      - {deliverable: officers-certificate, date: 2026-03-04}
+    not_needed:       # a deliverable "if needed" that this deal does not need
+      - {deliverable: stockholder-consent, reason: no preferred stock; the charter requires no vote}
+
+A ledger is untrusted input, read as a term sheet is (`termsheet.loader`: a
+position for every key, duplicate keys, refused tags, size bounds, unknown keys
+with a suggestion: codes DD0xx); an empty file is an empty ledger. Then each
+entry is checked against the deal: signers and documents are those of
+`closing.signatures`, purchasers are named by legal or short name, amounts are
+exact (Decimal) and must equal the subscription, deliverables are those of
+`closing.deliverables`. A date in the future is an error, since the ledger
+records what has happened, and the clock is the caller's (`today`), so the
+same ledger checks the same way in a test. Funds dated before the deal's
+first agreement are a warning: an early wire happens, but the date is more
+often a typo, and the funds were then held outside the agreement's terms.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD501 | error    | a signer who signs no document of the deal (the nearest name is suggested) |
+| DD502 | error    | a document the deal does not call for (the nearest name is suggested) |
+| DD503 | error    | a signer recorded for a document they do not sign (the document's signers are named) |
+| DD504 | error    | a name that fits more than one signer of the document: name the person |
+| DD505 | error    | the same signature, purchaser's funds or deliverable recorded twice |
+| DD506 | error    | funds from a purchaser the deal does not have (the nearest name is suggested), or a name that fits two |
+| DD507 | error    | funds received that differ from the purchaser's subscription, to the cent |
+| DD508 | error    | a date after today: the ledger records what has happened |
+| DD509 | error    | a deliverable the closing checklist does not list (the nearest name is suggested) |
+| DD510 | error    | a deliverable marked not needed that is not one "if needed", or marked both done and not needed |
+| DD511 | warning  | funds received before the deal's first agreement is dated |
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from dealdocs.closing.deliverables import Deliverable, deliverables_for
+from dealdocs.closing.kinds import documents_for
+from dealdocs.closing.signatures import Signature, plain_name, signatures
+from dealdocs.errors import LedgerError, TermSheetError
+from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
+from dealdocs.termsheet.loader import KeyPath, TermSheetSource, read_source, validate_as
+from dealdocs.termsheet.model import Deal, Model
+from dealdocs.termsheet.values import IsoDate, Money, Text
+from dealdocs.words import amount_figures, join_and, long_date
+
+SUFFIX = ".closing.yaml"
+
+
+# ---------------------------------------------------------------- the file
+
+
+class Signed(Model):
+    signer: Text = Field(description="the person who signed, or the party they signed for")
+    document: Text = Field(description="the document's name, e.g. note-purchase-agreement")
+
+
+class FundsReceived(Model):
+    purchaser: Text = Field(description="the purchaser's legal name or short name")
+    amount: Money = Field(description="the amount received: the purchaser's subscription, to the cent")
+    date: IsoDate
+
+
+class Done(Model):
+    deliverable: Text = Field(description="the deliverable's name, as the closing checklist gives it")
+    date: IsoDate | None = None
+
+
+class NotNeeded(Model):
+    deliverable: Text
+    reason: Text = Field(description="why this deal does not need it")
+
+
+class LedgerFile(Model):
+    """The closing ledger as written: every section optional."""
+
+    signed: list[Signed] = Field(default_factory=list)
+    funds_received: list[FundsReceived] = Field(default_factory=list)
+    done: list[Done] = Field(default_factory=list)
+    not_needed: list[NotNeeded] = Field(default_factory=list)
+
+    @field_validator("signed", "funds_received", "done", "not_needed", mode="before")
+    @classmethod
+    def _empty_section(cls, value: Any) -> Any:
+        """`signed:` with nothing under it is an empty list, not an error."""
+        return [] if value is None else value
+
+
+# ---------------------------------------------------------------- what it records
+
+
+@dataclass(frozen=True)
+class Received:
+    amount: Decimal
+    date: date
+
+
+@dataclass(frozen=True)
+class ClosingLedger:
+    """What the ledger records, resolved against the deal; `display` is None when there is no ledger yet."""
+
+    display: str | None = None
+    signed: frozenset[Signature] = frozenset()
+    funds: dict[int, Received] = field(default_factory=dict)  # purchaser's index in the term sheet -> receipt
+    done: dict[str, date | None] = field(default_factory=dict)  # deliverable's name -> the date, when given
+    not_needed: dict[str, str] = field(default_factory=dict)  # deliverable's name -> why
+    findings: list[Finding] = field(default_factory=list)  # warnings: the errors are raised
+    raw: bytes = b""  # the file's bytes, as read (what the build record's hash is of)
+
+
+def ledger_path(term_sheet: Path) -> Path:
+    """deals/acme.yaml -> deals/acme.closing.yaml."""
+    return term_sheet.with_name(term_sheet.stem + SUFFIX)
+
+
+def is_ledger(path: Path) -> bool:
+    return path.name.endswith(SUFFIX)
+
+
+def term_sheet_of(ledger: Path) -> Path:
+    """deals/acme.closing.yaml -> deals/acme.yaml."""
+    return ledger.with_name(ledger.name.removesuffix(SUFFIX) + ".yaml")
+
+
+def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = None) -> ClosingLedger:
+    """The ledger at `path` checked against `deal`; an empty ClosingLedger when there is no file.
+
+    Raises LedgerError with every finding (errors and warnings) when any is an error.
+    """
+    if not path.exists():
+        return ClosingLedger()
+    try:
+        source = read_source(path, display, noun="closing ledger",
+                             keys_hint="signed:, funds_received:, done:, not_needed:", empty_ok=True)
+        written = validate_as(source, LedgerFile)
+    except TermSheetError as exc:
+        raise LedgerError(str(exc), exc.findings) from None
+    ledger, findings = _Resolver(deal, source, today).resolve(written)
+    findings = sort_findings(findings)
+    if has_errors(findings):
+        raise LedgerError(f"{source.display} has {sum(f.is_error for f in findings)} problem(s)", findings)
+    return ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw)
+
+
+# ---------------------------------------------------------------- checking entries against the deal
+
+
+def _suggest(given: str, choices: list[str], what: str) -> str:
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]}?)"
+    return f"; the deal's {what}: {', '.join(choices)}" if len(choices) <= 12 else ""
+
+
+class _Resolver:
+    """Matches each ledger entry to the deal's signatures, purchasers and deliverables, collecting findings."""
+
+    def __init__(self, deal: Deal, source: TermSheetSource, today: date):
+        self.deal, self.source, self.today = deal, source, today
+        self.findings: list[Finding] = []
+        self.signatures = signatures(deal)
+        self.documents = [spec.name for spec in documents_for(deal)]
+        self.deliverables: dict[str, Deliverable] = {d.name: d for d in deliverables_for(deal)}
+        self.first_lines: dict[Any, int] = {}  # what was recorded -> the line of its first entry
+
+    def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
+        signed: set[Signature] = set()
+        for index, entry in enumerate(written.signed):
+            if (signature := self.signature(index, entry)) is not None:
+                signed.add(signature)
+        funds: dict[int, Received] = {}
+        for index, receipt in enumerate(written.funds_received):
+            if (resolved := self.funds(index, receipt)) is not None:
+                funds[resolved[0]] = resolved[1]
+        done = {e.deliverable: e.date for i, e in enumerate(written.done) if self.deliverable(("done", i), e.deliverable, e.date)}
+        not_needed = {e.deliverable: e.reason for i, e in enumerate(written.not_needed)
+                      if self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
+        return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed), self.findings
+
+    # -- helpers
+
+    def error(self, code: str, path: KeyPath, message: str) -> None:
+        self.findings.append(error(code, message, self.source.location(path)))
+
+    def once(self, key: Any, path: KeyPath, what: str) -> bool:
+        """True the first time `key` is recorded; DD505 after that."""
+        line = self.source.location(path).line or 0
+        if key in self.first_lines:
+            self.error("DD505", path, f"{what} is recorded twice (first on line {self.first_lines[key]})")
+            return False
+        self.first_lines[key] = line
+        return True
+
+    def not_future(self, path: KeyPath, when: date | None) -> bool:
+        if when is not None and when > self.today:
+            self.error("DD508", path, f"{long_date(when)} is after today ({long_date(self.today)}): the ledger records what has happened")
+            return False
+        return True
+
+    # -- the sections
+
+    def signature(self, index: int, entry: Signed) -> Signature | None:
+        path: KeyPath = ("signed", index)
+        document_known = entry.document in self.documents
+        if not document_known:
+            self.error("DD502", (*path, "document"), f"the deal has no document '{entry.document}'"
+                       + _suggest(entry.document, self.documents, "documents"))
+        name = plain_name(entry.signer)
+        if not any(name in s.names for s in self.signatures):
+            everyone = list(dict.fromkeys(n for s in self.signatures for n in (s.signer, s.party)))
+            self.error("DD501", (*path, "signer"), f"'{entry.signer}' signs no document of the deal"
+                       + _suggest(entry.signer, everyone, "signers"))
+            return None
+        if not document_known:
+            return None
+        here = [s for s in self.signatures if s.document == entry.document and name in s.names]
+        if not here:
+            signers = join_and(s.signer_for for s in self.signatures if s.document == entry.document)
+            self.error("DD503", (*path, "signer"), f"'{entry.signer}' does not sign {entry.document}; its signers: {signers}")
+            return None
+        if len(here) > 1:
+            self.error("DD504", (*path, "signer"), f"'{entry.signer}' fits {len(here)} signers of {entry.document} "
+                       f"({join_and(s.signer_for for s in here)}): name the person who signed")
+            return None
+        [found] = here
+        return found if self.once(found, path, f"{found.signer}'s signature on {found.document}") else None
+
+    def funds(self, index: int, entry: FundsReceived) -> tuple[int, Received] | None:
+        path: KeyPath = ("funds_received", index)
+        name = plain_name(entry.purchaser)
+        matches = [i for i, p in enumerate(self.deal.purchasers)
+                   if name in {plain_name(p.name), *([plain_name(p.short_name)] if p.short_name else [])}]
+        if not matches:
+            choices = list(dict.fromkeys(n for p in self.deal.purchasers for n in (p.name, p.short_name) if n))
+            self.error("DD506", (*path, "purchaser"),
+                       f"'{entry.purchaser}' is not a purchaser of the deal" + _suggest(entry.purchaser, choices, "purchasers"))
+            return None
+        if len(matches) > 1:
+            self.error("DD506", (*path, "purchaser"), f"'{entry.purchaser}' names {len(matches)} purchasers: write the legal name")
+            return None
+        purchaser = self.deal.purchasers[matches[0]]
+        ok = True
+        if entry.amount != purchaser.subscription:
+            difference = abs(entry.amount - purchaser.subscription)
+            self.error("DD507", (*path, "amount"), f"{amount_figures(entry.amount)} received from {purchaser.name}, whose "
+                       f"subscription is {amount_figures(purchaser.subscription)} (a difference of {amount_figures(difference)})")
+            ok = False
+        ok = self.not_future((*path, "date"), entry.date) and ok
+        first = self.deal.first_date
+        if first is not None and entry.date < first:
+            self.findings.append(warning("DD511", f"{long_date(entry.date)} is before the deal's first agreement "
+                                         f"({long_date(first)}): confirm the date of the wire",
+                                         self.source.location((*path, "date"))))
+        if not self.once(("funds", matches[0]), path, f"{purchaser.name}'s funds") or not ok:
+            return None
+        return matches[0], Received(entry.amount, entry.date)
+
+    def deliverable(self, path: KeyPath, name: str, when: date | None) -> bool:
+        if name not in self.deliverables:
+            self.error("DD509", (*path, "deliverable"), f"the closing checklist has no deliverable '{name}'"
+                       + _suggest(name, list(self.deliverables), "deliverables"))
+            return False
+        ok = self.not_future((*path, "date"), when)
+        return self.once((path[0], name), path, f"{name} (under {path[0]}:)") and ok
+
+    def may_skip(self, index: int, entry: NotNeeded, done: dict[str, date | None]) -> bool:
+        path: KeyPath = ("not_needed", index, "deliverable")
+        if self.deliverables[entry.deliverable].if_needed is None:
+            self.error("DD510", path, f"{entry.deliverable} is needed whenever the checklist lists it: mark it done when it is")
+            return False
+        if entry.deliverable in done:
+            self.error("DD510", path, f"{entry.deliverable} is marked both done and not needed")
+            return False
+        return True

@@ -1,0 +1,57 @@
+"""A purchaser's signature block, written from the term sheet: what a template prints with `p|signature_block`.
+
+The block is text with line breaks and tabs (a template prints it inside one
+paragraph in the Signature style; each tab steps one indent, 0.5 inch):
+
+* an individual signs on a line above their name;
+* an entity's name, in capitals, then "By:" and its signatory's Name and Title;
+* an entity signing through another entity, to any depth: each entity of the
+  chain on a "By:" line with what it is to the one before ("its general
+  partner"), indented one step further, and only the natural person at the end
+  signs, with their title in the last entity;
+* trustees sign one line each, "[trustee], as trustee of the [trust] u/a/d
+  [date]": a trust is no entity, so there is no "By:" and no "Title: Trustee";
+* joint holders sign one line each, under their names and tenancy.
+"""
+
+from __future__ import annotations
+
+from dealdocs.termsheet.model import Purchaser, Signatory, SigningEntity
+
+LINE = "_" * 30
+_BLANK = "____________"
+_SPACE = [""]  # with the blank line the template leaves, room to sign above a signature line
+
+
+def signature_block(purchaser: Purchaser) -> str:
+    """The purchaser's signature block: lines joined by line breaks, tabs for indents (see the module's docstring)."""
+    return "\n".join(_lines(purchaser))
+
+
+def _lines(purchaser: Purchaser) -> list[str]:
+    if purchaser.trust is not None:
+        lines: list[str] = []
+        for number, trustee in enumerate(purchaser.trust.signers):
+            lines += [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee of {purchaser.trust.called}"]
+        return lines
+    if purchaser.joint is not None:
+        names = " and ".join(holder.name for holder in purchaser.joint.holders)
+        lines = [f"{names},", purchaser.joint.tenancy_words]
+        for holder in purchaser.joint.holders:
+            lines += ["", *_SPACE, LINE, holder.name]
+        return lines
+    if not purchaser.is_entity:
+        return [*_SPACE, LINE, purchaser.legal_name]
+    lines = [purchaser.legal_name.upper(), ""]
+    return lines + _signing(purchaser.signatory, purchaser.signs_through, 0)
+
+
+def _signing(signatory: Signatory | None, through: SigningEntity | None, depth: int) -> list[str]:
+    """'By:' lines for a signatory, or for an entity signing through another, indented `depth` steps."""
+    indent = "\t" * depth
+    if through is not None:
+        return [f"{indent}By:\t{through.name},", f"{indent}\tits {through.capacity}", "",
+                *_signing(through.signatory, through.signs_through, depth + 1)]
+    name = signatory.name if signatory else _BLANK
+    title = signatory.title if signatory else _BLANK
+    return ["", f"{indent}By: {LINE}", f"{indent}Name: {name}", f"{indent}Title: {title}"]

@@ -1,0 +1,65 @@
+"""The signatures a closing needs: each signer of each document, as the closing ledger names them.
+
+`signatures(deal)` lists one `Signature` per document and signer, in the order
+of the closing binder and, within a document, of its signature pages. It is
+made from `closing.kinds.documents_for` and `closing.parties.signers`, so
+whoever those say signs (an attesting officer, each signer of a party) is here.
+A ledger entry names the document by its name (its file stem, such as
+`promissory-note-harborview`) and the signer by the person's name, or by the
+name (or short name) of the party they sign for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dealdocs.closing.kinds import documents_for
+from dealdocs.closing.parties import signers
+from dealdocs.termsheet.model import Deal
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signer's signature on one document."""
+
+    document: str  # the document's name (its file stem, from the registry of kinds)
+    signer: str  # the person ("Elena Marsh"); the party's name when the documents name no one
+    party: str  # whom they sign for: "Harborview Capital Partners, L.P."
+    role: str  # the party's role: "Company", "Purchaser", "Escrow Agent"
+    signed_by: str  # "Elena Marsh, Managing Partner"; "an authorized signatory"
+    names: frozenset[str]  # what a ledger entry may call the signer, as `plain_name` writes it
+
+    @property
+    def signer_for(self) -> str:
+        """'Elena Marsh, Managing Partner, for Harborview Capital Partners, L.P.'; 'Margaret Chen'."""
+        if self.signed_by == self.party:
+            return self.party
+        return f"{self.signed_by}, for {self.party}"
+
+
+def plain_name(text: str) -> str:
+    """A name as it is compared: spaces collapsed, case folded ('Elena  marsh' and 'Elena Marsh' are one)."""
+    return " ".join(text.split()).casefold()
+
+
+def _short_names(deal: Deal) -> dict[str, str]:
+    """Each party's legal name -> the short name the term sheet gives it."""
+    short = {deal.company.name: deal.company.short_name}
+    short.update({p.name: p.short_name for p in deal.purchasers if p.short_name})
+    if deal.escrow is not None:
+        short[deal.escrow.agent.name] = deal.escrow.agent.short_name
+    return short
+
+
+def signatures(deal: Deal) -> list[Signature]:
+    """Every signature the deal's documents need, document by document, in the order of their pages."""
+    short = _short_names(deal)
+    found: list[Signature] = []
+    for spec in documents_for(deal):
+        for signer in signers(deal, spec):
+            party = signer.party
+            signed_by = f"{signer.person}, {signer.capacity}" if signer.capacity and signer.name else signer.person
+            names = {signer.person, party.name, *([short[party.name]] if party.name in short else [])}
+            found.append(Signature(spec.name, signer.person, signer.signs_for or party.name, party.role, signed_by,
+                                   frozenset(plain_name(name) for name in names)))
+    return found

@@ -1,0 +1,112 @@
+"""Where the closing stands: each signature, each purchaser's funds and each deliverable, with its state.
+
+`closing_status(deal, ledger)` sets what the closing needs (`closing.signatures`,
+the subscriptions, `closing.deliverables`) against what the closing ledger
+records. With no ledger everything is outstanding. `dealdocs status` prints
+it and the closing checklist tabulates it, so both say the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dealdocs.closing.deliverables import Deliverable, deliverables_for
+from dealdocs.closing.ledger import ClosingLedger
+from dealdocs.closing.signatures import Signature, signatures
+from dealdocs.termsheet.model import Deal
+from dealdocs.words import long_date
+
+
+@dataclass(frozen=True)
+class SignatureStatus:
+    signature: Signature
+    signed: bool
+
+    @property
+    def state(self) -> str:
+        return "Signed" if self.signed else "Outstanding"
+
+
+@dataclass(frozen=True)
+class FundsStatus:
+    purchaser: str
+    amount: Decimal  # the subscription
+    received: date | None  # None: not received yet
+
+    @property
+    def state(self) -> str:
+        return f"Received {long_date(self.received)}" if self.received else "Outstanding"
+
+
+@dataclass(frozen=True)
+class DeliverableStatus:
+    deliverable: Deliverable
+    done: bool
+    done_on: date | None = None
+    not_needed: str | None = None  # why, when the ledger says it is not needed
+
+    @property
+    def outstanding(self) -> bool:
+        return not self.done and self.not_needed is None
+
+    @property
+    def state(self) -> str:
+        if self.done:
+            return f"Done {long_date(self.done_on)}" if self.done_on else "Done"
+        if self.not_needed is not None:
+            return f"Not needed: {self.not_needed}"
+        return "Outstanding (if needed)" if self.deliverable.if_needed else "Outstanding"
+
+
+@dataclass(frozen=True)
+class ClosingStatus:
+    signatures: list[SignatureStatus]
+    funds: list[FundsStatus]
+    deliverables: list[DeliverableStatus]
+    ledger: str | None = None  # the ledger the states come from, as displayed; None: no ledger yet
+
+    @property
+    def unsigned(self) -> list[SignatureStatus]:
+        return [s for s in self.signatures if not s.signed]
+
+    @property
+    def funds_outstanding(self) -> list[FundsStatus]:
+        return [f for f in self.funds if f.received is None]
+
+    @property
+    def subscribed(self) -> Decimal:
+        return sum((f.amount for f in self.funds), Decimal("0.00"))
+
+    @property
+    def owed(self) -> Decimal:
+        """The subscriptions not yet received."""
+        return sum((f.amount for f in self.funds_outstanding), Decimal("0.00"))
+
+    @property
+    def deliverables_outstanding(self) -> list[DeliverableStatus]:
+        return [d for d in self.deliverables if d.outstanding]
+
+    @property
+    def complete(self) -> bool:
+        """Every signature, every purchaser's funds and every deliverable are in."""
+        return not (self.unsigned or self.funds_outstanding or self.deliverables_outstanding)
+
+    def signed_count(self, document: str) -> tuple[int, int]:
+        """(signed, needed) signatures of one document."""
+        mine = [s for s in self.signatures if s.signature.document == document]
+        return sum(s.signed for s in mine), len(mine)
+
+
+def closing_status(deal: Deal, ledger: ClosingLedger | None = None) -> ClosingStatus:
+    """What the closing needs, each with its state in `ledger` (everything outstanding without one)."""
+    ledger = ledger or ClosingLedger()
+    return ClosingStatus(
+        [SignatureStatus(s, s in ledger.signed) for s in signatures(deal)],
+        [FundsStatus(p.name, p.subscription, ledger.funds[i].date if i in ledger.funds else None)
+         for i, p in enumerate(deal.purchasers)],
+        [DeliverableStatus(d, d.name in ledger.done, ledger.done.get(d.name), ledger.not_needed.get(d.name))
+         for d in deliverables_for(deal)],
+        ledger.display,
+    )

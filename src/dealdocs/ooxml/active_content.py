@@ -1,0 +1,105 @@
+"""What in a Word package acts rather than reads: macros, controls, objects, links out, fields that fetch.
+
+A firm's template is rendered into every document of every deal, and its
+package goes along whole. A template may hold text, styles, tables, pictures
+and hyperlinks to web pages; it may not hold, and dealdocs refuses:
+
+- macros (a `vbaProject` part, a macro-enabled content type);
+- ActiveX controls (`word/activeX/`, control relationships);
+- embedded or linked objects (OLE objects, embedded packages, `altChunk` imports);
+- an attached template, or any other relationship to a target outside the
+  package (a linked picture, a frame, a subdocument), and a hyperlink that is
+  not to a web page or an e-mail address (`file:`, a network share);
+- fields that fetch or run something when the document is opened or updated
+  (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE, LINK, IMPORT).
+
+`active_content(path)` lists what it finds, in plain words, each naming the
+part; an empty list means a plain document. It reads the package's parts and
+relationships only, and never follows anything out of it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+_ACTIVE_TYPES = {  # relationship type (its last segment) -> what it is
+    "vbaProject": "macros",
+    "control": "ActiveX controls",
+    "activeXControlBinary": "ActiveX controls",
+    "oleObject": "an embedded object",
+    "package": "an embedded object",
+    "aFChunk": "an embedded object (imported content)",
+    "attachedTemplate": "an attached template",
+}
+_WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+_FETCHING_FIELDS = re.compile(r"^\s*(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE|LINK|IMPORT)\b", re.IGNORECASE)
+
+
+def active_content(path: Path) -> list[str]:
+    """What in the Word file at `path` would act (see the module docstring); raises on a file that is not a zip."""
+    found: list[str] = []
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        for name in names:
+            lowered = name.lower()
+            if lowered.endswith("vbaproject.bin") or lowered.endswith("vbadata.xml"):
+                found.append(f"macros ({name})")
+            elif lowered.startswith("word/activex/"):
+                found.append(f"ActiveX controls ({name})")
+        if "[Content_Types].xml" in names:
+            types = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)
+            for entry in types.iter(f"{{{_CONTENT_TYPES}}}Default", f"{{{_CONTENT_TYPES}}}Override"):
+                if "macroenabled" in entry.get("ContentType", "").lower():
+                    found.append(f"macros (a macro-enabled document type, {entry.get('ContentType')})")
+        for name in names:
+            if name.endswith(".rels"):
+                found += _relationships(name, package.read(name))
+            elif name.startswith("word/") and name.endswith(".xml") and "/" not in name[5:]:
+                found += _fields(name, package.read(name))
+    return list(dict.fromkeys(found))
+
+
+def _relationships(name: str, data: bytes) -> list[str]:
+    """The active relationships of one .rels part."""
+    found = []
+    owner = posixpath.join(posixpath.dirname(posixpath.dirname(name)), posixpath.basename(name)[: -len(".rels")])
+    for rel in etree.fromstring(data, _PARSER).iter(f"{{{_PACKAGE_RELS}}}Relationship"):
+        kind = rel.get("Type", "").rsplit("/", 1)[-1]
+        target = rel.get("Target", "")
+        external = rel.get("TargetMode") == "External"
+        if kind in _ACTIVE_TYPES:
+            found.append(f"{_ACTIVE_TYPES[kind]} ({owner} -> {target})")
+        elif external and kind == "hyperlink":
+            if not _WEB_LINK.match(target.strip()):
+                found.append(f"a hyperlink to something other than a web page ({owner} -> {target})")
+        elif external:
+            found.append(f"an external {kind} link ({owner} -> {target})")
+    return found
+
+
+def _fields(name: str, data: bytes) -> list[str]:
+    """Fields in one part that fetch or run something from outside the document."""
+    if b"instrText" not in data and b"fldSimple" not in data:
+        return []
+    root = etree.fromstring(data, _PARSER)
+    codes = [element.get(f"{{{_W}}}instr", "") for element in root.iter(f"{{{_W}}}fldSimple")]
+    current: list[str] = []  # the instruction of the field being read; a nested field's begins a new one
+    for element in root.iter(f"{{{_W}}}fldChar", f"{{{_W}}}instrText"):
+        if element.tag == f"{{{_W}}}instrText":
+            current.append(element.text or "")
+        elif current:
+            codes.append("".join(current))
+            current = []
+    codes.append("".join(current))
+    return [f"a field that fetches from outside ({name}: {' '.join(code.split())[:80]})"
+            for code in codes if _FETCHING_FIELDS.match(code)]

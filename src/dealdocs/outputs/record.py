@@ -1,0 +1,94 @@
+"""The build record, `OUTDIR/<deal>/manifest.json`: what was built from what, and the wire details confirmed.
+
+It records the dealdocs version; the term sheet's path, the SHA-256 of the
+bytes built from and its git commit; each template's SHA-256; each file's
+SHA-256 and size (how a rebuild tells its own files from hand edits and from
+yours); the wire instructions the documents state; and the wire instructions
+last confirmed, by whom and when (`dealdocs confirm-wire`, or
+`build --wire-confirmed`). Reading it never trusts its shape: a record that is
+not one (any other JSON, or not JSON) reads as no record, and a part of
+another shape as that part missing. Reading only: `check` uses it and loads
+nothing that writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dealdocs.closing.wire import WireConfirmation, wire_fields
+
+MANIFEST = "manifest.json"
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class BuildRecord:
+    """What `manifest.json` says about a build: enough to verify and reproduce it."""
+
+    dealdocs_version: str
+    term_sheet: dict[str, object]
+    templates: dict[str, str]
+    files: dict[str, dict[str, object]] = field(default_factory=dict)
+    wire_instructions: dict[str, str] | None = None
+    wire_confirmed: WireConfirmation | None = None
+    closing_ledger: dict[str, object] | None = None  # the closing ledger the checklist's statuses come from
+
+    def to_json(self) -> str:
+        data: dict[str, object] = {
+            "dealdocs_version": self.dealdocs_version,
+            "term_sheet": self.term_sheet,
+            "templates": dict(sorted(self.templates.items())),
+            "files": dict(sorted(self.files.items())),
+        }
+        if self.wire_instructions is not None:
+            data["wire_instructions"] = self.wire_instructions
+        if self.wire_confirmed is not None:
+            data["wire_confirmed"] = self.wire_confirmed.as_dict()
+        if self.closing_ledger is not None:
+            data["closing_ledger"] = self.closing_ledger
+        return json.dumps(data, indent=2, sort_keys=False) + "\n"
+
+    @classmethod
+    def read(cls, folder: Path) -> BuildRecord | None:
+        """The record in `folder`; None when there is none or it is not one."""
+        path = folder / MANIFEST
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD_BYTES:
+                return None
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        files, term_sheet, templates = data.get("files"), data.get("term_sheet"), data.get("templates")
+        if not (isinstance(files, dict) and isinstance(term_sheet, dict) and isinstance(templates, dict)):
+            return None
+        if not all(isinstance(entry, dict) and isinstance(entry.get("sha256"), str) and type(entry.get("size")) is int
+                   for entry in files.values()):
+            return None
+        return cls(
+            dealdocs_version=str(data.get("dealdocs_version")),
+            term_sheet=term_sheet,
+            templates=templates,
+            files=files,
+            wire_instructions=wire_fields(data.get("wire_instructions")),
+            wire_confirmed=WireConfirmation.from_dict(data.get("wire_confirmed")),
+            closing_ledger=ledger if isinstance(ledger := data.get("closing_ledger"), dict) else None,
+        )
+
+
+def read_deal_record(output_dir: Path, deal_id: str) -> BuildRecord | None:
+    """The record of OUTDIR/<deal_id>/ when that is a folder (never through a link), else None."""
+    folder = output_dir / deal_id
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return None
+    except (OSError, ValueError):
+        return None
+    return BuildRecord.read(folder)
+

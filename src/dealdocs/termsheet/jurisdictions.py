@@ -1,0 +1,115 @@
+"""Jurisdictions as the documents name them: "the State of New York", "the District of Columbia", "England and Wales".
+
+A term sheet names a jurisdiction (the governing law, where an entity is
+organized) by name or by postal abbreviation: ``New York`` or ``NY``. A US
+state, the District of Columbia or a US territory is recognised and written in
+full, with its style: "the State of New York", "the Commonwealth of
+Massachusetts" (Kentucky, Massachusetts, Pennsylvania and Virginia style
+themselves Commonwealths), "the District of Columbia", "the Commonwealth of
+Puerto Rico", "Guam". Anything else is taken as a jurisdiction outside the
+United States and written exactly as typed ("England and Wales", "the Cayman
+Islands"): dealdocs never adds or drops an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["state", "district", "territory", "foreign"]
+
+_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+_COMMONWEALTHS = {"Kentucky", "Massachusetts", "Pennsylvania", "Virginia"}
+
+# The District and the territories: (postal code, name, how "the laws of ..." names it, other spellings).
+_OTHERS: tuple[tuple[str, str, str, Kind, tuple[str, ...]], ...] = (
+    ("DC", "District of Columbia", "the District of Columbia", "district", ("D.C.", "Washington, D.C.", "Washington DC")),
+    ("PR", "Puerto Rico", "the Commonwealth of Puerto Rico", "territory", ()),
+    ("MP", "Northern Mariana Islands", "the Commonwealth of the Northern Mariana Islands", "territory", ()),
+    ("GU", "Guam", "Guam", "territory", ()),
+    ("VI", "U.S. Virgin Islands", "the United States Virgin Islands", "territory",
+     ("United States Virgin Islands", "US Virgin Islands", "USVI")),
+    ("AS", "American Samoa", "American Samoa", "territory", ()),
+)
+
+_PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A jurisdiction as typed, recognised or not."""
+
+    typed: str  # as the term sheet gives it: "NY", "England and Wales"
+    name: str  # "New York", "District of Columbia"; a foreign one as typed
+    styled: str  # completes "the laws of ...": "the State of New York", "England and Wales"
+    kind: Kind
+    code: str | None = None  # the US postal code, "NY"
+
+    @property
+    def in_united_states(self) -> bool:
+        return self.kind != "foreign"
+
+    @property
+    def looks_like_a_code(self) -> bool:
+        """Two capital letters that are no US postal code ('XY'): most likely a typo, not a foreign country."""
+        return self.kind == "foreign" and bool(re.fullmatch(r"[A-Z]{2}", self.typed.strip()))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace(".", " ").split()).casefold()
+
+
+def _table() -> dict[str, Jurisdiction]:
+    table: dict[str, Jurisdiction] = {}
+    for code, name in _STATES.items():
+        style = "Commonwealth" if name in _COMMONWEALTHS else "State"
+        found = Jurisdiction(name, name, f"the {style} of {name}", "state", code)
+        for spelling in (code, name):
+            table[_key(spelling)] = found
+    for code, name, styled, kind, others in _OTHERS:
+        found = Jurisdiction(name, name, styled, kind, code)
+        for spelling in (code, name, styled, *others):
+            table[_key(spelling)] = found
+    return table
+
+
+_TABLE = _table()
+
+
+def jurisdiction(typed: str) -> Jurisdiction:
+    """The jurisdiction `typed` names: a US one recognised by name or postal code, else taken as foreign.
+
+    "the State of New York" and "State of New York" are recognised too.
+    """
+    found = _TABLE.get(_key(typed)) or _TABLE.get(_key(_PREFIX.sub("", typed.strip())))
+    if found is not None:
+        return Jurisdiction(typed, found.name, found.styled, found.kind, found.code)
+    text = " ".join(typed.split())
+    return Jurisdiction(typed, text, text, "foreign")
+
+
+def state_name(typed: str) -> str:
+    """A US state or territory written out ("DE" -> "Delaware"); anything else as typed."""
+    return jurisdiction(typed).name
+
+
+US_COUNTRY_NAMES = frozenset(_key(name) for name in (
+    "United States", "United States of America", "US", "USA", "U.S.", "U.S.A.", "America",
+))
+
+
+def is_united_states(country: str | None) -> bool:
+    """True for an address without a country or with the United States as its country."""
+    return country is None or _key(country) in US_COUNTRY_NAMES

@@ -1,0 +1,485 @@
+"""Checks across the documents of a closing set (DD4xx): `dealdocs lint --set`, and every build.
+
+The sets are real Word files: the 2005 filings written as .docx (seed_docs),
+the example deals built by the real Builder, and copies of the built bridge
+set with one change planted in one document, made with python-docx and read
+back as any other Word file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from dealdocs.checks.closing_set import check_set, lint_set
+from dealdocs.checks.closing_set.names import difference
+from dealdocs.findings import Finding
+from seed_docs import SEED_DIR, SEEDS, seed_paragraphs, write_seed_docx
+
+REPO = Path(__file__).resolve().parents[1]
+needs_seeds = pytest.mark.skipif(not SEED_DIR.is_dir(), reason=f"the seeds are not in {SEED_DIR}")
+
+BRIDGE_SET = (
+    "escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx",
+    "promissory-note-harborview.docx", "promissory-note-quarry-lane.docx", "promissory-note-chen.docx",
+)  # fmt: skip
+"""The documents of the bridge closing (the checklist and signature packets are not agreements)."""
+
+
+def set_findings(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.code.startswith("DD4")]
+
+
+def documents_named(finding: Finding) -> set[str]:
+    """The file names a finding points at: its location and its related locations."""
+    return {Path(place.document).name for place in (finding.location, *finding.related) if place.document}
+
+
+def plant(path: Path, *changes: tuple[str, str]) -> None:
+    """Replace words in a Word file's paragraphs (tables too), as a lawyer editing it would; each must be found.
+
+    Words within one run are replaced in it, keeping the paragraph's line breaks; words across runs are
+    replaced in the paragraph's first run (its other runs emptied).
+    """
+    document = Document(path)
+    found = {old: 0 for old, _ in changes}
+    for paragraph in document.element.body.iter(qn("w:p")):
+        texts = list(paragraph.iter(qn("w:t")))
+        for old, new in changes:
+            for text in texts:
+                if old in (text.text or ""):
+                    found[old] += text.text.count(old)
+                    text.text = text.text.replace(old, new)
+            joined = "".join(t.text or "" for t in texts)
+            if old in joined:
+                found[old] += joined.count(old)
+                texts[0].text = joined.replace(old, new)
+                for text in texts[1:]:
+                    text.text = ""
+    assert all(found.values()), f"not in {path.name}: {[old for old, n in found.items() if not n]}"
+    document.save(path)
+
+
+# ---------------------------------------------------------------- the 2005 filings
+
+
+@needs_seeds
+def test_the_2005_purchase_agreement_and_note_disagree_on_the_principal(tmp_path):
+    npa, note = write_seed_docx("npa", tmp_path), write_seed_docx("note", tmp_path)
+    found = set_findings(lint_set([npa, note]))
+    assert [f.code for f in found] == ["DD410"], [str(f) for f in found]
+    conflict = found[0]
+    assert conflict.is_error
+    assert "$1,100,000.00" in conflict.message and "$600,000" in conflict.message
+    assert conflict.location.document == str(note) and conflict.location.paragraph == 3
+    assert [(r.document, r.paragraph) for r in conflict.related] == [(str(npa), 5)]
+    assert seed_paragraphs("npa")[4].count("$600,000 principal amount promissory note") == 1
+
+
+@needs_seeds
+def test_the_three_filings_as_one_set_report_only_that_conflict(tmp_path):
+    """The escrow agreement of October is another deal's: its "Purchase Agreement" is a Common Stock Purchase
+    Agreement, not in the set; ROO Group is written alike in all three (its "Roo" is DD210's, within each)."""
+    paths = [write_seed_docx(name, tmp_path) for name in SEEDS]
+    found = set_findings(lint_set(paths))
+    assert [(f.code, Path(f.location.document).name) for f in found] == [("DD410", "note.docx")]
+
+
+# ---------------------------------------------------------------- built sets
+
+
+@pytest.fixture(scope="module")
+def bridge_set(bridge: Path) -> list[Path]:
+    return [bridge / name for name in BRIDGE_SET]
+
+
+# The bridge's escrow agreement leaves "Transaction Documents" to the note purchase agreement, which defines it
+# (issue #14): the built set has no finding. Kept as a name for what a planted change is measured against.
+BRIDGE_KNOWN: list[tuple[str, str, int | None, str]] = []
+
+
+def known(findings: list[Finding]) -> list[tuple[str, str, int | None, str]]:
+    return [(f.code, Path(f.location.document).name, f.location.paragraph, f.message.split(" is ")[0]) for f in findings]
+
+
+def test_the_built_bridge_set_is_clean(bridge_set):
+    found = set_findings(lint_set(bridge_set))
+    assert found == [], [str(f) for f in found]
+
+
+def test_the_bridge_set_without_the_transaction_documents_definition_is_found(copy_of_bridge):
+    """The escrow agreement leaves "Transaction Documents" to the purchase agreement: take its definition out."""
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"], ("“Transaction Documents”", "“Closing Papers”"))
+    found = set_findings(lint_set(list(paths.values())))
+    assert [(f.code, Path(f.location.document).name) for f in found] == [("DD430", "escrow-agreement.docx")], found
+    assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+    assert found[0].is_error and '"Transaction Documents"' in found[0].message
+
+
+@pytest.mark.parametrize("name", ["roo-2005-escrow", "roo-2005-note"])
+def test_the_built_2005_sets_are_clean(name, tmp_path):
+    from docx_helpers import build_example
+
+    folder = build_example(name, tmp_path)
+    paths = [p for p in sorted(folder.glob("*.docx")) if p.name != "closing-checklist.docx"]
+    assert len(paths) >= 2
+    assert set_findings(lint_set(paths)) == []
+
+
+def test_a_bridge_with_look_alike_purchasers_and_cents_builds_clean(tmp_path):
+    """Mark Chen and Mary Chen, Fund II and Fund III, notes of $333,333.33 ("... and 33/100 Dollars"): no set
+    finding (a note's figures are not read from its events of default)."""
+    import copy
+
+    import yaml
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    people, entity = data["purchasers"][2], data["purchasers"][0]
+    purchasers = []
+    for name, short, like in (("Mark Chen", "Mark Chen", people), ("Mary Chen", "Mary Chen", people),
+                              ("Alder Capital Fund II, L.P.", "Alder II", entity),
+                              ("Alder Capital Fund III, L.P.", "Alder III", entity)):  # fmt: skip
+        purchaser = copy.deepcopy(like)
+        purchaser.update(name=name, short_name=short, subscription="333,333.33", principal="333,333.33")
+        purchasers.append(purchaser)
+    data["purchasers"] = purchasers
+    data["escrow"]["aggregate_subscription"] = "1,333,333.32"
+    path = tmp_path / "look-alikes.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = Builder(output_dir=tmp_path / "out").check(path, with_files=False)
+    assert result.ok, [str(f) for f in result.findings]
+    assert set_findings(result.findings) == []
+
+
+def test_a_build_runs_the_set_checks(tmp_path):
+    """`check` (and so `build`) reports what `lint --set` reports on the documents it built: here a firm's
+    note purchase agreement that no longer defines the "Transaction Documents" the escrow agreement relies on."""
+    from dealdocs.pipeline import Builder
+
+    firm = Path(shutil.copytree(REPO / "templates", tmp_path / "firm"))
+    plant(firm / "note-purchase-agreement.docx", ("“Transaction Documents”", "“Closing Papers”"))
+    result = Builder(output_dir=tmp_path / "out", templates_dir=firm).check(REPO / "deals" / "bridge-example.yaml",
+                                                                           with_files=False)
+    assert not result.ok
+    found = set_findings(result.findings)
+    assert [(f.code, Path(f.location.document).name) for f in found] == [("DD430", "escrow-agreement.docx")], found
+
+
+# ---------------------------------------------------------------- one change planted in a copy of the bridge set
+
+
+@pytest.fixture
+def copy_of_bridge(bridge_set: list[Path], tmp_path: Path):
+    def copy() -> dict[str, Path]:
+        folder = tmp_path / "set"
+        folder.mkdir()
+        return {path.name: Path(shutil.copy(path, folder / path.name)) for path in bridge_set}
+
+    return copy
+
+
+def planted_findings(paths: dict[str, Path]) -> list[Finding]:
+    """The set findings on the planted copy, other than the bridge's known one."""
+    found = set_findings(lint_set(list(paths.values())))
+    return [f for f in found if (known([f])[0]) not in BRIDGE_KNOWN]
+
+
+def test_a_notes_principal_changed_in_words_and_figures_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["promissory-note-chen.docx"],
+          ("Two Hundred Fifty Thousand Dollars ($250,000.00)", "Two Hundred Sixty Thousand Dollars ($260,000.00)"),
+          ("$250,000.00", "$260,000.00"))  # fmt: skip
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD410"], [str(f) for f in found]
+    assert documents_named(found[0]) == {"promissory-note-chen.docx", "note-purchase-agreement.docx"}
+    assert "$260,000.00" in found[0].message and "$250,000.00" in found[0].message
+
+
+def test_a_party_misspelt_in_one_document_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"], ("Northwind Analytics, Inc.", "Northwind Analytic, Inc."))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD401"], [str(f) for f in found]
+    assert found[0].location.document.endswith("note-purchase-agreement.docx") and found[0].location.paragraph == 2
+    assert len(documents_named(found[0])) == 2
+    assert '"Northwind Analytic, Inc."' in found[0].message and '"Northwind Analytics, Inc."' in found[0].message
+
+
+def test_a_dropped_comma_in_a_party_name_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["promissory-note-quarry-lane.docx"], ("Quarry Lane Fund, LLC", "Quarry Lane Fund LLC"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD401"], [str(f) for f in found]
+    assert "punctuation" in found[0].message
+
+
+def test_a_documents_date_changed_is_found_where_the_others_state_it(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["escrow-agreement.docx"], ("is made as of March 2, 2026", "is made as of March 3, 2026"))
+    found = planted_findings(paths)
+    assert {f.code for f in found} == {"DD420"}, [str(f) for f in found]
+    # the release notice and the purchase agreement name the escrow agreement's date; the escrow agreement
+    # names the purchase agreement's as "the date hereof", now March 3
+    assert sorted(Path(f.location.document).name for f in found) == [
+        "escrow-agreement.docx", "note-purchase-agreement.docx", "release-notice.docx",
+    ]  # fmt: skip
+    assert all(len(documents_named(f)) == 2 and "escrow-agreement.docx" in documents_named(f) for f in found)
+
+
+def test_a_borrowed_term_the_lender_does_not_define_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["escrow-agreement.docx"], ("the Closing (as defined", "the Final Closing (as defined"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD430"], [str(f) for f in found]
+    assert found[0].is_error and '"Final Closing"' in found[0].message
+    assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+
+
+def test_a_state_of_organization_changed_in_one_document_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["escrow-agreement.docx"], ("Inc., a Delaware corporation", "Inc., a Nevada corporation"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD402"], [str(f) for f in found]
+    assert "Nevada" in found[0].message and "Delaware" in found[0].message
+
+
+def test_an_address_changed_in_one_document_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"], ("200 Park Avenue, 31st Floor", "200 Park Avenue, 32nd Floor"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD403"], [str(f) for f in found]
+    assert documents_named(found[0]) == {"note-purchase-agreement.docx", "promissory-note-harborview.docx"}
+
+
+def test_an_aggregate_other_than_the_notes_total_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"],
+          ("aggregate principal amount of Two Million Dollars ($2,000,000.00)",
+           "aggregate principal amount of Two Million One Hundred Thousand Dollars ($2,100,000.00)"))  # fmt: skip
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD411"], [str(f) for f in found]
+    assert "$2,000,000.00" in found[0].message and "$2,100,000.00" in found[0].message
+
+
+def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["escrow-agreement.docx"], ("receipt of the aggregate subscription amounts into",
+                                           "receipt of the aggregate Purchase Price of $2,100,000.00 into"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD412"], [str(f) for f in found]
+    assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+
+
+def test_a_fee_stated_two_ways_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"], ("shall deliver to each Purchaser such Purchaser’s Note.",
+                                                  "shall deliver to each Purchaser such Purchaser’s Note and "
+                                                  "shall pay $17,500.00 to Whitfield & Crane LLP as escrow agent."))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD413"], [str(f) for f in found]
+    assert "$17,500.00" in found[0].message and "$15,000.00" in found[0].message
+
+
+def test_an_interest_rate_and_a_grace_period_other_than_the_forms_are_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["promissory-note-harborview.docx"], ("twelve percent (12%)", "ten percent (10%)"),
+          ("thirty (30) days", "twenty (20) days"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD440", "DD440"], [str(f) for f in found]
+    assert "interest rate is 10%" in found[0].message and "12%" in found[0].message
+    assert "twenty (20)" in found[1].message and "thirty (30)" in found[1].message
+    assert all(documents_named(f) == {"promissory-note-harborview.docx", "note-purchase-agreement.docx"} for f in found)
+
+
+def test_a_note_dated_after_the_closing_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["promissory-note-chen.docx"], ("March 4, 2026", "March 5, 2026"))
+    found = planted_findings(paths)
+    # the agreement's closing is March 4 "or such later date as the Company and the Purchasers may agree", so
+    # its text does not contradict March 5 (no DD421); the form of note it attaches is dated March 4
+    assert [f.code for f in found] == ["DD440"], [str(f) for f in found]
+    assert all(documents_named(f) == {"promissory-note-chen.docx", "note-purchase-agreement.docx"} for f in found)
+
+
+def test_a_paragraph_left_out_of_an_executed_note_is_found(copy_of_bridge):
+    paths = copy_of_bridge()
+    plant(paths["promissory-note-quarry-lane.docx"],
+          ("The Maker waives demand, presentment, protest and notice of any kind", ""))
+    # the rest of the paragraph alone is no longer the form's paragraph
+    document = Document(paths["promissory-note-quarry-lane.docx"])
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith(" and consents to the extension"):
+            paragraph._element.getparent().remove(paragraph._element)
+    document.save(paths["promissory-note-quarry-lane.docx"])
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD441"], [str(f) for f in found]
+    assert "The Maker waives demand" in found[0].message
+
+
+# ---------------------------------------------------------------- what is not a finding
+
+
+def test_two_funds_that_differ_in_a_number_are_two_parties():
+    assert difference("Alder Capital Fund II, L.P.", "Alder Capital Fund III, L.P.") is None
+    assert difference("Northwind Analytics, Inc.", "Northwind Analytic, Inc.") == "spelling"
+    assert difference("Northwind Analytics, Inc.", "NORTHWIND ANALYTICS, INC.") is None
+    assert difference("Quarry Lane Fund, LLC", "Quarry Lane Fund, L.P.") == "suffix"
+    assert difference("Margaret Chen", "Daniel Osei") is None
+
+
+def test_two_people_a_document_names_apart_are_not_a_misspelling():
+    """Mark Chen and Mary Chen, each named twice in the agreement, are two purchasers."""
+    agreement = [
+        "NOTE PURCHASE AGREEMENT",
+        'AGREEMENT made as of March 2, 2026, by and among Northwind Analytics, Inc. (the "Company"), '
+        'Mark Chen ("Mark") and Mary Chen ("Mary").',
+        "If to Mark Chen, to:",
+        "If to Mary Chen, to:",
+    ]
+    note = ["PROMISSORY NOTE", "$1,000.00 New York, New York March 2, 2026",
+            'FOR VALUE RECEIVED, Northwind Analytics, Inc. (the "Maker") hereby promises to pay Mary Chen (the "Payee") '
+            "the principal sum of One Thousand Dollars ($1,000.00)."]  # fmt: skip
+    assert [f for f in check_set([("npa", agreement), ("note", note)]) if f.code == "DD401"] == []
+
+
+def test_a_document_the_set_does_not_hold_is_not_compared():
+    """An escrow agreement's "Purchase Agreement" defined as a Common Stock Purchase Agreement is not the
+    set's Note Purchase Agreement, though both end "Purchase Agreement"."""
+    escrow = [
+        "ESCROW AGREEMENT",
+        'THIS ESCROW AGREEMENT is made as of May 1, 2026, by and among Northwind Analytics, Inc. (the "Company"). '
+        "Capitalized terms used but not defined herein shall have the meanings set forth in the Purchase Agreement.",
+        'WHEREAS, pursuant to a Common Stock Purchase Agreement dated as of the date hereof (the "Purchase '
+        'Agreement"), the Escrow Agent will hold the Purchase Price (as defined in the Purchase Agreement).',
+        "The Escrow Agent shall hold the Subscription Proceeds under the Transaction Documents.",
+    ]
+    npa = ["NOTE PURCHASE AGREEMENT", 'AGREEMENT made as of March 2, 2026, by Northwind Analytics, Inc. (the "Company").']
+    assert check_set([("escrow", escrow), ("npa", npa)]) == []
+
+
+def test_another_deals_agreement_of_the_same_title_is_not_compared():
+    """A set holding another deal's "Stock Purchase Agreement": documents of one closing share their parties."""
+    theirs = [
+        "STOCK PURCHASE AGREEMENT",
+        'This STOCK PURCHASE AGREEMENT is made as of October 22, 2020 by and between Alpha Holdings, Inc. (the '
+        '"Company") and Gamma Partners, LLC (the "Purchaser"), each a Delaware Limited Liability Company Act entity.',
+    ]
+    ours = [
+        "SECURITIES PURCHASE AGREEMENT",
+        'This SECURITIES PURCHASE AGREEMENT is made as of March 1, 2020 between Beta Corp. (the "Company") and the '
+        'purchasers, under the Delaware LLC Act. The Company sold its subsidiary under the Stock Purchase Agreement, '
+        "dated as of January 20, 2020, with Delta Capital, L.P.",
+    ]
+    assert check_set([("theirs", theirs), ("ours", ours)]) == []
+    ours[1] = ours[1].replace("with Delta Capital, L.P.", "with Alpha Holdings, Inc.")
+    assert [f.code for f in check_set([("theirs", theirs), ("ours", ours)])] == ["DD420"]
+
+
+@needs_seeds
+def test_an_executed_release_notice_fills_in_its_forms_blanks_and_signature_blocks(tmp_path):
+    """The 2005 escrow filing's form of release notice (a blank day of October, 2005, one blank signature block)
+    against the release notice built for the same deal (dated when signed, so its date still blank; a signature
+    block per signer, a fund's through its general partner)."""
+    from docx_helpers import build_example
+
+    built = build_example("roo-2005-escrow", tmp_path / "built")
+    paths = [write_seed_docx("escrow", tmp_path), built / "release-notice.docx"]
+    assert set_findings(lint_set(paths)) == []
+
+
+LEGEND = ("THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE \u201cACT\u201d). IT MAY "
+          "NOT BE OFFERED, SOLD, PLEDGED OR OTHERWISE TRANSFERRED EXCEPT UNDER AN EFFECTIVE REGISTRATION STATEMENT OR AN "
+          "EXEMPTION FROM REGISTRATION UNDER THE ACT.")
+TRUSTEES = "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011"
+JOINT = "Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship"
+
+
+def _note(payee: str, together: str, principal: str, words: str) -> list[str]:
+    return [
+        LEGEND,
+        "PROMISSORY NOTE",
+        f"No. 1\tNew York, New York ${principal}\tJune 10, 2026",
+        f'FOR VALUE RECEIVED, Larkspur Robotics, Inc. (the "Maker"), a Delaware corporation, hereby promises to pay '
+        f'{payee} ({together}the "Payee"), the principal sum of {words} Dollars (${principal}) on June 10, 2027 '
+        '(the "Maturity Date").',
+        "Maker further promises to pay interest at the rate of twelve percent (12%) per annum.",
+    ]
+
+
+def test_notes_behind_a_legend_to_trustees_and_joint_holders_are_read():
+    """A restricted-securities legend before the title; payees that are trustees of a dated trust, or joint
+    tenants "together" the Payee: each note is its schedule row's, and the form's blanks take the trust's date."""
+    agreement = [
+        "NOTE PURCHASE AGREEMENT",
+        'AGREEMENT made as of June 8, 2026, by and among Larkspur Robotics, Inc., a Delaware corporation (the '
+        '"Company"), and the purchasers listed on Schedule I hereto (each a "Purchaser").',
+        "SCHEDULE I", "SCHEDULE OF PURCHASERS", "Purchaser", "Principal Amount of Note", "Purchase Price",
+        TRUSTEES, "$250,000.00", "$250,000.00", JOINT, "$100,000.00", "$100,000.00",
+        "Total", "$350,000.00", "$350,000.00",
+        "EXHIBIT A", "[FORM OF NOTE]",
+        *_note("____________", "", "____________", "____________"),
+    ]  # fmt: skip
+    trust_note = _note(TRUSTEES, "", "250,000.00", "Two Hundred Fifty Thousand")
+    joint_note = _note(JOINT, "together, ", "100,000.00", "One Hundred Thousand")
+    documents = [("npa", agreement), ("trust", trust_note), ("joint", joint_note)]
+    assert check_set(documents) == []
+    rate = [line.replace("twelve percent (12%)", "ten percent (10%)") for line in trust_note]
+    assert [f.code for f in check_set([("npa", agreement), ("trust", rate)])] == ["DD440"]  # the form is compared
+    documents[2] = ("joint", _note(JOINT, "together, ", "110,000.00", "One Hundred Ten Thousand"))
+    found = check_set(documents)
+    assert [(f.code, f.location.document) for f in found] == [("DD410", "joint")], [str(f) for f in found]
+    assert "$110,000.00" in found[0].message and "$100,000.00" in found[0].message
+
+
+# ---------------------------------------------------------------- the command
+
+
+@needs_seeds
+def test_lint_set_on_the_command_line_names_both_documents(tmp_path):
+    npa, note = write_seed_docx("npa", tmp_path), write_seed_docx("note", tmp_path)
+    run = [sys.executable, "-m", "dealdocs", "lint", "--set", str(npa), str(note)]
+    text = subprocess.run(run, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert text.returncode == 1
+    line = next(line for line in text.stdout.splitlines() if "DD410" in line)
+    assert line.startswith(f"{note}, paragraph 3: error DD410:") and f"({npa}, paragraph 5)" in line
+    alone = subprocess.run(run[:4] + run[5:], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert "DD410" not in alone.stdout  # without --set each file is checked alone
+    data = json.loads(subprocess.run(run[:5] + ["--format", "json"] + run[5:], capture_output=True, text=True,
+                                     timeout=120, cwd=REPO).stdout)  # fmt: skip
+    conflict = next(f for f in data["findings"] if f["code"] == "DD410")
+    assert conflict["location"] == {"document": str(note), "paragraph": 3}
+    assert conflict["related"] == [{"document": str(npa), "paragraph": 5}]
+    assert all("related" not in f for f in data["findings"] if not f["code"].startswith("DD4"))
+    log = json.loads(subprocess.run(run[:5] + ["--format", "sarif"] + run[5:], capture_output=True, text=True,
+                                    timeout=120, cwd=REPO).stdout)  # fmt: skip
+    result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "DD410")
+    artifacts = [a["location"]["uri"] for a in log["runs"][0]["artifacts"]]
+    where = result["locations"][0]["physicalLocation"]
+    assert artifacts[where["artifactLocation"]["index"]].endswith("note.docx") and where["region"]["startLine"] == 3
+    (related,) = result["relatedLocations"]
+    assert artifacts[related["physicalLocation"]["artifactLocation"]["index"]].endswith("npa.docx")
+    assert related["physicalLocation"]["region"] == {"startLine": 5}
+
+
+@needs_seeds
+def test_the_readmes_example_is_what_lint_set_prints(tmp_path):
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("$ dealdocs lint --set ", 1)[1].split("```", 1)[0]
+    command, *shown = block.splitlines()
+    names = command.split()
+    for name, seed in zip(names, ("npa", "note")):
+        shutil.move(write_seed_docx(seed, tmp_path), tmp_path / name)
+    out = subprocess.run([sys.executable, "-m", "dealdocs", "lint", "--set", *names], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path).stdout.splitlines()  # fmt: skip
+    assert [line for line in shown if line != "..."] == [line for line in out if "DD4" in line] + out[-1:]
+    assert len(out) - 2 == 7  # the findings on each document alone, left out of the README

@@ -1,0 +1,134 @@
+"""The deliverables of a Regulation D closing: which a deal calls for, who is responsible, and when each is due.
+
+Due dates are computed here by hand from the calendar (weekdays and federal
+holidays named in each test), never read back from the code under test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dealdocs.closing.deliverables import blue_sky_states, deliverables_for, form_d_due
+from docx_helpers import load_example, replace, with_purchasers
+
+
+def by_name(deal) -> dict:
+    return {d.name: d for d in deliverables_for(deal)}
+
+
+def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
+    found = by_name(load_example("bridge-example"))
+    assert list(found) == [
+        "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "good-standing",
+        "lien-searches", "ucc-1",
+        "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
+        "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen",
+        "form-d", "blue-sky-connecticut", "blue-sky-new-york",
+    ]
+    assert all(d.responsible for d in found.values())
+    # due at closing, March 4, 2026; approvals before the agreements of March 2, 2026
+    assert found["officers-certificate"].due.day == found["ucc-1"].due.day == date(2026, 3, 4)
+    assert found["board-consent"].due.day == date(2026, 3, 2)
+    assert "Delaware Secretary of State" in found["good-standing"].title
+    assert "Daniel Osei, Secretary" in found["secretarys-certificate"].responsible
+    assert "Priya Raman, Chief Executive Officer" in found["secretarys-certificate"].title  # whose incumbency
+    assert found["stockholder-consent"].if_needed and "DGCL § 272" in found["stockholder-consent"].if_needed
+    assert all(d.if_needed is None for name, d in found.items() if name != "stockholder-consent")
+
+
+def test_form_d_is_due_march_19_2026_for_the_bridge_example():
+    form_d = by_name(load_example("bridge-example"))["form-d"]
+    # closing Wednesday March 4, 2026 + 15 calendar days = Thursday March 19, 2026, a business day
+    assert form_d.due.day == date(2026, 3, 19)
+    assert form_d.due.text.startswith("March 19, 2026: 15 calendar days after the first sale (the closing, March 4, 2026)")
+    assert form_d.responsible.startswith("Company counsel")
+    assert "irrevocably committed" in form_d.note
+
+
+@pytest.mark.parametrize("first_sale, due, why", [
+    (date(2026, 3, 4), date(2026, 3, 19), None),  # a Thursday
+    (date(2026, 3, 6), date(2026, 3, 23), "the 15th day, March 21, 2026, is a Saturday"),
+    (date(2026, 3, 7), date(2026, 3, 23), "the 15th day, March 22, 2026, is a Sunday"),
+    (date(2026, 5, 10), date(2026, 5, 26), "the 15th day, May 25, 2026, is Memorial Day"),  # last Monday of May
+    (date(2026, 1, 4), date(2026, 1, 20), "the 15th day, January 19, 2026, is Martin Luther King Jr. Day"),
+    (date(2026, 12, 10), date(2026, 12, 28), "the 15th day, December 25, 2026, is Christmas Day"),  # a Friday
+    (date(2027, 6, 4), date(2027, 6, 21), "the 15th day, June 19, 2027, is a Saturday"),  # Juneteenth observed on the 18th
+])
+def test_form_d_moves_a_weekend_or_holiday_to_the_next_business_day(first_sale, due, why):
+    assert form_d_due(first_sale) == (due, why)
+
+
+def test_a_form_d_moved_says_why_in_the_checklist():
+    deal = load_example("bridge-example")
+    notes = replace(deal.notes, closing=replace(deal.notes.closing, date="2026-03-06").model_dump())
+    form_d = by_name(replace(deal, notes=notes.model_dump()))["form-d"]
+    assert form_d.due.day == date(2026, 3, 23)
+    assert "the 15th day, March 21, 2026, is a Saturday, so Rule 503(a)(1) makes it the next business day" in form_d.due.text
+
+
+def test_blue_sky_filings_for_new_york_and_connecticut_in_the_bridge_example():
+    deal = load_example("bridge-example")
+    states = blue_sky_states(deal)
+    assert [(s.state.name, s.purchasers, s.from_office) for s in states] == [
+        ("Connecticut", ("Quarry Lane Fund, LLC",), False),
+        ("New York", ("Harborview Capital Partners, L.P.", "Margaret Chen"), True),  # and the company's office
+    ]
+    found = by_name(deal)
+    for name in ("blue-sky-new-york", "blue-sky-connecticut"):
+        assert found[name].due.day == date(2026, 3, 19) and found[name].due.verified
+    assert "13 NYCRR Part 10" in found["blue-sky-new-york"].due.text
+    assert "Conn. Gen. Stat. § 36b-21(e)" in found["blue-sky-connecticut"].due.text
+
+
+def test_a_state_whose_rule_is_not_verified_is_marked_so(load_example):
+    deal = load_example("bridge-example")
+    texan = replace(deal.purchasers[2], address={**deal.purchasers[2].address.model_dump(), "city": "Austin",
+                                                  "state": "TX", "postal_code": "78701"})
+    found = by_name(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], texan]))
+    assert "blue-sky-texas" in found and found["blue-sky-texas"].due.day == date(2026, 3, 19)
+    assert not found["blue-sky-texas"].due.verified and "not verified" in found["blue-sky-texas"].due.text
+    assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title
+
+
+def test_the_2005_deal_predates_the_new_york_rule_encoded():
+    """New York's 15-day notice filing dates from December 2, 2020; a 2005 sale is not checked against it."""
+    new_york = by_name(load_example("roo-2005-note"))["blue-sky-new-york"]
+    assert new_york.due.day == date(2005, 6, 2) and not new_york.due.verified
+
+
+def test_non_us_purchasers_give_a_w8_and_need_no_state_filing():
+    deal = load_example("roo-2005-escrow")
+    found = by_name(deal)
+    assert found["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN-E of Birchwood Opportunity Fund, Ltd.")
+    assert found["tax-form-alder-street-capital-partners-l-p"].title.startswith("Form W-9 of")
+    assert [s.state.name for s in blue_sky_states(deal)] == ["New York"]  # the Cayman fund adds none
+    individual = replace(deal.purchasers[1], kind="individual", name="Ana Ruiz", entity_type=None,
+                         state_of_organization=None, signatory=None)
+    found = by_name(with_purchasers(deal, [deal.purchasers[0], individual, deal.purchasers[2]]))
+    assert found["tax-form-ana-ruiz"].title.startswith("Form W-8BEN of Ana Ruiz (an individual")
+
+
+def test_collateral_items_only_when_the_notes_are_secured():
+    deal = load_example("bridge-example")
+    unsecured = replace(deal, notes=replace(deal.notes, secured=False).model_dump())
+    assert {"lien-searches", "ucc-1"} <= set(by_name(deal))
+    assert not {"lien-searches", "ucc-1"} & set(by_name(unsecured))
+    assert "security interest" not in by_name(unsecured)["board-consent"].title
+    assert not {"lien-searches", "ucc-1"} & set(by_name(load_example("roo-2005-escrow")))
+
+
+def test_without_a_closing_date_the_due_dates_say_so():
+    found = by_name(load_example("roo-2005-escrow"))  # an escrow without a release date
+    assert found["form-d"].due.day is None and "no closing date" in found["form-d"].due.text
+    assert found["officers-certificate"].due.day is None
+    assert "the Common Stock Purchase Agreement" in found["board-consent"].title
+
+
+def test_a_company_in_connecticut_files_there_for_sales_made_from_it():
+    deal = load_example("roo-2005-note")
+    office = {**deal.company.address.model_dump(), "city": "Stamford", "state": "CT", "postal_code": "06901"}
+    moved = replace(deal, company=replace(deal.company, address=office).model_dump())
+    [connecticut] = [s for s in blue_sky_states(moved) if s.state.code == "CT"]
+    assert connecticut.purchasers == () and connecticut.from_office

@@ -1,0 +1,122 @@
+"""A firm's template folder is read as data: odd files are named, active content is refused.
+
+A template in the firm's folder replaces the built-in one of its name, and
+everything in its Word package goes into every document built from it. So a
+file there that is not a plain Word document (a folder, a named pipe, a link
+to nothing) is an error naming it, never silently replaced by the built-in
+template nor opened; and macros, ActiveX controls, embedded objects, an
+attached template, external links and fields that fetch from outside are
+refused before anything is built, never copied into the deal's documents.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BRIDGE = REPO / "deals" / "bridge-example.yaml"
+BUILTIN = REPO / "templates" / "escrow-agreement.docx"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def dealdocs(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("kind", ["a folder", "a named pipe", "a link to nothing"])
+def test_a_firm_template_that_is_not_a_file_is_named_never_replaced_by_the_builtin(tmp_path, kind):
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    odd = firm / "escrow-agreement.docx"
+    if kind == "a folder":
+        odd.mkdir()
+    elif kind == "a named pipe":
+        os.mkfifo(odd)  # opened for reading, it would wait for a writer for ever (the timeout catches that)
+    else:
+        odd.symlink_to(tmp_path / "moved-away.docx")
+    for command in (["templates", "check", "--templates", str(firm)], ["check", str(BRIDGE), "--templates", str(firm)],
+                    ["build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out")]):
+        refused = dealdocs(*command)
+        said = refused.stdout + refused.stderr
+        assert refused.returncode == 1, said
+        assert "escrow-agreement.docx" in said and kind.split()[-1] in said, said
+        assert "internal error" not in said
+    assert not (tmp_path / "out").exists()
+
+
+def _with(template: Path, changes: dict[str, bytes], rels: dict[str, str]) -> bytes:
+    """The template's package with parts added or replaced, and relationships added (part's .rels -> XML)."""
+    with zipfile.ZipFile(template) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts.update(changes)
+    for rels_name, relationship in rels.items():
+        existing = parts.get(rels_name, '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'.encode())
+        parts[rels_name] = existing.replace(b"</Relationships>", relationship.encode() + b"</Relationships>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _field(instruction: str) -> dict[str, bytes]:
+    document = zipfile.ZipFile(BUILTIN).read("word/document.xml")
+    field = (f'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instruction} '
+             '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    return {"word/document.xml": document.replace(b"<w:body>", b"<w:body>" + field.encode(), 1)}
+
+
+ACTIVE = {
+    "macros": ({"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro storage"},
+               {"word/_rels/document.xml.rels": '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'}),
+    "ActiveX": ({"word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>'},
+                {"word/_rels/document.xml.rels": f'<Relationship Id="rIdAx" Type="{REL}/control" Target="activeX/activeX1.xml"/>'}),
+    "embedded object": ({"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 package"},
+                        {"word/_rels/document.xml.rels": f'<Relationship Id="rIdOle" Type="{REL}/oleObject" Target="embeddings/oleObject1.bin"/>'}),
+    "attached template": ({}, {"word/_rels/settings.xml.rels": f'<Relationship Id="rIdT" Type="{REL}/attachedTemplate" Target="https://templates.example.net/letterhead.dotm" TargetMode="External"/>'}),
+    "external": ({}, {"word/_rels/document.xml.rels": f'<Relationship Id="rIdPic" Type="{REL}/image" Target="file://///fileserver.example/share/logo.png" TargetMode="External"/>'}),
+    "DDEAUTO": (_field('DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"'), {}),
+    "INCLUDETEXT": (_field('INCLUDETEXT "https://example.net/clause.docx"'), {}),
+}
+
+
+@pytest.mark.parametrize("what", sorted(ACTIVE))
+def test_a_firm_template_with_active_content_is_refused_before_anything_is_built(tmp_path, what):
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    changes, rels = ACTIVE[what]
+    (firm / "escrow-agreement.docx").write_bytes(_with(BUILTIN, changes, rels))
+    checked = dealdocs("templates", "check", "--templates", str(firm))
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    line = next(line for line in checked.stdout.splitlines() if "DD302" in line)
+    assert "escrow-agreement.docx" in line and what in line
+    built = dealdocs("build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out"))
+    assert built.returncode == 1 and "DD302" in built.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_plain_copy_of_a_builtin_template_and_its_links_are_accepted(tmp_path):
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    shutil.copy(BUILTIN, firm / "escrow-agreement.docx")
+    (firm / "release-notice.docx").symlink_to(REPO / "templates" / "release-notice.docx")  # a shared template, linked
+    hyperlink = {"word/_rels/document.xml.rels": f'<Relationship Id="rIdH" Type="{REL}/hyperlink" Target="https://www.sec.gov/" TargetMode="External"/>'}
+    (firm / "note-purchase-agreement.docx").write_bytes(_with(REPO / "templates" / "note-purchase-agreement.docx", {}, hyperlink))
+    checked = dealdocs("templates", "check", "--templates", str(firm))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_builtin_templates_hold_no_active_content():
+    from dealdocs.ooxml.active_content import active_content
+
+    templates = sorted((REPO / "templates").glob("*.docx"))
+    assert templates
+    assert {t.name: active_content(t) for t in templates} == {t.name: [] for t in templates}

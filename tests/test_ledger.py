@@ -1,0 +1,224 @@
+"""The closing ledger: read as safely as a term sheet, each entry checked against the deal, every problem located.
+
+Ledgers are real files written beside a copy of the bridge example; the
+complete one (tests/closing/bridge-example.closing.yaml) is written by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dealdocs.closing.ledger import ClosingLedger, is_ledger, ledger_path, load_ledger, term_sheet_of
+from dealdocs.errors import LedgerError
+from dealdocs.termsheet.loader import load_deal
+
+REPO = Path(__file__).resolve().parents[1]
+BRIDGE = REPO / "deals" / "bridge-example.yaml"
+COMPLETE = REPO / "tests" / "closing" / "bridge-example.closing.yaml"
+TODAY = date(2026, 11, 30)
+
+
+def deal_beside(folder: Path, ledger: str | bytes | None, name: str = "bridge-example") -> Path:
+    """A copy of the bridge term sheet in `folder`, with `ledger` written beside it: the term sheet's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sheet = folder / f"{name}.yaml"
+    shutil.copyfile(BRIDGE, sheet)
+    if ledger is not None:
+        target = folder / f"{name}.closing.yaml"
+        target.write_bytes(ledger if isinstance(ledger, bytes) else ledger.encode("utf-8"))
+    return sheet
+
+
+def load(folder: Path, ledger: str | bytes | None, today: date = TODAY) -> ClosingLedger:
+    sheet = deal_beside(folder, ledger)
+    deal, _ = load_deal(sheet)
+    return load_ledger(ledger_path(sheet), deal, today=today)
+
+
+def problems(folder: Path, ledger: str | bytes, today: date = TODAY) -> list:
+    with pytest.raises(LedgerError) as caught:
+        load(folder, ledger, today)
+    findings = caught.value.findings
+    assert findings and all(f.location.file == str(folder / "bridge-example.closing.yaml") for f in findings)
+    return findings
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_the_ledger_lives_beside_the_term_sheet(tmp_path):
+    assert ledger_path(Path("deals/acme.yaml")) == Path("deals/acme.closing.yaml")
+    assert term_sheet_of(Path("deals/acme.closing.yaml")) == Path("deals/acme.yaml")
+    assert is_ledger(Path("deals/acme.closing.yaml")) and not is_ledger(Path("deals/acme.yaml"))
+
+
+# ---------------------------------------------------------------- what a ledger records
+
+
+def test_no_ledger_records_nothing(tmp_path):
+    ledger = load(tmp_path, None)
+    assert ledger.display is None and not ledger.signed and not ledger.funds and not ledger.done
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "signed:\nfunds_received:\ndone:\nnot_needed:\n"])
+def test_an_empty_ledger_or_empty_sections_record_nothing(tmp_path, text):
+    ledger = load(tmp_path, text)
+    assert ledger.display is not None and not ledger.signed and not ledger.funds and not ledger.done
+
+
+def test_the_complete_ledger_records_every_signature_payment_and_deliverable(tmp_path):
+    ledger = load(tmp_path, COMPLETE.read_bytes())
+    # 5 on the escrow agreement, 4 on the release notice, 4 on the NPA, 2 per note (maker, attest), 4 on the
+    # security agreement (the company and each holder)
+    assert len(ledger.signed) == 23
+    assert {(s.document, s.signer) for s in ledger.signed if s.role == "Purchaser" and s.document == "release-notice"} == {
+        ("release-notice", "Elena Marsh"), ("release-notice", "David Okafor"), ("release-notice", "Margaret Chen")}
+    assert ledger.funds[0].amount == Decimal("1000000.00") and ledger.funds[0].date == date(2026, 3, 3)
+    assert ledger.funds[1].amount == Decimal("750000.00")
+    assert ledger.funds[2].amount == Decimal("250000.00") and ledger.funds[2].date == date(2026, 3, 4)
+    assert ledger.done["form-d"] == date(2026, 3, 17) and ledger.done["tax-form-chen"] is None
+    assert ledger.not_needed == {"stockholder-consent": "no preferred stock; the charter requires no stockholder vote for debt"}
+    assert ledger.findings == [] and ledger.raw == COMPLETE.read_bytes()
+
+
+def test_a_signer_may_be_named_by_person_party_or_short_name_in_any_case(tmp_path):
+    ledger = load(tmp_path, "signed:\n"
+                            "  - {signer: elena  MARSH, document: escrow-agreement}\n"
+                            "  - {signer: Quarry Lane, document: escrow-agreement}\n"
+                            "  - {signer: 'Northwind Analytics, Inc.', document: escrow-agreement}\n"
+                            "  - {signer: Escrow Agent, document: escrow-agreement}\n")
+    assert sorted(s.signer for s in ledger.signed) == ["David Okafor", "Elena Marsh", "Priya Raman", "Thomas Whitfield"]
+
+
+# ---------------------------------------------------------------- each problem, located
+
+
+def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
+    text = ("signed:\n"
+            "  - {signer: Elena Marsch, document: note-purchase-agreement}\n"
+            "  - {signer: Priya Raman, document: promissory-note-harbourview}\n")
+    found = problems(tmp_path, text)
+    assert [(f.code, f.location.key, f.location.line) for f in found] == [
+        ("DD501", "signed[0].signer", 2), ("DD502", "signed[1].document", 3)]
+    assert "did you mean Elena Marsh?" in found[0].message
+    assert "did you mean promissory-note-harborview?" in found[1].message
+    assert found[0].location.column == text.splitlines()[1].index("Elena") + 1
+
+
+def test_a_signer_recorded_on_a_document_they_do_not_sign(tmp_path):
+    [found] = problems(tmp_path, "signed:\n  - {signer: Elena Marsh, document: promissory-note-chen}\n")
+    assert found.code == "DD503" and found.location.key == "signed[0].signer"
+    assert found.message == ("'Elena Marsh' does not sign promissory-note-chen; its signers: "
+                             "Priya Raman, Chief Executive Officer, for Northwind Analytics, Inc. and "
+                             "Daniel Osei, Secretary, for Northwind Analytics, Inc.")
+
+
+def test_the_same_signature_twice_names_the_first_line(tmp_path):
+    text = "signed:\n  - {signer: Elena Marsh, document: escrow-agreement}\n  - {signer: Harborview, document: escrow-agreement}\n"
+    [found] = problems(tmp_path, text)
+    assert found.code == "DD505" and found.location.line == 3 and "(first on line 2)" in found.message
+
+
+def test_a_wrong_amount_is_a_located_error_with_both_figures(tmp_path):
+    text = COMPLETE.read_text().replace('{purchaser: Harborview, amount: "1,000,000.00"', '{purchaser: Harborview, amount: "100,000.00"')
+    [found] = problems(tmp_path, text)
+    assert found.code == "DD507" and found.location.key == "funds_received[0].amount"
+    assert found.location.line == line_of(text, '"100,000.00"')
+    assert found.location.column == text.splitlines()[found.location.line - 1].index('"100,000.00"') + 1
+    assert found.message == ("$100,000.00 received from Harborview Capital Partners, L.P., whose subscription is "
+                             "$1,000,000.00 (a difference of $900,000.00)")
+
+
+def test_an_amount_off_by_a_cent_is_an_error(tmp_path):
+    [found] = problems(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 250000.01, date: 2026-03-04}\n")
+    assert found.code == "DD507" and "$250,000.01" in found.message
+
+
+def test_an_unknown_purchaser_is_an_error_with_a_suggestion(tmp_path):
+    [found] = problems(tmp_path, "funds_received:\n  - {purchaser: Harbourview, amount: 1000000, date: 2026-03-03}\n")
+    assert found.code == "DD506" and "did you mean Harborview?" in found.message
+
+
+def test_funds_from_one_purchaser_twice(tmp_path):
+    text = ("funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-04}\n"
+            "  - {purchaser: Margaret Chen, amount: 250000, date: 2026-03-04}\n")
+    [found] = problems(tmp_path, text)
+    assert found.code == "DD505" and found.location.line == 3
+
+
+def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_path):
+    future = "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-12-01}\n"
+    [found] = problems(tmp_path, future, today=date(2026, 11, 30))
+    assert found.code == "DD508" and found.location.key == "funds_received[0].date"
+    assert "December 1, 2026 is after today (November 30, 2026)" in found.message
+    assert load(tmp_path, future, today=date(2026, 12, 1)).funds[2].date == date(2026, 12, 1)  # the same day is fine
+    early = load(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-01}\n")
+    [warned] = early.findings
+    assert warned.code == "DD511" and not warned.is_error and "before the deal's first agreement (March 2, 2026)" in warned.message
+    assert early.funds[2].date == date(2026, 3, 1)
+    done_late = "done:\n  - {deliverable: form-d, date: 2027-01-05}\n"
+    assert [f.code for f in problems(tmp_path, done_late)] == ["DD508"]
+
+
+def test_deliverables_unknown_twice_or_not_needed_wrongly(tmp_path):
+    text = ("done:\n  - {deliverable: officer-certificate}\n  - {deliverable: form-d}\n  - {deliverable: form-d}\n"
+            "  - {deliverable: stockholder-consent}\n"
+            "not_needed:\n  - {deliverable: ucc-1, reason: unsecured}\n  - {deliverable: stockholder-consent, reason: none}\n")
+    found = problems(tmp_path, text)
+    assert [(f.code, f.location.line) for f in found] == [("DD509", 2), ("DD505", 4), ("DD510", 7), ("DD510", 8)]
+    assert "did you mean officers-certificate?" in found[0].message
+    assert "ucc-1 is needed whenever the checklist lists it" in found[2].message
+    assert "marked both done and not needed" in found[3].message
+
+
+# ---------------------------------------------------------------- read as safely as a term sheet
+
+
+def test_a_name_cut_by_the_comma_of_a_flow_mapping_says_to_quote_it(tmp_path):
+    text = "signed:\n  - {signer: Quarry Lane Fund, LLC, document: escrow-agreement}\n"
+    [found] = problems(tmp_path, text)
+    assert found.code == "DD002" and found.location.key == "signed[0].signer"
+    assert found.message == ('inside { } a comma ends the entry, so Quarry Lane Fund, LLC was cut at its comma: '
+                             'write it in quotes ("Quarry Lane Fund, LLC")')
+
+
+def test_the_issue_example_amount_unquoted_in_braces_is_caught(tmp_path):
+    """The ledger form as first sketched, `amount: 1,000,000.00` inside { }, is YAML for 1 and two stray keys."""
+    [found] = problems(tmp_path, "funds_received:\n  - {purchaser: Harborview, amount: 1,000,000.00, date: 2026-03-03}\n")
+    assert found.code == "DD002" and found.location.key == "funds_received[0].amount"
+    assert '("1,000,000.00") or without commas' in found.message
+
+
+@pytest.mark.parametrize("text, code, words", [
+    ("signed:\n  - {signer: Elena Marsh, document: escrow-agreement}\nsigned: []\n", "DD005", "given twice"),
+    ("signed: !!python/object/apply:os.system ['true']\n", "DD006", "not allowed in a closing ledger"),
+    ("sigend:\n  - {signer: Elena Marsh, document: escrow-agreement}\n", "DD003", "did you mean signed?"),
+    ("signed:\n  - {signer: Elena Marsh}\n", "DD004", "'document' is missing"),
+    ("funds_received:\n  - {purchaser: Chen, amount: 1.1e6, date: 2026-03-04}\n", "DD002", "not an amount"),
+    ("funds_received:\n  - {purchaser: Chen, amount: 250000, date: March 4}\n", "DD002", "YYYY-MM-DD"),
+    ("- {signer: Elena Marsh, document: escrow-agreement}\n", "DD009", "(signed:, funds_received:, done:, not_needed:)"),
+    ("signed:\n\t- x\n", "DD001", "tab"),
+    (b"signed:\n\x00\x01", "DD008", "a closing ledger is a YAML text file"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{k}: &{k} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                                                       for p, k in zip("abcdef", "bcdefg")), "DD007", "closing ledger"),
+])
+def test_a_ledger_is_read_with_the_term_sheet_safeguards(tmp_path, text, code, words):
+    found = problems(tmp_path, text)
+    assert code in {f.code for f in found}, found
+    assert any(words in f.message for f in found if f.code == code), found
+
+
+def test_an_oversized_ledger_is_refused_before_it_is_parsed(tmp_path):
+    from dealdocs.termsheet.loader import MAX_BYTES
+
+    [found] = problems(tmp_path, "# " + "x" * MAX_BYTES + "\n")
+    assert found.code == "DD007" and f"a closing ledger is at most {MAX_BYTES // 1_000_000} MB" in found.message

@@ -1,0 +1,197 @@
+"""Errors planted in real agreements are every one found.
+
+Each kind of error the text checks exist for is planted, one at a time, in
+several agreements of the corpus (tests/corpus/real/), at a place chosen by a
+fixed rule (never by what lint finds there), and lint must report it at the
+paragraph where it was planted: words against figures, a reference to a
+missing section, a gap in a list inside one sentence and in a list of
+paragraphs, a deleted definition, a doubled word, a statute year, a party's
+name capitalized two ways, and the document's date stated two ways.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+
+from dealdocs.checks.text import check_paragraphs
+from dealdocs.lexicon import MONTHS
+
+CORPUS = Path(__file__).parent / "corpus" / "real"
+AGREEMENTS = [
+    "transenterix-lincoln-park-purchase-agreement-2020.txt",
+    "sunoco-notes-purchase-agreement-2020.txt",
+    "svb-verrica-loan-and-security-agreement-2020.txt",
+    "ocugen-cantor-sales-agreement-2020.txt",
+    "orgenesis-securities-purchase-agreement-2020.txt",
+]
+_COUNT = re.compile(r"\b(two|three|four|five|six|ten|fifteen|twenty|thirty|sixty|ninety) \((\d{1,3})\)")
+_OWN_DATE = re.compile(rf"(?i:dated|made|entered into)(?: and entered into)? as of ({'|'.join(MONTHS)}) (\d{{1,2}}), (\d{{4}})")
+_NAME = re.compile(r"\b([A-Z][a-z]{3,}[A-Za-z]*),? (?:Inc\.|LLC|LP|Corp\.|N\.A\.)")
+
+
+def lines_of(name: str) -> list[str]:
+    return (CORPUS / name).read_text(encoding="utf-8").splitlines()
+
+
+def running_text(lines: list[str]) -> int:
+    """The first long paragraph of running text after the first third: where an error is planted."""
+    for index in range(len(lines) // 3, len(lines)):
+        text = lines[index]
+        if len(text) >= 200 and text[0].isalnum() and not text.isupper() and " the " in text:
+            return index
+    raise AssertionError("no paragraph of running text")
+
+
+@functools.cache
+def baseline(name: str) -> frozenset[tuple[str, str]]:
+    """(code, message) of each finding on the unchanged agreement."""
+    return frozenset((f.code, f.message) for f in check_paragraphs(name, lines_of(name), borrowed=True))
+
+
+def new_findings(name: str, lines: list[str], code: str, paragraph: int) -> list[str]:
+    """The messages of the `code` findings at `paragraph` (1-based) that the unchanged agreement does not have."""
+    before = baseline(name)
+    return [
+        f.message
+        for f in check_paragraphs(name, lines, borrowed=True)
+        if f.code == code and f.location.paragraph == paragraph and (f.code, f.message) not in before
+    ]
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_words_and_figures(name):
+    lines = lines_of(name)
+    found = next(((i, m) for i, line in enumerate(lines) if (m := _COUNT.search(line))), None)
+    if found is None:  # no count written in words and figures: plant one in running text
+        index = running_text(lines)
+        lines[index] += " Notice must be given within ten (10) days."
+        found = index, _COUNT.search(lines[index])
+    index, match = found
+    wrong = str(int(match[2]) + 1)
+    lines[index] = lines[index][: match.start(2)] + wrong + lines[index][match.end(2) :]
+    assert any(f"({wrong})" in m for m in new_findings(name, lines, "DD201", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_reference_to_a_missing_section(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] = "Subject to Section 87, " + lines[index][0].lower() + lines[index][1:]
+    assert any("Section 87" in m for m in new_findings(name, lines, "DD206", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_gap_in_a_list_inside_a_sentence(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " Each party shall (a) meet, (b) confer and (d) agree."
+    assert any('"(c)" is missing' in m for m in new_findings(name, lines, "DD207", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_gap_in_a_list_of_paragraphs(name):
+    lines = lines_of(name)
+    index = running_text(lines) + 1
+    lines[index:index] = ["(a)\tthe first of these;", "(b)\tthe second of these; and", "(d)\tthe third of these."]
+    assert any('"(c)" is missing' in m for m in new_findings(name, lines, "DD207", index + 3))
+
+
+def _defined_once(lines: list[str]) -> tuple[int, str, str] | None:
+    """(line, term, its definition) of the first one-word term defined once, as (the "Term") in running text or
+    as a glossary entry ("Term" means / is ...), quoted nowhere else (not even inside a longer term) and used
+    with "the" at least thrice."""
+    text = "\n".join(lines)
+    forms = (r'\s*\(the [\u201c"]({term})[\u201d"]\)', r'^[\u201c"]({term})[\u201d"] (?:means|is|shall mean)\b.*$')
+    for form in forms:
+        for index, line in enumerate(lines):
+            for match in re.finditer(form.format(term=r"[A-Z][a-z]{3,}"), line):
+                term = match[1]
+                quoted = len(re.findall(rf'[\u201c"][^\u201c\u201d"]*\b{term}\b[^\u201c\u201d"]*[\u201d"]', text))
+                if quoted == 1 and len(re.findall(rf"\bthe {term}\b", text)) >= 3:
+                    return index, term, match[0]
+    return None
+
+
+DEFINING = [name for name in AGREEMENTS if _defined_once(lines_of(name))]
+"""The agreements with a term that the rule of `_defined_once` picks."""
+
+
+def test_enough_agreements_have_a_definition_to_delete():
+    assert len(DEFINING) >= 3
+
+
+@pytest.mark.parametrize("name", DEFINING)
+def test_a_deleted_definition(name):
+    lines = lines_of(name)
+    index, term, definition = _defined_once(lines)
+    lines[index] = lines[index].replace(definition, "", 1)
+    after = [f for f in check_paragraphs(name, lines, borrowed=True) if f.code == "DD203" and f'"{term}"' in f.message]
+    assert after, f'"{term}" is no longer defined, and nothing says so'
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_doubled_word(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] = lines[index].replace(" the ", " the the ", 1)
+    assert any('"the the"' in m for m in new_findings(name, lines, "DD208", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_statute_year(name):
+    lines = lines_of(name)
+    index = next((i for i, line in enumerate(lines) if "Securities Act of 1933" in line), None)
+    if index is None:
+        index = running_text(lines)
+        lines[index] += " No registration under the Securities Act of 1933 is required."
+    lines[index] = lines[index].replace("Securities Act of 1933", "Securities Act of 1993", 1)
+    assert any("1933, not 1993" in m for m in new_findings(name, lines, "DD209", index + 1))
+
+
+def _twice_named(name: str) -> bool:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return any(text.count(m[0]) >= 2 for m in _NAME.finditer(text))
+
+
+NAMED = [name for name in AGREEMENTS if _twice_named(name)]
+"""The agreements that write a company's name with its suffix ("Ocugen, Inc.") twice or more."""
+
+
+def test_enough_agreements_name_a_company_twice():
+    assert len(NAMED) >= 3
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_a_party_name_capitalized_two_ways(name):
+    lines = lines_of(name)
+    text = "\n".join(lines)
+    full = next(m[0] for m in _NAME.finditer(text) if text.count(m[0]) >= 2)  # "Ocugen, Inc.", named twice or more
+    company = full.split(",")[0].split()[0]
+    other = company[:2] + company[2].upper() + company[3:]  # "Ocugen" -> "OcUgen"
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index].replace(full, full.replace(company, other, 1), 1)
+    assert any(other in m.split(" is capitalized")[0] for m in new_findings(name, lines, "DD210", index + 1))
+
+
+DATED = [name for name in AGREEMENTS if any(_OWN_DATE.search(line) for line in lines_of(name)[:40])]
+"""The agreements whose preamble states their date (a letter agreement dated only in its letterhead does not)."""
+
+
+def test_enough_agreements_state_their_date():
+    assert len(DATED) >= 3
+
+
+@pytest.mark.parametrize("name", DATED)
+def test_the_date_stated_two_ways(name):
+    lines = lines_of(name)
+    match = next(m for line in lines[:40] if (m := _OWN_DATE.search(line)))
+    day = int(match[2]) % 27 + 1
+    lines.append(f"IN WITNESS WHEREOF, the parties have executed this Agreement as of {match[1]} {day}, {match[3]}.")
+    assert any(f"{match[1]} {day}, {match[3]}" in m for m in new_findings(name, lines, "DD211", len(lines)))
+    cover = lines_of(name)
+    cover.insert(1, f"Dated as of {match[1]} {day}, {match[3]}")
+    assert any("cover page" in m for m in new_findings(name, cover, "DD211", 2))

@@ -1,0 +1,252 @@
+"""The Word reader: paragraphs as Word shows them (numbers, headers, footers, notes, fields).
+
+Documents are built as Word builds them (numbering.xml, heading styles linked to
+a list, a footer part, a footnotes part, REF fields) and read back; LibreOffice's
+text export is the oracle for what a reader sees.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml import parse_xml
+
+from dealdocs.checks.text import check_paragraphs, lint_files
+from dealdocs.cli import main
+from dealdocs.ooxml.text import Paragraph, document_text, paragraphs, read
+from word_numbering import W, numbered_agreement
+
+AGREEMENT = [
+    ("article", "Definitions"),
+    ("section", "Defined Terms"),
+    ("", "The terms below apply as set forth in Section 1.2 and Article II."),
+    ("clause", "first, and"),
+    ("subclause", "a sub-clause;"),
+    ("subclause", "another;"),
+    ("clause", "second, subject to clause (a)."),
+    ("section", "Interpretation"),
+    ("article", "Purchase and Sale"),
+    ("section", "Closing"),
+]
+SHOWN = [
+    "ARTICLE I\tDefinitions",
+    "Section 1.1\tDefined Terms",
+    "The terms below apply as set forth in Section 1.2 and Article II.",
+    "(a)\tfirst, and",
+    "(i)\ta sub-clause;",
+    "(ii)\tanother;",
+    "(b)\tsecond, subject to clause (a).",
+    "Section 1.2\tInterpretation",
+    "ARTICLE II\tPurchase and Sale",
+    "Section 2.1\tClosing",
+]
+
+
+def test_each_paragraph_carries_the_number_word_draws():
+    found = read(numbered_agreement(AGREEMENT))
+    assert [p.shown for p in found] == SHOWN
+    assert found[0] == Paragraph("Definitions", "ARTICLE I", "Heading1", "body", False)
+    assert found[3] == Paragraph("first, and", "(a)", "", "body", False)
+    assert paragraphs(numbered_agreement(AGREEMENT)) == [text for _, text in AGREEMENT]  # text alone, as before
+
+
+def test_dealdocs_text_prints_the_numbers_as_libreoffice_does(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is needed for this test; install it"
+    path = tmp_path / "numbered.docx"
+    path.write_bytes(numbered_agreement(AGREEMENT, legal=False))  # LibreOffice 7.4 draws no legal numbering
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    libreoffice = [line.strip() for line in (tmp_path / "numbered.txt").read_text(encoding="utf-8-sig").splitlines()]
+    result = CliRunner().invoke(main, ["text", str(path)])
+    assert result.exit_code == 0, result.output
+    ours = [line.replace("\t", " ") for line in result.output.splitlines()]
+    assert ours == [line for line in libreoffice if line]
+    assert ours[0] == "ARTICLE 1 Definitions" and ours[-1] == "Section 2.1 Closing"
+
+
+def test_headers_footers_and_footnotes_are_read_after_the_body_and_checked(tmp_path):
+    data = numbered_agreement(AGREEMENT, footer="Payable within ten (15) days", footnotes=("See the the Note.",))
+    found = read(data)
+    assert [p.shown for p in found[: len(SHOWN)]] == SHOWN
+    assert [(p.story, p.text) for p in found[len(SHOWN) :]] == [
+        ("footer", "Payable within ten (15) days"),
+        ("footnote", "See the the Note."),
+    ]
+    path = tmp_path / "notes.docx"
+    path.write_bytes(data)
+    assert document_text(path).splitlines()[len(SHOWN) :] == [
+        "[footer] Payable within ten (15) days",
+        "[footnote] See the the Note.",
+    ]
+    findings = lint_files([path])
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD201", 11), ("DD208", 12)]
+    assert findings[0].message.startswith('in the footer: "ten (15) days"')
+    assert findings[1].message.startswith('in the footnote: "the the"')
+
+
+def test_a_header_in_a_python_docx_document_is_read():
+    document = Document()
+    document.add_paragraph("Body text.")
+    document.sections[0].header.paragraphs[0].text = "DRAFT of {{ date }}"
+    found = read(document)
+    assert [(p.story, p.text) for p in found] == [("body", "Body text."), ("header", "DRAFT of {{ date }}")]
+    assert [(f.code, f.location.paragraph) for f in check_paragraphs("d.docx", found)] == [("DD202", 2)]
+
+
+def _with_ref_field(document, text_before: str, result: str, text_after: str) -> None:
+    """A paragraph holding a REF field (a cross-reference Word keeps up to date) whose result is `result`."""
+    paragraph = document.add_paragraph(text_before)
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
+    ))  # fmt: skip
+    for xml in (
+        f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> REF _Ref1234 \\r \\h </w:instrText></w:r>',
+        f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r xmlns:w="{W}"><w:t>{result}</w:t></w:r>',
+        f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>',
+        f'<w:r xmlns:w="{W}"><w:t xml:space="preserve">{text_after}</w:t></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+def test_a_cross_reference_field_is_read_by_its_result():
+    document = Document()
+    _with_ref_field(document, "as provided in ", "Section 2.1", " of this Agreement.")
+    document.add_paragraph().add_run("a simple field: ")
+    document.paragraphs[-1]._p.append(parse_xml(
+        f'<w:fldSimple xmlns:w="{W}" w:instr=" REF _Ref99 \\r "><w:r><w:t>Section 1.2</w:t></w:r></w:fldSimple>'
+    ))  # fmt: skip
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert paragraphs(buffer.getvalue()) == ["as provided in Section 2.1 of this Agreement.", "a simple field: Section 1.2"]
+
+
+def test_an_auto_numbered_agreement_lints_clean_and_a_missing_section_is_found(tmp_path):
+    clean = tmp_path / "clean.docx"
+    clean.write_bytes(numbered_agreement(AGREEMENT))
+    assert lint_files([clean]) == []  # every "Section 1.2", "Article II", "clause (a)" is drawn by Word
+    broken = AGREEMENT[:2] + [("", "The terms below apply as set forth in Section 1.3.")] + AGREEMENT[3:]
+    path = tmp_path / "broken.docx"
+    path.write_bytes(numbered_agreement(broken))
+    [finding] = lint_files([path])
+    assert (finding.code, finding.location.paragraph) == ("DD206", 3)
+    assert "refers to Section 1.3, which this document does not have" in finding.message
+
+
+def test_an_auto_numbered_agreement_with_a_gap_in_its_clauses():
+    # Word numbers (a), (b), (c): a gap cannot happen in Word's own numbering, but a typed "(d)" after
+    # Word's "(b)" in the same list is the drafter's error.
+    data = numbered_agreement(AGREEMENT[:7] + [("", "(d)\tthird.")] + AGREEMENT[7:])
+    findings = check_paragraphs("d.docx", read(data))
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD207", 8)]
+    assert '"(c)" is missing' in findings[0].message
+
+
+def test_dealdocs_text_refuses_a_zip_bomb_in_plain_words(tmp_path):
+    import zipfile
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/padding.bin", b"\0" * (8 * 1024 * 1024))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    result = CliRunner().invoke(main, ["text", str(path)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "is compressed" in result.output and "not an ordinary Word document" in result.output
+
+
+# ------------------------------------------------------------------ plain text, Markdown and PDF
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF showing `lines` in Helvetica, one under the other (its own xref offsets)."""
+    text = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
+    stream = f"BT /F1 11 Tf 72 720 Td {text} ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_lint_reads_plain_text_a_paragraph_a_line(tmp_path):
+    path = tmp_path / "agreement.txt"
+    path.write_text("PURCHASE AGREEMENT\n\nPayment is due within ten (15) days.\n", encoding="utf-8")
+    [finding] = lint_files([path])
+    assert (finding.code, finding.location.paragraph) == ("DD201", 3)  # the line number
+
+
+def test_lint_reads_markdown_a_paragraph_a_block(tmp_path):
+    path = tmp_path / "agreement.md"
+    path.write_text(
+        "# Purchase Agreement\n\n**1.1 Payment.** Payment is due\nwithin ten (15) days.\n\n- a bullet with the the word\n",
+        encoding="utf-8",
+    )
+    findings = lint_files([path])
+    assert [(f.code, f.location.paragraph) for f in findings] == [("DD201", 2), ("DD208", 3)]
+    assert findings[0].message.startswith('"ten (15) days"')
+
+
+def test_lint_reads_a_pdf_through_pdftotext(tmp_path):
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this test; install it"
+    path = tmp_path / "agreement.pdf"
+    path.write_bytes(_pdf(["PURCHASE AGREEMENT", "", "Payment is due within ten (15) days."]))
+    [finding] = lint_files([path])
+    assert finding.code == "DD201" and "ten (15) days" in finding.message
+
+
+def test_a_pdf_without_pdftotext_is_a_plain_finding(tmp_path, monkeypatch):
+    import dealdocs.checks.text.inputs as inputs
+
+    path = tmp_path / "agreement.pdf"
+    path.write_bytes(_pdf(["Payment is due."]))
+    monkeypatch.setattr(inputs.shutil, "which", lambda name: None)
+    [finding] = lint_files([path])
+    assert finding.code == "DD200" and "needs pdftotext, which is not installed" in finding.message
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf")
+    monkeypatch.undo()
+    [finding] = lint_files([broken])
+    assert finding.code == "DD200" and "pdftotext cannot read it as a PDF" in finding.message
+
+
+def test_lint_command_takes_text_and_word_files_together(tmp_path):
+    text = tmp_path / "draft.txt"
+    text.write_text("Payment is due within ten (15) days.\n", encoding="utf-8")
+    word = tmp_path / "clean.docx"
+    word.write_bytes(numbered_agreement(AGREEMENT))
+    result = CliRunner().invoke(main, ["lint", str(text), str(word)])
+    assert result.exit_code == 1 and "DD201" in result.output and "clean.docx" not in result.output.split("DD201")[0]
+
+
+def test_row_numbers_in_a_table_are_not_sections_and_capacity_lines_are_labels(tmp_path):
+    document = Document()
+    document.add_paragraph("1. Scope. The checklist below lists the closing documents.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "2.", "Escrow agreement"
+    table.cell(1, 0).text, table.cell(1, 1).text = "4.", "Release notice"
+    document.add_paragraph("Margaret Chen, individually, as a Purchaser")
+    path = tmp_path / "checklist.docx"
+    document.save(path)
+    assert lint_files([path]) == []

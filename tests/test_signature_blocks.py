@@ -1,0 +1,100 @@
+"""Signature blocks from the term sheet: entities through other entities to any depth, trusts, joint holders.
+
+Rendered from the fund example (a trust with two trustees, joint tenants, a fund
+signing through its general partner and that partner's managing member, a Cayman
+Islands fund, an individual in London) and read back; the expected blocks are
+written out by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from docx_helpers import REPO, load_example, paragraphs, render
+
+from dealdocs.closing.signature_blocks import signature_block
+from dealdocs.pipeline import Builder
+
+LINE = "_" * 30
+
+
+def blocks(document: str) -> list[str]:
+    """The purchasers' signature blocks of a fund-example document, line breaks kept."""
+    found = []
+    for paragraph in paragraphs(render(load_example("fund-example"), document)):
+        if paragraph.style == "Signature" and paragraph.text.startswith("PURCHASER:"):
+            lines = [node for node in paragraph.element.iter()]
+            text = "".join(
+                (n.text or "") if n.tag.endswith("}t") else ("\n" if n.tag.endswith("}br") else "\t")
+                for n in lines if n.tag.endswith(("}t", "}br", "}tab"))
+            )
+            found.append(text)
+    return found
+
+
+CALLOWAY = (f"PURCHASER:\n\n\n{LINE}\nRuth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, "
+            f"2011\n\n\n{LINE}\nPeter M. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011")
+WHITAKERS = (f"PURCHASER:\n\nSamuel K. Whitaker and Laura J. Whitaker,\nas joint tenants with right of survivorship\n\n\n"
+             f"{LINE}\nSamuel K. Whitaker\n\n\n{LINE}\nLaura J. Whitaker")
+JUNIPER = (f"PURCHASER:\n\nJUNIPER RIDGE PARTNERS II, L.P.\n\nBy:\tJuniper Ridge GP II, LLC,\n\tits general partner\n\n"
+           f"\tBy:\tJuniper Ridge Holdings, LLC,\n\t\tits managing member\n\n\n\t\tBy: {LINE}\n\t\tName: Nadia Feld\n"
+           f"\t\tTitle: Managing Member")
+TIDEWATER = f"PURCHASER:\n\nTIDEWATER COVE OPPORTUNITIES FUND, LTD.\n\n\nBy: {LINE}\nName: Martin Ebanks\nTitle: Director"
+PEMBROKE = f"PURCHASER:\n\n\n{LINE}\nAlistair J. Pembroke"
+
+
+@pytest.mark.parametrize("document", ["escrow-agreement", "release-notice", "note-purchase-agreement"])
+def test_each_purchaser_signs_as_it_must(document):
+    assert blocks(document) == [CALLOWAY, WHITAKERS, JUNIPER, TIDEWATER, PEMBROKE]
+
+
+def test_a_fund_signs_through_its_general_partner_never_as_its_partner():
+    """Issue 14, item 5: no 'Title: Managing Partner' for a person who is not a partner of the fund."""
+    harborview = load_example("bridge-example").purchasers[0]
+    assert signature_block(harborview) == (
+        f"HARBORVIEW CAPITAL PARTNERS, L.P.\n\nBy:\tHarborview Capital GP, LLC,\n\tits general partner\n\n\n"
+        f"\tBy: {LINE}\n\tName: Elena Marsh\n\tTitle: Managing Member"
+    )
+
+
+def test_the_parties_are_named_as_they_sign():
+    deal = load_example("fund-example")
+    assert [p.name for p in deal.purchasers[:2]] == [
+        "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011",
+        "Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship",
+    ]
+    note = " ".join(p.text for p in paragraphs(render(deal, "promissory-note-calloway-trust")))
+    assert ("hereby promises to pay Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family "
+            "Revocable Trust u/a/d June 14, 2011 (the \u201cPayee\u201d), with an address at") in note
+
+
+def load_with(tmp_path, change) -> list[str]:
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return [f"{f.code} {f.location.key}: {f.message}" for f in Builder().load(path).findings]
+
+
+def test_a_trust_is_named_for_the_lawyer(tmp_path):
+    found = load_with(tmp_path, lambda d: d["purchasers"][0].update(name="The Calloway Trust"))
+    assert found == ['DD002 purchasers[0]: leave name out: a trust purchaser is named for you, "Ruth A. Calloway '
+                     'and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011"']
+
+
+def test_a_chain_ends_in_a_person(tmp_path):
+    def cut(data):
+        del data["purchasers"][2]["signs_through"]["signs_through"]["signatory"]
+    [finding] = load_with(tmp_path, cut)
+    assert finding.startswith("DD002 purchasers[2].signs_through.signs_through: Juniper Ridge Holdings, LLC signs "
+                              "through a person (signatory) or through another entity (signs_through): give exactly one")
+
+
+def test_joint_holders_are_two_or_more(tmp_path):
+    [finding] = load_with(tmp_path, lambda d: d["purchasers"][1]["joint"]["holders"].pop())
+    assert finding.startswith("DD002 purchasers[1].joint.holders: needs at least")
+
+
+def test_a_trustee_who_signs_is_a_trustee(tmp_path):
+    found = load_with(tmp_path, lambda d: d["purchasers"][0]["trust"].update(signing_trustees=["Ruth Calloway"]))
+    assert found == ["DD002 purchasers[0]: signing_trustees names Ruth Calloway, who is not among the trustees"]

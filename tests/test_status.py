@@ -1,0 +1,160 @@
+"""`dealdocs status`, and the closing ledger in `check` and `build`: real files, real commands.
+
+Most commands run in-process with click's CliRunner; the exit codes that
+matter are also checked on a real `python -m dealdocs` process.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dealdocs.cli import main
+from test_ledger import COMPLETE, deal_beside, line_of
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def status(*args: str):
+    return CliRunner().invoke(main, ["status", *args])
+
+
+def process(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+# ---------------------------------------------------------------- status
+
+
+def test_a_fresh_deal_has_everything_outstanding_and_exits_1(tmp_path):
+    sheet = deal_beside(tmp_path, None)
+    result = status(str(sheet))
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "no closing ledger yet" in out and "bridge-example.closing.yaml" in out
+    assert "Signatures outstanding: 23 of 23" in out
+    assert ("  Priya Raman, Chief Executive Officer, for Northwind Analytics, Inc.: escrow-agreement, release-notice, "
+            "note-purchase-agreement, promissory-note-harborview, promissory-note-quarry-lane, promissory-note-chen, security-agreement") in out
+    assert ("  Elena Marsh, Managing Member of Harborview Capital GP, LLC, its general partner, for Harborview Capital Partners, "
+            "L.P.: escrow-agreement, release-notice, note-purchase-agreement, security-agreement") in out
+    assert "  Margaret Chen: escrow-agreement, release-notice, note-purchase-agreement, security-agreement" in out
+    assert "Funds not received: 3 of 3 ($2,000,000.00 of $2,000,000.00)" in out
+    assert "  Quarry Lane Fund, LLC: $750,000.00" in out
+    assert "Deliverables not done: 16 of 16" in out
+    assert "  form-d: due March 19, 2026; Company counsel" in out
+    assert "  blue-sky-connecticut: due March 19, 2026;" in out and "  blue-sky-new-york: due March 19, 2026;" in out
+    assert "  stockholder-consent (if needed): due March 2, 2026;" in out
+    assert out.rstrip().endswith("outstanding: 23 signature(s), 3 payment(s), 16 deliverable(s)")
+
+
+def test_a_partial_ledger_lists_only_what_is_left(tmp_path):
+    sheet = deal_beside(tmp_path, "signed:\n"
+                                  "  - {signer: Elena Marsh, document: escrow-agreement}\n"
+                                  "  - {signer: Elena Marsh, document: release-notice}\n"
+                                  "funds_received:\n"
+                                  "  - {purchaser: Harborview, amount: '1,000,000.00', date: 2026-03-03}\n"
+                                  "done:\n  - {deliverable: form-d, date: 2026-03-17}\n")
+    result = status(str(sheet))
+    assert result.exit_code == 1
+    assert "Signatures outstanding: 21 of 23" in result.output
+    assert "its general partner, for Harborview Capital Partners, L.P.: note-purchase-agreement, security-agreement\n" in result.output
+    assert "Funds not received: 2 of 3 ($1,000,000.00 of $2,000,000.00)" in result.output
+    assert "Harborview Capital Partners, L.P.: $1,000,000.00" not in result.output
+    assert "Deliverables not done: 15 of 16" in result.output and "  form-d:" not in result.output
+
+
+def test_everything_in_exits_0(tmp_path):
+    sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
+    result = status(str(sheet))
+    assert result.exit_code == 0, result.output
+    assert "Signatures outstanding: 0 of 23" in result.output and "Funds not received: 0 of 3" in result.output
+    assert result.output.rstrip().endswith("all signatures, funds and deliverables are in")
+
+
+def test_every_signature_and_all_funds_but_a_filing_still_outstanding_exits_1(tmp_path):
+    text = COMPLETE.read_text().replace("  - {deliverable: blue-sky-connecticut, date: 2026-03-18}\n", "")
+    result = status(str(deal_beside(tmp_path, text)))
+    assert result.exit_code == 1
+    assert "Deliverables not done: 1 of 16" in result.output and "  blue-sky-connecticut: due March 19, 2026;" in result.output
+
+
+def test_a_wrong_amount_is_a_located_error_exit_1_in_a_real_process(tmp_path):
+    text = COMPLETE.read_text().replace("amount: 750000", "amount: 705000")
+    deal_beside(tmp_path, text)
+    run = process("status", "bridge-example.yaml", cwd=tmp_path)
+    assert run.returncode == 1
+    line = line_of(text, "amount: 705000")
+    column = text.splitlines()[line - 1].index("705000") + 1
+    assert (f"bridge-example.closing.yaml:{line}:{column}: error DD507: funds_received[1].amount: $705,000.00 received "
+            "from Quarry Lane Fund, LLC, whose subscription is $750,000.00 (a difference of $45,000.00)") in run.stdout
+    assert "Traceback" not in run.stdout + run.stderr
+    assert process("status", "bridge-example.yaml", cwd=deal_beside(tmp_path / "fresh", None).parent).returncode == 1
+    complete = tmp_path / "complete"
+    complete.mkdir()
+    deal_beside(complete, COMPLETE.read_bytes())
+    assert process("status", "bridge-example.yaml", cwd=complete).returncode == 0
+
+
+def test_status_as_json(tmp_path):
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Priya Raman, document: promissory-note-chen}\n")
+    result = status(str(sheet), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["complete"] is False and data["ok"] is True and data["ledger"].endswith("bridge-example.closing.yaml")
+    assert data["outstanding"] == {"signatures": 22, "funds": 3, "deliverables": 16}
+    [chen] = [s for s in data["signatures"] if s["document"] == "promissory-note-chen" and s["signer"] == "Priya Raman"]
+    assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
+                    "role": "Company", "status": "signed"}
+    assert data["funds"][1] == {"purchaser": "Quarry Lane Fund, LLC", "amount": "$750,000.00", "status": "outstanding",
+                                "received": None}
+    [form_d] = [d for d in data["deliverables"] if d["name"] == "form-d"]
+    assert form_d["due"] == "2026-03-19" and form_d["status"] == "outstanding" and form_d["due_verified"] is True
+    broken = status(str(deal_beside(tmp_path / "b", "funds_received:\n  - {purchaser: Chen, amount: 1, date: 2026-03-04}\n")),
+                    "--format", "json")
+    assert broken.exit_code == 1
+    assert [f["code"] for f in json.loads(broken.output)["findings"]] == ["DD507"]
+
+
+def test_status_of_a_missing_term_sheet_is_a_usage_error(tmp_path):
+    assert status(str(tmp_path / "nope.yaml")).exit_code == 2
+
+
+# ---------------------------------------------------------------- check and build read the ledger too
+
+
+def test_check_reports_the_ledger_and_takes_a_ledger_for_its_term_sheet(tmp_path):
+    text = COMPLETE.read_text().replace("{signer: David Okafor, document: escrow-agreement}",
+                                        "{signer: David Okafor, document: escrow-agreemnt}")
+    sheet = deal_beside(tmp_path, text)
+    ledger = tmp_path / "bridge-example.closing.yaml"
+    for args in ([str(sheet)], [str(ledger)], [str(sheet), str(ledger)]):  # deals/*.yaml names both: checked once
+        result = CliRunner().invoke(main, ["check", *args])
+        assert result.exit_code == 1
+        assert result.output.count("error DD502: signed[3].document: the deal has no document 'escrow-agreemnt' "
+                                   "(did you mean escrow-agreement?)") == 1, result.output
+        assert result.output.count("bridge-example.yaml: 1 error") == 1
+    orphan = tmp_path / "lonely.closing.yaml"
+    orphan.write_text("signed: []\n")
+    refused = CliRunner().invoke(main, ["check", str(orphan)])
+    assert refused.exit_code == 2 and "its term sheet" in refused.output
+
+
+def test_build_writes_the_statuses_and_refuses_a_broken_ledger(tmp_path):
+    sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    checklist = (out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "Statuses as the closing ledger bridge-example.closing.yaml records them." in checklist
+    assert "| Margaret Chen | Received March 4, 2026 | $250,000.00 |" in checklist
+    manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    import hashlib
+    assert manifest["closing_ledger"]["sha256"] == hashlib.sha256(COMPLETE.read_bytes()).hexdigest()
+    (tmp_path / "bridge-example.closing.yaml").write_text("funds_received:\n  - {purchaser: Chen, amount: 25000, date: 2026-03-04}\n")
+    refused = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
+    assert refused.exit_code == 1 and "DD507" in refused.output
+    assert (out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8") == checklist  # nothing written

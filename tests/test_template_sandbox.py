@@ -1,0 +1,244 @@
+"""Templates cannot change or stall the build: the deal is read-only inside them, every bound holds,
+killing a build kills its render children, and a term sheet's `templates:` stays in its folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dealdocs.checks.templates import check_template
+from dealdocs.closing.kinds import documents_for
+from dealdocs.errors import TemplateError
+from dealdocs.pipeline import Builder
+from dealdocs.render.renderer import Renderer
+from dealdocs.render.templates import TemplateSet
+from dealdocs.termsheet.loader import load_deal
+from test_template_check import AGENT, broken_copy
+
+REPO = Path(__file__).resolve().parents[1]
+BRIDGE = REPO / "deals" / "bridge-example.yaml"
+POP = "{%p set _ = purchasers.pop() %}"
+
+
+def firm_with(folder: Path, tag: str) -> Path:
+    """A firm folder whose release notice (rendered alone and as the escrow agreement's exhibit) holds `tag`."""
+    broken_copy(folder, "release-notice.docx", (AGENT, tag + AGENT))
+    return folder
+
+
+def firm_with_paragraph_tag(folder: Path, tag: str) -> Path:
+    """A firm folder whose release notice holds `tag` in a paragraph of its own, after the agent's name."""
+    paragraph = f"</w:t></w:r></w:p><w:p><w:r><w:t>{tag}</w:t></w:r></w:p><w:p><w:r><w:t>"
+    broken_copy(folder, "release-notice.docx", (AGENT, AGENT + paragraph))
+    return folder
+
+
+# -- the deal is read-only inside a template ---------------------------------------------
+
+
+@pytest.mark.parametrize("tag", [POP, "{% set _ = purchasers.append(purchasers[0]) %}",
+                                 "{% set _ = escrow.disbursements.clear() %}", "{% set _ = purchaser.address.street.reverse() %}"])
+def test_templates_check_refuses_a_call_that_changes_the_deal(tmp_path, tag):
+    maker = firm_with_paragraph_tag if tag.startswith("{%p") else firm_with
+    path = maker(tmp_path / "firm", tag) / "release-notice.docx"
+    findings = [f for f in check_template(path) if f.is_error]
+    assert [f.code for f in findings] == ["DD305"], [str(f) for f in findings]
+    assert "change" in findings[0].message and "never changes" in findings[0].message
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_template_that_pops_a_purchaser_is_refused_whatever_the_number_of_processes(tmp_path, jobs):
+    firm = firm_with_paragraph_tag(tmp_path / "firm", POP)
+    # the firm check before the build would refuse it first: render directly, as a build with the check passed would
+    deal, _ = load_deal(BRIDGE)
+    builder = Builder(templates_dir=firm, render_jobs=jobs)
+    from dealdocs.pipeline import _render_all
+
+    results = _render_all(builder.renderer(firm), deal, documents_for(deal), jobs)
+    refused = [f for _, findings in results for f in findings if f.code == "DD305"]
+    assert {f.location.document for f in refused} == {"release-notice.docx"}
+    assert len(deal.purchasers) == 3, "the deal is unchanged"
+    rendered = [d for d, _ in results if d is not None]
+    agreement = next(d for d in rendered if d.spec.name == "note-purchase-agreement")
+    assert sum("Margaret Chen" in p for p in agreement.paragraphs) >= 1, "every purchaser is still in the documents"
+
+
+def test_the_build_refuses_the_popping_template_with_the_same_findings_whatever_jobs(tmp_path):
+    firm = firm_with_paragraph_tag(tmp_path / "firm", POP)
+    outcomes = []
+    for jobs in (1, 2):
+        result = Builder(templates_dir=firm, render_jobs=jobs, output_dir=tmp_path / f"out{jobs}").build(BRIDGE)
+        assert not result.ok and not (tmp_path / f"out{jobs}").exists()
+        outcomes.append([str(f) for f in result.findings])
+    assert outcomes[0] == outcomes[1]
+    assert any("DD305" in line and "pop" in line for line in outcomes[0]), outcomes[0]
+
+
+@pytest.mark.parametrize("tag", ["{{ deal.model_rebuild(force=True) }}", "{{ company.model_fields_set.clear() }}",
+                                 "{{ deal.model_copy(update={'title': 'x'}) }}"])
+def test_a_template_sees_only_the_models_fields_and_derived_values(tmp_path, tag):
+    firm = firm_with(tmp_path / "firm", tag)
+    deal, _ = load_deal(BRIDGE)
+    spec = next(s for s in documents_for(deal) if s.template == "release-notice.docx")
+    with pytest.raises(TemplateError) as refused:
+        Renderer(TemplateSet(firm)).render(deal, spec)
+    assert refused.value.findings[0].code == "DD305"
+
+
+# -- bounds: a located DD306, never a hang --------------------------------------------------
+
+BOUNDED = [
+    "{{ 9**(9**9) }}",
+    "{{ 10**101 }}",
+    "{% set ns = namespace(n=10**50) %}{% for i in range(10) %}{% set ns.n = ns.n * ns.n %}{% endfor %}{{ ns.n }}",
+    "{{ 'x' * 999999999 }}",
+    "{{ 'x' * 999999 * 999999 }}",
+    "{{ ['x'] * 999999999 }}",
+    "{% set ns = namespace(s='x' * 900000) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    "{% set ns = namespace(s='x' * 900000) %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ '%0*d' % (999999999, 1) }}",
+    "{{ '%0999999999d'|format(1) }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '{:>{}}'.format(1, 999999999) }}",
+    "{{ 'x'|center(999999999) }}",
+    "{{ 'x'.center(999999999) }}",
+    "{{ 'x'.zfill(999999999) }}",
+    "{{ ('x' * 999999)|replace('', 'yy') }}",
+    "{{ ('x' * 999999).replace('', 'yy') }}",
+    "{{ range(9999)|join('x' * 999) }}",
+    "{{ ('x' * 999).join(range(9999)|map('string')) }}",
+    "{{ [1]|batch(999999999, 'x')|list }}",
+    "{{ range(10**9)|list|length }}",
+    "{% for i in range(99999) %}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("tag", BOUNDED)
+def test_arithmetic_texts_and_ranges_are_bounded(tmp_path, tag):
+    firm = firm_with(tmp_path / "firm", tag)
+    deal, _ = load_deal(BRIDGE)
+    spec = next(s for s in documents_for(deal) if s.template == "release-notice.docx")
+    with pytest.raises(TemplateError) as refused:
+        Renderer(TemplateSet(firm), seconds=30).render(deal, spec)
+    [finding] = refused.value.findings
+    assert finding.code == "DD306" and finding.location.document == "release-notice.docx", str(finding)
+    assert "cannot be rendered" in finding.message and "time limit" not in finding.message, finding.message
+
+
+@pytest.mark.parametrize("tag", [
+    "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}",
+    "{% set r = range(9999) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}",
+    "{% for i in range(9999) %}{% for j in range(9999) %}x{% endfor %}{% endfor %}",
+])
+def test_loops_that_would_run_for_hours_end_at_the_time_limit(tmp_path, tag):
+    firm = firm_with(tmp_path / "firm", tag)
+    deal, _ = load_deal(BRIDGE)
+    specs = [s for s in documents_for(deal) if "release-notice.docx" in s.kind.templates]
+    renderer = Renderer(TemplateSet(firm), seconds=1)
+    for spec in specs:  # the escrow agreement (the notice as its exhibit) and the notice: one time-out, then refused at once
+        with pytest.raises(TemplateError) as refused:
+            renderer.render(deal, spec)
+        [finding] = refused.value.findings
+        assert finding.code == "DD306" and "time limit (1 s of processor time)" in finding.message, finding.message
+
+
+def test_the_builtin_templates_render_within_every_bound(tmp_path):
+    result = Builder(output_dir=tmp_path / "out").build(BRIDGE)
+    assert result.ok, [str(f) for f in result.findings]
+
+
+# -- killing a build kills its render children ------------------------------------------------
+
+ENDLESS = "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}"
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of `pid`, from Linux's /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1][:1]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_kill_9_of_a_build_leaves_no_render_child_running(tmp_path):
+    firm = firm_with(tmp_path / "firm", ENDLESS)
+    # the firm check would pass this template (it is valid Jinja): the children render until their time limit
+    script = (
+        "import sys; from pathlib import Path; from dealdocs.pipeline import Builder\n"
+        f"Builder(templates_dir=Path({str(firm)!r}), render_jobs=3, output_dir=Path({str(tmp_path / 'out')!r}))"
+        f".check(Path({str(BRIDGE)!r}))\n"
+    )
+    build = subprocess.Popen([sys.executable, "-c", script], cwd=REPO)
+    children: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(children) < 2:
+            children = _children(build.pid)
+            time.sleep(0.05)
+        assert len(children) >= 2, "the build forked its render children"
+        time.sleep(0.5)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(_alive(c) for c in children):
+            time.sleep(0.05)
+        assert not any(_alive(c) for c in children), "a render child outlived its killed parent"
+    finally:
+        for pid in [build.pid, *children]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+# -- a term sheet's templates: folder stays in the term sheet's folder --------------------------
+
+
+@pytest.mark.parametrize("where", ["/etc", "../../..", "../elsewhere", "firm/../../elsewhere"])
+def test_templates_key_outside_the_term_sheets_folder_is_an_error_naming_the_key(tmp_path, where):
+    (tmp_path / "elsewhere").mkdir()
+    deals = tmp_path / "deals"
+    deals.mkdir()
+    (deals / "firm").mkdir()
+    term_sheet = deals / "deal.yaml"
+    term_sheet.write_text(BRIDGE.read_text() + f"\ntemplates: {where}\n")
+    result = Builder(output_dir=tmp_path / "out").build(term_sheet)
+    assert not result.ok and not (tmp_path / "out").exists()
+    [finding] = [f for f in result.findings if f.is_error]
+    assert (finding.code, finding.location.key) == ("DD300", "templates")
+    assert finding.location.line == len(term_sheet.read_text().splitlines())
+    assert "outside" in finding.message and "--templates" in finding.message
+
+
+def test_templates_key_inside_the_folder_and_templates_option_anywhere_are_accepted(tmp_path):
+    import shutil
+
+    from dealdocs.render.templates import BUILTIN_TEMPLATES
+
+    deals = tmp_path / "deals"
+    shutil.copytree(BUILTIN_TEMPLATES, deals / "firm")
+    term_sheet = deals / "deal.yaml"
+    term_sheet.write_text(BRIDGE.read_text() + "\ntemplates: firm\n")
+    assert Builder(output_dir=tmp_path / "out").check(term_sheet).ok
+    outside = tmp_path / "outside-templates"
+    shutil.copytree(BUILTIN_TEMPLATES, outside)
+    term_sheet.write_text(BRIDGE.read_text() + "\ntemplates: /etc\n")
+    assert Builder(templates_dir=outside, output_dir=tmp_path / "out").check(term_sheet).ok

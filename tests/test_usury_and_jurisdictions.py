@@ -1,0 +1,143 @@
+"""Governing law by name or postal code, and the usury table (checks.usury) applied to real term sheets."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dealdocs.checks.usury import effective_rate, maker_kind
+from dealdocs.pipeline import Builder
+from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("typed, styled, kind", [
+    ("New York", "the State of New York", "state"),
+    ("NY", "the State of New York", "state"),
+    ("ny", "the State of New York", "state"),
+    ("State of New York", "the State of New York", "state"),
+    ("MA", "the Commonwealth of Massachusetts", "state"),
+    ("Pennsylvania", "the Commonwealth of Pennsylvania", "state"),
+    ("KY", "the Commonwealth of Kentucky", "state"),
+    ("Virginia", "the Commonwealth of Virginia", "state"),
+    ("DC", "the District of Columbia", "district"),
+    ("D.C.", "the District of Columbia", "district"),
+    ("District of Columbia", "the District of Columbia", "district"),
+    ("PR", "the Commonwealth of Puerto Rico", "territory"),
+    ("Northern Mariana Islands", "the Commonwealth of the Northern Mariana Islands", "territory"),
+    ("GU", "Guam", "territory"),
+    ("VI", "the United States Virgin Islands", "territory"),
+    ("American Samoa", "American Samoa", "territory"),
+    ("England and Wales", "England and Wales", "foreign"),
+    ("the Cayman Islands", "the Cayman Islands", "foreign"),
+])
+def test_a_jurisdiction_is_written_in_full_with_its_style(typed, styled, kind):
+    found = jurisdiction(typed)
+    assert (found.styled, found.kind) == (styled, kind)
+
+
+def test_two_capitals_that_are_no_postal_code_look_like_a_typo():
+    assert jurisdiction("NX").looks_like_a_code
+    assert not jurisdiction("NY").looks_like_a_code and not jurisdiction("England and Wales").looks_like_a_code
+
+
+@pytest.mark.parametrize("country, us", [(None, True), ("USA", True), ("United States", True), ("U.S.A.", True),
+                                         ("Cayman Islands", False), ("United Kingdom", False)])
+def test_united_states_addresses(country, us):
+    assert is_united_states(country) is us
+
+
+@pytest.mark.parametrize("entity_type, kind", [
+    ("corporation", "corporation"), ("public benefit corporation", "corporation"),
+    ("limited liability company", "llc"), ("LLC", "llc"), ("limited partnership", "limited_partnership"),
+    ("general partnership", "general_partnership"), ("exempted company", "corporation"), ("cooperative", None),
+])
+def test_maker_kind(entity_type, kind):
+    assert maker_kind(entity_type) == kind
+
+
+def test_effective_rate_by_hand():
+    # $1,000,000 paid for a $1,020,000 note at 12% for exactly one year: 12% x 1.02 = 12.24%, plus the 2% discount.
+    assert effective_rate(Decimal(12), "actual/365", Decimal(1_000_000), Decimal(1_020_000), date(2026, 3, 4),
+                          date(2027, 3, 4)) == Decimal("14.24")
+    # 24.75% on a 360-day year is above 25% a year: 24.75 x 365 / 360 = 25.09
+    assert effective_rate(Decimal("24.75"), "actual/360", Decimal(100), Decimal(100), date(2026, 1, 1),
+                          date(2027, 1, 1)) == Decimal("25.09")
+
+
+def findings_for(tmp_path, changes: dict, base: str = "bridge-example.yaml"):
+    data = yaml.safe_load((REPO / "deals" / base).read_text())
+    for dotted, value in changes.items():
+        node = data
+        parts = [int(p) if p.isdigit() else p for p in dotted.split(".")]
+        for part in parts[:-1]:
+            node = node[part]
+        node[parts[-1]] = value
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return Builder().load(path).findings
+
+
+def codes(findings) -> list[str]:
+    return sorted(f.code for f in findings)
+
+
+def test_no_civil_usury_for_a_corporate_maker_in_new_york(tmp_path):
+    """GOL § 5-521(1): a corporation cannot plead civil usury; 18% is under the 25% criminal rate."""
+    assert codes(findings_for(tmp_path, {"notes.interest_rate": 18})) == []
+
+
+def test_no_civil_usury_for_a_note_of_250000_or_more_in_new_york(tmp_path):
+    """A partnership maker may plead civil usury, but not on a note of $250,000 or more (GOL § 5-501(6)(a))."""
+    found = findings_for(tmp_path, {"notes.interest_rate": 18, "company.entity_type": "limited partnership"})
+    assert codes(found) == []  # the bridge's smallest note is Chen's, $250,000.00
+    found = findings_for(tmp_path, {"notes.interest_rate": 18, "company.entity_type": "limited partnership",
+                                    "purchasers.2.principal": "249,999.99", "purchasers.2.subscription": "249,999.99",
+                                    "escrow.aggregate_subscription": "1,999,999.99"})
+    [finding] = found
+    assert (finding.code, finding.location.key) == ("DD118", "notes.interest_rate")
+    assert finding.message.startswith("Margaret Chen's note yields 18.00% a year, above New York's civil usury rate of 16%")
+
+
+def test_criminal_usury_reaches_corporations_below_2500000_only(tmp_path):
+    found = findings_for(tmp_path, {"notes.interest_rate": 26})
+    assert [(f.code, f.location.key) for f in found] == [("DD117", "notes.interest_rate")]
+    assert found[0].message.startswith("the notes yield 26.00% a year, above New York's criminal usury rate of 25% "
+                                       "(N.Y. Penal Law § 190.40)")
+    big = {"notes.interest_rate": 26, "purchasers.0.principal": "2,500,000.00",
+           "purchasers.0.subscription": "2,500,000.00", "escrow.aggregate_subscription": "3,500,000.00"}
+    [finding] = findings_for(tmp_path, big)
+    assert finding.message.startswith("the notes of Quarry Lane Fund, LLC and Margaret Chen yield 26.00% a year")
+
+
+def test_a_360_day_year_counts(tmp_path):
+    """24.75% on a 360-day year is 25.09% a year: above New York's criminal rate."""
+    found = findings_for(tmp_path, {"notes.interest_rate": "24.75", "notes.day_count": "actual/360"})
+    assert codes(found) == ["DD117"]
+    assert "25.09% a year (the 24.75% coupon on a 360-day year)" in found[0].message
+
+
+@pytest.mark.parametrize("law, rate, expected", [
+    ("TX", 18, []), ("Texas", 19, ["DD108"]), ("Texas", 28, ["DD108"]), ("Texas", 29, ["DD118"]),
+    ("California", 10, []), ("CA", 12, ["DD108"]),
+    ("Delaware", 30, []),  # every bridge note is above $100,000 (6 Del. C. § 2301(c))
+    ("Florida", 20, ["DD118"]),  # Chen's $250,000 note (Harborview's $1,000,000 and Quarry Lane's $750,000 are exempt)
+    ("Florida", 26, ["DD117", "DD118"]),
+    ("Illinois", 30, []),  # any rate for a loan to a corporation (815 ILCS 205/4(1)(a))
+    ("Nevada", 40, []),
+    ("Connecticut", 12, ["DD108"]),  # not in the table
+    ("Guam", 12, ["DD108"]),
+])
+def test_usury_by_jurisdiction(tmp_path, law, rate, expected):
+    assert codes(findings_for(tmp_path, {"governing_law": law, "notes.interest_rate": rate})) == expected
+
+
+def test_an_unknown_maker_is_not_guessed(tmp_path):
+    [finding] = findings_for(tmp_path, {"company.entity_type": "cooperative"})
+    assert (finding.code, finding.location.key) == ("DD108", "company.entity_type")
+    assert "a maker that is a cooperative" in finding.message

@@ -1,0 +1,101 @@
+"""Changed wire instructions stop every build until someone records that they confirmed them.
+
+Changed wire details are the classic closing fraud: a warning printed once and
+silent on the next build protects nobody. The deal's build record keeps the
+details last confirmed, who confirmed them and when.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BRIDGE = REPO / "deals" / "bridge-example.yaml"
+NEW_BANK = BRIDGE.read_text().replace("bank: First Harbor Bank, N.A.", "bank: Harbour First Bank, N.A.")
+
+
+def dealdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def codes(completed: subprocess.CompletedProcess) -> set[str]:
+    return {word for line in (completed.stdout + completed.stderr).splitlines() for word in line.replace(":", " ").split() if word.startswith("DD15")}
+
+
+def test_a_changed_wire_stops_every_build_until_it_is_confirmed(tmp_path):
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    out = tmp_path / "output"
+    first = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert codes(first) == {"DD151"} and "have not been confirmed" in first.stdout  # never confirmed: said on every build
+    built = (out / "bridge-example" / "escrow-agreement.docx").read_bytes()
+
+    term_sheet.write_text(NEW_BANK)
+    for command in ("build", "build", "check"):  # the second build says it again: nobody confirmed anything
+        stopped = dealdocs(command, str(term_sheet), "-o", str(out), cwd=tmp_path)
+        assert stopped.returncode == 1, stopped.stdout + stopped.stderr
+        line = next(line for line in stopped.stdout.splitlines() if "DD150" in line)
+        assert "error DD150: escrow.wire: WIRE INSTRUCTIONS CHANGED since the last build, and they were never confirmed" in line
+        assert "bank: 'First Harbor Bank, N.A.' -> 'Harbour First Bank, N.A.'" in line
+        assert "closing fraud" in line and f"dealdocs confirm-wire {term_sheet.name}" in line
+        assert (out / "bridge-example" / "escrow-agreement.docx").read_bytes() == built  # nothing written
+
+    confirmed = dealdocs("confirm-wire", str(term_sheet), "-o", str(out), "--by", "A. Associate",
+                         "--note", "called J. Smith at the escrow agent on the number in our file", cwd=tmp_path)
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    assert "confirmed by A. Associate" in confirmed.stdout and "Harbour First Bank, N.A." in confirmed.stdout
+    record = json.loads((out / "bridge-example" / "manifest.json").read_text())["wire_confirmed"]
+    assert record["details"]["bank"] == "Harbour First Bank, N.A." and record["by"] == "A. Associate"
+    assert record["note"].startswith("called J. Smith") and record["at"].endswith("Z")
+
+    for command in ("build", "check", "build"):
+        clean = dealdocs(command, str(term_sheet), "-o", str(out), cwd=tmp_path)
+        assert clean.returncode == 0 and not codes(clean), clean.stdout + clean.stderr
+    manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    assert manifest["wire_confirmed"] == record and manifest["wire_instructions"]["bank"] == "Harbour First Bank, N.A."
+
+    term_sheet.write_text(BRIDGE.read_text())  # back to the old bank: a change from what was confirmed
+    reverted = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert reverted.returncode == 1 and "since they were confirmed by A. Associate on " in reverted.stdout
+
+
+def test_build_with_wire_confirmed_records_who_and_when(tmp_path):
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    out = tmp_path / "output"
+    built = dealdocs("build", str(term_sheet), "-o", str(out), "--wire-confirmed", cwd=tmp_path)
+    assert built.returncode == 0 and not codes(built), built.stdout + built.stderr
+    record = json.loads((out / "bridge-example" / "manifest.json").read_text())["wire_confirmed"]
+    assert record["by"] == getpass.getuser() and record["details"]["bank"] == "First Harbor Bank, N.A."
+    term_sheet.write_text(NEW_BANK)
+    assert dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path).returncode == 1
+    assert dealdocs("build", str(term_sheet), "-o", str(out), "--wire-confirmed", cwd=tmp_path).returncode == 0
+
+
+def test_confirming_before_the_first_build_and_checking_before_any(tmp_path):
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    out = tmp_path / "output"
+    checked = dealdocs("check", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert checked.returncode == 0 and not codes(checked)  # nothing built, nothing confirmed: nothing to compare
+    assert dealdocs("confirm-wire", str(term_sheet), "-o", str(out), cwd=tmp_path).returncode == 0
+    built = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert built.returncode == 0 and not codes(built), built.stdout + built.stderr
+    assert "manifest.json" not in [p.relative_to(out).as_posix() for p in out.rglob("edited/*")]
+
+
+def test_confirm_wire_refuses_a_record_it_cannot_read_and_a_deal_without_escrow(tmp_path):
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    (tmp_path / "output" / "bridge-example").mkdir(parents=True)
+    (tmp_path / "output" / "bridge-example" / "manifest.json").write_text("[1, 2, 3]")
+    refused = dealdocs("confirm-wire", str(term_sheet), "-o", str(tmp_path / "output"), cwd=tmp_path)
+    assert refused.returncode == 1 and "cannot be read" in refused.stderr and "--force" in refused.stderr
+    assert (tmp_path / "output" / "bridge-example" / "manifest.json").read_text() == "[1, 2, 3]"
+    no_escrow = dealdocs("confirm-wire", str(REPO / "deals" / "roo-2005-note.yaml"), "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert no_escrow.returncode == 2 and "no wire instructions" in no_escrow.stderr
