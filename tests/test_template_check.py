@@ -372,14 +372,14 @@ def test_cli_check_exits_1_on_a_broken_folder_and_0_on_a_copy_of_the_builtins(tm
     broken_copy(broken, "release-notice.docx", (AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}"))
     result = run("templates", "check", "--templates", str(broken))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "escrow-agreement.docx, paragraph 9: error DD303: unknown field 'company.nmae'" in result.stdout
+    assert "escrow-agreement.docx, paragraph 12: error DD303: unknown field 'company.nmae'" in result.stdout
     assert "release-notice.docx, paragraph 14: warning DD309" in result.stdout
 
     result = run("templates", "check", "--templates", str(broken), "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert (report["errors"], report["warnings"]) == (1, 1)
-    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 9}
+    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 12}
 
     shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "copy")
     result = run("templates", "check", "--templates", str(tmp_path / "copy"))
