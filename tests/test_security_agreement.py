@@ -281,3 +281,37 @@ def test_a_security_agreement_that_leaves_out_a_fact_is_caught(tmp_path):
         "the security agreement does not state the UCC filing office: \"Secretary of State of the State of Delaware\"",
         "the security agreement does not state Quarry Lane Fund, LLC as a holder: \"Quarry Lane Fund, LLC\"",
     }
+
+
+# ---------------------------------------------------------------- trusts, joint holders, funds: main's signature blocks
+
+
+def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_sign_the_purchase(tmp_path):
+    def secure(data: dict) -> None:
+        data["notes"]["secured"] = True
+
+    result = Builder(output_dir=tmp_path / "out").build(with_changes(tmp_path, "fund-example", secure))
+    assert result.ok, [str(f) for f in result.findings if f.is_error]  # DD310-DD312 find every page
+    folder = tmp_path / "out" / "fund-example-changed"
+    data = (folder / "security-agreement.docx").read_bytes()
+    text = flat(data)
+    # names holding commas and "and" are listed with semicolons
+    assert ("and Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
+            "June 14, 2011; Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship; "
+            "Juniper Ridge Partners II, L.P.; Tidewater Cove Opportunities Fund, Ltd.; and Alistair J. Pembroke "
+            "(each a “Holder” and together the “Holders”).") in text
+    blocks = [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"]
+    assert blocks[1] == ("HOLDER: ______________________________ Ruth A. Calloway, as trustee of the Calloway Family "
+                         "Revocable Trust u/a/d June 14, 2011 ______________________________ Peter M. Calloway, as "
+                         "trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011")
+    assert blocks[2] == ("HOLDER: Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship "
+                         "______________________________ Samuel K. Whitaker ______________________________ "
+                         "Laura J. Whitaker")
+    assert blocks[3] == ("HOLDER: JUNIPER RIDGE PARTNERS II, L.P. By: Juniper Ridge GP II, LLC, its general partner "
+                         "By: Juniper Ridge Holdings, LLC, its managing member By: ______________________________ "
+                         "Name: Nadia Feld Title: Managing Member")
+    assert "the undersigned, who together are a Holder, have duly executed this Agreement" in text
+    packets = folder / "signature-packets"
+    for person in ("ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "laura-j-whitaker", "nadia-feld"):
+        packet = text_of((packets / f"{person}.docx").read_bytes())
+        assert packet.count(CAPTION) == 1, person
