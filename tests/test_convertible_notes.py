@@ -137,3 +137,18 @@ def test_each_broken_term_is_an_error_at_its_line(tmp_path, base, change, key, n
     line = line_of(path, needle)
     [found] = [row for row in out.splitlines() if message in row]
     assert found.startswith(f"{path}:{line}:"), found
+
+
+def test_a_convertible_note_or_agreement_that_leaves_out_a_term_is_caught():
+    from docx_helpers import load_example, render, spec_named
+
+    from dealdocs.checks.provenance import check_expected_facts
+
+    deal = load_example("convertible-example")
+    for name in ("promissory-note-whitcombe", "note-purchase-agreement"):
+        lines = [line.replace("twenty percent (20%)", "a discount").replace("two (2) times", "twice")
+                 for line in text_of(render(deal, name)).splitlines()]
+        missing = {f.message for f in check_expected_facts(deal, spec_named(deal, name), lines)}
+        title = "promissory note" if name.startswith("promissory") else "note purchase agreement"
+        assert missing == {f"the {title} does not state the conversion discount: \"twenty percent (20%)\"",
+                           f"the {title} does not state the change-of-control multiple: \"two (2) times\""}, missing

@@ -117,3 +117,16 @@ def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
     assert ("5.8 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
             "or commission from the Company in connection with such Purchaser’s purchase of such Purchaser’s Note, "
             "other than the Placement Agent, whose fees the Company alone shall pay.") in text
+
+
+def test_a_purchase_agreement_that_leaves_out_the_placement_fee_is_caught():
+    from docx_helpers import load_example, render, spec_named
+
+    from dealdocs.checks.provenance import check_expected_facts
+
+    deal = load_example("bridge-example")
+    lines = [line.replace("One Hundred Sixty Thousand Dollars ($160,000.00)", "its fee")
+             for line in text_of(render(deal, "note-purchase-agreement")).splitlines()]
+    missing = {f.message for f in check_expected_facts(deal, spec_named(deal, "note-purchase-agreement"), lines)}
+    assert missing == {"the note purchase agreement does not state the placement agent's fee: "
+                       "\"One Hundred Sixty Thousand Dollars ($160,000.00)\""}

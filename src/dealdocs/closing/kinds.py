@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, amount_text, long_date
+from dealdocs.words import amount_figures, amount_text, long_date, percent_text, times_text
 
 # Who signs, by role: the company (through its signing officer), the company's attesting officer (who
 # attests its signature on the notes), every person who signs for each purchaser, the escrow agent, and the
@@ -180,7 +180,18 @@ def _purchase_agreement_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str
         *((f"{p.name} as a purchaser", p.name) for p in deal.purchasers),
         *((f"{p.name}'s note principal", amount_figures(p.principal, cents=False).removesuffix(".00"))
           for p in deal.purchasers if p.principal),
+        *_placement_facts(deal),
+        *_conversion_facts(deal),
     ]
+
+
+def _placement_facts(deal: Deal) -> list[tuple[str, str]]:
+    """The placement agent's name and its fee, in words and figures, when the deal has one."""
+    agent, fee = deal.placement_agent, deal.placement_fee
+    if agent is None or fee is None:
+        return []
+    return [("the placement agent", agent.name), ("the placement agent's fee percent", percent_text(agent.fee_percent)),
+            ("the placement agent's fee", amount_text(fee))]
 
 
 def _security_parties(deal: Deal, _: Purchaser | None) -> list[str]:
@@ -216,7 +227,23 @@ def _note_facts(deal: Deal, purchaser: Purchaser | None) -> list[tuple[str, str]
     facts = [("the company's legal name", deal.company.name)]
     if payee.principal is not None:
         facts += [("the payee", payee.name), ("the principal in words and figures", amount_text(payee.principal))]
-    return facts + [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
+    facts += [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
+    return facts + _conversion_facts(deal)
+
+
+def _conversion_facts(deal: Deal) -> list[tuple[str, str]]:
+    """What a convertible note, and the purchase agreement's summary of it, must state in words and figures."""
+    conversion = deal.notes.conversion if deal.notes else None
+    if conversion is None:
+        return []
+    facts = [("the qualified financing minimum", amount_text(conversion.qualified_financing_minimum))]
+    if conversion.discount:
+        facts.append(("the conversion discount", percent_text(conversion.discount)))
+    if conversion.valuation_cap is not None:
+        facts.append(("the valuation cap", amount_text(conversion.valuation_cap)))
+    if conversion.change_of_control_multiple is not None:
+        facts.append(("the change-of-control multiple", times_text(conversion.change_of_control_multiple)))
+    return facts
 
 
 ESCROW_AGREEMENT = DocumentKind(
