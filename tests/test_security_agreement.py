@@ -315,3 +315,17 @@ def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_si
     for person in ("ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "laura-j-whitaker", "nadia-feld"):
         packet = text_of((packets / f"{person}.docx").read_bytes())
         assert packet.count(CAPTION) == 1, person
+
+
+def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreement_between_company_and_agent(
+        with_agent):
+    note = flat((with_agent / "promissory-note-chen.docx").read_bytes())
+    assert ("This Note is secured by a security interest in the assets of the Maker described as collateral in the "
+            "Security Agreement dated as of March 4, 2026 between the Maker and Ledger Point Agency Services, LLC, as "
+            "collateral agent for the holders of the Notes (as amended from time to time, the “Security "
+            "Agreement”)") in note
+    agreement = flat((with_agent / "note-purchase-agreement.docx").read_bytes())
+    assert ("granted by the Company to Ledger Point Agency Services, LLC, as collateral agent for the Purchasers, "
+            "under, a Security Agreement dated as of March 4, 2026 between the Company and Ledger Point Agency "
+            "Services, LLC (the “Security Agreement”).") in agreement
+    assert ("(b) the Security Agreement, executed by the Company and Ledger Point Agency Services, LLC.") in agreement
