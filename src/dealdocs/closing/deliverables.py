@@ -232,7 +232,8 @@ def _documents_signed(deal: Deal) -> str:
     """
     titles: list[str] = []
     for spec in documents_for(deal):
-        title = f"the {spec.title}s" if spec.kind.per_purchaser and not deal.single_purchaser else f"the {spec.title}"
+        name = spec.title_in(deal)
+        title = f"the {name}s" if spec.kind.per_purchaser and not deal.single_purchaser else f"the {name}"
         if title not in titles:
             titles.append(title)
     if deal.escrow is not None and deal.notes is None:

@@ -59,6 +59,7 @@ class DocumentKind:
     # a per-purchaser kind's number and payee: (purchaser, its number) -> "No. 2 payable to ...", and the caption's
     named: Callable[[Purchaser, int], str] | None = None
     captioned: Callable[[Purchaser, int], str] | None = None
+    retitled: Callable[[Deal], str] | None = None  # a deal's own title for it: "Convertible Promissory Note"
 
     def __reduce__(self) -> tuple[Callable[[str], DocumentKind], tuple[str]]:
         """Pickled by name (to a rendering process): the registry holds it, functions and all."""
@@ -107,19 +108,23 @@ class DocumentSpec:
         """A per-purchaser document's number: notes are numbered in term sheet order, from 1."""
         return self.purchaser_index + 1 if self.purchaser_index is not None else None
 
+    def title_in(self, deal: Deal) -> str:
+        """Its title in this deal: 'Convertible Promissory Note' when the notes convert, else the kind's."""
+        return self.kind.retitled(deal) if self.kind.retitled is not None else self.title
+
     def display_name(self, deal: Deal) -> str:
         """The document as a closing binder names it: 'Promissory Note No. 3 payable to Margaret Chen'."""
         purchaser = self.purchaser(deal)
         if purchaser is None or self.number is None or self.kind.named is None:
-            return self.title
-        return f"{self.title} {self.kind.named(purchaser, self.number)}"
+            return self.title_in(deal)
+        return f"{self.title_in(deal)} {self.kind.named(purchaser, self.number)}"
 
     def signature_caption(self, deal: Deal) -> str:
         """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]'."""
         purchaser = self.purchaser(deal)
         if purchaser is None or self.number is None or self.kind.captioned is None:
-            return f"[Signature Page to {self.title}]"
-        return f"[Signature Page to {self.title} {self.kind.captioned(purchaser, self.number)}]"
+            return f"[Signature Page to {self.title_in(deal)}]"
+        return f"[Signature Page to {self.title_in(deal)} {self.kind.captioned(purchaser, self.number)}]"
 
     def dated(self, deal: Deal) -> date | None:
         return self.kind.dated(deal)
@@ -300,6 +305,7 @@ PROMISSORY_NOTE = DocumentKind(
         f"No. {number}" + (f" in the principal amount of {amount_figures(payee.principal)}" if payee.principal else "")
         + f" payable to {payee.name}"
     ),
+    retitled=lambda deal: "Convertible Promissory Note" if deal.notes and deal.notes.conversion else "Promissory Note",
 )
 
 SECURITY_AGREEMENT = DocumentKind(
