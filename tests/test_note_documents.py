@@ -455,7 +455,7 @@ SUBORDINATION_TEXT = (
     "2026 and February 1, 2026."
 )
 SECURITY_TEXT = ("This Note is secured by a security interest in the assets of the Maker described as collateral in the "
-                 "Security Agreement dated as of March 4, 2026 among the Maker, the holders of the Notes …")
+                 "Security Agreement dated as of March 4, 2026 among the Maker and the holders of the Notes …")
 # the events of default end one letter later when the notes are secured (g. is a default under the Security Agreement)
 EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"

@@ -46,12 +46,14 @@ AMOUNT_DOCUMENTS = {
     "promissory-note-quarry-lane": ("750,000.00", "800,000.00"),
     "escrow-agreement": ("160,000.00", "164,000.00"),  # the placement agent's fee, 8% of the gross proceeds
     "security-agreement": ("2,000,000.00", "2,050,000.00"),  # the aggregate principal of the notes it secures
+    # every note states the aggregate principal of the series it belongs to
+    "promissory-note-harborview": ("2,000,000.00", "2,050,000.00"),
+    "promissory-note-chen": ("2,000,000.00", "2,050,000.00"),
 }
-UNTOUCHED = {"promissory-note-harborview"}
 # Every word a tracked change may hold: the name's, and the amounts' (in figures and in words).
 NAME_WORDS = {"Chen", "Lin"}
 AMOUNT_WORDS = {"$750,000.00", "$800,000.00", "$2,000,000.00", "$2,050,000.00", "750,000.00", "800,000.00",
-                "$160,000.00", "$164,000.00",
+                "$160,000.00", "$164,000.00", "Sixty", "Sixty-Four", "-Four",  # the placement fee in words
                 "2,000,000.00", "2,050,000.00", "Seven", "Eight", "Hundred", "Fifty", "Thousand", "Million",
                 "Two", "Dollars", "and"}
 
@@ -174,7 +176,6 @@ def test_redline_exits_clean_and_writes_one_file_per_changed_document(scenario, 
     assert "Traceback" not in out.stderr
     files = redline_files(scenario["folders"][mode])
     assert set(files) == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
-    assert not set(files) & UNTOUCHED  # a document the change does not touch has no redline file
     names = sorted(p.name for p in scenario["folders"][mode].iterdir())
     # no staging left behind; the redline's record beside the redlines
     assert names == sorted([f"{n}-redline.docx" for n in files] + ["changes.md", "manifest.json"])
@@ -223,8 +224,9 @@ def test_changes_md_lists_exactly_the_changed_fields_and_the_documents_they_touc
     name_line = lines[f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}"]
     assert all(n in name_line for n in NAME_DOCUMENTS) and "quarry-lane" not in name_line
     assert "promissory-note-quarry-lane" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
-    assert "promissory-note-chen" not in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
-    assert "- promissory-note-harborview: unchanged" in markdown
+    # another purchaser's principal reaches each note through the aggregate principal of the series, never its name
+    assert "promissory-note-harborview" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
+    assert "promissory-note-harborview" not in name_line
 
 
 def test_redlining_twice_gives_identical_bytes(scenario):
@@ -261,7 +263,7 @@ def test_uncommitted_edits_against_head(tmp_path, engine):
     assert sorted(f"{f['key']}: {f['old']} -> {f['new']}" for f in data["fields"]) == sorted(EXPECTED_FIELDS)
     assert data["revision_date"] == "2026-02-20T09:00:00Z"
     assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
-    assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "unchanged"
+    assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "changed"  # the series
 
 
 def test_no_change_writes_no_redline(tmp_path, engine):
