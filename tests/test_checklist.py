@@ -129,14 +129,16 @@ def test_bridge_documents_table_lists_every_document_with_its_status_columns(bri
         "Promissory Note No. 1 payable to Harborview Capital Partners, L.P.",
         "Promissory Note No. 2 payable to Quarry Lane Fund, LLC",
         "Promissory Note No. 3 payable to Margaret Chen",
+        "Security Agreement",  # the notes are secured
     ]
-    assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
     assert [r["Date"] for r in rows] == [
         "March 2, 2026",
         "Dated when signed, at release",
         "March 2, 2026",
-    ] + ["March 4, 2026"] * 3
-    signatures = ["0 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "0 of 2"]  # no ledger yet; notes are attested
+    ] + ["March 4, 2026"] * 4
+    # no ledger yet; notes are attested; the security agreement: the company and each holder
+    signatures = ["0 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "0 of 2", "0 of 4"]
     for row, signed in zip(rows, signatures, strict=True):
         assert [row[s] for s in STATUS] == ["", "", signed, ""]
         assert "Northwind Analytics, Inc." in row["Parties"]
@@ -150,6 +152,10 @@ def test_bridge_documents_table_lists_every_document_with_its_status_columns(bri
     assert escrow["Exhibits"] == "Exhibit A: Form of Release Notice"
     assert npa["Exhibits"] == "Schedule I: Schedule of Purchasers; Exhibit A: Form of Note"
     assert release["Exhibits"] == note["Exhibits"] == "None"
+    security = rows[6]
+    assert security["Signed by"] == "Company (Priya Raman); each Holder"
+    assert security["Parties"] == ("Northwind Analytics, Inc. (Company); Holders: Harborview Capital Partners, L.P.; "
+                                   "Quarry Lane Fund, LLC; Margaret Chen")
 
 
 def test_roo_note_documents_table(roo_note):
@@ -157,7 +163,9 @@ def test_roo_note_documents_table(roo_note):
     assert [(r["Document"], r["Date"]) for r in rows] == [
         ("Note Purchase Agreement", "May 18, 2005"),
         ("Promissory Note No. 1 payable to Robert Petty", "May 18, 2005"),
+        ("Security Agreement", "May 18, 2005"),
     ]
+    assert rows[2]["Signed by"] == "Company (Robin Smyth); Holder (Robert Petty)"
     assert rows[0]["Signed by"] == "Company (Robin Smyth); Purchaser (Robert Petty)"
     assert rows[1]["Signed by"] == "Company (Robin Smyth; attested by Lina Nguyen)"
     # a blank form of note, though the deal has one purchaser; the registration rights agreement is not attached
@@ -180,14 +188,14 @@ def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
 def test_every_signer_has_a_row_and_a_packet(bridge):
     rows = checklist(bridge)["Signers and signature packets"]
     assert [(r["Signer"], r["Signature packets"]) for r in rows] == [
-        ("Priya Raman", "signature-packets/priya-raman.docx (5 pages); "
+        ("Priya Raman", "signature-packets/priya-raman.docx (6 pages); "
                         "signature-packets/at-release/priya-raman.docx (1 page, at release)"),
         ("Daniel Osei", "signature-packets/daniel-osei.docx (3 pages)"),
-        ("Elena Marsh", "signature-packets/elena-marsh.docx (2 pages); "
+        ("Elena Marsh", "signature-packets/elena-marsh.docx (3 pages); "
                         "signature-packets/at-release/elena-marsh.docx (1 page, at release)"),
-        ("David Okafor", "signature-packets/david-okafor.docx (2 pages); "
+        ("David Okafor", "signature-packets/david-okafor.docx (3 pages); "
                          "signature-packets/at-release/david-okafor.docx (1 page, at release)"),
-        ("Margaret Chen", "signature-packets/margaret-chen.docx (2 pages); "
+        ("Margaret Chen", "signature-packets/margaret-chen.docx (3 pages); "
                           "signature-packets/at-release/margaret-chen.docx (1 page, at release)"),
         ("Thomas Whitfield", "signature-packets/thomas-whitfield.docx (1 page)"),
     ]
@@ -212,13 +220,13 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "Closing Checklist" and paragraphs[0].style.name == "Title"
     assert all(t.style is not None and t.style.name == "Table Grid" for t in document.tables)
-    documents, people, signatures, received, paid, net, *deliverables = document.tables
+    documents, people, signatures, received, fee, paid, net, *deliverables = document.tables
     assert [c.text for c in documents.rows[0].cells] == ["No.", "Document", "Date", "Parties", "Signed by",
                                                          "Exhibits", *STATUS]
-    assert len(documents.rows) == 1 + 6 and len(signatures.rows) == 1 + 19 and len(deliverables) == 4
+    assert len(documents.rows) == 1 + 7 and len(signatures.rows) == 1 + 23 and len(deliverables) == 4
     markdown = checklist(bridge)
     headings = ("Documents", "Signers and signature packets", "Signatures", "Subscriptions received",
-                "Disbursements at release", "Net to the company", "Corporate approvals and certificates", "Collateral",
+                "Placement agent's fee", "Disbursements at release", "Net to the company", "Corporate approvals and certificates", "Collateral",
                 "From each purchaser", "Filings after closing")
     for table, heading in zip(document.tables, headings, strict=True):
         assert [c.text for c in table.rows[0].cells] == list(markdown[heading][0])
@@ -296,6 +304,10 @@ def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
         ("promissory-note-quarry-lane", "Daniel Osei, Secretary"),
         ("promissory-note-chen", "Priya Raman, Chief Executive Officer"),
         ("promissory-note-chen", "Daniel Osei, Secretary"),
+        ("security-agreement", "Priya Raman, Chief Executive Officer"),
+        ("security-agreement", ELENA),  # each purchaser signs as a holder: the notes name no collateral agent
+        ("security-agreement", "David Okafor, Managing Member"),
+        ("security-agreement", "Margaret Chen"),
     ]
     assert rows[2]["Signing for"] == "Harborview Capital Partners, L.P. (Purchaser)"
     assert {r["Status"] for r in rows} == {"Outstanding"}
@@ -340,7 +352,8 @@ def test_the_checklist_shows_what_the_ledger_records(tmp_path):
     signed = [(r["Document"], r["Signer"].split(",")[0]) for r in tables["Signatures"] if r["Status"] == "Signed"]
     assert signed == [("escrow-agreement", "Priya Raman"), ("escrow-agreement", "Elena Marsh"),
                       ("promissory-note-chen", "Priya Raman")]
-    assert [r["Signed"] for r in tables["Documents"]] == ["2 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "1 of 2"]
+    assert [r["Signed"] for r in tables["Documents"]] == ["2 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "1 of 2",
+                                                          "0 of 4"]
     assert [r["Received"] for r in tables["Subscriptions received"]] == [
         "Outstanding", "Received March 3, 2026", "Outstanding", "1 of 3 received"]
     corporate = {r["Ledger name"]: r["Status"] for r in tables["Corporate approvals and certificates"]}
@@ -357,8 +370,37 @@ def test_a_complete_ledger_makes_every_status_in(tmp_path):
     assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")]).exit_code == 0
     tables = checklist(tmp_path / "out" / "bridge-example")
     assert {r["Status"] for r in tables["Signatures"]} == {"Signed"}
-    assert [r["Signed"] for r in tables["Documents"]] == ["5 of 5", "4 of 4", "4 of 4", "2 of 2", "2 of 2", "2 of 2"]
+    assert [r["Signed"] for r in tables["Documents"]] == ["5 of 5", "4 of 4", "4 of 4", "2 of 2", "2 of 2", "2 of 2",
+                                                          "4 of 4"]
     assert tables["Subscriptions received"][-1]["Received"] == "3 of 3 received"
     statuses = [r["Status"] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                          "Filings after closing") for r in tables[name]]
     assert all(s.startswith(("Done", "Not needed")) for s in statuses), statuses
+
+
+def test_the_placement_agents_fee_is_shown_and_where_it_is_paid(bridge, tmp_path):
+    tables = checklist(bridge)
+    # 8% of the $2,000,000.00 raised, paid out of the escrow: one of the disbursements
+    assert tables["Placement agent's fee"] == [{"Placement agent": "Meridian Capital Markets, LLC",
+                                                "Percent of gross proceeds": "8% of $2,000,000.00",
+                                                "Amount": "$160,000.00"}]
+    assert "Paid out of the escrow at release." in (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    # without an escrow the fee is paid from the proceeds at closing: 6.5% of $1,250,000.00 is $81,250.00
+    sheet = term_sheet("convertible-example")
+    sheet["placement_agent"] = {"name": "Meridian Capital Markets, LLC", "fee_percent": 6.5}
+    (tmp_path / "deals").mkdir()
+    path = tmp_path / "deals" / "placed.yaml"
+    path.write_text(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    from dealdocs.pipeline import Builder
+
+    assert Builder(output_dir=tmp_path / "output").build(path).ok
+    folder = tmp_path / "output" / "placed"
+    tables = checklist(folder)
+    assert tables["Placement agent's fee"][0]["Amount"] == "$81,250.00"
+    assert "Disbursements at release" not in tables
+    net = {r[""]: money(r["Amount"]) for r in tables["Net to the company"]}
+    assert net == {"Total subscriptions": Decimal("1250000.00"),
+                   "Less the placement agent's fee, paid at closing": Decimal("81250.00"),
+                   "Net to Tessellate Robotics, Inc.": Decimal("1168750.00")}
+    text = (folder / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "Paid from the proceeds at closing." in text

@@ -179,10 +179,24 @@ def test_check_states_the_funds_flow_computed_by_hand():
     assert ("funds: subscriptions $2,000,000.00 less disbursements at release $187,480.25 "
             "= net to the company $1,812,519.75 (notes: $2,000,000.00 principal)") in out.stdout
     data = json.loads(run("check", "--format", "json", str(REPO / "deals" / "roo-2005-escrow.yaml")).stdout)
-    # roo escrow: 1,240,000 less 15,000 + 17,029.48 + 111,600
+    # roo escrow: 1,240,000 less 15,000 + 17,029.48 + 111,600; the placement agent's 9% of 1,240,000 is 111,600
     assert data["results"][0]["funds"] == {
         "subscriptions": "$1,240,000.00", "disbursements_at_release": "$143,629.48", "net_to_company": "$1,096,370.52",
+        "placement_fee": "$111,600.00", "placement_fee_paid": "out of the escrow at release",
     }
+    assert ("; placement agent's fee 8% of $2,000,000.00 = $160,000.00, paid out of the escrow at release") in out.stdout
+
+
+def test_check_states_where_the_fee_is_paid_without_an_escrow(tmp_path):
+    # convertible: 1,000,000 + 250,000 subscribed, no escrow; a 6.5% fee is 81,250 paid at closing
+    text = (REPO / "deals" / "convertible-example.yaml").read_text()
+    placed = tmp_path / "placed.yaml"
+    placed.write_text(text + "\nplacement_agent:\n  name: Meridian Capital Markets, LLC\n  fee_percent: 6.5\n")
+    out = run("check", str(placed))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert ("funds: subscriptions $1,250,000.00 less the placement agent's fee at closing $81,250.00 "
+            "= net to the company $1,168,750.00 (notes: $1,250,000.00 principal); "
+            "placement agent's fee 6.5% of $1,250,000.00 = $81,250.00, paid from the proceeds at closing") in out.stdout
 
 
 def test_the_installed_dealdocs_program_gives_the_same_exit_codes(tmp_path):

@@ -154,6 +154,9 @@ def test_a_bridge_with_look_alike_purchasers_and_cents_builds_clean(tmp_path):
         purchasers.append(purchaser)
     data["purchasers"] = purchasers
     data["escrow"]["aggregate_subscription"] = "1,333,333.32"
+    # the placement agent's 8% of $1,333,333.32 is $106,666.6656, paid to the cent: $106,666.67 (DD181, DD185)
+    [fee] = [d for d in data["escrow"]["disbursements"] if d["role"] == "placement_agent"]
+    fee["amount"] = "106,666.67"
     path = tmp_path / "look-alikes.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
     result = Builder(output_dir=tmp_path / "out").check(path, with_files=False)
@@ -267,8 +270,11 @@ def test_an_aggregate_other_than_the_notes_total_is_found(copy_of_bridge):
           ("aggregate principal amount of Two Million Dollars ($2,000,000.00)",
            "aggregate principal amount of Two Million One Hundred Thousand Dollars ($2,100,000.00)"))  # fmt: skip
     found = planted_findings(paths)
-    assert [f.code for f in found] == ["DD411"], [str(f) for f in found]
+    # the recital, and the form of note's series paragraph ("one of a series ... in the aggregate principal amount
+    # of ..."), which each executed note states at $2,000,000.00
+    assert [f.code for f in found] == ["DD411", "DD440", "DD440", "DD440"], [str(f) for f in found]
     assert "$2,000,000.00" in found[0].message and "$2,100,000.00" in found[0].message
+    assert all("$2,100,000.00" in f.message and "form of Promissory Note" in f.message for f in found[1:])
 
 
 def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
@@ -282,8 +288,8 @@ def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
 
 def test_a_fee_stated_two_ways_is_found(copy_of_bridge):
     paths = copy_of_bridge()
-    plant(paths["note-purchase-agreement.docx"], ("shall deliver to each Purchaser such Purchaser’s Note.",
-                                                  "shall deliver to each Purchaser such Purchaser’s Note and "
+    plant(paths["note-purchase-agreement.docx"], ("the Security Agreement, executed by the Company.",
+                                                  "the Security Agreement, executed by the Company, and "
                                                   "shall pay $17,500.00 to Whitfield & Crane LLP as escrow agent."))
     found = planted_findings(paths)
     assert [f.code for f in found] == ["DD413"], [str(f) for f in found]
@@ -295,9 +301,10 @@ def test_an_interest_rate_and_a_grace_period_other_than_the_forms_are_found(copy
     plant(paths["promissory-note-harborview.docx"], ("twelve percent (12%)", "ten percent (10%)"),
           ("thirty (30) days", "twenty (20) days"))
     found = planted_findings(paths)
-    assert [f.code for f in found] == ["DD440", "DD440"], [str(f) for f in found]
+    # thirty days twice: the lien default and the security agreement default (the notes are secured)
+    assert [f.code for f in found] == ["DD440", "DD440", "DD440"], [str(f) for f in found]
     assert "interest rate is 10%" in found[0].message and "12%" in found[0].message
-    assert "twenty (20)" in found[1].message and "thirty (30)" in found[1].message
+    assert all("twenty (20)" in f.message and "thirty (30)" in f.message for f in found[1:])
     assert all(documents_named(f) == {"promissory-note-harborview.docx", "note-purchase-agreement.docx"} for f in found)
 
 
@@ -306,8 +313,10 @@ def test_a_note_dated_after_the_closing_is_found(copy_of_bridge):
     plant(paths["promissory-note-chen.docx"], ("March 4, 2026", "March 5, 2026"))
     found = planted_findings(paths)
     # the agreement's closing is March 4 "or such later date as the Company and the Purchasers may agree", so
-    # its text does not contradict March 5 (no DD421); the form of note it attaches is dated March 4
-    assert [f.code for f in found] == ["DD440"], [str(f) for f in found]
+    # its text does not contradict March 5 (no DD421); the form of note it attaches is dated March 4, and so is
+    # the Security Agreement the note refers to
+    assert [f.code for f in found] == ["DD440", "DD440"], [str(f) for f in found]
+    assert "Agreement dated as of March 5, 2026" in found[1].message
     assert all(documents_named(f) == {"promissory-note-chen.docx", "note-purchase-agreement.docx"} for f in found)
 
 

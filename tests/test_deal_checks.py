@@ -16,6 +16,7 @@ from dealdocs.checks.deal import aba_checksum_ok
 from dealdocs.closing.holidays import non_business_day
 
 from datetime import date
+from decimal import Decimal
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = sorted((Path(__file__).parent / "corpus" / "deal").glob("*.yaml"))
@@ -67,7 +68,7 @@ def test_every_deal_check_code_has_a_corpus_case():
     assert documented <= covered, f"no corpus case for {sorted(documented - covered)}"
 
 
-@pytest.mark.parametrize("name", ["bridge-example", "roo-2005-escrow"])
+@pytest.mark.parametrize("name", ["bridge-example", "roo-2005-escrow", "convertible-example"])
 def test_examples_have_no_findings(name):
     result = Builder().load(REPO / "deals" / f"{name}.yaml")
     assert result.findings == []
@@ -102,3 +103,46 @@ def test_aba_checksum(number, valid):
 )
 def test_business_days(day, reason):
     assert non_business_day(day) == reason
+
+
+def test_the_placement_fee_is_its_percent_of_the_gross_proceeds_to_the_cent(load_example):
+    from docx_helpers import replace
+
+    bridge = load_example("bridge-example")
+    assert bridge.gross_proceeds == Decimal("2000000.00")
+    assert bridge.placement_fee == Decimal("160000.00") == bridge.escrow.placement_agent.amount
+    # 7.25% of $1,234,567.89 is $89,506.172025: stated as $89,506.17; a half cent rounds up
+    odd = replace(bridge, purchasers=[{**bridge.purchasers[0].model_dump(), "subscription": "1,234,567.89"}],
+                  placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": "7.25"})
+    assert odd.placement_fee_exact == Decimal("89506.172025") and odd.placement_fee == Decimal("89506.17")
+    small = replace(odd, placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": "0.0005"})
+    assert small.placement_fee_exact == Decimal("6.17283945") and small.placement_fee == Decimal("6.17")
+    # 5% of $100,000.10 is $5,000.005: exactly half a cent, rounded up
+    cent = replace(odd, purchasers=[{**bridge.purchasers[0].model_dump(), "subscription": "100,000.10"}],
+                   placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": "5"})
+    assert cent.placement_fee_exact == Decimal("5000.005") and cent.placement_fee == Decimal("5000.01")
+
+
+def test_without_an_escrow_the_fee_comes_out_of_the_proceeds_at_closing(load_example):
+    from docx_helpers import replace
+
+    convertible = load_example("convertible-example")
+    assert convertible.net_proceeds == Decimal("1250000.00")
+    placed = replace(convertible, placement_agent={"name": "Meridian Capital Markets, LLC", "fee_percent": 6})
+    assert placed.placement_fee == Decimal("75000.00")  # 6% of $1,250,000.00
+    assert placed.net_proceeds == Decimal("1175000.00")
+
+
+@pytest.mark.parametrize("written, value", [(2, Decimal(2)), ("2x", Decimal(2)), ("1.5X", Decimal("1.5")), (Decimal("1.25"), Decimal("1.25"))])
+def test_a_multiple_is_read_exactly(written, value):
+    from dealdocs.termsheet.values import parse_multiple
+
+    assert parse_multiple(written) == value
+
+
+@pytest.mark.parametrize("written", ["two", "1.255", "-2", "2 times", True, 1.5])
+def test_a_multiple_that_cannot_be_read_is_refused(written):
+    from dealdocs.termsheet.values import parse_multiple
+
+    with pytest.raises(ValueError, match="is not a multiple"):
+        parse_multiple(written)

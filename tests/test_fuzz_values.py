@@ -16,7 +16,7 @@ import itertools
 import json
 import re
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -119,6 +119,8 @@ def test_fuzz_values_as_written_appear_exactly_in_the_documents(tmp_path, name, 
         "principal: 250,000.00": f"principal: {form.format(amount)}",
         "maturity_date: 2027-03-04": f"maturity_date: {maturity.isoformat()}",
         "  aggregate_subscription: 2,000,000.00": "",
+        # the placement agent is paid 8% of what the three purchasers pay, to the cent (DD181)
+        "amount: 160,000.00": f"amount: {((Decimal('1750000.00') + amount) * 8 / 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}",
     }
     text = "\n".join(BRIDGE_LINES) + "\n"
     for old, new in edits.items():

@@ -77,7 +77,9 @@ def test_an_empty_ledger_or_empty_sections_record_nothing(tmp_path, text):
 
 def test_the_complete_ledger_records_every_signature_payment_and_deliverable(tmp_path):
     ledger = load(tmp_path, COMPLETE.read_bytes())
-    assert len(ledger.signed) == 19  # 5 on the escrow agreement, 4 on the release notice, 4 on the NPA, 2 per note (maker, attest)
+    # 5 on the escrow agreement, 4 on the release notice, 4 on the NPA, 2 per note (maker, attest), 4 on the
+    # security agreement (the company and each holder)
+    assert len(ledger.signed) == 23
     assert {(s.document, s.signer) for s in ledger.signed if s.role == "Purchaser" and s.document == "release-notice"} == {
         ("release-notice", "Elena Marsh"), ("release-notice", "David Okafor"), ("release-notice", "Margaret Chen")}
     assert ledger.funds[0].amount == Decimal("1000000.00") and ledger.funds[0].date == date(2026, 3, 3)

@@ -94,8 +94,10 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "WHEREAS, the Company desires to issue to Petty and Petty has agreed to purchase from the Company, a "
         '$1,100,000 principal amount promissory note (the "Note"), substantially in the form attached hereto as '
         "Exhibit A; and",
-        "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company, "
-        "which Note shall be secured by a general security interest in and to any and all assets of the Company.",
+        "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company. The "
+        "Company's obligations under the Note shall be secured by a security interest in its assets, described as "
+        "collateral in, and granted by the Company to Petty under, a Security Agreement dated as of the date hereof "
+        'between the Company and Petty (the "Security Agreement").',
         'the Company is entering into a certain Registration Rights Agreement (the "Registration Rights Agreement") '
         "entered into as of May 18, 2005, in the form delivered to Petty on or before the date hereof.",
         "At or before the Closing, Petty shall also deliver to the Company a properly completed and executed "
@@ -116,12 +118,14 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "Hundred Thousand Dollars ($1,100,000.00) to the Company, receipt of which is hereby acknowledged.",
         '(the "Closing") is taking place simultaneously with the execution of this Agreement, at the offices of '
         "Sichenzia Ross Friedman Ference LLP, at the date first set forth above",
-        "3.2 Delivery by the Company. At the Closing, the Company shall deliver to Petty: (a) the Note; and (b) "
-        "the executed Registration Rights Agreement.",
+        "3.2 Delivery by the Company. At the Closing, the Company shall deliver to Petty: (a) the Note; (b) the "
+        "executed Registration Rights Agreement; and (c) the Security Agreement, executed by the Company.",
         "3.3 Delivery by Petty. At the Closing, Petty shall deliver to the Company the sum of One Million One "
         "Hundred Thousand Dollars ($1,100,000.00) (in a manner to be agreed upon by Petty and the Company).",
         "The Company hereby represents and warrants to Petty as follows:",
-        "(other than in favor of Petty)",
+        "(other than the security interest granted under the Security Agreement)",
+        "At the Closing, Petty shall also deliver to the Company a counterpart of the Security Agreement executed "
+        "by Petty.",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF PETTY. "
         "Petty hereby represents, warrants and acknowledges to the Company as follows:",
         "5.1 Investment Purposes. Petty is acquiring the Note for his own account, for investment purposes only",
@@ -155,8 +159,10 @@ def test_three_purchasers_read_in_the_plural():
         "Dollars ($2,000,000.00).",
         "1. PURCHASE AND SALE OF THE NOTES.",
         "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a "
-        "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto, which Notes "
-        "shall be secured by a general security interest in and to any and all assets of the Company.",
+        "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto. The Company's "
+        "obligations under the Notes shall be secured, equally and ratably, by a security interest in its assets, "
+        "described as collateral in, and granted by the Company to the Purchasers under, a Security Agreement dated "
+        'as of March 4, 2026 among the Company and the Purchasers (the "Security Agreement").',
         "The obligations of the Purchasers under this Agreement are several and not joint,",
         "shall be such Purchaser's payment of the amount set forth opposite such Purchaser's name on Schedule I "
         "hereto, in the manner provided in Section 3.3.",
@@ -165,13 +171,15 @@ def test_three_purchasers_read_in_the_plural():
         "date as the Company and the Purchasers may agree in writing, and shall occur upon the release of the "
         "Purchase Prices from escrow in accordance with the escrow agreement described in Section 3.3 (the date on "
         'which the Closing occurs, hereinafter the "Closing Date").',
-        '3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement (together, the "Transaction '
-        'Documents") are the transaction documents to which the Escrow Agreement refers.',
-        "At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
+        '3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement '
+        '(together, the "Transaction Documents") are the transaction documents to which the Escrow Agreement refers.',
+        "At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's Note; and (b) the "
+        "Security Agreement, executed by the Company.",
         "The Company hereby represents and warrants to each Purchaser as follows:",
-        "execute and deliver this Agreement and the Notes and to perform",
-        "When executed and delivered by the Company at the Closing, each Note will be a valid and binding",
-        "(other than in favor of the Purchasers)",
+        "execute and deliver this Agreement, the Notes and the Security Agreement and to perform",
+        "When executed and delivered by the Company at the Closing, each Note and the Security Agreement will be a "
+        "valid and binding",
+        "(other than the security interest granted under the Security Agreement)",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
         "Each Purchaser, severally and not jointly and solely as to such Purchaser, hereby represents, warrants "
         "and acknowledges to the Company as follows:",
@@ -184,7 +192,7 @@ def test_three_purchasers_read_in_the_plural():
         "such Purchaser's Note, or each of its equity owners is an accredited investor.",
         "oral and written, among the parties hereto",
         "is able to evaluate the merits and risks of purchasing such Purchaser's Note",
-        "effectuate the transactions contemplated hereby and in the Notes.",
+        "effectuate the transactions contemplated hereby and in the Notes and the Security Agreement.",
         "without the prior written consent of the other parties hereto.",
         "[Remainder of Page Intentionally Left Blank. Signature Pages Follow.]",
         "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed",
@@ -213,7 +221,8 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
         "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
         "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company). At or before "
         "the Closing, each Purchaser shall also deliver to the Company a properly completed and executed Internal "
-        "Revenue Service Form W-9 or the applicable Form W-8. 4. REPRESENTATIONS"
+        "Revenue Service Form W-9 or the applicable Form W-8. At the Closing, each Purchaser shall also deliver to "
+        "the Company a counterpart of the Security Agreement executed by such Purchaser. 4. REPRESENTATIONS"
     ) in direct
     assert "Escrow" not in direct
 
@@ -369,8 +378,10 @@ def test_the_roo_note_reads_as_filed():
         "d. The Maker shall (A) default in any payment",
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
-        "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days.",
-        "The obligations under this Note shall be secured by all assets of the Maker,",
+        "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days; or",
+        "g. The Maker fails to perform or observe any covenant in the Security Agreement",
+        "This Note is secured by a security interest in the assets of the Maker described as collateral in the "
+        "Security Agreement dated as of May 18, 2005 between the Maker and the Payee",
         "It is understood by the Maker and the Payee that this Note shall be subordinate to those certain Callable "
         "Secured Convertible Notes issued by the Maker to AJW Offshore, Ltd., AJW Qualified Partners, LLC, AJW "
         "Partners, LLC and New Millennium Capital Partners II, LLC dated as of September 10, 2004, November 23, "
@@ -445,14 +456,40 @@ SUBORDINATION_TEXT = (
     "Secured Notes issued by the Maker to Atlas Credit Fund, L.P. and Beacon Lending LLC dated as of January 5, "
     "2026 and February 1, 2026."
 )
-SECURITY_TEXT = "The obligations under this Note shall be secured by all assets of the Maker, including, …"
+SECURITY_TEXT = ("This Note is secured by a security interest in the assets of the Maker described as collateral in the "
+                 "Security Agreement dated as of March 4, 2026 among the Maker and the holders of the Notes …")
+# the events of default end one letter later when the notes are secured (g. is a default under the Security Agreement)
+EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
+EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"
+EVENT_G = "g. The Maker fails to perform or observe any covenant in the Security Agreement …"
+SECURED_NPA = [
+    "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
+    "Note; and (b) the Security Agreement, executed by the Company.",
+    "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement …",
+    "4.2 Power and Authority. … this Agreement, the Notes and the Security Agreement and to perform … each Note and the "
+    "Security Agreement will be …",
+    "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
+    "filing of financing statements under the Uniform Commercial Code.",
+    "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
+    "7.9 Amendments. This Agreement, the Notes and the Security Agreement may be amended, … amend this Section 7.9.",
+]
+UNSECURED_NPA = [
+    "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
+    "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement …",
+    "4.2 Power and Authority. … this Agreement and the Notes and to perform … each Note will be …",
+    "4.3 No Breach; Consents. … (other than in favor of the Purchasers) … under federal or state securities laws.",
+    "6.1 Further Assurances. … in the Notes. Each such party …",
+    "7.9 Amendments. This Agreement may not be modified or changed except by an instrument or instruments in writing "
+    "executed by the parties hereto.",
+]
 PURCHASE_AND_SALE = (
     "Purchase and Sale. Upon the terms and conditions herein contained, at the Closing (as hereinafter defined), "
     "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a Note "
     "in the principal amount set forth opposite such Purchaser's name on Schedule I hereto{}. The obligations of "
     "the Purchasers under this Agreement are several and not joint, …"
 )
-SECURED = ", which Notes shall be secured by a general security interest in and to any and all assets of the Company"
+SECURED = (". The Company's obligations under the Notes shall be secured, equally and ratably, by a security interest "
+           "in its assets, … (the \"Security Agreement\")")
 
 # toggle: (changes to the bridge notes section,
 #          NPA paragraphs (added, removed), note paragraphs (added, removed))
@@ -468,18 +505,20 @@ TOGGLES = {
             "Purchase Price. … is Two Million Dollars ($2,000,000.00). As further consideration for the Purchase "
             "Price, the Company shall enter into the Registration Rights Agreement.",
             "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
-            "Purchaser's Note; and (b) the executed Registration Rights Agreement.",
-            "3.4 Transaction Documents. This Agreement, the Notes, the Registration Rights Agreement and the Escrow "
-            "Agreement (together, …",
+            "Purchaser's Note; (b) the executed Registration Rights Agreement; and (c) the Security Agreement, "
+            "executed by the Company.",
+            "3.4 Transaction Documents. This Agreement, the Notes, the Registration Rights Agreement, the Security "
+            "Agreement and the Escrow Agreement (together, …",
             "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, except as "
             "provided in the Registration Rights Agreement, or to take …",
         ], [
             "WHEREAS, the Company requires funding … for logistics companies; and",
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
             "Purchase Price. … is Two Million Dollars ($2,000,000.00).",
-            "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such "
-            "Purchaser's Note.",
-            "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement (together, …",
+            "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
+            "Purchaser's Note; and (b) the Security Agreement, executed by the Company.",
+            "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement "
+            "(together, …",
             "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, or to take …",
         ]),
         ([], []),
@@ -508,8 +547,9 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format("")], [PURCHASE_AND_SALE.format(SECURED), SECURITY_TEXT]),
-        ([], [SECURITY_TEXT]),
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + "."],
+         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G]),
+        ([EVENT_E + " or", EVENT_F + "."], [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
@@ -531,11 +571,15 @@ def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
         added, removed = changes(example("bridge-example", name), render(variant, name))
         assert_exactly(added, note_added)
         assert_exactly(removed, note_removed)
-    assert_sections_run_on(render(variant, NPA))
+    assert_sections_run_on(render(variant, NPA), secured=variant.notes.secured)
 
 
-def assert_sections_run_on(data: bytes, escrowed: bool = True) -> None:
-    """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f."""
+def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: bool = True, placed: bool = True,
+                           secured: bool = True) -> None:
+    """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f. (g. secured).
+
+    The bridge's agreement has 3.5 (termination at the escrow's outside date), 4.5 (its placement agent) and 5.8
+    (the purchasers' brokers representation)."""
     found = lines(data)
     headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
     assert headings == list(range(1, 8)), headings
@@ -543,21 +587,23 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True) -> None:
     for text in found:
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
-    expected = {3: [1, 2, 3, 4] if escrowed else [1, 2, 3], 4: [1, 2, 3, 4], 5: list(range(1, 8)), 6: [1, 2],
+    closing = [1, 2, 3, 4, 5] if escrowed and outside_date else [1, 2, 3, 4] if escrowed else [1, 2, 3]
+    expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 9 if placed else 8)), 6: [1, 2],
                 7: list(range(1, 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
-    assert events == list("abcdef"), events
+    assert events == list("abcdefg" if secured else "abcdef"), events
 
 
 @pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
 def test_sections_run_without_gaps(name):
-    assert_sections_run_on(example(name, NPA), escrowed=name == "bridge-example")
+    bridge = name == "bridge-example"
+    assert_sections_run_on(example(name, NPA), escrowed=bridge, outside_date=bridge, placed=bridge)
 
 
 def test_all_toggles_at_once_still_number_continuously():
     deal = with_notes(load_example("bridge-example"), **{k: v for t in TOGGLES.values() for k, v in t[0].items()})
-    assert_sections_run_on(render(deal, NPA))
+    assert_sections_run_on(render(deal, NPA), secured=False)
 
 
 @pytest.mark.parametrize("day_count, frequency, first, wording", [
@@ -647,7 +693,9 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "by and between Northwind Analytics, Inc., a Delaware corporation (the \"Company\"), and Harborview Capital "
         "Partners, L.P., a Delaware limited partnership (the \"Purchaser\").",
         "the Company agrees to sell the Note to the Purchaser and the Purchaser agrees to purchase the Note from "
-        "the Company,",
+        "the Company. The Company's obligations under the Note shall be secured by a security interest in its "
+        "assets, described as collateral in, and granted by the Company to the Purchaser under, a Security "
+        "Agreement dated as of March 4, 2026 between the Company and the Purchaser",
         "3.3 Delivery by the Purchaser. At the Closing, the Purchaser shall deliver to the Company the sum of One "
         "Million Dollars ($1,000,000.00) (in a manner to be agreed upon by the Purchaser and the Company).",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
@@ -733,7 +781,7 @@ def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
     assert [line[:40] for line in defaults] == [
         "a. The filing of a lien, the issuance of", "b. The Maker has failed to pay the princ",
         "c. The Maker shall (A) default in any pa", "d. The Maker shall (i) apply for or cons",
-        "e. A proceeding or case shall be commenc",
+        "e. A proceeding or case shall be commenc", "f. The Maker fails to perform or observe",
     ]
     for name in (NPA, "promissory-note-chen", "escrow-agreement"):
         text = prose(render(deal, name)).casefold()
@@ -743,5 +791,5 @@ def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
 
 def test_a_listed_company_keeps_the_filed_delisting_default():
     note = lines(example("bridge-example", "promissory-note-chen"))
-    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. "]
+    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. ", "g. "]
     assert any(line.startswith("a. The suspension from listing") for line in note)

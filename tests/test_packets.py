@@ -47,6 +47,7 @@ WHITFIELD = "Whitfield & Crane LLP"
 EA = "Escrow Agreement dated as of March 2, 2026 among Northwind Analytics, Inc., the Purchasers and Whitfield & Crane LLP"
 RN = f"Release Notice under the {EA}"
 NPA = "Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers"
+SA = "Security Agreement"  # the notes are secured, with no collateral agent: each purchaser signs it as a holder
 BRIDGE_NOTES = [
     "Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to Harborview Capital Partners, L.P.",
     "Promissory Note No. 2 in the principal amount of $750,000.00 payable to Quarry Lane Fund, LLC",
@@ -54,11 +55,11 @@ BRIDGE_NOTES = [
 ]
 # packet -> the captions of the pages it holds ("[Signature Page to X]" -> X), in binder order
 BRIDGE = {
-    "priya-raman": [EA, NPA, *BRIDGE_NOTES],
+    "priya-raman": [EA, NPA, *BRIDGE_NOTES, SA],
     "daniel-osei": BRIDGE_NOTES,  # the attesting officer signs each note, beside the company's officer
-    "elena-marsh": [EA, NPA],
-    "david-okafor": [EA, NPA],
-    "margaret-chen": [EA, NPA],
+    "elena-marsh": [EA, NPA, SA],
+    "david-okafor": [EA, NPA, SA],
+    "margaret-chen": [EA, NPA, SA],
     "thomas-whitfield": [EA],
     "at-release/priya-raman": [RN],
     "at-release/elena-marsh": [RN],
@@ -68,9 +69,11 @@ BRIDGE = {
 PETTY_NOTE = "Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty"
 PETTY_NPA = "Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser"
 ROO_NOTE = {
-    "robin-smyth": [PETTY_NPA, PETTY_NOTE],
+    "robin-smyth": [PETTY_NPA, PETTY_NOTE, SA],
     "lina-nguyen": [PETTY_NOTE],
-    "robert-petty": [PETTY_NPA],  # on the company's page: the filed agreement has one signature page for both
+    # on the company's page: the filed agreement has one signature page for both, and so has a two-party
+    # security agreement
+    "robert-petty": [PETTY_NPA, SA],
 }
 ROO_EA = ("Escrow Agreement dated as of October 20, 2005 among ROO Group, Inc., the Purchasers and Kramer Levin Naftalis "
           "& Frankel LLP")
@@ -188,7 +191,7 @@ def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
 
 def test_a_note_page_names_its_number_principal_and_payee(built):
     """Three notes' signature pages are no longer alike: a page signed for one cannot pass for another."""
-    pages = pages_of(packets_in(built["bridge-example"])["priya-raman"])[3:]
+    pages = pages_of(packets_in(built["bridge-example"])["priya-raman"])[3:6]
     texts = [" ".join(" ".join(p.text.split()) for p in page) for page in pages]
     assert len(set(texts)) == 3
     for text, caption in zip(texts, BRIDGE_NOTES, strict=True):

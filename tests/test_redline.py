@@ -35,14 +35,25 @@ EXPECTED_FIELDS = {
     "purchasers[1].subscription: 750,000.00 -> 800,000.00",
     "purchasers[1].principal: 750,000.00 -> 800,000.00",
     "escrow.aggregate_subscription: 2,000,000.00 -> 2,050,000.00",
+    "escrow.disbursements[2].amount: 160,000.00 -> 164,000.00",
     f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}",
 }
-NAME_DOCUMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "promissory-note-chen"}
-AMOUNT_DOCUMENTS = {"note-purchase-agreement", "promissory-note-quarry-lane"}
-UNTOUCHED = {"promissory-note-harborview"}
+NAME_DOCUMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "promissory-note-chen",
+                  "security-agreement"}
+# each document an amount changes in, with the figures that change there
+AMOUNT_DOCUMENTS = {
+    "note-purchase-agreement": ("750,000.00", "800,000.00"),
+    "promissory-note-quarry-lane": ("750,000.00", "800,000.00"),
+    "escrow-agreement": ("160,000.00", "164,000.00"),  # the placement agent's fee, 8% of the gross proceeds
+    "security-agreement": ("2,000,000.00", "2,050,000.00"),  # the aggregate principal of the notes it secures
+    # every note states the aggregate principal of the series it belongs to
+    "promissory-note-harborview": ("2,000,000.00", "2,050,000.00"),
+    "promissory-note-chen": ("2,000,000.00", "2,050,000.00"),
+}
 # Every word a tracked change may hold: the name's, and the amounts' (in figures and in words).
 NAME_WORDS = {"Chen", "Lin"}
 AMOUNT_WORDS = {"$750,000.00", "$800,000.00", "$2,000,000.00", "$2,050,000.00", "750,000.00", "800,000.00",
+                "$160,000.00", "$164,000.00", "Sixty", "Sixty-Four", "-Four",  # the placement fee in words
                 "2,000,000.00", "2,050,000.00", "Seven", "Eight", "Hundred", "Fifty", "Thousand", "Million",
                 "Two", "Dollars", "and"}
 
@@ -65,7 +76,10 @@ def git(cwd: Path, *args: str, date: str | None = None) -> str:
 
 
 def edited(text: str) -> str:
-    """The example with Quarry Lane buying 800,000.00 instead of 750,000.00, and Margaret Chen renamed."""
+    """The example with Quarry Lane buying 800,000.00 instead of 750,000.00, and Margaret Chen renamed.
+
+    The placement agent's fee follows the proceeds: 8% of 2,050,000.00 is 164,000.00 (DD181 otherwise).
+    """
     lines = text.splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if "name: Quarry Lane Fund, LLC" in line)
     for i in range(start, len(lines)):
@@ -75,6 +89,8 @@ def edited(text: str) -> str:
             break
     changed = "".join(lines)
     changed = changed.replace("aggregate_subscription: 2,000,000.00", "aggregate_subscription: 2,050,000.00")
+    assert changed.count("amount: 160,000.00\n") == 1
+    changed = changed.replace("amount: 160,000.00\n", "amount: 164,000.00\n")
     assert changed.count(f"name: {OLD_NAME}\n") == 1
     changed = changed.replace(f"name: {OLD_NAME}\n", f"name: {NEW_NAME}\n")
     assert changed.count("800,000.00") == 2
@@ -159,8 +175,7 @@ def test_redline_exits_clean_and_writes_one_file_per_changed_document(scenario, 
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Traceback" not in out.stderr
     files = redline_files(scenario["folders"][mode])
-    assert set(files) == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
-    assert not set(files) & UNTOUCHED  # a document the change does not touch has no redline file
+    assert set(files) == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
     names = sorted(p.name for p in scenario["folders"][mode].iterdir())
     # no staging left behind; the redline's record beside the redlines
     assert names == sorted([f"{n}-redline.docx" for n in files] + ["changes.md", "manifest.json"])
@@ -179,7 +194,8 @@ def test_each_change_is_tracked_in_its_documents_and_nowhere_else(scenario, mode
         else:
             assert "Chen" not in deleted + inserted and "Lin" not in deleted + inserted, (name, changes)
         if name in AMOUNT_DOCUMENTS:
-            assert "750,000.00" in deleted and "800,000.00" in inserted, (name, changes)
+            old, new = AMOUNT_DOCUMENTS[name]
+            assert old in deleted and new in inserted, (name, changes)
         else:
             assert not re.search(r"\d", deleted + inserted), (name, changes)
         allowed = (NAME_WORDS if name in NAME_DOCUMENTS else set()) | (AMOUNT_WORDS if name in AMOUNT_DOCUMENTS else set())
@@ -208,8 +224,9 @@ def test_changes_md_lists_exactly_the_changed_fields_and_the_documents_they_touc
     name_line = lines[f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}"]
     assert all(n in name_line for n in NAME_DOCUMENTS) and "quarry-lane" not in name_line
     assert "promissory-note-quarry-lane" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
-    assert "promissory-note-chen" not in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
-    assert "- promissory-note-harborview: unchanged" in markdown
+    # another purchaser's principal reaches each note through the aggregate principal of the series, never its name
+    assert "promissory-note-harborview" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
+    assert "promissory-note-harborview" not in name_line
 
 
 def test_redlining_twice_gives_identical_bytes(scenario):
@@ -245,8 +262,8 @@ def test_uncommitted_edits_against_head(tmp_path, engine):
     data = json.loads(out.stdout)
     assert sorted(f"{f['key']}: {f['old']} -> {f['new']}" for f in data["fields"]) == sorted(EXPECTED_FIELDS)
     assert data["revision_date"] == "2026-02-20T09:00:00Z"
-    assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | AMOUNT_DOCUMENTS
-    assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "unchanged"
+    assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
+    assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "changed"  # the series
 
 
 def test_no_change_writes_no_redline(tmp_path, engine):
@@ -259,7 +276,7 @@ def test_no_change_writes_no_redline(tmp_path, engine):
     assert sorted(p.name for p in folder.iterdir()) == ["changes.md", "manifest.json"]
     markdown = (folder / "changes.md").read_text(encoding="utf-8")
     assert "No term sheet field changed." in markdown
-    assert markdown.count(": unchanged") == 6
+    assert markdown.count(": unchanged") == 7
 
 
 # -- the wire instructions ------------------------------------------------------------------------

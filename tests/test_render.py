@@ -37,6 +37,7 @@ def test_one_purchaser_note_deal_has_one_plain_note():
     assert [(s.name, s.template, s.exhibits, s.purchaser_index) for s in specs] == [
         ("note-purchase-agreement", "note-purchase-agreement.docx", ("promissory-note.docx",), None),
         ("promissory-note", "promissory-note.docx", (), 0),
+        ("security-agreement", "security-agreement.docx", (), None),  # the 2005 note is secured
     ]
 
 
@@ -45,7 +46,7 @@ def test_each_purchaser_gets_a_note_named_after_them():
     specs = documents_for(deal)
     assert [s.name for s in specs] == [
         "escrow-agreement", "release-notice", "note-purchase-agreement",
-        "promissory-note-harborview", "promissory-note-quarry-lane", "promissory-note-chen",
+        "promissory-note-harborview", "promissory-note-quarry-lane", "promissory-note-chen", "security-agreement",
     ]
     notes = [s for s in specs if s.purchaser_index is not None]
     assert [s.purchaser_index for s in notes] == [0, 1, 2]
@@ -441,7 +442,7 @@ def test_documents_rendered_in_several_processes_are_those_rendered_in_one(deals
     one = Builder(render_jobs=1).check(deals_dir / "bridge-example.yaml")
     three = Builder(render_jobs=3).check(deals_dir / "bridge-example.yaml")
     assert [(d.spec, d.data) for d in three.documents] == [(d.spec, d.data) for d in one.documents]
-    assert len(one.documents) == 6 and three.findings == one.findings
+    assert len(one.documents) == 7 and three.findings == one.findings
 
 
 def test_a_template_error_in_a_child_process_comes_back_as_findings(tmp_path, deals_dir):
@@ -452,8 +453,9 @@ def test_a_template_error_in_a_child_process_comes_back_as_findings(tmp_path, de
     shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "firm")
     make_template(tmp_path / "firm" / "promissory-note.docx", [("{{ purchaser.principal|amount_text }}", "Normal"),
                                                                ("{{ 1 / 0 }}", "Normal")])
-    # six documents, six processes: the notes are rendered in children
+    # seven documents, six processes: notes are rendered in children
     result = Builder(templates_dir=tmp_path / "firm", render_jobs=6).check(deals_dir / "bridge-example.yaml")
     divisions = [f for f in result.findings if "division by zero" in f.message]
     assert len(divisions) == 3 and all(f.code == "DD306" for f in divisions), result.findings
-    assert {d.spec.name for d in result.documents} == {"escrow-agreement", "release-notice"}  # the NPA's exhibit fails too
+    # the NPA's exhibit fails too
+    assert {d.spec.name for d in result.documents} == {"escrow-agreement", "release-notice", "security-agreement"}

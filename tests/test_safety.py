@@ -219,7 +219,8 @@ def test_two_builds_are_byte_identical_whatever_the_clock_and_zone(tmp_path):
     manifest = json.loads((tmp_path / "one" / "bridge-example" / "manifest.json").read_text())
     assert set(manifest) >= {"dealdocs_version", "term_sheet", "templates", "files"}
     assert manifest["term_sheet"]["sha256"] == hashlib.sha256(BRIDGE.read_bytes()).hexdigest()
-    assert set(manifest["templates"]) == {"escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx", "promissory-note.docx"}
+    assert set(manifest["templates"]) == {"escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx",
+                                          "promissory-note.docx", "security-agreement.docx"}
     assert manifest["term_sheet"]["git"] is None or len(manifest["term_sheet"]["git"]["commit"]) == 40
 
 

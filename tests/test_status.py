@@ -36,19 +36,19 @@ def test_a_fresh_deal_has_everything_outstanding_and_exits_1(tmp_path):
     assert result.exit_code == 1, result.output
     out = result.output
     assert "no closing ledger yet" in out and "bridge-example.closing.yaml" in out
-    assert "Signatures outstanding: 19 of 19" in out
+    assert "Signatures outstanding: 23 of 23" in out
     assert ("  Priya Raman, Chief Executive Officer, for Northwind Analytics, Inc.: escrow-agreement, release-notice, "
-            "note-purchase-agreement, promissory-note-harborview, promissory-note-quarry-lane, promissory-note-chen") in out
+            "note-purchase-agreement, promissory-note-harborview, promissory-note-quarry-lane, promissory-note-chen, security-agreement") in out
     assert ("  Elena Marsh, Managing Member of Harborview Capital GP, LLC, its general partner, for Harborview Capital Partners, "
-            "L.P.: escrow-agreement, release-notice, note-purchase-agreement") in out
-    assert "  Margaret Chen: escrow-agreement, release-notice, note-purchase-agreement" in out
+            "L.P.: escrow-agreement, release-notice, note-purchase-agreement, security-agreement") in out
+    assert "  Margaret Chen: escrow-agreement, release-notice, note-purchase-agreement, security-agreement" in out
     assert "Funds not received: 3 of 3 ($2,000,000.00 of $2,000,000.00)" in out
     assert "  Quarry Lane Fund, LLC: $750,000.00" in out
     assert "Deliverables not done: 17 of 17" in out
     assert "  form-d: due March 17, 2026; Company counsel" in out
     assert "  blue-sky-connecticut: due March 17, 2026;" in out and "  blue-sky-new-york: due March 17, 2026;" in out
     assert "  stockholder-consent (if needed): due March 2, 2026;" in out
-    assert out.rstrip().endswith("outstanding: 19 signature(s), 3 payment(s), 17 deliverable(s)")
+    assert out.rstrip().endswith("outstanding: 23 signature(s), 3 payment(s), 17 deliverable(s)")
 
 
 def test_a_partial_ledger_lists_only_what_is_left(tmp_path):
@@ -60,8 +60,8 @@ def test_a_partial_ledger_lists_only_what_is_left(tmp_path):
                                   "done:\n  - {deliverable: form-d, date: 2026-03-17}\n")
     result = status(str(sheet))
     assert result.exit_code == 1
-    assert "Signatures outstanding: 17 of 19" in result.output
-    assert "its general partner, for Harborview Capital Partners, L.P.: note-purchase-agreement\n" in result.output
+    assert "Signatures outstanding: 21 of 23" in result.output
+    assert "its general partner, for Harborview Capital Partners, L.P.: note-purchase-agreement, security-agreement\n" in result.output
     assert "Funds not received: 2 of 3 ($1,000,000.00 of $2,000,000.00)" in result.output
     assert "Harborview Capital Partners, L.P.: $1,000,000.00" not in result.output
     assert "Deliverables not done: 16 of 17" in result.output and "  form-d:" not in result.output
@@ -71,7 +71,7 @@ def test_everything_in_exits_0(tmp_path):
     sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
     result = status(str(sheet))
     assert result.exit_code == 0, result.output
-    assert "Signatures outstanding: 0 of 19" in result.output and "Funds not received: 0 of 3" in result.output
+    assert "Signatures outstanding: 0 of 23" in result.output and "Funds not received: 0 of 3" in result.output
     assert result.output.rstrip().endswith("all signatures, funds and deliverables are in")
 
 
@@ -105,7 +105,7 @@ def test_status_as_json(tmp_path):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["complete"] is False and data["ok"] is True and data["ledger"].endswith("bridge-example.closing.yaml")
-    assert data["outstanding"] == {"signatures": 18, "funds": 3, "deliverables": 17}
+    assert data["outstanding"] == {"signatures": 22, "funds": 3, "deliverables": 17}
     [chen] = [s for s in data["signatures"] if s["document"] == "promissory-note-chen" and s["signer"] == "Priya Raman"]
     assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
                     "role": "Company", "status": "signed"}

@@ -34,7 +34,8 @@ from dealdocs.checks.templates.scanner import read_parts, scan
 from dealdocs.checks.templates.guide import template_guide_markdown
 
 REPO = docx_helpers.REPO
-BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx"]
+BUILTIN_NAMES = ["escrow-agreement.docx", "note-purchase-agreement.docx", "promissory-note.docx", "release-notice.docx",
+                 "security-agreement.docx"]
 
 
 def broken_copy(folder: Path, template: str, *edits: tuple[str, str], part: str = "word/document.xml") -> Path:
@@ -355,7 +356,7 @@ def test_cli_lists_the_templates_with_their_fields(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in BUILTIN_NAMES:
         assert f"{name} (built-in: " in result.stdout
-    assert result.stdout.count("  fields: ") == 4
+    assert result.stdout.count("  fields: ") == 5
     assert "escrow.wire.aba_routing_number" in result.stdout and "purchaser.principal" in result.stdout
 
     broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, "{{ escrow.agent.nmae }}"))
@@ -371,14 +372,14 @@ def test_cli_check_exits_1_on_a_broken_folder_and_0_on_a_copy_of_the_builtins(tm
     broken_copy(broken, "release-notice.docx", (AGENT, "{{ escrow.agent." + BOLD_RUN + "name }}"))
     result = run("templates", "check", "--templates", str(broken))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "escrow-agreement.docx, paragraph 9: error DD303: unknown field 'company.nmae'" in result.stdout
+    assert "escrow-agreement.docx, paragraph 12: error DD303: unknown field 'company.nmae'" in result.stdout
     assert "release-notice.docx, paragraph 14: warning DD309" in result.stdout
 
     result = run("templates", "check", "--templates", str(broken), "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert (report["errors"], report["warnings"]) == (1, 1)
-    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 9}
+    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 12}
 
     shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "copy")
     result = run("templates", "check", "--templates", str(tmp_path / "copy"))

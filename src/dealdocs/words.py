@@ -38,6 +38,7 @@ __all__ = [
     "parse_number_words",
     "parse_percent_words",
     "percent_text",
+    "times_text",
     "with_article",
 ]
 
@@ -211,6 +212,19 @@ def percent_text(rate: Decimal) -> str:
     else:
         words = f"{number_words(whole)} and {_fraction_words(fraction)} percent"
     return f"{words} ({figure}%)"
+
+
+def times_text(multiple: Decimal) -> str:
+    """A multiple in words then figures: Decimal("2") -> "two (2) times", Decimal("1.5") -> "one and one-half (1.5) times"."""
+    whole, fraction = _split(_exact(multiple, "a multiple"), _MAX_PERCENT_PLACES, "a multiple")
+    figure = f"{whole:,}" + (f".{fraction}" if fraction else "")
+    if not fraction:
+        words = number_words(whole)
+    elif whole == 0:
+        words = _fraction_words(fraction)
+    else:
+        words = f"{number_words(whole)} and {_fraction_words(fraction)}"
+    return f"{words} ({figure}) times"
 
 
 def _fraction_words(fraction: str) -> str:
@@ -462,6 +476,7 @@ FILTERS = {
     "amount_figures": amount_figures,
     "count_text": count_text,
     "percent_text": percent_text,
+    "times_text": times_text,
     "ordinal": ordinal,
     "letter": letter,
     "long_date": long_date,

@@ -41,6 +41,26 @@ straight to the line to fix.
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
 | DD143 | error    | an escrow for a purchase agreement dealdocs does not build does not say what it buys (securities and securities_term) |
+| DD160 | error    | a conversion discount that is not from 0 up to but not including 100 percent |
+| DD161 | error    | a qualified financing minimum or valuation cap of zero |
+| DD162 | error    | a conversion at the cap price (at maturity or on a change of control) with no valuation cap |
+| DD163 | error    | a change-of-control multiple missing for a payment, given for a conversion, or below 1 |
+| DD164 | warning  | convertible notes the company may prepay at will, cutting off the conversion right |
+| DD165 | warning  | convertible notes with no discount and no cap: they convert at the round price, no better than cash |
+| DD166 | error    | convertible notes of a company that is not a corporation (they convert into shares of stock) |
+| DD170 | error    | a collateral agent or other security term on notes that are not secured |
+| DD171 | error    | the collateral agent is the company |
+| DD172 | error    | the security agreement is dated before the note purchase agreement (an error) or after the notes are issued (a warning: security for antecedent debt is a preference risk) |
+| DD173 | warning  | secured notes of a company that is not a registered organization: the UCC-1 is filed where its chief executive office is, not in its state of organization |
+| DD180 | error    | the escrow pays a placement agent but the term sheet names none (`placement_agent:`) |
+| DD181 | error    | the placement agent's escrow disbursement is not its fee percent of the gross proceeds, to the cent |
+| DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent |
+| DD183 | error    | a placement fee not above 0 and below 100 percent, or warrant coverage not above 0 and at most 100 percent |
+| DD184 | warning  | a placement agent is named but the escrow pays it nothing: its fee is paid outside the escrow |
+| DD185 | warning  | the placement fee has a fraction of a cent, rounded half up: confirm the fee against the engagement letter |
+| DD190 | error    | the escrow's outside date is on or before its release date, the escrow agreement's date or the closing: funds would go back before they could be released |
+| DD191 | error    | a bank or trust company as escrow agent with `escrow_agent_counsel_to` (a bank is no one's counsel: that is the law-firm conflict waiver) |
+| DD192 | error    | a bank or trust company as escrow agent with no `description` ("a national banking association") |
 """
 
 from __future__ import annotations
@@ -55,7 +75,7 @@ from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
-from dealdocs.termsheet.model import Address, Deal
+from dealdocs.termsheet.model import Address, Conversion, Deal
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, long_date, statement_figures
@@ -103,6 +123,9 @@ class _DealChecker:
         self.check_addresses()
         self.check_wire()
         self.check_cross_references()
+        self.check_conversion()
+        self.check_security()
+        self.check_placement_agent()
         return self.findings
 
     # -- dates --------------------------------------------------------------------
@@ -139,10 +162,26 @@ class _DealChecker:
         if escrow and escrow.release_date and escrow.release_date < escrow.agreement_date:
             self.error("DD105", ("escrow", "release_date"),
                        f"the release notice, {long_date(escrow.release_date)}, is dated before the escrow agreement, {long_date(escrow.agreement_date)}")
+        if escrow and escrow.outside_date:
+            self.check_outside_date(escrow.outside_date)
         for path, day, what in self._business_dates():
             reason = non_business_day(day)
             if reason:
                 self.warning("DD106", path, f"{what}, {long_date(day)}, is {reason}: no bank will pay or settle that day")
+
+    def check_outside_date(self, outside: date) -> None:
+        """DD190: the outside date must come after every date by which the funds are to be released."""
+        escrow, notes = self.deal.escrow, self.deal.notes
+        assert escrow is not None
+        dates = [(escrow.release_date, "the release date (escrow.release_date)"),
+                 (notes.closing.date if notes else None, "the closing (notes.closing.date)"),
+                 (escrow.agreement_date, "the escrow agreement's date (escrow.agreement_date)")]
+        later = [(day, what) for day, what in dates if day is not None and outside <= day]
+        if later:
+            day, what = max(later, key=lambda pair: pair[0])
+            self.error("DD190", ("escrow", "outside_date"),
+                       f"the outside date, {long_date(outside)}, is on or before {what}, {long_date(day)}: "
+                       "the funds would have to go back before they could be released")
 
     def _business_dates(self) -> Iterator[tuple[KeyPath, date, str]]:
         notes, escrow = self.deal.notes, self.deal.escrow
@@ -153,6 +192,8 @@ class _DealChecker:
             yield ("notes", "maturity_date"), notes.maturity_date, "the maturity date"
         if escrow and escrow.release_date:
             yield ("escrow", "release_date"), escrow.release_date, "the release of the escrowed funds"
+        if escrow and escrow.outside_date:
+            yield ("escrow", "outside_date"), escrow.outside_date, "the outside date, when unreleased funds go back"
 
     # -- money --------------------------------------------------------------------
 
@@ -339,6 +380,8 @@ class _DealChecker:
         candidates += [(p.short_name, ("purchasers", i, "short_name")) for i, p in enumerate(deal.purchasers) if p.short_name]
         if deal.escrow:
             candidates.append((deal.escrow.agent.short_name, ("escrow", "agent", "short_name")))
+        if deal.notes and deal.notes.collateral_agent:
+            candidates.append((deal.notes.collateral_agent.short_name, ("notes", "collateral_agent", "short_name")))
         for name, path in candidates:
             key = _normalized(name)
             if key in short_names:
@@ -352,6 +395,16 @@ class _DealChecker:
             self.warning("DD128", ("company", "attesting_officer"),
                          f"{attesting.name} attests the company's signature on the notes with no title: the attest line "
                          "shows an officer's office (usually the Secretary); give title:")
+        if deal.escrow and deal.escrow.agent.kind != "law_firm":
+            escrow, kind = deal.escrow, deal.escrow.agent.kind.replace("_", " ")
+            if escrow.escrow_agent_counsel_to:
+                self.error("DD191", ("escrow", "escrow_agent_counsel_to"),
+                           f"the escrow agent is a {kind}, which is no one's counsel: leave escrow_agent_counsel_to out "
+                           "(it prints the law-firm conflict waiver)")
+            if escrow.agent.description is None:
+                self.error("DD192", ("escrow", "agent"),
+                           f"the escrow agent is a {kind}: give escrow.agent.description, what it is after its name "
+                           "(e.g. 'a national banking association')")
 
     # -- addresses ----------------------------------------------------------------
 
@@ -422,6 +475,134 @@ class _DealChecker:
         if agreement.date != notes.agreement_date:
             self.error("DD141", ("escrow", "purchase_agreement", "date"),
                        f"the escrow names a purchase agreement dated {long_date(agreement.date)}, but the note purchase agreement is dated {long_date(notes.agreement_date)}")
+
+    # -- conversion -----------------------------------------------------------------
+
+    def check_conversion(self) -> None:
+        notes = self.deal.notes
+        if notes is None or notes.conversion is None:
+            return
+        conversion, path = notes.conversion, ("notes", "conversion")
+        if not Decimal(0) <= conversion.discount < Decimal(100):
+            self.error("DD160", (*path, "discount"),
+                       f"a discount of {conversion.discount}% is not possible: a discount is at least 0 and below 100 percent")
+        if conversion.qualified_financing_minimum <= 0:
+            self.error("DD161", (*path, "qualified_financing_minimum"),
+                       "the qualified financing minimum must be above zero: any sale of a single share would convert the notes")
+        cap = conversion.valuation_cap
+        if cap is not None and cap <= 0:
+            self.error("DD161", (*path, "valuation_cap"), "the valuation cap must be above zero")
+        if cap is None:
+            choices = [(key, value) for key, value in (("at_maturity", conversion.at_maturity),
+                                                       ("change_of_control", conversion.change_of_control))
+                       if value in ("holder_option", "conversion")]
+            for key, value in choices:
+                self.error("DD162", (*path, key),
+                           f"{value} converts at the Cap Price, and there is no notes.conversion.valuation_cap: state the "
+                           "cap, or choose " + ("payment" if key == "change_of_control" else "repayment"))
+        self._check_multiple(conversion, path)
+        if notes.prepayment_allowed:
+            self.warning("DD164", ("notes", "prepayment_allowed"),
+                         "the notes convert, and the company may prepay them at any time: it could repay them before a "
+                         "financing and cut off the conversion right")
+        if conversion.discount == 0 and cap is None:
+            self.warning("DD165", (*path, "discount"),
+                         "no discount and no valuation cap: the notes convert at the price new investors pay, no better than cash")
+        if "corporation" not in self.deal.company.entity_type.casefold():
+            self.error("DD166", ("company", "entity_type"),
+                       f"the notes convert into shares of stock, and the company is a {self.deal.company.entity_type}: "
+                       "convertible notes need a corporation")
+
+    def _check_multiple(self, conversion: Conversion, path: KeyPath) -> None:
+        multiple = conversion.change_of_control_multiple
+        pays = conversion.change_of_control in ("payment", "holder_option")
+        key = (*path, "change_of_control_multiple")
+        if pays and multiple is None:
+            self.error("DD163", (*path, "change_of_control"),
+                       f"change_of_control: {conversion.change_of_control} pays a multiple of principal: give "
+                       "notes.conversion.change_of_control_multiple (e.g. 2)")
+        elif not pays and multiple is not None:
+            self.error("DD163", key,
+                       "change_of_control: conversion pays no multiple: this term would not print; leave it out or "
+                       "choose payment or holder_option")
+        elif multiple is not None and multiple < 1:
+            self.error("DD163", key, f"a change-of-control multiple of {multiple} pays less than the principal: it must be at least 1")
+
+    # -- security -------------------------------------------------------------------
+
+    def check_security(self) -> None:
+        notes, company = self.deal.notes, self.deal.company
+        if notes is None:
+            return
+        if not notes.secured:
+            given = [key for key in ("collateral_agent", "security_agreement_date", "ucc_filing_office")
+                     if getattr(notes, key) is not None]
+            given += ["commercial_tort_claims"] if notes.commercial_tort_claims else []
+            for key in given:
+                self.error("DD170", ("notes", key), f"notes.{key} is given, but the notes are not secured (notes.secured: false)")
+            return
+        agent = notes.collateral_agent
+        if agent and _normalized(agent.name) == _normalized(company.name):
+            self.error("DD171", ("notes", "collateral_agent", "name"),
+                       "the collateral agent is the company itself: it cannot hold a security interest in its own assets for the holders")
+        if notes.security_date < notes.agreement_date:
+            self.error("DD172", ("notes", "security_agreement_date"),
+                       f"the security agreement, {long_date(notes.security_date)}, is dated before the note purchase "
+                       f"agreement, {long_date(notes.agreement_date)}")
+        elif notes.security_date > notes.issue_date:
+            self.warning("DD172", ("notes", "security_agreement_date"),
+                         f"the security agreement, {long_date(notes.security_date)}, is dated after the notes are issued, "
+                         f"{long_date(notes.issue_date)}: security given for existing debt can be set aside as a preference "
+                         "(11 U.S.C. § 547); grant it at or before the issue")
+        if notes.ucc_filing_office is None and not company.registered_organization:
+            self.warning("DD173", ("company", "entity_type"),
+                         f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "
+                         f"executive office is, not with the Secretary of State of {company.state_of_organization}; "
+                         "give notes.ucc_filing_office")
+
+    # -- the placement agent ----------------------------------------------------------
+
+    def check_placement_agent(self) -> None:
+        deal, escrow, agent = self.deal, self.deal.escrow, self.deal.placement_agent
+        paid = [(i, d) for i, d in enumerate(escrow.disbursements) if d.role == "placement_agent"] if escrow else []
+        if agent is None:
+            for i, disbursement in paid:
+                self.error("DD180", ("escrow", "disbursements", i, "role"),
+                           f"the escrow pays {disbursement.payee} as placement agent, and the term sheet names no "
+                           "placement agent: add placement_agent: (name and fee_percent)")
+            return
+        if not Decimal(0) < agent.fee_percent < Decimal(100):
+            self.error("DD183", ("placement_agent", "fee_percent"),
+                       f"a placement fee of {agent.fee_percent}% is not possible: it is above 0 and below 100 percent")
+            return
+        if deal.gross_proceeds > LARGEST_AMOUNT:
+            return  # DD109 says the total cannot be stated: a fee computed on it would only repeat that
+        coverage = agent.warrant_coverage_percent
+        if coverage is not None and not Decimal(0) < coverage <= Decimal(100):
+            self.error("DD183", ("placement_agent", "warrant_coverage_percent"),
+                       f"warrant coverage of {coverage}% is not possible: it is above 0 and at most 100 percent")
+        fee, exact = deal.placement_fee, deal.placement_fee_exact
+        assert fee is not None and exact is not None
+        if fee != exact:
+            self.warning("DD185", ("placement_agent", "fee_percent"),
+                         f"{agent.fee_percent}% of the gross proceeds, {statement_figures(deal.gross_proceeds)}, is "
+                         f"${exact.normalize():,f}: the fee is rounded half up to {statement_figures(fee)}; confirm it against the engagement letter")
+        if escrow is not None and not paid:
+            self.warning("DD184", ("placement_agent",),
+                         f"the escrow pays {agent.name} nothing: its fee of {statement_figures(fee)} would be paid by the "
+                         "company outside the escrow; add an escrow disbursement with role placement_agent if it is paid at release")
+        for i, disbursement in paid:
+            path = ("escrow", "disbursements", i)
+            if not _normalized(disbursement.payee).startswith(_normalized(agent.name)):
+                self.error("DD182", (*path, "payee"),
+                           f"the placement agent's fee is paid to {disbursement.payee}, and the placement agent is "
+                           f"{agent.name} (placement_agent.name): the payee must be the agent")
+            if disbursement.amount != fee:
+                self.error("DD181", (*path, "amount"),
+                           f"escrow.disbursements[{i}].amount ({statement_figures(disbursement.amount)}) is not "
+                           f"placement_agent.fee_percent ({agent.fee_percent}%) of the gross proceeds "
+                           f"({statement_figures(deal.gross_proceeds)}), which is {statement_figures(fee)}")
+
 
 
 def check_deal(deal: Deal, source: TermSheetSource) -> list[Finding]:

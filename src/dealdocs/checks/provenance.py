@@ -60,12 +60,14 @@ class DealFacts:
         values = list(_model_values(deal))
         self.texts = [v for v in values if isinstance(v, str)]
         self.amounts: set[Decimal] = {v for v in values if isinstance(v, Decimal)}
-        self.amounts |= {deal.aggregate_subscription, deal.total_principal, deal.net_proceeds}
+        self.amounts |= {deal.aggregate_subscription, deal.total_principal, deal.net_proceeds, deal.gross_proceeds}
         if deal.escrow:
             self.amounts.add(deal.escrow.total_disbursements)
+        if deal.placement_fee is not None:
+            self.amounts.add(deal.placement_fee)
         for text in self.texts:  # amounts written inside term sheet text, e.g. "par value $.0001"
             self.amounts |= {a for a in map(_to_decimal, _MONEY.findall(text)) if a is not None}
-        self.rates: set[Decimal] = {deal.notes.interest_rate} if deal.notes else set()
+        self.rates: set[Decimal] = set(deal.percentages)
         for text in self.texts:
             self.rates |= {Decimal(r) for r in _PERCENT.findall(text)}
         self.dates: set[date] = {v for v in values if isinstance(v, date)}
@@ -74,6 +76,10 @@ class DealFacts:
         if deal.escrow:
             self.party_names.append(deal.escrow.agent.name)
             self.party_names.extend(d.payee for d in deal.escrow.disbursements)
+        if deal.notes and deal.notes.collateral_agent:
+            self.party_names.append(deal.notes.collateral_agent.name)
+        if deal.placement_agent:
+            self.party_names.append(deal.placement_agent.name)
         # firm name (casefolded) -> stands in a term sheet text; first, every firm name the texts themselves hold,
         # so that a known name is one look-up, not a search of every text (5,000 purchasers: 5,000 names)
         self._known_names: dict[str, bool] = {

@@ -195,22 +195,41 @@ def funds_figures(deal: Any) -> dict[str, str]:
     funds = {"subscriptions": statement_figures(flow.total_subscriptions)}
     if flow.disbursements is not None:
         funds["disbursements_at_release"] = statement_figures(flow.total_disbursements)
+    elif flow.placement_fee is not None:
+        funds["placement_fee_at_closing"] = statement_figures(flow.placement_fee.fee)
     funds["net_to_company"] = statement_figures(flow.net)
     if flow.total_principal is not None:
         funds["note_principal"] = statement_figures(flow.total_principal)
+    if flow.placement_fee is not None:
+        funds["placement_fee"] = statement_figures(flow.placement_fee.fee)
+        funds["placement_fee_paid"] = flow.placement_fee.paid
     return funds
 
 
 def funds_line(deal: Any) -> str:
-    """'subscriptions $2,000,000.00 less disbursements at release $187,480.25 = net to the company ...'."""
+    """'subscriptions $2,000,000.00 less disbursements at release $187,480.25 = net to the company ...'.
+
+    With a placement agent, its fee follows: '; placement agent's fee 8% of $2,000,000.00 = $160,000.00,
+    paid out of the escrow at release'.
+    """
+    from dealdocs.closing.funds import funds_flow
+    from dealdocs.words import statement_figures
+
     funds = funds_figures(deal)
     parts = [f"subscriptions {funds['subscriptions']}"]
     if "disbursements_at_release" in funds:
         parts.append(f"less disbursements at release {funds['disbursements_at_release']}")
+    if "placement_fee_at_closing" in funds:
+        parts.append(f"less the placement agent's fee at closing {funds['placement_fee_at_closing']}")
     parts.append(f"= net to the company {funds['net_to_company']}")
     if "note_principal" in funds:
         parts.append(f"(notes: {funds['note_principal']} principal)")
-    return " ".join(parts)
+    line = " ".join(parts)
+    fee = funds_flow(deal).placement_fee
+    if fee is not None:
+        line += (f"; placement agent's fee {fee.percent.normalize():f}% of {statement_figures(fee.gross_proceeds)}"
+                 f" = {statement_figures(fee.fee)}, paid {fee.paid}")
+    return line
 
 
 def result_json(result: Any) -> dict[str, Any]:

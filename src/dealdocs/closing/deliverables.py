@@ -50,6 +50,7 @@ COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
     "Corporate approvals and certificates", "Collateral", "From each purchaser", "Filings after closing")
 GROUPS = (COMPANY, COLLATERAL, PURCHASERS, FILINGS)
 FORM_D_DAYS = 15
+PERFECTION_DAYS = 30  # 11 U.S.C. § 547(e)(2)(A): perfected within 30 days, a transfer dates from attachment
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,8 @@ def _documents_signed(deal: Deal) -> str:
     """
     titles: list[str] = []
     for spec in documents_for(deal):
-        title = f"the {spec.title}s" if spec.kind.per_purchaser and not deal.single_purchaser else f"the {spec.title}"
+        name = spec.title_in(deal)
+        title = f"the {name}s" if spec.kind.per_purchaser and not deal.single_purchaser else f"the {name}"
         if title not in titles:
             titles.append(title)
     if deal.escrow is not None and deal.notes is None:
@@ -306,15 +308,31 @@ def _good_standing_title(deal: Deal, _: Subject) -> str:
 
 def _lien_search_title(deal: Deal, _: Subject) -> str:
     state = deal.company.state_of_organization
-    return (f"UCC, tax lien and judgment lien searches against {deal.company.name} in {state}, where it is located "
-            f"for filing (UCC § 9-307(e))")
+    names = join_and([deal.company.name, *deal.company.former_names])
+    return (f"UCC, tax lien and judgment lien searches against {names} in {state}, where it is located "
+            f"for filing (UCC § 9-307(e)), with the {deal.filing_office}")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
-    state = deal.company.state_of_organization
-    parties = "the Purchaser as secured party" if deal.single_purchaser else "each Purchaser as a secured party"
-    return (f"UCC-1 financing statement filed with the {state} Secretary of State: {deal.company.name} as debtor, "
-            f"{parties}, collateral all assets")
+    notes = deal.notes
+    assert notes is not None  # secured notes only
+    agent = notes.collateral_agent
+    if agent is not None:
+        parties = f"{agent.name}, as collateral agent for the holders of the Notes, as secured party"
+    else:
+        parties = "the Purchaser as secured party" if deal.single_purchaser else "each Purchaser as a secured party"
+    return (f"UCC-1 financing statement filed with the {deal.filing_office}: {deal.company.name} as debtor, "
+            f"{parties}, collateral all assets of the debtor, now owned or hereafter acquired")
+
+
+def _ucc1_due(deal: Deal, subject: Subject) -> Due:
+    """At closing, and within 30 days after the grant: perfected then, the transfer dates from attachment."""
+    notes = deal.notes
+    assert notes is not None  # secured notes only
+    closing = _at_closing(deal, subject)
+    latest = notes.security_date + timedelta(days=PERFECTION_DAYS)
+    return Due(closing.day, f"{closing.text}, and no later than {long_date(latest)} ({PERFECTION_DAYS} days after the "
+                            "Security Agreement: 11 U.S.C. § 547(e)(2))")
 
 
 def _purchaser(subject: Subject) -> Purchaser:
@@ -389,7 +407,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: "Purchasers' counsel",
                     lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
-                    lambda deal, _: "Purchasers' counsel (files it)", _at_closing, called_for=_secured),
+                    lambda deal, _: "Purchasers' counsel (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("investor-questionnaire", PURCHASERS,
                     lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
                                            "status (Rule 501(a) of Regulation D)"),

@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, amount_text, long_date
+from dealdocs.words import amount_figures, amount_text, long_date, percent_text, times_text
 
 # Who signs, by role: the company (through its signing officer), the company's attesting officer (who
-# attests its signature on the notes), every person who signs for each purchaser, the escrow agent.
+# attests its signature on the notes), every person who signs for each purchaser, the escrow agent, and the
+# secured party of the security agreement: the collateral agent when the notes name one (it signs for
+# the holders), else each purchaser as holder of its note.
 COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT = "company", "attesting_officer", "purchasers", "escrow_agent"
+SECURED_PARTY = "secured_party"
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class DocumentKind:
     dated: Callable[[Deal], date | None]  # the date it bears (its properties record it)
     exhibits: tuple[Exhibit, ...] = ()
     per_purchaser: bool = False  # one document per purchaser (a note payable to each)
-    signers: tuple[str, ...] = ()  # roles (COMPANY, ATTESTING_OFFICER, ESCROW_AGENT, PURCHASERS) in the order of their pages
+    signers: tuple[str, ...] = ()  # roles (COMPANY, ATTESTING_OFFICER, ESCROW_AGENT, PURCHASERS, SECURED_PARTY) in the order of their pages
     parties: Callable[[Deal, Purchaser | None], list[str]] = field(default=lambda deal, purchaser: [])
     facts: Callable[[Deal, Purchaser | None], list[tuple[str, str]]] = field(default=lambda deal, purchaser: [])
     left_undated: Callable[[Deal], bool] = field(default=lambda deal: False)  # dated by hand when signed
@@ -62,6 +65,7 @@ class DocumentKind:
     # a kind signed once for the deal: what its signature pages' caption adds to the title so that a signed page
     # says which deal it belongs to ("dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers")
     identified: Callable[[Deal], str] | None = None
+    retitled: Callable[[Deal], str] | None = None  # a deal's own title for it: "Convertible Promissory Note"
 
     def __reduce__(self) -> tuple[Callable[[str], DocumentKind], tuple[str]]:
         """Pickled by name (to a rendering process): the registry holds it, functions and all."""
@@ -110,21 +114,25 @@ class DocumentSpec:
         """A per-purchaser document's number: notes are numbered in term sheet order, from 1."""
         return self.purchaser_index + 1 if self.purchaser_index is not None else None
 
+    def title_in(self, deal: Deal) -> str:
+        """Its title in this deal: 'Convertible Promissory Note' when the notes convert, else the kind's."""
+        return self.kind.retitled(deal) if self.kind.retitled is not None else self.title
+
     def display_name(self, deal: Deal) -> str:
         """The document as a closing binder names it: 'Promissory Note No. 3 payable to Margaret Chen'."""
         purchaser = self.purchaser(deal)
         if purchaser is None or self.number is None or self.kind.named is None:
-            return self.title
-        return f"{self.title} {self.kind.named(purchaser, self.number)}"
+            return self.title_in(deal)
+        return f"{self.title_in(deal)} {self.kind.named(purchaser, self.number)}"
 
     def signature_caption(self, deal: Deal) -> str:
         """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]'."""
         purchaser = self.purchaser(deal)
         if purchaser is None or self.number is None or self.kind.captioned is None:
             if self.kind.identified is not None:
-                return f"[Signature Page to {self.title} {self.kind.identified(deal)}]"
-            return f"[Signature Page to {self.title}]"
-        return f"[Signature Page to {self.title} {self.kind.captioned(purchaser, self.number)}]"
+                return f"[Signature Page to {self.title_in(deal)} {self.kind.identified(deal)}]"
+            return f"[Signature Page to {self.title_in(deal)}]"
+        return f"[Signature Page to {self.title_in(deal)} {self.kind.captioned(purchaser, self.number)}]"
 
     def dated(self, deal: Deal) -> date | None:
         return self.kind.dated(deal)
@@ -185,7 +193,45 @@ def _purchase_agreement_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str
         *((f"{p.name} as a purchaser", p.name) for p in deal.purchasers),
         *((f"{p.name}'s note principal", amount_figures(p.principal, cents=False).removesuffix(".00"))
           for p in deal.purchasers if p.principal),
+        *_placement_facts(deal),
+        *_conversion_facts(deal),
     ]
+
+
+def _placement_facts(deal: Deal) -> list[tuple[str, str]]:
+    """The placement agent's name and its fee, in words and figures, when the deal has one."""
+    agent, fee = deal.placement_agent, deal.placement_fee
+    if agent is None or fee is None:
+        return []
+    return [("the placement agent", agent.name), ("the placement agent's fee percent", percent_text(agent.fee_percent)),
+            ("the placement agent's fee", amount_text(fee))]
+
+
+def _security_parties(deal: Deal, _: Purchaser | None) -> list[str]:
+    notes = deal.notes
+    assert notes is not None  # called for only with secured notes
+    agent = notes.collateral_agent
+    if agent is not None:
+        return [f"{deal.company.name} (Company)", f"{agent.name} (Collateral Agent, for the holders of the Notes)"]
+    if deal.single_purchaser:
+        return [f"{deal.company.name} (Company)", f"{deal.purchaser.legal_name} (Holder)"]
+    return [f"{deal.company.name} (Company)", "Holders: " + "; ".join(p.legal_name for p in deal.purchasers)]
+
+
+def _security_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
+    notes, office = deal.notes, deal.filing_office
+    assert notes is not None and office is not None  # called for only with secured notes
+    agent = notes.collateral_agent
+    facts = [
+        ("the company's legal name", deal.company.name),
+        ("the agreement date", long_date(notes.security_date)),
+        ("the note purchase agreement's date", long_date(notes.agreement_date)),
+        ("the principal of the notes in words and figures", amount_text(deal.total_principal)),
+        ("the UCC filing office", office),
+    ]
+    if agent is not None:
+        return facts + [("the collateral agent", agent.name)]
+    return facts + [(f"{p.name} as a holder", p.name) for p in deal.purchasers]
 
 
 def _note_facts(deal: Deal, purchaser: Purchaser | None) -> list[tuple[str, str]]:
@@ -194,7 +240,23 @@ def _note_facts(deal: Deal, purchaser: Purchaser | None) -> list[tuple[str, str]
     facts = [("the company's legal name", deal.company.name)]
     if payee.principal is not None:
         facts += [("the payee", payee.name), ("the principal in words and figures", amount_text(payee.principal))]
-    return facts + [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
+    facts += [("the issue date", long_date(notes.issue_date)), ("the maturity date", long_date(notes.maturity_date))]
+    return facts + _conversion_facts(deal)
+
+
+def _conversion_facts(deal: Deal) -> list[tuple[str, str]]:
+    """What a convertible note, and the purchase agreement's summary of it, must state in words and figures."""
+    conversion = deal.notes.conversion if deal.notes else None
+    if conversion is None:
+        return []
+    facts = [("the qualified financing minimum", amount_text(conversion.qualified_financing_minimum))]
+    if conversion.discount:
+        facts.append(("the conversion discount", percent_text(conversion.discount)))
+    if conversion.valuation_cap is not None:
+        facts.append(("the valuation cap", amount_text(conversion.valuation_cap)))
+    if conversion.change_of_control_multiple is not None:
+        facts.append(("the change-of-control multiple", times_text(conversion.change_of_control_multiple)))
+    return facts
 
 
 def _the_purchasers(deal: Deal) -> str:
@@ -265,9 +327,23 @@ PROMISSORY_NOTE = DocumentKind(
         f"No. {number}" + (f" in the principal amount of {amount_figures(payee.principal)}" if payee.principal else "")
         + f" payable to {payee.name}"
     ),
+    retitled=lambda deal: "Convertible Promissory Note" if deal.notes and deal.notes.conversion else "Promissory Note",
 )
 
-KINDS: tuple[DocumentKind, ...] = (ESCROW_AGREEMENT, RELEASE_NOTICE, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE)
+SECURITY_AGREEMENT = DocumentKind(
+    name="security-agreement",
+    title="Security Agreement",
+    template="security-agreement.docx",
+    called_for=lambda deal: deal.notes is not None and deal.notes.secured,
+    dated=lambda deal: deal.notes.security_date if deal.notes else None,
+    signers=(COMPANY, SECURED_PARTY),
+    parties=_security_parties,
+    facts=_security_facts,
+)
+
+KINDS: tuple[DocumentKind, ...] = (
+    ESCROW_AGREEMENT, RELEASE_NOTICE, NOTE_PURCHASE_AGREEMENT, PROMISSORY_NOTE, SECURITY_AGREEMENT,
+)
 """Every kind, in the order a closing binder lists them."""
 
 

@@ -1,16 +1,19 @@
 """Who signs the closing set: each party, every person who signs for it, and which documents they sign.
 
-A *party* is the company, a purchaser or the escrow agent. A *signer* is a
+A *party* is the company, a purchaser, the escrow agent or the collateral
+agent of secured notes. A *signer* is a
 person who puts a signature on a page for a party: the company's signing
 officer and, on the notes, its attesting officer; an individual purchaser;
 each trustee of a trust and each of joint holders; the person at the end of an
 entity's chain (a fund through its general partner through that partner's
-managing member); the escrow agent's signatory. A signer the term sheet does
+managing member); the escrow agent's and the collateral agent's signatories. A signer the term sheet does
 not name (an escrow agent whose Name and Title lines are left blank) is the
 party's "authorized signatory".
 
 `signers(deal, spec)` says who signs one document, in the order of their
-signature pages, from the roles its kind declares (`closing.kinds`);
+signature pages, from the roles its kind declares (`closing.kinds`): the
+secured party of a security agreement is the collateral agent when the notes
+name one, else each purchaser as holder of its note;
 `signers_of(deal)` lists everyone who signs anything, each person once, each
 with a slug unique in the deal (the name of their signature packet).
 """
@@ -24,6 +27,7 @@ from dealdocs.closing.kinds import (
     COMPANY,
     ESCROW_AGENT,
     PURCHASERS,
+    SECURED_PARTY,
     KINDS,
     DocumentSpec,
     purchaser_slugs,
@@ -37,7 +41,7 @@ from dealdocs.termsheet.model import Deal, Purchaser, SigningEntity
 class Party:
     """A party to the closing set: its role and legal name."""
 
-    role: str  # "Company", "Purchaser", "Escrow Agent"
+    role: str  # "Company", "Purchaser", "Escrow Agent", "Collateral Agent"
     name: str
     slug: str  # unique in the deal among parties
 
@@ -49,7 +53,7 @@ class Signer:
     name: str | None  # None: an authorized signatory the documents leave unnamed
     party: Party
     capacity: str  # how they sign: "Chief Executive Officer", "trustee", "Managing Member of ..., its general partner"
-    role: str  # the role in the registry of kinds: COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT
+    role: str  # the role in the registry of kinds: COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY
     individual: bool = False  # a purchaser signing in their own name
     signs_for: str | None = None  # whom they sign for when it is not the party's name: a trust
     as_holder: str = ""  # "trustee", "joint holder": a purchaser of several people signing one by one
@@ -91,12 +95,14 @@ class Signatories:
     company: Party
     purchasers: list[Party]
     escrow_agent: Party | None
-    by_role: dict[str, list[Signer]]  # COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT -> signers
+    by_role: dict[str, list[Signer]]  # COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY -> signers
     by_purchaser: list[list[Signer]]  # each purchaser's signers, in term sheet order
+    collateral_agent: Party | None = None
 
     @property
     def parties(self) -> list[Party]:
-        return [self.company, *self.purchasers, *([self.escrow_agent] if self.escrow_agent else [])]
+        agents = [agent for agent in (self.escrow_agent, self.collateral_agent) if agent is not None]
+        return [self.company, *self.purchasers, *agents]
 
 
 def _chain_capacity(chain: SigningEntity) -> tuple[str, str, str | None]:
@@ -157,14 +163,21 @@ def _signatories(deal: Deal) -> Signatories:
     company = deal.company
     names = [company.name, *(p.legal_name for p in deal.purchasers)]
     slugs = [slugify(company.name), *purchaser_slugs(deal.purchasers)]
+    roles = ["Company", *["Purchaser"] * len(deal.purchasers)]
     if deal.escrow is not None:
         names.append(deal.escrow.agent.name)
         slugs.append(slugify(deal.escrow.agent.name))
+        roles.append("Escrow Agent")
+    collateral = deal.notes.collateral_agent if deal.notes is not None else None
+    if collateral is not None:
+        names.append(collateral.name)
+        slugs.append(slugify(collateral.name))
+        roles.append("Collateral Agent")
     slugs = unique_slugs(slugs, "party")
-    roles = ["Company", *["Purchaser"] * len(deal.purchasers), *(["Escrow Agent"] if deal.escrow else [])]
     parties = [Party(role, name, slug) for role, name, slug in zip(roles, names, slugs, strict=True)]
     company_party, purchaser_parties = parties[0], parties[1 : 1 + len(deal.purchasers)]
-    agent_party = parties[-1] if deal.escrow is not None else None
+    agent_party = parties[1 + len(deal.purchasers)] if deal.escrow is not None else None
+    collateral_party = parties[-1] if collateral is not None else None
 
     by_role: dict[str, list[Signer]] = {
         COMPANY: [Signer(company.signatory.name, company_party, company.signatory.title, COMPANY,
@@ -172,6 +185,7 @@ def _signatories(deal: Deal) -> Signatories:
         ATTESTING_OFFICER: [],
         PURCHASERS: [],
         ESCROW_AGENT: [],
+        SECURED_PARTY: [],
     }
     if company.attesting_officer is not None:
         officer = company.attesting_officer
@@ -184,7 +198,12 @@ def _signatories(deal: Deal) -> Signatories:
         by_role[ESCROW_AGENT].append(Signer(signatory.name if signatory else None, agent_party,
                                             signatory.title if signatory else "", ESCROW_AGENT,
                                             email=signatory.email if signatory else None))
-    return Signatories(company_party, purchaser_parties, agent_party, by_role, by_purchaser)
+    if collateral is not None and collateral_party is not None:
+        by_role[SECURED_PARTY].append(Signer(collateral.signatory.name, collateral_party, collateral.signatory.title,
+                                             SECURED_PARTY, email=collateral.signatory.email))
+    else:  # each holder signs for itself, exactly as it signs its purchase
+        by_role[SECURED_PARTY] = list(by_role[PURCHASERS])
+    return Signatories(company_party, purchaser_parties, agent_party, by_role, by_purchaser, collateral_party)
 
 
 def signers(deal: Deal, spec: DocumentSpec) -> list[Signer]:
@@ -198,15 +217,17 @@ def signers_of(deal: Deal) -> list[tuple[str, list[Signer]]]:
 
     A person who signs for several parties (one fund manager for two funds, an
     officer who is also a purchaser) is one entry: they get one packet.
-    Order: the company's officers, the purchasers' signers, the escrow agent's.
+    Order: the company's officers, the purchasers' signers, the escrow agent's, the collateral agent's.
     """
     by_role = signatories(deal).by_role
     roles = sorted({role for kind in KINDS for role in kind.signers},
-                   key=[COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT].index)
+                   key=[COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY].index)
     people: dict[str, list[Signer]] = {}
     for role in roles:
         for signer in by_role[role]:
-            people.setdefault(signer.key, []).append(signer)
+            group = people.setdefault(signer.key, [])
+            if signer not in group:  # a holder signing the security agreement is the purchaser's signer again
+                group.append(signer)
     groups = list(people.values())
     slugs = unique_slugs([slugify(group[0].name) if group[0].name else group[0].party.slug for group in groups],
                          "signer")

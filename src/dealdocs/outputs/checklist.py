@@ -20,12 +20,14 @@ both from the same tables (`_tables`):
   closing ledger (`closing.status`), the document named as the ledger names it.
 * Funds flow: the subscriptions (each purchaser, whether and when the ledger
   records the wire, and the total), each disbursement at release (payee, role,
-  amount, and the total), and the net to the company. Every figure is one of
-  the model's derived values (`Deal.aggregate_subscription`,
-  `Escrow.total_disbursements`, `Deal.net_proceeds`) written with
-  `words.amount_figures`, and the totals are checked to add up before
-  anything is written. A deal without an escrow has no disbursements: the
-  company nets the subscriptions.
+  amount, and the total), the placement agent's fee (its percent of the gross
+  proceeds, and where it is paid from) and the net to the company. Every
+  figure is one of the model's derived values (`Deal.aggregate_subscription`,
+  `Escrow.total_disbursements`, `Deal.placement_fee`, `Deal.net_proceeds`)
+  written with `words.amount_figures`, and the totals are checked to add up
+  before anything is written. A deal without an escrow has no disbursements:
+  the company nets the subscriptions, less the placement agent's fee paid from
+  the proceeds at closing.
 * Closing deliverables (`closing.deliverables`): approvals and certificates,
   collateral, what each purchaser delivers, and the filings after closing
   (Form D, blue-sky notices), each with who is responsible, when it is due
@@ -49,9 +51,17 @@ from docx.section import Section
 from docx.shared import Inches, Pt
 
 from dealdocs.closing.deliverables import GROUPS
-from dealdocs.closing.funds import FundsFlow, funds_flow
-from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, PURCHASERS, DocumentSpec, documents_for
-from dealdocs.closing.parties import signers, signers_of
+from dealdocs.closing.funds import FROM_PROCEEDS, FundsFlow, funds_flow
+from dealdocs.closing.kinds import (
+    ATTESTING_OFFICER,
+    COMPANY,
+    ESCROW_AGENT,
+    PURCHASERS,
+    SECURED_PARTY,
+    DocumentSpec,
+    documents_for,
+)
+from dealdocs.closing.parties import signatories, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.closing.status import ClosingStatus, closing_status
 from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
@@ -107,13 +117,17 @@ def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
     """'Company (Priya Raman; attested by Daniel Osei)', 'Company (Priya Raman); Escrow Agent (...); each Purchaser'."""
     parts: list[str] = []
     for role in spec.kind.signers:
-        people = [signer.person for signer in signers(deal, spec) if signer.role == role]
+        people = [signer.person for signer in signatories(deal).by_role[role]]  # holders sign as the secured party
         if not people:
             continue
         if role == ATTESTING_OFFICER and parts and parts[-1].startswith("Company ("):
             parts[-1] = parts[-1][:-1] + f"; attested by {', '.join(people)})"
         elif role == PURCHASERS:
             parts.append("each Purchaser" if not deal.single_purchaser else f"Purchaser ({', '.join(people)})")
+        elif role == SECURED_PARTY and deal.notes is not None and deal.notes.collateral_agent is not None:
+            parts.append(f"Collateral Agent ({', '.join(people)})")
+        elif role == SECURED_PARTY:
+            parts.append("each Holder" if not deal.single_purchaser else f"Holder ({', '.join(people)})")
         elif role == ESCROW_AGENT:
             named = [s.name for s in signers(deal, spec) if s.role == role and s.name]
             parts.append(f"Escrow Agent ({', '.join(named)})" if named else "Escrow Agent")
@@ -243,6 +257,13 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
         + [["Total subscriptions", f"{received} of {len(flow.subscriptions)} received", amount_figures(flow.total_subscriptions)]],
         [4.5, 1.6, 1.6], amount_last=True,
     )]
+    fee = flow.placement_fee
+    if fee is not None:
+        tables.append(_Table(
+            "Funds flow", "Placement agent's fee", ["Placement agent", "Percent of gross proceeds", "Amount"],
+            [[fee.agent, f"{fee.percent.normalize():f}% of {amount_figures(fee.gross_proceeds)}", amount_figures(fee.fee)]],
+            [3.0, 3.1, 1.6], notes=[f"Paid {fee.paid}."],
+        ))
     if [(f.purchaser, f.amount) for f in status.funds] != flow.subscriptions:
         raise ValueError("the funds status and the funds flow disagree")  # one model: a bug if ever raised
     if flow.disbursements is not None:
@@ -259,6 +280,13 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
         notes = []
+    elif fee is not None and fee.paid == FROM_PROCEEDS:
+        net_rows = [
+            ["Total subscriptions", amount_figures(flow.total_subscriptions)],
+            ["Less the placement agent's fee, paid at closing", amount_figures(fee.fee)],
+            [f"Net to {flow.company}", amount_figures(flow.net)],
+        ]
+        notes = ["The deal has no escrow: the placement agent's fee is paid from the proceeds at closing."]
     else:
         net_rows = [
             ["Total subscriptions", amount_figures(flow.total_subscriptions)],

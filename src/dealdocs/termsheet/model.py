@@ -13,18 +13,23 @@ Whether the facts agree with each other is for `dealdocs.checks`.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
-from dealdocs.termsheet.values import Count, Email, IsoDate, Money, Percent, Text
+from dealdocs.termsheet.values import CENT, Count, Email, IsoDate, Money, Multiple, Percent, Text
 from dealdocs.words import join_and, long_date
 
 
 _SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
+REGISTERED_ORGANIZATIONS = frozenset({
+    "corporation", "limited liability company", "limited partnership", "limited liability limited partnership",
+    "statutory trust",
+})
+"""Entity types formed by a filing with a state: registered organizations, located in that state (UCC 9-307(e))."""
 
 
 class Model(BaseModel):
@@ -100,6 +105,11 @@ class Company(Model):
     )
     signatory: Signatory
     attesting_officer: Attestation | None = None
+    former_names: list[Text] = Field(
+        default_factory=list,
+        description="other legal names the company has had in the last five years (the security agreement "
+        "states them; the lien searches cover them)",
+    )
 
     @property
     def description(self) -> str:
@@ -112,6 +122,11 @@ class Company(Model):
     def jurisdiction(self) -> str:
         """Completes 'organized under the laws of ...': 'the State of Delaware', 'England and Wales'."""
         return jurisdiction(self.state_of_organization).styled
+
+    @property
+    def registered_organization(self) -> bool:
+        """Organized by a filing with its state (UCC 9-102(a)(71)): a UCC-1 against it is filed in that state."""
+        return " ".join(self.entity_type.casefold().split()) in REGISTERED_ORGANIZATIONS
 
 
 class SigningEntity(Model):
@@ -178,6 +193,11 @@ class JointHolders(Model):
     def tenancy_words(self) -> str:
         """'as joint tenants with right of survivorship'."""
         return TENANCIES[self.tenancy]
+
+    @property
+    def registered_organization(self) -> bool:
+        """Organized by a filing with its state (UCC 9-102(a)(71)): a UCC-1 against it is filed in that state."""
+        return " ".join(self.entity_type.casefold().split()) in REGISTERED_ORGANIZATIONS
 
 
 class Purchaser(Model):
@@ -332,8 +352,18 @@ class Purchaser(Model):
 
 
 class EscrowAgent(Model):
+    """Who holds the purchase price until closing: a law firm, a bank or a trust company."""
+
+    kind: Literal["law_firm", "bank", "trust_company"] = Field(
+        "law_firm", description="chooses the escrow agreement's wording: a law firm's (its partners, its attorneys) "
+        "or a bank's or trust company's (its officers, its counsel)",
+    )
     name: Text
     short_name: Text = "Escrow Agent"
+    description: Text | None = Field(
+        None, description="what the agent is, after its name, e.g. 'a national banking association' "
+        "(required for a bank or trust company)",
+    )
     address: Address
     signatory: Signatory | None = Field(
         None, description="leave out to print blank Name and Title lines, as the 2005 form did"
@@ -394,6 +424,11 @@ class Escrow(Model):
                           "confirms it holds every subscription and signature page; until then the notice is left "
                           "undated, to be dated when signed"
     )
+    outside_date: IsoDate | None = Field(
+        None, description="if the funds have not been released by this date, the escrow agent returns each "
+        "purchaser's funds, without interest or deduction, within two business days; nothing is released after it "
+        "unless every party extends it in writing",
+    )
     courts: Text = Field(description="where suits are brought, e.g. 'New York City, Borough of Manhattan'")
     escrow_agent_counsel_to: list[Text] = Field(
         default_factory=list,
@@ -449,6 +484,73 @@ class RegistrationRights(Model):
     date: IsoDate
 
 
+class Conversion(Model):
+    """How the notes convert into the company's equity (convertible notes)."""
+
+    qualified_financing_minimum: Money = Field(
+        description="the least new money (gross cash, not counting converted notes or other debt) an equity "
+        "financing must raise to be a Qualified Financing, on which the notes convert automatically",
+    )
+    discount: Percent = Field(
+        description="the discount to the price per share paid in the Qualified Financing, in percent: 20 converts "
+        "at that price reduced by 20%; from 0 up to but not including 100",
+    )
+    valuation_cap: Money | None = Field(
+        None, description="the valuation cap: the Cap Price is this amount divided by the company's fully diluted "
+        "capitalization, rounded down to four decimal places; the notes convert at the lower of the discounted "
+        "price and the Cap Price",
+    )
+    at_maturity: Literal["repayment", "holder_option"] = Field(
+        "repayment", description="repayment: a note not converted by maturity is repaid; holder_option: the "
+        "holder may instead convert it into common stock at the Cap Price (needs valuation_cap), and is repaid "
+        "if it does not elect",
+    )
+    change_of_control: Literal["payment", "conversion", "holder_option"] = Field(
+        description="on a change of control before conversion: payment (the multiple of principal, plus accrued "
+        "interest), conversion (into common stock at the Cap Price), or holder_option (the holder's choice of "
+        "the two; without an election, payment)",
+    )
+    change_of_control_multiple: Multiple | None = Field(
+        None, description="with payment or holder_option: the multiple of outstanding principal paid on a change "
+        "of control, plus accrued interest, e.g. 2 (at least 1)",
+    )
+    accrued_interest: Literal["converts", "paid"] = Field(
+        "converts", description="whether accrued unpaid interest converts with the principal or is paid in cash "
+        "at conversion",
+    )
+
+    @property
+    def converts_at_cap(self) -> bool:
+        """True when a holder can convert at the Cap Price (at maturity or on a change of control)."""
+        return self.at_maturity == "holder_option" or self.change_of_control in ("conversion", "holder_option")
+
+
+class CollateralAgent(Model):
+    """The agent that holds the security interest for all the holders of secured notes, and signs for them."""
+
+    name: Text = Field(description="exact legal name")
+    short_name: Text = Field("Collateral Agent", description="the defined term used in the security agreement")
+    description: Text | None = Field(
+        None, description="what the agent is, after its name, e.g. 'a Delaware limited liability company'",
+    )
+    address: Address
+    signatory: Signatory = Field(description="who signs the security agreement for the agent")
+
+
+class PlacementAgent(Model):
+    """The broker-dealer that placed the securities, and its fee."""
+
+    name: Text = Field(description="as its fee is paid and the documents name it, e.g. 'Meridian Capital Markets, LLC'")
+    short_name: Text = Field("Placement Agent", description="the defined term used in the documents")
+    fee_percent: Percent = Field(
+        description="its cash fee, in percent of the gross proceeds (the aggregate purchase price); an escrow "
+        "disbursement to it must equal the fee to the cent",
+    )
+    warrant_coverage_percent: Percent | None = Field(
+        None, description="warrants it receives, in percent of the securities sold (optional)",
+    )
+
+
 class Notes(Model):
     """The promissory notes and the note purchase agreement that sells them."""
 
@@ -461,7 +563,27 @@ class Notes(Model):
     first_payment_date: IsoDate | None = None
     maturity_date: IsoDate
     prepayment_allowed: bool
-    secured: bool = Field(description="secured by a general security interest in all assets of the company")
+    secured: bool = Field(
+        description="secured by a security interest in the company's assets, granted by a security agreement "
+        "built with the notes",
+    )
+    collateral_agent: CollateralAgent | None = Field(
+        None, description="secured notes: the agent holding the security interest for the holders (it signs the "
+        "security agreement for them); without one, each holder signs",
+    )
+    security_agreement_date: IsoDate | None = Field(
+        None, description="secured notes: the security agreement's date, when it is not the closing date",
+    )
+    ucc_filing_office: Text | None = Field(
+        None, description="secured notes: where the UCC-1 financing statement is filed, when it is not the "
+        "Secretary of State of the company's state of organization; written to follow 'file with the'",
+    )
+    commercial_tort_claims: list[Text] = Field(
+        default_factory=list,
+        description="secured notes: each commercial tort claim of the company, described specifically (a "
+        "security agreement cannot reach one by category)",
+    )
+    conversion: Conversion | None = Field(None, description="convertible notes: how they convert into equity")
     subordination: Subordination | None = None
     events_of_default: EventsOfDefault
     closing: Closing
@@ -474,6 +596,11 @@ class Notes(Model):
     aggregate_principal: Money | None = Field(
         None, description="the total principal, when a document states it; checked against the purchasers"
     )
+
+    @property
+    def security_date(self) -> date:
+        """The security agreement's date: `security_agreement_date`, else the closing date."""
+        return self.security_agreement_date or self.closing.date
 
 
 class Deal(Model):
@@ -489,6 +616,9 @@ class Deal(Model):
     purchasers: list[Purchaser] = Field(min_length=1)
     escrow: Escrow | None = None
     notes: Notes | None = None
+    placement_agent: PlacementAgent | None = Field(
+        None, description="the broker-dealer that placed the securities, and its fee",
+    )
     templates: Text | None = Field(None, description="a folder of the firm's own templates, relative to this file")
 
     @property
@@ -562,10 +692,51 @@ class Deal(Model):
         return sum((p.principal or Decimal("0.00") for p in self.purchasers), Decimal("0.00"))
 
     @property
+    def gross_proceeds(self) -> Decimal:
+        """What the securities sell for: the aggregate purchase price, on which the placement fee is computed."""
+        return self.aggregate_subscription
+
+    @property
+    def placement_fee_exact(self) -> Decimal | None:
+        """The placement agent's fee percent of the gross proceeds, exactly (fractions of a cent kept)."""
+        if self.placement_agent is None:
+            return None
+        return self.placement_agent.fee_percent * self.gross_proceeds / 100
+
+    @property
+    def placement_fee(self) -> Decimal | None:
+        """The placement agent's fee: fee percent of the gross proceeds, to the cent (a half cent rounds up)."""
+        exact = self.placement_fee_exact
+        return None if exact is None else exact.quantize(CENT, rounding=ROUND_HALF_UP)
+
+    @property
     def net_proceeds(self) -> Decimal:
-        """What the company receives at release: subscriptions less disbursements."""
-        disbursed = self.escrow.total_disbursements if self.escrow else Decimal("0.00")
-        return self.aggregate_subscription - disbursed
+        """What the company receives: subscriptions less the disbursements at release (with an escrow) or less
+        the placement agent's fee, paid from the proceeds at closing (without one)."""
+        if self.escrow is not None:
+            return self.aggregate_subscription - self.escrow.total_disbursements
+        return self.aggregate_subscription - (self.placement_fee or Decimal("0.00"))
+
+    @property
+    def filing_office(self) -> str | None:
+        """Secured notes: where the UCC-1 is filed: `notes.ucc_filing_office`, else the Secretary of State of
+        the company's state of organization ('Secretary of State of the State of Delaware')."""
+        if self.notes is None or not self.notes.secured:
+            return None
+        return self.notes.ucc_filing_office or f"Secretary of State of {self.company.jurisdiction}"
+
+    @property
+    def percentages(self) -> list[Decimal]:
+        """Every percentage the term sheet states (interest, discount, fee, warrant coverage): what a document
+        may print as a rate."""
+        notes, agent = self.notes, self.placement_agent
+        rates = [
+            notes.interest_rate if notes else None,
+            notes.conversion.discount if notes and notes.conversion else None,
+            agent.fee_percent if agent else None,
+            agent.warrant_coverage_percent if agent else None,
+        ]
+        return [rate for rate in rates if rate is not None]
 
     @property
     def first_date(self) -> date | None:

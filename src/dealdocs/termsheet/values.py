@@ -27,6 +27,7 @@ CENT = Decimal("0.01")
 LARGEST_AMOUNT = Decimal(LIMIT) - CENT
 MAX_PERCENT = Decimal(100)
 MAX_PERCENT_PLACES = 6
+MAX_MULTIPLE = Decimal(100)
 MAX_COUNT = 3650  # days: ten years
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
@@ -34,6 +35,7 @@ MAX_TEXT = 1000  # characters in one value
 
 _AMOUNT = re.compile(r"^\$?\s*(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$")
 _PERCENT = re.compile(r"^(?:[0-9]+)(?:\.[0-9]+)?\s*%?$")
+_MULTIPLE = re.compile(r"^[0-9]+(?:\.[0-9]{1,2})?\s*[xX]?$")
 _WHOLE = re.compile(r"^[0-9]+$")
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _LEADING_ZERO = re.compile(r"^\$?\s*0[0-9,]")
@@ -106,6 +108,22 @@ def parse_percent(value: Any) -> Decimal:
     return result
 
 
+def parse_multiple(value: Any) -> Decimal:
+    """A multiple such as ``2``, ``1.5`` or ``"2x"`` as a Decimal with at most two decimal places."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+        raise ValueError(f"'{value}' is not a multiple: write it like 2, 1.5 or 2x")
+    text = str(value).strip()
+    if isinstance(value, str):
+        refuse_foreign_digits(text)
+    if not _MULTIPLE.match(text):
+        raise ValueError(f"'{shown(str(value))}' is not a multiple: write it like 2, 1.5 or 2x "
+                         "(at most two decimal places)")
+    result = Decimal(text.rstrip("xX").strip())
+    if result > MAX_MULTIPLE:
+        raise ValueError(f"'{shown(str(value))}' is above {MAX_MULTIPLE} times: write the multiple of principal")
+    return result
+
+
 def parse_date(value: Any) -> date:
     """An ISO date (YYYY-MM-DD) from 1900 to 2199; a time of day or any other form is an error."""
     if isinstance(value, datetime):
@@ -175,6 +193,16 @@ Percent = Annotated[
         {
             "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": _PERCENT.pattern}],
             "description": "a percentage, such as 10 or \"9.5%\"",
+        }
+    ),
+]
+Multiple = Annotated[
+    Decimal,
+    BeforeValidator(parse_multiple),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string", "pattern": _MULTIPLE.pattern}],
+            "description": "a multiple, such as 2, 1.5 or \"2x\"",
         }
     ),
 ]

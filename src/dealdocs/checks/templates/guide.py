@@ -51,6 +51,7 @@ _EXAMPLES: dict[str, list[tuple[str, Any, dict[str, Any]]]] = {
     "amount_figures": [("1100000", Decimal("1100000"), {}), ("500500", Decimal("500500"), {"cents": False})],
     "count_text": [("20", 20, {})],
     "percent_text": [("9.5", Decimal("9.5"), {})],
+    "times_text": [("1.5", Decimal("1.5"), {})],
     "ordinal": [("22", 22, {})],
     "long_date": [("2005-05-18", date(2005, 5, 18), {})],
     "day_of": [("2005-05-18", date(2005, 5, 18), {})],
@@ -238,8 +239,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "&#124;").replace("\n", " ")
 
 
-_ANNOTATION_WORDS = [(values.Money, "amount"), (values.Percent, "percentage"), (values.IsoDate, "date"),
-                     (values.Count, "whole number"), (values.Text, "text")]
+_ANNOTATION_WORDS = [(values.Money, "amount"), (values.Percent, "percentage"), (values.Multiple, "multiple"),
+                     (values.IsoDate, "date"), (values.Count, "whole number"), (values.Text, "text")]
 
 
 def _annotation_words(annotation: Any) -> str:

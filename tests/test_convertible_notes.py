@@ -1,0 +1,163 @@
+"""Convertible notes: the example's note and purchase agreement, built, reopened and read.
+
+Every figure below is written by hand from deals/convertible-example.yaml (a $2,000,000 qualified financing,
+a 20% discount, an $8,000,000 cap, conversion or repayment at maturity at the holder's option, two times
+principal or conversion on a change of control), never computed by the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from docx_helpers import REPO, build_example, text_of
+
+TERMS = {
+    "the qualified financing minimum": "Two Million Dollars ($2,000,000.00)",
+    "the discount": "twenty percent (20%)",
+    "the valuation cap": "Eight Million Dollars ($8,000,000.00)",
+    "the change-of-control multiple": "two (2) times",
+}
+
+
+@pytest.fixture(scope="module")
+def convertible(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_example("convertible-example", tmp_path_factory.mktemp("convertible"))
+
+
+def flat(path: Path) -> str:
+    return " ".join(text_of(path.read_bytes()).split())
+
+
+def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures(convertible):
+    for name, principal in (("cedar-hollow", "One Million Dollars ($1,000,000.00)"),
+                            ("whitcombe", "Two Hundred Fifty Thousand Dollars ($250,000.00)")):
+        text = flat(convertible / f"promissory-note-{name}.docx")
+        assert text.startswith("THIS NOTE AND THE SECURITIES ISSUABLE UPON ITS CONVERSION HAVE NOT BEEN REGISTERED")
+        assert "CONVERTIBLE PROMISSORY NOTE" in text
+        assert f"the principal sum of {principal}" in text
+        assert "(the “Maturity Date”), unless this Note is converted as provided below." in text
+        assert ("“Qualified Financing” means the first sale, or series of related sales, by the Maker of its equity "
+                "securities") in text
+        assert "gross cash proceeds of not less than Two Million Dollars ($2,000,000.00)" in text
+        assert "“Discount Price” means the Financing Price reduced by twenty percent (20%) of the Financing Price." in text
+        assert ("“Cap Price” means the quotient obtained by dividing Eight Million Dollars ($8,000,000.00) by the "
+                "Fully Diluted Capitalization") in text
+        assert "“Conversion Price” means the lower of the Discount Price and the Cap Price." in text
+        assert "Conversion at Maturity." in text and "Repayment at Maturity." not in text  # the holder's option
+        assert ("an amount equal to two (2) times the outstanding principal amount of this Note, plus all interest "
+                "accrued and unpaid on it") in text
+        assert "If the Payee makes no election, clause (a) applies." in text
+        assert "unpaid interest on the Maturity Date (except to the extent this Note has been converted" in text
+
+
+def test_a_private_companys_convertible_note_has_no_delisting_default(convertible):
+    lines = text_of((convertible / "promissory-note-whitcombe.docx").read_bytes()).splitlines()
+    events = [line for line in lines if re.match(r"^[a-z]\. ", line)]
+    assert [line[:3] for line in events] == ["a. ", "b. ", "c. ", "d. ", "e. "]
+    assert not any("listing" in line or "trading day" in line for line in lines)
+
+
+def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_notes(convertible):
+    text = flat(convertible / "note-purchase-agreement.docx")
+    assert "a convertible promissory note in the principal amount set forth opposite such Purchaser’s name" in text
+    summary = text.split("Conversion. Each Note is convertible", 1)[1].split("2. CONSIDERATION.", 1)[0]
+    for what, words in TERMS.items():
+        assert words in summary, what
+    assert "If this summary and the Notes differ, the Notes govern." in summary
+    assert "4.5 Conversion Securities." in text and "5.8 Conversion Securities." in text
+    assert ("7.9 Amendments. This Agreement and the Notes may be amended, and compliance with any of their "
+            "provisions may be waived, only by a written instrument signed by the Company and by the holders of more "
+            "than half in aggregate outstanding principal amount of the Notes") in text
+    assert "Security Agreement" not in text and "Placement Agent" not in text  # unsecured, no placement agent
+
+
+def test_a_change_of_control_payment_of_one_and_a_half_times_is_written_so(tmp_path):
+    data = yaml.safe_load((REPO / "deals" / "convertible-example.yaml").read_text(encoding="utf-8"))
+    data["notes"]["conversion"].update(change_of_control="payment", change_of_control_multiple="1.5x",
+                                       at_maturity="repayment")
+    path = tmp_path / "one-and-a-half.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    folder = build_example_at(path, tmp_path)
+    note = flat(folder / "promissory-note-whitcombe.docx")
+    assert ("At the closing of the Change of Control, the Maker shall pay the Payee, in cash, an amount equal to one "
+            "and one-half (1.5) times the outstanding principal amount of this Note") in note
+    assert "Repayment at Maturity. If this Note has not been converted before the Maturity Date, it shall not convert" in note
+    agreement = flat(folder / "note-purchase-agreement.docx")
+    assert "the Company will pay the holder of that Note one and one-half (1.5) times its outstanding principal" in agreement
+
+
+def build_example_at(path: Path, tmp_path: Path) -> Path:
+    from dealdocs.pipeline import Builder
+
+    result = Builder(output_dir=tmp_path / "out").build(path)
+    assert result.ok, [str(f) for f in result.findings]
+    return tmp_path / "out" / path.stem
+
+
+# ---------------------------------------------------------------- located errors, as `dealdocs check` prints them
+
+
+def check_output(tmp_path: Path, base: str, change) -> str:
+    data = yaml.safe_load((REPO / "deals" / f"{base}.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "dealdocs", "check", str(path)], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    return run.stdout
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize("base, change, key, needle, message", [
+    ("convertible-example", lambda d: d["notes"]["conversion"].update(discount=120), "notes.conversion.discount",
+     "discount: 120", "error DD002: notes.conversion.discount: '120' is above 100%"),
+    ("convertible-example", lambda d: d["notes"]["conversion"].update(valuation_cap=-8000000),
+     "notes.conversion.valuation_cap", "valuation_cap: -8000000", "error DD002: notes.conversion.valuation_cap:"),
+    ("bridge-example", lambda d: d["escrow"].update(release_date="2026-04-06"), "escrow.outside_date",
+     "outside_date:", "error DD190: escrow.outside_date: the outside date, April 3, 2026, is on or before the release "
+     "date (escrow.release_date), April 6, 2026"),
+    ("bridge-example", lambda d: d["escrow"]["disbursements"][2].update(amount="150,000.00"),
+     "escrow.disbursements[2].amount", "amount: 150,000.00",
+     "error DD181: escrow.disbursements[2].amount: escrow.disbursements[2].amount ($150,000.00) is not "
+     "placement_agent.fee_percent (8%) of the gross proceeds ($2,000,000.00), which is $160,000.00"),
+])
+def test_each_broken_term_is_an_error_at_its_line(tmp_path, base, change, key, needle, message):
+    out = check_output(tmp_path, base, change)
+    path = tmp_path / "deal.yaml"
+    line = line_of(path, needle)
+    [found] = [row for row in out.splitlines() if message in row]
+    assert found.startswith(f"{path}:{line}:"), found
+
+
+def test_a_convertible_note_or_agreement_that_leaves_out_a_term_is_caught():
+    from docx_helpers import load_example, render, spec_named
+
+    from dealdocs.checks.provenance import check_expected_facts
+
+    deal = load_example("convertible-example")
+    for name in ("promissory-note-whitcombe", "note-purchase-agreement"):
+        lines = [line.replace("twenty percent (20%)", "a discount").replace("two (2) times", "twice")
+                 for line in text_of(render(deal, name)).splitlines()]
+        missing = {f.message for f in check_expected_facts(deal, spec_named(deal, name), lines)}
+        title = "promissory note" if name.startswith("promissory") else "note purchase agreement"
+        assert missing == {f"the {title} does not state the conversion discount: \"twenty percent (20%)\"",
+                           f"the {title} does not state the change-of-control multiple: \"two (2) times\""}, missing
+
+
+def test_a_convertible_notes_caption_and_binder_name_say_convertible(convertible):
+    page = text_of((convertible / "signature-packets" / "amara-lindqvist.docx").read_bytes())
+    assert ("[Signature Page to Convertible Promissory Note No. 2 in the principal amount of $250,000.00 payable to "
+            "Jonathan A. Whitcombe]") in page
+    checklist = (convertible / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "| 3. | Convertible Promissory Note No. 2 payable to Jonathan A. Whitcombe | April 15, 2026 |" in checklist
+    assert "to sign the Note Purchase Agreement and the Convertible Promissory Notes |" in checklist

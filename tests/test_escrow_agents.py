@@ -1,0 +1,132 @@
+"""The escrow agreement by kind of escrow agent, with an outside date, and the placement agent's fee.
+
+Built from the bridge example with the real Builder and read back; what a bank's agreement must not say is
+the law-firm wording of the 2005 agreement, listed here by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from docx_helpers import REPO, text_of
+
+from dealdocs.pipeline import Builder
+
+LAW_FIRM_WORDING = ("attorneys-at-law", "its partners", "master escrow account", "legal counsel for",
+                    "conflict of interest", "personally liable")
+BANK = {
+    "kind": "bank",
+    "name": "First Harbor Bank, N.A.",
+    "description": "a national banking association",
+    "address": {"street": ["500 Fifth Avenue"], "city": "New York", "state": "New York", "postal_code": "10110"},
+    "signatory": {"name": "Grace Liu", "title": "Vice President"},
+}
+
+
+def built(tmp_path: Path, change=None) -> Path:
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
+    if change:
+        change(data)
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").build(path)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    return tmp_path / "out" / "deal"
+
+
+def flat(path: Path) -> str:
+    return " ".join(text_of(path.read_bytes()).split())
+
+
+def as_bank(kind: str = "bank", description: str = "a national banking association"):
+    def change(data: dict) -> None:
+        data["escrow"]["agent"] = {**BANK, "kind": kind, "description": description}
+        data["escrow"].pop("escrow_agent_counsel_to", None)
+        data["escrow"]["wire"]["account_name"] = "First Harbor Bank, N.A., as Escrow Agent for Northwind Analytics, Inc."
+    return change
+
+
+@pytest.fixture(scope="module")
+def law_firm(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return flat(built(tmp_path_factory.mktemp("firm")) / "escrow-agreement.docx")
+
+
+def test_a_bank_as_escrow_agent_has_no_law_firm_wording(tmp_path, law_firm):
+    text = flat(built(tmp_path, as_bank()) / "escrow-agreement.docx")
+    for words in LAW_FIRM_WORDING:
+        assert words not in text, words
+        assert words in law_firm or words == "its partners" and "and its partners, employees" in law_firm
+    assert ("and First Harbor Bank, N.A., a national banking association, with an address at 500 Fifth Avenue, New "
+            "York, New York 10110 (the “Escrow Agent”)") in text
+    assert ("in a segregated non-interest-bearing deposit account maintained with it and designated as an escrow "
+            "account for this Escrow Agreement (the “Escrow Account”).") in text
+    assert "of the amount of funds it has received into the Escrow Account." in text
+    assert "pursuant to the advice of its counsel, who may be counsel employed by it" in text
+    assert "2.12. The Escrow Agent may resign at any time by giving thirty (30) days’ written notice" in text
+    assert "its affiliates and its and their respective directors, officers, employees, agents and counsel" in text
+    for section in ("2.16. Federal law, including Section 326 of the USA PATRIOT Act",
+                    "2.17. The Escrow Agent may confirm any instruction to transfer funds",
+                    "2.18. The Company and each Purchaser shall each deliver to the Escrow Agent",
+                    "2.19. In no event shall the Escrow Agent be liable for special"):
+        assert section in text
+    assert "Article 4A of the Uniform Commercial Code as in effect in the State of New York" in text
+    assert "2.16." not in law_firm and "the Escrow Account" not in law_firm
+
+
+def test_a_trust_company_holds_the_funds_with_an_insured_depository(tmp_path):
+    text = flat(built(tmp_path, as_bank("trust_company", "a New York limited purpose trust company"))
+                / "escrow-agreement.docx")
+    assert "First Harbor Bank, N.A., a New York limited purpose trust company, with an address" in text
+    assert "with an insured depository institution, as defined in the Federal Deposit Insurance Act, which may be" in text
+    for words in LAW_FIRM_WORDING:
+        assert words not in text, words
+
+
+def test_the_outside_date_returns_each_purchasers_funds_by_wire_without_interest_or_deduction(law_firm):
+    assert ("1.7. If the Escrow Agent has not received a Release Notice executed by the Company and the Purchasers on "
+            "or before April 3, 2026 (the “Outside Date”)") in law_firm
+    assert ("return to each Purchaser the full amount that the Escrow Agent received from such Purchaser, without "
+            "interest and without any deduction, set-off or charge of any kind, by wire transfer to the account from "
+            "which the Escrow Agent received those funds.") in law_firm
+    assert "A Release Notice received after the Outside Date has no effect." in law_firm
+
+
+def test_without_an_outside_date_there_is_no_return_clause(tmp_path):
+    folder = built(tmp_path, lambda data: data["escrow"].pop("outside_date"))
+    assert "Outside Date" not in flat(folder / "escrow-agreement.docx")
+    assert "3.5 Termination." not in flat(folder / "note-purchase-agreement.docx")
+
+
+def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
+    text = flat(built(tmp_path) / "note-purchase-agreement.docx")
+    assert ("3.5 Termination. If the Closing has not occurred on or before April 3, 2026, the Outside Date under the "
+            "Escrow Agreement, this Agreement shall terminate") in text
+
+
+def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
+    text = flat(built(tmp_path) / "note-purchase-agreement.docx")
+    assert ("4.5 Placement Agent; No Other Brokers. The Company has engaged Meridian Capital Markets, LLC (the "
+            "“Placement Agent”) as its placement agent for the offer and sale of the Notes.") in text
+    # 8% of $2,000,000.00 is $160,000.00: the escrow's disbursement to the placement agent
+    assert ("a cash fee equal to eight percent (8%) of the gross proceeds of the sale of the Notes, which are the "
+            "aggregate Purchase Price of the Notes, Two Million Dollars ($2,000,000.00), being a fee of One Hundred "
+            "Sixty Thousand Dollars ($160,000.00), which shall be paid out of the escrowed Purchase Prices as "
+            "provided in the Escrow Agreement.") in text
+    assert ("5.8 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
+            "or commission from the Company in connection with such Purchaser’s purchase of such Purchaser’s Note, "
+            "other than the Placement Agent, whose fees the Company alone shall pay.") in text
+
+
+def test_a_purchase_agreement_that_leaves_out_the_placement_fee_is_caught():
+    from docx_helpers import load_example, render, spec_named
+
+    from dealdocs.checks.provenance import check_expected_facts
+
+    deal = load_example("bridge-example")
+    lines = [line.replace("One Hundred Sixty Thousand Dollars ($160,000.00)", "its fee")
+             for line in text_of(render(deal, "note-purchase-agreement")).splitlines()]
+    missing = {f.message for f in check_expected_facts(deal, spec_named(deal, "note-purchase-agreement"), lines)}
+    assert missing == {"the note purchase agreement does not state the placement agent's fee: "
+                       "\"One Hundred Sixty Thousand Dollars ($160,000.00)\""}

@@ -1,0 +1,41 @@
+"""Provenance (DD220-DD225) knows the terms of issue #17: the placement fee, the conversion discount, the agents."""
+
+from __future__ import annotations
+
+from docx_helpers import load_example, replace
+
+from dealdocs.checks.provenance import DealFacts, check_party_names, check_provenance
+
+MERIDIAN = {"name": "Meridian Capital Markets, LLC", "fee_percent": "6.5"}
+
+
+def codes(paragraph: str, deal) -> list[str]:
+    facts = DealFacts(deal)
+    return [f.code for f in check_provenance("x.docx", [paragraph], facts) + check_party_names("x.docx", [paragraph], facts)]
+
+
+def test_the_fee_its_rate_and_the_discount_are_facts_of_the_deal():
+    # 6.5% of the $1,250,000.00 the two notes sell for is $81,250.00; the notes convert at a 20% discount
+    deal = replace(load_example("convertible-example"), placement_agent=MERIDIAN)
+    assert codes("a cash fee equal to six and one-half percent (6.5%) of the gross proceeds, "
+                 "One Million Two Hundred Fifty Thousand Dollars ($1,250,000.00), being a fee of "
+                 "Eighty-One Thousand Two Hundred Fifty Dollars ($81,250.00), paid to Meridian Capital Markets, LLC", deal) == []
+    assert codes("reduced by twenty percent (20%) of that price, with a valuation cap of $8,000,000.00", deal) == []
+    assert codes("a fee of $81,250.01", deal) == ["DD220"]
+    assert codes("a fee of seven percent (7%)", deal) == ["DD221"]
+    assert codes("paid to Meridian Capital markets, LLC", deal) == ["DD225"]
+
+
+def test_without_those_terms_the_same_figures_are_not_facts():
+    deal = load_example("convertible-example").model_copy(update={"placement_agent": None})
+    assert codes("a fee of $81,250.00 (6.5%)", deal) == ["DD220", "DD221"]
+
+
+def test_the_collateral_agent_is_a_party_whose_name_is_checked():
+    bridge = load_example("bridge-example")
+    agent = {"name": "Ledger Point Agency Services, LLC",
+             "address": {"street": ["1 Agent Plaza"], "city": "Wilmington", "state": "Delaware", "postal_code": "19801"},
+             "signatory": {"name": "Ruth Ames", "title": "Vice President"}}
+    deal = replace(bridge, notes={**bridge.notes.model_dump(), "collateral_agent": agent})
+    assert codes("LEDGER POINT AGENCY SERVICES, LLC, as collateral agent", deal) == []
+    assert codes("Ledger Point Agency Services, Llc, as collateral agent", deal) == ["DD225"]

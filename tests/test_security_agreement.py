@@ -1,0 +1,331 @@
+"""The security agreement: built for secured notes, reopened and read, its signature pages and filings checked.
+
+Expectations are written by hand from each deal (who the holders are, the
+dates, the filing office), and the documents are read back with the tests'
+own helpers (docx_helpers) and, for the page layout, through LibreOffice and
+pdftotext, so that nothing is measured with the code under test.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from docx_helpers import REPO, build_example, load_example, paragraphs, render, text_of
+
+from dealdocs.closing.kinds import documents_for
+from dealdocs.closing.parties import signers
+from dealdocs.pipeline import Builder
+from dealdocs.termsheet.loader import load_deal
+
+HOLDERS = ["Harborview Capital Partners, L.P.", "Quarry Lane Fund, LLC", "Margaret Chen"]
+AGENT = "Ledger Point Agency Services, LLC"
+CAPTION = "[Signature Page to Security Agreement]"
+COLLATERAL_AGENT = {
+    "name": AGENT,
+    "description": "a Delaware limited liability company",
+    "address": {"street": ["1201 North Market Street, Suite 800"], "city": "Wilmington", "state": "Delaware",
+                "postal_code": "19801"},
+    "signatory": {"name": "Ruth Ames", "title": "Vice President"},
+}
+
+
+def flat(data: bytes) -> str:
+    return " ".join(text_of(data).split())
+
+
+def with_changes(tmp_path: Path, base: str, change) -> Path:
+    """deals/<base>.yaml changed by `change(data)`, written to tmp_path: the term sheet's path."""
+    data = yaml.safe_load((REPO / "deals" / f"{base}.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / f"{base}-changed.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def add_agent(data: dict) -> None:
+    data["notes"]["collateral_agent"] = COLLATERAL_AGENT
+
+
+@pytest.fixture(scope="module")
+def with_agent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bridge example with a collateral agent, built: its output folder."""
+    folder = tmp_path_factory.mktemp("agent")
+    result = Builder(output_dir=folder / "output").build(with_changes(folder, "bridge-example", add_agent))
+    assert result.ok, [str(f) for f in result.findings]
+    return folder / "output" / "bridge-example-changed"
+
+
+def signature_pages_in_pdf(docx: Path, tmp_path: Path) -> list[str]:
+    """Each page's text, read through LibreOffice and pdftotext (both required: no skip)."""
+    soffice, pdftotext = shutil.which("soffice"), shutil.which("pdftotext")
+    assert soffice and pdftotext, "LibreOffice (soffice) and poppler (pdftotext) are needed to read the pages"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=300, check=True)
+    pdf = tmp_path / f"{docx.stem}.pdf"
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+# ---------------------------------------------------------------- called for, signed by
+
+
+def test_secured_notes_call_for_a_security_agreement_and_unsecured_notes_do_not():
+    assert "security-agreement" in [s.name for s in documents_for(load_example("bridge-example"))]
+    assert "security-agreement" in [s.name for s in documents_for(load_example("roo-2005-note"))]
+    assert "security-agreement" not in [s.name for s in documents_for(load_example("convertible-example"))]
+    assert "security-agreement" not in [s.name for s in documents_for(load_example("roo-2005-escrow"))]
+
+
+def test_without_a_collateral_agent_each_holder_signs_with_one_the_agent_signs_for_them(tmp_path):
+    bridge = load_example("bridge-example")
+    spec = next(s for s in documents_for(bridge) if s.name == "security-agreement")
+    assert [s.party.name for s in signers(bridge, spec)] == ["Northwind Analytics, Inc.", *HOLDERS]
+    assert [s.name for s in signers(bridge, spec)] == ["Priya Raman", "Elena Marsh", "David Okafor", "Margaret Chen"]
+    agent_deal, _ = load_deal(with_changes(tmp_path, "bridge-example", add_agent))
+    spec = next(s for s in documents_for(agent_deal) if s.name == "security-agreement")
+    assert [(s.party.role, s.party.name, s.name) for s in signers(agent_deal, spec)] == [
+        ("Company", "Northwind Analytics, Inc.", "Priya Raman"), ("Collateral Agent", AGENT, "Ruth Ames")]
+
+
+# ---------------------------------------------------------------- what the bridge's agreement says
+
+
+def test_the_bridge_agreement_names_its_parties_dates_notes_and_filing_office(bridge):
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert text.startswith("SECURITY AGREEMENT THIS SECURITY AGREEMENT (this “Agreement”) is made as of March 4, 2026, "
+                           "by and among Northwind Analytics, Inc., a Delaware corporation (the “Company”), and "
+                           "Harborview Capital Partners, L.P., Quarry Lane Fund, LLC and Margaret Chen "
+                           "(each a “Holder” and together the “Holders”).")
+    assert ("under the Note Purchase Agreement dated as of March 2, 2026 among the Company and the purchasers named "
+            "in it (the “Purchase Agreement”), the Company is issuing on the date hereof its promissory notes in the "
+            "aggregate principal amount of Two Million Dollars ($2,000,000.00)") in text
+    assert "to file with the Secretary of State of the State of Delaware, and in any other filing office" in text
+    assert "“all assets of the debtor, whether now owned or hereafter acquired”" in text
+    assert "is a registered organization within the meaning of the UCC" in text
+    assert "2.5 Equal and Ratable Security." in text and "7. ACTION BY THE HOLDERS." in text
+    assert "Collateral Agent" not in text and "Subordination" not in text and "Arbitration" not in text
+
+
+def test_the_sections_run_in_order(bridge):
+    headings = [p.text for p in paragraphs((bridge / "security-agreement.docx").read_bytes()) if p.style == "Heading 1"]
+    assert headings == ["1. DEFINITIONS.", "2. GRANT OF SECURITY INTEREST.", "3. REPRESENTATIONS AND WARRANTIES.",
+                        "4. COVENANTS.", "5. EVENTS OF DEFAULT.", "6. REMEDIES.", "7. ACTION BY THE HOLDERS.",
+                        "8. TERMINATION.", "9. MISCELLANEOUS."]
+
+
+def test_the_grant_lists_the_article_9_categories_a_to_q(bridge):
+    lines = [" ".join(p.text.split()) for p in paragraphs((bridge / "security-agreement.docx").read_bytes())]
+    markers = [m.group(1) for line in lines if (m := re.match(r"^\(([a-q])\) ", line))]
+    assert markers == list("abcdefghijklmnopq")
+    assert "(c) the commercial tort claims described in any supplement delivered under Section 4.8;" in lines
+
+
+def test_each_signature_page_starts_its_own_page_with_its_caption_and_holds_no_operative_text(bridge):
+    paras = [p for p in paragraphs((bridge / "security-agreement.docx").read_bytes()) if p.text.strip()]
+    starts = [i for i, p in enumerate(paras) if p.starts_page]
+    assert [paras[i].text for i in starts] == [CAPTION] * 4  # the company's page, then each holder's
+    pages = [paras[a:b] for a, b in zip(starts, [*starts[1:], len(paras)])]
+    assert paras[starts[0] - 1].text == "[SIGNATURE PAGES FOLLOW]"
+    assert [" ".join(page[1].text.split()) for page in pages] == [
+        "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed as of the date first above written.",
+        "IN WITNESS WHEREOF, the undersigned Holder has caused this Agreement to be duly executed as of the date first "
+        "above written.",
+        "IN WITNESS WHEREOF, the undersigned Holder has caused this Agreement to be duly executed as of the date first "
+        "above written.",
+        "IN WITNESS WHEREOF, the undersigned Holder has duly executed this Agreement as of the date first above written.",
+    ]
+    assert [[p.style for p in page] for page in pages] == [["Bracket Note", "Normal", "Signature"]] * 4
+    blocks = [" ".join(page[-1].text.split()) for page in pages]
+    assert blocks == [
+        "THE COMPANY: NORTHWIND ANALYTICS, INC. By: ______________________________ Name: Priya Raman "
+        "Title: Chief Executive Officer",
+        "HOLDER: HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "By: ______________________________ Name: Elena Marsh Title: Managing Member",
+        "HOLDER: QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
+        "HOLDER: ______________________________ Margaret Chen",
+    ]
+
+
+def test_the_printed_pages_put_each_signature_block_on_its_own_page(bridge, tmp_path):
+    pages = signature_pages_in_pdf(bridge / "security-agreement.docx", tmp_path)
+    signing = [page for page in pages if "______" in page]
+    assert len(signing) == 4 and signing == pages[-4:]
+    assert all(page.startswith(CAPTION) for page in signing)
+    assert all("IN WITNESS WHEREOF" in page for page in signing)  # each page stands alone
+    for page, name in zip(signing[1:], ("HARBORVIEW CAPITAL PARTNERS, L.P.", "QUARRY LANE FUND, LLC", "Margaret Chen")):
+        assert name in page and "NORTHWIND" not in page
+    assert pages[-5].rstrip(" 0123456789").endswith("[SIGNATURE PAGES FOLLOW]")
+
+
+def test_the_holders_packets_hold_their_security_agreement_page(bridge):
+    for slug, name in (("elena-marsh", "HARBORVIEW CAPITAL PARTNERS, L.P."), ("margaret-chen", "Margaret Chen")):
+        text = text_of((bridge / "signature-packets" / f"{slug}.docx").read_bytes())
+        assert text.count("[Signature Page to Security Agreement]") == 1
+        page = text.split("[Signature Page to Security Agreement]", 1)[1]
+        assert page.split()[:3] == ["IN", "WITNESS", "WHEREOF,"] and "HOLDER:" in page and name in page
+        assert "NORTHWIND" not in page
+
+
+# ---------------------------------------------------------------- a collateral agent
+
+
+def test_with_a_collateral_agent_the_agent_is_the_secured_party_and_signs_alone_for_the_holders(with_agent):
+    data = (with_agent / "security-agreement.docx").read_bytes()
+    text = flat(data)
+    assert ("by and between Northwind Analytics, Inc., a Delaware corporation (the “Company”), and Ledger Point Agency "
+            "Services, LLC, a Delaware limited liability company, as collateral agent (in that capacity, the "
+            "“Collateral Agent”) for the holders from time to time of the Notes (as defined below) (each a “Holder” "
+            "and together the “Holders”).") in text
+    assert "“Secured Party” means the Collateral Agent, acting for the equal and ratable benefit of the Holders." in text
+    assert "7. THE COLLATERAL AGENT." in text and "7.1 Appointment. Each Holder, by purchasing or otherwise accepting" in text
+    assert "(b) name the Collateral Agent, as collateral agent for the Holders, as secured party" in text
+    assert "notices to the Collateral Agent shall be sent to it at 1201 North Market Street, Suite 800, Wilmington" in text
+    blocks = [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"]
+    assert blocks == [
+        "THE COMPANY: NORTHWIND ANALYTICS, INC. By: ______________________________ Name: Priya Raman "
+        "Title: Chief Executive Officer",
+        "COLLATERAL AGENT: LEDGER POINT AGENCY SERVICES, LLC By: ______________________________ Name: Ruth Ames "
+        "Title: Vice President",
+    ]
+    for holder in HOLDERS:
+        assert holder.upper() not in text
+
+
+def test_the_collateral_agent_has_a_packet_and_the_holders_sign_no_security_agreement_page(with_agent):
+    packets = with_agent / "signature-packets"
+    agent = text_of((packets / "ruth-ames.docx").read_bytes())
+    assert "Ledger Point Agency Services, LLC, as the Collateral Agent (Vice President)" in agent
+    assert agent.count("[Signature Page to ") == 1 and "[Signature Page to Security Agreement]" in agent
+    for slug in ("elena-marsh", "david-okafor", "margaret-chen"):
+        assert "Security Agreement" not in text_of((packets / f"{slug}.docx").read_bytes())
+
+
+def test_the_checklist_names_the_agent_as_secured_party_of_the_ucc_1(with_agent):
+    markdown = (with_agent / "closing-checklist.md").read_text(encoding="utf-8")
+    assert ("| 7. | Security Agreement | March 4, 2026 | Northwind Analytics, Inc. (Company); Ledger Point Agency "
+            "Services, LLC (Collateral Agent, for the holders of the Notes) | Company (Priya Raman); Collateral "
+            "Agent (Ruth Ames) | None |") in markdown
+    assert ("Northwind Analytics, Inc. as debtor, Ledger Point Agency Services, LLC, as collateral agent for the "
+            "holders of the Notes, as secured party, collateral all assets of the debtor") in markdown
+
+
+# ---------------------------------------------------------------- one holder: the 2005 note
+
+
+def test_the_2005_note_agreement_is_between_two_parties_subordinated_and_arbitrated(roo_note):
+    data = (roo_note / "security-agreement.docx").read_bytes()
+    text = flat(data)
+    assert ("made as of May 18, 2005, by and between ROO Group, Inc., a Delaware corporation (the “Company”), and "
+            "Robert Petty, an individual (the “Holder”).") in text
+    assert ("its promissory note in the principal amount of One Million One Hundred Thousand Dollars "
+            "($1,100,000.00) (the “Note”)") in text
+    assert "2.5 Subordination. The security interest created by this Agreement is subordinate to any lien" in text
+    assert "“Pro Rata Share”" not in text and "Majority Holders" not in text and "Equal and Ratable" not in text
+    assert "7. TERMINATION." in text and "8.3 Arbitration; Enforcement." in text and "8.4 Amendments" in text
+    pages = [p for p in paragraphs(data) if p.starts_page]
+    assert [p.text for p in pages] == [CAPTION]  # the holder signs on the company's page
+    assert [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"][-1] == (
+        "HOLDER: ______________________________ Robert Petty")
+
+
+# ---------------------------------------------------------------- the checklist and the facts
+
+
+def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
+    markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "### Collateral" in markdown
+    assert ("| UCC-1 financing statement filed with the Secretary of State of the State of Delaware: Northwind "
+            "Analytics, Inc. as debtor, each Purchaser as a secured party, collateral all assets of the debtor, now "
+            "owned or hereafter acquired | ucc-1 | Purchasers' counsel (files it) | At closing (March 4, 2026), and no "
+            "later than April 3, 2026 (30 days after the Security Agreement: 11 U.S.C. § 547(e)(2)) |") in markdown
+    # March 4, 2026 + 30 days
+    assert ("| UCC, tax lien and judgment lien searches against Northwind Analytics, Inc. in Delaware, where it is "
+            "located for filing (UCC § 9-307(e)), with the Secretary of State of the State of Delaware |") in markdown
+
+
+def test_an_unsecured_deal_has_no_filings(tmp_path):
+    markdown = (build_example("convertible-example", tmp_path) / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "### Collateral" not in markdown and "UCC" not in markdown
+
+
+def test_a_filing_office_named_in_the_term_sheet_is_the_one_the_agreement_states(tmp_path):
+    office = "Delaware Department of State, Division of Corporations, UCC Section"
+
+    def name_office(data: dict) -> None:
+        data["notes"]["ucc_filing_office"] = office
+        data["company"]["former_names"] = ["Northwind Data, Inc."]
+
+    deal, _ = load_deal(with_changes(tmp_path, "bridge-example", name_office))
+    text = flat(render(deal, "security-agreement"))
+    assert f"to file with the {office}, and in any other filing office" in text
+    assert f"with the {office}, that security interest will be perfected" in text
+    assert "no legal name other than its present name and Northwind Data, Inc." in text
+    assert "Secretary of State" not in text
+
+
+def test_a_security_agreement_that_leaves_out_a_fact_is_caught(tmp_path):
+    from dealdocs.checks.provenance import check_expected_facts
+
+    deal = load_example("bridge-example")
+    spec = next(s for s in documents_for(deal) if s.name == "security-agreement")
+    lines = [line.replace("Secretary of State of the State of Delaware", "the filing office")
+             .replace("Quarry Lane Fund, LLC", "Quarry Lane").replace("QUARRY LANE FUND, LLC", "QUARRY LANE")
+             for line in text_of(render(deal, "security-agreement")).splitlines()]
+    missing = {f.message for f in check_expected_facts(deal, spec, lines)}
+    assert missing == {
+        "the security agreement does not state the UCC filing office: \"Secretary of State of the State of Delaware\"",
+        "the security agreement does not state Quarry Lane Fund, LLC as a holder: \"Quarry Lane Fund, LLC\"",
+    }
+
+
+# ---------------------------------------------------------------- trusts, joint holders, funds: main's signature blocks
+
+
+def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_sign_the_purchase(tmp_path):
+    def secure(data: dict) -> None:
+        data["notes"]["secured"] = True
+
+    result = Builder(output_dir=tmp_path / "out").build(with_changes(tmp_path, "fund-example", secure))
+    assert result.ok, [str(f) for f in result.findings if f.is_error]  # DD310-DD312 find every page
+    folder = tmp_path / "out" / "fund-example-changed"
+    data = (folder / "security-agreement.docx").read_bytes()
+    text = flat(data)
+    # names holding commas and "and" are listed with semicolons
+    assert ("and Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
+            "June 14, 2011; Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship; "
+            "Juniper Ridge Partners II, L.P.; Tidewater Cove Opportunities Fund, Ltd.; and Alistair J. Pembroke "
+            "(each a “Holder” and together the “Holders”).") in text
+    blocks = [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"]
+    assert blocks[1] == ("HOLDER: ______________________________ Ruth A. Calloway, as trustee of the Calloway Family "
+                         "Revocable Trust u/a/d June 14, 2011 ______________________________ Peter M. Calloway, as "
+                         "trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011")
+    assert blocks[2] == ("HOLDER: Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship "
+                         "______________________________ Samuel K. Whitaker ______________________________ "
+                         "Laura J. Whitaker")
+    assert blocks[3] == ("HOLDER: JUNIPER RIDGE PARTNERS II, L.P. By: Juniper Ridge GP II, LLC, its general partner "
+                         "By: Juniper Ridge Holdings, LLC, its managing member By: ______________________________ "
+                         "Name: Nadia Feld Title: Managing Member")
+    assert "the undersigned, who together are a Holder, have duly executed this Agreement" in text
+    packets = folder / "signature-packets"
+    for person in ("ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "laura-j-whitaker", "nadia-feld"):
+        packet = text_of((packets / f"{person}.docx").read_bytes())
+        assert packet.count(CAPTION) == 1, person
+
+
+def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreement_between_company_and_agent(
+        with_agent):
+    note = flat((with_agent / "promissory-note-chen.docx").read_bytes())
+    assert ("This Note is secured by a security interest in the assets of the Maker described as collateral in the "
+            "Security Agreement dated as of March 4, 2026 between the Maker and Ledger Point Agency Services, LLC, as "
+            "collateral agent for the holders of the Notes (as amended from time to time, the “Security "
+            "Agreement”)") in note
+    agreement = flat((with_agent / "note-purchase-agreement.docx").read_bytes())
+    assert ("granted by the Company to Ledger Point Agency Services, LLC, as collateral agent for the Purchasers, "
+            "under, a Security Agreement dated as of March 4, 2026 between the Company and Ledger Point Agency "
+            "Services, LLC (the “Security Agreement”).") in agreement
+    assert ("(b) the Security Agreement, executed by the Company and Ledger Point Agency Services, LLC.") in agreement
