@@ -97,10 +97,21 @@ def paragraphs(data: bytes) -> list[Para]:
         text = "".join(
             (node.text or "") if node.tag == qn("w:t") else " "
             for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"))
+            if not _prints_nothing(node.getparent())
         )
         style_id = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else "Normal"
         result.append(Para(text, styles.get(style_id, style_id), p))
     return result
+
+
+def _prints_nothing(run) -> bool:
+    """A run of white text of 1 point or less (an e-signature anchor): not on the printed page."""
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        return False
+    color, size = properties.find(qn("w:color")), properties.find(qn("w:sz"))
+    return (color is not None and size is not None and (color.get(qn("w:val")) or "").upper() == "FFFFFF"
+            and (size.get(qn("w:val")) or "").isdigit() and int(size.get(qn("w:val"))) <= 2)
 
 
 def text_of(data: bytes) -> str:

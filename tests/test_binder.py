@@ -33,6 +33,7 @@ DOCUMENTS = [  # binder order, as the bookmarks name them
     ("promissory-note-harborview", "Promissory Note No. 1 payable to Harborview Capital Partners, L.P."),
     ("promissory-note-quarry-lane", "Promissory Note No. 2 payable to Quarry Lane Fund, LLC"),
     ("promissory-note-chen", "Promissory Note No. 3 payable to Margaret Chen"),
+    ("security-agreement", "Security Agreement"),  # the bridge's notes are secured
 ]
 PEOPLE = {"priya-raman": "Priya Raman", "daniel-osei": "Daniel Osei", "elena-marsh": "Elena Marsh",
           "david-okafor": "David Okafor", "margaret-chen": "Margaret Chen", "thomas-whitfield": "Thomas Whitfield"}
@@ -155,9 +156,10 @@ def test_a_page_not_returned_signed_is_an_error_naming_signer_and_document(deal_
     said = run.stdout + run.stderr
     assert "Traceback" not in said
     errors = [line for line in said.splitlines() if "DD520" in line]
-    assert len(errors) == 2  # the escrow agreement's page and the note purchase agreement's
+    assert len(errors) == 3  # the escrow agreement's page, the note purchase agreement's, the security agreement's
     assert all("David Okafor" in line and "david-okafor.pdf" in line for line in errors)
     assert any("Escrow Agreement" in line for line in errors) and any("Note Purchase Agreement" in line for line in errors)
+    assert any("Security Agreement" in line for line in errors)
     assert not (output / "bridge-example" / "executed").exists()
     assert not (output / "bridge-example" / "closing-binder.pdf").exists()
 

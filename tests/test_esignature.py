@@ -31,15 +31,16 @@ from dealdocs.pipeline import Builder
 
 EA, RN, NPA = "escrow-agreement", "release-notice", "note-purchase-agreement"
 NOTES = ["promissory-note-harborview", "promissory-note-quarry-lane", "promissory-note-chen"]
+SA = "security-agreement"  # the bridge's notes are secured: the company and each holder sign it
 NORTHWIND = "Northwind Analytics, Inc."
 # name, party, capacity, email, documents: from deals/bridge-example.yaml, in the order of the anchors
 BRIDGE_SIGNERS = [
-    ("Priya Raman", NORTHWIND, "Chief Executive Officer", "priya.raman@northwind.example", [EA, RN, NPA, *NOTES]),
+    ("Priya Raman", NORTHWIND, "Chief Executive Officer", "priya.raman@northwind.example", [EA, RN, NPA, *NOTES, SA]),
     ("Daniel Osei", NORTHWIND, "Secretary", "daniel.osei@northwind.example", NOTES),
     ("Elena Marsh", "Harborview Capital Partners, L.P.",
-     "Managing Member of Harborview Capital GP, LLC, its general partner", "emarsh@harborviewcap.example", [EA, RN, NPA]),
-    ("David Okafor", "Quarry Lane Fund, LLC", "Managing Member", "dokafor@quarrylane.example", [EA, RN, NPA]),
-    ("Margaret Chen", "Margaret Chen", "", "margaret.chen@mail.example", [EA, RN, NPA]),
+     "Managing Member of Harborview Capital GP, LLC, its general partner", "emarsh@harborviewcap.example", [EA, RN, NPA, SA]),
+    ("David Okafor", "Quarry Lane Fund, LLC", "Managing Member", "dokafor@quarrylane.example", [EA, RN, NPA, SA]),
+    ("Margaret Chen", "Margaret Chen", "", "margaret.chen@mail.example", [EA, RN, NPA, SA]),
     ("Thomas Whitfield", "Whitfield & Crane LLP", "Partner", "twhitfield@whitfieldcrane.example", [EA]),
 ]
 ANCHOR = re.compile(r"\\s\d+\\")
@@ -90,7 +91,7 @@ def test_each_page_is_where_signers_json_says_with_its_anchor_and_caption(built,
 
 
 def test_every_anchor_is_found_in_the_documents_pdfs_once_per_page_signed(built, listed):
-    for document in [EA, RN, NPA, *NOTES]:
+    for document in [EA, RN, NPA, *NOTES, SA]:
         pdf = built / f"{document}.pdf"
         whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         wanted = [page["anchor"] for signer in listed for page in signer["pages"] if page["document"] == document]

@@ -380,8 +380,10 @@ def test_the_roo_note_reads_as_filed():
         "for a period of sixty (60) days or any order for relief",
         "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days; or",
         "g. The Maker fails to perform or observe any covenant in the Security Agreement",
-        "This Note is secured by a security interest in the assets of the Maker described as collateral in the "
-        "Security Agreement dated as of May 18, 2005 between the Maker and the Payee",
+        "The obligations under this Note are secured by a security interest in all assets of the Maker, including, "
+        "but not limited to: all personal and fixture property of every kind and nature",  # the filed description
+        "and all general intangibles (including all payment intangibles), in each case as described as collateral "
+        "in, and subject to, the Security Agreement dated as of May 18, 2005 between the Maker and the Payee",
         "It is understood by the Maker and the Payee that this Note shall be subordinate to those certain Callable "
         "Secured Convertible Notes issued by the Maker to AJW Offshore, Ltd., AJW Qualified Partners, LLC, AJW "
         "Partners, LLC and New Millennium Capital Partners II, LLC dated as of September 10, 2004, November 23, "
@@ -456,7 +458,8 @@ SUBORDINATION_TEXT = (
     "Secured Notes issued by the Maker to Atlas Credit Fund, L.P. and Beacon Lending LLC dated as of January 5, "
     "2026 and February 1, 2026."
 )
-SECURITY_TEXT = ("This Note is secured by a security interest in the assets of the Maker described as collateral in the "
+SECURITY_TEXT = ("The obligations under this Note are secured by a security interest in all assets of the Maker, "
+                 "including, but not limited to: … in each case as described as collateral in, and subject to, the "
                  "Security Agreement dated as of March 4, 2026 among the Maker and the holders of the Notes …")
 # the events of default end one letter later when the notes are secured (g. is a default under the Security Agreement)
 EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"

@@ -320,7 +320,7 @@ def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_si
 def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreement_between_company_and_agent(
         with_agent):
     note = flat((with_agent / "promissory-note-chen.docx").read_bytes())
-    assert ("This Note is secured by a security interest in the assets of the Maker described as collateral in the "
+    assert ("in each case as described as collateral in, and subject to, the "
             "Security Agreement dated as of March 4, 2026 between the Maker and Ledger Point Agency Services, LLC, as "
             "collateral agent for the holders of the Notes (as amended from time to time, the “Security "
             "Agreement”)") in note
