@@ -47,7 +47,8 @@ WHITFIELD = "Whitfield & Crane LLP"
 EA = "Escrow Agreement dated as of March 2, 2026 among Northwind Analytics, Inc., the Purchasers and Whitfield & Crane LLP"
 RN = f"Release Notice under the {EA}"
 NPA = "Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers"
-SA = "Security Agreement"  # the notes are secured, with no collateral agent: each purchaser signs it as a holder
+# the notes are secured, with no collateral agent: each purchaser signs the security agreement as a holder
+SA = "Security Agreement dated as of March 4, 2026 among Northwind Analytics, Inc. and the Holders"
 BRIDGE_NOTES = [
     "Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to Harborview Capital Partners, L.P.",
     "Promissory Note No. 2 in the principal amount of $750,000.00 payable to Quarry Lane Fund, LLC",
@@ -68,12 +69,13 @@ BRIDGE = {
 }
 PETTY_NOTE = "Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty"
 PETTY_NPA = "Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser"
+PETTY_SA = "Security Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Holder"
 ROO_NOTE = {
-    "robin-smyth": [PETTY_NPA, PETTY_NOTE, SA],
+    "robin-smyth": [PETTY_NPA, PETTY_NOTE, PETTY_SA],
     "lina-nguyen": [PETTY_NOTE],
     # on the company's page: the filed agreement has one signature page for both, and so has a two-party
     # security agreement
-    "robert-petty": [PETTY_NPA, SA],
+    "robert-petty": [PETTY_NPA, PETTY_SA],
 }
 ROO_EA = ("Escrow Agreement dated as of October 20, 2005 among ROO Group, Inc., the Purchasers and Kramer Levin Naftalis "
           "& Frankel LLP")
@@ -173,7 +175,7 @@ def test_each_page_of_a_packet_starts_a_new_page_and_the_cover_lists_them(built)
         rows = [row for row in open_docx(data).tables[0].rows][1:]
         assert [row.cells[0].text for row in rows] == [f"{n}." for n in range(1, len(documents) + 1)]
         names = [row.cells[1].text for row in rows]
-        short = {EA: "Escrow Agreement", RN: "Release Notice", NPA: "Note Purchase Agreement"}
+        short = {EA: "Escrow Agreement", RN: "Release Notice", NPA: "Note Purchase Agreement", SA: "Security Agreement"}
         assert [short.get(d) or re.sub(r" in the principal amount of \$[\d,.]+", "", d) for d in documents] == names
 
 

@@ -24,7 +24,7 @@ from dealdocs.termsheet.loader import load_deal
 
 HOLDERS = ["Harborview Capital Partners, L.P.", "Quarry Lane Fund, LLC", "Margaret Chen"]
 AGENT = "Ledger Point Agency Services, LLC"
-CAPTION = "[Signature Page to Security Agreement]"
+CAPTION = "[Signature Page to Security Agreement dated as of March 4, 2026 among Northwind Analytics, Inc. and the Holders]"
 COLLATERAL_AGENT = {
     "name": AGENT,
     "description": "a Delaware limited liability company",
@@ -165,8 +165,8 @@ def test_the_printed_pages_put_each_signature_block_on_its_own_page(bridge, tmp_
 def test_the_holders_packets_hold_their_security_agreement_page(bridge):
     for slug, name in (("elena-marsh", "HARBORVIEW CAPITAL PARTNERS, L.P."), ("margaret-chen", "Margaret Chen")):
         text = text_of((bridge / "signature-packets" / f"{slug}.docx").read_bytes())
-        assert text.count("[Signature Page to Security Agreement]") == 1
-        page = text.split("[Signature Page to Security Agreement]", 1)[1]
+        assert text.count(CAPTION) == 1
+        page = text.split(CAPTION, 1)[1]
         assert page.split()[:3] == ["IN", "WITNESS", "WHEREOF,"] and "HOLDER:" in page and name in page
         assert "NORTHWIND" not in page
 
@@ -200,7 +200,8 @@ def test_the_collateral_agent_has_a_packet_and_the_holders_sign_no_security_agre
     packets = with_agent / "signature-packets"
     agent = text_of((packets / "ruth-ames.docx").read_bytes())
     assert "Ledger Point Agency Services, LLC, as the Collateral Agent (Vice President)" in agent
-    assert agent.count("[Signature Page to ") == 1 and "[Signature Page to Security Agreement]" in agent
+    assert agent.count("[Signature Page to ") == 1 and ("[Signature Page to Security Agreement dated as of March 4, 2026 between Northwind "
+                                                         "Analytics, Inc. and Ledger Point Agency Services, LLC, as Collateral Agent]") in agent
     for slug in ("elena-marsh", "david-okafor", "margaret-chen"):
         assert "Security Agreement" not in text_of((packets / f"{slug}.docx").read_bytes())
 
@@ -228,7 +229,9 @@ def test_the_2005_note_agreement_is_between_two_parties_subordinated_and_arbitra
     assert "“Pro Rata Share”" not in text and "Majority Holders" not in text and "Equal and Ratable" not in text
     assert "7. TERMINATION." in text and "8.3 Arbitration; Enforcement." in text and "8.4 Amendments" in text
     pages = [p for p in paragraphs(data) if p.starts_page]
-    assert [p.text for p in pages] == [CAPTION]  # the holder signs on the company's page
+    # the holder signs on the company's page
+    assert [p.text for p in pages] == ["[Signature Page to Security Agreement dated as of May 18, 2005 between ROO "
+                                       "Group, Inc. and the Holder]"]
     assert [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"][-1] == (
         "HOLDER: ______________________________ Robert Petty")
 
@@ -314,7 +317,8 @@ def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_si
     packets = folder / "signature-packets"
     for person in ("ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "laura-j-whitaker", "nadia-feld"):
         packet = text_of((packets / f"{person}.docx").read_bytes())
-        assert packet.count(CAPTION) == 1, person
+        assert packet.count("[Signature Page to Security Agreement dated as of June 10, 2026 among Larkspur Robotics, "
+                            "Inc. and the Holders]") == 1, person
 
 
 def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreement_between_company_and_agent(

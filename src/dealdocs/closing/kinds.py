@@ -330,6 +330,17 @@ PROMISSORY_NOTE = DocumentKind(
     retitled=lambda deal: "Convertible Promissory Note" if deal.notes and deal.notes.conversion else "Promissory Note",
 )
 
+def _security_identified(deal: Deal) -> str:
+    notes = deal.notes
+    assert notes is not None
+    agent, company = notes.collateral_agent, deal.company.name
+    if agent is not None:
+        parties = f"between {company} and {agent.name}, as Collateral Agent"
+    else:
+        parties = f"between {company} and the Holder" if deal.single_purchaser else f"among {company} and the Holders"
+    return f"dated as of {long_date(notes.security_date)} {parties}"
+
+
 SECURITY_AGREEMENT = DocumentKind(
     name="security-agreement",
     title="Security Agreement",
@@ -339,6 +350,7 @@ SECURITY_AGREEMENT = DocumentKind(
     signers=(COMPANY, SECURED_PARTY),
     parties=_security_parties,
     facts=_security_facts,
+    identified=_security_identified,
 )
 
 KINDS: tuple[DocumentKind, ...] = (
