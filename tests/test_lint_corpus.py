@@ -1,7 +1,7 @@
 """`dealdocs lint` on real agreements keeps the verdicts a reader gave its findings.
 
 tests/corpus/real/ holds agreements filed with the SEC, as text (one paragraph
-a line, so a finding's paragraph is the line), and verdicts.yaml: each finding
+a line, so a finding's paragraph is the line), and verdicts.yaml (with verdicts/*.yaml): each finding
 lint gave, judged a real defect or noise by reading the agreement, and why.
 Every finding lint gives now must be judged there; none judged noise may come
 back, except the noise lint is known to still give (`still_reported: true`,
@@ -22,7 +22,15 @@ import yaml
 from dealdocs.checks.text import lint_files
 
 CORPUS = Path(__file__).parent / "corpus" / "real"
-VERDICTS = yaml.safe_load((CORPUS / "verdicts.yaml").read_text(encoding="utf-8"))["findings"]
+
+
+def _verdicts() -> list[dict]:
+    """The judged findings: verdicts.yaml, and one verdicts/<agreement>.yaml per agreement added since."""
+    files = [CORPUS / "verdicts.yaml", *sorted((CORPUS / "verdicts").glob("*.yaml"))]
+    return [entry for path in files for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["findings"] or []]
+
+
+VERDICTS = _verdicts()
 AGREEMENTS = sorted(path.name for path in CORPUS.glob("*.txt"))
 
 
