@@ -215,6 +215,17 @@ def generated_purchasers(count: int) -> list[dict]:
     return purchasers
 
 
+def fit_funds(data: dict) -> None:
+    """Make the escrowed total, and the placement agent's fee paid out of it, follow the purchasers."""
+    total = sum(Decimal(str(p["subscription"]).replace(",", "")) for p in data["purchasers"])
+    data["escrow"]["aggregate_subscription"] = f"{total:,.2f}"
+    percent = Decimal(str(data.get("placement_agent", {}).get("fee_percent", 0)))
+    for payment in data["escrow"]["disbursements"]:
+        if payment.get("role") == "placement_agent":
+            payment["amount"] = f"{(total * percent / 100).quantize(Decimal('0.01')):,.2f}"
+        payment["amount"] = str(payment["amount"])
+
+
 def large_deal(count: int, folder: Path) -> Path:
     """bridge-example with `count` purchasers; the escrowed total follows."""
     import yaml
@@ -222,8 +233,7 @@ def large_deal(count: int, folder: Path) -> Path:
     data = yaml.safe_load(BRIDGE.read_text(encoding="utf-8"))
     data["title"] = f"Northwind Analytics bridge notes, {count} purchasers"
     data["purchasers"] = generated_purchasers(count)
-    total = sum(Decimal(p["subscription"].replace(",", "")) for p in data["purchasers"])
-    data["escrow"]["aggregate_subscription"] = f"{total:,.2f}"
+    fit_funds(data)
     path = folder / f"purchasers-{count}.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

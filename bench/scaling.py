@@ -37,12 +37,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from run import generated_purchasers  # bench/run.py: the same generated purchasers as its 100- and 200-purchaser deals
+from run import fit_funds, generated_purchasers  # bench/run.py: the same generated purchasers as its 100- and 200-purchaser deals
 
 REPO = Path(__file__).resolve().parents[1]
 BRIDGE = REPO / "deals" / "bridge-example.yaml"
@@ -64,9 +63,7 @@ def term_sheet(count: int, folder: Path, name: str, *, kind: str = "notes", extr
         data["purchasers"][0]["subscription"] = first_amount
         if kind == "notes":
             data["purchasers"][0]["principal"] = first_amount
-    data["escrow"]["aggregate_subscription"] = f"{sum(Decimal(p['subscription'].replace(',', '')) for p in data['purchasers']):,.2f}"
-    for payment in data["escrow"]["disbursements"]:
-        payment["amount"] = str(payment["amount"])
+    fit_funds(data)
     path = folder / name
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     return path

@@ -492,3 +492,25 @@ def test_the_readmes_example_is_what_lint_set_prints(tmp_path):
                          timeout=120, cwd=tmp_path).stdout.splitlines()  # fmt: skip
     assert [line for line in shown if line != "..."] == [line for line in out if "DD4" in line] + out[-1:]
     assert len(out) - 2 == 7  # the findings on each document alone, left out of the README
+
+
+_SPELLINGS = [
+    "Northwind Analytics, Inc.", "Northwind Analytics Inc.", "NORTHWIND ANALYTICS, INC.", "Northwind Analytic, Inc.",
+    "Northwind Analytics, LLC", "northwind analytics, inc.", "NorthwindAnalytics, Inc.", "Northwind Analytics Inc",
+    "Harborview Capital Partners II, L.P.", "Harborview Capital Partners III, L.P.", "Harborview Capitol Partners II, L.P.",
+    "Harborview Capital Partners II, LP", "Harborview Capital Partners II L.P.", "Mark Chen", "Mary Chen", "Mark Chan",
+    "Mark  Chen", "MARK CHEN", "Quarry Lane Fund, LLC", "Quarry Lane Fund LLC", "Quary Lane Fund, LLC",
+    "Quarry Lane Funds, LLC", "Lowell & Park LLP", "Lowell and Park LLP", "Lowel & Park LLP", "Whitfield & Crane LLP",
+    "Elena Marsh", "Elena Marsch", "Meridian Capital Markets, LLC", "Meridian Capital Market, LLC", "AcmeLLC", "Acme LLC",
+]
+
+
+def test_each_pair_of_spellings_of_one_party_shares_a_key():
+    """The set check compares only spellings that share a key (so its work grows with the names, not their
+    square): every pair `difference` reads as one party must share one, or a misspelling would go unseen."""
+    from dealdocs.checks.closing_set.names import spelling_keys
+
+    alike = [(a, b) for a in _SPELLINGS for b in _SPELLINGS if a != b and difference(a, b)]
+    assert len(alike) > 40  # the list holds many spellings of one party: capitals, punctuation, suffix, one word
+    unshared = [(a, b) for a, b in alike if not set(spelling_keys(a)) & set(spelling_keys(b))]
+    assert unshared == []

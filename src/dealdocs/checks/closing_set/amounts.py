@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from dealdocs.checks.closing_set.common import IN_WORDS_THEN, MONEY, Place, dollars, money, place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal
-from dealdocs.checks.closing_set.names import difference, entity_at, key
+from dealdocs.checks.closing_set.names import difference, entity_at, key, spelling_keys
 from dealdocs.checks.closing_set.note_terms import BLANK
 from dealdocs.findings import Finding, error
 
@@ -103,9 +103,10 @@ def _notes_sold(agreement: SetDocument, notes: list) -> Iterator[Finding]:
         return
     matched: dict[str, Decimal] = {}
     differs = False
+    by_name = _Rows(rows)
     for document, terms in notes:
         payee = terms.get("payee")
-        row = _row_of(rows, payee.value) if payee and payee.value != BLANK else None
+        row = by_name.of(payee.value) if payee and payee.value != BLANK else None
         if row is None or row.principal is None:
             continue
         matched[row.name] = terms["principal"].value
@@ -177,11 +178,25 @@ def _rows(document: SetDocument, cells: list, width: int, principal_at: int | No
     return rows, None
 
 
-def _row_of(rows: list[Row], payee: str) -> Row | None:
-    exact = [r for r in rows if r.name == payee]
-    near = [r for r in rows if difference(r.name, payee) is not None]
-    found = exact or near
-    return found[0] if len(found) == 1 else None
+class _Rows:
+    """A schedule's rows, found by the name a note gives its payee: that name exactly, else the one row
+    spelling the same party another way (`names.difference`)."""
+
+    def __init__(self, rows: list[Row]):
+        self._exact: dict[str, list[Row]] = defaultdict(list)
+        self._keyed: dict[object, list[Row]] = defaultdict(list)
+        for row in rows:
+            self._exact[row.name].append(row)
+            for k in spelling_keys(row.name):
+                self._keyed[k].append(row)
+
+    def of(self, payee: str) -> Row | None:
+        found = self._exact.get(payee) or self._near(payee)
+        return found[0] if len(found) == 1 else None
+
+    def _near(self, payee: str) -> list[Row]:
+        candidates = {id(r): r for k in spelling_keys(payee) for r in self._keyed.get(k, [])}
+        return [r for r in candidates.values() if difference(r.name, payee) is not None]
 
 
 # ---------------------------------------------------------------- prices and fees in two documents

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from dealdocs.checks.closing_set.common import DATE, HEREOF, Place, Written, place, written_date
 from dealdocs.checks.closing_set.names import Mention, key, mentions
@@ -110,10 +111,13 @@ class SetDocument:
         at the end of parentheses is defined there: `(such Purchaser's "Purchase Price")`.
         """
         forms = {term, *variants(term)}
-        if forms & self.outline.terms.known:
-            return True
-        return any(
-            " ".join(match["term"].split()) in forms
+        return not (forms.isdisjoint(self.outline.terms.known) and forms.isdisjoint(self.quoted_terms))
+
+    @cached_property
+    def quoted_terms(self) -> frozenset[str]:
+        """The capitalized terms quoted at the end of parentheses: `(such Purchaser's "Purchase Price")`."""
+        return frozenset(
+            " ".join(match["term"].split())
             for para in self.outline.paras
             if '"' in para.text
             for match in _QUOTED_IN_PARENTHESES.finditer(para.text)
@@ -121,9 +125,18 @@ class SetDocument:
 
     def names(self, title: str) -> bool:
         """True when `title` is this document's title or one of its names for itself."""
-        wanted = title.casefold()
+        return title.casefold() in self.own_titles
+
+    @cached_property
+    def own_titles(self) -> frozenset[str]:
+        """Its title and its names for itself (of more than one word), casefolded."""
         own = {n.casefold() for n in self.outline.terms.self_names if len(n.split()) > 1}
-        return bool(self.title) and wanted == self.title.casefold() or wanted in own
+        return frozenset(own | ({self.title.casefold()} if self.title else set()))
+
+    @cached_property
+    def mention_keys(self) -> frozenset[str]:
+        """The names (`names.key`) of every party it writes."""
+        return frozenset(key(m.name) for m in self.mentions)
 
 
 _TITLE_AT = re.compile(rf"(?:the\s+|that\s+certain\s+)?(?P<title>{_TITLE})(?![\w-])")
@@ -188,6 +201,10 @@ class ClosingSet:
     def __init__(self, documents: Sequence[SetDocument]):
         self.documents = list(documents)
         self._terms: dict[tuple[str, int], dict[str, Term]] = {}
+        self._titled: dict[str, list[SetDocument]] = {}  # casefolded title -> the documents it names, in order
+        for document in self.documents:
+            for own in document.own_titles:
+                self._titled.setdefault(own, []).append(document)
 
     def note_terms(self, document: SetDocument, form: Form | None = None) -> dict[str, Term]:
         """The note terms of `document` (or of its attached `form`), read once."""
@@ -198,7 +215,8 @@ class ClosingSet:
 
     def named(self, document_title: str, but: SetDocument | None = None) -> list[SetDocument]:
         """The documents of `but`'s deal (other than `but`) whose title, or name for themselves, is `document_title`."""
-        return [d for d in self.documents if d is not but and d.names(document_title) and (but is None or same_deal(d, but))]
+        titled = self._titled.get(document_title.casefold(), [])
+        return [d for d in titled if d is not but and (but is None or same_deal(d, but))]
 
     def of_kind(self, kind: str) -> list[SetDocument]:
         return [d for d in self.documents if d.kind == kind]
@@ -210,9 +228,7 @@ def same_deal(one: SetDocument, other: SetDocument) -> bool:
     A "Stock Purchase Agreement" that another agreement of the set names, of
     other parties, is another deal's agreement of the same title.
     """
-    names_one = {key(m.name) for m in one.mentions}
-    names_other = {key(m.name) for m in other.mentions}
-    return bool(one.parties & names_other or other.parties & names_one)
+    return not (one.parties.isdisjoint(other.mention_keys) and other.parties.isdisjoint(one.mention_keys))
 
 
 # ---------------------------------------------------------------- reading one document

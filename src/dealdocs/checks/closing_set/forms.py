@@ -124,15 +124,19 @@ def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para
     missing: list[Para] = []
     used: set[int] = set()
     start = 0
-    matchers = []
-    for para in executed:
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(_words(para.text))
-        matchers.append(matcher)
+    matchers: dict[int, SequenceMatcher] = {}
     for para in form:
         words = _words(para.text)
         best, best_ratio = None, _ALIKE
-        for k in range(start, min(len(executed), start + _LOOKAHEAD)):
+        window = range(start, min(len(executed), start + _LOOKAHEAD))
+        same = [k for k in window if _words(executed[k].text) == words]
+        if same:  # the same words: a ratio of 1, which no other paragraph passes (the last of equals wins, as below)
+            window = range(0)
+            best = same[-1]
+        for k in window:
+            if k not in matchers:
+                matchers[k] = SequenceMatcher(None, autojunk=False)
+                matchers[k].set_seq2(_words(executed[k].text))
             matcher = matchers[k]
             matcher.set_seq1(words)
             if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:

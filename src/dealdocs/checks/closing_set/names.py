@@ -223,6 +223,21 @@ def difference(a: str, b: str) -> str | None:
     return "spelling" if _distance(x, y) <= (1 if max(len(x), len(y)) < 8 else 2) else None
 
 
+def spelling_keys(name: str) -> list[object]:
+    """Keys that any two spellings `difference` finds to name one party share at least one of.
+
+    Other capitals or punctuation: the same letters and suffix; another suffix: the same words; one word
+    misspelt: the same suffix and the same other words in the same places.
+    """
+    keys: list[object] = []
+    for spelling in dict.fromkeys((name, name.upper())):  # `difference` compares capitals as capitals
+        words, suffix = _suffix(spelling)
+        keys += ["".join(words) + suffix, tuple(words)]
+        if len(words) >= 2:
+            keys += [(suffix, len(words), i, *words[:i], *words[i + 1 :]) for i in range(len(words))]
+    return list(dict.fromkeys(keys))
+
+
 def _distance(a: str, b: str) -> int:
     """Edits (insert, delete, replace, swap two neighbours) between two short words."""
     previous2: list[int] = []

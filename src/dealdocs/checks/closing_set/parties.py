@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from dealdocs.checks.closing_set.common import Place
 from dealdocs.checks.closing_set.documents import ClosingSet
-from dealdocs.checks.closing_set.names import Mention, address_key, difference
+from dealdocs.checks.closing_set.names import Mention, address_key, difference, spelling_keys
 from dealdocs.findings import Finding, error, warning
 
 _WHAT = {
@@ -39,44 +39,66 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
     """DD401-DD403 across the documents of `closing`."""
     found = {d.name: d.mentions for d in closing.documents}
     order = [d.name for d in closing.documents]
-    for names in _parties(found, order):
-        group = [m for document in order for m in found[document] if m.name in names]
+    written: dict[str, list[Mention]] = {}  # each spelling's mentions, in the set's order
+    for document in order:
+        for mention in found[document]:
+            written.setdefault(mention.name, []).append(mention)
+    sequence = {id(m): k for k, m in enumerate(m for document in order for m in found[document])}
+    for names in _parties(list(written), _frequent_in(found)):
+        group = sorted((m for name in names for m in written[name]), key=lambda m: sequence[id(m)])
         usual = _usual(names, group)
         yield from _spellings(names, usual, group)
         yield from _descriptions(usual, group)
         yield from _addresses(usual, group)
 
 
-def _parties(found: dict[str, list[Mention]], order: list[str]) -> list[list[str]]:
-    """The spellings of each party, grouped: each group's spellings differ pairwise as one party's would."""
-    written: list[str] = []
-    for document in order:
-        for mention in found[document]:
-            if mention.name not in written:
-                written.append(mention.name)
-    distinct = _two_parties_in_one_document(found)
+def _parties(written: list[str], frequent_in: dict[str, set[str]]) -> list[list[str]]:
+    """The spellings of each party, grouped: each group's spellings differ pairwise as one party's would.
+
+    Only spellings that share a `names.spelling_keys` key can differ as one party's, so each spelling is
+    compared with those alone: the work grows with the names, not with their square.
+    """
     groups: list[list[str]] = []
+    group_of: dict[str, int] = {}
+    seen: dict[object, list[str]] = defaultdict(list)
     for name in written:
-        for group in groups:
-            if any(difference(other, name) and (other, name) not in distinct for other in group):
-                group.append(name)
+        keys = spelling_keys(name)
+        candidates = {other for k in keys for other in seen[k]}
+        joined = None
+        by_group: dict[int, list[str]] = defaultdict(list)
+        for other in candidates:
+            by_group[group_of[other]].append(other)
+        for index in sorted(by_group):
+            if any(difference(other, name) and not _two_parties(other, name, frequent_in) for other in by_group[index]):
+                joined = index
                 break
-        else:
-            groups.append([name])
+        if joined is None:
+            joined = len(groups)
+            groups.append([])
+        groups[joined].append(name)
+        group_of[name] = joined
+        for k in keys:
+            seen[k].append(name)
     return groups
 
 
-def _two_parties_in_one_document(found: dict[str, list[Mention]]) -> set[tuple[str, str]]:
-    """Pairs of spellings that one document writes twice or more each, or introduces each as a party (a person is
-    read only where a party is introduced; a company where it is given an address), outside capitals: two parties."""
-    pairs: set[tuple[str, str]] = set()
-    for document_mentions in found.values():
+def _frequent_in(found: dict[str, list[Mention]]) -> dict[str, set[str]]:
+    """For each spelling, the documents that write it twice or more, or introduce it as a party (a person is read
+    only where a party is introduced; a company where it is given an address), outside capitals."""
+    frequent_in: dict[str, set[str]] = defaultdict(set)
+    for document, document_mentions in found.items():
         plain = [m for m in document_mentions if not m.in_capitals]
         counts = Counter(m.name for m in plain)
         introduced = {m.name for m in plain if m.address or not m.entity}
-        frequent = [name for name, count in counts.items() if count >= 2 or name in introduced]
-        pairs.update((a, b) for a in frequent for b in frequent if a != b)
-    return pairs
+        for name, count in counts.items():
+            if count >= 2 or name in introduced:
+                frequent_in[name].add(document)
+    return frequent_in
+
+
+def _two_parties(a: str, b: str, frequent_in: dict[str, set[str]]) -> bool:
+    """True when one document writes both spellings often, or introduces each: two parties, not one misspelt."""
+    return not frequent_in.get(a, set()).isdisjoint(frequent_in.get(b, set()))
 
 
 def _first(group_mentions: list[Mention], name: str, document: str) -> Mention | None:
