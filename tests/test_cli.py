@@ -60,6 +60,17 @@ def test_missing_file_exit_2(tmp_path):
     assert "no such term sheet" in out.stderr
 
 
+def test_a_named_pipe_or_folder_is_not_a_term_sheet_exit_2(tmp_path):
+    import os
+
+    pipe = tmp_path / "deal.yaml"
+    os.mkfifo(pipe)
+    out = run("check", str(pipe), str(tmp_path), str(tmp_path / "nope.yaml"))
+    assert out.returncode == 2
+    assert f"no such term sheet: {tmp_path / 'nope.yaml'}; not a term sheet: {pipe} (a named pipe or a device, " in out.stderr
+    assert f"{tmp_path} (a folder)" in out.stderr
+
+
 def test_unknown_option_exit_2():
     assert run("check", "--frobnicate", str(EXAMPLES[0])).returncode == 2
 

@@ -117,6 +117,21 @@ def test_a_deal_folder_that_is_a_link_to_another_deal_is_refused(tmp_path):
     assert os.readlink(out / "bridge-example") == "roo-2005-escrow"
 
 
+def test_an_output_folder_that_is_a_dangling_link_is_refused_and_nothing_is_made(tmp_path):
+    (tmp_path / "output").symlink_to(tmp_path / "nowhere")
+    refused = dealdocs("build", str(BRIDGE), "-o", str(tmp_path / "output"))
+    assert refused.returncode == 1 and "internal error" not in refused.stderr
+    assert f"is a link to {tmp_path / 'nowhere'}, which does not exist" in refused.stderr
+    assert not (tmp_path / "nowhere").exists() and (tmp_path / "output").is_symlink()
+
+
+def test_an_output_folder_that_links_to_a_folder_is_followed(tmp_path):
+    (tmp_path / "shared-drive").mkdir()
+    (tmp_path / "output").symlink_to(tmp_path / "shared-drive")
+    assert dealdocs("build", str(ESCROW), "-o", str(tmp_path / "output")).returncode == 0
+    assert (tmp_path / "shared-drive" / "roo-2005-escrow" / "escrow-agreement.docx").is_file()
+
+
 def test_a_deal_folder_that_is_a_plain_file_is_refused_and_left_alone(tmp_path):
     out = tmp_path / "output"
     out.mkdir()

@@ -117,6 +117,9 @@ BOUNDED = [
     "{{ [1]|batch(999999999, 'x')|list }}",
     "{{ range(10**9)|list|length }}",
     "{% for i in range(99999) %}{% endfor %}",
+    "{{ 1e308 * 10 }}",
+    "{{ 'nan'|float }}",
+    "{{ 'inf'|float * 2 }}",
 ]
 
 

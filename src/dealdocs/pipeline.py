@@ -153,10 +153,9 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
-        for document, findings in _render_all(renderer, result.deal, specs, self.options.render_jobs, with_files):
-            result.findings += findings
-            if document is not None:
-                result.documents.append(document)
+        rendered = _render_all(renderer, result.deal, specs, self.options.render_jobs, with_files)
+        result.findings += _once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered) for f in findings])
+        result.documents += [document for document, _ in rendered if document is not None]
         result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
         result.findings += check_set([(d.spec.filename, d.paragraphs) for d in result.documents])
 
@@ -296,6 +295,18 @@ class Builder:
 
 
 # ---------------------------------------------------------------- rendering a deal's documents
+
+
+def _once(found: list[tuple[str, Finding]]) -> list[Finding]:
+    """Each finding once, from (the document rendered, a finding on it): a template that fails the same way for
+    every note it renders is said once, with the number of documents."""
+    documents: dict[Finding, set[str]] = {}
+    for document, finding in found:
+        documents.setdefault(finding, set()).add(document)
+    return [
+        finding if len(names) == 1 else replace(finding, message=f"{finding.message} (in {len(names)} documents)")
+        for finding, names in documents.items()
+    ]
 
 
 def render_as_built(renderer: Renderer, deal: Deal,

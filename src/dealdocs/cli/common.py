@@ -129,16 +129,23 @@ def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
     """Each path, when every one is a file; else a UsageError naming those that are not (and why, when it is not plain)."""
     resolved = []
     missing = []
+    other = []  # there, but not a file to read
     for raw in paths:
         path = Path(raw)
         try:
-            if not path.is_file():
+            if path.is_dir():
+                other.append(f"{short_path(raw)} (a folder)")
+            elif path.exists() and not path.is_file():
+                other.append(f"{short_path(raw)} (a named pipe or a device, not a regular file)")
+            elif not path.is_file():
                 missing.append(short_path(raw))
         except OSError as exc:  # a name too long, a loop of links
             missing.append(f"{short_path(raw)} ({os_error_words(OSError(exc.errno, exc.strerror))})")
         resolved.append(path)
-    if missing:
-        raise UsageError(f"no such {what}: {', '.join(missing)}")
+    if missing or other:
+        said = ([f"no such {what}: {', '.join(missing)}"] if missing else []) + (
+            [f"not a {what}: {', '.join(other)}"] if other else [])
+        raise UsageError("; ".join(said))
     return resolved
 
 

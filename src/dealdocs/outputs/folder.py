@@ -70,6 +70,9 @@ def deal_folder(output_dir: Path, deal_id: str) -> Path:
     try:
         if output_dir.exists() and not output_dir.is_dir():
             raise UsageError(f"the output folder {output_dir} is a file, not a folder")
+        if output_dir.is_symlink() and not output_dir.exists():  # made, it would be a folder nobody asked for
+            raise UsageError(f"the output folder {output_dir} is a link to {os.readlink(output_dir)}, which does not "
+                             "exist: make that folder, or give another with -o")
         target = output_dir.resolve() / deal_id
         refuse_unless_folder(target)
     except OSError as exc:  # a name too long, a file where a folder should be

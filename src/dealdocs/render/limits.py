@@ -31,6 +31,7 @@ import string
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import wraps
 from typing import Any
 
@@ -65,9 +66,11 @@ def _refuse(what: str) -> LimitExceeded:
 
 
 def check_number(value: Any) -> Any:
-    """`value`, refused when it is an integer of more than MAX_DIGITS digits."""
+    """`value`, refused when it is an integer of more than MAX_DIGITS digits, or infinity or not-a-number."""
     if isinstance(value, int) and not isinstance(value, bool) and _digits(value) > MAX_DIGITS:
         raise _refuse(f"an integer of more than {MAX_DIGITS} digits")
+    if (isinstance(value, float) and not math.isfinite(value)) or (isinstance(value, Decimal) and not value.is_finite()):
+        raise _refuse("a number that is infinite or not a number")
     return value
 
 
@@ -186,7 +189,7 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
             args = (*args[: skip - 1], check_join(extra[0] if extra else kwargs.get("d", ""), value), *extra)
         for argument in (*extra, *kwargs.values()):
             _check_width(argument)
-        return check_size(function(*args, **kwargs))
+        return check_size(check_number(function(*args, **kwargs)))
 
     return checked
 
