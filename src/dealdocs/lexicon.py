@@ -1,7 +1,9 @@
 """Facts of the English of US agreements that more than one module needs, written once.
 
 The month names, the suffixes that mark a company's name ("Inc.", "LLC",
-"N.A."), and a regular-expression alternation of each. Whoever reads or
+"N.A."), and a regular-expression alternation of each; the words of the
+places agreements name (states, countries, cities, and the peoples and
+languages named after them). Whoever reads or
 writes dates or company names takes them from here, so two checks cannot
 disagree on what a month or a company is.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN"]
+__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "PLACE_WORDS"]
 
 MONTHS: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June",
@@ -29,3 +31,29 @@ CORPORATE_SUFFIXES: tuple[str, ...] = (
 
 CORPORATE_SUFFIX_PATTERN = "|".join(re.escape(suffix) for suffix in CORPORATE_SUFFIXES)
 """A regex alternation of the suffixes (no group; add your own boundary after it)."""
+
+PLACE_WORDS: frozenset[str] = frozenset(
+    # the states, the District and the territories, word by word ("New", "Hampshire")
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho
+    Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi
+    Missouri Montana Nebraska Nevada New Hampshire Jersey Mexico York North Carolina Dakota Ohio Oklahoma Oregon
+    Pennsylvania Rhode Island South Tennessee Texas Utah Vermont Virginia West Washington Wisconsin Wyoming
+    Columbia Puerto Rico Guam Virgin Islands"""
+    # Canada's provinces, and the countries and regions financings and sanctions clauses name
+    """ Alberta Ontario Quebec British Manitoba Saskatchewan Scotia Brunswick Canada England Wales Scotland
+    Ireland Northern Kingdom Luxembourg Netherlands Germany France Spain Italy Switzerland Belgium Austria
+    Sweden Norway Denmark Finland Poland Portugal Greece Cyprus Malta Jersey Guernsey Cayman Bermuda Bahamas
+    Japan China Korea Taiwan Singapore Hong Kong India Israel Australia Zealand Brazil Argentina Chile
+    Russia Ukraine Crimea Belarus Cuba Iran Syria Sudan Venezuela Burma Myanmar Balkans Europe Asia Africa
+    Americas America Union"""
+    # the cities agreements are signed, governed or paid in
+    """ Manhattan Brooklyn Bronx Queens London Paris Madrid Dublin Frankfurt Tokyo Toronto Montreal Boston
+    Chicago Houston Dallas Miami Atlanta Denver Seattle Angeles San Francisco Diego Philadelphia Pittsburgh
+    Minneapolis Wilmington"""
+    # peoples and languages
+    """ American Americans Canadian British English French Spanish German Dutch Irish Scottish Welsh Swiss
+    Italian Luxembourgish Belgian European Japanese Chinese Korean Indian Israeli Australian Mexican
+    Brazilian Russian""".split()
+)
+"""Words of place names and of the peoples named after them: a capitalized run made of them names a place,
+never a defined term ("the European Union", "the Delaware parties", "any Oregon statute")."""

@@ -44,17 +44,17 @@ from dealdocs.checks.text.common import (
 from dealdocs.checks.text.outline import Outline, caption_end
 from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name
 from dealdocs.findings import Finding, error, warning
-from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
+from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, PLACE_WORDS
 
 # The last word of a capitalized name that is a statute, an institution or an office, not a defined term.
 _PROPER_HEADS = frozenset(
     """Act Code Law Laws Rule Rules Regulation Regulations Commission Exchange Court Service Board Bureau
     Department Agency Reserve Market Association Authority Corporation Company Bank Trust Office Officer
-    President Secretary Treasurer Director Chairman States Kingdom Nations University Street Avenue""".split()
+    President Secretary Treasurer Director Chairman States Kingdom Nations University Street Avenue
+    Government Council Parliament Treasury Ministry Republic Federation Province""".split()
 )
-_PLACE_WORDS = frozenset(
-    """New York United States America American Delaware Nevada California Texas Florida Manhattan
-    Borough County City State District Court Avenue Street Road Suite Floor Plaza""".split()
+_PLACE_WORDS = PLACE_WORDS | frozenset(
+    """United States Borough County City State District Court Avenue Street Road Suite Floor Plaza""".split()
 )
 # "Closing (as hereinafter defined)", "Purchase Price (defined below)", "Exercise Price, as defined in Section 2(b)".
 _FORWARD_MARK = re.compile(

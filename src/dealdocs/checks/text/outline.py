@@ -81,6 +81,9 @@ _FORM_HEADING = re.compile(
     r"|\s*[A-Z][A-Z ,&'-]{2,60}\s+FORM\s*"  # "NOTICE OF ASSIGNMENT FORM", "SUBSCRIPTION FORM"
 )
 _CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
+_CONTENTS_LEAD = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents)\b")  # entries run on after it
+_PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$")
+_ATTACHMENT_ENTRY = re.compile(r"\b(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+[\w.()-]+\s+[A-Z]")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\s*$")
@@ -162,8 +165,10 @@ def is_heading(text: str) -> bool:
 
 def _contents_entry(text: str) -> bool:
     """True for a line of a table of contents: a heading, a caption and its page, or many of them run together."""
-    if is_heading(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
+    if is_heading(text) or _PAGE_NUMBER.match(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
         return True
+    if len(_ATTACHMENT_ENTRY.findall(text)) >= 3 and not re.search(r"[.;:]\s", text):
+        return True  # "Schedule 1 Borrower Entities Schedule 1.1(a) Allocated Loan Amounts ...": a list of attachments
     return len(_ENTRY_AND_PAGE.findall(text)) >= 3
 
 
@@ -172,7 +177,7 @@ def _contents(texts: list[str]) -> set[int]:
     found: set[int] = set()
     inside = False
     for index, text in enumerate(texts):
-        if _CONTENTS_HEADING.match(text):
+        if _CONTENTS_HEADING.match(text) or _CONTENTS_LEAD.match(text) and len(_ENTRY_AND_PAGE.findall(text)) >= 3:
             inside = True
         elif inside and not _contents_entry(text):
             inside = False

@@ -28,8 +28,11 @@ _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
     r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
-    # The "Fair Market Value" of one share of Common Stock shall mean ...
-    r'|(?<![\w"])[Tt]he\s+"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for)\s+[^".;]{1,60}?\s+(?:shall\s+)?means?\b'
+    # The "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...
+    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    # "Convert", "Conversion" and "Converted" each refers to ...
+    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")+)\s*,?\s*(?:each\s+)?'
+    r"(?:shall\s+)?(?:means?|refers?\s+to)\b"
 )
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
@@ -48,7 +51,7 @@ _ENTRY = re.compile(
 # it costs one quick scan; the patterns themselves are tried at every character.
 _MEANS_HINT = re.compile(
     r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b|"\s+(?:shall|will)\s+be\b'
-    r'|"\s+(?:of|for)\s+[^".;]{1,60}?\s+(?:shall\s+)?means?\b'
+    r'|"\s+(?:of|for)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
 _REFERRED_HINT = re.compile(r"referred|designated|called")
@@ -201,9 +204,12 @@ def definitions(para: Para) -> Iterator[Definition]:
             if len(term.split()) <= 8:
                 yield Definition(term, para, entry.start("term") - 1, inline=False)
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
-        term = _term(match["term"] or match["term2"] or match["term3"])
-        if len(term.split()) <= 8 and match.start() not in pointed:
-            yield Definition(term, para, match.start(), inline=False)
+        if match.start() in pointed:
+            continue
+        quoted = [match["term"] or match["term2"] or match["term3"] or match["term4"]]
+        for term in map(_term, quoted + _QUOTED.findall(match["more"] or "")):
+            if len(term.split()) <= 8:
+                yield Definition(term, para, match.start(), inline=False)
 
 
 def title(opening: Sequence[Para]) -> str | None:
