@@ -46,8 +46,8 @@ __all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
 
 _EXHIBIT_HEADING = re.compile(
     r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+)?)(?!\w|\.\d)[.:]?(?P<rest>.*)"
-)
+    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+)?(?:\([a-z0-9]{1,4}\))*)(?!\w|\.\d)[.:]?(?P<rest>.*)"
+)  # "Exhibit A to Escrow Agreement", "EXHIBIT B-1", "Schedule 4(c) - Capitalization"
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(
     r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
@@ -128,16 +128,17 @@ class Outline:
 
 def exhibit_heading(text: str) -> tuple[str, str] | None:
     """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement" ("B-1" for "EXHIBIT B-1")."""
-    if len(text) > 100:
-        return None
-    match = _EXHIBIT_HEADING.fullmatch(text)
-    if not match:
-        return None
+    match = _EXHIBIT_HEADING.fullmatch(text) if len(text) <= 300 else None
+    if not match or len(text) > 100 and not (match["kind"].isupper() and match["rest"].isupper()):
+        return None  # a long heading only in capitals: "EXHIBIT E FORM OF LETTER TO THE TRANSFER AGENT ..."
     # Only capitalized words and a few small words may follow: not a sentence about the exhibit.
     for word in WORD.findall(match["rest"]):
-        if word[0].islower() and word not in ("to", "of", "the", "and", "for", "a", "an"):
+        if word[0].islower() and word not in _HEADING_SMALL_WORDS:
             return None
     return match["kind"].lower(), match["id"].upper()
+
+
+_HEADING_SMALL_WORDS = frozenset(("to", "of", "the", "and", "or", "for", "a", "an", "in", "on", "by", "with"))
 
 
 def is_heading(text: str) -> bool:

@@ -22,6 +22,7 @@ from dealdocs.checks.text.outline import Numbering, Outline
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
+_ATTACHMENT_ID = r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?:\([a-z0-9]{1,4}\))*(?!\w|\.\d)"  # "B-1", "4(c)"
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 _SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
@@ -32,7 +33,7 @@ _STATUTE_SECTION = 100
 _ARTICLE_REF = re.compile(r"\b(?P<kind>Articles?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
 _EXHIBIT_REF = re.compile(
     r"\b(?P<kind>Exhibits?|Schedules?|Annex(?:es)?|Appendix|Appendices)\s+"
-    r"(?P<list>(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?!\w|\.\d)(?:" + _LIST_JOIN + r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?!\w|\.\d))*)"
+    r"(?P<list>" + _ATTACHMENT_ID + r"(?:" + _LIST_JOIN + _ATTACHMENT_ID + r")*)"
 )
 _CLAUSE_REF = re.compile(
     r"\bclauses?\s+(?P<list>\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*)"
@@ -111,8 +112,8 @@ def _unresolved(
             continue
         kind = match["kind"].lower().rstrip("s")
         kind = {"annexe": "annex", "appendice": "appendix"}.get(kind, kind)
-        for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?", match["list"]):
-            if (kind, token) not in attached:
+        for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?:\([a-z0-9]{1,4}\))*", match["list"]):
+            if (kind, token.upper()) not in attached and (kind, token.split("(")[0]) not in attached:
                 yield match, f"{kind.capitalize()} {token}", True
     for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
         if _WITHIN_ANOTHER.match(text, match.end()):
@@ -158,7 +159,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section."""
     yield from _pointers(outline)
     attached = {p.exhibit for p in outline.paras if p.exhibit}
-    attached |= {(kind, label.split("-")[0]) for kind, label in attached}  # "Exhibit B" when B-1 and B-2 are attached
+    attached |= {(kind, label.split("-")[0].split("(")[0]) for kind, label in attached}  # "Exhibit B" when B-1 is attached
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))
     self_names = outline.terms.self_names
     for para in outline.paras:
