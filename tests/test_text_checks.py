@@ -730,3 +730,18 @@ def test_a_form_headed_form_after_the_signatures_is_an_instrument_of_its_own():
     assert not any(code == "DD204" for code, _, _ in _codes(text))
     same = text[:4] + ['The holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").']
     assert any(code == "DD204" for code, _, _ in _codes(same))  # in the same instrument: defined twice
+
+
+def test_a_defined_term_with_a_word_in_lower_case_is_named():
+    paragraphs = [
+        'WHEREAS, Ames Corp. (the "Seller") and Bold LLC (the "Buyer", and with the Seller, the "Parties") agree:',
+        '"Taxing Authority" means any governmental authority responsible for any tax. "Closing Date" means March 2, 2026.',
+        "The Parties shall cooperate in any audit by any Taxing authority after the Closing Date.",
+        "The Seller shall deliver the books as of the close of the Closing date to the Buyer.",
+        "The Taxing Authority may ask the Parties for records, and the Parties shall keep them.",
+    ]
+    found = [(f.location.paragraph, f.code, f.message.split(":")[0]) for f in check_paragraphs("apa.docx", paragraphs)]
+    assert found == [
+        (3, "DD203", '"Taxing authority" is not a term of the document'),
+        (4, "DD203", '"Closing date" is not a term of the document'),
+    ]

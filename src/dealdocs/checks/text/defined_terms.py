@@ -381,6 +381,17 @@ def _written_in_lower_case(word: str, text: str) -> bool:
     return alone.search(text) is not None
 
 
+def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str | None:
+    """The defined term that `words` and the lower-case word after them make, when it is defined only with that
+    word capitalized: "Taxing authority" where "Taxing Authority" is defined."""
+    after = _NEXT_WORD.match(text, end)
+    if not after or not after.group(1)[0].islower() or len(after.group(1)) < 3:
+        return None
+    term = " ".join(words + [after.group(1).capitalize()])
+    lower = " ".join(words + [after.group(1)])
+    return term if term in known and lower not in known else None
+
+
 def check_undefined(outline: Outline) -> Iterator[Finding]:
     """DD203: each capitalized word or name used as a defined term that the document never defines."""
     terms = outline.terms
@@ -406,6 +417,16 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         borrows = borrows_by_name(text)
         for run in _runs(para, caption_end(text), quoted):
             words = [strip_possessive(w) for w in run.words]
+            lowered = _lowered_term(words, text, run.end, terms.known)
+            if lowered:  # "any Taxing authority" for the defined "Taxing Authority"
+                end = run.end + 1 + len(lowered.split()[-1])
+                yield error(
+                    "DD203",
+                    f'"{text[run.start:end]}" is not a term of the document: the defined term is "{lowered}", '
+                    f"capitalized: {context(para.raw, run.start, end)}",
+                    outline.at(para),
+                )
+                continue
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
                 continue
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
