@@ -58,7 +58,7 @@ _CAPTION = re.compile(
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
 _SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[Reserved\]|\[Intentionally)|(?=[A-Z][a-z]))")
-_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})\.?(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
+_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\)|[A-Z])")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 # "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
@@ -210,7 +210,7 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
         return "section", (int(word.group(1)),)
     run_in = _TOP_RUN_IN.match(text)
     if run_in and (run_in.group(2) or is_heading(text)):
-        # "10NOTICES" (a heading whose number lost its tab), a bare "10." or "9.(a) ..."
+        # "10NOTICES" (a heading whose number lost its tab), a bare "10.", "9.(a) ..." or "5.The Issuers ..."
         return "section", (int(run_in.group(1) or run_in.group(2)),)
     top = _TOP_SECTION.match(text)
     if top:
