@@ -28,6 +28,13 @@ _SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JO
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
 _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
+# What follows a reference to a statute's section: "... of the Code", "Articles 678 et seq. of the New Luxembourg Code",
+# "Section 18 217 of the Delaware Limited Liability Company Act", "Article L.225-216 of the French Code de commerce".
+_STATUTE_AFTER = re.compile(
+    r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*|\([a-zA-Z0-9]{1,5}\)|,|and\b|or\b))*"
+    r"\s*(?:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
+    r"(?:Act|Code|Law|Statutes?|Regulations?)\b"
+)
 _STATUTE_SECTION = 100
 """A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
 _ARTICLE_REF = re.compile(r"\b(?P<kind>Articles?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
@@ -64,6 +71,11 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
 
 
+def _of_statute(text: str, end: int) -> bool:
+    """True when the reference ending at `end` is to a statute's section: "Sections 412 or 4971 of the Code"."""
+    return not _HERE.match(text, end) and _STATUTE_AFTER.match(text[end : end + 160]) is not None
+
+
 def _names_statute(text: str, start: int) -> bool:
     """True when the sentence before `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
     sentence = re.split(r"[.;:]\s", text[max(0, start - 400) : start])[-1]
@@ -84,6 +96,8 @@ def _unresolved(
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
             continue
+        if not points and _of_statute(text, match.end()):
+            continue
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
@@ -97,7 +111,7 @@ def _unresolved(
                 yield match, f"Section {number}", False
     for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():
         points = _points(text, match.end(), self_names)
-        if points == "elsewhere":
+        if points == "elsewhere" or not points and _of_statute(text, match.end()):
             continue
         articles = info.articles or {s[0] for s in sections}
         if points == "own":
