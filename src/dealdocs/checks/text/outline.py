@@ -46,7 +46,7 @@ __all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
 
 _EXHIBIT_HEADING = re.compile(
     r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+)?(?:\([a-z0-9]{1,4}\))*)(?!\w|\.\d)[.:]?(?P<rest>.*)"
+    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2})?(?:\([a-z0-9]{1,4}\))*)(?!\w|\.\d)[.:]?(?P<rest>.*)"
 )  # "Exhibit A to Escrow Agreement", "EXHIBIT B-1", "Schedule 4(c) - Capitalization"
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(

@@ -22,7 +22,7 @@ from dealdocs.checks.text.outline import Numbering, Outline
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
-_ATTACHMENT_ID = r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?:\([a-z0-9]{1,4}\))*(?!\w|\.\d)"  # "B-1", "4(c)"
+_ATTACHMENT_ID = r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z]))?(?:\([a-z0-9]{1,4}\))*(?!\w|\.\d)"  # "B-1", "5-B", "4(c)"
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 _SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
@@ -126,7 +126,7 @@ def _unresolved(
             continue
         kind = match["kind"].lower().rstrip("s")
         kind = {"annexe": "annex", "appendice": "appendix"}.get(kind, kind)
-        for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+)?(?:\([a-z0-9]{1,4}\))*", match["list"]):
+        for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z]))?(?:\([a-z0-9]{1,4}\))*", match["list"]):
             if (kind, token.upper()) not in attached and (kind, token.split("(")[0]) not in attached:
                 yield match, f"{kind.capitalize()} {token}", True
     for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
@@ -171,7 +171,10 @@ def _pointers(outline: Outline) -> Iterator[Finding]:
 
 def check(outline: Outline) -> Iterator[Finding]:
     """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section."""
-    yield from _pointers(outline)
+    pointed: dict[int | None, str] = {}  # paragraph -> what its glossary pointer findings say
+    for finding in _pointers(outline):
+        pointed[finding.location.paragraph] = pointed.get(finding.location.paragraph, "") + finding.message
+        yield finding
     attached = {p.exhibit for p in outline.paras if p.exhibit}
     attached |= {(kind, label.split("-")[0].split("(")[0]) for kind, label in attached}  # "Exhibit B" when B-1 is attached
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))
@@ -188,5 +191,5 @@ def check(outline: Outline) -> Iterator[Finding]:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
-            else:
+            elif f"in {missing}," not in pointed.get(para.number, ""):  # a wrong pointer is said once, by _pointers
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))
