@@ -64,17 +64,22 @@ _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 # "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
 _INLINE_MARKER = re.compile(
     r"\((?<![\w)(\[]\()(?P<m>[a-zA-Z]{1,5}|\d{1,2})\)"
-    r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(])"
-)
+    r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(\[]|[a-z]{1,12}\s)"
+)  # "(e) a Dealer", "(q) [Reserved]", and "(e)a Dealer", run together by a conversion
 _PARAGRAPH_MARKER = re.compile(
-    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|\())"
+    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|[A-Za-z]\s|\())"
     r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
 )
 _REFERENCE_SPAN = re.compile(
-    r"\b(?:(?i:clauses?|sub-?clauses?|subsections?|paragraphs?|subparagraphs?|items?)\s+"
+    r"\b(?:(?i:clauses?|sub-?clauses?|sub-?sections?|paragraphs?|sub-?paragraphs?|items?)\s+"
     r"|Sections?\s+\d{1,3}(?:\.\d{1,3})*(?:\([a-zA-Z0-9]{1,5}\))*(?=\())"
-    r"(?:\([a-z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\))*"
-    r"|\([A-Z0-9]{1,5}\)(?:\s*(?i:,|and/or|and|or|through|to)\s*(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\))*)",
+    r"(?:\([a-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*(?:\s*(?i:,|and/or|and|or|through(?:\s+and\s+including)?|to)\s*"
+    r"(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)*"
+    r"|\([A-Z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*(?:\s*(?i:,|and/or|and|or|through(?:\s+and\s+including)?|to)\s*"
+    r"(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)*)"
+    # a range named without a noun, "set forth in (i) through (vii)"; a clause a condition names, "if (B) is not followed"
+    r"|\([a-zA-Z0-9]{1,5}\)\s+through\s+(?:and\s+including\s+)?\([a-zA-Z0-9]{1,5}\)"
+    r"|\bif\s+\([a-zA-Z0-9]{1,5}\)(?=\s+(?:is|are|was|were|has|have|does|do)\b)",
 )  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
 _FORM_HEADING = re.compile(
     r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"
@@ -243,7 +248,7 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
     return Marker(token, form, lead.start(), lead.end()), lead.end() - 1
 
 
-_REFERENCE_WORDS = ("clause", "section", "paragraph", "item")  # in lower case, one in each `_REFERENCE_SPAN`
+_REFERENCE_WORDS = ("clause", "section", "paragraph", "item", "through", "if (")  # in lower case: one in each `_REFERENCE_SPAN`
 
 
 def _may_refer(text: str) -> bool:
