@@ -131,6 +131,15 @@ class Outline:
         return Location(document=self.name, paragraph=para.number)
 
 
+def _page_label(exhibit: tuple[str, str], current: tuple[str, str] | None, text: str, after: list[str]) -> bool:
+    """True for a bare "Exhibit A-2" inside Exhibit A with running text after it: its page number, not an exhibit."""
+    kind, label = exhibit
+    if current is None or kind != current[0] or not re.fullmatch(re.escape(current[1]) + r"-\d{1,3}", label):
+        return False
+    bare = re.fullmatch(r"\s*\w+\s+[\w-]+\s*", text) is not None
+    return bare and bool(after) and not is_heading(after[0])
+
+
 def exhibit_heading(text: str) -> tuple[str, str] | None:
     """("exhibit", "A") when `text` is a heading such as "Exhibit A to Escrow Agreement" ("B-1" for "EXHIBIT B-1")."""
     match = _EXHIBIT_HEADING.fullmatch(text) if len(text) <= 300 else None
@@ -308,9 +317,14 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     paras: list[Para] = []
     part = 0
     started = -10  # where the last instrument started
+    current: tuple[str, str] | None = None  # the exhibit the paragraphs are in
     for index, ((raw, story), text) in enumerate(zip(raws, texts)):
         listed = index in contents
         exhibit = exhibit_heading(text.strip()) if story == "body" and not listed else None
+        if exhibit and _page_label(exhibit, current, text, texts[index + 1 : index + 2]):
+            exhibit = None  # "Exhibit A-1" at the foot of Exhibit A's first page, left in the text by a conversion
+        elif exhibit:
+            current = exhibit
         form = story == "body" and not listed and index > started + 2 and bool(_FORM_HEADING.fullmatch(text))
         if exhibit or form:
             part, started = part + 1, index

@@ -42,6 +42,7 @@ _EXHIBIT_REF = re.compile(
     r"\b(?P<kind>Exhibits?|Schedules?|Annex(?:es)?|Appendix|Appendices)\s+"
     r"(?P<list>" + _ATTACHMENT_ID + r"(?:" + _LIST_JOIN + _ATTACHMENT_ID + r")*)"
 )
+_BARE_LABEL = re.compile(r"\s*(?:Exhibit|EXHIBIT|Schedule|SCHEDULE|Annex|ANNEX)\s+[\w.-]+\s*")
 _CLAUSE_REF = re.compile(
     r"\bclauses?\s+(?P<list>\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*)"
 )
@@ -180,8 +181,8 @@ def check(outline: Outline) -> Iterator[Finding]:
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))
     self_names = outline.terms.self_names
     for para in outline.paras:
-        if para.exhibit or para.contents or not para.text.strip():
-            continue
+        if para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text):
+            continue  # a heading, the table of contents, or a page's label ("Exhibit A-16"): no reference
         info = outline.numbering.get(para.part, Numbering())
         main = outline.numbering.get(0, Numbering())
         found = _unresolved(para.text, info, info.sections or all_sections, main, attached, self_names)
