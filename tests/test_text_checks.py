@@ -745,3 +745,25 @@ def test_a_defined_term_with_a_word_in_lower_case_is_named():
         (3, "DD203", '"Taxing authority" is not a term of the document'),
         (4, "DD203", '"Closing date" is not a term of the document'),
     ]
+
+
+def _codes(paragraphs: list[str]) -> list[tuple[int, str]]:
+    return [(f.location.paragraph, f.code) for f in check_paragraphs("agreement.docx", paragraphs)]
+
+
+def test_a_glossary_entry_restating_the_opening_definition_is_no_second_definition():
+    opening = 'This AGREEMENT (this "Agreement") is made by EVO Payments, Inc., a Delaware corporation (the "Company").'
+    same = ['"Agreement" shall mean this Investment Agreement, as amended.', '"Company" means EVO Payments, Inc., a Delaware corporation.']
+    assert [c for c in _codes([opening, *same]) if c[1] == "DD204"] == []
+    other = '"Company" means Northwind Analytics, Inc., a Nevada corporation.'
+    assert (2, "DD204") in _codes([opening, other])
+
+
+def test_a_quoted_term_mentioned_or_pointed_to_in_parentheses_is_no_definition():
+    paragraphs = [
+        'Apex Bank (the "Agent") and each lender (each, a "Lender"; the Lenders holding a majority, the "Required Lenders") agree.',
+        'A Lender that defaults shall not vote (or have its Loans included in the determination of "Required Lenders").',
+        'Notes issued at a discount carry original issue discount (the "OID") under the Code.',
+        'Interest (including for this purpose, any "OID", as defined above) is income from United States sources.',
+    ]
+    assert [c for c in _codes(paragraphs) if c[1] == "DD204"] == []

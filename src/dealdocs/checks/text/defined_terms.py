@@ -131,6 +131,28 @@ def _introduced_where_said(outline: Outline, entry: Definition, later: Definitio
     return False
 
 
+_MEANING = re.compile(r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|refers?\s+to)\s+(?P<meaning>[^.;:]{1,120})')
+_ANTECEDENT_WORDS = 3
+
+
+def _same_meaning(earlier: Definition, later: Definition) -> bool:
+    """True when a glossary entry gives a term the meaning an inline definition gave it: ""Agreement" shall mean
+    this Loan Agreement" after (this "Agreement"); ""Company" means EVO Payments, Inc." after "EVO Payments,
+    Inc., a Delaware corporation (the "Company")"."""
+    if earlier.inline == later.inline:
+        return False
+    inline, entry = (earlier, later) if earlier.inline else (later, earlier)
+    meaning = _MEANING.search(entry.para.text, entry.start)
+    if not meaning:
+        return False
+    words = [w.casefold() for w in _WORD.findall(meaning["meaning"])]
+    if words[:1] == ["this"]:
+        return True  # ""Agreement" shall mean this Loan Agreement", as the opening's (this "Agreement") does
+    before = [w.casefold() for w in _WORD.findall(inline.para.text[max(0, inline.start - 300) : inline.start])]
+    head = words[:_ANTECEDENT_WORDS]
+    return len(head) == _ANTECEDENT_WORDS and any(before[k : k + len(head)] == head for k in range(len(before)))
+
+
 def check_duplicates(outline: Outline) -> Iterator[Finding]:
     """DD204: each later definition of a term its instrument already defines."""
     first: dict[tuple[int, str], Definition] = {}
@@ -147,6 +169,8 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
             continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
         if not earlier.inline and _introduced_where_said(outline, earlier, definition):
             continue  # the glossary says it is the one "filed pursuant to Section 2(a)", where it is introduced
+        if _same_meaning(earlier, definition):
+            continue  # "EVO Payments, Inc. (the "Company")", then ""Company" means EVO Payments, Inc.": said twice
         where = f"in paragraph {earlier.para.number}"
         yield warning(
             "DD204",

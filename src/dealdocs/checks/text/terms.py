@@ -23,6 +23,8 @@ _REFERRED = re.compile(
     r'\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
 )
 # A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
+_MENTION_BEFORE = re.compile(r"\b(?:of|in|to|for|with|by|under|from|on)\s+(?:the\s+|such\s+|any\s+)?$")
+_POINTER_AFTER = re.compile(r"\s*,?\s*(?:as\s+)?(?:such\s+term\s+is\s+)?defined\b")
 _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
 _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
@@ -177,8 +179,8 @@ def definitions(para: Para) -> Iterator[Definition]:
         position = 0
         for quoted in _QUOTED.finditer(inside):
             glue = inside[position : quoted.start()]
-            if not _DEF_GLUE.fullmatch(glue):
-                break
+            if not _DEF_GLUE.fullmatch(glue) or _MENTION_BEFORE.search(glue) or _POINTER_AFTER.match(inside, quoted.end()):
+                break  # "(... included in the determination of "Required Lenders")", "(any "OID", as defined below)"
             term = _term(quoted.group(1))
             if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
                 found.add(offset + quoted.start())
