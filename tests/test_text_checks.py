@@ -747,16 +747,16 @@ def test_a_defined_term_with_a_word_in_lower_case_is_named():
     ]
 
 
-def _codes(paragraphs: list[str]) -> list[tuple[int, str]]:
+def _where_codes(paragraphs: list[str]) -> list[tuple[int, str]]:
     return [(f.location.paragraph, f.code) for f in check_paragraphs("agreement.docx", paragraphs)]
 
 
 def test_a_glossary_entry_restating_the_opening_definition_is_no_second_definition():
     opening = 'This AGREEMENT (this "Agreement") is made by EVO Payments, Inc., a Delaware corporation (the "Company").'
     same = ['"Agreement" shall mean this Investment Agreement, as amended.', '"Company" means EVO Payments, Inc., a Delaware corporation.']
-    assert [c for c in _codes([opening, *same]) if c[1] == "DD204"] == []
+    assert [c for c in _where_codes([opening, *same]) if c[1] == "DD204"] == []
     other = '"Company" means Northwind Analytics, Inc., a Nevada corporation.'
-    assert (2, "DD204") in _codes([opening, other])
+    assert (2, "DD204") in _where_codes([opening, other])
 
 
 def test_a_quoted_term_mentioned_or_pointed_to_in_parentheses_is_no_definition():
@@ -766,4 +766,15 @@ def test_a_quoted_term_mentioned_or_pointed_to_in_parentheses_is_no_definition()
         'Notes issued at a discount carry original issue discount (the "OID") under the Code.',
         'Interest (including for this purpose, any "OID", as defined above) is income from United States sources.',
     ]
-    assert [c for c in _codes(paragraphs) if c[1] == "DD204"] == []
+    assert [c for c in _where_codes(paragraphs) if c[1] == "DD204"] == []
+
+
+def test_this_section_naming_another_section_that_exists_is_found():
+    paragraphs = [
+        "1. Notices.",
+        "Either party may change its address by notice given in accordance with this Section 2.",
+        "2. Choice of Law.",
+        "This Agreement is governed by New York law, and this Section 2 survives its termination.",
+    ]
+    found = [(f.location.paragraph, f.code, f.message.split(":")[0]) for f in check_paragraphs("loan.docx", paragraphs)]
+    assert found == [(2, "DD206", 'the text says "this Section 2", but it is in Section 1')]

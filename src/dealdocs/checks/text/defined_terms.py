@@ -101,6 +101,7 @@ def _signature(text: str) -> bool:
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
 _MARKER_ENDS = (")", "\u00a8", "\u2610", "\u2611", "\u2612", "\u25a1", "\u2022")  # how each `_MARKER_BEFORE` ends
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
@@ -463,6 +464,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Deposit/Withdrawal at Custodian", "Cash/Public Change of Control": a compound name
             if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
                 continue  # "the laws of the Netherlands": a jurisdiction
+            if run.words == ["Executive"] and _ORDER_NEXT.match(text, run.end):
+                continue  # "any Executive order": a President's order, named so in sanctions clauses
             if run.compound:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):

@@ -52,13 +52,13 @@ _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIV
 _CAPTION = re.compile(
     r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
     r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
-    + "|".join(sorted(SMALL_WORDS))
+    + "|".join(sorted(SMALL_WORDS | {"is", "are", "be"}))  # "Time is of the Essence."
     + r"))*)\.(?=\s|$)"
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
-_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[Reserved\]|\[Intentionally)|(?=[A-Z][a-z]))")
-_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z]{2})|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\)|[A-Z])")
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[(?i:Reserved|Intentionally))|(?=[A-Z][a-z]))")
+_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z][A-Za-z])|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\)|[A-Z])")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 # "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
@@ -67,7 +67,7 @@ _INLINE_MARKER = re.compile(
     r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(\[]|[a-z]{1,12}\s)"
 )  # "(e) a Dealer", "(q) [Reserved]", and "(e)a Dealer", run together by a conversion
 _PARAGRAPH_MARKER = re.compile(
-    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|[A-Za-z]\s|\())"
+    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|[A-Za-z]\s|\(|\d))"
     r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
 )
 _REFERENCE_SPAN = re.compile(
@@ -232,7 +232,8 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
         # "2. The Shares have been duly authorized." is an item of a numbered list.
         caption = re.split(r"\.(?:\s|$)", top.group(2), maxsplit=1)[0]
         words = WORD.findall(caption)
-        first_caps = bool(words) and words[0].isupper() and len(words[0]) > 1
+        # "4. REPRESENTATIONS AND WARRANTIES", not "2. GPEC has taken all necessary action" (a numbered statement)
+        first_caps = bool(words) and words[0].isupper() and len(words[0]) > 1 and (len(words) == 1 or words[1].isupper())
         titled = 0 < len(words) <= 10 and all(w[0].isupper() or w in SMALL_WORDS for w in words)
         if first_caps or titled:
             return "section", (int(top.group(1)),)

@@ -22,7 +22,10 @@ from dealdocs.checks.text.outline import Numbering, Outline
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
-_ATTACHMENT_ID = r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z]))?(?:\([a-z0-9]{1,4}\))*(?!\w|\.\d)"  # "B-1", "5-B", "4(c)"
+_ATTACHMENT_ID = (  # "B-1", "5-B", "B-I", "4(c)"
+    r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z])|-[IVX]{1,4}\b)?(?:\([a-z0-9]{1,4}\))*(?!\w|\.\d)"
+)
+_SEC_FORM = re.compile(r"\s*(?:TO|13D|13G|13E-3|14A|14C|14D-9)\b")  # "file a Schedule TO": an SEC form, not an attachment
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 _SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
@@ -47,7 +50,7 @@ _CLAUSE_REF = re.compile(
     r"\bclauses?\s+(?P<list>\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*)"
 )
 _ELSEWHERE = re.compile(
-    r"\s*,?\s*(?:of|to|in|under)\s+(?:the\s+|such\s+|that\s+|any\s+|an?\s+|each\s+)?(?P<name>(?:[A-Z0-9][\w'.-]*\s*){1,6})"
+    r"\s*\"?\s*,?\s*(?:of|to|in|under)\s+(?:the\s+|such\s+|that\s+|any\s+|an?\s+|each\s+)?(?P<name>(?:[A-Z0-9][\w'.-]*\s*){1,6})"
 )
 _ELSEWHERE_COMMON = re.compile(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]|\s*,?\s*there(?:of|under|in|to)\b")
 _HERE = re.compile(r"\s*,?\s*(?:hereof|hereto|herein|hereunder|of\s+this\s+[A-Z])")
@@ -70,6 +73,26 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
         return "elsewhere" if _ELSEWHERE_COMMON.match(text, end) else ""
     name = " ".join(strip_possessive(w) for w in match["name"].split())
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
+
+
+_THIS_SECTION = re.compile(r"\b[Tt]his\s+Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?![\d.]\d)")
+
+
+def _this_section(outline: Outline, para, sections: set[tuple[int, ...]]) -> Iterator[Finding]:
+    """DD206: "this Section 11" written in Section 10, where the section exists: left over from a renumbering."""
+    here = outline.within.get(para.number)
+    if not here or "his Section" not in para.text:
+        return
+    for match in _THIS_SECTION.finditer(para.text):
+        said = tuple(int(n) for n in match["number"].split("."))
+        if said in sections and here[: len(said)] != said and said[: len(here)] != here:
+            shown = ".".join(map(str, here))
+            yield error(
+                "DD206",
+                f'the text says "this Section {match["number"]}", but it is in Section {shown}: '
+                f"{context(para.raw, match.start(), match.end())}",
+                outline.at(para),
+            )
 
 
 def _of_statute(text: str, end: int) -> bool:
@@ -127,7 +150,11 @@ def _unresolved(
             continue
         kind = match["kind"].lower().rstrip("s")
         kind = {"annexe": "annex", "appendice": "appendix"}.get(kind, kind)
-        for token in re.findall(r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z]))?(?:\([a-z0-9]{1,4}\))*", match["list"]):
+        if kind == "schedule" and _SEC_FORM.match(text, match.start("list") - 1):
+            continue
+        for token in re.findall(
+            r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z])|-[IVX]{1,4}\b)?(?:\([a-z0-9]{1,4}\))*", match["list"]
+        ):
             if (kind, token.upper()) not in attached and (kind, token.split("(")[0]) not in attached:
                 yield match, f"{kind.capitalize()} {token}", True
     for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
@@ -185,6 +212,7 @@ def check(outline: Outline) -> Iterator[Finding]:
             continue  # a heading, the table of contents, or a page's label ("Exhibit A-16"): no reference
         info = outline.numbering.get(para.part, Numbering())
         main = outline.numbering.get(0, Numbering())
+        yield from _this_section(outline, para, info.sections or all_sections)
         found = _unresolved(para.text, info, info.sections or all_sections, main, attached, self_names)
         for match, missing, attachment in found:
             where = context(para.raw, match.start(), match.end())
