@@ -778,3 +778,16 @@ def test_this_section_naming_another_section_that_exists_is_found():
     ]
     found = [(f.location.paragraph, f.code, f.message.split(":")[0]) for f in check_paragraphs("loan.docx", paragraphs)]
     assert found == [(2, "DD206", 'the text says "this Section 2", but it is in Section 1')]
+
+
+def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
+    paras = [
+        "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",
+        "(f) Fractions. Text.", "(g) Reservation. Text.", "(h) Effect of Conversion.",
+        "(i) Partial Conversions. Text.", "(ii) Cancellation. Text.", "(iii) Reissuance. Text.",
+        "The exceptions are (i) general principles and (ii) insolvency laws and, for English Guarantors only, (v) the"
+        " time barring of claims, (w) the rule against penalties, (x) rights of set-off and (y) stamp duties.",
+    ]
+    assert [f for f in check_paragraphs("cod.docx", paras) if f.code == "DD207"] == []
+    paras[10] = "(iv) Reissuance. Text."  # (ii) then (iv): "(iii)" is missing
+    assert only(check_paragraphs("cod.docx", paras), "DD207").message.startswith('the list goes from "(ii)" to "(iv)"')

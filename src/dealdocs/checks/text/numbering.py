@@ -92,6 +92,9 @@ def _marker_text(style: str, value: int, form: str) -> str:
     return f"({body})" if form == "paren" else f"{body}."
 
 
+_LATE_SERIES = 22  # (v): a lettered series may start at (v), (w), (x), (y) when the next letter follows
+
+
 class _ListTracker:
     """Follows list markers in order and reports a gap or a repeat within one run of a list.
 
@@ -112,10 +115,17 @@ class _ListTracker:
             self.ended.add((*key, self.runs[key]))
         self.runs[key] = value
 
-    def see(self, token: str, form: str) -> str | None:
+    def see(self, token: str, form: str, following: str | None = None) -> str | None:
+        """What is wrong with `token` coming next, or None; `following` is the marker after it, if known."""
         readings = _interpretations(token)
         if not readings:
             return None
+        for style, value in readings if following else ():
+            # "(i)" then "(ii)" after "(h)": a roman list begins; "(v) ... (w) ... (x)" after "(ii)": a series of its own
+            starts = value == 1 or (style.endswith("alpha") and _LATE_SERIES <= value <= 26)
+            if starts and self.runs.get((style, form)) != value - 1 and (style, value + 1) in _interpretations(following):
+                self._start((style, form), value)
+                return None
         for style, value in readings:  # the next marker of a list under way, or of one left off
             key = (style, form)
             if self.runs.get(key) == value - 1:
@@ -152,17 +162,20 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
     """DD207 on lists: one list per run of marked paragraphs, and one per paragraph's inline list."""
     for paras in outline.parts.values():
         paragraph_lists = _ListTracker()
+        leading = [outline.leads[p.number] for p in paras if p.number in outline.leads]
+        after = {id(lead): nxt.token for lead, nxt in zip(leading, leading[1:])}
         for para in paras:
             if para.heading or para.number in outline.sections:
                 paragraph_lists.reset()
             lead = outline.leads.get(para.number)
             if lead:
-                problem = paragraph_lists.see(lead.token, lead.form)
+                problem = paragraph_lists.see(lead.token, lead.form, after.get(id(lead)))
                 if problem:
                     yield error("DD207", f"{problem} ({quote(para.raw, 60)})", outline.at(para))
             inline = _ListTracker()
-            for marker in outline.inline.get(para.number, ()):
-                problem = inline.see(marker.token, "paren")
+            markers = outline.inline.get(para.number, ())
+            for marker, nxt in zip(markers, [*markers[1:], None]):
+                problem = inline.see(marker.token, "paren", nxt.token if nxt else None)
                 if problem:
                     where = context(para.raw, marker.start, marker.end, 60)
                     yield error("DD207", f"{problem}: {where}", outline.at(para))

@@ -67,7 +67,7 @@ _INLINE_MARKER = re.compile(
     r"(?=\s+(?!(?:and|or|through|to)\s+\(|(?:and|or|above|below|hereof|hereto|herein)\b)[\w\"$(\[]|[a-z]{1,12}\s)"
 )  # "(e) a Dealer", "(q) [Reserved]", and "(e)a Dealer", run together by a conversion
 _PARAGRAPH_MARKER = re.compile(
-    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|[A-Za-z]\s|\(|\d))"
+    r"\s*(?:\((?P<p>[a-zA-Z]{1,5}|\d{1,2}|(?P<same>[a-zA-Z])(?P=same){5,})\)|(?P<d>[a-zA-Z]{1,5}|\d{1,2})\))(?:\s+\S|(?=[A-Za-z]{2}|[A-Za-z]\s|[(\d\"\[]))"
     r"|\s*(?P<dot>[a-zA-Z]{1,5})\.\s+\S"
 )
 _REFERENCE_SPAN = re.compile(
