@@ -791,3 +791,17 @@ def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     assert [f for f in check_paragraphs("cod.docx", paras) if f.code == "DD207"] == []
     paras[10] = "(iv) Reissuance. Text."  # (ii) then (iv): "(iii)" is missing
     assert only(check_paragraphs("cod.docx", paras), "DD207").message.startswith('the list goes from "(ii)" to "(iv)"')
+
+
+def test_more_ways_of_defining_a_term_are_read():
+    paragraphs = [
+        'Terms. "Beneficial Ownership Limitation" with respect to a Holder shall mean 9.99% of the Common Stock.',
+        '"Refinance" means to refinance Debt; "Refinanced" and "Refinancing" will have correlative meanings.',
+        '"Liquidity Conditions" will be satisfied if the Common Stock trades on a national exchange.',
+        '"Knowledge of Seller", "Seller\'s Knowledge" or words of similar connection means actual knowledge.',
+        '"Workers\' Compensation Reserves" means the reserves for claims.',
+        "No Holder may pass the Beneficial Ownership Limitation; the Refinancing and the Refinanced Debt are permitted"
+        " while the Liquidity Conditions are met, and Seller has no Knowledge of any change to its Workers'"
+        " Compensation Reserves.",
+    ]
+    assert [f for f in check_paragraphs("cod.docx", paragraphs) if f.code == "DD203"] == []

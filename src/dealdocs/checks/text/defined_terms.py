@@ -75,7 +75,7 @@ FORWARD_DISTANCE = 20
 """How many paragraphs before its definition a term must be used for DD205: a nearer use is read on."""
 _CONNECTORS = frozenset(("of", "and", "for", "the", "&", "de", "du", "or", "in", "on"))
 _CONNECTOR_WORDS = "|".join(sorted((c for c in _CONNECTORS if c != "&"), key=lambda c: (-len(c), c)))
-_CAPITAL = r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?"
+_CAPITAL = r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?(?:(?<=s)'(?=\s+[A-Z]))?"  # "Shareholders' Interest": a plural's possessive
 # A run as `_extent` reads it word by word, in one match: capitalized words joined by spaces, " & ",
 # or a connector ("of", "of the"). Where it ends, `_THE_AFTER_CONNECTOR` says when the word-by-word
 # reading might go on (after "of the" it takes the next word whatever stands between).
@@ -452,8 +452,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     outline.at(para),
                 )
                 continue
-            if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
-                continue
+            if defined(words) or defined(run.words) or defined([text[run.start : run.end]]):
+                continue  # "Officer's Certificate", "Workers' Compensation Reserves": terms with a possessive
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
             if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or borrows and BY_REFERENCE.match(text, run.start):

@@ -31,10 +31,13 @@ _MEANS = re.compile(
     r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
     r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
     # The "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...
-    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
-    # "Convert", "Conversion" and "Converted" each refers to ...
-    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")+)\s*,?\s*(?:each\s+)?'
-    r"(?:shall\s+)?(?:means?|refers?\s+to)\b"
+    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
+    r'[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
+    # meanings; "Knowledge of Seller", "Seller's Knowledge" or words of similar connection means ...
+    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")+)\s*,?'
+    r"(?:\s+or\s+words\s+of\s+(?:similar|like)\s+(?:import|connection|meaning))?\s*(?:each\s+)?"
+    r"(?:(?:shall\s+)?(?:means?|refers?\s+to)|(?:will|shall)\s+have\s+(?:a\s+)?correlative\s+meanings?)\b"
 )
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
@@ -46,14 +49,15 @@ _POINTER = re.compile(
 # A glossary entry opening its paragraph: ""Account" is any "account" as defined in the Code", ""Letters of Credit" are ...".
 _ENTRY = re.compile(
     r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
-    r"\s*(?:is|are|shall\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
+    r"\s*(?:is|are|shall\s+be|will\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
 )
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
 # it costs one quick scan; the patterns themselves are tried at every character.
 _MEANS_HINT = re.compile(
     r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b|"\s+(?:shall|will)\s+be\b'
-    r'|"\s+(?:of|for)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b'
+    r'|"\s+(?:of|for|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
 _REFERRED_HINT = re.compile(r"referred|designated|called")
