@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -113,9 +113,27 @@ def _document(source: Source) -> "DocumentObject":
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
-    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order."""
-    pieces = [piece for piece in _TEXT_PIECES(paragraph) if not is_anchor_run(piece.getparent())]  # anchors print nothing
-    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in pieces)
+    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order.
+
+    Each run is tested once for being an anchor (which prints nothing), not
+    once for each of its pieces. A paragraph without ``mc:Fallback`` (nearly
+    every one) is walked in document order, keeping the pieces whose parent is
+    a run: what `_TEXT_PIECES` selects there, without its ancestor test.
+    """
+    if next(paragraph.iter(_FALLBACK), None) is None:
+        pieces: Iterable[etree._Element] = paragraph.iter(_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN)
+    else:
+        pieces = _TEXT_PIECES(paragraph)
+    text: list[str] = []
+    run, skipped = None, False
+    for piece in pieces:
+        parent = piece.getparent()
+        if parent is not run:
+            run = parent
+            skipped = parent.tag != _RUN or is_anchor_run(parent)  # only a run's own pieces are text
+        if not skipped:
+            text.append((piece.text or "") if piece.tag == _T else _PIECES[piece.tag])
+    return "".join(text)
 
 
 def _style(paragraph: etree._Element) -> str:
