@@ -84,18 +84,22 @@ _THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
-_SIGNATURE = re.compile(
-    r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s"
-    r"|,\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$"  # "Margaret Chen, individually, as a Purchaser"
-)
-_SIGNATURE_CAPACITY = re.compile(r",\s+as\s")  # a quick look for the last of `_SIGNATURE`'s forms
+# The forms of a signature-block line, each looked for on its own (one pattern of them all is tried at
+# every character): a label opening the line ("By:", "Name:"), a line to sign on, "/s/", "By:" within the
+# line, and a capacity ending it ("Margaret Chen, individually, as a Purchaser").
+_SIGNATURE_LABEL = re.compile(r"\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:")
+_SIGNATURE_BY = re.compile(r"\bBy:\s")
+_SIGNATURE_CAPACITY = re.compile(r",\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$")
+_CAPACITY_HINT = re.compile(r",\s+as\s")  # what `_SIGNATURE_CAPACITY` needs, quick to look for
 
 
 def _signature(text: str) -> bool:
-    """True for a signature-block line; each form of `_SIGNATURE` holds a colon, "_", "/" or ", as ", looked for first."""
-    if ":" in text or "_" in text or "/" in text or _SIGNATURE_CAPACITY.search(text):
-        return _SIGNATURE.search(text) is not None
-    return False
+    """True for a signature-block line (see `_SIGNATURE_LABEL`): the cheapest tests first."""
+    if "___" in text or "/s/" in text:
+        return True
+    if ":" in text and (_SIGNATURE_LABEL.match(text) or "By:" in text and _SIGNATURE_BY.search(text)):
+        return True
+    return _CAPACITY_HINT.search(text) is not None and _SIGNATURE_CAPACITY.search(text) is not None
 
 
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
@@ -273,6 +277,8 @@ def _visible(text: str, pos: int, quoted: Spans) -> re.Match[str] | None:
 
 def _words_of(text: str, run: re.Match[str]) -> tuple[list[str], bool, int, int]:
     """What `_extent` says of the run `_RUN` matched (its first word is group 1)."""
+    if run.end() == run.end(1):
+        return [run.group(1)], False, -1, run.end()  # one word (most runs): what the lines below find
     members = _RUN_WORD.findall(run.group())
     compound = any(not m[0].isupper() for m in members)
     second = _WORD.search(text, run.end(1)).start() if len(members) > 1 else -1
@@ -351,7 +357,8 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             continue  # no article governs it, whether or not it opens a sentence
         members, compound, second, _ = words or _words_of(text, run)
         opener = ""
-        if _starts_sentence(text, run_start):
+        # A word before the run (`previous`) means it opens no sentence: `_starts_sentence` wants none.
+        if not previous and _starts_sentence(text, run_start):
             opener = members[0]
             determiner = determiner or opener.lower() in DETERMINERS
             members = members[1:]
