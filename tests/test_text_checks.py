@@ -554,6 +554,14 @@ def test_trie_pattern_takes_words_of_any_length():
     assert not pattern.fullmatch(word[:-1])
 
 
+def test_trie_pattern_with_a_space_pattern_prefers_the_longer_name():
+    pattern = re.compile(f"(?:{trie_pattern(['acme', 'acme corp', 'acme-co', 'zeta'], space=r'[ ]+')})(?![a-z])")
+    assert pattern.match("acme   corp inc").group() == "acme   corp"
+    assert pattern.match("acme-co").group() == "acme-co"
+    assert pattern.match("acme corporation").group() == "acme"  # the longer name is no whole word here
+    assert not pattern.match("acme\tcorp").group().endswith("corp")
+
+
 def test_a_long_company_name_spelled_two_ways_is_found_and_quoted_short():
     name = "Northwind " + "Ab" * 5000 + " Analytics"
     paras = [f'{name}, Inc. (the "Company") agrees.', f"Notices to {name.replace('Northwind', 'NorthWind')}, Inc."]
