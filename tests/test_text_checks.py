@@ -554,6 +554,20 @@ def test_trie_pattern_takes_words_of_any_length():
     assert not pattern.fullmatch(word[:-1])
 
 
+def test_figures_before_words_are_found_where_the_pattern_finds_them():
+    from dealdocs.checks.text.figures import _WORDS_AFTER_FIGURE, _words_after_figures
+
+    texts = [
+        "pay U.S. $ 1,000.50 (One Thousand and 50/100 Dollars) and US$2 (two) within 10 (ten) days",
+        "5% (five percent), 7.5 % ( seven and one-half percent ) and 12(a) 3 (three) of 2005 (x)",
+        "a1 (one), $$3 (three), S.U 4 (four) and   9  (nine)",
+        "no figures here (none)",
+    ]
+    for text in texts:
+        assert [m.span() for m in _words_after_figures(text)] == [m.span() for m in _WORDS_AFTER_FIGURE.finditer(text)]
+    assert len(list(_words_after_figures(texts[0]))) == 3
+
+
 def test_trie_pattern_with_a_space_pattern_prefers_the_longer_name():
     pattern = re.compile(f"(?:{trie_pattern(['acme', 'acme corp', 'acme-co', 'zeta'], space=r'[ ]+')})(?![a-z])")
     assert pattern.match("acme   corp inc").group() == "acme   corp"
