@@ -266,6 +266,21 @@ def test_terms_borrowed_from_another_agreement_are_listed_in_one_warning():
     assert '"Closing", "Transaction Documents";' in finding.message and "rely on the other agreement" in finding.message
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CAPITALIZED TERMS USED BUT NOT DEFINED HEREIN SHALL HAVE THE MEANINGS SET FORTH IN THE PURCHASE AGREEMENT.",
+        "Defined Terms used but not otherwise defined herein have the meanings given them in the Purchase Agreement.",
+        "Cap\u0131talized terms used without definition herein have the meanings set forth in the Purchase Agreement.",
+    ],
+)
+def test_borrowing_is_read_in_any_case(sentence):
+    paras = [f'This Escrow Agreement (this "Agreement") is made by Acme Widgets, Inc. (the "Company"). {sentence}',
+             "The Company shall deliver the Transaction Documents at the Closing."]
+    finding = only(check_paragraphs("d.docx", paras, borrowed=True), "DD203")
+    assert (finding.severity, finding.location.paragraph) == (Severity.WARNING, 1)
+
+
 def test_plural_and_singular_of_a_defined_term_count_as_defined():
     paras = ['Acme Widgets, Inc. (the "Company") sells to the purchasers (each a "Purchaser").', "The Company and the Purchasers agree."]
     assert check_paragraphs("d.docx", paras) == []

@@ -42,7 +42,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name
+from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name, may_say
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
@@ -171,7 +171,7 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     # in an instrument that has one, any term may be used anywhere, before its definition too
     # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
     entries = Counter(d.para.part for d in terms.explicit if not d.inline)
-    indexed = {p.part for p in outline.paras if TERMS_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
+    indexed = {p.part for p in outline.paras if may_say(p.text, "defined") and TERMS_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
     looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
