@@ -261,6 +261,9 @@ def _word_before(text: str, start: int) -> str:
     end = len(bare)
     if end == len(window):
         return ""  # no space before `start`
+    last = bare.rsplit(None, 1)[-1] if bare else ""
+    if last.isascii() and last.isalpha():
+        return last  # the last word is all letters (most often): what the loop below finds
     begin = end
     while begin > 0 and bare[begin - 1] in _LETTERS:
         begin -= 1
@@ -330,11 +333,12 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
     visited one by one.
     """
     text = para.text
+    any_quoted = bool(quoted.spans)
     pos = start_at  # words before it are in a run already, or were passed over
     while (run := _RUN.search(text, pos)) is not None:
         run_start, first = run.start(), run.group(1)
         pos = run.end(1)  # a word that starts no run: the next capitalized word may
-        if run_start in quoted:
+        if any_quoted and run_start in quoted:
             continue
         before = run_start - 1
         while before >= 0 and text[before] in "'-":
