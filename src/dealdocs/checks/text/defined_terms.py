@@ -404,6 +404,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
     tails = {term[term.index(" ") :] for term in terms.known if " " in term}
     tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
+    terms_said: set[tuple[str, ...]] = set()  # the words of runs that are a defined term ("the Company", often)
     single: dict[str, tuple[Para, int, int, str]] = {}
     counts: Counter[str] = Counter()
     multi: dict[str, tuple[Para, int, int]] = {}
@@ -416,8 +417,12 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
         borrows = borrows_by_name(text)
         for run in _runs(para, caption_end(text), quoted):
+            said = tuple(run.words)
+            if said in terms_said:
+                continue  # these words were found to be a defined term before
             words = [strip_possessive(w) for w in run.words]
             if defined(words) or defined(run.words):  # "Officer's Certificate" is a term with its possessive
+                terms_said.add(said)
                 continue
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
