@@ -133,13 +133,14 @@ def trie_pattern(words: Iterable[str], space: str = "") -> str:
     if not items:
         return ""
     made: dict[tuple[int, int, int], str] = {}  # (lo, hi, depth) -> the pattern of that node
-    stack: list[tuple[int, int, int, bool]] = [(0, len(items), 0, False)]
+    # A node is taken twice: first to push its children (its branches worked out, and kept), then to make its pattern.
+    stack: list[tuple[int, int, int, list[tuple[int, int, int]] | None]] = [(0, len(items), 0, None)]
     while stack:
-        lo, hi, depth, children_done = stack.pop()
-        branches = _branches(items, lo, hi, depth)
-        if not children_done:
-            stack.append((lo, hi, depth, True))
-            stack.extend((first, last, end, False) for first, last, end in branches if last - first > 1)
+        lo, hi, depth, branches = stack.pop()
+        if branches is None:
+            branches = _branches(items, lo, hi, depth)
+            stack.append((lo, hi, depth, branches))
+            stack.extend((first, last, end, None) for first, last, end in branches if last - first > 1)
             continue
         parts = [
             _escape(items[first][depth:end], space) + (made.pop((first, last, end)) if last - first > 1 else "")
