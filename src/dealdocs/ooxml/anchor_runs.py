@@ -29,7 +29,7 @@ _R_PR, _COLOR, _SIZE, _VAL = qn("w:rPr"), qn("w:color"), qn("w:sz"), qn("w:val")
 
 def is_anchor_run(run: Any) -> bool:
     """Whether the ``w:r`` `run` is white text of at most 1 point (see the module docstring)."""
-    properties = run.find(_R_PR)
+    properties = next(run.iterchildren(_R_PR), None)  # what run.find(_R_PR) gives, quicker
     if properties is None:
         return False
     color, size = properties.find(_COLOR), properties.find(_SIZE)
