@@ -129,6 +129,32 @@ def test_a_cross_reference_field_is_read_by_its_result():
     assert paragraphs(buffer.getvalue()) == ["as provided in Section 2.1 of this Agreement.", "a simple field: Section 1.2"]
 
 
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_a_paragraph_reads_as_it_prints_text_boxes_once_and_no_anchors():
+    """Tabs, breaks and non-breaking hyphens in one run; a text box read from its mc:Choice, not again from
+    its mc:Fallback; deleted text, field codes and a white 1-point anchor run left out."""
+    document = Document()
+    paragraph = document.add_paragraph()
+    for xml in (
+        f'<w:r xmlns:w="{W}"><w:t xml:space="preserve">Pay</w:t><w:tab/><w:t>ten</w:t><w:br/>'
+        f"<w:t>days</w:t><w:noBreakHyphen/><w:t>end</w:t></w:r>",
+        f'<w:r xmlns:w="{W}" xmlns:mc="{MC}"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f"<w:txbxContent><w:p><w:r><w:t xml:space=\"preserve\"> in the box</w:t></w:r></w:p></w:txbxContent>"
+        f"</w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t> in the box</w:t></w:r></w:p>"
+        f"</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+        f'<w:del xmlns:w="{W}" w:id="1" w:author="A"><w:r><w:delText>gone</w:delText></w:r></w:del>',
+        f'<w:r xmlns:w="{W}"><w:instrText> REF _Ref1 </w:instrText></w:r>',
+        f'<w:r xmlns:w="{W}"><w:rPr><w:color w:val="ffffff"/><w:sz w:val="2"/></w:rPr><w:t>\\s1\\</w:t><w:tab/></w:r>',
+        f'<w:r xmlns:w="{W}"><w:t xml:space="preserve">, By: ____</w:t></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert paragraphs(buffer.getvalue()) == ["Pay\tten days-end in the box, By: ____"]
+
+
 def test_an_auto_numbered_agreement_lints_clean_and_a_missing_section_is_found(tmp_path):
     clean = tmp_path / "clean.docx"
     clean.write_bytes(numbered_agreement(AGREEMENT))

@@ -266,6 +266,21 @@ def test_terms_borrowed_from_another_agreement_are_listed_in_one_warning():
     assert '"Closing", "Transaction Documents";' in finding.message and "rely on the other agreement" in finding.message
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CAPITALIZED TERMS USED BUT NOT DEFINED HEREIN SHALL HAVE THE MEANINGS SET FORTH IN THE PURCHASE AGREEMENT.",
+        "Defined Terms used but not otherwise defined herein have the meanings given them in the Purchase Agreement.",
+        "Cap\u0131talized terms used without definition herein have the meanings set forth in the Purchase Agreement.",
+    ],
+)
+def test_borrowing_is_read_in_any_case(sentence):
+    paras = [f'This Escrow Agreement (this "Agreement") is made by Acme Widgets, Inc. (the "Company"). {sentence}',
+             "The Company shall deliver the Transaction Documents at the Closing."]
+    finding = only(check_paragraphs("d.docx", paras, borrowed=True), "DD203")
+    assert (finding.severity, finding.location.paragraph) == (Severity.WARNING, 1)
+
+
 def test_plural_and_singular_of_a_defined_term_count_as_defined():
     paras = ['Acme Widgets, Inc. (the "Company") sells to the purchasers (each a "Purchaser").', "The Company and the Purchasers agree."]
     assert check_paragraphs("d.docx", paras) == []
@@ -552,6 +567,28 @@ def test_trie_pattern_takes_words_of_any_length():
     pattern = re.compile(trie_pattern([word, word[:-1] + "y", "xx"]))
     assert pattern.fullmatch(word) and pattern.fullmatch(word[:-1] + "y") and pattern.fullmatch("xx")
     assert not pattern.fullmatch(word[:-1])
+
+
+def test_figures_before_words_are_found_where_the_pattern_finds_them():
+    from dealdocs.checks.text.figures import _WORDS_AFTER_FIGURE, _words_after_figures
+
+    texts = [
+        "pay U.S. $ 1,000.50 (One Thousand and 50/100 Dollars) and US$2 (two) within 10 (ten) days",
+        "5% (five percent), 7.5 % ( seven and one-half percent ) and 12(a) 3 (three) of 2005 (x)",
+        "a1 (one), $$3 (three), S.U 4 (four) and   9  (nine)",
+        "no figures here (none)",
+    ]
+    for text in texts:
+        assert [m.span() for m in _words_after_figures(text)] == [m.span() for m in _WORDS_AFTER_FIGURE.finditer(text)]
+    assert len(list(_words_after_figures(texts[0]))) == 3
+
+
+def test_trie_pattern_with_a_space_pattern_prefers_the_longer_name():
+    pattern = re.compile(f"(?:{trie_pattern(['acme', 'acme corp', 'acme-co', 'zeta'], space=r'[ ]+')})(?![a-z])")
+    assert pattern.match("acme   corp inc").group() == "acme   corp"
+    assert pattern.match("acme-co").group() == "acme-co"
+    assert pattern.match("acme corporation").group() == "acme"  # the longer name is no whole word here
+    assert not pattern.match("acme\tcorp").group().endswith("corp")
 
 
 def test_a_long_company_name_spelled_two_ways_is_found_and_quoted_short():

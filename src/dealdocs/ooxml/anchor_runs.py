@@ -24,15 +24,18 @@ HALF_POINTS = 2  # 1 point
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
+_R_PR, _COLOR, _SIZE, _VAL = qn("w:rPr"), qn("w:color"), qn("w:sz"), qn("w:val")  # asked of every run read
+
+
 def is_anchor_run(run: Any) -> bool:
     """Whether the ``w:r`` `run` is white text of at most 1 point (see the module docstring)."""
-    properties = run.find(qn("w:rPr"))
+    properties = next(run.iterchildren(_R_PR), None)  # what run.find(_R_PR) gives, quicker
     if properties is None:
         return False
-    color, size = properties.find(qn("w:color")), properties.find(qn("w:sz"))
-    if color is None or size is None or (color.get(qn("w:val")) or "").upper() != WHITE:
+    color, size = properties.find(_COLOR), properties.find(_SIZE)
+    if color is None or size is None or (color.get(_VAL) or "").upper() != WHITE:
         return False
-    value = size.get(qn("w:val")) or ""
+    value = size.get(_VAL) or ""
     return value.isdigit() and int(value) <= HALF_POINTS
 
 

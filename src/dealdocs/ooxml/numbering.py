@@ -358,6 +358,10 @@ class Numbering:
             ppr = paragraph.find(_P_PR)
         except (AttributeError, TypeError):
             return ""
+        return self.label_of_properties(ppr)
+
+    def label_of_properties(self, ppr: Optional[etree._Element]) -> str:
+        """`label` of the paragraph whose ``w:pPr`` is `ppr` (None: it has none), for a caller that has it."""
         num_id, ilvl = _numpr(ppr)
         style = ppr.find(_P_STYLE) if ppr is not None else None
         style_id = (style.get(_VAL) or "") if style is not None else ""

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -113,13 +113,36 @@ def _document(source: Source) -> "DocumentObject":
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
-    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order."""
-    pieces = [piece for piece in _TEXT_PIECES(paragraph) if not is_anchor_run(piece.getparent())]  # anchors print nothing
-    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in pieces)
+    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order.
+
+    Each run is tested once for being an anchor (which prints nothing), not
+    once for each of its pieces. A paragraph without ``mc:Fallback`` (nearly
+    every one) is walked in document order, keeping the pieces whose parent is
+    a run: what `_TEXT_PIECES` selects there, without its ancestor test.
+    """
+    if next(paragraph.iter(_FALLBACK), None) is None:
+        pieces: Iterable[etree._Element] = paragraph.iter(_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN)
+    else:
+        pieces = _TEXT_PIECES(paragraph)
+    text: list[str] = []
+    run, skipped = None, False
+    for piece in pieces:
+        parent = piece.getparent()
+        if parent is not run:
+            run = parent
+            skipped = parent.tag != _RUN or is_anchor_run(parent)  # only a run's own pieces are text
+        if not skipped:
+            text.append((piece.text or "") if piece.tag == _T else _PIECES[piece.tag])
+    return "".join(text)
 
 
-def _style(paragraph: etree._Element) -> str:
-    properties = paragraph.find(_P_PR)
+def _properties(paragraph: etree._Element) -> etree._Element | None:
+    """The paragraph's ``w:pPr``: its first such child (as `find` gives it, quicker)."""
+    return next(paragraph.iterchildren(_P_PR), None)
+
+
+def _style(properties: etree._Element | None) -> str:
+    """The style id a paragraph's ``w:pPr`` names, "" for none."""
     style = properties.find(_P_STYLE) if properties is not None else None
     return (style.get(_VAL) or "") if style is not None else ""
 
@@ -199,15 +222,16 @@ def read(source: Source) -> list[Paragraph]:
     """
     document = _document(source)
     numbering = _numbering(document)
-    found = [
-        Paragraph(_paragraph_text(p), numbering.label(p), _style(p), "body", _in_table(p))
-        for p in _TOP_PARAGRAPHS(document.element.body)
-    ]
+    found: list[Paragraph] = []
+    for p in _TOP_PARAGRAPHS(document.element.body):
+        properties = _properties(p)  # once, for its label and its style
+        label = numbering.label_of_properties(properties)
+        found.append(Paragraph(_paragraph_text(p), label, _style(properties), "body", _in_table(p)))
     for story, root in _stories(document):
         for p in _TOP_PARAGRAPHS(root):
             text = _paragraph_text(p)
             if text.strip():
-                found.append(Paragraph(text, "", _style(p), story, _in_table(p)))
+                found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
     return found
 
 

@@ -123,28 +123,31 @@ QUOTE_SPAN = re.compile(r'"[^"]{0,100}"')
 """A short quotation (folded quotes): text in it is quoted, not used."""
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str], space: str = "") -> str:
     """A regex alternation of `words` as a trie: one pass, no backtracking over every word.
 
     Built from the sorted words without recursion, so a word of any length is
     fine: the words under a node are a range of the sorted list; a chain of
     nodes with one child each is their common prefix, escaped at once; the
-    pattern nests a group only where words part ways.
+    pattern nests a group only where words part ways. Where a word matches
+    at a place, a longer one matching there is tried first. With `space`, a
+    space in a word is that pattern (such as `r"\\s+"`: any run of spaces).
     """
     items = sorted(set(words))
     if not items:
         return ""
     made: dict[tuple[int, int, int], str] = {}  # (lo, hi, depth) -> the pattern of that node
-    stack: list[tuple[int, int, int, bool]] = [(0, len(items), 0, False)]
+    # A node is taken twice: first to push its children (its branches worked out, and kept), then to make its pattern.
+    stack: list[tuple[int, int, int, list[tuple[int, int, int]] | None]] = [(0, len(items), 0, None)]
     while stack:
-        lo, hi, depth, children_done = stack.pop()
-        branches = _branches(items, lo, hi, depth)
-        if not children_done:
-            stack.append((lo, hi, depth, True))
-            stack.extend((first, last, end, False) for first, last, end in branches if last - first > 1)
+        lo, hi, depth, branches = stack.pop()
+        if branches is None:
+            branches = _branches(items, lo, hi, depth)
+            stack.append((lo, hi, depth, branches))
+            stack.extend((first, last, end, None) for first, last, end in branches if last - first > 1)
             continue
         parts = [
-            re.escape(items[first][depth:end]) + (made.pop((first, last, end)) if last - first > 1 else "")
+            _escape(items[first][depth:end], space) + (made.pop((first, last, end)) if last - first > 1 else "")
             for first, last, end in branches
         ]
         ends_here = len(items[lo]) == depth
@@ -156,6 +159,11 @@ def trie_pattern(words: Iterable[str]) -> str:
             body = f"(?:{'|'.join(parts)})"
             made[(lo, hi, depth)] = f"{body}?" if ends_here else body
     return made[(0, len(items), 0)]
+
+
+def _escape(text: str, space: str) -> str:
+    escaped = re.escape(text)
+    return escaped.replace("\\ ", space) if space else escaped
 
 
 def _branches(items: list[str], lo: int, hi: int, depth: int) -> list[tuple[int, int, int]]:

@@ -42,7 +42,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name
+from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name, may_say
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, PLACE_WORDS
 
@@ -84,24 +84,29 @@ _THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
-_SIGNATURE = re.compile(
-    r"^\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:|_{3,}|/s/|\bBy:\s"
-    r"|,\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$"  # "Margaret Chen, individually, as a Purchaser"
-)
-_SIGNATURE_CAPACITY = re.compile(r",\s+as\s")  # a quick look for the last of `_SIGNATURE`'s forms
+# The forms of a signature-block line, each looked for on its own (one pattern of them all is tried at
+# every character): a label opening the line ("By:", "Name:"), a line to sign on, "/s/", "By:" within the
+# line, and a capacity ending it ("Margaret Chen, individually, as a Purchaser").
+_SIGNATURE_LABEL = re.compile(r"\s*(?:By|Name|Title|Date|Dated|Address|Attn|Attention|Its)\s*:")
+_SIGNATURE_BY = re.compile(r"\bBy:\s")
+_SIGNATURE_CAPACITY = re.compile(r",\s+as\s+(?:an?\s+|the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*$")
+_CAPACITY_HINT = re.compile(r",\s+as\s")  # what `_SIGNATURE_CAPACITY` needs, quick to look for
 
 
 def _signature(text: str) -> bool:
-    """True for a signature-block line; each form of `_SIGNATURE` holds a colon, "_", "/" or ", as ", looked for first."""
-    if ":" in text or "_" in text or "/" in text or _SIGNATURE_CAPACITY.search(text):
-        return _SIGNATURE.search(text) is not None
-    return False
+    """True for a signature-block line (see `_SIGNATURE_LABEL`): the cheapest tests first."""
+    if "___" in text or "/s/" in text:
+        return True
+    if ":" in text and (_SIGNATURE_LABEL.match(text) or "By:" in text and _SIGNATURE_BY.search(text)):
+        return True
+    return _CAPACITY_HINT.search(text) is not None and _SIGNATURE_CAPACITY.search(text) is not None
 
 
 _MARKER_BEFORE = re.compile(r"(?:^|[\s;,)])\((?:[a-z]{1,5}|[A-Z]{1,5}|\d{1,2})\)$|[\u00a8\u2610\u2611\u2612\u25a1\u2022]$")
 _MARKER_ENDS = (")", "\u00a8", "\u2610", "\u2611", "\u2612", "\u25a1", "\u2022")  # how each `_MARKER_BEFORE` ends
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
+_LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
@@ -192,7 +197,7 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
     # in an instrument that has one, any term may be used anywhere, before its definition too
     # ("Affiliate" means any Person ...; "Person" means ...; "Closing" defined in Section 3.1).
     entries = Counter(d.para.part for d in terms.explicit if not d.inline)
-    indexed = {p.part for p in outline.paras if TERMS_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
+    indexed = {p.part for p in outline.paras if may_say(p.text, "defined") and TERMS_HINT.search(p.text) and _TERMS_INDEX.search(p.text)}
     looked_up = {part for part, count in entries.items() if count >= _DEFINITIONS_SECTION} | indexed
     defined_at: dict[tuple[int, str], Para] = {}
     for definition in terms.explicit:
@@ -282,6 +287,9 @@ def _word_before(text: str, start: int) -> str:
     end = len(bare)
     if end == len(window):
         return ""  # no space before `start`
+    last = bare.rsplit(None, 1)[-1] if bare else ""
+    if last.isascii() and last.isalpha():
+        return last  # the last word is all letters (most often): what the loop below finds
     begin = end
     while begin > 0 and bare[begin - 1] in _LETTERS:
         begin -= 1
@@ -298,6 +306,8 @@ def _visible(text: str, pos: int, quoted: Spans) -> re.Match[str] | None:
 
 def _words_of(text: str, run: re.Match[str]) -> tuple[list[str], bool, int, int]:
     """What `_extent` says of the run `_RUN` matched (its first word is group 1)."""
+    if run.end() == run.end(1):
+        return [run.group(1)], False, -1, run.end()  # one word (most runs): what the lines below find
     members = _RUN_WORD.findall(run.group())
     compound = any(not m[0].isupper() for m in members)
     second = _WORD.search(text, run.end(1)).start() if len(members) > 1 else -1
@@ -349,11 +359,12 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
     visited one by one.
     """
     text = para.text
+    any_quoted = bool(quoted.spans)
     pos = start_at  # words before it are in a run already, or were passed over
     while (run := _RUN.search(text, pos)) is not None:
         run_start, first = run.start(), run.group(1)
         pos = run.end(1)  # a word that starts no run: the next capitalized word may
-        if run_start in quoted:
+        if any_quoted and run_start in quoted:
             continue
         before = run_start - 1
         while before >= 0 and text[before] in "'-":
@@ -376,7 +387,8 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             continue  # no article governs it, whether or not it opens a sentence
         members, compound, second, _ = words or _words_of(text, run)
         opener = ""
-        if _starts_sentence(text, run_start):
+        # A word before the run (`previous`) means it opens no sentence: `_starts_sentence` wants none.
+        if not previous and _starts_sentence(text, run_start):
             opener = members[0]
             determiner = determiner or opener.lower() in DETERMINERS
             members = members[1:]
@@ -429,6 +441,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
     tails = {term[term.index(" ") :] for term in terms.known if " " in term}
     tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
+    terms_said: set[str] = set()  # the runs that are a defined term ("the Company", often)
     single: dict[str, tuple[Para, int, int, str]] = {}
     counts: Counter[str] = Counter()
     multi: dict[str, tuple[Para, int, int]] = {}
@@ -441,8 +454,12 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
         borrows = borrows_by_name(text)
         for run in _runs(para, caption_end(text), quoted):
+            said = text[run.start : run.end]
+            lower_next = _LOWER_NEXT.match(text, run.end) is not None
+            if said in terms_said and not lower_next:
+                continue  # these words were found to be a defined term before
             words = [strip_possessive(w) for w in run.words]
-            lowered = _lowered_term(words, text, run.end, terms.known)
+            lowered = _lowered_term(words, text, run.end, terms.known) if lower_next else None
             if lowered:  # "any Taxing authority" for the defined "Taxing Authority"
                 end = run.end + 1 + len(lowered.split()[-1])
                 yield error(
@@ -452,7 +469,10 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     outline.at(para),
                 )
                 continue
-            if defined(words) or defined(run.words) or defined([text[run.start : run.end]]):
+            if said in terms_said:
+                continue
+            if defined(words) or defined(run.words) or defined([said]):
+                terms_said.add(said)
                 continue  # "Officer's Certificate", "Workers' Compensation Reserves": terms with a possessive
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue

@@ -9,10 +9,12 @@ from dealdocs.checks.text.common import context, quote
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 
-_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+# The word is taken whole in a lookahead, which gives nothing back: a shorter word could never be followed
+# by a space (a letter follows it), so the matches are the same, without the engine trying each shorter one.
+_DOUBLED = re.compile(r"\b(?=([A-Za-z]+))\1\s+(\1)\b", re.IGNORECASE)
 # The same, case-sensitive, for ASCII text in lower case, where it finds the same words at the same places
 # (IGNORECASE also folds a few non-ASCII letters to ASCII ones: other text is read with `_DOUBLED`).
-_DOUBLED_LOWER = re.compile(r"\b([a-z]+)\s+(\1)\b")
+_DOUBLED_LOWER = re.compile(r"\b(?=([a-z]+))\1\s+(\1)\b")
 _FINE_DOUBLES = frozenset(("that", "had", "is", "do", "bye", "so", "very", "no"))
 _LABEL_AHEAD = re.compile(r"(?:\s+[A-Z][\w.]*){0,2}\s*:")
 LISTED = 20  # doubled words listed one by one in a paragraph; the rest are counted in one more finding

@@ -112,10 +112,34 @@ def check(outline: Outline) -> Iterator[Finding]:
             found = _words_before_figure(outline, para, match)
             if found:
                 yield found
-        for match in _WORDS_AFTER_FIGURE.finditer(para.text) if _WORDS_AFTER_FIGURE_HINT.search(para.text) else ():
+        for match in _words_after_figures(para.text):
             found = _figure_before_words(outline, para, match)
             if found:
                 yield found
+
+
+def _words_after_figures(text: str) -> Iterator[re.Match[str]]:
+    """What `_WORDS_AFTER_FIGURE.finditer(text)` gives, the pattern tried only next to a figure.
+
+    Each match holds a `_WORDS_AFTER_FIGURE_HINT` at its figure's first
+    digit, with only "U", "S", ".", "$" and spaces before that digit: the
+    next match starts at the next hint or in those characters just before
+    it, else after it. The pattern, slow to try at every character, is
+    tried only there; the hint starts with a digit, which is quick to look for.
+    """
+    pos = 0
+    while (hint := _WORDS_AFTER_FIGURE_HINT.search(text, pos)) is not None:
+        digit = start = hint.start()
+        while start > pos and (text[start - 1] in "US.$" or text[start - 1].isspace()):
+            start -= 1
+        for at in range(start, digit + 1):
+            match = _WORDS_AFTER_FIGURE.match(text, at)
+            if match:
+                yield match
+                pos = match.end()
+                break
+        else:
+            pos = digit + 1
 
 
 def _words_before_figure(outline: Outline, para: Para, match: re.Match[str]) -> Finding | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote
+from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote, trie_pattern
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
@@ -67,10 +67,14 @@ def check(outline: Outline) -> Iterator[Finding]:
     if not names:
         return
     keys = {" ".join(n.split()).casefold() for n in names}
-    alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
+    ascii_names = all(k.isascii() for k in keys)
+    if ascii_names:  # a trie; for ASCII names it prefers what the list below does
+        alternatives = trie_pattern(keys, space=r"\s+")
+    else:  # the longest first
+        alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
     suffix = rf"(?P<suffix>,?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]))?"
     pattern = re.compile(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w]){suffix}", re.IGNORECASE)
-    lowered = re.compile(rf"(?P<base>{alternatives})(?![\w])(?i:{suffix})") if all(k.isascii() for k in keys) else None
+    lowered = re.compile(rf"(?P<base>{alternatives})(?![\w])(?i:{suffix})") if ascii_names else None
     spellings: dict[str, dict[str, list[tuple[str, Para, int, int]]]] = {}  # name -> base -> uses
     for para in outline.paras:
         for start, end, found, whole in _uses(pattern, lowered, para.text):

@@ -242,8 +242,13 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
 
 def _is_figure(text: str, start: int) -> bool:
     """True when "(5)" at `start` is the figure of "five (5)", not a list item."""
-    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
-    return bool(before and (is_number_token(before.group(1)) or before.group(1).lower() == "percent"))
+    window = text[max(0, start - 30) : start]
+    bare = window.rstrip()
+    last = bare.rsplit(None, 1)[-1] if bare else ""
+    if not (last.isascii() and last.isalpha()):  # else the word before is `last` (most often): what the pattern finds
+        before = _WORD_BEFORE.search(window)
+        last = before.group(1) if before else ""
+    return bool(last) and (is_number_token(last) or last.lower() == "percent")
 
 
 def _lead_marker(text: str) -> tuple[Marker | None, int]:
@@ -261,12 +266,22 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
 _REFERENCE_WORDS = ("clause", "section", "paragraph", "item", "through", "if (")  # in lower case: one in each `_REFERENCE_SPAN`
 
 
-def _may_refer(text: str) -> bool:
-    """False when `_REFERENCE_SPAN` cannot match: ASCII text without any of its words (in any case)."""
-    if not text.isascii():
-        return True  # its case-insensitive words may be written with letters that fold to ASCII
-    low = text.lower()
-    return any(word in low for word in _REFERENCE_WORDS)
+def _references(text: str) -> Spans:
+    """The spans of `_REFERENCE_SPAN` in `text`.
+
+    In ASCII text each starts at most 4 characters ("sub-") before one of
+    `_REFERENCE_WORDS` (in any case): the pattern, which is tried at every
+    character, is tried from there, and not at all without one. Other text
+    may write those words with letters that fold to ASCII, and is read whole.
+    """
+    start = 0
+    if text.isascii():
+        low = text.lower()
+        found = [at for at in map(low.find, _REFERENCE_WORDS) if at >= 0]
+        if not found:
+            return Spans(())
+        start = max(0, min(found) - len("sub-"))
+    return Spans(m.span() for m in _REFERENCE_SPAN.finditer(text, start))
 
 
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
@@ -276,7 +291,7 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
     found = [match for match in _INLINE_MARKER.finditer(text, body_from) if not _is_figure(text, match.start())]
     if not found:
         return []
-    references = Spans(m.span() for m in _REFERENCE_SPAN.finditer(text)) if _may_refer(text) else Spans(())
+    references = _references(text)
     return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 

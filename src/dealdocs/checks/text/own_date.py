@@ -93,12 +93,15 @@ def check(outline: Outline) -> Iterator[Finding]:
     if not self_names:
         return
     names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
+    # Each article first, then the word boundary before it (a pattern opening with `\b` is tried at every character).
     statement = re.compile(
-        rf"\b(?:the|this|This|The)\s+(?:{names})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
+        rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe))\s+(?:{names})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
         rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
     )
     for para in outline.paras:
-        for match in statement.finditer(para.text) if _YEAR.search(para.text) else ():
+        # A statement names the document (as text: quick to look for) and has a year.
+        stated_here = any(name in para.text for name in self_names) and _YEAR.search(para.text)
+        for match in statement.finditer(para.text) if stated_here else ():
             if para is home and match.start() <= home_match.start() <= match.end():
                 continue
             other_month, other_day, other_year = _date_of(match)

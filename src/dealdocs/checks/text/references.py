@@ -27,7 +27,9 @@ _ATTACHMENT_ID = (  # "B-1", "5-B", "B-I", "4(c)"
 )
 _SEC_FORM = re.compile(r"\s*(?:TO|13D|13G|13E-3|14A|14C|14D-9)\b")  # "file a Schedule TO": an SEC form, not an attachment
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
-_SECTION_REF = re.compile(rf"\b(?P<kind>Sections?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
+# Each pattern opens with the word it names, then checks the word boundary before it (`\b` first would make
+# the regex engine try the pattern at every character; a word first, it looks for that word).
+_SECTION_REF = re.compile(rf"(?P<kind>Section(?<!\wSection)s?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
 _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
@@ -40,14 +42,14 @@ _STATUTE_AFTER = re.compile(
 )
 _STATUTE_SECTION = 100
 """A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
-_ARTICLE_REF = re.compile(r"\b(?P<kind>Articles?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
+_ARTICLE_REF = re.compile(r"(?P<kind>Article(?<!\wArticle)s?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
 _EXHIBIT_REF = re.compile(
-    r"\b(?P<kind>Exhibits?|Schedules?|Annex(?:es)?|Appendix|Appendices)\s+"
+    r"(?P<kind>E(?<!\wE)xhibits?|S(?<!\wS)chedules?|A(?<!\wA)(?:nnex(?:es)?|ppendix|ppendices))\s+"
     r"(?P<list>" + _ATTACHMENT_ID + r"(?:" + _LIST_JOIN + _ATTACHMENT_ID + r")*)"
 )
 _BARE_LABEL = re.compile(r"\s*(?:Exhibit|EXHIBIT|Schedule|SCHEDULE|Annex|ANNEX)\s+[\w.-]+\s*")
 _CLAUSE_REF = re.compile(
-    r"\bclauses?\s+(?P<list>\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*)"
+    r"clause(?<!\wclause)s?\s+(?P<list>\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*)"
 )
 _ELSEWHERE = re.compile(
     r"\s*\"?\s*,?\s*(?:of|to|in|under)\s+(?:the\s+|such\s+|that\s+|any\s+|an?\s+|each\s+)?(?P<name>(?:[A-Z0-9][\w'.-]*\s*){1,6})"
@@ -114,8 +116,7 @@ def _unresolved(
     `info` and `sections` are the paragraph's instrument's; `main` is the main instrument's, which a
     reference naming this document ("Section 3.8 of the Collateral Trust Agreement", in an exhibit) means.
     """
-    # Each pattern starts at a word boundary, which makes the regex engine try it at every character:
-    # the word it names is looked for first.
+    # A paragraph without the word a pattern names is not searched with it.
     for match in _SECTION_REF.finditer(text) if "Section" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):

@@ -26,13 +26,20 @@ _STATUTE = re.compile(
     re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
 )
 _STATUTE_HINT = re.compile(r"[Oo][Ff]\s+\d{4}")  # in every citation ("of" in any case); quick to look for
+# The names' last words ("act") before "of" and a year: in ASCII text in lower case, every citation holds this,
+# quicker still to look for (it starts with a word, not with a letter as common as "o").
+_STATUTE_HINT_LOWER = re.compile(
+    "(?:" + "|".join(sorted({re.escape(n.split()[-1].lower()) for n in STATUTE_YEARS})) + r")\s+of\s+\d{4}"
+)
 _STATUTE_NAMES = {name.casefold(): name for name in STATUTE_YEARS}
 
 
 def check(outline: Outline) -> Iterator[Finding]:
     """DD209 on every paragraph."""
     for para in outline.paras:
-        for match in _STATUTE.finditer(para.text) if _STATUTE_HINT.search(para.text) else ():
+        text = para.text
+        cited = _STATUTE_HINT_LOWER.search(text.lower()) if text.isascii() else _STATUTE_HINT.search(text)
+        for match in _STATUTE.finditer(text) if cited else ():
             name, year = _STATUTE_NAMES[" ".join(match.group(1).split()).casefold()], int(match.group(2))
             right = STATUTE_YEARS[name]
             if year not in right:

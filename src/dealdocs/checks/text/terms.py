@@ -60,7 +60,7 @@ _MEANS_HINT = re.compile(
     r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
-_REFERRED_HINT = re.compile(r"referred|designated|called")
+_REFERRED_WORDS = ("referred", "designated", "called")  # one of them is in every `_REFERRED`, looked for as text
 # "terms" in any case, as IGNORECASE reads it (U+017F, the long s, is an "s" to it), as quick to look for as a letter.
 TERMS_HINT = re.compile("[Tt][Ee][Rr][Mm][Ss\u017f]")
 _WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
@@ -73,6 +73,15 @@ BY_REFERENCE_HINT = re.compile(_BY_REFERENCE_TAIL)
 """What a paragraph must hold for `BY_REFERENCE` to match in it."""
 
 
+def may_say(text: str, *words: str) -> bool:
+    """False when ASCII `text` holds none of `words` (lower-case ASCII) in any case: a case-insensitive
+    pattern that needs one of them cannot match it. Other text may fold other letters to them."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
+
+
 def borrows_by_name(text: str) -> bool:
     """False when `BY_REFERENCE` cannot match in `text` (looked for quickly)."""
     return "defined" in text and BY_REFERENCE_HINT.search(text) is not None
@@ -82,8 +91,10 @@ _BY_REFERENCE_EACH = re.compile(
     r"\((?:each|all|both|in\s+each\s+case),?\s+(?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
     r"|\(as\s+such\s+terms\s+are\s+defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
 )
-# "[Tt]" first, then the word boundary before it checked (`\b` first would make the engine try every character).
-_SELF_REFERENCE = re.compile(r"[Tt](?<!\w[Tt])his\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
+# "This Agreement": "his" first, a literal the engine finds quickly, then the "T" or "t" before it and the word
+# boundary before that (`\b` first would make the engine try every character, "[Tt]" first every "t").
+# A match starts at "his": the checks read only its group and its end.
+_SELF_REFERENCE = re.compile(r"his(?<=[Tt]his)(?<!\w[Tt]his)\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
@@ -191,7 +202,7 @@ def definitions(para: Para) -> Iterator[Definition]:
                 yield Definition(term, para, offset + quoted.start())
             position = quoted.end()
     closing = _CLOSING.finditer(text) if _CLOSING_HINT.search(text) else ()
-    referred = _REFERRED.finditer(text) if _REFERRED_HINT.search(text) else ()
+    referred = _REFERRED.finditer(text) if any(word in text for word in _REFERRED_WORDS) else ()
     for match in [*closing, *referred]:
         term = _term(match["term"])
         if len(term.split()) <= 8 and match.start("term") - 1 not in found:
@@ -269,7 +280,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         for match in _SELF_DEFINITION.finditer(text) if "this" in text else ():
             if para.part == 0:
                 self_names.add(match.group(1))
-        if TERMS_HINT.search(text) and _INCORPORATION.search(text):
+        if may_say(text, "defined", "capitali") and TERMS_HINT.search(text) and _INCORPORATION.search(text):
             incorporating.setdefault(para.part, para)
     implicit |= self_names
     canonical: dict[str, str] = {}
