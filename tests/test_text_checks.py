@@ -844,3 +844,22 @@ def test_more_ways_of_defining_a_term_are_read():
     tested = ("Beneficial", "Refinanc", "Liquidity", "Knowledge", "Workers", "Compensation")
     said = [f.message for f in check_paragraphs("cod.docx", paragraphs) if f.code == "DD203"]
     assert [m for m in said if any(t in m.split(":")[0] for t in tested)] == [] and len(said) >= 1  # "Common Stock" is not
+
+
+def test_drafting_that_is_not_a_defect_is_left_alone():
+    paragraphs = [
+        "Section 1. Definitions 1 Section 2. Rules 3 Section 3. The Preferred Stock 4 Section 4. Exchange 6",
+        "Exchange and Cancellation of Preferred Stock to Be Converted or to Be Repurchased Upon",
+        "The Board of Directors of the issuer adopted the following resolution on March 29, 2020.",
+        "Section 1. Definitions.",
+        '"Securities" means the notes; any reference herein to the "Securities" shall include the guarantees of them.',
+        '"Piggy-Back Rights" means the rights in Section 2. Holders may use their Piggy- Back Rights.',
+        "Section 2. Rules. No guarantor grants corporate assets within the meaning of Article L.241-3, L.242-6 or"
+        " L.244-1 of the French Code de commerce.",
+        "EXHIBIT A",
+        "Disbursement Request",
+        "Amount of Wire: $",
+        "Supplemental Disclosure Documents:",
+        "\u00b7 None",
+    ]
+    assert check_paragraphs("notes.docx", paragraphs) == []

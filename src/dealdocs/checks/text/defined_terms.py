@@ -137,7 +137,7 @@ def _introduced_where_said(outline: Outline, entry: Definition, later: Definitio
     return False
 
 
-_MEANING = re.compile(r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|refers?\s+to)\s+(?P<meaning>[^.;:]{1,120})')
+_MEANING = re.compile(r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|refers?\s+to)\s+(?P<meaning>(?:[^.;:]|\.(?=,|\s[a-z]))+)')
 _ANTECEDENT_WORDS = 3
 
 
@@ -484,6 +484,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Deposit/Withdrawal at Custodian", "Cash/Public Change of Control": a compound name
             if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
                 continue  # "the laws of the Netherlands": a jurisdiction
+            if text.startswith("- ", run.end) and text[run.end + 2 : run.end + 3].isupper():
+                continue  # "Piggy- Back Rights": a term broken at its hyphen by a stray space
             if run.words == ["Executive"] and _ORDER_NEXT.match(text, run.end):
                 continue  # "any Executive order": a President's order, named so in sanctions clauses
             if run.compound:

@@ -33,6 +33,8 @@ _SIGNATURES = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
 _BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  # "$ -" is nil
 _EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
+_LABEL_BLANK = re.compile(r":\s*\$\s*$")
+_ANSWER_NONE = re.compile(r"\s*[\u00b7\u2022*\u25cf-]?\s*None\.?\s*")  # "None", "· None": an answer ("Schedule III: None")
 
 
 def _blanks_intended(outline: Outline) -> set[int]:
@@ -54,11 +56,12 @@ def check(outline: Outline) -> Iterator[Finding]:
     legend = any("[" in p.text and _REDACTION.search(p.text) and _LEGEND.search(p.text) for p in outline.paras)
     for para in outline.paras:
         text = para.text
-        blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text)))
+        # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
+        blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
         placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
         kinds: list[tuple[str, list[re.Match[str]]]] = [
             ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
-            ('"None" stands where a value should be', [] if "None" not in text or text.strip() in ("None", "None.") else list(_NONE.finditer(text))),
+            ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else list(_NONE.finditer(text))),
             ("a placeholder is left unfilled", placeholders),
             ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
             ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),

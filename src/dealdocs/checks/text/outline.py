@@ -184,6 +184,9 @@ def _contents_entry(text: str) -> bool:
         return True
     if len(_ATTACHMENT_ENTRY.findall(text)) >= 3 and not re.search(r"[.;:]\s", text):
         return True  # "Schedule 1 Borrower Entities Schedule 1.1(a) Allocated Loan Amounts ...": a list of attachments
+    if len(text) <= 200 and not re.search(r"[.;:]\s|[.;:]$", text):
+        words = WORD.findall(text)  # a long caption that runs on to the next line: "... Pursuant to a Repurchase Upon"
+        return bool(words) and all(w[0].isupper() or w in SMALL_WORDS or w in ("is", "are", "be") for w in words)
     return len(_ENTRY_AND_PAGE.findall(text)) >= 3
 
 
@@ -192,8 +195,10 @@ def _contents(texts: list[str]) -> set[int]:
     found: set[int] = set()
     inside = False
     for index, text in enumerate(texts):
-        if _CONTENTS_HEADING.match(text) or _CONTENTS_LEAD.match(text) and len(_ENTRY_AND_PAGE.findall(text)) >= 3:
-            inside = True
+        if _CONTENTS_HEADING.match(text) or len(_ENTRY_AND_PAGE.findall(text)) >= 3 and (
+            _CONTENTS_LEAD.match(text) or _ENTRY_AND_PAGE.search(text[:120]) and not re.search(r"[.;:]\s+[a-z]", text)
+        ):
+            inside = True  # a contents heading, or entries with their pages run together on a line of their own
         elif inside and not _contents_entry(text):
             inside = False
         if inside:

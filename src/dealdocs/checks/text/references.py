@@ -36,7 +36,7 @@ _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Co
 # What follows a reference to a statute's section: "... of the Code", "Articles 678 et seq. of the New Luxembourg Code",
 # "Section 18 217 of the Delaware Limited Liability Company Act", "Article L.225-216 of the French Code de commerce".
 _STATUTE_AFTER = re.compile(
-    r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*|\([a-zA-Z0-9]{1,5}\)|,|and\b|or\b))*"
+    r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*|[A-Z]\.\d[\d.\-]*|\([a-zA-Z0-9]{1,5}\)|,|and\b|or\b))*"
     r"\s*(?:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
     r"(?:Act|Code|Law|Statutes?|Regulations?)\b"
 )

@@ -23,6 +23,7 @@ _REFERRED = re.compile(
     r'\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
 )
 # A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
+_EXTENSION = re.compile(r"\breferences?\s+(?:herein\s+|in\s+this\s+\w+\s+)?to\s+(?:the\s+|any\s+)?$")
 _MENTION_BEFORE = re.compile(r"\b(?:of|in|to|for|with|by|under|from|on)\s+(?:the\s+|such\s+|any\s+)?$")
 _POINTER_AFTER = re.compile(r"\s*,?\s*(?:as\s+)?(?:such\s+term\s+is\s+)?defined\b")
 _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
@@ -102,6 +103,9 @@ _INCORPORATION = re.compile(
     r"[^.]{0,160}?\bmeanings?\b(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)"
     r"|(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:are\s+)?(?:set\s+forth|defined|listed)\s+(?:on|in)\s+"
     r"(?:Schedule|Annex|Appendix|Exhibit)\s+[\w.-]+"
+    # "Terms used and not defined herein have the meanings assigned in the Preliminary Offering Memorandum"
+    r"|\bterms\s+used\s+(?:and|but)\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,80}?\bmeanings?\b"
+    r"(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)"
     # "... have the meanings assigned to them in Section 1 below or, if not otherwise defined, the Revolving Credit Agreement"
     r"|capitali[sz]ed\s+terms\b[^.]{0,160}?\bmeanings?\b[^.]{0,120}?\bif\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,20}?\s"
     r"(?:in\s+)?the\s+[A-Z]",
@@ -224,8 +228,8 @@ def definitions(para: Para) -> Iterator[Definition]:
             if len(term.split()) <= 8:
                 yield Definition(term, para, entry.start("term") - 1, inline=False)
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
-        if match.start() in pointed:
-            continue
+        if match.start() in pointed or _EXTENSION.search(text[max(0, match.start() - 60) : match.start()]):
+            continue  # "any reference herein to the "Securities" shall include ...": widens a term, defines none
         quoted = [match["term"] or match["term2"] or match["term3"] or match["term4"]]
         for term in map(_term, quoted + _QUOTED.findall(match["more"] or "")):
             if len(term.split()) <= 8:
