@@ -765,8 +765,10 @@ def test_a_form_headed_form_after_the_signatures_is_an_instrument_of_its_own():
         'FOR VALUE RECEIVED, the holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").',
     ]
     assert not any(code == "DD204" for code, _, _ in _codes(text))
-    same = text[:4] + ['The holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").']
-    assert any(code == "DD204" for code, _, _ in _codes(same))  # in the same instrument: defined twice
+    same = text[:4] + ['The holder assigns its rights in the warrant of Acme Holdings Inc. (the "Company").']
+    assert any(code == "DD204" for code, _, _ in _codes(same))  # in the same instrument: defined twice, another company
+    again = text[:4] + ['The holder assigns its rights in the warrant of Acme Widgets Inc. (the "Company").']
+    assert not any(code == "DD204" for code, _, _ in _codes(again))  # the same company named again: one meaning
 
 
 def test_a_defined_term_with_a_word_in_lower_case_is_named():
@@ -863,3 +865,13 @@ def test_drafting_that_is_not_a_defect_is_left_alone():
         "\u00b7 None",
     ]
     assert check_paragraphs("notes.docx", paragraphs) == []
+
+
+def test_a_list_item_after_a_lettered_reference_stays_on_its_list():
+    text = ('"Excluded Taxes" means (i) income Taxes, (ii) franchise Taxes, (iii) transfer Taxes, (iv) payroll Taxes,'
+            " (v) property Taxes, (vi) any Transaction Taxes for which Seller is responsible under Section 7.8(d), (vii) any"
+            " Taxes of the assignments and (viii) any penalties.")
+    assert [f for f in check_paragraphs("apa.docx", ['"Taxes" means all taxes.', text]) if f.code == "DD207"] == []
+    gap = text.replace(", (vii) any", ", (viii) any").replace("and (viii) any penalties", "and (ix) any penalties")
+    assert only(check_paragraphs("apa.docx", ['"Taxes" means all taxes.', gap]), "DD207").message.startswith(
+        'the list goes from "(vi)" to "(viii)"')

@@ -141,10 +141,24 @@ _MEANING = re.compile(r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|refers?\s+to)\s+(?P<
 _ANTECEDENT_WORDS = 3
 
 
+_COMPANY_BEFORE = re.compile(
+    rf"((?:[A-Z][\w&'.-]*\s+){{1,6}}(?i:{CORPORATE_SUFFIX_PATTERN}))(?:,\s+an?\s+[\w\s]{{1,60}})?\s*\(\s*(?:the\s+)?$"
+)
+
+
+def _company_before(definition: Definition) -> str | None:
+    """The company a definition names right before its parentheses: "VERRICA PHARMACEUTICALS INC. (", folded."""
+    match = _COMPANY_BEFORE.search(definition.para.text[max(0, definition.start - 160) : definition.start])
+    return " ".join(match.group(1).casefold().split()) if match else None
+
+
 def _same_meaning(earlier: Definition, later: Definition) -> bool:
     """True when a glossary entry gives a term the meaning an inline definition gave it: ""Agreement" shall mean
     this Loan Agreement" after (this "Agreement"); ""Company" means EVO Payments, Inc." after "EVO Payments,
     Inc., a Delaware corporation (the "Company")"."""
+    if earlier.inline and later.inline:  # "VERRICA PHARMACEUTICALS INC. ("Borrower")" in a form and again in it
+        first, second = _company_before(earlier), _company_before(later)
+        return first is not None and first == second
     if earlier.inline == later.inline:
         return False
     inline, entry = (earlier, later) if earlier.inline else (later, earlier)

@@ -101,3 +101,4 @@ def check(outline: Outline) -> Iterator[Finding]:
                 f"{context(para.raw, start, end)}",
                 outline.at(para),
             )
+

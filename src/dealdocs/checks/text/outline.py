@@ -90,7 +90,9 @@ _CONTENTS_LEAD = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents)
 _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ATTACHMENT_ENTRY = re.compile(r"\b(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+[\w.()-]+\s+[A-Z]")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
-_ENTRY_AND_PAGE = re.compile(r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d)")
+_ENTRY_AND_PAGE = re.compile(
+    r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d|\([a-z]{1,4}\)\s+[A-Z])"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+)*)\s*$")
 
 
@@ -271,10 +273,35 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
 _REFERENCE_WORDS = ("clause", "section", "paragraph", "item", "through", "if (")  # in lower case: one in each `_REFERENCE_SPAN`
 
 
+_CHAINED = re.compile(r"(?:,|\band/or|\band|\bor|\bthrough|\bto)\s*(?:and\s+|or\s+)?\((?P<m>[a-z0-9]{1,5})\)")
+
+
+def _shape(token: str) -> str:
+    """What kind of list a marker belongs to: "(d)" a letter, "(vii)" a roman numeral, "(i)" either."""
+    if token.isdigit():
+        return "digit"
+    if token in ("i", "v", "x"):
+        return "either"
+    return "roman" if len(token) > 1 and all(c in "ivxlcdm" for c in token) else "letter"
+
+
+def _reference_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where a reference ends: "Section 7.8(d), (vii) any Taxes" names (d) only; "(vii)" goes on a list."""
+    first = re.search(r"\(([a-z0-9]{1,5})\)", match.group())
+    if first is None:
+        return match.span()
+    kind = _shape(first.group(1))
+    for item in _CHAINED.finditer(match.group(), first.end()):
+        other = _shape(item["m"])
+        if "either" not in (kind, other) and other != kind:
+            return match.start(), match.start() + item.start()
+    return match.span()
+
+
 def _references(text: str) -> Spans:
     """The spans of `_REFERENCE_SPAN` in `text`.
 
-    In ASCII text each starts at most 4 characters ("sub-") before one of
+    In ASCII text each starts at most 8 characters ("sub-", "(xviii) ") before one of
     `_REFERENCE_WORDS` (in any case): the pattern, which is tried at every
     character, is tried from there, and not at all without one. Other text
     may write those words with letters that fold to ASCII, and is read whole.
@@ -285,8 +312,8 @@ def _references(text: str) -> Spans:
         found = [at for at in map(low.find, _REFERENCE_WORDS) if at >= 0]
         if not found:
             return Spans(())
-        start = max(0, min(found) - len("sub-"))
-    return Spans(m.span() for m in _REFERENCE_SPAN.finditer(text, start))
+        start = max(0, min(found) - len("(xviii) "))  # "sub-section", "(viii) through (x)"
+    return Spans(_reference_span(m) for m in _REFERENCE_SPAN.finditer(text, start))
 
 
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
