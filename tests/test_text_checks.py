@@ -875,3 +875,14 @@ def test_a_list_item_after_a_lettered_reference_stays_on_its_list():
     gap = text.replace(", (vii) any", ", (viii) any").replace("and (viii) any penalties", "and (ix) any penalties")
     assert only(check_paragraphs("apa.docx", ['"Taxes" means all taxes.', gap]), "DD207").message.startswith(
         'the list goes from "(vi)" to "(viii)"')
+
+
+def test_an_exchange_styled_in_capitals_is_not_a_misspelt_party():
+    paragraphs = [
+        'Acme Widgets, Inc. (the "Company") lists its shares on The Nasdaq Global Market.',
+        "The shares may trade on The Nasdaq Global Market, and the Company will keep them listed there.",
+        "If the shares leave The NASDAQ Global Market, the Company shall list them elsewhere.",
+        "ACME Widgets, Inc. shall give notice of it.",
+    ]
+    found = [f.message.split(" is capitalized")[0] for f in check_paragraphs("spa.docx", paragraphs) if f.code == "DD210"]
+    assert found == ['"ACME Widgets, Inc."']  # the party's own name, styled two ways, is still said

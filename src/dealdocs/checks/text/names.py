@@ -91,7 +91,7 @@ def check(outline: Outline) -> Iterator[Finding]:
         usual = max(forms, key=lambda base: (len(forms[base]), -forms[base][0][1].number))
         seen, where, _, _ = forms[usual][0]
         for base, uses in forms.items():
-            if base == usual:
+            if base == usual or _institution_styled(usual, base, uses[0][0]):
                 continue
             spelling, para, start, end = uses[0]
             also = f" (and in {len(uses) - 1} more place{'s' if len(uses) > 2 else ''})" if len(uses) > 1 else ""
@@ -102,3 +102,15 @@ def check(outline: Outline) -> Iterator[Finding]:
                 outline.at(para),
             )
 
+
+_COMPANY_SUFFIX = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})\s*$")
+
+
+def _institution_styled(one: str, other: str, whole: str) -> bool:
+    """True when two spellings of an institution's name (no corporate suffix: an exchange, an agency) differ only
+    in words one of them writes in capitals: "The NASDAQ Global Market", "The Nasdaq Global Market". A company's
+    name ("ROO Group, Inc." for "Roo Group, Inc.") is the party's own, and is reported."""
+    if _COMPANY_SUFFIX.search(whole):
+        return False
+    differing = [(a, b) for a, b in zip(one.split(), other.split()) if a != b]
+    return bool(differing) and all(len(a) > 1 and (a.isupper() or b.isupper()) for a, b in differing)
