@@ -879,7 +879,7 @@ def test_a_list_item_after_a_lettered_reference_stays_on_its_list():
 
 def test_an_exchange_styled_in_capitals_is_not_a_misspelt_party():
     paragraphs = [
-        'Acme Widgets, Inc. (the "Company") lists its shares on The Nasdaq Global Market.',
+        'Acme Widgets, Inc. (the "Company") lists its shares on the Nasdaq Global Market ("Nasdaq").',
         "The shares may trade on The Nasdaq Global Market, and the Company will keep them listed there.",
         "If the shares leave The NASDAQ Global Market, the Company shall list them elsewhere.",
         "ACME Widgets, Inc. shall give notice of it.",
