@@ -424,14 +424,6 @@ def _conjuncts(words: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
-def _written_in_lower_case(word: str, text: str) -> bool:
-    """True when `word` (in lower case) is one of the words of `text` as `_WORD` reads them."""
-    if word not in text or not word[-1].isalpha():
-        return False  # a word as `_WORD` reads it ends with a letter
-    alone = re.compile(rf"(?<![A-Za-z'-])['-]*{re.escape(word)}['-]*(?![A-Za-z'-])")
-    return alone.search(text) is not None
-
-
 def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str | None:
     """The defined term that `words` and the lower-case word after them make, when it is defined only with that
     word capitalized: "Taxing authority" where "Taxing Authority" is defined."""
@@ -447,6 +439,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     """DD203: each capitalized word or name used as a defined term that the document never defines."""
     terms = outline.terms
     everything = "\n".join(para.text for para in outline.paras)
+    lower_words: set[str] | None = None
 
     def defined(words: list[str]) -> bool:
         return strip_possessive(" ".join(words)) in terms.known
@@ -522,9 +515,11 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     word = candidate[0]
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
-                    if word in heads:
+                    if word in heads or word in single:
                         continue
-                    common = _written_in_lower_case(word.lower(), everything)
+                    if lower_words is None:  # the document's words, read once: asked of each undefined word
+                        lower_words = set(_WORD.findall(everything))
+                    common = word.lower() in lower_words
                     reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""
                     single.setdefault(word, (para, run.start, run.end, reason))
                 else:
