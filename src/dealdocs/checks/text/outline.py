@@ -270,7 +270,7 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
     return Marker(token, form, lead.start(), lead.end()), lead.end() - 1
 
 
-_REFERENCE_WORDS = ("clause", "section", "paragraph", "item", "through", "if (")  # in lower case: one in each `_REFERENCE_SPAN`
+_REFERENCE_WORDS = ("clause", "section", "paragraph", "item", ") through", "if (")  # in lower case: one in each `_REFERENCE_SPAN`
 
 
 _CHAINED = re.compile(r"(?:,|\band/or|\band|\bor|\bthrough|\bto)\s*(?:and\s+|or\s+)?\((?P<m>[a-z0-9]{1,5})\)")
