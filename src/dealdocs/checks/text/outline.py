@@ -192,14 +192,21 @@ def _contents_entry(text: str) -> bool:
     return len(_ENTRY_AND_PAGE.findall(text)) >= 3
 
 
+def _contents_line(text: str) -> bool:
+    """True for entries with their pages run together on a line of their own ("Section 1. Definitions 1 Section 2.
+    Rules 3 Section 3 ..."), after a contents heading on the same line or none."""
+    if _CONTENTS_LEAD.match(text):
+        return len(_ENTRY_AND_PAGE.findall(text)) >= 3
+    return (_ENTRY_AND_PAGE.search(text, 0, 120) is not None and len(_ENTRY_AND_PAGE.findall(text)) >= 3
+            and not re.search(r"[.;:]\s+[a-z]", text))
+
+
 def _contents(texts: list[str]) -> set[int]:
     """The 0-based indexes of the table of contents: from its heading to the first line of running text."""
     found: set[int] = set()
     inside = False
     for index, text in enumerate(texts):
-        if _CONTENTS_HEADING.match(text) or len(_ENTRY_AND_PAGE.findall(text)) >= 3 and (
-            _CONTENTS_LEAD.match(text) or _ENTRY_AND_PAGE.search(text[:120]) and not re.search(r"[.;:]\s+[a-z]", text)
-        ):
+        if _CONTENTS_HEADING.match(text) or _contents_line(text):
             inside = True  # a contents heading, or entries with their pages run together on a line of their own
         elif inside and not _contents_entry(text):
             inside = False
