@@ -77,9 +77,11 @@ _REFERENCE_SPAN = re.compile(
     r"(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)*"
     r"|\([A-Z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*(?:\s*(?i:,|and/or|and|or|through(?:\s+and\s+including)?|to)\s*"
     r"(?i:and\s+|or\s+)?\([A-Z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)*)"
-    # a range named without a noun, "set forth in (i) through (vii)"; a clause a condition names, "if (B) is not followed"
-    r"|\([a-zA-Z0-9]{1,5}\)\s+through\s+(?:and\s+including\s+)?\([a-zA-Z0-9]{1,5}\)"
-    r"|\bif\s+\([a-zA-Z0-9]{1,5}\)(?=\s+(?:is|are|was|were|has|have|does|do)\b)",
+)
+# A range named without a noun, "set forth in (i) through (vii)"; a clause a condition names, "if (B) is not followed".
+_REFERENCE_BARE = re.compile(
+    r"\([a-zA-Z0-9]{1,5}\)\s+through\s+(?:and\s+including\s+)?\([a-zA-Z0-9]{1,5}\)"
+    r"|(?<![\w])if\s+\([a-zA-Z0-9]{1,5}\)(?=\s+(?:is|are|was|were|has|have|does|do)\b)"
 )  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
 _FORM_HEADING = re.compile(
     r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"
@@ -277,7 +279,7 @@ def _lead_marker(text: str) -> tuple[Marker | None, int]:
     return Marker(token, form, lead.start(), lead.end()), lead.end() - 1
 
 
-_REFERENCE_WORDS = ("clause", "section", "paragraph", "item", ") through", "if (")  # in lower case: one in each `_REFERENCE_SPAN`
+_REFERENCE_WORDS = ("clause", "section", "paragraph", "item", ") through", "if (")  # in lower case: one in each reference
 
 
 _CHAINED = re.compile(r"(?:,|\band/or|\band|\bor|\bthrough|\bto)\s*(?:and\s+|or\s+)?\((?P<m>[a-z0-9]{1,5})\)")
@@ -320,7 +322,16 @@ def _references(text: str) -> Spans:
         if not found:
             return Spans(())
         start = max(0, min(found) - len("(xviii) "))  # "sub-section", "(viii) through (x)"
-    return Spans(_reference_span(m) for m in _REFERENCE_SPAN.finditer(text, start))
+    spans = [_reference_span(m) for m in _REFERENCE_SPAN.finditer(text, start)]
+    if ") through" in text or "if (" in text:
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(spans + [m.span() for m in _REFERENCE_BARE.finditer(text, start)]):
+            if merged and a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))  # "clauses (i) through (vii)": both read it
+            else:
+                merged.append((a, b))
+        spans = merged
+    return Spans(spans)
 
 
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
