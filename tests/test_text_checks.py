@@ -886,3 +886,9 @@ def test_an_exchange_styled_in_capitals_is_not_a_misspelt_party():
     ]
     found = [f.message.split(" is capitalized")[0] for f in check_paragraphs("spa.docx", paragraphs) if f.code == "DD210"]
     assert found == ['"ACME Widgets, Inc."']  # the party's own name, styled two ways, is still said
+
+
+def test_a_section_of_another_document_named_before_it_is_that_documents():
+    paragraphs = ["1. Deliveries.", "Signature pages (Escrow Agreement, Section 1.4) are held in escrow; see Section 1."]
+    assert [f for f in check_paragraphs("checklist.docx", paragraphs) if f.code == "DD206"] == []
+    assert only(check_paragraphs("checklist.docx", [paragraphs[0], "See Section 4 for the deliveries."]), "DD206")

@@ -40,6 +40,9 @@ _STATUTE_AFTER = re.compile(
     r"\s*(?:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
     r"(?:Act|Code|Law|Statutes?|Regulations?)\b"
 )
+_DOCUMENT_BEFORE = re.compile(
+    r"\b[A-Z][\w'-]*\s+(?:Agreement|Indenture|Note|Notes|Certificate|Notice|Plan|Warrant|Instructions?)\s*,\s*$"
+)
 _STATUTE_SECTION = 100
 """A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
 _ARTICLE_REF = re.compile(r"(?P<kind>Article(?<!\wArticle)s?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
@@ -119,8 +122,9 @@ def _unresolved(
     # A paragraph without the word a pattern names is not searched with it.
     for match in _SECTION_REF.finditer(text) if "Section" in text else ():
         points = _points(text, match.end(), self_names)
-        if points == "elsewhere" or _STATUTE_BEFORE.search(text[max(0, match.start() - 12) : match.start()]):
-            continue
+        before = text[max(0, match.start() - 40) : match.start()]
+        if points == "elsewhere" or _STATUTE_BEFORE.search(before[-12:]) or _DOCUMENT_BEFORE.search(before):
+            continue  # "the Securities Act Section 5", "(Escrow Agreement, Section 1.4)": another instrument's
         if not points and _of_statute(text, match.end()):
             continue
         listed = re.sub(r"\([^)]*\)", "", match["list"])
