@@ -39,12 +39,14 @@ language; number formats other than those `_format` knows are drawn in decimal.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import posixpath
 import re
 import zipfile
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import IO, Optional, Union
 from urllib.parse import unquote
@@ -318,7 +320,7 @@ class Numbering:
     def __init__(
         self, numbering_xml: Union[bytes, etree._Element, None], styles_xml: Union[bytes, etree._Element, None]
     ) -> None:
-        numbering, styles = _parse(numbering_xml), _parse(styles_xml)
+        numbering = _parse(numbering_xml)
         self._abstracts: dict[int, etree._Element] = {}
         self._nums: dict[int, etree._Element] = {}
         if numbering is not None:
@@ -330,18 +332,7 @@ class Numbering:
                 key = _id(element.get(_w("numId")))
                 if key is not None:
                     self._nums.setdefault(key, element)
-        self._styles: dict[str, etree._Element] = {}
-        self._default_style = ""
-        if styles is not None:
-            for element in styles.iterfind(_w("style")):
-                style_id = element.get(_w("styleId")) or ""
-                self._styles.setdefault(style_id, element)
-                if (
-                    not self._default_style
-                    and element.get(_w("type")) == "paragraph"
-                    and _on_attribute(element.get(_w("default")))
-                ):
-                    self._default_style = style_id
+        self._styles, self._default_style = _styles_of(styles_xml)
         self._abstract_levels: dict[int, dict[int, _Level]] = {}
         self._lists: dict[int, Optional[_List]] = {}
         self._style_numbering: dict[str, tuple[Optional[int], Optional[int], tuple[str, ...]]] = {}
@@ -510,6 +501,37 @@ class Numbering:
                 return key
             key = target
         return key if key is not None and key in self._abstracts else None
+
+
+_STYLES_SEEN: "OrderedDict[bytes, tuple[dict[str, etree._Element], str]]" = OrderedDict()
+_STYLES_KEPT = 8  # styles parts remembered: the documents of one firm or one closing set share theirs
+
+
+def _styles_of(styles_xml: Union[bytes, etree._Element, None]) -> tuple[dict[str, etree._Element], str]:
+    """The paragraph styles by id, and the default paragraph style's id.
+
+    A styles part given as bytes is read once for all the documents that have
+    the same one (it is often 300 KB and more; a firm's documents share it);
+    the elements are only read, never changed.
+    """
+    key = hashlib.sha1(styles_xml).digest() if isinstance(styles_xml, (bytes, bytearray)) else None
+    if key is not None and key in _STYLES_SEEN:
+        _STYLES_SEEN.move_to_end(key)
+        return _STYLES_SEEN[key]
+    styles = _parse(styles_xml)
+    found: dict[str, etree._Element] = {}
+    default = ""
+    if styles is not None:
+        for element in styles.iterfind(_w("style")):
+            style_id = element.get(_w("styleId")) or ""
+            found.setdefault(style_id, element)
+            if not default and element.get(_w("type")) == "paragraph" and _on_attribute(element.get(_w("default"))):
+                default = style_id
+    if key is not None:
+        _STYLES_SEEN[key] = (found, default)
+        if len(_STYLES_SEEN) > _STYLES_KEPT:
+            _STYLES_SEEN.popitem(last=False)
+    return found, default
 
 
 def _on_attribute(value: Optional[str]) -> bool:

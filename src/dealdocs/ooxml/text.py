@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
@@ -40,6 +41,7 @@ from lxml import etree
 from dealdocs.ooxml.anchor_runs import is_anchor_run
 from dealdocs.ooxml.limits import check_package
 from dealdocs.ooxml.numbering import Numbering
+from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocumentObject
@@ -220,6 +222,18 @@ def read(source: Source) -> list[Paragraph]:
     raises `dealdocs.ooxml.limits.PackageTooLarge` (callers that must not fail
     catch them).
     """
+    if not hasattr(source, "element"):
+        check_package(source)  # a zip bomb is refused before anything is unpacked
+        parts = open_parts(source)
+        if parts is not None:
+            try:
+                return _read_parts(parts)
+            except (etree.XMLSyntaxError, ValueError, KeyError, OSError, zipfile.BadZipFile):
+                pass  # python-docx opens it below, and says what is wrong
+            finally:
+                parts.archive.close()
+        if hasattr(source, "seek"):
+            source.seek(0)
     document = _document(source)
     numbering = _numbering(document)
     found: list[Paragraph] = []
@@ -233,6 +247,62 @@ def read(source: Source) -> list[Paragraph]:
             if text.strip():
                 found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
     return found
+
+
+def _read_parts(parts: Parts) -> list[Paragraph]:
+    """`read` of a package opened by `open_parts`: the same paragraphs, without python-docx's objects."""
+    root = parts.xml(parts.main, _PARSER)
+    body = root.find(f"{{{_W}}}body") if root is not None else None
+    if body is None:
+        raise ValueError("no body")
+    numbering_part, styles_part = parts.first("numbering"), parts.first("styles")
+    numbering = Numbering(parts.blob(numbering_part) if numbering_part else None,
+                          parts.blob(styles_part) if styles_part else None)
+    found: list[Paragraph] = []
+    for p in _TOP_PARAGRAPHS(body):
+        properties = _properties(p)
+        label = numbering.label_of_properties(properties)
+        found.append(Paragraph(_paragraph_text(p), label, _style(properties), "body", _in_table(p)))
+    for story, story_root in _part_stories(parts, body):
+        for p in _TOP_PARAGRAPHS(story_root):
+            text = _paragraph_text(p)
+            if text.strip():
+                found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
+    return found
+
+
+def _part_stories(parts: Parts, body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """`_stories` of a package opened by `open_parts`."""
+    seen: set[str] = set()
+    for reference in _REFERENCES(body):
+        rid = reference.get(f"{{{_R}}}id")
+        name = parts.by_id(rid) if rid else None
+        if rid in seen or name is None:
+            continue
+        seen.add(rid)
+        root = _parsed_part(parts, name)
+        if root is not None:
+            yield ("header" if reference.tag.endswith("headerReference") else "footer"), root
+    for story in ("footnote", "endnote"):
+        for _, kind, name in parts.related:
+            if kind != story + "s":
+                continue
+            root = _parsed_part(parts, name)
+            if root is None:
+                continue
+            for note in root.iterfind(f"{{{_W}}}{story}"):
+                if note.get(_NOTE_TYPE) in (None, "normal"):
+                    yield story, note
+
+
+def _parsed_part(parts: Parts, name: str) -> etree._Element | None:
+    """As `_root`: a part python-docx knows as it parses it; any other safely, None if it is not XML."""
+    try:
+        return parts.xml(name, _PARSER)
+    except etree.XMLSyntaxError:
+        if parts.types.get(name.lower()) in KNOWN_TYPES:
+            raise  # python-docx would have refused the file: so does `read`, through it
+        return None
 
 
 def paragraphs(source: Source) -> list[str]:
