@@ -892,3 +892,35 @@ def test_a_section_of_another_document_named_before_it_is_that_documents():
     paragraphs = ["1. Deliveries.", "Signature pages (Escrow Agreement, Section 1.4) are held in escrow; see Section 1."]
     assert [f for f in check_paragraphs("checklist.docx", paragraphs) if f.code == "DD206"] == []
     assert only(check_paragraphs("checklist.docx", [paragraphs[0], "See Section 4 for the deliveries."]), "DD206")
+
+
+def test_what_the_precision_rules_must_not_hide():
+    """Real defects near the forms the precision rules read as no defect (an independent review's probes)."""
+    def codes(paragraphs):
+        return [(f.location.paragraph, f.code, f.message.split(":")[0]) for f in check_paragraphs("x.docx", paragraphs)]
+
+    gap = ["1. Covenants.", "(s) first;", "(t) second;", "(v) third;", "(w) fourth;", "(x) fifth."]
+    assert (4, "DD207", 'the list goes from "(t)" to "(v)"') in codes(gap)  # near the list: (u) is missing
+    borrowed = ['Terms used and not defined in this paragraph have the meanings given to them herein.',
+                "The Seller shall deliver the Widget at the Closing."]
+    assert any(c[1] == "DD203" and c[2].startswith('"Widget"') and "never defines" in c[2] for c in codes(borrowed))
+    opening = 'Acme Corp., a Delaware corporation (the "Company"), agrees.'
+    wider = '"Company" means Acme Corp., a Delaware corporation, and each of its Subsidiaries, taken as a whole.'
+    assert (2, "DD204", '"Company" is defined again here; it is already defined in paragraph 1') in codes([opening, wider])
+    assert any(c[2].startswith("the text refers to Section 7") for c in codes(
+        ["1. Scope.", "Any claim under Section 7 or under the Securities Act shall survive."]))
+    assert [c for c in codes(["2.1 Representations. The Company represents:", "1.The Company is duly organized.",
+                              "2.The Shares are validly issued."]) if "numbered twice" in c[2]] == []
+    schedules = ["1. Capital. As set forth on Schedule 4(c) and Schedule 4(a).", "SCHEDULE 4(a) - Capitalization", "None."]
+    assert (1, "DD206", "the text refers to Schedule 4(c), which is not attached to this document") in codes(schedules)
+    assert any(c[2].startswith('"Union"') for c in codes(["The Seller shall bargain with the Union in good faith."]))
+
+
+def test_long_paragraphs_stay_quick_for_the_new_rules():
+    """Bounded patterns: each of these used to take seconds to minutes (counted in steps, not timed)."""
+    from dealdocs.checks.text import references, terms
+
+    figures = "Section 7.1 " + "4.50 " * 40 + "x"
+    assert references._STATUTE_AFTER.match(figures, len("Section 7.1")) is None
+    quoted = ", ".join(f'"Widget {n}"' for n in range(5000)) + " are the products."
+    assert list(terms._MEANS.finditer(quoted)) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "PLACE_WORDS"]
+__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "PLACE_NAMES", "PLACE_WORDS"]
 
 MONTHS: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June",
@@ -42,7 +42,7 @@ PLACE_WORDS: frozenset[str] = frozenset(
     # Canada's provinces, and the countries and regions financings and sanctions clauses name
     """ Alberta Ontario Quebec British Manitoba Saskatchewan Scotia Brunswick Canada England Wales Scotland
     Ireland Northern Kingdom Luxembourg Netherlands Germany France Spain Italy Switzerland Belgium Austria
-    Sweden Norway Denmark Finland Poland Portugal Greece Cyprus Malta Jersey Guernsey Cayman Bermuda Bahamas
+    Sweden Norway Denmark Finland Poland Portugal Greece Cyprus Malta Guernsey Cayman Bermuda Bahamas
     Japan China Korea Taiwan Singapore Hong Kong India Israel Australia Zealand Brazil Argentina Chile
     Russia Ukraine Crimea Belarus Cuba Iran Syria Sudan Venezuela Burma Myanmar Balkans Europe Asia Africa
     Americas America Union"""
@@ -57,3 +57,10 @@ PLACE_WORDS: frozenset[str] = frozenset(
 )
 """Words of place names and of the peoples named after them: a capitalized run made of them names a place,
 never a defined term ("the European Union", "the Delaware parties", "any Oregon statute")."""
+
+PLACE_NAMES: frozenset[str] = PLACE_WORDS - frozenset(
+    """New North South West Northern Union Kingdom Island Islands Virgin British Columbia Rhode Scotia Brunswick
+    Jersey Queens America Americas""".split()
+)
+"""The place words that name a place, or a people, on their own ("the Balkans", "a French guarantor"): not "the
+Union" (often a defined term: a labour union) nor "New", which names a place only with the word after it."""

@@ -53,6 +53,8 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from dealdocs.ooxml.parts import read_part
+
 __all__ = ["Numbering", "Package"]
 
 Package = Union[zipfile.ZipFile, bytes, bytearray, str, "os.PathLike[str]", IO[bytes]]
@@ -73,7 +75,6 @@ _LEVELS = 9
 _MAX_NUMBER = 2**31 - 1  # a w:start or w:startOverride is a 32-bit number in Word
 _MAX_DRAWN = 256  # a formatted number longer than this is drawn in decimal instead
 _MAX_LEVEL_TEXT = 1000  # characters of a w:lvlText kept (Word's dialog allows far fewer)
-_MAX_PART = 64 * 1024 * 1024  # bytes read of a numbering or styles part
 _MAX_LINKS = 64  # basedOn and numStyleLink hops followed
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _OFF = {"0", "false", "off"}
@@ -543,12 +544,10 @@ def _on_attribute(value: Optional[str]) -> bool:
 
 def _read(archive: zipfile.ZipFile, names: dict[str, str], part: str) -> Optional[bytes]:
     """The bytes of the part `part` (names compared without case, as OPC does), None if absent or too big."""
-    name = names.get(part.lower())
-    if name is None:
+    try:
+        return read_part(archive, names, part)
+    except ValueError:
         return None
-    with archive.open(name) as stream:
-        data = stream.read(_MAX_PART + 1)
-    return data if len(data) <= _MAX_PART else None
 
 
 def _targets(archive: zipfile.ZipFile, names: dict[str, str], source: str) -> dict[str, str]:

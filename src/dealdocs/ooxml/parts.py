@@ -58,7 +58,7 @@ class Parts:
         return etree.fromstring(data, parser)
 
     def blob(self, name: str) -> Optional[bytes]:
-        return _read(self.archive, self.names, name)
+        return read_part(self.archive, self.names, name)
 
     def first(self, kind: str) -> Optional[str]:
         """The part the main document relates to as `kind` ("numbering", "styles"), first in its relationships."""
@@ -86,7 +86,8 @@ def open_parts(source: Source) -> Optional[Parts]:
         return None
 
 
-def _read(archive: zipfile.ZipFile, names: dict[str, str], name: str) -> Optional[bytes]:
+def read_part(archive: zipfile.ZipFile, names: dict[str, str], name: str) -> Optional[bytes]:
+    """The bytes of part `name` (names compared without case, as OPC does), None if absent; ValueError if too large."""
     real = names.get(name.lower())
     if real is None:
         return None
@@ -99,7 +100,7 @@ def _read(archive: zipfile.ZipFile, names: dict[str, str], name: str) -> Optiona
 
 def _content_types(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, str]:
     """Each part's content type: its override, else its extension's default."""
-    data = _read(archive, names, "[Content_Types].xml")
+    data = read_part(archive, names, "[Content_Types].xml")
     if data is None:
         raise ValueError("no content types")
     root = etree.fromstring(data, KNOWN_PARSER)
@@ -113,7 +114,7 @@ def _content_types(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str,
 def _relationships(archive: zipfile.ZipFile, names: dict[str, str], source: str) -> list[tuple[str, str, str]]:
     """(rId, the type's last word, part name) of each internal relationship of part `source` ("" for the package)."""
     folder, base = posixpath.split(source)
-    data = _read(archive, names, posixpath.join(folder, "_rels", f"{base}.rels"))
+    data = read_part(archive, names, posixpath.join(folder, "_rels", f"{base}.rels"))
     if data is None:
         return []
     found = []

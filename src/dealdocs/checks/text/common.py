@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dealdocs.lexicon import MONTHS, PLACE_WORDS
+from dealdocs.lexicon import MONTHS, PLACE_NAMES
 
 # One character for one character, so offsets in the folded text are offsets in the original.
 FOLD = str.maketrans(
@@ -61,7 +61,7 @@ PROPER_WORDS = frozenset(
     + tuple("Section Sections Article Articles Exhibit Exhibits Schedule Schedules Annex Appendix Clause".split())
     + tuple("Preamble Recital Recitals".split())  # "has the meaning set forth in the Preamble"
     # places and peoples: "the Balkans", "any Oregon statute", "a French guarantor"; news services
-    + tuple(sorted(PLACE_WORDS))
+    + tuple(sorted(PLACE_NAMES))
     + tuple("Reuters Bloomberg".split())
     # officers, capitalized by convention: "signed by its President and Secretary"
     + tuple("President Secretary Treasurer Chairman Chairperson Chairwoman Controller".split())

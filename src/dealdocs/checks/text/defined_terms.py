@@ -139,6 +139,7 @@ def _introduced_where_said(outline: Outline, entry: Definition, later: Definitio
 
 _MEANING = re.compile(r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|refers?\s+to)\s+(?P<meaning>(?:[^.;:]|\.(?=,|\s[a-z]))+)')
 _ANTECEDENT_WORDS = 3
+_WIDER = frozenset(("and", "together", "including", "includes", "each", "plus", "except", "other", "collectively"))
 
 
 _COMPANY_BEFORE = re.compile(
@@ -166,6 +167,8 @@ def _same_meaning(earlier: Definition, later: Definition) -> bool:
     if not meaning:
         return False
     words = [w.casefold() for w in _WORD.findall(meaning["meaning"])]
+    if _WIDER.intersection(words):
+        return False  # "Acme Corp. and each of its Subsidiaries": more than the opening named
     if words[:1] == ["this"]:
         return True  # ""Agreement" shall mean this Loan Agreement", as the opening's (this "Agreement") does
     before = [w.casefold() for w in _WORD.findall(inline.para.text[max(0, inline.start - 300) : inline.start])]

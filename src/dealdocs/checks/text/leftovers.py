@@ -34,7 +34,7 @@ _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"
 _BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  # "$ -" is nil
 _EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
 _LABEL_BLANK = re.compile(r":\s*\$\s*$")
-_ANSWER_NONE = re.compile(r"\s*[\u00b7\u2022*\u25cf-]?\s*None\.?\s*")  # "None", "· None": an answer ("Schedule III: None")
+_ANSWER_NONE = re.compile(r"\s*(?:[\u00b7\u2022*\u25cf-]\s*)?None\.?\s*")  # "None", "· None": an answer ("Schedule III: None")
 
 
 def _blanks_intended(outline: Outline) -> set[int]:

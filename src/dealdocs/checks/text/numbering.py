@@ -93,6 +93,7 @@ def _marker_text(style: str, value: int, form: str) -> str:
 
 
 _LATE_SERIES = 22  # (v): a lettered series may start at (v), (w), (x), (y) when the next letter follows
+_NEAR = 4  # ... unless the lettered list under way is within this many letters of it
 
 
 class _ListTracker:
@@ -122,7 +123,9 @@ class _ListTracker:
             return None
         for style, value in readings if following else ():
             # "(i)" then "(ii)" after "(h)": a roman list begins; "(v) ... (w) ... (x)" after "(ii)": a series of its own
-            starts = value == 1 or (style.endswith("alpha") and _LATE_SERIES <= value <= 26)
+            last = self.runs.get((style, form))
+            late = style.endswith("alpha") and _LATE_SERIES <= value <= 26 and (last is None or value - last > _NEAR)
+            starts = value == 1 or late  # "(s), (t), (v), (w)" skips (u): near the run, it is no series of its own
             if starts and self.runs.get((style, form)) != value - 1 and (style, value + 1) in _interpretations(following):
                 self._start((style, form), value)
                 return None

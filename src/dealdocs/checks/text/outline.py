@@ -42,11 +42,13 @@ from dealdocs.checks.text.terms import Terms, collect_terms
 from dealdocs.findings import Location
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["Marker", "Numbering", "Outline", "Para", "parse"]
+__all__ = ["ATTACHMENT_ID", "Marker", "Numbering", "Outline", "Para", "parse"]
 
+ATTACHMENT_ID = r"(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z])|-[IVX]{1,4}\b)?(?:\([a-z0-9]{1,4}\))*"
+"""How an exhibit, schedule or annex is numbered: "A", "B-1", "5-B", "B-I", "4(c)" (the one pattern for both)."""
 _EXHIBIT_HEADING = re.compile(
     r"\s*(?P<kind>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+"
-    r"(?P<id>(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2})?(?:\([a-z0-9]{1,4}\))*)(?!\w|\.\d)[.:]?(?P<rest>.*)"
+    rf"(?P<id>{ATTACHMENT_ID})(?!\w|\.\d)[.:]?(?P<rest>.*)"
 )  # "Exhibit A to Escrow Agreement", "EXHIBIT B-1", "Schedule 4(c) - Capitalization"
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
 _CAPTION = re.compile(
@@ -58,7 +60,10 @@ _CAPTION = re.compile(
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
 _SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[(?i:Reserved|Intentionally))|(?=[A-Z][a-z]))")
-_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z][A-Za-z])|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\)|[A-Z])")
+_TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z][A-Za-z])|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
+# "5.The Issuers ... covenant": a section of a letter agreement, or an item of a numbered list ("1.The Company
+# is duly organized"): read as a section only where it is the next section (`parse` knows which that is).
+_RUN_IN_STATEMENT = re.compile(r"\s*(\d{1,3})\.(?=[A-Z])")
 _SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 # "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
@@ -240,8 +245,11 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
         return "section", (int(word.group(1)),)
     run_in = _TOP_RUN_IN.match(text)
     if run_in and (run_in.group(2) or is_heading(text)):
-        # "10NOTICES" (a heading whose number lost its tab), a bare "10.", "9.(a) ..." or "5.The Issuers ..."
+        # "10NOTICES" (a heading whose number lost its tab), a bare "10." or "9.(a) ..."
         return "section", (int(run_in.group(1) or run_in.group(2)),)
+    statement = _RUN_IN_STATEMENT.match(text)
+    if statement:
+        return "statement", (int(statement.group(1)),)
     top = _TOP_SECTION.match(text)
     if top:
         # "4. REPRESENTATIONS AND WARRANTIES. ..." or "7. Governing Law." open a section;
@@ -402,12 +410,16 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     sections: dict[int, tuple[str, tuple[int, ...]]] = {}
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
+    last_top: dict[int, int] = {}  # part -> its last top-level section number
     for para in paras:
         if para.story != "body" or para.contents:
             continue
         found = None if para.in_table else section_number(para.text)
+        if found and found[0] == "statement":
+            found = ("section", found[1]) if found[1][0] == last_top.get(para.part, 0) + 1 else None
         if found:
             sections[para.number] = found
+            last_top[para.part] = found[1][0]
         lead, body_from = _lead_marker(para.text)
         if lead:
             leads[para.number] = lead

@@ -18,13 +18,12 @@ import re
 from collections.abc import Iterator
 
 from dealdocs.checks.text.common import context, roman_value, strip_possessive
-from dealdocs.checks.text.outline import Numbering, Outline
+from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
-_ATTACHMENT_ID = (  # "B-1", "5-B", "B-I", "4(c)"
-    r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z])|-[IVX]{1,4}\b)?(?:\([a-z0-9]{1,4}\))*(?!\w|\.\d)"
-)
+_ATTACHMENT_ID = ATTACHMENT_ID + r"(?!\w|\.\d)"
+_ATTACHMENT_TOKEN = re.compile(ATTACHMENT_ID)
 _SEC_FORM = re.compile(r"\s*(?:TO|13D|13G|13E-3|14A|14C|14D-9)\b")  # "file a Schedule TO": an SEC form, not an attachment
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 # Each pattern opens with the word it names, then checks the word boundary before it (`\b` first would make
@@ -36,7 +35,10 @@ _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Co
 # What follows a reference to a statute's section: "... of the Code", "Articles 678 et seq. of the New Luxembourg Code",
 # "Section 18 217 of the Delaware Limited Liability Company Act", "Article L.225-216 of the French Code de commerce".
 _STATUTE_AFTER = re.compile(
-    r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*|[A-Z]\.\d[\d.\-]*|\([a-zA-Z0-9]{1,5}\)|,|and\b|or\b))*"
+    # each item ends where its kind of character does (no other way to split "412 4971": linear on any text);
+    # "and"/"or" only where the list goes on ("Sections 412 or 4971", never "Section 7 or under the Act")
+    r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*(?![\d.\-/])|[A-Z]\.\d[\d.\-]*(?![\d.\-])|\([a-zA-Z0-9]{1,5}\)|,"
+    r"|(?:and|or)(?=\s+[\dA-Z(])))*"
     r"\s*(?:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
     r"(?:Act|Code|Law|Statutes?|Regulations?)\b"
 )
@@ -83,7 +85,7 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
 _THIS_SECTION = re.compile(r"\b[Tt]his\s+Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?![\d.]\d)")
 
 
-def _this_section(outline: Outline, para, sections: set[tuple[int, ...]]) -> Iterator[Finding]:
+def _this_section(outline: Outline, para: Para, sections: set[tuple[int, ...]]) -> Iterator[Finding]:
     """DD206: "this Section 11" written in Section 10, where the section exists: left over from a renumbering."""
     here = outline.within.get(para.number)
     if not here or "his Section" not in para.text:
@@ -112,7 +114,8 @@ def _names_statute(text: str, start: int) -> bool:
 
 
 def _unresolved(
-    text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attached: set, self_names: set[str]
+    text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attachments: tuple[set, set],
+    self_names: set[str],
 ) -> Iterator[tuple[re.Match[str], str, bool]]:
     """(reference, what it names, whether that is an attachment) for each thing the document lacks.
 
@@ -149,18 +152,17 @@ def _unresolved(
             value = int(token) if token.isdigit() else roman_value(token)
             if value and value not in articles:
                 yield match, f"Article {token}", False
-    attachments = "Exhibit" in text or "Schedule" in text or "Annex" in text or "Appendi" in text
-    for match in _EXHIBIT_REF.finditer(text) if attachments else ():
+    attached, whole = attachments
+    named = "Exhibit" in text or "Schedule" in text or "Annex" in text or "Appendi" in text
+    for match in _EXHIBIT_REF.finditer(text) if named else ():
         if _points(text, match.end(), self_names) == "elsewhere":
             continue
         kind = match["kind"].lower().rstrip("s")
         kind = {"annexe": "annex", "appendice": "appendix"}.get(kind, kind)
         if kind == "schedule" and _SEC_FORM.match(text, match.start("list") - 1):
             continue
-        for token in re.findall(
-            r"(?:[A-Z]{1,2}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z])|-[IVX]{1,4}\b)?(?:\([a-z0-9]{1,4}\))*", match["list"]
-        ):
-            if (kind, token.upper()) not in attached and (kind, token.split("(")[0]) not in attached:
+        for token in _ATTACHMENT_TOKEN.findall(match["list"]):
+            if (kind, token.upper()) not in attached and (kind, token.split("(")[0]) not in whole:
                 yield match, f"{kind.capitalize()} {token}", True
     for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
         if _WITHIN_ANOTHER.match(text, match.end()):
@@ -170,9 +172,10 @@ def _unresolved(
                 yield match, f"clause {marker}", False
 
 
-def _pointers(outline: Outline) -> Iterator[Finding]:
+def _pointers(outline: Outline) -> Iterator[tuple[Finding, str]]:
     """A glossary entry pointing to a section ("Overadvance" is defined in Section 2.4) other than the one that
-    defines the term in running text, or to a lettered clause other than the one it is in."""
+    defines the term in running text, or to a lettered clause other than the one it is in; with the section it
+    names ("Section 2.4"), which the check of references then does not report again."""
     defined = {}
     for definition in outline.terms.explicit:
         if not definition.pointer and definition.inline:
@@ -194,22 +197,25 @@ def _pointers(outline: Outline) -> Iterator[Finding]:
             actual = ".".join(map(str, section)) + clause
         else:
             continue
-        yield error(
+        finding = error(
             "DD206",
             f'the text says "{pointer.term}" is defined in Section {said}, but it is defined in Section {actual} '
             f"(paragraph {home.number})",
             outline.at(pointer.para),
         )
+        yield finding, "Section " + ".".join(map(str, number))
 
 
 def check(outline: Outline) -> Iterator[Finding]:
     """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section."""
-    pointed: dict[int | None, str] = {}  # paragraph -> what its glossary pointer findings say
-    for finding in _pointers(outline):
-        pointed[finding.location.paragraph] = pointed.get(finding.location.paragraph, "") + finding.message
+    pointed: set[tuple[int | None, str]] = set()  # (paragraph, "Section 13.3") of each wrong glossary pointer
+    for finding, named in _pointers(outline):
+        pointed.add((finding.location.paragraph, named))
         yield finding
     attached = {p.exhibit for p in outline.paras if p.exhibit}
-    attached |= {(kind, label.split("-")[0].split("(")[0]) for kind, label in attached}  # "Exhibit B" when B-1 is attached
+    # "Exhibit B" when B-1 is attached, "Schedule 4" when 4(a) is; "Schedule 4(c)" wants 4(c), or a Schedule 4 whole
+    whole = attached | {(kind, label.split("-")[0]) for kind, label in attached if "(" not in label}
+    attached = whole | {(kind, label.split("-")[0].split("(")[0]) for kind, label in attached}
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))
     self_names = outline.terms.self_names
     for para in outline.paras:
@@ -218,12 +224,12 @@ def check(outline: Outline) -> Iterator[Finding]:
         info = outline.numbering.get(para.part, Numbering())
         main = outline.numbering.get(0, Numbering())
         yield from _this_section(outline, para, info.sections or all_sections)
-        found = _unresolved(para.text, info, info.sections or all_sections, main, attached, self_names)
+        found = _unresolved(para.text, info, info.sections or all_sections, main, (attached, whole), self_names)
         for match, missing, attachment in found:
             where = context(para.raw, match.start(), match.end())
             if attachment:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
-            elif f"in {missing}," not in pointed.get(para.number, ""):  # a wrong pointer is said once, by _pointers
+            elif (para.number, missing) not in pointed:  # a wrong pointer is said once, by _pointers
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))

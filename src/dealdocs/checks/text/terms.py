@@ -22,10 +22,13 @@ _REFERRED = re.compile(
     r"(?:collectively\s+|together\s+|individually\s+|each\s+)?as|called)"
     r'\s+(?:the\s+|an?\s+|each\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"'
 )
-# A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
+# What makes a quoted term no definition: a reference that widens a term ("any reference herein to the
+# "Securities" shall include"), a mention after a preposition ("the determination of "Required Lenders""), a
+# pointer after it ("any "OID", as defined below").
 _EXTENSION = re.compile(r"\breferences?\s+(?:herein\s+|in\s+this\s+\w+\s+)?to\s+(?:the\s+|any\s+)?$")
 _MENTION_BEFORE = re.compile(r"\b(?:of|in|to|for|with|by|under|from|on)\s+(?:the\s+|such\s+|any\s+)?$")
 _POINTER_AFTER = re.compile(r"\s*,?\s*(?:as\s+)?(?:such\s+term\s+is\s+)?defined\b")
+# A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
 _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
 _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
@@ -36,7 +39,7 @@ _MEANS = re.compile(
     r'[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
     # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
     # meanings; "Knowledge of Seller", "Seller's Knowledge" or words of similar connection means ...
-    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")+)\s*,?'
+    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}"){1,12})\s*,?'
     r"(?:\s+or\s+words\s+of\s+(?:similar|like)\s+(?:import|connection|meaning))?\s*(?:each\s+)?"
     r"(?:(?:shall\s+)?(?:means?|refers?\s+to)|(?:will|shall)\s+have\s+(?:a\s+)?correlative\s+meanings?)\b"
 )
@@ -104,8 +107,8 @@ _INCORPORATION = re.compile(
     r"|(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:are\s+)?(?:set\s+forth|defined|listed)\s+(?:on|in)\s+"
     r"(?:Schedule|Annex|Appendix|Exhibit)\s+[\w.-]+"
     # "Terms used and not defined herein have the meanings assigned in the Preliminary Offering Memorandum"
-    r"|\bterms\s+used\s+(?:and|but)\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,80}?\bmeanings?\b"
-    r"(?![^.]{0,60}?\b(?:in|under)\s+(?:this\s+Agreement|Section|Article|Exhibit|Schedule|Annex)\b)"
+    r"|\bterms\s+used\s+(?:and|but)\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,80}?\bmeanings?\b[^.]{0,40}?\b(?:in|under)\s+"
+    r"(?:the\s+|that\s+certain\s+)?(?!(?:Recitals?|Preamble|Appendix|Annex|Exhibit|Schedule|Section|Article)\b)[A-Z]"
     # "... have the meanings assigned to them in Section 1 below or, if not otherwise defined, the Revolving Credit Agreement"
     r"|capitali[sz]ed\s+terms\b[^.]{0,160}?\bmeanings?\b[^.]{0,120}?\bif\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,20}?\s"
     r"(?:in\s+)?the\s+[A-Z]",
