@@ -276,3 +276,30 @@ def test_row_numbers_in_a_table_are_not_sections_and_capacity_lines_are_labels(t
     path = tmp_path / "checklist.docx"
     document.save(path)
     assert lint_files([path]) == []
+
+
+def _seen(found: list[Paragraph]) -> list[tuple[str, str, str, str, bool]]:
+    return [(p.text, p.label, p.style, p.story, p.in_table) for p in found]
+
+
+def test_a_file_read_from_its_zip_reads_as_python_docx_opens_it(tmp_path):
+    """`read` of a path or bytes opens the package itself; a python-docx Document is read as it always was."""
+    data = numbered_agreement(AGREEMENT, footer="Payable within ten (15) days", footnotes=("See the Note.",))
+    path = tmp_path / "numbered.docx"
+    path.write_bytes(data)
+    assert _seen(read(path)) == _seen(read(data)) == _seen(read(Document(str(path))))
+    assert [p.shown for p in read(path)[: len(SHOWN)]] == SHOWN
+    import zipfile  # a template's content type: python-docx refuses it, and so does read
+
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tmp_path / "template.dotx", "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, content)
+    try:
+        read(tmp_path / "template.dotx")
+    except ValueError as refused:
+        assert "not a Word file" in str(refused)
+    else:
+        raise AssertionError("a template's content type was read as a document")
