@@ -924,3 +924,4 @@ def test_long_paragraphs_stay_quick_for_the_new_rules():
     assert references._STATUTE_AFTER.match(figures, len("Section 7.1")) is None
     quoted = ", ".join(f'"Widget {n}"' for n in range(5000)) + " are the products."
     assert list(terms._MEANS.finditer(quoted)) == []
+    assert check_paragraphs("blank.docx", [" " * 50_000, "  Form of Note"]) == []  # a form heading after spaces

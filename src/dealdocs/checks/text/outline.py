@@ -89,7 +89,7 @@ _REFERENCE_BARE = re.compile(
     r"|(?<![\w])if\s+\([a-zA-Z0-9]{1,5}\)(?=\s+(?:is|are|was|were|has|have|does|do)\b)"
 )  # the markers a reference names are of one case: "Section 5(l), (III) the indemnity" goes on a list
 _FORM_HEADING = re.compile(
-    r"\s*\[?\s*(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"
+    r"\s*(?:\[\s*)?(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"  # one way to read the spaces: linear
     r"|\s*[A-Z][A-Z ,&'-]{2,60}\s+FORM\s*"  # "NOTICE OF ASSIGNMENT FORM", "SUBSCRIPTION FORM"
 )
 _CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
