@@ -925,3 +925,11 @@ def test_long_paragraphs_stay_quick_for_the_new_rules():
     quoted = ", ".join(f'"Widget {n}"' for n in range(5000)) + " are the products."
     assert list(terms._MEANS.finditer(quoted)) == []
     assert check_paragraphs("blank.docx", [" " * 50_000, "  Form of Note"]) == []  # a form heading after spaces
+
+
+def test_such_and_the_last_word_of_a_name_said_before_is_that_name():
+    said = ["Each Purchaser shall send its Purchasers' Questionnaire, or telex constituting such Questionnaire, to the"
+            ' Representative (the "Representative").', '"Purchaser" means a buyer of the notes.']
+    assert [f for f in check_paragraphs("x.docx", said) if "Questionnaire" in f.message] == []
+    alone = ["Each buyer shall return such Questionnaire to the Representative.", said[1]]
+    assert [f.code for f in check_paragraphs("x.docx", alone) if '"Questionnaire"' in f.message] == ["DD203"]

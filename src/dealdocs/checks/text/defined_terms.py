@@ -107,6 +107,7 @@ _MARKER_ENDS = (")", "\u00a8", "\u2610", "\u2611", "\u2612", "\u25a1", "\u2022")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
+_SUCH_BEFORE = re.compile(r"\bsuch\s+$")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
@@ -520,6 +521,10 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                         continue
                     if word in heads or word in single:
                         continue
+                    if _SUCH_BEFORE.search(text[max(0, run.start - 6) : run.start]) and re.search(
+                        rf"[A-Z][\w']*\s+{re.escape(word)}\b", text[: run.start]
+                    ):
+                        continue  # "its Purchasers' Questionnaire ... such Questionnaire": the name said before
                     if lower_words is None:  # the document's words, read once: asked of each undefined word
                         lower_words = set(_WORD.findall(everything))
                     common = word.lower() in lower_words
