@@ -933,3 +933,14 @@ def test_such_and_the_last_word_of_a_name_said_before_is_that_name():
     assert [f for f in check_paragraphs("x.docx", said) if "Questionnaire" in f.message] == []
     alone = ["Each buyer shall return such Questionnaire to the Representative.", said[1]]
     assert [f.code for f in check_paragraphs("x.docx", alone) if '"Questionnaire"' in f.message] == ["DD203"]
+
+
+def test_an_ordinal_term_built_on_a_defined_one_must_be_defined_too():
+    paragraphs = [
+        '"Extended Maturity Date" means March 1, 2027. "Demand" means a demand for registration.',
+        "If extended again, the Maturity Date shall be the Second Extended Maturity Date.",
+        "Upon a Demand (other than the Initial Demand) the issuer shall register the shares.",
+        "The Credit Agreement, as amended by the First Amendment thereto, dated May 7, 2020, governs the loans.",
+    ]
+    said = [f.message.split(" is used")[0] for f in check_paragraphs("x.docx", paragraphs) if f.code == "DD203"]
+    assert said == ['"Second Extended Maturity Date"', '"Initial Demand"']  # not the dated "First Amendment"

@@ -108,6 +108,9 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
 _SUCH_BEFORE = re.compile(r"\bsuch\s+$")
+_DATED_NEXT = re.compile(r"(?:\s+(?:thereto|hereto))?,?\s+dated\b")
+# "Second Extended Maturity Date" where only "Extended Maturity Date" is defined: another term, never defined
+_ORDINALS = frozenset("First Second Third Fourth Fifth Initial Additional Subsequent Final Further".split())
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
@@ -428,6 +431,10 @@ def _conjuncts(words: list[str]) -> list[list[str]]:
     return [p for p in parts if p]
 
 
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
 def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str | None:
     """The defined term that `words` and the lower-case word after them make, when it is defined only with that
     word capitalized: "Taxing authority" where "Taxing Authority" is defined."""
@@ -493,6 +500,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Confidential Information may ...": the term opens the sentence
             if text[run.end : run.end + 1] == "/" or text[max(0, run.start - 1) : run.start] == "/":
                 continue  # "Deposit/Withdrawal at Custodian", "Cash/Public Change of Control": a compound name
+            if _DATED_NEXT.match(text, run.end):
+                continue  # "the First Amendment thereto, dated September 10, 2018": a document named and dated
             if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
                 continue  # "the laws of the Netherlands": a jurisdiction
             if text.startswith("- ", run.end) and text[run.end + 2 : run.end + 3].isupper():
@@ -535,7 +544,9 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                         continue
                     if any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate):
                         continue
-                    if defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1]):
+                    ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
+                    if not ordinal and (defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:])
+                                        or defined(candidate[:-1])):
                         continue
                     if " " + " ".join(candidate) in tails:
                         continue  # "the Financial Statements" for the defined "Reviewed Financial Statements"
@@ -554,14 +565,14 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             outline.at(para),
         )
     for phrase, (para, start, end) in multi.items():
-        if counts[phrase] < 2:
+        if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS:
             continue
         if para.part in terms.incorporating_parts:
             borrowed.setdefault(para.part, []).append(phrase)
             continue
         yield error(
             "DD203",
-            f'"{phrase}" is used as a defined term ({counts[phrase]} times) but the document never defines it: '
+            f'"{phrase}" is used as a defined term ({_times(counts[phrase])}) but the document never defines it: '
             f"{context(para.raw, start, end)}",
             outline.at(para),
         )
