@@ -32,7 +32,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
@@ -190,27 +190,44 @@ def _root(part: object) -> etree._Element | None:
         return None
 
 
-def _stories(document: "DocumentObject") -> Iterator[tuple[str, etree._Element]]:
-    """(story, root) of each header and footer in the order the sections name them, then the notes."""
+def _stories(
+    body: etree._Element,
+    by_id: Callable[[str], etree._Element | None],
+    related: Callable[[str], Iterator[etree._Element]],
+) -> Iterator[tuple[str, etree._Element]]:
+    """(story, root) of each header and footer in the order the body's sections name them, then the notes.
+
+    `by_id` gives the root of the part a relationship id names (None when there is none, or it is external);
+    `related` the roots of the parts related to the main document as a kind ("footnotes")."""
     seen: set[str] = set()
-    related = document.part.rels
-    for reference in _REFERENCES(document.element.body):
+    for reference in _REFERENCES(body):
         rid = reference.get(f"{{{_R}}}id")
-        relationship = related.get(rid)
-        if rid in seen or relationship is None or relationship.is_external:
+        if not rid or rid in seen:
             continue
         seen.add(rid)
-        root = _root(relationship.target_part)
+        root = by_id(rid)
         if root is not None:
             yield ("header" if reference.tag.endswith("headerReference") else "footer"), root
     for story in ("footnote", "endnote"):
-        for part in _related(document, story + "s"):
-            root = _root(part)
-            if root is None:
-                continue
+        for root in related(story + "s"):
             for note in root.iterfind(f"{{{_W}}}{story}"):
                 if note.get(_NOTE_TYPE) in (None, "normal"):
                     yield story, note
+
+
+def _collected(body: etree._Element, numbering: Numbering, stories: Iterable[tuple[str, etree._Element]]) -> list[Paragraph]:
+    """The body's paragraphs, each with the label Word draws for it, then the non-empty ones of the `stories`."""
+    found: list[Paragraph] = []
+    for p in _TOP_PARAGRAPHS(body):
+        properties = _properties(p)  # once, for its label and its style
+        label = numbering.label_of_properties(properties)
+        found.append(Paragraph(_paragraph_text(p), label, _style(properties), "body", _in_table(p)))
+    for story, root in stories:
+        for p in _TOP_PARAGRAPHS(root):
+            text = _paragraph_text(p)
+            if text.strip():
+                found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
+    return found
 
 
 def read(source: Source) -> list[Paragraph]:
@@ -235,18 +252,17 @@ def read(source: Source) -> list[Paragraph]:
         if hasattr(source, "seek"):
             source.seek(0)
     document = _document(source)
-    numbering = _numbering(document)
-    found: list[Paragraph] = []
-    for p in _TOP_PARAGRAPHS(document.element.body):
-        properties = _properties(p)  # once, for its label and its style
-        label = numbering.label_of_properties(properties)
-        found.append(Paragraph(_paragraph_text(p), label, _style(properties), "body", _in_table(p)))
-    for story, root in _stories(document):
-        for p in _TOP_PARAGRAPHS(root):
-            text = _paragraph_text(p)
-            if text.strip():
-                found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
-    return found
+    rels = document.part.rels
+
+    def by_id(rid: str) -> etree._Element | None:
+        relationship = rels.get(rid)
+        return None if relationship is None or relationship.is_external else _root(relationship.target_part)
+
+    def related(kind: str) -> Iterator[etree._Element]:
+        return (root for part in _related(document, kind) if (root := _root(part)) is not None)
+
+    body = document.element.body
+    return _collected(body, _numbering(document), _stories(body, by_id, related))
 
 
 def _read_parts(parts: Parts) -> list[Paragraph]:
@@ -258,41 +274,16 @@ def _read_parts(parts: Parts) -> list[Paragraph]:
     numbering_part, styles_part = parts.first("numbering"), parts.first("styles")
     numbering = Numbering(parts.blob(numbering_part) if numbering_part else None,
                           parts.blob(styles_part) if styles_part else None)
-    found: list[Paragraph] = []
-    for p in _TOP_PARAGRAPHS(body):
-        properties = _properties(p)
-        label = numbering.label_of_properties(properties)
-        found.append(Paragraph(_paragraph_text(p), label, _style(properties), "body", _in_table(p)))
-    for story, story_root in _part_stories(parts, body):
-        for p in _TOP_PARAGRAPHS(story_root):
-            text = _paragraph_text(p)
-            if text.strip():
-                found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
-    return found
 
+    def by_id(rid: str) -> etree._Element | None:
+        name = parts.by_id(rid)
+        return _parsed_part(parts, name) if name else None
 
-def _part_stories(parts: Parts, body: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """`_stories` of a package opened by `open_parts`."""
-    seen: set[str] = set()
-    for reference in _REFERENCES(body):
-        rid = reference.get(f"{{{_R}}}id")
-        name = parts.by_id(rid) if rid else None
-        if rid in seen or name is None:
-            continue
-        seen.add(rid)
-        root = _parsed_part(parts, name)
-        if root is not None:
-            yield ("header" if reference.tag.endswith("headerReference") else "footer"), root
-    for story in ("footnote", "endnote"):
-        for _, kind, name in parts.related:
-            if kind != story + "s":
-                continue
-            root = _parsed_part(parts, name)
-            if root is None:
-                continue
-            for note in root.iterfind(f"{{{_W}}}{story}"):
-                if note.get(_NOTE_TYPE) in (None, "normal"):
-                    yield story, note
+    def related(kind: str) -> Iterator[etree._Element]:
+        roots = (_parsed_part(parts, name) for _, k, name in parts.related if k == kind)
+        return (root for root in roots if root is not None)
+
+    return _collected(body, numbering, _stories(body, by_id, related))
 
 
 def _parsed_part(parts: Parts, name: str) -> etree._Element | None:

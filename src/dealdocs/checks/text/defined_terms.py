@@ -109,7 +109,8 @@ _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
 _SUCH_BEFORE = re.compile(r"\bsuch\s+$")
 _DATED_NEXT = re.compile(r"(?:\s+(?:thereto|hereto))?,?\s+dated\b")
-# "Second Extended Maturity Date" where only "Extended Maturity Date" is defined: another term, never defined
+# A run these open is a term even used once ("the Initial Demand"); and, where only the rest of it is defined
+# ("Second Extended Maturity Date" for "Extended Maturity Date"), a term of its own, never defined
 _ORDINALS = frozenset("First Second Third Fourth Fifth Initial Additional Subsequent Final Further".split())
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
@@ -473,9 +474,10 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         borrows = borrows_by_name(text)
         for run in _runs(para, caption_end(text), quoted):
             said = text[run.start : run.end]
+            known = said in terms_said  # these words were found to be a defined term before
             lower_next = _LOWER_NEXT.match(text, run.end) is not None
-            if said in terms_said and not lower_next:
-                continue  # these words were found to be a defined term before
+            if known and not lower_next:
+                continue
             words = [strip_possessive(w) for w in run.words]
             lowered = _lowered_term(words, text, run.end, terms.known) if lower_next else None
             if lowered:  # "any Taxing authority" for the defined "Taxing Authority"
@@ -487,7 +489,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     outline.at(para),
                 )
                 continue
-            if said in terms_said:
+            if known:
                 continue
             if defined(words) or defined(run.words) or defined([said]):
                 terms_said.add(said)

@@ -126,7 +126,7 @@ class _ListTracker:
             last = self.runs.get((style, form))
             late = style.endswith("alpha") and _LATE_SERIES <= value <= 26 and (last is None or value - last > _NEAR)
             starts = value == 1 or late  # "(s), (t), (v), (w)" skips (u): near the run, it is no series of its own
-            if starts and self.runs.get((style, form)) != value - 1 and (style, value + 1) in _interpretations(following):
+            if starts and last != value - 1 and (style, value + 1) in _interpretations(following):
                 self._start((style, form), value)
                 return None
         for style, value in readings:  # the next marker of a list under way, or of one left off

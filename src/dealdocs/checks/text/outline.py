@@ -51,10 +51,11 @@ _EXHIBIT_HEADING = re.compile(
     rf"(?P<id>{ATTACHMENT_ID})(?!\w|\.\d)[.:]?(?P<rest>.*)"
 )  # "Exhibit A to Escrow Agreement", "EXHIBIT B-1", "Schedule 4(c) - Capitalization"
 _SECTION_PREFIX = re.compile(r"\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+\.?|\d+(?:\.\d+)*\.?)\s+")
+_CAPTION_WORDS = SMALL_WORDS | {"is", "are", "be"}  # what a caption writes in lower case: "Time is of the Essence."
 _CAPTION = re.compile(
     r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
     r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
-    + "|".join(sorted(SMALL_WORDS | {"is", "are", "be"}))  # "Time is of the Essence."
+    + "|".join(sorted(_CAPTION_WORDS))
     + r"))*)\.(?=\s|$)"
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
@@ -195,7 +196,7 @@ def _contents_entry(text: str) -> bool:
         return True  # "Schedule 1 Borrower Entities Schedule 1.1(a) Allocated Loan Amounts ...": a list of attachments
     if len(text) <= 200 and not re.search(r"[.;:]\s|[.;:]$", text):
         words = WORD.findall(text)  # a long caption that runs on to the next line: "... Pursuant to a Repurchase Upon"
-        return bool(words) and all(w[0].isupper() or w in SMALL_WORDS or w in ("is", "are", "be") for w in words)
+        return bool(words) and all(w[0].isupper() or w in _CAPTION_WORDS for w in words)
     return len(_ENTRY_AND_PAGE.findall(text)) >= 3
 
 

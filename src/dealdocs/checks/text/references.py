@@ -223,8 +223,9 @@ def check(outline: Outline) -> Iterator[Finding]:
             continue  # a heading, the table of contents, or a page's label ("Exhibit A-16"): no reference
         info = outline.numbering.get(para.part, Numbering())
         main = outline.numbering.get(0, Numbering())
-        yield from _this_section(outline, para, info.sections or all_sections)
-        found = _unresolved(para.text, info, info.sections or all_sections, main, (attached, whole), self_names)
+        sections = info.sections or all_sections
+        yield from _this_section(outline, para, sections)
+        found = _unresolved(para.text, info, sections, main, (attached, whole), self_names)
         for match, missing, attachment in found:
             where = context(para.raw, match.start(), match.end())
             if attachment:
