@@ -44,6 +44,8 @@ from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
+    from dealdocs.checks.closing_set.documents import SetDocument
+    from dealdocs.checks.provenance import DealFacts
     from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.ooxml.pages import Page
@@ -138,8 +140,8 @@ class Builder:
         from the document still open (the same paragraphs, without the cost of
         saving, zipping and reopening) and `data` is None.
         """
-        from dealdocs.checks.closing_set import check_set
-        from dealdocs.checks.provenance import check_rendered
+        from dealdocs.checks.closing_set import check_read
+        from dealdocs.checks.provenance import DealFacts
         from dealdocs.closing.kinds import documents_for
 
         assert result.deal is not None
@@ -153,11 +155,12 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
-        rendered = _render_all(renderer, result.deal, specs, self.options.render_jobs, with_files)
-        result.findings += _once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered) for f in findings])
-        result.documents += [document for document, _ in rendered if document is not None]
-        result.findings += check_rendered(result.deal, [(d.spec, d.paragraphs) for d in result.documents])
-        result.findings += check_set([(d.spec.filename, d.paragraphs) for d in result.documents])
+        facts = DealFacts(result.deal)
+        facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
+        rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
+        result.findings += _once([(spec.filename, f) for spec, (_, findings, _) in zip(specs, rendered) for f in findings])
+        result.documents += [document for document, _, _ in rendered if document is not None]
+        result.findings += check_read([read for document, _, read in rendered if document is not None and read is not None])
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
@@ -324,15 +327,22 @@ def render_as_built(renderer: Renderer, deal: Deal,
     return document, pages, found, findings
 
 
-def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
-    """One document rendered (normalized and read back `with_files`), with the findings on it.
+def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSpec,
+                with_files: bool) -> tuple[RenderedDocument | None, list[Finding], SetDocument | None]:
+    """One document rendered (normalized and read back `with_files`), with the findings on it and the document
+    as the set checks read it.
 
     The document is read once, open: its pages for the exhibits it carries and
     the signature pages of its signers, whose lines then get their e-signature
-    anchors (`outputs.signature_anchors`), and its paragraphs for the text checks.
+    anchors (`outputs.signature_anchors`), and its paragraphs, parsed once for
+    the text checks, the deal's facts (`checks.provenance`) and the set checks
+    (`checks.closing_set`), which then compare the documents together.
     """
     # imported before workers fork (see _render_all)
-    from dealdocs.checks.text import check_paragraphs
+    from dealdocs.checks.closing_set import read_outline
+    from dealdocs.checks.provenance import check_rendered
+    from dealdocs.checks.text import check_outline
+    from dealdocs.checks.text.outline import parse
     from dealdocs.ooxml.pages import attachment_labels
     from dealdocs.ooxml.text import read
 
@@ -347,14 +357,17 @@ def _render_one(renderer: Renderer, deal: Deal, spec: DocumentSpec, with_files: 
             data = save(document)
             document = Document(io.BytesIO(data))
     except DealdocsError as exc:
-        return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+        return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))]), None
     texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
-    rendered = RenderedDocument(spec, data, [p.shown for p in texts], attachment_labels(pages), found)
-    return rendered, findings + check_paragraphs(spec.filename, texts)
+    shown = [p.shown for p in texts]
+    rendered = RenderedDocument(spec, data, shown, attachment_labels(pages), found)
+    outline = parse(spec.filename, texts)
+    findings += check_outline(outline) + check_rendered(deal, spec, shown, facts)
+    return rendered, findings, read_outline(outline)
 
 
-def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int,
-                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], jobs: int,
+                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding], SetDocument | None]]:
     """Every document of the deal, in order; shared among `jobs` processes when there are several.
 
     Rendering is most of a build's time and each document is independent, so
@@ -369,6 +382,8 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
+    import dealdocs.checks.closing_set  # noqa: F401
+    import dealdocs.checks.provenance  # noqa: F401
     import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401
 
@@ -377,13 +392,13 @@ def _render_all(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs:
 
     jobs = min(jobs, len(specs))
     if jobs <= 1 or not hasattr(os, "fork"):
-        return [_render_one(renderer, deal, spec, with_files) for spec in specs]
+        return [_render_one(renderer, deal, facts, spec, with_files) for spec in specs]
     shares = _shares(renderer, specs, jobs)
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
-            children.append(_fork_renderer(renderer, deal, specs, share, with_files))
-        results = {index: _render_one(renderer, deal, specs[index], with_files) for index in shares[0]}
+            children.append(_fork_renderer(renderer, deal, facts, specs, share, with_files))
+        results = {index: _render_one(renderer, deal, facts, specs[index], with_files) for index in shares[0]}
         while children:
             pid, pipe = children[0]
             with os.fdopen(pipe, "rb") as reader:
@@ -414,7 +429,7 @@ def _shares(renderer: Renderer, specs: list[DocumentSpec], jobs: int) -> list[li
     return shares
 
 
-def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], share: list[int],
+def _fork_renderer(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], share: list[int],
                    with_files: bool) -> tuple[int, int]:
     """Fork a child that renders `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
     read_end, write_end = os.pipe()
@@ -426,7 +441,7 @@ def _fork_renderer(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], sh
             _end_with_parent(parent)
             os.close(read_end)
             try:
-                payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, specs[index], with_files) for index in share}))
+                payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, facts, specs[index], with_files) for index in share}))
             except Exception:
                 status = 1
                 payload = pickle.dumps(("error", traceback.format_exc()))

@@ -262,12 +262,7 @@ def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) 
     ]
 
 
-def check_rendered(deal: Deal, documents: list[tuple[DocumentSpec, list[str]]]) -> list[Finding]:
-    """Every model-aware check over a deal's rendered documents."""
-    facts = DealFacts(deal)
-    findings: list[Finding] = []
-    for spec, paragraphs in documents:
-        findings += check_provenance(spec.filename, paragraphs, facts)
-        findings += check_party_names(spec.filename, paragraphs, facts)
-        findings += check_expected_facts(deal, spec, paragraphs)
-    return findings
+def check_rendered(deal: Deal, spec: DocumentSpec, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
+    """Every model-aware check over one of a deal's rendered documents (`facts`: the deal's, read once)."""
+    return (check_provenance(spec.filename, paragraphs, facts) + check_party_names(spec.filename, paragraphs, facts)
+            + check_expected_facts(deal, spec, paragraphs))

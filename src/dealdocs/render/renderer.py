@@ -24,12 +24,14 @@ editor, so the same inputs give the same document.
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx import Document
 from docx.document import Document as DocumentObject
 from docxtpl import DocxTemplate
 
@@ -53,12 +55,24 @@ SECTION = qn("w:sectPr")
 
 
 class _Template(DocxTemplate):
-    """A docxtpl template opened from bytes, sharing its Renderer's patched XML (in memory, then on disk)."""
+    """A docxtpl template opened from bytes, sharing its Renderer's patched XML (in memory, then on disk).
 
-    def __init__(self, data: bytes, patched: dict[str, str], kept: PatchedXmlCache):
-        super().__init__(io.BytesIO(data))
-        self._patched = patched
+    The file is opened once (`_Source.opened`) and each render works on a copy of it: copying the open
+    document takes a third of the time of reading the file again, which a deal of 5,000 notes does 5,000 times.
+    """
+
+    def __init__(self, source: _Source, kept: PatchedXmlCache):
+        super().__init__(io.BytesIO(source.data))
+        self._source = source
+        self._patched = source.patched
         self._kept = kept
+
+    def init_docx(self, reload: bool = True) -> None:
+        if not self.docx or (self.is_rendered and reload):
+            if self._source.opened is None:
+                self._source.opened = Document(io.BytesIO(self._source.data))
+            self.docx = copy.deepcopy(self._source.opened)
+            self.is_rendered = False
 
     def patch_xml(self, src_xml: str) -> str:
         result = self._patched.get(src_xml)
@@ -76,6 +90,7 @@ class _Source:
     stamp: tuple[int, int]
     data: bytes
     patched: dict[str, str]
+    opened: DocumentObject | None = None  # the file as python-docx opens it, never changed: each render copies it
     timed_out: TemplateError | None = None  # this file ran out of time once: refused at once after that
 
 
@@ -121,7 +136,7 @@ class Renderer:
         source = self._source(self.templates.path(template))
         if source.timed_out is not None:
             raise source.timed_out
-        doc = _Template(source.data, source.patched, self._patched_cache)
+        doc = _Template(source, self._patched_cache)
         try:
             doc.init_docx()
         except Exception as exc:  # a corrupt or non-Word file: python-docx raises many kinds

@@ -29,11 +29,11 @@ import os
 from collections.abc import Iterable, Sequence
 
 from dealdocs.checks.closing_set import amounts, borrowed_terms, dates, forms, parties
-from dealdocs.checks.closing_set.documents import ClosingSet, read_document
+from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, read_document, read_outline
 from dealdocs.findings import Finding
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["CHECKS", "check_set", "lint_set"]
+__all__ = ["CHECKS", "check_read", "check_set", "lint_set", "read_outline"]
 
 CHECKS = (parties.check, amounts.check, dates.check, borrowed_terms.check, forms.check)
 """Every set check: each takes a `ClosingSet` and yields its findings, in any order."""
@@ -44,8 +44,13 @@ def check_set(documents: Sequence[tuple[str, Sequence[str | Paragraph]]]) -> lis
 
     The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read` gives them.
     """
-    closing = ClosingSet([read_document(name, paragraphs) for name, paragraphs in documents])
-    order = {name: k for k, (name, _) in enumerate(documents)}
+    return check_read([read_document(name, paragraphs) for name, paragraphs in documents])
+
+
+def check_read(documents: Sequence[SetDocument]) -> list[Finding]:
+    """`check_set` of documents already read (`read_document`, `read_outline`), in the set's order."""
+    closing = ClosingSet(documents)
+    order = {document.name: k for k, document in enumerate(documents)}
     findings = [finding for check in CHECKS for finding in check(closing)]
     return sorted(
         findings,

@@ -179,7 +179,12 @@ def kind_of(document_title: str | None) -> str:
 
 def read_document(name: str, paragraphs: Sequence[str | Paragraph]) -> SetDocument:
     """`name` given as its paragraphs' text, read for the set checks."""
-    outline = parse(name, list(paragraphs))
+    return read_outline(parse(name, list(paragraphs)))
+
+
+def read_outline(outline: Outline) -> SetDocument:
+    """A document already parsed (`outline.parse`), read for the set checks."""
+    name = outline.name
     opening_title = document_title(outline.parts.get(0, []))
     document = SetDocument(name, outline, opening_title, kind_of(opening_title))
     _read_aliases(document)

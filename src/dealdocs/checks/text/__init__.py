@@ -57,7 +57,7 @@ from dealdocs.checks.text.outline import Outline, parse
 from dealdocs.findings import Finding, Location, error
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["CHECKS", "check_paragraphs", "lint_files", "trie_pattern"]
+__all__ = ["CHECKS", "check_outline", "check_paragraphs", "lint_files", "trie_pattern"]
 
 CHECKS = (
     figures.check,
@@ -86,7 +86,11 @@ def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph], *, bo
     `lint` wants of a draft from outside; a closing set that dealdocs builds
     is checked together, so `build` and `check` leave it out).
     """
-    outline = parse(document, list(paragraphs))
+    return check_outline(parse(document, list(paragraphs)), borrowed=borrowed)
+
+
+def check_outline(outline: Outline, *, borrowed: bool = False) -> list[Finding]:
+    """`check_paragraphs` of a document already parsed (`outline.parse`), for a caller that reads the outline too."""
     findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)]
     if not borrowed:
         findings = [f for f in findings if not (f.code == "DD203" and not f.is_error)]

@@ -27,10 +27,12 @@ _PARTY = re.compile(r"(?P<name>[A-Z](?<![\w'-][A-Z])[a-z][\w'-]*[ ]+(?:[A-Z][a-z
 _ENTITY_HINT = re.compile(rf"(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])")
 _PARTY_HINT = re.compile(r"\((?:the\s+)?\"[^\"]{1,60}\"\)")
 _BEFORE_NAME = "_'.-"  # with letters and digits, what may not come just before a name (`(?<![\w'.-])`)
+_SUFFIX_AT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])", re.IGNORECASE)
 
 
 def _uses(pattern: re.Pattern[str], lowered: re.Pattern[str] | None, text: str) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, base, whole) of each use of a name: `pattern`'s matches in `text`.
+    """(start, end, base, whole) of each use of a name: `pattern`'s matches in `text`, with the corporate
+    suffix that follows (`_SUFFIX_AT`) as part of the whole.
 
     `lowered` is the same pattern, case-sensitive, for text in lower case and without the
     check of the character before: on ASCII text it finds the same, many times faster
@@ -38,7 +40,8 @@ def _uses(pattern: re.Pattern[str], lowered: re.Pattern[str] | None, text: str) 
     """
     if lowered is None or not text.isascii():
         for match in pattern.finditer(text):
-            yield match.start(), match.end(), match["base"], match.group()
+            end = _end_with_suffix(text, match.end())
+            yield match.start(), end, match["base"], text[match.start() : end]
         return
     low, pos = text.lower(), 0
     while (match := lowered.search(low, pos)) is not None:
@@ -46,8 +49,15 @@ def _uses(pattern: re.Pattern[str], lowered: re.Pattern[str] | None, text: str) 
         if start and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NAME):
             pos = start + 1
             continue
-        yield start, match.end(), text[start : match.end("base")], text[start : match.end()]
-        pos = max(match.end(), start + 1)
+        end = _end_with_suffix(text, match.end())
+        yield start, end, text[start : match.end("base")], text[start:end]
+        pos = max(end, start + 1)
+
+
+def _end_with_suffix(text: str, end: int) -> int:
+    """Where a name ending at `end` ends with the corporate suffix that follows it, if one does."""
+    suffix = _SUFFIX_AT.match(text, end)
+    return suffix.end() if suffix else end
 
 
 def check(outline: Outline) -> Iterator[Finding]:
@@ -72,9 +82,9 @@ def check(outline: Outline) -> Iterator[Finding]:
         alternatives = trie_pattern(keys, space=r"\s+")
     else:  # the longest first
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
-    suffix = rf"(?P<suffix>,?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]))?"
-    pattern = re.compile(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w]){suffix}", re.IGNORECASE)
-    lowered = re.compile(rf"(?P<base>{alternatives})(?![\w])(?i:{suffix})") if ascii_names else None
+    # The names only, small to compile for each document; the suffix after them is matched apart (`_SUFFIX_AT`).
+    pattern = re.compile(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])", re.IGNORECASE)
+    lowered = re.compile(rf"(?P<base>{alternatives})(?![\w])") if ascii_names else None
     spellings: dict[str, dict[str, list[tuple[str, Para, int, int]]]] = {}  # name -> base -> uses
     for para in outline.paras:
         for start, end, found, whole in _uses(pattern, lowered, para.text):
