@@ -382,3 +382,43 @@ def test_field_changes_compare_values_and_walk_lists_by_index(tmp_path):
         "notes.events_of_default.listing_markets[1]: Nasdaq Capital Market -> NYSE American",
         "notes.events_of_default.listing_markets[2]: NYSE American -> (none)",
     ]
+
+
+# -- documents changed alike are redlined once -----------------------------------------------------
+
+
+def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engine):
+    """A deal-wide term changes every purchaser's note word for word alike: one redline shows it, changes.md names
+    the others; --each redlines every note, and their tracked changes are those of the one redline, word for word."""
+    original = tmp_path / "original.yaml"
+    shutil.copyfile(EXAMPLE, original)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count("interest_rate: 12\n") == 1
+    current = tmp_path / "bridge-example.yaml"
+    current.write_text(text.replace("interest_rate: 12\n", "interest_rate: 10\n"), encoding="utf-8")
+
+    once = run("redline", str(current), "--against", str(original), "-o", "once", "--format", "json", cwd=tmp_path)
+    assert once.returncode == 0, once.stdout + once.stderr
+    report = json.loads(once.stdout)
+    notes = [d for d in report["documents"] if d["name"].startswith("promissory-note-")]
+    assert len(notes) == 3 and all(d["status"] == "changed" for d in notes)
+    first, *others = notes
+    assert first["redline"] == f"{first['name']}-redline.docx" and first["same_as"] is None
+    assert all(d["redline"] is None and d["same_as"] == first["name"] for d in others)
+    assert all((d["insertions"], d["deletions"]) == (first["insertions"], first["deletions"]) for d in others)
+    folder = tmp_path / "once" / "bridge-example" / "redline"
+    assert [n for n in redline_files(folder) if n.startswith("promissory-note-")] == [first["name"]]
+    markdown = (folder / "changes.md").read_text(encoding="utf-8")
+    for other in others:
+        assert f"- {other['name']}: the same change as {first['name']}, word for word" in markdown
+    rate = next(f for f in report["fields"] if f["key"] == "notes.interest_rate")
+    assert {d["name"] for d in notes} <= set(rate["documents"]), "the field touches every note, redlined or not"
+
+    each = run("redline", str(current), "--against", str(original), "-o", "each", "--each", cwd=tmp_path)
+    assert each.returncode == 0, each.stdout + each.stderr
+    every = redline_files(tmp_path / "each" / "bridge-example" / "redline")
+    assert {d["name"] for d in notes} <= set(every)
+    shown = {name: [(kind, text) for kind, text, *_ in tracked_changes(every[name])] for name in every}
+    assert shown[first["name"]], "the rate change is tracked"
+    assert all(shown[d["name"]] == shown[first["name"]] for d in others), "each note changed as the one redlined"
+    assert every[first["name"]] == redline_files(folder)[first["name"]]

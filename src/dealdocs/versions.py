@@ -54,8 +54,11 @@ def _agreement_dates(result: DealResult) -> list[date]:
     return [section.agreement_date for section in (deal.escrow, deal.notes) if section is not None]
 
 
-def compare_versions(path: Path, against: str, *, templates_dir: Path | None = None, engine: Any = None) -> RedlineReport:
+def compare_versions(path: Path, against: str, *, templates_dir: Path | None = None, engine: Any = None,
+                     each: bool = False) -> RedlineReport:
     """Compare the deal at `path` with `against` (an older term sheet file, else a git revision).
+
+    Documents changed alike are redlined once (`compare_documents`), unless `each`.
 
     Raises FindingsError when the current version has errors or the earlier one cannot be
     loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
@@ -95,7 +98,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         earlier_errors=sum(1 for f in earlier.findings if f.is_error),
     )
     report.wire_changes = _wire_changes(earlier, current)
-    report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date)
+    report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each)
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)
     return report
@@ -151,13 +154,20 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     renders them (`render_as_built`, anchors and all): a document
     the whole change leaves as it was is not rendered again for each field (a
     deal of 5,000 purchasers has 5,000 notes; one changed amount touches one).
+    Of documents that changed alike, only the one redlined is rendered: what a
+    field does to it, it does to each document that changed as it did.
     """
     from dealdocs.closing.kinds import documents_for
     from dealdocs.ooxml.package import save
     from dealdocs.termsheet.model import Deal
 
     changed = [d.name for d in report.documents if d.status != "unchanged"]
-    wanted = set(changed)
+    position = {name: index for index, name in enumerate(changed)}
+    wanted = {d.name for d in report.documents if d.status != "unchanged" and d.same_as is None}
+    alike: dict[str, list[str]] = {}  # a document redlined -> the documents changed as it was
+    for document in report.documents:
+        if document.same_as is not None:
+            alike.setdefault(document.same_as, []).append(document.name)
     units: list[KeyPath] = []
     for change in report.fields:
         if change.unit not in units:
@@ -195,7 +205,8 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
         for a, b in pair_documents(before, after):
             if a is None or b is None or a.fingerprint != b.fingerprint:
                 names.append((b or a).spec.name)
-        touched[unit] = names
+        names += [other for name in names for other in alike.get(name, ())]
+        touched[unit] = sorted(names, key=position.__getitem__)
     for change in report.fields:
         names = touched.get(change.unit)
         if names is None:

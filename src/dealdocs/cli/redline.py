@@ -20,16 +20,21 @@ from dealdocs.cli.common import EXIT_CLEAN, FORMAT_OPTION, echo_err, require_fil
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
               help="A firm's template folder, used for both versions.")
 @click.option("--force", is_flag=True, help="Replace redlines edited by hand, moving each to redline/edited/ first.")
+@click.option("--each", is_flag=True,
+              help="A redline of every changed document, even of those changed word for word alike (every "
+                   "purchaser's note when a deal-wide term changed), which are otherwise redlined once.")
 @FORMAT_OPTION
 @user_errors
-def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str | None, force: bool,
+def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str | None, force: bool, each: bool,
             output_format: str) -> int:
     """Redline a deal's documents against an earlier version of its term sheet.
 
     Writes OUTDIR/<deal>/redline/: <document>-redline.docx, with Word tracked
     changes, for each document that changed (none for the others), and
     changes.md, the term sheet fields that changed and the documents each one
-    touches. A change to the wire instructions is a SECURITY WARNING. Both
+    touches. Documents of one template changed word for word alike (each
+    purchaser's note, when the interest rate changed) are redlined once, by the
+    first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a SECURITY WARNING. Both
     versions use the same (current) templates. Files of yours in redline/ are
     kept; a redline edited by hand stops it unless --force. An existing file wins over a
     git revision of the same name.
@@ -45,7 +50,7 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     from dealdocs.versions import compare_versions
 
     path = require_files([term_sheet], "term sheet")[0]
-    report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None)
+    report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None, each=each)
     written = write_redline(Path(output_dir), report, force=force)
     if output_format == "json":
         click.echo(json.dumps({**report.as_dict(), "written": [str(p) for p in written]}, indent=2))

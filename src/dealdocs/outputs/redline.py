@@ -28,10 +28,12 @@ all at once, like a build. Library code: it never prints and never exits.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import zipfile
 from dataclasses import dataclass, field
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
 
 CHANGES = "changes.md"
 MAX_ISOLATED = 40
+_LISTED = 10  # of the documents of one kind a changed field touches, how many changes.md names one by one
 INSTALL_HINT = "pip install 'dealdocs[redline]'"
 
 _REVISION_TAGS = {qn(f"w:{name}") for name in ("ins", "del", "moveFrom", "moveTo")}
@@ -91,6 +94,8 @@ class DocumentChange:
     redline: bytes | None = None
     insertions: int = 0
     deletions: int = 0
+    same_as: str | None = None  # changed word for word as this other document was (whose redline shows it)
+    title: str = ""  # its kind's title: "Promissory Note"
 
     @property
     def filename(self) -> str | None:
@@ -135,14 +140,36 @@ class RedlineReport:
             if not change.documents:
                 where = "touches no document's text"
             elif change.isolated:
-                where = "touches " + ", ".join(change.documents)
+                where = "touches " + self._named(change.documents)
             else:
-                where = "with the other changes, touches " + ", ".join(change.documents)
+                where = "with the other changes, touches " + self._named(change.documents)
             lines.append(f"- {change.line}; {where}")
         lines += ["", "## Documents", ""]
         for document in self.documents:
             lines.append(f"- {document.name}: {_document_status(document)}")
         return "\n".join(lines) + "\n"
+
+    def _named(self, names: list[str]) -> str:
+        """The documents a field touches, by name; more than `_LISTED` of one kind as all of that kind, or as a count
+        with the first few (5,000 notes are not listed on each of a field's lines)."""
+        title = {d.name: d.title for d in self.documents}
+        every: dict[str, int] = {}
+        for document in self.documents:
+            if document.status != "removed":
+                every[document.title] = every.get(document.title, 0) + 1
+        by_kind: dict[str, list[str]] = {}
+        for name in names:
+            by_kind.setdefault(title.get(name, ""), []).append(name)
+        shown: list[str] = []
+        for kind, kind_names in by_kind.items():
+            if len(kind_names) <= _LISTED or not kind:
+                shown += kind_names
+            elif len(kind_names) == every.get(kind):
+                shown.append(f"all {len(kind_names):,} {kind.lower()}s")
+            else:
+                shown.append(f"{len(kind_names):,} {kind.lower()}s ({', '.join(kind_names[:3])} and "
+                             f"{len(kind_names) - 3:,} more; --format json lists them)")
+        return ", ".join(shown)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -156,7 +183,8 @@ class RedlineReport:
                 for c in self.fields
             ],
             "documents": [
-                {"name": d.name, "status": d.status, "redline": d.filename, "insertions": d.insertions, "deletions": d.deletions}
+                {"name": d.name, "status": d.status, "redline": d.filename, "same_as": d.same_as,
+                 "insertions": d.insertions, "deletions": d.deletions}
                 for d in self.documents
             ],
         }
@@ -169,6 +197,10 @@ def _document_status(document: DocumentChange) -> str:
         return "new in this version (no redline: dealdocs build writes it)"
     if document.status == "removed":
         return "no longer called for (no redline)"
+    if document.same_as is not None:
+        return (f"the same change as {document.same_as}, word for word: {document.insertions} insertion(s), "
+                f"{document.deletions} deletion(s) (its redline: {document.same_as}-redline.docx; "
+                "dealdocs redline --each redlines this document too)")
     if document.insertions or document.deletions:
         return f"{document.insertions} insertion(s), {document.deletions} deletion(s): {document.filename}"
     return f"changed, but the redline engine marked no revision (compare by hand): {document.filename}"
@@ -258,20 +290,36 @@ def pair_documents(old: list[Any], new: list[Any]) -> list[tuple[Any | None, Any
     return pairs
 
 
-def compare_documents(engine: Any, old: list[RenderedDocument], new: list[RenderedDocument], revision_date: str) -> list[DocumentChange]:
+def compare_documents(engine: Any, old: list[RenderedDocument], new: list[RenderedDocument], revision_date: str,
+                      *, each: bool = False) -> list[DocumentChange]:
+    """Each pair of documents compared; a redline made of each pair that changed.
+
+    Documents of one template that changed word for word alike (a deal-wide
+    term in every purchaser's note) are redlined once, by the first of them:
+    the others are `same_as` it (`change_signature`), unless `each` asks for
+    a redline of every document. The engine takes about half a second a
+    document: 5,000 notes changed alike would take an hour, for one change.
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     changes = []
     to_redline: list[tuple[DocumentChange, bytes, bytes]] = []
+    first_of: dict[tuple[str, str], DocumentChange] = {}  # (template, change signature) -> the document redlined
     for before, after in pair_documents(old, new):
         if after is None:
-            changes.append(DocumentChange(before.spec.name, "removed"))
+            changes.append(DocumentChange(before.spec.name, "removed", title=before.spec.title))
         elif before is None:
-            changes.append(DocumentChange(after.spec.name, "added"))
+            changes.append(DocumentChange(after.spec.name, "added", title=after.spec.title))
         elif content_fingerprint(before.data) == content_fingerprint(after.data):
-            changes.append(DocumentChange(after.spec.name, "unchanged"))
+            changes.append(DocumentChange(after.spec.name, "unchanged", title=after.spec.title))
         else:  # redlined without their e-signature anchors: a redline shows what prints
-            changes.append(DocumentChange(after.spec.name, "changed"))
+            changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title))
+            alike = None if each else (after.spec.template, change_signature(before.data, after.data))
+            if alike in first_of:
+                changes[-1].same_as = first_of[alike].name
+                continue
+            if alike is not None:
+                first_of[alike] = changes[-1]
             to_redline.append((changes[-1], without_anchors(before.data), without_anchors(after.data)))
     # The engine is a separate process that spends most of its second starting up: run a few at once.
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1, len(to_redline)))) as pool:
@@ -279,7 +327,44 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
     for (change, _, _), data in zip(to_redline, made, strict=True):
         change.redline = data
         change.insertions, change.deletions = count_revisions(data)
+    redlined = {change.name: change for change, _, _ in to_redline}
+    for change in changes:
+        if change.same_as is not None:
+            change.insertions, change.deletions = redlined[change.same_as].insertions, redlined[change.same_as].deletions
     return changes
+
+
+_BLOCK_START = re.compile(rb"(?=<w:(?:p|tbl)[ >])")
+
+
+def change_signature(before: bytes, after: bytes) -> str:
+    """What changed between two versions of a .docx, as a digest: the XML of its document part, cut where each
+    paragraph or table starts, taken as the pieces removed and the pieces put in their place; and each other part
+    that changed (its properties aside), before and after. Two documents with one signature changed alike, word
+    for word and mark-up for mark-up (two purchasers' notes when the interest rate changed), wherever the
+    change stands and whatever else they hold.
+    """
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(before)) as one, zipfile.ZipFile(io.BytesIO(after)) as other:
+        names = sorted(set(one.namelist()) | set(other.namelist()))
+        for name in names:
+            if name.startswith("docProps/"):
+                continue
+            old = one.read(name) if name in one.namelist() else b""
+            new = other.read(name) if name in other.namelist() else b""
+            if old == new:
+                continue
+            digest.update(name.encode() + b"\0")
+            if name != "word/document.xml":
+                digest.update(hashlib.sha256(old).digest() + hashlib.sha256(new).digest())
+                continue
+            old_blocks, new_blocks = _BLOCK_START.split(old), _BLOCK_START.split(new)
+            matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag != "equal":
+                    for block in (b"-", *old_blocks[i1:i2], b"+", *new_blocks[j1:j2]):
+                        digest.update(hashlib.sha256(block).digest())
+    return digest.hexdigest()
 
 
 # -- the term sheet fields that changed --------------------------------------------------------
