@@ -253,6 +253,43 @@ def test_schedule_i_lists_each_purchaser_and_the_totals():
     ]
 
 
+SURNAMES = ["Abbott", "Barros", "Castell", "Dunmore", "Ellery", "Fairweather", "Gaskell", "Hollis", "Ingram", "Jessop",
+            "Kearney", "Lorimer", "Marchetti", "Norcross", "Okonjo", "Pemberton", "Quayle", "Rushworth", "Sallow",
+            "Thackeray", "Underhill", "Vance", "Whitlow", "Yardley", "Zabriskie", "Ashdown"]
+
+
+def with_people(count: int) -> Deal:
+    """The bridge example bought by `count` individuals, each with an address of their own."""
+    deal = load_example("bridge-example")
+    person = deal.purchasers[2].model_dump()
+    people = [{**person, "name": f"Margaret {surname}", "short_name": surname,
+               "address": {**person["address"], "street": [f"{10 + k} Garden Place"]}}
+              for k, surname in enumerate(SURNAMES[:count])]
+    return replace(deal, purchasers=people)
+
+
+def test_notices_to_more_purchasers_than_letters_go_to_the_addresses_on_schedule_ii():
+    """Up to (z) each purchaser's address is in Section 7.2; past it, a schedule of addresses, never "(aa)"."""
+    listed = prose(render(with_people(25), NPA))
+    assert "(z) If to Margaret Zabriskie, to: Margaret Zabriskie 34 Garden Place Brooklyn, New York 11201 7.3" in listed
+    assert "SCHEDULE II" not in listed and "Schedule II" not in listed
+
+    data = render(with_people(26), NPA)
+    text = prose(data)
+    assert ("(a) If to the Company, to: Northwind Analytics, Inc. 350 Hudson Street, Suite 900 New York, New York 10014 "
+            "Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 (b) If to a Purchaser, to the address set forth opposite "
+            "such Purchaser's name on Schedule II hereto. 7.3 Entire Agreement.") in text
+    assert "(c) If to" not in text and "(aa)" not in text
+    found = lines(data)
+    start = found.index("SCHEDULE II")
+    assert found[start: start + 6] == ["SCHEDULE II", "ADDRESSES OF THE PURCHASERS FOR NOTICES", "Purchaser",
+                                       "Address for Notices", "Margaret Abbott", "Margaret Abbott 10 Garden Place Brooklyn, New York 11201"]
+    assert found[start + 4:].count("Margaret Ashdown") == 1 and "Margaret Ashdown 35 Garden Place Brooklyn, New York 11201" in found
+    from dealdocs.checks.text import check_paragraphs
+
+    assert [f for f in check_paragraphs("npa.docx", found) if f.code in ("DD206", "DD207")] == [], "Schedule II is there"
+
+
 def pages(data: bytes) -> list[str]:
     """The document cut where a paragraph starts a new page, each page's text folded."""
     result: list[list[str]] = [[]]
@@ -713,8 +750,8 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
     assert "inure to the benefit of the Payee, its successors, endorsees and assigns." in note
 
 
-def test_notice_clauses_letter_on_past_z_as_lawyers_do(tmp_path):
-    """Thirty purchasers: notices (b) to (z), then (aa) ... (ee); the enumeration check agrees."""
+def test_thirty_purchasers_take_notices_at_their_addresses_on_schedule_ii(tmp_path):
+    """Thirty purchasers: past (z), notices go to the addresses of Schedule II, never "(aa)"; the whole check agrees."""
     import yaml
 
     from dealdocs.pipeline import Builder
@@ -735,9 +772,10 @@ def test_notice_clauses_letter_on_past_z_as_lawyers_do(tmp_path):
     assert not [f for f in result.findings if f.is_error], result.findings
     [npa] = [d for d in result.documents if d.spec.name == NPA]
     markers = [m.group(1) for p in npa.paragraphs if (m := re.match(r"\((\w+)\)\s+If to ", p))]
-    assert markers[:3] == ["a", "b", "c"]
-    assert markers[24:] == ["y", "z", "aa", "bb", "cc", "dd", "ee"]
-    assert len(markers) == 31
+    assert markers == ["a", "b"]
+    assert "(b)\tIf to a Purchaser, to the address set forth opposite such Purchaser\u2019s name on Schedule II hereto." in npa.paragraphs
+    schedule = npa.paragraphs[npa.paragraphs.index("SCHEDULE II"):]
+    assert sum(p.startswith("Fund ") and p.endswith(", L.P.") for p in schedule) == 30
 
 
 # ---------------------------------------------------------------- governing law and private companies (issue 14)

@@ -55,19 +55,21 @@ def _agreement_dates(result: DealResult) -> list[date]:
 
 
 def compare_versions(path: Path, against: str, *, templates_dir: Path | None = None, engine: Any = None,
-                     each: bool = False) -> RedlineReport:
+                     each: bool = False, jobs: int = 1) -> RedlineReport:
     """Compare the deal at `path` with `against` (an older term sheet file, else a git revision).
 
-    Documents changed alike are redlined once (`compare_documents`), unless `each`.
+    Documents changed alike are redlined once (`compare_documents`), unless `each`. Each version's
+    documents are rendered by `jobs` processes (`Builder`'s `render_jobs`).
 
     Raises FindingsError when the current version has errors or the earlier one cannot be
     loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
     """
     engine = engine if engine is not None else load_engine()
-    current = Builder(templates_dir=templates_dir).check(path)
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
-    builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current))  # the same templates for both
+    builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current),  # the same templates for both
+                      render_jobs=jobs)
 
     against_path = Path(against)
     if _is_file(against_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -50,7 +51,8 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     from dealdocs.versions import compare_versions
 
     path = require_files([term_sheet], "term sheet")[0]
-    report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None, each=each)
+    report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None, each=each,
+                              jobs=os.cpu_count() or 1)
     written = write_redline(Path(output_dir), report, force=force)
     if output_format == "json":
         click.echo(json.dumps({**report.as_dict(), "written": [str(p) for p in written]}, indent=2))

@@ -81,7 +81,12 @@ class Attestation(Model):
 
 
 class Notices(Model):
-    """Where notices go when that differs from the party's own address."""
+    """Where notices go when that differs from the party's own address.
+
+    The note purchase agreement gives each purchaser's notice address in its
+    notices section, (b) to (z), for up to 25 purchasers; with more, the
+    section refers to Schedule II, which lists every purchaser's address.
+    """
 
     care_of: Text | None = Field(None, description="'c/o' line, e.g. 'Roo Group, Inc.'")
     address: Address | None = None
