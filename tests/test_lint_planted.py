@@ -195,3 +195,29 @@ def test_the_date_stated_two_ways(name):
     cover = lines_of(name)
     cover.insert(1, f"Dated as of {match[1]} {day}, {match[3]}")
     assert any("cover page" in m for m in new_findings(name, cover, "DD211", 2))
+
+
+_POINTER_TO_FRONT = re.compile(r"^[\"\u201c]([A-Z][^\"\u201d]{0,60})[\"\u201d] (?:has|shall have) the meaning (?:set forth|assigned to it|specified) in the (preamble|Preamble|recitals|Recitals)\b")
+POINTING = [
+    name
+    for name in sorted(p.name for p in CORPUS.glob("*.txt"))
+    if sum(1 for line in lines_of(name) if _POINTER_TO_FRONT.match(line)) >= 3
+]
+"""The agreements whose glossary points three times or more to the preamble or the recitals."""
+
+
+def test_enough_agreements_point_to_their_opening():
+    assert len(POINTING) >= 4
+
+
+@pytest.mark.parametrize("name", POINTING)
+def test_a_glossary_pointer_to_the_wrong_part_of_the_opening(name):
+    """The first entry pointing to the preamble (or, failing one, the recitals) is turned to point to the
+    other: lint says where the term is, or that the other does not use it."""
+    lines = lines_of(name)
+    entries = [(i, m) for i, line in enumerate(lines) if (m := _POINTER_TO_FRONT.match(line))]
+    index, match = next(((i, m) for i, m in entries if m[2].lower() == "preamble"), entries[0])
+    other = {"preamble": "recitals", "recitals": "preamble"}[match[2].lower()]
+    lines[index] = lines[index][: match.start(2)] + other + lines[index][match.end(2) :]
+    found = new_findings(name, lines, "DD206", index + 1)
+    assert any(m.startswith(f'the text says "{match[1]}" is defined in the {other}, but') for m in found), found

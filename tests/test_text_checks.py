@@ -654,6 +654,82 @@ def test_a_glossary_entry_pointing_to_the_wrong_section():
     ]
 
 
+def _pointer_findings(paras: list[str]) -> list[tuple[int, str]]:
+    return [(f.location.paragraph, f.message) for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+
+
+_LOAN = [
+    "This LOAN AGREEMENT is made as of May 1, 2020 by and between Acme Holdings LLC (the \"Borrower\") and Bank.",
+    "RECITALS",
+    "WHEREAS, the Borrower has asked the Bank, as Administrative Agent, for a loan (the \"Loan\").",
+    "NOW, THEREFORE, the parties agree as follows:",
+    "2.6 Extension.",
+    "2.6.1 First Extension. Borrower may extend the Maturity Date by notice (the \"First Extension Notice\") to a date "
+    "(the \"First Extended Maturity Date\").",
+    "2.6.2 Fees. The extension fee is due with the First Extension Notice.",
+    "7.24 Jurisdiction Specific Provisions.",
+    "(a) Dutch Law Provisions.",
+    "The Bank may execute pledges under the laws of the Netherlands (the \"Dutch Security Documents\").",
+    "(b) Canadian Law Provisions.",
+    "(i) The Bank may act in Canada.",
+    "(ii) The Bank may appoint a delegate (the \"Canadian Delegate\").",
+    "13 DEFINITIONS",
+]
+
+
+@pytest.mark.parametrize(
+    "entry, said",
+    [
+        ("\"Extension Notice\" shall have the meaning set forth in Section 2.6.1.",
+         'the text says "Extension Notice" is defined in Section 2.6.1, but Section 2.6.1 does not use it '
+         '(it defines "First Extension Notice")'),
+        ("\"Second Extension Option\" has the meaning assigned to that term in Section 2.6.",
+         'the text says "Second Extension Option" is defined in Section 2.6, but Section 2.6 does not use it'),
+        ("\"Dutch Security Documents\" has the meaning set forth in Section 7.24(b).",
+         'the text says "Dutch Security Documents" is defined in Section 7.24(b), but it is defined in Section 7.24(a) '
+         "(paragraph 10)"),
+        ("\"Loan\" has the meaning set forth in the Preamble.",
+         'the text says "Loan" is defined in the preamble, but it is defined in the recitals (paragraph 3)'),
+        ("\"Borrower\" has the meaning assigned to it in the Recitals.",
+         'the text says "Borrower" is defined in the recitals, but it is defined in the preamble (paragraph 1)'),
+        ("\"Administrative Agent\" has the meaning set forth in the preamble.",
+         'the text says "Administrative Agent" is defined in the preamble, but the preamble does not use it'),
+    ],
+)
+def test_a_glossary_entry_pointing_where_its_term_is_not(entry, said):
+    assert _pointer_findings([*_LOAN, entry]) == [(len(_LOAN) + 1, said)]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "\"First Extension Notice\" has the meaning set forth in Section 2.6.1.",
+        "\"Maturity Date\" has the meaning set forth in Section 2.6.1.",  # used there, defined elsewhere: not wrong
+        "\"Extension Fee\" has the meaning set forth in Section 2.6.2(a).",  # no (a): the section writes it in lower case
+        "\"Canadian Delegate\" has the meaning set forth in Section 7.24(b)(ii).",  # "(i)" after "(b)" is not a clause
+        "\"Administrative Agent\" has the meaning set forth in the Recitals.",  # used there, defined nowhere
+        "\"Loan\" has the meaning set forth in the recitals hereof.",
+        "\"Person\" has the meaning given to it in Section 2.6 of the Exchange Act.",  # another document's
+        "\"Closing\" has the meaning set forth in Section 9.1.",  # no Section 9: the check of references says so
+    ],
+)
+def test_a_glossary_entry_pointing_where_its_term_is(entry):
+    assert [m for _, m in _pointer_findings([*_LOAN, entry]) if "the text says" in m] == []
+
+
+def test_a_glossary_without_an_opening_points_to_the_main_instruments():
+    schedule = ["SCHEDULE 1.1", "DEFINITIONS", "\"Borrower\" has the meaning set forth in the Preamble.",
+                "\"Loan\" has the meaning set forth in the Recitals."]
+    assert _pointer_findings([*_LOAN, *schedule]) == []
+    certificate = ["EXHIBIT A", "Acme Holdings LLC hereby certifies that the board adopted this resolution, creating "
+                   "preferred units (\"Preferred Units\").", "Section 1. Definitions.",
+                   "\"Preferred Units\" shall have the meaning set forth in the recitals."]
+    assert _pointer_findings([*_LOAN, *certificate]) == [
+        (len(_LOAN) + 4, 'the text says "Preferred Units" is defined in the recitals, but it is defined in the preamble '
+         f"(paragraph {len(_LOAN) + 2})")
+    ]
+
+
 def _codes(paragraphs: list[str]) -> list[tuple[str, int, str]]:
     return [(f.code, f.location.paragraph, f.message) for f in check_paragraphs("agreement", paragraphs, borrowed=True)]
 
