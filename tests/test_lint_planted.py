@@ -177,6 +177,19 @@ def test_a_party_name_capitalized_two_ways(name):
     assert any(other in m.split(" is capitalized")[0] for m in new_findings(name, lines, "DD210", index + 1))
 
 
+@pytest.mark.parametrize("name", NAMED)
+def test_a_party_name_punctuated_two_ways(name):
+    """The last time a company is named, the comma before its suffix is dropped (or added): "Ocugen Inc."."""
+    lines = lines_of(name)
+    text = "\n".join(lines)
+    full = next(m[0] for m in _NAME.finditer(text) if text.count(m[0]) >= 2)
+    other = full.replace(",", "", 1) if "," in full else full.replace(" ", ", ", 1)
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index][::-1].replace(full[::-1], other[::-1], 1)[::-1]  # its last use in the paragraph
+    found = new_findings(name, lines, "DD210", index + 1)
+    assert any(m.split(" is punctuated differently")[0].endswith(f'{other}"') for m in found), found
+
+
 DATED = [name for name in AGREEMENTS if any(_OWN_DATE.search(line) for line in lines_of(name)[:40])]
 """The agreements whose preamble states their date (a letter agreement dated only in its letterhead does not)."""
 

@@ -730,6 +730,39 @@ def test_a_glossary_without_an_opening_points_to_the_main_instruments():
     ]
 
 
+def _punctuation(paras: list[str]) -> list[tuple[int, str]]:
+    return [(f.location.paragraph, f.message.split(": ")[0]) for f in check_paragraphs("d.docx", paras)
+            if f.code == "DD210" and "punctuated" in f.message]
+
+
+_PREAMBLE = ("This AGREEMENT is made by and among Warren Equities, Inc., a Delaware corporation (\"Warren\"), and "
+             "Madison Dearborn Capital Partners VI-C, L.P., a Delaware limited partnership (\"MDP\").")
+
+
+def test_a_company_name_punctuated_two_ways_is_compared_with_the_preamble():
+    paras = [
+        _PREAMBLE,
+        "1. Notices. Notices to Warren go to Warren Equities, Inc., 800 South Street, Waltham.",
+        "WARREN EQUITIES INC. By: Name: Title: Managing Director MADISON DEARBORN CAPITAL PARTNERS VI- C, L.P. By:",
+        "WARREN EQUITIES INC. By: Name: Title:",
+    ]
+    assert _punctuation(paras) == [
+        (3, '"MADISON DEARBORN CAPITAL PARTNERS VI- C, L.P." is punctuated differently from '
+            '"Madison Dearborn Capital Partners VI-C, L.P." (paragraph 1)'),
+        (3, '"WARREN EQUITIES INC." is punctuated differently from "Warren Equities, Inc." (paragraph 1) (and in 1 more place)'),
+    ]
+
+
+def test_a_company_name_written_alike_is_not_reported():
+    paras = [
+        _PREAMBLE,
+        "WARREN EQUITIES, INC. By: Name: Title: Managing Director MADISON DEARBORN CAPITAL PARTNERS VI-C, L.P. By:",
+        "Warren shall deliver the Warren Equities Inc. Guaranty (the \"Warren Equities Inc. Guaranty\").",  # a term
+        "Warren Equities Holdings, Inc. and Warren Equities, LLC are affiliates.",  # other letters: other companies
+    ]
+    assert _punctuation(paras) == []
+
+
 def _codes(paragraphs: list[str]) -> list[tuple[str, int, str]]:
     return [(f.code, f.location.paragraph, f.message) for f in check_paragraphs("agreement", paragraphs, borrowed=True)]
 

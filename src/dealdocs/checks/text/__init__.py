@@ -17,7 +17,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
 | DD208 | warning  | a doubled word: "the the" |
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
-| DD210 | warning  | a party's name capitalized two ways: "ROO Group, Inc." and "Roo Group, Inc." |
+| DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC." |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
 
 How the package is laid out: `outline` parses a document once (its
