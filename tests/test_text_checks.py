@@ -763,6 +763,48 @@ def test_a_company_name_written_alike_is_not_reported():
     assert _punctuation(paras) == []
 
 
+_TERMS = [
+    "1. Definitions. \"Revolving Credit Documents\" means the loan documents. \"Fixed Asset Obligations\" means the "
+    "term debt. \"Purchased Assets\" means the assets sold. \"First Extended Maturity Date\" means May 1, 2022. "
+    "\"Permitted Free Writing Prospectus\" means a prospectus approved by the agent. \"Financial Statements\" means "
+    "the audited statements. \"Reviewed Financial Statements\" means the quarterly statements. \"Convertible "
+    "Notes\" means the notes.",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence, term, defined",
+    [
+        ("2. Delivery. The agent holds the Revolving Credit Loan Documents.", "Revolving Credit Loan Documents",
+         "Revolving Credit Documents"),  # a word added inside
+        ("2. Maturity. The loan is due on the First Maturity Date.", "First Maturity Date", "First Extended Maturity Date"),
+        ("2. Priority. The Fixed Assets Obligations or the Revolving Credit Documents come first.",
+         "Fixed Assets Obligations", "Fixed Asset Obligations"),  # a word inflected, in a run of two terms
+        ("2. Liens. No liens are imposed on the Purchase Assets.", "Purchase Assets", "Purchased Assets"),
+        ("2. Copies. The agent gets each Permitted Issuer Free Writing Prospectus.",
+         "Permitted Issuer Free Writing Prospectus", "Permitted Free Writing Prospectus"),
+    ],
+)
+def test_a_term_one_word_off_a_defined_term_is_found_even_used_once(sentence, term, defined):
+    found = [(code, p, m) for code, p, m in _codes([*_TERMS, sentence]) if code == "DD203"]
+    assert [(p, m.split(": ")[0]) for _, p, m in found] == [
+        (2, f'"{term}" is used as a defined term (once) but the document never defines it (the defined term is "{defined}")')
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2. Statements. The issuer delivers the Financial Statements and the Reviewed Financial Statements.",
+        "2. Documents. The agent holds the Credit Documents and returns the Credit Documents.",  # a word left out at the start: the term's head
+        "2. Notes. The issuer repaid the Convertible Senior Notes due 2020.",  # a series of notes, named
+        "2. Assets. The buyer takes the Purchased Assets and the Fixed Asset Obligations.",  # the terms themselves
+    ],
+)
+def test_a_term_one_word_off_is_not_said_of_what_is_no_slip(sentence):
+    assert [m for code, _, m in _codes([*_TERMS, sentence]) if code == "DD203"] == []
+
+
 def _codes(paragraphs: list[str]) -> list[tuple[str, int, str]]:
     return [(f.code, f.location.paragraph, f.message) for f in check_paragraphs("agreement", paragraphs, borrowed=True)]
 
