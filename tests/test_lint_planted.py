@@ -234,3 +234,37 @@ def test_a_glossary_pointer_to_the_wrong_part_of_the_opening(name):
     lines[index] = lines[index][: match.start(2)] + other + lines[index][match.end(2) :]
     found = new_findings(name, lines, "DD206", index + 1)
     assert any(m.startswith(f'the text says "{match[1]}" is defined in the {other}, but') for m in found), found
+
+
+_THREE_WORD_TERM = re.compile(r"[\"\u201c]([A-Z][a-z]+) ([A-Z][a-z]+) ([A-Z][a-z]+)[\"\u201d]")
+
+
+def _three_word_term(lines: list[str]) -> tuple[str, int] | None:
+    """A term of three capitalized words the agreement defines, and the last paragraph using it after "the"."""
+    for line in lines:
+        for match in _THREE_WORD_TERM.finditer(line):
+            term = " ".join(match.groups())
+            uses = [i for i, text in enumerate(lines) if f"the {term} " in text and f"\u201c{term}\u201d" not in text
+                    and f'"{term}"' not in text]
+            if uses and " ".join(match.groups()[::2]) not in "\n".join(lines):
+                return term, uses[-1]
+    return None
+
+
+SHORTENED = [name for name in AGREEMENTS if _three_word_term(lines_of(name))]
+"""The agreements defining a term of three capitalized words that they use after "the"."""
+
+
+def test_enough_agreements_define_a_term_of_three_words():
+    assert len(SHORTENED) >= 3
+
+
+@pytest.mark.parametrize("name", SHORTENED)
+def test_a_defined_term_with_its_middle_word_left_out(name):
+    """At the last use of a three-word term, its middle word is left out: "the First Maturity Date"."""
+    lines = lines_of(name)
+    term, index = _three_word_term(lines)
+    first, _, last = term.split()
+    lines[index] = lines[index].replace(f"the {term} ", f"the {first} {last} ", 1)
+    found = new_findings(name, lines, "DD203", index + 1)
+    assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found
