@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from dealdocs.checks.text.common import (
@@ -451,6 +451,13 @@ def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str
     return term if term in known and lower not in known else None
 
 
+def _singular(term: str) -> str:
+    """`term` with its last word in the singular, roughly ("Authorities": "Authority"): both sides of a lookup alike."""
+    if term.endswith("ies"):
+        return term[:-3] + "y"
+    return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
+
+
 class _NearTerms:
     """The defined terms of three words or more, looked up by what a term one word off them would be: a word
     left out inside ("First Maturity Date" for "First Extended Maturity Date"), a word added inside ("Revolving
@@ -458,13 +465,14 @@ class _NearTerms:
     Obligations" for "Fixed Asset Obligations", "Tax Authorities" for "Taxing Authorities"). A word left out or
     added at either end is another term's modifier or head, not a slip ("the Financial Statements")."""
 
-    def __init__(self, known: set[str]) -> None:
+    def __init__(self, terms: Iterable[str], known: set[str]) -> None:
+        """`terms`: the defined terms as defined; `known`: every spelling that counts as one (plurals too)."""
         self.known = known
         self.seen: dict[str, str | None] = {}  # each phrase looked up, and what it is near
         self.shortened: dict[str, str] = {}  # a term without one inner word -> the term
         self.blanked: dict[str, list[tuple[str, str]]] = {}  # a term with one word before its last blanked -> (term, word)
-        for term in known:
-            words = term.split()
+        for term in terms:
+            words = _singular(term).split()
             if len(words) >= 3:
                 for k in range(1, len(words) - 1):
                     self.shortened.setdefault(" ".join(words[:k] + words[k + 1 :]), term)
@@ -480,12 +488,13 @@ class _NearTerms:
         return self.seen[phrase]
 
     def _near(self, words: list[str], phrase: str) -> str | None:
-        if len(words) >= 2 and phrase in self.shortened:
-            return self.shortened[phrase]
         for k in range(1, len(words) - 1):
             shorter = " ".join(words[:k] + words[k + 1 :])
             if len(words) >= 3 and shorter in self.known:
                 return shorter
+        words = _singular(phrase).split()  # the index is of terms with their last word in the singular
+        if len(words) >= 2 and " ".join(words) in self.shortened:
+            return self.shortened[" ".join(words)]
         for k in range(len(words) - 1):
             for term, word in self.blanked.get(" ".join(words[:k] + ["*"] + words[k + 1 :]), ()):
                 short, long = sorted((word, words[k]), key=len)
@@ -571,7 +580,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
                 ]
                 if near_terms is None:
-                    near_terms = _NearTerms({t for t in terms.known if " " in t})
+                    near_terms = _NearTerms({t for t in terms.canonical.values() if " " in t}, terms.known)
                 # "the Fixed Assets Obligations or the Revolving Credit Obligations": a slip in a term joined to another
                 candidates += [g for g in groups if len(g) > 1 and "of" not in g and not defined(g) and near_terms.near(g)]
             else:
@@ -603,7 +612,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     phrase = " ".join(candidate)
                     if phrase not in near:
                         if near_terms is None:  # read once, when the document has a term to look up
-                            near_terms = _NearTerms({t for t in terms.known if " " in t})
+                            near_terms = _NearTerms({t for t in terms.canonical.values() if " " in t}, terms.known)
                         slip = near_terms.near(candidate)
                         if slip and not defined(candidate):
                             near[phrase] = slip

@@ -169,24 +169,25 @@ def check(outline: Outline) -> Iterator[tuple[Finding, str]]:
     for definition in outline.terms.explicit:
         if not definition.pointer and definition.inline:
             defined.setdefault((definition.para.part, definition.term), definition.para)
-    read: dict[int, tuple] = {}  # instrument -> (its clauses, its sections' paragraphs, its opening), read once
+    numbered: dict[int, tuple] = {}  # instrument -> its clauses and its sections' paragraphs, read once
+    opening: dict[int, dict[str, list[Para]]] = {}  # instrument -> its preamble and recitals, read once
     for pointer in outline.terms.explicit:
         if not pointer.pointer or (pointer.where is None and not pointer.front):
             continue
         home = defined.get((pointer.para.part, pointer.term))
-        if pointer.para.part not in read:
-            part = outline.parts[pointer.para.part]
-            regions = _front(outline, part)
-            if not regions["preamble"] and not regions["recitals"] and pointer.para.part != 0:
-                regions = _front(outline, outline.parts[0])  # a schedule of definitions: the main instrument's
-            read[pointer.para.part] = (_clauses(outline, part), _by_section(outline, part), regions)
-        clauses, sections, regions = read[pointer.para.part]
+        part = pointer.para.part
         if pointer.where is not None:
-            wrong = _at_section(outline, pointer, home, clauses, sections)
+            if part not in numbered:
+                numbered[part] = (_clauses(outline, outline.parts[part]), _by_section(outline, outline.parts[part]))
+            wrong = _at_section(outline, pointer, home, *numbered[part])
             said = "Section " + ".".join(map(str, pointer.where[0])) + pointer.where[1]
             named = "Section " + ".".join(map(str, pointer.where[0]))
         else:
-            wrong = _at_front(pointer, home, regions)
+            if part not in opening:
+                opening[part] = _front(outline, outline.parts[part])
+                if not any(opening[part].values()) and part != 0:
+                    opening[part] = _front(outline, outline.parts[0])  # a schedule of definitions: the main instrument's
+            wrong = _at_front(pointer, home, opening[part])
             said, named = f"the {pointer.front}", ""
         if wrong:
             yield error(

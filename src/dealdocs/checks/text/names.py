@@ -82,8 +82,12 @@ def _two_ways(
     )
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    """The letters and digits of `text`, folded: what two spellings of one name share."""
+    return _NOT_LETTERS.sub("", text.casefold())
 
 
 def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) -> Iterator[Finding]:
@@ -91,10 +95,12 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
 
     A name run into the words before it ("Managing Director MADISON DEARBORN ... L.P." in a flattened
     signature block) is read as its longest tail that is written alone elsewhere."""
-    starts = {" ".join(words[:n]) for words in map(str.split, outline.terms.known) for n in range(2, len(words) + 1)}
+    starts: set[str] | None = None  # the defined terms' first words (two, three, ...), read when asked
     wholes = []
     for para, match in entities:
         after = _NEXT_WORD.match(para.text, match.end())
+        if after is not None and starts is None:
+            starts = {" ".join(w[:n]) for w in map(str.split, outline.terms.known) for n in range(2, len(w) + 1)}
         if after is None or " ".join(match.group().split() + [after.group(1)]) not in starts:
             wholes.append((para, match.group().strip(), match.start() + len(match.group()) - len(match.group().lstrip())))
     known = {_letters(whole) for _, whole, _ in wholes}
@@ -102,9 +108,10 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
     forms: dict[str, dict[str, list[tuple[Para, str, int]]]] = {}  # letters -> spelling (any case) -> uses
     for para, whole, start in wholes:
         words = whole.split(" ")
+        keys = [_letters(word) for word in words] if len(words) > 2 else []
         for cut in range(1, len(words) - 1):  # the longest tail first; a name has a word before its suffix
-            tail = " ".join(words[cut:])
-            if _letters(tail) in known:
+            if "".join(keys[cut:]) in known:
+                tail = " ".join(words[cut:])
                 start, whole = start + len(whole) - len(tail), tail
                 break
         spelling = " ".join(whole.split()).casefold()
