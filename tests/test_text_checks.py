@@ -781,6 +781,8 @@ _TERMS = [
         ("2. Priority. The Fixed Assets Obligations or the Revolving Credit Documents come first.",
          "Fixed Assets Obligations", "Fixed Asset Obligations"),  # a word inflected, in a run of two terms
         ("2. Liens. No liens are imposed on the Purchase Assets.", "Purchase Assets", "Purchased Assets"),
+        ("2. Extension. The loan runs to the Second Extended Maturity Date.", "Second Extended Maturity Date",
+         "First Extended Maturity Date"),  # an ordinal for another
         ("2. Copies. The agent gets each Permitted Issuer Free Writing Prospectus.",
          "Permitted Issuer Free Writing Prospectus", "Permitted Free Writing Prospectus"),
     ],

@@ -462,7 +462,8 @@ class _NearTerms:
     """The defined terms of three words or more, looked up by what a term one word off them would be: a word
     left out inside ("First Maturity Date" for "First Extended Maturity Date"), a word added inside ("Revolving
     Credit Loan Documents" for "Revolving Credit Documents"), a word inflected before the last ("Fixed Assets
-    Obligations" for "Fixed Asset Obligations", "Tax Authorities" for "Taxing Authorities"). A word left out or
+    Obligations" for "Fixed Asset Obligations", "Tax Authorities" for "Taxing Authorities"), an ordinal for another
+    ("Second Extension Notice" for "First Extension Notice"). A word left out or
     added at either end is another term's modifier or head, not a slip ("the Financial Statements")."""
 
     def __init__(self, terms: Iterable[str], known: set[str]) -> None:
@@ -500,6 +501,8 @@ class _NearTerms:
                 short, long = sorted((word, words[k]), key=len)
                 if len(short) >= 3 and long.startswith(short) and 0 < len(long) - len(short) <= 3:
                     return term
+                if k == 0 and word in _ORDINALS and words[0] in _ORDINALS:
+                    return term  # "Second Extension Notice" where only the "First Extension Notice" is defined
         return None
 
 
