@@ -177,6 +177,19 @@ def test_a_party_name_capitalized_two_ways(name):
     assert any(other in m.split(" is capitalized")[0] for m in new_findings(name, lines, "DD210", index + 1))
 
 
+@pytest.mark.parametrize("name", NAMED)
+def test_a_party_name_punctuated_two_ways(name):
+    """The last time a company is named, the comma before its suffix is dropped (or added): "Ocugen Inc."."""
+    lines = lines_of(name)
+    text = "\n".join(lines)
+    full = next(m[0] for m in _NAME.finditer(text) if text.count(m[0]) >= 2)
+    other = full.replace(",", "", 1) if "," in full else full.replace(" ", ", ", 1)
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index][::-1].replace(full[::-1], other[::-1], 1)[::-1]  # its last use in the paragraph
+    found = new_findings(name, lines, "DD210", index + 1)
+    assert any(m.split(" is punctuated differently")[0].endswith(f'{other}"') for m in found), found
+
+
 DATED = [name for name in AGREEMENTS if any(_OWN_DATE.search(line) for line in lines_of(name)[:40])]
 """The agreements whose preamble states their date (a letter agreement dated only in its letterhead does not)."""
 
@@ -195,3 +208,63 @@ def test_the_date_stated_two_ways(name):
     cover = lines_of(name)
     cover.insert(1, f"Dated as of {match[1]} {day}, {match[3]}")
     assert any("cover page" in m for m in new_findings(name, cover, "DD211", 2))
+
+
+_POINTER_TO_FRONT = re.compile(r"^[\"\u201c]([A-Z][^\"\u201d]{0,60})[\"\u201d] (?:has|shall have) the meaning (?:set forth|assigned to it|specified) in the (preamble|Preamble|recitals|Recitals)\b")
+POINTING = [
+    name
+    for name in sorted(p.name for p in CORPUS.glob("*.txt"))
+    if sum(1 for line in lines_of(name) if _POINTER_TO_FRONT.match(line)) >= 3
+]
+"""The agreements whose glossary points three times or more to the preamble or the recitals."""
+
+
+def test_enough_agreements_point_to_their_opening():
+    assert len(POINTING) >= 4
+
+
+@pytest.mark.parametrize("name", POINTING)
+def test_a_glossary_pointer_to_the_wrong_part_of_the_opening(name):
+    """The first entry pointing to the preamble (or, failing one, the recitals) is turned to point to the
+    other: lint says where the term is, or that the other does not use it."""
+    lines = lines_of(name)
+    entries = [(i, m) for i, line in enumerate(lines) if (m := _POINTER_TO_FRONT.match(line))]
+    index, match = next(((i, m) for i, m in entries if m[2].lower() == "preamble"), entries[0])
+    other = {"preamble": "recitals", "recitals": "preamble"}[match[2].lower()]
+    lines[index] = lines[index][: match.start(2)] + other + lines[index][match.end(2) :]
+    found = new_findings(name, lines, "DD206", index + 1)
+    assert any(m.startswith(f'the text says "{match[1]}" is defined in the {other}, but') for m in found), found
+
+
+_THREE_WORD_TERM = re.compile(r"[\"\u201c]([A-Z][a-z]+) ([A-Z][a-z]+) ([A-Z][a-z]+)[\"\u201d]")
+
+
+def _three_word_term(lines: list[str]) -> tuple[str, int] | None:
+    """A term of three capitalized words the agreement defines, and the last paragraph using it after "the"."""
+    for line in lines:
+        for match in _THREE_WORD_TERM.finditer(line):
+            term = " ".join(match.groups())
+            uses = [i for i, text in enumerate(lines) if f"the {term} " in text and f"\u201c{term}\u201d" not in text
+                    and f'"{term}"' not in text]
+            if uses and " ".join(match.groups()[::2]) not in "\n".join(lines):
+                return term, uses[-1]
+    return None
+
+
+SHORTENED = [name for name in AGREEMENTS if _three_word_term(lines_of(name))]
+"""The agreements defining a term of three capitalized words that they use after "the"."""
+
+
+def test_enough_agreements_define_a_term_of_three_words():
+    assert len(SHORTENED) >= 3
+
+
+@pytest.mark.parametrize("name", SHORTENED)
+def test_a_defined_term_with_its_middle_word_left_out(name):
+    """At the last use of a three-word term, its middle word is left out: "the First Maturity Date"."""
+    lines = lines_of(name)
+    term, index = _three_word_term(lines)
+    first, _, last = term.split()
+    lines[index] = lines[index].replace(f"the {term} ", f"the {first} {last} ", 1)
+    found = new_findings(name, lines, "DD203", index + 1)
+    assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found

@@ -654,6 +654,159 @@ def test_a_glossary_entry_pointing_to_the_wrong_section():
     ]
 
 
+def _pointer_findings(paras: list[str]) -> list[tuple[int, str]]:
+    return [(f.location.paragraph, f.message) for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+
+
+_LOAN = [
+    "This LOAN AGREEMENT is made as of May 1, 2020 by and between Acme Holdings LLC (the \"Borrower\") and Bank.",
+    "RECITALS",
+    "WHEREAS, the Borrower has asked the Bank, as Administrative Agent, for a loan (the \"Loan\").",
+    "NOW, THEREFORE, the parties agree as follows:",
+    "2.6 Extension.",
+    "2.6.1 First Extension. Borrower may extend the Maturity Date by notice (the \"First Extension Notice\") to a date "
+    "(the \"First Extended Maturity Date\").",
+    "2.6.2 Fees. The extension fee is due with the First Extension Notice.",
+    "7.24 Jurisdiction Specific Provisions.",
+    "(a) Dutch Law Provisions.",
+    "The Bank may execute pledges under the laws of the Netherlands (the \"Dutch Security Documents\").",
+    "(b) Canadian Law Provisions.",
+    "(i) The Bank may act in Canada.",
+    "(ii) The Bank may appoint a delegate (the \"Canadian Delegate\").",
+    "13 DEFINITIONS",
+]
+
+
+@pytest.mark.parametrize(
+    "entry, said",
+    [
+        ("\"Extension Notice\" shall have the meaning set forth in Section 2.6.1.",
+         'the text says "Extension Notice" is defined in Section 2.6.1, but Section 2.6.1 does not use it '
+         '(it defines "First Extension Notice")'),
+        ("\"Second Extension Option\" has the meaning assigned to that term in Section 2.6.",
+         'the text says "Second Extension Option" is defined in Section 2.6, but Section 2.6 does not use it'),
+        ("\"Dutch Security Documents\" has the meaning set forth in Section 7.24(b).",
+         'the text says "Dutch Security Documents" is defined in Section 7.24(b), but it is defined in Section 7.24(a) '
+         "(paragraph 10)"),
+        ("\"Loan\" has the meaning set forth in the Preamble.",
+         'the text says "Loan" is defined in the preamble, but it is defined in the recitals (paragraph 3)'),
+        ("\"Borrower\" has the meaning assigned to it in the Recitals.",
+         'the text says "Borrower" is defined in the recitals, but it is defined in the preamble (paragraph 1)'),
+        ("\"Administrative Agent\" has the meaning set forth in the preamble.",
+         'the text says "Administrative Agent" is defined in the preamble, but the preamble does not use it'),
+    ],
+)
+def test_a_glossary_entry_pointing_where_its_term_is_not(entry, said):
+    assert _pointer_findings([*_LOAN, entry]) == [(len(_LOAN) + 1, said)]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "\"First Extension Notice\" has the meaning set forth in Section 2.6.1.",
+        "\"Maturity Date\" has the meaning set forth in Section 2.6.1.",  # used there, defined elsewhere: not wrong
+        "\"Extension Fee\" has the meaning set forth in Section 2.6.2(a).",  # no (a): the section writes it in lower case
+        "\"Canadian Delegate\" has the meaning set forth in Section 7.24(b)(ii).",  # "(i)" after "(b)" is not a clause
+        "\"Administrative Agent\" has the meaning set forth in the Recitals.",  # used there, defined nowhere
+        "\"Loan\" has the meaning set forth in the recitals hereof.",
+        "\"Person\" has the meaning given to it in Section 2.6 of the Exchange Act.",  # another document's
+        "\"Closing\" has the meaning set forth in Section 9.1.",  # no Section 9: the check of references says so
+    ],
+)
+def test_a_glossary_entry_pointing_where_its_term_is(entry):
+    assert [m for _, m in _pointer_findings([*_LOAN, entry]) if "the text says" in m] == []
+
+
+def test_a_glossary_without_an_opening_points_to_the_main_instruments():
+    schedule = ["SCHEDULE 1.1", "DEFINITIONS", "\"Borrower\" has the meaning set forth in the Preamble.",
+                "\"Loan\" has the meaning set forth in the Recitals."]
+    assert _pointer_findings([*_LOAN, *schedule]) == []
+    certificate = ["EXHIBIT A", "Acme Holdings LLC hereby certifies that the board adopted this resolution, creating "
+                   "preferred units (\"Preferred Units\").", "Section 1. Definitions.",
+                   "\"Preferred Units\" shall have the meaning set forth in the recitals."]
+    assert _pointer_findings([*_LOAN, *certificate]) == [
+        (len(_LOAN) + 4, 'the text says "Preferred Units" is defined in the recitals, but it is defined in the preamble '
+         f"(paragraph {len(_LOAN) + 2})")
+    ]
+
+
+def _punctuation(paras: list[str]) -> list[tuple[int, str]]:
+    return [(f.location.paragraph, f.message.split(": ")[0]) for f in check_paragraphs("d.docx", paras)
+            if f.code == "DD210" and "punctuated" in f.message]
+
+
+_PREAMBLE = ("This AGREEMENT is made by and among Warren Equities, Inc., a Delaware corporation (\"Warren\"), and "
+             "Madison Dearborn Capital Partners VI-C, L.P., a Delaware limited partnership (\"MDP\").")
+
+
+def test_a_company_name_punctuated_two_ways_is_compared_with_the_preamble():
+    paras = [
+        _PREAMBLE,
+        "1. Notices. Notices to Warren go to Warren Equities, Inc., 800 South Street, Waltham.",
+        "WARREN EQUITIES INC. By: Name: Title: Managing Director MADISON DEARBORN CAPITAL PARTNERS VI- C, L.P. By:",
+        "WARREN EQUITIES INC. By: Name: Title:",
+    ]
+    assert _punctuation(paras) == [
+        (3, '"MADISON DEARBORN CAPITAL PARTNERS VI- C, L.P." is punctuated differently from '
+            '"Madison Dearborn Capital Partners VI-C, L.P." (paragraph 1)'),
+        (3, '"WARREN EQUITIES INC." is punctuated differently from "Warren Equities, Inc." (paragraph 1) (and in 1 more place)'),
+    ]
+
+
+def test_a_company_name_written_alike_is_not_reported():
+    paras = [
+        _PREAMBLE,
+        "WARREN EQUITIES, INC. By: Name: Title: Managing Director MADISON DEARBORN CAPITAL PARTNERS VI-C, L.P. By:",
+        "Warren shall deliver the Warren Equities Inc. Guaranty (the \"Warren Equities Inc. Guaranty\").",  # a term
+        "Warren Equities Holdings, Inc. and Warren Equities, LLC are affiliates.",  # other letters: other companies
+    ]
+    assert _punctuation(paras) == []
+
+
+_TERMS = [
+    "1. Definitions. \"Revolving Credit Documents\" means the loan documents. \"Fixed Asset Obligations\" means the "
+    "term debt. \"Purchased Assets\" means the assets sold. \"First Extended Maturity Date\" means May 1, 2022. "
+    "\"Permitted Free Writing Prospectus\" means a prospectus approved by the agent. \"Financial Statements\" means "
+    "the audited statements. \"Reviewed Financial Statements\" means the quarterly statements. \"Convertible "
+    "Notes\" means the notes.",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence, term, defined",
+    [
+        ("2. Delivery. The agent holds the Revolving Credit Loan Documents.", "Revolving Credit Loan Documents",
+         "Revolving Credit Documents"),  # a word added inside
+        ("2. Maturity. The loan is due on the First Maturity Date.", "First Maturity Date", "First Extended Maturity Date"),
+        ("2. Priority. The Fixed Assets Obligations or the Revolving Credit Documents come first.",
+         "Fixed Assets Obligations", "Fixed Asset Obligations"),  # a word inflected, in a run of two terms
+        ("2. Liens. No liens are imposed on the Purchase Assets.", "Purchase Assets", "Purchased Assets"),
+        ("2. Extension. The loan runs to the Second Extended Maturity Date.", "Second Extended Maturity Date",
+         "First Extended Maturity Date"),  # an ordinal for another
+        ("2. Copies. The agent gets each Permitted Issuer Free Writing Prospectus.",
+         "Permitted Issuer Free Writing Prospectus", "Permitted Free Writing Prospectus"),
+    ],
+)
+def test_a_term_one_word_off_a_defined_term_is_found_even_used_once(sentence, term, defined):
+    found = [(code, p, m) for code, p, m in _codes([*_TERMS, sentence]) if code == "DD203"]
+    assert [(p, m.split(": ")[0]) for _, p, m in found] == [
+        (2, f'"{term}" is used as a defined term (once) but the document never defines it (the defined term is "{defined}")')
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2. Statements. The issuer delivers the Financial Statements and the Reviewed Financial Statements.",
+        "2. Documents. The agent holds the Credit Documents and returns the Credit Documents.",  # a word left out at the start: the term's head
+        "2. Notes. The issuer repaid the Convertible Senior Notes due 2020.",  # a series of notes, named
+        "2. Assets. The buyer takes the Purchased Assets and the Fixed Asset Obligations.",  # the terms themselves
+    ],
+)
+def test_a_term_one_word_off_is_not_said_of_what_is_no_slip(sentence):
+    assert [m for code, _, m in _codes([*_TERMS, sentence]) if code == "DD203"] == []
+
+
 def _codes(paragraphs: list[str]) -> list[tuple[str, int, str]]:
     return [(f.code, f.location.paragraph, f.message) for f in check_paragraphs("agreement", paragraphs, borrowed=True)]
 

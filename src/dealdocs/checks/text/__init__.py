@@ -13,11 +13,11 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
 | DD204 | warning  | a term defined twice in the same instrument |
 | DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
-| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning) |
+| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning); a glossary entry pointing where its term is not ("defined in Section 2.4", "in the Recitals") |
 | DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
 | DD208 | warning  | a doubled word: "the the" |
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
-| DD210 | warning  | a party's name capitalized two ways: "ROO Group, Inc." and "Roo Group, Inc." |
+| DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC." |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
 
 How the package is laid out: `outline` parses a document once (its
@@ -25,7 +25,7 @@ instruments, headings, section numbers, list markers, and in `terms` its
 definitions and names for itself), without findings; each check is a small
 module that reads the outline and depends on no other check: `figures`
 (DD201), `leftovers` (DD202), `defined_terms` (DD203-DD205), `references`
-(DD206), `numbering` (DD207), `doubled` (DD208), `statutes` (DD209), `names`
+(DD206, with `glossary` for glossary pointers), `numbering` (DD207), `doubled` (DD208), `statutes` (DD209), `names`
 (DD210), `own_date` (DD211). Each module's docstring says what it reads and
 what it deliberately leaves alone.
 

@@ -12,7 +12,11 @@
   are never flagged. An instrument saying that capitalized terms not defined
   in it have the meanings given in another agreement borrows that
   agreement's definitions: instead of an error for each, one warning (at
-  that sentence) lists the terms that rely on the other agreement.
+  that sentence) lists the terms that rely on the other agreement. A run
+  one word off a defined term ("Revolving Credit Loan Documents" for
+  "Revolving Credit Documents", "Fixed Assets Obligations", "First Maturity
+  Date" for "First Extended Maturity Date") is a slip, reported even used
+  once and even where the instrument borrows another's definitions.
 - DD204: a term defined twice in one instrument; a glossary pointer ("Bank"
   is defined in the preamble), a term restated within its own definition
   and a definition scoped "for purposes of this subsection" ("in this paragraph (uu)") are not second
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from dealdocs.checks.text.common import (
@@ -82,7 +86,7 @@ _CAPITAL = r"[A-Z](?:[A-Za-z'-]*[A-Za-z])?(?:(?<=s)'(?=\s+[A-Z]))?"  # "Sharehol
 _RUN = re.compile(rf"({_CAPITAL})(?:(?:\s+|\s+&\s+|\s+(?:{_CONNECTOR_WORDS})\s+(?:the\s+)?){_CAPITAL})*")
 _THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
-_IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d)")
+_IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d|due\s+\d{4}\b)")  # "Notes due 2020": a series
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
 # The forms of a signature-block line, each looked for on its own (one pattern of them all is tried at
 # every character): a label opening the line ("By:", "Name:"), a line to sign on, "/s/", "By:" within the
@@ -447,6 +451,61 @@ def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str
     return term if term in known and lower not in known else None
 
 
+def _singular(term: str) -> str:
+    """`term` with its last word in the singular, roughly ("Authorities": "Authority"): both sides of a lookup alike."""
+    if term.endswith("ies"):
+        return term[:-3] + "y"
+    return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
+
+
+class _NearTerms:
+    """The defined terms of three words or more, looked up by what a term one word off them would be: a word
+    left out inside ("First Maturity Date" for "First Extended Maturity Date"), a word added inside ("Revolving
+    Credit Loan Documents" for "Revolving Credit Documents"), a word inflected before the last ("Fixed Assets
+    Obligations" for "Fixed Asset Obligations", "Tax Authorities" for "Taxing Authorities"), an ordinal for another
+    ("Second Extension Notice" for "First Extension Notice"). A word left out or
+    added at either end is another term's modifier or head, not a slip ("the Financial Statements")."""
+
+    def __init__(self, terms: Iterable[str], known: set[str]) -> None:
+        """`terms`: the defined terms as defined; `known`: every spelling that counts as one (plurals too)."""
+        self.known = known
+        self.seen: dict[str, str | None] = {}  # each phrase looked up, and what it is near
+        self.shortened: dict[str, str] = {}  # a term without one inner word -> the term
+        self.blanked: dict[str, list[tuple[str, str]]] = {}  # a term with one word before its last blanked -> (term, word)
+        for term in terms:
+            words = _singular(term).split()
+            if len(words) >= 3:
+                for k in range(1, len(words) - 1):
+                    self.shortened.setdefault(" ".join(words[:k] + words[k + 1 :]), term)
+            if len(words) >= 2:
+                for k in range(len(words) - 1):
+                    self.blanked.setdefault(" ".join(words[:k] + ["*"] + words[k + 1 :]), []).append((term, words[k]))
+
+    def near(self, words: list[str]) -> str | None:
+        """The defined term `words` are one word off, or None."""
+        phrase = " ".join(words)
+        if phrase not in self.seen:
+            self.seen[phrase] = self._near(words, phrase)
+        return self.seen[phrase]
+
+    def _near(self, words: list[str], phrase: str) -> str | None:
+        for k in range(1, len(words) - 1):
+            shorter = " ".join(words[:k] + words[k + 1 :])
+            if len(words) >= 3 and shorter in self.known:
+                return shorter
+        words = _singular(phrase).split()  # the index is of terms with their last word in the singular
+        if len(words) >= 2 and " ".join(words) in self.shortened:
+            return self.shortened[" ".join(words)]
+        for k in range(len(words) - 1):
+            for term, word in self.blanked.get(" ".join(words[:k] + ["*"] + words[k + 1 :]), ()):
+                short, long = sorted((word, words[k]), key=len)
+                if len(short) >= 3 and long.startswith(short) and 0 < len(long) - len(short) <= 3:
+                    return term
+                if k == 0 and word in _ORDINALS and words[0] in _ORDINALS:
+                    return term  # "Second Extension Notice" where only the "First Extension Notice" is defined
+        return None
+
+
 def check_undefined(outline: Outline) -> Iterator[Finding]:
     """DD203: each capitalized word or name used as a defined term that the document never defines."""
     terms = outline.terms
@@ -464,6 +523,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     single: dict[str, tuple[Para, int, int, str]] = {}
     counts: Counter[str] = Counter()
     multi: dict[str, tuple[Para, int, int]] = {}
+    near_terms: _NearTerms | None = None
+    near: dict[str, str] = {}  # a term used once or more, one word off a defined term -> that term
     for para in outline.paras:
         if para.heading or not para.text.strip():
             continue
@@ -521,6 +582,10 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     # "Indemnified Party or Parties": the head of the term before it, left out
                     and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
                 ]
+                if near_terms is None:
+                    near_terms = _NearTerms({t for t in terms.canonical.values() if " " in t}, terms.known)
+                # "the Fixed Assets Obligations or the Revolving Credit Obligations": a slip in a term joined to another
+                candidates += [g for g in groups if len(g) > 1 and "of" not in g and not defined(g) and near_terms.near(g)]
             else:
                 candidates = [words]
             for candidate in candidates:
@@ -547,12 +612,19 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     if any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate):
                         continue
                     ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
-                    if not ordinal and (defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:])
-                                        or defined(candidate[:-1])):
-                        continue
-                    if " " + " ".join(candidate) in tails:
-                        continue  # "the Financial Statements" for the defined "Reviewed Financial Statements"
                     phrase = " ".join(candidate)
+                    if phrase not in near:
+                        if near_terms is None:  # read once, when the document has a term to look up
+                            near_terms = _NearTerms({t for t in terms.canonical.values() if " " in t}, terms.known)
+                        slip = near_terms.near(candidate)
+                        if slip and not defined(candidate):
+                            near[phrase] = slip
+                    if not ordinal and phrase not in near and (
+                        defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1])
+                    ):
+                        continue
+                    if " " + phrase in tails and phrase not in near:
+                        continue  # "the Financial Statements" for the defined "Reviewed Financial Statements"
                     counts[phrase] += 1
                     multi.setdefault(phrase, (para, run.start, run.end))
     borrowed: dict[int, list[str]] = {}  # instrument -> the terms it leaves to another agreement
@@ -567,15 +639,16 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             outline.at(para),
         )
     for phrase, (para, start, end) in multi.items():
-        if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS:
+        if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS and phrase not in near:
             continue
-        if para.part in terms.incorporating_parts:
+        if para.part in terms.incorporating_parts and phrase not in near:  # one word off a term of its own: a slip
             borrowed.setdefault(para.part, []).append(phrase)
             continue
         yield error(
             "DD203",
-            f'"{phrase}" is used as a defined term ({_times(counts[phrase])}) but the document never defines it: '
-            f"{context(para.raw, start, end)}",
+            f'"{phrase}" is used as a defined term ({_times(counts[phrase])}) but the document never defines it'
+            + (f' (the defined term is "{near[phrase]}")' if phrase in near else "")
+            + f": {context(para.raw, start, end)}",
             outline.at(para),
         )
     for part, words in borrowed.items():

@@ -1,9 +1,18 @@
-"""DD210: a party's name capitalized two ways ("ROO Group, Inc." and "Roo Group, Inc.").
+"""DD210: a party's name capitalized two ways ("ROO Group, Inc." and "Roo Group, Inc."), or punctuated two ways.
 
 The names compared are those that carry a corporate suffix (Inc., LLC, N.A.)
 or that a party definition introduces; all-capitals forms (signature blocks,
 titles) are not a different spelling. The spelling the document uses most
 is its own; each other spelling is reported once, where it first appears.
+
+A company's name with its suffix is also compared letter for letter, in any
+case: "WARREN EQUITIES INC." in a signature block against "Warren Equities,
+Inc." in the preamble, "Partners VI- C, L.P." against "Partners VI-C, L.P.":
+the same letters with other punctuation or spacing are the name written two
+ways (a notice block or a signature page copied from another draft). The
+spelling a party definition introduces (", a Delaware corporation ("Warren")")
+is the party's own; a name that starts a defined term ("InvestCo LLC" of the
+"InvestCo LLC Agreement") is not compared.
 """
 
 from __future__ import annotations
@@ -14,17 +23,22 @@ from collections.abc import Iterator
 from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote, trie_pattern
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
-from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
+from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, CORPORATE_SUFFIXES
+
+# The suffixes, and in capitals as a signature block writes them ("WARREN EQUITIES INC.").
+_SUFFIXES = "|".join(
+    [CORPORATE_SUFFIX_PATTERN, *(re.escape(s.upper()) for s in CORPORATE_SUFFIXES if s.upper() not in CORPORATE_SUFFIXES)]
+)
 
 _ENTITY = re.compile(
     r"(?P<name>[A-Z](?<![\w&'.-][A-Z])[A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
-    rf"(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])"
+    rf"(?:{_SUFFIXES})(?![A-Za-z])"
 )
 # Both start only at a word's start: tried inside a long word they would rescan it from every letter.
 # Each starts with its capital, then checks what stands before it: the engine looks for capitals only.
 _PARTY = re.compile(r"(?P<name>[A-Z](?<![\w'-][A-Z])[a-z][\w'-]*[ ]+(?:[A-Z][a-z][\w'-]*[ ]+){0,2}[A-Z][a-z][\w'-]*)\s*\((?:the\s+)?\"[^\"]{1,60}\"\)")
 # What a paragraph must hold for each to match in it: quick to look for, where the patterns are tried at every character.
-_ENTITY_HINT = re.compile(rf"(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])")
+_ENTITY_HINT = re.compile(rf"(?:{_SUFFIXES})(?![A-Za-z])")
 _PARTY_HINT = re.compile(r"\((?:the\s+)?\"[^\"]{1,60}\"\)")
 _BEFORE_NAME = "_'.-"  # with letters and digits, what may not come just before a name (`(?<![\w'.-])`)
 _SUFFIX_AT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])", re.IGNORECASE)
@@ -60,12 +74,83 @@ def _end_with_suffix(text: str, end: int) -> int:
     return suffix.end() if suffix else end
 
 
+# What follows a party's name where a definition introduces it: ", a Delaware corporation ("Warren")".
+_DEFINED_AFTER = re.compile(r'\s*,?\s*(?:an?\s+[^()"]{0,80}?)?\(\s*(?:the\s+|each,?\s+)?"')
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
+
+
+def _two_ways(
+    outline: Outline, how: str, spellings: tuple[str, str], where: Para, para: Para, span: tuple[int, int], uses: int
+) -> Finding:
+    """DD210: `spellings[0]`, used `uses` times from `span` of `para`, against the usual `spellings[1]` (at `where`)."""
+    also = f" (and in {uses - 1} more place{'s' if uses > 2 else ''})" if uses > 1 else ""
+    return warning(
+        "DD210",
+        f"{quote(spellings[0])} is {how} differently from {quote(spellings[1])} (paragraph {where.number}){also}: "
+        f"{context(para.raw, *span)}",
+        outline.at(para),
+    )
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of `text`, folded: what two spellings of one name share."""
+    return _NOT_LETTERS.sub("", text.casefold())
+
+
+def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) -> Iterator[Finding]:
+    """DD210: a company's name and suffix written with the same letters and other punctuation or spacing.
+
+    A name run into the words before it ("Managing Director MADISON DEARBORN ... L.P." in a flattened
+    signature block) is read as its longest tail that is written alone elsewhere."""
+    starts: set[str] | None = None  # the defined terms' first words (two, three, ...), read when asked
+    wholes = []
+    for para, match in entities:
+        after = _NEXT_WORD.match(para.text, match.end())
+        if after is not None and starts is None:
+            starts = {" ".join(w[:n]) for w in map(str.split, outline.terms.known) for n in range(2, len(w) + 1)}
+        if after is None or " ".join(match.group().split() + [after.group(1)]) not in starts:
+            wholes.append((para, match.group().strip(), match.start() + len(match.group()) - len(match.group().lstrip())))
+    known = {_letters(whole) for _, whole, _ in wholes}
+    defined: set[str] = set()  # spellings a party definition introduces: the party's own
+    forms: dict[str, dict[str, list[tuple[Para, str, int]]]] = {}  # letters -> spelling (any case) -> uses
+    for para, whole, start in wholes:
+        words = whole.split(" ")
+        keys = [_letters(word) for word in words] if len(words) > 2 else []
+        for cut in range(1, len(words) - 1):  # the longest tail first; a name has a word before its suffix
+            if "".join(keys[cut:]) in known:
+                tail = " ".join(words[cut:])
+                start, whole = start + len(whole) - len(tail), tail
+                break
+        spelling = " ".join(whole.split()).casefold()
+        forms.setdefault(_letters(whole), {}).setdefault(spelling, []).append((para, whole, start))
+        if _DEFINED_AFTER.match(para.text, start + len(whole)):
+            defined.add(spelling)
+    for spellings in forms.values():
+        if len(spellings) < 2:
+            continue
+        # the spelling a definition introduces, else the one the document uses most (the first, on a tie)
+        usual = max(spellings, key=lambda f: (f in defined, len(spellings[f]), -spellings[f][0][0].number))
+        where, seen, _ = spellings[usual][0]
+        for form, uses in spellings.items():
+            if form == usual:
+                continue
+            para, whole, start = uses[0]
+            shown = (" ".join(whole.split()), " ".join(seen.split()))
+            yield _two_ways(outline, "punctuated", shown, where, para, (start, start + len(whole)), len(uses))
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
     names: set[str] = set()
+    entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:
         for match in _ENTITY.finditer(para.text) if _ENTITY_HINT.search(para.text) else ():
             name = match["name"].strip()
+            if name.split()[0].lower() not in FUNCTION_WORDS:
+                entities.append((para, match))
             head, of, rest = name.partition(" of ")
             if of and rest and head in outline.terms.known:
                 name = rest  # "Common Stock of Orgenesis Inc.": a defined term of the company, then its name
@@ -74,6 +159,7 @@ def check(outline: Outline) -> Iterator[Finding]:
         for match in _PARTY.finditer(para.text) if _PARTY_HINT.search(para.text) else ():
             if match["name"].split()[0].lower() not in FUNCTION_WORDS:
                 names.add(match["name"])
+    yield from _punctuated(outline, entities)
     if not names:
         return
     keys = {" ".join(n.split()).casefold() for n in names}
@@ -104,13 +190,7 @@ def check(outline: Outline) -> Iterator[Finding]:
             if base == usual or _institution_styled(usual, base, uses[0][0]):
                 continue
             spelling, para, start, end = uses[0]
-            also = f" (and in {len(uses) - 1} more place{'s' if len(uses) > 2 else ''})" if len(uses) > 1 else ""
-            yield warning(
-                "DD210",
-                f"{quote(spelling)} is capitalized differently from {quote(seen)} (paragraph {where.number}){also}: "
-                f"{context(para.raw, start, end)}",
-                outline.at(para),
-            )
+            yield _two_ways(outline, "capitalized", (spelling, seen), where, para, (start, end), len(uses))
 
 
 _COMPANY_SUFFIX = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})\s*$")

@@ -8,8 +8,7 @@ the Act") points elsewhere and is not checked. An exhibit or schedule
 referred to but not attached is a warning, not an error: a deal's exhibits
 are often separate files of the same closing set, and disclosure schedules
 are routinely delivered apart. A glossary entry that points to where a term
-is defined ("Overadvance" is defined in Section 2.4) is checked against the
-section (and lettered clause) that does define it in running text.
+is defined ("Overadvance" is defined in Section 2.4) is checked by `glossary`.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dealdocs.checks.text import glossary
 from dealdocs.checks.text.common import context, roman_value, strip_possessive
 from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para
 from dealdocs.findings import Finding, error, warning
@@ -172,44 +172,10 @@ def _unresolved(
                 yield match, f"clause {marker}", False
 
 
-def _pointers(outline: Outline) -> Iterator[tuple[Finding, str]]:
-    """A glossary entry pointing to a section ("Overadvance" is defined in Section 2.4) other than the one that
-    defines the term in running text, or to a lettered clause other than the one it is in; with the section it
-    names ("Section 2.4"), which the check of references then does not report again."""
-    defined = {}
-    for definition in outline.terms.explicit:
-        if not definition.pointer and definition.inline:
-            defined.setdefault((definition.para.part, definition.term), definition.para)
-    for pointer in outline.terms.explicit:
-        if not pointer.pointer or pointer.where is None:
-            continue
-        home = defined.get((pointer.para.part, pointer.term))
-        section = outline.within.get(home.number) if home else None
-        if home is None or section is None:
-            continue
-        number, clauses = pointer.where
-        lead = outline.leads.get(home.number)
-        clause = f"({lead.token})" if lead and lead.form == "paren" else ""
-        said = ".".join(map(str, number)) + clauses
-        if section[: len(number)] != number:
-            actual = ".".join(map(str, section))
-        elif clauses and clause and clause not in clauses:
-            actual = ".".join(map(str, section)) + clause
-        else:
-            continue
-        finding = error(
-            "DD206",
-            f'the text says "{pointer.term}" is defined in Section {said}, but it is defined in Section {actual} '
-            f"(paragraph {home.number})",
-            outline.at(pointer.para),
-        )
-        yield finding, "Section " + ".".join(map(str, number))
-
-
 def check(outline: Outline) -> Iterator[Finding]:
     """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section."""
     pointed: set[tuple[int | None, str]] = set()  # (paragraph, "Section 13.3") of each wrong glossary pointer
-    for finding, named in _pointers(outline):
+    for finding, named in glossary.check(outline):
         pointed.add((finding.location.paragraph, named))
         yield finding
     attached = {p.exhibit for p in outline.paras if p.exhibit}
@@ -232,5 +198,5 @@ def check(outline: Outline) -> Iterator[Finding]:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
-            elif (para.number, missing) not in pointed:  # a wrong pointer is said once, by _pointers
+            elif (para.number, missing) not in pointed:  # a wrong pointer is said once, by glossary
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))

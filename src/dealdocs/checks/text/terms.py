@@ -67,7 +67,11 @@ _CLOSING_HINT = re.compile(r'"\s*\)')
 _REFERRED_WORDS = ("referred", "designated", "called")  # one of them is in every `_REFERRED`, looked for as text
 # "terms" in any case, as IGNORECASE reads it (U+017F, the long s, is an "s" to it), as quick to look for as a letter.
 TERMS_HINT = re.compile("[Tt][Ee][Rr][Mm][Ss\u017f]")
-_WHERE_SECTION = re.compile(r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
+# "assigned to that term in Section 2.3": the place follows the words for the term.
+_TO_TERM = r"(?:\s*(?:it|them|(?:that|such|those)\s+terms?)\s+(?:in|under|on|by)\b)?"
+_WHERE_FRONT = re.compile(_TO_TERM + r"\s*(?:the\s+)?(?P<front>[Pp]reamble|PREAMBLE|[Rr]ecitals?|RECITALS?)\b")
+_WHERE_SECTION = re.compile(_TO_TERM + r"\s*(?:the\s+)?Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<clauses>(?:\([a-zA-Z0-9]{1,5}\))*)")
+_ANOTHERS = re.compile(r"\s*,?\s*(?:of|under)\s+(?!this\b)(?:the\s+)?[A-Z]")  # "Section 3(a)(9) of the Exchange Act"
 # Starts only at a word's start: tried inside a long word it would rescan the word from every letter.
 CAP_RUN = r"(?<![\w'-])(?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*"
 _BY_REFERENCE_TAIL = r"\((?:as\s+)?(?:such\s+terms?\s+(?:is|are)\s+)?defined\s+(?:in|under|by)\s+(?!this\b|herein\b)"
@@ -128,6 +132,7 @@ class Definition:
     inline: bool = True  # introduced in running text ("(the Company)"), not a definitions-section entry
     pointer: bool = False  # a glossary entry pointing elsewhere ("Bank" is defined in the preamble)
     where: tuple[tuple[int, ...], str] | None = None  # the section it points to: ((6, 2), "(e)")
+    front: str = ""  # the part of the opening it points to: "preamble" or "recitals"
 
 
 @dataclass
@@ -218,11 +223,15 @@ def definitions(para: Para) -> Iterator[Definition]:
     pointed: set[int] = set()
     for match in _POINTER.finditer(text):
         section = _WHERE_SECTION.match(match["where"])
+        if section and _ANOTHERS.match(match["where"], section.end()):
+            section = None  # a section of another document
         where = (tuple(int(n) for n in section["number"].split(".")), section["clauses"]) if section else None
+        front = _WHERE_FRONT.match(match["where"])
+        place = ("preamble" if front["front"].lower() == "preamble" else "recitals") if front else ""
         for quoted in [match.group("term")] + _QUOTED.findall(match["more"] or ""):
             term = _term(quoted)
             if len(term.split()) <= 8:
-                yield Definition(term, para, match.start(), inline=False, pointer=True, where=where)
+                yield Definition(term, para, match.start(), inline=False, pointer=True, where=where, front=place)
         pointed.add(match.start())
     entry = _ENTRY.match(text)
     if entry and entry.start() not in pointed:
