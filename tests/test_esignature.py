@@ -223,3 +223,23 @@ def test_a_signature_line_in_a_paragraph_a_page_break_cuts_gets_no_anchor_and_a_
     assert "Priya Raman" in findings[0].message and "Daniel Osei" in findings[1].message
     assert findings[0].location.document == "promissory-note-harborview.docx"
     assert not ANCHOR.search(document.element.body.xml)
+
+
+def test_a_person_signing_for_two_purchasers_gets_one_anchor_on_each_line(tmp_path):
+    """Elena Marsh signs for Harborview (through its general partner) and for Quarry Lane: one person, one anchor
+    string, on each line she signs once (it was written on a line once for each purchaser she signs for)."""
+    text = (REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8")
+    assert text.count("name: David Okafor\n") == 1 and text.count("email: dokafor@quarrylane.example") == 1
+    text = text.replace("name: David Okafor\n", "name: Elena Marsh\n").replace(
+        "email: dokafor@quarrylane.example", "email: emarsh@harborviewcap.example")
+    path = tmp_path / "shared-signer.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").check(path)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    signed_by_her = 0
+    for document in result.documents:
+        for paragraph in Document(io.BytesIO(document.data)).element.body.iter(qn("w:p")):
+            anchors = ANCHOR.findall("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
+            assert len(anchors) <= 1, (document.spec.name, anchors)
+            signed_by_her += "Elena Marsh" in "".join(t.text or "" for t in paragraph.iter(qn("w:t"))) and bool(anchors)
+    assert signed_by_her, "her lines carry her anchor"

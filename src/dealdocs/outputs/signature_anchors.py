@@ -41,7 +41,11 @@ def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict
         lines = [(element, nodes) for element in page.elements for nodes in line_nodes(element)
                  if "".join(node_text(node) for node in nodes).strip()]
         texts = ["".join(node_text(node) for node in nodes) for _, nodes in lines]
+        anchored: set[int] = set()  # one anchor a line: a person signing for several funds is one signer of the page
         for _, signer, line in signature_lines(texts, index):
+            if line in anchored:
+                continue
+            anchored.add(line)
             element, nodes = lines[line]
             target = next((node for node in nodes if "_" in (node.text or "") and node.tag.endswith("}t")), None)
             if target is None or element.getparent() is None:  # a copy of a paragraph cut at a page break
