@@ -36,6 +36,7 @@ import os
 import re
 import subprocess
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -136,40 +137,19 @@ class RedlineReport:
         lines += ["", f"## Changed fields ({len(self.fields)})", ""]
         if not self.fields:
             lines.append("No term sheet field changed.")
+        title = {d.name: d.title for d in self.documents}
+        every = Counter(d.title for d in self.documents if d.status != "removed")  # the documents of each kind
         for change in self.fields:
             if not change.documents:
                 where = "touches no document's text"
-            elif change.isolated:
-                where = "touches " + self._named(change.documents)
             else:
-                where = "with the other changes, touches " + self._named(change.documents)
+                where = ("touches " if change.isolated else "with the other changes, touches ") + _named(
+                    change.documents, title, every)
             lines.append(f"- {change.line}; {where}")
         lines += ["", "## Documents", ""]
         for document in self.documents:
             lines.append(f"- {document.name}: {_document_status(document)}")
         return "\n".join(lines) + "\n"
-
-    def _named(self, names: list[str]) -> str:
-        """The documents a field touches, by name; more than `_LISTED` of one kind as all of that kind, or as a count
-        with the first few (5,000 notes are not listed on each of a field's lines)."""
-        title = {d.name: d.title for d in self.documents}
-        every: dict[str, int] = {}
-        for document in self.documents:
-            if document.status != "removed":
-                every[document.title] = every.get(document.title, 0) + 1
-        by_kind: dict[str, list[str]] = {}
-        for name in names:
-            by_kind.setdefault(title.get(name, ""), []).append(name)
-        shown: list[str] = []
-        for kind, kind_names in by_kind.items():
-            if len(kind_names) <= _LISTED or not kind:
-                shown += kind_names
-            elif len(kind_names) == every.get(kind):
-                shown.append(f"all {len(kind_names):,} {kind.lower()}s")
-            else:
-                shown.append(f"{len(kind_names):,} {kind.lower()}s ({', '.join(kind_names[:3])} and "
-                             f"{len(kind_names) - 3:,} more; --format json lists them)")
-        return ", ".join(shown)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -188,6 +168,25 @@ class RedlineReport:
                 for d in self.documents
             ],
         }
+
+
+def _named(names: list[str], title: dict[str, str], every: Counter[str]) -> str:
+    """The documents a field touches, by name; more than `_LISTED` of one kind as all of that kind (`every` counts
+    each kind's documents; `title` gives each document's kind), or as a count with the first few (5,000 notes are
+    not listed on each of a field's lines)."""
+    by_kind: dict[str, list[str]] = {}
+    for name in names:
+        by_kind.setdefault(title.get(name, ""), []).append(name)
+    shown: list[str] = []
+    for kind, kind_names in by_kind.items():
+        if len(kind_names) <= _LISTED or not kind:
+            shown += kind_names
+        elif len(kind_names) == every.get(kind):
+            shown.append(f"all {len(kind_names):,} {kind.lower()}s")
+        else:
+            shown.append(f"{len(kind_names):,} {kind.lower()}s ({', '.join(kind_names[:3])} and "
+                         f"{len(kind_names) - 3:,} more; --format json lists them)")
+    return ", ".join(shown)
 
 
 def _document_status(document: DocumentChange) -> str:
@@ -310,11 +309,11 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
             changes.append(DocumentChange(before.spec.name, "removed", title=before.spec.title))
         elif before is None:
             changes.append(DocumentChange(after.spec.name, "added", title=after.spec.title))
-        elif content_fingerprint(before.data) == content_fingerprint(after.data):
+        elif (signature := change_signature(before.data, after.data)) is None:
             changes.append(DocumentChange(after.spec.name, "unchanged", title=after.spec.title))
         else:  # redlined without their e-signature anchors: a redline shows what prints
             changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title))
-            alike = None if each else (after.spec.template, change_signature(before.data, after.data))
+            alike = None if each else (after.spec.template, signature)
             if alike in first_of:
                 changes[-1].same_as = first_of[alike].name
                 continue
@@ -337,23 +336,27 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
 _BLOCK_START = re.compile(rb"(?=<w:(?:p|tbl)[ >])")
 
 
-def change_signature(before: bytes, after: bytes) -> str:
-    """What changed between two versions of a .docx, as a digest: the XML of its document part, cut where each
-    paragraph or table starts, taken as the pieces removed and the pieces put in their place; and each other part
-    that changed (its properties aside), before and after. Two documents with one signature changed alike, word
-    for word and mark-up for mark-up (two purchasers' notes when the interest rate changed), wherever the
-    change stands and whatever else they hold.
+def change_signature(before: bytes, after: bytes) -> str | None:
+    """What changed between two versions of a .docx, as a digest; None when they hold the same (what
+    `content_fingerprint` compares: every part but the properties).
+
+    The digest is of the XML of the document part, cut where each paragraph or table starts, taken as the
+    pieces removed and the pieces put in their place; and of each other part that changed, before and after.
+    Two documents with one signature changed alike, word for word and mark-up for mark-up (two purchasers'
+    notes when the interest rate changed), wherever the change stands and whatever else they hold.
     """
     digest = hashlib.sha256()
+    changed = False
     with zipfile.ZipFile(io.BytesIO(before)) as one, zipfile.ZipFile(io.BytesIO(after)) as other:
-        names = sorted(set(one.namelist()) | set(other.namelist()))
-        for name in names:
+        old_names, new_names = set(one.namelist()), set(other.namelist())
+        for name in sorted(old_names | new_names):
             if name.startswith("docProps/"):
                 continue
-            old = one.read(name) if name in one.namelist() else b""
-            new = other.read(name) if name in other.namelist() else b""
-            if old == new:
+            old = one.read(name) if name in old_names else b""
+            new = other.read(name) if name in new_names else b""
+            if old == new and (name in old_names) == (name in new_names):
                 continue
+            changed = True
             digest.update(name.encode() + b"\0")
             if name != "word/document.xml":
                 digest.update(hashlib.sha256(old).digest() + hashlib.sha256(new).digest())
@@ -364,7 +367,7 @@ def change_signature(before: bytes, after: bytes) -> str:
                 if tag != "equal":
                     for block in (b"-", *old_blocks[i1:i2], b"+", *new_blocks[j1:j2]):
                         digest.update(hashlib.sha256(block).digest())
-    return digest.hexdigest()
+    return digest.hexdigest() if changed else None
 
 
 # -- the term sheet fields that changed --------------------------------------------------------
