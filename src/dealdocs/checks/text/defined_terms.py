@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dealdocs.checks.text.common import (
@@ -46,7 +46,7 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, borrows_by_name, may_say
+from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, Terms, borrows_by_name, may_say
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, PLACE_WORDS
 
@@ -466,13 +466,17 @@ class _NearTerms:
     ("Second Extension Notice" for "First Extension Notice"). A word left out or
     added at either end is another term's modifier or head, not a slip ("the Financial Statements")."""
 
-    def __init__(self, terms: Iterable[str], known: set[str]) -> None:
-        """`terms`: the defined terms as defined; `known`: every spelling that counts as one (plurals too)."""
-        self.known = known
+    def __init__(self, terms: Terms) -> None:
+        """`terms`: the document's; indexed at the first look-up (most documents never need one)."""
+        self.known = terms.known  # every spelling that counts as a defined term (plurals too)
+        self._terms = terms
         self.seen: dict[str, str | None] = {}  # each phrase looked up, and what it is near
         self.shortened: dict[str, str] = {}  # a term without one inner word -> the term
         self.blanked: dict[str, list[tuple[str, str]]] = {}  # a term with one word before its last blanked -> (term, word)
-        for term in terms:
+        self._indexed = False
+
+    def _index(self) -> None:
+        for term in {t for t in self._terms.canonical.values() if " " in t}:
             words = _singular(term).split()
             if len(words) >= 3:
                 for k in range(1, len(words) - 1):
@@ -480,11 +484,14 @@ class _NearTerms:
             if len(words) >= 2:
                 for k in range(len(words) - 1):
                     self.blanked.setdefault(" ".join(words[:k] + ["*"] + words[k + 1 :]), []).append((term, words[k]))
+        self._indexed = True
 
     def near(self, words: list[str]) -> str | None:
         """The defined term `words` are one word off, or None."""
         phrase = " ".join(words)
         if phrase not in self.seen:
+            if not self._indexed:
+                self._index()
             self.seen[phrase] = self._near(words, phrase)
         return self.seen[phrase]
 
@@ -523,7 +530,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     single: dict[str, tuple[Para, int, int, str]] = {}
     counts: Counter[str] = Counter()
     multi: dict[str, tuple[Para, int, int]] = {}
-    near_terms: _NearTerms | None = None
+    near_terms = _NearTerms(terms)
     near: dict[str, str] = {}  # a term used once or more, one word off a defined term -> that term
     for para in outline.paras:
         if para.heading or not para.text.strip():
@@ -582,8 +589,6 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     # "Indemnified Party or Parties": the head of the term before it, left out
                     and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
                 ]
-                if near_terms is None:
-                    near_terms = _NearTerms({t for t in terms.canonical.values() if " " in t}, terms.known)
                 # "the Fixed Assets Obligations or the Revolving Credit Obligations": a slip in a term joined to another
                 candidates += [g for g in groups if len(g) > 1 and "of" not in g and not defined(g) and near_terms.near(g)]
             else:
@@ -614,8 +619,6 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
                     phrase = " ".join(candidate)
                     if phrase not in near:
-                        if near_terms is None:  # read once, when the document has a term to look up
-                            near_terms = _NearTerms({t for t in terms.canonical.values() if " " in t}, terms.known)
                         slip = near_terms.near(candidate)
                         if slip and not defined(candidate):
                             near[phrase] = slip

@@ -121,6 +121,7 @@ def _at_section(outline: Outline, pointer: Definition, home: Para | None, clause
     """What is wrong with a pointer to a section, or None."""
     number, said_clauses = pointer.where
     said = ".".join(map(str, number)) + said_clauses
+    first = said_clauses[1 : said_clauses.find(")")] if said_clauses else ""  # the clause it names: "(b)(ii)" -> "b"
     if home is not None:
         section = outline.within.get(home.number)
         if section is None:
@@ -129,14 +130,12 @@ def _at_section(outline: Outline, pointer: Definition, home: Para | None, clause
         actual = ".".join(map(str, section))
         if section[: len(number)] != number:
             return f"it is defined in Section {actual} (paragraph {home.number})"
-        first = said_clauses[1 : said_clauses.find(")")] if said_clauses else ""
         if first and clause and section == number and first != clause:
             return f"it is defined in Section {actual}({clause}) (paragraph {home.number})"
         return None
     inside = sections.get(number, [])
     if not inside:
         return None  # a section the instrument lacks: the check of references says so
-    first = said_clauses[1 : said_clauses.find(")")] if said_clauses else ""
     narrowed = [p for p in inside if clauses.get(p.number) == first] if first else []
     if _uses(pointer.term, narrowed or inside):
         return None
