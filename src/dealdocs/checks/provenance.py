@@ -17,7 +17,7 @@ hard-codes a figure, or picks the wrong purchaser's value, is caught:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -87,6 +87,9 @@ class DealFacts:
             for run in _name_runs(text, match)
         }
         self._party_matcher: _PartyNames | None = None
+        # paragraph text -> its problems: boilerplate stands in every note of a deal, word for word
+        self._untraced: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._misnamed: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def knows_name(self, candidate: str) -> bool:
         """Whether `candidate` stands, in any case, in a term sheet text (remembered: names repeat)."""
@@ -95,6 +98,24 @@ class DealFacts:
         if known is None:
             known = self._known_names[folded] = folded in self.lowered_texts
         return known
+
+    def untraced(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(code, message) of each amount, rate, date or firm name in a paragraph that this deal does not hold."""
+        found = self._untraced.get(text)
+        if found is None:
+            found = self._untraced[text] = tuple(_untraced(text, self))
+        return found
+
+    def misnamed(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(code, message) of each party name in a paragraph written otherwise than in the term sheet."""
+        found = self._misnamed.get(text)
+        if found is None:
+            found = self._misnamed[text] = tuple(_misnamed(text, self))
+        return found
+
+    def said_amiss(self, text: str) -> tuple[tuple[str, str], ...]:
+        """`untraced` and `misnamed` of one paragraph."""
+        return self.untraced(text) + self.misnamed(text)
 
     @property
     def party_matcher(self) -> _PartyNames:
@@ -129,22 +150,29 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def check_provenance(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """Every amount, percentage, date and firm name in one document traces to the deal."""
-    findings: list[Finding] = []
-    for number, text in enumerate(paragraphs, 1):
-        where = Location(document=document, paragraph=number)
-        for match in _MONEY.finditer(text):
-            amount = _to_decimal(match.group(1))
-            if amount is not None and amount not in facts.amounts:
-                findings.append(error("DD220", f"the amount \"{match.group(0)}\" is not in the term sheet: a figure typed into the template or left from another deal?", where))
-        for match in _PERCENT.finditer(text):
-            if Decimal(match.group(1)) not in facts.rates:
-                findings.append(error("DD221", f"the rate \"{match.group(0)}\" is not in the term sheet", where))
-        for written, day in _dates_in(text):
-            if day is None or day not in facts.dates:
-                findings.append(error("DD222", f"the date \"{written}\" is not a date of this deal", where))
-        for name in _unknown_firm_names(text, facts):
-            findings.append(error("DD223", f"\"{name}\" is not a party or name in the term sheet: a name left from another deal?", where))
-    return findings
+    return _located(document, paragraphs, facts.untraced)
+
+
+def _untraced(text: str, facts: DealFacts) -> Iterator[tuple[str, str]]:
+    """(code, message) for each amount, rate, date and firm name in one paragraph that the deal does not hold."""
+    for match in _MONEY.finditer(text):
+        amount = _to_decimal(match.group(1))
+        if amount is not None and amount not in facts.amounts:
+            yield "DD220", f"the amount \"{match.group(0)}\" is not in the term sheet: a figure typed into the template or left from another deal?"
+    for match in _PERCENT.finditer(text):
+        if Decimal(match.group(1)) not in facts.rates:
+            yield "DD221", f"the rate \"{match.group(0)}\" is not in the term sheet"
+    for written, day in _dates_in(text):
+        if day is None or day not in facts.dates:
+            yield "DD222", f"the date \"{written}\" is not a date of this deal"
+    for name in _unknown_firm_names(text, facts):
+        yield "DD223", f"\"{name}\" is not a party or name in the term sheet: a name left from another deal?"
+
+
+def _located(document: str, paragraphs: list[str], problems: Callable[[str], tuple[tuple[str, str], ...]]) -> list[Finding]:
+    """The findings `problems` gives for each paragraph, located in `document`."""
+    return [error(code, message, Location(document=document, paragraph=number))
+            for number, text in enumerate(paragraphs, 1) for code, message in problems(text)]
 
 
 def _unknown_firm_names(text: str, facts: DealFacts) -> Iterator[str]:
@@ -244,13 +272,14 @@ def _ascii_lower(name: str) -> str:
 
 def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """A party's legal name is written exactly as in the term sheet, or in capitals."""
-    findings: list[Finding] = []
-    matcher = facts.party_matcher
-    for number, text in enumerate(paragraphs, 1):
-        for name, written in matcher.find(text):
-            if written != name and written != name.upper():
-                findings.append(error("DD225", f"\"{written}\" is written differently from the legal name \"{name}\"", Location(document=document, paragraph=number)))
-    return findings
+    return _located(document, paragraphs, facts.misnamed)
+
+
+def _misnamed(text: str, facts: DealFacts) -> Iterator[tuple[str, str]]:
+    """(code, message) for each party name in one paragraph written otherwise than its legal name or in capitals."""
+    for name, written in facts.party_matcher.find(text):
+        if written != name and written != name.upper():
+            yield "DD225", f"\"{written}\" is written differently from the legal name \"{name}\""
 
 
 def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) -> list[Finding]:
@@ -264,5 +293,4 @@ def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) 
 
 def check_rendered(deal: Deal, spec: DocumentSpec, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """Every model-aware check over one of a deal's rendered documents (`facts`: the deal's, read once)."""
-    return (check_provenance(spec.filename, paragraphs, facts) + check_party_names(spec.filename, paragraphs, facts)
-            + check_expected_facts(deal, spec, paragraphs))
+    return (_located(spec.filename, paragraphs, facts.said_amiss) + check_expected_facts(deal, spec, paragraphs))

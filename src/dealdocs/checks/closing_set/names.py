@@ -45,6 +45,10 @@ _ENTITY_CAPS = re.compile(
     rf"(?<![\w&.-])(?P<name>[A-Z][A-Z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Z0-9'.-]*|&|OF)){{0,8}}?),?[ ]+"
     rf"(?P<suffix>{_CAPS_SUFFIXES})(?![A-Za-z]){_NOT_A_NAME_AFTER}"
 )
+# What a paragraph must hold for each pair of patterns to match in it: quick to look for, where the patterns
+# themselves are tried at every character (a deal's notes and signature pages are mostly paragraphs without names).
+_ENTITY_HINT = re.compile(rf"(?:{CORPORATE_SUFFIX_PATTERN}|{_CAPS_SUFFIXES})(?![A-Za-z])")
+_PERSON_HINT = re.compile(r'\(|Name\s+of|If\s+to')
 _PERSON = r"[A-Z][a-z]+(?:[ ]+[A-Z]\.)?(?:[ ]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 _PERSON_DEFINED = re.compile(rf"(?<![\w])(?P<name>{_PERSON})\s*\((?:the\s+)?\"[A-Z][^\"]{{0,40}}\"\)")
 _PERSON_LABELLED = re.compile(rf"(?:Name\s+of\s+(?:Purchaser|Holder|Payee|Lender|Investor)\s*:\s*|If\s+to\s+)(?P<name>{_PERSON})\b")
@@ -101,14 +105,14 @@ def mentions(outline: Outline) -> list[Mention]:
     for para in outline.paras:
         text = para.text
         spans: list[tuple[int, int]] = []
-        for pattern in (_ENTITY, _ENTITY_CAPS):
+        for pattern in (_ENTITY, _ENTITY_CAPS) if _ENTITY_HINT.search(text) else ():
             for match in pattern.finditer(text):
                 start = _skip_leading_words(text, match.start("name"), match.end("name"))
                 if start is None or any(a <= start < b for a, b in spans):
                     continue
                 spans.append((start, match.end()))
                 found.append(_mention(document, para, start, match.end(), entity=True))
-        for pattern in (_PERSON_DEFINED, _PERSON_LABELLED):
+        for pattern in (_PERSON_DEFINED, _PERSON_LABELLED) if _PERSON_HINT.search(text) else ():
             for match in pattern.finditer(text):
                 name = match["name"]
                 words = name.replace(".", "").split()
