@@ -205,7 +205,7 @@ class _Rows:
 def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Place]]:
     """(what it is called, amount, place) for each aggregate price the document states."""
     for para in document.main:
-        for match in _AGGREGATE_PRICE.finditer(para.text):
+        for match in _AGGREGATE_PRICE.finditer(para.text) if "aggregate" in para.text else ():
             amount = money(match["figure"])
             what = " ".join(match["what"].lower().split()).rstrip("s")
             if amount is not None:
@@ -218,7 +218,7 @@ def _fees(closing: ClosingSet) -> Iterator[Finding]:
     documents = {d.name: d for d in closing.documents}
     for document in closing.documents:
         for para in document.main:
-            for match in _TO_PAYEE.finditer(para.text):
+            for match in _TO_PAYEE.finditer(para.text) if "$" in para.text else ():
                 payee = entity_at(para.text, match.end())
                 amount = money(match["figure"])
                 if payee and amount is not None:

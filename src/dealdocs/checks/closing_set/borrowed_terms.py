@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dealdocs.checks.closing_set.common import place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, title_at
 from dealdocs.checks.text.defined_terms import check_undefined
-from dealdocs.checks.text.terms import BY_REFERENCE, drop_leading_function_word
+from dealdocs.checks.text.terms import BY_REFERENCE, borrows_by_name, drop_leading_function_word
 from dealdocs.findings import Finding, error, warning
 
 _INCORPORATION = re.compile(
@@ -75,7 +75,7 @@ def incorporations(document: SetDocument) -> Iterator[tuple[object, str]]:
 def _by_name(closing: ClosingSet, document: SetDocument) -> Iterator[Finding]:
     """DD430: "Purchase Price (as defined in the Purchase Agreement)"."""
     for para in document.outline.paras:
-        for match in BY_REFERENCE.finditer(para.text):
+        for match in BY_REFERENCE.finditer(para.text) if borrows_by_name(para.text) else ():
             named = title_at(para.text, match.end())
             other = lender(closing, document, named) if named else None
             if other is None:

@@ -98,6 +98,7 @@ class SetDocument:
     forms: list[Form] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # every party name it writes
     parties: set[str] = field(default_factory=set)  # the names (`names.key`) of the parties it introduces
+    note_terms: dict[str, Term] | None = None  # a note's terms (`note_terms`), read with the note
 
     @property
     def main(self) -> list[Para]:
@@ -197,6 +198,8 @@ def read_outline(outline: Outline) -> SetDocument:
     document.mentions = mentions(outline)
     opening = {p.number for p in _running(document.main)[:3]}
     document.parties = {key(m.name) for m in document.mentions if m.introduced or m.place.para.number in opening}
+    if document.kind == "note":  # read here, where each note is rendered, not again for each in the set checks
+        document.note_terms = note_terms(name, document.main)
     return document
 
 
@@ -213,6 +216,8 @@ class ClosingSet:
 
     def note_terms(self, document: SetDocument, form: Form | None = None) -> dict[str, Term]:
         """The note terms of `document` (or of its attached `form`), read once."""
+        if form is None and document.note_terms is not None:
+            return document.note_terms
         key = (document.name, id(form))
         if key not in self._terms:
             self._terms[key] = note_terms(document.name, form.paras if form else document.main)

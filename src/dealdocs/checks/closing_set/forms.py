@@ -124,7 +124,6 @@ def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para
     missing: list[Para] = []
     used: set[int] = set()
     start = 0
-    matchers: dict[int, SequenceMatcher] = {}
     for para in form:
         words = _words(para.text)
         best, best_ratio = None, _ALIKE
@@ -134,10 +133,7 @@ def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para
             window = range(0)
             best = same[-1]
         for k in window:
-            if k not in matchers:
-                matchers[k] = SequenceMatcher(None, autojunk=False)
-                matchers[k].set_seq2(_words(executed[k].text))
-            matcher = matchers[k]
+            matcher = _matcher(_words(executed[k].text))
             matcher.set_seq1(words)
             if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
                 ratio = matcher.ratio()
@@ -151,6 +147,17 @@ def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para
         start = best + 1
     added = [p for k, p in enumerate(executed) if k not in used]
     return pairs, missing, added
+
+
+@lru_cache(maxsize=4096)
+def _matcher(words: tuple[str, ...]) -> SequenceMatcher:
+    """A matcher against `words`, its index of them made once: every note of a deal has the same paragraphs.
+
+    Each use sets the other side (`set_seq1`) before asking a ratio.
+    """
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(words)
+    return matcher
 
 
 @lru_cache(maxsize=4096)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dealdocs.checks.closing_set.common import Place, place
 from dealdocs.checks.text.common import FUNCTION_WORDS, PROPER_WORDS, roman_value
@@ -187,15 +188,17 @@ def address_key(address: str) -> tuple[str, ...]:
     return tuple(numbers) + ((street.group(1).casefold(),) if street else ())
 
 
-def _suffix(name: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=65536)  # a deal's names are compared many times over: each with every name alike
+def _suffix(name: str) -> tuple[tuple[str, ...], str]:
     """(the name's words, folded; its corporate suffix, folded, or "")."""
     match = re.search(rf",?\s+(?P<suffix>(?i:{CORPORATE_SUFFIX_PATTERN}))$", name)
     base = name[: match.start()] if match else name
     suffix = re.sub(r"[^a-z0-9]", "", match["suffix"].casefold()) if match else ""
     words = [re.sub(r"[^a-z0-9&]", "", w.casefold()) for w in base.split()]
-    return [w for w in words if w], suffix
+    return tuple(w for w in words if w), suffix
 
 
+@lru_cache(maxsize=65536)
 def difference(a: str, b: str) -> str | None:
     """How spelling `b` differs from `a` when both name one party; None when they are the same or two parties.
 
@@ -212,7 +215,7 @@ def difference(a: str, b: str) -> str | None:
         return "capitals"
     words_a, suffix_a = _suffix(a)
     words_b, suffix_b = _suffix(b)
-    if words_a + [suffix_a] == words_b + [suffix_b] or "".join(words_a) + suffix_a == "".join(words_b) + suffix_b:
+    if (words_a, suffix_a) == (words_b, suffix_b) or "".join(words_a) + suffix_a == "".join(words_b) + suffix_b:
         return "punctuation"
     if words_a == words_b and suffix_a and suffix_b:
         return "suffix"
@@ -224,7 +227,8 @@ def difference(a: str, b: str) -> str | None:
     x, y = differing[0]
     if not (x.isalpha() and y.isalpha()) or roman_value(x) or roman_value(y) or min(len(x), len(y)) < 4:
         return None
-    return "spelling" if _distance(x, y) <= (1 if max(len(x), len(y)) < 8 else 2) else None
+    limit = 1 if max(len(x), len(y)) < 8 else 2
+    return "spelling" if _distance(x, y, limit) <= limit else None
 
 
 def spelling_keys(name: str) -> list[object]:
@@ -242,8 +246,12 @@ def spelling_keys(name: str) -> list[object]:
     return list(dict.fromkeys(keys))
 
 
-def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) between two short words."""
+@lru_cache(maxsize=65536)  # names of one deal differ in words of a small vocabulary: "Birch Ridge", "Cedar Ridge"
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) between two short words; `limit + 1` once more than
+    `limit` (no row of the table then falls back to `limit`: most words compared are not alike at all)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
@@ -252,6 +260,8 @@ def _distance(a: str, b: str) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit and (i == 1 or min(previous) > limit):  # a swap reaches back two rows
+            return limit + 1
         previous2, previous = previous, current
     return previous[-1]
 
