@@ -43,6 +43,7 @@ _HAS_CONTENT = etree.XPath(
 )
 _TOP_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::w:p)]", namespaces=_NS)
 _OFF = ("0", "false", "off")
+_T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
 
 
 def line_nodes(element: Any) -> list[list[Any]]:
@@ -53,7 +54,7 @@ def line_nodes(element: Any) -> list[list[Any]]:
         for node in _TEXT_NODES(paragraph):
             if is_anchor_run(node.getparent()):
                 continue
-            if etree.QName(node).localname in ("br", "cr"):
+            if node.tag in _BREAKS:
                 lines.append(current)
                 current = []
             else:
@@ -64,8 +65,8 @@ def line_nodes(element: Any) -> list[list[Any]]:
 
 def node_text(node: Any) -> str:
     """What a text node of `line_nodes` reads: its text, a tab as a space, a non-breaking hyphen as '-'."""
-    tag = etree.QName(node).localname
-    return (node.text or "") if tag == "t" else " " if tag == "tab" else "-"
+    tag = node.tag
+    return (node.text or "") if tag == _T else " " if tag == _TAB else "-"
 
 
 def lines_of(element: Any) -> list[str]:
@@ -83,6 +84,7 @@ class Styles:
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) not in (None, *_OFF)),
             None,
         )
+        self._flags: dict[tuple[str | None, str], bool] = {}
 
     def flag(self, paragraph: Any, name: str) -> bool:
         """Whether the on/off paragraph property `name` ('keepNext', 'pageBreakBefore') is on."""
@@ -97,6 +99,16 @@ class Styles:
             style = ppr.find(qn("w:pStyle"))
             if style is not None:
                 style_id = style.get(qn("w:val"))
+        return self._style_flag(style_id, name)
+
+    def _style_flag(self, style_id: str | None, name: str) -> bool:
+        """Whether the style `style_id` or a style it is based on turns `name` on (read once a style)."""
+        known = self._flags.get((style_id, name))
+        if known is None:
+            known = self._flags[(style_id, name)] = self._chain_flag(style_id, name)
+        return known
+
+    def _chain_flag(self, style_id: str | None, name: str) -> bool:
         seen: set[str] = set()
         while style_id and style_id not in seen:
             seen.add(style_id)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ __all__ = ["AUTHOR", "Renderer", "append_exhibit", "set_properties"]
 
 AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
+_LISTING = "\t\a\n\f"  # what docxtpl turns into tabs, paragraphs, line and page breaks (`resolve_listing`)
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
 
 
 class _Template(DocxTemplate):
@@ -73,6 +76,17 @@ class _Template(DocxTemplate):
                 self._source.opened = Document(io.BytesIO(self._source.data))
             self.docx = copy.deepcopy(self._source.opened)
             self.is_rendered = False
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's tabs, line and page breaks in a value, resolved only in the paragraphs that hold one.
+
+        docxtpl rebuilds every paragraph of the document to find them; a note holds them only in its
+        signature block and addresses. Each paragraph is resolved as docxtpl resolves it.
+        """
+        if not any(character in xml for character in _LISTING):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group()) if any(c in m.group() for c in _LISTING) else m.group(), xml)
 
     def patch_xml(self, src_xml: str) -> str:
         result = self._patched.get(src_xml)
