@@ -393,7 +393,7 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[Do
     jobs = min(jobs, len(specs))
     if jobs <= 1 or not hasattr(os, "fork"):
         return [_render_one(renderer, deal, facts, spec, with_files) for spec in specs]
-    shares = _shares(renderer, specs, jobs)
+    shares = _shares(renderer, deal, specs, jobs)
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
@@ -417,9 +417,21 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[Do
     return [results[index] for index in range(len(specs))]
 
 
-def _shares(renderer: Renderer, specs: list[DocumentSpec], jobs: int) -> list[list[int]]:
-    """The documents split into `jobs` shares of about equal work (template sizes), largest first."""
-    costs = [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates) for spec in specs]
+_SIGNATURE_PAGE_COST = 4_000
+"""A signature page's share of the work, in bytes of template: rendering, reading and checking one purchaser's
+signature page of a deal-wide agreement costs about what 4 KB of a note's template does (bench/scaling.py)."""
+
+
+def _shares(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int) -> list[list[int]]:
+    """The documents split into `jobs` shares of about equal work, largest first.
+
+    A document's work is its templates' size and its signature pages: an agreement every purchaser signs
+    grows with the purchasers (5,000 signature pages), a note does not.
+    """
+    from dealdocs.closing.parties import signers
+
+    costs = [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates)
+             + _SIGNATURE_PAGE_COST * len(signers(deal, spec)) for spec in specs]
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0] * jobs
     for index in sorted(range(len(specs)), key=lambda i: -costs[i]):
