@@ -22,12 +22,6 @@ command line presents what it returns.
 from __future__ import annotations
 
 import io
-import os
-import pickle
-import signal
-import threading
-import time
-import traceback
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -40,6 +34,7 @@ from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, w
 from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
+from dealdocs.workers import shared
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -53,8 +48,6 @@ if TYPE_CHECKING:
     from dealdocs.termsheet.model import Deal
 
 __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -368,17 +361,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], jobs: int,
                 with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding], SetDocument | None]]:
-    """Every document of the deal, in order; shared among `jobs` processes when there are several.
-
-    Rendering is most of a build's time and each document is independent, so
-    on a machine with several cores this process forks `jobs - 1` children
-    (they inherit the model and the templates), each renders its share and
-    sends the results back through a pipe, and this process renders the first
-    share meanwhile. A child ends with its parent (`_end_with_parent`): a build
-    killed with `kill -9` leaves no child rendering; and a parent that stops on
-    an error or an interrupt ends its children first. Where processes cannot
-    be forked (Windows), or for one document, they are rendered here in turn.
-    """
+    """Every document of the deal, in order, shared among `jobs` processes (`workers.shared`) when there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
@@ -390,31 +373,8 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[Do
     if with_files:
         import dealdocs.ooxml.package  # noqa: F401
 
-    jobs = min(jobs, len(specs))
-    if jobs <= 1 or not hasattr(os, "fork"):
-        return [_render_one(renderer, deal, facts, spec, with_files) for spec in specs]
-    shares = _shares(renderer, deal, specs, jobs)
-    children: list[tuple[int, int]] = []
-    try:
-        for share in shares[1:]:
-            children.append(_fork_renderer(renderer, deal, facts, specs, share, with_files))
-        results = {index: _render_one(renderer, deal, facts, specs[index], with_files) for index in shares[0]}
-        while children:
-            pid, pipe = children[0]
-            with os.fdopen(pipe, "rb") as reader:
-                payload = reader.read()
-            os.waitpid(pid, 0)
-            children.pop(0)
-            outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
-            if outcome != "ok":
-                raise RuntimeError(f"rendering in a child process failed: {value}")
-            results.update(value)
-    finally:
-        for pid, pipe in children:  # left only when this process stops early: end them, never leave them running
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            os.close(pipe)
-    return [results[index] for index in range(len(specs))]
+    costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
+    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files), costs, jobs)
 
 
 _SIGNATURE_PAGE_COST = 4_000
@@ -422,73 +382,13 @@ _SIGNATURE_PAGE_COST = 4_000
 signature page of a deal-wide agreement costs about what 4 KB of a note's template does (bench/scaling.py)."""
 
 
-def _shares(renderer: Renderer, deal: Deal, specs: list[DocumentSpec], jobs: int) -> list[list[int]]:
-    """The documents split into `jobs` shares of about equal work, largest first.
-
-    A document's work is its templates' size and its signature pages: an agreement every purchaser signs
-    grows with the purchasers (5,000 signature pages), a note does not.
-    """
+def render_costs(renderer: Renderer, deal: Deal, specs: list[DocumentSpec]) -> list[int]:
+    """The work of rendering each document, to share it among processes: its templates' size and its signature
+    pages (an agreement every purchaser signs grows with the purchasers: 5,000 signature pages; a note does not)."""
     from dealdocs.closing.parties import signers
 
-    costs = [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates)
-             + _SIGNATURE_PAGE_COST * len(signers(deal, spec)) for spec in specs]
-    shares: list[list[int]] = [[] for _ in range(jobs)]
-    loads = [0] * jobs
-    for index in sorted(range(len(specs)), key=lambda i: -costs[i]):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += costs[index]
-    return shares
-
-
-def _fork_renderer(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], share: list[int],
-                   with_files: bool) -> tuple[int, int]:
-    """Fork a child that renders `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        status = 0
-        try:
-            _end_with_parent(parent)
-            os.close(read_end)
-            try:
-                payload = pickle.dumps(("ok", {index: _render_one(renderer, deal, facts, specs[index], with_files) for index in share}))
-            except Exception:
-                status = 1
-                payload = pickle.dumps(("error", traceback.format_exc()))
-            with os.fdopen(write_end, "wb") as writer:
-                writer.write(payload)
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _end_with_parent(parent: int) -> None:
-    """Make this forked child end when its parent ends, however the parent ends (kill -9 included).
-
-    On Linux the kernel sends the child SIGKILL when the parent dies
-    (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for the parent twice a
-    second and ends the process when it has gone.
-    """
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
-            if os.getppid() != parent:  # the parent died before the request was made
-                os._exit(1)
-            return
-    except (OSError, AttributeError):  # no prctl: not Linux
-        pass
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
+    return [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates)
+            + _SIGNATURE_PAGE_COST * len(signers(deal, spec)) for spec in specs]
 
 
 def display_path(path: Path) -> str:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
@@ -32,9 +34,12 @@ def normalize_docx(data: bytes) -> bytes:
     1980-01-01 and deflated at one level, so equal content gives equal bytes.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        contents = {name: source.read(name) for name in names}
-    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+        return packed({name: source.read(name) for name in source.namelist()})
+
+
+def packed(parts: dict[str, bytes]) -> bytes:
+    """A .docx of `parts` (zip entry name -> bytes), normalized as `normalize_docx` says."""
+    ordered = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for name in ordered:
@@ -42,15 +47,43 @@ def normalize_docx(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            target.writestr(info, contents[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            target.writestr(info, parts[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     return buffer.getvalue()
+
+
+class _Collected:
+    """What python-docx's package writer writes, kept by zip entry name instead of zipped."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.parts[pack_uri.membername] = blob
+
+    def close(self) -> None:
+        pass
+
+
+def parts_of(document: DocumentObject) -> dict[str, bytes]:
+    """The entries of the .docx python-docx would save for `document` (zip entry name -> bytes), unzipped.
+
+    What `document.save` writes, step by step as its package writer takes them, without deflating
+    each entry to inflate it again: a build saves 5,000 notes.
+    """
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    collected = _Collected()
+    PackageWriter._write_content_types_stream(collected, parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, parts)
+    return collected.parts
 
 
 def save(document: DocumentObject) -> bytes:
     """The document's bytes, normalized."""
-    out = io.BytesIO()
-    document.save(out)
-    return normalize_docx(out.getvalue())
+    return packed(parts_of(document))
 
 
 def set_properties(document: DocumentObject, *, title: str, subject: str, author: str) -> None:

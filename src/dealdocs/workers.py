@@ -1,0 +1,122 @@
+"""Workers: independent pieces of work shared among forked processes.
+
+Rendering is most of a build's time, and each document renders alone; a
+redline renders variants of the deal, each alone. `shared` runs such pieces
+on a machine's cores: this process forks `jobs - 1` children (they inherit
+everything already in memory: the model, the parsed templates), each does its
+share and sends its results back pickled through a pipe, and this process does
+the first share meanwhile. A child ends with its parent (`_end_with_parent`):
+a build killed with `kill -9` leaves no child working; a parent that stops on
+an error or an interrupt ends its children first. Where processes cannot be
+forked (Windows), or for one piece, the pieces run here in turn.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+__all__ = ["shared"]
+
+T = TypeVar("T")
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T]:
+    """`[work(0), work(1), ...]`, one for each of `costs`, done by `jobs` processes; in order.
+
+    `costs` weighs each piece, so that each process gets about as much work
+    (largest first). A result must pickle; `work` need not (children are forked).
+    """
+    jobs = min(jobs, len(costs))
+    if jobs <= 1 or not hasattr(os, "fork"):
+        return [work(index) for index in range(len(costs))]
+    shares = _shares(costs, jobs)
+    children: list[tuple[int, int]] = []
+    try:
+        for share in shares[1:]:
+            children.append(_fork(work, share))
+        results = {index: work(index) for index in shares[0]}
+        while children:
+            pid, pipe = children[0]
+            with os.fdopen(pipe, "rb") as reader:
+                payload = reader.read()
+            os.waitpid(pid, 0)
+            children.pop(0)
+            outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
+            if outcome != "ok":
+                raise RuntimeError(f"work in a child process failed: {value}")
+            results.update(value)
+    finally:
+        for pid, pipe in children:  # left only when this process stops early: end them, never leave them running
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(pipe)
+    return [results[index] for index in range(len(costs))]
+
+
+def _shares(costs: Sequence[int], jobs: int) -> list[list[int]]:
+    """The pieces split into `jobs` shares of about equal cost, largest first."""
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for index in sorted(range(len(costs)), key=lambda i: -costs[i]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += costs[index]
+    return shares
+
+
+def _fork(work: Callable[[int], object], share: list[int]) -> tuple[int, int]:
+    """Fork a child that does `share` and writes the pickled results to a pipe: (pid, the pipe's read end)."""
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 0
+        try:
+            _end_with_parent(parent)
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(("ok", {index: work(index) for index in share}))
+            except Exception:
+                status = 1
+                payload = pickle.dumps(("error", traceback.format_exc()))
+            with os.fdopen(write_end, "wb") as writer:
+                writer.write(payload)
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this forked child end when its parent ends, however the parent ends (kill -9 included).
+
+    On Linux the kernel sends the child SIGKILL when the parent dies
+    (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for the parent twice a
+    second and ends the process when it has gone.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before the request was made
+                os._exit(1)
+            return
+    except (OSError, AttributeError):  # no prctl: not Linux
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
