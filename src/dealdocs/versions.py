@@ -32,8 +32,9 @@ from dealdocs.outputs.redline import (
     load_engine,
     lookup,
     pair_documents,
+    parts_fingerprint,
 )
-from dealdocs.pipeline import Builder, render_as_built
+from dealdocs.pipeline import Builder, render_as_built, render_costs
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 
@@ -157,12 +158,9 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     the whole change leaves as it was is not rendered again for each field (a
     deal of 5,000 purchasers has 5,000 notes; one changed amount touches one).
     Of documents that changed alike, only the one redlined is rendered: what a
-    field does to it, it does to each document that changed as it did.
+    field does to it, it does to each document that changed as it did. The
+    variants' documents are rendered together, on every core (`workers.shared`).
     """
-    from dealdocs.closing.kinds import documents_for
-    from dealdocs.ooxml.package import save
-    from dealdocs.termsheet.model import Deal
-
     changed = [d.name for d in report.documents if d.status != "unchanged"]
     position = {name: index for index, name in enumerate(changed)}
     wanted = {d.name for d in report.documents if d.status != "unchanged" and d.same_as is None}
@@ -176,30 +174,12 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
             units.append(change.unit)
     if not units:
         return
-    renderer = builder.renderer(builder.templates_for(earlier))
     old = dump(earlier)
-    cache: dict[str, list[_VariantDoc] | None] = {}
-
-    def rendered(data: dict[str, Any]) -> list[_VariantDoc] | None:
-        key = json.dumps(data, sort_keys=True, default=str)
-        if key not in cache:
-            try:
-                deal = Deal.model_validate(data)
-                cache[key] = [_VariantDoc(spec, content_fingerprint(save(render_as_built(renderer, deal, spec)[0])))
-                              for spec in documents_for(deal) if spec.name in wanted]
-            except (DealdocsError, ValueError):
-                cache[key] = None
-        return cache[key]
-
-    cache[json.dumps(old, sort_keys=True, default=str)] = [_VariantDoc(d.spec, content_fingerprint(d.data))
-                                                           for d in earlier.documents if d.spec.name in wanted]
+    isolated = {unit: _variant(old, new, unit) for unit in units[:MAX_ISOLATED]}
+    variants = _render_variants(builder, earlier, [data for pair in isolated.values() for data in pair], wanted)
     touched: dict[KeyPath, list[str] | None] = {}
-    for number, unit in enumerate(units):
-        if number >= MAX_ISOLATED:
-            touched[unit] = None
-            continue
-        before_data, after_data = _variant(old, new, unit)
-        before, after = rendered(before_data), rendered(after_data)
+    for unit in units:
+        before, after = (variants[_key(data)] for data in isolated[unit]) if unit in isolated else (None, None)
         if before is None or after is None:
             touched[unit] = None
             continue
@@ -216,4 +196,49 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
         else:
             change.documents = names
 
+
+def _key(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str, Any]],
+                     wanted: set[str]) -> dict[str, list[_VariantDoc] | None]:
+    """Each variant of the deal (by `_key`) -> the fingerprints of its `wanted` documents, rendered as built;
+    None for a variant that is not a valid deal or cannot be rendered. The earlier version's own documents are
+    already rendered: their bytes give their fingerprints."""
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.ooxml.package import parts_of
+    from dealdocs.termsheet.model import Deal
+    from dealdocs.workers import shared
+
+    found: dict[str, list[_VariantDoc] | None] = {
+        _key(dump(earlier)): [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents
+                              if d.spec.name in wanted]
+    }
+    deals: dict[str, Any] = {}
+    for data in datas:
+        key = _key(data)
+        if key in found or key in deals:
+            continue
+        try:
+            deals[key] = Deal.model_validate(data)
+        except ValueError:
+            found[key] = None
+    specs = {key: [spec for spec in documents_for(deal) if spec.name in wanted] for key, deal in deals.items()}
+    tasks = [(key, spec) for key in deals for spec in specs[key]]
+    renderer = builder.renderer(builder.templates_for(earlier))
+
+    def fingerprint(index: int) -> str | None:
+        key, spec = tasks[index]
+        try:
+            return parts_fingerprint(parts_of(render_as_built(renderer, deals[key], spec)[0]))
+        except (DealdocsError, ValueError):
+            return None
+
+    costs = [cost for key in deals for cost in render_costs(renderer, deals[key], specs[key])]
+    prints = shared(fingerprint, costs, builder.options.render_jobs)
+    for key in deals:
+        documents = [(spec, value) for (k, spec), value in zip(tasks, prints) if k == key]
+        found[key] = None if any(v is None for _, v in documents) else [_VariantDoc(s, v) for s, v in documents]
+    return found
 

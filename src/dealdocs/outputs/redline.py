@@ -255,12 +255,16 @@ def count_revisions(data: bytes) -> tuple[int, int]:
 
 def content_fingerprint(data: bytes) -> str:
     """A hash of a .docx's parts except its properties (docProps/): what a reader sees."""
-    digest = hashlib.sha256()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in sorted(archive.namelist()):
-            if name.startswith("docProps/"):
-                continue
-            digest.update(name.encode() + b"\0" + hashlib.sha256(archive.read(name)).digest())
+        return parts_fingerprint({name: archive.read(name) for name in archive.namelist()})
+
+
+def parts_fingerprint(parts: dict[str, bytes]) -> str:
+    """`content_fingerprint` of a .docx given as its entries (`ooxml.package.parts_of`), not zipped."""
+    digest = hashlib.sha256()
+    for name in sorted(parts):
+        if not name.startswith("docProps/"):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(parts[name]).digest())
     return digest.hexdigest()
 
 
