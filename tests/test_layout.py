@@ -15,7 +15,8 @@ MAX_LINES = 800
 
 # The flow, first to last: a module may import from its own stage or an earlier one.
 STAGES = ["base", "ooxml", "termsheet", "closing", "render", "checks", "outputs", "pipeline", "cli"]
-BASE = {"dealdocs", "dealdocs.errors", "dealdocs.findings", "dealdocs.words", "dealdocs.lexicon", "dealdocs.catalog"}
+BASE = {"dealdocs", "dealdocs.errors", "dealdocs.findings", "dealdocs.words", "dealdocs.lexicon", "dealdocs.catalog",
+        "dealdocs.workers"}
 PIPELINE = {"dealdocs.pipeline", "dealdocs.batch", "dealdocs.versions"}
 CLI = {"dealdocs.__main__"}
 
