@@ -142,6 +142,22 @@ def test_a_doubled_word(name):
 
 
 @pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_doubled_pair_of_words(name):
+    lines = lines_of(name)
+    index = next(i for i in range(running_text(lines), len(lines)) if " of the " in lines[i])
+    lines[index] = lines[index].replace(" of the ", " of the of the ", 1)
+    assert any('"of the of the"' in m for m in new_findings(name, lines, "DD208", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_word_doubled_around_a_list_marker(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " Each party shall (i) meet with the others and (ii) and confer with them."
+    assert any('"and (ii) and"' in m for m in new_findings(name, lines, "DD208", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
 def test_a_statute_year(name):
     lines = lines_of(name)
     index = next((i for i, line in enumerate(lines) if "Securities Act of 1933" in line), None)

@@ -378,6 +378,19 @@ def test_doubled_word_across_a_line_break_and_legitimate_doubles():
     assert findings[0].message.startswith('"the the": the word "the" is doubled')
 
 
+def test_doubled_pairs_of_words_and_words_doubled_around_a_list_marker():
+    paras = [
+        "The parties shall have the right to cause to cause the other parties to perform.",
+        "Notices go, if to any Lender, at its at its address.",
+        "The Agent may from time to time to the extent it deems fit act; cash and cash equivalents are held.",
+        "By: /s/ Donald Wenner Donald Wenner President",
+        "relating to (i) the entering into the Agreement and (ii) and the performance of the Company.",
+        "Subject to Sections 3.1(a) and (c) and Section 6.3(c)(1), the Agent may act.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD208"]
+    assert found == [(1, '"to cause to cause"'), (2, '"at its at its"'), (5, '"and (ii) and"')]
+
+
 def test_a_paragraph_of_doubled_words_is_reported_in_twenty_findings_and_a_count():
     """A 10 MB paragraph of 'word word ...' made a million DD208 findings (lint over a minute, --format sarif
     over ninety seconds); the first twenty are listed, then one finding counts the rest."""

@@ -1,11 +1,16 @@
-"""DD208: a doubled word ("the the"), leaving English doubles ("that that") and address lines alone."""
+"""DD208: a doubled word ("the the"), leaving English doubles ("that that") and address lines alone.
+
+Also a doubled pair of words in lower case ("to cause to cause", "at its at its"), leaving alone those
+English repeats ("from time to time to", "cash and cash equivalents"), and a word written both before and
+after a list marker ("and (ii) and the performance", "or (y) or if").
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import context, quote
+from dealdocs.checks.text.common import Para, context, quote
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 
@@ -16,6 +21,16 @@ _DOUBLED = re.compile(r"\b(?=([A-Za-z]+))\1\s+(\1)\b", re.IGNORECASE)
 # (IGNORECASE also folds a few non-ASCII letters to ASCII ones: other text is read with `_DOUBLED`).
 _DOUBLED_LOWER = re.compile(r"\b(?=([a-z]+))\1\s+(\1)\b")
 _FINE_DOUBLES = frozenset(("that", "had", "is", "do", "bye", "so", "very", "no"))
+# Two words in lower case, then the same two: "to cause to cause". Each word is taken whole in a lookahead,
+# as above, so the engine tries no shorter one. Names in a signature block ("Donald Wenner Donald Wenner")
+# and table headers are capitalized, and left alone.
+_DOUBLED_PAIR = re.compile(r"\b(?=([a-z]+)\s+([a-z]+)\b)\1\s+\2\s+\1\s+\2\b")
+# The pair repeated in English: "from time to time to", "day to day to"; "and cash and cash equivalents"
+# (a conjunction first: "A and A B").
+_FINE_PAIR_FIRST = frozenset(("and", "or", "nor", "but", "time", "day"))
+# A word, a list marker, the same word: "and (ii) and the performance".
+_AROUND_MARKER = re.compile(r"\b(?=([a-z]+))\1\s+\(([a-zA-Z0-9]{1,5})\)\s+(\1)\b")
+_MARKER_BEFORE = re.compile(r"\([a-zA-Z0-9]{1,5}\)\s*$")  # "Sections 3.1(a) and (c) and Section 6.3": a reference
 _LABEL_AHEAD = re.compile(r"(?:\s+[A-Z][\w.]*){0,2}\s*:")
 LISTED = 20  # doubled words listed one by one in a paragraph; the rest are counted in one more finding
 
@@ -44,3 +59,39 @@ def check(outline: Outline) -> Iterator[Finding]:
             )
         if more:
             yield warning("DD208", f"and {more:,} more doubled words in this paragraph, not listed one by one", outline.at(para))
+        yield from _pairs(outline, para)
+        yield from _around_markers(outline, para)
+
+
+def _pairs(outline: Outline, para: Para) -> Iterator[Finding]:
+    """DD208 on each pair of words written twice in a row ("to cause to cause"), at most LISTED a paragraph."""
+    text = para.text
+    found = 0
+    for match in _DOUBLED_PAIR.finditer(text) if " " in text else ():
+        first, second = match[1], match[2]
+        if first == second or first in _FINE_PAIR_FIRST:
+            continue  # "the the the the" is the doubled "the"
+        found += 1
+        if found > LISTED:
+            return
+        yield warning(
+            "DD208",
+            f'{quote(para.raw[match.start():match.end()])}: the words "{first} {second}" are doubled: '
+            f"{context(para.raw, match.start(), match.end())}",
+            outline.at(para),
+        )
+
+
+def _around_markers(outline: Outline, para: Para) -> Iterator[Finding]:
+    """DD208 on a word written before a list marker and again after it: "and (ii) and the"."""
+    text = para.text
+    for match in _AROUND_MARKER.finditer(text) if "(" in text else ():
+        if _MARKER_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Sections 3.1(a) and (c) and Section 6.3": the markers of a reference
+        word = match[1]
+        yield warning(
+            "DD208",
+            f'{quote(para.raw[match.start():match.end()])}: the word "{word}" is written both before and after '
+            f'the list marker "({match[2]})": {context(para.raw, match.start(), match.end())}',
+            outline.at(para),
+        )
