@@ -100,6 +100,22 @@ def test_gap_in_a_list_of_paragraphs(name):
     assert any('"(c)" is missing' in m for m in new_findings(name, lines, "DD207", index + 3))
 
 
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_list_markers_of_two_kinds_inside_a_sentence(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " The fee is the product of (i) the rate and (y) the amount."
+    assert any('"(i)" and goes on at "(y)"' in m for m in new_findings(name, lines, "DD207", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_list_with_a_first_item_and_no_second(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " The fee is equal to (i) one percent of the amount."
+    assert any('first item "(i)" and no second "(ii)"' in m for m in new_findings(name, lines, "DD207", index + 1))
+
+
 def _defined_once(lines: list[str]) -> tuple[int, str, str] | None:
     """(line, term, its definition) of the first one-word term defined once, as (the "Term") in running text or
     as a glossary entry ("Term" means / is ...), quoted nowhere else (not even inside a longer term) and used

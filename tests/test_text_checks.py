@@ -378,6 +378,28 @@ def test_doubled_word_across_a_line_break_and_legitimate_doubles():
     assert findings[0].message.startswith('"the the": the word "the" is doubled')
 
 
+def test_a_list_of_two_kinds_of_marker_and_a_list_with_no_second_item():
+    paras = [
+        "The fee is the product of (i) the rate and (y) the amount.",  # two kinds
+        "The fee is equal to (i) one percent of the amount.",  # no (ii)
+        "The assets exclude (g) leases, (h) asbestos, and (i) any polychlorinated biphenyls.",  # (i) after (h): a letter
+        "Jurisdiction. (a) (i) Each party submits to the courts. (b) Each party waives venue.",  # not in mid-sentence
+        "The Escrow Agent may (1) retain the funds until",  # a text file's line: the sentence runs on
+        "the dispute is settled, or (2) deliver them to a court.",
+        "The Company shall (a) pay the fee;",  # the second item is the next paragraph
+        "(b) deliver the shares.",
+        "The sum of (a) the fee and (i) the costs, and (b) the taxes.",  # (b) goes on from (a): (i) stands alone
+        "Whereupon (A) the loans are repaid and (B) no loan is made. But then (A) the loans are converted.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD207"]
+    assert found == [
+        (1, 'the list starts at "(i)" and goes on at "(y)", a marker of another kind'),
+        (2, 'the list has a first item "(i)" and no second "(ii)"'),
+        (9, 'the list has a first item "(i)" and no second "(ii)"'),
+        (10, 'the list has a first item "(A)" and no second "(B)"'),
+    ]
+
+
 def test_doubled_pairs_of_words_and_words_doubled_around_a_list_marker():
     paras = [
         "The parties shall have the right to cause to cause the other parties to perform.",

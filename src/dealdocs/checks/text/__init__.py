@@ -14,8 +14,8 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD204 | warning  | a term defined twice in the same instrument |
 | DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
 | DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning); a glossary entry pointing where its term is not ("defined in Section 2.4", "in the Recitals") |
-| DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
-| DD208 | warning  | a doubled word: "the the" |
+| DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4; in a sentence, two kinds of marker ("(i) ... and (y)") or a first item with no second ("equal to (i) $9,500,000.") |
+| DD208 | warning  | a doubled word or pair of words: "the the", "to cause to cause", "and (ii) and" |
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
 | DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC." |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
@@ -67,6 +67,7 @@ CHECKS = (
     defined_terms.check_use_before_definition,
     numbering.check_sections,
     numbering.check_lists,
+    numbering.check_pairs,
     references.check,
     doubled.check,
     statutes.check,
