@@ -360,11 +360,19 @@ def test_a_list_restarting_at_its_first_marker_is_not_a_gap():
         ("a purchase price of $ per share", '"$" with no amount'),
         ('Acme Widgets, Inc. () (the "Company")', "empty parentheses"),
         ('Acme Widgets, Inc. (the "")', "empty parentheses or quotation marks"),
+        ("Signature Page to Warrant No. 2020-\u00abWarrant No\u00bb", "a mail-merge field is left unmerged"),
+        ("The Borrower Entities are [to be inserted].", "a placeholder is left unfilled"),
+        ("[Insert name of Grantor] intends to incur additional debt.", "a placeholder is left unfilled"),
     ],
 )
 def test_unrendered_template_output(text, what):
     finding = only(check_paragraphs("d.docx", [text]), "DD202")
     assert finding.severity is Severity.ERROR and what in finding.message
+
+
+def test_a_drafter_note_in_an_attached_form_and_a_french_quotation_are_no_leftovers():
+    paras = ["EXHIBIT A", "FORM OF JOINDER", "[insert name of Grantor] intends to incur debt.", "the \u00ab texte \u00bb of the law"]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD202"] == []
 
 
 def test_blanks_and_ordinary_none_are_not_template_leftovers():
