@@ -85,6 +85,14 @@ def test_reference_to_a_missing_section(name):
 
 
 @pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_malformed_reference(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] = "Subject to Sections 1, 2 or 2 3, " + lines[index][0].lower() + lines[index][1:]
+    assert any('"2 3" is no section number' in m for m in new_findings(name, lines, "DD206", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
 def test_gap_in_a_list_inside_a_sentence(name):
     lines = lines_of(name)
     index = running_text(lines)

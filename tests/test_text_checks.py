@@ -1015,6 +1015,23 @@ def test_this_section_naming_another_section_that_exists_is_found():
     assert found == [(2, "DD206", 'the text says "this Section 2", but it is in Section 1')]
 
 
+def test_references_in_capitals_and_malformed_references():
+    paragraphs = [
+        "1. Notices.",
+        "Notices are given under Sections 1 or 2 2 and Section 2.l(a) of this Agreement.",
+        "2. Jury Waiver.",
+        "EACH PARTY WAIVES A JURY TRIAL, INDUCED BY THE WAIVERS IN THIS SECTION 1 AND IN SECTION 7.",
+        "Nothing in Section 18 217 of the Delaware Limited Liability Company Act applies; see Sections 1 and 2 30 days later.",
+    ]
+    found = [(f.location.paragraph, f.message.rsplit(": ", 1)[0]) for f in check_paragraphs("loan.docx", paragraphs) if f.code == "DD206"]
+    assert found == [
+        (2, 'a malformed cross-reference: "2 2" is no section number'),
+        (2, 'a malformed cross-reference: "2.l" is no section number'),
+        (4, "the text refers to Section 7, which this document does not have"),
+        (4, 'the text says "this Section 1", but it is in Section 2'),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",

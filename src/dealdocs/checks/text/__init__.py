@@ -13,7 +13,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
 | DD204 | warning  | a term defined twice in the same instrument |
 | DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
-| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning); a glossary entry pointing where its term is not ("defined in Section 2.4", "in the Recitals") |
+| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning); a glossary entry pointing where its term is not ("defined in Section 2.4", "in the Recitals"); a malformed reference ("Sections 4.1, 4.2, 4.3 or 4 4", "Section 3.l(a)"); references in capitals ("THIS SECTION 1.01(C)") too |
 | DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4; in a sentence, two kinds of marker ("(i) ... and (y)") or a first item with no second ("equal to (i) $9,500,000.") |
 | DD208 | warning  | a doubled word or pair of words: "the the", "to cause to cause", "and (ii) and" |
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |

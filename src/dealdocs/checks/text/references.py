@@ -28,7 +28,8 @@ _SEC_FORM = re.compile(r"\s*(?:TO|13D|13G|13E-3|14A|14C|14D-9)\b")  # "file a Sc
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 # Each pattern opens with the word it names, then checks the word boundary before it (`\b` first would make
 # the regex engine try the pattern at every character; a word first, it looks for that word).
-_SECTION_REF = re.compile(rf"(?P<kind>Section(?<!\wSection)s?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
+# "SECTION 1.01(C)" in a passage in capitals (a jury waiver) is a reference too.
+_SECTION_REF = re.compile(rf"(?P<kind>S(?<!\wS)(?:ection|ECTION)(?:s|S)?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
 _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
@@ -82,13 +83,17 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
 
 
-_THIS_SECTION = re.compile(r"\b[Tt]his\s+Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?![\d.]\d)")
+# What a section reference's number runs on to when it is mistyped: a letter for a digit after its dot
+# ("Section 3.l(a)", "3.O"), or, at the end of a list, a second number after a space ("4.3 or 4 4").
+_MALFORMED = re.compile(r"(?P<letter>\.[lO](?=\(|[\s,;]))|\s+\d{1,3}(?=[\s,;.)]|$)(?!\.\d)(?!\s*(?:%|percent|days?|months?|years?)\b)")
+_LIST_JOIN_IN = re.compile(r"\d\s*(?:,|\band\b|\bor\b)\s*\d")
+_THIS_SECTION = re.compile(r"\b(?:[Tt]his\s+Section|THIS\s+SECTION)\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?![\d.]\d)")
 
 
 def _this_section(outline: Outline, para: Para, sections: set[tuple[int, ...]]) -> Iterator[Finding]:
     """DD206: "this Section 11" written in Section 10, where the section exists: left over from a renumbering."""
     here = outline.within.get(para.number)
-    if not here or "his Section" not in para.text:
+    if not here or "his Section" not in para.text and "HIS SECTION" not in para.text:
         return
     for match in _THIS_SECTION.finditer(para.text):
         said = tuple(int(n) for n in match["number"].split("."))
@@ -117,19 +122,24 @@ def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attachments: tuple[set, set],
     self_names: set[str],
 ) -> Iterator[tuple[re.Match[str], str, bool]]:
-    """(reference, what it names, whether that is an attachment) for each thing the document lacks.
+    """(reference, what it names, whether that is an attachment) for each thing the document lacks; (reference,
+    the mistyped number's tail, None) for a section reference that runs on to a mistyped number.
 
     `info` and `sections` are the paragraph's instrument's; `main` is the main instrument's, which a
     reference naming this document ("Section 3.8 of the Collateral Trust Agreement", in an exhibit) means.
     """
     # A paragraph without the word a pattern names is not searched with it.
-    for match in _SECTION_REF.finditer(text) if "Section" in text else ():
+    for match in _SECTION_REF.finditer(text) if "Section" in text or "SECTION" in text else ():
         points = _points(text, match.end(), self_names)
         before = text[max(0, match.start() - 40) : match.start()]
         if points == "elsewhere" or _STATUTE_BEFORE.search(before[-12:]) or _DOCUMENT_BEFORE.search(before):
             continue  # "the Securities Act Section 5", "(Escrow Agreement, Section 1.4)": another instrument's
         if not points and _of_statute(text, match.end()):
             continue
+        malformed = _MALFORMED.match(text, match.end())
+        if malformed and (malformed["letter"] or _LIST_JOIN_IN.search(match["list"])):
+            last = re.search(r"\d[\d.]*$", match["list"])
+            yield match, text[match.start("list") + (last.start() if last else 0) : malformed.end()], None
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
@@ -194,7 +204,9 @@ def check(outline: Outline) -> Iterator[Finding]:
         found = _unresolved(para.text, info, sections, main, (attached, whole), self_names)
         for match, missing, attachment in found:
             where = context(para.raw, match.start(), match.end())
-            if attachment:
+            if attachment is None:
+                yield error("DD206", f'a malformed cross-reference: "{missing}" is no section number: {where}', outline.at(para))
+            elif attachment:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
