@@ -1032,6 +1032,26 @@ def test_references_in_capitals_and_malformed_references():
     ]
 
 
+def test_a_reference_to_a_clause_its_section_does_not_have():
+    paragraphs = [
+        "1.1 Subsidiaries. Except as set forth in Section 1.2(b), the Company owns each Subsidiary.",
+        "1.2 Capitalization. The Company has 100 shares (which Section 1.1(a) and Section 1.3(b) do not change).",
+        "1.3 Covenants.",
+        "(a) The Company shall pay.",
+        "(b) The Company shall deliver.",
+        "1.4 Registration. The Company shall register the Shares under Section 1.5(c) and Section 13(a) of the Exchange Act.",
+        "1.5 Liquidated Damages.",
+        "The Company shall pay Liquidated Damages.",  # a list whose letters a conversion lost: not judged
+        "Liquidated Damages accrue daily.",
+        "Each payment is made in cash.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD206"]
+    assert found == [
+        (1, "the text refers to Section 1.2(b), which this document does not have"),
+        (2, "the text refers to Section 1.1(a), which this document does not have"),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",
