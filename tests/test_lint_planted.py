@@ -230,6 +230,31 @@ def test_a_party_name_punctuated_two_ways(name):
     assert any(m.split(" is punctuated differently")[0].endswith(f'{other}"') for m in found), found
 
 
+def _dotted_suffix(name: str) -> str | None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return next((m[0] for m in _NAME.finditer(text) if "." in m[0].split()[-1] and text.count(m[0]) >= 2), None)
+
+
+SUFFIXED = [name for name in AGREEMENTS if _dotted_suffix(name)]
+"""The agreements that write a company's name with a suffix in capitals and a full stop ("Ocugen, Inc.") twice."""
+
+
+def test_enough_agreements_write_a_suffix_with_a_full_stop():
+    assert len(SUFFIXED) >= 3
+
+
+@pytest.mark.parametrize("name", SUFFIXED)
+def test_a_corporate_suffix_in_lower_case(name):
+    """The last time the company is named, its suffix is written in lower case: "Ocugen, inc."."""
+    lines = lines_of(name)
+    full = _dotted_suffix(name)
+    suffix = full.split()[-1]
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index][::-1].replace(full[::-1], full.replace(suffix, suffix.lower())[::-1], 1)[::-1]
+    found = new_findings(name, lines, "DD210", index + 1)
+    assert any(m.startswith(f'"{suffix.lower()}" is capitalized differently from "{suffix}"') for m in found), found
+
+
 DATED = [name for name in AGREEMENTS if any(_OWN_DATE.search(line) for line in lines_of(name)[:40])]
 """The agreements whose preamble states their date (a letter agreement dated only in its letterhead does not)."""
 

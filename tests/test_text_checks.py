@@ -1052,6 +1052,22 @@ def test_a_reference_to_a_clause_its_section_does_not_have():
     ]
 
 
+def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways():
+    paragraphs = [
+        'This Agreement is made by Cadiz Inc., a Delaware corporation (the "Company"), and Endo Finance S.\u00e0 r.l. ("Endo").',
+        "Notices to Endo Finance S.\u00e0.r.l. go to Luxembourg; notices to Venator Pigments (UK) Limited go to London.",
+        "CADIZ inc.",
+        "VENATOR PIGMENTS UK LIMITED By: Name: Title:",
+        "CADIZ INC. By: Name: Title: ENDO FINANCE S.\u00c0 R.L. By: Name: Title:",
+    ]
+    found = sorted((f.location.paragraph, f.message.split(" (paragraph")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210")
+    assert found == [
+        (2, '"Endo Finance S.\u00e0.r.l." is punctuated differently from "Endo Finance S.\u00e0 r.l."'),
+        (3, '"inc." is capitalized differently from "Inc."'),
+        (4, '"VENATOR PIGMENTS UK LIMITED" is punctuated differently from "Venator Pigments (UK) Limited"'),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",

@@ -12,7 +12,12 @@ the same letters with other punctuation or spacing are the name written two
 ways (a notice block or a signature page copied from another draft). The
 spelling a party definition introduces (", a Delaware corporation ("Warren")")
 is the party's own; a name that starts a defined term ("InvestCo LLC" of the
-"InvestCo LLC Agreement") is not compared.
+"InvestCo LLC Agreement") is not compared. Luxembourg's, France's and Spain's suffixes
+("S.à r.l.", "SAS", "S.L.U.") count, and a country in parentheses is a word of a name
+("Venator Pigments (UK) Limited" against "VENATOR PIGMENTS UK LIMITED").
+
+A corporate suffix written in a case of its own ("CADIZ inc.", "S.à r.L.", a signature block's
+"polaris parent corp.") is reported against the suffix as the document writes it elsewhere.
 """
 
 from __future__ import annotations
@@ -25,13 +30,19 @@ from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, CORPORATE_SUFFIXES
 
+# Luxembourg's, France's and Spain's, with the spellings drafts give them ("S.à.r.l.", "S.À R.L.").
+_MORE_SUFFIXES = ("S.à r.l.", "S.à.r.l.", "S.a r.l.", "S.a.r.l.", "S.L.U.", "SAS", "S.A.S.")
 # The suffixes, and in capitals as a signature block writes them ("WARREN EQUITIES INC.").
+_ALL_SUFFIXES = (*CORPORATE_SUFFIXES, *_MORE_SUFFIXES)
 _SUFFIXES = "|".join(
-    [CORPORATE_SUFFIX_PATTERN, *(re.escape(s.upper()) for s in CORPORATE_SUFFIXES if s.upper() not in CORPORATE_SUFFIXES)]
+    sorted(
+        {re.escape(s) for s in _ALL_SUFFIXES} | {re.escape(s.upper()) for s in _ALL_SUFFIXES},
+        key=len, reverse=True,
+    )
 )
 
 _ENTITY = re.compile(
-    r"(?P<name>[A-Z](?<![\w&'.-][A-Z])[A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
+    r"(?P<name>[A-Z](?<![\w&'.-][A-Z])[A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of|\([A-Z]{1,4}\))){0,8}?),?[ ]+"
     rf"(?:{_SUFFIXES})(?![A-Za-z])"
 )
 # Both start only at a word's start: tried inside a long word they would rescan it from every letter.
@@ -119,7 +130,9 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
     for para, whole, start in wholes:
         words = whole.split(" ")
         keys = [_letters(word) for word in words] if len(words) > 2 else []
-        for cut in range(1, len(words) - 1):  # the longest tail first; a name has a word before its suffix
+        # the longest tail first; a name has two words before its suffix ("UK Limited" of "Huntsman P&A UK
+        # Limited" is no name of its own, to read "Venator Pigments (UK) Limited" as)
+        for cut in range(1, len(words) - 2):
             if "".join(keys[cut:]) in known:
                 tail = " ".join(words[cut:])
                 start, whole = start + len(whole) - len(tail), tail
@@ -142,8 +155,46 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
             yield _two_ways(outline, "punctuated", shown, where, para, (start, start + len(whole)), len(uses))
 
 
+# Suffixes whose letters are in capitals, or some of them: "inc." and "S.à r.L." are each a suffix miswritten.
+_CASED_SUFFIXES = tuple(s for s in _ALL_SUFFIXES if "." in s and any(c.isupper() for c in s) and len(s) <= 9)
+_SUFFIX_ANY_CASE = re.compile(
+    r"(?<=[\w)])(?:,?[ ]+)(?P<suffix>" + "|".join(re.escape(s) for s in sorted(_CASED_SUFFIXES, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_CANONICAL = {s.casefold(): s for s in _CASED_SUFFIXES}
+
+
+def _suffix_cases(outline: Outline) -> Iterator[Finding]:
+    """DD210: a corporate suffix written in a case of its own ("CADIZ inc.", "Holding Company S.à r.L.",
+    "polaris parent corp."), neither as the document writes it elsewhere nor in capitals; once a spelling."""
+    exact: dict[str, Para] = {}  # a suffix as it should be written -> where the document first writes it so
+    capitals: dict[str, Para] = {}  # ... and in capitals
+    odd: list[tuple[Para, re.Match[str], str]] = []
+    for para in outline.paras:
+        if "." not in para.text:
+            continue
+        for match in _SUFFIX_ANY_CASE.finditer(para.text):
+            written = match["suffix"]
+            usual = _CANONICAL[written.casefold()]
+            if written == usual:
+                exact.setdefault(usual, para)
+            elif written == usual.upper():
+                capitals.setdefault(usual, para)
+            else:
+                odd.append((para, match, usual))
+    first = {**capitals, **exact}  # where it is written so (in capitals only, failing that)
+    said: set[str] = set()
+    for para, match, usual in odd:
+        if usual not in first or match["suffix"] in said:
+            continue
+        said.add(match["suffix"])
+        span = (match.start("suffix"), match.end("suffix"))
+        yield _two_ways(outline, "capitalized", (match["suffix"], usual), first[usual], para, span, 1)
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
+    yield from _suffix_cases(outline)
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:
