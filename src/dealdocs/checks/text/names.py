@@ -157,10 +157,9 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
 
 # Suffixes whose letters are in capitals, or some of them: "inc." and "S.à r.L." are each a suffix miswritten.
 _CASED_SUFFIXES = tuple(s for s in _ALL_SUFFIXES if "." in s and any(c.isupper() for c in s) and len(s) <= 9)
-_SUFFIX_ANY_CASE = re.compile(
-    r"(?<=[\w)])(?:,?[ ]+)(?P<suffix>" + "|".join(re.escape(s) for s in sorted(_CASED_SUFFIXES, key=len, reverse=True)) + r")(?!\w)",
-    re.IGNORECASE,
-)
+# After a space (quick to look for), in lower case: the text is lowered to find them in any case.
+_SUFFIX_LOWERED = re.compile(r" (?P<suffix>" + trie_pattern({s.lower() for s in _CASED_SUFFIXES}) + r")(?!\w)")
+_SUFFIX_ANY_CASE = re.compile(_SUFFIX_LOWERED.pattern, re.IGNORECASE)  # for text that lowering lengthens
 _CANONICAL = {s.casefold(): s for s in _CASED_SUFFIXES}
 
 
@@ -169,27 +168,32 @@ def _suffix_cases(outline: Outline) -> Iterator[Finding]:
     "polaris parent corp."), neither as the document writes it elsewhere nor in capitals; once a spelling."""
     exact: dict[str, Para] = {}  # a suffix as it should be written -> where the document first writes it so
     capitals: dict[str, Para] = {}  # ... and in capitals
-    odd: list[tuple[Para, re.Match[str], str]] = []
+    odd: list[tuple[Para, str, tuple[int, int], str]] = []  # (where, as written, its span, as it should be)
     for para in outline.paras:
         if "." not in para.text:
             continue
-        for match in _SUFFIX_ANY_CASE.finditer(para.text):
-            written = match["suffix"]
-            usual = _CANONICAL[written.casefold()]
+        text = para.text
+        low = text.lower()
+        found = _SUFFIX_LOWERED.finditer(low) if len(low) == len(text) else _SUFFIX_ANY_CASE.finditer(text)
+        for match in found:
+            at = match.start() - (text[match.start() - 1 : match.start()] == ",")
+            if at < 1 or not (text[at - 1].isalnum() or text[at - 1] == ")"):
+                continue  # a suffix follows a name ("Cadiz inc.", "Partners, l.p."), not a full stop or a bracket
+            written = text[match.start("suffix") : match.end("suffix")]
+            usual = _CANONICAL.get(written.casefold(), written)
             if written == usual:
                 exact.setdefault(usual, para)
             elif written == usual.upper():
                 capitals.setdefault(usual, para)
             else:
-                odd.append((para, match, usual))
+                odd.append((para, written, (match.start("suffix"), match.end("suffix")), usual))
     first = {**capitals, **exact}  # where it is written so (in capitals only, failing that)
     said: set[str] = set()
-    for para, match, usual in odd:
-        if usual not in first or match["suffix"] in said:
+    for para, written, span, usual in odd:
+        if usual not in first or written in said:
             continue
-        said.add(match["suffix"])
-        span = (match.start("suffix"), match.end("suffix"))
-        yield _two_ways(outline, "capitalized", (match["suffix"], usual), first[usual], para, span, 1)
+        said.add(written)
+        yield _two_ways(outline, "capitalized", (written, usual), first[usual], para, span, 1)
 
 
 def check(outline: Outline) -> Iterator[Finding]:
