@@ -255,6 +255,27 @@ def test_a_corporate_suffix_in_lower_case(name):
     assert any(m.startswith(f'"{suffix.lower()}" is capitalized differently from "{suffix}"') for m in found), found
 
 
+_TWO_WORDS = re.compile(r"\b([A-Z][a-z]{3,}) ([A-Z][a-z]{4,})\b")
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_name_with_a_letter_left_out(name):
+    """The last use of the agreement's most used name of two capitalized words loses its second word's third
+    letter: "Purchase Prce"."""
+    lines = lines_of(name)
+    counts: dict[str, int] = {}
+    for line in lines:
+        for match in _TWO_WORDS.finditer(line):
+            counts[match[0]] = counts.get(match[0], 0) + 1
+    full = max(counts, key=counts.get)
+    first, second = full.split()
+    wrong = f"{first} {second[:2]}{second[3:]}"
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index][::-1].replace(full[::-1], wrong[::-1], 1)[::-1]
+    found = new_findings(name, lines, "DD210", index + 1)
+    assert any(m.startswith(f'"{wrong}" is spelled differently from "{full}"') for m in found), (full, found)
+
+
 DATED = [name for name in AGREEMENTS if any(_OWN_DATE.search(line) for line in lines_of(name)[:40])]
 """The agreements whose preamble states their date (a letter agreement dated only in its letterhead does not)."""
 

@@ -1068,6 +1068,17 @@ def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways
     ]
 
 
+def test_a_name_spelled_once_with_a_letter_more():
+    paragraphs = [
+        "This Agreement is made by Arvind Gurnani and the Conversion Date and the Conversion Rate are set.",
+        "The Conversion Date follows the Conversion Rate. Each Lender signs, and the Lenders agree.",
+        "If to the Seller Party Representative: Arvind Guranani, 21 Donsen Lane",
+        "/s/ Arvind Gurnani",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [(3, '"Arvind Guranani" is spelled differently from "Arvind Gurnani" (paragraph 1)')]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",

@@ -16,6 +16,10 @@ is the party's own; a name that starts a defined term ("InvestCo LLC" of the
 ("S.à r.l.", "SAS", "S.L.U.") count, and a country in parentheses is a word of a name
 ("Venator Pigments (UK) Limited" against "VENATOR PIGMENTS UK LIMITED").
 
+A name of two capitalized words written once with a letter added, left out or changed in its second
+word, and twice or more as it should be ("Arvind Guranani" in a notice block against "Arvind Gurnani"),
+is reported as spelled two ways.
+
 A corporate suffix written in a case of its own ("CADIZ inc.", "S.à r.L.", a signature block's
 "polaris parent corp.") is reported against the suffix as the document writes it elsewhere.
 """
@@ -196,9 +200,58 @@ def _suffix_cases(outline: Outline) -> Iterator[Finding]:
         yield _two_ways(outline, "capitalized", (written, usual), first[usual], para, span, 1)
 
 
+# Two capitalized words: a person's name ("Arvind Gurnani"), a place's ("United States"), a defined term's.
+# The second word in a lookahead: "The Conversion Date" is read as "The Conversion" and "Conversion Date".
+_TWO_NAMES = re.compile(r"(?<![\w'-])([A-Z][a-z]{2,})(?=[ ]+([A-Z][a-z]{3,})(?![\w'-]))")
+
+
+def _variants(word: str) -> Iterator[str]:
+    """`word` and `word` with each of its letters left out: two words share one of these when one letter
+    added, left out or changed makes one the other (an index, not a comparison of every two words)."""
+    yield word
+    for at in range(len(word)):
+        yield word[:at] + "\0" + word[at + 1 :]  # changed
+        yield word[:at] + word[at + 1 :]  # left out (or, read from the longer word, added)
+
+
+def _inflected(one: str, other: str) -> bool:
+    """True when one word is the other inflected: "Lender"/"Lenders", "Party"/"Parties", "Date"/"Dated"."""
+    short, long = sorted((one, other), key=len)
+    return long in (short + "s", short + "es", short + "d", short + "ed", short + "r", short[:-1] + "ies")
+
+
+def _misspelled(outline: Outline) -> Iterator[Finding]:
+    """DD210: a name of two capitalized words written once with a letter added, left out or changed in its
+    second word ("Arvind Guranani" in a notice block, "Arvind Gurnani" ten times; "the United Stated Internal
+    Revenue Code"): two words used twice or more each are two names ("Conversion Date", "Conversion Rate")."""
+    uses: dict[tuple[str, str], list[tuple[Para, int, int]]] = {}
+    for para in outline.paras:
+        for match in _TWO_NAMES.finditer(para.text):
+            if match[1].lower() not in FUNCTION_WORDS:
+                uses.setdefault((match[1], match[2]), []).append((para, match.start(), match.end(2)))
+    index: dict[tuple[str, str], set[str]] = {}  # (first word, a variant of the second) -> the second words
+    for first, second in uses:
+        for variant in set(_variants(second)):
+            index.setdefault((first, variant), set()).add(second)
+    said: set[tuple[str, str]] = set()
+    for (first, second), places in uses.items():
+        if len(places) != 1:
+            continue
+        near = {other for variant in set(_variants(second)) for other in index[(first, variant)]} - {second}
+        usual = [other for other in near if len(uses[(first, other)]) >= 2 and not _inflected(second, other)]
+        if not usual or (first, second) in said:
+            continue
+        said.add((first, second))
+        best = max(usual, key=lambda other: len(uses[(first, other)]))
+        where = uses[(first, best)][0][0]
+        para, start, end = places[0]
+        yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, (start, end), 1)
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
     yield from _suffix_cases(outline)
+    yield from _misspelled(outline)
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:
