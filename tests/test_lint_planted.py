@@ -354,3 +354,16 @@ def test_a_defined_term_with_its_middle_word_left_out(name):
     lines[index] = lines[index].replace(f"the {term} ", f"the {first} {last} ", 1)
     found = new_findings(name, lines, "DD203", index + 1)
     assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found
+
+
+@pytest.mark.parametrize("name", SHORTENED)
+def test_a_defined_term_with_its_middle_word_left_out_after_an_adjective(name):
+    """The same slip where no article governs the term ("the applicable First Maturity Date"): a sentence is
+    added to running text."""
+    lines = lines_of(name)
+    term, _ = _three_word_term(lines)
+    first, _, last = term.split()
+    index = running_text(lines)
+    lines[index] += f" Each applicable {first} {last} is final."
+    found = new_findings(name, lines, "DD203", index + 1)
+    assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found

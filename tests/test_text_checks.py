@@ -1079,6 +1079,20 @@ def test_a_name_spelled_once_with_a_letter_more():
     assert found == [(3, '"Arvind Guranani" is spelled differently from "Arvind Gurnani" (paragraph 1)')]
 
 
+def test_a_term_one_word_off_a_defined_term_with_no_article_before_it():
+    paragraphs = [
+        'This Agreement is made by Acme Inc. (the "Borrower") and Beta LLC (the "Seller"). Each governmental authority '
+        'that administers taxes (a "Taxing Authority") and the Borrower\'s books (the "Borrower\'s Books") are named here.',
+        "The Seller shall consult the applicable Tax Authorities regarding each contest.",
+        "All of Borrower's Books are open, and applicable Federal Reserve Bank rules apply.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD203"]
+    assert found == [
+        (2, '"Tax Authorities" is used as a defined term (once) but the document never defines it (the defined term is '
+            '"Taxing Authority")'),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",
