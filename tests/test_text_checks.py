@@ -1093,6 +1093,22 @@ def test_a_term_one_word_off_a_defined_term_with_no_article_before_it():
     ]
 
 
+def test_the_document_named_another_way_with_its_own_date():
+    paragraphs = [
+        "SECURITIES PURCHASE AGREEMENT",
+        'This Securities Purchase Agreement (this "Agreement") is made as of January 20, 2020 by Acme Inc.',
+        "EXHIBIT A",
+        "This Registration Rights Agreement is made under the Stock Purchase Agreement, dated as of January 20, 2020.",
+        "The Company has entered into the Security Agreement, dated as of January 20, 2020, and the Note Purchase "
+        "Agreement, dated as of March 1, 2019.",
+    ]
+    found = [(f.location.paragraph, f.message) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [
+        (4, 'the document is the "Securities Purchase Agreement" (paragraph 2), but here, with its date, '
+            '"Stock Purchase Agreement, dated as of January 20, 2020": another name'),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",

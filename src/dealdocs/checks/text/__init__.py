@@ -17,7 +17,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4; in a sentence, two kinds of marker ("(i) ... and (y)") or a first item with no second ("equal to (i) $9,500,000.") |
 | DD208 | warning  | a doubled word or pair of words: "the the", "to cause to cause", "and (ii) and" |
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
-| DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC."; a suffix in a case of its own: "CADIZ inc."; a name once with a letter more or less: "Arvind Guranani" |
+| DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC."; a suffix in a case of its own: "CADIZ inc."; a name once with a letter more or less: "Arvind Guranani"; the document, with its date, named one word off its title |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
 
 How the package is laid out: `outline` parses a document once (its
@@ -26,7 +26,7 @@ definitions and names for itself), without findings; each check is a small
 module that reads the outline and depends on no other check: `figures`
 (DD201), `leftovers` (DD202), `defined_terms` (DD203-DD205), `references`
 (DD206, with `glossary` for glossary pointers), `numbering` (DD207), `doubled` (DD208), `statutes` (DD209), `names`
-(DD210), `own_date` (DD211). Each module's docstring says what it reads and
+(DD210), `own_date` (DD211, and the DD210 of the document named another way with its date). Each module's docstring says what it reads and
 what it deliberately leaves alone.
 
 Defined terms are those introduced in parentheses, `(the "Company")`,
