@@ -1109,6 +1109,26 @@ def test_the_document_named_another_way_with_its_own_date():
     ]
 
 
+def test_a_name_written_once_without_one_of_its_words():
+    paragraphs = [
+        "The Closing takes place at the offices of Mintz, Levin, Cohn, Glovsky and Popeo, P.C., New York.",
+        "with a copy to Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C., Boston.",
+        "SPHERA HEALTHCARE MASTER FUND",
+        "Sphera Global Healthcare Master Fund",
+        "LINCOLN PARK CAPITAL FUND, LLC",
+        "BY: LINCOLN PARK CAPITAL, LLC",
+        "Notices go to Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C. in Boston; to SPHERA GLOBAL HEALTHCARE "
+        "MASTER FUND in London; to LINCOLN PARK CAPITAL FUND, LLC in Chicago.",
+    ]
+    found = [(f.location.paragraph, f.message.split(": \"")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [
+        (1, '"Mintz, Levin, Cohn, Glovsky and Popeo, P.C." is written without a word of "Mintz, Levin, Cohn, Ferris, '
+            'Glovsky and Popeo, P.C." (paragraph 2, and 1 more)'),
+        (3, '"SPHERA HEALTHCARE MASTER FUND" is written without a word of "Sphera Global Healthcare Master Fund" '
+            "(paragraph 4, and 1 more)"),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",

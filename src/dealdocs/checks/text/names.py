@@ -20,6 +20,9 @@ A name of two capitalized words written once with a letter added, left out or ch
 word, and twice or more as it should be ("Arvind Guranani" in a notice block against "Arvind Gurnani"),
 is reported as spelled two ways.
 
+A name of three words or more written once without one of its inner words, and twice or more with it
+("SPHERA HEALTHCARE MASTER FUND" against "Sphera Global Healthcare Master Fund"), is reported too.
+
 A corporate suffix written in a case of its own ("CADIZ inc.", "S.à r.L.", a signature block's
 "polaris parent corp.") is reported against the suffix as the document writes it elsewhere.
 """
@@ -248,10 +251,79 @@ def _misspelled(outline: Outline) -> Iterator[Finding]:
         yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, (start, end), 1)
 
 
+# A name of three capitalized words or more, in any case, with commas, "and", "&", "of" between them: a fund's,
+# a law firm's ("Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C."). A word ending a sentence ends it.
+_LONG_NAME = re.compile(
+    r"(?<![\w'.-])[A-Z][\w'&-]*(?:\.(?=[\w,]|[ ]+(?:[a-z]|[A-Z][\w'-]*\.))[\w.]*)?"
+    r"(?:(?:,?[ ]+|[ ]+(?:and|&|of|the)[ ]+)[A-Z][\w'&-]*(?:\.(?=[\w,]|[ ]+[a-z])[\w.]*|\.(?=\s*$))?){2,}"
+)
+_LONGEST_NAME = 120  # characters: a longer run of capitalized words is many names, or a heading
+_NAME_JOINERS = frozenset(("and", "&", "of", "the"))
+_NAME_SUFFIXES = frozenset(s.lower().strip(".") for s in _ALL_SUFFIXES) | frozenset(
+    s.lower().replace(".", "") for s in _ALL_SUFFIXES
+)
+
+
+_NAME_TOKEN = re.compile(r"[^\s,]+")
+
+
+def _name_words(name: str) -> tuple[tuple[str, ...], int]:
+    """A name's words in lower case, up to the corporate suffix that ends it and without it (what its spellings
+    share), and where in `name` it ends (after its suffix: ", Boston" is not part of "Mintz ..., P.C.")."""
+    words: list[str] = []
+    for token in _NAME_TOKEN.finditer(name):
+        word = token.group().lower().strip(".")
+        if word in _NAME_SUFFIXES and words:
+            return tuple(words), token.end()
+        words.append(word)
+    return tuple(words), len(name)
+
+
+def _word_left_out(outline: Outline) -> Iterator[Finding]:
+    """DD210: a name of three words or more written once without one of its inner words, and twice or more
+    with it ("SPHERA HEALTHCARE MASTER FUND" for "Sphera Global Healthcare Master Fund"; "Mintz, Levin, Cohn,
+    Glovsky and Popeo" for "Mintz, Levin, Cohn, Ferris, Glovsky and Popeo"). The head word left out is another
+    name ("LINCOLN PARK CAPITAL, LLC", the manager of "LINCOLN PARK CAPITAL FUND, LLC"); a defined term's
+    slips are DD203's."""
+    uses: dict[tuple[str, ...], list[tuple[Para, int, int]]] = {}
+    for para in outline.paras:
+        if para.story != "body" or para.contents:
+            continue
+        for match in _LONG_NAME.finditer(para.text):
+            if match.end() - match.start() > _LONGEST_NAME:
+                continue  # a paragraph in capitals, or a list of names run together: no one name
+            words, length = _name_words(match.group())
+            if len(words) >= 3:
+                uses.setdefault(words, []).append((para, match.start(), match.start() + length))
+    known = {term.lower() for term in outline.terms.known}
+    shortened: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # a name without one inner word -> the names
+    for words, places in uses.items():
+        if len(places) >= 2 and len(words) >= 4 and " ".join(words) not in known:
+            for k in range(1, len(words) - 1):
+                if words[k] not in _NAME_JOINERS:
+                    shortened.setdefault(words[:k] + words[k + 1 :], []).append(words)
+    for words, places in uses.items():
+        longer = shortened.get(words) if len(places) == 1 and " ".join(words) not in known else None
+        if not longer:
+            continue
+        full = max(longer, key=lambda w: len(uses[w]))
+        where, start, end = uses[full][0]
+        para, at, to = places[0]
+        k = next(k for k, w in enumerate(full) if k >= len(words) or words[k] != w)
+        missing = next((w for w in where.raw[start:end].replace(",", " ").split() if w.lower().strip(".,") == full[k]), full[k])
+        yield warning(
+            "DD210",
+            f"{quote(para.raw[at:to])} is written without a word of {quote(where.raw[start:end])} (paragraph "
+            f'{where.number}, and {len(uses[full]) - 1} more): "{missing}" is left out: {context(para.raw, at, to)}',
+            outline.at(para),
+        )
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
     yield from _suffix_cases(outline)
     yield from _misspelled(outline)
+    yield from _word_left_out(outline)
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:
