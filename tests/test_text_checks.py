@@ -1129,6 +1129,20 @@ def test_a_name_written_once_without_one_of_its_words():
     ]
 
 
+def test_a_term_joined_by_and_with_a_word_left_out():
+    paragraphs = [
+        'Acme Inc. (the "Company") protects its information technology systems and personal data (the "IT Systems '
+        'and Sensitive Data") and the Securities and Exchange Commission is informed.',
+        "The Company protects such IT Systems and Data from unauthorized use, as the Securities and Exchange "
+        "Commission requires.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD203"]
+    assert found == [
+        (2, '"IT Systems and Data" is used as a defined term (once) but the document never defines it (the defined '
+            'term is "IT Systems and Sensitive Data")'),
+    ]
+
+
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():
     paras = [
         "(a) Conversion. Text.", "(b) Notice. Text.", "(c) Price. Text.", "(d) Shares. Text.", "(e) Taxes. Text.",

@@ -598,7 +598,9 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Piggy- Back Rights": a term broken at its hyphen by a stray space
             if run.words == ["Executive"] and _ORDER_NEXT.match(text, run.end):
                 continue  # "any Executive order": a President's order, named so in sanctions clauses
-            if run.compound:
+            if run.compound and len(said) <= MAX_TERM and "and" in words and not defined(words) and near_terms.near(words):
+                candidates = [words]  # "such IT Systems and Data" for the defined "IT Systems and Sensitive Data"
+            elif run.compound:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):
                     continue  # a proper name: "Securities and Exchange Commission"
@@ -634,14 +636,17 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 else:
                     if candidate[-1] in _PROPER_HEADS:
                         continue
-                    if any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate):
-                        continue
+                    proper = any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate)
+                    if proper and not (run.compound and candidate is words):
+                        continue  # an acronym or a place marks a name, unless a run joined by "and" is a term's slip
                     ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
                     phrase = " ".join(candidate)
                     if phrase not in near:
                         slip = near_terms.near(candidate)
                         if slip and not defined(candidate):
                             near[phrase] = slip
+                    if proper and phrase not in near:
+                        continue
                     if not ordinal and phrase not in near and (
                         defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1])
                     ):
