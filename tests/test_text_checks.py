@@ -431,6 +431,18 @@ def test_a_paragraph_of_doubled_words_is_reported_in_twenty_findings_and_a_count
     assert findings[20].message == "and 481 more doubled words in this paragraph, not listed one by one"
 
 
+def test_more_statutes_with_the_wrong_year():
+    text = (
+        "The Seller complies with the Immigration Reform and Control Act of 1986, the Immigration and Nationality "
+        "Act of 1990 and the Internal Revenue Code of 1986, and with the Fair Labor Standards Act of 1983."
+    )
+    found = sorted(f.message for f in check_paragraphs("d.docx", [text]) if f.code == "DD209")
+    assert found == [
+        '"Fair Labor Standards Act of 1983": the Fair Labor Standards Act is of 1938, not 1983',
+        '"Immigration and Nationality Act of 1990": the Immigration and Nationality Act is of 1952, not 1990',
+    ]
+
+
 def test_statute_with_the_wrong_year():
     finding = only(check_paragraphs("d.docx", ["registered under the Securities Exchange Act of 1943 and the Investment Company Act of 1940"]), "DD209")
     assert finding.message == '"Securities Exchange Act of 1943": the Securities Exchange Act is of 1934, not 1943'
