@@ -124,6 +124,14 @@ def test_a_list_with_a_first_item_and_no_second(name):
     assert any('first item "(i)" and no second "(ii)"' in m for m in new_findings(name, lines, "DD207", index + 1))
 
 
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_list_with_a_second_item_and_no_first(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " The fee is due on signing and (ii) the costs are due on closing."
+    assert any('second item "(ii)" and no first "(i)"' in m for m in new_findings(name, lines, "DD207", index + 1))
+
+
 def _defined_once(lines: list[str]) -> tuple[int, str, str] | None:
     """(line, term, its definition) of the first one-word term defined once, as (the "Term") in running text or
     as a glossary entry ("Term" means / is ...), quoted nowhere else (not even inside a longer term) and used

@@ -408,6 +408,23 @@ def test_a_list_of_two_kinds_of_marker_and_a_list_with_no_second_item():
     ]
 
 
+def test_a_list_with_a_second_item_and_no_first():
+    paras = [
+        "(h) The Company shall have delivered the opinion.",
+        "(i) The Company shall have delivered a certificate of the State of Delaware and (ii) a certificate of Arizona.",
+        "No provision may be amended other than in writing and (ii) no provision may be waived.",
+        "The Escrow Agent may (i) retain the funds until",  # a text file's line: the sentence runs on
+        "the dispute is settled, or (ii) deliver them to a court.",
+        "(j) The Company shall (i) pay the fee and (ii) deliver the shares.",
+        "Sections 2(a) and (b) apply.",  # a reference's markers
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD207"]
+    assert found == [
+        (2, 'the list has a second item "(ii)" and no first "(i)"'),
+        (3, 'the list has a second item "(ii)" and no first "(i)"'),
+    ]
+
+
 def test_doubled_pairs_of_words_and_words_doubled_around_a_list_marker():
     paras = [
         "The parties shall have the right to cause to cause the other parties to perform.",

@@ -1,7 +1,8 @@
 """DD207: an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4.
 
 Within one sentence, also a list of two kinds of marker ("the product of (i) 171,585 and (y) the
-Fraction") and a list with a first item and no second ("equal to (i) Nine Million Dollars.", the (ii)
+Fraction"), a list with a second item and no first ("signed by both parties and (ii) no provision may be
+waived"; a paragraph's own "(i)" after "(h)" is a letter) and a list with a first item and no second ("equal to (i) Nine Million Dollars.", the (ii)
 deleted): a first marker in mid-sentence (after a word in lower case or a comma) with no second marker
 after it in the paragraph or the next few (a list may run on into the next lines of a text file).
 
@@ -208,12 +209,17 @@ def check_pairs(outline: Outline) -> Iterator[Finding]:
     last is), not again for each marker: a paragraph of many markers is read in one pass.
     """
     paras = outline.paras
+    last_lead: dict[int, str] = {}  # instrument -> the marker its last marked paragraph opened with
     for para in paras:
+        lead = outline.leads.get(para.number)
+        prior = last_lead.get(para.part)
+        if lead:
+            last_lead[para.part] = lead.token
         markers = outline.inline.get(para.number)
         if not markers or para.heading or para.contents:
             continue
         text = para.text
-        first_at: dict[str, int] = {}  # "(h)" -> where it first is in the paragraph (len(text) when nowhere)
+        first_at: dict = {}  # "(h)" -> where it first is in the paragraph (len(text) when nowhere); ("i)", "from") too
         last_at: dict[str, int] = {}  # "ii)" -> where it last is (-1 when nowhere)
         after: dict[str, bool] = {}  # "ii)" -> whether it comes in the paragraphs after this one
         said: set[tuple[str, str]] = set()  # each pair of markers, and each lone one, is reported once a paragraph
@@ -224,7 +230,19 @@ def check_pairs(outline: Outline) -> Iterator[Finding]:
                 first_at[what] = len(text) if at < 0 else at
             return first_at[what]
 
+        # "(i) The Company shall have delivered ..." after "(h)": the paragraph's (i) is a letter, no list's first
+        opened = lead.end if lead and prior and _BEFORE.get(lead.token) == f"({prior})" else 0
         for index, marker in enumerate(markers):
+            if marker.token in _SECOND and (marker.token, "no first") not in said:
+                wanted = f"{_SECOND[marker.token][1]})"
+                if (wanted, "from") not in first_at:  # where the first item's marker first is, after `opened`
+                    at = text.find(wanted, opened)
+                    first_at[(wanted, "from")] = len(text) if at < 0 else at
+                problem = None if first_at[(wanted, "from")] < marker.start else _no_first(paras, para, marker)
+                if problem:
+                    said.add((marker.token, "no first"))
+                    yield error("DD207", f"{problem}: {context(para.raw, marker.start, marker.end)}", outline.at(para))
+                continue
             kind_second = _FIRST.get(marker.token)
             if kind_second is None or first(_BEFORE.get(marker.token, "\0")) < marker.start:
                 continue
@@ -261,6 +279,22 @@ def check_pairs(outline: Outline) -> Iterator[Finding]:
                     f"{context(para.raw, marker.start, marker.end)}",
                     outline.at(para),
                 )
+
+
+def _no_first(paras: list[Para], para: Para, marker: Marker) -> str | None:
+    """What is wrong with a second marker ("(ii)") in mid-sentence whose list has no first item before it in
+    the paragraph (the caller knows) nor in the lines a sentence wrapped by hand runs on from, or None."""
+    kind, first = _SECOND[marker.token]
+    text = para.text
+    if kind.startswith(("series", "SERIES")) or not _MID_SENTENCE.search(text, max(0, marker.start - 8), marker.start):
+        return None
+    wanted = f"{first})"
+    for before in reversed(paras[max(0, para.number - 1 - _WRAPPED) : para.number - 1]):
+        if _ended(before.text):
+            break
+        if wanted in before.text:
+            return None
+    return f'the list has a second item "({marker.token})" and no first "({first})"'
 
 
 def _again_in_sentence(text: str, marker: Marker) -> bool:
