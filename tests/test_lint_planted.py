@@ -77,6 +77,14 @@ def test_words_and_figures(name):
 
 
 @pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_number_in_words_before_an_ordinal_figure(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " Notice is due on the ten (10th) Business Day after the request."
+    assert any('"ten (10th)"' in m for m in new_findings(name, lines, "DD201", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
 def test_reference_to_a_missing_section(name):
     lines = lines_of(name)
     index = running_text(lines)

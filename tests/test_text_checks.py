@@ -448,6 +448,12 @@ def test_a_paragraph_of_doubled_words_is_reported_in_twenty_findings_and_a_count
     assert findings[20].message == "and 481 more doubled words in this paragraph, not listed one by one"
 
 
+def test_a_number_in_words_before_an_ordinal_figure():
+    text = "Dividends accrue until the eight (8th) Payment Date, and from the eighth (8th) to the twenty-first (21st)."
+    found = [f.message for f in check_paragraphs("d.docx", [text]) if f.code == "DD201"]
+    assert found == ['"eight (8th)": the words say 8, a number, the figure "8th", an ordinal']
+
+
 def test_more_statutes_with_the_wrong_year():
     text = (
         "The Seller complies with the Immigration Reform and Control Act of 1986, the Immigration and Nationality "
