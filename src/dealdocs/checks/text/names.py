@@ -29,7 +29,9 @@ A corporate suffix written in a case of its own ("CADIZ inc.", "S.à r.L.", a si
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote, trie_pattern
@@ -203,9 +205,6 @@ def _suffix_cases(outline: Outline) -> Iterator[Finding]:
         yield _two_ways(outline, "capitalized", (written, usual), first[usual], para, span, 1)
 
 
-# Two capitalized words: a person's name ("Arvind Gurnani"), a place's ("United States"), a defined term's.
-# The second word in a lookahead: "The Conversion Date" is read as "The Conversion" and "Conversion Date".
-_TWO_NAMES = re.compile(r"(?<![\w'-])([A-Z][a-z]{2,})(?=[ ]+([A-Z][a-z]{3,})(?![\w'-]))")
 
 
 def _variants(word: str) -> Iterator[str]:
@@ -223,40 +222,78 @@ def _inflected(one: str, other: str) -> bool:
     return long in (short + "s", short + "es", short + "d", short + "ed", short + "r", short[:-1] + "ies")
 
 
-def _misspelled(outline: Outline) -> Iterator[Finding]:
+def _body_text(outline: Outline) -> tuple[str, list[int], list[Para]]:
+    """The body's paragraphs (not the table of contents) joined by newlines, where each starts in it, and them:
+    the patterns below read a document in one pass, and the few places reported are looked up after."""
+    paras = [p for p in outline.paras if p.story == "body" and not p.contents]
+    starts, at = [], 0
+    for para in paras:
+        starts.append(at)
+        at += len(para.text) + 1
+    return "\n".join(p.text for p in paras), starts, paras
+
+
+def _place(body: tuple[str, list[int], list[Para]], at: int) -> tuple[Para, int]:
+    """The paragraph of the joined body text holding offset `at`, and the offset within it."""
+    _, starts, paras = body
+    k = bisect.bisect_right(starts, at) - 1
+    return paras[k], at - starts[k]
+
+
+def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs: Counter[str]) -> Iterator[Finding]:
     """DD210: a name of two capitalized words written once with a letter added, left out or changed in its
     second word ("Arvind Guranani" in a notice block, "Arvind Gurnani" ten times; "the United Stated Internal
-    Revenue Code"): two words used twice or more each are two names ("Conversion Date", "Conversion Rate")."""
-    uses: dict[tuple[str, str], list[tuple[Para, int, int]]] = {}
-    for para in outline.paras:
-        for match in _TWO_NAMES.finditer(para.text):
-            if match[1].lower() not in FUNCTION_WORDS:
-                uses.setdefault((match[1], match[2]), []).append((para, match.start(), match.end(2)))
+    Revenue Code"): two words used twice or more each are two names ("Conversion Date", "Conversion Rate").
+    The pairs are read in the runs of capitalized words (`_capital_runs`); only those used once are looked at
+    one by one."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for run, n in runs.items():  # each spelling of a run once, its words split (quicker than a pattern)
+        previous = ""  # the word before, when it may start a name
+        for word in run.split(" "):
+            if word.endswith(".") and word[:-1].isalpha():
+                word = word[:-1]  # "sale of Placement Shares.": the last word, without its full stop
+            plain = word.isalpha() and word[0].isupper() and word[1:].islower()
+            if previous and plain and len(word) >= 4:
+                counts[(previous, word)] += n
+            previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS else ""
     index: dict[tuple[str, str], set[str]] = {}  # (first word, a variant of the second) -> the second words
-    for first, second in uses:
-        for variant in set(_variants(second)):
-            index.setdefault((first, variant), set()).add(second)
-    said: set[tuple[str, str]] = set()
-    for (first, second), places in uses.items():
-        if len(places) != 1:
+    for (first, second), count in counts.items():
+        if count >= 2:  # the names as they should be: used twice or more
+            for variant in set(_variants(second)):
+                index.setdefault((first, variant), set()).add(second)
+    firsts = {first for first, _ in index}
+    for (first, second), count in counts.items():
+        if count != 1 or first not in firsts:
             continue
-        near = {other for variant in set(_variants(second)) for other in index[(first, variant)]} - {second}
-        usual = [other for other in near if len(uses[(first, other)]) >= 2 and not _inflected(second, other)]
-        if not usual or (first, second) in said:
+        near = {other for variant in set(_variants(second)) for other in index.get((first, variant), ())} - {second}
+        usual = [other for other in near if not _inflected(second, other)]
+        if not usual:
             continue
-        said.add((first, second))
-        best = max(usual, key=lambda other: len(uses[(first, other)]))
-        where = uses[(first, best)][0][0]
-        para, start, end = places[0]
-        yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, (start, end), 1)
+        best = max(usual, key=lambda other: counts[(first, other)])
+        odd = re.search(rf"(?<![\w'-]){first}[ ]+{second}(?![\w'-])", body[0])
+        once = re.search(rf"(?<![\w'-]){first}[ ]+{best}(?![\w'-])", body[0])
+        if odd is None or once is None:
+            continue
+        para, start = _place(body, odd.start())
+        where, _ = _place(body, once.start())
+        span = (start, start + odd.end() - odd.start())
+        yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, span, 1)
 
 
-# A name of three capitalized words or more, in any case, with commas, "and", "&", "of" between them: a fund's,
-# a law firm's ("Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C."). A word ending a sentence ends it.
-_LONG_NAME = re.compile(
-    r"(?<![\w'.-])[A-Z][\w'&-]*(?:\.(?=[\w,]|[ ]+(?:[a-z]|[A-Z][\w'-]*\.))[\w.]*)?"
-    r"(?:(?:,?[ ]+|[ ]+(?:and|&|of|the)[ ]+)[A-Z][\w'&-]*(?:\.(?=[\w,]|[ ]+[a-z])[\w.]*|\.(?=\s*$))?){2,}"
+# A run of two capitalized words or more, in any case, with commas, "and", "&", "of" between them: a person's
+# name, a fund's, a law firm's ("Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C."). A word ending a sentence
+# ends it. Each starts with its capital, then checks what stands before it: the engine looks for capitals only.
+_CAPITAL_RUN = re.compile(
+    r"[A-Z](?<![\w'.-][A-Z])[\w'&-]*(?:\.(?=[\w,]|[ ]+(?:[a-z]|[A-Z][\w'-]*\.))[\w.]*)?"
+    r"(?:(?:,?[ ]+|[ ]+(?:and|&|of|the)[ ]+)[A-Z][\w'&-]*(?:\.(?=[\w,]|[ ]+[a-z])[\w.]*|\.(?=\s*$))?)+",
+    re.MULTILINE,  # "$": a paragraph's end, in the joined text
 )
+
+
+def _capital_runs(body: tuple[str, list[int], list[Para]]) -> Counter[str]:
+    """Each run of capitalized words (`_CAPITAL_RUN`) in the body, as written, and how many times: one pass over
+    the text, for both checks below."""
+    return Counter(_CAPITAL_RUN.findall(body[0]))
 _LONGEST_NAME = 120  # characters: a longer run of capitalized words is many names, or a heading
 _NAME_JOINERS = frozenset(("and", "&", "of", "the"))
 _NAME_SUFFIXES = frozenset(s.lower().strip(".") for s in _ALL_SUFFIXES) | frozenset(
@@ -279,42 +316,43 @@ def _name_words(name: str) -> tuple[tuple[str, ...], int]:
     return tuple(words), len(name)
 
 
-def _word_left_out(outline: Outline) -> Iterator[Finding]:
+def _word_left_out(outline: Outline, body: tuple[str, list[int], list[Para]], runs: Counter[str]) -> Iterator[Finding]:
     """DD210: a name of three words or more written once without one of its inner words, and twice or more
     with it ("SPHERA HEALTHCARE MASTER FUND" for "Sphera Global Healthcare Master Fund"; "Mintz, Levin, Cohn,
     Glovsky and Popeo" for "Mintz, Levin, Cohn, Ferris, Glovsky and Popeo"). The head word left out is another
     name ("LINCOLN PARK CAPITAL, LLC", the manager of "LINCOLN PARK CAPITAL FUND, LLC"); a defined term's
-    slips are DD203's."""
-    uses: dict[tuple[str, ...], list[tuple[Para, int, int]]] = {}
-    for para in outline.paras:
-        if para.story != "body" or para.contents:
-            continue
-        for match in _LONG_NAME.finditer(para.text):
-            if match.end() - match.start() > _LONGEST_NAME:
-                continue  # a paragraph in capitals, or a list of names run together: no one name
-            words, length = _name_words(match.group())
-            if len(words) >= 3:
-                uses.setdefault(words, []).append((para, match.start(), match.start() + length))
+    slips are DD203's. The runs are counted in one pass; each spelling is read once."""
+    uses: dict[tuple[str, ...], list[str]] = {}  # a name's words -> its spellings (as run), most used first
+    count: Counter[tuple[str, ...]] = Counter()
+    for run, n in runs.most_common():
+        if len(run) > _LONGEST_NAME or run.count(" ") < 2:
+            continue  # a paragraph in capitals, or a list of names run together (no one name); or two words
+        words, length = _name_words(run)
+        if sum(w not in _NAME_JOINERS for w in words) >= 3:
+            uses.setdefault(words, []).append(run[:length])
+            count[words] += n
     known = {term.lower() for term in outline.terms.known}
     shortened: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # a name without one inner word -> the names
-    for words, places in uses.items():
-        if len(places) >= 2 and len(words) >= 4 and " ".join(words) not in known:
+    for words in uses:
+        if count[words] >= 2 and len(words) >= 4 and " ".join(words) not in known:
             for k in range(1, len(words) - 1):
                 if words[k] not in _NAME_JOINERS:
                     shortened.setdefault(words[:k] + words[k + 1 :], []).append(words)
-    for words, places in uses.items():
-        longer = shortened.get(words) if len(places) == 1 and " ".join(words) not in known else None
+    for words, spellings in uses.items():
+        longer = shortened.get(words) if count[words] == 1 and " ".join(words) not in known else None
         if not longer:
             continue
-        full = max(longer, key=lambda w: len(uses[w]))
-        where, start, end = uses[full][0]
-        para, at, to = places[0]
+        full = max(longer, key=lambda w: count[w])
+        odd, usual = body[0].find(spellings[0]), body[0].find(uses[full][0])
+        para, at = _place(body, odd)
+        where, start = _place(body, usual)
+        to, end = at + len(spellings[0]), start + len(uses[full][0])
         k = next(k for k, w in enumerate(full) if k >= len(words) or words[k] != w)
         missing = next((w for w in where.raw[start:end].replace(",", " ").split() if w.lower().strip(".,") == full[k]), full[k])
         yield warning(
             "DD210",
             f"{quote(para.raw[at:to])} is written without a word of {quote(where.raw[start:end])} (paragraph "
-            f'{where.number}, and {len(uses[full]) - 1} more): "{missing}" is left out: {context(para.raw, at, to)}',
+            f'{where.number}, and {count[full] - 1} more): "{missing}" is left out: {context(para.raw, at, to)}',
             outline.at(para),
         )
 
@@ -322,8 +360,10 @@ def _word_left_out(outline: Outline) -> Iterator[Finding]:
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
     yield from _suffix_cases(outline)
-    yield from _misspelled(outline)
-    yield from _word_left_out(outline)
+    body = _body_text(outline)
+    runs = _capital_runs(body)
+    yield from _misspelled(outline, body, runs)
+    yield from _word_left_out(outline, body, runs)
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:

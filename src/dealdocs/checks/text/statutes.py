@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import quote
+from dealdocs.checks.text.common import quote, trie_pattern
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, error
 
@@ -45,7 +45,7 @@ STATUTE_YEARS = {
 }
 """Each statute's short name and the year (or years) it is cited with."""
 _STATUTE = re.compile(
-    r"\b(" + "|".join(re.escape(n) for n in sorted(STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b",
+    r"\b(" + trie_pattern(STATUTE_YEARS, space=r"\s+") + r")\s+of\s+(\d{4})\b",  # a trie: one pass, however many names
     re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
 )
 _STATUTE_HINT = re.compile(r"[Oo][Ff]\s+\d{4}")  # in every citation ("of" in any case); quick to look for
