@@ -77,11 +77,27 @@ def test_words_and_figures(name):
 
 
 @pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_number_in_words_before_an_ordinal_figure(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " Notice is due on the ten (10th) Business Day after the request."
+    assert any('"ten (10th)"' in m for m in new_findings(name, lines, "DD201", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
 def test_reference_to_a_missing_section(name):
     lines = lines_of(name)
     index = running_text(lines)
     lines[index] = "Subject to Section 87, " + lines[index][0].lower() + lines[index][1:]
     assert any("Section 87" in m for m in new_findings(name, lines, "DD206", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_malformed_reference(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] = "Subject to Sections 1, 2 or 2 3, " + lines[index][0].lower() + lines[index][1:]
+    assert any('"2 3" is no section number' in m for m in new_findings(name, lines, "DD206", index + 1))
 
 
 @pytest.mark.parametrize("name", AGREEMENTS)
@@ -98,6 +114,30 @@ def test_gap_in_a_list_of_paragraphs(name):
     index = running_text(lines) + 1
     lines[index:index] = ["(a)\tthe first of these;", "(b)\tthe second of these; and", "(d)\tthe third of these."]
     assert any('"(c)" is missing' in m for m in new_findings(name, lines, "DD207", index + 3))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_list_markers_of_two_kinds_inside_a_sentence(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " The fee is the product of (i) the rate and (y) the amount."
+    assert any('"(i)" and goes on at "(y)"' in m for m in new_findings(name, lines, "DD207", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_list_with_a_first_item_and_no_second(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " The fee is equal to (i) one percent of the amount."
+    assert any('first item "(i)" and no second "(ii)"' in m for m in new_findings(name, lines, "DD207", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_list_with_a_second_item_and_no_first(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " The fee is due on signing and (ii) the costs are due on closing."
+    assert any('second item "(ii)" and no first "(i)"' in m for m in new_findings(name, lines, "DD207", index + 1))
 
 
 def _defined_once(lines: list[str]) -> tuple[int, str, str] | None:
@@ -139,6 +179,22 @@ def test_a_doubled_word(name):
     index = running_text(lines)
     lines[index] = lines[index].replace(" the ", " the the ", 1)
     assert any('"the the"' in m for m in new_findings(name, lines, "DD208", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_doubled_pair_of_words(name):
+    lines = lines_of(name)
+    index = next(i for i in range(running_text(lines), len(lines)) if " of the " in lines[i])
+    lines[index] = lines[index].replace(" of the ", " of the of the ", 1)
+    assert any('"of the of the"' in m for m in new_findings(name, lines, "DD208", index + 1))
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_word_doubled_around_a_list_marker(name):
+    lines = lines_of(name)
+    index = running_text(lines)
+    lines[index] += " Each party shall (i) meet with the others and (ii) and confer with them."
+    assert any('"and (ii) and"' in m for m in new_findings(name, lines, "DD208", index + 1))
 
 
 @pytest.mark.parametrize("name", AGREEMENTS)
@@ -188,6 +244,52 @@ def test_a_party_name_punctuated_two_ways(name):
     lines[index] = lines[index][::-1].replace(full[::-1], other[::-1], 1)[::-1]  # its last use in the paragraph
     found = new_findings(name, lines, "DD210", index + 1)
     assert any(m.split(" is punctuated differently")[0].endswith(f'{other}"') for m in found), found
+
+
+def _dotted_suffix(name: str) -> str | None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    return next((m[0] for m in _NAME.finditer(text) if "." in m[0].split()[-1] and text.count(m[0]) >= 2), None)
+
+
+SUFFIXED = [name for name in AGREEMENTS if _dotted_suffix(name)]
+"""The agreements that write a company's name with a suffix in capitals and a full stop ("Ocugen, Inc.") twice."""
+
+
+def test_enough_agreements_write_a_suffix_with_a_full_stop():
+    assert len(SUFFIXED) >= 3
+
+
+@pytest.mark.parametrize("name", SUFFIXED)
+def test_a_corporate_suffix_in_lower_case(name):
+    """The last time the company is named, its suffix is written in lower case: "Ocugen, inc."."""
+    lines = lines_of(name)
+    full = _dotted_suffix(name)
+    suffix = full.split()[-1]
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index][::-1].replace(full[::-1], full.replace(suffix, suffix.lower())[::-1], 1)[::-1]
+    found = new_findings(name, lines, "DD210", index + 1)
+    assert any(m.startswith(f'"{suffix.lower()}" is capitalized differently from "{suffix}"') for m in found), found
+
+
+_TWO_WORDS = re.compile(r"\b([A-Z][a-z]{3,}) ([A-Z][a-z]{4,})\b")
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_name_with_a_letter_left_out(name):
+    """The last use of the agreement's most used name of two capitalized words loses its second word's third
+    letter: "Purchase Prce"."""
+    lines = lines_of(name)
+    counts: dict[str, int] = {}
+    for line in lines:
+        for match in _TWO_WORDS.finditer(line):
+            counts[match[0]] = counts.get(match[0], 0) + 1
+    full = max(counts, key=counts.get)
+    first, second = full.split()
+    wrong = f"{first} {second[:2]}{second[3:]}"
+    index = max(i for i, line in enumerate(lines) if full in line)
+    lines[index] = lines[index][::-1].replace(full[::-1], wrong[::-1], 1)[::-1]
+    found = new_findings(name, lines, "DD210", index + 1)
+    assert any(m.startswith(f'"{wrong}" is spelled differently from "{full}"') for m in found), (full, found)
 
 
 DATED = [name for name in AGREEMENTS if any(_OWN_DATE.search(line) for line in lines_of(name)[:40])]
@@ -266,5 +368,18 @@ def test_a_defined_term_with_its_middle_word_left_out(name):
     term, index = _three_word_term(lines)
     first, _, last = term.split()
     lines[index] = lines[index].replace(f"the {term} ", f"the {first} {last} ", 1)
+    found = new_findings(name, lines, "DD203", index + 1)
+    assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found
+
+
+@pytest.mark.parametrize("name", SHORTENED)
+def test_a_defined_term_with_its_middle_word_left_out_after_an_adjective(name):
+    """The same slip where no article governs the term ("the applicable First Maturity Date"): a sentence is
+    added to running text."""
+    lines = lines_of(name)
+    term, _ = _three_word_term(lines)
+    first, _, last = term.split()
+    index = running_text(lines)
+    lines[index] += f" Each applicable {first} {last} is final."
     found = new_findings(name, lines, "DD203", index + 1)
     assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found

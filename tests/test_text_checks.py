@@ -360,11 +360,19 @@ def test_a_list_restarting_at_its_first_marker_is_not_a_gap():
         ("a purchase price of $ per share", '"$" with no amount'),
         ('Acme Widgets, Inc. () (the "Company")', "empty parentheses"),
         ('Acme Widgets, Inc. (the "")', "empty parentheses or quotation marks"),
+        ("Signature Page to Warrant No. 2020-\u00abWarrant No\u00bb", "a mail-merge field is left unmerged"),
+        ("The Borrower Entities are [to be inserted].", "a placeholder is left unfilled"),
+        ("[Insert name of Grantor] intends to incur additional debt.", "a placeholder is left unfilled"),
     ],
 )
 def test_unrendered_template_output(text, what):
     finding = only(check_paragraphs("d.docx", [text]), "DD202")
     assert finding.severity is Severity.ERROR and what in finding.message
+
+
+def test_a_drafter_note_in_an_attached_form_and_a_french_quotation_are_no_leftovers():
+    paras = ["EXHIBIT A", "FORM OF JOINDER", "[insert name of Grantor] intends to incur debt.", "the \u00ab texte \u00bb of the law"]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD202"] == []
 
 
 def test_blanks_and_ordinary_none_are_not_template_leftovers():
@@ -378,6 +386,58 @@ def test_doubled_word_across_a_line_break_and_legitimate_doubles():
     assert findings[0].message.startswith('"the the": the word "the" is doubled')
 
 
+def test_a_list_of_two_kinds_of_marker_and_a_list_with_no_second_item():
+    paras = [
+        "The fee is the product of (i) the rate and (y) the amount.",  # two kinds
+        "The fee is equal to (i) one percent of the amount.",  # no (ii)
+        "The assets exclude (g) leases, (h) asbestos, and (i) any polychlorinated biphenyls.",  # (i) after (h): a letter
+        "Jurisdiction. (a) (i) Each party submits to the courts. (b) Each party waives venue.",  # not in mid-sentence
+        "The Escrow Agent may (1) retain the funds until",  # a text file's line: the sentence runs on
+        "the dispute is settled, or (2) deliver them to a court.",
+        "The Company shall (a) pay the fee;",  # the second item is the next paragraph
+        "(b) deliver the shares.",
+        "The sum of (a) the fee and (i) the costs, and (b) the taxes.",  # (b) goes on from (a): (i) stands alone
+        "Whereupon (A) the loans are repaid and (B) no loan is made. But then (A) the loans are converted.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD207"]
+    assert found == [
+        (1, 'the list starts at "(i)" and goes on at "(y)", a marker of another kind'),
+        (2, 'the list has a first item "(i)" and no second "(ii)"'),
+        (9, 'the list has a first item "(i)" and no second "(ii)"'),
+        (10, 'the list has a first item "(A)" and no second "(B)"'),
+    ]
+
+
+def test_a_list_with_a_second_item_and_no_first():
+    paras = [
+        "(h) The Company shall have delivered the opinion.",
+        "(i) The Company shall have delivered a certificate of the State of Delaware and (ii) a certificate of Arizona.",
+        "No provision may be amended other than in writing and (ii) no provision may be waived.",
+        "The Escrow Agent may (i) retain the funds until",  # a text file's line: the sentence runs on
+        "the dispute is settled, or (ii) deliver them to a court.",
+        "(j) The Company shall (i) pay the fee and (ii) deliver the shares.",
+        "Sections 2(a) and (b) apply.",  # a reference's markers
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD207"]
+    assert found == [
+        (2, 'the list has a second item "(ii)" and no first "(i)"'),
+        (3, 'the list has a second item "(ii)" and no first "(i)"'),
+    ]
+
+
+def test_doubled_pairs_of_words_and_words_doubled_around_a_list_marker():
+    paras = [
+        "The parties shall have the right to cause to cause the other parties to perform.",
+        "Notices go, if to any Lender, at its at its address.",
+        "The Agent may from time to time to the extent it deems fit act; cash and cash equivalents are held.",
+        "By: /s/ Donald Wenner Donald Wenner President",
+        "relating to (i) the entering into the Agreement and (ii) and the performance of the Company.",
+        "Subject to Sections 3.1(a) and (c) and Section 6.3(c)(1), the Agent may act.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD208"]
+    assert found == [(1, '"to cause to cause"'), (2, '"at its at its"'), (5, '"and (ii) and"')]
+
+
 def test_a_paragraph_of_doubled_words_is_reported_in_twenty_findings_and_a_count():
     """A 10 MB paragraph of 'word word ...' made a million DD208 findings (lint over a minute, --format sarif
     over ninety seconds); the first twenty are listed, then one finding counts the rest."""
@@ -386,6 +446,24 @@ def test_a_paragraph_of_doubled_words_is_reported_in_twenty_findings_and_a_count
     assert [f.location.paragraph for f in findings] == [1] * 21 + [2]
     assert findings[0].message.startswith('"the the"') and findings[19].message.startswith('"word word"')
     assert findings[20].message == "and 481 more doubled words in this paragraph, not listed one by one"
+
+
+def test_a_number_in_words_before_an_ordinal_figure():
+    text = "Dividends accrue until the eight (8th) Payment Date, and from the eighth (8th) to the twenty-first (21st)."
+    found = [f.message for f in check_paragraphs("d.docx", [text]) if f.code == "DD201"]
+    assert found == ['"eight (8th)": the words say 8, a number, the figure "8th", an ordinal']
+
+
+def test_more_statutes_with_the_wrong_year():
+    text = (
+        "The Seller complies with the Immigration Reform and Control Act of 1986, the Immigration and Nationality "
+        "Act of 1990 and the Internal Revenue Code of 1986, and with the Fair Labor Standards Act of 1983."
+    )
+    found = sorted(f.message for f in check_paragraphs("d.docx", [text]) if f.code == "DD209")
+    assert found == [
+        '"Fair Labor Standards Act of 1983": the Fair Labor Standards Act is of 1938, not 1983',
+        '"Immigration and Nationality Act of 1990": the Immigration and Nationality Act is of 1952, not 1990',
+    ]
 
 
 def test_statute_with_the_wrong_year():
@@ -970,6 +1048,134 @@ def test_this_section_naming_another_section_that_exists_is_found():
     ]
     found = [(f.location.paragraph, f.code, f.message.split(":")[0]) for f in check_paragraphs("loan.docx", paragraphs)]
     assert found == [(2, "DD206", 'the text says "this Section 2", but it is in Section 1')]
+
+
+def test_references_in_capitals_and_malformed_references():
+    paragraphs = [
+        "1. Notices.",
+        "Notices are given under Sections 1 or 2 2 and Section 2.l(a) of this Agreement.",
+        "2. Jury Waiver.",
+        "EACH PARTY WAIVES A JURY TRIAL, INDUCED BY THE WAIVERS IN THIS SECTION 1 AND IN SECTION 7.",
+        "Nothing in Section 18 217 of the Delaware Limited Liability Company Act applies; see Sections 1 and 2 30 days later.",
+    ]
+    found = [(f.location.paragraph, f.message.rsplit(": ", 1)[0]) for f in check_paragraphs("loan.docx", paragraphs) if f.code == "DD206"]
+    assert found == [
+        (2, 'a malformed cross-reference: "2 2" is no section number'),
+        (2, 'a malformed cross-reference: "2.l" is no section number'),
+        (4, "the text refers to Section 7, which this document does not have"),
+        (4, 'the text says "this Section 1", but it is in Section 2'),
+    ]
+
+
+def test_a_reference_to_a_clause_its_section_does_not_have():
+    paragraphs = [
+        "1.1 Subsidiaries. Except as set forth in Section 1.2(b), the Company owns each Subsidiary.",
+        "1.2 Capitalization. The Company has 100 shares (which Section 1.1(a) and Section 1.3(b) do not change).",
+        "1.3 Covenants.",
+        "(a) The Company shall pay.",
+        "(b) The Company shall deliver.",
+        "1.4 Registration. The Company shall register the Shares under Section 1.5(c) and Section 13(a) of the Exchange Act.",
+        "1.5 Liquidated Damages.",
+        "The Company shall pay Liquidated Damages.",  # a list whose letters a conversion lost: not judged
+        "Liquidated Damages accrue daily.",
+        "Each payment is made in cash.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD206"]
+    assert found == [
+        (1, "the text refers to Section 1.2(b), which this document does not have"),
+        (2, "the text refers to Section 1.1(a), which this document does not have"),
+    ]
+
+
+def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways():
+    paragraphs = [
+        'This Agreement is made by Cadiz Inc., a Delaware corporation (the "Company"), and Endo Finance S.\u00e0 r.l. ("Endo").',
+        "Notices to Endo Finance S.\u00e0.r.l. go to Luxembourg; notices to Venator Pigments (UK) Limited go to London.",
+        "CADIZ inc.",
+        "VENATOR PIGMENTS UK LIMITED By: Name: Title:",
+        "CADIZ INC. By: Name: Title: ENDO FINANCE S.\u00c0 R.L. By: Name: Title:",
+    ]
+    found = sorted((f.location.paragraph, f.message.split(" (paragraph")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210")
+    assert found == [
+        (2, '"Endo Finance S.\u00e0.r.l." is punctuated differently from "Endo Finance S.\u00e0 r.l."'),
+        (3, '"inc." is capitalized differently from "Inc."'),
+        (4, '"VENATOR PIGMENTS UK LIMITED" is punctuated differently from "Venator Pigments (UK) Limited"'),
+    ]
+
+
+def test_a_name_spelled_once_with_a_letter_more():
+    paragraphs = [
+        "This Agreement is made by Arvind Gurnani and the Conversion Date and the Conversion Rate are set.",
+        "The Conversion Date follows the Conversion Rate. Each Lender signs, and the Lenders agree.",
+        "If to the Seller Party Representative: Arvind Guranani, 21 Donsen Lane",
+        "/s/ Arvind Gurnani",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [(3, '"Arvind Guranani" is spelled differently from "Arvind Gurnani" (paragraph 1)')]
+
+
+def test_a_term_one_word_off_a_defined_term_with_no_article_before_it():
+    paragraphs = [
+        'This Agreement is made by Acme Inc. (the "Borrower") and Beta LLC (the "Seller"). Each governmental authority '
+        'that administers taxes (a "Taxing Authority") and the Borrower\'s books (the "Borrower\'s Books") are named here.',
+        "The Seller shall consult the applicable Tax Authorities regarding each contest.",
+        "All of Borrower's Books are open, and applicable Federal Reserve Bank rules apply.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD203"]
+    assert found == [
+        (2, '"Tax Authorities" is used as a defined term (once) but the document never defines it (the defined term is '
+            '"Taxing Authority")'),
+    ]
+
+
+def test_the_document_named_another_way_with_its_own_date():
+    paragraphs = [
+        "SECURITIES PURCHASE AGREEMENT",
+        'This Securities Purchase Agreement (this "Agreement") is made as of January 20, 2020 by Acme Inc.',
+        "EXHIBIT A",
+        "This Registration Rights Agreement is made under the Stock Purchase Agreement, dated as of January 20, 2020.",
+        "The Company has entered into the Security Agreement, dated as of January 20, 2020, and the Note Purchase "
+        "Agreement, dated as of March 1, 2019.",
+    ]
+    found = [(f.location.paragraph, f.message) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [
+        (4, 'the document is the "Securities Purchase Agreement" (paragraph 2), but here, with its date, '
+            '"Stock Purchase Agreement, dated as of January 20, 2020": another name'),
+    ]
+
+
+def test_a_name_written_once_without_one_of_its_words():
+    paragraphs = [
+        "The Closing takes place at the offices of Mintz, Levin, Cohn, Glovsky and Popeo, P.C., New York.",
+        "with a copy to Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C., Boston.",
+        "SPHERA HEALTHCARE MASTER FUND",
+        "Sphera Global Healthcare Master Fund",
+        "LINCOLN PARK CAPITAL FUND, LLC",
+        "BY: LINCOLN PARK CAPITAL, LLC",
+        "Notices go to Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C. in Boston; to SPHERA GLOBAL HEALTHCARE "
+        "MASTER FUND in London; to LINCOLN PARK CAPITAL FUND, LLC in Chicago.",
+    ]
+    found = [(f.location.paragraph, f.message.split(": \"")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [
+        (1, '"Mintz, Levin, Cohn, Glovsky and Popeo, P.C." is written without a word of "Mintz, Levin, Cohn, Ferris, '
+            'Glovsky and Popeo, P.C." (paragraph 2, and 1 more)'),
+        (3, '"SPHERA HEALTHCARE MASTER FUND" is written without a word of "Sphera Global Healthcare Master Fund" '
+            "(paragraph 4, and 1 more)"),
+    ]
+
+
+def test_a_term_joined_by_and_with_a_word_left_out():
+    paragraphs = [
+        'Acme Inc. (the "Company") protects its information technology systems and personal data (the "IT Systems '
+        'and Sensitive Data") and the Securities and Exchange Commission is informed.',
+        "The Company protects such IT Systems and Data from unauthorized use, as the Securities and Exchange "
+        "Commission requires.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD203"]
+    assert found == [
+        (2, '"IT Systems and Data" is used as a defined term (once) but the document never defines it (the defined '
+            'term is "IT Systems and Sensitive Data")'),
+    ]
 
 
 def test_a_roman_list_under_h_and_a_late_lettered_series_are_not_gaps():

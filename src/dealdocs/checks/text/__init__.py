@@ -9,15 +9,15 @@ document name and 1-based paragraph number, quoting the words at fault.
 |-------|----------|-----------------|
 | DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
-| DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount |
+| DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount; an unmerged mail-merge field `«Purchaser»`; a drafter's note "[to be inserted]" |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
 | DD204 | warning  | a term defined twice in the same instrument |
 | DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
-| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning); a glossary entry pointing where its term is not ("defined in Section 2.4", "in the Recitals") |
-| DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4 |
-| DD208 | warning  | a doubled word: "the the" |
+| DD206 | error    | a cross-reference to a section, article or clause the document does not have (a missing exhibit or schedule is a warning); a glossary entry pointing where its term is not ("defined in Section 2.4", "in the Recitals"); a malformed reference ("Sections 4.1, 4.2, 4.3 or 4 4", "Section 3.l(a)"); references in capitals ("THIS SECTION 1.01(C)") too |
+| DD207 | error    | an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4; in a sentence, two kinds of marker ("(i) ... and (y)") or a first item with no second ("equal to (i) $9,500,000.") |
+| DD208 | warning  | a doubled word or pair of words: "the the", "to cause to cause", "and (ii) and" |
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
-| DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC." |
+| DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC."; a suffix in a case of its own: "CADIZ inc."; a name once with a letter more or less: "Arvind Guranani"; the document, with its date, named one word off its title |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
 
 How the package is laid out: `outline` parses a document once (its
@@ -26,7 +26,7 @@ definitions and names for itself), without findings; each check is a small
 module that reads the outline and depends on no other check: `figures`
 (DD201), `leftovers` (DD202), `defined_terms` (DD203-DD205), `references`
 (DD206, with `glossary` for glossary pointers), `numbering` (DD207), `doubled` (DD208), `statutes` (DD209), `names`
-(DD210), `own_date` (DD211). Each module's docstring says what it reads and
+(DD210), `own_date` (DD211, and the DD210 of the document named another way with its date). Each module's docstring says what it reads and
 what it deliberately leaves alone.
 
 Defined terms are those introduced in parentheses, `(the "Company")`,
@@ -67,6 +67,7 @@ CHECKS = (
     defined_terms.check_use_before_definition,
     numbering.check_sections,
     numbering.check_lists,
+    numbering.check_pairs,
     references.check,
     doubled.check,
     statutes.check,

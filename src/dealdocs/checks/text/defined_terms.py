@@ -17,6 +17,8 @@
   "Revolving Credit Documents", "Fixed Assets Obligations", "First Maturity
   Date" for "First Extended Maturity Date") is a slip, reported even used
   once and even where the instrument borrows another's definitions.
+  A run no article governs ("the applicable Tax Authorities") is read only
+  for such a slip.
 - DD204: a term defined twice in one instrument; a glossary pointer ("Bank"
   is defined in the preamble), a term restated within its own definition
   and a definition scoped "for purposes of this subsection" ("in this paragraph (uu)") are not second
@@ -302,6 +304,7 @@ class _Run:
     end: int
     compound: bool
     opener: str = ""  # the word that opened the sentence before the run, left out of it ("Confidential")
+    governed: bool = True  # an article or the like governs it; else it is read only as a slip ("applicable Tax Authorities")
 
 
 def _word_before(text: str, start: int) -> str:
@@ -409,8 +412,9 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             after_run = _NEXT_WORD.match(text, run_end)
             # "a Delaware corporation": a name used as an adjective; "notice of a Suspension" is a term
             determiner = not (after_run and after_run.group(1).islower() and after_run.group(1) not in FUNCTION_WORDS)
-        if not determiner and first.lower() not in DETERMINERS:
-            continue  # no article governs it, whether or not it opens a sentence
+        governed = determiner or first.lower() in DETERMINERS
+        if not governed and run.end() == run.end(1) and words is None:
+            continue  # one word no article governs, whether or not it opens a sentence
         members, compound, second, _ = words or _words_of(text, run)
         opener = ""
         # A word before the run (`previous`) means it opens no sentence: `_starts_sentence` wants none.
@@ -421,8 +425,8 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
             if members and members[0] in _CONNECTORS:
                 members = []
             run_start = second if members else run_end
-        if members and determiner:
-            yield _Run(members, run_start, run_end, compound, opener)
+        if members and (determiner or not governed):
+            yield _Run(members, run_start, run_end, compound, opener, governed)
 
 
 def _conjuncts(words: list[str]) -> list[list[str]]:
@@ -547,6 +551,22 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             if known and not lower_next:
                 continue
             words = [strip_possessive(w) for w in run.words]
+            if not run.governed:  # read only as a slip: one word off a defined term ("applicable Tax Authorities")
+                phrase = " ".join(words)
+                if (
+                    run.compound or len(words) < 2 or len(said) > MAX_TERM or known or defined(words) or defined(run.words)
+                    or defined([said])
+                    or words[-1] in _PROPER_HEADS or _singular(phrase) in multi or phrase + "s" in multi
+                    or any(w.isupper() or w in _PLACE_WORDS for w in words)
+                    or _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end)
+                ):
+                    continue
+                slip = near.get(phrase) or near_terms.near(words)
+                if slip:
+                    near[phrase] = slip
+                    counts[phrase] += 1
+                    multi.setdefault(phrase, (para, run.start, run.end))
+                continue
             lowered = _lowered_term(words, text, run.end, terms.known) if lower_next else None
             if lowered:  # "any Taxing authority" for the defined "Taxing Authority"
                 end = run.end + 1 + len(lowered.split()[-1])
@@ -578,7 +598,9 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Piggy- Back Rights": a term broken at its hyphen by a stray space
             if run.words == ["Executive"] and _ORDER_NEXT.match(text, run.end):
                 continue  # "any Executive order": a President's order, named so in sanctions clauses
-            if run.compound:
+            if run.compound and len(said) <= MAX_TERM and "and" in words and not defined(words) and near_terms.near(words):
+                candidates = [words]  # "such IT Systems and Data" for the defined "IT Systems and Sensitive Data"
+            elif run.compound:
                 groups = _conjuncts(words)
                 if len(groups) < 2 or not any(defined(g) for g in groups):
                     continue  # a proper name: "Securities and Exchange Commission"
@@ -614,14 +636,17 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 else:
                     if candidate[-1] in _PROPER_HEADS:
                         continue
-                    if any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate):
-                        continue
+                    proper = any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate)
+                    if proper and not (run.compound and candidate is words):
+                        continue  # an acronym or a place marks a name, unless a run joined by "and" is a term's slip
                     ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
                     phrase = " ".join(candidate)
                     if phrase not in near:
                         slip = near_terms.near(candidate)
                         if slip and not defined(candidate):
                             near[phrase] = slip
+                    if proper and phrase not in near:
+                        continue
                     if not ordinal and phrase not in near and (
                         defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1])
                     ):

@@ -1,11 +1,16 @@
-"""DD208: a doubled word ("the the"), leaving English doubles ("that that") and address lines alone."""
+"""DD208: a doubled word ("the the"), leaving English doubles ("that that") and address lines alone.
+
+Also a doubled pair of words in lower case ("to cause to cause", "at its at its"), leaving alone those
+English repeats ("from time to time to", "cash and cash equivalents"), and a word written both before and
+after a list marker ("and (ii) and the performance", "or (y) or if").
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import context, quote
+from dealdocs.checks.text.common import Para, context, quote
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 
@@ -16,6 +21,18 @@ _DOUBLED = re.compile(r"\b(?=([A-Za-z]+))\1\s+(\1)\b", re.IGNORECASE)
 # (IGNORECASE also folds a few non-ASCII letters to ASCII ones: other text is read with `_DOUBLED`).
 _DOUBLED_LOWER = re.compile(r"\b(?=([a-z]+))\1\s+(\1)\b")
 _FINE_DOUBLES = frozenset(("that", "had", "is", "do", "bye", "so", "very", "no"))
+# Two words in lower case, then the same two: "to cause to cause". Each word is taken whole in a lookahead,
+# as above, so the engine tries no shorter one. Names in a signature block ("Donald Wenner Donald Wenner")
+# and table headers are capitalized, and left alone.
+# The pattern opens with a space (a word's start, quick to look for): a pair at a paragraph's start is not read.
+_DOUBLED_PAIR = re.compile(r" (([a-z]+) ([a-z]+)) \1\b")
+# The pair repeated in English: "from time to time to", "day to day to"; "and cash and cash equivalents"
+# (a conjunction first: "A and A B").
+_FINE_PAIR_FIRST = frozenset(("and", "or", "nor", "but", "time", "day"))
+# A list marker and the word after it ("(ii) and"), opening with "(": the word before it is compared with it.
+_MARKER_WORD = re.compile(r"\(([a-zA-Z0-9]{1,5})\)\s+([a-z]+)\b")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z])([a-z]+)\s+$")
+_MARKER_BEFORE = re.compile(r"\([a-zA-Z0-9]{1,5}\)\s*$")  # "Sections 3.1(a) and (c) and Section 6.3": a reference
 _LABEL_AHEAD = re.compile(r"(?:\s+[A-Z][\w.]*){0,2}\s*:")
 LISTED = 20  # doubled words listed one by one in a paragraph; the rest are counted in one more finding
 
@@ -44,3 +61,43 @@ def check(outline: Outline) -> Iterator[Finding]:
             )
         if more:
             yield warning("DD208", f"and {more:,} more doubled words in this paragraph, not listed one by one", outline.at(para))
+        yield from _pairs(outline, para)
+        yield from _around_markers(outline, para)
+
+
+def _pairs(outline: Outline, para: Para) -> Iterator[Finding]:
+    """DD208 on each pair of words written twice in a row ("to cause to cause"), at most LISTED a paragraph."""
+    text = para.text
+    found = 0
+    for match in _DOUBLED_PAIR.finditer(text):
+        first, second = match[2], match[3]
+        if first == second or first in _FINE_PAIR_FIRST:
+            continue  # "the the the the" is the doubled "the"
+        found += 1
+        if found > LISTED:
+            return
+        start, end = match.start(1), match.end()
+        yield warning(
+            "DD208",
+            f'{quote(para.raw[start:end])}: the words "{first} {second}" are doubled: {context(para.raw, start, end)}',
+            outline.at(para),
+        )
+
+
+def _around_markers(outline: Outline, para: Para) -> Iterator[Finding]:
+    """DD208 on a word written before a list marker and again after it: "and (ii) and the"."""
+    text = para.text
+    for match in _MARKER_WORD.finditer(text) if "(" in text else ():
+        word = match[2]
+        before = _WORD_BEFORE.search(text, max(0, match.start() - len(word) - 8), match.start())
+        if before is None or before[1] != word:
+            continue
+        if _MARKER_BEFORE.search(text, max(0, before.start() - 12), before.start()):
+            continue  # "Sections 3.1(a) and (c) and Section 6.3": the markers of a reference
+        start, end = before.start(), match.end()
+        yield warning(
+            "DD208",
+            f'{quote(para.raw[start:end])}: the word "{word}" is written both before and after '
+            f'the list marker "({match[1]})": {context(para.raw, start, end)}',
+            outline.at(para),
+        )

@@ -1,7 +1,8 @@
 """DD201: words and figures that disagree ("ten (15) days", "One Million Dollars ($1,100,000.00)").
 
 Both orders are read: words then the figure in parentheses, and a figure then
-its words in parentheses ("$2,000 (One Thousand Dollars)").
+its words in parentheses ("$2,000 (One Thousand Dollars)"). A number in words
+before an ordinal figure ("the eight (8th) Payment Date") is a disagreement too.
 """
 
 from __future__ import annotations
@@ -103,11 +104,37 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# An ordinal figure in parentheses ("(8th)") and the word before it: it should be an ordinal ("eighth").
+_ORDINAL_FIGURE = re.compile(r"(?<![A-Za-z-])(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)\s+\(\s*(?P<num>\d{1,3})(?:st|nd|rd|th)\s*\)\Z")
+_ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\s*\)")
+
+
+def _ordinals(outline: Outline, para: Para) -> Iterator[Finding]:
+    """DD201: a number in words before an ordinal figure: "the eight (8th) Payment Date" ("eighth" is meant)."""
+    text = para.text
+    if "th)" not in text and "st)" not in text and "nd)" not in text and "rd)" not in text:
+        return  # no ordinal figure (quicker to look for than the pattern)
+    for hint in _ORDINAL_HINT.finditer(text):
+        match = _ORDINAL_FIGURE.search(para.text, max(0, hint.start() - 40), hint.end())  # the one ending there
+        if match is None or not is_number_token(match["word"]):
+            continue
+        said = parse_number_words(match["word"])
+        if said is None:
+            continue
+        yield error(
+            "DD201",
+            f"{quote(para.raw[match.start():match.end()])}: the words say {said}, a number, the figure "
+            f'"{match["num"]}{match.group()[match.end("num") - match.start():].strip(" )")}", an ordinal',
+            outline.at(para),
+        )
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD201 on every paragraph."""
     for para in outline.paras:
         if "(" not in para.text:
             continue
+        yield from _ordinals(outline, para)
         for match in _FIGURE_AFTER_WORDS.finditer(para.text):
             found = _words_before_figure(outline, para, match)
             if found:

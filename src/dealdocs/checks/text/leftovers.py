@@ -1,5 +1,9 @@
 """DD202: unrendered or empty template output: `{{`, `%}`, a stray "None", "[●]", "()", a bare "$".
 
+Also a word processor's mail-merge field left unmerged ("Warrant No. 2020-«Warrant No»", anywhere: a
+form's blanks are not merge fields) and a drafter's note standing for text ("[to be inserted]",
+"[insert name of Grantor]"; left alone in attached forms and signature pages, like "[●]").
+
 Blanks that are meant to be there are left alone: "[●]" and "$ ____" in an
 attached form (an instrument whose heading says "Form of") or on the
 signature pages (after "IN WITNESS WHEREOF"), which are filled in at
@@ -26,6 +30,9 @@ _NONE = re.compile(
     r"such|thereof|hereof)\b)"
 )
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
+# «Field»: a merge field's name, written without the spaces of a French quotation ("« texte »").
+_MERGE_FIELD = re.compile(r"«(?=[A-Za-z_])[\w .#-]{1,40}(?<=[\w.#])»")
+_DRAFTER_NOTE = re.compile(r"(?i)\[\s*(?:to\s+be\s+(?:inserted|provided|completed|determined|confirmed|added)|insert\b[^\[\]]{0,80}|tbd|tbc)\s*\]")
 _REDACTION = re.compile(r"\[\s*\*+\s*\]")
 _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatment)\b")
 _FORM = re.compile(r"(?i)^\s*(?:\[\s*)?(?:exhibit\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")  # one way to read the spaces
@@ -59,10 +66,13 @@ def check(outline: Outline) -> Iterator[Finding]:
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
         placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
+        if not blanks and "[" in text:
+            placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text)], key=lambda m: m.start())
         kinds: list[tuple[str, list[re.Match[str]]]] = [
             ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
             ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else list(_NONE.finditer(text))),
             ("a placeholder is left unfilled", placeholders),
+            ("a mail-merge field is left unmerged", list(_MERGE_FIELD.finditer(text)) if "«" in text else []),
             ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
             ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),
         ]

@@ -12,12 +12,26 @@ the same letters with other punctuation or spacing are the name written two
 ways (a notice block or a signature page copied from another draft). The
 spelling a party definition introduces (", a Delaware corporation ("Warren")")
 is the party's own; a name that starts a defined term ("InvestCo LLC" of the
-"InvestCo LLC Agreement") is not compared.
+"InvestCo LLC Agreement") is not compared. Luxembourg's, France's and Spain's suffixes
+("S.à r.l.", "SAS", "S.L.U.") count, and a country in parentheses is a word of a name
+("Venator Pigments (UK) Limited" against "VENATOR PIGMENTS UK LIMITED").
+
+A name of two capitalized words written once with a letter added, left out or changed in its second
+word, and twice or more as it should be ("Arvind Guranani" in a notice block against "Arvind Gurnani"),
+is reported as spelled two ways.
+
+A name of three words or more written once without one of its inner words, and twice or more with it
+("SPHERA HEALTHCARE MASTER FUND" against "Sphera Global Healthcare Master Fund"), is reported too.
+
+A corporate suffix written in a case of its own ("CADIZ inc.", "S.à r.L.", a signature block's
+"polaris parent corp.") is reported against the suffix as the document writes it elsewhere.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote, trie_pattern
@@ -25,13 +39,19 @@ from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, CORPORATE_SUFFIXES
 
+# Luxembourg's, France's and Spain's, with the spellings drafts give them ("S.à.r.l.", "S.À R.L.").
+_MORE_SUFFIXES = ("S.à r.l.", "S.à.r.l.", "S.a r.l.", "S.a.r.l.", "S.L.U.", "SAS", "S.A.S.")
 # The suffixes, and in capitals as a signature block writes them ("WARREN EQUITIES INC.").
+_ALL_SUFFIXES = (*CORPORATE_SUFFIXES, *_MORE_SUFFIXES)
 _SUFFIXES = "|".join(
-    [CORPORATE_SUFFIX_PATTERN, *(re.escape(s.upper()) for s in CORPORATE_SUFFIXES if s.upper() not in CORPORATE_SUFFIXES)]
+    sorted(
+        {re.escape(s) for s in _ALL_SUFFIXES} | {re.escape(s.upper()) for s in _ALL_SUFFIXES},
+        key=len, reverse=True,
+    )
 )
 
 _ENTITY = re.compile(
-    r"(?P<name>[A-Z](?<![\w&'.-][A-Z])[A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of)){0,8}?),?[ ]+"
+    r"(?P<name>[A-Z](?<![\w&'.-][A-Z])[A-Za-z0-9'.-]*(?:[ ]+(?:[A-Z0-9][A-Za-z0-9'.-]*|&|of|\([A-Z]{1,4}\))){0,8}?),?[ ]+"
     rf"(?:{_SUFFIXES})(?![A-Za-z])"
 )
 # Both start only at a word's start: tried inside a long word they would rescan it from every letter.
@@ -119,7 +139,9 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
     for para, whole, start in wholes:
         words = whole.split(" ")
         keys = [_letters(word) for word in words] if len(words) > 2 else []
-        for cut in range(1, len(words) - 1):  # the longest tail first; a name has a word before its suffix
+        # the longest tail first; a name has two words before its suffix ("UK Limited" of "Huntsman P&A UK
+        # Limited" is no name of its own, to read "Venator Pigments (UK) Limited" as)
+        for cut in range(1, len(words) - 2):
             if "".join(keys[cut:]) in known:
                 tail = " ".join(words[cut:])
                 start, whole = start + len(whole) - len(tail), tail
@@ -142,8 +164,206 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
             yield _two_ways(outline, "punctuated", shown, where, para, (start, start + len(whole)), len(uses))
 
 
+# Suffixes whose letters are in capitals, or some of them: "inc." and "S.à r.L." are each a suffix miswritten.
+_CASED_SUFFIXES = tuple(s for s in _ALL_SUFFIXES if "." in s and any(c.isupper() for c in s) and len(s) <= 9)
+# After a space (quick to look for), in lower case: the text is lowered to find them in any case.
+_SUFFIX_LOWERED = re.compile(r" (?P<suffix>" + trie_pattern({s.lower() for s in _CASED_SUFFIXES}) + r")(?!\w)")
+_SUFFIX_ANY_CASE = re.compile(_SUFFIX_LOWERED.pattern, re.IGNORECASE)  # for text that lowering lengthens
+_CANONICAL = {s.casefold(): s for s in _CASED_SUFFIXES}
+
+
+def _suffix_cases(outline: Outline) -> Iterator[Finding]:
+    """DD210: a corporate suffix written in a case of its own ("CADIZ inc.", "Holding Company S.à r.L.",
+    "polaris parent corp."), neither as the document writes it elsewhere nor in capitals; once a spelling."""
+    exact: dict[str, Para] = {}  # a suffix as it should be written -> where the document first writes it so
+    capitals: dict[str, Para] = {}  # ... and in capitals
+    odd: list[tuple[Para, str, tuple[int, int], str]] = []  # (where, as written, its span, as it should be)
+    for para in outline.paras:
+        if "." not in para.text:
+            continue
+        text = para.text
+        low = text.lower()
+        found = _SUFFIX_LOWERED.finditer(low) if len(low) == len(text) else _SUFFIX_ANY_CASE.finditer(text)
+        for match in found:
+            at = match.start() - (text[match.start() - 1 : match.start()] == ",")
+            if at < 1 or not (text[at - 1].isalnum() or text[at - 1] == ")"):
+                continue  # a suffix follows a name ("Cadiz inc.", "Partners, l.p."), not a full stop or a bracket
+            written = text[match.start("suffix") : match.end("suffix")]
+            usual = _CANONICAL.get(written.casefold(), written)
+            if written == usual:
+                exact.setdefault(usual, para)
+            elif written == usual.upper():
+                capitals.setdefault(usual, para)
+            else:
+                odd.append((para, written, (match.start("suffix"), match.end("suffix")), usual))
+    first = {**capitals, **exact}  # where it is written so (in capitals only, failing that)
+    said: set[str] = set()
+    for para, written, span, usual in odd:
+        if usual not in first or written in said:
+            continue
+        said.add(written)
+        yield _two_ways(outline, "capitalized", (written, usual), first[usual], para, span, 1)
+
+
+
+
+def _variants(word: str) -> Iterator[str]:
+    """`word` and `word` with each of its letters left out: two words share one of these when one letter
+    added, left out or changed makes one the other (an index, not a comparison of every two words)."""
+    yield word
+    for at in range(len(word)):
+        yield word[:at] + "\0" + word[at + 1 :]  # changed
+        yield word[:at] + word[at + 1 :]  # left out (or, read from the longer word, added)
+
+
+def _inflected(one: str, other: str) -> bool:
+    """True when one word is the other inflected: "Lender"/"Lenders", "Party"/"Parties", "Date"/"Dated"."""
+    short, long = sorted((one, other), key=len)
+    return long in (short + "s", short + "es", short + "d", short + "ed", short + "r", short[:-1] + "ies")
+
+
+def _body_text(outline: Outline) -> tuple[str, list[int], list[Para]]:
+    """The body's paragraphs (not the table of contents) joined by newlines, where each starts in it, and them:
+    the patterns below read a document in one pass, and the few places reported are looked up after."""
+    paras = [p for p in outline.paras if p.story == "body" and not p.contents]
+    starts, at = [], 0
+    for para in paras:
+        starts.append(at)
+        at += len(para.text) + 1
+    return "\n".join(p.text for p in paras), starts, paras
+
+
+def _place(body: tuple[str, list[int], list[Para]], at: int) -> tuple[Para, int]:
+    """The paragraph of the joined body text holding offset `at`, and the offset within it."""
+    _, starts, paras = body
+    k = bisect.bisect_right(starts, at) - 1
+    return paras[k], at - starts[k]
+
+
+def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs: Counter[str]) -> Iterator[Finding]:
+    """DD210: a name of two capitalized words written once with a letter added, left out or changed in its
+    second word ("Arvind Guranani" in a notice block, "Arvind Gurnani" ten times; "the United Stated Internal
+    Revenue Code"): two words used twice or more each are two names ("Conversion Date", "Conversion Rate").
+    The pairs are read in the runs of capitalized words (`_capital_runs`); only those used once are looked at
+    one by one."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for run, n in runs.items():  # each spelling of a run once, its words split (quicker than a pattern)
+        previous = ""  # the word before, when it may start a name
+        for word in run.split(" "):
+            if word.endswith(".") and word[:-1].isalpha():
+                word = word[:-1]  # "sale of Placement Shares.": the last word, without its full stop
+            plain = word.isalpha() and word[0].isupper() and word[1:].islower()
+            if previous and plain and len(word) >= 4:
+                counts[(previous, word)] += n
+            previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS else ""
+    index: dict[tuple[str, str], set[str]] = {}  # (first word, a variant of the second) -> the second words
+    for (first, second), count in counts.items():
+        if count >= 2:  # the names as they should be: used twice or more
+            for variant in set(_variants(second)):
+                index.setdefault((first, variant), set()).add(second)
+    firsts = {first for first, _ in index}
+    for (first, second), count in counts.items():
+        if count != 1 or first not in firsts:
+            continue
+        near = {other for variant in set(_variants(second)) for other in index.get((first, variant), ())} - {second}
+        usual = [other for other in near if not _inflected(second, other)]
+        if not usual:
+            continue
+        best = max(usual, key=lambda other: counts[(first, other)])
+        odd = re.search(rf"(?<![\w'-]){first}[ ]+{second}(?![\w'-])", body[0])
+        once = re.search(rf"(?<![\w'-]){first}[ ]+{best}(?![\w'-])", body[0])
+        if odd is None or once is None:
+            continue
+        para, start = _place(body, odd.start())
+        where, _ = _place(body, once.start())
+        span = (start, start + odd.end() - odd.start())
+        yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, span, 1)
+
+
+# A run of two capitalized words or more, in any case, with commas, "and", "&", "of" between them: a person's
+# name, a fund's, a law firm's ("Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C."). A word ending a sentence
+# ends it. Each starts with its capital, then checks what stands before it: the engine looks for capitals only.
+_CAPITAL_RUN = re.compile(
+    r"[A-Z](?<![\w'.-][A-Z])[\w'&-]*(?:\.(?=[\w,]|[ ]+(?:[a-z]|[A-Z][\w'-]*\.))[\w.]*)?"
+    r"(?:(?:,?[ ]+|[ ]+(?:and|&|of|the)[ ]+)[A-Z][\w'&-]*(?:\.(?=[\w,]|[ ]+[a-z])[\w.]*|\.(?=\s*$))?)+",
+    re.MULTILINE,  # "$": a paragraph's end, in the joined text
+)
+
+
+def _capital_runs(body: tuple[str, list[int], list[Para]]) -> Counter[str]:
+    """Each run of capitalized words (`_CAPITAL_RUN`) in the body, as written, and how many times: one pass over
+    the text, for both checks below."""
+    return Counter(_CAPITAL_RUN.findall(body[0]))
+_LONGEST_NAME = 120  # characters: a longer run of capitalized words is many names, or a heading
+_NAME_JOINERS = frozenset(("and", "&", "of", "the"))
+_NAME_SUFFIXES = frozenset(s.lower().strip(".") for s in _ALL_SUFFIXES) | frozenset(
+    s.lower().replace(".", "") for s in _ALL_SUFFIXES
+)
+
+
+_NAME_TOKEN = re.compile(r"[^\s,]+")
+
+
+def _name_words(name: str) -> tuple[tuple[str, ...], int]:
+    """A name's words in lower case, up to the corporate suffix that ends it and without it (what its spellings
+    share), and where in `name` it ends (after its suffix: ", Boston" is not part of "Mintz ..., P.C.")."""
+    words: list[str] = []
+    for token in _NAME_TOKEN.finditer(name):
+        word = token.group().lower().strip(".")
+        if word in _NAME_SUFFIXES and words:
+            return tuple(words), token.end()
+        words.append(word)
+    return tuple(words), len(name)
+
+
+def _word_left_out(outline: Outline, body: tuple[str, list[int], list[Para]], runs: Counter[str]) -> Iterator[Finding]:
+    """DD210: a name of three words or more written once without one of its inner words, and twice or more
+    with it ("SPHERA HEALTHCARE MASTER FUND" for "Sphera Global Healthcare Master Fund"; "Mintz, Levin, Cohn,
+    Glovsky and Popeo" for "Mintz, Levin, Cohn, Ferris, Glovsky and Popeo"). The head word left out is another
+    name ("LINCOLN PARK CAPITAL, LLC", the manager of "LINCOLN PARK CAPITAL FUND, LLC"); a defined term's
+    slips are DD203's. The runs are counted in one pass; each spelling is read once."""
+    uses: dict[tuple[str, ...], list[str]] = {}  # a name's words -> its spellings (as run), most used first
+    count: Counter[tuple[str, ...]] = Counter()
+    for run, n in runs.most_common():
+        if len(run) > _LONGEST_NAME or run.count(" ") < 2:
+            continue  # a paragraph in capitals, or a list of names run together (no one name); or two words
+        words, length = _name_words(run)
+        if sum(w not in _NAME_JOINERS for w in words) >= 3:
+            uses.setdefault(words, []).append(run[:length])
+            count[words] += n
+    known = {term.lower() for term in outline.terms.known}
+    shortened: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # a name without one inner word -> the names
+    for words in uses:
+        if count[words] >= 2 and len(words) >= 4 and " ".join(words) not in known:
+            for k in range(1, len(words) - 1):
+                if words[k] not in _NAME_JOINERS:
+                    shortened.setdefault(words[:k] + words[k + 1 :], []).append(words)
+    for words, spellings in uses.items():
+        longer = shortened.get(words) if count[words] == 1 and " ".join(words) not in known else None
+        if not longer:
+            continue
+        full = max(longer, key=lambda w: count[w])
+        odd, usual = body[0].find(spellings[0]), body[0].find(uses[full][0])
+        para, at = _place(body, odd)
+        where, start = _place(body, usual)
+        to, end = at + len(spellings[0]), start + len(uses[full][0])
+        k = next(k for k, w in enumerate(full) if k >= len(words) or words[k] != w)
+        missing = next((w for w in where.raw[start:end].replace(",", " ").split() if w.lower().strip(".,") == full[k]), full[k])
+        yield warning(
+            "DD210",
+            f"{quote(para.raw[at:to])} is written without a word of {quote(where.raw[start:end])} (paragraph "
+            f'{where.number}, and {count[full] - 1} more): "{missing}" is left out: {context(para.raw, at, to)}',
+            outline.at(para),
+        )
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
+    yield from _suffix_cases(outline)
+    body = _body_text(outline)
+    runs = _capital_runs(body)
+    yield from _misspelled(outline, body, runs)
+    yield from _word_left_out(outline, body, runs)
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:

@@ -1,5 +1,11 @@
 """DD207: an enumeration with a gap or a repeat: (a), (b), (d); a., b., d.; sections 1.1, 1.2, 1.4.
 
+Within one sentence, also a list of two kinds of marker ("the product of (i) 171,585 and (y) the
+Fraction"), a list with a second item and no first ("signed by both parties and (ii) no provision may be
+waived"; a paragraph's own "(i)" after "(h)" is a letter) and a list with a first item and no second ("equal to (i) Nine Million Dollars.", the (ii)
+deleted): a first marker in mid-sentence (after a word in lower case or a comma) with no second marker
+after it in the paragraph or the next few (a list may run on into the next lines of a text file).
+
 A list may restart at its first marker ("clause (i), (ii) or (iii)" after an
 (i)-(iii) list); (i) reads as a letter after (h) and as a roman numeral
 otherwise; references ("clause (ii)", "Section 2.1(a)") and figures ("five
@@ -8,10 +14,11 @@ otherwise; references ("clause (ii)", "Section 2.1(a)") and figures ("five
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dealdocs.checks.text.common import ROMAN_NAMES, ROMAN_VALUES, context, quote
-from dealdocs.checks.text.outline import Outline
+from dealdocs.checks.text.outline import Marker, Outline, Para
 from dealdocs.findings import Finding, error
 
 
@@ -182,3 +189,138 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
                 if problem:
                     where = context(para.raw, marker.start, marker.end, 60)
                     yield error("DD207", f"{problem}: {where}", outline.at(para))
+
+
+# A list's first marker -> (its kind, its second marker); "(x) ... (y)" is a series of its own.
+_FIRST = {"i": ("roman", "ii"), "a": ("letter", "b"), "1": ("digit", "2"), "A": ("LETTER", "B"), "I": ("ROMAN", "II"),
+          "x": ("series", "y"), "X": ("SERIES", "Y")}
+_SECOND = {second: (kind, first) for first, (kind, second) in _FIRST.items()}
+# What a first marker continues rather than starts: "(h) ..., and (i) any" is the ninth letter; "(ix) and (x)".
+_BEFORE = {"i": "(h)", "I": "(H)", "x": "(ix)", "X": "(IX)"}
+_MID_SENTENCE = re.compile(r"(?:[a-z]|,)\s*$")
+_WRAPPED = 40  # lines of a text file wrapped by hand, which end in no full stop, that a sentence may run on to
+_ENDS = tuple(".;:!?)]\"'")
+
+
+def check_pairs(outline: Outline) -> Iterator[Finding]:
+    """DD207 on inline lists of two kinds of marker, and on a first marker with no second.
+
+    Each paragraph's text is searched once for each marker it may need (where "(h)" first is, where "ii)"
+    last is), not again for each marker: a paragraph of many markers is read in one pass.
+    """
+    paras = outline.paras
+    last_lead: dict[int, str] = {}  # instrument -> the marker its last marked paragraph opened with
+    for para in paras:
+        lead = outline.leads.get(para.number)
+        prior = last_lead.get(para.part)
+        if lead:
+            last_lead[para.part] = lead.token
+        markers = outline.inline.get(para.number)
+        if not markers or para.heading or para.contents:
+            continue
+        text = para.text
+        first_at: dict = {}  # "(h)" -> where it first is in the paragraph (len(text) when nowhere); ("i)", "from") too
+        last_at: dict[str, int] = {}  # "ii)" -> where it last is (-1 when nowhere)
+        after: dict[str, bool] = {}  # "ii)" -> whether it comes in the paragraphs after this one
+        said: set[tuple[str, str]] = set()  # each pair of markers, and each lone one, is reported once a paragraph
+
+        def first(what: str) -> int:
+            if what not in first_at:
+                at = text.find(what)
+                first_at[what] = len(text) if at < 0 else at
+            return first_at[what]
+
+        # "(i) The Company shall have delivered ..." after "(h)": the paragraph's (i) is a letter, no list's first
+        opened = lead.end if lead and prior and _BEFORE.get(lead.token) == f"({prior})" else 0
+        for index, marker in enumerate(markers):
+            if marker.token in _SECOND and (marker.token, "no first") not in said:
+                wanted = f"{_SECOND[marker.token][1]})"
+                if (wanted, "from") not in first_at:  # where the first item's marker first is, after `opened`
+                    at = text.find(wanted, opened)
+                    first_at[(wanted, "from")] = len(text) if at < 0 else at
+                problem = None if first_at[(wanted, "from")] < marker.start else _no_first(paras, para, marker)
+                if problem:
+                    said.add((marker.token, "no first"))
+                    yield error("DD207", f"{problem}: {context(para.raw, marker.start, marker.end)}", outline.at(para))
+                continue
+            kind_second = _FIRST.get(marker.token)
+            if kind_second is None or first(_BEFORE.get(marker.token, "\0")) < marker.start:
+                continue
+            kind, second = kind_second
+            following = markers[index + 1] if index + 1 < len(markers) else None
+            other = _SECOND.get(following.token) if following is not None else None
+            # "(i) ... (y)": the next marker is the second of another kind of list, and goes on from no list
+            # begun before this one ("(a) (i) ... (b)": the (b) goes on from the (a))
+            if other is not None and other[0] != kind and first(f"({other[1]})") >= marker.start:
+                if (marker.token, following.token) in said:
+                    continue
+                said.add((marker.token, following.token))
+                yield error(
+                    "DD207",
+                    f'the list starts at "({marker.token})" and goes on at "({following.token})", a marker of another kind: '
+                    f"{context(para.raw, marker.start, following.end, 40)}",
+                    outline.at(para),
+                )
+                continue
+            if kind.startswith(("series", "SERIES")) or not _MID_SENTENCE.search(text, max(0, marker.start - 8), marker.start):
+                continue
+            wanted = f"{second})"
+            if wanted not in last_at:
+                last_at[wanted] = text.rfind(wanted)
+            if last_at[wanted] >= marker.end or _again_in_sentence(text, marker):
+                continue  # the second comes; or the first is written again in the sentence ("(a) one, (b) two, (a) again")
+            if wanted not in after:
+                after[wanted] = _comes(wanted, text, paras[para.number : para.number + _WRAPPED])
+            if not after[wanted] and (marker.token, "") not in said:
+                said.add((marker.token, ""))
+                yield error(
+                    "DD207",
+                    f'the list has a first item "({marker.token})" and no second "({second})": '
+                    f"{context(para.raw, marker.start, marker.end)}",
+                    outline.at(para),
+                )
+
+
+def _no_first(paras: list[Para], para: Para, marker: Marker) -> str | None:
+    """What is wrong with a second marker ("(ii)") in mid-sentence whose list has no first item before it in
+    the paragraph (the caller knows) nor in the lines a sentence wrapped by hand runs on from, or None."""
+    kind, first = _SECOND[marker.token]
+    text = para.text
+    if kind.startswith(("series", "SERIES")) or not _MID_SENTENCE.search(text, max(0, marker.start - 8), marker.start):
+        return None
+    wanted = f"{first})"
+    for before in reversed(paras[max(0, para.number - 1 - _WRAPPED) : para.number - 1]):
+        if _ended(before.text):
+            break
+        if wanted in before.text:
+            return None
+    return f'the list has a second item "({marker.token})" and no first "({first})"'
+
+
+def _again_in_sentence(text: str, marker: Marker) -> bool:
+    """True when the marker is written again, before or after, with no sentence's end in between."""
+    itself = f"({marker.token})"
+    before = text.rfind(itself, 0, marker.start)
+    if before >= 0 and ". " not in text[before : marker.start]:
+        return True
+    after = text.find(itself, marker.end)
+    return after >= 0 and ". " not in text[marker.end : after]
+
+
+def _ended(text: str) -> bool:
+    """True when a paragraph ends a sentence (or is empty): a text file's line wrapped by hand does not."""
+    bare = text.rstrip()
+    return not bare or bare.endswith(_ENDS)
+
+
+def _comes(second: str, text: str, after: list[Para]) -> bool:
+    """True when `second` ("ii)") is in the lines after `text` that its sentence, wrapped by hand, runs on to,
+    or opens the paragraph after the sentence's end (a list whose later items are paragraphs of their own)."""
+    ended = _ended(text)
+    for para in after:
+        if ended:
+            return para.text.lstrip().startswith((f"({second}", second))
+        if second in para.text:
+            return True
+        ended = _ended(para.text)
+    return False

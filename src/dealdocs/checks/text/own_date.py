@@ -6,6 +6,11 @@ dated as of ..." or "this Agreement as of ..." is compared with it, and so
 is the date its cover page gives ("Dated as of August 28, 2020"). A blank
 there is a different date; blanks elsewhere (the date a notice is delivered)
 are intended.
+
+A statement of the document's date that names it another way, one word off
+its title ("the Stock Purchase Agreement, dated as of January 20, 2020" in an
+exhibit of the Securities Purchase Agreement of that date), names the
+document two ways: a DD210 warning.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Iterator
 
 from dealdocs.checks.text.common import Para, quote
 from dealdocs.checks.text.outline import Outline
-from dealdocs.findings import Finding, error
+from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import MONTH_PATTERN, MONTHS
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?|_+|\[[^\]]{0,5}\]"
@@ -90,6 +95,7 @@ def check(outline: Outline) -> Iterator[Finding]:
                 f"{quote(para.raw)}: another date",
                 outline.at(para),
             )
+    yield from _named_otherwise(outline, (month, day, year), home, self_names)
     if not self_names:
         return
     names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
@@ -113,5 +119,41 @@ def check(outline: Outline) -> Iterator[Finding]:
                 f"the document is dated {stated} (paragraph {home.number}), but here it is "
                 f"{quote(para.raw[match.start():match.end()])}"
                 + (": the date is left blank" if other_day == "blank" else f": {quote(date_text)} is another date"),
+                outline.at(para),
+            )
+
+
+# "the Stock Purchase Agreement, dated as of January 20, 2020": a document's name of capitalized words, and its date.
+_NAMED_AND_DATED = re.compile(
+    r"(?:the(?<!\wthe)|The(?<!\wThe))\s+(?P<name>(?:[A-Z][a-z]+\s+){1,5}Agreement)\b,?\s+"
+    r"(?i:dated|made|entered\s+into)\s+(?:as\s+of\s+)?(?:this\s+|the\s+)?" + _DATE
+)
+
+
+def _named_otherwise(
+    outline: Outline, date: tuple[int, int | str, int], home: Para, self_names: set[str]
+) -> Iterator[Finding]:
+    """DD210: the document named, with its own date, by a name one word off its title: each such name once."""
+    # three words or more: "the Security Agreement" dated with an "Intercreditor Agreement" is another document
+    titles = [name.split() for name in self_names if name.endswith(" Agreement") and name.count(" ") >= 2]
+    said: set[str] = set()
+    for para in outline.paras:
+        if "Agreement" not in para.text or not _YEAR.search(para.text):
+            continue
+        for match in _NAMED_AND_DATED.finditer(para.text):
+            name = " ".join(match["name"].split())
+            if name in self_names or name in said or _date_of(match) != date:
+                continue
+            words = name.split()
+            title = next(
+                (t for t in titles if len(t) == len(words) and sum(a != b for a, b in zip(t, words)) == 1), None
+            )
+            if title is None:
+                continue
+            said.add(name)
+            yield warning(
+                "DD210",
+                f'the document is the "{" ".join(title)}" (paragraph {home.number}), but here, with its date, '
+                f"{quote(para.raw[match.start('name') : match.end()])}: another name",
                 outline.at(para),
             )

@@ -2,7 +2,8 @@
 
 "Section 2.14", "Sections 3.1 and 3.2", "Article IV", "Exhibit A" and
 "clause (ii)" are checked against the document's own numbering, exhibit
-headings and list markers. A reference followed by "of"/"to"/"under" the name
+headings and list markers; "Section 4.1(b)" against the clauses of Section 4.1,
+where its text shows them all (see `_clauses`). A reference followed by "of"/"to"/"under" the name
 of another document ("Article IV of the Purchase Agreement", "Section 4(2) of
 the Act") points elsewhere and is not checked. An exhibit or schedule
 referred to but not attached is a warning, not an error: a deal's exhibits
@@ -28,7 +29,8 @@ _SEC_FORM = re.compile(r"\s*(?:TO|13D|13G|13E-3|14A|14C|14D-9)\b")  # "file a Sc
 _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u2013\s*)"
 # Each pattern opens with the word it names, then checks the word boundary before it (`\b` first would make
 # the regex engine try the pattern at every character; a word first, it looks for that word).
-_SECTION_REF = re.compile(rf"(?P<kind>Section(?<!\wSection)s?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
+# "SECTION 1.01(C)" in a passage in capitals (a jury waiver) is a reference too.
+_SECTION_REF = re.compile(rf"(?P<kind>S(?<!\wS)(?:ection|ECTION)(?:s|S)?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
 _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
@@ -82,19 +84,23 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
 
 
-_THIS_SECTION = re.compile(r"\b[Tt]his\s+Section\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?![\d.]\d)")
+# What a section reference's number runs on to when it is mistyped: a letter for a digit after its dot
+# ("Section 3.l(a)", "3.O"), or, at the end of a list, a second number after a space ("4.3 or 4 4").
+_MALFORMED = re.compile(r"(?P<letter>\.[lO](?=\(|[\s,;]))|\s+\d{1,3}(?=[\s,;.)]|$)(?!\.\d)(?!\s*(?:%|percent|days?|months?|years?)\b)")
+_LIST_JOIN_IN = re.compile(r"\d\s*(?:,|\band\b|\bor\b)\s*\d")
+_THIS_SECTION = re.compile(r"\b(?:[Tt]his\s+Section|THIS\s+SECTION)\s+(?P<number>\d{1,3}(?:\.\d{1,3})*)(?![\d.]\d)")
 
 
-def _this_section(outline: Outline, para: Para, sections: set[tuple[int, ...]]) -> Iterator[Finding]:
+def _this_section(outline: Outline, para: Para, sections: set[tuple[int, ...]]) -> Iterator[tuple[str, Finding]]:
     """DD206: "this Section 11" written in Section 10, where the section exists: left over from a renumbering."""
     here = outline.within.get(para.number)
-    if not here or "his Section" not in para.text:
+    if not here or "his Section" not in para.text and "HIS SECTION" not in para.text:
         return
     for match in _THIS_SECTION.finditer(para.text):
         said = tuple(int(n) for n in match["number"].split("."))
         if said in sections and here[: len(said)] != said and said[: len(here)] != here:
             shown = ".".join(map(str, here))
-            yield error(
+            yield match["number"], error(
                 "DD206",
                 f'the text says "this Section {match["number"]}", but it is in Section {shown}: '
                 f"{context(para.raw, match.start(), match.end())}",
@@ -113,23 +119,65 @@ def _names_statute(text: str, start: int) -> bool:
     return _STATUTE_IN_SENTENCE.search(sentence) is not None
 
 
+_UNMARKED = 2  # paragraphs without a marker after a section's first: its clauses' letters may be lost
+
+
+def _clauses(outline: Outline) -> dict[tuple[int, tuple[int, ...]], set[str]]:
+    """(instrument, section) -> the markers of the lists in it ("(a)", "(ii)", in lower case), its subsections'
+    included: what "Section 4.1(b)" may name; for the sections whose text shows all their clauses, those
+    written in one paragraph ("4.1 Subsidiaries. The Company owns ...", "9.14 [Reserved]"), or whose every
+    paragraph after the first opens with its marker (but one: the words after a table). A section of
+    paragraphs without markers may have lost them in a conversion (a Word list's letters are not in the
+    text): it is not in the result."""
+    found: dict[tuple[int, tuple[int, ...]], set[str]] = {}
+    unmarked: dict[tuple[int, tuple[int, ...]], int] = {}
+    for para in outline.paras:
+        here = outline.within.get(para.number)
+        if not here:
+            continue
+        opens = outline.sections.get(para.number)
+        markers = [m for m in outline.inline.get(para.number, ())]
+        lead = outline.leads.get(para.number)
+        if lead and lead.form == "paren":
+            markers.append(lead)
+        for depth in range(1, len(here) + 1):
+            key = (para.part, here[:depth])
+            found.setdefault(key, set()).update(f"({m.token.lower()})" for m in markers)
+            if not (opens and opens[1] == here[:depth]) and lead is None and not para.heading:
+                unmarked[key] = unmarked.get(key, 0) + 1  # a paragraph of the section, after its first, with no marker
+    return {key: markers for key, markers in found.items() if unmarked.get(key, 0) < _UNMARKED}
+
+
+_STATUTE_NEAR = re.compile(r"\b(?:Act|Code|ERISA|Rules?|Regulations?)\b")
+
+
+_ITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)[A-Z]?(\([a-zA-Z0-9]{1,5}\))?")
+
+
 def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attachments: tuple[set, set],
-    self_names: set[str],
-) -> Iterator[tuple[re.Match[str], str, bool]]:
-    """(reference, what it names, whether that is an attachment) for each thing the document lacks.
+    self_names: set[str], clauses: dict[tuple[int, ...], set[str]] | None = None,
+) -> Iterator[tuple[re.Match[str], str, bool | None]]:
+    """(reference, what it names, whether that is an attachment) for each thing the document lacks; (reference,
+    the mistyped number's tail, None) for a section reference that runs on to a mistyped number.
 
     `info` and `sections` are the paragraph's instrument's; `main` is the main instrument's, which a
     reference naming this document ("Section 3.8 of the Collateral Trust Agreement", in an exhibit) means.
+    `clauses`, the markers in each of the instrument's sections (`_clauses`), when it numbers its own: the
+    clause a reference names ("Section 4.1(b)") must be one of its section's.
     """
     # A paragraph without the word a pattern names is not searched with it.
-    for match in _SECTION_REF.finditer(text) if "Section" in text else ():
+    for match in _SECTION_REF.finditer(text) if "Section" in text or "SECTION" in text else ():
         points = _points(text, match.end(), self_names)
         before = text[max(0, match.start() - 40) : match.start()]
         if points == "elsewhere" or _STATUTE_BEFORE.search(before[-12:]) or _DOCUMENT_BEFORE.search(before):
             continue  # "the Securities Act Section 5", "(Escrow Agreement, Section 1.4)": another instrument's
         if not points and _of_statute(text, match.end()):
             continue
+        malformed = _MALFORMED.match(text, match.end())
+        if malformed and (malformed["letter"] or _LIST_JOIN_IN.search(match["list"])):
+            last = re.search(r"\d[\d.]*$", match["list"])
+            yield match, text[match.start("list") + (last.start() if last else 0) : malformed.end()], None
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
@@ -141,6 +189,17 @@ def _unresolved(
                 if numbered[0] < min((number[0] for number in sections), default=1):
                     continue
                 yield match, f"Section {number}", False
+        if not clauses or "(" not in match["list"] or _STATUTE_NEAR.search(text, match.end(), match.end() + 120):
+            continue  # "Sections 13(a), 13(c), 14, 15(d) or any other provision of the Exchange Act"
+        if min(number[0] for number in sections) > 1:
+            continue  # an instrument whose numbering starts above 1 has lost a section's number (and maybe more)
+        if _names_statute(text, match.start()):
+            continue
+        for item in _ITEM.finditer(match["list"]):
+            numbered = tuple(int(n) for n in item[1].split("."))
+            known = clauses.get(numbered)
+            if item[2] and known is not None and numbered in sections and item[2].lower() not in known:
+                yield match, f"Section {item[1]}{item[2]}", False
     for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():
         points = _points(text, match.end(), self_names)
         if points == "elsewhere" or not points and _of_statute(text, match.end()):
@@ -184,19 +243,29 @@ def check(outline: Outline) -> Iterator[Finding]:
     attached = whole | {(kind, label.split("-")[0].split("(")[0]) for kind, label in attached}
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))
     self_names = outline.terms.self_names
+    clauses: dict[int, dict[tuple[int, ...], set[str]]] = {}  # instrument -> section -> its clauses' markers
+    for (part, number), markers in _clauses(outline).items():
+        clauses.setdefault(part, {})[number] = markers
     for para in outline.paras:
         if para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text):
             continue  # a heading, the table of contents, or a page's label ("Exhibit A-16"): no reference
         info = outline.numbering.get(para.part, Numbering())
         main = outline.numbering.get(0, Numbering())
         sections = info.sections or all_sections
-        yield from _this_section(outline, para, sections)
-        found = _unresolved(para.text, info, sections, main, (attached, whole), self_names)
+        renumbered = set()  # "this Section 1.01(C)" in Section 9.11: said once, not again as a missing clause
+        for number, finding in _this_section(outline, para, sections):
+            renumbered.add(f"Section {number}(")
+            yield finding
+        own = clauses.get(para.part) if info.sections else None
+        found = _unresolved(para.text, info, sections, main, (attached, whole), self_names, own)
         for match, missing, attachment in found:
             where = context(para.raw, match.start(), match.end())
-            if attachment:
+            if attachment is None:
+                yield error("DD206", f'a malformed cross-reference: "{missing}" is no section number: {where}', outline.at(para))
+            elif attachment:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
-            elif (para.number, missing) not in pointed:  # a wrong pointer is said once, by glossary
+            elif (para.number, missing.split("(")[0]) not in pointed and not missing.startswith(tuple(renumbered)):
+                # a wrong pointer is said once, by glossary
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import quote
+from dealdocs.checks.text.common import quote, trie_pattern
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, error
 
@@ -19,10 +19,33 @@ STATUTE_YEARS = {
     "Trust Indenture Act": {1939},
     "Sarbanes-Oxley Act": {2002},
     "Employee Retirement Income Security Act": {1974},
+    "Internal Revenue Code": {1954, 1986},
+    "Immigration and Nationality Act": {1952},
+    "Immigration Reform and Control Act": {1986},
+    "Fair Labor Standards Act": {1938},
+    "National Labor Relations Act": {1935},
+    "Worker Adjustment and Retraining Notification Act": {1988},
+    "Family and Medical Leave Act": {1993},
+    "Age Discrimination in Employment Act": {1967},
+    "Americans with Disabilities Act": {1990},
+    "Occupational Safety and Health Act": {1970},
+    "Consolidated Omnibus Budget Reconciliation Act": {1985},
+    "Health Insurance Portability and Accountability Act": {1996},
+    "Comprehensive Environmental Response, Compensation, and Liability Act": {1980},
+    "Comprehensive Environmental Response, Compensation and Liability Act": {1980},
+    "Resource Conservation and Recovery Act": {1976},
+    "Hart-Scott-Rodino Antitrust Improvements Act": {1976},
+    "Foreign Corrupt Practices Act": {1977},
+    "Trading with the Enemy Act": {1917},
+    "Bank Holding Company Act": {1956},
+    "Bank Secrecy Act": {1970},
+    "Fair Credit Reporting Act": {1970},
+    "Gramm-Leach-Bliley Act": {1999},
+    "Dodd-Frank Wall Street Reform and Consumer Protection Act": {2010},
 }
 """Each statute's short name and the year (or years) it is cited with."""
 _STATUTE = re.compile(
-    r"\b(" + "|".join(re.escape(n) for n in sorted(STATUTE_YEARS, key=len, reverse=True)) + r")\s+of\s+(\d{4})\b",
+    r"\b(" + trie_pattern(STATUTE_YEARS, space=r"\s+") + r")\s+of\s+(\d{4})\b",  # a trie: one pass, however many names
     re.IGNORECASE,  # legends cite them in capitals: "THE SECURITIES ACT OF 1933"
 )
 _STATUTE_HINT = re.compile(r"[Oo][Ff]\s+\d{4}")  # in every citation ("of" in any case); quick to look for
