@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from dealdocs.checks.text.common import Para, context, quote
+from dealdocs.checks.text.common import context, quote
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, warning
 
@@ -38,36 +39,42 @@ LISTED = 20  # doubled words listed one by one in a paragraph; the rest are coun
 
 
 def check(outline: Outline) -> Iterator[Finding]:
-    """DD208 on every paragraph: its first LISTED doubled words, then how many more."""
+    """DD208 on every paragraph: its first LISTED doubled words, then how many more; doubled pairs; a word
+    doubled around a list marker."""
     for para in outline.paras:
-        text = para.text
-        listed = more = 0
-        found = _DOUBLED_LOWER.finditer(text.lower()) if text.isascii() else _DOUBLED.finditer(text)
-        for match in found:
-            word = text[match.start(1) : match.end(1)]
-            if word.lower() in _FINE_DOUBLES or (len(word) == 1 and word != "a"):
-                continue
-            if _LABEL_AHEAD.match(text, match.end()):
-                continue  # "IOLA Account" ends one line of a wire block, "Account No.:" starts the next
-            if listed == LISTED:
-                more += 1
-                continue
-            listed += 1
-            yield warning(
-                "DD208",
-                f'{quote(para.raw[match.start():match.end()])}: the word "{word}" is doubled: '
-                f"{context(para.raw, match.start(), match.end())}",
-                outline.at(para),
-            )
-        if more:
-            yield warning("DD208", f"and {more:,} more doubled words in this paragraph, not listed one by one", outline.at(para))
-        yield from _pairs(outline, para)
-        yield from _around_markers(outline, para)
+        for message in _doubled(para.text, para.raw):
+            yield warning("DD208", message, outline.at(para))
 
 
-def _pairs(outline: Outline, para: Para) -> Iterator[Finding]:
-    """DD208 on each pair of words written twice in a row ("to cause to cause"), at most LISTED a paragraph."""
-    text = para.text
+@lru_cache(maxsize=16384)
+def _doubled(text: str, raw: str) -> tuple[str, ...]:
+    """The DD208 messages on one paragraph (its text as read, and as written), remembered: the notes of a
+    deal repeat their paragraphs word for word."""
+    return (*_words(text, raw), *_pairs(text, raw), *_around_markers(text, raw))
+
+
+def _words(text: str, raw: str) -> Iterator[str]:
+    """Each doubled word, at most LISTED a paragraph, then how many more."""
+    listed = more = 0
+    found = _DOUBLED_LOWER.finditer(text.lower()) if text.isascii() else _DOUBLED.finditer(text)
+    for match in found:
+        word = text[match.start(1) : match.end(1)]
+        if word.lower() in _FINE_DOUBLES or (len(word) == 1 and word != "a"):
+            continue
+        if _LABEL_AHEAD.match(text, match.end()):
+            continue  # "IOLA Account" ends one line of a wire block, "Account No.:" starts the next
+        if listed == LISTED:
+            more += 1
+            continue
+        listed += 1
+        yield (f'{quote(raw[match.start():match.end()])}: the word "{word}" is doubled: '
+               f"{context(raw, match.start(), match.end())}")
+    if more:
+        yield f"and {more:,} more doubled words in this paragraph, not listed one by one"
+
+
+def _pairs(text: str, raw: str) -> Iterator[str]:
+    """Each pair of words written twice in a row ("to cause to cause"), at most LISTED a paragraph."""
     found = 0
     for match in _DOUBLED_PAIR.finditer(text):
         first, second = match[2], match[3]
@@ -77,16 +84,11 @@ def _pairs(outline: Outline, para: Para) -> Iterator[Finding]:
         if found > LISTED:
             return
         start, end = match.start(1), match.end()
-        yield warning(
-            "DD208",
-            f'{quote(para.raw[start:end])}: the words "{first} {second}" are doubled: {context(para.raw, start, end)}',
-            outline.at(para),
-        )
+        yield f'{quote(raw[start:end])}: the words "{first} {second}" are doubled: {context(raw, start, end)}'
 
 
-def _around_markers(outline: Outline, para: Para) -> Iterator[Finding]:
-    """DD208 on a word written before a list marker and again after it: "and (ii) and the"."""
-    text = para.text
+def _around_markers(text: str, raw: str) -> Iterator[str]:
+    """A word written before a list marker and again after it: "and (ii) and the"."""
     for match in _MARKER_WORD.finditer(text) if "(" in text else ():
         word = match[2]
         before = _WORD_BEFORE.search(text, max(0, match.start() - len(word) - 8), match.start())
@@ -95,9 +97,5 @@ def _around_markers(outline: Outline, para: Para) -> Iterator[Finding]:
         if _MARKER_BEFORE.search(text, max(0, before.start() - 12), before.start()):
             continue  # "Sections 3.1(a) and (c) and Section 6.3": the markers of a reference
         start, end = before.start(), match.end()
-        yield warning(
-            "DD208",
-            f'{quote(para.raw[start:end])}: the word "{word}" is written both before and after '
-            f'the list marker "({match[1]})": {context(para.raw, start, end)}',
-            outline.at(para),
-        )
+        yield (f'{quote(raw[start:end])}: the word "{word}" is written both before and after '
+               f'the list marker "({match[1]})": {context(raw, start, end)}')

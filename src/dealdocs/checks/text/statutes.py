@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dealdocs.checks.text.common import quote, trie_pattern
 from dealdocs.checks.text.outline import Outline
@@ -60,15 +61,19 @@ _STATUTE_NAMES = {name.casefold(): name for name in STATUTE_YEARS}
 def check(outline: Outline) -> Iterator[Finding]:
     """DD209 on every paragraph."""
     for para in outline.paras:
-        text = para.text
-        cited = _STATUTE_HINT_LOWER.search(text.lower()) if text.isascii() else _STATUTE_HINT.search(text)
-        for match in _STATUTE.finditer(text) if cited else ():
-            name, year = _STATUTE_NAMES[" ".join(match.group(1).split()).casefold()], int(match.group(2))
-            right = STATUTE_YEARS[name]
-            if year not in right:
-                proper = "Securities Exchange Act" if name == "Exchange Act" else name
-                yield error(
-                    "DD209",
-                    f"{quote(para.raw[match.start():match.end()])}: the {proper} is of {min(right)}, not {year}",
-                    outline.at(para),
-                )
+        for message in _wrong_years(para.text, para.raw):
+            yield error("DD209", message, outline.at(para))
+
+
+@lru_cache(maxsize=16384)
+def _wrong_years(text: str, raw: str) -> tuple[str, ...]:
+    """The DD209 messages on one paragraph, remembered (the notes of a deal repeat their paragraphs)."""
+    found = []
+    cited = _STATUTE_HINT_LOWER.search(text.lower()) if text.isascii() else _STATUTE_HINT.search(text)
+    for match in _STATUTE.finditer(text) if cited else ():
+        name, year = _STATUTE_NAMES[" ".join(match.group(1).split()).casefold()], int(match.group(2))
+        right = STATUTE_YEARS[name]
+        if year not in right:
+            proper = "Securities Exchange Act" if name == "Exchange Act" else name
+            found.append(f"{quote(raw[match.start():match.end()])}: the {proper} is of {min(right)}, not {year}")
+    return tuple(found)
