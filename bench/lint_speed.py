@@ -52,7 +52,24 @@ def word_files(folder: Path) -> list[Path]:
 def dealdocs_pass(files: list[Path]) -> int:
     from dealdocs.checks.text import lint_files
 
+    forget_paragraphs()
+
     return len(lint_files(files))
+
+
+def forget_paragraphs() -> None:
+    """Empty the text checks' memory of paragraphs already judged (`functools` caches), so that each pass
+    reads the agreements as a first `dealdocs lint` does, not as a second."""
+    import importlib
+    import pkgutil
+
+    import dealdocs.checks.text as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def contract_lint_pass(files: list[Path]) -> int:

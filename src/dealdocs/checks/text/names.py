@@ -64,7 +64,20 @@ _BEFORE_NAME = "_'.-"  # with letters and digits, what may not come just before 
 _SUFFIX_AT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])", re.IGNORECASE)
 
 
-def _uses(pattern: re.Pattern[str], lowered: re.Pattern[str] | None, text: str) -> Iterator[tuple[int, int, str, str]]:
+class _Lazy:
+    """A pattern compiled at its first use: compiling a document's names takes longer than reading most documents."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled.finditer(text)
+
+
+def _uses(pattern: _Lazy, lowered: re.Pattern[str] | None, text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, base, whole) of each use of a name: `pattern`'s matches in `text`, with the corporate
     suffix that follows (`_SUFFIX_AT`) as part of the whole.
 
@@ -389,7 +402,8 @@ def check(outline: Outline) -> Iterator[Finding]:
     else:  # the longest first
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
     # The names only, small to compile for each document; the suffix after them is matched apart (`_SUFFIX_AT`).
-    pattern = re.compile(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])", re.IGNORECASE)
+    # `pattern` reads text that `lowered` cannot (not ASCII): compiled only when a paragraph needs it.
+    pattern = _Lazy(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])", re.IGNORECASE)
     lowered = re.compile(rf"(?P<base>{alternatives})(?![\w])") if ascii_names else None
     spellings: dict[str, dict[str, list[tuple[str, Para, int, int]]]] = {}  # name -> base -> uses
     for para in outline.paras:
