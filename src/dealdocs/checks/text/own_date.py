@@ -136,6 +136,8 @@ def _named_otherwise(
     """DD210: the document named, with its own date, by a name one word off its title: each such name once."""
     # three words or more: "the Security Agreement" dated with an "Intercreditor Agreement" is another document
     titles = [name.split() for name in self_names if name.endswith(" Agreement") and name.count(" ") >= 2]
+    if not titles:
+        return  # no title of three words or more: no name one word off it to look for
     said: set[str] = set()
     for para in outline.paras:
         if "Agreement" not in para.text or not _YEAR.search(para.text):
