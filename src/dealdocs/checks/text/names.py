@@ -270,8 +270,9 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
                 counts[(previous, word)] += n
             previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS else ""
     index: dict[tuple[str, str], set[str]] = {}  # (first word, a variant of the second) -> the second words
+    once = {first for (first, _), count in counts.items() if count == 1}  # first words of a pair used once
     for (first, second), count in counts.items():
-        if count >= 2:  # the names as they should be: used twice or more
+        if count >= 2 and first in once:  # the names as they should be: used twice or more
             for variant in set(_variants(second)):
                 index.setdefault((first, variant), set()).add(second)
     firsts = {first for first, _ in index}
