@@ -17,7 +17,7 @@ hard-codes a figure, or picks the wrong purchaser's value, is caught:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -88,8 +88,7 @@ class DealFacts:
         }
         self._party_matcher: _PartyNames | None = None
         # paragraph text -> its problems: boilerplate stands in every note of a deal, word for word
-        self._untraced: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._misnamed: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._said_amiss: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def knows_name(self, candidate: str) -> bool:
         """Whether `candidate` stands, in any case, in a term sheet text (remembered: names repeat)."""
@@ -99,23 +98,13 @@ class DealFacts:
             known = self._known_names[folded] = folded in self.lowered_texts
         return known
 
-    def untraced(self, text: str) -> tuple[tuple[str, str], ...]:
-        """(code, message) of each amount, rate, date or firm name in a paragraph that this deal does not hold."""
-        found = self._untraced.get(text)
-        if found is None:
-            found = self._untraced[text] = tuple(_untraced(text, self))
-        return found
-
-    def misnamed(self, text: str) -> tuple[tuple[str, str], ...]:
-        """(code, message) of each party name in a paragraph written otherwise than in the term sheet."""
-        found = self._misnamed.get(text)
-        if found is None:
-            found = self._misnamed[text] = tuple(_misnamed(text, self))
-        return found
-
     def said_amiss(self, text: str) -> tuple[tuple[str, str], ...]:
-        """`untraced` and `misnamed` of one paragraph."""
-        return self.untraced(text) + self.misnamed(text)
+        """(code, message) of each amount, rate, date, firm or party name in a paragraph that does not trace to
+        this deal (`_untraced`, `_misnamed`), read once for each text."""
+        found = self._said_amiss.get(text)
+        if found is None:
+            found = self._said_amiss[text] = (*_untraced(text, self), *_misnamed(text, self))
+        return found
 
     @property
     def party_matcher(self) -> _PartyNames:
@@ -150,7 +139,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def check_provenance(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """Every amount, percentage, date and firm name in one document traces to the deal."""
-    return _located(document, paragraphs, facts.untraced)
+    return _located(document, paragraphs, lambda text: _untraced(text, facts))
 
 
 def _untraced(text: str, facts: DealFacts) -> Iterator[tuple[str, str]]:
@@ -169,7 +158,7 @@ def _untraced(text: str, facts: DealFacts) -> Iterator[tuple[str, str]]:
         yield "DD223", f"\"{name}\" is not a party or name in the term sheet: a name left from another deal?"
 
 
-def _located(document: str, paragraphs: list[str], problems: Callable[[str], tuple[tuple[str, str], ...]]) -> list[Finding]:
+def _located(document: str, paragraphs: list[str], problems: Callable[[str], Iterable[tuple[str, str]]]) -> list[Finding]:
     """The findings `problems` gives for each paragraph, located in `document`."""
     return [error(code, message, Location(document=document, paragraph=number))
             for number, text in enumerate(paragraphs, 1) for code, message in problems(text)]
@@ -272,7 +261,7 @@ def _ascii_lower(name: str) -> str:
 
 def check_party_names(document: str, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """A party's legal name is written exactly as in the term sheet, or in capitals."""
-    return _located(document, paragraphs, facts.misnamed)
+    return _located(document, paragraphs, lambda text: _misnamed(text, facts))
 
 
 def _misnamed(text: str, facts: DealFacts) -> Iterator[tuple[str, str]]:
@@ -293,4 +282,4 @@ def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) 
 
 def check_rendered(deal: Deal, spec: DocumentSpec, paragraphs: list[str], facts: DealFacts) -> list[Finding]:
     """Every model-aware check over one of a deal's rendered documents (`facts`: the deal's, read once)."""
-    return (_located(spec.filename, paragraphs, facts.said_amiss) + check_expected_facts(deal, spec, paragraphs))
+    return _located(spec.filename, paragraphs, facts.said_amiss) + check_expected_facts(deal, spec, paragraphs)
