@@ -175,11 +175,12 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     if not units:
         return
     old = dump(earlier)
-    isolated = {unit: _variant(old, new, unit) for unit in units[:MAX_ISOLATED]}
-    variants = _render_variants(builder, earlier, [data for pair in isolated.values() for data in pair], wanted)
+    isolated = units[:MAX_ISOLATED]
+    variants = _render_variants(builder, earlier, old, [data for unit in isolated for data in _variant(old, new, unit)],
+                                wanted)
     touched: dict[KeyPath, list[str] | None] = {}
-    for unit in units:
-        before, after = (variants[_key(data)] for data in isolated[unit]) if unit in isolated else (None, None)
+    for number, unit in enumerate(units):
+        before, after = variants[2 * number : 2 * number + 2] if number < len(isolated) else (None, None)
         if before is None or after is None:
             touched[unit] = None
             continue
@@ -201,23 +202,22 @@ def _key(data: dict[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
-def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str, Any]],
-                     wanted: set[str]) -> dict[str, list[_VariantDoc] | None]:
-    """Each variant of the deal (by `_key`) -> the fingerprints of its `wanted` documents, rendered as built;
-    None for a variant that is not a valid deal or cannot be rendered. The earlier version's own documents are
-    already rendered: their bytes give their fingerprints."""
+def _render_variants(builder: Builder, earlier: DealResult, old: dict[str, Any], datas: list[dict[str, Any]],
+                     wanted: set[str]) -> list[list[_VariantDoc] | None]:
+    """For each variant of the deal in `datas`, the fingerprints of its `wanted` documents, rendered as built;
+    None for a variant that is not a valid deal or cannot be rendered. Each distinct variant is rendered once;
+    the earlier version itself (`old`) is already rendered: its documents' bytes give their fingerprints."""
     from dealdocs.closing.kinds import documents_for
     from dealdocs.ooxml.package import parts_of
     from dealdocs.termsheet.model import Deal
     from dealdocs.workers import shared
 
+    keys = [_key(data) for data in datas]
     found: dict[str, list[_VariantDoc] | None] = {
-        _key(dump(earlier)): [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents
-                              if d.spec.name in wanted]
+        _key(old): [_VariantDoc(d.spec, content_fingerprint(d.data)) for d in earlier.documents if d.spec.name in wanted]
     }
     deals: dict[str, Any] = {}
-    for data in datas:
-        key = _key(data)
+    for key, data in zip(keys, datas):
         if key in found or key in deals:
             continue
         try:
@@ -236,9 +236,9 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
             return None
 
     costs = [cost for key in deals for cost in render_costs(renderer, deals[key], specs[key])]
-    prints = shared(fingerprint, costs, builder.options.render_jobs)
-    for key in deals:
-        documents = [(spec, value) for (k, spec), value in zip(tasks, prints) if k == key]
-        found[key] = None if any(v is None for _, v in documents) else [_VariantDoc(s, v) for s, v in documents]
-    return found
-
+    documents: dict[str, list[tuple[Any, str | None]]] = {key: [] for key in deals}
+    for (key, spec), value in zip(tasks, shared(fingerprint, costs, builder.options.render_jobs)):
+        documents[key].append((spec, value))
+    for key, rendered in documents.items():
+        found[key] = None if any(v is None for _, v in rendered) else [_VariantDoc(s, v) for s, v in rendered]
+    return [found[key] for key in keys]
