@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dealdocs.checks.text.common import (
     DETERMINERS,
@@ -297,9 +298,9 @@ def _starts_sentence(text: str, start: int) -> bool:
     return start <= 20 and bool(_LEAD_MARKER.fullmatch(text[:start]))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Run:
-    words: list[str]
+    words: tuple[str, ...]
     start: int
     end: int
     compound: bool
@@ -380,14 +381,20 @@ def _extent(text: str, first: str, first_end: int, quoted: Spans) -> tuple[list[
     return members, compound, second, last_end
 
 
-def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
-    """Runs of capitalized words in running text that an article or the like governs ("the Maker and Holder").
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _runs(text: str) -> tuple[_Run, ...]:
+    """Runs of capitalized words in running text that an article or the like governs ("the Maker and Holder"),
+    after the paragraph's caption.
 
     A run is read from each capitalized word outside a quotation that no run
     before it took in; the words of running text between runs are never
     visited one by one.
     """
-    text = para.text
+    quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
+    return tuple(_runs_after(text, caption_end(text), quoted))
+
+
+def _runs_after(text: str, start_at: int, quoted: Spans) -> Iterator[_Run]:
     any_quoted = bool(quoted.spans)
     pos = start_at  # words before it are in a run already, or were passed over
     while (run := _RUN.search(text, pos)) is not None:
@@ -426,7 +433,7 @@ def _runs(para: Para, start_at: int, quoted: Spans) -> Iterator[_Run]:
                 members = []
             run_start = second if members else run_end
         if members and (determiner or not governed):
-            yield _Run(members, run_start, run_end, compound, opener, governed)
+            yield _Run(tuple(members), run_start, run_end, compound, opener, governed)
 
 
 def _conjuncts(words: list[str]) -> list[list[str]]:
@@ -542,9 +549,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         text = para.text
         if _signature(text):
             continue
-        quoted = Spans(m.span() for m in QUOTE_SPAN.finditer(text)) if '"' in text else _NO_SPANS
         borrows = borrows_by_name(text)
-        for run in _runs(para, caption_end(text), quoted):
+        for run in _runs(text):
             said = text[run.start : run.end]
             known = said in terms_said  # these words were found to be a defined term before
             lower_next = _LOWER_NEXT.match(text, run.end) is not None
@@ -596,7 +602,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "the laws of the Netherlands": a jurisdiction
             if text.startswith("- ", run.end) and text[run.end + 2 : run.end + 3].isupper():
                 continue  # "Piggy- Back Rights": a term broken at its hyphen by a stray space
-            if run.words == ["Executive"] and _ORDER_NEXT.match(text, run.end):
+            if run.words == ("Executive",) and _ORDER_NEXT.match(text, run.end):
                 continue  # "any Executive order": a President's order, named so in sanctions clauses
             if run.compound and len(said) <= MAX_TERM and "and" in words and not defined(words) and near_terms.near(words):
                 candidates = [words]  # "such IT Systems and Data" for the defined "IT Systems and Sensitive Data"
