@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from dealdocs.checks.closing_set.common import DATE, HEREOF, Place, Written, place, written_date
 from dealdocs.checks.closing_set.names import Mention, key, mentions
@@ -280,33 +280,37 @@ def _set_own_date(document: SetDocument, para: Para, match: re.Match[str]) -> No
 def _read_aliases(document: SetDocument) -> None:
     """Short names defined for other documents: `... Note Purchase Agreement ... (the "Purchase Agreement")`."""
     for para in document.outline.paras:
-        for named in _NAMED.finditer(para.text):
-            full = " ".join(named["title"].split())
-            for alias in _ALIAS.finditer(para.text, named.end(), min(len(para.text), named.end() + 250)):
+        for _, named_end, full in _titles_in(para.text):
+            for alias in _ALIAS.finditer(para.text, named_end, min(len(para.text), named_end + 250)):
                 short = " ".join(alias["alias"].split())
-                between = para.text[named.end() : alias.start()]
+                between = para.text[named_end : alias.start()]
                 if short.split()[-1] == full.split()[-1] and '"' not in between and short != full:
                     document.aliases.setdefault(short, full)
                 break
 
 
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _titles_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The documents `text` names by title ("the Escrow Agreement"): (start, end, the title in single spaces)."""
+    return tuple((named.start(), named.end(), " ".join(named["title"].split())) for named in _NAMED.finditer(text))
+
+
 def _read_references(document: SetDocument) -> None:
     for para in document.outline.paras:
-        for named in _NAMED.finditer(para.text):
-            dated = _DATED.match(para.text, named.end())
+        for named_start, named_end, full in _titles_in(para.text):
+            dated = _DATED.match(para.text, named_end)
             if not dated:
                 continue
-            full = " ".join(named["title"].split())
             resolved = document.aliases.get(full, full)
             date_match = DATE.match(para.text, dated.end())
             hereof = HEREOF.match(para.text, dated.end())
             if date_match:
                 document.references.append(
-                    Reference(resolved, written_date(date_match), place(document.name, para, named.start(), date_match.end()), False)
+                    Reference(resolved, written_date(date_match), place(document.name, para, named_start, date_match.end()), False)
                 )
             elif hereof:
                 document.references.append(
-                    Reference(resolved, document.own_date, place(document.name, para, named.start(), hereof.end()), True)
+                    Reference(resolved, document.own_date, place(document.name, para, named_start, hereof.end()), True)
                 )
 
 

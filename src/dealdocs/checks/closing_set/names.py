@@ -104,26 +104,37 @@ def mentions(outline: Outline) -> list[Mention]:
     known = outline.terms.known
     document = outline.name
     for para in outline.paras:
-        text = para.text
-        spans: list[tuple[int, int]] = []
-        for pattern in (_ENTITY, _ENTITY_CAPS) if _ENTITY_HINT.search(text) else ():
-            for match in pattern.finditer(text):
-                start = _skip_leading_words(text, match.start("name"), match.end("name"))
-                if start is None or any(a <= start < b for a, b in spans):
-                    continue
-                spans.append((start, match.end()))
-                found.append(_mention(document, para, start, match.end(), entity=True))
-        for pattern in (_PERSON_DEFINED, _PERSON_LABELLED) if _PERSON_HINT.search(text) else ():
-            for match in pattern.finditer(text):
-                name = match["name"]
-                words = name.replace(".", "").split()
-                if any(a <= match.start("name") < b for a, b in spans) or name in known or any(
-                    w in _NOT_PERSON or w in PROPER_WORDS or w.lower() in FUNCTION_WORDS for w in words
-                ):
-                    continue
-                spans.append((match.start("name"), match.end("name")))
-                found.append(_mention(document, para, match.start("name"), match.end("name"), entity=False))
+        entities, persons = _names_in(para.text)
+        spans = list(entities)
+        for start, end in entities:
+            found.append(_mention(document, para, start, end, entity=True))
+        for start, end, name in persons:
+            if any(a <= start < b for a, b in spans) or name in known:
+                continue
+            spans.append((start, end))
+            found.append(_mention(document, para, start, end, entity=False))
     return sorted(found, key=lambda m: (m.place.para.number, m.place.start))
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _names_in(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int, str], ...]]:
+    """Where `text` names a company or firm ((start, end), none overlapping), and the names it may give a person
+    ((start, end, name)): those a defined term of the document, or a company's name, does not take (`mentions`)."""
+    entities: list[tuple[int, int]] = []
+    for pattern in (_ENTITY, _ENTITY_CAPS) if _ENTITY_HINT.search(text) else ():
+        for match in pattern.finditer(text):
+            start = _skip_leading_words(text, match.start("name"), match.end("name"))
+            if start is None or any(a <= start < b for a, b in entities):
+                continue
+            entities.append((start, match.end()))
+    persons: list[tuple[int, int, str]] = []
+    for pattern in (_PERSON_DEFINED, _PERSON_LABELLED) if _PERSON_HINT.search(text) else ():
+        for match in pattern.finditer(text):
+            name = match["name"]
+            words = name.replace(".", "").split()
+            if not any(w in _NOT_PERSON or w in PROPER_WORDS or w.lower() in FUNCTION_WORDS for w in words):
+                persons.append((match.start("name"), match.end("name"), name))
+    return tuple(entities), tuple(persons)
 
 
 def entity_at(text: str, start: int) -> re.Match[str] | None:

@@ -71,32 +71,32 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
 
     opening = [p for p in paras if p.text.strip()][:4]
     for para in paras:
-        text = para.text
-        for match in _PRINCIPAL.finditer(text):
+        text = para.text  # each pattern is tried only where the words it needs are
+        for match in _PRINCIPAL.finditer(text) if "principal" in text else ():
             value = BLANK if match["blank"] else money(match["figure"])
             end = match.end() + 1 if text.startswith(")", match.end()) else match.end()
             keep("principal", value, _show(value), para, match.start(), end)
-        for match in _PARTY.finditer(text):
+        for match in _PARTY.finditer(text) if '"' in text else ():
             label = _PARTY_LABELS[match["role"]]
             before = text[max(0, match.start() - 200) : match.start()]
             name = _party_name(before[before.rfind(")") + 1 :])
             if name:
                 value = BLANK if set(name) <= {"_", " "} else name
                 keep(label, value, name, para, match.start() - len(name), match.end())
-        for match in _MATURITY.finditer(text):
+        for match in _MATURITY.finditer(text) if "Maturity" in text else ():
             date = _date_near(text, match)
             if date:
                 keep("maturity date", written_date(date), str(written_date(date)), para, date.start(), date.end())
-        for match in _RATE.finditer(text):
+        for match in _RATE.finditer(text) if "annum" in text else ():
             value = BLANK if match["rate"].startswith("_") else Decimal(match["rate"])
             keep("interest rate", value, f"{value}%" if value != BLANK else "blank", para, match.start(), match.end())
-        for match in _FREQUENCY.finditer(text):
+        for match in _FREQUENCY.finditer(text) if "ly" in text else ():
             frequency = match["frequency"].replace("-", "")
             keep("interest payments", frequency, frequency, para, match.start("frequency"), match.end("frequency"))
             first = DATE.match(text, match.end())
             if first and match.end() > match.end("frequency"):
                 keep("first interest payment", written_date(first), str(written_date(first)), para, first.start(), first.end())
-        for match in _DAY_COUNT.finditer(text):
+        for match in _DAY_COUNT.finditer(text) if "-day" in text else ():
             elapsed = "30/" if match["thirty"] else "actual/"
             keep("day count", elapsed + match["days"], elapsed + match["days"], para, match.start(), match.end())
     for para in opening:
