@@ -479,6 +479,15 @@ def test_names_capitalized_two_ways_but_not_all_capitals():
     assert finding.location.paragraph == 2 and finding.severity is Severity.WARNING
 
 
+@pytest.mark.parametrize("spacing", [" ", "  ", "\t", "\n", " \t "])
+def test_a_name_spaced_by_tabs_or_line_breaks_is_still_the_name(spacing):
+    # a note names few parties: their names are looked for word by word, however the words are spaced
+    paras = ['Acme Widgets, Inc. (the "Company") agrees.', f"Notices to ACME{spacing}Widgets, Inc. at its office.",
+             f"Paid to the Acme{spacing}Widgets account of Acme Widgetsmith"]
+    finding = only(check_paragraphs("d.docx", paras), "DD210")
+    assert finding.location.paragraph == 2 and finding.message.startswith('"ACME Widgets, Inc." is capitalized')
+
+
 def test_own_date_stated_two_ways():
     paras = [
         'THIS AGREEMENT (this "Agreement") is made as of June 1, 2020 by Acme Widgets, Inc. (the "Company").',

@@ -71,19 +71,30 @@ class _Lazy:
         self.source, self.flags = source, flags
         self._compiled: re.Pattern[str] | None = None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    @property
+    def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.source, self.flags)
-        return self._compiled.finditer(text)
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
 
 
-def _uses(pattern: _Lazy, lowered: re.Pattern[str] | None, text: str) -> Iterator[tuple[int, int, str, str]]:
+_SPACING = re.compile(r"[^\S ]| {2}")  # what `\s+` between a name's words reads and one space does not
+_WHITESPACE = re.compile(r"\s+")
+_FEW = 8  # up to so many names (a note's), each is looked for in turn; more (a list of purchasers) are compiled
+
+
+def _uses(pattern: _Lazy, lowered: _Lazy | None, keys: tuple[str, ...], text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, base, whole) of each use of a name: `pattern`'s matches in `text`, with the corporate
     suffix that follows (`_SUFFIX_AT`) as part of the whole.
 
-    `lowered` is the same pattern, case-sensitive, for text in lower case and without the
-    check of the character before: on ASCII text it finds the same, many times faster
-    (the engine looks for the names' first letters instead of trying every character).
+    On ASCII text (`lowered`, the names in lower case as `keys`), the text in lower case is searched
+    without the check of the character before, which is made after: for a few names (a note's), by
+    looking for each name (`_found`; a name's words are spaced by any spaces); for more, with `lowered`,
+    the same pattern, case-sensitive. They find what `pattern` finds, many times faster, and a note's
+    names are never compiled.
     """
     if lowered is None or not text.isascii():
         for match in pattern.finditer(text):
@@ -91,14 +102,51 @@ def _uses(pattern: _Lazy, lowered: re.Pattern[str] | None, text: str) -> Iterato
             yield match.start(), end, match["base"], text[match.start() : end]
         return
     low, pos = text.lower(), 0
-    while (match := lowered.search(low, pos)) is not None:
-        start = match.start()
+    if len(keys) > _FEW:
+        search = lowered.compiled.search
+        candidates: Iterator[tuple[int, int]] = (match.span("base") for match in iter(lambda: search(low, pos), None))
+    elif _SPACING.search(text):
+        candidates = iter(_found_spaced(low, keys))
+    else:
+        candidates = iter(_found(low, keys))
+    for start, stop in candidates:
+        if start < pos:
+            continue
         if start and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NAME):
             pos = start + 1
             continue
-        end = _end_with_suffix(text, match.end())
-        yield start, end, text[start : match.end("base")], text[start:end]
+        end = _end_with_suffix(text, stop)
+        yield start, end, text[start:stop], text[start:end]
         pos = max(end, start + 1)
+
+
+def _found(low: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of the longest of `keys` at each place of `low` where one is found, not followed by a letter,
+    digit or "_", in order: what `lowered` (the keys, longest first, then `(?![\\w])`) finds there."""
+    longest: dict[int, int] = {}
+    for key in keys:
+        start = low.find(key)
+        while start >= 0:
+            end = start + len(key)
+            if (end == len(low) or not (low[end].isalnum() or low[end] == "_")) and longest.get(start, -1) < end:
+                longest[start] = end
+            start = low.find(key, start + 1)
+    return sorted(longest.items())
+
+
+def _found_spaced(low: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """`_found` in text whose words may be spaced by tabs, line breaks or several spaces: each run of them read as
+    one space, as `\\s+` between a name's words reads it."""
+    pieces: list[str] = []
+    origin: list[int] = []  # where each character of the text as read stands in `low`
+    last = 0
+    for space in _WHITESPACE.finditer(low):
+        pieces += (low[last : space.start()], " ")
+        origin += range(last, space.start() + 1)
+        last = space.end()
+    pieces.append(low[last:])
+    origin += range(last, len(low))
+    return [(origin[start], origin[end - 1] + 1) for start, end in _found("".join(pieces), keys)]
 
 
 def _end_with_suffix(text: str, end: int) -> int:
@@ -403,12 +451,14 @@ def check(outline: Outline) -> Iterator[Finding]:
     else:  # the longest first
         alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
     # The names only, small to compile for each document; the suffix after them is matched apart (`_SUFFIX_AT`).
-    # `pattern` reads text that `lowered` cannot (not ASCII): compiled only when a paragraph needs it.
+    # `pattern` reads text that `lowered` cannot (not ASCII), and `lowered` text spaced other than by one space;
+    # each is compiled only when a paragraph needs it: in most documents neither is (`_uses`).
     pattern = _Lazy(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])", re.IGNORECASE)
-    lowered = re.compile(rf"(?P<base>{alternatives})(?![\w])") if ascii_names else None
+    lowered = _Lazy(rf"(?P<base>{alternatives})(?![\w])") if ascii_names else None
+    ordered = tuple(sorted(keys))
     spellings: dict[str, dict[str, list[tuple[str, Para, int, int]]]] = {}  # name -> base -> uses
     for para in outline.paras:
-        for start, end, found, whole in _uses(pattern, lowered, para.text):
+        for start, end, found, whole in _uses(pattern, lowered, ordered, para.text):
             letters = [c for c in found if c.isalpha()]
             if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
                 continue
