@@ -237,6 +237,27 @@ def test_an_exhibit_is_appended_on_a_new_page_with_its_styles(tmp_path):
     assert not paras[0].starts_page and not paras[2].starts_page
 
 
+def test_styles_an_exhibit_brings_stay_in_that_document(tmp_path):
+    # rendered copies share the template's unchanged parts; styles copied in for an exhibit are not shared
+    import io
+
+    from docx import Document
+
+    make_template(tmp_path / "main.docx", [("MAIN {{ company.name }}", "Normal")])
+    make_template(tmp_path / "ex.docx", [("EXHIBIT", "Exhibit Label")], extra_style="Exhibit Label")
+    deal = load_example("bridge-example")
+    renderer = Renderer(TemplateSet(tmp_path))
+
+    def styles(data: bytes) -> set[str]:
+        return {style.name for style in Document(io.BytesIO(data)).styles}
+
+    with_exhibit = renderer.render(deal, spec_with("main.docx", ("ex.docx",)))
+    alone = renderer.render(deal, spec_with("main.docx", ()))
+    assert "Exhibit Label" in styles(with_exhibit) and "Exhibit Label" not in styles(alone)
+    assert renderer.render(deal, spec_with("main.docx", ("ex.docx",))) == with_exhibit
+    assert renderer.render(deal, spec_with("main.docx", ())) == alone
+
+
 def test_one_purchaser_exhibit_is_not_a_form(tmp_path):
     make_template(tmp_path / "main.docx", [("MAIN", "Normal")])
     make_template(tmp_path / "ex.docx", [("{{ form }} {{ purchaser.name }}", "Normal")])
