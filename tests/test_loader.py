@@ -237,3 +237,11 @@ def test_fuzz_mutated_examples_give_deal_or_located_errors(tmp_path, data):
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_fuzz_random_text_gives_deal_or_located_errors(tmp_path, text):
     _assert_deal_or_located(tmp_path, text)
+
+
+def test_a_copy_with_other_purchasers_sums_its_own():
+    # the totals are worked out once per deal: a copy with fewer purchasers must not keep the original's
+    deal, _ = load_deal(REPO / "deals" / "bridge-example.yaml")
+    assert deal.total_principal == deal.aggregate_subscription == Decimal("2000000.00")
+    first = deal.model_copy(update={"purchasers": deal.purchasers[:1]})
+    assert first.total_principal == first.aggregate_subscription == deal.purchasers[0].subscription < deal.total_principal

@@ -12,10 +12,11 @@ Whether the facts agree with each other is for `dealdocs.checks`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -688,13 +689,20 @@ class Deal(Model):
         """The purchaser of a one-purchaser deal (the first one otherwise)."""
         return self.purchasers[0]
 
-    @property
+    @cached_property  # a sum over every purchaser, which each of 5,000 notes asks for
     def aggregate_subscription(self) -> Decimal:
         return sum((p.subscription for p in self.purchasers), Decimal("0.00"))
 
-    @property
+    @cached_property
     def total_principal(self) -> Decimal:
         return sum((p.principal or Decimal("0.00") for p in self.purchasers), Decimal("0.00"))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Deal:
+        """A copy, the sums over its purchasers worked out again (a copy may have other purchasers)."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in ("aggregate_subscription", "total_principal"):
+            copied.__dict__.pop(name, None)
+        return copied
 
     @property
     def gross_proceeds(self) -> Decimal:
