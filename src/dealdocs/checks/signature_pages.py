@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import Signer, signers
 from dealdocs.findings import Finding, Location, error
-from dealdocs.ooxml.pages import Page, lines_of
+from dealdocs.ooxml.pages import Page
 from dealdocs.termsheet.model import Deal
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2011": "-"})
@@ -167,7 +167,7 @@ def _page_findings(page: Page, number: int, caption: str, wanted: str, where: Lo
             "DD311", f"the signature page on page {number + 1} opens with \"{' '.join(first.split())[:80]}\", "
             f"not with its caption \"{wanted}\": a page signed apart from its document must say what it signs",
             where))
-    lines = [" ".join(line.split()) for element in page.elements for line in lines_of(element)]
+    lines = [" ".join(line.split()) for line in page.lines]
     for text in [line for line in lines if line][1:]:  # the caption may be long: a note's names its payee
         if len(text.split()) > _RUNNING_TEXT and not _TESTIMONIUM.match(text):
             findings.append(error(

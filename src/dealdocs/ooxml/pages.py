@@ -32,11 +32,8 @@ from dealdocs.ooxml.anchor_runs import is_anchor_run
 from dealdocs.ooxml.xml import NS as _NS
 from dealdocs.ooxml.xml import qn
 
-_TEXT_NODES = etree.XPath(
-    " | ".join(f".//w:{name}[parent::w:r][not(ancestor::mc:Fallback)]"
-               for name in ("t", "tab", "br", "cr", "noBreakHyphen")),
-    namespaces=_NS,
-)
+_TEXT_TAGS = tuple(qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_R, _FALLBACK = qn("w:r"), qn("mc:Fallback")
 _PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]", namespaces=_NS)
 _HAS_CONTENT = etree.XPath(
     "boolean(.//w:t[normalize-space(.) != ''] | .//w:drawing | .//w:pict | .//w:object)", namespaces=_NS
@@ -47,12 +44,20 @@ _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
 
 
 def line_nodes(element: Any) -> list[list[Any]]:
-    """The text nodes of a body element, line by line (`lines_of`), anchor runs left out (`ooxml.anchor_runs`)."""
+    """The text nodes of a body element, line by line (`lines_of`), anchor runs left out (`ooxml.anchor_runs`).
+
+    A text node is a run's text, tab, break or non-breaking hyphen, outside the
+    fallback content of a drawing (`mc:Fallback`, what an older Word shows instead).
+    """
     lines: list[list[Any]] = []
     for paragraph in _TOP_PARAGRAPHS(element):
         current: list[Any] = []
-        for node in _TEXT_NODES(paragraph):
-            if is_anchor_run(node.getparent()):
+        fallback = next(paragraph.iter(_FALLBACK), None) is not None
+        for node in paragraph.iter(*_TEXT_TAGS):
+            run = node.getparent()
+            if run.tag != _R or is_anchor_run(run):
+                continue
+            if fallback and next(node.iterancestors(_FALLBACK), None) is not None:
                 continue
             if node.tag in _BREAKS:
                 lines.append(current)
@@ -244,11 +249,13 @@ def _is_attachment(page: list[Any], styles: Styles) -> bool:
 
 @dataclass
 class Page:
-    """One page of a document: its top-level body elements (a split paragraph as a copy) and its lines."""
+    """One page of a document: its top-level body elements (a split paragraph as a copy), its lines, and the text
+    nodes of each line with the element that holds them (`line_nodes`, for the anchors put on signature lines)."""
 
     elements: list[Any]
     lines: list[str]
     attachment: bool
+    nodes: list[tuple[Any, list[Any]]]
 
 
 def document_pages(document: DocumentObject) -> list[Page]:
@@ -258,7 +265,8 @@ def document_pages(document: DocumentObject) -> list[Page]:
     in_attachments = False
     for number, elements in enumerate(split_pages(document.element.body, styles)):
         in_attachments = in_attachments or (number > 0 and _is_attachment(elements, styles))
-        pages.append(Page(elements, [line for e in elements for line in lines_of(e)], in_attachments))
+        nodes = [(element, line) for element in elements for line in line_nodes(element)]
+        pages.append(Page(elements, ["".join(node_text(node) for node in line) for _, line in nodes], in_attachments, nodes))
     return pages
 
 

@@ -22,7 +22,7 @@ from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import signers
 from dealdocs.findings import Finding, Location, warning
 from dealdocs.ooxml.anchor_runs import insert_anchor
-from dealdocs.ooxml.pages import Page, line_nodes, node_text
+from dealdocs.ooxml.pages import Page
 from dealdocs.termsheet.model import Deal
 
 
@@ -38,9 +38,8 @@ def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict
     findings: list[Finding] = []
     for number in sorted({page for pages_ in found.values() for page in pages_}):
         page = pages[number]
-        lines = [(element, nodes) for element in page.elements for nodes in line_nodes(element)
-                 if "".join(node_text(node) for node in nodes).strip()]
-        texts = ["".join(node_text(node) for node in nodes) for _, nodes in lines]
+        lines = [(element, nodes) for (element, nodes), text in zip(page.nodes, page.lines) if text.strip()]
+        texts = [text for text in page.lines if text.strip()]
         anchored: set[int] = set()  # one anchor a line: a person signing for several funds is one signer of the page
         for _, signer, line in signature_lines(texts, index):
             if line in anchored:
