@@ -81,8 +81,7 @@ class _Lazy:
         return self.compiled.finditer(text)
 
 
-_SPACING = re.compile(r"[^\S ]| {2}")  # what `\s+` between a name's words reads and one space does not
-_WHITESPACE = re.compile(r"\s+")
+_SPACING = re.compile(r"\s{2,}|[^\S ]")  # spacing other than one space: what `\s+` reads as it reads one space
 _FEW = 8  # up to so many names (a note's), each is looked for in turn; more (a list of purchasers) are compiled
 
 
@@ -140,7 +139,7 @@ def _found_spaced(low: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
     pieces: list[str] = []
     origin: list[int] = []  # where each character of the text as read stands in `low`
     last = 0
-    for space in _WHITESPACE.finditer(low):
+    for space in _SPACING.finditer(low):
         pieces += (low[last : space.start()], " ")
         origin += range(last, space.start() + 1)
         last = space.end()
