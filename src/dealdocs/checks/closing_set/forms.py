@@ -188,11 +188,11 @@ def _figures_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
 
 def _tokens(document: str, para: Para, covered: set[tuple[str, int, int, int]]) -> list[tuple[str, str, int, int]]:
     """The figures of the paragraph that no named term already compared."""
-    return [
-        token
-        for token in _figures_of(para.text)
-        if not any(d == document and n == para.number and token[2] < e and token[3] > s for d, n, s, e in covered)
-    ]
+    spans = [(s, e) for d, n, s, e in covered if n == para.number and d == document]
+    tokens = _figures_of(para.text)
+    if not spans:
+        return list(tokens)
+    return [token for token in tokens if not any(token[2] < e and token[3] > s for s, e in spans)]
 
 
 def _figures(form_document: str, want: Para, document: str, got: Para, where: str, covered) -> Iterator[Finding]:

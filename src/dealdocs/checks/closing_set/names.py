@@ -94,8 +94,8 @@ class Mention:
 
     @property
     def in_capitals(self) -> bool:
-        letters = [c for c in self.name if c.isalpha()]
-        return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 3
+        letters = list(filter(str.isalpha, self.name))
+        return len(letters) > 3 and all(map(str.isupper, letters))
 
 
 def mentions(outline: Outline) -> list[Mention]:
