@@ -27,7 +27,7 @@ from __future__ import annotations
 import copy
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's ow
 _UNCHANGED = tuple(f".{name}+xml" for name in ("styles", "numbering", "settings", "webSettings", "fontTable", "theme",
                                                "stylesWithEffects"))
 """The parts (by the end of their content type) that rendering reads and never changes: styles (where no exhibit is
-appended), list numbering, settings, web settings, the font table, the theme."""
+appended), list numbering, settings, web settings, the font table, the theme; and the custom XML data (/customXml/)."""
 
 
 class _Template(DocxTemplate):
@@ -66,8 +66,8 @@ class _Template(DocxTemplate):
 
     The file is opened once (`_Source.opened`) and each render works on a copy of it: copying the open
     document takes a third of the time of reading the file again, which a deal of 5,000 notes does 5,000 times.
-    The parts no render changes (`_UNCHANGED`: numbering, settings, theme, fonts; styles, unless an exhibit is
-    appended, whose styles may be copied in) are shared by the copies, not copied: they are half the work.
+    The parts no render changes (`_UNCHANGED`: numbering, settings, theme, fonts, custom XML; styles, unless an
+    exhibit is appended, whose styles may be copied in) are shared by the copies, not copied: they are half the work.
     """
 
     def __init__(self, source: _Source, kept: PatchedXmlCache, *, styles_change: bool = False):
@@ -81,10 +81,7 @@ class _Template(DocxTemplate):
         if not self.docx or (self.is_rendered and reload):
             if self._source.opened is None:
                 self._source.opened = Document(io.BytesIO(self._source.data))
-            unchanged = _UNCHANGED[1:] if self._styles_change else _UNCHANGED
-            shared = {id(part): part for part in self._source.opened.part.package.iter_parts()
-                      if part.content_type.endswith(unchanged) and not part.rels}
-            self.docx = copy.deepcopy(self._source.opened, shared)
+            self.docx = copy.deepcopy(self._source.opened, dict(self._source.unchanged(self._styles_change)))
             self.is_rendered = False
 
     def resolve_listing(self, xml: str) -> str:
@@ -116,6 +113,17 @@ class _Source:
     patched: dict[str, str]
     opened: DocumentObject | None = None  # the file as python-docx opens it, never changed: each render copies it
     timed_out: TemplateError | None = None  # this file ran out of time once: refused at once after that
+    _unchanged: dict[bool, dict[int, object]] = field(default_factory=dict)
+
+    def unchanged(self, styles_change: bool) -> dict[int, object]:
+        """The parts of `opened` that its copies share (`_UNCHANGED`; custom XML data), as a `deepcopy` memo."""
+        if styles_change not in self._unchanged:
+            kinds = _UNCHANGED[1:] if styles_change else _UNCHANGED
+            self._unchanged[styles_change] = {
+                id(part): part for part in self.opened.part.package.iter_parts()
+                if part.content_type.endswith(kinds) and not part.rels or str(part.partname).startswith("/customXml/")
+            }
+        return self._unchanged[styles_change]
 
 
 class Renderer:
