@@ -309,14 +309,15 @@ def render_as_built(renderer: Renderer, deal: Deal,
                     spec: DocumentSpec) -> tuple[DocumentObject, list[Page], dict[int, list[int]], list[Finding]]:
     """A document rendered as a build renders it, still open: its pages, the pages each signer signs (by
     position in `signers(deal, spec)`), the signature-page findings, and its e-signature anchors placed."""
-    from dealdocs.checks.signature_pages import signature_pages
+    from dealdocs.checks.signature_pages import SignedLines, signature_pages
     from dealdocs.ooxml.pages import document_pages
     from dealdocs.outputs.signature_anchors import place_anchors
 
     document = renderer.render_document(deal, spec)
     pages = document_pages(document)
-    found, findings = signature_pages(deal, spec, pages)
-    findings += place_anchors(deal, spec, pages, found)
+    signed: dict[int, SignedLines] = {}
+    found, findings = signature_pages(deal, spec, pages, signed)
+    findings += place_anchors(deal, spec, pages, found, signed)
     return document, pages, found, findings
 
 

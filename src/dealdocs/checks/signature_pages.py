@@ -86,11 +86,18 @@ def signers_on(page: Page, candidates: Iterable[Signer] | SignerIndex) -> list[S
 
 def _named_near_signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer]]:
     """(position, signer) for the signers who sign among `lines` (`signature_lines`), each once, in their order."""
-    return sorted({position: signer for position, signer, _ in signature_lines(lines, index)}.items(),
-                  key=lambda entry: entry[0])
+    return _signers_of(signature_lines(lines, index))
 
 
-def signature_lines(lines: list[str], index: SignerIndex) -> list[tuple[int, Signer, int]]:
+def _signers_of(lines_signed: SignedLines) -> list[tuple[int, Signer]]:
+    return sorted({position: signer for position, signer, _ in lines_signed}.items(), key=lambda entry: entry[0])
+
+
+SignedLines = list[tuple[int, Signer, int]]
+"""(position of the signer, the signer, the line they sign) for each signer named near a signature line of a page."""
+
+
+def signature_lines(lines: list[str], index: SignerIndex) -> SignedLines:
     """(position, signer, the line they sign) for the signers who sign among the non-empty `lines`.
 
     A person's name is written within `_WINDOW` lines below the signature line
@@ -130,9 +137,13 @@ class SignerIndex:
         return sorted(found, key=lambda entry: entry[0])
 
 
-def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page]) -> tuple[dict[int, list[int]], list[Finding]]:
+def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page], signed: dict[int, SignedLines] | None = None,
+                    ) -> tuple[dict[int, list[int]], list[Finding]]:
     """The pages each signer of `spec` signs (by their index in `signers(deal, spec)`, 0-based page numbers),
-    and DD310 for a signer with none, DD311 and DD312 for a signature page that is not one."""
+    and DD310 for a signer with none, DD311 and DD312 for a signature page that is not one.
+
+    `signed`, when given, receives the signature lines found on each signature page (`signature_lines` of its
+    non-empty lines), for the e-signature anchors put on them (`outputs.signature_anchors.place_anchors`)."""
     expected = signers(deal, spec)
     index = SignerIndex(expected)
     found: dict[int, list[int]] = {position: [] for position in range(len(expected))}
@@ -142,12 +153,14 @@ def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page]) -> tuple[
     for number, page in enumerate(pages):
         if page.attachment:
             continue
-        lines = [line for line in page.lines if line.strip()]
-        on_page = _named_near_signature_lines(lines, index)
+        lines_signed = signature_lines([line for line in page.lines if line.strip()], index)
+        on_page = _signers_of(lines_signed)
         for position, _ in on_page:
             found[position].append(number)
         if on_page:
             findings += _page_findings(page, number, caption, spec.signature_caption(deal), where)
+            if signed is not None:
+                signed[number] = lines_signed
     missing = [signer for position, signer in enumerate(expected) if not found[position]]
     if missing:
         who = "; ".join(f"{s.person} ({s.party.role} {s.party.name})" for s in missing)

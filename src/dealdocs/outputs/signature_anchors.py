@@ -16,7 +16,7 @@ is the document's.
 
 from __future__ import annotations
 
-from dealdocs.checks.signature_pages import SignerIndex, signature_lines
+from dealdocs.checks.signature_pages import SignedLines, SignerIndex, signature_lines
 from dealdocs.closing.anchors import anchor_of
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import signers
@@ -26,22 +26,24 @@ from dealdocs.ooxml.pages import Page
 from dealdocs.termsheet.model import Deal
 
 
-def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict[int, list[int]]) -> list[Finding]:
+def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict[int, list[int]],
+                  signed: dict[int, SignedLines] | None = None) -> list[Finding]:
     """Write each signer's anchor on their signature line on each page `found` (signer position -> pages).
 
+    `signed` gives the signature lines of each page as the signature-page check
+    found them (`signature_pages`); without it, they are found again here.
     Returns DD313 for a line that is in a paragraph a page break splits in two
     (its page holds a copy of it, not the document's own): no anchor is put
     there, and the service's anchor search will not find that line.
     """
-    expected = signers(deal, spec)
-    index = SignerIndex(expected)
+    index = SignerIndex(signers(deal, spec)) if signed is None else None
     findings: list[Finding] = []
     for number in sorted({page for pages_ in found.values() for page in pages_}):
         page = pages[number]
         lines = [(element, nodes) for (element, nodes), text in zip(page.nodes, page.lines) if text.strip()]
         texts = [text for text in page.lines if text.strip()]
         anchored: set[int] = set()  # one anchor a line: a person signing for several funds is one signer of the page
-        for _, signer, line in signature_lines(texts, index):
+        for _, signer, line in signed[number] if signed is not None else signature_lines(texts, index):
             if line in anchored:
                 continue
             anchored.add(line)
