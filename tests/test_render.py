@@ -258,6 +258,29 @@ def test_styles_an_exhibit_brings_stay_in_that_document(tmp_path):
     assert renderer.render(deal, spec_with("main.docx", ())) == alone
 
 
+def test_footers_and_footnotes_are_rendered_and_the_properties_are_the_deals(tmp_path):
+    import io
+
+    from docx import Document
+
+    from dealdocs.ooxml.text import read
+    from word_numbering import numbered_agreement
+
+    data = numbered_agreement([("", "MAIN {{ company.name }}")], footer="Footer {{ company.name }}",
+                              footnotes=("Note {{ company.name }}",))
+    template = Document(io.BytesIO(data))
+    template.core_properties.title = "{{ not a tag"  # the template's own properties are never read
+    template.save(tmp_path / "main.docx")
+    deal = load_example("bridge-example")
+    renderer = Renderer(TemplateSet(tmp_path))
+    for _ in range(2):  # the second from the template as first read: nothing of the first render kept
+        data = renderer.render(deal, spec_with("main.docx"))
+        shown = {(p.story, p.text) for p in read(data)}
+        name = deal.company.name
+        assert {("body", f"MAIN {name}"), ("footer", f"Footer {name}"), ("footnote", f"Note {name}")} <= shown
+        assert Document(io.BytesIO(data)).core_properties.title == f"Test Document \u2013 {name}"
+
+
 def test_one_purchaser_exhibit_is_not_a_form(tmp_path):
     make_template(tmp_path / "main.docx", [("MAIN", "Normal")])
     make_template(tmp_path / "ex.docx", [("{{ form }} {{ purchaser.name }}", "Normal")])

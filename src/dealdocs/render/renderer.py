@@ -55,6 +55,7 @@ AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
 _LISTING = "\t\a\n\f"  # what docxtpl turns into tabs, paragraphs, line and page breaks (`resolve_listing`)
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _UNCHANGED = tuple(f".{name}+xml" for name in ("styles", "numbering", "settings", "webSettings", "fontTable", "theme",
                                                "stylesWithEffects"))
 """The parts (by the end of their content type) that rendering reads and never changes: styles (where no exhibit is
@@ -83,6 +84,31 @@ class _Template(DocxTemplate):
                 self._source.opened = Document(io.BytesIO(self._source.data))
             self.docx = copy.deepcopy(self._source.opened, dict(self._source.unchanged(self._styles_change)))
             self.is_rendered = False
+
+    def get_xml(self) -> str:
+        """The body of the template as docxtpl reads it: the same for every copy, so serialized once."""
+        if self._source.body_xml is None:
+            self._source.body_xml = super().get_xml()
+        return self._source.body_xml
+
+    def get_part_xml(self, part: Any) -> str:
+        """A header or footer of the template as docxtpl reads it, serialized once (as `get_xml`)."""
+        name = str(part.partname)
+        if name not in self._source.part_xml:
+            self._source.part_xml[name] = super().get_part_xml(part)
+        return self._source.part_xml[name]
+
+    def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """Nothing: the core properties are the deal's own (`set_properties` replaces each after rendering), never
+        what the template's properties say, so they are not rendered."""
+
+    def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
+        """docxtpl's, rendering each footnotes part once (docxtpl renders it again for each section of the document,
+        and would read a value's own braces as a tag the second time)."""
+        for part in self.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:
+                xml = self.patch_xml(part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob)
+                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's tabs, line and page breaks in a value, resolved only in the paragraphs that hold one.
@@ -113,6 +139,8 @@ class _Source:
     patched: dict[str, str]
     opened: DocumentObject | None = None  # the file as python-docx opens it, never changed: each render copies it
     timed_out: TemplateError | None = None  # this file ran out of time once: refused at once after that
+    body_xml: str | None = None  # the body as docxtpl serializes it (`_Template.get_xml`)
+    part_xml: dict[str, str] = field(default_factory=dict)  # its headers and footers, by part name
     _unchanged: dict[bool, dict[int, object]] = field(default_factory=dict)
 
     def unchanged(self, styles_change: bool) -> dict[int, object]:
