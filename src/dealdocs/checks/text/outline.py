@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from dealdocs.checks.text.common import (
     ROMAN_VALUES,
@@ -370,6 +372,27 @@ def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> N
     return info
 
 
+class _Reading(NamedTuple):
+    """What `parse` reads in a paragraph's text alone (`_reading`)."""
+
+    exhibit: tuple[str, str] | None  # `exhibit_heading`
+    form: bool  # a form's heading ("FORM OF NOTE")
+    heading: bool  # `is_heading`
+    section: tuple[str, tuple[int, ...]] | None  # `section_number`
+    lead: Marker | None  # the list marker it opens with
+    markers: tuple[Marker, ...]  # the markers of lists run inline after it
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _reading(text: str) -> _Reading:
+    lead, body_from = _lead_marker(text)
+    return _Reading(exhibit_heading(text.strip()), bool(_FORM_HEADING.fullmatch(text)), is_heading(text),
+                    section_number(text), lead, tuple(_inline_markers(text, body_from)))
+
+
+_folded = lru_cache(maxsize=16384)(fold)
+
+
 def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     """The outline of the document `name`, given as its paragraphs (text, or as `read` gives them).
 
@@ -387,7 +410,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
                 cells.add(index)
         else:
             raws.append((item if isinstance(item, str) else str(item), "body"))
-    texts = [fold(raw) for raw, _ in raws]
+    texts = [_folded(raw) for raw, _ in raws]
     contents = _contents(texts)
     paras: list[Para] = []
     part = 0
@@ -395,15 +418,16 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     current: tuple[str, str] | None = None  # the exhibit the paragraphs are in
     for index, ((raw, story), text) in enumerate(zip(raws, texts)):
         listed = index in contents
-        exhibit = exhibit_heading(text.strip()) if story == "body" and not listed else None
+        reading = _reading(text)
+        exhibit = reading.exhibit if story == "body" and not listed else None
         if exhibit and _page_label(exhibit, current, text, texts[index + 1 : index + 2]):
             exhibit = None  # "Exhibit A-1" at the foot of Exhibit A's first page, left in the text by a conversion
         elif exhibit:
             current = exhibit
-        form = story == "body" and not listed and index > started + 2 and bool(_FORM_HEADING.fullmatch(text))
+        form = story == "body" and not listed and index > started + 2 and reading.form
         if exhibit or form:
             part, started = part + 1, index
-        heading = bool(exhibit) or listed or is_heading(text)
+        heading = bool(exhibit) or listed or reading.heading
         paras.append(Para(index + 1, raw, text, part if story == "body" else 0, heading, exhibit, story, listed, index in cells))
     parts: dict[int, list[Para]] = {}
     for para in paras:
@@ -415,18 +439,17 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     for para in paras:
         if para.story != "body" or para.contents:
             continue
-        found = None if para.in_table else section_number(para.text)
+        reading = _reading(para.text)
+        found = None if para.in_table else reading.section
         if found and found[0] == "statement":
             found = ("section", found[1]) if found[1][0] == last_top.get(para.part, 0) + 1 else None
         if found:
             sections[para.number] = found
             last_top[para.part] = found[1][0]
-        lead, body_from = _lead_marker(para.text)
-        if lead:
-            leads[para.number] = lead
-        markers = _inline_markers(para.text, body_from)
-        if markers:
-            inline[para.number] = markers
+        if reading.lead:
+            leads[para.number] = reading.lead
+        if reading.markers:
+            inline[para.number] = list(reading.markers)
     numbering = {k: _numbering(v, sections, leads, inline) for k, v in parts.items()}
     terms = collect_terms(paras, parts.get(0, []))
     within: dict[int, tuple[int, ...]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dealdocs.checks.text.common import FUNCTION_WORDS, WORD, Para, strip_possessive, trie_pattern
 
@@ -195,7 +196,20 @@ def _term(quoted: str) -> str:
 
 def definitions(para: Para) -> Iterator[Definition]:
     """The terms this paragraph defines, in order."""
-    text = para.text
+    for term, start, inline, pointer, where, front in _defined_in(para.text):
+        yield Definition(term, para, start, inline, pointer, where, front)
+
+
+_Defined = tuple[str, int, bool, bool, "tuple[tuple[int, ...], str] | None", str]
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _defined_in(text: str) -> tuple[_Defined, ...]:
+    """(term, start, inline, pointer, where, front) of each `Definition` a paragraph of `text` makes, in order."""
+    return tuple(_definitions(text))
+
+
+def _definitions(text: str) -> Iterator[_Defined]:
     if '"' not in text:
         return  # every form of definition quotes its term
     found: set[int] = set()  # where the quotation of each term defined in running text starts
@@ -211,7 +225,7 @@ def definitions(para: Para) -> Iterator[Definition]:
             term = _term(quoted.group(1))
             if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
                 found.add(offset + quoted.start())
-                yield Definition(term, para, offset + quoted.start())
+                yield term, offset + quoted.start(), True, False, None, ""
             position = quoted.end()
     closing = _CLOSING.finditer(text) if _CLOSING_HINT.search(text) else ()
     referred = _REFERRED.finditer(text) if any(word in text for word in _REFERRED_WORDS) else ()
@@ -219,7 +233,7 @@ def definitions(para: Para) -> Iterator[Definition]:
         term = _term(match["term"])
         if len(term.split()) <= 8 and match.start("term") - 1 not in found:
             found.add(match.start("term") - 1)
-            yield Definition(term, para, match.start("term") - 1)
+            yield term, match.start("term") - 1, True, False, None, ""
     pointed: set[int] = set()
     for match in _POINTER.finditer(text):
         section = _WHERE_SECTION.match(match["where"])
@@ -231,21 +245,21 @@ def definitions(para: Para) -> Iterator[Definition]:
         for quoted in [match.group("term")] + _QUOTED.findall(match["more"] or ""):
             term = _term(quoted)
             if len(term.split()) <= 8:
-                yield Definition(term, para, match.start(), inline=False, pointer=True, where=where, front=place)
+                yield term, match.start(), False, True, where, place
         pointed.add(match.start())
     entry = _ENTRY.match(text)
     if entry and entry.start() not in pointed:
         for quoted in [entry.group("term")] + _QUOTED.findall(entry["more"] or ""):
             term = _term(quoted)
             if len(term.split()) <= 8:
-                yield Definition(term, para, entry.start("term") - 1, inline=False)
+                yield term, entry.start("term") - 1, False, False, None, ""
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
         if match.start() in pointed or _EXTENSION.search(text[max(0, match.start() - 60) : match.start()]):
             continue  # "any reference herein to the "Securities" shall include ...": widens a term, defines none
         quoted = [match["term"] or match["term2"] or match["term3"] or match["term4"]]
         for term in map(_term, quoted + _QUOTED.findall(match["more"] or "")):
             if len(term.split()) <= 8:
-                yield Definition(term, para, match.start(), inline=False)
+                yield term, match.start(), False, False, None, ""
 
 
 def title(opening: Sequence[Para]) -> str | None:
