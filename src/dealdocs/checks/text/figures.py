@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
-from dealdocs.checks.text.common import Para, is_number_token, quote
+from dealdocs.checks.text.common import is_number_token, quote
 from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding, error
 from dealdocs.words import parse_amount_words, parse_number_words, parse_percent_words
@@ -109,7 +111,7 @@ _ORDINAL_FIGURE = re.compile(r"(?<![A-Za-z-])(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)\
 _ORDINAL_HINT = re.compile(r"\d(?:st|nd|rd|th)\s*\)")
 
 
-def _ordinals(outline: Outline, para: Para) -> Iterator[Finding]:
+def _ordinals(para: _Text) -> Iterator[str]:
     """DD201: a number in words before an ordinal figure: "the eight (8th) Payment Date" ("eighth" is meant)."""
     text = para.text
     if "th)" not in text and "st)" not in text and "nd)" not in text and "rd)" not in text:
@@ -121,12 +123,8 @@ def _ordinals(outline: Outline, para: Para) -> Iterator[Finding]:
         said = parse_number_words(match["word"])
         if said is None:
             continue
-        yield error(
-            "DD201",
-            f"{quote(para.raw[match.start():match.end()])}: the words say {said}, a number, the figure "
-            f'"{match["num"]}{match.group()[match.end("num") - match.start():].strip(" )")}", an ordinal',
-            outline.at(para),
-        )
+        yield (f"{quote(para.raw[match.start():match.end()])}: the words say {said}, a number, the figure "
+               f'"{match["num"]}{match.group()[match.end("num") - match.start():].strip(" )")}", an ordinal')
 
 
 def check(outline: Outline) -> Iterator[Finding]:
@@ -134,15 +132,25 @@ def check(outline: Outline) -> Iterator[Finding]:
     for para in outline.paras:
         if "(" not in para.text:
             continue
-        yield from _ordinals(outline, para)
-        for match in _FIGURE_AFTER_WORDS.finditer(para.text):
-            found = _words_before_figure(outline, para, match)
-            if found:
-                yield found
-        for match in _words_after_figures(para.text):
-            found = _figure_before_words(outline, para, match)
-            if found:
-                yield found
+        for message in _said_amiss(para.text, para.raw):
+            yield error("DD201", message, outline.at(para))
+
+
+class _Text(NamedTuple):
+    """A paragraph's text as the checks read it, and as written (quoted in a finding)."""
+
+    text: str
+    raw: str
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _said_amiss(text: str, raw: str) -> tuple[str, ...]:
+    """What DD201 says of a paragraph: each number whose words and figure differ, in order."""
+    para = _Text(text, raw)
+    found = list(_ordinals(para))
+    found += [said for match in _FIGURE_AFTER_WORDS.finditer(text) if (said := _words_before_figure(para, match))]
+    found += [said for match in _words_after_figures(text) if (said := _figure_before_words(para, match))]
+    return tuple(found)
 
 
 def _words_after_figures(text: str) -> Iterator[re.Match[str]]:
@@ -169,7 +177,7 @@ def _words_after_figures(text: str) -> Iterator[re.Match[str]]:
             pos = digit + 1
 
 
-def _words_before_figure(outline: Outline, para: Para, match: re.Match[str]) -> Finding | None:
+def _words_before_figure(para: _Text, match: re.Match[str]) -> str | None:
     text = para.text
     window = max(0, match.start() - 300)
     prefix = text[window : match.start()].rstrip()
@@ -197,10 +205,10 @@ def _words_before_figure(outline: Outline, para: Para, match: re.Match[str]) -> 
     if after and last not in ("dollar", "dollars", "cents", "cent", "percent"):
         end = after.end()
     phrase = para.raw[window + start : end]
-    return error("DD201", f"{quote(phrase)}: the words say {said}, the figure says {shown}", outline.at(para))
+    return f"{quote(phrase)}: the words say {said}, the figure says {shown}"
 
 
-def _figure_before_words(outline: Outline, para: Para, match: re.Match[str]) -> Finding | None:
+def _figure_before_words(para: _Text, match: re.Match[str]) -> str | None:
     fig, words = match["fig"], " ".join(match["words"].split())
     number = _figure(re.sub(r"[^\d.,]", "", fig).strip(".,") or "0")
     if number is None:
@@ -222,4 +230,4 @@ def _figure_before_words(outline: Outline, para: Para, match: re.Match[str]) -> 
     if value is None or value == number:
         return None
     quoted = quote(para.raw[match.start() : match.end()])
-    return error("DD201", f"{quoted}: the words say {said}, the figure says {shown}", outline.at(para))
+    return f"{quoted}: the words say {said}, the figure says {shown}"
