@@ -33,6 +33,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote, trie_pattern
 from dealdocs.checks.text.outline import Outline
@@ -307,15 +308,9 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
     The pairs are read in the runs of capitalized words (`_capital_runs`); only those used once are looked at
     one by one."""
     counts: Counter[tuple[str, str]] = Counter()
-    for run, n in runs.items():  # each spelling of a run once, its words split (quicker than a pattern)
-        previous = ""  # the word before, when it may start a name
-        for word in run.split(" "):
-            if word.endswith(".") and word[:-1].isalpha():
-                word = word[:-1]  # "sale of Placement Shares.": the last word, without its full stop
-            plain = word.isalpha() and word[0].isupper() and word[1:].islower()
-            if previous and plain and len(word) >= 4:
-                counts[(previous, word)] += n
-            previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS else ""
+    for run, n in runs.items():  # each spelling of a run once
+        for pair in _pairs_in(run):
+            counts[pair] += n
     index: dict[tuple[str, str], set[str]] = {}  # (first word, a variant of the second) -> the second words
     once = {first for (first, _), count in counts.items() if count == 1}  # first words of a pair used once
     for (first, second), count in counts.items():
@@ -341,6 +336,22 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
         yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, span, 1)
 
 
+@lru_cache(maxsize=16384)
+def _pairs_in(run: str) -> tuple[tuple[str, str], ...]:
+    """The pairs of capitalized words in a run that may be a name of two words (`_misspelled`), its words split
+    (quicker than a pattern)."""
+    pairs = []
+    previous = ""  # the word before, when it may start a name
+    for word in run.split(" "):
+        if word.endswith(".") and word[:-1].isalpha():
+            word = word[:-1]  # "sale of Placement Shares.": the last word, without its full stop
+        plain = word.isalpha() and word[0].isupper() and word[1:].islower()
+        if previous and plain and len(word) >= 4:
+            pairs.append((previous, word))
+        previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS else ""
+    return tuple(pairs)
+
+
 # A run of two capitalized words or more, in any case, with commas, "and", "&", "of" between them: a person's
 # name, a fund's, a law firm's ("Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C."). A word ending a sentence
 # ends it. Each starts with its capital, then checks what stands before it: the engine looks for capitals only.
@@ -352,9 +363,17 @@ _CAPITAL_RUN = re.compile(
 
 
 def _capital_runs(body: tuple[str, list[int], list[Para]]) -> Counter[str]:
-    """Each run of capitalized words (`_CAPITAL_RUN`) in the body, as written, and how many times: one pass over
-    the text, for both checks below."""
-    return Counter(_CAPITAL_RUN.findall(body[0]))
+    """Each run of capitalized words (`_CAPITAL_RUN`) in the body, as written, and how many times, for both checks
+    below. A run never crosses a paragraph's end: the runs of the body are those of its paragraphs, each read once."""
+    runs: Counter[str] = Counter()
+    for para in body[2]:
+        runs.update(_capital_runs_in(para.text))
+    return runs
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _capital_runs_in(text: str) -> tuple[str, ...]:
+    return tuple(_CAPITAL_RUN.findall(text))
 _LONGEST_NAME = 120  # characters: a longer run of capitalized words is many names, or a heading
 _NAME_JOINERS = frozenset(("and", "&", "of", "the"))
 _NAME_SUFFIXES = frozenset(s.lower().strip(".") for s in _ALL_SUFFIXES) | frozenset(
@@ -365,6 +384,7 @@ _NAME_SUFFIXES = frozenset(s.lower().strip(".") for s in _ALL_SUFFIXES) | frozen
 _NAME_TOKEN = re.compile(r"[^\s,]+")
 
 
+@lru_cache(maxsize=16384)
 def _name_words(name: str) -> tuple[tuple[str, ...], int]:
     """A name's words in lower case, up to the corporate suffix that ends it and without it (what its spellings
     share), and where in `name` it ends (after its suffix: ", Boston" is not part of "Mintz ..., P.C.")."""
