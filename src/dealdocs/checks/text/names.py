@@ -438,6 +438,16 @@ def _word_left_out(outline: Outline, body: tuple[str, list[int], list[Para]], ru
         )
 
 
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _named_in(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
+    """The company names `text` writes (`_ENTITY`), and the names it gives a party (`_PARTY`, a function word
+    leading none)."""
+    entities = tuple(_ENTITY.finditer(text)) if _ENTITY_HINT.search(text) else ()
+    parties = tuple(match["name"] for match in _PARTY.finditer(text) if match["name"].split()[0].lower() not in FUNCTION_WORDS
+                    ) if _PARTY_HINT.search(text) else ()
+    return entities, parties
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
     yield from _suffix_cases(outline)
@@ -448,7 +458,8 @@ def check(outline: Outline) -> Iterator[Finding]:
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
     for para in outline.paras:
-        for match in _ENTITY.finditer(para.text) if _ENTITY_HINT.search(para.text) else ():
+        entities_named, parties_named = _named_in(para.text)
+        for match in entities_named:
             name = match["name"].strip()
             if name.split()[0].lower() not in FUNCTION_WORDS:
                 entities.append((para, match))
@@ -457,9 +468,7 @@ def check(outline: Outline) -> Iterator[Finding]:
                 name = rest  # "Common Stock of Orgenesis Inc.": a defined term of the company, then its name
             if not name.isupper() and name.split()[0].lower() not in FUNCTION_WORDS:
                 names.add(name)
-        for match in _PARTY.finditer(para.text) if _PARTY_HINT.search(para.text) else ():
-            if match["name"].split()[0].lower() not in FUNCTION_WORDS:
-                names.add(match["name"])
+        names.update(parties_named)
     yield from _punctuated(outline, entities)
     if not names:
         return
