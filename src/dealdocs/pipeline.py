@@ -34,7 +34,7 @@ from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, w
 from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
-from dealdocs.workers import shared
+from dealdocs.workers import collecting_less, shared
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -150,10 +150,11 @@ class Builder:
             return
         facts = DealFacts(result.deal)
         facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
-        rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
-        result.findings += _once([(spec.filename, f) for spec, (_, findings, _) in zip(specs, rendered) for f in findings])
-        result.documents += [document for document, _, _ in rendered if document is not None]
-        result.findings += check_read([read for _, _, read in rendered if read is not None])  # read: each rendered document
+        with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
+            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
+            result.findings += _once([(spec.filename, f) for spec, (_, findings, _) in zip(specs, rendered) for f in findings])
+            result.documents += [document for document, _, _ in rendered if document is not None]
+            result.findings += check_read([read for _, _, read in rendered if read is not None])  # each rendered
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
