@@ -101,10 +101,6 @@ def _two_parties(a: str, b: str, frequent_in: dict[str, set[str]]) -> bool:
     return not frequent_in.get(a, set()).isdisjoint(frequent_in.get(b, set()))
 
 
-def _first(group_mentions: list[Mention], name: str, document: str) -> Mention | None:
-    return next((m for m in group_mentions if m.name == name and m.place.document == document), None)
-
-
 def _usual(names: list[str], group: list[Mention]) -> str:
     """The party's usual spelling: the one most documents use (then the most used, then the first), counting a
     signature block's capitals as the same spelling; written as a document writes it outside capitals, if one does."""
@@ -118,20 +114,24 @@ def _usual(names: list[str], group: list[Mention]) -> str:
 
 def _spellings(names: list[str], usual: str, group: list[Mention]) -> Iterator[Finding]:
     """DD401: each other spelling of the party, in each document that uses it."""
-    documents_of: dict[str, list[str]] = defaultdict(list)
+    documents_of: dict[str, dict[str, None]] = defaultdict(dict)  # each spelling's documents, in order, once
+    firsts: dict[tuple[str, str], Mention] = {}  # (spelling, document) -> its first mention there
     for mention in group:
-        if mention.place.document not in documents_of[mention.name]:
-            documents_of[mention.name].append(mention.place.document)
+        documents_of[mention.name][mention.place.document] = None
+        firsts.setdefault((mention.name, mention.place.document), mention)
+    usual_in = list(documents_of[usual])
     for name in names:
         how = difference(usual, name)
         if name == usual or how is None:
             continue
         for document in documents_of[name]:
-            others = [d for d in documents_of[usual] if d != document]
-            if not others or (how == "capitals" and document in documents_of[usual]):
+            also_usual = document in documents_of[usual]
+            others = len(usual_in) - also_usual  # the other documents that write it as usual
+            if not others or (how == "capitals" and also_usual):
                 continue
-            here, there = _first(group, name, document), _first(group, usual, others[0])
-            more = f" and {len(others) - 1} other document{'s' if len(others) > 2 else ''}" if len(others) > 1 else ""
+            here = firsts[(name, document)]
+            there = firsts[(usual, usual_in[1] if usual_in[0] == document else usual_in[0])]
+            more = f" and {others - 1} other document{'s' if others > 2 else ''}" if others > 1 else ""
             yield error(
                 "DD401",
                 f'"{name}" here is written "{usual}" in {there.place.document} (paragraph {there.place.para.number}){more}: '
