@@ -514,3 +514,21 @@ def test_each_pair_of_spellings_of_one_party_shares_a_key():
     assert len(alike) > 40  # the list holds many spellings of one party: capitals, punctuation, suffix, one word
     unshared = [(a, b) for a, b in alike if not set(spelling_keys(a)) & set(spelling_keys(b))]
     assert unshared == []
+
+
+def test_a_large_set_checked_by_two_processes_finds_what_one_finds():
+    # from 100 documents the set checks are shared among processes: the same findings, in the same order
+    from dealdocs.checks.closing_set import check_read
+    from dealdocs.checks.closing_set.documents import read_document
+
+    def note(k: int, maker: str) -> list[str]:
+        return ["PROMISSORY NOTE", "$1,000.00 New York, New York March 4, 2026",
+                f'FOR VALUE RECEIVED, {maker} (the "Maker") promises to pay to Holder {k} LLC (the "Payee") the '
+                "principal sum of One Thousand Dollars ($1,000.00).",
+                f"Notices to the Maker: {maker}, 1 Main Street, New York, New York 10001."]
+
+    documents = [read_document(f"note-{k}.docx", note(k, "Northwind Analytics, Inc.")) for k in range(119)]
+    documents.append(read_document("note-119.docx", note(119, "Northwind Analytix, Inc.")))
+    alone = check_read(documents, 1)
+    assert check_read(documents, 2) == alone
+    assert any(f.code == "DD401" and f.location.document == "note-119.docx" for f in alone)

@@ -154,7 +154,8 @@ class Builder:
             rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
             result.findings += _once([(spec.filename, f) for spec, (_, findings, _) in zip(specs, rendered) for f in findings])
             result.documents += [document for document, _, _ in rendered if document is not None]
-            result.findings += check_read([read for _, _, read in rendered if read is not None])  # each rendered
+            result.findings += check_read([read for _, _, read in rendered if read is not None],  # each rendered
+                                          self.options.render_jobs)
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
