@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ class Paragraph:
     @property
     def shown(self) -> str:
         """The paragraph as Word draws it: "label<TAB>text", or the text when it has no label."""
-        return f"{self.label}\t{self.text}" if self.label else self.text
+        return sys.intern(f"{self.label}\t{self.text}") if self.label else self.text
 
     def __str__(self) -> str:
         return self.shown
@@ -221,7 +222,8 @@ def _collected(body: etree._Element, numbering: Numbering, stories: Iterable[tup
     for p in _TOP_PARAGRAPHS(body):
         properties = _properties(p)  # once, for its label and its style
         label = numbering.label_of_properties(properties)
-        found.append(Paragraph(_paragraph_text(p), label, _style(properties), "body", _in_table(p)))
+        # interned: a deal's notes repeat their paragraphs, and what is read of them is sent between processes once
+        found.append(Paragraph(sys.intern(_paragraph_text(p)), label, _style(properties), "body", _in_table(p)))
     for story, root in stories:
         for p in _TOP_PARAGRAPHS(root):
             text = _paragraph_text(p)
