@@ -272,12 +272,31 @@ def _misnamed(text: str, facts: DealFacts) -> Iterator[tuple[str, str]]:
 
 
 def check_expected_facts(deal: Deal, spec: DocumentSpec, paragraphs: list[str]) -> list[Finding]:
+    """DD224: each fact the document must state (`DocumentSpec.facts`), as written or in capitals.
+
+    Each is looked for from where the one before was found, then before it: an agreement 5,000 purchasers
+    sign states their names and principals in their order, so each is found just after the last, where
+    looking from the start each time read the whole agreement for each of them.
+    """
     text = "\n".join(paragraphs)
-    return [
-        error("DD224", f"the {spec.title.lower()} does not state {what}: \"{value}\"", Location(document=spec.filename))
-        for what, value in spec.facts(deal)
-        if value not in text and value.upper() not in text
-    ]
+    missing: list[Finding] = []
+    at = 0
+    for what, value in spec.facts(deal):
+        found = _find_around(text, value, at)
+        if found < 0:
+            found = _find_around(text, value.upper(), at)
+        if found < 0:
+            missing.append(error("DD224", f"the {spec.title.lower()} does not state {what}: \"{value}\"",
+                                 Location(document=spec.filename)))
+        else:
+            at = found
+    return missing
+
+
+def _find_around(text: str, value: str, at: int) -> int:
+    """Where `value` is in `text` (-1 if it is not): looked for from `at` on, then before it."""
+    found = text.find(value, at)
+    return found if found >= 0 else text.find(value, 0, at + len(value) - 1)
 
 
 def check_rendered(deal: Deal, spec: DocumentSpec, paragraphs: list[str], facts: DealFacts) -> list[Finding]:

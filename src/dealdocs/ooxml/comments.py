@@ -20,14 +20,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R, qn
+from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R, qn, top_paragraphs
 
 __all__ = ["comments_by_paragraph"]
 
 _COMMENTS = f"{R}/comments"
 _OFFICE_DOCUMENT = f"{R}/officeDocument"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-_TOP_PARAGRAPHS = etree.XPath(".//w:body//w:p[not(ancestor::w:p)]", namespaces=NS)
 _MARKS = etree.XPath(".//w:commentRangeStart | .//w:commentRangeEnd | .//w:commentReference", namespaces=NS)
 _START, _END, _REFERENCE = qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference")
 _ID = qn("w:id")
@@ -47,7 +46,8 @@ def comments_by_paragraph(source: str | os.PathLike[str] | bytes) -> dict[int, l
         document = etree.fromstring(package.read(main), _PARSER)
     found: dict[int, list[str]] = {}
     open_ranges: list[str] = []
-    for number, paragraph in enumerate(_TOP_PARAGRAPHS(document), 1):
+    paragraphs = [p for body in document.iter(qn("w:body")) for p in top_paragraphs(body)]
+    for number, paragraph in enumerate(paragraphs, 1):
         here = list(open_ranges)
         for mark in _MARKS(paragraph):
             comment = mark.get(_ID)

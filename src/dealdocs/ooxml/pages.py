@@ -30,7 +30,7 @@ from lxml import etree
 
 from dealdocs.ooxml.anchor_runs import is_anchor_run
 from dealdocs.ooxml.xml import NS as _NS
-from dealdocs.ooxml.xml import qn
+from dealdocs.ooxml.xml import qn, top_paragraphs
 
 _TEXT_TAGS = tuple(qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen"))
 _R, _FALLBACK = qn("w:r"), qn("mc:Fallback")
@@ -38,7 +38,6 @@ _PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]"
 _HAS_CONTENT = etree.XPath(
     "boolean(.//w:t[normalize-space(.) != ''] | .//w:drawing | .//w:pict | .//w:object)", namespaces=_NS
 )
-_TOP_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::w:p)]", namespaces=_NS)
 _OFF = ("0", "false", "off")
 _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
 
@@ -50,7 +49,7 @@ def line_nodes(element: Any) -> list[list[Any]]:
     fallback content of a drawing (`mc:Fallback`, what an older Word shows instead).
     """
     lines: list[list[Any]] = []
-    for paragraph in _TOP_PARAGRAPHS(element):
+    for paragraph in top_paragraphs(element):
         current: list[Any] = []
         fallback = next(paragraph.iter(_FALLBACK), None) is not None
         for node in paragraph.iter(*_TEXT_TAGS):

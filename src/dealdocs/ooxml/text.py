@@ -43,6 +43,7 @@ from dealdocs.ooxml.anchor_runs import is_anchor_run
 from dealdocs.ooxml.limits import check_package
 from dealdocs.ooxml.numbering import Numbering
 from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
+from dealdocs.ooxml.xml import top_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocumentObject
@@ -61,7 +62,6 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"w": _W, "mc": _MC}
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
-_TOP_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:p)]", namespaces=_NS)
 _REFERENCES = etree.XPath(".//w:sectPr/w:headerReference | .//w:sectPr/w:footerReference", namespaces=_NS)
 _T, _TAB, _BR, _CR = (f"{{{_W}}}{name}" for name in ("t", "tab", "br", "cr"))
 _NO_BREAK_HYPHEN, _RUN, _FALLBACK = f"{{{_W}}}noBreakHyphen", f"{{{_W}}}r", f"{{{_MC}}}Fallback"
@@ -219,13 +219,13 @@ def _stories(
 def _collected(body: etree._Element, numbering: Numbering, stories: Iterable[tuple[str, etree._Element]]) -> list[Paragraph]:
     """The body's paragraphs, each with the label Word draws for it, then the non-empty ones of the `stories`."""
     found: list[Paragraph] = []
-    for p in _TOP_PARAGRAPHS(body):
+    for p in top_paragraphs(body):
         properties = _properties(p)  # once, for its label and its style
         label = numbering.label_of_properties(properties)
         # interned: a deal's notes repeat their paragraphs, and what is read of them is sent between processes once
         found.append(Paragraph(sys.intern(_paragraph_text(p)), label, _style(properties), "body", _in_table(p)))
     for story, root in stories:
-        for p in _TOP_PARAGRAPHS(root):
+        for p in top_paragraphs(root):
             text = _paragraph_text(p)
             if text.strip():
                 found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
@@ -304,7 +304,7 @@ def paragraphs(source: Source) -> list[str]:
     An empty paragraph is an empty string (paragraph numbers stay those of the
     document). Raises as `read` does.
     """
-    return [_paragraph_text(p) for p in _TOP_PARAGRAPHS(_document(source).element.body)]
+    return [_paragraph_text(p) for p in top_paragraphs(_document(source).element.body)]
 
 
 def document_text(source: Source) -> str:

@@ -57,7 +57,7 @@ from dealdocs.findings import Location, error
 from dealdocs.ooxml.compose import add_field, add_paragraph, add_table, blank_document, copy_missing_styles, \
     style_with_id, table_cell
 from dealdocs.ooxml.pages import Page, Styles, document_pages
-from dealdocs.ooxml.xml import NS, R_ATTRIBUTES, qn
+from dealdocs.ooxml.xml import NS, R_ATTRIBUTES, qn, top_paragraphs
 from dealdocs.outputs.document import finish
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import join_and, long_date
@@ -66,7 +66,6 @@ __all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "PacketPage", "packet_pages", "sig
 
 PACKET_FOLDER = "signature-packets"
 RELEASE_FOLDER = f"{PACKET_FOLDER}/at-release"
-_TOP_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[not(ancestor::w:p)]", namespaces=NS)
 
 
 @dataclass
@@ -276,7 +275,7 @@ def _copy(element: Any, source: _Source, document: DocumentObject, *, same: bool
         unwanted.getparent().remove(unwanted)
     for section in copy.iter(qn("w:sectPr")):
         section.getparent().remove(section)
-    for paragraph in _TOP_PARAGRAPHS(copy):
+    for paragraph in top_paragraphs(copy):
         if source.styles.flag(paragraph, "pageBreakBefore"):
             Paragraph(paragraph, None).paragraph_format.page_break_before = False
     if not same:

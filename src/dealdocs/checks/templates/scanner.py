@@ -18,7 +18,7 @@ from lxml import etree
 
 from dealdocs import words
 from dealdocs.findings import Severity
-from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R, qn
+from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R, qn, top_paragraphs
 
 # ---------------------------------------------------------------- Word XML
 
@@ -35,7 +35,6 @@ def _w(name: str) -> str:
 
 
 _P, _T, _RUN, _RPR, _TR, _TC = (_w(n) for n in ("p", "t", "r", "rPr", "tr", "tc"))
-_TOP_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::w:p)]", namespaces=_NS)  # docxtext's numbering
 _TEXTS = etree.XPath(".//w:t[not(ancestor::mc:Fallback)]", namespaces=_NS)
 _ALL_TEXTS = etree.XPath(
     ".//*[self::w:t or self::w:delText or self::w:instrText][not(ancestor::mc:Fallback)]", namespaces=_NS
@@ -133,7 +132,7 @@ def scan(part: Part) -> list[Tag]:
     """
     numbers = {}
     if part.label is None:
-        numbers = {p: n for n, p in enumerate(_TOP_PARAGRAPHS(part.root), 1)}
+        numbers = {p: n for n, p in enumerate(top_paragraphs(part.root), 1)}  # docxtext's numbering
     pieces: list[_Piece] = []
     chunks: list[str] = []
     found: list[tuple[int, Tag]] = []  # (document position, tag)
