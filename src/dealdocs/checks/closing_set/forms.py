@@ -95,8 +95,11 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
                     (want.place.location,),
                 )
     pairs, missing, added = _pair(_running(form.paras), _running(executed.main))
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}  # (document, paragraph) -> the spans compared there
+    for document, number, start, end in covered:
+        spans.setdefault((document, number), []).append((start, end))
     for want, got in pairs:
-        yield from _figures(holder.name, want, executed.name, got, where, covered)
+        yield from _figures(holder.name, want, executed.name, got, where, spans)
     for para in [p for p in missing if not _SIGNATURE_BLOCK.match(p.text)]:
         yield warning(
             "DD441",
@@ -186,10 +189,11 @@ def _figures_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
     return tuple(found)
 
 
-def _tokens(document: str, para: Para, covered: set[tuple[str, int, int, int]]) -> list[tuple[str, str, int, int]]:
-    """The figures of the paragraph that no named term already compared."""
-    spans = [(s, e) for d, n, s, e in covered if n == para.number and d == document]
+def _tokens(document: str, para: Para, covered: dict[tuple[str, int], list[tuple[int, int]]]) -> list[tuple[str, str, int, int]]:
+    """The figures of the paragraph that no named term already compared (`covered`: the spans compared, by
+    document and paragraph)."""
     tokens = _figures_of(para.text)
+    spans = covered.get((document, para.number))
     if not spans:
         return list(tokens)
     return [token for token in tokens if not any(token[2] < e and token[3] > s for s, e in spans)]
