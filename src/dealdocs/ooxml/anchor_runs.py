@@ -14,10 +14,13 @@ gives a document without them, for a redline, which shows what prints.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from typing import Any
 
-from dealdocs.ooxml.xml import qn
+from lxml import etree
+
+from dealdocs.ooxml.xml import NS, qn
 
 WHITE = "FFFFFF"
 HALF_POINTS = 2  # 1 point
@@ -37,6 +40,41 @@ def is_anchor_run(run: Any) -> bool:
         return False
     value = size.get(_VAL) or ""
     return value.isdigit() and int(value) <= HALF_POINTS
+
+
+_PIECES = tuple(qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_RUN, _FALLBACK = qn("w:r"), qn("mc:Fallback")
+# A paragraph's pieces of text in order: a run's own w:t, w:tab, w:br, w:cr and w:noBreakHyphen (a w:tab in
+# w:pPr/w:tabs is a tab stop, not text), none under an mc:Fallback within it (it repeats the mc:Choice text).
+_PIECES_OUTSIDE_FALLBACK = etree.XPath(
+    "(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen)"
+    "[not(ancestor::mc:Fallback[ancestor::w:p])]",
+    namespaces=NS,
+)
+
+
+def shown_pieces(paragraph: Any) -> Iterator[Any]:
+    """The pieces of text of a paragraph that a reader of the page sees, in order (`_PIECES_OUTSIDE_FALLBACK`),
+    anchor runs left out: what `ooxml.text` and `ooxml.pages` read.
+
+    Each run is tested once for being an anchor, not once for each of its
+    pieces. A paragraph without ``mc:Fallback`` (nearly every one) is walked
+    in document order, keeping the pieces whose parent is a run: what the
+    XPath selects there, without its ancestor test.
+    """
+    pieces: Iterable[Any]
+    if next(paragraph.iter(_FALLBACK), None) is None:
+        pieces = paragraph.iter(*_PIECES)
+    else:
+        pieces = _PIECES_OUTSIDE_FALLBACK(paragraph)
+    run, skipped = None, False
+    for piece in pieces:
+        parent = piece.getparent()
+        if parent is not run:
+            run = parent
+            skipped = parent.tag != _RUN or is_anchor_run(parent)  # only a run's own pieces are text
+        if not skipped:
+            yield piece
 
 
 def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:

@@ -28,12 +28,10 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from lxml import etree
 
-from dealdocs.ooxml.anchor_runs import is_anchor_run
+from dealdocs.ooxml.anchor_runs import shown_pieces
 from dealdocs.ooxml.xml import NS as _NS
 from dealdocs.ooxml.xml import qn, top_paragraphs
 
-_TEXT_TAGS = tuple(qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen"))
-_R, _FALLBACK = qn("w:r"), qn("mc:Fallback")
 _PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]", namespaces=_NS)
 _HAS_CONTENT = etree.XPath(
     "boolean(.//w:t[normalize-space(.) != ''] | .//w:drawing | .//w:pict | .//w:object)", namespaces=_NS
@@ -43,21 +41,12 @@ _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
 
 
 def line_nodes(element: Any) -> list[list[Any]]:
-    """The text nodes of a body element, line by line (`lines_of`), anchor runs left out (`ooxml.anchor_runs`).
-
-    A text node is a run's text, tab, break or non-breaking hyphen, outside the
-    fallback content of a drawing (`mc:Fallback`, what an older Word shows instead).
-    """
+    """The text nodes of a body element, line by line (`lines_of`): what a reader sees (`anchor_runs.shown_pieces`:
+    a run's text, tabs, breaks and non-breaking hyphens; no anchor run, no drawing's fallback content)."""
     lines: list[list[Any]] = []
     for paragraph in top_paragraphs(element):
         current: list[Any] = []
-        fallback = next(paragraph.iter(_FALLBACK), None) is not None
-        for node in paragraph.iter(*_TEXT_TAGS):
-            run = node.getparent()
-            if run.tag != _R or is_anchor_run(run):
-                continue
-            if fallback and next(node.iterancestors(_FALLBACK), None) is not None:
-                continue
+        for node in shown_pieces(paragraph):
             if node.tag in _BREAKS:
                 lines.append(current)
                 current = []

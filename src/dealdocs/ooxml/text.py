@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Union
 
 from lxml import etree
 
-from dealdocs.ooxml.anchor_runs import is_anchor_run
+from dealdocs.ooxml.anchor_runs import shown_pieces
 from dealdocs.ooxml.limits import check_package
 from dealdocs.ooxml.numbering import Numbering
 from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
@@ -64,17 +64,10 @@ _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 
 _REFERENCES = etree.XPath(".//w:sectPr/w:headerReference | .//w:sectPr/w:footerReference", namespaces=_NS)
 _T, _TAB, _BR, _CR = (f"{{{_W}}}{name}" for name in ("t", "tab", "br", "cr"))
-_NO_BREAK_HYPHEN, _RUN, _FALLBACK = f"{{{_W}}}noBreakHyphen", f"{{{_W}}}r", f"{{{_MC}}}Fallback"
+_NO_BREAK_HYPHEN = f"{{{_W}}}noBreakHyphen"
 _P_PR, _P_STYLE, _VAL, _TC = (f"{{{_W}}}{name}" for name in ("pPr", "pStyle", "val", "tc"))
 _NOTE_TYPE = f"{{{_W}}}type"
 _PIECES = {_TAB: "\t", _BR: " ", _CR: " ", _NO_BREAK_HYPHEN: "-"}
-# A paragraph's pieces of text in order: a run's own w:t, w:tab, w:br, w:cr and w:noBreakHyphen (a w:tab in
-# w:pPr/w:tabs is a tab stop, not text), none under an mc:Fallback within it (it repeats the mc:Choice text).
-_TEXT_PIECES = etree.XPath(
-    "(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen)"
-    "[not(ancestor::mc:Fallback[ancestor::w:p])]",
-    namespaces=_NS,
-)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
@@ -116,27 +109,8 @@ def _document(source: Source) -> "DocumentObject":
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
-    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order.
-
-    Each run is tested once for being an anchor (which prints nothing), not
-    once for each of its pieces. A paragraph without ``mc:Fallback`` (nearly
-    every one) is walked in document order, keeping the pieces whose parent is
-    a run: what `_TEXT_PIECES` selects there, without its ancestor test.
-    """
-    if next(paragraph.iter(_FALLBACK), None) is None:
-        pieces: Iterable[etree._Element] = paragraph.iter(_T, _TAB, _BR, _CR, _NO_BREAK_HYPHEN)
-    else:
-        pieces = _TEXT_PIECES(paragraph)
-    text: list[str] = []
-    run, skipped = None, False
-    for piece in pieces:
-        parent = piece.getparent()
-        if parent is not run:
-            run = parent
-            skipped = parent.tag != _RUN or is_anchor_run(parent)  # only a run's own pieces are text
-        if not skipped:
-            text.append((piece.text or "") if piece.tag == _T else _PIECES[piece.tag])
-    return "".join(text)
+    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order (`shown_pieces`)."""
+    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in shown_pieces(paragraph))
 
 
 def _properties(paragraph: etree._Element) -> etree._Element | None:
