@@ -58,7 +58,7 @@ def check_read(documents: Sequence[SetDocument], jobs: int = 1) -> list[Finding]
     closing = ClosingSet(documents)
     order = {document.name: k for k, document in enumerate(documents)}
     jobs = jobs if len(documents) >= _SHARED_FROM else 1
-    found = shared(lambda index: list(CHECKS[index](closing)), _COSTS if jobs > 1 else [1] * len(CHECKS), jobs)
+    found = shared(lambda index: list(CHECKS[index](closing)), _COSTS, jobs)
     findings = [finding for check_findings in found for finding in check_findings]
     return sorted(
         findings,
