@@ -413,12 +413,14 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     texts = [_folded(raw) for raw, _ in raws]
     contents = _contents(texts)
     paras: list[Para] = []
+    readings: list[_Reading] = []  # each paragraph's, in order
     part = 0
     started = -10  # where the last instrument started
     current: tuple[str, str] | None = None  # the exhibit the paragraphs are in
     for index, ((raw, story), text) in enumerate(zip(raws, texts)):
         listed = index in contents
         reading = _reading(text)
+        readings.append(reading)
         exhibit = reading.exhibit if story == "body" and not listed else None
         if exhibit and _page_label(exhibit, current, text, texts[index + 1 : index + 2]):
             exhibit = None  # "Exhibit A-1" at the foot of Exhibit A's first page, left in the text by a conversion
@@ -439,7 +441,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     for para in paras:
         if para.story != "body" or para.contents:
             continue
-        reading = _reading(para.text)
+        reading = readings[para.number - 1]
         found = None if para.in_table else reading.section
         if found and found[0] == "statement":
             found = ("section", found[1]) if found[1][0] == last_top.get(para.part, 0) + 1 else None
