@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 import pytest
 
 from dealdocs.errors import HandEditedError, UsageError
-from dealdocs.ooxml.package import normalize_docx
+from dealdocs.ooxml.package import normalize_docx, packed
 from dealdocs.outputs.folder import deal_folder
 from dealdocs.outputs.write import BuildRecord, sha256, write_build
 
@@ -36,6 +36,32 @@ def test_normalize_fixes_timestamps_and_order():
     assert names[0] == "[Content_Types].xml"
     for info in zipfile.ZipFile(io.BytesIO(normalize_docx(a))).infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def _zipfile_writes(parts: dict[str, bytes]) -> bytes:
+    """What zipfile itself writes for `parts`, normalized: the reference `packed` must match byte for byte."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, parts[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return buffer.getvalue()
+
+
+def test_packed_writes_what_zipfile_writes_with_shared_parts_deflated_once():
+    styles = b"<w:styles>" + b"<w:style w:styleId='x'/>" * 20_000 + b"</w:styles>"  # shared by every note
+    body = b"<w:body>" + bytes(range(256)) * 5_000 + b"</w:body>"  # over 1 MB: an agreement's own body, not kept
+    for number in range(3):  # the second and third reuse the styles' entry
+        parts = {"word/document.xml": f"<w:document n='{number}'/>".encode(), "word/styles.xml": styles,
+                 "[Content_Types].xml": b"<Types/>", "docProps/core.xml": b"", "word/m\u00e9dia/\u00e9t\u00e9.xml": b"<x/>",
+                 "word/big.xml": body}
+        data = packed(parts)
+        assert data == _zipfile_writes(parts)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.testzip() is None
+            assert {name: archive.read(name) for name in archive.namelist()} == parts
 
 
 @pytest.mark.parametrize("deal_id", ["../escape", "..", ".", "a/b", "/etc", "", "a\\b"])
