@@ -422,3 +422,27 @@ def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engi
     assert shown[first["name"]], "the rate change is tracked"
     assert all(shown[d["name"]] == shown[first["name"]] for d in others), "each note changed as the one redlined"
     assert every[first["name"]] == redline_files(folder)[first["name"]]
+
+
+def _zipped(parts: dict[str, bytes], level: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
+    return buffer.getvalue()
+
+
+def test_change_signature_reads_what_the_parts_hold_not_how_they_are_stored():
+    from dealdocs.outputs.redline import change_signature
+
+    styles = b"<w:styles>" + b"<w:style w:styleId='a'/><w:style w:styleId='bb'/>" * 3_000 + b"</w:styles>"
+    body = b"<w:body><w:p><w:r><w:t>One</w:t></w:r></w:p><w:p><w:r><w:t>Two</w:t></w:r></w:p></w:body>"
+    parts = {"word/document.xml": body, "word/styles.xml": styles, "docProps/core.xml": b"<a/>"}
+    stored_otherwise = _zipped(parts, 1)
+    assert _zipped(parts, 9) != stored_otherwise, "the same parts stored differently"
+    assert change_signature(_zipped(parts, 9), stored_otherwise) is None
+    assert change_signature(_zipped(parts, 9), _zipped({**parts, "docProps/core.xml": b"<b/>"}, 9)) is None
+    restyled = _zipped({**parts, "word/styles.xml": styles.replace(b"'bb'", b"'bc'", 1)}, 9)
+    reworded = _zipped({**parts, "word/document.xml": body.replace(b"Two", b"Three")}, 9)
+    signatures = {change_signature(_zipped(parts, 9), other) for other in (restyled, reworded)}
+    assert None not in signatures and len(signatures) == 2

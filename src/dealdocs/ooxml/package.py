@@ -39,6 +39,21 @@ def normalize_docx(data: bytes) -> bytes:
         return packed({name: source.read(name) for name in source.namelist()})
 
 
+def stored_entries(archive: zipfile.ZipFile, data: bytes) -> dict[str, tuple[int, int, bytes]]:
+    """Each entry of `archive` (opened on `data`) as stored: its method, CRC and still compressed bytes.
+
+    Two entries stored alike hold the same content (inflating is a function of the stored bytes), found
+    without inflating them: the parts a template's documents share are stored alike in each (`packed`).
+    Entries stored differently may still hold the same content: read them to know.
+    """
+    stored = {}
+    for info in archive.infolist():
+        name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+        start = info.header_offset + 30 + name_length + extra_length
+        stored[info.filename] = (info.compress_type, info.CRC, data[start : start + info.compress_size])
+    return stored
+
+
 def packed(parts: dict[str, bytes]) -> bytes:
     """A .docx of `parts` (zip entry name -> bytes), normalized as `normalize_docx` says.
 

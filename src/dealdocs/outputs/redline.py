@@ -48,6 +48,7 @@ from dealdocs.closing.wire import WIRE_ADVICE, WireChange
 from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.ooxml.anchor_runs import without_anchors
+from dealdocs.ooxml.package import normalize_docx, stored_entries
 from dealdocs.ooxml.xml import qn
 from dealdocs.render.renderer import AUTHOR
 from dealdocs.outputs.write import REDLINE
@@ -226,8 +227,6 @@ def load_engine() -> Any:
 
 def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
     """A .docx of `new` with tracked changes from `old`, normalized (fixed zip order and dates)."""
-    from dealdocs.ooxml.package import normalize_docx
-
     try:
         data, _stdout, _stderr = engine.run_redline(AUTHOR, old, new, date_time=revision_date)
     except subprocess.CalledProcessError as exc:  # EngineExecutionError
@@ -355,8 +354,9 @@ def change_signature(before: bytes, after: bytes) -> str | None:
     changed = False
     with zipfile.ZipFile(io.BytesIO(before)) as one, zipfile.ZipFile(io.BytesIO(after)) as other:
         old_names, new_names = set(one.namelist()), set(other.namelist())
+        old_stored, new_stored = stored_entries(one, before), stored_entries(other, after)
         for name in sorted(old_names | new_names):
-            if name.startswith("docProps/"):
+            if name.startswith("docProps/") or (name in old_stored and old_stored.get(name) == new_stored.get(name)):
                 continue
             old = one.read(name) if name in old_names else b""
             new = other.read(name) if name in new_names else b""
