@@ -446,3 +446,78 @@ def test_change_signature_reads_what_the_parts_hold_not_how_they_are_stored():
     reworded = _zipped({**parts, "word/document.xml": body.replace(b"Two", b"Three")}, 9)
     signatures = {change_signature(_zipped(parts, 9), other) for other in (restyled, reworded)}
     assert None not in signatures and len(signatures) == 2
+
+
+def _version_text(data: bytes, accepted: bool) -> str:
+    """The document's text with every tracked change accepted (or rejected), paragraphs run together."""
+    skipped = (f"{W}del", f"{W}moveFrom") if accepted else (f"{W}ins", f"{W}moveTo")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"), etree.XMLParser(huge_tree=True))
+    return "".join(t.text or "" for t in root.iter(f"{W}t", f"{W}delText")
+                   if not any(a.tag in skipped for a in t.iterancestors()))
+
+
+def _body(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
+
+
+def _generated_deal(folder: Path, name: str, count: int, first_amount: str) -> Path:
+    """The bridge example with `count` generated purchasers (bench/run.py's), the first subscribing `first_amount`."""
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    data["purchasers"] = bench.generated_purchasers(count)
+    data["purchasers"][0]["subscription"] = data["purchasers"][0]["principal"] = first_amount
+    bench.fit_funds(data)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_long_agreements_are_redlined_stretch_by_stretch_as_the_whole_would_be(tmp_path, engine):
+    """The three agreements every purchaser signs, 24 purchasers against an earlier 27 with another first amount:
+    the engine is given only the stretches that changed (the schedule of purchasers row by row), and the
+    redline put back together tracks exactly the changes the engine tracks on the whole documents, and reads
+    as the new version with them accepted and as the old one with them rejected."""
+    from dealdocs.ooxml.anchor_runs import without_anchors
+    from dealdocs.outputs.redline import load_engine, pair_documents, redline_changes, redline_docx
+    from dealdocs.outputs.stretches import reduced_pair
+    from dealdocs.pipeline import Builder
+
+    current = Builder().check(_generated_deal(tmp_path, "current.yaml", 24, "123,456.00"))
+    earlier = Builder().check(_generated_deal(tmp_path, "earlier.yaml", 27, "100,000.00"))
+    assert current.ok and earlier.ok, [str(f) for f in current.findings + earlier.findings if f.is_error]
+    tool, when = load_engine(), "2026-03-01T00:00:00Z"
+    agreements = [(a, b) for a, b in pair_documents(earlier.documents, current.documents)
+                  if a and b and not b.spec.name.startswith("promissory-note-")]
+    assert {b.spec.name for _, b in agreements} >= {"escrow-agreement", "note-purchase-agreement", "release-notice"}
+    for before, after in agreements:
+        old, new = without_anchors(before.data), without_anchors(after.data)
+        cut = reduced_pair(old, new)
+        assert cut is not None, f"{after.spec.name} is redlined by its stretches"
+        assert len(_body(cut[1])) < len(_body(new)) / 2, f"{after.spec.name}: the stretches are the lesser part"
+        made, whole = redline_changes(tool, old, new, when), redline_docx(tool, old, new, when)
+        assert tracked_changes(made) == tracked_changes(whole) != [], after.spec.name
+        assert _version_text(made, accepted=True) == _version_text(new, accepted=True), after.spec.name
+        assert _version_text(made, accepted=False) == _version_text(old, accepted=True), after.spec.name
+
+
+def test_a_change_outside_the_body_is_redlined_whole(tmp_path):
+    """A footer (or any part besides the body) that changed is not cut into stretches: the whole is redlined."""
+    from dealdocs.outputs.stretches import reduced_pair
+    from dealdocs.pipeline import Builder
+
+    result = Builder().check(EXAMPLE)
+    data = next(d.data for d in result.documents if d.spec.name == "escrow-agreement")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    footer = next(name for name in parts if name.startswith("word/footer"))
+    changed_body = {**parts, "word/document.xml": parts["word/document.xml"].replace(b"ESCROW AGREEMENT", b"ESCROW  AGREEMENT", 1)}
+    assert changed_body["word/document.xml"] != parts["word/document.xml"]
+    assert reduced_pair(_zipped(parts, 6), _zipped(changed_body, 6)) is not None
+    changed_footer = {**changed_body, footer: parts[footer].replace(b"</w:ftr>", b"<w:p/></w:ftr>")}
+    assert reduced_pair(_zipped(parts, 6), _zipped(changed_footer, 6)) is None

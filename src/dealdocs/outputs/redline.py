@@ -50,6 +50,7 @@ from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.package import normalize_docx, stored_entries
 from dealdocs.ooxml.xml import qn
+from dealdocs.outputs.stretches import reduced_pair, spliced
 from dealdocs.render.renderer import AUTHOR
 from dealdocs.outputs.write import REDLINE
 
@@ -234,6 +235,17 @@ def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> byt
     return normalize_docx(data)
 
 
+def redline_changes(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
+    """`redline_docx` of only the stretches of the body that changed, put back in the new document
+    (`outputs.stretches`); of the whole documents when that cannot be done faithfully."""
+    cut = reduced_pair(old, new)
+    if cut is not None:
+        made = spliced(redline_docx(engine, cut[0], cut[1], revision_date), cut[2])
+        if made is not None:
+            return made
+    return redline_docx(engine, old, new, revision_date)
+
+
 def count_revisions(data: bytes) -> tuple[int, int]:
     """(insertions, deletions): the tracked-change elements in a .docx's document, headers and footers."""
     from lxml import etree
@@ -325,7 +337,7 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
             to_redline.append((changes[-1], without_anchors(before.data), without_anchors(after.data)))
     # The engine is a separate process that spends most of its second starting up: run a few at once.
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1, len(to_redline)))) as pool:
-        made = list(pool.map(lambda job: redline_docx(engine, job[1], job[2], revision_date), to_redline))
+        made = list(pool.map(lambda job: redline_changes(engine, job[1], job[2], revision_date), to_redline))
     for (change, _, _), data in zip(to_redline, made, strict=True):
         change.redline = data
         change.insertions, change.deletions = count_revisions(data)
