@@ -264,14 +264,9 @@ def count_revisions(data: bytes) -> tuple[int, int]:
     return insertions, deletions
 
 
-def content_fingerprint(data: bytes) -> str:
-    """A hash of a .docx's parts except its properties (docProps/): what a reader sees."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return parts_fingerprint({name: archive.read(name) for name in archive.namelist()})
-
-
 def parts_fingerprint(parts: dict[str, bytes]) -> str:
-    """`content_fingerprint` of a .docx given as its entries (`ooxml.package.parts_of`), not zipped."""
+    """A hash of a .docx's parts but its properties (docProps/), what a reader sees, given as its entries
+    (`ooxml.package.parts_of`), not zipped."""
     digest = hashlib.sha256()
     for name in sorted(parts):
         if not name.startswith("docProps/"):
@@ -353,7 +348,7 @@ _BLOCK_START = re.compile(rb"(?=<w:(?:p|tbl)[ >])")
 
 def change_signature(before: bytes, after: bytes) -> str | None:
     """What changed between two versions of a .docx, as a digest; None when they hold the same (what
-    `content_fingerprint` compares: every part but the properties).
+    every part but the properties: what a reader sees).
 
     The digest is of the XML of the document part, cut where each paragraph or table starts, taken as the
     pieces removed and the pieces put in their place; and of each other part that changed, before and after.
