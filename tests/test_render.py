@@ -446,8 +446,9 @@ def test_patched_xml_from_another_docxtpl_version_is_not_read(tmp_path, monkeypa
 
 @pytest.mark.parametrize("name", ["bridge-example.yaml", "roo-2005-escrow.yaml", "roo-2005-note.yaml"])
 def test_checking_without_files_reads_the_text_a_build_writes(deals_dir, tmp_path, name):
-    """`dealdocs check` reads each document still open; the text is that of the saved file, word for word
-    (as Word shows it: the body, then its headers and footers)."""
+    """`dealdocs check` reads each document still open, and so does a build, which saves it from the same XML;
+    the text is that of the saved file, word for word (as Word shows it: the body, then its headers and
+    footers)."""
     from dealdocs.pipeline import Builder
     from dealdocs.ooxml.text import read
 
@@ -459,6 +460,8 @@ def test_checking_without_files_reads_the_text_a_build_writes(deals_dir, tmp_pat
         assert document.data is None
         on_disk = tmp_path / built.deal_id / document.spec.filename
         assert document.paragraphs == [p.shown for p in read(on_disk)]
+    for document in built.documents:
+        assert document.paragraphs == [p.shown for p in read(tmp_path / built.deal_id / document.spec.filename)]
     assert checked.findings == built.findings
 
 

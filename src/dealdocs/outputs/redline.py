@@ -35,6 +35,7 @@ import json
 import os
 import re
 import subprocess
+import threading
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -237,13 +238,23 @@ def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> byt
 
 def redline_changes(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
     """`redline_docx` of only the stretches of the body that changed, put back in the new document
-    (`outputs.stretches`); of the whole documents when that cannot be done faithfully."""
-    cut = reduced_pair(old, new)
+    (`outputs.stretches`); of the whole documents when that cannot be done faithfully.
+
+    Called from several threads at once: the engines run side by side, but the documents are cut and put
+    back together one at a time (Python runs one thread at a time anyway, and each holds two parsed
+    agreements while it cuts)."""
+    with _CUTTING:
+        cut = reduced_pair(old, new)
     if cut is not None:
-        made = spliced(redline_docx(engine, cut[0], cut[1], revision_date), cut[2])
+        redlined = redline_docx(engine, cut[0], cut[1], revision_date)
+        with _CUTTING:
+            made = spliced(redlined, cut[2])
         if made is not None:
             return made
     return redline_docx(engine, old, new, revision_date)
+
+
+_CUTTING = threading.Lock()
 
 
 def count_revisions(data: bytes) -> tuple[int, int]:

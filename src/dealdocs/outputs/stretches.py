@@ -65,10 +65,20 @@ class _Segment:
 
 @dataclass
 class Stretches:
-    """What `reduced_pair` cut out, to put the engine's redline of it back (`spliced`)."""
+    """What `reduced_pair` cut out, to put the engine's redline of it back (`spliced`): the new document.xml,
+    as bytes (a parsed agreement of 5,000 purchasers is a hundred megabytes; it is parsed again to splice),
+    and where each segment of its stretches stands, in order, each parted from the next by a marker: (the
+    index of its table among the body's blocks, None for blocks of the body; the index of its first block or
+    row in the body or table; how many)."""
 
-    new_root: Any  # the new document.xml, parsed
-    segments: list[_Segment]  # of the new document, in order, each parted from the next by a marker
+    document: bytes
+    places: list[tuple[int | None, int, int]]
+
+
+def _place(segment: _Segment, body: Any) -> tuple[int | None, int, int]:
+    if segment.kind == "rows":
+        return body.index(segment.table), segment.table.index(segment.elements[0]), len(segment.elements)
+    return None, body.index(segment.elements[0]), len(segment.elements)
 
 
 _TABLE_PARTS = (qn("w:tblPr"), qn("w:tblGrid"), qn("w:tr"))
@@ -219,7 +229,7 @@ def reduced_pair(old: bytes, new: bytes) -> tuple[bytes, bytes, Stretches] | Non
     old_segments, new_segments = found
     return (packed({**old_parts, _DOCUMENT: _cut(old_root, old_segments, old_section)}),
             packed({**new_parts, _DOCUMENT: _cut(new_root, new_segments, new_section)}),
-            Stretches(new_root, new_segments))
+            Stretches(new_parts[_DOCUMENT], [_place(segment, new_body) for segment in new_segments]))
 
 
 def _text(element: Any) -> str:
@@ -272,30 +282,29 @@ def spliced(redlined: bytes, stretches: Stretches) -> bytes | None:
     if _DOCUMENT not in parts:
         return None
     redlined_body = etree.fromstring(parts[_DOCUMENT], _PARSER).find(qn("w:body"))
-    chunks = None if redlined_body is None else _chunks(redlined_body, len(stretches.segments))
+    chunks = None if redlined_body is None else _chunks(redlined_body, len(stretches.places))
     if chunks is None:
         return None
+    root = etree.fromstring(stretches.document, _PARSER)
+    body, _, section = _blocks(root)
     replacements = []
-    for segment, chunk in zip(stretches.segments, chunks, strict=True):
-        if segment.kind == "rows":  # the engine's table, whose rows alone are taken: its properties must be as they were
+    for (table, first, count), chunk in zip(stretches.places, chunks, strict=True):
+        if table is not None:  # the engine's table, whose rows alone are taken: its properties must be as they were
             if len(chunk) != 1 or chunk[0].tag != qn("w:tbl") or any(
                     child.tag != qn("w:tr") and any(child.iter(*_REVISIONS)) for child in chunk[0]):
                 return None
             chunk = [child for child in chunk[0] if child.tag == qn("w:tr")]
         if not chunk:
             return None
-        replacements.append((segment, chunk))
-    for segment, chunk in reversed(replacements):  # the later first: the positions of the earlier hold
-        holder = segment.elements[0].getparent()
-        at = holder.index(segment.elements[0])
-        for element in segment.elements:
+        replacements.append((body if table is None else body[table], first, count, chunk))
+    for holder, first, count, chunk in reversed(replacements):  # the later first: the positions of the earlier hold
+        for element in holder[first : first + count]:
             holder.remove(element)
         for offset, element in enumerate(chunk):
-            holder.insert(at + offset, element)
-    body, _, section = _blocks(stretches.new_root)
+            holder.insert(first + offset, element)
     if section is not None and len(redlined_body) and redlined_body[-1].tag == qn("w:sectPr"):
         body.replace(section, redlined_body[-1])  # as the engine gives it
     if not _holds_its_references(body, parts):
         return None
-    parts[_DOCUMENT] = _serialized(stretches.new_root)
+    parts[_DOCUMENT] = _serialized(root)
     return packed(parts)
