@@ -223,11 +223,12 @@ def signers_of(deal: Deal) -> list[tuple[str, list[Signer]]]:
     roles = sorted({role for kind in KINDS for role in kind.signers},
                    key=[COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY].index)
     people: dict[str, list[Signer]] = {}
+    seen: set[Signer] = set()
     for role in roles:
         for signer in by_role[role]:
-            group = people.setdefault(signer.key, [])
-            if signer not in group:  # a holder signing the security agreement is the purchaser's signer again
-                group.append(signer)
+            if signer not in seen:  # a holder signing the security agreement is the purchaser's signer again
+                seen.add(signer)
+                people.setdefault(signer.key, []).append(signer)
     groups = list(people.values())
     slugs = unique_slugs([slugify(group[0].name) if group[0].name else group[0].party.slug for group in groups],
                          "signer")
