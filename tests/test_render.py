@@ -510,3 +510,35 @@ def test_a_template_error_in_a_child_process_comes_back_as_findings(tmp_path, de
     assert [(f.code, f.message.endswith(" (in 3 documents)")) for f in divisions] == [("DD306", True)], result.findings
     # the NPA's exhibit fails too
     assert {d.spec.name for d in result.documents} == {"escrow-agreement", "release-notice", "security-agreement"}
+
+
+def test_a_table_whose_grid_docxtpl_mends_is_mended_as_before(deals_dir, tmp_path):
+    """A firm's table whose rows hold more cells than its grid has columns is widened, as docxtpl widens it
+    (the rendered body is parsed as a whole document only where docxtpl would leave every grid as it is)."""
+    import io
+    import shutil
+    import zipfile
+
+    from docx import Document
+    from lxml import etree
+
+    from dealdocs.ooxml.xml import qn
+    from dealdocs.pipeline import Builder
+    from dealdocs.render.templates import BUILTIN_TEMPLATES
+
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    shutil.copy(BUILTIN_TEMPLATES / "release-notice.docx", firm / "release-notice.docx")
+    document = Document(firm / "release-notice.docx")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Wide", "{{ deal.company.name }}"
+    grid = table._tbl.find(qn("w:tblGrid"))
+    grid.remove(grid.findall(qn("w:gridCol"))[-1])  # one column in the grid, two cells in the row
+    document.save(firm / "release-notice.docx")
+    result = Builder(templates_dir=firm).check(deals_dir / "roo-2005-escrow.yaml")
+    data = next(d.data for d in result.documents if d.spec.name == "release-notice")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    [rendered] = [t for t in root.iter(qn("w:tbl")) if "Wide" in "".join(t.itertext())]
+    assert len(rendered.find(qn("w:tblGrid")).findall(qn("w:gridCol"))) == 2
+    assert result.deal.company.name in "".join(rendered.itertext())

@@ -33,8 +33,10 @@ from typing import Any
 
 import jinja2
 from docx import Document
+from docx.oxml.parser import element_class_lookup
 from docx.document import Document as DocumentObject
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.errors import TemplateError
@@ -98,6 +100,36 @@ class _Template(DocxTemplate):
             self._source.part_xml[name] = super().get_part_xml(part)
         return self._source.part_xml[name]
 
+    def fix_tables(self, xml: str) -> Any:
+        """The rendered body parsed as the whole document it goes in (`map_tree` then puts that document in
+        place): docxtpl parses the body alone and moves it into the template's document, and lxml then walks
+        every element of it to resolve its namespaces again (a second for an agreement of 5,000 purchasers).
+        docxtpl's own way where it would change a table's grid (`_regridded`), or the rendered body declares a
+        namespace the document does not."""
+        frame = self._source.frame(self.docx.element)
+        body = _own_declarations(xml, frame[2]) if frame is not None else None
+        if frame is None or body is None:
+            return super().fix_tables(xml)
+        document = etree.fromstring(frame[0] + body + frame[1], _DOCUMENT_PARSER)
+        if any(_regridded(table) for table in document.iter(qn("w:tbl"))):
+            return super().fix_tables(xml)
+        return document
+
+    def fix_docpr_ids(self, tree: Any) -> None:
+        """docxtpl's: each drawing numbered anew, in order; found by walking the tree (the document `fix_tables`
+        parses is python-docx's, whose elements take no namespaces for XPath)."""
+        for element in tree.iter(_DRAWING_PROPERTIES):
+            self.docx_ids_index += 1
+            element.attrib["id"] = str(self.docx_ids_index)
+
+    def map_tree(self, tree: Any) -> None:
+        if tree.tag != qn("w:document"):  # docxtpl's body
+            super().map_tree(tree)
+            return
+        part = self.docx.part
+        part._element = tree
+        self.docx = part.document
+
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """Nothing: the core properties are the deal's own (`set_properties` replaces each after rendering), never
         what the template's properties say, so they are not rendered."""
@@ -142,6 +174,20 @@ class _Source:
     body_xml: str | None = None  # the body as docxtpl serializes it (`_Template.get_xml`)
     part_xml: dict[str, str] = field(default_factory=dict)  # its headers and footers, by part name
     _unchanged: dict[bool, dict[int, object]] = field(default_factory=dict)
+    _frame: tuple[str, str, dict[str, str]] | None | bool = False  # False: not yet worked out
+
+    def frame(self, root: Any) -> tuple[str, str, dict[str, str]] | None:
+        """The template's document.xml before and after its body, and the namespaces its root declares
+        (prefix -> URI); None when the root holds more than the body (a background), docxtpl's way then."""
+        if self._frame is False:
+            self._frame = None
+            if [child.tag for child in root] == [qn("w:body")]:
+                copied = copy.deepcopy(root)
+                copied.replace(copied[0], etree.Comment(_BODY_HERE))
+                before, _, after = etree.tostring(copied, encoding="unicode").partition(f"<!--{_BODY_HERE}-->")
+                if after:
+                    self._frame = before, after, {prefix or "": uri for prefix, uri in root.nsmap.items()}
+        return self._frame
 
     def unchanged(self, styles_change: bool) -> dict[int, object]:
         """The parts of `opened` that its copies share (`_UNCHANGED`; custom XML data), as a `deepcopy` memo."""
@@ -152,6 +198,44 @@ class _Source:
                 if part.content_type.endswith(kinds) and not part.rels or str(part.partname).startswith("/customXml/")
             }
         return self._unchanged[styles_change]
+
+
+_BODY_HERE = "dealdocs: the body goes here"
+_DRAWING_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_DECLARATION = re.compile(r'\sxmlns(?::([\w.-]+))?="([^"]*)"')
+_DOCUMENT_PARSER = etree.XMLParser(recover=True)  # docxtpl's, with python-docx's element classes
+_DOCUMENT_PARSER.set_element_class_lookup(element_class_lookup)
+
+
+def _own_declarations(body: str, declared: dict[str, str]) -> str | None:
+    """The rendered body without the namespace declarations its opening tag repeats from the document's root
+    (as lxml leaves it when moved there); None when it declares one the root does not, or another way."""
+    end = body.find(">")
+    tag = body[:end]
+    for prefix, uri in _DECLARATION.findall(tag):
+        if declared.get(prefix) != uri:
+            return None
+    return _DECLARATION.sub("", tag) + body[end:]
+
+
+def _regridded(table: Any) -> bool:
+    """Whether docxtpl's `fix_tables` would change the grid of `table`: widen it for a row of more cells than it
+    has columns, or narrow it when no row spans them all (or cannot tell: its grid is missing or a span unreadable)."""
+    grid = table.find(qn("w:tblGrid"))
+    if grid is None:
+        return True
+    columns = len(grid.findall(qn("w:gridCol")))
+    widest = 0
+    for row in table.iter(qn("w:tr")):
+        cells = row.findall(qn("w:tc"))
+        if len(cells) > columns:
+            return True
+        spans = [cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") for cell in cells]
+        try:
+            widest = max(widest, sum(1 if span is None else int(span.get(qn("w:val"))) for span in spans))
+        except (TypeError, ValueError):
+            return True
+    return widest < columns
 
 
 class Renderer:
