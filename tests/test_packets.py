@@ -474,3 +474,37 @@ def test_every_file_is_titled_for_its_document_with_no_date_and_no_thumbnail(bui
         assert len(notes) == len(list(folder.glob("promissory-note*.docx")))
     assert "Promissory Note No. 2 payable to Quarry Lane Fund, LLC \u2013 Northwind Analytics, Inc." in titles
     assert "Signature Packet \u2013 Daniel Osei for Northwind Analytics, Inc." in titles
+
+
+def test_one_manager_signing_for_two_funds_signs_each_funds_page_for_that_fund(tmp_path):
+    """Elena Marsh signs for Harborview and for Quarry Lane: each fund's signature page is that fund's page
+    (the page names the fund), not a page of both; signers.json says for whom each page is signed, and her
+    one packet's cover names both funds."""
+    import json
+
+    from dealdocs.pipeline import Builder
+
+    text = (Path(__file__).resolve().parents[1] / "deals" / "bridge-example.yaml").read_text(encoding="utf-8")
+    okafor = "name: David Okafor\n      title: Managing Member\n      email: dokafor@quarrylane.example"
+    assert okafor in text
+    path = tmp_path / "one-manager.yaml"
+    path.write_text(text.replace(okafor, "name: Elena Marsh\n      title: Managing Member\n      email: emarsh@harborviewcap.example"),
+                    encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out", wire_confirmed=True).build(path)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    agreement = next(d for d in result.documents if d.spec.name == "escrow-agreement")
+    pages = document_pages(Document(io.BytesIO(agreement.data)))
+    who = signers(result.deal, agreement.spec)
+    found, _ = signature_pages(result.deal, agreement.spec, pages)
+    theirs = {who[position].party.name: numbers for position, numbers in found.items() if who[position].name == "Elena Marsh"}
+    assert set(theirs) == {"Harborview Capital Partners, L.P.", "Quarry Lane Fund, LLC"}
+    for fund, numbers in theirs.items():
+        assert len(numbers) == 1 and fund.upper() in "\n".join(pages[numbers[0]].lines).upper(), (fund, numbers)
+    assert theirs["Harborview Capital Partners, L.P."] != theirs["Quarry Lane Fund, LLC"]
+
+    folder = tmp_path / "out" / result.deal_id
+    signer = next(s for s in json.loads((folder / "signers.json").read_text())["signers"] if s["name"] == "Elena Marsh")
+    signed_for = {page["signing_for"].split(",")[0] for page in signer["pages"] if page["document"] == "escrow-agreement"}
+    assert signed_for == {"Harborview Capital Partners", "Quarry Lane Fund"}
+    packet = cover((folder / "signature-packets" / "elena-marsh.docx").read_bytes())
+    assert "Signing for: Harborview Capital Partners, L.P." in packet and "Signing for: Quarry Lane Fund, LLC" in packet

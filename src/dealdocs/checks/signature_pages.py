@@ -15,7 +15,10 @@ Authorized Signatory: ..."), or opens with their name and their capacity
 ("Ruth A. Calloway, as trustee of ..."). Names are compared without regard to
 case, quotes and spaces normalized. A signer the term sheet leaves unnamed (an
 escrow agent's blank Name line) is found by the party's name instead, on the
-caption above the signature line. A mention
+caption above the signature line. A person who signs for several parties (a
+manager for two funds, an officer who is also a purchaser) signs a page for
+the parties the page names (a line that is the party's name), when it names
+any of them: one fund's page is not also the other fund's. A mention
 of a name in running text never matches (it is not a line of its own), nor does
 a name in a notice address (no signature line beside it).
 
@@ -110,12 +113,14 @@ def signature_lines(lines: list[str], index: SignerIndex) -> SignedLines:
     found: list[tuple[int, Signer, int]] = []
     if not any(signing):
         return found
+    named = [names_on(line) for line in lines]
+    on_page = set().union(*named)
     for i, line in enumerate(lines):  # the nearest signature line above and below, within the window
         above = next((j for j in range(i - 1, max(i - 1 - _WINDOW, -1), -1) if signing[j]), None)
         below = next((j for j in range(i + 1, min(i + 1 + _WINDOW, len(lines))) if signing[j]), None)
         if above is None and below is None:
             continue
-        for position, signer in index.named(names_on(line)):
+        for position, signer in index.named(named[i], on_page):
             if signer.name is None and below is not None:
                 found.append((position, signer, below))
             elif above is not None:
@@ -128,12 +133,26 @@ class SignerIndex:
 
     def __init__(self, signers: Iterable[Signer]):
         self.by_name: dict[str, list[tuple[int, Signer]]] = {}
+        self.by_party: dict[tuple[str, str], list[tuple[int, Signer]]] = {}  # (name looked for, party's name)
         for position, signer in enumerate(signers):
-            self.by_name.setdefault(_looked_for(signer), []).append((position, signer))
+            name = _looked_for(signer)
+            self.by_name.setdefault(name, []).append((position, signer))
+            self.by_party.setdefault((name, normalized_name(signer.party.name)), []).append((position, signer))
 
-    def named(self, names: set[str]) -> list[tuple[int, Signer]]:
-        """(position, signer) for each signer whose name is among `names`, in the order they were given."""
-        found = [entry for name in names for entry in self.by_name.get(name, ())]
+    def named(self, names: set[str], on_page: set[str] = frozenset()) -> list[tuple[int, Signer]]:
+        """(position, signer) for each signer whose name is among `names`, in the order they were given.
+
+        Of the signers one name gives for several parties (a manager signing for each of several funds), those
+        whose party the page names too (`on_page`: what its lines may name), when the page names any: the page
+        of one fund is not also the page of every other fund its manager signs for.
+        """
+        found: list[tuple[int, Signer]] = []
+        for name in names:
+            entries = self.by_name.get(name, ())
+            if len(entries) > 1 and on_page:
+                theirs = [entry for party in on_page for entry in self.by_party.get((name, party), ())]
+                entries = theirs or entries
+            found += entries
         return sorted(found, key=lambda entry: entry[0])
 
 
