@@ -35,8 +35,13 @@ def normalize_docx(data: bytes) -> bytes:
     [Content_Types].xml first, then the other parts by name; every entry dated
     1980-01-01 and deflated at one level, so equal content gives equal bytes.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return packed({name: source.read(name) for name in source.namelist()})
+    return packed(unzipped(data))
+
+
+def unzipped(data: bytes) -> dict[str, bytes]:
+    """The entries of a .docx (zip entry name -> bytes), in the zip's order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def stored_entries(archive: zipfile.ZipFile, data: bytes) -> dict[str, tuple[int, int, bytes]]:

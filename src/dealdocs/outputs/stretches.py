@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import copy
 import difflib
-import io
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
-from dealdocs.ooxml.package import packed
+from dealdocs.ooxml.package import packed, unzipped
 from dealdocs.ooxml.xml import PACKAGE_RELATIONSHIPS, R_ATTRIBUTES, qn
 
 __all__ = ["reduced_pair", "spliced"]
@@ -84,11 +82,6 @@ def _place(segment: _Segment, body: Any) -> tuple[int | None, int, int]:
 _TABLE_PARTS = (qn("w:tblPr"), qn("w:tblGrid"), qn("w:tr"))
 ROWS_TO_SPLIT = 20
 """A table of at least this many rows is matched row by row (the schedule of 5,000 purchasers), not whole."""
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def _blocks(root: Any) -> tuple[Any, list[Any], Any | None]:
@@ -206,7 +199,7 @@ def _stretch_segments(old: list[_Unit], new: list[_Unit]) -> tuple[list[_Segment
 def reduced_pair(old: bytes, new: bytes) -> tuple[bytes, bytes, Stretches] | None:
     """The two documents cut down to their changed stretches (parted by marker paragraphs), and what was cut;
     None when only the whole can be redlined faithfully, or cutting would not make it shorter."""
-    old_parts, new_parts = _parts(old), _parts(new)
+    old_parts, new_parts = unzipped(old), unzipped(new)
     if old_parts.keys() != new_parts.keys() or _DOCUMENT not in new_parts:
         return None
     if any(old_parts[name] != new_parts[name] for name in new_parts if name != _DOCUMENT and not name.startswith("docProps/")):
@@ -243,10 +236,11 @@ def _chunks(body: Any, count: int) -> list[list[Any]] | None:
     for child in body:
         if child.tag == qn("w:sectPr"):
             continue
-        if child.tag == qn("w:p") and _text(child) == f"{_MARKER}{len(chunks) - 1}" and not any(child.iter(*_REVISIONS)):
+        text = _text(child)
+        if child.tag == qn("w:p") and text == f"{_MARKER}{len(chunks) - 1}" and not any(child.iter(*_REVISIONS)):
             chunks.append([])
             continue
-        if _MARKER in _text(child):
+        if _MARKER in text:
             return None
         chunks[-1].append(child)
     return chunks if len(chunks) == count else None
@@ -278,7 +272,7 @@ def spliced(redlined: bytes, stretches: Stretches) -> bytes | None:
     """The new document with each segment of its changed stretches replaced by its redline from `redlined`
     (the engine's output for `reduced_pair`), and the engine's other parts; None when that cannot be done
     faithfully."""
-    parts = _parts(redlined)
+    parts = unzipped(redlined)
     if _DOCUMENT not in parts:
         return None
     redlined_body = etree.fromstring(parts[_DOCUMENT], _PARSER).find(qn("w:body"))
