@@ -28,6 +28,7 @@ import copy
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ class _Template(DocxTemplate):
         every element of it to resolve its namespaces again (a second for an agreement of 5,000 purchasers).
         docxtpl's own way where it would change a table's grid (`_regridded`), or the rendered body declares a
         namespace the document does not."""
-        frame = self._source.frame(self.docx.element)
+        frame = self._source.frame
         body = _own_declarations(xml, frame[2]) if frame is not None else None
         if frame is None or body is None:
             return super().fix_tables(xml)
@@ -174,20 +175,18 @@ class _Source:
     body_xml: str | None = None  # the body as docxtpl serializes it (`_Template.get_xml`)
     part_xml: dict[str, str] = field(default_factory=dict)  # its headers and footers, by part name
     _unchanged: dict[bool, dict[int, object]] = field(default_factory=dict)
-    _frame: tuple[str, str, dict[str, str]] | None | bool = False  # False: not yet worked out
 
-    def frame(self, root: Any) -> tuple[str, str, dict[str, str]] | None:
-        """The template's document.xml before and after its body, and the namespaces its root declares
+    @cached_property
+    def frame(self) -> tuple[str, str, dict[str, str]] | None:
+        """The template's document.xml (`opened`) before and after its body, and the namespaces its root declares
         (prefix -> URI); None when the root holds more than the body (a background), docxtpl's way then."""
-        if self._frame is False:
-            self._frame = None
-            if [child.tag for child in root] == [qn("w:body")]:
-                copied = copy.deepcopy(root)
-                copied.replace(copied[0], etree.Comment(_BODY_HERE))
-                before, _, after = etree.tostring(copied, encoding="unicode").partition(f"<!--{_BODY_HERE}-->")
-                if after:
-                    self._frame = before, after, {prefix or "": uri for prefix, uri in root.nsmap.items()}
-        return self._frame
+        root = self.opened.element
+        if [child.tag for child in root] != [qn("w:body")]:
+            return None
+        copied = copy.deepcopy(root)
+        copied.replace(copied[0], etree.Comment(_BODY_HERE))
+        before, _, after = etree.tostring(copied, encoding="unicode").partition(f"<!--{_BODY_HERE}-->")
+        return (before, after, {prefix or "": uri for prefix, uri in root.nsmap.items()}) if after else None
 
     def unchanged(self, styles_change: bool) -> dict[int, object]:
         """The parts of `opened` that its copies share (`_UNCHANGED`; custom XML data), as a `deepcopy` memo."""
