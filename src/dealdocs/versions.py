@@ -230,12 +230,21 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
     tasks = [(key, spec) for key in deals for spec in specs[key]]
     renderer = builder.renderer(builder.templates_for(earlier))
 
+    def anchors_of(deal: Any, spec: Any) -> str | None:
+        try:
+            return "".join(anchor_of(deal, signer) for signer in signers(deal, spec))
+        except (DealdocsError, ValueError):
+            return None
+
+    # worked out here, before forking, the tasks in turn: each variant's signers numbered once, not in each process
+    anchors = [anchors_of(deals[key], spec) for key, spec in tasks]
+
     def fingerprint(index: int) -> str | None:
         key, spec = tasks[index]
-        deal = deals[key]
+        if anchors[index] is None:
+            return None
         try:
-            anchors = "".join(anchor_of(deal, signer) for signer in signers(deal, spec))
-            return f"{parts_fingerprint(parts_of(renderer.render_document(deal, spec)))} {anchors}"
+            return f"{parts_fingerprint(parts_of(renderer.render_document(deals[key], spec)))} {anchors[index]}"
         except (DealdocsError, ValueError):
             return None
 
