@@ -384,6 +384,52 @@ def test_field_changes_compare_values_and_walk_lists_by_index(tmp_path):
     ]
 
 
+def test_the_earlier_versions_documents_of_the_same_bytes_are_not_read_again(tmp_path, monkeypatch):
+    """A redline's earlier version: a document saved to the same bytes as the current version's reads as it does
+    (its text and text-check findings, what the set checks read of it), so it is not read again; it is still
+    checked against the earlier deal. Everything the earlier version gives is what it gives read in full."""
+    import dealdocs.checks.provenance as provenance
+    import dealdocs.ooxml.text as text
+    from dealdocs.pipeline import Builder
+
+    current_path, earlier_path = tmp_path / "current.yaml", tmp_path / "earlier.yaml"
+    # "the the": a warning in the notes and the purchase agreement of both versions (a redline refuses only errors)
+    text_now = EXAMPLE.read_text(encoding="utf-8").replace("      - OTCQB Venture Market", "      - the the OTCQB Venture Market")
+    current_path.write_text(text_now, encoding="utf-8")
+    earlier_path.write_text(text_now.replace("1 Liberty Plaza, 40th Floor", "1 Liberty Plaza, 41st Floor"), encoding="utf-8")
+    builder = Builder()
+    current = builder.check(current_path, keep_readings=True)
+    assert current.ok and all(d.reading is not None for d in current.documents)
+    calls = {"read": 0, "provenance": 0}
+
+    def counted(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(text, "read", counted("read", text.read))
+    monkeypatch.setattr(provenance, "check_rendered", counted("provenance", provenance.check_rendered))
+    alone, like = builder.load(earlier_path), builder.load(earlier_path)
+    builder.render(alone)
+    read_alone = dict(calls)
+    builder.render(like, like=current)
+    read_like = {k: calls[k] - read_alone[k] for k in calls}
+
+    def said(result):
+        return [(d.spec.filename, d.data, d.paragraphs, d.attachments, d.signature_pages) for d in result.documents]
+
+    assert said(like) == said(alone)
+    assert sorted(map(repr, like.findings)) == sorted(map(repr, alone.findings))
+    same = [d.spec.filename for d, c in zip(like.documents, current.documents) if d.data == c.data]
+    notes = [d.spec.filename for d in like.documents if d.spec.filename.startswith("promissory-note")]
+    assert set(notes) <= set(same) and len(same) < len(like.documents)
+    assert {f.location.document for f in like.findings if f.code == "DD208"} >= set(notes)  # the notes' own, as read now
+    assert read_alone == {"read": len(alone.documents), "provenance": len(alone.documents)}
+    assert read_like == {"read": len(like.documents) - len(same), "provenance": len(like.documents)}
+    assert all(d.reading is None for d in like.documents)  # not kept unless asked
+
+
 # -- documents changed alike are redlined once -----------------------------------------------------
 
 

@@ -21,6 +21,7 @@ command line presents what it returns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
-from dealdocs.closing.results import DealResult, RenderedDocument
+from dealdocs.closing.results import DealResult, Reading, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
 from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
@@ -38,7 +39,6 @@ from dealdocs.workers import collecting_less, shared
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-    from dealdocs.checks.closing_set.documents import SetDocument
     from dealdocs.checks.provenance import DealFacts
     from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
@@ -124,7 +124,8 @@ class Builder:
             self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
         return self._renderers[templates_dir]
 
-    def render(self, result: DealResult, *, with_files: bool = True) -> None:
+    def render(self, result: DealResult, *, with_files: bool = True, keep_readings: bool = False,
+               like: DealResult | None = None) -> None:
         """Render every document of the deal in memory and check what they say.
 
         With `with_files`, each document is also saved as the .docx a build
@@ -132,6 +133,15 @@ class Builder:
         from the document still open: the XML those bytes are serialized from
         (reopening each of 5,000 notes to read the same paragraphs cost as much
         as reading them).
+
+        With `keep_readings`, each document keeps what the checks of it alone
+        read (`RenderedDocument.reading`). `like`, another version of the deal
+        rendered with files and its readings kept: a document saved to the
+        same bytes as its document of the same name is not read and its text
+        not checked again, since both follow from the bytes alone (a redline's
+        earlier version: of 5,000 notes, all but the few the change touches);
+        what it says is still checked against this deal (`checks.provenance`),
+        and its signature pages against this deal's signers.
         """
         from dealdocs.checks.closing_set import check_read
         from dealdocs.checks.provenance import DealFacts
@@ -151,11 +161,16 @@ class Builder:
         facts = DealFacts(result.deal)
         facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
-            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
-            result.findings += _once([(spec.filename, f) for spec, (_, findings, _) in zip(specs, rendered) for f in findings])
-            result.documents += [document for document, _, _ in rendered if document is not None]
-            result.findings += check_read([read for _, _, read in rendered if read is not None],  # each rendered
+            known = {d.spec.filename: d for d in like.documents if d.reading is not None and d.data} if like else {}
+            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, known)
+            result.findings += _once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered) for f in findings])
+            result.documents += [document for document, _ in rendered if document is not None]
+            result.findings += check_read([document.reading.read for document, _ in rendered  # each rendered
+                                           if document is not None and document.reading is not None],
                                           self.options.render_jobs)
+            if not keep_readings:
+                for document in result.documents:
+                    document.reading = None
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
@@ -191,24 +206,26 @@ class Builder:
         result.findings.extend(findings)
         return any(f.is_error for f in findings)
 
-    def check(self, path: Path, *, with_files: bool = True) -> DealResult:
+    def check(self, path: Path, *, with_files: bool = True, keep_readings: bool = False) -> DealResult:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
-        `with_files=False` keeps no .docx bytes (see `render`): what `dealdocs check` needs.
+        `with_files=False` keeps no .docx bytes, `keep_readings` keeps what the checks read of each
+        document (see `render`): `dealdocs check` needs neither, a redline both.
         The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
-        result = self._checked(self.load(path), with_files)
+        result = self.load(path)
+        if result.ok and result.deal is not None:
+            self.render(result, with_files=with_files, keep_readings=keep_readings)
         self.load_ledger(result)
         result.findings = sort_findings(result.findings)
         return result
 
-    def check_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
-        """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
-        return self._checked(self.load_bytes(raw, path, display), True)
-
-    def _checked(self, result: DealResult, with_files: bool) -> DealResult:
+    def check_bytes(self, raw: bytes, path: Path, display: str, *, like: DealResult | None = None) -> DealResult:
+        """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`, with files
+        (`render`'s `like`: the readings of another version's documents)."""
+        result = self.load_bytes(raw, path, display)
         if result.ok and result.deal is not None:
-            self.render(result, with_files=with_files)
+            self.render(result, like=like)
         result.findings = sort_findings(result.findings)
         return result
 
@@ -323,16 +340,18 @@ def render_as_built(renderer: Renderer, deal: Deal,
     return document, pages, found, findings
 
 
-def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSpec,
-                with_files: bool) -> tuple[RenderedDocument | None, list[Finding], SetDocument | None]:
-    """One document rendered (and saved as a build writes it, `with_files`), with the findings on it and the document
-    as the set checks read it.
+def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSpec, with_files: bool,
+                known: Mapping[str, RenderedDocument]) -> tuple[RenderedDocument | None, list[Finding]]:
+    """One document rendered (and saved as a build writes it, `with_files`), with the findings on it; what the
+    checks of it alone read is its `reading`, which the set checks then read.
 
     The document is read once, open: its pages for the exhibits it carries and
     the signature pages of its signers, whose lines then get their e-signature
     anchors (`outputs.signature_anchors`), and its paragraphs, parsed once for
     the text checks, the deal's facts (`checks.provenance`) and the set checks
-    (`checks.closing_set`), which then compare the documents together.
+    (`checks.closing_set`), which then compare the documents together. When
+    `known` (another version's documents, by file name) has one saved to the
+    same bytes, its paragraphs and reading are this one's (see `Builder.render`).
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
@@ -350,18 +369,23 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
 
             data = save(document)
     except DealdocsError as exc:
-        return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))]), None
-    texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
-    shown = [p.shown for p in texts]
-    rendered = RenderedDocument(spec, data, shown, attachment_labels(pages), found)
-    outline = parse(spec.filename, texts)
-    findings += check_outline(outline) + check_rendered(deal, spec, shown, facts)
-    return rendered, findings, read_outline(outline)
+        return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+    same = known.get(spec.filename)
+    if same is not None and same.reading is not None and data is not None and same.data == data:
+        shown, reading = same.paragraphs, same.reading
+    else:
+        texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
+        shown = [p.shown for p in texts]
+        outline = parse(spec.filename, texts)
+        reading = Reading(check_outline(outline), read_outline(outline))
+    findings += reading.text_findings + check_rendered(deal, spec, shown, facts)
+    return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading), findings
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], jobs: int,
-                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding], SetDocument | None]]:
-    """Every document of the deal, in order, shared among `jobs` processes (`workers.shared`) when there are several."""
+                with_files: bool, known: Mapping[str, RenderedDocument]) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+    """Every document of the deal, in order (`_render_one`), shared among `jobs` processes (`workers.shared`) when
+    there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
@@ -374,7 +398,7 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[Do
         import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
-    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files), costs, jobs)
+    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, known), costs, jobs)
 
 
 _SIGNATURE_PAGE_COST = 4_000

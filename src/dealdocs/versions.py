@@ -65,7 +65,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
     """
     engine = engine if engine is not None else load_engine()
-    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path)
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path, keep_readings=True)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current),  # the same templates for both
@@ -75,13 +75,13 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     if _is_file(against_path):
         earlier = builder.load(against_path)
         if earlier.deal is not None:
-            builder.render(earlier)
+            builder.render(earlier, like=current)  # its documents the same as now read as they are now
             earlier.findings = sort_findings(earlier.findings)
         version = _Version(earlier, earlier.display)
     else:
         raw, label, stamp = git_version(path, against)
         display = f"{against}:{current.display}"
-        version = _Version(builder.check_bytes(raw, path, display), label, stamp)
+        version = _Version(builder.check_bytes(raw, path, display, like=current), label, stamp)
     earlier = version.result
     if earlier.deal is None:
         raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)

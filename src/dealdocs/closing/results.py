@@ -15,7 +15,18 @@ from dealdocs.termsheet.loader import TermSheetSource
 from dealdocs.termsheet.model import Deal
 
 if TYPE_CHECKING:
+    from dealdocs.checks.closing_set.documents import SetDocument
     from dealdocs.closing.ledger import ClosingLedger
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the checks of one document alone made of it: the findings on its text, and the document as the set
+    checks read it. Both follow from its bytes alone: another version's document of the same bytes reads the same
+    (`pipeline.Builder.render`'s `like`)."""
+
+    text_findings: list[Finding]
+    read: SetDocument
 
 
 @dataclass
@@ -28,6 +39,7 @@ class RenderedDocument:
     attachments: list[str] = field(default_factory=list)  # 'Exhibit A: Release Notice', ...
     # each signer's pages (by the signer's index in `closing.parties.signers(deal, spec)`), 0-based
     signature_pages: dict[int, list[int]] = field(default_factory=dict)
+    reading: Reading | None = field(default=None, repr=False, compare=False)  # kept when asked (`Builder.render`)
 
 
 @dataclass
