@@ -201,6 +201,8 @@ def _tokens(document: str, para: Para, covered: dict[tuple[str, int], list[tuple
 
 def _figures(form_document: str, want: Para, document: str, got: Para, where: str, covered) -> Iterator[Finding]:
     """DD440: the figures of a paragraph of the executed document against its form's, in order."""
+    if want.text == got.text and not covered.get((form_document, want.number)) and not covered.get((document, got.number)):
+        return  # the same words, none compared by name: the same figures (most of a note's paragraphs)
     expected, actual = _tokens(form_document, want, covered), _tokens(document, got, covered)
     if [t[1] for t in expected] == [t[1] for t in actual]:
         return

@@ -217,18 +217,20 @@ for _n in range(1, 40):
 ROMAN_NAMES = {v: k for k, v in ROMAN_VALUES.items()}
 
 
+_ROMAN_LETTERS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
 def roman_value(text: str) -> int | None:
     """I..XXXIX in either case, or a larger one written canonically (up to 3999)."""
     low = text.lower()
     if low in ROMAN_VALUES:
         return ROMAN_VALUES[low]
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-    if not low or any(c not in values for c in low):
+    if not low or low.lstrip("ivxlcdm"):  # empty, or a letter other than a numeral's
         return None
     total = 0
     for k, c in enumerate(low):
-        v = values[c]
-        total += -v if k + 1 < len(low) and values[low[k + 1]] > v else v
+        v = _ROMAN_LETTERS[c]
+        total += -v if k + 1 < len(low) and _ROMAN_LETTERS[low[k + 1]] > v else v
     return total if 0 < total < 4000 and _to_roman(total) == low else None
 
 
