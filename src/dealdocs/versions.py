@@ -100,7 +100,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         earlier_errors=sum(1 for f in earlier.findings if f.is_error),
     )
     report.wire_changes = _wire_changes(earlier, current)
-    report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each)
+    report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each, jobs=jobs)
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)
     return report

@@ -35,7 +35,6 @@ import json
 import os
 import re
 import subprocess
-import threading
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireChange
-from dealdocs.errors import ToolMissingError, UserMessageError
+from dealdocs.errors import DealdocsError, ToolMissingError, UserMessageError
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.package import normalize_docx, stored_entries
@@ -238,23 +237,13 @@ def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> byt
 
 def redline_changes(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
     """`redline_docx` of only the stretches of the body that changed, put back in the new document
-    (`outputs.stretches`); of the whole documents when that cannot be done faithfully.
-
-    Called from several threads at once: the engines run side by side, but the documents are cut and put
-    back together one at a time (Python runs one thread at a time anyway, and each holds two parsed
-    agreements while it cuts)."""
-    with _CUTTING:
-        cut = reduced_pair(old, new)
+    (`outputs.stretches`); of the whole documents when that cannot be done faithfully."""
+    cut = reduced_pair(old, new)
     if cut is not None:
-        redlined = redline_docx(engine, cut[0], cut[1], revision_date)
-        with _CUTTING:
-            made = spliced(redlined, cut[2])
+        made = spliced(redline_docx(engine, cut[0], cut[1], revision_date), cut[2])
         if made is not None:
             return made
     return redline_docx(engine, old, new, revision_date)
-
-
-_CUTTING = threading.Lock()
 
 
 def count_revisions(data: bytes) -> tuple[int, int]:
@@ -311,7 +300,7 @@ def pair_documents(old: list[Any], new: list[Any]) -> list[tuple[Any | None, Any
 
 
 def compare_documents(engine: Any, old: list[RenderedDocument], new: list[RenderedDocument], revision_date: str,
-                      *, each: bool = False) -> list[DocumentChange]:
+                      *, each: bool = False, jobs: int = 1) -> list[DocumentChange]:
     """Each pair of documents compared; a redline made of each pair that changed.
 
     Documents of one template that changed word for word alike (a deal-wide
@@ -319,39 +308,58 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
     the others are `same_as` it (`change_signature`), unless `each` asks for
     a redline of every document. The engine takes about half a second a
     document: 5,000 notes changed alike would take an hour, for one change.
+    The changes are found by `jobs` processes (`workers.shared`), and the
+    redlines made a few at once, each in its own process.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from dealdocs.workers import shared
 
+    pairs = pair_documents(old, new)
+    of_template = Counter(document.spec.template for document in new)
+    both = [index for index, (before, after) in enumerate(pairs) if before is not None and after is not None]
+
+    def signature(k: int) -> str | None:
+        before, after = pairs[both[k]]
+        return change_signature(before.data, after.data, pieces=of_template[after.spec.template] > 1)
+
+    signatures = dict(zip(both, shared(signature, [len(pairs[index][1].data or b"") for index in both], jobs)))
     changes = []
     to_redline: list[tuple[DocumentChange, bytes, bytes]] = []
     first_of: dict[tuple[str, str], DocumentChange] = {}  # (template, change signature) -> the document redlined
-    of_template = Counter(document.spec.template for document in new)
-    for before, after in pair_documents(old, new):
+    for index, (before, after) in enumerate(pairs):
         if after is None:
             changes.append(DocumentChange(before.spec.name, "removed", title=before.spec.title))
         elif before is None:
             changes.append(DocumentChange(after.spec.name, "added", title=after.spec.title))
-        elif (signature := change_signature(before.data, after.data, pieces=of_template[after.spec.template] > 1)) is None:
+        elif (change := signatures[index]) is None:
             changes.append(DocumentChange(after.spec.name, "unchanged", title=after.spec.title))
-        else:  # redlined without their e-signature anchors: a redline shows what prints
+        else:
             changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title))
-            alike = None if each else (after.spec.template, signature)
+            alike = None if each else (after.spec.template, change)
             if alike in first_of:
                 changes[-1].same_as = first_of[alike].name
                 continue
             if alike is not None:
                 first_of[alike] = changes[-1]
-            to_redline.append((changes[-1], without_anchors(before.data), without_anchors(after.data)))
-    # The engine is a separate process that spends most of its second starting up: run a few at once.
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1, len(to_redline)))) as pool:
-        made = list(pool.map(lambda job: redline_changes(engine, job[1], job[2], revision_date), to_redline))
+            to_redline.append((changes[-1], before.data, after.data))
+
+    def redlined(k: int) -> bytes | DealdocsError:
+        _, before, after = to_redline[k]
+        try:  # redlined without their e-signature anchors: a redline shows what prints
+            return redline_changes(engine, without_anchors(before), without_anchors(after), revision_date)
+        except DealdocsError as exc:  # said by this process, not lost in the one that made it
+            return exc
+
+    # The engine is a separate program that spends most of its second starting up: a few run at once.
+    made = shared(redlined, [len(after) for _, _, after in to_redline], max(1, min(4, os.cpu_count() or 1, len(to_redline))))
     for (change, _, _), data in zip(to_redline, made, strict=True):
+        if isinstance(data, DealdocsError):
+            raise data
         change.redline = data
         change.insertions, change.deletions = count_revisions(data)
-    redlined = {change.name: change for change, _, _ in to_redline}
+    done = {change.name: change for change, _, _ in to_redline}
     for change in changes:
         if change.same_as is not None:
-            change.insertions, change.deletions = redlined[change.same_as].insertions, redlined[change.same_as].deletions
+            change.insertions, change.deletions = done[change.same_as].insertions, done[change.same_as].deletions
     return changes
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from lxml import etree
 
 from dealdocs.ooxml.package import packed, unzipped
-from dealdocs.ooxml.xml import PACKAGE_RELATIONSHIPS, R_ATTRIBUTES, qn
+from dealdocs.ooxml.xml import NS, PACKAGE_RELATIONSHIPS, R_ATTRIBUTES, qn
 
 __all__ = ["reduced_pair", "spliced"]
 
@@ -250,6 +250,11 @@ def _ids(part: bytes | None, tag: str) -> set[str]:
     return set() if part is None else {element.get(qn("w:id")) for element in etree.fromstring(part, _PARSER).iter(qn(tag))}
 
 
+_RELATIONSHIP_IDS = etree.XPath(" | ".join(f"descendant-or-self::*/@r:{name.partition('}')[2]}" for name in R_ATTRIBUTES),
+                                namespaces=NS)
+"""The values of the attributes of `R_ATTRIBUTES` (a relationship's id) on an element or any element within it."""
+
+
 def _holds_its_references(body: Any, parts: dict[str, bytes]) -> bool:
     """Whether every note, comment and relationship the body refers to is there, and each bookmark is once."""
     for reference, part, target in (("w:footnoteReference", "word/footnotes.xml", "w:footnote"),
@@ -261,9 +266,8 @@ def _holds_its_references(body: Any, parts: dict[str, bytes]) -> bool:
     relationships = parts.get("word/_rels/document.xml.rels")
     known = set() if relationships is None else {
         element.get("Id") for element in etree.fromstring(relationships, _PARSER).iter(f"{{{PACKAGE_RELATIONSHIPS}}}Relationship")}
-    for element in body.iter():
-        if any(element.get(name) is not None and element.get(name) not in known for name in R_ATTRIBUTES):
-            return False
+    if any(value not in known for value in _RELATIONSHIP_IDS(body)):
+        return False
     bookmarks = Counter(element.get(qn("w:id")) for element in body.iter(qn("w:bookmarkStart")))
     return all(count == 1 for count in bookmarks.values())
 
