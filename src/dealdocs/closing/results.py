@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.findings import Finding, has_errors
@@ -15,7 +15,6 @@ from dealdocs.termsheet.loader import TermSheetSource
 from dealdocs.termsheet.model import Deal
 
 if TYPE_CHECKING:
-    from dealdocs.checks.closing_set.documents import SetDocument
     from dealdocs.closing.ledger import ClosingLedger
 
 
@@ -26,7 +25,7 @@ class Reading:
     (`pipeline.Builder.render`'s `like`)."""
 
     text_findings: list[Finding]
-    read: SetDocument
+    read: Any  # a `checks.closing_set.SetDocument`: the checks come later in the flow than this module
 
 
 @dataclass
