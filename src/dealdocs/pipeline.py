@@ -383,7 +383,8 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], jobs: int,
-                with_files: bool, known: Mapping[str, RenderedDocument]) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+                with_files: bool = True, known: Mapping[str, RenderedDocument] | None = None,
+                ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`), shared among `jobs` processes (`workers.shared`) when
     there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
@@ -398,6 +399,7 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[Do
         import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
+    known = known or {}
     return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, known), costs, jobs)
 
 
