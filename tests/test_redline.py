@@ -432,16 +432,17 @@ def test_the_earlier_versions_documents_of_the_same_bytes_are_not_read_again(tmp
 
 def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine, monkeypatch):
     """The redlines are made in processes of their own: the engine failing in one is the plain error it is in
-    this process (not an internal error), whichever document it failed on."""
+    this process (not an internal error), whichever document it failed on; so is a full disk there."""
     from dealdocs.errors import UserMessageError
     from dealdocs.outputs.redline import compare_documents, load_engine
     from dealdocs.pipeline import Builder
 
     this_process = os.getpid()
 
-    class FailingEngine:  # fails in the other processes only: this one's share would raise here anyway
+    class FailingEngine:  # fails in the other processes only (this one's share would raise here anyway); without
+        # processes to fork (Windows), here
         def run_redline(self, author, old, new, date_time=None):
-            if os.getpid() != this_process:
+            if os.getpid() != this_process or not hasattr(os, "fork"):
                 raise subprocess.CalledProcessError(1, ["redlines"], stderr="the engine crashed")
             return load_engine().run_redline(author, old, new, date_time=date_time)
 
@@ -452,6 +453,15 @@ def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine
     monkeypatch.setattr(os, "cpu_count", lambda: 4)  # redlines in several processes, on any machine
     with pytest.raises(UserMessageError, match="the redline engine failed"):
         compare_documents(FailingEngine(), old, new, "2026-01-01T00:00:00Z", jobs=2)
+
+    class FullDisk(FailingEngine):
+        def run_redline(self, author, old, new, date_time=None):
+            if os.getpid() != this_process or not hasattr(os, "fork"):
+                raise OSError(28, "No space left on device")
+            return load_engine().run_redline(author, old, new, date_time=date_time)
+
+    with pytest.raises(OSError, match="No space left on device"):
+        compare_documents(FullDisk(), old, new, "2026-01-01T00:00:00Z", jobs=2)
 
 
 # -- documents changed alike are redlined once -----------------------------------------------------

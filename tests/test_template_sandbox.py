@@ -246,3 +246,37 @@ def test_templates_key_inside_the_folder_and_templates_option_anywhere_are_accep
     shutil.copytree(BUILTIN_TEMPLATES, outside)
     term_sheet.write_text(BRIDGE.read_text() + "\ntemplates: /etc\n")
     assert Builder(templates_dir=outside, output_dir=tmp_path / "out").check(term_sheet).ok
+
+
+class _MadeAgainWithout(Exception):
+    """An exception pickle cannot make again (its second argument is not in its args)."""
+
+    def __init__(self, message: str, extra: int):
+        super().__init__(message)
+        self.extra = extra
+
+
+def test_work_that_raises_in_a_child_raises_the_same_here():
+    """A user's error in a render child (a full disk, a term sheet's findings) is the same error here, said as
+    it would be without children; an exception that cannot be sent whole is an internal error with its trace."""
+    from dealdocs.errors import FindingsError
+    from dealdocs.workers import shared
+
+    parent = os.getpid()
+
+    def raising(error):
+        def work(index):
+            if os.getpid() != parent:
+                raise error
+            return index
+        return work
+
+    with pytest.raises(OSError, match="No space left on device") as full:
+        shared(raising(OSError(28, "No space left on device")), [4, 3, 2, 1], 2)
+    assert full.value.errno == 28
+    with pytest.raises(FindingsError, match="the term sheet is wrong") as wrong:
+        shared(raising(FindingsError("the term sheet is wrong", [])), [4, 3, 2, 1], 2)
+    assert wrong.value.findings == []
+    with pytest.raises(RuntimeError, match="(?s)work in a child process failed.*_MadeAgainWithout: odd"):
+        shared(raising(_MadeAgainWithout("odd", 1)), [4, 3, 2, 1], 2)
+    assert shared(raising(OSError("never")), [1], 2) == [0]  # one piece: done here, nothing raised

@@ -37,6 +37,9 @@ class FindingsError(UserMessageError):
         super().__init__(message)
         self.findings = findings
 
+    def __reduce__(self) -> tuple:  # pickled whole: raised in a worker process, said in the one that started it
+        return type(self), (str(self), self.findings)
+
 
 class TermSheetError(FindingsError):
     """The term sheet could not be loaded or does not fit the model."""
@@ -56,6 +59,9 @@ class HandEditedError(UserMessageError):
     def __init__(self, message: str, paths: list[str]):
         super().__init__(message)
         self.paths = paths
+
+    def __reduce__(self) -> tuple:
+        return type(self), (str(self), self.paths)
 
 
 class ToolMissingError(UserMessageError):

@@ -83,6 +83,8 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         display = f"{against}:{current.display}"
         version = _Version(builder.check_bytes(raw, path, display, like=current), label, stamp)
     earlier = version.result
+    for document in current.documents:
+        document.reading = None  # what the earlier version needed of it: kept no longer than that
     if earlier.deal is None:
         raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
 

@@ -7,8 +7,9 @@ everything already in memory: the model, the parsed templates), each does its
 share and sends its results back pickled through a pipe, and this process does
 the first share meanwhile. A child ends with its parent (`_end_with_parent`):
 a build killed with `kill -9` leaves no child working; a parent that stops on
-an error or an interrupt ends its children first. Where processes cannot be
-forked (Windows), or for one piece, the pieces run here in turn.
+an error or an interrupt ends its children first. Work that raises in a child
+raises the same exception here, as it would in turn here. Where processes
+cannot be forked (Windows), or for one piece, the pieces run here in turn.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def _shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T
             os.waitpid(pid, 0)
             children.pop(0)
             outcome, value = pickle.loads(payload) if payload else ("error", "the process ended without a result")
+            if outcome == "raised":
+                raise value  # as the work would have raised it here
             if outcome != "ok":
                 raise RuntimeError(f"work in a child process failed: {value}")
             results.update(value)
@@ -84,6 +87,20 @@ def _shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T
             os.waitpid(pid, 0)
             os.close(pipe)
     return [results[index] for index in range(len(costs))]
+
+
+def _raised(exc: Exception) -> bytes:
+    """What a child sends when its work raised `exc`: the exception itself, which the parent raises as the work
+    would have raised it there (a user's error stays one: a full disk, a failing engine); the traceback, for an
+    internal error, when it cannot be sent whole."""
+    try:
+        payload = pickle.dumps(("raised", exc))
+        _, restored = pickle.loads(payload)
+        if type(restored) is type(exc) and str(restored) == str(exc):
+            return payload
+    except Exception:
+        pass
+    return pickle.dumps(("error", traceback.format_exc()))
 
 
 def _shares(costs: Sequence[int], jobs: int) -> list[list[int]]:
@@ -109,9 +126,9 @@ def _fork(work: Callable[[int], object], share: list[int]) -> tuple[int, int]:
             os.close(read_end)
             try:
                 payload = pickle.dumps(("ok", {index: work(index) for index in share}))
-            except Exception:
+            except Exception as exc:
                 status = 1
-                payload = pickle.dumps(("error", traceback.format_exc()))
+                payload = _raised(exc)
             with os.fdopen(write_end, "wb") as writer:
                 writer.write(payload)
         finally:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireChange
-from dealdocs.errors import DealdocsError, ToolMissingError, UserMessageError
+from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.package import normalize_docx, stored_entries
@@ -342,18 +342,14 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
                 first_of[alike] = changes[-1]
             to_redline.append((changes[-1], before.data, after.data))
 
-    def redlined(k: int) -> bytes | DealdocsError:
-        _, before, after = to_redline[k]
-        try:  # redlined without their e-signature anchors: a redline shows what prints
-            return redline_changes(engine, without_anchors(before), without_anchors(after), revision_date)
-        except DealdocsError as exc:  # said by this process, not lost in the one that made it
-            return exc
+    def redlined(k: int) -> bytes:
+        _, before, after = to_redline[k]  # redlined without their e-signature anchors: a redline shows what prints
+        return redline_changes(engine, without_anchors(before), without_anchors(after), revision_date)
 
-    # The engine is a separate program that spends most of its second starting up: a few run at once.
+    # The engine is a separate program that spends most of its second starting up: a few run at once (an error
+    # in one, the engine's or the disk's, is raised here as it was there: `workers.shared`).
     made = shared(redlined, [len(after) for _, _, after in to_redline], max(1, min(4, os.cpu_count() or 1, len(to_redline))))
     for (change, _, _), data in zip(to_redline, made, strict=True):
-        if isinstance(data, DealdocsError):
-            raise data
         change.redline = data
         change.insertions, change.deletions = count_revisions(data)
     done = {change.name: change for change, _, _ in to_redline}
