@@ -428,6 +428,11 @@ def test_the_earlier_versions_documents_of_the_same_bytes_are_not_read_again(tmp
     assert read_alone == {"read": len(alone.documents), "provenance": len(alone.documents)}
     assert read_like == {"read": len(like.documents) - len(same), "provenance": len(like.documents)}
     assert all(d.reading is None for d in like.documents)  # not kept unless asked
+    forked = Builder(render_jobs=2)  # the current version's readings inherited by the render processes
+    in_two = forked.load(earlier_path)
+    forked.render(in_two, like=current)
+    assert said(in_two) == said(alone)
+    assert sorted(map(repr, in_two.findings)) == sorted(map(repr, alone.findings))
 
 
 def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine, monkeypatch):
