@@ -74,7 +74,8 @@ def names_on(line: str) -> set[str]:
 
 
 def is_signature_line(line: str) -> bool:
-    return bool(SIGNATURE_LINE.match(" ".join(line.split())))
+    """Whether the line is one to sign on (`SIGNATURE_LINE`); most lines do not even end in a blank."""
+    return line.rstrip().endswith("_____") and bool(SIGNATURE_LINE.match(" ".join(line.split())))
 
 
 def _looked_for(signer: Signer) -> str:
