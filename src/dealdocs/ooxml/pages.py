@@ -219,16 +219,21 @@ _ATTACHMENT_LABEL = re.compile(
 )
 
 
-def _first_text(page: list[Any]) -> tuple[Any, str] | None:
-    for element in page:
-        text = " ".join(" ".join(lines_of(element)).split())
+def _first_text(lines: list[tuple[Any, str]]) -> tuple[Any, str] | None:
+    """The first element of a page that reads as anything, and what it reads (its lines joined, single-spaced),
+    given the page's lines with the element each is in."""
+    by_element: dict[Any, list[str]] = {}
+    for element, line in lines:
+        by_element.setdefault(element, []).append(line)
+    for element, element_lines in by_element.items():
+        text = " ".join(" ".join(element_lines).split())
         if text:
             return element, text
     return None
 
 
-def _is_attachment(page: list[Any], styles: Styles) -> bool:
-    first = _first_text(page)
+def _is_attachment(lines: list[tuple[Any, str]], styles: Styles) -> bool:
+    first = _first_text(lines)
     if first is None:
         return False
     element, text = first
@@ -252,9 +257,11 @@ def document_pages(document: DocumentObject) -> list[Page]:
     pages = []
     in_attachments = False
     for number, elements in enumerate(split_pages(document.element.body, styles)):
-        in_attachments = in_attachments or (number > 0 and _is_attachment(elements, styles))
         nodes = [(element, line) for element in elements for line in line_nodes(element)]
-        pages.append(Page(elements, ["".join(node_text(node) for node in line) for _, line in nodes], in_attachments, nodes))
+        lines = ["".join(node_text(node) for node in line) for _, line in nodes]
+        in_attachments = in_attachments or (number > 0 and _is_attachment(
+            [(element, line) for (element, _), line in zip(nodes, lines)], styles))
+        pages.append(Page(elements, lines, in_attachments, nodes))
     return pages
 
 
