@@ -139,7 +139,8 @@ class Builder:
         rendered with files and its readings kept: a document saved to the
         same bytes as its document of the same name is not read and its text
         not checked again, since both follow from the bytes alone (a redline's
-        earlier version: of 5,000 notes, all but the few the change touches);
+        earlier version, when the change leaves most documents as they were:
+        not a changed amount, which every note's aggregate principal shows);
         what it says is still checked against this deal (`checks.provenance`),
         and its signature pages against this deal's signers.
         """
