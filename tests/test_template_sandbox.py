@@ -277,6 +277,9 @@ def test_work_that_raises_in_a_child_raises_the_same_here():
     with pytest.raises(FindingsError, match="the term sheet is wrong") as wrong:
         shared(raising(FindingsError("the term sheet is wrong", [])), [4, 3, 2, 1], 2)
     assert wrong.value.findings == []
+    with pytest.raises(KeyError) as bug:  # a bug, said as an internal error: where it happened kept in a note
+        shared(raising(KeyError("missing")), [4, 3, 2, 1], 2)
+    assert "raised in a worker process" in bug.value.__notes__[0] and "in work" in bug.value.__notes__[0]
     with pytest.raises(RuntimeError, match="(?s)work in a child process failed.*_MadeAgainWithout: odd"):
         shared(raising(_MadeAgainWithout("odd", 1)), [4, 3, 2, 1], 2)
     assert shared(raising(OSError("never")), [1], 2) == [0]  # one piece: done here, nothing raised

@@ -93,6 +93,7 @@ def _raised(exc: Exception) -> bytes:
     """What a child sends when its work raised `exc`: the exception itself, which the parent raises as the work
     would have raised it there (a user's error stays one: a full disk, a failing engine); the traceback, for an
     internal error, when it cannot be sent whole."""
+    exc.add_note(f"raised in a worker process:\n{traceback.format_exc()}")  # its trace, for DEALDOCS_DEBUG=1
     try:
         payload = pickle.dumps(("raised", exc))
         _, restored = pickle.loads(payload)
