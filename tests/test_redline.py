@@ -446,9 +446,12 @@ def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine
 
     class FailingEngine:  # fails in the other processes only (this one's share would raise here anyway); without
         # processes to fork (Windows), here
+        def __init__(self, error: Exception):
+            self.error = error
+
         def run_redline(self, author, old, new, date_time=None):
             if os.getpid() != this_process or not hasattr(os, "fork"):
-                raise subprocess.CalledProcessError(1, ["redlines"], stderr="the engine crashed")
+                raise self.error
             return load_engine().run_redline(author, old, new, date_time=date_time)
 
     earlier = tmp_path / "earlier.yaml"
@@ -456,17 +459,11 @@ def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine
     builder = Builder()
     old, new = builder.check(earlier).documents, builder.check(EXAMPLE).documents
     monkeypatch.setattr(os, "cpu_count", lambda: 4)  # redlines in several processes, on any machine
+    crashed = subprocess.CalledProcessError(1, ["redlines"], stderr="the engine crashed")
     with pytest.raises(UserMessageError, match="the redline engine failed"):
-        compare_documents(FailingEngine(), old, new, "2026-01-01T00:00:00Z", jobs=2)
-
-    class FullDisk(FailingEngine):
-        def run_redline(self, author, old, new, date_time=None):
-            if os.getpid() != this_process or not hasattr(os, "fork"):
-                raise OSError(28, "No space left on device")
-            return load_engine().run_redline(author, old, new, date_time=date_time)
-
+        compare_documents(FailingEngine(crashed), old, new, "2026-01-01T00:00:00Z", jobs=2)
     with pytest.raises(OSError, match="No space left on device"):
-        compare_documents(FullDisk(), old, new, "2026-01-01T00:00:00Z", jobs=2)
+        compare_documents(FailingEngine(OSError(28, "No space left on device")), old, new, "2026-01-01T00:00:00Z", jobs=2)
 
 
 # -- documents changed alike are redlined once -----------------------------------------------------

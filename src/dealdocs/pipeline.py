@@ -214,9 +214,7 @@ class Builder:
         document (see `render`): `dealdocs check` needs neither, a redline both.
         The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
-        result = self.load(path)
-        if result.ok and result.deal is not None:
-            self.render(result, with_files=with_files, keep_readings=keep_readings)
+        result = self._checked(self.load(path), with_files=with_files, keep_readings=keep_readings)
         self.load_ledger(result)
         result.findings = sort_findings(result.findings)
         return result
@@ -224,9 +222,12 @@ class Builder:
     def check_bytes(self, raw: bytes, path: Path, display: str, *, like: DealResult | None = None) -> DealResult:
         """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`, with files
         (`render`'s `like`: the readings of another version's documents)."""
-        result = self.load_bytes(raw, path, display)
+        return self._checked(self.load_bytes(raw, path, display), like=like)
+
+    def _checked(self, result: DealResult, **rendering: Any) -> DealResult:
+        """`result` with its documents rendered and checked (`render`, with `rendering`'s options) when it loaded."""
         if result.ok and result.deal is not None:
-            self.render(result, like=like)
+            self.render(result, **rendering)
         result.findings = sort_findings(result.findings)
         return result
 
@@ -351,8 +352,9 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
     anchors (`outputs.signature_anchors`), and its paragraphs, parsed once for
     the text checks, the deal's facts (`checks.provenance`) and the set checks
     (`checks.closing_set`), which then compare the documents together. When
-    `known` (another version's documents, by file name) has one saved to the
-    same bytes, its paragraphs and reading are this one's (see `Builder.render`).
+    `known` (another version's documents, by file name, saved with their
+    readings kept) has one saved to the same bytes, its paragraphs and reading
+    are this one's (see `Builder.render`).
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
@@ -372,7 +374,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
     same = known.get(spec.filename)
-    if same is not None and same.reading is not None and data is not None and same.data == data:
+    if same is not None and same.data == data:
         shown, reading = same.paragraphs, same.reading
     else:
         texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
