@@ -384,22 +384,21 @@ def test_field_changes_compare_values_and_walk_lists_by_index(tmp_path):
     ]
 
 
-def test_the_earlier_versions_documents_of_the_same_bytes_are_not_read_again(tmp_path, monkeypatch):
-    """A redline's earlier version: a document saved to the same bytes as the current version's reads as it does
-    (its text and text-check findings, what the set checks read of it), so it is not read again; it is still
-    checked against the earlier deal. Everything the earlier version gives is what it gives read in full."""
+def test_the_earlier_version_is_rendered_as_built_and_its_text_not_read(tmp_path, monkeypatch):
+    """A redline's earlier version only has to load: its documents are the bytes a full check of it renders (with
+    one render process and with two), but their text is neither read nor checked ("the the", a warning in every
+    note of the earlier version, is not found)."""
     import dealdocs.checks.provenance as provenance
     import dealdocs.ooxml.text as text
     from dealdocs.pipeline import Builder
 
-    current_path, earlier_path = tmp_path / "current.yaml", tmp_path / "earlier.yaml"
-    # "the the": a warning in the notes and the purchase agreement of both versions (a redline refuses only errors)
-    text_now = EXAMPLE.read_text(encoding="utf-8").replace("      - OTCQB Venture Market", "      - the the OTCQB Venture Market")
-    current_path.write_text(text_now, encoding="utf-8")
-    earlier_path.write_text(text_now.replace("1 Liberty Plaza, 40th Floor", "1 Liberty Plaza, 41st Floor"), encoding="utf-8")
-    builder = Builder()
-    current = builder.check(current_path, keep_readings=True)
-    assert current.ok and all(d.reading is not None for d in current.documents)
+    earlier_path = tmp_path / "earlier.yaml"
+    earlier_path.write_text(EXAMPLE.read_text(encoding="utf-8")
+                            .replace("      - OTCQB Venture Market", "      - the the OTCQB Venture Market")
+                            .replace("1 Liberty Plaza, 40th Floor", "1 Liberty Plaza, 41st Floor"), encoding="utf-8")
+    full = Builder().check(earlier_path)
+    notes = [d.spec.filename for d in full.documents if d.spec.filename.startswith("promissory-note")]
+    assert len(notes) == 3 and {f.location.document for f in full.findings if f.code == "DD208"} >= set(notes)
     calls = {"read": 0, "provenance": 0}
 
     def counted(name, function):
@@ -410,29 +409,33 @@ def test_the_earlier_versions_documents_of_the_same_bytes_are_not_read_again(tmp
 
     monkeypatch.setattr(text, "read", counted("read", text.read))
     monkeypatch.setattr(provenance, "check_rendered", counted("provenance", provenance.check_rendered))
-    alone, like = builder.load(earlier_path), builder.load(earlier_path)
-    builder.render(alone)
-    read_alone = dict(calls)
-    builder.render(like, like=current)
-    read_like = {k: calls[k] - read_alone[k] for k in calls}
 
-    def said(result):
-        return [(d.spec.filename, d.data, d.paragraphs, d.attachments, d.signature_pages) for d in result.documents]
+    def rendered(builder):
+        result = builder.load(earlier_path)
+        builder.render(result, checked=False)
+        return result
 
-    assert said(like) == said(alone)
-    assert sorted(map(repr, like.findings)) == sorted(map(repr, alone.findings))
-    same = [d.spec.filename for d, c in zip(like.documents, current.documents) if d.data == c.data]
-    notes = [d.spec.filename for d in like.documents if d.spec.filename.startswith("promissory-note")]
-    assert set(notes) <= set(same) and len(same) < len(like.documents)
-    assert {f.location.document for f in like.findings if f.code == "DD208"} >= set(notes)  # the notes' own, as read now
-    assert read_alone == {"read": len(alone.documents), "provenance": len(alone.documents)}
-    assert read_like == {"read": len(like.documents) - len(same), "provenance": len(like.documents)}
-    assert all(d.reading is None for d in like.documents)  # not kept unless asked
-    forked = Builder(render_jobs=2)  # the current version's readings inherited by the render processes
-    in_two = forked.load(earlier_path)
-    forked.render(in_two, like=current)
-    assert said(in_two) == said(alone)
-    assert sorted(map(repr, in_two.findings)) == sorted(map(repr, alone.findings))
+    def built(result):
+        return [(d.spec.filename, d.data, d.attachments, d.signature_pages) for d in result.documents]
+
+    for jobs in (1, 2):
+        earlier = rendered(Builder(render_jobs=jobs))
+        assert built(earlier) == built(full) and len(earlier.documents) == 7
+        assert all(d.paragraphs == [] and d.reading is None for d in earlier.documents)
+        assert not [f for f in earlier.findings if f.code == "DD208"]
+    assert calls == {"read": 0, "provenance": 0}
+
+
+def test_the_earlier_versions_term_sheet_errors_are_counted_and_it_is_redlined(tmp_path, engine):
+    """An earlier version with an error in its term sheet (a rate above the usury ceiling, DD117) is still
+    redlined, as it rendered; the summary says it has an error."""
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12", "interest_rate: 30"), encoding="utf-8")
+    out = run("redline", str(EXAMPLE), "--against", str(earlier), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "The earlier version has 1 error(s) in its term sheet or as it rendered" in out.stdout
+    assert changed_fields((tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")) \
+        == ["notes.interest_rate: 30 -> 12"]
 
 
 def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine, monkeypatch):

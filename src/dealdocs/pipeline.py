@@ -21,7 +21,6 @@ command line presents what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -124,8 +123,7 @@ class Builder:
             self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
         return self._renderers[templates_dir]
 
-    def render(self, result: DealResult, *, with_files: bool = True, keep_readings: bool = False,
-               like: DealResult | None = None) -> None:
+    def render(self, result: DealResult, *, with_files: bool = True, checked: bool = True) -> None:
         """Render every document of the deal in memory and check what they say.
 
         With `with_files`, each document is also saved as the .docx a build
@@ -134,15 +132,12 @@ class Builder:
         (reopening each of 5,000 notes to read the same paragraphs cost as much
         as reading them).
 
-        With `keep_readings`, each document keeps what the checks of it alone
-        read (`RenderedDocument.reading`). `like`, another version of the deal
-        rendered with files and its readings kept: a document saved to the
-        same bytes as its document of the same name is not read and its text
-        not checked again, since both follow from the bytes alone (a redline's
-        earlier version, when the change leaves most documents as they were:
-        not a changed amount, which every note's aggregate principal shows);
-        what it says is still checked against this deal (`checks.provenance`),
-        and its signature pages against this deal's signers.
+        Without `checked`, the documents are only rendered and saved as a build
+        makes them (their signature pages found, their e-signature anchors
+        placed), their text neither read nor checked: a redline's earlier
+        version, which only has to load (`dealdocs.versions`). Its findings are
+        then those of rendering alone (a template that fails, a signature page
+        that does not stand alone).
         """
         from dealdocs.checks.closing_set import check_read
         from dealdocs.checks.provenance import DealFacts
@@ -159,19 +154,19 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
-        facts = DealFacts(result.deal)
-        facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
+        facts = None
+        if checked:
+            facts = DealFacts(result.deal)
+            facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
-            known = {d.spec.filename: d for d in like.documents if d.reading is not None and d.data} if like else {}
-            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, known)
+            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
             result.findings += _once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered) for f in findings])
             result.documents += [document for document, _ in rendered if document is not None]
-            result.findings += check_read([document.reading.read for document, _ in rendered  # each rendered
-                                           if document is not None and document.reading is not None],
-                                          self.options.render_jobs)
-            if not keep_readings:
-                for document in result.documents:
-                    document.reading = None
+            if checked:
+                result.findings += check_read([document.reading.read for document in result.documents
+                                               if document.reading is not None], self.options.render_jobs)
+            for document in result.documents:
+                document.reading = None  # read by the set checks: kept no longer
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
@@ -207,27 +202,16 @@ class Builder:
         result.findings.extend(findings)
         return any(f.is_error for f in findings)
 
-    def check(self, path: Path, *, with_files: bool = True, keep_readings: bool = False) -> DealResult:
+    def check(self, path: Path, *, with_files: bool = True) -> DealResult:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
-        `with_files=False` keeps no .docx bytes, `keep_readings` keeps what the checks read of each
-        document (see `render`): `dealdocs check` needs neither, a redline both.
+        `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline does).
         The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
-        result = self._checked(self.load(path), with_files=with_files, keep_readings=keep_readings)
-        self.load_ledger(result)
-        result.findings = sort_findings(result.findings)
-        return result
-
-    def check_bytes(self, raw: bytes, path: Path, display: str, *, like: DealResult | None = None) -> DealResult:
-        """`check` of term sheet bytes read elsewhere (a git revision), as if they were at `path`, with files
-        (`render`'s `like`: the readings of another version's documents)."""
-        return self._checked(self.load_bytes(raw, path, display), like=like)
-
-    def _checked(self, result: DealResult, **rendering: Any) -> DealResult:
-        """`result` with its documents rendered and checked (`render`, with `rendering`'s options) when it loaded."""
+        result = self.load(path)
         if result.ok and result.deal is not None:
-            self.render(result, **rendering)
+            self.render(result, with_files=with_files)
+        self.load_ledger(result)
         result.findings = sort_findings(result.findings)
         return result
 
@@ -342,8 +326,8 @@ def render_as_built(renderer: Renderer, deal: Deal,
     return document, pages, found, findings
 
 
-def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSpec, with_files: bool,
-                known: Mapping[str, RenderedDocument]) -> tuple[RenderedDocument | None, list[Finding]]:
+def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,
+                with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (and saved as a build writes it, `with_files`), with the findings on it; what the
     checks of it alone read is its `reading`, which the set checks then read.
 
@@ -351,10 +335,9 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
     the signature pages of its signers, whose lines then get their e-signature
     anchors (`outputs.signature_anchors`), and its paragraphs, parsed once for
     the text checks, the deal's facts (`checks.provenance`) and the set checks
-    (`checks.closing_set`), which then compare the documents together. When
-    `known` (another version's documents, by file name, saved with their
-    readings kept) has one saved to the same bytes, its paragraphs and reading
-    are this one's (see `Builder.render`).
+    (`checks.closing_set`), which then compare the documents together. Without
+    `facts` (`Builder.render` not `checked`), its paragraphs are not read: it
+    has no `paragraphs` and no `reading`.
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
@@ -373,21 +356,18 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts, spec: Document
             data = save(document)
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-    same = known.get(spec.filename)
-    if same is not None and same.data == data:
-        shown, reading = same.paragraphs, same.reading
-    else:
-        texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
-        shown = [p.shown for p in texts]
-        outline = parse(spec.filename, texts)
-        reading = Reading(check_outline(outline), read_outline(outline))
+    if facts is None:
+        return RenderedDocument(spec, data, [], attachment_labels(pages), found), findings
+    texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
+    shown = [p.shown for p in texts]
+    outline = parse(spec.filename, texts)
+    reading = Reading(check_outline(outline), read_outline(outline))
     findings += reading.text_findings + check_rendered(deal, spec, shown, facts)
     return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading), findings
 
 
-def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[DocumentSpec], jobs: int,
-                with_files: bool = True, known: Mapping[str, RenderedDocument] | None = None,
-                ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
+                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`), shared among `jobs` processes (`workers.shared`) when
     there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
@@ -402,8 +382,7 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts, specs: list[Do
         import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
-    known = known or {}
-    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, known), costs, jobs)
+    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files), costs, jobs)
 
 
 _SIGNATURE_PAGE_COST = 4_000

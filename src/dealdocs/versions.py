@@ -1,9 +1,13 @@
 """Two versions of a deal, built side by side: what `dealdocs redline` compares.
 
 The current term sheet and an earlier one (a file, or a git revision of the
-same file read from git) are both checked and rendered in memory with
-the same templates, those the current version uses, so that every difference
-comes from the term sheet. `outputs.redline` then compares them; here each
+same file read from git) are both rendered in memory, as a build makes them,
+with the same templates, those the current version uses, so that every
+difference comes from the term sheet. The current version must pass every
+check; the earlier one only has to load: its term sheet is checked, its
+documents rendered but their text not checked (they are the earlier deal in
+today's templates, which no one sent: what a lawyer can act on there is its
+term sheet). `outputs.redline` then compares them; here each
 changed field is also applied alone to the older deal and rendered, to name
 the documents it touches. The earlier version is read from git without running
 anything the repository configures (`dealdocs.termsheet.git`).
@@ -65,7 +69,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
     """
     engine = engine if engine is not None else load_engine()
-    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path, keep_readings=True)
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current),  # the same templates for both
@@ -73,20 +77,16 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
 
     against_path = Path(against)
     if _is_file(against_path):
-        earlier = builder.load(against_path)
-        if earlier.deal is not None:
-            builder.render(earlier, like=current)  # its documents the same as now read as they are now
-            earlier.findings = sort_findings(earlier.findings)
-        version = _Version(earlier, earlier.display)
+        loaded = builder.load(against_path)
+        version = _Version(loaded, loaded.display)
     else:
         raw, label, stamp = git_version(path, against)
-        display = f"{against}:{current.display}"
-        version = _Version(builder.check_bytes(raw, path, display, like=current), label, stamp)
+        version = _Version(builder.load_bytes(raw, path, f"{against}:{current.display}"), label, stamp)
     earlier = version.result
-    for document in current.documents:
-        document.reading = None  # what the earlier version needed of it: kept no longer than that
     if earlier.deal is None:
         raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
+    builder.render(earlier, checked=False)  # it only has to load: rendered as built, its text not checked
+    earlier.findings = sort_findings(earlier.findings)
 
     if version.revision_date is not None:
         revision_date = version.revision_date

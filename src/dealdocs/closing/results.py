@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Reading:
     """What the checks of one document alone made of it: the findings on its text, and the document as the set
-    checks read it. Both follow from its bytes alone: another version's document of the same bytes reads the same
-    (`pipeline.Builder.render`'s `like`)."""
+    checks read it (`pipeline.Builder.render`)."""
 
     text_findings: list[Finding]
     read: Any  # a `checks.closing_set.SetDocument`: the checks come later in the flow than this module
@@ -30,7 +29,8 @@ class Reading:
 
 @dataclass
 class RenderedDocument:
-    """One rendered document: its .docx bytes (None when only checked), its text and what its pages hold."""
+    """One rendered document: its .docx bytes (None when only checked), its text (none when only rendered, see
+    `pipeline.Builder.render`) and what its pages hold."""
 
     spec: DocumentSpec
     data: bytes | None
@@ -38,7 +38,7 @@ class RenderedDocument:
     attachments: list[str] = field(default_factory=list)  # 'Exhibit A: Release Notice', ...
     # each signer's pages (by the signer's index in `closing.parties.signers(deal, spec)`), 0-based
     signature_pages: dict[int, list[int]] = field(default_factory=dict)
-    reading: Reading | None = field(default=None, repr=False, compare=False)  # kept when asked (`Builder.render`)
+    reading: Reading | None = field(default=None, repr=False, compare=False)  # until the set checks read it
 
 
 @dataclass

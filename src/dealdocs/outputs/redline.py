@@ -131,7 +131,7 @@ class RedlineReport:
             f'Tracked changes by "{AUTHOR}", dated {self.revision_date}.',
         ]
         if self.earlier_errors:
-            lines.append(f"The earlier version has {self.earlier_errors} error(s) (dealdocs check shows them); it was redlined as it rendered.")
+            lines.append(f"The earlier version has {self.earlier_errors} error(s) in its term sheet or as it rendered (dealdocs check shows them); it was redlined as it rendered.")
         if self.wire_changes:
             lines += ["", "> **SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED.**", ">"]
             lines += [f"> - {change.line}" for change in self.wire_changes]
