@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 BRIDGE = REPO / "deals" / "bridge-example.yaml"
 ESCROW = REPO / "deals" / "roo-2005-escrow.yaml"
+
+
+NO_DATE = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the zip epoch: dealdocs writes no date of its own
+
+
+def _created(pdf: bytes) -> datetime | None:
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf)).metadata.creation_date
 
 
 def dealdocs(*args: str, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -87,4 +98,51 @@ def test_pdfs_are_the_same_bytes_on_every_run(tmp_path):
     assert (tmp_path / "one" / "roo-2005-escrow" / "manifest.json").read_bytes() == \
         (tmp_path / "two" / "roo-2005-escrow" / "manifest.json").read_bytes()
     for pdf in one.values():
-        assert pdf.startswith(b"%PDF") and b"/CreationDate(D:19800101000000" in pdf  # no clock, no invented date
+        assert pdf.startswith(b"%PDF") and _created(pdf) == NO_DATE  # no clock, no invented date
+    faces = {name.split("+")[-1] for pdf in one.values() for name in _fonts(pdf)}
+    assert faces and all(face.startswith(("LiberationSerif", "TimesNewRoman")) for face in faces), (
+        f"the PDFs are set in {sorted(faces)}, not Times New Roman or its metric twin: apt-get install fonts-liberation2")
+
+
+def _fonts(pdf: bytes) -> set[str]:
+    """The fonts a PDF's pages use."""
+    from pypdf import PdfReader
+
+    return {str(font.get_object()["/BaseFont"]) for page in PdfReader(io.BytesIO(pdf)).pages
+            for font in page["/Resources"].get_object().get("/Font", {}).get_object().values()}
+
+
+def test_pdfs_libreoffice_made_with_their_fonts_in_another_order_become_the_same_bytes(tmp_path):
+    """LibreOffice now and then embeds a document's fonts in another order (tests/corpus/pdf): once written again,
+    numbered in the order its objects are reached, each is the same file, whose pages look and read as before."""
+    from pypdf import PdfReader
+
+    from dealdocs.outputs.pdf import reproducible
+
+    folder = REPO / "tests" / "corpus" / "pdf"
+    one, other = (folder / "release-notice-fonts-one-way.pdf").read_bytes(), (folder / "release-notice-fonts-the-other-way.pdf").read_bytes()
+
+    def fonts(data: bytes) -> dict[str, tuple[int, str]]:
+        page = PdfReader(io.BytesIO(data)).pages[0]
+        return {name: (ref.idnum, ref.get_object()["/BaseFont"]) for name, ref in dict.items(page["/Resources"]["/Font"])}
+
+    assert one != other and fonts(one) != fonts(other)  # the same faces under other object numbers
+    made = reproducible(one, "19800101000000")
+    assert made == reproducible(other, "19800101000000") == reproducible(made, "19800101000000")
+    assert made.startswith(b"%PDF-1.6") and _created(made) == NO_DATE
+    (tmp_path / "before.pdf").write_bytes(one)
+    (tmp_path / "after.pdf").write_bytes(made)
+    for tool in ("pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is not installed: apt-get install poppler-utils")
+    text = [subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{n}.pdf"), "-"], capture_output=True, check=True).stdout
+            for n in ("before", "after")]
+    assert text[0] == text[1] and b"RELEASE NOTICE" in text[0].upper()
+    for name in ("before", "after"):
+        subprocess.run(["pdftoppm", "-r", "50", "-png", str(tmp_path / f"{name}.pdf"), str(tmp_path / name)], check=True)
+    pages = [sorted(tmp_path.glob(f"{n}-*.png")) for n in ("before", "after")]
+    assert len(pages[0]) == len(pages[1]) >= 1
+    assert [p.read_bytes() for p in pages[0]] == [p.read_bytes() for p in pages[1]]
+    before, after = PdfReader(io.BytesIO(one)), PdfReader(io.BytesIO(made))
+    assert sorted(before.trailer["/Root"]) == sorted(after.trailer["/Root"])  # its language, opening view, outline
+    assert {**before.metadata, "/CreationDate": None} == {**after.metadata, "/CreationDate": None}  # title, author...

@@ -1,21 +1,31 @@
 """PDF copies of built documents, through LibreOffice (`soffice --headless`).
 
 LibreOffice works in a private temporary folder (the documents, its profile,
-the PDFs), removed when the conversion ends, however it ends. It stamps each
-PDF with the clock's time (`/CreationDate`) and an `/ID` and a `/DocChecksum` made from it; all
-are rewritten, in place and at the same length so that the file's offsets
-hold: the date becomes the document's own `dcterms:created` if a firm's
-file carries one, else 1 January 1980 (the zip epoch the .docx entries carry:
-dealdocs writes no creation date, since the clock would make builds differ
-and a date of the deal's would be invented), the ID and checksum a digest of
-the rest of the file. The same documents then give the same PDF bytes on every run with the
-same LibreOffice.
+the PDFs), removed when the conversion ends, however it ends. Its PDFs differ
+from run to run in three ways, which `reproducible` undoes:
+
+- it stamps each with the clock's time (`/CreationDate`): the date becomes
+  the document's own `dcterms:created` if a firm's file carries one, else
+  1 January 1980 (the zip epoch the .docx entries carry: dealdocs writes no
+  creation date, since the clock would make builds differ and a date of the
+  deal's would be invented);
+- it numbers the fonts it embeds in the order of where they sit in its
+  memory, which now and then differs (seen on a busy machine: the bold and
+  the regular face swapped): the objects are numbered again in the order
+  they are reached from the file's catalog (`canonical`);
+- its `/ID` and `/DocChecksum` are made from the clock: the ID becomes a
+  digest of the rest of the file, and the checksum (LibreOffice's own, which
+  no reader needs) is left out.
+
+The same documents then give the same PDF bytes on every run with the same
+LibreOffice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import re
 import shutil
@@ -23,12 +33,13 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 
 from dealdocs.errors import ToolMissingError, UserMessageError
 
-INSTALL_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; macOS: brew install --cask libreoffice)"
+INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation2, the second for Times New Roman's metric twin; macOS: brew install --cask libreoffice)")
 
 
 def soffice() -> str:
@@ -72,23 +83,90 @@ def convert_to_pdf(documents: dict[str, bytes], *, timeout: int = 300) -> dict[s
     return results
 
 
-_CREATION_DATE = re.compile(rb"/CreationDate\(D:(\d{14})([^)]*)\)")
+_CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}[^)]*\)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
-_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 
 
 def reproducible(pdf: bytes, created: str) -> bytes:
-    """`pdf` with its creation date set to `created` (14 digits, UTC) and its ID a digest of the rest, at the same length."""
+    """`pdf` with its creation date set to `created` (14 digits, UTC), its objects numbered as `canonical` does and
+    its ID a digest of the rest (see the module docstring)."""
+    pdf = canonical(_CREATION_DATE.sub(b"/CreationDate(D:" + created.encode() + b"Z)", pdf))
+    digest = hashlib.sha256(pdf).hexdigest().upper().encode()  # of the file with an ID of zeros
+    return _ID.sub(lambda m: _with_digits(m, digest), pdf)
 
-    def date(match: re.Match) -> bytes:
-        zone = match.group(2)
-        zone = b"Z" + b"'" * (len(zone) - 1) if zone.startswith(b"Z") else re.sub(rb"\d", b"0", zone.replace(b"-", b"+"))
-        return b"/CreationDate(D:" + created.encode() + zone + b")"
 
-    pdf = _CREATION_DATE.sub(date, pdf)
-    blank = _CHECKSUM.sub(lambda m: _with_digits(m, b"0" * 64), _ID.sub(lambda m: _with_digits(m, b"0" * 64), pdf))
-    digest = hashlib.sha256(blank).hexdigest().upper().encode()
-    return _CHECKSUM.sub(lambda m: _with_digits(m, digest), _ID.sub(lambda m: _with_digits(m, digest), pdf))
+def canonical(pdf: bytes) -> bytes:
+    """`pdf` written again with its objects numbered in the order they are reached from its trailer (its catalog,
+    then its information dictionary), depth first, each dictionary's entries in the order written; an `/ID` of
+    zeros in its trailer. What it holds is unchanged: the same objects, the same streams, byte for byte."""
+    from pypdf import PdfReader
+
+    quiet = logging.getLogger("pypdf")  # LibreOffice's startxref of a long PDF is a byte off: pypdf says so, and copes
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return _renumbered(PdfReader(io.BytesIO(pdf)), pdf)
+    finally:
+        quiet.setLevel(level)
+
+
+def _renumbered(reader: Any, pdf: bytes) -> bytes:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NullObject
+
+    numbers: dict[int, int] = {}  # number in `pdf` -> number written
+    reached: list[Any] = []
+
+    def inside(value: Any) -> list[Any]:
+        if isinstance(value, DictionaryObject):
+            return list(dict.values(value))  # unresolved: the references themselves
+        if isinstance(value, ArrayObject):
+            return list(list.__iter__(value))
+        return []
+
+    for start in (dict.get(reader.trailer, "/Root"), dict.get(reader.trailer, "/Info")):
+        stack = [start]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, IndirectObject):
+                if value.idnum in numbers:
+                    continue
+                numbers[value.idnum] = len(numbers) + 1
+                value = reader.get_object(value)
+                reached.append(NullObject() if value is None else value)
+            stack.extend(reversed(inside(value)))
+
+    def renumbered(value: Any) -> None:
+        if isinstance(value, DictionaryObject):
+            items = dict.items(value)
+        elif isinstance(value, ArrayObject):
+            items = enumerate(list.__iter__(value))
+        else:
+            return
+        for key, item in list(items):
+            if isinstance(item, IndirectObject):
+                (dict.__setitem__ if isinstance(value, dict) else list.__setitem__)(
+                    value, key, IndirectObject(numbers[item.idnum], 0, None))
+            else:
+                renumbered(item)
+
+    out = io.BytesIO()
+    out.write(pdf[: pdf.index(b"\n", pdf.index(b"\n") + 1) + 1])  # the header, and the line of binary bytes
+    offsets = []
+    for number, value in enumerate(reached, 1):
+        renumbered(value)
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number)
+        value.write_to_stream(out)
+        out.write(b"\nendobj\n")
+    table = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(reached) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    info = dict.get(reader.trailer, "/Info")
+    out.write(b"trailer\n<<\n/Size %d\n/Root 1 0 R\n" % (len(reached) + 1))
+    if isinstance(info, IndirectObject):
+        out.write(b"/Info %d 0 R\n" % numbers[info.idnum])
+    out.write(b"/ID [ <%s> <%s> ]\n>>\nstartxref\n%d\n%%%%EOF\n" % (b"0" * 32, b"0" * 32, table))
+    return out.getvalue()
 
 
 def _with_digits(match: re.Match, digits: bytes) -> bytes:
