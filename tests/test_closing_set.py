@@ -277,6 +277,24 @@ def test_an_aggregate_other_than_the_notes_total_is_found(copy_of_bridge):
     assert all("$2,100,000.00" in f.message and "form of Promissory Note" in f.message for f in found[1:])
 
 
+def test_the_forms_comparison_shared_in_two_halves_finds_what_it_finds_whole(copy_of_bridge):
+    """The notes compared with their form are shared among processes in halves (`forms.check`'s `share`): each
+    half finds the findings on its notes, together what the whole finds, each once."""
+    from dealdocs.checks.closing_set import forms
+    from dealdocs.checks.closing_set.documents import ClosingSet, read_document
+    from dealdocs.checks.text.inputs import read_agreement
+
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"],
+          ("aggregate principal amount of Two Million Dollars ($2,000,000.00)",
+           "aggregate principal amount of Two Million One Hundred Thousand Dollars ($2,100,000.00)"))  # fmt: skip
+    closing = ClosingSet([read_document(str(path), read_agreement(path)) for path in paths.values()])
+    whole = list(forms.check(closing))
+    halves = [list(forms.check(closing, share=(part, 2))) for part in range(2)]
+    assert len(whole) == 3 and all(halves)  # three notes: two in one half, one in the other
+    assert sorted(map(repr, halves[0] + halves[1])) == sorted(map(repr, whole))
+
+
 def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["escrow-agreement.docx"], ("receipt of the aggregate subscription amounts into",

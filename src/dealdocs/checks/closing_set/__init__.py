@@ -26,7 +26,8 @@ names several documents of the set at once is left alone.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from dealdocs.checks.closing_set import amounts, borrowed_terms, dates, forms, parties
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, read_document, read_outline
@@ -39,9 +40,18 @@ __all__ = ["CHECKS", "check_read", "check_set", "lint_set", "read_outline"]
 CHECKS = (parties.check, amounts.check, dates.check, borrowed_terms.check, forms.check)
 """Every set check: each takes a `ClosingSet` and yields its findings, in any order."""
 _SHARED_FROM = 100  # documents: a smaller set is checked sooner than another process starts
-_COSTS = (4, 1, 1, 1, 5)
-"""How much of the work each of `CHECKS` is, to share them among processes (a set of 5,000 notes: comparing each
-note with its form, and the parties' spellings, are most of it)."""
+
+
+def _pieces(check: Callable[..., Iterable[Finding]]) -> list[tuple[Callable[[ClosingSet], Iterable[Finding]], int]]:
+    """`check` as pieces of work, each with how much of it it is, to share them among processes. In a set of 5,000
+    notes, comparing each note with its form (7 s, the largest, so in two halves: `forms.check`'s `share`) and
+    the parties' spellings (4 s) are most of it; the other checks take a second or two."""
+    if check is forms.check:
+        return [(partial(forms.check, share=(part, 2)), 4) for part in range(2)]
+    return [(check, 4 if check is parties.check else 1)]
+
+
+_PIECES = [piece for check in CHECKS for piece in _pieces(check)]
 
 
 def check_set(documents: Sequence[tuple[str, Sequence[str | Paragraph]]]) -> list[Finding]:
@@ -58,7 +68,7 @@ def check_read(documents: Sequence[SetDocument], jobs: int = 1) -> list[Finding]
     closing = ClosingSet(documents)
     order = {document.name: k for k, document in enumerate(documents)}
     jobs = jobs if len(documents) >= _SHARED_FROM else 1
-    found = shared(lambda index: list(CHECKS[index](closing)), _COSTS, jobs)
+    found = shared(lambda index: list(_PIECES[index][0](closing)), [cost for _, cost in _PIECES], jobs)
     findings = [finding for check_findings in found for finding in check_findings]
     return sorted(
         findings,
