@@ -431,11 +431,14 @@ def test_the_earlier_versions_term_sheet_errors_are_counted_and_it_is_redlined(t
     redlined, as it rendered; the summary says it has an error."""
     earlier = tmp_path / "earlier.yaml"
     earlier.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12", "interest_rate: 30"), encoding="utf-8")
-    out = run("redline", str(EXAMPLE), "--against", str(earlier), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    out = run("redline", str(EXAMPLE), "--against", str(earlier), "-o", str(tmp_path / "out"), "--format", "json",
+              cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert "The earlier version has 1 error(s) in its term sheet or as it rendered" in out.stdout
-    assert changed_fields((tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")) \
-        == ["notes.interest_rate: 30 -> 12"]
+    assert json.loads(out.stdout)["earlier_errors"] == 1
+    markdown = (tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")
+    assert "The earlier version has 1 error(s) (dealdocs check of that version lists them); it was redlined as it " \
+        "stands, its documents' text not checked." in markdown
+    assert changed_fields(markdown) == ["notes.interest_rate: 30 -> 12"]
 
 
 def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine, monkeypatch):

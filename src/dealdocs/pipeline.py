@@ -124,13 +124,13 @@ class Builder:
         return self._renderers[templates_dir]
 
     def render(self, result: DealResult, *, with_files: bool = True, checked: bool = True) -> None:
-        """Render every document of the deal in memory and check what they say.
+        """Render every document of the deal in memory and (`checked`) check what they say.
 
         With `with_files`, each document is also saved as the .docx a build
-        writes (`data`); without, `data` is None. Either way its text is read
-        from the document still open: the XML those bytes are serialized from
-        (reopening each of 5,000 notes to read the same paragraphs cost as much
-        as reading them).
+        writes (`data`); without, `data` is None. Either way, when checked, its
+        text is read from the document still open: the XML those bytes are
+        serialized from (reopening each of 5,000 notes to read the same
+        paragraphs cost as much as reading them).
 
         Without `checked`, the documents are only rendered and saved as a build
         makes them (their signature pages found, their e-signature anchors

@@ -18,14 +18,13 @@ from run to run in three ways, which `reproducible` undoes:
   no reader needs) is left out.
 
 The same documents then give the same PDF bytes on every run with the same
-LibreOffice.
+LibreOffice and pypdf.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import logging
 import os
 import re
 import shutil
@@ -58,6 +57,8 @@ def convert_to_pdf(documents: dict[str, bytes], *, timeout: int = 300) -> dict[s
     is given each file under a number of its own (two packets of one person in two folders share a file
     name), so the PDFs are the same whatever the files are called. See also the module docstring.
     """
+    from pypdf.errors import PyPdfError
+
     executable = soffice()
     with tempfile.TemporaryDirectory(prefix="dealdocs-pdf-") as folder:
         workdir = Path(folder)
@@ -79,50 +80,48 @@ def convert_to_pdf(documents: dict[str, bytes], *, timeout: int = 300) -> dict[s
             pdf = workdir / f"{number:06d}.pdf"
             if completed.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
                 raise UserMessageError(f"LibreOffice could not convert {name} to PDF: {completed.stderr.strip() or completed.stdout.strip()}")
-            results[str(PurePosixPath(name).with_suffix(".pdf"))] = reproducible(pdf.read_bytes(), _created(documents[name]))
+            try:
+                made = reproducible(pdf.read_bytes(), _created(documents[name]))
+            except PyPdfError as exc:
+                raise UserMessageError(f"LibreOffice wrote a PDF of {name} that cannot be read back ({exc})") from None
+            results[str(PurePosixPath(name).with_suffix(".pdf"))] = made
     return results
 
 
-_CREATION_DATE = re.compile(rb"/CreationDate\(D:\d{14}[^)]*\)")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 
 
 def reproducible(pdf: bytes, created: str) -> bytes:
-    """`pdf` with its creation date set to `created` (14 digits, UTC), its objects numbered as `canonical` does and
-    its ID a digest of the rest (see the module docstring)."""
-    pdf = canonical(_CREATION_DATE.sub(b"/CreationDate(D:" + created.encode() + b"Z)", pdf))
+    """`pdf` written again as `canonical` writes it, its creation date `created` (14 digits, UTC), its ID a digest
+    of the rest (see the module docstring). PdfReadError for a file that cannot be read, or is encrypted."""
+    pdf = canonical(pdf, f"D:{created}Z")
     digest = hashlib.sha256(pdf).hexdigest().upper().encode()  # of the file with an ID of zeros
     return _ID.sub(lambda m: _with_digits(m, digest), pdf)
 
 
-def canonical(pdf: bytes) -> bytes:
-    """`pdf` written again with its objects numbered in the order they are reached from its trailer (its catalog,
-    then its information dictionary), depth first, each dictionary's entries in the order written; an `/ID` of
-    zeros in its trailer. What it holds is unchanged: the same objects, the same streams, byte for byte."""
+def canonical(pdf: bytes, created: str | None = None) -> bytes:
+    """`pdf` written again (by pypdf) with its objects numbered in the order they are reached from its trailer (its
+    catalog, then its information dictionary), depth first, each dictionary's entries in the order written, and
+    an `/ID` of zeros; its creation date `created` (a PDF date string) when it has one.
+
+    What a reader sees is unchanged: the same values, the streams byte for byte. Objects nothing refers to and
+    trailer entries but the catalog, the information dictionary and the ID are left out, and pypdf writes the
+    values its own way (strings with octal escapes): the bytes depend on pypdf's version as well as
+    LibreOffice's.
+    """
     from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import IndirectObject, NameObject, NullObject, TextStringObject
 
-    quiet = logging.getLogger("pypdf")  # LibreOffice's startxref of a long PDF is a byte off: pypdf says so, and copes
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
-    try:
-        return _renumbered(PdfReader(io.BytesIO(pdf)), pdf)
-    finally:
-        quiet.setLevel(level)
-
-
-def _renumbered(reader: Any, pdf: bytes) -> bytes:
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NullObject
-
+    reader = PdfReader(io.BytesIO(pdf))
+    if reader.is_encrypted:
+        raise PdfReadError("the PDF is encrypted")
+    info = reader.trailer.get("/Info")
+    info = info.get_object() if info is not None else None
+    if created is not None and info is not None and "/CreationDate" in info:
+        info[NameObject("/CreationDate")] = TextStringObject(created)
     numbers: dict[int, int] = {}  # number in `pdf` -> number written
     reached: list[Any] = []
-
-    def inside(value: Any) -> list[Any]:
-        if isinstance(value, DictionaryObject):
-            return list(dict.values(value))  # unresolved: the references themselves
-        if isinstance(value, ArrayObject):
-            return list(list.__iter__(value))
-        return []
-
     for start in (dict.get(reader.trailer, "/Root"), dict.get(reader.trailer, "/Info")):
         stack = [start]
         while stack:
@@ -133,16 +132,10 @@ def _renumbered(reader: Any, pdf: bytes) -> bytes:
                 numbers[value.idnum] = len(numbers) + 1
                 value = reader.get_object(value)
                 reached.append(NullObject() if value is None else value)
-            stack.extend(reversed(inside(value)))
+            stack.extend(reversed([item for _, item in _entries(value)]))
 
     def renumbered(value: Any) -> None:
-        if isinstance(value, DictionaryObject):
-            items = dict.items(value)
-        elif isinstance(value, ArrayObject):
-            items = enumerate(list.__iter__(value))
-        else:
-            return
-        for key, item in list(items):
+        for key, item in _entries(value):
             if isinstance(item, IndirectObject):
                 (dict.__setitem__ if isinstance(value, dict) else list.__setitem__)(
                     value, key, IndirectObject(numbers[item.idnum], 0, None))
@@ -161,12 +154,23 @@ def _renumbered(reader: Any, pdf: bytes) -> bytes:
     table = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(reached) + 1))
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    info = dict.get(reader.trailer, "/Info")
     out.write(b"trailer\n<<\n/Size %d\n/Root 1 0 R\n" % (len(reached) + 1))
-    if isinstance(info, IndirectObject):
-        out.write(b"/Info %d 0 R\n" % numbers[info.idnum])
+    if isinstance(dict.get(reader.trailer, "/Info"), IndirectObject):
+        out.write(b"/Info %d 0 R\n" % numbers[dict.get(reader.trailer, "/Info").idnum])
     out.write(b"/ID [ <%s> <%s> ]\n>>\nstartxref\n%d\n%%%%EOF\n" % (b"0" * 32, b"0" * 32, table))
     return out.getvalue()
+
+
+def _entries(value: Any) -> list[tuple[Any, Any]]:
+    """(key, value) of a PDF dictionary's entries, (index, value) of an array's, none of anything else: references
+    as they are written, not resolved."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    if isinstance(value, DictionaryObject):
+        return list(dict.items(value))
+    if isinstance(value, ArrayObject):
+        return list(enumerate(list.__iter__(value)))
+    return []
 
 
 def _with_digits(match: re.Match, digits: bytes) -> bytes:

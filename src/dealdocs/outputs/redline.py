@@ -131,7 +131,8 @@ class RedlineReport:
             f'Tracked changes by "{AUTHOR}", dated {self.revision_date}.',
         ]
         if self.earlier_errors:
-            lines.append(f"The earlier version has {self.earlier_errors} error(s) in its term sheet or as it rendered (dealdocs check shows them); it was redlined as it rendered.")
+            lines.append(f"The earlier version has {self.earlier_errors} error(s) (dealdocs check of that version lists them); "
+                         "it was redlined as it stands, its documents' text not checked.")
         if self.wire_changes:
             lines += ["", "> **SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED.**", ">"]
             lines += [f"> - {change.line}" for change in self.wire_changes]
@@ -159,6 +160,7 @@ class RedlineReport:
             "term_sheet": self.term_sheet,
             "against": self.against,
             "revision_date": self.revision_date,
+            "earlier_errors": self.earlier_errors,
             "wire_instructions_changed": [vars(change) for change in self.wire_changes],
             "fields": [
                 {"key": c.key, "old": c.old, "new": c.new, "documents": c.documents, "isolated": c.isolated}
