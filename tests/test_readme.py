@@ -27,6 +27,20 @@ def test_every_code_raised_in_the_source_is_documented():
     assert raised <= documented, f"codes raised but in no module's table: {sorted(raised - documented)}"
 
 
+def test_each_code_is_documented_by_one_module_only():
+    """A code in two modules' tables would mean two findings (the catalog lists the first)."""
+    import importlib
+
+    from dealdocs.catalog import _ROW, MODULES
+
+    documented: dict[str, list[str]] = {}
+    for name in MODULES:
+        for line in (importlib.import_module(name).__doc__ or "").splitlines():
+            if match := _ROW.match(line.strip()):
+                documented.setdefault(match.group(1), []).append(name)
+    assert {code: names for code, names in documented.items() if len(names) > 1} == {}
+
+
 def test_readme_gives_the_two_set_up_commands():
     text = README.read_text()
     assert "make demo" in text and "make test" in text

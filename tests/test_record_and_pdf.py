@@ -95,6 +95,7 @@ def test_pdfs_are_the_same_bytes_on_every_run(tmp_path):
     time.sleep(1.1)  # another second on the clock
     second = dealdocs("build", str(ESCROW), "-o", str(tmp_path / "two"), "--pdf", env={**os.environ, "TZ": "Asia/Kolkata"})
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert "DD152" not in first.stdout + first.stderr  # set in the typeface asked for, or its metric twin
     folders = [tmp_path / "one" / "roo-2005-escrow", tmp_path / "two" / "roo-2005-escrow"]
     one, two = ({p.relative_to(f).as_posix(): p.read_bytes() for p in sorted(f.rglob("*.pdf"))} for f in folders)
     docx = {p.relative_to(folders[0]).with_suffix(".pdf").as_posix() for p in folders[0].rglob("*.docx")}
@@ -153,3 +154,27 @@ def test_pdfs_libreoffice_made_with_their_fonts_in_another_order_become_the_same
     before, after = PdfReader(io.BytesIO(one)), PdfReader(io.BytesIO(made))
     assert sorted(before.trailer["/Root"]) == sorted(after.trailer["/Root"])  # its language, opening view, outline
     assert {**before.metadata, "/CreationDate": None} == {**after.metadata, "/CreationDate": None}  # title, author...
+
+
+def test_a_pdf_set_in_another_typeface_than_its_document_asks_for_is_a_warning(tmp_path):
+    """A firm's escrow agreement in a typeface this machine lacks: LibreOffice sets its PDF in another, of other
+    widths, whose lines and pages break where Word's do not; the build says so (DD152), naming both."""
+    import zipfile
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.fail("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    firm = tmp_path / "templates"
+    firm.mkdir()
+    with zipfile.ZipFile(REPO / "templates" / "escrow-agreement.docx") as source, \
+            zipfile.ZipFile(firm / "escrow-agreement.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/styles.xml":
+                assert b"Times New Roman" in data
+                data = data.replace(b"Times New Roman", b"Garamond Nonesuch")
+            target.writestr(entry, data)
+    built = dealdocs("build", str(ESCROW), "-o", str(tmp_path / "out"), "--pdf", "--templates", str(firm))
+    assert built.returncode == 0, built.stderr
+    warned = [line for line in (built.stdout + built.stderr).splitlines() if "DD152" in line]
+    assert len(warned) == 1, warned  # not the release notice: the built-in template's, in Liberation Serif
+    assert warned[0].startswith("escrow-agreement.pdf: warning DD152: set in ") and "Garamond Nonesuch" in warned[0]

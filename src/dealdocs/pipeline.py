@@ -16,6 +16,7 @@ command line presents what it returns.
 |-------|----------|-----------------|
 | DD150 | error    | the wire instructions differ from those last confirmed, or (never confirmed) from the last build's: confirm them by telephone, then `dealdocs confirm-wire` or `build --wire-confirmed` |
 | DD151 | warning  | the wire instructions have not been confirmed yet (`build` says so until they are; `check` once the deal has been built) |
+| DD152 | warning  | with `--pdf`, a PDF set in a typeface its Word file does not ask for, nor a metric twin of one (LibreOffice lacks the file's: its lines and pages break where Word's do not) |
 | DD300 | error    | the template folder named by `--templates` or `templates:` does not exist, or `templates:` names a folder outside the term sheet's |
 """
 
@@ -246,9 +247,12 @@ class Builder:
         files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
         files.update(signers_file(result.deal, result.documents, packet_suffix=".pdf" if self.options.pdf else ".docx"))
         if self.options.pdf:  # the documents, the packets and the checklist, in one LibreOffice run
-            from dealdocs.outputs.pdf import convert_to_pdf
+            from dealdocs.outputs.pdf import convert_to_pdf, substituted_fonts
 
-            files.update(convert_to_pdf({name: data for name, data in files.items() if name.endswith(".docx")}))
+            documents = {name: data for name, data in files.items() if name.endswith(".docx")}
+            pdfs = convert_to_pdf(documents)
+            files.update(pdfs)
+            result.findings += substituted_fonts(documents, pdfs)
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)

@@ -37,6 +37,7 @@ from typing import Any
 from lxml import etree
 
 from dealdocs.errors import ToolMissingError, UserMessageError
+from dealdocs.findings import Finding, Location, warning
 
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation2, the second for Times New Roman's metric twin; macOS: brew install --cask libreoffice)")
 
@@ -194,3 +195,83 @@ def _created(docx: bytes) -> str:
         text = ""
     digits = re.sub(r"\D", "", text)[:14]
     return digits if len(digits) == 14 else "19800101000000"
+
+
+# -- typefaces ---------------------------------------------------------------------------------------
+
+_METRIC_TWINS = {  # a typeface -> those of the same widths LibreOffice sets it in where it is not installed
+    "timesnewroman": ("liberationserif", "tinos"),
+    "arial": ("liberationsans", "arimo"),
+    "couriernew": ("liberationmono", "cousine"),
+    "calibri": ("carlito",),
+    "cambria": ("caladea",),
+    "symbol": ("opensymbol",),
+    "wingdings": ("opensymbol",),
+}
+_FONT_ATTRIBUTES = tuple(f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{name}"
+                         for name in ("ascii", "hAnsi", "cs", "eastAsia"))
+_THEME_FONT = "{http://schemas.openxmlformats.org/drawingml/2006/main}latin"
+
+
+def substituted_fonts(documents: dict[str, bytes], pdfs: dict[str, bytes]) -> list[Finding]:
+    """DD152 (see `dealdocs.pipeline`) for each PDF set in a typeface its Word file does not ask for, nor a metric
+    twin of one it asks for: LibreOffice lacked the file's typeface and used another, of other widths, so the
+    PDF's lines and pages break where Word's do not. `documents` by .docx name, `pdfs` by .pdf name
+    (`convert_to_pdf`).
+
+    The PDFs of documents asking for the same typefaces are set alike: one of each is read.
+    """
+    found: list[Finding] = []
+    seen: set[frozenset[str]] = set()
+    for name, docx in documents.items():
+        asked = _asked_fonts(docx)
+        pdf_name = str(PurePosixPath(name).with_suffix(".pdf"))
+        key = frozenset(_squeezed(family) for family in asked)
+        if pdf_name not in pdfs or key in seen:
+            continue
+        seen.add(key)
+        allowed = tuple(font for family in key for font in (family, *_METRIC_TWINS.get(family, ())))
+        other = sorted({face for face in _embedded_fonts(pdfs[pdf_name]) if not _squeezed(face).startswith(allowed)})
+        if other:
+            found.append(warning(
+                "DD152", f"set in {', '.join(other)}, not in a typeface its Word file asks for "
+                f"({', '.join(sorted(asked)) or 'none named'}) nor one of the same widths, and so are the PDFs of the "
+                "files asking for the same: LibreOffice lacks the file's typeface, so the PDF's lines and pages "
+                "break where Word's do not. Install it, or its metric twin (for Times New Roman, Liberation "
+                "Serif: apt-get install fonts-liberation2), and build again", Location(document=pdf_name)))
+    return found
+
+
+def _squeezed(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def _asked_fonts(docx: bytes) -> set[str]:
+    """The typefaces a .docx names (its runs, styles, lists, headers and footers, and its theme's)."""
+    asked: set[str] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            for part in package.namelist():
+                if not (part.startswith("word/") and part.endswith(".xml")):
+                    continue
+                root = etree.fromstring(package.read(part))
+                if part.startswith("word/theme/"):
+                    asked.update(e.get("typeface", "") for e in root.iter(_THEME_FONT))
+                    continue
+                for element in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts"):
+                    asked.update(element.get(attribute, "") for attribute in _FONT_ATTRIBUTES)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return set()
+    return {name for name in asked if _squeezed(name)}
+
+
+def _embedded_fonts(pdf: bytes) -> set[str]:
+    """The typefaces a PDF's pages are set in, as named there without the subset's tag ("LiberationSerif-Bold")."""
+    from pypdf import PdfReader
+
+    faces: set[str] = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page.get("/Resources", {}).get_object().get("/Font", {}).get_object()
+        for font in fonts.values():
+            faces.add(str(font.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+    return {face for face in faces if face}
