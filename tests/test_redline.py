@@ -609,3 +609,25 @@ def test_a_change_outside_the_body_is_redlined_whole(tmp_path):
     assert reduced_pair(_zipped(parts, 6), _zipped(changed_body, 6)) is not None
     changed_footer = {**changed_body, footer: parts[footer].replace(b"</w:ftr>", b"<w:p/></w:ftr>")}
     assert reduced_pair(_zipped(parts, 6), _zipped(changed_footer, 6)) is None
+
+
+def test_the_engine_runs_without_tiered_pgo_unless_the_user_set_it(monkeypatch):
+    """The redline engine (.NET) starts a quarter sooner without tiered PGO: it is run so, the setting gone after;
+    a user's own setting is left as it is."""
+    from dealdocs.outputs.redline import redline_docx
+
+    seen = []
+
+    class Engine:
+        def run_redline(self, *args, **kwargs):
+            seen.append(os.environ.get("DOTNET_TieredPGO"))
+            raise subprocess.CalledProcessError(1, "redlines")
+
+    monkeypatch.delenv("DOTNET_TieredPGO", raising=False)
+    for user in (None, "1"):
+        if user is not None:
+            monkeypatch.setenv("DOTNET_TieredPGO", user)
+        with pytest.raises(Exception, match="the redline engine failed"):
+            redline_docx(Engine(), b"", b"", "2026-03-04T00:00:00Z")
+        assert os.environ.get("DOTNET_TieredPGO") == user
+    assert seen == ["0", "1"]

@@ -37,6 +37,8 @@ import re
 import subprocess
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -231,10 +233,29 @@ def load_engine() -> Any:
 def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
     """A .docx of `new` with tracked changes from `old`, normalized (fixed zip order and dates)."""
     try:
-        data, _stdout, _stderr = engine.run_redline(AUTHOR, old, new, date_time=revision_date)
+        with _engine_settings():
+            data, _stdout, _stderr = engine.run_redline(AUTHOR, old, new, date_time=revision_date)
     except subprocess.CalledProcessError as exc:  # EngineExecutionError
         raise UserMessageError(f"the redline engine failed: {exc}") from None
     return normalize_docx(data)
+
+
+_ENGINE_SETTINGS = {"DOTNET_TieredPGO": "0"}
+"""The engine is a .NET program that spends most of its seconds starting: without the profiling .NET adds to
+code it compiles (tiered PGO), a quarter less (one release notice: 3.7 -> 2.9 s), the same redline. A user's own
+setting stays."""
+
+
+@contextmanager
+def _engine_settings() -> Iterator[None]:
+    """`_ENGINE_SETTINGS` in the environment the engine inherits, meanwhile, where the user has not set them."""
+    added = [name for name in _ENGINE_SETTINGS if name not in os.environ]
+    os.environ.update({name: _ENGINE_SETTINGS[name] for name in added})
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def redline_changes(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
