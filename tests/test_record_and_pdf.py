@@ -177,4 +177,6 @@ def test_a_pdf_set_in_another_typeface_than_its_document_asks_for_is_a_warning(t
     assert built.returncode == 0, built.stderr
     warned = [line for line in (built.stdout + built.stderr).splitlines() if "DD152" in line]
     assert len(warned) == 1, warned  # not the release notice: the built-in template's, in Liberation Serif
-    assert warned[0].startswith("escrow-agreement.pdf: warning DD152: set in ") and "Garamond Nonesuch" in warned[0]
+    assert warned[0].startswith("escrow-agreement.pdf: warning DD152: set in ")
+    assert "this machine lacks Garamond Nonesuch, which the Word file asks for" in warned[0]
+    assert "Install Garamond Nonesuch and build again." in warned[0]  # no metric twin known for it

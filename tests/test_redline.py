@@ -434,10 +434,10 @@ def test_the_earlier_versions_term_sheet_errors_are_counted_and_it_is_redlined(t
     out = run("redline", str(EXAMPLE), "--against", str(earlier), "-o", str(tmp_path / "out"), "--format", "json",
               cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["earlier_errors"] == 1
+    assert [(e["code"], e["location"]["key"]) for e in json.loads(out.stdout)["earlier_errors"]] == [("DD117", "notes.interest_rate")]
     markdown = (tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")
-    assert "The earlier version has 1 error(s) (dealdocs check of that version lists them); it was redlined as it " \
-        "stands, its documents' text not checked." in markdown
+    assert "The earlier version has 1 error(s); it was redlined as it stands" in markdown
+    assert "\n- DD117 notes.interest_rate: " in markdown and "usury" in markdown.lower()
     assert changed_fields(markdown) == ["notes.interest_rate: 30 -> 12"]
 
 

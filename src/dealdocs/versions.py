@@ -99,7 +99,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         term_sheet=current.display,
         against=version.label,
         revision_date=revision_date,
-        earlier_errors=sum(1 for f in earlier.findings if f.is_error),
+        earlier_errors=[f for f in earlier.findings if f.is_error],
     )
     report.wire_changes = _wire_changes(earlier, current)
     report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each, jobs=jobs)

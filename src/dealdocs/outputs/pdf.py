@@ -219,36 +219,57 @@ def substituted_fonts(documents: dict[str, bytes], pdfs: dict[str, bytes]) -> li
     PDF's lines and pages break where Word's do not. `documents` by .docx name, `pdfs` by .pdf name
     (`convert_to_pdf`).
 
-    The PDFs of documents asking for the same typefaces are set alike: one of each is read.
+    The PDFs of files asking for the same typefaces are set alike: one of each is read, and its finding names
+    the others.
     """
-    found: list[Finding] = []
-    seen: set[frozenset[str]] = set()
+    alike: dict[frozenset[str], list[tuple[str, set[str], set[str]]]] = {}
     for name, docx in documents.items():
-        asked = _asked_fonts(docx)
         pdf_name = str(PurePosixPath(name).with_suffix(".pdf"))
-        key = frozenset(_squeezed(family) for family in asked)
-        if pdf_name not in pdfs or key in seen:
-            continue
-        seen.add(key)
+        if pdf_name in pdfs:
+            named, themed = _asked_fonts(docx)
+            alike.setdefault(frozenset(_squeezed(f) for f in named | themed), []).append((pdf_name, named, themed))
+    found: list[Finding] = []
+    for key, group in alike.items():
+        pdf_name, named, _ = group[0]
         allowed = tuple(font for family in key for font in (family, *_METRIC_TWINS.get(family, ())))
-        other = sorted({face for face in _embedded_fonts(pdfs[pdf_name]) if not _squeezed(face).startswith(allowed)})
-        if other:
-            found.append(warning(
-                "DD152", f"set in {', '.join(other)}, not in a typeface its Word file asks for "
-                f"({', '.join(sorted(asked)) or 'none named'}) nor one of the same widths, and so are the PDFs of the "
-                "files asking for the same: LibreOffice lacks the file's typeface, so the PDF's lines and pages "
-                "break where Word's do not. Install it, or its metric twin (for Times New Roman, Liberation "
-                "Serif: apt-get install fonts-liberation2), and build again", Location(document=pdf_name)))
+        faces = _embedded_fonts(pdfs[pdf_name])
+        other = sorted(face for face in faces if not _squeezed(face).startswith(allowed))
+        if not other:
+            continue
+        used = tuple(_squeezed(face) for face in faces)
+        lacked = sorted(family for family in named if not _squeezed(family).startswith(("symbol", "wingdings"))
+                        and not any(face.startswith((_squeezed(family), *_METRIC_TWINS.get(_squeezed(family), ())))
+                                    for face in used)) or sorted(named)
+        others = [name for name, _, _ in group[1:]]
+        also = (f" So are the PDFs of {len(others)} other file(s) in the same typefaces: {', '.join(others[:3])}"
+                + (f" and {len(others) - 3} more." if len(others) > 3 else ".") if others else "")
+        twins = [f"for {family}, {_TWIN_NAMES[_squeezed(family)]}" for family in lacked if _squeezed(family) in _TWIN_NAMES]
+        found.append(warning(
+            "DD152", f"set in {', '.join(other)}: this machine lacks {' and '.join(lacked) or 'the typeface'}, which "
+            "the Word file asks for, and LibreOffice used another face, of other widths, so the PDF's lines and "
+            f"pages break where Word's do not (the Word file itself is as it should be).{also} Install "
+            f"{' and '.join(lacked) or 'it'}" + (f" (or its metric twin: {'; '.join(twins)})" if twins else "")
+            + " and build again.", Location(document=pdf_name)))
     return found
+
+
+_TWIN_NAMES = {
+    "timesnewroman": "Liberation Serif, apt-get install fonts-liberation2",
+    "arial": "Liberation Sans, apt-get install fonts-liberation2",
+    "couriernew": "Liberation Mono, apt-get install fonts-liberation2",
+    "calibri": "Carlito, apt-get install fonts-crosextra-carlito",
+    "cambria": "Caladea, apt-get install fonts-crosextra-caladea",
+}
 
 
 def _squeezed(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
-def _asked_fonts(docx: bytes) -> set[str]:
-    """The typefaces a .docx names (its runs, styles, lists, headers and footers, and its theme's)."""
-    asked: set[str] = set()
+def _asked_fonts(docx: bytes) -> tuple[set[str], set[str]]:
+    """The typefaces a .docx names (its runs, styles, lists, headers and footers), and those of its theme."""
+    named: set[str] = set()
+    themed: set[str] = set()
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as package:
             for part in package.namelist():
@@ -256,13 +277,13 @@ def _asked_fonts(docx: bytes) -> set[str]:
                     continue
                 root = etree.fromstring(package.read(part))
                 if part.startswith("word/theme/"):
-                    asked.update(e.get("typeface", "") for e in root.iter(_THEME_FONT))
+                    themed.update(e.get("typeface", "") for e in root.iter(_THEME_FONT))
                     continue
                 for element in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts"):
-                    asked.update(element.get(attribute, "") for attribute in _FONT_ATTRIBUTES)
+                    named.update(element.get(attribute, "") for attribute in _FONT_ATTRIBUTES)
     except (KeyError, OSError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return set()
-    return {name for name in asked if _squeezed(name)}
+        return set(), set()
+    return {n for n in named if _squeezed(n)}, {n for n in themed if _squeezed(n)}
 
 
 def _embedded_fonts(pdf: bytes) -> set[str]:

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireChange
 from dealdocs.errors import ToolMissingError, UserMessageError
+from dealdocs.findings import Finding
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.package import normalize_docx, stored_entries
@@ -118,7 +119,7 @@ class RedlineReport:
     fields: list[FieldChange] = field(default_factory=list)
     documents: list[DocumentChange] = field(default_factory=list)
     wire_changes: list[WireChange] = field(default_factory=list)
-    earlier_errors: int = 0
+    earlier_errors: list[Finding] = field(default_factory=list)  # the earlier version's: its term sheet's, its rendering's
 
     @property
     def redlines(self) -> dict[str, bytes]:
@@ -130,11 +131,14 @@ class RedlineReport:
             f"# Redline of {self.deal_id}",
             "",
             f"{self.term_sheet} as it is, against {self.against}.",
-            f'Tracked changes by "{AUTHOR}", dated {self.revision_date}.',
+            f'Tracked changes by "{AUTHOR}", dated {self.revision_date}: a date of the deal\'s, never the clock\'s, so '
+            "that the same two versions always give the same redline.",
         ]
         if self.earlier_errors:
-            lines.append(f"The earlier version has {self.earlier_errors} error(s) (dealdocs check of that version lists them); "
-                         "it was redlined as it stands, its documents' text not checked.")
+            lines += ["", f"The earlier version has {len(self.earlier_errors)} error(s); it was redlined as it stands "
+                      "(an earlier version is only loaded: its term sheet checked, its documents not):", ""]
+            lines += [f"- {finding.code} {finding.location.key or finding.location}: {finding.message}"
+                      for finding in self.earlier_errors]
         if self.wire_changes:
             lines += ["", "> **SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED.**", ">"]
             lines += [f"> - {change.line}" for change in self.wire_changes]
@@ -162,7 +166,7 @@ class RedlineReport:
             "term_sheet": self.term_sheet,
             "against": self.against,
             "revision_date": self.revision_date,
-            "earlier_errors": self.earlier_errors,
+            "earlier_errors": [finding.as_dict() for finding in self.earlier_errors],
             "wire_instructions_changed": [vars(change) for change in self.wire_changes],
             "fields": [
                 {"key": c.key, "old": c.old, "new": c.new, "documents": c.documents, "isolated": c.isolated}
