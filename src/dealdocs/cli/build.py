@@ -43,8 +43,10 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
     """Check term sheets, then write their Word documents.
 
     Writes OUTDIR/<deal>/ with the documents the deal calls for (escrow
-    agreement, release notice, note purchase agreement, promissory notes) and
-    manifest.json, the build record. Nothing is written for a deal with errors;
+    agreement, release notice, note purchase agreement, a promissory note for
+    each purchaser, security agreement for secured notes), a signature packet
+    for each signer, the closing checklist, signers.json and manifest.json,
+    the build record. Nothing is written for a deal with errors;
     each deal is written all at once or not at all; files edited by hand since
     the last build stop the build unless --force is given; anything else of
     yours in OUTDIR/<deal>/ is kept as it is. Wire instructions that changed
