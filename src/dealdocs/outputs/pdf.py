@@ -12,7 +12,7 @@ from run to run in three ways, which `reproducible` undoes:
 - it numbers the fonts it embeds in the order of where they sit in its
   memory, which now and then differs (seen on a busy machine: the bold and
   the regular face swapped): the objects are numbered again in the order
-  they are reached from the file's catalog (`canonical`);
+  they are reached from the file's catalog;
 - its `/ID` and `/DocChecksum` are made from the clock: the ID becomes a
   digest of the rest of the file, and the checksum (LibreOffice's own, which
   no reader needs) is left out.
@@ -39,7 +39,8 @@ from lxml import etree
 from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.findings import Finding, Location, warning
 
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation2, the second for Times New Roman's metric twin; macOS: brew install --cask libreoffice)")
+INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation2, "
+                "the second for Times New Roman's metric twin; macOS: brew install --cask libreoffice)")
 
 
 def soffice() -> str:
@@ -89,21 +90,11 @@ def convert_to_pdf(documents: dict[str, bytes], *, timeout: int = 300) -> dict[s
     return results
 
 
-_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
-
-
 def reproducible(pdf: bytes, created: str) -> bytes:
-    """`pdf` written again as `canonical` writes it, its creation date `created` (14 digits, UTC), its ID a digest
-    of the rest (see the module docstring). PdfReadError for a file that cannot be read, or is encrypted."""
-    pdf = canonical(pdf, f"D:{created}Z")
-    digest = hashlib.sha256(pdf).hexdigest().upper().encode()  # of the file with an ID of zeros
-    return _ID.sub(lambda m: _with_digits(m, digest), pdf)
-
-
-def canonical(pdf: bytes, created: str | None = None) -> bytes:
-    """`pdf` written again (by pypdf) with its objects numbered in the order they are reached from its trailer (its
-    catalog, then its information dictionary), depth first, each dictionary's entries in the order written, and
-    an `/ID` of zeros; its creation date `created` (a PDF date string) when it has one.
+    """`pdf` written again (by pypdf) to be the same on every run (see the module docstring): its creation date
+    `created` (14 digits, UTC); its objects numbered in the order they are reached from its trailer (its catalog,
+    then its information dictionary), depth first, each dictionary's entries in the order written; its ID a digest
+    of the objects. PdfReadError for a file that cannot be read, or is encrypted.
 
     What a reader sees is unchanged: the same values, the streams byte for byte. Objects nothing refers to and
     trailer entries but the catalog, the information dictionary and the ID are left out, and pypdf writes the
@@ -117,13 +108,12 @@ def canonical(pdf: bytes, created: str | None = None) -> bytes:
     reader = PdfReader(io.BytesIO(pdf))
     if reader.is_encrypted:
         raise PdfReadError("the PDF is encrypted")
-    info = reader.trailer.get("/Info")
-    info = info.get_object() if info is not None else None
-    if created is not None and info is not None and "/CreationDate" in info:
-        info[NameObject("/CreationDate")] = TextStringObject(created)
+    root, info = dict.get(reader.trailer, "/Root"), dict.get(reader.trailer, "/Info")
+    if isinstance(info, IndirectObject) and "/CreationDate" in info.get_object():
+        info.get_object()[NameObject("/CreationDate")] = TextStringObject(f"D:{created}Z")
     numbers: dict[int, int] = {}  # number in `pdf` -> number written
     reached: list[Any] = []
-    for start in (dict.get(reader.trailer, "/Root"), dict.get(reader.trailer, "/Info")):
+    for start in (root, info):
         stack = [start]
         while stack:
             value = stack.pop()
@@ -155,10 +145,11 @@ def canonical(pdf: bytes, created: str | None = None) -> bytes:
     table = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(reached) + 1))
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    digest = hashlib.sha256(out.getvalue()).hexdigest()[:32].upper().encode()  # of all written so far
     out.write(b"trailer\n<<\n/Size %d\n/Root 1 0 R\n" % (len(reached) + 1))
-    if isinstance(dict.get(reader.trailer, "/Info"), IndirectObject):
-        out.write(b"/Info %d 0 R\n" % numbers[dict.get(reader.trailer, "/Info").idnum])
-    out.write(b"/ID [ <%s> <%s> ]\n>>\nstartxref\n%d\n%%%%EOF\n" % (b"0" * 32, b"0" * 32, table))
+    if isinstance(info, IndirectObject):
+        out.write(b"/Info %d 0 R\n" % numbers[info.idnum])
+    out.write(b"/ID [ <%s> <%s> ]\n>>\nstartxref\n%d\n%%%%EOF\n" % (digest, digest, table))
     return out.getvalue()
 
 
@@ -172,17 +163,6 @@ def _entries(value: Any) -> list[tuple[Any, Any]]:
     if isinstance(value, ArrayObject):
         return list(enumerate(list.__iter__(value)))
     return []
-
-
-def _with_digits(match: re.Match, digits: bytes) -> bytes:
-    """The match with each of its groups (hexadecimal digits) replaced by as many of `digits`."""
-    text, start = match.group(0), match.start()
-    pieces, last = [], 0
-    for group in range(1, (match.re.groups or 0) + 1):
-        begin, end = (at - start for at in match.span(group))
-        pieces += [text[last:begin], digits[: end - begin]]
-        last = end
-    return b"".join(pieces) + text[last:]
 
 
 def _created(docx: bytes) -> str:
@@ -199,15 +179,26 @@ def _created(docx: bytes) -> str:
 
 # -- typefaces ---------------------------------------------------------------------------------------
 
-_METRIC_TWINS = {  # a typeface -> those of the same widths LibreOffice sets it in where it is not installed
-    "timesnewroman": ("liberationserif", "tinos"),
-    "arial": ("liberationsans", "arimo"),
-    "couriernew": ("liberationmono", "cousine"),
-    "calibri": ("carlito",),
-    "cambria": ("caladea",),
-    "symbol": ("opensymbol",),
-    "wingdings": ("opensymbol",),
+_METRIC_TWINS = {  # a typeface -> those of its widths LibreOffice sets it in where it is missing, and the
+    # Debian package of the first
+    "timesnewroman": (("Liberation Serif", "Tinos"), "fonts-liberation2"),
+    "arial": (("Liberation Sans", "Arimo"), "fonts-liberation2"),
+    "couriernew": (("Liberation Mono", "Cousine"), "fonts-liberation2"),
+    "calibri": (("Carlito",), "fonts-crosextra-carlito"),
+    "cambria": (("Caladea",), "fonts-crosextra-caladea"),
+    "symbol": (("OpenSymbol",), None),
+    "wingdings": (("OpenSymbol",), None),
 }
+_SYMBOL_FONTS = ("symbol", "wingdings")  # the bullets' typefaces: not the one a reader misses
+
+
+def _alike(family: str) -> tuple[str, ...]:
+    """`family` and its metric twins, squeezed (`_squeezed`)."""
+    squeezed = _squeezed(family)
+    twins, _ = _METRIC_TWINS.get(squeezed, ((), None))
+    return (squeezed, *map(_squeezed, twins))
+
+
 _FONT_ATTRIBUTES = tuple(f"{{http://schemas.openxmlformats.org/wordprocessingml/2006/main}}{name}"
                          for name in ("ascii", "hAnsi", "cs", "eastAsia"))
 _THEME_FONT = "{http://schemas.openxmlformats.org/drawingml/2006/main}latin"
@@ -222,28 +213,28 @@ def substituted_fonts(documents: dict[str, bytes], pdfs: dict[str, bytes]) -> li
     The PDFs of files asking for the same typefaces are set alike: one of each is read, and its finding names
     the others.
     """
-    alike: dict[frozenset[str], list[tuple[str, set[str], set[str]]]] = {}
+    alike: dict[frozenset[str], list[tuple[str, set[str]]]] = {}
     for name, docx in documents.items():
         pdf_name = str(PurePosixPath(name).with_suffix(".pdf"))
         if pdf_name in pdfs:
             named, themed = _asked_fonts(docx)
-            alike.setdefault(frozenset(_squeezed(f) for f in named | themed), []).append((pdf_name, named, themed))
+            alike.setdefault(frozenset(_squeezed(f) for f in named | themed), []).append((pdf_name, named))
     found: list[Finding] = []
     for key, group in alike.items():
-        pdf_name, named, _ = group[0]
-        allowed = tuple(font for family in key for font in (family, *_METRIC_TWINS.get(family, ())))
-        faces = _embedded_fonts(pdfs[pdf_name])
-        other = sorted(face for face in faces if not _squeezed(face).startswith(allowed))
+        pdf_name, named = group[0]
+        allowed = tuple(font for family in key for font in _alike(family))
+        embedded = _embedded_fonts(pdfs[pdf_name])
+        faces = [_squeezed(face) for face in embedded]
+        other = sorted(face for face in embedded if not _squeezed(face).startswith(allowed))
         if not other:
             continue
-        used = tuple(_squeezed(face) for face in faces)
-        lacked = sorted(family for family in named if not _squeezed(family).startswith(("symbol", "wingdings"))
-                        and not any(face.startswith((_squeezed(family), *_METRIC_TWINS.get(_squeezed(family), ())))
-                                    for face in used)) or sorted(named)
-        others = [name for name, _, _ in group[1:]]
+        lacked = sorted(family for family in named if not _squeezed(family).startswith(_SYMBOL_FONTS)
+                        and not any(face.startswith(_alike(family)) for face in faces)) or sorted(named)
+        others = [name for name, _ in group[1:]]
         also = (f" So are the PDFs of {len(others)} other file(s) in the same typefaces: {', '.join(others[:3])}"
                 + (f" and {len(others) - 3} more." if len(others) > 3 else ".") if others else "")
-        twins = [f"for {family}, {_TWIN_NAMES[_squeezed(family)]}" for family in lacked if _squeezed(family) in _TWIN_NAMES]
+        twins = [f"for {family}, {_METRIC_TWINS[_squeezed(family)][0][0]}, apt-get install {package}"
+                 for family in lacked if (package := _METRIC_TWINS.get(_squeezed(family), ((), None))[1])]
         found.append(warning(
             "DD152", f"set in {', '.join(other)}: this machine lacks {' and '.join(lacked) or 'the typeface'}, which "
             "the Word file asks for, and LibreOffice used another face, of other widths, so the PDF's lines and "
@@ -251,15 +242,6 @@ def substituted_fonts(documents: dict[str, bytes], pdfs: dict[str, bytes]) -> li
             f"{' and '.join(lacked) or 'it'}" + (f" (or its metric twin: {'; '.join(twins)})" if twins else "")
             + " and build again.", Location(document=pdf_name)))
     return found
-
-
-_TWIN_NAMES = {
-    "timesnewroman": "Liberation Serif, apt-get install fonts-liberation2",
-    "arial": "Liberation Sans, apt-get install fonts-liberation2",
-    "couriernew": "Liberation Mono, apt-get install fonts-liberation2",
-    "calibri": "Carlito, apt-get install fonts-crosextra-carlito",
-    "cambria": "Caladea, apt-get install fonts-crosextra-caladea",
-}
 
 
 def _squeezed(name: str) -> str:
