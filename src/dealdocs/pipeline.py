@@ -371,7 +371,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                with_files: bool) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`), shared among `jobs` processes (`workers.shared`) when
     there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
