@@ -55,7 +55,8 @@ NAME_WORDS = {"Chen", "Lin"}
 AMOUNT_WORDS = {"$750,000.00", "$800,000.00", "$2,000,000.00", "$2,050,000.00", "750,000.00", "800,000.00",
                 "$160,000.00", "$164,000.00", "Sixty", "Sixty-Four", "-Four",  # the placement fee in words
                 "2,000,000.00", "2,050,000.00", "Seven", "Eight", "Hundred", "Fifty", "Thousand", "Million",
-                "Two", "Dollars", "and"}
+                "Two", "Dollars", "and",
+                "One"}  # an amount in words is struck and written whole: "One Hundred Sixty Thousand" went
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -204,6 +205,28 @@ def test_each_change_is_tracked_in_its_documents_and_nowhere_else(scenario, mode
             assert words <= allowed, f"{name}: unexpected {kind} {text!r}"
             assert author == "dealdocs"
             assert date and date.endswith("Z")
+
+
+def test_a_changed_amount_is_struck_whole_then_written_whole(scenario):
+    """Quarry Lane's principal, 750,000 -> 800,000: the engine tracks "Eight" before "Seven" and "Fifty" alone;
+    the redline strikes the old amount in words whole, then writes the new one whole, as a partner marks up."""
+    changes = [(kind, text) for kind, text, *_ in tracked_changes(redline_files(scenario["folders"]["file"])["promissory-note-quarry-lane"])]
+    assert ("del", "Seven Hundred Fifty Thousand") in changes, changes
+    words = changes.index(("del", "Seven Hundred Fifty Thousand"))
+    assert changes[words + 1] == ("ins", "Eight Hundred Thousand"), changes
+    figures = changes.index(("del", "$750,000.00"))
+    assert changes[figures + 1] == ("ins", "$800,000.00"), changes
+
+
+@pytest.mark.parametrize("mode", ["file", "git"])
+def test_a_replacement_reads_what_went_then_what_came(scenario, mode):
+    """No insertion stands just before a deletion: a replaced word is struck, then its replacement written."""
+    for name, data in redline_files(scenario["folders"][mode]).items():
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+        for inserted in root.iter(f"{W}ins"):
+            following = inserted.getnext()
+            assert following is None or following.tag != f"{W}del", f"{name}: an insertion before a deletion"
 
 
 def test_revision_dates_are_pinned_not_the_clock(scenario):

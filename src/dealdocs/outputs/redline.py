@@ -16,6 +16,8 @@ that every difference comes from the term sheet. Then, here:
   `w:del`) by "dealdocs", dated with a pinned date (below), so the same pair
   gives the same bytes every time; both are compared without their
   e-signature anchors (`ooxml.anchor_runs`), so a redline shows what prints;
+  its changes are then marked up as a lawyer marks them up (`outputs.markup`:
+  what went, then what came; an amount in words replaced whole);
 - a change to the wire instructions is a security warning.
 
 The revision date is never the clock: against a git revision, the date of the
@@ -51,8 +53,9 @@ from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.findings import Finding
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.ooxml.anchor_runs import without_anchors
-from dealdocs.ooxml.package import normalize_docx, stored_entries
+from dealdocs.ooxml.package import stored_entries
 from dealdocs.ooxml.xml import qn
+from dealdocs.outputs.markup import marked_up
 from dealdocs.outputs.stretches import reduced_pair, spliced
 from dealdocs.render.renderer import AUTHOR
 from dealdocs.outputs.write import REDLINE
@@ -235,13 +238,15 @@ def load_engine() -> Any:
 
 
 def redline_docx(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
-    """A .docx of `new` with tracked changes from `old`, normalized (fixed zip order and dates)."""
+    """A .docx of `new` with tracked changes from `old`, marked up as a lawyer marks them up
+    (`outputs.markup`: what went, then what came; an amount in words replaced whole), normalized (fixed zip
+    order and dates)."""
     try:
         with _engine_settings():
             data, _stdout, _stderr = engine.run_redline(AUTHOR, old, new, date_time=revision_date)
     except subprocess.CalledProcessError as exc:  # EngineExecutionError
         raise UserMessageError(f"the redline engine failed: {exc}") from None
-    return normalize_docx(data)
+    return marked_up(data)
 
 
 _ENGINE_SETTINGS = {"DOTNET_TieredPGO": "0"}

@@ -1,0 +1,238 @@
+"""A redline's tracked changes marked up as a lawyer marks them: what went, then what came, an amount whole.
+
+The redline engine tracks the words that differ one by one and puts what is new
+before what went: "SevenFive Hundred Fifty Thousand Dollars ($750,000.00$500,000.00)",
+with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
+"~~Five Hundred Thousand~~ Seven Hundred Fifty Thousand Dollars (~~$500,000.00~~ $750,000.00)".
+`marked_up` rewrites the engine's redline that way, paragraph by paragraph:
+
+- a change that replaces words is one deletion followed by one insertion, never
+  the insertion first;
+- the changes within one amount in words are one replacement of the whole
+  amount: the number words between and around them ("Hundred", "Thousand"),
+  which did not change, are deleted with the old words and inserted with the new.
+
+What each version says is unchanged, word for word and run for run: the
+changes all accepted give the new document's text, all rejected the old one's.
+A paragraph holding anything but runs of text (a tab, a break, a field, a
+picture, a bookmark) is left as the engine wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from dealdocs.checks.text.common import is_number_token
+from dealdocs.ooxml.package import packed, unzipped
+from dealdocs.ooxml.xml import NS, qn
+
+__all__ = ["marked_up"]
+
+_SAME, _INS, _DEL, _OTHER = "same", "ins", "del", "other"
+_TEXT = {_SAME: qn("w:t"), _INS: qn("w:t"), _DEL: qn("w:delText")}
+_RUN_CHILDREN = {qn("w:rPr"), qn("w:t"), qn("w:delText")}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ID = qn("w:id")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False)
+
+
+@dataclass
+class _Piece:
+    """A run of one paragraph, as it stands: unchanged (`same`), inserted or deleted."""
+
+    state: str
+    run: Any  # the w:r element
+    text: str
+
+
+def marked_up(data: bytes) -> bytes:
+    """The redline .docx `data` with its tracked changes marked up (see the module docstring), normalized."""
+    parts = unzipped(data)
+    for name, xml in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and (b"<w:ins " in xml or b"<w:del " in xml):
+            root = etree.fromstring(xml, _PARSER)
+            if _mark_up(root):
+                parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return packed(parts)
+
+
+def _mark_up(root: Any) -> bool:
+    """Mark up each paragraph of one part; whether any changed."""
+    ids = [int(value) for value in root.xpath("//@w:id", namespaces=NS) if value.lstrip("-").isdigit()]
+    next_id = [max(ids, default=0) + 1]
+    changed = False
+    for paragraph in root.iter(qn("w:p")):
+        pieces = _pieces(paragraph)
+        if pieces is None:
+            continue
+        for group in _replacements(pieces):
+            _rewrite(paragraph, group, next_id)
+            changed = True
+    return changed
+
+
+def _pieces(paragraph: Any) -> list[_Piece] | None:
+    """The paragraph's runs in order, with what each is; None when it holds no change.
+
+    Anything but a run of text (a tab, a break, a field, a bookmark; a change holding one) is `_OTHER`:
+    no change is marked up across it, and it is left as it is."""
+    pieces: list[_Piece] = []
+    for child in paragraph:
+        if child.tag == qn("w:pPr"):
+            continue
+        if child.tag == qn("w:r"):
+            state, runs = _SAME, [child]
+        elif child.tag in (qn("w:ins"), qn("w:del")) and all(run.tag == qn("w:r") for run in child):
+            state, runs = (_INS if child.tag == qn("w:ins") else _DEL), list(child)
+        else:
+            state, runs = _OTHER, [child]
+        if any(part.tag not in _RUN_CHILDREN for run in runs for part in run):
+            state = _OTHER
+        pieces += [_Piece(state, run, "".join(t.text or "" for t in run if t.tag != qn("w:rPr"))) for run in runs]
+    if not any(piece.state in (_INS, _DEL) for piece in pieces):
+        return None
+    return pieces
+
+
+def _replacements(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """The stretches of pieces to write as one deletion and one insertion: changes side by side that replace
+    words, and changes within one amount in words with the unchanged number words between and around them."""
+    groups: list[list[int]] = []  # indexes of changed pieces side by side
+    for index, piece in enumerate(pieces):
+        if piece.state not in (_INS, _DEL):
+            continue
+        if groups and groups[-1][-1] == index - 1:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    merged: list[list[int]] = []
+    for group in groups:
+        gap = pieces[merged[-1][-1] + 1 : group[0]] if merged else []
+        if merged and _numeric(pieces, merged[-1]) and _numeric(pieces, group) and \
+                all(piece.state == _SAME for piece in gap) and _number_words("".join(p.text for p in gap), whole=True):
+            merged[-1] = list(range(merged[-1][0], group[-1] + 1))
+        else:
+            merged.append(group)
+    replacements = []
+    for group in merged:
+        stretch = [pieces[i] for i in range(group[0], group[-1] + 1)]
+        if _numeric(pieces, group):
+            stretch = _widened(pieces, group[0], group[-1], stretch)
+        states = {piece.state for piece in stretch}
+        if states & {_SAME, _DEL} and states & {_SAME, _INS}:  # words went and came: a replacement
+            replacements.append(stretch)
+    return replacements
+
+
+def _numeric(pieces: list[_Piece], group: list[int]) -> bool:
+    """Whether a change holds a number in words ("Seven", "Fifty-Four")."""
+    return any(is_number_token(word) for i in group for word in _WORD.findall(pieces[i].text))
+
+
+def _number_words(text: str, *, whole: bool) -> bool:
+    """Whether `text` is number words and space (`whole`: nothing else; else: at least one word)."""
+    words = _WORD.findall(text)
+    if whole:
+        return bool(re.fullmatch(r"[A-Za-z\s-]*", text)) and all(is_number_token(word) for word in words)
+    return bool(words) and all(is_number_token(word) for word in words)
+
+
+def _widened(pieces: list[_Piece], first: int, last: int, stretch: list[_Piece]) -> list[_Piece]:
+    """`stretch` with the unchanged number words just before and after it: the rest of the amount."""
+    if first > 0 and pieces[first - 1].state == _SAME:
+        before = pieces[first - 1]
+        at = _number_edge(before.text, at_end=True)
+        if at is not None:
+            stretch.insert(0, _split_off(before, at, tail=True))
+    if last + 1 < len(pieces) and pieces[last + 1].state == _SAME:
+        after = pieces[last + 1]
+        at = _number_edge(after.text, at_end=False)
+        if at is not None:
+            stretch.append(_split_off(after, at, tail=False))
+    return stretch
+
+
+def _number_edge(text: str, *, at_end: bool) -> int | None:
+    """Where the number words that end `text` begin (`at_end`), or where those that begin it end: "Two Million "
+    of "the sum of Two Million "; None when `text` does not end (begin) with a number word, space aside."""
+    words = list(_WORD.finditer(text))
+    if at_end:
+        words.reverse()
+    edge = None
+    for word in words:
+        if at_end:
+            between = text[word.end() : len(text) if edge is None else edge]
+        else:
+            between = text[0 if edge is None else edge : word.start()]
+        if not is_number_token(word.group()) or between.strip(" \t" if edge is None else " \t-"):
+            break
+        edge = word.start() if at_end else word.end()
+    return edge
+
+
+def _split_off(piece: _Piece, at: int, *, tail: bool) -> _Piece:
+    """Cut an unchanged run at character `at`; the part returned (the tail, else the head) is a run of its own,
+    the other stays where `piece.run` is. A run of one text element only; else the whole run is returned."""
+    texts = [t for t in piece.run if t.tag == qn("w:t")]
+    if len(texts) != 1 or at in (0, len(piece.text)):
+        return piece
+    keep, give = (piece.text[:at], piece.text[at:]) if tail else (piece.text[at:], piece.text[:at])
+    other = deepcopy(piece.run)
+    _set_text(texts[0], keep)
+    _set_text(next(t for t in other if t.tag == qn("w:t")), give)
+    if tail:
+        piece.run.addnext(other)
+    else:
+        piece.run.addprevious(other)
+    piece.text = keep
+    return _Piece(_SAME, other, give)
+
+
+def _set_text(element: Any, text: str) -> None:
+    element.text = text
+    if text != text.strip():
+        element.set(_XML_SPACE, "preserve")
+
+
+def _rewrite(paragraph: Any, stretch: list[_Piece], next_id: list[int]) -> None:
+    """Replace the stretch's runs (and the w:ins/w:del holding them) with one w:del of the old words and one
+    w:ins of the new, each run keeping its formatting."""
+    marks = [piece.run.getparent() for piece in stretch if piece.state != _SAME]
+    made = {}
+    for state, tag in ((_DEL, "w:del"), (_INS, "w:ins")):
+        element = etree.Element(qn(tag))
+        for name in ("author", "date"):
+            value = marks[0].get(qn(f"w:{name}"))
+            if value is not None:
+                element.set(qn(f"w:{name}"), value)
+        element.set(_ID, str(next_id[0]))
+        next_id[0] += 1
+        for piece in stretch:
+            if piece.state in (_SAME, state):
+                element.append(_as(piece.run, state))
+        made[state] = element
+    first = stretch[0].run
+    anchor = first if first.getparent() is paragraph else first.getparent()
+    anchor.addprevious(made[_DEL])
+    made[_DEL].addnext(made[_INS])
+    for piece in stretch:
+        parent = piece.run.getparent()
+        parent.remove(piece.run)
+        if parent is not paragraph and len(parent) == 0:
+            paragraph.remove(parent)
+
+
+def _as(run: Any, state: str) -> Any:
+    """A copy of `run` whose text is inserted (w:t) or deleted (w:delText) text."""
+    copied = deepcopy(run)
+    for element in copied:
+        if element.tag in (qn("w:t"), qn("w:delText")):
+            element.tag = _TEXT[state]
+            element.set(_XML_SPACE, "preserve")
+    return copied

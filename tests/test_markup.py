@@ -1,0 +1,136 @@
+"""A redline's tracked changes marked up as a lawyer marks them (`outputs.markup`), on the engine's own way of
+marking them: runs of text, w:ins and w:del, the insertion first. Each case is a paragraph as the engine writes
+it; the redline is rewritten, reopened and read back, change by change, and with every change accepted and
+every change rejected (which must read as before: the new text, the old text)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from dealdocs.ooxml.package import packed, unzipped
+from dealdocs.outputs.markup import marked_up
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STAMP = 'w:author="dealdocs" w:date="2026-03-02T00:00:00Z"'
+
+
+def same(text: str) -> str:
+    return f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def ins(text: str, number: int) -> str:
+    return f'<w:ins {STAMP} w:id="{number}"><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:ins>'
+
+
+def delete(text: str, number: int) -> str:
+    return f'<w:del {STAMP} w:id="{number}"><w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'
+
+
+def redline(*paragraphs: str) -> bytes:
+    """A Word file whose body is `paragraphs` (their inner XML), as a redline engine writes one."""
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    parts = unzipped(buffer.getvalue())
+    body = "".join(f"<w:p>{p}</w:p>" for p in paragraphs)
+    parts["word/document.xml"] = f'<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>'.encode()
+    return packed(parts)
+
+
+def read(data: bytes) -> list[str]:
+    """Each paragraph as text, deletions [-so-] and insertions {+so+}, tabs as |."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    paragraphs = []
+    for paragraph in root.iter(f"{{{W}}}p"):
+        shown = ""
+        for element in paragraph.iter(f"{{{W}}}t", f"{{{W}}}delText", f"{{{W}}}tab"):
+            text = "|" if element.tag == f"{{{W}}}tab" else element.text or ""
+            marks = [a.tag for a in element.iterancestors(f"{{{W}}}ins", f"{{{W}}}del")]
+            if marks:
+                text = f"{{+{text}+}}" if marks[0] == f"{{{W}}}ins" else f"[-{text}-]"
+            shown += text
+        paragraphs.append(shown.replace("-][-", "").replace("+}{+", ""))
+    return paragraphs
+
+
+def version(data: bytes, accepted: bool) -> list[str]:
+    """Each paragraph's text with every change accepted (or rejected)."""
+    skipped = f"{{{W}}}del" if accepted else f"{{{W}}}ins"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return ["".join(t.text or "" for t in p.iter(f"{{{W}}}t", f"{{{W}}}delText")
+                    if not any(a.tag == skipped for a in t.iterancestors())) for p in root.iter(f"{{{W}}}p")]
+
+
+CASES = {
+    "an amount in words and in figures": (
+        same("the principal sum of ") + ins("Seven", 1) + delete("Five", 2) + same(" Hundred ") + ins("Fifty ", 3)
+        + same("Thousand Dollars (") + ins("$750,000.00", 4) + delete("$500,000.00", 5) + same(") plus interest"),
+        "the principal sum of [-Five Hundred Thousand-]{+Seven Hundred Fifty Thousand+} Dollars "
+        "([-$500,000.00-]{+$750,000.00+}) plus interest",
+    ),
+    "an amount that grew a word": (
+        same("aggregate principal amount of Two Million ") + ins("Fifty Thousand ", 1) + same("Dollars"),
+        "aggregate principal amount of [-Two Million -]{+Two Million Fifty Thousand +}Dollars",
+    ),
+    "an amount that lost its tail": (
+        same("of ") + ins("Two", 1) + delete("One", 2) + same(" Million ") + delete("Seven Hundred Fifty Thousand ", 3)
+        + same("Dollars"),
+        "of [-One Million Seven Hundred Fifty Thousand -]{+Two Million +}Dollars",
+    ),
+    "a hyphenated number": (
+        same("a fee of One Hundred Sixty") + ins("-Four", 1) + same(" Thousand Dollars"),
+        "a fee of [-One Hundred Sixty Thousand-]{+One Hundred Sixty-Four Thousand+} Dollars",
+    ),
+    "prose: a word replaced, another struck, nothing merged across words": (
+        same("the ") + ins("Issuer", 1) + delete("Company", 2) + same(" shall ") + delete("promptly ", 3)
+        + same("notify one Purchaser"),
+        "the [-Company-]{+Issuer+} shall [-promptly -]notify one Purchaser",
+    ),
+    "a number next to a change that is not one": (
+        same("within ten ") + ins("Business ", 1) + same("Days"),
+        "within ten {+Business +}Days",
+    ),
+    "a tab between changes: each side on its own": (
+        same("No. 2") + '<w:r><w:tab/></w:r>' + ins("$750,000.00", 1) + delete("$500,000.00", 2),
+        "No. 2|[-$500,000.00-]{+$750,000.00+}",
+    ),
+    "two amounts apart": (
+        same("between Five ") + ins("Thousand", 1) + delete("Hundred", 2) + same(" Dollars and Six ")
+        + ins("Thousand", 3) + delete("Hundred", 4) + same(" Dollars"),
+        "between [-Five Hundred-]{+Five Thousand+} Dollars and [-Six Hundred-]{+Six Thousand+} Dollars",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_changes_are_marked_up_as_a_lawyer_marks_them_and_each_version_reads_as_it_did(case):
+    paragraph, expected = CASES[case]
+    before = redline(paragraph)
+    after = marked_up(before)
+    assert read(after) == [expected]
+    assert version(after, accepted=True) == version(before, accepted=True)
+    assert version(after, accepted=False) == version(before, accepted=False)
+    Document(io.BytesIO(after))  # still a Word file python-docx opens
+
+
+def test_each_run_keeps_its_formatting_and_each_change_its_own_id():
+    after = marked_up(redline(CASES["an amount in words and in figures"][0]))
+    with zipfile.ZipFile(io.BytesIO(after)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    ns = {"w": W}
+    unchanged_in_change = root.xpath("//w:del/w:r[w:delText[contains(., 'Hundred')]]", namespaces=ns)
+    assert unchanged_in_change and unchanged_in_change[0].find(f"{{{W}}}rPr/{{{W}}}b") is not None, "bold kept"
+    ids = root.xpath("//w:ins/@w:id | //w:del/@w:id", namespaces=ns)
+    assert len(ids) == len(set(ids)) == 4
+    assert {e.get(f"{{{W}}}author") for e in root.xpath("//w:ins | //w:del", namespaces=ns)} == {"dealdocs"}
+
+
+def test_a_redline_without_changes_is_left_as_it_is():
+    data = redline(same("Nothing changed here."))
+    assert marked_up(data) == data
