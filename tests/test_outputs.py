@@ -84,7 +84,8 @@ def test_write_records_every_file(tmp_path):
         "a.docx": {"sha256": sha256(b"alpha"), "size": 5},
         "packets/b.docx": {"sha256": sha256(b"beta"), "size": 4},
     }
-    assert sorted(p.name for p in written) == ["a.docx", "b.docx"]
+    assert [p.relative_to(tmp_path / "deal").as_posix() for p in written] == ["a.docx", "packets/b.docx", "manifest.json"]
+    assert all(p.is_file() for p in written), "each path said written is there, the build record's last"
     assert not list(tmp_path.glob(".deal.staging-*"))
 
 

@@ -56,7 +56,7 @@ def write_build(
     lock_wait: float = DEFAULT_WAIT,
     subfolder: str | None = None,
 ) -> tuple[list[Path], list[str]]:
-    """Write one deal's files atomically. Returns (paths written, what was kept in edited/).
+    """Write one deal's files atomically. Returns (paths written, the build record last; what was kept in edited/).
 
     `files` maps a relative path (e.g. 'signature-packets/company.docx') to its bytes.
     With `subfolder` (`REDLINE`, `EXECUTED`), they are OUTDIR/<deal>/<subfolder>/, written
@@ -114,7 +114,7 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, target)
-    return [target / name for name in sorted(record.files)], moved
+    return [target / name for name in sorted(record.files)] + [target / MANIFEST], moved  # the record last: written last
 
 
 def _edited_message(target: Path, edited: list[str], previous: BuildRecord | None) -> str:
