@@ -360,6 +360,53 @@ def test_packets_keep_the_templates_styles_and_carry_no_footer(built):
         assert core.author == "dealdocs" and core.created is None
 
 
+def _fonts_on_page(pdf: Path, page: int) -> set[str]:
+    """The fonts a PDF page's text is drawn in ("LiberationMono"; subset prefixes and styles cut), read from the
+    page's own drawing (its Tf operators): LibreOffice lists every font in resources all pages share."""
+    from pypdf import PdfReader
+
+    sheet = PdfReader(pdf).pages[page - 1]
+    fonts = sheet["/Resources"]["/Font"]
+    used: set[str] = set()
+
+    def visit(operator: bytes, arguments: list, *_: object) -> None:
+        if operator == b"Tf":
+            used.add(str(fonts[arguments[0]]["/BaseFont"]).lstrip("/").split("+")[-1].split("-")[0])
+
+    sheet.extract_text(visitor_operand_before=visit)
+    return used
+
+
+def test_a_firm_templates_styles_stay_on_its_own_pages(tmp_path):
+    """A firm's escrow agreement set in Liberation Mono, the other documents the bundled ones in Times New Roman:
+    the officer's packet is built on the escrow agreement, and each page prints in its own document's face, as
+    that document prints it (the note purchase agreement's page took the firm's Normal, in Mono, before)."""
+    from dealdocs.ooxml.package import packed, unzipped
+    from dealdocs.pipeline import Builder
+
+    templates = tmp_path / "firm"
+    templates.mkdir()
+    parts = unzipped((docx_helpers.REPO / "templates" / "escrow-agreement.docx").read_bytes())
+    assert b"Times New Roman" in parts["word/styles.xml"]
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"Times New Roman", b"Liberation Mono")
+    (templates / "escrow-agreement.docx").write_bytes(packed(parts))
+    result = Builder(output_dir=tmp_path / "out", templates_dir=templates).build(docx_helpers.REPO / "deals" / "bridge-example.yaml")
+    assert result.ok, [str(f) for f in result.findings]
+    packet = tmp_path / "out" / "bridge-example" / "signature-packets" / "priya-raman.docx"
+    pdf = tmp_path / "pdf" / "pdf" / "priya-raman.pdf"
+    to_pdf({"priya-raman.docx": packet.read_bytes()}, tmp_path / "pdf")
+    captions = [page.split("]")[0] for page in pdf_page_texts(pdf.read_bytes())]
+    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions[1:]] == [
+        "Signature Page to Escrow Agreement", "Signature Page to Note Purchase Agreement",
+        *["Signature Page to Promissory Note"] * 3, "Signature Page to Security Agreement"]
+    assert _fonts_on_page(pdf, 2) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
+    for page in range(3, 8):
+        assert _fonts_on_page(pdf, page) == {"LiberationSerif"}, f"page {page}: the bundled template's, in Times"
+    document = open_docx(packet.read_bytes())
+    assert document.styles["Normal"].font.name == "Liberation Mono", "the packet is the escrow agreement's"
+    assert document.styles["Normal (note-purchase-agreement)"].font.name == "Times New Roman"
+
+
 def test_packets_are_the_same_bytes_every_build(built, tmp_path):
     again = build_example("bridge-example", tmp_path)
     assert packets_in(again) == packets_in(built["bridge-example"])

@@ -22,12 +22,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
+from lxml import etree
 
 from dealdocs.ooxml.xml import R, qn
 
 _STYLE_REFS = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
 _STYLE_LINKS = (qn("w:basedOn"), qn("w:next"), qn("w:link"))
 _R_ID = f"{{{R}}}id"
+_AFTER = {qn(holder): {qn(f"w:{name}") for name in after} for holder, after in (
+    ("w:pPr", ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr")), ("w:rPr", ("tblPr", "trPr", "tcPr", "tblStylePr")))}
+"""What follows a style's paragraph and run properties in it (the schema's order)."""
 
 
 def append_body(document: DocumentObject, other: DocumentObject) -> None:
@@ -70,6 +74,107 @@ def copy_missing_styles(document: DocumentObject, source: DocumentObject, elemen
         target.append(style)
         have.add(style_id)
         wanted.extend(link.get(qn("w:val")) for link in style.iter(*_STYLE_LINKS))
+
+
+def carry_styles(document: DocumentObject, source: DocumentObject, elements: list[Any], suffix: str) -> None:
+    """Give `elements`, copied from `source` into `document`, the styles they print with in `source`.
+
+    A style `document` lacks is copied over with its bases, as `copy_missing_styles` does. One that
+    `document` defines otherwise (a firm's Normal in Garamond against the bundled one in Times New Roman),
+    or whose base does, or any when the two documents' defaults differ (`w:docDefaults`), is copied under a
+    new id (`Normal-<suffix>`, named "Normal (<suffix>)"), its base too, the documents' defaults written into
+    the first of its line, and the elements are pointed at it. A paragraph or table that takes the default
+    style takes `source`'s by name then. Theme fonts are left to the document's theme.
+    """
+    target = document.styles.element
+    ours = {s.get(qn("w:styleId")): s for s in target.iterchildren(qn("w:style"))}
+    theirs = {s.get(qn("w:styleId")): s for s in source.styles.element.iterchildren(qn("w:style"))}
+    same_defaults = _canonical(target.find(qn("w:docDefaults"))) == _canonical(
+        source.styles.element.find(qn("w:docDefaults")))
+    defaults = source.styles.element.find(qn("w:docDefaults"))
+    carried: dict[str, str] = {}
+
+    def carry(style_id: str) -> str:
+        if style_id in carried or style_id not in theirs:
+            return carried.get(style_id, style_id)
+        style = theirs[style_id]
+        based = style.find(qn("w:basedOn"))
+        base = carry(based.get(qn("w:val"))) if based is not None else None
+        kept = base is None or base == based.get(qn("w:val"))
+        if same_defaults and kept and (style_id not in ours or _canonical(ours[style_id]) == _canonical(style)):
+            if style_id not in ours:  # its base is there already, the same
+                ours[style_id] = deepcopy(style)
+                target.append(ours[style_id])
+            carried[style_id] = style_id
+            return style_id
+        new_id = f"{style_id}-{suffix}"
+        copy = _renamed(style, new_id, suffix, base, None if same_defaults or based is not None else defaults)
+        number = 1
+        while new_id in ours and _canonical(ours[new_id]) != _canonical(copy):  # another source's, of that name
+            number += 1
+            new_id = f"{style_id}-{suffix}-{number}"
+            copy = _renamed(style, new_id, f"{suffix} {number}", base, None if same_defaults or based is not None else defaults)
+        if new_id not in ours:
+            target.append(copy)
+            ours[new_id] = copy
+        carried[style_id] = new_id
+        return new_id
+
+    for element in elements:
+        for ref in element.iter(*_STYLE_REFS):
+            ref.set(qn("w:val"), carry(ref.get(qn("w:val"))))
+    for kind, tag, holder, reference in (("paragraph", "w:p", "w:pPr", "w:pStyle"),
+                                         ("table", "w:tbl", "w:tblPr", "w:tblStyle")):
+        default = next((i for i, s in theirs.items()
+                        if s.get(qn("w:type")) == kind and s.get(qn("w:default")) in ("1", "true")), None)
+        if default is None or carry(default) == default:
+            continue
+        for element in elements:
+            for node in element.iter(qn(tag)):
+                properties = node.find(qn(holder))
+                if properties is None:
+                    properties = OxmlElement(holder)
+                    node.insert(0, properties)
+                if properties.find(qn(reference)) is None:
+                    properties.insert(0, OxmlElement(reference, {qn("w:val"): carried[default]}))
+
+
+def _canonical(element: Any) -> bytes | None:
+    return None if element is None else etree.tostring(element, method="c14n")
+
+
+def _renamed(style: Any, new_id: str, suffix: str, base: str | None, defaults: Any) -> Any:
+    """A copy of `style` as `new_id`, based on `base`, not a default, following no other; `defaults` (the
+    source's w:docDefaults) written under its own properties when it is the first of its line."""
+    copy = deepcopy(style)
+    copy.set(qn("w:styleId"), new_id)
+    copy.attrib.pop(qn("w:default"), None)
+    name = copy.find(qn("w:name"))
+    if name is not None:
+        name.set(qn("w:val"), f"{name.get(qn('w:val'))} ({suffix})")
+    for link in copy.findall(qn("w:next")) + copy.findall(qn("w:link")):
+        copy.remove(link)
+    if base is not None:
+        copy.find(qn("w:basedOn")).set(qn("w:val"), base)
+    if defaults is not None:
+        for holder, default in ((qn("w:pPr"), f"{qn('w:pPrDefault')}/{qn('w:pPr')}"),
+                                (qn("w:rPr"), f"{qn('w:rPrDefault')}/{qn('w:rPr')}")):
+            given = defaults.find(default)
+            if given is None:
+                continue
+            own = copy.find(holder)
+            if own is None:
+                own = etree.Element(holder)
+                after = [child for child in copy if child.tag in _AFTER[holder]]
+                if after:
+                    after[0].addprevious(own)
+                else:
+                    copy.append(own)
+            present = {child.tag for child in own}
+            for child in given:
+                if child.tag not in present:
+                    own.append(deepcopy(child))
+    return copy
 
 
 def style_with_id(document: DocumentObject, style_id: str) -> Any:

@@ -26,7 +26,11 @@ the closing packets' covers say the release notice will follow.
 
 The packet is built on the first of its source documents (its styles, page
 size, margins, fonts and settings); a style another source uses and the first
-lacks is copied over with what it is based on. Pictures and links on a copied
+lacks is copied over with what it is based on, and one the first defines
+otherwise (a firm's escrow agreement in Garamond, the bundled note purchase
+agreement in Times New Roman) is copied under a name of its own
+("Normal (note-purchase-agreement)", `ooxml.compose.carry_styles`), so each
+page prints in its own document's styles. Pictures and links on a copied
 page are carried over; list numbering from another document is dropped (its
 definitions live in that document), as are bookmarks, comments and notes.
 Bytes are deterministic: properties from the deal, never the clock, and the
@@ -36,6 +40,7 @@ zip is normalized.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
@@ -54,8 +59,8 @@ from dealdocs.closing.parties import Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
-from dealdocs.ooxml.compose import add_field, add_paragraph, add_table, blank_document, copy_missing_styles, \
-    style_with_id, table_cell
+from dealdocs.ooxml.compose import add_field, add_paragraph, add_table, blank_document, carry_styles, \
+    copy_missing_styles, style_with_id, table_cell
 from dealdocs.ooxml.pages import Page, Styles, document_pages
 from dealdocs.ooxml.xml import NS, R_ATTRIBUTES, qn, top_paragraphs
 from dealdocs.outputs.document import finish
@@ -160,7 +165,10 @@ class _Packet:
             self.signers.append(signer)
         copies = [_copy(element, source, self.document, same=source.spec is self.base)
                   for element in source.pages[number].elements]
-        copy_missing_styles(self.document, source.document, copies)
+        if source.spec is self.base:
+            copy_missing_styles(self.document, source.document, copies)
+        else:  # another document's page prints in that document's styles, however the first defines them
+            carry_styles(self.document, source.document, copies, Path(source.spec.template).stem)
         _start_page(copies[0], len(self.rows) + 1)
         body = self.document.element.body
         for element in copies:
