@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -31,13 +32,15 @@ EXAMPLE = REPO / "deals" / "bridge-example.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 OLD_NAME, NEW_NAME = "Margaret Chen", "Margaret Lin"
-EXPECTED_FIELDS = {
-    "purchasers[1].subscription: 750,000.00 -> 800,000.00",
-    "purchasers[1].principal: 750,000.00 -> 800,000.00",
+EXPECTED_FIELDS = {  # a party's fields are named by the party, in the current version
+    "purchaser (Quarry Lane Fund, LLC) subscription: 750,000.00 -> 800,000.00",
+    "purchaser (Quarry Lane Fund, LLC) principal: 750,000.00 -> 800,000.00",
     "escrow.aggregate_subscription: 2,000,000.00 -> 2,050,000.00",
     "escrow.disbursements[2].amount: 160,000.00 -> 164,000.00",
-    f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}",
+    f"purchaser ({NEW_NAME}) name: {OLD_NAME} -> {NEW_NAME}",
 }
+EXPECTED_KEYS = ["purchasers[1].subscription", "purchasers[1].principal", "purchasers[2].name",
+                 "escrow.aggregate_subscription", "escrow.disbursements[2].amount"]  # --format json's, as before
 NAME_DOCUMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "promissory-note-chen",
                   "security-agreement"}
 # each document an amount changes in, with the figures that change there
@@ -244,11 +247,12 @@ def test_changes_md_lists_exactly_the_changed_fields_and_the_documents_they_touc
     assert markdown in out.stdout  # the summary printed is the one written
     assert "SECURITY WARNING" not in markdown
     lines = {line[2:].split("; ", 1)[0]: line for line in markdown.splitlines() if line.startswith("- ")}
-    name_line = lines[f"purchasers[2].name: {OLD_NAME} -> {NEW_NAME}"]
+    name_line = lines[f"purchaser ({NEW_NAME}) name: {OLD_NAME} -> {NEW_NAME}"]
     assert all(n in name_line for n in NAME_DOCUMENTS) and "quarry-lane" not in name_line
-    assert "promissory-note-quarry-lane" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
+    principal_line = lines["purchaser (Quarry Lane Fund, LLC) principal: 750,000.00 -> 800,000.00"]
+    assert "promissory-note-quarry-lane" in principal_line
     # another purchaser's principal reaches each note through the aggregate principal of the series, never its name
-    assert "promissory-note-harborview" in lines["purchasers[1].principal: 750,000.00 -> 800,000.00"]
+    assert "promissory-note-harborview" in principal_line
     assert "promissory-note-harborview" not in name_line
 
 
@@ -283,7 +287,10 @@ def test_uncommitted_edits_against_head(tmp_path, engine):
     out = run("redline", str(term_sheet), "--against", "HEAD", "-o", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert sorted(f"{f['key']}: {f['old']} -> {f['new']}" for f in data["fields"]) == sorted(EXPECTED_FIELDS)
+    assert sorted(f["line"] for f in data["fields"]) == sorted(EXPECTED_FIELDS)
+    assert sorted(f["key"] for f in data["fields"]) == sorted(EXPECTED_KEYS)
+    assert all(f["old_key"] == f["key"] and f["change"] == "changed" for f in data["fields"])
+    assert {f["party"] for f in data["fields"]} == {"Quarry Lane Fund, LLC", NEW_NAME, None}
     assert data["revision_date"] == "2026-02-20T09:00:00Z"
     assert {d["name"] for d in data["documents"] if d["redline"]} == NAME_DOCUMENTS | set(AMOUNT_DOCUMENTS)
     assert {d["name"]: d["status"] for d in data["documents"]}["promissory-note-harborview"] == "changed"  # the series
@@ -654,3 +661,247 @@ def test_the_engine_runs_without_tiered_pgo_unless_the_user_set_it(monkeypatch):
             redline_docx(Engine(), b"", b"", "2026-03-04T00:00:00Z")
         assert os.environ.get("DOTNET_TieredPGO") == user
     assert seen == ["0", "1"]
+
+
+# -- the purchasers compared party by party, not position by position --------------------------------------
+
+HARBORVIEW, QUARRY, CHEN = "Harborview Capital Partners, L.P.", "Quarry Lane Fund, LLC", OLD_NAME
+AGREEMENTS = {"escrow-agreement", "release-notice", "note-purchase-agreement", "security-agreement"}  # every purchaser's
+NOTES = {HARBORVIEW: "promissory-note-harborview", QUARRY: "promissory-note-quarry-lane", CHEN: "promissory-note-chen"}
+
+
+def purchasers_version(folder: Path, name: str, order: list[str], *, fit: bool = True,
+                       renamed: dict[str, str] | None = None) -> Path:
+    """The bridge example with its purchasers, by name, in `order` (some left out), each of `renamed` renamed;
+    with `fit`, the escrowed total and the placement fee follow them, so that the version passes check."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    by_name = {p["name"]: p for p in data["purchasers"]}
+    data["purchasers"] = [{**by_name[n], "name": (renamed or {}).get(n, n)} for n in order]
+    if fit:
+        total = sum(Decimal(p["subscription"].replace(",", "")) for p in data["purchasers"])
+        data["escrow"]["aggregate_subscription"] = f"{total:,.2f}"
+        data["escrow"]["disbursements"][2]["amount"] = f"{total * 8 / 100:,.2f}"
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def redline_in_process(current: Path, earlier: Path, out: Path) -> tuple[str, dict]:
+    """`dealdocs redline CURRENT --against EARLIER --format json`, in this process: changes.md and the report."""
+    from click.testing import CliRunner
+
+    from dealdocs.cli import main
+
+    result = CliRunner().invoke(main, ["redline", str(current), "--against", str(earlier), "-o", str(out),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    folder = out / current.stem / "redline"
+    return (folder / "changes.md").read_text(encoding="utf-8"), json.loads(result.stdout)
+
+
+def touched(report: dict, line: str) -> set[str]:
+    """The documents the change read as `line` is said to touch, on its own."""
+    found = next(f for f in report["fields"] if f["line"] == line)
+    assert found["isolated"], line
+    return set(found["documents"])
+
+
+def test_a_purchaser_added_first_is_one_purchaser_added(tmp_path, engine):
+    """The earlier version lacks the first purchaser (its sums not fitted: nothing else changed): one line says
+    the purchaser was added, with its amount; no other purchaser reads as renamed."""
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [HARBORVIEW, QUARRY, CHEN])
+    earlier = purchasers_version(tmp_path, "earlier.yaml", [QUARRY, CHEN], fit=False)
+    markdown, report = redline_in_process(current, earlier, tmp_path / "out")
+    line = f"added purchaser: {HARBORVIEW} ($1,000,000.00), now 1st of 3"
+    assert changed_fields(markdown) == [line]
+    assert [(f["change"], f["key"], f["old_key"], f["party"], f["old"]) for f in report["fields"]] == [
+        ("added", "purchasers[0]", None, HARBORVIEW, "(none)")]
+    # its note is new; every agreement lists it; the others' notes are numbered one later, and state the series'
+    # aggregate principal
+    assert touched(report, line) == AGREEMENTS | set(NOTES.values())
+
+
+@pytest.mark.parametrize("kept, gone, line, total, fee", [
+    ([QUARRY, CHEN], HARBORVIEW, f"removed purchaser: {HARBORVIEW} ($1,000,000.00), was 1st of 3", "1,000,000.00", "80,000.00"),
+    ([HARBORVIEW, CHEN], QUARRY, f"removed purchaser: {QUARRY} ($750,000.00), was 2nd of 3", "1,250,000.00", "100,000.00"),
+], ids=["first", "middle"])
+def test_a_purchaser_removed(tmp_path, engine, kept, gone, line, total, fee):
+    """The first purchaser removed, or one from the middle: one line, the sums that follow it, nothing else."""
+    current = purchasers_version(tmp_path, "bridge-example.yaml", kept)
+    markdown, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
+    assert sorted(changed_fields(markdown)) == sorted([
+        line, f"escrow.aggregate_subscription: 2,000,000.00 -> {total}",
+        f"escrow.disbursements[2].amount: 160,000.00 -> {fee}"])
+    removed = next(f for f in report["fields"] if f["change"] == "removed")
+    was = f"purchasers[{[HARBORVIEW, QUARRY, CHEN].index(gone)}]"
+    assert (removed["key"], removed["old_key"], removed["party"], removed["new"]) == (was, was, gone, "(none)")
+    # its note goes; every agreement lists it; the notes after it are numbered one earlier, and every note
+    # states the series' aggregate principal
+    assert touched(report, line) == AGREEMENTS | set(NOTES.values())
+    assert f"- {NOTES[gone]}: no longer called for" in markdown
+
+
+def test_a_purchaser_added_in_the_middle(tmp_path, engine):
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [HARBORVIEW, QUARRY, CHEN])
+    earlier = purchasers_version(tmp_path, "earlier.yaml", [HARBORVIEW, CHEN], fit=False)
+    markdown, report = redline_in_process(current, earlier, tmp_path / "out")
+    line = f"added purchaser: {QUARRY} ($750,000.00), now 2nd of 3"
+    assert changed_fields(markdown) == [line]
+    assert [(f["key"], f["old_key"]) for f in report["fields"]] == [("purchasers[1]", None)]
+    assert touched(report, line) == AGREEMENTS | set(NOTES.values())
+
+
+def test_two_purchasers_swapped(tmp_path, engine):
+    """A pure reorder is a change (the notes are numbered in the purchasers' order): one line, and it touches
+    the two notes whose numbers changed and the agreements that list the purchasers, not the third note."""
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [QUARRY, HARBORVIEW, CHEN])
+    markdown, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
+    line = f"purchaser ({QUARRY}) position: 2nd of 3 -> 1st of 3"
+    assert changed_fields(markdown) == [line]
+    assert [(f["change"], f["key"], f["old_key"]) for f in report["fields"]] == [("moved", "purchasers[0]", "purchasers[1]")]
+    documents = touched(report, line)
+    assert {NOTES[QUARRY], NOTES[HARBORVIEW], "note-purchase-agreement"} <= documents
+    assert NOTES[CHEN] not in documents
+
+
+def test_a_purchaser_renamed_while_another_is_removed(tmp_path, engine):
+    """The renamed purchaser is the same party (all else alike), matched across the removal before it: its name
+    changed, at its earlier place and its current one; and the name touches its own note, not the others'."""
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [QUARRY, CHEN], renamed={CHEN: NEW_NAME})
+    markdown, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
+    line = f"purchaser ({NEW_NAME}) name: {OLD_NAME} -> {NEW_NAME}"
+    assert sorted(changed_fields(markdown)) == sorted([
+        f"removed purchaser: {HARBORVIEW} ($1,000,000.00), was 1st of 3", line,
+        "escrow.aggregate_subscription: 2,000,000.00 -> 1,000,000.00",
+        "escrow.disbursements[2].amount: 160,000.00 -> 80,000.00"])
+    renamed = next(f for f in report["fields"] if f["line"] == line)
+    assert (renamed["key"], renamed["old_key"], renamed["party"]) == ("purchasers[1].name", "purchasers[2].name", NEW_NAME)
+    documents = touched(report, line)
+    assert NOTES[CHEN] in documents and "note-purchase-agreement" in documents
+    assert NOTES[QUARRY] not in documents
+
+
+# in process, without the redline engine: how parties are paired, and where each change alone is applied
+
+
+def _changes(tmp_path: Path, earlier_text: str, current_text: str) -> list:
+    from dealdocs.outputs.redline import field_changes
+    from dealdocs.pipeline import Builder
+
+    (tmp_path / "earlier.yaml").write_text(earlier_text, encoding="utf-8")
+    (tmp_path / "current.yaml").write_text(current_text, encoding="utf-8")
+    builder = Builder()
+    return field_changes(builder.load(tmp_path / "earlier.yaml"), builder.load(tmp_path / "current.yaml"))
+
+
+def test_a_party_is_its_name_compared_as_the_checks_compare_names_or_its_likeness(tmp_path):
+    """A name written otherwise (case, punctuation) is the same party; a renamed one is the same party when all
+    else is alike; another purchaser in one's place, with its own address and amount, is one removed and one
+    added."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    recased = text.replace(f"name: {QUARRY}", "name: QUARRY LANE FUND LLC")
+    assert [c.line for c in _changes(tmp_path, text, recased)] == [
+        f"purchaser (QUARRY LANE FUND LLC) name: {QUARRY} -> QUARRY LANE FUND LLC"]
+    other = (text.replace(f"name: {OLD_NAME}", "name: Oliver Grant").replace("short_name: Chen", "short_name: Grant")
+             .replace("pronoun: she", "pronoun: he").replace("margaret.chen@", "oliver.grant@")
+             .replace("88 Garden Place", "4 Elm Row").replace("Brooklyn", "Albany").replace('"11201"', '"12207"'))
+    assert [(c.change, c.line) for c in _changes(tmp_path, text, other)] == [
+        ("added", "added purchaser: Oliver Grant ($250,000.00), now 3rd of 3"),
+        ("removed", f"removed purchaser: {OLD_NAME} ($250,000.00), was 3rd of 3"),
+    ]
+
+
+def test_pairing_takes_a_name_listed_twice_in_order_and_many_renamed_rank_by_rank(monkeypatch):
+    """An earlier version may list a party twice (DD120 is its error, not a redline's): the first is the current
+    one, the second removed. Past `_MOST_COMPARED` pairs of leftovers, each is compared with the other side's of
+    its rank only (thousands renamed at once stay renamed, without comparing every pair)."""
+    import dealdocs.termsheet.parties as parties
+
+    def entry(name: str, amount: int) -> dict:
+        return {"name": name, "city": "Albany", "subscription": amount}
+
+    twice = parties.pair_entries([entry("A", 1), entry("a.", 1), entry("B", 2)], [entry("B", 2), entry("A", 1)])
+    assert (twice.earlier, twice.removed, twice.moved, twice.places) == ({0: 2, 1: 0}, [1], {0}, {0: 0})
+    old = [entry(f"Fund {n}", n) for n in range(4)]
+    new = [entry(f"Fund {n} L.P.", n) for n in (0, 1, 3, 2)]
+    assert parties.pair_entries(old, new).earlier == {0: 0, 1: 1, 2: 3, 3: 2}  # each the one most alike
+    monkeypatch.setattr(parties, "_MOST_COMPARED", 4)
+    assert parties.pair_entries(old, new).earlier == {0: 0, 1: 1}  # ranks 2 and 3 are not alike: added, removed
+
+
+def test_joint_holders_are_parties_too(tmp_path):
+    """The holders of a joint purchaser, swapped: the purchaser (named for its holders) is the same party
+    renamed, and one holder moved."""
+    text = (REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8")
+    samuel, laura = "        - name: Samuel K. Whitaker\n          pronoun: he\n", "        - name: Laura J. Whitaker\n          pronoun: she\n"
+    assert samuel + laura in text
+    joint = "as joint tenants with right of survivorship"
+    lines = [c.line for c in _changes(tmp_path, text, text.replace(samuel + laura, laura + samuel))]
+    now = f"Laura J. Whitaker and Samuel K. Whitaker, {joint}"
+    assert lines == [
+        f"purchaser ({now}) name: Samuel K. Whitaker and Laura J. Whitaker, {joint} -> {now}",
+        f"purchaser ({now}) joint holder (Laura J. Whitaker) position: 2nd of 2 -> 1st of 2",
+    ]
+
+
+def test_each_party_change_is_applied_alone_where_it_stands(tmp_path):
+    """What `dealdocs redline` renders to name a change's documents: the earlier deal with that one change, the
+    party put in at its place in the current list, taken out of the middle, moved, or changed where it was."""
+    from dealdocs.outputs.redline import dump, field_changes
+    from dealdocs.pipeline import Builder
+    from dealdocs.versions import _variant
+
+    def applied(earlier: list[str], current: list[str], **options) -> dict[str, list[str]]:
+        """Each change's line -> the purchasers of the earlier deal with that change alone."""
+        builder = Builder()
+        old = builder.load(purchasers_version(tmp_path, "old.yaml", earlier, fit=False))
+        new = builder.load(purchasers_version(tmp_path, "new.yaml", current, fit=False, **options))
+        return {c.line: [p["name"] for p in _variant(dump(old), dump(new), c.unit)[1]["purchasers"]]
+                for c in field_changes(old, new)}
+
+    assert applied([HARBORVIEW, CHEN], [HARBORVIEW, QUARRY, CHEN]) == {
+        f"added purchaser: {QUARRY} ($750,000.00), now 2nd of 3": [HARBORVIEW, QUARRY, CHEN]}
+    assert applied([HARBORVIEW, QUARRY, CHEN], [HARBORVIEW, CHEN]) == {
+        f"removed purchaser: {QUARRY} ($750,000.00), was 2nd of 3": [HARBORVIEW, CHEN]}
+    assert applied([HARBORVIEW, QUARRY, CHEN], [CHEN, HARBORVIEW, QUARRY]) == {
+        f"purchaser ({CHEN}) position: 3rd of 3 -> 1st of 3": [CHEN, HARBORVIEW, QUARRY]}
+    assert applied([HARBORVIEW, QUARRY, CHEN], [QUARRY, HARBORVIEW], renamed={QUARRY: "Quarry Lane Fund II, LLC"}) == {
+        "purchaser (Quarry Lane Fund II, LLC) position: 2nd of 3 -> 1st of 2": [QUARRY, HARBORVIEW, CHEN],
+        f"purchaser (Quarry Lane Fund II, LLC) name: {QUARRY} -> Quarry Lane Fund II, LLC":
+            [HARBORVIEW, "Quarry Lane Fund II, LLC", CHEN],
+        f"removed purchaser: {CHEN} ($250,000.00), was 3rd of 3": [HARBORVIEW, QUARRY],
+    }
+
+
+def test_every_list_of_named_parties_is_compared_party_by_party():
+    """Each list in the term sheet model whose entries have a name is a list of parties (`termsheet.parties`),
+    so that no list of parties is compared by position."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from dealdocs.termsheet.model import Deal
+    from dealdocs.termsheet.parties import PARTY_LISTS
+
+    def models(annotation) -> list:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [m for arg in typing.get_args(annotation) for m in models(arg)]
+
+    found = set()
+
+    def walk(model, path: str, seen: tuple) -> None:
+        for name, info in model.model_fields.items():
+            key = f"{path}.{name}" if path else name
+            listed = typing.get_origin(info.annotation) is list or any(
+                typing.get_origin(a) is list for a in typing.get_args(info.annotation))
+            for inner in models(info.annotation):
+                if listed and "name" in inner.model_fields:
+                    found.add(key)
+                if inner not in seen:
+                    walk(inner, f"{key}[]" if listed else key, (*seen, inner))
+
+    walk(Deal, "", (Deal,))
+    assert found == set(PARTY_LISTS)

@@ -8,8 +8,10 @@ check; the earlier one only has to load: its term sheet is checked, its
 documents rendered but their text not checked (they are the earlier deal in
 today's templates, which no one sent: what a lawyer can act on there is its
 term sheet). `outputs.redline` then compares them; here each
-changed field is also applied alone to the older deal and rendered, to name
-the documents it touches. The earlier version is read from git without running
+change is also applied alone to the older deal and rendered, to name the
+documents it touches: a field set to its current value where its party stood
+in the older deal, a party put in at its place in the current list, taken out
+of the middle, or moved. The earlier version is read from git without running
 anything the repository configures (`dealdocs.termsheet.git`).
 """
 
@@ -28,6 +30,7 @@ from dealdocs.errors import DealdocsError, FindingsError
 from dealdocs.findings import sort_findings
 from dealdocs.outputs.redline import (
     MAX_ISOLATED,
+    Edit,
     RedlineReport,
     compare_documents,
     dump,
@@ -131,17 +134,22 @@ def _with(data: Any, path: KeyPath, value: Any) -> Any:
     return changed
 
 
-def _variant(old: dict[str, Any], new: dict[str, Any], unit: KeyPath) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The deal just before and just after the one edit `unit` (both built from the older deal)."""
-    index = unit[-1] if unit else None
-    old_list, new_list = lookup(old, unit[:-1]), lookup(new, unit[:-1])
-    if isinstance(index, int) and isinstance(old_list, list) and isinstance(new_list, list):
-        if index >= len(old_list):  # added to the list
-            before = _with(old, unit[:-1], old_list + new_list[len(old_list):index])
-            return before, _with(old, unit[:-1], old_list + new_list[len(old_list):index + 1])
-        if index >= len(new_list):  # removed from the list
-            return old, _with(old, unit[:-1], old_list[:index] + old_list[index + 1:])
-    return old, _with(old, unit, lookup(new, unit))
+def _variant(old: dict[str, Any], new: dict[str, Any], edit: Edit) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The deal just before and just after the one `edit` (both built from the older deal): a field set to its
+    current value; a party (or a list entry) put in, taken out or moved in the earlier list."""
+    if edit.kind == "set":
+        return old, _with(old, edit.old, lookup(new, edit.new))
+    *where, index = edit.old
+    entries = lookup(old, tuple(where))
+    assert isinstance(index, int) and isinstance(entries, list)
+    if edit.kind == "add":
+        changed = [*entries[:index], lookup(new, edit.new), *entries[index:]]
+    else:
+        changed = entries[:index] + entries[index + 1:]
+        if edit.kind == "move":
+            to = edit.at - (edit.at > index)  # its place counted without it
+            changed.insert(to, entries[index])
+    return old, _with(old, tuple(where), changed)
 
 
 @dataclass
@@ -151,9 +159,9 @@ class _VariantDoc:
 
 
 def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], report: RedlineReport) -> None:
-    """Fill in, for each changed field, the documents it touches.
+    """Fill in, for each change, the documents it touches.
 
-    Each field is applied alone to the older deal, and the documents that
+    Each change (its `Edit`) is applied alone to the older deal, and the documents that
     changed between the versions are rendered before and after it
     (`_render_variants`): a document
     the whole change leaves as it was is not rendered again for each field (a
@@ -169,7 +177,7 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     for document in report.documents:
         if document.same_as is not None:
             alike.setdefault(document.same_as, []).append(document.name)
-    units: list[KeyPath] = []
+    units: list[Edit] = []
     for change in report.fields:
         if change.unit not in units:
             units.append(change.unit)
@@ -178,7 +186,7 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     old = dump(earlier)
     isolated = units[:MAX_ISOLATED]
     variants = _render_variants(builder, earlier, [data for unit in isolated for data in _variant(old, new, unit)], wanted)
-    touched: dict[KeyPath, list[str] | None] = {}
+    touched: dict[Edit, list[str] | None] = {}
     for number, unit in enumerate(units):
         before, after = variants[2 * number : 2 * number + 2] if number < len(isolated) else (None, None)
         if before is None or after is None:

@@ -76,6 +76,7 @@ from dealdocs.findings import Finding, error, warning
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
 from dealdocs.termsheet.model import Address, Conversion, Deal
+from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, long_date, statement_figures
@@ -91,10 +92,6 @@ def aba_checksum_ok(number: str) -> bool:
     if not re.fullmatch(r"[0-9]{9}", number):
         return False
     return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
-
-
-def _normalized(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
 
 
 class _DealChecker:
@@ -367,7 +364,7 @@ class _DealChecker:
         deal = self.deal
         seen: dict[str, int] = {}
         for i, purchaser in enumerate(deal.purchasers):
-            key = _normalized(purchaser.name)
+            key = name_key(purchaser.name)
             if key in seen:
                 self.error("DD120", ("purchasers", i, "name"), f"{purchaser.name} is listed twice (also purchasers[{seen[key]}])")
             else:
@@ -383,12 +380,12 @@ class _DealChecker:
         if deal.notes and deal.notes.collateral_agent:
             candidates.append((deal.notes.collateral_agent.short_name, ("notes", "collateral_agent", "short_name")))
         for name, path in candidates:
-            key = _normalized(name)
+            key = name_key(name)
             if key in short_names:
                 self.error("DD121", path, f"the short name \"{name}\" is already used for {key_path_text(short_names[key])}: each party needs its own")
             else:
                 short_names[key] = path
-        if deal.escrow and _normalized(deal.escrow.agent.name) == _normalized(deal.company.name):
+        if deal.escrow and name_key(deal.escrow.agent.name) == name_key(deal.company.name):
             self.error("DD123", ("escrow", "agent", "name"), "the escrow agent is the company itself: the escrow would not be independent")
         attesting = deal.company.attesting_officer
         if attesting is not None and not attesting.title:
@@ -469,7 +466,7 @@ class _DealChecker:
                        f"the escrow agreement would call the securities \"{agreement.securities_term}\", but the note "
                        f"purchase agreement defines them as the \"{term}\": leave securities and securities_term out, "
                        "and the escrow agreement takes the notes' own wording")
-        if _normalized(agreement.title) != _normalized("Note Purchase Agreement"):
+        if name_key(agreement.title) != name_key("Note Purchase Agreement"):
             self.error("DD140", ("escrow", "purchase_agreement", "title"),
                        f"the escrow serves \"{agreement.title}\", but this deal's purchase agreement is its Note Purchase Agreement")
         if agreement.date != notes.agreement_date:
@@ -542,7 +539,7 @@ class _DealChecker:
                 self.error("DD170", ("notes", key), f"notes.{key} is given, but the notes are not secured (notes.secured: false)")
             return
         agent = notes.collateral_agent
-        if agent and _normalized(agent.name) == _normalized(company.name):
+        if agent and name_key(agent.name) == name_key(company.name):
             self.error("DD171", ("notes", "collateral_agent", "name"),
                        "the collateral agent is the company itself: it cannot hold a security interest in its own assets for the holders")
         if notes.security_date < notes.agreement_date:
@@ -593,7 +590,7 @@ class _DealChecker:
                          "company outside the escrow; add an escrow disbursement with role placement_agent if it is paid at release")
         for i, disbursement in paid:
             path = ("escrow", "disbursements", i)
-            if not _normalized(disbursement.payee).startswith(_normalized(agent.name)):
+            if not name_key(disbursement.payee).startswith(name_key(agent.name)):
                 self.error("DD182", (*path, "payee"),
                            f"the placement agent's fee is paid to {disbursement.payee}, and the placement agent is "
                            f"{agent.name} (placement_agent.name): the payee must be the agent")

@@ -6,11 +6,16 @@ both in memory, with the same templates (those the current version uses), so
 that every difference comes from the term sheet. Then, here:
 
 - the term sheet fields that changed are found on the loaded data (the two
-  models' dumps, path by path, lists by index), so `1000000` and
-  `1,000,000.00` are the same amount, and shown as the term sheet wrote them;
-- each changed field is applied alone to the older deal and rendered, to name
-  the documents it touches (up to `MAX_ISOLATED` changes; past that, or when a
-  change cannot stand alone, the documents that changed are named instead);
+  models' dumps, path by path), so `1000000` and `1,000,000.00` are the same
+  amount, and shown as the term sheet wrote them. The purchasers (every list
+  of parties, `termsheet.parties`) are compared party by party, by name: a
+  party added, removed or moved is one change, read by its name ("added
+  purchaser: ..."), and a party's field is named by the party ("purchaser
+  (Quarry Lane Fund, LLC) principal"); other lists entry by entry, in order;
+- each change is one `Edit` of the older deal, applied alone to it and
+  rendered, to name the documents it touches (up to `MAX_ISOLATED` changes;
+  past that, or when a change cannot stand alone, the documents that changed
+  are named instead);
 - each pair of documents whose content differs is compared by python-redlines'
   Docxodus engine into a Word file with native tracked changes (`w:ins`,
   `w:del`) by "dealdocs", dated with a pinned date (below), so the same pair
@@ -41,23 +46,25 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireChange
 from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.findings import Finding
 from dealdocs.termsheet.loader import KeyPath, key_path_text
+from dealdocs.termsheet.parties import PartyList, pair_entries, party_list
 from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.package import stored_entries
 from dealdocs.ooxml.xml import qn
 from dealdocs.outputs.markup import marked_up
 from dealdocs.outputs.stretches import reduced_pair, spliced
 from dealdocs.render.renderer import AUTHOR
+from dealdocs.words import amount_figures, ordinal
 from dealdocs.outputs.write import REDLINE
 
 if TYPE_CHECKING:
@@ -74,16 +81,36 @@ _REVISION_TAGS = {qn(f"w:{name}") for name in ("ins", "del", "moveFrom", "moveTo
 # -- what a redline finds ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One edit of the earlier term sheet, which `versions` applies alone to it to name the documents it touches.
+
+    "set": the value at `old` becomes the current version's at `new` (a field; a section added or taken out);
+    "add": the current entry at `new` goes into the earlier list at `old` (whose last element is the position);
+    "remove": the earlier entry at `old` is taken out; "move": the earlier entry at `old` goes to position `at`
+    of its list (counted with it still in it).
+    """
+
+    kind: Literal["set", "add", "remove", "move"]
+    old: KeyPath
+    new: KeyPath = ()
+    at: int = 0
+
+
 @dataclass
 class FieldChange:
-    """One term sheet field that changed, shown as each version wrote it."""
+    """One term sheet field that changed, shown as each version wrote it; or one party added, removed or moved."""
 
-    path: KeyPath
+    path: KeyPath  # in the current term sheet; in the earlier one for a party removed
     old: str
     new: str
-    unit: KeyPath = ()  # what one edit changes: the field itself, or the list entry it was added or removed with
+    unit: Edit  # the one edit it comes with (a section's, or a list entry's, fields share theirs)
     documents: list[str] = field(default_factory=list)
     isolated: bool = True  # False: `documents` are all the changed documents, not this field's own
+    old_path: KeyPath | None = None  # in the earlier term sheet; None for a party added
+    change: str = "changed"  # of a party of a list of parties: "added", "removed", "moved"
+    label: str = ""  # what changes.md names: "purchaser (Quarry Lane Fund, LLC) principal" ('' for the key)
+    party: str | None = None  # the purchaser it is about, by name
 
     @property
     def key(self) -> str:
@@ -91,7 +118,9 @@ class FieldChange:
 
     @property
     def line(self) -> str:
-        return f"{self.key}: {self.old} -> {self.new}"
+        if self.change in ("added", "removed"):
+            return f"{self.label}: {self.new if self.change == 'added' else self.old}"
+        return f"{self.label or self.key}: {self.old} -> {self.new}"
 
 
 @dataclass
@@ -172,7 +201,9 @@ class RedlineReport:
             "earlier_errors": [finding.as_dict() for finding in self.earlier_errors],
             "wire_instructions_changed": [vars(change) for change in self.wire_changes],
             "fields": [
-                {"key": c.key, "old": c.old, "new": c.new, "documents": c.documents, "isolated": c.isolated}
+                {"key": c.key, "old": c.old, "new": c.new, "documents": c.documents, "isolated": c.isolated,
+                 "change": c.change, "line": c.line, "party": c.party,
+                 "old_key": key_path_text(c.old_path) if c.old_path is not None else None}
                 for c in self.fields
             ],
             "documents": [
@@ -477,28 +508,110 @@ def _leaves(value: Any, path: KeyPath) -> list[tuple[KeyPath, Any]]:
     return [] if value is None else [(path, value)]
 
 
-def _diff(old: Any, new: Any, path: KeyPath, out: list[tuple[KeyPath, KeyPath]]) -> None:
-    """Collect (leaf path, unit path) for every difference; a unit is what one edit changes."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        for key in [*new, *(k for k in old if k not in new)]:
-            _diff(old.get(key), new.get(key), (*path, key), out)
-        return
-    if isinstance(old, list) and isinstance(new, list):
-        for index in range(max(len(old), len(new))):
-            if index < len(old) and index < len(new):
-                _diff(old[index], new[index], (*path, index), out)
+@dataclass(frozen=True)
+class _Place:
+    """Where a value stands in each version, and how changes.md names it."""
+
+    old: KeyPath
+    new: KeyPath
+    entry: str = ""  # the party it is in, as read: "purchaser (Quarry Lane Fund, LLC)"
+    rest: KeyPath = ()  # its key path within that party (within the term sheet, outside any)
+    party: str | None = None  # the purchaser it is about, by name
+
+    def down(self, parts: KeyPath) -> _Place:
+        """The place of a key (or list index) under this one, the same in both versions."""
+        return replace(self, old=(*self.old, *parts), new=(*self.new, *parts), rest=(*self.rest, *parts))
+
+    def party_entry(self, old: int, new: int, noun: str, name: str) -> _Place:
+        """The place of a party in a list of parties, at `old` in the earlier list and `new` in the current."""
+        entry = f"{self.entry} {noun} ({name})" if self.entry else f"{noun} ({name})"  # nested: "purchaser (...) joint holder (...)"
+        return _Place((*self.old, old), (*self.new, new), entry, (), self.party or name)
+
+    @property
+    def label(self) -> str:
+        return " ".join(part for part in (self.entry, key_path_text(self.rest)) if part)
+
+
+class _Comparison:
+    """The changes between two term sheets' data: dumped (`dumps`) and as written (`raws`)."""
+
+    def __init__(self, dumps: tuple[Any, Any], raws: tuple[Any, Any]):
+        self.dumps, self.raws = dumps, raws
+        self.found: list[FieldChange] = []
+
+    def diff(self, old: Any, new: Any, at: _Place) -> None:
+        """Add to `found` each change between `old` and `new`, the values at `at`."""
+        if isinstance(old, dict) and isinstance(new, dict):
+            for key in [*new, *(k for k in old if k not in new)]:
+                self.diff(old.get(key), new.get(key), at.down((key,)))
+            return
+        if isinstance(old, list) and isinstance(new, list):
+            parties = party_list(at.new)
+            if parties is not None and all(isinstance(e, dict) for e in (*old, *new)):
+                self._parties(old, new, at, parties)
             else:
-                side = old[index] if index < len(old) else new[index]
-                out.extend((leaf, (*path, index)) for leaf, _ in _leaves(side, (*path, index)) or [((*path, index), None)])
-        return
-    if old == new:
-        return
-    if isinstance(old, (dict, list)) or isinstance(new, (dict, list)):  # a section added or taken out
-        new_leaves = [leaf for leaf, _ in _leaves(new, path)]
-        old_leaves = [leaf for leaf, _ in _leaves(old, path) if leaf not in set(new_leaves)]
-        out.extend((leaf, path) for leaf in (new_leaves + old_leaves or [path]))
-        return
-    out.append((path, path))
+                self._entries(old, new, at)
+            return
+        if old == new:
+            return
+        edit = Edit("set", at.old, at.new)
+        if isinstance(old, (dict, list)) or isinstance(new, (dict, list)):  # a section added or taken out
+            new_leaves = [leaf for leaf, _ in _leaves(new, ())]
+            old_leaves = [leaf for leaf, _ in _leaves(old, ()) if leaf not in set(new_leaves)]
+            for leaf in new_leaves + old_leaves or [()]:
+                self._field(at.down(leaf), edit)
+            return
+        self._field(at, edit)
+
+    def _field(self, at: _Place, edit: Edit) -> None:
+        old = show_value(_shown(self.raws[0], self.dumps[0], at.old))
+        new = show_value(_shown(self.raws[1], self.dumps[1], at.new))
+        self.found.append(FieldChange(at.new, old, new, edit, old_path=at.old, label=at.label, party=at.party))
+
+    def _entries(self, old: list[Any], new: list[Any], at: _Place) -> None:
+        """A list of values (street lines, markets, disbursements), entry by entry in order."""
+        for index in range(max(len(old), len(new))):
+            place = at.down((index,))
+            if index < len(old) and index < len(new):
+                self.diff(old[index], new[index], place)
+                continue
+            edit = Edit("add", (*at.old, len(old)), place.new) if index < len(new) else Edit("remove", place.old)
+            side = new[index] if index < len(new) else old[index]
+            for leaf in [leaf for leaf, _ in _leaves(side, ())] or [()]:
+                self._field(place.down(leaf), edit)
+
+    def _parties(self, old: list[dict[str, Any]], new: list[dict[str, Any]], at: _Place, parties: PartyList) -> None:
+        """A list of parties, party by party (`termsheet.parties`): each added, removed or moved in one line."""
+        pairing = pair_entries(old, new)
+        for index, entry in enumerate(new):
+            if index not in pairing.earlier:
+                self._one_party("added", at, parties, (index, len(new), entry),
+                                Edit("add", (*at.old, pairing.places[index]), (*at.new, index)))
+                continue
+            was = pairing.earlier[index]
+            place = at.party_entry(was, index, parties.noun, str(entry.get("name")))
+            if index in pairing.moved:
+                edit = Edit("move", place.old, place.new, pairing.places[index])
+                self.found.append(FieldChange(place.new, f"{ordinal(was + 1)} of {len(old)}",
+                                              f"{ordinal(index + 1)} of {len(new)}", edit, old_path=place.old,
+                                              change="moved", label=f"{place.entry} position", party=place.party))
+            self.diff(old[was], entry, place)
+        for was in pairing.removed:
+            self._one_party("removed", at, parties, (was, len(old), old[was]), Edit("remove", (*at.old, was)))
+
+    def _one_party(self, change: str, at: _Place, parties: PartyList, where: tuple[int, int, dict[str, Any]],
+                   edit: Edit) -> None:
+        """A party added to a list (of `count` entries, at `index`) or removed from it, in one line."""
+        index, count, entry = where
+        name = str(entry.get("name"))
+        amount = entry.get(parties.amount) if parties.amount else None
+        shown = f"{name} ({amount_figures(amount)})" if isinstance(amount, Decimal) else name
+        shown += f", {'now' if change == 'added' else 'was'} {ordinal(index + 1)} of {count}"
+        path = edit.new if change == "added" else edit.old
+        label = f"{change} {parties.noun}" + (f" of {at.entry}" if at.entry else "")
+        old, new = ("(none)", shown) if change == "added" else (shown, "(none)")
+        self.found.append(FieldChange(path, old, new, edit, old_path=None if change == "added" else path,
+                                      change=change, label=label, party=at.party or name))
 
 
 def dump(result: DealResult) -> dict[str, Any]:
@@ -507,21 +620,18 @@ def dump(result: DealResult) -> dict[str, Any]:
 
 
 def field_changes(earlier: DealResult, current: DealResult) -> list[FieldChange]:
-    """The term sheet fields that differ between two loaded deals, in the term sheet's key paths.
+    """The term sheet fields that differ between two loaded deals.
 
-    Compared on the models' data (so equal amounts written differently are equal), lists
-    by index; each value is shown as its term sheet wrote it (the model's value where the
-    term sheet leaves the key out).
+    Compared on the models' data (so equal amounts written differently are equal); the parties of a list of
+    parties (`termsheet.parties`: the purchasers) each with itself, by name, a party added, removed or moved
+    being one change; other lists entry by entry in order. Each value is shown as its term sheet wrote it (the
+    model's value where the term sheet leaves the key out).
     """
     old, new = dump(earlier), dump(current)
-    found: list[tuple[KeyPath, KeyPath]] = []
-    _diff(old, new, (), found)
-    old_raw = earlier.source.data if earlier.source else None
-    new_raw = current.source.data if current.source else None
-    return [
-        FieldChange(leaf, show_value(_shown(old_raw, old, leaf)), show_value(_shown(new_raw, new, leaf)), unit)
-        for leaf, unit in found
-    ]
+    comparison = _Comparison((old, new), (earlier.source.data if earlier.source else None,
+                                          current.source.data if current.source else None))
+    comparison.diff(old, new, _Place((), ()))
+    return comparison.found
 
 
 def _shown(raw: Any, dumped: Any, path: KeyPath) -> Any:
