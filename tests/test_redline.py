@@ -831,6 +831,23 @@ def test_pairing_takes_a_name_listed_twice_in_order_and_many_renamed_rank_by_ran
     assert parties.pair_entries(old, new).earlier == {0: 0, 1: 1}  # ranks 2 and 3 are not alike: added, removed
 
 
+def test_of_the_first_and_third_swapped_those_two_moved_not_the_second():
+    """[A, B, C] -> [C, B, A]: any one party kept its place among the others, but B kept its own: A and C moved
+    (the notes of A and C were renumbered), never B ("2nd of 3 -> 2nd of 3" once said B moved, and not A)."""
+    from dealdocs.termsheet.parties import pair_entries
+
+    def entry(name: str) -> dict:
+        return {"name": name}
+
+    swapped = pair_entries([entry("A"), entry("B"), entry("C")], [entry("C"), entry("B"), entry("A")])
+    assert swapped.moved == {0, 2}
+    many = [entry(f"Fund {n}") for n in range(5000)]
+    ends_swapped = pair_entries(many, [many[-1], *many[1:-1], many[0]])
+    assert ends_swapped.moved == {0, 4999}, "in a long list too: the rest kept their places"
+    rotated = pair_entries(many, [*many[1:], many[0]])
+    assert rotated.moved == {4999}, "the first put last: one move, not 4,999"
+
+
 def test_joint_holders_are_parties_too(tmp_path):
     """The holders of a joint purchaser, swapped: the purchaser (named for its holders) is the same party
     renamed, and one holder moved."""
