@@ -229,6 +229,12 @@ def _text(element: Any) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
+def _revised(element: Any) -> bool:
+    """Whether `element` holds a tracked change (an element's own truth is its having children: an empty
+    w:rPrChange would not count)."""
+    return next(element.iter(*_REVISIONS), None) is not None
+
+
 def _chunks(body: Any, count: int) -> list[list[Any]] | None:
     """The redlined body cut at its markers into `count` stretches; None unless every marker came through
     unchanged, in order, as a block of its own."""
@@ -237,7 +243,7 @@ def _chunks(body: Any, count: int) -> list[list[Any]] | None:
         if child.tag == qn("w:sectPr"):
             continue
         text = _text(child)
-        if child.tag == qn("w:p") and text == f"{_MARKER}{len(chunks) - 1}" and not any(child.iter(*_REVISIONS)):
+        if child.tag == qn("w:p") and text == f"{_MARKER}{len(chunks) - 1}" and not _revised(child):
             chunks.append([])
             continue
         if _MARKER in text:
@@ -289,7 +295,7 @@ def spliced(redlined: bytes, stretches: Stretches) -> bytes | None:
     for (table, first, count), chunk in zip(stretches.places, chunks, strict=True):
         if table is not None:  # the engine's table, whose rows alone are taken: its properties must be as they were
             if len(chunk) != 1 or chunk[0].tag != qn("w:tbl") or any(
-                    child.tag != qn("w:tr") and any(child.iter(*_REVISIONS)) for child in chunk[0]):
+                    child.tag != qn("w:tr") and _revised(child) for child in chunk[0]):
                 return None
             chunk = [child for child in chunk[0] if child.tag == qn("w:tr")]
         if not chunk:
