@@ -783,6 +783,26 @@ def test_a_purchaser_renamed_while_another_is_removed(tmp_path, engine):
     assert NOTES[QUARRY] not in documents
 
 
+def test_a_purchaser_renamed_with_its_short_name_touches_its_note_under_both_names(tmp_path, engine):
+    """Chen becomes Lin, name and short name: the note's file is named for the short name (promissory-note-lin,
+    once promissory-note-chen). The name changes the note's payee, so it touches the note, under its name now;
+    the short name changes no document's text; the documents list says what the note was called."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count("short_name: Chen\n") == 1 and text.count(f"name: {OLD_NAME}\n") == 1
+    current = tmp_path / "bridge-example.yaml"
+    current.write_text(text.replace("short_name: Chen\n", "short_name: Lin\n")
+                       .replace(f"name: {OLD_NAME}\n", f"name: {NEW_NAME}\n"), encoding="utf-8")
+    markdown, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
+    name_line = f"purchaser ({NEW_NAME}) name: {OLD_NAME} -> {NEW_NAME}"
+    short_line = f"purchaser ({NEW_NAME}) short_name: Chen -> Lin"
+    assert sorted(changed_fields(markdown)) == sorted([name_line, short_line])
+    assert touched(report, name_line) == AGREEMENTS | {"promissory-note-lin"}
+    assert touched(report, short_line) == set()
+    note = next(d for d in report["documents"] if d["name"] == "promissory-note-lin")
+    assert (note["was"], note["status"]) == ("promissory-note-chen", "changed")
+    assert "- promissory-note-lin (was promissory-note-chen): " in markdown
+
+
 # in process, without the redline engine: how parties are paired, and where each change alone is applied
 
 

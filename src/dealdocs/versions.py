@@ -173,6 +173,8 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
     changed = [d.name for d in report.documents if d.status != "unchanged"]
     position = {name: index for index, name in enumerate(changed)}
     wanted = {d.name for d in report.documents if d.status != "unchanged" and d.same_as is None}
+    named = {d.was: d.name for d in report.documents if d.was}  # a document's earlier name -> its name now
+    wanted |= {was for was, name in named.items() if name in wanted}  # in a variant it may have either
     alike: dict[str, list[str]] = {}  # a document redlined -> the documents changed as it was
     for document in report.documents:
         if document.same_as is not None:
@@ -195,9 +197,10 @@ def _attribute(builder: Builder, earlier: DealResult, new: dict[str, Any], repor
         names = []
         for a, b in pair_documents(before, after):
             if a is None or b is None or a.fingerprint != b.fingerprint:
-                names.append((b or a).spec.name)
+                name = (b or a).spec.name
+                names.append(name if name in position else named.get(name, name))
         names += [other for name in names for other in alike.get(name, ())]
-        touched[unit] = sorted(names, key=position.__getitem__)
+        touched[unit] = sorted({name for name in names if name in position}, key=position.__getitem__)
     for change in report.fields:
         names = touched.get(change.unit)
         if names is None:

@@ -134,6 +134,7 @@ class DocumentChange:
     deletions: int = 0
     same_as: str | None = None  # changed word for word as this other document was (whose redline shows it)
     title: str = ""  # its kind's title: "Promissory Note"
+    was: str | None = None  # its name in the earlier version, when that was another (a purchaser renamed)
 
     @property
     def filename(self) -> str | None:
@@ -189,7 +190,8 @@ class RedlineReport:
             lines.append(f"- {change.line}; {where}")
         lines += ["", "## Documents", ""]
         for document in self.documents:
-            lines.append(f"- {document.name}: {_document_status(document)}")
+            was = f" (was {document.was})" if document.was else ""
+            lines.append(f"- {document.name}{was}: {_document_status(document)}")
         return "\n".join(lines) + "\n"
 
     def as_dict(self) -> dict[str, Any]:
@@ -207,7 +209,7 @@ class RedlineReport:
                 for c in self.fields
             ],
             "documents": [
-                {"name": d.name, "status": d.status, "redline": d.filename, "same_as": d.same_as,
+                {"name": d.name, "was": d.was, "status": d.status, "redline": d.filename, "same_as": d.same_as,
                  "insertions": d.insertions, "deletions": d.deletions}
                 for d in self.documents
             ],
@@ -394,9 +396,9 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
         elif before is None:
             changes.append(DocumentChange(after.spec.name, "added", title=after.spec.title))
         elif (change := signatures[index]) is None:
-            changes.append(DocumentChange(after.spec.name, "unchanged", title=after.spec.title))
+            changes.append(DocumentChange(after.spec.name, "unchanged", title=after.spec.title, was=_was(before, after)))
         else:
-            changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title))
+            changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title, was=_was(before, after)))
             alike = None if each else (after.spec.template, change)
             if alike in first_of:
                 changes[-1].same_as = first_of[alike].name
@@ -420,6 +422,11 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
         if change.same_as is not None:
             change.insertions, change.deletions = done[change.same_as].insertions, done[change.same_as].deletions
     return changes
+
+
+def _was(before: RenderedDocument, after: RenderedDocument) -> str | None:
+    """The earlier document's name, when the pair was matched under another (`pair_documents`)."""
+    return before.spec.name if before.spec.name != after.spec.name else None
 
 
 _BLOCK_START = re.compile(rb"(?=<w:(?:p|tbl)[ >])")
