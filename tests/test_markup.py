@@ -100,6 +100,19 @@ CASES = {
         same("No. 2") + '<w:r><w:tab/></w:r>' + ins("$750,000.00", 1) + delete("$500,000.00", 2),
         "No. 2|[-$500,000.00-]{+$750,000.00+}",
     ),
+    "a rate that gained a fraction": (
+        same("at the rate of twelve ") + ins("and one-half ", 1) + same("percent (") + ins("12.5%", 2)
+        + delete("12%", 3) + same(") per annum"),
+        "at the rate of [-twelve -]{+twelve and one-half +}percent ([-12%-]{+12.5%+}) per annum",
+    ),
+    "an and that joins a number is the number's": (
+        same("One Hundred and ") + ins("Sixty", 1) + delete("Fifty", 2) + same(" Dollars"),
+        "[-One Hundred and Fifty-]{+One Hundred and Sixty+} Dollars",
+    ),
+    "an and that joins no number is not": (
+        same("interest and ") + ins("Seven", 1) + delete("Five", 2) + same(" Hundred Dollars"),
+        "interest and [-Five Hundred-]{+Seven Hundred+} Dollars",
+    ),
     "two amounts apart": (
         same("between Five ") + ins("Thousand", 1) + delete("Hundred", 2) + same(" Dollars and Six ")
         + ins("Thousand", 3) + delete("Hundred", 4) + same(" Dollars"),

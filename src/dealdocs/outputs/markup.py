@@ -39,6 +39,10 @@ _RUN_CHILDREN = {qn("w:rPr"), qn("w:t"), qn("w:delText")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID = qn("w:id")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_FRACTIONS = frozenset(
+    f"{name}{plural}" for name in ("half", "halve", "quarter", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                   "ninth", "tenth", "hundredth", "thousandth", "millionth") for plural in ("", "s"))
+"""The parts of a fraction in words ("one-half", "three-quarters", "five-hundredths"; `words.percent_text`)."""
 _PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False)
 
 
@@ -115,7 +119,7 @@ def _replacements(pieces: list[_Piece]) -> list[list[_Piece]]:
     for group in groups:
         gap = pieces[merged[-1][-1] + 1 : group[0]] if merged else []
         if merged and _numeric(pieces, merged[-1]) and _numeric(pieces, group) and \
-                all(piece.state == _SAME for piece in gap) and _number_words("".join(p.text for p in gap), whole=True):
+                all(piece.state == _SAME for piece in gap) and _within_number("".join(p.text for p in gap)):
             merged[-1] = list(range(merged[-1][0], group[-1] + 1))
         else:
             merged.append(group)
@@ -131,16 +135,19 @@ def _replacements(pieces: list[_Piece]) -> list[list[_Piece]]:
 
 
 def _numeric(pieces: list[_Piece], group: list[int]) -> bool:
-    """Whether a change holds a number in words ("Seven", "Fifty-Four")."""
-    return any(is_number_token(word) for i in group for word in _WORD.findall(pieces[i].text))
+    """Whether a change holds a number in words ("Seven", "Fifty-Four", "one-half")."""
+    return any(_number_word(word) for i in group for word in _WORD.findall(pieces[i].text))
 
 
-def _number_words(text: str, *, whole: bool) -> bool:
-    """Whether `text` is number words and space (`whole`: nothing else; else: at least one word)."""
-    words = _WORD.findall(text)
-    if whole:
-        return bool(re.fullmatch(r"[A-Za-z\s-]*", text)) and all(is_number_token(word) for word in words)
-    return bool(words) and all(is_number_token(word) for word in words)
+def _number_word(word: str) -> bool:
+    """A number or a fraction in words, one token: "ten", "twenty-four", "Hundred", "one-half", "tenths"."""
+    return is_number_token(word) or all(is_number_token(part) or part in _FRACTIONS for part in word.lower().split("-"))
+
+
+def _within_number(text: str) -> bool:
+    """Whether `text`, between two changes to numbers, is number words and space only ("Hundred", " and ")."""
+    return bool(re.fullmatch(r"[A-Za-z\s-]*", text)) and all(
+        _number_word(word) or word == "and" for word in _WORD.findall(text))
 
 
 def _widened(pieces: list[_Piece], first: int, last: int, stretch: list[_Piece]) -> list[_Piece]:
@@ -160,19 +167,23 @@ def _widened(pieces: list[_Piece], first: int, last: int, stretch: list[_Piece])
 
 def _number_edge(text: str, *, at_end: bool) -> int | None:
     """Where the number words that end `text` begin (`at_end`), or where those that begin it end: "Two Million "
-    of "the sum of Two Million "; None when `text` does not end (begin) with a number word, space aside."""
+    of "the sum of Two Million ", "twelve and " of "at the rate of twelve and "; None when `text` does not end
+    (begin) with a number word, space aside. An "and" counts before a number word only ("One Hundred and")."""
     words = list(_WORD.finditer(text))
     if at_end:
         words.reverse()
-    edge = None
+    edge = reached = None
     for word in words:
         if at_end:
-            between = text[word.end() : len(text) if edge is None else edge]
+            between = text[word.end() : len(text) if reached is None else reached]
         else:
-            between = text[0 if edge is None else edge : word.start()]
-        if not is_number_token(word.group()) or between.strip(" \t" if edge is None else " \t-"):
+            between = text[0 if reached is None else reached : word.start()]
+        joiner = word.group() == "and"  # taken only with a number word beyond it
+        if not (_number_word(word.group()) or joiner) or between.strip(" \t" if reached is None else " \t-"):
             break
-        edge = word.start() if at_end else word.end()
+        reached = word.start() if at_end else word.end()
+        if not joiner:
+            edge = reached
     return edge
 
 
