@@ -120,3 +120,32 @@ def test_the_builtin_templates_hold_no_active_content():
     templates = sorted((REPO / "templates").glob("*.docx"))
     assert templates
     assert {t.name: active_content(t) for t in templates} == {t.name: [] for t in templates}
+
+
+def test_a_firm_file_no_document_is_printed_from_is_named_with_the_template_it_may_be_meant_for(tmp_path):
+    """'Escrow_Agreement.docx' is not 'escrow-agreement.docx': the built-in escrow agreement is printed, and
+    `templates check`, `check` and `build` say so (a warning, DD314), naming the name to give it; a .dotx is named
+    too, to be saved as a Word document. A file a document is printed from is not named."""
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    shutil.copyfile(BUILTIN, firm / "Escrow_Agreement.docx")
+    shutil.copyfile(REPO / "templates" / "security-agreement.docx", firm / "security-agreement.docx")  # used: not named
+    (firm / "note-purchase-agreement.dotx").write_bytes(BUILTIN.read_bytes())
+    (firm / "~$crow_Agreement.docx").write_bytes(b"Word's lock file")  # Word's own, while the file is open
+
+    checked = dealdocs("templates", "check", "--templates", str(firm))
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # warnings only
+    lines = [line for line in checked.stdout.splitlines() if "DD314" in line]
+    assert len(lines) == 2, checked.stdout
+    assert lines[0].startswith("Escrow_Agreement.docx: warning DD314: ")
+    assert "the escrow agreement is printed from the built-in escrow-agreement.docx" in lines[0]
+    assert lines[0].endswith("rename it escrow-agreement.docx")
+    assert lines[1].startswith("note-purchase-agreement.dotx: warning DD314: ")
+    assert "save it in Word as a Word Document (.docx) named note-purchase-agreement.docx" in lines[1]
+
+    from dealdocs.pipeline import Builder
+
+    result = Builder(output_dir=tmp_path / "out", templates_dir=firm).build(BRIDGE)
+    assert result.ok and result.written
+    assert sorted(f.location.document for f in result.findings if f.code == "DD314") == [
+        "Escrow_Agreement.docx", "note-purchase-agreement.dotx"]

@@ -195,12 +195,12 @@ class Builder:
         checked before every build and every check, so a broken template is
         refused with its paragraph named instead of rendering wrong text.
         """
-        from dealdocs.checks.templates import TemplateChecker
+        from dealdocs.checks.templates import TemplateChecker, unused_templates
 
         if self._template_checker is None:
             self._template_checker = TemplateChecker()
         findings = self._template_checker.check(renderer.templates, [name for spec in specs for name in spec.kind.templates])
-        result.findings.extend(findings)
+        result.findings.extend(findings + unused_templates(renderer.templates))
         return any(f.is_error for f in findings)
 
     def check(self, path: Path, *, with_files: bool = True) -> DealResult:

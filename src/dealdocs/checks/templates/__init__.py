@@ -14,6 +14,8 @@ values.
 | DD308 | error    | a filter or test that does not exist: `amount_txt`, `map("lnog_date")`, `is defind` (with the nearest one that does) |
 | DD309 | error    | a tag Word's structure breaks: split into another paragraph or cell, half inside a hyperlink or field, or a `{%p %}`/`{%tr %}` tag sharing its paragraph or row; a tag typed with a change of formatting, a bookmark or a tab inside it renders, not quite as Word shows it, and is a warning |
 
+| DD314 | warning  | a file in a firm's template folder that no document is printed from ("Escrow_Agreement.docx", a ".dotx"): the built-in template is used instead; the warning names the one it may have been meant to replace |
+
 It also reports, with the codes rendering uses for the same mistakes (see the
 table in `dealdocs.render.renderer`): DD302 a file that is not a Word document; DD303 a
 field or name the term sheet model does not have (`company.nmae`, suggesting
@@ -75,13 +77,15 @@ every deal: a second call costs a `stat` per template.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from dealdocs.checks.templates.analysis import TemplateChecker, check_template
 from dealdocs.closing.kinds import template_uses
-from dealdocs.findings import Finding
+from dealdocs.findings import Finding, Location, warning
 from dealdocs.render.templates import TemplateSet
 
 __all__ = [
@@ -92,6 +96,7 @@ __all__ = [
     "check_templates",
     "describe_templates",
     "template_fields",
+    "unused_templates",
 ]
 
 TEMPLATE_CODES: dict[str, str] = {
@@ -103,6 +108,8 @@ TEMPLATE_CODES: dict[str, str] = {
     "DD308": "a filter or test that does not exist (with the nearest one that does)",
     "DD309": "a tag broken by Word: split into another paragraph, half inside a hyperlink or field, or a `{%p %}` "
     "tag sharing its paragraph (errors); a change of formatting, a bookmark or a tab inside a tag (warnings)",
+    "DD314": "a file in the firm's template folder that no document is printed from: check its name (the built-in "
+    "template is used instead)",
 }
 """What `check_templates` reports, by code, in the words of the guide."""
 
@@ -110,8 +117,40 @@ TEMPLATE_CODES: dict[str, str] = {
 
 
 def check_templates(templates: TemplateSet | None = None, names: Iterable[str] | None = None) -> list[Finding]:
-    """Check every template of `templates` (or only `names`) without rendering; errors first (see `TemplateChecker`)."""
-    return TemplateChecker().check(templates if templates is not None else TemplateSet(), names)
+    """Check every template of `templates` (or only `names`) without rendering; errors first (see `TemplateChecker`);
+    then the firm's files that no document is printed from (`unused_templates`)."""
+    templates = templates if templates is not None else TemplateSet()
+    return TemplateChecker().check(templates, names) + unused_templates(templates)
+
+
+_WORD_FILES = (".docx", ".doc", ".dotx", ".dot", ".docm", ".dotm")
+
+
+def unused_templates(templates: TemplateSet) -> list[Finding]:
+    """DD314: each Word file in the firm's folder that no document is printed from, with the template name nearest
+    to it (a template's name written in capitals or with underscores is another name: no document is printed from it)."""
+    folder = templates.override_dir
+    if folder is None or not folder.is_dir():
+        return []
+    used = template_uses()
+    findings = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith(("~$", ".")) or not name.lower().endswith(_WORD_FILES) or name in used:
+            continue
+        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
+        nearest = difflib.get_close_matches(f"{stem}.docx", list(used), n=1, cutoff=0.8)
+        kind = "" if name.endswith(".docx") else " (a document is printed from a Word document saved as .docx only)"
+        if nearest:
+            near = nearest[0]
+            whose = "the firm's" if (folder / near).exists() else "the built-in"
+            fix = f"rename it {near}" if not kind else f"save it in Word as a Word Document (.docx) named {near}"
+            meant = f": {used[near]} is printed from {whose} {near}. If {name} is meant for it, {fix}"
+        else:
+            meant = f": documents are printed from {', '.join(sorted(used))}"
+        findings.append(warning("DD314", f"{name} is in the firm's template folder, but no document is printed from "
+                                f"it{kind}{meant}", Location(document=name)))
+    return findings
 
 
 def template_fields(path: Path | str) -> list[str]:
