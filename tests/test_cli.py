@@ -8,6 +8,7 @@ import sys
 import typing
 from pathlib import Path
 
+import pytest
 import yaml
 
 from dealdocs.termsheet.loader import load_deal
@@ -224,3 +225,23 @@ def test_the_installed_dealdocs_program_gives_the_same_exit_codes(tmp_path):
     assert broken.returncode == 1 and f"{bad}:" in broken.stdout
     usage = subprocess.run([str(program), "check", "--no-such-option"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert usage.returncode == 2
+
+
+@pytest.mark.parametrize("case", ["errors", "usage"])
+def test_a_command_that_stops_still_writes_json_with_format_json(tmp_path, case):
+    """`redline --format json` of a term sheet with errors, or against a file that is not there: stdout holds
+    JSON saying why (the findings, the exit code), as `check --format json` always does; stderr the same in words."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("company:\n  name: Northwind Analytics, Inc.\n", encoding="utf-8")
+    term_sheet, against = (bad, REPO / "deals" / "bridge-example.yaml") if case == "errors" else \
+        (REPO / "deals" / "bridge-example.yaml", tmp_path / "missing.yaml")
+    out = run("redline", str(term_sheet), "--against", str(against), "-o", str(tmp_path / "out"), "--format", "json")
+    report = json.loads(out.stdout)
+    assert out.returncode == report["exit_code"] == (1 if case == "errors" else 2), out.stderr
+    if case == "errors":
+        assert "has errors" in report["error"] and report["findings"]
+        assert {f["code"] for f in report["findings"]} == {"DD004"}
+        assert all(f["location"]["file"] == str(bad) for f in report["findings"])
+    else:
+        assert "missing.yaml: no such file" in report["error"] and report["findings"] == []
+    assert report["error"] in out.stderr

@@ -8,6 +8,7 @@ its exit code; anything else is a bug in dealdocs, reported in one plain line
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -72,28 +73,32 @@ def user_errors(command: Callable[..., int]) -> Callable[..., None]:
     words, exit 1; output into a pipe that was closed (`dealdocs text x | head -1`)
     ends quietly, exit 141 as for a program the pipe ended (128 + SIGPIPE); any
     other exception is reported as an internal error (DEALDOCS_DEBUG=1 shows it).
+    With `--format json`, a command that stops so also writes its reason as JSON on
+    stdout (`{"error": ..., "exit_code": ..., "findings": [...]}`), so a script
+    reading stdout always has JSON to read.
     """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
+        as_json = kwargs.get("output_format") == "json"
         try:
             code = command(*args, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, not as the interpreter exits
         except BrokenPipeError:
             code = _quiet_after_broken_pipe()
         except FindingsError as exc:
-            code = _say([*map(str, exc.findings), str(exc)], exc.exit_code)
+            code = _say([*map(str, exc.findings), str(exc)], exc.exit_code, as_json, str(exc), exc.findings)
         except UserMessageError as exc:
-            code = _say([f"dealdocs: {exc}"], exc.exit_code)
+            code = _say([f"dealdocs: {exc}"], exc.exit_code, as_json, str(exc))
         except KeyboardInterrupt:
             code = _say(["dealdocs: interrupted"], 130)
         except OSError as exc:
-            code = _say([f"dealdocs: {os_error_words(exc)}"], EXIT_PROBLEMS)
+            code = _say([f"dealdocs: {os_error_words(exc)}"], EXIT_PROBLEMS, as_json, os_error_words(exc))
         except Exception as exc:  # a bug in dealdocs: say so plainly
             if os.environ.get("DEALDOCS_DEBUG"):
                 raise
-            code = _say([f"dealdocs: internal error ({type(exc).__name__}: {exc}). Please report it; "
-                         "DEALDOCS_DEBUG=1 shows the details."], 70)
+            what = f"internal error ({type(exc).__name__}: {exc}). Please report it; DEALDOCS_DEBUG=1 shows the details."
+            code = _say([f"dealdocs: {what}"], 70, as_json, what)
         sys.exit(code)
 
     return wrapper
@@ -102,9 +107,15 @@ def user_errors(command: Callable[..., int]) -> Callable[..., None]:
 EXIT_BROKEN_PIPE = 141
 
 
-def _say(lines: list[str], code: int) -> int:
-    """Print `lines` on stderr and return `code`; quietly 141 when stderr is a closed pipe too."""
+def _say(lines: list[str], code: int, as_json: bool = False, error: str = "",
+         findings: list[Finding] | None = None) -> int:
+    """Print `lines` on stderr (and, `as_json`, the error as JSON on stdout) and return `code`; quietly 141 when
+    the output is a closed pipe."""
     try:
+        if as_json:
+            click.echo(json.dumps({"error": error, "exit_code": code, "findings": json_findings(findings or [])},
+                                  indent=2))
+            sys.stdout.flush()
         for line in lines:
             echo_err(line)
         sys.stderr.flush()
