@@ -20,7 +20,7 @@ import docx_helpers
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx_helpers import (
     Para,
     build_example,
@@ -405,6 +405,44 @@ def test_a_firm_templates_styles_stay_on_its_own_pages(tmp_path):
     document = open_docx(packet.read_bytes())
     assert document.styles["Normal"].font.name == "Liberation Mono", "the packet is the escrow agreement's"
     assert document.styles["Normal (note-purchase-agreement)"].font.name == "Times New Roman"
+
+
+def test_a_signature_page_opening_with_a_table_is_copied_whole(tmp_path):
+    """A firm's note purchase agreement whose company signature page starts with a table (its caption in a cell,
+    after a page break): the page goes into the packet whole, a paragraph before the table starting its page and
+    holding the cover's bookmark (the build stopped on an internal error before)."""
+    from lxml import etree
+
+    from dealdocs.ooxml.package import packed, unzipped
+    from dealdocs.pipeline import Builder
+
+    templates = tmp_path / "firm"
+    templates.mkdir()
+    parts = unzipped((docx_helpers.REPO / "templates" / "note-purchase-agreement.docx").read_bytes())
+    root = etree.fromstring(parts["word/document.xml"])
+    caption = next(p for p in root.iter(qn("w:p"))
+                   if "".join(t.text or "" for t in p.iter(qn("w:t"))).startswith("[Signature Page to"))
+    for flag in caption.iter(qn("w:pageBreakBefore")):
+        flag.getparent().remove(flag)
+    table = etree.fromstring(f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="9360" w:type="dxa"/></w:tblPr>'
+                             '<w:tblGrid><w:gridCol w:w="9360"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+                             '<w:tcW w:w="9360" w:type="dxa"/></w:tcPr></w:tc></w:tr></w:tbl>')
+    breaks = etree.fromstring(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
+    caption.addprevious(breaks)
+    caption.addprevious(table)
+    table.find(f"{qn('w:tr')}/{qn('w:tc')}").append(caption)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    (templates / "note-purchase-agreement.docx").write_bytes(packed(parts))
+    result = Builder(output_dir=tmp_path / "out", templates_dir=templates).build(
+        docx_helpers.REPO / "deals" / "bridge-example.yaml")
+    assert result.ok, [str(f) for f in result.findings]
+    packet = (tmp_path / "out" / "bridge-example" / "signature-packets" / "priya-raman.docx").read_bytes()
+    assert captions(packet) == BRIDGE["priya-raman"]
+    body = open_docx(packet).element.body
+    start = next(p for p in body.iter(qn("w:p")) if p.find(f".//{qn('w:bookmarkStart')}") is not None
+                 and p.find(f".//{qn('w:bookmarkStart')}").get(qn("w:name")) == "_DealdocsSignaturePage2")
+    assert start.getparent() is body and start.getnext().tag == qn("w:tbl")
+    assert Para("", "", start).starts_page and not "".join(start.itertext()).strip()
 
 
 def test_packets_are_the_same_bytes_every_build(built, tmp_path):

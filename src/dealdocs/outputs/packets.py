@@ -169,6 +169,8 @@ class _Packet:
             copy_missing_styles(self.document, source.document, copies)
         else:  # another document's page prints in that document's styles, however the first defines them
             carry_styles(self.document, source.document, copies, Path(source.spec.template).stem)
+        if copies[0].tag != qn("w:p"):  # a page opening with a table: a paragraph to hold the bookmark
+            copies.insert(0, OxmlElement("w:p"))
         _start_page(copies[0], len(self.rows) + 1)
         body = self.document.element.body
         for element in copies:
@@ -250,10 +252,6 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
 
 def _start_page(first: Any, number: int) -> None:
     """The copied page's first paragraph starts a new page and carries the bookmark the cover points at."""
-    if first.tag != qn("w:p"):
-        holder = OxmlElement("w:p")
-        first.addprevious(holder)
-        first = holder
     Paragraph(first, None).paragraph_format.page_break_before = True
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
