@@ -495,6 +495,26 @@ def test_pages_split_at_a_page_break_inside_a_paragraph_and_at_a_section_break()
     assert [page.attachment for page in pages] == [False, False, True]
 
 
+def test_each_page_knows_the_section_it_is_in():
+    """A page's section is the one its page setup comes from: the w:sectPr that closes it (in the paragraph ending
+    it), or the body's own for the last."""
+    from docx.shared import Mm
+
+    document = Document()
+    document.sections[0].page_width, document.sections[0].page_height = Mm(210), Mm(297)
+    document.add_paragraph("Body text of the agreement.")
+    document.add_paragraph("[SIGNATURE PAGE]").paragraph_format.page_break_before = True
+    document.add_section()  # the agreement and its signature page on A4, the exhibit on Letter
+    document.sections[-1].page_width, document.sections[-1].page_height = Mm(215.9), Mm(279.4)
+    document.add_paragraph("Exhibit A")
+    document = open_docx(docx_bytes(document))
+    pages = document_pages(document)
+    assert [page.lines[0] for page in pages] == ["Body text of the agreement.", "[SIGNATURE PAGE]", "Exhibit A"]
+    first, last = document.sections[0]._sectPr, document.element.body.sectPr
+    assert [page.section for page in pages] == [first, first, last]
+    assert [page.section.find(qn("w:pgSz")).get(qn("w:w")) for page in pages] == ["11906", "11906", "12240"]
+
+
 def test_a_page_break_before_from_a_style_starts_a_page():
     document = Document()
     style = document.styles.add_style("Starts Page", 1)
