@@ -10,6 +10,7 @@ replaces.
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import shutil
@@ -20,7 +21,7 @@ import docx_helpers
 import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx_helpers import (
     Para,
     build_example,
@@ -293,8 +294,9 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def pdf_page_texts(pdf: bytes) -> list[str]:
-    """Each page's words as pdftotext reads them, a bare page number at its foot left out."""
+def pdf_page_lines(pdf: bytes) -> list[list[str]]:
+    """Each page's lines as pdftotext -layout reads them (stripped, blank ones left out), a bare page number at
+    its foot left out."""
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
@@ -306,8 +308,13 @@ def pdf_page_texts(pdf: bytes) -> list[str]:
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         if lines and re.fullmatch(r"-?\s*\d+\s*-?", lines[-1]):
             lines.pop()
-        result.append(" ".join(" ".join(lines).split()))
+        result.append(lines)
     return result
+
+
+def pdf_page_texts(pdf: bytes) -> list[str]:
+    """Each page's words as pdftotext reads them, a bare page number at its foot left out."""
+    return [" ".join(" ".join(lines).split()) for lines in pdf_page_lines(pdf)]
 
 
 def test_every_packet_page_is_word_for_word_a_page_of_a_document(built, tmp_path):
@@ -407,6 +414,113 @@ def test_a_firm_templates_styles_stay_on_its_own_pages(tmp_path):
     assert document.styles["Normal (note-purchase-agreement)"].font.name == "Times New Roman"
 
 
+def test_a_signature_page_opening_with_a_table_is_copied_whole(tmp_path):
+    """A firm's note purchase agreement whose company signature page starts with a table (its caption in a cell,
+    after a page break): the page goes into the packet whole, a paragraph before the table starting its page and
+    holding the cover's bookmark (the build stopped on an internal error before)."""
+    from lxml import etree
+
+    from dealdocs.ooxml.package import packed, unzipped
+    from dealdocs.pipeline import Builder
+
+    templates = tmp_path / "firm"
+    templates.mkdir()
+    parts = unzipped((docx_helpers.REPO / "templates" / "note-purchase-agreement.docx").read_bytes())
+    root = etree.fromstring(parts["word/document.xml"])
+    caption = next(p for p in root.iter(qn("w:p"))
+                   if "".join(t.text or "" for t in p.iter(qn("w:t"))).startswith("[Signature Page to"))
+    for flag in caption.iter(qn("w:pageBreakBefore")):
+        flag.getparent().remove(flag)
+    table = etree.fromstring(f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="9360" w:type="dxa"/></w:tblPr>'
+                             '<w:tblGrid><w:gridCol w:w="9360"/></w:tblGrid><w:tr><w:tc><w:tcPr>'
+                             '<w:tcW w:w="9360" w:type="dxa"/></w:tcPr></w:tc></w:tr></w:tbl>')
+    breaks = etree.fromstring(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>')
+    caption.addprevious(breaks)
+    caption.addprevious(table)
+    table.find(f"{qn('w:tr')}/{qn('w:tc')}").append(caption)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    (templates / "note-purchase-agreement.docx").write_bytes(packed(parts))
+    result = Builder(output_dir=tmp_path / "out", templates_dir=templates).build(
+        docx_helpers.REPO / "deals" / "bridge-example.yaml")
+    assert result.ok, [str(f) for f in result.findings]
+    packet = (tmp_path / "out" / "bridge-example" / "signature-packets" / "priya-raman.docx").read_bytes()
+    assert captions(packet) == BRIDGE["priya-raman"]
+    body = open_docx(packet).element.body
+    start = next(p for p in body.iter(qn("w:p")) if p.find(f".//{qn('w:bookmarkStart')}") is not None
+                 and p.find(f".//{qn('w:bookmarkStart')}").get(qn("w:name")) == "_DealdocsSignaturePage2")
+    assert start.getparent() is body and start.getnext().tag == qn("w:tbl")
+    assert Para("", "", start).starts_page and not "".join(start.itertext()).strip()
+
+
+A4, LETTER = (595, 842), (612, 792)  # PDF points, as LibreOffice rounds them
+
+
+def _with_firm_page_setup(document_xml: bytes, where: str) -> bytes:
+    """The escrow agreement's document.xml on A4 with 1.5" margins: the whole of it (`where` 'document': the
+    body's own w:sectPr, as a firm's template would be), or up to its last signature page ('signature pages': each
+    purchaser's page ends a section on A4, its last paragraph holding the w:sectPr), the exhibit after it on Letter
+    (the body's own, the last section's)."""
+    from lxml import etree
+
+    root = etree.fromstring(document_xml)
+    body = root.find(qn("w:body"))
+    if where == "document":
+        section = body.find(qn("w:sectPr"))
+    else:
+        ends = [p for p in body.iter(qn("w:p")) if "PURCHASER:" in "".join(t.text or "" for t in p.iter(qn("w:t")))]
+        assert len(ends) == 1
+        section = etree.SubElement(ends[0].find(qn("w:pPr")), qn("w:sectPr"))
+        for name in ("pgSz", "pgMar", "cols", "docGrid"):
+            etree.SubElement(section, qn(f"w:{name}"))
+    section.find(qn("w:pgSz")).attrib.update({qn("w:w"): "11906", qn("w:h"): "16838"})
+    section.find(qn("w:pgMar")).attrib.update({qn(f"w:{side}"): "2160" for side in ("top", "right", "bottom", "left")})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+@pytest.mark.parametrize("where, cover", [("document", A4), ("signature pages", LETTER)])
+def test_a_page_prints_on_its_own_documents_page_size_and_margins(tmp_path, where, cover):
+    """A firm's escrow agreement on A4 with 1.5" margins, the other documents the bundled ones on Letter with 1":
+    in the officer's packet (built on the escrow agreement), the escrow agreement's page is on A4 and the others on
+    Letter, each page line for line the page of its document, on its size (all were on A4 before, their captions
+    broken otherwise). The cover is on the escrow agreement's last section's setup: A4, or Letter when only the
+    sections up to its signature pages are on A4. Each signature page still starts exactly one new page."""
+    from dealdocs.ooxml.package import packed, unzipped
+    from dealdocs.pipeline import Builder
+
+    templates = tmp_path / "firm"
+    templates.mkdir()
+    parts = unzipped((docx_helpers.REPO / "templates" / "escrow-agreement.docx").read_bytes())
+    parts["word/document.xml"] = _with_firm_page_setup(parts["word/document.xml"], where)
+    (templates / "escrow-agreement.docx").write_bytes(packed(parts))
+    result = Builder(output_dir=tmp_path / "out", templates_dir=templates).build(
+        docx_helpers.REPO / "deals" / "bridge-example.yaml")
+    assert result.ok, [str(f) for f in result.findings]
+    folder = tmp_path / "out" / "bridge-example"
+    sources = ["escrow-agreement", "note-purchase-agreement", "promissory-note-harborview",
+               "promissory-note-quarry-lane", "promissory-note-chen", "security-agreement"]  # the packet's order
+    files = {f"{name}.docx": (folder / f"{name}.docx").read_bytes() for name in sources}
+    files["priya-raman.docx"] = (folder / "signature-packets" / "priya-raman.docx").read_bytes()
+    pdfs = to_pdf(files, tmp_path / "pdf")
+    packet = pdfs.pop("priya-raman.docx")
+    sizes = _page_sizes(packet)
+    assert sizes == [cover, A4, *[LETTER] * 5]  # one page each: no blank page where a section starts
+    pages = pdf_page_lines(packet)
+    for number, (page, name) in enumerate(zip(pages[1:], sources, strict=True), start=2):
+        theirs = pdf_page_lines(pdfs[f"{name}.docx"])
+        closest = max(theirs, key=lambda lines: difflib.SequenceMatcher(None, lines, page).ratio())
+        assert page in theirs, (f"page {number} is not a page of the {name}:\n"
+                                + "\n".join(difflib.unified_diff(closest, page, name, "packet", lineterm="")))
+        assert sizes[number - 1] == _page_sizes(pdfs[f"{name}.docx"])[theirs.index(page)]
+
+
+def _page_sizes(pdf: bytes) -> list[tuple[int, int]]:
+    """Each page's size (its MediaBox), in points."""
+    from pypdf import PdfReader
+
+    return [(round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+            for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 def test_packets_are_the_same_bytes_every_build(built, tmp_path):
     again = build_example("bridge-example", tmp_path)
     assert packets_in(again) == packets_in(built["bridge-example"])
@@ -455,6 +569,26 @@ def test_pages_split_at_a_page_break_inside_a_paragraph_and_at_a_section_break()
         ["Exhibit A", "Form of something"],
     ]
     assert [page.attachment for page in pages] == [False, False, True]
+
+
+def test_each_page_knows_the_section_it_is_in():
+    """A page's section is the one its page setup comes from: the w:sectPr that closes it (in the paragraph ending
+    it), or the body's own for the last."""
+    from docx.shared import Mm
+
+    document = Document()
+    document.sections[0].page_width, document.sections[0].page_height = Mm(210), Mm(297)
+    document.add_paragraph("Body text of the agreement.")
+    document.add_paragraph("[SIGNATURE PAGE]").paragraph_format.page_break_before = True
+    document.add_section()  # the agreement and its signature page on A4, the exhibit on Letter
+    document.sections[-1].page_width, document.sections[-1].page_height = Mm(215.9), Mm(279.4)
+    document.add_paragraph("Exhibit A")
+    document = open_docx(docx_bytes(document))
+    pages = document_pages(document)
+    assert [page.lines[0] for page in pages] == ["Body text of the agreement.", "[SIGNATURE PAGE]", "Exhibit A"]
+    first, last = document.sections[0]._sectPr, document.element.body.sectPr
+    assert [page.section for page in pages] == [first, first, last]
+    assert [page.section.find(qn("w:pgSz")).get(qn("w:w")) for page in pages] == ["11906", "11906", "12240"]
 
 
 def test_a_page_break_before_from_a_style_starts_a_page():

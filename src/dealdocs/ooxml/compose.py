@@ -1,8 +1,10 @@
-"""Composing Word documents: appending one body to another, blank documents, paragraphs, tables, fields.
+"""Composing Word documents: appending one body to another, blank documents, sections, paragraphs, tables, fields.
 
 The few things dealdocs writes into a document other than a template's own
-text: an exhibit appended on a new page (with the styles it needs), and the
-packets' and checklist's covers and tables, in the templates' own styles.
+text: an exhibit appended on a new page (with the styles it needs), the
+sections of a packet whose pages come from documents laid out otherwise (their
+page setup), and the packets' and checklist's covers and tables, in the
+templates' own styles.
 Tables are built as XML in one go: python-docx's cell-by-cell API is a hundred
 times slower.
 """
@@ -175,6 +177,46 @@ def _renamed(style: Any, new_id: str, suffix: str, base: str | None, defaults: A
                 if child.tag not in present:
                     own.append(deepcopy(child))
     return copy
+
+
+_SECTION_ORDER = {qn(f"w:{name}"): number for number, name in enumerate((
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+    "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"))}
+"""A w:sectPr's children in the schema's order."""
+_PAGE_SETUP = tuple(qn(f"w:{name}") for name in (
+    "pgSz", "pgMar", "pgBorders", "lnNumType", "cols", "vAlign", "textDirection", "bidi", "rtlGutter", "docGrid"))
+"""What of a section decides how its pages are laid out: size and orientation, margins, borders, line numbers,
+columns, vertical alignment, text direction, the grid (not its headers and footers, nor a first page's own)."""
+
+
+def page_setup(section: Any) -> tuple[bytes, ...]:
+    """What lays out the pages of the section `section` (a w:sectPr), comparable across documents."""
+    return tuple(etree.tostring(child, method="c14n", exclusive=True)
+                 for child in section.iterchildren(*_PAGE_SETUP))
+
+
+def with_page_setup(section: Any, other: Any) -> Any:
+    """A copy of the w:sectPr `section` laid out as `other` is (`page_setup`), all else its own."""
+    copy = deepcopy(section)
+    for child in list(copy.iterchildren(*_PAGE_SETUP)):
+        copy.remove(child)
+    for child in other.iterchildren(*_PAGE_SETUP):
+        copy.append(deepcopy(child))
+    copy[:] = sorted(copy, key=lambda child: _SECTION_ORDER.get(child.tag, len(_SECTION_ORDER)))
+    return copy
+
+
+def end_section(element: Any, section: Any) -> Any:
+    """End a section at the body element `element` with the w:sectPr `section`: in its paragraph properties, or
+    in an empty paragraph of no height put after it when it is no paragraph (a table); returns that paragraph."""
+    if element.tag != qn("w:p"):
+        paragraph = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+                              'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+        element.addnext(paragraph)
+        element = paragraph
+    element.get_or_add_pPr()._insert_sectPr(section)
+    return element
 
 
 def style_with_id(document: DocumentObject, style_id: str) -> Any:

@@ -13,8 +13,10 @@ exhibit starts at a break Word always honours:
    "Schedule I", "Annex 1", ... in a few words) starts the exhibits and
    schedules; every page from there on is an attachment.
 
-Each paragraph is read as lines (a line break inside a paragraph starts a new
-line). Reading is structural and read-only: a page's elements are the body's
+Each page knows the section it starts in (the ``w:sectPr`` that closes it:
+in the last paragraph of a section, or the body's own for the last), which
+says its page size and margins. Each paragraph is read as lines (a line break
+inside a paragraph starts a new line). Reading is structural and read-only: a page's elements are the body's
 own, except a paragraph split at a page break, which is a copy.
 """
 
@@ -186,7 +188,7 @@ def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
 
 def _ends_page(paragraph: Any) -> bool:
     """A paragraph that ends a section which the next one starts on a new page."""
-    section = paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if paragraph.tag == qn("w:p") else None
+    section = _own_section(paragraph) if paragraph.tag == qn("w:p") else None
     if section is None:
         return False
     kind = section.find(qn("w:type"))
@@ -195,23 +197,56 @@ def _ends_page(paragraph: Any) -> bool:
 
 def split_pages(body: Any, styles: Styles) -> list[list[Any]]:
     """The body's top-level elements grouped by page (see the module's docstring, step 1)."""
+    return [elements for elements, _ in _split_pages(body, styles)]
+
+
+def _sections(body: Any) -> list[Any]:
+    """The w:sectPr of each top-level element's section, in body order: the first one at or after it (in a
+    paragraph's w:pPr, closing the section that paragraph ends), else the body's own, the last section's."""
+    found: list[Any] = []
+    current = body.find(qn("w:sectPr"))
+    for element in reversed(body):
+        own = _own_section(element) if element.tag == qn("w:p") else None
+        current = own if own is not None else current
+        found.append(current)
+    return found[::-1]
+
+
+def _own_section(paragraph: Any) -> Any:
+    return paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+
+
+def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
+    """`split_pages`, each page with the w:sectPr of the section it starts in (None in a body without one)."""
+    sections_of = _sections(body)
     pages: list[list[Any]] = [[]]
-    for element in body:
+    sections: list[Any] = [None]
+
+    def add(piece: Any, index: int) -> None:
+        if not pages[-1]:
+            sections[-1] = sections_of[index]
+        pages[-1].append(piece)
+
+    def new_page() -> None:
+        pages.append([])
+        sections.append(None)
+
+    for index, element in enumerate(body):
         if element.tag == qn("w:sectPr"):
             continue
         if element.tag != qn("w:p"):
-            pages[-1].append(element)
+            add(element, index)
             continue
         if pages[-1] and styles.flag(element, "pageBreakBefore"):
-            pages.append([])
+            new_page()
         for number, piece in enumerate(_split_at_page_breaks(element)):
             if number and pages[-1]:
-                pages.append([])
+                new_page()
             if piece is not None:
-                pages[-1].append(piece)
+                add(piece, index)
         if _ends_page(element) and pages[-1]:
-            pages.append([])
-    return [page for page in pages if page]
+            new_page()
+    return [(page, section) for page, section in zip(pages, sections) if page]
 
 
 _ATTACHMENT_LABEL = re.compile(
@@ -242,13 +277,16 @@ def _is_attachment(lines: list[tuple[Any, str]], styles: Styles) -> bool:
 
 @dataclass
 class Page:
-    """One page of a document: its top-level body elements (a split paragraph as a copy), its lines, and the text
-    nodes of each line with the element that holds them (`line_nodes`, for the anchors put on signature lines)."""
+    """One page of a document: its top-level body elements (a split paragraph as a copy), its lines, the text
+    nodes of each line with the element that holds them (`line_nodes`, for the anchors put on signature lines),
+    and the w:sectPr of the section it starts in (the body's own element; its page size, margins, columns: None
+    in a body without one)."""
 
     elements: list[Any]
     lines: list[str]
     attachment: bool
     nodes: list[tuple[Any, list[Any]]]
+    section: Any = None
 
 
 def document_pages(document: DocumentObject) -> list[Page]:
@@ -256,12 +294,12 @@ def document_pages(document: DocumentObject) -> list[Page]:
     styles = Styles(document)
     pages = []
     in_attachments = False
-    for number, elements in enumerate(split_pages(document.element.body, styles)):
+    for number, (elements, section) in enumerate(_split_pages(document.element.body, styles)):
         nodes = [(element, line) for element in elements for line in line_nodes(element)]
         lines = ["".join(node_text(node) for node in line) for _, line in nodes]
         in_attachments = in_attachments or (number > 0 and _is_attachment(
             [(element, line) for (element, _), line in zip(nodes, lines)], styles))
-        pages.append(Page(elements, lines, in_attachments, nodes))
+        pages.append(Page(elements, lines, in_attachments, nodes, section))
     return pages
 
 

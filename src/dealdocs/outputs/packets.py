@@ -24,15 +24,27 @@ signature page. Its pages go into release packets of their own,
 ``signature-packets/at-release/<slug>.docx``, whose cover says when to sign;
 the closing packets' covers say the release notice will follow.
 
-The packet is built on the first of its source documents (its styles, page
-size, margins, fonts and settings); a style another source uses and the first
-lacks is copied over with what it is based on, and one the first defines
-otherwise (a firm's escrow agreement in Garamond, the bundled note purchase
-agreement in Times New Roman) is copied under a name of its own
-("Normal (note-purchase-agreement)", `ooxml.compose.carry_styles`), so each
-page prints in its own document's styles. Pictures and links on a copied
-page are carried over; list numbering from another document is dropped (its
-definitions live in that document), as are bookmarks, comments and notes.
+The packet is built on the first of its source documents (its styles, fonts
+and settings, and the page setup of its last section, which the cover takes);
+a style another source uses and the first lacks is copied over with what it
+is based on, and one the first defines otherwise (a firm's escrow agreement
+in Garamond, the bundled note purchase agreement in Times New Roman) is
+copied under a name of its own ("Normal (note-purchase-agreement)",
+`ooxml.compose.carry_styles`), so each page prints in its own document's
+styles. Each page is laid out as its document lays it out, too: a page whose
+section there (`ooxml.pages.Page.section`) has another page setup than the
+page before it in the packet (a firm's escrow agreement on A4 with 1.5"
+margins, the bundled note purchase agreement on Letter with 1";
+`ooxml.compose.page_setup`: page size and orientation, margins, borders, line
+numbers, columns, vertical alignment, text direction, grid) starts a section
+of its own with that setup. The section before it ends with its last
+paragraph (after a table, an empty one of no height), and that section break
+starts the page, with no page break before it besides (the two could leave a
+blank page). A packet whose pages are all laid out as its cover is has one
+section, as before. The packet's sections have no headers or footers and
+number their pages on, for the cover's page numbers. Pictures and links on a
+copied page are carried over; list numbering from another document is dropped
+(its definitions live in that document), as are bookmarks, comments and notes.
 Bytes are deterministic: properties from the deal, never the clock, and the
 zip is normalized.
 """
@@ -60,7 +72,7 @@ from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
 from dealdocs.ooxml.compose import add_field, add_paragraph, add_table, blank_document, carry_styles, \
-    copy_missing_styles, style_with_id, table_cell
+    copy_missing_styles, end_section, page_setup, style_with_id, table_cell, with_page_setup
 from dealdocs.ooxml.pages import Page, Styles, document_pages
 from dealdocs.ooxml.xml import NS, R_ATTRIBUTES, qn, top_paragraphs
 from dealdocs.outputs.document import finish
@@ -158,21 +170,41 @@ class _Packet:
         self.document = blank_document(base.data)
         self.rows: list[_Row] = []
         self.signers: list[Signer] = []  # as whom they sign in this packet, each once
+        # the section the last page is in (at first the cover's, the first document's last section, the body's
+        # own w:sectPr), its page setup, and that page's last element
+        self.section = self.document.element.body.sectPr
+        self.setup = self.packet_setup = page_setup(self.section)
+        self.last: Any = None
+        self.cover_ends_section = False  # the first page is laid out otherwise than the cover
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
-        """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers)."""
+        """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
+        starting a section of the page setup of its own document's section when the page before it (or the cover)
+        is laid out otherwise."""
         if signer not in self.signers:
             self.signers.append(signer)
-        copies = [_copy(element, source, self.document, same=source.spec is self.base)
-                  for element in source.pages[number].elements]
+        page = source.pages[number]
+        copies = [_copy(element, source, self.document, same=source.spec is self.base) for element in page.elements]
         if source.spec is self.base:
             copy_missing_styles(self.document, source.document, copies)
         else:  # another document's page prints in that document's styles, however the first defines them
             carry_styles(self.document, source.document, copies, Path(source.spec.template).stem)
-        _start_page(copies[0], len(self.rows) + 1)
+        setup = self.packet_setup if page.section is None else page_setup(page.section)
+        new_section = setup != self.setup
+        if new_section:  # the section of the page before it (of the cover: `finish`) ends there
+            if self.last is None:
+                self.cover_ends_section = True
+            else:
+                end_section(self.last, deepcopy(self.section))
+            self.section = _page_section(self.document.element.body.sectPr, page.section)
+            self.setup = setup
+        if copies[0].tag != qn("w:p"):  # a page opening with a table: a paragraph to hold the bookmark
+            copies.insert(0, OxmlElement("w:p"))
+        _start_page(copies[0], len(self.rows) + 1, new_page=not new_section)
         body = self.document.element.body
         for element in copies:
             body.sectPr.addprevious(element)
+        self.last = copies[-1]
         self.rows.append(_Row(document_name, signer.signing_as))
 
     def finish(self, deal: Deal, group: list[Signer]) -> bytes:
@@ -182,8 +214,15 @@ class _Packet:
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group))
-        for position, element in enumerate(list(body)[pages_end:-1]):
+        cover = list(body)[pages_end:-1]
+        for position, element in enumerate(cover):
             body.insert(position, element)
+        if self.cover_ends_section:  # in the first document's setup, as the packet is
+            end_section(cover[-1], deepcopy(body.sectPr))
+        if self.section is not body.sectPr:  # the last page's section is the body's own
+            old = body.sectPr
+            old.addprevious(self.section)
+            body.remove(old)
         parties = join_and(list(dict.fromkeys(signer.party.name for signer in self.signers)))
         what = "Release Notice Signature Packet" if self.at_release else "Signature Packet"
         return finish(self.document, deal, f"{what} \u2013 {person} for {parties}")
@@ -248,13 +287,22 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         add_field(table_cell(table, number, 3), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
 
 
-def _start_page(first: Any, number: int) -> None:
-    """The copied page's first paragraph starts a new page and carries the bookmark the cover points at."""
-    if first.tag != qn("w:p"):
-        holder = OxmlElement("w:p")
-        first.addprevious(holder)
-        first = holder
-    Paragraph(first, None).paragraph_format.page_break_before = True
+def _page_section(base: Any, section: Any) -> Any:
+    """The w:sectPr of a packet's section laid out as the document's section `section` is (None: as the packet
+    is), all else the packet's (`base`, its own): it starts a new page, and numbers its pages on from the last."""
+    copy = with_page_setup(base, base if section is None else section)
+    for kind in copy.findall(qn("w:type")):
+        copy.remove(kind)
+    for numbering in copy.findall(qn("w:pgNumType")):
+        numbering.attrib.pop(qn("w:start"), None)
+    return copy
+
+
+def _start_page(first: Any, number: int, *, new_page: bool) -> None:
+    """The copied page's first paragraph carries the bookmark the cover points at, and starts a new page
+    (`new_page`; else the section it starts does: a page break before it as well could leave a blank page)."""
+    if new_page:
+        Paragraph(first, None).paragraph_format.page_break_before = True
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(number))
     start.set(qn("w:name"), _bookmark(number))
