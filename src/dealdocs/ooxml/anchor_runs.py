@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from dealdocs.ooxml.xml import NS, qn
+from dealdocs.ooxml.xml import NS, child, qn
 
 WHITE = "FFFFFF"
 HALF_POINTS = 2  # 1 point
@@ -32,11 +32,14 @@ _R_PR, _COLOR, _SIZE, _VAL = qn("w:rPr"), qn("w:color"), qn("w:sz"), qn("w:val")
 
 def is_anchor_run(run: Any) -> bool:
     """Whether the ``w:r`` `run` is white text of at most 1 point (see the module docstring)."""
-    properties = next(run.iterchildren(_R_PR), None)  # what run.find(_R_PR) gives, quicker
+    properties = child(run, _R_PR)
     if properties is None:
         return False
-    color, size = properties.find(_COLOR), properties.find(_SIZE)
-    if color is None or size is None or (color.get(_VAL) or "").upper() != WHITE:
+    color = child(properties, _COLOR)  # most runs are not white: their size is not asked
+    if color is None or (color.get(_VAL) or "").upper() != WHITE:
+        return False
+    size = child(properties, _SIZE)
+    if size is None:
         return False
     value = size.get(_VAL) or ""
     return value.isdigit() and int(value) <= HALF_POINTS
@@ -92,11 +95,11 @@ def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
     before = OxmlElement("w:r")
     if properties is not None:
         before.append(deepcopy(properties))
-    for child in list(run):
-        if child is text_node:
+    for item in list(run):
+        if item is text_node:
             break
-        if child is not properties:
-            before.append(child)
+        if item is not properties:
+            before.append(item)
     head, text_node.text = (text_node.text or "")[:offset], (text_node.text or "")[offset:]
     text_node.set(_XML_SPACE, "preserve")
     if head:
