@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -88,11 +89,9 @@ def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
     copy of the run placed before it, then comes the anchor run (the run's
     font, white, 1 point), then the rest of the run as it was.
     """
-    from docx.oxml import OxmlElement  # here: python-docx is slow to import, and the readers need none of it
-
     run = text_node.getparent()
     properties = run.find(qn("w:rPr"))
-    before = OxmlElement("w:r")
+    before = _element("w:r")
     if properties is not None:
         before.append(deepcopy(properties))
     for item in list(run):
@@ -110,33 +109,47 @@ def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
 
 
 def _anchor_run(anchor: str, like: Any) -> Any:
-    """A run of `anchor` in the font of the run properties `like`, white, 1 point."""
-    from docx.oxml import OxmlElement
-
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
+    """A run of `anchor` in the font of the run properties `like`, white, 1 point: a copy of `_blank_anchor_run`
+    (one copy, where making each element anew made a document for each: most of placing 5,000 anchors)."""
+    run = deepcopy(_blank_anchor_run())
     fonts = like.find(qn("w:rFonts")) if like is not None else None
     if fonts is not None:
-        properties.append(deepcopy(fonts))
-    color = OxmlElement("w:color")
+        run[0].insert(0, deepcopy(fonts))  # the font first in the run's properties
+    run[1].text = anchor
+    return run
+
+
+@lru_cache(maxsize=1)
+def _blank_anchor_run() -> Any:
+    """An anchor run without text or font: white, 1 point. Made once, never changed: only copies of it are used."""
+    run = _element("w:r")
+    properties = _element("w:rPr")
+    color = _element("w:color")
     color.set(qn("w:val"), WHITE)
     properties.append(color)
     for name in ("w:sz", "w:szCs"):
-        size = OxmlElement(name)
+        size = _element(name)
         size.set(qn("w:val"), str(HALF_POINTS))
         properties.append(size)
     run.append(properties)
-    run.append(_text(anchor))
+    run.append(_text(""))
     return run
 
 
 def _text(value: str) -> Any:
-    from docx.oxml import OxmlElement
-
-    node = OxmlElement("w:t")
+    node = _element("w:t")
     node.set(_XML_SPACE, "preserve")
     node.text = value
     return node
+
+
+def _element(name: str) -> Any:
+    """A new element named `name` ("w:r"), as python-docx's `OxmlElement` makes it (of its classes, its prefix
+    declared on it), without parsing the name each time."""
+    from docx.oxml.parser import oxml_parser  # here: python-docx is slow to import, and the readers need none of it
+
+    prefix, _, _ = name.partition(":")
+    return oxml_parser.makeelement(qn(name), nsmap={prefix: NS[prefix]})
 
 
 def without_anchors(data: bytes) -> bytes:
