@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
-from dealdocs.ooxml.xml import NS, qn
+from dealdocs.ooxml.xml import NS, child, qn
 
 WHITE = "FFFFFF"
 HALF_POINTS = 2  # 1 point
@@ -32,11 +33,14 @@ _R_PR, _COLOR, _SIZE, _VAL = qn("w:rPr"), qn("w:color"), qn("w:sz"), qn("w:val")
 
 def is_anchor_run(run: Any) -> bool:
     """Whether the ``w:r`` `run` is white text of at most 1 point (see the module docstring)."""
-    properties = next(run.iterchildren(_R_PR), None)  # what run.find(_R_PR) gives, quicker
+    properties = child(run, _R_PR)
     if properties is None:
         return False
-    color, size = properties.find(_COLOR), properties.find(_SIZE)
-    if color is None or size is None or (color.get(_VAL) or "").upper() != WHITE:
+    color = child(properties, _COLOR)  # most runs are not white: their size is not asked
+    if color is None or (color.get(_VAL) or "").upper() != WHITE:
+        return False
+    size = child(properties, _SIZE)
+    if size is None:
         return False
     value = size.get(_VAL) or ""
     return value.isdigit() and int(value) <= HALF_POINTS
@@ -85,18 +89,16 @@ def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
     copy of the run placed before it, then comes the anchor run (the run's
     font, white, 1 point), then the rest of the run as it was.
     """
-    from docx.oxml import OxmlElement  # here: python-docx is slow to import, and the readers need none of it
-
     run = text_node.getparent()
     properties = run.find(qn("w:rPr"))
-    before = OxmlElement("w:r")
+    before = _element("w:r")
     if properties is not None:
         before.append(deepcopy(properties))
-    for child in list(run):
-        if child is text_node:
+    for item in list(run):
+        if item is text_node:
             break
-        if child is not properties:
-            before.append(child)
+        if item is not properties:
+            before.append(item)
     head, text_node.text = (text_node.text or "")[:offset], (text_node.text or "")[offset:]
     text_node.set(_XML_SPACE, "preserve")
     if head:
@@ -107,33 +109,47 @@ def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
 
 
 def _anchor_run(anchor: str, like: Any) -> Any:
-    """A run of `anchor` in the font of the run properties `like`, white, 1 point."""
-    from docx.oxml import OxmlElement
-
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
+    """A run of `anchor` in the font of the run properties `like`, white, 1 point: a copy of `_blank_anchor_run`
+    (one copy, where making each element anew made a document for each: most of placing 5,000 anchors)."""
+    run = deepcopy(_blank_anchor_run())
     fonts = like.find(qn("w:rFonts")) if like is not None else None
     if fonts is not None:
-        properties.append(deepcopy(fonts))
-    color = OxmlElement("w:color")
+        run[0].insert(0, deepcopy(fonts))  # the font first in the run's properties
+    run[1].text = anchor
+    return run
+
+
+@lru_cache(maxsize=1)
+def _blank_anchor_run() -> Any:
+    """An anchor run without text or font: white, 1 point. Made once, never changed: only copies of it are used."""
+    run = _element("w:r")
+    properties = _element("w:rPr")
+    color = _element("w:color")
     color.set(qn("w:val"), WHITE)
     properties.append(color)
     for name in ("w:sz", "w:szCs"):
-        size = OxmlElement(name)
+        size = _element(name)
         size.set(qn("w:val"), str(HALF_POINTS))
         properties.append(size)
     run.append(properties)
-    run.append(_text(anchor))
+    run.append(_text(""))
     return run
 
 
 def _text(value: str) -> Any:
-    from docx.oxml import OxmlElement
-
-    node = OxmlElement("w:t")
+    node = _element("w:t")
     node.set(_XML_SPACE, "preserve")
     node.text = value
     return node
+
+
+def _element(name: str) -> Any:
+    """A new element named `name` ("w:r"), as python-docx's `OxmlElement` makes it (of its classes, its prefix
+    declared on it), without parsing the name each time."""
+    from docx.oxml.parser import oxml_parser  # here: python-docx is slow to import, and the readers need none of it
+
+    prefix, _, _ = name.partition(":")
+    return oxml_parser.makeelement(qn(name), nsmap={prefix: NS[prefix]})
 
 
 def without_anchors(data: bytes) -> bytes:

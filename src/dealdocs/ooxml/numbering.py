@@ -54,6 +54,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from dealdocs.ooxml.parts import read_part
+from dealdocs.ooxml.xml import child
 
 __all__ = ["Numbering", "Package"]
 
@@ -284,13 +285,13 @@ def _parse(xml: Union[bytes, etree._Element, None]) -> Optional[etree._Element]:
 
 def _numpr(ppr: Optional[etree._Element]) -> tuple[Optional[int], Optional[int]]:
     """(numId, ilvl) of a ``w:pPr``'s ``w:numPr``, each None where not given."""
-    numpr = ppr.find(_NUM_PR) if ppr is not None else None
+    numpr = child(ppr, _NUM_PR) if ppr is not None else None
     if numpr is None:
         return None, None
-    num_id = numpr.find(_NUM_ID)
+    num_id = child(numpr, _NUM_ID)
     return (
         _id(num_id.get(_VAL)) if num_id is not None else None,
-        _int(numpr.find(_ILVL), 0, _LEVELS - 1),
+        _int(child(numpr, _ILVL), 0, _LEVELS - 1),
     )
 
 
@@ -355,7 +356,7 @@ class Numbering:
     def label_of_properties(self, ppr: Optional[etree._Element]) -> str:
         """`label` of the paragraph whose ``w:pPr`` is `ppr` (None: it has none), for a caller that has it."""
         num_id, ilvl = _numpr(ppr)
-        style = ppr.find(_P_STYLE) if ppr is not None else None
+        style = child(ppr, _P_STYLE) if ppr is not None else None
         style_id = (style.get(_VAL) or "") if style is not None else ""
         if style_id not in self._styles:
             style_id = self._default_style

@@ -32,7 +32,7 @@ from lxml import etree
 
 from dealdocs.ooxml.anchor_runs import shown_pieces
 from dealdocs.ooxml.xml import NS as _NS
-from dealdocs.ooxml.xml import qn, top_paragraphs
+from dealdocs.ooxml.xml import child, qn, top_paragraphs
 
 _PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]", namespaces=_NS)
 _HAS_CONTENT = etree.XPath(
@@ -40,6 +40,8 @@ _HAS_CONTENT = etree.XPath(
 )
 _OFF = ("0", "false", "off")
 _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
+_P, _P_PR, _P_STYLE, _VAL, _SECT_PR = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:sectPr")
+_BR, _TYPE = qn("w:br"), qn("w:type")
 
 
 def line_nodes(element: Any) -> list[list[Any]]:
@@ -83,17 +85,17 @@ class Styles:
 
     def flag(self, paragraph: Any, name: str) -> bool:
         """Whether the on/off paragraph property `name` ('keepNext', 'pageBreakBefore') is on."""
-        if paragraph.tag != qn("w:p"):
+        if paragraph.tag != _P:
             return False
         style_id = self.default
-        ppr = paragraph.find(qn("w:pPr"))
+        ppr = child(paragraph, _P_PR)
         if ppr is not None:
-            direct = ppr.find(qn(f"w:{name}"))
+            direct = child(ppr, qn(f"w:{name}"))
             if direct is not None:
-                return direct.get(qn("w:val"), "true").lower() not in _OFF
-            style = ppr.find(qn("w:pStyle"))
+                return direct.get(_VAL, "true").lower() not in _OFF
+            style = child(ppr, _P_STYLE)
             if style is not None:
-                style_id = style.get(qn("w:val"))
+                style_id = style.get(_VAL)
         return self._style_flag(style_id, name)
 
     def _style_flag(self, style_id: str | None, name: str) -> bool:
@@ -118,9 +120,9 @@ class Styles:
         return False
 
     def style_name(self, paragraph: Any) -> str:
-        ppr = paragraph.find(qn("w:pPr")) if paragraph.tag == qn("w:p") else None
-        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        element = self.by_id.get(style.get(qn("w:val")) if style is not None else self.default)
+        ppr = child(paragraph, _P_PR) if paragraph.tag == _P else None
+        style = child(ppr, _P_STYLE) if ppr is not None else None
+        element = self.by_id.get(style.get(_VAL) if style is not None else self.default)
         name = element.find(qn("w:name")) if element is not None else None
         return (name.get(qn("w:val")) if name is not None else "") or ""
 
@@ -172,8 +174,8 @@ def _cut(paragraph: Any, br: Any) -> tuple[Any, Any]:
 
 def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
     """The pieces of a paragraph between its page breaks (None for a piece with nothing in it)."""
-    if not _PAGE_BREAKS(paragraph):
-        return [paragraph]
+    if not any(br.get(_TYPE) == "page" for br in paragraph.iter(_BR)) or not _PAGE_BREAKS(paragraph):
+        return [paragraph]  # the first test is quick, and nearly every paragraph has no page break
     pieces: list[Any | None] = []
     rest = paragraph
     while True:
@@ -188,11 +190,11 @@ def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
 
 def _ends_page(paragraph: Any) -> bool:
     """A paragraph that ends a section which the next one starts on a new page."""
-    section = _own_section(paragraph) if paragraph.tag == qn("w:p") else None
+    section = _own_section(paragraph) if paragraph.tag == _P else None
     if section is None:
         return False
-    kind = section.find(qn("w:type"))
-    return kind is None or kind.get(qn("w:val")) != "continuous"
+    kind = child(section, _TYPE)
+    return kind is None or kind.get(_VAL) != "continuous"
 
 
 def split_pages(body: Any, styles: Styles) -> list[list[Any]]:
@@ -204,16 +206,17 @@ def _sections(body: Any) -> list[Any]:
     """The w:sectPr of each top-level element's section, in body order: the first one at or after it (in a
     paragraph's w:pPr, closing the section that paragraph ends), else the body's own, the last section's."""
     found: list[Any] = []
-    current = body.find(qn("w:sectPr"))
+    current = body.find(_SECT_PR)
     for element in reversed(body):
-        own = _own_section(element) if element.tag == qn("w:p") else None
+        own = _own_section(element) if element.tag == _P else None
         current = own if own is not None else current
         found.append(current)
     return found[::-1]
 
 
 def _own_section(paragraph: Any) -> Any:
-    return paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    """The w:sectPr in a paragraph's w:pPr, or None: what find("w:pPr/w:sectPr") gives, in C."""
+    return next((found for ppr in paragraph.iterchildren(_P_PR) for found in ppr.iterchildren(_SECT_PR)), None)
 
 
 def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
@@ -232,9 +235,9 @@ def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
         sections.append(None)
 
     for index, element in enumerate(body):
-        if element.tag == qn("w:sectPr"):
+        if element.tag == _SECT_PR:
             continue
-        if element.tag != qn("w:p"):
+        if element.tag != _P:
             add(element, index)
             continue
         if pages[-1] and styles.flag(element, "pageBreakBefore"):

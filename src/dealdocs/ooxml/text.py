@@ -43,7 +43,7 @@ from dealdocs.ooxml.anchor_runs import shown_pieces
 from dealdocs.ooxml.limits import check_package
 from dealdocs.ooxml.numbering import Numbering
 from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
-from dealdocs.ooxml.xml import top_paragraphs
+from dealdocs.ooxml.xml import child, top_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocumentObject
@@ -114,23 +114,18 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 
 
 def _properties(paragraph: etree._Element) -> etree._Element | None:
-    """The paragraph's ``w:pPr``: its first such child (as `find` gives it, quicker)."""
-    return next(paragraph.iterchildren(_P_PR), None)
+    """The paragraph's ``w:pPr``: its first such child."""
+    return child(paragraph, _P_PR)
 
 
 def _style(properties: etree._Element | None) -> str:
     """The style id a paragraph's ``w:pPr`` names, "" for none."""
-    style = properties.find(_P_STYLE) if properties is not None else None
+    style = child(properties, _P_STYLE) if properties is not None else None
     return (style.get(_VAL) or "") if style is not None else ""
 
 
 def _in_table(paragraph: etree._Element) -> bool:
-    parent = paragraph.getparent()
-    while parent is not None:
-        if parent.tag == _TC:
-            return True
-        parent = parent.getparent()
-    return False
+    return next(paragraph.iterancestors(_TC), None) is not None
 
 
 def _related(document: "DocumentObject", kind: str) -> Iterator[object]:

@@ -30,6 +30,16 @@ def qn(name: str) -> str:
 _P = f"{{{W}}}p"
 
 
+def child(element: Any, tag: str) -> Any:
+    """The first child of `element` named `tag` (a Clark name), None if it has none: what `element.find(tag)` gives,
+    without the ElementPath machinery that `find` runs in Python (asked of every paragraph and run, it was much of
+    reading a long document). The first child is tried first: a paragraph's or a run's properties come first."""
+    if not len(element):
+        return None
+    first = element[0]
+    return first if first.tag == tag else next(element.iterchildren(tag), None)
+
+
 def top_paragraphs(element: Any) -> list[Any]:
     """The paragraphs of `element` (itself, if it is one) that no other paragraph holds (a text box's are held by
     the paragraph it is drawn in), in document order.
@@ -38,4 +48,6 @@ def top_paragraphs(element: Any) -> list[Any]:
     libxml2 takes time growing with their square (3.2 s for the 40,000 paragraphs of an agreement 5,000
     purchasers sign; 0.1 s this way).
     """
+    if element.tag == _P:  # every paragraph below it is held by it
+        return [element] if next(element.iterancestors(_P), None) is None else []
     return [p for p in element.iter(_P) if next(p.iterancestors(_P), None) is None]

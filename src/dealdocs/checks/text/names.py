@@ -185,6 +185,7 @@ def _two_ways(
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=16384)  # a name's words repeat ("Capital", "Partners", "LLC")
 def _letters(text: str) -> str:
     """The letters and digits of `text`, folded: what two spellings of one name share."""
     return _NOT_LETTERS.sub("", text.casefold())
@@ -203,21 +204,23 @@ def _punctuated(outline: Outline, entities: list[tuple[Para, re.Match[str]]]) ->
             starts = {" ".join(w[:n]) for w in map(str.split, outline.terms.known) for n in range(2, len(w) + 1)}
         if after is None or " ".join(match.group().split() + [after.group(1)]) not in starts:
             wholes.append((para, match.group().strip(), match.start() + len(match.group()) - len(match.group().lstrip())))
-    known = {_letters(whole) for _, whole, _ in wholes}
+    letters = [_letters(whole) for _, whole, _ in wholes]
+    known = set(letters)
     defined: set[str] = set()  # spellings a party definition introduces: the party's own
     forms: dict[str, dict[str, list[tuple[Para, str, int]]]] = {}  # letters -> spelling (any case) -> uses
-    for para, whole, start in wholes:
+    for (para, whole, start), folded in zip(wholes, letters):
         words = whole.split(" ")
-        keys = [_letters(word) for word in words] if len(words) > 2 else []
         # the longest tail first; a name has two words before its suffix ("UK Limited" of "Huntsman P&A UK
-        # Limited" is no name of its own, to read "Venator Pigments (UK) Limited" as)
+        # Limited" is no name of its own, to read "Venator Pigments (UK) Limited" as): a name of four words or more
+        keys = [_letters(word) for word in words] if len(words) > 3 else []
         for cut in range(1, len(words) - 2):
             if "".join(keys[cut:]) in known:
                 tail = " ".join(words[cut:])
                 start, whole = start + len(whole) - len(tail), tail
+                folded = _letters(whole)
                 break
         spelling = " ".join(whole.split()).casefold()
-        forms.setdefault(_letters(whole), {}).setdefault(spelling, []).append((para, whole, start))
+        forms.setdefault(folded, {}).setdefault(spelling, []).append((para, whole, start))
         if _DEFINED_AFTER.match(para.text, start + len(whole)):
             defined.add(spelling)
     for spellings in forms.values():
@@ -496,8 +499,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     spellings: dict[str, dict[str, list[tuple[str, Para, int, int]]]] = {}  # name -> base -> uses
     for para in outline.paras:
         for start, end, found, whole in _uses(pattern, lowered, ordered, para.text):
-            letters = [c for c in found if c.isalpha()]
-            if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
+            if _in_one_case(found):
                 continue
             base = " ".join(found.split())
             uses = spellings.setdefault(base.casefold(), {}).setdefault(base, [])
@@ -513,6 +515,14 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue
             spelling, para, start, end = uses[0]
             yield _two_ways(outline, "capitalized", (spelling, seen), where, para, (start, end), len(uses))
+
+
+def _in_one_case(text: str) -> bool:
+    """Whether every letter of `text` is a capital, or every one is small (a text without letters is both)."""
+    if text.isascii():  # quick: no letter a case changes
+        return text == text.upper() or text == text.lower()
+    letters = [c for c in text if c.isalpha()]
+    return all(c.isupper() for c in letters) or all(c.islower() for c in letters)
 
 
 _COMPANY_SUFFIX = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})\s*$")
