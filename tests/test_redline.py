@@ -36,7 +36,7 @@ EXPECTED_FIELDS = {  # a party's fields are named by the party, in the current v
     "purchaser (Quarry Lane Fund, LLC) subscription: 750,000.00 -> 800,000.00",
     "purchaser (Quarry Lane Fund, LLC) principal: 750,000.00 -> 800,000.00",
     "escrow.aggregate_subscription: 2,000,000.00 -> 2,050,000.00",
-    "escrow.disbursements[2].amount: 160,000.00 -> 164,000.00",
+    "disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> 164,000.00",  # key: escrow.disbursements[2].amount
     f"purchaser ({NEW_NAME}) name: {OLD_NAME} -> {NEW_NAME}",
 }
 EXPECTED_KEYS = ["purchasers[1].subscription", "purchasers[1].principal", "purchasers[2].name",
@@ -733,7 +733,7 @@ def test_a_purchaser_removed(tmp_path, engine, kept, gone, line, total, fee):
     markdown, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
     assert sorted(changed_fields(markdown)) == sorted([
         line, f"escrow.aggregate_subscription: 2,000,000.00 -> {total}",
-        f"escrow.disbursements[2].amount: 160,000.00 -> {fee}"])
+        f"disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> {fee}"])
     removed = next(f for f in report["fields"] if f["change"] == "removed")
     was = f"purchasers[{[HARBORVIEW, QUARRY, CHEN].index(gone)}]"
     assert (removed["key"], removed["old_key"], removed["party"], removed["new"]) == (was, was, gone, "(none)")
@@ -775,7 +775,7 @@ def test_a_purchaser_renamed_while_another_is_removed(tmp_path, engine):
     assert sorted(changed_fields(markdown)) == sorted([
         f"removed purchaser: {HARBORVIEW} ($1,000,000.00), was 1st of 3", line,
         "escrow.aggregate_subscription: 2,000,000.00 -> 1,000,000.00",
-        "escrow.disbursements[2].amount: 160,000.00 -> 80,000.00"])
+        "disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> 80,000.00"])
     renamed = next(f for f in report["fields"] if f["line"] == line)
     assert (renamed["key"], renamed["old_key"], renamed["party"]) == ("purchasers[1].name", "purchasers[2].name", NEW_NAME)
     documents = touched(report, line)

@@ -539,6 +539,11 @@ class _Place:
         return " ".join(part for part in (self.entry, key_path_text(self.rest)) if part)
 
 
+_NAMED_ENTRIES = {"escrow.disbursements": ("disbursement", "payee")}
+"""Lists compared entry by entry whose entries changes.md names by a key of theirs (what a lawyer calls them):
+a disbursement by its payee."""
+
+
 class _Comparison:
     """The changes between two term sheets' data: dumped (`dumps`) and as written (`raws`)."""
 
@@ -577,13 +582,17 @@ class _Comparison:
 
     def _entries(self, old: list[Any], new: list[Any], at: _Place) -> None:
         """A list of values (street lines, markets, disbursements), entry by entry in order."""
+        named = _NAMED_ENTRIES.get(key_path_text(at.new))
         for index in range(max(len(old), len(new))):
             place = at.down((index,))
+            side = new[index] if index < len(new) else old[index]
+            if named is not None and isinstance(side, dict) and side.get(named[1]):
+                # "disbursement (Meridian Capital Markets, LLC) amount": [2] reads as the second, and is the third
+                place = replace(place, entry=f"{named[0]} ({side[named[1]]})", rest=())
             if index < len(old) and index < len(new):
                 self.diff(old[index], new[index], place)
                 continue
             edit = Edit("add", (*at.old, len(old)), place.new) if index < len(new) else Edit("remove", place.old)
-            side = new[index] if index < len(new) else old[index]
             for leaf in [leaf for leaf, _ in _leaves(side, ())] or [()]:
                 self._field(place.down(leaf), edit)
 
