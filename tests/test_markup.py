@@ -147,3 +147,58 @@ def test_each_run_keeps_its_formatting_and_each_change_its_own_id():
 def test_a_redline_without_changes_is_left_as_it_is():
     data = redline(same("Nothing changed here."))
     assert marked_up(data) == data
+
+
+def _paragraph(text: str, *, page: bool = False, struck: bool = False, number: int = 0) -> str:
+    """A paragraph as the engine writes one: starting a page (`page`), struck whole, its mark too (`struck`)."""
+    properties = "<w:pageBreakBefore/>" if page else ""
+    if not struck:
+        return f"<w:p><w:pPr>{properties}</w:pPr>{same(text)}</w:p>"
+    run = f'<w:r><w:rPr><w:b/></w:rPr><w:delText xml:space="preserve">{text}</w:delText></w:r>'  # as `same` formats it
+    return (f'<w:p><w:pPr>{properties}<w:rPr><w:del {STAMP} w:id="{number + 100}"/></w:rPr></w:pPr>'
+            f'<w:del {STAMP} w:id="{number}">{run}</w:del></w:p>')
+
+
+def test_a_page_taken_out_whole_is_struck_from_its_own_caption():
+    """Harborview's page taken out: the engine strikes Harborview's block with the next page's caption and
+    testimonium (they read the same on every page), so Quarry Lane's page seems to lose its own. The struck
+    paragraphs are moved up onto their twins: Harborview's page is struck from its caption to its block."""
+    caption, witness = "[Signature Page to Escrow Agreement]", "IN WITNESS WHEREOF"
+    before = redline(*[p[5:-6] for p in (  # each paragraph's inside: `redline` wraps it in w:p again
+        _paragraph(caption, page=True), _paragraph(witness), _paragraph("COMPANY: NORTHWIND"),
+        _paragraph(caption, page=True), _paragraph(witness), _paragraph("PURCHASER: HARBORVIEW", struck=True, number=1),
+        _paragraph(caption, page=True, struck=True, number=2), _paragraph(witness, struck=True, number=3),
+        _paragraph("PURCHASER: QUARRY LANE"))])
+    assert read(before)[3:] == [caption, witness, "[-PURCHASER: HARBORVIEW-]", f"[-{caption}-]", f"[-{witness}-]",
+                                "PURCHASER: QUARRY LANE"]
+    after = marked_up(before)
+    assert read(after)[3:] == [f"[-{caption}-]", f"[-{witness}-]", "[-PURCHASER: HARBORVIEW-]", caption, witness,
+                               "PURCHASER: QUARRY LANE"]
+    for accepted in (True, False):  # a paragraph struck whole, its mark too, is no paragraph once accepted
+        assert [t for t in version(after, accepted) if t] == [t for t in version(before, accepted) if t]
+    with zipfile.ZipFile(io.BytesIO(after)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{{{W}}}body")
+    struck = [p for p in body if p.find(f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}del") is not None]
+    assert len(struck) == 3 and struck[0].find(f"{{{W}}}pPr/{{{W}}}pageBreakBefore") is not None
+
+
+def test_whole_paragraphs_struck_where_no_page_begins_stay_where_the_engine_put_them():
+    """Repeated paragraphs with no page to begin: nothing to gain, nothing moved."""
+    before = redline(*[p[5:-6] for p in (
+        _paragraph("Item"), _paragraph("Item", struck=True, number=1), _paragraph("Other"))])
+    assert read(marked_up(before)) == read(before) == ["Item", "[-Item-]", "Other"]
+
+
+def test_a_block_struck_with_the_next_pages_caption_is_struck_with_its_own():
+    """One page's caption and block, the engine striking the block and the next caption: the caption struck is
+    its own (one paragraph up), and each version still reads as it did."""
+    caption = "[Signature Page to Release Notice]"
+    before = redline(*[p[5:-6] for p in (
+        _paragraph(caption, page=True), _paragraph("COMPANY"), _paragraph(caption, page=True),
+        _paragraph("PURCHASER: HARBORVIEW", struck=True, number=1), _paragraph(caption, page=True, struck=True, number=2),
+        _paragraph("PURCHASER: QUARRY LANE"))])
+    after = marked_up(before)
+    assert read(after) == [caption, "COMPANY", f"[-{caption}-]", "[-PURCHASER: HARBORVIEW-]", caption,
+                           "PURCHASER: QUARRY LANE"]
+    for accepted in (True, False):
+        assert [t for t in version(after, accepted) if t] == [t for t in version(before, accepted) if t]

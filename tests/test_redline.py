@@ -803,6 +803,30 @@ def test_a_purchaser_renamed_with_its_short_name_touches_its_note_under_both_nam
     assert "- promissory-note-lin (was promissory-note-chen): " in markdown
 
 
+@pytest.mark.parametrize("kind", ["del", "ins"], ids=["taken out", "put in"])
+def test_a_signature_page_taken_out_or_put_in_is_marked_from_its_own_caption(tmp_path, engine, kind):
+    """Harborview's page taken out (or put in: the same two versions the other way round): in each agreement
+    every purchaser signs, its page is marked whole from its own caption to its signature block, never its block
+    with the next page's caption, which would leave that page looking as if it lost its own."""
+    without = purchasers_version(tmp_path, "without.yaml", [QUARRY, CHEN])
+    current, earlier = (without, EXAMPLE) if kind == "del" else (EXAMPLE, without)
+    redline_in_process(current, earlier, tmp_path / "out")
+    folder = tmp_path / "out" / current.stem / "redline"
+    for agreement in sorted(AGREEMENTS):
+        with zipfile.ZipFile(folder / f"{agreement}-redline.docx") as archive:
+            body = list(etree.fromstring(archive.read("word/document.xml"), etree.XMLParser(huge_tree=True)).find(f"{W}body"))
+        marked = [p.find(f"{W}pPr/{W}rPr/{W}{kind}") is not None for p in body]
+        text = ["".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")) for p in body]
+        captions = [i for i, p in enumerate(body) if marked[i] and text[i].startswith("[Signature Page to")]
+        assert len(captions) == 1, (agreement, [text[i] for i in captions])
+        at = captions[0]
+        assert body[at].find(f"{W}pPr/{W}pageBreakBefore") is not None, agreement
+        page_end = next((i for i in range(at + 1, len(body)) if body[i].find(f"{W}pPr/{W}pageBreakBefore") is not None), len(body))
+        assert "HARBORVIEW" in " ".join(text[at:page_end]), (agreement, text[at:page_end])
+        assert all(marked[at:page_end - 1]) or all(marked[at:page_end]), (agreement, text[at:page_end])
+        assert not marked[page_end] if page_end < len(body) else True, (agreement, text[page_end])
+
+
 # in process, without the redline engine: how parties are paired, and where each change alone is applied
 
 

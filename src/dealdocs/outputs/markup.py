@@ -12,6 +12,13 @@ with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
   amount: the number words between and around them ("Hundred", "Thousand"),
   which did not change, are deleted with the old words and inserted with the new.
 
+- a page added or taken out whole (a purchaser's signature page) is marked
+  from its own caption to its own signature block: where pages repeat their
+  caption and testimonium word for word, the engine may strike a purchaser's
+  block with the next page's caption, so that page seems to lose its own;
+  whole paragraphs struck (or added) one after another are moved up onto
+  their twins, to begin where a page begins.
+
 What each version says is unchanged, word for word and run for run: the
 changes all accepted give the new document's text, all rejected the old one's.
 A paragraph holding anything but runs of text (a tab, a break, a field, a
@@ -61,7 +68,7 @@ def marked_up(data: bytes) -> bytes:
     for name, xml in parts.items():
         if name.startswith("word/") and name.endswith(".xml") and (b"<w:ins " in xml or b"<w:del " in xml):
             root = etree.fromstring(xml, _PARSER)
-            if _mark_up(root):
+            if _mark_up(root) | _pages_aligned(root):
                 parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return packed(parts)
 
@@ -247,3 +254,97 @@ def _as(run: Any, state: str) -> Any:
             element.tag = _TEXT[state]
             element.set(_XML_SPACE, "preserve")
     return copied
+
+
+# ---------------------------------------------------------------- pages added or taken out whole
+
+_PARAGRAPH_MARKS = (qn("w:ins"), qn("w:del"))
+
+
+def _pages_aligned(root: Any) -> bool:
+    """Move each run of whole paragraphs struck (or added) up onto the same paragraphs just before it, as far as
+    they repeat it, to where a page begins; whether any moved. The paragraphs change places with their twins
+    (the same text and properties, but for the marks), so each version reads as before."""
+    moved = False
+    for body in root.iter(qn("w:body")):
+        children = list(body)
+        states = [_whole(child) for child in children]
+        index = 0
+        while index < len(children):
+            state = states[index]
+            if state not in _PARAGRAPH_MARKS:
+                index += 1
+                continue
+            end = index
+            while end < len(children) and states[end] == state:
+                end += 1
+            slide = _slide(children, states, index, end)
+            for step in range(1, slide + 1):
+                _swap(children[index - step], children[end - step])
+                moved = True
+            index = end
+    return moved
+
+
+def _swap(one: Any, other: Any) -> None:
+    """Two elements of one parent trade places."""
+    holder = etree.Element("holder")
+    one.addprevious(holder)
+    other.addprevious(one)
+    holder.addprevious(other)
+    holder.getparent().remove(holder)
+
+
+def _slide(children: list[Any], states: list[str | None], start: int, end: int) -> int:
+    """How far up the run children[start:end] should go: onto the nearest paragraph above that begins a page,
+    over unmarked paragraphs each the same as the run's last ones in turn; 0 when it begins a page already,
+    or none does."""
+    if _starts_page(children[start]):
+        return 0
+    step = 1
+    while step <= end - start and start - step >= 0 and states[start - step] == "same" and \
+            _content(children[start - step]) == _content(children[end - step]):
+        if _starts_page(children[start - step]):
+            return step
+        step += 1
+    return 0
+
+
+def _whole(element: Any) -> str | None:
+    """'w:ins' or 'w:del' (Clark names) for a paragraph added or struck whole, mark and all; "same" for one with
+    no change; None for anything else."""
+    if element.tag != qn("w:p"):
+        return None
+    if next(element.iter(*_PARAGRAPH_MARKS), None) is None:
+        return "same"
+    properties = element.find(qn("w:pPr"))
+    mark = properties.find(f"{qn('w:rPr')}/*") if properties is not None else None
+    if mark is None or mark.tag not in _PARAGRAPH_MARKS:
+        return None
+    if all(child.tag == mark.tag or child.tag in (qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
+           for child in element):
+        return mark.tag
+    return None
+
+
+def _starts_page(paragraph: Any) -> bool:
+    properties = paragraph.find(qn("w:pPr"))
+    return properties is not None and properties.find(qn("w:pageBreakBefore")) is not None
+
+
+def _content(paragraph: Any) -> bytes:
+    """A paragraph as it reads in either version: its marks taken off (what it holds kept, struck text as text)."""
+    copied = deepcopy(paragraph)
+    for mark in list(copied.iter(*_PARAGRAPH_MARKS)):
+        parent = mark.getparent()
+        if parent.tag == qn("w:rPr"):  # the paragraph mark's
+            parent.remove(mark)
+            if len(parent) == 0 and parent.getparent() is not None:
+                parent.getparent().remove(parent)
+            continue
+        for child in list(mark):
+            mark.addprevious(child)
+        parent.remove(mark)
+    for text in copied.iter(qn("w:delText")):
+        text.tag = qn("w:t")
+    return etree.tostring(copied)
