@@ -318,7 +318,8 @@ def _whole(element: Any) -> str | None:
     if next(element.iter(*_PARAGRAPH_MARKS), None) is None:
         return "same"
     properties = element.find(qn("w:pPr"))
-    mark = properties.find(f"{qn('w:rPr')}/*") if properties is not None else None
+    marks = properties.find(qn("w:rPr")) if properties is not None else None
+    mark = next((child for child in marks if child.tag in _PARAGRAPH_MARKS), None) if marks is not None else None
     if mark is None or mark.tag not in _PARAGRAPH_MARKS:
         return None
     if all(child.tag == mark.tag or child.tag in (qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
