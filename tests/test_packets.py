@@ -689,3 +689,54 @@ def test_one_manager_signing_for_two_funds_signs_each_funds_page_for_that_fund(t
     assert signed_for == {"Harborview Capital Partners", "Quarry Lane Fund"}
     packet = cover((folder / "signature-packets" / "elena-marsh.docx").read_bytes())
     assert "Signing for: Harborview Capital Partners, L.P." in packet and "Signing for: Quarry Lane Fund, LLC" in packet
+
+
+def test_carried_styles_keep_their_documents_defaults_where_they_apply_and_are_carried_once():
+    """The source's document defaults (Garamond 11 pt, 1.5 lines) go into the first paragraph style of a line, a
+    value at a time (its own spacing after="0" keeps line="360"), in the schema's order; never into a character
+    style, which would override its paragraph's size (a bold run of a 16 pt heading set at 11 pt). A second page
+    from the same document adds no second set of styles, and the packet keeps one default paragraph style."""
+    from dealdocs.ooxml.compose import blank_document, carry_styles
+    from dealdocs.ooxml.package import packed, unzipped
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    styles = (f'<w:styles {w}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Garamond" w:hAnsi="Garamond"/>'
+              '<w:sz w:val="22"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="360" '
+              'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+              '<w:style w:type="paragraph" w:default="1" w:styleId="Standard"><w:name w:val="Normal"/>'
+              '<w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="24"/></w:rPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/>'
+              '<w:rPr><w:sz w:val="32"/></w:rPr></w:style>'
+              '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/></w:style>'
+              '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:basedOn w:val="DefaultParagraphFont"/>'
+              '<w:rPr><w:b/></w:rPr></w:style></w:styles>')
+    parts = unzipped((docx_helpers.REPO / "templates" / "note-purchase-agreement.docx").read_bytes())
+    parts["word/styles.xml"] = styles.encode()
+    source = Document(io.BytesIO(packed(parts)))
+    packet = blank_document((docx_helpers.REPO / "templates" / "escrow-agreement.docx").read_bytes())
+
+    def page() -> list:
+        from lxml import etree
+
+        return [etree.fromstring(f'<w:p {w}><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:rPr>'
+                                 '<w:rStyle w:val="Strong"/></w:rPr><w:t>PURCHASER:</w:t></w:r></w:p>'),
+                etree.fromstring(f'<w:p {w}><w:r><w:t>Name: Elena Marsh</w:t></w:r></w:p>')]
+
+    first, second = page(), page()
+    carry_styles(packet, source, first, "firm-npa")
+    count = len(packet.styles.element.findall(qn("w:style")))
+    carry_styles(packet, source, second, "firm-npa")
+    assert len(packet.styles.element.findall(qn("w:style"))) == count, "the second page's styles are the first's"
+    ours = {s.style_id: s.element for s in packet.styles}
+    standard = ours["Standard-firm-npa"]
+    assert standard.find(f"{qn('w:pPr')}/{qn('w:spacing')}").attrib == {
+        qn("w:after"): "0", qn("w:line"): "360", qn("w:lineRule"): "auto"}
+    assert [c.tag for c in standard.find(qn("w:rPr"))] == [qn("w:rFonts"), qn("w:sz")]  # the schema's order
+    assert standard.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "24"  # its own size, over the default
+    assert ours["Strong-firm-npa"].find(f"{qn('w:rPr')}/{qn('w:sz')}") is None
+    assert ours["DefaultParagraphFont-firm-npa"].find(qn("w:rPr")) is None
+    defaults = [s for s in packet.styles.element.findall(qn("w:style"))
+                if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"]
+    assert [s.get(qn("w:styleId")) for s in defaults] == ["Normal"]
+    assert [p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in first] == ["Heading1-firm-npa",
+                                                                                          "Standard-firm-npa"]

@@ -106,16 +106,21 @@ def carry_styles(document: DocumentObject, source: DocumentObject, elements: lis
         if same_defaults and kept and (style_id not in ours or _canonical(ours[style_id]) == _canonical(style)):
             if style_id not in ours:  # its base is there already, the same
                 ours[style_id] = deepcopy(style)
+                ours[style_id].attrib.pop(qn("w:default"), None)  # the packet has its own default
                 target.append(ours[style_id])
             carried[style_id] = style_id
             return style_id
         new_id = f"{style_id}-{suffix}"
-        copy = _renamed(style, new_id, suffix, base, None if same_defaults or based is not None else defaults)
+        # the documents' defaults go into the first paragraph or table style of a line: a character style holding
+        # them would override the paragraph's own (a bold run of a heading set at the body's size)
+        rooted = None if same_defaults or based is not None or style.get(qn("w:type")) not in ("paragraph", "table") \
+            else defaults
+        copy = _renamed(style, new_id, suffix, base, rooted)
         number = 1
         while new_id in ours and _canonical(ours[new_id]) != _canonical(copy):  # another source's, of that name
             number += 1
             new_id = f"{style_id}-{suffix}-{number}"
-            copy = _renamed(style, new_id, f"{suffix} {number}", base, None if same_defaults or based is not None else defaults)
+            copy = _renamed(style, new_id, f"{suffix} {number}", base, rooted)
         if new_id not in ours:
             target.append(copy)
             ours[new_id] = copy
@@ -127,9 +132,8 @@ def carry_styles(document: DocumentObject, source: DocumentObject, elements: lis
             ref.set(qn("w:val"), carry(ref.get(qn("w:val"))))
     for kind, tag, holder, reference in (("paragraph", "w:p", "w:pPr", "w:pStyle"),
                                          ("table", "w:tbl", "w:tblPr", "w:tblStyle")):
-        default = next((i for i, s in theirs.items()
-                        if s.get(qn("w:type")) == kind and s.get(qn("w:default")) in ("1", "true")), None)
-        if default is None or carry(default) == default:
+        default = _default_style(theirs, kind)
+        if default is None or carry(default) == _default_style(ours, kind):
             continue
         for element in elements:
             for node in element.iter(qn(tag)):
@@ -141,8 +145,16 @@ def carry_styles(document: DocumentObject, source: DocumentObject, elements: lis
                     properties.insert(0, OxmlElement(reference, {qn("w:val"): carried[default]}))
 
 
+def _default_style(styles: dict[str, Any], kind: str) -> str | None:
+    """The id of the default style of a kind ("paragraph", "table") among `styles`, or None."""
+    return next((i for i, s in styles.items() if s.get(qn("w:type")) == kind and s.get(qn("w:default")) in ("1", "true")),
+                None)
+
+
 def _canonical(element: Any) -> bytes | None:
-    return None if element is None else etree.tostring(element, method="c14n")
+    """An element's XML, comparable wherever it stands: exclusive C14N, without the namespaces of the part's
+    root that it does not use (a style in a packet's styles.xml and its fresh copy read the same)."""
+    return None if element is None else etree.tostring(element, method="c14n", exclusive=True)
 
 
 def _renamed(style: Any, new_id: str, suffix: str, base: str | None, defaults: Any) -> Any:
@@ -172,11 +184,28 @@ def _renamed(style: Any, new_id: str, suffix: str, base: str | None, defaults: A
                     after[0].addprevious(own)
                 else:
                     copy.append(own)
-            present = {child.tag for child in own}
+            present = {child.tag: child for child in own}
             for child in given:
                 if child.tag not in present:
                     own.append(deepcopy(child))
+                    continue
+                for name, value in child.attrib.items():  # spacing after="0" of its own, line="360" by default
+                    if present[child.tag].get(name) is None:
+                        present[child.tag].set(name, value)
+            own[:] = sorted(own, key=lambda child: _ORDER[holder].get(child.tag, len(_ORDER[holder])))
     return copy
+
+
+_ORDER = {qn(holder): {qn(f"w:{name}"): number for number, name in enumerate(names.split())} for holder, names in (
+    ("w:pPr", "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+              "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+              "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+              "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    ("w:rPr", "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+              "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+              "vertAlign rtl cs em lang eastAsianLayout specVanish oMath"))}
+"""Paragraph and run properties' children in the schema's order (a style's properties merged with the
+document's defaults are put back in it)."""
 
 
 _SECTION_ORDER = {qn(f"w:{name}"): number for number, name in enumerate((
