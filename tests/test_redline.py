@@ -892,6 +892,19 @@ def test_of_the_first_and_third_swapped_those_two_moved_not_the_second():
     assert rotated.moved == {4999}, "the first put last: one move, not 4,999"
 
 
+def test_entries_that_share_too_little_but_a_name_are_two_parties_not_one_renamed():
+    """Joint holders hold a name, a pronoun and perhaps an e-mail: two new people of the same pronouns in the
+    place of the old two are two removed and two added, never two renamed (a rename keeps two facts at least)."""
+    from dealdocs.termsheet.parties import pair_entries
+
+    old = [{"name": "Samuel K. Whitaker", "pronoun": "he", "email": None}, {"name": "Laura J. Whitaker", "pronoun": "she", "email": None}]
+    new = [{"name": "Paul Okoye", "pronoun": "he", "email": None}, {"name": "Ruth Okoye", "pronoun": "she", "email": None}]
+    replaced = pair_entries(old, new)
+    assert (replaced.earlier, replaced.removed) == ({}, [0, 1])
+    renamed = pair_entries([{**old[0], "email": "sam@example.com"}], [{**new[0], "email": "sam@example.com"}])
+    assert renamed.earlier == {0: 0}, "a name and an e-mail of its own besides: the same person, renamed"
+
+
 def test_joint_holders_are_parties_too(tmp_path):
     """The holders of a joint purchaser, swapped: the purchaser (named for its holders) is the same party
     renamed, and one holder moved."""

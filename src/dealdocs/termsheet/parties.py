@@ -11,8 +11,9 @@ by position (`pair_entries`):
   one name listed twice are taken in order;
 - an entry left over on each side is the same party renamed when, but for
   their names, the two hold mostly the same values (at least half of their
-  facts alike): a name corrected keeps its address and amounts, while a party
-  put in another's place is one party removed and another added;
+  facts alike, and two at least): a name corrected keeps its address and
+  amounts, while a party put in another's place is one party removed and
+  another added;
 - a party whose place among the others changed has moved: the notes are
   numbered in the purchasers' order. Only the fewest moves that give the new
   order count: a party that keeps its place among the others while one is
@@ -117,10 +118,15 @@ def _facts(value: Any, path: KeyPath = ()) -> set[tuple[KeyPath, Any]]:
     return set() if value is None else {(path, value)}
 
 
+_FEWEST_ALIKE = 2
+"""Facts two entries must share, their names aside, to be one party renamed: two joint holders who hold only a
+name and a pronoun are two people, not one renamed."""
+
+
 def _alike(one: set[tuple[KeyPath, Any]], other: set[tuple[KeyPath, Any]]) -> float:
-    """The share of the facts of either that both hold (1 for two entries of a name only)."""
-    both = one | other
-    return len(one & other) / len(both) if both else 1.0
+    """The share of the facts of either that both hold; 0 when they share fewer than `_FEWEST_ALIKE`."""
+    shared = one & other
+    return len(shared) / len(one | other) if len(shared) >= _FEWEST_ALIKE else 0.0
 
 
 def _renamed(old: list[dict[str, Any]], new: list[dict[str, Any]], left_old: list[int],
