@@ -125,11 +125,14 @@ def test_the_builtin_templates_hold_no_active_content():
 def test_a_firm_file_no_document_is_printed_from_is_named_with_the_template_it_may_be_meant_for(tmp_path):
     """'Escrow_Agreement.docx' is not 'escrow-agreement.docx': the built-in escrow agreement is printed, and
     `templates check`, `check` and `build` say so (a warning, DD314), naming the name to give it; a .dotx is named
-    too, to be saved as a Word document. A file a document is printed from is not named."""
+    too, to be saved as a Word document. A file a document is printed from is not named, whatever its name (a link
+    of a template's name to it; a disk that ignores case)."""
     firm = tmp_path / "firm"
     firm.mkdir()
     shutil.copyfile(BUILTIN, firm / "Escrow_Agreement.docx")
-    shutil.copyfile(REPO / "templates" / "security-agreement.docx", firm / "security-agreement.docx")  # used: not named
+    master = firm / "Security Agreement (master).docx"  # used, through a link of the name documents print from
+    shutil.copyfile(REPO / "templates" / "security-agreement.docx", master)
+    (firm / "security-agreement.docx").symlink_to(master.name)
     (firm / "note-purchase-agreement.dotx").write_bytes(BUILTIN.read_bytes())
     (firm / "~$crow_Agreement.docx").write_bytes(b"Word's lock file")  # Word's own, while the file is open
 

@@ -78,6 +78,7 @@ every deal: a second call costs a `stat` per template.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -123,6 +124,13 @@ def check_templates(templates: TemplateSet | None = None, names: Iterable[str] |
     return TemplateChecker().check(templates, names) + unused_templates(templates)
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 _WORD_FILES = (".docx", ".doc", ".dotx", ".dot", ".docm", ".dotm")
 
 
@@ -133,10 +141,13 @@ def unused_templates(templates: TemplateSet) -> list[Finding]:
     if folder is None or not folder.is_dir():
         return []
     used = template_uses()
+    printed = [folder / name for name in used if os.path.lexists(folder / name)]  # as `TemplateSet.path` finds them
     findings = []
     for path in sorted(folder.iterdir()):
         name = path.name
         if name.startswith(("~$", ".")) or not name.lower().endswith(_WORD_FILES) or name in used:
+            continue
+        if any(_same_file(path, other) for other in printed):  # a disk that ignores case: Escrow-Agreement.docx
             continue
         stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
         nearest = difflib.get_close_matches(f"{stem}.docx", list(used), n=1, cutoff=0.8)
