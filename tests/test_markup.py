@@ -202,3 +202,15 @@ def test_a_block_struck_with_the_next_pages_caption_is_struck_with_its_own():
                            "PURCHASER: QUARRY LANE"]
     for accepted in (True, False):
         assert [t for t in version(after, accepted) if t] == [t for t in version(before, accepted) if t]
+
+
+def test_a_change_made_here_is_numbered_after_every_part_s_changes():
+    """The ids of tracked changes are the document's, not a part's: a header's change numbered 50, the body's
+    replacement made here takes ids above it."""
+    parts = unzipped(redline(same("the sum of ") + ins("Seven", 1) + delete("Five", 2) + same(" Dollars")))
+    parts["word/header1.xml"] = (f'<w:hdr xmlns:w="{W}"><w:p>{ins("Draft", 50)}</w:p></w:hdr>').encode()
+    after = marked_up(packed(parts))
+    with zipfile.ZipFile(io.BytesIO(after)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    ids = [int(i) for i in body.xpath("//w:ins/@w:id | //w:del/@w:id", namespaces={"w": W})]
+    assert len(ids) == 2 and min(ids) > 50

@@ -65,18 +65,19 @@ class _Piece:
 def marked_up(data: bytes) -> bytes:
     """The redline .docx `data` with its tracked changes marked up (see the module docstring), normalized."""
     parts = unzipped(data)
-    for name, xml in parts.items():
-        if name.startswith("word/") and name.endswith(".xml") and (b"<w:ins " in xml or b"<w:del " in xml):
-            root = etree.fromstring(xml, _PARSER)
-            if _mark_up(root) | _pages_aligned(root):
-                parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    roots = {name: etree.fromstring(xml, _PARSER) for name, xml in parts.items()
+             if name.startswith("word/") and name.endswith(".xml") and (b"<w:ins " in xml or b"<w:del " in xml)}
+    ids = [int(value) for root in roots.values() for value in root.xpath("//@w:id", namespaces=NS)
+           if value.lstrip("-").isdigit()]
+    next_id = [max(ids, default=0) + 1]  # a change made here is numbered after every one of the document's parts
+    for name, root in roots.items():
+        if _mark_up(root, next_id) | _pages_aligned(root):
+            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return packed(parts)
 
 
-def _mark_up(root: Any) -> bool:
-    """Mark up each paragraph of one part; whether any changed."""
-    ids = [int(value) for value in root.xpath("//@w:id", namespaces=NS) if value.lstrip("-").isdigit()]
-    next_id = [max(ids, default=0) + 1]
+def _mark_up(root: Any, next_id: list[int]) -> bool:
+    """Mark up each paragraph of one part, numbering new changes from `next_id`; whether any changed."""
     changed = False
     for paragraph in root.iter(qn("w:p")):
         pieces = _pieces(paragraph)
