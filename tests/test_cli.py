@@ -245,3 +245,15 @@ def test_a_command_that_stops_still_writes_json_with_format_json(tmp_path, case)
     else:
         assert report["error"].startswith("--against ") and "no such file" in report["error"] and report["findings"] == []
     assert report["error"] in out.stderr
+
+
+def test_lint_that_stops_still_writes_a_sarif_log_with_format_sarif(tmp_path):
+    """`lint --format sarif` of a file that is not there: stdout is a SARIF 2.1.0 log whose invocation failed and
+    says why (a code-scanning upload reads it), not an empty file."""
+    out = run("lint", str(tmp_path / "missing.docx"), "--format", "sarif")
+    assert out.returncode == 2, out.stderr
+    log = json.loads(out.stdout)
+    assert log["version"] == "2.1.0" and log["runs"][0]["results"] == []
+    (invocation,) = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    assert "missing.docx" in invocation["toolExecutionNotifications"][0]["message"]["text"]

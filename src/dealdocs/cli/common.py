@@ -75,12 +75,13 @@ def user_errors(command: Callable[..., int]) -> Callable[..., None]:
     other exception is reported as an internal error (DEALDOCS_DEBUG=1 shows it).
     With `--format json`, a command that stops so also writes its reason as JSON on
     stdout (`{"error": ..., "exit_code": ..., "findings": [...]}`), so a script
-    reading stdout always has JSON to read.
+    reading stdout always has JSON to read; with `--format sarif`, a SARIF log
+    whose invocation failed, saying why.
     """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        as_json = kwargs.get("output_format") == "json"
+        as_json = kwargs.get("output_format") if kwargs.get("output_format") in ("json", "sarif") else None
         try:
             code = command(*args, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, not as the interpreter exits
@@ -107,15 +108,19 @@ def user_errors(command: Callable[..., int]) -> Callable[..., None]:
 EXIT_BROKEN_PIPE = 141
 
 
-def _say(lines: list[str], code: int, as_json: bool = False, error: str = "",
+def _say(lines: list[str], code: int, as_json: str | None = None, error: str = "",
          findings: list[Finding] | None = None) -> int:
-    """Print `lines` on stderr (and, `as_json`, the error as JSON on stdout) and return `code`; quietly 141 when
-    the output is a closed pipe."""
+    """Print `lines` on stderr (and, `as_json` "json" or "sarif", the error in that form on stdout) and return
+    `code`; quietly 141 when the output is a closed pipe."""
     try:
-        if as_json:
+        if as_json == "sarif":
+            from dealdocs.cli.sarif import sarif_stopped
+
+            click.echo(json.dumps(sarif_stopped(error, code, findings or []), indent=2))
+        elif as_json:
             click.echo(json.dumps({"error": error, "exit_code": code, "findings": json_findings(findings or [])},
                                   indent=2))
-            sys.stdout.flush()
+        sys.stdout.flush()
         for line in lines:
             echo_err(line)
         sys.stderr.flush()

@@ -37,6 +37,18 @@ def sarif_log(findings: list[Finding], files: list[str]) -> dict[str, Any]:
     }
 
 
+def sarif_stopped(error: str, exit_code: int, findings: list[Finding]) -> dict[str, Any]:
+    """A SARIF log of a run that stopped (`error`, `exit_code`): an invocation that did not succeed, with its
+    findings, if any, as results (what a code-scanning upload reads, instead of an empty file)."""
+    log = sarif_log(findings, [])
+    log["runs"][0]["invocations"] = [{
+        "executionSuccessful": False,
+        "exitCode": exit_code,
+        "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}],
+    }]
+    return log
+
+
 def _rule(code: str, info: Any) -> dict[str, Any]:
     description = info.description if info else code
     level = "error" if info is None or info.severity == "error" else "warning"
