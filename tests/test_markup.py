@@ -87,6 +87,10 @@ CASES = {
         same("a fee of One Hundred Sixty") + ins("-Four", 1) + same(" Thousand Dollars"),
         "a fee of [-One Hundred Sixty Thousand-]{+One Hundred Sixty-Four Thousand+} Dollars",
     ),
+    "a hyphenated number cut after its hyphen": (
+        same("a fee of One Hundred Sixty-") + ins("Four Thousand", 1) + delete(" Thousand", 2) + same(" Dollars"),
+        "a fee of [-One Hundred Sixty- Thousand-]{+One Hundred Sixty-Four Thousand+} Dollars",
+    ),
     "prose: a word replaced, another struck, nothing merged across words": (
         same("the ") + ins("Issuer", 1) + delete("Company", 2) + same(" shall ") + delete("promptly ", 3)
         + same("notify one Purchaser"),

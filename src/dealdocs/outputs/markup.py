@@ -149,7 +149,8 @@ def _numeric(pieces: list[_Piece], group: list[int]) -> bool:
 
 def _number_word(word: str) -> bool:
     """A number or a fraction in words, one token: "ten", "twenty-four", "Hundred", "one-half", "tenths"."""
-    return is_number_token(word) or all(is_number_token(part) or part in _FRACTIONS for part in word.lower().split("-"))
+    parts = [part for part in word.lower().split("-") if part]  # "Sixty-", where the engine cut "Sixty-Four"
+    return bool(parts) and all(is_number_token(part) or part in _FRACTIONS for part in parts)
 
 
 def _within_number(text: str) -> bool:
