@@ -21,11 +21,10 @@ from typing import Any
 
 from lxml import etree
 
-from dealdocs.ooxml.xml import NS, child, qn
+from dealdocs.ooxml.xml import NS, XML_SPACE, child, qn
 
 WHITE = "FFFFFF"
 HALF_POINTS = 2  # 1 point
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 _R_PR, _COLOR, _SIZE, _VAL = qn("w:rPr"), qn("w:color"), qn("w:sz"), qn("w:val")  # asked of every run read
@@ -100,7 +99,7 @@ def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
         if item is not properties:
             before.append(item)
     head, text_node.text = (text_node.text or "")[:offset], (text_node.text or "")[offset:]
-    text_node.set(_XML_SPACE, "preserve")
+    text_node.set(XML_SPACE, "preserve")
     if head:
         before.append(_text(head))
     if len(before) > (properties is not None):
@@ -138,7 +137,7 @@ def _blank_anchor_run() -> Any:
 
 def _text(value: str) -> Any:
     node = _element("w:t")
-    node.set(_XML_SPACE, "preserve")
+    node.set(XML_SPACE, "preserve")
     node.text = value
     return node
 

@@ -16,6 +16,9 @@ PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relation
 NS = {"w": W, "mc": MC, "r": R}
 """Prefixes for XPath expressions."""
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+"""xml:space, which a w:t whose text begins or ends with a space needs set to "preserve"."""
+
 R_ATTRIBUTES = tuple(f"{{{R}}}{name}" for name in ("id", "embed", "link", "pict"))
 """Attributes that point at a relationship of the part: pictures, links, embedded objects."""
 
