@@ -26,14 +26,11 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 from lxml import etree
 
-from dealdocs.ooxml.xml import R, qn
+from dealdocs.ooxml.xml import R, XML_SPACE, qn
 
 _STYLE_REFS = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
 _STYLE_LINKS = (qn("w:basedOn"), qn("w:next"), qn("w:link"))
 _R_ID = f"{{{R}}}id"
-_AFTER = {qn(holder): {qn(f"w:{name}") for name in after} for holder, after in (
-    ("w:pPr", ("rPr", "tblPr", "trPr", "tcPr", "tblStylePr")), ("w:rPr", ("tblPr", "trPr", "tcPr", "tblStylePr")))}
-"""What follows a style's paragraph and run properties in it (the schema's order)."""
 
 
 def append_body(document: DocumentObject, other: DocumentObject) -> None:
@@ -178,12 +175,8 @@ def _renamed(style: Any, new_id: str, suffix: str, base: str | None, defaults: A
                 continue
             own = copy.find(holder)
             if own is None:
-                own = etree.Element(holder)
-                after = [child for child in copy if child.tag in _AFTER[holder]]
-                if after:
-                    after[0].addprevious(own)
-                else:
-                    copy.append(own)
+                own = etree.SubElement(copy, holder)
+                _in_order(copy, _ORDER[qn("w:style")])
             present = {child.tag: child for child in own}
             for child in given:
                 if child.tag not in present:
@@ -192,11 +185,21 @@ def _renamed(style: Any, new_id: str, suffix: str, base: str | None, defaults: A
                 for name, value in child.attrib.items():  # spacing after="0" of its own, line="360" by default
                     if present[child.tag].get(name) is None:
                         present[child.tag].set(name, value)
-            own[:] = sorted(own, key=lambda child: _ORDER[holder].get(child.tag, len(_ORDER[holder])))
+            _in_order(own, _ORDER[holder])
     return copy
 
 
+def _in_order(element: Any, order: dict[str, int]) -> None:
+    """`element`'s children put in the schema's `order` (a position for each tag; others after, as they were)."""
+    element[:] = sorted(element, key=lambda child: order.get(child.tag, len(order)))
+
+
 _ORDER = {qn(holder): {qn(f"w:{name}"): number for number, name in enumerate(names.split())} for holder, names in (
+    ("w:style", "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
+                "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr"),
+    ("w:sectPr", "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+                 "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
+                 "printerSettings sectPrChange"),
     ("w:pPr", "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
               "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
               "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
@@ -204,15 +207,8 @@ _ORDER = {qn(holder): {qn(f"w:{name}"): number for number, name in enumerate(nam
     ("w:rPr", "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
               "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
               "vertAlign rtl cs em lang eastAsianLayout specVanish oMath"))}
-"""Paragraph and run properties' children in the schema's order (a style's properties merged with the
-document's defaults are put back in it)."""
-
-
-_SECTION_ORDER = {qn(f"w:{name}"): number for number, name in enumerate((
-    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
-    "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"))}
-"""A w:sectPr's children in the schema's order."""
+"""The children of a style, a section, paragraph and run properties in the schema's order (what is merged into
+them is put back in it)."""
 _PAGE_SETUP = tuple(qn(f"w:{name}") for name in (
     "pgSz", "pgMar", "pgBorders", "lnNumType", "cols", "vAlign", "textDirection", "bidi", "rtlGutter", "docGrid"))
 """What of a section decides how its pages are laid out: size and orientation, margins, borders, line numbers,
@@ -221,8 +217,7 @@ columns, vertical alignment, text direction, the grid (not its headers and foote
 
 def page_setup(section: Any) -> tuple[bytes, ...]:
     """What lays out the pages of the section `section` (a w:sectPr), comparable across documents."""
-    return tuple(etree.tostring(child, method="c14n", exclusive=True)
-                 for child in section.iterchildren(*_PAGE_SETUP))
+    return tuple(_canonical(child) for child in section.iterchildren(*_PAGE_SETUP))
 
 
 def with_page_setup(section: Any, other: Any) -> Any:
@@ -232,7 +227,7 @@ def with_page_setup(section: Any, other: Any) -> Any:
         copy.remove(child)
     for child in other.iterchildren(*_PAGE_SETUP):
         copy.append(deepcopy(child))
-    copy[:] = sorted(copy, key=lambda child: _SECTION_ORDER.get(child.tag, len(_SECTION_ORDER)))
+    _in_order(copy, _ORDER[qn("w:sectPr")])
     return copy
 
 
@@ -382,7 +377,7 @@ def add_field(paragraph: Any, instruction: str, shown: str) -> None:
         if tag == "fldChar":
             child.set(qn("w:fldCharType"), value)
         else:
-            child.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            child.set(XML_SPACE, "preserve")
             child.text = value
         run.append(child)
         paragraph.append(run)
