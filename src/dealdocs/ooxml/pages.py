@@ -74,8 +74,9 @@ def lines_of(element: Any) -> list[str]:
 class Styles:
     """Paragraph properties a paragraph gets from its style chain (basedOn), for flags such as keepNext."""
 
-    def __init__(self, document: DocumentObject):
-        self.by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.iterchildren(qn("w:style"))}
+    def __init__(self, styles: Any):
+        """`styles`: the w:styles element of the document's styles part (`document.styles.element`)."""
+        self.by_id = {s.get(qn("w:styleId")): s for s in styles.iterchildren(qn("w:style"))}
         self.default = next(
             (sid for sid, s in self.by_id.items()
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) not in (None, *_OFF)),
@@ -294,7 +295,7 @@ class Page:
 
 def document_pages(document: DocumentObject) -> list[Page]:
     """Every page of `document`'s body; `attachment` marks the exhibits and schedules at its end."""
-    styles = Styles(document)
+    styles = Styles(document.styles.element)
     pages = []
     in_attachments = False
     for number, (elements, section) in enumerate(_split_pages(document.element.body, styles)):

@@ -10,8 +10,7 @@ with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
   the insertion first;
 - the changes within one amount in words are one replacement of the whole
   amount: the number words between and around them ("Hundred", "Thousand"),
-  which did not change, are deleted with the old words and inserted with the new.
-
+  which did not change, are deleted with the old words and inserted with the new;
 - a page added or taken out whole (a purchaser's signature page) is marked
   from its own caption to its own signature block: where pages repeat their
   caption and testimonium word for word, the engine may strike a purchaser's
@@ -36,14 +35,14 @@ from lxml import etree
 
 from dealdocs.checks.text.common import is_number_token
 from dealdocs.ooxml.package import packed, unzipped
-from dealdocs.ooxml.xml import NS, qn
+from dealdocs.ooxml.pages import Styles
+from dealdocs.ooxml.xml import NS, XML_SPACE, qn
 
 __all__ = ["marked_up"]
 
 _SAME, _INS, _DEL, _OTHER = "same", "ins", "del", "other"
-_TEXT = {_SAME: qn("w:t"), _INS: qn("w:t"), _DEL: qn("w:delText")}
+_TEXT = {_INS: qn("w:t"), _DEL: qn("w:delText")}
 _RUN_CHILDREN = {qn("w:rPr"), qn("w:t"), qn("w:delText")}
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ID = qn("w:id")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _FRACTIONS = frozenset(
@@ -51,6 +50,7 @@ _FRACTIONS = frozenset(
                                    "ninth", "tenth", "hundredth", "thousandth", "millionth") for plural in ("", "s"))
 """The parts of a fraction in words ("one-half", "three-quarters", "five-hundredths"; `words.percent_text`)."""
 _PARSER = etree.XMLParser(huge_tree=True, remove_blank_text=False)
+_STYLES = "word/styles.xml"
 
 
 @dataclass
@@ -70,8 +70,9 @@ def marked_up(data: bytes) -> bytes:
     ids = [int(value) for root in roots.values() for value in root.xpath("//@w:id", namespaces=NS)
            if value.lstrip("-").isdigit()]
     next_id = [max(ids, default=0) + 1]  # a change made here is numbered after every one of the document's parts
+    styles = Styles(etree.fromstring(parts[_STYLES], _PARSER) if _STYLES in parts else etree.Element(qn("w:styles")))
     for name, root in roots.items():
-        if _mark_up(root, next_id) | _pages_aligned(root):
+        if _mark_up(root, next_id) | _pages_aligned(root, styles):
             parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return packed(parts)
 
@@ -217,7 +218,7 @@ def _split_off(piece: _Piece, at: int, *, tail: bool) -> _Piece:
 def _set_text(element: Any, text: str) -> None:
     element.text = text
     if text != text.strip():
-        element.set(_XML_SPACE, "preserve")
+        element.set(XML_SPACE, "preserve")
 
 
 def _rewrite(paragraph: Any, stretch: list[_Piece], next_id: list[int]) -> None:
@@ -254,7 +255,7 @@ def _as(run: Any, state: str) -> Any:
     for element in copied:
         if element.tag in (qn("w:t"), qn("w:delText")):
             element.tag = _TEXT[state]
-            element.set(_XML_SPACE, "preserve")
+            element.set(XML_SPACE, "preserve")
     return copied
 
 
@@ -263,7 +264,7 @@ def _as(run: Any, state: str) -> Any:
 _PARAGRAPH_MARKS = (qn("w:ins"), qn("w:del"))
 
 
-def _pages_aligned(root: Any) -> bool:
+def _pages_aligned(root: Any, styles: Styles) -> bool:
     """Move each run of whole paragraphs struck (or added) up onto the same paragraphs just before it, as far as
     they repeat it, to where a page begins; whether any moved. The paragraphs change places with their twins
     (the same text and properties, but for the marks), so each version reads as before."""
@@ -280,7 +281,7 @@ def _pages_aligned(root: Any) -> bool:
             end = index
             while end < len(children) and states[end] == state:
                 end += 1
-            slide = _slide(children, states, index, end)
+            slide = _slide(children, states, index, end, styles)
             for step in range(1, slide + 1):
                 _swap(children[index - step], children[end - step])
                 moved = True
@@ -297,42 +298,36 @@ def _swap(one: Any, other: Any) -> None:
     holder.getparent().remove(holder)
 
 
-def _slide(children: list[Any], states: list[str | None], start: int, end: int) -> int:
-    """How far up the run children[start:end] should go: onto the nearest paragraph above that begins a page,
-    over unmarked paragraphs each the same as the run's last ones in turn; 0 when it begins a page already,
-    or none does."""
-    if _starts_page(children[start]):
+def _slide(children: list[Any], states: list[str | None], start: int, end: int, styles: Styles) -> int:
+    """How far up the run children[start:end] should go: onto the nearest paragraph above that begins a page
+    (its own page break before, or its style's), over unmarked paragraphs each the same as the run's last ones
+    in turn; 0 when it begins a page already, or none does."""
+    if styles.flag(children[start], "pageBreakBefore"):
         return 0
     step = 1
-    while step <= end - start and start - step >= 0 and states[start - step] == "same" and \
+    while step <= end - start and start - step >= 0 and states[start - step] == _SAME and \
             _content(children[start - step]) == _content(children[end - step]):
-        if _starts_page(children[start - step]):
+        if styles.flag(children[start - step], "pageBreakBefore"):
             return step
         step += 1
     return 0
 
 
 def _whole(element: Any) -> str | None:
-    """'w:ins' or 'w:del' (Clark names) for a paragraph added or struck whole, mark and all; "same" for one with
+    """'w:ins' or 'w:del' (Clark names) for a paragraph added or struck whole, mark and all; `_SAME` for one with
     no change; None for anything else."""
     if element.tag != qn("w:p"):
         return None
     if next(element.iter(*_PARAGRAPH_MARKS), None) is None:
-        return "same"
-    properties = element.find(qn("w:pPr"))
-    marks = properties.find(qn("w:rPr")) if properties is not None else None
+        return _SAME
+    marks = element.find(f"{qn('w:pPr')}/{qn('w:rPr')}")  # the paragraph mark's properties
     mark = next((child for child in marks if child.tag in _PARAGRAPH_MARKS), None) if marks is not None else None
-    if mark is None or mark.tag not in _PARAGRAPH_MARKS:
+    if mark is None:
         return None
     if all(child.tag == mark.tag or child.tag in (qn("w:pPr"), qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
            for child in element):
         return mark.tag
     return None
-
-
-def _starts_page(paragraph: Any) -> bool:
-    properties = paragraph.find(qn("w:pPr"))
-    return properties is not None and properties.find(qn("w:pageBreakBefore")) is not None
 
 
 def _content(paragraph: Any) -> bytes:

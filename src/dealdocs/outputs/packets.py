@@ -135,7 +135,7 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
         if not wanted:
             continue
         document = Document(io.BytesIO(rendered.data))
-        source = _Source(rendered.spec, rendered.data, document, Styles(document), document_pages(document))
+        source = _Source(rendered.spec, rendered.data, document, Styles(document.styles.element), document_pages(document))
         for key, page in sorted(wanted, key=lambda item: item[1].number):
             packet = packets.get(key) or packets.setdefault(key, _Packet(source, key[0]))
             packet.add(source, page.number, rendered.spec.display_name(deal), page.signer)
