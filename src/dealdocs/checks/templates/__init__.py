@@ -79,13 +79,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from dealdocs.checks.templates.analysis import TemplateChecker, check_template
-from dealdocs.closing.kinds import template_uses
+from dealdocs.closing.kinds import slugify, template_uses
 from dealdocs.findings import Finding, Location, warning
 from dealdocs.render.templates import TemplateSet
 
@@ -149,8 +148,7 @@ def unused_templates(templates: TemplateSet) -> list[Finding]:
             continue
         if any(_same_file(path, other) for other in printed):  # a disk that ignores case: Escrow-Agreement.docx
             continue
-        stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")
-        nearest = difflib.get_close_matches(f"{stem}.docx", list(used), n=1, cutoff=0.8)
+        nearest = difflib.get_close_matches(f"{slugify(Path(name).stem)}.docx", list(used), n=1, cutoff=0.8)
         kind = "" if name.endswith(".docx") else " (a document is printed from a Word document saved as .docx only)"
         if nearest:
             near = nearest[0]
