@@ -827,6 +827,53 @@ def test_a_signature_page_taken_out_or_put_in_is_marked_from_its_own_caption(tmp
         assert not marked[page_end] if page_end < len(body) else True, (agreement, text[page_end])
 
 
+def _notice_lines(data: bytes) -> dict[str, tuple[str, str, str]]:
+    """Each "If to ..., to:" paragraph of a redline's body, by the party it names (in either version): (its text
+    unmarked, inserted, deleted)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"), etree.XMLParser(huge_tree=True))
+    lines = {}
+    for paragraph in root.find(f"{W}body").iter(f"{W}p"):
+        texts = {"same": "", "ins": "", "del": ""}
+        for text in paragraph.iter(f"{W}t", f"{W}delText"):
+            marks = [a.tag for a in text.iterancestors() if a.tag in (f"{W}ins", f"{W}del")]
+            texts["del" if f"{W}del" in marks else "ins" if marks else "same"] += text.text or ""
+        for version in (texts["same"] + texts["ins"], texts["same"] + texts["del"]):
+            found = re.search(r"If to (.+), to:", version)
+            if found and "Company" not in found.group(1):
+                lines[found.group(1)] = (texts["same"], texts["ins"], texts["del"])
+    return lines
+
+
+@pytest.mark.parametrize("kind", ["added", "removed"])
+def test_a_party_put_in_or_taken_out_among_others_is_marked_whole_and_the_others_keep_their_names(tmp_path, engine,
+                                                                                                    kind):
+    """Quarry Lane put in second (or taken out): the note purchase agreement's notice to it is marked whole, and
+    the notice to Margaret Chen after it changes its letter only. The engine alone pairs Quarry Lane's notice
+    with Chen's, which read alike: "(b) If to ~~Margaret Chen~~ Quarry Lane Fund, LLC" and Chen's as added."""
+    with_it = purchasers_version(tmp_path, "with.yaml", [HARBORVIEW, QUARRY, CHEN])
+    without = purchasers_version(tmp_path, "without.yaml", [HARBORVIEW, CHEN])
+    current, earlier = (with_it, without) if kind == "added" else (without, with_it)
+    redline_in_process(current, earlier, tmp_path / "out")
+    data = (tmp_path / "out" / current.stem / "redline" / "note-purchase-agreement-redline.docx").read_bytes()
+    lines = _notice_lines(data)
+    assert set(lines) == {HARBORVIEW, QUARRY, CHEN}, lines
+    same, inserted, deleted = lines[QUARRY]
+    assert same == "" and ((inserted, deleted) == ("(c)If to Quarry Lane Fund, LLC, to:", "") if kind == "added"
+                           else (inserted, deleted) == ("", "(c)If to Quarry Lane Fund, LLC, to:")), lines[QUARRY]
+    same, inserted, deleted = lines[CHEN]
+    assert same == "()If to Margaret Chen, to:", lines[CHEN]
+    assert (inserted, deleted) == (("d", "c") if kind == "added" else ("c", "d")), lines[CHEN]
+    assert lines[HARBORVIEW] == ("(b)If to Harborview Capital Partners, L.P., to:", "", "")
+    from dealdocs.ooxml.anchor_runs import without_anchors
+    from dealdocs.pipeline import Builder
+
+    built = {path: next(d.data for d in Builder().check(path).documents if d.spec.name == "note-purchase-agreement")
+             for path in (current, earlier)}
+    assert _version_text(data, accepted=True) == _version_text(without_anchors(built[current]), accepted=True)
+    assert _version_text(data, accepted=False) == _version_text(without_anchors(built[earlier]), accepted=True)
+
+
 # in process, without the redline engine: how parties are paired, and where each change alone is applied
 
 

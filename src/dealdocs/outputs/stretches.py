@@ -10,6 +10,16 @@ stretch takes the stretch's place in the new document, whose other blocks are
 unchanged by definition. The other parts come from the engine's output, as
 they do when it redlines the whole.
 
+Within a changed stretch the engine pairs paragraphs its own way, and where
+a party was put in among others that read alike it pairs the wrong ones: the
+notice provision of the party put in second read as the one before it
+renamed ("If to ~~Quarry Lane Fund~~ Oak Street Ventures, LLC"), and that one's
+as added. So where a stretch has more paragraphs in one version than in the
+other, each is paired with the paragraph of the other version it reads most
+like (`_pairs`), and a marker is put before each pair in both versions: the
+engine then marks the new party's paragraphs added whole, and the other's
+"(~~c~~d)" only.
+
 Whenever that cannot be done faithfully the whole documents are redlined:
 parts other than the body (headers, footers, notes, styles) changed, the
 section properties changed, a marker paragraph did not come through exactly as
@@ -105,13 +115,13 @@ def _units(blocks: list[Any], by_rows: bool) -> list[_Unit]:
     return units
 
 
-def _changed_ranges(old: list[_Unit], new: list[_Unit]) -> list[tuple[int, int, int, int]] | None:
+def _changed_ranges(old: list[_Unit], new: list[_Unit],
+                    opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[int, int, int, int]] | None:
     """The changed stretches as (old start, old end, new start, new end), each widened by CONTEXT unchanged
     units and merged with its neighbour where they meet (what lies between two is the same in both); None
     when a table opens or closes in a changed stretch (matched row by row, it must be the same table)."""
     ranges: list[list[int]] = []
-    matcher = difflib.SequenceMatcher(None, [u.key for u in old], [u.key for u in new])
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         if any(u.kind in ("open", "close") for u in old[i1:i2] + new[j1:j2]):
@@ -179,13 +189,82 @@ def _cut(root: Any, segments: list[_Segment], section: Any | None) -> bytes:
     return _serialized(cut)
 
 
+SIMILAR = 0.6
+"""How alike two paragraphs' texts must be (difflib's ratio) to be paired as one paragraph changed."""
+MAX_PAIRINGS = 2_500
+"""The most pairs of paragraphs weighed in one changed stretch (its paragraphs in one version times the other's);
+a larger stretch is left to the engine's pairing."""
+
+
+def _text_of(unit: _Unit) -> str:
+    return _text(unit.element) if unit.kind == "block" and unit.element.tag == qn("w:p") else ""
+
+
+def _likeness(one: str, other: str) -> float:
+    """difflib's ratio of two paragraphs' texts; 0 for an empty one, or below SIMILAR (cheap bounds first)."""
+    if not one or not other:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, one, other, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _pairs(old: list[_Unit], new: list[_Unit]) -> list[tuple[int, int]]:
+    """The pairs (old index, new index), in order, of paragraphs at least SIMILAR alike, chosen for the most
+    likeness in all: what each old paragraph became, where the versions hold different numbers of them."""
+    olds, news = [_text_of(u) for u in old], [_text_of(u) for u in new]
+    best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
+    for x in range(1, len(old) + 1):
+        for y in range(1, len(new) + 1):
+            alike = _likeness(olds[x - 1], news[y - 1])
+            best[x][y] = max(best[x - 1][y], best[x][y - 1], best[x - 1][y - 1] + alike if alike else 0.0)
+    pairs = []
+    x, y = len(old), len(new)
+    while x and y:
+        if best[x][y] == best[x - 1][y]:
+            x -= 1
+        elif best[x][y] == best[x][y - 1]:
+            y -= 1
+        else:
+            pairs.append((x - 1, y - 1))
+            x, y = x - 1, y - 1
+    return pairs[::-1]
+
+
+def _anchors(old: list[_Unit], new: list[_Unit], opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[int, int]]:
+    """Where to part the versions so that the engine pairs each paragraph with the one it reads most like: before
+    each pair (`_pairs`) of a changed stretch with more paragraphs in one version than in the other."""
+    anchors = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "replace" and i2 - i1 != j2 - j1 and (i2 - i1) * (j2 - j1) <= MAX_PAIRINGS:
+            anchors += [(i1 + x, j1 + y) for x, y in _pairs(old[i1:i2], new[j1:j2])]
+    return anchors
+
+
+def _parted(ranges: list[tuple[int, int, int, int]], anchors: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """The ranges cut before each anchor within them that leaves units on both sides in both versions."""
+    parted = []
+    for a, b, c, d in ranges:
+        for i, j in anchors:
+            if a < i < b and c < j < d:
+                parted.append((a, i, c, j))
+                a, c = i, j
+        parted.append((a, b, c, d))
+    return parted
+
+
 def _stretch_segments(old: list[_Unit], new: list[_Unit]) -> tuple[list[_Segment], list[_Segment]] | None:
-    ranges = _changed_ranges(old, new)
-    if not ranges or sum(j2 - j1 for _, _, j1, j2 in ranges) * 2 > len(new):
+    opcodes = difflib.SequenceMatcher(None, [u.key for u in old], [u.key for u in new]).get_opcodes()
+    ranges = _changed_ranges(old, new, opcodes)
+    if not ranges:
+        return None
+    anchors = _anchors(old, new, opcodes)
+    if sum(j2 - j1 for _, _, j1, j2 in ranges) * 2 > len(new) and not anchors:
         return None
     old_segments: list[_Segment] = []
     new_segments: list[_Segment] = []
-    for a, b, c, d in ranges:
+    for a, b, c, d in _parted(ranges, anchors):
         old_segments += _segments(old[a:b])
         new_segments += _segments(new[c:d])
     if len(old_segments) != len(new_segments) or any(x.kind != y.kind for x, y in zip(old_segments, new_segments)):
@@ -198,7 +277,8 @@ def _stretch_segments(old: list[_Unit], new: list[_Unit]) -> tuple[list[_Segment
 
 def reduced_pair(old: bytes, new: bytes) -> tuple[bytes, bytes, Stretches] | None:
     """The two documents cut down to their changed stretches (parted by marker paragraphs), and what was cut;
-    None when only the whole can be redlined faithfully, or cutting would not make it shorter."""
+    None when only the whole can be redlined faithfully, or cutting would neither make it shorter nor pair a
+    paragraph better (`_anchors`)."""
     old_parts, new_parts = unzipped(old), unzipped(new)
     if old_parts.keys() != new_parts.keys() or _DOCUMENT not in new_parts:
         return None
