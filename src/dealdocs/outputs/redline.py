@@ -57,6 +57,7 @@ from dealdocs.closing.wire import WIRE_ADVICE, WireChange
 from dealdocs.errors import ToolMissingError, UserMessageError
 from dealdocs.findings import Finding
 from dealdocs.termsheet.loader import KeyPath, key_path_text
+from dealdocs.termsheet.model import CHECK_FIGURES
 from dealdocs.termsheet.parties import PartyList, pair_entries, party_list
 from dealdocs.ooxml.anchor_runs import without_anchors
 from dealdocs.ooxml.package import stored_entries
@@ -184,6 +185,8 @@ class RedlineReport:
         for change in self.fields:
             if not change.documents:
                 where = "touches no document's text"
+                if change.path in CHECK_FIGURES:
+                    where += f": a check figure; the documents state {CHECK_FIGURES[change.path]}"
             else:
                 where = ("touches " if change.isolated else "with the other changes, touches ") + _named(
                     change.documents, title, every)

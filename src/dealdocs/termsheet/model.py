@@ -609,6 +609,14 @@ class Notes(Model):
         return self.security_agreement_date or self.closing.date
 
 
+CHECK_FIGURES: dict[tuple[str, str], str] = {
+    ("escrow", "aggregate_subscription"): "the sum of the purchasers' subscriptions",
+    ("notes", "aggregate_principal"): "the sum of the purchasers' principal amounts",
+}
+"""The fields that restate a sum the model works out, only to be checked against it (DD111): the documents state
+the sum itself, never the field."""
+
+
 class Deal(Model):
     """A financing: the root of a term sheet."""
 
