@@ -68,10 +68,16 @@ def test_every_deal_check_code_has_a_corpus_case():
     assert documented <= covered, f"no corpus case for {sorted(documented - covered)}"
 
 
-@pytest.mark.parametrize("name", ["bridge-example", "roo-2005-escrow", "convertible-example"])
+@pytest.mark.parametrize("name", ["bridge-example", "fund-example", "convertible-example"])
 def test_examples_have_no_findings(name):
     result = Builder().load(REPO / "deals" / f"{name}.yaml")
     assert result.findings == []
+
+
+def test_roo_escrow_example_warns_only_that_nothing_says_when_the_funds_go_back():
+    """The 2005 escrow agreement held the purchasers' funds with no outside date: a partner's first question."""
+    result = Builder().load(REPO / "deals" / "roo-2005-escrow.yaml")
+    assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [("DD193", "warning", "escrow")]
 
 
 def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_and_an_untitled_attest():

@@ -61,6 +61,7 @@ straight to the line to fix.
 | DD190 | error    | the escrow's outside date is on or before its release date, the escrow agreement's date or the closing: funds would go back before they could be released |
 | DD191 | error    | a bank or trust company as escrow agent with `escrow_agent_counsel_to` (a bank is no one's counsel: that is the law-firm conflict waiver) |
 | DD192 | error    | a bank or trust company as escrow agent with no `description` ("a national banking association") |
+| DD193 | warning  | an escrow with no outside date: nothing says when the purchasers' funds go back if the closing does not happen |
 """
 
 from __future__ import annotations
@@ -161,6 +162,11 @@ class _DealChecker:
                        f"the release notice, {long_date(escrow.release_date)}, is dated before the escrow agreement, {long_date(escrow.agreement_date)}")
         if escrow and escrow.outside_date:
             self.check_outside_date(escrow.outside_date)
+        elif escrow:
+            self.warning("DD193", ("escrow",),
+                         "no outside date (escrow.outside_date): the escrow agreement would hold the purchasers' funds "
+                         "with no date by which they go back if the closing does not happen; give the date after which "
+                         "the escrow agent returns each purchaser's funds")
         for path, day, what in self._business_dates():
             reason = non_business_day(day)
             if reason:
