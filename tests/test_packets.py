@@ -218,6 +218,21 @@ def test_covers_say_who_signs_for_whom_through_what(built):
     assert "Signatory: an authorized signatory of Kramer Levin Naftalis & Frankel LLP" in agent
 
 
+def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
+    """"Please sign each ... and return all of them" for one page reads as a form letter."""
+    for slug, documents in BRIDGE.items():
+        text = cover(packets_in(built["bridge-example"])[slug])
+        if slug.startswith("at-release/"):
+            assert len(documents) == 1 and "Sign the page listed below where indicated and return it." in text, slug
+        elif len(documents) == 1:
+            assert ("This packet holds the page listed below. Please sign it where indicated and return it. "
+                    "Please do not date or change any page.") in text, slug
+        else:
+            assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated and "
+                    "return all of them.") in text, slug
+    assert {len(documents) == 1 for slug, documents in BRIDGE.items() if not slug.startswith("at-release/")} == {True, False}
+
+
 def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
     """Item 3 of issue 14: the release notice never goes out pre-dated with the closing packets."""
     for deal in ("bridge-example", "fund-example", "roo-2005-escrow"):

@@ -238,8 +238,8 @@ def _bookmark(number: int) -> str:
     return f"_DealdocsSignaturePage{number}"
 
 
-_CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign each where indicated and return all of "
-                 "them. Please do not date or change any page.")
+_CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated and return {all}. "
+                 "Please do not date or change any page.")
 _RELEASE_LATER = (
     "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
     "the escrowed funds, and it will be sent to you for signature only after the Escrow Agent confirms that it holds "
@@ -249,8 +249,8 @@ _RELEASE_LATER = (
 _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
     "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Your signature "
-    "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign each page "
-    "listed below where indicated and return it."
+    "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign {each_page} "
+    "listed below where indicated and return {all}."
 )
 
 
@@ -268,15 +268,17 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     for signer in signers_:
         paragraph = add_paragraph(document, "Signing for: ", bold=True, space_after=Pt(6))
         paragraph.add_run(signer.signing_for)
-    pages = "page" if len(rows) == 1 else f"{len(rows)} pages"
+    one = len(rows) == 1
+    pages, each, each_page, all_ = (("page", "it", "the page", "it") if one
+                                    else (f"{len(rows)} pages", "each", "each page", "all of them"))
     if at_release:
         release = deal.escrow.release_date if deal.escrow else None
         dated = (f"The notice is dated as of {long_date(release)}." if release
                  else "Do not date this page: the notice is dated when its signature pages are delivered to the "
                       "Escrow Agent.")
-        notes = [_RELEASE_NOW.format(dated=dated)]
+        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_)]
     else:
-        notes = [_CLOSING_NOTE.format(pages=pages), *([_RELEASE_LATER] if signs_at_release else [])]
+        notes = [_CLOSING_NOTE.format(pages=pages, each=each, all=all_), *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
     add_paragraph(document, "", space_after=Pt(6))
