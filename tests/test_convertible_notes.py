@@ -53,6 +53,13 @@ def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures
                 "accrued and unpaid on it") in text
         assert "If the Payee makes no election, clause (a) applies." in text
         assert "unpaid interest on the Maturity Date (except to the extent this Note has been converted" in text
+        # interest is paid annually: a missed payment before maturity is a default too
+        assert ("converted as provided above), or has failed to pay any interest on this Note when due;") in text
+        # the legend keeps the conversion securities, and the note is one of a series of convertible notes
+        assert ("THIS NOTE WAS ISSUED IN A TRANSACTION NOT INVOLVING A PUBLIC OFFERING AND IS A “RESTRICTED SECURITY” "
+                "AS DEFINED IN RULE 144 UNDER THE ACT. NEITHER THIS NOTE, THOSE SECURITIES NOR ANY INTEREST IN EITHER "
+                "MAY BE OFFERED, SOLD") in text
+        assert "This Note is one of a series of convertible promissory notes of like tenor" in text
 
 
 def test_a_private_companys_convertible_note_has_no_delisting_default(convertible):

@@ -230,7 +230,10 @@ def test_three_purchasers_read_in_the_plural():
         "Purchase Agreement). NOW, THEREFORE",
         "The Escrow Agent has acted as legal counsel for the placement agent and the Purchasers,",
         "signed by the Company, each Purchaser and the Escrow Agent.",
-        "The Company and each Purchaser agree jointly and severally to indemnify",
+        # the filed "jointly and severally" made each purchaser answer for every other's share of the escrow agent's
+        # indemnity, against the purchase agreement's several obligations
+        "The Company and each Purchaser agree (each Purchaser severally and not jointly, in proportion to its "
+        "subscription amount, and not for any other Purchaser) to indemnify",
         "[PURCHASERS’ SIGNATURE PAGES FOLLOW]",  # in the form of release notice (Exhibit A)
     ):
         assert sentence in agreement

@@ -457,8 +457,23 @@ def test_the_seed_typing_errors_are_corrected():
     assert "except liens which exist as of the date hereof" in note
     assert "d. The Maker shall" in note
     assert "understood by the Maker and the Payee that" in note and "Holder" not in note
-    assert "The Maker agrees to pay the Payee all pre-approved expenses" in note
+    # the filed "pre-approved expenses" said neither who approves nor how: the Maker, in writing, in advance
+    assert ("The Maker agrees to pay the Payee all expenses relating to obtaining and executing this Note that the "
+            "Maker has approved in writing in advance.") in note
     assert "pay the holder" not in note
+
+
+@pytest.mark.parametrize("purchaser, benefit", [
+    ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, and the survivor's endorsees, "
+                      "assigns, heirs, administrators and executors."),
+    ("calloway-trust", "inure to the benefit of the Payee and the Payee's successors (including any successor "
+                       "trustee), endorsees and assigns."),
+    ("juniper-ridge", "inure to the benefit of the Payee, its successors, endorsees and assigns."),
+])
+def test_a_note_inures_to_its_payees_successors_as_the_payee_holds_it(purchaser, benefit):
+    """Joint tenants with right of survivorship: the note goes to the survivor, not to "their heirs" (each
+    holder's), which would contradict the tenancy; a trust's to its successor trustee; a fund's to its successors."""
+    assert benefit in prose(example("fund-example", f"promissory-note-{purchaser}"))
 
 
 # ---------------------------------------------------------------- conditional paragraphs
