@@ -754,6 +754,10 @@ def test_a_purchaser_added_in_the_middle(tmp_path, engine):
     assert changed_fields(markdown) == [line]
     assert [(f["key"], f["old_key"]) for f in report["fields"]] == [("purchasers[1]", None)]
     assert touched(report, line) == AGREEMENTS | set(NOTES.values())
+    # the note after it is numbered one later: the summary says so, not only the redline
+    assert "- promissory-note-chen (Promissory Note No. 2, now No. 3): " in markdown
+    assert {d["name"]: d["renumbered"] for d in report["documents"] if d["name"].startswith("promissory-note-")} == {
+        "promissory-note-harborview": None, "promissory-note-quarry-lane": None, "promissory-note-chen": [2, 3]}
 
 
 def test_two_purchasers_swapped(tmp_path, engine):

@@ -136,6 +136,7 @@ class DocumentChange:
     same_as: str | None = None  # changed word for word as this other document was (whose redline shows it)
     title: str = ""  # its kind's title: "Promissory Note"
     was: str | None = None  # its name in the earlier version, when that was another (a purchaser renamed)
+    renumbered: tuple[int, int] | None = None  # (its number before, now): a note whose purchaser moved in the list
 
     @property
     def filename(self) -> str | None:
@@ -194,6 +195,8 @@ class RedlineReport:
         lines += ["", "## Documents", ""]
         for document in self.documents:
             was = f" (was {document.was})" if document.was else ""
+            if document.renumbered:
+                was += f" ({document.title} No. {document.renumbered[0]}, now No. {document.renumbered[1]})"
             lines.append(f"- {document.name}{was}: {_document_status(document)}")
         return "\n".join(lines) + "\n"
 
@@ -213,7 +216,8 @@ class RedlineReport:
             ],
             "documents": [
                 {"name": d.name, "was": d.was, "status": d.status, "redline": d.filename, "same_as": d.same_as,
-                 "insertions": d.insertions, "deletions": d.deletions}
+                 "insertions": d.insertions, "deletions": d.deletions,
+                 "renumbered": list(d.renumbered) if d.renumbered else None}
                 for d in self.documents
             ],
         }
@@ -401,7 +405,8 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
         elif (change := signatures[index]) is None:
             changes.append(DocumentChange(after.spec.name, "unchanged", title=after.spec.title, was=_was(before, after)))
         else:
-            changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title, was=_was(before, after)))
+            changes.append(DocumentChange(after.spec.name, "changed", title=after.spec.title, was=_was(before, after),
+                                          renumbered=_renumbered(before, after)))
             alike = None if each else (after.spec.template, change)
             if alike in first_of:
                 changes[-1].same_as = first_of[alike].name
@@ -425,6 +430,12 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
         if change.same_as is not None:
             change.insertions, change.deletions = done[change.same_as].insertions, done[change.same_as].deletions
     return changes
+
+
+def _renumbered(before: RenderedDocument, after: RenderedDocument) -> tuple[int, int] | None:
+    """(the earlier number, the number now) of a numbered document (a note) whose number changed."""
+    numbers = (before.spec.number, after.spec.number)
+    return numbers if None not in numbers and numbers[0] != numbers[1] else None  # type: ignore[return-value]
 
 
 def _was(before: RenderedDocument, after: RenderedDocument) -> str | None:
