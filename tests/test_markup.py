@@ -208,6 +208,36 @@ def test_a_block_struck_with_the_next_pages_caption_is_struck_with_its_own():
         assert [t for t in version(after, accepted) if t] == [t for t in version(before, accepted) if t]
 
 
+def test_a_page_the_engine_moved_is_struck_where_it_was_and_added_where_it_goes_each_whole():
+    """Two purchasers' pages changed places: the engine tracks a move, from Harborview's block to the next
+    caption (its paragraph marks deleted and inserted, its runs moved, the move's range named). Marked as a
+    deletion and an insertion, the struck run slides up onto its own caption, and no move is left."""
+    caption = "[Signature Page to Release Notice]"
+
+    def moved(text: str, *, to: bool, page: bool = False, number: int = 0) -> str:
+        mark, run, text_tag = ("ins", "moveTo", "t") if to else ("del", "moveFrom", "delText")
+        properties = "<w:pageBreakBefore/>" if page else ""
+        return (f'<w:pPr>{properties}<w:rPr><w:{mark} {STAMP} w:id="{number + 100}"/></w:rPr></w:pPr>'
+                f'<w:{run}RangeStart w:id="{number + 200}" w:name="move{number}" {STAMP}/>'
+                f'<w:{run} {STAMP} w:id="{number}"><w:r><w:rPr><w:b/></w:rPr>'
+                f'<w:{text_tag} xml:space="preserve">{text}</w:{text_tag}></w:r></w:{run}>'
+                f'<w:{run}RangeEnd w:id="{number + 200}"/>')
+
+    before = redline(
+        *[p[5:-6] for p in (_paragraph(caption, page=True), _paragraph("COMPANY"), _paragraph(caption, page=True))],
+        moved("PURCHASER: HARBORVIEW", to=False, number=1), moved(caption, to=False, page=True, number=2),
+        _paragraph("PURCHASER: QUARRY LANE")[5:-6],
+        moved(caption, to=True, page=True, number=3), moved("PURCHASER: HARBORVIEW", to=True, number=4))
+    after = marked_up(before)
+    assert b"move" not in unzipped(after)["word/document.xml"]
+    assert read(after) == [caption, "COMPANY", f"[-{caption}-]", "[-PURCHASER: HARBORVIEW-]", caption,
+                           "PURCHASER: QUARRY LANE", f"{{+{caption}+}}", "{+PURCHASER: HARBORVIEW+}"]
+    assert [t for t in version(after, accepted=True) if t] == [
+        caption, "COMPANY", caption, "PURCHASER: QUARRY LANE", caption, "PURCHASER: HARBORVIEW"]
+    assert [t for t in version(after, accepted=False) if t] == [
+        caption, "COMPANY", caption, "PURCHASER: HARBORVIEW", caption, "PURCHASER: QUARRY LANE"]
+
+
 def test_a_change_made_here_is_numbered_after_every_part_s_changes():
     """The ids of tracked changes are the document's, not a part's: a header's change numbered 50, the body's
     replacement made here takes ids above it."""

@@ -881,6 +881,51 @@ def test_a_party_put_in_or_taken_out_among_others_is_marked_whole_and_the_others
     assert _version_text(data, accepted=False) == _version_text(without_anchors(built[earlier]), accepted=True)
 
 
+def _marked_whole(paragraph) -> str | None:
+    """'ins' or 'del' for a paragraph added or struck whole (its mark and every run), else None."""
+    mark = paragraph.find(f"{W}pPr/{W}rPr")
+    kinds = {child.tag for child in (mark if mark is not None else ())} & {f"{W}ins", f"{W}del"}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    runs = list(paragraph.iter(f"{W}r"))
+    return kind[len(W):] if runs and all(run.getparent().tag == kind for run in runs) else None
+
+
+def test_purchasers_that_changed_places_have_their_signature_pages_struck_and_added_whole(tmp_path, engine):
+    """Harborview and Chen swapped: the engine tracks their pages as moved, each move running from one
+    purchaser's signature block to the next page's caption (which reads the same), so that a page kept its
+    block but seemed to lose its caption. The moves are marked as deletions where the pages were and insertions
+    where they go, each run of them from a page's own caption to the end of a page; no move is left."""
+    from dealdocs.ooxml.anchor_runs import without_anchors
+    from dealdocs.pipeline import Builder
+
+    current = purchasers_version(tmp_path, "swapped.yaml", [CHEN, QUARRY, HARBORVIEW])
+    redline_in_process(current, EXAMPLE, tmp_path / "out")
+    folder = tmp_path / "out" / current.stem / "redline"
+    built = {path: {d.spec.name: d.data for d in Builder().check(path).documents} for path in (current, EXAMPLE)}
+    for agreement in sorted(AGREEMENTS):
+        data = (folder / f"{agreement}-redline.docx").read_bytes()
+        xml = _body(data)
+        assert not re.search(rb"<w:move(From|To)(RangeStart|RangeEnd)?\b", xml), agreement
+        body = list(etree.fromstring(xml, etree.XMLParser(huge_tree=True)).find(f"{W}body"))
+        marks = [_marked_whole(p) if p.tag == f"{W}p" else None for p in body]
+        texts = ["".join(t.text or "" for t in p.iter(f"{W}t", f"{W}delText")) for p in body]
+        starts = [i for i, mark in enumerate(marks) if mark and (i == 0 or marks[i - 1] != mark)]
+        runs = [(start, next((i for i in range(start, len(body)) if marks[i] != marks[start]), len(body)))
+                for start in starts]
+        pages = [(start, end) for start, end in runs
+                 if any(text.startswith("[Signature Page to") for text in texts[start:end])]
+        assert {marks[start] for start, _ in pages} == {"ins", "del"}, agreement
+        for start, end in pages:
+            assert texts[start].startswith("[Signature Page to") and \
+                body[start].find(f"{W}pPr/{W}pageBreakBefore") is not None, (agreement, texts[start])
+            assert body[end].tag == f"{W}sectPr" or body[end].find(f"{W}pPr/{W}pageBreakBefore") is not None, \
+                (agreement, texts[end])
+        assert _version_text(data, accepted=True) == _version_text(without_anchors(built[current][agreement]), accepted=True)
+        assert _version_text(data, accepted=False) == _version_text(without_anchors(built[EXAMPLE][agreement]), accepted=True)
+
+
 # in process, without the redline engine: how parties are paired, and where each change alone is applied
 
 

@@ -18,6 +18,12 @@ with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
   whole paragraphs struck (or added) one after another are moved up onto
   their twins, to begin where a page begins.
 
+- text the engine tracks as moved (purchasers' signature pages, when the
+  purchasers changed places) is marked as deleted where it was and inserted
+  where it goes, as the engine marks any other change: its moves run from
+  one purchaser's signature block to the next page's caption, which read the
+  same, and marked so, whole pages could not be moved up to where they begin.
+
 What each version says is unchanged, word for word and run for run: the
 changes all accepted give the new document's text, all rejected the old one's.
 A paragraph holding anything but runs of text (a tab, a break, a field, a
@@ -66,15 +72,38 @@ def marked_up(data: bytes) -> bytes:
     """The redline .docx `data` with its tracked changes marked up (see the module docstring), normalized."""
     parts = unzipped(data)
     roots = {name: etree.fromstring(xml, _PARSER) for name, xml in parts.items()
-             if name.startswith("word/") and name.endswith(".xml") and (b"<w:ins " in xml or b"<w:del " in xml)}
+             if name.startswith("word/") and name.endswith(".xml") and any(mark in xml for mark in _MARKS)}
     ids = [int(value) for root in roots.values() for value in root.xpath("//@w:id", namespaces=NS)
            if value.lstrip("-").isdigit()]
     next_id = [max(ids, default=0) + 1]  # a change made here is numbered after every one of the document's parts
     styles = Styles(etree.fromstring(parts[_STYLES], _PARSER) if _STYLES in parts else etree.Element(qn("w:styles")))
     for name, root in roots.items():
-        if _mark_up(root, next_id) | _pages_aligned(root, styles):
+        if _moves_as_changes(root) | _mark_up(root, next_id) | _pages_aligned(root, styles):
             parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return packed(parts)
+
+
+_MARKS = (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ")
+_MOVED = {qn("w:moveFrom"): qn("w:del"), qn("w:moveTo"): qn("w:ins")}
+_MOVE_RANGES = tuple(qn(f"w:{name}") for name in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
+                                                  "moveToRangeEnd"))
+
+
+def _moves_as_changes(root: Any) -> bool:
+    """Each move the engine tracked as a deletion where it was and an insertion where it goes (the moved runs'
+    text is already deleted or inserted text, their paragraph marks deleted or inserted); the ranges that
+    named the moves taken out. Whether there was any."""
+    found = False
+    for element in list(root.iter(*_MOVED, *_MOVE_RANGES)):
+        found = True
+        if element.tag in _MOVED:
+            element.tag = _MOVED[element.tag]
+            state = _DEL if element.tag == qn("w:del") else _INS
+            for text in element.iter(qn("w:t"), qn("w:delText")):
+                text.tag = _TEXT[state]
+        else:
+            element.getparent().remove(element)
+    return found
 
 
 def _mark_up(root: Any, next_id: list[int]) -> bool:
