@@ -45,5 +45,5 @@ def test_broken_template_is_caught(tmp_path, case):
 def test_unedited_copy_of_the_templates_is_clean(tmp_path):
     firm = tmp_path / "firm-templates"
     shutil.copytree(BUILTIN_TEMPLATES, firm)
-    result = Builder(output_dir=tmp_path / "output", templates_dir=firm).check(REPO / "deals" / "roo-2005-escrow.yaml")
+    result = Builder(output_dir=tmp_path / "output", templates_dir=firm).check(REPO / "deals" / "bridge-example.yaml")
     assert result.findings == []
