@@ -244,6 +244,11 @@ def test_three_purchasers_read_in_the_plural():
     assert agreement.count(f"[Signature Page to {caption}") == 2 + 3
     assert agreement.count("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE]") == 1
     assert notice.count(f"[Signature Page to Release Notice under the {caption}") == 1 + 3
+    # each page stands alone: its caption, then a testimonium saying who signs, then the block
+    witnessed = sentences(notice).split("Signature Pages Follow.]", 1)[1]
+    assert witnessed.count(f"[Signature Page to Release Notice under the {caption} IN WITNESS WHEREOF, the ") == 1 + 3
+    assert ("IN WITNESS WHEREOF, the Company has caused this Release Notice to be duly executed and delivered as of "
+            "the date set forth above. COMPANY:") in witnessed
     for text in (agreement, notice):
         assert "CONTINUE" not in text and "ESCROW RELEASE" not in text
 

@@ -303,17 +303,17 @@ def pages(data: bytes) -> list[str]:
 def test_every_purchaser_signs_on_a_page_of_its_own():
     signature_pages = [p for p in pages(example("bridge-example", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the Company has caused this Agreement to "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 among Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the Company has caused this Agreement to "
         "be duly executed as of the date first above written. THE COMPANY: NORTHWIND ANALYTICS, INC. "
         "By: ______________________________ Name: Priya Raman Title: Chief Executive Officer",
-        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 among Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
         "HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
         "By: ______________________________ Name: Elena Marsh Title: Managing Member",
-        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 among Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "caused this Agreement to be duly executed as of the date first above written. PURCHASER: "
         "QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
-        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
+        "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 among Northwind Analytics, Inc. and the Purchasers] IN WITNESS WHEREOF, the undersigned Purchaser has "
         "duly executed this Agreement as of the date first above written. PURCHASER: "
         "______________________________ Margaret Chen",
     ]

@@ -47,7 +47,7 @@ WHITFIELD = "Whitfield & Crane LLP"
 # a signature page signed once for the deal names its deal: a page signed for one deal cannot fit another
 EA = "Escrow Agreement dated as of March 2, 2026 among Northwind Analytics, Inc., the Purchasers and Whitfield & Crane LLP"
 RN = f"Release Notice under the {EA}"
-NPA = "Note Purchase Agreement dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers"
+NPA = "Note Purchase Agreement dated as of March 2, 2026 among Northwind Analytics, Inc. and the Purchasers"
 # the notes are secured, with no collateral agent: each purchaser signs the security agreement as a holder
 SA = "Security Agreement dated as of March 4, 2026 among Northwind Analytics, Inc. and the Holders"
 BRIDGE_NOTES = [
@@ -101,7 +101,7 @@ FUND_PURCHASERS = ["ruth-a-calloway", "peter-m-calloway", "samuel-k-whitaker", "
                    "martin-ebanks", "alistair-j-pembroke"]
 FUND_EA = "Escrow Agreement dated as of June 8, 2026 among Larkspur Robotics, Inc., the Purchasers and Bellamy & Roe LLP"
 FUND_RN = f"Release Notice under the {FUND_EA}"
-FUND_NPA = "Note Purchase Agreement dated as of June 8, 2026 between Larkspur Robotics, Inc. and the Purchasers"
+FUND_NPA = "Note Purchase Agreement dated as of June 8, 2026 among Larkspur Robotics, Inc. and the Purchasers"
 FUND = {
     "owen-hartley": [FUND_EA, FUND_NPA, *FUND_NOTES],
     "maya-lindqvist": FUND_NOTES,

@@ -308,7 +308,8 @@ NOTE_PURCHASE_AGREEMENT = DocumentKind(
     signers=(COMPANY, PURCHASERS),
     parties=lambda deal, _: [f"{deal.company.name} (Company)", _purchasers_label(deal)],
     facts=_purchase_agreement_facts,
-    identified=lambda deal: (f"dated as of {long_date(deal.notes.agreement_date)} between {deal.company.name} "
+    identified=lambda deal: (f"dated as of {long_date(deal.notes.agreement_date)} "
+                             f"{'between' if deal.single_purchaser else 'among'} {deal.company.name} "
                              f"and {_the_purchasers(deal)}"),
 )
 

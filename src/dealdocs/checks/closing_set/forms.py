@@ -13,7 +13,8 @@ agreement's Exhibit A). What the form leaves blank ("$____________",
 "____________ (the "Payee")", "October ____, 2005") the executed document
 fills in: no finding. Signature blocks ("Name of Investing Entity: ____",
 "PURCHASER: QUARRY LANE FUND, LLC By: ____", one per signer once executed) are
-not paragraphs of terms. A copy not yet signed may leave blanks the form
+not paragraphs of terms, nor is the testimonium an executed document repeats
+on each signature page ("IN WITNESS WHEREOF, the undersigned Purchaser ..."). A copy not yet signed may leave blanks the form
 fills ("this ____ day of ______, 20__" for "this ___ day of October, 2005"):
 a blank contradicts nothing.
 The parties' names are DD401's.
@@ -62,6 +63,7 @@ _SIGNATURE_BLOCK = re.compile(
     r"\s*(?:/s/|_{3,}|(?:By|Name|Title|Its|Signature|Date|Address|Attest|ATTEST)\b[^:]{0,80}:"
     r"|[A-Z][A-Z .'&-]{1,40}:\s.*_{3,})"  # "PURCHASER:  QUARRY LANE FUND, LLC  By: ______"
 )
+_TESTIMONIUM = re.compile(r"\s*IN WITNESS WHEREOF\b")  # repeated on each signature page the executed one has
 _LOOKAHEAD = 6  # executed paragraphs searched for the counterpart of a form's paragraph
 _ALIKE = 0.6
 
@@ -115,7 +117,7 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
             Location(document=executed.name),
             (Location(document=holder.name, paragraph=para.number),),
         )
-    for para in [p for p in added if not _SIGNATURE_BLOCK.match(p.text)]:
+    for para in [p for p in added if not (_SIGNATURE_BLOCK.match(p.text) or _TESTIMONIUM.match(p.text))]:
         yield warning(
             "DD441",
             f"{quote(para.raw, 80)} is not in {where}",
