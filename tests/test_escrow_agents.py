@@ -101,7 +101,7 @@ def test_without_an_outside_date_there_is_no_return_clause(tmp_path):
 
 def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
     text = flat(built(tmp_path) / "note-purchase-agreement.docx")
-    assert ("3.5 Termination. If the Closing has not occurred on or before April 3, 2026, the Outside Date under the "
+    assert ("3.6 Termination. If the Closing has not occurred on or before April 3, 2026, the Outside Date under the "
             "Escrow Agreement, this Agreement shall terminate") in text
 
 

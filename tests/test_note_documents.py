@@ -222,9 +222,35 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
         "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company). At or before "
         "the Closing, each Purchaser shall also deliver to the Company a properly completed and executed Internal "
         "Revenue Service Form W-9 or the applicable Form W-8. At the Closing, each Purchaser shall also deliver to "
-        "the Company a counterpart of the Security Agreement executed by such Purchaser. 4. REPRESENTATIONS"
+        "the Company a counterpart of the Security Agreement executed by such Purchaser. 3.4 Conditions to the "
+        "Closing."
     ) in direct
     assert "Escrow" not in direct
+
+
+@pytest.mark.parametrize("name, number, words", [
+    ("bridge-example", "3.5", "certificate of incorporation and bylaws, the resolutions of its board of directors"),
+    ("roo-2005-note", "3.4", "certificate of incorporation and bylaws, the resolutions of its board of directors"),
+])
+def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number, words):
+    """The agreement spoke of "the conditions to the Closing" (6.1), and the escrow of closing documents required
+    under Section 3, with no condition anywhere: each side's obligation at the closing is now conditioned on the
+    other's representations, its performance and its deliveries, among them the secretary's and officer's
+    certificates and the good standing the closing checklist lists, in the company's own kind of documents."""
+    text = prose(example(name, NPA))
+    one = name == "roo-2005-note"
+    assert (f"{number} Conditions to the Closing. The obligation of {'Petty' if one else 'each Purchaser'} to purchase "
+            f"{'the Note' if one else 'such Purchaser' + chr(39) + 's Note'} at the Closing is subject to the following "
+            "conditions") in text
+    assert words in text
+    assert ("(iii) a certificate of an officer of the Company, dated the Closing Date, that the conditions in clauses "
+            "(a) and (b) are satisfied, and (iv) a certificate of the good standing of the Company under the laws of "
+            "the State of Delaware, dated shortly before the Closing Date.") in text
+    assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
+    llc = replace(load_example("bridge-example"), company={**load_example("bridge-example").company.model_dump(),
+                                                             "entity_type": "limited liability company"})
+    assert ("certifying its certificate of formation and operating agreement, the resolutions of its managers (or "
+            "members, if member-managed) approving this Agreement") in prose(render(llc, NPA))
 
 
 def test_notices_name_every_party_with_only_the_numbers_they_have():
@@ -633,8 +659,9 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
                            secured: bool = True) -> None:
     """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f. (g. secured).
 
-    The bridge's agreement has 3.5 (termination at the escrow's outside date), 4.5 (its placement agent) and 5.8
-    (the purchasers' brokers representation)."""
+    The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
+    outside date, after 3.5, the conditions to the closing, which every agreement has), 4.5 (its placement agent)
+    and 5.8 (the purchasers' brokers representation)."""
     found = lines(data)
     headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
     assert headings == list(range(1, 8)), headings
@@ -642,7 +669,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
     for text in found:
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
-    closing = [1, 2, 3, 4, 5] if escrowed and outside_date else [1, 2, 3, 4] if escrowed else [1, 2, 3]
+    closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
     expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 9 if placed else 8)), 6: [1, 2],
                 7: list(range(1, 10))}
     assert subsections == expected, subsections

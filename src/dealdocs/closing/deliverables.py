@@ -44,6 +44,7 @@ from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.model import Deal, Purchaser
+from dealdocs.termsheet.organizations import Organization
 from dealdocs.words import join_and, long_date
 
 COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
@@ -222,25 +223,8 @@ def _blue_sky_due(deal: Deal, subject: Subject) -> Due:
 # ---------------------------------------------------------------- the company's forms and words
 
 
-@dataclass(frozen=True)
-class _Organization:
-    board: str  # who approves: "board of directors"
-    holders: str  # "stockholders"
-    charter: str  # "certificate of incorporation"
-    bylaws: str  # "bylaws"
-
-
-def _organization(deal: Deal) -> _Organization:
-    kind = deal.company.entity_type.lower()
-    if "limited liability company" in kind:
-        return _Organization("managers (or members, if member-managed)", "members", "certificate of formation",
-                             "operating agreement")
-    if "partnership" in kind:
-        return _Organization("general partner", "limited partners", "certificate of limited partnership",
-                             "partnership agreement")
-    if "corporation" in kind:
-        return _Organization("board of directors", "stockholders", "certificate of incorporation", "bylaws")
-    return _Organization("governing body", "equity holders", "charter", "governing documents")
+def _organization(deal: Deal) -> Organization:
+    return deal.company.organization
 
 
 def _documents_signed(deal: Deal) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
+from dealdocs.termsheet.organizations import Organization, organization_of
 from dealdocs.termsheet.values import CENT, Count, Email, IsoDate, Money, Multiple, Percent, Text
 from dealdocs.words import join_and, long_date
 
@@ -130,6 +131,26 @@ class Company(Model):
         return jurisdiction(self.state_of_organization).styled
 
     @property
+    def organization(self) -> Organization:
+        """Its governing body, owners and governing documents, as its kind of entity names them."""
+        return organization_of(self.entity_type)
+
+    @property
+    def governing_body(self) -> str:
+        """Who approves for it: 'board of directors', 'general partner' (`organization`)."""
+        return self.organization.board
+
+    @property
+    def charter(self) -> str:
+        """Its filed charter: 'certificate of incorporation', 'certificate of formation' (`organization`)."""
+        return self.organization.charter
+
+    @property
+    def bylaws(self) -> str:
+        """Its internal governing document: 'bylaws', 'operating agreement' (`organization`)."""
+        return self.organization.bylaws
+
+    @property
     def registered_organization(self) -> bool:
         """Organized by a filing with its state (UCC 9-102(a)(71)): a UCC-1 against it is filed in that state."""
         return " ".join(self.entity_type.casefold().split()) in REGISTERED_ORGANIZATIONS
@@ -199,11 +220,6 @@ class JointHolders(Model):
     def tenancy_words(self) -> str:
         """'as joint tenants with right of survivorship'."""
         return TENANCIES[self.tenancy]
-
-    @property
-    def registered_organization(self) -> bool:
-        """Organized by a filing with its state (UCC 9-102(a)(71)): a UCC-1 against it is filed in that state."""
-        return " ".join(self.entity_type.casefold().split()) in REGISTERED_ORGANIZATIONS
 
 
 class Purchaser(Model):
