@@ -14,7 +14,7 @@ from docx_helpers import REPO, text_of
 
 from dealdocs.pipeline import Builder
 
-LAW_FIRM_WORDING = ("attorneys-at-law", "its partners", "master escrow account", "legal counsel for",
+LAW_FIRM_WORDING = ("attorneys-at-law", "its partners", "its escrow account described in Section 1.3", "legal counsel for",
                     "conflict of interest", "personally liable")
 BANK = {
     "kind": "bank",

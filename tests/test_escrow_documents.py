@@ -192,7 +192,10 @@ def test_one_purchaser_reads_in_the_singular():
         "WHEREAS, the Company and the Purchaser have requested that the Escrow Agent hold",
         "signature pages of the Transaction Documents (as defined in the Purchase Agreement) from the Purchaser and "
         "the Company, each to the extent a party thereto, and all other",
-        "Upon the Escrow Agent’s receipt of the subscription amount of the Purchaser into its master escrow account",
+        # the filing's "master escrow account" named nothing the agreement describes: the account is 1.3's
+        "Upon the Escrow Agent’s receipt of the subscription amount of the Purchaser into its escrow account described "
+        "in Section 1.3,",
+        "of the amount of funds it has received into that account.",
         "that the Escrow Agent has received the subscription amount for the Closing",
         "The Escrow Agent has acted as legal counsel for the placement agent and the Purchaser,",
         "it shall advise the Company and the Purchaser, or their designated attorney or agent,",

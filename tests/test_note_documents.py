@@ -489,6 +489,25 @@ def test_the_seed_typing_errors_are_corrected():
     assert "pay the holder" not in note
 
 
+def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
+    """A note held by a foreign fund keeps the portfolio interest exemption only in registered form; a note of a
+    series whose purchase agreement lets the Majority Holders amend the notes says so, instead of only "signed by
+    the party to be charged"; a note sold alone keeps the filed sentence."""
+    bridge = prose(example("bridge-example", "promissory-note-chen"))
+    assert ("This Note is a registered obligation. The Maker shall keep at its principal office a register in which "
+            "it records the name and address of the holder of this Note and each transfer of it.") in bridge
+    assert ("in registered form within the meaning of Sections 163(f), 871(h)(2) and 881(c)(2) of the Internal "
+            "Revenue Code of 1986, as amended") in bridge
+    assert "any amount so deducted and withheld and paid over to the appropriate taxing authority shall be treated" in bridge
+    assert ("signed by the party to be charged, or by an instrument signed by the Maker and the Majority Holders (as "
+            "defined in the Purchase Agreement) as the Purchase Agreement provides, which binds the holder of this "
+            "Note.") in bridge
+    single = prose(example("roo-2005-note", "promissory-note"))
+    assert ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing, signed "
+            "by the party to be charged. The Maker hereby authorizes") in single
+    assert "This Note is a registered obligation." in single
+
+
 @pytest.mark.parametrize("purchaser, benefit", [
     ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, and the survivor's endorsees, "
                       "assigns, heirs, administrators and executors."),
@@ -543,6 +562,11 @@ SECURITY_TEXT = ("The obligations under this Note are secured by a security inte
 EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "g. The Maker fails to perform or observe any covenant in the Security Agreement …"
+ORALLY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing, signed by "
+          "the party to be charged")
+MAJORITY = (", or by an instrument signed by the Maker and the Majority Holders (as defined in the Purchase Agreement) "
+            "as the Purchase Agreement provides, which binds the holder of this Note.")  # whose agreement lets them
+ORALLY_REST = " The Maker hereby authorizes the Payee to complete this Note …"
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
@@ -628,9 +652,11 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + "."],
-         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G]),
-        ([EVENT_E + " or", EVENT_F + "."], [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G]),
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + "."] + [ORALLY + "." + ORALLY_REST],
+         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G]
+         + [ORALLY + MAJORITY + ORALLY_REST]),
+        ([EVENT_E + " or", EVENT_F + "."] + [ORALLY + "." + ORALLY_REST],
+         [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G] + [ORALLY + MAJORITY + ORALLY_REST]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
