@@ -74,10 +74,12 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_escrow_example_warns_only_that_nothing_says_when_the_funds_go_back():
-    """The 2005 escrow agreement held the purchasers' funds with no outside date: a partner's first question."""
+def test_roo_escrow_example_warns_only_of_no_outside_date_and_an_unexplained_counsel_fee():
+    """The 2005 escrow agreement held the purchasers' funds with no outside date (a partner's first question), and
+    paid a law firm out of them without saying whose counsel it was."""
     result = Builder().load(REPO / "deals" / "roo-2005-escrow.yaml")
-    assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [("DD193", "warning", "escrow")]
+    assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [
+        ("DD193", "warning", "escrow"), ("DD194", "warning", "escrow.disbursements[1]")]
 
 
 def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_and_an_untitled_attest():

@@ -62,6 +62,7 @@ straight to the line to fix.
 | DD191 | error    | a bank or trust company as escrow agent with `escrow_agent_counsel_to` (a bank is no one's counsel: that is the law-firm conflict waiver) |
 | DD192 | error    | a bank or trust company as escrow agent with no `description` ("a national banking association") |
 | DD193 | warning  | an escrow with no outside date: nothing says when the purchasers' funds go back if the closing does not happen |
+| DD194 | warning  | a payment to counsel out of the escrow that does not say whose counsel it is or what it pays for (`purpose`) |
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ class _DealChecker:
         self.check_conversion()
         self.check_security()
         self.check_placement_agent()
+        self.check_counsel_fees()
         return self.findings
 
     # -- dates --------------------------------------------------------------------
@@ -562,6 +564,16 @@ class _DealChecker:
                          f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "
                          f"executive office is, not with the Secretary of State of {company.state_of_organization}; "
                          "give notes.ucc_filing_office")
+
+    def check_counsel_fees(self) -> None:
+        """DD194: a payment to counsel out of the escrow says whose counsel it is and what it pays for."""
+        for index, disbursement in enumerate(self.deal.escrow.disbursements if self.deal.escrow else []):
+            if disbursement.role == "counsel" and not disbursement.purpose:
+                self.warning("DD194", ("escrow", "disbursements", index),
+                             f"the escrow pays {disbursement.payee} as counsel and does not say whose counsel it is "
+                             f"or what for: the escrow agreement would read only \"{amount_figures(disbursement.amount)} "
+                             f"to {disbursement.payee}\"; give its purpose, e.g. \"the legal fees and expenses of "
+                             "counsel to the Company\"")
 
     # -- the placement agent ----------------------------------------------------------
 
