@@ -159,3 +159,12 @@ def test_a_wire_call_back_before_anyone_wires_into_escrow():
     assert callback.due.day == date(2026, 3, 4) and callback.due.text.startswith("Before closing")
     assert "dealdocs confirm-wire" in callback.responsible
     assert "wire-callback" not in by_name(load_example("roo-2005-note"))  # no escrow: the company's own account
+
+
+def test_a_convertible_financings_board_consent_reserves_and_approves_the_conversion_shares():
+    """The purchase agreement says the company has reserved the shares its notes convert into (4.5): the board
+    consent the checklist calls for does that too, not only the signing; a plain note's does not speak of shares."""
+    convertible = by_name(load_example("convertible-example"))["board-consent"].title
+    assert convertible.startswith("Consent of the board of directors approving the financing, reserving the shares "
+                                  "issuable on conversion of the notes and approving their issuance, and authorizing ")
+    assert "conversion" not in by_name(load_example("bridge-example"))["board-consent"].title

@@ -261,7 +261,9 @@ def _secretary(deal: Deal) -> str:
 
 def _board_title(deal: Deal, _: Subject) -> str:
     grant = " and the grant of the security interest in its assets" if _secured(deal) else ""
-    return (f"Consent of the {_organization(deal).board} approving the financing{grant} and authorizing "
+    shares = (", reserving the shares issuable on conversion of the notes and approving their issuance,"
+              if deal.notes and deal.notes.conversion else "")
+    return (f"Consent of the {_organization(deal).board} approving the financing{grant}{shares} and authorizing "
             f"{_signing_officer(deal)} to sign {_documents_signed(deal)}")
 
 
