@@ -904,6 +904,12 @@ def test_purchasers_that_changed_places_have_their_signature_pages_struck_and_ad
     redline_in_process(current, EXAMPLE, tmp_path / "out")
     folder = tmp_path / "out" / current.stem / "redline"
     built = {path: {d.spec.name: d.data for d in Builder().check(path).documents} for path in (current, EXAMPLE)}
+    from dealdocs.ooxml.package import unzipped
+    from dealdocs.outputs.redline import load_engine
+
+    raw, _, _ = load_engine().run_redline("dealdocs", without_anchors(built[EXAMPLE]["security-agreement"]),
+                                          without_anchors(built[current]["security-agreement"]))
+    assert b"<w:moveFrom " in unzipped(raw)["word/document.xml"]  # what this test is about: the engine's moves
     for agreement in sorted(AGREEMENTS):
         data = (folder / f"{agreement}-redline.docx").read_bytes()
         xml = _body(data)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -190,30 +191,33 @@ def _cut(root: Any, segments: list[_Segment], section: Any | None) -> bytes:
 
 
 SIMILAR = 0.6
-"""How alike two paragraphs' texts must be (difflib's ratio) to be paired as one paragraph changed."""
-MAX_PAIRINGS = 2_500
+"""How alike two paragraphs must be (difflib's ratio of their words) to be paired as one paragraph changed."""
+MAX_PAIRINGS = 400
 """The most pairs of paragraphs weighed in one changed stretch (its paragraphs in one version times the other's);
 a larger stretch is left to the engine's pairing."""
+_WORD = re.compile(r"\w+|[^\w\s]")
 
 
-def _text_of(unit: _Unit) -> str:
-    return _text(unit.element) if unit.kind == "block" and unit.element.tag == qn("w:p") else ""
+def _words_of(unit: _Unit) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_text(unit.element))) if unit.kind == "block" and unit.element.tag == qn("w:p") else ()
 
 
-def _likeness(one: str, other: str) -> float:
-    """difflib's ratio of two paragraphs' texts; 0 for an empty one, or below SIMILAR (cheap bounds first)."""
+def _likeness(one: tuple[str, ...], other: tuple[str, ...]) -> float:
+    """difflib's ratio of two paragraphs' words when at least SIMILAR (cheap bounds first), else 0; 0 for an empty
+    paragraph."""
     if not one or not other:
         return 0.0
     matcher = difflib.SequenceMatcher(None, one, other, autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
         return 0.0
-    return matcher.ratio()
+    ratio = matcher.ratio()
+    return ratio if ratio >= SIMILAR else 0.0
 
 
 def _pairs(old: list[_Unit], new: list[_Unit]) -> list[tuple[int, int]]:
     """The pairs (old index, new index), in order, of paragraphs at least SIMILAR alike, chosen for the most
     likeness in all: what each old paragraph became, where the versions hold different numbers of them."""
-    olds, news = [_text_of(u) for u in old], [_text_of(u) for u in new]
+    olds, news = [_words_of(u) for u in old], [_words_of(u) for u in new]
     best = [[0.0] * (len(new) + 1) for _ in range(len(old) + 1)]
     for x in range(1, len(old) + 1):
         for y in range(1, len(new) + 1):
@@ -234,20 +238,25 @@ def _pairs(old: list[_Unit], new: list[_Unit]) -> list[tuple[int, int]]:
 
 def _anchors(old: list[_Unit], new: list[_Unit], opcodes: list[tuple[str, int, int, int, int]]) -> list[tuple[int, int]]:
     """Where to part the versions so that the engine pairs each paragraph with the one it reads most like: before
-    each pair (`_pairs`) of a changed stretch with more paragraphs in one version than in the other."""
+    each pair (`_pairs`) of a changed stretch with more paragraphs in one version than in the other, where the
+    pair is not the paragraphs at the same place from the stretch's start (those the engine pairs itself)."""
     anchors = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "replace" and i2 - i1 != j2 - j1 and (i2 - i1) * (j2 - j1) <= MAX_PAIRINGS:
-            anchors += [(i1 + x, j1 + y) for x, y in _pairs(old[i1:i2], new[j1:j2])]
+            anchors += [(i1 + x, j1 + y) for x, y in _pairs(old[i1:i2], new[j1:j2]) if x != y]
     return anchors
 
 
 def _parted(ranges: list[tuple[int, int, int, int]], anchors: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
-    """The ranges cut before each anchor within them that leaves units on both sides in both versions."""
+    """The ranges cut before each anchor within them that leaves units on both sides in both versions (both lists
+    in document order: read together once)."""
     parted = []
+    next_anchor = 0
     for a, b, c, d in ranges:
-        for i, j in anchors:
-            if a < i < b and c < j < d:
+        while next_anchor < len(anchors) and anchors[next_anchor][0] < b:
+            i, j = anchors[next_anchor]
+            next_anchor += 1
+            if a < i and c < j < d:
                 parted.append((a, i, c, j))
                 a, c = i, j
         parted.append((a, b, c, d))
