@@ -422,6 +422,13 @@ def test_an_executed_release_notice_fills_in_its_forms_blanks_and_signature_bloc
     built = build_example("roo-2005-escrow", tmp_path / "built")
     paths = [write_seed_docx("escrow", tmp_path), built / "release-notice.docx"]
     assert set_findings(lint_set(paths)) == []
+    # its signature pages' own testimonia are part of them; one added anywhere else is a paragraph the form lacks
+    notice = Document(str(built / "release-notice.docx"))
+    counterparts = next(p for p in notice.paragraphs if p.text.startswith("This Release Notice may be signed"))
+    counterparts.insert_paragraph_before("IN WITNESS WHEREOF, the Company shall also pay the Escrow Agent's costs.")
+    notice.save(str(tmp_path / "added.docx"))
+    found = set_findings(lint_set([paths[0], tmp_path / "added.docx"]))
+    assert [(f.code, "IN WITNESS WHEREOF, the Company shall also pay" in f.message) for f in found] == [("DD441", True)]
 
 
 LEGEND = ("THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE \u201cACT\u201d). IT MAY "

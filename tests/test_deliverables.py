@@ -168,3 +168,21 @@ def test_a_convertible_financings_board_consent_reserves_and_approves_the_conver
     assert convertible.startswith("Consent of the board of directors approving the financing, reserving the shares "
                                   "issuable on conversion of the notes and approving their issuance, and authorizing ")
     assert "conversion" not in by_name(load_example("bridge-example"))["board-consent"].title
+
+
+@pytest.mark.parametrize("entity_type, governing_body, charter, bylaws", [
+    ("corporation", "board of directors", "certificate of incorporation", "bylaws"),
+    ("Limited Liability Company", "managers or members", "certificate of formation", "operating agreement"),
+    ("limited partnership", "general partner", "certificate of limited partnership", "partnership agreement"),
+    ("limited liability partnership", "partners", "statement of qualification", "partnership agreement"),
+    ("general partnership", "partners", "statement of partnership authority", "partnership agreement"),
+    ("private limited company", "board of directors", "certificate of incorporation", "articles of association"),
+    ("business trust", "governing body", "charter", "governing documents"),
+])
+def test_each_kind_of_company_has_its_own_governing_body_and_documents(entity_type, governing_body, charter, bylaws):
+    """The purchase agreement's secretary's certificate (3.4 or 3.5) and the checklist name the company's own
+    documents: an LLP has no certificate of limited partnership, an English company has articles."""
+    from dealdocs.termsheet.organizations import organization_of
+
+    words = organization_of(entity_type)
+    assert (words.governing_body, words.charter, words.bylaws) == (governing_body, charter, bylaws)

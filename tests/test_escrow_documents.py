@@ -235,8 +235,9 @@ def test_three_purchasers_read_in_the_plural():
         "signed by the Company, each Purchaser and the Escrow Agent.",
         # the filed "jointly and severally" made each purchaser answer for every other's share of the escrow agent's
         # indemnity, against the purchase agreement's several obligations
-        "The Company and each Purchaser agree (each Purchaser severally and not jointly, in proportion to its "
-        "subscription amount, and not for any other Purchaser) to indemnify",
+        "The Company and each Purchaser agree (each Purchaser severally and not jointly, in the proportion that its "
+        "subscription amount bears to the aggregate subscription amounts, and not for any other Purchaser) to "
+        "indemnify",
         "[PURCHASERS’ SIGNATURE PAGES FOLLOW]",  # in the form of release notice (Exhibit A)
     ):
         assert sentence in agreement

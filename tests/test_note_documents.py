@@ -249,8 +249,8 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
     assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
     llc = replace(load_example("bridge-example"), company={**load_example("bridge-example").company.model_dump(),
                                                              "entity_type": "limited liability company"})
-    assert ("certifying its certificate of formation and operating agreement, the resolutions of its managers (or "
-            "members, if member-managed) approving this Agreement") in prose(render(llc, NPA))
+    assert ("certifying its certificate of formation and operating agreement, the resolutions of its managers or "
+            "members approving this Agreement") in prose(render(llc, NPA))
 
 
 def test_notices_name_every_party_with_only_the_numbers_they_have():

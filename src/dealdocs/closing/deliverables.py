@@ -44,7 +44,6 @@ from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.termsheet.organizations import Organization
 from dealdocs.words import join_and, long_date
 
 COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
@@ -223,10 +222,6 @@ def _blue_sky_due(deal: Deal, subject: Subject) -> Due:
 # ---------------------------------------------------------------- the company's forms and words
 
 
-def _organization(deal: Deal) -> Organization:
-    return deal.company.organization
-
-
 def _documents_signed(deal: Deal) -> str:
     """'the Escrow Agreement, the Release Notice, the Note Purchase Agreement and the Promissory Notes'.
 
@@ -263,12 +258,12 @@ def _board_title(deal: Deal, _: Subject) -> str:
     grant = " and the grant of the security interest in its assets" if _secured(deal) else ""
     shares = (", reserving the shares issuable on conversion of the notes and approving their issuance,"
               if deal.notes and deal.notes.conversion else "")
-    return (f"Consent of the {_organization(deal).board} approving the financing{grant}{shares} and authorizing "
+    return (f"Consent of the {deal.company.governing_body} approving the financing{grant}{shares} and authorizing "
             f"{_signing_officer(deal)} to sign {_documents_signed(deal)}")
 
 
 def _holders_needed(deal: Deal) -> str:
-    organization = _organization(deal)
+    organization = deal.company.organization
     delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
                 if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders"
                 else "")
@@ -280,7 +275,7 @@ def _holders_needed(deal: Deal) -> str:
 
 
 def _secretary_title(deal: Deal, _: Subject) -> str:
-    organization = _organization(deal)
+    organization = deal.company.organization
     state = deal.company.state_of_organization
     return (f"Secretary's certificate: the {organization.charter} (certified by the {state} Secretary of State), the "
             f"{organization.bylaws}, the resolutions approving the financing, and the incumbency and specimen "
@@ -373,11 +368,11 @@ def _blue_sky_filer(deal: Deal, _: Subject) -> str:
 
 KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("board-consent", COMPANY, _board_title,
-                    lambda deal, _: "Company counsel (drafts); the company's " + _organization(deal).board + " (sign)",
+                    lambda deal, _: "Company counsel (drafts); the company's " + deal.company.governing_body + " (sign)",
                     _before_signing),
     DeliverableKind("stockholder-consent", COMPANY,
-                    lambda deal, _: f"Consent of the {_organization(deal).holders}, if needed",
-                    lambda deal, _: f"Company counsel (drafts); the {_organization(deal).holders} (sign)",
+                    lambda deal, _: f"Consent of the {deal.company.organization.holders}, if needed",
+                    lambda deal, _: f"Company counsel (drafts); the {deal.company.organization.holders} (sign)",
                     _before_signing, if_needed=_holders_needed),
     DeliverableKind("secretarys-certificate", COMPANY, _secretary_title,
                     lambda deal, _: f"Company: {_secretary(deal)} (signs); company counsel (drafts)",

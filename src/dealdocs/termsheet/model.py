@@ -138,7 +138,7 @@ class Company(Model):
     @property
     def governing_body(self) -> str:
         """Who approves for it: 'board of directors', 'general partner' (`organization`)."""
-        return self.organization.board
+        return self.organization.governing_body
 
     @property
     def charter(self) -> str:
@@ -629,7 +629,7 @@ CHECK_FIGURES: dict[tuple[str, str], str] = {
     ("escrow", "aggregate_subscription"): "the sum of the purchasers' subscriptions",
     ("notes", "aggregate_principal"): "the sum of the purchasers' principal amounts",
 }
-"""The fields that restate a sum the model works out, only to be checked against it (DD111): the documents state
+"""The fields that restate a sum the model works out, only to be checked against it (DD111, DD112): the documents state
 the sum itself, never the field."""
 
 

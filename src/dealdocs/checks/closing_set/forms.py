@@ -14,7 +14,8 @@ agreement's Exhibit A). What the form leaves blank ("$____________",
 fills in: no finding. Signature blocks ("Name of Investing Entity: ____",
 "PURCHASER: QUARRY LANE FUND, LLC By: ____", one per signer once executed) are
 not paragraphs of terms, nor is the testimonium an executed document repeats
-on each signature page ("IN WITNESS WHEREOF, the undersigned Purchaser ..."). A copy not yet signed may leave blanks the form
+on each signature page, just after its caption ("IN WITNESS WHEREOF, the
+undersigned Purchaser ..."). A copy not yet signed may leave blanks the form
 fills ("this ____ day of ______, 20__" for "this ___ day of October, 2005"):
 a blank contradicts nothing.
 The parties' names are DD401's.
@@ -63,7 +64,7 @@ _SIGNATURE_BLOCK = re.compile(
     r"\s*(?:/s/|_{3,}|(?:By|Name|Title|Its|Signature|Date|Address|Attest|ATTEST)\b[^:]{0,80}:"
     r"|[A-Z][A-Z .'&-]{1,40}:\s.*_{3,})"  # "PURCHASER:  QUARRY LANE FUND, LLC  By: ______"
 )
-_TESTIMONIUM = re.compile(r"\s*IN WITNESS WHEREOF\b")  # repeated on each signature page the executed one has
+_TESTIMONIUM = re.compile(r"\s*IN WITNESS WHEREOF\b")
 _LOOKAHEAD = 6  # executed paragraphs searched for the counterpart of a form's paragraph
 _ALIKE = 0.6
 
@@ -117,7 +118,10 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
             Location(document=executed.name),
             (Location(document=holder.name, paragraph=para.number),),
         )
-    for para in [p for p in added if not (_SIGNATURE_BLOCK.match(p.text) or _TESTIMONIUM.match(p.text))]:
+    captioned = {after.number for before, after in zip(executed.main, executed.main[1:])
+                 if before.text.strip().startswith("[Signature Page")}  # a signature page's own testimonium
+    for para in [p for p in added if not (_SIGNATURE_BLOCK.match(p.text)
+                                          or (p.number in captioned and _TESTIMONIUM.match(p.text)))]:
         yield warning(
             "DD441",
             f"{quote(para.raw, 80)} is not in {where}",
