@@ -41,6 +41,7 @@ straight to the line to fix.
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
 | DD143 | error    | an escrow for a purchase agreement dealdocs does not build does not say what it buys (securities and securities_term) |
+| DD144 | error    | the escrow's `closing_conditions_section` is not Section 3 of the note purchase agreement dealdocs builds, where its closing deliveries and conditions are |
 | DD160 | error    | a conversion discount that is not from 0 up to but not including 100 percent |
 | DD161 | error    | a qualified financing minimum or valuation cap of zero |
 | DD162 | error    | a conversion at the cap price (at maturity or on a change of control) with no valuation cap |
@@ -87,6 +88,7 @@ _ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
 _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
 _ZIP = re.compile(r"\d{5}(-\d{4})?")
+_SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
 
 def aba_checksum_ok(number: str) -> bool:
@@ -480,6 +482,11 @@ class _DealChecker:
         if agreement.date != notes.agreement_date:
             self.error("DD141", ("escrow", "purchase_agreement", "date"),
                        f"the escrow names a purchase agreement dated {long_date(agreement.date)}, but the note purchase agreement is dated {long_date(notes.agreement_date)}")
+        if not _SECTION_3.fullmatch(" ".join(agreement.closing_conditions_section.split())):
+            self.error("DD144", ("escrow", "purchase_agreement", "closing_conditions_section"),
+                       f"the escrow agreement would look for the closing documents in {agreement.closing_conditions_section} "
+                       "of the Note Purchase Agreement, which holds its closing deliveries and conditions in Section 3: "
+                       "write 'Section 3'")
 
     # -- conversion -----------------------------------------------------------------
 
