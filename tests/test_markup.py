@@ -74,6 +74,16 @@ CASES = {
         "the principal sum of [-Five Hundred Thousand-]{+Seven Hundred Fifty Thousand+} Dollars "
         "([-$500,000.00-]{+$750,000.00+}) plus interest",
     ),
+    "a name replaced around the comma both are followed by": (  # a notice to purchasers that changed places
+        same("If to ") + ins("Harborview Capital Partners", 101) + delete("Margaret Chen", 102) + same(",")
+        + ins(" L.P.,", 103) + same(" to:"),
+        "If to [-Margaret Chen,-]{+Harborview Capital Partners, L.P.,+} to:",
+    ),
+    "words apart by more than a stop stay two changes": (
+        same("the ") + ins("Escrow", 101) + delete("Paying", 102) + same(" Agent and the ") + ins("Company", 103)
+        + delete("Maker", 104) + same(" agree"),
+        "the [-Paying-]{+Escrow+} Agent and the [-Maker-]{+Company+} agree",
+    ),
     "an amount that grew a word": (
         same("aggregate principal amount of Two Million ") + ins("Fifty Thousand ", 1) + same("Dollars"),
         "aggregate principal amount of [-Two Million -]{+Two Million Fifty Thousand +}Dollars",

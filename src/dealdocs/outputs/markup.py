@@ -8,6 +8,9 @@ with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
 
 - a change that replaces words is one deletion followed by one insertion, never
   the insertion first;
+- changes to words with only a comma (or other stop) between them are one
+  replacement: "~~Margaret Chen~~ Harborview Capital Partners, L.P.", not the
+  new name cut around the comma the old one was followed by;
 - the changes within one amount in words are one replacement of the whole
   amount: the number words between and around them ("Hundred", "Thousand"),
   which did not change, are deleted with the old words and inserted with the new;
@@ -156,8 +159,10 @@ def _replacements(pieces: list[_Piece]) -> list[list[_Piece]]:
     merged: list[list[int]] = []
     for group in groups:
         gap = pieces[merged[-1][-1] + 1 : group[0]] if merged else []
-        if merged and _numeric(pieces, merged[-1]) and _numeric(pieces, group) and \
-                all(piece.state == _SAME for piece in gap) and _within_number("".join(p.text for p in gap)):
+        between = "".join(p.text for p in gap)
+        if merged and all(piece.state == _SAME for piece in gap) and (
+                (_numeric(pieces, merged[-1]) and _numeric(pieces, group) and _within_number(between))
+                or (_worded(pieces, merged[-1]) and _worded(pieces, group) and _PUNCTUATION_ONLY.fullmatch(between))):
             merged[-1] = list(range(merged[-1][0], group[-1] + 1))
         else:
             merged.append(group)
@@ -170,6 +175,16 @@ def _replacements(pieces: list[_Piece]) -> list[list[_Piece]]:
         if states & {_SAME, _DEL} and states & {_SAME, _INS}:  # words went and came: a replacement
             replacements.append(stretch)
     return replacements
+
+
+_PUNCTUATION_ONLY = re.compile(r"[,;:.]\s?")
+"""What alone may stand between two changes to words for them to be one replacement: "Harborview Capital Partners"
+and "L.P." put in for "Margaret Chen" around a comma the two names share."""
+
+
+def _worded(pieces: list[_Piece], group: list[int]) -> bool:
+    """Whether a change holds a word (not only spaces or punctuation)."""
+    return any(_WORD.search(pieces[i].text) for i in group)
 
 
 def _numeric(pieces: list[_Piece], group: list[int]) -> bool:
