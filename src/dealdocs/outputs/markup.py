@@ -19,8 +19,7 @@ with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
   caption and testimonium word for word, the engine may strike a purchaser's
   block with the next page's caption, so that page seems to lose its own;
   whole paragraphs struck (or added) one after another are moved up onto
-  their twins, to begin where a page begins.
-
+  their twins, to begin where a page begins;
 - text the engine tracks as moved (purchasers' signature pages, when the
   purchasers changed places) is marked as deleted where it was and inserted
   where it goes, as the engine marks any other change: its moves run from

@@ -434,8 +434,8 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
 
 def _renumbered(before: RenderedDocument, after: RenderedDocument) -> tuple[int, int] | None:
     """(the earlier number, the number now) of a numbered document (a note) whose number changed."""
-    numbers = (before.spec.number, after.spec.number)
-    return numbers if None not in numbers and numbers[0] != numbers[1] else None  # type: ignore[return-value]
+    was, now = before.spec.number, after.spec.number
+    return (was, now) if was is not None and now is not None and was != now else None
 
 
 def _was(before: RenderedDocument, after: RenderedDocument) -> str | None:
