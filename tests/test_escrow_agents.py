@@ -72,7 +72,9 @@ def test_a_bank_as_escrow_agent_has_no_law_firm_wording(tmp_path, law_firm):
                     "2.19. In no event shall the Escrow Agent be liable for special"):
         assert section in text
     assert "Article 4A of the Uniform Commercial Code as in effect in the State of New York" in text
-    assert "2.16." not in law_firm and "the Escrow Account" not in law_firm
+    assert "2.20. This Escrow Agreement may be executed in any number of counterparts" in text
+    assert "Federal law, including Section 326" not in law_firm and "the Escrow Account" not in law_firm
+    assert "2.16. This Escrow Agreement may be executed in any number of counterparts" in law_firm
 
 
 def test_a_trust_company_holds_the_funds_with_an_insured_depository(tmp_path):
@@ -101,8 +103,8 @@ def test_without_an_outside_date_there_is_no_return_clause(tmp_path):
 
 def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
     text = flat(built(tmp_path) / "note-purchase-agreement.docx")
-    assert ("3.6 Termination. If the Closing has not occurred on or before April 3, 2026, the Outside Date under the "
-            "Escrow Agreement, this Agreement shall terminate") in text
+    assert ("3.6 Termination. If the Closing has not occurred on or before April 3, 2026 (the Outside Date under the "
+            "Escrow Agreement, as it may be extended as that agreement provides), this Agreement shall terminate") in text
 
 
 def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
@@ -114,7 +116,7 @@ def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
             "aggregate Purchase Price of the Notes, Two Million Dollars ($2,000,000.00), being a fee of One Hundred "
             "Sixty Thousand Dollars ($160,000.00), which shall be paid out of the escrowed Purchase Prices as "
             "provided in the Escrow Agreement.") in text
-    assert ("5.8 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
+    assert ("5.10 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
             "or commission from the Company in connection with such Purchaser’s purchase of such Purchaser’s Note, "
             "other than the Placement Agent, whose fees the Company alone shall pay.") in text
 

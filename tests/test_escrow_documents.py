@@ -75,7 +75,7 @@ def test_the_roo_disbursements_read_as_the_filed_agreement():
     text = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))
     assert (
         "it shall wire the subscription proceeds per the written instructions of the Company and the placement "
-        "agent, net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP, $17,029.48 to Sichenzia Ross Friedman "
+        "agent, net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman "
         "Ference LLP and $111,600.00 payable to Burnham Hill Partners, a division of Pali Capital, Inc., the "
         "placement agent for the offering of the Shares, as its fee in connection with the transaction described "
         "herein."
@@ -98,21 +98,27 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     text = sentences(text_of(render(deal, "release-notice")))
     assert (f"pursuant to the Escrow Agreement, dated as of {words.long_date(deal.escrow.agreement_date)}, among "
             "Northwind Analytics, Inc. (the “Company”), the Purchasers signatory thereto") in text
-    assert "as of this ____ day of ______________, 20__." in text  # not signed yet: no date, not even a month
+    # not signed yet: dated when the escrow agent has it signed by everyone, which every signature page refers to;
+    # no blank for a signer to fill in (the packets ask them not to date their pages)
+    assert ("each of which shall be deemed an original, and is dated as of the date on which the Escrow Agent "
+            "receives it signed by all of the undersigned.") in text
+    assert ("IN WITNESS WHEREOF, the undersigned have caused this Release Notice to be duly executed and delivered as "
+            "of the date of this Release Notice.") in text
     body = text.split("Escrow Agreement”;", 1)[1].split("[Signature Page to Release Notice", 1)[0]
-    assert "March" not in body
+    assert "March" not in body and "day of" not in text and "20__" not in text
     # each signature page names the deal it belongs to (the escrow agreement's date and parties), not its own date
     assert ("[Signature Page to Release Notice under the Escrow Agreement dated as of March 2, 2026 among Northwind "
             "Analytics, Inc., the Purchasers and Whitfield & Crane LLP]") in text
     assert "Exhibit A" not in text  # only the exhibit copy carries the label
     signed = replace(deal, escrow=replace(deal.escrow, release_date="2026-03-05").model_dump())
-    assert "as of this 5th day of March, 2026." in sentences(text_of(render(signed, "release-notice")))
+    dated = sentences(text_of(render(signed, "release-notice")))
+    assert "as of this 5th day of March, 2026." in dated and "receives it signed" not in dated
     # the form attached to the escrow agreement is a form: never dated
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
     assert "as of this ____ day of ______________, 20__." in exhibit
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
     assert "dated as of October 20, 2005, among ROO Group, Inc. (the “Company”)" in roo
-    assert "as of this ____ day of ______________, 20__." in roo
+    assert "as of the date of this Release Notice." in roo and "20__" not in roo
 
 
 def test_disbursements_are_optional():
@@ -252,7 +258,7 @@ def test_three_purchasers_read_in_the_plural():
     witnessed = sentences(notice).split("Signature Pages Follow.]", 1)[1]
     assert witnessed.count(f"[Signature Page to Release Notice under the {caption} IN WITNESS WHEREOF, the ") == 1 + 3
     assert ("IN WITNESS WHEREOF, the Company has caused this Release Notice to be duly executed and delivered as of "
-            "the date set forth above. COMPANY:") in witnessed
+            "the date of this Release Notice. COMPANY:") in witnessed
     for text in (agreement, notice):
         assert "CONTINUE" not in text and "ESCROW RELEASE" not in text
 
@@ -470,3 +476,20 @@ def test_escrow_law_and_courts_are_worded_for_the_kind_of_jurisdiction(law, cour
     assert f"shall only be brought in {brought_in}." in text
     assert f"to {delivered_to}" in text
     assert "State of DC" not in text and "State of England" not in text
+
+
+def test_the_escrow_agent_gets_notices_at_its_own_address_and_counterparts_may_be_signed_electronically():
+    """The escrow sent every notice "as set forth in the Purchase Agreement", which gives no address for the escrow
+    agent, a party to neither; and it had no counterparts clause though every party signs its own page, some by
+    e-signature (a partner's read)."""
+    text = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
+    assert ("2.2. All notices or other communications required or permitted hereunder shall be in writing, and shall "
+            "be sent as set forth in the Purchase Agreement, except that any notice or other communication to the "
+            "Escrow Agent shall be sent to it at its address set forth above, Attention: Thomas Whitfield, and is "
+            "effective only when the Escrow Agent receives it.") in text
+    assert ("2.16. This Escrow Agreement may be executed in any number of counterparts, each of which shall be deemed "
+            "an original and all of which together shall constitute one and the same instrument. A counterpart signed "
+            "and delivered by facsimile, by electronic mail in portable document format, or by any electronic "
+            "signature that complies with applicable law has the same effect as a manually signed original.") in text
+    # what the escrow agent is paid for, when the term sheet gives no purpose
+    assert "$15,000.00 to Whitfield & Crane LLP (as its fee as the Escrow Agent), $12,480.25" in text

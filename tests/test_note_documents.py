@@ -176,7 +176,7 @@ def test_three_purchasers_read_in_the_plural():
         "At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's Note; and (b) the "
         "Security Agreement, executed by the Company.",
         "The Company hereby represents and warrants to each Purchaser as follows:",
-        "execute and deliver this Agreement, the Notes and the Security Agreement and to perform",
+        "execute and deliver each Transaction Document to which it is a party and to perform",
         "When executed and delivered by the Company at the Closing, each Note and the Security Agreement will be a "
         "valid and binding",
         "(other than the security interest granted under the Security Agreement)",
@@ -571,17 +571,18 @@ SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement …",
-    "4.2 Power and Authority. … this Agreement, the Notes and the Security Agreement and to perform … each Note and the "
-    "Security Agreement will be …",
+    "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
+    "Agreement will be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
     "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
-    "7.9 Amendments. This Agreement, the Notes and the Security Agreement may be amended, … amend this Section 7.9.",
+    "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9. The Security Agreement "
+    "may be amended, and any of its provisions waived, only as that agreement provides.",
 ]
 UNSECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
     "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement …",
-    "4.2 Power and Authority. … this Agreement and the Notes and to perform … each Note will be …",
+    "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note will be …",
     "4.3 No Breach; Consents. … (other than in favor of the Purchasers) … under federal or state securities laws.",
     "6.1 Further Assurances. … in the Notes. Each such party …",
     "7.9 Amendments. This Agreement may not be modified or changed except by an instrument or instruments in writing "
@@ -687,7 +688,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
     outside date, after 3.5, the conditions to the closing, which every agreement has), 4.5 (its placement agent)
-    and 5.8 (the purchasers' brokers representation)."""
+    and 5.10 (the purchasers' brokers representation, after 5.8 and 5.9, their authority and residence)."""
     found = lines(data)
     headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
     assert headings == list(range(1, 8)), headings
@@ -696,7 +697,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
-    expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 9 if placed else 8)), 6: [1, 2],
+    expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 11 if placed else 10)), 6: [1, 2],
                 7: list(range(1, 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
@@ -902,3 +903,39 @@ def test_a_listed_company_keeps_the_filed_delisting_default():
     note = lines(example("bridge-example", "promissory-note-chen"))
     assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. ", "g. "]
     assert any(line.startswith("a. The suspension from listing") for line in note)
+
+
+def test_each_purchaser_represents_its_authority_and_residence():
+    """5.8 and 5.9 (a partner's read: an entity purchaser gave no authority, no one a residence, on which 6.2's state
+    filings depend); what an entity or a trust adds appears only where a purchaser is one."""
+    bridge = prose(example("bridge-example", NPA))
+    assert ("5.8 Authority. Such Purchaser has full power and authority to execute, deliver and perform this "
+            "Agreement and each other Transaction Document to which such Purchaser is a party. If such Purchaser is "
+            "not a natural person, it is duly organized and validly existing under the laws of the jurisdiction of its "
+            "organization, and its execution, delivery and performance of those agreements have been duly authorized "
+            "by all necessary action on its part. This Agreement has been duly executed and delivered by such "
+            "Purchaser and is a legal, valid and binding obligation of such Purchaser,") in bridge
+    assert "trust" not in bridge.split("5.8 Authority.", 1)[1].split("5.9", 1)[0]
+    assert ("5.9 Residence. Such Purchaser resides (or, if such Purchaser is not a natural person, has its principal "
+            "place of business) in the state or country in which such Purchaser received the offer of such "
+            "Purchaser's Note and executed this Agreement.") in bridge
+    fund = prose(example("fund-example", NPA))
+    assert ("If such Purchaser is the trustee or trustees of a trust, the instrument governing that trust permits the "
+            "purchase of such Purchaser's Note, and each trustee who signs this Agreement for the trust is authorized "
+            "to do so.") in fund
+    # the company's own authority covers every transaction document, the escrow agreement included
+    assert ("This Agreement and the Escrow Agreement have each been duly executed and delivered by the Company and "
+            "each is a legal, valid and binding obligation of the Company") in bridge
+    assert ("The execution, delivery and performance of the Transaction Documents by the Company and the consummation "
+            "of the transactions they contemplate will not") in bridge
+
+
+def test_before_the_closing_every_purchaser_amends_after_it_the_majority_holders():
+    """No note exists before the closing, so no holder could sign an amendment then (a partner's read); the security
+    agreement is amended as it provides, not as the purchase agreement says (the two disagreed)."""
+    text = prose(example("bridge-example", NPA))
+    assert ("only by a written instrument signed by the Company and, before the Closing, by each Purchaser or, after "
+            "the Closing, by the holders of more than half in aggregate outstanding principal amount of the Notes "
+            "(the \"Majority Holders\")") in text
+    assert "The Security Agreement may be amended, and any of its provisions waived, only as that agreement provides." in text
+    assert "release all or substantially all of the collateral" not in text

@@ -251,7 +251,8 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                 signs_release = f"at-release/{slug}" in EXPECTED[deal]
                 assert ("The Release Notice under the Escrow Agreement is not in this packet." in text) is signs_release
     notice = text_of((built["bridge-example"] / "release-notice.docx").read_bytes())
-    assert "as of this ____ day of ______________, 20__." in notice
+    assert "dated as of the date on which the Escrow Agent receives it signed by all of the undersigned." in notice
+    assert "day of" not in notice and "20__" not in notice  # nothing for a signer to date, as the packets ask
 
 
 def test_a_release_notice_signed_and_dated_says_so(tmp_path):

@@ -333,3 +333,15 @@ def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreem
             "under, a Security Agreement dated as of March 4, 2026 between the Company and Ledger Point Agency "
             "Services, LLC (the “Security Agreement”).") in agreement
     assert ("(b) the Security Agreement, executed by the Company and Ledger Point Agency Services, LLC.") in agreement
+
+
+def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(bridge):
+    """The notes made a security agreement default an event of default, due at once; the security agreement made the
+    same default due only on the secured party's notice (a partner's read): now it defers to the notes."""
+    text = " ".join(text_of((bridge / "security-agreement.docx").read_bytes()).split())
+    assert ("An Event of Default described in clause (b), (c) or (d) of Section 5.1 is also an event of default under "
+            "the Notes, upon which the Obligations become immediately due and payable as the Notes provide") in text
+    assert "may, by written notice to the Company, declare" not in text
+    note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
+    assert "g. The Maker fails to perform or observe any covenant in the Security Agreement" in note
+    assert "shall be immediately due and payable upon the occurrence of any of the following" in note
