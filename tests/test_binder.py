@@ -158,6 +158,8 @@ def test_a_page_not_returned_signed_is_an_error_naming_signer_and_document(deal_
     errors = [line for line in said.splitlines() if "DD520" in line]
     assert len(errors) == 3  # the escrow agreement's page, the note purchase agreement's, the security agreement's
     assert all("David Okafor" in line and "david-okafor.pdf" in line for line in errors)
+    # his packet was never saved there: said so, not that his page "is not among the pages" of a file that is not there
+    assert all("there is no " in line and "not among the pages" not in line for line in errors)
     assert any("Escrow Agreement" in line for line in errors) and any("Note Purchase Agreement" in line for line in errors)
     assert any("Security Agreement" in line for line in errors)
     assert not (output / "bridge-example" / "executed").exists()

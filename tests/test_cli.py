@@ -122,6 +122,21 @@ def test_the_starter_passes_its_own_check_without_a_warning(tmp_path):
     assert "warning" not in out.stdout
 
 
+def test_init_points_editors_at_a_schema_only_where_there_is_one(tmp_path):
+    """A starter written outside a repository of this layout said its schema was at ../schema/, where nothing was:
+    it now says how to get one; beside a schema/ folder it points there."""
+    assert run("init", "elsewhere", "--dir", str(tmp_path / "loose")).returncode == 0
+    loose = (tmp_path / "loose" / "elsewhere.yaml").read_text()
+    assert "$schema=../schema" not in loose and "dealdocs schema > termsheet.schema.json" in loose
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "termsheet.schema.json").write_text(run("schema").stdout)
+    assert run("init", "laid-out", "--dir", str(tmp_path / "deals")).returncode == 0
+    laid_out = (tmp_path / "deals" / "laid-out.yaml").read_text()
+    assert laid_out.startswith("# yaml-language-server: $schema=../schema/termsheet.schema.json\n")
+    # an LP signs through its general partner, as the starter now shows (it had a managing member sign an LP)
+    assert "By: Example Fund GP, LLC, its general partner" in loose and "signs_through:" in loose.split("kind: individual")[0]
+
+
 def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
     out = run("init", "../escape", "--dir", str(tmp_path))
     assert out.returncode == 2

@@ -75,6 +75,28 @@ def test_a_mistake_in_the_configuration_names_the_file_and_key(tmp_path, monkeyp
     assert result.exit_code == 2 and "lint.severity.DD208: 'loud' is not one of error, warning, off" in result.output
 
 
+def test_each_code_in_the_configuration_is_one_dealdocs_reports(tmp_path, monkeypatch):
+    """A letter O for a zero said "give a list of codes" of a list; an unknown code was accepted and silenced nothing;
+    a code in lower case is the code."""
+    monkeypatch.chdir(tmp_path)
+    draft = word_file(tmp_path / "draft.docx", [CLEAN, DOUBLED, FIGURES])
+    for written, said in (('["DD205", "DD2O8"]', "lint.disable[1]: 'DD2O8' is not a finding code: DD followed by three "
+                                                 "digits, e.g. DD205"),
+                          ('["DD999"]', "lint.disable[0]: dealdocs reports no finding DD999"),
+                          ('["DD2O9"]', "lint.disable[0]: 'DD2O9' is not a finding code"),
+                          ('["DD21"]', "lint.disable[0]: 'DD21' is not a finding code"),
+                          ('[208]', "lint.disable[0]: 208 is not a code: write codes in quotes")):
+        (tmp_path / ".dealdocs.toml").write_text(f"[lint]\ndisable = {written}\n")
+        result = CliRunner().invoke(main, ["lint", str(draft)])
+        assert result.exit_code == 2 and said in result.output, result.output
+    (tmp_path / ".dealdocs.toml").write_text('[lint]\nseverity = { DD299 = "off" }\n')
+    result = CliRunner().invoke(main, ["lint", str(draft)])
+    assert result.exit_code == 2 and "lint.severity.DD299: dealdocs reports no finding DD299" in result.output
+    (tmp_path / ".dealdocs.toml").write_text('[lint]\ndisable = ["dd208"]\n')
+    exit_code, output = lint("--format", "json", str(draft))
+    assert codes(output) == ["DD201"]
+
+
 def test_a_word_comment_silences_its_codes_on_the_paragraph_it_is_anchored_on(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     draft = word_file(tmp_path / "draft.docx", [CLEAN, DOUBLED, DOUBLED, FIGURES],

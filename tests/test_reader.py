@@ -190,6 +190,21 @@ def test_dealdocs_text_refuses_a_zip_bomb_in_plain_words(tmp_path):
     assert "is compressed" in result.output and "not an ordinary Word document" in result.output
 
 
+def test_a_file_that_is_not_a_word_file_is_said_so_in_words_not_an_exception_name(tmp_path):
+    """lint and text said "(PackageNotFoundError)" of an .rtf or a .txt (a new user's trial)."""
+    rtf, fake = tmp_path / "draft.rtf", tmp_path / "draft.docx"
+    rtf.write_text("{\\rtf1 Payment is due.}", encoding="utf-8")
+    fake.write_text("Payment is due.", encoding="utf-8")
+    linted = CliRunner().invoke(main, ["lint", str(rtf), str(fake)])
+    assert linted.exit_code == 1 and "Error" not in linted.output
+    assert ("draft.rtf: it is a .rtf file, not a Word (.docx) file (lint reads .docx, .txt, .md and .pdf); save it "
+            "from Word as a .docx file and try again") in linted.output
+    assert "draft.docx: it is damaged or not really a Word file; open it in Word, save it as a .docx file" in linted.output
+    shown = CliRunner().invoke(main, ["text", str(tmp_path / "draft.rtf")])
+    assert shown.exit_code == 1 and "Error" not in shown.output
+    assert "it is a .rtf file, not a Word (.docx) file (dealdocs text reads Word files only)" in shown.output
+
+
 # ------------------------------------------------------------------ plain text, Markdown and PDF
 
 

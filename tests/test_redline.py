@@ -237,6 +237,11 @@ def test_revision_dates_are_pinned_not_the_clock(scenario):
     assert git_dates == {"2026-02-24T15:30:00Z"}  # the term sheet's last commit
     file_dates = {d for data in redline_files(scenario["folders"]["file"]).values() for *_, d in tracked_changes(data)}
     assert file_dates == {"2026-03-02T00:00:00Z"}  # the later of the deals' agreement dates
+    # and the summary says which (it said "a date of the deal's" of a commit's date too)
+    assert ("dated 2026-02-24T15:30:00Z: the date of the term sheet's last commit, never the clock"
+            in (scenario["folders"]["git"] / "changes.md").read_text(encoding="utf-8"))
+    assert ("dated 2026-03-02T00:00:00Z: the latest agreement date of the two versions, never the clock"
+            in (scenario["folders"]["file"] / "changes.md").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("mode", ["file", "git"])
@@ -318,7 +323,7 @@ def test_changed_wire_instructions_print_a_security_warning(tmp_path, engine):
     assert 'account_number: "4401927735"' in text
     changed.write_text(text.replace('account_number: "4401927735"', 'account_number: "9901927735"'), encoding="utf-8")
     out = run("redline", str(changed), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr  # a problem, as check and build say: a CI job stops on it; redlines written
     markdown = (tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")
     for where in (out.stdout, markdown):
         assert "SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED" in where

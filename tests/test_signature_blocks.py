@@ -92,7 +92,7 @@ def test_a_chain_ends_in_a_person(tmp_path):
 
 def test_joint_holders_are_two_or_more(tmp_path):
     [finding] = load_with(tmp_path, lambda d: d["purchasers"][1]["joint"]["holders"].pop())
-    assert finding.startswith("DD002 purchasers[1].joint.holders: needs at least")
+    assert finding.startswith("DD002 purchasers[1].joint.holders: needs at least 2 entries (it has 1)")  # not "one""
 
 
 def test_a_trustee_who_signs_is_a_trustee(tmp_path):

@@ -33,6 +33,7 @@ def test_a_changed_wire_stops_every_build_until_it_is_confirmed(tmp_path):
     first = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
     assert codes(first) == {"DD151"} and "have not been confirmed" in first.stdout  # never confirmed: said on every build
+    assert "new details" not in first.stdout and "Then record it: dealdocs confirm-wire" in first.stdout  # nothing changed
     built = (out / "bridge-example" / "escrow-agreement.docx").read_bytes()
 
     term_sheet.write_text(NEW_BANK)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from dealdocs import __version__
 from dealdocs.checks.deal import check_deal
 from dealdocs.closing.results import DealResult, Reading, RenderedDocument
-from dealdocs.closing.wire import WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
+from dealdocs.closing.wire import CONFIRM_ADVICE, WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
 from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
@@ -280,7 +280,7 @@ class Builder:
         confirmed = previous.wire_confirmed if previous else None
         baseline = confirmed.details if confirmed else previous.wire_instructions if previous else None
         location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
-        record_it = f"then record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
+        record_it = f"record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
         changed = wire_changes(baseline, now)
         if changed:
             since = (f"since they were {confirmed.line()}" if confirmed
@@ -288,12 +288,12 @@ class Builder:
             result.findings.append(error(
                 "DD150", f"WIRE INSTRUCTIONS CHANGED {since} ("
                 + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
-                + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; {record_it}.", location))
+                + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; then {record_it}.", location))
         elif confirmed is not None:
             return confirmed
         elif building or previous is not None:
             result.findings.append(warning(
-                "DD151", f"the wire instructions have not been confirmed. {WIRE_ADVICE} Once confirmed, {record_it}.",
+                "DD151", f"the wire instructions have not been confirmed. {CONFIRM_ADVICE} Then {record_it}.",
                 location))
         result.findings = sort_findings(result.findings)
         return None

@@ -64,6 +64,9 @@ straight to the line to fix.
 | DD192 | error    | a bank or trust company as escrow agent with no `description` ("a national banking association") |
 | DD193 | warning  | an escrow with no outside date: nothing says when the purchasers' funds go back if the closing does not happen |
 | DD194 | warning  | a payment to counsel out of the escrow that does not say whose counsel it is or what it pays for (`purpose`) |
+| DD195 | warning  | a rate above 0 and below 1 percent (`interest_rate: 0.08`): rates are written in percent, so this is 0.08%, not 8% |
+| DD196 | warning  | an entity purchaser with no `entity_type` where notes are built: the notes would name it without saying what it is ("a Delaware limited partnership") |
+| DD197 | warning  | the notes are dated (`issue_date`) on another day than the closing that delivers them |
 """
 
 from __future__ import annotations
@@ -118,6 +121,7 @@ class _DealChecker:
         self.check_dates()
         self.check_money()
         self.check_usury()
+        self.check_small_rates()
         self.check_listing()
         self.check_default_thresholds()
         self.check_parties()
@@ -158,6 +162,13 @@ class _DealChecker:
             if notes.closing.date < notes.agreement_date:
                 self.error("DD107", ("notes", "closing", "date"),
                            f"the closing on {long_date(notes.closing.date)} is before the note purchase agreement of {long_date(notes.agreement_date)}")
+            if notes.issue_date != notes.closing.date and notes.issue_date >= notes.agreement_date:
+                self.warning("DD197", ("notes", "issue_date"),
+                             f"the notes are dated {long_date(notes.issue_date)}, but the note purchase agreement "
+                             f"delivers them at the closing, {long_date(notes.closing.date)} (notes.closing.date): "
+                             + ("interest would run before the purchase price is paid" if notes.issue_date < notes.closing.date
+                                else "the purchasers would pay for notes dated days later")
+                             + "; date the notes the day of the closing, or move the closing")
             if escrow and escrow.agreement_date > notes.closing.date:
                 self.error("DD104", ("escrow", "agreement_date"),
                            f"the escrow agreement is dated {long_date(escrow.agreement_date)}, after the closing on {long_date(notes.closing.date)}")
@@ -194,6 +205,8 @@ class _DealChecker:
         notes, escrow = self.deal.notes, self.deal.escrow
         if notes:
             yield ("notes", "closing", "date"), notes.closing.date, "the closing"
+            if notes.issue_date != notes.closing.date:
+                yield ("notes", "issue_date"), notes.issue_date, "the notes' date, from which interest runs"
             if notes.first_payment_date:
                 yield ("notes", "first_payment_date"), notes.first_payment_date, "the first interest payment"
             yield ("notes", "maturity_date"), notes.maturity_date, "the maturity date"
@@ -262,6 +275,22 @@ class _DealChecker:
                              f"a discount of {amount_figures(purchaser.principal - purchaser.subscription)}, an implied yield of {effective}% a year")
 
     # -- usury --------------------------------------------------------------------
+
+    def check_small_rates(self) -> None:
+        """DD195: a rate written as a fraction (0.08 for 8%), which the documents would state as 0.08%."""
+        notes, agent = self.deal.notes, self.deal.placement_agent
+        rates = [(("notes", "interest_rate"), notes.interest_rate if notes else None, "the notes' interest rate"),
+                 (("notes", "conversion", "discount"), notes.conversion.discount if notes and notes.conversion else None,
+                  "the conversion discount"),
+                 (("placement_agent", "fee_percent"), agent.fee_percent if agent else None, "the placement fee"),
+                 (("placement_agent", "warrant_coverage_percent"), agent.warrant_coverage_percent if agent else None,
+                  "the warrant coverage")]
+        for path, rate, what in rates:
+            if rate is not None and Decimal(0) < rate < Decimal(1):
+                whole = rate * 100
+                self.warning("DD195", path,
+                             f"{rate} is read as {rate}%, {what}: rates are written in percent, so "
+                             f"{whole.normalize():f}% is written {whole.normalize():f}; if {rate}% is meant, confirm it")
 
     def check_usury(self) -> None:
         """DD117, DD118 and DD108 from the usury table (`checks.usury`), note by note."""
@@ -382,6 +411,12 @@ class _DealChecker:
             if purchaser.is_entity and purchaser.signatory is None and purchaser.signs_through is None:
                 self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and "
                                                        "title), or signs_through: the entity it signs through")
+            if purchaser.is_entity and not purchaser.entity_type and deal.notes:
+                where = f" (and its state_of_organization, {purchaser.state_of_organization}, is not used)" if purchaser.state_of_organization else ""
+                self.warning("DD196", ("purchasers", i),
+                             f"{purchaser.name} is an entity with no entity_type: its note and the note purchase "
+                             f"agreement name it without saying what it is{where}; give entity_type, e.g. "
+                             "'limited partnership' or 'limited liability company'")
         short_names: dict[str, KeyPath] = {}
         candidates: list[tuple[str, KeyPath]] = [(deal.company.short_name, ("company", "short_name"))]
         candidates += [(p.short_name, ("purchasers", i, "short_name")) for i, p in enumerate(deal.purchasers) if p.short_name]
@@ -557,13 +592,16 @@ class _DealChecker:
         if agent and name_key(agent.name) == name_key(company.name):
             self.error("DD171", ("notes", "collateral_agent", "name"),
                        "the collateral agent is the company itself: it cannot hold a security interest in its own assets for the holders")
+        # without a security_agreement_date, it is dated at the closing: the closing's date is the one to blame
+        dated, where = ((("notes", "security_agreement_date"), "") if notes.security_agreement_date
+                        else (("notes", "closing", "date"), " (at the closing, notes.closing.date)"))
         if notes.security_date < notes.agreement_date:
-            self.error("DD172", ("notes", "security_agreement_date"),
-                       f"the security agreement, {long_date(notes.security_date)}, is dated before the note purchase "
-                       f"agreement, {long_date(notes.agreement_date)}")
+            self.error("DD172", dated,
+                       f"the security agreement, {long_date(notes.security_date)}{where}, is dated before the note "
+                       f"purchase agreement, {long_date(notes.agreement_date)}")
         elif notes.security_date > notes.issue_date:
-            self.warning("DD172", ("notes", "security_agreement_date"),
-                         f"the security agreement, {long_date(notes.security_date)}, is dated after the notes are issued, "
+            self.warning("DD172", dated,
+                         f"the security agreement, {long_date(notes.security_date)}{where}, is dated after the notes are issued, "
                          f"{long_date(notes.issue_date)}: security given for existing debt can be set aside as a preference "
                          "(11 U.S.C. § 547); grant it at or before the issue")
         if notes.ucc_filing_office is None and not company.registered_organization:

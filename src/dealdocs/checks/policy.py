@@ -94,16 +94,19 @@ def load_policy(start: Path | None = None) -> Policy:
             hint = f" (did you mean {close[0]}?)" if close else f"; [lint] takes {', '.join(_LINT_KEYS)}"
             raise UsageError(f"{path}: lint.{key}: unknown key{hint}")
     disabled = lint.get("disable", [])
-    if not isinstance(disabled, list) or not all(isinstance(c, str) and _CODE.match(c) for c in disabled):
+    if not isinstance(disabled, list):
         raise UsageError(f'{path}: lint.disable: give a list of codes, e.g. disable = ["DD205"]')
+    for number, code in enumerate(disabled):
+        _known_code(path, f"lint.disable[{number}]", code)
+    disabled = [code.upper() for code in disabled]
     severities: dict[str, Severity] = {}
     off: set[str] = set()
     levels = lint.get("severity", {})
     if not isinstance(levels, dict):
         raise UsageError(f'{path}: lint.severity: give a table of codes, e.g. severity = {{ DD208 = "error" }}')
     for code, level in levels.items():
-        if not _CODE.match(code):
-            raise UsageError(f"{path}: lint.severity.{code}: not a finding code (DD followed by three digits)")
+        _known_code(path, f"lint.severity.{code}", code)
+        code = code.upper()
         if level not in _LEVELS:
             raise UsageError(f"{path}: lint.severity.{code}: '{level}' is not one of error, warning, off")
         if _LEVELS[level] is None:
@@ -111,6 +114,23 @@ def load_policy(start: Path | None = None) -> Policy:
         else:
             severities[code] = _LEVELS[level]
     return Policy(frozenset(disabled) | off, severities, path)
+
+
+def _known_code(path: Path, key: str, code: object) -> None:
+    """A code the configuration names is one dealdocs reports (dd208 is DD208), else a usage error saying which
+    entry and why: not text, not a code's form ("DD2O8", a letter O), or no such code ("DD999")."""
+    from dealdocs.catalog import catalog
+
+    if not isinstance(code, str):
+        raise UsageError(f"{path}: {key}: {code!r} is not a code: write codes in quotes, e.g. \"DD205\"")
+    if not _CODE.match(code.upper()):
+        raise UsageError(f"{path}: {key}: '{code}' is not a finding code: DD followed by three digits, e.g. DD205")
+    known = [info.code for info in catalog()]
+    if code.upper() not in known:
+        close = difflib.get_close_matches(code.upper(), known, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise UsageError(f"{path}: {key}: dealdocs reports no finding {code.upper()}{hint}; "
+                         "the README's Checks section lists every code")
 
 
 def ignored_codes(comments: dict[int, list[str]]) -> dict[int, set[str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, FORMAT_OPTION, echo_err, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, echo_err, require_files, user_errors
 
 
 @click.command()
@@ -35,7 +35,8 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     changes.md, the term sheet fields that changed and the documents each one
     touches. Documents of one template changed word for word alike (each
     purchaser's note, when the interest rate changed) are redlined once, by the
-    first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a SECURITY WARNING. Both
+    first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a
+    SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written. Both
     versions use the same (current) templates. Files of yours in redline/ are
     kept; a redline edited by hand stops it unless --force. An existing file wins over a
     git revision of the same name.
@@ -64,4 +65,4 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
         for written_path in written:
             click.echo(f"wrote {written_path}")
-    return EXIT_CLEAN
+    return EXIT_PROBLEMS if report.wire_changes else EXIT_CLEAN

@@ -31,7 +31,9 @@ def text(document: str) -> int:
         text = document_text(path)
     except PackageTooLarge as exc:
         raise UserMessageError(f"{document} was not read: {exc}") from None
-    except Exception as exc:  # not a Word file
-        raise UserMessageError(f"{document} is not a readable Word (.docx) file ({type(exc).__name__})") from None
+    except Exception:  # not a Word file
+        from dealdocs.checks.text import not_a_word_file
+
+        raise UserMessageError(f"cannot read {document}: {not_a_word_file(document, reads='dealdocs text reads Word files only')}") from None
     click.echo(text)
     return EXIT_CLEAN

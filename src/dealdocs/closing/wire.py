@@ -33,6 +33,13 @@ WIRE_ADVICE = (
 )
 
 
+CONFIRM_ADVICE = (
+    "Wire details are what closing fraud changes. Before anyone wires funds, confirm them by telephone with a known "
+    "contact at the escrow agent, on a number you already had, never on one given with the instructions."
+)
+"""What DD151 says of instructions not changed, only never confirmed (WIRE_ADVICE is for changed ones)."""
+
+
 def wire_details(deal: Deal) -> dict[str, str] | None:
     """The watched wire fields as text (the bank's address on one line); None without an escrow."""
     if deal.escrow is None:

@@ -245,10 +245,12 @@ def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: 
             entry = next((e for e in index.get((caption, anchor), []) if not e.used), None)
             if entry is None:
                 slug, person = people[anchor]
-                packet = f"{_RELEASE + '/' if spec.kind.signed_at_release else ''}{slug}.pdf"
+                packet = signed / f"{_RELEASE + '/' if spec.kind.signed_at_release else ''}{slug}.pdf"
+                where = (f"it is not among the pages of {packet}" if packet.is_file()
+                         else f"there is no {packet} (the packet {person} returns, saved as a PDF)")
                 findings.append(error(
                     "DD520", f"page {number + 1} of the {spec.display_name(deal)} ({caption or 'a signature page'}) "
-                    f"has not come back signed by {person}: it is not among the pages of {signed / packet}",
+                    f"has not come back signed by {person}: {where}",
                     Location(document=f"{spec.name}.pdf")))
                 continue
             entry.used = True

@@ -151,6 +151,7 @@ class RedlineReport:
     term_sheet: str
     against: str
     revision_date: str
+    dated_by: str = "the latest agreement date of the two versions"  # where revision_date comes from, in words
     fields: list[FieldChange] = field(default_factory=list)
     documents: list[DocumentChange] = field(default_factory=list)
     wire_changes: list[WireChange] = field(default_factory=list)
@@ -166,7 +167,7 @@ class RedlineReport:
             f"# Redline of {self.deal_id}",
             "",
             f"{self.term_sheet} as it is, against {self.against}.",
-            f'Tracked changes by "{AUTHOR}", dated {self.revision_date}: a date of the deal\'s, never the clock\'s, so '
+            f'Tracked changes by "{AUTHOR}", dated {self.revision_date}: {self.dated_by}, never the clock, so '
             "that the same two versions always give the same redline.",
         ]
         if self.earlier_errors:

@@ -400,7 +400,10 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "string_too_long":
         return f"is {len(str(given)):,} characters long: a value is at most {err.get('ctx', {}).get('max_length', 0):,} characters"
     if kind == "too_short":
-        return "needs at least one entry"
+        least = err.get("ctx", {}).get("min_length", 1)
+        given_count = err.get("ctx", {}).get("actual_length")
+        has = f" (it has {given_count})" if given_count is not None else ""
+        return "needs at least one entry" if least == 1 else f"needs at least {least} entries{has}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return "should be a set of keys" if given is not None else "a set of keys is needed here"
     if kind == "list_type":

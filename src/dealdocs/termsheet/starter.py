@@ -17,8 +17,17 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NAME = 100
 
 
-def starter_text(title: str) -> str:
+_MODELINE = "# yaml-language-server: $schema=../schema/termsheet.schema.json\n"
+_NO_SCHEMA = ("# Editor completion: save the schema beside this file (dealdocs schema > termsheet.schema.json), then\n"
+              "# make this line: # yaml-language-server: $schema=termsheet.schema.json\n")
+
+
+def starter_text(title: str, *, schema_beside: bool = True) -> str:
+    """The starter, titled; its first line points editors at ../schema/termsheet.schema.json, where a deals/ folder
+    of this repository's layout has it, else says how to get the schema (`schema_beside` False)."""
     text = resources.files("dealdocs.termsheet").joinpath("starter.yaml").read_text(encoding="utf-8")
+    if not schema_beside:
+        text = text.replace(_MODELINE, _NO_SCHEMA, 1)
     return text.replace("__TITLE__", title)
 
 
@@ -33,7 +42,8 @@ def write_starter(name: str, folder: Path) -> Path:
             raise FileExistsError
         folder.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as handle:
-            handle.write(starter_text(name.replace("-", " ").title()))
+            schema_beside = (folder / ".." / "schema" / "termsheet.schema.json").is_file()
+            handle.write(starter_text(name.replace("-", " ").title(), schema_beside=schema_beside))
     except FileExistsError:
         link = f" (a link to {os.readlink(target)})" if target.is_symlink() else ""
         raise UsageError(f"{target} already exists{link}; dealdocs init never overwrites a term sheet") from None

@@ -57,7 +57,7 @@ from dealdocs.checks.text.outline import Outline, parse
 from dealdocs.findings import Finding, Location, error
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["CHECKS", "check_outline", "check_paragraphs", "lint_files", "trie_pattern"]
+__all__ = ["CHECKS", "check_outline", "check_paragraphs", "lint_files", "not_a_word_file", "trie_pattern"]
 
 CHECKS = (
     figures.check,
@@ -105,6 +105,17 @@ def _placed(outline: Outline, finding: Finding) -> Finding:
     return finding if story == "body" else replace(finding, message=f"in the {story}: {finding.message}")
 
 
+def not_a_word_file(name: str, reads: str = "lint reads .docx, .txt, .md and .pdf") -> str:
+    """Why a file read as Word's did not open, in words a lawyer can act on (not the reader's exception); `reads`:
+    what the command reads."""
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix != ".docx":
+        kind = f"a {suffix} file" if suffix else "a file with no .docx ending"
+        return (f"it is {kind}, not a Word (.docx) file ({reads}); "
+                "save it from Word as a .docx file and try again")
+    return "it is damaged or not really a Word file; open it in Word, save it as a .docx file and try again"
+
+
 def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text.
 
@@ -121,15 +132,8 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
         except (PackageTooLarge, Unreadable) as exc:
             findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
             continue
-        except Exception as exc:  # any other failure to read is the file's problem, reported as such
-            findings.append(
-                error(
-                    "DD200",
-                    f"cannot read {name} as a Word (.docx) document ({type(exc).__name__}): "
-                    "save it from Word as a .docx file and try again",
-                    Location(document=name),
-                )
-            )
+        except Exception:  # any other failure to read is the file's problem, reported as such
+            findings.append(error("DD200", f"cannot read {name}: {not_a_word_file(name)}", Location(document=name)))
             continue
         findings += check_paragraphs(name, texts, borrowed=True)
     return findings
