@@ -118,7 +118,7 @@ def load_policy(start: Path | None = None) -> Policy:
 
 def _known_code(path: Path, key: str, code: object) -> None:
     """A code the configuration names is one dealdocs reports (dd208 is DD208), else a usage error saying which
-    entry and why: not text, not a code's form ("DD2O8", a letter O), or no such code ("DD999")."""
+    entry and why: not text, not a code's form ("DD2O8", a letter O), or a code no check reports."""
     from dealdocs.catalog import catalog
 
     if not isinstance(code, str):
