@@ -510,15 +510,20 @@ def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine
 # -- documents changed alike are redlined once -----------------------------------------------------
 
 
-def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engine):
+@pytest.mark.parametrize("was, now", [
+    ("interest_rate: 12\n", "interest_rate: 10\n"),
+    # the maturity date stands in the paragraph that names each note's payee and principal: alike all the same
+    ("maturity_date: 2027-03-04\n", "maturity_date: 2027-09-03\n"),
+])
+def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engine, was, now):
     """A deal-wide term changes every purchaser's note word for word alike: one redline shows it, changes.md names
     the others; --each redlines every note, and their tracked changes are those of the one redline, word for word."""
     original = tmp_path / "original.yaml"
     shutil.copyfile(EXAMPLE, original)
     text = EXAMPLE.read_text(encoding="utf-8")
-    assert text.count("interest_rate: 12\n") == 1
+    assert text.count(was) == 1
     current = tmp_path / "bridge-example.yaml"
-    current.write_text(text.replace("interest_rate: 12\n", "interest_rate: 10\n"), encoding="utf-8")
+    current.write_text(text.replace(was, now), encoding="utf-8")
 
     once = run("redline", str(current), "--against", str(original), "-o", "once", "--format", "json", cwd=tmp_path)
     assert once.returncode == 0, once.stdout + once.stderr
@@ -534,7 +539,7 @@ def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engi
     markdown = (folder / "changes.md").read_text(encoding="utf-8")
     for other in others:
         assert f"- {other['name']}: the same change as {first['name']}, word for word" in markdown
-    rate = next(f for f in report["fields"] if f["key"] == "notes.interest_rate")
+    rate = next(f for f in report["fields"] if f["key"] == "notes." + was.split(":")[0])
     assert {d["name"] for d in notes} <= set(rate["documents"]), "the field touches every note, redlined or not"
 
     each = run("redline", str(current), "--against", str(original), "-o", "each", "--each", cwd=tmp_path)

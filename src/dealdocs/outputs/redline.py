@@ -453,8 +453,10 @@ def change_signature(before: bytes, after: bytes, *, pieces: bool = True) -> str
 
     The digest is of the XML of the document part, cut where each paragraph or table starts, taken as the
     pieces removed and the pieces put in their place; and of each other part that changed, before and after.
-    Two documents with one signature changed alike, word for word and mark-up for mark-up (two purchasers'
-    notes when the interest rate changed), wherever the change stands and whatever else they hold. Without
+    A paragraph changed in place counts by its edits alone (`_edits`: the words and mark-up taken out and put in,
+    with those around them), not the whole paragraph. Two documents with one signature changed alike, word for
+    word and mark-up for mark-up (two purchasers' notes when the interest rate or the maturity date changed, in a
+    paragraph that also names each one's payee), wherever the change stands and whatever else they hold. Without
     `pieces` (a document no other can be like: the only one of its template) the document part's pieces are
     not matched (seconds for an agreement of 5,000 signature pages), only found to differ.
     """
@@ -480,10 +482,31 @@ def change_signature(before: bytes, after: bytes, *, pieces: bool = True) -> str
             old_blocks, new_blocks = _BLOCK_START.split(old), _BLOCK_START.split(new)
             matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag != "equal":
+                if tag == "replace" and i2 - i1 == j2 - j1:  # paragraphs reworded: what changed in each, in place
+                    for was, now in zip(old_blocks[i1:i2], new_blocks[j1:j2]):
+                        digest.update(b"~")
+                        for edit in _edits(was, now):
+                            digest.update(hashlib.sha256(edit).digest())
+                elif tag != "equal":
                     for block in (b"-", *old_blocks[i1:i2], b"+", *new_blocks[j1:j2]):
                         digest.update(hashlib.sha256(block).digest())
     return digest.hexdigest() if changed else None
+
+
+_TOKEN = re.compile(rb"<[^>]*>|[^<\s]+|\s+")
+_CONTEXT = 12
+"""Tokens (a tag, a word or a space) kept on each side of an edit: a change is alike in two notes only when
+the words and mark-up around it are the same too, not just the words taken out and put in."""
+
+
+def _edits(before: bytes, after: bytes) -> list[bytes]:
+    """The edits that make one paragraph's XML the other's, each with the tokens around it: the payee's name
+    elsewhere in a paragraph whose maturity date changed is no part of the change."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [b"".join(old[max(0, i1 - _CONTEXT):i1]) + b"\0-" + b"".join(old[i1:i2]) + b"\0+" + b"".join(new[j1:j2])
+            + b"\0" + b"".join(old[i2:i2 + _CONTEXT])
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 # -- the term sheet fields that changed --------------------------------------------------------
