@@ -318,3 +318,31 @@ def test_a_file_read_from_its_zip_reads_as_python_docx_opens_it(tmp_path):
         assert "not a Word file" in str(refused)
     else:
         raise AssertionError("a template's content type was read as a document")
+
+
+def test_text_wrapped_at_a_fixed_width_is_read_a_paragraph_a_block(tmp_path):
+    """An EDGAR filing wraps its paragraphs at 80 characters: a definition cut across two lines is one definition;
+    text written a paragraph a line, or a list of short lines, is read a line a paragraph as before."""
+    from dealdocs.checks.text.inputs import hard_wrapped, read_agreement
+
+    wrapped = ("      AGREEMENT made as of May 18, 2005, by and between ROO Group, Inc. (the\n"
+               "\"Company\") and Robert Petty (the \"Purchaser\"), under which the Company issues a\n"
+               "promissory note to the Purchaser in the principal amount of $600,000 (the\n"
+               "\"Note\"), substantially in the form attached to this agreement as an exhibit.\n\n"
+               + "      The Purchaser shall pay the price of the Note at the closing of its sale, and\n"
+                 "the Company shall deliver the Note to the Purchaser against that payment.\n\n" * 6)
+    path = tmp_path / "filing.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    assert hard_wrapped(path.read_text()) and len(read_agreement(path)) == 7
+    assert read_agreement(path)[0].startswith('AGREEMENT made as of May 18, 2005, by and between ROO Group, Inc. '
+                                              '(the "Company") and')
+    assert lint_files([path]) == []  # "Note" is defined: the definition is no longer cut in two
+    per_line = tmp_path / "per-line.txt"
+    per_line.write_text("\n".join(["The Company shall pay the Purchaser ten (10) dollars on each business day of the "
+                                   "month, as the Purchaser directs in writing from time to time."] * 12) + "\n")
+    short = tmp_path / "list.txt"
+    short.write_text("\n\n".join("\n".join(f"Item {n}.{k}: the closing certificate" for k in range(4))
+                                 for n in range(5)) + "\n")
+    for plain in (per_line, short):
+        assert not hard_wrapped(plain.read_text())
+        assert len(read_agreement(plain)) == len(plain.read_text().splitlines())

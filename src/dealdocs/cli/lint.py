@@ -25,8 +25,9 @@ def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
     borrowed terms, forms attached as exhibits.
 
     Reads Word files (.docx, with Word's own numbering, headers, footers and
-    notes), plain text (.txt, a paragraph a line), Markdown (.md, a paragraph
-    a block) and PDF (.pdf, through pdftotext when it is installed).
+    notes), plain text (.txt, a paragraph a line, or a block when it is
+    wrapped at a fixed width, as EDGAR filings are), Markdown (.md, a
+    paragraph a block) and PDF (.pdf, through pdftotext when it is installed).
 
     \b
     Configuration: .dealdocs.toml in this folder or a parent, e.g.

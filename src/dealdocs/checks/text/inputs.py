@@ -1,7 +1,9 @@
 """An agreement to lint, read as paragraphs from a Word file, plain text, Markdown or PDF.
 
 - ``.docx`` (and any other name): read as Word shows it (`dealdocs.ooxml.text.read`).
-- ``.txt``: one paragraph a line; a finding's paragraph number is the line number.
+- ``.txt``: one paragraph a line; a finding's paragraph number is the line number. Text wrapped at a fixed
+  width, as EDGAR filings are (`hard_wrapped`), is read one paragraph a block as for Markdown, its lines
+  joined: a definition cut across two lines is one definition.
 - ``.md``: one paragraph a block (blocks are separated by blank lines; the
   lines of a block are joined), with the Markdown marks that are not text
   left out: "#" before a heading, ">" before a quotation, "-", "*" or "+"
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["PDF_TIMEOUT", "Unreadable", "read_agreement"]
+__all__ = ["PDF_TIMEOUT", "Unreadable", "hard_wrapped", "read_agreement"]
 
 PDF_TIMEOUT = 120
 """Seconds `pdftotext` may take on one file."""
@@ -49,6 +51,25 @@ def _blocks(text: str, clean=lambda line: line) -> list[str]:
             found.append(" ".join(" ".join(lines).split()))
             lines = []
     return found
+
+
+_WRAP_WIDTH = 100
+_WRAPPED_LINE = 55
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether plain text is wrapped at a fixed width, as EDGAR filings are: no line longer than 100 characters,
+    paragraphs separated by blank lines, and the lines that run on into the next mostly 55 characters or more
+    (a paragraph cut where the line was full). One paragraph a line has longer lines; a list of short lines
+    runs none on at that length."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    written = [line for line in lines if line.strip()]
+    if len(written) < 10 or max(len(line) for line in written) > _WRAP_WIDTH:
+        return False
+    running_on = [line for line, following in zip(lines, lines[1:]) if line.strip() and following.strip()]
+    blank = len(lines) - len(written)
+    full = [line for line in running_on if len(line) >= _WRAPPED_LINE]
+    return blank >= 3 and len(running_on) >= len(written) // 3 and len(full) >= 0.6 * len(running_on)
 
 
 def _markdown_line(line: str) -> str:
@@ -91,7 +112,8 @@ def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     if suffix == ".txt":
-        return _text_file(name).splitlines()
+        text = _text_file(name)
+        return _blocks(text) if hard_wrapped(text) else text.splitlines()
     if suffix in (".md", ".markdown"):
         return _blocks(_text_file(name), _markdown_line)
     if suffix == ".pdf":
