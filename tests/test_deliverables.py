@@ -35,6 +35,10 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     assert "Delaware Secretary of State" in found["good-standing"].title
     assert "Daniel Osei, Secretary" in found["secretarys-certificate"].responsible
     assert "Priya Raman, Chief Executive Officer" in found["secretarys-certificate"].title  # whose incumbency
+    # and the officer who attests the notes, whose incumbency the certificate's own signer cannot certify
+    assert found["secretarys-certificate"].title.endswith(
+        "the incumbency and specimen signatures of Priya Raman, Chief Executive Officer, and Daniel Osei, Secretary, "
+        "who attests the notes (Priya Raman certifying Daniel Osei's own)")
     assert found["stockholder-consent"].if_needed and "DGCL § 272" in found["stockholder-consent"].if_needed
     assert all(d.if_needed is None for name, d in found.items() if name != "stockholder-consent")
 

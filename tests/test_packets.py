@@ -756,3 +756,14 @@ def test_carried_styles_keep_their_documents_defaults_where_they_apply_and_are_c
     assert [s.get(qn("w:styleId")) for s in defaults] == ["Normal"]
     assert [p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in first] == ["Heading1-firm-npa",
                                                                                           "Standard-firm-npa"]
+
+
+def test_lint_reads_the_packets_and_the_checklist_as_documents_about_the_agreements(built):
+    """A new user linted a build's folder with --set: the packets and the checklist, which define nothing and use
+    the agreements' terms, had 12 DD203 errors; they now borrow those terms (a warning listing them), no error."""
+    from dealdocs.checks.text import lint_files
+
+    for deal, folder in built.items():
+        paths = [*sorted((folder / "signature-packets").rglob("*.docx")), folder / "closing-checklist.docx"]
+        errors = [str(f) for f in lint_files(paths) if f.is_error]
+        assert errors == [], deal

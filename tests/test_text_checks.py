@@ -287,6 +287,28 @@ def test_terms_borrowed_from_another_agreement_are_listed_in_one_warning():
     assert '"Closing", "Transaction Documents";' in finding.message and "rely on the other agreement" in finding.message
 
 
+def test_a_document_about_other_agreements_that_defines_nothing_borrows_their_terms():
+    """A closing checklist or a signature packet (dealdocs's own, linted with --set by a new user) defines nothing and
+    names the agreements it is about: its capitalized terms are theirs (one warning listing them), not each an
+    error; a document that defines terms of its own is held to them."""
+    packet = [
+        "Signature Packet",
+        "The Release Notice under the Escrow Agreement authorizes the release of the escrowed funds.",
+        "Do not sign until the Escrow Agent has confirmed that it holds every Purchaser's subscription amount; the "
+        "Escrow Agent then sends it to you.",
+    ]
+    finding = only(check_paragraphs("packet.docx", packet, borrowed=True), "DD203")
+    assert finding.severity == Severity.WARNING and '"Escrow Agent", "Purchaser"' in finding.message
+    # the signature pages it holds call themselves "this Note": the note their caption names, not the packet
+    signed = [*packet, "[Signature Page to Promissory Note No. 1 dated March 4, 2026]",
+              "IN WITNESS WHEREOF, the Maker has caused this Note to be executed as of the date first written above."]
+    finding = only(check_paragraphs("packet.docx", signed, borrowed=True), "DD203")
+    assert finding.severity == Severity.WARNING and '"Escrow Agent", "Maker", "Purchaser"' in finding.message
+    defining = [*packet[:2], 'Acme Widgets, Inc. (the "Company") signs it.', packet[2]]
+    errors = [f for f in check_paragraphs("memo.docx", defining, borrowed=True) if f.code == "DD203"]
+    assert {f.severity for f in errors} == {Severity.ERROR} and len(errors) == 2
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -277,9 +277,16 @@ def _holders_needed(deal: Deal) -> str:
 def _secretary_title(deal: Deal, _: Subject) -> str:
     organization = deal.company.organization
     state = deal.company.state_of_organization
+    officers = [_signing_officer(deal).rstrip(",")]
+    attesting = deal.company.attesting_officer
+    if deal.notes is not None and attesting is not None and attesting.name != deal.company.signatory.name:
+        signs_it = _secretary(deal).startswith(attesting.name)  # who cannot certify their own incumbency
+        officers.append(f"{attesting.name}{', ' + attesting.title if attesting.title else ''}, who attests the notes"
+                        + (f" ({deal.company.signatory.name} certifying {attesting.name}'s own)" if signs_it else ""))
+    signatures = "signatures" if len(officers) > 1 else "signature"
     return (f"Secretary's certificate: the {organization.charter} (certified by the {state} Secretary of State), the "
             f"{organization.bylaws}, the resolutions approving the financing, and the incumbency and specimen "
-            f"signature of {_signing_officer(deal).rstrip(',')}")
+            f"{signatures} of {', and '.join(officers)}")  # each name with its title: a comma before "and"
 
 
 def _good_standing_title(deal: Deal, _: Subject) -> str:

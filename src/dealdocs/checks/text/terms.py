@@ -282,17 +282,38 @@ def drop_leading_function_word(run: str) -> str:
     return " ".join(words)
 
 
+_OTHER_DOCUMENT = re.compile(
+    r"(?<!\bthis )(?<!\bThis )\b(?:[A-Z][a-z]+ ){1,4}(?:Agreement|Notice|Notes?|Certificate|Indenture)\b"
+)
+"""Another document named by its title: "the Escrow Agreement", "[Signature Page to Note Purchase Agreement"."""
+
+
+def _about_other_documents(paras: Sequence[Para], own: set[int], incorporating: dict[int, Para]) -> None:
+    """An instrument that neither defines a term nor calls itself "this Agreement" (`own`: those that do), and
+    names other documents (a closing checklist, a signature packet, a memorandum about the agreements), uses
+    their terms: it borrows their definitions, as one that says so does (`incorporating`, at the first paragraph
+    naming one)."""
+    for para in paras:
+        if para.part in incorporating or para.part in own:
+            continue
+        if _OTHER_DOCUMENT.search(para.text):
+            incorporating[para.part] = para
+
+
 def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     """The document's defined, borrowed and self-naming terms (`main_part`: the paragraphs of part 0)."""
     explicit: list[Definition] = []
     implicit: set[str] = set()
     incorporating: dict[int, Para] = {}
     self_names: set[str] = set()
+    self_naming: set[int] = set()  # instruments that call themselves "this Agreement", "this Note"
     name = title(main_part)
     if name:
         self_names.update({name, name.split()[-1]})
+    previous = ""
     for para in paras:
         text = para.text
+        captioned, previous = previous.startswith("[Signature Page"), text.lstrip()
         if '"' in text:
             explicit.extend(definitions(para))
         defined = "defined" in text  # in every form of borrowing by name
@@ -305,6 +326,8 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             own = strip_possessive(match.group(1))
             if not _DIGIT_NEXT.match(text, match.end()):
                 implicit.add(own)
+                if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
+                    self_naming.add(para.part)
                 if para.part == 0:
                     self_names.add(own)
         for match in _SELF_DEFINITION.finditer(text) if "this" in text else ():
@@ -312,6 +335,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
                 self_names.add(match.group(1))
         if may_say(text, "defined", "capitali") and TERMS_HINT.search(text) and _INCORPORATION.search(text):
             incorporating.setdefault(para.part, para)
+    _about_other_documents(paras, {d.para.part for d in explicit} | self_naming, incorporating)
     implicit |= self_names
     canonical: dict[str, str] = {}
     for term in [d.term for d in explicit] + sorted(implicit):
