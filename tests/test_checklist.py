@@ -134,7 +134,7 @@ def test_bridge_documents_table_lists_every_document_with_its_status_columns(bri
     assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
     assert [r["Date"] for r in rows] == [
         "March 2, 2026",
-        "Dated when signed, at release",
+        "Dated as of the day the Escrow Agent receives it signed by all, at release",
         "March 2, 2026",
     ] + ["March 4, 2026"] * 4
     # no ledger yet; notes are attested; the security agreement: the company and each holder
@@ -175,7 +175,7 @@ def test_roo_note_documents_table(roo_note):
 def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     rows = checklist(build_example("roo-2005-escrow", tmp_path))["Documents"]
     release = next(r for r in rows if r["Document"] == "Release Notice")
-    assert release["Date"] == "Dated when signed, at release"
+    assert release["Date"] == "Dated as of the day the Escrow Agent receives it signed by all, at release"
     text = (tmp_path / "roo-2005-escrow" / "closing-checklist.md").read_text(encoding="utf-8")
     assert ("The Release Notice is signed, and dated, only after the Escrow Agent confirms that it holds every "
             "Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in "

@@ -76,7 +76,7 @@ def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_note
     for what, words in TERMS.items():
         assert words in summary, what
     assert "If this summary and the Notes differ, the Notes govern." in summary
-    assert "4.5 Conversion Securities." in text and "5.10 Conversion Securities." in text
+    assert "4.5 Conversion Securities." in text and "5.11 Conversion Securities." in text
     assert ("7.9 Amendments. This Agreement and the Notes may be amended, and compliance with any of their "
             "provisions may be waived, only by a written instrument signed by the Company and, before the Closing, by "
             "each Purchaser or, after the Closing, by the holders of more than half in aggregate outstanding principal "

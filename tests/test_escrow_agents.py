@@ -103,8 +103,11 @@ def test_without_an_outside_date_there_is_no_return_clause(tmp_path):
 
 def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
     text = flat(built(tmp_path) / "note-purchase-agreement.docx")
-    assert ("3.6 Termination. If the Closing has not occurred on or before April 3, 2026 (the Outside Date under the "
-            "Escrow Agreement, as it may be extended as that agreement provides), this Agreement shall terminate") in text
+    # the event the escrow agreement's 1.7 looks to (a partner's read: a closing on the outside date's next business
+    # day would have ended the agreement with the funds still to be released)
+    assert ("3.6 Termination. If the Escrow Agent has not received the Release Notice (as defined in the Escrow "
+            "Agreement) executed by the Company and the Purchasers on or before April 3, 2026 (the Outside Date under "
+            "the Escrow Agreement, as it may be extended as that agreement provides), this Agreement shall terminate") in text
 
 
 def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
@@ -116,7 +119,7 @@ def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
             "aggregate Purchase Price of the Notes, Two Million Dollars ($2,000,000.00), being a fee of One Hundred "
             "Sixty Thousand Dollars ($160,000.00), which shall be paid out of the escrowed Purchase Prices as "
             "provided in the Escrow Agreement.") in text
-    assert ("5.10 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
+    assert ("5.11 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
             "or commission from the Company in connection with such Purchaser’s purchase of such Purchaser’s Note, "
             "other than the Placement Agent, whose fees the Company alone shall pay.") in text
 

@@ -100,8 +100,16 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
             "Northwind Analytics, Inc. (the “Company”), the Purchasers signatory thereto") in text
     # not signed yet: dated when the escrow agent has it signed by everyone, which every signature page refers to;
     # no blank for a signer to fill in (the packets ask them not to date their pages)
-    assert ("each of which shall be deemed an original, and is dated as of the date on which the Escrow Agent "
-            "receives it signed by all of the undersigned.") in text
+    assert ("each of which shall be deemed an original. This Release Notice is dated as of the date on which the "
+            "Escrow Agent receives it signed by all of the undersigned. A counterpart of this Release Notice signed "
+            "and delivered by facsimile, by electronic mail in portable document format, or by any electronic "
+            "signature that complies with applicable law has the same effect as a manually signed original.") in text
+    # what it certifies: conditions satisfied or waived (those of the closing itself cannot be, yet), and the
+    # company's representations as of the day it signs, in all material respects (a partner's read)
+    assert ("has been satisfied or waived, other than those to be satisfied at the closing of that purchase and sale "
+            "itself. The Company hereby confirms that all of its representations and warranties contained in the "
+            "Purchase Agreement remain true and correct in all material respects on the date on which it signs this "
+            "Release Notice,") in text
     assert ("IN WITNESS WHEREOF, the undersigned have caused this Release Notice to be duly executed and delivered as "
             "of the date of this Release Notice.") in text
     body = text.split("Escrow Agreement”;", 1)[1].split("[Signature Page to Release Notice", 1)[0]
@@ -302,7 +310,7 @@ def test_the_filings_drafting_slips_are_corrected():
         "Articles and Sections are to this Escrow Agreement.",
         "shall inure to the benefit of the parties hereto and the permitted successors and permitted assigns of the "
         "parties hereto.",
-        "signed by the party to be charged or by its agent",
+        "signed by the Company, each Purchaser and the Escrow Agent (or, for a waiver, by the party waiving)",
         "consent to the Escrow Agent acting in such capacity as legal counsel",
         "waive any claim that such representation constitutes a conflict of interest",
         "(the “Purchase Agreement”); and WHEREAS",
@@ -312,8 +320,8 @@ def test_the_filings_drafting_slips_are_corrected():
     ):
         assert right in agreement, right
     assert ("The Company hereby confirms that all of its representations and warranties contained in the Purchase "
-            "Agreement remain true and correct on the date hereof, and the undersigned hereby authorize the release "
-            "by the Escrow Agent") in notice
+            "Agreement remain true and correct in all material respects on the date on which it signs this Release "
+            "Notice, and the undersigned hereby authorize the release by the Escrow Agent") in notice
 
 
 def test_one_purchaser_of_this_sets_note_reads_note_not_notes():
@@ -485,8 +493,16 @@ def test_the_escrow_agent_gets_notices_at_its_own_address_and_counterparts_may_b
     text = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
     assert ("2.2. All notices or other communications required or permitted hereunder shall be in writing, and shall "
             "be sent as set forth in the Purchase Agreement, except that any notice or other communication to the "
-            "Escrow Agent shall be sent to it at its address set forth above, Attention: Thomas Whitfield, and is "
-            "effective only when the Escrow Agent receives it.") in text
+            "Escrow Agent shall be sent to it at its address set forth above (or by electronic mail to an address the "
+            "Escrow Agent designates in writing for notices), Attention: Thomas Whitfield, and is effective only when "
+            "the Escrow Agent receives it.") in text
+    # it is amended only by everyone whom 1.7 and 2.7 need (it said "by the party to be charged"), and a law firm
+    # as escrow agent confirms every wire out by telephone, as it does a return of funds
+    assert ("except by written instrument signed by the Company, each Purchaser and the Escrow Agent (or, for a "
+            "waiver, by the party waiving)") in text
+    assert ("Before wiring any funds under Section 1.5 or this Section 1.6, the Escrow Agent shall confirm the "
+            "instructions for that wire by telephone with the person who gave them, at a number not taken from those "
+            "instructions.") in text
     assert ("2.16. This Escrow Agreement may be executed in any number of counterparts, each of which shall be deemed "
             "an original and all of which together shall constitute one and the same instrument. A counterpart signed "
             "and delivered by facsimile, by electronic mail in portable document format, or by any electronic "

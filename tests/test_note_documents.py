@@ -269,12 +269,12 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
 def test_schedule_i_lists_each_purchaser_and_the_totals():
     found = lines(example("bridge-example", NPA))
     start = found.index("SCHEDULE I")
-    assert found[start: start + 17] == [
+    assert found[start: start + 21] == [
         "SCHEDULE I", "SCHEDULE OF PURCHASERS",
-        "Purchaser", "Principal Amount of Note", "Purchase Price",
-        "Harborview Capital Partners, L.P.", "$1,000,000.00", "$1,000,000.00",
-        "Quarry Lane Fund, LLC", "$750,000.00", "$750,000.00",
-        "Margaret Chen", "$250,000.00", "$250,000.00",
+        "Purchaser", "Principal Amount of Note", "Purchase Price", "State or Country of Residence",
+        "Harborview Capital Partners, L.P.", "$1,000,000.00", "$1,000,000.00", "New York",
+        "Quarry Lane Fund, LLC", "$750,000.00", "$750,000.00", "Connecticut",  # where it is, not where organized
+        "Margaret Chen", "$250,000.00", "$250,000.00", "New York",
         "Total", "$2,000,000.00", "$2,000,000.00",
     ]
 
@@ -431,7 +431,8 @@ def test_the_roo_note_reads_as_filed():
         "One Million One Hundred Thousand Dollars ($1,100,000.00) plus any accrued interest thereon in lawful "
         'money of the United States on December 31, 2005 (the "Maturity Date").',
         "at the rate of ten percent (10%) per annum, such interest to be paid monthly beginning June 1, 2005. "
-        "Interest shall be calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
+        "Interest accrues from the date on which the Maker receives the purchase price of this Note, and shall be "
+        "calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
         "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
         "This Note can be prepaid in whole or in part at any time without the consent of the Payee",
         "at least one of the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
@@ -567,6 +568,10 @@ ORALLY = ("This Note may not be changed, modified or terminated orally, but only
 MAJORITY = (", or by an instrument signed by the Maker and the Majority Holders (as defined in the Purchase Agreement) "
             "as the Purchase Agreement provides, which binds the holder of this Note.")  # whose agreement lets them
 ORALLY_REST = " The Maker hereby authorizes the Payee to complete this Note …"
+# an unsecured note has no security to release
+WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind and consents to the extension of time of "
+          "payments, the release, surrender or substitution of any and all {}guarantees for the obligations evidenced "
+          "hereby or other indulgence with respect to this Note, all without notice.")
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
@@ -585,8 +590,7 @@ UNSECURED_NPA = [
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note will be …",
     "4.3 No Breach; Consents. … (other than in favor of the Purchasers) … under federal or state securities laws.",
     "6.1 Further Assurances. … in the Notes. Each such party …",
-    "7.9 Amendments. This Agreement may not be modified or changed except by an instrument or instruments in writing "
-    "executed by the parties hereto.",
+    "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9.",
 ]
 PURCHASE_AND_SALE = (
     "Purchase and Sale. Upon the terms and conditions herein contained, at the Closing (as hereinafter defined), "
@@ -653,11 +657,11 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + "."] + [ORALLY + "." + ORALLY_REST],
-         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G]
-         + [ORALLY + MAJORITY + ORALLY_REST]),
-        ([EVENT_E + " or", EVENT_F + "."] + [ORALLY + "." + ORALLY_REST],
-         [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G] + [ORALLY + MAJORITY + ORALLY_REST]),
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
+         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G,
+          WAIVER.format("security or ")]),
+        ([EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
+         [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G, WAIVER.format("security or ")]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
@@ -688,7 +692,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
     outside date, after 3.5, the conditions to the closing, which every agreement has), 4.5 (its placement agent)
-    and 5.10 (the purchasers' brokers representation, after 5.8 and 5.9, their authority and residence)."""
+    and 5.11 (the purchasers' brokers representation, after 5.8 to 5.10: authority, residence, sanctions)."""
     found = lines(data)
     headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
     assert headings == list(range(1, 8)), headings
@@ -697,7 +701,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
-    expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 11 if placed else 10)), 6: [1, 2],
+    expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 12 if placed else 11)), 6: [1, 2],
                 7: list(range(1, 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
@@ -715,16 +719,20 @@ def test_all_toggles_at_once_still_number_continuously():
     assert_sections_run_on(render(deal, NPA), secured=False)
 
 
+# interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip)
+ACCRUES = ("Interest accrues from the date on which the Maker receives the purchase price of this Note, and shall be "
+           "calculated on the basis of ")
+
+
 @pytest.mark.parametrize("day_count, frequency, first, wording", [
     ("actual/360", "monthly", date(2026, 4, 1),
-     "such interest to be paid monthly beginning April 1, 2026. Interest shall be calculated on the basis of a "
-     "360-day year and actual days elapsed."),
+     "such interest to be paid monthly beginning April 1, 2026. " + ACCRUES + "a 360-day year and actual days "
+     "elapsed."),
     ("actual/365", "semi-annually", None,
-     "such interest to be paid semi-annually. Interest shall be calculated on the basis of a 365-day year and "
-     "actual days elapsed."),
+     "such interest to be paid semi-annually. " + ACCRUES + "a 365-day year and actual days elapsed."),
     ("30/360", "at maturity", None,
-     "such interest to be paid on the Maturity Date. Interest shall be calculated on the basis of a 360-day year "
-     "consisting of twelve 30-day months."),
+     "such interest to be paid on the Maturity Date. " + ACCRUES + "a 360-day year consisting of twelve 30-day "
+     "months."),
 ])
 def test_interest_is_worded_for_the_day_count_and_the_payment_dates(day_count, frequency, first, wording):
     deal = with_notes(load_example("bridge-example"), day_count=day_count, payment_frequency=frequency,
@@ -762,7 +770,7 @@ def test_nothing_is_left_unrendered(name):
 
 
 ALLOWED_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note",
-                  "Note Heading", "Table Figures", "Legend"}
+                  "Note Heading", "Table Figures", "Table Text", "Legend"}
 PAGINATION = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore")}
 
 
@@ -905,24 +913,31 @@ def test_a_listed_company_keeps_the_filed_delisting_default():
     assert any(line.startswith("a. The suspension from listing") for line in note)
 
 
-def test_each_purchaser_represents_its_authority_and_residence():
-    """5.8 and 5.9 (a partner's read: an entity purchaser gave no authority, no one a residence, on which 6.2's state
-    filings depend); what an entity or a trust adds appears only where a purchaser is one."""
+def test_each_purchaser_represents_its_authority_residence_and_sanctions():
+    """5.8 to 5.10 (partners' reads: an entity purchaser gave no authority, no one a residence, on which 6.2's state
+    filings depend, nor a sanctions representation); what an entity or a trust adds appears only where a purchaser
+    is one; each residence is on Schedule I, from the purchaser's address."""
     bridge = prose(example("bridge-example", NPA))
-    assert ("5.8 Authority. Such Purchaser has full power and authority to execute, deliver and perform this "
-            "Agreement and each other Transaction Document to which such Purchaser is a party. If such Purchaser is "
-            "not a natural person, it is duly organized and validly existing under the laws of the jurisdiction of its "
-            "organization, and its execution, delivery and performance of those agreements have been duly authorized "
-            "by all necessary action on its part. This Agreement has been duly executed and delivered by such "
-            "Purchaser and is a legal, valid and binding obligation of such Purchaser,") in bridge
+    assert ("5.8 Authority. Such Purchaser has full power and authority (and, if a natural person, legal capacity) to "
+            "execute, deliver and perform this Agreement and each other Transaction Document to which such Purchaser "
+            "is a party. If such Purchaser is not a natural person, it is duly organized and validly existing under "
+            "the laws of the jurisdiction of its organization, and its execution, delivery and performance of those "
+            "agreements have been duly authorized by all necessary action on its part and on the part of any general "
+            "partner, manager or other entity through which it acts. This Agreement and each other Transaction "
+            "Document to which such Purchaser is a party, once executed and delivered by such Purchaser, will each be "
+            "a legal, valid and binding obligation of such Purchaser,") in bridge
     assert "trust" not in bridge.split("5.8 Authority.", 1)[1].split("5.9", 1)[0]
     assert ("5.9 Residence. Such Purchaser resides (or, if such Purchaser is not a natural person, has its principal "
-            "place of business) in the state or country in which such Purchaser received the offer of such "
-            "Purchaser's Note and executed this Agreement.") in bridge
+            "place of business) in the state or country set forth opposite such Purchaser's name on Schedule I hereto, "
+            "and received the offer of such Purchaser's Note and executed this Agreement there.") in bridge
+    assert ("5.10 Sanctions; Source of Funds. Such Purchaser is not, and is not owned or controlled by, a person named "
+            "on the List of Specially Designated Nationals and Blocked Persons") in bridge
     fund = prose(example("fund-example", NPA))
-    assert ("If such Purchaser is the trustee or trustees of a trust, the instrument governing that trust permits the "
-            "purchase of such Purchaser's Note, and each trustee who signs this Agreement for the trust is authorized "
-            "to do so.") in fund
+    assert ("If such Purchaser is the trustee or trustees of a trust, the trust is validly existing and has not been "
+            "revoked, the instrument governing it permits the purchase of such Purchaser's Note, and the trustees who "
+            "sign this Agreement for the trust are all of its trustees, or those whom that instrument authorizes to "
+            "act for it, so that their signatures bind the trust.") in fund
+    assert "$400,000.00 $400,000.00 Cayman Islands Alistair J. Pembroke $150,000.00 $150,000.00 United Kingdom" in fund
     # the company's own authority covers every transaction document, the escrow agreement included
     assert ("This Agreement and the Escrow Agreement have each been duly executed and delivered by the Company and "
             "each is a legal, valid and binding obligation of the Company") in bridge
@@ -939,3 +954,17 @@ def test_before_the_closing_every_purchaser_amends_after_it_the_majority_holders
             "(the \"Majority Holders\")") in text
     assert "The Security Agreement may be amended, and any of its provisions waived, only as that agreement provides." in text
     assert "release all or substantially all of the collateral" not in text
+
+
+def test_a_series_of_unsecured_notes_is_amended_by_the_majority_holders_and_two_trustees_are_together_the_payee():
+    """The fund example's notes (unsecured, several purchasers): a partner's read found each note amendable only by
+    "the party to be charged" (a series of like tenor could drift apart), two trustees each "the Payee", and a
+    waiver of the release of security the notes do not have."""
+    agreement = prose(example("fund-example", NPA))
+    assert "7.9 Amendments. This Agreement and the Notes may be amended" in agreement
+    assert "may not be modified or changed except by an instrument" not in agreement
+    note = prose(example("fund-example", "promissory-note-calloway-trust"))
+    assert ("Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, "
+            "2011 (together, the \"Payee\")") in note
+    assert MAJORITY in note
+    assert WAIVER.format("") in note

@@ -243,8 +243,8 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                 assert "For signature at the release of escrow only. Do not sign until the Escrow Agent has " \
                        "confirmed that it holds every Purchaser's subscription amount and all signature pages " \
                        "(Escrow Agreement, Section 1.4)." in text
-                assert "Do not date this page: the notice is dated when its signature pages are delivered to the " \
-                       "Escrow Agent." in text
+                assert "Do not date this page: the notice is dated as of the day the Escrow Agent receives it " \
+                       "signed by everyone who signs it." in text  # as the release notice says of itself
                 assert captions(data) == [RELEASE[deal]]
             else:
                 assert RELEASE[deal] not in captions(data)

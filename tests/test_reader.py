@@ -333,16 +333,43 @@ def test_text_wrapped_at_a_fixed_width_is_read_a_paragraph_a_block(tmp_path):
                  "the Company shall deliver the Note to the Purchaser against that payment.\n\n" * 6)
     path = tmp_path / "filing.txt"
     path.write_text(wrapped, encoding="utf-8")
-    assert hard_wrapped(path.read_text()) and len(read_agreement(path)) == 7
-    assert read_agreement(path)[0].startswith('AGREEMENT made as of May 18, 2005, by and between ROO Group, Inc. '
-                                              '(the "Company") and')
+    read = read_agreement(path)
+    assert hard_wrapped(path.read_text()) and len([p for p in read if p]) == 7
+    assert read[0].startswith('AGREEMENT made as of May 18, 2005, by and between ROO Group, Inc. (the "Company") and')
+    assert read[5].startswith("The Purchaser shall pay")  # each block at its first line: paragraph 6 is line 6
     assert lint_files([path]) == []  # "Note" is defined: the definition is no longer cut in two
+    # a wide table row does not make the filing read a line a paragraph again
+    path.write_text(wrapped + "Total" + " " * 80 + "$600,000.00 $500,500.00\n", encoding="utf-8")
+    assert hard_wrapped(path.read_text())
     per_line = tmp_path / "per-line.txt"
     per_line.write_text("\n".join(["The Company shall pay the Purchaser ten (10) dollars on each business day of the "
                                    "month, as the Purchaser directs in writing from time to time."] * 12) + "\n")
     short = tmp_path / "list.txt"
     short.write_text("\n\n".join("\n".join(f"Item {n}.{k}: the closing certificate" for k in range(4))
                                  for n in range(5)) + "\n")
-    for plain in (per_line, short):
+    # an agreement a section a line, each line short enough for a wrapped one but ending a sentence (a reviewer's
+    # case: read as wrapped, its sections ran together and each "Section 1.2" pointed nowhere)
+    sections = tmp_path / "sections.txt"
+    sections.write_text("LOAN AGREEMENT\n\n" + "\n\n".join(
+        "ARTICLE {0}\n".format(a) + "\n".join(f"{a}.{n} Term. The Borrower shall comply with Section {a}.{n % 3 + 1} "
+                                                f"of this Agreement at all times." for n in range(1, 4))
+        for a in range(1, 5)) + "\n")
+    for plain in (per_line, short, sections):
         assert not hard_wrapped(plain.read_text())
         assert len(read_agreement(plain)) == len(plain.read_text().splitlines())
+
+
+def test_a_file_the_system_will_not_read_is_said_so_not_called_a_bad_word_file(tmp_path, monkeypatch):
+    """A PermissionError reading a .txt was reported as "it is a .txt file, not a Word (.docx) file" (a reviewer)."""
+    import dealdocs.checks.text.inputs as inputs
+
+    path = tmp_path / "draft.txt"
+    path.write_text("Payment is due.\n", encoding="utf-8")
+
+    def refuse(name):
+        raise PermissionError(13, "Permission denied", str(name))
+
+    monkeypatch.setattr(inputs, "read_agreement", refuse)
+    [finding] = lint_files([path])
+    assert finding.code == "DD200" and "Word" not in finding.message and "draft.txt" in finding.message
+    assert "permission" in finding.message.lower(), finding.message

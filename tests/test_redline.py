@@ -325,6 +325,11 @@ def test_changed_wire_instructions_print_a_security_warning(tmp_path, engine):
     out = run("redline", str(changed), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert out.returncode == 1, out.stderr  # a problem, as check and build say: a CI job stops on it; redlines written
     markdown = (tmp_path / "out" / "bridge-example" / "redline" / "changes.md").read_text(encoding="utf-8")
+    # confirmed by telephone and recorded: still said, no longer a problem (a reviewer: it exited 1 for ever after)
+    confirmed = run("confirm-wire", str(changed), "-o", str(tmp_path / "out"), "--by", "R. Counsel", cwd=tmp_path)
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    again = run("redline", str(changed), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert again.returncode == 0 and "SECURITY WARNING" in again.stdout, again.stdout + again.stderr
     for where in (out.stdout, markdown):
         assert "SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED" in where
         assert "escrow.wire.account_number (account number): 4401927735 -> 9901927735" in where
@@ -510,20 +515,25 @@ def test_an_engine_failure_in_a_redline_process_is_said_plainly(tmp_path, engine
 # -- documents changed alike are redlined once -----------------------------------------------------
 
 
-@pytest.mark.parametrize("was, now", [
-    ("interest_rate: 12\n", "interest_rate: 10\n"),
+@pytest.mark.parametrize("edits, key", [
+    ([("interest_rate: 12\n", "interest_rate: 10\n")], "notes.interest_rate"),
     # the maturity date stands in the paragraph that names each note's payee and principal: alike all the same
-    ("maturity_date: 2027-03-04\n", "maturity_date: 2027-09-03\n"),
-])
-def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engine, was, now):
+    ([("maturity_date: 2027-03-04\n", "maturity_date: 2027-09-03\n")], "notes.maturity_date"),
+    # a closing put off a day: each note's date stands a word from its own principal ("$250,000.00 March 5, 2026")
+    ([("issue_date: 2026-03-04\n", "issue_date: 2026-03-05\n"), ("    date: 2026-03-04\n", "    date: 2026-03-05\n")],
+     "notes.issue_date"),
+], ids=["rate", "maturity", "closing"])
+def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engine, edits, key):
     """A deal-wide term changes every purchaser's note word for word alike: one redline shows it, changes.md names
     the others; --each redlines every note, and their tracked changes are those of the one redline, word for word."""
     original = tmp_path / "original.yaml"
     shutil.copyfile(EXAMPLE, original)
     text = EXAMPLE.read_text(encoding="utf-8")
-    assert text.count(was) == 1
+    for was, now in edits:
+        assert text.count(was) == 1
+        text = text.replace(was, now)
     current = tmp_path / "bridge-example.yaml"
-    current.write_text(text.replace(was, now), encoding="utf-8")
+    current.write_text(text, encoding="utf-8")
 
     once = run("redline", str(current), "--against", str(original), "-o", "once", "--format", "json", cwd=tmp_path)
     assert once.returncode == 0, once.stdout + once.stderr
@@ -539,7 +549,7 @@ def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engi
     markdown = (folder / "changes.md").read_text(encoding="utf-8")
     for other in others:
         assert f"- {other['name']}: the same change as {first['name']}, word for word" in markdown
-    rate = next(f for f in report["fields"] if f["key"] == "notes." + was.split(":")[0])
+    rate = next(f for f in report["fields"] if f["key"] == key)
     assert {d["name"] for d in notes} <= set(rate["documents"]), "the field touches every note, redlined or not"
 
     each = run("redline", str(current), "--against", str(original), "-o", "each", "--each", cwd=tmp_path)
@@ -558,6 +568,37 @@ def _zipped(parts: dict[str, bytes], level: int) -> bytes:
         for name, data in parts.items():
             archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
     return buffer.getvalue()
+
+
+def test_a_paragraph_changed_alike_has_one_signature_and_changed_otherwise_another():
+    """The signature of a paragraph changed in place is its place, its mark-up and its edits: the same edit in a
+    paragraph naming another payee is alike; another edit, the same edit in a bold run (a reviewer's case: the
+    engine would insert bold text in one and plain text in the other), or in another paragraph is not."""
+    from dealdocs.outputs.redline import change_signature
+
+    def document(*paragraphs: bytes) -> bytes:
+        body = b"".join(b"<w:p>" + p + b"</w:p>" for p in paragraphs)
+        return _zipped({"word/document.xml": b"<w:document><w:body>" + body + b"</w:body></w:document>"}, 9)
+
+    def run(text: bytes, bold: bool = False) -> bytes:
+        return b"<w:r>" + (b"<w:rPr><w:b/></w:rPr>" if bold else b"") + b"<w:t>" + text + b"</w:t></w:r>"
+
+    first = b"Pay to Margaret Chen the sum of $250,000.00 within "
+    second = b"Pay to Quarry Lane Fund, LLC the sum of $750,000.00 within "
+    heading = run(b"Promissory Note")
+    def changed(payee: bytes, was: bytes, now: bytes, *, bold=False, heading_first=True):
+        words = b"the whole of it, paid in cash, within "  # more than a dozen tokens between the run's start and the edit
+        before = [heading, run(payee) + run(words + was + b" days.", bold)]
+        after = [heading, run(payee) + run(words + now + b" days.", bold)]
+        if not heading_first:
+            before, after = before[::-1], after[::-1]
+        return change_signature(document(*before), document(*after))
+
+    alike = changed(first, b"ten", b"twelve")
+    assert alike is not None and changed(second, b"ten", b"twelve") == alike
+    assert changed(second, b"ten", b"fifteen") != alike
+    assert changed(second, b"ten", b"twelve", bold=True) != alike
+    assert changed(second, b"ten", b"twelve", heading_first=False) != alike
 
 
 def test_change_signature_reads_what_the_parts_hold_not_how_they_are_stored():

@@ -108,6 +108,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         earlier_errors=[f for f in earlier.findings if f.is_error],
     )
     report.wire_changes = _wire_changes(earlier, current)
+    report.wire_now = wire_details(current.deal)
     report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each, jobs=jobs)
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)

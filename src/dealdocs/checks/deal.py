@@ -166,7 +166,7 @@ class _DealChecker:
                 self.warning("DD197", ("notes", "issue_date"),
                              f"the notes are dated {long_date(notes.issue_date)}, but the note purchase agreement "
                              f"delivers them at the closing, {long_date(notes.closing.date)} (notes.closing.date): "
-                             + ("interest would run before the purchase price is paid" if notes.issue_date < notes.closing.date
+                             + ("they would speak as of a day before anyone has paid for them" if notes.issue_date < notes.closing.date
                                 else "the purchasers would pay for notes dated days later")
                              + "; date the notes the day of the closing, or move the closing")
             if escrow and escrow.agreement_date > notes.closing.date:
@@ -290,7 +290,7 @@ class _DealChecker:
                 whole = rate * 100
                 self.warning("DD195", path,
                              f"{rate} is read as {rate}%, {what}: rates are written in percent, so "
-                             f"{whole.normalize():f}% is written {whole.normalize():f}; if {rate}% is meant, confirm it")
+                             f"{whole.normalize():f}% is written {whole.normalize():f}; a rate below one percent is rarely meant")
 
     def check_usury(self) -> None:
         """DD117, DD118 and DD108 from the usury table (`checks.usury`), note by note."""
@@ -412,7 +412,7 @@ class _DealChecker:
                 self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and "
                                                        "title), or signs_through: the entity it signs through")
             if purchaser.is_entity and not purchaser.entity_type and deal.notes:
-                where = f" (and its state_of_organization, {purchaser.state_of_organization}, is not used)" if purchaser.state_of_organization else ""
+                where = f" (and its state_of_organization, {purchaser.state_of_organization}, is not printed)" if purchaser.state_of_organization else ""
                 self.warning("DD196", ("purchasers", i),
                              f"{purchaser.name} is an entity with no entity_type: its note and the note purchase "
                              f"agreement name it without saying what it is{where}; give entity_type, e.g. "
@@ -603,7 +603,9 @@ class _DealChecker:
             self.warning("DD172", dated,
                          f"the security agreement, {long_date(notes.security_date)}{where}, is dated after the notes are issued, "
                          f"{long_date(notes.issue_date)}: security given for existing debt can be set aside as a preference "
-                         "(11 U.S.C. § 547); grant it at or before the issue")
+                         "(11 U.S.C. § 547); " + ("grant it at or before the issue" if notes.security_agreement_date
+                                                  else "date the notes at the closing, or give security_agreement_date "
+                                                       "at or before their issue"))
         if notes.ucc_filing_office is None and not company.registered_organization:
             self.warning("DD173", ("company", "entity_type"),
                          f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "

@@ -6,10 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, echo_err, require_files, user_errors
+
+if TYPE_CHECKING:
+    from dealdocs.outputs.redline import RedlineReport
 
 
 @click.command()
@@ -36,7 +40,8 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     touches. Documents of one template changed word for word alike (each
     purchaser's note, when the interest rate changed) are redlined once, by the
     first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a
-    SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written. Both
+    SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written, until
+    the new details are confirmed (dealdocs confirm-wire). Both
     versions use the same (current) templates. Files of yours in redline/ are
     kept; a redline edited by hand stops it unless --force. An existing file wins over a
     git revision of the same name.
@@ -65,4 +70,15 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
         for written_path in written:
             click.echo(f"wrote {written_path}")
-    return EXIT_PROBLEMS if report.wire_changes else EXIT_CLEAN
+    return EXIT_PROBLEMS if report.wire_changes and not _confirmed(Path(output_dir), report) else EXIT_CLEAN
+
+
+def _confirmed(output_dir: Path, report: RedlineReport) -> bool:
+    """Whether the wire details now are those last confirmed for the deal (`dealdocs confirm-wire`, recorded with
+    its build in OUTDIR): a changed wire once confirmed is no longer a problem, as it is not for check and build."""
+    from dealdocs.closing.wire import wire_changes
+    from dealdocs.outputs.record import read_deal_record
+
+    record = read_deal_record(output_dir, report.deal_id)
+    confirmed = record.wire_confirmed if record else None
+    return confirmed is not None and report.wire_now is not None and not wire_changes(confirmed.details, report.wire_now)

@@ -31,6 +31,10 @@ def text(document: str) -> int:
         text = document_text(path)
     except PackageTooLarge as exc:
         raise UserMessageError(f"{document} was not read: {exc}") from None
+    except OSError as exc:  # the file system's answer, not the file's
+        from dealdocs.errors import os_error_words
+
+        raise UserMessageError(f"cannot read {document}: {os_error_words(exc)}") from None
     except Exception:  # not a Word file
         from dealdocs.checks.text import not_a_word_file
 

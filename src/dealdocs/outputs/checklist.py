@@ -108,7 +108,7 @@ def _date(deal: Deal, spec: DocumentSpec) -> str:
     when = spec.dated(deal)
     if spec.kind.signed_at_release:
         if spec.kind.left_undated(deal) or when is None:
-            return "Dated when signed, at release"
+            return "Dated as of the day the Escrow Agent receives it signed by all, at release"
         return f"{long_date(when)} (signed at release)"
     return long_date(when) if when else "Undated"
 

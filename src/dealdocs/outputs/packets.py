@@ -274,8 +274,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     if at_release:
         release = deal.escrow.release_date if deal.escrow else None
         dated = (f"The notice is dated as of {long_date(release)}." if release
-                 else "Do not date this page: the notice is dated when its signature pages are delivered to the "
-                      "Escrow Agent.")
+                 else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
+                      "by everyone who signs it.")
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_)]
     else:
         notes = [_CLOSING_NOTE.format(pages=pages, each=each, all=all_), *([_RELEASE_LATER] if signs_at_release else [])]

@@ -152,6 +152,7 @@ class RedlineReport:
     against: str
     revision_date: str
     dated_by: str = "the latest agreement date of the two versions"  # where revision_date comes from, in words
+    wire_now: dict[str, str] | None = None  # the current version's wire details (`wire_details`), None without escrow
     fields: list[FieldChange] = field(default_factory=list)
     documents: list[DocumentChange] = field(default_factory=list)
     wire_changes: list[WireChange] = field(default_factory=list)
@@ -453,8 +454,8 @@ def change_signature(before: bytes, after: bytes, *, pieces: bool = True) -> str
 
     The digest is of the XML of the document part, cut where each paragraph or table starts, taken as the
     pieces removed and the pieces put in their place; and of each other part that changed, before and after.
-    A paragraph changed in place counts by its edits alone (`_edits`: the words and mark-up taken out and put in,
-    with those around them), not the whole paragraph. Two documents with one signature changed alike, word for
+    A paragraph changed in place counts by its place, its mark-up and its edits alone (`_edits`: the tokens
+    taken out and put in), not the whole paragraph. Two documents with one signature changed alike, word for
     word and mark-up for mark-up (two purchasers' notes when the interest rate or the maturity date changed, in a
     paragraph that also names each one's payee), wherever the change stands and whatever else they hold. Without
     `pieces` (a document no other can be like: the only one of its template) the document part's pieces are
@@ -483,8 +484,8 @@ def change_signature(before: bytes, after: bytes, *, pieces: bool = True) -> str
             matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
                 if tag == "replace" and i2 - i1 == j2 - j1:  # paragraphs reworded: what changed in each, in place
-                    for was, now in zip(old_blocks[i1:i2], new_blocks[j1:j2]):
-                        digest.update(b"~")
+                    for number, (was, now) in enumerate(zip(old_blocks[i1:i2], new_blocks[j1:j2]), start=i1):
+                        digest.update(b"~%d" % number)
                         for edit in _edits(was, now):
                             digest.update(hashlib.sha256(edit).digest())
                 elif tag != "equal":
@@ -494,19 +495,26 @@ def change_signature(before: bytes, after: bytes, *, pieces: bool = True) -> str
 
 
 _TOKEN = re.compile(rb"<[^>]*>|[^<\s]+|\s+")
-_CONTEXT = 12
-"""Tokens (a tag, a word or a space) kept on each side of an edit: a change is alike in two notes only when
-the words and mark-up around it are the same too, not just the words taken out and put in."""
 
 
 def _edits(before: bytes, after: bytes) -> list[bytes]:
-    """The edits that make one paragraph's XML the other's, each with the tokens around it: the payee's name
-    elsewhere in a paragraph whose maturity date changed is no part of the change."""
+    """What makes one paragraph's XML the other's: the mark-up of each (every tag, in order: a bold run, a list
+    style), then each edit, the tokens taken out and put in. Not the words around an edit: the payee's name and
+    principal, a word away from a changed date in a note's heading, are no part of the change. Where an edit stands
+    is fixed by the paragraph's place (the caller's) and its mark-up; the common start and end are matched away
+    before the rest is compared, so a long paragraph with one change costs little."""
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return [b"".join(old[max(0, i1 - _CONTEXT):i1]) + b"\0-" + b"".join(old[i1:i2]) + b"\0+" + b"".join(new[j1:j2])
-            + b"\0" + b"".join(old[i2:i2 + _CONTEXT])
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    skeleton = b"".join(t for t in old if t[:1] == b"<") + b"\0" + b"".join(t for t in new if t[:1] == b"<")
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    middle_old, middle_new = old[start:len(old) - end], new[start:len(new) - end]
+    matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
+    return [skeleton] + [b"".join(middle_old[i1:i2]) + b"\0" + b"".join(middle_new[j1:j2])
+                         for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
 
 
 # -- the term sheet fields that changed --------------------------------------------------------

@@ -343,6 +343,15 @@ class Purchaser(Model):
         return f"{article} {words}"
 
     @property
+    def residence(self) -> str:
+        """Where it resides (a person) or has its principal place of business, as its address says: the state
+        written out ('New York' for 'NY'), or the country outside the United States; Schedule I states it."""
+        address = self.address
+        if address.country and not is_united_states(address.country):
+            return address.country
+        return state_name(address.state)
+
+    @property
     def outside_united_states(self) -> bool:
         """Organized or resident outside the United States (by its organization or its address's country)."""
         if self.is_entity and self.state_of_organization and not jurisdiction(self.state_of_organization).in_united_states:

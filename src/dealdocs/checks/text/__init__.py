@@ -122,6 +122,7 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     A file that cannot be read is a DD200 error saying why.
     """
     from dealdocs.checks.text.inputs import Unreadable, read_agreement
+    from dealdocs.errors import os_error_words
     from dealdocs.ooxml.limits import PackageTooLarge
 
     findings: list[Finding] = []
@@ -131,6 +132,9 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
             texts = read_agreement(path)
         except (PackageTooLarge, Unreadable) as exc:
             findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
+            continue
+        except OSError as exc:  # the file system's answer (no permission, a folder, a disk error), not the file's
+            findings.append(error("DD200", f"cannot read {name}: {os_error_words(exc)}", Location(document=name)))
             continue
         except Exception:  # any other failure to read is the file's problem, reported as such
             findings.append(error("DD200", f"cannot read {name}: {not_a_word_file(name)}", Location(document=name)))

@@ -3,7 +3,8 @@
 - ``.docx`` (and any other name): read as Word shows it (`dealdocs.ooxml.text.read`).
 - ``.txt``: one paragraph a line; a finding's paragraph number is the line number. Text wrapped at a fixed
   width, as EDGAR filings are (`hard_wrapped`), is read one paragraph a block as for Markdown, its lines
-  joined: a definition cut across two lines is one definition.
+  joined: a definition cut across two lines is one definition; the paragraph number is still the line
+  number, of the block's first line.
 - ``.md``: one paragraph a block (blocks are separated by blank lines; the
   lines of a block are joined), with the Markdown marks that are not text
   left out: "#" before a heading, ">" before a quotation, "-", "*" or "+"
@@ -55,21 +56,41 @@ def _blocks(text: str, clean=lambda line: line) -> list[str]:
 
 _WRAP_WIDTH = 100
 _WRAPPED_LINE = 55
+_ENDS_SENTENCE = (".", ";", ":")
 
 
 def hard_wrapped(text: str) -> bool:
-    """Whether plain text is wrapped at a fixed width, as EDGAR filings are: no line longer than 100 characters,
-    paragraphs separated by blank lines, and the lines that run on into the next mostly 55 characters or more
-    (a paragraph cut where the line was full). One paragraph a line has longer lines; a list of short lines
-    runs none on at that length."""
+    """Whether plain text is wrapped at a fixed width, as EDGAR filings are: nearly every line (all but one in
+    twenty: a wide table row is no reason to read a filing another way) at most 100 characters, paragraphs separated
+    by blank lines, and the lines that run on into the next mostly 55 characters or more and mostly not the end of
+    a sentence (a paragraph cut where the line was full). One paragraph a line has longer lines, or ends each line
+    with a full stop; a list of short lines runs none on at that length."""
     lines = [line.rstrip() for line in text.splitlines()]
     written = [line for line in lines if line.strip()]
-    if len(written) < 10 or max(len(line) for line in written) > _WRAP_WIDTH:
+    if len(written) < 10 or sorted(len(line) for line in written)[len(written) * 19 // 20 - 1] > _WRAP_WIDTH:
         return False
     running_on = [line for line, following in zip(lines, lines[1:]) if line.strip() and following.strip()]
     blank = len(lines) - len(written)
     full = [line for line in running_on if len(line) >= _WRAPPED_LINE]
-    return blank >= 3 and len(running_on) >= len(written) // 3 and len(full) >= 0.6 * len(running_on)
+    ended = [line for line in running_on if line.endswith(_ENDS_SENTENCE)]
+    return (blank >= 3 and len(running_on) >= len(written) // 3 and len(full) >= 0.6 * len(running_on)
+            and len(ended) <= 0.2 * len(running_on))
+
+
+def _wrapped_blocks(text: str) -> list[str]:
+    """Wrapped text a paragraph a block (`_blocks`), each at the number of its first line: the lines it takes up
+    after that are left empty, so that a finding's paragraph number is still the line to look at."""
+    placed: list[str] = []
+    lines: list[str] = []
+    for line in text.replace("\f", "\n").splitlines() + [""]:
+        if line.strip():
+            lines.append(line.strip())
+            continue
+        if lines:
+            placed += [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
+            lines = []
+        placed.append("")
+    return placed[:-1]
 
 
 def _markdown_line(line: str) -> str:
@@ -113,7 +134,7 @@ def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
     suffix = Path(name).suffix.lower()
     if suffix == ".txt":
         text = _text_file(name)
-        return _blocks(text) if hard_wrapped(text) else text.splitlines()
+        return _wrapped_blocks(text) if hard_wrapped(text) else text.splitlines()
     if suffix in (".md", ".markdown"):
         return _blocks(_text_file(name), _markdown_line)
     if suffix == ".pdf":
