@@ -65,7 +65,7 @@ def test_the_parties_are_named_as_they_sign():
     ]
     note = " ".join(p.text for p in paragraphs(render(deal, "promissory-note-calloway-trust")))
     assert ("hereby promises to pay Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family "
-            "Revocable Trust u/a/d June 14, 2011 (the \u201cPayee\u201d), with an address at") in note
+            "Revocable Trust u/a/d June 14, 2011 (together, the \u201cPayee\u201d), with an address at") in note
 
 
 def load_with(tmp_path, change) -> list[str]:
