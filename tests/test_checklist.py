@@ -158,6 +158,25 @@ def test_bridge_documents_table_lists_every_document_with_its_status_columns(bri
                                    "Quarry Lane Fund, LLC; Margaret Chen")
 
 
+def test_the_outside_date_and_the_day_the_funds_must_be_back_are_on_the_checklist(bridge):
+    """A partner's read: the checklist tracked neither the outside date nor the return deadline after it (the second
+    Business Day after Friday, April 3, 2026 is Tuesday, April 7)."""
+    text = " ".join((bridge / "closing-checklist.md").read_text(encoding="utf-8").split())
+    assert ("Outside Date: April 3, 2026. If the Escrow Agent has no Release Notice signed by all by then (and the "
+            "parties have not extended it in writing), it returns each Purchaser's funds by April 7, 2026, the second "
+            "Business Day after (Escrow Agreement, Section 1.7).") in text
+
+
+def test_business_days_after_skip_weekends_and_federal_holidays():
+    from datetime import date
+
+    from dealdocs.closing.holidays import business_days_after
+
+    assert business_days_after(date(2026, 7, 10), 2) == date(2026, 7, 14)  # a Friday: Monday, then Tuesday
+    assert business_days_after(date(2026, 12, 24), 2) == date(2026, 12, 29)  # Christmas and a weekend between
+    assert business_days_after(date(2026, 3, 2), 1) == date(2026, 3, 3)
+
+
 def test_roo_note_documents_table(roo_note):
     rows = checklist(roo_note)["Documents"]
     assert [(r["Document"], r["Date"]) for r in rows] == [

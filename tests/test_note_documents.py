@@ -256,11 +256,13 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
 def test_notices_name_every_party_with_only_the_numbers_they_have():
     text = prose(example("bridge-example", NPA))
     assert (
-        "(a) If to the Company, to: Northwind Analytics, Inc. 350 Hudson Street, Suite 900 New York, New York 10014 "
-        "Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
-        "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. 200 Park Avenue, "
-        "31st Floor New York, New York 10166 Tel. No.: (212) 555-0180 "
-        "(c) If to Quarry Lane Fund, LLC, to: Quarry Lane Fund, LLC 12 Quarry Lane Greenwich, Connecticut 06830 "
+        # to the attention of whoever signs for an entity (a partner's read: no "Attention" line for any of them)
+        "(a) If to the Company, to: Northwind Analytics, Inc. Attention: Priya Raman, Chief Executive Officer 350 "
+        "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
+        "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. Attention: Elena Marsh 200 "
+        "Park Avenue, 31st Floor New York, New York 10166 Tel. No.: (212) 555-0180 "
+        "(c) If to Quarry Lane Fund, LLC, to: Quarry Lane Fund, LLC Attention: David Okafor 12 Quarry Lane Greenwich, "
+        "Connecticut 06830 "
         "(d) If to Margaret Chen, to: Margaret Chen 88 Garden Place Brooklyn, New York 11201 "
         "7.3 Entire Agreement."
     ) in text
@@ -302,8 +304,9 @@ def test_notices_to_more_purchasers_than_letters_go_to_the_addresses_on_schedule
 
     data = render(with_people(26), NPA)
     text = prose(data)
-    assert ("(a) If to the Company, to: Northwind Analytics, Inc. 350 Hudson Street, Suite 900 New York, New York 10014 "
-            "Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 (b) If to a Purchaser, to the address set forth opposite "
+    assert ("(a) If to the Company, to: Northwind Analytics, Inc. Attention: Priya Raman, Chief Executive Officer 350 "
+            "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 (b) "
+            "If to a Purchaser, to the address set forth opposite "
             "such Purchaser's name on Schedule II hereto. 7.3 Entire Agreement.") in text
     assert "(c) If to" not in text and "(aa)" not in text
     found = lines(data)
@@ -817,7 +820,7 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "Million Dollars ($1,000,000.00) (in a manner to be agreed upon by the Purchaser and the Company).",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
         "5.1 Investment Purposes. The Purchaser is acquiring the Note for its own account,",
-        "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. 200 Park Avenue",
+        "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. Attention: Elena Marsh 200 Park Avenue",
         "THE PURCHASER: HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
         "By: ______________________________ Name: Elena Marsh Title: Managing Member",
     ):
@@ -968,3 +971,25 @@ def test_a_series_of_unsecured_notes_is_amended_by_the_majority_holders_and_two_
             "2011 (together, the \"Payee\")") in note
     assert MAJORITY in note
     assert WAIVER.format("") in note
+
+
+def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds():
+    """The escrow agreement has the escrow agent confirm it holds "all other closing documents required under Section
+    3"; 3.5's certificates went only to the purchasers (a partner's read)."""
+    assert ("and the Company shall deliver to it copies of the certificates described in Section 3.5(c), so that it "
+            "can confirm that it holds the closing documents the Escrow Agreement requires.") in prose(
+        example("bridge-example", NPA))
+
+
+def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):
+    """Notices may go by e-mail to an address the recipient has given (7.2): the term sheet's notices.email is it."""
+    from dealdocs.termsheet.loader import load_deal
+    from dealdocs.termsheet.starter import starter_text
+
+    path = tmp_path / "starter.yaml"
+    path.write_text(starter_text("Starter"), encoding="utf-8")
+    deal, _ = load_deal(path)
+    text = prose(render(deal, NPA))
+    assert ("Alex Rivera c/o Example Company, Inc. 100 Main Street, Suite 200 New York, New York 10001 Tel. No.: "
+            "(212) 555-0100 Fax No.: (212) 555-0101 Email: alex@example.com") in text
+    assert "or by electronic mail to an address the recipient has given for notices (with confirmation of receipt)" in text

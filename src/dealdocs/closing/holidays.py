@@ -56,3 +56,13 @@ def non_business_day(day: date) -> str | None:
     if day.weekday() >= 5:
         return "a Saturday" if day.weekday() == 5 else "a Sunday"
     return federal_holidays(day.year).get(day)
+
+
+def business_days_after(day: date, count: int) -> date:
+    """The `count`th business day (`non_business_day` says which are not) after `day`: the escrow's return of funds
+    "not later than the second Business Day after the Outside Date"."""
+    found = 0
+    while found < count:
+        day += timedelta(days=1)
+        found += non_business_day(day) is None
+    return day

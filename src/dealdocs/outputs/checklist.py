@@ -52,6 +52,7 @@ from docx.shared import Inches, Pt
 
 from dealdocs.closing.deliverables import GROUPS
 from dealdocs.closing.funds import FROM_PROCEEDS, FundsFlow, funds_flow
+from dealdocs.closing.holidays import business_days_after
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER,
     COMPANY,
@@ -217,12 +218,19 @@ def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow:
 def _notes(deal: Deal) -> list[str]:
     """What the documents table cannot say in a cell: when a document signed at release is signed."""
     at_release = [spec.title for spec in documents_for(deal) if spec.kind.signed_at_release]
-    return [
+    notes = [
         f"The {title} is signed, and dated, only after the Escrow Agent confirms that it holds every Purchaser's "
         "subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in the closing "
         f"packets; its signers' packets are in {RELEASE_FOLDER}/. Escrow Agent's confirmation received: ____________"
         for title in at_release
     ]
+    outside = deal.escrow.outside_date if deal.escrow else None
+    if outside is not None:  # the day the deal ends unless extended, and the day the funds must be back
+        notes.append(f"Outside Date: {long_date(outside)}. If the Escrow Agent has no Release Notice signed by all by "
+                     f"then (and the parties have not extended it in writing), it returns each Purchaser's funds by "
+                     f"{long_date(business_days_after(outside, 2))}, the second Business Day after (Escrow Agreement, "
+                     "Section 1.7).")
+    return notes
 
 
 def _signer_cells(rows: list[SignerRow]) -> list[list[str]]:

@@ -366,8 +366,8 @@ class Purchaser(Model):
             lines = [self.trust.name, f"Attention: {join_and(self.trust.trustees)}, {trustees}"]
         elif self.joint is not None:
             lines = [join_and([h.name for h in self.joint.holders])]
-        else:
-            lines = [self.legal_name]
+        else:  # an entity: to the attention of the person who signs for it
+            lines = [self.legal_name, *[f"Attention: {name}" for name in self.signer_names[:1] if self.is_entity]]
         if notices and notices.care_of:
             lines.append(f"c/o {notices.care_of}")
         lines.extend((notices.address if notices and notices.address else self.address).lines)

@@ -13,7 +13,7 @@ With the name, what the document says of the party right after it: its
 state and kind ("a Delaware corporation", "a New York limited liability
 company", "an individual") and its address ("with an address at 200 Park
 Avenue, 31st Floor, New York, New York 10166", or the address lines that
-follow the name in a notice block). An address written "c/o" another is not
+follow the name in a notice block, past an "Attention:" line). An address written "c/o" another is not
 the party's own.
 
 Two spellings are compared by `difference`: the same letters and digits
@@ -69,7 +69,7 @@ _ADDRESS_AFTER = re.compile(
     r"(?:address|office|principal\s+(?:executive\s+)?(?:office|place\s+of\s+business))(?:\s+located)?\s+at\s+"
     + _ZIP_ADDRESS
 )
-_ADDRESS_BLOCK = re.compile(r",?\s+" + _ZIP_ADDRESS)
+_ADDRESS_BLOCK = re.compile(r",?\s+(?:(?:Attention|Attn\.?)\s*:\s*[^\d:]{1,120}?\s+)?" + _ZIP_ADDRESS)  # "Attention: Elena Marsh"
 _INTRODUCED = re.compile(r',?\s*\((?:the\s+|each\s+a\s+)?"')
 _CARE_OF = re.compile(r"c/o\s*$", re.IGNORECASE)
 _NOT_PERSON = frozenset(
