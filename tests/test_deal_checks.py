@@ -154,3 +154,20 @@ def test_a_multiple_that_cannot_be_read_is_refused(written):
 
     with pytest.raises(ValueError, match="is not a multiple"):
         parse_multiple(written)
+
+
+def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
+    """A new user's trial: a misspelt key hid the deal's other errors (a wrong total) until it was fixed. With unknown
+    keys all that is wrong, the deal checks run on the term sheet without them; nothing is loaded to build from."""
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    data["escrow"]["outside_dat"] = data["escrow"].pop("outside_date")
+    data["escrow"]["aggregate_subscription"] = "2,100,000.00"
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = Builder().load(path)
+    assert result.deal is None
+    assert {(f.code, f.location.key) for f in result.findings if f.is_error} == {
+        ("DD003", "escrow.outside_dat"), ("DD111", "escrow.aggregate_subscription")}
+    data["escrow"]["aggregate_subscription"] = "not an amount"  # another kind of fault: the deal is not read at all
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert {f.code for f in Builder().load(path).findings} == {"DD003", "DD002"}

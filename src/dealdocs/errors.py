@@ -8,7 +8,7 @@ exception is a bug in dealdocs.
 from __future__ import annotations
 
 import errno
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dealdocs.findings import Finding
@@ -42,7 +42,16 @@ class FindingsError(UserMessageError):
 
 
 class TermSheetError(FindingsError):
-    """The term sheet could not be loaded or does not fit the model."""
+    """The term sheet could not be loaded or does not fit the model.
+
+    `provisional`: the deal it would be with its unknown keys left out, when those are all that is wrong (a typo
+    in a key), with the `source` it was read from: its checks can then be reported with the typo, all at once.
+    """
+
+    def __init__(self, message: str, findings: list[Finding], provisional: Any = None, source: Any = None):
+        super().__init__(message, findings)
+        self.provisional = provisional
+        self.source = source
 
 
 class LedgerError(FindingsError):

@@ -78,7 +78,7 @@ class Builder:
         try:
             result.deal, result.source = load_deal(path, result.display)
         except TermSheetError as exc:
-            result.findings = sort_findings(exc.findings)
+            result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
             return result
         result.findings = check_deal(result.deal, result.source)
         return result
@@ -103,7 +103,7 @@ class Builder:
         try:
             result.deal, result.source = load_deal_bytes(raw, path, display)
         except TermSheetError as exc:
-            result.findings = sort_findings(exc.findings)
+            result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
             return result
         result.findings = check_deal(result.deal, result.source)
         return result
@@ -328,6 +328,14 @@ def render_as_built(renderer: Renderer, deal: Deal,
     found, findings = signature_pages(deal, spec, pages, signed)
     findings += place_anchors(deal, spec, pages, found, signed)
     return document, pages, found, findings
+
+
+def _past_unknown_keys(exc: TermSheetError) -> list[Finding]:
+    """The deal checks of a term sheet whose only fault is an unknown key (a typo): said with it, all at once, not
+    once the typo is fixed. Nothing is built from it (the deal stays unloaded)."""
+    if exc.provisional is None or exc.source is None:
+        return []
+    return check_deal(exc.provisional, exc.source)
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,

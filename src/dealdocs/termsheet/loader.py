@@ -29,6 +29,7 @@ untrusted input too: `read_source` takes the noun its messages use, and
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 import stat
@@ -414,8 +415,35 @@ def _message(err: dict[str, Any]) -> str:
 
 
 def validate(source: TermSheetSource) -> Deal:
-    """Validate parsed term sheet data against the model; raise TermSheetError with every problem."""
-    return validate_as(source, Deal)
+    """Validate parsed term sheet data against the model; raise TermSheetError with every problem (and, when
+    unknown keys are all that is wrong, the deal without them: `TermSheetError.provisional`)."""
+    try:
+        return validate_as(source, Deal)
+    except TermSheetError as exc:
+        raise TermSheetError(str(exc), exc.findings, _without_unknown_keys(source), source) from None
+
+
+def _without_unknown_keys(source: TermSheetSource) -> Deal | None:
+    """The deal with the keys the model does not know left out, when nothing else is wrong; else None."""
+    if source.findings or not isinstance(source.data, dict):
+        return None
+    try:
+        return Deal.model_validate(source.data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    if any(err["type"] != "extra_forbidden" for err in errors):
+        return None
+    data = copy.deepcopy(source.data)
+    for err in errors:
+        *parents, key = err["loc"]
+        node = data
+        for part in parents:
+            node = node[part]
+        node.pop(key, None)
+    try:
+        return Deal.model_validate(data)
+    except ValidationError:
+        return None
 
 
 def validate_as(source: TermSheetSource, model: type[Validated]) -> Validated:
