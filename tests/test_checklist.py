@@ -175,6 +175,10 @@ def test_business_days_after_skip_weekends_and_federal_holidays():
     assert business_days_after(date(2026, 7, 10), 2) == date(2026, 7, 14)  # a Friday: Monday, then Tuesday
     assert business_days_after(date(2026, 12, 24), 2) == date(2026, 12, 29)  # Christmas and a weekend between
     assert business_days_after(date(2026, 3, 2), 1) == date(2026, 3, 3)
+    # the Fedwire Funds Service is open on the Friday before a holiday that falls on a Saturday (the federal
+    # government is not): July 4, 2026 is a Saturday, so Friday, July 3 is a Business Day (a reviewer's case)
+    assert business_days_after(date(2026, 7, 1), 2) == date(2026, 7, 3)
+    assert business_days_after(date(2025, 7, 2), 2) == date(2025, 7, 7)  # July 4, 2025, a Friday, is closed
 
 
 def test_roo_note_documents_table(roo_note):

@@ -264,6 +264,24 @@ def test_an_address_changed_in_one_document_is_found(copy_of_bridge):
     assert documents_named(found[0]) == {"note-purchase-agreement.docx", "promissory-note-harborview.docx"}
 
 
+def test_a_notice_block_is_read_past_its_attention_line_but_not_past_a_care_of_line():
+    """The address that follows a party's name in a notice block is its own past an "Attention:" line; a "c/o"
+    line's address is another's (a reviewer: the fund's notices c/o its general partner gave a false DD403). A run of
+    spaces after "Attention:" is read in one pass (no timing asserted: quadratic, 20,000 spaces took minutes)."""
+    from dealdocs.checks.closing_set.names import mentions
+    from dealdocs.checks.text.outline import parse
+
+    def address(text: str) -> str | None:
+        found = [m for m in mentions(parse("notice.docx", [text])) if m.name.startswith("Harborview")]
+        return found[0].address if found else None
+
+    assert address("Harborview Capital Partners, L.P. Attention: Elena Marsh, Managing Member 200 Park Avenue, "
+                   "New York, New York 10166") == "200 Park Avenue, New York, New York 10166"
+    assert address("Harborview Capital Partners, L.P. Attention: Elena Marsh c/o Harborview Capital GP, LLC 600 "
+                   "Boylston Street, Boston, Massachusetts 02116") is None
+    assert address("Harborview Capital Partners, L.P. Attention:" + " " * 20_000 + "x") is None
+
+
 def test_an_aggregate_other_than_the_notes_total_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["note-purchase-agreement.docx"],

@@ -166,8 +166,16 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     result = Builder().load(path)
     assert result.deal is None
-    assert {(f.code, f.location.key) for f in result.findings if f.is_error} == {
+    # read as the key its DD003 suggests: not also "no outside date" (DD193), which a reviewer found
+    assert {(f.code, f.location.key) for f in result.findings} == {
         ("DD003", "escrow.outside_dat"), ("DD111", "escrow.aggregate_subscription")}
+    # a misspelt principal is not "has no note principal" (DD119); an unknown key with no likely meaning is left out
+    data["escrow"]["outside_date"] = data["escrow"].pop("outside_dat")
+    data["purchasers"][0]["principl"] = data["purchasers"][0].pop("principal")
+    data["escrow"]["colour"] = "blue"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {
+        ("DD003", "purchasers[0].principl"), ("DD003", "escrow.colour"), ("DD111", "escrow.aggregate_subscription")}
     data["escrow"]["aggregate_subscription"] = "not an amount"  # another kind of fault: the deal is not read at all
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert {f.code for f in Builder().load(path).findings} == {"DD003", "DD002"}

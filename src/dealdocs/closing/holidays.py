@@ -24,10 +24,8 @@ def _observed(day: date) -> date:
     return day
 
 
-@lru_cache(maxsize=64)
-def federal_holidays(year: int) -> dict[date, str]:
-    """The federal holidays of `year` on the days they are observed."""
-    mon, thu = 0, 3
+def _fixed_holidays(year: int) -> dict[str, date]:
+    """The holidays of a fixed date, on that date (observed on the nearest weekday when it is a weekend)."""
     fixed = {
         "New Year's Day": date(year, 1, 1),
         "Independence Day": date(year, 7, 4),
@@ -36,7 +34,14 @@ def federal_holidays(year: int) -> dict[date, str]:
     }
     if year >= 2021:
         fixed["Juneteenth National Independence Day"] = date(year, 6, 19)
-    holidays = {_observed(day): name for name, day in fixed.items()}
+    return fixed
+
+
+@lru_cache(maxsize=64)
+def federal_holidays(year: int) -> dict[date, str]:
+    """The federal holidays of `year` on the days they are observed."""
+    mon, thu = 0, 3
+    holidays = {_observed(day): name for name, day in _fixed_holidays(year).items()}
     if year >= 1986:
         holidays[_nth_weekday(year, 1, mon, 3)] = "Martin Luther King Jr. Day"
     holidays[_nth_weekday(year, 2, mon, 3)] = "Washington's Birthday"
@@ -59,10 +64,12 @@ def non_business_day(day: date) -> str | None:
 
 
 def business_days_after(day: date, count: int) -> date:
-    """The `count`th business day (`non_business_day` says which are not) after `day`: the escrow's return of funds
-    "not later than the second Business Day after the Outside Date"."""
+    """The `count`th day after `day` on which the Fedwire Funds Service is open: the escrow's return of funds "not
+    later than the second Business Day after the Outside Date". The Federal Reserve closes on the federal holidays
+    but, unlike the federal government, stays open on the Friday before one that falls on a Saturday."""
     found = 0
     while found < count:
         day += timedelta(days=1)
-        found += non_business_day(day) is None
+        saturday = day + timedelta(days=1)
+        found += non_business_day(day) is None or (day.weekday() == 4 and saturday in _fixed_holidays(saturday.year).values())
     return day

@@ -416,22 +416,40 @@ def _message(err: dict[str, Any]) -> str:
 
 def validate(source: TermSheetSource) -> Deal:
     """Validate parsed term sheet data against the model; raise TermSheetError with every problem (and, when
-    unknown keys are all that is wrong, the deal without them: `TermSheetError.provisional`)."""
+    unknown keys are all that is wrong, the deal as the keys most likely meant: `TermSheetError.provisional`)."""
+    errors: list[dict[str, Any]] = []
     try:
-        return validate_as(source, Deal)
+        return validate_as(source, Deal, errors)
     except TermSheetError as exc:
-        raise TermSheetError(str(exc), exc.findings, _without_unknown_keys(source), source) from None
+        raise TermSheetError(str(exc), exc.findings, _as_meant(source, errors), source) from None
 
 
-def _without_unknown_keys(source: TermSheetSource) -> Deal | None:
-    """The deal with the keys the model does not know left out, when nothing else is wrong; else None."""
-    if source.findings or not isinstance(source.data, dict):
-        return None
+def validate_as(source: TermSheetSource, model: type[Validated],
+                errors: list[dict[str, Any]] | None = None) -> Validated:
+    """Validate parsed data against `model`; raise TermSheetError with every problem, located (and the model's own
+    errors appended to `errors`, when given)."""
+    findings = list(source.findings)
+    reported = {f.location.key for f in findings}  # a value the loader refused is not reported again as missing
+    value = None
     try:
-        return Deal.model_validate(source.data)
+        value = model.model_validate(source.data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-    if any(err["type"] != "extra_forbidden" for err in errors):
+        found = exc.errors(include_url=False)
+        if errors is not None:
+            errors.extend(found)
+        findings.extend(f for f in (_validation_finding(source, err, model) for err in found)
+                        if not _follows_from(f.location.key, reported))
+    if findings or value is None:
+        raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
+    return value
+
+
+def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | None:
+    """The deal when unknown keys are all that is wrong, each renamed to the key its DD003 suggests where its
+    section lacks that key ("outside_dat" read as "outside_date") and left out otherwise: the deal checks then
+    say what the term sheet would say with the typo mended, not that the value is missing. None otherwise, or
+    when it still does not validate. Only checked, never built from."""
+    if source.findings or not errors or any(err["type"] != "extra_forbidden" for err in errors):
         return None
     data = copy.deepcopy(source.data)
     for err in errors:
@@ -439,26 +457,15 @@ def _without_unknown_keys(source: TermSheetSource) -> Deal | None:
         node = data
         for part in parents:
             node = node[part]
-        node.pop(key, None)
+        model = _model_at(tuple(parents), Deal)
+        close = difflib.get_close_matches(str(key), list(model.model_fields), n=1, cutoff=0.6) if model else []
+        value = node.pop(key, None)
+        if close and close[0] not in node:
+            node[close[0]] = value
     try:
         return Deal.model_validate(data)
     except ValidationError:
         return None
-
-
-def validate_as(source: TermSheetSource, model: type[Validated]) -> Validated:
-    """Validate parsed data against `model`; raise TermSheetError with every problem, located."""
-    findings = list(source.findings)
-    reported = {f.location.key for f in findings}  # a value the loader refused is not reported again as missing
-    value = None
-    try:
-        value = model.model_validate(source.data)
-    except ValidationError as exc:
-        found = (_validation_finding(source, err, model) for err in exc.errors(include_url=False))
-        findings.extend(f for f in found if not _follows_from(f.location.key, reported))
-    if findings or value is None:
-        raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
-    return value
 
 
 def _follows_from(key: str | None, reported: set[str | None]) -> bool:

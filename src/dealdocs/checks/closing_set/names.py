@@ -69,7 +69,9 @@ _ADDRESS_AFTER = re.compile(
     r"(?:address|office|principal\s+(?:executive\s+)?(?:office|place\s+of\s+business))(?:\s+located)?\s+at\s+"
     + _ZIP_ADDRESS
 )
-_ADDRESS_BLOCK = re.compile(r",?\s+(?:(?:Attention|Attn\.?)\s*:\s*[^\d:]{1,120}?\s+)?" + _ZIP_ADDRESS)  # "Attention: Elena Marsh"
+# "Attention: Elena Marsh", read word by word (words and spaces cannot take each other's characters: linear), and
+# never past a "c/o" line, whose address is another's
+_ADDRESS_BLOCK = re.compile(r",?\s+(?:(?:Attention|Attn\.?)\s*+:\s*+(?:[^\d:\s/]+\s+){1,20})?" + _ZIP_ADDRESS)
 _INTRODUCED = re.compile(r',?\s*\((?:the\s+|each\s+a\s+)?"')
 _CARE_OF = re.compile(r"c/o\s*$", re.IGNORECASE)
 _NOT_PERSON = frozenset(
