@@ -91,11 +91,9 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     builder.render(earlier, checked=False)  # it only has to load: rendered as built, its text not checked
     earlier.findings = sort_findings(earlier.findings)
 
-    dated_by = "the date of the term sheet's last commit"
     if version.revision_date is not None:
         revision_date = version.revision_date
     else:
-        dated_by = "the latest agreement date of the two versions"
         dates = _agreement_dates(current) + _agreement_dates(earlier)
         revision_date = f"{max(dates).isoformat()}T00:00:00Z" if dates else "1980-01-01T00:00:00Z"
 
@@ -104,9 +102,10 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         term_sheet=current.display,
         against=version.label,
         revision_date=revision_date,
-        dated_by=dated_by,
         earlier_errors=[f for f in earlier.findings if f.is_error],
     )
+    if version.revision_date is not None:  # else the report's own words: the later agreement date
+        report.dated_by = "the date of the term sheet's last commit"
     report.wire_changes = _wire_changes(earlier, current)
     report.wire_now = wire_details(current.deal)
     report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each, jobs=jobs)

@@ -23,6 +23,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from dealdocs.errors import UsageError
@@ -116,16 +117,22 @@ def load_policy(start: Path | None = None) -> Policy:
     return Policy(frozenset(disabled) | off, severities, path)
 
 
+@lru_cache(maxsize=1)
+def _codes() -> tuple[str, ...]:
+    """Every code a check reports (the catalogue of codes), read once, when a configuration first names a code."""
+    from dealdocs.catalog import catalog
+
+    return tuple(info.code for info in catalog())
+
+
 def _known_code(path: Path, key: str, code: object) -> None:
     """A code the configuration names is one dealdocs reports (dd208 is DD208), else a usage error saying which
     entry and why: not text, not a code's form ("DD2O8", a letter O), or a code no check reports."""
-    from dealdocs.catalog import catalog
-
     if not isinstance(code, str):
         raise UsageError(f"{path}: {key}: {code!r} is not a code: write codes in quotes, e.g. \"DD205\"")
     if not _CODE.match(code.upper()):
         raise UsageError(f"{path}: {key}: '{code}' is not a finding code: DD followed by three digits, e.g. DD205")
-    known = [info.code for info in catalog()]
+    known = _codes()
     if code.upper() not in known:
         close = difflib.get_close_matches(code.upper(), known, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""

@@ -458,14 +458,20 @@ def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | N
         for part in parents:
             node = node[part]
         model = _model_at(tuple(parents), Deal)
-        close = difflib.get_close_matches(str(key), list(model.model_fields), n=1, cutoff=0.6) if model else []
+        close = _meant_key(model, str(key)) if model else None
         value = node.pop(key, None)
-        if close and close[0] not in node:
-            node[close[0]] = value
+        if close and close not in node:
+            node[close] = value
     try:
         return Deal.model_validate(data)
     except ValidationError:
         return None
+
+
+def _meant_key(model: type[BaseModel], key: str) -> str | None:
+    """The key of `model` an unknown `key` most likely misspells (what DD003 suggests), if any."""
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _follows_from(key: str | None, reported: set[str | None]) -> bool:
@@ -484,9 +490,9 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
         model = _model_at(path[:-1], root)
         message = f"unknown key '{key}'"
         if model is not None:
-            close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
+            close = _meant_key(model, key)
             if close:
-                message += f" (did you mean {close[0]}?)"
+                message += f" (did you mean {close}?)"
             else:
                 message += f"; this section takes: {', '.join(model.model_fields)}"
         return error("DD003", message, source.location(path, at_key=True))

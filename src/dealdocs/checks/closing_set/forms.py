@@ -38,7 +38,7 @@ from functools import lru_cache
 from dealdocs.checks.closing_set.common import DATE, MONEY, money, written_date
 from dealdocs.checks.closing_set.documents import ClosingSet, Form, SetDocument
 from dealdocs.checks.closing_set.note_terms import BLANK
-from dealdocs.checks.text.common import Para, quote
+from dealdocs.checks.text.common import Para, quote, signature_page_caption
 from dealdocs.findings import Finding, Location, error, warning
 
 _COMPARED_TERMS = (
@@ -119,7 +119,7 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
             (Location(document=holder.name, paragraph=para.number),),
         )
     captioned = {after.number for before, after in zip(executed.main, executed.main[1:])
-                 if before.text.strip().startswith("[Signature Page")}  # a signature page's own testimonium
+                 if signature_page_caption(before.text)}  # a signature page's own testimonium
     for para in [p for p in added if not (_SIGNATURE_BLOCK.match(p.text)
                                           or (p.number in captioned and _TESTIMONIUM.match(p.text)))]:
         yield warning(

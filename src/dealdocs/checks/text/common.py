@@ -82,6 +82,12 @@ def is_number_token(token: str) -> bool:
     return all(part in _NUMBER_WORDS for part in token.lower().split("-"))
 
 
+def signature_page_caption(text: str) -> bool:
+    """Whether a paragraph is a signature page's caption ("[Signature Page to Escrow Agreement ...]"): what follows
+    it, a testimonium saying "this Agreement", belongs to the agreement it names."""
+    return text.lstrip().startswith("[Signature Page")
+
+
 def quote(text: str, limit: int = 90) -> str:
     """`text` with its whitespace collapsed, cut to about `limit` characters, in double quotes."""
     text = " ".join(text.split())

@@ -40,18 +40,22 @@ class Unreadable(ValueError):
     """A file that could not be read as an agreement; the message says why."""
 
 
-def _blocks(text: str, clean=lambda line: line) -> list[str]:
-    """The blank-line separated blocks of `text`, each one paragraph with its lines joined."""
+def _blocks(text: str, clean=lambda line: line, *, at_lines: bool = False) -> list[str]:
+    """The blank-line separated blocks of `text`, each one paragraph with its lines joined. With `at_lines`, each
+    block stands at the number of its first line, the lines it takes up after that and the blank lines left empty,
+    so that a finding's paragraph number is still the line to look at."""
     found: list[str] = []
     lines: list[str] = []
-    for line in text.replace("\f", "\n\n").splitlines() + [""]:
+    for line in text.replace("\f", "\n" if at_lines else "\n\n").splitlines() + [""]:
         if line.strip():
             lines.append(clean(line).strip())
             continue
         if lines:
             found.append(" ".join(" ".join(lines).split()))
+            found += [""] * (len(lines) - 1) if at_lines else []
             lines = []
-    return found
+        found += [""] if at_lines else []
+    return found[:-1] if at_lines else found
 
 
 _WRAP_WIDTH = 100
@@ -75,22 +79,6 @@ def hard_wrapped(text: str) -> bool:
     ended = [line for line in running_on if line.endswith(_ENDS_SENTENCE)]
     return (blank >= 3 and len(running_on) >= len(written) // 3 and len(full) >= 0.6 * len(running_on)
             and len(ended) <= 0.2 * len(running_on))
-
-
-def _wrapped_blocks(text: str) -> list[str]:
-    """Wrapped text a paragraph a block (`_blocks`), each at the number of its first line: the lines it takes up
-    after that are left empty, so that a finding's paragraph number is still the line to look at."""
-    placed: list[str] = []
-    lines: list[str] = []
-    for line in text.replace("\f", "\n").splitlines() + [""]:
-        if line.strip():
-            lines.append(line.strip())
-            continue
-        if lines:
-            placed += [" ".join(" ".join(lines).split())] + [""] * (len(lines) - 1)
-            lines = []
-        placed.append("")
-    return placed[:-1]
 
 
 def _markdown_line(line: str) -> str:
@@ -134,7 +122,7 @@ def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
     suffix = Path(name).suffix.lower()
     if suffix == ".txt":
         text = _text_file(name)
-        return _wrapped_blocks(text) if hard_wrapped(text) else text.splitlines()
+        return _blocks(text, at_lines=True) if hard_wrapped(text) else text.splitlines()
     if suffix in (".md", ".markdown"):
         return _blocks(_text_file(name), _markdown_line)
     if suffix == ".pdf":

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dealdocs.checks.text.common import FUNCTION_WORDS, WORD, Para, strip_possessive, trie_pattern
+from dealdocs.checks.text.common import FUNCTION_WORDS, WORD, Para, signature_page_caption, strip_possessive, trie_pattern
 
 _PAREN = re.compile(r"\(([^()]{1,400})\)")
 _QUOTED = re.compile(r'"([^"]{1,100})"')
@@ -313,7 +313,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     previous = ""
     for para in paras:
         text = para.text
-        captioned, previous = previous.startswith("[Signature Page"), text.lstrip()
+        captioned, previous = signature_page_caption(previous), text
         if '"' in text:
             explicit.extend(definitions(para))
         defined = "defined" in text  # in every form of borrowing by name
