@@ -207,8 +207,9 @@ def test_one_purchaser_reads_in_the_singular():
         "signature pages of the Transaction Documents (as defined in the Purchase Agreement) from the Purchaser and "
         "the Company, each to the extent a party thereto, and all other",
         # the filing's "master escrow account" named nothing the agreement describes: the account is 1.3's
-        "Upon the Escrow Agent’s receipt of the subscription amount of the Purchaser into its escrow account described "
-        "in Section 1.3,",
+        # the amount the escrow agent is to receive, stated: it knows when the escrow is funded
+        "Upon the Escrow Agent’s receipt of the subscription amount of the Purchaser, Six Hundred Twenty Thousand Dollars "
+        "($620,000.00), into its escrow account described in Section 1.3,",
         "of the amount of funds it has received into that account.",
         "that the Escrow Agent has received the subscription amount for the Closing",
         "The Escrow Agent has acted as legal counsel for the placement agent and the Purchaser,",
@@ -245,6 +246,8 @@ def test_three_purchasers_read_in_the_plural():
         "the Company, each to the extent a party thereto, and all other",
         "the Escrow Agent has received, among other things, the Purchase Price of each Purchaser (as defined in the "
         "Purchase Agreement). NOW, THEREFORE",
+        "Upon the Escrow Agent’s receipt of the aggregate subscription amounts, One Million Two Hundred Forty Thousand "
+        "Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
         "The Escrow Agent has acted as legal counsel for the placement agent and the Purchasers,",
         "signed by the Company, each Purchaser and the Escrow Agent.",
         # the filed "jointly and severally" made each purchaser answer for every other's share of the escrow agent's
