@@ -65,7 +65,12 @@ def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures
 def test_a_private_companys_convertible_note_has_no_delisting_default(convertible):
     lines = text_of((convertible / "promissory-note-whitcombe.docx").read_bytes()).splitlines()
     events = [line for line in lines if re.match(r"^[a-z]\. ", line)]
-    assert [line[:3] for line in events] == ["a. ", "b. ", "c. ", "d. ", "e. "]
+    assert [line[:3] for line in events] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. "]
+    # the last: failing to convert, to give notice of a change of control, or to pay what one makes payable
+    assert events[-2].endswith("sixty (60) days; or") and events[-1] == (
+        "f. The Maker fails to issue and deliver the securities issuable upon a conversion of this Note, to give the "
+        "notice of a Change of Control that this Note requires, or to pay any amount payable on this Note upon a "
+        "Change of Control, in each case when and as this Note requires.")
     assert not any("listing" in line or "trading day" in line for line in lines)
 
 
@@ -82,6 +87,45 @@ def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_note
             "each Purchaser or, after the Closing, by the holders of more than half in aggregate outstanding principal "
             "amount of the Notes") in text
     assert "Security Agreement" not in text and "Placement Agent" not in text  # unsecured, no placement agent
+
+
+def test_a_partners_read_of_the_convertible_set(convertible):
+    """What a partner's read of this set sent back, each said as the set now says it."""
+    npa = flat(convertible / "note-purchase-agreement.docx")
+    note = flat(convertible / "promissory-note-whitcombe.docx")
+    # no receipt acknowledged of a price paid at the closing (3.3), nor a payment "in a manner to be agreed"
+    assert "receipt of which is hereby acknowledged" not in npa and "manner to be agreed" not in npa
+    assert ("shall deliver to the Company such Purchaser’s Purchase Price by wire transfer of immediately available "
+            "funds to the account that the Company designates in a writing signed by an officer of the Company, "
+            "confirmed by telephone with that officer before the funds are sent.") in npa
+    # the Majority Holders cannot change one holder's conversion economics without that holder
+    assert ("(a) reduce the principal of, or the rate of interest on, any Note, extend its maturity date, or change "
+            "the terms on which it converts or the amount payable on it upon a change of control of the Company, (b)") in npa
+    # unsecured: no lien "in favor of the Purchasers" implied; the company's own no-general-solicitation statement
+    assert "any lien upon any of the property of the Company or (ii) violate" in npa
+    assert ("Neither the Company nor any person acting on its behalf has offered or sold the Notes by any form of "
+            "general solicitation or general advertising within the meaning of Rule 502(c) of Regulation D.") in npa
+    assert "on the date first set forth above (hereinafter the “Closing Date”)" in npa
+    assert ("and by general principles of equity, including those limiting the availability of specific performance, "
+            "injunctive relief and other equitable remedies.") in npa
+    for text in (note, npa):  # the note and its form in Exhibit A
+        # the notes convert at the closing that makes the financing a Qualified Financing, one Conversion Time
+        assert ("immediately before the first closing of the Qualified Financing at which the gross cash proceeds the "
+                "Maker has received in it, counting those of that closing, reach the amount that makes it a Qualified "
+                "Financing; on the Maturity Date; or immediately before the closing of a Change of Control") in text
+        assert "At the Conversion Time for the Qualified Financing, the Conversion Amount shall convert" in text
+        assert "initial closing" not in text
+        assert ("This Note may not be prepaid in whole or in part without the prior written consent of the "
+                "Payee.") in text
+        # the cross-default threshold governs both limbs
+        assert "relating to any such indebtedness or contained in any instrument" in text
+        assert "the first paragraph of this Note" not in text  # the first paragraph is the legend
+        assert ("If the Payee does not so elect, the Maker shall pay the principal of this Note and all interest "
+                "accrued and unpaid on it on the Maturity Date.") in text
+        # a corporation has no heirs; a registered note has no endorsees; no note here has guarantees
+        assert "binding upon the successors and assigns of the Maker" in text
+        assert "endorsees" not in text and "guarantees" not in text
+        assert "Any notice under this Note shall be in writing" in text
 
 
 def test_a_change_of_control_payment_of_one_and_a_half_times_is_written_so(tmp_path):

@@ -115,13 +115,15 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "6.2 Form D; State Notices. The Company shall file a notice of sale on Form D",
         "each state in which Petty resides.",
         'The purchase price for the Note (the "Purchase Price") shall be Petty\'s payment of One Million One '
-        "Hundred Thousand Dollars ($1,100,000.00) to the Company, receipt of which is hereby acknowledged.",
+        "Hundred Thousand Dollars ($1,100,000.00) to the Company at the Closing.",
         '(the "Closing") is taking place simultaneously with the execution of this Agreement, at the offices of '
-        "Sichenzia Ross Friedman Ference LLP, at the date first set forth above",
+        "Sichenzia Ross Friedman Ference LLP, on the date first set forth above",
         "3.2 Delivery by the Company. At the Closing, the Company shall deliver to Petty: (a) the Note; (b) the "
         "executed Registration Rights Agreement; and (c) the Security Agreement, executed by the Company.",
         "3.3 Delivery by Petty. At the Closing, Petty shall deliver to the Company the sum of One Million One "
-        "Hundred Thousand Dollars ($1,100,000.00) (in a manner to be agreed upon by Petty and the Company).",
+        "Hundred Thousand Dollars ($1,100,000.00) by wire transfer of immediately available funds to the account that "
+        "the Company designates in a writing signed by an officer of the Company, confirmed by telephone with that "
+        "officer before the funds are sent.",
         "The Company hereby represents and warrants to Petty as follows:",
         "(other than the security interest granted under the Security Agreement)",
         "At the Closing, Petty shall also deliver to the Company a counterpart of the Security Agreement executed "
@@ -219,7 +221,9 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
     direct = prose(render(replace(deal, escrow=None), NPA))
     assert (
         "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
-        "Purchaser's Purchase Price (in a manner to be agreed upon by such Purchaser and the Company). At or before "
+        "Purchaser's Purchase Price by wire transfer of immediately available funds to the account that the Company "
+        "designates in a writing signed by an officer of the Company, confirmed by telephone with that officer "
+        "before the funds are sent. At or before "
         "the Closing, each Purchaser shall also deliver to the Company a properly completed and executed Internal "
         "Revenue Service Form W-9 or the applicable Form W-8. At the Closing, each Purchaser shall also deliver to "
         "the Company a counterpart of the Security Agreement executed by such Purchaser. 3.4 Conditions to the "
@@ -364,21 +368,21 @@ BRIDGE_NOTES = {
         "hereby promises to pay Harborview Capital Partners, L.P. (the \"Payee\"), a Delaware limited partnership "
         "with an address at 200 Park Avenue, 31st Floor, New York, New York 10166, the principal sum of One "
         "Million Dollars ($1,000,000.00) plus any accrued interest",
-        "inure to the benefit of the Payee, its successors, endorsees and assigns.",
+        "inure to the benefit of the Payee, its successors and registered assigns.",
     ),
     "promissory-note-quarry-lane": (
         "No. 2 New York, New York $750,000.00 March 4, 2026",
         "hereby promises to pay Quarry Lane Fund, LLC (the \"Payee\"), a New York limited liability company with "
         "an address at 12 Quarry Lane, Greenwich, Connecticut 06830, the principal sum of Seven Hundred Fifty "
         "Thousand Dollars ($750,000.00) plus any accrued interest",
-        "inure to the benefit of the Payee, its successors, endorsees and assigns.",
+        "inure to the benefit of the Payee, its successors and registered assigns.",
     ),
     "promissory-note-chen": (
         "No. 3 New York, New York $250,000.00 March 4, 2026",
         "hereby promises to pay Margaret Chen (the \"Payee\"), an individual with an address at 88 Garden Place, "
         "Brooklyn, New York 11201, the principal sum of Two Hundred Fifty Thousand Dollars ($250,000.00) plus "
         "any accrued interest",
-        "inure to the benefit of the Payee, her successors, endorsees, assigns, heirs, administrators and "
+        "inure to the benefit of the Payee, her successors, registered assigns, heirs, administrators and "
         "executors.",
     ),
 }
@@ -407,7 +411,7 @@ def test_the_form_of_note_leaves_payee_and_amounts_blank():
            "____________]" in exhibit
     assert 'hereby promises to pay ____________ (the "Payee"), with an address at ____________, the principal sum of ' \
            "____________ Dollars ($____________) plus any accrued interest" in exhibit
-    assert "inure to the benefit of the Payee and the Payee's successors, endorsees, assigns, heirs, " \
+    assert "inure to the benefit of the Payee and the Payee's successors, registered assigns, heirs, " \
            "administrators and executors." in exhibit
     assert not any(p.name in exhibit for p in load_example("bridge-example").purchasers)
 
@@ -455,7 +459,7 @@ def test_the_roo_note_reads_as_filed():
         "Secured Convertible Notes issued by the Maker to AJW Offshore, Ltd., AJW Qualified Partners, LLC, AJW "
         "Partners, LLC and New Millennium Capital Partners II, LLC dated as of September 10, 2004, November 23, "
         "2004 and February 3, 2005.",
-        "inure to the benefit of the Payee, his successors, endorsees, assigns, heirs, administrators and "
+        "inure to the benefit of the Payee, his successors, registered assigns, heirs, administrators and "
         "executors.",
         "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York "
         "and the United States District Court for the Southern District of New York in connection with",
@@ -503,21 +507,25 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
     assert ("in registered form within the meaning of Sections 163(f), 871(h)(2) and 881(c)(2) of the Internal "
             "Revenue Code of 1986, as amended") in bridge
     assert "any amount so deducted and withheld and paid over to the appropriate taxing authority shall be treated" in bridge
-    assert ("signed by the party to be charged, or by an instrument signed by the Maker and the Majority Holders (as "
-            "defined in the Purchase Agreement) as the Purchase Agreement provides, which binds the holder of this "
-            "Note.") in bridge
+    assert MAJORITY in bridge
+    assert "party to be charged" not in bridge
     single = prose(example("roo-2005-note", "promissory-note"))
-    assert ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing, signed "
-            "by the party to be charged. The Maker hereby authorizes") in single
+    assert ORALLY in single
+    # a completed note gives no one authority to complete it (the filed note's blank-filling sentence)
+    assert "authorizes the Payee to complete" not in single + bridge
+    # a notice clause of its own: a holder by transfer is no party to the purchase agreement's notices
+    assert ("Any notice under this Note shall be in writing and delivered by hand, by nationally recognized overnight "
+            "courier or by certified or registered mail, return receipt requested, to the Maker at its principal office "
+            "and to the holder of this Note at its address in the register kept under the preceding paragraph") in bridge
     assert "This Note is a registered obligation." in single
 
 
 @pytest.mark.parametrize("purchaser, benefit", [
-    ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, and the survivor's endorsees, "
+    ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, and the survivor's registered "
                       "assigns, heirs, administrators and executors."),
     ("calloway-trust", "inure to the benefit of the Payee and the Payee's successors (including any successor "
-                       "trustee), endorsees and assigns."),
-    ("juniper-ridge", "inure to the benefit of the Payee, its successors, endorsees and assigns."),
+                       "trustee) and registered assigns."),
+    ("juniper-ridge", "inure to the benefit of the Payee, its successors and registered assigns."),
 ])
 def test_a_note_inures_to_its_payees_successors_as_the_payee_holds_it(purchaser, benefit):
     """Joint tenants with right of survivorship: the note goes to the survivor, not to "their heirs" (each
@@ -567,14 +575,17 @@ EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any o
 EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "g. The Maker fails to perform or observe any covenant in the Security Agreement …"
 ORALLY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing, signed by "
-          "the party to be charged")
-MAJORITY = (", or by an instrument signed by the Maker and the Majority Holders (as defined in the Purchase Agreement) "
-            "as the Purchase Agreement provides, which binds the holder of this Note.")  # whose agreement lets them
-ORALLY_REST = " The Maker hereby authorizes the Payee to complete this Note …"
-# an unsecured note has no security to release
+          "the party to be charged.")
+# a note of a series is amended only as its purchase agreement amends the Notes (the Majority Holders, and the holder
+# where that agreement asks for it): "signed by the party to be charged" let the Maker and one holder change one note
+MAJORITY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing signed by "
+            "the Maker and the Majority Holders (as defined in the Purchase Agreement) and, where the Purchase "
+            "Agreement so requires, by the holder of this Note, as the Purchase Agreement provides for amendments of "
+            "the Notes, which binds the holder of this Note.")
+# an unsecured note has no security to release, and no note has guarantees
 WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind and consents to the extension of time of "
-          "payments, the release, surrender or substitution of any and all {}guarantees for the obligations evidenced "
-          "hereby or other indulgence with respect to this Note, all without notice.")
+          "payments{} or other indulgence with respect to this Note, all without notice.")
+RELEASE = ", the release, surrender or substitution of any and all security for the obligations evidenced hereby"
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
@@ -591,7 +602,8 @@ UNSECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
     "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note will be …",
-    "4.3 No Breach; Consents. … (other than in favor of the Purchasers) … under federal or state securities laws.",
+    "4.3 No Breach; Consents. … any lien upon any of the property of the Company or (ii) violate, conflict with … under federal or "
+    "state securities laws.",
     "6.1 Further Assurances. … in the Notes. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9.",
 ]
@@ -662,14 +674,17 @@ TOGGLES = {
         {"secured": False},
         ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
          [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G,
-          WAIVER.format("security or ")]),
+          WAIVER.format(RELEASE)]),
         ([EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
-         [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G, WAIVER.format("security or ")]),
+         [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G, WAIVER.format(RELEASE)]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
-        ([], ["This Note can be prepaid in whole or in part at any time …"]),
-        ([], ["This Note can be prepaid in whole or in part at any time …"]),
+        # said, not left to the law: a prepayment would cut off a convertible note's conversion
+        (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee."],
+         ["This Note can be prepaid in whole or in part at any time …"]),
+        (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee."],
+         ["This Note can be prepaid in whole or in part at any time …"]),
     ),
 }
 
@@ -817,7 +832,9 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "assets, described as collateral in, and granted by the Company to the Purchaser under, a Security "
         "Agreement dated as of March 4, 2026 between the Company and the Purchaser",
         "3.3 Delivery by the Purchaser. At the Closing, the Purchaser shall deliver to the Company the sum of One "
-        "Million Dollars ($1,000,000.00) (in a manner to be agreed upon by the Purchaser and the Company).",
+        "Million Dollars ($1,000,000.00) by wire transfer of immediately available funds to the account that the "
+        "Company designates in a writing signed by an officer of the Company, confirmed by telephone with that "
+        "officer before the funds are sent.",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
         "5.1 Investment Purposes. The Purchaser is acquiring the Note for its own account,",
         "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. Attention: Elena Marsh 200 Park Avenue",
@@ -827,7 +844,7 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         assert sentence in text
     assert "Purchasers" not in text and "Schedule I" not in text
     note = prose(render(deal, "promissory-note"))
-    assert "inure to the benefit of the Payee, its successors, endorsees and assigns." in note
+    assert "inure to the benefit of the Payee, its successors and registered assigns." in note
 
 
 def test_thirty_purchasers_take_notices_at_their_addresses_on_schedule_ii(tmp_path):

@@ -15,7 +15,7 @@ document it will be delivered under blank.
 
 The purchase agreement's Closing Date is read from `March 4, 2026
 (hereinafter the "Closing Date")`, `"Closing Date" means March 4, 2026`, or
-"at the date first set forth above (hereinafter the "Closing Date")" (its own
+"on the date first set forth above (hereinafter the "Closing Date")" (its own
 date); its Maturity Date from its own text, its form of note left out (the
 form is compared with each note by DD440).
 """
