@@ -224,6 +224,8 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
         text = cover(packets_in(built["bridge-example"])[slug])
         if slug.startswith("at-release/"):
             assert len(documents) == 1 and "Sign the page listed below where indicated and return it." in text, slug
+        elif slug == "daniel-osei":  # the attesting officer signs on the originals the signatory signs
+            assert f"This packet shows the {len(documents)} pages listed below. You attest the signature of " in text
         elif len(documents) == 1:
             assert ("This packet holds the page listed below. Please sign it where indicated and return it. "
                     "Please do not date or change any page.") in text, slug
@@ -231,6 +233,25 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated and "
                     "return all of them.") in text, slug
     assert {len(documents) == 1 for slug, documents in BRIDGE.items() if not slug.startswith("at-release/")} == {True, False}
+
+
+def test_a_note_is_signed_and_attested_on_one_original(built):
+    """A partner's read: the signing officer's and the attesting officer's packets each held each note's signature
+    page, and "sign each ... and return all" made two copies of each note, one signed, one attested; an attestation
+    on another copy attests nothing. Both covers now say: one original, both signatures on the same page."""
+    packets = packets_in(built["bridge-example"])
+    signatory, attester = cover(packets["priya-raman"]), cover(packets["daniel-osei"])
+    assert ("Each note is a single original, and Daniel Osei (Secretary) attests your signature on it. Sign each "
+            "note's page here, then have Daniel Osei sign the attestation on that same signed page (or both sign in "
+            "one electronic signature envelope). Do not sign a second copy of any note.") in signatory
+    assert "Please sign each where indicated" in signatory  # the agreements it signs alone
+    assert ("You attest the signature of Priya Raman (Chief Executive Officer) for Northwind Analytics, Inc. on "
+            "each note, which is a single original. Sign the attestation on the page Priya Raman has signed (or in "
+            "the same electronic signature envelope), not on a copy of your own") in attester
+    assert "Please sign each" not in attester and "return all" not in attester
+    for slug, data in packets.items():
+        if slug not in ("priya-raman", "daniel-osei"):
+            assert "attest" not in cover(data), slug
 
 
 def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):

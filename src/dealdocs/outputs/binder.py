@@ -11,10 +11,13 @@ the closing binder, with pypdf:
   (`closing.anchors`): one per person who signs on it. Each is replaced by the
   page that person signed: the page of their packet whose caption ("[Signature
   Page to ...]", the text up to its closing bracket) is the same and which holds
-  their anchor. A page that two people sign (a note's officer and the officer
-  attesting) is replaced by both signed pages, one after the other, as
-  counterparts. A packet page without text (a scan) is known by its place in the
-  packet: it is read as the same page of the packet as built.
+  their anchor. A note is one original, signed by the company's officer and
+  attested by another on the same page (the packets' covers say so): its page
+  is the one the signing officer's packet returns, attested on it; the attesting
+  officer's packet shows where to sign, and a page it returns is not a second
+  original (it is left out, without a warning). A packet page without text (a
+  scan) is known by its place in the packet: it is read as the same page of the
+  packet as built.
 - The closing binder is an index page (each document and the pages it takes in
   the binder) and then each executed document, with a PDF bookmark for each.
 
@@ -42,7 +45,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from dealdocs.closing.anchors import ANCHOR, anchor_of
-from dealdocs.closing.kinds import DocumentSpec, documents_for
+from dealdocs.closing.kinds import ATTESTING_OFFICER, DocumentSpec, documents_for
 from dealdocs.closing.parties import signers_of
 from dealdocs.errors import UserMessageError, os_error_words
 from dealdocs.findings import Finding, Location, error, warning
@@ -100,11 +103,14 @@ def assemble(deal: Deal, folder: Path, signed: Path, *, term_sheet_sha256: str) 
     documents = {spec.name: _built_pdf(folder, record, f"{spec.name}.pdf") for spec in specs}
     result = Binder()
     people = {anchor_of(deal, group[0]): (slug, group[0].person) for slug, group in signers_of(deal)}
+    attesting = {anchor_of(deal, group[0]) for _, group in signers_of(deal)
+                 if any(signer.role == ATTESTING_OFFICER for signer in group)}
     index = _signed_pages(folder, signed, {slug: (anchor, person) for anchor, (slug, person) in people.items()},
                           result.findings)
     pages_of: dict[str, list] = {}
     for spec in specs:
-        pages_of[spec.name] = _executed_pages(spec, deal, documents[spec.name], index, people, signed, result.findings)
+        pages_of[spec.name] = _executed_pages(spec, deal, documents[spec.name], index, people, attesting, signed,
+                                              result.findings)
     for (caption, anchor), entries in index.items():
         for entry in entries:
             if not entry.used:
@@ -231,8 +237,13 @@ def _blank_text(blank: Path, number: int, count: int) -> str:
 
 
 def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: dict[tuple[str, str], list[_Signed]],
-                    people: dict[str, tuple[str, str]], signed: Path, findings: list[Finding]) -> list:
-    """The document's pages with each signature page replaced by its signed pages; DD520 for each one missing."""
+                    people: dict[str, tuple[str, str]], attesting: set[str], signed: Path,
+                    findings: list[Finding]) -> list:
+    """The document's pages with each signature page replaced by its signed pages; DD520 for each one missing.
+
+    An attested page (the anchors of an officer and of the officer attesting) is one original: the signing
+    officer's page, on which the other attests; the attesting officer's returned page is set aside (`used`).
+    """
     pages = []
     for number, page in enumerate(document.pages):
         text = page.extract_text() or ""
@@ -241,6 +252,15 @@ def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: 
             pages.append(page)
             continue
         caption = caption_of(text)
+        attesters = [anchor for anchor in anchors if anchor in attesting]
+        attested = ""
+        if attesters and len(attesters) < len(anchors):
+            for anchor in attesters:
+                entry = next((e for e in index.get((caption, anchor), []) if not e.used), None)
+                if entry is not None:
+                    entry.used = True  # the attestation is on the signing officer's page
+            anchors = [anchor for anchor in anchors if anchor not in attesting]
+            attested = "".join(f" (and attested on it by {people[anchor][1]})" for anchor in attesters)
         for anchor in anchors:
             entry = next((e for e in index.get((caption, anchor), []) if not e.used), None)
             if entry is None:
@@ -250,7 +270,7 @@ def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: 
                          else f"there is no {packet} (the packet {person} returns, saved as a PDF)")
                 findings.append(error(
                     "DD520", f"page {number + 1} of the {spec.display_name(deal)} ({caption or 'a signature page'}) "
-                    f"has not come back signed by {person}: {where}",
+                    f"has not come back signed by {person}{attested}: {where}",
                     Location(document=f"{spec.name}.pdf")))
                 continue
             entry.used = True

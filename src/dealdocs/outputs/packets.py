@@ -66,7 +66,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from dealdocs.closing.kinds import KINDS, DocumentSpec
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, KINDS, DocumentSpec
 from dealdocs.closing.parties import Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
@@ -176,6 +176,7 @@ class _Packet:
         self.setup = self.packet_setup = page_setup(self.section)
         self.last: Any = None
         self.cover_ends_section = False  # the first page is laid out otherwise than the cover
+        self.attested: set[str] = set()  # the roles (COMPANY, ATTESTING_OFFICER) in which pages here are attested
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
         """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
@@ -183,6 +184,8 @@ class _Packet:
         is laid out otherwise."""
         if signer not in self.signers:
             self.signers.append(signer)
+        if ATTESTING_OFFICER in source.spec.kind.signers and signer.role in (COMPANY, ATTESTING_OFFICER):
+            self.attested.add(signer.role)
         page = source.pages[number]
         copies = [_copy(element, source, self.document, same=source.spec is self.base) for element in page.elements]
         if source.spec is self.base:
@@ -213,7 +216,8 @@ class _Packet:
         pages_end = len(body) - 1  # the sectPr stays last
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
-               signs_at_release=not self.at_release and _signs_at_release(deal, group))
+               signs_at_release=not self.at_release and _signs_at_release(deal, group),
+               attested=_attestation(deal, self.attested))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -232,6 +236,22 @@ def _signs_at_release(deal: Deal, group: list[Signer]) -> bool:
     """Whether this person also signs a document kept for the release of escrow (then the cover says so)."""
     kinds = [kind for kind in KINDS if kind.signed_at_release and kind.called_for(deal)]
     return any(signer.role in kind.signers for kind in kinds for signer in group)
+
+
+def _attestation(deal: Deal, roles: set[str]) -> str | None:
+    """What the cover says of a page signed by one officer and attested by another (each note): one original, both
+    signatures on the same page. Each has the page in their packet, to see where to sign, not to sign a copy each."""
+    officer, signatory = deal.company.attesting_officer, deal.company.signatory
+    if officer is None or not roles:
+        return None
+    attester = f"{officer.name}" + (f" ({officer.title})" if officer.title else "")
+    if COMPANY in roles:
+        return (f"Each note is a single original, and {attester} attests your signature on it. Sign each note's "
+                f"page here, then have {officer.name} sign the attestation on that same signed page (or both sign in "
+                "one electronic signature envelope). Do not sign a second copy of any note.")
+    return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on each "
+            f"note, which is a single original. Sign the attestation on the page {signatory.name} has signed (or "
+            "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
 
 
 def _bookmark(number: int) -> str:
@@ -255,7 +275,7 @@ _RELEASE_NOW = (
 
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
-           at_release: bool, *, signs_at_release: bool) -> None:
+           at_release: bool, *, signs_at_release: bool, attested: str | None = None) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
@@ -278,7 +298,10 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                       "by everyone who signs it.")
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_)]
     else:
-        notes = [_CLOSING_NOTE.format(pages=pages, each=each, all=all_), *([_RELEASE_LATER] if signs_at_release else [])]
+        only_attests = attested is not None and all(signer.role == ATTESTING_OFFICER for signer in signers_)
+        lead = (f"This packet shows the {pages} listed below." if only_attests  # signed on the originals, not here
+                else _CLOSING_NOTE.format(pages=pages, each=each, all=all_))
+        notes = [lead, *([attested] if attested else []), *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
     add_paragraph(document, "", space_after=Pt(6))
