@@ -21,7 +21,8 @@ def by_name(deal) -> dict:
 def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     found = by_name(load_example("bridge-example"))
     assert list(found) == [
-        "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "good-standing",
+        "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "note-register",
+        "good-standing",
         "lien-searches", "ucc-1",
         "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
         "wire-callback",
@@ -33,6 +34,12 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     assert found["officers-certificate"].due.day == found["ucc-1"].due.day == date(2026, 3, 4)
     assert found["board-consent"].due.day == date(2026, 3, 2)
     assert "Delaware Secretary of State" in found["good-standing"].title
+    # each note is a registered obligation, one original (a partner's read: no checklist row kept the register)
+    assert found["note-register"].title == (
+        "Register of the Notes: each Note entered in Northwind Analytics, Inc.'s register in the name and at the "
+        "address of its Purchaser, and the signed original delivered to its Purchaser once its purchase price is "
+        "received")
+    assert found["note-register"].due.day == date(2026, 3, 4)
     assert "Daniel Osei, Secretary" in found["secretarys-certificate"].responsible
     assert "Priya Raman, Chief Executive Officer" in found["secretarys-certificate"].title  # whose incumbency
     # and the officer who attests the notes, whose incumbency the certificate's own signer cannot certify

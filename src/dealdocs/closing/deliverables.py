@@ -289,6 +289,15 @@ def _secretary_title(deal: Deal, _: Subject) -> str:
             f"{signatures} of {', and '.join(officers)}")  # each name with its title: a comma before "and"
 
 
+def _note_register_title(deal: Deal, _: Subject) -> str:
+    """Each note is a registered obligation (its own text): entered in the company's register, and the one original
+    delivered to its payee once its price is received."""
+    notes = "the Note" if deal.single_purchaser else "each Note"
+    payee = "the Purchaser" if deal.single_purchaser else "its Purchaser"
+    return (f"Register of the Notes: {notes} entered in {deal.company.name}'s register in the name and at the address "
+            f"of {payee}, and the signed original delivered to {payee} once its purchase price is received")
+
+
 def _good_standing_title(deal: Deal, _: Subject) -> str:
     state = deal.company.state_of_organization
     return f"Certificate of good standing of {deal.company.name} from the {state} Secretary of State, dated shortly before closing"
@@ -389,6 +398,9 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      "its covenants performed and the closing conditions met"),
                     lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
                     _at_closing),
+    DeliverableKind("note-register", COMPANY, _note_register_title,
+                    lambda deal, _: f"Company: {_secretary(deal)} (keeps the register); company counsel (delivers the notes)",
+                    _at_closing, called_for=lambda deal: deal.notes is not None),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
                     lambda deal, _: "Company counsel (orders it)", _at_closing),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
