@@ -53,7 +53,7 @@ from dataclasses import replace
 
 from dealdocs.checks.text import defined_terms, doubled, figures, leftovers, names, numbering, own_date, references, statutes
 from dealdocs.checks.text.common import trie_pattern
-from dealdocs.checks.text.outline import Outline, parse
+from dealdocs.checks.text.outline import STATEMENTS, Outline, parse
 from dealdocs.findings import Finding, Location, error
 from dealdocs.ooxml.text import Paragraph
 
@@ -92,10 +92,18 @@ def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph], *, bo
 
 def check_outline(outline: Outline, *, borrowed: bool = False) -> list[Finding]:
     """`check_paragraphs` of a document already parsed (`outline.parse`), for a caller that reads the outline too."""
-    findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)]
+    findings = [_placed(outline, finding) for check in CHECKS for finding in check(outline)
+                if not _in_statements(outline, finding)]
     if not borrowed:
         findings = [f for f in findings if not (f.code == "DD203" and not f.is_error)]
     return sorted(findings, key=lambda f: (f.location.paragraph or 0, f.code, f.message))
+
+
+def _in_statements(outline: Outline, finding: Finding) -> bool:
+    """Whether `finding` is on a paragraph of attached financial statements (`outline.STATEMENTS`): accounts, whose
+    numbered notes and "$—" cells are not the agreement's drafting."""
+    number = finding.location.paragraph
+    return bool(number) and outline.paras[number - 1].story == STATEMENTS
 
 
 def _placed(outline: Outline, finding: Finding) -> Finding:

@@ -20,6 +20,9 @@ FOLD = str.maketrans(
         "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
         "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\n": " ", "\r": " ",
         "\u2010": "-", "\u2011": "-",
+        # marks of direction and zero-width spaces, invisible in Word, left by conversions inside words and terms
+        # ("Final\u200eDelivery Date"): read as a space (runs of spaces are read as one)
+        "\u200b": " ", "\u200e": " ", "\u200f": " ", "\u2060": " ", "\ufeff": " ",
     }
 )  # fmt: skip
 

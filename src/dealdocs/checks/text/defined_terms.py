@@ -188,12 +188,20 @@ def _same_meaning(earlier: Definition, later: Definition) -> bool:
     return len(head) == _ANTECEDENT_WORDS and any(before[k : k + len(head)] == head for k in range(len(before)))
 
 
+_EXTENDS = re.compile(
+    r'(?:[Tt]he\s+terms?\s+)?"[^"]{1,100}"(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*\s*(?:,\s*)?'
+    r"(?:(?:shall|will)\s+(?:also\s+)?|also\s+)?(?:includes?\b|(?:shall\s+)?(?:thereafter\s+)?mean\s+such\s+successor\b)"
+)
+"""A definition that widens a term already defined, or makes a successor its holder: "Indemnified Matters" includes
+...; The terms "Lender" and "Lenders" shall include the Agent; The term "Agent" shall mean such successor agent."""
+
+
 def check_duplicates(outline: Outline) -> Iterator[Finding]:
     """DD204: each later definition of a term its instrument already defines."""
     first: dict[tuple[int, str], Definition] = {}
     for definition in outline.terms.explicit:
-        if definition.pointer:
-            continue  # a glossary pointer says where the definition is; it is not one
+        if definition.pointer or _EXTENDS.match(definition.para.text, definition.start):
+            continue  # a glossary pointer says where the definition is; a term widened (`_EXTENDS`) is not defined again
         key = (definition.para.part, definition.term)
         if key not in first:
             first[key] = definition

@@ -171,8 +171,8 @@ def check(outline: Outline) -> Iterator[tuple[Finding, str]]:
     numbered: dict[int, tuple] = {}  # instrument -> its clauses and its sections' paragraphs, read once
     opening: dict[int, dict[str, list[Para]]] = {}  # instrument -> its preamble and recitals, read once
     for pointer in outline.terms.explicit:
-        if not pointer.pointer or (pointer.where is None and not pointer.front):
-            continue
+        if not pointer.pointer or (pointer.where is None and not pointer.front) or pointer.para.number in outline.inserted:
+            continue  # no pointer; or another agreement's glossary entry, inserted by an amendment
         home = defined.get((pointer.para.part, pointer.term))
         part = pointer.para.part
         if pointer.where is not None:

@@ -9,7 +9,8 @@ attached form (an instrument whose heading says "Form of") or on the
 signature pages (after "IN WITNESS WHEREOF"), which are filled in at
 signing, and a cell of an attached table that holds only "$"; "$ -" is
 nil, not a missing amount; and "[***]" where the document's own legend says that information
-was excluded (an SEC filing's redactions). A "$" in quotation marks (the
+was excluded (an SEC filing's redactions), its asterisks in brackets or not ("*** INDICATES CERTAIN
+CONFIDENTIAL PORTIONS ... OMITTED"). A "$" in quotation marks (the
 sign "$" means dollars) is a sign, not a missing amount.
 """
 
@@ -60,7 +61,9 @@ def _blanks_intended(outline: Outline) -> set[int]:
 def check(outline: Outline) -> Iterator[Finding]:
     """One finding per paragraph and kind of leftover, quoting the first and counting the rest."""
     intended = _blanks_intended(outline)
-    legend = any("[" in p.text and _REDACTION.search(p.text) and _LEGEND.search(p.text) for p in outline.paras)
+    # the filing's legend: "[***] indicates that information has been excluded", or "*** INDICATES ... OMITTED"
+    legend = any(("***" in p.text or "[" in p.text and _REDACTION.search(p.text)) and _LEGEND.search(p.text)
+                 for p in outline.paras)
     for para in outline.paras:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form

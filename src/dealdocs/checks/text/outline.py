@@ -44,7 +44,10 @@ from dealdocs.checks.text.terms import Terms, collect_terms
 from dealdocs.findings import Location
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["ATTACHMENT_ID", "Marker", "Numbering", "Outline", "Para", "parse"]
+__all__ = ["ATTACHMENT_ID", "STATEMENTS", "Marker", "Numbering", "Outline", "Para", "parse"]
+
+STATEMENTS = "financial statements"
+"""The story of paragraphs in attached financial statements (`_statements`): read, never checked."""
 
 ATTACHMENT_ID = r"(?:[A-Z]{1,2}|[IVX]{1,5}|\d{1,3})(?:-\d+|(?<=\d)-[A-Z]{1,2}(?![a-z])|-[IVX]{1,4}\b)?(?:\([a-z0-9]{1,4}\))*"
 """How an exhibit, schedule or annex is numbered: "A", "B-1", "5-B", "B-I", "4(c)" (the one pattern for both)."""
@@ -62,12 +65,15 @@ _CAPTION = re.compile(
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
-_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[(?i:Reserved|Intentionally))|(?=[A-Z][a-z]))")
+# ... or into an acronym's caption or a "[Reserved]": "Section 3.21OFAC.", "Section 1.6[Reserved]." (not into a heading in
+# capitals: "6.14NEGATIVE COVENANTS" is an article's title numbered as a section, which the numbering check reports)
+_SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[(?i:Reserved|Intentionally))"
+                          r"|(?=[A-Z][a-z]|[A-Z]{2,6}[.;:,]|\[(?i:Reserved|Intentionally)))")
 _TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z][A-Za-z])|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
 # "5.The Issuers ... covenant": a section of a letter agreement, or an item of a numbered list ("1.The Company
 # is duly organized"): read as a section only where it is the next section (`parse` knows which that is).
 _RUN_IN_STATEMENT = re.compile(r"\s*(\d{1,3})\.(?=[A-Z])")
-_SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})\.?(?:\s+(?=[A-Z(\"])|\s*$)")
+_SECTION_WORD = re.compile(r"\s*(?:Section|SECTION)\s+(\d{1,3})(?:\.?(?:\s+(?=[A-Z(\"])|\s*$)|\.(?=[A-Z][a-z]))")
 _ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+([IVXLC]+|\d{1,3})\b\.?")
 # "(" first, then what may not stand before it: the engine looks for "(" instead of trying every character.
 _INLINE_MARKER = re.compile(
@@ -80,7 +86,7 @@ _PARAGRAPH_MARKER = re.compile(
 )
 _REFERENCE_SPAN = re.compile(
     r"\b(?:(?i:clauses?|sub-?clauses?|sub-?sections?|paragraphs?|sub-?paragraphs?|items?)\s+"
-    r"|Sections?\s+\d{1,3}(?:\.\d{1,3})*(?:\([a-zA-Z0-9]{1,5}\))*(?=\())"
+    r"|(?:Sections?|SECTIONS?)\s+\d{1,3}(?:\.\d{1,3})*(?:\([a-zA-Z0-9]{1,5}\))*(?=\())"
     r"(?:\([a-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*(?:\s*(?i:,|and/or|and|or|through(?:\s+and\s+including)?|to)\s*"
     r"(?i:and\s+|or\s+)?\([a-z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*)*"
     r"|\([A-Z0-9]{1,5}\)(?:\([A-Za-z0-9]{1,5}\))*(?:\s*(?i:,|and/or|and|or|through(?:\s+and\s+including)?|to)\s*"
@@ -100,6 +106,8 @@ _CONTENTS_LEAD = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents)
 _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ATTACHMENT_ENTRY = re.compile(r"\b(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+[\w.()-]+\s+[A-Z]")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
+# an entry whose page number a conversion ran into its caption: "Section 9.10 Set off; Sharing of Payments.43"
+_PAGE_RUN_IN = re.compile(r"\s*(?:(?:Section|SECTION)\s+)?\d{1,3}(?:\.\d{1,3})+\.?\s+\S.{0,150}?[A-Za-z.\])]\d{1,3}\s*")
 _ENTRY_AND_PAGE = re.compile(
     r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d|\([a-z]{1,4}\)\s+[A-Z])"
 )
@@ -138,6 +146,7 @@ class Outline:
     numbering: dict[int, Numbering]  # instrument -> its numbering
     terms: Terms
     within: dict[int, tuple[int, ...]] = field(default_factory=dict)  # paragraph number -> the section it is in
+    inserted: set[int] = field(default_factory=set)  # paragraph numbers of provisions an amendment inserts (`_inserted`)
 
     def at(self, para: Para) -> Location:
         return Location(document=self.name, paragraph=para.number)
@@ -194,6 +203,8 @@ def _contents_entry(text: str) -> bool:
     """True for a line of a table of contents: a heading, a caption and its page, or many of them run together."""
     if is_heading(text) or _PAGE_NUMBER.match(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
         return True
+    if _PAGE_RUN_IN.fullmatch(text):
+        return True
     if len(_ATTACHMENT_ENTRY.findall(text)) >= 3 and not re.search(r"[.;:]\s", text):
         return True  # "Schedule 1 Borrower Entities Schedule 1.1(a) Allocated Loan Amounts ...": a list of attachments
     if len(text) <= 200 and not re.search(r"[.;:]\s|[.;:]$", text):
@@ -222,6 +233,84 @@ def _contents(texts: list[str]) -> set[int]:
             inside = False
         if inside:
             found.add(index)
+    return found
+
+
+_STATEMENTS_TITLE = re.compile(
+    r"\s*(?:NOTES\s+TO\s+(?:THE\s+)?)?(?:[A-Z][A-Z0-9.,&'-]*\s+){0,6}FINANCIAL\s+STATEMENTS\s*(?:\(\w+\))?\s*")
+_STATEMENT_LINE = re.compile(
+    r"(?i)\b(?:balance\s+sheets?|statements?\s+of\s+(?:financial\s+position|operations|cash\s+flows|income|"
+    r"comprehensive\s+(?:loss|income)|changes\s+in)|notes\s+to\s+(?:the\s+)?(?:\w+\s+)*financial\s+statements|"
+    r"accompanying\s+notes)\b")
+_STATEMENTS_REACH = 20  # paragraphs after the title in which a statement or its notes must begin
+
+
+def _statements(texts: list[str], stories: list[str]) -> set[int]:
+    """The 0-based indexes of financial statements attached to the agreement ("HPT FINANCIAL STATEMENTS" heading
+    a balance sheet, statements of operations and their notes): from the title to the next exhibit, schedule or
+    annex heading. They are accounts, not drafting: their numbered notes, "$—" cells and acronyms are no part
+    of the agreement's outline, and the checks leave them alone. A title with no statement after it (an article
+    headed "Financial Statements") is not one."""
+    found: set[int] = set()
+    index = 0
+    while index < len(texts):
+        text = texts[index]
+        if (stories[index] == "body" and len(text) <= 120 and text.strip().isupper() and _STATEMENTS_TITLE.fullmatch(text)
+                and not section_number(text)
+                and any(_STATEMENT_LINE.search(t) for t in texts[index + 1 : index + 1 + _STATEMENTS_REACH])):
+            end = index + 1
+            while end < len(texts) and not (stories[end] == "body" and _reading(texts[end]).exhibit):
+                end += 1
+            found.update(range(index, end))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+_AMENDMENT_TITLE = re.compile(r"(?i)\bamendment\b")
+AMENDS = re.compile(r"(?i)\bhereby\s+(?:amended|modified|deleted|replaced|inserted)\b|\bis\s+amended\s+(?:as\s+follows|by)\b")
+"""An amendment's instruction: "Section 7.20 of the Existing Credit Agreement is hereby deleted ... and replaced"."""
+_FOLLOWS = re.compile(r"(?i)(?:as\s+follows|the\s+following(?:\s+new\s+\w+)?)\s*:\s*[\"']?\s*$")
+
+
+def amends_another(texts: Sequence[str], headings: Sequence[bool]) -> bool:
+    """Whether a document is an amendment of another agreement: titled one ("Amendment No. 1 to Credit Agreement")
+    and amending (`AMENDS`). An amended and restated agreement is whole, and is not one."""
+    titled = any(heading and _AMENDMENT_TITLE.search(text) for text, heading in zip(texts[:6], headings[:6]))
+    return titled and any(AMENDS.search(text) for text in texts if "hereby" in text or "amended" in text)
+
+
+def _next_token(token: str) -> str:
+    """The marker after `token`: "r" -> "s", "7" -> "8" (letters and digits; roman numerals read as letters)."""
+    return str(int(token) + 1) if token.isdigit() else token[:-1] + chr(ord(token[-1]) + 1)
+
+
+def _inserted(texts: list[str], readings: list[_Reading], stories: list[str]) -> set[int]:
+    """The 0-based indexes of the provisions an amendment inserts into the agreement it amends: after an instruction
+    that amends (`AMENDS`) and ends "as follows:" or "with the following:", up to the amendment's next instruction (one that amends, or whose
+    list marker or section number comes next after the instruction's). They are the other agreement's text: their
+    section numbers ("Section 7.20 Most Favored Nations", "1.5 Divisions") are not the amendment's."""
+    found: set[int] = set()
+    top = 0  # the amendment's own last top-level section
+    index = 0
+    while index < len(texts):
+        reading = readings[index]
+        if stories[index] == "body" and reading.section and reading.section[0] == "section" and len(reading.section[1]) == 1:
+            top = reading.section[1][0]
+        if stories[index] != "body" or not (_FOLLOWS.search(texts[index]) and AMENDS.search(texts[index])):
+            index += 1
+            continue
+        lead = reading.lead.token if reading.lead else None
+        end = index + 1
+        while end < len(texts):
+            after = readings[end]
+            if (AMENDS.search(texts[end]) or after.exhibit or lead and after.lead and after.lead.token == _next_token(lead)
+                    or after.section and after.section[1] == (top + 1,)):
+                break
+            found.add(end)
+            end += 1
+        index = end
     return found
 
 
@@ -412,6 +501,8 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             raws.append((item if isinstance(item, str) else str(item), "body"))
     texts = [_folded(raw) for raw, _ in raws]
     contents = _contents(texts)
+    statements = _statements(texts, [story for _, story in raws])
+    raws = [(raw, STATEMENTS if index in statements else story) for index, (raw, story) in enumerate(raws)]
     paras: list[Para] = []
     readings: list[_Reading] = []  # each paragraph's, in order
     part = 0
@@ -434,6 +525,8 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     parts: dict[int, list[Para]] = {}
     for para in paras:
         parts.setdefault(para.part, []).append(para)
+    inserted = (_inserted(texts, readings, [p.story for p in paras])
+                if amends_another(texts, [p.heading for p in paras]) else set())
     sections: dict[int, tuple[str, tuple[int, ...]]] = {}
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
@@ -442,13 +535,14 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         if para.story != "body" or para.contents:
             continue
         reading = readings[para.number - 1]
-        found = None if para.in_table else reading.section
+        # a row's number in a table; another agreement's section an amendment inserts (nor its list items, below)
+        found = None if para.in_table or para.number - 1 in inserted else reading.section
         if found and found[0] == "statement":
             found = ("section", found[1]) if found[1][0] == last_top.get(para.part, 0) + 1 else None
         if found:
             sections[para.number] = found
             last_top[para.part] = found[1][0]
-        if reading.lead:
+        if reading.lead and para.number - 1 not in inserted:
             leads[para.number] = reading.lead
         if reading.markers:
             inline[para.number] = list(reading.markers)
@@ -463,4 +557,5 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
                 current = found[1]
             if current:
                 within[para.number] = current
-    return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within)
+    return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within,
+                   {index + 1 for index in inserted})

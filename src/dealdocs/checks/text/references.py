@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from dealdocs.checks.text import glossary
 from dealdocs.checks.text.common import context, roman_value, strip_possessive
-from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para
+from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para, amends_another
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
@@ -33,16 +33,16 @@ _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u
 _SECTION_REF = re.compile(rf"(?P<kind>S(?<!\wS)(?:ection|ECTION)(?:s|S)?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
 _STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
-_STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code)\b")
+_STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code|ACT|CODE)\b")  # in capitals too
 # What follows a reference to a statute's section: "... of the Code", "Articles 678 et seq. of the New Luxembourg Code",
 # "Section 18 217 of the Delaware Limited Liability Company Act", "Article L.225-216 of the French Code de commerce".
 _STATUTE_AFTER = re.compile(
     # each item ends where its kind of character does (no other way to split "412 4971": linear on any text);
     # "and"/"or" only where the list goes on ("Sections 412 or 4971", never "Section 7 or under the Act")
     r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*(?![\d.\-/])|[A-Z]\.\d[\d.\-]*(?![\d.\-])|\([a-zA-Z0-9]{1,5}\)|,"
-    r"|(?:and|or)(?=\s+[\dA-Z(])))*"
-    r"\s*(?:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
-    r"(?:Act|Code|Law|Statutes?|Regulations?)\b"
+    r"|(?i:and|or)(?=\s+[\dA-Z(])))*"
+    r"\s*(?i:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?i:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
+    r"(?i:Act|Code|Law|Statutes?|Regulations?)\b"  # in capitals too: "SECTION 548(D)(2) OF THE BANKRUPTCY CODE"
 )
 _DOCUMENT_BEFORE = re.compile(
     r"\b[A-Z][\w'-]*\s+(?:Agreement|Indenture|Note|Notes|Certificate|Notice|Plan|Warrant|Instructions?)\s*,\s*$"
@@ -114,9 +114,10 @@ def _of_statute(text: str, end: int) -> bool:
 
 
 def _names_statute(text: str, start: int) -> bool:
-    """True when the sentence before `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
+    """True when the sentence around `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
     sentence = re.split(r"[.;:]\s", text[max(0, start - 400) : start])[-1]
-    return _STATUTE_IN_SENTENCE.search(sentence) is not None
+    after = re.split(r"[.;:](?:\s|$)", text[start : start + 400])[0]  # "SECTIONS 546(E) ... OF THE BANKRUPTCY CODE"
+    return _STATUTE_IN_SENTENCE.search(sentence) is not None or _STATUTE_IN_SENTENCE.search(after) is not None
 
 
 _UNMARKED = 2  # paragraphs without a marker after a section's first: its clauses' letters may be lost
@@ -231,8 +232,18 @@ def _unresolved(
                 yield match, f"clause {marker}", False
 
 
+_THIS = re.compile(r"\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
+
+
 def check(outline: Outline) -> Iterator[Finding]:
-    """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section."""
+    """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section.
+
+    In an amendment of another agreement (`outline.amends_another`), its section references mostly point into
+    the agreement it amends, whose sections it quotes or names without saying so each time ("the financial
+    covenants contained in Section 9.1"): a section, article or clause it does not have is
+    the amended agreement's, unless the reference says it is the amendment's own ("Section 3 of this Amendment").
+    """
+    amending = amends_another([p.text for p in outline.paras], [p.heading for p in outline.paras])
     pointed: set[tuple[int | None, str]] = set()  # (paragraph, "Section 13.3") of each wrong glossary pointer
     for finding, named in glossary.check(outline):
         pointed.add((finding.location.paragraph, named))
@@ -247,8 +258,9 @@ def check(outline: Outline) -> Iterator[Finding]:
     for (part, number), markers in _clauses(outline).items():
         clauses.setdefault(part, {})[number] = markers
     for para in outline.paras:
-        if para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text):
-            continue  # a heading, the table of contents, or a page's label ("Exhibit A-16"): no reference
+        if (para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text)
+                or para.number in outline.inserted):
+            continue  # a heading, the table of contents, a page's label ("Exhibit A-16"), another agreement's text
         info = outline.numbering.get(para.part, Numbering())
         main = outline.numbering.get(0, Numbering())
         sections = info.sections or all_sections
@@ -266,6 +278,8 @@ def check(outline: Outline) -> Iterator[Finding]:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
+            elif amending and not ((own_ref := _THIS.match(para.text, match.end())) and own_ref["name"] in self_names):
+                continue  # the amended agreement's section
             elif (para.number, missing.split("(")[0]) not in pointed and not missing.startswith(tuple(renumbered)):
                 # a wrong pointer is said once, by glossary
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))

@@ -33,14 +33,19 @@ _POINTER_AFTER = re.compile(r"\s*,?\s*(?:as\s+)?(?:such\s+term\s+is\s+)?defined\
 _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
 _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
-    r"(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b"
-    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+be\b'  # The "Limitation" shall be 9.99%
-    # The "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...
-    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
+    r"(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean"
+    r"|have\s+the\s+same\s+meaning\s+as)\b"  # "Security" shall have the same meaning as in Section 2(a)(1) of the Act
+    # The "Limitation" shall be 9.99%; The "Limitation" shall initially be 4.99%
+    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
+    # the "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...;
+    # "Investment" in any Person shall mean ...; a "Conversion Failure" shall be deemed to exist when ...
+    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
     r'[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    r'|(?<![\w"])(?:[Aa]n?|[Tt]he)\s+"(?P<term5>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur|have\s+occurred)\b'
     # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
-    # meanings; "Knowledge of Seller", "Seller's Knowledge" or words of similar connection means ...
-    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}"){1,12})\s*,?'
+    # meanings; "Knowledge of Seller", "Seller's Knowledge" or words of similar connection means ...;
+    # "Commission" or the "SEC" means ...
+    r'|"(?P<term4>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*(?:the\s+)?"[^"]{1,100}"){1,12})\s*,?'
     r"(?:\s+or\s+words\s+of\s+(?:similar|like)\s+(?:import|connection|meaning))?\s*(?:each\s+)?"
     r"(?:(?:shall\s+)?(?:means?|refers?\s+to)|(?:will|shall)\s+have\s+(?:a\s+)?correlative\s+meanings?)\b"
 )
@@ -60,8 +65,9 @@ _ENTRY = re.compile(
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
 # it costs one quick scan; the patterns themselves are tried at every character.
 _MEANS_HINT = re.compile(
-    r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+to|includes?|is\s+used\s+to\s+mean)\b|"\s+(?:shall|will)\s+be\b'
-    r'|"\s+(?:of|for|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean'
+    r'|have\s+the\s+same\s+meaning\s+as)\b|"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
+    r'|"\s+(?:of|for|in|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
     r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
@@ -166,7 +172,10 @@ class Terms:
 
 
 def variants(term: str) -> set[str]:
-    """The term with its last word in singular and plural form."""
+    """The term with its last word in singular and plural form ("Final Buyer(s)": "Final Buyer", "Final Buyers")."""
+    for optional, singular in (("(ies)", "y"), ("(es)", ""), ("(s)", "")):
+        if term.endswith(optional) and len(term) > len(optional) + 1:
+            return {term} | variants(term[: -len(optional)] + singular)
     head, _, last = term.rpartition(" ")
     base = f"{head} " if head else ""
     forms = {last}
@@ -256,7 +265,7 @@ def _definitions(text: str) -> Iterator[_Defined]:
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
         if match.start() in pointed or _EXTENSION.search(text[max(0, match.start() - 60) : match.start()]):
             continue  # "any reference herein to the "Securities" shall include ...": widens a term, defines none
-        quoted = [match["term"] or match["term2"] or match["term3"] or match["term4"]]
+        quoted = [match["term"] or match["term2"] or match["term3"] or match["term5"] or match["term4"]]
         for term in map(_term, quoted + _QUOTED.findall(match["more"] or "")):
             if len(term.split()) <= 8:
                 yield term, match.start(), False, False, None, ""
