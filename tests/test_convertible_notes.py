@@ -81,7 +81,11 @@ def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_note
     for what, words in TERMS.items():
         assert words in summary, what
     assert "If this summary and the Notes differ, the Notes govern." in summary
-    assert "4.5 Conversion Securities." in text and "5.11 Conversion Securities." in text
+    assert "4.6 Conversion Securities." in text and "5.11 Conversion Securities." in text
+    # no placement agent: the company and each purchaser still say no broker is owed a fee (a partner's read)
+    assert ("4.5 No Brokers. No broker, finder, investment banker or other person is entitled to any brokerage, "
+            "finder’s, placement or similar fee or commission") in text
+    assert "5.12 Brokers. Such Purchaser has not engaged any broker, finder or other person" in text
     assert ("7.9 Amendments. This Agreement and the Notes may be amended, and compliance with any of their "
             "provisions may be waived, only by a written instrument signed by the Company and, before the Closing, by "
             "each Purchaser or, after the Closing, by the holders of more than half in aggregate outstanding principal "

@@ -74,8 +74,9 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
 def test_the_roo_disbursements_read_as_the_filed_agreement():
     text = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))
     assert (
-        "it shall wire the subscription proceeds per the written instructions of the Company and the placement "
-        "agent, net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman "
+        # the company's own proceeds wired as it alone instructs; the placement agent instructs only for its fee
+        "it shall wire the subscription proceeds per the written instructions of the Company (and, as to its own fee "
+        "only, of the placement agent), net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman "
         "Ference LLP and $111,600.00 payable to Burnham Hill Partners, a division of Pali Capital, Inc., the "
         "placement agent for the offering of the Shares, as its fee in connection with the transaction described "
         "herein."

@@ -211,9 +211,9 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
     escrowed = prose(example("bridge-example", NPA))
     assert (
         "3.3 Delivery by the Purchasers. Each Purchaser shall pay such Purchaser's Purchase Price by wire transfer "
-        "of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent, "
-        "under the Escrow Agreement dated as of March 2, 2026 among the Company, the Purchasers and Whitfield & "
-        'Crane LLP (the "Escrow Agreement"), and such funds shall be released at the Closing in accordance with '
+        "of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent "
+        '(the "Escrow Agent"), under the Escrow Agreement dated as of March 2, 2026 among the Company, the '
+        'Purchasers and Whitfield & Crane LLP (the "Escrow Agreement"), and such funds shall be released at the Closing in accordance with '
         "the Escrow Agreement. At or before the Closing, each Purchaser shall also deliver to the Company a properly "
         "completed and executed Internal Revenue Service Form W-9 or the applicable Form W-8. 3.4 Transaction "
         "Documents."
@@ -710,7 +710,8 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
     outside date, after 3.5, the conditions to the closing, which every agreement has), 4.5 (its placement agent)
-    and 5.11 (the purchasers' brokers representation, after 5.8 to 5.10: authority, residence, sanctions)."""
+    and 5.11 (the purchasers' brokers representation, after 5.8 to 5.10: authority, residence, sanctions); without a
+    placement agent 4.5 and 5.11 are the company's and the purchasers' representations that no broker is owed a fee."""
     found = lines(data)
     headings = [int(m[1]) for m in (re.match(r"(\d+)\. [A-Z]", t) for t in found) if m]
     assert headings == list(range(1, 8)), headings
@@ -719,7 +720,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
-    expected = {3: closing, 4: list(range(1, 6 if placed else 5)), 5: list(range(1, 12 if placed else 11)), 6: [1, 2],
+    expected = {3: closing, 4: list(range(1, 6)), 5: list(range(1, 12)), 6: [1, 2],
                 7: list(range(1, 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
@@ -737,9 +738,10 @@ def test_all_toggles_at_once_still_number_continuously():
     assert_sections_run_on(render(deal, NPA), secured=False)
 
 
-# interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip)
-ACCRUES = ("Interest accrues from the date on which the Maker receives the purchase price of this Note, and shall be "
-           "calculated on the basis of ")
+# interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip):
+# from its release from escrow, where there is one (the escrow agent, not the maker, receives the price)
+ACCRUES = ("Interest accrues from the date on which the purchase price of this Note is released from escrow to the "
+           "Maker, and shall be calculated on the basis of ")
 
 
 @pytest.mark.parametrize("day_count, frequency, first, wording", [

@@ -102,7 +102,8 @@ def test_the_bridge_agreement_names_its_parties_dates_notes_and_filing_office(br
                            "Harborview Capital Partners, L.P., Quarry Lane Fund, LLC and Margaret Chen "
                            "(each a “Holder” and together the “Holders”).")
     assert ("under the Note Purchase Agreement dated as of March 2, 2026 among the Company and the purchasers named "
-            "in it (the “Purchase Agreement”), the Company is issuing on the date hereof its promissory notes in the "
+            "in it (the “Purchase Agreement”), the Company will issue at the Closing (as defined in the Purchase "
+            "Agreement), when the purchase prices of the notes are released from escrow, its promissory notes in the "
             "aggregate principal amount of Two Million Dollars ($2,000,000.00)") in text
     assert "to file with the Secretary of State of the State of Delaware, and in any other filing office" in text
     assert "“all assets of the debtor, whether now owned or hereafter acquired”" in text
