@@ -86,8 +86,13 @@ def test_each_page_is_where_signers_json_says_with_its_anchor_and_caption(built,
             assert caption.startswith("[Signature Page to"), caption[:80]
             assert signer["name"] in text
             release = page["document"] == RN
+            # a note is one original: the attesting officer signs the signing officer's page, after that officer
+            owner = page["attests"] if "attests" in page else signer["name"]
             assert page["packet"] == f"signature-packets/{'at-release/' if release else ''}" \
-                f"{signer['name'].lower().replace(' ', '-')}.pdf"
+                f"{owner.lower().replace(' ', '-')}.pdf"
+    attested = [page for signer in listed for page in signer["pages"] if "attests" in page]
+    assert len(attested) == 3 and {page["attests"] for page in attested} == {"Priya Raman"}
+    assert {page["document"] for page in attested} == {d for d in listed[0]["documents"] if d.startswith("promissory")}
 
 
 def test_every_anchor_is_found_in_the_documents_pdfs_once_per_page_signed(built, listed):

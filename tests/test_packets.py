@@ -254,6 +254,23 @@ def test_a_note_is_signed_and_attested_on_one_original(built):
             assert "attest" not in cover(data), slug
 
 
+def test_a_person_who_signs_and_attests_is_told_which_pages_to_sign_here(tmp_path):
+    """A reviewer's case: a purchaser who is also the company's attesting officer was asked to "sign each ... and
+    return all of them", then not to sign the attestation pages on a copy."""
+    from dealdocs.pipeline import Builder
+
+    text = (docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8")
+    assert text.count("name: Daniel Osei") == 1
+    sheet = tmp_path / "mixed.yaml"
+    sheet.write_text(text.replace("name: Daniel Osei", "name: Margaret Chen"), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").build(sheet)
+    assert result.ok, [str(f) for f in result.findings]
+    chen = cover(packets_in(tmp_path / "out" / "mixed")["margaret-chen"])
+    assert ("Please sign each where indicated, except those listed as attesting officer (see below), and return all "
+            "of them.") in chen
+    assert "You attest the signature of Priya Raman" in chen
+
+
 def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
     """Item 3 of issue 14: the release notice never goes out pre-dated with the closing packets."""
     for deal in ("bridge-example", "fund-example", "roo-2005-escrow"):

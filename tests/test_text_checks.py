@@ -653,9 +653,13 @@ def test_a_definition_widened_or_given_a_successor_is_not_defined_twice():
 
 
 def test_a_statutes_sections_cited_in_capitals_are_the_statutes():
-    paras = ["1. Waiver. EACH PAYMENT IS A SETTLEMENT PAYMENT FOR PURPOSES OF SECTIONS 546(E), (G) AND (J) AND "
-             "SECTION 548(D)(2) OF THE BANKRUPTCY CODE."]
+    """"SECTION 548(D)(2) OF THE BANKRUPTCY CODE" is the Code's, as it is in lower case; "SECTION 9 OF THIS
+    AGREEMENT OR APPLICABLE LAW" is still this agreement's (no statute's name runs through "THIS" or "OR")."""
+    paras = ["1. Waiver. EACH PAYMENT IS A TRANSFER FOR PURPOSES OF SECTION 548(D)(2) OF THE BANKRUPTCY CODE AND "
+             "SECTION 362 AND SECTION 561 OF THE BANKRUPTCY CODE."]
     assert check_paragraphs("d.docx", paras) == []
+    own = ["1. Limitation. EXCEPT FOR CLAIMS UNDER SECTION 9 OF THIS AGREEMENT OR APPLICABLE LAW, NO PARTY IS LIABLE."]
+    assert [f.code for f in check_paragraphs("d.docx", own)] == ["DD206"]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -670,6 +674,63 @@ def test_names_of_statutes_institutions_and_places_are_not_undefined_terms(sente
     word in lower case elsewhere)."""
     paras = [sentence, "Each province, reserve, system and response is named as it is.", sentence]
     assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD203"] == []
+
+
+# What a reviewer of the holdout's rules found they would misread, each now read right.
+AMENDED_AND_RESTATED = [
+    "AMENDED AND RESTATED CREDIT AGREEMENT", "(Conformed Copy Reflecting Amendment No. 1)",
+    'This AMENDED AND RESTATED CREDIT AGREEMENT (this "Agreement") is dated as of June 1, 2020.',
+    "ARTICLE I", "1.1 Restatement. The Existing Credit Agreement is hereby amended and restated in its entirety.",
+    "1.2 Loans. Each bank shall lend as provided in Section 2.4.",
+]
+OWN_HEREOF = [
+    "AMENDMENT NO. 1 TO CREDIT AGREEMENT", 'This AMENDMENT NO. 1 (this "Amendment") is dated as of June 29, 2020.',
+    'SECTION 1. Amendment. Section 7.1 of the Credit Agreement is hereby amended by deleting the word "five".',
+    "SECTION 2. Effectiveness. This Amendment becomes effective when the conditions in Section 5 hereof are met.",
+    "SECTION 3. Counterparts. This Amendment may be signed in counterparts.",
+]
+ARTICLES = [
+    "FIRST AMENDMENT TO LOAN AGREEMENT", 'This FIRST AMENDMENT (this "Amendment") is dated as of June 29, 2020.',
+    "ARTICLE I", "AMENDMENTS",
+    "Section 1.1 Liens. Section 7.2 of the Loan Agreement is hereby amended and restated in its entirety as follows:",
+    "7.2 Liens. No lien shall be created.",
+    "ARTICLE II", "CONDITIONS",
+    "Section 2.1 Effectiveness. This Amendment is effective on the date hereof.",
+    "Section 2.1 Effectiveness. This Amendment is effective on the date hereof.",
+    "Section 2.4 Expenses. Each party pays its costs.", "(a) first;", "(c) third.",
+]
+STATEMENTS_ARTICLE = [
+    "CREDIT AGREEMENT", "ARTICLE I", "FINANCIAL STATEMENTS",
+    "1.1 Annual Statements. Each year the borrower delivers its audited balance sheet and statements of operations.",
+    "1.1 Quarterly Statements. Each quarter it delivers them unaudited.", "The fee is $ per annum.",
+]
+AFTER_CONTENTS = [
+    "CREDIT AGREEMENT", "TABLE OF CONTENTS", "Section 1.1 Definitions 3", "Section 1.2 Notices 4",
+    "ARTICLE I", "DEFINITIONS",
+    "Section 1.1 Definitions. Capitalized terms have the meanings given in Schedule 1.1",
+    "Section 1.2 Notices. Notices go to the addresses on Schedule 1.2",
+    "Section 1.2 Survival. All of this survives.",
+]
+
+
+@pytest.mark.parametrize("paras, expected", [
+    (AMENDED_AND_RESTATED, [("DD206", 6)]),  # an amended and restated agreement is whole
+    (OWN_HEREOF, [("DD206", 4)]),  # "Section 5 hereof": the amendment's own
+    (ARTICLES, [("DD207", 10), ("DD207", 11), ("DD207", 13)]),  # an inserted provision ends at the next article
+    (STATEMENTS_ARTICLE, [("DD207", 5), ("DD202", 6)]),  # an article headed "Financial Statements" is the agreement's
+    (AFTER_CONTENTS, [("DD207", 9)]),  # a section ending in a schedule's number is no contents line
+    (["1. Price. The Purchase Price is [***].",
+      "2. Taxes. *** Note to draft: transfer taxes are excluded from the price; confirm. ***"], [("DD202", 1)]),
+    (['"Collateral" means all assets of the grantor.',
+      'The agent perfects its lien on the "Collateral" in its possession by means of control.'], []),
+    (['"Person" includes an individual or a corporation.', '"Person" means any natural person.', "Each Person acts."],
+     [("DD204", 2)]),
+    (['The term "Affiliate" has the same meaning as in Rule 405 under the Securities Act.', "No Affiliate shall buy."], []),
+    (['"Escrow Agent" means the bank.', "The Escrow\u200cAgent acts.", "The Escrow\u2066Agent\u2069 acts."], []),
+])
+def test_what_a_review_of_the_holdout_rules_found(paras, expected):
+    found = check_paragraphs("d.docx", paras)
+    assert sorted((f.code, f.location.paragraph) for f in found) == sorted(expected), [str(f) for f in found]
 
 
 # ------------------------------------------------------------------ clean text

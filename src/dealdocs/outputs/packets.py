@@ -298,9 +298,14 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                       "by everyone who signs it.")
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_)]
     else:
-        only_attests = attested is not None and all(signer.role == ATTESTING_OFFICER for signer in signers_)
-        lead = (f"This packet shows the {pages} listed below." if only_attests  # signed on the originals, not here
-                else _CLOSING_NOTE.format(pages=pages, each=each, all=all_))
+        attests = attested is not None and any(signer.role == ATTESTING_OFFICER for signer in signers_)
+        if attests and all(signer.role == ATTESTING_OFFICER for signer in signers_):
+            lead = f"This packet shows the {pages} listed below."  # signed on the originals, not here
+        elif attests:  # the pages they attest are signed on the originals too; the others here
+            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_).replace(
+                " and return", ", except those listed as attesting officer (see below), and return")
+        else:
+            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_)
         notes = [lead, *([attested] if attested else []), *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))

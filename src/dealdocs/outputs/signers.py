@@ -13,7 +13,10 @@ one entry per person, in the order of their anchor numbers (`closing.anchors`):
 - documents: the documents they sign, named as the closing ledger names them
   (`note-purchase-agreement`, `promissory-note-harborview`), in binder order;
 - pages: each page they sign: its document, the packet that holds it and its
-  page there (the cover is page 1), whom they sign it for, its anchor;
+  page there (the cover is page 1), whom they sign it for, its anchor; a page
+  they attest (a note, one original) is the signing officer's, in that
+  officer's packet, and says whose signature it attests (`attests`): it is
+  signed after that officer's, on the same page or in the same envelope;
 - anchors: the strings on their signature lines, for an anchor search.
 
 A person who signs for several parties is one entry (one packet, one anchor);
@@ -26,6 +29,7 @@ from __future__ import annotations
 import json
 
 from dealdocs.closing.anchors import anchor_of
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY
 from dealdocs.closing.parties import signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
@@ -38,6 +42,7 @@ def signers_file(deal: Deal, documents: list[RenderedDocument], *, packet_suffix
     """``signers.json`` -> its bytes (see the module docstring); packets are named with `packet_suffix`."""
     contents = packet_pages(deal, documents)
     order = {document.spec.name: position for position, document in enumerate(documents)}
+    officer = next(((slug, group[0]) for slug, group in signers_of(deal) if any(s.role == COMPANY for s in group)), None)
     entries = []
     for slug, group in signers_of(deal):
         first = group[0]
@@ -48,8 +53,11 @@ def signers_file(deal: Deal, documents: list[RenderedDocument], *, packet_suffix
             for number, page in enumerate(contents.get((at_release, slug), []), start=2):
                 name = page.document.spec.name
                 names.append(name)
-                pages.append({"document": name, "packet": packet, "packet_page": number,
-                              "signing_for": page.signer.signing_for, "anchor": anchor})
+                entry = {"document": name, "packet": packet, "packet_page": number,
+                         "signing_for": page.signer.signing_for, "anchor": anchor}
+                if page.signer.role == ATTESTING_OFFICER and officer is not None:
+                    entry.update(_attested_on(contents, at_release, officer, page, packet_suffix))
+                pages.append(entry)
         entries.append({
             "name": first.name,
             "party": first.signs_for or first.party.name,
@@ -61,3 +69,14 @@ def signers_file(deal: Deal, documents: list[RenderedDocument], *, packet_suffix
         })
     text = json.dumps({"signers": entries}, indent=2, ensure_ascii=False) + "\n"
     return {SIGNERS_FILE: text.encode("utf-8")}
+
+
+def _attested_on(contents: dict, at_release: bool, officer: tuple, page, packet_suffix: str) -> dict:
+    """Where an attested page is signed: the signing officer's page of their packet (one original), whose
+    signature the attestation follows."""
+    slug, signer = officer
+    folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
+    for number, theirs in enumerate(contents.get((at_release, slug), []), start=2):
+        if theirs.document is page.document and theirs.number == page.number:
+            return {"packet": f"{folder}/{slug}{packet_suffix}", "packet_page": number, "attests": signer.person}
+    return {"attests": signer.person}

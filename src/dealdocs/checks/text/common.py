@@ -22,7 +22,9 @@ FOLD = str.maketrans(
         "\u2010": "-", "\u2011": "-",
         # marks of direction and zero-width spaces, invisible in Word, left by conversions inside words and terms
         # ("Final\u200eDelivery Date"): read as a space (runs of spaces are read as one)
-        "\u200b": " ", "\u200e": " ", "\u200f": " ", "\u2060": " ", "\ufeff": " ",
+        "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u200e": " ", "\u200f": " ", "\u2060": " ", "\ufeff": " ",
+        "\u202a": " ", "\u202b": " ", "\u202c": " ", "\u202d": " ", "\u202e": " ",
+        "\u2066": " ", "\u2067": " ", "\u2068": " ", "\u2069": " ",
     }
 )  # fmt: skip
 

@@ -203,9 +203,11 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
     """DD204: each later definition of a term its instrument already defines."""
     first: dict[tuple[int, str], Definition] = {}
     for definition in outline.terms.explicit:
-        if definition.pointer or _EXTENDS.match(definition.para.text, definition.start):
-            continue  # a glossary pointer says where the definition is; a term widened (`_EXTENDS`) is not defined again
         key = (definition.para.part, definition.term)
+        if definition.pointer or key in first and _EXTENDS.match(definition.para.text, definition.start):
+            continue  # a glossary pointer says where the definition is; a term widened (`_EXTENDS`) is not defined again
+        if key not in first and _SCOPED.search(definition.para.text[max(0, definition.start - 200) : definition.start]):
+            continue  # "Solely for purposes of this subparagraph (iii), "FATCA" shall include": a meaning for one place
         if key not in first:
             first[key] = definition
             continue

@@ -36,6 +36,10 @@ _MERGE_FIELD = re.compile(r"«(?=[A-Za-z_])[\w .#-]{1,40}(?<=[\w.#])»")
 _DRAFTER_NOTE = re.compile(r"(?i)\[\s*(?:to\s+be\s+(?:inserted|provided|completed|determined|confirmed|added)|insert\b[^\[\]]{0,80}|tbd|tbc)\s*\]")
 _REDACTION = re.compile(r"\[\s*\*+\s*\]")
 _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatment)\b")
+# The legend opens with its mark, or says it is one: "[***] indicates ...", "*** INDICATES CERTAIN CONFIDENTIAL
+# PORTIONS ...", "Certain information, marked [***], has been excluded"; not a drafter's "*** Note to draft: ...".
+_LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{3,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
+                          r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{3,})")
 _FORM = re.compile(r"(?i)^\s*(?:\[\s*)?(?:exhibit\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")  # one way to read the spaces
 _SIGNATURES = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
@@ -62,8 +66,8 @@ def check(outline: Outline) -> Iterator[Finding]:
     """One finding per paragraph and kind of leftover, quoting the first and counting the rest."""
     intended = _blanks_intended(outline)
     # the filing's legend: "[***] indicates that information has been excluded", or "*** INDICATES ... OMITTED"
-    legend = any(("***" in p.text or "[" in p.text and _REDACTION.search(p.text)) and _LEGEND.search(p.text)
-                 for p in outline.paras)
+    legend = any(("***" in p.text or "[" in p.text and _REDACTION.search(p.text)) and _LEGEND_FORM.search(p.text)
+                 and _LEGEND.search(p.text) for p in outline.paras)
     for para in outline.paras:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form

@@ -44,7 +44,7 @@ from dealdocs.checks.text.terms import Terms, collect_terms
 from dealdocs.findings import Location
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["ATTACHMENT_ID", "STATEMENTS", "Marker", "Numbering", "Outline", "Para", "parse"]
+__all__ = ["AMENDS", "ATTACHMENT_ID", "STATEMENTS", "Marker", "Numbering", "Outline", "Para", "amends_another", "parse"]
 
 STATEMENTS = "financial statements"
 """The story of paragraphs in attached financial statements (`_statements`): read, never checked."""
@@ -65,10 +65,11 @@ _CAPTION = re.compile(
 )
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
-# ... or into an acronym's caption or a "[Reserved]": "Section 3.21OFAC.", "Section 1.6[Reserved]." (not into a heading in
+# ... or into an acronym's caption, a quoted term or a "[Reserved]": "Section 3.21OFAC.", "1.2.13"Financial Statements"
+# means", "Section 1.6[Reserved]." (not into a heading in
 # capitals: "6.14NEGATIVE COVENANTS" is an article's title numbered as a section, which the numbering check reports)
 _SUB_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s+(?=[A-Z(\"]|\[(?i:Reserved|Intentionally))"
-                          r"|(?=[A-Z][a-z]|[A-Z]{2,6}[.;:,]|\[(?i:Reserved|Intentionally)))")
+                          r"|(?=[A-Z][a-z]|\"[A-Z]|[A-Z]{2,6}[.;:,]|\[(?i:Reserved|Intentionally)))")
 _TOP_RUN_IN = re.compile(r"\s*(\d{1,3})(?=[A-Z][A-Za-z])|\s*(\d{1,3})\.(?=\s*$|\(?[a-z]\))")
 # "5.The Issuers ... covenant": a section of a letter agreement, or an item of a numbered list ("1.The Company
 # is duly organized"): read as a section only where it is the next section (`parse` knows which that is).
@@ -107,7 +108,10 @@ _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ATTACHMENT_ENTRY = re.compile(r"\b(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+[\w.()-]+\s+[A-Z]")
 _PAGE_AT_END = re.compile(r"(?:\s|\.{2,})(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 # an entry whose page number a conversion ran into its caption: "Section 9.10 Set off; Sharing of Payments.43"
-_PAGE_RUN_IN = re.compile(r"\s*(?:(?:Section|SECTION)\s+)?\d{1,3}(?:\.\d{1,3})+\.?\s+\S.{0,150}?[A-Za-z.\])]\d{1,3}\s*")
+_CAPTION_WORD = r"(?:[A-Z][\w'-]*|[a-z]{1,4}|&)"  # a caption's words: capitalized, or short ones ("Set off; Sharing of")
+_PAGE_RUN_IN = re.compile(
+    rf"\s*(?:(?:Section|SECTION)\s+)?\d{{1,3}}(?:\.\d{{1,3}})+\.?\s+{_CAPTION_WORD}(?:[,;]?\s+{_CAPTION_WORD}){{0,15}}"
+    r"\.?\d{1,3}\s*")
 _ENTRY_AND_PAGE = re.compile(
     r"[A-Za-z)]\s+\d{1,3}\s+(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|\d|\([a-z]{1,4}\)\s+[A-Z])"
 )
@@ -238,28 +242,33 @@ def _contents(texts: list[str]) -> set[int]:
 
 _STATEMENTS_TITLE = re.compile(
     r"\s*(?:NOTES\s+TO\s+(?:THE\s+)?)?(?:[A-Z][A-Z0-9.,&'-]*\s+){0,6}FINANCIAL\s+STATEMENTS\s*(?:\(\w+\))?\s*")
-_STATEMENT_LINE = re.compile(
-    r"(?i)\b(?:balance\s+sheets?|statements?\s+of\s+(?:financial\s+position|operations|cash\s+flows|income|"
-    r"comprehensive\s+(?:loss|income)|changes\s+in)|notes\s+to\s+(?:the\s+)?(?:\w+\s+)*financial\s+statements|"
-    r"accompanying\s+notes)\b")
-_STATEMENTS_REACH = 20  # paragraphs after the title in which a statement or its notes must begin
+# A statement's own title, in capitals: "STATEMENTS OF FINANCIAL POSITION", "BALANCE SHEETS", "NOTES TO THE ...".
+_STATEMENT_TITLE = re.compile(
+    r"\s*(?:[A-Z][A-Z0-9.,&'-]*\s+){0,4}(?:BALANCE\s+SHEETS?|STATEMENTS?\s+OF\s+(?:FINANCIAL\s+POSITION|OPERATIONS|"
+    r"CASH\s+FLOWS|INCOME|COMPREHENSIVE\s+(?:LOSS|INCOME)|CHANGES\s+IN\b.{0,60})|NOTES\s+TO\s+(?:THE\s+)?"
+    r"(?:[A-Z]+\s+){0,4}FINANCIAL\s+STATEMENTS)\b.{0,80}")
+_FIGURE = re.compile(r"\$\s?(?:\d|\u2014|-)|\(\d{1,3}(?:,\d{3})+\)")  # "$521", "$—", "(23,222)": a statement's cells
+_STATEMENTS_REACH = 20  # paragraphs after the title in which a statement and its figures must begin
 
 
-def _statements(texts: list[str], stories: list[str]) -> set[int]:
+def _statements(texts: list[str], stories: list[str], contents: set[int]) -> set[int]:
     """The 0-based indexes of financial statements attached to the agreement ("HPT FINANCIAL STATEMENTS" heading
-    a balance sheet, statements of operations and their notes): from the title to the next exhibit, schedule or
-    annex heading. They are accounts, not drafting: their numbered notes, "$—" cells and acronyms are no part
-    of the agreement's outline, and the checks leave them alone. A title with no statement after it (an article
-    headed "Financial Statements") is not one."""
+    a statement of financial position, statements of operations and their notes): from the title to the next
+    exhibit, schedule, annex or article heading. They are accounts, not drafting: their numbered notes, "$—" cells
+    and acronyms are no part of the agreement's outline, and the checks leave them alone. The title must be
+    followed, within a few paragraphs, by a statement's own title in capitals and by figures: an article of the
+    agreement headed "Financial Statements", which asks for a balance sheet in running text, is not one."""
     found: set[int] = set()
     index = 0
     while index < len(texts):
         text = texts[index]
-        if (stories[index] == "body" and len(text) <= 120 and text.strip().isupper() and _STATEMENTS_TITLE.fullmatch(text)
-                and not section_number(text)
-                and any(_STATEMENT_LINE.search(t) for t in texts[index + 1 : index + 1 + _STATEMENTS_REACH])):
+        after = texts[index + 1 : index + 1 + _STATEMENTS_REACH]
+        if (stories[index] == "body" and index not in contents and len(text) <= 120 and text.strip().isupper()
+                and _STATEMENTS_TITLE.fullmatch(text) and not section_number(text)
+                and any(len(t) <= 200 and t.strip().isupper() and _STATEMENT_TITLE.fullmatch(t) for t in after)
+                and any(_FIGURE.search(t) for t in after)):
             end = index + 1
-            while end < len(texts) and not (stories[end] == "body" and _reading(texts[end]).exhibit):
+            while end < len(texts) and not (stories[end] == "body" and (_reading(texts[end]).exhibit or _ARTICLE.match(texts[end]))):
                 end += 1
             found.update(range(index, end))
             index = end
@@ -268,45 +277,55 @@ def _statements(texts: list[str], stories: list[str]) -> set[int]:
     return found
 
 
-_AMENDMENT_TITLE = re.compile(r"(?i)\bamendment\b")
-AMENDS = re.compile(r"(?i)\bhereby\s+(?:amended|modified|deleted|replaced|inserted)\b|\bis\s+amended\s+(?:as\s+follows|by)\b")
+# An amendment's title: "AMENDMENT NO. 1 TO CREDIT AGREEMENT", "FIRST AMENDMENT TO LOAN AGREEMENT" (not an amended and
+# restated agreement, nor one "Reflecting Amendment No. 1": those are whole agreements).
+_AMENDMENT_TITLE = re.compile(r"(?i)\bamendment\b(?:\s+no\.?\s*\d+)?\s+(?:to|of)\b")
+AMENDS = re.compile(
+    r"(?i)\bhereby\s+(?:amended|modified|deleted|replaced|inserted)\b"
+    r"|\bis\s+amended\s+(?:as\s+follows|by)\b")
 """An amendment's instruction: "Section 7.20 of the Existing Credit Agreement is hereby deleted ... and replaced"."""
-_FOLLOWS = re.compile(r"(?i)(?:as\s+follows|the\s+following(?:\s+new\s+\w+)?)\s*:\s*[\"']?\s*$")
+_FOLLOWS = re.compile(r":\s*[\"']?\s*$")  # "... is hereby amended as follows:", "... the definitions set forth herein:"
 
 
 def amends_another(texts: Sequence[str], headings: Sequence[bool]) -> bool:
     """Whether a document is an amendment of another agreement: titled one ("Amendment No. 1 to Credit Agreement")
     and amending (`AMENDS`). An amended and restated agreement is whole, and is not one."""
     titled = any(heading and _AMENDMENT_TITLE.search(text) for text, heading in zip(texts[:6], headings[:6]))
-    return titled and any(AMENDS.search(text) for text in texts if "hereby" in text or "amended" in text)
+    return titled and any(AMENDS.search(text) for text in texts if any(w in text for w in ("ereby", "EREBY", "mended", "MENDED")))
 
 
-def _next_token(token: str) -> str:
-    """The marker after `token`: "r" -> "s", "7" -> "8" (letters and digits; roman numerals read as letters)."""
-    return str(int(token) + 1) if token.isdigit() else token[:-1] + chr(ord(token[-1]) + 1)
+def _next_token(token: str) -> str | None:
+    """The marker after `token`: "r" -> "s", "7" -> "8"; None for a roman numeral or a doubled letter."""
+    if token.isdigit():
+        return str(int(token) + 1)
+    if len(token) == 1 and token.isalpha() and token.lower() not in "ivx":
+        return chr(ord(token) + 1)
+    return None
 
 
 def _inserted(texts: list[str], readings: list[_Reading], stories: list[str]) -> set[int]:
     """The 0-based indexes of the provisions an amendment inserts into the agreement it amends: after an instruction
-    that amends (`AMENDS`) and ends "as follows:" or "with the following:", up to the amendment's next instruction (one that amends, or whose
-    list marker or section number comes next after the instruction's). They are the other agreement's text: their
-    section numbers ("Section 7.20 Most Favored Nations", "1.5 Divisions") are not the amendment's."""
+    that amends (`AMENDS`) and ends with a colon ("as follows:", "with the following:"), up to the amendment's next instruction
+    (one that amends, or whose list marker comes next after the instruction's), its next article, or its next section
+    (one numbered under the amendment's own section, or the next one). They are the other agreement's text: their
+    section numbers ("Section 7.20 Most Favored Nations", "1.5 Divisions") and list items are not the amendment's."""
     found: set[int] = set()
-    top = 0  # the amendment's own last top-level section
+    top = 0  # the amendment's own section the instruction is in
     index = 0
     while index < len(texts):
         reading = readings[index]
-        if stories[index] == "body" and reading.section and reading.section[0] == "section" and len(reading.section[1]) == 1:
+        if stories[index] == "body" and reading.section and reading.section[0] == "section":
             top = reading.section[1][0]
         if stories[index] != "body" or not (_FOLLOWS.search(texts[index]) and AMENDS.search(texts[index])):
             index += 1
             continue
-        lead = reading.lead.token if reading.lead else None
+        follows = _next_token(reading.lead.token) if reading.lead else None
         end = index + 1
         while end < len(texts):
             after = readings[end]
-            if (AMENDS.search(texts[end]) or after.exhibit or lead and after.lead and after.lead.token == _next_token(lead)
-                    or after.section and after.section[1] == (top + 1,)):
+            own = after.section and after.section[0] == "section" and after.section[1][0] in (top, top + 1)
+            if (AMENDS.search(texts[end]) or after.exhibit or _ARTICLE.match(texts[end]) or own
+                    or follows and after.lead and after.lead.token == follows):
                 break
             found.add(end)
             end += 1
@@ -501,7 +520,7 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             raws.append((item if isinstance(item, str) else str(item), "body"))
     texts = [_folded(raw) for raw, _ in raws]
     contents = _contents(texts)
-    statements = _statements(texts, [story for _, story in raws])
+    statements = _statements(texts, [story for _, story in raws], contents)
     raws = [(raw, STATEMENTS if index in statements else story) for index, (raw, story) in enumerate(raws)]
     paras: list[Para] = []
     readings: list[_Reading] = []  # each paragraph's, in order

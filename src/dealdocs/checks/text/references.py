@@ -41,7 +41,8 @@ _STATUTE_AFTER = re.compile(
     # "and"/"or" only where the list goes on ("Sections 412 or 4971", never "Section 7 or under the Act")
     r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*(?![\d.\-/])|[A-Z]\.\d[\d.\-]*(?![\d.\-])|\([a-zA-Z0-9]{1,5}\)|,"
     r"|(?i:and|or)(?=\s+[\dA-Z(])))*"
-    r"\s*(?i:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?i:the\s+)?(?:[A-Z][\w.'-]*\s+){0,8}?"
+    r"\s*(?i:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?i:the\s+)?"
+    r"(?:(?!(?i:this|that|and|or|under|applicable|any|such|other|its)\b)[A-Z][\w.'-]*\s+){0,8}?"
     r"(?i:Act|Code|Law|Statutes?|Regulations?)\b"  # in capitals too: "SECTION 548(D)(2) OF THE BANKRUPTCY CODE"
 )
 _DOCUMENT_BEFORE = re.compile(
@@ -62,9 +63,9 @@ _ELSEWHERE = re.compile(
     r"\s*\"?\s*,?\s*(?:of|to|in|under)\s+(?:the\s+|such\s+|that\s+|any\s+|an?\s+|each\s+)?(?P<name>(?:[A-Z0-9][\w'.-]*\s*){1,6})"
 )
 _ELSEWHERE_COMMON = re.compile(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]|\s*,?\s*there(?:of|under|in|to)\b")
-_HERE = re.compile(r"\s*,?\s*(?:hereof|hereto|herein|hereunder|of\s+this\s+[A-Z])")
+_HERE = re.compile(r"\s*,?\s*(?:(?i:hereof|hereto|herein|hereunder)|(?i:of\s+this)\s+[A-Z])")  # in capitals too
 # "Section 13(d)(3) or Section 14(d)(2) of the Exchange Act": the references named together share what follows.
-_CHAIN = re.compile(rf"(?:\s+(?:and/or|and|or)\s+(?:Sections?\s+{_NUM}|\([a-zA-Z0-9]{{1,5}}\)))+")
+_CHAIN = re.compile(rf"(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections?)\s+{_NUM}|\([a-zA-Z0-9]{{1,5}}\)))+")  # capitals too
 _WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
 
 
@@ -114,10 +115,9 @@ def _of_statute(text: str, end: int) -> bool:
 
 
 def _names_statute(text: str, start: int) -> bool:
-    """True when the sentence around `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
+    """True when the sentence before `start` names an Act or a Code ("the Sarbanes-Oxley Act of 2002")."""
     sentence = re.split(r"[.;:]\s", text[max(0, start - 400) : start])[-1]
-    after = re.split(r"[.;:](?:\s|$)", text[start : start + 400])[0]  # "SECTIONS 546(E) ... OF THE BANKRUPTCY CODE"
-    return _STATUTE_IN_SENTENCE.search(sentence) is not None or _STATUTE_IN_SENTENCE.search(after) is not None
+    return _STATUTE_IN_SENTENCE.search(sentence) is not None
 
 
 _UNMARKED = 2  # paragraphs without a marker after a section's first: its clauses' letters may be lost
@@ -233,6 +233,7 @@ def _unresolved(
 
 
 _THIS = re.compile(r"\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
+_OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  # in an amendment: the amendment's own
 
 
 def check(outline: Outline) -> Iterator[Finding]:
@@ -278,8 +279,10 @@ def check(outline: Outline) -> Iterator[Finding]:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
-            elif amending and not ((own_ref := _THIS.match(para.text, match.end())) and own_ref["name"] in self_names):
-                continue  # the amended agreement's section
+            elif amending and not (para.part == 0 and (
+                    (own_ref := _THIS.match(para.text, match.end())) and own_ref["name"] in self_names
+                    or _OWN.match(para.text, match.end()))):
+                continue  # the amended agreement's section (or, in an attachment, that of the agreement attached)
             elif (para.number, missing.split("(")[0]) not in pointed and not missing.startswith(tuple(renumbered)):
                 # a wrong pointer is said once, by glossary
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))

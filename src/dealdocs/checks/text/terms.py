@@ -34,13 +34,13 @@ _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,9
 _MEANS = re.compile(
     r'(?:(?<![\w"])[Tt]he\s+(?:term|terms|words?|phrase)\s+)?"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean"
-    r"|have\s+the\s+same\s+meaning\s+as)\b"  # "Security" shall have the same meaning as in Section 2(a)(1) of the Act
+    r"|(?:have|has)\s+the\s+same\s+meaning\s+as)\b"  # "Security" shall have the same meaning as in Section 2(a)(1) of the Act
     # The "Limitation" shall be 9.99%; The "Limitation" shall initially be 4.99%
     r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
     # the "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...;
     # "Investment" in any Person shall mean ...; a "Conversion Failure" shall be deemed to exist when ...
     r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
-    r'[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    r'[^".;]{1,80}?\s+(?<!\bby\s)(?<!\bwhich\s)(?:shall\s+)?means?\b(?!\s+of\b)'  # not "by means of", "which means"
     r'|(?<![\w"])(?:[Aa]n?|[Tt]he)\s+"(?P<term5>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur|have\s+occurred)\b'
     # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
     # meanings; "Knowledge of Seller", "Seller's Knowledge" or words of similar connection means ...;
@@ -66,7 +66,7 @@ _ENTRY = re.compile(
 # it costs one quick scan; the patterns themselves are tried at every character.
 _MEANS_HINT = re.compile(
     r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean'
-    r'|have\s+the\s+same\s+meaning\s+as)\b|"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
+    r'|(?:have|has)\s+the\s+same\s+meaning\s+as)\b|"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
     r'|"\s+(?:of|for|in|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
     r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
