@@ -348,14 +348,15 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     assert filings["blue-sky-new-york"]["Due"].startswith("March 17, 2026") and "[unverified]" not in filings["blue-sky-new-york"]["Due"]
     purchasers = [r["Ledger name"] for r in tables["From each purchaser"]]
     assert purchasers == ["investor-questionnaire-harborview", "investor-questionnaire-quarry-lane",
-                          "investor-questionnaire-chen", "wire-callback", "tax-form-harborview", "tax-form-quarry-lane",
+                          "investor-questionnaire-chen", "authority-harborview", "authority-quarry-lane",
+                          "wire-callback", "tax-form-harborview", "tax-form-quarry-lane",
                           "tax-form-chen"]
     corporate = {r["Ledger name"]: r for r in tables["Corporate approvals and certificates"]}
     assert corporate["stockholder-consent"]["Status"] == "Outstanding (if needed)"
     assert corporate["good-standing"]["Due"] == "At closing (March 4, 2026)"
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                      "Filings after closing") for r in tables[name]]
-    assert numbers == [f"{n}." for n in range(1, 19)]
+    assert numbers == [f"{n}." for n in range(1, 22)]
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
 

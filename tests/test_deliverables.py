@@ -22,9 +22,10 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     found = by_name(load_example("bridge-example"))
     assert list(found) == [
         "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "note-register",
-        "good-standing",
+        "bad-actor-questionnaires", "good-standing",
         "lien-searches", "ucc-1",
         "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
+        "authority-harborview", "authority-quarry-lane",  # Margaret Chen signs for herself
         "wire-callback",
         "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen",
         "form-d", "blue-sky-connecticut", "blue-sky-new-york",
@@ -40,6 +41,15 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "address of its Purchaser, and the signed original delivered to its Purchaser once its purchase price is "
         "received")
     assert found["note-register"].due.day == date(2026, 3, 4)
+    # a partner's read: the 506(d) representation needs its diligence; a fund's authority, its evidence
+    assert found["bad-actor-questionnaires"].title.startswith(
+        "Rule 506(d) bad actor questionnaires from each director, executive officer and 20% beneficial owner of "
+        "Northwind Analytics, Inc., and from Meridian Capital Markets, LLC and each of its covered persons")
+    assert found["bad-actor-questionnaires"].due.day == date(2026, 3, 2)
+    assert found["authority-harborview"].title == (
+        "Evidence of the authority of Harborview Capital Partners, L.P.: the consent of its governing body (or general "
+        "partner) to the purchase, and the incumbency of Elena Marsh, who signs for it")
+
     assert "Daniel Osei, Secretary" in found["secretarys-certificate"].responsible
     assert "Priya Raman, Chief Executive Officer" in found["secretarys-certificate"].title  # whose incumbency
     # and the officer who attests the notes, whose incumbency the certificate's own signer cannot certify
@@ -197,3 +207,11 @@ def test_each_kind_of_company_has_its_own_governing_body_and_documents(entity_ty
 
     words = organization_of(entity_type)
     assert (words.governing_body, words.charter, words.bylaws) == (governing_body, charter, bylaws)
+
+
+def test_a_trusts_authority_is_a_certification_naming_every_trustee():
+    found = by_name(load_example("fund-example"))
+    assert found["authority-calloway-trust"].title == (
+        "Certification of trust of the Calloway Family Revocable Trust u/a/d June 14, 2011: the trust exists, and "
+        "Ruth A. Calloway and Peter M. Calloway are its trustees, with power to buy the notes and to sign for it")
+    assert not any(name.startswith(("authority-the-whitakers", "authority-pembroke")) for name in found)

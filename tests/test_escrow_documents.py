@@ -513,3 +513,13 @@ def test_the_escrow_agent_gets_notices_at_its_own_address_and_counterparts_may_b
             "signature that complies with applicable law has the same effect as a manually signed original.") in text
     # what the escrow agent is paid for, when the term sheet gives no purpose
     assert "$15,000.00 to Whitfield & Crane LLP (as its fee as the Escrow Agent), $12,480.25" in text
+
+
+def test_the_escrowed_funds_are_the_purchasers_until_released():
+    """A partner's read: nothing said whose the funds are before release, nor kept them from the company's
+    creditors; a law firm holds them in its attorney escrow account, apart from its own."""
+    text = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
+    assert ("The Escrow Agent shall hold the escrowed funds, uninvested, in its attorney escrow account, apart from its "
+            "own funds. Until released under Section 1.5 or returned under Section 1.7, the escrowed funds are held for "
+            "the Purchasers, are not the property of the Company and are not subject to the claims of its "
+            "creditors.") in text

@@ -437,15 +437,16 @@ def test_the_roo_note_reads_as_filed():
         "individual with an address at 500 East 77th Street, Apt 1015, New York, New York, the principal sum of "
         "One Million One Hundred Thousand Dollars ($1,100,000.00) plus any accrued interest thereon in lawful "
         'money of the United States on December 31, 2005 (the "Maturity Date").',
-        "at the rate of ten percent (10%) per annum, such interest to be paid monthly beginning June 1, 2005. "
+        "at the rate of ten percent (10%) per annum, such interest to be paid monthly beginning June 1, 2005 and on "
+        "the same day of every month thereafter, and on the Maturity Date. "
         "Interest accrues from the date on which the Maker receives the purchase price of this Note, and shall be "
         "calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
         "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
         "This Note can be prepaid in whole or in part at any time without the consent of the Payee",
         "at least one of the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
         "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
-        "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof or liens to "
-        "which the Payee shall consent;",
+        "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof, Permitted Liens "
+        "(as defined in the Security Agreement) or liens to which the Payee shall consent;",
         "d. The Maker shall (A) default in any payment",
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
@@ -571,6 +572,10 @@ SECURITY_TEXT = ("The obligations under this Note are secured by a security inte
                  "including, but not limited to: … in each case as described as collateral in, and subject to, the "
                  "Security Agreement dated as of March 4, 2026 among the Maker and the holders of the Notes …")
 # the events of default end one letter later when the notes are secured (g. is a default under the Security Agreement)
+# a lien the security agreement permits is no default; the Majority Holders consent to others for all holders
+EVENT_B = ("b. The filing of a lien, … except liens which exist as of the date hereof{} or liens to which the Majority "
+           "Holders (as defined in the Purchase Agreement) shall consent;")
+PERMITTED = ", Permitted Liens (as defined in the Security Agreement)"
 EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "g. The Maker fails to perform or observe any covenant in the Security Agreement …"
@@ -672,11 +677,12 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
-         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G,
-          WAIVER.format(RELEASE)]),
-        ([EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
-         [SECURITY_TEXT, EVENT_E, EVENT_F + "; or", EVENT_G, WAIVER.format(RELEASE)]),
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_E + " or", EVENT_F + ".",
+          WAIVER.format("")],
+         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_E,
+          EVENT_F + "; or", EVENT_G, WAIVER.format(RELEASE)]),
+        ([EVENT_B.format(""), EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
+         [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_E, EVENT_F + "; or", EVENT_G, WAIVER.format(RELEASE)]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
@@ -746,10 +752,12 @@ ACCRUES = ("Interest accrues from the date on which the purchase price of this N
 
 @pytest.mark.parametrize("day_count, frequency, first, wording", [
     ("actual/360", "monthly", date(2026, 4, 1),
-     "such interest to be paid monthly beginning April 1, 2026. " + ACCRUES + "a 360-day year and actual days "
+     # each payment date said (a partner's read: "quarterly beginning June 1" left the later ones to be worked out)
+     "such interest to be paid monthly beginning April 1, 2026 and on the same day of every month thereafter, and on "
+     "the Maturity Date. " + ACCRUES + "a 360-day year and actual days "
      "elapsed."),
     ("actual/365", "semi-annually", None,
-     "such interest to be paid semi-annually. " + ACCRUES + "a 365-day year and actual days elapsed."),
+     "such interest to be paid semi-annually, and on the Maturity Date. " + ACCRUES + "a 365-day year and actual days elapsed."),
     ("30/360", "at maturity", None,
      "such interest to be paid on the Maturity Date. " + ACCRUES + "a 360-day year consisting of twelve 30-day "
      "months."),

@@ -101,6 +101,7 @@ class DeliverableKind:
     per: str = "deal"  # "deal", "purchaser" or "state"
     if_needed: Callable[[Deal], str] | None = None
     note: Callable[[Deal], str] | None = None
+    applies: Callable[[Deal, Subject], bool] = lambda deal, subject: True  # which purchasers or states need one
 
 
 # ---------------------------------------------------------------- dates
@@ -298,6 +299,26 @@ def _note_register_title(deal: Deal, _: Subject) -> str:
             f"of {payee}, and the signed original delivered to {payee} once its purchase price is received")
 
 
+def _bad_actor_title(deal: Deal, _: Subject) -> str:
+    """Rule 506(d): the issuer's covered persons (and a placement agent's) are not disqualified; reasonable care
+    (Rule 506(d)(2)(iv)) is shown by asking each of them."""
+    agent = f", and from {deal.placement_agent.name} and each of its covered persons" if deal.placement_agent else ""
+    return (f"Rule 506(d) bad actor questionnaires from each director, executive officer and 20% beneficial owner of "
+            f"{deal.company.name}{agent}: the reasonable care (Rule 506(d)(2)(iv)) behind the representation that none "
+            "is disqualified")
+
+
+def _authority_title(deal: Deal, subject: Subject) -> str:
+    """What shows that a purchaser that is not a person may buy, and that those who sign for it may sign."""
+    purchaser = _purchaser(subject)
+    if purchaser.kind == "trust" and purchaser.trust is not None:
+        return (f"Certification of trust of {purchaser.trust.called}: the trust exists, and {join_and(purchaser.trust.trustees)} "
+                f"{'are its trustees' if len(purchaser.trust.trustees) > 1 else 'is its trustee'}, with power to buy the "
+                "notes and to sign for it")
+    return (f"Evidence of the authority of {purchaser.name}: the consent of its governing body (or general partner) "
+            f"to the purchase, and the incumbency of {join_and(purchaser.signer_names)}, who signs for it")
+
+
 def _good_standing_title(deal: Deal, _: Subject) -> str:
     state = deal.company.state_of_organization
     return f"Certificate of good standing of {deal.company.name} from the {state} Secretary of State, dated shortly before closing"
@@ -401,6 +422,9 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("note-register", COMPANY, _note_register_title,
                     lambda deal, _: f"Company: {_secretary(deal)} (keeps the register); company counsel (delivers the notes)",
                     _at_closing, called_for=lambda deal: deal.notes is not None),
+    DeliverableKind("bad-actor-questionnaires", COMPANY, _bad_actor_title,
+                    lambda deal, _: "Company counsel (collects them); each covered person (completes one)",
+                    _before_signing),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
                     lambda deal, _: "Company counsel (orders it)", _at_closing),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
@@ -413,6 +437,10 @@ KINDS: tuple[DeliverableKind, ...] = (
                                            "status (Rule 501(a) of Regulation D)"),
                     lambda deal, subject: f"{_purchaser(subject).name} (completes); company counsel (collects)",
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser"),
+    DeliverableKind("authority", PURCHASERS, _authority_title,
+                    lambda deal, subject: f"{_purchaser(subject).name} (delivers); company counsel (reviews)",
+                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser",
+                    applies=lambda deal, subject: _purchaser(subject).kind in ("entity", "trust")),
     DeliverableKind("wire-callback", PURCHASERS, _wire_callback_title,
                     lambda deal, _: ("Each purchaser, before it wires; company counsel records it "
                                      "(dealdocs confirm-wire)"),
@@ -443,6 +471,8 @@ def deliverables_for(deal: Deal) -> list[Deliverable]:
         else:
             subjects = [(None, kind.name)]
         for subject, name in subjects:
+            if not kind.applies(deal, subject):
+                continue
             found.append(Deliverable(
                 name, kind.title(deal, subject), kind.responsible(deal, subject), kind.due(deal, subject), kind.group,
                 kind.if_needed(deal) if kind.if_needed else None, kind.note(deal) if kind.note else None,
