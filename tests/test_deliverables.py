@@ -22,7 +22,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     found = by_name(load_example("bridge-example"))
     assert list(found) == [
         "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "note-register",
-        "bad-actor-questionnaires", "good-standing",
+        "bad-actor-questionnaires", "rule-15c2-4", "good-standing",
         "lien-searches", "ucc-1",
         "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
         "authority-harborview", "authority-quarry-lane",  # Margaret Chen signs for herself
@@ -46,6 +46,8 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "Rule 506(d) bad actor questionnaires from each director, executive officer and 20% beneficial owner of "
         "Northwind Analytics, Inc., and from Meridian Capital Markets, LLC and each of its covered persons")
     assert found["bad-actor-questionnaires"].due.day == date(2026, 3, 2)
+    # a broker-dealer's contingent offering escrowed with a law firm: Rule 15c2-4 wants a bank (a partner's read)
+    assert "escrow with Whitfield & Crane LLP, a law firm, meets Exchange Act Rule 15c2-4" in found["rule-15c2-4"].title
     assert found["authority-harborview"].title == (
         "Evidence of the authority of Harborview Capital Partners, L.P.: the consent of its governing body (or general "
         "partner) to the purchase, and the incumbency of Elena Marsh, who signs for it")

@@ -308,6 +308,16 @@ def _bad_actor_title(deal: Deal, _: Subject) -> str:
             "is disqualified")
 
 
+def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
+    """A broker-dealer in an offering whose funds wait for a contingency (the release notice) has them held in a
+    separate bank account as agent or trustee for the purchasers, or by a bank as escrow agent (Exchange Act Rule
+    15c2-4(b)); a law firm's escrow is neither, unless the broker-dealer never accepts the funds."""
+    assert deal.escrow is not None
+    return (f"Confirmation from the placement agent that the escrow with {deal.escrow.agent.name}, a law firm, meets "
+            "Exchange Act Rule 15c2-4 (funds held until the release notice: a bank account held for the purchasers, or "
+            "a bank as escrow agent, unless the placement agent never receives the funds)")
+
+
 def _authority_title(deal: Deal, subject: Subject) -> str:
     """What shows that a purchaser that is not a person may buy, and that those who sign for it may sign."""
     purchaser = _purchaser(subject)
@@ -425,6 +435,11 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("bad-actor-questionnaires", COMPANY, _bad_actor_title,
                     lambda deal, _: "Company counsel (collects them); each covered person (completes one)",
                     _before_signing),
+    DeliverableKind("rule-15c2-4", COMPANY, _rule_15c2_4_title,
+                    lambda deal, _: f"{deal.placement_agent.name if deal.placement_agent else 'The placement agent'} "
+                                    "(confirms, in writing); company counsel (files it)",
+                    _before_signing,
+                    called_for=lambda deal: bool(deal.escrow and deal.placement_agent and deal.escrow.agent.kind == "law_firm")),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
                     lambda deal, _: "Company counsel (orders it)", _at_closing),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
