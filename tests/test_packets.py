@@ -805,3 +805,15 @@ def test_lint_reads_the_packets_and_the_checklist_as_documents_about_the_agreeme
         paths = [*sorted((folder / "signature-packets").rglob("*.docx")), folder / "closing-checklist.docx"]
         errors = [str(f) for f in lint_files(paths) if f.is_error]
         assert errors == [], deal
+
+
+def test_trustees_and_joint_holders_are_told_to_sign_their_own_lines(built):
+    """A partner's read: each co-trustee's and joint holder's packet held both signature lines and no word on it."""
+    packets = packets_in(built["fund-example"])
+    ruth, samuel = cover(packets["ruth-a-calloway"]), cover(packets["samuel-k-whitaker"])
+    assert ("Sign only on the line above your own name. Peter M. Calloway signs the same pages for the Calloway "
+            "Family Revocable Trust u/a/d June 14, 2011 in a packet of their own; the signed pages are put together "
+            "as counterparts.") in ruth
+    assert "Sign only on the line above your own name. Laura J. Whitaker signs the same pages" in samuel
+    assert "Sign only on the line above your own name" in cover(packets["at-release/ruth-a-calloway"])
+    assert "Sign only on the line" not in cover(packets["nadia-feld"])

@@ -217,7 +217,7 @@ class _Packet:
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
-               attested=_attestation(deal, self.attested))
+               attested=_attestation(deal, self.attested), together=_signing_together(deal, person, self.signers))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -254,6 +254,23 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
             "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
 
 
+def _signing_together(deal: Deal, person: str, signers_: list[Signer]) -> str | None:
+    """What the cover says to one of several people who sign for one purchaser (trustees, joint holders): each signs
+    on their own line of the same pages, in their own packet, and the pages are put together as counterparts."""
+    for signer in signers_:
+        if not signer.as_holder:
+            continue
+        others = [group[0].person for _, group in signers_of(deal)
+                  if group[0].person != person and any(s.party == signer.party and s.as_holder for s in group)]
+        if others:
+            whom = signer.signs_for or signer.party.name
+            whom = "the " + whom[4:] if whom.startswith("The ") else whom  # mid-sentence
+            return (f"Sign only on the line above your own name. {join_and(others)} "
+                    f"{'signs' if len(others) == 1 else 'sign'} the same pages for {whom} "
+                    "in a packet of their own; the signed pages are put together as counterparts.")
+    return None
+
+
 def _bookmark(number: int) -> str:
     return f"_DealdocsSignaturePage{number}"
 
@@ -275,7 +292,7 @@ _RELEASE_NOW = (
 
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
-           at_release: bool, *, signs_at_release: bool, attested: str | None = None) -> None:
+           at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
@@ -296,7 +313,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         dated = (f"The notice is dated as of {long_date(release)}." if release
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       "by everyone who signs it.")
-        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_)]
+        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_), *([together] if together else [])]
     else:
         attests = attested is not None and any(signer.role == ATTESTING_OFFICER for signer in signers_)
         if attests and all(signer.role == ATTESTING_OFFICER for signer in signers_):
@@ -306,7 +323,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                 " and return", ", except those listed as attesting officer (see below), and return")
         else:
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_)
-        notes = [lead, *([attested] if attested else []), *([_RELEASE_LATER] if signs_at_release else [])]
+        notes = [lead, *([attested] if attested else []), *([together] if together else []),
+                 *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
     add_paragraph(document, "", space_after=Pt(6))
