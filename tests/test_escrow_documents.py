@@ -523,3 +523,13 @@ def test_the_escrowed_funds_are_the_purchasers_until_released():
             "own funds. Until released under Section 1.5 or returned under Section 1.7, the escrowed funds are held for "
             "the Purchasers, are not the property of the Company and are not subject to the claims of its "
             "creditors.") in text
+
+
+def test_the_escrow_agent_cannot_resign_away_the_funds_and_disputes_do_not_hold_up_their_return():
+    """A partner's read: the law firm's duties ended on its mere notice of resignation, with the funds nowhere; and
+    2.14's retention in a dispute read against 1.7's return at the outside date."""
+    text = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
+    assert ("The resignation takes effect, however, only when the Escrow Agent has so delivered the escrow funds or, if "
+            "no successor has been appointed within thirty (30) days after its notice, has delivered them as clause (2) "
+            "of Section 2.14 provides.") in text
+    assert "Unless a court so orders, nothing in this Section 2.14 delays the return of the escrow funds under Section 1.7." in text

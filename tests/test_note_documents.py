@@ -667,6 +667,11 @@ TOGGLES = {
             "Arbitration Association by a panel of three arbitrators. The costs and expenses of such arbitration, "
             "including attorney's fees and expenses, shall be awarded as determined by the arbitrators.",
         ], [
+            # an arbitration has no jury to waive; courts do (a partner's read: the notes waived a jury, the
+            # purchase agreement did not)
+            "7.10 Waiver of Jury Trial. EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY "
+            "LAW, ANY RIGHT IT MAY HAVE TO A TRIAL BY JURY IN ANY ACTION OR PROCEEDING ARISING OUT OF OR RELATING TO "
+            "THIS AGREEMENT, THE NOTES OR THE TRANSACTIONS THEY CONTEMPLATE.",
             "7.8 Submission to Jurisdiction. Each of the parties hereto hereby irrevocably submits to the "
             "jurisdiction of the Supreme Court of the State of New York and the United States District Court for "
             "the Southern District of New York in connection with any action or proceeding arising out of or "
@@ -707,11 +712,12 @@ def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
         added, removed = changes(example("bridge-example", name), render(variant, name))
         assert_exactly(added, note_added)
         assert_exactly(removed, note_removed)
-    assert_sections_run_on(render(variant, NPA), secured=variant.notes.secured)
+    assert_sections_run_on(render(variant, NPA), secured=variant.notes.secured,
+                           jury=variant.notes.dispute_resolution == "courts")
 
 
 def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: bool = True, placed: bool = True,
-                           secured: bool = True) -> None:
+                           secured: bool = True, jury: bool = True) -> None:
     """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f. (g. secured).
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
@@ -727,7 +733,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
     expected = {3: closing, 4: list(range(1, 6)), 5: list(range(1, 12)), 6: [1, 2],
-                7: list(range(1, 10))}
+                7: list(range(1, 11 if jury else 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
     assert events == list("abcdefg" if secured else "abcdef"), events
@@ -736,12 +742,12 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
 @pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
 def test_sections_run_without_gaps(name):
     bridge = name == "bridge-example"
-    assert_sections_run_on(example(name, NPA), escrowed=bridge, outside_date=bridge, placed=bridge)
+    assert_sections_run_on(example(name, NPA), escrowed=bridge, outside_date=bridge, placed=bridge, jury=bridge)
 
 
 def test_all_toggles_at_once_still_number_continuously():
     deal = with_notes(load_example("bridge-example"), **{k: v for t in TOGGLES.values() for k, v in t[0].items()})
-    assert_sections_run_on(render(deal, NPA), secured=False)
+    assert_sections_run_on(render(deal, NPA), secured=False, jury=deal.notes.dispute_resolution == "courts")
 
 
 # interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip):
