@@ -858,6 +858,7 @@ LONG_TEXTS = {
     "initials": "A." * 20000,
     "apostrophes": "A'" * 20000,
     "lower-case": "Alpha beta " * 10000,
+    "quoted-terms-joined": '"A" and ' * 12000,  # a glossary pointer's "X" and "Y" read to the end from each quote
 }
 
 

@@ -52,7 +52,8 @@ _MEANS = re.compile(
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
 _POINTER = re.compile(
-    r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)\s*(?:,\s*)?(?:shall\s+)?'
+    # at most twelve terms named together: unbounded, each quotation of a long run of them read the rest (quadratic)
+    r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}"){0,12})\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:has|have|is|are|shall\s+have)\s+(?:the\s+(?:respective\s+)?meanings?\s+(?:set\s+forth|given|assigned|ascribed|specified|provided|stated)"
     r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>(?:[^.;]|\.(?=\d)){0,60})"
 )
