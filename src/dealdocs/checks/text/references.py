@@ -109,8 +109,17 @@ def _this_section(outline: Outline, para: Para, sections: set[tuple[int, ...]]) 
             )
 
 
+# The clauses and sections cited with a statute's section before its name: "SECTIONS 546(E), (G) AND (J) AND SECTION
+# 548(D)(2) OF THE BANKRUPTCY CODE" (not after a comma: "Sections 1.1 and 1.3, and Section 4(a)(2) of the Act").
+_STATUTE_CHAIN = re.compile(
+    rf"(?:\s*,\s*\([a-zA-Z0-9]{{1,5}}\)|\s+(?i:and/or|and|or)\s+(?:\([a-zA-Z0-9]{{1,5}}\)|(?:(?i:sections?)\s+)?{_NUM}))+")
+
+
 def _of_statute(text: str, end: int) -> bool:
     """True when the reference ending at `end` is to a statute's section: "Sections 412 or 4971 of the Code"."""
+    chain = _STATUTE_CHAIN.match(text, end)
+    if chain:
+        end = chain.end()
     return not _HERE.match(text, end) and _STATUTE_AFTER.match(text[end : end + 160]) is not None
 
 
