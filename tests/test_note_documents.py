@@ -713,11 +713,11 @@ def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
         assert_exactly(added, note_added)
         assert_exactly(removed, note_removed)
     assert_sections_run_on(render(variant, NPA), secured=variant.notes.secured,
-                           jury=variant.notes.dispute_resolution == "courts")
+                           jury=variant.notes.dispute_resolution == "courts", listed=variant.listed)
 
 
 def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: bool = True, placed: bool = True,
-                           secured: bool = True, jury: bool = True) -> None:
+                           secured: bool = True, jury: bool = True, listed: bool = True) -> None:
     """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f. (g. secured).
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
@@ -732,7 +732,8 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
         if m := re.match(r"(\d+)\.(\d+) [A-Z]", text):
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
-    expected = {3: closing, 4: list(range(1, 6)), 5: list(range(1, 12)), 6: [1, 2],
+    # 4.6: the listing the notes' delisting default presumes, represented (a partner's read)
+    expected = {3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)), 6: [1, 2],
                 7: list(range(1, 11 if jury else 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
@@ -747,7 +748,8 @@ def test_sections_run_without_gaps(name):
 
 def test_all_toggles_at_once_still_number_continuously():
     deal = with_notes(load_example("bridge-example"), **{k: v for t in TOGGLES.values() for k, v in t[0].items()})
-    assert_sections_run_on(render(deal, NPA), secured=False, jury=deal.notes.dispute_resolution == "courts")
+    assert_sections_run_on(render(deal, NPA), secured=False, jury=deal.notes.dispute_resolution == "courts",
+                           listed=deal.listed)
 
 
 # interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip):
@@ -1026,3 +1028,13 @@ def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):
     assert ("Alex Rivera c/o Example Company, Inc. 100 Main Street, Suite 200 New York, New York 10001 Tel. No.: "
             "(212) 555-0100 Fax No.: (212) 555-0101 Email: alex@example.com") in text
     assert "or by electronic mail to an address the recipient has given for notices (with confirmation of receipt)" in text
+
+
+def test_the_listing_the_delisting_default_presumes_is_represented():
+    """A partner's read: the notes default five trading days after a delisting, and nothing said the stock was listed
+    or quoted to begin with; a private company's agreement says nothing of a listing."""
+    bridge = prose(example("bridge-example", NPA))
+    assert ("4.6 Listing. The Company's common stock is listed or quoted on at least one of the OTCQB Venture Market, "
+            "Nasdaq Capital Market or NYSE American, and the Company has received no notice that it is to be "
+            "suspended from, or fails to qualify for, that listing or quotation.") in bridge
+    assert "Listing." not in prose(example("fund-example", NPA))
