@@ -722,6 +722,8 @@ AFTER_CONTENTS = [
     (ARTICLES, [("DD207", 10), ("DD207", 11), ("DD207", 13)]),  # an inserted provision ends at the next article
     (STATEMENTS_ARTICLE, [("DD207", 5), ("DD202", 6)]),  # an article headed "Financial Statements" is the agreement's
     (AFTER_CONTENTS, [("DD207", 9)]),  # a section ending in a schedule's number is no contents line
+    (["1.1 Definitions.", '1.1.1"Permitted Encumbrances" means:', "1.1.1.1unregistered liens;",
+      "1.1.1.2inchoate liens.", "The Permitted Encumbrances of Section 1.1.1.2 stand."], []),  # run into any text
     (["1. Price. The Purchase Price is [***].",
       "2. Taxes. *** Note to draft: transfer taxes are excluded from the price; confirm. ***"], [("DD202", 1)]),
     (['"Collateral" means all assets of the grantor.',

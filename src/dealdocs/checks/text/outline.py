@@ -63,6 +63,8 @@ _CAPTION = re.compile(
     + "|".join(sorted(_CAPTION_WORDS))
     + r"))*)\.(?=\s|$)"
 )
+# A number of three levels or more run into any text is a section: "1.2.29.1unregistered liens", "4.4.10HPT Constating"
+_DEEP_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3}){2,})\.?(?=[A-Za-z\"])")
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
 # Filings converted from Word lose the tab after a number: "2.1Promise to Pay.", "1ACCOUNTING AND OTHER TERMS".
 # ... or into an acronym's caption, a quoted term or a "[Reserved]": "Section 3.21OFAC.", "1.2.13"Financial Statements"
@@ -348,7 +350,7 @@ def section_number(text: str) -> tuple[str, tuple[int, ...]] | None:
         token = article.group(1)
         value = int(token) if token.isdigit() else roman_value(token)
         return ("article", (value,)) if value else None
-    sub = _SUB_SECTION.match(text)
+    sub = _SUB_SECTION.match(text) or _DEEP_SECTION.match(text)
     if sub:
         return "section", tuple(int(n) for n in sub.group(1).split("."))
     word = _SECTION_WORD.match(text)
