@@ -247,9 +247,11 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
             f"{'the Note' if one else 'such Purchaser' + chr(39) + 's Note'} at the Closing is subject to the following "
             "conditions") in text
     assert words in text
-    assert ("(iii) a certificate of an officer of the Company, dated the Closing Date, that the conditions in clauses "
-            "(a) and (b) are satisfied, and (iv) a certificate of the good standing of the Company under the laws of "
-            "the State of Delaware, dated shortly before the Closing Date.") in text
+    dated = ("dated the Closing Date, that the conditions in clauses (a) and (b) are satisfied" if one else
+             "dated the day it is delivered to the Escrow Agent, that the conditions in clauses (a) and (b) are satisfied "
+             "on that day (the Release Notice confirms the representations again on the day the Company signs it)")
+    assert (f"(iii) a certificate of an officer of the Company, {dated}, and (iv) a certificate of the good standing of "
+            "the Company under the laws of the State of Delaware, dated shortly before the Closing Date.") in text
     assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
     llc = replace(load_example("bridge-example"), company={**load_example("bridge-example").company.model_dump(),
                                                              "entity_type": "limited liability company"})
@@ -1038,3 +1040,13 @@ def test_the_listing_the_delisting_default_presumes_is_represented():
             "Nasdaq Capital Market or NYSE American, and the Company has received no notice that it is to be "
             "suspended from, or fails to qualify for, that listing or quotation.") in bridge
     assert "Listing." not in prose(example("fund-example", NPA))
+
+
+def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agent_gets_it():
+    """A partner's read: "dated the Closing Date", the day of the release, of a certificate the escrow agent must hold
+    before it can be released; the release notice brings the representations down again when the company signs it."""
+    assert ("(iii) a certificate of an officer of the Company, dated the day it is delivered to the Escrow Agent, that "
+            "the conditions in clauses (a) and (b) are satisfied on that day (the Release Notice confirms the "
+            "representations again on the day the Company signs it),") in prose(example("bridge-example", NPA))
+    assert ("(iii) a certificate of an officer of the Company, dated the Closing Date, that the conditions in clauses "
+            "(a) and (b) are satisfied,") in prose(example("roo-2005-note", NPA))
