@@ -44,7 +44,7 @@ from dealdocs.checks.text.terms import Terms, collect_terms
 from dealdocs.findings import Location
 from dealdocs.ooxml.text import Paragraph
 
-__all__ = ["AMENDS", "ATTACHMENT_ID", "STATEMENTS", "Marker", "Numbering", "Outline", "Para", "amends_another", "parse"]
+__all__ = ["ATTACHMENT_ID", "STATEMENTS", "Marker", "Numbering", "Outline", "Para", "parse"]
 
 STATEMENTS = "financial statements"
 """The story of paragraphs in attached financial statements (`_statements`): read, never checked."""
@@ -153,6 +153,7 @@ class Outline:
     terms: Terms
     within: dict[int, tuple[int, ...]] = field(default_factory=dict)  # paragraph number -> the section it is in
     inserted: set[int] = field(default_factory=set)  # paragraph numbers of provisions an amendment inserts (`_inserted`)
+    amends: bool = False  # the document amends another agreement (`_amends_another`)
 
     def at(self, para: Para) -> Location:
         return Location(document=self.name, paragraph=para.number)
@@ -282,18 +283,18 @@ def _statements(texts: list[str], stories: list[str], contents: set[int]) -> set
 # An amendment's title: "AMENDMENT NO. 1 TO CREDIT AGREEMENT", "FIRST AMENDMENT TO LOAN AGREEMENT" (not an amended and
 # restated agreement, nor one "Reflecting Amendment No. 1": those are whole agreements).
 _AMENDMENT_TITLE = re.compile(r"(?i)\bamendment\b(?:\s+no\.?\s*\d+)?\s+(?:to|of)\b")
-AMENDS = re.compile(
+_AMENDS = re.compile(
     r"(?i)\bhereby\s+(?:amended|modified|deleted|replaced|inserted)\b"
     r"|\bis\s+amended\s+(?:as\s+follows|by)\b")
 """An amendment's instruction: "Section 7.20 of the Existing Credit Agreement is hereby deleted ... and replaced"."""
 _FOLLOWS = re.compile(r":\s*[\"']?\s*$")  # "... is hereby amended as follows:", "... the definitions set forth herein:"
 
 
-def amends_another(texts: Sequence[str], headings: Sequence[bool]) -> bool:
+def _amends_another(texts: Sequence[str], headings: Sequence[bool]) -> bool:
     """Whether a document is an amendment of another agreement: titled one ("Amendment No. 1 to Credit Agreement")
-    and amending (`AMENDS`). An amended and restated agreement is whole, and is not one."""
+    and amending (`_AMENDS`). An amended and restated agreement is whole, and is not one."""
     titled = any(heading and _AMENDMENT_TITLE.search(text) for text, heading in zip(texts[:6], headings[:6]))
-    return titled and any(AMENDS.search(text) for text in texts if any(w in text for w in ("ereby", "EREBY", "mended", "MENDED")))
+    return titled and any(_AMENDS.search(text) for text in texts if any(w in text for w in ("ereby", "EREBY", "mended", "MENDED")))
 
 
 def _next_token(token: str) -> str | None:
@@ -307,7 +308,7 @@ def _next_token(token: str) -> str | None:
 
 def _inserted(texts: list[str], readings: list[_Reading], stories: list[str]) -> set[int]:
     """The 0-based indexes of the provisions an amendment inserts into the agreement it amends: after an instruction
-    that amends (`AMENDS`) and ends with a colon ("as follows:", "with the following:"), up to the amendment's next instruction
+    that amends (`_AMENDS`) and ends with a colon ("as follows:", "with the following:"), up to the amendment's next instruction
     (one that amends, or whose list marker comes next after the instruction's), its next article, or its next section
     (one numbered under the amendment's own section, or the next one). They are the other agreement's text: their
     section numbers ("Section 7.20 Most Favored Nations", "1.5 Divisions") and list items are not the amendment's."""
@@ -318,7 +319,7 @@ def _inserted(texts: list[str], readings: list[_Reading], stories: list[str]) ->
         reading = readings[index]
         if stories[index] == "body" and reading.section and reading.section[0] == "section":
             top = reading.section[1][0]
-        if stories[index] != "body" or not (_FOLLOWS.search(texts[index]) and AMENDS.search(texts[index])):
+        if stories[index] != "body" or not (_FOLLOWS.search(texts[index]) and _AMENDS.search(texts[index])):
             index += 1
             continue
         follows = _next_token(reading.lead.token) if reading.lead else None
@@ -326,7 +327,7 @@ def _inserted(texts: list[str], readings: list[_Reading], stories: list[str]) ->
         while end < len(texts):
             after = readings[end]
             own = after.section and after.section[0] == "section" and after.section[1][0] in (top, top + 1)
-            if (AMENDS.search(texts[end]) or after.exhibit or _ARTICLE.match(texts[end]) or own
+            if (_AMENDS.search(texts[end]) or after.exhibit or _ARTICLE.match(texts[end]) or own
                     or follows and after.lead and after.lead.token == follows):
                 break
             found.add(end)
@@ -546,8 +547,8 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     parts: dict[int, list[Para]] = {}
     for para in paras:
         parts.setdefault(para.part, []).append(para)
-    inserted = (_inserted(texts, readings, [p.story for p in paras])
-                if amends_another(texts, [p.heading for p in paras]) else set())
+    amends = _amends_another(texts, [p.heading for p in paras])
+    inserted = _inserted(texts, readings, [p.story for p in paras]) if amends else set()
     sections: dict[int, tuple[str, tuple[int, ...]]] = {}
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
@@ -579,4 +580,4 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             if current:
                 within[para.number] = current
     return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within,
-                   {index + 1 for index in inserted})
+                   {index + 1 for index in inserted}, amends)

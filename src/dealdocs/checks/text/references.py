@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from dealdocs.checks.text import glossary
 from dealdocs.checks.text.common import context, roman_value, strip_possessive
-from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para, amends_another
+from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
@@ -248,12 +248,11 @@ _OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  #
 def check(outline: Outline) -> Iterator[Finding]:
     """DD206 on every paragraph but exhibit headings, and on glossary entries that point to a section.
 
-    In an amendment of another agreement (`outline.amends_another`), its section references mostly point into
+    In an amendment of another agreement (`Outline.amends`), its section references mostly point into
     the agreement it amends, whose sections it quotes or names without saying so each time ("the financial
     covenants contained in Section 9.1"): a section, article or clause it does not have is
     the amended agreement's, unless the reference says it is the amendment's own ("Section 3 of this Amendment").
     """
-    amending = amends_another([p.text for p in outline.paras], [p.heading for p in outline.paras])
     pointed: set[tuple[int | None, str]] = set()  # (paragraph, "Section 13.3") of each wrong glossary pointer
     for finding, named in glossary.check(outline):
         pointed.add((finding.location.paragraph, named))
@@ -288,7 +287,7 @@ def check(outline: Outline) -> Iterator[Finding]:
                 yield warning(
                     "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
                 )
-            elif amending and not (para.part == 0 and (
+            elif outline.amends and not (para.part == 0 and (
                     (own_ref := _THIS.match(para.text, match.end())) and own_ref["name"] in self_names
                     or _OWN.match(para.text, match.end()))):
                 continue  # the amended agreement's section (or, in an attachment, that of the agreement attached)
