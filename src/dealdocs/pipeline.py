@@ -37,6 +37,8 @@ from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 from dealdocs.workers import collecting_less, shared
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from docx.document import Document as DocumentObject
 
     from dealdocs.checks.provenance import DealFacts
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from dealdocs.ooxml.pages import Page
     from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
+    from dealdocs.termsheet.loader import TermSheetSource
 
 __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
 
@@ -75,13 +78,7 @@ class Builder:
     def load(self, path: Path) -> DealResult:
         """Load the term sheet and run the checks on its facts (no rendering)."""
         result = DealResult(path=path, display=display_path(path))
-        try:
-            result.deal, result.source = load_deal(path, result.display)
-        except TermSheetError as exc:
-            result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
-            return result
-        result.findings = check_deal(result.deal, result.source)
-        return result
+        return _checked(result, lambda: load_deal(path, result.display))
 
     def load_ledger(self, result: DealResult) -> None:
         """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal."""
@@ -99,14 +96,7 @@ class Builder:
 
     def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
-        result = DealResult(path=path, display=display)
-        try:
-            result.deal, result.source = load_deal_bytes(raw, path, display)
-        except TermSheetError as exc:
-            result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
-            return result
-        result.findings = check_deal(result.deal, result.source)
-        return result
+        return _checked(DealResult(path=path, display=display), lambda: load_deal_bytes(raw, path, display))
 
     def templates_for(self, result: DealResult) -> Path | None:
         """The firm's template folder: --templates, else the term sheet's `templates:` key."""
@@ -328,6 +318,18 @@ def render_as_built(renderer: Renderer, deal: Deal,
     found, findings = signature_pages(deal, spec, pages, signed)
     findings += place_anchors(deal, spec, pages, found, signed)
     return document, pages, found, findings
+
+
+def _checked(result: DealResult, load: Callable[[], tuple[Deal, TermSheetSource]]) -> DealResult:
+    """`result` with the deal `load` reads and the checks on its facts; the loader's findings when it cannot load
+    (and the deal checks past a typo in a key, `_past_unknown_keys`)."""
+    try:
+        result.deal, result.source = load()
+    except TermSheetError as exc:
+        result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
+        return result
+    result.findings = check_deal(result.deal, result.source)
+    return result
 
 
 def _past_unknown_keys(exc: TermSheetError) -> list[Finding]:

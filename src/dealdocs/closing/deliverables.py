@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.states import State, in_united_states, us_state
-from dealdocs.termsheet.model import Deal, Purchaser
+from dealdocs.termsheet.model import Deal, PlacementAgent, Purchaser
 from dealdocs.words import join_and, long_date
 
 COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
@@ -308,6 +308,11 @@ def _bad_actor_title(deal: Deal, _: Subject) -> str:
             "is disqualified")
 
 
+def _placement_agent(deal: Deal) -> PlacementAgent:
+    assert deal.placement_agent is not None  # called for only where there is one
+    return deal.placement_agent
+
+
 def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
     """A broker-dealer in an offering whose funds wait for a contingency (the release notice) has them held in a
     separate bank account as agent or trustee for the purchasers, or by a bank as escrow agent (Exchange Act Rule
@@ -436,8 +441,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: "Company counsel (collects them); each covered person (completes one)",
                     _before_signing),
     DeliverableKind("rule-15c2-4", COMPANY, _rule_15c2_4_title,
-                    lambda deal, _: f"{deal.placement_agent.name if deal.placement_agent else 'The placement agent'} "
-                                    "(confirms, in writing); company counsel (files it)",
+                    lambda deal, _: f"{_placement_agent(deal).name} (confirms, in writing); company counsel (files it)",
                     _before_signing,
                     called_for=lambda deal: bool(deal.escrow and deal.placement_agent and deal.escrow.agent.kind == "law_firm")),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,

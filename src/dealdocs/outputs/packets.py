@@ -67,7 +67,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, KINDS, DocumentSpec
-from dealdocs.closing.parties import Signer, signers, signers_of
+from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
@@ -139,13 +139,19 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
         for key, page in sorted(wanted, key=lambda item: item[1].number):
             packet = packets.get(key) or packets.setdefault(key, _Packet(source, key[0]))
             packet.add(source, page.number, rendered.spec.display_name(deal), page.signer)
+    people = signers_of(deal)
+    holders: dict[Party, list[str]] = {}  # a purchaser of several people (trustees, joint holders) -> who they are
+    for _, group in people:
+        for signer in group:
+            if signer.as_holder:
+                holders.setdefault(signer.party, []).append(group[0].person)
     out: dict[str, bytes] = {}
     for at_release in (False, True):
         folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
-        for slug, group in signers_of(deal):
+        for slug, group in people:
             packet = packets.get((at_release, slug))
             if packet is not None:
-                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group)
+                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders)
     return out
 
 
@@ -210,14 +216,15 @@ class _Packet:
         self.last = copies[-1]
         self.rows.append(_Row(document_name, signer.signing_as))
 
-    def finish(self, deal: Deal, group: list[Signer]) -> bytes:
-        """The packet's bytes, its cover page put in front of the pages."""
+    def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]]) -> bytes:
+        """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
+        several people)."""
         body = self.document.element.body
         pages_end = len(body) - 1  # the sectPr stays last
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
-               attested=_attestation(deal, self.attested), together=_signing_together(deal, person, self.signers))
+               attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -254,14 +261,13 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
             "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
 
 
-def _signing_together(deal: Deal, person: str, signers_: list[Signer]) -> str | None:
+def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]]) -> str | None:
     """What the cover says to one of several people who sign for one purchaser (trustees, joint holders): each signs
     on their own line of the same pages, in their own packet, and the pages are put together as counterparts."""
     for signer in signers_:
         if not signer.as_holder:
             continue
-        others = [group[0].person for _, group in signers_of(deal)
-                  if group[0].person != person and any(s.party == signer.party and s.as_holder for s in group)]
+        others = [other for other in holders.get(signer.party, []) if other != person]
         if others:
             whom = signer.signs_for or signer.party.name
             whom = "the " + whom[4:] if whom.startswith("The ") else whom  # mid-sentence
@@ -275,7 +281,8 @@ def _bookmark(number: int) -> str:
     return f"_DealdocsSignaturePage{number}"
 
 
-_CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated and return {all}. "
+_CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
+                 "{all}. "
                  "Please do not date or change any page.")
 _RELEASE_LATER = (
     "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
@@ -318,11 +325,9 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         attests = attested is not None and any(signer.role == ATTESTING_OFFICER for signer in signers_)
         if attests and all(signer.role == ATTESTING_OFFICER for signer in signers_):
             lead = f"This packet shows the {pages} listed below."  # signed on the originals, not here
-        elif attests:  # the pages they attest are signed on the originals too; the others here
-            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_).replace(
-                " and return", ", except those listed as attesting officer (see below), and return")
-        else:
-            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_)
+        else:  # those they attest, if any, are signed on the originals too; the others here
+            but = ", except those listed as attesting officer (see below)," if attests else ""
+            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but)
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:

@@ -49,7 +49,7 @@ def signers_file(deal: Deal, documents: list[RenderedDocument], *, packet_suffix
         anchor = anchor_of(deal, first)
         pages, names = [], []
         for at_release in (False, True):
-            packet = f"{RELEASE_FOLDER if at_release else PACKET_FOLDER}/{slug}{packet_suffix}"
+            packet = _packet(at_release, slug, packet_suffix)
             for number, page in enumerate(contents.get((at_release, slug), []), start=2):
                 name = page.document.spec.name
                 names.append(name)
@@ -75,8 +75,12 @@ def _attested_on(contents: dict, at_release: bool, officer: tuple, page, packet_
     """Where an attested page is signed: the signing officer's page of their packet (one original), whose
     signature the attestation follows."""
     slug, signer = officer
-    folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
     for number, theirs in enumerate(contents.get((at_release, slug), []), start=2):
         if theirs.document is page.document and theirs.number == page.number:
-            return {"packet": f"{folder}/{slug}{packet_suffix}", "packet_page": number, "attests": signer.person}
+            return {"packet": _packet(at_release, slug, packet_suffix), "packet_page": number, "attests": signer.person}
     return {"attests": signer.person}
+
+
+def _packet(at_release: bool, slug: str, suffix: str) -> str:
+    """The packet a person's pages are in, as the build names it: 'signature-packets/at-release/priya-raman.pdf'."""
+    return f"{RELEASE_FOLDER if at_release else PACKET_FOLDER}/{slug}{suffix}"
