@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from dealdocs.checks.closing_set.common import DATE, IN_WORDS_THEN, MONEY, Place, money, place, written_date
@@ -71,34 +72,8 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
 
     opening = [p for p in paras if p.text.strip()][:4]
     for para in paras:
-        text = para.text  # each pattern is tried only where the words it needs are
-        for match in _PRINCIPAL.finditer(text) if "principal" in text else ():
-            value = BLANK if match["blank"] else money(match["figure"])
-            end = match.end() + 1 if text.startswith(")", match.end()) else match.end()
-            keep("principal", value, _show(value), para, match.start(), end)
-        for match in _PARTY.finditer(text) if '"' in text else ():
-            label = _PARTY_LABELS[match["role"]]
-            before = text[max(0, match.start() - 200) : match.start()]
-            name = _party_name(before[before.rfind(")") + 1 :])
-            if name:
-                value = BLANK if set(name) <= {"_", " "} else name
-                keep(label, value, name, para, match.start() - len(name), match.end())
-        for match in _MATURITY.finditer(text) if "Maturity" in text else ():
-            date = _date_near(text, match)
-            if date:
-                keep("maturity date", written_date(date), str(written_date(date)), para, date.start(), date.end())
-        for match in _RATE.finditer(text) if "annum" in text else ():
-            value = BLANK if match["rate"].startswith("_") else Decimal(match["rate"])
-            keep("interest rate", value, f"{value}%" if value != BLANK else "blank", para, match.start(), match.end())
-        for match in _FREQUENCY.finditer(text) if "ly" in text else ():
-            frequency = match["frequency"].replace("-", "")
-            keep("interest payments", frequency, frequency, para, match.start("frequency"), match.end("frequency"))
-            first = DATE.match(text, match.end())
-            if first and match.end() > match.end("frequency"):
-                keep("first interest payment", written_date(first), str(written_date(first)), para, first.start(), first.end())
-        for match in _DAY_COUNT.finditer(text) if "-day" in text else ():
-            elapsed = "30/" if match["thirty"] else "actual/"
-            keep("day count", elapsed + match["days"], elapsed + match["days"], para, match.start(), match.end())
+        for label, value, shown, start, end in _stated_in(para.text):
+            keep(label, value, shown, para, start, end)
     for para in opening:
         head = _HEAD_FIGURE.match(para.text)
         if head and "principal" not in terms:
@@ -108,6 +83,41 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
         if date and (head or len(para.text.strip()) <= 80):
             keep("date", written_date(date), str(written_date(date)), para, date.start(), date.end())
     return terms
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _stated_in(text: str) -> tuple[tuple[str, object, str, int, int], ...]:
+    """The terms a paragraph of `text` states, in order: (label, value, shown, start, end). Each pattern is tried
+    only where the words it needs are."""
+    found: list[tuple[str, object, str, int, int]] = []
+    for match in _PRINCIPAL.finditer(text) if "principal" in text else ():
+        value = BLANK if match["blank"] else money(match["figure"])
+        end = match.end() + 1 if text.startswith(")", match.end()) else match.end()
+        found.append(("principal", value, _show(value), match.start(), end))
+    for match in _PARTY.finditer(text) if '"' in text else ():
+        label = _PARTY_LABELS[match["role"]]
+        before = text[max(0, match.start() - 200) : match.start()]
+        name = _party_name(before[before.rfind(")") + 1 :])
+        if name:
+            value = BLANK if set(name) <= {"_", " "} else name
+            found.append((label, value, name, match.start() - len(name), match.end()))
+    for match in _MATURITY.finditer(text) if "Maturity" in text else ():
+        date = _date_near(text, match)
+        if date:
+            found.append(("maturity date", written_date(date), str(written_date(date)), date.start(), date.end()))
+    for match in _RATE.finditer(text) if "annum" in text else ():
+        value = BLANK if match["rate"].startswith("_") else Decimal(match["rate"])
+        found.append(("interest rate", value, f"{value}%" if value != BLANK else "blank", match.start(), match.end()))
+    for match in _FREQUENCY.finditer(text) if "ly" in text else ():
+        frequency = match["frequency"].replace("-", "")
+        found.append(("interest payments", frequency, frequency, match.start("frequency"), match.end("frequency")))
+        first = DATE.match(text, match.end())
+        if first and match.end() > match.end("frequency"):
+            found.append(("first interest payment", written_date(first), str(written_date(first)), first.start(), first.end()))
+    for match in _DAY_COUNT.finditer(text) if "-day" in text else ():
+        elapsed = "30/" if match["thirty"] else "actual/"
+        found.append(("day count", elapsed + match["days"], elapsed + match["days"], match.start(), match.end()))
+    return tuple(found)
 
 
 def _show(value: object) -> str:

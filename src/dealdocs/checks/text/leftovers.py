@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dealdocs.checks.text.common import context
 from dealdocs.checks.text.outline import Outline
@@ -72,20 +73,24 @@ def check(outline: Outline) -> Iterator[Finding]:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
-        placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
-        if not blanks and "[" in text:
-            placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text)], key=lambda m: m.start())
-        kinds: list[tuple[str, list[re.Match[str]]]] = [
-            ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
-            ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else list(_NONE.finditer(text))),
-            ("a placeholder is left unfilled", placeholders),
-            ("a mail-merge field is left unmerged", list(_MERGE_FIELD.finditer(text)) if "«" in text else []),
-            ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
-            ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),
-        ]
-        for what, matches in kinds:
-            if not matches:
-                continue
-            first = matches[0]
-            more = f" (and {len(matches) - 1} more in this paragraph)" if len(matches) > 1 else ""
-            yield error("DD202", f"{what}: {context(para.raw, first.start(), first.end())}{more}", outline.at(para))
+        for what, start, end, count in _left_in(text, blanks, legend):
+            more = f" (and {count - 1} more in this paragraph)" if count > 1 else ""
+            yield error("DD202", f"{what}: {context(para.raw, start, end)}{more}", outline.at(para))
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _left_in(text: str, blanks: bool, legend: bool) -> tuple[tuple[str, int, int, int], ...]:
+    """Each kind of leftover in a paragraph of `text`: (what, where the first starts and ends, how many); `blanks`:
+    the paragraph is a form's, whose blanks are meant; `legend`: the document explains its "[***]"."""
+    placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
+    if not blanks and "[" in text:
+        placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text)], key=lambda m: m.start())
+    kinds: list[tuple[str, list[re.Match[str]]]] = [
+        ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
+        ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else list(_NONE.finditer(text))),
+        ("a placeholder is left unfilled", placeholders),
+        ("a mail-merge field is left unmerged", list(_MERGE_FIELD.finditer(text)) if "«" in text else []),
+        ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
+        ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),
+    ]
+    return tuple((what, matches[0].start(), matches[0].end(), len(matches)) for what, matches in kinds if matches)

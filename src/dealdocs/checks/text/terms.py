@@ -310,6 +310,25 @@ def _about_other_documents(paras: Sequence[Para], own: set[int], incorporating: 
             incorporating[para.part] = para
 
 
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _named_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+    """What a paragraph of `text` says of terms besides defining them: the terms it borrows by name, its names for
+    its own instrument ("this Agreement"), the names it gives that instrument ("this Escrow Agreement (this
+    "Agreement")"), and whether it incorporates another agreement's definitions."""
+    borrowed: list[str] = []
+    defined = "defined" in text  # in every form of borrowing by name
+    for match in BY_REFERENCE.finditer(text) if defined and borrows_by_name(text) else ():
+        borrowed.append(drop_leading_function_word(match["term"]))
+    for match in _BY_REFERENCE_EACH.finditer(text) if defined else ():
+        sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
+        borrowed.extend(m.group() for m in re.finditer(CAP_RUN, sentence))
+    own_names = tuple(strip_possessive(match.group(1)) for match in _SELF_REFERENCE.finditer(text)
+                      if not _DIGIT_NEXT.match(text, match.end()))
+    self_defined = tuple(match.group(1) for match in _SELF_DEFINITION.finditer(text)) if "this" in text else ()
+    incorporates = bool(may_say(text, "defined", "capitali") and TERMS_HINT.search(text) and _INCORPORATION.search(text))
+    return tuple(borrowed), own_names, self_defined, incorporates
+
+
 def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     """The document's defined, borrowed and self-naming terms (`main_part`: the paragraphs of part 0)."""
     explicit: list[Definition] = []
@@ -326,34 +345,33 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         captioned, previous = signature_page_caption(previous), text
         if '"' in text:
             explicit.extend(definitions(para))
-        defined = "defined" in text  # in every form of borrowing by name
-        for match in BY_REFERENCE.finditer(text) if defined and borrows_by_name(text) else ():
-            implicit.add(drop_leading_function_word(match["term"]))
-        for match in _BY_REFERENCE_EACH.finditer(text) if defined else ():
-            sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
-            implicit.update(m.group() for m in re.finditer(CAP_RUN, sentence))
-        for match in _SELF_REFERENCE.finditer(text):
-            own = strip_possessive(match.group(1))
-            if not _DIGIT_NEXT.match(text, match.end()):
-                implicit.add(own)
-                if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
-                    self_naming.add(para.part)
-                if para.part == 0:
-                    self_names.add(own)
-        for match in _SELF_DEFINITION.finditer(text) if "this" in text else ():
+        borrowed, own_names, self_defined, incorporates = _named_in(text)
+        implicit.update(borrowed)
+        if own_names:
+            implicit.update(own_names)
+            if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
+                self_naming.add(para.part)
             if para.part == 0:
-                self_names.add(match.group(1))
-        if may_say(text, "defined", "capitali") and TERMS_HINT.search(text) and _INCORPORATION.search(text):
+                self_names.update(own_names)
+        if para.part == 0:
+            self_names.update(self_defined)
+        if incorporates:
             incorporating.setdefault(para.part, para)
     _about_other_documents(paras, {d.para.part for d in explicit} | self_naming, incorporating)
     implicit |= self_names
+    canonical, pattern = _spellings(tuple([d.term for d in explicit] + sorted(implicit)))
+    return Terms(explicit, set(canonical), dict(canonical), incorporating, self_names, pattern)
+
+
+@lru_cache(maxsize=256)  # a deal's notes define the same terms: their spellings and pattern are worked out once
+def _spellings(terms: tuple[str, ...]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Every spelling of `terms` that counts as one of them (-> the term as first given), and a pattern that finds
+    any of them (None when there are none). The caller copies the dict: it is kept for the next document."""
     canonical: dict[str, str] = {}
-    for term in [d.term for d in explicit] + sorted(implicit):
+    for term in terms:
         if len(term) > MAX_TERM:
             continue  # not a name anyone writes twice; and it would make every search for terms slower
         for form in variants(term) | {term}:
             canonical.setdefault(form, term)
-    pattern = None
-    if canonical:
-        pattern = re.compile(rf"(?:{trie_pattern(canonical)})(?![A-Za-z0-9])")
-    return Terms(explicit, set(canonical), canonical, incorporating, self_names, pattern)
+    pattern = re.compile(rf"(?:{trie_pattern(canonical)})(?![A-Za-z0-9])") if canonical else None
+    return canonical, pattern
