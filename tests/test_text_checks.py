@@ -1337,6 +1337,21 @@ def test_a_reference_to_a_clause_its_section_does_not_have():
     ]
 
 
+def test_a_clause_in_parentheses_names_an_item_marked_with_a_full_stop():
+    """Items marked "d." and "e." (a note's Events of Default) are "clause (d)" and "clause (e)" when cited; a
+    letter no item has is still missing."""
+    paragraphs = [
+        "Any of the following is an Event of Default:",
+        "a.\tThe Maker fails to pay when due.",
+        "b.\tThe Maker makes a general assignment for the benefit of creditors.",
+        "c.\tA proceeding is commenced against the Maker.",
+        "Upon an Event of Default described in clause (b) or (c) above, this Note is due at once; "
+        "upon one described in clause (a) or (d), when the Payee declares it.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("n.docx", paragraphs) if f.code == "DD206"]
+    assert found == [(5, "the text refers to clause (d), which this document does not have")]
+
+
 def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways():
     paragraphs = [
         'This Agreement is made by Cadiz Inc., a Delaware corporation (the "Company"), and Endo Finance S.\u00e0 r.l. ("Endo").',
