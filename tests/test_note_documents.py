@@ -1050,3 +1050,38 @@ def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agen
             "representations again on the day the Company signs it),") in prose(example("bridge-example", NPA))
     assert ("(iii) a certificate of an officer of the Company, dated the Closing Date, that the conditions in clauses "
             "(a) and (b) are satisfied,") in prose(example("roo-2005-note", NPA))
+
+
+def _acceleration(note: list[str]) -> tuple[str, str]:
+    """The Events of Default's lead-in and the paragraph after the list that says how the note becomes due."""
+    lead = next(line for line in note if "(each, an \"Event of Default\")" in line)
+    after = next(line for line in note if line.startswith("Upon an Event of Default described in"))
+    return lead, after
+
+
+def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_declare_it():
+    """A lien not bonded in time or a cross-default does not make the notes due of itself (which would trip
+    every other lender's cross-default, and leave the holders no choice to waive); the two insolvency defaults
+    do. The clauses cited are the insolvency clauses, wherever the listing default moves them."""
+    cases = [
+        (lines(example("bridge-example", "promissory-note-chen")), "(e) or (f)", "e. The Maker shall (i) apply",
+         "f. A proceeding or case"),
+        (lines(render(private(load_example("bridge-example")), "promissory-note-chen")), "(d) or (e)",
+         "d. The Maker shall (i) apply", "e. A proceeding or case"),
+    ]
+    for note, cited, voluntary, involuntary in cases:
+        assert any(line.startswith(voluntary) for line in note) and any(line.startswith(involuntary) for line in note)
+        lead, after = _acceleration(note)
+        assert lead.endswith(
+            f'(each, an "Event of Default") and, except upon an Event of Default described in clause {cited} below, '
+            "the declaration for which the paragraph following them provides:")
+        assert after == (
+            f"Upon an Event of Default described in clause {cited} above, that balance and that interest become due "
+            "and payable at once, automatically and without notice, declaration or any other act of the Payee. Upon "
+            "any other Event of Default, and at any time while it continues, the Majority Holders (as defined in the "
+            "Purchase Agreement) may make that declaration, by written notice to the Maker, as to this Note and all "
+            "other Notes, and the Payee may make it as to this Note alone upon the Maker's failure to pay any "
+            "principal of or interest on this Note when due.")
+    _, single = _acceleration(lines(example("roo-2005-note", "promissory-note")))
+    assert single.endswith("Upon any other Event of Default, and at any time while it continues, the Payee may make "
+                           "that declaration by written notice to the Maker.")
