@@ -1085,3 +1085,19 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
     _, single = _acceleration(lines(example("roo-2005-note", "promissory-note")))
     assert single.endswith("Upon any other Event of Default, and at any time while it continues, the Payee may make "
                            "that declaration by written notice to the Maker.")
+
+
+def test_a_payment_due_on_a_day_banks_are_closed_is_made_the_next_business_day():
+    """The maturity date or an interest date may fall on a weekend (DD106 warns of the maturity date): every note
+    says what happens then, and defines the Business Day once, a convertible note's conversion terms included."""
+    for deal, name, state in (("roo-2005-note", "promissory-note", "New York"),
+                              ("convertible-example", "promissory-note-whitcombe", "Delaware")):
+        text = prose(example(deal, name))
+        assert (
+            "If any payment under this Note falls due on a day that is not a Business Day, it shall be made on the next "
+            "Business Day, and interest shall continue to accrue until it is made; \"Business Day\" means any day other "
+            f"than a Saturday, a Sunday or a day on which commercial banks in the State of {state} are authorized or "
+            "required by law to close."
+        ) in text, deal
+        assert text.count('"Business Day"') == 1, deal
+
