@@ -217,3 +217,27 @@ def test_a_trusts_authority_is_a_certification_naming_every_trustee():
         "Certification of trust of the Calloway Family Revocable Trust u/a/d June 14, 2011: the trust exists, and "
         "Ruth A. Calloway and Peter M. Calloway are its trustees, with power to buy the notes and to sign for it")
     assert not any(name.startswith(("authority-the-whitakers", "authority-pembroke")) for name in found)
+
+
+def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exemption_before_signing():
+    """Offering notes to a UK resident is a financial promotion (FSMA 2000 s. 21): the exemption an individual relies
+    on is its own signed statement; a company's, evidence of what it is. Only UK residents are asked."""
+    deal = load_example("fund-example")
+    found = by_name(deal)
+    assert [name for name in found if name.startswith("financial-promotion")] == ["financial-promotion-pembroke"]
+    row = found["financial-promotion-pembroke"]
+    assert row.title == (
+        "Financial promotion exemption of Alistair J. Pembroke, resident in the United Kingdom (Financial Services "
+        "and Markets Act 2000 (Financial Promotion) Order 2005): the statement Alistair J. Pembroke signed as a "
+        "certified high net worth individual or a self-certified sophisticated investor (articles 48 and 50A), or a "
+        "certificate as a sophisticated investor (article 50), dated before the offer was made")
+    assert row.due.day == date(2026, 6, 8) and row.due.text.startswith("Before the agreements are signed")
+    pembroke = next(p for p in deal.purchasers if p.name == "Alistair J. Pembroke")
+    company = replace(pembroke, kind="entity", name="Pembroke Holdings Limited", entity_type="private limited company",
+                      state_of_organization=None, signatory={"name": "Alistair J. Pembroke", "title": "Director"})
+    others = [p for p in deal.purchasers if p is not pembroke]
+    found = by_name(with_purchasers(deal, [*others, company]))
+    assert found["financial-promotion-pembroke"].title.endswith(
+        ": evidence that Pembroke Holdings Limited is an investment professional or a high net worth company "
+        "(articles 19 and 49)")
+    assert not any(name.startswith("financial-promotion") for name in by_name(load_example("bridge-example")))

@@ -21,7 +21,7 @@ from docx.shared import Inches
 
 from dealdocs.closing.kinds import documents_for
 from dealdocs.termsheet.model import Deal
-from docx_helpers import FIDELITY_TOOL, SEEDS, TEMPLATES, load_example, open_docx, paragraphs, render, replace
+from docx_helpers import FIDELITY_TOOL, SEEDS, TEMPLATES, load_example, open_docx, paragraphs, render, replace, with_purchasers
 
 NPA = "note-purchase-agreement"
 NOTE_TEMPLATES = ["note-purchase-agreement.docx", "promissory-note.docx"]
@@ -1101,3 +1101,25 @@ def test_a_payment_due_on_a_day_banks_are_closed_is_made_the_next_business_day()
         ) in text, deal
         assert text.count('"Business Day"') == 1, deal
 
+
+def test_a_purchaser_in_the_united_kingdom_represents_it_may_lawfully_be_offered_the_note():
+    """Section 21 of the UK's Financial Services and Markets Act 2000: the offer to a UK resident must fall within an
+    exemption of the Financial Promotion Order; the representation is made where a purchaser lives there, and the
+    clause is left out where none does."""
+    uk = prose(example("fund-example", NPA))
+    assert (
+        "(c) such Purchaser has relied on such Purchaser's own advisers as to the tax consequences of purchasing, "
+        "holding and disposing of such Purchaser's Note; and (d) if such Purchaser is resident in the United Kingdom, "
+        "such Purchaser is a person to whom an invitation or inducement to purchase such Purchaser's Note could "
+        "lawfully be communicated by the Company without its approval by an authorised person under section 21 of the "
+        "United Kingdom's Financial Services and Markets Act 2000, being an investment professional, a high net worth "
+        "person or a sophisticated investor within the Financial Services and Markets Act 2000 (Financial Promotion) "
+        "Order 2005, and has given the Company each statement or certificate on which that exemption depends."
+    ) in uk
+    deal = load_example("fund-example")
+    moved = [replace(p, address={**p.address.model_dump(), "city": "Toronto", "state": "Ontario", "country": "Canada"})
+             if p.name == "Alistair J. Pembroke" else p for p in deal.purchasers]
+    abroad = prose(render(with_purchasers(deal, moved), NPA))
+    assert ("to permit the offer or sale of the Notes there; and (c) such Purchaser has relied on such Purchaser's own "
+            "advisers as to the tax consequences of purchasing, holding and disposing of such Purchaser's Note. ") in abroad
+    assert "Financial Services and Markets Act" not in abroad

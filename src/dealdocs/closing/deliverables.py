@@ -381,6 +381,21 @@ def _tax_form_title(deal: Deal, subject: Subject) -> str:
     return f"Form {form} of {purchaser.name} ({who} with an address in {purchaser.address.country})"
 
 
+def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
+    """An offer to a purchaser in the United Kingdom is a financial promotion (section 21 of the Financial Services
+    and Markets Act 2000): lawful without an authorised person's approval only within an exemption of the Financial
+    Promotion Order 2005, some of which depend on the investor's own statement, signed before the offer is made."""
+    purchaser = _purchaser(subject)
+    if purchaser.is_entity:
+        how = f"evidence that {purchaser.name} is an investment professional or a high net worth company (articles 19 and 49)"
+    else:
+        how = (f"the statement {purchaser.name} signed as a certified high net worth individual or a self-certified "
+               "sophisticated investor (articles 48 and 50A), or a certificate as a sophisticated investor (article 50), "
+               "dated before the offer was made")
+    return (f"Financial promotion exemption of {purchaser.name}, resident in the United Kingdom (Financial Services and "
+            f"Markets Act 2000 (Financial Promotion) Order 2005): {how}")
+
+
 def _tax_form_note(deal: Deal) -> str:
     return ("Tax forms are chosen by address: Form W-9 for a U.S. address, Form W-8BEN (an individual) or W-8BEN-E "
             "(an entity) for an address abroad. A purchaser whose tax status differs from its address (a U.S. person "
@@ -460,6 +475,9 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: f"{_purchaser(subject).name} (delivers); company counsel (reviews)",
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser",
                     applies=lambda deal, subject: _purchaser(subject).kind in ("entity", "trust")),
+    DeliverableKind("financial-promotion", PURCHASERS, _financial_promotion_title,
+                    lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); company counsel (collects)",
+                    _before_signing, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind("wire-callback", PURCHASERS, _wire_callback_title,
                     lambda deal, _: ("Each purchaser, before it wires; company counsel records it "
                                      "(dealdocs confirm-wire)"),

@@ -113,3 +113,14 @@ US_COUNTRY_NAMES = frozenset(_key(name) for name in (
 def is_united_states(country: str | None) -> bool:
     """True for an address without a country or with the United States as its country."""
     return country is None or _key(country) in US_COUNTRY_NAMES
+
+
+UK_COUNTRY_NAMES = frozenset(_key(name) for name in (
+    "United Kingdom", "United Kingdom of Great Britain and Northern Ireland", "UK", "U.K.", "Great Britain",
+    "England", "Scotland", "Wales", "Northern Ireland",
+))
+
+
+def is_united_kingdom(country: str | None) -> bool:
+    """True for an address in the United Kingdom (its country written as the United Kingdom or one of its nations)."""
+    return country is not None and _key(country) in UK_COUNTRY_NAMES

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
+from dealdocs.termsheet.jurisdictions import is_united_kingdom, is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.organizations import Organization, organization_of
 from dealdocs.termsheet.values import CENT, Count, Email, IsoDate, Money, Multiple, Percent, Text
 from dealdocs.words import join_and, long_date
@@ -357,6 +357,11 @@ class Purchaser(Model):
         if self.is_entity and self.state_of_organization and not jurisdiction(self.state_of_organization).in_united_states:
             return True
         return not is_united_states(self.address.country)
+
+    @property
+    def in_united_kingdom(self) -> bool:
+        """Resident (its address) in the United Kingdom, where offering it the notes is a financial promotion."""
+        return is_united_kingdom(self.address.country)
 
     @property
     def notice_lines(self) -> list[str]:
@@ -711,6 +716,10 @@ class Deal(Model):
     def purchaser_outside_united_states(self) -> bool:
         """True when a purchaser is organized or resident outside the United States."""
         return any(p.outside_united_states for p in self.purchasers)
+
+    @property
+    def purchaser_in_united_kingdom(self) -> bool:
+        return any(p.in_united_kingdom for p in self.purchasers)
 
     @property
     def listed(self) -> bool:
