@@ -52,7 +52,7 @@ def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures
         assert ("an amount equal to two (2) times the outstanding principal amount of this Note, plus all interest "
                 "accrued and unpaid on it") in text
         assert "If the Payee makes no election, clause (a) applies." in text
-        assert "unpaid interest on the Maturity Date (except to the extent this Note has been converted" in text
+        assert "unpaid interest, or any part of either, on the Maturity Date (except to the extent this Note has been converted" in text
         # interest is paid annually: a missed payment before maturity is a default too
         assert ("converted as provided above), or has failed to pay any interest on this Note when due;") in text
         # the legend keeps the conversion securities, and the note is one of a series of convertible notes

@@ -228,10 +228,15 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
     row = found["financial-promotion-pembroke"]
     assert row.title == (
         "Financial promotion exemption of Alistair J. Pembroke, resident in the United Kingdom (Financial Services "
-        "and Markets Act 2000 (Financial Promotion) Order 2005): the statement Alistair J. Pembroke signed as a "
-        "certified high net worth individual or a self-certified sophisticated investor (articles 48 and 50A), or a "
-        "certificate as a sophisticated investor (article 50), dated before the offer was made")
-    assert row.due.day == date(2026, 6, 8) and row.due.text.startswith("Before the agreements are signed")
+        "and Markets Act 2000 (Financial Promotion) Order 2005): the statement Alistair J. Pembroke signed, in the form "
+        "the Order then required, as a high net worth individual or a self-certified sophisticated investor (articles "
+        "48 and 50A) within the 12 months before the offer was first made to them, or an authorised person's "
+        "certificate as a sophisticated investor (article 50) with their own signed statement; and a copy of the "
+        "offer as sent, with the warning and information the exemption requires")
+    # a statement signed after the offer does not make it lawful: due before it, at the latest before signing
+    assert row.due.day == date(2026, 6, 8)
+    assert row.due.text == ("Before the offer is first made to Alistair J. Pembroke, and in any case before the "
+                            "agreements are signed (June 8, 2026)")
     pembroke = next(p for p in deal.purchasers if p.name == "Alistair J. Pembroke")
     company = replace(pembroke, kind="entity", name="Pembroke Holdings Limited", entity_type="private limited company",
                       state_of_organization=None, signatory={"name": "Alistair J. Pembroke", "title": "Director"})
@@ -239,5 +244,6 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
     found = by_name(with_purchasers(deal, [*others, company]))
     assert found["financial-promotion-pembroke"].title.endswith(
         ": evidence that Pembroke Holdings Limited is an investment professional or a high net worth company "
-        "(articles 19 and 49)")
+        "(articles 19 and 49); and a copy of the offer as sent, with the warning and information the exemption "
+        "requires")
     assert not any(name.startswith("financial-promotion") for name in by_name(load_example("bridge-example")))

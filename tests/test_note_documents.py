@@ -517,9 +517,12 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
     # a completed note gives no one authority to complete it (the filed note's blank-filling sentence)
     assert "authorizes the Payee to complete" not in single + bridge
     # a notice clause of its own: a holder by transfer is no party to the purchase agreement's notices
+    # which reaches a holder abroad too, as the purchase agreement's notices do (a partner's read)
     assert ("Any notice under this Note shall be in writing and delivered by hand, by nationally recognized overnight "
-            "courier or by certified or registered mail, return receipt requested, to the Maker at its principal office "
-            "and to the holder of this Note at its address in the register kept under the preceding paragraph") in bridge
+            "courier (or, to an address outside the United States, by internationally recognized courier), by certified "
+            "or registered mail, return receipt requested, or by electronic mail to an address the recipient has given "
+            "for notices (with confirmation of receipt), to the Maker at its principal office and to the holder of this "
+            "Note at its address in the register kept under the preceding paragraph") in bridge
     assert "This Note is a registered obligation." in single
 
 
@@ -591,7 +594,8 @@ MAJORITY = ("This Note may not be changed, modified or terminated orally, but on
             "the Notes, which binds the holder of this Note.")
 # an unsecured note has no security to release, and no note has guarantees
 WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind and consents to the extension of time of "
-          "payments{} or other indulgence with respect to this Note, all without notice.")
+          "payments{} or other indulgence with respect to this Note, all without notice (other than the written notice by "
+          "which this Note is declared due and payable).")
 RELEASE = ", the release, surrender or substitution of any and all security for the obligations evidenced hereby"
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
@@ -990,8 +994,12 @@ def test_before_the_closing_every_purchaser_amends_after_it_the_majority_holders
     agreement is amended as it provides, not as the purchase agreement says (the two disagreed)."""
     text = prose(example("bridge-example", NPA))
     assert ("only by a written instrument signed by the Company and, before the Closing, by each Purchaser or, after "
-            "the Closing, by the holders of more than half in aggregate outstanding principal amount of the Notes "
-            "(the \"Majority Holders\")") in text
+            "the Closing, by the holders of more than half in aggregate outstanding principal amount of the Notes, not "
+            "counting any Note held by the Company or an affiliate of the Company (the \"Majority Holders\")") in text
+    # a holder's right to be paid, and to call its own note due when it is not, is its own (a partner's read)
+    assert ("(b) affect any Note differently from the other Notes, (c) waive a default in the payment of principal of or "
+            "interest on any Note, or impair the right of its holder to declare it due and payable for such a default or "
+            "to sue for any payment on it on or after the day it is due, or (d) amend this Section 7.9.") in text
     assert "The Security Agreement may be amended, and any of its provisions waived, only as that agreement provides." in text
     assert "release all or substantially all of the collateral" not in text
 
@@ -1055,14 +1063,15 @@ def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agen
 def _acceleration(note: list[str]) -> tuple[str, str]:
     """The Events of Default's lead-in and the paragraph after the list that says how the note becomes due."""
     lead = next(line for line in note if "(each, an \"Event of Default\")" in line)
-    after = next(line for line in note if line.startswith("Upon an Event of Default described in"))
+    after = next(line for line in note if line.startswith("Upon an Event of Default other than one described in"))
     return lead, after
 
 
 def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_declare_it():
     """A lien not bonded in time or a cross-default does not make the notes due of itself (which would trip
     every other lender's cross-default, and leave the holders no choice to waive); the two insolvency defaults
-    do. The clauses cited are the insolvency clauses, wherever the listing default moves them."""
+    do. The clauses cited are the insolvency clauses, wherever the listing default moves them; the lead-in says so
+    read alone, and each holder may call its own note due when it is not paid (a partner's read)."""
     cases = [
         (lines(example("bridge-example", "promissory-note-chen")), "(e) or (f)", "e. The Maker shall (i) apply",
          "f. A proceeding or case"),
@@ -1073,18 +1082,25 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
         assert any(line.startswith(voluntary) for line in note) and any(line.startswith(involuntary) for line in note)
         lead, after = _acceleration(note)
         assert lead.endswith(
-            f'(each, an "Event of Default") and, except upon an Event of Default described in clause {cited} below, '
-            "the declaration for which the paragraph following them provides:")
+            f'(each, an "Event of Default"), automatically upon one described in clause {cited} below and, upon any '
+            "other, only when declared due and payable as the paragraph following them provides:")
         assert after == (
-            f"Upon an Event of Default described in clause {cited} above, that balance and that interest become due "
-            "and payable at once, automatically and without notice, declaration or any other act of the Payee. Upon "
-            "any other Event of Default, and at any time while it continues, the Majority Holders (as defined in the "
-            "Purchase Agreement) may make that declaration, by written notice to the Maker, as to this Note and all "
-            "other Notes, and the Payee may make it as to this Note alone upon the Maker's failure to pay any "
-            "principal of or interest on this Note when due.")
+            f"Upon an Event of Default other than one described in clause {cited} above, and at any time while it "
+            "continues, the Majority Holders (as defined in the Purchase Agreement) may, by written notice to the "
+            "Maker, declare the unpaid principal of and accrued interest on this Note and all other Notes due and "
+            "payable at once, and, if the Maker fails to pay any principal of or interest on this Note when due, the "
+            "holder of this Note may by like notice so declare this Note alone. Upon an Event of Default described "
+            f"in clause {cited} above, no notice, declaration or other act of any holder is required.")
     _, single = _acceleration(lines(example("roo-2005-note", "promissory-note")))
-    assert single.endswith("Upon any other Event of Default, and at any time while it continues, the Payee may make "
-                           "that declaration by written notice to the Maker.")
+    assert single == (
+        "Upon an Event of Default other than one described in clause (e) or (f) above, and at any time while it "
+        "continues, the holder of this Note may, by written notice to the Maker, declare the unpaid principal of and "
+        "accrued interest on this Note due and payable at once. Upon an Event of Default described in clause (e) or "
+        "(f) above, no notice, declaration or other act of the holder is required.")
+    _, convertible = _acceleration(lines(example("convertible-example", "promissory-note-whitcombe")))
+    assert ("if the Maker fails to pay any principal of or interest on this Note when due, or to deliver when due the "
+            "securities issuable upon a conversion of this Note or any amount payable on this Note upon a Change of "
+            "Control, the holder of this Note may by like notice so declare this Note alone.") in convertible
 
 
 def test_a_payment_due_on_a_day_banks_are_closed_is_made_the_next_business_day():
@@ -1110,12 +1126,20 @@ def test_a_purchaser_in_the_united_kingdom_represents_it_may_lawfully_be_offered
     assert (
         "(c) such Purchaser has relied on such Purchaser's own advisers as to the tax consequences of purchasing, "
         "holding and disposing of such Purchaser's Note; and (d) if such Purchaser is resident in the United Kingdom, "
-        "such Purchaser is a person to whom an invitation or inducement to purchase such Purchaser's Note could "
-        "lawfully be communicated by the Company without its approval by an authorised person under section 21 of the "
-        "United Kingdom's Financial Services and Markets Act 2000, being an investment professional, a high net worth "
-        "person or a sophisticated investor within the Financial Services and Markets Act 2000 (Financial Promotion) "
-        "Order 2005, and has given the Company each statement or certificate on which that exemption depends."
+        "when the Company first communicated to such Purchaser an invitation or inducement to purchase such "
+        "Purchaser's Note, such Purchaser was a person to whom that communication could lawfully be made without its "
+        "approval by an authorised person under section 21 of the United Kingdom's Financial Services and Markets Act "
+        "2000, within an exemption of the Financial Services and Markets Act 2000 (Financial Promotion) Order 2005 "
+        "(the \"Financial Promotion Order\") (as an investment professional, a high net worth company, a high net "
+        "worth individual or a sophisticated investor), and had already signed each statement, and held each "
+        "certificate, on which that exemption depends, in the form and within the time the Financial Promotion Order "
+        "requires."
     ) in uk
+    # the company's own side: the offer it sent met the exemption's conditions, warning included (a partner's read)
+    assert ("Each communication by the Company to a Purchaser resident in the United Kingdom of an invitation or "
+            "inducement to purchase the Notes met, when made, the conditions of the exemption from section 21 of the "
+            "United Kingdom's Financial Services and Markets Act 2000 on which the Company relied, including the "
+            "warning and information that exemption requires the communication to contain.") in uk
     deal = load_example("fund-example")
     moved = [replace(p, address={**p.address.model_dump(), "city": "Toronto", "state": "Ontario", "country": "Canada"})
              if p.name == "Alistair J. Pembroke" else p for p in deal.purchasers]
@@ -1123,3 +1147,12 @@ def test_a_purchaser_in_the_united_kingdom_represents_it_may_lawfully_be_offered
     assert ("to permit the offer or sale of the Notes there; and (c) such Purchaser has relied on such Purchaser's own "
             "advisers as to the tax consequences of purchasing, holding and disposing of such Purchaser's Note. ") in abroad
     assert "Financial Services and Markets Act" not in abroad
+    assert "Financial Services and Markets Act" not in prose(example("bridge-example", NPA))
+
+
+def test_a_payment_default_is_any_part_of_principal_or_interest_unpaid_at_maturity():
+    """ "failed to pay the principal and any accrued and unpaid interest" read alone asks for both to go unpaid (a
+    partner's read): any part of either is a default."""
+    for deal, name in (("roo-2005-note", "promissory-note"), ("fund-example", "promissory-note-the-whitakers")):
+        assert ("The Maker has failed to pay the principal and any accrued and unpaid interest, or any part of either, "
+                "on the Maturity Date") in prose(example(deal, name)), deal

@@ -341,8 +341,13 @@ def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(brid
     same default due only on the secured party's notice (a partner's read): now it defers to the notes."""
     text = " ".join(text_of((bridge / "security-agreement.docx").read_bytes()).split())
     assert ("An Event of Default described in clause (b), (c) or (d) of Section 5.1 is also an event of default under "
-            "the Notes, upon which the Obligations become immediately due and payable as the Notes provide") in text
+            "the Notes, upon which the Obligations may be declared due and payable as the Notes provide.") in text
+    # the notes accelerate such a default only when declared (a partner's read): not "immediately", nor with notice waived
+    assert "become immediately due and payable as the Notes provide" not in text
     assert "may, by written notice to the Company, declare" not in text
+    # the Majority Holders who direct the secured party are counted as the purchase agreement counts them
+    assert ("\u201cMajority Holders\u201d means, at any time, Holders of more than half in aggregate principal amount of "
+            "the Notes then outstanding, not counting any Note held by the Company or an affiliate of the Company.") in text
     note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
     assert "g. The Maker fails to perform or observe any covenant in the Security Agreement" in note
     assert "shall be immediately due and payable upon the occurrence of any of the following" in note

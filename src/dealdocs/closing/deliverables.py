@@ -384,16 +384,26 @@ def _tax_form_title(deal: Deal, subject: Subject) -> str:
 def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
     """An offer to a purchaser in the United Kingdom is a financial promotion (section 21 of the Financial Services
     and Markets Act 2000): lawful without an authorised person's approval only within an exemption of the Financial
-    Promotion Order 2005, some of which depend on the investor's own statement, signed before the offer is made."""
+    Promotion Order 2005, some of which rest on the investor's own statement, signed before the offer is made, and
+    each on a warning and information the offer itself must carry."""
     purchaser = _purchaser(subject)
     if purchaser.is_entity:
         how = f"evidence that {purchaser.name} is an investment professional or a high net worth company (articles 19 and 49)"
     else:
-        how = (f"the statement {purchaser.name} signed as a certified high net worth individual or a self-certified "
-               "sophisticated investor (articles 48 and 50A), or a certificate as a sophisticated investor (article 50), "
-               "dated before the offer was made")
+        how = (f"the statement {purchaser.name} signed, in the form the Order then required, as a high net worth "
+               "individual or a self-certified sophisticated investor (articles 48 and 50A) within the 12 months "
+               "before the offer was first made to them, or an authorised person's certificate as a sophisticated "
+               "investor (article 50) with their own signed statement")
     return (f"Financial promotion exemption of {purchaser.name}, resident in the United Kingdom (Financial Services and "
-            f"Markets Act 2000 (Financial Promotion) Order 2005): {how}")
+            f"Markets Act 2000 (Financial Promotion) Order 2005): {how}; and a copy of the offer as sent, with the "
+            "warning and information the exemption requires")
+
+
+def _before_the_offer(deal: Deal, subject: Subject) -> Due:
+    """Before the offer is first communicated: a statement signed later does not make an earlier offer lawful."""
+    signing = _before_signing(deal, subject)
+    latest = f", and in any case before the agreements are signed ({long_date(signing.day)})" if signing.day else ""
+    return Due(signing.day, f"Before the offer is first made to {_purchaser(subject).name}{latest}")
 
 
 def _tax_form_note(deal: Deal) -> str:
@@ -477,7 +487,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     applies=lambda deal, subject: _purchaser(subject).kind in ("entity", "trust")),
     DeliverableKind("financial-promotion", PURCHASERS, _financial_promotion_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); company counsel (collects)",
-                    _before_signing, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
+                    _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind("wire-callback", PURCHASERS, _wire_callback_title,
                     lambda deal, _: ("Each purchaser, before it wires; company counsel records it "
                                      "(dealdocs confirm-wire)"),
