@@ -1156,3 +1156,17 @@ def test_a_payment_default_is_any_part_of_principal_or_interest_unpaid_at_maturi
     for deal, name in (("roo-2005-note", "promissory-note"), ("fund-example", "promissory-note-the-whitakers")):
         assert ("The Maker has failed to pay the principal and any accrued and unpaid interest, or any part of either, "
                 "on the Maturity Date") in prose(example(deal, name)), deal
+
+
+def test_the_maker_pays_the_costs_of_collection_and_prepays_a_series_ratably():
+    """Two provisions a partner expects (a partner's read): the costs of collecting a note in default, attorneys'
+    fees included, fall on the Maker; a partial prepayment of a series is shared by every note in proportion."""
+    costs = ("The Maker shall also pay, on demand, the costs and expenses, including reasonable attorneys' fees, that the "
+             "holder of this Note incurs in collecting or enforcing this Note after an Event of Default.")
+    ratably = ("Any prepayment in part shall be made on all the Notes ratably, in proportion to the principal of each then "
+               "outstanding.")
+    series = prose(example("fund-example", "promissory-note-the-whitakers"))
+    assert "This Note can be prepaid in whole or in part at any time" in series
+    assert costs in series and ratably in series
+    single = prose(example("roo-2005-note", "promissory-note"))
+    assert costs in single and ratably not in single  # one note: nothing to share
