@@ -338,8 +338,9 @@ def test_an_interest_rate_and_a_grace_period_other_than_the_forms_are_found(copy
     plant(paths["promissory-note-harborview.docx"], ("twelve percent (12%)", "ten percent (10%)"),
           ("thirty (30) days", "twenty (20) days"))
     found = planted_findings(paths)
-    # thirty days twice: the lien default and the security agreement default (the notes are secured)
-    assert [f.code for f in found] == ["DD440", "DD440", "DD440"], [str(f) for f in found]
+    # thirty days three times: the lien default, the security agreement default (the notes are secured) and the
+    # purchase agreement default
+    assert [f.code for f in found] == ["DD440", "DD440", "DD440", "DD440"], [str(f) for f in found]
     assert "interest rate is 10%" in found[0].message and "12%" in found[0].message
     assert all("twenty (20)" in f.message and "thirty (30)" in f.message for f in found[1:])
     assert all(documents_named(f) == {"promissory-note-harborview.docx", "note-purchase-agreement.docx"} for f in found)

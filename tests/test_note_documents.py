@@ -452,7 +452,7 @@ def test_the_roo_note_reads_as_filed():
         "d. The Maker shall (A) default in any payment",
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
-        "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days; or",
+        "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days;",
         "g. The Maker fails to perform or observe any covenant in the Security Agreement",
         "The obligations under this Note are secured by a security interest in all assets of the Maker, including, "
         "but not limited to: all personal and fixture property of every kind and nature",  # the filed description
@@ -584,6 +584,10 @@ PERMITTED = ", Permitted Liens (as defined in the Security Agreement)"
 EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "g. The Maker fails to perform or observe any covenant in the Security Agreement …"
+# the last: the purchase agreement's representations and covenants (a partner's read: unsecured notes had none)
+EVENT_PA = ("{}. Any representation or warranty of the Maker in the Purchase Agreement proves to have been incorrect in "
+            "any material respect when made, or the Maker fails to perform or observe any covenant in it and the failure "
+            "continues for thirty (30) days after written notice of it to the Maker.")
 ORALLY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing, signed by "
           "the party to be charged.")
 # a note of a series is amended only as its purchase agreement amends the Notes (the Majority Holders, and the holder
@@ -688,12 +692,12 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_E + " or", EVENT_F + ".",
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"),
           WAIVER.format("")],
-         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_E,
-          EVENT_F + "; or", EVENT_G, WAIVER.format(RELEASE)]),
-        ([EVENT_B.format(""), EVENT_E + " or", EVENT_F + ".", WAIVER.format("")],
-         [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_E, EVENT_F + "; or", EVENT_G, WAIVER.format(RELEASE)]),
+         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED),
+          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), WAIVER.format(RELEASE)]),
+        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), WAIVER.format("")],
+         [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), WAIVER.format(RELEASE)]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
@@ -743,7 +747,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
                 7: list(range(1, 11 if jury else 10))}
     assert subsections == expected, subsections
     events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
-    assert events == list("abcdefg" if secured else "abcdef"), events
+    assert events == list("abcdefgh" if secured else "abcdefg"), events
 
 
 @pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
@@ -944,6 +948,7 @@ def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
         "a. The filing of a lien, the issuance of", "b. The Maker has failed to pay the princ",
         "c. The Maker shall (A) default in any pa", "d. The Maker shall (i) apply for or cons",
         "e. A proceeding or case shall be commenc", "f. The Maker fails to perform or observe",
+        "g. Any representation or warranty of the",
     ]
     for name in (NPA, "promissory-note-chen", "escrow-agreement"):
         text = prose(render(deal, name)).casefold()
@@ -953,7 +958,7 @@ def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
 
 def test_a_listed_company_keeps_the_filed_delisting_default():
     note = lines(example("bridge-example", "promissory-note-chen"))
-    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. ", "g. "]
+    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. ", "g. ", "h. "]
     assert any(line.startswith("a. The suspension from listing") for line in note)
 
 
@@ -1170,3 +1175,17 @@ def test_the_maker_pays_the_costs_of_collection_and_prepays_a_series_ratably():
     assert costs in series and ratably in series
     single = prose(example("roo-2005-note", "promissory-note"))
     assert costs in single and ratably not in single  # one note: nothing to share
+
+
+def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_event_of_default():
+    """The notes' only remedy for the purchase agreement's representations and covenants was a suit on that
+    agreement (a partner's read: unsecured notes had no default for them at all); now the last Event of Default,
+    after a cure period for covenants. A single note names the agreement, which it does not define."""
+    single = lines(example("roo-2005-note", "promissory-note"))
+    assert ("h. Any representation or warranty of the Maker in the Note Purchase Agreement dated as of May 18, 2005 "
+            "between the Maker and the Payee proves to have been incorrect in any material respect when made, or the "
+            "Maker fails to perform or observe any covenant in it and the failure continues for thirty (30) days after "
+            "written notice of it to the Maker.") in single
+    series = lines(example("fund-example", "promissory-note-the-whitakers"))
+    assert [line[:2] for line in series if re.match(r"^[a-z]\. ", line)][-2:] == ["e.", "f."]
+    assert series[[line[:2] for line in series].index("f.")] == EVENT_PA.format("f")
