@@ -64,15 +64,15 @@ def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures
 
 def test_a_private_companys_convertible_note_has_no_delisting_default(convertible):
     lines = text_of((convertible / "promissory-note-whitcombe.docx").read_bytes()).splitlines()
-    events = [line for line in lines if re.match(r"^[a-z]\. ", line)]
-    assert [line[:3] for line in events] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. ", "g. "]
+    events = [line for line in lines if re.match(r"^\([a-z]\) ", line)]
+    assert [line[:3] for line in events] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
     # failing to convert, to give notice of a change of control, or to pay what one makes payable; then the purchase
     # agreement's representations and covenants, last
     assert events[-3].endswith("sixty (60) days;") and events[-2] == (
-        "f. The Maker fails to issue and deliver the securities issuable upon a conversion of this Note, to give the "
+        "(f) The Maker fails to issue and deliver the securities issuable upon a conversion of this Note, to give the "
         "notice of a Change of Control that this Note requires, or to pay any amount payable on this Note upon a "
         "Change of Control, in each case when and as this Note requires; or")
-    assert events[-1].startswith("g. Any representation or warranty of the Maker in the Purchase Agreement")
+    assert events[-1].startswith("(g) Any representation or warranty of the Maker in the Purchase Agreement")
     assert not any("listing" in line or "trading day" in line for line in lines)
 
 

@@ -230,9 +230,9 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
         "Financial promotion exemption of Alistair J. Pembroke, resident in the United Kingdom (Financial Services "
         "and Markets Act 2000 (Financial Promotion) Order 2005): the statement Alistair J. Pembroke signed, in the form "
         "the Order then required, as a high net worth individual or a self-certified sophisticated investor (articles "
-        "48 and 50A) within the 12 months before the offer was first made to them, or an authorised person's "
-        "certificate as a sophisticated investor (article 50) with their own signed statement; and a copy of the "
-        "offer as sent, with the warning and information the exemption requires")
+        "48 and 50A) within the 12 months before the offer was first made, or an authorised person's certificate as a "
+        "sophisticated investor (article 50) with the investor's own signed statement; and a copy of the offer as "
+        "sent, with the warning and information the exemption requires")
     # a statement signed after the offer does not make it lawful: due before it, at the latest before signing
     assert row.due.day == date(2026, 6, 8)
     assert row.due.text == ("Before the offer is first made to Alistair J. Pembroke, and in any case before the "
@@ -247,3 +247,16 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
         "(articles 19 and 49); and a copy of the offer as sent, with the warning and information the exemption "
         "requires")
     assert not any(name.startswith("financial-promotion") for name in by_name(load_example("bridge-example")))
+    # a trust relies on what it is (a high value trust), joint holders each on their own statement (an engineer's
+    # review: both were given one individual's wording); "England and Wales" is in the United Kingdom too
+    london = {**pembroke.address.model_dump(), "country": "England and Wales"}
+    moved = [replace(p, address=london) if p.kind in ("trust", "joint") else p for p in deal.purchasers]
+    found = {d.name: d for d in deliverables_for(with_purchasers(deal, moved)) if d.name.startswith("financial-promotion")}
+    assert sorted(found) == ["financial-promotion-calloway-trust", "financial-promotion-pembroke",
+                             "financial-promotion-the-whitakers"]
+    assert found["financial-promotion-calloway-trust"].title.endswith(
+        ": evidence that the Calloway Family Revocable Trust u/a/d June 14, 2011 is a high value trust (article 49) or "
+        "that its trustees are investment professionals (article 19); and a copy of the offer as sent, with the "
+        "warning and information the exemption requires")
+    assert ("the statement each of Samuel K. Whitaker and Laura J. Whitaker signed"
+            in found["financial-promotion-the-whitakers"].title)

@@ -449,11 +449,11 @@ def test_the_roo_note_reads_as_filed():
         "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
         "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof, Permitted Liens "
         "(as defined in the Security Agreement) or liens to which the Payee shall consent;",
-        "d. The Maker shall (A) default in any payment",
+        "(d) The Maker shall (A) default in any payment",
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
         "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days;",
-        "g. The Maker fails to perform or observe any covenant in the Security Agreement",
+        "(g) The Maker fails to perform or observe any covenant in the Security Agreement",
         "The obligations under this Note are secured by a security interest in all assets of the Maker, including, "
         "but not limited to: all personal and fixture property of every kind and nature",  # the filed description
         "and all general intangibles (including all payment intangibles), in each case as described as collateral "
@@ -492,7 +492,7 @@ def test_the_seed_typing_errors_are_corrected():
     assert "7. MISCELLANEOUS." in lines(example("roo-2005-note", NPA))
     assert "$600,000" not in agreement and "$500,500" not in agreement
     assert "except liens which exist as of the date hereof" in note
-    assert "d. The Maker shall" in note
+    assert "(d) The Maker shall" in note
     assert "understood by the Maker and the Payee that" in note and "Holder" not in note
     # the filed "pre-approved expenses" said neither who approves nor how: the Maker, in writing, in advance
     assert ("The Maker agrees to pay the Payee all expenses relating to obtaining and executing this Note that the "
@@ -578,14 +578,14 @@ SECURITY_TEXT = ("The obligations under this Note are secured by a security inte
                  "Security Agreement dated as of March 4, 2026 among the Maker and the holders of the Notes …")
 # the events of default end one letter later when the notes are secured (g. is a default under the Security Agreement)
 # a lien the security agreement permits is no default; the Majority Holders consent to others for all holders
-EVENT_B = ("b. The filing of a lien, … except liens which exist as of the date hereof{} or liens to which the Majority "
+EVENT_B = ("(b) The filing of a lien, … except liens which exist as of the date hereof{} or liens to which the Majority "
            "Holders (as defined in the Purchase Agreement) shall consent;")
 PERMITTED = ", Permitted Liens (as defined in the Security Agreement)"
-EVENT_E = "e. The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
-EVENT_F = "f. A proceeding or case shall be commenced … for a period of sixty (60) days"
-EVENT_G = "g. The Maker fails to perform or observe any covenant in the Security Agreement …"
+EVENT_E = "(e) The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
+EVENT_F = "(f) A proceeding or case shall be commenced … for a period of sixty (60) days"
+EVENT_G = "(g) The Maker fails to perform or observe any covenant in the Security Agreement …"
 # the last: the purchase agreement's representations and covenants (a partner's read: unsecured notes had none)
-EVENT_PA = ("{}. Any representation or warranty of the Maker in the Purchase Agreement proves to have been incorrect in "
+EVENT_PA = ("({}) Any representation or warranty of the Maker in the Purchase Agreement proves to have been incorrect in "
             "any material respect when made, or the Maker fails to perform or observe any covenant in it and the failure "
             "continues for thirty (30) days after written notice of it to the Maker.")
 ORALLY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing, signed by "
@@ -746,7 +746,9 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
     expected = {3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)), 6: [1, 2],
                 7: list(range(1, 11 if jury else 10))}
     assert subsections == expected, subsections
-    events = [m[1] for m in (re.match(r"([a-z])\. [A-Z]", t) for t in found) if m]
+    start = next(k for k, t in enumerate(found) if '(each, an "Event of Default")' in t)
+    end = next(k for k, t in enumerate(found) if t.startswith("Upon an Event of Default other than"))
+    events = [m[1] for m in (re.match(r"\(([a-z])\) [A-Z]", t) for t in found[start:end]) if m]
     assert events == list("abcdefgh" if secured else "abcdefg"), events
 
 
@@ -943,12 +945,12 @@ def private(deal: Deal) -> Deal:
 def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
     deal = private(load_example("bridge-example"))
     note = lines(render(deal, "promissory-note-chen"))
-    defaults = [line for line in note if re.match(r"^[a-z]\. ", line)]
+    defaults = [line for line in note if re.match(r"^\([a-z]\) ", line)]
     assert [line[:40] for line in defaults] == [
-        "a. The filing of a lien, the issuance of", "b. The Maker has failed to pay the princ",
-        "c. The Maker shall (A) default in any pa", "d. The Maker shall (i) apply for or cons",
-        "e. A proceeding or case shall be commenc", "f. The Maker fails to perform or observe",
-        "g. Any representation or warranty of the",
+        "(a) The filing of a lien, the issuance o", "(b) The Maker has failed to pay the prin",
+        "(c) The Maker shall (A) default in any p", "(d) The Maker shall (i) apply for or con",
+        "(e) A proceeding or case shall be commen", "(f) The Maker fails to perform or observ",
+        "(g) Any representation or warranty of th",
     ]
     for name in (NPA, "promissory-note-chen", "escrow-agreement"):
         text = prose(render(deal, name)).casefold()
@@ -958,8 +960,8 @@ def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
 
 def test_a_listed_company_keeps_the_filed_delisting_default():
     note = lines(example("bridge-example", "promissory-note-chen"))
-    assert [line[:3] for line in note if re.match(r"^[a-z]\. ", line)] == ["a. ", "b. ", "c. ", "d. ", "e. ", "f. ", "g. ", "h. "]
-    assert any(line.startswith("a. The suspension from listing") for line in note)
+    assert [line[:3] for line in note if re.match(r"^\([a-z]\) ", line)] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]
+    assert any(line.startswith("(a) The suspension from listing") for line in note)
 
 
 def test_each_purchaser_represents_its_authority_residence_and_sanctions():
@@ -1078,10 +1080,10 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
     do. The clauses cited are the insolvency clauses, wherever the listing default moves them; the lead-in says so
     read alone, and each holder may call its own note due when it is not paid (a partner's read)."""
     cases = [
-        (lines(example("bridge-example", "promissory-note-chen")), "(e) or (f)", "e. The Maker shall (i) apply",
-         "f. A proceeding or case"),
+        (lines(example("bridge-example", "promissory-note-chen")), "(e) or (f)", "(e) The Maker shall (i) apply",
+         "(f) A proceeding or case"),
         (lines(render(private(load_example("bridge-example")), "promissory-note-chen")), "(d) or (e)",
-         "d. The Maker shall (i) apply", "e. A proceeding or case"),
+         "(d) The Maker shall (i) apply", "(e) A proceeding or case"),
     ]
     for note, cited, voluntary, involuntary in cases:
         assert any(line.startswith(voluntary) for line in note) and any(line.startswith(involuntary) for line in note)
@@ -1135,8 +1137,9 @@ def test_a_purchaser_in_the_united_kingdom_represents_it_may_lawfully_be_offered
         "Purchaser's Note, such Purchaser was a person to whom that communication could lawfully be made without its "
         "approval by an authorised person under section 21 of the United Kingdom's Financial Services and Markets Act "
         "2000, within an exemption of the Financial Services and Markets Act 2000 (Financial Promotion) Order 2005 "
-        "(the \"Financial Promotion Order\") (as an investment professional, a high net worth company, a high net "
-        "worth individual or a sophisticated investor), and had already signed each statement, and held each "
+        "(the \"Financial Promotion Order\") (as an investment professional, a high net worth company, a high value "
+        "trust, a high net worth individual or a sophisticated investor), and had already signed each statement, and "
+        "held each "
         "certificate, on which that exemption depends, in the form and within the time the Financial Promotion Order "
         "requires."
     ) in uk
@@ -1182,10 +1185,10 @@ def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_eve
     agreement (a partner's read: unsecured notes had no default for them at all); now the last Event of Default,
     after a cure period for covenants. A single note names the agreement, which it does not define."""
     single = lines(example("roo-2005-note", "promissory-note"))
-    assert ("h. Any representation or warranty of the Maker in the Note Purchase Agreement dated as of May 18, 2005 "
+    assert ("(h) Any representation or warranty of the Maker in the Note Purchase Agreement dated as of May 18, 2005 "
             "between the Maker and the Payee proves to have been incorrect in any material respect when made, or the "
             "Maker fails to perform or observe any covenant in it and the failure continues for thirty (30) days after "
             "written notice of it to the Maker.") in single
     series = lines(example("fund-example", "promissory-note-the-whitakers"))
-    assert [line[:2] for line in series if re.match(r"^[a-z]\. ", line)][-2:] == ["e.", "f."]
-    assert series[[line[:2] for line in series].index("f.")] == EVENT_PA.format("f")
+    assert [line[:3] for line in series if re.match(r"^\([a-z]\) ", line)][-2:] == ["(e)", "(f)"]
+    assert series[[line[:3] for line in series].index("(f)")] == EVENT_PA.format("f")

@@ -1337,19 +1337,25 @@ def test_a_reference_to_a_clause_its_section_does_not_have():
     ]
 
 
-def test_a_clause_in_parentheses_names_an_item_marked_with_a_full_stop():
-    """Items marked "d." and "e." (a note's Events of Default) are "clause (d)" and "clause (e)" when cited; a
-    letter no item has is still missing."""
+def test_a_clause_in_parentheses_is_not_an_item_marked_with_a_full_stop():
+    """"clause (C)" is not recital "C.", nor "clause (e)" the "e." of another list: a reference in parentheses is
+    found among the markers in parentheses (an engineer's review: reading "e." for "(e)" hid both)."""
     paragraphs = [
-        "Any of the following is an Event of Default:",
-        "a.\tThe Maker fails to pay when due.",
-        "b.\tThe Maker makes a general assignment for the benefit of creditors.",
-        "c.\tA proceeding is commenced against the Maker.",
-        "Upon an Event of Default described in clause (b) or (c) above, this Note is due at once; "
-        "upon one described in clause (a) or (d), when the Payee declares it.",
+        "A. The Company needs capital.",
+        "B. The Purchasers will lend it.",
+        "C. The parties agree as follows.",
+        "1. Conditions. The closing requires (A) the notes and (B) the opinion; the condition in clause (C) may be waived.",
+        "2. Deliveries. At the closing the Company delivers the following, and upon a failure in clause (e) above the "
+        "Purchasers may terminate:",
+        "a. the notes;",
+        "b. the certificate;",
+        "c. the opinion;",
+        "d. the consents; and",
+        "e. the good standing certificate.",
     ]
     found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("n.docx", paragraphs) if f.code == "DD206"]
-    assert found == [(5, "the text refers to clause (d), which this document does not have")]
+    assert found == [(4, "the text refers to clause (C), which this document does not have"),
+                     (5, "the text refers to clause (e), which this document does not have")]
 
 
 def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways():

@@ -387,13 +387,18 @@ def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
     Promotion Order 2005, some of which rest on the investor's own statement, signed before the offer is made, and
     each on a warning and information the offer itself must carry."""
     purchaser = _purchaser(subject)
-    if purchaser.is_entity:
+    if purchaser.kind == "entity":
         how = f"evidence that {purchaser.name} is an investment professional or a high net worth company (articles 19 and 49)"
+    elif purchaser.kind == "trust" and purchaser.trust is not None:
+        how = (f"evidence that {purchaser.trust.called} is a high value trust (article 49) or that its trustees "
+               "are investment professionals (article 19)")
     else:
-        how = (f"the statement {purchaser.name} signed, in the form the Order then required, as a high net worth "
-               "individual or a self-certified sophisticated investor (articles 48 and 50A) within the 12 months "
-               "before the offer was first made to them, or an authorised person's certificate as a sophisticated "
-               "investor (article 50) with their own signed statement")
+        who = (f"each of {join_and([holder.name for holder in purchaser.joint.holders])}"
+               if purchaser.kind == "joint" and purchaser.joint is not None else purchaser.name)
+        how = (f"the statement {who} signed, in the form the Order then required, as a high net worth individual or a "
+               "self-certified sophisticated investor (articles 48 and 50A) within the 12 months before the offer was "
+               "first made, or an authorised person's certificate as a sophisticated investor (article 50) with the "
+               "investor's own signed statement")
     return (f"Financial promotion exemption of {purchaser.name}, resident in the United Kingdom (Financial Services and "
             f"Markets Act 2000 (Financial Promotion) Order 2005): {how}; and a copy of the offer as sent, with the "
             "warning and information the exemption requires")

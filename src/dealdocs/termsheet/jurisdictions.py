@@ -116,8 +116,8 @@ def is_united_states(country: str | None) -> bool:
 
 
 UK_COUNTRY_NAMES = frozenset(_key(name) for name in (
-    "United Kingdom", "United Kingdom of Great Britain and Northern Ireland", "UK", "U.K.", "Great Britain",
-    "England", "Scotland", "Wales", "Northern Ireland",
+    "United Kingdom", "United Kingdom of Great Britain and Northern Ireland", "UK", "U.K.", "GB", "GBR", "Great Britain",
+    "Britain", "England", "England and Wales", "Scotland", "Wales", "Northern Ireland",
 ))
 
 

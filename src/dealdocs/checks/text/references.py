@@ -237,8 +237,7 @@ def _unresolved(
         if _WITHIN_ANOTHER.match(text, match.end()):
             continue
         for marker in re.findall(r"\([a-zA-Z0-9]{1,5}\)", match["list"]):
-            # "clause (e)" names the item marked "e." as well: references put a letter in parentheses
-            if marker not in info.markers and f"{marker[1:-1]}." not in info.markers:
+            if marker not in info.markers:
                 yield match, f"clause {marker}", False
 
 
