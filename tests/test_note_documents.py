@@ -1078,7 +1078,8 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
     """A lien not bonded in time or a cross-default does not make the notes due of itself (which would trip
     every other lender's cross-default, and leave the holders no choice to waive); the two insolvency defaults
     do. The clauses cited are the insolvency clauses, wherever the listing default moves them; the lead-in says so
-    read alone, and each holder may call its own note due when it is not paid (a partner's read)."""
+    read alone, and each holder may call its own note due when it is not paid (a partner's read); the majority may
+    undo its own declaration once the defaults are cured, not a holder's."""
     cases = [
         (lines(example("bridge-example", "promissory-note-chen")), "(e) or (f)", "(e) The Maker shall (i) apply",
          "(f) A proceeding or case"),
@@ -1096,7 +1097,11 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
             "continues, the Majority Holders (as defined in the Purchase Agreement) may, by written notice to the "
             "Maker, declare the unpaid principal of and accrued interest on this Note and all other Notes due and "
             "payable at once, and, if the Maker fails to pay any principal of or interest on this Note when due, the "
-            "holder of this Note may by like notice so declare this Note alone. Upon an Event of Default described "
+            "holder of this Note may by like notice so declare this Note alone. The Majority Holders may, by written "
+            "notice to the Maker, rescind a declaration the Majority Holders have made, if every Event of Default, "
+            "other than the failure to pay principal or interest that has become due only because of the declaration, "
+            "has been cured or waived; a declaration made by the holder of this Note alone may be rescinded only by "
+            "that holder. Upon an Event of Default described "
             f"in clause {cited} above, no notice, declaration or other act of any holder is required.")
     _, single = _acceleration(lines(example("roo-2005-note", "promissory-note")))
     assert single == (
