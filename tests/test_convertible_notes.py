@@ -52,9 +52,10 @@ def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures
         assert ("an amount equal to two (2) times the outstanding principal amount of this Note, plus all interest "
                 "accrued and unpaid on it") in text
         assert "If the Payee makes no election, clause (a) applies." in text
-        assert "unpaid interest, or any part of either, on the Maturity Date (except to the extent this Note has been converted" in text
+        assert "unpaid interest, or any part of either, on the Maturity Date (or, if that is not a Business Day, on the next Business Day) (except to the extent this Note has been converted" in text
         # interest is paid annually: a missed payment before maturity is a default too
-        assert ("converted as provided above), or has failed to pay any interest on this Note when due;") in text
+        assert ("converted as provided above), or has failed to pay any interest on this Note when due, or has failed to "
+                "pay when due any principal of or interest on any other Note;") in text
         # the legend keeps the conversion securities, and the note is one of a series of convertible notes
         assert ("THIS NOTE WAS ISSUED IN A TRANSACTION NOT INVOLVING A PUBLIC OFFERING AND IS A “RESTRICTED SECURITY” "
                 "AS DEFINED IN RULE 144 UNDER THE ACT. NEITHER THIS NOTE, THOSE SECURITIES NOR ANY INTEREST IN EITHER "
@@ -90,8 +91,8 @@ def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_note
     assert "5.12 Brokers. Such Purchaser has not engaged any broker, finder or other person" in text
     assert ("7.9 Amendments. This Agreement and the Notes may be amended, and compliance with any of their "
             "provisions may be waived, only by a written instrument signed by the Company and, before the Closing, by "
-            "each Purchaser or, after the Closing, by the holders of more than half in aggregate outstanding principal "
-            "amount of the Notes") in text
+            "each Purchaser or, after the Closing, by the holders of more than half of the aggregate outstanding "
+            "principal amount of the Notes") in text
     assert "Security Agreement" not in text and "Placement Agent" not in text  # unsecured, no placement agent
 
 
@@ -105,7 +106,8 @@ def test_a_partners_read_of_the_convertible_set(convertible):
             "funds to the account that the Company designates in a writing signed by an officer of the Company, "
             "confirmed by telephone with that officer before the funds are sent.") in npa
     # the Majority Holders cannot change one holder's conversion economics without that holder
-    assert ("(a) reduce the principal of, or the rate of interest on, any Note, extend its maturity date, or change "
+    assert ("(a) reduce the principal of, or the rate of interest on, any Note, or postpone any date fixed for the "
+            "payment of its principal or interest, extend its maturity date, or change "
             "the terms on which it converts or the amount payable on it upon a change of control of the Company, (b)") in npa
     # unsecured: no lien "in favor of the Purchasers" implied; the company's own no-general-solicitation statement
     assert "any lien upon any of the property of the Company or (ii) violate" in npa

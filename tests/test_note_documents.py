@@ -584,6 +584,7 @@ PERMITTED = ", Permitted Liens (as defined in the Security Agreement)"
 EVENT_E = "(e) The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "(f) A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "(g) The Maker fails to perform or observe any covenant in the Security Agreement …"
+LEAD = "The entire unpaid principal balance of this Note … only when declared due and payable under the paragraph following clause ({}):"
 # the last: the purchase agreement's representations and covenants (a partner's read: unsecured notes had none)
 EVENT_PA = ("({}) Any representation or warranty of the Maker in the Purchase Agreement proves to have been incorrect in "
             "any material respect when made, or the Maker fails to perform or observe any covenant in it and the failure "
@@ -598,8 +599,8 @@ MAJORITY = ("This Note may not be changed, modified or terminated orally, but on
             "the Notes, which binds the holder of this Note.")
 # an unsecured note has no security to release, and no note has guarantees
 WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind and consents to the extension of time of "
-          "payments{} or other indulgence with respect to this Note, all without notice (other than the written notice by "
-          "which this Note is declared due and payable).")
+          "payments{} or other indulgence with respect to this Note, all without notice (other than any notice this Note "
+          "expressly requires).")
 RELEASE = ", the release, surrender or substitution of any and all security for the obligations evidenced hereby"
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
@@ -692,12 +693,13 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"),
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"),
           WAIVER.format("")],
          [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED),
-          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), WAIVER.format(RELEASE)]),
-        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), WAIVER.format("")],
-         [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), WAIVER.format(RELEASE)]),
+          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"), WAIVER.format(RELEASE)]),
+        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format("")],
+         [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"),
+          WAIVER.format(RELEASE)]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
@@ -1001,7 +1003,7 @@ def test_before_the_closing_every_purchaser_amends_after_it_the_majority_holders
     agreement is amended as it provides, not as the purchase agreement says (the two disagreed)."""
     text = prose(example("bridge-example", NPA))
     assert ("only by a written instrument signed by the Company and, before the Closing, by each Purchaser or, after "
-            "the Closing, by the holders of more than half in aggregate outstanding principal amount of the Notes, not "
+            "the Closing, by the holders of more than half of the aggregate outstanding principal amount of the Notes, not "
             "counting any Note held by the Company or an affiliate of the Company (the \"Majority Holders\")") in text
     # a holder's right to be paid, and to call its own note due when it is not, is its own (a partner's read)
     assert ("(b) affect any Note differently from the other Notes, (c) waive a default in the payment of principal of or "
@@ -1082,16 +1084,19 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
     undo its own declaration once the defaults are cured, not a holder's."""
     cases = [
         (lines(example("bridge-example", "promissory-note-chen")), "(e) or (f)", "(e) The Maker shall (i) apply",
-         "(f) A proceeding or case"),
+         "(f) A proceeding or case", "(h)"),
         (lines(render(private(load_example("bridge-example")), "promissory-note-chen")), "(d) or (e)",
-         "(d) The Maker shall (i) apply", "(e) A proceeding or case"),
+         "(d) The Maker shall (i) apply", "(e) A proceeding or case", "(g)"),
     ]
-    for note, cited, voluntary, involuntary in cases:
+    for note, cited, voluntary, involuntary, last in cases:
+        assert any(line.startswith(last) for line in note) and not any(line.startswith(f"({chr(ord(last[1]) + 1)})")
+                                                                       for line in note)
         assert any(line.startswith(voluntary) for line in note) and any(line.startswith(involuntary) for line in note)
         lead, after = _acceleration(note)
         assert lead.endswith(
+            "shall become due and payable upon the occurrence of any of the following "
             f'(each, an "Event of Default"), automatically upon one described in clause {cited} below and, upon any '
-            "other, only when declared due and payable as the paragraph following them provides:")
+            f"other, only when declared due and payable under the paragraph following clause {last}:")
         assert after == (
             f"Upon an Event of Default other than one described in clause {cited} above, and at any time while it "
             "continues, the Majority Holders (as defined in the Purchase Agreement) may, by written notice to the "
@@ -1141,7 +1146,7 @@ def test_a_purchaser_in_the_united_kingdom_represents_it_may_lawfully_be_offered
         "when the Company first communicated to such Purchaser an invitation or inducement to purchase such "
         "Purchaser's Note, such Purchaser was a person to whom that communication could lawfully be made without its "
         "approval by an authorised person under section 21 of the United Kingdom's Financial Services and Markets Act "
-        "2000, within an exemption of the Financial Services and Markets Act 2000 (Financial Promotion) Order 2005 "
+        "2000, within an exemption in the Financial Services and Markets Act 2000 (Financial Promotion) Order 2005 "
         "(the \"Financial Promotion Order\") (as an investment professional, a high net worth company, a high value "
         "trust, a high net worth individual or a sophisticated investor), and had already signed each statement, and "
         "held each "
@@ -1149,7 +1154,8 @@ def test_a_purchaser_in_the_united_kingdom_represents_it_may_lawfully_be_offered
         "requires."
     ) in uk
     # the company's own side: the offer it sent met the exemption's conditions, warning included (a partner's read)
-    assert ("Each communication by the Company to a Purchaser resident in the United Kingdom of an invitation or "
+    assert ("Each communication by the Company, or by any person acting on its behalf, to a Purchaser resident in the "
+            "United Kingdom of an invitation or "
             "inducement to purchase the Notes met, when made, the conditions of the exemption from section 21 of the "
             "United Kingdom's Financial Services and Markets Act 2000 on which the Company relied, including the "
             "warning and information that exemption requires the communication to contain.") in uk
@@ -1176,7 +1182,8 @@ def test_the_maker_pays_the_costs_of_collection_and_prepays_a_series_ratably():
     fees included, fall on the Maker; a partial prepayment of a series is shared by every note in proportion."""
     costs = ("The Maker shall also pay, on demand, the costs and expenses, including reasonable attorneys' fees, that the "
              "holder of this Note incurs in collecting or enforcing this Note after an Event of Default.")
-    ratably = ("Any prepayment in part shall be made on all the Notes ratably, in proportion to the principal of each then "
+    ratably = ("This Note may be prepaid in whole only together with all the other Notes, and any prepayment in part "
+               "shall be made on all the Notes ratably, in proportion to the principal of each then "
                "outstanding.")
     series = prose(example("fund-example", "promissory-note-the-whitakers"))
     assert "This Note can be prepaid in whole or in part at any time" in series
@@ -1197,3 +1204,17 @@ def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_eve
     series = lines(example("fund-example", "promissory-note-the-whitakers"))
     assert [line[:3] for line in series if re.match(r"^\([a-z]\) ", line)][-2:] == ["(e)", "(f)"]
     assert series[[line[:3] for line in series].index("(f)")] == EVENT_PA.format("f")
+
+
+def test_a_series_note_defaults_on_any_note_unpaid_and_counts_the_notes_out_of_the_cross_default():
+    """A missed payment on one note of a series is a default under every note, whatever its size (the cross-default
+    left out "the indebtedness hereunder" only, so a larger note's missed payment was a default of the others and a
+    smaller one's was not: a partner's read); a payment falling due on a day banks are closed is not late until the
+    next Business Day; the Maker waives no notice the note requires (a cure period's)."""
+    series = prose(example("fund-example", "promissory-note-the-whitakers"))
+    assert ("or any part of either, on the Maturity Date (or, if that is not a Business Day, on the next Business Day), "
+            "or has failed to pay when due any principal of or interest on any other Note;") in series
+    assert "on any indebtedness for borrowed money (other than the Notes) the aggregate principal amount" in series
+    assert "all without notice (other than any notice this Note expressly requires)." in series
+    single = prose(example("roo-2005-note", "promissory-note"))
+    assert "(other than the indebtedness hereunder)" in single and "any other Note" not in single

@@ -350,4 +350,4 @@ def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(brid
             "the Notes then outstanding, not counting any Note held by the Company or an affiliate of the Company.") in text
     note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
     assert "(g) The Maker fails to perform or observe any covenant in the Security Agreement" in note
-    assert "shall be immediately due and payable upon the occurrence of any of the following" in note
+    assert "shall become due and payable upon the occurrence of any of the following" in note
