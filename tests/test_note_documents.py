@@ -594,7 +594,7 @@ ORALLY = ("This Note may not be changed, modified or terminated orally, but only
 # a note of a series is amended only as its purchase agreement amends the Notes (the Majority Holders, and the holder
 # where that agreement asks for it): "signed by the party to be charged" let the Maker and one holder change one note
 MAJORITY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing signed by "
-            "the Maker and the Majority Holders (as defined in the Purchase Agreement) and, where the Purchase "
+            "the Maker and the Majority Holders and, where the Purchase "
             "Agreement so requires, by the holder of this Note, as the Purchase Agreement provides for amendments of "
             "the Notes, which binds the holder of this Note.")
 # an unsecured note has no security to release, and no note has guarantees
@@ -1099,7 +1099,7 @@ def test_only_insolvency_accelerates_by_itself_other_defaults_when_the_holders_d
             f"other, only when declared due and payable under the paragraph following clause {last}:")
         assert after == (
             f"Upon an Event of Default other than one described in clause {cited} above, and at any time while it "
-            "continues, the Majority Holders (as defined in the Purchase Agreement) may, by written notice to the "
+            "continues, the Majority Holders may, by written notice to the "
             "Maker, declare the unpaid principal of and accrued interest on this Note and all other Notes due and "
             "payable at once, and, if the Maker fails to pay any principal of or interest on this Note when due, the "
             "holder of this Note may by like notice so declare this Note alone. The Majority Holders may, by written "
@@ -1218,3 +1218,11 @@ def test_a_series_note_defaults_on_any_note_unpaid_and_counts_the_notes_out_of_t
     assert "all without notice (other than any notice this Note expressly requires)." in series
     single = prose(example("roo-2005-note", "promissory-note"))
     assert "(other than the indebtedness hereunder)" in single and "any other Note" not in single
+
+
+def test_a_series_note_says_where_majority_holders_are_defined_once():
+    """The first use borrows the purchase agreement's definition; the later ones use it (a partner's read: three
+    "(as defined in the Purchase Agreement)" in one note)."""
+    note = prose(example("fund-example", "promissory-note-the-whitakers"))
+    assert note.count("Majority Holders (as defined in the Purchase Agreement)") == 1
+    assert note.index("Majority Holders (as defined in the Purchase Agreement)") == note.index("Majority Holders")
