@@ -393,8 +393,7 @@ def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
         how = (f"evidence that {purchaser.trust.called} is a high value trust (article 49) or that its trustees "
                "are investment professionals (article 19)")
     else:
-        who = (f"each of {join_and([holder.name for holder in purchaser.joint.holders])}"
-               if purchaser.kind == "joint" and purchaser.joint is not None else purchaser.name)
+        who = f"each of {join_and(purchaser.signer_names)}" if purchaser.kind == "joint" else purchaser.name
         how = (f"the statement {who} signed, in the form the Order then required, as a high net worth individual or a "
                "self-certified sophisticated investor (articles 48 and 50A) within the 12 months before the offer was "
                "first made, or an authorised person's certificate as a sophisticated investor (article 50) with the "
