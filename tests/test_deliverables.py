@@ -260,3 +260,10 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
         "warning and information the exemption requires")
     assert ("the statement each of Samuel K. Whitaker and Laura J. Whitaker signed"
             in found["financial-promotion-the-whitakers"].title)
+
+
+def test_bad_actor_questionnaires_only_for_sales_under_the_2013_rule():
+    """Rule 506(d) disqualifies for sales from September 23, 2013: a 2005 closing has no covered persons to ask."""
+    assert "bad-actor-questionnaires" in by_name(load_example("bridge-example"))
+    assert "bad-actor-questionnaires" not in by_name(load_example("roo-2005-note"))
+    assert "bad-actor-questionnaires" not in by_name(load_example("roo-2005-escrow"))

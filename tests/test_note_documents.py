@@ -1226,3 +1226,17 @@ def test_a_series_note_says_where_majority_holders_are_defined_once():
     note = prose(example("fund-example", "promissory-note-the-whitakers"))
     assert note.count("Majority Holders (as defined in the Purchase Agreement)") == 1
     assert note.index("Majority Holders (as defined in the Purchase Agreement)") == note.index("Majority Holders")
+
+
+def test_a_sale_before_september_23_2013_relies_on_rule_506_as_it_then_stood():
+    """Rule 506(b) and the bad actor rule (506(d)) date from September 23, 2013: a partner's read of the 2005 deal
+    found its purchase agreement representing against a disqualification eight years before it existed."""
+    old = prose(example("roo-2005-note", NPA))
+    assert "in reliance on Rule 506 of Regulation D thereunder." in old
+    assert "506(b)" not in old and "506(d)" not in old
+    new = prose(example("bridge-example", NPA))
+    assert "in reliance on Rule 506(b) of Regulation D thereunder." in new
+    assert "any other person described in Rule 506(d)(1) of Regulation D is subject to any of the disqualifications" in new
+    deal = load_example("roo-2005-note")
+    moved = replace(deal, notes=replace(deal.notes, agreement_date=date(2013, 9, 23)).model_dump())
+    assert "Rule 506(d)(1)(i) through (viii)" in prose(render(moved, NPA))

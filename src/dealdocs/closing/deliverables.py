@@ -22,6 +22,8 @@ Due dates come from the term sheet, never the clock:
   later closing or release: counting from the closing would miss the filing.
   Electronic filing on EDGAR is named only for sales from March 16, 2009, when
   it became mandatory; NASAA's Electronic Filing Depository only from 2014.
+* Bad actor questionnaires only for a first sale from September 23, 2013, when
+  Rule 506(d) took effect (`closing.regulation_d`).
 * Blue-sky notice filings, one per state where a purchaser resides (the state
   of their address): 15 days after the first sale in the state. Verified for
   New York (13 NYCRR Part 10 as amended December 2, 2020, for sales from that
@@ -42,6 +44,7 @@ from datetime import date, timedelta
 
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
+from dealdocs.closing.regulation_d import bad_actor_rule, first_sale
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.model import Deal, PlacementAgent, Purchaser
 from dealdocs.words import join_and, long_date
@@ -105,13 +108,6 @@ class DeliverableKind:
 
 
 # ---------------------------------------------------------------- dates
-
-
-def first_sale(deal: Deal) -> date | None:
-    """The date of first sale: the purchase agreement's signing, when the purchasers are committed to invest."""
-    if deal.notes is not None:
-        return deal.notes.agreement_date
-    return deal.escrow.purchase_agreement.date if deal.escrow is not None else None
 
 
 def _first_sale_words(deal: Deal, day: date) -> str:
@@ -468,7 +464,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _at_closing, called_for=lambda deal: deal.notes is not None),
     DeliverableKind("bad-actor-questionnaires", COMPANY, _bad_actor_title,
                     lambda deal, _: "Company counsel (collects them); each covered person (completes one)",
-                    _before_signing),
+                    _before_signing, called_for=bad_actor_rule),
     DeliverableKind("rule-15c2-4", COMPANY, _rule_15c2_4_title,
                     lambda deal, _: f"{_placement_agent(deal).name} (confirms, in writing); company counsel (files it)",
                     _before_signing,

@@ -134,7 +134,8 @@ def context_roots() -> dict[str, _V]:
     roots = {"deal": _V(model.Deal, "deal")}
     for name in ("company", "purchasers", "purchaser", "escrow", "notes"):
         roots[name] = _V(deal[name], name)
-    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int))
+    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int),
+                 rule_506_amended=_V(bool))
     return roots
 
 

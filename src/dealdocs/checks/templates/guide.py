@@ -41,6 +41,8 @@ _ROOT_NOTES = {
     "blank": f"the blank a form prints where a fact is filled in by hand: `{BLANK}`",
     "note_number": "the number of the promissory note printed (notes are numbered in term sheet order, from 1); "
     "none in a form of note",
+    "rule_506_amended": "yes when the deal's first sale is on or after September 23, 2013: Rule 506(b) and the bad actor "
+    "rule (506(d)) apply; before it, plain Rule 506 and no 506(d)",
 }
 
 _NONE = "\u2014"
