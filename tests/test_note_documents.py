@@ -676,7 +676,9 @@ TOGGLES = {
             "7.8 Arbitration. Any controversy or dispute arising out of or in connection with this Agreement, … "
             "Such arbitration shall be in accordance with the rules and procedures then in effect of the American "
             "Arbitration Association by a panel of three arbitrators. The costs and expenses of such arbitration, "
-            "including attorney's fees and expenses, shall be awarded as determined by the arbitrators.",
+            "including attorney's fees and expenses, shall be awarded as determined by the arbitrators. Nothing in "
+            "this Section 7.8 limits the right of the holder of a Note to bring an action to enforce it in any court "
+            "to whose jurisdiction the Company consents in the Notes.",
         ], [
             # an arbitration has no jury to waive; courts do (a partner's read: the notes waived a jury, the
             # purchase agreement did not)
@@ -1240,3 +1242,14 @@ def test_a_sale_before_september_23_2013_relies_on_rule_506_as_it_then_stood():
     deal = load_example("roo-2005-note")
     moved = replace(deal, notes=replace(deal.notes, agreement_date=date(2013, 9, 23)).model_dump())
     assert "Rule 506(d)(1)(i) through (viii)" in prose(render(moved, NPA))
+
+
+def test_arbitration_under_the_agreement_leaves_the_note_to_the_courts_it_names():
+    """The 2005 agreement arbitrates every dispute "arising out of or in connection with this Agreement"; its note
+    has the maker consent to the New York courts: a partner's read found the two in conflict over a suit on the note."""
+    text = prose(example("roo-2005-note", NPA))
+    assert ("shall be awarded as determined by the arbitrators. Nothing in this Section 7.8 limits the right of the "
+            "holder of the Note to bring an action to enforce it in any court to whose jurisdiction the Company "
+            "consents in the Note.") in text
+    note = prose(example("roo-2005-note", "promissory-note"))
+    assert "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York" in note

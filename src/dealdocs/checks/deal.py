@@ -35,6 +35,7 @@ straight to the line to fix.
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
+| DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
 | DD131 | error    | the account number is not all digits |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
@@ -90,6 +91,8 @@ from dealdocs.words import amount_figures, join_and, long_date, statement_figure
 _ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
 _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
+_FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
+_NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
 _ZIP = re.compile(r"\d{5}(-\d{4})?")
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
@@ -118,6 +121,7 @@ class _DealChecker:
         if deal.escrow is None and deal.notes is None:
             self.error("DD100", (), "the term sheet has neither an escrow: nor a notes: section, so there is no document to build")
         self.check_governing_law()
+        self.check_arbitration()
         self.check_dates()
         self.check_money()
         self.check_usury()
@@ -142,6 +146,16 @@ class _DealChecker:
             self.error("DD127", ("governing_law",),
                        f"'{law.typed}' is not the postal code of a US state or territory: write the jurisdiction's "
                        "name ('New York', 'England and Wales')")
+
+    def check_arbitration(self) -> None:
+        notes = self.deal.notes
+        if notes is None or notes.arbitration is None or notes.agreement_date < _FINRA:
+            return
+        if _NASD.search(notes.arbitration.rules_of):
+            self.error("DD129", ("notes", "arbitration", "rules_of"),
+                       "the National Association of Securities Dealers became FINRA (the Financial Industry Regulatory "
+                       f"Authority) on July 30, 2007, before the agreement's date, {long_date(notes.agreement_date)}: "
+                       "name the rules of a forum that exists (FINRA's, the American Arbitration Association's)")
 
     def check_dates(self) -> None:
         notes, escrow = self.deal.notes, self.deal.escrow
