@@ -104,7 +104,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "Internal Revenue Service Form W-9 or the applicable Form W-8.",
         "4.4 Private Offering. Assuming the accuracy of the representations and warranties of Petty in Section 5, "
         "the offer, issue and sale of the Note are exempt from the registration requirements of the Securities Act "
-        "of 1933, as amended, in reliance on Rule 506(b) of Regulation D thereunder.",
+        "of 1933, as amended, in reliance on Rule 506 of Regulation D thereunder.",
         '5.3 Accredited Investor. Petty is, and at the time of the Closing will be, an "accredited investor" as '
         "defined in Rule 501(a) of Regulation D under the Act. Petty shall promptly give the Company",
         "5.4 Investment Risk; Information. Petty (a) is able to bear the economic risk of his investment in the Note,",
