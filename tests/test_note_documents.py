@@ -139,7 +139,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "the rules and procedures then in effect of the National Association of Securities Dealers, Inc. by a "
         "securities industry panel.",
         "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
-        "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser] "
+        "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty] "
         "IN WITNESS WHEREOF, the parties hereto have caused this Agreement to be duly executed as of the date "
         "first above written.",
     ):
@@ -179,7 +179,7 @@ def test_three_purchasers_read_in_the_plural():
         "Security Agreement, executed by the Company.",
         "The Company hereby represents and warrants to each Purchaser as follows:",
         "execute and deliver each Transaction Document to which it is a party and to perform",
-        "When executed and delivered by the Company at the Closing, each Note and the Security Agreement will be a "
+        "When executed and delivered by the Company at the Closing, each Note and the Security Agreement will each be a "
         "valid and binding",
         "(other than the security interest granted under the Security Agreement)",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
@@ -357,7 +357,7 @@ def test_every_purchaser_signs_on_a_page_of_its_own():
 def test_the_one_purchaser_signs_beside_the_company():
     signature_pages = [p for p in pages(example("roo-2005-note", NPA)) if p.startswith("[Signature Page to Note Pur")]
     assert signature_pages == [
-        "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser] IN WITNESS WHEREOF, the parties hereto have caused this "
+        "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty] IN WITNESS WHEREOF, the parties hereto have caused this "
         "Agreement to be duly executed as of the date first above written. THE COMPANY: ROO GROUP, INC. "
         "By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "
         "PETTY: ______________________________ Robert Petty",
@@ -607,7 +607,7 @@ SECURED_NPA = [
     "Note; and (b) the Security Agreement, executed by the Company.",
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
-    "Agreement will be …",
+    "Agreement will each be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
     "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
@@ -1253,3 +1253,51 @@ def test_arbitration_under_the_agreement_leaves_the_note_to_the_courts_it_names(
             "consents in the Note.") in text
     note = prose(example("roo-2005-note", "promissory-note"))
     assert "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York" in note
+
+
+def test_the_company_represents_its_authority_for_the_notes_it_issues_not_only_for_the_agreement():
+    """A partner's read: 4.2 and 4.3 spoke of "this Agreement" alone, saying nothing of the notes (or the security
+    agreement) being authorized or breaching nothing; and the agreement's own enforceability lacked the equity
+    exception the notes' had."""
+    text = prose(example("roo-2005-note", NPA))
+    assert ("The execution, delivery and performance of this Agreement, the Note and the Security Agreement and the "
+            "consummation of the transactions contemplated hereby and thereby have been duly authorized") in text
+    assert ("relating to or affecting creditors' rights generally, and by general principles of equity. When executed "
+            "and delivered by the Company at the Closing, the Note and the Security Agreement will each be a valid") in text
+    assert ("4.3 No Breach; Consents. The execution, delivery and performance of this Agreement, the Note and the "
+            "Security Agreement by the Company and the consummation of the transactions contemplated hereby and "
+            "thereby will not") in text
+    assert "in connection with the execution, delivery or performance of this Agreement, the Note and the Security Agreement or" in text
+    unsecured = prose(example("convertible-example", NPA))
+    assert "The execution, delivery and performance of this Agreement and the Notes and the consummation" in unsecured
+    assert "each Note will be a valid and binding obligation" in unsecured
+
+
+def test_a_lone_purchaser_is_not_described_as_what_it_is_not():
+    """A partner's read of the 2005 agreement: Petty, "an individual", was given "(and, if a natural person, legal
+    capacity)" and a principal place of business "if Petty is not a natural person"."""
+    text = prose(example("roo-2005-note", NPA))
+    assert "5.8 Authority. Petty has full power and authority, and legal capacity, to execute, deliver and perform" in text
+    assert "5.9 Residence. Petty resides in New York, and received the offer" in text
+    assert "natural person" not in text
+    deal = load_example("roo-2005-note")
+    fund = replace(deal.purchasers[0], kind="entity", name="Petty Holdings LLC", entity_type="limited liability company",
+                   state_of_organization="Delaware", signatory={"name": "Robert Petty", "title": "Manager"})
+    entity = prose(render(with_purchasers(deal, [fund]), NPA))
+    assert "has full power and authority to execute, deliver and perform" in entity
+    assert "has its principal place of business in New York, and received the offer" in entity
+    several = prose(example("bridge-example", NPA))
+    assert "has full power and authority (and, if a natural person, legal capacity) to execute" in several
+    assert "resides (or, if such Purchaser is not a natural person, has its principal place of business) in" in several
+
+
+def test_a_signature_page_names_a_lone_purchaser_rather_than_a_term_its_agreement_does_not_define():
+    """The purchase agreement calls its one purchaser "Petty": "the Purchaser" on a page signed apart from it named no
+    one (a partner's read). The escrow agreement and release notice of a one-purchaser escrow likewise."""
+    text = prose(example("roo-2005-note", NPA))
+    assert "[Signature Page to Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty]" in text
+    escrow = load_example("roo-2005-escrow")
+    one = with_purchasers(escrow, [escrow.purchasers[0]])
+    name = escrow.purchasers[0].name
+    for document in ("escrow-agreement", "release-notice"):
+        assert f"2005 among {escrow.company.name}, {name} and {escrow.escrow.agent.name}]" in prose(render(one, document))

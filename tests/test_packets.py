@@ -69,8 +69,8 @@ BRIDGE = {
     "at-release/margaret-chen": [RN],
 }
 PETTY_NOTE = "Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty"
-PETTY_NPA = "Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Purchaser"
-PETTY_SA = "Security Agreement dated as of May 18, 2005 between ROO Group, Inc. and the Holder"
+PETTY_NPA = "Note Purchase Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty"
+PETTY_SA = "Security Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty"
 ROO_NOTE = {
     "robin-smyth": [PETTY_NPA, PETTY_NOTE, PETTY_SA],
     "lina-nguyen": [PETTY_NOTE],

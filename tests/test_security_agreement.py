@@ -100,7 +100,7 @@ def test_the_bridge_agreement_names_its_parties_dates_notes_and_filing_office(br
     assert text.startswith("SECURITY AGREEMENT THIS SECURITY AGREEMENT (this “Agreement”) is made as of March 4, 2026, "
                            "by and among Northwind Analytics, Inc., a Delaware corporation (the “Company”), and "
                            "Harborview Capital Partners, L.P., Quarry Lane Fund, LLC and Margaret Chen "
-                           "(each a “Holder” and together the “Holders”).")
+                           "(each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).")
     assert ("under the Note Purchase Agreement dated as of March 2, 2026 among the Company and the purchasers named "
             "in it (the “Purchase Agreement”), the Company will issue at the Closing (as defined in the Purchase "
             "Agreement), when the purchase prices of the notes are released from escrow, its promissory notes in the "
@@ -223,7 +223,7 @@ def test_the_2005_note_agreement_is_between_two_parties_subordinated_and_arbitra
     data = (roo_note / "security-agreement.docx").read_bytes()
     text = flat(data)
     assert ("made as of May 18, 2005, by and between ROO Group, Inc., a Delaware corporation (the “Company”), and "
-            "Robert Petty, an individual (the “Holder”).") in text
+            "Robert Petty, an individual (together with any later registered holder of the Note (as defined below), the “Holder”).") in text
     assert ("its promissory note in the principal amount of One Million One Hundred Thousand Dollars "
             "($1,100,000.00) (the “Note”)") in text
     assert "2.5 Subordination. The security interest created by this Agreement is subordinate to any lien" in text
@@ -232,7 +232,7 @@ def test_the_2005_note_agreement_is_between_two_parties_subordinated_and_arbitra
     pages = [p for p in paragraphs(data) if p.starts_page]
     # the holder signs on the company's page
     assert [p.text for p in pages] == ["[Signature Page to Security Agreement dated as of May 18, 2005 between ROO "
-                                       "Group, Inc. and the Holder]"]
+                                       "Group, Inc. and Robert Petty]"]
     assert [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"][-1] == (
         "HOLDER: ______________________________ Robert Petty")
 
@@ -303,7 +303,7 @@ def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_si
     assert ("and Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
             "June 14, 2011; Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship; "
             "Juniper Ridge Partners II, L.P.; Tidewater Cove Opportunities Fund, Ltd.; and Alistair J. Pembroke "
-            "(each a “Holder” and together the “Holders”).") in text
+            "(each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).") in text
     blocks = [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"]
     assert blocks[1] == ("HOLDER: ______________________________ Ruth A. Calloway, as trustee of the Calloway Family "
                          "Revocable Trust u/a/d June 14, 2011 ______________________________ Peter M. Calloway, as "
@@ -351,3 +351,34 @@ def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(brid
     note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
     assert "(g) The Maker fails to perform or observe any covenant in the Security Agreement" in note
     assert "shall become due and payable upon the occurrence of any of the following" in note
+
+
+def test_a_2005_security_agreement_cites_article_9_as_it_then_stood():
+    """A partner's read: the 2005 agreement named the 2022 amendments' controllable electronic records and the 2010
+    amendments' "public organic record". Dated before July 1, 2013, it names the charter on file; before 2023, no
+    controllable records, and the grant's last items are lettered (o) and (p)."""
+    old = flat(render(load_example("roo-2005-note"), "security-agreement"))
+    assert "controllable" not in old and "public organic record" not in old
+    assert ("The Company\u2019s exact legal name is ROO Group, Inc., as shown in its certificate of incorporation, as "
+            "amended, on file with the State of Delaware.") in old
+    assert "(n) all money; (o) all books and records relating to any of the foregoing; and (p) all supporting" in old
+    new = flat(render(load_example("bridge-example"), "security-agreement"))
+    assert "(o) all controllable accounts, controllable electronic records and controllable payment intangibles" in new
+    assert "as shown on the public organic record most recently filed with, issued by or enacted by the State of Delaware." in new
+
+
+def test_one_holder_is_the_payee_and_whoever_holds_the_note_after_it():
+    """A partner's read: "Holder" meant Robert Petty alone, yet the agreement spoke of "any Holder" and of a
+    transferee becoming "a Holder"; and its signature page named "the Holder" rather than the party."""
+    text = flat(render(load_example("roo-2005-note"), "security-agreement"))
+    assert ("and Robert Petty, an individual (together with any later registered holder of the Note (as defined "
+            "below), the \u201cHolder\u201d).") in text
+    assert "and the Secured Party does not assume any of those obligations by reason of this Agreement." in text
+    assert "must otherwise be returned by the Holder upon the insolvency" in text
+    assert ("If the Holder transfers the Note in compliance with its terms and the Purchase Agreement, its rights "
+            "under this Agreement pass with it, and the transferee becomes the Holder.") in text
+    assert "any Holder" not in text and "a Holder" not in text
+    assert "[Signature Page to Security Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty]" in text
+    several = flat(render(load_example("bridge-example"), "security-agreement"))
+    assert ("Quarry Lane Fund, LLC and Margaret Chen (each, with any later registered holder of its Note (as defined "
+            "below), a \u201cHolder\u201d and together the \u201cHolders\u201d).") in several

@@ -23,7 +23,7 @@ Due dates come from the term sheet, never the clock:
   Electronic filing on EDGAR is named only for sales from March 16, 2009, when
   it became mandatory; NASAA's Electronic Filing Depository only from 2014.
 * Bad actor questionnaires only for a first sale from September 23, 2013, when
-  Rule 506(d) took effect (`closing.regulation_d`).
+  Rule 506(d) took effect (`closing.law_in_force`).
 * Blue-sky notice filings, one per state where a purchaser resides (the state
   of their address): 15 days after the first sale in the state. Verified for
   New York (13 NYCRR Part 10 as amended December 2, 2020, for sales from that
@@ -44,7 +44,7 @@ from datetime import date, timedelta
 
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
-from dealdocs.closing.regulation_d import bad_actor_rule, first_sale
+from dealdocs.closing.law_in_force import bad_actor_rule, first_sale
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.model import Deal, PlacementAgent, Purchaser
 from dealdocs.words import join_and, long_date

@@ -260,7 +260,10 @@ def _conversion_facts(deal: Deal) -> list[tuple[str, str]]:
 
 
 def _the_purchasers(deal: Deal) -> str:
-    return "the Purchaser" if deal.single_purchaser else "the Purchasers"
+    """The purchasers as a signature page's caption names them: a lone purchaser by name, since a page signed apart
+    from its agreement cannot lean on the term that agreement defines for it (the purchase agreement calls it by a
+    short name)."""
+    return deal.purchaser.name if deal.single_purchaser else "the Purchasers"
 
 
 def _escrow_identified(deal: Deal) -> str:
@@ -338,7 +341,7 @@ def _security_identified(deal: Deal) -> str:
     if agent is not None:
         parties = f"between {company} and {agent.name}, as Collateral Agent"
     else:
-        parties = f"between {company} and the Holder" if deal.single_purchaser else f"among {company} and the Holders"
+        parties = f"between {company} and {deal.purchaser.name}" if deal.single_purchaser else f"among {company} and the Holders"
     return f"dated as of {long_date(notes.security_date)} {parties}"
 
 

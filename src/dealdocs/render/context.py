@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dealdocs.closing.kinds import DocumentSpec
-from dealdocs.closing.regulation_d import bad_actor_rule
+from dealdocs.closing import law_in_force
 from dealdocs.termsheet.model import Deal
 
 BLANK = "____________"
@@ -20,9 +20,9 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
     printed as an exhibit of a multi-purchaser deal (the form of note): then
     there is no ``purchaser`` and the template prints ``blank`` where the payee
     and amount go. ``exhibit`` is True when the template is rendered as an
-    exhibit of another document. ``rule_506_amended`` is True when the deal's
-    first sale is on or after September 23, 2013, when Rule 506 became 506(b)
-    and the bad actor rule, 506(d), took effect (`closing.regulation_d`).
+    exhibit of another document. ``rule_506_amended``, ``ucc_2010_amended``
+    and ``ucc_2022_amended`` say whether the law a clause cites was in force on
+    the deal's dates (`closing.law_in_force`).
     """
     if form:
         purchaser = None
@@ -45,5 +45,5 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
         "exhibit": exhibit,
         "blank": BLANK,
         "note_number": note_number,
-        "rule_506_amended": bad_actor_rule(deal),
+        **law_in_force.flags(deal),
     }

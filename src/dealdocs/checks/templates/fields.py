@@ -135,7 +135,7 @@ def context_roots() -> dict[str, _V]:
     for name in ("company", "purchasers", "purchaser", "escrow", "notes"):
         roots[name] = _V(deal[name], name)
     roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int),
-                 rule_506_amended=_V(bool))
+                 rule_506_amended=_V(bool), ucc_2010_amended=_V(bool), ucc_2022_amended=_V(bool))
     return roots
 
 

@@ -43,6 +43,10 @@ _ROOT_NOTES = {
     "none in a form of note",
     "rule_506_amended": "yes when the deal's first sale is on or after September 23, 2013: Rule 506(b) and the bad actor "
     "rule (506(d)) apply; before it, plain Rule 506 and no 506(d)",
+    "ucc_2010_amended": "yes when the security agreement is dated on or after July 1, 2013, when the 2010 amendments "
+    "to Article 9 (a registered organization's \"public organic record\") took effect; yes when there is none",
+    "ucc_2022_amended": "yes when the security agreement is dated in 2023 or later, when states began to enact the 2022 "
+    "amendments (controllable electronic records, accounts and payment intangibles); yes when there is none",
 }
 
 _NONE = "\u2014"

@@ -1,0 +1,52 @@
+"""The law as it stood on a deal's dates: what a 2005 agreement can cite, and what only a later one can.
+
+* Regulation D: the SEC's Releases 33-9415 and 33-9414 (effective September 23,
+  2013) split Rule 506 into 506(b), the offering without general solicitation,
+  and 506(c), and added the bad actor disqualification of Rule 506(d). A deal
+  whose first sale is earlier relies on Rule 506 as it then stood, with no
+  disqualification to represent against and no covered persons to question.
+* Article 9 of the UCC: the 2010 amendments, in force in every state from July 1,
+  2013, name a registered organization's "public organic record"; a security
+  agreement dated earlier names the charter on file with the state. The 2022
+  amendments add controllable electronic records, controllable accounts and
+  controllable payment intangibles, in force in no state before 2023; a security
+  agreement dated earlier does not name them.
+
+Templates see each as a yes or no (`flags`), computed from the term sheet's dates, never the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dealdocs.termsheet.model import Deal
+
+RULE_506_AMENDED = date(2013, 9, 23)
+"""Rules 506(b), 506(c) and 506(d) in force from this day (SEC Releases 33-9415 and 33-9414)."""
+UCC_2010_AMENDMENTS = date(2013, 7, 1)
+"""The 2010 amendments to Article 9 ("public organic record") in force from this day, the uniform effective date."""
+UCC_2022_AMENDMENTS = date(2023, 1, 1)
+"""The 2022 amendments (controllable electronic records, Article 12) in force in no state before this day."""
+
+
+def first_sale(deal: Deal) -> date | None:
+    """The date of first sale: the purchase agreement's signing, when the purchasers are committed to invest."""
+    if deal.notes is not None:
+        return deal.notes.agreement_date
+    return deal.escrow.purchase_agreement.date if deal.escrow is not None else None
+
+
+def bad_actor_rule(deal: Deal) -> bool:
+    """Whether the deal's first sale falls under Rule 506 as amended in 2013: 506(b), and the bad actor rule 506(d)."""
+    sold = first_sale(deal)
+    return sold is None or sold >= RULE_506_AMENDED
+
+
+def flags(deal: Deal) -> dict[str, bool]:
+    """What a template may ask of the law on the deal's dates: each flag is True for the law in force now."""
+    secured = deal.notes.security_date if deal.notes is not None and deal.notes.secured else None
+    return {
+        "rule_506_amended": bad_actor_rule(deal),
+        "ucc_2010_amended": secured is None or secured >= UCC_2010_AMENDMENTS,
+        "ucc_2022_amended": secured is None or secured >= UCC_2022_AMENDMENTS,
+    }
