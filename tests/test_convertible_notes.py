@@ -221,3 +221,14 @@ def test_a_convertible_notes_caption_and_binder_name_say_convertible(convertible
     checklist = (convertible / "closing-checklist.md").read_text(encoding="utf-8")
     assert "| 3. | Convertible Promissory Note No. 2 payable to Jonathan A. Whitcombe | April 15, 2026 |" in checklist
     assert "to sign the Note Purchase Agreement and the Convertible Promissory Notes |" in checklist
+
+
+def test_the_conversion_relies_on_section_3a9_not_on_the_offerings_rule_506(convertible):
+    """A partner's read: the shares a note converts into are issued for no new money, in an exchange with the
+    company's own security holders (Securities Act Section 3(a)(9)); Rule 506(b) covers the sale of the notes."""
+    text = flat(convertible / "note-purchase-agreement.docx")
+    assert ("the offer, issue and sale of the Notes are exempt from the registration requirements of the Securities Act "
+            "of 1933, as amended, in reliance on Rule 506(b) of Regulation D thereunder. The issuance of securities "
+            "upon the conversion of the Notes in accordance with their terms will be exempt from those requirements "
+            "under Section 3(a)(9) of that Act, no commission or other remuneration being paid or given, directly or "
+            "indirectly, for soliciting the conversion.") in text

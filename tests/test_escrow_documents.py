@@ -245,8 +245,9 @@ def test_three_purchasers_read_in_the_plural():
         "by and among the Company and the Purchasers (the “Purchase Agreement”);",
         "signature pages of the Transaction Documents (as defined in the Purchase Agreement) from each Purchaser and "
         "the Company, each to the extent a party thereto, and all other",
-        "the Escrow Agent has received, among other things, the Purchase Price of each Purchaser (as defined in the "
-        "Purchase Agreement). NOW, THEREFORE",
+        # not "until ... the Purchase Price": the funds are held until the release notice (a partner's read)
+        "the Escrow Agent has received, among other things, the Purchase Price (as defined in the Purchase Agreement) "
+        "of each Purchaser and the Release Notice (as defined below). NOW, THEREFORE",
         "Upon the Escrow Agent’s receipt of the aggregate subscription amounts, One Million Two Hundred Forty Thousand "
         "Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
         "The Escrow Agent has acted as legal counsel for the placement agent and the Purchasers,",
