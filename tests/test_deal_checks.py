@@ -82,12 +82,16 @@ def test_roo_escrow_example_warns_only_of_no_outside_date_and_an_unexplained_cou
         ("DD193", "warning", "escrow"), ("DD194", "warning", "escrow.disbursements[1]")]
 
 
-def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_and_an_untitled_attest():
+def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_and_notices():
+    """Petty's notices went to him care of ROO Group, the company the notes and the security agreement are against
+    (a partner's read): a warning, as the filed agreement had it."""
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
     found = {f.code: f for f in result.findings}
     assert sorted((f.code, f.location.key) for f in result.findings) == [
         ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code"),
-        ("DD128", "company.attesting_officer")]
+        ("DD128", "company.attesting_officer"), ("DD198", "purchasers[0].notices")]
+    assert found["DD198"].message.startswith("notices to Robert Petty go care of ROO Group, Inc.:")
+    assert found["DD198"].message.endswith("give Robert Petty's own address, or his counsel's")
     assert "December 31, 2005, is a Saturday" in found["DD106"].message
     assert "Robert Petty's address (500 East 77th Street, Apt 1015, New York, New York) has no ZIP code" in found["DD126"].message
 

@@ -68,6 +68,7 @@ straight to the line to fix.
 | DD195 | warning  | a rate above 0 and below 1 percent (`interest_rate: 0.08`): rates are written in percent, so this is 0.08%, not 8% |
 | DD196 | warning  | an entity purchaser with no `entity_type` where notes are built: the notes would name it without saying what it is ("a Delaware limited partnership") |
 | DD197 | warning  | the notes are dated (`issue_date`) on another day than the closing that delivers them |
+| DD198 | warning  | a purchaser's notices go to the company (care of it, or at its address): a notice of default given to the purchaser would reach the company it is given against |
 """
 
 from __future__ import annotations
@@ -102,6 +103,13 @@ def aba_checksum_ok(number: str) -> bool:
     if not re.fullmatch(r"[0-9]{9}", number):
         return False
     return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
+
+
+def _same_place(one: Address, other: Address) -> bool:
+    """Whether two addresses are the same street address in the same city, however spaced or capitalized."""
+    def place(address: Address) -> tuple[str, str]:
+        return " ".join(" ".join(address.street).lower().split()), " ".join(address.city.lower().split())
+    return place(one) == place(other)
 
 
 class _DealChecker:
@@ -476,6 +484,23 @@ class _DealChecker:
                 self.warning("DD126", (*path, "postal_code"),
                              f"{who}'s ZIP code '{code}' is not five digits (or ZIP+4, 10013-1234); if the address "
                              "is outside the United States, give its country")
+
+        self.check_notices_to_the_company()
+
+    def check_notices_to_the_company(self) -> None:
+        company = self.deal.company
+        for i, purchaser in enumerate(self.deal.purchasers):
+            notices = purchaser.notices
+            if notices is None:
+                continue
+            care_of = bool(notices.care_of) and name_key(notices.care_of or "") == name_key(company.name)
+            at_office = notices.address is not None and _same_place(notices.address, company.address)
+            if care_of or at_office:
+                where = f"care of {company.name}" if care_of else f"to {company.name}'s address"
+                self.warning("DD198", ("purchasers", i, "notices"),
+                             f"notices to {purchaser.name} go {where}: a notice the agreements require be given to "
+                             "the purchaser (of a default, of a sale of collateral) would reach the company it "
+                             f"concerns; give {purchaser.name}'s own address, or {purchaser.possessive} counsel's")
 
     def _addresses(self) -> Iterator[tuple[KeyPath, str, Address]]:
         deal = self.deal
