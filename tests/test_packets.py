@@ -817,3 +817,29 @@ def test_trustees_and_joint_holders_are_told_to_sign_their_own_lines(built):
     assert "Sign only on the line above your own name. Laura J. Whitaker signs the same pages" in samuel
     assert "Sign only on the line above your own name" in cover(packets["at-release/ruth-a-calloway"])
     assert "Sign only on the line" not in cover(packets["nadia-feld"])
+
+
+LEGEND = re.compile(r"\[(Remainder of Page Intentionally Left Blank\.|SIGNATURE PAGES? FOLLOWS?\])", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_text_before_a_remainder_of_page_legend_keeps_with_it(built, name):
+    """The legend closes the text it follows: the paragraph before it keeps with it (keep with next), so the legend
+    never turns a page alone (a partner's read: page 7 of the convertible note to Whitcombe held the legend only)."""
+    checked = 0
+    for path in sorted(built[name].glob("*.docx")):
+        document = open_docx(path.read_bytes())
+        body = [p for p in document.paragraphs if p.text.strip()]
+        for before, legend in zip(body, body[1:]):
+            if LEGEND.match(legend.text.strip()):
+                checked += 1
+                assert before.paragraph_format.keep_with_next, (path.name, before.text[:80])
+    assert checked
+
+
+def test_no_page_of_the_convertible_notes_holds_the_legend_alone(tmp_path):
+    folder = build_example("convertible-example", tmp_path / "built")
+    files = {p.name: p.read_bytes() for p in sorted(folder.glob("promissory-note-*.docx"))}
+    for name, pdf in to_pdf(files, tmp_path).items():
+        for number, page in enumerate(pdf_page_texts(pdf), 1):
+            assert not LEGEND.fullmatch(page) and not page.startswith("[Remainder of Page"), (name, number, page[:120])
