@@ -679,7 +679,10 @@ TOGGLES = {
             "including attorney's fees and expenses, shall be awarded as determined by the arbitrators. Nothing in "
             "this Section 7.8 limits the right of the holder of a Note to bring an action to enforce it in any court "
             "to whose jurisdiction the Company consents in the Notes.",
+            # the survival section follows the jury waiver, which an arbitration has not: 7.10, not 7.11
+            "7.10 Survival. The representations and warranties in this Agreement survive the Closing …",
         ], [
+            "7.11 Survival. The representations and warranties in this Agreement survive the Closing …",
             # an arbitration has no jury to waive; courts do (a partner's read: the notes waived a jury, the
             # purchase agreement did not)
             "7.10 Waiver of Jury Trial. EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY "
@@ -748,7 +751,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
     # 4.6: the listing the notes' delisting default presumes, represented (a partner's read)
     expected = {3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)), 6: [1, 2],
-                7: list(range(1, 11 if jury else 10))}
+                7: list(range(1, 12 if jury else 11))}  # 7.10 or 7.11: survival, the last
     assert subsections == expected, subsections
     start = next(k for k, t in enumerate(found) if '(each, an "Event of Default")' in t)
     end = next(k for k, t in enumerate(found) if t.startswith("Upon an Event of Default other than"))
@@ -1301,3 +1304,18 @@ def test_a_signature_page_names_a_lone_purchaser_rather_than_a_term_its_agreemen
     name = escrow.purchasers[0].name
     for document in ("escrow-agreement", "release-notice"):
         assert f"2005 among {escrow.company.name}, {name} and {escrow.escrow.agent.name}]" in prose(render(one, document))
+
+
+@pytest.mark.parametrize("name, number", [("roo-2005-note", "7.10"), ("convertible-example", "7.11"),
+                                          ("bridge-example", "7.11"), ("fund-example", "7.12")])
+def test_the_representations_survive_the_closing_in_the_last_section(name, number):
+    """The notes' last Event of Default looks back to a representation untrue when made: the representations
+    survive the closing (a partner's read found no survival clause). It is the agreement's last section, numbered
+    after the joint-purchaser and jury-waiver sections a deal has."""
+    text = lines(example(name, NPA))
+    survival = [line for line in text if " Survival. " in line]
+    note = "the Note" if name == "roo-2005-note" else "the Notes"
+    assert survival == [f"{number} Survival. The representations and warranties in this Agreement survive the Closing "
+                        f"and the delivery of {note}, whatever investigation any party has made, and the covenants "
+                        "in it survive until they are performed."]
+    assert text[text.index(survival[0]) + 1].startswith("[Remainder of Page Intentionally Left Blank.")
