@@ -267,3 +267,15 @@ def test_bad_actor_questionnaires_only_for_sales_under_the_2013_rule():
     assert "bad-actor-questionnaires" in by_name(load_example("bridge-example"))
     assert "bad-actor-questionnaires" not in by_name(load_example("roo-2005-note"))
     assert "bad-actor-questionnaires" not in by_name(load_example("roo-2005-escrow"))
+
+
+def test_a_registration_rights_agreement_the_purchase_agreement_recites_is_on_the_checklist():
+    """The 2005 agreement recites a registration rights agreement, a closing delivery, which dealdocs does not build:
+    a partner's read found it nowhere on the checklist."""
+    found = by_name(load_example("roo-2005-note"))["registration-rights-agreement"]
+    assert found.title == ("Registration Rights Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert "
+                           "Petty (not built by dealdocs): its form delivered to Robert Petty before the Note Purchase "
+                           "Agreement is signed, as its recital says, and executed at the closing; it names the "
+                           "securities it registers")
+    assert found.due.day == date(2005, 5, 18)
+    assert "registration-rights-agreement" not in by_name(load_example("bridge-example"))

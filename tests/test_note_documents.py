@@ -652,7 +652,10 @@ TOGGLES = {
             "Agreement and the Escrow Agreement (together, …",
             "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, except as "
             "provided in the Registration Rights Agreement, or to take …",
+            "4.2 Power and Authority. … each Note, the Registration Rights Agreement and the Security Agreement will "
+            "each be …",
         ], [
+            "4.2 Power and Authority. … each Note and the Security Agreement will each be …",
             "WHEREAS, the Company requires funding … for logistics companies; and",
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
             "Purchase Price. … is Two Million Dollars ($2,000,000.00).",
@@ -1263,14 +1266,15 @@ def test_the_company_represents_its_authority_for_the_notes_it_issues_not_only_f
     agreement) being authorized or breaching nothing; and the agreement's own enforceability lacked the equity
     exception the notes' had."""
     text = prose(example("roo-2005-note", NPA))
-    assert ("The execution, delivery and performance of this Agreement, the Note and the Security Agreement and the "
-            "consummation of the transactions contemplated hereby and thereby have been duly authorized") in text
+    documents = "this Agreement, the Note, the Registration Rights Agreement and the Security Agreement"
+    assert (f"The execution, delivery and performance of {documents} and the consummation of the transactions "
+            "contemplated hereby and thereby have been duly authorized") in text
     assert ("relating to or affecting creditors' rights generally, and by general principles of equity. When executed "
-            "and delivered by the Company at the Closing, the Note and the Security Agreement will each be a valid") in text
-    assert ("4.3 No Breach; Consents. The execution, delivery and performance of this Agreement, the Note and the "
-            "Security Agreement by the Company and the consummation of the transactions contemplated hereby and "
-            "thereby will not") in text
-    assert "in connection with the execution, delivery or performance of this Agreement, the Note and the Security Agreement or" in text
+            "and delivered by the Company at the Closing, the Note, the Registration Rights Agreement and the Security "
+            "Agreement will each be a valid") in text
+    assert (f"4.3 No Breach; Consents. The execution, delivery and performance of {documents} by the Company and the "
+            "consummation of the transactions contemplated hereby and thereby will not") in text
+    assert f"in connection with the execution, delivery or performance of {documents} or" in text
     unsecured = prose(example("convertible-example", NPA))
     assert "The execution, delivery and performance of this Agreement and the Notes and the consummation" in unsecured
     assert "each Note will be a valid and binding obligation" in unsecured

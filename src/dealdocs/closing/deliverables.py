@@ -304,6 +304,19 @@ def _bad_actor_title(deal: Deal, _: Subject) -> str:
             "is disqualified")
 
 
+def _registration_rights_title(deal: Deal, _: Subject) -> str:
+    """The purchase agreement recites a registration rights agreement delivered in form before it is signed and
+    executed at the closing; dealdocs does not build it, so the checklist must."""
+    assert deal.notes is not None and deal.notes.registration_rights is not None
+    parties = f"between {deal.company.name} and {deal.purchaser.name}" if deal.single_purchaser else \
+        f"among {deal.company.name} and the purchasers"
+    purchasers = deal.purchaser.name if deal.single_purchaser else "the purchasers"
+    return (f"Registration Rights Agreement dated as of {long_date(deal.notes.registration_rights.date)} {parties} "
+            f"(not built by dealdocs): its form delivered to {purchasers} before "
+            "the Note Purchase Agreement is signed, as its recital says, and executed at the closing; it names the "
+            "securities it registers")
+
+
 def _placement_agent(deal: Deal) -> PlacementAgent:
     assert deal.placement_agent is not None  # called for only where there is one
     return deal.placement_agent
@@ -459,6 +472,9 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      "its covenants performed and the closing conditions met"),
                     lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
                     _at_closing),
+    DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
+                    lambda deal, _: "Company counsel (drafts it); the company and each purchaser (sign it)",
+                    _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),
     DeliverableKind("note-register", COMPANY, _note_register_title,
                     lambda deal, _: f"Company: {_secretary(deal)} (keeps the register); company counsel (delivers the notes)",
                     _at_closing, called_for=lambda deal: deal.notes is not None),
