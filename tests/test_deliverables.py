@@ -279,3 +279,15 @@ def test_a_registration_rights_agreement_the_purchase_agreement_recites_is_on_th
                            "securities it registers")
     assert found.due.day == date(2005, 5, 18)
     assert "registration-rights-agreement" not in by_name(load_example("bridge-example"))
+
+
+def test_notes_subordinate_to_senior_notes_need_their_holders_consent_before_signing():
+    """The 2005 note is subordinate to AJW's callable secured convertible notes, which may forbid other secured debt:
+    a partner's read found no consent or intercreditor terms anywhere in the closing."""
+    found = by_name(load_example("roo-2005-note"))["senior-consent"]
+    assert found.title.startswith("Consent of the holders of the Callable Secured Convertible Notes (AJW Offshore, Ltd., "
+                                  "AJW Qualified Partners, LLC, AJW Partners, LLC and New Millennium Capital Partners II, "
+                                  "LLC) to the notes and the security interest the Security Agreement grants, with the "
+                                  "terms of the subordination agreed with them")
+    assert found.due.text.startswith("Before the agreements are signed")
+    assert "senior-consent" not in by_name(load_example("bridge-example"))

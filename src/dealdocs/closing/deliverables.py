@@ -317,6 +317,17 @@ def _registration_rights_title(deal: Deal, _: Subject) -> str:
             "securities it registers")
 
 
+def _senior_consent_title(deal: Deal, _: Subject) -> str:
+    """Notes subordinate to other debt: its holders' consent (senior secured notes commonly forbid other secured
+    debt, or any debt) and the terms of the subordination, agreed with them, before the notes are issued."""
+    assert deal.notes is not None and deal.notes.subordination is not None
+    senior = deal.notes.subordination
+    secured = " and the security interest the Security Agreement grants" if deal.notes.secured else ""
+    return (f"Consent of the holders of the {senior.instrument} ({join_and(senior.holders)}) to the notes{secured}, "
+            "with the terms of the subordination agreed with them (payment or lien only, and any standstill on the "
+            "notes' remedies): the notes are subordinate to theirs")
+
+
 def _placement_agent(deal: Deal) -> PlacementAgent:
     assert deal.placement_agent is not None  # called for only where there is one
     return deal.placement_agent
@@ -475,6 +486,9 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
                     lambda deal, _: "Company counsel (drafts it); the company and each purchaser (sign it)",
                     _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),
+    DeliverableKind("senior-consent", COMPANY, _senior_consent_title,
+                    lambda deal, _: "Company counsel (obtains it); the senior holders (sign it)",
+                    _before_signing, called_for=lambda deal: deal.notes is not None and deal.notes.subordination is not None),
     DeliverableKind("note-register", COMPANY, _note_register_title,
                     lambda deal, _: f"Company: {_secretary(deal)} (keeps the register); company counsel (delivers the notes)",
                     _at_closing, called_for=lambda deal: deal.notes is not None),
