@@ -445,7 +445,7 @@ def test_the_roo_note_reads_as_filed():
         "calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
         "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
         "This Note can be prepaid in whole or in part at any time without the consent of the Payee",
-        "at least one of the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
+        "at least one of, the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
         "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
         "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof, Permitted Liens "
         "(as defined in the Security Agreement) or liens to which the Payee shall consent;",
@@ -964,14 +964,17 @@ def test_a_private_company_has_no_delisting_default_and_no_word_of_trading():
     ]
     for name in (NPA, "promissory-note-chen", "escrow-agreement"):
         text = prose(render(deal, name)).casefold()
-        for words in ("trading day", "suspension from listing", "common stock", "listed on at least one"):
+        for words in ("trading day", "suspension from listing", "common stock", "listed or quoted on at least one"):
             assert words not in text, (name, words)
 
 
 def test_a_listed_company_keeps_the_filed_delisting_default():
     note = lines(example("bridge-example", "promissory-note-chen"))
     assert [line[:3] for line in note if re.match(r"^\([a-z]\) ", line)] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]
-    assert any(line.startswith("(a) The suspension from listing") for line in note)
+    # quoted as well as listed: the OTCQB and the OTC Bulletin Board quote a stock, they list none (a partner's read)
+    assert ("(a) The suspension from listing or quotation, without subsequent listing or quotation on any one of, or "
+            "the failure of the Maker's common stock to be listed or quoted on at least one of, the OTCQB Venture "
+            "Market, ") in "\n".join(note).replace("\u2019", "'")
 
 
 def test_each_purchaser_represents_its_authority_residence_and_sanctions():
