@@ -83,7 +83,9 @@ from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
-from dealdocs.termsheet.model import Address, Conversion, Deal
+from dealdocs.termsheet.base import Address
+from dealdocs.termsheet.financing import Conversion
+from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.values import LARGEST_AMOUNT

@@ -46,7 +46,8 @@ from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import bad_actor_rule, first_sale
 from dealdocs.closing.states import State, in_united_states, us_state
-from dealdocs.termsheet.model import Deal, PlacementAgent, Purchaser
+from dealdocs.termsheet.financing import PlacementAgent
+from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import join_and, long_date
 
 COMPANY, COLLATERAL, PURCHASERS, FILINGS = (

@@ -56,7 +56,8 @@ from dealdocs.closing.signatures import Signature, plain_name, signatures
 from dealdocs.errors import LedgerError, TermSheetError
 from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, read_source, validate_as
-from dealdocs.termsheet.model import Deal, Model
+from dealdocs.termsheet.base import Model
+from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.values import IsoDate, Money, Text
 from dealdocs.words import amount_figures, join_and, long_date
 

@@ -16,7 +16,8 @@ paragraph in the Signature style; each tab steps one indent, 0.5 inch):
 
 from __future__ import annotations
 
-from dealdocs.termsheet.model import Purchaser, Signatory, SigningEntity
+from dealdocs.termsheet.base import Signatory
+from dealdocs.termsheet.model import Purchaser, SigningEntity
 
 LINE = "_" * 30
 _BLANK = "____________"

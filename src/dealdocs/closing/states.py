@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dealdocs.termsheet.model import Address
+from dealdocs.termsheet.base import Address
 
 
 @dataclass(frozen=True)

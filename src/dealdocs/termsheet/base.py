@@ -1,0 +1,51 @@
+"""The base of every term sheet section, and the address and signatory that several sections share."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from dealdocs.termsheet.values import Email, Text
+
+SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
+
+
+class Model(BaseModel):
+    """Base of every term sheet section: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+
+class Address(Model):
+    """A postal address. ``street`` holds the street line(s), suite included."""
+
+    street: list[Text] = Field(min_length=1, description="street lines, e.g. ['62 White Street, Suite 3A']")
+    city: Text
+    state: Text = Field(description="state or province, as it should be written, e.g. 'New York' or 'NY'")
+    postal_code: Text | None = None
+    country: Text | None = Field(None, description="only when outside the United States")
+
+    @property
+    def city_line(self) -> str:
+        tail = " ".join(part for part in (self.state, self.postal_code) if part)
+        return f"{self.city}, {tail}"
+
+    @property
+    def lines(self) -> list[str]:
+        lines = [*self.street, self.city_line]
+        if self.country:
+            lines.append(self.country)
+        return lines
+
+    @property
+    def one_line(self) -> str:
+        return ", ".join(self.lines)
+
+
+class Signatory(Model):
+    """A natural person who signs for an entity."""
+
+    name: Text
+    title: Text
+    email: Email | None = Field(None, description=SIGNER_EMAIL)

@@ -1,0 +1,169 @@
+"""The notes section of a term sheet, and the agents of a financing: what the notes say, who places them, who
+holds their collateral."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from dealdocs.termsheet.base import Address, Model, Signatory
+from dealdocs.termsheet.values import Count, IsoDate, Money, Multiple, Percent, Text
+
+
+class Subordination(Model):
+    """Senior debt the notes are subordinate to."""
+
+    instrument: Text = Field(description="e.g. 'Callable Secured Convertible Notes'")
+    holders: list[Text] = Field(min_length=1)
+    dates: list[IsoDate] = Field(min_length=1)
+
+
+class EventsOfDefault(Model):
+    """The thresholds in the notes' events of default."""
+
+    listing_markets: list[Text] = Field(
+        default_factory=list,
+        description="where the company's stock is listed or quoted; leave out for a company whose stock is not "
+                    "listed (the notes then have no delisting default)",
+    )
+    delisting_trading_days: Count | None = Field(
+        None, description="consecutive trading days of delisting that are a default; only with listing_markets"
+    )
+    lien_days: Count
+    cross_default_amount: Money
+    proceeding_days: Count
+
+
+class Arbitration(Model):
+    rules_of: Text = Field(description="e.g. 'the National Association of Securities Dealers, Inc.'")
+    panel: Text = Field(description="e.g. 'a securities industry panel'")
+
+
+class Closing(Model):
+    date: IsoDate
+    place: Text = Field(description="completes 'at ...', e.g. 'the offices of Sichenzia Ross Friedman Ference LLP'")
+
+
+class RegistrationRights(Model):
+    date: IsoDate
+
+
+class Conversion(Model):
+    """How the notes convert into the company's equity (convertible notes)."""
+
+    qualified_financing_minimum: Money = Field(
+        description="the least new money (gross cash, not counting converted notes or other debt) an equity "
+        "financing must raise to be a Qualified Financing, on which the notes convert automatically",
+    )
+    discount: Percent = Field(
+        description="the discount to the price per share paid in the Qualified Financing, in percent: 20 converts "
+        "at that price reduced by 20%; from 0 up to but not including 100",
+    )
+    valuation_cap: Money | None = Field(
+        None, description="the valuation cap: the Cap Price is this amount divided by the company's fully diluted "
+        "capitalization, rounded down to four decimal places; the notes convert at the lower of the discounted "
+        "price and the Cap Price",
+    )
+    at_maturity: Literal["repayment", "holder_option"] = Field(
+        "repayment", description="repayment: a note not converted by maturity is repaid; holder_option: the "
+        "holder may instead convert it into common stock at the Cap Price (needs valuation_cap), and is repaid "
+        "if it does not elect",
+    )
+    change_of_control: Literal["payment", "conversion", "holder_option"] = Field(
+        description="on a change of control before conversion: payment (the multiple of principal, plus accrued "
+        "interest), conversion (into common stock at the Cap Price), or holder_option (the holder's choice of "
+        "the two; without an election, payment)",
+    )
+    change_of_control_multiple: Multiple | None = Field(
+        None, description="with payment or holder_option: the multiple of outstanding principal paid on a change "
+        "of control, plus accrued interest, e.g. 2 (at least 1)",
+    )
+    accrued_interest: Literal["converts", "paid"] = Field(
+        "converts", description="whether accrued unpaid interest converts with the principal or is paid in cash "
+        "at conversion",
+    )
+
+    @property
+    def converts_at_cap(self) -> bool:
+        """True when a holder can convert at the Cap Price (at maturity or on a change of control)."""
+        return self.at_maturity == "holder_option" or self.change_of_control in ("conversion", "holder_option")
+
+
+class CollateralAgent(Model):
+    """The agent that holds the security interest for all the holders of secured notes, and signs for them."""
+
+    name: Text = Field(description="exact legal name")
+    short_name: Text = Field("Collateral Agent", description="the defined term used in the security agreement")
+    description: Text | None = Field(
+        None, description="what the agent is, after its name, e.g. 'a Delaware limited liability company'",
+    )
+    address: Address
+    signatory: Signatory = Field(description="who signs the security agreement for the agent")
+
+
+class PlacementAgent(Model):
+    """The broker-dealer that placed the securities, and its fee."""
+
+    name: Text = Field(description="as its fee is paid and the documents name it, e.g. 'Meridian Capital Markets, LLC'")
+    short_name: Text = Field("Placement Agent", description="the defined term used in the documents")
+    fee_percent: Percent = Field(
+        description="its cash fee, in percent of the gross proceeds (the aggregate purchase price); an escrow "
+        "disbursement to it must equal the fee to the cent",
+    )
+    warrant_coverage_percent: Percent | None = Field(
+        None, description="warrants it receives, in percent of the securities sold (optional)",
+    )
+
+
+class Notes(Model):
+    """The promissory notes and the note purchase agreement that sells them."""
+
+    agreement_date: IsoDate = Field(description="date of the note purchase agreement")
+    issue_date: IsoDate
+    place_of_execution: Text = Field(description="e.g. 'New York, New York'")
+    interest_rate: Percent
+    day_count: Literal["actual/360", "actual/365", "30/360"]
+    payment_frequency: Literal["monthly", "quarterly", "semi-annually", "annually", "at maturity"]
+    first_payment_date: IsoDate | None = None
+    maturity_date: IsoDate
+    prepayment_allowed: bool
+    secured: bool = Field(
+        description="secured by a security interest in the company's assets, granted by a security agreement "
+        "built with the notes",
+    )
+    collateral_agent: CollateralAgent | None = Field(
+        None, description="secured notes: the agent holding the security interest for the holders (it signs the "
+        "security agreement for them); without one, each holder signs",
+    )
+    security_agreement_date: IsoDate | None = Field(
+        None, description="secured notes: the security agreement's date, when it is not the closing date",
+    )
+    ucc_filing_office: Text | None = Field(
+        None, description="secured notes: where the UCC-1 financing statement is filed, when it is not the "
+        "Secretary of State of the company's state of organization; written to follow 'file with the'",
+    )
+    commercial_tort_claims: list[Text] = Field(
+        default_factory=list,
+        description="secured notes: each commercial tort claim of the company, described specifically (a "
+        "security agreement cannot reach one by category)",
+    )
+    conversion: Conversion | None = Field(None, description="convertible notes: how they convert into equity")
+    subordination: Subordination | None = None
+    events_of_default: EventsOfDefault
+    closing: Closing
+    registration_rights: RegistrationRights | None = None
+    dispute_resolution: Literal["arbitration", "courts"]
+    arbitration: Arbitration | None = None
+    courts: list[Text] = Field(
+        min_length=1, description="courts whose jurisdiction the maker accepts in the notes"
+    )
+    aggregate_principal: Money | None = Field(
+        None, description="the total principal, when a document states it; checked against the purchasers"
+    )
+
+    @property
+    def security_date(self) -> date:
+        """The security agreement's date: `security_agreement_date`, else the closing date."""
+        return self.security_agreement_date or self.closing.date
