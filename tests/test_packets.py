@@ -843,3 +843,12 @@ def test_no_page_of_the_convertible_notes_holds_the_legend_alone(tmp_path):
     for name, pdf in to_pdf(files, tmp_path).items():
         for number, page in enumerate(pdf_page_texts(pdf), 1):
             assert not LEGEND.fullmatch(page) and not page.startswith("[Remainder of Page"), (name, number, page[:120])
+
+
+def test_a_holder_signs_the_security_agreement_as_the_holder_it_is_called(built):
+    """The cover's "Signing as" column names each page's role as its document does: a purchaser signs the security
+    agreement as a "Holder" (a partner's read: the cover said "Purchaser" beside a page headed "HOLDER:")."""
+    cover = text_of((built["bridge-example"] / "signature-packets" / "margaret-chen.docx").read_bytes())
+    rows = cover[cover.index("Signing as"):cover.index("[Signature Page")].split()
+    assert " ".join(rows) == ("Signing as Page 1. Escrow Agreement Purchaser 2 2. Note Purchase Agreement Purchaser 3 "
+                              "3. Security Agreement Holder 4")

@@ -20,7 +20,7 @@ with a slug unique in the deal (the name of their signature packet).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER,
@@ -58,13 +58,17 @@ class Signer:
     signs_for: str | None = None  # whom they sign for when it is not the party's name: a trust
     as_holder: str = ""  # "trustee", "joint holder": a purchaser of several people signing one by one
     email: str | None = None  # the term sheet's `email:` for the person, when it gives one (signers.json)
+    # what a document calls the party when not by its role (a purchaser is a "Holder" of the security agreement): a label
+    # only, the same signer for every other purpose
+    called: str = field(default="", compare=False)
 
     @property
     def signing_as(self) -> str:
-        """The column of a packet's cover: 'Company', 'Attesting officer', 'Purchaser (trustee)'."""
+        """The column of a packet's cover: 'Company', 'Attesting officer', 'Purchaser (trustee)', 'Holder'."""
         if self.role == ATTESTING_OFFICER:
             return "Attesting officer"
-        return f"{self.party.role} ({self.as_holder})" if self.as_holder else self.party.role
+        called = self.called or self.party.role
+        return f"{called} ({self.as_holder})" if self.as_holder else called
 
     @property
     def person(self) -> str:
@@ -201,8 +205,8 @@ def _signatories(deal: Deal) -> Signatories:
     if collateral is not None and collateral_party is not None:
         by_role[SECURED_PARTY].append(Signer(collateral.signatory.name, collateral_party, collateral.signatory.title,
                                              SECURED_PARTY, email=collateral.signatory.email))
-    else:  # each holder signs for itself, exactly as it signs its purchase
-        by_role[SECURED_PARTY] = list(by_role[PURCHASERS])
+    else:  # each holder signs for itself, exactly as it signs its purchase, as the security agreement's "Holder"
+        by_role[SECURED_PARTY] = [replace(signer, called="Holder") for signer in by_role[PURCHASERS]]
     return Signatories(company_party, purchaser_parties, agent_party, by_role, by_purchaser, collateral_party)
 
 
