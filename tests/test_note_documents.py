@@ -1055,8 +1055,8 @@ def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):
     path.write_text(starter_text("Starter"), encoding="utf-8")
     deal, _ = load_deal(path)
     text = prose(render(deal, NPA))
-    assert ("Alex Rivera c/o Example Company, Inc. 100 Main Street, Suite 200 New York, New York 10001 Tel. No.: "
-            "(212) 555-0100 Fax No.: (212) 555-0101 Email: alex@example.com") in text
+    assert ("Alex Rivera c/o Example Counsel LLP 300 Lexington Avenue, 12th Floor New York, New York 10017 Tel. No.: "
+            "(212) 555-0300 Fax No.: (212) 555-0301 Email: alex@example.com") in text
     assert "or by electronic mail to an address the recipient has given for notices (with confirmation of receipt)" in text
 
 
