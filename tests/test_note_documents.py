@@ -447,8 +447,9 @@ def test_the_roo_note_reads_as_filed():
         "This Note can be prepaid in whole or in part at any time without the consent of the Payee",
         "at least one of, the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
         "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
-        "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof, Permitted Liens "
-        "(as defined in the Security Agreement) or liens to which the Payee shall consent;",
+        "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof and were "
+        "disclosed in writing as the Security Agreement referred to below requires, any other Permitted Liens (as "
+        "defined in that agreement) or liens to which the Payee shall consent;",
         "(d) The Maker shall (A) default in any payment",
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
@@ -580,7 +581,11 @@ SECURITY_TEXT = ("The obligations under this Note are secured by a security inte
 # a lien the security agreement permits is no default; the Majority Holders consent to others for all holders
 EVENT_B = ("(b) The filing of a lien, … except liens which exist as of the date hereof{} or liens to which the Majority "
            "Holders (as defined in the Purchase Agreement) shall consent;")
-PERMITTED = ", Permitted Liens (as defined in the Security Agreement)"
+# an existing lien is excused as the security agreement's Permitted Liens excuse it: disclosed in writing (a partner's
+# read: the note excused every existing lien, the security agreement only those disclosed); that agreement is
+# referred to below, where the note names it
+PERMITTED = (" and were disclosed in writing as the Security Agreement referred to below requires, any other Permitted "
+             "Liens (as defined in that agreement)")
 EVENT_E = "(e) The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "(f) A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "(g) The Maker fails to perform or observe any covenant in the Security Agreement …"

@@ -382,3 +382,12 @@ def test_one_holder_is_the_payee_and_whoever_holds_the_note_after_it():
     several = flat(render(load_example("bridge-example"), "security-agreement"))
     assert ("Quarry Lane Fund, LLC and Margaret Chen (each, with any later registered holder of its Note (as defined "
             "below), a \u201cHolder\u201d and together the \u201cHolders\u201d).") in several
+
+
+def test_the_note_points_to_the_security_agreement_for_the_assets_it_excludes():
+    """The note's list of collateral ("all assets of the Maker, including ... commercial tort claims") is the filed
+    note's; the security agreement excludes some assets and takes a tort claim only once described (a partner's
+    read: the note overstated the collateral). The note says so."""
+    text = flat(render(load_example("bridge-example"), "promissory-note-chen"))
+    assert ("to which reference is made for the terms of that security interest, including the assets it excludes, "
+            "and the rights of the Payee") in text
