@@ -128,7 +128,8 @@ def test_the_2005_deal_predates_the_new_york_rule_encoded():
 def test_non_us_purchasers_give_a_w8_and_need_no_state_filing():
     deal = load_example("roo-2005-escrow")
     found = by_name(deal)
-    assert found["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN-E of Birchwood Opportunity Fund, Ltd.")
+    # 2005: Form W-8BEN-E dates from 2014 (FATCA); an entity then gave Form W-8BEN (a partner's read)
+    assert found["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN of Birchwood Opportunity Fund, Ltd.")
     assert found["tax-form-alder-street-capital-partners-l-p"].title.startswith("Form W-9 of")
     assert [s.state.name for s in blue_sky_states(deal)] == ["New York"]  # the Cayman fund adds none
     individual = replace(deal.purchasers[1], kind="individual", name="Ana Ruiz", entity_type=None,
@@ -291,3 +292,11 @@ def test_notes_subordinate_to_senior_notes_need_their_holders_consent_before_sig
                                   "terms of the subordination agreed with them")
     assert found.due.text.startswith("Before the agreements are signed")
     assert "senior-consent" not in by_name(load_example("bridge-example"))
+
+
+def test_an_entity_abroad_gives_form_w8ben_e_from_july_2014():
+    deal = load_example("roo-2005-escrow")
+    later = replace(deal, escrow=replace(deal.escrow, purchase_agreement=replace(
+        deal.escrow.purchase_agreement, date=date(2014, 7, 1)).model_dump()).model_dump())
+    assert by_name(later)["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN-E of Birchwood")
+    assert by_name(deal)["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN of Birchwood")

@@ -44,7 +44,7 @@ from datetime import date, timedelta
 
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
-from dealdocs.closing.law_in_force import bad_actor_rule, first_sale
+from dealdocs.closing.law_in_force import bad_actor_rule, first_sale, foreign_entity_tax_form
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -398,7 +398,7 @@ def _tax_form_title(deal: Deal, subject: Subject) -> str:
     purchaser = _purchaser(subject)
     if in_united_states(purchaser.address):
         return f"Form W-9 of {purchaser.name} (address in the United States)"
-    form, who = ("W-8BEN-E", "an entity") if purchaser.is_entity else ("W-8BEN", "an individual")
+    form, who = (foreign_entity_tax_form(deal), "an entity") if purchaser.is_entity else ("W-8BEN", "an individual")
     return f"Form {form} of {purchaser.name} ({who} with an address in {purchaser.address.country})"
 
 
@@ -432,8 +432,11 @@ def _before_the_offer(deal: Deal, subject: Subject) -> Due:
 
 
 def _tax_form_note(deal: Deal) -> str:
-    return ("Tax forms are chosen by address: Form W-9 for a U.S. address, Form W-8BEN (an individual) or W-8BEN-E "
-            "(an entity) for an address abroad. A purchaser whose tax status differs from its address (a U.S. person "
+    entity = foreign_entity_tax_form(deal)
+    abroad = ("Form W-8BEN (an individual) or W-8BEN-E (an entity)" if entity == "W-8BEN-E"
+              else "Form W-8BEN (an individual or, before Form W-8BEN-E of 2014, an entity)")
+    return ("Tax forms are chosen by address: Form W-9 for a U.S. address, " + abroad + " for an address abroad. "
+            "A purchaser whose tax status differs from its address (a U.S. person "
             "abroad, a foreign person in the United States) gives the other form.")
 
 

@@ -12,6 +12,10 @@
   controllable payment intangibles, in force in no state before 2023; a security
   agreement dated earlier does not name them.
 
+* Tax forms: an entity abroad certifies its foreign status on Form W-8BEN-E
+  from July 1, 2014, when FATCA withholding began (the form is of February
+  2014); before it, entities and individuals alike gave Form W-8BEN.
+
 Templates see each as a yes or no (`flags`), computed from the term sheet's dates, never the clock.
 """
 
@@ -28,6 +32,9 @@ UCC_2010_AMENDMENTS = date(2013, 7, 1)
 UCC_2022_AMENDMENTS = date(2023, 1, 1)
 """The 2022 amendments (controllable electronic records, Article 12) in force in no state before this day."""
 
+W_8BEN_E = date(2014, 7, 1)
+"""Form W-8BEN-E for entities from this day (FATCA withholding); Form W-8BEN before it."""
+
 
 def first_sale(deal: Deal) -> date | None:
     """The date of first sale: the purchase agreement's signing, when the purchasers are committed to invest."""
@@ -40,6 +47,12 @@ def bad_actor_rule(deal: Deal) -> bool:
     """Whether the deal's first sale falls under Rule 506 as amended in 2013: 506(b), and the bad actor rule 506(d)."""
     sold = first_sale(deal)
     return sold is None or sold >= RULE_506_AMENDED
+
+
+def foreign_entity_tax_form(deal: Deal) -> str:
+    """The form on which an entity with an address abroad certifies its foreign status, as of the first sale."""
+    sold = first_sale(deal)
+    return "W-8BEN-E" if sold is None or sold >= W_8BEN_E else "W-8BEN"
 
 
 def flags(deal: Deal) -> dict[str, bool]:
