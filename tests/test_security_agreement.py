@@ -245,11 +245,15 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
     assert "### Collateral" in markdown
     assert ("| UCC-1 financing statement filed with the Secretary of State of the State of Delaware: Northwind "
             "Analytics, Inc. as debtor, each Purchaser as a secured party, collateral all assets of the debtor, now "
-            "owned or hereafter acquired | ucc-1 | Purchasers' counsel (files it) | At closing (March 4, 2026), and no "
-            "later than April 3, 2026 (30 days after the Security Agreement: 11 U.S.C. § 547(e)(2)) |") in markdown
-    # March 4, 2026 + 30 days
-    assert ("| UCC, tax lien and judgment lien searches against Northwind Analytics, Inc. in Delaware, where it is "
-            "located for filing (UCC § 9-307(e)), with the Secretary of State of the State of Delaware |") in markdown
+            "owned or hereafter acquired | ucc-1 | Purchasers' counsel (files it) | At closing (March 4, 2026), when "
+            "the security interest attaches (it may be filed earlier: Section 2.3 of the Security Agreement); in no "
+            "case later than April 3, 2026, 30 days after it attaches (11 U.S.C. § 547(e)(2)) |") in markdown
+    # March 4, 2026 + 30 days, counted from attachment when the purchasers pay, not from the agreement (a partner's read)
+    # UCC where the company is located; tax liens and judgments where its office is (a partner's read: Delaware only)
+    assert ("| Lien searches against Northwind Analytics, Inc.: UCC with the Secretary of State of the State of "
+            "Delaware, where it is located for filing (UCC § 9-307(e)); federal and state tax liens and judgments "
+            "where its principal executive office is, New York, New York (federal tax liens against it are filed "
+            "there: 26 U.S.C. § 6323(f)(2)), with the state's filing office and the county clerk |") in markdown
 
 
 def test_an_unsecured_deal_has_no_filings(tmp_path):

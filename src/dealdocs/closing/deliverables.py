@@ -144,6 +144,16 @@ def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False) -> Due:
     return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
 
 
+def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
+    """The closing certificates: with an escrow for the purchase agreement dealdocs builds, the company delivers copies
+    to the escrow agent before the closing (its Section 3.4), the officer's certificate dated the day it does."""
+    if deal.escrow is None or deal.notes is None:
+        return _at_closing(deal, subject)
+    when = closing_date(deal)
+    to = f"to {deal.escrow.agent.name}, as escrow agent, with copies to each purchaser"
+    return Due(when, f"Before closing, {to} ({long_date(when)})" if when else f"Before closing, {to}")
+
+
 def _before_signing(deal: Deal, _: Subject) -> Due:
     when = deal.first_date
     return Due(when, f"Before the agreements are signed ({long_date(when)})" if when else "Before the agreements are signed")
@@ -339,9 +349,10 @@ def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
     separate bank account as agent or trustee for the purchasers, or by a bank as escrow agent (Exchange Act Rule
     15c2-4(b)); a law firm's escrow is neither, unless the broker-dealer never accepts the funds."""
     assert deal.escrow is not None
-    return (f"Confirmation from the placement agent that the escrow with {deal.escrow.agent.name}, a law firm, meets "
-            "Exchange Act Rule 15c2-4 (funds held until the release notice: a bank account held for the purchasers, or "
-            "a bank as escrow agent, unless the placement agent never receives the funds)")
+    return (f"Written confirmation from the placement agent that the escrow meets Exchange Act Rule 15c2-4. The rule "
+            "has a broker-dealer hold funds that wait for a closing in a separate bank account for the purchasers, or "
+            f"have a bank hold them as escrow agent; {deal.escrow.agent.name}, a law firm, is neither, so the escrow "
+            "meets the rule only if the placement agent never receives or handles the purchasers' funds")
 
 
 def _authority_title(deal: Deal, subject: Subject) -> str:
@@ -361,10 +372,16 @@ def _good_standing_title(deal: Deal, _: Subject) -> str:
 
 
 def _lien_search_title(deal: Deal, _: Subject) -> str:
-    state = deal.company.state_of_organization
-    names = join_and([deal.company.name, *deal.company.former_names])
-    return (f"UCC, tax lien and judgment lien searches against {names} in {state}, where it is located "
-            f"for filing (UCC § 9-307(e)), with the {deal.filing_office}")
+    """UCC liens are filed where the debtor is located (its state of organization, for a registered organization);
+    federal tax liens against a corporation or partnership where its principal executive office is (26 U.S.C.
+    § 6323(f)(2)), and state tax liens and judgments there too, with the state and the county."""
+    company = deal.company
+    names = join_and([company.name, *company.former_names])
+    office = f"{company.address.city}, {company.address.state}"
+    return (f"Lien searches against {names}: UCC with the {deal.filing_office}, where it is located for filing (UCC "
+            f"§ 9-307(e)); federal and state tax liens and judgments where its principal executive office is, {office} "
+            "(federal tax liens against it are filed there: 26 U.S.C. § 6323(f)(2)), with the state's filing office "
+            "and the county clerk")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
@@ -380,13 +397,17 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
 
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
-    """At closing, and within 30 days after the grant: perfected then, the transfer dates from attachment."""
+    """At closing: the security interest attaches when the purchasers pay for the notes, and a lien creditor or a
+    bankruptcy trustee before the filing takes ahead of it. Filed within 30 days after attachment, the grant dates from
+    attachment, not from the filing, for preference purposes (11 U.S.C. § 547(e)(2)): the outside date, not a grace."""
     notes = deal.notes
     assert notes is not None  # secured notes only
     closing = _at_closing(deal, subject)
-    latest = notes.security_date + timedelta(days=PERFECTION_DAYS)
-    return Due(closing.day, f"{closing.text}, and no later than {long_date(latest)} ({PERFECTION_DAYS} days after the "
-                            "Security Agreement: 11 U.S.C. § 547(e)(2))")
+    attaches = max(notes.security_date, closing.day) if closing.day else notes.security_date
+    latest = attaches + timedelta(days=PERFECTION_DAYS)
+    return Due(closing.day, f"{closing.text}, when the security interest attaches (it may be filed earlier: Section "
+                            f"2.3 of the Security Agreement); in no case later than {long_date(latest)}, "
+                            f"{PERFECTION_DAYS} days after it attaches (11 U.S.C. § 547(e)(2))")
 
 
 def _purchaser(subject: Subject) -> Purchaser:
@@ -481,12 +502,12 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _before_signing, if_needed=_holders_needed),
     DeliverableKind("secretarys-certificate", COMPANY, _secretary_title,
                     lambda deal, _: f"Company: {_secretary(deal)} (signs); company counsel (drafts)",
-                    _at_closing),
+                    _certificate_due),
     DeliverableKind("officers-certificate", COMPANY,
                     lambda deal, _: ("Officer's certificate: the company's representations are true at closing, "
                                      "its covenants performed and the closing conditions met"),
                     lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
-                    _at_closing),
+                    _certificate_due),
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
                     lambda deal, _: "Company counsel (drafts it); the company and each purchaser (sign it)",
                     _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),
@@ -500,7 +521,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: "Company counsel (collects them); each covered person (completes one)",
                     _before_signing, called_for=bad_actor_rule),
     DeliverableKind("rule-15c2-4", COMPANY, _rule_15c2_4_title,
-                    lambda deal, _: f"{_placement_agent(deal).name} (confirms, in writing); company counsel (files it)",
+                    lambda deal, _: f"{_placement_agent(deal).name} (confirms, in writing); company counsel (keeps it with the closing records)",
                     _before_signing,
                     called_for=lambda deal: bool(deal.escrow and deal.placement_agent and deal.escrow.agent.kind == "law_firm")),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
