@@ -341,7 +341,7 @@ def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
 def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     tables = checklist(bridge)
     filings = {r["Ledger name"]: r for r in tables["Filings after closing"]}
-    assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york"]
+    assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k"]
     assert filings["form-d"]["Due"].startswith("March 17, 2026: 15 calendar days after the first sale")
     assert filings["blue-sky-new-york"]["Deliverable"].startswith("Blue-sky notice filing, New York")
     assert filings["blue-sky-connecticut"]["Deliverable"].startswith("Blue-sky notice filing, Connecticut")
@@ -356,7 +356,7 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     assert corporate["good-standing"]["Due"] == "At closing (March 4, 2026)"
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                      "Filings after closing") for r in tables[name]]
-    assert numbers == [f"{n}." for n in range(1, 23)]
+    assert numbers == [f"{n}." for n in range(1, 24)]
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
 

@@ -28,7 +28,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "authority-harborview", "authority-quarry-lane",  # Margaret Chen signs for herself
         "wire-callback",
         "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen",
-        "form-d", "blue-sky-connecticut", "blue-sky-new-york",
+        "form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k",
     ]
     assert all(d.responsible for d in found.values())
     # due at closing, March 4, 2026; approvals before the agreements of March 2, 2026
@@ -64,7 +64,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "the incumbency and specimen signatures of Priya Raman, Chief Executive Officer, and Daniel Osei, Secretary, "
         "who attests the notes (Priya Raman certifying Daniel Osei's own)")
     assert found["stockholder-consent"].if_needed and "DGCL § 272" in found["stockholder-consent"].if_needed
-    assert all(d.if_needed is None for name, d in found.items() if name != "stockholder-consent")
+    assert all(d.if_needed is None for name, d in found.items() if name not in ("stockholder-consent", "form-8-k"))
 
 
 def test_form_d_is_due_march_17_2026_for_the_bridge_example():
@@ -305,3 +305,28 @@ def test_an_entity_abroad_gives_form_w8ben_e_from_july_2014():
         deal.escrow.purchase_agreement, date=date(2014, 7, 1)).model_dump()).model_dump())
     assert by_name(later)["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN-E of Birchwood")
     assert by_name(deal)["tax-form-birchwood-opportunity-fund-ltd"].title.startswith("Form W-8BEN of Birchwood")
+
+
+def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_days():
+    """A partner's read: the company is represented as listed, and the checklist's filings had no Form 8-K. Whether
+    it reports to the SEC the term sheet cannot tell: the item is marked "if needed"."""
+    found = by_name(load_example("bridge-example"))["form-8-k"]
+    assert found.title == ("Form 8-K of Northwind Analytics, Inc., Items 1.01 (the Note Purchase Agreement) and 2.03 "
+                           "(the notes), filed with the SEC on EDGAR")
+    # signed Monday, March 2, 2026: Tuesday to Friday are the four business days; the notes, issued Wednesday,
+    # March 4, have four of their own (Item 2.03), to Tuesday, March 10
+    assert found.due.day == date(2026, 3, 6) and found.due.text == (
+        "March 6, 2026: four business days after the Note Purchase Agreement is signed (March 2, 2026); Item 2.03 by "
+        "March 10, 2026, four business days after the notes are issued")
+    assert found.if_needed.startswith("Needed when the company files reports with the SEC")
+    assert "form-8-k" not in by_name(load_example("convertible-example"))  # its stock is not listed: no 8-K asked
+    listed = with_notes_listed(load_example("convertible-example"))
+    assert by_name(listed)["form-8-k"].title.endswith("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and "
+                                                      "3.02 (their sale, if above 1% of the outstanding shares), filed "
+                                                      "with the SEC on EDGAR")
+
+
+def with_notes_listed(deal):
+    defaults = {**deal.notes.events_of_default.model_dump(), "listing_markets": ["Nasdaq Capital Market"],
+                "delisting_trading_days": 5}
+    return replace(deal, notes=replace(deal.notes, events_of_default=defaults).model_dump())

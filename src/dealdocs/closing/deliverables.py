@@ -170,6 +170,41 @@ def _form_d(deal: Deal, _: Subject) -> Due:
     return Due(day, text)
 
 
+def business_days_after(day: date, count: int) -> date:
+    """The `count`th business day after `day` (weekends and federal holidays skipped)."""
+    while count:
+        day += timedelta(days=1)
+        count -= not non_business_day(day)
+    return day
+
+
+def _form_8k_title(deal: Deal, _: Subject) -> str:
+    """A reporting company reports the purchase agreement (Form 8-K Item 1.01), the notes as a direct financial
+    obligation (Item 2.03) and, when they convert into stock, their unregistered sale (Item 3.02, above its 1% floor)."""
+    assert deal.notes is not None
+    items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
+    if deal.notes.conversion is not None:
+        items = "Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, if above 1% of the outstanding shares)"
+    return f"Form 8-K of {deal.company.name}, {items}, filed with the SEC on EDGAR"
+
+
+def _form_8k_due(deal: Deal, _: Subject) -> Due:
+    assert deal.notes is not None
+    notes = deal.notes
+    day = business_days_after(notes.agreement_date, 4)
+    text = f"{long_date(day)}: four business days after the Note Purchase Agreement is signed ({long_date(notes.agreement_date)})"
+    issued = business_days_after(notes.issue_date, 4)
+    if issued > day:  # the notes issued later: Item 2.03 runs from their issue
+        text += f"; Item 2.03 by {long_date(issued)}, four business days after the notes are issued"
+    return Due(day, text)
+
+
+def _form_8k_needed(deal: Deal) -> str:
+    return ("Needed when the company files reports with the SEC under the Exchange Act, as a company whose stock is "
+            "listed or quoted on the markets the notes name usually does. The term sheet cannot tell: confirm, then "
+            "mark it done or not needed in the closing ledger.")
+
+
 # ---------------------------------------------------------------- blue sky
 
 # States whose notice-filing rule for Rule 506 offerings was checked against their own rules (see the docstring).
@@ -555,6 +590,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _form_d_title,
                     lambda deal, _: "Company counsel (files it for the company)", _form_d, note=_first_sale_note),
     DeliverableKind("blue-sky", FILINGS, _blue_sky_title, _blue_sky_filer, _blue_sky_due, per="state"),
+    DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: "Company counsel (files it for the company)",
+                    _form_8k_due, called_for=lambda deal: deal.listed, if_needed=_form_8k_needed),
 )
 """Every kind, in the order the closing checklist lists them."""
 
