@@ -74,12 +74,14 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_escrow_example_warns_only_of_no_outside_date_and_an_unexplained_counsel_fee():
+def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel_fee_and_a_partnerships_signer():
     """The 2005 escrow agreement held the purchasers' funds with no outside date (a partner's first question), and
-    paid a law firm out of them without saying whose counsel it was."""
+    paid a law firm out of them without saying whose counsel it was; and a limited partnership purchaser signed by
+    its "Managing Partner", not through its general partner (a partner's read)."""
     result = Builder().load(REPO / "deals" / "roo-2005-escrow.yaml")
     assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [
-        ("DD193", "warning", "escrow"), ("DD194", "warning", "escrow.disbursements[1]")]
+        ("DD193", "warning", "escrow"), ("DD199", "warning", "purchasers[0].signatory.title"),
+        ("DD194", "warning", "escrow.disbursements[1]")]
 
 
 def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_and_notices():

@@ -69,6 +69,7 @@ straight to the line to fix.
 | DD196 | warning  | an entity purchaser with no `entity_type` where notes are built: the notes would name it without saying what it is ("a Delaware limited partnership") |
 | DD197 | warning  | the notes are dated (`issue_date`) on another day than the closing that delivers them |
 | DD198 | warning  | a purchaser's notices go to the company (care of it, or at its address): a notice of default given to the purchaser would reach the company it is given against |
+| DD199 | warning  | a limited partnership purchaser signed by a person whose title is not general partner, with no general partner to sign through |
 """
 
 from __future__ import annotations
@@ -435,6 +436,15 @@ class _DealChecker:
             if purchaser.is_entity and purchaser.signatory is None and purchaser.signs_through is None:
                 self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and "
                                                        "title), or signs_through: the entity it signs through")
+            signatory = purchaser.signatory
+            if (purchaser.is_entity and signatory is not None and purchaser.signs_through is None
+                    and "limited partnership" in (purchaser.entity_type or "").lower()
+                    and "general partner" not in signatory.title.lower()):
+                self.warning("DD199", ("purchasers", i, "signatory", "title"),
+                             f"{purchaser.name} is a limited partnership, which acts through its general partner, "
+                             f"but {signatory.name} signs for it as '{signatory.title}': name the general partner in "
+                             f"signs_through (capacity: general partner), or give the title General Partner if "
+                             f"{signatory.name} is one")
             if purchaser.is_entity and not purchaser.entity_type and deal.notes:
                 where = f" (and its state_of_organization, {purchaser.state_of_organization}, is not printed)" if purchaser.state_of_organization else ""
                 self.warning("DD196", ("purchasers", i),
