@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 import pytest
@@ -1331,3 +1332,17 @@ def test_the_representations_survive_the_closing_in_the_last_section(name, numbe
                         f"and the delivery of {note}, whatever investigation any party has made, and the covenants "
                         "in it survive until they are performed."]
     assert text[text.index(survival[0]) + 1].startswith("[Remainder of Page Intentionally Left Blank.")
+
+
+@pytest.mark.parametrize("frequency, overdue", [("quarterly", " and any interest on it not paid when due"),
+                                                ("at maturity", "")])
+def test_a_default_rate_is_stated_after_the_rate_and_checked(frequency, overdue):
+    """notes.default_rate: the rate the notes bear instead while an Event of Default continues (a partner's read:
+    no default rate). Left out, the note says nothing of one."""
+    deal = with_notes(load_example("bridge-example"), default_rate=Decimal("15"), payment_frequency=frequency,
+                      first_payment_date=None)
+    text = prose(render(deal, "promissory-note-chen"))
+    assert (f"While an Event of Default (as defined below) continues, the unpaid principal of this Note{overdue} shall "
+            "bear interest at the rate of fifteen percent (15%) per annum instead, from the day the Event of Default "
+            "occurs until the day it is cured or waived. In no event shall the interest charged") in text
+    assert "While an Event of Default" not in prose(example("bridge-example", "promissory-note-chen"))

@@ -38,6 +38,8 @@ straight to the line to fix.
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
 | DD131 | error    | the account number is not all digits |
+| DD132 | error    | the default rate is not above the interest rate |
+| DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
@@ -75,7 +77,7 @@ straight to the line to fix.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -283,6 +285,10 @@ class _DealChecker:
                        f"the stated aggregate principal, {amount_figures(notes.aggregate_principal)}, is not the sum of the notes, {amount_figures(deal.total_principal)}")
         if notes.interest_rate <= 0:
             self.error("DD116", ("notes", "interest_rate"), "the interest rate must be above zero")
+        if notes.default_rate is not None and notes.default_rate <= notes.interest_rate:
+            self.error("DD132", ("notes", "default_rate"),
+                       f"the default rate, {notes.default_rate}%, is not above the interest rate, {notes.interest_rate}%: "
+                       "the notes would bear less, or no more, after a default; leave default_rate out for no default rate")
         for i, purchaser in enumerate(deal.purchasers):
             path = ("purchasers", i)
             if purchaser.principal is None:
@@ -305,6 +311,7 @@ class _DealChecker:
         """DD195: a rate written as a fraction (0.08 for 8%), which the documents would state as 0.08%."""
         notes, agent = self.deal.notes, self.deal.placement_agent
         rates = [(("notes", "interest_rate"), notes.interest_rate if notes else None, "the notes' interest rate"),
+                 (("notes", "default_rate"), notes.default_rate if notes else None, "the notes' default rate"),
                  (("notes", "conversion", "discount"), notes.conversion.discount if notes and notes.conversion else None,
                   "the conversion discount"),
                  (("placement_agent", "fee_percent"), agent.fee_percent if agent else None, "the placement fee"),
@@ -355,6 +362,28 @@ class _DealChecker:
                     fired.setdefault((number, rate), []).append(i)
         for (number, rate), indexes in fired.items():
             self._usury_finding(law.name, usury.rules[number], rate, indexes, rates)
+        self._default_rate_usury(law.name, usury.rules, maker)
+
+    def _default_rate_usury(self, law: str, rules: Sequence[Rule], maker: str) -> None:
+        """DD133: the default rate above a limit that would reach the notes; not an error, since many states' courts
+        do not apply usury limits to a rate charged only after default, which dealdocs cannot decide."""
+        deal, notes = self.deal, self.deal.notes
+        assert notes is not None
+        rate = notes.default_rate
+        if rate is None:
+            return
+        advanced = [min(p.principal, p.subscription) for p in deal.purchasers if p.principal is not None]
+        for rule in rules:
+            limit = rule.limit  # a floating limit's floor is no limit to compare a default rate with
+            if (limit is None or rate <= limit or maker not in rule.makers
+                    or all(rule.exempts(amount) for amount in advanced)):
+                continue
+            kind = "criminal" if rule.criminal else "civil"
+            self.warning("DD133", ("notes", "default_rate"),
+                         f"the default rate, {rate}%, is above {law}'s {kind} usury rate of {limit}% ({rule.source}): "
+                         "courts in many states do not apply usury limits to a rate charged only after a default, "
+                         "but dealdocs cannot decide that for this note: confirm the rate with counsel")
+            return
 
     def _usury_finding(self, law: str, rule: Rule, rate: Decimal, indexes: list[int], rates: dict[int, Decimal]) -> None:
         deal, notes = self.deal, self.deal.notes

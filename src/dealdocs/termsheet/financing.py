@@ -124,6 +124,10 @@ class Notes(Model):
     issue_date: IsoDate
     place_of_execution: Text = Field(description="e.g. 'New York, New York'")
     interest_rate: Percent
+    default_rate: Percent | None = Field(
+        None, description="the rate the notes bear instead while an Event of Default continues, in percent per annum "
+                          "(e.g. 14); left out, the notes bear their interest rate after a default too",
+    )
     day_count: Literal["actual/360", "actual/365", "30/360"]
     payment_frequency: Literal["monthly", "quarterly", "semi-annually", "annually", "at maturity"]
     first_payment_date: IsoDate | None = None

@@ -589,11 +589,12 @@ class Deal(Model):
 
     @property
     def percentages(self) -> list[Decimal]:
-        """Every percentage the term sheet states (interest, discount, fee, warrant coverage): what a document
-        may print as a rate."""
+        """Every percentage the term sheet states (interest, default interest, discount, fee, warrant coverage):
+        what a document may print as a rate."""
         notes, agent = self.notes, self.placement_agent
         rates = [
             notes.interest_rate if notes else None,
+            notes.default_rate if notes else None,
             notes.conversion.discount if notes and notes.conversion else None,
             agent.fee_percent if agent else None,
             agent.warrant_coverage_percent if agent else None,
