@@ -523,8 +523,10 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
     assert ("Any notice under this Note shall be in writing and delivered by hand, by nationally recognized overnight "
             "courier (or, to an address outside the United States, by internationally recognized courier), by certified "
             "or registered mail, return receipt requested, or by electronic mail to an address the recipient has given "
-            "for notices (with confirmation of receipt), to the Maker at its principal office and to the holder of this "
-            "Note at its address in the register kept under the preceding paragraph") in bridge
+            "for notices (with confirmation of receipt), to the Maker at the address of its office set forth above and "
+            "to the holder of this Note at its address in the register kept under the preceding paragraph") in bridge
+    # the maker's address is the one the note opens with (a partner's read: "its principal office" named no address)
+    assert "with an office located at 350 Hudson Street, Suite 900, New York, New York 10014," in bridge
     assert "This Note is a registered obligation." in single
 
 
@@ -1346,3 +1348,12 @@ def test_a_default_rate_is_stated_after_the_rate_and_checked(frequency, overdue)
             "bear interest at the rate of fifteen percent (15%) per annum instead, from the day the Event of Default "
             "occurs until the day it is cured or waived. In no event shall the interest charged") in text
     assert "While an Event of Default" not in prose(example("bridge-example", "promissory-note-chen"))
+
+
+def test_each_purchaser_may_still_waive_its_own_closing_conditions():
+    """3.5 lets each purchaser waive a condition to its own purchase; 7.9 had every purchaser sign any waiver before
+    the closing (a partner's read: the two contradicted each other). 7.9 keeps each purchaser's own waiver."""
+    text = prose(example("bridge-example", NPA))
+    assert ("and every amendment or waiver so made binds every holder of a Note. Each Purchaser may nonetheless waive, "
+            "as to itself alone, any condition to its own obligation to purchase its Note at the Closing.") in text
+    assert "any of which such Purchaser may waive as to such Purchaser" in text
