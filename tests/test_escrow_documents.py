@@ -76,7 +76,7 @@ def test_the_roo_disbursements_read_as_the_filed_agreement():
     assert (
         # the company's own proceeds wired as it alone instructs; the placement agent instructs only for its fee
         "it shall wire the subscription proceeds per the written instructions of the Company (and, as to its own fee "
-        "only, of the placement agent), net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman "
+        "only, of the placement agent named below), net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman "
         "Ference LLP and $111,600.00 payable to Burnham Hill Partners, a division of Pali Capital, Inc., the "
         "placement agent for the offering of the Shares, as its fee in connection with the transaction described "
         "herein."
@@ -534,3 +534,12 @@ def test_the_escrow_agent_cannot_resign_away_the_funds_and_disputes_do_not_hold_
             "no successor has been appointed within thirty (30) days after its notice, has delivered them as clause (2) "
             "of Section 2.14 provides.") in text
     assert "Unless a court so orders, nothing in this Section 2.14 delays the return of the escrow funds under Section 1.7." in text
+
+
+def test_the_placement_agent_is_named_where_it_is_first_mentioned_or_pointed_to():
+    """1.5 spoke of "the placement agent" before it named Meridian as the placement agent for the offering (a
+    partner's read): the first mention points to the name below."""
+    text = " ".join(text_of(render(load_example("bridge-example"), "escrow-agreement")).split())
+    assert ("per the written instructions of the Company (and, as to its own fee only, of the placement agent named "
+            "below), net of $15,000.00") in text
+    assert text.index("placement agent named below") < text.index("Meridian Capital Markets, LLC, the placement agent")
