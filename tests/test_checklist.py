@@ -353,7 +353,8 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
                           "tax-form-chen"]
     corporate = {r["Ledger name"]: r for r in tables["Corporate approvals and certificates"]}
     assert corporate["stockholder-consent"]["Status"] == "Outstanding (if needed)"
-    assert corporate["good-standing"]["Due"] == "At closing (March 4, 2026)"
+    assert corporate["good-standing"]["Due"] == ("Before closing, to each purchaser, with copies to Whitfield & Crane LLP, as "
+                                                "escrow agent (March 4, 2026)")
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                      "Filings after closing") for r in tables[name]]
     assert numbers == [f"{n}." for n in range(1, 24)]

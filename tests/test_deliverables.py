@@ -51,8 +51,11 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
                                                   "Exchange Act Rule 15c2-4.")
     assert "Whitfield & Crane LLP, a law firm, is neither" in found["rule-15c2-4"].title
     # the closing certificates go to the escrow agent before the closing (the agreement's 3.4), not "at closing"
-    assert found["officers-certificate"].due.text == ("Before closing, to Whitfield & Crane LLP, as escrow agent, with "
-                                                      "copies to each purchaser (March 4, 2026)")
+    # (3.5(c): to each purchaser; 3.4: copies to the escrow agent)
+    assert found["officers-certificate"].due.text == ("Before closing, to each purchaser, with copies to Whitfield & "
+                                                      "Crane LLP, as escrow agent (March 4, 2026)")
+    assert found["good-standing"].due.text == found["officers-certificate"].due.text
+    assert found["officers-certificate"].title.endswith("on the day it is delivered to the escrow agent, as of which it is dated")
     assert found["authority-harborview"].title == (
         "Evidence of the authority of Harborview Capital Partners, L.P.: the consent of its governing body (or general "
         "partner) to the purchase, and the incumbency of Elena Marsh, who signs for it")
@@ -280,9 +283,12 @@ def test_a_registration_rights_agreement_the_purchase_agreement_recites_is_on_th
     a partner's read found it nowhere on the checklist."""
     found = by_name(load_example("roo-2005-note"))["registration-rights-agreement"]
     assert found.title == ("Registration Rights Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert "
-                           "Petty (not built by dealdocs): its form delivered to Robert Petty before the Note Purchase "
-                           "Agreement is signed, as its recital says, and executed at the closing; it names the "
+                           "Petty (not built by dealdocs): its form delivered to Robert Petty on or before the date of the "
+                           "Note Purchase Agreement, as its recital says, and executed at the closing; it names the "
                            "securities it registers")
+    assert found.responsible == "Company counsel (drafts it); the company and the purchaser (sign it)"
+    board = by_name(load_example("roo-2005-note"))["board-consent"].title
+    assert board.endswith("the Security Agreement and the Registration Rights Agreement")
     assert found.due.day == date(2005, 5, 18)
     assert "registration-rights-agreement" not in by_name(load_example("bridge-example"))
 
@@ -313,20 +319,28 @@ def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_
     found = by_name(load_example("bridge-example"))["form-8-k"]
     assert found.title == ("Form 8-K of Northwind Analytics, Inc., Items 1.01 (the Note Purchase Agreement) and 2.03 "
                            "(the notes), filed with the SEC on EDGAR")
-    # signed Monday, March 2, 2026: Tuesday to Friday are the four business days; the notes, issued Wednesday,
-    # March 4, have four of their own (Item 2.03), to Tuesday, March 10
+    # signed Monday, March 2, 2026: Tuesday to Friday are the four business days, for Item 2.03 too, which runs from
+    # the agreement that binds the company, not from the notes' issue (a partner's read)
     assert found.due.day == date(2026, 3, 6) and found.due.text == (
-        "March 6, 2026: four business days after the Note Purchase Agreement is signed (March 2, 2026); Item 2.03 by "
-        "March 10, 2026, four business days after the notes are issued")
+        "March 6, 2026: four business days after the Note Purchase Agreement is signed (March 2, 2026)")
     assert found.if_needed.startswith("Needed when the company files reports with the SEC")
     assert "form-8-k" not in by_name(load_example("convertible-example"))  # its stock is not listed: no 8-K asked
     listed = with_notes_listed(load_example("convertible-example"))
     assert by_name(listed)["form-8-k"].title.endswith("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and "
-                                                      "3.02 (their sale, if above 1% of the outstanding shares), filed "
-                                                      "with the SEC on EDGAR")
+                                                      "3.02 (their sale, when the shares they convert into, with the "
+                                                      "company's other unregistered sales since its last report, are 1% "
+                                                      "or more of its outstanding shares, or 5% for a smaller reporting "
+                                                      "company), filed with the SEC on EDGAR")
 
 
 def with_notes_listed(deal):
     defaults = {**deal.notes.events_of_default.model_dump(), "listing_markets": ["Nasdaq Capital Market"],
                 "delisting_trading_days": 5}
     return replace(deal, notes=replace(deal.notes, events_of_default=defaults).model_dump())
+
+
+def test_a_2005_financing_statement_is_due_within_the_10_days_of_the_bankruptcy_code_then():
+    """547(e)(2) gave 10 days until the 2005 amendments (cases from October 17, 2005) made it 30 (a partner's read)."""
+    ucc = by_name(load_example("roo-2005-note"))["ucc-1"].due.text
+    assert ucc.endswith("in no case later than May 28, 2005, 10 days after it attaches (11 U.S.C. § 547(e)(2), before "
+                        "its 2005 amendments)")

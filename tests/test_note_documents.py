@@ -449,8 +449,8 @@ def test_the_roo_note_reads_as_filed():
         "at least one of, the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
         "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
         "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof and were "
-        "disclosed in writing as the Security Agreement referred to below requires, any other Permitted Liens (as "
-        "defined in that agreement) or liens to which the Payee shall consent;",
+        "disclosed in writing as the definition of Permitted Liens in the Security Agreement referred to below "
+        "provides, any other Permitted Liens (as so defined) or liens to which the Payee shall consent;",
         "(d) The Maker shall (A) default in any payment",
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
@@ -587,8 +587,8 @@ EVENT_B = ("(b) The filing of a lien, … except liens which exist as of the dat
 # an existing lien is excused as the security agreement's Permitted Liens excuse it: disclosed in writing (a partner's
 # read: the note excused every existing lien, the security agreement only those disclosed); that agreement is
 # referred to below, where the note names it
-PERMITTED = (" and were disclosed in writing as the Security Agreement referred to below requires, any other Permitted "
-             "Liens (as defined in that agreement)")
+PERMITTED = (" and were disclosed in writing as the definition of Permitted Liens in the Security Agreement referred to "
+             "below provides, any other Permitted Liens (as so defined)")
 EVENT_E = "(e) The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "(f) A proceeding or case shall be commenced … for a period of sixty (60) days"
 EVENT_G = "(g) The Maker fails to perform or observe any covenant in the Security Agreement …"
@@ -1336,18 +1336,21 @@ def test_the_representations_survive_the_closing_in_the_last_section(name, numbe
     assert text[text.index(survival[0]) + 1].startswith("[Remainder of Page Intentionally Left Blank.")
 
 
-@pytest.mark.parametrize("frequency, overdue", [("quarterly", " and any interest on it not paid when due"),
-                                                ("at maturity", "")])
-def test_a_default_rate_is_stated_after_the_rate_and_checked(frequency, overdue):
+def test_a_default_rate_is_stated_after_the_rate_and_checked():
     """notes.default_rate: the rate the notes bear instead while an Event of Default continues (a partner's read:
-    no default rate). Left out, the note says nothing of one."""
-    deal = with_notes(load_example("bridge-example"), default_rate=Decimal("15"), payment_frequency=frequency,
-                      first_payment_date=None)
+    no default rate), on principal only (interest on overdue interest is compounding, which New York enforces only
+    on loans over $250,000: GOL 5-527), the excess payable on demand; a waiver of the default the Majority Holders
+    may give ends it without every holder's consent. Left out, the note and the agreement say nothing of one."""
+    deal = with_notes(load_example("bridge-example"), default_rate=Decimal("15"))
     text = prose(render(deal, "promissory-note-chen"))
-    assert (f"While an Event of Default (as defined below) continues, the unpaid principal of this Note{overdue} shall "
-            "bear interest at the rate of fifteen percent (15%) per annum instead, from the day the Event of Default "
-            "occurs until the day it is cured or waived. In no event shall the interest charged") in text
+    assert ("While an Event of Default (as defined below) continues, the unpaid principal of this Note shall bear "
+            "interest at the rate of fifteen percent (15%) per annum instead, from the day the Event of Default occurs "
+            "until the day it is cured or waived, and interest at that rate in excess of the rate stated above shall be "
+            "payable on demand. In no event shall the interest charged") in text
+    assert ("(a) reduce the principal of, or the rate of interest on, any Note (a waiver of a default that this Section "
+            "permits, which ends the default rate, is not such a reduction),") in prose(render(deal, NPA))
     assert "While an Event of Default" not in prose(example("bridge-example", "promissory-note-chen"))
+    assert "default rate" not in prose(example("bridge-example", NPA))
 
 
 def test_each_purchaser_may_still_waive_its_own_closing_conditions():

@@ -852,3 +852,10 @@ def test_a_holder_signs_the_security_agreement_as_the_holder_it_is_called(built)
     rows = cover[cover.index("Signing as"):cover.index("[Signature Page")].split()
     assert " ".join(rows) == ("Signing as Page 1. Escrow Agreement Purchaser 2 2. Note Purchase Agreement Purchaser 3 "
                               "3. Security Agreement Holder 4")
+
+
+def test_the_checklist_names_a_holder_of_the_security_agreement_as_it_does(built):
+    """The checklist's signatures name the role as each document does, as the packets' covers do."""
+    markdown = (built["bridge-example"] / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "| security-agreement | Margaret Chen | Margaret Chen (Holder) | Outstanding |" in markdown
+    assert "| note-purchase-agreement | Margaret Chen | Margaret Chen (Purchaser) | Outstanding |" in markdown

@@ -44,7 +44,7 @@ from datetime import date, timedelta
 
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
-from dealdocs.closing.law_in_force import bad_actor_rule, first_sale, foreign_entity_tax_form
+from dealdocs.closing.law_in_force import bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -54,7 +54,6 @@ COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
     "Corporate approvals and certificates", "Collateral", "From each purchaser", "Filings after closing")
 GROUPS = (COMPANY, COLLATERAL, PURCHASERS, FILINGS)
 FORM_D_DAYS = 15
-PERFECTION_DAYS = 30  # 11 U.S.C. § 547(e)(2)(A): perfected within 30 days, a transfer dates from attachment
 
 
 @dataclass(frozen=True)
@@ -145,12 +144,12 @@ def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False) -> Due:
 
 
 def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
-    """The closing certificates: with an escrow for the purchase agreement dealdocs builds, the company delivers copies
-    to the escrow agent before the closing (its Section 3.4), the officer's certificate dated the day it does."""
+    """The closing certificates: with an escrow for the purchase agreement dealdocs builds, they are delivered to each
+    purchaser (its Section 3.5(c)) and copies to the escrow agent before the closing (its Section 3.4)."""
     if deal.escrow is None or deal.notes is None:
         return _at_closing(deal, subject)
     when = closing_date(deal)
-    to = f"to {deal.escrow.agent.name}, as escrow agent, with copies to each purchaser"
+    to = f"to each purchaser, with copies to {deal.escrow.agent.name}, as escrow agent"
     return Due(when, f"Before closing, {to} ({long_date(when)})" if when else f"Before closing, {to}")
 
 
@@ -184,19 +183,18 @@ def _form_8k_title(deal: Deal, _: Subject) -> str:
     assert deal.notes is not None
     items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
     if deal.notes.conversion is not None:
-        items = "Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, if above 1% of the outstanding shares)"
+        items = ("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, when the shares "
+                 "they convert into, with the company's other unregistered sales since its last report, are 1% or more "
+                 "of its outstanding shares, or 5% for a smaller reporting company)")
     return f"Form 8-K of {deal.company.name}, {items}, filed with the SEC on EDGAR"
 
 
 def _form_8k_due(deal: Deal, _: Subject) -> Due:
     assert deal.notes is not None
-    notes = deal.notes
+    notes = deal.notes  # Item 2.03 too runs from the agreement that binds the company, not from the notes' issue
     day = business_days_after(notes.agreement_date, 4)
-    text = f"{long_date(day)}: four business days after the Note Purchase Agreement is signed ({long_date(notes.agreement_date)})"
-    issued = business_days_after(notes.issue_date, 4)
-    if issued > day:  # the notes issued later: Item 2.03 runs from their issue
-        text += f"; Item 2.03 by {long_date(issued)}, four business days after the notes are issued"
-    return Due(day, text)
+    return Due(day, f"{long_date(day)}: four business days after the Note Purchase Agreement is signed "
+                    f"({long_date(notes.agreement_date)})")
 
 
 def _form_8k_needed(deal: Deal) -> str:
@@ -268,7 +266,8 @@ def _blue_sky_due(deal: Deal, subject: Subject) -> Due:
 def _documents_signed(deal: Deal) -> str:
     """'the Escrow Agreement, the Release Notice, the Note Purchase Agreement and the Promissory Notes'.
 
-    The documents built, and the purchase agreement an escrow names when dealdocs does not build it.
+    The documents built, the purchase agreement an escrow names when dealdocs does not build it, and the
+    registration rights agreement the note purchase agreement recites.
     """
     titles: list[str] = []
     for spec in documents_for(deal):
@@ -278,6 +277,8 @@ def _documents_signed(deal: Deal) -> str:
             titles.append(title)
     if deal.escrow is not None and deal.notes is None:
         titles.append(f"the {deal.escrow.purchase_agreement.title}")
+    if deal.notes is not None and deal.notes.registration_rights is not None:
+        titles.append("the Registration Rights Agreement")
     return join_and(titles)
 
 
@@ -358,9 +359,8 @@ def _registration_rights_title(deal: Deal, _: Subject) -> str:
         f"among {deal.company.name} and the purchasers"
     purchasers = deal.purchaser.name if deal.single_purchaser else "the purchasers"
     return (f"Registration Rights Agreement dated as of {long_date(deal.notes.registration_rights.date)} {parties} "
-            f"(not built by dealdocs): its form delivered to {purchasers} before "
-            "the Note Purchase Agreement is signed, as its recital says, and executed at the closing; it names the "
-            "securities it registers")
+            f"(not built by dealdocs): its form delivered to {purchasers} on or before the date of the Note Purchase "
+            "Agreement, as its recital says, and executed at the closing; it names the securities it registers")
 
 
 def _senior_consent_title(deal: Deal, _: Subject) -> str:
@@ -439,10 +439,12 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     assert notes is not None  # secured notes only
     closing = _at_closing(deal, subject)
     attaches = max(notes.security_date, closing.day) if closing.day else notes.security_date
-    latest = attaches + timedelta(days=PERFECTION_DAYS)
+    days = perfection_days(attaches)
+    latest = attaches + timedelta(days=days)
     return Due(closing.day, f"{closing.text}, when the security interest attaches (it may be filed earlier: Section "
                             f"2.3 of the Security Agreement); in no case later than {long_date(latest)}, "
-                            f"{PERFECTION_DAYS} days after it attaches (11 U.S.C. § 547(e)(2))")
+                            f"{days} days after it attaches (11 U.S.C. § 547(e)(2)"
+                            + (")" if days == 30 else ", before its 2005 amendments)"))
 
 
 def _purchaser(subject: Subject) -> Purchaser:
@@ -539,12 +541,15 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: f"Company: {_secretary(deal)} (signs); company counsel (drafts)",
                     _certificate_due),
     DeliverableKind("officers-certificate", COMPANY,
-                    lambda deal, _: ("Officer's certificate: the company's representations are true at closing, "
-                                     "its covenants performed and the closing conditions met"),
+                    lambda deal, _: ("Officer's certificate: the company's representations are true, its covenants "
+                                     "performed and the closing conditions met, "
+                                     + ("on the day it is delivered to the escrow agent, as of which it is dated"
+                                        if deal.escrow is not None and deal.notes is not None else "at closing")),
                     lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
                     _certificate_due),
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
-                    lambda deal, _: "Company counsel (drafts it); the company and each purchaser (sign it)",
+                    lambda deal, _: "Company counsel (drafts it); the company and "
+                                    + ("the purchaser" if deal.single_purchaser else "each purchaser") + " (sign it)",
                     _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),
     DeliverableKind("senior-consent", COMPANY, _senior_consent_title,
                     lambda deal, _: "Company counsel (obtains it); the senior holders (sign it)",
@@ -560,7 +565,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _before_signing,
                     called_for=lambda deal: bool(deal.escrow and deal.placement_agent and deal.escrow.agent.kind == "law_firm")),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
-                    lambda deal, _: "Company counsel (orders it)", _at_closing),
+                    lambda deal, _: "Company counsel (orders it)", _certificate_due),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
                     lambda deal, _: "Purchasers' counsel",
                     lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),

@@ -16,6 +16,12 @@
   from July 1, 2014, when FATCA withholding began (the form is of February
   2014); before it, entities and individuals alike gave Form W-8BEN.
 
+* Bankruptcy preferences: a security interest perfected within 30 days after
+  it attaches dates from attachment (11 U.S.C. § 547(e)(2)) in cases filed from
+  October 17, 2005, when the 2005 bankruptcy amendments took effect; before,
+  within 10 days. A deal made before that day is held to the 10 days counsel
+  advised then.
+
 Templates see each as a yes or no (`flags`), computed from the term sheet's dates, never the clock.
 """
 
@@ -34,6 +40,14 @@ UCC_2022_AMENDMENTS = date(2023, 1, 1)
 
 W_8BEN_E = date(2014, 7, 1)
 """Form W-8BEN-E for entities from this day (FATCA withholding); Form W-8BEN before it."""
+
+BAPCPA = date(2005, 10, 17)
+"""The 2005 bankruptcy amendments in force: 547(e)(2)'s 10 days became 30."""
+
+
+def perfection_days(attached: date) -> int:
+    """The days after attachment within which perfection dates a security interest from attachment (547(e)(2))."""
+    return 30 if attached >= BAPCPA else 10
 
 
 def first_sale(deal: Deal) -> date | None:

@@ -25,7 +25,7 @@ class Signature:
     document: str  # the document's name (its file stem, from the registry of kinds)
     signer: str  # the person ("Elena Marsh"); the party's name when the documents name no one
     party: str  # whom they sign for: "Harborview Capital Partners, L.P."
-    role: str  # the party's role: "Company", "Purchaser", "Escrow Agent"
+    role: str  # the party's role, as the document calls it: "Company", "Purchaser", "Holder", "Escrow Agent"
     signed_by: str  # "Elena Marsh, Managing Partner"; "an authorized signatory"
     names: frozenset[str]  # what a ledger entry may call the signer, as `plain_name` writes it
 
@@ -60,6 +60,6 @@ def signatures(deal: Deal) -> list[Signature]:
             party = signer.party
             signed_by = f"{signer.person}, {signer.capacity}" if signer.capacity and signer.name else signer.person
             names = {signer.person, party.name, *([short[party.name]] if party.name in short else [])}
-            found.append(Signature(spec.name, signer.person, signer.signs_for or party.name, party.role, signed_by,
+            found.append(Signature(spec.name, signer.person, signer.signs_for or party.name, signer.called or party.role, signed_by,
                                    frozenset(plain_name(name) for name in names)))
     return found
