@@ -1336,15 +1336,19 @@ def test_the_representations_survive_the_closing_in_the_last_section(name, numbe
     assert text[text.index(survival[0]) + 1].startswith("[Remainder of Page Intentionally Left Blank.")
 
 
-def test_a_default_rate_is_stated_after_the_rate_and_checked():
+@pytest.mark.parametrize("frequency, overdue", [
+    ("quarterly", " and, to the extent the law permits, any interest on it not paid when due"), ("at maturity", "")])
+def test_a_default_rate_is_stated_after_the_rate_and_checked(frequency, overdue):
     """notes.default_rate: the rate the notes bear instead while an Event of Default continues (a partner's read:
-    no default rate), on principal only (interest on overdue interest is compounding, which New York enforces only
-    on loans over $250,000: GOL 5-527), the excess payable on demand; a waiver of the default the Majority Holders
-    may give ends it without every holder's consent. Left out, the note and the agreement say nothing of one."""
-    deal = with_notes(load_example("bridge-example"), default_rate=Decimal("15"))
+    no default rate), on principal and, as far as the law permits, on overdue interest (New York enforces interest on
+    interest agreed in writing on loans over $250,000: GOL 5-527), the excess payable on demand; a waiver of the
+    default the Majority Holders may give ends it without every holder's consent. Left out, the note and the
+    agreement say nothing of one."""
+    deal = with_notes(load_example("bridge-example"), default_rate=Decimal("15"), payment_frequency=frequency,
+                      first_payment_date=None)
     text = prose(render(deal, "promissory-note-chen"))
-    assert ("While an Event of Default (as defined below) continues, the unpaid principal of this Note shall bear "
-            "interest at the rate of fifteen percent (15%) per annum instead, from the day the Event of Default occurs "
+    assert (f"While an Event of Default (as defined below) continues, the unpaid principal of this Note{overdue} shall "
+            "bear interest at the rate of fifteen percent (15%) per annum instead, from the day the Event of Default occurs "
             "until the day it is cured or waived, and interest at that rate in excess of the rate stated above shall be "
             "payable on demand. In no event shall the interest charged") in text
     assert ("(a) reduce the principal of, or the rate of interest on, any Note (a waiver of a default that this Section "

@@ -44,7 +44,13 @@ from datetime import date, timedelta
 
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
-from dealdocs.closing.law_in_force import bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days
+from dealdocs.closing.law_in_force import (
+    SMALLER_REPORTING,
+    bad_actor_rule,
+    first_sale,
+    foreign_entity_tax_form,
+    perfection_days,
+)
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -183,9 +189,11 @@ def _form_8k_title(deal: Deal, _: Subject) -> str:
     assert deal.notes is not None
     items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
     if deal.notes.conversion is not None:
+        smaller = "a smaller reporting company" if deal.notes.agreement_date >= SMALLER_REPORTING else "a small business issuer"
         items = ("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, when the shares "
-                 "they convert into, with the company's other unregistered sales since its last report, are 1% or more "
-                 "of its outstanding shares, or 5% for a smaller reporting company)")
+                 "they convert into, with the company's other unregistered sales since its last Item 3.02 report or "
+                 "its last Form 10-Q or 10-K, whichever is more recent, are 1% or more of the outstanding shares of "
+                 f"that class, or 5% for {smaller})")
     return f"Form 8-K of {deal.company.name}, {items}, filed with the SEC on EDGAR"
 
 
@@ -433,18 +441,27 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     """At closing: the security interest attaches when the purchasers pay for the notes, and a lien creditor or a
-    bankruptcy trustee before the filing takes ahead of it. Filed within 30 days after attachment, the grant dates from
-    attachment, not from the filing, for preference purposes (11 U.S.C. § 547(e)(2)): the outside date, not a grace."""
+    bankruptcy trustee before the filing takes ahead of it. Filed within 30 days after attachment (10 before the 2005
+    amendments took effect), the grant dates from attachment, not from the filing, for preference purposes (11 U.S.C.
+    § 547(e)(2)): the outside date, not a grace, and a weekend or holiday moves it earlier, never later."""
     notes = deal.notes
     assert notes is not None  # secured notes only
     closing = _at_closing(deal, subject)
     attaches = max(notes.security_date, closing.day) if closing.day else notes.security_date
     days = perfection_days(attaches)
     latest = attaches + timedelta(days=days)
+    closed = non_business_day(latest)
+    if closed:
+        earlier = latest
+        while non_business_day(earlier):
+            earlier -= timedelta(days=1)
+        when = f"{long_date(latest)} ({closed}: file by {long_date(earlier)}; no later day is assumed)"
+    else:
+        when = long_date(latest)
+    law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")
     return Due(closing.day, f"{closing.text}, when the security interest attaches (it may be filed earlier: Section "
-                            f"2.3 of the Security Agreement); in no case later than {long_date(latest)}, "
-                            f"{days} days after it attaches (11 U.S.C. § 547(e)(2)"
-                            + (")" if days == 30 else ", before its 2005 amendments)"))
+                            f"2.3 of the Security Agreement); in no case later than {when}, {days} days after it "
+                            f"attaches ({law})")
 
 
 def _purchaser(subject: Subject) -> Purchaser:
@@ -541,10 +558,12 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: f"Company: {_secretary(deal)} (signs); company counsel (drafts)",
                     _certificate_due),
     DeliverableKind("officers-certificate", COMPANY,
-                    lambda deal, _: ("Officer's certificate: the company's representations are true, its covenants "
-                                     "performed and the closing conditions met, "
-                                     + ("on the day it is delivered to the escrow agent, as of which it is dated"
-                                        if deal.escrow is not None and deal.notes is not None else "at closing")),
+                    lambda deal, _: ("Officer's certificate: the company's representations are true and its covenants "
+                                     "performed (the conditions in Section 3.5(a) and (b) of the Note Purchase "
+                                     "Agreement), on the day its copy is delivered to the escrow agent, the date it bears"
+                                     if deal.escrow is not None and deal.notes is not None else
+                                     "Officer's certificate: the company's representations are true at closing, its "
+                                     "covenants performed and the closing conditions met"),
                     lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
                     _certificate_due),
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,

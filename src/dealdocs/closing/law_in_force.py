@@ -41,6 +41,8 @@ UCC_2022_AMENDMENTS = date(2023, 1, 1)
 W_8BEN_E = date(2014, 7, 1)
 """Form W-8BEN-E for entities from this day (FATCA withholding); Form W-8BEN before it."""
 
+SMALLER_REPORTING = date(2008, 2, 4)
+"""'Smaller reporting company' from this day (SEC Release 33-8876); before it, 'small business issuer'."""
 BAPCPA = date(2005, 10, 17)
 """The 2005 bankruptcy amendments in force: 547(e)(2)'s 10 days became 30."""
 
