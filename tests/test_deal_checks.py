@@ -74,14 +74,15 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel_fee_and_a_partnerships_signer():
+def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel_fee_a_signer_and_a_state():
     """The 2005 escrow agreement held the purchasers' funds with no outside date (a partner's first question), and
-    paid a law firm out of them without saying whose counsel it was; and a limited partnership purchaser signed by
-    its "Managing Partner", not through its general partner (a partner's read)."""
+    paid a law firm out of them without saying whose counsel it was; a limited partnership purchaser signed by its
+    "Managing Partner", not through its general partner; and the company's "NY" beside the others' "New York"
+    (partners' reads)."""
     result = Builder().load(REPO / "deals" / "roo-2005-escrow.yaml")
     assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [
         ("DD193", "warning", "escrow"), ("DD199", "warning", "purchasers[0].signatory.title"),
-        ("DD194", "warning", "escrow.disbursements[1]")]
+        ("DD134", "warning", "company.address.state"), ("DD194", "warning", "escrow.disbursements[1]")]
 
 
 def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_and_notices():
@@ -91,7 +92,7 @@ def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code
     found = {f.code: f for f in result.findings}
     assert sorted((f.code, f.location.key) for f in result.findings) == [
         ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code"),
-        ("DD128", "company.attesting_officer"), ("DD198", "purchasers[0].notices")]
+        ("DD128", "company.attesting_officer"), ("DD134", "company.address.state"), ("DD198", "purchasers[0].notices")]
     assert found["DD198"].message.startswith("notices to Robert Petty go care of ROO Group, Inc.:")
     assert found["DD198"].message.endswith("give Robert Petty's own address, or his counsel's")
     assert "December 31, 2005, is a Saturday" in found["DD106"].message

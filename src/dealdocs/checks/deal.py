@@ -40,6 +40,7 @@ straight to the line to fix.
 | DD131 | error    | the account number is not all digits |
 | DD132 | error    | the default rate is not above the interest rate |
 | DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
+| DD134 | warning  | US addresses write the state both ways, by name ('New York') and by postal code ('NY'): the documents print each address as written |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
@@ -527,6 +528,24 @@ class _DealChecker:
                              "is outside the United States, give its country")
 
         self.check_notices_to_the_company()
+        self.check_state_style()
+
+    def check_state_style(self) -> None:
+        """DD134: one term sheet, one way of writing a state: the documents print each address as written."""
+        styles: dict[str, list[tuple[KeyPath, str, str]]] = {"code": [], "name": []}
+        for path, who, address in self._addresses():
+            place = jurisdiction(address.state)
+            if not is_united_states(address.country) or not place.in_united_states:
+                continue
+            written = " ".join(address.state.replace(".", "").split())
+            styles["code" if written.upper() == place.code else "name"].append(((*path, "state"), who, address.state))
+        if styles["code"] and styles["name"]:
+            fewer = "code" if len(styles["code"]) <= len(styles["name"]) else "name"
+            other = styles["name" if fewer == "code" else "code"][0][2]
+            for path, who, state in styles[fewer]:
+                self.warning("DD134", path,
+                             f"{who}'s address writes the state '{state}', the term sheet's other addresses "
+                             f"'{other}': the documents print each address as written; write them one way")
 
     def check_notices_to_the_company(self) -> None:
         company = self.deal.company
