@@ -144,6 +144,8 @@ class _DealChecker:
         self.check_default_thresholds()
         self.check_parties()
         self.check_addresses()
+        self.check_notices_to_the_company()
+        self.check_state_style()
         self.check_wire()
         self.check_cross_references()
         self.check_conversion()
@@ -526,9 +528,6 @@ class _DealChecker:
                 self.warning("DD126", (*path, "postal_code"),
                              f"{who}'s ZIP code '{code}' is not five digits (or ZIP+4, 10013-1234); if the address "
                              "is outside the United States, give its country")
-
-        self.check_notices_to_the_company()
-        self.check_state_style()
 
     def check_state_style(self) -> None:
         """DD134: one term sheet, one way of writing a state: the documents print each address as written."""

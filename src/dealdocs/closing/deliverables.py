@@ -42,7 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dealdocs.closing.holidays import non_business_day
+from dealdocs.closing.holidays import federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING,
@@ -143,9 +143,9 @@ def form_d_due(first_sale: date) -> tuple[date, str | None]:
     return day, moved
 
 
-def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False) -> Due:
+def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str = "") -> Due:
     when = closing_date(deal)
-    word = "Before closing" if before else "At closing"
+    word = ("Before closing" if before else "At closing") + how
     return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
 
 
@@ -154,9 +154,8 @@ def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
     purchaser (its Section 3.5(c)) and copies to the escrow agent before the closing (its Section 3.4)."""
     if deal.escrow is None or deal.notes is None:
         return _at_closing(deal, subject)
-    when = closing_date(deal)
-    to = f"to each purchaser, with copies to {deal.escrow.agent.name}, as escrow agent"
-    return Due(when, f"Before closing, {to} ({long_date(when)})" if when else f"Before closing, {to}")
+    return _at_closing(deal, subject, before=True,
+                       how=f", to each purchaser, with copies to {deal.escrow.agent.name}, as escrow agent")
 
 
 def _before_signing(deal: Deal, _: Subject) -> Due:
@@ -173,14 +172,6 @@ def _form_d(deal: Deal, _: Subject) -> Due:
     if moved:
         text += f"; {moved}, so Rule 503(a)(1) makes it the next business day"
     return Due(day, text)
-
-
-def business_days_after(day: date, count: int) -> date:
-    """The `count`th business day after `day` (weekends and federal holidays skipped)."""
-    while count:
-        day += timedelta(days=1)
-        count -= not non_business_day(day)
-    return day
 
 
 def _form_8k_title(deal: Deal, _: Subject) -> str:
@@ -200,7 +191,7 @@ def _form_8k_title(deal: Deal, _: Subject) -> str:
 def _form_8k_due(deal: Deal, _: Subject) -> Due:
     assert deal.notes is not None
     notes = deal.notes  # Item 2.03 too runs from the agreement that binds the company, not from the notes' issue
-    day = business_days_after(notes.agreement_date, 4)
+    day = federal_business_days_after(notes.agreement_date, 4)
     return Due(day, f"{long_date(day)}: four business days after the Note Purchase Agreement is signed "
                     f"({long_date(notes.agreement_date)})")
 

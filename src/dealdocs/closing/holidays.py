@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -67,9 +68,21 @@ def business_days_after(day: date, count: int) -> date:
     """The `count`th day after `day` on which the Fedwire Funds Service is open: the escrow's return of funds "not
     later than the second Business Day after the Outside Date". The Federal Reserve closes on the federal holidays
     but, unlike the federal government, stays open on the Friday before one that falls on a Saturday."""
+    def open_(day: date) -> bool:
+        saturday = day + timedelta(days=1)
+        return non_business_day(day) is None or (day.weekday() == 4 and saturday in _fixed_holidays(saturday.year).values())
+    return _nth_open_day(day, count, open_)
+
+
+def federal_business_days_after(day: date, count: int) -> date:
+    """The `count`th business day after `day` as the SEC counts them (Form 8-K's four business days): weekends and
+    federal holidays, observed as the federal government observes them, skipped."""
+    return _nth_open_day(day, count, lambda day: non_business_day(day) is None)
+
+
+def _nth_open_day(day: date, count: int, open_: Callable[[date], bool]) -> date:
     found = 0
     while found < count:
         day += timedelta(days=1)
-        saturday = day + timedelta(days=1)
-        found += non_business_day(day) is None or (day.weekday() == 4 and saturday in _fixed_holidays(saturday.year).values())
+        found += open_(day)
     return day

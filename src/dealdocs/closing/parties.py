@@ -63,12 +63,16 @@ class Signer:
     called: str = field(default="", compare=False)
 
     @property
+    def party_role(self) -> str:
+        """The party's role as the document signed calls it: 'Purchaser', or 'Holder' on the security agreement."""
+        return self.called or self.party.role
+
+    @property
     def signing_as(self) -> str:
         """The column of a packet's cover: 'Company', 'Attesting officer', 'Purchaser (trustee)', 'Holder'."""
         if self.role == ATTESTING_OFFICER:
             return "Attesting officer"
-        called = self.called or self.party.role
-        return f"{called} ({self.as_holder})" if self.as_holder else called
+        return f"{self.party_role} ({self.as_holder})" if self.as_holder else self.party_role
 
     @property
     def person(self) -> str:
