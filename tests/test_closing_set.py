@@ -350,8 +350,8 @@ def test_a_note_dated_after_the_closing_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["promissory-note-chen.docx"], ("March 4, 2026", "March 5, 2026"))
     found = planted_findings(paths)
-    # the agreement's closing is March 4 "or such later date as the Company and the Purchasers may agree", so
-    # its text does not contradict March 5 (no DD421); the form of note it attaches is dated March 4, and so is
+    # the agreement's closing is the release from escrow, "expected" on March 4, so its text does not contradict
+    # March 5 (no DD421); the form of note it attaches is dated March 4, and so is
     # the Security Agreement the note refers to
     assert [f.code for f in found] == ["DD440", "DD440"], [str(f) for f in found]
     assert "Agreement dated as of March 5, 2026" in found[1].message

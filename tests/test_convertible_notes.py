@@ -44,7 +44,11 @@ def test_each_note_is_a_convertible_note_stating_every_term_in_words_and_figures
         assert ("“Qualified Financing” means the first sale, or series of related sales, by the Maker of its equity "
                 "securities") in text
         assert "gross cash proceeds of not less than Two Million Dollars ($2,000,000.00)" in text
-        assert "“Discount Price” means the Financing Price reduced by twenty percent (20%) of the Financing Price." in text
+        assert ("“Discount Price” means the Financing Price reduced by twenty percent (20%) of the Financing Price, "
+                "rounded down to four decimal places.") in text  # as the Cap Price is (a partner's read)
+        assert ("stating the Fully Diluted Capitalization and the resulting Cap Price, each computed as of the date of "
+                "the certificate, and shall promptly deliver a further such certificate if either changes after that "
+                "date and before the Maturity Date.") in text
         assert ("“Cap Price” means the quotient obtained by dividing Eight Million Dollars ($8,000,000.00) by the "
                 "Fully Diluted Capitalization") in text
         assert "“Conversion Price” means the lower of the Discount Price and the Cap Price." in text
@@ -109,6 +113,11 @@ def test_a_partners_read_of_the_convertible_set(convertible):
     assert ("(a) reduce the principal of, or the rate of interest on, any Note, or postpone any date fixed for the "
             "payment of its principal or interest, extend its maturity date, or change "
             "the terms on which it converts or the amount payable on it upon a change of control of the Company, (b)") in npa
+    # what a purchaser signs upon conversion is what its note says (a partner's read: "on the same terms as those
+    # investors" alone would have bound it to their agreements to buy more)
+    assert ("will be required to sign and deliver the agreements that the investors purchasing those securities for "
+            "cash sign and deliver, other than any agreement to purchase additional securities, on the same terms as "
+            "those investors, and the Conversion Securities will bear restrictive legends.") in npa
     # unsecured: no lien "in favor of the Purchasers" implied; the company's own no-general-solicitation statement
     assert "any lien upon any of the property of the Company or (ii) violate" in npa
     assert ("Neither the Company nor any person acting on its behalf has offered or sold the Notes by any form of "
@@ -134,6 +143,9 @@ def test_a_partners_read_of_the_convertible_set(convertible):
         assert "binding upon the successors and assigns of the Maker" in text
         assert "endorsees" not in text and "guarantees" not in text
         assert "Any notice under this Note shall be in writing" in text
+        # paid annually from April 15, 2027 but due October 15, 2027: one periodic payment, then maturity
+        assert "such interest to be paid on April 15, 2027, and on the Maturity Date." in text
+        assert "every twelfth month" not in text
 
 
 def test_a_change_of_control_payment_of_one_and_a_half_times_is_written_so(tmp_path):

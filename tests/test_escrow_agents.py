@@ -98,7 +98,11 @@ def test_the_outside_date_returns_each_purchasers_funds_by_wire_without_interest
 def test_without_an_outside_date_there_is_no_return_clause(tmp_path):
     folder = built(tmp_path, lambda data: data["escrow"].pop("outside_date"))
     assert "Outside Date" not in flat(folder / "escrow-agreement.docx")
-    assert "3.5 Termination." not in flat(folder / "note-purchase-agreement.docx")
+    agreement = flat(folder / "note-purchase-agreement.docx")
+    assert "3.5 Termination." not in agreement and "3.6 Termination." not in agreement
+    # the closing is still the release, with no termination to come before
+    assert ("from escrow in accordance with the escrow agreement described in Section 3.3, which the parties expect on "
+            "March 4, 2026 (the date on which the Closing occurs") in agreement
 
 
 def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):

@@ -110,7 +110,12 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     assert ("has been satisfied or waived, other than those to be satisfied at the closing of that purchase and sale "
             "itself. The Company hereby confirms that all of its representations and warranties contained in the "
             "Purchase Agreement remain true and correct in all material respects on the date on which it signs this "
-            "Release Notice,") in text
+            "Release Notice and that it has performed in all material respects each agreement in the Purchase "
+            "Agreement that it is to perform before the closing (and if either ceases to be so before the release, the "
+            "Company shall at once so notify the Escrow Agent in writing, and the Escrow Agent shall not release the "
+            "funds on this Release Notice), and the undersigned hereby authorize the release") in text
+    # (a partner's read: the officer's certificate speaks the day it is delivered, the notice only of representations;
+    # the covenants performed were certified as of no day near the release)
     assert ("IN WITNESS WHEREOF, the undersigned have caused this Release Notice to be duly executed and delivered as "
             "of the date of this Release Notice.") in text
     body = text.split("Escrow Agreement”;", 1)[1].split("[Signature Page to Release Notice", 1)[0]
@@ -122,9 +127,11 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     signed = replace(deal, escrow=replace(deal.escrow, release_date="2026-03-05").model_dump())
     dated = sentences(text_of(render(signed, "release-notice")))
     assert "as of this 5th day of March, 2026." in dated and "receives it signed" not in dated
-    # the form attached to the escrow agreement is a form: never dated
+    # the form attached to the escrow agreement is a form: never dated, but its blank is the day the release notice
+    # itself is dated as of (a partner's read: the form and the notice were dated two ways)
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
-    assert "as of this ____ day of ______________, 20__." in exhibit
+    assert ("as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it signed by all "
+            "of the undersigned).") in exhibit
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
     assert "dated as of October 20, 2005, among ROO Group, Inc. (the “Company”)" in roo
     assert "as of the date of this Release Notice." in roo and "20__" not in roo
@@ -284,6 +291,18 @@ def test_an_individual_purchaser_signs_in_person():
     assert f"Name of Investing Entity: {individual.name}" not in text
 
 
+def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
+    """A partner's read: Exhibit A's purchaser page was the 2005 form's entity block alone, which trustees, joint
+    holders and an individual cannot sign as themselves; after the filed block, the form says how they sign."""
+    exhibit = sentences(text_of(render(load_example("fund-example"), "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
+    assert ("Name of Investing Entity: ____________ Signature of Authorized Signatory of Investing Entity: ____________ "
+            "Name of Authorized Signatory: ____________ Title of Authorized Signatory: ____________ A Purchaser that is "
+            "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
+            "(joint holders, or the trustees of a trust), each of them signs below and states the capacity in which he "
+            "or she signs. Signature: ____________ Name: ____________ Capacity: ____________ Signature: ____________ "
+            "Name: ____________ Capacity: ____________") in exhibit
+
+
 def test_the_seed_typing_errors_are_corrected():
     deal = load_example("roo-2005-escrow")
     agreement = sentences(text_of(render(deal, "escrow-agreement")))
@@ -326,7 +345,8 @@ def test_the_filings_drafting_slips_are_corrected():
         assert right in agreement, right
     assert ("The Company hereby confirms that all of its representations and warranties contained in the Purchase "
             "Agreement remain true and correct in all material respects on the date on which it signs this Release "
-            "Notice, and the undersigned hereby authorize the release by the Escrow Agent") in notice
+            "Notice and that it has performed") in notice
+    assert "on this Release Notice), and the undersigned hereby authorize the release by the Escrow Agent" in notice
 
 
 def test_one_purchaser_of_this_sets_note_reads_note_not_notes():

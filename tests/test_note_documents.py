@@ -114,7 +114,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "(c) the Note will bear a legend to the effect of the legend at the head of the Note attached hereto as "
         "Exhibit A,",
         "6.2 Form D; State Notices. The Company shall file a notice of sale on Form D",
-        "each state in which Petty resides.",
+        "each state in which Petty resides or from which the Note is offered or sold.",
         'The purchase price for the Note (the "Purchase Price") shall be Petty\'s payment of One Million One '
         "Hundred Thousand Dollars ($1,100,000.00) to the Company at the Closing.",
         '(the "Closing") is taking place simultaneously with the execution of this Agreement, at the offices of '
@@ -170,10 +170,13 @@ def test_three_purchasers_read_in_the_plural():
         "shall be such Purchaser's payment of the amount set forth opposite such Purchaser's name on Schedule I "
         "hereto, in the manner provided in Section 3.3.",
         "The aggregate Purchase Price of the Notes is Two Million Dollars ($2,000,000.00).",
-        '(the "Closing") shall take place at the offices of Whitfield & Crane LLP on March 4, 2026, or on such later '
-        "date as the Company and the Purchasers may agree in writing, and shall occur upon the release of the "
-        "Purchase Prices from escrow in accordance with the escrow agreement described in Section 3.3 (the date on "
-        'which the Closing occurs, hereinafter the "Closing Date").',
+        # the closing is the release, whenever it comes before the outside date (a partner's read: "on March 4, 2026,
+        # or on such later date as the Company and the Purchasers may agree in writing" needed every signatory's
+        # writing for a release a day late, which the escrow agreement allows)
+        '(the "Closing") shall take place at the offices of Whitfield & Crane LLP upon the release of the Purchase '
+        "Prices from escrow in accordance with the escrow agreement described in Section 3.3, which the parties expect "
+        "on March 4, 2026 and which shall occur, if at all, before this Agreement terminates under Section 3.6 (the "
+        'date on which the Closing occurs, hereinafter the "Closing Date").',
         '3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement '
         '(together, the "Transaction Documents") are the transaction documents to which the Escrow Agreement refers.',
         "At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's Note; and (b) the "
@@ -507,8 +510,9 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
     series whose purchase agreement lets the Majority Holders amend the notes says so, instead of only "signed by
     the party to be charged"; a note sold alone keeps the filed sentence."""
     bridge = prose(example("bridge-example", "promissory-note-chen"))
-    assert ("This Note is a registered obligation. The Maker shall keep at its principal office a register in which "
-            "it records the name and address of the holder of this Note and each transfer of it.") in bridge
+    # kept, and surrendered, at the office the note opens with (a partner's read: "its principal office" named none)
+    assert ("This Note is a registered obligation. The Maker shall keep, at its office set forth above, a register in "
+            "which it records the name and address of the holder of this Note and each transfer of it.") in bridge
     assert ("in registered form within the meaning of Sections 163(f), 871(h)(2) and 881(c)(2) of the Internal "
             "Revenue Code of 1986, as amended") in bridge
     assert "any amount so deducted and withheld and paid over to the appropriate taxing authority shall be treated" in bridge
@@ -531,15 +535,19 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
 
 
 @pytest.mark.parametrize("purchaser, benefit", [
-    ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, and the survivor's registered "
-                      "assigns, heirs, administrators and executors."),
+    ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, their registered assigns, and the "
+                      "survivor's heirs, administrators and executors. A payment under this Note to either of the "
+                      "persons who together are the Payee discharges the Maker's obligation to the extent of the "
+                      "payment."),
     ("calloway-trust", "inure to the benefit of the Payee and the Payee's successors (including any successor "
                        "trustee) and registered assigns."),
     ("juniper-ridge", "inure to the benefit of the Payee, its successors and registered assigns."),
 ])
 def test_a_note_inures_to_its_payees_successors_as_the_payee_holds_it(purchaser, benefit):
     """Joint tenants with right of survivorship: the note goes to the survivor, not to "their heirs" (each
-    holder's), which would contradict the tenancy; a trust's to its successor trustee; a fund's to its successors."""
+    holder's), which would contradict the tenancy, and to those both assign it to while they live (a partner's read:
+    only "the survivor's registered assigns"), and the maker may pay either of them; a trust's to its successor
+    trustee; a fund's to its successors."""
     assert benefit in prose(example("fund-example", f"promissory-note-{purchaser}"))
 
 
@@ -741,11 +749,13 @@ def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
         assert_exactly(added, note_added)
         assert_exactly(removed, note_removed)
     assert_sections_run_on(render(variant, NPA), secured=variant.notes.secured,
-                           jury=variant.notes.dispute_resolution == "courts", listed=variant.listed)
+                           jury=variant.notes.dispute_resolution == "courts", listed=variant.listed,
+                           proceeds=variant.notes.use_of_proceeds is not None)
 
 
 def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: bool = True, placed: bool = True,
-                           secured: bool = True, jury: bool = True, listed: bool = True) -> None:
+                           secured: bool = True, jury: bool = True, listed: bool = True,
+                           proceeds: bool = False) -> None:
     """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f. (g. secured).
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
@@ -761,7 +771,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
     # 4.6: the listing the notes' delisting default presumes, represented (a partner's read)
-    expected = {3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)), 6: [1, 2],
+    expected = {3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)), 6: [1, 2, 3] if proceeds else [1, 2],
                 7: list(range(1, 12 if jury else 11))}  # 7.10 or 7.11: survival, the last
     assert subsections == expected, subsections
     start = next(k for k, t in enumerate(found) if '(each, an "Event of Default")' in t)
@@ -773,13 +783,14 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
 @pytest.mark.parametrize("name", ["roo-2005-note", "bridge-example"])
 def test_sections_run_without_gaps(name):
     bridge = name == "bridge-example"
-    assert_sections_run_on(example(name, NPA), escrowed=bridge, outside_date=bridge, placed=bridge, jury=bridge)
+    assert_sections_run_on(example(name, NPA), escrowed=bridge, outside_date=bridge, placed=bridge, jury=bridge,
+                           proceeds=bridge)  # 6.3: the bridge's use of proceeds
 
 
 def test_all_toggles_at_once_still_number_continuously():
     deal = with_notes(load_example("bridge-example"), **{k: v for t in TOGGLES.values() for k, v in t[0].items()})
     assert_sections_run_on(render(deal, NPA), secured=False, jury=deal.notes.dispute_resolution == "courts",
-                           listed=deal.listed)
+                           listed=deal.listed, proceeds=True)
 
 
 # interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip):
@@ -1364,3 +1375,47 @@ def test_each_purchaser_may_still_waive_its_own_closing_conditions():
     assert ("and every amendment or waiver so made binds every holder of a Note. Each Purchaser may nonetheless waive, "
             "as to itself alone, any condition to its own obligation to purchase its Note at the Closing.") in text
     assert "any of which such Purchaser may waive as to such Purchaser" in text
+
+
+def test_the_use_of_proceeds_is_a_covenant_when_the_term_sheet_states_it():
+    """notes.use_of_proceeds (a partner's read: a note purchase agreement with no use of proceeds): Section 6.3 binds
+    the company to it, a final full stop written in the term sheet not doubled; without it there is no 6.3."""
+    text = prose(example("bridge-example", NPA))
+    assert ("6.3 Use of Proceeds. The Company shall use the net proceeds of the sale of the Notes solely for working "
+            "capital and general corporate purposes. 7. MISCELLANEOUS.") in text
+    deal = with_notes(load_example("roo-2005-note"), use_of_proceeds="the repayment of its bridge loan.")
+    assert ("6.3 Use of Proceeds. The Company shall use the net proceeds of the sale of the Note solely for the "
+            "repayment of its bridge loan. 7.") in prose(render(deal, NPA))
+    assert "Use of Proceeds" not in prose(example("roo-2005-note", NPA))
+
+
+@pytest.mark.parametrize("frequency, first, maturity, recur", [
+    ("quarterly", date(2026, 6, 1), date(2027, 3, 4), True),
+    ("annually", date(2027, 4, 15), date(2027, 10, 15), False),
+    ("annually", date(2027, 4, 15), date(2028, 4, 15), False),   # the second "payment" is the maturity itself
+    ("annually", date(2027, 4, 15), date(2028, 4, 16), True),
+    ("monthly", date(2026, 1, 31), date(2026, 2, 28), False),    # the next would be February 28: not before it
+    ("monthly", date(2026, 1, 31), date(2026, 3, 1), True),
+    ("at maturity", None, date(2027, 3, 4), False),
+])
+def test_interest_dates_after_the_first_are_promised_only_when_one_falls_before_maturity(frequency, first, maturity,
+                                                                                           recur):
+    """A partner's read: "paid annually beginning April 15, 2027 and on the same day of every twelfth month
+    thereafter" in a note due October 15, 2027 promised a day that never comes; such a note says "on April 15, 2027,
+    and on the Maturity Date"."""
+    deal = with_notes(load_example("bridge-example"), payment_frequency=frequency, first_payment_date=first,
+                      maturity_date=maturity)
+    assert deal.notes.payments_recur is recur
+    text = prose(render(deal, "promissory-note-chen"))
+    if recur:
+        assert f"such interest to be paid {frequency} beginning" in text and "thereafter, and on the Maturity Date." in text
+    elif first is not None:
+        assert f"such interest to be paid on {first:%B} {first.day}, {first.year}, and on the Maturity Date." in text
+        assert "thereafter" not in text.split("such interest to be paid")[1][:200]
+
+
+def test_the_state_notice_covenant_reaches_the_state_the_notes_are_sold_from():
+    """A partner's read: 6.2 reached only the purchasers' states, but New York and Connecticut want a notice of sales
+    made from an office there (the checklist lists the company's New York filing; the covenant now covers it)."""
+    assert ("shall make the notice filings required by the securities laws of each state in which a Purchaser "
+            "resides or from which the Notes are offered or sold.") in prose(example("bridge-example", NPA))

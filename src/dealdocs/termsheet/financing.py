@@ -3,6 +3,7 @@ holds their collateral."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Literal
 
@@ -10,6 +11,10 @@ from pydantic import Field
 
 from dealdocs.termsheet.base import Address, Model, Signatory
 from dealdocs.termsheet.values import Count, IsoDate, Money, Multiple, Percent, Text
+
+
+_PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semi-annually": 6, "annually": 12}
+"""The months between interest payments, by `Notes.payment_frequency`."""
 
 
 class Subordination(Model):
@@ -156,6 +161,11 @@ class Notes(Model):
     conversion: Conversion | None = Field(None, description="convertible notes: how they convert into equity")
     subordination: Subordination | None = None
     events_of_default: EventsOfDefault
+    use_of_proceeds: Text | None = Field(
+        None, description="what the company will use the net proceeds for, e.g. 'working capital and general "
+                          "corporate purposes': completes the purchase agreement's covenant 'shall use the net "
+                          "proceeds of the sale of the Notes solely for ...'"
+    )
     closing: Closing
     registration_rights: RegistrationRights | None = None
     dispute_resolution: Literal["arbitration", "courts"]
@@ -166,6 +176,20 @@ class Notes(Model):
     aggregate_principal: Money | None = Field(
         None, description="the total principal, when a document states it; checked against the purchasers"
     )
+
+    @property
+    def payments_recur(self) -> bool:
+        """Whether interest falls due on a periodic day after `first_payment_date` and before maturity: a note whose
+        only periodic payment before maturity is the first says "on <first> and on the Maturity Date", not "on the
+        same day of every twelfth month thereafter"."""
+        months = _PERIOD_MONTHS.get(self.payment_frequency)
+        if self.first_payment_date is None or months is None:
+            return False
+        first = self.first_payment_date
+        month = first.month - 1 + months
+        year, month = first.year + month // 12, month % 12 + 1
+        day = min(first.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day) < self.maturity_date
 
     @property
     def security_date(self) -> date:
