@@ -22,7 +22,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     found = by_name(load_example("bridge-example"))
     assert list(found) == [
         "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "note-register",
-        "bad-actor-questionnaires", "rule-15c2-4", "good-standing",
+        "bad-actor-questionnaires", "rule-15c2-4", "good-standing", "release-instructions",
         "lien-searches", "ucc-1",
         "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
         "authority-harborview", "authority-quarry-lane",  # Margaret Chen signs for herself
@@ -60,8 +60,9 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "in Section 3.5(a) and (b) of the Note Purchase Agreement), on the day its copy is delivered to the escrow "
         "agent, the date it bears")
     assert found["authority-harborview"].title == (
-        "Evidence of the authority of Harborview Capital Partners, L.P.: the consent of its governing body (or general "
-        "partner) to the purchase, and the incumbency of Elena Marsh, who signs for it")
+        "Evidence of the authority of Harborview Capital Partners, L.P.: the consent of its general partner to the "
+        "purchase; the authority of Harborview Capital GP, LLC, as general partner of Harborview Capital Partners, "
+        "L.P.; and the incumbency of Elena Marsh, who signs for it")
 
     assert "Daniel Osei, Secretary" in found["secretarys-certificate"].responsible
     assert "Priya Raman, Chief Executive Officer" in found["secretarys-certificate"].title  # whose incumbency
@@ -196,6 +197,33 @@ def test_a_wire_call_back_before_anyone_wires_into_escrow():
     assert "wire-callback" not in by_name(load_example("roo-2005-note"))  # no escrow: the company's own account
 
 
+def test_every_wire_out_of_escrow_or_to_the_company_rests_on_written_instructions_confirmed_by_telephone():
+    """A partner's read: the escrow agent wires at release "per the written instructions of the Company" and each
+    fee to its payee, confirming each by telephone (the escrow agreement's 1.5 and 1.6), and without an escrow the
+    purchasers wire to the account the company designates in a signed writing, confirmed by telephone (the purchase
+    agreement's 3.3); the checklist had neither step. The amounts are the term sheet's: $2,000,000.00 subscribed, less
+    $27,480.25 ($15,000.00 + $12,480.25) and the placement agent's $160,000.00."""
+    release = by_name(load_example("bridge-example"))["release-instructions"]
+    assert release.title == (
+        "Written wire instructions to Whitfield & Crane LLP, as escrow agent, for each wire at release (the net "
+        "proceeds of $1,812,519.75 to Northwind Analytics, Inc.; $12,480.25 to Lowell & Park LLP; $160,000.00 to "
+        "Meridian Capital Markets, LLC), each given by its payee and confirmed by the escrow agent by telephone with "
+        "the person who gave it, at a number not taken from the instructions (Sections 1.5 and 1.6 of the Escrow "
+        "Agreement)")
+    assert release.due.day == date(2026, 3, 4) and release.due.text.startswith("Before closing")
+    assert "account-designation" not in by_name(load_example("bridge-example"))
+    designation = by_name(load_example("convertible-example"))["account-designation"]
+    assert designation.title == (
+        "Tessellate Robotics, Inc.'s designation of the account for the purchase prices, in a writing signed by an "
+        "officer (Section 3.3 of the Note Purchase Agreement), confirmed by each purchaser by telephone with that "
+        "officer, at a number not taken from the writing, before it wires")
+    assert designation.responsible == ("Company: Amara Lindqvist, Chief Executive Officer (signs it); each purchaser "
+                                       "(confirms it by telephone before it wires)")
+    single = by_name(load_example("roo-2005-note"))
+    assert "confirmed by the purchaser by telephone" in single["account-designation"].title
+    assert "release-instructions" not in single
+
+
 def test_a_convertible_financings_board_consent_reserves_and_approves_the_conversion_shares():
     """The purchase agreement says the company has reserved the shares its notes convert into (4.5): the board
     consent the checklist calls for does that too, not only the signing; a plain note's does not speak of shares."""
@@ -229,6 +257,24 @@ def test_a_trusts_authority_is_a_certification_naming_every_trustee():
         "Certification of trust of the Calloway Family Revocable Trust u/a/d June 14, 2011: the trust exists, and "
         "Ruth A. Calloway and Peter M. Calloway are its trustees, with power to buy the notes and to sign for it")
     assert not any(name.startswith(("authority-the-whitakers", "authority-pembroke")) for name in found)
+
+
+def test_a_funds_authority_reaches_each_entity_it_signs_through_and_a_company_abroad_its_home_register():
+    """A partner's read: "the consent of its governing body (or general partner)" asked nothing of the general partner
+    and its managing member through which the fund signs, and fit no Cayman exempted company."""
+    found = by_name(load_example("fund-example"))
+    assert found["authority-juniper-ridge"].title == (
+        "Evidence of the authority of Juniper Ridge Partners II, L.P.: the consent of its general partner to the "
+        "purchase; the authority of Juniper Ridge GP II, LLC, as general partner of Juniper Ridge Partners II, L.P.; "
+        "the authority of Juniper Ridge Holdings, LLC, as managing member of Juniper Ridge GP II, LLC; and the "
+        "incumbency of Nadia Feld, who signs for it")
+    assert found["authority-tidewater-cove"].title == (
+        "Evidence of the authority of Tidewater Cove Opportunities Fund, Ltd.: the consent of its board of directors "
+        "to the purchase; the incumbency of Martin Ebanks, who signs for it; and a certificate of good standing (or "
+        "its equivalent) from the Cayman Islands")
+    assert by_name(load_example("bridge-example"))["authority-quarry-lane"].title == (
+        "Evidence of the authority of Quarry Lane Fund, LLC: the consent of its managers or members to the purchase; "
+        "and the incumbency of David Okafor, who signs for it")
 
 
 def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exemption_before_signing():

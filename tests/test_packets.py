@@ -210,8 +210,9 @@ def test_covers_say_who_signs_for_whom_through_what(built):
     fund = packets_in(built["fund-example"])
     assert ("Signing for: Juniper Ridge Partners II, L.P., as a Purchaser (Managing Member of Juniper Ridge Holdings, "
             "LLC, managing member of Juniper Ridge GP II, LLC, its general partner)") in cover(fund["nadia-feld"])
-    assert ("Signatory: Ruth A. Calloway Signing for: The Calloway Family Revocable Trust u/a/d June 14, 2011, "
-            "as a Purchaser (as trustee)") in cover(fund["ruth-a-calloway"])
+    # a trust is no person: its trustees are the purchaser, as the documents name them (a partner's read)
+    assert ("Signatory: Ruth A. Calloway Signing for: Ruth A. Calloway and Peter M. Calloway, as trustees of the "
+            "Calloway Family Revocable Trust u/a/d June 14, 2011, as a Purchaser (as trustee)") in cover(fund["ruth-a-calloway"])
     assert ("Signing for: Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship, "
             "as a Purchaser (as one of the joint holders)") in cover(fund["laura-j-whitaker"])
     agent = cover(packets_in(built["roo-2005-escrow"])["kramer-levin-naftalis-frankel-llp"])
@@ -812,7 +813,7 @@ def test_trustees_and_joint_holders_are_told_to_sign_their_own_lines(built):
     packets = packets_in(built["fund-example"])
     ruth, samuel = cover(packets["ruth-a-calloway"]), cover(packets["samuel-k-whitaker"])
     assert ("Sign only on the line above your own name. Peter M. Calloway signs the same pages for the Calloway "
-            "Family Revocable Trust u/a/d June 14, 2011 in a packet of their own; the signed pages are put together "
+            "Family Revocable Trust u/a/d June 14, 2011 in a separate packet; the signed pages are put together "
             "as counterparts.") in ruth
     assert "Sign only on the line above your own name. Laura J. Whitaker signs the same pages" in samuel
     assert "Sign only on the line above your own name" in cover(packets["at-release/ruth-a-calloway"])

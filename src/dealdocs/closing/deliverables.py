@@ -51,10 +51,11 @@ from dealdocs.closing.law_in_force import (
     foreign_entity_tax_form,
     perfection_days,
 )
-from dealdocs.closing.states import State, in_united_states, us_state
+from dealdocs.closing.states import State, in_united_states, is_us_state, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import join_and, long_date
+from dealdocs.termsheet.organizations import organization_of
+from dealdocs.words import amount_figures, join_and, long_date
 
 COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
     "Corporate approvals and certificates", "Collateral", "From each purchaser", "Filings after closing")
@@ -396,13 +397,49 @@ def _authority_title(deal: Deal, subject: Subject) -> str:
         return (f"Certification of trust of {purchaser.trust.called}: the trust exists, and {join_and(purchaser.trust.trustees)} "
                 f"{'are its trustees' if len(purchaser.trust.trustees) > 1 else 'is its trustee'}, with power to buy the "
                 "notes and to sign for it")
-    return (f"Evidence of the authority of {purchaser.name}: the consent of its governing body (or general partner) "
-            f"to the purchase, and the incumbency of {join_and(purchaser.signer_names)}, who signs for it")
+    body = organization_of(purchaser.entity_type).governing_body if purchaser.entity_type else "governing body"
+    items = [f"the consent of its {body} to the purchase"]
+    acting_for, link = purchaser.name, purchaser.signs_through
+    while link is not None:  # a fund's general partner, and that partner's managing member in turn
+        items.append(f"the authority of {link.name}, as {link.capacity} of {acting_for}")
+        acting_for, link = link.name, link.signs_through
+    items.append(f"the incumbency of {join_and(purchaser.signer_names)}, who signs for it")
+    home = purchaser.state_of_organization
+    if home and not is_us_state(home):
+        items.append(f"a certificate of good standing (or its equivalent) from {_country(home)}")
+    return f"Evidence of the authority of {purchaser.name}: " + "; ".join(items[:-1]) + "; and " + items[-1]
+
+
+def _country(name: str) -> str:
+    """'the Cayman Islands', 'the United Kingdom', 'Bermuda': a country's name as a sentence takes it."""
+    plural = name.endswith(("Islands", "lands", "Bahamas", "Philippines"))
+    return f"the {name}" if plural or name.startswith(("United ", "Republic ")) else name
 
 
 def _good_standing_title(deal: Deal, _: Subject) -> str:
     state = deal.company.state_of_organization
     return f"Certificate of good standing of {deal.company.name} from the {state} Secretary of State, dated shortly before closing"
+
+
+def _release_instructions_title(deal: Deal, _: Subject) -> str:
+    """The written instructions the escrow agent wires on at release (the escrow agreement's Sections 1.5 and 1.6),
+    the company's for its net proceeds and each other payee's for its own amount: none is in the term sheet."""
+    escrow = deal.escrow
+    assert escrow is not None
+    wires = [f"the net proceeds of {amount_figures(deal.net_proceeds)} to {deal.company.name}",
+             *(f"{amount_figures(d.amount)} to {d.payee}" for d in escrow.disbursements if d.role != "escrow_agent")]
+    return (f"Written wire instructions to {escrow.agent.name}, as escrow agent, for each wire at release "
+            f"({'; '.join(wires)}), each given by its payee and confirmed by the escrow agent by telephone with the "
+            "person who gave it, at a number not taken from the instructions (Sections 1.5 and 1.6 of the Escrow "
+            "Agreement)")
+
+
+def _account_designation_title(deal: Deal, _: Subject) -> str:
+    return (f"{deal.company.name}'s designation of the account for the "
+            + ("purchase price" if deal.single_purchaser else "purchase prices")
+            + ", in a writing signed by an officer (Section 3.3 of the Note Purchase Agreement), confirmed by "
+            + ("the purchaser" if deal.single_purchaser else "each purchaser")
+            + " by telephone with that officer, at a number not taken from the writing, before it wires")
 
 
 def _lien_search_title(deal: Deal, _: Subject) -> str:
@@ -576,6 +613,17 @@ KINDS: tuple[DeliverableKind, ...] = (
                     called_for=lambda deal: bool(deal.escrow and deal.placement_agent and deal.escrow.agent.kind == "law_firm")),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
                     lambda deal, _: "Company counsel (orders it)", _certificate_due),
+    DeliverableKind("release-instructions", COMPANY, _release_instructions_title,
+                    lambda deal, _: ("Company: " + _signing_officer(deal).rstrip(",") + " (gives the company's); "
+                                     "each other payee (gives its own); the escrow agent (confirms each by telephone)"),
+                    lambda deal, subject: _at_closing(deal, subject, before=True),
+                    called_for=lambda deal: deal.escrow is not None),
+    DeliverableKind("account-designation", COMPANY, _account_designation_title,
+                    lambda deal, _: ("Company: " + _signing_officer(deal).rstrip(",") + " (signs it); "
+                                     + ("the purchaser" if deal.single_purchaser else "each purchaser")
+                                     + " (confirms it by telephone before it wires)"),
+                    lambda deal, subject: _at_closing(deal, subject, before=True),
+                    called_for=lambda deal: deal.escrow is None and deal.notes is not None),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
                     lambda deal, _: "Purchasers' counsel",
                     lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),

@@ -55,7 +55,7 @@ class Signer:
     capacity: str  # how they sign: "Chief Executive Officer", "trustee", "Managing Member of ..., its general partner"
     role: str  # the role in the registry of kinds: COMPANY, ATTESTING_OFFICER, PURCHASERS, ESCROW_AGENT, SECURED_PARTY
     individual: bool = False  # a purchaser signing in their own name
-    signs_for: str | None = None  # whom they sign for when it is not the party's name: a trust
+    signs_for: str | None = None  # a trust's own name, which its trustees sign under (the party is the trustees)
     as_holder: str = ""  # "trustee", "joint holder": a purchaser of several people signing one by one
     email: str | None = None  # the term sheet's `email:` for the person, when it gives one (signers.json)
     # what a document calls the party when not by its role (a purchaser is a "Holder" of the security agreement): a label
@@ -86,14 +86,14 @@ class Signer:
 
     @property
     def signing_for(self) -> str:
-        """'Northwind Analytics, Inc., as the Company (Chief Executive Officer)'; 'Margaret Chen, individually, as a Purchaser'."""
+        """'Northwind Analytics, Inc., as the Company (Chief Executive Officer)'; 'Margaret Chen, individually, as a Purchaser';
+        a trustee's, the trustees (a trust is no person: the party is its trustees, as the documents name them)."""
         if self.individual:
             return f"{self.party.name}, individually, as a Purchaser"
         article = "a" if self.party.role == "Purchaser" else "the"
         if self.role == ATTESTING_OFFICER:
             return f"{self.party.name}, attesting its signature as Maker ({self.capacity})"
-        whom = self.signs_for or self.party.name
-        return f"{whom}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
+        return f"{self.party.name}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
 
 
 @dataclass(frozen=True)

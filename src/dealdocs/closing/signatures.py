@@ -60,6 +60,6 @@ def signatures(deal: Deal) -> list[Signature]:
             party = signer.party
             signed_by = f"{signer.person}, {signer.capacity}" if signer.capacity and signer.name else signer.person
             names = {signer.person, party.name, *([short[party.name]] if party.name in short else [])}
-            found.append(Signature(spec.name, signer.person, signer.signs_for or party.name, signer.party_role, signed_by,
+            found.append(Signature(spec.name, signer.person, party.name, signer.party_role, signed_by,
                                    frozenset(plain_name(name) for name in names)))
     return found

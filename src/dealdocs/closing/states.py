@@ -56,3 +56,8 @@ def us_state(address: Address) -> State | None:
     if not in_united_states(address):
         return None
     return _BY_TEXT.get(_plain(address.state))
+
+
+def is_us_state(name: str) -> bool:
+    """Whether `name` ('Delaware', 'DE', 'N.Y.') is a state, DC or a territory of the United States."""
+    return _plain(name) in _BY_TEXT

@@ -263,7 +263,7 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
 
 def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]]) -> str | None:
     """What the cover says to one of several people who sign for one purchaser (trustees, joint holders): each signs
-    on their own line of the same pages, in their own packet, and the pages are put together as counterparts."""
+    on their own line of the same pages, each in a separate packet, and the pages are put together as counterparts."""
     for signer in signers_:
         if not signer.as_holder:
             continue
@@ -273,7 +273,7 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
             whom = "the " + whom[4:] if whom.startswith("The ") else whom  # mid-sentence
             return (f"Sign only on the line above your own name. {join_and(others)} "
                     f"{'signs' if len(others) == 1 else 'sign'} the same pages for {whom} "
-                    "in a packet of their own; the signed pages are put together as counterparts.")
+                    "in a separate packet; the signed pages are put together as counterparts.")
     return None
 
 

@@ -60,7 +60,7 @@ def signers_file(deal: Deal, documents: list[RenderedDocument], *, packet_suffix
                 pages.append(entry)
         entries.append({
             "name": first.name,
-            "party": first.signs_for or first.party.name,
+            "party": first.party.name,
             "capacity": first.capacity,
             "email": next((signer.email for signer in group if signer.email), None),
             "documents": sorted(set(names), key=order.__getitem__),

@@ -32,6 +32,8 @@ _KINDS = (  # (words in its entity type, its words), the more particular first
     (("partnership",), Organization("partners", "partners", "statement of partnership authority",
                                     "partnership agreement")),
     (("corporation",), Organization("board of directors", "stockholders", "certificate of incorporation", "bylaws")),
+    (("exempted company",), Organization(  # a Cayman Islands company
+        "board of directors", "shareholders", "certificate of incorporation", "memorandum and articles of association")),
     (("limited company", "public limited company", "plc"), Organization(
         "board of directors", "shareholders", "certificate of incorporation", "articles of association")),
 )
@@ -40,7 +42,7 @@ _OTHER = Organization("governing body", "equity holders", "charter", "governing 
 
 def organization_of(entity_type: str) -> Organization:
     """The words for a corporation, a limited liability company, a partnership of one kind or another, an English
-    limited company; the most general words for another kind of entity."""
+    limited company, a Cayman exempted company; the most general words for another kind of entity."""
     kind = " ".join(entity_type.lower().split())
     for names, words in _KINDS:
         if any(name in kind for name in names):
