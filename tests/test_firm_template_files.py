@@ -103,6 +103,28 @@ def test_a_firm_template_with_active_content_is_refused_before_anything_is_built
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("bomb, why", [
+    # 60 MB of empty paragraphs from about 100 KB: `templates check` ended in "internal error" (exit 70) at 2.8 GB
+    ("<w:p/>" * 10_000_000, "compressed"),
+    # 70 MB that compresses only 4 times, over the 64 MB a template may unpack to
+    ("".join(f"<w:p><w:r><w:t>{n:x}</w:t></w:r></w:p>" for n in range(2_000_000)), "would unpack to"),
+])
+def test_a_firm_template_that_unpacks_to_too_much_is_refused_unopened(tmp_path, bomb, why):
+    """The hostile sweep: a 1.8 MB template of 1.2 GB took 24 GB of memory before the system killed it."""
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    document = zipfile.ZipFile(BUILTIN).read("word/document.xml")
+    (firm / "escrow-agreement.docx").write_bytes(
+        _with(BUILTIN, {"word/document.xml": document.replace(b"<w:body>", b"<w:body>" + bomb.encode(), 1)}, {}))
+    for command in (["templates", "check", "--templates", str(firm)],
+                    ["build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out")]):
+        refused = dealdocs(*command)
+        line = next(line for line in refused.stdout.splitlines() if "DD302" in line)
+        assert refused.returncode == 1 and "escrow-agreement.docx" in line and why in line, refused.stdout + refused.stderr
+        assert "internal error" not in refused.stdout + refused.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_plain_copy_of_a_builtin_template_and_its_links_are_accepted(tmp_path):
     firm = tmp_path / "firm"
     firm.mkdir()
@@ -152,3 +174,13 @@ def test_a_firm_file_no_document_is_printed_from_is_named_with_the_template_it_m
     assert result.ok and result.written
     assert sorted(f.location.document for f in result.findings if f.code == "DD314") == [
         "Escrow_Agreement.docx", "note-purchase-agreement.dotx"]
+
+
+def test_a_templates_option_that_is_not_a_folder_is_a_usage_error():
+    """The hostile sweep: `--templates /dev/null` was reported as DD300 at line 8 of the term sheet (its `title:`),
+    saying /dev/null "does not exist"; the folder came from the command line."""
+    for command in (["templates", "check", "--templates", "/dev/null"], ["check", str(BRIDGE), "--templates", "/dev/null"],
+                    ["build", str(BRIDGE), "--templates", "/dev/null", "-o", "/dev/null/out"]):
+        refused = dealdocs(*command)
+        assert refused.returncode == 2, refused.stdout + refused.stderr
+        assert "'/dev/null' is not a folder" in refused.stderr and "DD300" not in refused.stdout

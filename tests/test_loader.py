@@ -124,6 +124,24 @@ def test_control_characters_are_refused_where_they_stand(tmp_path):
     assert len(found) == 1, "one problem, one finding"
 
 
+@pytest.mark.parametrize("written, said", [
+    (r'"Harbor\nview"', "a line break inside it: write it on one line"),
+    (r'"Harbor\tview"', "a tab inside it"),
+    (r'"Harbor\u200Bview"', "an invisible zero-width character (U+200B)"),
+    (r'"Harbor\uFFFEview"', "a noncharacter (U+FFFE)"),
+    (r'"Harborview \\s1\\"', "the mark e-signature platforms place a signer's tab on"),
+])
+def test_text_a_document_would_print_wrong_is_refused_at_its_key(tmp_path, written, said):
+    """The hostile sweep: a line break in a name surfaced only as findings on the documents, with no line of the
+    term sheet; a zero-width space as two names punctuated differently; U+FFFE was called a bidirectional control;
+    "\\s1\\" in a name would have put signer 1's e-signature tab wherever the name is printed."""
+    text = BRIDGE.read_text().replace("  short_name: Harborview\n", f"  short_name: {written}\n")
+    found = findings_for(tmp_path, text)
+    [bad] = [f for f in found if f.code == "DD002"]
+    assert bad.location.key == "purchasers[0].short_name" and said in bad.message, bad.message
+    assert bad.location.line == [line.strip() for line in text.splitlines()].index(f"short_name: {written}") + 1
+
+
 def test_malformed_yaml_names_the_line(tmp_path):
     [finding] = findings_for(tmp_path, "title: x\ncompany: [unclosed\npurchasers: 1\n")
     assert finding.code == "DD001" and finding.location.line is not None

@@ -117,6 +117,9 @@ BOUNDED = [
     "{{ ('x' * 999).join(range(9999)|map('string')) }}",
     "{{ [1]|batch(999999999, 'x')|list }}",
     "{{ range(10**9)|list|length }}",
+    # the hostile sweep: a paragraph of 200,000 lines took 450 s to lay out and compose (the square of its lines)
+    "{{ ('x' * 200000)|wordwrap(1) }}",
+    "{{ 'x\\n' * 499000 }}",
     "{% for i in range(99999) %}{% endfor %}",
     "{{ 1e308 * 10 }}",
     "{{ 'nan'|float }}",

@@ -1574,3 +1574,17 @@ def test_an_ordinal_term_built_on_a_defined_one_must_be_defined_too():
     ]
     said = [f.message.split(" is used")[0] for f in check_paragraphs("x.docx", paragraphs) if f.code == "DD203"]
     assert said == ['"Second Extended Maturity Date"', '"Initial Demand"']  # not the dated "First Amendment"
+
+
+@pytest.mark.parametrize("rate", ["0.123456", "0.000001", "0.999999", "0.0015", "2.000001"])
+def test_a_rate_in_millionths_of_one_percent_reads_as_written(rate):
+    """The hostile sweep: any valid rate of six places below one percent could not be built, since DD201 read
+    "... millionths of one percent (0.123456%)" as "one percent" (millionths were not a fraction's word)."""
+    from decimal import Decimal
+
+    from dealdocs.words import percent_text
+
+    said = percent_text(Decimal(rate))
+    assert codes(check_paragraphs("note.docx", [f"Interest accrues at the rate of {said} per annum."])) == []
+    wrong = said.replace(f"({rate}%)", f"({Decimal(rate) + Decimal('0.000001')}%)")
+    assert codes(check_paragraphs("note.docx", [f"Interest accrues at the rate of {wrong} per annum."])) == ["DD201"]

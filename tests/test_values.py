@@ -190,6 +190,15 @@ def test_numbers_written_plainly_still_load(tmp_path, old, new):
         ("maturity_date: 2027-03-04", "maturity_date: !!timestamp foo", "notes.maturity_date", ["not a date"]),
         ("secured: true", "secured: !!null nothing", "notes.secured", ["'nothing'"]),
         ("name: Margaret Chen", "name: " + "M" * 1001, "purchasers[2].name", ["1,000 characters"]),
+        # the hostile sweep: Python's words for a value ('[datetime.date(2027, 3, 4)]', 'None', True) in a message
+        ("maturity_date: 2027-03-04", "maturity_date: [2027-03-04]", "notes.maturity_date", [": a list is not a date"]),
+        ("maturity_date: 2027-03-04", "maturity_date: null", "notes.maturity_date", ["an empty value is not a date"]),
+        ("maturity_date: 2027-03-04", "maturity_date: true", "notes.maturity_date", ["'true' is not a date"]),
+        (RATE, "interest_rate: true", "notes.interest_rate", ["'true' is not a percentage"]),
+        (RATE, "interest_rate: {rate: 12}", "notes.interest_rate", ["a group of keys is not a percentage"]),
+        # a code keeps its leading zero: quoted, not "write 12345672", an invalid routing number
+        ('aba_routing_number: "123456780"', "aba_routing_number: 012345672", "escrow.wire.aba_routing_number",
+         ['if it is a code (a ZIP code, a routing or account number), quote it as "012345672"']),
     ],
 )
 def test_out_of_bounds_and_malformed_values_are_located_errors(tmp_path, old, new, key, says):

@@ -100,3 +100,16 @@ def test_confirm_wire_refuses_a_record_it_cannot_read_and_a_deal_without_escrow(
     assert (tmp_path / "output" / "bridge-example" / "manifest.json").read_text() == "[1, 2, 3]"
     no_escrow = dealdocs("confirm-wire", str(REPO / "deals" / "roo-2005-note.yaml"), "-o", str(tmp_path / "o"), cwd=tmp_path)
     assert no_escrow.returncode == 2 and "no wire instructions" in no_escrow.stderr
+
+
+def test_a_confirmation_by_or_note_of_more_than_one_plain_line_is_a_usage_error(tmp_path):
+    """The hostile sweep: `--by $'evil\\nname'` and a right-to-left override in `--note` went into the build record
+    as written, where a reader would see another name or note than the one recorded."""
+    for option, value, said in (("--by", "evil\nname", "a line break inside it"),
+                                ("--note", "called x\u202e", "bidirectional control character (U+202E)")):
+        refused = dealdocs("confirm-wire", str(BRIDGE), "-o", str(tmp_path / "out"), option, value, cwd=tmp_path)
+        assert refused.returncode == 2 and said in refused.stderr, refused.stderr
+    assert not (tmp_path / "out").exists()
+    # the joiners and marks names in other scripts need are a term sheet's text too (a review: they were refused)
+    kept = dealdocs("confirm-wire", str(BRIDGE), "-o", str(tmp_path / "out"), "--by", "Mohammad\u200cReza", cwd=tmp_path)
+    assert kept.returncode == 0, kept.stdout + kept.stderr

@@ -100,7 +100,7 @@ _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
 _FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
 _NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
-_ZIP = re.compile(r"\d{5}(-\d{4})?")
+_ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
 

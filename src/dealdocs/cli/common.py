@@ -197,8 +197,15 @@ def term_sheets_of(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def _a_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """click's Path(file_okay=False) lets a device (/dev/null) or a named pipe through: a folder it must be."""
+    if value is not None and not os.path.isdir(value):
+        raise click.BadParameter(f"'{value}' is not a folder")
+    return value
+
+
 TEMPLATES_DIR_OPTION = click.option(
-    "--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
+    "--templates", "templates_dir", type=click.Path(file_okay=False, exists=True), callback=_a_folder,
     help="A firm's template folder; its files replace the built-in templates by name.",
 )
 

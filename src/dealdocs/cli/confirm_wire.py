@@ -9,11 +9,27 @@ import click
 from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, require_files, user_errors
 
 
+def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A name or note for the build record: one line, with no control or bidirectional characters, which would make
+    the record read otherwise than it was written."""
+    from dealdocs.termsheet.loader import unwritable
+    from dealdocs.termsheet.values import one_line_problem
+
+    if value is None:
+        return value
+    bad = unwritable(value)
+    problem = f"the text holds {bad}" if bad else one_line_problem(value)
+    if problem:  # the rules of a term sheet's text: the joiners and marks other scripts need pass
+        raise click.BadParameter(problem)
+    return value
+
+
 @click.command("confirm-wire")
 @click.argument("term_sheet", metavar="DEAL.yaml")
 @OUTPUT_DIR_OPTION
-@click.option("--by", "by", metavar="NAME", help="Who confirmed them [default: your login name].")
-@click.option("--note", default="", metavar="TEXT", help="How: whom you called, on which number you already had.")
+@click.option("--by", "by", metavar="NAME", callback=_one_line, help="Who confirmed them [default: your login name].")
+@click.option("--note", default="", metavar="TEXT", callback=_one_line,
+              help="How: whom you called, on which number you already had.")
 @user_errors
 def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) -> int:
     """Record that DEAL.yaml's wire instructions were confirmed by telephone.

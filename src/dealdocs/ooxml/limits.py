@@ -15,10 +15,13 @@ import os
 import zipfile
 from typing import IO, Union
 
-__all__ = ["MAX_PARTS", "MAX_RATIO", "MAX_UNPACKED", "PackageTooLarge", "check_package"]
+__all__ = ["MAX_PARTS", "MAX_RATIO", "MAX_TEMPLATE", "MAX_UNPACKED", "PackageTooLarge", "check_package"]
 
 MAX_UNPACKED = 256 * 1024 * 1024
 """The most a package may unpack to, all parts together (256 MiB)."""
+MAX_TEMPLATE = 64 * 1024 * 1024
+"""The most a firm's template may unpack to (64 MiB): each document rendered from it holds a copy, and its XML is
+read whole to check its fields; a firm's template is a few hundred kilobytes, with its pictures a few megabytes."""
 MAX_RATIO = 100
 """The most a part larger than `_RATIO_FROM` bytes may be compressed (unpacked size / packed size)."""
 MAX_PARTS = 10_000
@@ -33,8 +36,9 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
 
 
-def check_package(source: Union[str, "os.PathLike[str]", bytes, IO[bytes]]) -> None:
-    """Raise `PackageTooLarge` when the zip at `source` is beyond the limits; else nothing.
+def check_package(source: Union[str, "os.PathLike[str]", bytes, IO[bytes]], max_unpacked: int | None = None) -> None:
+    """Raise `PackageTooLarge` when the zip at `source` is beyond the limits (all parts together no more than
+    `max_unpacked` bytes, else `MAX_UNPACKED`); else nothing.
 
     A file that is not a zip passes: reading it fails later, with its own error.
     An open file is left at the position it was at.
@@ -53,9 +57,10 @@ def check_package(source: Union[str, "os.PathLike[str]", bytes, IO[bytes]]) -> N
     if len(infos) > MAX_PARTS:
         raise PackageTooLarge(f"it holds {len(infos):,} parts (a Word file has a few dozen; the limit is {MAX_PARTS:,})")
     total = sum(info.file_size for info in infos)
-    if total > MAX_UNPACKED:
+    max_unpacked = MAX_UNPACKED if max_unpacked is None else max_unpacked
+    if total > max_unpacked:
         raise PackageTooLarge(
-            f"it would unpack to {_megabytes(total)} (the limit is {_megabytes(MAX_UNPACKED)}): "
+            f"it would unpack to {_megabytes(total)} (the limit is {_megabytes(max_unpacked)}): "
             "it is not an ordinary Word document"
         )
     for info in infos:

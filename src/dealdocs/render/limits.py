@@ -11,7 +11,9 @@ than any document needs:
   before ``*``, ``+``, ``%``, a string method or a filter builds them, and
   widths (``'%0999999999d'``, ``|center(10**9)``) no larger;
 - ``range`` over at most `MAX_RANGE` numbers;
-- a document's rendered text of at most `MAX_OUTPUT` characters;
+- a document's rendered text of at most `MAX_OUTPUT` characters, and no paragraph
+  broken into more than `MAX_BREAKS` lines (``{{ text|wordwrap(1) }}``), which
+  every later step would take the square of to lay out;
 - `RENDER_SECONDS` of processor time to render one document (`time_limit`),
   which ends any loop, however nested, that the other bounds let through.
   Processor time, not the clock: a busy machine slows a large deal's
@@ -39,6 +41,9 @@ MAX_DIGITS = 100
 MAX_LENGTH = 1_000_000
 MAX_RANGE = 10_000
 MAX_OUTPUT = 200_000_000
+MAX_BREAKS = 10_000
+"""Line breaks, tabs and page breaks in one paragraph: each is an element of its own, and laying out and composing
+a paragraph costs the square of its elements (lxml moves a paragraph between documents element by element)."""
 RENDER_SECONDS = 60.0
 
 _SIZED = (str, list, tuple)

@@ -48,7 +48,7 @@ from dealdocs.ooxml.xml import qn
 from dealdocs.render.cache import PatchedXmlCache
 from dealdocs.render.context import context_for
 from dealdocs.render.environment import jinja_environment
-from dealdocs.render.limits import RENDER_SECONDS, RenderTimeout, time_limit
+from dealdocs.render.limits import MAX_BREAKS, RENDER_SECONDS, LimitExceeded, RenderTimeout, time_limit
 from dealdocs.render.templates import TemplateSet
 from dealdocs.termsheet.model import Deal
 
@@ -56,6 +56,7 @@ __all__ = ["AUTHOR", "Renderer", "append_exhibit", "set_properties"]
 
 AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
+_TEXT_RUN = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  # the text of a paragraph's runs, not its markup
 _LISTING = "\t\a\n\f"  # what docxtpl turns into tabs, paragraphs, line and page breaks (`resolve_listing`)
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -152,7 +153,15 @@ class _Template(DocxTemplate):
         if not any(character in xml for character in _LISTING):
             return xml
         resolve = super().resolve_listing
-        return _PARAGRAPH.sub(lambda m: resolve(m.group()) if any(c in m.group() for c in _LISTING) else m.group(), xml)
+
+        def resolved(paragraph: str) -> str:
+            breaks = sum(text.count(c) for text in _TEXT_RUN.findall(paragraph) for c in _LISTING)  # in the text only
+            if breaks > MAX_BREAKS:
+                raise LimitExceeded(f"a paragraph broken into {breaks:,} lines, tabs or pages (the limit is "
+                                    f"{MAX_BREAKS:,}): no document needs one")
+            return resolve(paragraph) if breaks else paragraph
+
+        return _PARAGRAPH.sub(lambda m: resolved(m.group()), xml)
 
     def patch_xml(self, src_xml: str) -> str:
         result = self._patched.get(src_xml)

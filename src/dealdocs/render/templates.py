@@ -3,7 +3,8 @@
 A name in the firm's folder is the firm's template, whatever is there: a file
 (or a link to one) is used; a folder, a named pipe or a link to nothing is an
 error naming it (never opened, never silently replaced by the built-in one);
-a Word file holding macros, ActiveX controls, embedded objects, an attached
+a zip bomb (more than `ooxml.limits.MAX_TEMPLATE` unpacked, or compressed beyond
+`MAX_RATIO`) is refused unopened; a Word file holding macros, ActiveX controls, embedded objects, an attached
 template, external links or fields that fetch from outside
 (`dealdocs.ooxml.active_content`) is refused before anything is rendered,
 so none of it is copied into a deal's documents (DD302, as for a file that is
@@ -24,6 +25,7 @@ from pathlib import Path
 from dealdocs.errors import TemplateError, UsageError
 from dealdocs.findings import Location, error
 from dealdocs.ooxml.active_content import active_content
+from dealdocs.ooxml.limits import MAX_TEMPLATE, PackageTooLarge, check_package
 
 
 def _builtin_templates() -> Path:
@@ -99,6 +101,10 @@ def _firm_template(path: Path, template: str) -> Path:
             _refuse(template, path, f"is {kind}, not a Word file")
     key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
     if key not in _checked:
+        try:
+            check_package(path, MAX_TEMPLATE)  # a zip bomb is refused before any part is unpacked
+        except PackageTooLarge as exc:
+            _refuse(template, path, f"is refused unopened: {exc}")
         try:
             _checked[key] = active_content(path)
         except (zipfile.BadZipFile, OSError, ValueError):

@@ -66,7 +66,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
-def _unwritable(text: str) -> str | None:
+def unwritable(text: str) -> str | None:
     """What in `text` no document can hold ('an invisible control character (U+001F)'), or None."""
     found = _UNWRITABLE.search(text)
     if found is None:
@@ -74,6 +74,8 @@ def _unwritable(text: str) -> str | None:
     code = f"U+{ord(found.group()):04X}"
     if "\ud800" <= found.group() <= "\udfff":
         return f"a lone surrogate ({code}), which is not a character"
+    if found.group() in "\ufffe\uffff":
+        return f"a noncharacter ({code}), which no text may hold: delete it"
     if found.group() >= "\u202a":
         return (f"an invisible bidirectional control character ({code}) that makes Word show the text "
                 "in another order than it is written: delete it")
@@ -153,9 +155,9 @@ class _Converter:
         if node.tag not in TAGS:
             self.problem("DD006", f"the YAML tag {node.tag!r} is not allowed in a {self.source.noun}", node, path)
             return None
-        unwritable = _unwritable(node.value)
-        if unwritable:
-            self.problem("DD002", f"the text holds {unwritable}", node, path)
+        bad = unwritable(node.value)
+        if bad:
+            self.problem("DD002", f"the text holds {bad}", node, path)
             return None
         try:
             value = read_scalar(node.tag, node.value)
@@ -179,9 +181,9 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in TAGS:
                 self.problem("DD002", "a key must be a plain name", key_node, path)
                 continue
-            unwritable = _unwritable(key_node.value)
-            if unwritable:
-                self.problem("DD002", f"a key holds {unwritable}: retype the key", key_node, path)
+            bad = unwritable(key_node.value)
+            if bad:
+                self.problem("DD002", f"a key holds {bad}: retype the key", key_node, path)
                 continue
             if node.flow_style and previous is not None and _plain_scalar(previous[1]) and _bare_key(key_node, value_node):
                 split.setdefault(previous[0], [previous[1]]).append(key_node)

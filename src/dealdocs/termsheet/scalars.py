@@ -83,7 +83,8 @@ def read_number(text: str) -> int | Decimal:
     """A YAML number written in plain decimal figures, as an int or an exact Decimal.
 
     Any other form is a ValueError that says what YAML would read and what to
-    write: ``030`` -> "write 30, or quote it as "030" if it is text".
+    write: ``1:30`` -> "write 90, or quote it as "1:30" if it is text"; ``030`` -> quote it if it is a code, else
+    write 30.
     """
     written = text.strip()
     refuse_foreign_digits(written)
@@ -96,7 +97,16 @@ def read_number(text: str) -> int | Decimal:
     reading, meant = _misreading(written)
     if meant is None:
         raise ValueError(f"'{shown(written)}' {reading}")
+    if body_has_leading_zero(written):  # a ZIP code or a routing number is text, and keeps its zero
+        raise ValueError(f"'{written}' {reading}: if it is a code (a ZIP code, a routing or account number), quote it "
+                         f"as \"{written}\"; if it is an amount or a number, write {meant}")
     raise ValueError(f"'{written}' {reading}: write {meant}, or quote it as \"{written}\" if it is text")
+
+
+def body_has_leading_zero(written: str) -> bool:
+    """'030', '-0250000': figures after a leading zero (not '0.5')."""
+    body = written.lstrip("+-")
+    return len(body) > 1 and body[0] == "0" and body[1].isdigit()
 
 
 def _misreading(written: str) -> tuple[str, str | None]:

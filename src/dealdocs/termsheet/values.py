@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 
 from dealdocs.termsheet.scalars import refuse_foreign_digits, shown
 from dealdocs.words import LIMIT
@@ -44,6 +44,21 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9
 MAX_EMAIL = 254  # characters: the longest address mail can carry (RFC 5321)
 
 
+def written(value: Any) -> str:
+    """A value for a message as the term sheet wrote it ('2027-03-04', 'true', a list), never as Python shows it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "'true'" if value else "'false'"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, date):
+        return f"'{value.isoformat()}'"
+    return f"'{shown(str(value))}'"
+
+
 def _plain_decimal(value: Decimal) -> bool:
     return value.is_finite() and "E" not in str(value).upper()
 
@@ -53,90 +68,90 @@ def _figures(value: str, what: str) -> str:
     text = value.strip()
     refuse_foreign_digits(text)
     if _LEADING_ZERO.match(text):
-        raise ValueError(f"'{shown(value)}' has a leading zero: write {what} without it")
+        raise ValueError(f"{written(value)} has a leading zero: write {what} without it")
     return text
 
 
 def parse_money(value: Any) -> Decimal:
     """A US dollar amount as an exact Decimal with two places, or ValueError."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")
+        raise ValueError(f"{written(value)} is not an amount")
     if isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, Decimal):
         if not _plain_decimal(value):
-            raise ValueError(f"'{value}' is not an amount: write it in figures, such as 1,100,000.00")
+            raise ValueError(f"{written(value)} is not an amount: write it in figures, such as 1,100,000.00")
         result = value
     elif isinstance(value, float):
-        raise ValueError(f"{value!r} is not an exact amount: write it as text, such as '1,100,000.00'")
+        raise ValueError(f"{written(value)} is not an exact amount: write it as text, such as '1,100,000.00'")
     elif isinstance(value, str):
         text = _figures(value, "the amount")
         if not _AMOUNT.match(text):
-            raise ValueError(f"'{shown(value)}' is not an amount: write it like 1,100,000.00 or $1,100,000.00")
+            raise ValueError(f"{written(value)} is not an amount: write it like 1,100,000.00 or $1,100,000.00")
         result = Decimal(text.lstrip("$").strip().replace(",", ""))
     else:
-        raise ValueError(f"{value!r} is not an amount")
+        raise ValueError(f"{written(value)} is not an amount")
     if result < 0:
-        raise ValueError(f"'{value}' is negative: an amount is never below zero")
+        raise ValueError(f"{written(value)} is negative: an amount is never below zero")
     if result > LARGEST_AMOUNT:
-        raise ValueError(f"'{shown(str(value))}' is more than the documents can state: "
+        raise ValueError(f"{written(value)} is more than the documents can state: "
                          f"an amount is at most ${LARGEST_AMOUNT:,}")
     if result != result.quantize(CENT):
-        raise ValueError(f"'{value}' has fractions of a cent: an amount has at most two decimal places")
+        raise ValueError(f"{written(value)} has fractions of a cent: an amount has at most two decimal places")
     return result.quantize(CENT)
 
 
 def parse_percent(value: Any) -> Decimal:
     """A percentage such as ``10``, ``9.5`` or ``"10%"`` as a Decimal number of percent."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a percentage")
+        raise ValueError(f"{written(value)} is not a percentage")
     if isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, Decimal):
         if not _plain_decimal(value):
-            raise ValueError(f"'{value}' is not a percentage: write it like 10 or 9.5%")
+            raise ValueError(f"{written(value)} is not a percentage: write it like 10 or 9.5%")
         result = value
     elif isinstance(value, str) and _PERCENT.match(text := _figures(value, "the rate")):
         result = Decimal(text.rstrip("%").strip())
     else:
-        raise ValueError(f"'{shown(str(value))}' is not a percentage: write it like 10 or 9.5%")
+        raise ValueError(f"{written(value)} is not a percentage: write it like 10 or 9.5%")
     if result > MAX_PERCENT:
-        raise ValueError(f"'{shown(str(value))}' is above 100%: a rate is a percentage, at most 100")
+        raise ValueError(f"{written(value)} is above 100%: a rate is a percentage, at most 100")
     places = -result.normalize().as_tuple().exponent
     if places > MAX_PERCENT_PLACES:
-        raise ValueError(f"'{shown(str(value))}' has {places} decimal places: a rate has at most {MAX_PERCENT_PLACES}")
+        raise ValueError(f"{written(value)} has {places} decimal places: a rate has at most {MAX_PERCENT_PLACES}")
     return result
 
 
 def parse_multiple(value: Any) -> Decimal:
     """A multiple such as ``2``, ``1.5`` or ``"2x"`` as a Decimal with at most two decimal places."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise ValueError(f"'{value}' is not a multiple: write it like 2, 1.5 or 2x")
+        raise ValueError(f"{written(value)} is not a multiple: write it like 2, 1.5 or 2x")
     text = str(value).strip()
     if isinstance(value, str):
         refuse_foreign_digits(text)
     if not _MULTIPLE.match(text):
-        raise ValueError(f"'{shown(str(value))}' is not a multiple: write it like 2, 1.5 or 2x "
+        raise ValueError(f"{written(value)} is not a multiple: write it like 2, 1.5 or 2x "
                          "(at most two decimal places)")
     result = Decimal(text.rstrip("xX").strip())
     if result > MAX_MULTIPLE:
-        raise ValueError(f"'{shown(str(value))}' is above {MAX_MULTIPLE} times: write the multiple of principal")
+        raise ValueError(f"{written(value)} is above {MAX_MULTIPLE} times: write the multiple of principal")
     return result
 
 
 def parse_date(value: Any) -> date:
     """An ISO date (YYYY-MM-DD) from 1900 to 2199; a time of day or any other form is an error."""
     if isinstance(value, datetime):
-        raise ValueError(f"'{value}' has a time of day: give the date only, as YYYY-MM-DD")
+        raise ValueError(f"{written(value)} has a time of day: give the date only, as YYYY-MM-DD")
     if isinstance(value, str):
         refuse_foreign_digits(value)
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
             value = date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"'{value}' is not a date on the calendar") from None
+            raise ValueError(f"{written(value)} is not a date on the calendar") from None
     if not isinstance(value, date):
-        raise ValueError(f"'{shown(str(value))}' is not a date: write dates as YYYY-MM-DD, such as 2005-05-18")
+        raise ValueError(f"{written(value)} is not a date: write dates as YYYY-MM-DD, such as 2005-05-18")
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValueError(f"'{value.isoformat()}' is not a date of this deal: a date is from "
                          f"{EARLIEST_DATE.year} to {LATEST_DATE.year}")
@@ -146,28 +161,28 @@ def parse_date(value: Any) -> date:
 def parse_count(value: Any) -> int:
     """A whole number of days, trading days and the like, at most ten years of days."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise ValueError(f"'{value}' is not a whole number")
+        raise ValueError(f"{written(value)} is not a whole number")
     if isinstance(value, str):
         text = _figures(value, "the number")
         if not _WHOLE.match(text):
-            raise ValueError(f"'{shown(value)}' is not a whole number")
+            raise ValueError(f"{written(value)} is not a whole number")
         number = Decimal(text)
     else:
         number = Decimal(value)
     if number != number.to_integral_value() or number < 0 or not _plain_decimal(number):
-        raise ValueError(f"'{value}' is not a whole number")
+        raise ValueError(f"{written(value)} is not a whole number")
     if number > MAX_COUNT:
-        raise ValueError(f"'{shown(str(value))}' is more days than a term sheet states: at most {MAX_COUNT:,} (ten years)")
+        raise ValueError(f"{written(value)} is more days than a term sheet states: at most {MAX_COUNT:,} (ten years)")
     return int(number)
 
 
 def parse_email(value: Any) -> str:
     """An email address as a mail system takes it (name@example.com), without a display name or spaces."""
     if not isinstance(value, str):
-        raise ValueError(f"'{shown(str(value))}' is not an email address: write it like name@example.com")
+        raise ValueError(f"{written(value)} is not an email address: write it like name@example.com")
     text = value.strip()
     if len(text) > MAX_EMAIL or not _EMAIL.match(text) or ".." in text:
-        raise ValueError(f"'{shown(value)}' is not an email address: write it like name@example.com, "
+        raise ValueError(f"{written(value)} is not an email address: write it like name@example.com, "
                          "with no name or angle brackets around it")
     return text
 
@@ -222,4 +237,32 @@ Email = Annotated[
     WithJsonSchema({"type": "string", "format": "email", "maxLength": MAX_EMAIL, "pattern": _EMAIL.pattern,
                     "description": "an email address, such as name@example.com"}),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+_NOT_ON_ONE_LINE = re.compile(r"[\t\n\r\u0085\u2028\u2029]")
+_ZERO_WIDTH = re.compile(r"[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")  # not the joiners U+200C and U+200D, which Persian and Indic names need
+_ANCHOR = re.compile(r"\\[a-z]\d+\\", re.IGNORECASE)  # '\s1\': what an e-signature platform places a signer's tab on
+
+
+def one_line_problem(value: str) -> str | None:
+    """What keeps `value` from being printed as one line of text, as written ('a line break inside it'), or None:
+    a line break or tab, an invisible zero-width character, an e-signature anchor (`closing.anchors`), which would
+    put a signer's tab wherever the text is printed."""
+    if found := _NOT_ON_ONE_LINE.search(value):
+        what = "a tab" if found.group() == "\t" else "a line break"
+        return f"the text holds {what} inside it: write it on one line"
+    if found := _ZERO_WIDTH.search(value):
+        return (f"the text holds an invisible zero-width character (U+{ord(found.group()):04X}), which makes two names "
+                "that look alike differ: delete it")
+    if found := _ANCHOR.search(value):
+        return (f"the text holds '{found.group()}', the mark e-signature platforms place a signer's tab on (dealdocs "
+                "puts one on each signature line): a name or a term may not hold it")
+    return None
+
+
+def _one_line(value: str) -> str:
+    problem = one_line_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), AfterValidator(_one_line)]

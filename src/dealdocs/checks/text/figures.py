@@ -20,7 +20,8 @@ from dealdocs.words import parse_amount_words, parse_number_words, parse_percent
 
 _FRACTION_WORDS = frozenset(
     """half halves quarter quarters third thirds fourth fourths fifth fifths sixth sixths seventh
-    sevenths eighth eighths ninth ninths tenth tenths hundredth hundredths thousandth thousandths""".split()
+    sevenths eighth eighths ninth ninths tenth tenths hundredth hundredths thousandth thousandths millionth millionths
+    billionth billionths trillionth trillionths""".split()
 )
 _TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*|(?:\d{1,2}|[Nn][Oo])\s*/\s*100|\S")
 _FIGURE_AFTER_WORDS = re.compile(
