@@ -204,13 +204,28 @@ def test_every_wire_out_of_escrow_or_to_the_company_rests_on_written_instruction
     agreement's 3.3); the checklist had neither step. The amounts are the term sheet's: $2,000,000.00 subscribed, less
     $27,480.25 ($15,000.00 + $12,480.25) and the placement agent's $160,000.00."""
     release = by_name(load_example("bridge-example"))["release-instructions"]
+    # the company instructs every wire, the placement agent its own fee only (the escrow agreement's 1.5; a review:
+    # "each given by its payee" contradicted it), and a law firm confirms each by telephone (1.6)
     assert release.title == (
-        "Written wire instructions to Whitfield & Crane LLP, as escrow agent, for each wire at release (the net "
-        "proceeds of $1,812,519.75 to Northwind Analytics, Inc.; $12,480.25 to Lowell & Park LLP; $160,000.00 to "
-        "Meridian Capital Markets, LLC), each given by its payee and confirmed by the escrow agent by telephone with "
-        "the person who gave it, at a number not taken from the instructions (Sections 1.5 and 1.6 of the Escrow "
-        "Agreement)")
+        "Written instructions of Northwind Analytics, Inc. (and, for its own fee only, of Meridian Capital Markets, "
+        "LLC) to Whitfield & Crane LLP, as escrow agent, for each wire at release (the net proceeds of $1,812,519.75 "
+        "to Northwind Analytics, Inc.; $12,480.25 to Lowell & Park LLP; $160,000.00 to Meridian Capital Markets, "
+        "LLC), each confirmed by the escrow agent by telephone with the person who gave it, at a number not taken from "
+        "the instructions (Sections 1.5 and 1.6 of the Escrow Agreement)")
+    assert release.responsible == ("Company: Priya Raman, Chief Executive Officer (gives them); Meridian Capital "
+                                   "Markets, LLC (gives those for its own fee); the escrow agent (confirms each by "
+                                   "telephone)")
     assert release.due.day == date(2026, 3, 4) and release.due.text.startswith("Before closing")
+    fund = by_name(load_example("fund-example"))["release-instructions"]
+    assert fund.title.startswith("Written instructions of Larkspur Robotics, Inc. to Bellamy & Roe LLP, as escrow agent")
+    assert "$18,250.00 to Fenwick Stroud LLP" in fund.title and "own fee" not in fund.responsible
+    # a bank confirms by the call-back the escrow agreement lets it make (2.17), not by 1.6's, which a law firm makes
+    bank = load_example("bridge-example")
+    bank = replace(bank, escrow=replace(bank.escrow, agent=replace(bank.escrow.agent, kind="bank").model_dump()).model_dump())
+    banked = by_name(bank)["release-instructions"]
+    assert banked.title.endswith("with the person the escrow agent may call back to confirm them, designated in writing "
+                                 "when the Escrow Agreement is delivered (Sections 1.5 and 2.17 of the Escrow Agreement)")
+    assert banked.responsible.endswith("the escrow agent (may confirm each by call-back)")
     assert "account-designation" not in by_name(load_example("bridge-example"))
     designation = by_name(load_example("convertible-example"))["account-designation"]
     assert designation.title == (
@@ -273,8 +288,14 @@ def test_a_funds_authority_reaches_each_entity_it_signs_through_and_a_company_ab
         "to the purchase; the incumbency of Martin Ebanks, who signs for it; and a certificate of good standing (or "
         "its equivalent) from the Cayman Islands")
     assert by_name(load_example("bridge-example"))["authority-quarry-lane"].title == (
-        "Evidence of the authority of Quarry Lane Fund, LLC: the consent of its managers or members to the purchase; "
+        "Evidence of the authority of Quarry Lane Fund, LLC: the consent of its managers or members to the purchase "
         "and the incumbency of David Okafor, who signs for it")
+    # "State of Delaware" is Delaware, as the documents read it (a review: a foreign good standing was asked of it)
+    fund = load_example("fund-example")
+    juniper = replace(fund.purchasers[2], state_of_organization="State of Delaware")
+    assert juniper.name == "Juniper Ridge Partners II, L.P."
+    delaware = replace(fund, purchasers=[p.model_dump() for p in (*fund.purchasers[:2], juniper, *fund.purchasers[3:])])
+    assert "good standing" not in by_name(delaware)["authority-juniper-ridge"].title
 
 
 def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exemption_before_signing():

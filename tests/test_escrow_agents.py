@@ -101,8 +101,10 @@ def test_without_an_outside_date_there_is_no_return_clause(tmp_path):
     agreement = flat(folder / "note-purchase-agreement.docx")
     assert "3.5 Termination." not in agreement and "3.6 Termination." not in agreement
     # the closing is still the release, with no termination to come before
-    assert ("from escrow in accordance with the escrow agreement described in Section 3.3, which the parties expect on "
-            "March 4, 2026 (the date on which the Closing occurs") in agreement
+    # and, with no termination to end it, a later release needs the parties' writing (a review)
+    assert ("from escrow in accordance with the escrow agreement described in Section 3.3, which the parties expect to "
+            "occur on March 4, 2026 or on such later date as the Company and the Purchasers may agree in writing (the "
+            "date on which the Closing occurs") in agreement
 
 
 def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):

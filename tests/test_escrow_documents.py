@@ -298,8 +298,8 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     assert ("Name of Investing Entity: ____________ Signature of Authorized Signatory of Investing Entity: ____________ "
             "Name of Authorized Signatory: ____________ Title of Authorized Signatory: ____________ A Purchaser that is "
             "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
-            "(joint holders, or the trustees of a trust), each of them signs below and states the capacity in which he "
-            "or she signs. Signature: ____________ Name: ____________ Capacity: ____________ Signature: ____________ "
+            "(joint holders, or the trustees of a trust), each of them signs below (on a further block like these for "
+            "each person beyond two) and states the capacity in which he or she signs. Signature: ____________ Name: ____________ Capacity: ____________ Signature: ____________ "
             "Name: ____________ Capacity: ____________") in exhibit
 
 
@@ -563,3 +563,15 @@ def test_the_placement_agent_is_named_where_it_is_first_mentioned_or_pointed_to(
     assert ("per the written instructions of the Company (and, as to its own fee only, of the placement agent named "
             "below), net of $15,000.00") in text
     assert text.index("placement agent named below") < text.index("Meridian Capital Markets, LLC, the placement agent")
+
+
+def test_the_escrow_agent_holds_the_funds_when_the_company_withdraws_its_confirmation():
+    """A review: the release notice stops a release when the company's confirmation ceases to be true, but only the
+    escrow agreement binds the escrow agent, whose 1.5 said it "shall wire" on receiving the notice."""
+    bridge = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
+    assert ("If, before it wires, the Company notifies the Escrow Agent in writing, as the Release Notice provides, that "
+            "a confirmation in the Release Notice has ceased to be true, the Escrow Agent shall not wire on that Release "
+            "Notice and shall hold the escrowed funds until it receives a new Release Notice or, if it receives none, "
+            "until it returns them under Section 1.7.") in bridge
+    roo = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))  # no outside date, no 1.7
+    assert "shall hold the escrowed funds until it receives a new Release Notice. " in roo and "Section 1.7" not in roo

@@ -175,7 +175,7 @@ def test_three_purchasers_read_in_the_plural():
         # writing for a release a day late, which the escrow agreement allows)
         '(the "Closing") shall take place at the offices of Whitfield & Crane LLP upon the release of the Purchase '
         "Prices from escrow in accordance with the escrow agreement described in Section 3.3, which the parties expect "
-        "on March 4, 2026 and which shall occur, if at all, before this Agreement terminates under Section 3.6 (the "
+        "to occur on March 4, 2026 and which shall occur, if at all, before this Agreement terminates under Section 3.6 (the "
         'date on which the Closing occurs, hereinafter the "Closing Date").',
         '3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement '
         '(together, the "Transaction Documents") are the transaction documents to which the Escrow Agreement refers.',
@@ -253,7 +253,7 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
     assert words in text
     dated = ("dated the Closing Date, that the conditions in clauses (a) and (b) are satisfied" if one else
              "dated the day it is delivered to the Escrow Agent, that the conditions in clauses (a) and (b) are satisfied "
-             "on that day (the Release Notice confirms the representations again on the day the Company signs it)")
+             "on that day (the Release Notice confirms both again on the day the Company signs it)")
     assert (f"(iii) a certificate of an officer of the Company, {dated}, and (iv) a certificate of the good standing of "
             "the Company under the laws of the State of Delaware, dated shortly before the Closing Date.") in text
     assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
@@ -1093,8 +1093,8 @@ def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agen
     """A partner's read: "dated the Closing Date", the day of the release, of a certificate the escrow agent must hold
     before it can be released; the release notice brings the representations down again when the company signs it."""
     assert ("(iii) a certificate of an officer of the Company, dated the day it is delivered to the Escrow Agent, that "
-            "the conditions in clauses (a) and (b) are satisfied on that day (the Release Notice confirms the "
-            "representations again on the day the Company signs it),") in prose(example("bridge-example", NPA))
+            "the conditions in clauses (a) and (b) are satisfied on that day (the Release Notice confirms "
+            "both again on the day the Company signs it),") in prose(example("bridge-example", NPA))
     assert ("(iii) a certificate of an officer of the Company, dated the Closing Date, that the conditions in clauses "
             "(a) and (b) are satisfied,") in prose(example("roo-2005-note", NPA))
 
@@ -1397,6 +1397,7 @@ def test_the_use_of_proceeds_is_a_covenant_when_the_term_sheet_states_it():
     ("monthly", date(2026, 1, 31), date(2026, 2, 28), False),    # the next would be February 28: not before it
     ("monthly", date(2026, 1, 31), date(2026, 3, 1), True),
     ("at maturity", None, date(2027, 3, 4), False),
+    ("quarterly", date(2027, 3, 4), date(2027, 3, 4), False),   # the first payment is the maturity (DD103 allows it)
 ])
 def test_interest_dates_after_the_first_are_promised_only_when_one_falls_before_maturity(frequency, first, maturity,
                                                                                            recur):
@@ -1409,6 +1410,8 @@ def test_interest_dates_after_the_first_are_promised_only_when_one_falls_before_
     text = prose(render(deal, "promissory-note-chen"))
     if recur:
         assert f"such interest to be paid {frequency} beginning" in text and "thereafter, and on the Maturity Date." in text
+    elif first == maturity:  # not "on March 4, 2027, and on the Maturity Date", one day twice (a review)
+        assert "such interest to be paid on the Maturity Date." in text
     elif first is not None:
         assert f"such interest to be paid on {first:%B} {first.day}, {first.year}, and on the Maturity Date." in text
         assert "thereafter" not in text.split("such interest to be paid")[1][:200]
@@ -1419,3 +1422,25 @@ def test_the_state_notice_covenant_reaches_the_state_the_notes_are_sold_from():
     made from an office there (the checklist lists the company's New York filing; the covenant now covers it)."""
     assert ("shall make the notice filings required by the securities laws of each state in which a Purchaser "
             "resides or from which the Notes are offered or sold.") in prose(example("bridge-example", NPA))
+
+
+def test_only_joint_holders_who_hold_together_may_each_be_paid():
+    """A review: payment to "either" of them discharging the maker suits joint tenants (and spouses' community
+    property), not tenants in common, each of whom owns a share of their own; three holders are "any" of them."""
+    deal = load_example("fund-example")
+    index = next(i for i, p in enumerate(deal.purchasers) if p.kind == "joint")
+    holders = deal.purchasers[index]
+    for tenancy, three, said in (("joint_tenants", False, "to either of the persons"), ("tenants_in_common", False, None),
+                                 ("joint_tenants", True, "to any of the persons")):
+        joint = holders.joint.model_dump()
+        joint["tenancy"] = tenancy
+        if three:
+            joint["holders"] = [*joint["holders"], {**joint["holders"][0], "name": "Ada K. Whitaker"}]
+        changed = replace(holders, joint=joint, name=None)
+        variant = replace(deal, purchasers=[p.model_dump() for p in (*deal.purchasers[:index], changed, *deal.purchasers[index + 1:])])
+        spec = next(s.name for s in documents_for(variant) if s.name.startswith("promissory-note") and "whitaker" in s.name)
+        text = prose(render(variant, spec))
+        if said is None:
+            assert "who together are the Payee discharges" not in text
+        else:
+            assert f"A payment under this Note {said} who together are the Payee discharges the Maker" in text

@@ -51,8 +51,9 @@ from dealdocs.closing.law_in_force import (
     foreign_entity_tax_form,
     perfection_days,
 )
-from dealdocs.closing.states import State, in_united_states, is_us_state, us_state
+from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
+from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.organizations import organization_of
 from dealdocs.words import amount_figures, join_and, long_date
@@ -404,15 +405,20 @@ def _authority_title(deal: Deal, subject: Subject) -> str:
         items.append(f"the authority of {link.name}, as {link.capacity} of {acting_for}")
         acting_for, link = link.name, link.signs_through
     items.append(f"the incumbency of {join_and(purchaser.signer_names)}, who signs for it")
-    home = purchaser.state_of_organization
-    if home and not is_us_state(home):
-        items.append(f"a certificate of good standing (or its equivalent) from {_country(home)}")
-    return f"Evidence of the authority of {purchaser.name}: " + "; ".join(items[:-1]) + "; and " + items[-1]
+    home = jurisdiction(purchaser.state_of_organization) if purchaser.state_of_organization else None
+    if home is not None and not home.in_united_states:
+        items.append(f"a certificate of good standing (or its equivalent) from {_country(home.name)}")
+    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if len(items) == 2 \
+        else "; ".join(items[:-1]) + "; and " + items[-1]
+    return f"Evidence of the authority of {purchaser.name}: {joined}"
 
 
 def _country(name: str) -> str:
-    """'the Cayman Islands', 'the United Kingdom', 'Bermuda': a country's name as a sentence takes it."""
-    plural = name.endswith(("Islands", "lands", "Bahamas", "Philippines"))
+    """'the Cayman Islands', 'the United Kingdom', 'the Czech Republic', 'Bermuda': a country's name as a sentence
+    takes it (a name that has its 'the' already keeps it)."""
+    if name.lower().startswith("the "):
+        return name
+    plural = name.endswith(("Islands", "lands", "Bahamas", "Philippines", "Republic", "Emirates"))
     return f"the {name}" if plural or name.startswith(("United ", "Republic ")) else name
 
 
@@ -422,16 +428,37 @@ def _good_standing_title(deal: Deal, _: Subject) -> str:
 
 
 def _release_instructions_title(deal: Deal, _: Subject) -> str:
-    """The written instructions the escrow agent wires on at release (the escrow agreement's Sections 1.5 and 1.6),
-    the company's for its net proceeds and each other payee's for its own amount: none is in the term sheet."""
+    """The written instructions the escrow agent wires on at release (the escrow agreement's 1.5): the company's for
+    every wire, the placement agent's for its own fee; a law firm confirms each by telephone (1.6), a bank or trust
+    company may, by its call-back (2.17). None of them is in the term sheet."""
     escrow = deal.escrow
     assert escrow is not None
     wires = [f"the net proceeds of {amount_figures(deal.net_proceeds)} to {deal.company.name}",
              *(f"{amount_figures(d.amount)} to {d.payee}" for d in escrow.disbursements if d.role != "escrow_agent")]
-    return (f"Written wire instructions to {escrow.agent.name}, as escrow agent, for each wire at release "
-            f"({'; '.join(wires)}), each given by its payee and confirmed by the escrow agent by telephone with the "
-            "person who gave it, at a number not taken from the instructions (Sections 1.5 and 1.6 of the Escrow "
-            "Agreement)")
+    whose = f"Written instructions of {deal.company.name}"
+    if escrow.placement_agent is not None:
+        whose += f" (and, for its own fee only, of {escrow.placement_agent.payee})"
+    if escrow.agent.kind == "law_firm":
+        confirmed = ("each confirmed by the escrow agent by telephone with the person who gave it, at a number not taken "
+                     "from the instructions (Sections 1.5 and 1.6 of the Escrow Agreement)")
+    else:
+        confirmed = ("with the person the escrow agent may call back to confirm them, designated in writing when the "
+                     "Escrow Agreement is delivered (Sections 1.5 and 2.17 of the Escrow Agreement)")
+    return f"{whose} to {escrow.agent.name}, as escrow agent, for each wire at release ({'; '.join(wires)}), {confirmed}"
+
+
+def _release_instructions_by(deal: Deal, _: Subject) -> str:
+    escrow = deal.escrow
+    assert escrow is not None
+    agent = escrow.placement_agent
+    fee = f"; {agent.payee} (gives those for its own fee)" if agent is not None else ""
+    confirms = "confirms each by telephone" if escrow.agent.kind == "law_firm" else "may confirm each by call-back"
+    return f"{_company_officer(deal)} (gives them){fee}; the escrow agent ({confirms})"
+
+
+def _company_officer(deal: Deal) -> str:
+    """'Company: Priya Raman, Chief Executive Officer': who signs the company's instructions and designations."""
+    return "Company: " + _signing_officer(deal).rstrip(",")
 
 
 def _account_designation_title(deal: Deal, _: Subject) -> str:
@@ -592,7 +619,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      if deal.escrow is not None and deal.notes is not None else
                                      "Officer's certificate: the company's representations are true at closing, its "
                                      "covenants performed and the closing conditions met"),
-                    lambda deal, _: f"Company: {_signing_officer(deal).rstrip(',')} (signs); company counsel (drafts)",
+                    lambda deal, _: f"{_company_officer(deal)} (signs); company counsel (drafts)",
                     _certificate_due),
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
                     lambda deal, _: "Company counsel (drafts it); the company and "
@@ -614,12 +641,11 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
                     lambda deal, _: "Company counsel (orders it)", _certificate_due),
     DeliverableKind("release-instructions", COMPANY, _release_instructions_title,
-                    lambda deal, _: ("Company: " + _signing_officer(deal).rstrip(",") + " (gives the company's); "
-                                     "each other payee (gives its own); the escrow agent (confirms each by telephone)"),
+                    _release_instructions_by,
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("account-designation", COMPANY, _account_designation_title,
-                    lambda deal, _: ("Company: " + _signing_officer(deal).rstrip(",") + " (signs it); "
+                    lambda deal, _: (_company_officer(deal) + " (signs it); "
                                      + ("the purchaser" if deal.single_purchaser else "each purchaser")
                                      + " (confirms it by telephone before it wires)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),

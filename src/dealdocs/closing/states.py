@@ -57,7 +57,3 @@ def us_state(address: Address) -> State | None:
         return None
     return _BY_TEXT.get(_plain(address.state))
 
-
-def is_us_state(name: str) -> bool:
-    """Whether `name` ('Delaware', 'DE', 'N.Y.') is a state, DC or a territory of the United States."""
-    return _plain(name) in _BY_TEXT
