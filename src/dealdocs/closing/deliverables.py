@@ -408,8 +408,7 @@ def _authority_title(deal: Deal, subject: Subject) -> str:
     home = jurisdiction(purchaser.state_of_organization) if purchaser.state_of_organization else None
     if home is not None and not home.in_united_states:
         items.append(f"a certificate of good standing (or its equivalent) from {_country(home.name)}")
-    joined = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if len(items) == 2 \
-        else "; ".join(items[:-1]) + "; and " + items[-1]
+    joined = " and ".join(items) if len(items) == 2 else "; ".join(items[:-1]) + "; and " + items[-1]
     return f"Evidence of the authority of {purchaser.name}: {joined}"
 
 
@@ -456,6 +455,11 @@ def _release_instructions_by(deal: Deal, _: Subject) -> str:
     return f"{_company_officer(deal)} (gives them){fee}; the escrow agent ({confirms})"
 
 
+def _each_purchaser(deal: Deal) -> str:
+    """'the purchaser' of a one-purchaser deal, else 'each purchaser'."""
+    return "the purchaser" if deal.single_purchaser else "each purchaser"
+
+
 def _company_officer(deal: Deal) -> str:
     """'Company: Priya Raman, Chief Executive Officer': who signs the company's instructions and designations."""
     return "Company: " + _signing_officer(deal).rstrip(",")
@@ -465,8 +469,7 @@ def _account_designation_title(deal: Deal, _: Subject) -> str:
     return (f"{deal.company.name}'s designation of the account for the "
             + ("purchase price" if deal.single_purchaser else "purchase prices")
             + ", in a writing signed by an officer (Section 3.3 of the Note Purchase Agreement), confirmed by "
-            + ("the purchaser" if deal.single_purchaser else "each purchaser")
-            + " by telephone with that officer, at a number not taken from the writing, before it wires")
+            + _each_purchaser(deal) + " by telephone with that officer, at a number not taken from the writing, before it wires")
 
 
 def _lien_search_title(deal: Deal, _: Subject) -> str:
@@ -623,7 +626,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _certificate_due),
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
                     lambda deal, _: "Company counsel (drafts it); the company and "
-                                    + ("the purchaser" if deal.single_purchaser else "each purchaser") + " (sign it)",
+                                    + _each_purchaser(deal) + " (sign it)",
                     _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),
     DeliverableKind("senior-consent", COMPANY, _senior_consent_title,
                     lambda deal, _: "Company counsel (obtains it); the senior holders (sign it)",
@@ -645,9 +648,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("account-designation", COMPANY, _account_designation_title,
-                    lambda deal, _: (_company_officer(deal) + " (signs it); "
-                                     + ("the purchaser" if deal.single_purchaser else "each purchaser")
-                                     + " (confirms it by telephone before it wires)"),
+                    lambda deal, _: (f"{_company_officer(deal)} (signs it); {_each_purchaser(deal)} "
+                                     "(confirms it by telephone before it wires)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is None and deal.notes is not None),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,

@@ -56,4 +56,3 @@ def us_state(address: Address) -> State | None:
     if not in_united_states(address):
         return None
     return _BY_TEXT.get(_plain(address.state))
-

@@ -155,6 +155,8 @@ class _Template(DocxTemplate):
         resolve = super().resolve_listing
 
         def resolved(paragraph: str) -> str:
+            if not any(c in paragraph for c in _LISTING):  # most paragraphs: nothing to count or resolve
+                return paragraph
             breaks = sum(text.count(c) for text in _TEXT_RUN.findall(paragraph) for c in _LISTING)  # in the text only
             if breaks > MAX_BREAKS:
                 raise LimitExceeded(f"a paragraph broken into {breaks:,} lines, tabs or pages (the limit is "

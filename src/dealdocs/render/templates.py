@@ -3,12 +3,12 @@
 A name in the firm's folder is the firm's template, whatever is there: a file
 (or a link to one) is used; a folder, a named pipe or a link to nothing is an
 error naming it (never opened, never silently replaced by the built-in one);
-a zip bomb (more than `ooxml.limits.MAX_TEMPLATE` unpacked, or compressed beyond
-`MAX_RATIO`) is refused unopened; a Word file holding macros, ActiveX controls, embedded objects, an attached
-template, external links or fields that fetch from outside
-(`dealdocs.ooxml.active_content`) is refused before anything is rendered,
-so none of it is copied into a deal's documents (DD302, as for a file that is
-not Word).
+a zip bomb (more than `ooxml.limits.MAX_TEMPLATE` unpacked, or compressed
+beyond `MAX_RATIO`) is refused unopened; a Word file holding macros, ActiveX
+controls, embedded objects, an attached template, external links or fields
+that fetch from outside (`dealdocs.ooxml.active_content`) is refused before
+anything is rendered, so none of it is copied into a deal's documents (DD302,
+as for a file that is not Word).
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
