@@ -85,6 +85,9 @@ ACTIVE = {
     "external": ({}, {"word/_rels/document.xml.rels": f'<Relationship Id="rIdPic" Type="{REL}/image" Target="file://///fileserver.example/share/logo.png" TargetMode="External"/>'}),
     "DDEAUTO": (_field('DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"'), {}),
     "INCLUDETEXT": (_field('INCLUDETEXT "https://example.net/clause.docx"'), {}),
+    # the hostile sweep: `templates check` passed it; built, "Whitfield & Crane LLP" printed as "Whitfield  Crane LLP"
+    "document type declaration": ({"word/document.xml": zipfile.ZipFile(BUILTIN).read("word/document.xml").replace(
+        b"?>", b'?><!DOCTYPE w:document [<!ENTITY ext SYSTEM "file:///etc/hostname">]>', 1)}, {}),
 }
 
 

@@ -93,6 +93,13 @@ BROKEN = {
     "include": ("release-notice.docx", AGENT, "{% include 'other.docx' %}", "DD306", "error", "include", []),
     "python-internals": ("release-notice.docx", AGENT, "{{ escrow.__class__.__mro__ }}", "DD305", "error",
                          "__class__", ["escrow.__class__"]),
+    # the hostile sweep: these three passed `templates check`, and rendering refused them
+    "python-internals-through-attr": ("release-notice.docx", AGENT, "{{ escrow|attr('__class__') }}", "DD305", "error",
+                                      "attr(", ["escrow.__class__"]),
+    "python-internals-of-each-item": ("release-notice.docx", AGENT, "{{ purchasers|map(attribute='__class__')|join }}",
+                                      "DD305", "error", "map(attribute", ["__class__", "each item of 'purchasers'"]),
+    "setting-a-term-sheet-field": ("release-notice.docx", AGENT, "{% set escrow.agent = 'X' %}" + AGENT, "DD306", "error",
+                                   "set escrow.agent", ["changes 'escrow'", "namespace()"]),
     "syntax-error": ("release-notice.docx", AGENT, "{{ escrow.agent.name }", "DD304", "error",
                      "{{ escrow.agent.name }", ["unexpected '}'"]),
     "block-never-closed": ("promissory-note.docx", "{%p endif %}", "", "DD304", "error", "{%p if exhibit %}",
@@ -207,6 +214,16 @@ def test_rendering_fails_with_the_same_code(tmp_path, case, deals):
     with pytest.raises(TemplateError) as caught:
         render_with(tmp_path / "firm", template, deals)
     assert caught.value.findings[0].code == code
+
+
+def test_a_namespace_the_template_makes_may_be_changed(tmp_path, deals):
+    """`{% set ns.x = ... %}` is Jinja's way to count in a loop; only a term sheet value may not be set."""
+    counted = "{% set ns = namespace(n=0) %}{% for p in purchasers %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }} "
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, counted + AGENT))
+    assert check_template(path) == []
+    deal = deals["escrow"]
+    counted_out = f"{len(deal.purchasers)} {deal.escrow.agent.name}, as Escrow Agent"
+    assert len(deal.purchasers) > 1 and any(counted_out in p for p in render_with(tmp_path / "firm", "release-notice.docx", deals))
 
 
 def test_the_check_finds_a_mistake_in_a_branch_this_deal_never_renders(tmp_path, deals):

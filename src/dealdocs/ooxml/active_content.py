@@ -11,7 +11,11 @@ and hyperlinks to web pages; it may not hold, and dealdocs refuses:
   package (a linked picture, a frame, a subdocument), and a hyperlink that is
   not to a web page or an e-mail address (`file:`, a network share);
 - fields that fetch or run something when the document is opened or updated
-  (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE, LINK, IMPORT).
+  (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE, LINK, IMPORT);
+- a document type declaration (`<!DOCTYPE`) in any XML part: Word never
+  writes one, and its entities would stand for text (or files) the part does
+  not show; rendered, the part's own escaped characters went missing ("Whitfield
+  & Crane LLP" printed as "Whitfield  Crane LLP").
 
 `active_content(path)` lists what it finds, in plain words, each naming the
 part; an empty list means a plain document. It reads the package's parts and
@@ -42,6 +46,8 @@ _ACTIVE_TYPES = {  # relationship type (its last segment) -> what it is
     "attachedTemplate": "an attached template",
 }
 _WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<\0?!\0?D\0?O\0?C\0?T\0?Y\0?P\0?E", re.IGNORECASE)  # UTF-8 or UTF-16 text
+_PROLOGUE = 4096  # a declaration comes before the root element: within the first bytes of the part
 _FETCHING_FIELDS = re.compile(r"^\s*(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE|LINK|IMPORT)\b", re.IGNORECASE)
 
 
@@ -62,11 +68,19 @@ def active_content(path: Path) -> list[str]:
                 if "macroenabled" in entry.get("ContentType", "").lower():
                     found.append(f"macros (a macro-enabled document type, {entry.get('ContentType')})")
         for name in names:
+            if name.lower().endswith((".xml", ".rels")) and _DOCTYPE.search(_prologue(package, name)):
+                found.append(f"a document type declaration (<!DOCTYPE>), which Word never writes ({name})")
             if name.endswith(".rels"):
                 found += _relationships(name, package.read(name))
             elif name.startswith("word/") and name.endswith(".xml") and "/" not in name[5:]:
                 found += _fields(name, package.read(name))
     return list(dict.fromkeys(found))
+
+
+def _prologue(package: zipfile.ZipFile, name: str) -> bytes:
+    """The first bytes of a part, unpacked no further."""
+    with package.open(name) as part:
+        return part.read(_PROLOGUE)
 
 
 def _relationships(name: str, data: bytes) -> list[str]:

@@ -21,10 +21,13 @@ table in `dealdocs.render.renderer`): DD302 a file that is not a Word document; 
 field or name the term sheet model does not have (`company.nmae`, suggesting
 `company.name`), or `loop` outside a loop; DD304 Jinja syntax (an unclosed
 tag or block, a stray `}`, an unknown tag, `%` or `}` inside a `{%p %}` tag);
-DD305 Python internals (`escrow.__class__`) or a call that would change the
-deal (`purchasers.pop()`); DD306 what cannot render
-(`include`, `import`, `extends`, a dealdocs filter given an argument it does
-not take). Rendering reports an unknown filter as DD304 ("No filter named");
+DD305 Python internals (`escrow.__class__`, `escrow|attr('__class__')`,
+`map(attribute='__class__')`) or a call that would change the deal
+(`purchasers.pop()`); DD306 what cannot render (`include`, `import`,
+`extends`, a dealdocs filter given an argument it does not take, `{% set
+company.name = ... %}`: only a `namespace()` the template makes may be set).
+A DOCTYPE in a template's XML is refused with its other active content
+(DD302, `dealdocs.ooxml.active_content`). Rendering reports an unknown filter as DD304 ("No filter named");
 here it is DD308, named with the nearest filter that exists.
 
 How names are resolved. The context roots are those of

@@ -45,6 +45,7 @@ class _Loop:
 
 _ANY = "any"
 _BAD = "unknown"  # what an expression already reported is: not reported again
+_NAMESPACE = "namespace"  # what `namespace()` makes: the one value `{% set x.attr = ... %}` may change
 _LOOP_ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle", "depth",
                     "depth0", "previtem", "nextitem", "changed"}
 _UNSAFE = set().union(*(getattr(jinja2.sandbox, n) for n in dir(jinja2.sandbox) if n.startswith("UNSAFE_")))
@@ -193,8 +194,13 @@ class Analyzer:
             for item in target.items:
                 self.bind(item, _V(_ANY))
         elif isinstance(target, nodes.NSRef):
-            if self.lookup(target.name) is None:
+            known = self.lookup(target.name)
+            if known is None:
                 self.report(target, "DD303", f"unknown name '{target.name}'")
+            elif known.type not in (_NAMESPACE, _ANY, _BAD):
+                self.report(target, "DD306", f"cannot be rendered: '{{% set {target.name}.{target.attr} = ... %}}' "
+                                             f"changes '{target.name}', and only a namespace() made in the template "
+                                             "can be changed: a template reads the term sheet and never changes it")
 
     def scoped(self, body: Iterable[nodes.Node], names: dict[str, _V] | None = None) -> None:
         self.scopes.append(dict(names or {}))
@@ -323,6 +329,15 @@ class Analyzer:
             self.report(node, "DD303", f"unknown name '{node.name}'" + (f"; did you mean '{hint}'?" if hint else ""))
         return _V(_BAD)
 
+    def e_Call(self, node: nodes.Call) -> _V:
+        callee = self.expr(node.node)
+        for argument in (*node.args, *(k.value for k in node.kwargs), node.dyn_args, node.dyn_kwargs):
+            if argument is not None:
+                self.expr(argument)
+        if isinstance(node.node, nodes.Name) and node.node.name == "namespace" and self.lookup("namespace") == _V(_ANY):
+            return _V(_NAMESPACE)
+        return _V(_BAD if callee.type is _BAD else _ANY)
+
     def e_Const(self, node: nodes.Const) -> _V:
         return _V(type(node.value))
 
@@ -396,6 +411,8 @@ class Analyzer:
         if base.type is _BAD:
             return base
         written = f"{_written(node.node)}.{name}"
+        if base.type is _NAMESPACE and not (name.startswith("_") or name in _UNSAFE):
+            return _V(_ANY)  # what the template itself set on it
         if name.startswith("_") or name in _UNSAFE:
             self.report(node, "DD305", f"not allowed in a template: '{written}' reaches into Python internals")
             return _V(_BAD)
@@ -423,6 +440,8 @@ class Analyzer:
             self.report(node, "DD308", f"unknown filter '|{name}'" + (f"; did you mean '|{hint}'?" if hint else ""))
             return _V(_ANY)
         item = base.type.item if isinstance(base.type, ListOf) else _ANY
+        if name == "attr" and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
+            return self.record(self.attribute(node, base, node.args[0].value))  # `x|attr("name")` is `x.name`
         if name in FILTERS:
             self.check_call(node, name, len(arguments), keywords)
             return _V(type_of(_filter_annotation(name)))
@@ -468,6 +487,10 @@ class Analyzer:
             if part.isdigit():
                 item = item.item if isinstance(item, ListOf) else _ANY
                 continue
+            if part.startswith("_") or part in _UNSAFE:
+                self.report(node, "DD305", f"not allowed in a template: the attribute '{part}' of each item of "
+                                           f"'{_written(getattr(node, 'node', None))}' reaches into Python internals")
+                return _BAD
             kind, known = _resolve(item, part)
             if kind is None:
                 written = f"each item of '{_written(getattr(node, 'node', None))}'"
