@@ -208,6 +208,67 @@ def test_a_notes_principal_changed_in_words_and_figures_is_found(copy_of_bridge)
     assert "$260,000.00" in found[0].message and "$250,000.00" in found[0].message
 
 
+def test_a_note_whose_caption_shows_another_figure_than_its_principal_is_found(copy_of_bridge):
+    """The face of a note is its principal: a caption of $2,500,000.00 over "the principal sum of Two Hundred Fifty
+    Thousand Dollars ($250,000.00)" is found (DD414), in the note, pointing at the sentence."""
+    paths = copy_of_bridge()
+    document = Document(paths["promissory-note-chen.docx"])
+    caption = next(t for t in document.element.body.iter(qn("w:t")) if t.text == "$250,000.00")
+    caption.text = "$2,500,000.00"
+    document.save(paths["promissory-note-chen.docx"])
+    found = planted_findings(paths)
+    assert [(f.code, Path(f.location.document).name) for f in found] == [("DD414", "promissory-note-chen.docx")], found
+    assert found[0].is_error and found[0].location.paragraph < found[0].related[0].paragraph
+    assert "$2,500,000.00" in found[0].message and "principal sum of Two Hundred Fifty Thousand" in found[0].message
+
+
+def test_a_note_read_alone_is_held_to_its_own_caption(tmp_path):
+    """`lint --set` of one note from outside: its caption against its text; a form's blank caption is not compared."""
+    body = ("FOR VALUE RECEIVED, Acme Corp. (the \"Maker\") hereby promises to pay Jane Roe (the \"Payee\") the "
+            "principal sum of {words} Dollars ({figure}) on March 4, 2027 (the \"Maturity Date\").")
+    note = tmp_path / "note.txt"
+    note.write_text("PROMISSORY NOTE\n\n$1,000,000.00        New York, New York\n\n"
+                    + body.format(words="One Hundred Thousand", figure="$100,000.00") + "\n")
+    found = set_findings(lint_set([note]))
+    assert [f.code for f in found] == ["DD414"], [str(f) for f in found]
+    assert "$1,000,000.00" in found[0].message and "$100,000.00" in found[0].message
+    form = tmp_path / "form.txt"
+    form.write_text("FORM OF NOTE\n\n$____________        New York, New York\n\n"
+                    + body.format(words="One Hundred Thousand", figure="$100,000.00") + "\n")
+    assert set_findings(lint_set([form])) == []
+    agreeing = tmp_path / "agreeing.txt"
+    agreeing.write_text("PROMISSORY NOTE\n\n$100,000.00        New York, New York\n\n"
+                        + body.format(words="One Hundred Thousand", figure="$100,000.00") + "\n")
+    assert set_findings(lint_set([agreeing])) == []
+
+
+def test_a_firm_note_template_that_prints_the_total_on_each_note_is_refused(tmp_path):
+    """The hostile sweep: `{{ deal.total_principal|amount_figures }}` in a firm's note caption printed $2,000,000.00
+    on the face of each of three notes, and `check` said "no problems found"."""
+    import zipfile
+
+    from dealdocs.pipeline import Builder
+
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    with zipfile.ZipFile(REPO / "templates" / "promissory-note.docx") as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    field = b"{{ purchaser.principal|amount_figures }}"
+    assert field in parts["word/document.xml"]
+    parts["word/document.xml"] = parts["word/document.xml"].replace(field, b"{{ deal.total_principal|amount_figures }}", 1)
+    with zipfile.ZipFile(firm / "promissory-note.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    result = Builder(output_dir=tmp_path / "out", templates_dir=firm).check(REPO / "deals" / "bridge-example.yaml",
+                                                                           with_files=False)
+    found = set_findings(result.findings)
+    assert not result.ok
+    assert sorted((f.code, f.location.document) for f in found) == [
+        ("DD414", "promissory-note-chen.docx"), ("DD414", "promissory-note-harborview.docx"),
+        ("DD414", "promissory-note-quarry-lane.docx")], [str(f) for f in found]
+    assert all("$2,000,000.00" in f.message for f in found)
+
+
 def test_a_party_misspelt_in_one_document_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["note-purchase-agreement.docx"], ("Northwind Analytics, Inc.", "Northwind Analytic, Inc."))

@@ -1,4 +1,4 @@
-"""DD410-DD413: the money of a closing set: notes against what the purchase agreement sells, prices, fees.
+"""DD410-DD414: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -6,6 +6,7 @@
 | DD411 | error    | the notes of the set add up to a principal other than the aggregate the purchase agreement states |
 | DD412 | error    | the aggregate purchase price (or subscription amount) stated differently in two documents |
 | DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
+| DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)") |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -69,13 +70,34 @@ class Sale:
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
-    """DD410-DD413 across the documents of `closing`."""
+    """DD410-DD414 across the documents of `closing`."""
     notes = [(d, closing.note_terms(d)) for d in closing.of_kind("note")]
     notes = [(d, terms) for d, terms in notes if "principal" in terms and terms["principal"].value != BLANK]
+    yield from _faces(notes)
     for agreement in closing.of_kind("purchase agreement"):
         yield from _notes_sold(agreement, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
     yield from _prices(closing)
     yield from _fees(closing)
+
+
+# ---------------------------------------------------------------- a note against itself
+
+
+def _faces(notes: list) -> Iterator[Finding]:
+    """DD414: each note's caption figure against the principal it promises to pay (a figure the caption leaves blank,
+    in a form, is not compared)."""
+    for _, terms in notes:
+        face, principal = terms.get("face amount"), terms["principal"]
+        if face is None or face.value in (BLANK, None) or face.place == principal.place or face.value == principal.value:
+            continue
+        yield error(
+            "DD414",
+            f"the note's caption shows {dollars(face.value)}, but the note promises to pay {dollars(principal.value)} "
+            f"(paragraph {principal.place.para.number}: {principal.place.quoted()}): the figure on a note's face is its "
+            "principal",
+            face.place.location,
+            (principal.place.location,),
+        )
 
 
 # ---------------------------------------------------------------- notes against the purchase agreement

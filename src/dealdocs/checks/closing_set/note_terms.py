@@ -5,6 +5,9 @@ agreement, by the words notes use:
 
 - principal: "the principal sum of One Million Dollars ($1,000,000.00)", or
   the figure its first lines open with ("$1,100,000.00  New York, New York");
+- face amount: the figure of its caption, the short lines before its text
+  ("No. 1  New York, New York  $1,000,000.00  March 4, 2026"), which the
+  principal it promises to pay must be;
 - maker and payee: `Northwind Analytics, Inc. (the "Maker")`, `Margaret
   Chen (the "Payee")` (also "Borrower", "Holder", "Lender");
 - maturity: `March 4, 2027 (the "Maturity Date")`, `"Maturity Date" means ...`;
@@ -35,6 +38,8 @@ _PRINCIPAL = re.compile(
     r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))"
 )
 _HEAD_FIGURE = re.compile(r"\s*(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_{3,}))")
+_FIGURE = re.compile(MONEY.pattern + r"|\$\s*(?P<blank>_{3,})")
+_CAPTION = 100  # characters: a caption line ("No. 1  New York, New York  $1,000,000.00  March 4, 2026"), not a sentence
 _PARTY = re.compile(r"\s*\((?:(?:together|collectively|jointly),?\s+)?(?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
 _MATURITY = re.compile(r"\((?:the\s+)?\"Maturity\s+Date\"\)|\"Maturity\s+Date\"\s+(?:shall\s+)?means?\s+")
 _RATE = re.compile(
@@ -63,7 +68,7 @@ _PARTY_LABELS = {"Maker": "maker", "Borrower": "maker", "Company": "maker", "Pay
 
 
 def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
-    """The note's terms by label: "principal", "maker", "payee", "date", "maturity date",
+    """The note's terms by label: "principal", "face amount", "maker", "payee", "date", "maturity date",
     "interest rate", "interest payments", "first interest payment", "day count" (those it states)."""
     terms: dict[str, Term] = {}
 
@@ -76,6 +81,10 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
             keep(label, value, shown, para, start, end)
     for para in opening:
         head = _HEAD_FIGURE.match(para.text)
+        face = head or (_FIGURE.search(para.text) if len(para.text.strip()) <= _CAPTION else None)
+        if face:
+            value = BLANK if face["blank"] else money(face["figure"])
+            keep("face amount", value, _show(value), para, face.start(), face.end())
         if head and "principal" not in terms:
             value = BLANK if head["blank"] else money(head["figure"])
             keep("principal", value, _show(value), para, head.start(), head.end())
