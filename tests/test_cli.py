@@ -139,6 +139,15 @@ def test_init_points_editors_at_a_schema_only_where_there_is_one(tmp_path):
     assert "By: Example Fund GP, LLC, its general partner" in loose and "signs_through:" in loose.split("kind: individual")[0]
 
 
+def test_init_into_a_link_to_nothing_says_so(tmp_path):
+    """The hostile sweep: `init --dir` a link to nothing said "deals/acme.yaml already exists", which it did not."""
+    (tmp_path / "deals").symlink_to(tmp_path / "moved-away")
+    out = run("init", "acme", "--dir", str(tmp_path / "deals"))
+    assert out.returncode == 2
+    assert "a link to nothing" in out.stderr and "already exists" not in out.stderr, out.stderr
+    assert not (tmp_path / "moved-away").exists()
+
+
 def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
     out = run("init", "../escape", "--dir", str(tmp_path))
     assert out.returncode == 2

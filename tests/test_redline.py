@@ -380,6 +380,15 @@ def test_unknown_revision_is_a_usage_error(scenario):
     assert not (scenario["repo"] / "out-bad").exists()
 
 
+@pytest.mark.parametrize("against, what", [("deals", "a folder"), ("/dev/null", "a named pipe or a device")])
+def test_against_a_folder_or_a_device_says_what_it_is(scenario, against, what):
+    """The hostile sweep: `--against` a folder or /dev/null said "no such file"."""
+    out = run("redline", "deals/bridge-example.yaml", "--against", against, "-o", "out-bad", cwd=scenario["repo"])
+    assert out.returncode == 2
+    assert f"it is {what}, not a term sheet file" in out.stderr and "no such file" not in out.stderr, out.stderr
+    assert not (scenario["repo"] / "out-bad").exists()
+
+
 def test_outside_git_a_revision_is_a_usage_error(tmp_path, engine):
     copy = tmp_path / "bridge-example.yaml"
     shutil.copyfile(EXAMPLE, copy)

@@ -26,7 +26,7 @@ from typing import Any
 
 from dealdocs.closing.results import DealResult
 from dealdocs.closing.wire import WireChange, wire_changes, wire_details
-from dealdocs.errors import DealdocsError, FindingsError
+from dealdocs.errors import DealdocsError, FindingsError, UsageError
 from dealdocs.findings import sort_findings
 from dealdocs.outputs.redline import (
     MAX_ISOLATED,
@@ -83,7 +83,13 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         loaded = builder.load(against_path)
         version = _Version(loaded, loaded.display)
     else:
-        raw, label, stamp = git_version(path, against)
+        try:
+            raw, label, stamp = git_version(path, against)
+        except UsageError:
+            there = _not_a_file(against_path)
+            if there:  # a folder, a device: what it is says more than "no such file"
+                raise UsageError(f"--against {against[:120]}: it is {there}, not a term sheet file (nor a git revision)") from None
+            raise
         version = _Version(builder.load_bytes(raw, path, f"{against}:{current.display}"), label, stamp)
     earlier = version.result
     if earlier.deal is None:
@@ -120,6 +126,20 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What is at `path` when something other than a file is: "a folder", "a link to nothing"; None when nothing is."""
+    try:
+        if path.is_dir():
+            return "a folder"
+        if path.exists():
+            return "a named pipe or a device"
+        if path.is_symlink():
+            return "a link to nothing"
+    except OSError:
+        pass
+    return None
 
 
 def _wire_changes(earlier: DealResult, current: DealResult) -> list[WireChange]:

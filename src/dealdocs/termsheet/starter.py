@@ -37,6 +37,10 @@ def write_starter(name: str, folder: Path) -> Path:
         raise UsageError(f"'{name[:MAX_NAME]}{'...' if len(name) > MAX_NAME else ''}' is not a deal name: use at most "
                          f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes")
     target = folder / f"{name}.yaml"
+    if os.path.lexists(folder) and not folder.is_dir():
+        what = f"a link to nothing (its target, {os.readlink(folder)}, is not there)" if folder.is_symlink() and not \
+            folder.exists() else "not a folder"
+        raise UsageError(f"cannot write the starter term sheet into {str(folder)[:120]}: it is {what}")
     try:
         if os.path.lexists(target):
             raise FileExistsError
