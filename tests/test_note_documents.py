@@ -82,6 +82,15 @@ def test_the_filed_text_is_reproduced(document, seed, tmp_path):
     assert recall(example("roo-2005-note", document), seed, tmp_path) >= 0.97
 
 
+def test_the_exchange_act_the_agreement_defines_is_used():
+    """5.1 (the 2005 text) defines the "Exchange Act"; nothing used it, with or without a placement agent (whose
+    4.5 names the Act in full, before the definition). 5.5 now says what Rule 144 asks of a resale within a year."""
+    for name in ("roo-2005-note", "bridge-example"):
+        text = prose(example(name, NPA))
+        defined = text.index("(\u201cExchange Act\u201d)") if "(\u201cExchange Act\u201d)" in text else text.index('("Exchange Act")')
+        assert "Section 13 or 15(d) of the Exchange Act for at least 90 days" in text[defined:], name
+
+
 # ---------------------------------------------------------------- one purchaser or many
 
 
