@@ -106,6 +106,72 @@ def test_a_firm_template_with_active_content_is_refused_before_anything_is_built
     assert not (tmp_path / "out").exists()
 
 
+def _doctype_hidden(how: str) -> dict[str, bytes]:
+    """The escrow template's main part with a DOCTYPE declaring an entity its text then uses, hidden `how`."""
+    document = zipfile.ZipFile(BUILTIN).read("word/document.xml").decode("utf-8")
+    head, rest = document.split("?>", 1)
+    rest = rest.replace("Escrow Agent", "Escrow &ext;", 1)
+    declaration = '<!DOCTYPE w:document [<!ENTITY ext "Agent">]>'
+    if how == "after a long comment":
+        return {"word/document.xml": (head + "?><!--" + "x" * 5_000 + "-->" + declaration + rest).encode("utf-8")}
+    if how == "in UTF-32":
+        return {"word/document.xml": (head.replace("UTF-8", "UTF-32") + "?>" + declaration + rest).encode("utf-32")}
+    # in a main part whose name does not end in .xml: python-docx follows the relationship and the content type
+    parts = {name: zipfile.ZipFile(BUILTIN).read(name) for name in ("_rels/.rels", "[Content_Types].xml")}
+    return {"word/document.dat": (head + "?>" + declaration + rest).encode("utf-8"),
+            "_rels/.rels": parts["_rels/.rels"].replace(b"word/document.xml", b"word/document.dat"),
+            "[Content_Types].xml": parts["[Content_Types].xml"].replace(b"/word/document.xml", b"/word/document.dat")}
+
+
+@pytest.mark.parametrize("how", ["after a long comment", "in UTF-32", "in a part not named .xml"])
+def test_a_doctype_is_found_wherever_a_part_hides_it(tmp_path, how):
+    """A review of the first check, which read the first 4 KB of each .xml part in UTF-8 or UTF-16."""
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    changes = _doctype_hidden(how)
+    package = _with(BUILTIN, changes, {})
+    if how == "in a part not named .xml":
+        with zipfile.ZipFile(io.BytesIO(package)) as source:
+            kept = {name: source.read(name) for name in source.namelist() if name != "word/document.xml"}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, data in kept.items():
+                target.writestr(name, data)
+        package = buffer.getvalue()
+    (firm / "escrow-agreement.docx").write_bytes(package)
+    checked = dealdocs("templates", "check", "--templates", str(firm))
+    line = next((line for line in checked.stdout.splitlines() if "DD302" in line), checked.stdout + checked.stderr)
+    assert checked.returncode == 1 and "document type declaration" in line, line
+
+
+def test_a_template_part_that_cannot_be_unpacked_is_refused_not_an_internal_error(tmp_path):
+    """The scan for a DOCTYPE opens every XML part: one stored with a compression zipfile cannot unpack was an
+    internal error (exit 70) for a moment; it is DD302, as it was."""
+    import struct
+
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    with zipfile.ZipFile(BUILTIN) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "docProps/core.xml" else zipfile.ZIP_DEFLATED)
+    data = bytearray(buffer.getvalue())
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):  # the method in the local and central headers
+        at = data.find(signature + bytes(data[0:0]))
+        while at >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(b"docProps/core.xml")] == b"docProps/core.xml":
+                data[at + offset:at + offset + 2] = struct.pack("<H", 97)
+            at = data.find(signature, at + 4)
+    (firm / "escrow-agreement.docx").write_bytes(bytes(data))
+    built = dealdocs("build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out"))
+    said = built.stdout + built.stderr
+    assert built.returncode == 1 and "DD302" in said and "internal error" not in said, said
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("bomb, why", [
     # 60 MB of empty paragraphs from about 100 KB: `templates check` ended in "internal error" (exit 70) at 2.8 GB
     ("<w:p/>" * 10_000_000, "compressed"),

@@ -46,8 +46,7 @@ _ACTIVE_TYPES = {  # relationship type (its last segment) -> what it is
     "attachedTemplate": "an attached template",
 }
 _WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-_DOCTYPE = re.compile(rb"<\0?!\0?D\0?O\0?C\0?T\0?Y\0?P\0?E", re.IGNORECASE)  # UTF-8 or UTF-16 text
-_PROLOGUE = 4096  # a declaration comes before the root element: within the first bytes of the part
+_DOCTYPE = re.compile(b"\0{0,3}".join(bytes([c]) for c in b"<!DOCTYPE"), re.IGNORECASE)  # UTF-8, -16 or -32 text
 _FETCHING_FIELDS = re.compile(r"^\s*(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE|LINK|IMPORT)\b", re.IGNORECASE)
 
 
@@ -67,8 +66,9 @@ def active_content(path: Path) -> list[str]:
             for entry in types.iter(f"{{{_CONTENT_TYPES}}}Default", f"{{{_CONTENT_TYPES}}}Override"):
                 if "macroenabled" in entry.get("ContentType", "").lower():
                     found.append(f"macros (a macro-enabled document type, {entry.get('ContentType')})")
+        xml_parts = _xml_parts(package, names)
         for name in names:
-            if name.lower().endswith((".xml", ".rels")) and _DOCTYPE.search(_prologue(package, name)):
+            if name in xml_parts and _DOCTYPE.search(package.read(name)):
                 found.append(f"a document type declaration (<!DOCTYPE>), which Word never writes ({name})")
             if name.endswith(".rels"):
                 found += _relationships(name, package.read(name))
@@ -77,10 +77,23 @@ def active_content(path: Path) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _prologue(package: zipfile.ZipFile, name: str) -> bytes:
-    """The first bytes of a part, unpacked no further."""
-    with package.open(name) as part:
-        return part.read(_PROLOGUE)
+def _xml_parts(package: zipfile.ZipFile, names: list[str]) -> set[str]:
+    """The parts read as XML: each whose content type is XML ([Content_Types].xml, by its name or its ending),
+    whatever the name ends with, and every .xml and .rels part; not pictures (an SVG may declare its DOCTYPE)."""
+    types: dict[str, str] = {}  # "/word/document.dat" or "dat" -> content type
+    if "[Content_Types].xml" in names:
+        root = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)
+        for entry in root.iter(f"{{{_CONTENT_TYPES}}}Default", f"{{{_CONTENT_TYPES}}}Override"):
+            key = entry.get("PartName", "").lower() or entry.get("Extension", "").lower()
+            types[key] = entry.get("ContentType", "").lower()
+    found = set()
+    for name in names:
+        kind = types.get("/" + name.lower()) or types.get(name.rsplit(".", 1)[-1].lower(), "")
+        if kind.startswith("image/"):
+            continue
+        if kind.endswith("xml") or name.lower().endswith((".xml", ".rels")):
+            found.add(name)
+    return found
 
 
 def _relationships(name: str, data: bytes) -> list[str]:

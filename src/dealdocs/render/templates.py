@@ -22,6 +22,8 @@ import stat
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from dealdocs.errors import TemplateError, UsageError
 from dealdocs.findings import Location, error
 from dealdocs.ooxml.active_content import active_content
@@ -107,8 +109,10 @@ def _firm_template(path: Path, template: str) -> Path:
             _refuse(template, path, f"is refused unopened: {exc}")
         try:
             _checked[key] = active_content(path)
-        except (zipfile.BadZipFile, OSError, ValueError):
-            _checked[key] = []  # not a Word file at all: reported where it is opened (DD302)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, etree.XMLSyntaxError):
+            # not a Word file at all, or a part that cannot be unpacked (an unknown compression, encrypted):
+            # reported where it is opened (DD302)
+            _checked[key] = []
     if _checked[key]:
         _refuse(template, path, "holds " + "; ".join(_checked[key]) + ". A template must be a plain Word document: "
                 "remove these in Word and save it as a Word Document (.docx)")
