@@ -242,6 +242,33 @@ def test_a_note_read_alone_is_held_to_its_own_caption(tmp_path):
     assert set_findings(lint_set([agreeing])) == []
 
 
+PROMISE = ('FOR VALUE RECEIVED, Acme Corp., a Delaware corporation (the "Maker"), hereby promises to pay to the order '
+           'of Jane Roe (the "Payee") the principal sum of One Million Dollars ($1,000,000.00), together with interest '
+           'at the rate of ten percent (10%) per annum, on March 4, 2027 (the "Maturity Date").')
+LEGEND = ("THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED, OR ANY STATE SECURITIES "
+          "LAWS AND MAY NOT BE SOLD OR TRANSFERRED EXCEPT IN COMPLIANCE THEREWITH.")
+
+
+@pytest.mark.parametrize("caption, found", [
+    # a review's cases: another amount in the caption is not the note's face
+    (["CONVERTIBLE PROMISSORY NOTE", "Issued under the $5,000,000.00 Note Purchase Agreement",
+      "No. 3        $1,000,000.00        March 4, 2026"], []),
+    (["SENIOR SECURED PROMISSORY NOTE", "Purchase Price: $900,000.00", "Original Principal Amount: $1,000,000.00"], []),
+    (["REVOLVING NOTE", "Maximum Principal Amount: $5,000,000.00"], []),
+    (["GRID PROMISSORY NOTE", "Up to $2,000,000.00                 March 4, 2026"], []),
+    (["AMENDED AND RESTATED PROMISSORY NOTE", "Original Note: $500,000.00 dated January 2, 2025"], []),
+    # and a face that is not the principal, however far down the caption stands
+    (["EXECUTION VERSION", LEGEND, LEGEND.replace("REGISTERED", "QUALIFIED"), "PROMISSORY NOTE",
+      "No. 1    New York, New York    $2,000,000.00    March 4, 2026"], ["DD414"]),
+    (["PROMISSORY NOTE", "No. 1", "New York, New York", "March 4, 2026", "$2,000,000.00"], ["DD414"]),
+], ids=["series-offering", "purchase-price", "revolver-maximum", "grid-up-to", "amended-original", "below-two-legends",
+        "caption-on-five-lines"])
+def test_only_a_caption_figure_that_is_the_notes_face_is_held_to_the_principal(tmp_path, caption, found):
+    note = tmp_path / "note.txt"
+    note.write_text("\n\n".join([*caption, PROMISE]) + "\n")
+    assert [f.code for f in set_findings(lint_set([note]))] == found
+
+
 def test_a_firm_note_template_that_prints_the_total_on_each_note_is_refused(tmp_path):
     """The hostile sweep: `{{ deal.total_principal|amount_figures }}` in a firm's note caption printed $2,000,000.00
     on the face of each of three notes, and `check` said "no problems found"."""

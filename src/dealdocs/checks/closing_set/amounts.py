@@ -88,7 +88,7 @@ def _faces(notes: list) -> Iterator[Finding]:
     in a form, is not compared)."""
     for _, terms in notes:
         face, principal = terms.get("face amount"), terms["principal"]
-        if face is None or face.value in (BLANK, None) or face.place == principal.place or face.value == principal.value:
+        if face is None or face.value in (BLANK, None) or face.value == principal.value:
             continue
         yield error(
             "DD414",

@@ -5,9 +5,12 @@ agreement, by the words notes use:
 
 - principal: "the principal sum of One Million Dollars ($1,000,000.00)", or
   the figure its first lines open with ("$1,100,000.00  New York, New York");
-- face amount: the figure of its caption, the short lines before its text
-  ("No. 1  New York, New York  $1,000,000.00  March 4, 2026"), which the
-  principal it promises to pay must be;
+- face amount: the figure of its caption, the short lines before the
+  sentence that promises to pay ("No. 1  New York, New York  $1,000,000.00
+  March 4, 2026"), which must be the principal that sentence states: the
+  caption's figure that is, when one is; else its first figure not qualified
+  as another amount ("Maximum Principal Amount", "Up to", "Purchase Price",
+  "Original Note", "offering", "aggregate");
 - maker and payee: `Northwind Analytics, Inc. (the "Maker")`, `Margaret
   Chen (the "Payee")` (also "Borrower", "Holder", "Lender");
 - maturity: `March 4, 2027 (the "Maturity Date")`, `"Maturity Date" means ...`;
@@ -40,6 +43,13 @@ _PRINCIPAL = re.compile(
 _HEAD_FIGURE = re.compile(r"\s*(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_{3,}))")
 _FIGURE = re.compile(MONEY.pattern + r"|\$\s*(?P<blank>_{3,})")
 _CAPTION = 100  # characters: a caption line ("No. 1  New York, New York  $1,000,000.00  March 4, 2026"), not a sentence
+_CAPTION_LINES = 12  # the paragraphs before the promise to pay that may be its caption
+_OTHER_AMOUNT = re.compile(
+    r"(?i)\b(?:maximum|max\.|up\s+to|not\s+to\s+exceed|purchase\s+price|original\s+note|original\s+issue|offering|"
+    r"aggregate|series|facility|commitment|discount|advance)\b"
+)
+"""Words that make a caption figure another amount than the note's principal: a revolving note's maximum, a grid
+note's limit, an OID note's price, the note it amends, the offering or series it belongs to."""
 _PARTY = re.compile(r"\s*\((?:(?:together|collectively|jointly),?\s+)?(?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
 _MATURITY = re.compile(r"\((?:the\s+)?\"Maturity\s+Date\"\)|\"Maturity\s+Date\"\s+(?:shall\s+)?means?\s+")
 _RATE = re.compile(
@@ -79,12 +89,9 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
     for para in paras:
         for label, value, shown, start, end in _stated_in(para.text):
             keep(label, value, shown, para, start, end)
+    _face(terms, document, paras)
     for para in opening:
         head = _HEAD_FIGURE.match(para.text)
-        face = head or (_FIGURE.search(para.text) if len(para.text.strip()) <= _CAPTION else None)
-        if face:
-            value = BLANK if face["blank"] else money(face["figure"])
-            keep("face amount", value, _show(value), para, face.start(), face.end())
         if head and "principal" not in terms:
             value = BLANK if head["blank"] else money(head["figure"])
             keep("principal", value, _show(value), para, head.start(), head.end())
@@ -92,6 +99,31 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
         if date and (head or len(para.text.strip()) <= 80):
             keep("date", written_date(date), str(written_date(date)), para, date.start(), date.end())
     return terms
+
+
+def _face(terms: dict[str, Term], document: str, paras: Sequence[Para]) -> None:
+    """The "face amount": of the caption's figures (the short paragraphs before the one that states the principal),
+    the one equal to the principal when there is one, else the first not qualified as another amount
+    (`_OTHER_AMOUNT`, in the words before it on its line). None when the caption shows no figure."""
+    principal = terms.get("principal")
+    if principal is None:
+        return
+    first: Term | None = None
+    for para in [p for p in paras if p.text.strip()][:_CAPTION_LINES]:
+        if para.number >= principal.place.para.number:
+            break
+        if len(para.text.strip()) > _CAPTION:
+            continue
+        for figure in _FIGURE.finditer(para.text):
+            value = BLANK if figure["blank"] else money(figure["figure"])
+            term = Term("face amount", value, _show(value), place(document, para, figure.start(), figure.end()))
+            if value == principal.value:
+                terms["face amount"] = term
+                return
+            if first is None and not _OTHER_AMOUNT.search(para.text[: figure.start()]):
+                first = term
+    if first is not None:
+        terms["face amount"] = first
 
 
 @lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
