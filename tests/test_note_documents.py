@@ -88,7 +88,8 @@ def test_the_exchange_act_the_agreement_defines_is_used():
     for name in ("roo-2005-note", "bridge-example"):
         text = prose(example(name, NPA))
         defined = text.index("(\u201cExchange Act\u201d)") if "(\u201cExchange Act\u201d)" in text else text.index('("Exchange Act")')
-        assert "Section 13 or 15(d) of the Exchange Act for at least 90 days" in text[defined:], name
+        assert "Section 13 or 15(d) of the Exchange Act for at least 90 days before the resale" in text[defined:], name
+        assert "at least six months have passed" in text and "other than reports on Form 8-K" in text, name
 
 
 # ---------------------------------------------------------------- one purchaser or many
