@@ -146,6 +146,11 @@ def test_init_into_a_link_to_nothing_says_so(tmp_path):
     assert out.returncode == 2
     assert "a link to nothing" in out.stderr and "already exists" not in out.stderr, out.stderr
     assert not (tmp_path / "moved-away").exists()
+    below = run("init", "acme", "--dir", str(tmp_path / "deals" / "2026"))  # a review: the link higher up
+    assert below.returncode == 2 and "deals is a link to nothing" in below.stderr, below.stderr
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    looped = run("init", "acme", "--dir", str(tmp_path / "loop"))
+    assert looped.returncode == 2 and "a link that leads back to itself" in looped.stderr, looped.stderr
 
 
 def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):

@@ -98,6 +98,12 @@ BROKEN = {
                                       "attr(", ["escrow.__class__"]),
     "python-internals-of-each-item": ("release-notice.docx", AGENT, "{{ purchasers|map(attribute='__class__')|join }}",
                                       "DD305", "error", "map(attribute", ["__class__", "each item of 'purchasers'"]),
+    "python-internals-sorted-by": ("release-notice.docx", AGENT, "{{ purchasers|sort(attribute='__class__')|length }}",
+                                   "DD305", "error", "sort(attribute", ["'|sort' reads '__class__'"]),
+    "python-internals-grouped-by": ("release-notice.docx", AGENT, "{{ purchasers|groupby('__class__')|length }}",
+                                    "DD305", "error", "groupby(", ["'|groupby' reads '__class__'"]),
+    "python-internals-mapped-attr": ("release-notice.docx", AGENT, "{{ purchasers|map('attr', '__class__')|join }}",
+                                     "DD305", "error", "map('attr'", ["'|map' reads '__class__'"]),
     "setting-a-term-sheet-field": ("release-notice.docx", AGENT, "{% set escrow.agent = 'X' %}" + AGENT, "DD306", "error",
                                    "set escrow.agent", ["changes 'escrow'", "namespace()"]),
     "syntax-error": ("release-notice.docx", AGENT, "{{ escrow.agent.name }", "DD304", "error",
@@ -224,6 +230,17 @@ def test_a_namespace_the_template_makes_may_be_changed(tmp_path, deals):
     deal = deals["escrow"]
     counted_out = f"{len(deal.purchasers)} {deal.escrow.agent.name}, as Escrow Agent"
     assert len(deal.purchasers) > 1 and any(counted_out in p for p in render_with(tmp_path / "firm", "release-notice.docx", deals))
+
+
+@pytest.mark.parametrize("tags", [
+    "{% set rows = [namespace(a=1), namespace(a=2)] %}{{ rows|map(attribute='a')|join(',') }}",
+    "{% set ns = namespace(a=1) %}{{ [ns]|selectattr('a')|list|length }}",
+    "{{ purchasers|sort(attribute='name')|map(attribute='name')|join(', ') }}",
+], ids=["list-of-namespaces", "selected-namespaces", "sorted-by-a-field"])
+def test_valid_templates_a_review_tried_are_clean_and_render(tmp_path, deals, tags):
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, tags + AGENT))
+    assert check_template(path) == []
+    assert render_with(tmp_path / "firm", "release-notice.docx", deals)
 
 
 def test_the_check_finds_a_mistake_in_a_branch_this_deal_never_renders(tmp_path, deals):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -134,9 +135,9 @@ def _not_a_file(path: Path) -> str | None:
         if path.is_dir():
             return "a folder"
         if path.exists():
-            return "a named pipe or a device"
+            return "a named pipe, a socket or a device"
         if path.is_symlink():
-            return "a link to nothing"
+            return f"a link to nothing (its target, {os.readlink(path)}, is not there)"
     except OSError:
         pass
     return None

@@ -6,6 +6,7 @@ explain each field; a test keeps it in step with the model.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from importlib import resources
@@ -31,16 +32,29 @@ def starter_text(title: str, *, schema_beside: bool = True) -> str:
     return text.replace("__TITLE__", title)
 
 
+def _not_a_folder(path: Path) -> str:
+    """What is at `path`, which is there but is no folder: a link to nothing, a loop of links, a file."""
+    if not path.is_symlink():
+        return "a file, not a folder"
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself"
+        return f"a link to nothing (its target, {os.readlink(path)}, is not there)"
+    return "a link to a file, not to a folder"
+
+
 def write_starter(name: str, folder: Path) -> Path:
     """Write `folder/NAME.yaml`; refuse a bad name, or anything already there (a file, a folder, a link even to nothing)."""
     if not _NAME.match(name) or len(name) > MAX_NAME:
         raise UsageError(f"'{name[:MAX_NAME]}{'...' if len(name) > MAX_NAME else ''}' is not a deal name: use at most "
                          f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes")
     target = folder / f"{name}.yaml"
-    if os.path.lexists(folder) and not folder.is_dir():
-        what = f"a link to nothing (its target, {os.readlink(folder)}, is not there)" if folder.is_symlink() and not \
-            folder.exists() else "not a folder"
-        raise UsageError(f"cannot write the starter term sheet into {str(folder)[:120]}: it is {what}")
+    blocked = next((p for p in (*reversed(folder.parents), folder) if os.path.lexists(p) and not p.is_dir()), None)
+    if blocked is not None:  # mkdir would say "exists" of the term sheet, which does not
+        raise UsageError(f"cannot write the starter term sheet into {str(folder)[:120]}: {str(blocked)[:120]} is "
+                         f"{_not_a_folder(blocked)}")
     try:
         if os.path.lexists(target):
             raise FileExistsError

@@ -22,7 +22,9 @@ field or name the term sheet model does not have (`company.nmae`, suggesting
 `company.name`), or `loop` outside a loop; DD304 Jinja syntax (an unclosed
 tag or block, a stray `}`, an unknown tag, `%` or `}` inside a `{%p %}` tag);
 DD305 Python internals (`escrow.__class__`, `escrow|attr('__class__')`,
-`map(attribute='__class__')`) or a call that would change the deal
+`map(attribute='__class__')`, `sort(attribute=...)`, `groupby(...)`; a name
+built at render time, `attr('__cla' ~ 'ss__')`, is left to the sandbox,
+which refuses it when rendering) or a call that would change the deal
 (`purchasers.pop()`); DD306 what cannot render (`include`, `import`,
 `extends`, a dealdocs filter given an argument it does not take, `{% set
 company.name = ... %}`: only a `namespace()` the template makes may be set).

@@ -51,6 +51,13 @@ _LOOP_ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last",
 _UNSAFE = set().union(*(getattr(jinja2.sandbox, n) for n in dir(jinja2.sandbox) if n.startswith("UNSAFE_")))
 
 
+def _may_be_namespace(kind: Any) -> bool:
+    """Whether a value of `kind` may be a `namespace()`, the one value `{% set x.attr = ... %}` may change (a type
+    not known is given the benefit of the doubt: rendering refuses it if it is not)."""
+    options = kind.options if isinstance(kind, OneOf) else (kind,)
+    return any(option in (_NAMESPACE, _ANY, _BAD) for option in options)
+
+
 def _changes_a_value(name: str) -> bool:
     """Whether `name` is a method that changes a list, dict or set (`pop`, `append`, `update`...):
     the immutable sandbox refuses it when rendering (`render.environment`)."""
@@ -197,7 +204,7 @@ class Analyzer:
             known = self.lookup(target.name)
             if known is None:
                 self.report(target, "DD303", f"unknown name '{target.name}'")
-            elif known.type not in (_NAMESPACE, _ANY, _BAD):
+            elif not _may_be_namespace(known.type):
                 self.report(target, "DD306", f"cannot be rendered: '{{% set {target.name}.{target.attr} = ... %}}' "
                                              f"changes '{target.name}', and only a namespace() made in the template "
                                              "can be changed: a template reads the term sheet and never changes it")
@@ -442,6 +449,11 @@ class Analyzer:
         item = base.type.item if isinstance(base.type, ListOf) else _ANY
         if name == "attr" and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             return self.record(self.attribute(node, base, node.args[0].value))  # `x|attr("name")` is `x.name`
+        named = _attribute_argument(node)
+        if named is not None and any(part.startswith("_") or part in _UNSAFE for part in named.split(".")):
+            self.report(node, "DD305", f"not allowed in a template: '|{name}' reads '{named}' of each item of "
+                                       f"'{_written(node.node)}', which reaches into Python internals")
+            return _V(_BAD)
         if name in FILTERS:
             self.check_call(node, name, len(arguments), keywords)
             return _V(type_of(_filter_annotation(name)))
@@ -491,6 +503,8 @@ class Analyzer:
                 self.report(node, "DD305", f"not allowed in a template: the attribute '{part}' of each item of "
                                            f"'{_written(getattr(node, 'node', None))}' reaches into Python internals")
                 return _BAD
+            if item in (_NAMESPACE, _ANY):
+                return _ANY  # what a template set on its own namespace, or a value not typed
             kind, known = _resolve(item, part)
             if kind is None:
                 written = f"each item of '{_written(getattr(node, 'node', None))}'"
@@ -514,6 +528,23 @@ class Analyzer:
         except TypeError as exc:
             takes = ", ".join(list(signature.parameters)[1:]) or "no arguments"
             self.report(node, "DD306", f"cannot be rendered: '|{name}' {exc} (it takes: {takes})")
+
+
+_BY_ATTRIBUTE = {"sort", "groupby", "sum", "unique", "min", "max", "map", "selectattr", "rejectattr", "dictsort"}
+
+
+def _attribute_argument(node: nodes.Filter) -> str | None:
+    """The attribute a filter reads of each item, when the template names it as a constant: `sort(attribute="x")`,
+    `groupby("x")`, `map("attr", "x")`; None otherwise."""
+    if node.name not in _BY_ATTRIBUTE:
+        return None
+    written = next((k.value for k in node.kwargs if k.key == "attribute"), None)
+    if written is None and node.args:
+        if node.name in ("groupby", "selectattr", "rejectattr"):
+            written = node.args[0]
+        elif node.name == "map" and len(node.args) > 1 and isinstance(node.args[0], nodes.Const) and node.args[0].value == "attr":
+            written = node.args[1]
+    return written.value if isinstance(written, nodes.Const) and isinstance(written.value, str) else None
 
 
 def _filter_annotation(name: str) -> Any:
