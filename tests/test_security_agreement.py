@@ -395,3 +395,21 @@ def test_the_note_points_to_the_security_agreement_for_the_assets_it_excludes():
     text = flat(render(load_example("bridge-example"), "promissory-note-chen"))
     assert ("to which reference is made for the terms of that security interest, including the assets it excludes, "
             "and the rights of the Payee") in text
+
+
+def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
+    """A finance partner's read sent these back: a judgment lien was permitted when it was no Event of Default and an
+    Event of Default when it was no permitted lien (a circle); the order of application left out the holders' fees
+    and costs; the majority could rewrite what the unanimity clause protects by changing Section 7.1 or the
+    definitions it works through; a later holder had no address for notices; Article 8's terms were undefined."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("(i) judgment liens securing judgments that are released, satisfied of record or bonded within thirty (30) "
+            "days after their entry") in text
+    assert "do not constitute an Event of Default" not in text
+    assert "first to fees, costs, expenses and indemnities, then to interest and then to principal" in text
+    assert ("change Section 2.5, Section 6.4, Section 7.1, the definitions of \u201cMajority Holders\u201d, "
+            "\u201cObligations\u201d and \u201cPro Rata Share\u201d, or this Section 9.4") in text
+    assert "for a Holder it does not name, to that Holder\u2019s address in the register of the Notes" in text
+    assert "Any other term defined in Article 8 or Article 9 of the UCC" in text
+    agent = flat((with_agent / "security-agreement.docx").read_bytes())
+    assert "Section 6.4, Sections 7.1 and 7.2, the definitions of" in agent
