@@ -99,8 +99,8 @@ def test_the_bridge_agreement_names_its_parties_dates_notes_and_filing_office(br
     text = flat((bridge / "security-agreement.docx").read_bytes())
     assert text.startswith("SECURITY AGREEMENT THIS SECURITY AGREEMENT (this “Agreement”) is made as of March 4, 2026, "
                            "by and among Northwind Analytics, Inc., a Delaware corporation (the “Company”), and "
-                           "Harborview Capital Partners, L.P., Quarry Lane Fund, LLC and Margaret Chen "
-                           "(each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).")
+                           "Harborview Capital Partners, L.P., a Delaware limited partnership; Quarry Lane Fund, LLC, a "
+                           "New York limited liability company; and Margaret Chen, an individual (each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).")
     assert ("under the Note Purchase Agreement dated as of March 2, 2026 among the Company and the purchasers named "
             "in it (the “Purchase Agreement”), the Company will issue at the Closing (as defined in the Purchase "
             "Agreement), when the purchase prices of the notes are released from escrow, its promissory notes in the "
@@ -306,7 +306,8 @@ def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_si
     # names holding commas and "and" are listed with semicolons
     assert ("and Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
             "June 14, 2011; Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship; "
-            "Juniper Ridge Partners II, L.P.; Tidewater Cove Opportunities Fund, Ltd.; and Alistair J. Pembroke "
+            "Juniper Ridge Partners II, L.P., a Delaware limited partnership; Tidewater Cove Opportunities Fund, Ltd., a "
+            "Cayman Islands exempted company; and Alistair J. Pembroke, an individual "
             "(each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).") in text
     blocks = [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"]
     assert blocks[1] == ("HOLDER: ______________________________ Ruth A. Calloway, as trustee of the Calloway Family "
@@ -384,8 +385,9 @@ def test_one_holder_is_the_payee_and_whoever_holds_the_note_after_it():
     assert "any Holder" not in text and "a Holder" not in text
     assert "[Signature Page to Security Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert Petty]" in text
     several = flat(render(load_example("bridge-example"), "security-agreement"))
-    assert ("Quarry Lane Fund, LLC and Margaret Chen (each, with any later registered holder of its Note (as defined "
-            "below), a \u201cHolder\u201d and together the \u201cHolders\u201d).") in several
+    assert ("Quarry Lane Fund, LLC, a New York limited liability company; and Margaret Chen, an individual (each, with "
+            "any later registered holder of its Note (as defined below), a \u201cHolder\u201d and together the "
+            "\u201cHolders\u201d).") in several
 
 
 def test_the_note_points_to_the_security_agreement_for_the_assets_it_excludes():
@@ -411,5 +413,7 @@ def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
             "\u201cObligations\u201d and \u201cPro Rata Share\u201d, or this Section 9.4") in text
     assert "for a Holder it does not name, to that Holder\u2019s address in the register of the Notes" in text
     assert "Any other term defined in Article 8 or Article 9 of the UCC" in text
+    assert ("and Harborview Capital Partners, L.P., a Delaware limited partnership; Quarry Lane Fund, LLC, a New York "
+            "limited liability company; and Margaret Chen, an individual (each,") in text  # as the notes describe them
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
     assert "Section 6.4, Sections 7.1 and 7.2, the definitions of" in agent
