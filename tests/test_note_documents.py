@@ -468,7 +468,8 @@ def test_the_roo_note_reads_as_filed():
         "the aggregate principal amount of which indebtedness is in excess of $100,000 or (B) default",
         "for a period of sixty (60) days or any order for relief",
         "and shall continue undismissed, or unstayed and in effect for a period of sixty (60) days;",
-        "(g) The Maker fails to perform or observe any covenant in the Security Agreement",
+        "(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5 of the Security Agreement, "
+        "or fails to perform or observe any other covenant in it and the failure continues",
         "The obligations under this Note are secured by a security interest in all assets of the Maker, including, "
         "but not limited to: all personal and fixture property of every kind and nature",  # the filed description
         "and all general intangibles (including all payment intangibles), in each case as described as collateral "
@@ -609,7 +610,7 @@ PERMITTED = (" and were disclosed in writing as the definition of Permitted Lien
              "below provides, any other Permitted Liens (as so defined)")
 EVENT_E = "(e) The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "(f) A proceeding or case shall be commenced … for a period of sixty (60) days"
-EVENT_G = "(g) The Maker fails to perform or observe any covenant in the Security Agreement …"
+EVENT_G = "(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5 of the Security Agreement, …"
 LEAD = "The entire unpaid principal balance of this Note … only when declared due and payable under the paragraph following clause ({}):"
 # the last: the purchase agreement's representations and covenants (a partner's read: unsecured notes had none)
 EVENT_PA = ("({}) Any representation or warranty of the Maker in the Purchase Agreement proves to have been incorrect in "

@@ -354,7 +354,14 @@ def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(brid
     assert ("\u201cMajority Holders\u201d means, at any time, Holders of more than half in aggregate principal amount of "
             "the Notes then outstanding, not counting any Note held by the Company or an affiliate of the Company.") in text
     note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
-    assert "(g) The Maker fails to perform or observe any covenant in the Security Agreement" in note
+    # a covenant whose breach nothing cures (insurance, a sale, a lien, a change of name) has no thirty days to cure
+    # it, in the agreement and in the notes alike (a partner's read)
+    assert ("(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5 of the Security "
+            "Agreement, or fails to perform or observe any other covenant in it and the failure continues for thirty "
+            "(30) days") in note
+    assert ("(b) the Company fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5, or fails to "
+            "perform or observe any other covenant in this Agreement and the failure continues for thirty (30) days") in text
+    assert "other than Permitted Liens that have priority under applicable law" in text
     assert "shall become due and payable upon the occurrence of any of the following" in note
 
 
