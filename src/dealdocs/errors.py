@@ -8,6 +8,8 @@ exception is a bug in dealdocs.
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -104,3 +106,25 @@ def os_error_words(exc: OSError) -> str:
         return words
     name = str(name)
     return f"{words} ({name if len(name) <= 120 else name[:80] + '...' + name[-30:]})"
+
+
+_FILE_KINDS = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+               (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def file_kind(mode: int) -> str:
+    """What a file system entry of `mode` (`os.stat(...).st_mode`) is, in words: "a file", "a folder", "a device"."""
+    return next((kind for test, kind in _FILE_KINDS if test(mode)), "not a file")
+
+
+def what_is_at(path: str | os.PathLike[str]) -> str | None:
+    """What is at `path`, in words (`file_kind`; a link is what it leads to), or what is wrong with the link there
+    ("a link to nothing (its target, ..., is not there)", "a link that leads back to itself"); None when nothing is."""
+    try:
+        return file_kind(os.stat(path).st_mode)
+    except OSError as exc:
+        if not os.path.islink(path):
+            return None
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself"
+        return f"a link to nothing (its target, {os.readlink(path)}, is not there)"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 
 from dealdocs.closing.results import DealResult
 from dealdocs.closing.wire import WireChange, wire_changes, wire_details
-from dealdocs.errors import DealdocsError, FindingsError, UsageError
+from dealdocs.errors import DealdocsError, FindingsError, UsageError, what_is_at
 from dealdocs.findings import sort_findings
 from dealdocs.outputs.redline import (
     MAX_ISOLATED,
@@ -87,7 +86,7 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
         try:
             raw, label, stamp = git_version(path, against)
         except UsageError:
-            there = _not_a_file(against_path)
+            there = what_is_at(against_path)
             if there:  # a folder, a device: what it is says more than "no such file"
                 raise UsageError(f"--against {against[:120]}: it is {there}, not a term sheet file (nor a git revision)") from None
             raise
@@ -127,20 +126,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
-
-
-def _not_a_file(path: Path) -> str | None:
-    """What is at `path` when something other than a file is: "a folder", "a link to nothing"; None when nothing is."""
-    try:
-        if path.is_dir():
-            return "a folder"
-        if path.exists():
-            return "a named pipe, a socket or a device"
-        if path.is_symlink():
-            return f"a link to nothing (its target, {os.readlink(path)}, is not there)"
-    except OSError:
-        pass
-    return None
 
 
 def _wire_changes(earlier: DealResult, current: DealResult) -> list[WireChange]:

@@ -68,12 +68,17 @@ def active_content(path: Path) -> list[str]:
                     found.append(f"macros (a macro-enabled document type, {entry.get('ContentType')})")
         xml_parts = _xml_parts(package, names)
         for name in names:
-            if name in xml_parts and _DOCTYPE.search(package.read(name)):
+            relationships = name.endswith(".rels")
+            fields = name.startswith("word/") and name.endswith(".xml") and "/" not in name[5:]
+            if name not in xml_parts and not relationships and not fields:
+                continue
+            data = package.read(name)  # once, for each of the questions below
+            if name in xml_parts and _DOCTYPE.search(data):
                 found.append(f"a document type declaration (<!DOCTYPE>), which Word never writes ({name})")
-            if name.endswith(".rels"):
-                found += _relationships(name, package.read(name))
-            elif name.startswith("word/") and name.endswith(".xml") and "/" not in name[5:]:
-                found += _fields(name, package.read(name))
+            if relationships:
+                found += _relationships(name, data)
+            elif fields:
+                found += _fields(name, data)
     return list(dict.fromkeys(found))
 
 

@@ -18,13 +18,12 @@ as for a file that is not Word).
 from __future__ import annotations
 
 import os
-import stat
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-from dealdocs.errors import TemplateError, UsageError
+from dealdocs.errors import TemplateError, UsageError, file_kind, what_is_at
 from dealdocs.findings import Location, error
 from dealdocs.ooxml.active_content import active_content
 from dealdocs.ooxml.limits import MAX_TEMPLATE, PackageTooLarge, check_package
@@ -86,8 +85,6 @@ def _is_bare_name(name: str) -> bool:
     )
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 _checked: dict[tuple[str, int, int], list[str]] = {}  # active content found, by file and its state
 
 
@@ -96,11 +93,10 @@ def _firm_template(path: Path, template: str) -> Path:
     try:
         info = os.stat(path)
     except OSError:
-        target = os.readlink(path) if path.is_symlink() else ""
-        _refuse(template, path, f"is a link to nothing (its target, {target}, is not there)" if target else "cannot be read")
-    for test, kind in _KINDS:
-        if test(info.st_mode):
-            _refuse(template, path, f"is {kind}, not a Word file")
+        what = what_is_at(path)
+        _refuse(template, path, f"is {what}" if what else "cannot be read")
+    if file_kind(info.st_mode) != "a file":
+        _refuse(template, path, f"is {file_kind(info.st_mode)}, not a Word file")
     key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
     if key not in _checked:
         try:

@@ -6,13 +6,12 @@ explain each field; a test keeps it in step with the model.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from importlib import resources
 from pathlib import Path
 
-from dealdocs.errors import UsageError, os_error_words
+from dealdocs.errors import UsageError, os_error_words, what_is_at
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NAME = 100
@@ -32,19 +31,6 @@ def starter_text(title: str, *, schema_beside: bool = True) -> str:
     return text.replace("__TITLE__", title)
 
 
-def _not_a_folder(path: Path) -> str:
-    """What is at `path`, which is there but is no folder: a link to nothing, a loop of links, a file."""
-    if not path.is_symlink():
-        return "a file, not a folder"
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a link that leads back to itself"
-        return f"a link to nothing (its target, {os.readlink(path)}, is not there)"
-    return "a link to a file, not to a folder"
-
-
 def write_starter(name: str, folder: Path) -> Path:
     """Write `folder/NAME.yaml`; refuse a bad name, or anything already there (a file, a folder, a link even to nothing)."""
     if not _NAME.match(name) or len(name) > MAX_NAME:
@@ -54,7 +40,7 @@ def write_starter(name: str, folder: Path) -> Path:
     blocked = next((p for p in (*reversed(folder.parents), folder) if os.path.lexists(p) and not p.is_dir()), None)
     if blocked is not None:  # mkdir would say "exists" of the term sheet, which does not
         raise UsageError(f"cannot write the starter term sheet into {str(folder)[:120]}: {str(blocked)[:120]} is "
-                         f"{_not_a_folder(blocked)}")
+                         f"{what_is_at(blocked) or 'not a folder'}: a folder must be there")
     try:
         if os.path.lexists(target):
             raise FileExistsError

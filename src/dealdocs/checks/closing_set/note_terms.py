@@ -40,8 +40,8 @@ _PRINCIPAL = re.compile(
     r"principal\s+(?:sum|amount)\s+of\s+(?:_+\s+Dollars\s*\(?\s*|" + IN_WORDS_THEN + ")"
     r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))"
 )
-_HEAD_FIGURE = re.compile(r"\s*(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_{3,}))")
-_FIGURE = re.compile(MONEY.pattern + r"|\$\s*(?P<blank>_{3,})")
+_FIGURE = re.compile(MONEY.pattern + r"|\$\s*(?P<blank>_{3,})")  # "$1,000,000.00", or a blank "$________"
+_HEAD_FIGURE = re.compile(r"\s*(?:" + _FIGURE.pattern + ")")  # one the paragraph opens with
 _CAPTION = 100  # characters: a caption line ("No. 1  New York, New York  $1,000,000.00  March 4, 2026"), not a sentence
 _CAPTION_LINES = 12  # the paragraphs before the promise to pay that may be its caption
 _OTHER_AMOUNT = re.compile(

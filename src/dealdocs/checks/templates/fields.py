@@ -51,6 +51,11 @@ _LOOP_ATTRIBUTES = {"index", "index0", "revindex", "revindex0", "first", "last",
 _UNSAFE = set().union(*(getattr(jinja2.sandbox, n) for n in dir(jinja2.sandbox) if n.startswith("UNSAFE_")))
 
 
+def _internal(name: str) -> bool:
+    """Whether an attribute `name` reaches into Python internals, which the sandbox refuses (`__class__`, `mro`)."""
+    return name.startswith("_") or name in _UNSAFE
+
+
 def _may_be_namespace(kind: Any) -> bool:
     """Whether a value of `kind` may be a `namespace()`, the one value `{% set x.attr = ... %}` may change (a type
     not known is given the benefit of the doubt: rendering refuses it if it is not)."""
@@ -418,11 +423,11 @@ class Analyzer:
         if base.type is _BAD:
             return base
         written = f"{_written(node.node)}.{name}"
-        if base.type is _NAMESPACE and not (name.startswith("_") or name in _UNSAFE):
-            return _V(_ANY)  # what the template itself set on it
-        if name.startswith("_") or name in _UNSAFE:
+        if _internal(name):
             self.report(node, "DD305", f"not allowed in a template: '{written}' reaches into Python internals")
             return _V(_BAD)
+        if base.type is _NAMESPACE:
+            return _V(_ANY)  # what the template itself set on it
         if _changes_a_value(name) and not (is_model(base.type) and name in _members(base.type)):
             self.report(node, "DD305", f"not allowed in a template: '{written}' would change "
                                        f"'{_written(node.node)}': a template reads the term sheet and never changes it")
@@ -450,7 +455,7 @@ class Analyzer:
         if name == "attr" and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             return self.record(self.attribute(node, base, node.args[0].value))  # `x|attr("name")` is `x.name`
         named = _attribute_argument(node)
-        if named is not None and any(part.startswith("_") or part in _UNSAFE for part in named.split(".")):
+        if named is not None and any(_internal(part) for part in named.split(".")):
             self.report(node, "DD305", f"not allowed in a template: '|{name}' reads '{named}' of each item of "
                                        f"'{_written(node.node)}', which reaches into Python internals")
             return _V(_BAD)
@@ -499,10 +504,6 @@ class Analyzer:
             if part.isdigit():
                 item = item.item if isinstance(item, ListOf) else _ANY
                 continue
-            if part.startswith("_") or part in _UNSAFE:
-                self.report(node, "DD305", f"not allowed in a template: the attribute '{part}' of each item of "
-                                           f"'{_written(getattr(node, 'node', None))}' reaches into Python internals")
-                return _BAD
             if item in (_NAMESPACE, _ANY):
                 return _ANY  # what a template set on its own namespace, or a value not typed
             kind, known = _resolve(item, part)
