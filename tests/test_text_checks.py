@@ -541,6 +541,21 @@ def test_own_date_stated_two_ways():
     assert finding.location.paragraph == 2 and '"June 2, 2020" is another date' in finding.message
 
 
+def test_a_paragraph_shared_by_documents_is_read_for_each_documents_own_terms_and_name():
+    """What DD203 and DD211 find in a paragraph is kept for the next document that has it (a deal's notes share
+    most of theirs), but only for a document defining the same terms and calling itself the same: the same
+    paragraph read for another document, before and after, finds what that document's own terms make of it."""
+    shared = "The Maker shall pay the Holder under the Note, dated as of June 2, 2020."
+    note = ['THIS NOTE (this "Note") is made as of June 1, 2020 by Acme Widgets, Inc. (the "Maker") to Quarry Lane '
+            'Fund, LLC (the "Holder").', shared]
+    guaranty = ['THIS GUARANTY (this "Guaranty") is made as of June 1, 2020 for Acme Widgets, Inc. (the "Maker").', shared]
+    for _ in range(2):  # each in turn, twice: neither takes the other's reading of the shared paragraph
+        found = check_paragraphs("note.docx", note)
+        assert [f.code for f in found] == ["DD211"] and '"June 2, 2020" is another date' in found[0].message
+        found = check_paragraphs("guaranty.docx", guaranty)  # the Note is another document of the guaranty's
+        assert [f.code for f in found] == ["DD203"] and '"Holder" is used as a defined term' in found[0].message
+
+
 def test_a_filings_redactions_under_a_legend_without_brackets_are_no_placeholders():
     """An SEC exhibit's "*** INDICATES CERTAIN CONFIDENTIAL PORTIONS ... OMITTED" legend (no brackets) says what each
     "[***]" is; without the legend, "[***]" is a placeholder left unfilled (the holdout's Kosmos prepayment)."""

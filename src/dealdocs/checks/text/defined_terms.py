@@ -537,31 +537,48 @@ class _NearTerms:
         return None
 
 
-def check_undefined(outline: Outline) -> Iterator[Finding]:
-    """DD203: each capitalized word or name used as a defined term that the document never defines."""
-    terms = outline.terms
-    everything = "\n".join(para.text for para in outline.paras)
-    lower_words: set[str] | None = None
+class _Reader:
+    """How DD203 reads a paragraph, given a document's defined terms: what it finds there is a function of the
+    paragraph's text and those terms alone (`read`), so it is kept; the notes of a deal, which define the same
+    terms and share most of their paragraphs word for word, read each shared paragraph once.
 
-    def defined(words: list[str]) -> bool:
-        return strip_possessive(" ".join(words)) in terms.known
+    What a paragraph yields (`read`), in order, each a tuple: (0, start, end, term) a run that is a defined term
+    but for its lower-case last word; (1, phrase, start, end) a run no article governs, one word off a defined
+    term, counted unless the document has used its singular or plural as a term before (`check_undefined`
+    knows); (2, word, start, end) a single word used as an undefined term; (3, phrase, start, end) a run of words
+    used as one.
+    """
 
-    # "that Series" for the defined "Series of Secured Debt": the head of an "X of Y" term stands for it.
-    heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
-    tails = {term[term.index(" ") :] for term in terms.known if " " in term}
-    tails |= {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
-    terms_said: set[str] = set()  # the runs that are a defined term ("the Company", often)
-    single: dict[str, tuple[Para, int, int, str]] = {}
-    counts: Counter[str] = Counter()
-    multi: dict[str, tuple[Para, int, int]] = {}
-    near_terms = _NearTerms(terms)
-    near: dict[str, str] = {}  # a term used once or more, one word off a defined term -> that term
-    for para in outline.paras:
-        if para.heading or not para.text.strip():
-            continue
-        text = para.text
-        if _signature(text):
-            continue
+    def __init__(self, terms: Terms, known: frozenset[str]) -> None:
+        self.known = known
+        # "that Series" for the defined "Series of Secured Debt": the head of an "X of Y" term stands for it.
+        self.heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
+        tails = {term[term.index(" ") :] for term in terms.known if " " in term}
+        self.tails = tails | {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
+        self.near_terms = _NearTerms(terms)
+        self.slips: dict[str, str | None] = {}  # a phrase -> the defined term it is one word off (`slip`)
+        self._read: dict[str, tuple[tuple[object, ...], ...]] = {}
+
+    def defined(self, words: list[str] | tuple[str, ...]) -> bool:
+        return strip_possessive(" ".join(words)) in self.known
+
+    def slip(self, words: list[str]) -> str | None:
+        """The defined term `words` are one word off, when they are not a defined term themselves."""
+        phrase = " ".join(words)
+        if phrase not in self.slips:
+            self.slips[phrase] = None if self.defined(words) else self.near_terms.near(words)
+        return self.slips[phrase]
+
+    def read(self, text: str) -> tuple[tuple[object, ...], ...]:
+        """What the paragraph `text` yields (see the class), read once."""
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = () if _signature(text) else tuple(self._reading(text))
+        return found
+
+    def _reading(self, text: str) -> Iterator[tuple[object, ...]]:
+        defined = self.defined
+        terms_said: set[str] = set()  # the runs that are a defined term ("the Company", often)
         borrows = borrows_by_name(text)
         for run in _runs(text):
             said = text[run.start : run.end]
@@ -571,30 +588,20 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue
             words = [strip_possessive(w) for w in run.words]
             if not run.governed:  # read only as a slip: one word off a defined term ("applicable Tax Authorities")
-                phrase = " ".join(words)
                 if (
                     run.compound or len(words) < 2 or len(said) > MAX_TERM or known or defined(words) or defined(run.words)
                     or defined([said])
-                    or words[-1] in _PROPER_HEADS or _singular(phrase) in multi or phrase + "s" in multi
+                    or words[-1] in _PROPER_HEADS
                     or any(w.isupper() or w in _PLACE_WORDS for w in words)
                     or _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end)
                 ):
                     continue
-                slip = near.get(phrase) or near_terms.near(words)
-                if slip:
-                    near[phrase] = slip
-                    counts[phrase] += 1
-                    multi.setdefault(phrase, (para, run.start, run.end))
+                if self.slip(words):
+                    yield 1, " ".join(words), run.start, run.end
                 continue
-            lowered = _lowered_term(words, text, run.end, terms.known) if lower_next else None
+            lowered = _lowered_term(words, text, run.end, self.known) if lower_next else None
             if lowered:  # "any Taxing authority" for the defined "Taxing Authority"
-                end = run.end + 1 + len(lowered.split()[-1])
-                yield error(
-                    "DD203",
-                    f'"{text[run.start:end]}" is not a term of the document: the defined term is "{lowered}", '
-                    f"capitalized: {context(para.raw, run.start, end)}",
-                    outline.at(para),
-                )
+                yield 0, run.start, run.end + 1 + len(lowered.split()[-1]), lowered
                 continue
             if known:
                 continue
@@ -619,7 +626,8 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                 continue  # "Piggy- Back Rights": a term broken at its hyphen by a stray space
             if run.words == ("Executive",) and _ORDER_NEXT.match(text, run.end):
                 continue  # "any Executive order": a President's order, named so in sanctions clauses
-            if run.compound and len(said) <= MAX_TERM and "and" in words and not defined(words) and near_terms.near(words):
+            near = self.near_terms.near
+            if run.compound and len(said) <= MAX_TERM and "and" in words and not defined(words) and near(words):
                 candidates = [words]  # "such IT Systems and Data" for the defined "IT Systems and Sensitive Data"
             elif run.compound:
                 groups = _conjuncts(words)
@@ -633,7 +641,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
                 ]
                 # "the Fixed Assets Obligations or the Revolving Credit Obligations": a slip in a term joined to another
-                candidates += [g for g in groups if len(g) > 1 and "of" not in g and not defined(g) and near_terms.near(g)]
+                candidates += [g for g in groups if len(g) > 1 and "of" not in g and not defined(g) and near(g)]
             else:
                 candidates = [words]
             for candidate in candidates:
@@ -643,17 +651,13 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                     word = candidate[0]
                     if len(word) < 2 or word.isupper() or word in PROPER_WORDS or word.lower() in FUNCTION_WORDS:
                         continue
-                    if word in heads or word in single:
+                    if word in self.heads:
                         continue
                     if _SUCH_BEFORE.search(text[max(0, run.start - 6) : run.start]) and re.search(
                         rf"[A-Z][\w']*\s+{re.escape(word)}\b", text[: run.start]
                     ):
                         continue  # "its Purchasers' Questionnaire ... such Questionnaire": the name said before
-                    if lower_words is None:  # the document's words, read once: asked of each undefined word
-                        lower_words = set(_WORD.findall(everything))
-                    common = word.lower() in lower_words
-                    reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if common else ""
-                    single.setdefault(word, (para, run.start, run.end, reason))
+                    yield 2, word, run.start, run.end
                 else:
                     if candidate[-1] in _PROPER_HEADS:
                         continue
@@ -662,25 +666,67 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
                         continue  # an acronym or a place marks a name, unless a run joined by "and" is a term's slip
                     ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
                     phrase = " ".join(candidate)
-                    if phrase not in near:
-                        slip = near_terms.near(candidate)
-                        if slip and not defined(candidate):
-                            near[phrase] = slip
-                    if proper and phrase not in near:
+                    slip = self.slip(candidate)
+                    if proper and not slip:
                         continue
-                    if not ordinal and phrase not in near and (
+                    if not ordinal and not slip and (
                         defined(candidate[:1]) or defined(candidate[-1:]) or defined(candidate[1:]) or defined(candidate[:-1])
                     ):
                         continue
-                    if " " + phrase in tails and phrase not in near:
+                    if " " + phrase in self.tails and not slip:
                         continue  # "the Financial Statements" for the defined "Reviewed Financial Statements"
-                    counts[phrase] += 1
-                    multi.setdefault(phrase, (para, run.start, run.end))
+                    yield 3, phrase, run.start, run.end
+
+
+_READERS: dict[tuple[frozenset[str], frozenset[str]], _Reader] = {}
+_KEPT_READERS = 8  # documents with their own terms (a set of different agreements) read at once
+
+
+def _reader(terms: Terms) -> _Reader:
+    """The `_Reader` of documents defining `terms`: one for all of a deal's notes (they define the same terms)."""
+    key = (frozenset(terms.known), frozenset(terms.canonical.values()))
+    reader = _READERS.pop(key, None) or _Reader(terms, key[0])
+    _READERS[key] = reader  # the last used last; the one used longest ago goes first
+    while len(_READERS) > _KEPT_READERS:
+        del _READERS[next(iter(_READERS))]
+    return reader
+
+
+def check_undefined(outline: Outline) -> Iterator[Finding]:
+    """DD203: each capitalized word or name used as a defined term that the document never defines."""
+    terms = outline.terms
+    reader = _reader(terms)
+    single: dict[str, tuple[Para, int, int]] = {}
+    counts: Counter[str] = Counter()
+    multi: dict[str, tuple[Para, int, int]] = {}
+    for para in outline.paras:
+        if para.heading or not para.text.strip():
+            continue
+        for found in reader.read(para.text):
+            if found[0] == 0:
+                _, start, end, term = found
+                yield error(
+                    "DD203",
+                    f'"{para.text[start:end]}" is not a term of the document: the defined term is "{term}", '
+                    f"capitalized: {context(para.raw, start, end)}",
+                    outline.at(para),
+                )
+                continue
+            kind, what, start, end = found
+            if kind == 2:
+                single.setdefault(what, (para, start, end))
+            elif kind == 3 or not (_singular(what) in multi or what + "s" in multi):
+                counts[what] += 1
+                multi.setdefault(what, (para, start, end))
     borrowed: dict[int, list[str]] = {}  # instrument -> the terms it leaves to another agreement
-    for word, (para, start, end, reason) in single.items():
+    lower_words: set[str] | None = None
+    for word, (para, start, end) in single.items():
         if para.part in terms.incorporating_parts:
             borrowed.setdefault(para.part, []).append(word)
             continue
+        if lower_words is None:  # the document's words, read once: asked of each undefined word
+            lower_words = set(_WORD.findall("\n".join(p.text for p in outline.paras)))
+        reason = f' (elsewhere the document writes "{word.lower()}" in lower case)' if word.lower() in lower_words else ""
         yield error(
             "DD203",
             f'"{word}" is used as a defined term but the document never defines it{reason}: '
@@ -688,15 +734,16 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             outline.at(para),
         )
     for phrase, (para, start, end) in multi.items():
-        if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS and phrase not in near:
+        slip = reader.slips.get(phrase)
+        if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS and not slip:
             continue
-        if para.part in terms.incorporating_parts and phrase not in near:  # one word off a term of its own: a slip
+        if para.part in terms.incorporating_parts and not slip:  # one word off a term of its own: a slip
             borrowed.setdefault(para.part, []).append(phrase)
             continue
         yield error(
             "DD203",
             f'"{phrase}" is used as a defined term ({_times(counts[phrase])}) but the document never defines it'
-            + (f' (the defined term is "{near[phrase]}")' if phrase in near else "")
+            + (f' (the defined term is "{slip}")' if slip else "")
             + f": {context(para.raw, start, end)}",
             outline.at(para),
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dealdocs.checks.text.common import Para, quote
 from dealdocs.checks.text.outline import Outline
@@ -76,14 +77,14 @@ def check(outline: Outline) -> Iterator[Finding]:
     own = None
     opening = [p for p in outline.parts.get(0, []) if p.text.strip() and not p.heading][:5]
     for para in opening:
-        match = _OWN_DATE.search(para.text)
-        if match:
-            own = (_date_of(match), para, match)
+        found = _own_date_in(para.text)
+        if found:
+            own = (*found, para)
             break
     self_names = outline.terms.self_names
     if own is None:
         return
-    (month, day, year), home, home_match = own
+    (month, day, year), home_start, home = own
     if day in ("blank", "none"):
         return
     stated = f"{MONTHS[month - 1]} {day}, {year}"
@@ -98,29 +99,44 @@ def check(outline: Outline) -> Iterator[Finding]:
     yield from _named_otherwise(outline, (month, day, year), home, self_names)
     if not self_names:
         return
-    names = "|".join(re.escape(n) for n in sorted(self_names, key=len, reverse=True))
-    # Each article first, then the word boundary before it (a pattern opening with `\b` is tried at every character).
-    statement = re.compile(
-        rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe))\s+(?:{names})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
-        rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
-    )
+    names = tuple(sorted(self_names, key=lambda name: (-len(name), name)))
     for para in outline.paras:
-        # A statement names the document (as text: quick to look for) and has a year.
-        stated_here = any(name in para.text for name in self_names) and _YEAR.search(para.text)
-        for match in statement.finditer(para.text) if stated_here else ():
-            if para is home and match.start() <= home_match.start() <= match.end():
+        for start, date_start, end, (other_month, other_day, other_year) in _statements(names, para.text):
+            if para is home and start <= home_start <= end:
                 continue
-            other_month, other_day, other_year = _date_of(match)
             if (other_month, other_year) == (month, year) and other_day in (day, "none"):
                 continue
-            date_text = para.raw[match.start("m1") if match["m1"] else match.start("d2") : match.end()]
             yield error(
                 "DD211",
                 f"the document is dated {stated} (paragraph {home.number}), but here it is "
-                f"{quote(para.raw[match.start():match.end()])}"
-                + (": the date is left blank" if other_day == "blank" else f": {quote(date_text)} is another date"),
+                f"{quote(para.raw[start:end])}"
+                + (": the date is left blank" if other_day == "blank" else f": {quote(para.raw[date_start:end])} is another date"),
                 outline.at(para),
             )
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _own_date_in(text: str) -> tuple[tuple[int, int | str, int], int] | None:
+    """The date an opening paragraph gives its document ("is made as of October 20, 2005"), and where it is said."""
+    match = _OWN_DATE.search(text)
+    return (_date_of(match), match.start()) if match else None
+
+
+@lru_cache(maxsize=16384)
+def _statements(names: tuple[str, ...], text: str) -> tuple[tuple[int, int, int, tuple[int, int | str, int]], ...]:
+    """Each statement in `text` of the date of the document that calls itself `names` (longest first): where it
+    starts, where its date starts, where it ends, and the date."""
+    # A statement names the document (as text: quick to look for) and has a year.
+    if not any(name in text for name in names) or not _YEAR.search(text):
+        return ()
+    said = "|".join(re.escape(n) for n in names)
+    # Each article first, then the word boundary before it (a pattern opening with `\b` is tried at every character).
+    statement = re.compile(
+        rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe))\s+(?:{said})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
+        rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
+    )
+    return tuple((match.start(), match.start("m1") if match["m1"] else match.start("d2"), match.end(), _date_of(match))
+                 for match in statement.finditer(text))
 
 
 # "the Stock Purchase Agreement, dated as of January 20, 2020": a document's name of capitalized words, and its date.
