@@ -58,6 +58,7 @@ AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
 _TEXT_RUN = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  # the text of a paragraph's runs, not its markup
 _LISTING = "\t\a\n\f"  # what docxtpl turns into tabs, paragraphs, line and page breaks (`resolve_listing`)
+_LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'  # what docxtpl puts for a line break in a run's text
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _UNCHANGED = tuple(f".{name}+xml" for name in ("styles", "numbering", "settings", "webSettings", "fontTable", "theme",
@@ -148,7 +149,10 @@ class _Template(DocxTemplate):
         """docxtpl's tabs, line and page breaks in a value, resolved only in the paragraphs that hold one.
 
         docxtpl rebuilds every paragraph of the document to find them; a note holds them only in its
-        signature block and addresses. Each paragraph is resolved as docxtpl resolves it.
+        signature block and addresses. Each paragraph is resolved as docxtpl resolves it. A paragraph whose
+        only ones are line breaks in its text (a signature block: 5,000 of them in an agreement every
+        purchaser signs) is resolved as docxtpl resolves it there, each line break put in place in the text,
+        without docxtpl's three nested searches (0.1 s of the 1.5 s of rendering such an agreement).
         """
         if not any(character in xml for character in _LISTING):
             return xml
@@ -161,7 +165,11 @@ class _Template(DocxTemplate):
             if breaks > MAX_BREAKS:
                 raise LimitExceeded(f"a paragraph broken into {breaks:,} lines, tabs or pages (the limit is "
                                     f"{MAX_BREAKS:,}): no document needs one")
-            return resolve(paragraph) if breaks else paragraph
+            if not breaks:
+                return paragraph
+            if "\t" not in paragraph and "\a" not in paragraph and "\f" not in paragraph and paragraph.count("\n") == breaks:
+                return paragraph.replace("\n", _LINE_BREAK)  # every one in the text: what docxtpl makes of each
+            return resolve(paragraph)
 
         return _PARAGRAPH.sub(lambda m: resolved(m.group()), xml)
 

@@ -253,23 +253,31 @@ def _read_own_date(document: SetDocument) -> None:
     others = [(r.place.para.number, r.place.start, r.place.end) for r in document.references]
     opening = _running(document.main)[:5]
     for para in opening:
-        for lead in _OWN_DATE.finditer(para.text):
-            match = DATE.match(para.text, lead.end())
-            if match and not any(n == para.number and a <= lead.start() < b for n, a, b in others):
+        for lead, match in _dated(_OWN_DATE, para.text):
+            if not any(n == para.number and a <= lead < b for n, a, b in others):
                 _set_own_date(document, para, match)
                 return
     if document.kind == "note":
         for para in [p for p in document.main if p.text.strip()][:4]:
-            match = DATE.search(para.text)
+            match = _first_date(para.text)
             if match and (para.text.lstrip().startswith("$") or len(para.text.strip()) <= 80):
                 _set_own_date(document, para, match)
                 return
     for para in document.main:
-        for lead in _EXECUTED_AS_OF.finditer(para.text):
-            match = DATE.match(para.text, lead.end())
-            if match:
-                _set_own_date(document, para, match)
-                return
+        for _, match in _dated(_EXECUTED_AS_OF, para.text):
+            _set_own_date(document, para, match)
+            return
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _dated(lead: re.Pattern[str], text: str) -> tuple[tuple[int, re.Match[str]], ...]:
+    """Each date in `text` that `lead` ("made as of") comes just before: (where the lead starts, the date)."""
+    return tuple((found.start(), match) for found in lead.finditer(text) if (match := DATE.match(text, found.end())))
+
+
+@lru_cache(maxsize=16384)
+def _first_date(text: str) -> re.Match[str] | None:
+    return DATE.search(text)
 
 
 def _set_own_date(document: SetDocument, para: Para, match: re.Match[str]) -> None:
