@@ -104,6 +104,14 @@ BROKEN = {
                                     "DD305", "error", "groupby(", ["'|groupby' reads '__class__'"]),
     "python-internals-mapped-attr": ("release-notice.docx", AGENT, "{{ purchasers|map('attr', '__class__')|join }}",
                                      "DD305", "error", "map('attr'", ["'|map' reads '__class__'"]),
+    "python-internals-named-at-render-time": ("release-notice.docx", AGENT, "{{ escrow|attr('__cla' ~ 'ss__') }}", "DD305",
+                                              "error", "attr(", ["worked out only as the document renders"]),
+    "python-internals-indexed-at-render-time": ("release-notice.docx", AGENT, "{{ escrow['__cla' ~ 'ss__'] }}", "DD305",
+                                                "error", "['__cla'", ["'escrow[...]'", "worked out only"]),
+    "setting-a-dict": ("release-notice.docx", AGENT, "{% set d = dict() %}{% set d.x = 1 %}" + AGENT, "DD306", "error",
+                       "set d.x", ["changes 'd'", "namespace()"]),
+    "setting-a-dict-literal": ("release-notice.docx", AGENT, "{% set d = {} %}{% set d.x = 1 %}" + AGENT, "DD306",
+                               "error", "set d.x", ["changes 'd'"]),
     "setting-a-term-sheet-field": ("release-notice.docx", AGENT, "{% set escrow.agent = 'X' %}" + AGENT, "DD306", "error",
                                    "set escrow.agent", ["changes 'escrow'", "namespace()"]),
     "syntax-error": ("release-notice.docx", AGENT, "{{ escrow.agent.name }", "DD304", "error",
@@ -230,6 +238,21 @@ def test_a_namespace_the_template_makes_may_be_changed(tmp_path, deals):
     deal = deals["escrow"]
     counted_out = f"{len(deal.purchasers)} {deal.escrow.agent.name}, as Escrow Agent"
     assert len(deal.purchasers) > 1 and any(counted_out in p for p in render_with(tmp_path / "firm", "release-notice.docx", deals))
+
+
+@pytest.mark.parametrize("tags", [
+    "{{ purchasers|sort(attribute='na' ~ 'me')|length }}",
+    "{% set f = 'name' %}{{ purchasers|groupby(f)|length }}",
+    "{% set f = 'name' %}{{ purchasers|map('attr', f)|join }}",
+    "{% set f = 'name' %}{{ purchasers|selectattr(f)|list|length }}",
+])
+def test_an_attribute_named_only_as_the_document_renders_cannot_be_checked_and_is_refused(tmp_path, tags):
+    """The check reads a template before any deal renders it: a field it cannot name it cannot check against the term
+    sheet, nor keep from Python's internals (`'__cla' ~ 'ss__'`), so it asks for the field by name."""
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, tags + AGENT))
+    findings = check_template(path)
+    assert [f.code for f in findings] == ["DD305"], [str(f) for f in findings]
+    assert "worked out only as the document renders" in findings[0].message
 
 
 @pytest.mark.parametrize("tags", [

@@ -22,12 +22,14 @@ field or name the term sheet model does not have (`company.nmae`, suggesting
 `company.name`), or `loop` outside a loop; DD304 Jinja syntax (an unclosed
 tag or block, a stray `}`, an unknown tag, `%` or `}` inside a `{%p %}` tag);
 DD305 Python internals (`escrow.__class__`, `escrow|attr('__class__')`,
-`map(attribute='__class__')`, `sort(attribute=...)`, `groupby(...)`; a name
-built at render time, `attr('__cla' ~ 'ss__')`, is left to the sandbox,
-which refuses it when rendering) or a call that would change the deal
-(`purchasers.pop()`); DD306 what cannot render (`include`, `import`,
+`map(attribute='__class__')`, `sort(attribute=...)`, `groupby(...)`), an
+attribute whose name is built only as the document renders
+(`attr('__cla' ~ 'ss__')`, `escrow[name]`, `sort(attribute=name)`: it cannot
+be checked, so a field is asked for by name) or a call that would change the
+deal (`purchasers.pop()`); DD306 what cannot render (`include`, `import`,
 `extends`, a dealdocs filter given an argument it does not take, `{% set
-company.name = ... %}`: only a `namespace()` the template makes may be set).
+company.name = ... %}` or `{% set d.x = ... %}` on a `dict()`: only a
+`namespace()` the template makes may be set).
 A DOCTYPE in a template's XML is refused with its other active content
 (DD302, `dealdocs.ooxml.active_content`). Rendering reports an unknown filter as DD304 ("No filter named");
 here it is DD308, named with the nearest filter that exists.
@@ -109,7 +111,7 @@ TEMPLATE_CODES: dict[str, str] = {
     "DD302": "the file cannot be opened as a Word (.docx) document",
     "DD303": "a field or name the term sheet does not have (with the nearest one it does have)",
     "DD304": "Jinja syntax: an unclosed tag or block, a stray brace, an unknown tag",
-    "DD305": "a name the sandbox refuses (Python internals such as `__class__`, or `pop`, `append` and the like, which would change the deal)",
+    "DD305": "a name the sandbox refuses (Python internals such as `__class__`, or `pop`, `append` and the like, which would change the deal), or one built only as the document renders",
     "DD306": "a construct that cannot render: `include`, `import`, `extends`, a filter given an argument it does not take",
     "DD308": "a filter or test that does not exist (with the nearest one that does)",
     "DD309": "a tag broken by Word: split into another paragraph, half inside a hyperlink or field, or a `{%p %}` "

@@ -346,9 +346,17 @@ class Analyzer:
         for argument in (*node.args, *(k.value for k in node.kwargs), node.dyn_args, node.dyn_kwargs):
             if argument is not None:
                 self.expr(argument)
-        if isinstance(node.node, nodes.Name) and node.node.name == "namespace" and self.lookup("namespace") == _V(_ANY):
-            return _V(_NAMESPACE)
+        if isinstance(node.node, nodes.Name) and self.lookup(node.node.name) == _V(_ANY):  # Jinja's own, not shadowed
+            if node.node.name == "namespace":
+                return _V(_NAMESPACE)
+            if node.node.name == "dict":
+                return _V(dict)
         return _V(_BAD if callee.type is _BAD else _ANY)
+
+    def e_Dict(self, node: nodes.Dict) -> _V:
+        for child in node.iter_child_nodes():
+            self.expr(child)
+        return _V(dict)
 
     def e_Const(self, node: nodes.Const) -> _V:
         return _V(type(node.value))
@@ -367,6 +375,9 @@ class Analyzer:
         if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
             return self.record(self.attribute(node, base, node.arg.value))
         self.expr(node.arg)
+        if is_model(base.type):
+            self.computed(node, f"'{_written(node.node)}[...]'")
+            return _V(_BAD)
         options = base.type.options if isinstance(base.type, OneOf) else (base.type,)
         items = [o.item if isinstance(o, ListOf) else (str if o is str else _ANY) for o in options]
         return self.record(_V(_union(*items), f"{base.path}[]" if base.path else None))
@@ -455,6 +466,9 @@ class Analyzer:
         if name == "attr" and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             return self.record(self.attribute(node, base, node.args[0].value))  # `x|attr("name")` is `x.name`
         named = _attribute_argument(node)
+        if name == "attr" or named is None and _names_attribute(node):
+            self.computed(node, f"'|{name}' of '{_written(node.node)}'")
+            return _V(_BAD)
         if named is not None and any(_internal(part) for part in named.split(".")):
             self.report(node, "DD305", f"not allowed in a template: '|{name}' reads '{named}' of each item of "
                                        f"'{_written(node.node)}', which reaches into Python internals")
@@ -482,6 +496,14 @@ class Analyzer:
         if name in ("default", "d"):
             return _V(_union(base.type, *(a.type for a in arguments[:1])))
         return _V(_ANY)
+
+    def computed(self, node: nodes.Node, written: str) -> None:
+        """DD305 for an attribute named only as the document renders (`x|attr(name)`, `x[name]` of a term sheet's
+        value, `sort(attribute=name)`): it cannot be checked against the term sheet, nor kept from Python's
+        internals, before rendering; a build refuses such a name when it is one."""
+        self.report(node, "DD305", f"not allowed in a template: {written} reads an attribute whose name is worked "
+                                   "out only as the document renders, so it cannot be checked against the term sheet; "
+                                   "name the field itself (company.name)")
 
     def mapped(self, node: nodes.Filter, item: Any) -> Any:
         """The item type of `list|map(...)`: a filter applied to each item, or an attribute of each."""
@@ -546,6 +568,18 @@ def _attribute_argument(node: nodes.Filter) -> str | None:
         elif node.name == "map" and len(node.args) > 1 and isinstance(node.args[0], nodes.Const) and node.args[0].value == "attr":
             written = node.args[1]
     return written.value if isinstance(written, nodes.Const) and isinstance(written.value, str) else None
+
+
+def _names_attribute(node: nodes.Filter) -> bool:
+    """Whether the filter is told an attribute to read of each item, however it is given (`_attribute_argument`
+    reads those given as a constant)."""
+    if node.name not in _BY_ATTRIBUTE:
+        return False
+    if any(k.key == "attribute" for k in node.kwargs):
+        return True
+    if node.name in ("groupby", "selectattr", "rejectattr"):
+        return bool(node.args)
+    return node.name == "map" and len(node.args) > 1 and isinstance(node.args[0], nodes.Const) and node.args[0].value == "attr"
 
 
 def _filter_annotation(name: str) -> Any:
