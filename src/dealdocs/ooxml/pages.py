@@ -41,7 +41,7 @@ _HAS_CONTENT = etree.XPath(
 _OFF = ("0", "false", "off")
 _T, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
 _P, _P_PR, _P_STYLE, _VAL, _SECT_PR = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:sectPr")
-_BR, _TYPE = qn("w:br"), qn("w:type")
+_BR, _TYPE, _BASED_ON = qn("w:br"), qn("w:type"), qn("w:basedOn")
 
 
 def line_nodes(element: Any) -> list[list[Any]]:
@@ -113,11 +113,12 @@ class Styles:
             style = self.by_id.get(style_id)
             if style is None:
                 break
-            found = style.find(f"{qn('w:pPr')}/{qn(f'w:{name}')}")
+            properties = child(style, _P_PR)  # `child`, not `find` with a path: asked of each style of each document
+            found = child(properties, qn(f"w:{name}")) if properties is not None else None
             if found is not None:
-                return found.get(qn("w:val"), "true").lower() not in _OFF
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
+                return found.get(_VAL, "true").lower() not in _OFF
+            based = child(style, _BASED_ON)
+            style_id = based.get(_VAL) if based is not None else None
         return False
 
     def style_name(self, paragraph: Any) -> str:
