@@ -66,10 +66,12 @@ def test_a_named_pipe_or_folder_is_not_a_term_sheet_exit_2(tmp_path):
 
     pipe = tmp_path / "deal.yaml"
     os.mkfifo(pipe)
-    out = run("check", str(pipe), str(tmp_path), str(tmp_path / "nope.yaml"))
+    link = tmp_path / "moved.yaml"
+    os.symlink(tmp_path / "gone.yaml", link)
+    out = run("check", str(pipe), str(tmp_path), str(tmp_path / "nope.yaml"), str(link))
     assert out.returncode == 2
-    assert f"no such term sheet: {tmp_path / 'nope.yaml'}; not a term sheet: {pipe} (a named pipe or a device, " in out.stderr
-    assert f"{tmp_path} (a folder)" in out.stderr
+    assert (f"no such term sheet: {tmp_path / 'nope.yaml'}; not a term sheet: {pipe} is a named pipe, {tmp_path} is a folder, "
+            f"{link} is a link to nothing (its target, {tmp_path / 'gone.yaml'}, is not there)" in out.stderr), out.stderr
 
 
 def test_unknown_option_exit_2():

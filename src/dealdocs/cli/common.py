@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from dealdocs.errors import FindingsError, UsageError, UserMessageError, os_error_words
+from dealdocs.errors import FindingsError, UsageError, UserMessageError, os_error_words, what_is_at
 from dealdocs.findings import Finding, Severity
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -148,21 +148,28 @@ def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
     other = []  # there, but not a file to read
     for raw in paths:
         path = Path(raw)
-        try:
-            if path.is_dir():
-                other.append(f"{short_path(raw)} (a folder)")
-            elif path.exists() and not path.is_file():
-                other.append(f"{short_path(raw)} (a named pipe or a device, not a regular file)")
-            elif not path.is_file():
-                missing.append(short_path(raw))
-        except OSError as exc:  # a name too long, a loop of links
-            missing.append(f"{short_path(raw)} ({os_error_words(OSError(exc.errno, exc.strerror))})")
+        there = what_is_at(path)  # a link, what it leads to
+        if there is None:
+            missing.append(short_path(raw) + _not_looked_up(path))
+        elif there != "a file":
+            other.append(f"{short_path(raw)} is {there}")
         resolved.append(path)
     if missing or other:
         said = ([f"no such {what}: {', '.join(missing)}"] if missing else []) + (
             [f"not a {what}: {', '.join(other)}"] if other else [])
         raise UsageError("; ".join(said))
     return resolved
+
+
+def _not_looked_up(path: Path) -> str:
+    """Why the system could not even look `path` up, in brackets (" (the name is too long)"); "" when it is not there."""
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        return f" ({os_error_words(OSError(exc.errno, exc.strerror))})"
+    return ""
 
 
 def short_path(raw: str) -> str:

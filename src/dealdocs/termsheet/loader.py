@@ -32,7 +32,6 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -42,7 +41,7 @@ from typing import Any, TypeVar, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from dealdocs.errors import TermSheetError, UsageError
+from dealdocs.errors import TermSheetError, UsageError, what_is_at
 from dealdocs.findings import Finding, Location, error
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.scalars import TAGS, read_scalar, shown
@@ -252,13 +251,12 @@ def read_source(path: Path, display: str | None = None, **kind: Any) -> TermShee
     """
     shown = display or str(path)
     source = TermSheetSource(path=path, display=shown, **kind)
-    if not path.exists():
+    there = what_is_at(path)  # a link, what it leads to
+    if there is None:
         raise UsageError(f"{shown}: no such file")
-    if path.is_dir():
-        raise UsageError(f"{shown}: is a folder, not a {source.noun}")
+    if there != "a file":  # a folder; a named pipe or a device is never done being read
+        raise UsageError(f"{shown}: is {there}, not a {source.noun}")
     info = path.stat()
-    if not stat.S_ISREG(info.st_mode):  # a named pipe or a device is never done being read
-        raise UsageError(f"{shown}: is not a regular file (a named pipe or a device), not a {source.noun}")
     if info.st_size > MAX_BYTES:
         raise _too_large(source, info.st_size)
     with path.open("rb") as file:
