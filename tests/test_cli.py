@@ -74,6 +74,16 @@ def test_a_named_pipe_or_folder_is_not_a_term_sheet_exit_2(tmp_path):
             f"{link} is a link to nothing (its target, {tmp_path / 'gone.yaml'}, is not there)" in out.stderr), out.stderr
 
 
+def test_text_of_a_word_file_whose_xml_declares_entities_is_refused_exit_1(tmp_path):
+    from test_text_checks import _with_entity
+
+    path = tmp_path / "escrow.docx"
+    path.write_bytes(_with_entity('<!DOCTYPE w:document [<!ENTITY amt "$3,000,000.00">]>', "Two Million Dollars (&amt;)"))
+    out = run("text", str(path))
+    assert out.returncode == 1 and out.stdout == ""
+    assert f"{path} was not read: its XML declares a document type (word/document.xml)" in out.stderr
+
+
 def test_unknown_option_exit_2():
     assert run("check", "--frobnicate", str(EXAMPLES[0])).returncode == 2
 

@@ -964,6 +964,42 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
     assert "word/media/padding.bin is compressed" in finding.message and "not an ordinary Word document" in finding.message
 
 
+def _with_entity(declaration: str, sentence: str) -> bytes:
+    """A Word file whose one paragraph is `sentence`, its main part opening with the DOCTYPE `declaration`."""
+    buffer = io.BytesIO()
+    document = Document()
+    document.add_paragraph("PLACEHOLDER")
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = {info.filename: package.read(info.filename) for info in package.infolist()}
+    xml = parts["word/document.xml"].decode()
+    at = xml.index("?>") + 2
+    parts["word/document.xml"] = (xml[:at] + declaration + xml[at:].replace("PLACEHOLDER", sentence)).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("declaration", [
+    '<!DOCTYPE w:document [<!ENTITY amt "$3,000,000.00">]>',
+    '<!DOCTYPE w:document [<!ENTITY amt SYSTEM "file:///etc/hostname">]>',
+], ids=["internal", "external"])
+def test_a_word_file_whose_xml_declares_entities_is_not_read_as_if_clean(tmp_path, declaration):
+    """The hostile sweep: "Two Million Dollars (&amt;)", the amount an entity of the file's DOCTYPE, read as
+    "Two Million Dollars (" and passed ("no problems found"), where the page shows $3,000,000.00. Word never writes a
+    DOCTYPE: the file is not read, and lint says so (DD200), as `dealdocs text` does."""
+    path = tmp_path / "escrow.docx"
+    path.write_bytes(_with_entity(declaration, "the sum of Two Million Dollars (&amt;) in escrow."))
+    [finding] = lint_files([path])
+    assert (finding.code, finding.severity) == ("DD200", Severity.ERROR)
+    assert "declares a document type (word/document.xml)" in finding.message and "save it again" in finding.message
+    plain = tmp_path / "plain.docx"  # the same file without its DOCTYPE is read, and its slip found
+    plain.write_bytes(_with_entity("", "the sum of Two Million Dollars ($3,000,000.00) in escrow."))
+    assert [f.code for f in lint_files([plain])] == ["DD201"]
+
+
 def test_a_package_too_large_in_all_is_refused(tmp_path, monkeypatch):
     import dealdocs.ooxml.limits as limits
 

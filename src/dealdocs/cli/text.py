@@ -23,13 +23,13 @@ def text(document: str) -> int:
       git config diff.docx.textconv "dealdocs text"
       echo "*.docx diff=docx" >> .gitattributes
     """
-    from dealdocs.ooxml.limits import PackageTooLarge
+    from dealdocs.ooxml.limits import PackageRefused
     from dealdocs.ooxml.text import document_text
 
     path = require_files([document], "Word file")[0]
     try:
         text = document_text(path)
-    except PackageTooLarge as exc:
+    except PackageRefused as exc:
         raise UserMessageError(f"{document} was not read: {exc}") from None
     except OSError as exc:  # the file system's answer, not the file's
         from dealdocs.errors import os_error_words

@@ -82,6 +82,16 @@ def active_content(path: Path) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def declared_doctype(package: zipfile.ZipFile) -> str | None:
+    """The first XML part of `package` that holds a document type declaration (`<!DOCTYPE`), or None.
+
+    Word never writes one. In a Word file from outside, its entities stand for text the part does not show
+    (`&amt;` for "$3,000,000.00"), which a reader that does not expand them leaves out: the checks would read a
+    sentence the page does not print."""
+    names = package.namelist()
+    return next((name for name in sorted(_xml_parts(package, names)) if _DOCTYPE.search(package.read(name))), None)
+
+
 def _xml_parts(package: zipfile.ZipFile, names: list[str]) -> set[str]:
     """The parts read as XML: each whose content type is XML ([Content_Types].xml, by its name or its ending),
     whatever the name ends with, and every .xml and .rels part; not pictures (an SVG may declare its DOCTYPE)."""

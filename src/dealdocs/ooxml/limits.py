@@ -15,7 +15,8 @@ import os
 import zipfile
 from typing import IO, Union
 
-__all__ = ["MAX_PARTS", "MAX_RATIO", "MAX_TEMPLATE", "MAX_UNPACKED", "PackageTooLarge", "check_package"]
+__all__ = ["MAX_PARTS", "MAX_RATIO", "MAX_TEMPLATE", "MAX_UNPACKED", "DeclaresEntities", "PackageRefused", "PackageTooLarge",
+           "check_package"]
 
 MAX_UNPACKED = 256 * 1024 * 1024
 """The most a package may unpack to, all parts together (256 MiB)."""
@@ -28,8 +29,17 @@ MAX_PARTS = 10_000
 _RATIO_FROM = 1024 * 1024
 
 
-class PackageTooLarge(ValueError):
+class PackageRefused(ValueError):
+    """A Word file not read, for the reason its message gives (`PackageTooLarge`, `DeclaresEntities`)."""
+
+
+class PackageTooLarge(PackageRefused):
     """A Word file that would unpack to too much to read safely; the message says what and why."""
+
+
+class DeclaresEntities(PackageRefused):
+    """A Word file whose XML declares a document type (`active_content.declared_doctype`): its text is not all
+    on its face."""
 
 
 def _megabytes(size: int) -> str:

@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING, Union
 from lxml import etree
 
 from dealdocs.ooxml.anchor_runs import shown_pieces
-from dealdocs.ooxml.limits import check_package
+from dealdocs.ooxml.active_content import declared_doctype
+from dealdocs.ooxml.limits import DeclaresEntities, check_package
 from dealdocs.ooxml.numbering import Numbering
 from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
 from dealdocs.ooxml.xml import child, top_paragraphs
@@ -207,11 +208,13 @@ def read(source: Source) -> list[Paragraph]:
     `source` is a path to a .docx file, its bytes, an open binary file, or a
     python-docx Document. A file that is not a Word document raises the error
     python-docx or the zip reader gives, and one that would unpack to too much
-    raises `dealdocs.ooxml.limits.PackageTooLarge` (callers that must not fail
+    raises `dealdocs.ooxml.limits.PackageTooLarge`, and one whose XML declares a document type
+    `DeclaresEntities` (both `PackageRefused`; callers that must not fail
     catch them).
     """
     if not hasattr(source, "element"):
         check_package(source)  # a zip bomb is refused before anything is unpacked
+        _refuse_declarations(source)
         parts = open_parts(source)
         if parts is not None:
             try:
@@ -234,6 +237,25 @@ def read(source: Source) -> list[Paragraph]:
 
     body = document.element.body
     return _collected(body, _numbering(document), _stories(body, by_id, related))
+
+
+def _refuse_declarations(source: Source) -> None:
+    """Raise `DeclaresEntities` when an XML part of the Word file at `source` declares a document type: its
+    entities would stand for text no reader here shows ("Two Million Dollars (&amt;)"), and the checks would
+    pass a sentence the page prints otherwise. A file that is not a zip is left to the readers to refuse."""
+    position = source.tell() if hasattr(source, "tell") else None
+    try:
+        with zipfile.ZipFile(io.BytesIO(bytes(source)) if isinstance(source, (bytes, bytearray)) else source) as archive:
+            name = declared_doctype(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+    finally:
+        if position is not None:
+            source.seek(position)
+    if name is not None:
+        raise DeclaresEntities(
+            f"its XML declares a document type ({name}), which Word never writes: the entities declared there can "
+            "stand for text the pages show and this reader would not; open it in Word and save it again as a .docx file")
 
 
 def _read_parts(parts: Parts) -> list[Paragraph]:

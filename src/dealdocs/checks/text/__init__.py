@@ -131,14 +131,14 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """
     from dealdocs.checks.text.inputs import Unreadable, read_agreement
     from dealdocs.errors import os_error_words
-    from dealdocs.ooxml.limits import PackageTooLarge
+    from dealdocs.ooxml.limits import PackageRefused
 
     findings: list[Finding] = []
     for path in paths:
         name = os.fspath(path)
         try:
             texts = read_agreement(path)
-        except (PackageTooLarge, Unreadable) as exc:
+        except (PackageRefused, Unreadable) as exc:
             findings.append(error("DD200", f"{name} was not read: {exc}", Location(document=name)))
             continue
         except OSError as exc:  # the file system's answer (no permission, a folder, a disk error), not the file's
