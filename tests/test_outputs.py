@@ -135,11 +135,35 @@ def test_manifest_is_deterministic(tmp_path):
 
 
 def test_stale_staging_from_a_killed_build_is_cleaned(tmp_path):
+    from dealdocs.outputs.folder import STAGING_MARK
+
     stale = tmp_path / ".deal.staging-99999"
     stale.mkdir(parents=True)
+    (stale / STAGING_MARK).touch()  # what a build killed while writing leaves
     (stale / "half.docx").write_bytes(b"half")
     write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
     assert not stale.exists()
+    assert sorted(p.name for p in (tmp_path / "deal").iterdir()) == ["a.docx", "manifest.json"]  # the mark is not built
+
+
+def test_a_users_folder_named_like_a_builds_leftover_is_left_alone(tmp_path):
+    """The hostile re-sweep: folders of the user's named `.<deal>.previous-1` and `.<deal>.staging-7` (a restored
+    backup, say) were deleted by the next build, exit 0. Only what a build made (its staging mark, its record) is a
+    leftover; these are kept as they are, and not put in the deal's place either."""
+    write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
+    for name in (".deal.previous-1", ".deal.staging-7"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "notes.txt").write_text("my only copy")
+    write_build(tmp_path, "deal", {"a.docx": b"y"}, _record())
+    for name in (".deal.previous-1", ".deal.staging-7"):
+        assert (tmp_path / name / "notes.txt").read_text() == "my only copy"
+    assert (tmp_path / "deal" / "a.docx").read_bytes() == b"y"
+    fresh = tmp_path / "fresh"  # no deal folder yet: a user's "previous" folder is not taken for the deal's
+    (fresh / ".deal.previous-1").mkdir(parents=True)
+    (fresh / ".deal.previous-1" / "notes.txt").write_text("mine")
+    write_build(fresh, "deal", {"a.docx": b"x"}, _record())
+    assert (fresh / ".deal.previous-1" / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in (fresh / "deal").iterdir()) == ["a.docx", "manifest.json"]
 
 
 def test_rebuild_keeps_the_redlines(tmp_path):

@@ -19,7 +19,9 @@ The new folder is staged beside the old one and swapped into place
 elsewhere (macOS, SMB, NFS) by two renames, the old folder set aside as
 `.<deal>.previous-<pid>` until the new one is in place. `recover`, run under
 the deal's lock before anything else, undoes what a killed swap left: a
-set-aside folder whose place is empty is put back, staging folders are removed.
+set-aside folder whose place is empty is put back, staging folders are removed;
+only folders a build made (a staging folder's mark, `STAGING_MARK`, or a build's
+record in it), never one of the user's that has such a name.
 A deal folder that is a link or a plain file is refused, never followed or moved.
 """
 
@@ -234,7 +236,7 @@ def recover(parent: Path, name: str) -> None:
     staging, asides = [], []
     for entry in os.scandir(parent):
         kind = leftover_kind(entry.name, name)
-        if kind and entry.is_dir(follow_symlinks=False):
+        if kind and entry.is_dir(follow_symlinks=False) and _made_by_a_build(Path(entry.path)):
             (staging if kind == "staging" else asides).append(Path(entry.path))
     target = parent / name
     asides.sort(key=lambda p: p.stat().st_mtime_ns)
@@ -245,6 +247,18 @@ def recover(parent: Path, name: str) -> None:
                                f"stopped, and {target} is not a build: keep what you need from it, then delete it.")
     for leftover in staging + asides:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+STAGING_MARK = ".dealdocs-staging"
+"""The file a build puts first in its staging folder, and takes out when the folder is complete (with its record)."""
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """Whether a folder named as a build's leftover is one: a staging folder (its mark) or a build (its record).
+    A folder of the user's that happens to have such a name is neither, and is left alone."""
+    from dealdocs.outputs.record import BuildRecord
+
+    return os.path.isfile(folder / STAGING_MARK) or BuildRecord.read(folder) is not None
 
 
 def swap_into_place(staging: Path, target: Path) -> None:

@@ -24,6 +24,7 @@ from dealdocs.closing.wire import WireConfirmation
 from dealdocs.errors import HandEditedError, UserMessageError, os_error_words
 from dealdocs.outputs.folder import (
     EDITED,
+    STAGING_MARK,
     carry,
     deal_folder,
     keep,
@@ -99,6 +100,7 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
     staging = target.parent / staging_name(target.name)
     staging.mkdir()
     try:
+        (staging / STAGING_MARK).touch()  # a build's, until complete: `recover` removes it if the build is stopped
         record.files = {}
         for name, data in sorted(files.items()):
             destination = staging / name
@@ -110,6 +112,7 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
         stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
         moved = [_keep_edit(target, staging, relative, stamp) for relative in found.edited]
         (staging / MANIFEST).write_text(record.to_json(), encoding="utf-8")
+        (staging / STAGING_MARK).unlink()  # complete: its record says it is a build's
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
