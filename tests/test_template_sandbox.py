@@ -251,6 +251,32 @@ def test_templates_key_inside_the_folder_and_templates_option_anywhere_are_accep
     assert Builder(templates_dir=outside, output_dir=tmp_path / "out").check(term_sheet).ok
 
 
+def test_a_template_that_links_to_a_file_outside_the_term_sheets_folder_is_refused(tmp_path):
+    """The hostile re-sweep: `templates: inner`, a folder inside the term sheet's whose escrow-agreement.docx is a
+    link to a file elsewhere on the machine, built with that file (exit 0). A link out is a file out: DD300, the
+    link named; a link to a file inside the folder is still a template beside the term sheet."""
+    import shutil
+
+    from dealdocs.render.templates import BUILTIN_TEMPLATES
+
+    (tmp_path / "outside").mkdir()
+    shutil.copy(BUILTIN_TEMPLATES / "escrow-agreement.docx", tmp_path / "outside")
+    deals = tmp_path / "deals"
+    (deals / "inner").mkdir(parents=True)
+    (deals / "inner" / "escrow-agreement.docx").symlink_to(tmp_path / "outside" / "escrow-agreement.docx")
+    term_sheet = deals / "deal.yaml"
+    term_sheet.write_text(BRIDGE.read_text() + "\ntemplates: inner\n")
+    result = Builder(output_dir=tmp_path / "out").build(term_sheet)
+    assert not result.ok and not (tmp_path / "out").exists()
+    [finding] = [f for f in result.findings if f.is_error]
+    assert (finding.code, finding.location.key) == ("DD300", "templates")
+    assert f"escrow-agreement.docx in 'inner' is a link to {tmp_path / 'outside' / 'escrow-agreement.docx'}" in finding.message
+    (deals / "inner" / "escrow-agreement.docx").unlink()
+    shutil.copy(BUILTIN_TEMPLATES / "escrow-agreement.docx", deals / "kept.docx")
+    (deals / "inner" / "escrow-agreement.docx").symlink_to(deals / "kept.docx")  # inside: accepted
+    assert Builder(output_dir=tmp_path / "out").check(term_sheet).ok
+
+
 class _MadeAgainWithout(Exception):
     """An exception pickle cannot make again (its second argument is not in its args)."""
 
