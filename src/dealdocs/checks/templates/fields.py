@@ -374,8 +374,8 @@ class Analyzer:
             return base
         if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
             return self.record(self.attribute(node, base, node.arg.value))
-        self.expr(node.arg)
-        if is_model(base.type):
+        key = self.expr(node.arg)
+        if is_model(base.type) or key.type is str and isinstance(base.type, ListOf):  # a list has no item named by text
             self.computed(node, f"'{_written(node.node)}[...]'")
             return _V(_BAD)
         options = base.type.options if isinstance(base.type, OneOf) else (base.type,)
@@ -473,6 +473,11 @@ class Analyzer:
             self.report(node, "DD305", f"not allowed in a template: '|{name}' reads '{named}' of each item of "
                                        f"'{_written(node.node)}', which reaches into Python internals")
             return _V(_BAD)
+        if named is not None and any(_changes_a_value(part) for part in named.split(".")):
+            self.report(node, "DD305", f"not allowed in a template: '|{name}' reads '{named}' of each item of "
+                                       f"'{_written(node.node)}', which would change it: a template reads the term "
+                                       "sheet and never changes it")
+            return _V(_BAD)
         if name in FILTERS:
             self.check_call(node, name, len(arguments), keywords)
             return _V(type_of(_filter_annotation(name)))
@@ -512,6 +517,8 @@ class Analyzer:
             return self.item_attribute(node, _V(ListOf(item)), item, attribute.value)
         if node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             name = node.args[0].value
+            if name == "attr" and len(node.args) > 1 and isinstance(node.args[1], nodes.Const) and isinstance(node.args[1].value, str):
+                return self.item_attribute(node, _V(ListOf(item)), item, node.args[1].value)  # map("attr", "x")
             if name not in self.env.filters:
                 hint = _suggest(name, self.env.filters)
                 self.report(node, "DD308", f"unknown filter '{name}' in map(\"{name}\")"
