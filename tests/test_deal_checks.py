@@ -186,3 +186,15 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     data["escrow"]["aggregate_subscription"] = "not an amount"  # another kind of fault: the deal is not read at all
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert {f.code for f in Builder().load(path).findings} == {"DD003", "DD002"}
+
+
+def test_purchasers_named_in_chinese_characters_are_two_names_not_one(tmp_path):
+    """Names were compared by their ASCII letters alone: two purchasers named in Chinese characters both compared as
+    no name at all, and the second was said to be the first listed twice (DD120)."""
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    data["purchasers"][2]["name"] = "王伟"
+    data["purchasers"][1]["name"] = "李娜"
+    data["purchasers"][1]["short_name"] = "Li"
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    assert [f for f in Builder().load(term_sheet).findings if f.code == "DD120"] == []

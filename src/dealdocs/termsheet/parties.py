@@ -23,6 +23,7 @@ by position (`pair_entries`):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,9 +49,20 @@ _MOST_COMPARED = 250_000  # pairs of leftover entries compared for a rename, at 
 _INDEX = re.compile(r"\[\d+\]")
 
 
+_LOOK_ALIKES = str.maketrans(dict(zip(
+    "АВЕКМНОРСТУХІЈЅаеорсухіјѕԁһӏԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκχϲ",
+    "ABEKMHOPCTYXIJSaeopcyxijsdhlqwABEZHIKMNOPTYXaopiuvkxc",
+)))
+"""Cyrillic and Greek letters drawn as Latin ones ('Harborvіew' with a Cyrillic і): one name to the eye is one."""
+
+
 def name_key(name: str) -> str:
-    """A name as names are compared: case, spaces and punctuation aside ('Chen, Margaret' is 'chen margaret')."""
-    return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+    """A name as names are compared: case, spaces, punctuation and accents aside, letters that look alike alike
+    ('Chen, Margaret' is 'chen margaret'; 'Café' composed or decomposed is 'cafe'); letters of every script kept
+    (two purchasers named in Chinese characters are two names, not both none)."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LOOK_ALIKES))
+    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
 
 
 def party_list(path: KeyPath) -> PartyList | None:
