@@ -212,6 +212,24 @@ def test_a_damaged_packet_is_an_error_naming_it(deal_built, tmp_path):
     assert not (tmp_path / "binder.pdf").exists()
 
 
+def test_a_packet_that_is_not_a_pdf_or_is_a_link_is_named_and_nothing_else_is_said(deal_built, tmp_path):
+    """The hostile re-sweep: a packet of garbage printed pypdf's own bare lines ("invalid pdf header: b'garba'",
+    "EOF marker not found") before DD521; a packet that was a link to /etc/passwd was read, and its first bytes
+    printed. Each is now one located finding; the link is never followed."""
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    (signed / "thomas-whitfield.pdf").write_bytes(b"garbage, not a PDF")
+    (signed / "elena-marsh.pdf").unlink()
+    (signed / "elena-marsh.pdf").symlink_to("/etc/passwd")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr
+    assert "elena-marsh.pdf is a link to /etc/passwd, not a PDF" in run.stdout
+    assert "DD521" in run.stdout and "thomas-whitfield.pdf cannot be read as a PDF" in run.stdout
+    said = run.stdout + run.stderr
+    assert "root:" not in said and "EOF marker" not in said and "invalid pdf header" not in said, said
+    assert not (tmp_path / "binder.pdf").exists()
+
+
 def test_pages_signed_on_an_earlier_version_of_a_note_are_left_out_and_its_new_pages_wanted(deal_built, tmp_path):
     """Two notes' principal changes after the packets were signed: their captions name the old principal."""
     signed = signed_folder(deal_built, tmp_path / "signed")  # signed on the bridge example as built

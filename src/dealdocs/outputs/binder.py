@@ -29,13 +29,14 @@ an earlier version?) is left out, with a warning (DD522).
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD520 | error    | a signature page of a document has no signed page among the signed packets (the signer, the document and the packet page are named) |
-| DD521 | error    | a signed packet cannot be read as a PDF (damaged, or encrypted) |
+| DD521 | error    | a signed packet cannot be read as a PDF (damaged, or encrypted), or is a link (never followed) |
 | DD522 | warning  | a PDF among the signed packets is no packet of the deal, or a signed page matches no signature page of the documents as built now (signed on an earlier version?): it is not used |
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER
 from dealdocs.outputs.record import BuildRecord
 from dealdocs.outputs.write import EXECUTED, deal_folder, write_build
 from dealdocs.termsheet.model import Deal
+
+logging.getLogger("pypdf").addHandler(logging.NullHandler())  # its warnings on a damaged PDF ("EOF marker not
+# found", its first bytes) would reach the terminal bare; a packet it cannot read is DD521, naming the file
 
 BINDER = "closing-binder.pdf"
 _CAPTION = re.compile(r"\[Signature Page to [^\]]*\]")
@@ -201,6 +205,10 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
     index: dict[tuple[str, str], list[_Signed]] = {}
     for path in sorted(p for p in signed.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()):
         name = path.relative_to(signed).as_posix().removeprefix(f"{PACKET_FOLDER}/")
+        if path.is_symlink():  # never followed: it could lead anywhere on this machine
+            findings.append(error("DD521", f"{name} is a link to {os.readlink(path)}, not a PDF: put the signed "
+                                  "packet itself in the folder", Location(file=str(path))))
+            continue
         release, _, file_name = name.rpartition("/")
         slug = file_name[: -len(".pdf")]
         if release not in ("", _RELEASE) or slug not in packets:
