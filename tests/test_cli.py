@@ -84,6 +84,16 @@ def test_text_of_a_word_file_whose_xml_declares_entities_is_refused_exit_1(tmp_p
     assert f"{path} was not read: its XML declares a document type (word/document.xml)" in out.stderr
 
 
+@pytest.mark.parametrize("command", [["build"], ["check"], ["redline", "--against", "HEAD"], ["binder", "--signed", "."]])
+def test_an_empty_output_folder_is_a_usage_error_and_nothing_is_written(tmp_path, command):
+    """The hostile re-sweep: `build -o ""` wrote the deal into the working folder, exit 0."""
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text((REPO / "deals" / "bridge-example.yaml").read_text())
+    out = run(command[0], str(term_sheet), *command[1:], "-o", "", cwd=tmp_path)
+    assert out.returncode == 2 and "an empty name names no folder" in out.stderr, out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deal.yaml"]
+
+
 def test_unknown_option_exit_2():
     assert run("check", "--frobnicate", str(EXAMPLES[0])).returncode == 2
 

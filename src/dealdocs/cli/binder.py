@@ -9,6 +9,7 @@ import click
 from dealdocs.cli.common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
+    OUTPUT_FOLDER,
     counts,
     print_findings,
     problem_words,
@@ -23,7 +24,7 @@ from dealdocs.cli.common import (
               type=click.Path(exists=True, file_okay=False),
               help="The folder of signed packets (PDFs), named as the build names them: priya-raman.pdf, "
                    "at-release/priya-raman.pdf.")
-@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=OUTPUT_FOLDER,
               help="The output folder the deal was built into with --pdf.")
 @click.option("--binder", "binder_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Where to write the closing binder (default OUTDIR/<deal>/closing-binder.pdf).")

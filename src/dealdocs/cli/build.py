@@ -12,6 +12,7 @@ from dealdocs.cli.common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     FORMAT_OPTION,
+    OUTPUT_FOLDER,
     TEMPLATES_DIR_OPTION,
     echo_err,
     print_findings,
@@ -25,7 +26,7 @@ from dealdocs.cli.common import (
 
 @click.command()
 @click.argument("term_sheets", nargs=-1, required=True, metavar="DEAL.yaml...")
-@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=OUTPUT_FOLDER,
               help="Folder to write into; each deal gets OUTDIR/<term sheet name>/.")
 @TEMPLATES_DIR_OPTION
 @click.option("--force", is_flag=True, help="Rebuild even over hand-edited files, moving each to <deal>/edited/ first.")

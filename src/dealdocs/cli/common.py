@@ -178,8 +178,20 @@ def short_path(raw: str) -> str:
 
 
 
+class _Folder(click.Path):
+    """A folder to write into, as `click.Path` reads it; an empty name is refused, not taken for the working folder."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty name names no folder: give the folder to write into (by default, 'output')", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+OUTPUT_FOLDER = _Folder(file_okay=False)
+"""The type of every command's -o/--output."""
+
 OUTPUT_DIR_OPTION = click.option(
-    "-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+    "-o", "--output", "output_dir", default="output", show_default=True, type=OUTPUT_FOLDER,
     help="The output folder, where each deal's build record (and the wire details last confirmed) is kept.",
 )
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, echo_err, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, OUTPUT_FOLDER, echo_err, require_files, user_errors
 
 if TYPE_CHECKING:
     from dealdocs.outputs.redline import RedlineReport
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 @click.argument("term_sheet", metavar="DEAL.yaml")
 @click.option("--against", required=True, metavar="REV_OR_FILE",
               help="An earlier term sheet file, or a git revision of DEAL.yaml (HEAD, HEAD~2, a tag, a commit).")
-@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "output_dir", default="output", show_default=True, type=OUTPUT_FOLDER,
               help="Folder to write into; the redlines go to OUTDIR/<deal>/redline/.")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True),
               help="A firm's template folder, used for both versions.")
