@@ -153,6 +153,7 @@ def test_funds_from_one_purchaser_twice(tmp_path):
             "  - {purchaser: Margaret Chen, amount: 250000, date: 2026-03-04}\n")
     [found] = problems(tmp_path, text)
     assert found.code == "DD505" and found.location.line == 3
+    assert found.message.startswith("the receipt of Margaret Chen's funds is recorded twice (first on line 2)")  # not "funds is"
 
 
 def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_path):

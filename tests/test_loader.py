@@ -192,6 +192,14 @@ def test_not_a_term_sheet(tmp_path, content, code):
     assert finding.code == code
 
 
+@pytest.mark.parametrize("encoding, said", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
+                                             ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32")])
+def test_a_term_sheet_saved_in_utf_16_or_32_is_told_to_be_saved_as_utf_8(tmp_path, encoding, said):
+    """The hostile re-sweep: a UTF-16 term sheet (Notepad's "Unicode") was called "binary, not text"."""
+    [finding] = findings_for(tmp_path, "title: Northwind Café\n".encode(encoding))
+    assert finding.code == "DD008" and f"the file is {said} text: save it as UTF-8" in finding.message
+
+
 def test_missing_file_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         load_deal(tmp_path / "nope.yaml")

@@ -268,7 +268,7 @@ class _Resolver:
             self.findings.append(warning("DD511", f"{long_date(entry.date)} is before the deal's first agreement "
                                          f"({long_date(first)}): confirm the date of the wire",
                                          self.source.location((*path, "date"))))
-        if not self.once(("funds", matches[0]), path, f"{purchaser.name}'s funds") or not ok:
+        if not self.once(("funds", matches[0]), path, f"the receipt of {purchaser.name}'s funds") or not ok:
             return None
         return matches[0], Received(entry.amount, entry.date)
 

@@ -270,6 +270,15 @@ def _too_large(source: TermSheetSource, size: int) -> TermSheetError:
     )
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" for text saved so (its byte order mark, or the zero bytes of ASCII text), else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or raw[1:4] == b"\x00\x00\x00" or raw[:3] == b"\x00\x00\x00":
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or len(raw) >= 4 and (raw[1] == raw[3] == 0 or raw[0] == raw[2] == 0):
+        return "UTF-16"
+    return None
+
+
 def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
     """Parse term sheet bytes (already read) into `source`."""
     findings: list[Finding] = []
@@ -277,6 +286,11 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
     if len(raw) > MAX_BYTES:
         raise _too_large(source, len(raw))
     source.raw = raw
+    wide = _wide_encoding(raw)
+    if wide:
+        findings.append(_located(source, "DD008", f"the file is {wide} text: save it as UTF-8 (a {noun} is a YAML "
+                                                  "text file in UTF-8)"))
+        raise TermSheetError(f"{source.display} is not a {noun}", findings)
     if b"\x00" in raw:
         findings.append(_located(source, "DD008", f"the file is binary, not text: a {noun} is a YAML text file"))
         raise TermSheetError(f"{source.display} is not a {noun}", findings)
