@@ -29,7 +29,7 @@ straight to the line to fix.
 | DD120 | error    | the same purchaser is listed twice |
 | DD121 | error    | two parties share a short defined name |
 | DD122 | error    | an entity purchaser has no signatory |
-| DD123 | error    | the escrow agent is the company |
+| DD123 | error    | the escrow agent is the company, or one of the purchasers |
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
 | DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
@@ -41,6 +41,7 @@ straight to the line to fix.
 | DD132 | error    | the default rate is not above the interest rate |
 | DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
 | DD134 | warning  | US addresses write the state both ways, by name ('New York') and by postal code ('NY'): the documents print each address as written |
+| DD135 | error    | a purchaser is the company itself |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
@@ -498,6 +499,14 @@ class _DealChecker:
                 short_names[key] = path
         if deal.escrow and name_key(deal.escrow.agent.name) == name_key(deal.company.name):
             self.error("DD123", ("escrow", "agent", "name"), "the escrow agent is the company itself: the escrow would not be independent")
+        company = name_key(deal.company.name)
+        for i, purchaser in enumerate(deal.purchasers):
+            if name_key(purchaser.name) == company:
+                self.error("DD135", ("purchasers", i, "name"), f"{purchaser.name} is the company itself: a company does not "
+                                                               "buy its own notes; is this purchaser's name a slip?")
+            elif deal.escrow and name_key(purchaser.name) == name_key(deal.escrow.agent.name):
+                self.error("DD123", ("escrow", "agent", "name"), f"the escrow agent is {purchaser.name}, a purchaser "
+                           f"(purchasers[{i}]): the escrow would not be independent of the funds it holds")
         attesting = deal.company.attesting_officer
         if attesting is not None and not attesting.title:
             self.warning("DD128", ("company", "attesting_officer"),
