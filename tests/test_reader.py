@@ -155,6 +155,20 @@ def test_a_paragraph_reads_as_it_prints_text_boxes_once_and_no_anchors():
     assert paragraphs(buffer.getvalue()) == ["Pay\tten days-end in the box, By: ____"]
 
 
+def test_a_text_box_given_only_as_a_fallback_is_read():
+    """An mc:AlternateContent with no mc:Choice shows its mc:Fallback (what Word prints); the hostile re-sweep's
+    text box holding only a fallback, "Three Dollars ($1.00)", read as an empty paragraph and its slip passed."""
+    document = Document()
+    document.add_paragraph()._p.append(parse_xml(
+        f'<w:r xmlns:w="{W}" xmlns:mc="{MC}"><mc:AlternateContent><mc:Fallback><w:pict><w:txbxContent><w:p><w:r>'
+        "<w:t>Pay Three Dollars ($1.00) at closing.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert paragraphs(buffer.getvalue()) == ["Pay Three Dollars ($1.00) at closing."]
+    assert [f.code for f in check_paragraphs("box.docx", read(buffer.getvalue()))] == ["DD201"]
+
+
 def test_an_auto_numbered_agreement_lints_clean_and_a_missing_section_is_found(tmp_path):
     clean = tmp_path / "clean.docx"
     clean.write_bytes(numbered_agreement(AGREEMENT))

@@ -48,10 +48,11 @@ def is_anchor_run(run: Any) -> bool:
 _PIECES = tuple(qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen"))
 _RUN, _FALLBACK = qn("w:r"), qn("mc:Fallback")
 # A paragraph's pieces of text in order: a run's own w:t, w:tab, w:br, w:cr and w:noBreakHyphen (a w:tab in
-# w:pPr/w:tabs is a tab stop, not text), none under an mc:Fallback within it (it repeats the mc:Choice text).
+# w:pPr/w:tabs is a tab stop, not text), none under an mc:Fallback within it that has an mc:Choice beside it (it
+# repeats the choice's text); a fallback alone is what Word shows.
 _PIECES_OUTSIDE_FALLBACK = etree.XPath(
     "(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen)"
-    "[not(ancestor::mc:Fallback[ancestor::w:p])]",
+    "[not(ancestor::mc:Fallback[ancestor::w:p][../mc:Choice])]",
     namespaces=NS,
 )
 
