@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import typing
@@ -92,6 +93,45 @@ def test_an_empty_output_folder_is_a_usage_error_and_nothing_is_written(tmp_path
     out = run(command[0], str(term_sheet), *command[1:], "-o", "", cwd=tmp_path)
     assert out.returncode == 2 and "an empty name names no folder" in out.stderr, out.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deal.yaml"]
+
+
+def test_a_build_tells_each_stage_as_it_starts(tmp_path):
+    """The hostile re-sweep: a deal of 2,000 purchasers built for 74 s without a word (the bar showed only for
+    several deals). The builder says what it is at; the command line shows it beside the bar."""
+    from dealdocs.pipeline import Builder
+
+    stages: list[str] = []
+    builder = Builder(output_dir=tmp_path / "out")
+    builder.on_stage = stages.append
+    result = builder.build(REPO / "deals" / "bridge-example.yaml")
+    assert result.ok
+    assert stages == ["reading the term sheet", "rendering 7 documents and checking each",
+                      "checking the documents against each other",
+                      "making the signature packets and the closing checklist", f"writing {len(result.written) - 1} files"]
+
+
+def test_one_deal_built_on_a_terminal_shows_what_it_is_at(tmp_path):
+    import pty
+
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text((REPO / "deals" / "bridge-example.yaml").read_text())
+    terminal, its_end = pty.openpty()  # standard error a terminal, as a lawyer's is
+    build = subprocess.Popen([sys.executable, "-m", "dealdocs", "build", str(term_sheet), "-o", str(tmp_path / "out")],
+                             stdout=subprocess.PIPE, stderr=its_end, cwd=REPO)
+    os.close(its_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:  # the build closed its end
+            break
+        if not chunk:
+            break
+        shown += chunk
+    out, _ = build.communicate(timeout=120)
+    os.close(terminal)
+    assert build.returncode == 0 and b"deal.yaml: 1 warning" in out
+    assert b"building" in shown and b"rendering 7 documents and checking each" in shown, shown
 
 
 def test_unknown_option_exit_2():

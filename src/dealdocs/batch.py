@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,6 +40,7 @@ class BuildOutcome:
 class Progress(Protocol):
     def __enter__(self) -> Progress: ...
     def advance(self) -> None: ...
+    def stage(self, what: str) -> None: ...  # what the deal being built in this process is at
     def __exit__(self, *exc: object) -> None: ...
 
 
@@ -52,15 +53,18 @@ def _builder(options: BuildOptions) -> Builder:
     return _builders[options]
 
 
-def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
+def build_one(path: Path, options: BuildOptions, stage: Callable[[str], None] | None = None) -> BuildOutcome:
     """Build one term sheet; whatever stops it becomes a failed outcome, not an exception.
 
     A problem the user can fix is its message; a full disk, its plain words; a
     bug in dealdocs says so, and the batch goes on with the other deals.
+    `stage` is told each stage of the build as it starts (`Builder.on_stage`).
     """
     display = display_path(path)
+    builder = _builder(options)
+    builder.on_stage = stage
     try:
-        result = _builder(options).build(path)
+        result = builder.build(path)
     except UserMessageError as exc:
         return BuildOutcome(display, path.stem, list(getattr(exc, "findings", [])), message=str(exc), failed=True)
     except OSError as exc:
@@ -69,6 +73,8 @@ def build_one(path: Path, options: BuildOptions) -> BuildOutcome:
         details = traceback.format_exc() if os.environ.get("DEALDOCS_DEBUG") else "DEALDOCS_DEBUG=1 shows the details"
         return BuildOutcome(display, path.stem, message=f"internal error ({type(exc).__name__}: {exc}); nothing written "
                             f"for this deal. Please report it; {details}", failed=True)
+    finally:
+        builder.on_stage = None
     return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside)
 
 
@@ -87,7 +93,7 @@ def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None 
     with progress or _NoProgress() as bar:
         if jobs <= 1:
             for i, path in enumerate(paths):
-                outcomes[i] = build_one(path, options)
+                outcomes[i] = build_one(path, options, bar.stage)
                 bar.advance()
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -129,6 +135,9 @@ class _NoProgress:
         return self
 
     def advance(self) -> None:
+        pass
+
+    def stage(self, what: str) -> None:
         pass
 
     def __exit__(self, *exc: object) -> None:

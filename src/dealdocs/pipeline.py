@@ -72,6 +72,11 @@ class Builder:
         self.options = replace(options or BuildOptions(), **changes)
         self._renderers: dict[Path | None, Renderer] = {}
         self._template_checker: TemplateChecker | None = None  # a firm's templates, checked once per file
+        self.on_stage: Callable[[str], None] | None = None  # told each stage as it starts ("rendering 5,004 documents")
+
+    def _stage(self, what: str) -> None:
+        if self.on_stage is not None:
+            self.on_stage(what)
 
     # -- the stages -----------------------------------------------------------------
 
@@ -149,11 +154,13 @@ class Builder:
         if checked:
             facts = DealFacts(result.deal)
             facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
+        self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
             rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
             result.findings += _once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered) for f in findings])
             result.documents += [document for document, _ in rendered if document is not None]
             if checked:
+                self._stage("checking the documents against each other")
                 result.findings += check_read([document.reading.read for document in result.documents
                                                if document.reading is not None], self.options.render_jobs)
             for document in result.documents:
@@ -206,6 +213,7 @@ class Builder:
         `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline does).
         The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
+        self._stage("reading the term sheet")
         result = self.load(path)
         if result.ok and result.deal is not None:
             self.render(result, with_files=with_files)
@@ -240,6 +248,7 @@ class Builder:
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
         )
         files = {d.spec.filename: d.data for d in result.documents}
+        self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
         files.update(signers_file(result.deal, result.documents, packet_suffix=".pdf" if self.options.pdf else ".docx"))
@@ -247,9 +256,11 @@ class Builder:
             from dealdocs.outputs.pdf import convert_to_pdf, substituted_fonts
 
             documents = {name: data for name, data in files.items() if name.endswith(".docx")}
+            self._stage(f"making {len(documents):,} PDFs with LibreOffice")
             pdfs = convert_to_pdf(documents)
             files.update(pdfs)
             result.findings += substituted_fonts(documents, pdfs)
+        self._stage(f"writing {len(files):,} files")
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)
