@@ -116,6 +116,15 @@ BROKEN = {
                                          "purchasers[k]", ["'purchasers[...]'", "worked out only"]),
     "misspelt-field-of-each-item-through-map": ("release-notice.docx", AGENT, "{{ purchasers|map('attr', 'nme')|join(', ') }}",
                                                 "DD303", "error", "'nme'", ["'nme'", "did you mean"]),
+    "integer-past-the-bound": ("release-notice.docx", AGENT, "{{ 9**(9**9) }}" + AGENT, "DD306", "error", "9**(9**9)",
+                               ["an integer of more than 100 digits"]),
+    "text-past-the-bound": ("release-notice.docx", AGENT, '{{ "x" * 100000000 }}' + AGENT, "DD306", "error",
+                            '"x" * 100000000', ["more than 1,000,000 characters"]),
+    "range-past-the-bound": ("release-notice.docx", AGENT, "{% for a in range(100000) %}.{% endfor %}" + AGENT, "DD306",
+                             "error", "range(100000)", ["a range of 100,000 numbers"]),
+    "format-width-past-the-bound": ("release-notice.docx", AGENT, '{{ "%999999999s"|format(1) }}' + AGENT, "DD306", "error",
+                                    "%999999999s", ["999,999,999"]),
+    "division-by-zero": ("release-notice.docx", AGENT, "{{ 1 // 0 }}" + AGENT, "DD306", "error", "1 // 0", ["by zero"]),
     "setting-a-dict": ("release-notice.docx", AGENT, "{% set d = dict() %}{% set d.x = 1 %}" + AGENT, "DD306", "error",
                        "set d.x", ["changes 'd'", "namespace()"]),
     "setting-a-dict-literal": ("release-notice.docx", AGENT, "{% set d = {} %}{% set d.x = 1 %}" + AGENT, "DD306",
@@ -261,6 +270,14 @@ def test_an_attribute_named_only_as_the_document_renders_cannot_be_checked_and_i
     findings = check_template(path)
     assert [f.code for f in findings] == ["DD305"], [str(f) for f in findings]
     assert "worked out only as the document renders" in findings[0].message
+
+
+def test_arithmetic_within_the_bounds_checks_clean_and_renders(tmp_path, deals):
+    """Constants are worked out as rendering works them out: what rendering allows, the check allows."""
+    tags = "{{ 9**9 }}{{ 'x' * 3 }}{{ 10 // 3 }}{% for a in range(3) %}{{ a }}{% endfor %}"
+    path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, tags + AGENT))
+    assert check_template(path) == []
+    assert any("387420489xxx3012" in p for p in render_with(tmp_path / "firm", "release-notice.docx", deals))
 
 
 @pytest.mark.parametrize("tags", [

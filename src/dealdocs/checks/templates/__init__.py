@@ -29,7 +29,10 @@ be checked, so a field is asked for by name) or a call that would change the
 deal (`purchasers.pop()`); DD306 what cannot render (`include`, `import`,
 `extends`, a dealdocs filter given an argument it does not take, `{% set
 company.name = ... %}` or `{% set d.x = ... %}` on a `dict()`: only a
-`namespace()` the template makes may be set).
+`namespace()` the template makes may be set; arithmetic on constants past a
+bound rendering keeps, `{{ 9**(9**9) }}`, `{{ "x" * 100000000 }}`,
+`range(100000)`, or dividing by zero: worked out as rendering works it out,
+`render.limits`).
 A DOCTYPE in a template's XML is refused with its other active content
 (DD302, `dealdocs.ooxml.active_content`). Rendering reports an unknown filter as DD304 ("No filter named");
 here it is DD308, named with the nearest filter that exists.

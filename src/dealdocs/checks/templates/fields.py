@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import operator
 import types
 import typing
 from collections import deque
@@ -23,6 +24,7 @@ from jinja2 import nodes
 
 from dealdocs.findings import Severity
 from dealdocs.render.environment import FILTERS
+from dealdocs.render.limits import binary_operation, bounded_range, check_percent_format
 from dealdocs.termsheet import model
 
 # ---------------------------------------------------------------- types of the model
@@ -67,6 +69,12 @@ def _changes_a_value(name: str) -> bool:
     """Whether `name` is a method that changes a list, dict or set (`pop`, `append`, `update`...):
     the immutable sandbox refuses it when rendering (`render.environment`)."""
     return any(jinja2.sandbox.modifies_known_mutable(sample, name) for sample in ([], {}, set(), deque()))
+
+
+_NOT_CONSTANT = object()
+"""What `Analyzer.constant` gives an expression whose value only rendering knows."""
+_OPERATIONS = {nodes.Add: operator.add, nodes.Sub: operator.sub, nodes.Mul: operator.mul, nodes.Div: operator.truediv,
+               nodes.FloorDiv: operator.floordiv, nodes.Mod: operator.mod, nodes.Pow: operator.pow}
 
 
 class _V(NamedTuple):
@@ -181,6 +189,7 @@ class Analyzer:
         self.problems: list[_Problem] = []
         self.fields: set[str] = set()
         self.quiet = 0
+        self._constants: dict[int, Any] = {}  # id of an arithmetic node -> its value, or _NOT_CONSTANT (`constant`)
 
     # -- scopes
 
@@ -351,12 +360,48 @@ class Analyzer:
                 return _V(_NAMESPACE)
             if node.node.name == "dict":
                 return _V(dict)
+            if node.node.name == "range" and not node.kwargs:
+                bounds = [self.constant(argument) for argument in node.args]
+                if bounds and all(type(bound) is int for bound in bounds):
+                    try:
+                        bounded_range(*bounds)
+                    except (ArithmeticError, ValueError) as exc:  # more numbers than a loop may take; a step of 0
+                        self.report(node, "DD306", f"cannot be rendered: {exc}")
         return _V(_BAD if callee.type is _BAD else _ANY)
 
     def e_Dict(self, node: nodes.Dict) -> _V:
         for child in node.iter_child_nodes():
             self.expr(child)
         return _V(dict)
+
+    def e_arithmetic(self, node: nodes.BinExpr) -> _V:
+        self.expr(node.left)
+        self.expr(node.right)
+        self.constant(node)
+        return _V(_ANY)
+
+    e_Add = e_Sub = e_Mul = e_Div = e_FloorDiv = e_Mod = e_Pow = e_arithmetic
+
+    def constant(self, node: nodes.Node) -> Any:
+        """The value of an expression of constants and arithmetic (`9**(9**9)`, `"x" * 100000000`), worked out as
+        rendering would (`render.limits.binary_operation`), or `_NOT_CONSTANT`. A value rendering refuses (a bound
+        passed, a division by zero) is reported here (DD306), once, at the operation that passes it."""
+        if isinstance(node, nodes.Const):
+            return node.value
+        if id(node) not in self._constants:
+            value = _NOT_CONSTANT
+            operation = _OPERATIONS.get(type(node))
+            if operation is not None:
+                left, right = self.constant(node.left), self.constant(node.right)
+                if left is not _NOT_CONSTANT and right is not _NOT_CONSTANT:
+                    try:
+                        value = binary_operation(operation, node.operator, left, right)
+                    except ArithmeticError as exc:  # render.limits.LimitExceeded, a division by zero
+                        self.report(node, "DD306", f"cannot be rendered: {exc or type(exc).__name__}")
+                    except (TypeError, ValueError):  # left to rendering, which says what
+                        pass
+            self._constants[id(node)] = value
+        return self._constants[id(node)]
 
     def e_Const(self, node: nodes.Const) -> _V:
         return _V(type(node.value))
@@ -463,6 +508,13 @@ class Analyzer:
             self.report(node, "DD308", f"unknown filter '|{name}'" + (f"; did you mean '|{hint}'?" if hint else ""))
             return _V(_ANY)
         item = base.type.item if isinstance(base.type, ListOf) else _ANY
+        if name == "format":  # a constant format's widths, as rendering bounds them ('%999999999s')
+            written = self.constant(node.node)
+            if isinstance(written, str):
+                try:
+                    check_percent_format(written, tuple(self.constant(a) for a in node.args))
+                except ArithmeticError as exc:
+                    self.report(node, "DD306", f"cannot be rendered: {exc}")
         if name == "attr" and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             return self.record(self.attribute(node, base, node.args[0].value))  # `x|attr("name")` is `x.name`
         named = _attribute_argument(node)
