@@ -134,6 +134,16 @@ def test_one_deal_built_on_a_terminal_shows_what_it_is_at(tmp_path):
     assert b"building" in shown and b"rendering 7 documents and checking each" in shown, shown
 
 
+def test_a_term_sheet_whose_name_holds_a_line_break_is_told_so(tmp_path):
+    """The hostile re-sweep: a term sheet named with a line break was told its name may not start with a dot or hold
+    '/', '\\' or '..', none of which it did."""
+    term_sheet = tmp_path / "acme\nclosing.yaml"
+    term_sheet.write_text((REPO / "deals" / "bridge-example.yaml").read_text())
+    out = run("build", str(term_sheet), "-o", str(tmp_path / "out"))
+    assert out.returncode == 1 and "'acme\\nclosing' cannot name an output folder" in out.stderr, out.stderr  # that deal fails
+    assert "a control character (a line break, a tab)" in out.stderr and not (tmp_path / "out").exists()
+
+
 def test_unknown_option_exit_2():
     assert run("check", "--frobnicate", str(EXAMPLES[0])).returncode == 2
 

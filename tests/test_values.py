@@ -187,6 +187,8 @@ def test_numbers_written_plainly_still_load(tmp_path, old, new):
         ("secured: true", "secured: !!bool maybe", "notes.secured", ["'maybe'", "true or false"]),
         (LIEN, 'lien_days: !!int ""', "notes.events_of_default.lien_days", ["not a number"]),
         (LIEN, "lien_days: !!float thirty", "notes.events_of_default.lien_days", ["not a number"]),
+        # the hostile re-sweep: a whole number's tag on a fraction was dropped, 12.5% kept without a word
+        (RATE, "interest_rate: !!int 12.5", "notes.interest_rate", ["tagged as a whole number (!!int) but is not one"]),
         ("maturity_date: 2027-03-04", "maturity_date: !!timestamp foo", "notes.maturity_date", ["not a date"]),
         ("secured: true", "secured: !!null nothing", "notes.secured", ["'nothing'"]),
         ("name: Margaret Chen", "name: " + "M" * 1001, "purchasers[2].name", ["1,000 characters"]),

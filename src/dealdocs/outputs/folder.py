@@ -64,8 +64,9 @@ def deal_folder(output_dir: Path, deal_id: str) -> Path:
     in it may not: a link is never followed, a plain file never moved.
     """
     if not _SAFE_NAME.match(deal_id) or ".." in deal_id:
-        raise UsageError(f"'{_short(deal_id)}' cannot name an output folder: a term sheet's name may not start "
-                         "with a dot or hold '/', '\\' or '..'")
+        raise UsageError(f"{_short(deal_id)!r} cannot name an output folder: a term sheet's name may not start "
+                         "with a dot or hold '/', '\\', '..', or a control character (a line break, a tab): "
+                         "rename the term sheet")
     if len(deal_id.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
         raise UsageError(f"'{_short(deal_id)}' is too long to name an output folder "
                          f"(at most {MAX_NAME_BYTES} bytes): rename the term sheet")

@@ -73,7 +73,11 @@ def read_scalar(tag: str, text: str) -> Any:
             return _BOOLS[text]
         raise ValueError(f"'{shown(text)}' is not true or false")
     if tag in (INT, FLOAT):
-        return read_number(text)
+        number = read_number(text)
+        if tag == INT and not isinstance(number, int):
+            raise ValueError(f"'{shown(text)}' is tagged as a whole number (!!int) but is not one: write it without "
+                             "the tag, or give the whole number meant")
+        return number
     if tag == TIMESTAMP:
         return _read_timestamp(text)
     raise ValueError(f"the YAML tag {tag!r} is not allowed in a term sheet")
