@@ -189,6 +189,9 @@ def test_numbers_written_plainly_still_load(tmp_path, old, new):
         (LIEN, "lien_days: !!float thirty", "notes.events_of_default.lien_days", ["not a number"]),
         # the hostile re-sweep: a whole number's tag on a fraction was dropped, 12.5% kept without a word
         (RATE, "interest_rate: !!int 12.5", "notes.interest_rate", ["tagged as a whole number (!!int) but is not one"]),
+        (RATE, "interest_rate: 0.0000000000001", "notes.interest_rate", ["'0.0000000000001' has 13 decimal places"]),
+        ("principal: 1,000,000.00", "principal: 0.0000000000001", "purchasers[0].principal",
+         ["'0.0000000000001' has fractions of a cent"]),
         ("maturity_date: 2027-03-04", "maturity_date: !!timestamp foo", "notes.maturity_date", ["not a date"]),
         ("secured: true", "secured: !!null nothing", "notes.secured", ["'nothing'"]),
         ("name: Margaret Chen", "name: " + "M" * 1001, "purchasers[2].name", ["1,000 characters"]),

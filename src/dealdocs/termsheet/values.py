@@ -56,11 +56,14 @@ def written(value: Any) -> str:
         return "a group of keys"
     if isinstance(value, date):
         return f"'{value.isoformat()}'"
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"'{shown(format(value, 'f'))}'"  # in figures, as written: never '1E-13'
     return f"'{shown(str(value))}'"
 
 
 def _plain_decimal(value: Decimal) -> bool:
-    return value.is_finite() and "E" not in str(value).upper()
+    """Whether `value` is a number written in figures (`0.0000000000001` is, though Python shows it as 1E-13)."""
+    return value.is_finite() and value.as_tuple().exponent <= 0
 
 
 def _figures(value: str, what: str) -> str:
