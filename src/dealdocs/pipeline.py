@@ -177,19 +177,20 @@ class Builder:
             return None
         own = self.options.templates_dir is None
         folder = result.path.resolve().parent
+        named = result.deal.templates if result.deal else templates_dir  # as the term sheet writes it
         if own and not templates_dir.is_relative_to(folder):
-            return (f"the template folder '{result.deal.templates if result.deal else templates_dir}' is outside "
+            return (f"the template folder '{named}' is outside "
                     f"the term sheet's folder {folder}: a term sheet names templates beside it; "
                     "give a folder elsewhere on the command line with --templates")
         if not templates_dir.is_dir():
             return f"the template folder {templates_dir} does not exist"
         if own:  # a template there that is a link to a file elsewhere is a file elsewhere
-            for entry in sorted(templates_dir.iterdir()):
+            for entry in sorted(e for e in templates_dir.iterdir() if e.suffix.lower() == ".docx"):
                 target = entry.resolve()
-                if entry.suffix.lower() == ".docx" and not target.is_relative_to(folder):
-                    return (f"the template {entry.name} in '{result.deal.templates if result.deal else templates_dir}' "
-                            f"is a link to {target}, outside the term sheet's folder {folder}: a term sheet names "
-                            "templates beside it; give a folder elsewhere on the command line with --templates")
+                if not target.is_relative_to(folder):
+                    return (f"the template {entry.name} in '{named}' is a link to {target}, outside the term sheet's "
+                            f"folder {folder}: a term sheet names templates beside it; give a folder elsewhere on the "
+                            "command line with --templates")
         return None
 
     def _firm_templates_fail(self, result: DealResult, renderer: Renderer, specs: list[DocumentSpec]) -> bool:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealdocs.errors import UsageError, UserMessageError, os_error_words
-from dealdocs.outputs.record import MANIFEST
+from dealdocs.outputs.record import MANIFEST, BuildRecord
 
 EDITED = "edited"
 MAX_NAME_BYTES = 200  # a deal's name, with room for the staging suffix within a file system's 255
@@ -257,8 +257,6 @@ STAGING_MARK = ".dealdocs-staging"
 def _made_by_a_build(folder: Path) -> bool:
     """Whether a folder named as a build's leftover is one: a staging folder (its mark) or a build (its record).
     A folder of the user's that happens to have such a name is neither, and is left alone."""
-    from dealdocs.outputs.record import BuildRecord
-
     return os.path.isfile(folder / STAGING_MARK) or BuildRecord.read(folder) is not None
 
 

@@ -518,7 +518,7 @@ class Analyzer:
         if name == "attr" and node.args and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             return self.record(self.attribute(node, base, node.args[0].value))  # `x|attr("name")` is `x.name`
         named = _attribute_argument(node)
-        if name == "attr" or named is None and _names_attribute(node):
+        if name == "attr" or named is None and _attribute_node(node) is not None:
             self.computed(node, f"'|{name}' of '{_written(node.node)}'")
             return _V(_BAD)
         if named is not None and any(_internal(part) for part in named.split(".")):
@@ -615,9 +615,9 @@ class Analyzer:
 _BY_ATTRIBUTE = {"sort", "groupby", "sum", "unique", "min", "max", "map", "selectattr", "rejectattr", "dictsort"}
 
 
-def _attribute_argument(node: nodes.Filter) -> str | None:
-    """The attribute a filter reads of each item, when the template names it as a constant: `sort(attribute="x")`,
-    `groupby("x")`, `map("attr", "x")`; None otherwise."""
+def _attribute_node(node: nodes.Filter) -> nodes.Node | None:
+    """What tells a filter the attribute to read of each item, however it is written: `sort(attribute=...)`,
+    `groupby(...)`, `map("attr", ...)`; None for a filter told none."""
     if node.name not in _BY_ATTRIBUTE:
         return None
     written = next((k.value for k in node.kwargs if k.key == "attribute"), None)
@@ -626,19 +626,13 @@ def _attribute_argument(node: nodes.Filter) -> str | None:
             written = node.args[0]
         elif node.name == "map" and len(node.args) > 1 and isinstance(node.args[0], nodes.Const) and node.args[0].value == "attr":
             written = node.args[1]
+    return written
+
+
+def _attribute_argument(node: nodes.Filter) -> str | None:
+    """The attribute a filter reads of each item, when the template names it as a constant (`_attribute_node`)."""
+    written = _attribute_node(node)
     return written.value if isinstance(written, nodes.Const) and isinstance(written.value, str) else None
-
-
-def _names_attribute(node: nodes.Filter) -> bool:
-    """Whether the filter is told an attribute to read of each item, however it is given (`_attribute_argument`
-    reads those given as a constant)."""
-    if node.name not in _BY_ATTRIBUTE:
-        return False
-    if any(k.key == "attribute" for k in node.kwargs):
-        return True
-    if node.name in ("groupby", "selectattr", "rejectattr"):
-        return bool(node.args)
-    return node.name == "map" and len(node.args) > 1 and isinstance(node.args[0], nodes.Const) and node.args[0].value == "attr"
 
 
 def _filter_annotation(name: str) -> Any:

@@ -129,14 +129,19 @@ def _statements(names: tuple[str, ...], text: str) -> tuple[tuple[int, int, int,
     # A statement names the document (as text: quick to look for) and has a year.
     if not any(name in text for name in names) or not _YEAR.search(text):
         return ()
+    return tuple((match.start(), match.start("m1") if match["m1"] else match.start("d2"), match.end(), _date_of(match))
+                 for match in _statement(names).finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _statement(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A statement of the date of the document that calls itself `names`: "this Agreement, dated as of ..."."""
     said = "|".join(re.escape(n) for n in names)
     # Each article first, then the word boundary before it (a pattern opening with `\b` is tried at every character).
-    statement = re.compile(
+    return re.compile(
         rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe))\s+(?:{said})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
         rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
     )
-    return tuple((match.start(), match.start("m1") if match["m1"] else match.start("d2"), match.end(), _date_of(match))
-                 for match in statement.finditer(text))
 
 
 # "the Stock Purchase Agreement, dated as of January 20, 2020": a document's name of capitalized words, and its date.
