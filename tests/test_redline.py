@@ -626,6 +626,22 @@ def test_change_signature_reads_what_the_parts_hold_not_how_they_are_stored():
     assert None not in signatures and len(signatures) == 2
 
 
+def test_documents_are_cut_into_paragraphs_and_tables_as_the_lookahead_cuts_them(bridge):
+    """`_blocks` finds where each paragraph or table starts by searching for its tag; splitting at the lookahead
+    it replaced is the reference, on every part of every document of the bridge example and on edge cases."""
+    from dealdocs.outputs.redline import _blocks
+
+    lookahead = re.compile(rb"(?=<w:(?:p|tbl)[ >])")
+    cases = [b"", b"<w:p>", b"<w:p><w:p>", b"<w:pPr><w:tbl x='1'>", b"text<w:p >more<w:tblPr>", b"<w:proofErr/>"]
+    for path in sorted(bridge.rglob("*.docx")):
+        with zipfile.ZipFile(path) as archive:
+            cases += [archive.read(name) for name in archive.namelist() if name.endswith(".xml")]
+    assert len(cases) > 100
+    for xml in cases:
+        assert _blocks(xml) == lookahead.split(xml)
+    assert any(len(_blocks(xml)) > 50 for xml in cases), "documents were cut"
+
+
 def _version_text(data: bytes, accepted: bool) -> str:
     """The document's text with every tracked change accepted (or rejected), paragraphs run together."""
     skipped = (f"{W}del", f"{W}moveFrom") if accepted else (f"{W}ins", f"{W}moveTo")
