@@ -198,3 +198,43 @@ def test_purchasers_named_in_chinese_characters_are_two_names_not_one(tmp_path):
     term_sheet = tmp_path / "deal.yaml"
     term_sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     assert [f for f in Builder().load(term_sheet).findings if f.code == "DD120"] == []
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Quarry Lane Fund, LLC", "limited liability company"), ("Acme L.L.C.", "limited liability company"),
+    ("Hale Law PLLC", "limited liability company"), ("Harborview Capital Partners, L.P.", "limited partnership"),
+    ("Alpha L. P.", "limited partnership"), ("Acme Limited Partnership", "limited partnership"),
+    ("Smith & Jones LLP", "limited liability partnership"), ("Ridge Fund LLLP", "limited liability limited partnership"),
+    ("Northwind Analytics, Inc.", "corporation"), ("Acme Corp.", "corporation"), ("Acme Incorporated", "corporation"),
+    ("Tidewater Cove Opportunities Fund, Ltd.", None), ("Margaret Chen", None), ("Pinc", None),
+    ("Calloway Family Revocable Trust", None), ("Ledger Point Company", None),
+])
+def test_a_name_says_what_kind_of_entity_it_is_by_its_last_words(name, kind):
+    from dealdocs.termsheet.organizations import named_kind
+
+    assert named_kind(name) == kind
+
+
+@pytest.mark.parametrize("named, entity_type, agrees", [
+    ("corporation", "Delaware public benefit corporation", True), ("corporation", "limited liability company", False),
+    ("limited partnership", "limited partnership", True),
+    ("limited partnership", "limited liability limited partnership", True),
+    ("limited partnership", "limited liability partnership", False),
+    ("limited liability company", "series limited liability company", True),
+    ("limited liability company", "limited partnership", False),
+    ("limited liability partnership", "limited partnership", False),
+])
+def test_an_entity_type_agrees_with_the_kind_its_name_says_when_it_holds_its_words(named, entity_type, agrees):
+    from dealdocs.termsheet.organizations import kind_agrees
+
+    assert kind_agrees(named, entity_type) is agrees
+
+
+@pytest.mark.parametrize("named, entity_type", [
+    ("corporation", "cooperative"), ("corporation", "nonprofit corporation"), ("limited liability company", "company"),
+])
+def test_an_entity_type_that_says_no_other_known_kind_agrees(named, entity_type):
+    """A cooperative is often incorporated ("Land O'Lakes, Inc."): only a type saying another kind contradicts."""
+    from dealdocs.termsheet.organizations import kind_agrees
+
+    assert kind_agrees(named, entity_type)

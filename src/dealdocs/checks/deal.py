@@ -42,6 +42,10 @@ straight to the line to fix.
 | DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
 | DD134 | warning  | US addresses write the state both ways, by name ('New York') and by postal code ('NY'): the documents print each address as written |
 | DD135 | error    | a purchaser is the company itself |
+| DD136 | error    | the company's attesting officer is the officer who signs the notes: a signer does not attest their own signature |
+| DD137 | error    | a trust dated after the agreements its trustees sign under it |
+| DD138 | error    | a trustee or joint holder listed twice; community property held by more than two (a warning when their address is where community property is not the law) |
+| DD139 | error    | an entity's name says it is one kind ("..., LLC") and its entity_type another ("limited partnership") |
 | DD140 | error    | the escrow's purchase agreement is not this deal's note purchase agreement (title) |
 | DD141 | error    | the escrow's purchase agreement date differs from the note purchase agreement's |
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
@@ -86,11 +90,12 @@ from decimal import Decimal
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
-from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
+from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.organizations import kind_agrees, named_kind
 from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.values import LARGEST_AMOUNT
@@ -101,6 +106,8 @@ _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
 _FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
 _NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
+_COMMUNITY_PROPERTY = frozenset({"AZ", "CA", "ID", "LA", "NV", "NM", "TX", "WA", "WI", "PR"})
+"""Where community property is the law between spouses: nine states and Puerto Rico (elsewhere only by agreement)."""
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
@@ -507,7 +514,14 @@ class _DealChecker:
             elif deal.escrow and name_key(purchaser.name) == name_key(deal.escrow.agent.name):
                 self.error("DD123", ("escrow", "agent", "name"), f"the escrow agent is {purchaser.name}, a purchaser "
                            f"(purchasers[{i}]): the escrow would not be independent of the funds it holds")
+        self.check_entity_kinds()
+        self.check_trusts_and_joint_holders()
         attesting = deal.company.attesting_officer
+        if attesting is not None and name_key(attesting.name) == name_key(deal.company.signatory.name):
+            self.error("DD136", ("company", "attesting_officer", "name"),
+                       f"{attesting.name} signs the notes for the company and would attest that signature too: an "
+                       "attestation is another officer's (usually the Secretary's) word that the signer is who signed; "
+                       "name another officer")
         if attesting is not None and not attesting.title:
             self.warning("DD128", ("company", "attesting_officer"),
                          f"{attesting.name} attests the company's signature on the notes with no title: the attest line "
@@ -522,6 +536,62 @@ class _DealChecker:
                 self.error("DD192", ("escrow", "agent"),
                            f"the escrow agent is a {kind}: give escrow.agent.description, what it is after its name "
                            "(e.g. 'a national banking association')")
+
+    def check_entity_kinds(self) -> None:
+        """An entity's name that says it is one kind ("..., LLC") and an entity_type that says another."""
+        deal = self.deal
+        entities: list[tuple[KeyPath, str, str | None]] = [(("company",), deal.company.name, deal.company.entity_type)]
+        entities += [(("purchasers", i), p.name, p.entity_type) for i, p in enumerate(deal.purchasers) if p.is_entity]
+        for path, name, entity_type in entities:
+            named = named_kind(name)
+            if named and entity_type and not kind_agrees(named, entity_type):
+                self.error("DD139", (*path, "entity_type"),
+                           f"{name} is named as a {named}, but its entity_type is '{entity_type}': the documents would "
+                           f"call it a {entity_type}; correct the name or the entity_type")
+
+    def check_trusts_and_joint_holders(self) -> None:
+        """A trustee or joint holder listed twice; a trust made after the agreements its trustees sign under it;
+        community property held by more than two, or where no community property law applies."""
+        deal = self.deal
+        signed = [d for d in (deal.notes and deal.notes.agreement_date, deal.escrow and deal.escrow.agreement_date) if d]
+        for i, purchaser in enumerate(deal.purchasers):
+            if purchaser.trust is not None:
+                trust = purchaser.trust
+                self._listed_twice(trust.trustees, ("purchasers", i, "trust", "trustees"), "trustee")
+                if signed and trust.date > min(signed):
+                    self.error("DD137", ("purchasers", i, "trust", "date"),
+                               f"{trust.name} is dated {long_date(trust.date)}, after the agreement of "
+                               f"{long_date(min(signed))} its trustees sign under it: the trust agreement they act "
+                               "under must already be made; is the date (its year) right?")
+            joint = purchaser.joint
+            if joint is None:
+                continue
+            names = [holder.name for holder in joint.holders]
+            self._listed_twice(names, ("purchasers", i, "joint", "holders"), "joint holder", field="name")
+            if joint.tenancy != "community_property":
+                continue
+            tenancy = ("purchasers", i, "joint", "tenancy")
+            if len(names) > 2:
+                self.error("DD138", tenancy, f"{join_and(names)} cannot hold as community property: it is property "
+                                             "of two spouses; give joint_tenants or tenants_in_common")
+            elif is_united_states(purchaser.address.country) and jurisdiction(purchaser.address.state).code not in _COMMUNITY_PROPERTY:
+                self.warning("DD138", tenancy,
+                             f"{join_and(names)} hold as community property, but their address is in "
+                             f"{state_name(purchaser.address.state)}, where community property is not the law "
+                             "between spouses (it is in Arizona, California, Idaho, Louisiana, Nevada, New Mexico, "
+                             "Texas, Washington and Wisconsin; a few other states only by a community property "
+                             "agreement or trust): is the tenancy joint_tenants?")
+
+    def _listed_twice(self, names: Sequence[str], path: KeyPath, who: str, field: str | None = None) -> None:
+        seen: dict[str, int] = {}
+        for j, name in enumerate(names):
+            key = name_key(name)
+            if key in seen:
+                at = (*path, j, field) if field else (*path, j)
+                self.error("DD138", at, f"{name} is listed twice as a {who} (also {key_path_text((*path, seen[key]))}): "
+                                        f"the documents would name and sign for {name} twice; is another name meant?")
+            else:
+                seen[key] = j
 
     # -- addresses ----------------------------------------------------------------
 

@@ -7,9 +7,10 @@ secretary's certificate certifies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["Organization", "organization_of"]
+__all__ = ["Organization", "kind_agrees", "named_kind", "organization_of"]
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,42 @@ def organization_of(entity_type: str) -> Organization:
         if any(name in kind for name in names):
             return words
     return _OTHER
+
+
+_DOT = r"\.?\s?"
+_SUFFIXES = (  # (a name's last words, the kind of entity they say it is): the longer first ("LLLP" before "LP")
+    (rf"P{_DOT}L{_DOT}L{_DOT}C|L{_DOT}L{_DOT}C|L{_DOT}C|limited liability company", "limited liability company"),
+    (rf"L{_DOT}L{_DOT}L{_DOT}P|limited liability limited partnership", "limited liability limited partnership"),
+    (rf"L{_DOT}L{_DOT}P|limited liability partnership", "limited liability partnership"),
+    (rf"L{_DOT}P|limited partnership", "limited partnership"),
+    (r"Inc|Incorporated|Corp|Corporation", "corporation"),
+)
+_SUFFIX = [(re.compile(rf"[\s,](?:{words})\.?\s*$", re.IGNORECASE), kind) for words, kind in _SUFFIXES]
+
+
+def named_kind(name: str) -> str | None:
+    """The kind of US entity the last words of `name` say it is ("Quarry Lane Fund, LLC": "limited liability
+    company"; "Northwind Analytics, Inc.": "corporation"); None when they say none (", Ltd.", a trust, a person).
+
+    A name that says it is of one kind cannot be of another: a state registers a limited liability company's
+    name only with "LLC" or its words, a limited partnership's with "L.P.", a corporation's with "Inc." or
+    "Corporation" (or another word this does not read, such as "Company")."""
+    for pattern, kind in _SUFFIX:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+def kind_agrees(named: str, entity_type: str) -> bool:
+    """Whether an entity whose name says it is a `named` kind (`named_kind`) may be of `entity_type`: False only
+    when the type says another kind ("limited partnership" for "..., LLC"). A type that says none of the kinds
+    known here ("cooperative": many are incorporated, "..., Inc.") agrees; so does a particular case of the
+    kind named ("public benefit corporation"; a limited liability limited partnership, for "L.P.")."""
+    kind = " ".join(entity_type.casefold().split())
+    said = next((known for known in _TYPE_KINDS if known in kind), None)
+    return said is None or said == named or (named, said) == ("limited partnership", "limited liability limited partnership")
+
+
+_TYPE_KINDS = ("limited liability limited partnership", "limited liability partnership", "limited liability company",
+               "limited partnership", "partnership", "corporation", "trust", "exempted company", "limited company")
+"""Kinds of entity an entity_type may say, the more particular first."""
