@@ -383,3 +383,24 @@ def test_a_defined_term_with_its_middle_word_left_out_after_an_adjective(name):
     lines[index] += f" Each applicable {first} {last} is final."
     found = new_findings(name, lines, "DD203", index + 1)
     assert any(m.startswith(f'"{first} {last}" is used as a defined term') and f'"{term}"' in m for m in found), found
+
+
+_FULL_DATE = re.compile(rf"\b({'|'.join(MONTHS)}) (\d{{1,2}}), (\d{{4}})\b")
+
+
+@pytest.mark.parametrize("name", AGREEMENTS)
+def test_a_date_past_its_months_end(name):
+    """A date of the agreement's own changed to the day after its month's last ("April 31, 2019"), or one planted."""
+    import calendar
+
+    lines = lines_of(name)
+    found = next(((i, m) for i, line in enumerate(lines) if (m := _FULL_DATE.search(line))), None)
+    if found is None:
+        index = running_text(lines)
+        lines[index] += " Payment is due on April 15, 2021."
+        found = index, _FULL_DATE.search(lines[index])
+    index, match = found
+    month = MONTHS.index(match[1]) + 1
+    past = calendar.monthrange(int(match[3]), month)[1] + 1
+    lines[index] = lines[index][: match.start(2)] + str(past) + lines[index][match.end(2) :]
+    assert any(f"{match[1]} {past}, {match[3]}" in m for m in new_findings(name, lines, "DD212", index + 1))

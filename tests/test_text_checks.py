@@ -1639,3 +1639,22 @@ def test_a_rate_in_millionths_of_one_percent_reads_as_written(rate):
     assert codes(check_paragraphs("note.docx", [f"Interest accrues at the rate of {said} per annum."])) == []
     wrong = said.replace(f"({rate}%)", f"({Decimal(rate) + Decimal('0.000001')}%)")
     assert codes(check_paragraphs("note.docx", [f"Interest accrues at the rate of {wrong} per annum."])) == ["DD201"]
+
+
+def test_a_date_on_no_calendar():
+    text = ("This Note is dated as of February 30, 2026, matures on JUNE 31, 2026 and is payable on the 31st day of "
+            "April, 2026 or on 29 February 2027.")
+    found = sorted(f.message for f in check_paragraphs("d.docx", [text]) if f.code == "DD212")
+    assert found == [
+        '"29 February 2027" is no date: February has 28 days in 2027',
+        '"31st day of April, 2026" is no date: April has 30 days',
+        '"February 30, 2026" is no date: February has 28 days in 2026',
+        '"JUNE 31, 2026" is no date: June has 30 days',
+    ]
+
+
+def test_dates_that_are_on_the_calendar_or_are_no_dates_are_left_alone():
+    text = ("Closing on February 29, 2028, June 30, 2026, Sept. 30, 2026 and 31 December 2026; each May 31 and "
+            "February 29; the Company may 30 days after notice act; dated June __, 2026; 2301 SE 17th Street, "
+            "Pier 66 Marina; 45 March Road; May 45 of the list.")
+    assert [f for f in check_paragraphs("d.docx", [text]) if f.code == "DD212"] == []

@@ -19,6 +19,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
 | DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC."; a suffix in a case of its own: "CADIZ inc."; a name once with a letter more or less: "Arvind Guranani"; the document, with its date, named one word off its title |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
+| DD212 | error    | a date on no calendar: "February 30, 2026", "June 31, 2026", "the 31st day of April, 2026" |
 
 How the package is laid out: `outline` parses a document once (its
 instruments, headings, section numbers, list markers, and in `terms` its
@@ -26,7 +27,7 @@ definitions and names for itself), without findings; each check is a small
 module that reads the outline and depends on no other check: `figures`
 (DD201), `leftovers` (DD202), `defined_terms` (DD203-DD205), `references`
 (DD206, with `glossary` for glossary pointers), `numbering` (DD207), `doubled` (DD208), `statutes` (DD209), `names`
-(DD210), `own_date` (DD211, and the DD210 of the document named another way with its date). Each module's docstring says what it reads and
+(DD210), `own_date` (DD211, and the DD210 of the document named another way with its date), `dates` (DD212). Each module's docstring says what it reads and
 what it deliberately leaves alone.
 
 Defined terms are those introduced in parentheses, `(the "Company")`,
@@ -51,7 +52,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from dealdocs.checks.text import defined_terms, doubled, figures, leftovers, names, numbering, own_date, references, statutes
+from dealdocs.checks.text import dates, defined_terms, doubled, figures, leftovers, names, numbering, own_date, references, statutes
 from dealdocs.checks.text.common import trie_pattern
 from dealdocs.checks.text.outline import STATEMENTS, Outline, parse
 from dealdocs.findings import Finding, Location, error
@@ -73,12 +74,13 @@ CHECKS = (
     statutes.check,
     names.check,
     own_date.check,
+    dates.check,
 )
 """Every text check: each takes an `Outline` and yields its findings, in any order."""
 
 
 def check_paragraphs(document: str, paragraphs: Sequence[str | Paragraph], *, borrowed: bool = False) -> list[Finding]:
-    """Every DD201-DD211 finding on a document given as its paragraphs, in paragraph order.
+    """Every DD201-DD212 finding on a document given as its paragraphs, in paragraph order.
 
     The paragraphs are text, or `Paragraph`s as `dealdocs.ooxml.text.read`
     gives them (numbers drawn by Word included; a finding in a header, footer
