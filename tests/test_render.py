@@ -71,6 +71,17 @@ def test_slugs_are_safe_and_unique():
     assert slugify("Quarry Lane") == "quarry-lane"
 
 
+def test_a_long_name_is_cut_between_words_and_trusts_and_joint_holders_go_by_their_own_names(load_example):
+    """A new user's trial: joint holders with no short name got 'promissory-note-david-park-and-susan-park-as-joint-tenan'."""
+    assert slugify("David Park and Susan Park, as joint tenants with right of survivorship") == "david-park-and-susan-park-as-joint"
+    assert slugify("Harborview Capital Partners Opportunity Fund II, L.P.") == "harborview-capital-partners-opportunity"
+    assert slugify("a" * 50) == "a" * 40  # one word longer than a name may be: cut where it must
+    fund = load_example("fund-example")
+    trust, joint = (p.model_copy(update={"short_name": None}) for p in fund.purchasers[:2])
+    assert joint.name.startswith("Samuel K. Whitaker and Laura J. Whitaker, as joint tenants")
+    assert purchaser_slugs([trust, joint]) == ["calloway-family-revocable-trust", "samuel-k-whitaker-and-laura-j-whitaker"]
+
+
 def test_document_dates():
     deal = load_example("bridge-example")
     dates = {spec.name: spec.dated(deal) for spec in documents_for(deal)}

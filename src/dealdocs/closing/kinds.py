@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, amount_text, long_date, percent_text, times_text
+from dealdocs.words import amount_figures, amount_text, join_and, long_date, percent_text, times_text
 
 # Who signs, by role: the company (through its signing officer), the company's attesting officer (who
 # attests its signature on the notes), every person who signs for each purchaser, the escrow agent, and the
@@ -405,12 +405,27 @@ def slugify(text: str) -> str:
     """'Smith & Jones <Holdings>, L.P.' -> 'smith-jones-holdings-l-p': [a-z0-9-] only, possibly empty."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    return slug[:_MAX_SLUG].rstrip("-")
+    if len(slug) <= _MAX_SLUG:
+        return slug
+    head = slug[:_MAX_SLUG]
+    if slug[_MAX_SLUG] != "-" and "-" in head:  # cut between words, not in one ("joint-tenan")
+        head = head[: head.rfind("-")]
+    return head.rstrip("-")
 
 
 def purchaser_slugs(purchasers: list[Purchaser]) -> list[str]:
-    """One slug per purchaser, unique, made of [a-z0-9-] only (safe as a file name anywhere)."""
-    return unique_slugs([slugify(p.short_name or p.name) for p in purchasers], "purchaser")
+    """One slug per purchaser, unique, made of [a-z0-9-] only (safe as a file name anywhere): its short name;
+    without one, a trust's name or joint holders' names ('david-park-and-susan-park'), not the name the documents
+    give them ('David Park and Susan Park, as joint tenants with right of survivorship'), which is cut short."""
+    return unique_slugs([slugify(p.short_name or _named_by(p)) for p in purchasers], "purchaser")
+
+
+def _named_by(purchaser: Purchaser) -> str:
+    if purchaser.trust is not None:
+        return purchaser.trust.name
+    if purchaser.joint is not None:
+        return join_and([holder.name for holder in purchaser.joint.holders])
+    return purchaser.name
 
 
 def unique_slugs(slugs: list[str], fallback: str) -> list[str]:
