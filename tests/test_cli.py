@@ -53,7 +53,10 @@ def test_check_names_unknown_key(tmp_path):
     out = run("check", str(bad))
     assert out.returncode == 1
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "maturty_date" in l)
-    assert f"{bad}:{line}:3: error DD003: notes.maturty_date: unknown key 'maturty_date' (did you mean maturity_date?)" in out.stdout
+    assert (f"{bad}:{line}:3: error DD003: notes.maturty_date: unknown key 'maturty_date' (did you mean maturity_date? "
+            "it is required, and missing)") in out.stdout
+    assert "DD004" not in out.stdout, "one mistake, said once: not also 'the required key maturity_date is missing'"
+    assert out.stdout.strip().endswith("1 error")
 
 
 def test_missing_file_exit_2(tmp_path):

@@ -82,7 +82,11 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
     unknown = [f for f in found if f.code == "DD003"]
     assert unknown and "did you mean maturity_date?" in unknown[0].message
     assert unknown[0].location.key == "notes.maturty_date"
-    assert "DD004" in codes(found)  # and the real key is reported missing
+    assert "it is required, and missing" in unknown[0].message
+    assert "DD004" not in codes(found)  # one mistake, said once: the real key is not also reported missing
+    # a missing required key with no misspelling of it beside it is still DD004
+    found = findings_for(tmp_path, BRIDGE.read_text().replace("  maturity_date:", "  colour:"))
+    assert "DD004" in codes(found) and "maturity_date" not in next(f for f in found if f.code == "DD003").message
 
 
 def test_all_problems_at_once(tmp_path):

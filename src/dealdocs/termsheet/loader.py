@@ -451,7 +451,9 @@ def validate_as(source: TermSheetSource, model: type[Validated],
         found = exc.errors(include_url=False)
         if errors is not None:
             errors.extend(found)
-        findings.extend(f for f in (_validation_finding(source, err, model) for err in found)
+        misspelt = _misspelt(found, model)
+        findings.extend(f for err in found if not _misspelling_of(err, misspelt)
+                        for f in [_validation_finding(source, err, model, misspelt)]
                         if not _follows_from(f.location.key, reported))
     if findings or value is None:
         raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
@@ -459,12 +461,15 @@ def validate_as(source: TermSheetSource, model: type[Validated],
 
 
 def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | None:
-    """The deal when unknown keys are all that is wrong, each renamed to the key its DD003 suggests where its
+    """The deal when unknown keys are all that is wrong (with the required keys they misspell, missing), each renamed to the key its DD003 suggests where its
     section lacks that key ("outside_dat" read as "outside_date") and left out otherwise: the deal checks then
     say what the term sheet would say with the typo mended, not that the value is missing. None otherwise, or
     when it still does not validate. Only checked, never built from."""
-    if source.findings or not errors or any(err["type"] != "extra_forbidden" for err in errors):
+    misspelt = _misspelt(errors, Deal)
+    if source.findings or not errors or any(err["type"] != "extra_forbidden" and not _misspelling_of(err, misspelt)
+                                            for err in errors):
         return None
+    errors = [err for err in errors if err["type"] == "extra_forbidden"]
     data = copy.deepcopy(source.data)
     for err in errors:
         *parents, key = err["loc"]
@@ -496,7 +501,26 @@ def _follows_from(key: str | None, reported: set[str | None]) -> bool:
     )
 
 
-def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type[BaseModel]) -> Finding:
+def _misspelt(errors: list[dict[str, Any]], root: type[BaseModel]) -> set[KeyPath]:
+    """The paths of the required keys that are missing where an unknown key beside them misspells one
+    ("maturty_date" for "maturity_date"): one mistake, said once, by DD003."""
+    suggested = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            *parents, key = err["loc"]
+            model = _model_at(tuple(parents), root)
+            close = _meant_key(model, str(key)) if model is not None else None
+            if close:
+                suggested.add((*parents, close))
+    return {tuple(err["loc"]) for err in errors if err["type"] == "missing" and tuple(err["loc"]) in suggested}
+
+
+def _misspelling_of(err: dict[str, Any], misspelt: set[KeyPath]) -> bool:
+    return err["type"] == "missing" and tuple(err["loc"]) in misspelt
+
+
+def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type[BaseModel],
+                        misspelt: set[KeyPath] = frozenset()) -> Finding:
     path: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -505,7 +529,9 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
         message = f"unknown key '{key}'"
         if model is not None:
             close = _meant_key(model, key)
-            if close:
+            if close and (*err["loc"][:-1], close) in misspelt:
+                message += f" (did you mean {close}? it is required, and missing)"
+            elif close:
                 message += f" (did you mean {close}?)"
             else:
                 message += f"; this section takes: {', '.join(model.model_fields)}"
