@@ -8,6 +8,7 @@ text export is the oracle for what a reader sees.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 
@@ -387,3 +388,45 @@ def test_a_file_the_system_will_not_read_is_said_so_not_called_a_bad_word_file(t
     [finding] = lint_files([path])
     assert finding.code == "DD200" and "Word" not in finding.message and "draft.txt" in finding.message
     assert "permission" in finding.message.lower(), finding.message
+
+
+def test_a_pdfs_page_numbers_and_running_footers_are_left_out_and_a_paragraph_runs_on_across_a_page():
+    from dealdocs.checks.text.inputs import _blocks, _pages_joined
+
+    width = "x" * 60
+    text = "\f".join([
+        f"AGREEMENT\n\nThe first paragraph ends here.\n\n{width} The Secured\n\n\n        Draft - Page 1\n          1\n",
+        f"Party may act. {width}\nand so on.\n\nMargaret Chen\n\n        Draft - Page 2\n          2\n",
+        "EXHIBIT A\n\nThe form of notice.\n\n        Draft - Page 3\n          3\n",
+        "Schedule I\n\nPurchasers.\n\n        Draft - Page 4\n",
+    ])
+    assert _blocks(_pages_joined(text)) == [
+        "AGREEMENT", "The first paragraph ends here.",
+        f"{width} The Secured Party may act. {width} and so on.",  # a full line ending no sentence runs on
+        "Margaret Chen",  # a short line (a signature block's) ends its page's text: the exhibit starts anew
+        "EXHIBIT A", "The form of notice.", "Schedule I", "Purchasers.",
+    ]
+
+
+def test_the_built_pdfs_lint_as_their_word_files_do(tmp_path):
+    """A new user's trial: lint of the security agreement's PDF found "Secured" undefined ("The Secured" at the foot of
+    a page, "Party" at the top of the next), and lint --set on the PDFs ten form differences, where the Word files
+    are clean."""
+    from docx_helpers import REPO, soffice
+    from dealdocs.checks.closing_set import lint_set
+    from dealdocs.checks.text import lint_files
+    from dealdocs.pipeline import Builder
+
+    soffice()
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this test; install it"
+    assert Builder(output_dir=tmp_path, pdf=True, wire_confirmed=True).build(REPO / "deals" / "bridge-example.yaml").ok
+    folder = tmp_path / "bridge-example"
+    names = ["escrow-agreement", "release-notice", "note-purchase-agreement", "security-agreement",
+             "promissory-note-chen", "promissory-note-harborview", "promissory-note-quarry-lane"]
+
+    def found(suffix: str, lint=lint_files) -> list[tuple[str, str, str]]:
+        return sorted((os.path.basename(f.location.file or "").rsplit(".", 1)[0], f.code, f.message.replace(suffix, ""))
+                      for f in lint([folder / f"{name}{suffix}" for name in names]))
+
+    assert found(".pdf") == found(".docx")
+    assert found(".pdf", lint_set) == found(".docx", lint_set)

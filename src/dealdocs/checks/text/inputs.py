@@ -10,9 +10,10 @@
   left out: "#" before a heading, ">" before a quotation, "-", "*" or "+"
   before a bullet, "**" and "__" around strong text.
 - ``.pdf``: the text ``pdftotext -layout`` (poppler) gives, one paragraph a
-  block as for Markdown, page breaks and the spaces of justified lines
-  collapsed; without ``pdftotext`` the file is not read and the error says
-  what to install.
+  block as for Markdown, the spaces of justified lines collapsed, page numbers
+  and running headers and footers left out, and a paragraph that runs on past
+  the foot of a page joined to its end on the next (`_pages_joined`); without
+  ``pdftotext`` the file is not read and the error says what to install.
 
 A file that cannot be read raises `Unreadable`, whose message says why in
 words a lawyer can act on.
@@ -105,6 +106,72 @@ def _pdf_text(path: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+_PAGE_NUMBER = re.compile(r"(?:page\s+)?[-\u2013(]?\s*[0-9ivxlc]{1,5}\s*[-\u2013)]?(?:\s+of\s+[0-9]{1,5})?", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]+")
+_SENTENCE_ENDS = (".", ";", ":", "?", "!", ".\u201d", '."', ".)")
+
+
+def _pages_joined(text: str) -> str:
+    """The text of a PDF's pages (`pdftotext`, a form feed after each) made one, without what a reader does not
+    read as the agreement's text: each page's number, and a header or footer every page repeats (among its first
+    or last two lines, the same but for its figures, on at least half the pages and three or more). A paragraph that
+    runs on past the foot of a page (its last line ends no sentence) is joined to the top of the next: "The
+    Secured" / "Party may buy" was read as two paragraphs, and "Secured" as a term never defined."""
+    pages = [page.splitlines() for page in text.split("\f")]
+    running = _running_lines(pages)
+    kept: list[list[str]] = []
+    for lines in pages:
+        written = [line for line in lines if line.strip()]
+        while written and (_PAGE_NUMBER.fullmatch(written[-1].strip()) or _shape(written[-1]) in running):
+            written.pop()
+        while written and (_PAGE_NUMBER.fullmatch(written[0].strip()) or _shape(written[0]) in running):
+            written.pop(0)
+        if written:
+            body = lines[lines.index(written[0]):len(lines) - lines[::-1].index(written[-1])]
+            kept.append(body)
+    joined = ""
+    for number, body in enumerate(kept):
+        if number:
+            joined += "\n" if _runs_on(kept[number - 1]) and not _heading(body[0]) else "\n\n"
+        joined += "\n".join(body)
+    return joined
+
+
+_HEADING = re.compile(r"(?:exhibit|schedule|annex|appendix|attachment)\b", re.IGNORECASE)
+
+
+def _heading(line: str) -> bool:
+    """Whether a page's first line is a heading, which no paragraph runs on into: in capitals ("EXHIBIT A",
+    "SCHEDULE I"), or an attachment's name."""
+    text = line.strip()
+    return text.isupper() or bool(_HEADING.match(text))
+
+
+def _runs_on(page: list[str]) -> bool:
+    """Whether the text at the foot of `page` runs on to the next: its last line ends no sentence and is full
+    (as long, nearly, as the page's longest: a line of running text cut where the page was full; a signature
+    block's last line, "Margaret Chen", before an exhibit's first page is short)."""
+    last = page[-1].rstrip()
+    widest = max(len(line.rstrip()) for line in page)
+    return not last.endswith(_SENTENCE_ENDS) and len(last) >= 0.8 * widest
+
+
+def _shape(line: str) -> str:
+    """A line with its figures taken as alike: a running footer ("Security Agreement - Page 3") is one shape."""
+    return _DIGITS.sub("#", " ".join(line.split()))
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """The shapes of the lines that stand among the first two or the last two of at least half the pages (and
+    three or more): a footer above or below the page's number, a header."""
+    seen: dict[str, int] = {}
+    for lines in pages:
+        written = [line for line in lines if line.strip()]
+        for shape in {_shape(line) for line in written[:2] + written[-2:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, count in seen.items() if count >= 3 and count * 2 >= len(pages)}
+
+
 def _text_file(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
@@ -126,7 +193,7 @@ def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
     if suffix in (".md", ".markdown"):
         return _blocks(_text_file(name), _markdown_line)
     if suffix == ".pdf":
-        return _blocks(_pdf_text(name))
+        return _blocks(_pages_joined(_pdf_text(name)))
     from dealdocs.ooxml.text import read
 
     return read(name)
