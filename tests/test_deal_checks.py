@@ -249,3 +249,27 @@ def test_an_entity_type_that_says_no_other_known_kind_agrees(named, entity_type)
     from dealdocs.termsheet.organizations import kind_agrees
 
     assert kind_agrees(named, entity_type)
+
+
+def test_a_fault_in_the_term_sheets_own_words_points_at_its_key_as_well_as_the_document(tmp_path):
+    """A new user's trial: "Fifty Thousand Dollars ($5,000.00)" written in notes.use_of_proceeds was reported at
+    "note-purchase-agreement.docx, paragraph 41" only, a file check does not write; now at the key and its line too.
+    Words the templates print (not the term sheet's) keep the document's place alone."""
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    data["notes"]["use_of_proceeds"] = "working capital, including Fifty Thousand Dollars ($5,000.00) for a lease"
+    data["notes"]["closing"]["place"] = "the offices of Whitfield & Crane LLP, or as agreed on March 3, 2026"
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    text = path.read_text().splitlines()
+    found = {f.code: f for f in Builder().check(path, with_files=False).findings}
+    amount, date_ = found["DD201"].location, found["DD222"].location
+    assert (amount.key, amount.document) == ("notes.use_of_proceeds", "note-purchase-agreement.docx")
+    assert "Fifty Thousand Dollars" in text[amount.line - 1] and amount.file == str(path) and amount.paragraph
+    assert (date_.key, date_.document) == ("notes.closing.place", "note-purchase-agreement.docx")
+    assert "March 3, 2026" in text[date_.line - 1]
+    # the same fault in a template's own text is the document's alone
+    from dealdocs.checks.origins import traced
+    from dealdocs.findings import Location, error
+
+    on_document = error("DD201", '"Ten Dollars ($1.00)": the words say $10.00', Location(document="note.docx", paragraph=3))
+    assert traced([on_document], Builder().load(path).source) == [on_document]

@@ -136,6 +136,7 @@ class Builder:
         that does not stand alone).
         """
         from dealdocs.checks.closing_set import check_read
+        from dealdocs.checks.origins import traced
         from dealdocs.checks.provenance import DealFacts
         from dealdocs.closing.kinds import documents_for
 
@@ -157,7 +158,8 @@ class Builder:
         self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
             rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
-            result.findings += _once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered) for f in findings])
+            result.findings += traced(_once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered)
+                                             for f in findings]), result.source)
             result.documents += [document for document, _ in rendered if document is not None]
             if checked:
                 self._stage("checking the documents against each other")

@@ -1,0 +1,65 @@
+"""Origins: the term sheet's words a finding on a built document quotes, so that it points where to mend them.
+
+A check of a document's text (words against figures, a date that is no deal's, a doubled word) finds a fault
+in a paragraph of a document `check` does not even write. When the words it quotes are the term sheet's own
+(free text such as `notes.use_of_proceeds` or `notes.closing.place`, printed as written), the finding is
+located at that key too: its file, line and key, beside the document and paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from dealdocs.findings import Finding, Location
+from dealdocs.termsheet.loader import KeyPath, TermSheetSource
+
+__all__ = ["traced"]
+
+_QUOTED = re.compile(r"\"\u2026?([^\"\u2026]{12,})\u2026?\"")  # words a message quotes (without its ellipses)
+_LONG_ENOUGH = 12  # shorter words ("Delaware", "Secured") stand in too many places to point to one
+
+
+def traced(findings: list[Finding], source: TermSheetSource | None) -> list[Finding]:
+    """`findings`, each one on a document whose quoted words stand in exactly one of the term sheet's texts
+    located at that text's key as well."""
+    if source is None or not any(_on_document(f) and _QUOTED.search(f.message) for f in findings):
+        return findings
+    texts = [(path, " ".join(value.split())) for path, value in _texts(source.data, ())]
+    out = []
+    for finding in findings:
+        path = _origin(finding, texts) if _on_document(finding) else None
+        if path is not None:
+            at = source.location(path)
+            finding = replace(finding, location=Location(at.file, at.line, at.column, at.key,
+                                                         finding.location.document, finding.location.paragraph))
+        out.append(finding)
+    return out
+
+
+def _on_document(finding: Finding) -> bool:
+    """A finding on one document's paragraph (not one comparing documents, which has `related` places)."""
+    return finding.location.document is not None and finding.location.file is None and not finding.related
+
+
+def _origin(finding: Finding, texts: list[tuple[KeyPath, str]]) -> KeyPath | None:
+    """The key of the one term sheet text holding the first words of 12 characters or more that `finding`
+    quotes; None for none, or several."""
+    match = _QUOTED.search(finding.message)
+    words = " ".join(match.group(1).split()) if match else ""
+    holding = {path for path, text in texts if words and words in text}
+    return holding.pop() if len(holding) == 1 else None
+
+
+def _texts(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text of the term sheet long enough to be free text, with its key path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))
+    elif isinstance(data, str) and len(data) >= _LONG_ENOUGH:
+        yield path, data
