@@ -418,8 +418,9 @@ class _DealChecker:
             else:
                 self.warning("DD118", path, message)
         else:
-            self.warning("DD108", path, f"{what}, above {rule.floor}%: whether that is usurious under {law} law "
-                                        f"depends on {rule.floats_with}; confirm before the notes are signed{effect}")
+            self.warning("DD108", path, f"{what}, which may be usurious under {law} law: its limit is "
+                                        f"{rule.floats_with}, never below {rule.floor}%; confirm the limit on the "
+                                        f"note's date before the notes are signed{effect}")
 
     # -- a company whose stock is listed, or not -----------------------------------
 
