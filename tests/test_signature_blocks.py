@@ -98,3 +98,15 @@ def test_joint_holders_are_two_or_more(tmp_path):
 def test_a_trustee_who_signs_is_a_trustee(tmp_path):
     found = load_with(tmp_path, lambda d: d["purchasers"][0]["trust"].update(signing_trustees=["Ruth Calloway"]))
     assert found == ["DD002 purchasers[0]: signing_trustees names Ruth Calloway, who is not among the trustees"]
+
+
+def test_trustees_signing_for_all_name_the_purchaser_they_sign_for():
+    """A new user's trial: with one of two trustees signing, the page read "the undersigned Purchaser has duly
+    executed this Agreement" over "Kenji Nakamura, as trustee of the Nakamura Family Trust ...", with nothing to say
+    he signs for both trustees, who are the Purchaser. Now the block names them first, as joint holders' does."""
+    calloway = load_example("fund-example").purchasers[0]
+    one_signs = calloway.model_copy(update={"trust": calloway.trust.model_copy(update={"signing_trustees": ["Peter M. Calloway"]})})
+    assert signature_block(one_signs) == (
+        "Ruth A. Calloway and Peter M. Calloway,\nas trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011\n"
+        f"\n\n{LINE}\nPeter M. Calloway, as trustee, acting for the trustees, as the trust agreement permits")
+    assert signature_block(calloway) == CALLOWAY.removeprefix("PURCHASER:\n\n")  # all sign: each as trustee of the trust

@@ -11,6 +11,10 @@ paragraph in the Signature style; each tab steps one indent, 0.5 inch):
   signs, with their title in the last entity;
 * trustees sign one line each, "[trustee], as trustee of the [trust] u/a/d
   [date]": a trust is no entity, so there is no "By:" and no "Title: Trustee";
+  when fewer than all sign (`signing_trustees`), the block first names the
+  purchaser, every trustee "as trustees of" the trust, as joint holders' does,
+  and each trustee who signs does so "as trustee, acting for the trustees, as
+  the trust agreement permits";
 * joint holders sign one line each, under their names and tenancy.
 """
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 from dealdocs.termsheet.base import Signatory
 from dealdocs.termsheet.model import Purchaser, SigningEntity
+from dealdocs.words import join_and
 
 LINE = "_" * 30
 _BLANK = "____________"
@@ -31,9 +36,15 @@ def signature_block(purchaser: Purchaser) -> str:
 
 def _lines(purchaser: Purchaser) -> list[str]:
     if purchaser.trust is not None:
+        trust = purchaser.trust
+        if len(trust.signers) < len(trust.trustees):  # fewer than all sign: the page names the purchaser they sign for
+            lines = [f"{join_and(trust.trustees)},", f"as trustees of {trust.called}", ""]
+            acting = "acting for the trustees, as the trust agreement permits"
+            return lines + [line for number, trustee in enumerate(trust.signers)
+                            for line in [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee, {acting}"]]
         lines: list[str] = []
-        for number, trustee in enumerate(purchaser.trust.signers):
-            lines += [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee of {purchaser.trust.called}"]
+        for number, trustee in enumerate(trust.signers):
+            lines += [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee of {trust.called}"]
         return lines
     if purchaser.joint is not None:
         names = " and ".join(holder.name for holder in purchaser.joint.holders)
