@@ -242,6 +242,27 @@ def test_a_note_read_alone_is_held_to_its_own_caption(tmp_path):
     assert set_findings(lint_set([agreeing])) == []
 
 
+def test_lint_without_set_holds_each_note_to_its_own_caption(tmp_path, copy_of_bridge):
+    """A new user's trial: a built note's caption changed to $165,000.00 over a principal of $150,000.00 was found by
+    `lint --set` (DD414) and not by `lint` of the one file, though the fault is within it. Now `lint` of each file
+    gives it, once; `lint --set` gives it once too."""
+    from click.testing import CliRunner
+
+    from dealdocs.checks.closing_set import lint_each
+    from dealdocs.cli import main
+
+    paths = copy_of_bridge()
+    document = Document(paths["promissory-note-chen.docx"])
+    next(t for t in document.element.body.iter(qn("w:t")) if t.text == "$250,000.00").text = "$265,000.00"
+    document.save(paths["promissory-note-chen.docx"])
+    note = str(paths["promissory-note-chen.docx"])
+    assert [f.code for f in set_findings(lint_each([note]))] == ["DD414"]
+    assert [f.code for f in lint_each([str(paths["promissory-note-harborview.docx"])])] == []
+    out = CliRunner().invoke(main, ["lint", note])
+    assert out.exit_code == 1 and "DD414" in out.output and "$265,000.00" in out.output
+    assert [f.code for f in set_findings(lint_set([note]))] == ["DD414"]
+
+
 PROMISE = ('FOR VALUE RECEIVED, Acme Corp., a Delaware corporation (the "Maker"), hereby promises to pay to the order '
            'of Jane Roe (the "Payee") the principal sum of One Million Dollars ($1,000,000.00), together with interest '
            'at the rate of ten percent (10%) per annum, on March 4, 2027 (the "Maturity Date").')

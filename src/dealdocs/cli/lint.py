@@ -46,9 +46,9 @@ def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
 
         found = lint_set(paths)
     else:
-        from dealdocs.checks.text import lint_files
+        from dealdocs.checks.closing_set import lint_each
 
-        found = lint_files(paths)
+        found = lint_each(paths)
     findings = policy.apply(found, comment_ignores(paths))
     if output_format == "sarif":
         from dealdocs.cli.sarif import sarif_log

@@ -31,11 +31,12 @@ from functools import partial
 
 from dealdocs.checks.closing_set import amounts, borrowed_terms, dates, forms, parties
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, read_document, read_outline
+from dealdocs.checks.text.outline import Outline
 from dealdocs.findings import Finding
 from dealdocs.ooxml.text import Paragraph
 from dealdocs.workers import shared
 
-__all__ = ["CHECKS", "check_read", "check_set", "lint_set", "read_outline"]
+__all__ = ["CHECKS", "check_read", "check_set", "lint_each", "lint_set", "read_outline"]
 
 CHECKS = (parties.check, amounts.check, dates.check, borrowed_terms.check, forms.check)
 """Every set check: each takes a `ClosingSet` and yields its findings, in any order."""
@@ -76,13 +77,24 @@ def check_read(documents: Sequence[SetDocument], jobs: int = 1) -> list[Finding]
     )
 
 
-def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
-    """Each file checked alone (`lint_files`), then the readable ones together as one closing set (any kind lint reads)."""
+def lint_each(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
+    """Each file checked alone: its text (`lint_files`), and of these checks those on a document alone (a note's
+    caption against the principal it promises, DD414: `amounts.check_alone`)."""
     from dealdocs.checks.text import lint_files
-    from dealdocs.checks.text.inputs import read_agreement
 
-    paths = list(paths)
-    findings = lint_files(paths)
-    unread = {f.location.document for f in findings if f.code == "DD200"}
-    readable = [os.fspath(path) for path in paths if os.fspath(path) not in unread]
-    return findings + check_set([(name, read_agreement(name)) for name in readable])
+    return lint_files(paths, also=lambda outline: list(amounts.check_alone(ClosingSet([read_outline(outline)]))))
+
+
+def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
+    """Each file checked alone (`lint_each`), then the readable ones together as one closing set (any kind lint
+    reads), each read once."""
+    from dealdocs.checks.text import lint_files
+
+    documents: list[SetDocument] = []
+
+    def alone(outline: Outline) -> list[Finding]:
+        documents.append(read_outline(outline))
+        return list(amounts.check_alone(ClosingSet(documents[-1:])))
+
+    findings = lint_files(paths, also=alone)
+    return findings + [f for f in check_read(documents) if f.code not in amounts.ALONE]

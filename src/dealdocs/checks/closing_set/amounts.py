@@ -69,15 +69,29 @@ class Sale:
     place: Place
 
 
+ALONE = frozenset({"DD414"})
+"""The codes of this module on a document alone (`check_alone`), which `lint` gives each file without --set."""
+
+
 def check(closing: ClosingSet) -> Iterator[Finding]:
     """DD410-DD414 across the documents of `closing`."""
-    notes = [(d, closing.note_terms(d)) for d in closing.of_kind("note")]
-    notes = [(d, terms) for d, terms in notes if "principal" in terms and terms["principal"].value != BLANK]
+    notes = _notes(closing)
     yield from _faces(notes)
     for agreement in closing.of_kind("purchase agreement"):
         yield from _notes_sold(agreement, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
     yield from _prices(closing)
     yield from _fees(closing)
+
+
+def check_alone(closing: ClosingSet) -> Iterator[Finding]:
+    """DD414 on each note of `closing`, each against itself."""
+    yield from _faces(_notes(closing))
+
+
+def _notes(closing: ClosingSet) -> list:
+    """(document, its terms) of each note of `closing` that states its principal."""
+    notes = [(d, closing.note_terms(d)) for d in closing.of_kind("note")]
+    return [(d, terms) for d, terms in notes if "principal" in terms and terms["principal"].value != BLANK]
 
 
 # ---------------------------------------------------------------- a note against itself

@@ -49,7 +49,7 @@ over each paragraph, so the whole run is linear in the document's size.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from dealdocs.checks.text import dates, defined_terms, doubled, figures, leftovers, names, numbering, own_date, references, statutes
@@ -126,8 +126,10 @@ def not_a_word_file(name: str, reads: str = "lint reads .docx, .txt, .md and .pd
     return "it is damaged or not really a Word file; open it in Word, save it as a .docx file and try again"
 
 
-def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
-    """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text.
+def lint_files(paths: Iterable[str | os.PathLike[str]],
+               also: Callable[[Outline], list[Finding]] | None = None) -> list[Finding]:
+    """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text; `also` is given each
+    document read, parsed (what `closing_set.lint_each` and `lint_set` check besides).
 
     A file that cannot be read is a DD200 error saying why.
     """
@@ -149,5 +151,8 @@ def lint_files(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
         except Exception:  # any other failure to read is the file's problem, reported as such
             findings.append(error("DD200", f"cannot read {name}: {not_a_word_file(name)}", Location(document=name)))
             continue
-        findings += check_paragraphs(name, texts, borrowed=True)
+        outline = parse(name, list(texts))
+        findings += check_outline(outline, borrowed=True)
+        if also is not None:
+            findings += also(outline)
     return findings
