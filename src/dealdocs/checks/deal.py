@@ -87,15 +87,15 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 
+from dealdocs.checks.parties import check_parties
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
-from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
-from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
+from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
+from dealdocs.termsheet.loader import KeyPath, TermSheetSource
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
-from dealdocs.termsheet.organizations import kind_agrees, named_kind
 from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.values import LARGEST_AMOUNT
@@ -106,8 +106,6 @@ _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
 _FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
 _NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
-_COMMUNITY_PROPERTY = frozenset({"AZ", "CA", "ID", "LA", "NV", "NM", "TX", "WA", "WI", "PR"})
-"""Where community property is the law between spouses: nine states and Puerto Rico (elsewhere only by agreement)."""
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
@@ -463,136 +461,8 @@ class _DealChecker:
                 self.error("DD125", ("notes", "events_of_default", key),
                            f"{key} is zero, so the notes would read {reading}; give the number the deal agreed")
 
-    # -- parties ------------------------------------------------------------------
-
     def check_parties(self) -> None:
-        deal = self.deal
-        seen: dict[str, int] = {}
-        for i, purchaser in enumerate(deal.purchasers):
-            key = name_key(purchaser.name)
-            if key in seen:
-                self.error("DD120", ("purchasers", i, "name"), f"{purchaser.name} is listed twice (also purchasers[{seen[key]}])")
-            else:
-                seen[key] = i
-            if purchaser.is_entity and purchaser.signatory is None and purchaser.signs_through is None:
-                self.error("DD122", ("purchasers", i), f"{purchaser.name} is an entity and needs a signatory (name and "
-                                                       "title), or signs_through: the entity it signs through")
-            signatory = purchaser.signatory
-            if (purchaser.is_entity and signatory is not None and purchaser.signs_through is None
-                    and "limited partnership" in (purchaser.entity_type or "").lower()
-                    and "general partner" not in signatory.title.lower()):
-                self.warning("DD199", ("purchasers", i, "signatory", "title"),
-                             f"{purchaser.name} is a limited partnership, which acts through its general partner, "
-                             f"but {signatory.name} signs for it as '{signatory.title}': name the general partner in "
-                             f"signs_through (capacity: general partner), or give the title General Partner if "
-                             f"{signatory.name} is one")
-            if purchaser.is_entity and not purchaser.entity_type and deal.notes:
-                where = f" (and its state_of_organization, {purchaser.state_of_organization}, is not printed)" if purchaser.state_of_organization else ""
-                self.warning("DD196", ("purchasers", i),
-                             f"{purchaser.name} is an entity with no entity_type: its note and the note purchase "
-                             f"agreement name it without saying what it is{where}; give entity_type, e.g. "
-                             "'limited partnership' or 'limited liability company'")
-        short_names: dict[str, KeyPath] = {}
-        candidates: list[tuple[str, KeyPath]] = [(deal.company.short_name, ("company", "short_name"))]
-        candidates += [(p.short_name, ("purchasers", i, "short_name")) for i, p in enumerate(deal.purchasers) if p.short_name]
-        if deal.escrow:
-            candidates.append((deal.escrow.agent.short_name, ("escrow", "agent", "short_name")))
-        if deal.notes and deal.notes.collateral_agent:
-            candidates.append((deal.notes.collateral_agent.short_name, ("notes", "collateral_agent", "short_name")))
-        for name, path in candidates:
-            key = name_key(name)
-            if key in short_names:
-                self.error("DD121", path, f"the short name \"{name}\" is already used for {key_path_text(short_names[key])}: each party needs its own")
-            else:
-                short_names[key] = path
-        if deal.escrow and name_key(deal.escrow.agent.name) == name_key(deal.company.name):
-            self.error("DD123", ("escrow", "agent", "name"), "the escrow agent is the company itself: the escrow would not be independent")
-        company = name_key(deal.company.name)
-        for i, purchaser in enumerate(deal.purchasers):
-            if name_key(purchaser.name) == company:
-                self.error("DD135", ("purchasers", i, "name"), f"{purchaser.name} is the company itself: a company does not "
-                                                               "buy its own notes; is this purchaser's name a slip?")
-            elif deal.escrow and name_key(purchaser.name) == name_key(deal.escrow.agent.name):
-                self.error("DD123", ("escrow", "agent", "name"), f"the escrow agent is {purchaser.name}, a purchaser "
-                           f"(purchasers[{i}]): the escrow would not be independent of the funds it holds")
-        self.check_entity_kinds()
-        self.check_trusts_and_joint_holders()
-        attesting = deal.company.attesting_officer
-        if attesting is not None and name_key(attesting.name) == name_key(deal.company.signatory.name):
-            self.error("DD136", ("company", "attesting_officer", "name"),
-                       f"{attesting.name} signs the notes for the company and would attest that signature too: an "
-                       "attestation is another officer's (usually the Secretary's) word that the signer is who signed; "
-                       "name another officer")
-        if attesting is not None and not attesting.title:
-            self.warning("DD128", ("company", "attesting_officer"),
-                         f"{attesting.name} attests the company's signature on the notes with no title: the attest line "
-                         "shows an officer's office (usually the Secretary); give title:")
-        if deal.escrow and deal.escrow.agent.kind != "law_firm":
-            escrow, kind = deal.escrow, deal.escrow.agent.kind.replace("_", " ")
-            if escrow.escrow_agent_counsel_to:
-                self.error("DD191", ("escrow", "escrow_agent_counsel_to"),
-                           f"the escrow agent is a {kind}, which is no one's counsel: leave escrow_agent_counsel_to out "
-                           "(it prints the law-firm conflict waiver)")
-            if escrow.agent.description is None:
-                self.error("DD192", ("escrow", "agent"),
-                           f"the escrow agent is a {kind}: give escrow.agent.description, what it is after its name "
-                           "(e.g. 'a national banking association')")
-
-    def check_entity_kinds(self) -> None:
-        """An entity's name that says it is one kind ("..., LLC") and an entity_type that says another."""
-        deal = self.deal
-        entities: list[tuple[KeyPath, str, str | None]] = [(("company",), deal.company.name, deal.company.entity_type)]
-        entities += [(("purchasers", i), p.name, p.entity_type) for i, p in enumerate(deal.purchasers) if p.is_entity]
-        for path, name, entity_type in entities:
-            named = named_kind(name)
-            if named and entity_type and not kind_agrees(named, entity_type):
-                self.error("DD139", (*path, "entity_type"),
-                           f"{name} is named as a {named}, but its entity_type is '{entity_type}': the documents would "
-                           f"call it a {entity_type}; correct the name or the entity_type")
-
-    def check_trusts_and_joint_holders(self) -> None:
-        """A trustee or joint holder listed twice; a trust made after the agreements its trustees sign under it;
-        community property held by more than two, or where no community property law applies."""
-        deal = self.deal
-        signed = [d for d in (deal.notes and deal.notes.agreement_date, deal.escrow and deal.escrow.agreement_date) if d]
-        for i, purchaser in enumerate(deal.purchasers):
-            if purchaser.trust is not None:
-                trust = purchaser.trust
-                self._listed_twice(trust.trustees, ("purchasers", i, "trust", "trustees"), "trustee")
-                if signed and trust.date > min(signed):
-                    self.error("DD137", ("purchasers", i, "trust", "date"),
-                               f"{trust.name} is dated {long_date(trust.date)}, after the agreement of "
-                               f"{long_date(min(signed))} its trustees sign under it: the trust agreement they act "
-                               "under must already be made; is the date (its year) right?")
-            joint = purchaser.joint
-            if joint is None:
-                continue
-            names = [holder.name for holder in joint.holders]
-            self._listed_twice(names, ("purchasers", i, "joint", "holders"), "joint holder", field="name")
-            if joint.tenancy != "community_property":
-                continue
-            tenancy = ("purchasers", i, "joint", "tenancy")
-            if len(names) > 2:
-                self.error("DD138", tenancy, f"{join_and(names)} cannot hold as community property: it is property "
-                                             "of two spouses; give joint_tenants or tenants_in_common")
-            elif is_united_states(purchaser.address.country) and jurisdiction(purchaser.address.state).code not in _COMMUNITY_PROPERTY:
-                self.warning("DD138", tenancy,
-                             f"{join_and(names)} hold as community property, but their address is in "
-                             f"{state_name(purchaser.address.state)}, where community property is not the law "
-                             "between spouses (it is in Arizona, California, Idaho, Louisiana, Nevada, New Mexico, "
-                             "Texas, Washington and Wisconsin; a few other states only by a community property "
-                             "agreement or trust): is the tenancy joint_tenants?")
-
-    def _listed_twice(self, names: Sequence[str], path: KeyPath, who: str, field: str | None = None) -> None:
-        seen: dict[str, int] = {}
-        for j, name in enumerate(names):
-            key = name_key(name)
-            if key in seen:
-                at = (*path, j, field) if field else (*path, j)
-                self.error("DD138", at, f"{name} is listed twice as a {who} (also {key_path_text((*path, seen[key]))}): "
-                                        f"the documents would name and sign for {name} twice; is another name meant?")
-            else:
-                seen[key] = j
+        check_parties(self.deal, self)
 
     # -- addresses ----------------------------------------------------------------
 
