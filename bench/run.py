@@ -131,7 +131,10 @@ def plain(value):
                 continue
             for name, attr in vars(klass).items():
                 if isinstance(attr, (property, cached_property)) and not name.startswith("_") and name not in out:
-                    out[name] = plain(getattr(value, name))
+                    try:
+                        out[name] = plain(getattr(value, name))
+                    except ValueError:  # a property this deal does not have (`Deal.purchaser` of a deal of several)
+                        continue
         return out
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}

@@ -510,3 +510,24 @@ def test_build_refuses_a_broken_firm_template_before_writing_anything(tmp_path):
     result = run("build", str(deal), "--templates", str(tmp_path / "copy"), "--output", str(output))
     assert result.returncode == 0, result.stdout + result.stderr
     assert any(output.rglob("*.docx"))
+
+
+def test_a_firm_template_asking_for_the_one_purchaser_of_a_deal_of_several_is_told_why_it_cannot_render(tmp_path):
+    """A new user's trial: "The lead Purchaser, {{ deal.purchaser.name }}" in a firm's escrow agreement printed the
+    first of three purchasers, and `{{ purchaser.name }}` there stopped the build with "'None' has no attribute
+    'name'". Both now stop the build with what to do."""
+    deal = docx_helpers.load_example("bridge-example")
+    spec = next(s for s in documents_for(deal) if s.template == "escrow-agreement.docx")
+    told = {}
+    for tag in ("{{ deal.purchaser.name }}", "{{ purchaser.name }}"):
+        broken_copy(tmp_path / tag[3:8], "escrow-agreement.docx", (AGENT, tag))
+        with pytest.raises(TemplateError) as raised:
+            Renderer(TemplateSet(tmp_path / tag[3:8])).render(deal, spec)
+        [finding] = raised.value.findings
+        told[tag] = (finding.code, finding.message)
+    assert told["{{ deal.purchaser.name }}"][0] == "DD306"
+    assert "deal.purchaser is the purchaser of a deal of one, and this deal has 3 purchasers" in told["{{ deal.purchaser.name }}"][1]
+    assert told["{{ purchaser.name }}"][0] == "DD303" and "None" not in told["{{ purchaser.name }}"][1]
+    assert "`purchaser` is set only in a document for one purchaser" in told["{{ purchaser.name }}"][1]
+    one = docx_helpers.load_example("roo-2005-note")  # a deal of one: its purchaser, printed
+    assert one.single_purchaser and one.purchaser.name == "Robert Petty"

@@ -326,9 +326,18 @@ def _cannot_render(template: str, why: str) -> TemplateError:
     return TemplateError(f"{template}: {what}", [error("DD306", what, Location(document=template))])
 
 
+_NONE_ATTRIBUTE = re.compile(r"'None' has no attribute '(\w+)'")  # Jinja's words for a field of an empty value
+
+
 def _template_error(template: str, exc: jinja2.TemplateError) -> TemplateError:
     """A Jinja failure as a finding that names the template, the problem and the text around it."""
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, jinja2.UndefinedError) and (empty := _NONE_ATTRIBUTE.fullmatch(exc.message or "")):
+        code, what = "DD303", (f"a field that has no value in this document is asked for its '{empty.group(1)}': "
+                               "`purchaser` is set only in a document for one purchaser (a note) or in a deal of one "
+                               "purchaser, and optional parts of the term sheet (a collateral agent, a placement "
+                               "agent, escrow: or notes:) may be left out; print it under {% if ... %} or, for every "
+                               "purchaser, in {% for p in purchasers %}")
+    elif isinstance(exc, jinja2.UndefinedError):
         code, what = "DD303", f"unknown field: {exc.message}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):
         code, what = "DD304", f"template syntax: {exc.message}"

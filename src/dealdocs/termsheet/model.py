@@ -535,7 +535,12 @@ class Deal(Model):
 
     @property
     def purchaser(self) -> Purchaser:
-        """The purchaser of a one-purchaser deal (the first one otherwise)."""
+        """The purchaser of a deal of one purchaser. A deal of several has none: a template asking for it there
+        cannot be rendered (print it under {% if deal.single_purchaser %})."""
+        if not self.single_purchaser:  # it printed the first: "The lead Purchaser, Harborview ..." (a new user's trial)
+            raise ValueError(f"deal.purchaser is the purchaser of a deal of one, and this deal has "
+                             f"{len(self.purchasers)} purchasers: print it under {{% if deal.single_purchaser %}}, "
+                             "or each purchaser's in {% for p in purchasers %}")
         return self.purchasers[0]
 
     @cached_property  # a sum over every purchaser, which each of 5,000 notes asks for
