@@ -114,6 +114,21 @@ def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
     assert found[0].location.column == text.splitlines()[1].index("Elena") + 1
 
 
+def test_a_note_named_by_its_number_or_by_its_kind_alone_is_pointed_at_by_number(tmp_path):
+    """A new user's trial: 'promissory-note-1' was "did you mean promissory-note-chen?", Note No. 3 (the nearest
+    spelling), where Note No. 1 is Harborview's; 'promissory-note' alone pointed at Chen's too."""
+    text = ("signed:\n"
+            "  - {signer: Priya Raman, document: promissory-note-1}\n"
+            "  - {signer: Priya Raman, document: promissory-note}\n"
+            "  - {signer: Priya Raman, document: promissory-note-no-3}\n")
+    found = problems(tmp_path, text)
+    assert [f.code for f in found] == ["DD502", "DD502", "DD502"]
+    assert found[0].message == "the deal has no document 'promissory-note-1' (did you mean promissory-note-harborview, No. 1?)"
+    assert found[1].message == ("the deal has no document 'promissory-note': say which: promissory-note-harborview "
+                                "(No. 1), promissory-note-quarry-lane (No. 2), promissory-note-chen (No. 3)")
+    assert "(did you mean promissory-note-chen, No. 3?)" in found[2].message
+
+
 def test_a_signer_recorded_on_a_document_they_do_not_sign(tmp_path):
     [found] = problems(tmp_path, "signed:\n  - {signer: Elena Marsh, document: promissory-note-chen}\n")
     assert found.code == "DD503" and found.location.key == "signed[0].signer"

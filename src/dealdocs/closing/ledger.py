@@ -42,6 +42,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -51,7 +52,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
-from dealdocs.closing.kinds import documents_for
+from dealdocs.closing.kinds import DocumentSpec, documents_for
 from dealdocs.closing.signatures import Signature, plain_name, signatures
 from dealdocs.errors import LedgerError, TermSheetError
 from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
@@ -169,6 +170,25 @@ def _suggest(given: str, choices: list[str], what: str) -> str:
     return f"; the deal's {what}: {', '.join(choices)}" if len(choices) <= 12 else ""
 
 
+_NUMBERED = re.compile(r"(.+?)-(?:no-?)?([0-9]{1,6})")
+
+
+def _document_hint(given: str, specs: list[DocumentSpec]) -> str:
+    """What a document name not of the deal most likely means: a note by its number ('promissory-note-1' is
+    Note No. 1, whoever's it is: spelling alone pointed at promissory-note-chen, Note No. 3), the notes of a kind
+    named without saying which, else the nearest spelling (`_suggest`)."""
+    numbered = _NUMBERED.fullmatch(given)
+    if numbered:
+        for spec in specs:
+            if spec.kind.name == numbered.group(1) and spec.number == int(numbered.group(2)):
+                return f" (did you mean {spec.name}, No. {spec.number}?)"
+    several = [spec for spec in specs if spec.kind.name == given and spec.number is not None]
+    if several:
+        named = ", ".join(f"{spec.name} (No. {spec.number})" for spec in several[:12])
+        return f": say which: {named}" + (f" and {len(several) - 12:,} more" if len(several) > 12 else "")
+    return _suggest(given, [spec.name for spec in specs], "documents")
+
+
 class _Resolver:
     """Matches each ledger entry to the deal's signatures, purchasers and deliverables, collecting findings."""
 
@@ -176,7 +196,8 @@ class _Resolver:
         self.deal, self.source, self.today = deal, source, today
         self.findings: list[Finding] = []
         self.signatures = signatures(deal)
-        self.documents = [spec.name for spec in documents_for(deal)]
+        self.specs = documents_for(deal)
+        self.documents = [spec.name for spec in self.specs]
         self.deliverables: dict[str, Deliverable] = {d.name: d for d in deliverables_for(deal)}
         self.first_lines: dict[Any, int] = {}  # what was recorded -> the line of its first entry
 
@@ -221,7 +242,7 @@ class _Resolver:
         document_known = entry.document in self.documents
         if not document_known:
             self.error("DD502", (*path, "document"), f"the deal has no document '{entry.document}'"
-                       + _suggest(entry.document, self.documents, "documents"))
+                       + _document_hint(entry.document, self.specs))
         name = plain_name(entry.signer)
         if not any(name in s.names for s in self.signatures):
             everyone = list(dict.fromkeys(n for s in self.signatures for n in (s.signer, s.party)))
