@@ -182,6 +182,35 @@ def test_a_page_not_returned_signed_is_an_error_naming_signer_and_document(deal_
     assert not (output / "bridge-example" / "closing-binder.pdf").exists()
 
 
+def test_a_packet_returned_as_it_was_sent_is_not_signed_and_nothing_of_it_is_bound(deal_built, tmp_path):
+    """A new user's trial: the packets copied back unsigned, byte for byte, were bound as "the documents of the
+    closing as executed", exit 0."""
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)
+    (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    shutil.copyfile(output / "bridge-example" / "signature-packets" / "david-okafor.pdf", signed / "david-okafor.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1, run.stdout + run.stderr
+    [unsigned] = [line for line in run.stdout.splitlines() if "DD523" in line]
+    assert "david-okafor.pdf is the packet as it was sent out, byte for byte: it was not signed" in unsigned
+    assert len([line for line in run.stdout.splitlines() if "DD520" in line and "David Okafor" in line]) == 3
+    assert not (output / "bridge-example" / "executed").exists()
+
+
+def test_a_scanned_packet_is_bound_by_place_with_a_warning_to_look(deal_built, tmp_path):
+    """A new user's trial: a scan with its pages in another order put the security agreement's page into the escrow
+    agreement, silently. A scan holds no text to read: its pages are bound by place, and the binder says so."""
+    signed = signed_folder(deal_built, tmp_path / "signed", scanned="margaret-chen.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    assert run.returncode == 0, run.stdout + run.stderr
+    [scan] = [line for line in run.stdout.splitlines() if "DD524" in line]
+    assert "margaret-chen.pdf is a scan (pages 1, 2, 3, 4 hold no text to read)" in scan
+    assert "bound as the packet page at its place, unread" in scan
+
+
 def test_usage_errors_exit_2_and_an_unbuilt_deal_exits_1_without_a_traceback(tmp_path):
     assert dealdocs("binder", str(DEAL)).returncode == 2  # no --signed
     missing = dealdocs("binder", str(DEAL), "--signed", str(tmp_path / "nowhere"))

@@ -31,6 +31,8 @@ an earlier version?) is left out, with a warning (DD522).
 | DD520 | error    | a signature page of a document has no signed page among the signed packets (the signer, the document and the packet page are named) |
 | DD521 | error    | a signed packet cannot be read as a PDF (damaged, or encrypted), or is a link (never followed) |
 | DD522 | warning  | a PDF among the signed packets is no packet of the deal, or a signed page matches no signature page of the documents as built now (signed on an earlier version?): it is not used |
+| DD523 | error    | a signed packet is the packet as it was sent out, byte for byte: it was not signed, and nothing of it is bound |
+| DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages |
 """
 
 from __future__ import annotations
@@ -216,6 +218,11 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "build names them, such as priya-raman.pdf or at-release/priya-raman.pdf): "
                                     "it is not used", Location(file=str(path))))
             continue
+        blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / file_name
+        if _same_bytes(path, blank):
+            findings.append(error("DD523", f"{name} is the packet as it was sent out, byte for byte: it was not "
+                                  "signed; nothing of it is bound", Location(file=str(path))))
+            continue
         try:
             reader = PdfReader(path)
             texts = [page.extract_text() or "" for page in reader.pages]
@@ -225,14 +232,29 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
             findings.append(error("DD521", f"{name} cannot be read as a PDF ({exc}): export or scan it again",
                                   Location(file=str(path))))
             continue
-        blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / file_name
+        scanned = []
         for number, text in enumerate(texts):
             if not text.strip():  # a scan: the page is the packet's page at the same place
                 text = _blank_text(blank, number, len(texts))
+                scanned += [number + 1] if text else []
             anchor, person = packets[slug]
             if anchor in anchors_in(text):
                 index.setdefault((caption_of(text), anchor), []).append(_Signed(name, number, person, reader))
+        if scanned:
+            pages = ", ".join(map(str, scanned))
+            findings.append(warning("DD524", f"{name} is a scan (page{'s' if len(scanned) > 1 else ''} {pages} hold no "
+                                    "text to read): each page is bound as the packet page at its place, unread; look "
+                                    "at the executed documents' signature pages to confirm each is the page signed for "
+                                    "it", Location(file=str(path))))
     return index
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (False when either cannot be read)."""
+    try:
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
 
 
 def _blank_text(blank: Path, number: int, count: int) -> str:
