@@ -172,17 +172,38 @@ def test_funds_from_one_purchaser_twice(tmp_path):
 
 
 def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_path):
-    future = "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-12-01}\n"
-    [found] = problems(tmp_path, future, today=date(2026, 11, 30))
+    future = "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-20}\n"
+    [found] = problems(tmp_path, future, today=date(2026, 3, 19))
     assert found.code == "DD508" and found.location.key == "funds_received[0].date"
-    assert "December 1, 2026 is after today (November 30, 2026)" in found.message
-    assert load(tmp_path, future, today=date(2026, 12, 1)).funds[2].date == date(2026, 12, 1)  # the same day is fine
+    assert "March 20, 2026 is after today (March 19, 2026)" in found.message
+    assert load(tmp_path, future, today=date(2026, 3, 20)).funds[2].date == date(2026, 3, 20)  # the same day is fine
     early = load(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-01}\n")
     [warned] = early.findings
     assert warned.code == "DD511" and not warned.is_error and "before the deal's first agreement (March 2, 2026)" in warned.message
     assert early.funds[2].date == date(2026, 3, 1)
     done_late = "done:\n  - {deliverable: form-d, date: 2027-01-05}\n"
     assert [f.code for f in problems(tmp_path, done_late)] == ["DD508"]
+
+
+def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_funds_are_in(tmp_path):
+    """A new user's trial: Harborview's funds recorded June 15, 2026, after the escrow's outside date (April 3, 2026,
+    when the escrow agent sends funds back), and the release notice recorded signed with one of three payments in:
+    `status` said all was in."""
+    late = "funds_received:\n  - {purchaser: Harborview, amount: 1000000, date: 2026-06-15}\n"
+    [found] = problems(tmp_path, late)
+    assert (found.code, found.location.key, found.location.line) == ("DD512", "funds_received[0].date", 2)
+    assert found.message.startswith("Harborview Capital Partners, L.P.'s funds are recorded received June 15, 2026, "
+                                    "after the escrow's outside date, April 3, 2026")
+    assert [f.code for f in load(tmp_path, late.replace("2026-06-15", "2026-04-03")).findings] == []  # that day is in time
+    early = ("signed:\n  - {signer: Priya Raman, document: release-notice}\n"
+             "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-03}\n")
+    [warned] = load(tmp_path, early).findings
+    assert (warned.code, warned.is_error, warned.location.key) == ("DD513", False, "signed[0].document")
+    assert ("release-notice is recorded signed, but the funds of Harborview Capital Partners, L.P. and Quarry Lane "
+            "Fund, LLC are not recorded received") in warned.message
+    every = early + ("  - {purchaser: Harborview, amount: 1000000, date: 2026-03-03}\n"
+                     "  - {purchaser: Quarry Lane, amount: 750000, date: 2026-03-03}\n")
+    assert load(tmp_path, every).findings == []
 
 
 def test_deliverables_unknown_twice_or_not_needed_wrongly(tmp_path):

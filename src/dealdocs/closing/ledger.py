@@ -37,6 +37,8 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD509 | error    | a deliverable the closing checklist does not list (the nearest name is suggested) |
 | DD510 | error    | a deliverable marked not needed that is not one "if needed", or marked both done and not needed |
 | DD511 | warning  | funds received before the deal's first agreement is dated |
+| DD512 | error    | funds received after the escrow's outside date, when the escrow agreement sends them back |
+| DD513 | warning  | the release notice recorded signed while a purchaser's funds are not recorded received |
 """
 
 from __future__ import annotations
@@ -200,6 +202,7 @@ class _Resolver:
         self.documents = [spec.name for spec in self.specs]
         self.deliverables: dict[str, Deliverable] = {d.name: d for d in deliverables_for(deal)}
         self.first_lines: dict[Any, int] = {}  # what was recorded -> the line of its first entry
+        self.recorded: set[int] = set()  # the purchasers whose funds are recorded, right or wrong
 
     def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
         signed: set[Signature] = set()
@@ -213,7 +216,24 @@ class _Resolver:
         done = {e.deliverable: e.date for i, e in enumerate(written.done) if self.deliverable(("done", i), e.deliverable, e.date)}
         not_needed = {e.deliverable: e.reason for i, e in enumerate(written.not_needed)
                       if self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
+        self.released_early(written, signed)
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed), self.findings
+
+    def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
+        """DD513: a document signed only at the release of escrow (the release notice) recorded signed while a
+        purchaser's funds are not recorded received: the escrow agent releases only what it holds."""
+        at_release = {spec.name for spec in self.specs if spec.kind.signed_at_release}
+        missing = [p.name for i, p in enumerate(self.deal.purchasers) if i not in self.recorded]
+        if not missing:
+            return
+        for index, entry in enumerate(written.signed):
+            if entry.document in at_release and any(s.document == entry.document for s in signed):
+                self.findings.append(warning(
+                    "DD513", f"{entry.document} is recorded signed, but the funds of {join_and(missing[:3])}"
+                    + (f" and {len(missing) - 3:,} more" if len(missing) > 3 else "") + " are not recorded received: "
+                    "it is signed only when the escrow agent holds every subscription (its packet's cover says so); "
+                    "record the funds, or confirm the date it was signed", self.source.location(("signed", index, "document"))))
+                return
 
     # -- helpers
 
@@ -277,6 +297,7 @@ class _Resolver:
             self.error("DD506", (*path, "purchaser"), f"'{entry.purchaser}' names {len(matches)} purchasers: write the legal name")
             return None
         purchaser = self.deal.purchasers[matches[0]]
+        self.recorded.add(matches[0])
         ok = True
         if entry.amount != purchaser.subscription:
             difference = abs(entry.amount - purchaser.subscription)
@@ -289,6 +310,12 @@ class _Resolver:
             self.findings.append(warning("DD511", f"{long_date(entry.date)} is before the deal's first agreement "
                                          f"({long_date(first)}): confirm the date of the wire",
                                          self.source.location((*path, "date"))))
+        outside = self.deal.escrow.outside_date if self.deal.escrow else None
+        if outside is not None and entry.date > outside:
+            self.error("DD512", (*path, "date"), f"{purchaser.name}'s funds are recorded received {long_date(entry.date)}, "
+                       f"after the escrow's outside date, {long_date(outside)}: under the escrow agreement funds not "
+                       "released by then go back to the purchaser; if the parties extended it in writing, give the "
+                       "new date as escrow.outside_date")
         if not self.once(("funds", matches[0]), path, f"the receipt of {purchaser.name}'s funds") or not ok:
             return None
         return matches[0], Received(entry.amount, entry.date)
