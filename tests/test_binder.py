@@ -282,3 +282,29 @@ def test_pages_signed_on_an_earlier_version_of_a_note_are_left_out_and_its_new_p
         assert "signed by Priya Raman (and attested on it by Daniel Osei)" in line and "Promissory Note No. " in line
         assert "$700,000.00" in line or "$300,000.00" in line
     assert all("$750,000.00" in line or "$250,000.00" in line for line in stale)
+
+
+def test_pages_signed_on_a_packet_of_another_version_are_bound_with_a_warning(deal_built, tmp_path):
+    """A new user's trial: the interest rate changed from 12% to 11% after the packets were signed and the deal was
+    built again; the signature pages read the same, and the pages signed for the 12% notes were bound into the 11%
+    notes, exit 0, without a word. Each packet's cover names the version of the documents it holds pages of: a
+    packet signed on another version is said so (DD525), for each signer whose documents changed."""
+    signed = signed_folder(deal_built, tmp_path / "signed")  # signed on the bridge example as built
+    text = DEAL.read_text(encoding="utf-8")
+    assert text.count("interest_rate: 12") == 1
+    sheet = tmp_path / "deals" / "bridge-example.yaml"
+    sheet.parent.mkdir()
+    sheet.write_text(text.replace("interest_rate: 12", "interest_rate: 11"), encoding="utf-8")
+    output = tmp_path / "out"
+    assert Builder(output_dir=output, pdf=True).build(sheet).ok
+    run = dealdocs("binder", str(sheet), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 0, run.stdout + run.stderr
+    other = sorted(line.split(": warning DD525: ")[1].split(" ")[0] for line in run.stdout.splitlines() if "DD525" in line)
+    # the company's officers and the purchasers sign notes, the purchase agreement or the security agreement, which
+    # state the rate; the escrow agent signs the escrow agreement alone, and the release notice's packets hold no
+    # page of a document that does
+    assert other == ["daniel-osei.pdf", "david-okafor.pdf", "elena-marsh.pdf", "margaret-chen.pdf", "priya-raman.pdf"]
+    assert all("signed on a packet of another version of the documents" in line
+               for line in run.stdout.splitlines() if "DD525" in line)
+    again = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built), "--binder", str(tmp_path / "b.pdf"))
+    assert again.returncode == 0 and "DD525" not in again.stdout  # the same version: nothing to say

@@ -33,6 +33,7 @@ an earlier version?) is left out, with a warning (DD522).
 | DD522 | warning  | a PDF among the signed packets is no packet of the deal, or a signed page matches no signature page of the documents as built now (signed on an earlier version?): it is not used |
 | DD523 | error    | a signed packet is the packet as it was sent out, byte for byte: it was not signed, and nothing of it is bound |
 | DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages |
+| DD525 | warning  | a signed packet was signed on a packet of another version of the documents (its cover's version is not the packet's as built now): its pages are bound where they read the same, but the signer saw other documents |
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from dealdocs.closing.parties import signers_of
 from dealdocs.errors import UserMessageError, os_error_words
 from dealdocs.findings import Finding, Location, error, warning
 from dealdocs.outputs.folder import sha256
-from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, VERSION
 from dealdocs.outputs.record import BuildRecord
 from dealdocs.outputs.write import EXECUTED, deal_folder, write_build
 from dealdocs.termsheet.model import Deal
@@ -232,6 +233,13 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
             findings.append(error("DD521", f"{name} cannot be read as a PDF ({exc}): export or scan it again",
                                   Location(file=str(path))))
             continue
+        returned, built = _version(texts[0] if texts else ""), _version(_blank_text(blank, 0, None))
+        if returned and built and returned != built:
+            findings.append(warning("DD525", f"{name} was signed on a packet of another version of the documents "
+                                    f"(its cover: version {returned}; as built now: {built}): its pages are bound "
+                                    "where they read as the pages built now, but the signer saw other documents; "
+                                    "confirm they agree to the documents as they are now, or have the pages signed "
+                                    "again", Location(file=str(path))))
         scanned = []
         for number, text in enumerate(texts):
             if not text.strip():  # a scan: the page is the packet's page at the same place
@@ -257,11 +265,17 @@ def _same_bytes(one: Path, other: Path) -> bool:
         return False
 
 
-def _blank_text(blank: Path, number: int, count: int) -> str:
-    """The text of page `number` of the packet as built, when it has `count` pages; else ''."""
+def _version(cover: str) -> str | None:
+    """The version of the documents a packet's cover names (`packets.VERSION`), if it names one."""
+    found = VERSION.search(" ".join(cover.split()))
+    return found.group(1) if found else None
+
+
+def _blank_text(blank: Path, number: int, count: int | None) -> str:
+    """The text of page `number` of the packet as built, when it has `count` pages (or any number: None); else ''."""
     try:
         reader = PdfReader(blank)
-        return reader.pages[number].extract_text() or "" if len(reader.pages) == count else ""
+        return reader.pages[number].extract_text() or "" if count in (None, len(reader.pages)) else ""
     except (PdfReadError, OSError, ValueError):
         return ""
 

@@ -51,7 +51,9 @@ zip is normalized.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from pathlib import Path
 from copy import deepcopy
 from dataclasses import dataclass
@@ -183,6 +185,7 @@ class _Packet:
         self.last: Any = None
         self.cover_ends_section = False  # the first page is laid out otherwise than the cover
         self.attested: set[str] = set()  # the roles (COMPANY, ATTESTING_OFFICER) in which pages here are attested
+        self.documents: dict[str, str] = {}  # each document it holds pages of -> the digest of its bytes as built
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
         """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
@@ -190,6 +193,8 @@ class _Packet:
         is laid out otherwise."""
         if signer not in self.signers:
             self.signers.append(signer)
+        if source.spec.name not in self.documents:
+            self.documents[source.spec.name] = hashlib.sha256(source.data).hexdigest()
         if ATTESTING_OFFICER in source.spec.kind.signers and signer.role in (COMPANY, ATTESTING_OFFICER):
             self.attested.add(signer.role)
         page = source.pages[number]
@@ -216,6 +221,13 @@ class _Packet:
         self.last = copies[-1]
         self.rows.append(_Row(document_name, signer.signing_as))
 
+    @property
+    def version(self) -> str:
+        """What the packet's cover calls the version of the documents its pages are from (`VERSION`): the same for
+        the same documents, another when any of them changed."""
+        digest = hashlib.sha256("\n".join(f"{name} {self.documents[name]}" for name in sorted(self.documents)).encode())
+        return digest.hexdigest()[:10]
+
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
         several people)."""
@@ -224,7 +236,8 @@ class _Packet:
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
-               attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders))
+               attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders),
+               version=self.version)
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -298,8 +311,14 @@ _RELEASE_NOW = (
 )
 
 
+VERSION = re.compile(r"Version of these documents: ([0-9a-f]{10})")
+"""How a packet's cover names the version of the documents its pages are from: the binder compares the packet a
+signer returns with the packet as built now (a page signed on another version is said so, DD525)."""
+
+
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
-           at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None) -> None:
+           at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
+           version: str = "") -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
@@ -338,6 +357,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                       aligns=["left", "left", "left", "center"])
     for number in range(1, len(rows) + 1):
         add_field(table_cell(table, number, 3), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
+    if version:
+        add_paragraph(document, f"Version of these documents: {version}", space_before=Pt(12), space_after=Pt(0))
 
 
 def _page_section(base: Any, section: Any) -> Any:
