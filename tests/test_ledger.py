@@ -206,6 +206,14 @@ def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_fun
     assert load(tmp_path, every).findings == []
 
 
+def test_a_name_written_as_words_is_pointed_at_the_name_it_stands_for(tmp_path):
+    """A new user's trial: 'Form D' got no "did you mean form-d"."""
+    found = problems(tmp_path, "done:\n  - {deliverable: Form D}\nsigned:\n  - {signer: Priya Raman, document: Escrow Agreement}\n")
+    assert sorted(f.message for f in found) == [
+        "the closing checklist has no deliverable 'Form D' (did you mean form-d?)",
+        "the deal has no document 'Escrow Agreement' (did you mean escrow-agreement?)"]
+
+
 def test_deliverables_unknown_twice_or_not_needed_wrongly(tmp_path):
     text = ("done:\n  - {deliverable: officer-certificate}\n  - {deliverable: form-d}\n  - {deliverable: form-d}\n"
             "  - {deliverable: stockholder-consent}\n"

@@ -54,7 +54,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
-from dealdocs.closing.kinds import DocumentSpec, documents_for
+from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
 from dealdocs.closing.signatures import Signature, plain_name, signatures
 from dealdocs.errors import LedgerError, TermSheetError
 from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
@@ -166,6 +166,9 @@ def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = No
 
 
 def _suggest(given: str, choices: list[str], what: str) -> str:
+    written = slugify(given)  # "Form D" for form-d, "Escrow Agreement" for escrow-agreement
+    if written != given and written in choices:
+        return f" (did you mean {written}?)"
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
     if close:
         return f" (did you mean {close[0]}?)"
