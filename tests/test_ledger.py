@@ -223,6 +223,10 @@ def test_deliverables_unknown_twice_or_not_needed_wrongly(tmp_path):
     assert "did you mean officers-certificate?" in found[0].message
     assert "ucc-1 is needed whenever the checklist lists it" in found[2].message
     assert "marked both done and not needed" in found[3].message
+    # one that is always needed, marked both: the two entries disagree, said first (a new user's trial)
+    both = "done:\n  - {deliverable: form-d}\nnot_needed:\n  - {deliverable: form-d, reason: filed}\n"
+    [found] = problems(tmp_path, both)
+    assert found.message == "form-d is marked both done and not needed"
 
 
 # ---------------------------------------------------------------- read as safely as a term sheet

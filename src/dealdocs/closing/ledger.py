@@ -333,10 +333,10 @@ class _Resolver:
 
     def may_skip(self, index: int, entry: NotNeeded, done: dict[str, date | None]) -> bool:
         path: KeyPath = ("not_needed", index, "deliverable")
+        if entry.deliverable in done:  # said first: whether or not it may be skipped, the two entries disagree
+            self.error("DD510", path, f"{entry.deliverable} is marked both done and not needed")
+            return False
         if self.deliverables[entry.deliverable].if_needed is None:
             self.error("DD510", path, f"{entry.deliverable} is needed whenever the checklist lists it: mark it done when it is")
-            return False
-        if entry.deliverable in done:
-            self.error("DD510", path, f"{entry.deliverable} is marked both done and not needed")
             return False
         return True
