@@ -179,8 +179,8 @@ _NUMBERED = re.compile(r"(.+?)-(?:no-?)?([0-9]{1,6})")
 
 
 def _document_hint(given: str, specs: list[DocumentSpec]) -> str:
-    """What a document name not of the deal most likely means: a note by its number ('promissory-note-1' is
-    Note No. 1, whoever's it is: spelling alone pointed at promissory-note-chen, Note No. 3), the notes of a kind
+    """What a document name not of the deal most likely means: a note by its number (a note's kind and "-1" is
+    Note No. 1, whoever's it is: spelling alone pointed at Chen's, Note No. 3), the notes of a kind
     named without saying which, else the nearest spelling (`_suggest`)."""
     numbered = _NUMBERED.fullmatch(given)
     if numbered:
