@@ -121,20 +121,24 @@ def _pages_joined(text: str) -> str:
     running = _running_lines(pages)
     kept: list[list[str]] = []
     for lines in pages:
-        written = [line for line in lines if line.strip()]
-        while written and (_PAGE_NUMBER.fullmatch(written[-1].strip()) or _shape(written[-1]) in running):
+        written = [number for number, line in enumerate(lines) if line.strip()]
+        while written and _margin(lines[written[-1]], running):
             written.pop()
-        while written and (_PAGE_NUMBER.fullmatch(written[0].strip()) or _shape(written[0]) in running):
+        while written and _margin(lines[written[0]], running):
             written.pop(0)
         if written:
-            body = lines[lines.index(written[0]):len(lines) - lines[::-1].index(written[-1])]
-            kept.append(body)
+            kept.append(lines[written[0]:written[-1] + 1])
     joined = ""
     for number, body in enumerate(kept):
         if number:
             joined += "\n" if _runs_on(kept[number - 1]) and not _heading(body[0]) else "\n\n"
         joined += "\n".join(body)
     return joined
+
+
+def _margin(line: str, running: set[str]) -> bool:
+    """Whether a line at the top or foot of a page is the page's number or a running header or footer."""
+    return bool(_PAGE_NUMBER.fullmatch(line.strip())) or _shape(line) in running
 
 
 _HEADING = re.compile(r"(?:exhibit|schedule|annex|appendix|attachment)\b", re.IGNORECASE)
