@@ -182,7 +182,12 @@ def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_p
     assert warned.code == "DD511" and not warned.is_error and "before the deal's first agreement (March 2, 2026)" in warned.message
     assert early.funds[2].date == date(2026, 3, 1)
     done_late = "done:\n  - {deliverable: form-d, date: 2027-01-05}\n"
-    assert [f.code for f in problems(tmp_path, done_late)] == ["DD508"]
+    assert [f.code for f in problems(tmp_path, done_late)] == ["DD508", "DD514"]  # and late: due March 17, 2026
+    late = load(tmp_path, "done:\n  - {deliverable: form-d, date: 2026-06-01}\n")  # a new user's trial: "Done", no word
+    [warned] = late.findings
+    assert (warned.code, warned.is_error, warned.location.key) == ("DD514", False, "done[0].date")
+    assert warned.message.startswith("form-d is recorded done on June 1, 2026, after it was due: March 17, 2026: 15 "
+                                     "calendar days after the first sale")
 
 
 def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_funds_are_in(tmp_path):

@@ -45,9 +45,11 @@ def test_a_fresh_deal_has_everything_outstanding_and_exits_1(tmp_path):
     assert "Funds not received: 3 of 3 ($2,000,000.00 of $2,000,000.00)" in out
     assert "  Quarry Lane Fund, LLC: $750,000.00" in out
     assert "Deliverables not done: 24 of 24" in out
-    assert "  form-d: due March 17, 2026; Company counsel" in out
-    assert "  blue-sky-connecticut: due March 17, 2026;" in out and "  blue-sky-new-york: due March 17, 2026;" in out
-    assert "  stockholder-consent (if needed): due March 2, 2026;" in out
+    # a new user's trial: nothing said "overdue" though every due date was months past (the clock only moves on)
+    assert "  form-d: due March 17, 2026 (overdue); Company counsel" in out
+    assert "  blue-sky-connecticut: due March 17, 2026 (overdue);" in out
+    assert "  blue-sky-new-york: due March 17, 2026 (overdue);" in out
+    assert "  stockholder-consent (if needed): due March 2, 2026 (overdue);" in out
     assert out.rstrip().endswith("outstanding: 23 signature(s), 3 payment(s), 24 deliverable(s)")
 
 
@@ -76,10 +78,11 @@ def test_everything_in_exits_0(tmp_path):
 
 
 def test_every_signature_and_all_funds_but_a_filing_still_outstanding_exits_1(tmp_path):
-    text = COMPLETE.read_text().replace("  - {deliverable: blue-sky-connecticut, date: 2026-03-18}\n", "")
+    text = COMPLETE.read_text().replace("  - {deliverable: blue-sky-connecticut, date: 2026-03-17}\n", "")
     result = status(str(deal_beside(tmp_path, text)))
     assert result.exit_code == 1
-    assert "Deliverables not done: 1 of 24" in result.output and "  blue-sky-connecticut: due March 17, 2026;" in result.output
+    assert "Deliverables not done: 1 of 24" in result.output
+    assert "  blue-sky-connecticut: due March 17, 2026 (overdue);" in result.output  # the clock only moves on
 
 
 def test_a_wrong_amount_is_a_located_error_exit_1_in_a_real_process(tmp_path):
@@ -113,6 +116,7 @@ def test_status_as_json(tmp_path):
                                 "received": None}
     [form_d] = [d for d in data["deliverables"] if d["name"] == "form-d"]
     assert form_d["due"] == "2026-03-17" and form_d["status"] == "outstanding" and form_d["due_verified"] is True
+    assert form_d["overdue"] is True  # March 17, 2026 is past, and stays past
     broken = status(str(deal_beside(tmp_path / "b", "funds_received:\n  - {purchaser: Chen, amount: 1, date: 2026-03-04}\n")),
                     "--format", "json")
     assert broken.exit_code == 1

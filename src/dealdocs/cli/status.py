@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -52,11 +53,12 @@ def status(term_sheet: str, output_format: str) -> int:
         _report_problems(result.display, ledger_shown, shown, output_format)
         return EXIT_PROBLEMS
     state = closing_status(result.deal, result.ledger)
+    today = builder.options.today or date.today()
     if output_format == "json":
-        click.echo(json.dumps(_json(result.display, state, shown), indent=2))
+        click.echo(json.dumps(_json(result.display, state, shown, today), indent=2))
     else:
         print_findings(shown)
-        _print(result.display, ledger_shown, state)
+        _print(result.display, ledger_shown, state, today)
     return EXIT_CLEAN if state.complete else EXIT_PROBLEMS
 
 
@@ -69,7 +71,7 @@ def _report_problems(display: str, ledger: str, findings: list[Finding], output_
     click.echo(f"{display}: the closing status cannot be read until these are fixed")
 
 
-def _print(display: str, ledger: str, state: ClosingStatus) -> None:
+def _print(display: str, ledger: str, state: ClosingStatus, today: date) -> None:
     from dealdocs.words import amount_figures, long_date
 
     if state.ledger is None:
@@ -94,7 +96,8 @@ def _print(display: str, ledger: str, state: ClosingStatus) -> None:
         deliverable = item.deliverable
         due = long_date(deliverable.due.day) if deliverable.due.day else "no date in the term sheet"
         flags = (" (if needed)" if deliverable.if_needed else "") + ("" if deliverable.due.verified else " [due date unverified]")
-        click.echo(f"  {deliverable.name}{flags}: due {due}; {deliverable.responsible}")
+        late = " (overdue)" if deliverable.due.day is not None and deliverable.due.day < today else ""
+        click.echo(f"  {deliverable.name}{flags}: due {due}{late}; {deliverable.responsible}")
     click.echo("")
     if state.complete:
         click.echo(f"{display}: all signatures, funds and deliverables are in")
@@ -103,7 +106,7 @@ def _print(display: str, ledger: str, state: ClosingStatus) -> None:
                    f"{len(waiting)} deliverable(s)")
 
 
-def _json(display: str, state: ClosingStatus, findings: list[Finding]) -> dict[str, Any]:
+def _json(display: str, state: ClosingStatus, findings: list[Finding], today: date) -> dict[str, Any]:
     from dealdocs.words import amount_figures
 
     return {
@@ -126,6 +129,8 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding]) -> dict[s
                           "due_basis": d.deliverable.due.text, "due_verified": d.deliverable.due.verified,
                           "if_needed": d.deliverable.if_needed is not None,
                           "status": "done" if d.done else "not needed" if d.not_needed is not None else "outstanding",
+                          "overdue": not d.done and d.not_needed is None and d.deliverable.due.day is not None
+                                     and d.deliverable.due.day < today,
                           "done_on": d.done_on.isoformat() if d.done_on else None, "reason": d.not_needed}
                          for d in state.deliverables],
     }

@@ -39,6 +39,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD511 | warning  | funds received before the deal's first agreement is dated |
 | DD512 | error    | funds received after the escrow's outside date, when the escrow agreement sends them back |
 | DD513 | warning  | the release notice recorded signed while a purchaser's funds are not recorded received |
+| DD514 | warning  | a deliverable recorded done after the day the checklist gives it as due (a Form D after its 15 days, a UCC-1 after the escrow's release) |
 """
 
 from __future__ import annotations
@@ -329,6 +330,10 @@ class _Resolver:
                        + _suggest(name, list(self.deliverables), "deliverables"))
             return False
         ok = self.not_future((*path, "date"), when)
+        due = self.deliverables[name].due
+        if when is not None and due.day is not None and when > due.day:
+            self.findings.append(warning("DD514", f"{name} is recorded done on {long_date(when)}, after it was due: "
+                                         f"{due.text}; a late filing or delivery may need curing: note why in a comment beside the entry", self.source.location((*path, "date"))))
         return self.once((path[0], name), path, f"{name} (under {path[0]}:)") and ok
 
     def may_skip(self, index: int, entry: NotNeeded, done: dict[str, date | None]) -> bool:
