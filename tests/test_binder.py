@@ -211,6 +211,21 @@ def test_a_scanned_packet_is_bound_by_place_with_a_warning_to_look(deal_built, t
     assert "bound as the packet page at its place, unread" in scan
 
 
+def test_a_scan_short_of_a_page_says_so(deal_built, tmp_path):
+    """A new user's trial: a scan with a page missing gave three DD520 errors, each "not among the pages of
+    margaret-chen.pdf", and nothing said the scan had 3 pages where the packet has 4."""
+    signed = signed_folder(deal_built, tmp_path / "signed", scanned="margaret-chen.pdf")
+    writer = PdfWriter(clone_from=signed / "margaret-chen.pdf")
+    del writer.pages[2]
+    writer.write(signed / "margaret-chen.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built), "--binder", str(tmp_path / "b.pdf"))
+    assert run.returncode == 1, run.stdout + run.stderr
+    [short] = [line for line in run.stdout.splitlines() if "DD524" in line]
+    assert "margaret-chen.pdf is a scan of 3 pages, and the packet as built has 4" in short
+    assert "none of its pages without text is bound" in short
+    assert len([line for line in run.stdout.splitlines() if "DD520" in line and "Margaret Chen" in line]) == 3
+
+
 def test_usage_errors_exit_2_and_an_unbuilt_deal_exits_1_without_a_traceback(tmp_path):
     assert dealdocs("binder", str(DEAL)).returncode == 2  # no --signed
     missing = dealdocs("binder", str(DEAL), "--signed", str(tmp_path / "nowhere"))

@@ -32,7 +32,7 @@ an earlier version?) is left out, with a warning (DD522).
 | DD521 | error    | a signed packet cannot be read as a PDF (damaged, or encrypted), or is a link (never followed) |
 | DD522 | warning  | a PDF among the signed packets is no packet of the deal, or a signed page matches no signature page of the documents as built now (signed on an earlier version?): it is not used |
 | DD523 | error    | a signed packet is the packet as it was sent out, byte for byte: it was not signed, and nothing of it is bound |
-| DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages |
+| DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages (a scan of another number of pages than the packet's: none of them is bound, and it says so) |
 | DD525 | warning  | a signed packet was signed on a packet of another version of the documents (its cover's version is not the packet's as built now): its pages are bound where they read the same, but the signer saw other documents |
 """
 
@@ -240,11 +240,11 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "where they read as the pages built now, but the signer saw other documents; "
                                     "confirm they agree to the documents as they are now, or have the pages signed "
                                     "again", Location(file=str(path))))
-        scanned = []
+        scanned, unplaced = [], []
         for number, text in enumerate(texts):
             if not text.strip():  # a scan: the page is the packet's page at the same place
                 text = _blank_text(blank, number, len(texts))
-                scanned += [number + 1] if text else []
+                (scanned if text else unplaced).append(number + 1)
             anchor, person = packets[slug]
             if anchor in anchors_in(text):
                 index.setdefault((caption_of(text), anchor), []).append(_Signed(name, number, person, reader))
@@ -254,7 +254,21 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "text to read): each page is bound as the packet page at its place, unread; look "
                                     "at the executed documents' signature pages to confirm each is the page signed for "
                                     "it", Location(file=str(path))))
+        if unplaced:
+            built = _page_count(blank)
+            findings.append(warning("DD524", f"{name} is a scan of {len(texts)} page{'s' if len(texts) > 1 else ''}, "
+                                    f"and the packet as built has {built}: a scan's pages are known only by their "
+                                    "place, so none of its pages without text is bound; scan the whole packet, every "
+                                    "page in its order", Location(file=str(path))))
     return index
+
+
+def _page_count(packet: Path) -> str:
+    """How many pages the packet as built has, in words for a message ('4'; 'none to read' when it cannot be read)."""
+    try:
+        return f"{len(PdfReader(packet).pages)}"
+    except (PdfReadError, OSError, ValueError):
+        return "none to read"
 
 
 def _same_bytes(one: Path, other: Path) -> bool:
