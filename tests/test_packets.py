@@ -687,6 +687,8 @@ def test_a_document_missing_a_signatorys_page_is_an_error():
     assert found[0] != [] and found[1] == []
     codes = [f.code for f in findings]
     assert codes.count("DD310") == 1 and "DD311" in codes  # its page is captioned as a note, not the agreement
+    caption = next(f for f in findings if f.code == "DD311")  # its page numbered as counted, not as Word prints it
+    assert "(counting the page breaks of the document, not the pages Word lays out)" in caption.message
     finding = next(f for f in findings if f.code == "DD310")
     assert "Thomas Whitfield (Escrow Agent Whitfield & Crane LLP)" in finding.message
     assert f"Elena Marsh (Purchaser {HARBORVIEW})" in finding.message

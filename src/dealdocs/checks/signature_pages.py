@@ -192,19 +192,25 @@ def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page], signed: d
     return found, findings
 
 
+_COUNTED = " (counting the page breaks of the document, not the pages Word lays out)"
+"""How a signature page's number is counted: by hard breaks, the only pages a Word file has (`ooxml.pages`); the
+PDF's page number, which the binder gives, is later where text runs over a page (a new user's trial read the two as
+two pages)."""
+
+
 def _page_findings(page: Page, number: int, caption: str, wanted: str, where: Location) -> list[Finding]:
     findings = []
     first = next((line for line in page.lines if line.strip()), "")
     if normalized_name(first) != caption:
         findings.append(error(
-            "DD311", f"the signature page on page {number + 1} opens with \"{' '.join(first.split())[:80]}\", "
+            "DD311", f"the signature page on page {number + 1}{_COUNTED} opens with \"{' '.join(first.split())[:80]}\", "
             f"not with its caption \"{wanted}\": a page signed apart from its document must say what it signs",
             where))
     lines = [" ".join(line.split()) for line in page.lines]
     for text in [line for line in lines if line][1:]:  # the caption may be long: a note's names its payee
         if len(text.split()) > _RUNNING_TEXT and not _TESTIMONIUM.match(text):
             findings.append(error(
-                "DD312", f"the signature page on page {number + 1} holds operative text (\"{text[:80]}...\"): "
+                "DD312", f"the signature page on page {number + 1}{_COUNTED} holds operative text (\"{text[:80]}...\"): "
                 "it belongs before the page break, or a signed page would carry terms away from its document",
                 where))
     return findings
