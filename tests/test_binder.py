@@ -243,6 +243,14 @@ def test_a_pdf_that_is_no_packet_of_the_deal_is_left_out_with_a_warning(deal_bui
     assert run.returncode == 0, run.stdout + run.stderr
     assert "DD522" in run.stdout and "elena-marsh-old.pdf" in run.stdout
     assert (tmp_path / "binder.pdf").read_bytes().startswith(b"%PDF")
+    # a new user's trial: "Margaret Chen signed.pdf" was left out with no word of the name it should have
+    shutil.copyfile(signed / "margaret-chen.pdf", signed / "Margaret Chen signed.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    named = [line for line in run.stdout.splitlines() if "DD522" in line]
+    assert any("Margaret Chen signed.pdf" in line and "if it is Margaret Chen's packet, signed, name it "
+               "margaret-chen.pdf" in line for line in named), named
+    assert any("elena-marsh-old.pdf" in line and "name it elena-marsh.pdf" in line for line in named), named
 
 
 def test_a_damaged_packet_is_an_error_naming_it(deal_built, tmp_path):

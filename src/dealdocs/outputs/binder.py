@@ -49,7 +49,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 
 from dealdocs.closing.anchors import ANCHOR, anchor_of
-from dealdocs.closing.kinds import ATTESTING_OFFICER, DocumentSpec, documents_for
+from dealdocs.closing.kinds import ATTESTING_OFFICER, DocumentSpec, documents_for, slugify
 from dealdocs.closing.parties import signers_of
 from dealdocs.errors import UserMessageError, os_error_words
 from dealdocs.findings import Finding, Location, error, warning
@@ -215,9 +215,12 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
         release, _, file_name = name.rpartition("/")
         slug = file_name[: -len(".pdf")]
         if release not in ("", _RELEASE) or slug not in packets:
+            meant = _packet_named(slug, packets) if release in ("", _RELEASE) else None
+            hint = (f"; if it is {packets[meant][1]}'s packet, signed, name it {release + '/' if release else ''}"
+                    f"{meant}.pdf" if meant else "")
             findings.append(warning("DD522", f"{name} is no signature packet of this deal (packets are named as the "
                                     "build names them, such as priya-raman.pdf or at-release/priya-raman.pdf): "
-                                    "it is not used", Location(file=str(path))))
+                                    f"it is not used{hint}", Location(file=str(path))))
             continue
         blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / file_name
         if _same_bytes(path, blank):
@@ -269,6 +272,14 @@ def _page_count(packet: Path) -> str:
         return f"{len(PdfReader(packet).pages)}"
     except (PdfReadError, OSError, ValueError):
         return "none to read"
+
+
+def _packet_named(stem: str, packets: dict[str, tuple[str, str]]) -> str | None:
+    """The packet a returned file's name most likely stands for ("Margaret Chen signed" for margaret-chen): the one
+    whose name its own, written as the build writes names, starts with; None for none, or several."""
+    written = slugify(stem)
+    starting = [slug for slug in packets if written == slug or written.startswith(slug + "-")]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _same_bytes(one: Path, other: Path) -> bool:
