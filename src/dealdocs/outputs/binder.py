@@ -236,7 +236,8 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
             findings.append(error("DD521", f"{name} cannot be read as a PDF ({exc}): export or scan it again",
                                   Location(file=str(path))))
             continue
-        returned, built = _version(texts[0] if texts else ""), _version(_blank_text(blank, 0, None))
+        as_built = _page_texts(blank)  # the packet as sent out, read once: its version, its pages for a scan's
+        returned, built = _version(texts[0] if texts else ""), _version(as_built[0] if as_built else "")
         if returned and built and returned != built:
             findings.append(warning("DD525", f"{name} was signed on a packet of another version of the documents "
                                     f"(its cover: version {returned}; as built now: {built}): its pages are bound "
@@ -246,7 +247,7 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
         scanned, unplaced = [], []
         for number, text in enumerate(texts):
             if not text.strip():  # a scan: the page is the packet's page at the same place
-                text = _blank_text(blank, number, len(texts))
+                text = as_built[number] if len(as_built) == len(texts) else ""
                 (scanned if text else unplaced).append(number + 1)
             anchor, person = packets[slug]
             if anchor in anchors_in(text):
@@ -258,20 +259,12 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "at the executed documents' signature pages to confirm each is the page signed for "
                                     "it", Location(file=str(path))))
         if unplaced:
-            built = _page_count(blank)
+            count = f"{len(as_built)}" if as_built else "none to read"
             findings.append(warning("DD524", f"{name} is a scan of {len(texts)} page{'s' if len(texts) > 1 else ''}, "
-                                    f"and the packet as built has {built}: a scan's pages are known only by their "
+                                    f"and the packet as built has {count}: a scan's pages are known only by their "
                                     "place, so none of its pages without text is bound; scan the whole packet, every "
                                     "page in its order", Location(file=str(path))))
     return index
-
-
-def _page_count(packet: Path) -> str:
-    """How many pages the packet as built has, in words for a message ('4'; 'none to read' when it cannot be read)."""
-    try:
-        return f"{len(PdfReader(packet).pages)}"
-    except (PdfReadError, OSError, ValueError):
-        return "none to read"
 
 
 def _packet_named(stem: str, packets: dict[str, tuple[str, str]]) -> str | None:
@@ -296,13 +289,12 @@ def _version(cover: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _blank_text(blank: Path, number: int, count: int | None) -> str:
-    """The text of page `number` of the packet as built, when it has `count` pages (or any number: None); else ''."""
+def _page_texts(packet: Path) -> list[str]:
+    """The text of each page of the packet as built; [] when it cannot be read."""
     try:
-        reader = PdfReader(blank)
-        return reader.pages[number].extract_text() or "" if count in (None, len(reader.pages)) else ""
+        return [page.extract_text() or "" for page in PdfReader(packet).pages]
     except (PdfReadError, OSError, ValueError):
-        return ""
+        return []
 
 
 def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: dict[tuple[str, str], list[_Signed]],
