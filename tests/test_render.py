@@ -586,3 +586,29 @@ def test_breaks_in_a_value_are_resolved_as_docxtpl_resolves_them(xml):
     resolved = _Template.resolve_listing(template, xml)
     assert resolved == DocxTemplate.resolve_listing(template, xml)
     assert resolved != xml  # each has a break resolved
+
+
+def test_a_template_docxtpl_renders_its_own_way_is_copied_for_each_render(tmp_path):
+    # A document whose root holds more than its body (a page background) is rendered docxtpl's way, into the
+    # template's own document: each render into a copy of it, so the second shows nothing of the first.
+    import io
+
+    from docx import Document
+    from lxml import etree
+
+    make_template(tmp_path / "main.docx", [("MAIN {{ purchaser.name }}", "Normal")])
+    template = Document(tmp_path / "main.docx")
+    background = etree.SubElement(template.element, qn("w:background"))
+    background.set(qn("w:color"), "FFFFFF")
+    template.element.insert(0, background)
+    template.save(tmp_path / "main.docx")
+    deal = load_example("bridge-example")
+    renderer = Renderer(TemplateSet(tmp_path))
+    from dealdocs.ooxml.package import save
+
+    opened = [renderer.render_document(deal, spec_with("main.docx", purchaser_index=k)) for k in (0, 1)]
+    for document, k in zip(opened, (0, 1)):  # both still open: the first kept as it was rendered
+        data = save(document)
+        body = Document(io.BytesIO(data)).element
+        assert body[0].tag == qn("w:background")
+        assert [p.text for p in paragraphs(data)] == [f"MAIN {deal.purchasers[k].name}"]

@@ -74,6 +74,7 @@ class _Template(DocxTemplate):
     document takes a third of the time of reading the file again, which a deal of 5,000 notes does 5,000 times.
     The parts no render changes (`_UNCHANGED`: numbering, settings, theme, fonts, custom XML; styles, unless an
     exhibit is appended, whose styles may be copied in) are shared by the copies, not copied: they are half the work.
+    So is the template's body, which the rendered body replaces whole (copied where docxtpl's way changes it).
     """
 
     def __init__(self, source: _Source, kept: PatchedXmlCache, *, styles_change: bool = False):
@@ -87,7 +88,10 @@ class _Template(DocxTemplate):
         if not self.docx or (self.is_rendered and reload):
             if self._source.opened is None:
                 self._source.opened = Document(io.BytesIO(self._source.data))
-            self.docx = copy.deepcopy(self._source.opened, dict(self._source.unchanged(self._styles_change)))
+            shared = dict(self._source.unchanged(self._styles_change))
+            body = self._source.opened.element
+            shared[id(body)] = body  # replaced whole by the rendered one (`map_tree`): copied only to be changed
+            self.docx = copy.deepcopy(self._source.opened, shared)
             self.is_rendered = False
 
     def get_xml(self) -> str:
@@ -126,7 +130,11 @@ class _Template(DocxTemplate):
             element.attrib["id"] = str(self.docx_ids_index)
 
     def map_tree(self, tree: Any) -> None:
-        if tree.tag != qn("w:document"):  # docxtpl's body
+        if tree.tag != qn("w:document"):  # docxtpl's body, put into the template's document: a copy of it
+            part = self.docx.part
+            if part._element is self._source.opened.element:
+                part._element = copy.deepcopy(part._element)
+                self.docx = part.document
             super().map_tree(tree)
             return
         part = self.docx.part
