@@ -65,6 +65,34 @@ def test_missing_file_exit_2(tmp_path):
     assert "no such term sheet" in out.stderr
 
 
+def test_a_missing_file_among_several_leaves_the_others_checked_built_and_linted_exit_2(tmp_path):
+    # one mistyped name among several: the others are done and reported, the name said last, exit 2
+    good = tmp_path / "good.yaml"
+    good.write_text((REPO / "deals" / "bridge-example.yaml").read_text())
+    missing = tmp_path / "nope.yaml"
+    out = run("check", str(good), str(missing))
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert f"{good}: no problems found" in out.stdout
+    assert out.stderr.strip() == f"dealdocs: no such term sheet: {missing} (the other was checked)"
+    data = json.loads(run("check", str(missing), str(good), "--format", "json").stdout)
+    assert [r["term_sheet"] for r in data["results"]] == [str(good)] and data["results"][0]["ok"]
+    assert (data["error"], data["exit_code"]) == (f"no such term sheet: {missing}", 2)
+
+    out = run("build", str(good), str(missing), "-o", str(tmp_path / "out"))
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert any((tmp_path / "out").glob("*/manifest.json"))
+    assert f"no such term sheet: {missing} (the other was built as said above)" in out.stderr
+
+    document = next((tmp_path / "out").glob("*/release-notice.docx"))
+    out = run("lint", str(document), str(tmp_path / "nope.docx"))
+    assert out.returncode == 2 and f"{document}:" in out.stdout, out.stdout + out.stderr
+    assert out.stderr.strip() == f"dealdocs: no such file: {tmp_path / 'nope.docx'} (the other was linted)"
+    log = json.loads(run("lint", str(document), str(tmp_path / "nope.docx"), "--format", "sarif").stdout)
+    assert [a["location"]["uri"] for a in log["runs"][0]["artifacts"]][:1] and log["runs"][0]["invocations"] == [{
+        "executionSuccessful": False, "exitCode": 2,
+        "toolExecutionNotifications": [{"level": "error", "message": {"text": f"no such file: {tmp_path / 'nope.docx'}"}}]}]
+
+
 def test_a_named_pipe_or_folder_is_not_a_term_sheet_exit_2(tmp_path):
     import os
 

@@ -32,7 +32,8 @@ def main() -> None:
       dealdocs confirm-wire deals/acme.yaml  record the wire details confirmed by telephone
       dealdocs lint draft.docx            check any Word file's text
 
-    Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error
+    Exit codes: 0 no problems (warnings allowed), 1 problems found, 2 usage error (a missing file: given
+    several, check, build and lint do the others first)
     (141: the output went into a pipe closed early, as with | head).
     """
 

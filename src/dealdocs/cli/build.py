@@ -16,10 +16,12 @@ from dealdocs.cli.common import (
     TEMPLATES_DIR_OPTION,
     echo_err,
     print_findings,
-    require_files,
+    ended_short,
     result_json,
+    some_files,
     summary,
     term_sheets_of,
+    unusable_json,
     user_errors,
 )
 
@@ -57,13 +59,14 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
     from dealdocs.batch import build_all
     from dealdocs.pipeline import BuildOptions
 
-    paths = term_sheets_of(require_files(term_sheets, "term sheet"))
+    given, unusable = some_files(term_sheets, "term sheet")
+    paths = term_sheets_of(given)
     options = BuildOptions(Path(output_dir), Path(templates_dir) if templates_dir else None, force, pdf,
                            wire_confirmed=wire_confirmed)
     show_progress = output_format == "text" and sys.stderr.isatty()
     outcomes = build_all(paths, options, jobs=jobs, progress=_progress_bar(len(paths)) if show_progress else None)
     if output_format == "json":
-        click.echo(json.dumps({"results": [result_json(o) for o in outcomes]}, indent=2))
+        click.echo(json.dumps({"results": [result_json(o) for o in outcomes], **unusable_json(unusable)}, indent=2))
     else:
         for outcome in outcomes:
             print_findings(outcome.findings)
@@ -80,7 +83,8 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
         failed = [o.display for o in outcomes if not o.ok]
         if len(outcomes) > 1:
             click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} deals built" + (f"; failed: {', '.join(failed)}" if failed else ""))
-    return EXIT_CLEAN if all(o.ok for o in outcomes) else EXIT_PROBLEMS
+    return ended_short(unusable, len(outcomes), "built as said above" if output_format == "text" else "built",
+                       EXIT_CLEAN if all(o.ok for o in outcomes) else EXIT_PROBLEMS)
 
 
 def _progress_bar(total: int):

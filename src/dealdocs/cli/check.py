@@ -13,12 +13,14 @@ from dealdocs.cli.common import (
     FORMAT_OPTION,
     OUTPUT_DIR_OPTION,
     TEMPLATES_DIR_OPTION,
+    ended_short,
     funds_line,
     print_findings,
-    require_files,
     result_json,
+    some_files,
     summary,
     term_sheets_of,
+    unusable_json,
     user_errors,
 )
 
@@ -45,7 +47,8 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
 
     from dealdocs.pipeline import Builder
 
-    paths = term_sheets_of(require_files(term_sheets, "term sheet"))
+    given, unusable = some_files(term_sheets, "term sheet")
+    paths = term_sheets_of(given)
     builder = Builder(templates_dir=Path(templates_dir) if templates_dir else None, render_jobs=os.cpu_count() or 1,
                       output_dir=Path(output_dir))
     results = [builder.check(path, with_files=False) for path in paths]
@@ -53,11 +56,11 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
         if result.ok:
             builder.check_wire(result)
     if output_format == "json":
-        click.echo(json.dumps({"results": [result_json(r) for r in results]}, indent=2))
+        click.echo(json.dumps({"results": [result_json(r) for r in results], **unusable_json(unusable)}, indent=2))
     else:
         for result in results:
             print_findings(result.findings)
             if result.deal is not None:
                 click.echo(f"{result.display}: funds: {funds_line(result.deal)}")
             click.echo(summary(result.display, result.findings))
-    return EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS
+    return ended_short(unusable, len(results), "checked", EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS)

@@ -143,6 +143,18 @@ def _quiet_after_broken_pipe() -> int:
 
 def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
     """Each path, when every one is a file; else a UsageError naming those that are not (and why, when it is not plain)."""
+    files, unusable = files_given(paths, what)
+    if unusable:
+        raise UsageError(unusable)
+    return files
+
+
+def files_given(paths: Iterable[str], what: str = "file") -> tuple[list[Path], str | None]:
+    """The paths that are files, and what is wrong with the others, in words (None when every one is a file).
+
+    A command given several goes on with the files and says at its end which it could not read (`ended_short`):
+    one mistyped name among forty term sheets does not leave the other thirty-nine unchecked.
+    """
     resolved = []
     missing = []
     other = []  # there, but not a file to read
@@ -153,12 +165,33 @@ def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
             missing.append(short_path(raw) + _not_looked_up(path))
         elif there != "a file":
             other.append(f"{short_path(raw)} is {there}")
-        resolved.append(path)
-    if missing or other:
-        said = ([f"no such {what}: {', '.join(missing)}"] if missing else []) + (
-            [f"not a {what}: {', '.join(other)}"] if other else [])
-        raise UsageError("; ".join(said))
-    return resolved
+        else:
+            resolved.append(path)
+    said = ([f"no such {what}: {', '.join(missing)}"] if missing else []) + (
+        [f"not a {what}: {', '.join(other)}"] if other else [])
+    return resolved, "; ".join(said) or None
+
+
+def some_files(paths: Iterable[str], what: str = "file") -> tuple[list[Path], str | None]:
+    """`files_given`, when at least one path is a file; else the UsageError naming them."""
+    files, unusable = files_given(paths, what)
+    if not files:
+        raise UsageError(unusable or f"no {what} given")
+    return files, unusable
+
+
+def ended_short(unusable: str | None, others: int, done: str, code: int) -> int:
+    """The exit code of a command given paths it could not read besides the `others` it did (`some_files`): 2, a
+    usage error, said last on stderr with what was `done` to the others ("checked"); `code` when it read every one."""
+    if unusable is None:
+        return code
+    echo_err(f"dealdocs: {unusable} ({'the other was' if others == 1 else f'the other {others} were'} {done})")
+    return EXIT_USAGE
+
+
+def unusable_json(unusable: str | None) -> dict[str, Any]:
+    """What `--format json` adds when some paths given could not be read (`some_files`): the error, exit code 2."""
+    return {} if unusable is None else {"error": unusable, "exit_code": EXIT_USAGE}
 
 
 def _not_looked_up(path: Path) -> str:

@@ -6,7 +6,19 @@ import json
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, counts, json_findings, print_findings, require_files, summary, user_errors
+from dealdocs.cli.common import (
+    EXIT_CLEAN,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    counts,
+    ended_short,
+    json_findings,
+    print_findings,
+    some_files,
+    summary,
+    unusable_json,
+    user_errors,
+)
 
 
 @click.command()
@@ -40,7 +52,7 @@ def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
     from dealdocs.checks.policy import comment_ignores, load_policy
 
     policy = load_policy()
-    paths = require_files(documents, "file")
+    paths, unusable = some_files(documents, "file")
     if as_set:
         from dealdocs.checks.closing_set import lint_set
 
@@ -51,13 +63,17 @@ def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
         found = lint_each(paths)
     findings = policy.apply(found, comment_ignores(paths))
     if output_format == "sarif":
-        from dealdocs.cli.sarif import sarif_log
+        from dealdocs.cli.sarif import not_run, sarif_log
 
-        click.echo(json.dumps(sarif_log(findings, [str(p) for p in paths]), indent=2))
+        log = sarif_log(findings, [str(p) for p in paths])
+        if unusable:
+            log["runs"][0]["invocations"] = [not_run(unusable, EXIT_USAGE)]
+        click.echo(json.dumps(log, indent=2))
     elif output_format == "json":
         errors, warnings = counts(findings)
-        click.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": json_findings(findings)}, indent=2))
+        click.echo(json.dumps({"errors": errors, "warnings": warnings, "findings": json_findings(findings),
+                               **unusable_json(unusable)}, indent=2))
     else:
         print_findings(findings)
-        click.echo(summary(", ".join(documents), findings))
-    return EXIT_PROBLEMS if any(f.is_error for f in findings) else EXIT_CLEAN
+        click.echo(summary(", ".join(map(str, paths)), findings))
+    return ended_short(unusable, len(paths), "linted", EXIT_PROBLEMS if any(f.is_error for f in findings) else EXIT_CLEAN)

@@ -41,12 +41,17 @@ def sarif_stopped(error: str, exit_code: int, findings: list[Finding]) -> dict[s
     """A SARIF log of a run that stopped (`error`, `exit_code`): an invocation that did not succeed, with its
     findings, if any, as results (what a code-scanning upload reads, instead of an empty file)."""
     log = sarif_log(findings, [])
-    log["runs"][0]["invocations"] = [{
+    log["runs"][0]["invocations"] = [not_run(error, exit_code)]
+    return log
+
+
+def not_run(error: str, exit_code: int) -> dict[str, Any]:
+    """A SARIF invocation that did not succeed, saying why: a run that stopped, or left out files it could not read."""
+    return {
         "executionSuccessful": False,
         "exitCode": exit_code,
         "toolExecutionNotifications": [{"level": "error", "message": {"text": error}}],
-    }]
-    return log
+    }
 
 
 def _rule(code: str, info: Any) -> dict[str, Any]:
