@@ -68,7 +68,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, KINDS, DocumentSpec
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, DocumentSpec
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
@@ -295,7 +295,7 @@ def _bookmark(number: int) -> str:
 
 
 _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
-                 "{all}. "
+                 "{all}{to}{by}. "
                  "Please do not date or change any page.")
 _RELEASE_LATER = (
     "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
@@ -307,8 +307,30 @@ _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
     "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Your signature "
     "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign {each_page} "
-    "listed below where indicated and return {all}."
+    "listed below where indicated and return {all}{to}."
 )
+
+
+def _return_to(deal: Deal, signers_: list[Signer], at_release: bool) -> str:
+    """Whom the cover asks for the signed pages: the term sheet's `signature_pages_to`; else, with an escrow, the
+    escrow agent, who receives every party's signature pages (and the release notice) under the escrow agreement,
+    unless these are the agent's own; else no one named ("")."""
+    if deal.signature_pages_to:
+        return f" to {deal.signature_pages_to}"
+    if deal.escrow is None or any(signer.role == ESCROW_AGENT for signer in signers_):
+        return ""
+    agent = deal.escrow.agent
+    return f" to the {agent.short_name}, {agent.name} (Escrow Agreement, Section {'1.4' if at_release else '1.2'})"
+
+
+def _return_by(deal: Deal) -> str:
+    """By when the cover asks for the closing pages: the closing date (the release date of an escrow without
+    notes); "" when the term sheet gives none."""
+    if deal.notes is not None:
+        return f" by {long_date(deal.notes.closing.date)}, the date set for the Closing"
+    if deal.escrow is not None and deal.escrow.release_date is not None:
+        return f" by {long_date(deal.escrow.release_date)}, the date set for the release of escrow"
+    return ""
 
 
 VERSION = re.compile(r"Version of these documents: ([0-9a-f]{10})")
@@ -339,14 +361,17 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         dated = (f"The notice is dated as of {long_date(release)}." if release
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       "by everyone who signs it.")
-        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_), *([together] if together else [])]
+        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True)),
+                 *([together] if together else [])]
     else:
         attests = attested is not None and any(signer.role == ATTESTING_OFFICER for signer in signers_)
         if attests and all(signer.role == ATTESTING_OFFICER for signer in signers_):
             lead = f"This packet shows the {pages} listed below."  # signed on the originals, not here
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
-            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but)
+            to, by = _return_to(deal, signers_, False), _return_by(deal)
+            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
+                                        by=("," if to and by else "") + by)
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:

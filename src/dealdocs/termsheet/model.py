@@ -470,6 +470,11 @@ class Deal(Model):
     placement_agent: PlacementAgent | None = Field(
         None, description="the broker-dealer that placed the securities, and its fee",
     )
+    signature_pages_to: Text | None = Field(
+        None, description="whom signers send their signed pages to, as each signature packet's cover says it, e.g. "
+        "'Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example'; without it, the covers of a deal with an "
+        "escrow name the escrow agent, which the escrow agreement has receive them",
+    )
     templates: Text | None = Field(None, description="a folder of the firm's own templates, relative to this file")
 
     @property
