@@ -373,7 +373,8 @@ def test_a_command_that_stops_still_writes_json_with_format_json(tmp_path, case)
     assert out.returncode == report["exit_code"] == (1 if case == "errors" else 2), out.stderr
     if case == "errors":
         assert "has errors" in report["error"] and report["findings"]
-        assert {f["code"] for f in report["findings"]} == {"DD004"}
+        # the required keys missing, and (all at once) that it has neither an escrow nor notes to build
+        assert {f["code"] for f in report["findings"]} == {"DD004", "DD100"}
         assert all(f["location"]["file"] == str(bad) for f in report["findings"])
     else:
         assert report["error"].startswith("--against ") and "no such file" in report["error"] and report["findings"] == []

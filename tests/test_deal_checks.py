@@ -273,3 +273,76 @@ def test_a_fault_in_the_term_sheets_own_words_points_at_its_key_as_well_as_the_d
 
     on_document = error("DD201", '"Ten Dollars ($1.00)": the words say $10.00', Location(document="note.docx", paragraph=3))
     assert traced([on_document], Builder().load(path).source) == [on_document]
+
+
+def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_in(tmp_path):
+    """Errors all at once (the last note's first item left): a value the loader refused ('7OO,000.00') hid every
+    deal check until it was fixed. Now the checks that read none of the sections holding a refused value run with it;
+    those that read one (every total reads the purchasers) wait for it, and nothing is built."""
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    data["purchasers"][0]["subscription"] = "7OO,000.00"
+    data["escrow"]["outside_date"] = date(2026, 1, 2)  # before the closing: DD190, a check of the escrow's dates
+    data["notes"]["interest_rate"] = 30  # usury reads the purchasers (who lends): it waits
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = Builder().load(path)
+    assert result.deal is None
+    assert {(f.code, f.location.key) for f in result.findings} == {
+        ("DD002", "purchasers[0].subscription"), ("DD190", "escrow.outside_date")}
+    data["escrow"]["release_date"] = "March 40"  # now the escrow has a refused value too: its checks wait
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {
+        ("DD002", "purchasers[0].subscription"), ("DD002", "escrow.release_date")}
+    data["governing_law"] = "NX"  # a check of another section still runs
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {
+        ("DD002", "purchasers[0].subscription"), ("DD002", "escrow.release_date"), ("DD127", "governing_law")}
+
+
+class _Read(Exception):
+    pass
+
+
+class _Unread:
+    """A section a check declares it does not read: any use of it but `is None` raises."""
+
+    def __init__(self, name: str):
+        object.__setattr__(self, "_name", name)
+
+    def __getattr__(self, attribute):
+        raise _Read(self._name)
+
+    def __bool__(self):
+        raise _Read(self._name)
+
+    def __iter__(self):
+        raise _Read(self._name)
+
+    def __len__(self):
+        raise _Read(self._name)
+
+    def __eq__(self, other):
+        raise _Read(self._name)
+
+    __hash__ = None
+
+
+@pytest.mark.parametrize("name", ["bridge-example", "fund-example", "convertible-example", "roo-2005-escrow", "roo-2005-note"])
+def test_each_deal_check_reads_only_the_sections_it_declares(name):
+    """What lets a check run beside a refused value: it reads no section outside its `READS` (a section it does not
+    declare is one that raises on any use; the deal-wide totals read the purchasers through it)."""
+    from dealdocs.checks.deal import READS, _DealChecker
+    from dealdocs.termsheet.model import Deal
+
+    loaded = Builder().load(REPO / "deals" / f"{name}.yaml")
+    deal, source = loaded.deal, loaded.source
+    for check, sections in READS.items():
+        for field in Deal.model_fields:
+            if field in sections:
+                continue
+            values = {f: getattr(deal, f) for f in Deal.model_fields}
+            values[field] = _Unread(field)
+            try:
+                getattr(_DealChecker(Deal.model_construct(**values), source), check)()
+            except _Read as read:
+                pytest.fail(f"{check} reads {read}, which READS does not give it")

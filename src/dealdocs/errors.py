@@ -48,12 +48,16 @@ class TermSheetError(FindingsError):
 
     `provisional`: the deal it would be with its unknown keys left out, when those are all that is wrong (a typo
     in a key), with the `source` it was read from: its checks can then be reported with the typo, all at once.
+    Otherwise, the deal in part: each section of the term sheet with a problem (a value refused) left None, those
+    sections `refused`: the checks that read none of them are reported with the problem, all at once.
     """
 
-    def __init__(self, message: str, findings: list[Finding], provisional: Any = None, source: Any = None):
+    def __init__(self, message: str, findings: list[Finding], provisional: Any = None, source: Any = None,
+                 refused: frozenset[str] = frozenset()):
         super().__init__(message, findings)
         self.provisional = provisional
         self.source = source
+        self.refused = refused
 
 
 class LedgerError(FindingsError):

@@ -354,11 +354,12 @@ def _checked(result: DealResult, load: Callable[[], tuple[Deal, TermSheetSource]
 
 
 def _past_unknown_keys(exc: TermSheetError) -> list[Finding]:
-    """The deal checks of a term sheet whose only fault is an unknown key (a typo): said with it, all at once, not
-    once the typo is fixed. Nothing is built from it (the deal stays unloaded)."""
+    """The deal checks of a term sheet whose only fault is an unknown key (a typo), or of the sections of one with
+    a value refused that hold none (`TermSheetError.refused`): said with it, all at once, not once it is fixed.
+    Nothing is built from it (the deal stays unloaded)."""
     if exc.provisional is None or exc.source is None:
         return []
-    return check_deal(exc.provisional, exc.source)
+    return check_deal(exc.provisional, exc.source, refused=exc.refused)
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,

@@ -136,28 +136,14 @@ class _DealChecker:
     def warning(self, code: str, path: KeyPath, message: str) -> None:
         self.findings.append(warning(code, message, self.source.location(path)))
 
-    def run(self) -> list[Finding]:
+    def run(self, refused: frozenset[str] = frozenset()) -> list[Finding]:
+        """Every check, but those that read a section of the term sheet in `refused` (`READS`)."""
         deal = self.deal
-        if deal.escrow is None and deal.notes is None:
+        if deal.escrow is None and deal.notes is None and not refused & {"escrow", "notes"}:
             self.error("DD100", (), "the term sheet has neither an escrow: nor a notes: section, so there is no document to build")
-        self.check_governing_law()
-        self.check_arbitration()
-        self.check_dates()
-        self.check_money()
-        self.check_usury()
-        self.check_small_rates()
-        self.check_listing()
-        self.check_default_thresholds()
-        self.check_parties()
-        self.check_addresses()
-        self.check_notices_to_the_company()
-        self.check_state_style()
-        self.check_wire()
-        self.check_cross_references()
-        self.check_conversion()
-        self.check_security()
-        self.check_placement_agent()
-        self.check_counsel_fees()
+        for check, sections in READS.items():
+            if not refused & set(sections):
+                getattr(self, check)()
         return self.findings
 
     # -- dates --------------------------------------------------------------------
@@ -715,6 +701,34 @@ class _DealChecker:
 
 
 
-def check_deal(deal: Deal, source: TermSheetSource) -> list[Finding]:
-    """Every term sheet check, all findings at once."""
-    return _DealChecker(deal, source).run()
+_PARTIES = ("company", "purchasers", "escrow", "notes", "placement_agent")
+_AMOUNTS = ("purchasers", "escrow", "notes", "placement_agent")  # the totals are the purchasers' sums
+READS: dict[str, tuple[str, ...]] = {
+    "check_governing_law": ("governing_law",),
+    "check_arbitration": ("notes",),
+    "check_dates": ("escrow", "notes"),
+    "check_money": _AMOUNTS,
+    "check_usury": ("company", "governing_law", "notes", "purchasers"),
+    "check_small_rates": ("notes", "placement_agent"),
+    "check_listing": ("notes",),
+    "check_default_thresholds": ("notes",),
+    "check_parties": _PARTIES,
+    "check_addresses": ("company", "escrow", "purchasers"),
+    "check_notices_to_the_company": ("company", "purchasers"),
+    "check_state_style": ("company", "escrow", "purchasers"),
+    "check_wire": ("escrow",),
+    "check_cross_references": ("escrow", "notes", "purchasers"),
+    "check_conversion": ("company", "notes"),
+    "check_security": ("company", "notes"),
+    "check_placement_agent": _AMOUNTS,
+    "check_counsel_fees": ("escrow",),
+}
+"""Each check of `_DealChecker`, in the order run, and the sections of the term sheet it reads (those of the
+deal-wide values it reads too: a total reads the purchasers): a term sheet with a value refused in one section
+still has the checks of the others (`check_deal`'s `refused`). tests/test_deal_checks.py holds each check to it."""
+
+
+def check_deal(deal: Deal, source: TermSheetSource, *, refused: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every term sheet check, all findings at once; those reading a section in `refused` left out (a section with
+    a value the loader refused: `deal` then holds None for it, `loader.validate`)."""
+    return _DealChecker(deal, source).run(refused)

@@ -36,10 +36,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dealdocs.errors import TermSheetError, UsageError, what_is_at
 from dealdocs.findings import Finding, Location, error
@@ -435,7 +435,39 @@ def validate(source: TermSheetSource) -> Deal:
     try:
         return validate_as(source, Deal, errors)
     except TermSheetError as exc:
-        raise TermSheetError(str(exc), exc.findings, _as_meant(source, errors), source) from None
+        meant = _as_meant(source, errors)
+        if meant is not None:
+            raise TermSheetError(str(exc), exc.findings, meant, source) from None
+        partial, refused = _in_part(source, exc.findings)
+        raise TermSheetError(str(exc), exc.findings, partial, source, refused) from None
+
+
+def _in_part(source: TermSheetSource, findings: list[Finding]) -> tuple[Deal | None, frozenset[str]]:
+    """The deal with each top-level section that has a problem (a finding in it, or it does not validate alone) left
+    None, and those sections; (None, ...) when a problem is the file's own, not a section's (YAML that does not
+    parse). Only checked, never built from: `checks.deal.check_deal` leaves out the checks reading those sections."""
+    if not isinstance(source.data, dict):
+        return None, frozenset()
+    refused = {_SECTION.match(f.location.key).group(0) if f.location.key else "" for f in findings}
+    if "" in refused:
+        return None, frozenset()
+    values: dict[str, Any] = {}
+    for name, info in Deal.model_fields.items():
+        if name not in refused and name in source.data:
+            try:
+                values[name] = TypeAdapter(Annotated[info.annotation, info]).validate_python(source.data[name])
+                continue
+            except ValidationError:
+                pass
+        elif name not in refused and not info.is_required():
+            values[name] = info.get_default()
+            continue
+        refused.add(name)
+        values[name] = None
+    return Deal.model_construct(**values), frozenset(refused)
+
+
+_SECTION = re.compile(r"[^.\[]*")  # the top-level key of a key path: "purchasers" of "purchasers[2].subscription"
 
 
 def validate_as(source: TermSheetSource, model: type[Validated],
