@@ -224,15 +224,17 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
     for slug, documents in BRIDGE.items():
         text = cover(packets_in(built["bridge-example"])[slug])
         agent = "to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section 1.{})"
-        by = ", by March 4, 2026, the date set for the Closing."
+        by = ", by March 2, 2026, the date of the agreements."
         if slug.startswith("at-release/"):
             assert len(documents) == 1 and ("Sign the page listed below where indicated and return it "
                                             f"{agent.format(4)}.") in text, slug
         elif slug == "daniel-osei":  # the attesting officer signs on the originals the signatory signs
             assert f"This packet shows the {len(documents)} pages listed below. You attest the signature of " in text
-        elif slug == "thomas-whitfield":  # the escrow agent's own page: it receives the others
-            assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
-                    f"{by[2:]} Please do not date or change any page.") in text, slug
+        elif slug in ("thomas-whitfield", "priya-raman"):  # the escrow agent's own page: it receives the others;
+            # the notes' maker's: each note a single original, which the escrow agreement has the agent hold copies of
+            pages = "page listed below. Please sign it where indicated and return it" if len(documents) == 1 else \
+                f"{len(documents)} pages listed below. Please sign each where indicated and return all of them"
+            assert f"This packet holds the {pages} {by[2:]} Please do not date or change any page." in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -245,7 +247,9 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
 def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     """A partner's read: "return all of them" said neither to whom nor by when. With an escrow the pages go to the
     escrow agent (the escrow agreement has it receive them: Section 1.2; the release notice, Section 1.4), by the
-    closing date; the agent's own packet names no one; without an escrow, the date only; the term sheet's
+    date of the agreements (a second read: not the later closing, when the escrow agent would have to hold funds
+    under an agreement nobody had signed); the agent's own packet names no one, nor the notes' maker's (a note is
+    a single original: the agent receives copies); without an escrow, the date only; the term sheet's
     `signature_pages_to`, where given, in every packet."""
     import yaml
 
@@ -253,11 +257,12 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
 
     roo = packets_in(built["roo-2005-escrow"])
     assert ("Please sign it where indicated and return it to the Escrow Agent, Kramer Levin Naftalis & Frankel LLP "
-            "(Escrow Agreement, Section 1.2). Please do not date") in cover(roo["claire-donovan"])
-    assert "and return it. Please do not date" in cover(roo["kramer-levin-naftalis-frankel-llp"])
+            "(Escrow Agreement, Section 1.2), by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
+    assert "and return it by October 20, 2005, the date of the agreements. Please do not date" in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
-    assert ("Please sign each where indicated and return all of them by May 18, 2005, the date set for the Closing. "
+    assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
             "Please do not date") in cover(note["robin-smyth"])
+    assert "return all of them by" in cover(packets_in(built["bridge-example"])["priya-raman"])
 
     data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
     data["signature_pages_to"] = "Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example"
@@ -266,7 +271,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     result = Builder(output_dir=tmp_path / "out").build(sheet)
     assert result.ok, [str(f) for f in result.findings]
     for slug, packet in packets_in(tmp_path / "out" / "to").items():
-        if slug != "daniel-osei":  # who attests returns nothing of their own
+        if slug != "daniel-osei":  # who attests returns nothing of their own (the maker's packet too, now: its choice)
             assert " to Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example" in cover(packet), slug
             assert "Escrow Agreement, Section 1.2" not in cover(packet), slug
 
@@ -303,7 +308,7 @@ def test_a_person_who_signs_and_attests_is_told_which_pages_to_sign_here(tmp_pat
     assert result.ok, [str(f) for f in result.findings]
     chen = cover(packets_in(tmp_path / "out" / "mixed")["margaret-chen"])
     assert ("Please sign each where indicated, except those listed as attesting officer (see below), and return all "
-            "of them to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section 1.2), by March 4, 2026,") in chen
+            "of them by March 2, 2026, the date of the agreements.") in chen
     assert "You attest the signature of Priya Raman" in chen
 
 

@@ -186,6 +186,7 @@ class _Packet:
         self.cover_ends_section = False  # the first page is laid out otherwise than the cover
         self.attested: set[str] = set()  # the roles (COMPANY, ATTESTING_OFFICER) in which pages here are attested
         self.documents: dict[str, str] = {}  # each document it holds pages of -> the digest of its bytes as built
+        self.originals = False  # it holds the page of a document signed as a single original (a note)
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
         """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
@@ -197,6 +198,7 @@ class _Packet:
             self.documents[source.spec.name] = hashlib.sha256(source.data).hexdigest()
         if ATTESTING_OFFICER in source.spec.kind.signers and signer.role in (COMPANY, ATTESTING_OFFICER):
             self.attested.add(signer.role)
+        self.originals |= source.spec.kind.per_purchaser
         page = source.pages[number]
         copies = [_copy(element, source, self.document, same=source.spec is self.base) for element in page.elements]
         if source.spec is self.base:
@@ -237,7 +239,7 @@ class _Packet:
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders),
-               version=self.version)
+               version=self.version, originals=self.originals)
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -311,26 +313,24 @@ _RELEASE_NOW = (
 )
 
 
-def _return_to(deal: Deal, signers_: list[Signer], at_release: bool) -> str:
+def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: bool = False) -> str:
     """Whom the cover asks for the signed pages: the term sheet's `signature_pages_to`; else, with an escrow, the
     escrow agent, who receives every party's signature pages (and the release notice) under the escrow agreement,
-    unless these are the agent's own; else no one named ("")."""
+    unless these are the agent's own or the packet holds a note (a single original, which the escrow agreement
+    does not have the agent hold: it receives copies); else no one named ("")."""
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
-    if deal.escrow is None or any(signer.role == ESCROW_AGENT for signer in signers_):
+    if deal.escrow is None or originals or any(signer.role == ESCROW_AGENT for signer in signers_):
         return ""
     agent = deal.escrow.agent
     return f" to the {agent.short_name}, {agent.name} (Escrow Agreement, Section {'1.4' if at_release else '1.2'})"
 
 
 def _return_by(deal: Deal) -> str:
-    """By when the cover asks for the closing pages: the closing date (the release date of an escrow without
-    notes); "" when the term sheet gives none."""
-    if deal.notes is not None:
-        return f" by {long_date(deal.notes.closing.date)}, the date set for the Closing"
-    if deal.escrow is not None and deal.escrow.release_date is not None:
-        return f" by {long_date(deal.escrow.release_date)}, the date set for the release of escrow"
-    return ""
+    """By when the cover asks for the closing pages: the date of the agreements, which the purchasers sign then (the
+    closing calendar counts from it: Form D, blue sky filings), not the later closing; "" without one."""
+    signed = deal.first_date
+    return f" by {long_date(signed)}, the date of the agreements" if signed else ""
 
 
 VERSION = re.compile(r"Version of these documents: ([0-9a-f]{10})")
@@ -340,7 +340,7 @@ signer returns with the packet as built now (a page signed on another version is
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
            at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
-           version: str = "") -> None:
+           version: str = "", originals: bool = False) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
@@ -369,7 +369,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             lead = f"This packet shows the {pages} listed below."  # signed on the originals, not here
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
-            to, by = _return_to(deal, signers_, False), _return_by(deal)
+            to, by = _return_to(deal, signers_, False, originals), _return_by(deal)
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
                                         by=("," if to and by else "") + by)
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
