@@ -575,3 +575,10 @@ def test_the_escrow_agent_holds_the_funds_when_the_company_withdraws_its_confirm
             "until it returns them under Section 1.7.") in bridge
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))  # no outside date, no 1.7
     assert "shall hold the escrowed funds until it receives a new Release Notice. " in roo and "Section 1.7" not in roo
+    # a partner's read: 2.9 let the agent "disregard any and all warnings given by any of the parties", that notice
+    # among them; and the agreement ended only when the funds went back (1.7), never once they were released
+    for text in (bridge, roo):
+        assert ("Except as provided in Section 1.5, the Escrow Agent is hereby expressly authorized to disregard any "
+                "and all warnings given by any of the parties hereto") in text
+        assert ("Once the Escrow Agent has wired all of the escrowed funds under this Section 1.5, this Escrow Agreement "
+                "shall terminate, except that Article 2 shall survive.") in text
