@@ -32,8 +32,8 @@ def blocks(document: str) -> list[str]:
     return found
 
 
-CALLOWAY = (f"PURCHASER:\n\n\n{LINE}\nRuth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, "
-            f"2011\n\n\n{LINE}\nPeter M. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011")
+CALLOWAY = ("PURCHASER:\n\nRuth A. Calloway and Peter M. Calloway,\nas trustees of the Calloway Family Revocable Trust u/a/d "
+            f"June 14, 2011\n\n\n{LINE}\nRuth A. Calloway, as trustee\n\n\n{LINE}\nPeter M. Calloway, as trustee")
 WHITAKERS = (f"PURCHASER:\n\nSamuel K. Whitaker and Laura J. Whitaker,\nas joint tenants with right of survivorship\n\n\n"
              f"{LINE}\nSamuel K. Whitaker\n\n\n{LINE}\nLaura J. Whitaker")
 JUNIPER = (f"PURCHASER:\n\nJUNIPER RIDGE PARTNERS II, L.P.\n\nBy:\tJuniper Ridge GP II, LLC,\n\tits general partner\n\n"
@@ -109,4 +109,8 @@ def test_trustees_signing_for_all_name_the_purchaser_they_sign_for():
     assert signature_block(one_signs) == (
         "Ruth A. Calloway and Peter M. Calloway,\nas trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011\n"
         f"\n\n{LINE}\nPeter M. Calloway, as trustee, acting for the trustees, as the trust agreement permits")
-    assert signature_block(calloway) == CALLOWAY.removeprefix("PURCHASER:\n\n")  # all sign: each as trustee of the trust
+    # all sign: the block names the purchaser too (a partner's read: "PURCHASER:" over two trustee lines named no
+    # one purchaser, where the joint holders' names theirs), each trustee "as trustee"; a sole trustee, one line
+    assert signature_block(calloway) == CALLOWAY.removeprefix("PURCHASER:\n\n")
+    sole = calloway.model_copy(update={"trust": calloway.trust.model_copy(update={"trustees": ["Ruth A. Calloway"]})})
+    assert signature_block(sole) == f"\n{LINE}\nRuth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011"

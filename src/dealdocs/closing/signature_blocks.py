@@ -9,12 +9,12 @@ paragraph in the Signature style; each tab steps one indent, 0.5 inch):
   chain on a "By:" line with what it is to the one before ("its general
   partner"), indented one step further, and only the natural person at the end
   signs, with their title in the last entity;
-* trustees sign one line each, "[trustee], as trustee of the [trust] u/a/d
-  [date]": a trust is no entity, so there is no "By:" and no "Title: Trustee";
-  when fewer than all sign (`signing_trustees`), the block first names the
-  purchaser, every trustee "as trustees of" the trust, as joint holders' does,
-  and each trustee who signs does so "as trustee, acting for the trustees, as
-  the trust agreement permits";
+* a trust is no entity, so there is no "By:" and no "Title: Trustee": a sole
+  trustee signs on a line "[trustee], as trustee of the [trust] u/a/d [date]";
+  of several, the block first names the purchaser, every trustee "as trustees
+  of" the trust, as joint holders' does, then each trustee signs a line "[trustee],
+  as trustee" (when fewer than all sign, `signing_trustees`, "as trustee, acting
+  for the trustees, as the trust agreement permits");
 * joint holders sign one line each, under their names and tenancy.
 """
 
@@ -37,15 +37,13 @@ def signature_block(purchaser: Purchaser) -> str:
 def _lines(purchaser: Purchaser) -> list[str]:
     if purchaser.trust is not None:
         trust = purchaser.trust
-        if len(trust.signers) < len(trust.trustees):  # fewer than all sign: the page names the purchaser they sign for
-            lines = [f"{join_and(trust.trustees)},", f"as trustees of {trust.called}", ""]
-            acting = "acting for the trustees, as the trust agreement permits"
-            return lines + [line for number, trustee in enumerate(trust.signers)
-                            for line in [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee, {acting}"]]
-        lines: list[str] = []
-        for number, trustee in enumerate(trust.signers):
-            lines += [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee of {trust.called}"]
-        return lines
+        if len(trust.trustees) == 1:  # one trustee: the line names the purchaser whole
+            return [*_SPACE, LINE, f"{trust.trustees[0]}, as trustee of {trust.called}"]
+        # several: the page names the purchaser they sign for (every trustee, as trustees), as joint holders' does
+        lines = [f"{join_and(trust.trustees)},", f"as trustees of {trust.called}", ""]
+        acting = ", acting for the trustees, as the trust agreement permits" if len(trust.signers) < len(trust.trustees) else ""
+        return lines + [line for number, trustee in enumerate(trust.signers)
+                        for line in [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee{acting}"]]
     if purchaser.joint is not None:
         names = " and ".join(holder.name for holder in purchaser.joint.holders)
         lines = [f"{names},", purchaser.joint.tenancy_words]
