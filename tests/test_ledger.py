@@ -276,3 +276,21 @@ def test_an_oversized_ledger_is_refused_before_it_is_parsed(tmp_path):
 
     [found] = problems(tmp_path, "# " + "x" * MAX_BYTES + "\n")
     assert found.code == "DD007" and f"a closing ledger is at most {MAX_BYTES // 1_000_000} MB" in found.message
+
+
+def test_an_entry_that_cannot_be_read_is_said_with_the_problems_of_the_others(tmp_path):
+    """Errors all at once (the last note's "structure before values"): a date that is no date in one entry hid an
+    unknown signer and late funds in the others until it was fixed. Each entry that reads is checked with it; the
+    release notice's funds check (DD513), which needs every receipt, waits for the one that does not read."""
+    text = ("signed:\n  - {signer: Priya Raman, document: escrow-agreemnt}\n"
+            "  - {signer: Priya Raman, document: release-notice}\n"
+            "funds_received:\n  - {purchaser: Harborview, amount: 1000000, date: 2026-02-30}\n"
+            "  - {purchaser: Chen, amount: 250000, date: 2026-06-15}\n"
+            "done:\n  - {deliverable: form-d, date: 2026-03-10}\n  - {deliverable: [not, a, name]}\n")
+    found = {(f.code, f.location.key) for f in problems(tmp_path, text)}
+    assert ("DD002", "funds_received[0].date") in found
+    assert {("DD502", "signed[0].document"), ("DD512", "funds_received[1].date")} <= found
+    assert "DD513" not in {code for code, _ in found}
+    assert any(key.startswith("done[1]") for _, key in found)
+    assert [f for f in problems(tmp_path, "signed: not a list\nfunds_received:\n  - {purchaser: Chen, amount: 250000, "
+                                          "date: 2026-06-15}\n") if f.code == "DD512"]

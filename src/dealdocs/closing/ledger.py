@@ -50,9 +50,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
@@ -153,14 +153,48 @@ def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = No
     try:
         source = read_source(path, display, noun="closing ledger",
                              keys_hint="signed:, funds_received:, done:, not_needed:", empty_ok=True)
-        written = validate_as(source, LedgerFile)
     except TermSheetError as exc:
         raise LedgerError(str(exc), exc.findings) from None
+    refused: list[Finding] = []
+    try:
+        written = validate_as(source, LedgerFile)
+    except TermSheetError as exc:  # the entries that can be read are still checked, all at once
+        written = _in_part(source, exc.findings)
+        if written is None:
+            raise LedgerError(str(exc), exc.findings) from None
+        refused = exc.findings
     ledger, findings = _Resolver(deal, source, today).resolve(written)
-    findings = sort_findings(findings)
+    findings = sort_findings(refused + findings)
     if has_errors(findings):
         raise LedgerError(f"{source.display} has {sum(f.is_error for f in findings)} problem(s)", findings)
     return ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw)
+
+
+def _in_part(source: TermSheetSource, findings: list[Finding]) -> LedgerFile | None:
+    """The ledger with each entry that has a problem (`findings`) or does not read as its kind None, in its place
+    (the others keep their lines), and a section that is not a list one None entry; None when the file itself is
+    not a set of sections. Its other entries are then checked with the problems, not after they are fixed."""
+    if not isinstance(source.data, dict):
+        return None
+    keys = [f.location.key or "" for f in findings]
+    if "" in keys:
+        return None
+    sections: dict[str, list[Any]] = {}
+    for name, info in LedgerFile.model_fields.items():
+        entries = source.data.get(name)
+        if not isinstance(entries, list):
+            sections[name] = [] if entries is None else [None]
+            continue
+        kind = get_args(info.annotation)[0]
+        sections[name] = []
+        for index, entry in enumerate(entries):
+            at = f"{name}[{index}]"
+            try:
+                ok = not any(key == at or key.startswith((at + ".", at + "[")) for key in keys)
+                sections[name].append(kind.model_validate(entry) if ok else None)
+            except ValidationError:
+                sections[name].append(None)
+    return LedgerFile.model_construct(**sections)
 
 
 # ---------------------------------------------------------------- checking entries against the deal
@@ -209,18 +243,22 @@ class _Resolver:
         self.recorded: set[int] = set()  # the purchasers whose funds are recorded, right or wrong
 
     def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
+        """What the ledger records, and the findings on it; an entry that is None (`_in_part`: it has a problem
+        already said) is passed over."""
         signed: set[Signature] = set()
         for index, entry in enumerate(written.signed):
-            if (signature := self.signature(index, entry)) is not None:
+            if entry is not None and (signature := self.signature(index, entry)) is not None:
                 signed.add(signature)
         funds: dict[int, Received] = {}
         for index, receipt in enumerate(written.funds_received):
-            if (resolved := self.funds(index, receipt)) is not None:
+            if receipt is not None and (resolved := self.funds(index, receipt)) is not None:
                 funds[resolved[0]] = resolved[1]
-        done = {e.deliverable: e.date for i, e in enumerate(written.done) if self.deliverable(("done", i), e.deliverable, e.date)}
+        done = {e.deliverable: e.date for i, e in enumerate(written.done)
+                if e is not None and self.deliverable(("done", i), e.deliverable, e.date)}
         not_needed = {e.deliverable: e.reason for i, e in enumerate(written.not_needed)
-                      if self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
-        self.released_early(written, signed)
+                      if e is not None and self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
+        if None not in written.funds_received:  # which funds are in is known only when every receipt reads
+            self.released_early(written, signed)
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed), self.findings
 
     def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
@@ -231,7 +269,7 @@ class _Resolver:
         if not missing:
             return
         for index, entry in enumerate(written.signed):
-            if entry.document in at_release and any(s.document == entry.document for s in signed):
+            if entry is not None and entry.document in at_release and any(s.document == entry.document for s in signed):
                 self.findings.append(warning(
                     "DD513", f"{entry.document} is recorded signed, but the funds of {join_and(missing[:3])}"
                     + (f" and {len(missing) - 3:,} more" if len(missing) > 3 else "") + " are not recorded received: "
