@@ -1160,3 +1160,39 @@ def test_every_list_of_named_parties_is_compared_party_by_party():
 
     walk(Deal, "", (Deal,))
     assert found == set(PARTY_LISTS)
+
+
+def test_a_variant_is_known_by_the_text_jinja_renders_for_it_as_by_the_document_built():
+    """The redline tells which documents a change touches by rendering the deal with that change alone; it now
+    compares what Jinja renders (`Renderer.source_digest`), not the documents built from it. Two deals give one
+    digest for a document exactly when they give it the same parts: held here over changes that touch some of
+    the bridge's documents and not others."""
+    from datetime import date
+
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.ooxml.package import parts_of
+    from dealdocs.outputs.redline import parts_fingerprint
+    from dealdocs.render.renderer import Renderer
+    from docx_helpers import load_example, replace
+
+    base = load_example("bridge-example")
+    first = base.purchasers[0]
+    variants = [
+        replace(base, notes=replace(base.notes, interest_rate=Decimal("11"))),  # every note and the agreement
+        replace(base, escrow=replace(base.escrow, outside_date=date(2026, 4, 10))),  # the escrow agreement only
+        replace(base, purchasers=[replace(first, subscription=Decimal("900000"), principal=Decimal("900000")),
+                                  *base.purchasers[1:]]),  # one note, the agreements' schedules
+        replace(base, company=replace(base.company, phone="(212) 555-0199")),  # the notices sections
+    ]
+    renderer = Renderer()
+
+    def both(deal, spec):
+        return renderer.source_digest(deal, spec), parts_fingerprint(parts_of(renderer.render_document(deal, spec)))
+
+    for variant in variants:
+        outcomes = set()
+        for spec in documents_for(base):
+            (digest, parts), (digest_now, parts_now) = both(base, spec), both(variant, spec)
+            assert (digest == digest_now) == (parts == parts_now), spec.name
+            outcomes.add(digest == digest_now)
+        assert outcomes == {True, False}, "each change touches some documents and not others"

@@ -38,7 +38,6 @@ from dealdocs.outputs.redline import (
     load_engine,
     lookup,
     pair_documents,
-    parts_fingerprint,
 )
 from dealdocs.pipeline import Builder, render_costs
 from dealdocs.termsheet.git import git_version
@@ -227,14 +226,13 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
     """For each variant of the deal in `datas`, the fingerprints of its `wanted` documents; None for a variant
     that is not a valid deal or cannot be rendered. Each distinct variant is rendered once.
 
-    A document's fingerprint is that of its rendered parts and of the anchor strings of its signers, in
-    order: what a build adds to it, its e-signature anchors, follows from those (where each signer's lines
-    are, found on its pages, and each signer's number), so its pages are not laid out for each variant
-    (three quarters of the time for an agreement every purchaser signs)."""
+    A document's fingerprint is that of the text Jinja renders for it (`Renderer.source_digest`: the rest
+    of rendering follows from that text) and of the anchor strings of its signers, in order: what a build adds
+    to it, its e-signature anchors, follows from those (where each signer's lines are, found on its pages, and
+    each signer's number), so it is neither put into Word's form nor laid out in pages for each variant."""
     from dealdocs.closing.anchors import anchor_of
     from dealdocs.closing.kinds import documents_for
     from dealdocs.closing.parties import signers
-    from dealdocs.ooxml.package import parts_of
     from dealdocs.termsheet.model import Deal
     from dealdocs.workers import shared
 
@@ -270,7 +268,7 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
         if anchors[index] is None:
             return None
         try:
-            return f"{parts_fingerprint(parts_of(renderer.render_document(deals[key], spec)))} {anchors[index]}"
+            return f"{renderer.source_digest(deals[key], spec)} {anchors[index]}"
         except (DealdocsError, ValueError):
             return None
 

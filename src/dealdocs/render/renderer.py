@@ -25,12 +25,14 @@ editor, so the same inputs give the same document.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import jinja2
 from docx import Document
@@ -51,6 +53,8 @@ from dealdocs.render.environment import jinja_environment
 from dealdocs.render.limits import MAX_BREAKS, RENDER_SECONDS, LimitExceeded, RenderTimeout, time_limit
 from dealdocs.render.templates import TemplateSet
 from dealdocs.termsheet.model import Deal
+
+T = TypeVar("T")
 
 __all__ = ["AUTHOR", "Renderer", "append_exhibit", "set_properties"]
 
@@ -140,6 +144,19 @@ class _Template(DocxTemplate):
         part = self.docx.part
         part._element = tree
         self.docx = part.document
+
+    def rendered_text(self, context: dict[str, Any], jinja_env: Any) -> list[bytes]:
+        """What `render` renders, as Jinja renders it (the body, then each header and footer by its relationship,
+        then the notes), not put into the document (`Renderer.source_digest`)."""
+        self.render_init()
+        texts = [self.build_xml(context, jinja_env).encode()]
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            texts += [key.encode() + b" " + xml for key, xml in self.build_headers_footers_xml(context, uri, jinja_env)]
+        for part in self.docx.part.package.parts:
+            if part.content_type == _FOOTNOTES:
+                xml = self.patch_xml(part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob)
+                texts.append(self.render_xml_part(xml, part, context, jinja_env).encode())
+        return texts
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """Nothing: the core properties are the deal's own (`set_properties` replaces each after rendering), never
@@ -287,12 +304,25 @@ class Renderer:
 
     def render_document(self, deal: Deal, spec: DocumentSpec) -> DocumentObject:
         """The document `render` saves, still open (what `dealdocs check` reads, with nothing saved)."""
-        document = self._render_template(spec.template, context_for(deal, spec), styles_change=bool(spec.kind.exhibits))
-        for exhibit in spec.kind.exhibits:
-            context = context_for(deal, spec, form=exhibit.blank_form or not deal.single_purchaser, exhibit=True)
-            append_exhibit(document, self._render_template(exhibit.template, context), exhibit.template)
+        (template, context), *exhibits = _templates_of(deal, spec)
+        document = self._render_template(template, context, styles_change=bool(exhibits))
+        for template, context in exhibits:
+            append_exhibit(document, self._render_template(template, context), template)
         set_properties(document, deal, spec)
         return document
+
+    def source_digest(self, deal: Deal, spec: DocumentSpec) -> str:
+        """A digest of the text Jinja renders for `spec` and `deal` (of its body, headers, footers and notes, and of
+        each exhibit's), before any of it is put into Word's form: what the rest of rendering does depends on that
+        text and the template alone (the properties aside, which are the deal's title), so two deals with one digest
+        give one document. A redline compares variants of a deal by it: a quarter of rendering an agreement every
+        purchaser signs is not done for each (`versions`)."""
+        digest = hashlib.sha256()
+        for template, context in _templates_of(deal, spec):
+            digest.update(f"{template}\0".encode())
+            for text in self._render_with(template, context, lambda doc: doc.rendered_text(context, self.env)):
+                digest.update(hashlib.sha256(text).digest())
+        return digest.hexdigest()
 
     def _source(self, path: Path) -> _Source:
         stat = path.stat()
@@ -303,6 +333,16 @@ class Renderer:
         return source
 
     def _render_template(self, template: str, context: dict[str, Any], *, styles_change: bool = False) -> DocumentObject:
+        def rendered(doc: _Template) -> DocumentObject:
+            doc.render(context, jinja_env=self.env, autoescape=True)
+            return doc.docx
+
+        return self._render_with(template, context, rendered, styles_change=styles_change)
+
+    def _render_with(self, template: str, context: dict[str, Any], work: Callable[[_Template], T], *,
+                     styles_change: bool = False) -> T:
+        """`work` done on a copy of `template` opened for rendering with `context`, its failures said as findings
+        that name the template (and a template that ran out of time refused at once after that)."""
         source = self._source(self.templates.path(template))
         if source.timed_out is not None:
             raise source.timed_out
@@ -316,7 +356,7 @@ class Renderer:
             ) from None
         try:
             with time_limit(self.seconds):
-                doc.render(context, jinja_env=self.env, autoescape=True)
+                done = work(doc)
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from None
         except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
@@ -326,7 +366,14 @@ class Renderer:
         except RenderTimeout as exc:
             source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")
             raise source.timed_out from None
-        return doc.docx
+        return done
+
+
+def _templates_of(deal: Deal, spec: DocumentSpec) -> list[tuple[str, dict[str, Any]]]:
+    """The templates a document is rendered from, each with its context: its own, then each exhibit's."""
+    return [(spec.template, context_for(deal, spec)), *(
+        (exhibit.template, context_for(deal, spec, form=exhibit.blank_form or not deal.single_purchaser, exhibit=True))
+        for exhibit in spec.kind.exhibits)]
 
 
 def _cannot_render(template: str, why: str) -> TemplateError:
