@@ -310,9 +310,9 @@ def test_trustees_joint_holders_and_funds_sign_the_security_agreement_as_they_si
             "Cayman Islands exempted company; and Alistair J. Pembroke, an individual "
             "(each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).") in text
     blocks = [" ".join(p.text.split()) for p in paragraphs(data) if p.style == "Signature"]
-    assert blocks[1] == ("HOLDER: ______________________________ Ruth A. Calloway, as trustee of the Calloway Family "
-                         "Revocable Trust u/a/d June 14, 2011 ______________________________ Peter M. Calloway, as "
-                         "trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011")
+    assert blocks[1] == ("HOLDER: Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable "
+                         "Trust u/a/d June 14, 2011 ______________________________ Ruth A. Calloway, as trustee "
+                         "______________________________ Peter M. Calloway, as trustee")
     assert blocks[2] == ("HOLDER: Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship "
                          "______________________________ Samuel K. Whitaker ______________________________ "
                          "Laura J. Whitaker")
