@@ -346,3 +346,24 @@ def test_each_deal_check_reads_only_the_sections_it_declares(name):
                 getattr(_DealChecker(Deal.model_construct(**values), source), check)()
             except _Read as read:
                 pytest.fail(f"{check} reads {read}, which READS does not give it")
+
+
+def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tmp_path):
+    """A new user's trial: the starter's wire reference "Example Company, Inc." and its "Jane Doe, Escrow Counsel
+    LLP" were left in a deal otherwise filled in, checked clean, and printed in the escrow agreement and every
+    packet cover. The starter itself, as `init` writes it, still passes its own check (issue 12)."""
+    from dealdocs.termsheet.starter import starter_text
+
+    path = tmp_path / "deal.yaml"
+    text = starter_text("Pinecrest seed notes")
+    path.write_text(text)
+    assert Builder().load(path).findings == []
+    filled = text.replace("Example Company, Inc.          #", "Pinecrest Robotics, Inc.       #", 1)
+    path.write_text(filled)
+    found = {(f.code, f.location.key): f for f in Builder().load(path).findings}
+    assert ("DD145", "company.name") not in found
+    reference = found[("DD145", "escrow.wire.reference")]
+    assert reference.is_error and reference.message.startswith("'Example Company, Inc.' is the starter's example")
+    assert {("DD145", "company.signatory.name"), ("DD145", "signature_pages_to"),
+            ("DD145", "escrow.wire.aba_routing_number")} <= set(found)
+    assert {code for code, _ in found} == {"DD145"}

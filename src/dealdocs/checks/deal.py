@@ -51,6 +51,7 @@ straight to the line to fix.
 | DD142 | error    | the escrow names the securities with a term the note purchase agreement does not use ("Notes" for the one "Note" of a one-purchaser deal) |
 | DD143 | error    | an escrow for a purchase agreement dealdocs does not build does not say what it buys (securities and securities_term) |
 | DD144 | error    | the escrow's `closing_conditions_section` is not Section 3 of the note purchase agreement dealdocs builds, where its closing deliveries and conditions are |
+| DD145 | error    | a value still the `init` starter's example ("Example Company, Inc.", "Jane Officer", its wire details) in a term sheet filled in from it |
 | DD160 | error    | a conversion discount that is not from 0 up to but not including 100 percent |
 | DD161 | error    | a qualified financing minimum or valuation cap of zero |
 | DD162 | error    | a conversion at the cap price (at maturity or on a change of control) with no valuation cap |
@@ -98,6 +99,7 @@ from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
+from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, long_date, statement_figures
 
@@ -145,6 +147,11 @@ class _DealChecker:
             if not refused & set(sections):
                 getattr(self, check)()
         return self.findings
+
+    def check_examples_left(self) -> None:
+        for path, value in examples_left(self.source.data):
+            self.error("DD145", path, f"'{value}' is the starter's example, not this deal's: put the deal's own "
+                                      "(or leave the key out where it is optional)")
 
     # -- dates --------------------------------------------------------------------
 
@@ -722,6 +729,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_security": ("company", "notes"),
     "check_placement_agent": _AMOUNTS,
     "check_counsel_fees": ("escrow",),
+    "check_examples_left": (),  # the file as written
 }
 """Each check of `_DealChecker`, in the order run, and the sections of the term sheet it reads (those of the
 deal-wide values it reads too: a total reads the purchasers): a term sheet with a value refused in one section

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from dealdocs.errors import UsageError, os_error_words, what_is_at
 
@@ -54,3 +59,40 @@ def write_starter(name: str, folder: Path) -> Path:
     except OSError as exc:
         raise UsageError(f"cannot write the starter term sheet into {str(folder)[:120]}: {os_error_words(exc)}") from None
     return target
+
+
+_EXAMPLE_KEYS = frozenset({"name", "street", "phone", "fax", "email", "bank", "bank_address", "aba_routing_number",
+                           "account_name", "account_number", "reference", "payee", "care_of", "signature_pages_to"})
+"""The keys whose starter values stand for a deal's own (names, addresses, numbers, the wire): never a real deal's."""
+
+
+def examples_left(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The starter's example values (`_EXAMPLE_KEYS`) a term sheet still holds, with their key paths: "Example
+    Company, Inc." left as the wire's reference. None when it holds every one of them: the starter as `init` wrote
+    it, which passes its own check."""
+    examples = _examples()
+    found = [(path, key, value) for path, key, value in _leaves(data) if (key, value) in examples]
+    if {(key, value) for _, key, value in found} >= examples:
+        return []
+    return [(path, value) for path, _, value in found]
+
+
+@lru_cache(maxsize=1)
+def _examples() -> frozenset[tuple[str, str]]:
+    return frozenset((key, value) for _, key, value in _leaves(yaml.safe_load(starter_text("x"))))
+
+
+def _leaves(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(path, key, text) of each text under one of `_EXAMPLE_KEYS` (an item of a list, under the list's key)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaves(value, (*path, index))
+    elif isinstance(data, str) and path and _key_of(path) in _EXAMPLE_KEYS:
+        yield path, _key_of(path), data
+
+
+def _key_of(path: tuple[str | int, ...]) -> str:
+    return next((part for part in reversed(path) if isinstance(part, str)), "")
