@@ -367,3 +367,40 @@ def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tm
     assert {("DD145", "company.signatory.name"), ("DD145", "signature_pages_to"),
             ("DD145", "escrow.wire.aba_routing_number")} <= set(found)
     assert {code for code, _ in found} == {"DD145"}
+
+
+def findings_with(tmp_path, title: str, capacity: str) -> list:
+    """The bridge deal's findings with Harborview's general partner signing in `capacity`, its signer titled `title`."""
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    through = data["purchasers"][0]["signs_through"]
+    through["capacity"], through["signatory"]["title"] = capacity, title
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return Builder().load(path).findings
+
+
+def codes_with(tmp_path, title: str, capacity: str) -> set[str]:
+    return {f.code for f in findings_with(tmp_path, title, capacity)}
+
+
+@pytest.mark.parametrize("title", [
+    "Chief Executive Officer", "Managing Member", "President and Chief Executive Officer", "Authorised Signatory",
+    "Co-Founder", "Senior Vice President, Finance", "Portfolio Manager", "Head of Investor Relations",
+    "Chief Technology Officer", "Chief Human Resources Officer", "Attorney-in-Fact", "Investment Committee Member",
+    "Chief Information Security Officer", "Managing Trustee", "Deputy General Counsel"])
+def test_a_title_or_capacity_as_people_write_them_is_no_slip(title, tmp_path):
+    assert "DD146" not in codes_with(tmp_path, title, "general partner")
+
+
+@pytest.mark.parametrize("title, capacity, slip, meant", [
+    ("Managing Member", "manger", "manger", "manager"),
+    ("Presdient", "general partner", "Presdient", "President"),
+    ("Managing Member", "genral partner", "genral", "general"),
+    ("Chief Executve Officer", "general partner", "Executve", "Executive"),
+])
+def test_a_slip_in_a_title_or_capacity_is_said_before_it_prints_on_every_signature_page(title, capacity, slip, meant, tmp_path):
+    """A new user's trial: `capacity: manger` printed "Granite Ridge Management, LLC, its manger" on every purchaser
+    signature page, and checked clean."""
+    found = [f for f in findings_with(tmp_path, title, capacity) if f.code == "DD146"]
+    assert len(found) == 1 and not found[0].is_error
+    assert found[0].message.startswith(f"'{slip}' in ") and f"reads like a slip for '{meant}'" in found[0].message

@@ -41,3 +41,4 @@ def test_five_thousand_names_that_start_alike_are_each_found():
     names = [f"Capital Partners Fund {i:04d}, L.P." for i in range(5000)]
     text = " ".join(names[::7])
     assert [name for name, _ in _PartyNames(names).find(text)] == names[::7]
+

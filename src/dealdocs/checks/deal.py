@@ -52,6 +52,7 @@ straight to the line to fix.
 | DD143 | error    | an escrow for a purchase agreement dealdocs does not build does not say what it buys (securities and securities_term) |
 | DD144 | error    | the escrow's `closing_conditions_section` is not Section 3 of the note purchase agreement dealdocs builds, where its closing deliveries and conditions are |
 | DD145 | error    | a value still the `init` starter's example ("Example Company, Inc.", "Jane Officer", its wire details) in a term sheet filled in from it |
+| DD146 | warning  | a capacity or signatory title with a word one slip from a word such titles use ("its manger", "Presdient"): it prints on every signature page |
 | DD160 | error    | a conversion discount that is not from 0 up to but not including 100 percent |
 | DD161 | error    | a qualified financing minimum or valuation cap of zero |
 | DD162 | error    | a conversion at the cap price (at maturity or on a change of control) with no valuation cap |

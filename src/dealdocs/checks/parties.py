@@ -8,7 +8,9 @@ says one kind of entity and an entity_type that says another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+import re
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
@@ -33,7 +35,7 @@ class Report(Protocol):
 
 
 def check_parties(deal: Deal, report: Report) -> None:
-    """DD120-DD123, DD128, DD135-DD139, DD191, DD192, DD196, DD199: the parties as the term sheet gives them."""
+    """DD120-DD123, DD128, DD135-DD139, DD146, DD191, DD192, DD196, DD199: the parties as the term sheet gives them."""
     seen: dict[str, int] = {}
     for i, purchaser in enumerate(deal.purchasers):
         key = name_key(purchaser.name)
@@ -84,6 +86,7 @@ def check_parties(deal: Deal, report: Report) -> None:
                        f"(purchasers[{i}]): the escrow would not be independent of the funds it holds")
     _check_entity_kinds(deal, report)
     _check_trusts_and_joint_holders(deal, report)
+    _check_role_words(deal, report)
     attesting = deal.company.attesting_officer
     if attesting is not None and name_key(attesting.name) == name_key(deal.company.signatory.name):
         report.error("DD136", ("company", "attesting_officer", "name"),
@@ -158,3 +161,50 @@ def _listed_twice(report: Report, names: Sequence[str], path: KeyPath, who: str,
                                     f"the documents would name and sign for {name} twice; is another name meant?")
         else:
             seen[key] = j
+
+
+_ROLE_WORDS = frozenset("""
+    administrator adviser advisor agent assistant associate attorney authorised authorized board business chair chairman
+    chairperson chairwoman chief co-trustee commercial compliance comptroller controller corporate custodian deputy
+    development director executive executor finance financial founder fund general global head independent
+    investment investments legal limited managing manager member nominee officer operating operations partner
+    president principal secretary senior signatory sole special strategy successor treasurer trustee vice
+""".split())
+"""Words of the capacities and titles signers sign in ("its general partner", "Managing Member"): a word one slip
+from one of them, and none itself, is a typo printed on every signature page ("its manger")."""
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
+
+
+def _check_role_words(deal: Deal, report: Report) -> None:
+    """DD146: a capacity or title with a word one slip from a word of `_ROLE_WORDS` ("manger", "Presdient")."""
+    for path, text in _roles(deal):
+        for word in _WORD.findall(text or ""):  # an attesting officer may have no title (DD128)
+            folded = word.casefold().removeprefix("co-")  # a co-founder, a co-trustee
+            if len(folded) < 5 or folded in _ROLE_WORDS or folded.rstrip("s") in _ROLE_WORDS:
+                continue
+            close = difflib.get_close_matches(folded, _ROLE_WORDS, n=1, cutoff=0.8)
+            if close:
+                meant = close[0] if word.islower() else close[0].capitalize()
+                report.warning("DD146", path, f"'{word}' in '{text}' reads like a slip for '{meant}': it is printed "
+                                              "as written on every signature page that names it")
+
+
+def _roles(deal: Deal) -> Iterator[tuple[KeyPath, str]]:
+    """Each capacity and signatory title of the deal's parties, with its key path."""
+    company = deal.company
+    yield ("company", "signatory", "title"), company.signatory.title
+    if company.attesting_officer is not None:
+        yield ("company", "attesting_officer", "title"), company.attesting_officer.title
+    if deal.escrow is not None and deal.escrow.agent.signatory is not None:
+        yield ("escrow", "agent", "signatory", "title"), deal.escrow.agent.signatory.title
+    for i, purchaser in enumerate(deal.purchasers):
+        path: KeyPath = ("purchasers", i)
+        signatory, through = purchaser.signatory, purchaser.signs_through
+        while True:
+            if signatory is not None:
+                yield (*path, "signatory", "title"), signatory.title
+            if through is None:
+                break
+            path = (*path, "signs_through")
+            yield (*path, "capacity"), through.capacity
+            signatory, through = through.signatory, through.signs_through
