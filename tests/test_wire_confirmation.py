@@ -113,3 +113,30 @@ def test_a_confirmation_by_or_note_of_more_than_one_plain_line_is_a_usage_error(
     # the joiners and marks names in other scripts need are a term sheet's text too (a review: they were refused)
     kept = dealdocs("confirm-wire", str(BRIDGE), "-o", str(tmp_path / "out"), "--by", "Mohammad\u200cReza", cwd=tmp_path)
     assert kept.returncode == 0, kept.stdout + kept.stderr
+
+
+def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_changes(tmp_path):
+    """A new user's trial: after `confirm-wire` and a rebuild, `status` still listed "wire-callback ... (overdue)
+    ... company counsel records it (dealdocs confirm-wire)", and the checklist had it open."""
+    from datetime import datetime, timezone
+
+    from docx_helpers import text_of
+
+    from dealdocs.words import long_date
+
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    out = tmp_path / "output"
+    before = dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert "wire-callback:" in before.stdout  # outstanding
+    assert dealdocs("build", str(term_sheet), "-o", str(out), "--wire-confirmed", cwd=tmp_path).returncode == 0
+    today = datetime.now(timezone.utc).date()
+    after = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
+    [callback] = [d for d in after["deliverables"] if d["name"] == "wire-callback"]
+    assert callback["status"] == "done" and callback["done_on"] == today.isoformat(), callback
+    assert "wire-callback:" not in dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path).stdout
+    checklist = text_of((out / "bridge-example" / "closing-checklist.docx").read_bytes())
+    assert f"(dealdocs confirm-wire) Before closing (March 4, 2026) Done {long_date(today)}" in " ".join(checklist.split())
+    term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
+    changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
+    assert [d["status"] for d in changed["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]

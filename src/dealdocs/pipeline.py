@@ -253,7 +253,7 @@ class Builder:
         files = {d.spec.filename: d.data for d in result.documents}
         self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
-        files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger)))
+        files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger, confirmation)))
         files.update(signers_file(result.deal, result.documents, packet_suffix=".pdf" if self.options.pdf else ".docx"))
         if self.options.pdf:  # the documents, the packets and the checklist, in one LibreOffice run
             from dealdocs.outputs.pdf import convert_to_pdf, substituted_fonts

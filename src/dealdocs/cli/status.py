@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -12,6 +13,7 @@ from dealdocs.cli.common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     FORMAT_OPTION,
+    OUTPUT_DIR_OPTION,
     json_findings,
     print_findings,
     require_files,
@@ -26,9 +28,10 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("term_sheet", metavar="DEAL.yaml")
+@OUTPUT_DIR_OPTION
 @FORMAT_OPTION
 @user_errors
-def status(term_sheet: str, output_format: str) -> int:
+def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     """Say what the closing still waits for: signatures, funds and deliverables.
 
     Reads the term sheet and its closing ledger, DEAL.closing.yaml beside it
@@ -40,10 +43,11 @@ def status(term_sheet: str, output_format: str) -> int:
     """
     from dealdocs.closing.ledger import ledger_path
     from dealdocs.closing.status import closing_status
+    from dealdocs.outputs.record import read_deal_record
     from dealdocs.pipeline import Builder, display_path
 
     [path] = term_sheets_of(require_files([term_sheet], "term sheet"))
-    builder = Builder()
+    builder = Builder(output_dir=Path(output_dir))
     result = builder.load(path)
     if result.ok:
         builder.load_ledger(result)
@@ -52,7 +56,8 @@ def status(term_sheet: str, output_format: str) -> int:
     if not result.ok or result.deal is None:
         _report_problems(result.display, ledger_shown, shown, output_format)
         return EXIT_PROBLEMS
-    state = closing_status(result.deal, result.ledger)
+    record = read_deal_record(builder.options.output_dir, result.deal_id)
+    state = closing_status(result.deal, result.ledger, record.wire_confirmed if record else None)
     today = builder.options.today or date.today()
     if output_format == "json":
         click.echo(json.dumps(_json(result.display, state, shown, today), indent=2))

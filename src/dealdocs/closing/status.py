@@ -15,6 +15,7 @@ from decimal import Decimal
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.ledger import ClosingLedger
 from dealdocs.closing.signatures import Signature, signatures
+from dealdocs.closing.wire import WireConfirmation, wire_changes, wire_details
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import long_date
 
@@ -99,14 +100,24 @@ class ClosingStatus:
         return sum(s.signed for s in mine), len(mine)
 
 
-def closing_status(deal: Deal, ledger: ClosingLedger | None = None) -> ClosingStatus:
-    """What the closing needs, each with its state in `ledger` (everything outstanding without one)."""
+def closing_status(deal: Deal, ledger: ClosingLedger | None = None,
+                   wire: WireConfirmation | None = None) -> ClosingStatus:
+    """What the closing needs, each with its state in `ledger` (everything outstanding without one); the
+    telephone confirmation of the wire done on the day of `wire` (`dealdocs confirm-wire`, kept with the build)
+    while the wire instructions are still those it confirmed."""
     ledger = ledger or ClosingLedger()
+    done = dict(ledger.done)
+    now = wire_details(deal)
+    if wire is not None and now is not None and not wire_changes(wire.details, now) and WIRE_CALLBACK not in done:
+        done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed) for s in signatures(deal)],
         [FundsStatus(p.name, p.subscription, ledger.funds[i].date if i in ledger.funds else None)
          for i, p in enumerate(deal.purchasers)],
-        [DeliverableStatus(d, d.name in ledger.done, ledger.done.get(d.name), ledger.not_needed.get(d.name))
+        [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name))
          for d in deliverables_for(deal)],
         ledger.display,
     )
+
+
+WIRE_CALLBACK = "wire-callback"  # the closing checklist's deliverable that `dealdocs confirm-wire` records
