@@ -6,6 +6,8 @@ finding it must produce (code, key path, severity, words of the message).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -289,10 +291,16 @@ def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_i
     assert result.deal is None
     assert {(f.code, f.location.key) for f in result.findings} == {
         ("DD002", "purchasers[0].subscription"), ("DD190", "escrow.outside_date")}
+    assert result.waiting == ("purchasers",)  # and the user is told which checks wait (a new user's trial)
+    out = subprocess.run([sys.executable, "-m", "dealdocs", "check", str(path)], capture_output=True, text=True)
+    assert out.stdout.splitlines()[-1] == (f"{path}: 2 errors; the checks of purchasers wait until the value refused "
+                                           "there can be read"), out.stdout
     data["escrow"]["release_date"] = "March 40"  # now the escrow has a refused value too: its checks wait
     path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {
+    result = Builder().load(path)
+    assert {(f.code, f.location.key) for f in result.findings} == {
         ("DD002", "purchasers[0].subscription"), ("DD002", "escrow.release_date")}
+    assert result.waiting == ("purchasers", "escrow")
     data["governing_law"] = "NX"  # a check of another section still runs
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {

@@ -31,6 +31,7 @@ class BuildOutcome:
     moved_aside: list[str] = field(default_factory=list)
     message: str | None = None
     failed: bool = False
+    waiting: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -75,7 +76,7 @@ def build_one(path: Path, options: BuildOptions, stage: Callable[[str], None] | 
                             f"for this deal. Please report it; {details}", failed=True)
     finally:
         builder.on_stage = None
-    return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside)
+    return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside, waiting=result.waiting)
 
 
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:

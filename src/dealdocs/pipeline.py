@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dealdocs import __version__
-from dealdocs.checks.deal import check_deal
+from dealdocs.checks.deal import check_deal, waiting
 from dealdocs.closing.results import DealResult, Reading, RenderedDocument
 from dealdocs.closing.wire import CONFIRM_ADVICE, WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
 from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
@@ -348,6 +348,7 @@ def _checked(result: DealResult, load: Callable[[], tuple[Deal, TermSheetSource]
         result.deal, result.source = load()
     except TermSheetError as exc:
         result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
+        result.waiting = waiting(exc.refused) if exc.provisional is not None else ()
         return result
     result.findings = check_deal(result.deal, result.source)
     return result

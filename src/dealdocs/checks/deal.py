@@ -737,6 +737,12 @@ deal-wide values it reads too: a total reads the purchasers): a term sheet with 
 still has the checks of the others (`check_deal`'s `refused`). tests/test_deal_checks.py holds each check to it."""
 
 
+def waiting(refused: frozenset[str]) -> tuple[str, ...]:
+    """The sections in `refused` that some check reads, in the term sheet's order: what a user is told waits."""
+    read = {section for sections in READS.values() for section in sections} | {"escrow", "notes"}
+    return tuple(name for name in Deal.model_fields if name in refused and name in read)
+
+
 def check_deal(deal: Deal, source: TermSheetSource, *, refused: frozenset[str] = frozenset()) -> list[Finding]:
     """Every term sheet check, all findings at once; those reading a section in `refused` left out (a section with
     a value the loader refused: `deal` then holds None for it, `loader.validate`)."""

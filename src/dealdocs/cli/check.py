@@ -62,5 +62,5 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
             print_findings(result.findings)
             if result.deal is not None:
                 click.echo(f"{result.display}: funds: {funds_line(result.deal)}")
-            click.echo(summary(result.display, result.findings))
+            click.echo(summary(result.display, result.findings, result.waiting))
     return ended_short(unusable, len(results), "checked", EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS)

@@ -20,6 +20,7 @@ import click
 
 from dealdocs.errors import FindingsError, UsageError, UserMessageError, os_error_words, what_is_at
 from dealdocs.findings import Finding, Severity
+from dealdocs.words import join_and
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -57,8 +58,14 @@ def problem_words(errors: int, warnings: int) -> str:
     return " and ".join(parts)
 
 
-def summary(display: str, findings: list[Finding]) -> str:
-    return f"{display}: {problem_words(*counts(findings)) or 'no problems found'}"
+def summary(display: str, findings: list[Finding], waiting: Iterable[str] = ()) -> str:
+    """"deal.yaml: 2 errors", and the sections whose checks wait for a value refused in them, if any."""
+    said = f"{display}: {problem_words(*counts(findings)) or 'no problems found'}"
+    waiting = list(waiting)
+    if waiting:
+        said += (f"; the checks of {join_and(waiting)} wait until the value{'s' if len(waiting) > 1 else ''} refused "
+                 "there can be read")
+    return said
 
 
 def json_findings(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -328,4 +335,6 @@ def result_json(result: Any) -> dict[str, Any]:
         data["funds"] = funds_figures(result.deal)
     if getattr(result, "written", None):
         data["written"] = [str(p) for p in result.written]
+    if getattr(result, "waiting", None):
+        data["checks_waiting_on"] = list(result.waiting)
     return data
