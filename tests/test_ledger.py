@@ -294,3 +294,28 @@ def test_an_entry_that_cannot_be_read_is_said_with_the_problems_of_the_others(tm
     assert any(key.startswith("done[1]") for _, key in found)
     assert [f for f in problems(tmp_path, "signed: not a list\nfunds_received:\n  - {purchaser: Chen, amount: 250000, "
                                           "date: 2026-06-15}\n") if f.code == "DD512"]
+
+
+def test_joint_holders_or_a_trusts_funds_may_be_recorded_by_a_holders_or_trustees_name(tmp_path):
+    """A new user's trial: `{purchaser: Robert Albrecht, ...}` for the Albrechts' joint purchase was "not a purchaser",
+    though he is accepted as a signer, and the names suggested ran together at the commas inside them."""
+    from docx_helpers import REPO as ROOT
+
+    fund = (ROOT / "deals" / "fund-example.yaml").read_text()
+    deal_beside(tmp_path, None)
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_text(fund)
+    deal, _ = load_deal(sheet)
+    whitakers = next(p for p in deal.purchasers if p.joint is not None)
+    calloways = next(p for p in deal.purchasers if p.trust is not None)
+    first = deal.first_date.isoformat()
+    ledger = (f"funds_received:\n  - {{purchaser: Laura J. Whitaker, amount: {whitakers.subscription}, date: {first}}}\n"
+              f"  - {{purchaser: Peter M. Calloway, amount: {calloways.subscription}, date: {first}}}\n")
+    (tmp_path / "bridge-example.closing.yaml").write_text(ledger)
+    recorded = load_ledger(ledger_path(sheet), deal, today=TODAY)
+    assert set(recorded.funds) == {deal.purchasers.index(whitakers), deal.purchasers.index(calloways)}
+    (tmp_path / "bridge-example.closing.yaml").write_text(ledger.replace("Laura J. Whitaker", "Nobody Atall"))
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), deal, today=TODAY)
+    [message] = [f.message for f in caught.value.findings if f.code == "DD506"]
+    assert "as joint tenants with right of survivorship; " in message  # names with commas, listed with semicolons

@@ -61,7 +61,7 @@ from dealdocs.errors import LedgerError, TermSheetError
 from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, read_source, validate_as
 from dealdocs.termsheet.base import Model
-from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.values import IsoDate, Money, Text
 from dealdocs.words import amount_figures, join_and, long_date
 
@@ -207,7 +207,19 @@ def _suggest(given: str, choices: list[str], what: str) -> str:
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
     if close:
         return f" (did you mean {close[0]}?)"
-    return f"; the deal's {what}: {', '.join(choices)}" if len(choices) <= 12 else ""
+    listed = "; ".join(choices) if any("," in choice for choice in choices) else ", ".join(choices)  # names hold commas
+    return f"; the deal's {what}: {listed}" if len(choices) <= 12 else ""
+
+
+def _names_of(purchaser: Purchaser) -> list[str]:
+    """What a ledger may call a purchaser's funds by: its legal or short name, or, for joint holders or a trust,
+    the name of a holder or a trustee (their wire comes from one of them: "Robert Albrecht" for the Albrechts)."""
+    names = [purchaser.name, *([purchaser.short_name] if purchaser.short_name else [])]
+    if purchaser.joint is not None:
+        names += [holder.name for holder in purchaser.joint.holders]
+    if purchaser.trust is not None:
+        names += [purchaser.trust.name, *purchaser.trust.trustees]
+    return [name for name in names if name]
 
 
 _NUMBERED = re.compile(r"(.+?)-(?:no-?)?([0-9]{1,6})")
@@ -328,8 +340,7 @@ class _Resolver:
     def funds(self, index: int, entry: FundsReceived) -> tuple[int, Received] | None:
         path: KeyPath = ("funds_received", index)
         name = plain_name(entry.purchaser)
-        matches = [i for i, p in enumerate(self.deal.purchasers)
-                   if name in {plain_name(p.name), *([plain_name(p.short_name)] if p.short_name else [])}]
+        matches = [i for i, p in enumerate(self.deal.purchasers) if name in {plain_name(n) for n in _names_of(p)}]
         if not matches:
             choices = list(dict.fromkeys(n for p in self.deal.purchasers for n in (p.name, p.short_name) if n))
             self.error("DD506", (*path, "purchaser"),
