@@ -892,9 +892,28 @@ def test_a_holder_signs_the_security_agreement_as_the_holder_it_is_called(built)
     """The cover's "Signing as" column names each page's role as its document does: a purchaser signs the security
     agreement as a "Holder" (a partner's read: the cover said "Purchaser" beside a page headed "HOLDER:")."""
     cover = text_of((built["bridge-example"] / "signature-packets" / "margaret-chen.docx").read_bytes())
-    rows = cover[cover.index("Signing as"):cover.index("Version of these documents")].split()
-    assert " ".join(rows) == ("Signing as Page 1. Escrow Agreement Purchaser 2 2. Note Purchase Agreement Purchaser 3 "
-                              "3. Security Agreement Holder 4")
+    rows = re.sub(r"\b[0-9a-f]{8}\b", "V", " ".join(cover[cover.index("Signing as"):cover.index("Version of these documents")].split()))
+    assert rows == ("Signing as Version Page 1. Escrow Agreement Purchaser V 2 2. Note Purchase Agreement Purchaser V 3 "
+                    "3. Security Agreement Holder V 4")
+
+
+def test_each_document_has_one_version_on_every_cover_that_lists_it(built):
+    """A partner's read: the one Escrow Agreement showed "b5c2df8b20" on the purchasers' covers, "812f7e7568" on the
+    company's and "17c146f8d2" on the escrow agent's (each cover's stamp names its own documents together), so the
+    covers could not show that everyone signed one draft. Each row now gives its document's own version, the
+    same on every cover, and the first eight digits of the digest of the document as built."""
+    import hashlib
+
+    folder = built["fund-example"]
+    versions: dict[str, set[str]] = {}
+    for data in packets_in(folder).values():
+        text = " ".join(text_of(data).split())
+        for document, version in re.findall(r"\d+\. (.+?) (?:Purchaser|Company|Escrow Agent|Holder|Attesting Officer)"
+                                            r"(?: \([^)]*\))? ([0-9a-f]{8}) \d+", text):
+            versions.setdefault(document, set()).add(version)
+    escrow = hashlib.sha256((folder / "escrow-agreement.docx").read_bytes()).hexdigest()[:8]
+    assert versions["Escrow Agreement"] == {escrow}
+    assert len(versions) >= 3 and all(len(found) == 1 for found in versions.values()), versions
 
 
 def test_the_checklist_names_a_holder_of_the_security_agreement_as_it_does(built):

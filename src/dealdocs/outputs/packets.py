@@ -167,6 +167,7 @@ def _missing_pages(spec: DocumentSpec, missing: list[Signer]) -> TemplateError:
 class _Row:
     document: str
     signing_as: str
+    version: str  # the document's own (`_Packet.version` names the packet's documents together)
 
 
 class _Packet:
@@ -221,7 +222,7 @@ class _Packet:
         for element in copies:
             body.sectPr.addprevious(element)
         self.last = copies[-1]
-        self.rows.append(_Row(document_name, signer.signing_as))
+        self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION]))
 
     @property
     def version(self) -> str:
@@ -334,6 +335,7 @@ def _return_by(deal: Deal) -> str:
 
 
 VERSION = re.compile(r"Version of these documents: ([0-9a-f]{10})")
+_DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
 """How a packet's cover names the version of the documents its pages are from: the binder compares the packet a
 signer returns with the packet as built now (a page signed on another version is said so, DD525)."""
 
@@ -377,13 +379,14 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
     add_paragraph(document, "", space_after=Pt(6))
-    table_rows = [[f"{number}.", row.document, row.signing_as, ""] for number, row in enumerate(rows, start=1)]
-    table = add_table(document, ["No.", "Document", "Signing as", "Page"], table_rows, [0.5, 3.6, 1.4, 1.0],
-                      aligns=["left", "left", "left", "center"])
+    table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
+    table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
+                      [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"])
     for number in range(1, len(rows) + 1):
-        add_field(table_cell(table, number, 3), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
-    if version:
-        add_paragraph(document, f"Version of these documents: {version}", space_before=Pt(12), space_after=Pt(0))
+        add_field(table_cell(table, number, 4), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
+    if version:  # a partner's read: one stamp for a packet's documents differed between packets of one document
+        add_paragraph(document, f"Version of these documents: {version} (each document's own is in the table: the "
+                      "same in every packet that holds a page of it)", space_before=Pt(12), space_after=Pt(0))
 
 
 def _page_section(base: Any, section: Any) -> Any:
