@@ -95,6 +95,13 @@ def test_a_wrong_amount_is_a_located_error_exit_1_in_a_real_process(tmp_path):
     assert (f"bridge-example.closing.yaml:{line}:{column}: error DD507: funds_received[1].amount: $705,000.00 received "
             "from Quarry Lane Fund, LLC, whose subscription is $750,000.00 (a difference of $45,000.00)") in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
+    # a new user's trial: a wire $25 short "blocked" the whole status ("cannot be read until these are fixed"); the
+    # rest of the ledger is shown with the problem, that entry not counted (Quarry Lane's funds outstanding)
+    assert "its entries with the problems above are not counted until they are fixed" in run.stdout
+    assert "Funds not received: 1 of 3 ($750,000.00 of $2,000,000.00)\n  Quarry Lane Fund, LLC: $750,000.00" in run.stdout
+    assert "Signatures outstanding: 0 of" in run.stdout
+    data = json.loads(process("status", "bridge-example.yaml", "--format", "json", cwd=tmp_path).stdout)
+    assert (data["ok"], data["complete"], data["outstanding"]["funds"]) == (False, False, 1)
     assert process("status", "bridge-example.yaml", cwd=deal_beside(tmp_path / "fresh", None).parent).returncode == 1
     complete = tmp_path / "complete"
     complete.mkdir()

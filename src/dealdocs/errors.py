@@ -61,7 +61,15 @@ class TermSheetError(FindingsError):
 
 
 class LedgerError(FindingsError):
-    """The closing ledger could not be loaded or does not fit the deal."""
+    """The closing ledger could not be loaded or does not fit the deal.
+
+    `in_part`: what its entries without a problem record (a `closing.ledger.ClosingLedger`), when the file could
+    be read: `dealdocs status` shows it beside the problems, which a build never uses.
+    """
+
+    def __init__(self, message: str, findings: list[Finding], in_part: Any = None):
+        super().__init__(message, findings)
+        self.in_part = in_part
 
 
 class TemplateError(FindingsError):

@@ -96,6 +96,7 @@ class Builder:
             result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(), display=display_path(path))
         except LedgerError as exc:
             result.findings += exc.findings
+            result.ledger_in_part = exc.in_part
             return
         result.findings += result.ledger.findings
 

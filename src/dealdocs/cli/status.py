@@ -53,18 +53,19 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         builder.load_ledger(result)
     shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5")]  # the deal's warnings are check's
     ledger_shown = display_path(ledger_path(path))
-    if not result.ok or result.deal is None:
+    ledger = result.ledger or result.ledger_in_part  # a ledger with problems: what its other entries record
+    if result.deal is None or (not result.ok and ledger is None):
         _report_problems(result.display, ledger_shown, shown, output_format)
         return EXIT_PROBLEMS
     record = read_deal_record(builder.options.output_dir, result.deal_id)
-    state = closing_status(result.deal, result.ledger, record.wire_confirmed if record else None)
+    state = closing_status(result.deal, ledger, record.wire_confirmed if record else None)
     today = builder.options.today or date.today()
     if output_format == "json":
         click.echo(json.dumps(_json(result.display, state, shown, today), indent=2))
     else:
         print_findings(shown)
-        _print(result.display, ledger_shown, state, today)
-    return EXIT_CLEAN if state.complete else EXIT_PROBLEMS
+        _print(result.display, ledger_shown, state, today, result.ok)
+    return EXIT_CLEAN if state.complete and result.ok else EXIT_PROBLEMS
 
 
 def _report_problems(display: str, ledger: str, findings: list[Finding], output_format: str) -> None:
@@ -76,13 +77,14 @@ def _report_problems(display: str, ledger: str, findings: list[Finding], output_
     click.echo(f"{display}: the closing status cannot be read until these are fixed")
 
 
-def _print(display: str, ledger: str, state: ClosingStatus, today: date) -> None:
+def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: bool = True) -> None:
     from dealdocs.words import amount_figures, long_date
 
     if state.ledger is None:
         click.echo(f"{display}: no closing ledger yet ({ledger}): everything is outstanding")
     else:
-        click.echo(f"{display}: closing ledger {state.ledger}")
+        click.echo(f"{display}: closing ledger {state.ledger}" + ("" if ok else " (its entries with the problems "
+                                                                    "above are not counted until they are fixed)"))
     unsigned = state.unsigned
     click.echo(f"\nSignatures outstanding: {len(unsigned)} of {len(state.signatures)}")
     by_signer: dict[str, list[str]] = {}
@@ -117,7 +119,7 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
     return {
         "term_sheet": display,
         "ledger": state.ledger,
-        "ok": True,
+        "ok": not any(f.is_error for f in findings),
         "complete": state.complete,
         "findings": json_findings(findings),
         "outstanding": {"signatures": len(state.unsigned), "funds": len(state.funds_outstanding),

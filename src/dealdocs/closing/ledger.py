@@ -165,9 +165,10 @@ def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = No
         refused = exc.findings
     ledger, findings = _Resolver(deal, source, today).resolve(written)
     findings = sort_findings(refused + findings)
+    recorded = ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw)
     if has_errors(findings):
-        raise LedgerError(f"{source.display} has {sum(f.is_error for f in findings)} problem(s)", findings)
-    return ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw)
+        raise LedgerError(f"{source.display} has {sum(f.is_error for f in findings)} problem(s)", findings, recorded)
+    return recorded
 
 
 def _in_part(source: TermSheetSource, findings: list[Finding]) -> LedgerFile | None:

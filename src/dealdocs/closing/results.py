@@ -50,6 +50,7 @@ class DealResult:
     deal: Deal | None = None
     source: TermSheetSource | None = None
     ledger: ClosingLedger | None = None  # the closing ledger beside the term sheet, when it loaded
+    ledger_in_part: ClosingLedger | None = None  # a ledger with problems: what its other entries record (status)
     findings: list[Finding] = field(default_factory=list)
     documents: list[RenderedDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
