@@ -1658,3 +1658,17 @@ def test_dates_that_are_on_the_calendar_or_are_no_dates_are_left_alone():
             "February 29; the Company may 30 days after notice act; dated June __, 2026; 2301 SE 17th Street, "
             "Pier 66 Marina; 45 March Road; May 45 of the list.")
     assert [f for f in check_paragraphs("d.docx", [text]) if f.code == "DD212"] == []
+
+
+def test_a_term_given_a_second_meaning_later_in_the_paragraph_that_defines_it_is_defined_twice():
+    """A new user's trial: '(the "Maturity Date"). The "Maturity Date" means March 11, 2028' added to a note's
+    paragraph that set it at March 11, 2027 passed lint. A glossary entry that quotes its own term ("designated as an
+    "Authorized Officer"", in an agreement of the corpus) is no second definition, nor a proviso restating it."""
+    twice = ['This Note matures on March 11, 2027 (the “Maturity Date”). The “Maturity Date” means March 11, 2028.']
+    assert [(f.code, f.message) for f in check_paragraphs("note.docx", twice)] == [
+        ("DD204", '"Maturity Date" is defined again here; it is already defined earlier in this paragraph')]
+    for once in (['“Authorized Officer” shall mean its chief executive officer or any vice president designated as an '
+                  '“Authorized Officer” of the Company in the Information Schedule.'],
+                 ['“Collateral” means all property of the Grantor (the “Grantor”); provided that “Collateral” shall not '
+                  'include Excluded Assets (as defined in the Credit Agreement).']):
+        assert not [f for f in check_paragraphs("x.docx", once) if f.code == "DD204"], once

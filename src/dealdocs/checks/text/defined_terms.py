@@ -213,13 +213,16 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
             continue
         earlier = first[key]
         scope = definition.para.text[max(0, definition.start - 400) : definition.start]
-        if earlier.para is definition.para or _SCOPED.search(scope) or _legend(definition.para.text):
-            continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped
+        restated = earlier.para is definition.para and not (earlier.inline and not definition.inline
+                                                             and earlier.start < definition.start)
+        if restated or _SCOPED.search(scope) or _legend(definition.para.text):
+            continue  # restated in its own definition ("provided that "Collateral" shall not include"), or scoped;
+            # not an opening's (the "Maturity Date") given a meaning of its own later: "The "Maturity Date" means"
         if not earlier.inline and _introduced_where_said(outline, earlier, definition):
             continue  # the glossary says it is the one "filed pursuant to Section 2(a)", where it is introduced
         if _same_meaning(earlier, definition):
             continue  # "EVO Payments, Inc. (the "Company")", then ""Company" means EVO Payments, Inc.": said twice
-        where = f"in paragraph {earlier.para.number}"
+        where = "earlier in this paragraph" if earlier.para is definition.para else f"in paragraph {earlier.para.number}"
         yield warning(
             "DD204",
             f'"{definition.term}" is defined again here; it is already defined {where}',
