@@ -34,6 +34,11 @@ def test_a_changed_wire_stops_every_build_until_it_is_confirmed(tmp_path):
     assert first.returncode == 0, first.stdout + first.stderr
     assert codes(first) == {"DD151"} and "have not been confirmed" in first.stdout  # never confirmed: said on every build
     assert "new details" not in first.stdout and "Then record it: dealdocs confirm-wire" in first.stdout  # nothing changed
+    # a new user's trial: a changed wire built into a fresh folder was only this warning; it now says what it cannot see
+    assert f"No build of this deal is recorded in {out} yet: a change of the wire since a build into another folder " \
+           "cannot be seen here." in " ".join(first.stdout.split())
+    again = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert codes(again) == {"DD151"} and "No build of this deal is recorded" not in again.stdout
     built = (out / "bridge-example" / "escrow-agreement.docx").read_bytes()
 
     term_sheet.write_text(NEW_BANK)

@@ -304,8 +304,11 @@ class Builder:
         elif confirmed is not None:
             return confirmed
         elif building or previous is not None:
+            unseen = "" if previous is not None else (
+                f" No build of this deal is recorded in {self.options.output_dir} yet: a change of the wire since a "
+                "build into another folder cannot be seen here.")  # a new user's trial: a fresh -o folder, exit 0
             result.findings.append(warning(
-                "DD151", f"the wire instructions have not been confirmed. {CONFIRM_ADVICE} Then {record_it}.",
+                "DD151", f"the wire instructions have not been confirmed.{unseen} {CONFIRM_ADVICE} Then {record_it}.",
                 location))
         result.findings = sort_findings(result.findings)
         return None
