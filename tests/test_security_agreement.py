@@ -424,3 +424,14 @@ def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
             "limited liability company; and Margaret Chen, an individual (each,") in text  # as the notes describe them
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
     assert "Section 6.4, Sections 7.1 and 7.2, the definitions of" in agent
+
+
+def test_a_lien_the_company_does_not_grant_has_the_notes_grace_before_it_breaches_the_covenant(bridge):
+    """A partner's read: 4.4 ("not ... permit to exist any lien") has no grace, so an attachment or levy was at once
+    an Event of Default, where the notes give `lien_days` (30) to release one: the term sheet's 30 days undone."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("4.4 No Other Liens. Not create, incur or assume any lien on any Collateral other than Permitted Liens, and "
+            "not permit any other lien on any Collateral to remain unreleased, unsatisfied of record or unbonded for "
+            "more than thirty (30) days after it attaches.") in text
+    note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
+    assert "which shall not be released, satisfied of record or bonded within thirty (30) days thereafter" in note
