@@ -347,18 +347,18 @@ def render_as_built(renderer: Renderer, deal: Deal,
 
 def _checked(result: DealResult, load: Callable[[], tuple[Deal, TermSheetSource]]) -> DealResult:
     """`result` with the deal `load` reads and the checks on its facts; the loader's findings when it cannot load
-    (and the deal checks past a typo in a key, `_past_unknown_keys`)."""
+    (and the deal checks past a typo in a key, or of the sections without a refused value: `_checks_beside_problems`)."""
     try:
         result.deal, result.source = load()
     except TermSheetError as exc:
-        result.findings = sort_findings(exc.findings + _past_unknown_keys(exc))
-        result.waiting = waiting(exc.refused) if exc.provisional is not None else ()
+        result.findings = sort_findings(exc.findings + _checks_beside_problems(exc))
+        result.waiting = waiting(exc.refused)
         return result
     result.findings = check_deal(result.deal, result.source)
     return result
 
 
-def _past_unknown_keys(exc: TermSheetError) -> list[Finding]:
+def _checks_beside_problems(exc: TermSheetError) -> list[Finding]:
     """The deal checks of a term sheet whose only fault is an unknown key (a typo), or of the sections of one with
     a value refused that hold none (`TermSheetError.refused`): said with it, all at once, not once it is fixed.
     Nothing is built from it (the deal stays unloaded)."""

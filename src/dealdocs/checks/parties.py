@@ -108,6 +108,7 @@ def check_parties(deal: Deal, report: Report) -> None:
                        f"the escrow agent is a {kind}: give escrow.agent.description, what it is after its name "
                        "(e.g. 'a national banking association')")
 
+
 def _check_entity_kinds(deal: Deal, report: Report) -> None:
     """An entity's name that says it is one kind ("..., LLC") and an entity_type that says another."""
     entities: list[tuple[KeyPath, str, str | None]] = [(("company",), deal.company.name, deal.company.entity_type)]
@@ -118,6 +119,7 @@ def _check_entity_kinds(deal: Deal, report: Report) -> None:
             report.error("DD139", (*path, "entity_type"),
                        f"{name} is named as a {named}, but its entity_type is '{entity_type}': the documents would "
                        f"call it a {entity_type}; correct the name or the entity_type")
+
 
 def _check_trusts_and_joint_holders(deal: Deal, report: Report) -> None:
     """A trustee or joint holder listed twice; a trust made after the agreements its trustees sign under it;
@@ -150,6 +152,7 @@ def _check_trusts_and_joint_holders(deal: Deal, report: Report) -> None:
                          "between spouses (it is in Arizona, California, Idaho, Louisiana, Nevada, New Mexico, "
                          "Texas, Washington and Wisconsin; a few other states only by a community property "
                          "agreement or trust): is the tenancy joint_tenants?")
+
 
 def _listed_twice(report: Report, names: Sequence[str], path: KeyPath, who: str, field: str | None = None) -> None:
     seen: dict[str, int] = {}

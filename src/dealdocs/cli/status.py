@@ -103,7 +103,7 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
         deliverable = item.deliverable
         due = long_date(deliverable.due.day) if deliverable.due.day else "no date in the term sheet"
         flags = (" (if needed)" if deliverable.if_needed else "") + ("" if deliverable.due.verified else " [due date unverified]")
-        late = " (overdue)" if deliverable.due.day is not None and deliverable.due.day < today else ""
+        late = " (overdue)" if deliverable.due.past(today) else ""
         click.echo(f"  {deliverable.name}{flags}: due {due}{late}; {deliverable.responsible}")
     click.echo("")
     if state.complete:
@@ -136,8 +136,7 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
                           "due_basis": d.deliverable.due.text, "due_verified": d.deliverable.due.verified,
                           "if_needed": d.deliverable.if_needed is not None,
                           "status": "done" if d.done else "not needed" if d.not_needed is not None else "outstanding",
-                          "overdue": not d.done and d.not_needed is None and d.deliverable.due.day is not None
-                                     and d.deliverable.due.day < today,
+                          "overdue": not d.done and d.not_needed is None and d.deliverable.due.past(today),
                           "done_on": d.done_on.isoformat() if d.done_on else None, "reason": d.not_needed}
                          for d in state.deliverables],
     }

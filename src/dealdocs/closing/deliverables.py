@@ -72,6 +72,10 @@ class Due:
     text: str  # "March 17, 2026: 15 calendar days after the first sale (the purchasers' signing of ..., March 2, 2026)"
     verified: bool = True  # False: a general rule not checked for this case
 
+    def past(self, today: date) -> bool:
+        """Whether the day it is due is before `today` (never, without a day)."""
+        return self.day is not None and self.day < today
+
 
 @dataclass(frozen=True)
 class Deliverable:
@@ -573,6 +577,9 @@ def _tax_form_note(deal: Deal) -> str:
             "abroad, a foreign person in the United States) gives the other form.")
 
 
+WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)
+
+
 def _wire_callback_title(deal: Deal, _: Subject) -> str:
     assert deal.escrow is not None
     return (f"Wire instructions of {deal.escrow.agent.name} (account {deal.escrow.wire.account_name}) confirmed by "
@@ -669,7 +676,7 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("financial-promotion", PURCHASERS, _financial_promotion_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); company counsel (collects)",
                     _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
-    DeliverableKind("wire-callback", PURCHASERS, _wire_callback_title,
+    DeliverableKind(WIRE_CALLBACK, PURCHASERS, _wire_callback_title,
                     lambda deal, _: ("Each purchaser, before it wires; company counsel records it "
                                      "(dealdocs confirm-wire)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),

@@ -59,7 +59,7 @@ from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
 from dealdocs.closing.signatures import Signature, plain_name, signatures
 from dealdocs.errors import LedgerError, TermSheetError
 from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
-from dealdocs.termsheet.loader import KeyPath, TermSheetSource, read_source, validate_as
+from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, validate_as
 from dealdocs.termsheet.base import Model
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.values import IsoDate, Money, Text
@@ -177,7 +177,7 @@ def _in_part(source: TermSheetSource, findings: list[Finding]) -> LedgerFile | N
     not a set of sections. Its other entries are then checked with the problems, not after they are fixed."""
     if not isinstance(source.data, dict):
         return None
-    keys = [f.location.key or "" for f in findings]
+    keys = {f.location.key or "" for f in findings}
     if "" in keys:
         return None
     sections: dict[str, list[Any]] = {}
@@ -189,10 +189,11 @@ def _in_part(source: TermSheetSource, findings: list[Finding]) -> LedgerFile | N
         kind = get_args(info.annotation)[0]
         sections[name] = []
         for index, entry in enumerate(entries):
-            at = f"{name}[{index}]"
+            if follows_from(f"{name}[{index}]", keys):  # a problem in the entry, already said
+                sections[name].append(None)
+                continue
             try:
-                ok = not any(key == at or key.startswith((at + ".", at + "[")) for key in keys)
-                sections[name].append(kind.model_validate(entry) if ok else None)
+                sections[name].append(kind.model_validate(entry))
             except ValidationError:
                 sections[name].append(None)
     return LedgerFile.model_construct(**sections)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dealdocs.closing.deliverables import Deliverable, deliverables_for
+from dealdocs.closing.deliverables import WIRE_CALLBACK, Deliverable, deliverables_for
 from dealdocs.closing.ledger import ClosingLedger
 from dealdocs.closing.signatures import Signature, signatures
 from dealdocs.closing.wire import WireConfirmation, wire_changes, wire_details
@@ -119,5 +119,3 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None,
         ledger.display,
     )
 
-
-WIRE_CALLBACK = "wire-callback"  # the closing checklist's deliverable that `dealdocs confirm-wire` records

@@ -335,9 +335,9 @@ def _return_by(deal: Deal) -> str:
 
 
 VERSION = re.compile(r"Version of these documents: ([0-9a-f]{10})")
-_DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
 """How a packet's cover names the version of the documents its pages are from: the binder compares the packet a
 signer returns with the packet as built now (a page signed on another version is said so, DD525)."""
+_DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
 
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],

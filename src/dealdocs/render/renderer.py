@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import jinja2
@@ -152,10 +152,7 @@ class _Template(DocxTemplate):
         texts = [self.build_xml(context, jinja_env).encode()]
         for uri in (self.HEADER_URI, self.FOOTER_URI):
             texts += [key.encode() + b" " + xml for key, xml in self.build_headers_footers_xml(context, uri, jinja_env)]
-        for part in self.docx.part.package.parts:
-            if part.content_type == _FOOTNOTES:
-                xml = self.patch_xml(part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob)
-                texts.append(self.render_xml_part(xml, part, context, jinja_env).encode())
+        texts += [xml.encode() for _, xml in self._rendered_footnotes(context, jinja_env)]
         return texts
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
@@ -165,10 +162,15 @@ class _Template(DocxTemplate):
     def render_footnotes(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """docxtpl's, rendering each footnotes part once (docxtpl renders it again for each section of the document,
         and would read a value's own braces as a tag the second time)."""
+        for part, xml in list(self._rendered_footnotes(context, jinja_env)):
+            part._blob = xml.encode("utf-8")
+
+    def _rendered_footnotes(self, context: dict[str, Any], jinja_env: Any) -> Iterator[tuple[Any, str]]:
+        """Each footnotes part, with its text as Jinja renders it (`render_footnotes` puts it in place)."""
         for part in self.docx.part.package.parts:
             if part.content_type == _FOOTNOTES:
                 xml = self.patch_xml(part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob)
-                part._blob = self.render_xml_part(xml, part, context, jinja_env).encode("utf-8")
+                yield part, self.render_xml_part(xml, part, context, jinja_env)
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's tabs, line and page breaks in a value, resolved only in the paragraphs that hold one.
@@ -315,8 +317,8 @@ class Renderer:
         """A digest of the text Jinja renders for `spec` and `deal` (of its body, headers, footers and notes, and of
         each exhibit's), before any of it is put into Word's form: what the rest of rendering does depends on that
         text and the template alone (the properties aside, which are the deal's title), so two deals with one digest
-        give one document. A redline compares variants of a deal by it: a quarter of rendering an agreement every
-        purchaser signs is not done for each (`versions`)."""
+        give one document. A redline compares variants of a deal by it: half the work of rendering an agreement every
+        purchaser signs, and fingerprinting it, is not done for each (`versions`)."""
         digest = hashlib.sha256()
         for template, context in _templates_of(deal, spec):
             digest.update(f"{template}\0".encode())

@@ -486,7 +486,7 @@ def validate_as(source: TermSheetSource, model: type[Validated],
         misspelt = _misspelt(found, model)
         findings.extend(f for err in found if not _misspelling_of(err, misspelt)
                         for f in [_validation_finding(source, err, model, misspelt)]
-                        if not _follows_from(f.location.key, reported))
+                        if not follows_from(f.location.key, reported))
     if findings or value is None:
         raise TermSheetError(f"{source.display} has {len(findings)} problem(s)", findings)
     return value
@@ -525,9 +525,10 @@ def _meant_key(model: type[BaseModel], key: str) -> str | None:
     return close[0] if close else None
 
 
-def _follows_from(key: str | None, reported: set[str | None]) -> bool:
-    """True when the loader refused the value at `key`, or a value inside the section at `key` (the section's own
-    checks, "the purchaser's name is missing", follow from that refusal)."""
+def follows_from(key: str | None, reported: set[str | None]) -> bool:
+    """True when a problem was reported (`reported`: their key paths) at `key` or inside the section at `key`: the
+    section's own checks, "the purchaser's name is missing", follow from a value refused in it; a closing ledger's
+    entry with one is left out of the entries checked (`closing.ledger`)."""
     return key in reported or any(
         isinstance(r, str) and key and (r.startswith(key + ".") or r.startswith(key + "[")) for r in reported
     )
