@@ -285,6 +285,21 @@ class _MadeAgainWithout(Exception):
         self.extra = extra
 
 
+def test_a_process_free_takes_the_next_piece_whatever_the_estimates():
+    """The pieces are handed out as processes come free, not in shares fixed from their estimated costs: a piece
+    estimated as cheap that takes long leaves the others to the process that is free."""
+    from dealdocs.workers import shared
+
+    def work(index):
+        time.sleep(2.0 if index == 0 else 0.1)  # all estimated alike; the first takes twenty times as long
+        return os.getpid()
+
+    done_by = shared(work, [1] * 10, 2)
+    slow = done_by[0]
+    assert len(set(done_by)) == 2
+    assert done_by.count(slow) <= 2  # shares fixed in advance gave it five of the ten
+
+
 def test_work_that_raises_in_a_child_raises_the_same_here():
     """A user's error in a render child (a full disk, a term sheet's findings) is the same error here, said as
     it would be without children; an exception that cannot be sent whole is an internal error with its trace."""
@@ -297,6 +312,7 @@ def test_work_that_raises_in_a_child_raises_the_same_here():
         def work(index):
             if os.getpid() != parent:
                 raise error
+            time.sleep(0.2)  # the child takes the next piece meanwhile: each process takes one when it is free
             return index
         return work
 
