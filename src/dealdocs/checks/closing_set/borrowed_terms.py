@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from dealdocs.checks.closing_set.common import place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, title_at
@@ -66,10 +67,14 @@ def defines(closing: ClosingSet, document: SetDocument, term: str, seen: frozens
 def incorporations(document: SetDocument) -> Iterator[tuple[object, str]]:
     """(the paragraph, the title it names) for each clause taking another document's definitions."""
     for para in document.outline.paras:
-        for match in _INCORPORATION.finditer(para.text):
-            named = title_at(para.text, match.end())
-            if named:
-                yield para, named
+        for named in _incorporated(para.text):
+            yield para, named
+
+
+@lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
+def _incorporated(text: str) -> tuple[str, ...]:
+    """The title each clause of `text` taking another document's definitions names."""
+    return tuple(named for match in _INCORPORATION.finditer(text) if (named := title_at(text, match.end())))
 
 
 def _by_name(closing: ClosingSet, document: SetDocument) -> Iterator[Finding]:

@@ -150,12 +150,9 @@ def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para
             window = range(0)
             best = same[-1]
         for k in window:
-            matcher = _matcher(_words(executed[k].text))
-            matcher.set_seq1(words)
-            if matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio:
-                ratio = matcher.ratio()
-                if ratio >= best_ratio:
-                    best, best_ratio = k, ratio
+            ratio = _likeness(words, _words(executed[k].text))
+            if ratio >= best_ratio:
+                best, best_ratio = k, ratio
         if best is None:
             missing.append(para)
             continue
@@ -164,6 +161,17 @@ def _pair(form: list[Para], executed: list[Para]) -> tuple[list[tuple[Para, Para
         start = best + 1
     added = [p for k, p in enumerate(executed) if k not in used]
     return pairs, missing, added
+
+
+@lru_cache(maxsize=16384)  # each note's paragraphs but its payee's are the same pairs again
+def _likeness(form: tuple[str, ...], executed: tuple[str, ...]) -> float:
+    """How alike two paragraphs' words are (`SequenceMatcher.ratio`), or 0 where its quick bounds are below
+    `_ALIKE` (no pair below it is paired, so its exact ratio does not matter)."""
+    matcher = _matcher(executed)
+    matcher.set_seq1(form)
+    if matcher.real_quick_ratio() < _ALIKE or matcher.quick_ratio() < _ALIKE:
+        return 0.0
+    return matcher.ratio()
 
 
 @lru_cache(maxsize=4096)

@@ -211,13 +211,13 @@ def address_key(address: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)  # a deal's names are compared many times over: each with every name alike
-def _suffix(name: str) -> tuple[tuple[str, ...], str]:
-    """(the name's words, folded; its corporate suffix, folded, or "")."""
+def _suffix(name: str) -> tuple[tuple[str, ...], str, str]:
+    """(the name's words, folded; its corporate suffix, folded, or ""; the two run together)."""
     match = re.search(rf",?\s+(?P<suffix>(?i:{CORPORATE_SUFFIX_PATTERN}))$", name)
     base = name[: match.start()] if match else name
     suffix = re.sub(r"[^a-z0-9]", "", match["suffix"].casefold()) if match else ""
-    words = [re.sub(r"[^a-z0-9&]", "", w.casefold()) for w in base.split()]
-    return tuple(w for w in words if w), suffix
+    words = tuple(w for w in (re.sub(r"[^a-z0-9&]", "", w.casefold()) for w in base.split()) if w)
+    return words, suffix, "".join(words) + suffix
 
 
 @lru_cache(maxsize=65536)
@@ -235,9 +235,9 @@ def difference(a: str, b: str) -> str | None:
             return None
     if a.casefold() == b.casefold():
         return "capitals"
-    words_a, suffix_a = _suffix(a)
-    words_b, suffix_b = _suffix(b)
-    if (words_a, suffix_a) == (words_b, suffix_b) or "".join(words_a) + suffix_a == "".join(words_b) + suffix_b:
+    words_a, suffix_a, run_a = _suffix(a)
+    words_b, suffix_b, run_b = _suffix(b)
+    if run_a == run_b:  # the same words and suffix, or the same letters spaced or punctuated otherwise
         return "punctuation"
     if words_a == words_b and suffix_a and suffix_b:
         return "suffix"
@@ -247,9 +247,11 @@ def difference(a: str, b: str) -> str | None:
     if len(differing) != 1:
         return None
     x, y = differing[0]
-    if not (x.isalpha() and y.isalpha()) or roman_value(x) or roman_value(y) or min(len(x), len(y)) < 4:
-        return None
     limit = 1 if max(len(x), len(y)) < 8 else 2
+    if min(len(x), len(y)) < 4 or abs(len(x) - len(y)) > limit or not (x.isalpha() and y.isalpha()):
+        return None
+    if roman_value(x) or roman_value(y):
+        return None
     return "spelling" if _distance(x, y, limit) <= limit else None
 
 
@@ -261,8 +263,8 @@ def spelling_keys(name: str) -> list[object]:
     """
     keys: list[object] = []
     for spelling in dict.fromkeys((name, name.upper())):  # `difference` compares capitals as capitals
-        words, suffix = _suffix(spelling)
-        keys += ["".join(words) + suffix, tuple(words)]
+        words, suffix, run = _suffix(spelling)
+        keys += [run, words]
         if len(words) >= 2:
             keys += [(suffix, len(words), i, *words[:i], *words[i + 1 :]) for i in range(len(words))]
     return list(dict.fromkeys(keys))
