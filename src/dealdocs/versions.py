@@ -42,6 +42,7 @@ from dealdocs.outputs.redline import (
 from dealdocs.pipeline import Builder, render_costs
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
+from dealdocs.workers import collecting_less
 
 __all__ = ["compare_versions", "git_version"]
 
@@ -69,7 +70,17 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
 
     Raises FindingsError when the current version has errors or the earlier one cannot be
     loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
+
+    Python's garbage collector runs less often meanwhile (`workers.collecting_less`): the two versions'
+    documents are kept throughout, and each collection at the usual pace walked them all again (the
+    variants of a 5,000-purchaser deal took 12 s, 6 of them between renders).
     """
+    with collecting_less():
+        return _compare_versions(path, against, templates_dir, engine, each, jobs)
+
+
+def _compare_versions(path: Path, against: str, templates_dir: Path | None, engine: Any, each: bool,
+                      jobs: int) -> RedlineReport:
     engine = engine if engine is not None else load_engine()
     current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path)
     if not current.ok or current.deal is None:
