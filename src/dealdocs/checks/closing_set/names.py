@@ -250,9 +250,9 @@ def difference(a: str, b: str) -> str | None:
     limit = 1 if max(len(x), len(y)) < 8 else 2
     if min(len(x), len(y)) < 4 or abs(len(x) - len(y)) > limit or not (x.isalpha() and y.isalpha()):
         return None
-    if roman_value(x) or roman_value(y):
+    if _distance(x, y, limit) > limit or roman_value(x) or roman_value(y):  # the distance of two words is remembered
         return None
-    return "spelling" if _distance(x, y, limit) <= limit else None
+    return "spelling"
 
 
 def spelling_keys(name: str) -> list[object]:
