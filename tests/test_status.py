@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 from click.testing import CliRunner
 
 from dealdocs.cli import main
@@ -118,7 +119,7 @@ def test_status_as_json(tmp_path):
     assert data["outstanding"] == {"signatures": 22, "funds": 3, "deliverables": 24}
     [chen] = [s for s in data["signatures"] if s["document"] == "promissory-note-chen" and s["signer"] == "Priya Raman"]
     assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
-                    "role": "Company", "status": "signed"}
+                    "role": "Company", "status": "signed", "signed_on_version": None}
     assert data["funds"][1] == {"purchaser": "Quarry Lane Fund, LLC", "amount": "$750,000.00", "status": "outstanding",
                                 "received": None}
     [form_d] = [d for d in data["deliverables"] if d["name"] == "form-d"]
@@ -169,3 +170,48 @@ def test_build_writes_the_statuses_and_refuses_a_broken_ledger(tmp_path):
     refused = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
     assert refused.exit_code == 1 and "DD507" in refused.output
     assert (out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8") == checklist  # nothing written
+
+
+def test_a_page_signed_on_a_version_since_changed_is_outstanding_again(tmp_path):
+    """A signature recorded with the version beside its page on the packet's cover: while the document is that
+    version it counts as signed; once the term sheet changes the document, the build says so (DD515, a warning:
+    the new packets must still be built to be signed) and the checklist and `status` count it outstanding."""
+    sheet = deal_beside(tmp_path, None)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)]).exit_code == 0
+    manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    version = manifest["files"]["note-purchase-agreement.docx"]["sha256"][:8]
+    packet = docx.Document(next((out / "bridge-example" / "signature-packets").glob("*elena-marsh*.docx")))
+    cells = [cell.text for table in packet.tables for row in table.rows for cell in row.cells]
+    assert version in cells  # the version the lawyer copies is the one the packet's cover prints beside the page
+    ledger = tmp_path / "bridge-example.closing.yaml"
+    ledger.write_text(f"signed:\n  - {{signer: Elena Marsh, document: note-purchase-agreement, version: {version.upper()}}}\n")
+
+    now = status(str(sheet), "-o", str(out), "--format", "json")
+    [npa] = [s for s in json.loads(now.output)["signatures"]
+             if s["signer"] == "Elena Marsh" and s["document"] == "note-purchase-agreement"]
+    assert npa["status"] == "signed" and npa["signed_on_version"] is None
+
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  interest_rate: 12\n", "  interest_rate: 11\n"),
+                     encoding="utf-8")
+    not_built = json.loads(status(str(sheet), "-o", str(out), "--format", "json").output)  # the last build is of another term sheet
+    assert [s["status"] for s in not_built["signatures"] if s["signer"] == "Elena Marsh"
+            and s["document"] == "note-purchase-agreement"] == ["signed"]
+    rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    line = line_of(ledger.read_text(), "version")
+    assert f"bridge-example.closing.yaml:{line}:" in rebuilt.output and "warning DD515" in rebuilt.output
+    assert f"Elena Marsh signed note-purchase-agreement on its version {version}, but the document is now version" in rebuilt.output
+    checklist = (out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert f"Outstanding: signed on version {version}, changed since" in checklist
+    after = status(str(sheet), "-o", str(out))
+    assert after.exit_code == 1 and "DD515" in after.output
+    assert f"note-purchase-agreement (signed on version {version}, changed since)" in after.output
+
+
+def test_a_version_that_is_not_one_is_a_located_error(tmp_path):
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement, version: v2 final}\n")
+    checked = CliRunner().invoke(main, ["check", str(sheet)])
+    assert checked.exit_code == 1
+    assert "bridge-example.closing.yaml:2:" in checked.output and "error DD516" in checked.output
+    assert "'v2 final' is not a document's version" in checked.output

@@ -227,6 +227,7 @@ class Builder:
 
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
+        from dealdocs.closing.ledger import superseded_findings
         from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
@@ -252,9 +253,13 @@ class Builder:
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
         )
         files = {d.spec.filename: d.data for d in result.documents}
+        digests = {d.spec.name: sha256(d.data) for d in result.documents if d.data is not None}
+        if ledger is not None:  # a page signed on a version since changed: said, and outstanding in the checklist
+            result.findings += superseded_findings(ledger, digests)
         self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
-        files.update(closing_checklist(result.deal, result.documents, closing_status(result.deal, ledger, confirmation)))
+        files.update(closing_checklist(result.deal, result.documents,
+                                       closing_status(result.deal, ledger, confirmation, digests)))
         files.update(signers_file(result.deal, result.documents, packet_suffix=".pdf" if self.options.pdf else ".docx"))
         if self.options.pdf:  # the documents, the packets and the checklist, in one LibreOffice run
             from dealdocs.outputs.pdf import convert_to_pdf, substituted_fonts

@@ -39,11 +39,14 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     signed (by signer), the funds not yet received (by purchaser) and the
     deliverables not yet done (with who is responsible and when each is due).
     Exits 1 while anything is outstanding or the ledger has an error, 0 when
-    all is in.
+    all is in. A page the ledger records signed on a version of its document
+    other than the last build's (-o) counts as outstanding, when that build is
+    of the term sheet as it is now.
     """
-    from dealdocs.closing.ledger import ledger_path
+    from dealdocs.closing.ledger import ledger_path, superseded_findings
     from dealdocs.closing.status import closing_status
-    from dealdocs.outputs.record import read_deal_record
+    from dealdocs.findings import sort_findings
+    from dealdocs.outputs.record import built_digests, read_deal_record
     from dealdocs.pipeline import Builder, display_path
 
     [path] = term_sheets_of(require_files([term_sheet], "term sheet"))
@@ -58,7 +61,10 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         _report_problems(result.display, ledger_shown, shown, output_format)
         return EXIT_PROBLEMS
     record = read_deal_record(builder.options.output_dir, result.deal_id)
-    state = closing_status(result.deal, ledger, record.wire_confirmed if record else None)
+    digests = built_digests(record, result.source.raw) if record and result.source else None
+    if ledger is not None and digests is not None:
+        shown = sort_findings(shown + superseded_findings(ledger, digests))
+    state = closing_status(result.deal, ledger, record.wire_confirmed if record else None, digests)
     today = builder.options.today or date.today()
     if output_format == "json":
         click.echo(json.dumps(_json(result.display, state, shown, today), indent=2))
@@ -89,7 +95,8 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
     click.echo(f"\nSignatures outstanding: {len(unsigned)} of {len(state.signatures)}")
     by_signer: dict[str, list[str]] = {}
     for item in unsigned:
-        by_signer.setdefault(item.signature.signer_for, []).append(item.signature.document)
+        changed = f" (signed on version {item.superseded}, changed since)" if item.superseded else ""
+        by_signer.setdefault(item.signature.signer_for, []).append(item.signature.document + changed)
     for signer, documents in by_signer.items():
         click.echo(f"  {signer}: {', '.join(documents)}")
     missing = state.funds_outstanding
@@ -125,7 +132,8 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
         "outstanding": {"signatures": len(state.unsigned), "funds": len(state.funds_outstanding),
                         "deliverables": len(state.deliverables_outstanding)},
         "signatures": [{"document": s.signature.document, "signer": s.signature.signer, "party": s.signature.party,
-                        "role": s.signature.role, "status": "signed" if s.signed else "outstanding"}
+                        "role": s.signature.role, "status": "signed" if s.signed else "outstanding",
+                        "signed_on_version": s.superseded}
                        for s in state.signatures],
         "funds": [{"purchaser": f.purchaser, "amount": amount_figures(f.amount),
                    "status": "received" if f.received else "outstanding",

@@ -3,14 +3,18 @@
 `deals/<deal>.closing.yaml`, beside the term sheet, is written by the lawyer and
 kept in git:
 
-    signed:           # one entry per signer and document
-      - {signer: Elena Marsh, document: note-purchase-agreement}
+    signed:           # one entry per signer and document; the version from the packet's cover, if you like
+      - {signer: Elena Marsh, document: note-purchase-agreement, version: 5950d725}
     funds_received:   # one entry per purchaser (the wire confirmation)
       - {purchaser: Harborview, amount: "1,000,000.00", date: 2026-03-03}
     done:             # deliverables of the closing checklist, by name; the date is optional
       - {deliverable: officers-certificate, date: 2026-03-04}
     not_needed:       # a deliverable "if needed" that this deal does not need
       - {deliverable: stockholder-consent, reason: no preferred stock; the charter requires no vote}
+
+A signature may give the version of its document beside the page signed, as the
+packet's cover prints it: a build compares it with the document it builds, and
+a page signed on a version since changed counts as outstanding (DD515).
 
 A ledger is untrusted input, read as a term sheet is (`termsheet.loader`: a
 position for every key, duplicate keys, refused tags, size bounds, unknown keys
@@ -40,12 +44,15 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD512 | error    | funds received after the escrow's outside date, when the escrow agreement sends them back |
 | DD513 | warning  | the release notice recorded signed while a purchaser's funds are not recorded received |
 | DD514 | warning  | a deliverable recorded done after the day the checklist gives it as due (a Form D after its 15 days, a UCC-1 after the escrow's release) |
+| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (a build says it, and counts the signature outstanding) |
+| DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -58,7 +65,7 @@ from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
 from dealdocs.closing.signatures import Signature, plain_name, signatures
 from dealdocs.errors import LedgerError, TermSheetError
-from dealdocs.findings import Finding, error, has_errors, sort_findings, warning
+from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, validate_as
 from dealdocs.termsheet.base import Model
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -66,6 +73,7 @@ from dealdocs.termsheet.values import IsoDate, Money, Text
 from dealdocs.words import amount_figures, join_and, long_date
 
 SUFFIX = ".closing.yaml"
+_VERSION = re.compile(r"[0-9A-Fa-f]{8,64}")  # a document's digest, as much of it as its packet's cover gives, or more
 
 
 # ---------------------------------------------------------------- the file
@@ -74,6 +82,9 @@ SUFFIX = ".closing.yaml"
 class Signed(Model):
     signer: Text = Field(description="the person who signed, or the party they signed for")
     document: Text = Field(description="the document's name, e.g. note-purchase-agreement")
+    version: Text | None = Field(None, description="the document's version beside the page signed, as the signature "
+                                 "packet's cover gives it (8 hexadecimal digits): a build then says when the document "
+                                 "has changed since it was signed")
 
 
 class FundsReceived(Model):
@@ -127,6 +138,24 @@ class ClosingLedger:
     not_needed: dict[str, str] = field(default_factory=dict)  # deliverable's name -> why
     findings: list[Finding] = field(default_factory=list)  # warnings: the errors are raised
     raw: bytes = b""  # the file's bytes, as read (what the build record's hash is of)
+    versions: dict[Signature, tuple[str, Location]] = field(default_factory=dict)  # the version signed, where written
+
+
+def superseded(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[tuple[Signature, str, Location]]:
+    """The signatures recorded on a version of their document other than the one `digests` gives (document name ->
+    the SHA-256 of its .docx as built, in hexadecimal): each with the version signed and where the ledger says so.
+    A document `digests` does not give is not judged."""
+    return [(signature, version, where) for signature, (version, where) in ledger.versions.items()
+            if signature.document in digests and not digests[signature.document].startswith(version)]
+
+
+def superseded_findings(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[Finding]:
+    """DD515 for each signature `superseded` finds."""
+    return [warning("DD515", f"{signature.signer} signed {signature.document} on its version {version}, but the "
+                    f"document is now version {digests[signature.document][:len(version)]}: it changed after it was "
+                    "signed, so its signature counts as outstanding; have the page signed again from the new packet "
+                    "and record that version", where)
+            for signature, version, where in superseded(ledger, digests)]
 
 
 def ledger_path(term_sheet: Path) -> Path:
@@ -165,7 +194,8 @@ def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = No
         refused = exc.findings
     ledger, findings = _Resolver(deal, source, today).resolve(written)
     findings = sort_findings(refused + findings)
-    recorded = ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw)
+    recorded = ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw,
+                             ledger.versions)
     if has_errors(findings):
         raise LedgerError(f"{source.display} has {sum(f.is_error for f in findings)} problem(s)", findings, recorded)
     return recorded
@@ -260,9 +290,12 @@ class _Resolver:
         """What the ledger records, and the findings on it; an entry that is None (`_in_part`: it has a problem
         already said) is passed over."""
         signed: set[Signature] = set()
+        versions: dict[Signature, tuple[str, Location]] = {}
         for index, entry in enumerate(written.signed):
             if entry is not None and (signature := self.signature(index, entry)) is not None:
                 signed.add(signature)
+                if entry.version is not None and (version := self.version(index, entry.version)) is not None:
+                    versions[signature] = version
         funds: dict[int, Received] = {}
         for index, receipt in enumerate(written.funds_received):
             if receipt is not None and (resolved := self.funds(index, receipt)) is not None:
@@ -273,7 +306,8 @@ class _Resolver:
                       if e is not None and self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
         if None not in written.funds_received:  # which funds are in is known only when every receipt reads
             self.released_early(written, signed)
-        return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed), self.findings
+        return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed,
+                             versions=versions), self.findings
 
     def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
         """DD513: a document signed only at the release of escrow (the release notice) recorded signed while a
@@ -338,6 +372,16 @@ class _Resolver:
             return None
         [found] = here
         return found if self.once(found, path, f"{found.signer}'s signature on {found.document}") else None
+
+    def version(self, index: int, written: str) -> tuple[str, Location] | None:
+        """The version an entry records, as a packet's cover gives it (`outputs.packets`), and where; DD516 for
+        anything else."""
+        path: KeyPath = ("signed", index, "version")
+        if not _VERSION.fullmatch(written.strip()):
+            self.error("DD516", path, f"'{written[:80]}' is not a document's version: copy the 8 hexadecimal digits "
+                       "beside the page on the signature packet's cover (its Version column)")
+            return None
+        return written.strip().lower(), self.source.location(path)
 
     def funds(self, index: int, entry: FundsReceived) -> tuple[int, Received] | None:
         path: KeyPath = ("funds_received", index)

@@ -8,12 +8,13 @@ it and the closing checklist tabulates it, so both say the same.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from dealdocs.closing.deliverables import WIRE_CALLBACK, Deliverable, deliverables_for
-from dealdocs.closing.ledger import ClosingLedger
+from dealdocs.closing.ledger import ClosingLedger, superseded
 from dealdocs.closing.signatures import Signature, signatures
 from dealdocs.closing.wire import WireConfirmation, wire_changes, wire_details
 from dealdocs.termsheet.model import Deal
@@ -23,10 +24,13 @@ from dealdocs.words import long_date
 @dataclass(frozen=True)
 class SignatureStatus:
     signature: Signature
-    signed: bool
+    signed: bool  # recorded signed, on the document as it is now when the ledger gives the version signed
+    superseded: str | None = None  # the version signed, when the document has changed since (not `signed` then)
 
     @property
     def state(self) -> str:
+        if self.superseded:
+            return f"Outstanding: signed on version {self.superseded}, changed since"
         return "Signed" if self.signed else "Outstanding"
 
 
@@ -100,18 +104,20 @@ class ClosingStatus:
         return sum(s.signed for s in mine), len(mine)
 
 
-def closing_status(deal: Deal, ledger: ClosingLedger | None = None,
-                   wire: WireConfirmation | None = None) -> ClosingStatus:
+def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireConfirmation | None = None,
+                   digests: Mapping[str, str] | None = None) -> ClosingStatus:
     """What the closing needs, each with its state in `ledger` (everything outstanding without one); the
     telephone confirmation of the wire done on the day of `wire` (`dealdocs confirm-wire`, kept with the build)
-    while the wire instructions are still those it confirmed."""
+    while the wire instructions are still those it confirmed; a page recorded signed on a version of its document
+    other than the one `digests` gives (document name -> digest of the .docx built) outstanding."""
     ledger = ledger or ClosingLedger()
+    changed = {signature: version for signature, version, _ in superseded(ledger, digests or {})}
     done = dict(ledger.done)
     now = wire_details(deal)
     if wire is not None and now is not None and not wire_changes(wire.details, now) and WIRE_CALLBACK not in done:
         done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
     return ClosingStatus(
-        [SignatureStatus(s, s in ledger.signed) for s in signatures(deal)],
+        [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
         [FundsStatus(p.name, p.subscription, ledger.funds[i].date if i in ledger.funds else None)
          for i, p in enumerate(deal.purchasers)],
         [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name))

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import hashlib
 import os
 import re
 import shutil
@@ -39,15 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealdocs.errors import UsageError, UserMessageError, os_error_words
-from dealdocs.outputs.record import MANIFEST, BuildRecord
+from dealdocs.outputs.record import MANIFEST, BuildRecord, sha256
 
 EDITED = "edited"
 MAX_NAME_BYTES = 200  # a deal's name, with room for the staging suffix within a file system's 255
 _SAFE_NAME = re.compile(r"^[^/\\\x00-\x1f.][^/\\\x00-\x1f]*$")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def safe_file_name(name: str) -> str:

@@ -13,6 +13,7 @@ nothing that writes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -80,6 +81,20 @@ class BuildRecord:
             wire_confirmed=WireConfirmation.from_dict(data.get("wire_confirmed")),
             closing_ledger=ledger if isinstance(ledger := data.get("closing_ledger"), dict) else None,
         )
+
+
+def sha256(data: bytes) -> str:
+    """The SHA-256 of `data`, in hexadecimal: what the record gives for the term sheet and each file."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def built_digests(record: BuildRecord, term_sheet: bytes) -> dict[str, str] | None:
+    """Each document's name -> the SHA-256 of the .docx `record`'s build wrote, when that build is of `term_sheet`
+    (these bytes); None when the term sheet has changed since (the documents built from it now are not known)."""
+    if record.term_sheet.get("sha256") != sha256(term_sheet):
+        return None
+    return {name.removesuffix(".docx"): str(info.get("sha256", "")) for name, info in record.files.items()
+            if name.endswith(".docx") and "/" not in name}
 
 
 def read_deal_record(output_dir: Path, deal_id: str) -> BuildRecord | None:
