@@ -502,13 +502,18 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
 
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
-    """At closing: the security interest attaches when the purchasers pay for the notes, and a lien creditor or a
-    bankruptcy trustee before the filing takes ahead of it. Filed within 30 days after attachment (10 before the 2005
-    amendments took effect), the grant dates from attachment, not from the filing, for preference purposes (11 U.S.C.
-    § 547(e)(2)): the outside date, not a grace, and a weekend or holiday moves it earlier, never later."""
+    """Before closing: filed before the money reaches the company (with an escrow, before the escrow agent releases
+    it), so that the security interest is perfected the moment it attaches, when the purchasers pay for the notes (a
+    partner's read: "file before release"). A financing statement may be filed before the grant (UCC 9-502(d); the
+    Security Agreement's Section 2.3 authorizes it), and until it is filed a lien creditor or a bankruptcy trustee
+    takes ahead of the security interest (9-317(a)(2); 11 U.S.C. § 544(a)). The latest day is still given: filed
+    within 30 days after attachment (10 before the 2005 amendments took effect), the grant dates from attachment, not
+    from the filing, for preference purposes (§ 547(e)(2)); a weekend or holiday moves it earlier, never later."""
     notes = deal.notes
     assert notes is not None  # secured notes only
-    closing = _at_closing(deal, subject)
+    before = (", before the escrow agent releases the funds to the company" if deal.escrow is not None
+              else ", before the purchasers pay for the notes")
+    closing = _at_closing(deal, subject, before=True, how=before)
     attaches = max(notes.security_date, closing.day) if closing.day else notes.security_date
     days = perfection_days(attaches)
     latest = attaches + timedelta(days=days)
@@ -521,9 +526,10 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     else:
         when = long_date(latest)
     law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")
-    return Due(closing.day, f"{closing.text}, when the security interest attaches (it may be filed earlier: Section "
-                            f"2.3 of the Security Agreement); in no case later than {when}, {days} days after it "
-                            f"attaches ({law})")
+    return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches "
+                            "(Section 2.3 of the Security Agreement authorizes the filing; until it is filed, a "
+                            "lien creditor or a bankruptcy trustee comes ahead of it); in no case later than "
+                            f"{when}, {days} days after it attaches ({law})")
 
 
 def _purchaser(subject: Subject) -> Purchaser:
