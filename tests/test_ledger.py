@@ -167,8 +167,57 @@ def test_funds_from_one_purchaser_twice(tmp_path):
     text = ("funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-04}\n"
             "  - {purchaser: Margaret Chen, amount: 250000, date: 2026-03-04}\n")
     [found] = problems(tmp_path, text)
-    assert found.code == "DD505" and found.location.line == 3
-    assert found.message.startswith("the receipt of Margaret Chen's funds is recorded twice (first on line 2)")  # not "funds is"
+    assert found.code == "DD507" and found.location.line == 3 and found.location.key == "funds_received[1].amount"
+    assert found.message == ("the 2 wires recorded from Margaret Chen (lines 2 and 3) total $500,000.00, but its "
+                             "subscription is $250,000.00 (a difference of $250,000.00: one recorded twice?)")
+
+
+def test_a_subscription_in_two_wires_is_received_on_the_day_of_the_second(tmp_path):
+    ledger = load(tmp_path, "funds_received:\n  - {purchaser: Harborview, amount: \"600,000.00\", date: 2026-03-03}\n"
+                            "  - {purchaser: Harborview, amount: \"400,000.00\", date: 2026-03-04}\n")
+    assert ledger.funds[0].amount == Decimal("1000000.00") and ledger.funds[0].date == date(2026, 3, 4)
+    assert ledger.findings == []
+
+
+def test_two_wires_short_of_the_subscription_are_an_error_saying_how_to_accept_a_fee(tmp_path):
+    text = ("funds_received:\n  - {purchaser: Harborview, amount: \"600,000.00\", date: 2026-03-03}\n"
+            "  - {purchaser: Harborview, amount: \"399,975.00\", date: 2026-03-04}\n")
+    [found] = problems(tmp_path, text)
+    assert found.code == "DD507" and found.location.line == 3
+    assert found.message == ("the 2 wires recorded from Harborview Capital Partners, L.P. (lines 2 and 3) total "
+                             "$999,975.00, but its subscription is $1,000,000.00 (a difference of $25.00; if the "
+                             "shortfall is accepted (a bank's fee), say why and by whom as short_accepted)")
+
+
+def test_a_wire_short_by_a_bank_fee_accepted_counts_received_with_a_warning_and_the_status_says_so(tmp_path):
+    from dealdocs.closing.status import closing_status
+
+    text = ("funds_received:\n  - purchaser: Chen\n    amount: 249975\n    date: 2026-03-04\n"
+            "    short_accepted: the intermediary bank's fee; the company accepts it (P. Raman, March 4)\n")
+    ledger = load(tmp_path, text)
+    [found] = ledger.findings
+    assert found.code == "DD517" and not found.is_error and found.location.key == "funds_received[0].short_accepted"
+    assert found.message == ("$249,975.00 received from Margaret Chen, $25.00 short of its subscription of $250,000.00, "
+                             "accepted as payment of it: the intermediary bank's fee; the company accepts it (P. Raman, "
+                             "March 4); its note is still for the whole subscription")
+    assert ledger.funds[2].amount == Decimal("249975.00") and ledger.funds[2].short == Decimal("25.00")
+    deal, _ = load_deal(tmp_path / "bridge-example.yaml")
+    [chen] = [f for f in closing_status(deal, ledger).funds if f.purchaser == "Margaret Chen"]
+    assert chen.state == ("Received March 4, 2026, $25.00 short (accepted: the intermediary bank's fee; the company "
+                          "accepts it (P. Raman, March 4))")
+
+
+def test_an_accepted_shortfall_never_covers_a_wire_over_the_subscription(tmp_path):
+    [found] = problems(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 250025, date: 2026-03-04, "
+                                 "short_accepted: a fee}\n")
+    assert found.code == "DD507" and found.message == ("$250,025.00 received from Margaret Chen, whose subscription is "
+                                                       "$250,000.00 (a difference of $25.00)")
+    [found] = problems(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 25000, date: 2026-03-04, "
+                                 "short_accepted: a fee}\n")  # a figure short by a zero is no bank's fee
+    assert found.code == "DD507" and found.message == (
+        "$25,000.00 received from Margaret Chen, whose subscription is $250,000.00 (a difference of $225,000.00; "
+        "short_accepted covers a bank's fee, up to $250.00: a larger shortfall changes the subscription, which the "
+        "term sheet gives)")
 
 
 def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_path):

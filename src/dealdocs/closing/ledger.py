@@ -5,7 +5,7 @@ kept in git:
 
     signed:           # one entry per signer and document; the version from the packet's cover, if you like
       - {signer: Elena Marsh, document: note-purchase-agreement, version: 5950d725}
-    funds_received:   # one entry per purchaser (the wire confirmation)
+    funds_received:   # one entry per wire (a subscription in two wires: two entries)
       - {purchaser: Harborview, amount: "1,000,000.00", date: 2026-03-03}
     done:             # deliverables of the closing checklist, by name; the date is optional
       - {deliverable: officers-certificate, date: 2026-03-04}
@@ -21,7 +21,9 @@ position for every key, duplicate keys, refused tags, size bounds, unknown keys
 with a suggestion: codes DD0xx); an empty file is an empty ledger. Then each
 entry is checked against the deal: signers and documents are those of
 `closing.signatures`, purchasers are named by legal or short name, amounts are
-exact (Decimal) and must equal the subscription, deliverables are those of
+exact (Decimal) and a purchaser's wires (one entry each) must total its
+subscription, or fall short of it only with the reason the shortfall is
+accepted (an intermediary bank's fee), deliverables are those of
 `closing.deliverables`. A date in the future is an error, since the ledger
 records what has happened, and the clock is the caller's (`today`), so the
 same ledger checks the same way in a test. Funds dated before the deal's
@@ -34,9 +36,9 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD502 | error    | a document the deal does not call for (the nearest name is suggested) |
 | DD503 | error    | a signer recorded for a document they do not sign (the document's signers are named) |
 | DD504 | error    | a name that fits more than one signer of the document: name the person |
-| DD505 | error    | the same signature, purchaser's funds or deliverable recorded twice |
+| DD505 | error    | the same signature or deliverable recorded twice (a purchaser's funds recorded twice are a total over its subscription: DD507) |
 | DD506 | error    | funds from a purchaser the deal does not have (the nearest name is suggested), or a name that fits two |
-| DD507 | error    | funds received that differ from the purchaser's subscription, to the cent |
+| DD507 | error    | funds received (the total of a purchaser's wires) that differ from its subscription, to the cent, unless a shortfall of up to $250.00 (the banks' fees) is accepted (`short_accepted`) |
 | DD508 | error    | a date after today: the ledger records what has happened |
 | DD509 | error    | a deliverable the closing checklist does not list (the nearest name is suggested) |
 | DD510 | error    | a deliverable marked not needed that is not one "if needed", or marked both done and not needed |
@@ -46,6 +48,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD514 | warning  | a deliverable recorded done after the day the checklist gives it as due (a Form D after its 15 days, a UCC-1 after the escrow's release) |
 | DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (a build says it, and counts the signature outstanding) |
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
+| DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ from dealdocs.termsheet.values import IsoDate, Money, Text
 from dealdocs.words import amount_figures, join_and, long_date
 
 SUFFIX = ".closing.yaml"
+_MOST_FEES = Decimal("250.00")  # a wire short by up to this may be accepted as paid in full (the banks' fees)
 _VERSION = re.compile(r"[0-9A-Fa-f]{8,64}")  # a document's digest, as much of it as its packet's cover gives, or more
 
 
@@ -89,8 +93,12 @@ class Signed(Model):
 
 class FundsReceived(Model):
     purchaser: Text = Field(description="the purchaser's legal name or short name")
-    amount: Money = Field(description="the amount received: the purchaser's subscription, to the cent")
+    amount: Money = Field(description="the amount of this wire: the purchaser's subscription, to the cent, or a part "
+                          "of it (the wires from one purchaser, one entry each, total its subscription)")
     date: IsoDate
+    short_accepted: Text | None = Field(None, description="why wires short of the subscription are accepted as "
+                                        "payment of it, and by whom (an intermediary bank's fee, which the company "
+                                        "accepts); without it they must total the subscription to the cent")
 
 
 class Done(Model):
@@ -123,8 +131,10 @@ class LedgerFile(Model):
 
 @dataclass(frozen=True)
 class Received:
-    amount: Decimal
-    date: date
+    amount: Decimal  # the wires' total
+    date: date  # of the last wire: the funds are in when all of it is
+    short: Decimal = Decimal("0.00")  # short of the subscription, accepted (`short_accepted`)
+    reason: str | None = None  # why the shortfall is accepted
 
 
 @dataclass(frozen=True)
@@ -296,10 +306,12 @@ class _Resolver:
                 signed.add(signature)
                 if entry.version is not None and (version := self.version(index, entry.version)) is not None:
                     versions[signature] = version
-        funds: dict[int, Received] = {}
+        wires: dict[int, list[tuple[int, FundsReceived]]] = {}  # purchaser's index -> (entry's index, entry), each wire
         for index, receipt in enumerate(written.funds_received):
-            if receipt is not None and (resolved := self.funds(index, receipt)) is not None:
-                funds[resolved[0]] = resolved[1]
+            if receipt is not None and (purchaser := self.funds(index, receipt)) is not None:
+                wires.setdefault(purchaser, []).append((index, receipt))
+        funds = {purchaser: received for purchaser, entries in wires.items()
+                 if (received := self.total(purchaser, entries)) is not None}
         done = {e.deliverable: e.date for i, e in enumerate(written.done)
                 if e is not None and self.deliverable(("done", i), e.deliverable, e.date)}
         not_needed = {e.deliverable: e.reason for i, e in enumerate(written.not_needed)
@@ -383,7 +395,8 @@ class _Resolver:
             return None
         return written.strip().lower(), self.source.location(path)
 
-    def funds(self, index: int, entry: FundsReceived) -> tuple[int, Received] | None:
+    def funds(self, index: int, entry: FundsReceived) -> int | None:
+        """The purchaser (its index) whose wire `entry` records, its date checked; None with a finding."""
         path: KeyPath = ("funds_received", index)
         name = plain_name(entry.purchaser)
         matches = [i for i, p in enumerate(self.deal.purchasers) if name in {plain_name(n) for n in _names_of(p)}]
@@ -397,13 +410,7 @@ class _Resolver:
             return None
         purchaser = self.deal.purchasers[matches[0]]
         self.recorded.add(matches[0])
-        ok = True
-        if entry.amount != purchaser.subscription:
-            difference = abs(entry.amount - purchaser.subscription)
-            self.error("DD507", (*path, "amount"), f"{amount_figures(entry.amount)} received from {purchaser.name}, whose "
-                       f"subscription is {amount_figures(purchaser.subscription)} (a difference of {amount_figures(difference)})")
-            ok = False
-        ok = self.not_future((*path, "date"), entry.date) and ok
+        ok = self.not_future((*path, "date"), entry.date)
         first = self.deal.first_date
         if first is not None and entry.date < first:
             self.findings.append(warning("DD511", f"{long_date(entry.date)} is before the deal's first agreement "
@@ -415,9 +422,40 @@ class _Resolver:
                        f"after the escrow's outside date, {long_date(outside)}: under the escrow agreement funds not "
                        "released by then go back to the purchaser; if the parties extended it in writing, give the "
                        "new date as escrow.outside_date")
-        if not self.once(("funds", matches[0]), path, f"the receipt of {purchaser.name}'s funds") or not ok:
-            return None
-        return matches[0], Received(entry.amount, entry.date)
+        return matches[0] if ok else None
+
+    def total(self, index: int, wires: list[tuple[int, FundsReceived]]) -> Received | None:
+        """A purchaser's funds from its wires: their total is its subscription to the cent (DD507), or short of it
+        with the reason it is accepted (DD517, a warning); received on the day of the last."""
+        purchaser = self.deal.purchasers[index]
+        total = sum((entry.amount for _, entry in wires), Decimal("0.00"))
+        last, entry = wires[-1]
+        when = max(entry.date for _, entry in wires)
+        short = purchaser.subscription - total
+        accepted = next(((k, e.short_accepted) for k, e in wires if e.short_accepted), None)
+        if short == 0:
+            return Received(total, when)
+        if 0 < short <= _MOST_FEES and accepted is not None:
+            self.findings.append(warning(
+                "DD517", f"{amount_figures(total)} received from {purchaser.name}, {amount_figures(short)} short of its "
+                f"subscription of {amount_figures(purchaser.subscription)}, accepted as payment of it: {accepted[1]}; "
+                "its note is still for the whole subscription", self.source.location(("funds_received", accepted[0], "short_accepted"))))
+            return Received(total, when, short, accepted[1])
+        difference = f"a difference of {amount_figures(abs(short))}"
+        if len(wires) == 1:
+            said = f"{amount_figures(total)} received from {purchaser.name}, whose subscription is "
+        else:
+            lines = join_and([str(self.source.location(("funds_received", k)).line) for k, _ in wires])
+            said = f"the {len(wires)} wires recorded from {purchaser.name} (lines {lines}) total {amount_figures(total)}, but its subscription is "
+            if len({(e.amount, e.date) for _, e in wires}) < len(wires):
+                difference += ": one recorded twice?"
+        if 0 < short <= _MOST_FEES and accepted is None:
+            difference += "; if the shortfall is accepted (a bank's fee), say why and by whom as short_accepted"
+        elif short > _MOST_FEES and accepted is not None:
+            difference += (f"; short_accepted covers a bank's fee, up to {amount_figures(_MOST_FEES)}: a larger "
+                           "shortfall changes the subscription, which the term sheet gives")
+        self.error("DD507", ("funds_received", last, "amount"), f"{said}{amount_figures(purchaser.subscription)} ({difference})")
+        return None
 
     def deliverable(self, path: KeyPath, name: str, when: date | None) -> bool:
         if name not in self.deliverables:

@@ -18,7 +18,7 @@ from dealdocs.closing.ledger import ClosingLedger, superseded
 from dealdocs.closing.signatures import Signature, signatures
 from dealdocs.closing.wire import WireConfirmation, wire_changes, wire_details
 from dealdocs.termsheet.model import Deal
-from dealdocs.words import long_date
+from dealdocs.words import amount_figures, long_date
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,16 @@ class FundsStatus:
     amount: Decimal  # the subscription
     received: date | None  # None: not received yet
 
+    short: Decimal = Decimal("0.00")  # short of the subscription, accepted
+    reason: str | None = None  # why
+
     @property
     def state(self) -> str:
-        return f"Received {long_date(self.received)}" if self.received else "Outstanding"
+        if not self.received:
+            return "Outstanding"
+        if self.short:
+            return f"Received {long_date(self.received)}, {amount_figures(self.short)} short (accepted: {self.reason})"
+        return f"Received {long_date(self.received)}"
 
 
 @dataclass(frozen=True)
@@ -118,8 +125,8 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
         done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
-        [FundsStatus(p.name, p.subscription, ledger.funds[i].date if i in ledger.funds else None)
-         for i, p in enumerate(deal.purchasers)],
+        [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)
+         if i in ledger.funds else FundsStatus(p.name, p.subscription, None) for i, p in enumerate(deal.purchasers)],
         [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name))
          for d in deliverables_for(deal)],
         ledger.display,
