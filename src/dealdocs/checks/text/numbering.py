@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.text.common import ROMAN_NAMES, ROMAN_VALUES, context, quote
+from dealdocs.checks.text.common import ROMAN_NAMES, ROMAN_VALUES, WORD, context, quote
 from dealdocs.checks.text.outline import Marker, Outline, Para
 from dealdocs.findings import Finding, error
 
@@ -26,14 +26,36 @@ def _label(number: tuple[int, ...]) -> str:
     return ".".join(map(str, number))
 
 
+_CAPTIONED = re.compile(r"\s*(\d{1,3})\.\s+([A-Z][^.]{0,300})")
+
+
+def _long_caption(text: str) -> int | None:
+    """The number of a paragraph opening like a section with a caption too long for the outline to take as a heading
+    ("2. Appointment of KeyBank National Association as Collateral Agent for the Senior Lenders and the Bank
+    Agent."): most of its caption's words capitalized, unlike a numbered statement ("2. The Shares have been
+    duly authorized.")."""
+    match = _CAPTIONED.match(text)
+    if not match:
+        return None
+    words = WORD.findall(match.group(2))
+    capitalized = sum(w[0].isupper() for w in words)
+    return int(match.group(1)) if len(words) >= 2 and capitalized >= 0.6 * len(words) else None
+
+
 def check_sections(outline: Outline) -> Iterator[Finding]:
-    """DD207 on section and article numbers, within each instrument."""
+    """DD207 on section and article numbers, within each instrument.
+
+    A gap in the top-level numbers is no gap where each number missing opens a paragraph between the two, with
+    a long caption in capitals (`_long_caption`): a section the outline did not take as one."""
     for paras in outline.parts.values():
         seen: set[tuple[int, ...]] = set()
         last: dict[tuple[int, ...], int] = {}
+        captioned: set[int] = set()  # numbers opening a long caption since the last top-level section
         for para in paras:
             found = outline.sections.get(para.number)
             if not found:
+                if (number_of := _long_caption(para.text)) is not None:
+                    captioned.add(number_of)
                 continue
             number = found[1]
             if number in seen:
@@ -45,6 +67,10 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                     continue
                 parent, value = prefix[:-1], prefix[-1]
                 expected = last.get(parent, 0) + 1
+                if not parent and value > expected and captioned >= set(range(expected, value)):
+                    expected = value  # the sections between, with captions too long to be read as headings
+                if not parent:
+                    captioned.clear()
                 if value > expected:
                     missing = [_label(parent + (n,)) for n in range(expected, value)]
                     came = _label(parent + (expected - 1,)) if expected > 1 else "the start"
