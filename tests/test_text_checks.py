@@ -1688,6 +1688,11 @@ def test_a_section_whose_caption_is_too_long_to_be_a_heading_fills_the_gap_it_se
         "5. Notices. Notices are given in writing.",
     ]
     assert "DD207" not in codes(check_paragraphs("d.docx", sections))
+    form = ["1. Assignor: ____", "2. Assignee: ____", "3. Borrower: Northwind Analytics, Inc.",
+            "4. Agent: Harbor Bank, National Association, as the agent under the Credit Agreement",
+            "5. Credit Agreement: Credit Agreement, dated as of May 22, 2026, among the Borrower and the Agent",
+            "6. Assigned Interest:"]
+    assert "DD207" not in codes(check_paragraphs("d.docx", form))  # a form's numbered fields, their labels in capitals
     gap = ["1. Definitions. The following terms have the meanings given them.",
            "2. The Shares have been duly authorized and will be validly issued.",
            "3. Lien Priorities. The parties agree that the liens rank equally."]

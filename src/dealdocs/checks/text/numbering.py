@@ -27,13 +27,18 @@ def _label(number: tuple[int, ...]) -> str:
 
 
 _CAPTIONED = re.compile(r"\s*(\d{1,3})\.\s+([A-Z][^.]{0,300})")
+_FIELD = re.compile(r"\s*(\d{1,3})\.\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,4}:")  # "4. Agent: PNC Bank, ..."
 
 
-def _long_caption(text: str) -> int | None:
-    """The number of a paragraph opening like a section with a caption too long for the outline to take as a heading
-    ("2. Appointment of KeyBank National Association as Collateral Agent for the Senior Lenders and the Bank
-    Agent."): most of its caption's words capitalized, unlike a numbered statement ("2. The Shares have been
-    duly authorized.")."""
+def _unread_section(text: str) -> int | None:
+    """The number of a paragraph opening like a section that the outline does not take as one: a caption too long
+    for a heading ("2. Appointment of KeyBank National Association as Collateral Agent for the Senior Lenders and the
+    Bank Agent."), most of its words capitalized, unlike a numbered statement ("2. The Shares have been duly
+    authorized."); or a numbered field of a form, its label in capitals ("4. Agent: PNC Bank, National Association,
+    as the agent under the Credit Agreement")."""
+    field = _FIELD.match(text)
+    if field:
+        return int(field.group(1))
     match = _CAPTIONED.match(text)
     if not match:
         return None
@@ -45,16 +50,16 @@ def _long_caption(text: str) -> int | None:
 def check_sections(outline: Outline) -> Iterator[Finding]:
     """DD207 on section and article numbers, within each instrument.
 
-    A gap in the top-level numbers is no gap where each number missing opens a paragraph between the two, with
-    a long caption in capitals (`_long_caption`): a section the outline did not take as one."""
+    A gap in the top-level numbers is no gap where each number missing opens a paragraph between the two that the
+    outline did not take as a section (`_unread_section`: a long caption in capitals, a form's numbered field)."""
     for paras in outline.parts.values():
         seen: set[tuple[int, ...]] = set()
         last: dict[tuple[int, ...], int] = {}
-        captioned: set[int] = set()  # numbers opening a long caption since the last top-level section
+        captioned: set[int] = set()  # numbers opening such a paragraph since the last top-level section
         for para in paras:
             found = outline.sections.get(para.number)
             if not found:
-                if (number_of := _long_caption(para.text)) is not None:
+                if (number_of := _unread_section(para.text)) is not None:
                     captioned.add(number_of)
                 continue
             number = found[1]
