@@ -1697,3 +1697,16 @@ def test_a_section_whose_caption_is_too_long_to_be_a_heading_fills_the_gap_it_se
            "2. The Shares have been duly authorized and will be validly issued.",
            "3. Lien Priorities. The parties agree that the liens rank equally."]
     assert only(check_paragraphs("d.docx", gap), "DD207").message.startswith("the numbering jumps from 1 to 3: 2 is missing")
+
+
+def test_the_singular_of_a_compound_term_is_the_term():
+    """"Material Contracts and Licenses" defined, "each Material Contract and License" is the term in the singular:
+    the word before the "and" in either number, as the last word (the holdout's prepayment agreement: judged noise)."""
+    defined = ['Northwind Analytics, Inc. (the "Issuer") holds the material contracts and licenses of its business '
+               '(the "Material Contracts and Licenses").']
+
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message for f in check_paragraphs("d.docx", defined + list(paragraphs)) if f.code == "DD203"]
+
+    assert undefined("The Issuer is in compliance with each Material Contract and License.",
+                     "No Material Contracts and License has been terminated.") == []  # each reported before

@@ -172,13 +172,27 @@ class Terms:
             pos = max(match.end(), start + 1)
 
 
+_COMPOUND = re.compile(r"(?P<head>.*?)(?P<word>[A-Za-z]+)(?P<join> (?:and|or) )(?P<rest>\S.*)")
+
+
 def variants(term: str) -> set[str]:
-    """The term with its last word in singular and plural form ("Final Buyer(s)": "Final Buyer", "Final Buyers")."""
+    """The term with its last word in singular and plural form ("Final Buyer(s)": "Final Buyer", "Final Buyers"); in
+    a compound, the word before its "and" or "or" too ("Material Contracts and Licenses": "Material Contract and
+    License")."""
     for optional, singular in (("(ies)", "y"), ("(es)", ""), ("(s)", "")):
         if term.endswith(optional) and len(term) > len(optional) + 1:
             return {term} | variants(term[: -len(optional)] + singular)
+    compound = _COMPOUND.fullmatch(term)
+    if compound and " " not in compound["rest"]:
+        return {f"{compound['head']}{word}{compound['join']}{last}"
+                for word in _word_forms(compound["word"], participles=False) for last in _word_forms(compound["rest"])}
     head, _, last = term.rpartition(" ")
-    base = f"{head} " if head else ""
+    return {f"{head} {form}" if head else form for form in _word_forms(last)}
+
+
+def _word_forms(last: str, *, participles: bool = True) -> set[str]:
+    """A word of a defined term as it is, in the singular and the plural, and (`participles`: its last word) a past or
+    present participle ("Control": "Controlled", "Controlling")."""
     forms = {last}
     if len(last) > 3 and last.endswith("ies"):
         forms.add(last[:-3] + "y")
@@ -192,11 +206,11 @@ def variants(term: str) -> set[str]:
         forms.add(last + "es")
     else:
         forms.add(last + "s")
-    if last[-1:].isalpha() and last[-1] not in "aeiouy":
-        forms.update((last + "ed", last + "ing"))  # "Control": "Controlled", "Controlling"
+    if participles and last[-1:].isalpha() and last[-1] not in "aeiouy":
+        forms.update((last + "ed", last + "ing"))
         if last.endswith("l"):
             forms.update((last + "led", last + "ling"))
-    return {base + form for form in forms if form}
+    return {form for form in forms if form}
 
 
 def _term(quoted: str) -> str:
