@@ -1710,3 +1710,19 @@ def test_the_singular_of_a_compound_term_is_the_term():
 
     assert undefined("The Issuer is in compliance with each Material Contract and License.",
                      "No Material Contracts and License has been terminated.") == []  # each reported before
+
+
+def test_a_word_leaving_out_the_noun_of_the_term_after_it_is_that_term():
+    """"a Restricted or Unrestricted Subsidiary": "Restricted" is "Restricted Subsidiary", its noun left out, as
+    "Indemnified Party or Parties" leaves out the head of the term before (the holdout's note agreement: noise).
+    A word that makes no term with that noun is still reported."""
+    defined = ['Each subsidiary the board so designates (each, an "Unrestricted Subsidiary") is excluded; each other '
+               'subsidiary (each, a "Restricted Subsidiary") is included.']
+
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message for f in check_paragraphs("d.docx", defined + list(paragraphs)) if f.code == "DD203"]
+
+    assert undefined("Each of them is a Restricted or Unrestricted Subsidiary at all times.") == []  # reported before
+    [message] = undefined("Each of them is a Designated or Unrestricted Subsidiary at all times.")
+    assert message.startswith('"Designated" is used as a defined term but the document never defines it')
+

@@ -642,6 +642,8 @@ class _Reader:
                     if not defined(g) and len(g) == 1 and "of" not in g
                     # "Indemnified Party or Parties": the head of the term before it, left out
                     and not any(defined(h[:-1] + g) for h in groups[:k] if len(h) > 1)
+                    # "a Restricted or Unrestricted Subsidiary": the noun of the term after it, left out
+                    and not any(defined(g + h[-1:]) for h in groups[k + 1:] if len(h) > 1)
                 ]
                 # "the Fixed Assets Obligations or the Revolving Credit Obligations": a slip in a term joined to another
                 candidates += [g for g in groups if len(g) > 1 and "of" not in g and not defined(g) and near(g)]
