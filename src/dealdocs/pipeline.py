@@ -437,8 +437,9 @@ signature page of a deal-wide agreement costs about what 4 KB of a note's templa
 
 
 def render_costs(renderer: Renderer, deal: Deal, specs: list[DocumentSpec]) -> list[int]:
-    """The work of rendering each document, to share it among processes: its templates' size and its signature
-    pages (an agreement every purchaser signs grows with the purchasers: 5,000 signature pages; a note does not)."""
+    """The work of rendering each document, so that processes take the largest first: its templates' size and its
+    signature pages (an agreement every purchaser signs grows with the purchasers: 5,000 signature pages; a note does
+    not)."""
     from dealdocs.closing.parties import signers
 
     return [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates)

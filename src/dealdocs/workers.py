@@ -5,8 +5,9 @@ redline renders variants of the deal, each alone. `shared` runs such pieces
 on a machine's cores: this process forks `jobs - 1` children (they inherit
 everything already in memory: the model, the parsed templates), every process
 takes the next piece as soon as it is done with one (`_Queue`), this one too,
-and each child sends its results back pickled through a pipe. A child ends with its parent (`_end_with_parent`):
-a build killed with `kill -9` leaves no child working; a parent that stops on
+and each child sends its results back pickled through a pipe. A child ends
+with its parent (`_end_with_parent`): a build killed with `kill -9` leaves no
+child working; a parent that stops on
 an error or an interrupt ends its children first. Work that raises in a child
 raises the same exception here, as it would in turn here. Where processes
 cannot be forked (Windows), or for one piece, the pieces run here in turn.
@@ -38,7 +39,8 @@ def shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T]
     """`[work(0), work(1), ...]`, one for each of `costs`, done by `jobs` processes; in order.
 
     `costs` weighs each piece: the largest are handed out first, so that no
-    process is left with a large one at the end. A result must pickle; `work` need not (children are forked).
+    process is left with a large one at the end. A result must pickle; `work`
+    need not (children are forked).
     """
     with collecting_less():
         return _shared(work, costs, jobs)
