@@ -651,7 +651,7 @@ UNSECURED_NPA = [
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9.",
 ]
 PURCHASE_AND_SALE = (
-    "Purchase and Sale. Upon the terms and conditions herein contained, at the Closing (as hereinafter defined), "
+    "1.1 Purchase and Sale. Upon the terms and conditions herein contained, at the Closing (as hereinafter defined), "
     "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a Note "
     "in the principal amount set forth opposite such Purchaser's name on Schedule I hereto{}. The obligations of "
     "the Purchasers under this Agreement are several and not joint, …"
@@ -670,7 +670,7 @@ TOGGLES = {
             "WHEREAS, as partial consideration for the Purchase Price (defined below), the Company is entering into "
             "a certain Registration Rights Agreement with the Purchasers (the \"Registration Rights Agreement\") "
             "entered into as of March 2, 2026, in the form delivered to the Purchasers on or before the date hereof.",
-            "Purchase Price. … is Two Million Dollars ($2,000,000.00). As further consideration for the Purchase "
+            "2.1 Purchase Price. … is Two Million Dollars ($2,000,000.00). As further consideration for the Purchase "
             "Price, the Company shall enter into the Registration Rights Agreement.",
             "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
             "Purchaser's Note; (b) the executed Registration Rights Agreement; and (c) the Security Agreement, "
@@ -685,7 +685,7 @@ TOGGLES = {
             "4.2 Power and Authority. … each Note and the Security Agreement will each be …",
             "WHEREAS, the Company requires funding … for logistics companies; and",
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
-            "Purchase Price. … is Two Million Dollars ($2,000,000.00).",
+            "2.1 Purchase Price. … is Two Million Dollars ($2,000,000.00).",
             "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
             "Purchaser's Note; and (b) the Security Agreement, executed by the Company.",
             "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement "
@@ -782,7 +782,9 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
             subsections.setdefault(int(m[1]), []).append(int(m[2]))
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
     # 4.6: the listing the notes' delisting default presumes, represented (a partner's read)
-    expected = {3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)), 6: [1, 2, 3] if proceeds else [1, 2],
+    # 1.1 and 2.1: each the one subsection of its section, numbered as every other is (a partner's read)
+    expected = {1: [1], 2: [1], 3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)),
+                6: [1, 2, 3] if proceeds else [1, 2],
                 7: list(range(1, 12 if jury else 11))}  # 7.10 or 7.11: survival, the last
     assert subsections == expected, subsections
     start = next(k for k, t in enumerate(found) if '(each, an "Event of Default")' in t)
