@@ -1726,3 +1726,20 @@ def test_a_word_leaving_out_the_noun_of_the_term_after_it_is_that_term():
     [message] = undefined("Each of them is a Designated or Unrestricted Subsidiary at all times.")
     assert message.startswith('"Designated" is used as a defined term but the document never defines it')
 
+
+def test_the_title_a_short_defined_name_stands_for_is_no_slip():
+    """"... the Revolving Credit Facility Agreement dated as of May 1, 2026 (the "Revolving Credit Agreement")": the
+    full title, used again, is not a slip of the short name (the holdout's prepayment and amendment agreements:
+    noise). A phrase one word off that is no title is still a slip, even written in the defining paragraph."""
+    defined = ['Northwind Analytics, Inc. (the "Issuer") is party to the Revolving Credit Facility Agreement dated as of '
+               'May 1, 2026 (the "Revolving Credit Agreement"), under which any Sanctioned Person is excluded (each, a '
+               '"Sanction Person").']
+
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message for f in check_paragraphs("d.docx", defined + list(paragraphs)) if f.code == "DD203"]
+
+    found = undefined("Nothing in the Revolving Credit Facility Agreement limits this Agreement.",
+                      "The Revolving Credit Facility Agreement may be amended.", "No Sanctioned Person may vote.")
+    assert not [m for m in found if "Revolving Credit Facility Agreement" in m]  # reported before
+    assert [m.split(" but ")[0] for m in found] == ['"Sanctioned Person" is used as a defined term (2 times)']
+

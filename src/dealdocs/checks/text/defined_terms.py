@@ -485,6 +485,11 @@ def _singular(term: str) -> str:
     return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
 
 
+_TITLE_WORDS = frozenset(("Agreement", "Agreements", "Indenture", "Amendment", "Guaranty", "Guarantee", "Plan",
+                          "Facility", "Instrument", "Certificate", "Contract", "Lease", "Policy", "Program"))
+"""The last words of a document's title ("Note Purchase Agreement", "Revolving Credit Facility")."""
+
+
 class _NearTerms:
     """The defined terms of three words or more, looked up by what a term one word off them would be: a word
     left out inside ("First Maturity Date" for "First Extended Maturity Date"), a word added inside ("Revolving
@@ -500,6 +505,7 @@ class _NearTerms:
         self.seen: dict[str, str | None] = {}  # each phrase looked up, and what it is near
         self.shortened: dict[str, str] = {}  # a term without one inner word -> the term
         self.blanked: dict[str, list[tuple[str, str]]] = {}  # a term with one word before its last blanked -> (term, word)
+        self.defined_in: dict[str, list[str]] = {}  # a term -> the text of each paragraph defining it
         self._indexed = False
 
     def _index(self) -> None:
@@ -511,16 +517,27 @@ class _NearTerms:
             if len(words) >= 2:
                 for k in range(len(words) - 1):
                     self.blanked.setdefault(" ".join(words[:k] + ["*"] + words[k + 1 :]), []).append((term, words[k]))
+        for definition in self._terms.explicit:
+            self.defined_in.setdefault(definition.term, []).append(definition.para.text)
         self._indexed = True
 
     def near(self, words: list[str]) -> str | None:
-        """The defined term `words` are one word off, or None."""
+        """The defined term `words` are one word off, or None: none when they are a document's title and the paragraph
+        defining that term names it (the title the term stands for: "“Note Agreement” means the Note Purchase
+        Agreement dated ...")."""
         phrase = " ".join(words)
         if phrase not in self.seen:
             if not self._indexed:
                 self._index()
-            self.seen[phrase] = self._near(words, phrase)
+            term = self._near(words, phrase)
+            if (term is not None and words[-1] in _TITLE_WORDS
+                    and any(phrase in text for text in self.defined_in.get(self.canonical(term), ()))):
+                term = None
+            self.seen[phrase] = term
         return self.seen[phrase]
+
+    def canonical(self, term: str) -> str:
+        return self._terms.canonical.get(term, term)
 
     def _near(self, words: list[str], phrase: str) -> str | None:
         for k in range(1, len(words) - 1):
