@@ -1743,3 +1743,17 @@ def test_the_title_a_short_defined_name_stands_for_is_no_slip():
     assert not [m for m in found if "Revolving Credit Facility Agreement" in m]  # reported before
     assert [m.split(" but ")[0] for m in found] == ['"Sanctioned Person" is used as a defined term (2 times)']
 
+
+def test_a_term_in_the_possessive_before_a_word_in_lower_case_owns_it():
+    """"the Company's product candidate" is the Company's, not "Company Product" written in lower case (the holdout's
+    securities purchase agreement: noise); "any Company product" still is that term in lower case."""
+    defined = ['Northwind Analytics, Inc. (the "Company") sells its analytics service (the "Company Product").']
+
+    def slips(*paragraphs: str) -> list[str]:
+        return [f.message for f in check_paragraphs("d.docx", defined + list(paragraphs))
+                if f.code == "DD203" and "is not a term of the document" in f.message]
+
+    assert slips("The Company's product roadmap is confidential.") == []  # reported before
+    [message] = slips("No Company product infringes any patent.")
+    assert message.startswith('"Company product" is not a term of the document: the defined term is "Company Product"')
+

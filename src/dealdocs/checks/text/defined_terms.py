@@ -619,7 +619,9 @@ class _Reader:
                 if self.slip(words):
                     yield 1, " ".join(words), run.start, run.end
                 continue
-            lowered = _lowered_term(words, text, run.end, self.known) if lower_next else None
+            # "the Company's product": an owner and what it owns, not "Company Product" in lower case
+            owner = words[-1] != run.words[-1]
+            lowered = _lowered_term(words, text, run.end, self.known) if lower_next and not owner else None
             if lowered:  # "any Taxing authority" for the defined "Taxing Authority"
                 yield 0, run.start, run.end + 1 + len(lowered.split()[-1]), lowered
                 continue
