@@ -429,7 +429,7 @@ class _Resolver:
         with the reason it is accepted (DD517, a warning); received on the day of the last."""
         purchaser = self.deal.purchasers[index]
         total = sum((entry.amount for _, entry in wires), Decimal("0.00"))
-        last, entry = wires[-1]
+        last = wires[-1][0]  # the entry the total is said at
         when = max(entry.date for _, entry in wires)
         short = purchaser.subscription - total
         accepted = next(((k, e.short_accepted) for k, e in wires if e.short_accepted), None)
