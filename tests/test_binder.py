@@ -253,6 +253,32 @@ def test_a_pdf_that_is_no_packet_of_the_deal_is_left_out_with_a_warning(deal_bui
     assert any("elena-marsh-old.pdf" in line and "name it elena-marsh.pdf" in line for line in named), named
 
 
+def test_a_packet_returned_under_another_name_is_read_as_the_packet_whose_pages_it_has(deal_built, tmp_path):
+    """A signer's scanner names the file ("Okafor signed pages.pdf"): its pages are his packet's, caption for
+    caption, and his packet came back under no other name, so it is bound as his packet (DD526 says to name it so),
+    not left out with his three signature pages then missing (DD520). A file whose pages are no packet's, or a second
+    copy of a packet returned under its own name, is still left out (DD522)."""
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)  # from an earlier test's binder
+    (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    (signed / "david-okafor.pdf").rename(signed / "Okafor signed pages.pdf")
+    shutil.copyfile(signed / "elena-marsh.pdf", signed / "elena-marsh-copy.pdf")  # hers came back under her name
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 0, run.stdout + run.stderr
+    said = run.stdout + run.stderr
+    assert "DD520" not in said and "Traceback" not in said
+    [read_as] = [line for line in said.splitlines() if "DD526" in line]
+    assert ("Okafor signed pages.pdf is read as David Okafor's packet david-okafor.pdf: its pages are that "
+            "packet's, caption for caption; name it so") in read_as
+    assert any("DD522" in line and "elena-marsh-copy.pdf" in line for line in said.splitlines())
+    executed = words("\n".join(texts(output / "bridge-example" / "executed" / "note-purchase-agreement.pdf")))
+    assert "David Okafor" in executed
+    assert any("SIGNED by David Okafor" in stamp for stamp in stamps(output / "bridge-example" / "executed" /
+                                                                   "note-purchase-agreement.pdf"))
+
+
 def test_a_damaged_packet_is_an_error_naming_it(deal_built, tmp_path):
     signed = signed_folder(deal_built, tmp_path / "signed")
     (signed / "thomas-whitfield.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)

@@ -4,7 +4,9 @@
 built with ``--pdf``: each document's PDF, each packet's) and a folder of
 signed packets, the PDFs the signers sent back, named as the build names the
 packets (``priya-raman.pdf``, ``at-release/priya-raman.pdf``; a leading
-``signature-packets/`` may be kept). It returns each document as executed and
+``signature-packets/`` may be kept); a PDF named otherwise is read as the one
+packet not returned under its own name whose pages it has, caption for
+caption (DD526), and is not used when there is no such packet, or several. It returns each document as executed and
 the closing binder, with pypdf:
 
 - A page of a document is a signature page when its text holds anchors
@@ -34,6 +36,7 @@ an earlier version?) is left out, with a warning (DD522).
 | DD523 | error    | a signed packet is the packet as it was sent out, byte for byte: it was not signed, and nothing of it is bound |
 | DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages (a scan of another number of pages than the packet's: none of them is bound, and it says so) |
 | DD525 | warning  | a signed packet was signed on a packet of another version of the documents (its cover's version is not the packet's as built now): its pages are bound where they read the same, but the signer saw other documents |
+| DD526 | warning  | a PDF named as no packet is read as the one packet whose pages it has, caption for caption, with its signer's anchors, when that packet was not returned under its own name: it is used, and should be named so |
 """
 
 from __future__ import annotations
@@ -206,7 +209,9 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
     people sign carries the other's anchor too.
     """
     index: dict[tuple[str, str], list[_Signed]] = {}
-    for path in sorted(p for p in signed.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()):
+    paths = sorted(p for p in signed.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+    named = {path.relative_to(signed).as_posix().removeprefix(f"{PACKET_FOLDER}/") for path in paths}
+    for path in paths:
         name = path.relative_to(signed).as_posix().removeprefix(f"{PACKET_FOLDER}/")
         if path.is_symlink():  # never followed: it could lead anywhere on this machine
             findings.append(error("DD521", f"{name} is a link to {os.readlink(path)}, not a PDF: put the signed "
@@ -215,13 +220,21 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
         release, _, file_name = name.rpartition("/")
         slug = file_name[: -len(".pdf")]
         if release not in ("", _RELEASE) or slug not in packets:
-            meant = _packet_named(slug, packets) if release in ("", _RELEASE) else None
-            hint = (f"; if it is {packets[meant][1]}'s packet, signed, name it {release + '/' if release else ''}"
-                    f"{meant}.pdf" if meant else "")
-            findings.append(warning("DD522", f"{name} is no signature packet of this deal (packets are named as the "
-                                    "build names them, such as priya-raman.pdf or at-release/priya-raman.pdf): "
-                                    f"it is not used{hint}", Location(file=str(path))))
-            continue
+            read_as = _packet_read(path, folder, packets, named)
+            if read_as is not None:
+                release, slug = read_as
+                file_name = f"{slug}.pdf"
+                findings.append(warning("DD526", f"{name} is read as {packets[slug][1]}'s packet "
+                                        f"{release + '/' if release else ''}{file_name}: its pages are that packet's, "
+                                        f"caption for caption; name it so", Location(file=str(path))))
+            else:
+                meant = _packet_named(slug, packets) if release in ("", _RELEASE) else None
+                hint = (f"; if it is {packets[meant][1]}'s packet, signed, name it {release + '/' if release else ''}"
+                        f"{meant}.pdf" if meant else "")
+                findings.append(warning("DD522", f"{name} is no signature packet of this deal (packets are named as "
+                                        "the build names them, such as priya-raman.pdf or at-release/priya-raman.pdf): "
+                                        f"it is not used{hint}", Location(file=str(path))))
+                continue
         blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / file_name
         if _same_bytes(path, blank):
             findings.append(error("DD523", f"{name} is the packet as it was sent out, byte for byte: it was not "
@@ -265,6 +278,27 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "place, so none of its pages without text is bound; scan the whole packet, every "
                                     "page in its order", Location(file=str(path))))
     return index
+
+
+def _packet_read(path: Path, folder: Path, packets: dict[str, tuple[str, str]],
+                 named: set[str]) -> tuple[str, str] | None:
+    """(release folder, slug) of the one packet as built whose pages a file named as no packet has, caption for
+    caption, with its signer's anchor on them, and that no file returned under its own name stands for ("scan 12
+    Chen.pdf" for margaret-chen.pdf); None when none is, or several, or the file has no text to read (a scan)."""
+    returned = _page_texts(path)
+    if not any(text.strip() for text in returned):
+        return None
+    anchors = {anchor for text in returned for anchor in anchors_in(text)}
+    found = []
+    for release in ("", _RELEASE):
+        for slug, (anchor, _) in packets.items():
+            packet = f"{release + '/' if release else ''}{slug}.pdf"
+            if packet in named or anchor not in anchors:
+                continue
+            built = _page_texts(folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / f"{slug}.pdf")
+            if len(built) == len(returned) and [caption_of(t) for t in built] == [caption_of(t) for t in returned]:
+                found.append((release, slug))
+    return found[0] if len(found) == 1 else None
 
 
 def _packet_named(stem: str, packets: dict[str, tuple[str, str]]) -> str | None:
