@@ -1757,3 +1757,19 @@ def test_a_term_in_the_possessive_before_a_word_in_lower_case_owns_it():
     [message] = slips("No Company product infringes any patent.")
     assert message.startswith('"Company product" is not a term of the document: the defined term is "Company Product"')
 
+
+def test_one_terms_possessive_before_another_term_is_the_two_terms():
+    """"such Backstop Party's Backstop Commitment": the possessive of "Backstop Party", then "Backstop Commitment",
+    both defined, not one undefined "Backstop Party Backstop Commitment" (the holdout's backstop amendment: noise).
+    A possessive before words that are no term is still read as a run of its own."""
+    defined = ['Each purchaser named in Schedule 1 (each, a "Backstop Party") commits to buy the shares set against '
+               'its name (its "Backstop Commitment").']
+
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message for f in check_paragraphs("d.docx", defined + list(paragraphs)) if f.code == "DD203"]
+
+    assert undefined("No Backstop Party shall buy more than such Backstop Party's Backstop Commitment.",
+                     "Each Backstop Party's Backstop Commitment is several.") == []  # reported before
+    [message] = undefined("Each Backstop Party's Closing Payment is due.", "Each Backstop Party's Closing Payment is paid.")
+    assert message.startswith('"Backstop Party Closing Payment" is used as a defined term')
+

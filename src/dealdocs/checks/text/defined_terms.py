@@ -630,6 +630,9 @@ class _Reader:
             if defined(words) or defined(run.words) or defined([said]):
                 terms_said.add(said)
                 continue  # "Officer's Certificate", "Workers' Compensation Reserves": terms with a possessive
+            owner = next((k for k, w in enumerate(run.words[:-1]) if strip_possessive(w) != w), None)
+            if owner is not None and defined(words[: owner + 1]) and defined(words[owner + 1 :]):
+                continue  # "such Backstop Party's Backstop Commitment": a term's possessive, then another term
             if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
                 continue
             if _STATUTE_NAME_NEXT.match(text, run.end):
