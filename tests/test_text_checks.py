@@ -1773,3 +1773,17 @@ def test_one_terms_possessive_before_another_term_is_the_two_terms():
     [message] = undefined("Each Backstop Party's Closing Payment is due.", "Each Backstop Party's Closing Payment is paid.")
     assert message.startswith('"Backstop Party Closing Payment" is used as a defined term')
 
+
+def test_the_title_of_a_document_attached_as_an_exhibit_is_no_undefined_term():
+    """"the First Lien Exit Facility Term Sheet attached hereto as Exhibit B": the title of a document the agreement
+    attaches, wherever it is used (the holdout's backstop amendment: noise). A phrase never named as attached is
+    still reported."""
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message for f in check_paragraphs("d.docx", list(paragraphs)) if f.code == "DD203"]
+
+    said = ["The exit facility is on the terms of the First Lien Exit Facility Term Sheet attached hereto as Exhibit B.",
+            "The First Lien Exit Facility Term Sheet governs.", "Nothing amends the First Lien Exit Facility Term Sheet."]
+    assert undefined(*said) == []  # reported before
+    [message] = undefined("The Exit Facility Summary governs.", "Nothing amends the Exit Facility Summary.")
+    assert message.startswith('"Exit Facility Summary" is used as a defined term (2 times)')
+

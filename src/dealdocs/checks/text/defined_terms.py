@@ -485,6 +485,9 @@ def _singular(term: str) -> str:
     return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
 
 
+_ATTACHED_AS = r",?\s+(?:attached|annexed)\s+(?:hereto\s+|to\s+this\s+\w+\s+)?as\s+(?:an?\s+)?(?:Exhibit|Annex|Schedule|Appendix|Attachment)\b"
+"""What follows a document's title where it is attached: "... Term Sheet attached hereto as Exhibit B"."""
+
 _TITLE_WORDS = frozenset(("Agreement", "Agreements", "Indenture", "Amendment", "Guaranty", "Guarantee", "Plan",
                           "Facility", "Instrument", "Certificate", "Contract", "Lease", "Policy", "Program"))
 """The last words of a document's title ("Note Purchase Agreement", "Revolving Credit Facility")."""
@@ -760,10 +763,15 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             f"{context(para.raw, start, end)}",
             outline.at(para),
         )
+    whole: str | None = None  # the document's text, read once: asked of each phrase about to be reported
     for phrase, (para, start, end) in multi.items():
         slip = reader.slips.get(phrase)
         if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS and not slip:
             continue
+        if whole is None:
+            whole = "\n".join(p.text for p in outline.paras)
+        if not slip and re.search(re.escape(phrase) + _ATTACHED_AS, whole):
+            continue  # "the First Lien Exit Facility Term Sheet attached hereto as Exhibit B": a document's title
         if para.part in terms.incorporating_parts and not slip:  # one word off a term of its own: a slip
             borrowed.setdefault(para.part, []).append(phrase)
             continue
