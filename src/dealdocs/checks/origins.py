@@ -9,12 +9,10 @@ located at that key too: its file, line and key, beside the document and paragra
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
 from dealdocs.findings import Finding, Location
-from dealdocs.termsheet.loader import KeyPath, TermSheetSource
+from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path, texts_in
 
 __all__ = ["traced"]
 
@@ -27,7 +25,8 @@ def traced(findings: list[Finding], source: TermSheetSource | None) -> list[Find
     located at that text's key as well."""
     if source is None or not any(_on_document(f) and _QUOTED.search(f.message) for f in findings):
         return findings
-    texts = [(path, " ".join(value.split())) for path, value in _texts(source.data, ())]
+    texts = [(key_path(place), " ".join(text.split())) for place, _, text in texts_in(source.data)
+             if len(text) >= _LONG_ENOUGH]  # free text, not a word that stands in many places
     out = []
     for finding in findings:
         path = _origin(finding, texts) if _on_document(finding) else None
@@ -51,15 +50,3 @@ def _origin(finding: Finding, texts: list[tuple[KeyPath, str]]) -> KeyPath | Non
     words = " ".join(match.group(1).split()) if match else ""
     holding = {path for path, text in texts if words and words in text}
     return holding.pop() if len(holding) == 1 else None
-
-
-def _texts(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    """Every text of the term sheet long enough to be free text, with its key path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
-    elif isinstance(data, str) and len(data) >= _LONG_ENOUGH:
-        yield path, data

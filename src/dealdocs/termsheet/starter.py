@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from dealdocs.errors import UsageError, os_error_words, what_is_at
+from dealdocs.termsheet.loader import KeyPath, key_path, texts_in
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NAME = 100
@@ -66,49 +66,17 @@ _EXAMPLE_KEYS = frozenset({"name", "street", "phone", "fax", "email", "bank", "b
 """The keys whose starter values stand for a deal's own (names, addresses, numbers, the wire): never a real deal's."""
 
 
-def examples_left(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+def examples_left(data: Any) -> list[tuple[KeyPath, str]]:
     """The starter's example values (`_EXAMPLE_KEYS`) a term sheet still holds, with their key paths: "Example
     Company, Inc." left as the wire's reference. None when it holds every one of them: the starter as `init` wrote
     it, which passes its own check."""
     examples = _examples()
-    if not _holds_one(data, examples):  # most term sheets: no path worked out
+    found = [(place, key, text) for place, key, text in texts_in(data) if (key, text) in examples]
+    if {(key, text) for _, key, text in found} >= examples:
         return []
-    found = [(path, key, value) for path, key, value in _leaves(data) if (key, value) in examples]
-    if {(key, value) for _, key, value in found} >= examples:
-        return []
-    return [(path, value) for path, _, value in found]
+    return [(key_path(place), text) for place, _, text in found]
 
 
 @lru_cache(maxsize=1)
 def _examples() -> frozenset[tuple[str, str]]:
-    return frozenset((key, value) for _, key, value in _leaves(yaml.safe_load(starter_text("x"))))
-
-
-def _leaves(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """(path, key, text) of each text under one of `_EXAMPLE_KEYS` (an item of a list, under the list's key)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _leaves(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _leaves(value, (*path, index))
-    elif isinstance(data, str) and path and _key_of(path) in _EXAMPLE_KEYS:
-        yield path, _key_of(path), data
-
-
-def _holds_one(data: Any, examples: frozenset[tuple[str, str]]) -> bool:
-    """Whether a text of `data` under a key is one of `examples` (key, text): `_leaves` without the paths."""
-    pending: list[tuple[Any, str]] = [(data, "")]
-    while pending:
-        value, key = pending.pop()
-        if isinstance(value, dict):
-            pending += [(inner, name if isinstance(name, str) else key) for name, inner in value.items()]
-        elif isinstance(value, list):
-            pending += [(inner, key) for inner in value]
-        elif isinstance(value, str) and (key, value) in examples:
-            return True
-    return False
-
-
-def _key_of(path: tuple[str | int, ...]) -> str:
-    return next((part for part in reversed(path) if isinstance(part, str)), "")
+    return frozenset((key, text) for _, key, text in texts_in(yaml.safe_load(starter_text("x"))) if key in _EXAMPLE_KEYS)
