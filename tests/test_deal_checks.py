@@ -24,6 +24,12 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = sorted((Path(__file__).parent / "corpus" / "deal").glob("*.yaml"))
 
 
+def _loaded(path, data):
+    """The term sheet `data`, written to `path` as YAML and loaded (`Builder.load`)."""
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return Builder().load(path)
+
+
 def _walk(data, dotted: str):
     parts = [int(p) if p.isdigit() else p for p in dotted.split(".")]
     node = data
@@ -172,8 +178,7 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     data["escrow"]["outside_dat"] = data["escrow"].pop("outside_date")
     data["escrow"]["aggregate_subscription"] = "2,100,000.00"
     path = tmp_path / "deal.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    result = Builder().load(path)
+    result = _loaded(path, data)
     assert result.deal is None
     # read as the key its DD003 suggests: not also "no outside date" (DD193), which a reviewer found
     assert {(f.code, f.location.key) for f in result.findings} == {
@@ -182,23 +187,20 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     data["escrow"]["outside_date"] = data["escrow"].pop("outside_dat")
     data["purchasers"][0]["principl"] = data["purchasers"][0].pop("principal")
     data["escrow"]["colour"] = "blue"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {
+    assert {(f.code, f.location.key) for f in _loaded(path, data).findings} == {
         ("DD003", "purchasers[0].principl"), ("DD003", "escrow.colour"), ("DD111", "escrow.aggregate_subscription")}
     # a misspelt required key is one mistake (a new user's trial: "unknown key maturty_date" and "the required key
     # maturity_date is missing"), and the deal checks still run, on the key it misspells
     data["purchasers"][0]["principal"] = data["purchasers"][0].pop("principl")
     del data["escrow"]["colour"]
     data["notes"]["maturty_date"] = data["notes"].pop("maturity_date")
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    found = Builder().load(path).findings
+    found = _loaded(path, data).findings
     assert {(f.code, f.location.key) for f in found} == {
         ("DD003", "notes.maturty_date"), ("DD111", "escrow.aggregate_subscription")}
     assert "(did you mean maturity_date? it is required, and missing)" in found[0].message + found[1].message
     data["notes"]["maturity_date"] = data["notes"].pop("maturty_date")
     data["escrow"]["aggregate_subscription"] = "not an amount"  # another kind of fault: the deal is not read at all
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert {f.code for f in Builder().load(path).findings} == {"DD002"}
+    assert {f.code for f in _loaded(path, data).findings} == {"DD002"}
 
 
 def test_purchasers_named_in_chinese_characters_are_two_names_not_one(tmp_path):
@@ -286,8 +288,7 @@ def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_i
     data["escrow"]["outside_date"] = date(2026, 1, 2)  # before the closing: DD190, a check of the escrow's dates
     data["notes"]["interest_rate"] = 30  # usury reads the purchasers (who lends): it waits
     path = tmp_path / "deal.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    result = Builder().load(path)
+    result = _loaded(path, data)
     assert result.deal is None
     assert {(f.code, f.location.key) for f in result.findings} == {
         ("DD002", "purchasers[0].subscription"), ("DD190", "escrow.outside_date")}
@@ -296,14 +297,12 @@ def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_i
     assert out.stdout.splitlines()[-1] == (f"{path}: 2 errors; the checks of purchasers wait until the value refused "
                                            "there can be read"), out.stdout
     data["escrow"]["release_date"] = "March 40"  # now the escrow has a refused value too: its checks wait
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    result = Builder().load(path)
+    result = _loaded(path, data)
     assert {(f.code, f.location.key) for f in result.findings} == {
         ("DD002", "purchasers[0].subscription"), ("DD002", "escrow.release_date")}
     assert result.waiting == ("purchasers", "escrow")
     data["governing_law"] = "NX"  # a check of another section still runs
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    assert {(f.code, f.location.key) for f in Builder().load(path).findings} == {
+    assert {(f.code, f.location.key) for f in _loaded(path, data).findings} == {
         ("DD002", "purchasers[0].subscription"), ("DD002", "escrow.release_date"), ("DD127", "governing_law")}
 
 
