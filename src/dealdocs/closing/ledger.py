@@ -56,7 +56,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -204,8 +204,7 @@ def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = No
         refused = exc.findings
     ledger, findings = _Resolver(deal, source, today).resolve(written)
     findings = sort_findings(refused + findings)
-    recorded = ClosingLedger(source.display, ledger.signed, ledger.funds, ledger.done, ledger.not_needed, findings, source.raw,
-                             ledger.versions)
+    recorded = replace(ledger, display=source.display, findings=findings, raw=source.raw)
     if has_errors(findings):
         raise LedgerError(f"{source.display} has {sum(f.is_error for f in findings)} problem(s)", findings, recorded)
     return recorded
@@ -432,10 +431,11 @@ class _Resolver:
         last = wires[-1][0]  # the entry the total is said at
         when = max(entry.date for _, entry in wires)
         short = purchaser.subscription - total
+        a_fee = 0 < short <= _MOST_FEES  # what short_accepted may cover
         accepted = next(((k, e.short_accepted) for k, e in wires if e.short_accepted), None)
         if short == 0:
             return Received(total, when)
-        if 0 < short <= _MOST_FEES and accepted is not None:
+        if a_fee and accepted is not None:
             self.findings.append(warning(
                 "DD517", f"{amount_figures(total)} received from {purchaser.name}, {amount_figures(short)} short of its "
                 f"subscription of {amount_figures(purchaser.subscription)}, accepted as payment of it: {accepted[1]}; "
@@ -449,9 +449,9 @@ class _Resolver:
             said = f"the {len(wires)} wires recorded from {purchaser.name} (lines {lines}) total {amount_figures(total)}, but its subscription is "
             if len({(e.amount, e.date) for _, e in wires}) < len(wires):
                 difference += ": one recorded twice?"
-        if 0 < short <= _MOST_FEES and accepted is None:
+        if a_fee:  # and not accepted
             difference += "; if the shortfall is accepted (a bank's fee), say why and by whom as short_accepted"
-        elif short > _MOST_FEES and accepted is not None:
+        elif short > 0 and accepted is not None:
             difference += (f"; short_accepted covers a bank's fee, up to {amount_figures(_MOST_FEES)}: a larger "
                            "shortfall changes the subscription, which the term sheet gives")
         self.error("DD507", ("funds_received", last, "amount"), f"{said}{amount_figures(purchaser.subscription)} ({difference})")
