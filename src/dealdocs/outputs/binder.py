@@ -289,6 +289,7 @@ def _packet_read(path: Path, folder: Path, packets: dict[str, tuple[str, str]],
     if not any(text.strip() for text in returned):
         return None
     anchors = {anchor for text in returned for anchor in anchors_in(text)}
+    captions = [caption_of(text) for text in returned]
     found = []
     for release in ("", _RELEASE):
         for slug, (anchor, _) in packets.items():
@@ -296,7 +297,7 @@ def _packet_read(path: Path, folder: Path, packets: dict[str, tuple[str, str]],
             if packet in named or anchor not in anchors:
                 continue
             built = _page_texts(folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / f"{slug}.pdf")
-            if len(built) == len(returned) and [caption_of(t) for t in built] == [caption_of(t) for t in returned]:
+            if [caption_of(text) for text in built] == captions:
                 found.append((release, slug))
     return found[0] if len(found) == 1 else None
 

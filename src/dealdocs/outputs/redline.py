@@ -338,16 +338,6 @@ def count_revisions(data: bytes) -> tuple[int, int]:
     return insertions, deletions
 
 
-def parts_fingerprint(parts: dict[str, bytes]) -> str:
-    """A hash of a .docx's parts but its properties (docProps/), what a reader sees, given as its entries
-    (`ooxml.package.parts_of`), not zipped."""
-    digest = hashlib.sha256()
-    for name in sorted(parts):
-        if not name.startswith("docProps/"):
-            digest.update(name.encode() + b"\0" + hashlib.sha256(parts[name]).digest())
-    return digest.hexdigest()
-
-
 def pair_documents(old: list[Any], new: list[Any]) -> list[tuple[Any | None, Any | None]]:
     """Match the documents (anything with a `.spec`) of two versions.
 
