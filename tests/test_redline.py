@@ -571,6 +571,68 @@ def test_notes_changed_alike_are_redlined_once_and_each_with_each(tmp_path, engi
     assert every[first["name"]] == redline_files(folder)[first["name"]]
 
 
+def _as_compared(documents) -> list[tuple]:
+    return [(d.name, d.status, d.same_as, d.was, d.renumbered, d.insertions, d.deletions, d.redline) for d in documents]
+
+
+@pytest.mark.parametrize("edit", ["amounts-and-name", "rate", "purchaser-removed"])
+def test_notes_compared_by_what_jinja_renders_give_what_comparing_the_built_notes_gives(tmp_path, engine, edit):
+    """A redline compares each purchaser's note by the text Jinja renders for each version (and the anchors a build
+    puts on its signers' lines), not by the notes built, and builds only the note it redlines: each document's
+    status, the note it changed as, its counts and its redline's bytes are those of comparing every note built in
+    full, as redlines did before."""
+    from dealdocs.outputs.redline import compare_documents, load_engine
+    from dealdocs.pipeline import Builder
+    from dealdocs.versions import compare_versions
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    current_path = tmp_path / "bridge-example.yaml"
+    if edit == "amounts-and-name":
+        current_path.write_text(edited(text), encoding="utf-8")
+    elif edit == "rate":
+        current_path.write_text(text.replace("interest_rate: 12\n", "interest_rate: 10\n"), encoding="utf-8")
+    else:  # the first purchaser taken out: the others' notes numbered one earlier
+        purchasers_version(tmp_path, current_path.name, [QUARRY, CHEN])
+
+    report = compare_versions(current_path, str(EXAMPLE), jobs=2)
+    builder = Builder(render_jobs=2)
+    current = builder.check(current_path)
+    earlier = builder.load(EXAMPLE)
+    builder.render(earlier, checked=False)
+    assert all(d.data is not None for d in current.documents + earlier.documents)
+    full = compare_documents(load_engine(), earlier.documents, current.documents, report.revision_date, jobs=2)
+    assert _as_compared(report.documents) == _as_compared(full)
+    assert [d.status for d in full if d.name.startswith("promissory-note-")] == ["changed", "changed"] + (
+        ["changed"] if edit != "purchaser-removed" else ["removed"])
+
+
+def test_of_notes_changed_alike_only_the_one_redlined_is_built_from_the_earlier_version(tmp_path, engine, monkeypatch):
+    """The rate changed: the three notes change alike. The check of the current version builds each note; then
+    only the one redlined is built again, from each version (three and two, not three and three)."""
+    import dealdocs.pipeline as pipeline
+    import dealdocs.versions as versions
+
+    built: list[str] = []
+
+    def counted(renderer, deal, spec):
+        built.append(spec.filename)
+        return render_as_built(renderer, deal, spec)
+
+    render_as_built = pipeline.render_as_built
+    monkeypatch.setattr(pipeline, "render_as_built", counted)
+    monkeypatch.setattr(versions, "render_as_built", counted)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)  # the redlines made in this process, where they are counted
+    current_path = tmp_path / "bridge-example.yaml"
+    current_path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12\n", "interest_rate: 10\n"),
+                            encoding="utf-8")
+    report = versions.compare_versions(current_path, str(EXAMPLE), jobs=1)
+    redlined = [d.name for d in report.documents if d.redline is not None and d.name.startswith("promissory-note-")]
+    assert len(redlined) == 1
+    notes = [name for name in built if name.startswith("promissory-note-")]
+    assert sorted(notes) == sorted([*(f"{d.name}.docx" for d in report.documents if d.name.startswith("promissory-note-")),
+                                    f"{redlined[0]}.docx", f"{redlined[0]}.docx"])
+
+
 def _zipped(parts: dict[str, bytes], level: int) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

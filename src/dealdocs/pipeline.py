@@ -36,8 +36,10 @@ from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 from dealdocs.workers import collecting_less, shared
 
+from collections.abc import Callable
+from typing import Union
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     from docx.document import Document as DocumentObject
 
@@ -50,6 +52,10 @@ if TYPE_CHECKING:
     from dealdocs.termsheet.loader import TermSheetSource
 
 __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
+
+Files = Union[bool, "Callable[[DocumentSpec], bool]"]
+"""Which documents a render keeps as the .docx bytes a build writes: all (True), none (False), or those a test of
+each says yes to (a redline's: the agreements, not a note of each purchaser)."""
 
 
 @dataclass(frozen=True)
@@ -120,11 +126,13 @@ class Builder:
             self._renderers[templates_dir] = Renderer(TemplateSet(templates_dir))
         return self._renderers[templates_dir]
 
-    def render(self, result: DealResult, *, with_files: bool = True, checked: bool = True) -> None:
+    def render(self, result: DealResult, *, with_files: Files = True, checked: bool = True,
+               only: Callable[[DocumentSpec], bool] | None = None) -> None:
         """Render every document of the deal in memory and (`checked`) check what they say.
 
         With `with_files`, each document is also saved as the .docx a build
-        writes (`data`); without, `data` is None. Either way, when checked, its
+        writes (`data`); without, `data` is None (`Files`: or those it says
+        yes to). Either way, when checked, its
         text is read from the document still open: the XML those bytes are
         serialized from (reopening each of 5,000 notes to read the same
         paragraphs cost as much as reading them).
@@ -134,7 +142,8 @@ class Builder:
         placed), their text neither read nor checked: a redline's earlier
         version, which only has to load (`dealdocs.versions`). Its findings are
         then those of rendering alone (a template that fails, a signature page
-        that does not stand alone).
+        that does not stand alone). `only` renders the documents it says yes to,
+        added to `documents` (and their findings) in their order.
         """
         from dealdocs.checks.closing_set import check_read
         from dealdocs.checks.origins import traced
@@ -152,6 +161,8 @@ class Builder:
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return
+        if only is not None:
+            specs = [spec for spec in specs if only(spec)]
         facts = None
         if checked:
             facts = DealFacts(result.deal)
@@ -211,10 +222,10 @@ class Builder:
         result.findings.extend(findings + unused_templates(renderer.templates))
         return any(f.is_error for f in findings)
 
-    def check(self, path: Path, *, with_files: bool = True) -> DealResult:
+    def check(self, path: Path, *, with_files: Files = True) -> DealResult:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
-        `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline does).
+        `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline those of the agreements).
         The closing ledger beside the term sheet is checked too (`load_ledger`).
         """
         self._stage("reading the term sheet")
@@ -373,7 +384,7 @@ def _checks_beside_problems(exc: TermSheetError) -> list[Finding]:
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,
-                with_files: bool) -> tuple[RenderedDocument | None, list[Finding]]:
+                with_files: Files) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (and saved as a build writes it, `with_files`), with the findings on it; what the
     checks of it alone read is its `reading`, which the set checks then read.
 
@@ -396,7 +407,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     try:
         document, pages, found, findings = render_as_built(renderer, deal, spec)
         data = None
-        if with_files:
+        if with_files is True or with_files and with_files(spec):
             from dealdocs.ooxml.package import save
 
             data = save(document)
@@ -413,7 +424,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                with_files: bool = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+                with_files: Files = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`), shared among `jobs` processes (`workers.shared`) when
     there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each

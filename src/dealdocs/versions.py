@@ -7,7 +7,9 @@ difference comes from the term sheet. The current version must pass every
 check; the earlier one only has to load: its term sheet is checked, its
 documents rendered but their text not checked (they are the earlier deal in
 today's templates, which no one sent: what a lawyer can act on there is its
-term sheet). `outputs.redline` then compares them; here each
+term sheet). A note of each purchaser is not built, of either version:
+compared by the text Jinja renders for it (`_Unrendered`), it is built for
+its redline alone. `outputs.redline` then compares them; here each
 change is also applied alone to the older deal and rendered, to name the
 documents it touches: a field set to its current value where its party stood
 in the older deal, a party put in at its place in the current list, taken out
@@ -22,9 +24,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dealdocs.closing.results import DealResult
+from dealdocs.closing.anchors import anchor_of, signer_numbers
+from dealdocs.closing.kinds import documents_for
+from dealdocs.closing.parties import signers
+from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WireChange, wire_changes, wire_details
 from dealdocs.errors import DealdocsError, FindingsError, UsageError, what_is_at
 from dealdocs.findings import sort_findings
@@ -38,11 +43,17 @@ from dealdocs.outputs.redline import (
     load_engine,
     lookup,
     pair_documents,
+    source_change_signature,
 )
-from dealdocs.pipeline import Builder, render_costs
+from dealdocs.pipeline import Builder, render_as_built, render_costs
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 from dealdocs.workers import collecting_less
+
+if TYPE_CHECKING:
+    from dealdocs.closing.kinds import DocumentSpec
+    from dealdocs.render.renderer import Renderer
+    from dealdocs.termsheet.model import Deal
 
 __all__ = ["compare_versions", "git_version"]
 
@@ -82,7 +93,8 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
 def _compare_versions(path: Path, against: str, templates_dir: Path | None, engine: Any, each: bool,
                       jobs: int) -> RedlineReport:
     engine = engine if engine is not None else load_engine()
-    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path)
+    # A note of each purchaser is compared by what Jinja renders for it (`_Unrendered`): only the others kept as built.
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path, with_files=_not_per_purchaser)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current),  # the same templates for both
@@ -104,8 +116,15 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     earlier = version.result
     if earlier.deal is None:
         raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
-    builder.render(earlier, checked=False)  # it only has to load: rendered as built, its text not checked
-    earlier.findings = sort_findings(earlier.findings)
+    # It only has to load: rendered as built, its text not checked. A note of each purchaser is rendered for its
+    # redline alone (`_Unrendered`), once the other documents rendered without an error.
+    specs, known = documents_for(earlier.deal), len(earlier.findings)
+    builder.render(earlier, checked=False, only=_not_per_purchaser)
+    lazy = not any(f.is_error for f in earlier.findings[known:])
+    if not lazy:
+        builder.render(earlier, checked=False, only=_per_purchaser)
+    earlier.documents = _in_order(specs, earlier.documents, lazy)
+    unrendered = _Unrendered(builder.renderer(builder.templates_for(earlier)), earlier.deal, current.deal)
 
     if version.revision_date is not None:
         revision_date = version.revision_date
@@ -118,16 +137,78 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
         term_sheet=current.display,
         against=version.label,
         revision_date=revision_date,
-        earlier_errors=[f for f in earlier.findings if f.is_error],
     )
     if version.revision_date is not None:  # else the report's own words: the later agreement date
         report.dated_by = "the date of the term sheet's last commit"
     report.wire_changes = _wire_changes(earlier, current)
     report.wire_now = wire_details(current.deal)
-    report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each, jobs=jobs)
+    try:
+        report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each,
+                                             jobs=jobs, unrendered=unrendered)
+    except DealdocsError:
+        if not lazy:
+            raise
+        # a note Jinja cannot render from the earlier deal: each rendered as built, which says what fails in which
+        builder.render(earlier, checked=False, only=_per_purchaser)
+        earlier.documents = _in_order(specs, [d for d in earlier.documents if d.data is not None], False)
+        report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each,
+                                             jobs=jobs, unrendered=unrendered)
+    earlier.findings = sort_findings(earlier.findings)
+    report.earlier_errors = [f for f in earlier.findings if f.is_error]
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)
     return report
+
+
+def _per_purchaser(spec: DocumentSpec) -> bool:
+    """Whether `spec` is a document of one purchaser's (a note)."""
+    return spec.purchaser_index is not None
+
+
+def _not_per_purchaser(spec: DocumentSpec) -> bool:
+    return spec.purchaser_index is None
+
+
+def _in_order(specs: list[DocumentSpec], rendered: list[RenderedDocument], unrendered: bool) -> list[RenderedDocument]:
+    """The documents `rendered`, with a stand-in (no `data`) for each of one purchaser's when `unrendered`, in the
+    deal's order (a document that failed to render is not there)."""
+    by_name = {document.spec.name: document for document in rendered}
+    return [by_name[spec.name] if spec.name in by_name else RenderedDocument(spec, None, [])
+            for spec in specs if spec.name in by_name or unrendered and _per_purchaser(spec)]
+
+
+class _Unrendered:
+    """The documents of one purchaser (a note for each), not rendered as built for a redline: compared by what
+    Jinja renders for each version (`Renderer.source_texts`) and the anchors a build puts on its signers' lines
+    (`source_change_signature`), a fifth of the work of rendering, laying out and saving both; rendered as built
+    when redlined (the first of those changed alike). The rest of a build follows from those texts: two documents
+    with one text are one document (`Renderer.source_digest`)."""
+
+    def __init__(self, renderer: Renderer, earlier: Deal, current: Deal):
+        self.renderer, self.earlier, self.current = renderer, earlier, current
+        for deal in (earlier, current):  # their signers numbered here once, not in each process (`anchors`)
+            signer_numbers(deal)
+
+    def signature(self, before: DocumentSpec, after: DocumentSpec) -> str | None:
+        return source_change_signature(self._texts(self.earlier, before), self._texts(self.current, after))
+
+    def _texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
+        try:
+            anchors = _anchors(deal, spec)
+        except ValueError as exc:
+            raise DealdocsError(f"{spec.filename}: {exc}") from None
+        return [*self.renderer.source_texts(deal, spec), anchors.encode()]
+
+    def data(self, document: RenderedDocument, *, earlier: bool) -> bytes:
+        from dealdocs.ooxml.package import save
+
+        built, _, _, _ = render_as_built(self.renderer, self.earlier if earlier else self.current, document.spec)
+        return save(built)
+
+
+def _anchors(deal: Deal, spec: DocumentSpec) -> str:
+    """The anchor strings of `spec`'s signers, in order: what a build puts on their signature lines."""
+    return "".join(anchor_of(deal, signer) for signer in signers(deal, spec))
 
 
 def _is_file(path: Path) -> bool:
@@ -241,9 +322,6 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
     of rendering follows from that text) and of the anchor strings of its signers, in order: what a build adds
     to it, its e-signature anchors, follows from those (where each signer's lines are, found on its pages, and
     each signer's number), so it is neither put into Word's form nor laid out in pages for each variant."""
-    from dealdocs.closing.anchors import anchor_of
-    from dealdocs.closing.kinds import documents_for
-    from dealdocs.closing.parties import signers
     from dealdocs.termsheet.model import Deal
     from dealdocs.workers import shared
 
@@ -267,7 +345,7 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
 
     def anchors_of(deal: Any, spec: Any) -> str | None:
         try:
-            return "".join(anchor_of(deal, signer) for signer in signers(deal, spec))
+            return _anchors(deal, spec)
         except (DealdocsError, ValueError):
             return None
 

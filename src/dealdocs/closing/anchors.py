@@ -23,7 +23,7 @@ from dealdocs.termsheet.model import Deal
 ANCHOR = re.compile(r"\\s(\d+)\\")
 """An anchor in a page's text; group 1 is the signer's number."""
 
-_LAST: list[tuple[Deal, dict[str, int]]] = []  # the last deal asked about: every document of a build asks
+_LAST: list[tuple[Deal, dict[str, int]]] = []  # the last two deals asked about (as `parties.signatories`)
 
 
 def anchor_text(number: int) -> str:
@@ -37,7 +37,7 @@ def signer_numbers(deal: Deal) -> dict[str, int]:
         if known is deal:
             return numbers
     numbers = {group[0].key: number for number, (_, group) in enumerate(signers_of(deal), start=1)}
-    _LAST[:] = [(deal, numbers)]
+    _LAST[:] = [(deal, numbers), *_LAST[:1]]
     return numbers
 
 

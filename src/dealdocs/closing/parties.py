@@ -149,7 +149,8 @@ def _purchaser_signers(purchaser: Purchaser, party: Party) -> list[Signer]:
                    email=signatory.email if signatory else None)]
 
 
-_LAST: list[tuple[Deal, Signatories]] = []  # the last deal asked about: every document of a build asks again
+_LAST: list[tuple[Deal, Signatories]] = []  # the last two deals asked about: every document of a build asks again,
+# of a redline, of its two versions in turn
 
 
 def signatories(deal: Deal) -> Signatories:
@@ -162,7 +163,7 @@ def signatories(deal: Deal) -> Signatories:
         if known is deal:
             return found
     found = _signatories(deal)
-    _LAST[:] = [(deal, found)]
+    _LAST[:] = [(deal, found), *_LAST[:1]]
     return found
 
 

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from dealdocs.closing.results import DealResult, RenderedDocument
 from dealdocs.closing.wire import WIRE_ADVICE, WireChange
@@ -363,8 +363,20 @@ def pair_documents(old: list[Any], new: list[Any]) -> list[tuple[Any | None, Any
     return pairs
 
 
+class Unrendered(Protocol):
+    """What stands in for the documents of a redline not rendered as built (their `data` None): a note of each
+    purchaser, compared by what Jinja renders for it (`source_change_signature`) and rendered as built only when
+    it is redlined."""
+
+    def signature(self, before: DocumentSpec, after: DocumentSpec) -> str | None:
+        """`source_change_signature` of the earlier version's `before` and the current `after`."""
+
+    def data(self, document: RenderedDocument, *, earlier: bool) -> bytes:
+        """The .docx a build makes of `document`, of the earlier version or of the current one."""
+
+
 def compare_documents(engine: Any, old: list[RenderedDocument], new: list[RenderedDocument], revision_date: str,
-                      *, each: bool = False, jobs: int = 1) -> list[DocumentChange]:
+                      *, each: bool = False, jobs: int = 1, unrendered: Unrendered | None = None) -> list[DocumentChange]:
     """Each pair of documents compared; a redline made of each pair that changed.
 
     Documents of one template that changed word for word alike (a deal-wide
@@ -373,7 +385,10 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
     a redline of every document. The engine takes about half a second a
     document: 5,000 notes changed alike would take an hour, for one change.
     The changes are found by `jobs` processes (`workers.shared`), and the
-    redlines made a few at once, each in its own process.
+    redlines made a few at once, each in its own process. An earlier
+    document not rendered (its `data` None) is compared by what Jinja renders
+    for it and its current one, and each not rendered is rendered for its
+    redline (`unrendered`).
     """
     from dealdocs.workers import shared
 
@@ -383,11 +398,14 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
 
     def signature(k: int) -> str | None:
         before, after = pairs[both[k]]
+        if before.data is None or after.data is None:
+            assert unrendered is not None
+            return unrendered.signature(before.spec, after.spec)
         return change_signature(before.data, after.data, pieces=of_template[after.spec.template] > 1)
 
-    signatures = dict(zip(both, shared(signature, [len(pairs[index][1].data or b"") for index in both], jobs)))
+    signatures = dict(zip(both, shared(signature, [len(pairs[index][1].data or b"") + 1 for index in both], jobs)))
     changes = []
-    to_redline: list[tuple[DocumentChange, bytes, bytes]] = []
+    to_redline: list[tuple[DocumentChange, RenderedDocument, RenderedDocument]] = []
     first_of: dict[tuple[str, str], DocumentChange] = {}  # (template, change signature) -> the document redlined
     for index, (before, after) in enumerate(pairs):
         if after is None:
@@ -405,15 +423,21 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
                 continue
             if alike is not None:
                 first_of[alike] = changes[-1]
-            to_redline.append((changes[-1], before.data, after.data))
+            to_redline.append((changes[-1], before, after))
+
+    def data(document: RenderedDocument, earlier: bool) -> bytes:
+        if document.data is not None:
+            return document.data
+        assert unrendered is not None
+        return unrendered.data(document, earlier=earlier)
 
     def redlined(k: int) -> bytes:
         _, before, after = to_redline[k]  # redlined without their e-signature anchors: a redline shows what prints
-        return redline_changes(engine, without_anchors(before), without_anchors(after), revision_date)
+        return redline_changes(engine, without_anchors(data(before, True)), without_anchors(data(after, False)), revision_date)
 
     # The engine is a separate program that spends most of its second starting up: a few run at once (an error
     # in one, the engine's or the disk's, is raised here as it was there: `workers.shared`).
-    made = shared(redlined, [len(after) for _, _, after in to_redline], max(1, min(4, os.cpu_count() or 1, len(to_redline))))
+    made = shared(redlined, [len(after.data or b"") + 1 for _, _, after in to_redline], max(1, min(4, os.cpu_count() or 1, len(to_redline))))
     for (change, _, _), data in zip(to_redline, made, strict=True):
         change.redline = data
         change.insertions, change.deletions = count_revisions(data)
@@ -478,18 +502,48 @@ def change_signature(before: bytes, after: bytes, *, pieces: bool = True) -> str
             if name != "word/document.xml" or not pieces:
                 digest.update(hashlib.sha256(old).digest() + hashlib.sha256(new).digest())
                 continue
-            old_blocks, new_blocks = _blocks(old), _blocks(new)
-            matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag == "replace" and i2 - i1 == j2 - j1:  # paragraphs reworded: what changed in each, in place
-                    for number, (was, now) in enumerate(zip(old_blocks[i1:i2], new_blocks[j1:j2]), start=i1):
-                        digest.update(b"~%d" % number)
-                        for edit in _edits(was, now):
-                            digest.update(hashlib.sha256(edit).digest())
-                elif tag != "equal":
-                    for block in (b"-", *old_blocks[i1:i2], b"+", *new_blocks[j1:j2]):
-                        digest.update(hashlib.sha256(block).digest())
+            _block_edits(digest, old, new)
     return digest.hexdigest() if changed else None
+
+
+def source_change_signature(before: list[bytes], after: list[bytes]) -> str | None:
+    """`change_signature` of two documents given as what Jinja renders for them (`Renderer.source_texts`: each
+    template's name, then its body, headers, footers and notes), with anything a build adds after (their signers'
+    anchors) as last texts: None when they are the same (so are the documents built from them); else a digest of
+    the body's pieces removed and put in (text [1], the document's own template's), and of each other text that
+    changed. Two documents with one signature changed alike, as `change_signature` says of the documents."""
+    if before == after:
+        return None
+    digest = hashlib.sha256()
+    if len(before) != len(after):
+        for text in (b"-", *before, b"+", *after):
+            digest.update(hashlib.sha256(text).digest())
+        return digest.hexdigest()
+    for index, (old, new) in enumerate(zip(before, after)):
+        if old == new:
+            continue
+        digest.update(b"%d\0" % index)
+        if index == 1:
+            _block_edits(digest, old, new)
+        else:
+            digest.update(hashlib.sha256(old).digest() + hashlib.sha256(new).digest())
+    return digest.hexdigest()
+
+
+def _block_edits(digest: Any, old: bytes, new: bytes) -> None:
+    """Into `digest`: the pieces of a document's body (`_blocks`) removed and put in their place; a paragraph
+    changed in place by its place, its mark-up and its edits alone (`_edits`)."""
+    old_blocks, new_blocks = _blocks(old), _blocks(new)
+    matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:  # paragraphs reworded: what changed in each, in place
+            for number, (was, now) in enumerate(zip(old_blocks[i1:i2], new_blocks[j1:j2]), start=i1):
+                digest.update(b"~%d" % number)
+                for edit in _edits(was, now):
+                    digest.update(hashlib.sha256(edit).digest())
+        elif tag != "equal":
+            for block in (b"-", *old_blocks[i1:i2], b"+", *new_blocks[j1:j2]):
+                digest.update(hashlib.sha256(block).digest())
 
 
 _TOKEN = re.compile(rb"<[^>]*>|[^<\s]+|\s+")

@@ -90,8 +90,7 @@ class _Template(DocxTemplate):
 
     def init_docx(self, reload: bool = True) -> None:
         if not self.docx or (self.is_rendered and reload):
-            if self._source.opened is None:
-                self._source.opened = Document(io.BytesIO(self._source.data))
+            self._source.open()
             shared = dict(self._source.unchanged(self._styles_change))
             body = self._source.opened.element
             shared[id(body)] = body  # replaced whole by the rendered one (`map_tree`): copied only to be changed
@@ -145,9 +144,15 @@ class _Template(DocxTemplate):
         part._element = tree
         self.docx = part.document
 
+    def open_shared(self) -> None:
+        """The template's open document itself, not a copy, for `rendered_text`, which reads it and changes nothing
+        (a copy is a third of the time Jinja takes to render a note)."""
+        self.docx = self._source.open()
+        self.is_rendered = False
+
     def rendered_text(self, context: dict[str, Any], jinja_env: Any) -> list[bytes]:
         """What `render` renders, as Jinja renders it (the body, then each header and footer by its relationship,
-        then the notes), not put into the document (`Renderer.source_digest`)."""
+        then the notes), not put into the document (`Renderer.source_texts`)."""
         self.render_init()
         texts = [self.build_xml(context, jinja_env).encode()]
         for uri in (self.HEADER_URI, self.FOOTER_URI):
@@ -221,6 +226,12 @@ class _Source:
     body_xml: str | None = None  # the body as docxtpl serializes it (`_Template.get_xml`)
     part_xml: dict[str, str] = field(default_factory=dict)  # its headers and footers, by part name
     _unchanged: dict[bool, dict[int, object]] = field(default_factory=dict)
+
+    def open(self) -> DocumentObject:
+        """`opened`, the file opened by python-docx at its first use."""
+        if self.opened is None:
+            self.opened = Document(io.BytesIO(self.data))
+        return self.opened
 
     @cached_property
     def frame(self) -> tuple[str, str, dict[str, str]] | None:
@@ -320,11 +331,18 @@ class Renderer:
         give one document. A redline compares variants of a deal by it: half the work of rendering an agreement every
         purchaser signs, and fingerprinting it, is not done for each (`versions`)."""
         digest = hashlib.sha256()
-        for template, context in _templates_of(deal, spec):
-            digest.update(f"{template}\0".encode())
-            for text in self._render_with(template, context, lambda doc: doc.rendered_text(context, self.env)):
-                digest.update(hashlib.sha256(text).digest())
+        for text in self.source_texts(deal, spec):
+            digest.update(hashlib.sha256(text).digest())
         return digest.hexdigest()
+
+    def source_texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
+        """The texts `source_digest` digests: for each template of the document (its own, then each exhibit's), its
+        name, then what Jinja renders of its body, headers, footers and notes (`_Template.rendered_text`)."""
+        texts = []
+        for template, context in _templates_of(deal, spec):
+            texts.append(f"{template}\0".encode())
+            texts += self._render_with(template, context, lambda doc: doc.rendered_text(context, self.env), shared=True)
+        return texts
 
     def _source(self, path: Path) -> _Source:
         stat = path.stat()
@@ -342,15 +360,16 @@ class Renderer:
         return self._render_with(template, context, rendered, styles_change=styles_change)
 
     def _render_with(self, template: str, context: dict[str, Any], work: Callable[[_Template], T], *,
-                     styles_change: bool = False) -> T:
-        """`work` done on a copy of `template` opened for rendering with `context`, its failures said as findings
-        that name the template (and a template that ran out of time refused at once after that)."""
+                     styles_change: bool = False, shared: bool = False) -> T:
+        """`work` done on a copy of `template` opened for rendering with `context` (on the open template itself,
+        `shared`, for work that changes nothing in it), its failures said as findings that name the template (and a
+        template that ran out of time refused at once after that)."""
         source = self._source(self.templates.path(template))
         if source.timed_out is not None:
             raise source.timed_out
         doc = _Template(source, self._patched_cache, styles_change=styles_change)
         try:
-            doc.init_docx()
+            doc.open_shared() if shared else doc.init_docx()
         except Exception as exc:  # a corrupt or non-Word file: python-docx raises many kinds
             raise TemplateError(
                 f"{template} is not a Word document",
