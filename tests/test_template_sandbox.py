@@ -300,6 +300,30 @@ def test_a_process_free_takes_the_next_piece_whatever_the_estimates():
     assert done_by.count(slow) <= 2  # shares fixed in advance gave it five of the ten
 
 
+def test_what_was_made_before_is_not_collected_over_again_and_collection_is_as_it_was_after():
+    """Inside `collecting_less` the collector runs less often and leaves alone what existed before (frozen, here
+    and in the children forked meanwhile); an inner use changes nothing; after, nothing is frozen and the
+    thresholds are the caller's, also when the work raised."""
+    import gc
+
+    from dealdocs.workers import collecting_less, shared
+
+    kept = [[index] for index in range(10_000)]  # a deal read before the work  # noqa: F841
+    usual = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with collecting_less():
+        frozen = gc.get_freeze_count()
+        assert frozen >= 10_000 and gc.get_threshold() != usual
+        with collecting_less():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen  # the inner use unfroze nothing
+        assert min(shared(lambda index: gc.get_freeze_count(), [1, 1, 1, 1], 2)) > frozen // 2  # some since freed
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == usual
+    with pytest.raises(ValueError), collecting_less():
+        raise ValueError("a template's error")
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == usual
+
+
 def test_work_that_raises_in_a_child_raises_the_same_here():
     """A user's error in a render child (a full disk, a term sheet's findings) is the same error here, said as
     it would be without children; an exception that cannot be sent whole is an internal error with its trace."""

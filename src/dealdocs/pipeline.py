@@ -89,7 +89,8 @@ class Builder:
     def load(self, path: Path) -> DealResult:
         """Load the term sheet and run the checks on its facts (no rendering)."""
         result = DealResult(path=path, display=display_path(path))
-        return _checked(result, lambda: load_deal(path, result.display))
+        with collecting_less():  # reading 5,000 purchasers at the usual pace spent 1.1 s of 2.8 collecting
+            return _checked(result, lambda: load_deal(path, result.display))
 
     def load_ledger(self, result: DealResult) -> None:
         """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal."""
@@ -108,7 +109,8 @@ class Builder:
 
     def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
-        return _checked(DealResult(path=path, display=display), lambda: load_deal_bytes(raw, path, display))
+        with collecting_less():
+            return _checked(DealResult(path=path, display=display), lambda: load_deal_bytes(raw, path, display))
 
     def templates_for(self, result: DealResult) -> Path | None:
         """The firm's template folder: --templates, else the term sheet's `templates:` key."""
