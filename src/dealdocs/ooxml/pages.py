@@ -83,6 +83,7 @@ class Styles:
             None,
         )
         self._flags: dict[tuple[str | None, str], bool] = {}
+        self._names: dict[str | None, str] = {}
 
     def flag(self, paragraph: Any, name: str) -> bool:
         """Whether the on/off paragraph property `name` ('keepNext', 'pageBreakBefore') is on."""
@@ -122,11 +123,17 @@ class Styles:
         return False
 
     def style_name(self, paragraph: Any) -> str:
+        """The name of the paragraph's style (its own, else the default), "" for none; each style's read once (asked
+        of the first paragraph of each of the 5,000 signature pages of an agreement)."""
         ppr = child(paragraph, _P_PR) if paragraph.tag == _P else None
         style = child(ppr, _P_STYLE) if ppr is not None else None
-        element = self.by_id.get(style.get(_VAL) if style is not None else self.default)
-        name = element.find(qn("w:name")) if element is not None else None
-        return (name.get(qn("w:val")) if name is not None else "") or ""
+        style_id = style.get(_VAL) if style is not None else self.default
+        known = self._names.get(style_id)
+        if known is None:
+            element = self.by_id.get(style_id)
+            name = element.find(qn("w:name")) if element is not None else None
+            known = self._names[style_id] = (name.get(qn("w:val")) if name is not None else "") or ""
+        return known
 
 
 def _cut(paragraph: Any, br: Any) -> tuple[Any, Any]:
