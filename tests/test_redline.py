@@ -633,6 +633,54 @@ def test_of_notes_changed_alike_only_the_one_redlined_is_built_from_the_earlier_
                                     f"{redlined[0]}.docx", f"{redlined[0]}.docx"])
 
 
+_WITNESS = "IN WITNESS WHEREOF, the Maker has caused this Note"
+
+
+def _note_failing_when(folder: Path, expression: str, *, in_form: bool = False) -> Path:
+    """A firm folder whose promissory note (and, `in_form`, the form of note the purchase agreement attaches)
+    cannot render where `expression` divides by zero."""
+    from test_template_check import broken_copy
+
+    tag = "{{ 1 // (" + expression + ") }}"
+    broken_copy(folder, "promissory-note.docx", (_WITNESS, (tag if in_form else "{% if not form %}" + tag + "{% endif %}") + _WITNESS))
+    for other in ("escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx", "security-agreement.docx"):
+        shutil.copyfile(REPO / "templates" / other, folder / other)
+    return folder
+
+
+@pytest.mark.parametrize("in_form", [False, True], ids=["notes", "notes-and-form"])
+def test_notes_the_earlier_version_cannot_render_are_said_once_and_not_compared(tmp_path, engine, in_form):
+    """The earlier version's notes cannot render (its rate divides by zero in the firm's note; and in the form of
+    note the purchase agreement attaches): the error is said once for every document it stops, as a build says
+    it, and each of them now is "added", as when every document was built."""
+    from dealdocs.versions import compare_versions
+
+    firm = _note_failing_when(tmp_path / "firm", "notes.interest_rate - 12", in_form=in_form)
+    current = tmp_path / "bridge-example.yaml"
+    current.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12\n", "interest_rate: 10\n"),
+                       encoding="utf-8")
+    report = compare_versions(current, str(EXAMPLE), templates_dir=firm, jobs=2)
+    stopped = 4 if in_form else 3
+    assert [(f.code, f.message.endswith(f"(in {stopped} documents)")) for f in report.earlier_errors] == [("DD306", True)]
+    added = {d.name for d in report.documents if d.status == "added"}
+    assert added == {"promissory-note-harborview", "promissory-note-quarry-lane", "promissory-note-chen"} | (
+        {"note-purchase-agreement"} if in_form else set())
+
+
+def test_a_note_of_a_purchaser_taken_out_that_cannot_render_is_said_not_listed_removed(tmp_path, engine):
+    """Quarry Lane (750,000.00) is taken out, and the firm's note cannot render for it: the earlier version's
+    error is said, and its note is not listed as removed (it was never made), as when every note was built."""
+    from dealdocs.versions import compare_versions
+
+    firm = _note_failing_when(tmp_path / "firm", "purchaser.principal - 750000")
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [HARBORVIEW, CHEN])
+    report = compare_versions(current, str(EXAMPLE), templates_dir=firm, jobs=2)
+    assert [f.code for f in report.earlier_errors] == ["DD306"]
+    assert "promissory-note-quarry-lane" not in {d.name for d in report.documents}
+    assert {d.name: d.status for d in report.documents if d.name.startswith("promissory-note-")} == {
+        "promissory-note-harborview": "changed", "promissory-note-chen": "changed"}
+
+
 def _zipped(parts: dict[str, bytes], level: int) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

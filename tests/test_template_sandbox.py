@@ -322,6 +322,14 @@ def test_what_was_made_before_is_not_collected_over_again_and_collection_is_as_i
     with pytest.raises(ValueError), collecting_less():
         raise ValueError("a template's error")
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == usual
+    gc.freeze()  # a program calling dealdocs that froze objects itself: they stay frozen
+    try:
+        theirs = gc.get_freeze_count()
+        with collecting_less():
+            assert gc.get_freeze_count() == theirs
+        assert gc.get_freeze_count() == theirs
+    finally:
+        gc.unfreeze()
 
 
 def test_work_that_raises_in_a_child_raises_the_same_here():

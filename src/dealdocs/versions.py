@@ -117,14 +117,14 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     if earlier.deal is None:
         raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
     # It only has to load: rendered as built, its text not checked. A note of each purchaser is rendered for its
-    # redline alone (`_Unrendered`), once the other documents rendered without an error.
+    # redline alone (`_Unrendered`), when the other documents render without an error and each note of a purchaser
+    # taken out renders from its template; else every document is rendered as built, together, as a build does.
     specs, known = documents_for(earlier.deal), len(earlier.findings)
-    builder.render(earlier, checked=False, only=_not_per_purchaser)
-    lazy = not any(f.is_error for f in earlier.findings[known:])
-    if not lazy:
-        builder.render(earlier, checked=False, only=_per_purchaser)
-    earlier.documents = _in_order(specs, earlier.documents, lazy)
     unrendered = _Unrendered(builder.renderer(builder.templates_for(earlier)), earlier.deal, current.deal)
+    builder.render(earlier, checked=False, only=_not_per_purchaser)
+    earlier.documents = _in_order(specs, earlier.documents)
+    if any(f.is_error for f in earlier.findings[known:]) or not unrendered.gone_render(earlier, current):
+        _built_in_full(builder, earlier, known)
 
     if version.revision_date is not None:
         revision_date = version.revision_date
@@ -145,12 +145,8 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     try:
         report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each,
                                              jobs=jobs, unrendered=unrendered)
-    except DealdocsError:
-        if not lazy:
-            raise
-        # a note Jinja cannot render from the earlier deal: each rendered as built, which says what fails in which
-        builder.render(earlier, checked=False, only=_per_purchaser)
-        earlier.documents = _in_order(specs, [d for d in earlier.documents if d.data is not None], False)
+    except _EarlierNoteFails:  # before any redline is made: the earlier version built in full says what fails where
+        _built_in_full(builder, earlier, known)
         report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each,
                                              jobs=jobs, unrendered=unrendered)
     earlier.findings = sort_findings(earlier.findings)
@@ -169,12 +165,23 @@ def _not_per_purchaser(spec: DocumentSpec) -> bool:
     return spec.purchaser_index is None
 
 
-def _in_order(specs: list[DocumentSpec], rendered: list[RenderedDocument], unrendered: bool) -> list[RenderedDocument]:
-    """The documents `rendered`, with a stand-in (no `data`) for each of one purchaser's when `unrendered`, in the
-    deal's order (a document that failed to render is not there)."""
+def _in_order(specs: list[DocumentSpec], rendered: list[RenderedDocument]) -> list[RenderedDocument]:
+    """The documents `rendered`, with a stand-in (no `data`) for each of one purchaser's, in the deal's order."""
     by_name = {document.spec.name: document for document in rendered}
     return [by_name[spec.name] if spec.name in by_name else RenderedDocument(spec, None, [])
-            for spec in specs if spec.name in by_name or unrendered and _per_purchaser(spec)]
+            for spec in specs if spec.name in by_name or _per_purchaser(spec)]
+
+
+def _built_in_full(builder: Builder, earlier: DealResult, known: int) -> None:
+    """The earlier version's documents, every one rendered as built in one render (what fails in several said
+    once, as a build says it), in place of those rendered so far and their findings (the first `known` kept)."""
+    del earlier.findings[known:]
+    earlier.documents = []
+    builder.render(earlier, checked=False)
+
+
+class _EarlierNoteFails(FindingsError):
+    """A note of the earlier version that its template cannot render (`_Unrendered.signature`)."""
 
 
 class _Unrendered:
@@ -190,7 +197,22 @@ class _Unrendered:
             signer_numbers(deal)
 
     def signature(self, before: DocumentSpec, after: DocumentSpec) -> str | None:
-        return source_change_signature(self._texts(self.earlier, before), self._texts(self.current, after))
+        try:
+            old = self._texts(self.earlier, before)
+        except DealdocsError as exc:
+            raise _EarlierNoteFails(str(exc), getattr(exc, "findings", [])) from None
+        return source_change_signature(old, self._texts(self.current, after))
+
+    def gone_render(self, earlier: DealResult, current: DealResult) -> bool:
+        """Whether each earlier note that has no current one (its purchaser taken out), which no comparison
+        renders, renders from its template."""
+        for before, after in pair_documents(earlier.documents, current.documents):
+            if after is None and before.data is None:
+                try:
+                    self._texts(self.earlier, before.spec)
+                except DealdocsError:
+                    return False
+        return True
 
     def _texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
         try:

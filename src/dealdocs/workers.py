@@ -47,6 +47,7 @@ def shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T]
 
 
 _LESS = (50_000, 20, 10)
+_inside = False  # within `collecting_less` (in a forked child, what its parent was)
 
 
 @contextmanager
@@ -59,19 +60,27 @@ def collecting_less() -> Iterator[None]:
     default thresholds, a deal of 1,000 notes spent a tenth of its time
     collecting, scanning what it keeps again and again; at these, a fortieth.
     What was made before (a deal of 5,000 purchasers, its term sheet read) is
-    not scanned again by each full collection, here or in a forked child.
+    not scanned again by each full collection, here or in a forked child;
+    unless a program that calls dealdocs froze objects itself, which stay as
+    it left them.
     """
-    before = gc.get_threshold()
-    if before == _LESS:
+    global _inside
+    if _inside:
         yield
         return
+    before = gc.get_threshold()
+    freezing = gc.get_freeze_count() == 0
+    _inside = True
     gc.set_threshold(*_LESS)
-    gc.freeze()
+    if freezing:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
         gc.set_threshold(*before)
+        _inside = False
 
 
 def _shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T]:
