@@ -45,7 +45,7 @@ from dealdocs.outputs.redline import (
     pair_documents,
     source_change_signature,
 )
-from dealdocs.pipeline import Builder, render_as_built, render_costs
+from dealdocs.pipeline import Builder, render_as_built
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 from dealdocs.workers import collecting_less
@@ -338,7 +338,9 @@ def _key(data: dict[str, Any]) -> str:
 def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str, Any]],
                      wanted: set[str]) -> list[list[_VariantDoc] | None]:
     """For each variant of the deal in `datas`, the fingerprints of its `wanted` documents; None for a variant
-    that is not a valid deal or cannot be rendered. Each distinct variant is rendered once.
+    that is not a valid deal or cannot be rendered. Each distinct variant is rendered once, by one process: made
+    a deal there, its signers numbered there, its documents fingerprinted there (a variant of 5,000 purchasers
+    is 0.4 s to make and number, eight of them 3 s in this process alone).
 
     A document's fingerprint is that of the text Jinja renders for it (`Renderer.source_digest`: the rest
     of rendering follows from that text) and of the anchor strings of its signers, in order: what a build adds
@@ -352,41 +354,17 @@ def _render_variants(builder: Builder, earlier: DealResult, datas: list[dict[str
         if id(data) not in by_object:
             by_object[id(data)] = _key(data)
     keys = [by_object[id(data)] for data in datas]
-    found: dict[str, list[_VariantDoc] | None] = {}
-    deals: dict[str, Any] = {}
-    for key, data in zip(keys, datas):
-        if key in found or key in deals:
-            continue
-        try:
-            deals[key] = Deal.model_validate(data)
-        except ValueError:
-            found[key] = None
-    specs = {key: [spec for spec in documents_for(deal) if spec.name in wanted] for key, deal in deals.items()}
-    tasks = [(key, spec) for key in deals for spec in specs[key]]
+    distinct = list(dict.fromkeys(keys))
+    data_of = dict(zip(keys, datas))
     renderer = builder.renderer(builder.templates_for(earlier))
 
-    def anchors_of(deal: Any, spec: Any) -> str | None:
+    def fingerprints(index: int) -> list[_VariantDoc] | None:
         try:
-            return _anchors(deal, spec)
-        except (DealdocsError, ValueError):
+            deal = Deal.model_validate(data_of[distinct[index]])
+            return [_VariantDoc(spec, f"{renderer.source_digest(deal, spec)} {_anchors(deal, spec)}")
+                    for spec in documents_for(deal) if spec.name in wanted]
+        except (DealdocsError, ValueError):  # no valid deal (pydantic's error is a ValueError), or one that fails
             return None
 
-    # worked out here, before forking, the tasks in turn: each variant's signers numbered once, not in each process
-    anchors = [anchors_of(deals[key], spec) for key, spec in tasks]
-
-    def fingerprint(index: int) -> str | None:
-        key, spec = tasks[index]
-        if anchors[index] is None:
-            return None
-        try:
-            return f"{renderer.source_digest(deals[key], spec)} {anchors[index]}"
-        except (DealdocsError, ValueError):
-            return None
-
-    costs = [cost for key in deals for cost in render_costs(renderer, deals[key], specs[key])]
-    documents: dict[str, list[tuple[Any, str | None]]] = {key: [] for key in deals}
-    for (key, spec), value in zip(tasks, shared(fingerprint, costs, builder.options.render_jobs)):
-        documents[key].append((spec, value))
-    for key, rendered in documents.items():
-        found[key] = None if any(v is None for _, v in rendered) else [_VariantDoc(s, v) for s, v in rendered]
+    found = dict(zip(distinct, shared(fingerprints, [1] * len(distinct), builder.options.render_jobs)))
     return [found[key] for key in keys]
