@@ -332,6 +332,20 @@ def test_what_was_made_before_is_not_collected_over_again_and_collection_is_as_i
         gc.unfreeze()
 
 
+def test_a_template_error_met_while_rendering_says_the_words_around_it(tmp_path):
+    """A template that fails as it renders (not refused by the checks first: a built-in one edited) names the
+    words of the template around the fault, found by the line Jinja gives, each paragraph a line."""
+    folder = firm_with(tmp_path / "firm", "{% if %}")
+    deal = load_deal(BRIDGE)[0]
+    spec = next(s for s in documents_for(deal) if s.filename == "release-notice.docx")
+    with pytest.raises(TemplateError) as raised:
+        Renderer(TemplateSet(folder)).render_document(deal, spec)
+    [finding] = raised.value.findings
+    assert finding.code == "DD304" and "(near: " in finding.message
+    near = finding.message.split("(near: ", 1)[1]
+    assert "Release Notice" in near and "The UNDERSIGNED, pursuant to the Escrow Agreement" in near
+
+
 def test_work_that_raises_in_a_child_raises_the_same_here():
     """A user's error in a render child (a full disk, a term sheet's findings) is the same error here, said as
     it would be without children; an exception that cannot be sent whole is an internal error with its trace."""
