@@ -681,6 +681,28 @@ def test_a_note_of_a_purchaser_taken_out_that_cannot_render_is_said_not_listed_r
         "promissory-note-harborview": "changed", "promissory-note-chen": "changed"}
 
 
+def test_a_note_of_a_purchaser_taken_out_that_runs_out_of_time_stops_no_other_note(tmp_path, engine, monkeypatch):
+    """Quarry Lane is taken out, and the firm's note loops for hours for it: that note is said to have run out of
+    time, and the note rendered before it in the earlier version is still compared (the renderer that met the
+    time-out, which refuses that template after, is not the one the earlier version is rendered with)."""
+    from dealdocs.render.renderer import Renderer
+    from dealdocs.versions import compare_versions
+    from test_template_check import broken_copy
+
+    monkeypatch.setattr(Renderer.__init__, "__defaults__", (None, 1.0))  # a second of processor time, not 60
+    loop = "{% for i in range(9999) %}{% for j in range(9999) %}{% endfor %}{% endfor %}"
+    firm = tmp_path / "firm"
+    broken_copy(firm, "promissory-note.docx",
+                (_WITNESS, "{% if not form and purchaser.principal == 750000 %}" + loop + "{% endif %}" + _WITNESS))
+    for other in ("escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx", "security-agreement.docx"):
+        shutil.copyfile(REPO / "templates" / other, firm / other)
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [HARBORVIEW, CHEN])
+    report = compare_versions(current, str(EXAMPLE), templates_dir=firm, jobs=1)
+    assert any(f.code == "DD306" and "time limit" in f.message for f in report.earlier_errors)
+    status = {d.name: d.status for d in report.documents}
+    assert status["promissory-note-harborview"] == "changed" and "promissory-note-quarry-lane" not in status
+
+
 def _zipped(parts: dict[str, bytes], level: int) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

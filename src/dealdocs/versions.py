@@ -46,13 +46,13 @@ from dealdocs.outputs.redline import (
     source_change_signature,
 )
 from dealdocs.pipeline import Builder, render_as_built
+from dealdocs.render.renderer import Renderer
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 from dealdocs.workers import collecting_less
 
 if TYPE_CHECKING:
     from dealdocs.closing.kinds import DocumentSpec
-    from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
 
 __all__ = ["compare_versions", "git_version"]
@@ -120,10 +120,11 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     # redline alone (`_Unrendered`), when the other documents render without an error and each note of a purchaser
     # taken out renders from its template; else every document is rendered as built, together, as a build does.
     specs, known = documents_for(earlier.deal), len(earlier.findings)
-    unrendered = _Unrendered(builder.renderer(builder.templates_for(earlier)), earlier.deal, current.deal)
+    renderer = builder.renderer(builder.templates_for(earlier))
+    unrendered = _Unrendered(renderer, earlier.deal, current.deal)
     builder.render(earlier, checked=False, only=_not_per_purchaser)
     earlier.documents = _in_order(specs, earlier.documents)
-    if any(f.is_error for f in earlier.findings[known:]) or not unrendered.gone_render(earlier, current):
+    if any(f.is_error for f in earlier.findings[known:]) or not unrendered.gone_render(earlier, current, jobs):
         _built_in_full(builder, earlier, known)
 
     if version.revision_date is not None:
@@ -148,7 +149,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     except _EarlierNoteFails:  # before any redline is made: the earlier version built in full says what fails where
         _built_in_full(builder, earlier, known)
         report.documents = compare_documents(engine, earlier.documents, current.documents, revision_date, each=each,
-                                             jobs=jobs, unrendered=unrendered)
+                                             jobs=jobs, unrendered=_Unrendered(renderer, earlier.deal, current.deal))
     earlier.findings = sort_findings(earlier.findings)
     report.earlier_errors = [f for f in earlier.findings if f.is_error]
     report.fields = field_changes(earlier, current)
@@ -192,7 +193,11 @@ class _Unrendered:
     with one text are one document (`Renderer.source_digest`)."""
 
     def __init__(self, renderer: Renderer, earlier: Deal, current: Deal):
-        self.renderer, self.earlier, self.current = renderer, earlier, current
+        """`renderer`'s templates, rendered by a renderer of this comparison's own: one that meets a template
+        running out of time refuses it after, which must stop neither the earlier version rendered as built nor
+        a second comparison after it."""
+        self.renderer = Renderer(renderer.templates, renderer.seconds)
+        self.earlier, self.current = earlier, current
         for deal in (earlier, current):  # their signers numbered here once, not in each process (`anchors`)
             signer_numbers(deal)
 
@@ -203,16 +208,26 @@ class _Unrendered:
             raise _EarlierNoteFails(str(exc), getattr(exc, "findings", [])) from None
         return source_change_signature(old, self._texts(self.current, after))
 
-    def gone_render(self, earlier: DealResult, current: DealResult) -> bool:
+    def gone_render(self, earlier: DealResult, current: DealResult, jobs: int) -> bool:
         """Whether each earlier note that has no current one (its purchaser taken out), which no comparison
-        renders, renders from its template."""
-        for before, after in pair_documents(earlier.documents, current.documents):
-            if after is None and before.data is None:
-                try:
-                    self._texts(self.earlier, before.spec)
-                except DealdocsError:
-                    return False
-        return True
+        renders, renders from its template: rendered by `jobs` processes, with a renderer of their own (one that
+        meets a template running out of time refuses it after: not the one the earlier version is rendered with
+        then, whose other notes would all be refused)."""
+        from dealdocs.workers import shared
+
+        gone = [before.spec for before, after in pair_documents(earlier.documents, current.documents)
+                if after is None and before.data is None]
+        renderer = Renderer(self.renderer.templates, self.renderer.seconds)
+
+        def renders(index: int) -> bool:
+            try:
+                renderer.source_texts(self.earlier, gone[index])
+                _anchors(self.earlier, gone[index])
+            except (DealdocsError, ValueError):
+                return False
+            return True
+
+        return all(shared(renders, [1] * len(gone), jobs))
 
     def _texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
         try:
