@@ -22,10 +22,11 @@ command line presents what it returns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from dealdocs import __version__
 from dealdocs.checks.deal import check_deal, waiting
@@ -36,11 +37,7 @@ from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 from dealdocs.workers import collecting_less, shared
 
-from collections.abc import Callable
-from typing import Union
-
 if TYPE_CHECKING:
-
     from docx.document import Document as DocumentObject
 
     from dealdocs.checks.provenance import DealFacts

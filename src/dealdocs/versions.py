@@ -217,24 +217,26 @@ class _Unrendered:
 
         gone = [before.spec for before, after in pair_documents(earlier.documents, current.documents)
                 if after is None and before.data is None]
+        if not gone:
+            return True
         renderer = Renderer(self.renderer.templates, self.renderer.seconds)
 
         def renders(index: int) -> bool:
             try:
-                renderer.source_texts(self.earlier, gone[index])
-                _anchors(self.earlier, gone[index])
-            except (DealdocsError, ValueError):
+                self._texts(self.earlier, gone[index], renderer)
+            except DealdocsError:
                 return False
             return True
 
         return all(shared(renders, [1] * len(gone), jobs))
 
-    def _texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
+    def _texts(self, deal: Deal, spec: DocumentSpec, renderer: Renderer | None = None) -> list[bytes]:
+        """What Jinja renders for `spec` (by `renderer`, else this comparison's), then its signers' anchors."""
         try:
             anchors = _anchors(deal, spec)
         except ValueError as exc:
             raise DealdocsError(f"{spec.filename}: {exc}") from None
-        return [*self.renderer.source_texts(deal, spec), anchors.encode()]
+        return [*(renderer or self.renderer).source_texts(deal, spec), anchors.encode()]
 
     def data(self, document: RenderedDocument, *, earlier: bool) -> bytes:
         from dealdocs.ooxml.package import save
