@@ -506,6 +506,46 @@ def test_documents_rendered_in_several_processes_are_those_rendered_in_one(deals
     assert len(one.documents) == 7 and three.findings == one.findings
 
 
+def test_a_checked_deals_documents_are_freed_at_once_not_left_for_the_collector(deals_dir):
+    """python-docx's package and parts refer to each other: each of 5,000 notes' XML waited for a full collection
+    (389 MB at 2,000 purchasers, 316 MB freed at once). Checked, a deal leaves no package for the collector."""
+    import gc
+
+    from dealdocs.pipeline import Builder
+
+    builder = Builder(render_jobs=1)
+    builder.check(deals_dir / "bridge-example.yaml")  # the templates read and cached: not garbage
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        result = builder.check(deals_dir / "bridge-example.yaml")
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if type(o).__module__.startswith(("docx", "lxml"))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert len(result.documents) == 7 and result.ok
+    assert left == []
+
+
+def test_the_parts_of_a_package_are_python_docxs_in_its_order(tmp_path):
+    """`ooxml.package.package_parts` walks the parts as python-docx does (their order is the order a saved file
+    lists them in), without leaving its walk for the collector."""
+    import io
+
+    from docx import Document
+
+    from dealdocs.ooxml.package import package_parts
+    from word_numbering import numbered_agreement
+
+    data = numbered_agreement([("", "MAIN")], footer="Footer", footnotes=("Note",))
+    package = Document(io.BytesIO(data)).part.package
+    assert [p.partname for p in package_parts(package)] == [p.partname for p in package.parts]
+    assert len(package.parts) >= 6
+
+
 def test_a_template_error_in_a_child_process_comes_back_as_findings(tmp_path, deals_dir):
     import shutil
 

@@ -400,6 +400,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     from dealdocs.checks.provenance import check_rendered
     from dealdocs.checks.text import check_outline
     from dealdocs.checks.text.outline import parse
+    from dealdocs.ooxml.package import release
     from dealdocs.ooxml.pages import attachment_labels
     from dealdocs.ooxml.text import read
 
@@ -412,9 +413,10 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
             data = save(document)
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+    texts = read(document) if facts is not None else []  # as Word shows it: numbers drawn by Word, then headers,
+    release(document)  # footers, notes; then the document freed, its XML with it
     if facts is None:
         return RenderedDocument(spec, data, [], attachment_labels(pages), found), findings
-    texts = read(document)  # as Word shows it: numbers drawn by Word, then headers, footers, notes
     shown = [p.shown for p in texts]
     outline = parse(spec.filename, texts)
     reading = Reading(check_outline(outline), read_outline(outline))
@@ -433,9 +435,7 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: 
     import dealdocs.checks.provenance  # noqa: F401
     import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401
-
-    if with_files:
-        import dealdocs.ooxml.package  # noqa: F401
+    import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
     return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files), costs, jobs)

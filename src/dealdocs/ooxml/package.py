@@ -119,7 +119,7 @@ def parts_of(document: DocumentObject) -> dict[str, bytes]:
     every note of a template has the same, and writing them was a third of the rest.
     """
     package = document.part.package
-    parts = list(package.parts)
+    parts = package_parts(package)
     for part in parts:
         part.before_marshal()
     collected: dict[str, bytes] = {"[Content_Types].xml": _content_types(tuple((p.partname, p.content_type) for p in parts))}
@@ -134,6 +134,42 @@ def parts_of(document: DocumentObject) -> dict[str, bytes]:
 def save(document: DocumentObject) -> bytes:
     """The document's bytes, normalized."""
     return packed(parts_of(document))
+
+
+def package_parts(package: Any) -> list[Any]:
+    """python-docx's `package.parts`, in its order (depth first along the relationships), without what its walk
+    leaves behind: a function that refers to itself and holds every part, so that each call kept the whole
+    document alive until the next full collection."""
+    found: list[Any] = []
+    _walk(package, set(), found)
+    return found
+
+
+def _walk(source: Any, seen: set[int], found: list[Any]) -> None:
+    for rel in source.rels.values():
+        if not rel.is_external and id(rel.target_part) not in seen:
+            seen.add(id(rel.target_part))
+            found.append(rel.target_part)
+            _walk(rel.target_part, seen, found)
+
+
+def release(document: DocumentObject) -> None:
+    """Free a document that is done with (saved, read) at once, with its XML, rather than at the next collection.
+
+    python-docx's package and parts refer to each other (a part to its
+    package, each through their relationships to the parts they use): only
+    the cyclic collector frees them, after 5,000 notes' trees have piled up
+    and been scanned. Those references are dropped here; a part the document
+    shares with its template (a style part, `render.renderer`) belongs to the
+    template's package and is left alone. The document cannot be used after.
+    """
+    package = document.part.package
+    for part in package_parts(package):
+        if part.package is package:
+            part.__dict__.pop("rels", None)
+            part.__dict__.pop("_rels", None)  # python-docx keeps its relationships under both names
+            part._package = None
+    package.__dict__.pop("rels", None)
 
 
 def set_properties(document: DocumentObject, *, title: str, subject: str, author: str) -> None:
@@ -153,7 +189,7 @@ def set_properties(document: DocumentObject, *, title: str, subject: str, author
         f"<Application>{author}</Application></Properties>"
     ).encode("utf-8")
     package = document.part.package
-    for part in package.iter_parts():
+    for part in package_parts(package):
         if part.content_type == _EXTENDED_PROPERTIES:
             part._blob = app_xml
     for rel_id, rel in list(package.rels.items()):

@@ -172,7 +172,7 @@ class _Template(DocxTemplate):
 
     def _rendered_footnotes(self, context: dict[str, Any], jinja_env: Any) -> Iterator[tuple[Any, str]]:
         """Each footnotes part, with its text as Jinja renders it (`render_footnotes` puts it in place)."""
-        for part in self.docx.part.package.parts:
+        for part in package.package_parts(self.docx.part.package):
             if part.content_type == _FOOTNOTES:
                 xml = self.patch_xml(part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob)
                 yield part, self.render_xml_part(xml, part, context, jinja_env)
@@ -271,7 +271,7 @@ class _Source:
         if styles_change not in self._unchanged:
             kinds = _UNCHANGED[1:] if styles_change else _UNCHANGED
             self._unchanged[styles_change] = {
-                id(part): part for part in self.opened.part.package.iter_parts()
+                id(part): part for part in package.package_parts(self.opened.part.package)
                 if part.content_type.endswith(kinds) and not part.rels or str(part.partname).startswith("/customXml/")
             }
         return self._unchanged[styles_change]
@@ -341,7 +341,9 @@ class Renderer:
         (template, context), *exhibits = _templates_of(deal, spec)
         document = self._render_template(template, context, styles_change=bool(exhibits))
         for template, context in exhibits:
-            append_exhibit(document, self._render_template(template, context), template)
+            exhibit = self._render_template(template, context)
+            append_exhibit(document, exhibit, template)
+            package.release(exhibit)
         set_properties(document, deal, spec)
         return document
 
