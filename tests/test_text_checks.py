@@ -1787,3 +1787,35 @@ def test_the_title_of_a_document_attached_as_an_exhibit_is_no_undefined_term():
     [message] = undefined("The Exit Facility Summary governs.", "Nothing amends the Exit Facility Summary.")
     assert message.startswith('"Exit Facility Summary" is used as a defined term (2 times)')
 
+
+
+_NAME_WORDS = ["acme", "acme's", "o'brien", "st.", "ab", "a&b", "corp", "capital", "ridge", "x-y", "(uk)", "amber"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    keys=st.sets(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3).map(" ".join), min_size=9, max_size=16),
+    words=st.lists(st.sampled_from([*_NAME_WORDS, "Acme", "CORP", "the", "x", "acmes", "_ab"]), max_size=14),
+    spaces=st.lists(st.sampled_from([" ", "  ", "\t", "\n", ", ", "'", "-", ".", "", " & "]), min_size=14, max_size=14),
+)
+def test_many_names_are_found_by_their_first_words_as_their_pattern_finds_them(keys, words, spaces):
+    """An agreement every purchaser signs names thousands: they are found by their first words, then each name
+    those begin, not compiled as one pattern; what is found is what that pattern (`names._uses` without `_Names`,
+    as for text that is not ASCII) finds, in any spacing, case and punctuation."""
+    from dealdocs.checks.text import names
+
+    text = "".join(word + space for word, space in zip(words, spaces))
+    pattern = names._Lazy(lambda: rf"(?<![\w'.-])(?P<base>{names._alternatives(keys)})(?![\w])", re.IGNORECASE)
+    assert list(names._uses(pattern, names._Names(keys), text)) == list(names._uses(pattern, None, text))
+
+
+def test_many_names_found_by_their_first_words_in_a_list_of_purchasers():
+    keys = {f"{first} ridge capital" for first in ("amber", "birch", "cedar", "delta", "elm")} | {
+        "amber ridge", "amber", "birch ridge capital partners", "o'brien", "o'brien fund", "st. james"}
+    from dealdocs.checks.text import names
+
+    text = ("Amber Ridge Capital, L.P., amber ridge and Amber; Birch  Ridge\tCapital Partners; O'Brien's note, "
+            "O'Brien Fund, St. James; Cedar Ridge Capitalized; xAmber and amber")  # at the end: shorter than others
+    found = [base for _, _, base, _ in names._uses(names._Lazy(lambda: "(?!)"), names._Names(keys), text)]
+    assert found == ["Amber Ridge Capital", "amber ridge", "Amber", "Birch  Ridge\tCapital Partners", "O'Brien",
+                     "O'Brien Fund", "St. James", "amber"]

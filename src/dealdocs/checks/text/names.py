@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from dealdocs.checks.text.common import FUNCTION_WORDS, Para, context, quote, trie_pattern
@@ -66,16 +66,17 @@ _SUFFIX_AT = re.compile(rf",?\s+(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z])", re.
 
 
 class _Lazy:
-    """A pattern compiled at its first use: compiling a document's names takes longer than reading most documents."""
+    """A pattern made and compiled at its first use: compiling a document's names takes longer than reading most
+    documents."""
 
-    def __init__(self, source: str, flags: int = 0):
+    def __init__(self, source: Callable[[], str], flags: int = 0):
         self.source, self.flags = source, flags
         self._compiled: re.Pattern[str] | None = None
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            self._compiled = re.compile(self.source(), self.flags)
         return self._compiled
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -83,33 +84,83 @@ class _Lazy:
 
 
 _SPACING = re.compile(r"\s{2,}|[^\S ]")  # spacing other than one space: what `\s+` reads as it reads one space
-_FEW = 8  # up to so many names (a note's), each is looked for in turn; more (a list of purchasers) are compiled
+_FEW = 8  # up to so many names (a note's), each is looked for in turn; more (a list of purchasers) by first words
 
 
-def _uses(pattern: _Lazy, lowered: _Lazy | None, keys: tuple[str, ...], text: str) -> Iterator[tuple[int, int, str, str]]:
+class _Names:
+    """A document's names in lower case (`keys`), found in ASCII text in lower case (`found`).
+
+    A few names (a note's) are each looked for in turn. More (an agreement
+    every purchaser signs: 5,000 names) are found by their first words: one
+    pattern of those alone, compiled at its first use, finds where a name may
+    start, not inside a word; the names those words begin are tried there.
+    The names as one pattern took half a second to compile for each such
+    agreement, and found the same.
+    """
+
+    def __init__(self, keys: Iterable[str]):
+        self.keys = frozenset(keys)
+        self._ordered = tuple(sorted(self.keys))
+        firsts: dict[str, list[int]] = {}  # a first word -> the lengths of the names it begins, longest first
+        if len(self.keys) > _FEW:
+            for key in sorted(self.keys, key=len, reverse=True):
+                lengths = firsts.setdefault(key.split(" ", 1)[0], [])
+                if not lengths or lengths[-1] != len(key):
+                    lengths.append(len(key))
+        self._lengths = firsts
+        self._first = _Lazy(lambda: rf"(?<![\w'.-])(?:{trie_pattern(firsts)})(?![\w])")
+
+    def found(self, low: str) -> list[tuple[int, int]]:
+        """(start, end) of the longest name at each place of `low` (spaced by one space) where one is written,
+        followed by no letter, digit or "_", in order; a place inside a word may be left out (`_uses` skips it)."""
+        if not self._lengths:
+            return _found(low, self._ordered)
+        found = []
+        search, pos = self._first.compiled.search, 0
+        while (match := search(low, pos)) is not None:
+            start = match.start()
+            pos = start + 1
+            longest = -1
+            for first in _heads(match.group()):
+                for length in self._lengths.get(first, ()):
+                    end = start + length
+                    if longest < end <= len(low) and low[start:end] in self.keys and _ends_word(low, end):
+                        longest = end
+                        break
+            if longest >= 0:
+                found.append((start, longest))
+        return found
+
+
+def _heads(word: str) -> list[str]:
+    """`word` and each start of it followed by a character that is no letter, digit or "_" ("o" and "o'brien" of
+    "o'brien"): the longest first word found at a place, and the others that may be found there."""
+    if word.isalnum():
+        return [word]
+    return [word, *(word[:cut] for cut in range(len(word) - 1, 0, -1) if not (word[cut].isalnum() or word[cut] == "_"))]
+
+
+def _ends_word(low: str, end: int) -> bool:
+    """True when no letter, digit or "_" follows `end` (what `(?![\\w])` says of ASCII text)."""
+    return end == len(low) or not (low[end].isalnum() or low[end] == "_")
+
+
+def _uses(pattern: _Lazy, names: _Names | None, text: str) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, base, whole) of each use of a name: `pattern`'s matches in `text`, with the corporate
     suffix that follows (`_SUFFIX_AT`) as part of the whole.
 
-    On ASCII text (`lowered`, the names in lower case as `keys`), the text in lower case is searched
-    without the check of the character before, which is made after: for a few names (a note's), by
-    looking for each name (`_found`; a name's words are spaced by any spaces); for more, with `lowered`,
-    the same pattern, case-sensitive. They find what `pattern` finds, many times faster, and a note's
-    names are never compiled.
+    On ASCII text (`names`: the names in lower case, ASCII all), the text in lower case is searched
+    without the check of the character before, which is made after (`_Names.found`; a name's words are
+    spaced by any spaces, `_found_spaced`). That finds what `pattern` finds, many times faster, and no
+    document's names are compiled.
     """
-    if lowered is None or not text.isascii():
+    if names is None or not text.isascii():
         for match in pattern.finditer(text):
             end = _end_with_suffix(text, match.end())
             yield match.start(), end, match["base"], text[match.start() : end]
         return
     low, pos = text.lower(), 0
-    if len(keys) > _FEW:
-        search = lowered.compiled.search
-        candidates: Iterator[tuple[int, int]] = (match.span("base") for match in iter(lambda: search(low, pos), None))
-    elif _spaced_otherwise(text):
-        candidates = iter(_found_spaced(low, keys))
-    else:
-        candidates = iter(_found(low, keys))
-    for start, stop in candidates:
+    for start, stop in _found_spaced(low, names.found) if _spaced_otherwise(text) else names.found(low):
         if start < pos:
             continue
         if start and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NAME):
@@ -131,21 +182,21 @@ def _spaced_otherwise(text: str) -> bool:
 
 def _found(low: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
     """(start, end) of the longest of `keys` at each place of `low` where one is found, not followed by a letter,
-    digit or "_", in order: what `lowered` (the keys, longest first, then `(?![\\w])`) finds there."""
+    digit or "_", in order: what the keys as a pattern (longest first, then `(?![\\w])`) find there."""
     longest: dict[int, int] = {}
     for key in keys:
         start = low.find(key)
         while start >= 0:
             end = start + len(key)
-            if (end == len(low) or not (low[end].isalnum() or low[end] == "_")) and longest.get(start, -1) < end:
+            if _ends_word(low, end) and longest.get(start, -1) < end:
                 longest[start] = end
             start = low.find(key, start + 1)
     return sorted(longest.items())
 
 
-def _found_spaced(low: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
-    """`_found` in text whose words may be spaced by tabs, line breaks or several spaces: each run of them read as
-    one space, as `\\s+` between a name's words reads it."""
+def _found_spaced(low: str, find: Callable[[str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """What `find` finds in text whose words may be spaced by tabs, line breaks or several spaces: each run of them
+    read as one space, as `\\s+` between a name's words reads it."""
     pieces: list[str] = []
     origin: list[int] = []  # where each character of the text as read stands in `low`
     last = 0
@@ -155,7 +206,7 @@ def _found_spaced(low: str, keys: tuple[str, ...]) -> list[tuple[int, int]]:
         last = space.end()
     pieces.append(low[last:])
     origin += range(last, len(low))
-    return [(origin[start], origin[end - 1] + 1) for start, end in _found("".join(pieces), keys)]
+    return [(origin[start], origin[end - 1] + 1) for start, end in find("".join(pieces))]
 
 
 def _end_with_suffix(text: str, end: int) -> int:
@@ -486,19 +537,13 @@ def check(outline: Outline) -> Iterator[Finding]:
         return
     keys = {" ".join(n.split()).casefold() for n in names}
     ascii_names = all(k.isascii() for k in keys)
-    if ascii_names:  # a trie; for ASCII names it prefers what the list below does
-        alternatives = trie_pattern(keys, space=r"\s+")
-    else:  # the longest first
-        alternatives = "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
-    # The names only, small to compile for each document; the suffix after them is matched apart (`_SUFFIX_AT`).
-    # `pattern` reads text that `lowered` cannot (not ASCII), and `lowered` text spaced other than by one space;
-    # each is compiled only when a paragraph needs it: in most documents neither is (`_uses`).
-    pattern = _Lazy(rf"(?<![\w'.-])(?P<base>{alternatives})(?![\w])", re.IGNORECASE)
-    lowered = _Lazy(rf"(?P<base>{alternatives})(?![\w])") if ascii_names else None
-    ordered = tuple(sorted(keys))
+    # The names only; the suffix after them is matched apart (`_SUFFIX_AT`). `pattern` reads the text `_Names`
+    # cannot (not ASCII), compiled only when a paragraph needs it: in most documents none does (`_uses`).
+    pattern = _Lazy(lambda: rf"(?<![\w'.-])(?P<base>{_alternatives(keys)})(?![\w])", re.IGNORECASE)
     spellings: dict[str, dict[str, list[tuple[str, Para, int, int]]]] = {}  # name -> base -> uses
+    found_by = _Names(keys) if ascii_names else None
     for para in outline.paras:
-        for start, end, found, whole in _uses(pattern, lowered, ordered, para.text):
+        for start, end, found, whole in _uses(pattern, found_by, para.text):
             if _in_one_case(found):
                 continue
             base = " ".join(found.split())
@@ -515,6 +560,14 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue
             spelling, para, start, end = uses[0]
             yield _two_ways(outline, "capitalized", (spelling, seen), where, para, (start, end), len(uses))
+
+
+def _alternatives(keys: set[str]) -> str:
+    """The names as alternatives of a pattern, a name's words spaced by any spaces: for ASCII names a trie, which
+    prefers what the list of the others does (the longest first)."""
+    if all(k.isascii() for k in keys):
+        return trie_pattern(keys, space=r"\s+")
+    return "|".join(r"\s+".join(map(re.escape, k.split())) for k in sorted(keys, key=len, reverse=True))
 
 
 def _in_one_case(text: str) -> bool:
