@@ -452,8 +452,9 @@ def render_costs(renderer: Renderer, deal: Deal, specs: list[DocumentSpec]) -> l
     not)."""
     from dealdocs.closing.parties import signers
 
-    return [sum(renderer.templates.path(name).stat().st_size for name in spec.kind.templates)
-            + _SIGNATURE_PAGE_COST * len(signers(deal, spec)) for spec in specs]
+    sizes = {name: renderer.templates.path(name).stat().st_size for name in {n for spec in specs for n in spec.kind.templates}}
+    return [sum(sizes[name] for name in spec.kind.templates) + _SIGNATURE_PAGE_COST * len(signers(deal, spec))
+            for spec in specs]
 
 
 def display_path(path: Path) -> str:
