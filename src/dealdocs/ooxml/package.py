@@ -141,16 +141,17 @@ def package_parts(package: Any) -> list[Any]:
     leaves behind: a function that refers to itself and holds every part, so that each call kept the whole
     document alive until the next full collection."""
     found: list[Any] = []
-    _walk(package, set(), found)
-    return found
-
-
-def _walk(source: Any, seen: set[int], found: list[Any]) -> None:
-    for rel in source.rels.values():
-        if not rel.is_external and id(rel.target_part) not in seen:
+    seen: set[int] = set()
+    walking = [iter(package.rels.values())]  # a stack, not recursion: a received file may chain parts deep
+    while walking:
+        rel = next(walking[-1], None)
+        if rel is None:
+            walking.pop()
+        elif not rel.is_external and id(rel.target_part) not in seen:
             seen.add(id(rel.target_part))
             found.append(rel.target_part)
-            _walk(rel.target_part, seen, found)
+            walking.append(iter(rel.target_part.rels.values()))
+    return found
 
 
 def release(document: DocumentObject) -> None:
