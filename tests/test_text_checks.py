@@ -1819,3 +1819,19 @@ def test_many_names_found_by_their_first_words_in_a_list_of_purchasers():
     found = [base for _, _, base, _ in names._uses(names._Lazy(lambda: "(?!)"), names._Names(keys), text)]
     assert found == ["Amber Ridge Capital", "amber ridge", "Amber", "Birch  Ridge\tCapital Partners", "O'Brien",
                      "O'Brien Fund", "St. James", "amber"]
+
+
+def test_documents_holding_a_paragraph_alike_share_it_and_no_check_can_change_it():
+    """A deal's 5,000 notes hold the same paragraphs at the same places: each is one object (`outline._para`), so
+    what the render workers send back is smaller; a paragraph is frozen, so sharing it cannot leak a change from one
+    document into another."""
+    import dataclasses
+
+    from dealdocs.checks.text.outline import parse
+
+    one = parse("promissory-note-a.docx", ["PROMISSORY NOTE", "Pay to Amber Ridge the sum.", "Governing law."])
+    two = parse("promissory-note-b.docx", ["PROMISSORY NOTE", "Pay to Birch Ridge the sum.", "Governing law."])
+    assert one.paras[0] is two.paras[0] and one.paras[2] is two.paras[2]
+    assert one.paras[1] is not two.paras[1] and one.paras[1].text != two.paras[1].text
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.paras[0].text = "changed"  # type: ignore[misc]

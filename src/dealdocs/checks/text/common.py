@@ -202,9 +202,10 @@ def _common(a: str, b: str, start: int) -> int:
     return start
 
 
-@dataclass
+@dataclass(frozen=True)
 class Para:
-    """One paragraph as the checks read it."""
+    """One paragraph as the checks read it; never changed, so documents that hold one paragraph alike may share it
+    (`outline.parse`)."""
 
     number: int  # 1-based, as the finding reports it
     raw: str  # as the document has it (quoted in messages)
