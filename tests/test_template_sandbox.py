@@ -332,31 +332,6 @@ def test_what_was_made_before_is_not_collected_over_again_and_collection_is_as_i
         gc.unfreeze()
 
 
-def test_what_each_piece_of_shared_work_keeps_is_not_collected_over_again():
-    """5,000 notes' readings, kept while the next notes render, are frozen piece by piece (`workers._done`), not
-    scanned again by every full collection; unless the caller froze objects itself, when nothing more is frozen."""
-    import gc
-
-    from dealdocs.workers import collecting_less, shared
-
-    def work(index: int) -> list[list[int]]:
-        return [[index, k] for k in range(5_000)]
-
-    with collecting_less():
-        before = gc.get_freeze_count()
-        kept = shared(work, [1, 1, 1], 1)
-        assert gc.get_freeze_count() >= before + 15_000
-    assert gc.get_freeze_count() == 0 and len(kept) == 3
-    gc.freeze()
-    try:
-        theirs = gc.get_freeze_count()
-        with collecting_less():
-            shared(work, [1, 1, 1], 1)
-            assert gc.get_freeze_count() == theirs
-    finally:
-        gc.unfreeze()
-
-
 def test_a_template_error_met_while_rendering_says_the_words_around_it(tmp_path):
     """A template that fails as it renders (not refused by the checks first: a built-in one edited) names the
     words of the template around the fault, found by the line Jinja gives, each paragraph a line."""

@@ -239,10 +239,12 @@ class _Unrendered:
         return [*(renderer or self.renderer).source_texts(deal, spec), anchors.encode()]
 
     def data(self, document: RenderedDocument, *, earlier: bool) -> bytes:
-        from dealdocs.ooxml.package import save
+        from dealdocs.ooxml.package import release, save
 
         built, _, _, _ = render_as_built(self.renderer, self.earlier if earlier else self.current, document.spec)
-        return save(built)
+        data = save(built)
+        release(built)
+        return data
 
 
 def _anchors(deal: Deal, spec: DocumentSpec) -> str:

@@ -48,7 +48,6 @@ def shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T]
 
 _LESS = (50_000, 20, 10)
 _inside = False  # within `collecting_less` (in a forked child, what its parent was)
-_froze = False  # ... and it froze what there was (`gc.freeze`): what each piece of `shared` keeps is frozen too
 
 
 @contextmanager
@@ -63,17 +62,15 @@ def collecting_less() -> Iterator[None]:
     What was made before (a deal of 5,000 purchasers, its term sheet read) is
     not scanned again by each full collection, here or in a forked child;
     unless a program that calls dealdocs froze objects itself, which stay as
-    it left them. Nor is what each piece of `shared` work keeps once it is
-    done (`_done`): 5,000 notes' readings, scanned again by every full
-    collection while the next notes render.
+    it left them.
     """
-    global _inside, _froze
+    global _inside
     if _inside:
         yield
         return
     before = gc.get_threshold()
     freezing = gc.get_freeze_count() == 0
-    _inside, _froze = True, freezing
+    _inside = True
     gc.set_threshold(*_LESS)
     if freezing:
         gc.freeze()
@@ -83,27 +80,19 @@ def collecting_less() -> Iterator[None]:
         if freezing:
             gc.unfreeze()
         gc.set_threshold(*before)
-        _inside = _froze = False
-
-
-def _done(work: Callable[[int], T], index: int) -> T:
-    """`work(index)`, what it keeps then frozen with what there was (`collecting_less`), when that froze it."""
-    result = work(index)
-    if _froze:
-        gc.freeze()
-    return result
+        _inside = False
 
 
 def _shared(work: Callable[[int], T], costs: Sequence[int], jobs: int) -> list[T]:
     jobs = min(jobs, len(costs))
     if jobs <= 1 or not hasattr(os, "fork"):
-        return [_done(work, index) for index in range(len(costs))]
+        return [work(index) for index in range(len(costs))]
     queue = _Queue(sorted(range(len(costs)), key=lambda i: -costs[i]), jobs)
     children: list[tuple[int, int]] = []
     try:
         for turn in range(1, jobs):
             children.append(_fork(work, queue.taking(turn)))
-        results = {index: _done(work, index) for index in queue.taking(0)}
+        results = {index: work(index) for index in queue.taking(0)}
         while children:
             pid, pipe = children[0]
             with os.fdopen(pipe, "rb") as reader:
@@ -201,7 +190,7 @@ def _fork(work: Callable[[int], object], pieces: Iterator[int]) -> tuple[int, in
             _end_with_parent(parent)
             os.close(read_end)
             try:
-                payload = pickle.dumps(("ok", {index: _done(work, index) for index in pieces}))
+                payload = pickle.dumps(("ok", {index: work(index) for index in pieces}))
             except Exception as exc:
                 status = 1
                 payload = _raised(exc)
