@@ -413,8 +413,9 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
             data = save(document)
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
-    texts = read(document) if facts is not None else []  # as Word shows it: numbers drawn by Word, then headers,
-    release(document)  # footers, notes; then the document freed, its XML with it
+    # read as Word shows it (numbers drawn by Word, then headers, footers, notes), then freed with its XML
+    texts = read(document) if facts is not None else []
+    release(document)
     if facts is None:
         return RenderedDocument(spec, data, [], attachment_labels(pages), found), findings
     shown = [p.shown for p in texts]
