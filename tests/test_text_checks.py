@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 from docx import Document
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dealdocs.checks.text import check_paragraphs, lint_files, trie_pattern
@@ -1798,6 +1798,10 @@ _NAME_WORDS = ["acme", "acme's", "o'brien", "st.", "ab", "a&b", "corp", "capital
     words=st.lists(st.sampled_from([*_NAME_WORDS, "Acme", "CORP", "the", "x", "acmes", "_ab"]), max_size=14),
     spaces=st.lists(st.sampled_from([" ", "  ", "\t", "\n", ", ", "'", "-", ".", "", " & "]), min_size=14, max_size=14),
 )
+# found by this test in a later run: a name in the corporate suffix after another ("acme corp." with "corp" a name),
+# which the pattern finds (it goes on from the name, not from its suffix) and the first words had skipped
+@example(keys={"ab", "st.", "acme", "corp", "acme acme", "a&b", "o'brien", "acme acme's", "acme's"},
+         words=["acme", "corp"], spaces=[" ", ".", *[" "] * 12])
 def test_many_names_are_found_by_their_first_words_as_their_pattern_finds_them(keys, words, spaces):
     """An agreement every purchaser signs names thousands: they are found by their first words, then each name
     those begin, not compiled as one pattern; what is found is what that pattern (`names._uses` without `_Names`,

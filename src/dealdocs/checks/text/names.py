@@ -168,7 +168,7 @@ def _uses(pattern: _Lazy, names: _Names | None, text: str) -> Iterator[tuple[int
             continue
         end = _end_with_suffix(text, stop)
         yield start, end, text[start:stop], text[start:end]
-        pos = max(end, start + 1)
+        pos = max(stop, start + 1)  # as `pattern.finditer` goes on: from the name, a suffix may hold another
 
 
 _ASCII_SPACING = ("  ", *"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")  # in ASCII text, what `_SPACING` finds: two spaces, or a
