@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docx_helpers import REPO, build_example, load_example, paragraphs, render, text_of
+from docx_helpers import REPO, build_example, load_example, paragraphs, render, text_of, with_purchasers
 
 from dealdocs.closing.kinds import documents_for
 from dealdocs.closing.parties import signers
@@ -438,3 +438,31 @@ def test_a_lien_the_company_does_not_grant_has_the_notes_grace_before_it_breache
             "more than thirty (30) days after it attaches.") in text
     note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
     assert "which shall not be released, satisfied of record or bonded within thirty (30) days thereafter" in note
+
+
+def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_agreement(bridge):
+    """A partner's read: the holders sign before the closing, which waits on the escrow (to the outside date), and
+    nothing ended the agreement, nor its filed UCC-1, when the purchase agreement terminated and the funds went
+    back; and "Discharge Date" (all Obligations paid) had come the day it was signed, when nothing was owed."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("\u201cDischarge Date\u201d means the first date, after the Notes are issued, on which all Obligations, "
+            "other than contingent") in text
+    assert ("8.4 Termination Before the Closing. The security interest created by this Agreement attaches to the "
+            "Collateral only at the Closing, when the purchase prices of the Notes are released from escrow and the "
+            "Notes are issued. If the Purchase Agreement terminates before the Closing, this Agreement terminates "
+            "with it, and Section 8.1 applies as though the Discharge Date had occurred on the date of that "
+            "termination. 9. MISCELLANEOUS.") in text
+    assert "3.6 Termination. If the Escrow Agent has not received the Release Notice" in flat(
+        (bridge / "note-purchase-agreement.docx").read_bytes())  # the termination it speaks of
+    deal = load_example("bridge-example")
+    one = flat(render(with_purchasers(deal, deal.purchasers[:1], aggregate_subscription=deal.purchasers[0].subscription),
+                      "security-agreement"))
+    assert ("7.3 Termination Before the Closing. The security interest created by this Agreement attaches to the "
+            "Collateral only at the Closing, when the purchase price of the Note is released from escrow and the Note "
+            "is issued. If the Purchase Agreement terminates before the Closing, this Agreement terminates with it, and "
+            "Section 7.1 applies as though") in one  # one holder, no agent: no article on action by the holders
+    assert "\u201cDischarge Date\u201d means the first date, after the Note is issued, on which" in one
+    # no escrow, no closing that waits on it: the 2005 note was issued the day its security agreement was made
+    roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
+    assert "Termination Before the Closing" not in roo and "after the Note is issued, on which" in roo
+
