@@ -95,12 +95,14 @@ def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel
 
 def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_and_notices():
     """Petty's notices went to him care of ROO Group, the company the notes and the security agreement are against
-    (a partner's read): a warning, as the filed agreement had it."""
+    (a partner's read): a warning, as the filed agreement had it. Its term sheet, like the 2005 deal, requires no
+    control agreements: the company's deposit accounts are left unperfected (DD174)."""
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
     found = {f.code: f for f in result.findings}
     assert sorted((f.code, f.location.key) for f in result.findings) == [
         ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code"),
-        ("DD128", "company.attesting_officer"), ("DD134", "company.address.state"), ("DD198", "purchasers[0].notices")]
+        ("DD128", "company.attesting_officer"), ("DD134", "company.address.state"), ("DD174", "notes.secured"),
+        ("DD198", "purchasers[0].notices")]
     assert found["DD198"].message.startswith("notices to Robert Petty go care of ROO Group, Inc.:")
     assert found["DD198"].message.endswith("give Robert Petty's own address, or his counsel's")
     assert "December 31, 2005, is a Saturday" in found["DD106"].message

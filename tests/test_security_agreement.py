@@ -466,3 +466,55 @@ def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
     assert "Termination Before the Closing" not in roo and "after the Note is issued, on which" in roo
 
+
+def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_gives(bridge, tmp_path):
+    """A partner's read: a security interest in a deposit account, where the notes' proceeds go, is perfected only by
+    control (UCC 9-312(b)(1)), and 4.9(d) asked only for "commercially reasonable efforts" on request. With
+    `control_agreement_days` the company must deliver them; without it, check warns (DD174)."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("(c) execute short-form security agreements for recording with the United States Patent and Trademark "
+            "Office and the United States Copyright Office; and (d) execute and deliver such other instruments") in text
+    assert ("4.10 Control Agreements. Within thirty (30) days after the Notes are issued, deliver to the Secured Party, "
+            "for each deposit account included in the Collateral, an agreement among the Company, the Secured Party and "
+            "the depositary bank by which the bank agrees to comply with instructions of the Secured Party directing "
+            "disposition of the funds in the account without further consent of the Company (control under Section "
+            "9-104 of the UCC), and, for each securities account included in the Collateral,") in text
+    assert "commercially reasonable efforts to obtain agreements giving" not in text
+    checklist = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    [row] = [line for line in checklist.splitlines() if "| control-agreements |" in line]
+    assert "giving the Purchasers control (UCC § 9-104, § 8-106), as Section 4.10 of the Security Agreement" in row
+    assert "| April 3, 2026: within 30 days after the notes are issued (March 4, 2026) |" in row
+
+    # the 2005 note's term sheet gives no days: the agreement as it was, and a warning where the notes are secured
+    roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
+    assert "(d) use commercially reasonable efforts to obtain agreements giving the Secured Party control" in roo
+    assert "Control Agreements" not in roo
+    found = Builder().load(REPO / "deals" / "roo-2005-note.yaml").findings
+    [warned] = [f for f in found if f.code == "DD174"]
+    assert not warned.is_error and warned.location.key == "notes.secured"
+    assert "perfected only by control (UCC § 9-312(b)(1))" in warned.message
+
+    def days(value):
+        def change(data: dict) -> None:
+            data["notes"]["control_agreement_days"] = value
+        return change
+
+    zero = Builder().load(with_changes(tmp_path, "bridge-example", days(0))).findings
+    assert [(f.code, f.is_error, f.location.key) for f in zero if f.code == "DD174"] == [
+        ("DD174", True, "notes.control_agreement_days")]
+
+    def unsecured(data: dict) -> None:
+        data["notes"]["secured"] = False
+    unsecured_found = Builder().load(with_changes(tmp_path, "bridge-example", unsecured)).findings
+    assert ("DD170", "notes.control_agreement_days") in [(f.code, f.location.key) for f in unsecured_found]
+
+
+def test_an_agreement_that_leaves_out_the_control_agreement_days_is_caught():
+    from dealdocs.checks.provenance import check_expected_facts
+
+    deal = load_example("bridge-example")
+    spec = next(s for s in documents_for(deal) if s.name == "security-agreement")
+    lines = [line.replace("Within thirty (30) days after the Notes are issued", "Within sixty (60) days after the Notes are issued")
+             for line in text_of(render(deal, "security-agreement")).splitlines()]
+    assert {f.message for f in check_expected_facts(deal, spec, lines)} == {
+        "the security agreement does not state the days for control agreements: \"thirty (30) days after the Notes are issued\""}

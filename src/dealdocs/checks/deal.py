@@ -64,6 +64,7 @@ straight to the line to fix.
 | DD171 | error    | the collateral agent is the company |
 | DD172 | error    | the security agreement is dated before the note purchase agreement (an error) or after the notes are issued (a warning: security for antecedent debt is a preference risk) |
 | DD173 | warning  | secured notes of a company that is not a registered organization: the UCC-1 is filed where its chief executive office is, not in its state of organization |
+| DD174 | warning  | secured notes with no `control_agreement_days`: the security agreement asks for control of the company's deposit accounts only on request, and a security interest in a deposit account is perfected only by control (UCC 9-312(b)(1)); zero days is an error |
 | DD180 | error    | the escrow pays a placement agent but the term sheet names none (`placement_agent:`) |
 | DD181 | error    | the placement agent's escrow disbursement is not its fee percent of the gross proceeds, to the cent |
 | DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent |
@@ -624,7 +625,7 @@ class _DealChecker:
         if notes is None:
             return
         if not notes.secured:
-            given = [key for key in ("collateral_agent", "security_agreement_date", "ucc_filing_office")
+            given = [key for key in ("collateral_agent", "security_agreement_date", "ucc_filing_office", "control_agreement_days")
                      if getattr(notes, key) is not None]
             given += ["commercial_tort_claims"] if notes.commercial_tort_claims else []
             for key in given:
@@ -653,6 +654,26 @@ class _DealChecker:
                          f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "
                          f"executive office is, not with the Secretary of State of {company.state_of_organization}; "
                          "give notes.ucc_filing_office")
+        self.check_control_agreements()
+
+    def check_control_agreements(self) -> None:
+        """DD174: the company's deposit accounts, where the notes' proceeds go, perfected by control within a stated
+        time; only by control can a security interest in a deposit account as original collateral be perfected (UCC
+        9-312(b)(1)), and a financing statement does not reach it."""
+        notes = self.deal.notes
+        assert notes is not None
+        days = notes.control_agreement_days
+        if days is None:
+            self.warning("DD174", ("notes", "secured"),
+                         "the security agreement asks for control agreements over the company's deposit and securities "
+                         "accounts only on request, with commercially reasonable efforts: a security interest in a "
+                         "deposit account is perfected only by control (UCC § 9-312(b)(1)), not by the UCC-1, so the "
+                         "accounts the notes' proceeds go into stay unperfected; give notes.control_agreement_days "
+                         "(e.g. 30) to require them within that many days after the notes are issued")
+        elif days == 0:
+            self.error("DD174", ("notes", "control_agreement_days"),
+                       "control agreements within zero (0) days after the notes are issued would be due before a bank "
+                       "could sign one: give at least 1 day")
 
     def check_counsel_fees(self) -> None:
         """DD194: a payment to counsel out of the escrow says whose counsel it is and what it pays for."""

@@ -501,6 +501,34 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
             f"{parties}, collateral all assets of the debtor, now owned or hereafter acquired")
 
 
+def _control_title(deal: Deal, _: Subject) -> str:
+    notes = deal.notes
+    assert notes is not None and notes.control_agreement_days is not None  # called for only then
+    agent = notes.collateral_agent
+    secured = f"{agent.name}, as collateral agent" if agent else ("the Purchaser" if deal.single_purchaser else "the Purchasers")
+    return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
+            f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
+            "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "
+            "control (UCC § 9-312(b)(1))")
+
+
+def _control_due(deal: Deal, _: Subject) -> Due:
+    """Within `control_agreement_days` after the notes are issued, as the security agreement's Section 4.10 says; a
+    last day on a weekend or holiday is given with the business day before it (the agreement moves it nowhere)."""
+    notes = deal.notes
+    assert notes is not None and notes.control_agreement_days is not None
+    days = notes.control_agreement_days
+    last = notes.issue_date + timedelta(days=days)
+    closed = non_business_day(last)
+    when = long_date(last)
+    if closed:
+        earlier = last
+        while non_business_day(earlier):
+            earlier -= timedelta(days=1)
+        when += f" ({closed}: deliver by {long_date(earlier)})"
+    return Due(last, f"{when}: within {days} days after the notes are issued ({long_date(notes.issue_date)})")
+
+
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     """Before closing: filed before the money reaches the company (with an escrow, before the escrow agent releases
     it), so that the security interest is perfected the moment it attaches, when the purchasers pay for the notes (a
@@ -670,6 +698,11 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
                     lambda deal, _: "Purchasers' counsel (files it)", _ucc1_due, called_for=_secured),
+    DeliverableKind("control-agreements", COLLATERAL, _control_title,
+                    lambda deal, _: ("Company counsel (obtains them from each bank and securities intermediary); "
+                                     "purchasers' counsel (reviews them)"),
+                    _control_due,
+                    called_for=lambda deal: _secured(deal) and deal.notes.control_agreement_days is not None),
     DeliverableKind("investor-questionnaire", PURCHASERS,
                     lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
                                            "status (Rule 501(a) of Regulation D)"),

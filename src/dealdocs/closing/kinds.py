@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, amount_text, join_and, long_date, percent_text, times_text
+from dealdocs.words import amount_figures, amount_text, count_text, join_and, long_date, percent_text, times_text
 
 # Who signs, by role: the company (through its signing officer), the company's attesting officer (who
 # attests its signature on the notes), every person who signs for each purchaser, the escrow agent, and the
@@ -229,6 +229,9 @@ def _security_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
         ("the principal of the notes in words and figures", amount_text(deal.total_principal)),
         ("the UCC filing office", office),
     ]
+    if notes.control_agreement_days is not None:
+        issued = "the Note is issued" if deal.single_purchaser else "the Notes are issued"
+        facts.append(("the days for control agreements", f"{count_text(notes.control_agreement_days)} days after {issued}"))
     if agent is not None:
         return facts + [("the collateral agent", agent.name)]
     return facts + [(f"{p.name} as a holder", p.name) for p in deal.purchasers]

@@ -153,6 +153,12 @@ class Notes(Model):
         None, description="secured notes: where the UCC-1 financing statement is filed, when it is not the "
         "Secretary of State of the company's state of organization; written to follow 'file with the'",
     )
+    control_agreement_days: Count | None = Field(
+        None, description="secured notes: the days after the notes are issued within which the company delivers agreements "
+        "giving the secured party control of its deposit and securities accounts (UCC 9-104, 8-106): a security "
+        "interest in a deposit account is perfected only by control; left out, the security agreement asks for them "
+        "only on request, and check warns (DD174)",
+    )
     commercial_tort_claims: list[Text] = Field(
         default_factory=list,
         description="secured notes: each commercial tort claim of the company, described specifically (a "
