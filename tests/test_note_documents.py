@@ -610,7 +610,7 @@ PERMITTED = (" and were disclosed in writing as the definition of Permitted Lien
              "below provides, any other Permitted Liens (as so defined)")
 EVENT_E = "(e) The Maker shall (i) apply for or consent to … analogous to any of the foregoing;"
 EVENT_F = "(f) A proceeding or case shall be commenced … for a period of sixty (60) days"
-EVENT_G = "(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5 of the Security Agreement, …"
+EVENT_G = "(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4, 4.5 or 4.10 of the Security Agreement, …"  # the bridge: control agreements
 LEAD = "The entire unpaid principal balance of this Note … only when declared due and payable under the paragraph following clause ({}):"
 # the last: the purchase agreement's representations and covenants (a partner's read: unsecured notes had none)
 EVENT_PA = ("({}) Any representation or warranty of the Maker in the Purchase Agreement proves to have been incorrect in "

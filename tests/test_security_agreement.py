@@ -358,12 +358,13 @@ def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(brid
             "the Notes then outstanding, not counting any Note held by the Company or an affiliate of the Company.") in text
     note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
     # a covenant whose breach nothing cures (insurance, a sale, a lien, a change of name) has no thirty days to cure
-    # it, in the agreement and in the notes alike (a partner's read)
-    assert ("(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5 of the Security "
-            "Agreement, or fails to perform or observe any other covenant in it and the failure continues for thirty "
-            "(30) days") in note
-    assert ("(b) the Company fails to perform or observe any covenant in Section 4.2, 4.3, 4.4 or 4.5, or fails to "
-            "perform or observe any other covenant in this Agreement and the failure continues for thirty (30) days") in text
+    # it, in the agreement and in the notes alike (a partner's read); nor do the control agreements, which have their
+    # own days (4.10)
+    assert ("(g) The Maker fails to perform or observe any covenant in Section 4.2, 4.3, 4.4, 4.5 or 4.10 of the "
+            "Security Agreement, or fails to perform or observe any other covenant in it and the failure continues for "
+            "thirty (30) days") in note
+    assert ("(b) the Company fails to perform or observe any covenant in Section 4.2, 4.3, 4.4, 4.5 or 4.10, or fails "
+            "to perform or observe any other covenant in this Agreement and the failure continues for thirty (30) days") in text
     assert "other than Permitted Liens that have priority under applicable law" in text
     assert "shall become due and payable upon the occurrence of any of the following" in note
 
@@ -448,23 +449,45 @@ def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_
     assert ("\u201cDischarge Date\u201d means the first date, after the Notes are issued, on which all Obligations, "
             "other than contingent") in text
     assert ("8.4 Termination Before the Closing. The security interest created by this Agreement attaches to the "
-            "Collateral only at the Closing, when the purchase prices of the Notes are released from escrow and the "
-            "Notes are issued. If the Purchase Agreement terminates before the Closing, this Agreement terminates "
-            "with it, and Section 8.1 applies as though the Discharge Date had occurred on the date of that "
-            "termination. 9. MISCELLANEOUS.") in text
+            "Collateral only at the Closing, upon the release of the purchase prices of the Notes from escrow, this "
+            "Agreement expressly postponing attachment until then. If the Purchase Agreement terminates before the "
+            "Closing, this Agreement terminates with it, and the date of that termination is the Discharge Date for the "
+            "purposes of Sections 2.3 and 8.1; and, within five (5) days after it, each Holder shall file, or authorize "
+            "the Company to file, a termination statement for each financing statement filed under this Agreement that "
+            "names it as secured party, and hereby authorizes the Company to file any that it has not filed by then. "
+            "9. MISCELLANEOUS.") in text
+    # before the closing no note is outstanding, so no Majority Holders can act as the Secured Party: each holder of
+    # record terminates its own filing (UCC 9-510(b)), and the company may file what it does not (9-509(d)(1));
+    # 2.3 lets the company file a termination only "after the Discharge Date"
+    assert "except as Section 9-513 of the UCC permits after the Discharge Date." in text
+    # attachment postponed: the representations speak at signing and again at the closing, perfection from both
+    assert ("The Company represents and warrants to the Secured Party, on the date of this Agreement and again at the "
+            "Closing, as follows:") in text
+    assert "Upon the later of the Closing and the filing of a financing statement that names the Company" in text
     assert "3.6 Termination. If the Escrow Agent has not received the Release Notice" in flat(
         (bridge / "note-purchase-agreement.docx").read_bytes())  # the termination it speaks of
     deal = load_example("bridge-example")
     one = flat(render(with_purchasers(deal, deal.purchasers[:1], aggregate_subscription=deal.purchasers[0].subscription),
                       "security-agreement"))
     assert ("7.3 Termination Before the Closing. The security interest created by this Agreement attaches to the "
-            "Collateral only at the Closing, when the purchase price of the Note is released from escrow and the Note "
-            "is issued. If the Purchase Agreement terminates before the Closing, this Agreement terminates with it, and "
-            "Section 7.1 applies as though") in one  # one holder, no agent: no article on action by the holders
+            "Collateral only at the Closing, upon the release of the purchase price of the Note from escrow, this "
+            "Agreement expressly postponing attachment until then. If the Purchase Agreement terminates before the "
+            "Closing, this Agreement terminates with it, and the date of that termination is the Discharge Date for the "
+            "purposes of Sections 2.3 and 7.1; and, within five (5) days after it, the Holder shall file") in one
+    # one holder, no agent: no article on action by the holders
     assert "\u201cDischarge Date\u201d means the first date, after the Note is issued, on which" in one
     # no escrow, no closing that waits on it: the 2005 note was issued the day its security agreement was made
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
     assert "Termination Before the Closing" not in roo and "after the Note is issued, on which" in roo
+    assert "again at the Closing" not in roo and "Upon the filing of a financing statement" in roo
+
+
+def test_with_a_collateral_agent_the_agent_files_the_termination_and_takes_the_control_agreements(with_agent):
+    text = flat((with_agent / "security-agreement.docx").read_bytes())
+    assert ("purposes of Sections 2.3 and 8.1; and, within five (5) days after it, the Collateral Agent shall file, or "
+            "authorize the Company to file, a termination statement") in text
+    # the agent is one person a bank can take instructions from: no designation by the Majority Holders
+    assert "4.10 Control Agreements." in text and "designate in writing for that purpose" not in text
 
 
 def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_gives(bridge, tmp_path):
@@ -476,9 +499,24 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
             "Office and the United States Copyright Office; and (d) execute and deliver such other instruments") in text
     assert ("4.10 Control Agreements. Within thirty (30) days after the Notes are issued, deliver to the Secured Party, "
             "for each deposit account included in the Collateral, an agreement among the Company, the Secured Party and "
-            "the depositary bank by which the bank agrees to comply with instructions of the Secured Party directing "
-            "disposition of the funds in the account without further consent of the Company (control under Section "
-            "9-104 of the UCC), and, for each securities account included in the Collateral,") in text
+            "the depositary bank by which the bank agrees to comply with instructions originated by the Secured Party "
+            "directing disposition of the funds in the account without further consent of the Company (control under "
+            "Section 9-104 of the UCC), and, for each securities account included in the Collateral,") in text
+    # a second partner's read: the bank's own lien and set-off rank first without a subordination (9-327(3), 9-340);
+    # a bank takes instructions from one person, not "the Holders, acting together"; an account that becomes
+    # Collateral later is caught too
+    assert ("each subordinating the bank\u2019s or intermediary\u2019s own security interest in, and right of set-off "
+            "against, the account to the security interest created by this Agreement, except for its customary fees and "
+            "charges and items returned unpaid") in text
+    assert ("the Secured Party\u2019s instructions and entitlement orders under it being given by the one Holder or other "
+            "person whom the Majority Holders designate in writing for that purpose under Section 7.1, on whom the bank "
+            "or intermediary may rely without inquiry; and deliver such an agreement for any other deposit account or "
+            "securities account that becomes Collateral, when it is opened or, if it becomes Collateral otherwise, within "
+            "thirty (30) days after it does.") in text
+    # no second grace period after the thirty days: a breach of 4.10 is an Event of Default at once, here and in the notes
+    assert "fails to perform or observe any covenant in Section 4.2, 4.3, 4.4, 4.5 or 4.10, or fails" in text
+    note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
+    assert "any covenant in Section 4.2, 4.3, 4.4, 4.5 or 4.10 of the Security Agreement" in note
     assert "commercially reasonable efforts to obtain agreements giving" not in text
     checklist = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     [row] = [line for line in checklist.splitlines() if "| control-agreements |" in line]
@@ -488,7 +526,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     # the 2005 note's term sheet gives no days: the agreement as it was, and a warning where the notes are secured
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
     assert "(d) use commercially reasonable efforts to obtain agreements giving the Secured Party control" in roo
-    assert "Control Agreements" not in roo
+    assert "Control Agreements" not in roo and "any covenant in Section 4.2, 4.3, 4.4 or 4.5, or fails" in roo
     found = Builder().load(REPO / "deals" / "roo-2005-note.yaml").findings
     [warned] = [f for f in found if f.code == "DD174"]
     assert not warned.is_error and warned.location.key == "notes.secured"
