@@ -357,7 +357,7 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
                                                 "escrow agent (March 4, 2026)")
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                      "Filings after closing") for r in tables[name]]
-    assert numbers == [f"{n}." for n in range(1, 26)]  # the collateral: lien searches, UCC-1, control agreements
+    assert numbers == [f"{n}." for n in range(1, 27)]  # the collateral: searches, existing liens, UCC-1, control
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
 

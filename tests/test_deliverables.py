@@ -23,7 +23,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     assert list(found) == [
         "board-consent", "stockholder-consent", "secretarys-certificate", "officers-certificate", "note-register",
         "bad-actor-questionnaires", "rule-15c2-4", "good-standing", "release-instructions",
-        "lien-searches", "ucc-1", "control-agreements",
+        "lien-searches", "existing-liens", "ucc-1", "control-agreements",
         "investor-questionnaire-harborview", "investor-questionnaire-quarry-lane", "investor-questionnaire-chen",
         "authority-harborview", "authority-quarry-lane",  # Margaret Chen signs for herself
         "wire-callback",

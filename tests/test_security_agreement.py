@@ -556,3 +556,23 @@ def test_an_agreement_that_leaves_out_the_control_agreement_days_is_caught():
              for line in text_of(render(deal, "security-agreement")).splitlines()]
     assert {f.message for f in check_expected_facts(deal, spec, lines)} == {
         "the security agreement does not state the days for control agreements: \"thirty (30) days after the Notes are issued\""}
+
+
+def test_an_existing_lien_ranks_ahead_only_when_the_company_schedules_it(bridge):
+    """A partner's read: clause (h) of Permitted Liens let any lien "disclosed in writing" (a letter, an e-mail) rank
+    ahead of the notes. Now only one on a schedule the company signs, stating what it secures and covers; the
+    checklist asks for the schedule before the agreement's date, checked against the lien searches."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("(h) liens existing on the date of this Agreement that are disclosed in writing to the Holders before that "
+            "date in a schedule of existing liens signed by the Company, stating for each the secured party, the "
+            "obligations it secures and the property it covers, and any renewal of them that neither extends to other "
+            "property nor increases the obligations secured;") in text
+    checklist = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
+    [row] = [line for line in checklist.splitlines() if "| existing-liens |" in line]
+    assert "| 11. | Schedule of existing liens, signed by Northwind Analytics, Inc.:" in row  # after the searches
+    assert "whose counsel checks it against the lien searches" in row
+    assert "| Before the security agreement's date (March 4, 2026) |" in row
+    # the notes' event of default still excepts the liens so disclosed, in the filed note's words
+    note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
+    assert ("except liens which exist as of the date hereof and were disclosed in writing as the definition of "
+            "Permitted Liens in the Security Agreement referred to below provides") in note

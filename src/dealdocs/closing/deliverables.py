@@ -489,6 +489,23 @@ def _lien_search_title(deal: Deal, _: Subject) -> str:
             "and the county clerk")
 
 
+def _existing_liens_title(deal: Deal, _: Subject) -> str:
+    """Clause (h) of Permitted Liens: a lien existing at signing ranks ahead of the notes only if it is on the
+    company's signed schedule (a partner's read: "disclosed in writing" let any letter or e-mail do it)."""
+    holders = "the Purchaser" if deal.single_purchaser else "the Purchasers"
+    return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
+            "closing, with its secured party, the obligations it secures and the property it covers (clause (h) of "
+            f"Permitted Liens in the Security Agreement); delivered to {holders}, whose counsel checks it against the "
+            "lien searches; a lien the searches find that is not on it is released at or before closing")
+
+
+def _existing_liens_due(deal: Deal, _: Subject) -> Due:
+    """Before the security agreement's date: clause (h) counts only liens scheduled "before that date"."""
+    notes = deal.notes
+    assert notes is not None  # secured notes only
+    return Due(notes.security_date, f"Before the security agreement's date ({long_date(notes.security_date)})")
+
+
 def _ucc1_title(deal: Deal, _: Subject) -> str:
     notes = deal.notes
     assert notes is not None  # secured notes only
@@ -696,6 +713,10 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
                     lambda deal, _: "Purchasers' counsel",
                     lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),
+    DeliverableKind("existing-liens", COLLATERAL, _existing_liens_title,
+                    lambda deal, _: ("Company counsel (prepares it from the lien searches); the company (signs it); "
+                                     "purchasers' counsel (reviews it)"),
+                    _existing_liens_due, called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
                     lambda deal, _: "Purchasers' counsel (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
