@@ -9,6 +9,7 @@ pdftotext, so that nothing is measured with the code under test.
 from __future__ import annotations
 
 import re
+from datetime import date
 import shutil
 import subprocess
 from pathlib import Path
@@ -497,7 +498,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     text = flat((bridge / "security-agreement.docx").read_bytes())
     assert ("(c) execute short-form security agreements for recording with the United States Patent and Trademark "
             "Office and the United States Copyright Office; and (d) execute and deliver such other instruments") in text
-    assert ("4.10 Control Agreements. Within thirty (30) days after the Notes are issued, deliver to the Secured Party, "
+    assert ("deliver to the Secured Party, "
             "for each deposit account included in the Collateral, an agreement among the Company, the Secured Party and "
             "the depositary bank by which the bank agrees to comply with instructions originated by the Secured Party "
             "directing disposition of the funds in the account without further consent of the Company (control under "
@@ -521,7 +522,13 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     checklist = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     [row] = [line for line in checklist.splitlines() if "| control-agreements |" in line]
     assert "giving the Purchasers control (UCC § 9-104, § 8-106), as Section 4.10 of the Security Agreement" in row
-    assert "| April 3, 2026: within 30 days after the notes are issued (March 4, 2026) |" in row
+    # the account the escrow releases the purchase prices into first (a partner's read: else the proceeds lie
+    # unperfected for the whole thirty days), the others within them
+    assert ("4.10 Control Agreements. Within thirty (30) days after the Notes are issued (and, for the deposit account "
+            "into which the purchase prices of the Notes are to be released from escrow, before they are released), "
+            "deliver to the Secured Party,") in text
+    assert ("| Before closing, before the escrow agent releases the funds, for the account they go to (March 4, 2026); "
+            "for the other accounts, April 3, 2026: within 30 days after the notes are issued (March 4, 2026) |") in row
 
     # the 2005 note's term sheet gives no days: the agreement as it was, and a warning where the notes are secured
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
@@ -536,6 +543,15 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
         def change(data: dict) -> None:
             data["notes"]["control_agreement_days"] = value
         return change
+
+    # no escrow: no release to come first; the days count from the note's issue (May 18, 2005 + 30)
+    roo_days = load_deal(with_changes(tmp_path, "roo-2005-note", days(30)))[0]
+    roo_text = flat(render(roo_days, "security-agreement"))
+    assert ("Control Agreements. Within thirty (30) days after the Note is issued, deliver to the Secured Party, for each "
+            "deposit account included in the Collateral,") in roo_text
+    from dealdocs.closing.deliverables import deliverables_for
+    [due] = [d.due for d in deliverables_for(roo_days) if d.name == "control-agreements"]
+    assert (due.day, due.text) == (date(2005, 6, 17), "June 17, 2005: within 30 days after the notes are issued (May 18, 2005)")
 
     zero = Builder().load(with_changes(tmp_path, "bridge-example", days(0))).findings
     assert [(f.code, f.is_error, f.location.key) for f in zero if f.code == "DD174"] == [

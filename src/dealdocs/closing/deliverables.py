@@ -531,7 +531,9 @@ def _control_title(deal: Deal, _: Subject) -> str:
 
 def _control_due(deal: Deal, _: Subject) -> Due:
     """Within `control_agreement_days` after the notes are issued, as the security agreement's Section 4.10 says; a
-    last day on a weekend or holiday is given with the business day before it (the agreement moves it nowhere)."""
+    last day on a weekend or holiday is given with the business day before it (the agreement moves it nowhere). With
+    an escrow, the account the purchase prices are released into comes first: before the release (a partner's read:
+    else the proceeds lay unperfected for the whole period)."""
     notes = deal.notes
     assert notes is not None and notes.control_agreement_days is not None
     days = notes.control_agreement_days
@@ -543,7 +545,11 @@ def _control_due(deal: Deal, _: Subject) -> Due:
         while non_business_day(earlier):
             earlier -= timedelta(days=1)
         when += f" ({closed}: deliver by {long_date(earlier)})"
-    return Due(last, f"{when}: within {days} days after the notes are issued ({long_date(notes.issue_date)})")
+    others = f"{when}: within {days} days after the notes are issued ({long_date(notes.issue_date)})"
+    if deal.escrow is None:
+        return Due(last, others)
+    release = _at_closing(deal, before=True, how=", before the escrow agent releases the funds, for the account they go to")
+    return Due(release.day or last, f"{release.text}; for the other accounts, {others}")
 
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
