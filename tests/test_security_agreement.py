@@ -592,3 +592,16 @@ def test_an_existing_lien_ranks_ahead_only_when_the_company_schedules_it(bridge)
     note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
     assert ("except liens which exist as of the date hereof and were disclosed in writing as the definition of "
             "Permitted Liens in the Security Agreement referred to below provides") in note
+
+
+def test_a_transferee_agrees_to_be_bound_before_its_transfer_is_registered(bridge, with_agent):
+    """A partner's read: a transferee "becomes a Holder" without signing anything, so nothing bound it to share
+    recoveries (2.5) or to terminate its filings; the company, which keeps the register, now registers no transfer
+    until the transferee has agreed in writing to be bound."""
+    said = "The Company shall not register the transfer of {} until the transferee has agreed in writing, for the benefit of {}, to be bound by this Agreement as {}."
+    assert said.format("a Note", "the Company and the other Holders", "a Holder") in flat(
+        (bridge / "security-agreement.docx").read_bytes())
+    assert said.format("a Note", "the Company, the Collateral Agent and the other Holders", "a Holder") in flat(
+        (with_agent / "security-agreement.docx").read_bytes())
+    roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
+    assert said.format("the Note", "the Company", "the Holder") in roo
