@@ -494,9 +494,9 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
     company's signed schedule (a partner's read: "disclosed in writing" let any letter or e-mail do it)."""
     holders = "the Purchaser" if deal.single_purchaser else "the Purchasers"
     return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
-            "closing, with its secured party, the obligations it secures and the property it covers (clause (h) of "
-            f"Permitted Liens in the Security Agreement); delivered to {holders}, whose counsel checks it against the "
-            "lien searches; a lien the searches find that is not on it is released at or before closing")
+            "closing, with its secured party, the obligations it secures and the property it covers (the only existing "
+            f"liens the Security Agreement permits ahead of the Notes); delivered to {holders}, whose counsel checks it "
+            "against the lien searches; a lien the searches find that is not on it is released at or before closing")
 
 
 def _existing_liens_due(deal: Deal, _: Subject) -> Due:
