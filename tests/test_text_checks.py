@@ -1839,3 +1839,15 @@ def test_documents_holding_a_paragraph_alike_share_it_and_no_check_can_change_it
     assert one.paras[1] is not two.paras[1] and one.paras[1].text != two.paras[1].text
     with pytest.raises(dataclasses.FrozenInstanceError):
         one.paras[0].text = "changed"  # type: ignore[misc]
+
+
+def test_a_clause_of_a_term_defined_in_another_agreement_points_there():
+    """"clause (h) of Permitted Liens in the Security Agreement" (dealdocs' own closing checklist said it, and lint
+    of the checklist called clause (h) missing): a clause of a defined term followed by where that term is defined
+    points elsewhere, as "clause (b) of the definition of Permitted Liens in the Credit Agreement" did; a clause of
+    the term said nowhere else, or said to be this agreement's, is still looked for here."""
+    text = ["1. Liens. The Company shall schedule them (clause (h) of Permitted Liens in the Security Agreement), and "
+            "liens under clause (b) of the definition of Permitted Liens in the Credit Agreement are allowed.",
+            "2. Others. Liens under clause (q) of Permitted Liens of this Agreement, and clause (z) of Permitted Liens."]
+    found = [(paragraph, message.split(",")[0]) for code, paragraph, message in _codes(text) if code == "DD206"]
+    assert found == [(2, "the text refers to clause (q)"), (2, "the text refers to clause (z)")]

@@ -236,11 +236,16 @@ def _unresolved(
     for match in _CLAUSE_REF.finditer(text) if "clause" in text else ():
         if _WITHIN_ANOTHER.match(text, match.end()):
             continue
+        term = _OF_TERM.match(text, match.end())  # "clause (h) of Permitted Liens in the Security Agreement"
+        if term and _points(text, term.end(), self_names) == "elsewhere":
+            continue
         for marker in re.findall(r"\([a-zA-Z0-9]{1,5}\)", match["list"]):
             if marker not in info.markers:
                 yield match, f"clause {marker}", False
 
 
+# A clause of a defined term ("clause (h) of Permitted Liens"): where that term is defined is said after it, if anywhere.
+_OF_TERM = re.compile(r"\s+of\s+(?:[A-Z][\w'-]*\s+){0,4}[A-Z][\w'-]*(?=\s+(?:in|under|of)\s)")
 _THIS = re.compile(r"\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
 _OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  # in an amendment: the amendment's own
 
