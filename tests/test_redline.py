@@ -614,9 +614,9 @@ def test_of_notes_changed_alike_only_the_one_redlined_is_built_from_the_earlier_
 
     built: list[str] = []
 
-    def counted(renderer, deal, spec):
+    def counted(renderer, deal, spec, **options):
         built.append(spec.filename)
-        return render_as_built(renderer, deal, spec)
+        return render_as_built(renderer, deal, spec, **options)
 
     render_as_built = pipeline.render_as_built
     monkeypatch.setattr(pipeline, "render_as_built", counted)

@@ -27,7 +27,7 @@ from dealdocs.termsheet.model import Deal
 
 
 def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict[int, list[int]],
-                  signed: dict[int, SignedLines] | None = None) -> list[Finding]:
+                  signed: dict[int, SignedLines] | None = None, *, write: bool = True) -> list[Finding]:
     """Write each signer's anchor on their signature line on each page `found` (signer position -> pages).
 
     `signed` gives the signature lines of each page as the signature-page check
@@ -35,6 +35,9 @@ def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict
     Returns DD313 for a line that is in a paragraph a page break splits in two
     (its page holds a copy of it, not the document's own): no anchor is put
     there, and the service's anchor search will not find that line.
+
+    Without `write`, only those findings: for a document read and never saved (`dealdocs check`), whose readers
+    leave anchor runs out (`ooxml.anchor_runs`), so that what they read is the same.
     """
     index = SignerIndex(signers(deal, spec)) if signed is None else None
     findings: list[Finding] = []
@@ -55,5 +58,6 @@ def place_anchors(deal: Deal, spec: DocumentSpec, pages: list[Page], found: dict
                     "line is in a paragraph that a page break cuts in two; start the signature page with a "
                     "paragraph of its own", Location(document=spec.filename)))
                 continue
-            insert_anchor(target, (target.text or "").index("_"), anchor_of(deal, signer) + " ")
+            if write:
+                insert_anchor(target, (target.text or "").index("_"), anchor_of(deal, signer) + " ")
     return findings
