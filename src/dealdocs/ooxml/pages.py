@@ -197,11 +197,8 @@ def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
     return pieces
 
 
-def _ends_page(paragraph: Any) -> bool:
-    """A paragraph that ends a section which the next one starts on a new page."""
-    section = _own_section(paragraph) if paragraph.tag == _P else None
-    if section is None:
-        return False
+def _starts_page(section: Any) -> bool:
+    """Whether a paragraph whose own w:sectPr is `section` ends its page: any section break but a continuous one."""
     kind = child(section, _TYPE)
     return kind is None or kind.get(_VAL) != "continuous"
 
@@ -211,13 +208,13 @@ def split_pages(body: Any, styles: Styles) -> list[list[Any]]:
     return [elements for elements, _ in _split_pages(body, styles)]
 
 
-def _sections(body: Any) -> list[Any]:
+def _sections(body: Any, owns: list[Any]) -> list[Any]:
     """The w:sectPr of each top-level element's section, in body order: the first one at or after it (in a
-    paragraph's w:pPr, closing the section that paragraph ends), else the body's own, the last section's."""
+    paragraph's w:pPr, closing the section that paragraph ends), else the body's own, the last section's;
+    `owns`: each element's own (`_own_section`, None for none)."""
     found: list[Any] = []
     current = body.find(_SECT_PR)
-    for element in reversed(body):
-        own = _own_section(element) if element.tag == _P else None
+    for own in reversed(owns):
         current = own if own is not None else current
         found.append(current)
     return found[::-1]
@@ -229,8 +226,13 @@ def _own_section(paragraph: Any) -> Any:
 
 
 def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
-    """`split_pages`, each page with the w:sectPr of the section it starts in (None in a body without one)."""
-    sections_of = _sections(body)
+    """`split_pages`, each page with the w:sectPr of the section it starts in (None in a body without one).
+
+    Each paragraph's own w:sectPr is looked for once, for the sections and for the page a section break ends
+    (looking twice was a tenth of the pages of a note)."""
+    children = list(body)
+    owns = [_own_section(element) if element.tag == _P else None for element in children]
+    sections_of = _sections(body, owns)
     pages: list[list[Any]] = [[]]
     sections: list[Any] = [None]
 
@@ -243,7 +245,7 @@ def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
         pages.append([])
         sections.append(None)
 
-    for index, element in enumerate(body):
+    for index, element in enumerate(children):
         if element.tag == _SECT_PR:
             continue
         if element.tag != _P:
@@ -256,7 +258,7 @@ def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
                 new_page()
             if piece is not None:
                 add(piece, index)
-        if _ends_page(element) and pages[-1]:
+        if owns[index] is not None and _starts_page(owns[index]) and pages[-1]:
             new_page()
     return [(page, section) for page, section in zip(pages, sections) if page]
 
