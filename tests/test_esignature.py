@@ -248,3 +248,22 @@ def test_a_person_signing_for_two_purchasers_gets_one_anchor_on_each_line(tmp_pa
             assert len(anchors) <= 1, (document.spec.name, anchors)
             signed_by_her += "Elena Marsh" in "".join(t.text or "" for t in paragraph.iter(qn("w:t"))) and bool(anchors)
     assert signed_by_her, "her lines carry her anchor"
+
+
+def test_a_document_not_saved_reads_as_the_one_saved_with_its_anchors_and_properties():
+    """`render_as_built(saved=False)` (what `check` renders, keeping no file) leaves out the anchors and the core
+    properties only: its pages, signature pages, findings and text are those of the document a build saves."""
+    from dealdocs.ooxml.text import read
+    from dealdocs.pipeline import render_as_built
+
+    builder = Builder()
+    result = builder.load(REPO / "deals" / "bridge-example.yaml")
+    renderer = builder.renderer(builder.templates_for(result))
+    for spec in documents_for(result.deal):
+        saved, saved_pages, saved_found, saved_findings = render_as_built(renderer, result.deal, spec)
+        read_only, pages, found, findings = render_as_built(renderer, result.deal, spec, saved=False)
+        assert [p.lines for p in pages] == [p.lines for p in saved_pages]
+        assert (found, findings) == (saved_found, saved_findings)
+        assert read(read_only) == read(saved)
+        assert ANCHOR.search(saved.element.body.xml) and not ANCHOR.search(read_only.element.body.xml)
+        assert saved.core_properties.title != read_only.core_properties.title
