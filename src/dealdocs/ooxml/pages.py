@@ -197,7 +197,7 @@ def _split_at_page_breaks(paragraph: Any) -> list[Any | None]:
     return pieces
 
 
-def _starts_page(section: Any) -> bool:
+def _breaks_page(section: Any) -> bool:
     """Whether a paragraph whose own w:sectPr is `section` ends its page: any section break but a continuous one."""
     kind = child(section, _TYPE)
     return kind is None or kind.get(_VAL) != "continuous"
@@ -229,7 +229,7 @@ def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
     """`split_pages`, each page with the w:sectPr of the section it starts in (None in a body without one).
 
     Each paragraph's own w:sectPr is looked for once, for the sections and for the page a section break ends
-    (looking twice was a tenth of the pages of a note)."""
+    (looking twice was 9 % of the instructions of a note's pages)."""
     children = list(body)
     owns = [_own_section(element) if element.tag == _P else None for element in children]
     sections_of = _sections(body, owns)
@@ -258,7 +258,7 @@ def _split_pages(body: Any, styles: Styles) -> list[tuple[list[Any], Any]]:
                 new_page()
             if piece is not None:
                 add(piece, index)
-        if owns[index] is not None and _starts_page(owns[index]) and pages[-1]:
+        if owns[index] is not None and _breaks_page(owns[index]) and pages[-1]:
             new_page()
     return [(page, section) for page, section in zip(pages, sections) if page]
 

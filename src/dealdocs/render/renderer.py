@@ -340,7 +340,7 @@ class Renderer:
         """The document `render` saves, still open (what `dealdocs check` reads, with nothing saved).
 
         Without `properties`, its core properties are left as the template's: for a document read and never
-        saved, whose properties nothing reads (setting them was a tenth of rendering a note, 5,000 times)."""
+        saved, whose properties nothing reads (setting them, with the anchors, was 2.9 % of a note's instructions)."""
         (template, context), *exhibits = _templates_of(deal, spec)
         document = self._render_template(template, context, styles_change=bool(exhibits))
         for template, context in exhibits:
