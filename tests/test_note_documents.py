@@ -629,6 +629,9 @@ WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind 
           "payments{} or other indulgence with respect to this Note, all without notice (other than any notice this Note "
           "expressly requires).")
 RELEASE = ", the release, surrender or substitution of any and all security for the obligations evidenced hereby"
+# the register: a secured note's transferee agrees to be bound by the security agreement (its 9.5 requires it)
+REGISTER = "This Note is a registered obligation. … a written instrument of transfer satisfactory to the Maker{}, after which … as paid to the Payee."
+JOINDER = ", and upon the transferee's written agreement to be bound by the Security Agreement"
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
@@ -729,12 +732,12 @@ TOGGLES = {
     "unsecured": (
         {"secured": False},
         ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"),
-          WAIVER.format("")],
+          WAIVER.format(""), REGISTER.format("")],
          [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED),
-          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"), WAIVER.format(RELEASE)]),
-        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format("")],
+          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"), WAIVER.format(RELEASE), REGISTER.format(JOINDER)]),
+        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format(""), REGISTER.format("")],
          [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"),
-          WAIVER.format(RELEASE)]),
+          WAIVER.format(RELEASE), REGISTER.format(JOINDER)]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},

@@ -551,7 +551,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
             "deposit account included in the Collateral,") in roo_text
     from dealdocs.closing.deliverables import deliverables_for
     [due] = [d.due for d in deliverables_for(roo_days) if d.name == "control-agreements"]
-    assert (due.day, due.text) == (date(2005, 6, 17), "June 17, 2005: within 30 days after the notes are issued (May 18, 2005)")
+    assert (due.day, due.text) == (date(2005, 6, 17), "June 17, 2005: within 30 days after the note is issued (May 18, 2005)")
 
     zero = Builder().load(with_changes(tmp_path, "bridge-example", days(0))).findings
     assert [(f.code, f.is_error, f.location.key) for f in zero if f.code == "DD174"] == [
@@ -605,3 +605,38 @@ def test_a_transferee_agrees_to_be_bound_before_its_transfer_is_registered(bridg
         (with_agent / "security-agreement.docx").read_bytes())
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
     assert said.format("the Note", "the Company", "the Holder") in roo
+
+
+def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
+    """One day is "one (1) day"; days running past the notes' maturity are a DD174 warning; the checklist names a
+    collateral agent with its commas; the schedule of existing liens is due the day before the agreement's date
+    (clause (h) counts only liens scheduled "before that date"); a note says its transferee must agree to be bound."""
+    from dealdocs.closing.deliverables import deliverables_for
+
+    def days(value):
+        def change(data: dict) -> None:
+            data["notes"]["control_agreement_days"] = value
+            data["notes"]["collateral_agent"] = COLLATERAL_AGENT
+        return change
+
+    one, _ = load_deal(with_changes(tmp_path, "bridge-example", days(1)))
+    text = flat(render(one, "security-agreement"))
+    assert "Within one (1) day after the Notes are issued" in text and "within one (1) day after it does." in text
+    found = {d.name: d for d in deliverables_for(one)}
+    assert found["control-agreements"].title.startswith(
+        "Control agreements: for each deposit account and securities account of Northwind Analytics, Inc. that is "
+        f"collateral, an agreement with its bank or securities intermediary giving {AGENT}, as collateral agent, control")
+    assert "April 3, 2026" not in found["control-agreements"].due.text
+    assert "March 5, 2026: within 1 day after the notes are issued (March 4, 2026)" in found["control-agreements"].due.text
+    assert found["existing-liens"].due.day == date(2026, 3, 3)
+    long = Builder().load(with_changes(tmp_path, "bridge-example", days(400))).findings
+    [late] = [f for f in long if f.code == "DD174"]
+    assert (late.is_error, late.location.key) == (False, "notes.control_agreement_days")
+    assert "would be due on April 8, 2027, not before the notes mature (March 4, 2027)" in late.message
+    note = flat(render(load_example("bridge-example"), "promissory-note-chen"))
+    assert ("accompanied by a written instrument of transfer satisfactory to the Maker, and upon the transferee\u2019s "
+            "written agreement to be bound by the Security Agreement, after which") in note
+    convertible = load_example("convertible-example")  # unsecured: no security agreement to be bound by
+    name = next(s.name for s in documents_for(convertible) if s.name.startswith("promissory-note-"))
+    unsecured = flat(render(convertible, name))
+    assert "a written instrument of transfer satisfactory to the Maker, after which" in unsecured

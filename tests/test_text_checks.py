@@ -1848,6 +1848,11 @@ def test_a_clause_of_a_term_defined_in_another_agreement_points_there():
     the term said nowhere else, or said to be this agreement's, is still looked for here."""
     text = ["1. Liens. The Company shall schedule them (clause (h) of Permitted Liens in the Security Agreement), and "
             "liens under clause (b) of the definition of Permitted Liens in the Credit Agreement are allowed.",
-            "2. Others. Liens under clause (q) of Permitted Liens of this Agreement, and clause (z) of Permitted Liens."]
+            "2. Others. Liens under clause (q) of Permitted Liens of this Agreement, and clause (z) of Permitted Liens.",
+            # a place of this agreement, or no document at all (a reviewer's read of the first version of the rule)
+            "3. More. Liens under clause (r) of Permitted Liens in Section 1, clause (s) of Permitted Liens in Delaware "
+            "and clause (t) of Permitted Liens in any case."]
     found = [(paragraph, message.split(",")[0]) for code, paragraph, message in _codes(text) if code == "DD206"]
-    assert found == [(2, "the text refers to clause (q)"), (2, "the text refers to clause (z)")]
+    assert found == [(2, "the text refers to clause (q)"), (2, "the text refers to clause (z)"),
+                     (3, "the text refers to clause (r)"), (3, "the text refers to clause (s)"),
+                     (3, "the text refers to clause (t)")]

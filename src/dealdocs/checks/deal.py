@@ -64,7 +64,7 @@ straight to the line to fix.
 | DD171 | error    | the collateral agent is the company |
 | DD172 | error    | the security agreement is dated before the note purchase agreement (an error) or after the notes are issued (a warning: security for antecedent debt is a preference risk) |
 | DD173 | warning  | secured notes of a company that is not a registered organization: the UCC-1 is filed where its chief executive office is, not in its state of organization |
-| DD174 | warning  | secured notes with no `control_agreement_days`: the security agreement asks for control of the company's deposit accounts only on request, and a security interest in a deposit account is perfected only by control (UCC 9-312(b)(1)); zero days is an error |
+| DD174 | warning  | secured notes with no `control_agreement_days`: the security agreement asks for control of the company's deposit accounts only on request, and a security interest in a deposit account is perfected only by control (UCC 9-312(b)(1)); zero days is an error; days running to the maturity date a warning |
 | DD180 | error    | the escrow pays a placement agent but the term sheet names none (`placement_agent:`) |
 | DD181 | error    | the placement agent's escrow disbursement is not its fee percent of the gross proceeds, to the cent |
 | DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent |
@@ -87,7 +87,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dealdocs.checks.parties import check_parties
@@ -670,6 +670,12 @@ class _DealChecker:
                          "deposit account is perfected only by control (UCC § 9-312(b)(1)), not by the UCC-1, so the "
                          "accounts the notes' proceeds go into stay unperfected; give notes.control_agreement_days "
                          "(e.g. 30) to require them within that many days after the notes are issued")
+        elif days and notes.issue_date + timedelta(days=days) >= notes.maturity_date:
+            self.warning("DD174", ("notes", "control_agreement_days"),
+                         f"control agreements within {days} days after the notes are issued would be due on "
+                         f"{long_date(notes.issue_date + timedelta(days=days))}, not before the notes mature "
+                         f"({long_date(notes.maturity_date)}): the deposit accounts would stay unperfected for the "
+                         "notes' whole term")
         elif days == 0:
             self.error("DD174", ("notes", "control_agreement_days"),
                        "control agreements within zero (0) days after the notes are issued would be due before a bank "

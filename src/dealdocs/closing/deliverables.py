@@ -500,10 +500,11 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
 
 
 def _existing_liens_due(deal: Deal, _: Subject) -> Due:
-    """Before the security agreement's date: clause (h) counts only liens scheduled "before that date"."""
+    """Before the security agreement's date: clause (h) counts only liens scheduled "before that date", so the last
+    day is the day before it (delivered on the date, a lien is no Permitted Lien)."""
     notes = deal.notes
     assert notes is not None  # secured notes only
-    return Due(notes.security_date, f"Before the security agreement's date ({long_date(notes.security_date)})")
+    return Due(notes.security_date - timedelta(days=1), f"Before the security agreement's date ({long_date(notes.security_date)})")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
@@ -520,9 +521,9 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
 
 def _control_title(deal: Deal, _: Subject) -> str:
     notes = deal.notes
-    assert notes is not None and notes.control_agreement_days is not None  # called for only then
+    assert notes is not None and notes.control_agreement_days  # called for only then
     agent = notes.collateral_agent
-    secured = f"{agent.name}, as collateral agent" if agent else ("the Purchaser" if deal.single_purchaser else "the Purchasers")
+    secured = f"{agent.name}, as collateral agent," if agent else ("the Purchaser" if deal.single_purchaser else "the Purchasers")
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "
@@ -535,7 +536,7 @@ def _control_due(deal: Deal, _: Subject) -> Due:
     an escrow, the account the purchase prices are released into comes first: before the release (a partner's read:
     else the proceeds lay unperfected for the whole period)."""
     notes = deal.notes
-    assert notes is not None and notes.control_agreement_days is not None
+    assert notes is not None and notes.control_agreement_days
     days = notes.control_agreement_days
     last = notes.issue_date + timedelta(days=days)
     closed = non_business_day(last)
@@ -545,7 +546,8 @@ def _control_due(deal: Deal, _: Subject) -> Due:
         while non_business_day(earlier):
             earlier -= timedelta(days=1)
         when += f" ({closed}: deliver by {long_date(earlier)})"
-    others = f"{when}: within {days} days after the notes are issued ({long_date(notes.issue_date)})"
+    issued = "the note is issued" if deal.single_purchaser else "the notes are issued"
+    others = f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} ({long_date(notes.issue_date)})"
     if deal.escrow is None:
         return Due(last, others)
     release = _at_closing(deal, before=True, how=", before the escrow agent releases the funds, for the account they go to")
@@ -729,7 +731,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: ("Company counsel (obtains them from each bank and securities intermediary); "
                                      "purchasers' counsel (reviews them)"),
                     _control_due,
-                    called_for=lambda deal: _secured(deal) and deal.notes.control_agreement_days is not None),
+                    called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS,
                     lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
                                            "status (Rule 501(a) of Regulation D)"),

@@ -229,9 +229,10 @@ def _security_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
         ("the principal of the notes in words and figures", amount_text(deal.total_principal)),
         ("the UCC filing office", office),
     ]
-    if notes.control_agreement_days is not None:
+    days = notes.control_agreement_days
+    if days:  # zero is a DD174 error: the agreement then has no control covenant
         issued = "the Note is issued" if deal.single_purchaser else "the Notes are issued"
-        facts.append(("the days for control agreements", f"{count_text(notes.control_agreement_days)} days after {issued}"))
+        facts.append(("the days for control agreements", f"{count_text(days)} {'day' if days == 1 else 'days'} after {issued}"))
     if agent is not None:
         return facts + [("the collateral agent", agent.name)]
     return facts + [(f"{p.name} as a holder", p.name) for p in deal.purchasers]

@@ -237,7 +237,7 @@ def _unresolved(
         if _WITHIN_ANOTHER.match(text, match.end()):
             continue
         term = _OF_TERM.match(text, match.end())  # "clause (h) of Permitted Liens in the Security Agreement"
-        if term and _points(text, term.end(), self_names) == "elsewhere":
+        if term and _in_another_document(text, term.end(), self_names):
             continue
         for marker in re.findall(r"\([a-zA-Z0-9]{1,5}\)", match["list"]):
             if marker not in info.markers:
@@ -246,6 +246,19 @@ def _unresolved(
 
 # A clause of a defined term ("clause (h) of Permitted Liens"): where that term is defined is said after it, if anywhere.
 _OF_TERM = re.compile(r"\s+of\s+(?:[A-Z][\w'-]*\s+){0,4}[A-Z][\w'-]*(?=\s+(?:in|under|of)\s)")
+_DOCUMENT_WORD = re.compile(
+    r"\b(?:Agreement|Indenture|Notes?|Certificate|Plan|Warrant|Guarant(?:y|ee)|Instrument|Contract|Mortgage|Lease|"
+    r"Amendment|Supplement|Documents?)\b")
+
+
+def _in_another_document(text: str, end: int, self_names: set[str]) -> bool:
+    """Whether what follows `end` names another document ("in the Security Agreement"), not a place of this one
+    ("in Section 1.2", "in Schedule 4") nor something else ("in Delaware", "in any case")."""
+    match = _ELSEWHERE.match(text, end)
+    return (match is not None and _DOCUMENT_WORD.search(match["name"]) is not None
+            and _points(text, end, self_names) == "elsewhere")
+
+
 _THIS = re.compile(r"\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
 _OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  # in an amendment: the amendment's own
 
