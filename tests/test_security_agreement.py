@@ -18,6 +18,7 @@ import pytest
 import yaml
 from docx_helpers import REPO, build_example, load_example, paragraphs, render, text_of, with_purchasers
 
+from dealdocs.closing.deliverables import deliverables_for
 from dealdocs.closing.kinds import documents_for
 from dealdocs.closing.parties import signers
 from dealdocs.pipeline import Builder
@@ -46,6 +47,13 @@ def with_changes(tmp_path: Path, base: str, change) -> Path:
     path = tmp_path / f"{base}-changed.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def notes_set(**fields):
+    """A change (`with_changes`) setting these fields of the term sheet's notes."""
+    def change(data: dict) -> None:
+        data["notes"].update(fields)
+    return change
 
 
 def add_agent(data: dict) -> None:
@@ -539,27 +547,19 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     assert not warned.is_error and warned.location.key == "notes.secured"
     assert "perfected only by control (UCC § 9-312(b)(1))" in warned.message
 
-    def days(value):
-        def change(data: dict) -> None:
-            data["notes"]["control_agreement_days"] = value
-        return change
-
     # no escrow: no release to come first; the days count from the note's issue (May 18, 2005 + 30)
-    roo_days = load_deal(with_changes(tmp_path, "roo-2005-note", days(30)))[0]
+    roo_days = load_deal(with_changes(tmp_path, "roo-2005-note", notes_set(control_agreement_days=30)))[0]
     roo_text = flat(render(roo_days, "security-agreement"))
     assert ("Control Agreements. Within thirty (30) days after the Note is issued, deliver to the Secured Party, for each "
             "deposit account included in the Collateral,") in roo_text
-    from dealdocs.closing.deliverables import deliverables_for
     [due] = [d.due for d in deliverables_for(roo_days) if d.name == "control-agreements"]
     assert (due.day, due.text) == (date(2005, 6, 17), "June 17, 2005: within 30 days after the note is issued (May 18, 2005)")
 
-    zero = Builder().load(with_changes(tmp_path, "bridge-example", days(0))).findings
+    zero = Builder().load(with_changes(tmp_path, "bridge-example", notes_set(control_agreement_days=0))).findings
     assert [(f.code, f.is_error, f.location.key) for f in zero if f.code == "DD174"] == [
         ("DD174", True, "notes.control_agreement_days")]
 
-    def unsecured(data: dict) -> None:
-        data["notes"]["secured"] = False
-    unsecured_found = Builder().load(with_changes(tmp_path, "bridge-example", unsecured)).findings
+    unsecured_found = Builder().load(with_changes(tmp_path, "bridge-example", notes_set(secured=False))).findings
     assert ("DD170", "notes.control_agreement_days") in [(f.code, f.location.key) for f in unsecured_found]
 
 
@@ -611,13 +611,8 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     """One day is "one (1) day"; days running past the notes' maturity are a DD174 warning; the checklist names a
     collateral agent with its commas; the schedule of existing liens is due the day before the agreement's date
     (clause (h) counts only liens scheduled "before that date"); a note says its transferee must agree to be bound."""
-    from dealdocs.closing.deliverables import deliverables_for
-
     def days(value):
-        def change(data: dict) -> None:
-            data["notes"]["control_agreement_days"] = value
-            data["notes"]["collateral_agent"] = COLLATERAL_AGENT
-        return change
+        return notes_set(control_agreement_days=value, collateral_agent=COLLATERAL_AGENT)
 
     one, _ = load_deal(with_changes(tmp_path, "bridge-example", days(1)))
     text = flat(render(one, "security-agreement"))

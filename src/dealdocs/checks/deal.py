@@ -654,15 +654,16 @@ class _DealChecker:
                          f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "
                          f"executive office is, not with the Secretary of State of {company.state_of_organization}; "
                          "give notes.ucc_filing_office")
-        self.check_control_agreements()
 
     def check_control_agreements(self) -> None:
         """DD174: the company's deposit accounts, where the notes' proceeds go, perfected by control within a stated
         time; only by control can a security interest in a deposit account as original collateral be perfected (UCC
         9-312(b)(1)), and a financing statement does not reach it."""
         notes = self.deal.notes
-        assert notes is not None
+        if notes is None or not notes.secured:  # on unsecured notes the field is DD170 (`check_security`)
+            return
         days = notes.control_agreement_days
+        due = notes.issue_date + timedelta(days=days or 0)
         if days is None:
             self.warning("DD174", ("notes", "secured"),
                          "the security agreement asks for control agreements over the company's deposit and securities "
@@ -670,16 +671,15 @@ class _DealChecker:
                          "deposit account is perfected only by control (UCC § 9-312(b)(1)), not by the UCC-1, so the "
                          "accounts the notes' proceeds go into stay unperfected; give notes.control_agreement_days "
                          "(e.g. 30) to require them within that many days after the notes are issued")
-        elif days and notes.issue_date + timedelta(days=days) >= notes.maturity_date:
-            self.warning("DD174", ("notes", "control_agreement_days"),
-                         f"control agreements within {days} days after the notes are issued would be due on "
-                         f"{long_date(notes.issue_date + timedelta(days=days))}, not before the notes mature "
-                         f"({long_date(notes.maturity_date)}): the deposit accounts would stay unperfected for the "
-                         "notes' whole term")
         elif days == 0:
             self.error("DD174", ("notes", "control_agreement_days"),
                        "control agreements within zero (0) days after the notes are issued would be due before a bank "
                        "could sign one: give at least 1 day")
+        elif due >= notes.maturity_date:
+            self.warning("DD174", ("notes", "control_agreement_days"),
+                         f"control agreements within {days} days after the notes are issued would be due on "
+                         f"{long_date(due)}, not before the notes mature ({long_date(notes.maturity_date)}): the "
+                         "deposit accounts would stay unperfected for the notes' whole term")
 
     def check_counsel_fees(self) -> None:
         """DD194: a payment to counsel out of the escrow says whose counsel it is and what it pays for."""
@@ -755,6 +755,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_cross_references": ("escrow", "notes", "purchasers"),
     "check_conversion": ("company", "notes"),
     "check_security": ("company", "notes"),
+    "check_control_agreements": ("notes",),
     "check_placement_agent": _AMOUNTS,
     "check_counsel_fees": ("escrow",),
     "check_examples_left": (),  # the file as written

@@ -542,16 +542,20 @@ def _control_due(deal: Deal, _: Subject) -> Due:
     closed = non_business_day(last)
     when = long_date(last)
     if closed:
-        earlier = last
-        while non_business_day(earlier):
-            earlier -= timedelta(days=1)
-        when += f" ({closed}: deliver by {long_date(earlier)})"
+        when += f" ({closed}: deliver by {long_date(_business_day_on_or_before(last))})"
     issued = "the note is issued" if deal.single_purchaser else "the notes are issued"
     others = f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} ({long_date(notes.issue_date)})"
     if deal.escrow is None:
         return Due(last, others)
     release = _at_closing(deal, before=True, how=", before the escrow agent releases the funds, for the account they go to")
     return Due(release.day or last, f"{release.text}; for the other accounts, {others}")
+
+
+def _business_day_on_or_before(day: date) -> date:
+    """The last business day on or before `day`: a last day on a weekend or holiday moves earlier, never later."""
+    while non_business_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
@@ -572,10 +576,7 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     latest = attaches + timedelta(days=days)
     closed = non_business_day(latest)
     if closed:
-        earlier = latest
-        while non_business_day(earlier):
-            earlier -= timedelta(days=1)
-        when = f"{long_date(latest)} ({closed}: file by {long_date(earlier)}; no later day is assumed)"
+        when = f"{long_date(latest)} ({closed}: file by {long_date(_business_day_on_or_before(latest))}; no later day is assumed)"
     else:
         when = long_date(latest)
     law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")
