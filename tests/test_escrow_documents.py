@@ -159,6 +159,27 @@ def test_purchase_agreement_of_another_date_is_dated():
     assert "pursuant to an Amended Stock Purchase Agreement dated as of October 18, 2005 by and among" in text
 
 
+def test_a_confirmation_withdrawn_does_not_freeze_the_escrow():
+    """A partner's read: once the company withdrew a confirmation (1.5), the agent held the funds "until it returns
+    them under Section 1.7", but 1.7 returned them only if no release notice had been received by the Outside Date,
+    and one had; a new one after that date has no effect; and the purchase agreement (3.6) never terminated either.
+    A withdrawn notice now does not count, in both; a withdrawal after the Outside Date has the funds returned two
+    Business Days after the agent hears of it."""
+    deal = load_example("bridge-example")
+    escrow = sentences(text_of(render(deal, "escrow-agreement")))
+    assert ("1.7. If the Escrow Agent has not received a Release Notice executed by the Company and the Purchasers on or "
+            "before April 3, 2026 (the \u201cOutside Date\u201d), not counting a Release Notice on which Section 1.5 bars "
+            "it from wiring because the Company has withdrawn a confirmation in it, then,") in escrow
+    assert ("not later than the second Business Day after the Outside Date (or, where the Company withdraws a "
+            "confirmation after the Outside Date, after the Escrow Agent receives its notice of the withdrawal), return "
+            "to each Purchaser") in escrow
+    assert "until it receives a new Release Notice or, if it receives none, until it returns them under Section 1.7." in escrow
+    purchase = sentences(text_of(render(deal, "note-purchase-agreement")))
+    assert ("(the Outside Date under the Escrow Agreement, as it may be extended as that agreement provides), not "
+            "counting a Release Notice on which the Escrow Agreement bars the Escrow Agent from wiring because the "
+            "Company has withdrawn a confirmation in it, this Agreement shall terminate") in purchase
+
+
 # ---------------------------------------------------------------- fidelity to the filed agreement
 
 

@@ -230,11 +230,15 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                                             f"{agent.format(4)}.") in text, slug
         elif slug == "daniel-osei":  # the attesting officer signs on the originals the signatory signs
             assert f"This packet shows the {len(documents)} pages listed below. You attest the signature of " in text
-        elif slug in ("thomas-whitfield", "priya-raman"):  # the escrow agent's own page: it receives the others;
-            # the notes' maker's: each note a single original, which the escrow agreement has the agent hold copies of
-            pages = "page listed below. Please sign it where indicated and return it" if len(documents) == 1 else \
-                f"{len(documents)} pages listed below. Please sign each where indicated and return all of them"
-            assert f"This packet holds the {pages} {by[2:]} Please do not date or change any page." in text, slug
+        elif slug == "thomas-whitfield":  # the escrow agent's own page: it receives the others
+            assert ("This packet holds the page listed below. Please sign it where indicated and return it "
+                    f"{by[2:]} Please do not date or change any page.") in text, slug
+        elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
+            assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
+                    "by March 2, 2026, the date of the agreements, send a copy of each signed page to the Escrow Agent, "
+                    "Whitfield & Crane LLP (Escrow Agreement, Section 1.2), and keep the signed notes, each a single "
+                    "original, for delivery to their holders at the closing. Please do not date or change any "
+                    "page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -248,8 +252,8 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     """A partner's read: "return all of them" said neither to whom nor by when. With an escrow the pages go to the
     escrow agent (the escrow agreement has it receive them: Section 1.2; the release notice, Section 1.4), by the
     date of the agreements (a second read: not the later closing, when the escrow agent would have to hold funds
-    under an agreement nobody had signed); the agent's own packet names no one, nor the notes' maker's (a note is
-    a single original: the agent receives copies); without an escrow, the date only; the term sheet's
+    under an agreement nobody had signed); the agent's own packet names no one; the notes' maker's sends copies to
+    the agent and keeps the notes, each a single original, for the closing; without an escrow, the date only; the term sheet's
     `signature_pages_to`, where given, in every packet."""
     import yaml
 
@@ -262,7 +266,9 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     note = packets_in(built["roo-2005-note"])
     assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
             "Please do not date") in cover(note["robin-smyth"])
-    assert "return all of them by" in cover(packets_in(built["bridge-example"])["priya-raman"])
+    # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
+    assert ("send a copy of each signed page to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section "
+            "1.2), and keep the signed notes") in cover(packets_in(built["bridge-example"])["priya-raman"])
 
     data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
     data["signature_pages_to"] = "Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example"
@@ -307,8 +313,10 @@ def test_a_person_who_signs_and_attests_is_told_which_pages_to_sign_here(tmp_pat
     result = Builder(output_dir=tmp_path / "out").build(sheet)
     assert result.ok, [str(f) for f in result.findings]
     chen = cover(packets_in(tmp_path / "out" / "mixed")["margaret-chen"])
+    # her own pages go to the escrow agent; the notes she attests are signed on the maker's originals
     assert ("Please sign each where indicated, except those listed as attesting officer (see below), and return all "
-            "of them by March 2, 2026, the date of the agreements.") in chen
+            "of them to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section 1.2), by March 2, 2026, "
+            "the date of the agreements.") in chen
     assert "You attest the signature of Priya Raman" in chen
 
 

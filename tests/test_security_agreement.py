@@ -363,8 +363,11 @@ def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(brid
     assert "become immediately due and payable as the Notes provide" not in text
     assert "may, by written notice to the Company, declare" not in text
     # the Majority Holders who direct the secured party are counted as the purchase agreement counts them
-    assert ("\u201cMajority Holders\u201d means, at any time, Holders of more than half in aggregate principal amount of "
-            "the Notes then outstanding, not counting any Note held by the Company or an affiliate of the Company.") in text
+    # ... and, before the notes are issued (none outstanding), all the holders (a partner's read: no one could then
+    # designate the person who instructs the bank under a control agreement due before release)
+    assert ("\u201cMajority Holders\u201d means, at any time after the Notes are issued, Holders of more than half in "
+            "aggregate principal amount of the Notes then outstanding, not counting any Note held by the Company or an "
+            "affiliate of the Company, and, before the Notes are issued, all of the Holders.") in text
     note = " ".join(text_of((bridge / "promissory-note-chen.docx").read_bytes()).split())
     # a covenant whose breach nothing cures (insurance, a sale, a lien, a change of name) has no thirty days to cure
     # it, in the agreement and in the notes alike (a partner's read); nor do the control agreements, which have their
@@ -574,6 +577,33 @@ def test_an_agreement_that_leaves_out_the_control_agreement_days_is_caught():
         "the security agreement does not state the days for control agreements: \"thirty (30) days after the Notes are issued\""}
 
 
+def test_the_representation_of_a_valid_security_interest_is_true_when_made():
+    """A partner's read: "This Agreement creates a valid security interest", represented at signing, was untrue at
+    signing where 8.4 postpones attachment to the closing; it now says when it attaches. Without an escrow nothing
+    is postponed, and it is said as before."""
+    bridge = flat(render(load_example("bridge-example"), "security-agreement"))
+    assert ("This Agreement creates a valid security interest in the Collateral securing the Obligations, attaching "
+            "to the Collateral at the Closing. Upon the later of the Closing and the filing") in bridge
+    roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
+    assert "This Agreement creates a valid security interest in the Collateral securing the Obligations. Upon the filing" in roo
+
+
+def test_the_schedule_of_existing_liens_names_the_senior_liens_and_comes_before_anyone_signs():
+    """A partner's read: the checklist called the schedule "the only existing liens the Security Agreement permits
+    ahead of the Notes" where clause (j) ranks the senior notes' liens ahead too; and it was due the day before the
+    agreement's date, after the purchasers had signed their pages."""
+    roo = load_example("roo-2005-note")
+    [row] = [d for d in deliverables_for(roo) if d.name == "existing-liens"]
+    assert ("(with the liens securing the Callable Secured Convertible Notes the Note is subordinated to, the only "
+            "existing liens the Security Agreement permits ahead of the Note)") in row.title
+    # signed on its date: due the day before, as clause (h) counts only liens scheduled "before that date"
+    assert (row.due.day, row.due.text) == (date(2005, 5, 17), "Before the security agreement's date (May 18, 2005)")
+    bridge = load_example("bridge-example")
+    [row] = [d for d in deliverables_for(bridge) if d.name == "existing-liens"]
+    assert "(the only existing liens the Security Agreement permits ahead of the Notes)" in row.title
+    assert row.due.day == date(2026, 3, 2) == bridge.first_date < bridge.notes.security_date
+
+
 def test_an_existing_lien_ranks_ahead_only_when_the_company_schedules_it(bridge):
     """A partner's read: clause (h) of Permitted Liens let any lien "disclosed in writing" (a letter, an e-mail) rank
     ahead of the notes. Now only one on a schedule the company signs, stating what it secures and covers; the
@@ -587,7 +617,9 @@ def test_an_existing_lien_ranks_ahead_only_when_the_company_schedules_it(bridge)
     [row] = [line for line in checklist.splitlines() if "| existing-liens |" in line]
     assert "| 11. | Schedule of existing liens, signed by Northwind Analytics, Inc.:" in row  # after the searches
     assert "whose counsel checks it against the lien searches" in row
-    assert "| Before the security agreement's date (March 4, 2026) |" in row
+    # before the purchasers sign, when they sign before the agreement's date (a partner's read: pages due March 2)
+    assert ("| Before the Purchasers sign (by March 2, 2026, the date of the agreements), and so before the security "
+            "agreement's date (March 4, 2026) |") in row
     # the notes' event of default still excepts the liens so disclosed, in the filed note's words
     note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
     assert ("except liens which exist as of the date hereof and were disclosed in writing as the definition of "
@@ -623,7 +655,7 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
         f"collateral, an agreement with its bank or securities intermediary giving {AGENT}, as collateral agent, control")
     assert "April 3, 2026" not in found["control-agreements"].due.text
     assert "March 5, 2026: within 1 day after the notes are issued (March 4, 2026)" in found["control-agreements"].due.text
-    assert found["existing-liens"].due.day == date(2026, 3, 3)
+    assert found["existing-liens"].due.day == date(2026, 3, 2)  # the purchasers sign on March 2
     long = Builder().load(with_changes(tmp_path, "bridge-example", days(400))).findings
     [late] = [f for f in long if f.code == "DD174"]
     assert (late.is_error, late.location.key) == (False, "notes.control_agreement_days")

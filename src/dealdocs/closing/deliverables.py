@@ -493,18 +493,32 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
     """Clause (h) of Permitted Liens: a lien existing at signing ranks ahead of the notes only if it is on the
     company's signed schedule (a partner's read: "disclosed in writing" let any letter or e-mail do it)."""
     holders = "the Purchaser" if deal.single_purchaser else "the Purchasers"
+    notes = deal.notes
+    assert notes is not None  # secured notes only
+    senior, ours = notes.subordination, "the Note" if deal.single_purchaser else "the Notes"
+    only = (f"the only existing liens the Security Agreement permits ahead of {ours}" if senior is None else
+            f"with the liens securing the {senior.instrument} {ours} {'is' if deal.single_purchaser else 'are'} "
+            f"subordinated to, the only existing liens the Security Agreement permits ahead of {ours}")
+    # a partner's read: clause (j) of Permitted Liens ranks the senior notes' liens ahead too
     return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
-            "closing, with its secured party, the obligations it secures and the property it covers (the only existing "
-            f"liens the Security Agreement permits ahead of the Notes); delivered to {holders}, whose counsel checks it "
-            "against the lien searches; a lien the searches find that is not on it is released at or before closing")
+            f"closing, with its secured party, the obligations it secures and the property it covers ({only}); "
+            f"delivered to {holders}, whose counsel checks it against the lien searches; a lien the searches find that "
+            "is not on it is released at or before closing")
 
 
 def _existing_liens_due(deal: Deal, _: Subject) -> Due:
     """Before the security agreement's date: clause (h) counts only liens scheduled "before that date", so the last
-    day is the day before it (delivered on the date, a lien is no Permitted Lien)."""
+    day is the day before it (delivered on the date, a lien is no Permitted Lien); and by the day the purchasers
+    sign when that is earlier, so that they see it before they sign (a partner's read: pages due March 2 for an
+    agreement dated March 4)."""
     notes = deal.notes
     assert notes is not None  # secured notes only
-    return Due(notes.security_date - timedelta(days=1), f"Before the security agreement's date ({long_date(notes.security_date)})")
+    dated = f"the security agreement's date ({long_date(notes.security_date)})"
+    signed = deal.first_date
+    if signed is not None and signed < notes.security_date:
+        who = "the Purchaser signs" if deal.single_purchaser else "the Purchasers sign"
+        return Due(signed, f"Before {who} (by {long_date(signed)}, the date of the agreements), and so before {dated}")
+    return Due(notes.security_date - timedelta(days=1), f"Before {dated}")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:

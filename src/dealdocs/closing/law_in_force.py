@@ -5,6 +5,15 @@
   and 506(c), and added the bad actor disqualification of Rule 506(d). A deal
   whose first sale is earlier relies on Rule 506 as it then stood, with no
   disqualification to represent against and no covered persons to question.
+* The Securities Act: the JOBS Act (Pub. L. 112-106, April 5, 2012) made the
+  private offering exemption of Section 4(2) Section 4(a)(2); an agreement
+  made earlier cites Section 4(2). The SEC's Release 33-8869 (effective
+  February 15, 2008) shortened Rule 144's holding period for restricted
+  securities of a reporting company to six months and let a holder that is
+  not an affiliate resell freely after a year; before it, the holding period
+  was one year, and a holder that was not an affiliate met the rule's other
+  conditions (current public information, volume, manner of sale, Form 144)
+  until two years had passed (Rule 144(k)).
 * Article 9 of the UCC: the 2010 amendments, in force in every state from July 1,
   2013, name a registered organization's "public organic record"; a security
   agreement dated earlier names the charter on file with the state. The 2022
@@ -38,6 +47,11 @@ UCC_2010_AMENDMENTS = date(2013, 7, 1)
 UCC_2022_AMENDMENTS = date(2023, 1, 1)
 """The 2022 amendments (controllable electronic records, Article 12) in force in no state before this day."""
 
+JOBS_ACT = date(2012, 4, 5)
+"""Section 4(2) of the Securities Act renumbered 4(a)(2) from this day (the JOBS Act)."""
+RULE_144_AMENDED = date(2008, 2, 15)
+"""Rule 144's six-month and one-year holding periods in force from this day (SEC Release 33-8869)."""
+
 W_8BEN_E = date(2014, 7, 1)
 """Form W-8BEN-E for entities from this day (FATCA withholding); Form W-8BEN before it."""
 
@@ -61,8 +75,7 @@ def first_sale(deal: Deal) -> date | None:
 
 def bad_actor_rule(deal: Deal) -> bool:
     """Whether the deal's first sale falls under Rule 506 as amended in 2013: 506(b), and the bad actor rule 506(d)."""
-    sold = first_sale(deal)
-    return sold is None or sold >= RULE_506_AMENDED
+    return _on_or_after(first_sale(deal), RULE_506_AMENDED)
 
 
 def foreign_entity_tax_form(deal: Deal) -> str:
@@ -71,11 +84,34 @@ def foreign_entity_tax_form(deal: Deal) -> str:
     return "W-8BEN-E" if sold is None or sold >= W_8BEN_E else "W-8BEN"
 
 
+FLAGS = {
+    "rule_506_amended": "yes when the deal's first sale is on or after September 23, 2013: Rule 506(b) and the bad actor "
+    "rule (506(d)) apply; before it, plain Rule 506 and no 506(d)",
+    "section_4a2": "yes when the deal's first sale is on or after April 5, 2012 (the JOBS Act): the private offering "
+    "exemption is Section 4(a)(2) of the Securities Act; before it, Section 4(2)",
+    "rule_144_amended": "yes when the deal's first sale is on or after February 15, 2008: Rule 144's six-month and "
+    "one-year holding periods; before it, one year, and two years before a holder that is not an affiliate resells "
+    "free of the rule's other conditions",
+    "ucc_2010_amended": "yes when the security agreement is dated on or after July 1, 2013, when the 2010 amendments "
+    "to Article 9 (a registered organization's \"public organic record\") took effect; yes when there is none",
+    "ucc_2022_amended": "yes when the security agreement is dated in 2023 or later, when states began to enact the 2022 "
+    "amendments (controllable electronic records, accounts and payment intangibles); yes when there is none",
+}
+"""Each flag a template may ask (`flags`), with what it means: what `dealdocs templates` guide says of it."""
+
+
+def _on_or_after(day: date | None, law: date) -> bool:
+    return day is None or day >= law
+
+
 def flags(deal: Deal) -> dict[str, bool]:
-    """What a template may ask of the law on the deal's dates: each flag is True for the law in force now."""
+    """What a template may ask of the law on the deal's dates (`FLAGS`): each flag is True for the law in force now."""
     secured = deal.notes.security_date if deal.notes is not None and deal.notes.secured else None
+    sold = first_sale(deal)
     return {
         "rule_506_amended": bad_actor_rule(deal),
-        "ucc_2010_amended": secured is None or secured >= UCC_2010_AMENDMENTS,
-        "ucc_2022_amended": secured is None or secured >= UCC_2022_AMENDMENTS,
+        "section_4a2": _on_or_after(sold, JOBS_ACT),
+        "rule_144_amended": _on_or_after(sold, RULE_144_AMENDED),
+        "ucc_2010_amended": _on_or_after(secured, UCC_2010_AMENDMENTS),
+        "ucc_2022_amended": _on_or_after(secured, UCC_2022_AMENDMENTS),
     }

@@ -187,7 +187,7 @@ class _Packet:
         self.cover_ends_section = False  # the first page is laid out otherwise than the cover
         self.attested: set[str] = set()  # the roles (COMPANY, ATTESTING_OFFICER) in which pages here are attested
         self.documents: dict[str, str] = {}  # each document it holds pages of -> the digest of its bytes as built
-        self.originals = False  # it holds the page of a document signed as a single original (a note)
+        self.originals = False  # it holds a page its signatory signs of a single original (a note's maker's)
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
         """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
@@ -199,7 +199,8 @@ class _Packet:
             self.documents[source.spec.name] = hashlib.sha256(source.data).hexdigest()
         if ATTESTING_OFFICER in source.spec.kind.signers and signer.role in (COMPANY, ATTESTING_OFFICER):
             self.attested.add(signer.role)
-        self.originals |= source.spec.kind.per_purchaser
+        # a note's maker signs its single original; an attesting officer attests on that page, not on this one
+        self.originals |= source.spec.kind.per_purchaser and signer.role != ATTESTING_OFFICER
         page = source.pages[number]
         copies = [_copy(element, source, self.document, same=source.spec is self.base) for element in page.elements]
         if source.spec is self.base:
@@ -300,6 +301,8 @@ def _bookmark(number: int) -> str:
 _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
                  "{all}{to}{by}. "
                  "Please do not date or change any page.")
+_ORIGINALS_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but}{by}, {copies}. "
+                   "Please do not date or change any page.")
 _RELEASE_LATER = (
     "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
     "the escrowed funds, and it will be sent to you for signature only after the Escrow Agent confirms that it holds "
@@ -325,6 +328,20 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
         return ""
     agent = deal.escrow.agent
     return f" to the {agent.short_name}, {agent.name} (Escrow Agreement, Section {'1.4' if at_release else '1.2'})"
+
+
+def _copies_to_agent(deal: Deal, signers_: list[Signer]) -> str | None:
+    """Where a packet holding a note (a single original, returned to no one: `_return_to`) sends its pages: copies to
+    the escrow agent, which must hold copies of every party's signature pages before it advises the parties (Escrow
+    Agreement, Section 1.2), the notes kept for the closing (a partner's read found the company's packets silent on
+    it). None without an escrow, or where the term sheet names who receives signature pages."""
+    if deal.escrow is None or deal.signature_pages_to or any(signer.role == ESCROW_AGENT for signer in signers_):
+        return None
+    agent = deal.escrow.agent
+    notes = ("note, a single original, for delivery to its holder" if deal.single_purchaser
+             else "notes, each a single original, for delivery to their holders")
+    return (f"send a copy of each signed page to the {agent.short_name}, {agent.name} (Escrow Agreement, Section 1.2), "
+            f"and keep the signed {notes} at the closing")
 
 
 def _return_by(deal: Deal) -> str:
@@ -372,8 +389,9 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
             to, by = _return_to(deal, signers_, False, originals), _return_by(deal)
-            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
-                                        by=("," if to and by else "") + by)
+            copies = _copies_to_agent(deal, signers_) if originals else None
+            lead = (_CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to, by=("," if to and by else "") + by)
+                    if copies is None else _ORIGINALS_NOTE.format(pages=pages, each=each, but=but, by=by, copies=copies))
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:

@@ -20,9 +20,9 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
     printed as an exhibit of a multi-purchaser deal (the form of note): then
     there is no ``purchaser`` and the template prints ``blank`` where the payee
     and amount go. ``exhibit`` is True when the template is rendered as an
-    exhibit of another document. ``rule_506_amended``, ``ucc_2010_amended``
-    and ``ucc_2022_amended`` say whether the law a clause cites was in force on
-    the deal's dates (`closing.law_in_force`).
+    exhibit of another document. The flags of
+    `closing.law_in_force` (``rule_506_amended``, ``section_4a2``...) say whether
+    the law a clause cites was in force on the deal's dates.
     """
     if form:
         purchaser = None

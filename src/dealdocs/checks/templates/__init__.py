@@ -39,7 +39,7 @@ here it is DD308, named with the nearest filter that exists.
 
 How names are resolved. The context roots are those of
 `dealdocs.render.context_for` (`deal`, `company`, `purchasers`, `purchaser`,
-`escrow`, `notes`, `form`, `exhibit`, `blank`, `note_number`, `rule_506_amended`, `ucc_2010_amended`, `ucc_2022_amended`), typed
+`escrow`, `notes`, `form`, `exhibit`, `blank`, `note_number`, and the flags of `closing.law_in_force`: `rule_506_amended`...), typed
 from the model. A
 `{% for p in purchasers %}` makes `p` a Purchaser (and `loop` the loop
 object) inside the loop; `{% set x = ... %}` gives `x` the type of its value

@@ -22,6 +22,7 @@ import jinja2
 import jinja2.sandbox
 from jinja2 import nodes
 
+from dealdocs.closing.law_in_force import FLAGS
 from dealdocs.findings import Severity
 from dealdocs.render.environment import FILTERS
 from dealdocs.render.limits import binary_operation, bounded_range, check_percent_format
@@ -155,8 +156,8 @@ def context_roots() -> dict[str, _V]:
     roots = {"deal": _V(model.Deal, "deal")}
     for name in ("company", "purchasers", "purchaser", "escrow", "notes"):
         roots[name] = _V(deal[name], name)
-    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int),
-                 rule_506_amended=_V(bool), ucc_2010_amended=_V(bool), ucc_2022_amended=_V(bool))
+    roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int))
+    roots.update({flag: _V(bool) for flag in FLAGS})
     return roots
 
 

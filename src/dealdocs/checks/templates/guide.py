@@ -22,6 +22,7 @@ from dealdocs.checks.templates.fields import (
     property_annotation,
     type_of,
 )
+from dealdocs.closing.law_in_force import FLAGS
 from dealdocs.render.context import BLANK
 from dealdocs.render.environment import FILTERS
 from dealdocs.termsheet import model, values
@@ -41,12 +42,7 @@ _ROOT_NOTES = {
     "blank": f"the blank a form prints where a fact is filled in by hand: `{BLANK}`",
     "note_number": "the number of the promissory note printed (notes are numbered in term sheet order, from 1); "
     "none in a form of note",
-    "rule_506_amended": "yes when the deal's first sale is on or after September 23, 2013: Rule 506(b) and the bad actor "
-    "rule (506(d)) apply; before it, plain Rule 506 and no 506(d)",
-    "ucc_2010_amended": "yes when the security agreement is dated on or after July 1, 2013, when the 2010 amendments "
-    "to Article 9 (a registered organization's \"public organic record\") took effect; yes when there is none",
-    "ucc_2022_amended": "yes when the security agreement is dated in 2023 or later, when states began to enact the 2022 "
-    "amendments (controllable electronic records, accounts and payment intangibles); yes when there is none",
+    **FLAGS,
 }
 
 _NONE = "\u2014"
