@@ -106,6 +106,14 @@ def test_a_named_pipe_or_folder_is_not_a_term_sheet_exit_2(tmp_path):
             f"{link} is a link to nothing (its target, {tmp_path / 'gone.yaml'}, is not there)" in out.stderr), out.stderr
 
 
+def test_text_of_a_term_sheet_is_a_usage_error():
+    """A new user's try: `dealdocs text deals/x.yaml` exited 1 (a problem found) and said to save the file from Word."""
+    out = run("text", "deals/bridge-example.yaml")
+    assert out.returncode == 2 and out.stdout == ""
+    assert ("deals/bridge-example.yaml is a term sheet, not a Word file: dealdocs text reads Word (.docx) files; build "
+            "the term sheet's documents first (dealdocs build deals/bridge-example.yaml)") in out.stderr, out.stderr
+
+
 def test_text_of_a_word_file_whose_xml_declares_entities_is_refused_exit_1(tmp_path):
     from test_text_checks import _with_entity
 

@@ -200,7 +200,8 @@ def line_of(path: Path, needle: str) -> int:
      "date (escrow.release_date), April 6, 2026"),
     ("bridge-example", lambda d: d["escrow"]["disbursements"][2].update(amount="150,000.00"),
      "escrow.disbursements[2].amount", "amount: 150,000.00",
-     "error DD181: escrow.disbursements[2].amount: escrow.disbursements[2].amount ($150,000.00) is not "
+     # the key said once (a new user's read: "escrow.disbursements[1].amount: escrow.disbursements[1].amount ...")
+     "error DD181: escrow.disbursements[2].amount: the placement agent's fee paid from the escrow, $150,000.00, is not "
      "placement_agent.fee_percent (8%) of the gross proceeds ($2,000,000.00), which is $160,000.00"),
 ])
 def test_each_broken_term_is_an_error_at_its_line(tmp_path, base, change, key, needle, message):
@@ -240,7 +241,8 @@ def test_the_conversion_relies_on_section_3a9_not_on_the_offerings_rule_506(conv
     company's own security holders (Securities Act Section 3(a)(9)); Rule 506(b) covers the sale of the notes."""
     text = flat(convertible / "note-purchase-agreement.docx")
     assert ("the offer, issue and sale of the Notes are exempt from the registration requirements of the Securities Act "
-            "of 1933, as amended, in reliance on Rule 506(b) of Regulation D thereunder. The issuance of securities "
+            "of 1933, as amended, in reliance on Section 4(a)(2) of that Act and Rule 506(b) of Regulation D thereunder. "
+            "The issuance of securities "
             "upon the conversion of the Notes in accordance with their terms will be exempt from those requirements "
             "under Section 3(a)(9) of that Act, no commission or other remuneration being paid or given, directly or "
             "indirectly, for soliciting the conversion.") in text

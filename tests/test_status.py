@@ -209,6 +209,23 @@ def test_a_page_signed_on_a_version_since_changed_is_outstanding_again(tmp_path)
     assert f"note-purchase-agreement (signed on version {version}, changed since)" in after.output
 
 
+def test_a_version_of_another_document_is_said_to_be_one(tmp_path):
+    """A new user's slip: the escrow agreement's version recorded against the purchase agreement was said to be a
+    change of the purchase agreement since it was signed."""
+    sheet = deal_beside(tmp_path, None)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)]).exit_code == 0
+    files = json.loads((out / "bridge-example" / "manifest.json").read_text())["files"]
+    escrow, npa = (files[f"{name}.docx"]["sha256"][:8] for name in ("escrow-agreement", "note-purchase-agreement"))
+    (tmp_path / "bridge-example.closing.yaml").write_text(
+        f"signed:\n  - {{signer: Elena Marsh, document: note-purchase-agreement, version: {escrow}}}\n")
+    rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (f"warning DD515: signed[0].version: Elena Marsh signed note-purchase-agreement on version {escrow}, which is the version of "
+            f"escrow-agreement, not of note-purchase-agreement (now version {npa})") in " ".join(rebuilt.output.split())
+    assert "it changed after it was signed" not in rebuilt.output
+
+
 def test_a_version_that_is_not_one_is_a_located_error(tmp_path):
     sheet = deal_beside(tmp_path, "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement, version: v2 final}\n")
     checked = CliRunner().invoke(main, ["check", str(sheet)])

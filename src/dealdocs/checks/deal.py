@@ -730,7 +730,7 @@ class _DealChecker:
                            f"{agent.name} (placement_agent.name): the payee must be the agent")
             if disbursement.amount != fee:
                 self.error("DD181", (*path, "amount"),
-                           f"escrow.disbursements[{i}].amount ({statement_figures(disbursement.amount)}) is not "
+                           f"the placement agent's fee paid from the escrow, {statement_figures(disbursement.amount)}, is not "
                            f"placement_agent.fee_percent ({agent.fee_percent}%) of the gross proceeds "
                            f"({statement_figures(deal.gross_proceeds)}), which is {statement_figures(fee)}")
 

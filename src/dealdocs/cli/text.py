@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from dealdocs.errors import UserMessageError
+from dealdocs.errors import UsageError, UserMessageError
 from dealdocs.cli.common import EXIT_CLEAN, require_files, user_errors
 
 
@@ -26,6 +26,9 @@ def text(document: str) -> int:
     from dealdocs.ooxml.limits import PackageRefused
     from dealdocs.ooxml.text import document_text
 
+    if document.lower().endswith((".yaml", ".yml")):  # a new user's try: a usage error, not a problem found
+        raise UsageError(f"{document} is a term sheet, not a Word file: dealdocs text reads Word (.docx) files; "
+                         f"build the term sheet's documents first (dealdocs build {document}), then read one of them")
     path = require_files([document], "Word file")[0]
     try:
         text = document_text(path)

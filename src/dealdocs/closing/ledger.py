@@ -160,12 +160,22 @@ def superseded(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[tuple[
 
 
 def superseded_findings(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[Finding]:
-    """DD515 for each signature `superseded` finds."""
-    return [warning("DD515", f"{signature.signer} signed {signature.document} on its version {version}, but the "
-                    f"document is now version {digests[signature.document][:len(version)]}: it changed after it was "
-                    "signed, so its signature counts as outstanding; have the page signed again from the new packet "
-                    "and record that version", where)
-            for signature, version, where in superseded(ledger, digests)]
+    """DD515 for each signature `superseded` finds; a version that is another document's is said to be (a new
+    user's slip: the escrow agreement's version recorded against the purchase agreement read as a change)."""
+    findings = []
+    for signature, version, where in superseded(ledger, digests):
+        now = digests[signature.document][:len(version)]
+        others = sorted(name for name, digest in digests.items() if name != signature.document and digest.startswith(version))
+        if others:
+            message = (f"{signature.signer} signed {signature.document} on version {version}, which is the version of "
+                       f"{others[0]}, not of {signature.document} (now version {now}): record the version the packet's "
+                       "cover gives beside this document; until then its signature counts as outstanding")
+        else:
+            message = (f"{signature.signer} signed {signature.document} on its version {version}, but the document is "
+                       f"now version {now}: it changed after it was signed, so its signature counts as outstanding; "
+                       "have the page signed again from the new packet and record that version")
+        findings.append(warning("DD515", message, where))
+    return findings
 
 
 def ledger_path(term_sheet: Path) -> Path:

@@ -289,8 +289,8 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
             whom = signer.signs_for or signer.party.name
             whom = "the " + whom[4:] if whom.startswith("The ") else whom  # mid-sentence
             return (f"Sign only on the line above your own name. {join_and(others)} "
-                    f"{'signs' if len(others) == 1 else 'sign'} the same pages for {whom} "
-                    "in a separate packet; the signed pages are put together as counterparts.")
+                    f"{'signs' if len(others) == 1 else 'sign'} the same pages for {whom}"
+                    ", in a separate packet; the signed pages are put together as counterparts.")
     return None
 
 
