@@ -308,7 +308,7 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
     assert row.title == (
         "Financial promotion exemption of Alistair J. Pembroke, resident in the United Kingdom (Financial Services "
         "and Markets Act 2000 (Financial Promotion) Order 2005): the statement Alistair J. Pembroke signed, in the form "
-        "the Order then required, as a high net worth individual or a self-certified sophisticated investor (articles "
+        "that order then required, as a high net worth individual or a self-certified sophisticated investor (articles "
         "48 and 50A) within the 12 months before the offer was first made, or an authorised person's certificate as a "
         "sophisticated investor (article 50) with the investor's own signed statement; and a copy of the offer as "
         "sent, with the warning and information the exemption requires")

@@ -626,7 +626,7 @@ def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
                "are investment professionals (article 19)")
     else:
         who = f"each of {join_and(purchaser.signer_names)}" if purchaser.kind == "joint" else purchaser.name
-        how = (f"the statement {who} signed, in the form the Order then required, as a high net worth individual or a "
+        how = (f"the statement {who} signed, in the form that order then required, as a high net worth individual or a "
                "self-certified sophisticated investor (articles 48 and 50A) within the 12 months before the offer was "
                "first made, or an authorised person's certificate as a sophisticated investor (article 50) with the "
                "investor's own signed statement")

@@ -87,7 +87,8 @@ def lint_each(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
 
 def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Each file checked alone (`lint_each`), then the readable ones together as one closing set (any kind lint
-    reads), each read once."""
+    reads), each read once. A document's DD203 warning of terms it leaves to another agreement is dropped when
+    another document of the set defines each of them (`borrowed_terms.settled`): the set answers it."""
     from dealdocs.checks.text import lint_files
 
     documents: list[SetDocument] = []
@@ -97,4 +98,6 @@ def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
         return list(amounts.check_alone(ClosingSet(documents[-1:])))
 
     findings = lint_files(paths, also=alone)
+    settled = borrowed_terms.settled(ClosingSet(documents))
+    findings = [f for f in findings if not (f.code == "DD203" and not f.is_error and f.location in settled)]
     return findings + [f for f in check_read(documents) if f.code not in amounts.ALONE]

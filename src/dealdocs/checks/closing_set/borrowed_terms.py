@@ -30,7 +30,7 @@ from dealdocs.checks.closing_set.common import place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, title_at
 from dealdocs.checks.text.defined_terms import check_undefined
 from dealdocs.checks.text.terms import BY_REFERENCE, borrows_by_name, drop_leading_function_word
-from dealdocs.findings import Finding, error, warning
+from dealdocs.findings import Finding, Location, error, warning
 
 _INCORPORATION = re.compile(
     r"capitali[sz]ed\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
@@ -75,6 +75,29 @@ def incorporations(document: SetDocument) -> Iterator[tuple[object, str]]:
 def _incorporated(text: str) -> tuple[str, ...]:
     """The title each clause of `text` taking another document's definitions names."""
     return tuple(named for match in _INCORPORATION.finditer(text) if (named := title_at(text, match.end())))
+
+
+def settled(closing: ClosingSet) -> set[Location]:
+    """Where DD203 warned that a document leaves terms to another agreement, when another document of the set
+    defines each of those terms (a new user's read: `lint --set` of a build warned that the release notice's
+    "Escrow Agent" and "Purchasers" rely on another agreement, with the escrow agreement in the set)."""
+    found: set[Location] = set()
+    for document in closing.documents:
+        parts = document.outline.terms.incorporating_parts
+        if not parts:
+            continue
+        words: dict[int, set[str]] = {part: set() for part in parts}
+        terms = dataclasses.replace(document.outline.terms, incorporating_parts=set())
+        for finding in check_undefined(dataclasses.replace(document.outline, terms=terms)):
+            para = document.outline.paras[finding.location.paragraph - 1]
+            word = _DD203_TERM.match(finding.message)
+            if word and para.part in parts:
+                words[para.part].add(word["term"])
+        others = [other for other in closing.documents if other is not document]
+        for part, used in words.items():
+            if used and all(any(other.defines(term) for other in others) for term in used):
+                found.add(document.outline.at(parts[part]))
+    return found
 
 
 def _by_name(closing: ClosingSet, document: SetDocument) -> Iterator[Finding]:
