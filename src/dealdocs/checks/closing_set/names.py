@@ -35,6 +35,7 @@ from dealdocs.checks.closing_set.common import Place, place
 from dealdocs.checks.text.common import FUNCTION_WORDS, PROPER_WORDS, roman_value
 from dealdocs.checks.text.outline import Outline
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, CORPORATE_SUFFIXES
+from dealdocs.spelling import slips, slips_allowed
 
 _WORD = r"[A-Z][A-Za-z0-9'.-]*"
 _NOT_A_NAME_AFTER = r"(?![ ]+(?:Act|Liability|Partnership|Law|Laws|Statute|Code)\b)"  # "Delaware Limited Liability Company Act"
@@ -247,10 +248,10 @@ def difference(a: str, b: str) -> str | None:
     if len(differing) != 1:
         return None
     x, y = differing[0]
-    limit = 1 if max(len(x), len(y)) < 8 else 2
+    limit = slips_allowed(x, y)
     if min(len(x), len(y)) < 4 or abs(len(x) - len(y)) > limit or not (x.isalpha() and y.isalpha()):
         return None
-    if _distance(x, y, limit) > limit or roman_value(x) or roman_value(y):  # the distance of two words is remembered
+    if slips(x, y, limit) > limit or roman_value(x) or roman_value(y):  # the distance of two words is remembered
         return None
     return "spelling"
 
@@ -268,26 +269,6 @@ def spelling_keys(name: str) -> list[object]:
         if len(words) >= 2:
             keys += [(suffix, len(words), i, *words[:i], *words[i + 1 :]) for i in range(len(words))]
     return list(dict.fromkeys(keys))
-
-
-@lru_cache(maxsize=65536)  # names of one deal differ in words of a small vocabulary: "Birch Ridge", "Cedar Ridge"
-def _distance(a: str, b: str, limit: int) -> int:
-    """Edits (insert, delete, replace, swap two neighbours) between two short words; `limit + 1` once more than
-    `limit` (no row of the table then falls back to `limit`: most words compared are not alike at all)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, y in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit and (i == 1 or min(previous) > limit):  # a swap reaches back two rows
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def key(name: str) -> str:
