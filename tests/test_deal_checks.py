@@ -413,3 +413,135 @@ def test_a_slip_in_a_title_or_capacity_is_said_before_it_prints_on_every_signatu
     found = [f for f in findings_with(tmp_path, title, capacity) if f.code == "DD146"]
     assert len(found) == 1 and not found[0].is_error
     assert found[0].message.startswith(f"'{slip}' in ") and f"reads like a slip for '{meant}'" in found[0].message
+
+
+# -- a jurisdiction misspelt (DD127): a new user's trial -----------------------------------------------------------
+
+def _changed(base: str, change) -> dict:
+    data = yaml.safe_load((REPO / "deals" / base).read_text())
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("change, key, typed, meant", [
+    (lambda d: d.update(governing_law="Massachusets"), "governing_law", "Massachusets", "Massachusetts"),
+    (lambda d: d["company"].update(state_of_organization="Deleware"), "company.state_of_organization", "Deleware",
+     "Delaware"),
+    (lambda d: d["purchasers"][0]["address"].update(state="Masachusetts"), "purchasers[0].address.state",
+     "Masachusetts", "Massachusetts"),
+    (lambda d: d["purchasers"][1].update(state_of_organization="new yrok"), "purchasers[1].state_of_organization",
+     "new yrok", "New York"),
+    (lambda d: d["escrow"]["agent"]["address"].update(state="Distrct of Columbia"), "escrow.agent.address.state",
+     "Distrct of Columbia", "District of Columbia"),
+])
+def test_a_jurisdiction_misspelt_is_an_error_that_says_what_was_meant(tmp_path, change, key, typed, meant):
+    """`governing_law: Massachusets` checked with only DD108 (usury not checked "for the laws of Massachusets"),
+    `state_of_organization: Deleware` and a purchaser's `state: Masachusetts` with nothing, and each printed in every
+    document: now one located error each, naming the jurisdiction meant, and no usury warning besides."""
+    findings = _loaded(tmp_path / "deal.yaml", _changed("bridge-example.yaml", change)).findings
+    assert [(f.code, f.is_error, f.location.key) for f in findings] == [("DD127", True, key)], [str(f) for f in findings]
+    assert findings[0].location.line is not None
+    what = "a US state" if meant != "District of Columbia" else "a US state or territory"
+    assert findings[0].message.startswith(f'"{typed}" is not {what}: did you mean {meant}? As written, ')
+
+
+def test_the_company_misspelt_is_told_what_the_documents_would_call_it(tmp_path):
+    findings = _loaded(tmp_path / "deal.yaml", _changed(
+        "bridge-example.yaml", lambda d: d["company"].update(state_of_organization="Deleware"))).findings
+    assert findings[0].message.endswith(
+        'it is taken for a jurisdiction outside the United States: the documents would call Northwind Analytics, Inc. '
+        '"a Deleware corporation"')
+
+
+def test_jurisdictions_misspelt_everywhere_are_reported_all_at_once_with_the_other_findings(tmp_path):
+    """Every field that names a US jurisdiction: the governing law, the company's and a purchaser's state of
+    organization, and the state of each US address (the company's, a purchaser's, its notices', the collateral
+    agent's); with a finding of another check (DD110) in the same run, never a traceback."""
+    def change(data: dict) -> None:
+        data["governing_law"] = "Nwe York"
+        data["company"]["state_of_organization"] = "Delwaare"
+        data["company"]["address"]["state"] = "NEw Yorke"
+        petty = data["purchasers"][0]
+        petty["address"]["state"] = "Californa"
+        petty["notices"]["address"]["state"] = "Flordia"
+        data["notes"]["collateral_agent"] = {
+            "name": "Wilmington Collateral Services LLC", "signatory": {"name": "Ruth Ames", "title": "Vice President"},
+            "address": {"street": ["1201 North Market Street"], "city": "Wilmington", "state": "Deleware",
+                        "postal_code": "19801"}}
+        data["purchasers"][0]["subscription"] = 0
+
+    findings = _loaded(tmp_path / "deal.yaml", _changed("roo-2005-note.yaml", change)).findings
+    slips = {f.location.key: f.message.split("?")[0] for f in findings if f.code == "DD127"}
+    assert slips == {
+        "governing_law": '"Nwe York" is not a US state: did you mean New York',
+        "company.state_of_organization": '"Delwaare" is not a US state: did you mean Delaware',
+        "company.address.state": '"NEw Yorke" is not a US state: did you mean New York',
+        "purchasers[0].address.state": '"Californa" is not a US state: did you mean California',
+        "purchasers[0].notices.address.state": '"Flordia" is not a US state: did you mean Florida',
+        "notes.collateral_agent.address.state": '"Deleware" is not a US state: did you mean Delaware',
+    }
+    assert all(f.is_error and f.location.line is not None for f in findings if f.code == "DD127")
+    assert "DD110" in {f.code for f in findings}
+    assert "DD108" not in {f.code for f in findings}  # usury is not said a second time "for the laws of Nwe York"
+
+
+def test_a_misspelt_state_of_a_community_property_purchaser_is_said_once(tmp_path):
+    """A joint purchaser holding as community property, at an address in 'Californa': the slip (DD127), not also
+    "their address is in Californa, where community property is not the law" (DD138)."""
+    def change(data: dict) -> None:
+        joint = next(p for p in data["purchasers"] if p["kind"] == "joint")
+        joint["joint"]["tenancy"] = "community_property"
+        joint["address"]["state"] = "Californa"
+
+    findings = _loaded(tmp_path / "deal.yaml", _changed("fund-example.yaml", change)).findings
+    assert [f.code for f in findings] == ["DD127"], [str(f) for f in findings]
+    assert "did you mean California?" in findings[0].message
+
+
+def test_a_name_a_slip_from_two_states_names_both(tmp_path):
+    findings = _loaded(tmp_path / "deal.yaml", _changed(
+        "bridge-example.yaml", lambda d: d["company"].update(state_of_organization="Akansas"))).findings
+    assert [f.code for f in findings] == ["DD127"]
+    assert findings[0].message.startswith('"Akansas" is not a US state: did you mean Arkansas or Kansas?')
+
+
+@pytest.mark.parametrize("place", ["Cayman Islands", "the Cayman Islands", "England and Wales", "Ontario",
+                                   "British Virgin Islands", "Virgin Islands", "Bermuda", "Luxembourg", "India",
+                                   "Jersey", "Guernsey", "New South Wales", "Mexico", "Georgia", "NY", "DE", "D.C.",
+                                   "Washington D.C.", "Commonwealth of the Northern Mariana Islands", "Zurich"])
+def test_a_jurisdiction_abroad_or_a_postal_code_is_no_slip(tmp_path, place):
+    """Not crying wolf: a jurisdiction abroad (a name far from every US one's, however near some look: India and
+    Indiana, Jersey and New Jersey, the Virgin Islands), a postal code, keeps today's findings."""
+    def change(data: dict) -> None:
+        data["company"]["state_of_organization"] = place
+        data["purchasers"][0]["state_of_organization"] = place
+
+    codes = {f.code for f in _loaded(tmp_path / "deal.yaml", _changed("bridge-example.yaml", change)).findings}
+    assert "DD127" not in codes
+
+
+def test_a_value_far_from_every_us_name_keeps_todays_findings(tmp_path):
+    """'Atlantis' is no slip for any US name: taken for a jurisdiction abroad, with the usury warning as before."""
+    findings = _loaded(tmp_path / "deal.yaml", _changed(
+        "bridge-example.yaml", lambda d: d.update(governing_law="Atlantis"))).findings
+    assert [(f.code, f.location.key) for f in findings] == [("DD108", "governing_law")]
+
+
+def test_check_says_a_misspelt_jurisdiction_with_its_file_and_line_and_exits_1(tmp_path):
+    from click.testing import CliRunner
+    from dealdocs.cli import main
+
+    path = tmp_path / "deal.yaml"
+    path.write_text((REPO / "deals" / "bridge-example.yaml").read_text().replace(
+        "state_of_organization: Delaware", "state_of_organization: Deleware", 1))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "Deleware" in text)
+    assert (f'{path}:{line}:26: error DD127: company.state_of_organization: "Deleware" is not a US state: did you '
+            "mean Delaware?") in result.output
+
+
+@pytest.mark.parametrize("example", sorted((REPO / "deals").glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_example_deal_has_a_misspelt_jurisdiction(example):
+    """The examples' findings are held exactly by the tests above; none of them is a DD127."""
+    assert "DD127" not in {f.code for f in Builder().load(example).findings}

@@ -11,7 +11,9 @@ import yaml
 
 from dealdocs.checks.usury import effective_rate, maker_kind
 from dealdocs.pipeline import Builder
-from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
+from dealdocs.lexicon import PLACE_NAMES
+from dealdocs.spelling import slips
+from dealdocs.termsheet.jurisdictions import _OTHERS, _STATES, is_united_states, jurisdiction
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -35,6 +37,9 @@ REPO = Path(__file__).resolve().parents[1]
     ("American Samoa", "American Samoa", "territory"),
     ("England and Wales", "England and Wales", "foreign"),
     ("the Cayman Islands", "the Cayman Islands", "foreign"),
+    ("Washington D.C.", "the District of Columbia", "district"),
+    ("Washington, D.C.", "the District of Columbia", "district"),
+    ("Commonwealth of the Northern Mariana Islands", "the Commonwealth of the Northern Mariana Islands", "territory"),
 ])
 def test_a_jurisdiction_is_written_in_full_with_its_style(typed, styled, kind):
     found = jurisdiction(typed)
@@ -44,6 +49,95 @@ def test_a_jurisdiction_is_written_in_full_with_its_style(typed, styled, kind):
 def test_two_capitals_that_are_no_postal_code_look_like_a_typo():
     assert jurisdiction("NX").looks_like_a_code
     assert not jurisdiction("NY").looks_like_a_code and not jurisdiction("England and Wales").looks_like_a_code
+
+
+US_NAMES = [*_STATES.values(), *(name for _, name, *_ in _OTHERS)]
+"""Every US jurisdiction dealdocs recognises: the 50 states, the District and the five territories."""
+
+ABROAD = [
+    # as the example deals and the tests write them
+    "Cayman Islands", "the Cayman Islands", "England and Wales", "England", "Grand Cayman", "United Kingdom",
+    # Canada's provinces and territories; Australia's states and territories
+    "Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland and Labrador", "Nova Scotia", "Ontario",
+    "Prince Edward Island", "Quebec", "Saskatchewan", "Northwest Territories", "Nunavut", "Yukon", "New South Wales",
+    "Queensland", "South Australia", "Tasmania", "Victoria", "Western Australia", "Northern Territory",
+    "Australian Capital Territory",
+    # the United Kingdom's nations, the Crown dependencies and the offshore centres financings name
+    "Scotland", "Wales", "Northern Ireland", "Jersey", "Guernsey", "Isle of Man", "Gibraltar", "Bermuda",
+    "British Virgin Islands", "Virgin Islands", "BVI", "Anguilla", "Turks and Caicos Islands", "Bahamas",
+    "Marshall Islands", "Labuan", "Mauritius", "Seychelles", "Liechtenstein", "Samoa",
+    # countries, the nearest a US name first
+    "India", "Mexico", "Georgia", "Ireland", "Republic of Ireland", "Canada", "Indonesia", "Iran", "Oman", "Malta",
+    "Mali", "Monaco", "Montenegro", "Panama", "Peru", "Chile", "Colombia", "Jamaica", "Netherlands", "Luxembourg",
+    "Delaware Nation",
+]
+
+ABROAD_KEYS = {name.casefold() for name in ABROAD}
+
+
+def _typos(name: str, slips: int) -> set[str]:
+    """`name` with a letter left out, swapped with the next, doubled or replaced by a vowel, once or `slips` times."""
+    def once(word: str) -> set[str]:
+        found = set()
+        for i, letter in enumerate(word):
+            vowel = "e" if letter.lower() != "e" else "a"
+            found |= {word[:i] + word[i + 1:], word[:i] + letter + word[i:], word[:i] + vowel + word[i + 1:]}
+            if i + 1 < len(word):
+                found.add(word[:i] + word[i + 1] + letter + word[i + 2:])
+        return found - {word}
+    typos = once(name)
+    for _ in range(slips - 1):
+        typos = {twice for typo in sorted(typos)[::7] for twice in once(typo)}  # every seventh: a sample, the same each run
+    return typos
+
+
+@pytest.mark.parametrize("name", [*US_NAMES, *_STATES, *(s for *_, others in _OTHERS for s in others), *ABROAD,
+                                  *(n for _, _, n, *_ in _OTHERS), *sorted(PLACE_NAMES - {"Indian"})])
+def test_no_jurisdiction_dealdocs_knows_is_a_slip(name):
+    """Every US name, postal code and other spelling, and the jurisdictions abroad term sheets name (with the places
+    of the lexicon; 'Indian', a people, is a slip for Indiana): none is taken for a typo, in any case."""
+    for written in (name, name.upper(), name.lower()):
+        assert jurisdiction(written).slip_for == (), written
+
+
+@pytest.mark.parametrize("name", US_NAMES)
+def test_every_one_letter_slip_in_a_us_name_is_caught_and_names_it(name):
+    """A letter left out, doubled, swapped or replaced, in any case: a typo that names the jurisdiction meant."""
+    for typo in _typos(name, 1):
+        found = jurisdiction(typo)
+        if found.kind != "foreign" or found.looks_like_a_code:
+            continue  # another spelling of one ("Washington DC"), or two capitals: DD127's other half
+        assert name in [meant.name for meant in found.slip_for], typo
+
+
+@pytest.mark.parametrize("name", [name for name in US_NAMES if len(name) >= 8])
+def test_two_slips_in_a_name_of_eight_letters_or_more_are_caught(name):
+    """'Massachussets', 'Pensilvania': two slips in a longer name; one in a shorter ('Iwoa'), as `spelling` counts."""
+    typos = _typos(name, 2)
+    assert len(typos) > 20
+    for typo in typos:
+        found = jurisdiction(typo)
+        if found.kind != "foreign" or found.looks_like_a_code or slips(typo.casefold(), name.casefold(), 2) > 2:
+            continue  # a period or space left out or doubled counts once in the name and once more in a key
+        if " ".join(typo.replace(".", " ").split()).casefold() in ABROAD_KEYS:
+            continue  # "U.S. Virgin Islands" without its U and S: the Virgin Islands, as typed
+        meant = [meant.name for meant in found.slip_for]
+        nearer = meant and slips(typo.casefold(), meant[0].casefold(), 2) < slips(typo.casefold(), name.casefold(), 2)
+        assert name in meant or nearer, (typo, meant)  # 'ekansas': a slip from Kansas before two from Arkansas
+
+
+@pytest.mark.parametrize("typo, meant", [
+    ("Massachusets", "Massachusetts"), ("Masachusetts", "Massachusetts"), ("Massachussets", "Massachusetts"),
+    ("Deleware", "Delaware"), ("Conneticut", "Connecticut"), ("Pennsylvannia", "Pennsylvania"),
+    ("Pensilvania", "Pennsylvania"), ("Tennesee", "Tennessee"), ("Missisippi", "Mississippi"),
+    ("Louisianna", "Louisiana"), ("Califronia", "California"), ("Wisconson", "Wisconsin"), ("Illinios", "Illinois"),
+    ("Flordia", "Florida"), ("Hawai", "Hawaii"), ("Virgina", "Virginia"), ("West Virgina", "West Virginia"),
+    ("New Yrok", "New York"), ("Rhode Isand", "Rhode Island"), ("Iwoa", "Iowa"), ("Utha", "Utah"),
+    ("Puerto Rica", "Puerto Rico"), ("Distict of Columbia", "District of Columbia"), ("State of Deleware", "Delaware"),
+    ("the Commonwealth of Massachusets", "Massachusetts"), ("NEW JERSY", "New Jersey"), ("Gaum", "Guam"),
+])
+def test_slips_people_make(typo, meant):
+    assert [found.name for found in jurisdiction(typo).slip_for] == [meant]
 
 
 @pytest.mark.parametrize("country, us", [(None, True), ("USA", True), ("United States", True), ("U.S.A.", True),

@@ -33,7 +33,7 @@ straight to the line to fix.
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
 | DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
-| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code |
+| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
@@ -94,7 +94,7 @@ from dealdocs.checks.parties import check_parties
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
-from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
+from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states, jurisdiction
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
@@ -103,7 +103,7 @@ from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
-from dealdocs.words import amount_figures, join_and, long_date, statement_figures
+from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures
 
 _ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
 _NONE_WORDS = re.compile(
@@ -111,6 +111,7 @@ _NONE_WORDS = re.compile(
 _FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
 _NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
+_ABROAD = "it is taken for a jurisdiction outside the United States"  # a name that is no US one's (DD127)
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
 
@@ -163,6 +164,35 @@ class _DealChecker:
             self.error("DD127", ("governing_law",),
                        f"'{law.typed}' is not the postal code of a US state or territory: write the jurisdiction's "
                        "name ('New York', 'England and Wales')")
+        self._slip(("governing_law",), law, f'{_ABROAD}: the documents would say "the laws of {law.styled}"')
+
+    def check_jurisdictions(self) -> None:
+        """DD127: a state of organization, or a US address's state, that is a slip for a US state's name."""
+        deal = self.deal
+        company = deal.company
+        self._slip(("company", "state_of_organization"), jurisdiction(company.state_of_organization),
+                   f'{_ABROAD}: the documents would call {company.name} "{company.description}"')
+        for i, purchaser in enumerate(deal.purchasers):
+            if purchaser.state_of_organization is None:
+                continue
+            called = purchaser.description if purchaser.is_entity else None  # none without an entity_type
+            self._slip(("purchasers", i, "state_of_organization"), jurisdiction(purchaser.state_of_organization),
+                       _ABROAD + (f': the documents would call {purchaser.name} "{called}"' if called else ""))
+        agent = deal.notes.collateral_agent if deal.notes else None
+        collateral = [(("notes", "collateral_agent", "address"), agent.name, agent.address)] if agent else []
+        for path, who, address in [*self._addresses(), *collateral]:
+            if is_united_states(address.country):
+                self._slip((*path, "state"), jurisdiction(address.state),
+                           f"{who}'s address would print it, and the closing checklist would not find its state")
+
+    def _slip(self, path: KeyPath, place: Jurisdiction, written: str) -> None:
+        """DD127 for a jurisdiction typed a slip or two from a US one's name (`Jurisdiction.slip_for`); `written`: what
+        follows from it as written."""
+        meant = place.slip_for
+        if meant:
+            what = "a US state" if all(found.kind == "state" for found in meant) else "a US state or territory"
+            self.error("DD127", path, f'"{place.typed}" is not {what}: did you mean '
+                                      f"{join_or([found.name for found in meant])}? As written, {written}")
 
     def check_arbitration(self) -> None:
         notes = self.deal.notes
@@ -334,8 +364,8 @@ class _DealChecker:
         if notes is None or notes.interest_rate <= 0:
             return
         law = jurisdiction(deal.governing_law)
-        if law.looks_like_a_code:
-            return  # DD109
+        if law.looks_like_a_code or law.slip_for:
+            return  # DD127
         usury = USURY.get(law.name) if law.in_united_states else None
         if usury is None:
             self.warning("DD108", ("governing_law",),
@@ -740,6 +770,7 @@ _PARTIES = ("company", "purchasers", "escrow", "notes", "placement_agent")
 _AMOUNTS = ("purchasers", "escrow", "notes", "placement_agent")  # the totals are the purchasers' sums
 READS: dict[str, tuple[str, ...]] = {
     "check_governing_law": ("governing_law",),
+    "check_jurisdictions": ("company", "escrow", "notes", "purchasers"),
     "check_arbitration": ("notes",),
     "check_dates": ("escrow", "notes"),
     "check_money": _AMOUNTS,

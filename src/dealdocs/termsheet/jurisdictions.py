@@ -8,14 +8,19 @@ Massachusetts" (Kentucky, Massachusetts, Pennsylvania and Virginia style
 themselves Commonwealths), "the District of Columbia", "the Commonwealth of
 Puerto Rico", "Guam". Anything else is taken as a jurisdiction outside the
 United States and written exactly as typed ("England and Wales", "the Cayman
-Islands"): dealdocs never adds or drops an article.
+Islands"): dealdocs never adds or drops an article. A name that is none of the
+United States' but a slip or two from one of them ("Deleware", "Massachusets") is
+most likely a typo, not a foreign country: `Jurisdiction.slip_for` says which.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+from dealdocs.spelling import slips, slips_allowed
 
 Kind = Literal["state", "district", "territory", "foreign"]
 
@@ -44,7 +49,7 @@ _OTHERS: tuple[tuple[str, str, str, Kind, tuple[str, ...]], ...] = (
     ("AS", "American Samoa", "American Samoa", "territory", ()),
 )
 
-_PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,22 @@ class Jurisdiction:
         """Two capital letters that are no US postal code ('XY'): most likely a typo, not a foreign country."""
         return self.kind == "foreign" and bool(re.fullmatch(r"[A-Z]{2}", self.typed.strip()))
 
+    @property
+    def slip_for(self) -> tuple[Jurisdiction, ...]:
+        """The US jurisdictions a name that is none of them is a typo of, the nearest ("Deleware": Delaware;
+        "Akansas": Kansas and Arkansas); none for a US one, a code, or a name far from all ("Ontario")."""
+        if self.kind != "foreign" or self.looks_like_a_code:
+            return ()
+        return _slip_for(_bare(_key(self.typed)))
+
 
 def _key(text: str) -> str:
-    return " ".join(text.replace(".", " ").split()).casefold()
+    return " ".join(text.replace(".", " ").replace(",", " ").split()).casefold()
+
+
+def _bare(key: str) -> str:
+    """A key without the words before a jurisdiction's name: "the", "state of", "the commonwealth of the"."""
+    return _PREFIX.sub("", key).removeprefix("the ")
 
 
 def _table() -> dict[str, Jurisdiction]:
@@ -86,6 +104,21 @@ def _table() -> dict[str, Jurisdiction]:
 
 
 _TABLE = _table()
+_NAMES = {_bare(key): found for key, found in _TABLE.items() if sum(c.isalpha() for c in key) >= 4}
+"""Each spelling of a US jurisdiction that is a name ("new york", "washington dc", "usvi"), not a code ("ny", "d c")."""
+
+
+@lru_cache(maxsize=1024)
+def _slip_for(bare: str) -> tuple[Jurisdiction, ...]:
+    """The US jurisdictions with a name fewest slips from `bare` (`spelling.slips_allowed` at most), in table order."""
+    nearest: dict[str, tuple[int, Jurisdiction]] = {}
+    for name, found in _NAMES.items():
+        limit = slips_allowed(bare, name)
+        count = slips(bare, name, limit)
+        if count <= limit and count < nearest.get(found.name, (limit + 1, found))[0]:
+            nearest[found.name] = (count, found)
+    fewest = min((count for count, _ in nearest.values()), default=0)
+    return tuple(found for count, found in nearest.values() if count == fewest)
 
 
 def jurisdiction(typed: str) -> Jurisdiction:
