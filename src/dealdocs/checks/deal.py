@@ -167,29 +167,18 @@ class _DealChecker:
         self._slip(("governing_law",), law, f'{_ABROAD}: the documents would say "the laws of {law.styled}"')
 
     def check_jurisdictions(self) -> None:
-        """DD127: a state of organization, or a US address's state, that is a slip for a US state's name."""
-        deal = self.deal
-        company = deal.company
+        """DD127: a state of organization that is a slip for a US state's name (an address's: `check_addresses`)."""
+        company = self.deal.company
         self._slip(("company", "state_of_organization"), jurisdiction(company.state_of_organization),
                    f'{_ABROAD}: the documents would call {company.name} "{company.description}"')
-        for i, purchaser in enumerate(deal.purchasers):
-            if purchaser.state_of_organization is None:
-                continue
-            called = purchaser.description if purchaser.is_entity else None  # none without an entity_type
-            self._slip(("purchasers", i, "state_of_organization"), jurisdiction(purchaser.state_of_organization),
-                       _ABROAD + (f': the documents would call {purchaser.name} "{called}"' if called else ""))
-        agent = deal.notes.collateral_agent if deal.notes else None
-        collateral = [(("notes", "collateral_agent", "address"), agent.name, agent.address)] if agent else []
-        for path, who, address in [*self._addresses(), *collateral]:
-            if is_united_states(address.country):
-                self._slip((*path, "state"), jurisdiction(address.state),
-                           f"{who}'s address would print it, and the closing checklist would not find its state")
+        for i, buyer in ((i, p) for i, p in enumerate(self.deal.purchasers) if p.state_of_organization is not None):
+            called = f': the documents would call {buyer.name} "{buyer.description}"' if buyer.is_entity else ""
+            self._slip(("purchasers", i, "state_of_organization"), jurisdiction(buyer.state_of_organization), _ABROAD + called)
 
     def _slip(self, path: KeyPath, place: Jurisdiction, written: str) -> None:
         """DD127 for a jurisdiction typed a slip or two from a US one's name (`Jurisdiction.slip_for`); `written`: what
         follows from it as written."""
-        meant = place.slip_for
-        if meant:
+        if meant := place.slip_for:
             what = "a US state" if all(found.kind == "state" for found in meant) else "a US state or territory"
             self.error("DD127", path, f'"{place.typed}" is not {what}: did you mean '
                                       f"{join_or([found.name for found in meant])}? As written, {written}")
@@ -492,9 +481,10 @@ class _DealChecker:
     # -- addresses ----------------------------------------------------------------
 
     def check_addresses(self) -> None:
-        for path, who, address in self._addresses():
-            if not is_united_states(address.country):
-                continue
+        """DD126, a US address's ZIP code; DD127, its state a slip for a US state's name."""
+        for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
+            self._slip((*path, "state"), jurisdiction(address.state),
+                       f"{who}'s address would print it, and the closing checklist would not find its state")
             code = (address.postal_code or "").strip()
             if not code:
                 self.warning("DD126", (*path, "postal_code"),
@@ -545,6 +535,8 @@ class _DealChecker:
                 yield ("purchasers", i, "notices", "address"), f"{purchaser.name} (for notices)", purchaser.notices.address
         if deal.escrow:
             yield ("escrow", "agent", "address"), deal.escrow.agent.name, deal.escrow.agent.address
+        if deal.notes and deal.notes.collateral_agent:
+            yield ("notes", "collateral_agent", "address"), deal.notes.collateral_agent.name, deal.notes.collateral_agent.address
 
     # -- wire instructions --------------------------------------------------------
 
@@ -770,7 +762,7 @@ _PARTIES = ("company", "purchasers", "escrow", "notes", "placement_agent")
 _AMOUNTS = ("purchasers", "escrow", "notes", "placement_agent")  # the totals are the purchasers' sums
 READS: dict[str, tuple[str, ...]] = {
     "check_governing_law": ("governing_law",),
-    "check_jurisdictions": ("company", "escrow", "notes", "purchasers"),
+    "check_jurisdictions": ("company", "purchasers"),
     "check_arbitration": ("notes",),
     "check_dates": ("escrow", "notes"),
     "check_money": _AMOUNTS,
@@ -779,9 +771,9 @@ READS: dict[str, tuple[str, ...]] = {
     "check_listing": ("notes",),
     "check_default_thresholds": ("notes",),
     "check_parties": _PARTIES,
-    "check_addresses": ("company", "escrow", "purchasers"),
+    "check_addresses": ("company", "escrow", "notes", "purchasers"),
     "check_notices_to_the_company": ("company", "purchasers"),
-    "check_state_style": ("company", "escrow", "purchasers"),
+    "check_state_style": ("company", "escrow", "notes", "purchasers"),
     "check_wire": ("escrow",),
     "check_cross_references": ("escrow", "notes", "purchasers"),
     "check_conversion": ("company", "notes"),
