@@ -314,7 +314,7 @@ def _unlisted(closing: ClosingSet, notes: list) -> Iterator[Finding]:
         if payee is None or payee.value == BLANK or not ours:
             continue
         found = [rows.found(payee.value) for _, rows in ours]
-        if any(exact or len(rows) == 1 for rows, exact in found) or _within_a_row(payee.value, ours):
+        if any(exact or len(rows) == 1 for rows, exact in found):
             continue
         agreement, by_name = ours[0]
         first, count = by_name.rows[0], len(by_name.rows)
@@ -328,14 +328,6 @@ def _unlisted(closing: ClosingSet, notes: list) -> Iterator[Finding]:
             payee.place.location,
             (first.place.location,),
         )
-
-
-def _within_a_row(payee: str, schedules: list) -> bool:
-    """Whether `payee` is written whole within one row's name: the note's payee read short of a name that holds
-    what ends a name's reading ("Margaret [Chen](http://...) *Chen* &amp; `Co`" read from its last words), which is
-    the row's party, not nobody's (a build of a name holding Markdown had a DD415 error)."""
-    words = " ".join(payee.split())
-    return len(words) > 3 and any(words in " ".join(row.name.split()) for _, rows in schedules for row in rows.rows)
 
 
 # ---------------------------------------------------------------- prices and fees in two documents
