@@ -114,8 +114,8 @@ def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
     assert ("3.6 Termination. If the Escrow Agent has not received the Release Notice (as defined in the Escrow "
             "Agreement) executed by the Company and the Purchasers on or before April 3, 2026 (the Outside Date under "
             "the Escrow Agreement, as it may be extended as that agreement provides), not counting a Release Notice on "
-            "which the Escrow Agreement bars the Escrow Agent from wiring because the Company has withdrawn a "
-            "confirmation in it, this Agreement shall terminate") in text
+            "which the Escrow Agreement bars the Escrow Agent from wiring because the Company has notified it that a "
+            "confirmation in that Release Notice has ceased to be true, this Agreement shall terminate") in text
 
 
 def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):

@@ -169,15 +169,17 @@ def test_a_confirmation_withdrawn_does_not_freeze_the_escrow():
     escrow = sentences(text_of(render(deal, "escrow-agreement")))
     assert ("1.7. If the Escrow Agent has not received a Release Notice executed by the Company and the Purchasers on or "
             "before April 3, 2026 (the \u201cOutside Date\u201d), not counting a Release Notice on which Section 1.5 bars "
-            "it from wiring because the Company has withdrawn a confirmation in it, then,") in escrow
-    assert ("not later than the second Business Day after the Outside Date (or, where the Company withdraws a "
-            "confirmation after the Outside Date, after the Escrow Agent receives its notice of the withdrawal), return "
-            "to each Purchaser") in escrow
+            "it from wiring because the Company has notified it that a confirmation in that Release Notice has ceased to be "
+            "true, then,") in escrow
+    # in 1.5's own words (a reviewer's read: "withdrawn a confirmation" was an idea no section defines)
+    assert ("not later than the second Business Day after the Outside Date (or, where the Company gives that notice "
+            "after the Outside Date, after the Escrow Agent receives it), return to each Purchaser") in escrow
     assert "until it receives a new Release Notice or, if it receives none, until it returns them under Section 1.7." in escrow
     purchase = sentences(text_of(render(deal, "note-purchase-agreement")))
     assert ("(the Outside Date under the Escrow Agreement, as it may be extended as that agreement provides), not "
             "counting a Release Notice on which the Escrow Agreement bars the Escrow Agent from wiring because the "
-            "Company has withdrawn a confirmation in it, this Agreement shall terminate") in purchase
+            "Company has notified it that a confirmation in that Release Notice has ceased to be true, this Agreement "
+            "shall terminate") in purchase
 
 
 # ---------------------------------------------------------------- fidelity to the filed agreement

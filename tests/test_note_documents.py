@@ -92,6 +92,14 @@ def test_the_exchange_act_the_agreement_defines_is_used():
         assert "Section 13 or 15(d) of the Exchange Act" in text[defined:], name
 
 
+def test_each_flag_of_the_law_in_force_is_described():
+    """The template checker and the guide read `FLAGS`; a flag `flags` gives that it does not describe would be
+    refused in every template (a reviewer's read: the names were written twice)."""
+    from dealdocs.closing.law_in_force import FLAGS, flags
+
+    assert flags(load_example("bridge-example")).keys() == FLAGS.keys()
+
+
 def test_rule_144_is_described_as_it_stood_on_the_agreements_date():
     """Rule 144's six-month holding period and the free resale after a year date from February 15, 2008 (SEC Release
     33-8869): a partner's read of the 2005 deal found 5.5 describing them. Before, one year, and the rule's other

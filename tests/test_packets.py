@@ -235,7 +235,7 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     f"{by[2:]} Please do not date or change any page.") in text, slug
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
-                    "by March 2, 2026, the date of the agreements, send a copy of each signed page to the Escrow Agent, "
+                    "by March 2, 2026, the date of the agreements. Then send a copy of each signed page to the Escrow Agent, "
                     "Whitfield & Crane LLP (Escrow Agreement, Section 1.2), and keep the signed notes, each a single "
                     "original, for delivery to their holders at the closing. Please do not date or change any "
                     "page.") in text, slug

@@ -582,8 +582,10 @@ def test_the_representation_of_a_valid_security_interest_is_true_when_made():
     signing where 8.4 postpones attachment to the closing; it now says when it attaches. Without an escrow nothing
     is postponed, and it is said as before."""
     bridge = flat(render(load_example("bridge-example"), "security-agreement"))
-    assert ("This Agreement creates a valid security interest in the Collateral securing the Obligations, attaching "
-            "to the Collateral at the Closing. Upon the later of the Closing and the filing") in bridge
+    # collateral acquired later attaches when the company acquires rights in it (UCC 9-203(b)(2): a reviewer's read)
+    assert ("This Agreement creates a valid security interest in the Collateral securing the Obligations, which "
+            "attaches at the Closing (and to Collateral the Company acquires later, when it acquires rights in it). "
+            "Upon the later of the Closing and the filing") in bridge
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
     assert "This Agreement creates a valid security interest in the Collateral securing the Obligations. Upon the filing" in roo
 
@@ -594,8 +596,8 @@ def test_the_schedule_of_existing_liens_names_the_senior_liens_and_comes_before_
     agreement's date, after the purchasers had signed their pages."""
     roo = load_example("roo-2005-note")
     [row] = [d for d in deliverables_for(roo) if d.name == "existing-liens"]
-    assert ("(with the liens securing the Callable Secured Convertible Notes the Note is subordinated to, the only "
-            "existing liens the Security Agreement permits ahead of the Note)") in row.title
+    assert ("(these, and the liens securing the Callable Secured Convertible Notes to which the Note is subordinated, "
+            "are the only existing liens the Security Agreement permits ahead of the Note)") in row.title
     # signed on its date: due the day before, as clause (h) counts only liens scheduled "before that date"
     assert (row.due.day, row.due.text) == (date(2005, 5, 17), "Before the security agreement's date (May 18, 2005)")
     bridge = load_example("bridge-example")

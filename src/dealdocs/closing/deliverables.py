@@ -497,8 +497,8 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
     assert notes is not None  # secured notes only
     senior, ours = notes.subordination, "the Note" if deal.single_purchaser else "the Notes"
     only = (f"the only existing liens the Security Agreement permits ahead of {ours}" if senior is None else
-            f"with the liens securing the {senior.instrument} {ours} {'is' if deal.single_purchaser else 'are'} "
-            f"subordinated to, the only existing liens the Security Agreement permits ahead of {ours}")
+            f"these, and the liens securing the {senior.instrument} to which {ours} {'is' if deal.single_purchaser else 'are'} "
+            f"subordinated, are the only existing liens the Security Agreement permits ahead of {ours}")
     # a partner's read: clause (j) of Permitted Liens ranks the senior notes' liens ahead too
     return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
             f"closing, with its secured party, the obligations it secures and the property it covers ({only}); "

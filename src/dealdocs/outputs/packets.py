@@ -301,8 +301,8 @@ def _bookmark(number: int) -> str:
 _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
                  "{all}{to}{by}. "
                  "Please do not date or change any page.")
-_ORIGINALS_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but}{by}, {copies}. "
-                   "Please do not date or change any page.")
+_ORIGINALS_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but}{by}. Then "
+                   "{copies}. Please do not date or change any page.")
 _RELEASE_LATER = (
     "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
     "the escrowed funds, and it will be sent to you for signature only after the Escrow Agent confirms that it holds "

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from dealdocs.checks.closing_set.common import place
-from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, title_at
+from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal, title_at
 from dealdocs.checks.text.defined_terms import check_undefined
 from dealdocs.checks.text.terms import BY_REFERENCE, borrows_by_name, drop_leading_function_word
 from dealdocs.findings import Finding, Location, error, warning
@@ -78,8 +78,8 @@ def _incorporated(text: str) -> tuple[str, ...]:
 
 
 def settled(closing: ClosingSet) -> set[Location]:
-    """Where DD203 warned that a document leaves terms to another agreement, when another document of the set
-    defines each of those terms (a new user's read: `lint --set` of a build warned that the release notice's
+    """Where DD203 warned that a document leaves terms to another agreement, when another document of the set, of
+    its deal (`same_deal`), defines each of those terms (a new user's read: `lint --set` of a build warned that the release notice's
     "Escrow Agent" and "Purchasers" rely on another agreement, with the escrow agreement in the set)."""
     found: set[Location] = set()
     for document in closing.documents:
@@ -93,7 +93,7 @@ def settled(closing: ClosingSet) -> set[Location]:
             word = _DD203_TERM.match(finding.message)
             if word and para.part in parts:
                 words[para.part].add(word["term"])
-        others = [other for other in closing.documents if other is not document]
+        others = [other for other in closing.documents if other is not document and same_deal(document, other)]
         for part, used in words.items():
             if used and all(any(other.defines(term) for other in others) for term in used):
                 found.add(document.outline.at(parts[part]))
