@@ -623,6 +623,174 @@ def test_notes_behind_a_legend_to_trustees_and_joint_holders_are_read():
     assert "$110,000.00" in found[0].message and "$100,000.00" in found[0].message
 
 
+# ---------------------------------------------------------------- joint holders and trustees, as a counterpart edits them
+
+FUND_SET = (
+    "note-purchase-agreement.docx", "escrow-agreement.docx", "release-notice.docx",
+    "promissory-note-calloway-trust.docx", "promissory-note-the-whitakers.docx", "promissory-note-juniper-ridge.docx",
+    "promissory-note-tidewater-cove.docx", "promissory-note-pembroke.docx",
+)  # fmt: skip
+"""The fund closing: a trust with two trustees, joint holders, a fund, a Cayman company and a person."""
+TRUST_NOTE, JOINT_NOTE = "promissory-note-calloway-trust.docx", "promissory-note-the-whitakers.docx"
+
+
+@pytest.fixture(scope="module")
+def fund(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from docx_helpers import build_example
+
+    return build_example("fund-example", tmp_path_factory.mktemp("fund"))
+
+
+@pytest.fixture
+def copy_of_fund(fund: Path, tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    return {name: Path(shutil.copy(fund / name, folder / name)) for name in FUND_SET}
+
+
+def edit_paragraph(path: Path, marker: str, *changes: tuple[str, str]) -> int:
+    """Replace words in the one paragraph of a Word file that holds `marker` (python-docx, as a counterpart's lawyer
+    would: the paragraph's text put in its first run); its number as lint counts paragraphs."""
+    document = Document(path)
+    paragraphs = [p for p in document.paragraphs if marker in p.text]
+    assert len(paragraphs) == 1, [p.text for p in paragraphs]
+    paragraph = paragraphs[0]
+    text = paragraph.text
+    for old, new in changes:
+        assert old in text, (old, text)
+        text = text.replace(old, new)
+    paragraph.runs[0].text = text
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    document.save(path)
+    return [p.text for p in document.paragraphs].index(text) + 1
+
+
+def test_the_built_fund_set_with_trustees_and_joint_holders_is_clean(fund):
+    found = set_findings(lint_set([fund / name for name in FUND_SET]))
+    assert found == [], [str(f) for f in found]
+
+
+@pytest.mark.parametrize("note, change, how", [
+    (JOINT_NOTE, ("Laura J. Whitaker", "Laura J. Whitakar"), "a word is spelt differently"),
+    (JOINT_NOTE, ("Samuel K. Whitaker and Laura J. Whitaker", "Samuel K. Whitaker"), "a joint holder is left out"),
+    (TRUST_NOTE, ("Ruth A. Calloway and Peter M. Calloway, as trustees", "Ruth A. Calloway, as trustee"),
+     "a trustee is left out"),
+    (TRUST_NOTE, ("Peter M. Calloway", "Petra M. Calloway"), "a trustee is another person"),
+    (TRUST_NOTE, ("June 14, 2011", "June 14, 2012"), "the trust's date differs"),
+])  # fmt: skip
+def test_a_payee_of_joint_holders_or_trustees_written_otherwise_in_its_note_is_found(copy_of_fund, note, change, how):
+    """One paragraph of a built note edited, its promise to pay: one letter of a holder, a holder dropped, a trustee
+    dropped or renamed, the trust's date. Each was clean: the note's payee was matched to no purchaser and left
+    out. Now it is the schedule's purchaser written otherwise (DD401, where the note writes it, naming the purchase
+    agreement), and the note's own signature page, which still names the payee as it was, says so too (DD414)."""
+    at = edit_paragraph(copy_of_fund[note], "FOR VALUE RECEIVED", change)
+    found = set_findings(lint_set(list(copy_of_fund.values())))
+    assert sorted((f.code, Path(f.location.document).name) for f in found) == [("DD401", note), ("DD414", note)], [
+        str(f) for f in found]
+    spelt = next(f for f in found if f.code == "DD401")
+    assert spelt.location.paragraph == at and spelt.message.endswith(how), spelt.message
+    assert change[1] in spelt.message and documents_named(spelt) == {note, "note-purchase-agreement.docx"}
+    captioned = next(f for f in found if f.code == "DD414")
+    assert "signature page" in captioned.message and captioned.related[0].paragraph == at
+
+
+def test_a_holder_dropped_and_the_principal_raised_in_a_note_are_both_found(copy_of_fund):
+    """The worst of the user's edits: one holder dropped from the payee and the principal raised everywhere in the
+    note (its caption, words and figures, its signature page). Reported clean before: the payee was no schedule
+    row's, so the note fell out of the amount checks. Now the note is the joint holders' row, $100,000.00."""
+    plant(copy_of_fund[JOINT_NOTE],
+          ("Samuel K. Whitaker and Laura J. Whitaker", "Samuel K. Whitaker"),
+          ("One Hundred Thousand Dollars ($100,000.00)", "Three Hundred Thousand Dollars ($300,000.00)"),
+          ("$100,000.00", "$300,000.00"))  # fmt: skip
+    found = set_findings(lint_set(list(copy_of_fund.values())))
+    assert sorted((f.code, Path(f.location.document).name) for f in found) == [
+        ("DD401", JOINT_NOTE), ("DD410", JOINT_NOTE)], [str(f) for f in found]
+    amount = next(f for f in found if f.code == "DD410")
+    assert "$300,000.00" in amount.message and "$100,000.00" in amount.message
+    assert "Samuel K. Whitaker and Laura J. Whitaker" in amount.message
+    assert documents_named(amount) == {JOINT_NOTE, "note-purchase-agreement.docx"}
+
+
+def test_a_note_payable_to_no_purchaser_of_the_schedule_is_found(copy_of_fund):
+    """A payee that is no purchaser, nor one written otherwise, cannot fall out of the amount checks unsaid."""
+    at = edit_paragraph(copy_of_fund[JOINT_NOTE], "FOR VALUE RECEIVED",
+                        ("Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of survivorship",
+                         "Victor Chang and Laura J. Whitaker, as joint tenants with right of survivorship"))  # fmt: skip
+    found = [f for f in set_findings(lint_set(list(copy_of_fund.values()))) if f.code != "DD414"]
+    assert [(f.code, Path(f.location.document).name, f.location.paragraph) for f in found] == [
+        ("DD415", JOINT_NOTE, at)], [str(f) for f in found]
+    assert "Victor Chang" in found[0].message and "$100,000.00" in found[0].message
+    assert "5 purchasers" in found[0].message and documents_named(found[0]) == {JOINT_NOTE, "note-purchase-agreement.docx"}
+
+
+def test_lint_of_a_note_alone_holds_its_payee_to_its_signature_page(copy_of_fund):
+    """`lint` of the one note: its promise to pay leaves out a holder its signature page's caption still names."""
+    from click.testing import CliRunner
+
+    from dealdocs.checks.closing_set import lint_each
+    from dealdocs.cli import main
+
+    note = copy_of_fund[JOINT_NOTE]
+    at = edit_paragraph(note, "FOR VALUE RECEIVED", ("Samuel K. Whitaker and Laura J. Whitaker", "Samuel K. Whitaker"))
+    found = set_findings(lint_each([note]))
+    assert [f.code for f in found] == ["DD414"], [str(f) for f in found]
+    assert found[0].message.endswith("a joint holder is left out") and found[0].related[0].paragraph == at
+    assert found[0].location.paragraph > at and "Laura J. Whitaker" in found[0].message
+    out = CliRunner().invoke(main, ["lint", str(note)])
+    assert out.exit_code == 1 and "DD414" in out.output
+    assert set_findings(lint_each([copy_of_fund[TRUST_NOTE]])) == []
+
+
+def test_trusts_of_the_same_trustees_and_a_person_who_is_also_a_joint_holder_are_each_their_own_purchaser():
+    """Two trusts of the same trustees, a person who buys alone and with his wife: each note is its own row's,
+    nothing is a misspelling of another, and a note's changed principal names its own row."""
+    family = "Martin Hollis and Ellen Hollis, as trustees of the Hollis Family Trust u/a/d May 1, 2012"
+    children = "Martin Hollis and Ellen Hollis, as trustees of the Hollis Children's Trust u/a/d May 1, 2012"
+    couple = "Ramon Ortiz and Lucia Ortiz, as joint tenants with right of survivorship"
+    daughter = "Ramon Ortiz and Maria Ortiz, as tenants in common"
+    alone = "Ramon Ortiz"
+    rows = [(family, "250,000.00"), (children, "200,000.00"), (couple, "100,000.00"), (daughter, "50,000.00"),
+            (alone, "10,000.00")]  # fmt: skip
+    agreement = [
+        "NOTE PURCHASE AGREEMENT",
+        'AGREEMENT made as of June 8, 2026, by and among Larkspur Robotics, Inc., a Delaware corporation (the '
+        '"Company"), and the purchasers listed on Schedule I hereto (each a "Purchaser").',
+        *(f"If to {name}, to:" for name, _ in rows),
+        "SCHEDULE I", "SCHEDULE OF PURCHASERS", "Purchaser", "Principal Amount of Note", "Purchase Price",
+        *(cell for name, figure in rows for cell in (name, f"${figure}", f"${figure}")),
+        "Total", "$610,000.00", "$610,000.00",
+    ]  # fmt: skip
+    words = {"250,000.00": "Two Hundred Fifty Thousand", "200,000.00": "Two Hundred Thousand",
+             "100,000.00": "One Hundred Thousand", "50,000.00": "Fifty Thousand", "10,000.00": "Ten Thousand"}
+    notes = [(f"note-{k}", _note(name, "" if name == alone else "together, ", figure, words[figure]))
+             for k, (name, figure) in enumerate(rows)]  # fmt: skip
+    assert check_set([("npa", agreement), *notes]) == []
+    notes[1] = ("note-1", _note(children, "together, ", "210,000.00", "Two Hundred Ten Thousand"))
+    found = check_set([("npa", agreement), *notes])
+    assert [(f.code, f.location.document) for f in found] == [("DD410", "note-1")], [str(f) for f in found]
+    assert "gives Martin Hollis and Ellen Hollis, as trustees of the Hollis Children's Trust" in found[0].message
+
+
+def test_joint_holders_and_trustees_written_otherwise_are_one_party_and_others_are_not():
+    family = "Martin Hollis and Ellen Hollis, as trustees of the Hollis Family Trust u/a/d May 1, 2012"
+    couple = "Ramon Ortiz and Lucia Ortiz, as joint tenants with right of survivorship"
+    assert difference(couple, "Ramon Ortiz and Lucia Ortis, as joint tenants with right of survivorship") == "spelling"
+    assert difference(couple, "Ramon Ortiz, as joint tenants with right of survivorship") == "holder left out"
+    assert difference(couple, "Ramon Ortiz and Lucia Ortiz, as tenants in common") == "tenancy"
+    assert difference(couple, "Ramon Ortiz and Lucia Ortiz, JTWROS") == "reworded"  # the same words, abbreviated
+    assert difference(couple, "Ramon Ortiz and Maria Ortiz, as joint tenants with right of survivorship") is None
+    assert difference(couple, "Ramon Ortiz") is None
+    assert difference(family, "Martin Hollis, as trustee of the Hollis Family Trust u/a/d May 1, 2012") == "trustee left out"
+    assert difference(family, family.replace("Ellen", "Helen")) == "trustee another"
+    assert difference(family, family.replace("2012", "2021")) == "trust date"
+    assert difference(family, family.replace("u/a/d May 1, 2012", "dated 5/1/2012")) == "reworded"
+    assert difference(family, family.replace("Family", "Children's")) is None
+    # a middle initial more or less is another person ("Alice Abbott", "Alice B. Abbott"), a holder too
+    assert difference("Samuel K. Whitaker", "Samuel Whitaker") is None
+    assert difference(JOINT, JOINT.replace("Laura J. Whitaker", "Laura Whitaker")) is None
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -675,6 +843,11 @@ _SPELLINGS = [
     "Mark  Chen", "MARK CHEN", "Quarry Lane Fund, LLC", "Quarry Lane Fund LLC", "Quary Lane Fund, LLC",
     "Quarry Lane Funds, LLC", "Lowell & Park LLP", "Lowell and Park LLP", "Lowel & Park LLP", "Whitfield & Crane LLP",
     "Elena Marsh", "Elena Marsch", "Meridian Capital Markets, LLC", "Meridian Capital Market, LLC", "AcmeLLC", "Acme LLC",
+    "Samuel K. Whitaker", "Samuel Whitaker", JOINT, JOINT.replace("Laura J. Whitaker", "Laura Whitaker"),
+    "Samuel K. Whitaker, as joint tenants with right of survivorship", TRUSTEES, TRUSTEES.replace("2011", "2012"),
+    "Ruth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011",
+    "the Calloway Family Revocable Trust dated June 14, 2011", TRUSTEES.replace("Peter M.", "Petra M."),
+    "Calloway Famly Revocable Trust", TRUSTEES.replace("Family", "Famly"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""DD410-DD414: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
+"""DD410-DD415: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -6,7 +6,8 @@
 | DD411 | error    | the notes of the set add up to a principal other than the aggregate the purchase agreement states |
 | DD412 | error    | the aggregate purchase price (or subscription amount) stated differently in two documents |
 | DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
-| DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)") |
+| DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)"), or whose signature page's caption ("[Signature Page to Promissory Note No. 3 in the principal amount of $100,000.00 payable to ...]") gives another principal or payee than its text |
+| DD415 | error    | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -15,7 +16,9 @@ Two Million Dollars ($2,000,000.00)" is the aggregate. A schedule of
 purchasers is read as Word tables come out as paragraphs: the header cells
 ("Purchaser", "Principal Amount of Note", "Purchase Price"), then each row's
 name and figures, up to its "Total" row. A note is the purchaser's when its
-payee is the row's name (spelt as `names.difference` allows). The aggregate
+payee is the row's name (spelt as `names.difference` allows: another
+spelling is DD401's); a note whose payee is no row's is reported (DD415),
+never left out of the comparison unsaid. The aggregate
 is compared only when the set holds a note for every purchaser of the
 schedule and no note already differs from its row; a set that leaves out
 some notes is not wrong for it.
@@ -31,7 +34,7 @@ from decimal import Decimal
 
 from dealdocs.checks.closing_set.common import IN_WORDS_THEN, MONEY, Place, dollars, money, place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal
-from dealdocs.checks.closing_set.names import difference, entity_at, key, spelling_keys
+from dealdocs.checks.closing_set.names import bare_name, described, difference, entity_at, holding, key, spelling_keys
 from dealdocs.checks.closing_set.note_terms import BLANK
 from dealdocs.findings import Finding, error
 
@@ -74,11 +77,12 @@ ALONE = frozenset({"DD414"})
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
-    """DD410-DD414 across the documents of `closing`."""
+    """DD410-DD415 across the documents of `closing`."""
     notes = _notes(closing)
     yield from _faces(notes)
     for agreement in closing.of_kind("purchase agreement"):
         yield from _notes_sold(agreement, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
+    yield from _unlisted(closing, notes)
     yield from _prices(closing)
     yield from _fees(closing)
 
@@ -98,20 +102,48 @@ def _notes(closing: ClosingSet) -> list:
 
 
 def _faces(notes: list) -> Iterator[Finding]:
-    """DD414: each note's caption figure against the principal it promises to pay (a figure the caption leaves blank,
-    in a form, is not compared)."""
+    """DD414: each note's caption figure, and what its signature page's caption says of its principal and payee,
+    against the principal it promises to pay and to whom (a figure or name a caption leaves blank, in a form, is not
+    compared; a payee's name capitalized or punctuated otherwise is DD210's)."""
     for _, terms in notes:
         face, principal = terms.get("face amount"), terms["principal"]
-        if face is None or face.value in (BLANK, None) or face.value == principal.value:
-            continue
-        yield error(
-            "DD414",
-            f"the note's caption shows {dollars(face.value)}, but the note promises to pay {dollars(principal.value)} "
-            f"(paragraph {principal.place.para.number}: {principal.place.quoted()}): the figure on a note's face is its "
-            "principal",
-            face.place.location,
-            (principal.place.location,),
-        )
+        if face is not None and face.value not in (BLANK, None) and face.value != principal.value:
+            yield error(
+                "DD414",
+                f"the note's caption shows {dollars(face.value)}, but the note promises to pay {dollars(principal.value)} "
+                f"(paragraph {principal.place.para.number}: {principal.place.quoted()}): the figure on a note's face is "
+                "its principal",
+                face.place.location,
+                (principal.place.location,),
+            )
+        signed = terms.get("signature page principal")
+        if signed is not None and signed.value not in (BLANK, None) and signed.value != principal.value:
+            yield error(
+                "DD414",
+                f"the note's signature page is captioned for {dollars(signed.value)}, but the note promises to pay "
+                f"{dollars(principal.value)} (paragraph {principal.place.para.number}: {principal.place.quoted()})",
+                signed.place.location,
+                (principal.place.location,),
+            )
+        yield from _signed_payee(terms)
+
+
+def _signed_payee(terms: dict) -> Iterator[Finding]:
+    """DD414: the payee a note's signature page is captioned to against the one its text promises to pay."""
+    signed, payee = terms.get("signature page payee"), terms.get("payee")
+    if signed is None or payee is None or BLANK in (signed.value, payee.value):
+        return
+    captioned, promised = bare_name(signed.value), bare_name(payee.value)
+    how = difference(captioned, promised)
+    if key(captioned) == key(promised) or how in ("capitals", "punctuation", "reworded"):
+        return
+    yield error(
+        "DD414",
+        f'the note\'s signature page is captioned payable to "{captioned}", but the note promises to pay "{promised}" '
+        f"(paragraph {payee.place.para.number})" + (f": {described(how)}" if how else ""),
+        signed.place.location,
+        (payee.place.location,),
+    )
 
 
 # ---------------------------------------------------------------- notes against the purchase agreement
@@ -151,7 +183,7 @@ def _notes_sold(agreement: SetDocument, notes: list) -> Iterator[Finding]:
             differs = True
             yield error(
                 "DD410",
-                f"the note payable to {row.name} is for {dollars(principal.value)} ({principal.place.quoted()}), but the "
+                f"the note payable to {payee.shown} is for {dollars(principal.value)} ({principal.place.quoted()}), but the "
                 f"schedule of the {agreement.title or agreement.name} gives {row.name} a note of "
                 f"{dollars(row.principal)} ({row.place.cite()})",
                 principal.place.location,
@@ -215,24 +247,87 @@ def _rows(document: SetDocument, cells: list, width: int, principal_at: int | No
 
 
 class _Rows:
-    """A schedule's rows, found by the name a note gives its payee: that name exactly, else the one row
-    spelling the same party another way (`names.difference`)."""
+    """A schedule's rows, found by the name a note gives its payee (`names.bare_name`: without "to the order of" or
+    ", a Delaware limited liability company"): that name exactly, else the rows spelling the same party another way
+    (`names.difference`: a misspelt word, joint holders with one left out, a trust's other date), else those whose
+    name the payee's begins (or that begin it), but for a capacity: "Margaret Chen" for "Margaret Chen 88 Garden
+    Place ...", not "Ramon Ortiz" for "Ramon Ortiz, as joint tenants"."""
 
     def __init__(self, rows: list[Row]):
+        self.rows = rows
         self._exact: dict[str, list[Row]] = defaultdict(list)
         self._keyed: dict[object, list[Row]] = defaultdict(list)
+        self._opening: dict[tuple[str, ...], list[Row]] = defaultdict(list)
         for row in rows:
-            self._exact[row.name].append(row)
-            for k in spelling_keys(row.name):
+            name = bare_name(row.name)
+            self._exact[name].append(row)
+            for k in spelling_keys(name):
                 self._keyed[k].append(row)
+            self._opening[_opening(name)].append(row)
 
     def of(self, payee: str) -> Row | None:
-        found = self._exact.get(payee) or self._near(payee)
+        """The payee's row, when one row is."""
+        found, _ = self.found(payee)
         return found[0] if len(found) == 1 else None
+
+    def found(self, payee: str) -> tuple[list[Row], bool]:
+        """The rows that may be the payee's, and whether the schedule writes the payee's name exactly."""
+        name = bare_name(payee)
+        exact = self._exact.get(name)
+        if exact:
+            return exact, True
+        return self._near(name) or self._begun(name), False
 
     def _near(self, payee: str) -> list[Row]:
         candidates = {id(r): r for k in spelling_keys(payee) for r in self._keyed.get(k, [])}
-        return [r for r in candidates.values() if difference(r.name, payee) is not None]
+        return [r for r in candidates.values() if difference(bare_name(r.name), payee) is not None]
+
+    def _begun(self, payee: str) -> list[Row]:
+        found = []
+        for row in self._opening.get(_opening(payee), []):
+            name = bare_name(row.name)
+            shorter, longer = sorted((name, payee), key=len)
+            if longer.startswith(shorter) and _GOES_ON.match(longer, len(shorter)) and not (
+                holding(longer) and not holding(shorter)
+            ):
+                found.append(row)
+        return found
+
+
+_GOES_ON = re.compile(r"\s*[,(]|\s+(?:\d|c/o\b)")
+"""What may follow a party's name in a schedule's cell or a note's payee but is not of it: an address, a comma."""
+
+
+def _opening(name: str) -> tuple[str, ...]:
+    return tuple(key(word) for word in name.split()[:2])
+
+
+def _unlisted(closing: ClosingSet, notes: list) -> Iterator[Finding]:
+    """DD415: a note whose payee no schedule of notes (one with a principal column) of a purchase agreement of its
+    deal lists, nor spells another way, or that two rows might be: its principal is in no row, so the rows and the
+    aggregate say nothing of it."""
+    schedules = [(a, _Rows(schedule(a)[0])) for a in closing.of_kind("purchase agreement")]
+    schedules = [(a, rows) for a, rows in schedules if any(row.principal is not None for row in rows.rows)]
+    for document, terms in notes:
+        payee = terms.get("payee")
+        ours = [(a, rows) for a, rows in schedules if same_deal(document, a)]
+        if payee is None or payee.value == BLANK or not ours:
+            continue
+        found = [rows.found(payee.value) for _, rows in ours]
+        if any(exact or len(rows) == 1 for rows, exact in found):
+            continue
+        agreement, by_name = ours[0]
+        first, count = by_name.rows[0], len(by_name.rows)
+        maybe = "; or ".join(row.name for row in found[0][0])
+        yield error(
+            "DD415",
+            f"the note is payable to {payee.shown}, whom the schedule of the {agreement.title or agreement.name} "
+            f"({first.place.cite()}) does not list among its {count} purchaser{'s' if count != 1 else ''}"
+            + (f" (it may mean {maybe})" if maybe else "")
+            + f": no row of it sells the note's {dollars(terms['principal'].value)}",
+            payee.place.location,
+            (first.place.location,),
+        )
 
 
 # ---------------------------------------------------------------- prices and fees in two documents

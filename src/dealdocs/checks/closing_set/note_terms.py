@@ -31,7 +31,7 @@ from functools import lru_cache
 from decimal import Decimal
 
 from dealdocs.checks.closing_set.common import DATE, IN_WORDS_THEN, MONEY, Place, money, place, written_date
-from dealdocs.checks.text.common import Para
+from dealdocs.checks.text.common import Para, signature_page_caption
 
 BLANK = "blank"
 """The value of a term a form leaves blank."""
@@ -51,6 +51,8 @@ _OTHER_AMOUNT = re.compile(
 """Words that make a caption figure another amount than the note's principal: a revolving note's maximum, a grid
 note's limit, an OID note's price, the note it amends, the offering or series it belongs to."""
 _PARTY = re.compile(r"\s*\((?:(?:together|collectively|jointly),?\s+)?(?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
+_SIGNED_PRINCIPAL = re.compile(r"\bprincipal\s+(?:sum|amount)\s+of\s+" + IN_WORDS_THEN + r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))")
+_SIGNED_PAYEE = re.compile(r"\bpayable\s+to\s+(?P<payee>[^\]]*?)\s*\]?\s*$")
 _MATURITY = re.compile(r"\((?:the\s+)?\"Maturity\s+Date\"\)|\"Maturity\s+Date\"\s+(?:shall\s+)?means?\s+")
 _RATE = re.compile(
     r"\brate\s+of\s+(?:[A-Za-z][A-Za-z ,-]{0,80}?\s+)?\(?\s*(?P<rate>\d{1,2}(?:\.\d+)?|_+)\s*%\s*\)?\s+per\s+annum"
@@ -79,7 +81,8 @@ _PARTY_LABELS = {"Maker": "maker", "Borrower": "maker", "Company": "maker", "Pay
 
 def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
     """The note's terms by label: "principal", "face amount", "maker", "payee", "date", "maturity date",
-    "interest rate", "interest payments", "first interest payment", "day count" (those it states)."""
+    "interest rate", "interest payments", "first interest payment", "day count", and what its signature page's
+    caption says of it: "signature page principal", "signature page payee" (those it states)."""
     terms: dict[str, Term] = {}
 
     def keep(label: str, value: object, shown: str, para: Para, start: int, end: int) -> None:
@@ -89,6 +92,8 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
     for para in paras:
         for label, value, shown, start, end in _stated_in(para.text):
             keep(label, value, shown, para, start, end)
+        if signature_page_caption(para.text):
+            _signature_caption(keep, para)
     _face(terms, document, paras)
     for para in opening:
         head = _HEAD_FIGURE.match(para.text)
@@ -99,6 +104,22 @@ def note_terms(document: str, paras: Sequence[Para]) -> dict[str, Term]:
         if date and (head or len(para.text.strip()) <= 80):
             keep("date", written_date(date), str(written_date(date)), para, date.start(), date.end())
     return terms
+
+
+def _signature_caption(keep, para: Para) -> None:
+    """What a signature page's caption says of its note: "[Signature Page to Promissory Note No. 3 in the principal
+    amount of $100,000.00 payable to Ramon Ortiz and Lucia Ortiz, as joint tenants with right of survivorship]"
+    gives the "signature page principal" and "signature page payee"."""
+    text = para.text
+    principal = _SIGNED_PRINCIPAL.search(text)
+    if principal:
+        value = BLANK if principal["blank"] else money(principal["figure"])
+        keep("signature page principal", value, _show(value), para, principal.start(), principal.end())
+    payee = _SIGNED_PAYEE.search(text)
+    if payee and payee["payee"].strip():
+        name = " ".join(para.raw[payee.start("payee") : payee.end("payee")].split())
+        value = BLANK if set(name) <= {"_", " "} else name
+        keep("signature page payee", value, name, para, payee.start("payee"), payee.end("payee"))
 
 
 def _face(terms: dict[str, Term], document: str, paras: Sequence[Para]) -> None:

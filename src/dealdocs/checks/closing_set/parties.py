@@ -2,7 +2,7 @@
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD401 | error    | a party's name written differently in two documents of the set: a dropped comma, another suffix, a misspelling ("Northwind Analytic, Inc." for "Northwind Analytics, Inc."), other capitals |
+| DD401 | error    | a party's name written differently in two documents of the set: a dropped comma, another suffix, a misspelling ("Northwind Analytic, Inc." for "Northwind Analytics, Inc."), other capitals; joint holders or trustees with one of them left out, added or misspelt, another tenancy or another date of their trust |
 | DD402 | error    | a party's state of organization or kind of entity stated differently in two documents ("a Delaware corporation", "a Nevada corporation") |
 | DD403 | warning  | a party's address stated differently in two documents |
 
@@ -24,15 +24,8 @@ from collections.abc import Iterator
 
 from dealdocs.checks.closing_set.common import Place
 from dealdocs.checks.closing_set.documents import ClosingSet
-from dealdocs.checks.closing_set.names import Mention, address_key, difference, spelling_keys
+from dealdocs.checks.closing_set.names import Mention, address_key, described, difference, spelling_keys
 from dealdocs.findings import Finding, error, warning
-
-_WHAT = {
-    "capitals": "the capitals differ",
-    "punctuation": "the punctuation differs",
-    "suffix": "the corporate suffix differs",
-    "spelling": "a word is spelt differently",
-}
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
@@ -84,12 +77,13 @@ def _parties(written: list[str], frequent_in: dict[str, set[str]]) -> list[list[
 
 def _frequent_in(found: dict[str, list[Mention]]) -> dict[str, set[str]]:
     """For each spelling, the documents that write it twice or more, or introduce it as a party (a person is read
-    only where a party is introduced; a company where it is given an address), outside capitals."""
+    only where a party is introduced; a company where it is given an address; people holding together where
+    introduced, not in a signature page's caption), outside capitals."""
     frequent_in: dict[str, set[str]] = defaultdict(set)
     for document, document_mentions in found.items():
         plain = [m for m in document_mentions if not m.in_capitals]
         counts = Counter(m.name for m in plain)
-        introduced = {m.name for m in plain if m.address or not m.entity}
+        introduced = {m.name for m in plain if m.address or (m.introduced if m.holding else not m.entity)}
         for name, count in counts.items():
             if count >= 2 or name in introduced:
                 frequent_in[name].add(document)
@@ -122,7 +116,7 @@ def _spellings(names: list[str], usual: str, group: list[Mention]) -> Iterator[F
     usual_in = list(documents_of[usual])
     for name in names:
         how = difference(usual, name)
-        if name == usual or how is None:
+        if name == usual or how is None or how == "reworded":  # one holding in other words: "JTWROS"
             continue
         for document in documents_of[name]:
             also_usual = document in documents_of[usual]
@@ -135,7 +129,7 @@ def _spellings(names: list[str], usual: str, group: list[Mention]) -> Iterator[F
             yield error(
                 "DD401",
                 f'"{name}" here is written "{usual}" in {there.place.document} (paragraph {there.place.para.number}){more}: '
-                f"{_WHAT[how]}",
+                f"{described(how)}",
                 here.place.location,
                 (there.place.location,),
             )
