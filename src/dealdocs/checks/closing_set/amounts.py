@@ -7,7 +7,7 @@
 | DD412 | error    | the aggregate purchase price (or subscription amount) stated differently in two documents |
 | DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
 | DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)"), or whose signature page's caption ("[Signature Page to Promissory Note No. 3 in the principal amount of $100,000.00 payable to ...]") gives another principal or payee than its text |
-| DD415 | error    | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
+| DD415 | warning  | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -32,11 +32,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from dealdocs.checks.closing_set.common import IN_WORDS_THEN, MONEY, Place, dollars, money, place
+from dealdocs.checks.closing_set.common import DATE, IN_WORDS_THEN, MONEY, Place, dollars, money, place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal
 from dealdocs.checks.closing_set.names import bare_name, described, difference, entity_at, holding, key, spelling_keys
 from dealdocs.checks.closing_set.note_terms import BLANK
-from dealdocs.findings import Finding, error
+from dealdocs.findings import Finding, error, warning
+from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 
 _SOLD_FIGURE_FIRST = re.compile(
     MONEY.pattern + r"\s+(?P<agg>aggregate\s+)?principal\s+amount\s+(?:of\s+)?(?:[\w-]+\s+){0,4}?(?P<noun>[Nn]otes?)\b"
@@ -80,9 +81,11 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
     """DD410-DD415 across the documents of `closing`."""
     notes = _notes(closing)
     yield from _faces(notes)
-    for agreement in closing.of_kind("purchase agreement"):
-        yield from _notes_sold(agreement, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
-    yield from _unlisted(closing, notes)
+    schedules = [(agreement, *schedule(agreement)) for agreement in closing.of_kind("purchase agreement")]
+    schedules = [(agreement, _Rows(rows), total) for agreement, rows, total in schedules]  # each read once
+    for agreement, rows, _ in schedules:
+        yield from _notes_sold(agreement, rows, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
+    yield from _unlisted(schedules, notes)
     yield from _prices(closing)
     yield from _fees(closing)
 
@@ -133,9 +136,9 @@ def _signed_payee(terms: dict) -> Iterator[Finding]:
     signed, payee = terms.get("signature page payee"), terms.get("payee")
     if signed is None or payee is None or BLANK in (signed.value, payee.value):
         return
-    captioned, promised = bare_name(signed.value), bare_name(payee.value)
+    captioned, promised = _captioned(signed.value), bare_name(payee.value)
     how = difference(captioned, promised)
-    if key(captioned) == key(promised) or how in ("capitals", "punctuation", "reworded"):
+    if not (read(captioned) and read(promised)) or key(captioned) == key(promised) or how in _SAME_PARTY:
         return
     yield error(
         "DD414",
@@ -149,9 +152,9 @@ def _signed_payee(terms: dict) -> Iterator[Finding]:
 # ---------------------------------------------------------------- notes against the purchase agreement
 
 
-def _notes_sold(agreement: SetDocument, notes: list) -> Iterator[Finding]:
+def _notes_sold(agreement: SetDocument, by_name: _Rows, notes: list) -> Iterator[Finding]:
     sales = list(_sales(agreement))
-    rows, total = schedule(agreement)
+    rows = by_name.rows
     single = next((s for s in sales if s.single), None)
     aggregate = next((s for s in sales if not s.single), None)
     if single and len(notes) == 1 and not rows:
@@ -171,7 +174,6 @@ def _notes_sold(agreement: SetDocument, notes: list) -> Iterator[Finding]:
         return
     matched: dict[str, Decimal] = {}
     differs = False
-    by_name = _Rows(rows)
     for document, terms in notes:
         payee = terms.get("payee")
         row = by_name.of(payee.value) if payee and payee.value != BLANK else None
@@ -257,10 +259,12 @@ class _Rows:
         self.rows = rows
         self._exact: dict[str, list[Row]] = defaultdict(list)
         self._keyed: dict[object, list[Row]] = defaultdict(list)
+        self._letters: dict[str, list[Row]] = defaultdict(list)
         self._opening: dict[tuple[str, ...], list[Row]] = defaultdict(list)
         for row in rows:
             name = bare_name(row.name)
             self._exact[name].append(row)
+            self._letters[key(name)].append(row)
             for k in spelling_keys(name):
                 self._keyed[k].append(row)
             self._opening[_opening(name)].append(row)
@@ -279,6 +283,11 @@ class _Rows:
         return self._near(name) or self._begun(name), False
 
     def _near(self, payee: str) -> list[Row]:
+        """The rows of the payee's letters ("MARGARET CHEN" for "Margaret Chen": `difference` compares capitals as
+        capitals, and finds them the same), else those spelling it another way."""
+        same = self._letters.get(key(payee))
+        if same:
+            return list(same)
         candidates = {id(r): r for k in spelling_keys(payee) for r in self._keyed.get(k, [])}
         return [r for r in candidates.values() if difference(bare_name(r.name), payee) is not None]
 
@@ -288,7 +297,7 @@ class _Rows:
             name = bare_name(row.name)
             shorter, longer = sorted((name, payee), key=len)
             if longer.startswith(shorter) and _GOES_ON.match(longer, len(shorter)) and not (
-                holding(longer) and not holding(shorter)
+                _OTHER_OWNER.match(longer, len(shorter)) or holding(longer) and not holding(shorter)
             ):
                 found.append(row)
         return found
@@ -298,20 +307,45 @@ _GOES_ON = re.compile(r"\s*[,(]|\s+(?:\d|c/o\b)")
 """What may follow a party's name in a schedule's cell or a note's payee but is not of it: an address, a comma."""
 
 
+_OTHER_OWNER = re.compile(
+    r",?\s*\(?\s*(?:(?:Jr|Sr)\b\.?|(?:II|III|IV)\b|IRA\b|(?:F/B/O|FBO)\b|(?i:as|custodian|for\s+the\s+benefit)\b)"
+)
+"""What continues a name into another owner's: "John Smith, Jr.", "John Smith (IRA)", "John Smith FBO ...",
+"Margaret Chen, as custodian for ..." or any capacity ("..., as agent"): not the bare name's party."""
+_SUFFIX_ONLY = re.compile(rf"(?i:{CORPORATE_SUFFIX_PATTERN})")
+_SAME_PARTY = ("capitals", "punctuation", "reworded")
+_CAPTION_DATED = re.compile(r",?\s+dated\s+(?:as\s+of\s+)?" + DATE.pattern + r"\s*$")
+
+
+def read(name: str) -> bool:
+    """Whether a payee's name is read whole: two words or more, not a corporate suffix alone ("LLC", "Ltd.", "Chen"
+    are what a name written in a way not read leaves)."""
+    words = [w for w in name.split() if any(c.isalnum() for c in w)]
+    return len(words) > 1 and not _SUFFIX_ONLY.fullmatch(name.strip(" ,"))
+
+
+def _captioned(name: str) -> str:
+    """A signature page caption's payee, as its note's text would name it: without "or registered assigns", "a Cayman
+    Islands exempted company" (`bare_name`), or the note's date ("dated June 10, 2026"; a trust's date is its own)."""
+    name = bare_name(name)
+    dated = _CAPTION_DATED.search(name)
+    return name[: dated.start()] if dated and not re.search(r"\bTrust\b", name[: dated.start()]) else name
+
+
 def _opening(name: str) -> tuple[str, ...]:
     return tuple(key(word) for word in name.split()[:2])
 
 
-def _unlisted(closing: ClosingSet, notes: list) -> Iterator[Finding]:
+def _unlisted(schedules: list, notes: list) -> Iterator[Finding]:
     """DD415: a note whose payee no schedule of notes (one with a principal column) of a purchase agreement of its
     deal lists, nor spells another way, or that two rows might be: its principal is in no row, so the rows and the
-    aggregate say nothing of it."""
-    schedules = [(a, _Rows(schedule(a)[0])) for a in closing.of_kind("purchase agreement")]
-    schedules = [(a, rows) for a, rows in schedules if any(row.principal is not None for row in rows.rows)]
+    aggregate say nothing of it. A payee not read whole (one word, a suffix alone) is not reported. A warning: it
+    is a reading of a name, and a build must never be blocked by a reading of its own words."""
+    schedules = [(a, rows) for a, rows, _ in schedules if any(row.principal is not None for row in rows.rows)]
     for document, terms in notes:
         payee = terms.get("payee")
         ours = [(a, rows) for a, rows in schedules if same_deal(document, a)]
-        if payee is None or payee.value == BLANK or not ours:
+        if payee is None or payee.value == BLANK or not ours or not read(bare_name(payee.value)):
             continue
         found = [rows.found(payee.value) for _, rows in ours]
         if any(exact or len(rows) == 1 for rows, exact in found):
@@ -319,10 +353,11 @@ def _unlisted(closing: ClosingSet, notes: list) -> Iterator[Finding]:
         agreement, by_name = ours[0]
         first, count = by_name.rows[0], len(by_name.rows)
         maybe = "; or ".join(row.name for row in found[0][0])
-        yield error(
+        among = "its one purchaser" if count == 1 else f"its {count} purchasers"
+        yield warning(
             "DD415",
             f"the note is payable to {payee.shown}, whom the schedule of the {agreement.title or agreement.name} "
-            f"({first.place.cite()}) does not list among its {count} purchaser{'s' if count != 1 else ''}"
+            f"({first.place.cite()}) does not list among {among}"
             + (f" (it may mean {maybe})" if maybe else "")
             + f": no row of it sells the note's {dollars(terms['principal'].value)}",
             payee.place.location,

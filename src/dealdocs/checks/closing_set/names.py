@@ -71,7 +71,8 @@ _PERSON_LABELLED = re.compile(rf"(?:Name\s+of\s+(?:Purchaser|Holder|Payee|Lender
 # what makes the names one party's: "Ramon Ortiz and Lucia Ortiz" alone, in an address block, is not read.
 _NAME_WORD = r"(?:[A-Z][a-z]*'?[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # "Ortiz", "O'Brien", "McDonald"
 _HOLDER = rf"{_NAME_WORD}(?:[ ]+[A-Z]\.)?(?:[ ]+{_NAME_WORD}){{1,2}}(?:,?[ ]+(?:Jr\.|Sr\.|III?\b|IV\b))?"
-_HOLDERS = rf"(?P<holders>{_HOLDER}(?:,[ ]+{_HOLDER})*(?:,?[ ]+(?:and|&)[ ]+{_HOLDER})?)"
+_FIRST_NAME = rf"{_NAME_WORD}(?:[ ]+[A-Z]\.)?(?=,?[ ]+(?:and|&)[ ]+{_HOLDER})"  # "John" of "John and Mary Smith"
+_HOLDERS = rf"(?P<holders>(?:{_HOLDER}|{_FIRST_NAME})(?:,[ ]+{_HOLDER})*(?:,?[ ]+(?:and|&)[ ]+{_HOLDER})?)"
 _TENANCY = (
     r"as[ ]+(?:(?P<survivorship>joint[ ]+tenants(?:[ ]+with[ ]+(?:full[ ]+)?(?:the[ ]+)?rights?[ ]+of[ ]+survivorship)?"
     r"(?:[ ]+and[ ]+not[ ]+as[ ]+tenants[ ]+in[ ]+common)?)|(?P<common>tenants[ ]+in[ ]+common)"
@@ -80,19 +81,23 @@ _TENANCY = (
     r"|\(?(?:(?P<jtwros>JTWROS|JT[ ]?TEN)|(?P<tencom>TEN[ ]?COM)|(?P<tenent>TEN[ ]?ENT))\b\)?"
 )
 _TRUST_DATE = (
-    rf",?[ ]+(?:u/a/d|U/A/D|u/t/a[ ]+dated|U/T/A[ ]+dated|UAD|dated|established|created"
+    rf",?[ ]+(?:u/a/d|U/A/D|(?:u/t/a|U/T/A|u/a|U/A)(?:[ ]+(?:dated|dtd|DTD))?|UAD|dated|dtd|DTD|established|created"
     rf"|under[ ]+(?:an?[ ]+|the[ ]+)?(?:agreement|declaration|instrument|indenture)(?:[ ]+of[ ]+trust)?[ ]+dated)"
     rf"(?:[ ]+as[ ]+of|[ ]+on)?[ ]+(?P<date>{DATE.pattern}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
 )
 _TRUST = rf"(?:[Tt]he[ ]+)?(?P<trust>(?:[A-Z][A-Za-z0-9'.&-]*[ ]+){{1,6}}?Trust\b(?:[ ]+(?:No\.[ ]*\d+|[IVX]+\b))?)(?:{_TRUST_DATE})?"
-_TRUSTEES = rf"(?:as[ ]+)?(?P<trustee>(?:[Cc]o-?)?[Tt]rustees?)[ ]+(?:of|for|under)[ ]+{_TRUST}"
+_TRUSTEES = (
+    rf"(?:as[ ]+)?(?P<trustee>(?:[Cc]o-?)?[Tt]rustees?|TTEES?|(?:CO-)?TRUSTEES?)(?:[ ]+(?:of|for|under))?,?[ ]+{_TRUST}"
+    r"(?:,?[ ]+as[ ]+amended(?:[ ]+and[ ]+restated)?)?(?:,?[ ]+(?:or|and)[ ]+(?:their|his|her)[ ]+successors[ ]+in[ ]+trust)?"
+)
 _CAPACITY = rf",?[ ]+(?:{_TENANCY}|{_TRUSTEES})"
 _HELD = re.compile(rf"(?<![\w.'&-]){_HOLDERS}{_CAPACITY}")
+_HOLDER_ROLES = "Payee|Holder|Purchaser|Lender|Investor|Noteholder"  # a group `(together, the "Founders")` holds nothing
 _HELD_TOGETHER = re.compile(
     rf"(?<![\w.'&-])(?P<holders>{_HOLDER}(?:,[ ]+{_HOLDER})*,?[ ]+(?:and|&)[ ]+{_HOLDER})"
-    r"(?=\s*\((?:together|collectively|jointly),?\s+(?:the\s+)?\")"
+    rf"(?=\s*\((?:together|collectively|jointly),?\s+(?:the\s+)?\"(?:{_HOLDER_ROLES})s?\")"
 )
-_HOLDING_HINT = re.compile(r"(?i:tenants|trustee|JTWROS|JT[ ]?TEN|TEN[ ]?COM|TEN[ ]?ENT|community[ ]+property)|\((?:together|collectively|jointly)")
+_HOLDING_HINT = re.compile(r"(?i:tenants|trustee|TTEE|JTWROS|JT[ ]?TEN|TEN[ ]?COM|TEN[ ]?ENT|community[ ]+property)|\((?:together|collectively|jointly)")
 _HOLDING_NAME = re.compile(rf"{_HOLDERS}(?:{_CAPACITY})?")
 _TRUST_NAME = re.compile(_TRUST)
 _SPACES = re.compile(r"[ ]+")
@@ -234,6 +239,9 @@ def _holdings_in(text: str) -> tuple[tuple[int, int], ...]:
 def _people(holders: str) -> tuple[str, ...]:
     """The people of a holding's names ("Ramon Ortiz and Lucia Ortiz"), () when a word of one is no person's."""
     people = tuple(p for p in re.split(r",?[ ]+(?:and|&)[ ]+|,[ ]+(?!Jr\.|Sr\.|III?\b|IV\b)", holders) if p)
+    surname = re.sub(r",?[ ]+(?:Jr\.|Sr\.|III?|IV)$", "", people[-1]).split()[-1] if people else ""
+    # "John and Mary Smith": John shares the last holder's surname
+    people = tuple(p if len([w for w in p.split() if not w.endswith(".")]) > 1 else f"{p} {surname}" for p in people)
     for person in people:
         words = [w for w in person.replace(".", "").split() if len(w) > 1]  # an initial: "Ruth A. Calloway"
         if any(w in _NOT_PERSON or w in PROPER_WORDS or w.lower() in FUNCTION_WORDS for w in words):
@@ -350,6 +358,7 @@ def _trust_date(match: re.Match[str]) -> str:
     if written:
         return str(written_date(written))
     month, day, year = (int(n) for n in match["date"].split("/"))
+    year += (2000 if year < 50 else 1900) if year < 100 else 0  # "dtd 5/1/12"
     return str(Written(year, month, day)) if year > 999 and 1 <= month <= 12 and Written(year, month, day).value else match["date"]
 
 
@@ -423,6 +432,8 @@ def _held_difference(a: Holding, b: Holding) -> str | None:
     if not anchored:
         return None
     role = a.role
+    if a.trust and not (a.holders and b.holders):
+        left = right = []  # a trust named alone is the party its trustees are: none of them is left out
     if left and right:
         if not a.trust:
             return None  # joint holders of whom one is another person: another holding (Ramon with Lucia, with Maria)
@@ -437,7 +448,7 @@ def _held_difference(a: Holding, b: Holding) -> str | None:
         parts.append("tenancy left out" if a.tenancy else "tenancy added")
     if a.date and b.date and a.date != b.date:
         parts.append("trust date")
-    elif a.date != b.date:
+    elif a.date != b.date and a.holders and b.holders:  # a trust named alone need not say its date
         parts.append("trust date left out" if a.date else "trust date added")
     return "+".join(dict.fromkeys(parts)) or "reworded"  # "JTWROS" for "as joint tenants with right of ...", "dated" for "u/a/d"
 
@@ -453,9 +464,13 @@ def difference(a: str, b: str) -> str | None:
     return _difference(a, b, held=True)
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
 @lru_cache(maxsize=65536)
 def _difference(a: str, b: str, held: bool) -> str | None:
     """`difference`; with `held` False, of two names each read as one name (a holder's, a trust's)."""
+    a, b = a.translate(_APOSTROPHES), b.translate(_APOSTROPHES)  # "O’Brien" is "O'Brien"
     if a == b:
         return None
     if a.isupper() or b.isupper():
@@ -512,8 +527,8 @@ def spelling_keys(name: str) -> list[object]:
 
 _TO = re.compile(r"(?:to\s+)?(?:the\s+order\s+of\s+)?")
 _TAIL = re.compile(
-    rf",?\s+(?:an\s+individual\b|an?\s+(?:[A-Z][A-Za-z]+\s+){{1,3}}(?:{_KINDS})\b"
-    r"|(?:or|and)\s+(?:its|his|her|their)\s+(?:(?:registered|permitted)\s+)?(?:successors\s+(?:and|or)\s+)?"
+    rf",?\s+(?:an\s+individual\b|an?\s+(?:[A-Z][A-Za-z.]+\s+){{1,4}}(?:[a-z]+\s+){{0,2}}(?:{_KINDS})\b"
+    r"|(?:or|and)\s+(?:(?:its|his|her|their)\s+)?(?:(?:registered|permitted)\s+)?(?:successors\s+(?:and|or)\s+)?"
     r"(?:(?:registered|permitted)\s+)?assigns\b"
     r"|(?:residing|located|domiciled)\s+(?:at|in)\b|with\s+(?:an?\s+|its\s+)?(?:address|office|principal|residence)\b"
     r"|whose\s+(?:address|principal)\b)"

@@ -51,6 +51,9 @@ _OTHER_AMOUNT = re.compile(
 """Words that make a caption figure another amount than the note's principal: a revolving note's maximum, a grid
 note's limit, an OID note's price, the note it amends, the offering or series it belongs to."""
 _PARTY = re.compile(r"\s*\((?:(?:together|collectively|jointly),?\s+)?(?:the\s+)?\"(?P<role>Maker|Borrower|Company|Payee|Holder|Lender)\"\)")
+_DEFINITION = re.compile(r'\((?:[A-Za-z]+,?\s+){0,3}"[^"]{1,40}"\)')
+"""A term defined before a party's name (`(the "Maker")`): the name starts after the last one, never after a ")" of
+the name itself ("Quarry Lane Fund (US), LLC", "Margaret (Peggy) Chen")."""
 _SIGNED_PRINCIPAL = re.compile(r"\bprincipal\s+(?:sum|amount)\s+of\s+" + IN_WORDS_THEN + r"(?:" + MONEY.pattern + r"|\$\s*(?P<blank>_+))")
 _SIGNED_PAYEE = re.compile(r"\bpayable\s+to\s+(?P<payee>[^\]]*?)\s*\]?\s*$")
 _MATURITY = re.compile(r"\((?:the\s+)?\"Maturity\s+Date\"\)|\"Maturity\s+Date\"\s+(?:shall\s+)?means?\s+")
@@ -158,8 +161,11 @@ def _stated_in(text: str) -> tuple[tuple[str, object, str, int, int], ...]:
         found.append(("principal", value, _show(value), match.start(), end))
     for match in _PARTY.finditer(text) if '"' in text else ():
         label = _PARTY_LABELS[match["role"]]
-        before = text[max(0, match.start() - 200) : match.start()]
-        name = _party_name(before[before.rfind(")") + 1 :])
+        before = text[max(0, match.start() - 400) : match.start()]
+        defined = None
+        for defined in _DEFINITION.finditer(before):
+            pass
+        name = _party_name(before[defined.end() if defined else 0 :])
         if name:
             value = BLANK if set(name) <= {"_", " "} else name
             found.append((label, value, name, match.start() - len(name), match.end()))
