@@ -39,3 +39,23 @@ def test_the_collateral_agent_is_a_party_whose_name_is_checked():
     deal = replace(bridge, notes={**bridge.notes.model_dump(), "collateral_agent": agent})
     assert codes("LEDGER POINT AGENCY SERVICES, LLC, as collateral agent", deal) == []
     assert codes("Ledger Point Agency Services, Llc, as collateral agent", deal) == ["DD225"]
+
+
+def test_a_date_written_in_a_name_is_a_date_of_the_deal(tmp_path):
+    """A tester's case: a purchaser named with a date ("... dated January 5, 2010, L.P.", as trusts often are) blocked
+    the build with six DD222 errors, "not a date of this deal": a date the term sheet writes in a text is one, as an
+    amount written in one is (par value). Another date is still not."""
+    from docx_helpers import REPO
+
+    from dealdocs.pipeline import Builder
+
+    sheet = tmp_path / "dated.yaml"
+    sheet.write_text((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8").replace(
+        "name: Harborview Capital Partners, L.P.", 'name: "Harborview Capital Partners dated January 5, 2010, L.P."'),
+        encoding="utf-8")
+    result = Builder().check(sheet, with_files=False)
+    assert result.ok and not [f for f in result.findings if f.code == "DD222"], [str(f) for f in result.findings]
+    assert any("dated January 5, 2010" in text for d in result.documents for text in d.paragraphs)
+    deal = result.deal
+    assert codes("payable to Harborview Capital Partners dated January 5, 2010, L.P.", deal) == []
+    assert codes("dated as of January 6, 2010", deal) == ["DD222"]

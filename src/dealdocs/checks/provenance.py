@@ -71,6 +71,8 @@ class DealFacts:
         for text in self.texts:
             self.rates |= {Decimal(r) for r in _PERCENT.findall(text)}
         self.dates: set[date] = {v for v in values if isinstance(v, date)}
+        for text in self.texts:  # dates written inside term sheet text, e.g. "Smith Family Trust dated January 5, 2010"
+            self.dates |= {day for _, day in _dates_in(text) if day is not None}
         self.lowered_texts = " | ".join(self.texts).casefold()
         self.party_names = [deal.company.name, *(p.name for p in deal.purchasers)]
         if deal.escrow:
