@@ -43,8 +43,8 @@ def test_the_collateral_agent_is_a_party_whose_name_is_checked():
 
 def test_a_date_written_in_a_name_is_a_date_of_the_deal(tmp_path):
     """A tester's case: a purchaser named with a date ("... dated January 5, 2010, L.P.", as trusts often are) blocked
-    the build with six DD222 errors, "not a date of this deal": a date the term sheet writes in a text is one, as an
-    amount written in one is (par value). Another date is still not."""
+    the build with six DD222 errors, "not a date of this deal": a date written in a party's name is one. Another date
+    is still not, nor one written in another text (tests/test_deal_checks.py: a closing place's date is DD222)."""
     from docx_helpers import REPO
 
     from dealdocs.pipeline import Builder

@@ -70,9 +70,6 @@ class DealFacts:
         self.rates: set[Decimal] = set(deal.percentages)
         for text in self.texts:
             self.rates |= {Decimal(r) for r in _PERCENT.findall(text)}
-        self.dates: set[date] = {v for v in values if isinstance(v, date)}
-        for text in self.texts:  # dates written inside term sheet text, e.g. "Smith Family Trust dated January 5, 2010"
-            self.dates |= {day for _, day in _dates_in(text) if day is not None}
         self.lowered_texts = " | ".join(self.texts).casefold()
         self.party_names = [deal.company.name, *(p.name for p in deal.purchasers)]
         if deal.escrow:
@@ -82,6 +79,11 @@ class DealFacts:
             self.party_names.append(deal.notes.collateral_agent.name)
         if deal.placement_agent:
             self.party_names.append(deal.placement_agent.name)
+        self.dates: set[date] = {v for v in values if isinstance(v, date)}
+        # a date that is part of a name ("Smith Family Trust dated January 5, 2010") is the deal's; one in another text
+        # (a closing place "or as agreed on March 3, 2026") is not, and is checked against the deal's own dates
+        for name in self.party_names:
+            self.dates |= {day for _, day in _dates_in(name) if day is not None}
         # firm name (casefolded) -> stands in a term sheet text; first, every firm name the texts themselves hold,
         # so that a known name is one look-up, not a search of every text (5,000 purchasers: 5,000 names)
         self._known_names: dict[str, bool] = {
