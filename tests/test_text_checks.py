@@ -382,6 +382,19 @@ def test_paragraph_lists_and_section_numbers_with_gaps():
     assert "1.3 is missing" in findings[0].message and '"c." is missing' in findings[1].message
 
 
+def test_a_name_opening_with_an_initial_is_no_list_but_a_lettered_list_still_is():
+    """A tester's case: a purchaser named "J. Robert Smith" stood at the start of two lines of the closing checklist,
+    and lint gave DD207, '"J." appears twice in a row in the list'. A capital letter and a full stop that no list
+    leads to is a list only once the next letter follows it."""
+    paras = ["J. Robert Smith, individually, as a Purchaser", "J. Robert Smith, individually, as a Purchaser",
+             "M. Chen, individually", "Each Purchaser shall sign."]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD207"] == []
+    lettered = ["A. The Company shall pay.", "B. Each Purchaser shall pay.", "D. Each party shall sign."]  # "C." missing
+    assert only(check_paragraphs("d.docx", lettered), "DD207").message.startswith('the list goes from "B." to "D."')
+    joined = ["Text.", "J. The Company shall pay.", "K. Each Purchaser shall pay.", "K. Each party shall sign."]
+    assert only(check_paragraphs("d.docx", joined), "DD207").message.startswith('"K." appears twice in a row')
+
+
 def test_a_list_restarting_at_its_first_marker_is_not_a_gap():
     text = (
         "seeking (i) liquidation, (ii) the appointment of a trustee or (iii) similar relief, and such case "

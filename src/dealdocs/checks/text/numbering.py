@@ -138,21 +138,26 @@ class _ListTracker:
     """Follows list markers in order and reports a gap or a repeat within one run of a list.
 
     A list may start at its first marker, or at (x) (an "(x) ... (y) ... (z)" series); a marker
-    that continues a list left off earlier (an outer list after a nested one) is in step.
+    that continues a list left off earlier (an outer list after a nested one) is in step. A capital
+    letter and a full stop that no list leads to ("J. Robert Smith", an initial, reads as one) is a list
+    only once the next letter follows it: until then, one out of step is no gap or repeat (`joined`).
     """
 
     def __init__(self) -> None:
         self.runs: dict[tuple[str, str], int] = {}  # (style, form) -> last value
         self.ended: set[tuple[str, str, int]] = set()  # (style, form, value) where a run was left off
+        self.joined: set[tuple[str, str]] = set()  # runs a capital letter and a full stop began midway, unconfirmed
 
     def reset(self) -> None:
         self.runs.clear()
         self.ended.clear()
+        self.joined.clear()
 
     def _start(self, key: tuple[str, str], value: int) -> None:
         if key in self.runs:
             self.ended.add((*key, self.runs[key]))
         self.runs[key] = value
+        self.joined.discard(key)
 
     def see(self, token: str, form: str, following: str | None = None) -> str | None:
         """What is wrong with `token` coming next, or None; `following` is the marker after it, if known."""
@@ -171,6 +176,7 @@ class _ListTracker:
             key = (style, form)
             if self.runs.get(key) == value - 1:
                 self.runs[key] = value
+                self.joined.discard(key)
                 return None
             if (style, form, value - 1) in self.ended:
                 self._start(key, value)
@@ -183,6 +189,9 @@ class _ListTracker:
             key = (style, form)
             if value > 26 and len(readings) > 1:
                 continue  # "(ii)" as the letter after "(hh)" only when it follows it
+            if key in self.joined:  # an initial, not a list under way: "J. Robert Smith" then "J. Robert Smith"
+                self.runs[key] = value
+                return None
             if key in self.runs:
                 last = self.runs[key]
                 self.runs[key] = value
@@ -196,6 +205,8 @@ class _ListTracker:
                 return f'the list goes back from "{was}" to "{shown}": "{shown}" is repeated'
         style, value = next(((s, v) for s, v in readings if v <= 26), readings[0])
         self._start((style, form), value)  # a list we join midway (a reference, or a continuation)
+        if form == "dot" and style == "upper-alpha":
+            self.joined.add((style, form))
         return None
 
 
