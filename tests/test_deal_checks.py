@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from dealdocs.pipeline import Builder
-from dealdocs.checks.deal import aba_checksum_ok
+from dealdocs.closing.wire import aba_checksum_ok
 from dealdocs.closing.holidays import non_business_day
 
 from datetime import date
@@ -443,6 +443,24 @@ def test_a_jurisdiction_misspelt_is_an_error_that_says_what_was_meant(tmp_path, 
     assert findings[0].location.line is not None
     what = "a US state" if meant != "District of Columbia" else "a US state or territory"
     assert findings[0].message.startswith(f'"{typed}" is not {what}: did you mean {meant}? As written, ')
+
+
+@pytest.mark.parametrize("country, slip", [("Untied States", True), ("United Sates of America", True),
+                                           ("Unted States", True), ("United Kingdom", False), ("Canada", False),
+                                           ("United States", False), ("USA", False), ("UAE", False)])
+def test_a_country_misspelt_for_the_united_states_is_an_error(tmp_path, country, slip):
+    """A tester's case: a purchaser's address in the "Untied States" passed every check, read as abroad: no state
+    checked, none on the checklist. A country a slip or two from a name of the United States is DD127; another
+    country (a short code too: "UAE" is two letters from "USA") is not."""
+    def change(data: dict) -> None:
+        data["purchasers"][0]["address"]["country"] = country
+
+    findings = [f for f in _loaded(tmp_path / "deal.yaml", _changed("bridge-example.yaml", change)).findings
+                if f.code == "DD127"]
+    assert [(f.is_error, f.location.key) for f in findings] == ([(True, "purchasers[0].address.country")] if slip else [])
+    if slip:
+        assert findings[0].message.startswith(f'"{country}" is not a country: did you mean the United States?')
+        assert findings[0].location.line is not None
 
 
 def test_the_company_misspelt_is_told_what_the_documents_would_call_it(tmp_path):

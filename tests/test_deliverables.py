@@ -131,6 +131,22 @@ def test_a_state_whose_rule_is_not_verified_is_marked_so(load_example):
     assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title
 
 
+def test_a_purchaser_in_america_or_the_usa_is_in_the_united_states_for_the_blue_sky_filings(load_example):
+    """The checklist read an address's country with a list of its own: "America" or "U.S.A." was abroad there (no
+    state filing listed) and at home for the term sheet's checks; now one list (`termsheet.jurisdictions`), and one
+    table of states: a purchaser in Saipan is in the Northern Mariana Islands, a US territory."""
+    deal = load_example("bridge-example")
+    chen = deal.purchasers[2]
+    for country in ("America", "U.S.A.", "United States of America"):
+        moved = replace(chen, address={**chen.address.model_dump(), "city": "Austin", "state": "Texas",
+                                       "postal_code": "78701", "country": country})
+        found = by_name(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], moved]))
+        assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title, country
+    saipan = replace(chen, address={**chen.address.model_dump(), "city": "Saipan", "state": "MP", "postal_code": "96950"})
+    states = blue_sky_states(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], saipan]))
+    assert ("Northern Mariana Islands", ("Margaret Chen",)) in [(s.state.name, s.purchasers) for s in states]
+
+
 def test_the_2005_deal_predates_the_new_york_rule_encoded():
     """New York's 15-day notice filing dates from December 2, 2020; a 2005 sale is not checked against it."""
     new_york = by_name(load_example("roo-2005-note"))["blue-sky-new-york"]

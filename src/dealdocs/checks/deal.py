@@ -33,7 +33,7 @@ straight to the line to fix.
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
 | DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
-| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed |
+| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States") |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
@@ -93,8 +93,9 @@ from decimal import Decimal
 from dealdocs.checks.parties import check_parties
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
+from dealdocs.closing.wire import aba_checksum_ok
 from dealdocs.findings import Finding, error, warning
-from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states, jurisdiction
+from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states, jurisdiction, united_states_slip
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
@@ -105,7 +106,6 @@ from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures
 
-_ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
 _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
 _FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
@@ -113,13 +113,6 @@ _NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", r
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _ABROAD = "it is taken for a jurisdiction outside the United States"  # a name that is no US one's (DD127)
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
-
-
-def aba_checksum_ok(number: str) -> bool:
-    """True when a 9-digit ABA routing number passes its 3-7-1 checksum."""
-    if not re.fullmatch(r"[0-9]{9}", number):
-        return False
-    return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
 
 
 def _same_place(one: Address, other: Address) -> bool:
@@ -481,7 +474,10 @@ class _DealChecker:
     # -- addresses ----------------------------------------------------------------
 
     def check_addresses(self) -> None:
-        """DD126, a US address's ZIP code; DD127, its state a slip for a US state's name."""
+        """DD126, a US address's ZIP code; DD127, its state a slip for a US state's name, or its country for the US's."""
+        for path, who, address in ((p, w, a) for p, w, a in self._addresses() if united_states_slip(a.country)):
+            self.error("DD127", (*path, "country"), f'"{address.country}" is not a country: did you mean the United States? '
+                                                    f"As written, {who}'s address is abroad: no US state is read from it")
         for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
             self._slip((*path, "state"), jurisdiction(address.state),
                        f"{who}'s address would print it, and the closing checklist would not find its state")

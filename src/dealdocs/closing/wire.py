@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from dealdocs.termsheet.model import Deal
+
+_ABA_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7, 1)
+
+
+def aba_checksum_ok(number: str) -> bool:
+    """True when a 9-digit ABA routing number passes its 3-7-1 checksum."""
+    if not re.fullmatch(r"[0-9]{9}", number):
+        return False
+    return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
 
 WIRE_LABELS = {
     "bank": "bank",

@@ -148,6 +148,17 @@ def is_united_states(country: str | None) -> bool:
     return country is None or _key(country) in US_COUNTRY_NAMES
 
 
+def united_states_slip(country: str | None) -> bool:
+    """True for a country a slip or two from a name of the United States ("Untied States", "Unted States of
+    America"): a typo, which would put a US address abroad (`spelling.slips_allowed`; short names, "US", "USA",
+    are too near other countries' codes to say)."""
+    if country is None or is_united_states(country):
+        return False
+    key = _key(country)
+    return any(len(name) >= 8 and slips(key, name, slips_allowed(key, name)) <= slips_allowed(key, name)
+               for name in US_COUNTRY_NAMES)
+
+
 UK_COUNTRY_NAMES = frozenset(_key(name) for name in (
     "United Kingdom", "United Kingdom of Great Britain and Northern Ireland", "UK", "U.K.", "GB", "GBR", "Great Britain",
     "Britain", "England", "England and Wales", "Scotland", "Wales", "Northern Ireland",
