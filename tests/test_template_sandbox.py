@@ -139,6 +139,14 @@ def test_arithmetic_texts_and_ranges_are_bounded(tmp_path, tag):
     assert "cannot be rendered" in finding.message and "time limit" not in finding.message, finding.message
 
 
+def test_a_macro_calling_itself_without_end_is_a_finding_that_says_so(tmp_path):
+    """Not a traceback, nor Python's "maximum recursion depth exceeded": words a template's author can act on."""
+    firm = firm_with(tmp_path / "firm", "{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}")
+    result = Builder(templates_dir=firm).check(BRIDGE, with_files=False)
+    [finding] = [f for f in result.findings if f.code == "DD306"]
+    assert finding.location.document == "release-notice.docx" and "a macro calls itself without end" in finding.message
+
+
 @pytest.mark.parametrize("tag", [
     "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}",
     "{% set r = range(9999) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}",

@@ -410,7 +410,8 @@ class Renderer:
         except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
             # a filter given the wrong kind of value (an amount of None), a division by zero, a macro calling itself,
             # a bound of render.limits
-            raise _cannot_render(template, f"{exc or type(exc).__name__}") from None
+            why = "a macro calls itself without end" if isinstance(exc, RecursionError) else f"{exc or type(exc).__name__}"
+            raise _cannot_render(template, why) from None
         except RenderTimeout as exc:
             source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")
             raise source.timed_out from None
