@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "PLACE_NAMES", "PLACE_WORDS"]
+__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "NAME_ABBREVIATIONS",
+           "NAME_TITLES", "PERSONAL_SUFFIX_PATTERN", "PLACE_NAMES", "PLACE_WORDS"]
 
 MONTHS: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June",
@@ -31,6 +32,19 @@ CORPORATE_SUFFIXES: tuple[str, ...] = (
 
 CORPORATE_SUFFIX_PATTERN = "|".join(re.escape(suffix) for suffix in CORPORATE_SUFFIXES)
 """A regex alternation of the suffixes (no group; add your own boundary after it)."""
+
+NAME_TITLES: frozenset[str] = frozenset("Dr Mr Mrs Ms Messrs Mmes Mme Prof".split())
+"""A person's titles, written before the name with a full stop or (in British use) without: "Dr. Ruth Calloway",
+"Mrs Jane Doe", "Prof. A. B. Jones"."""
+
+NAME_ABBREVIATIONS: frozenset[str] = NAME_TITLES | frozenset(
+    "Drs Rev Hon Fr Msgr Gen Col Capt Lt Gov Sen St Ste Mt Ft Jr Sr Esq".split()
+)
+"""The abbreviations a name carries, each with its full stop: the titles, others ("Rev.", "Hon."), a saint's or a
+mountain's in a place ("St. James", "Mt. Kisco") and a generation ("Robert Smith Jr.")."""
+
+PERSONAL_SUFFIX_PATTERN = r"Jr\.|Sr\.|Esq\.|M\.D\.|Ph\.D\.|J\.D\.|D\.D\.S\.|CPA\b|I{2,3}\b|IV\b"
+"""A regex alternation of what follows a person's surname after a comma ("Robert Smith, Jr.", "Ruth Calloway, M.D.")."""
 
 PLACE_WORDS: frozenset[str] = frozenset(
     # the states, the District and the territories, word by word ("New", "Hampshire")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dealdocs.lexicon import MONTHS, PLACE_NAMES
+from dealdocs.lexicon import MONTHS, NAME_ABBREVIATIONS, NAME_TITLES, PERSONAL_SUFFIX_PATTERN, PLACE_NAMES
 
 # One character for one character, so offsets in the folded text are offsets in the original.
 FOLD = str.maketrans(
@@ -81,6 +81,25 @@ _NUMBER_WORDS = frozenset(
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
     thousand million billion trillion""".split()
 )
+
+
+# What carries a name on past where a run of its capitalized words stops: a suffix after a comma ("Ruth Calloway,
+# M.D. Revocable Trust"), or a parenthesis of name words (capitalized, not a list's "(A)" or "(II)"; a year) with the
+# name going on after it ("Calloway (Family) Trust", "Smith (2019) Irrevocable Trust").
+_NAME_WORD_IN = r"(?:[A-Z][\w'&.-]*[\w.]|\d{4}|&)"
+_NAME_GOES_ON = re.compile(
+    rf",[ ]+(?:{PERSONAL_SUFFIX_PATTERN})|[ ]?\((?![IVXLC]+\)){_NAME_WORD_IN}(?:[ ]+{_NAME_WORD_IN})*\)[ ]+[A-Z]"
+)
+
+
+def name_goes_on(words: tuple[str, ...] | list[str], text: str, end: int) -> bool:
+    """True when the capitalized `words` ending at `end` of `text` are the start of a person's or a place's name that
+    goes on past them: a person's title opens them ("Dr Ruth Calloway Foundation"), an abbreviation ends them at its
+    full stop ("the Dr. Ruth Calloway Revocable Trust", "St. John & Roe LLP", "Robert Smith Jr. Living Trust"), a
+    suffix follows after a comma, or a parenthesized word inside the name ("the Calloway (Family) Trust")."""
+    if words[0] in NAME_TITLES or words[-1] in NAME_ABBREVIATIONS and text.startswith(".", end):
+        return True
+    return _NAME_GOES_ON.match(text, end) is not None
 
 
 def is_number_token(token: str) -> bool:

@@ -8,7 +8,9 @@
   an article at least twice and has no mark of a proper name (an acronym,
   "of"/"and" inside it, a place such as "New York", a corporate suffix).
   Sentence openings, section captions, signature-block labels, quoted text,
-  all-capitals words and a few proper nouns (months, "Internet", "Federal")
+  all-capitals words, a few proper nouns (months, "Internet", "Federal") and
+  the start of a name that goes on past a title's full stop, a suffix or a
+  parenthesis ("the Dr. Ruth Calloway Trust", "the Calloway (Family) Trust")
   are never flagged. An instrument saying that capitalized terms not defined
   in it have the meanings given in another agreement borrows that
   agreement's definitions: instead of an error for each, one warning (at
@@ -46,6 +48,7 @@ from dealdocs.checks.text.common import (
     Para,
     Spans,
     context,
+    name_goes_on,
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
@@ -636,7 +639,8 @@ class _Reader:
             owner = next((k for k, w in enumerate(run.words[:-1]) if strip_possessive(w) != w), None)
             if owner is not None and defined(words[: owner + 1]) and defined(words[owner + 1 :]):
                 continue  # "such Backstop Party's Backstop Commitment": a term's possessive, then another term
-            if _IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end):
+            if (_IDENTIFIER_NEXT.match(text, run.end) or _SUFFIX_NEXT.match(text, run.end) or text.startswith(":", run.end)
+                    or name_goes_on(run.words, text, run.end)):  # "the Dr. Ruth Calloway Trust": a name's start
                 continue
             if _STATUTE_NAME_NEXT.match(text, run.end):
                 continue  # the start of a statute's name, cut by a small word or a comma
