@@ -114,3 +114,59 @@ def test_trustees_signing_for_all_name_the_purchaser_they_sign_for():
     assert signature_block(calloway) == CALLOWAY.removeprefix("PURCHASER:\n\n")
     sole = calloway.model_copy(update={"trust": calloway.trust.model_copy(update={"trustees": ["Ruth A. Calloway"]})})
     assert signature_block(sole) == f"\n{LINE}\nRuth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011"
+
+
+# a purchaser in her own name who also signs for another purchaser: as one of its trustees, as one of its joint holders
+ALSO_TRUSTEE = ("Ruth A. Calloway", "Ruth A. Calloway and Peter M. Calloway,", "Ruth A. Calloway, as trustee")
+ALSO_JOINT_HOLDER = ("Laura J. Whitaker", "Samuel K. Whitaker and Laura J. Whitaker,", "Laura J. Whitaker")
+
+
+@pytest.mark.parametrize("person, caption, line", [ALSO_TRUSTEE, ALSO_JOINT_HOLDER], ids=["trustee", "joint-holder"])
+def test_a_person_who_buys_alone_and_in_another_capacity_signs_a_block_in_each(tmp_path, person, caption, line):
+    """A tester's case: Ruth A. Calloway buys in her own name and is a trustee of the Calloway trust (or Laura J.
+    Whitaker, a joint holder with her husband): the build stopped with DD310 for her trustee's (joint holder's)
+    page, which was taken for her own. She signs each agreement twice, once on each purchaser's own page, and her
+    one packet holds both pages of each."""
+    import io
+    import json
+
+    from docx import Document
+
+    from dealdocs.ooxml.pages import document_pages
+
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8"))
+    data["purchasers"].append({
+        "kind": "individual", "name": person, "short_name": "her own", "pronoun": "she",
+        "address": {"street": ["3 Quarry Road"], "city": "Katonah", "state": "New York", "postal_code": "10536"},
+        "subscription": "50,000.00", "principal": "50,000.00"})
+    data["escrow"]["aggregate_subscription"] = "1,450,000.00"
+    path = tmp_path / "also-alone.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out", wire_confirmed=True).build(path)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    assert not [f for f in result.findings if f.code.startswith(("DD2", "DD3", "DD4"))], [str(f) for f in result.findings]
+    folder = tmp_path / "out" / result.deal_id
+
+    def signed_on(lines: list[str]) -> list[str]:
+        """The name lines just below a signature line."""
+        lines = [" ".join(text.split()) for text in lines if text.strip()]
+        return [below for above, below in zip(lines, lines[1:]) if above.endswith("_____")]
+
+    for name in ("escrow-agreement", "note-purchase-agreement", "release-notice"):
+        pages = document_pages(Document(io.BytesIO((folder / f"{name}.docx").read_bytes())))
+        hers = [page.lines for page in pages if any(person in signed for signed in signed_on(page.lines))]
+        assert len(hers) == 2, (name, hers)  # her page as the other purchaser's, her own page
+        other, own = hers
+        assert caption in [" ".join(text.split()) for text in other] and line in signed_on(other), (name, other)
+        assert signed_on(own) == [person] and caption not in [" ".join(text.split()) for text in own], (name, own)
+
+    own_party = f"{person}, individually, as a Purchaser"
+    [entry] = [e for e in json.loads((folder / "signers.json").read_text())["signers"] if e["name"] == person]
+    for name in ("escrow-agreement", "note-purchase-agreement", "release-notice"):
+        signing_for = [page["signing_for"] for page in entry["pages"] if page["document"] == name]
+        assert len(signing_for) == 2 and own_party in signing_for and signing_for[0].startswith(caption), signing_for
+    slug = person.lower().replace(".", "").replace(" ", "-")
+    packet = Document(io.BytesIO((folder / "signature-packets" / f"{slug}.docx").read_bytes()))
+    texts = [" ".join(p.text.split()) for p in packet.paragraphs]
+    assert f"Signing for: {own_party}" in texts and any(t.startswith(f"Signing for: {caption}") for t in texts), texts
+    assert sum(t.startswith("[Signature Page to") for t in texts) == 4  # the escrow and note purchase agreements, twice

@@ -16,9 +16,16 @@ Authorized Signatory: ..."), or opens with their name and their capacity
 case, quotes and spaces normalized. A signer the term sheet leaves unnamed (an
 escrow agent's blank Name line) is found by the party's name instead, on the
 caption above the signature line. A person who signs for several parties (a
-manager for two funds, an officer who is also a purchaser) signs a page for
-the parties the page names (a line that is the party's name), when it names
-any of them: one fund's page is not also the other fund's. A mention
+manager for two funds, a trustee or a joint holder who also buys alone, an
+officer who is also a purchaser) signs a page for the parties the page names,
+when it names any of them: one fund's page is not also the other fund's. A
+party is named by a line that is its name, or by consecutive lines that are
+its name together (a trust's trustees "Ruth A. Calloway and Peter M. Calloway,"
+over "as trustees of the ... Trust"; joint holders' names over their tenancy).
+The party of a person who signs in their own name is named by every line
+naming them, so it is theirs only on a page that names none of their other
+parties: the trust's page is not also the page Ruth A. Calloway signs for
+herself, and a page of hers that is lost is not found on the other. A mention
 of a name in running text never matches (it is not a line of its own), nor does
 a name in a notice address (no signature line beside it).
 
@@ -115,7 +122,7 @@ def signature_lines(lines: list[str], index: SignerIndex) -> SignedLines:
     if not any(signing):
         return found
     named = [names_on(line) for line in lines]
-    on_page = set().union(*named)
+    on_page = PageNames(lines, set().union(*named))
     for i, line in enumerate(lines):  # the nearest signature line above and below, within the window
         above = next((j for j in range(i - 1, max(i - 1 - _WINDOW, -1), -1) if signing[j]), None)
         below = next((j for j in range(i + 1, min(i + 1 + _WINDOW, len(lines))) if signing[j]), None)
@@ -129,30 +136,54 @@ def signature_lines(lines: list[str], index: SignerIndex) -> SignedLines:
     return found
 
 
+_RUN = 4  # lines, at most, that a party's name is written over on a signature page (a trust's: two)
+
+
+class PageNames:
+    """What a page's non-empty `lines` name (`names_on` of each: `on_lines`), and whether they name a party, on a
+    line or over consecutive lines (`names`), for telling apart the parties one person signs for."""
+
+    def __init__(self, lines: list[str], on_lines: set[str]):
+        self.lines = lines
+        self.on_lines = on_lines
+        self._runs: set[str] | None = None  # the texts of 2 to `_RUN` consecutive lines, read only when asked
+
+    def names(self, party: str) -> bool:
+        """Whether the page names the party (its normalized name): a line is its name, or consecutive lines are."""
+        if party in self.on_lines:
+            return True
+        if self._runs is None:
+            texts = [normalized_name(line) for line in self.lines]
+            self._runs = {" ".join(texts[start:end]) for start in range(len(texts))
+                          for end in range(start + 2, min(start + _RUN, len(texts)) + 1)}
+        return party in self._runs
+
+
 class SignerIndex:
     """Signers by the normalized name looked for: which of them a page names, without trying each on each page."""
 
     def __init__(self, signers: Iterable[Signer]):
         self.by_name: dict[str, list[tuple[int, Signer]]] = {}
-        self.by_party: dict[tuple[str, str], list[tuple[int, Signer]]] = {}  # (name looked for, party's name)
         for position, signer in enumerate(signers):
-            name = _looked_for(signer)
-            self.by_name.setdefault(name, []).append((position, signer))
-            self.by_party.setdefault((name, normalized_name(signer.party.name)), []).append((position, signer))
+            self.by_name.setdefault(_looked_for(signer), []).append((position, signer))
 
-    def named(self, names: set[str], on_page: set[str] = frozenset()) -> list[tuple[int, Signer]]:
+    def named(self, names: set[str], on_page: PageNames | None = None) -> list[tuple[int, Signer]]:
         """(position, signer) for each signer whose name is among `names`, in the order they were given.
 
-        Of the signers one name gives for several parties (a manager signing for each of several funds), those
-        whose party the page names too (`on_page`: what its lines may name), when the page names any: the page
-        of one fund is not also the page of every other fund its manager signs for.
+        Of the signers one name gives for several parties (a manager signing for each of several funds, a trustee
+        who also buys alone), those whose party the page names too (`on_page`), when the page names any: the page
+        of one fund is not also the page of every other fund its manager signs for. A person's own party (they sign
+        in their own name) is named by any line naming them, so it is theirs only where no other of their parties
+        is named: the page of a trust is not also the page of its trustee's own purchase.
         """
         found: list[tuple[int, Signer]] = []
         for name in names:
             entries = self.by_name.get(name, ())
-            if len(entries) > 1 and on_page:
-                theirs = [entry for party in on_page for entry in self.by_party.get((name, party), ())]
-                entries = theirs or entries
+            if len(entries) > 1 and on_page is not None:
+                party_of = {position: normalized_name(signer.party.name) for position, signer in entries}
+                theirs = [entry for entry in entries if on_page.names(party_of[entry[0]])]
+                others = [entry for entry in theirs if party_of[entry[0]] != name]  # not signing in their own name
+                entries = others or theirs or entries
             found += entries
         return sorted(found, key=lambda entry: entry[0])
 
