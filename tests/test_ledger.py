@@ -368,3 +368,42 @@ def test_joint_holders_or_a_trusts_funds_may_be_recorded_by_a_holders_or_trustee
         load_ledger(ledger_path(sheet), deal, today=TODAY)
     [message] = [f.message for f in caught.value.findings if f.code == "DD506"]
     assert "as joint tenants with right of survivorship; " in message  # names with commas, listed with semicolons
+
+
+def test_a_trustee_who_also_buys_alone_has_each_signature_and_wire_recorded_by_a_name_of_its_own(tmp_path):
+    """Ruth A. Calloway buys in her own name and signs for the Calloway trust as a trustee: her name fits both of
+    her signatures of each agreement, and both purchasers' funds, so the ledger says what to write for each, and
+    each of those names records the one it says ("Ruth A. Calloway, as trustee" as the checklist writes the signer)."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text())
+    data["purchasers"].append({  # no short name: her legal name is a trustee's name of the trust too
+        "kind": "individual", "name": "Ruth A. Calloway", "pronoun": "she",
+        "address": {"street": ["3 Quarry Road"], "city": "Katonah", "state": "New York", "postal_code": "10536"},
+        "subscription": "50,000.00", "principal": "50,000.00"})
+    data["escrow"]["aggregate_subscription"] = "1,450,000.00"
+    deal_beside(tmp_path, None)
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    deal, _ = load_deal(sheet)
+    first = deal.first_date.isoformat()
+    ledger = tmp_path / "bridge-example.closing.yaml"
+    ledger.write_text("signed:\n  - {signer: Ruth A. Calloway, document: note-purchase-agreement}\n"
+                      "  - {signer: Calloway Trust, document: note-purchase-agreement}\n"
+                      f"funds_received:\n  - {{purchaser: Ruth A. Calloway, amount: '50,000.00', date: {first}}}\n")
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), deal, today=TODAY)
+    assert [(f.code, f.message.split(": ", 1)[-1]) for f in caught.value.findings] == [
+        ("DD504", "write which: 'Ruth A. Calloway, as trustee' or 'Ruth A. Calloway, individually'"),
+        ("DD504", "write which: 'Ruth A. Calloway, as trustee' or 'Peter M. Calloway'"),
+        ("DD506", "write which: 'Calloway Trust' or 'Ruth A. Calloway, individually'"),
+    ], [f.message for f in caught.value.findings]
+    ledger.write_text("signed:\n  - {signer: 'Ruth A. Calloway, as trustee', document: note-purchase-agreement}\n"
+                      "  - {signer: 'ruth a. calloway, individually', document: note-purchase-agreement}\n"
+                      f"funds_received:\n  - {{purchaser: 'Ruth A. Calloway, individually', amount: '50,000.00', date: {first}}}\n"
+                      f"  - {{purchaser: Calloway Trust, amount: '250,000.00', date: {first}}}\n")
+    recorded = load_ledger(ledger_path(sheet), deal, today=TODAY)
+    trust = "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011"
+    assert sorted((s.signer, s.party) for s in recorded.signed) == [
+        ("Ruth A. Calloway", "Ruth A. Calloway"), ("Ruth A. Calloway", trust)]
+    assert set(recorded.funds) == {0, len(deal.purchasers) - 1}

@@ -35,7 +35,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD501 | error    | a signer who signs no document of the deal (the nearest name is suggested) |
 | DD502 | error    | a document the deal does not call for (the nearest name is suggested) |
 | DD503 | error    | a signer recorded for a document they do not sign (the document's signers are named) |
-| DD504 | error    | a name that fits more than one signer of the document: name the person |
+| DD504 | error    | a name that fits more than one signer of the document (the names that fit one each are suggested) |
 | DD505 | error    | the same signature or deliverable recorded twice (a purchaser's funds recorded twice are a total over its subscription: DD507) |
 | DD506 | error    | funds from a purchaser the deal does not have (the nearest name is suggested), or a name that fits two |
 | DD507 | error    | funds received (the total of a purchaser's wires) that differ from its subscription, to the cent, unless a shortfall of up to $250.00 (the banks' fees) is accepted (`short_accepted`) |
@@ -66,14 +66,14 @@ from pydantic import Field, ValidationError, field_validator
 
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
-from dealdocs.closing.signatures import Signature, plain_name, signatures
+from dealdocs.closing.signatures import Signature, plain_name, signatures, unique_name
 from dealdocs.errors import LedgerError, TermSheetError
 from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, validate_as
 from dealdocs.termsheet.base import Model
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.values import IsoDate, Money, Text
-from dealdocs.words import amount_figures, join_and, long_date
+from dealdocs.words import amount_figures, join_and, join_or, long_date
 
 SUFFIX = ".closing.yaml"
 _MOST_FEES = Decimal("250.00")  # a wire short by up to this may be accepted as paid in full (the banks' fees)
@@ -264,13 +264,29 @@ def _suggest(given: str, choices: list[str], what: str) -> str:
 
 def _names_of(purchaser: Purchaser) -> list[str]:
     """What a ledger may call a purchaser's funds by: its legal or short name, or, for joint holders or a trust,
-    the name of a holder or a trustee (their wire comes from one of them: "Robert Albrecht" for the Albrechts)."""
+    the name of a holder or a trustee (their wire comes from one of them: "Robert Albrecht" for the Albrechts); a
+    person buying in their own name, also "Ruth A. Calloway, individually" (she may be a trustee of another)."""
     names = [purchaser.name, *([purchaser.short_name] if purchaser.short_name else [])]
+    if purchaser.is_individual and purchaser.name:
+        names.append(f"{purchaser.name}, individually")
     if purchaser.joint is not None:
         names += [holder.name for holder in purchaser.joint.holders]
     if purchaser.trust is not None:
         names += [purchaser.trust.name, *purchaser.trust.trustees]
     return [name for name in names if name]
+
+
+def _either(names: list[str | None]) -> str:
+    """"'Calloway Trust' or 'Ruth A. Calloway, individually'": names holding commas, each quoted."""
+    return join_or(f"'{name}'" for name in names if name)
+
+
+def _unique_name(purchasers: list[Purchaser], index: int) -> str | None:
+    """A name of purchaser `index` that names no other purchaser (its short name, legal name, or "..., individually")."""
+    others = {plain_name(name) for i, p in enumerate(purchasers) if i != index for name in _names_of(p)}
+    purchaser = purchasers[index]
+    candidates = [purchaser.short_name, purchaser.name, *([f"{purchaser.name}, individually"] if purchaser.is_individual else [])]
+    return next((name for name in candidates if name and plain_name(name) not in others), None)
 
 
 _NUMBERED = re.compile(r"(.+?)-(?:no-?)?([0-9]{1,6})")
@@ -388,8 +404,11 @@ class _Resolver:
             self.error("DD503", (*path, "signer"), f"'{entry.signer}' does not sign {entry.document}; its signers: {signers}")
             return None
         if len(here) > 1:
+            theirs = [s for s in self.signatures if s.document == entry.document]
+            which = [unique_name(s, theirs) for s in here]
+            say = f"write which: {_either(which)}" if all(which) else "name the person who signed"
             self.error("DD504", (*path, "signer"), f"'{entry.signer}' fits {len(here)} signers of {entry.document} "
-                       f"({join_and(s.signer_for for s in here)}): name the person who signed")
+                       f"({join_and(s.signer_for for s in here)}): {say}")
             return None
         [found] = here
         return found if self.once(found, path, f"{found.signer}'s signature on {found.document}") else None
@@ -415,7 +434,9 @@ class _Resolver:
                        f"'{entry.purchaser}' is not a purchaser of the deal" + _suggest(entry.purchaser, choices, "purchasers"))
             return None
         if len(matches) > 1:
-            self.error("DD506", (*path, "purchaser"), f"'{entry.purchaser}' names {len(matches)} purchasers: write the legal name")
+            which = [_unique_name(self.deal.purchasers, i) for i in matches]
+            say = f"write which: {_either(which)}" if all(which) else "write the legal name"
+            self.error("DD506", (*path, "purchaser"), f"'{entry.purchaser}' names {len(matches)} purchasers: {say}")
             return None
         purchaser = self.deal.purchasers[matches[0]]
         self.recorded.add(matches[0])

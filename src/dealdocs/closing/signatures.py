@@ -6,7 +6,12 @@ made from `closing.kinds.documents_for` and `closing.parties.signers`, so
 whoever those say signs (an attesting officer, each signer of a party) is here.
 A ledger entry names the document by its name (its file stem, such as
 `promissory-note-harborview`) and the signer by the person's name, or by the
-name (or short name) of the party they sign for.
+name (or short name) of the party they sign for, or as the checklist's
+Signatures table writes the signer ("Ruth A. Calloway, as trustee"); a person
+who buys in their own name is also "Ruth A. Calloway, individually", so that
+each of the signatures of one person who signs a document in two capacities
+(her own purchase and as trustee of another purchaser) can be named
+(`unique_name`).
 """
 
 from __future__ import annotations
@@ -59,7 +64,17 @@ def signatures(deal: Deal) -> list[Signature]:
         for signer in signers(deal, spec):
             party = signer.party
             signed_by = f"{signer.person}, {signer.capacity}" if signer.capacity and signer.name else signer.person
-            names = {signer.person, party.name, *([short[party.name]] if party.name in short else [])}
+            names = {signer.person, party.name, signed_by, *([short[party.name]] if party.name in short else []),
+                     *([f"{signer.person}, individually"] if signer.individual else [])}
             found.append(Signature(spec.name, signer.person, party.name, signer.party_role, signed_by,
                                    frozenset(plain_name(name) for name in names)))
     return found
+
+
+def unique_name(signature: Signature, among: list[Signature]) -> str | None:
+    """A name for `signature` that fits no other of `among` (the signatures of its document), as a ledger entry
+    would write it: the person's, as the checklist writes the signer, 'individually', the party's; None if none."""
+    others = set().union(*(other.names for other in among if other is not signature))
+    candidates = [signature.signer, signature.signed_by, f"{signature.signer}, individually", signature.party]
+    return next((name for name in candidates if plain_name(name) in signature.names and plain_name(name) not in others),
+                None)

@@ -251,7 +251,8 @@ def _signature_table(status: ClosingStatus) -> _Table:
     rows = [[f"{n}.", s.signature.document, s.signature.signed_by, f"{s.signature.party} ({s.signature.role})", s.state]
             for n, s in enumerate(status.signatures, start=1)]
     note = ("The closing ledger records each signature as {signer, document}, the document by the name in this "
-            "table and the signer by their name (or the name of the party they sign for).")
+            "table and the signer by their name (or as this table writes them, or by the name of the party they sign "
+            "for).")
     return _Table("Signatures", None, ["No.", "Document", "Signer", "Signing for", "Status"], rows,
                   [0.35, 2.0, 2.2, 2.8, 1.0], small=True, notes=[note])
 
