@@ -131,6 +131,20 @@ def test_a_state_whose_rule_is_not_verified_is_marked_so(load_example):
     assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title
 
 
+def test_accreditation_and_authority_evidence_is_due_before_the_purchasers_sign():
+    """A partner's read of the fund example (signed June 8, 2026, closing June 10): the investor questionnaires, the
+    trust's certification and the funds' authority were due "Before closing (June 10, 2026)", while the checklist's own
+    Form D note puts the sale at the signing. Rule 506(b) wants the company to believe each buyer accredited when it
+    buys, and a signature relied on needs its authority then: both are due before the agreements are signed."""
+    found = by_name(load_example("fund-example"))
+    evidence = {name: d for name, d in found.items() if name.startswith(("investor-questionnaire-", "authority-"))}
+    assert len(evidence) >= 6 and {"authority-calloway-trust", "authority-juniper-ridge"} <= set(evidence)
+    for name, deliverable in evidence.items():
+        assert (deliverable.due.day, deliverable.due.text) == (
+            date(2026, 6, 8), "Before the agreements are signed (June 8, 2026)"), name
+    assert found["tax-form-pembroke"].due.day == date(2026, 6, 10)  # the payer's form: before the closing, as it was
+
+
 def test_a_purchaser_in_america_or_the_usa_is_in_the_united_states_for_the_blue_sky_filings(load_example):
     """The checklist read an address's country with a list of its own: "America" or "U.S.A." was abroad there (no
     state filing listed) and at home for the term sheet's checks; now one list (`termsheet.jurisdictions`), and one

@@ -751,10 +751,10 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
                                            "status (Rule 501(a) of Regulation D)"),
                     lambda deal, subject: f"{_purchaser(subject).name} (completes); company counsel (collects)",
-                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser"),
+                    _before_signing, per="purchaser"),  # Rule 506(b): accredited when it buys, at signing
     DeliverableKind("authority", PURCHASERS, _authority_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (delivers); company counsel (reviews)",
-                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser",
+                    _before_signing, per="purchaser",  # its signatory's authority, before anyone relies on the signature
                     applies=lambda deal, subject: _purchaser(subject).kind in ("entity", "trust")),
     DeliverableKind("financial-promotion", PURCHASERS, _financial_promotion_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); company counsel (collects)",
