@@ -86,11 +86,12 @@ def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel
     """The 2005 escrow agreement held the purchasers' funds with no outside date (a partner's first question), and
     paid a law firm out of them without saying whose counsel it was; a limited partnership purchaser signed by its
     "Managing Partner", not through its general partner; and the company's "NY" beside the others' "New York"
-    (partners' reads)."""
+    (partners' reads); and its wire instructions give no SWIFT/BIC code for the fund in the Cayman Islands."""
     result = Builder().load(REPO / "deals" / "roo-2005-escrow.yaml")
     assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [
         ("DD193", "warning", "escrow"), ("DD199", "warning", "purchasers[0].signatory.title"),
-        ("DD134", "warning", "company.address.state"), ("DD194", "warning", "escrow.disbursements[1]")]
+        ("DD134", "warning", "company.address.state"), ("DD153", "warning", "escrow.wire"),
+        ("DD194", "warning", "escrow.disbursements[1]")]
 
 
 def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_and_notices():
@@ -461,6 +462,29 @@ def test_a_country_misspelt_for_the_united_states_is_an_error(tmp_path, country,
     if slip:
         assert findings[0].message.startswith(f'"{country}" is not a country: did you mean the United States?')
         assert findings[0].location.line is not None
+
+
+def test_purchasers_abroad_need_the_receiving_banks_swift_bic_code_and_a_code_given_is_checked(tmp_path):
+    """A partner's read of the fund example: a Cayman fund and a purchaser in London were to wire to instructions
+    with an ABA routing number only. Without a SWIFT/BIC code, a warning naming them, at escrow.wire; a code that is
+    none, or a bank abroad's beside a US routing number, an error at its key. Purchasers all at home: nothing."""
+    def without(data: dict) -> None:
+        del data["escrow"]["wire"]["swift_bic"]
+
+    found = [f for f in _loaded(tmp_path / "a.yaml", _changed("fund-example.yaml", without)).findings if f.code == "DD153"]
+    assert [(f.is_error, f.location.key) for f in found] == [(False, "escrow.wire")]
+    assert found[0].message.startswith("Tidewater Cove Opportunities Fund, Ltd. and Alistair J. Pembroke have addresses "
+                                       "outside the United States") and "escrow.wire.swift_bic" in found[0].message
+    for code, problem in (("MRDT US3", "is not a SWIFT/BIC code"), ("MRD1US33", "is not a SWIFT/BIC code"),
+                          ("MRDTGB2L", "of a bank in the country 'GB'"), ("MRDTUS33XXX", None), ("mrdtus33", None)):
+        def given(data: dict, code=code) -> None:
+            data["escrow"]["wire"]["swift_bic"] = code
+
+        found = [f for f in _loaded(tmp_path / "b.yaml", _changed("fund-example.yaml", given)).findings if f.code == "DD153"]
+        assert [f.location.key for f in found if f.is_error] == (["escrow.wire.swift_bic"] if problem else []), code
+        assert problem is None or problem in found[0].message
+    assert not [f for f in _loaded(tmp_path / "c.yaml", _changed("bridge-example.yaml", lambda d: None)).findings
+                if f.code == "DD153"]
 
 
 def test_the_company_misspelt_is_told_what_the_documents_would_call_it(tmp_path):

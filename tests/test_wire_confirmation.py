@@ -145,3 +145,27 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
     assert [d["status"] for d in changed["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]
+
+
+def test_a_swift_bic_code_given_changed_or_taken_out_is_a_wire_change_and_an_old_record_is_not():
+    """The receiving bank's SWIFT/BIC code is a wire detail a purchaser abroad wires by: watched as the others are.
+    A record made before the field existed (no code in it) is no change for a deal that gives none."""
+    from dealdocs.closing.wire import wire_changes
+
+    old = {"bank": "First Harbor Bank, N.A.", "aba_routing_number": "021000021", "account_number": "1"}
+    assert wire_changes(old, dict(old)) == []
+    given = [c.line for c in wire_changes(old, {**old, "swift_bic": "FHBKUS33"})]
+    assert given == ["escrow.wire.swift_bic (SWIFT/BIC code):  -> FHBKUS33"]
+    assert [c.name for c in wire_changes({**old, "swift_bic": "FHBKUS33"}, {**old, "swift_bic": "FHBKUS3N"})] == ["swift_bic"]
+    assert [c.name for c in wire_changes({**old, "swift_bic": "FHBKUS33"}, old)] == ["swift_bic"]  # taken out
+
+
+def test_a_new_swift_bic_code_stops_the_build_until_confirmed(tmp_path):
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    out = tmp_path / "output"
+    assert dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path).returncode == 0
+    term_sheet.write_text(BRIDGE.read_text().replace("  wire:\n", "  wire:\n    swift_bic: FHBKUS33\n", 1))
+    stopped = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert stopped.returncode == 1 and "DD150" in codes(stopped), stopped.stdout
+    assert "swift_bic: '' -> 'FHBKUS33'" in stopped.stdout

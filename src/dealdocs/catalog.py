@@ -16,6 +16,7 @@ MODULES = (
     "dealdocs.termsheet.loader",
     "dealdocs.closing.ledger",
     "dealdocs.checks.deal",
+    "dealdocs.checks.wire",
     "dealdocs.pipeline",
     "dealdocs.checks.text",
     "dealdocs.checks.provenance",

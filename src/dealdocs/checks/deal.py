@@ -36,8 +36,6 @@ straight to the line to fix.
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States") |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
-| DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
-| DD131 | error    | the account number is not all digits |
 | DD132 | error    | the default rate is not above the interest rate |
 | DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
 | DD134 | warning  | US addresses write the state both ways, by name ('New York') and by postal code ('NY'): the documents print each address as written |
@@ -91,9 +89,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dealdocs.checks.parties import check_parties
+from dealdocs.checks.wire import check_wire
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
-from dealdocs.closing.wire import aba_checksum_ok
 from dealdocs.findings import Finding, error, warning
 from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states, jurisdiction, united_states_slip
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource
@@ -101,7 +99,6 @@ from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
-from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures
@@ -537,20 +534,7 @@ class _DealChecker:
     # -- wire instructions --------------------------------------------------------
 
     def check_wire(self) -> None:
-        if not self.deal.escrow:
-            return
-        wire = self.deal.escrow.wire
-        aba, account = wire.aba_routing_number, wire.account_number
-        if foreign := foreign_digit(aba):
-            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' holds the digit {foreign}: an ABA routing number is 9 digits 0-9")
-        elif not re.fullmatch(r"[0-9]{9}", aba):
-            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' is not an ABA routing number: it must be 9 digits")
-        elif not aba_checksum_ok(aba):
-            self.error("DD130", ("escrow", "wire", "aba_routing_number"), f"'{aba}' fails the ABA checksum: a digit is wrong or two are swapped")
-        if foreign := foreign_digit(account):
-            self.error("DD131", ("escrow", "wire", "account_number"), f"'{account}' holds the digit {foreign}: an account number is digits 0-9 only")
-        elif not re.fullmatch(r"[0-9]+", account):
-            self.error("DD131", ("escrow", "wire", "account_number"), f"'{account}' is not an account number: it must be digits only")
+        check_wire(self.deal, self)
 
     # -- the documents refer to each other ----------------------------------------
 
@@ -770,7 +754,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_addresses": ("company", "escrow", "notes", "purchasers"),
     "check_notices_to_the_company": ("company", "purchasers"),
     "check_state_style": ("company", "escrow", "notes", "purchasers"),
-    "check_wire": ("escrow",),
+    "check_wire": ("escrow", "purchasers"),  # a purchaser abroad wires by SWIFT
     "check_cross_references": ("escrow", "notes", "purchasers"),
     "check_conversion": ("company", "notes"),
     "check_security": ("company", "notes"),

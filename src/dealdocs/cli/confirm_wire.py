@@ -60,5 +60,6 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
                                  {"path": result.display, "sha256": sha256(result.source.raw)})
     click.echo(f"recorded in {record}: the wire instructions of {result.display}, {confirmation.line()}:")
     for name, label in WIRE_LABELS.items():
-        click.echo(f"  {label}: {details[name]}")
+        if name in details:  # a SWIFT/BIC code only when the term sheet gives one
+            click.echo(f"  {label}: {details[name]}")
     return EXIT_CLEAN

@@ -33,6 +33,7 @@ WIRE_LABELS = {
     "account_name": "account name",
     "account_number": "account number",
     "bank_address": "bank address",
+    "swift_bic": "SWIFT/BIC code",
 }
 """The watched fields of `escrow.wire`, in the order the build record lists them."""
 
@@ -56,7 +57,7 @@ def wire_details(deal: Deal) -> dict[str, str] | None:
         return None
     wire = deal.escrow.wire
     return {name: ", ".join(wire.bank_address) if name == "bank_address" else str(getattr(wire, name))
-            for name in WIRE_LABELS}
+            for name in WIRE_LABELS if getattr(wire, name) is not None}  # no SWIFT/BIC code: none recorded
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def wire_changes(before: dict[str, str] | None, now: dict[str, str] | None) -> l
     """The watched fields that changed from `before` to `now` (nothing when either has no wire)."""
     if before is None or now is None:
         return []
-    return [WireChange(name, before.get(name, ""), now.get(name, "")) for name in now if before.get(name) != now.get(name)]
+    return [WireChange(name, before.get(name, ""), now.get(name, "")) for name in {**before, **now}
+            if before.get(name) != now.get(name)]  # a field given, changed or taken out
 
 
 def wire_fields(value: object) -> dict[str, str] | None:

@@ -379,6 +379,8 @@ class WireInstructions(Model):
     account_name: Text
     account_number: Text
     reference: Text
+    swift_bic: Text | None = Field(None, description="the receiving bank's SWIFT/BIC code ('CHASUS33'), for a purchaser "
+                                                     "whose bank is outside the United States")
 
 
 class Disbursement(Model):
