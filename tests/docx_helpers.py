@@ -95,8 +95,8 @@ def paragraphs(data: bytes) -> list[Para]:
     result = []
     for p in document.element.body.iter(qn("w:p")):
         text = "".join(
-            (node.text or "") if node.tag == qn("w:t") else " "
-            for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"))
+            (node.text or "") if node.tag == qn("w:t") else "-" if node.tag == qn("w:noBreakHyphen") else " "
+            for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen"))
             if not _prints_nothing(node.getparent())
         )
         style_id = p.pPr.pStyle.val if p.pPr is not None and p.pPr.pStyle is not None else "Normal"

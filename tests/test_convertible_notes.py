@@ -246,3 +246,12 @@ def test_the_conversion_relies_on_section_3a9_not_on_the_offerings_rule_506(conv
             "upon the conversion of the Notes in accordance with their terms will be exempt from those requirements "
             "under Section 3(a)(9) of that Act, no commission or other remuneration being paid or given, directly or "
             "indirectly, for soliciting the conversion.") in text
+
+
+def test_the_conversion_summary_is_section_1_2_of_the_purchase_agreement():
+    """A partner's read: the only statement of the discount, cap and maturity stood unnumbered after 1.1."""
+    from docx_helpers import load_example, render, text_of
+
+    lines = text_of(render(load_example("convertible-example"), "note-purchase-agreement")).splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("1.1 Purchase and Sale."))
+    assert lines[first + 1].startswith("1.2 Conversion. Each Note is convertible into equity securities")

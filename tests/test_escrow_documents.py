@@ -172,8 +172,11 @@ def test_a_confirmation_withdrawn_does_not_freeze_the_escrow():
             "it from wiring because the Company has notified it that a confirmation in that Release Notice has ceased to be "
             "true, then,") in escrow
     # in 1.5's own words (a reviewer's read: "withdrawn a confirmation" was an idea no section defines)
-    assert ("not later than the second Business Day after the Outside Date (or, where the Company gives that notice "
-            "after the Outside Date, after the Escrow Agent receives it), return to each Purchaser") in escrow
+    # and says which notice (a partner's read: "that notice" had nothing in 1.7 to point back to)
+    assert ("not later than the second Business Day after the Outside Date (or, where the Company gives the notice "
+            "described in Section 1.5 after the Outside Date, not later than the second Business Day after the Escrow "
+            "Agent receives that notice), return to each Purchaser") in escrow
+    assert "gives that notice" not in escrow
     assert "until it receives a new Release Notice or, if it receives none, until it returns them under Section 1.7." in escrow
     purchase = sentences(text_of(render(deal, "note-purchase-agreement")))
     assert ("(the Outside Date under the Escrow Agreement, as it may be extended as that agreement provides), not "
@@ -577,6 +580,22 @@ def test_the_escrow_agent_cannot_resign_away_the_funds_and_disputes_do_not_hold_
             "no successor has been appointed within thirty (30) days after its notice, has delivered them as clause (2) "
             "of Section 2.14 provides.") in text
     assert "Unless a court so orders, nothing in this Section 2.14 delays the return of the escrow funds under Section 1.7." in text
+
+
+def test_the_escrow_agent_is_told_to_pay_each_disbursement_and_the_swift_code_is_printed_when_given():
+    """A partner's read of the fund example: 1.5 wired the proceeds "net of" each disbursement and never told the
+    agent to pay them; the wire table gave an ABA number only, to purchasers in the Cayman Islands and London."""
+    deal = load_example("fund-example")
+    text = sentences(text_of(render(deal, "escrow-agreement")))
+    assert ("net of $10,000.00 to Bellamy & Roe LLP (as its fee as the Escrow Agent) and $18,250.00 to Fenwick Stroud LLP "
+            "(as the legal fees and expenses of counsel to the Company). The Escrow Agent shall pay each amount so "
+            "deducted, out of the escrowed funds, to the person named with it when it wires the balance to the "
+            "Company.") in text
+    assert "ABA No.: 111111118 SWIFT/BIC: MRDTUS33 Account Name:" in " ".join(text.split())
+    plain = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
+    assert "SWIFT" not in plain and "ABA No.: 123456780 Account Name:" in " ".join(plain.split())
+    bare = replace(deal, escrow=replace(deal.escrow, disbursements=[], escrow_agent_counsel_to=[]).model_dump())
+    assert "amount so deducted" not in sentences(text_of(render(bare, "escrow-agreement")))
 
 
 def test_the_placement_agent_is_named_where_it_is_first_mentioned_or_pointed_to():

@@ -1491,3 +1491,22 @@ def test_only_joint_holders_who_hold_together_may_each_be_paid():
             assert "who together are the Payee discharges" not in text
         else:
             assert f"A payment under this Note {said} who together are the Payee discharges the Maker" in text
+
+
+def test_the_purchase_agreement_defines_the_release_notice_once_and_keeps_form_w_8_on_one_line():
+    """A partner's read of the fund example: "Release Notice (as defined in the Escrow Agreement)" three times, and
+    3.4's "Bellamy & Roe LLP, as escrow agent under the Escrow Agreement" after 3.3 defined the Escrow Agent; "Form W-"
+    and "8" split across two lines (a non-breaking hyphen now)."""
+    import io
+    import zipfile
+
+    from docx_helpers import load_example, render, text_of
+
+    data = render(load_example("fund-example"), "note-purchase-agreement")
+    text = text_of(data)
+    assert text.count("(as defined in the Escrow Agreement)") == 1
+    assert "shall deliver to the Escrow Agent copies of their executed signature pages" in text
+    assert "as escrow agent under the Escrow Agreement" not in text
+    assert "Form W-9 or the applicable Form W-8." in text
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert xml.count("Form W</w:t><w:noBreakHyphen/>") == 2

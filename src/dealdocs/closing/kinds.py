@@ -173,6 +173,7 @@ def _escrow_facts(deal: Deal, _: Purchaser | None) -> list[tuple[str, str]]:
         ("the agreement date", long_date(escrow.agreement_date)),
         ("the ABA routing number", escrow.wire.aba_routing_number),
         ("the account number", escrow.wire.account_number),
+        *((("the SWIFT/BIC code", escrow.wire.swift_bic),) if escrow.wire.swift_bic else ()),
         *((f"the disbursement to {d.payee}", amount_figures(d.amount)) for d in escrow.disbursements),
     ]
 
