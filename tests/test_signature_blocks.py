@@ -170,3 +170,29 @@ def test_a_person_who_buys_alone_and_in_another_capacity_signs_a_block_in_each(t
     texts = [" ".join(p.text.split()) for p in packet.paragraphs]
     assert f"Signing for: {own_party}" in texts and any(t.startswith(f"Signing for: {caption}") for t in texts), texts
     assert sum(t.startswith("[Signature Page to") for t in texts) == 4  # the escrow and note purchase agreements, twice
+
+
+@pytest.mark.parametrize("example, officer", [("convertible-example", "Amara Lindqvist"), ("fund-example", "Owen Hartley")])
+def test_the_companys_officer_who_is_the_only_purchaser_signs_each_block_on_the_one_page(tmp_path, example, officer):
+    """A reviewer's case: the company's chief executive lends alone. With one purchaser the purchase agreement puts the
+    company's block and hers on one page; the first fix of a person signing in two capacities gave every line of
+    her name to the company, and the build stopped (DD310). Each line is the party named nearest above it."""
+    data = yaml.safe_load((REPO / "deals" / f"{example}.yaml").read_text(encoding="utf-8"))
+    data["purchasers"] = [{
+        "kind": "individual", "name": officer, "short_name": officer.split()[-1], "pronoun": "she",
+        "address": {"street": ["14 Pinckney Street"], "city": "Boston", "state": "Massachusetts", "postal_code": "02114"},
+        "subscription": "250,000.00", "principal": "250,000.00"}]
+    if data.get("escrow"):
+        data["escrow"]["aggregate_subscription"] = "250,000.00"
+    path = tmp_path / "insider.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out", wire_confirmed=True).build(path)
+    assert not [f for f in result.findings if f.code == "DD310"], [str(f) for f in result.findings if f.is_error]
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    from dealdocs.closing.parties import signers
+
+    [agreement] = [d for d in result.documents if d.spec.name == "note-purchase-agreement"]
+    theirs = [i for i, signer in enumerate(signers(result.deal, agreement.spec)) if signer.name == officer]
+    assert len(theirs) == 2  # for the company, and as the purchaser
+    assert [agreement.signature_pages[i] for i in theirs][0] == [agreement.signature_pages[i] for i in theirs][1]
+    assert all(agreement.signature_pages[i] for i in theirs)

@@ -122,13 +122,13 @@ def signature_lines(lines: list[str], index: SignerIndex) -> SignedLines:
     if not any(signing):
         return found
     named = [names_on(line) for line in lines]
-    on_page = PageNames(lines, set().union(*named))
+    on_page = PageNames(lines, named)
     for i, line in enumerate(lines):  # the nearest signature line above and below, within the window
         above = next((j for j in range(i - 1, max(i - 1 - _WINDOW, -1), -1) if signing[j]), None)
         below = next((j for j in range(i + 1, min(i + 1 + _WINDOW, len(lines))) if signing[j]), None)
         if above is None and below is None:
             continue
-        for position, signer in index.named(named[i], on_page):
+        for position, signer in index.named(named[i], on_page, above if above is not None else below):
             if signer.name is None and below is not None:
                 found.append((position, signer, below))
             elif above is not None:
@@ -140,23 +140,34 @@ _RUN = 4  # lines, at most, that a party's name is written over on a signature p
 
 
 class PageNames:
-    """What a page's non-empty `lines` name (`names_on` of each: `on_lines`), and whether they name a party, on a
-    line or over consecutive lines (`names`), for telling apart the parties one person signs for."""
+    """What a page's non-empty `lines` name (`names_on` of each: `named`), and whether they name a party, on a line
+    or over consecutive lines (`names`) and where last above a line (`last_naming`), for telling apart the parties
+    one person signs for."""
 
-    def __init__(self, lines: list[str], on_lines: set[str]):
+    def __init__(self, lines: list[str], named: list[set[str]]):
         self.lines = lines
-        self.on_lines = on_lines
-        self._runs: set[str] | None = None  # the texts of 2 to `_RUN` consecutive lines, read only when asked
+        self.named = named  # `names_on` each line: the names a line gives ("Name: Ruth A. Calloway")
+        self.on_lines: set[str] = set().union(*named)
+        self._runs: dict[str, list[int]] | None = None  # a line's or 2 to `_RUN` lines' text -> the lines it ends on
 
     def names(self, party: str) -> bool:
         """Whether the page names the party (its normalized name): a line is its name, or consecutive lines are."""
-        if party in self.on_lines:
-            return True
+        return party in self.on_lines or party in self._texts()
+
+    def last_naming(self, party: str, upto: int) -> int | None:
+        """The last line at or above line `upto` that names the party (alone, with a label such as 'Name:', or
+        ending lines that do together)."""
+        given = (k for k in range(min(upto, len(self.named) - 1), -1, -1) if party in self.named[k])
+        return max((end for end in (*self._texts().get(party, ()), next(given, -1)) if 0 <= end <= upto), default=None)
+
+    def _texts(self) -> dict[str, list[int]]:
         if self._runs is None:
             texts = [normalized_name(line) for line in self.lines]
-            self._runs = {" ".join(texts[start:end]) for start in range(len(texts))
-                          for end in range(start + 2, min(start + _RUN, len(texts)) + 1)}
-        return party in self._runs
+            self._runs = {}
+            for start in range(len(texts)):
+                for end in range(start + 1, min(start + _RUN, len(texts)) + 1):
+                    self._runs.setdefault(" ".join(texts[start:end]), []).append(end - 1)
+        return self._runs
 
 
 class SignerIndex:
@@ -167,14 +178,17 @@ class SignerIndex:
         for position, signer in enumerate(signers):
             self.by_name.setdefault(_looked_for(signer), []).append((position, signer))
 
-    def named(self, names: set[str], on_page: PageNames | None = None) -> list[tuple[int, Signer]]:
+    def named(self, names: set[str], on_page: PageNames | None = None, line: int | None = None,
+              ) -> list[tuple[int, Signer]]:
         """(position, signer) for each signer whose name is among `names`, in the order they were given.
 
         Of the signers one name gives for several parties (a manager signing for each of several funds, a trustee
         who also buys alone), those whose party the page names too (`on_page`), when the page names any: the page
         of one fund is not also the page of every other fund its manager signs for. A person's own party (they sign
         in their own name) is named by any line naming them, so it is theirs only where no other of their parties
-        is named: the page of a trust is not also the page of its trustee's own purchase.
+        is named: the page of a trust is not also the page of its trustee's own purchase. Where the page names
+        several of their parties, each signature `line` is the party's named nearest above it: one page may hold the
+        company's block and, below it, the block its officer signs as the only purchaser.
         """
         found: list[tuple[int, Signer]] = []
         for name in names:
@@ -182,6 +196,11 @@ class SignerIndex:
             if len(entries) > 1 and on_page is not None:
                 party_of = {position: normalized_name(signer.party.name) for position, signer in entries}
                 theirs = [entry for entry in entries if on_page.names(party_of[entry[0]])]
+                if line is not None and theirs:
+                    nearest = {entry[0]: on_page.last_naming(party_of[entry[0]], line) for entry in theirs}
+                    last = max((at for at in nearest.values() if at is not None), default=None)
+                    if last is not None:
+                        theirs = [entry for entry in theirs if nearest[entry[0]] == last]
                 others = [entry for entry in theirs if party_of[entry[0]] != name]  # not signing in their own name
                 entries = others or theirs or entries
             found += entries
