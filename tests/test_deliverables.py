@@ -156,6 +156,11 @@ def test_a_purchaser_in_america_or_the_usa_is_in_the_united_states_for_the_blue_
                                        "postal_code": "78701", "country": country})
         found = by_name(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], moved]))
         assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title, country
+    for written in ("N.Y.", "n.y.", "N. Y.", "NY"):  # a reviewer's case: "N.Y." read as abroad after one list
+        dotted = replace(chen, address={**chen.address.model_dump(), "state": written})
+        states = blue_sky_states(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], dotted]))
+        assert ("New York", ("Harborview Capital Partners, L.P.", "Margaret Chen")) in [
+            (s.state.name, s.purchasers) for s in states], written
     saipan = replace(chen, address={**chen.address.model_dump(), "city": "Saipan", "state": "MP", "postal_code": "96950"})
     states = blue_sky_states(with_purchasers(deal, [deal.purchasers[0], deal.purchasers[1], saipan]))
     assert ("Northern Mariana Islands", ("Margaret Chen",)) in [(s.state.name, s.purchasers) for s in states]

@@ -81,7 +81,11 @@ class Jurisdiction:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.replace(".", " ").replace(",", " ").split()).casefold()
+    """`text` compared: "New  York," -> "new york"; a code written with stops, "N.Y." or "U.S.A.", -> "ny", "usa"."""
+    words = text.replace(".", " ").replace(",", " ").split()
+    if 2 <= len(words) <= 3 and all(len(word) == 1 for word in words):
+        return "".join(words).casefold()
+    return " ".join(words).casefold()
 
 
 def _bare(key: str) -> str:
