@@ -59,3 +59,22 @@ def test_a_date_written_in_a_name_is_a_date_of_the_deal(tmp_path):
     deal = result.deal
     assert codes("payable to Harborview Capital Partners dated January 5, 2010, L.P.", deal) == []
     assert codes("dated as of January 6, 2010", deal) == ["DD222"]
+
+
+def test_a_date_in_the_name_of_an_entity_a_purchaser_signs_through_is_a_date_of_the_deal(tmp_path):
+    """A reviewer's case: the fund signs through its general partner, "Harborview GP Trust dated May 2, 2019": four
+    DD222 errors after dates counted only in the parties' own names. A date in a disbursement's purpose is still
+    checked (the closing place's, in tests/test_deal_checks.py)."""
+    import yaml
+    from docx_helpers import REPO
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
+    data["purchasers"][0]["signs_through"]["name"] = "Harborview GP Trust dated May 2, 2019"
+    sheet = tmp_path / "chain.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = Builder().check(sheet, with_files=False)
+    assert not [f for f in result.findings if f.code == "DD222"], [str(f) for f in result.findings if f.code == "DD222"]
+    assert codes("by Harborview GP Trust dated May 2, 2019, its general partner", result.deal) == []
+    assert codes("an engagement letter dated May 3, 2019", result.deal) == ["DD222"]

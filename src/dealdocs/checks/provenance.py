@@ -53,6 +53,20 @@ def _model_values(node: object) -> Iterator[object]:
         yield node
 
 
+def _names(node: object) -> Iterator[str]:
+    """Every name the deal gives: each model's `name` (a party's, a trust's, a holder's, an entity signed through)."""
+    if isinstance(node, BaseModel):
+        for field in type(node).model_fields:
+            value = getattr(node, field)
+            if field == "name" and isinstance(value, str):
+                yield value
+            else:
+                yield from _names(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _names(item)
+
+
 class DealFacts:
     """What a deal's documents may say: its amounts, rates, dates, names and texts."""
 
@@ -80,9 +94,10 @@ class DealFacts:
         if deal.placement_agent:
             self.party_names.append(deal.placement_agent.name)
         self.dates: set[date] = {v for v in values if isinstance(v, date)}
-        # a date that is part of a name ("Smith Family Trust dated January 5, 2010") is the deal's; one in another text
-        # (a closing place "or as agreed on March 3, 2026") is not, and is checked against the deal's own dates
-        for name in self.party_names:
+        # a date that is part of a name ("Smith Family Trust dated January 5, 2010": a party's, or one a party signs
+        # through) is the deal's; one in another text (a closing place "or as agreed on March 3, 2026") is not, and
+        # is checked against the deal's own dates
+        for name in _names(deal):
             self.dates |= {day for _, day in _dates_in(name) if day is not None}
         # firm name (casefolded) -> stands in a term sheet text; first, every firm name the texts themselves hold,
         # so that a known name is one look-up, not a search of every text (5,000 purchasers: 5,000 names)
