@@ -476,7 +476,8 @@ def test_purchasers_abroad_need_the_receiving_banks_swift_bic_code_and_a_code_gi
     assert found[0].message.startswith("Tidewater Cove Opportunities Fund, Ltd. and Alistair J. Pembroke have addresses "
                                        "outside the United States") and "escrow.wire.swift_bic" in found[0].message
     for code, problem in (("MRDT US3", "is not a SWIFT/BIC code"), ("MRD1US33", "is not a SWIFT/BIC code"),
-                          ("MRDTGB2L", "of a bank in the country 'GB'"), ("MRDTUS33XXX", None), ("mrdtus33", None)):
+                          ("MRDTGB2L", "of a bank in the country 'GB'"), ("MRDTUS33XXX", None), ("mrdtus33", None),
+                          ("BPPRPRSJ", None)):  # a bank in Puerto Rico has an ABA routing number too
         def given(data: dict, code=code) -> None:
             data["escrow"]["wire"]["swift_bic"] = code
 

@@ -7,7 +7,7 @@ through SWIFT, needs the receiving bank's SWIFT/BIC code, which the instructions
 |-------|----------|-----------------|
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
 | DD131 | error    | the account number is not all digits |
-| DD153 | error    | the SWIFT/BIC code is not one (8 or 11 letters and digits: bank, country, place, branch), or names a country other than the United States for a bank with an ABA routing number (a warning when a purchaser's address is abroad and the instructions give no SWIFT/BIC code) |
+| DD153 | error    | the SWIFT/BIC code is not one (8 or 11 letters and digits: bank, country, place, branch), or names a country other than the United States (or a US territory) for a bank with an ABA routing number (a warning when a purchaser's address is abroad and the instructions give no SWIFT/BIC code) |
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ __all__ = ["check_wire"]
 
 _BIC = re.compile(r"[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 _WIRE = ("escrow", "wire")
+_ABA_COUNTRIES = {"US", "PR", "GU", "VI", "AS", "MP"}  # a bank with an ABA routing number: the States and territories
 
 
 def check_wire(deal: Deal, report: Report) -> None:
@@ -64,7 +65,7 @@ def _check_bic(deal: Deal, report: Report) -> None:
         report.error("DD153", (*_WIRE, "swift_bic"),
                      f"'{bic}' is not a SWIFT/BIC code: it is 8 or 11 capital letters and digits, the bank's four "
                      "letters, its country's two, two for its place and, for a branch, three more")
-    elif match.group(1) != "US":
+    elif match.group(1) not in _ABA_COUNTRIES:
         report.error("DD153", (*_WIRE, "swift_bic"),
                      f"the SWIFT/BIC code '{bic}' is of a bank in the country '{match.group(1)}', and the wire's ABA "
                      "routing number is a US bank's: one of them is not the escrow account's bank")
