@@ -391,6 +391,9 @@ def test_a_name_opening_with_an_initial_is_no_list_but_a_lettered_list_still_is(
     assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD207"] == []
     lettered = ["A. The Company shall pay.", "B. Each Purchaser shall pay.", "D. Each party shall sign."]  # "C." missing
     assert only(check_paragraphs("d.docx", lettered), "DD207").message.startswith('the list goes from "B." to "D."')
+    # a reviewer's case: a list whose "A." was lost still shows its gap when its items read as sentences
+    recitals = ["WHEREAS, recitals follow.", "B. The Company wishes to borrow.", "D. The Purchasers wish to lend."]
+    assert only(check_paragraphs("d.docx", recitals), "DD207").message.startswith('the list goes from "B." to "D."')
     joined = ["Text.", "J. The Company shall pay.", "K. Each Purchaser shall pay.", "K. Each party shall sign."]
     assert only(check_paragraphs("d.docx", joined), "DD207").message.startswith('"K." appears twice in a row')
 

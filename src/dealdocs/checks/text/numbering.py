@@ -134,6 +134,13 @@ _LATE_SERIES = 22  # (v): a lettered series may start at (v), (w), (x), (y) when
 _NEAR = 4  # ... unless the lettered list under way is within this many letters of it
 
 
+# "J. Robert Smith, ...": a capital and a stop, then two capitalized words that do not open a sentence ("B. The
+# Company wishes to borrow" is a list's item)
+_NAME_AFTER_INITIAL = re.compile(
+    r"\s*[A-Z]\.\s+(?!(?:The|This|That|These|Those|Each|Every|Any|All|No|If|In|On|At|By|For|To|Upon|Such|Its|Our|"
+    r"Their|His|Her|A|An|As|With|Where|When|Unless|Except|Subject|Notwithstanding)\b)[A-Z][\w'-]*\s+[A-Z]")
+
+
 class _ListTracker:
     """Follows list markers in order and reports a gap or a repeat within one run of a list.
 
@@ -159,8 +166,9 @@ class _ListTracker:
         self.runs[key] = value
         self.joined.discard(key)
 
-    def see(self, token: str, form: str, following: str | None = None) -> str | None:
-        """What is wrong with `token` coming next, or None; `following` is the marker after it, if known."""
+    def see(self, token: str, form: str, following: str | None = None, *, initial: bool = False) -> str | None:
+        """What is wrong with `token` coming next, or None; `following` is the marker after it, if known; `initial`:
+        the paragraph reads as a name after it ("J. Robert Smith")."""
         readings = _interpretations(token)
         if not readings:
             return None
@@ -205,7 +213,7 @@ class _ListTracker:
                 return f'the list goes back from "{was}" to "{shown}": "{shown}" is repeated'
         style, value = next(((s, v) for s, v in readings if v <= 26), readings[0])
         self._start((style, form), value)  # a list we join midway (a reference, or a continuation)
-        if form == "dot" and style == "upper-alpha":
+        if form == "dot" and style == "upper-alpha" and initial:
             self.joined.add((style, form))
         return None
 
@@ -221,7 +229,8 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
                 paragraph_lists.reset()
             lead = outline.leads.get(para.number)
             if lead:
-                problem = paragraph_lists.see(lead.token, lead.form, after.get(id(lead)))
+                problem = paragraph_lists.see(lead.token, lead.form, after.get(id(lead)),
+                                              initial=_NAME_AFTER_INITIAL.match(para.raw) is not None)
                 if problem:
                     yield error("DD207", f"{problem} ({quote(para.raw, 60)})", outline.at(para))
             inline = _ListTracker()
