@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -909,7 +910,7 @@ def test_a_holder_signs_the_security_agreement_as_the_holder_it_is_called(built)
     """The cover's "Signing as" column names each page's role as its document does: a purchaser signs the security
     agreement as a "Holder" (a partner's read: the cover said "Purchaser" beside a page headed "HOLDER:")."""
     cover = text_of((built["bridge-example"] / "signature-packets" / "margaret-chen.docx").read_bytes())
-    rows = re.sub(r"\b[0-9a-f]{8}\b", "V", " ".join(cover[cover.index("Signing as"):cover.index("Version of these documents")].split()))
+    rows = re.sub(r"\b[0-9a-f]{8}\b", "V", " ".join(cover[cover.index("Signing as"):cover.index("Version: ")].split()))
     assert rows == ("Signing as Version Page 1. Escrow Agreement Purchaser V 2 2. Note Purchase Agreement Purchaser V 3 "
                     "3. Security Agreement Holder V 4")
 
@@ -931,6 +932,27 @@ def test_each_document_has_one_version_on_every_cover_that_lists_it(built):
     escrow = hashlib.sha256((folder / "escrow-agreement.docx").read_bytes()).hexdigest()[:8]
     assert versions["Escrow Agreement"] == {escrow}
     assert len(versions) >= 3 and all(len(found) == 1 for found in versions.values()), versions
+
+
+def test_a_cover_gives_each_documents_version_and_no_stamp_of_its_own(built):
+    """A partner's read of the fund example: each packet showed another "Version of these documents" code for the
+    same deal (a stamp of that packet's documents together), beside the table's own codes. The stamp is gone: the
+    only codes on a cover are its documents' own, the same in every packet, and the cover says so."""
+    from dealdocs.outputs.packets import cover_versions
+
+    for deal in ("fund-example", "bridge-example"):
+        folder = built[deal]
+        listed: set[str] = set()
+        for slug, data in packets_in(folder).items():
+            text = cover(data)
+            assert "Version of these documents" not in text and not re.search(r"\b[0-9a-f]{10}\b", text), slug
+            assert text.endswith("Version: each document's own, as built. A document has the same version in every "
+                                 "packet, and a new one if it changes."), slug
+            listed |= cover_versions(text)
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        built_now = {entry["sha256"][:8] for name, entry in manifest["files"].items() if "/" not in name
+                     and name.endswith(".docx") and name != "closing-checklist.docx"}
+        assert listed == built_now, deal  # every signed document's, and nothing else
 
 
 def test_the_checklist_names_a_holder_of_the_security_agreement_as_it_does(built):

@@ -35,7 +35,7 @@ an earlier version?) is left out, with a warning (DD522).
 | DD522 | warning  | a PDF among the signed packets is no packet of the deal, or a signed page matches no signature page of the documents as built now (signed on an earlier version?): it is not used |
 | DD523 | error    | a signed packet is the packet as it was sent out, byte for byte: it was not signed, and nothing of it is bound |
 | DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages (a scan of another number of pages than the packet's: none of them is bound, and it says so) |
-| DD525 | warning  | a signed packet was signed on a packet of another version of the documents (its cover's version is not the packet's as built now): its pages are bound where they read the same, but the signer saw other documents |
+| DD525 | warning  | a signed packet was signed on a packet of another version of the documents (a document's version on its cover is not the one built now): its pages are bound where they read the same, but the signer saw other documents |
 | DD526 | warning  | a PDF named as no packet is read as the one packet whose pages it has, caption for caption, with its signer's anchors, when that packet was not returned under its own name: it is used, and should be named so |
 """
 
@@ -57,10 +57,11 @@ from dealdocs.closing.parties import signers_of
 from dealdocs.errors import UserMessageError, os_error_words
 from dealdocs.findings import Finding, Location, error, warning
 from dealdocs.outputs.folder import sha256
-from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, VERSION
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, cover_versions
 from dealdocs.outputs.record import BuildRecord
 from dealdocs.outputs.write import EXECUTED, deal_folder, write_build
 from dealdocs.termsheet.model import Deal
+from dealdocs.words import join_and
 
 logging.getLogger("pypdf").addHandler(logging.NullHandler())  # its warnings on a damaged PDF ("EOF marker not
 # found", its first bytes) would reach the terminal bare; a packet it cannot read is DD521, naming the file
@@ -250,10 +251,12 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                   Location(file=str(path))))
             continue
         as_built = _page_texts(blank)  # the packet as sent out, read once: its version, its pages for a scan's
-        returned, built = _version(texts[0] if texts else ""), _version(as_built[0] if as_built else "")
+        returned = cover_versions(texts[0] if texts else "")
+        built = cover_versions(as_built[0] if as_built else "")
         if returned and built and returned != built:
+            then, now = (_versions(sorted(versions)) for versions in (returned - built, built - returned))
             findings.append(warning("DD525", f"{name} was signed on a packet of another version of the documents "
-                                    f"(its cover: version {returned}; as built now: {built}): its pages are bound "
+                                    f"(its cover: {then}; as built now: {now}): its pages are bound "
                                     "where they read as the pages built now, but the signer saw other documents; "
                                     "confirm they agree to the documents as they are now, or have the pages signed "
                                     "again", Location(file=str(path))))
@@ -318,10 +321,9 @@ def _same_bytes(one: Path, other: Path) -> bool:
         return False
 
 
-def _version(cover: str) -> str | None:
-    """The version of the documents a packet's cover names (`packets.VERSION`), if it names one."""
-    found = VERSION.search(" ".join(cover.split()))
-    return found.group(1) if found else None
+def _versions(versions: list[str]) -> str:
+    """"version 1a2b3c4d", "versions 1a2b3c4d and 5e6f7a8b", "no version" (a document the other packet has not)."""
+    return f"version{'s' if len(versions) > 1 else ''} {join_and(versions)}" if versions else "no version"
 
 
 def _page_texts(packet: Path) -> list[str]:

@@ -81,7 +81,8 @@ from dealdocs.outputs.document import finish
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import join_and, long_date
 
-__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "PacketPage", "packet_pages", "signature_packets"]
+__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "VERSION", "PacketPage", "cover_versions", "packet_pages",
+           "signature_packets"]
 
 PACKET_FOLDER = "signature-packets"
 RELEASE_FOLDER = f"{PACKET_FOLDER}/at-release"
@@ -167,7 +168,7 @@ def _missing_pages(spec: DocumentSpec, missing: list[Signer]) -> TemplateError:
 class _Row:
     document: str
     signing_as: str
-    version: str  # the document's own (`_Packet.version` names the packet's documents together)
+    version: str  # the document's own: the same in every packet that holds a page of it (`VERSION`)
 
 
 class _Packet:
@@ -225,13 +226,6 @@ class _Packet:
         self.last = copies[-1]
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION]))
 
-    @property
-    def version(self) -> str:
-        """What the packet's cover calls the version of the documents its pages are from (`VERSION`): the same for
-        the same documents, another when any of them changed."""
-        digest = hashlib.sha256("\n".join(f"{name} {self.documents[name]}" for name in sorted(self.documents)).encode())
-        return digest.hexdigest()[:10]
-
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
         several people)."""
@@ -241,7 +235,7 @@ class _Packet:
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders),
-               version=self.version, originals=self.originals)
+               originals=self.originals)
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -351,15 +345,28 @@ def _return_by(deal: Deal) -> str:
     return f" by {long_date(signed)}, the date of the agreements" if signed else ""
 
 
-VERSION = re.compile(r"Version of these documents: ([0-9a-f]{10})")
-"""How a packet's cover names the version of the documents its pages are from: the binder compares the packet a
-signer returns with the packet as built now (a page signed on another version is said so, DD525)."""
+VERSION = re.compile(r"(?<![0-9A-Za-z])([0-9a-f]{8})(?![0-9A-Za-z])")
+"""A document's version as a packet's cover gives it beside its pages, in the Version column: the first 8 hexadecimal
+digits of the digest of the document as built, the same in every packet that holds a page of it. The closing ledger
+records it with a signature (DD515); the binder compares those on the cover of a packet a signer returns with those
+of the packet as built now (`cover_versions`: a page signed on another version is said so, DD525). A partner's read:
+a stamp of each packet's documents together, under the table, differed from packet to packet of one deal; it is gone,
+and the cover says what the column is."""
 _DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
+_VERSION_NOTE = ("Version: each document's own, as built. A document has the same version in every packet, and a new "
+                 "one if it changes.")
+
+
+def cover_versions(cover: str) -> frozenset[str]:
+    """The documents' versions a packet's cover lists (its text as read from the packet, Word or PDF): those in its
+    table, from the heading "Signing as" on; none from a text without the table."""
+    at = cover.rfind("Signing as")
+    return frozenset(VERSION.findall(cover[at:])) if at >= 0 else frozenset()
 
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
            at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
-           version: str = "", originals: bool = False) -> None:
+           originals: bool = False) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
@@ -402,9 +409,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                       [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"])
     for number in range(1, len(rows) + 1):
         add_field(table_cell(table, number, 4), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
-    if version:  # a partner's read: one stamp for a packet's documents differed between packets of one document
-        add_paragraph(document, f"Version of these documents: {version} (each document's own is in the table: the "
-                      "same in every packet that holds a page of it)", space_before=Pt(12), space_after=Pt(0))
+    add_paragraph(document, _VERSION_NOTE, space_before=Pt(12), space_after=Pt(0))
 
 
 def _page_section(base: Any, section: Any) -> Any:
