@@ -220,26 +220,30 @@ def test_covers_say_who_signs_for_whom_through_what(built):
     assert "Signatory: an authorized signatory of Kramer Levin Naftalis & Frankel LLP" in agent
 
 
+COUNSEL = "to company counsel, Lowell & Park LLP (the term sheet gives no contact)"  # the bridge's, paid from escrow
+
+
 def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
     """"Please sign each ... and return all of them" for one page reads as a form letter."""
     for slug, documents in BRIDGE.items():
         text = cover(packets_in(built["bridge-example"])[slug])
-        agent = "to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section 1.{})"
+        agent = (f"to the Escrow Agent, Thomas Whitfield, {WHITFIELD}, 1 Liberty Plaza, 40th Floor, New York, New York "
+                 "10006, twhitfield@whitfieldcrane.example (Escrow Agreement, Section 1.{})")
         by = ", by March 2, 2026, the date of the agreements."
         if slug.startswith("at-release/"):
             assert len(documents) == 1 and ("Sign the page listed below where indicated and return it "
                                             f"{agent.format(4)}.") in text, slug
         elif slug == "daniel-osei":  # the attesting officer signs on the originals the signatory signs
-            assert f"This packet shows the {len(documents)} pages listed below. You attest the signature of " in text
-        elif slug == "thomas-whitfield":  # the escrow agent's own page: it receives the others
+            assert (f"This packet shows the {len(documents)} pages listed below. Please sign each attestation{by[1:-1]}, "
+                    f"and return the attested notes {COUNSEL}.") in text, slug
+        elif slug == "thomas-whitfield":  # the escrow agent's own page: it receives the others'; company counsel its
             assert ("This packet holds the page listed below. Please sign it where indicated and return it "
-                    f"{by[2:]} Please do not date or change any page.") in text, slug
+                    f"{COUNSEL}{by} Please do not date or change any page.") in text, slug
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
-                    "by March 2, 2026, the date of the agreements. Then send a copy of each signed page to the Escrow Agent, "
-                    "Whitfield & Crane LLP (Escrow Agreement, Section 1.2), and keep the signed notes, each a single "
-                    "original, for delivery to their holders at the closing. Please do not date or change any "
-                    "page.") in text, slug
+                    f"and return all of them {COUNSEL}{by[:-1]}; it sends a copy of each to the Escrow Agent (Escrow "
+                    "Agreement, Section 1.2). The notes, dated March 4, 2026, the closing date, are signed now and "
+                    "held by company counsel until the closing. Please do not date or change any page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -253,23 +257,30 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     """A partner's read: "return all of them" said neither to whom nor by when. With an escrow the pages go to the
     escrow agent (the escrow agreement has it receive them: Section 1.2; the release notice, Section 1.4), by the
     date of the agreements (a second read: not the later closing, when the escrow agent would have to hold funds
-    under an agreement nobody had signed); the agent's own packet names no one; the notes' maker's sends copies to
-    the agent and keeps the notes, each a single original, for the closing; without an escrow, the date only; the term sheet's
-    `signature_pages_to`, where given, in every packet."""
+    under an agreement nobody had signed); the agent's own packet goes to company counsel, and so do the notes' maker's
+    (each note a single original, held for the closing), counsel sending copies to the agent; without an escrow, the
+    date only; the term sheet's `signature_pages_to`, where given, in every packet. A partner's read of the fund
+    example: the escrow agent was named with no person or address, and its own packet with no one to return it to;
+    the escrow agent is now named with the person notices go to (the escrow agreement's Section 2.2: its signatory),
+    its address and that person's email, and what the term sheet does not give is said so."""
     import yaml
 
     from dealdocs.pipeline import Builder
 
     roo = packets_in(built["roo-2005-escrow"])
-    assert ("Please sign it where indicated and return it to the Escrow Agent, Kramer Levin Naftalis & Frankel LLP "
-            "(Escrow Agreement, Section 1.2), by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
-    assert "and return it by October 20, 2005, the date of the agreements. Please do not date" in cover(roo["kramer-levin-naftalis-frankel-llp"])
+    assert ("Please sign it where indicated and return it to the Escrow Agent, Kramer Levin Naftalis & Frankel LLP, "
+            "1177 Avenue of the Americas, New York, New York 10036 (Escrow Agreement, Section 1.2; the term sheet names "
+            "no one there), by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
+    # its payment to counsel does not say whose counsel it is (DD194): no company counsel to name
+    assert ("and return it to company counsel (the term sheet does not name it), by October 20, 2005, the date of the "
+            "agreements. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
     assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
-            "Please do not date") in cover(note["robin-smyth"])
+            "The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
+            "counsel. Please do not date") in cover(note["robin-smyth"])
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
-    assert ("send a copy of each signed page to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section "
-            "1.2), and keep the signed notes") in cover(packets_in(built["bridge-example"])["priya-raman"])
+    assert ("it sends a copy of each to the Escrow Agent (Escrow Agreement, Section 1.2)"
+            in cover(packets_in(built["bridge-example"])["priya-raman"]))
 
     data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
     data["signature_pages_to"] = "Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example"
@@ -277,10 +288,54 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = Builder(output_dir=tmp_path / "out").build(sheet)
     assert result.ok, [str(f) for f in result.findings]
-    for slug, packet in packets_in(tmp_path / "out" / "to").items():
-        if slug != "daniel-osei":  # who attests returns nothing of their own (the maker's packet too, now: its choice)
-            assert " to Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example" in cover(packet), slug
-            assert "Escrow Agreement, Section 1.2" not in cover(packet), slug
+    for slug, packet in packets_in(tmp_path / "out" / "to").items():  # who attests returns the attested notes there
+        assert " to Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example" in cover(packet), slug
+        assert "Escrow Agreement, Section 1.2" not in cover(packet) and "company counsel, " not in cover(packet), slug
+
+
+FUND_AGENT = "the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, 22nd Floor, New York, New York 10004"
+FUND_COUNSEL = "company counsel, Fenwick Stroud LLP (the term sheet gives no contact)"  # paid from escrow as such
+
+
+def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_they_return_to(built, tmp_path):
+    """A partner's read of the fund example (signed June 8, notes dated June 10, the closing) and the convertible
+    one (no escrow, signed and closed the same day). The officer's cover asked for every page by June 8, "the date
+    of the agreements", five of them notes dated June 10, and had the officer keep the notes for the closing, where
+    the checklist has company counsel deliver them; the purchasers' covers named the escrow agent with no person,
+    email or address; the escrow agent's own cover and the attesting officers' named no one to return pages to (the
+    attesting officers', no date either). Now the officer and the attesting officer return the notes to company
+    counsel (the fund's: the payee of the escrow's payment to counsel to the company), which holds them, signed now,
+    until the closing, as the checklist has it; the escrow agent is named with the person notices go to, its address,
+    and what the term sheet does not give."""
+    fund = packets_in(built["fund-example"])
+    assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return all of them to "
+            f"{FUND_COUNSEL}, by June 8, 2026, the date of the agreements; it sends a copy of each to the Escrow Agent "
+            "(Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are signed now and held "
+            "by company counsel until the closing. Please do not date or change any page.") in cover(fund["owen-hartley"])
+    assert "keep the signed notes" not in cover(fund["owen-hartley"])
+    assert ("This packet shows the 5 pages listed below. Please sign each attestation by June 8, 2026, the date of the "
+            f"agreements, and return the attested notes to {FUND_COUNSEL}. The notes, dated June 10, 2026, the closing "
+            "date, are signed now and held by company counsel until the closing. Please do not date or change any "
+            "page.") in cover(fund["maya-lindqvist"])
+    checklist = (built["fund-example"] / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "| note-register | Company: Maya Lindqvist, Secretary (keeps the register); company counsel (delivers the notes) |" in checklist
+    assert ("Please sign it where indicated and return it to company counsel, Fenwick Stroud LLP (the term sheet gives "
+            "no contact), by June 8, 2026, the date of the agreements.") in cover(fund["hannah-roe"])
+    for slug in FUND_PURCHASERS:
+        assert (f"Please sign each where indicated and return all of them to {FUND_AGENT} (Escrow Agreement, Section "
+                "1.2; the term sheet gives no email), by June 8, 2026, the date of the agreements.") in cover(fund[slug])
+    for slug in ["owen-hartley", *FUND_PURCHASERS]:
+        assert (f"Sign the page listed below where indicated and return it to {FUND_AGENT} (Escrow Agreement, Section "
+                "1.4; the term sheet gives no email).") in cover(fund[f"at-release/{slug}"])
+
+    convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
+    pell = "Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"
+    closing = ("The notes, dated April 15, 2026, the closing date, are delivered to their holders at the closing by "
+               "company counsel. Please do not date or change any page.")
+    assert (f"Please sign each where indicated and return all of them to {pell}, by April 15, 2026, the date of the "
+            f"agreements. {closing}") in cover(convertible["amara-lindqvist"])
+    assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
+            f"the agreements, and return the attested notes to {pell}. {closing}") in cover(convertible["rafael-okonkwo"])
 
 
 def test_a_note_is_signed_and_attested_on_one_original(built):
@@ -296,7 +351,8 @@ def test_a_note_is_signed_and_attested_on_one_original(built):
     assert ("You attest the signature of Priya Raman (Chief Executive Officer) for Northwind Analytics, Inc. on "
             "each note, which is a single original. Sign the attestation on the page Priya Raman has signed (or in "
             "the same electronic signature envelope), not on a copy of your own") in attester
-    assert "Please sign each" not in attester and "return all" not in attester
+    assert "Please sign each where indicated" not in attester and "return all" not in attester
+    assert "Please sign each attestation by March 2, 2026" in attester  # on the originals, by the maker's date
     for slug, data in packets.items():
         if slug not in ("priya-raman", "daniel-osei"):
             assert "attest" not in cover(data), slug
@@ -316,7 +372,8 @@ def test_a_person_who_signs_and_attests_is_told_which_pages_to_sign_here(tmp_pat
     chen = cover(packets_in(tmp_path / "out" / "mixed")["margaret-chen"])
     # her own pages go to the escrow agent; the notes she attests are signed on the maker's originals
     assert ("Please sign each where indicated, except those listed as attesting officer (see below), and return all "
-            "of them to the Escrow Agent, Whitfield & Crane LLP (Escrow Agreement, Section 1.2), by March 2, 2026, "
+            "of them to the Escrow Agent, Thomas Whitfield, Whitfield & Crane LLP, 1 Liberty Plaza, 40th Floor, New "
+            "York, New York 10006, twhitfield@whitfieldcrane.example (Escrow Agreement, Section 1.2), by March 2, 2026, "
             "the date of the agreements.") in chen
     assert "You attest the signature of Priya Raman" in chen
 
@@ -938,16 +995,15 @@ def test_a_cover_gives_each_documents_version_and_no_stamp_of_its_own(built):
     """A partner's read of the fund example: each packet showed another "Version of these documents" code for the
     same deal (a stamp of that packet's documents together), beside the table's own codes. The stamp is gone: the
     only codes on a cover are its documents' own, the same in every packet, and the cover says so."""
-    from dealdocs.outputs.packets import cover_versions
-
     for deal in ("fund-example", "bridge-example"):
         folder = built[deal]
         listed: set[str] = set()
         for slug, data in packets_in(folder).items():
             text = cover(data)
             assert "Version of these documents" not in text and not re.search(r"\b[0-9a-f]{10}\b", text), slug
-            assert text.endswith("Version: each document's own, as built. A document has the same version in every "
-                                 "packet, and a new one if it changes."), slug
+            assert text.endswith("Version: each document's own, the same in every packet."), slug
+            from dealdocs.outputs.packets import cover_versions  # what the binder reads (DD525)
+
             listed |= cover_versions(text)
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         built_now = {entry["sha256"][:8] for name, entry in manifest["files"].items() if "/" not in name

@@ -293,10 +293,9 @@ def _bookmark(number: int) -> str:
 
 
 _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
-                 "{all}{to}{by}. "
-                 "Please do not date or change any page.")
-_ORIGINALS_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but}{by}. Then "
-                   "{copies}. Please do not date or change any page.")
+                 "{all}{to}{by}.{more} Please do not date or change any page.")
+_ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {each} attestation{by} and return the "
+                   "attested {notes}{to}.{more} Please do not date or change any page.")
 _RELEASE_LATER = (
     "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
     "the escrowed funds, and it will be sent to you for signature only after the Escrow Agent confirms that it holds "
@@ -314,28 +313,83 @@ _RELEASE_NOW = (
 def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: bool = False) -> str:
     """Whom the cover asks for the signed pages: the term sheet's `signature_pages_to`; else, with an escrow, the
     escrow agent, who receives every party's signature pages (and the release notice) under the escrow agreement,
-    unless these are the agent's own or the packet holds a note (a single original, which the escrow agreement
-    does not have the agent hold: it receives copies); else no one named ("")."""
+    unless these are the agent's own or the packet holds a note (a single original, which the escrow agreement does
+    not have the agent hold: it receives copies): those go to company counsel, which the closing checklist has
+    deliver the notes; else no one named (""). A partner's read: the covers named the escrow agent with no person
+    or address to send to, and the agent's own packet named no one."""
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
-    if deal.escrow is None or originals or any(signer.role == ESCROW_AGENT for signer in signers_):
+    if deal.escrow is None:
         return ""
+    if originals or any(signer.role == ESCROW_AGENT for signer in signers_):
+        counsel = _company_counsel(deal)
+        if counsel == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
+            return "" if not originals else f" to company counsel, {_escrow_agent(deal, None)}"
+        if counsel is None:
+            return " to company counsel (the term sheet does not name it)"
+        return f" to company counsel, {counsel} (the term sheet gives no contact)"
+    return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
+
+
+def _escrow_agent(deal: Deal, section: str | None) -> str:
+    """"the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, ... (Escrow Agreement, Section 1.2)": the
+    person the escrow agreement's notices go to (Section 2.2: its signatory), the agent's address and the person's
+    email, and what the term sheet does not give."""
+    assert deal.escrow is not None
     agent = deal.escrow.agent
-    return f" to the {agent.short_name}, {agent.name} (Escrow Agreement, Section {'1.4' if at_release else '1.2'})"
+    person = agent.signatory
+    parts = [f"the {agent.short_name}", *([person.name] if person else []), agent.name, agent.address.one_line,
+             *([person.email] if person and person.email else [])]
+    lacks = ("the term sheet names no one there" if person is None else "" if person.email
+             else "the term sheet gives no email")
+    said = "; ".join(part for part in (f"Escrow Agreement, Section {section}" if section else "", lacks) if part)
+    return ", ".join(parts) + (f" ({said})" if said else "")
 
 
-def _copies_to_agent(deal: Deal, signers_: list[Signer]) -> str | None:
-    """Where a packet holding a note (a single original, returned to no one: `_return_to`) sends its pages: copies to
-    the escrow agent, which must hold copies of every party's signature pages before it advises the parties (Escrow
-    Agreement, Section 1.2), the notes kept for the closing (a partner's read found the company's packets silent on
-    it). None without an escrow, or where the term sheet names who receives signature pages."""
-    if deal.escrow is None or deal.signature_pages_to or any(signer.role == ESCROW_AGENT for signer in signers_):
+def _company_counsel(deal: Deal) -> str | None:
+    """Company counsel, as the term sheet names it: the escrow agent, where it has acted as the company's counsel;
+    else the payee of the escrow's payment to counsel to the company; else None."""
+    if deal.escrow is None:
         return None
-    agent = deal.escrow.agent
-    notes = ("note, a single original, for delivery to its holder" if deal.single_purchaser
-             else "notes, each a single original, for delivery to their holders")
-    return (f"send a copy of each signed page to the {agent.short_name}, {agent.name} (Escrow Agreement, Section 1.2), "
-            f"and keep the signed {notes} at the closing")
+    if "company" in deal.escrow.escrow_agent_counsel_to:
+        return deal.escrow.agent.name
+    company = {"counsel to the company", f"counsel to {deal.company.name}".lower(),
+               f"counsel to {deal.company.short_name}".lower()}
+    return next((d.payee for d in deal.escrow.disbursements if d.role == "counsel" and d.purpose
+                 and any(name in d.purpose.lower() for name in company)), None)
+
+
+def _copies_to_agent(deal: Deal, signers_: list[Signer]) -> str:
+    """What a packet holding a note (returned to company counsel: `_return_to`) says of copies: company counsel sends
+    a copy of each signed page to the escrow agent, which must hold copies of every party's signature pages before it
+    advises the parties (Escrow Agreement, Section 1.2). "" without an escrow, where the term sheet names who receives
+    signature pages, or where the agent is company counsel (it has the pages themselves)."""
+    if (deal.escrow is None or deal.signature_pages_to or _company_counsel(deal) == deal.escrow.agent.name
+            or any(signer.role == ESCROW_AGENT for signer in signers_)):
+        return ""
+    return f"; it sends a copy of each to the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
+
+
+def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
+    """What the cover of a packet holding a note, its maker's or its attesting officer's, says of the notes: single
+    originals, dated the closing date; signed now and held by company counsel until the closing when that is later
+    than the signing; delivered to their holders by company counsel, as the closing checklist has it (a partner's
+    read: the maker's cover had it keep the notes, the checklist had company counsel deliver them). "" without notes.
+    `originals_said`: the cover says elsewhere that each note is a single original (`_attestation`)."""
+    notes = deal.notes
+    if notes is None:
+        return ""
+    one = deal.single_purchaser
+    what = ("The note" if one else "The notes") + ("" if originals_said else ", a single original" if one
+                                                   else ", each a single original")
+    on_closing = notes.issue_date == notes.closing.date
+    dated = f"dated {long_date(notes.issue_date)}" + (", the closing date" if on_closing else "")
+    holders, are = ("its holder", "is") if one else ("their holders", "are")
+    signed = deal.first_date
+    if signed is not None and notes.closing.date > signed:
+        closing = "the closing" + ("" if on_closing else f" on {long_date(notes.closing.date)}")
+        return f" {what}, {dated}, {are} signed now and held by company counsel until {closing}."
+    return f" {what}, {dated}, {are} delivered to {holders} at the closing by company counsel."
 
 
 def _return_by(deal: Deal) -> str:
@@ -353,8 +407,7 @@ of the packet as built now (`cover_versions`: a page signed on another version i
 a stamp of each packet's documents together, under the table, differed from packet to packet of one deal; it is gone,
 and the cover says what the column is."""
 _DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
-_VERSION_NOTE = ("Version: each document's own, as built. A document has the same version in every packet, and a new "
-                 "one if it changes.")
+_VERSION_NOTE = "Version: each document's own, the same in every packet."
 
 
 def cover_versions(cover: str) -> frozenset[str]:
@@ -391,14 +444,19 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  *([together] if together else [])]
     else:
         attests = attested is not None and any(signer.role == ATTESTING_OFFICER for signer in signers_)
-        if attests and all(signer.role == ATTESTING_OFFICER for signer in signers_):
-            lead = f"This packet shows the {pages} listed below."  # signed on the originals, not here
+        by = _return_by(deal)
+        if attests and all(signer.role == ATTESTING_OFFICER for signer in signers_):  # on the maker's originals
+            to = _return_to(deal, signers_, False, originals=True)
+            lead = _ATTESTING_NOTE.format(pages=pages, each="the" if one else "each", notes="note" if one else "notes",
+                                          by=by + ("," if by else ""), to=to,
+                                          more=_notes_held(deal, originals_said=True))
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
-            to, by = _return_to(deal, signers_, False, originals), _return_by(deal)
-            copies = _copies_to_agent(deal, signers_) if originals else None
-            lead = (_CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to, by=("," if to and by else "") + by)
-                    if copies is None else _ORIGINALS_NOTE.format(pages=pages, each=each, but=but, by=by, copies=copies))
+            to = _return_to(deal, signers_, False, originals)
+            copies = _copies_to_agent(deal, signers_) if originals else ""
+            more = _notes_held(deal, originals_said=attested is not None) if originals else ""
+            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
+                                        by=("," if to and by else "") + by + copies, more=more)
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
