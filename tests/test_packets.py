@@ -220,7 +220,7 @@ def test_covers_say_who_signs_for_whom_through_what(built):
     assert "Signatory: an authorized signatory of Kramer Levin Naftalis & Frankel LLP" in agent
 
 
-COUNSEL = "to company counsel, Lowell & Park LLP (the term sheet gives no contact)"  # the bridge's, paid from escrow
+COUNSEL = "to company counsel, Lowell & Park LLP"  # the bridge's, paid from escrow
 
 
 def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
@@ -262,17 +262,17 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     date only; the term sheet's `signature_pages_to`, where given, in every packet. A partner's read of the fund
     example: the escrow agent was named with no person or address, and its own packet with no one to return it to;
     the escrow agent is now named with the person notices go to (the escrow agreement's Section 2.2: its signatory),
-    its address and that person's email, and what the term sheet does not give is said so."""
+    its address and that person's email (what the term sheet does not give is left out: a signer reads the cover)."""
     import yaml
 
     from dealdocs.pipeline import Builder
 
     roo = packets_in(built["roo-2005-escrow"])
     assert ("Please sign it where indicated and return it to the Escrow Agent, Kramer Levin Naftalis & Frankel LLP, "
-            "1177 Avenue of the Americas, New York, New York 10036 (Escrow Agreement, Section 1.2; the term sheet names "
-            "no one there), by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
+            "1177 Avenue of the Americas, New York, New York 10036 (Escrow Agreement, Section 1.2), "
+            "by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
     # its payment to counsel does not say whose counsel it is (DD194): no company counsel to name
-    assert ("and return it to company counsel (the term sheet does not name it), by October 20, 2005, the date of the "
+    assert ("and return it to company counsel, by October 20, 2005, the date of the "
             "agreements. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
     assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
@@ -294,7 +294,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
 
 
 FUND_AGENT = "the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, 22nd Floor, New York, New York 10004"
-FUND_COUNSEL = "company counsel, Fenwick Stroud LLP (the term sheet gives no contact)"  # paid from escrow as such
+FUND_COUNSEL = "company counsel, Fenwick Stroud LLP"  # paid from escrow as such
 
 
 def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_they_return_to(built, tmp_path):
@@ -319,14 +319,14 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
             "page.") in cover(fund["maya-lindqvist"])
     checklist = (built["fund-example"] / "closing-checklist.md").read_text(encoding="utf-8")
     assert "| note-register | Company: Maya Lindqvist, Secretary (keeps the register); company counsel (delivers the notes) |" in checklist
-    assert ("Please sign it where indicated and return it to company counsel, Fenwick Stroud LLP (the term sheet gives "
-            "no contact), by June 8, 2026, the date of the agreements.") in cover(fund["hannah-roe"])
+    assert ("Please sign it where indicated and return it to company counsel, Fenwick Stroud LLP, "
+            "by June 8, 2026, the date of the agreements.") in cover(fund["hannah-roe"])
     for slug in FUND_PURCHASERS:
         assert (f"Please sign each where indicated and return all of them to {FUND_AGENT} (Escrow Agreement, Section "
-                "1.2; the term sheet gives no email), by June 8, 2026, the date of the agreements.") in cover(fund[slug])
+                "1.2), by June 8, 2026, the date of the agreements.") in cover(fund[slug])
     for slug in ["owen-hartley", *FUND_PURCHASERS]:
         assert (f"Sign the page listed below where indicated and return it to {FUND_AGENT} (Escrow Agreement, Section "
-                "1.4; the term sheet gives no email).") in cover(fund[f"at-release/{slug}"])
+                "1.4).") in cover(fund[f"at-release/{slug}"])
 
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     pell = "Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"

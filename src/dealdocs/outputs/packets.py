@@ -325,25 +325,20 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
         counsel = _company_counsel(deal)
         if counsel == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
             return "" if not originals else f" to company counsel, {_escrow_agent(deal, None)}"
-        if counsel is None:
-            return " to company counsel (the term sheet does not name it)"
-        return f" to company counsel, {counsel} (the term sheet gives no contact)"
+        return " to company counsel" if counsel is None else f" to company counsel, {counsel}"
     return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
 
 
 def _escrow_agent(deal: Deal, section: str | None) -> str:
     """"the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, ... (Escrow Agreement, Section 1.2)": the
     person the escrow agreement's notices go to (Section 2.2: its signatory), the agent's address and the person's
-    email, and what the term sheet does not give."""
+    email (a signer reads the cover: what the term sheet does not give is left out, not remarked on)."""
     assert deal.escrow is not None
     agent = deal.escrow.agent
     person = agent.signatory
     parts = [f"the {agent.short_name}", *([person.name] if person else []), agent.name, agent.address.one_line,
              *([person.email] if person and person.email else [])]
-    lacks = ("the term sheet names no one there" if person is None else "" if person.email
-             else "the term sheet gives no email")
-    said = "; ".join(part for part in (f"Escrow Agreement, Section {section}" if section else "", lacks) if part)
-    return ", ".join(parts) + (f" ({said})" if said else "")
+    return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
 
 
 def _company_counsel(deal: Deal) -> str | None:
