@@ -1897,3 +1897,23 @@ def test_a_name_cut_by_a_title_or_a_parenthesis_is_no_undefined_term():
                      "The Notes are held by the Trustee. Dr. Smith signs for it.",
                      "The Notes are held by the Calloway (as trustee) for others.") == [
         '"Holder"', '"Agent"', '"Trustee"', '"Calloway"']
+
+
+def test_a_term_before_a_parenthesis_or_an_abbreviation_that_ends_no_name_is_still_undefined():
+    """Two reviewers' cases against the rule above: it passed over any run before a capitalized parenthesis, a
+    numeral after a comma, or "Sr." and "Gen." ("the Paying Agent (DTC) Participants", "the Lender, III,", "the Sr.
+    Notes"), each an undefined term reported before. A parenthesis is inside a name only when a trust's, a fund's
+    or a firm's name goes on to its end; "Sr." ends a name only after a first name and a surname."""
+    defined = ['Larkspur Robotics, Inc. (the "Company") issues its notes (the "Notes") to each purchaser.']
+
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message.split(" is used")[0] for f in check_paragraphs("d.docx", defined + list(paragraphs) * 2)
+                if f.code == "DD203"]
+
+    assert undefined("The Notes are paid to the Paying Agent (DTC) Participants as they ask.",
+                     "The Notes are paid to the Lender, III, as it asks.",
+                     "The Notes rank below the Sr. Notes in all respects.",
+                     "The Notes are held by the Gen. Partner for others.") == [
+        '"Paying Agent"', '"Lender"', '"Sr"', '"Gen"']
+    assert undefined("The Notes are held by the Robert Smith Sr. Living Trust and the John Smith, III Living Trust.",
+                     "The Notes are held by the Escrow Holder (Delaware) Trust Company for others.") == []

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "NAME_ABBREVIATIONS",
-           "NAME_TITLES", "PERSONAL_SUFFIX_PATTERN", "PLACE_NAMES", "PLACE_WORDS"]
+__all__ = ["CORPORATE_SUFFIXES", "CORPORATE_SUFFIX_PATTERN", "MONTHS", "MONTH_PATTERN", "GENERATIONS",
+           "NAME_ABBREVIATIONS", "NAME_TITLES", "PERSONAL_SUFFIX_PATTERN", "PLACE_NAMES", "PLACE_WORDS",
+           "TRUST_AND_FIRM_WORDS"]
 
 MONTHS: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June",
@@ -37,14 +38,20 @@ NAME_TITLES: frozenset[str] = frozenset("Dr Mr Mrs Ms Messrs Mmes Mme Prof".spli
 """A person's titles, written before the name with a full stop or (in British use) without: "Dr. Ruth Calloway",
 "Mrs Jane Doe", "Prof. A. B. Jones"."""
 
-NAME_ABBREVIATIONS: frozenset[str] = NAME_TITLES | frozenset(
-    "Drs Rev Hon Fr Msgr Gen Col Capt Lt Gov Sen St Ste Mt Ft Jr Sr Esq".split()
-)
-"""The abbreviations a name carries, each with its full stop: the titles, others ("Rev.", "Hon."), a saint's or a
-mountain's in a place ("St. James", "Mt. Kisco") and a generation ("Robert Smith Jr.")."""
+NAME_ABBREVIATIONS: frozenset[str] = NAME_TITLES | frozenset("Drs Rev Hon Fr Msgr St Ste Mt".split())
+"""The abbreviations that open a name or a part of one, each with its full stop: the titles, others ("Rev.", "Hon."),
+a saint's or a mountain's in a place ("St. James", "Mt. Kisco"). Not "Gen." or "Sr." alone, which agreements also
+write for "General" and "Senior" ("the Sr. Notes")."""
 
-PERSONAL_SUFFIX_PATTERN = r"Jr\.|Sr\.|Esq\.|M\.D\.|Ph\.D\.|J\.D\.|D\.D\.S\.|CPA\b|I{2,3}\b|IV\b"
-"""A regex alternation of what follows a person's surname after a comma ("Robert Smith, Jr.", "Ruth Calloway, M.D.")."""
+GENERATIONS: frozenset[str] = frozenset("Jr Sr Esq".split())
+"""What ends a person's name with a full stop, after at least a first name and a surname ("Robert Smith Jr.")."""
+
+PERSONAL_SUFFIX_PATTERN = r"Jr\.|Sr\.|Esq\.|M\.D\.|Ph\.D\.|J\.D\.|D\.D\.S\.|(?:CPA|I{2,3}|IV)(?=[ ]+[A-Z])"
+"""A regex alternation of what follows a person's surname after a comma ("Robert Smith, Jr.", "Ruth Calloway, M.D.");
+a numeral or "CPA" only where the name goes on ("John Smith, III Living Trust"), not "the Paying Agent, II,"."""
+
+TRUST_AND_FIRM_WORDS = r"Trust|Fund|Foundation|Partners|Partnership|Holdings|Estate|Endowment|Company"
+"""A regex alternation of the words that end the name of a trust, a fund or a firm (beside `CORPORATE_SUFFIXES`)."""
 
 PLACE_WORDS: frozenset[str] = frozenset(
     # the states, the District and the territories, word by word ("New", "Hampshire")

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dealdocs.lexicon import MONTHS, NAME_ABBREVIATIONS, NAME_TITLES, PERSONAL_SUFFIX_PATTERN, PLACE_NAMES
+from dealdocs.lexicon import (
+    CORPORATE_SUFFIX_PATTERN,
+    GENERATIONS,
+    MONTHS,
+    NAME_ABBREVIATIONS,
+    NAME_TITLES,
+    PERSONAL_SUFFIX_PATTERN,
+    PLACE_NAMES,
+    TRUST_AND_FIRM_WORDS,
+)
 
 # One character for one character, so offsets in the folded text are offsets in the original.
 FOLD = str.maketrans(
@@ -88,8 +97,9 @@ _NUMBER_WORDS = frozenset(
 # name going on after it ("Calloway (Family) Trust", "Smith (2019) Irrevocable Trust").
 _NAME_WORD_IN = r"(?:[A-Z][\w'&.-]*[\w.]|\d{4}|&)"
 _NAME_GOES_ON = re.compile(
-    rf",[ ]+(?:{PERSONAL_SUFFIX_PATTERN})|[ ]?\((?![IVXLC]+\)){_NAME_WORD_IN}(?:[ ]+{_NAME_WORD_IN})*\)[ ]+[A-Z]"
-)
+    rf",[ ]+(?:{PERSONAL_SUFFIX_PATTERN})|[ ]?\((?![IVXLC]+\)){_NAME_WORD_IN}(?:[ ]+{_NAME_WORD_IN})*\)"
+    rf"(?:[ ]+[A-Z][\w'&-]*){{0,3}}[ ]+(?:(?:{TRUST_AND_FIRM_WORDS})\b|{CORPORATE_SUFFIX_PATTERN})"
+)  # the parenthesis inside a trust's, a fund's or a firm's name: "the Calloway (Family) Trust", not "the Holder (NY) Office"
 
 
 def name_goes_on(words: tuple[str, ...] | list[str], text: str, end: int) -> bool:
@@ -97,7 +107,8 @@ def name_goes_on(words: tuple[str, ...] | list[str], text: str, end: int) -> boo
     goes on past them: a person's title opens them ("Dr Ruth Calloway Foundation"), an abbreviation ends them at its
     full stop ("the Dr. Ruth Calloway Revocable Trust", "St. John & Roe LLP", "Robert Smith Jr. Living Trust"), a
     suffix follows after a comma, or a parenthesized word inside the name ("the Calloway (Family) Trust")."""
-    if words[0] in NAME_TITLES or words[-1] in NAME_ABBREVIATIONS and text.startswith(".", end):
+    stop = text.startswith(".", end)
+    if words[0] in NAME_TITLES or stop and (words[-1] in NAME_ABBREVIATIONS or words[-1] in GENERATIONS and len(words) > 2):
         return True
     return _NAME_GOES_ON.match(text, end) is not None
 
