@@ -275,9 +275,11 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     assert ("and return it to company counsel, by October 20, 2005, the date of the "
             "agreements. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
+    assert ("Please sign each where indicated and return all of them to company counsel, by May 18, 2005, the date of "
+            "the agreements. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing "
+            "by company counsel. Please do not date") in cover(note["robin-smyth"])
     assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
-            "The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
-            "counsel. Please do not date") in cover(note["robin-smyth"])
+            "Please do not date") in cover(note["robert-petty"])  # no escrow: a purchaser's pages, the date only
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
     assert ("it sends a copy of each to the Escrow Agent (Escrow Agreement, Section 1.2)"
             in cover(packets_in(built["bridge-example"])["priya-raman"]))
@@ -291,6 +293,23 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     for slug, packet in packets_in(tmp_path / "out" / "to").items():  # who attests returns the attested notes there
         assert " to Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example" in cover(packet), slug
         assert "Escrow Agreement, Section 1.2" not in cover(packet) and "company counsel, " not in cover(packet), slug
+
+
+def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it(built):
+    """A reviewer's read of the 2005 note deal (no escrow, no `signature_pages_to`): the maker's cover asked for its
+    pages, the note among them, back from no one, and the attesting officer's ended "and return the attested note."
+    with no one to return it to, while both said company counsel delivers the note at the closing. The note goes to
+    company counsel on both covers now, as the checklist has it deliver the note; the purchaser's pages still name no
+    one (nothing in the term sheet or the documents says who collects them)."""
+    note = packets_in(built["roo-2005-note"])
+    held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
+            "counsel.")
+    assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return all of them to "
+            f"company counsel, by May 18, 2005, the date of the agreements. {held}") in cover(note["robin-smyth"])
+    assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
+            f"agreements, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
+    checklist = (built["roo-2005-note"] / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "company counsel (delivers the notes)" in checklist
 
 
 FUND_AGENT = "the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, 22nd Floor, New York, New York 10004"

@@ -315,12 +315,14 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     escrow agent, who receives every party's signature pages (and the release notice) under the escrow agreement,
     unless these are the agent's own or the packet holds a note (a single original, which the escrow agreement does
     not have the agent hold: it receives copies): those go to company counsel, which the closing checklist has
-    deliver the notes; else no one named (""). A partner's read: the covers named the escrow agent with no person
-    or address to send to, and the agent's own packet named no one."""
+    deliver the notes; without an escrow, the notes to company counsel too, and the other pages to no one named
+    (""). A partner's read: the covers named the escrow agent with no person or address to send to, and the agent's
+    own packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
+    notes to no one ("and return the attested note."), then said company counsel delivers them."""
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
     if deal.escrow is None:
-        return ""
+        return " to company counsel" if originals else ""
     if originals or any(signer.role == ESCROW_AGENT for signer in signers_):
         counsel = _company_counsel(deal)
         if counsel == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
