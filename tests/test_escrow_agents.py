@@ -111,8 +111,8 @@ def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
     text = flat(built(tmp_path) / "note-purchase-agreement.docx")
     # the event the escrow agreement's 1.7 looks to (a partner's read: a closing on the outside date's next business
     # day would have ended the agreement with the funds still to be released)
-    assert ("3.6 Termination. If the Escrow Agent has not received the Release Notice (as defined in the Escrow "
-            "Agreement) executed by the Company and the Purchasers on or before April 3, 2026 (the Outside Date under "
+    assert ("3.6 Termination. If the Escrow Agent has not received the Release Notice "
+            "executed by the Company and the Purchasers on or before April 3, 2026 (the Outside Date under "
             "the Escrow Agreement, as it may be extended as that agreement provides), not counting a Release Notice on "
             "which the Escrow Agreement bars the Escrow Agent from wiring because the Company has notified it that a "
             "confirmation in that Release Notice has ceased to be true, this Agreement shall terminate") in text
