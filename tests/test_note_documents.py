@@ -1510,3 +1510,16 @@ def test_the_purchase_agreement_defines_the_release_notice_once_and_keeps_form_w
     assert "Form W-9 or the applicable Form W-8." in text
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert xml.count("Form W</w:t><w:noBreakHyphen/>") == 2
+
+
+def test_an_escrow_agent_called_otherwise_is_called_so_throughout_the_purchase_agreement():
+    """A reviewer's read: 3.5(c)(iii) typed "the Escrow Agent" where 3.3 defines the agent by the term sheet's name
+    for it; with "Escrow Holder", the certificate went to an undefined "Escrow Agent"."""
+    from docx_helpers import load_example, render, replace, text_of
+
+    deal = load_example("bridge-example")
+    holder = replace(deal, escrow={**deal.escrow.model_dump(),
+                                   "agent": {**deal.escrow.agent.model_dump(), "short_name": "Escrow Holder"}})
+    text = text_of(render(holder, "note-purchase-agreement"))
+    assert "(the “Escrow Holder”)" in text and "dated the day it is delivered to the Escrow Holder, that" in text
+    assert "Escrow Agent" not in text.split("EXHIBIT A")[0]
