@@ -407,3 +407,44 @@ def test_a_trustee_who_also_buys_alone_has_each_signature_and_wire_recorded_by_a
     assert sorted((s.signer, s.party) for s in recorded.signed) == [
         ("Ruth A. Calloway", "Ruth A. Calloway"), ("Ruth A. Calloway", trust)]
     assert set(recorded.funds) == {0, len(deal.purchasers) - 1}
+
+
+def test_a_trustee_of_two_trusts_has_each_of_her_signatures_recorded_by_the_trust_she_signs_for(tmp_path):
+    """Two reviewers' case: Ruth A. Calloway and Peter M. Calloway are the trustees of two trusts, and she buys alone
+    too. Every name she could write fit two of her signatures ("Ruth A. Calloway, as trustee": both trusts; "Calloway
+    Trust": hers and Peter's), and DD504 said "name the person who signed", which she had: her signature stayed
+    outstanding for good. Now "Ruth A. Calloway, as trustee, for Calloway Trust" (the trust's short name, or its
+    name as the checklist writes it) records the one, and DD504 says so."""
+    import copy
+
+    import yaml
+
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text())
+    second = copy.deepcopy(next(p for p in data["purchasers"] if p["kind"] == "trust"))
+    second["short_name"] = "Second Trust"
+    second["trust"]["name"] = "Calloway Family Revocable Trust II"
+    second["subscription"] = second["principal"] = "75,000.00"
+    data["purchasers"] += [second, {
+        "kind": "individual", "name": "Ruth A. Calloway", "short_name": "Ruth", "pronoun": "she",
+        "address": {"street": ["3 Quarry Road"], "city": "Katonah", "state": "New York", "postal_code": "10536"},
+        "subscription": "50,000.00", "principal": "50,000.00"}]
+    data["escrow"]["aggregate_subscription"] = "1,525,000.00"
+    deal_beside(tmp_path, None)
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    deal, _ = load_deal(sheet)
+    ledger = tmp_path / "bridge-example.closing.yaml"
+    ledger.write_text("signed:\n  - {signer: 'Ruth A. Calloway, as trustee', document: note-purchase-agreement}\n")
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), deal, today=TODAY)
+    [message] = [f.message for f in caught.value.findings if f.code == "DD504"]
+    assert message.endswith("write which: 'Ruth A. Calloway, as trustee, for Calloway Trust' or "
+                            "'Ruth A. Calloway, as trustee, for Second Trust'"), message
+    ledger.write_text("signed:\n  - {signer: 'Ruth A. Calloway, as trustee, for Calloway Trust', document: note-purchase-agreement}\n"
+                      "  - {signer: 'Ruth A. Calloway, as trustee, for Second Trust', document: note-purchase-agreement}\n"
+                      "  - {signer: 'Ruth A. Calloway, individually', document: note-purchase-agreement}\n")
+    recorded = load_ledger(ledger_path(sheet), deal, today=TODAY)
+    assert sorted(s.party for s in recorded.signed) == sorted([
+        "Ruth A. Calloway", "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust "
+        "u/a/d June 14, 2011", "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable "
+        "Trust II u/a/d June 14, 2011"]), [s.party for s in recorded.signed]

@@ -16,7 +16,7 @@ each of the signatures of one person who signs a document in two capacities
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dealdocs.closing.kinds import documents_for
 from dealdocs.closing.parties import signers
@@ -33,6 +33,12 @@ class Signature:
     role: str  # the party's role, as the document calls it: "Company", "Purchaser", "Holder", "Escrow Agent"
     signed_by: str  # "Elena Marsh, Managing Partner"; "an authorized signatory"
     names: frozenset[str]  # what a ledger entry may call the signer, as `plain_name` writes it
+    party_short: str | None = None  # the short name the term sheet gives the party ("Calloway Trust")
+
+    @property
+    def signed_for_short(self) -> str | None:
+        """'Ruth A. Calloway, as trustee, for Calloway Trust': by the party's short name, when it has one."""
+        return f"{self.signed_by}, for {self.party_short}" if self.party_short and self.signed_by != self.party else None
 
     @property
     def signer_for(self) -> str:
@@ -66,8 +72,12 @@ def signatures(deal: Deal) -> list[Signature]:
             signed_by = f"{signer.person}, {signer.capacity}" if signer.capacity and signer.name else signer.person
             names = {signer.person, party.name, signed_by, *([short[party.name]] if party.name in short else []),
                      *([f"{signer.person}, individually"] if signer.individual else [])}
-            found.append(Signature(spec.name, signer.person, party.name, signer.party_role, signed_by,
-                                   frozenset(plain_name(name) for name in names)))
+            signature = Signature(spec.name, signer.person, party.name, signer.party_role, signed_by, frozenset(),
+                                  short.get(party.name))
+            # as the checklist writes it ("Ruth A. Calloway, as trustee, for the ... Trust"), or with the party's
+            # short name: one name for each signature of a trustee of two trusts, which share every other one
+            names |= {signature.signer_for, *([signature.signed_for_short] if signature.signed_for_short else [])}
+            found.append(replace(signature, names=frozenset(plain_name(name) for name in names)))
     return found
 
 
@@ -75,6 +85,7 @@ def unique_name(signature: Signature, among: list[Signature]) -> str | None:
     """A name for `signature` that fits no other of `among` (the signatures of its document), as a ledger entry
     would write it: the person's, as the checklist writes the signer, 'individually', the party's; None if none."""
     others = set().union(*(other.names for other in among if other is not signature))
-    candidates = [signature.signer, signature.signed_by, f"{signature.signer}, individually", signature.party]
+    candidates = [signature.signer, signature.signed_by, f"{signature.signer}, individually", signature.party,
+                  *([signature.signed_for_short] if signature.signed_for_short else []), signature.signer_for]
     return next((name for name in candidates if plain_name(name) in signature.names and plain_name(name) not in others),
                 None)
