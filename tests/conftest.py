@@ -35,15 +35,26 @@ def deals_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """<repo>/../shared: the seeds and the fidelity tool (skips the test when absent)."""
+    """<repo>/../shared: the seeds and the fidelity tool (a test that needs them fails when they are absent: a
+    skipped check passes nothing)."""
     if not docx_helpers.SHARED.is_dir():
-        pytest.skip(f"{docx_helpers.SHARED} is not here")
+        pytest.fail(f"{docx_helpers.SHARED} is not here: the seeds and the fidelity tool (set DEALDOCS_SHARED)")
     return docx_helpers.SHARED
 
 
 @pytest.fixture(scope="session")
 def seeds_dir(shared_dir: Path) -> Path:
     return shared_dir / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_files() -> Path:
+    """The reference agreements as `seed_docs` finds them (DEALDOCS_SEEDS); a test that reads them fails without."""
+    from seed_docs import SEED_DIR, SEEDS
+
+    if not all((SEED_DIR / name).is_file() for name in SEEDS.values()):
+        pytest.fail(f"the reference agreements are not in {SEED_DIR} (set DEALDOCS_SEEDS)")
+    return SEED_DIR
 
 
 @pytest.fixture(scope="session")

@@ -21,10 +21,10 @@ from docx.oxml.ns import qn
 from dealdocs.checks.closing_set import check_set, lint_set
 from dealdocs.checks.closing_set.names import difference
 from dealdocs.findings import Finding
-from seed_docs import SEED_DIR, SEEDS, seed_paragraphs, write_seed_docx
+from seed_docs import SEEDS, seed_paragraphs, write_seed_docx
 
 REPO = Path(__file__).resolve().parents[1]
-needs_seeds = pytest.mark.skipif(not SEED_DIR.is_dir(), reason=f"the seeds are not in {SEED_DIR}")
+needs_seeds = pytest.mark.usefixtures("seed_files")  # fails, not skips, without the seeds (conftest)
 
 BRIDGE_SET = (
     "escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx",

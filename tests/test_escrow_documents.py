@@ -190,7 +190,7 @@ def test_a_confirmation_withdrawn_does_not_freeze_the_escrow():
 
 def fidelity(generated: bytes, tmp_path, *extra: str) -> float:
     if not FIDELITY_TOOL.is_file() or not ESCROW_SEED.is_file():
-        pytest.skip("the shared fidelity tool and seeds are not here")
+        pytest.fail("the shared fidelity tool and seeds are not here (set DEALDOCS_SHARED)")
     path = tmp_path / "generated.docx"
     path.write_bytes(generated)
     result = subprocess.run(

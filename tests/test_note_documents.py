@@ -62,7 +62,7 @@ def with_notes(deal: Deal, **changes) -> Deal:
 def recall(generated: bytes, seed: str, tmp_path) -> float:
     reference = SEEDS / seed
     if not FIDELITY_TOOL.is_file() or not reference.is_file():
-        pytest.skip("the shared fidelity tool and seeds are not here")
+        pytest.fail("the shared fidelity tool and seeds are not here (set DEALDOCS_SHARED)")
     path = tmp_path / "generated.docx"
     path.write_bytes(generated)
     result = subprocess.run(
