@@ -272,10 +272,10 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
             "1177 Avenue of the Americas, New York, New York 10036 (Escrow Agreement, Section 1.2), "
             "by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
     # its payment to counsel does not say whose counsel it is (DD194): no company counsel to name
-    assert ("and return it to company counsel, by October 20, 2005, the date of the "
+    assert ("and return it to company counsel by October 20, 2005, the date of the "
             "agreements. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
-    assert ("Please sign each where indicated and return all of them to company counsel, by May 18, 2005, the date of "
+    assert ("Please sign each where indicated and return all of them to company counsel by May 18, 2005, the date of "
             "the agreements. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing "
             "by company counsel. Please do not date") in cover(note["robin-smyth"])
     assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
@@ -305,7 +305,7 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
             "counsel.")
     assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return all of them to "
-            f"company counsel, by May 18, 2005, the date of the agreements. {held}") in cover(note["robin-smyth"])
+            f"company counsel by May 18, 2005, the date of the agreements. {held}") in cover(note["robin-smyth"])
     assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
             f"agreements, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
     checklist = (built["roo-2005-note"] / "closing-checklist.md").read_text(encoding="utf-8")

@@ -453,7 +453,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             copies = _copies_to_agent(deal, signers_) if originals else ""
             more = _notes_held(deal, originals_said=attested is not None) if originals else ""
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
-                                        by=("," if to and by else "") + by + copies, more=more)
+                                        by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
