@@ -41,37 +41,25 @@ _MAX_NAME_WORDS = 8
 _MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS.split("|"), 1)}
 
 
-def _model_values(node: object) -> Iterator[object]:
-    """Every scalar in the deal, including derived amounts, walking nested models and lists."""
+def _model_values(node: object, field: str = "") -> Iterator[tuple[str, object]]:
+    """(the field it is in, the value) for every scalar in the deal, walking nested models and lists (an item of a
+    list is in the list's field)."""
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from _model_values(getattr(node, name))
+            yield from _model_values(getattr(node, name), name)
     elif isinstance(node, (list, tuple)):
         for item in node:
-            yield from _model_values(item)
+            yield from _model_values(item, field)
     elif node is not None:
-        yield node
-
-
-def _names(node: object) -> Iterator[str]:
-    """Every name the deal gives: each model's `name` (a party's, a trust's, a holder's, an entity signed through)."""
-    if isinstance(node, BaseModel):
-        for field in type(node).model_fields:
-            value = getattr(node, field)
-            if field == "name" and isinstance(value, str):
-                yield value
-            else:
-                yield from _names(value)
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield from _names(item)
+        yield field, node
 
 
 class DealFacts:
     """What a deal's documents may say: its amounts, rates, dates, names and texts."""
 
     def __init__(self, deal: Deal):
-        values = list(_model_values(deal))
+        fields = list(_model_values(deal))
+        values = [value for _, value in fields]
         self.texts = [v for v in values if isinstance(v, str)]
         self.amounts: set[Decimal] = {v for v in values if isinstance(v, Decimal)}
         self.amounts |= {deal.aggregate_subscription, deal.total_principal, deal.net_proceeds, deal.gross_proceeds}
@@ -97,8 +85,9 @@ class DealFacts:
         # a date that is part of a name ("Smith Family Trust dated January 5, 2010": a party's, or one a party signs
         # through) is the deal's; one in another text (a closing place "or as agreed on March 3, 2026") is not, and
         # is checked against the deal's own dates
-        for name in _names(deal):
-            self.dates |= {day for _, day in _dates_in(name) if day is not None}
+        for field, name in fields:
+            if field == "name" and isinstance(name, str):
+                self.dates |= {day for _, day in _dates_in(name) if day is not None}
         # firm name (casefolded) -> stands in a term sheet text; first, every firm name the texts themselves hold,
         # so that a known name is one look-up, not a search of every text (5,000 purchasers: 5,000 names)
         self._known_names: dict[str, bool] = {

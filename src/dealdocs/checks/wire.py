@@ -16,7 +16,7 @@ import re
 
 from dealdocs.checks.parties import Report
 from dealdocs.closing.wire import aba_checksum_ok
-from dealdocs.termsheet.jurisdictions import is_united_states
+from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.words import join_and
@@ -25,7 +25,6 @@ __all__ = ["check_wire"]
 
 _BIC = re.compile(r"[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 _WIRE = ("escrow", "wire")
-_ABA_COUNTRIES = {"US", "PR", "GU", "VI", "AS", "MP"}  # a bank with an ABA routing number: the States and territories
 
 
 def check_wire(deal: Deal, report: Report) -> None:
@@ -65,7 +64,7 @@ def _check_bic(deal: Deal, report: Report) -> None:
         report.error("DD153", (*_WIRE, "swift_bic"),
                      f"'{bic}' is not a SWIFT/BIC code: it is 8 or 11 capital letters and digits, the bank's four "
                      "letters, its country's two, two for its place and, for a branch, three more")
-    elif match.group(1) not in _ABA_COUNTRIES:
+    elif match.group(1) != "US" and jurisdiction(match.group(1)).kind != "territory":  # a US bank's, or a territory's
         report.error("DD153", (*_WIRE, "swift_bic"),
                      f"the SWIFT/BIC code '{bic}' is of a bank in the country '{match.group(1)}', and the wire's ABA "
                      "routing number is a US bank's: one of them is not the escrow account's bank")
