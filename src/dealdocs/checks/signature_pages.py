@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import Signer, signers
@@ -154,6 +154,14 @@ class PageNames:
         """Whether the page names the party (its normalized name): a line is its name, or consecutive lines are."""
         return party in self.on_lines or party in self._texts()
 
+    def named_among(self, parties: Collection[str]) -> list[str]:
+        """Those of `parties` the page names (`names`): looked up from the smaller side, for a manager may sign
+        for thousands of funds, and a page names a few."""
+        texts = self._texts()
+        if len(parties) <= len(self.on_lines) + len(texts):
+            return [party for party in parties if self.names(party)]
+        return [party for party in self.on_lines | texts.keys() if party in parties]
+
     def last_naming(self, party: str, upto: int) -> int | None:
         """The last line at or above line `upto` that names the party (alone, with a label such as 'Name:', or
         ending lines that do together)."""
@@ -175,8 +183,21 @@ class SignerIndex:
 
     def __init__(self, signers: Iterable[Signer]):
         self.by_name: dict[str, list[tuple[int, Signer]]] = {}
+        self.party_of: dict[int, str] = {}  # position -> the signer's party's name, normalized once: one manager
+        # may sign for thousands of funds, each named on every line that names her
         for position, signer in enumerate(signers):
             self.by_name.setdefault(_looked_for(signer), []).append((position, signer))
+            self.party_of[position] = normalized_name(signer.party.name)
+        self._by_party: dict[str, dict[str, list[tuple[int, Signer]]]] = {}  # a name's signers by their party's name
+
+    def _parties(self, name: str) -> dict[str, list[tuple[int, Signer]]]:
+        """The signers `name` gives, by their party's normalized name."""
+        if name not in self._by_party:
+            grouped: dict[str, list[tuple[int, Signer]]] = {}
+            for entry in self.by_name[name]:
+                grouped.setdefault(self.party_of[entry[0]], []).append(entry)
+            self._by_party[name] = grouped
+        return self._by_party[name]
 
     def named(self, names: set[str], on_page: PageNames | None = None, line: int | None = None,
               ) -> list[tuple[int, Signer]]:
@@ -194,8 +215,9 @@ class SignerIndex:
         for name in names:
             entries = self.by_name.get(name, ())
             if len(entries) > 1 and on_page is not None:
-                party_of = {position: normalized_name(signer.party.name) for position, signer in entries}
-                theirs = [entry for entry in entries if on_page.names(party_of[entry[0]])]
+                party_of, parties = self.party_of, self._parties(name)
+                theirs = sorted((entry for party in on_page.named_among(parties) for entry in parties[party]),
+                                key=lambda entry: entry[0])
                 if line is not None and theirs:
                     nearest = {entry[0]: on_page.last_naming(party_of[entry[0]], line) for entry in theirs}
                     last = max((at for at in nearest.values() if at is not None), default=None)
