@@ -488,6 +488,24 @@ def test_purchasers_abroad_need_the_receiving_banks_swift_bic_code_and_a_code_gi
                 if f.code == "DD153"]
 
 
+def test_a_purchaser_in_a_us_territory_is_in_the_united_states(tmp_path):
+    """An address in Puerto Rico or Guam, its country written as the territory: not abroad (no SWIFT/BIC code asked
+    for its wire, no offshore purchaser), its state the territory for the blue-sky filings, its ZIP code checked."""
+    from dealdocs.closing.states import us_state
+
+    def in_territory(data: dict) -> None:
+        data["purchasers"][0]["address"].update(city="San Juan", state="PR", postal_code="00901", country="Puerto Rico")
+        data["purchasers"][1]["address"].update(city="Hagatna", state="Guam", postal_code="9691", country="GU")
+
+    result = _loaded(tmp_path / "t.yaml", _changed("bridge-example.yaml", in_territory))
+    assert not [f for f in result.findings if f.code == "DD153"]
+    assert [f.location.key for f in result.findings if f.code == "DD126"] == ["purchasers[1].address.postal_code"]
+    first, second = result.deal.purchasers[:2]
+    assert not first.outside_united_states and not second.outside_united_states
+    assert (first.residence, second.residence) == ("Puerto Rico", "Guam")
+    assert (us_state(first.address).code, us_state(second.address).code) == ("PR", "GU")
+
+
 def test_the_company_misspelt_is_told_what_the_documents_would_call_it(tmp_path):
     findings = _loaded(tmp_path / "deal.yaml", _changed(
         "bridge-example.yaml", lambda d: d["company"].update(state_of_organization="Deleware"))).findings

@@ -148,8 +148,10 @@ US_COUNTRY_NAMES = frozenset(_key(name) for name in (
 
 
 def is_united_states(country: str | None) -> bool:
-    """True for an address without a country or with the United States as its country."""
-    return country is None or _key(country) in US_COUNTRY_NAMES
+    """True for an address without a country, with the United States as its country, or with a US territory as
+    its country ("Puerto Rico", "Guam", "VI"): in the United States as the securities laws define it (Securities Act
+    Section 2(a)(6) counts a territory a State; Regulation S, Rule 902(l)), its banks on the Federal Reserve's wires."""
+    return country is None or _key(country) in US_COUNTRY_NAMES or jurisdiction(country).kind == "territory"
 
 
 def united_states_slip(country: str | None) -> bool:
