@@ -1336,3 +1336,39 @@ def test_a_variant_is_known_by_the_text_jinja_renders_for_it_as_by_the_document_
             assert (digest == digest_now) == (parts == parts_now), spec.name
             outcomes.add(digest == digest_now)
         assert outcomes == {True, False}, "each change touches some documents and not others"
+
+
+def test_the_text_jinja_renders_is_digested_as_each_document_is_checked_not_rendered_again_for_a_redline(
+        tmp_path, engine, monkeypatch):
+    """A check keeps, for each document, the digest of what Jinja rendered for it: the same as rendering that text
+    apart gives (`Renderer.source_digest`), for the agreements with their exhibits and for each note. A redline then
+    renders again only the text of a current note that differs from its earlier one: a purchaser's name changed,
+    her note is rendered again, the other two are not."""
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.pipeline import Builder
+    from dealdocs.render.renderer import Renderer
+    from dealdocs.versions import _Unrendered, compare_versions
+
+    result = Builder().check(EXAMPLE, with_files=False)
+    renderer = Renderer()
+    specs = documents_for(result.deal)
+    assert [d.spec.name for d in result.documents] == [s.name for s in specs]
+    assert any(s.purchaser_index is not None for s in specs) and any(s.kind.exhibits for s in specs)
+    for document in result.documents:
+        assert document.source == renderer.source_digest(result.deal, document.spec), document.spec.name
+
+    rendered: list[str] = []
+    texts = _Unrendered._texts
+
+    def counted(self, deal, spec, renderer=None):
+        if deal is self.current:
+            rendered.append(spec.name)
+        return texts(self, deal, spec, renderer)
+
+    monkeypatch.setattr(_Unrendered, "_texts", counted)
+    current_path = tmp_path / "bridge-example.yaml"
+    current_path.write_text(EXAMPLE.read_text(encoding="utf-8").replace(OLD_NAME, NEW_NAME), encoding="utf-8")
+    report = compare_versions(current_path, str(EXAMPLE), jobs=1)
+    notes = {d.name: d.status for d in report.documents if d.name.startswith("promissory-note-")}
+    assert sorted(notes.values()) == ["changed", "unchanged", "unchanged"]
+    assert sorted(rendered) == sorted(name for name, status in notes.items() if status == "changed")

@@ -345,18 +345,19 @@ def _once(found: list[tuple[str, Finding]]) -> list[Finding]:
 
 
 def render_as_built(renderer: Renderer, deal: Deal, spec: DocumentSpec, *, saved: bool = True,
+                    texts: list[bytes] | None = None,
                     ) -> tuple[DocumentObject, list[Page], dict[int, list[int]], list[Finding]]:
     """A document rendered as a build renders it, still open: its pages, the pages each signer signs (by
     position in `signers(deal, spec)`), the signature-page findings, and its e-signature anchors placed.
 
     Not `saved` (read, never written: `dealdocs check`), what only its file would carry is left out, its core
     properties and its anchors, which no reader of it reads; the findings are the same (2.9 % of a note's
-    instructions, measured with a fixed hash seed)."""
+    instructions, measured with a fixed hash seed). `texts` receives what Jinja rendered (`Renderer.render_document`)."""
     from dealdocs.checks.signature_pages import SignedLines, signature_pages
     from dealdocs.ooxml.pages import document_pages
     from dealdocs.outputs.signature_anchors import place_anchors
 
-    document = renderer.render_document(deal, spec, properties=saved)
+    document = renderer.render_document(deal, spec, properties=saved, texts=texts)
     pages = document_pages(document)
     signed: dict[int, SignedLines] = {}
     found, findings = signature_pages(deal, spec, pages, signed)
@@ -397,7 +398,9 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     the text checks, the deal's facts (`checks.provenance`) and the set checks
     (`checks.closing_set`), which then compare the documents together. Without
     `facts` (`Builder.render` not `checked`), its paragraphs are not read: it
-    has no `paragraphs` and no `reading`.
+    has no `paragraphs` and no `reading`. Checked, it keeps a digest of what
+    Jinja rendered for it (`source`): a redline then tells a note unchanged
+    without rendering its text again (`versions`).
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
@@ -407,10 +410,12 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     from dealdocs.ooxml.package import release
     from dealdocs.ooxml.pages import attachment_labels
     from dealdocs.ooxml.text import read
+    from dealdocs.render.renderer import digest_of
 
     saved = with_files is True or bool(with_files and with_files(spec))
+    rendered: list[bytes] | None = [] if facts is not None else None  # what Jinja rendered, for its digest
     try:
-        document, pages, found, findings = render_as_built(renderer, deal, spec, saved=saved)
+        document, pages, found, findings = render_as_built(renderer, deal, spec, saved=saved, texts=rendered)
         data = None
         if saved:
             from dealdocs.ooxml.package import save
@@ -427,7 +432,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     outline = parse(spec.filename, texts)
     reading = Reading(check_outline(outline), read_outline(outline))
     findings += reading.text_findings + check_rendered(deal, spec, shown, facts)
-    return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading), findings
+    return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading, digest_of(rendered or [])), findings
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,

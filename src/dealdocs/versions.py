@@ -46,7 +46,7 @@ from dealdocs.outputs.redline import (
     source_change_signature,
 )
 from dealdocs.pipeline import Builder, render_as_built
-from dealdocs.render.renderer import Renderer
+from dealdocs.render.renderer import Renderer, digest_of
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
 from dealdocs.workers import collecting_less
@@ -201,12 +201,16 @@ class _Unrendered:
         for deal in (earlier, current):  # their signers numbered here once, not in each process (`anchors`)
             signer_numbers(deal)
 
-    def signature(self, before: DocumentSpec, after: DocumentSpec) -> str | None:
+    def signature(self, before: RenderedDocument, after: RenderedDocument) -> str | None:
+        """`source_change_signature` of the two; the current one's text is rendered again only when it differs
+        from the earlier one's: its digest was taken when the current version was checked (`after.source`)."""
         try:
-            old = self._texts(self.earlier, before)
+            old = self._texts(self.earlier, before.spec)
         except DealdocsError as exc:
             raise _EarlierNoteFails(str(exc), getattr(exc, "findings", [])) from None
-        return source_change_signature(old, self._texts(self.current, after))
+        if after.source is not None and old[-1] == _anchors(self.current, after.spec).encode() and digest_of(old[:-1]) == after.source:
+            return None
+        return source_change_signature(old, self._texts(self.current, after.spec))
 
     def gone_render(self, earlier: DealResult, current: DealResult, jobs: int) -> bool:
         """Whether each earlier note that has no current one (its purchaser taken out), which no comparison

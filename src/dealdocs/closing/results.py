@@ -39,6 +39,7 @@ class RenderedDocument:
     # each signer's pages (by the signer's index in `closing.parties.signers(deal, spec)`), 0-based
     signature_pages: dict[int, list[int]] = field(default_factory=dict)
     reading: Reading | None = field(default=None, repr=False, compare=False)  # until the set checks read it
+    source: str | None = None  # a digest of what Jinja rendered for it (`Renderer.source_texts`), when checked
 
 
 @dataclass

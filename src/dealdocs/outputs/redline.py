@@ -368,7 +368,7 @@ class Unrendered(Protocol):
     purchaser, compared by what Jinja renders for it (`source_change_signature`) and rendered as built only when
     it is redlined."""
 
-    def signature(self, before: DocumentSpec, after: DocumentSpec) -> str | None:
+    def signature(self, before: RenderedDocument, after: RenderedDocument) -> str | None:
         """`source_change_signature` of the earlier version's `before` and the current `after`."""
 
     def data(self, document: RenderedDocument, *, earlier: bool) -> bytes:
@@ -400,7 +400,7 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
         before, after = pairs[both[k]]
         if before.data is None or after.data is None:
             assert unrendered is not None
-            return unrendered.signature(before.spec, after.spec)
+            return unrendered.signature(before, after)
         return change_signature(before.data, after.data, pieces=of_template[after.spec.template] > 1)
 
     signatures = dict(zip(both, shared(signature, [len(pairs[index][1].data or b"") + 1 for index in both], jobs)))

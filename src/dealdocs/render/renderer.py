@@ -56,7 +56,7 @@ from dealdocs.termsheet.model import Deal
 
 T = TypeVar("T")
 
-__all__ = ["AUTHOR", "Renderer", "append_exhibit", "set_properties"]
+__all__ = ["AUTHOR", "Renderer", "append_exhibit", "digest_of", "set_properties"]
 
 AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
@@ -87,6 +87,7 @@ class _Template(DocxTemplate):
         self._patched = source.patched
         self._kept = kept
         self._styles_change = styles_change
+        self.jinja_texts: list[tuple[str, str]] = []  # (part name, text) of each part as Jinja rendered it, in order
 
     def init_docx(self, reload: bool = True) -> None:
         if not self.docx or (self.is_rendered and reload):
@@ -151,14 +152,20 @@ class _Template(DocxTemplate):
         self.is_rendered = False
 
     def rendered_text(self, context: dict[str, Any], jinja_env: Any) -> list[bytes]:
-        """What `render` renders, as Jinja renders it (the body, then each header and footer by its relationship,
-        then the notes), not put into the document (`Renderer.source_texts`)."""
+        """What `render` renders, as Jinja renders it (the body, then each header and footer, then the notes), not
+        put into the document (`Renderer.source_texts`): `texts`, as `render` leaves them."""
         self.render_init()
-        texts = [self.build_xml(context, jinja_env).encode()]
+        self.build_xml(context, jinja_env)
         for uri in (self.HEADER_URI, self.FOOTER_URI):
-            texts += [key.encode() + b" " + xml for key, xml in self.build_headers_footers_xml(context, uri, jinja_env)]
-        texts += [xml.encode() for _, xml in self._rendered_footnotes(context, jinja_env)]
-        return texts
+            for _ in self.build_headers_footers_xml(context, uri, jinja_env):
+                pass
+        for _ in self._rendered_footnotes(context, jinja_env):
+            pass
+        return self.texts()
+
+    def texts(self) -> list[bytes]:
+        """Each part's name and its text as Jinja rendered it (`render_xml_part`), in the order rendered."""
+        return [f"{name} ".encode() + xml.encode() for name, xml in self.jinja_texts]
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """Nothing: the core properties are the deal's own (`set_properties` replaces each after rendering), never
@@ -223,6 +230,7 @@ class _Template(DocxTemplate):
             raise
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        self.jinja_texts.append((str(part.partname), dst_xml))
         return self.resolve_listing(dst_xml)
 
     def patch_xml(self, src_xml: str) -> str:
@@ -336,15 +344,17 @@ class Renderer:
         self.render_document(deal, spec).save(out)
         return out.getvalue()
 
-    def render_document(self, deal: Deal, spec: DocumentSpec, *, properties: bool = True) -> DocumentObject:
+    def render_document(self, deal: Deal, spec: DocumentSpec, *, properties: bool = True,
+                        texts: list[bytes] | None = None) -> DocumentObject:
         """The document `render` saves, still open (what `dealdocs check` reads, with nothing saved).
 
         Without `properties`, its core properties are left as the template's: for a document read and never
-        saved, whose properties nothing reads (setting them, with the anchors, was 2.9 % of a note's instructions)."""
+        saved, whose properties nothing reads (setting them, with the anchors, was 2.9 % of a note's instructions).
+        `texts`, when given, receives what `source_texts` gives, as rendered here (not rendered again)."""
         (template, context), *exhibits = _templates_of(deal, spec)
-        document = self._render_template(template, context, styles_change=bool(exhibits))
+        document = self._render_template(template, context, styles_change=bool(exhibits), texts=texts)
         for template, context in exhibits:
-            exhibit = self._render_template(template, context)
+            exhibit = self._render_template(template, context, texts=texts)
             append_exhibit(document, exhibit, template)
             package.release(exhibit)
         if properties:
@@ -357,10 +367,7 @@ class Renderer:
         text and the template alone (the properties aside, which are the deal's title), so two deals with one digest
         give one document. A redline compares variants of a deal by it: half the work of rendering an agreement every
         purchaser signs, and fingerprinting it, is not done for each (`versions`)."""
-        digest = hashlib.sha256()
-        for text in self.source_texts(deal, spec):
-            digest.update(hashlib.sha256(text).digest())
-        return digest.hexdigest()
+        return digest_of(self.source_texts(deal, spec))
 
     def source_texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
         """The texts `source_digest` digests: for each template of the document (its own, then each exhibit's), its
@@ -379,9 +386,12 @@ class Renderer:
             source = self._sources[path] = _Source(stamp, path.read_bytes(), {})
         return source
 
-    def _render_template(self, template: str, context: dict[str, Any], *, styles_change: bool = False) -> DocumentObject:
+    def _render_template(self, template: str, context: dict[str, Any], *, styles_change: bool = False,
+                         texts: list[bytes] | None = None) -> DocumentObject:
         def rendered(doc: _Template) -> DocumentObject:
             doc.render(context, jinja_env=self.env, autoescape=True)
+            if texts is not None:
+                texts.extend([f"{template}\0".encode(), *doc.texts()])
             return doc.docx
 
         return self._render_with(template, context, rendered, styles_change=styles_change)
@@ -416,6 +426,14 @@ class Renderer:
             source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")
             raise source.timed_out from None
         return done
+
+
+def digest_of(texts: list[bytes]) -> str:
+    """A digest of a document's `Renderer.source_texts` (and of what else is given after them)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(hashlib.sha256(text).digest())
+    return digest.hexdigest()
 
 
 def _templates_of(deal: Deal, spec: DocumentSpec) -> list[tuple[str, dict[str, Any]]]:
