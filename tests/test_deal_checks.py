@@ -496,6 +496,7 @@ def test_a_purchaser_in_a_us_territory_is_in_the_united_states(tmp_path):
     def in_territory(data: dict) -> None:
         data["purchasers"][0]["address"].update(city="San Juan", state="PR", postal_code="00901", country="Puerto Rico")
         data["purchasers"][1]["address"].update(city="Hagatna", state="Guam", postal_code="9691", country="GU")
+        data["purchasers"][2]["address"].update(city="Ponce", state="Puerto Rico", postal_code="00716", country="PR")
 
     result = _loaded(tmp_path / "t.yaml", _changed("bridge-example.yaml", in_territory))
     assert not [f for f in result.findings if f.code == "DD153"]
@@ -504,6 +505,27 @@ def test_a_purchaser_in_a_us_territory_is_in_the_united_states(tmp_path):
     assert not first.outside_united_states and not second.outside_united_states
     assert (first.residence, second.residence) == ("Puerto Rico", "Guam")
     assert (us_state(first.address).code, us_state(second.address).code) == ("PR", "GU")
+    # for US income tax a territory's company is foreign (W-8BEN-E), its people mostly US persons (W-9)
+    assert [(p.is_entity, p.foreign_for_tax) for p in result.deal.purchasers] == [(True, True), (True, True), (False, False)]
+
+
+def test_a_territory_named_as_the_country_is_where_the_address_is_whatever_its_state_field_says(tmp_path):
+    """Country "Puerto Rico", state "San Juan" (a city where a state goes): the purchaser resides in Puerto Rico, its
+    blue-sky filing is Puerto Rico's. Country "Puerto Rico", state "New York": an address in two places, an error at
+    its state. The three-letter ISO codes of the territories read as the territories."""
+    from dealdocs.closing.states import us_state
+
+    def in_san_juan(data: dict) -> None:
+        data["purchasers"][0]["address"].update(city="San Juan", state="San Juan", postal_code="00901", country="PRI")
+        data["purchasers"][1]["address"].update(city="San Juan", state="New York", postal_code="00901", country="Puerto Rico")
+
+    result = _loaded(tmp_path / "t.yaml", _changed("bridge-example.yaml", in_san_juan))
+    first = result.deal.purchasers[0]
+    assert (first.residence, us_state(first.address).code, first.outside_united_states) == ("Puerto Rico", "PR", False)
+    assert [(f.code, f.location.key) for f in result.findings if f.code in ("DD127", "DD153")] == [
+        ("DD127", "purchasers[1].address.state")]
+    assert "is in Puerto Rico (its country), but its state is New York" in next(f.message for f in result.findings
+                                                                                if f.code == "DD127")
 
 
 def test_the_company_misspelt_is_told_what_the_documents_would_call_it(tmp_path):

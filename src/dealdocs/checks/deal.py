@@ -33,7 +33,7 @@ straight to the line to fix.
 | DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
 | DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
-| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States") |
+| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States"), or a US territory and its state another US state's ("New York" in "Puerto Rico") |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD132 | error    | the default rate is not above the interest rate |
@@ -478,6 +478,9 @@ class _DealChecker:
         for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
             self._slip((*path, "state"), jurisdiction(address.state),
                        f"{who}'s address would print it, and the closing checklist would not find its state")
+            if (state := jurisdiction(address.state)).in_united_states and state.code != address.home.code:
+                self.error("DD127", (*path, "state"), f"{who}'s address is in {address.home.name} (its country), but its "
+                                                      f"state is {state.name}: give the state of the address as its state")
             code = (address.postal_code or "").strip()
             if not code:
                 self.warning("DD126", (*path, "postal_code"),

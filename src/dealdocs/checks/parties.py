@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction, state_name
+from dealdocs.termsheet.jurisdictions import is_united_states
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.organizations import kind_agrees, named_kind
@@ -142,14 +142,14 @@ def _check_trusts_and_joint_holders(deal: Deal, report: Report) -> None:
         if joint.tenancy != "community_property":
             continue
         tenancy = ("purchasers", i, "joint", "tenancy")
-        home = jurisdiction(purchaser.address.state)
+        home = purchaser.address.home
         if len(names) > 2:
             report.error("DD138", tenancy, f"{join_and(names)} cannot hold as community property: it is property "
                                          "of two spouses; give joint_tenants or tenants_in_common")
         elif is_united_states(purchaser.address.country) and home.code not in _COMMUNITY_PROPERTY and not home.slip_for:
             report.warning("DD138", tenancy,
                          f"{join_and(names)} hold as community property, but their address is in "
-                         f"{state_name(purchaser.address.state)}, where community property is not the law "
+                         f"{home.name}, where community property is not the law "
                          "between spouses (it is in Arizona, California, Idaho, Louisiana, Nevada, New Mexico, "
                          "Texas, Washington and Wisconsin; a few other states only by a community property "
                          "agreement or trust): is the tenancy joint_tenants?")  # a slip for a state ("Californa") is DD127

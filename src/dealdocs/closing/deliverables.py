@@ -607,10 +607,10 @@ def _purchaser(subject: Subject) -> Purchaser:
 
 def _tax_form_title(deal: Deal, subject: Subject) -> str:
     purchaser = _purchaser(subject)
-    if in_united_states(purchaser.address):
+    if not purchaser.foreign_for_tax:
         return f"Form W-9 of {purchaser.name} (address in the United States)"
     form, who = (foreign_entity_tax_form(deal), "an entity") if purchaser.is_entity else ("W-8BEN", "an individual")
-    return f"Form {form} of {purchaser.name} ({who} with an address in {purchaser.address.country})"
+    return f"Form {form} of {purchaser.name} ({who} with an address in {purchaser.residence})"
 
 
 def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
@@ -646,9 +646,9 @@ def _tax_form_note(deal: Deal) -> str:
     entity = foreign_entity_tax_form(deal)
     abroad = ("Form W-8BEN (an individual) or W-8BEN-E (an entity)" if entity == "W-8BEN-E"
               else "Form W-8BEN (an individual or, before Form W-8BEN-E of 2014, an entity)")
-    return ("Tax forms are chosen by address: Form W-9 for a U.S. address, " + abroad + " for an address abroad. "
-            "A purchaser whose tax status differs from its address (a U.S. person "
-            "abroad, a foreign person in the United States) gives the other form.")
+    return ("Tax forms are chosen by address: Form W-9 for a U.S. address, " + abroad + " for an address abroad "
+            "(and an entity in or of a U.S. territory, foreign for U.S. income tax). A purchaser whose tax status "
+            "differs from its address (a U.S. person abroad, a foreign person in the United States) gives the other form.")
 
 
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)

@@ -41,12 +41,12 @@ _COMMONWEALTHS = {"Kentucky", "Massachusetts", "Pennsylvania", "Virginia"}
 # The District and the territories: (postal code, name, how "the laws of ..." names it, other spellings).
 _OTHERS: tuple[tuple[str, str, str, Kind, tuple[str, ...]], ...] = (
     ("DC", "District of Columbia", "the District of Columbia", "district", ("D.C.", "Washington, D.C.", "Washington DC")),
-    ("PR", "Puerto Rico", "the Commonwealth of Puerto Rico", "territory", ()),
-    ("MP", "Northern Mariana Islands", "the Commonwealth of the Northern Mariana Islands", "territory", ()),
-    ("GU", "Guam", "Guam", "territory", ()),
+    ("PR", "Puerto Rico", "the Commonwealth of Puerto Rico", "territory", ("PRI",)),  # and ISO 3166's three letters
+    ("MP", "Northern Mariana Islands", "the Commonwealth of the Northern Mariana Islands", "territory", ("MNP",)),
+    ("GU", "Guam", "Guam", "territory", ("GUM",)),
     ("VI", "U.S. Virgin Islands", "the United States Virgin Islands", "territory",
-     ("United States Virgin Islands", "US Virgin Islands", "USVI")),
-    ("AS", "American Samoa", "American Samoa", "territory", ()),
+     ("United States Virgin Islands", "US Virgin Islands", "USVI", "Virgin Islands, U.S.", "VIR")),
+    ("AS", "American Samoa", "American Samoa", "territory", ("ASM",)),
 )
 
 _PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+(?:the\s+)?", re.IGNORECASE)

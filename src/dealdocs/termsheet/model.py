@@ -313,7 +313,7 @@ class Purchaser(Model):
         address = self.address
         if address.country and not is_united_states(address.country):
             return address.country
-        return state_name(address.state)
+        return address.home.name
 
     @property
     def outside_united_states(self) -> bool:
@@ -321,6 +321,15 @@ class Purchaser(Model):
         if self.is_entity and self.state_of_organization and not jurisdiction(self.state_of_organization).in_united_states:
             return True
         return not is_united_states(self.address.country)
+
+    @property
+    def foreign_for_tax(self) -> bool:
+        """Whether it gives a Form W-8, not a W-9, as its address says: an address abroad, or an entity in a US
+        territory or organized under a territory's law (a territory's company is foreign for US income tax, IRC
+        7701(a)(4) and (9): the United States there is the States and the District of Columbia)."""
+        organized = self.state_of_organization if self.is_entity else None
+        return self.outside_united_states or self.is_entity and "territory" in (
+            self.address.home.kind, jurisdiction(organized).kind if organized else None)
 
     @property
     def in_united_kingdom(self) -> bool:
