@@ -45,12 +45,8 @@ from datetime import date, timedelta
 from dealdocs.closing.holidays import federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
-    SMALLER_REPORTING,
-    bad_actor_rule,
-    first_sale,
-    foreign_entity_tax_form,
-    perfection_days,
-)
+    SMALLER_REPORTING, bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days)
+from dealdocs.closing.notes_delivery import notes_keeper
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
@@ -713,7 +709,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: "Company counsel (obtains it); the senior holders (sign it)",
                     _before_signing, called_for=lambda deal: deal.notes is not None and deal.notes.subordination is not None),
     DeliverableKind("note-register", COMPANY, _note_register_title,
-                    lambda deal, _: f"Company: {_secretary(deal)} (keeps the register); company counsel (delivers the notes)",
+                    lambda deal, _: (f"Company: {_secretary(deal)} (keeps the register); {notes_keeper(deal).role} "
+                                     "(delivers the notes)"),  # as the covers of the notes' packets have it
                     _at_closing, called_for=lambda deal: deal.notes is not None),
     DeliverableKind("bad-actor-questionnaires", COMPANY, _bad_actor_title,
                     lambda deal, _: "Company counsel (collects them); each covered person (completes one)",

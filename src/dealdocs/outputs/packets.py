@@ -69,6 +69,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, DocumentSpec
+from dealdocs.closing.notes_delivery import company_counsel, notes_keeper
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
@@ -324,7 +325,7 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     if deal.escrow is None:
         return " to company counsel" if originals else ""
     if originals or any(signer.role == ESCROW_AGENT for signer in signers_):
-        counsel = _company_counsel(deal)
+        counsel = company_counsel(deal)
         if counsel == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
             return "" if not originals else f" to company counsel, {_escrow_agent(deal, None)}"
         return " to company counsel" if counsel is None else f" to company counsel, {counsel}"
@@ -343,25 +344,12 @@ def _escrow_agent(deal: Deal, section: str | None) -> str:
     return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
 
 
-def _company_counsel(deal: Deal) -> str | None:
-    """Company counsel, as the term sheet names it: the escrow agent, where it has acted as the company's counsel;
-    else the payee of the escrow's payment to counsel to the company; else None."""
-    if deal.escrow is None:
-        return None
-    if "company" in deal.escrow.escrow_agent_counsel_to:
-        return deal.escrow.agent.name
-    company = {"counsel to the company", f"counsel to {deal.company.name}".lower(),
-               f"counsel to {deal.company.short_name}".lower()}
-    return next((d.payee for d in deal.escrow.disbursements if d.role == "counsel" and d.purpose
-                 and any(name in d.purpose.lower() for name in company)), None)
-
-
 def _copies_to_agent(deal: Deal, signers_: list[Signer]) -> str:
     """What a packet holding a note (returned to company counsel: `_return_to`) says of copies: company counsel sends
     a copy of each signed page to the escrow agent, which must hold copies of every party's signature pages before it
     advises the parties (Escrow Agreement, Section 1.2). "" without an escrow, where the term sheet names who receives
     signature pages, or where the agent is company counsel (it has the pages themselves)."""
-    if (deal.escrow is None or deal.signature_pages_to or _company_counsel(deal) == deal.escrow.agent.name
+    if (deal.escrow is None or deal.signature_pages_to or company_counsel(deal) == deal.escrow.agent.name
             or any(signer.role == ESCROW_AGENT for signer in signers_)):
         return ""
     return f"; it sends a copy of each to the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
@@ -382,11 +370,11 @@ def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
     on_closing = notes.issue_date == notes.closing.date
     dated = f"dated {long_date(notes.issue_date)}" + (", the closing date" if on_closing else "")
     holders, are = ("its holder", "is") if one else ("their holders", "are")
-    signed = deal.first_date
+    signed, keeper = deal.first_date, notes_keeper(deal).role
     if signed is not None and notes.closing.date > signed:
         closing = "the closing" + ("" if on_closing else f" on {long_date(notes.closing.date)}")
-        return f" {what}, {dated}, {are} signed now and held by company counsel until {closing}."
-    return f" {what}, {dated}, {are} delivered to {holders} at the closing by company counsel."
+        return f" {what}, {dated}, {are} signed now and held by {keeper} until {closing}."
+    return f" {what}, {dated}, {are} delivered to {holders} at the closing by {keeper}."
 
 
 def _return_by(deal: Deal) -> str:
