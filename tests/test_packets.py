@@ -290,9 +290,27 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = Builder(output_dir=tmp_path / "out").build(sheet)
     assert result.ok, [str(f) for f in result.findings]
-    for slug, packet in packets_in(tmp_path / "out" / "to").items():  # who attests returns the attested notes there
-        assert " to Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example" in cover(packet), slug
+    jane = "Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example"
+    packets = packets_in(tmp_path / "out" / "to")
+    for slug, packet in packets.items():  # the notes, single originals, go to company counsel, which delivers them
+        if slug in ("priya-raman", "daniel-osei"):
+            continue
+        assert f" to {jane}" in cover(packet), slug
         assert "Escrow Agreement, Section 1.2" not in cover(packet) and "company counsel, " not in cover(packet), slug
+    assert (f"Please sign each where indicated and return the notes {COUNSEL}, and the other 3 pages to {jane}, by "
+            "March 2, 2026, the date of the agreements; company counsel sends a copy of each note to the Escrow Agent "
+            "(Escrow Agreement, Section 1.2).") in cover(packets["priya-raman"])
+    assert f"and return the attested notes {COUNSEL}. The notes" in cover(packets["daniel-osei"])
+
+    data["signature_pages_to"] = "Jane Roe, Lowell & Park LLP, jroe@lowellpark.example"  # company counsel's: every page
+    sheet = tmp_path / "counsel.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert Builder(output_dir=tmp_path / "out").build(sheet).ok
+    packets = packets_in(tmp_path / "out" / "counsel")
+    assert ("Please sign each where indicated and return all of them to company counsel, Jane Roe, Lowell & Park LLP, "
+            "jroe@lowellpark.example, by March 2, 2026, the date of the agreements. The notes") in cover(packets["priya-raman"])
+    assert ("return it to Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
+            in cover(packets["thomas-whitfield"]))
 
 
 def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it(built):
@@ -351,10 +369,45 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     pell = "Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"
     closing = ("The notes, dated April 15, 2026, the closing date, are delivered to their holders at the closing by "
                "company counsel. Please do not date or change any page.")
-    assert (f"Please sign each where indicated and return all of them to {pell}, by April 15, 2026, the date of the "
-            f"agreements. {closing}") in cover(convertible["amara-lindqvist"])
+    # the notes to company counsel, which delivers them, the agreement's page to whom the term sheet names (a
+    # partner's read: the notes went to Nora Pell, whom the checklist does not have deliver them)
+    assert (f"Please sign each where indicated and return the notes to company counsel and the other page to {pell}, "
+            f"by April 15, 2026, the date of the agreements. {closing}") in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
-            f"the agreements, and return the attested notes to {pell}. {closing}") in cover(convertible["rafael-okonkwo"])
+            f"the agreements, and return the attested notes to company counsel. {closing}") in cover(convertible["rafael-okonkwo"])
+    for slug in ("naomi-feldstein", "jonathan-a-whitcombe"):
+        assert f"Please sign it where indicated and return it to {pell}, by April 15, 2026" in cover(convertible[slug])
+
+
+NOTES_RETURNED = re.compile(r"return (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the other |; |\. )")
+
+
+def delivers_the_notes(checklist: str) -> str:
+    """Who the closing checklist's note-register row has deliver the notes: "company counsel"."""
+    row = next(line for line in checklist.splitlines() if "| note-register |" in line)
+    match = re.search(r"(?:^|; )([^;]+?) \(delivers the notes\)", row.split(" | ")[3])
+    assert match, row
+    return match.group(1)
+
+
+@pytest.mark.parametrize("example", ["convertible-example", "bridge-example"])
+def test_the_covers_send_the_signed_notes_to_whoever_the_checklist_has_deliver_them(example, built, tmp_path):
+    """A partner's read of the convertible example: the covers of the notes' maker and attesting officer said to
+    return the executed notes to the person the term sheet's `signature_pages_to` names, while the closing checklist
+    said company counsel delivers them. A note is a single original the company delivers to its purchaser at the
+    closing (the Note Purchase Agreement's Section 3.2), through whoever the checklist names; every cover of a packet
+    holding a note sends the notes to that one, and says it holds or delivers them."""
+    folder = built[example] if example in built else build_example(example, tmp_path / "built")
+    deliverer = delivers_the_notes((folder / "closing-checklist.md").read_text(encoding="utf-8"))
+    holding = {slug: packet for slug, packet in packets_in(folder).items()
+               if any("Promissory Note No." in caption for caption in captions(packet))}
+    assert len(holding) == 2, sorted(holding)  # the maker and the attesting officer
+    for slug, packet in holding.items():
+        text = cover(packet)
+        returned = NOTES_RETURNED.search(text)
+        assert returned, (slug, text)
+        assert returned.group(1).startswith(deliverer), (slug, deliverer, returned.group(0))
+        assert f"by {deliverer} " in text or f"by {deliverer}." in text, (slug, text)
 
 
 def test_a_note_is_signed_and_attested_on_one_original(built):

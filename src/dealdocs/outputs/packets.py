@@ -190,6 +190,7 @@ class _Packet:
         self.attested: set[str] = set()  # the roles (COMPANY, ATTESTING_OFFICER) in which pages here are attested
         self.documents: dict[str, str] = {}  # each document it holds pages of -> the digest of its bytes as built
         self.originals = False  # it holds a page its signatory signs of a single original (a note's maker's)
+        self.others = 0  # how many of its pages are not a note's
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
         """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
@@ -203,6 +204,7 @@ class _Packet:
             self.attested.add(signer.role)
         # a note's maker signs its single original; an attesting officer attests on that page, not on this one
         self.originals |= source.spec.kind.per_purchaser and signer.role != ATTESTING_OFFICER
+        self.others += not source.spec.kind.per_purchaser
         page = source.pages[number]
         copies = [_copy(element, source, self.document, same=source.spec is self.base) for element in page.elements]
         if source.spec is self.base:
@@ -236,7 +238,7 @@ class _Packet:
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders),
-               originals=self.originals)
+               originals=self.originals, others=self.others)
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -312,24 +314,54 @@ _RELEASE_NOW = (
 
 
 def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: bool = False) -> str:
-    """Whom the cover asks for the signed pages: the term sheet's `signature_pages_to`; else, with an escrow, the
-    escrow agent, who receives every party's signature pages (and the release notice) under the escrow agreement,
-    unless these are the agent's own or the packet holds a note (a single original, which the escrow agreement does
-    not have the agent hold: it receives copies): those go to company counsel, which the closing checklist has
-    deliver the notes; without an escrow, the notes to company counsel too, and the other pages to no one named
-    (""). A partner's read: the covers named the escrow agent with no person or address to send to, and the agent's
-    own packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
+    """Whom the cover asks for the signed pages: the notes (`originals`: the packet holds a note, a single original)
+    to whoever delivers them (`_to_keeper`); the other pages to the term sheet's `signature_pages_to`; else, with an
+    escrow, to the escrow agent, who receives every party's signature pages (and the release notice) under the escrow
+    agreement, unless these are the agent's own: those go to company counsel; without an escrow, to no one named
+    (""). The maker's other pages go with its notes unless the term sheet names someone else for them (`_split`). A
+    partner's read: the covers named the escrow agent with no person or address to send to, and the agent's own
+    packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
     notes to no one ("and return the attested note."), then said company counsel delivers them."""
+    if originals:
+        return _to_keeper(deal)
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
     if deal.escrow is None:
-        return " to company counsel" if originals else ""
-    if originals or any(signer.role == ESCROW_AGENT for signer in signers_):
+        return ""
+    if any(signer.role == ESCROW_AGENT for signer in signers_):
         counsel = company_counsel(deal)
         if counsel == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
-            return "" if not originals else f" to company counsel, {_escrow_agent(deal, None)}"
+            return ""
         return " to company counsel" if counsel is None else f" to company counsel, {counsel}"
     return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
+
+
+def _to_keeper(deal: Deal) -> str:
+    """" to company counsel, Lowell & Park LLP": whom the notes' maker and attesting officer return the signed notes
+    to, who holds them and delivers them to their holders for the company, as the closing checklist has it
+    (`closing.notes_delivery.notes_keeper`); reached at the term sheet's `signature_pages_to` where that names it, at
+    the escrow agent's address where it is the escrow agent. A partner's read of the convertible example: the covers
+    sent the notes to the person `signature_pages_to` names, while the checklist had company counsel deliver them."""
+    keeper = notes_keeper(deal)
+    if keeper.name is None:
+        return f" to {keeper.role}"
+    if _keeper_takes_pages(deal):
+        return f" to {keeper.role}, {deal.signature_pages_to}"
+    if deal.escrow is not None and keeper.name == deal.escrow.agent.name:
+        return f" to {keeper.role}, {_escrow_agent(deal, None)}"
+    return f" to {keeper.role}, {keeper.name}"
+
+
+def _keeper_takes_pages(deal: Deal) -> bool:
+    """Whether the term sheet's `signature_pages_to` names the notes' keeper (its firm): then it has every page."""
+    name = notes_keeper(deal).name
+    return bool(name and deal.signature_pages_to and name in deal.signature_pages_to)
+
+
+def _split(deal: Deal, others: int) -> bool:
+    """Whether a packet holding notes and `others` other pages sends those elsewhere: to the term sheet's
+    `signature_pages_to`, where it names someone other than the notes' keeper."""
+    return bool(others and deal.signature_pages_to and not _keeper_takes_pages(deal))
 
 
 def _escrow_agent(deal: Deal, section: str | None) -> str:
@@ -344,15 +376,17 @@ def _escrow_agent(deal: Deal, section: str | None) -> str:
     return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
 
 
-def _copies_to_agent(deal: Deal, signers_: list[Signer]) -> str:
+def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False) -> str:
     """What a packet holding a note (returned to company counsel: `_return_to`) says of copies: company counsel sends
     a copy of each signed page to the escrow agent, which must hold copies of every party's signature pages before it
-    advises the parties (Escrow Agreement, Section 1.2). "" without an escrow, where the term sheet names who receives
-    signature pages, or where the agent is company counsel (it has the pages themselves)."""
-    if (deal.escrow is None or deal.signature_pages_to or company_counsel(deal) == deal.escrow.agent.name
-            or any(signer.role == ESCROW_AGENT for signer in signers_)):
+    advises the parties (Escrow Agreement, Section 1.2); of each note only, where the other pages go to the person
+    the term sheet names (`split`). "" without an escrow, where that person has every page, or where the agent is
+    company counsel (it has the pages themselves)."""
+    if (deal.escrow is None or (deal.signature_pages_to and not split)
+            or company_counsel(deal) == deal.escrow.agent.name or any(signer.role == ESCROW_AGENT for signer in signers_)):
         return ""
-    return f"; it sends a copy of each to the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
+    agent = f"the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
+    return f"; {notes_keeper(deal).role} sends a copy of each note to {agent}" if split else f"; it sends a copy of each to {agent}"
 
 
 def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
@@ -404,8 +438,9 @@ def cover_versions(cover: str) -> frozenset[str]:
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
            at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
-           originals: bool = False) -> None:
-    """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet."""
+           originals: bool = False, others: int = 0) -> None:
+    """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet
+    (`others`: how many of them are not a note's, in a packet holding a note)."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
     title = add_paragraph(document, heading, align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
@@ -437,8 +472,13 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                                           more=_notes_held(deal, originals_said=True))
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
-            to = _return_to(deal, signers_, False, originals)
-            copies = _copies_to_agent(deal, signers_) if originals else ""
+            to, split = _return_to(deal, signers_, False, originals), originals and _split(deal, others)
+            if split:  # the notes to whoever delivers them, the agreements' pages to whom the term sheet names
+                notes_ = "the note" if len(rows) - others == 1 else "the notes"
+                all_ = (f"{notes_}{to}{',' if ',' in to else ''} and "
+                        + ("the other page" if others == 1 else f"the other {others} pages"))
+                to = _return_to(deal, signers_, False)
+            copies = _copies_to_agent(deal, signers_, split) if originals else ""
             more = _notes_held(deal, originals_said=attested is not None) if originals else ""
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"

@@ -484,7 +484,8 @@ class Deal(Model):
     signature_pages_to: Text | None = Field(
         None, description="whom signers send their signed pages to, as each signature packet's cover says it, e.g. "
         "'Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example'; without it, the covers of a deal with an "
-        "escrow name the escrow agent, which the escrow agreement has receive them",
+        "escrow name the escrow agent, which the escrow agreement has receive them; the notes, single originals, go to "
+        "company counsel, which delivers them at the closing",
     )
     templates: Text | None = Field(None, description="a folder of the firm's own templates, relative to this file")
 
