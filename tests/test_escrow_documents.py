@@ -106,11 +106,11 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
             "and delivered by facsimile, by electronic mail in portable document format, or by any electronic "
             "signature that complies with applicable law has the same effect as a manually signed original.") in text
     # what it certifies: conditions satisfied or waived (those of the closing itself cannot be, yet), and the
-    # company's representations as of the day it signs, in all material respects (a partner's read); each signer
+    # company's representations as of the day it signs, in all material respects (a partner's read); each party
     # of the conditions to its own obligation only: a purchaser does not certify the company's (a partner's read)
-    assert ("has been satisfied or waived (each of the undersigned speaking only of the conditions to its own "
-            "obligation to purchase or to sell), other than those to be satisfied at the closing of that purchase and sale "
-            "itself. The Company hereby confirms that all of its representations and warranties contained in the "
+    assert ("has been satisfied or waived, other than those to be satisfied at the closing of that purchase and sale "
+            "itself (the Company and each Purchaser speaking only of the conditions to its own obligation to sell or to "
+            "purchase). The Company hereby confirms that all of its representations and warranties contained in the "
             "Purchase Agreement remain true and correct in all material respects on the date on which it signs this "
             "Release Notice and that it has performed in all material respects each agreement in the Purchase "
             "Agreement that it is to perform before the closing (and if either ceases to be so before the release, the "
