@@ -416,6 +416,8 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     rendered: list[bytes] | None = [] if facts is not None else None  # what Jinja rendered, for its digest
     try:
         document, pages, found, findings = render_as_built(renderer, deal, spec, saved=saved, texts=rendered)
+        source = digest_of(rendered) if rendered is not None else None  # taken now: an agreement's text is large
+        del rendered
         data = None
         if saved:
             from dealdocs.ooxml.package import save
@@ -432,7 +434,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     outline = parse(spec.filename, texts)
     reading = Reading(check_outline(outline), read_outline(outline))
     findings += reading.text_findings + check_rendered(deal, spec, shown, facts)
-    return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading, digest_of(rendered or [])), findings
+    return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading, source), findings
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,

@@ -236,10 +236,7 @@ class _Unrendered:
 
     def _texts(self, deal: Deal, spec: DocumentSpec, renderer: Renderer | None = None) -> list[bytes]:
         """What Jinja renders for `spec` (by `renderer`, else this comparison's), then its signers' anchors."""
-        try:
-            anchors = _anchors(deal, spec)
-        except ValueError as exc:
-            raise DealdocsError(f"{spec.filename}: {exc}") from None
+        anchors = _anchors(deal, spec)
         return [*(renderer or self.renderer).source_texts(deal, spec), anchors.encode()]
 
     def data(self, document: RenderedDocument, *, earlier: bool) -> bytes:
@@ -253,7 +250,10 @@ class _Unrendered:
 
 def _anchors(deal: Deal, spec: DocumentSpec) -> str:
     """The anchor strings of `spec`'s signers, in order: what a build puts on their signature lines."""
-    return "".join(anchor_of(deal, signer) for signer in signers(deal, spec))
+    try:
+        return "".join(anchor_of(deal, signer) for signer in signers(deal, spec))
+    except ValueError as exc:
+        raise DealdocsError(f"{spec.filename}: {exc}") from None
 
 
 def _is_file(path: Path) -> bool:
