@@ -543,6 +543,11 @@ def test_the_seed_typing_errors_are_corrected():
     assert ("The Maker agrees to pay the Payee all expenses relating to obtaining and executing this Note that the "
             "Maker has approved in writing in advance.") in note
     assert "pay the holder" not in note
+    # the filed note's "provided that Maker shall pay", "against Maker or any of Maker's property": its defined term
+    # with its article, as everywhere else in it
+    for text in (note, prose(example("bridge-example", "promissory-note-chen"))):
+        assert not re.search(r"(?<![Tt]he )(?<!\")\bMaker\b", text), re.search(r".{40}(?<![Tt]he )\bMaker\b.{20}", text)
+    assert "without the consent of the Payee, provided that the Maker shall pay all accrued interest" in note
 
 
 def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
