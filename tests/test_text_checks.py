@@ -364,6 +364,25 @@ def test_enumeration_repeat():
     assert finding.message.startswith('"(ii)" appears twice')
 
 
+def test_a_list_whose_first_item_is_run_into_the_caption_goes_on_in_paragraphs_of_its_own():
+    """ "5L. Most Favored Lender. (i) If ..." then "(ii) If ...", after an earlier list that reached (x), perhaps
+    with a nested list between (a kind of text the corpus's note purchase agreement has three times): in step. A
+    repeat in paragraphs of their own is still one. (An item run in again, "(i) ..., (ii) ..." then "(ii)", is not
+    said: in the corpus's credit agreements such items are references to clauses of a definition.)"""
+    earlier = [f"({m}) an item of the covenant before;" for m in ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")]
+    caption = ["5K. Additional Guarantors. The Company shall cause each Subsidiary to guarantee the Notes.",
+               "5L. Most Favored Lender. (i) If the Credit Agreement is amended to add a covenant, this Agreement is "
+               "amended to add it."]
+    nested = ["(a) the sale of assets to a Subsidiary;", "(b) any other sale, if:", "(1) the assets are small; and",
+              "(2) the price is fair;", "provided, however, that (A) leases and (B) licenses are not counted."]
+    assert [f for f in check_paragraphs("d.docx", [*earlier, *caption, "(ii) If after that the covenant is removed, "
+                                                   "so is its copy here."]) if f.code == "DD207"] == []
+    assert [f for f in check_paragraphs("d.docx", [*earlier, *caption, *nested, "(ii) The Company shall not sell "
+                                                   "shares of a Subsidiary."]) if f.code == "DD207"] == []
+    repeated = check_paragraphs("d.docx", [*caption, "(ii) second;", "(ii) third."])
+    assert [f.location.paragraph for f in repeated if f.code == "DD207"] == [4]
+
+
 def test_a_lettered_list_goes_on_past_z_with_doubled_letters():
     markers = [letter * times for times in range(1, 9) for letter in "abcdefghijklmnopqrstuvwxyz"]  # to (zzzzzzzz)
     paras = [f"({m})\tIf to Fund {n}, to:" for n, m in enumerate(markers)]

@@ -15,7 +15,7 @@ otherwise; references ("clause (ii)", "Section 2.1(a)") and figures ("five
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from dealdocs.checks.text.common import ROMAN_NAMES, ROMAN_VALUES, WORD, context, quote
 from dealdocs.checks.text.outline import Marker, Outline, Para
@@ -166,6 +166,10 @@ class _ListTracker:
         self.runs[key] = value
         self.joined.discard(key)
 
+    def begun(self, style: str, form: str, value: int) -> None:
+        """A list of `style` begun elsewhere (its first items run into a paragraph before) is at `value`."""
+        self._start((style, form), value)
+
     def see(self, token: str, form: str, following: str | None = None, *, initial: bool = False) -> str | None:
         """What is wrong with `token` coming next, or None; `following` is the marker after it, if known; `initial`:
         the paragraph reads as a name after it ("J. Robert Smith")."""
@@ -224,10 +228,13 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
         paragraph_lists = _ListTracker()
         leading = [outline.leads[p.number] for p in paras if p.number in outline.leads]
         after = {id(lead): nxt.token for lead, nxt in zip(leading, leading[1:])}
+        run_in: dict[str, int] = {}  # style -> the last of the items "(i)", "(ii)" ... run into a paragraph no marker of it leads
         for para in paras:
             if para.heading or para.number in outline.sections:
                 paragraph_lists.reset()
+                run_in.clear()
             lead = outline.leads.get(para.number)
+            _run_into(run_in, lead, outline.inline.get(para.number, ()), paragraph_lists)
             if lead:
                 problem = paragraph_lists.see(lead.token, lead.form, after.get(id(lead)),
                                               initial=_NAME_AFTER_INITIAL.match(para.raw) is not None)
@@ -240,6 +247,29 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
                 if problem:
                     where = context(para.raw, marker.start, marker.end, 60)
                     yield error("DD207", f"{problem}: {where}", outline.at(para))
+
+
+def _run_into(run_in: dict[str, int], lead: Marker | None, inline: Sequence[Marker], lists: _ListTracker) -> None:
+    """A list whose first items are run into a paragraph ("5L. Most Favored Lender. (i) If ..."), its next item a
+    paragraph of its own ("(ii) If ..."), perhaps after paragraphs of a nested list: the paragraph's marker goes on
+    from them (`lists.begun`). `run_in` keeps, for each style, where such items run into a paragraph no marker
+    leads left off, until a paragraph that a marker of that style leads."""
+    led = {style for style, _ in _interpretations(lead.token)} if lead else set()
+    if lead is not None and lead.form == "paren":
+        for style, value in _interpretations(lead.token):
+            if run_in.get(style) == value - 1:
+                lists.begun(style, "paren", value - 1)
+                break
+    for style in led:
+        run_in.pop(style, None)
+    values: dict[str, list[int]] = {}
+    for marker in inline:
+        for style, value in _interpretations(marker.token):
+            values.setdefault(style, []).append(value)
+    for style, found in values.items():  # only a paragraph no marker leads: a caption, an opening sentence
+        count = next((k for k, value in enumerate(found) if value != k + 1), len(found))  # "(i) ... (x) ... (y)": 1
+        if lead is None and count:
+            run_in[style] = count
 
 
 # A list's first marker -> (its kind, its second marker); "(x) ... (y)" is a series of its own.
