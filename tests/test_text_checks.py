@@ -383,6 +383,17 @@ def test_a_list_whose_first_item_is_run_into_the_caption_goes_on_in_paragraphs_o
     assert [f.location.paragraph for f in repeated if f.code == "DD207"] == [4]
 
 
+def test_a_term_defined_in_apposition_without_parentheses_is_defined():
+    """A preamble's '..., and any of Seller or Buyer, a "Party", and, collectively, the "Parties".' defines both (the
+    corpus's prepayment agreement); a quoted term used mid-sentence defines nothing."""
+    preamble = ('This PREPAYMENT AGREEMENT is entered into by Kosmos Energy, LLC ("Seller") and Trafigura Trading LLC '
+                '("Buyer"), and any of Seller or Buyer, a "Party", and, collectively, the "Parties".')
+    later = "Each Party shall notify the other Parties of any claim."
+    assert [f for f in check_paragraphs("d.docx", [preamble, later]) if f.code == "DD203"] == []
+    mentioned = 'This AGREEMENT is made by Seller ("Seller") and Buyer ("Buyer"), who pay the "Party" fee.'
+    assert "Party" in only(check_paragraphs("d.docx", [mentioned, later]), "DD203").message
+
+
 def test_a_lettered_list_goes_on_past_z_with_doubled_letters():
     markers = [letter * times for times in range(1, 9) for letter in "abcdefghijklmnopqrstuvwxyz"]  # to (zzzzzzzz)
     paras = [f"({m})\tIf to Fund {n}, to:" for n, m in enumerate(markers)]

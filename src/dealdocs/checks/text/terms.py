@@ -72,6 +72,11 @@ _MEANS_HINT = re.compile(
     r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
+# A term defined in apposition, without parentheses: "..., and any of Seller or Buyer, a "Party", and, collectively,
+# the "Parties"." (after a comma, an article and perhaps "collectively", and before a comma, a semicolon or the end).
+_APPOSITIVE = re.compile(
+    r',\s*(?:and,?\s+)?(?:(?:collectively|together|individually|each|respectively),?\s+)?(?:the|an?|each)\s+'
+    r'"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?=[,;]|\.?\s*$)')
 _REFERRED_WORDS = ("referred", "designated", "called")  # one of them is in every `_REFERRED`, looked for as text
 # "terms" in any case, as IGNORECASE reads it (U+017F, the long s, is an "s" to it), as quick to look for as a letter.
 TERMS_HINT = re.compile("[Tt][Ee][Rr][Mm][Ss\u017f]")
@@ -253,7 +258,8 @@ def _definitions(text: str) -> Iterator[_Defined]:
             position = quoted.end()
     closing = _CLOSING.finditer(text) if _CLOSING_HINT.search(text) else ()
     referred = _REFERRED.finditer(text) if any(word in text for word in _REFERRED_WORDS) else ()
-    for match in [*closing, *referred]:
+    appositive = _APPOSITIVE.finditer(text) if ', ' in text else ()
+    for match in [*closing, *referred, *appositive]:
         term = _term(match["term"])
         if len(term.split()) <= 8 and match.start("term") - 1 not in found:
             found.add(match.start("term") - 1)
