@@ -394,6 +394,16 @@ def test_a_term_defined_in_apposition_without_parentheses_is_defined():
     assert "Party" in only(check_paragraphs("d.docx", [mentioned, later]), "DD203").message
 
 
+def test_a_clause_named_bare_as_a_reference_is_no_list_item():
+    """'delivered pursuant to (b) above', 'within the timelines provided in (b)' (the corpus's prepayment agreement):
+    references, not a list whose first item is missing. A list after "agrees to" is still a list."""
+    referring = ("Seller shall deliver the assignments of each Commercial Contract delivered pursuant to (b) above, "
+                 "each within the timelines provided in (b) for the corresponding contract.")
+    assert [f for f in check_paragraphs("d.docx", [referring]) if f.code == "DD207"] == []
+    listing = "The buyer agrees to (b) pay the fee and (c) deliver the goods."
+    assert [f.code for f in check_paragraphs("d.docx", [listing])] == ["DD207"]
+
+
 def test_a_lettered_list_goes_on_past_z_with_doubled_letters():
     markers = [letter * times for times in range(1, 9) for letter in "abcdefghijklmnopqrstuvwxyz"]  # to (zzzzzzzz)
     paras = [f"({m})\tIf to Fund {n}, to:" for n, m in enumerate(markers)]

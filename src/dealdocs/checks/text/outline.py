@@ -456,11 +456,22 @@ def _references(text: str) -> Spans:
     return Spans(spans)
 
 
+# A marker named bare as a reference: "delivered pursuant to (b) above", "within the timelines provided in (b)".
+_REFERRING_BEFORE = re.compile(r"\b(?:pursuant\s+to|provided\s+(?:for\s+)?in|set\s+forth\s+in|described\s+in|referred\s+to"
+                               r"\s+in|specified\s+in|contemplated\s+(?:by|in)|in\s+accordance\s+with)\s*$", re.IGNORECASE)
+_REFERRING_AFTER = re.compile(r"\s*(?:above|below|hereof)\b")
+
+
+def _referred_to(text: str, match: re.Match[str]) -> bool:
+    return bool(_REFERRING_AFTER.match(text, match.end()) or _REFERRING_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+
+
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
     """The markers of lists run inline from `body_from`, references and figures left out."""
     if "(" not in text[body_from:]:
         return []
-    found = [match for match in _INLINE_MARKER.finditer(text, body_from) if not _is_figure(text, match.start())]
+    found = [match for match in _INLINE_MARKER.finditer(text, body_from)
+             if not _is_figure(text, match.start()) and not _referred_to(text, match)]
     if not found:
         return []
     references = _references(text)
