@@ -404,6 +404,15 @@ def test_a_clause_named_bare_as_a_reference_is_no_list_item():
     assert [f.code for f in check_paragraphs("d.docx", [listing])] == ["DD207"]
 
 
+def test_a_definition_with_a_qualifier_between_its_term_and_its_verb_defines_the_term():
+    """'"Required Senior Lenders" at any time shall mean ...' (the corpus's credit agreement amendment), as '"Investment"
+    in any Person shall mean ...' already did."""
+    paras = ['"Required Senior Lenders" at any time shall mean the holders of more than half of the loans.',
+             '"Exposure" on any date means the loans then outstanding.',
+             "The Required Senior Lenders may waive a default; the Exposure is measured monthly."]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD203"] == []
+
+
 def test_a_lettered_list_goes_on_past_z_with_doubled_letters():
     markers = [letter * times for times in range(1, 9) for letter in "abcdefghijklmnopqrstuvwxyz"]  # to (zzzzzzzz)
     paras = [f"({m})\tIf to Fund {n}, to:" for n, m in enumerate(markers)]

@@ -38,8 +38,9 @@ _MEANS = re.compile(
     # The "Limitation" shall be 9.99%; The "Limitation" shall initially be 4.99%
     r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
     # the "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...;
-    # "Investment" in any Person shall mean ...; a "Conversion Failure" shall be deemed to exist when ...
-    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
+    # "Investment" in any Person shall mean ...; "Required Lenders" at any time shall mean ...; a "Conversion Failure"
+    # shall be deemed to exist when ...
+    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|at|on|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
     r'[^".;]{1,80}?\s+(?<!\bby\s)(?<!\bwhich\s)(?:shall\s+)?means?\b(?!\s+of\b)'  # not "by means of", "which means"
     r'|(?<![\w"])(?:[Aa]n?|[Tt]he)\s+"(?P<term5>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur|have\s+occurred)\b'
     # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
@@ -68,7 +69,7 @@ _ENTRY = re.compile(
 _MEANS_HINT = re.compile(
     r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean'
     r'|(?:have|has)\s+the\s+same\s+meaning\s+as)\b|"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
-    r'|"\s+(?:of|for|in|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    r'|"\s+(?:of|for|in|at|on|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
     r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
