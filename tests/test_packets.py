@@ -367,23 +367,71 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
 
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     pell = "Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"
+    counsel = f"company counsel, Nora Pell, Ashgrove & Pell LLP, {ASHGROVE}, npell@ashgrovepell.example"
     closing = ("The notes, dated April 15, 2026, the closing date, are delivered to their holders at the closing by "
                "company counsel. Please do not date or change any page.")
-    # the notes to company counsel, which delivers them, the agreement's page to whom the term sheet names (a
-    # partner's read: the notes went to Nora Pell, whom the checklist does not have deliver them)
-    assert (f"Please sign each where indicated and return the notes to company counsel and the other page to {pell}, "
-            f"by April 15, 2026, the date of the agreements. {closing}") in cover(convertible["amara-lindqvist"])
+    # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
+    # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
+    # sends the agreement's page too, so the maker's pages all go there
+    assert (f"Please sign each where indicated and return all of them to {counsel}, by April 15, 2026, the date of the "
+            f"agreements. {closing}") in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
-            f"the agreements, and return the attested notes to company counsel. {closing}") in cover(convertible["rafael-okonkwo"])
+            f"the agreements, and return the attested notes to {counsel}. {closing}") in cover(convertible["rafael-okonkwo"])
     for slug in ("naomi-feldstein", "jonathan-a-whitcombe"):
         assert f"Please sign it where indicated and return it to {pell}, by April 15, 2026" in cover(convertible[slug])
+
+
+ASHGROVE = "200 Clarendon Street, 31st Floor, Boston, Massachusetts 02116"  # the convertible example's company counsel
+
+
+def test_the_covers_and_the_checklist_name_the_company_counsel_the_term_sheet_names(tmp_path):
+    """A partner's read of the convertible example (no escrow): the covers told the company's officers to return the
+    signed notes to "company counsel", naming no one, and the checklist had "company counsel" deliver them, draft the
+    consents and file Form D: nothing in the term sheet could say who that was. Its `company_counsel` names the firm
+    and the person to reach there; the covers send the notes to that person, at the firm's address and email, and
+    the checklist names the person, the firm and the email wherever company counsel acts."""
+    folder = build_example("convertible-example", tmp_path / "built")
+    packets = packets_in(folder)
+    for slug in ("amara-lindqvist", "rafael-okonkwo"):
+        text = cover(packets[slug])
+        assert (f"to company counsel, Nora Pell, Ashgrove & Pell LLP, {ASHGROVE}, npell@ashgrovepell.example"
+                in text), text
+        assert not re.search(r"to company counsel[.,] (?!Nora Pell)", text), text  # nowhere unnamed
+    checklist = (folder / "closing-checklist.md").read_text(encoding="utf-8")
+    named = "ompany counsel, Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"
+    assert (f"| Company: Rafael Okonkwo, Secretary (keeps the register); c{named} (delivers the notes) |" in checklist)
+    assert f"| C{named} (files it for the company) |" in checklist  # Form D
+    rows = [line for line in checklist.splitlines() if "ompany counsel" in line]
+    assert len(rows) >= 10 and all(named in row for row in rows), [row for row in rows if named not in row]
+
+
+def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_same_firm(tmp_path):
+    """The bridge's escrow pays Lowell & Park LLP as counsel to the company; a `company_counsel` naming that firm (its
+    name spelt otherwise) adds the person to reach: the escrow agent's own page and the notes go to her, named."""
+    import yaml
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
+    data["company_counsel"] = {"name": "Lowell & Park, LLP", "contact": {"name": "Jane Roe", "email": "jroe@lowellpark.example",
+                                                                         "phone": "(212) 555-0142"}}
+    sheet = tmp_path / "counsel.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").build(sheet)
+    assert result.ok, [str(f) for f in result.findings]
+    packets = packets_in(tmp_path / "out" / "counsel")
+    jane = "company counsel, Jane Roe, Lowell & Park, LLP, jroe@lowellpark.example, (212) 555-0142"
+    assert f"Please sign it where indicated and return it to {jane}, by March 2, 2026" in cover(packets["thomas-whitfield"])
+    assert f"and return the attested notes to {jane}. The notes" in cover(packets["daniel-osei"])
+    assert f"return all of them to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
 
 
 NOTES_RETURNED = re.compile(r"return (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the other |; |\. )")
 
 
 def delivers_the_notes(checklist: str) -> str:
-    """Who the closing checklist's note-register row has deliver the notes: "company counsel"."""
+    """Who the closing checklist's note-register row has deliver the notes: "company counsel", and how to reach it
+    where the term sheet names it ("company counsel, Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example")."""
     row = next(line for line in checklist.splitlines() if "| note-register |" in line)
     match = re.search(r"(?:^|; )([^;]+?) \(delivers the notes\)", row.split(" | ")[3])
     assert match, row
@@ -406,8 +454,10 @@ def test_the_covers_send_the_signed_notes_to_whoever_the_checklist_has_deliver_t
         text = cover(packet)
         returned = NOTES_RETURNED.search(text)
         assert returned, (slug, text)
-        assert returned.group(1).startswith(deliverer), (slug, deliverer, returned.group(0))
-        assert f"by {deliverer} " in text or f"by {deliverer}." in text, (slug, text)
+        role, *reach = deliverer.split(", ")  # the cover adds the firm's address, where the term sheet gives it
+        assert returned.group(1).startswith(role) and all(part in returned.group(1) for part in reach), (
+            slug, deliverer, returned.group(0))
+        assert f"by {role} " in text or f"by {role}." in text, (slug, text)
 
 
 def test_a_note_is_signed_and_attested_on_one_original(built):

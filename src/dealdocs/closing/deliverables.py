@@ -46,7 +46,7 @@ from dealdocs.closing.holidays import federal_business_days_after, non_business_
 from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days)
-from dealdocs.closing.notes_delivery import notes_keeper
+from dealdocs.closing.notes_delivery import counsel
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
@@ -676,21 +676,21 @@ def _form_d_title(deal: Deal, _: Subject) -> str:
 def _blue_sky_filer(deal: Deal, _: Subject) -> str:
     sold = first_sale(deal)
     how = "through NASAA's EFD or with the state" if sold is None or sold >= _EFD_OPENED else "with the state"
-    return f"Company counsel (files it {how})"
+    return f"{counsel(deal, True)} (files it {how})"
 
 
 # ---------------------------------------------------------------- the kinds
 
 KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("board-consent", COMPANY, _board_title,
-                    lambda deal, _: "Company counsel (drafts); the company's " + deal.company.governing_body + " (sign)",
+                    lambda deal, _: counsel(deal, True) + " (drafts); the company's " + deal.company.governing_body + " (sign)",
                     _before_signing),
     DeliverableKind("stockholder-consent", COMPANY,
                     lambda deal, _: f"Consent of the {deal.company.organization.holders}, if needed",
-                    lambda deal, _: f"Company counsel (drafts); the {deal.company.organization.holders} (sign)",
+                    lambda deal, _: f"{counsel(deal, True)} (drafts); the {deal.company.organization.holders} (sign)",
                     _before_signing, if_needed=_holders_needed),
     DeliverableKind("secretarys-certificate", COMPANY, _secretary_title,
-                    lambda deal, _: f"Company: {_secretary(deal)} (signs); company counsel (drafts)",
+                    lambda deal, _: f"Company: {_secretary(deal)} (signs); {counsel(deal)} (drafts)",
                     _certificate_due),
     DeliverableKind("officers-certificate", COMPANY,
                     lambda deal, _: ("Officer's certificate: the company's representations are true and its covenants "
@@ -699,28 +699,28 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      if deal.escrow is not None and deal.notes is not None else
                                      "Officer's certificate: the company's representations are true at closing, its "
                                      "covenants performed and the closing conditions met"),
-                    lambda deal, _: f"{_company_officer(deal)} (signs); company counsel (drafts)",
+                    lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",
                     _certificate_due),
     DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
-                    lambda deal, _: "Company counsel (drafts it); the company and "
+                    lambda deal, _: f"{counsel(deal, True)} (drafts it); the company and "
                                     + _each_purchaser(deal) + " (sign it)",
                     _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),
     DeliverableKind("senior-consent", COMPANY, _senior_consent_title,
-                    lambda deal, _: "Company counsel (obtains it); the senior holders (sign it)",
+                    lambda deal, _: f"{counsel(deal, True)} (obtains it); the senior holders (sign it)",
                     _before_signing, called_for=lambda deal: deal.notes is not None and deal.notes.subordination is not None),
     DeliverableKind("note-register", COMPANY, _note_register_title,
-                    lambda deal, _: (f"Company: {_secretary(deal)} (keeps the register); {notes_keeper(deal).role} "
+                    lambda deal, _: (f"Company: {_secretary(deal)} (keeps the register); {counsel(deal)} "
                                      "(delivers the notes)"),  # as the covers of the notes' packets have it
                     _at_closing, called_for=lambda deal: deal.notes is not None),
     DeliverableKind("bad-actor-questionnaires", COMPANY, _bad_actor_title,
-                    lambda deal, _: "Company counsel (collects them); each covered person (completes one)",
+                    lambda deal, _: f"{counsel(deal, True)} (collects them); each covered person (completes one)",
                     _before_signing, called_for=bad_actor_rule),
     DeliverableKind("rule-15c2-4", COMPANY, _rule_15c2_4_title,
-                    lambda deal, _: f"{_placement_agent(deal).name} (confirms, in writing); company counsel (keeps it with the closing records)",
+                    lambda deal, _: f"{_placement_agent(deal).name} (confirms, in writing); {counsel(deal)} (keeps it with the closing records)",
                     _before_signing,
                     called_for=lambda deal: bool(deal.escrow and deal.placement_agent and deal.escrow.agent.kind == "law_firm")),
     DeliverableKind("good-standing", COMPANY, _good_standing_title,
-                    lambda deal, _: "Company counsel (orders it)", _certificate_due),
+                    lambda deal, _: f"{counsel(deal, True)} (orders it)", _certificate_due),
     DeliverableKind("release-instructions", COMPANY, _release_instructions_title,
                     _release_instructions_by,
                     lambda deal, subject: _at_closing(deal, subject, before=True),
@@ -734,30 +734,30 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: "Purchasers' counsel",
                     lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),
     DeliverableKind("existing-liens", COLLATERAL, _existing_liens_title,
-                    lambda deal, _: ("Company counsel (prepares it from the lien searches); the company (signs it); "
+                    lambda deal, _: (f"{counsel(deal, True)} (prepares it from the lien searches); the company (signs it); "
                                      "purchasers' counsel (reviews it)"),
                     _existing_liens_due, called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
                     lambda deal, _: "Purchasers' counsel (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
-                    lambda deal, _: ("Company counsel (obtains them from each bank and securities intermediary); "
+                    lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
                                      "purchasers' counsel (reviews them)"),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS,
                     lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
                                            "status (Rule 501(a) of Regulation D)"),
-                    lambda deal, subject: f"{_purchaser(subject).name} (completes); company counsel (collects)",
+                    lambda deal, subject: f"{_purchaser(subject).name} (completes); {counsel(deal)} (collects)",
                     _before_signing, per="purchaser"),  # Rule 506(b): accredited when it buys, at signing
     DeliverableKind("authority", PURCHASERS, _authority_title,
-                    lambda deal, subject: f"{_purchaser(subject).name} (delivers); company counsel (reviews)",
+                    lambda deal, subject: f"{_purchaser(subject).name} (delivers); {counsel(deal)} (reviews)",
                     _before_signing, per="purchaser",  # its signatory's authority, before anyone relies on the signature
                     applies=lambda deal, subject: _purchaser(subject).kind in ("entity", "trust")),
     DeliverableKind("financial-promotion", PURCHASERS, _financial_promotion_title,
-                    lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); company counsel (collects)",
+                    lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); {counsel(deal)} (collects)",
                     _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind(WIRE_CALLBACK, PURCHASERS, _wire_callback_title,
-                    lambda deal, _: ("Each purchaser, before it wires; company counsel records it "
+                    lambda deal, _: (f"Each purchaser, before it wires; {counsel(deal)} records it "
                                      "(dealdocs confirm-wire)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
@@ -766,9 +766,9 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=_tax_form_note),
     DeliverableKind("form-d", FILINGS,
                     _form_d_title,
-                    lambda deal, _: "Company counsel (files it for the company)", _form_d, note=_first_sale_note),
+                    lambda deal, _: f"{counsel(deal, True)} (files it for the company)", _form_d, note=_first_sale_note),
     DeliverableKind("blue-sky", FILINGS, _blue_sky_title, _blue_sky_filer, _blue_sky_due, per="state"),
-    DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: "Company counsel (files it for the company)",
+    DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: f"{counsel(deal, True)} (files it for the company)",
                     _form_8k_due, called_for=lambda deal: deal.listed, if_needed=_form_8k_needed),
 )
 """Every kind, in the order the closing checklist lists them."""

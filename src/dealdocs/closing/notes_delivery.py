@@ -10,15 +10,24 @@ then: the closing checklist's register of the notes has it deliver them
 attesting officer send the signed notes to it (`outputs.packets`). The
 agreements' signature pages are another matter: they go to whoever the term
 sheet's `signature_pages_to` names, else, with an escrow, to the escrow agent.
+
+Company counsel is the firm the term sheet's `company_counsel` names, with the
+person there to reach; else the escrow's: the escrow agent, where it has acted
+as the company's counsel, or the payee of its payment to counsel to the company
+(`escrow_counsel`); else no one named, and the covers say only "company
+counsel". Where the term sheet's section and the escrow name two firms, the
+section's is company counsel.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dealdocs.termsheet.loader import KeyPath
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.parties import name_key
 
-__all__ = ["NotesKeeper", "company_counsel", "notes_keeper"]
+__all__ = ["NotesKeeper", "company_counsel", "counsel", "escrow_counsel", "notes_keeper", "same_firm"]
 
 
 @dataclass(frozen=True)
@@ -27,21 +36,61 @@ class NotesKeeper:
 
     role: str  # as the covers and the checklist call it: "company counsel"
     name: str | None  # as the term sheet names it ("Lowell & Park LLP"), else None
+    reach: str | None = None  # how a signer reaches it, where the term sheet's `company_counsel` says (`_reach`)
 
 
 def notes_keeper(deal: Deal) -> NotesKeeper:
-    """Company counsel, named as the term sheet names it (`company_counsel`)."""
-    return NotesKeeper("company counsel", company_counsel(deal))
+    """Company counsel, named as the term sheet names it (`company_counsel`), reached as its section says."""
+    return NotesKeeper("company counsel", company_counsel(deal), _reach(deal, address=True))
 
 
 def company_counsel(deal: Deal) -> str | None:
-    """Company counsel, as the term sheet names it: the escrow agent, where it has acted as the company's counsel;
-    else the payee of the escrow's payment to counsel to the company; else None."""
+    """Company counsel's firm: the term sheet's `company_counsel` (spelt as the escrow agent is, where it is the
+    agent, which the covers compare with it); else as the escrow names it (`escrow_counsel`); else None."""
+    escrowed = escrow_counsel(deal)
+    if deal.company_counsel is None:
+        return escrowed[0] if escrowed else None
+    if deal.escrow is not None and same_firm(deal.company_counsel.name, deal.escrow.agent.name):
+        return deal.escrow.agent.name
+    return deal.company_counsel.name
+
+
+def escrow_counsel(deal: Deal) -> tuple[str, KeyPath] | None:
+    """Company counsel as the escrow names it, with the key that says so: the escrow agent, where it has acted as
+    the company's counsel; else the payee of the escrow's payment to counsel to the company; else None."""
     if deal.escrow is None:
         return None
     if "company" in deal.escrow.escrow_agent_counsel_to:
-        return deal.escrow.agent.name
+        return deal.escrow.agent.name, ("escrow", "escrow_agent_counsel_to")
     company = {"counsel to the company", f"counsel to {deal.company.name}".lower(),
                f"counsel to {deal.company.short_name}".lower()}
-    return next((d.payee for d in deal.escrow.disbursements if d.role == "counsel" and d.purpose
-                 and any(name in d.purpose.lower() for name in company)), None)
+    return next(((d.payee, ("escrow", "disbursements", i, "payee")) for i, d in enumerate(deal.escrow.disbursements)
+                 if d.role == "counsel" and d.purpose and any(name in d.purpose.lower() for name in company)), None)
+
+
+def same_firm(one: str, other: str) -> bool:
+    """Whether two names are one firm's: alike but for case, spaces and punctuation, or one the other's start (a
+    payee "Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP)."""
+    a, b = name_key(one), name_key(other)
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def counsel(deal: Deal, start: bool = False) -> str:
+    """Company counsel as the closing checklist names whoever acts for the company: "company counsel, Nora Pell,
+    Ashgrove & Pell LLP, npell@ashgrovepell.example" (the person, the firm, the email), as the term sheet's
+    `company_counsel` gives them; else "company counsel". `start`: capitalized, to open a cell."""
+    reach = _reach(deal, address=False)
+    words = "company counsel" + (f", {reach}" if reach else "")
+    return words[:1].upper() + words[1:] if start else words
+
+
+def _reach(deal: Deal, *, address: bool) -> str | None:
+    """"Nora Pell, Ashgrove & Pell LLP, 1 Federal Street, Boston, Massachusetts 02110, npell@ashgrovepell.example,
+    (617) 555-0190": the person, the firm, its address (`address`), the email and the telephone, as the term
+    sheet's `company_counsel` gives them (in the order the covers name the escrow agent); None without it."""
+    named = deal.company_counsel
+    if named is None:
+        return None
+    person = named.contact
+    where = [named.address.one_line] if address and named.address else []
+    return ", ".join([person.name, named.name, *where, person.email, *([person.phone] if address and person.phone else [])])

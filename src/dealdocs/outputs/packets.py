@@ -329,22 +329,26 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     if deal.escrow is None:
         return ""
     if any(signer.role == ESCROW_AGENT for signer in signers_):
-        counsel = company_counsel(deal)
-        if counsel == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
+        keeper = notes_keeper(deal)
+        if keeper.name == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
             return ""
-        return " to company counsel" if counsel is None else f" to company counsel, {counsel}"
+        return f" to {keeper.role}" + (f", {keeper.reach or keeper.name}" if keeper.name else "")
     return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
 
 
 def _to_keeper(deal: Deal) -> str:
     """" to company counsel, Lowell & Park LLP": whom the notes' maker and attesting officer return the signed notes
     to, who holds them and delivers them to their holders for the company, as the closing checklist has it
-    (`closing.notes_delivery.notes_keeper`); reached at the term sheet's `signature_pages_to` where that names it, at
-    the escrow agent's address where it is the escrow agent. A partner's read of the convertible example: the covers
-    sent the notes to the person `signature_pages_to` names, while the checklist had company counsel deliver them."""
+    (`closing.notes_delivery.notes_keeper`); reached at the person, address and email the term sheet's
+    `company_counsel` gives, else at its `signature_pages_to` where that names it, at the escrow agent's address where
+    it is the escrow agent. A partner's read of the convertible example: the covers sent the notes to the person
+    `signature_pages_to` names, while the checklist had company counsel deliver them; then, that they sent them to
+    "company counsel", naming no one, where nothing in the term sheet could name it."""
     keeper = notes_keeper(deal)
     if keeper.name is None:
         return f" to {keeper.role}"
+    if keeper.reach:
+        return f" to {keeper.role}, {keeper.reach}"
     if _keeper_takes_pages(deal):
         return f" to {keeper.role}, {deal.signature_pages_to}"
     if deal.escrow is not None and keeper.name == deal.escrow.agent.name:

@@ -57,3 +57,12 @@ class Signatory(Model):
     name: Text
     title: Text
     email: Email | None = Field(None, description=SIGNER_EMAIL)
+
+
+class Contact(Model):
+    """A person to reach at a firm: by name and email, and by telephone where given."""
+
+    name: Text
+    email: Email = Field(description="where a signer writes to this person; printed on the signature packets' covers "
+                                     "and in the closing checklist")
+    phone: Text | None = None

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Model, Signatory
+from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory
 from dealdocs.termsheet.financing import Notes, PlacementAgent
 from dealdocs.termsheet.jurisdictions import is_united_kingdom, is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.organizations import Organization, organization_of
@@ -457,6 +457,15 @@ class Escrow(Model):
         return next((d for d in self.disbursements if d.role == "placement_agent"), None)
 
 
+class Counsel(Model):
+    """A law firm acting for a party, and the person there who handles the deal."""
+
+    name: Text = Field(description="the firm's name, as it should be printed, e.g. 'Ashgrove & Pell LLP'")
+    address: Address | None = Field(None, description="where signed originals are sent (optional): printed on the "
+                                                      "signature packets' covers")
+    contact: Contact = Field(description="the person signers send their signed pages to, with an email")
+
+
 CHECK_FIGURES: dict[tuple[str, str], str] = {
     ("escrow", "aggregate_subscription"): "the sum of the purchasers' subscriptions",
     ("notes", "aggregate_principal"): "the sum of the purchasers' principal amounts",
@@ -480,6 +489,13 @@ class Deal(Model):
     notes: Notes | None = None
     placement_agent: PlacementAgent | None = Field(
         None, description="the broker-dealer that placed the securities, and its fee",
+    )
+    company_counsel: Counsel | None = Field(
+        None, description="the company's counsel, which receives the signed notes from the company's officers, holds "
+        "them and delivers them at the closing: the signature packets' covers send the notes to its contact, and the "
+        "closing checklist names it wherever company counsel acts; without it, company counsel is the escrow agent "
+        "where it has acted as counsel to the company, else the payee of the escrow's payment to counsel to the "
+        "company, else no one named",
     )
     signature_pages_to: Text | None = Field(
         None, description="whom signers send their signed pages to, as each signature packet's cover says it, e.g. "
