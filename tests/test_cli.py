@@ -198,8 +198,9 @@ def test_json_output_is_valid_json(tmp_path):
     assert {"code": "DD117", "severity": "error"}.items() <= first["findings"][0].items()
     assert first["findings"][0]["location"]["key"] == "notes.interest_rate"
     # the Saturday maturity, Petty's address without a ZIP code, the untitled attest, his notices care of the company,
-    # the company's state written "NY" beside "New York", its deposit accounts left unperfected (no control agreements)
-    assert second["ok"] and second["warnings"] == 6
+    # the company's state written "NY" beside "New York", its deposit accounts left unperfected (no control agreements),
+    # no company counsel named to send the signed note to
+    assert second["ok"] and second["warnings"] == 7
 
 
 def test_schema_copy_in_repo_is_current():

@@ -82,28 +82,34 @@ def test_examples_have_no_findings(name):
     assert result.findings == []
 
 
-def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel_fee_a_signer_and_a_state():
+def test_roo_escrow_example_warns_only_of_no_outside_date_an_unexplained_counsel_fee_a_signer_a_state_and_counsel():
     """The 2005 escrow agreement held the purchasers' funds with no outside date (a partner's first question), and
     paid a law firm out of them without saying whose counsel it was; a limited partnership purchaser signed by its
     "Managing Partner", not through its general partner; and the company's "NY" beside the others' "New York"
-    (partners' reads); and its wire instructions give no SWIFT/BIC code for the fund in the Cayman Islands."""
+    (partners' reads); and its wire instructions give no SWIFT/BIC code for the fund in the Cayman Islands. Nothing
+    names company counsel, which the escrow agent's own packet goes to (DD147)."""
     result = Builder().load(REPO / "deals" / "roo-2005-escrow.yaml")
     assert [(f.code, f.severity.value, f.location.key) for f in result.findings] == [
         ("DD193", "warning", "escrow"), ("DD199", "warning", "purchasers[0].signatory.title"),
+        ("DD147", "warning", "company_counsel"),
         ("DD134", "warning", "company.address.state"), ("DD153", "warning", "escrow.wire"),
         ("DD194", "warning", "escrow.disbursements[1]")]
 
 
-def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_and_notices():
+def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code_an_untitled_attest_notices_and_counsel():
     """Petty's notices went to him care of ROO Group, the company the notes and the security agreement are against
     (a partner's read): a warning, as the filed agreement had it. Its term sheet, like the 2005 deal, requires no
-    control agreements: the company's deposit accounts are left unperfected (DD174)."""
+    control agreements: the company's deposit accounts are left unperfected (DD174). Nothing names company counsel,
+    which the covers send the signed note to (DD147)."""
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
     found = {f.code: f for f in result.findings}
     assert sorted((f.code, f.location.key) for f in result.findings) == [
         ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code"),
-        ("DD128", "company.attesting_officer"), ("DD134", "company.address.state"), ("DD174", "notes.secured"),
-        ("DD198", "purchasers[0].notices")]
+        ("DD128", "company.attesting_officer"), ("DD134", "company.address.state"), ("DD147", "company_counsel"),
+        ("DD174", "notes.secured"), ("DD198", "purchasers[0].notices")]
+    assert found["DD147"].severity.value == "warning" and found["DD147"].location.line is not None
+    assert found["DD147"].message.startswith("nothing in the term sheet names company counsel, and the signature "
+                                             "packets send the signed notes to it: their covers cannot say where")
     assert found["DD198"].message.startswith("notices to Robert Petty go care of ROO Group, Inc.:")
     assert found["DD198"].message.endswith("give Robert Petty's own address, or his counsel's")
     assert "December 31, 2005, is a Saturday" in found["DD106"].message
@@ -356,6 +362,35 @@ def test_each_deal_check_reads_only_the_sections_it_declares(name):
                 getattr(_DealChecker(Deal.model_construct(**values), source), check)()
             except _Read as read:
                 pytest.fail(f"{check} reads {read}, which READS does not give it")
+
+
+def test_company_counsel_is_warned_of_only_where_a_cover_sends_it_pages_and_named_as_one_firm(tmp_path):
+    """DD147: the 2005 escrow names no company counsel, and its escrow agent's own page goes to company counsel;
+    with `signature_pages_to` it goes there instead, and nothing goes to company counsel: no warning. DD148: the
+    term sheet's `company_counsel` and an escrow agent that has acted as counsel to the company are two firms."""
+    data = yaml.safe_load((REPO / "deals" / "roo-2005-escrow.yaml").read_text())
+    data["signature_pages_to"] = "Ann Lee, Kramer Levin Naftalis & Frankel LLP, alee@kramerlevin.example"
+    assert "DD147" not in {f.code for f in _loaded(tmp_path / "to.yaml", data).findings}
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    data["escrow"]["escrow_agent_counsel_to"] = ["company"]
+    data["company_counsel"] = {"name": "Ashgrove & Pell LLP", "contact": {"name": "Nora Pell", "email": "npell@ashgrovepell.example"}}
+    [two] = [f for f in _loaded(tmp_path / "two.yaml", data).findings if f.code == "DD148"]
+    assert (two.severity.value, two.location.key) == ("warning", "company_counsel.name")
+    assert two.message.startswith("company_counsel names Ashgrove & Pell LLP, but the escrow names Whitfield & Crane "
+                                  "LLP, which has acted as counsel to the company (escrow.escrow_agent_counsel_to)")
+    data["company_counsel"]["name"] = "Whitfield & Crane, LLP"  # the same firm, spelt otherwise
+    assert "DD148" not in {f.code for f in _loaded(tmp_path / "one.yaml", data).findings}
+
+
+def test_company_counsel_needs_its_contacts_email_and_says_which_key(tmp_path):
+    """An error names the key: a contact without an email, or with one that is no address."""
+    data = yaml.safe_load((REPO / "deals" / "convertible-example.yaml").read_text())
+    del data["company_counsel"]["contact"]["email"]
+    found = [(f.code, f.location.key) for f in _loaded(tmp_path / "none.yaml", data).findings if f.is_error]
+    assert found == [("DD004", "company_counsel.contact.email")], found
+    data["company_counsel"]["contact"]["email"] = "Nora Pell at Ashgrove"
+    found = [(f.code, f.location.key) for f in _loaded(tmp_path / "bad.yaml", data).findings if f.is_error]
+    assert found == [("DD002", "company_counsel.contact.email")], found
 
 
 def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tmp_path):

@@ -17,6 +17,7 @@ MODULES = (
     "dealdocs.closing.ledger",
     "dealdocs.checks.deal",
     "dealdocs.checks.wire",
+    "dealdocs.checks.counsel",
     "dealdocs.pipeline",
     "dealdocs.checks.text",
     "dealdocs.checks.provenance",

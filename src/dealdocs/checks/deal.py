@@ -88,6 +88,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.parties import check_parties
 from dealdocs.checks.wire import check_wire
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
@@ -468,6 +469,9 @@ class _DealChecker:
     def check_parties(self) -> None:
         check_parties(self.deal, self)
 
+    def check_company_counsel(self) -> None:  # DD147, DD148: documented in checks.counsel
+        check_company_counsel(self.deal, self)
+
     # -- addresses ----------------------------------------------------------------
 
     def check_addresses(self) -> None:
@@ -533,6 +537,8 @@ class _DealChecker:
             yield ("escrow", "agent", "address"), deal.escrow.agent.name, deal.escrow.agent.address
         if deal.notes and deal.notes.collateral_agent:
             yield ("notes", "collateral_agent", "address"), deal.notes.collateral_agent.name, deal.notes.collateral_agent.address
+        if deal.company_counsel and deal.company_counsel.address:
+            yield ("company_counsel", "address"), deal.company_counsel.name, deal.company_counsel.address
 
     # -- wire instructions --------------------------------------------------------
 
@@ -754,9 +760,10 @@ READS: dict[str, tuple[str, ...]] = {
     "check_listing": ("notes",),
     "check_default_thresholds": ("notes",),
     "check_parties": _PARTIES,
-    "check_addresses": ("company", "escrow", "notes", "purchasers"),
+    "check_company_counsel": ("company_counsel", "escrow", "notes", "signature_pages_to", "company"),
+    "check_addresses": ("company", "company_counsel", "escrow", "notes", "purchasers"),
     "check_notices_to_the_company": ("company", "purchasers"),
-    "check_state_style": ("company", "escrow", "notes", "purchasers"),
+    "check_state_style": ("company", "company_counsel", "escrow", "notes", "purchasers"),
     "check_wire": ("escrow", "purchasers"),  # a purchaser abroad wires by SWIFT
     "check_cross_references": ("escrow", "notes", "purchasers"),
     "check_conversion": ("company", "notes"),

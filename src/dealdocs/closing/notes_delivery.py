@@ -15,8 +15,8 @@ Company counsel is the firm the term sheet's `company_counsel` names, with the
 person there to reach; else the escrow's: the escrow agent, where it has acted
 as the company's counsel, or the payee of its payment to counsel to the company
 (`escrow_counsel`); else no one named, and the covers say only "company
-counsel". Where the term sheet's section and the escrow name two firms, the
-section's is company counsel.
+counsel" (check warns, DD147). Where the term sheet's section and the escrow
+name two firms, the section's is company counsel (check warns, DD148).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from dealdocs.termsheet.loader import KeyPath
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
 
-__all__ = ["NotesKeeper", "company_counsel", "counsel", "escrow_counsel", "notes_keeper", "same_firm"]
+__all__ = ["NotesKeeper", "company_counsel", "counsel", "counsel_receives", "escrow_counsel", "notes_keeper",
+           "same_firm"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,13 @@ def counsel(deal: Deal, start: bool = False) -> str:
     reach = _reach(deal, address=False)
     words = "company counsel" + (f", {reach}" if reach else "")
     return words[:1].upper() + words[1:] if start else words
+
+
+def counsel_receives(deal: Deal) -> bool:
+    """Whether a signature packet's cover sends signed pages to company counsel (`outputs.packets`): the notes'
+    maker's and attesting officer's, the notes, in any deal with notes; and in a deal with an escrow and no
+    `signature_pages_to`, the escrow agent's own pages."""
+    return deal.notes is not None or (deal.escrow is not None and not deal.signature_pages_to)
 
 
 def _reach(deal: Deal, *, address: bool) -> str | None:

@@ -495,7 +495,7 @@ class Deal(Model):
         "them and delivers them at the closing: the signature packets' covers send the notes to its contact, and the "
         "closing checklist names it wherever company counsel acts; without it, company counsel is the escrow agent "
         "where it has acted as counsel to the company, else the payee of the escrow's payment to counsel to the "
-        "company, else no one named",
+        "company, else no one named (check warns)",
     )
     signature_pages_to: Text | None = Field(
         None, description="whom signers send their signed pages to, as each signature packet's cover says it, e.g. "

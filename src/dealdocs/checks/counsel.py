@@ -1,0 +1,41 @@
+"""Checks on company counsel, whom the signature packets' covers send the signed notes to (codes DD147, DD148).
+
+Company counsel receives the signed notes from the company's officers, holds them and delivers them at the
+closing (`closing.notes_delivery`). The term sheet names it in `company_counsel`, or its escrow does (the escrow
+agent as counsel to the company, or the payee of a payment to counsel to the company); a cover that sends pages
+to company counsel naming no one leaves a signer without an address, and two firms named leave the reader to
+guess which is meant.
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD147 | warning  | nothing names company counsel (no `company_counsel`, and the escrow names none) in a deal whose signature packets' covers send signed pages to it (the notes; the escrow agent's own pages): the covers cannot say where to send them |
+| DD148 | warning  | `company_counsel` names one firm and the escrow another as counsel to the company (the escrow agent acting for the company, or the payee of its payment to counsel to the company): the covers and the checklist name the term sheet's `company_counsel` |
+"""
+
+from __future__ import annotations
+
+from dealdocs.checks.parties import Report
+from dealdocs.closing.notes_delivery import counsel_receives, escrow_counsel, same_firm
+from dealdocs.termsheet.loader import key_path_text
+from dealdocs.termsheet.model import Deal
+
+__all__ = ["check_company_counsel"]
+
+
+def check_company_counsel(deal: Deal, report: Report) -> None:
+    """DD147, company counsel named nowhere where the covers send pages to it; DD148, named as two firms."""
+    named, escrowed = deal.company_counsel, escrow_counsel(deal)
+    if named is None and escrowed is None and counsel_receives(deal):
+        what = "the signed notes" if deal.notes is not None else "the escrow agent's signed pages"
+        report.warning("DD147", ("company_counsel",),
+                       f"nothing in the term sheet names company counsel, and the signature packets send {what} to "
+                       f"it: their covers cannot say where to send them (they say only \"return ... to company "
+                       "counsel\"); add company_counsel: the firm's name, and a contact with name and email")
+    if named is not None and escrowed is not None and not same_firm(named.name, escrowed[0]):
+        firm, path = escrowed
+        how = ("has acted as counsel to the company" if path[-1] == "escrow_agent_counsel_to"
+               else "is paid as counsel to the company")
+        report.warning("DD148", ("company_counsel", "name"),
+                       f"company_counsel names {named.name}, but the escrow names {firm}, which {how} "
+                       f"({key_path_text(path)}): two firms as company counsel; the packets send the signed notes to "
+                       f"{named.name}, and the checklist has it deliver them: correct the one that is wrong")
