@@ -531,6 +531,7 @@ def test_a_purchaser_in_a_us_territory_is_in_the_united_states(tmp_path):
     def in_territory(data: dict) -> None:
         data["purchasers"][0]["address"].update(city="San Juan", state="PR", postal_code="00901", country="Puerto Rico")
         data["purchasers"][1]["address"].update(city="Hagatna", state="Guam", postal_code="9691", country="GU")
+        data["purchasers"][1]["state_of_organization"] = "GUM"  # organized under Guam's law: ISO's three letters
         data["purchasers"][2]["address"].update(city="Ponce", state="Puerto Rico", postal_code="00716", country="PR")
 
     result = _loaded(tmp_path / "t.yaml", _changed("bridge-example.yaml", in_territory))
@@ -540,8 +541,9 @@ def test_a_purchaser_in_a_us_territory_is_in_the_united_states(tmp_path):
     assert not first.outside_united_states and not second.outside_united_states
     assert (first.residence, second.residence) == ("Puerto Rico", "Guam")
     assert (us_state(first.address).code, us_state(second.address).code) == ("PR", "GU")
-    # for US income tax a territory's company is foreign (W-8BEN-E), its people mostly US persons (W-9)
-    assert [(p.is_entity, p.foreign_for_tax) for p in result.deal.purchasers] == [(True, True), (True, True), (False, False)]
+    # for US income tax a company organized under a territory's law is foreign (W-8BEN-E); a Delaware one in Puerto
+    # Rico is not, nor are its people, mostly US persons (W-9)
+    assert [(p.is_entity, p.foreign_for_tax) for p in result.deal.purchasers] == [(True, False), (True, True), (False, False)]
 
 
 def test_a_territory_named_as_the_country_is_where_the_address_is_whatever_its_state_field_says(tmp_path):

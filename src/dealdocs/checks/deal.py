@@ -94,7 +94,7 @@ from dealdocs.checks.wire import check_wire
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
-from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states, jurisdiction, united_states_slip
+from dealdocs.termsheet.jurisdictions import Jurisdiction, home, is_united_states, jurisdiction, united_states_slip
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
@@ -482,8 +482,9 @@ class _DealChecker:
         for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
             self._slip((*path, "state"), jurisdiction(address.state),
                        f"{who}'s address would print it, and the closing checklist would not find its state")
-            if (state := jurisdiction(address.state)).in_united_states and state.code != address.home.code:
-                self.error("DD127", (*path, "state"), f"{who}'s address is in {address.home.name} (its country), but its "
+            where = home(address.state, address.country)
+            if (state := jurisdiction(address.state)).in_united_states and state.code != where.code:
+                self.error("DD127", (*path, "state"), f"{who}'s address is in {where.name} (its country), but its "
                                                       f"state is {state.name}: give the state of the address as its state")
             code = (address.postal_code or "").strip()
             if not code:

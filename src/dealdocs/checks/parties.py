@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from dealdocs.termsheet.jurisdictions import home as address_home
 from dealdocs.termsheet.jurisdictions import is_united_states
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import Deal
@@ -142,7 +143,7 @@ def _check_trusts_and_joint_holders(deal: Deal, report: Report) -> None:
         if joint.tenancy != "community_property":
             continue
         tenancy = ("purchasers", i, "joint", "tenancy")
-        home = purchaser.address.home
+        home = address_home(purchaser.address.state, purchaser.address.country)
         if len(names) > 2:
             report.error("DD138", tenancy, f"{join_and(names)} cannot hold as community property: it is property "
                                          "of two spouses; give joint_tenants or tenants_in_common")

@@ -642,9 +642,9 @@ def _tax_form_note(deal: Deal) -> str:
     entity = foreign_entity_tax_form(deal)
     abroad = ("Form W-8BEN (an individual) or W-8BEN-E (an entity)" if entity == "W-8BEN-E"
               else "Form W-8BEN (an individual or, before Form W-8BEN-E of 2014, an entity)")
-    return ("Tax forms are chosen by address: Form W-9 for a U.S. address, " + abroad + " for an address abroad "
-            "(and an entity in or of a U.S. territory, foreign for U.S. income tax). A purchaser whose tax status "
-            "differs from its address (a U.S. person abroad, a foreign person in the United States) gives the other form.")
+    return ("Tax forms are chosen by where a purchaser is: a person by address, an entity by where it is organized (or "
+            "its address): Form W-9 in the United States, " + abroad + " abroad, and for an entity of a U.S. territory "
+            "(foreign for U.S. income tax). A purchaser whose tax status differs gives the other form.")
 
 
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)

@@ -8,7 +8,7 @@ An address's `state` is free text ('New York', 'NY', 'N.Y.'); `us_state(address)
 from __future__ import annotations
 
 from dealdocs.termsheet.base import Address
-from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states
+from dealdocs.termsheet.jurisdictions import Jurisdiction, home, is_united_states
 
 __all__ = ["State", "in_united_states", "us_state"]
 
@@ -25,5 +25,5 @@ def us_state(address: Address) -> State | None:
     """The state (or DC, or territory) of a US address; None outside the United States or when not recognized."""
     if not in_united_states(address):
         return None
-    found = address.home
+    found = home(address.state, address.country)
     return found if found.in_united_states else None

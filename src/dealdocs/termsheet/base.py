@@ -6,7 +6,6 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from dealdocs.termsheet.jurisdictions import Jurisdiction, jurisdiction
 from dealdocs.termsheet.values import Email, Text
 
 SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
@@ -42,13 +41,6 @@ class Address(Model):
     @property
     def one_line(self) -> str:
         return ", ".join(self.lines)
-
-    @property
-    def home(self) -> Jurisdiction:
-        """Where it is: the US territory its country names ("Puerto Rico", whatever its state field says), else
-        its state as written (`termsheet.jurisdictions`; a foreign one for a province abroad)."""
-        named = jurisdiction(self.country) if self.country else None
-        return named if named is not None and named.kind == "territory" else jurisdiction(self.state)
 
 
 class Signatory(Model):

@@ -137,6 +137,13 @@ def jurisdiction(typed: str) -> Jurisdiction:
     return Jurisdiction(typed, text, text, "foreign")
 
 
+def home(state: str, country: str | None) -> Jurisdiction:
+    """Where an address with `state` and `country` is: the US territory its country names ("Puerto Rico", whatever
+    its state says), else its state as written (a foreign one for a province abroad)."""
+    named = jurisdiction(country) if country else None
+    return named if named is not None and named.kind == "territory" else jurisdiction(state)
+
+
 def state_name(typed: str) -> str:
     """A US state or territory written out ("DE" -> "Delaware"); anything else as typed."""
     return jurisdiction(typed).name

@@ -24,7 +24,7 @@ from pydantic import Field, model_validator
 
 from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory
 from dealdocs.termsheet.financing import Notes, PlacementAgent
-from dealdocs.termsheet.jurisdictions import is_united_kingdom, is_united_states, jurisdiction, state_name
+from dealdocs.termsheet.jurisdictions import home, is_united_kingdom, is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.organizations import Organization, organization_of
 from dealdocs.termsheet.values import CENT, Email, IsoDate, Money, Text
 from dealdocs.words import join_and, long_date
@@ -313,7 +313,7 @@ class Purchaser(Model):
         address = self.address
         if address.country and not is_united_states(address.country):
             return address.country
-        return address.home.name
+        return home(address.state, address.country).name
 
     @property
     def outside_united_states(self) -> bool:
@@ -324,12 +324,15 @@ class Purchaser(Model):
 
     @property
     def foreign_for_tax(self) -> bool:
-        """Whether it gives a Form W-8, not a W-9, as its address says: an address abroad, or an entity in a US
-        territory or organized under a territory's law (a territory's company is foreign for US income tax, IRC
-        7701(a)(4) and (9): the United States there is the States and the District of Columbia)."""
-        organized = self.state_of_organization if self.is_entity else None
-        return self.outside_united_states or self.is_entity and "territory" in (
-            self.address.home.kind, jurisdiction(organized).kind if organized else None)
+        """Whether it gives a Form W-8, not a W-9: an address abroad; an entity organized under a US territory's law
+        (foreign for US income tax, IRC 7701(a)(4) and (9): the United States there is the States and the District
+        of Columbia), or, its place of organization not given, with its address in a territory."""
+        if not self.is_entity:
+            return self.outside_united_states
+        organized = jurisdiction(self.state_of_organization) if self.state_of_organization else None
+        if organized is not None:
+            return not organized.in_united_states or organized.kind == "territory"
+        return self.outside_united_states or home(self.address.state, self.address.country).kind == "territory"
 
     @property
     def in_united_kingdom(self) -> bool:
