@@ -381,6 +381,11 @@ def test_a_list_whose_first_item_is_run_into_the_caption_goes_on_in_paragraphs_o
                                                    "shares of a Subsidiary."]) if f.code == "DD207"] == []
     repeated = check_paragraphs("d.docx", [*caption, "(ii) second;", "(ii) third."])
     assert [f.location.paragraph for f in repeated if f.code == "DD207"] == [4]
+    # items run into a proviso are a list of their own, not the start of the one its paragraphs go on (a reviewer's)
+    proviso = ["The Company covenants that:", "(i) it shall file its reports;", "(ii) it shall pay its taxes;",
+               "(iii) it shall keep its books;", "provided that the Company need not (i) pay any fee in dispute or (ii) "
+               "file a report that is not due.", "(iii) the Company shall maintain insurance."]
+    assert [f.location.paragraph for f in check_paragraphs("d.docx", proviso) if f.code == "DD207"] == [6]
 
 
 def test_a_term_defined_in_apposition_without_parentheses_is_defined():
@@ -392,6 +397,10 @@ def test_a_term_defined_in_apposition_without_parentheses_is_defined():
     assert [f for f in check_paragraphs("d.docx", [preamble, later]) if f.code == "DD203"] == []
     mentioned = 'This AGREEMENT is made by Seller ("Seller") and Buyer ("Buyer"), who pay the "Party" fee.'
     assert "Party" in only(check_paragraphs("d.docx", [mentioned, later]), "DD203").message
+    # a term quoted alone after a comma may be a use: its DD203 is still said (a reviewer's case)
+    plan = ['This AGREEMENT is made by Acme Inc. (the "Company") and each purchaser (each a "Purchaser").',
+            'The Company has adopted an equity incentive plan, the "Plan", under which options vest.', "Options under the Plan vest."]
+    assert "Plan" in only(check_paragraphs("d.docx", plan), "DD203").message
 
 
 def test_a_clause_named_bare_as_a_reference_is_no_list_item():
@@ -402,6 +411,11 @@ def test_a_clause_named_bare_as_a_reference_is_no_list_item():
     assert [f for f in check_paragraphs("d.docx", [referring]) if f.code == "DD207"] == []
     listing = "The buyer agrees to (b) pay the fee and (c) deliver the goods."
     assert [f.code for f in check_paragraphs("d.docx", [listing])] == ["DD207"]
+    # a list right after "pursuant to", "in accordance with" is a list: its gap is said (a reviewer's cases)
+    for gapped in ("The shares are issued pursuant to (a) the plan and (c) the charter.",
+                   "The buyer shall, in accordance with (a) the plan and (c) applicable law, issue the shares."):
+        assert {f.code for f in check_paragraphs("d.docx", [gapped])} == {"DD207"}, gapped
+    assert check_paragraphs("d.docx", ["The buyer shall (a) issue the shares pursuant to (b) the plan and (c) the charter."]) == []
 
 
 def test_a_definition_with_a_qualifier_between_its_term_and_its_verb_defines_the_term():
@@ -411,6 +425,10 @@ def test_a_definition_with_a_qualifier_between_its_term_and_its_verb_defines_the
              '"Exposure" on any date means the loans then outstanding.',
              "The Required Senior Lenders may waive a default; the Exposure is measured monthly."]
     assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD203"] == []
+    # "on" or "at" followed by no time or date is no qualifier: "means" later in the sentence defines nothing
+    used = ['The Company shall deliver the Notes to the "Depositary" on the Closing Date, and delivery means book-entry '
+            "transfer.", "The Depositary holds the Notes."]
+    assert any('"Depositary"' in f.message for f in check_paragraphs("d.docx", used) if f.code == "DD203")
 
 
 def test_a_lettered_list_goes_on_past_z_with_doubled_letters():

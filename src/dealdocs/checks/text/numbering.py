@@ -234,7 +234,7 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
                 paragraph_lists.reset()
                 run_in.clear()
             lead = outline.leads.get(para.number)
-            _run_into(run_in, lead, outline.inline.get(para.number, ()), paragraph_lists)
+            _run_into(run_in, para, lead, outline.inline.get(para.number, ()), paragraph_lists)
             if lead:
                 problem = paragraph_lists.see(lead.token, lead.form, after.get(id(lead)),
                                               initial=_NAME_AFTER_INITIAL.match(para.raw) is not None)
@@ -249,11 +249,17 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
                     yield error("DD207", f"{problem}: {where}", outline.at(para))
 
 
-def _run_into(run_in: dict[str, int], lead: Marker | None, inline: Sequence[Marker], lists: _ListTracker) -> None:
-    """A list whose first items are run into a paragraph ("5L. Most Favored Lender. (i) If ..."), its next item a
-    paragraph of its own ("(ii) If ..."), perhaps after paragraphs of a nested list: the paragraph's marker goes on
-    from them (`lists.begun`). `run_in` keeps, for each style, where such items run into a paragraph no marker
-    leads left off, until a paragraph that a marker of that style leads."""
+_CAPTION_END = re.compile(r"[.:]\s*$")  # what a list run into a caption or an opening sentence follows
+_CAPTION_LONGEST = 160  # characters before the first item: a caption, "5L. Most Favored Lender. (i) If"
+
+
+def _run_into(run_in: dict[str, int], para: Para, lead: Marker | None, inline: Sequence[Marker],
+              lists: _ListTracker) -> None:
+    """A list whose first items are run into a caption or an opening sentence ("5L. Most Favored Lender. (i) If
+    ...", "The Company covenants that: (i) ..."), its next item a paragraph of its own ("(ii) If ..."), perhaps after
+    paragraphs of a nested list: the paragraph's marker goes on from them (`lists.begun`). `run_in` keeps, for each
+    style, where such items left off, until a paragraph that a marker of that style leads. Items run into a
+    sentence elsewhere ("provided that the Company need not (i) pay ... or (ii) file") are a list of their own."""
     led = {style for style, _ in _interpretations(lead.token)} if lead else set()
     if lead is not None and lead.form == "paren":
         for style, value in _interpretations(lead.token):
@@ -268,7 +274,9 @@ def _run_into(run_in: dict[str, int], lead: Marker | None, inline: Sequence[Mark
             values.setdefault(style, []).append(value)
     for style, found in values.items():  # only a paragraph no marker leads: a caption, an opening sentence
         count = next((k for k, value in enumerate(found) if value != k + 1), len(found))  # "(i) ... (x) ... (y)": 1
-        if lead is None and count:
+        first = next((m for m in inline if (style, 1) in _interpretations(m.token)), None)
+        if lead is None and count and first is not None and first.start <= _CAPTION_LONGEST \
+                and _CAPTION_END.search(para.text, 0, first.start):
             run_in[style] = count
 
 

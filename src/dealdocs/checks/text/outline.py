@@ -462,16 +462,22 @@ _REFERRING_BEFORE = re.compile(r"\b(?:pursuant\s+to|provided\s+(?:for\s+)?in|set
 _REFERRING_AFTER = re.compile(r"\s*(?:above|below|hereof)\b")
 
 
-def _referred_to(text: str, match: re.Match[str]) -> bool:
-    return bool(_REFERRING_AFTER.match(text, match.end()) or _REFERRING_BEFORE.search(text, max(0, match.start() - 40), match.start()))
+def _not_referred_to(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """`found` without the markers named as references: one before "above", "below" or "hereof"; and the last
+    one after "pursuant to", "provided in" ... when no marker follows it ("pursuant to (a) the Plan and (c) the
+    Charter" is a list, with a gap)."""
+    kept = [match for match in found if not _REFERRING_AFTER.match(text, match.end())]
+    if kept and _REFERRING_BEFORE.search(text, max(0, kept[-1].start() - 40), kept[-1].start()):
+        kept.pop()
+    return kept
 
 
 def _inline_markers(text: str, body_from: int) -> list[Marker]:
     """The markers of lists run inline from `body_from`, references and figures left out."""
     if "(" not in text[body_from:]:
         return []
-    found = [match for match in _INLINE_MARKER.finditer(text, body_from)
-             if not _is_figure(text, match.start()) and not _referred_to(text, match)]
+    found = _not_referred_to(text, [match for match in _INLINE_MARKER.finditer(text, body_from)
+                                    if not _is_figure(text, match.start())])
     if not found:
         return []
     references = _references(text)

@@ -40,7 +40,7 @@ _MEANS = re.compile(
     # the "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...;
     # "Investment" in any Person shall mean ...; "Required Lenders" at any time shall mean ...; a "Conversion Failure"
     # shall be deemed to exist when ...
-    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|at|on|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
+    r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|(?:at|on)(?=\s+(?:any|each)\s+(?:time|date|day)\b)|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
     r'[^".;]{1,80}?\s+(?<!\bby\s)(?<!\bwhich\s)(?:shall\s+)?means?\b(?!\s+of\b)'  # not "by means of", "which means"
     r'|(?<![\w"])(?:[Aa]n?|[Tt]he)\s+"(?P<term5>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur|have\s+occurred)\b'
     # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
@@ -69,15 +69,15 @@ _ENTRY = re.compile(
 _MEANS_HINT = re.compile(
     r'"\s*(?:,\s*)?(?:shall\s+)?(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean'
     r'|(?:have|has)\s+the\s+same\s+meaning\s+as)\b|"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
-    r'|"\s+(?:of|for|in|at|on|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
+    r'|"\s+(?:of|for|in|(?:at|on)(?=\s+(?:any|each)\s+(?:time|date|day)\b)|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+[^".;]{1,80}?\s+(?:shall\s+)?means?\b'
     r'|"\s*,?\s*each\s+(?:shall\s+)?(?:means?|refers?\s+to)\b|correlative\s+meaning|words\s+of\s+(?:similar|like)\s+'
 )
 _CLOSING_HINT = re.compile(r'"\s*\)')
-# A term defined in apposition, without parentheses: "..., and any of Seller or Buyer, a "Party", and, collectively,
-# the "Parties"." (after a comma, an article and perhaps "collectively", and before a comma, a semicolon or the end).
+# Parties defined in apposition, without parentheses: "..., and any of Seller or Buyer, a "Party", and, collectively,
+# the "Parties"." (one and all of them, named together: a term quoted alone after a comma may be a use).
 _APPOSITIVE = re.compile(
-    r',\s*(?:and,?\s+)?(?:(?:collectively|together|individually|each|respectively),?\s+)?(?:the|an?|each)\s+'
-    r'"(?P<term>[A-Z0-9][^"]{0,99})"\s*(?=[,;]|\.?\s*$)')
+    r',\s*(?:each\s+)?(?:an?|each)\s+"(?P<term>[A-Z0-9][^"]{0,99})"\s*,?\s*(?:and|or)\s*,?\s*(?:collectively|together)'
+    r'\s*,?\s+(?:the\s+)?"(?P<term2>[A-Z0-9][^"]{0,99})"')
 _REFERRED_WORDS = ("referred", "designated", "called")  # one of them is in every `_REFERRED`, looked for as text
 # "terms" in any case, as IGNORECASE reads it (U+017F, the long s, is an "s" to it), as quick to look for as a letter.
 TERMS_HINT = re.compile("[Tt][Ee][Rr][Mm][Ss\u017f]")
@@ -259,12 +259,13 @@ def _definitions(text: str) -> Iterator[_Defined]:
             position = quoted.end()
     closing = _CLOSING.finditer(text) if _CLOSING_HINT.search(text) else ()
     referred = _REFERRED.finditer(text) if any(word in text for word in _REFERRED_WORDS) else ()
-    appositive = _APPOSITIVE.finditer(text) if ', ' in text else ()
+    appositive = _APPOSITIVE.finditer(text) if "collectively" in text or "together" in text else ()
     for match in [*closing, *referred, *appositive]:
-        term = _term(match["term"])
-        if len(term.split()) <= 8 and match.start("term") - 1 not in found:
-            found.add(match.start("term") - 1)
-            yield term, match.start("term") - 1, True, False, None, ""
+        for group in ("term", "term2") if "term2" in match.groupdict() else ("term",):
+            term = _term(match[group])
+            if len(term.split()) <= 8 and match.start(group) - 1 not in found:
+                found.add(match.start(group) - 1)
+                yield term, match.start(group) - 1, True, False, None, ""
     pointed: set[int] = set()
     for match in _POINTER.finditer(text):
         section = _WHERE_SECTION.match(match["where"])
