@@ -109,8 +109,8 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     # company's representations as of the day it signs, in all material respects (a partner's read); each party
     # of the conditions to its own obligation only: a purchaser does not certify the company's (a partner's read)
     assert ("has been satisfied or waived, other than those to be satisfied at the closing of that purchase and sale "
-            "itself (the Company and each Purchaser speaking only of the conditions to its own obligation to sell or to "
-            "purchase). The Company hereby confirms that all of its representations and warranties contained in the "
+            "itself (each of the Company and the Purchasers speaking only of the conditions to its own obligation to "
+            "sell or to purchase, respectively). The Company hereby confirms that all of its representations and warranties contained in the "
             "Purchase Agreement remain true and correct in all material respects on the date on which it signs this "
             "Release Notice and that it has performed in all material respects each agreement in the Purchase "
             "Agreement that it is to perform before the closing (and if either ceases to be so before the release, the "
@@ -235,6 +235,9 @@ def both_texts(deal) -> tuple[str, str]:
 
 def test_one_purchaser_reads_in_the_singular():
     agreement, notice = both_texts(one_purchaser_deal())
+    # each party of the conditions to its own obligation, "its" with a singular antecedent (a reviewer's read)
+    assert ("(each of the Company and the Purchaser speaking only of the conditions to its own obligation to sell or to "
+            "purchase, respectively)") in notice
     for sentence in (
         'a Delaware corporation (the “Company”), the purchaser signatory hereto (the “Purchaser”), and Kramer Levin',
         "WHEREAS, the Purchaser will be purchasing from the Company shares",
