@@ -380,6 +380,26 @@ def test_company_counsel_is_warned_of_only_where_a_cover_sends_it_pages_and_name
                                   "LLP, which has acted as counsel to the company (escrow.escrow_agent_counsel_to)")
     data["company_counsel"]["name"] = "Whitfield & Crane, LLP"  # the same firm, spelt otherwise
     assert "DD148" not in {f.code for f in _loaded(tmp_path / "one.yaml", data).findings}
+    data["company_counsel"]["name"] = "Whitfield and Crane L.L.P."  # and so written: "and" for "&", L.L.P.
+    assert "DD148" not in {f.code for f in _loaded(tmp_path / "and.yaml", data).findings}
+
+
+def test_counsel_to_the_placement_agent_or_local_counsel_is_not_company_counsel(tmp_path):
+    """A reviewer's cases: a payment for "counsel to the Company's placement agent" made its payee the company's
+    counsel (the company's covers sent its notes there, and nothing warned); "Nevada counsel to the Company" (an
+    opinion's local counsel) is not the firm that keeps the notes either; "counsel to the Company" still is."""
+    from dealdocs.closing.notes_delivery import escrow_counsel
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    counsel = next(d for d in data["escrow"]["disbursements"] if d.get("role") == "counsel")
+    for purpose, named in (("the legal fees of counsel to the Company's placement agent", False),
+                           ("the fees of Nevada counsel to the Company for its opinion", False),
+                           ("the fees of local counsel to the Company", False),
+                           ("the legal fees and expenses of counsel to the Company", True)):
+        counsel.update(payee="Ellenoff Grossman LLP", purpose=purpose)
+        result = _loaded(tmp_path / "p.yaml", data)
+        assert (escrow_counsel(result.deal) is not None) == named, purpose
+        assert ("DD147" in {f.code for f in result.findings}) == (not named), purpose
 
 
 def test_company_counsel_needs_its_contacts_email_and_says_which_key(tmp_path):

@@ -21,6 +21,7 @@ name two firms, the section's is company counsel (check warns, DD148).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dealdocs.termsheet.loader import KeyPath
@@ -63,17 +64,35 @@ def escrow_counsel(deal: Deal) -> tuple[str, KeyPath] | None:
         return None
     if "company" in deal.escrow.escrow_agent_counsel_to:
         return deal.escrow.agent.name, ("escrow", "escrow_agent_counsel_to")
-    company = {"counsel to the company", f"counsel to {deal.company.name}".lower(),
-               f"counsel to {deal.company.short_name}".lower()}
     return next(((d.payee, ("escrow", "disbursements", i, "payee")) for i, d in enumerate(deal.escrow.disbursements)
-                 if d.role == "counsel" and d.purpose and any(name in d.purpose.lower() for name in company)), None)
+                 if d.role == "counsel" and d.purpose and _counsel_to_company(d.purpose, deal)), None)
+
+
+_NOT_THE_COMPANYS = {"local", "special", "tax", "regulatory", "patent", "ip", "foreign", "international"}
+
+
+def _counsel_to_company(purpose: str, deal: Deal) -> bool:
+    """Whether a payment's purpose names the company's own counsel: "legal fees of counsel to the Company"; not
+    "counsel to the Company's placement agent", nor "Nevada counsel to the Company" or "local counsel to the Company"
+    (a firm for one opinion, not the one that keeps the notes)."""
+    names = "|".join(re.escape(name) for name in ("the company", deal.company.name, deal.company.short_name))
+    for match in re.finditer(rf"(?:(?P<before>[\w.-]+)\s+)?counsel\s+(?:to|for)\s+(?:{names})(?![\w'\u2019])",
+                             purpose, re.IGNORECASE):
+        before = match["before"] or ""
+        if before.lower() not in _NOT_THE_COMPANYS and not before[:1].isupper():
+            return True
+    return False
 
 
 def same_firm(one: str, other: str) -> bool:
-    """Whether two names are one firm's: alike but for case, spaces and punctuation, or one the other's start (a
-    payee "Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP)."""
-    a, b = name_key(one), name_key(other)
+    """Whether two names are one firm's: alike but for case, spaces, punctuation, "&" for "and" and "L.L.P." for
+    "LLP", or one the other's start (a payee "Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP)."""
+    a, b = _firm_key(one), _firm_key(other)
     return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def _firm_key(name: str) -> str:
+    return name_key(name.replace("&", " and ").replace(".", ""))
 
 
 def counsel(deal: Deal, start: bool = False) -> str:
