@@ -405,6 +405,26 @@ def test_the_covers_and_the_checklist_name_the_company_counsel_the_term_sheet_na
     assert len(rows) >= 10 and all(named in row for row in rows), [row for row in rows if named not in row]
 
 
+def test_without_an_escrow_or_signature_pages_to_every_cover_returns_to_the_company_counsel_named(tmp_path):
+    """A reviewer's read of the 2005 note deal given a `company_counsel` (as DD147 asks): the officers' covers sent the
+    notes to company counsel, named, but the purchaser's said "return all of them by May 18, 2005", to no one."""
+    import yaml
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((docx_helpers.REPO / "deals" / "roo-2005-note.yaml").read_text(encoding="utf-8"))
+    data["company_counsel"] = {"name": "Sichenzia Ross LLP", "contact": {"name": "Gregory Sichenzia", "email": "gs@srff.example"}}
+    path = tmp_path / "roo-note.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out", wire_confirmed=True).build(path)
+    assert result.ok, [str(f) for f in result.findings]
+    packets = packets_in(tmp_path / "out" / "roo-note")
+    assert len(packets) == 3
+    for slug, data in packets.items():
+        assert re.search(r"return (?:all of them|the attested note) to company counsel, Gregory Sichenzia, Sichenzia "
+                         r"Ross LLP, gs@srff\.example", cover(data)), (slug, cover(data))
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_check_warns_of_company_counsel_named_nowhere_exactly_where_a_cover_sends_pages_to_it(name, built):
     """DD147 warns where a cover says "return ... to company counsel" with no one named: its rule

@@ -317,8 +317,8 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     """Whom the cover asks for the signed pages: the notes (`originals`: the packet holds a note, a single original)
     to whoever delivers them (`_to_keeper`); the other pages to the term sheet's `signature_pages_to`; else, with an
     escrow, to the escrow agent, who receives every party's signature pages (and the release notice) under the escrow
-    agreement, unless these are the agent's own: those go to company counsel; without an escrow, to no one named
-    (""). The maker's other pages go with its notes unless the term sheet names someone else for them (`_split`). A
+    agreement, unless these are the agent's own: those go to company counsel; without an escrow, to company counsel
+    where the term sheet names it, else to no one named (""; check warns, DD147). The maker's other pages go with its notes unless the term sheet names someone else for them (`_split`). A
     partner's read: the covers named the escrow agent with no person or address to send to, and the agent's own
     packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
     notes to no one ("and return the attested note."), then said company counsel delivers them."""
@@ -326,8 +326,9 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
         return _to_keeper(deal)
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
-    if deal.escrow is None:
-        return ""
+    if deal.escrow is None:  # a reviewer's: the purchasers' covers named no one where company_counsel was given
+        keeper = notes_keeper(deal)
+        return f" to {keeper.role}, {keeper.reach or keeper.name}" if keeper.name else ""
     if any(signer.role == ESCROW_AGENT for signer in signers_):
         keeper = notes_keeper(deal)
         if keeper.name == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
