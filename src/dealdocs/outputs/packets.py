@@ -318,8 +318,8 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     to whoever delivers them (`_to_keeper`); the other pages to the term sheet's `signature_pages_to`; else, with an
     escrow, to the escrow agent, who receives every party's signature pages (and the release notice) under the escrow
     agreement, unless these are the agent's own: those go to company counsel; without an escrow, to company counsel
-    where the term sheet names it, else to no one named (""; check warns, DD147). The maker's other pages go with its notes unless the term sheet names someone else for them (`_split`). A
-    partner's read: the covers named the escrow agent with no person or address to send to, and the agent's own
+    where the term sheet names it, else to no one named (""; check warns, DD147). The maker's other pages go with
+    its notes unless the term sheet names someone else for them (`_split`). A partner's read: the covers named the escrow agent with no person or address to send to, and the agent's own
     packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
     notes to no one ("and return the attested note."), then said company counsel delivers them."""
     if originals:
