@@ -208,7 +208,9 @@ class _Unrendered:
             old = self._texts(self.earlier, before.spec)
         except DealdocsError as exc:
             raise _EarlierNoteFails(str(exc), getattr(exc, "findings", [])) from None
-        if after.source is not None and old[-1] == _anchors(self.current, after.spec).encode() and digest_of(old[:-1]) == after.source:
+        unchanged = (after.source is not None and digest_of(old[:-1]) == after.source
+                     and old[-1] == _anchors(self.current, after.spec).encode())
+        if unchanged:
             return None
         return source_change_signature(old, self._texts(self.current, after.spec))
 

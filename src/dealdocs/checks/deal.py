@@ -480,10 +480,10 @@ class _DealChecker:
             self.error("DD127", (*path, "country"), f'"{address.country}" is not a country: did you mean the United States? '
                                                     f"As written, {who}'s address is abroad: no US state is read from it")
         for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
-            self._slip((*path, "state"), jurisdiction(address.state),
+            state, where = jurisdiction(address.state), home(address.state, address.country)
+            self._slip((*path, "state"), state,
                        f"{who}'s address would print it, and the closing checklist would not find its state")
-            where = home(address.state, address.country)
-            if (state := jurisdiction(address.state)).in_united_states and state.code != where.code:
+            if state.in_united_states and state.code != where.code:
                 self.error("DD127", (*path, "state"), f"{who}'s address is in {where.name} (its country), but its "
                                                       f"state is {state.name}: give the state of the address as its state")
             code = (address.postal_code or "").strip()

@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from dealdocs.termsheet.jurisdictions import home as address_home
-from dealdocs.termsheet.jurisdictions import is_united_states
+from dealdocs.termsheet.jurisdictions import home as address_home, is_united_states
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.organizations import kind_agrees, named_kind

@@ -27,6 +27,7 @@ def aba_checksum_ok(number: str) -> bool:
         return False
     return sum(int(d) * w for d, w in zip(number, _ABA_WEIGHTS)) % 10 == 0
 
+
 WIRE_LABELS = {
     "bank": "bank",
     "aba_routing_number": "ABA routing number",

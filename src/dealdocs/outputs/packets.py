@@ -319,21 +319,18 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     escrow, to the escrow agent, who receives every party's signature pages (and the release notice) under the escrow
     agreement, unless these are the agent's own: those go to company counsel; without an escrow, to company counsel
     where the term sheet names it, else to no one named (""; check warns, DD147). The maker's other pages go with
-    its notes unless the term sheet names someone else for them (`_split`). A partner's read: the covers named the escrow agent with no person or address to send to, and the agent's own
-    packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
+    its notes unless the term sheet names someone else for them (`_split`). A partner's read: the covers named the
+    escrow agent with no person or address to send to, and the agent's own packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
     notes to no one ("and return the attested note."), then said company counsel delivers them."""
     if originals:
         return _to_keeper(deal)
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
     if deal.escrow is None:  # a reviewer's: the purchasers' covers named no one where company_counsel was given
-        keeper = notes_keeper(deal)
-        return f" to {keeper.role}, {keeper.reach or keeper.name}" if keeper.name else ""
+        return _to_keeper(deal) if notes_keeper(deal).name else ""
     if any(signer.role == ESCROW_AGENT for signer in signers_):
-        keeper = notes_keeper(deal)
-        if keeper.name == deal.escrow.agent.name:  # the agent is company counsel: it keeps the pages it receives
-            return ""
-        return f" to {keeper.role}" + (f", {keeper.reach or keeper.name}" if keeper.name else "")
+        # the agent is company counsel: it keeps the pages it receives
+        return "" if notes_keeper(deal).name == deal.escrow.agent.name else _to_keeper(deal)
     return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
 
 

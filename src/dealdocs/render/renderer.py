@@ -151,7 +151,7 @@ class _Template(DocxTemplate):
         self.docx = self._source.open()
         self.is_rendered = False
 
-    def rendered_text(self, context: dict[str, Any], jinja_env: Any) -> list[bytes]:
+    def rendered_text(self, template: str, context: dict[str, Any], jinja_env: Any) -> list[bytes]:
         """What `render` renders, as Jinja renders it (the body, then each header and footer, then the notes), not
         put into the document (`Renderer.source_texts`): `texts`, as `render` leaves them."""
         self.render_init()
@@ -161,11 +161,12 @@ class _Template(DocxTemplate):
                 pass
         for _ in self._rendered_footnotes(context, jinja_env):
             pass
-        return self.texts()
+        return self.texts(template)
 
-    def texts(self) -> list[bytes]:
-        """Each part's name and its text as Jinja rendered it (`render_xml_part`), in the order rendered."""
-        return [f"{name} ".encode() + xml.encode() for name, xml in self.jinja_texts]
+    def texts(self, template: str) -> list[bytes]:
+        """What `Renderer.source_texts` gives for one template: its name, then each part's name and its text as Jinja
+        rendered it (`render_xml_part`), in the order rendered."""
+        return [f"{template}\0".encode(), *(f"{name} ".encode() + xml.encode() for name, xml in self.jinja_texts)]
 
     def render_properties(self, context: dict[str, Any], jinja_env: Any = None) -> None:
         """Nothing: the core properties are the deal's own (`set_properties` replaces each after rendering), never
@@ -374,8 +375,8 @@ class Renderer:
         name, then what Jinja renders of its body, headers, footers and notes (`_Template.rendered_text`)."""
         texts = []
         for template, context in _templates_of(deal, spec):
-            texts.append(f"{template}\0".encode())
-            texts += self._render_with(template, context, lambda doc: doc.rendered_text(context, self.env), shared=True)
+            texts += self._render_with(template, context, lambda doc: doc.rendered_text(template, context, self.env),
+                                       shared=True)
         return texts
 
     def _source(self, path: Path) -> _Source:
@@ -391,7 +392,7 @@ class Renderer:
         def rendered(doc: _Template) -> DocumentObject:
             doc.render(context, jinja_env=self.env, autoescape=True)
             if texts is not None:
-                texts.extend([f"{template}\0".encode(), *doc.texts()])
+                texts.extend(doc.texts(template))
             return doc.docx
 
         return self._render_with(template, context, rendered, styles_change=styles_change)

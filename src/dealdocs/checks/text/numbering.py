@@ -260,23 +260,23 @@ def _run_into(run_in: dict[str, int], para: Para, lead: Marker | None, inline: S
     paragraphs of a nested list: the paragraph's marker goes on from them (`lists.begun`). `run_in` keeps, for each
     style, where such items left off, until a paragraph that a marker of that style leads. Items run into a
     sentence elsewhere ("provided that the Company need not (i) pay ... or (ii) file") are a list of their own."""
-    led = {style for style, _ in _interpretations(lead.token)} if lead else set()
-    if lead is not None and lead.form == "paren":
-        for style, value in _interpretations(lead.token):
-            if run_in.get(style) == value - 1:
-                lists.begun(style, "paren", value - 1)
-                break
-    for style in led:
-        run_in.pop(style, None)
-    values: dict[str, list[int]] = {}
+    if lead is not None:
+        readings = _interpretations(lead.token)
+        if lead.form == "paren":
+            begun = next(((style, value) for style, value in readings if run_in.get(style) == value - 1), None)
+            if begun is not None:
+                lists.begun(begun[0], "paren", begun[1] - 1)
+        for style, _ in readings:
+            run_in.pop(style, None)
+        return
+    values: dict[str, list[int]] = {}  # only a paragraph no marker leads: a caption, an opening sentence
     for marker in inline:
         for style, value in _interpretations(marker.token):
             values.setdefault(style, []).append(value)
-    for style, found in values.items():  # only a paragraph no marker leads: a caption, an opening sentence
+    for style, found in values.items():
         count = next((k for k, value in enumerate(found) if value != k + 1), len(found))  # "(i) ... (x) ... (y)": 1
         first = next((m for m in inline if (style, 1) in _interpretations(m.token)), None)
-        if lead is None and count and first is not None and first.start <= _CAPTION_LONGEST \
-                and _CAPTION_END.search(para.text, 0, first.start):
+        if count and first is not None and first.start <= _CAPTION_LONGEST and _CAPTION_END.search(para.text, 0, first.start):
             run_in[style] = count
 
 
