@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from dealdocs import words
+from dealdocs.closing.kinds import documents_for
 from docx_helpers import (
     ESCROW_SEED,
     FIDELITY_TOOL,
@@ -57,7 +58,9 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
     assert (f"payable to {agent.payee}, the placement agent for the offering of the "
             f"{deal.escrow_securities_term}, as {agent.purpose}.") in text
     assert f"the laws of the State of {deal.governing_law}," in text
-    assert f"Federal court sitting in {escrow.courts}." in text
+    # the escrow's forum is the notes' courts where it holds the price of the notes, else its own
+    forum = words.join_or(deal.notes.courts) if deal.notes else f"a state or Federal court sitting in {escrow.courts}"
+    assert f"shall only be brought in {forum}, and each of the parties hereto" in text
     # executed as of the date the agreement is made, which the body states: no date on a signature page
     assert "IN WITNESS WHEREOF, the parties hereto have executed this Escrow Agreement as of the date first " \
            "written above. COMPANY:" in text
@@ -533,11 +536,11 @@ def test_rendering_twice_gives_the_same_document(document):
 ])
 def test_escrow_law_and_courts_are_worded_for_the_kind_of_jurisdiction(law, courts, written_law, brought_in,
                                                                         delivered_to):
-    deal = load_example("bridge-example")
+    deal = load_example("roo-2005-escrow")  # no notes: the escrow names its own courts
     deal = replace(deal, governing_law=law, escrow=replace(deal.escrow, courts=courts).model_dump())
     text = sentences(text_of(render(deal, "escrow-agreement")))
     assert f"in accordance with {written_law}, without regard to conflicts of law principles" in text
-    assert f"shall only be brought in {brought_in}." in text
+    assert f"shall only be brought in {brought_in}, and each of the parties hereto" in text
     assert f"to {delivered_to}" in text
     assert "State of DC" not in text and "State of England" not in text
 
@@ -629,3 +632,77 @@ def test_the_escrow_agent_holds_the_funds_when_the_company_withdraws_its_confirm
                 "and all warnings given by any of the parties hereto") in text
         assert ("Once the Escrow Agent has wired all of the escrowed funds under this Section 1.5, this Escrow Agreement "
                 "shall terminate, except that Article 2 shall survive.") in text
+
+
+# ---------------------------------------------------------------- one financing, one forum, and a jury waiver
+
+
+def _forum(text: str, pattern: str) -> str:
+    match = re.search(pattern, text)
+    assert match, pattern
+    return match.group(1)
+
+
+@pytest.mark.parametrize("deal_name", ["bridge-example", "fund-example"])
+def test_the_escrow_agreement_sends_suits_to_the_courts_the_purchase_agreement_names(deal_name):
+    """A finance partner's read: the escrow sent every suit to "a state or Federal court sitting in New York City,
+    Borough of Manhattan", the purchase agreement (7.8) and the notes to "the Supreme Court of the State of New York
+    and the United States District Court for the Southern District of New York": three forum clauses in one
+    financing that did not line up. The escrow, which holds the price of the notes, now names the same courts, word
+    for word; its forum stays exclusive (the escrow agent's), with the parties' submission to it and their waiver of
+    any objection to venue or an inconvenient forum."""
+    deal = load_example(deal_name)
+    escrow = sentences(text_of(render(deal, "escrow-agreement")))
+    npa = sentences(text_of(render(deal, "note-purchase-agreement")))
+    note = sentences(text_of(render(deal, next(s.name for s in documents_for(deal)
+                                               if s.name.startswith("promissory-note")))))
+    in_npa = _forum(npa, r"irrevocably submits to the jurisdiction of (.+?) in connection with any action")
+    in_note = _forum(note, r"irrevocably consents to the jurisdiction of (.+?) in connection with any action")
+    in_escrow = _forum(escrow, r"Escrow Agreement or the escrow funds shall only be brought in (.+?), and each of")
+    assert in_npa == in_note == words.join_and(deal.notes.courts)
+    assert in_escrow == words.join_or(deal.notes.courts)  # the same courts, in the same words
+    assert "Borough of Manhattan" not in in_escrow
+    assert (f"shall only be brought in {in_escrow}, and each of the parties hereto hereby irrevocably submits to the "
+            "jurisdiction of those courts for any such action and waives any objection to the laying of venue of any "
+            "such action in those courts and any claim that any such action has been brought in an inconvenient "
+            "forum.") in escrow
+    # the governing-law sentence is as it was
+    assert ("2.6. The parties hereto expressly agree that this Escrow Agreement shall be governed by, interpreted "
+            "under and construed and enforced in accordance with the laws of the State of New York, without regard "
+            "to conflicts of law principles that would result in the application of the substantive laws of another "
+            "jurisdiction. Any action to enforce,") in escrow
+
+
+def test_the_escrow_forum_follows_the_term_sheets_courts_not_new_york():
+    """The courts are the term sheet's (notes.courts), never written in: a Delaware deal's escrow names Delaware's."""
+    deal = load_example("bridge-example")
+    courts = ["the Court of Chancery of the State of Delaware",
+              "the United States District Court for the District of Delaware"]
+    deal = replace(deal, governing_law="Delaware", notes=replace(deal.notes, courts=courts).model_dump())
+    escrow = sentences(text_of(render(deal, "escrow-agreement")))
+    assert ("the laws of the State of Delaware, without regard to conflicts of law principles" in escrow)
+    assert (f"Escrow Agreement or the escrow funds shall only be brought in {courts[0]} or {courts[1]}, and each of "
+            "the parties hereto hereby irrevocably submits to the jurisdiction of those courts") in escrow
+    assert "Supreme Court of the State of New York" not in escrow
+
+
+JURY_WAIVER = ("EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY LAW, ANY RIGHT IT MAY "
+               "HAVE TO A TRIAL BY JURY IN ANY ACTION OR PROCEEDING ARISING OUT OF OR RELATING TO THIS ESCROW "
+               "AGREEMENT OR THE ESCROW FUNDS.")
+
+
+@pytest.mark.parametrize("deal_name", ["roo-2005-escrow", "bridge-example", "fund-example"])
+def test_the_escrow_agreement_waives_a_jury_as_the_purchase_agreement_and_the_notes_do(deal_name):
+    """The purchase agreement (7.10) and the notes waive a jury; the escrow agreement, where the funds sit, did not
+    (a partner's read). Its waiver is in capitals, as the purchase agreement's is, in a paragraph of its own at the
+    end of Section 2.6 (governing law and forum), numbered nowhere: no later section moves."""
+    deal = load_example(deal_name)
+    texts = [p.text for p in paragraphs(render(deal, "escrow-agreement")) if p.text.strip()]
+    at = next(i for i, text in enumerate(texts) if text.startswith("2.6."))
+    assert " ".join(texts[at + 1].split()) == JURY_WAIVER
+    assert texts[at + 2].startswith("2.7.")
+    assert sum(JURY_WAIVER in " ".join(text.split()) for text in texts) == 1
+    if deal.notes:
+        npa = sentences(text_of(render(deal, "note-purchase-agreement")))
+        assert "Waiver of Jury Trial. EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY " \
+               "LAW, ANY RIGHT IT MAY HAVE TO A TRIAL BY JURY IN ANY ACTION OR PROCEEDING ARISING OUT OF" in npa
