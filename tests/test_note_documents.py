@@ -756,10 +756,10 @@ TOGGLES = {
             "LAW, ANY RIGHT IT MAY HAVE TO A TRIAL BY JURY IN ANY ACTION OR PROCEEDING ARISING OUT OF OR RELATING TO "
             "THIS AGREEMENT, THE NOTES OR THE TRANSACTIONS THEY CONTEMPLATE.",
             "7.8 Submission to Jurisdiction. Each of the parties hereto hereby irrevocably submits to the "
-            "jurisdiction of the Supreme Court of the State of New York and the United States District Court for "
-            "the Southern District of New York in connection with any action or proceeding arising out of or "
-            "relating to this Agreement, and waives any objection to the laying of venue of any such action or "
-            "proceeding in such courts.",
+            "jurisdiction of the Supreme Court of the State of New York, County of New York and the United States "
+            "District Court for the Southern District of New York in connection with any action or proceeding arising "
+            "out of or relating to this Agreement, and waives any objection to the laying of venue of any such action "
+            "or proceeding in such courts.",
         ]),
         ([], []),
     ),
