@@ -177,7 +177,10 @@ class Notes(Model):
     dispute_resolution: Literal["arbitration", "courts"]
     arbitration: Arbitration | None = None
     courts: list[Text] = Field(
-        min_length=1, description="courts whose jurisdiction the maker accepts in the notes"
+        min_length=1, description="the courts to whose jurisdiction the maker submits in the notes, and the parties "
+        "in the security agreement and (with dispute_resolution: courts) the note purchase agreement; with an escrow, "
+        "the only courts in which a suit on the escrow agreement may be brought; each as it should read, e.g. 'the "
+        "Supreme Court of the State of New York, County of New York'",
     )
     aggregate_principal: Money | None = Field(
         None, description="the total principal, when a document states it; checked against the purchasers"

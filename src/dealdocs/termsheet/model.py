@@ -443,7 +443,11 @@ class Escrow(Model):
         "purchaser's funds, without interest or deduction, within two business days; nothing is released after it "
         "unless every party extends it in writing",
     )
-    courts: Text = Field(description="where suits are brought, e.g. 'New York City, Borough of Manhattan'")
+    courts: Text = Field(
+        description="where the courts sit, e.g. 'New York City, Borough of Manhattan': the escrow agent may deliver "
+        "disputed funds to a court there; and where the deal has no notes, suits on the escrow agreement are brought "
+        "only there (with notes, only in the notes' courts, those the note purchase agreement names)",
+    )
     escrow_agent_counsel_to: list[Text] = Field(
         default_factory=list,
         description="whom the escrow agent has acted for as counsel: placement_agent, purchasers or company "
