@@ -317,6 +317,25 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
     ) in text
 
 
+def test_notices_to_the_company_go_with_a_copy_to_company_counsel_where_the_term_sheet_names_it():
+    """A partner's read: the purchase agreement's notices to the company send a copy to company counsel, the firm
+    the term sheet's `company_counsel` names (with its contact, address, email and phone where given); none where
+    it names none (the bridge example: above)."""
+    text = prose(example("convertible-example", NPA))
+    assert ("Tel. No.: (617) 555-0118 with a copy (which shall not constitute notice) to: Ashgrove & Pell LLP "
+            "Attention: Nora Pell 200 Clarendon Street, 31st Floor Boston, Massachusetts 02116 "
+            "Email: npell@ashgrovepell.example (b) If to Cedar Hollow Ventures II, LLC, to:") in text
+    fund = prose(example("fund-example", NPA))
+    assert ("with a copy (which shall not constitute notice) to: Fenwick Stroud LLP Attention: Irene Stroud 1290 "
+            "Avenue of the Americas, 22nd Floor New York, New York 10104 Email: istroud@fenwickstroud.example "
+            "Tel. No.: (212) 555-0144 (b) If to") in fund
+    no_address = replace(load_example("convertible-example"),
+                         company_counsel={**load_example("convertible-example").company_counsel.model_dump(), "address": None})
+    assert ("to: Ashgrove & Pell LLP Attention: Nora Pell Email: npell@ashgrovepell.example (b)"
+            in prose(render(no_address, NPA)))
+    assert "with a copy" not in prose(example("bridge-example", NPA))
+
+
 def test_schedule_i_lists_each_purchaser_and_the_totals():
     found = lines(example("bridge-example", NPA))
     start = found.index("SCHEDULE I")

@@ -331,7 +331,8 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
 
 
 FUND_AGENT = "the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, 22nd Floor, New York, New York 10004"
-FUND_COUNSEL = "company counsel, Fenwick Stroud LLP"  # paid from escrow as such
+FUND_COUNSEL = ("company counsel, Irene Stroud, Fenwick Stroud LLP, 1290 Avenue of the Americas, 22nd Floor, New York, "
+                "New York 10104, istroud@fenwickstroud.example, (212) 555-0144")  # its company_counsel, paid from escrow as such
 
 
 def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_they_return_to(built, tmp_path):
@@ -341,7 +342,8 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     the checklist has company counsel deliver them; the purchasers' covers named the escrow agent with no person,
     email or address; the escrow agent's own cover and the attesting officers' named no one to return pages to (the
     attesting officers', no date either). Now the officer and the attesting officer return the notes to company
-    counsel (the fund's: the payee of the escrow's payment to counsel to the company), which holds them, signed now,
+    counsel (the fund's: its company_counsel, with the person, address, email and phone signers reach; a partner's
+    later read found the firm named with no way to reach it), which holds them, signed now,
     until the closing, as the checklist has it; the escrow agent is named with the person notices go to, its address,
     and what the term sheet does not give."""
     fund = packets_in(built["fund-example"])
@@ -355,8 +357,9 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
             "date, are signed now and held by company counsel until the closing. Please do not date or change any "
             "page.") in cover(fund["maya-lindqvist"])
     checklist = (built["fund-example"] / "closing-checklist.md").read_text(encoding="utf-8")
-    assert "| note-register | Company: Maya Lindqvist, Secretary (keeps the register); company counsel (delivers the notes) |" in checklist
-    assert ("Please sign it where indicated and return it to company counsel, Fenwick Stroud LLP, "
+    assert ("| note-register | Company: Maya Lindqvist, Secretary (keeps the register); company counsel, Irene Stroud, Fenwick "
+            "Stroud LLP, istroud@fenwickstroud.example (delivers the notes) |") in checklist
+    assert (f"Please sign it where indicated and return it to {FUND_COUNSEL}, "
             "by June 8, 2026, the date of the agreements.") in cover(fund["hannah-roe"])
     for slug in FUND_PURCHASERS:
         assert (f"Please sign each where indicated and return all of them to {FUND_AGENT} (Escrow Agreement, Section "
@@ -453,6 +456,9 @@ def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_s
     sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = Builder(output_dir=tmp_path / "out").build(sheet)
     assert result.ok and [f.code for f in result.findings if f.code in ("DD147", "DD148")] == [], result.findings
+    # the purchase agreement's notices copy counsel, spelt as the escrow spells the firm (one spelling in the set)
+    agreement = " ".join(docx_helpers.text_of((tmp_path / "out" / "counsel" / "note-purchase-agreement.docx").read_bytes()).split())
+    assert "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Jane Roe Email:" in agreement
     packets = packets_in(tmp_path / "out" / "counsel")
     jane = "company counsel, Jane Roe, Lowell & Park, LLP, jroe@lowellpark.example, (212) 555-0142"
     assert f"Please sign it where indicated and return it to {jane}, by March 2, 2026" in cover(packets["thomas-whitfield"])

@@ -6,6 +6,8 @@ from typing import Any
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing import law_in_force
+from dealdocs.closing.notes_delivery import company_counsel
+from dealdocs.termsheet.model import Counsel
 from dealdocs.termsheet.model import Deal
 
 BLANK = "____________"
@@ -41,9 +43,18 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
         "purchaser": purchaser,
         "escrow": deal.escrow,
         "notes": deal.notes,
+        "company_counsel": _counsel(deal),
         "form": form,
         "exhibit": exhibit,
         "blank": BLANK,
         "note_number": note_number,
         **law_in_force.flags(deal),
     }
+
+
+def _counsel(deal: Deal) -> Counsel | None:
+    """The term sheet's `company_counsel`, its firm spelt as the rest of the set spells it (`notes_delivery.company_counsel`:
+    as the escrow names the same firm), so that the documents name it one way."""
+    if deal.company_counsel is None:
+        return None
+    return deal.company_counsel.model_copy(update={"name": company_counsel(deal)})

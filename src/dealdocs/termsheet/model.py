@@ -469,8 +469,10 @@ class Counsel(Model):
 
     name: Text = Field(description="the firm's name, as it should be printed, e.g. 'Ashgrove & Pell LLP'")
     address: Address | None = Field(None, description="where signed originals are sent (optional): printed on the "
-                                                      "signature packets' covers")
-    contact: Contact = Field(description="the person signers send their signed pages to, with an email")
+                                                      "signature packets' covers, and in the purchase agreement's "
+                                                      "notices, which send a copy of each to the company to counsel")
+    contact: Contact = Field(description="the person signers send their signed pages to, with an email; the notices "
+                                         "to the company are copied to this person's attention")
 
 
 CHECK_FIGURES: dict[tuple[str, str], str] = {

@@ -154,7 +154,7 @@ def context_roots() -> dict[str, _V]:
     """The names `context_for` gives a template, typed from the model."""
     deal = _members(model.Deal)
     roots = {"deal": _V(model.Deal, "deal")}
-    for name in ("company", "purchasers", "purchaser", "escrow", "notes"):
+    for name in ("company", "purchasers", "purchaser", "escrow", "notes", "company_counsel"):
         roots[name] = _V(deal[name], name)
     roots.update(form=_V(bool), exhibit=_V(bool), blank=_V(str), note_number=_V(int))
     roots.update({flag: _V(bool) for flag in FLAGS})

@@ -37,6 +37,8 @@ _ROOT_NOTES = {
     "none in a form of note (test `{% if form %}` first)",
     "escrow": "the escrow section; none when the deal has no escrow",
     "notes": "the notes section; none when the deal has no notes",
+    "company_counsel": "the company's counsel, as the term sheet names it, its firm spelt as the escrow spells the same "
+    "firm; none when the term sheet names none",
     "form": "yes when printing a blank form (the form of note attached to a multi-purchaser agreement)",
     "exhibit": "yes when the template is printed as an exhibit to another document",
     "blank": f"the blank a form prints where a fact is filled in by hand: `{BLANK}`",
@@ -197,7 +199,7 @@ def _model_sections() -> list[tuple[type, list[str]]]:
     """Each model class reachable from the roots, breadth first, with the ways a template writes it."""
     roots = context_roots()
     queue: list[tuple[type | None, str, str | None]] = [(model.Deal, "`deal`", "deal")]
-    for name in ("company", "purchaser", "escrow", "notes"):
+    for name in ("company", "purchaser", "escrow", "notes", "company_counsel"):
         queue.append((_optional_model(roots[name].type), f"`{name}`", name))
     queue.append((model.Purchaser, "each of `purchasers` (`p` in `{% for p in purchasers %}`)", None))
     places: dict[type, list[str]] = {}
