@@ -71,14 +71,59 @@ def test_a_private_companys_convertible_note_has_no_delisting_default(convertibl
     lines = text_of((convertible / "promissory-note-whitcombe.docx").read_bytes()).splitlines()
     events = [line for line in lines if re.match(r"^\([a-z]\) ", line)]
     assert [line[:3] for line in events] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
-    # failing to convert, to give notice of a change of control, or to pay what one makes payable; then the purchase
+    # failing to convert, to give notice of a qualified financing or a change of control, or to pay what a change of
+    # control makes payable; then the purchase
     # agreement's representations and covenants, last
     assert events[-3].endswith("sixty (60) days;") and events[-2] == (
         "(f) The Maker fails to issue and deliver the securities issuable upon a conversion of this Note, to give the "
-        "notice of a Change of Control that this Note requires, or to pay any amount payable on this Note upon a "
-        "Change of Control, in each case when and as this Note requires; or")
+        "notice of a Qualified Financing or of a Change of Control that this Note requires, or to pay any amount "
+        "payable on this Note upon a Change of Control, in each case when and as this Note requires; or")
     assert events[-1].startswith("(g) Any representation or warranty of the Maker in the Purchase Agreement")
     assert not any("listing" in line or "trading day" in line for line in lines)
+
+
+FINANCING_NOTICE = (
+    "Notice of a Qualified Financing. The Maker shall give the Payee written notice of the Qualified Financing at "
+    "least five (5) Business Days before the Conversion Time for it. The notice shall state the date on which that "
+    "Conversion Time is expected to occur, the class and series of the New Securities, the Financing Price, "
+    "{cap}the Conversion Price and the number of New Securities into which the Conversion Amount will convert, each "
+    "computed as of that date, and shall enclose the current form of each agreement that the Payee is to sign and "
+    "deliver upon the conversion; and the Maker shall promptly give the Payee a further such notice if any of those "
+    "matters changes before the Conversion Time. The Conversion Amount shall not convert at a closing of the "
+    "Qualified Financing held before the notice is given, or less than five (5) Business Days after it is given, "
+    "unless the Payee has waived the notice or its timing in writing; the Conversion Time for the Qualified "
+    "Financing is then immediately before the first closing of the Qualified Financing held at least five (5) "
+    "Business Days after the notice is given, and, if there is no such closing, this Note shall not convert upon the "
+    "Qualified Financing.")
+
+
+def test_the_holder_has_notice_of_a_qualified_financing_before_its_note_converts(convertible):
+    """A partner's read: the note converted "automatically, without any action by the Payee" on a financing the
+    holder was never told of, though it must then sign the round's documents; the maturity conversion (fifteen
+    Business Days) and a change of control (ten) each had a notice. Now the Maker gives five Business Days' notice
+    with the figures the conversion turns on, and without it (or the Payee's waiver) the note does not convert at
+    that closing."""
+    notice = FINANCING_NOTICE.format(cap="the Fully Diluted Capitalization and the resulting Cap Price, ")
+    for name in ("promissory-note-cedar-hollow", "promissory-note-whitcombe", "note-purchase-agreement"):
+        text = flat(convertible / f"{name}.docx")  # the purchase agreement: the form of note in its Exhibit A
+        assert text.count(notice) == 1, name
+        # right after the conversion it qualifies, before the maturity conversion and its certificate
+        assert text.index("Conversion upon a Qualified Financing.") < text.index(notice) < text.index(
+            "Conversion at Maturity. Not later than fifteen (15) Business Days before the Maturity Date")
+        assert ("to give the notice of a Qualified Financing or of a Change of Control that this Note "
+                "requires") in text
+
+
+def test_without_a_cap_the_financing_notice_states_no_cap_price(tmp_path):
+    data = yaml.safe_load((REPO / "deals" / "convertible-example.yaml").read_text(encoding="utf-8"))
+    conversion = data["notes"]["conversion"]
+    del conversion["valuation_cap"]
+    conversion.update(at_maturity="repayment", change_of_control="payment")
+    path = tmp_path / "no-cap.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    note = flat(build_example_at(path, tmp_path) / "promissory-note-whitcombe.docx")
+    assert FINANCING_NOTICE.format(cap="") in note
+    assert "Cap Price" not in note
 
 
 def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_notes(convertible):
@@ -129,7 +174,9 @@ def test_a_partners_read_of_the_convertible_set(convertible):
         # the notes convert at the closing that makes the financing a Qualified Financing, one Conversion Time
         assert ("immediately before the first closing of the Qualified Financing at which the gross cash proceeds the "
                 "Maker has received in it, counting those of that closing, reach the amount that makes it a Qualified "
-                "Financing; on the Maturity Date; or immediately before the closing of a Change of Control") in text
+                "Financing (or, if the conversion is deferred because the notice of the Qualified Financing required "
+                "below was not given in time, the later closing at which it then takes effect); on the Maturity Date; "
+                "or immediately before the closing of a Change of Control") in text
         assert "At the Conversion Time for the Qualified Financing, the Conversion Amount shall convert" in text
         assert "initial closing" not in text
         assert ("This Note may not be prepaid in whole or in part without the prior written consent of the "
