@@ -14,6 +14,7 @@ import re
 import zipfile
 
 import pytest
+from click.testing import CliRunner
 from docx import Document
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -182,12 +183,38 @@ def test_unreadable_files_are_findings_not_exceptions(tmp_path):
     bad = tmp_path / "memo.docx"
     bad.write_text("not a zip file")
     good = tmp_path / "good.docx"
-    Document().save(good)
+    document = Document()
+    document.add_paragraph("The parties agree to meet on March 2, 2026.")
+    document.save(good)
     findings = lint_files([bad, tmp_path / "missing.docx", good])
     assert [(f.code, f.severity, f.location.document) for f in findings] == [
         ("DD200", Severity.ERROR, str(bad)),
         ("DD200", Severity.ERROR, str(tmp_path / "missing.docx")),
     ]
+
+
+def test_a_file_with_no_text_is_not_said_to_have_no_problems(tmp_path):
+    """A new user's trial: a PDF with no text layer (a scan) and an empty .txt were "no problems found", exit 0;
+    the other side's scanned draft would pass as checked. Nothing read is a DD200 error saying what to do."""
+    from pypdf import PdfWriter
+
+    from dealdocs.cli import main
+
+    scan = tmp_path / "scan.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    with scan.open("wb") as out:
+        writer.write(out)
+    empty, blank, word = tmp_path / "empty.txt", tmp_path / "blank.md", tmp_path / "empty.docx"
+    empty.write_text("")
+    blank.write_text("\n   \n\t\n")
+    Document().save(word)
+    findings = lint_files([scan, empty, blank, word])
+    assert [(f.code, f.severity, f.location.document) for f in findings] == [
+        ("DD200", Severity.ERROR, str(path)) for path in (scan, empty, blank, word)]
+    assert "holds no text to read (a scan without a text layer, or an empty file)" in findings[0].message
+    result = CliRunner().invoke(main, ["lint", str(scan)])
+    assert result.exit_code == 1 and "no problems found" not in result.output, result.output
 
 
 # ------------------------------------------------------------------ planted defects
@@ -1027,7 +1054,9 @@ def test_a_long_company_name_spelled_two_ways_is_found_and_quoted_short():
 
 def _docx_with_part(name: str, data: bytes) -> bytes:
     buffer = io.BytesIO()
-    Document().save(buffer)
+    document = Document()
+    document.add_paragraph("The parties agree.")  # text to check: a document with none is a DD200 of its own
+    document.save(buffer)
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
         package.writestr(name, data)
     return buffer.getvalue()

@@ -7,7 +7,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb) |
+| DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb), or holds no text to check (a scan without a text layer, an empty file) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
 | DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount; an unmerged mail-merge field `«Purchaser»`; a drafter's note "[to be inserted]" |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
@@ -131,7 +131,8 @@ def lint_files(paths: Iterable[str | os.PathLike[str]],
     """Read each agreement (.docx, .txt, .md or .pdf; see `inputs`) and check its text; `also` is given each
     document read, parsed (what `closing_set.lint_each` and `lint_set` check besides).
 
-    A file that cannot be read is a DD200 error saying why.
+    A file that cannot be read, or holds no text (a scan without a text layer), is a DD200 error saying why:
+    never "no problems found" for a document nothing was read in.
     """
     from dealdocs.checks.text.inputs import Unreadable, read_agreement
     from dealdocs.errors import os_error_words
@@ -150,6 +151,11 @@ def lint_files(paths: Iterable[str | os.PathLike[str]],
             continue
         except Exception:  # any other failure to read is the file's problem, reported as such
             findings.append(error("DD200", f"cannot read {name}: {not_a_word_file(name)}", Location(document=name)))
+            continue
+        if not any(str(getattr(text, "shown", text)).strip() for text in texts):
+            findings.append(error("DD200", f"{name} was not checked: it holds no text to read (a scan without a text "
+                                  "layer, or an empty file); run text recognition (OCR) on a scan, or lint the Word "
+                                  "file it came from", Location(document=name)))
             continue
         outline = parse(name, list(texts))
         findings += check_outline(outline, borrowed=True)
