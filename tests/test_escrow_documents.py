@@ -295,8 +295,8 @@ def test_three_purchasers_read_in_the_plural():
         "signed by the Company, each Purchaser and the Escrow Agent.",
         # the filed "jointly and severally" made each purchaser answer for every other's share of the escrow agent's
         # indemnity, against the purchase agreement's several obligations
-        "The Company and each Purchaser agree (each Purchaser severally and not jointly, in the proportion that its "
-        "subscription amount bears to the aggregate subscription amounts, and not for any other Purchaser) to "
+        "The Company and each Purchaser agree (each Purchaser severally and not jointly, in the proportion that such "
+        "Purchaser’s subscription amount bears to the aggregate subscription amounts, and not for any other Purchaser) to "
         "indemnify",
         "[PURCHASERS’ SIGNATURE PAGES FOLLOW]",  # in the form of release notice (Exhibit A)
     ):
@@ -578,6 +578,20 @@ def test_the_escrowed_funds_are_the_purchasers_until_released():
             "own funds. Until released under Section 1.5 or returned under Section 1.7, the escrowed funds are held for "
             "the Purchasers, are not the property of the Company and are not subject to the claims of its "
             "creditors.") in text
+
+
+def test_each_purchasers_share_of_the_indemnity_is_such_purchasers_not_its():
+    """A partner's read of the fund example: 2.15 gave each purchaser's share "in the proportion that its subscription
+    amount bears", of purchasers who may be individuals (the Whitakers, the Calloway trustees); elsewhere the
+    agreement says "such Purchaser". One purchaser answers jointly and severally, with no share to state."""
+    for name in ("fund-example", "bridge-example"):
+        text = sentences(text_of(render(load_example(name), "escrow-agreement")))
+        assert ("(each Purchaser severally and not jointly, in the proportion that such Purchaser’s subscription amount "
+                "bears to the aggregate subscription amounts, and not for any other Purchaser)") in text, name
+        assert "proportion that its" not in text
+    single = sentences(text_of(render(one_purchaser_deal(), "escrow-agreement")))
+    assert "The Company and the Purchaser agree jointly and severally to indemnify" in single
+    assert "proportion that" not in single
 
 
 def test_the_escrow_agent_cannot_resign_away_the_funds_and_disputes_do_not_hold_up_their_return():

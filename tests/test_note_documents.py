@@ -1444,8 +1444,24 @@ def test_each_purchaser_may_still_waive_its_own_closing_conditions():
     the closing (a partner's read: the two contradicted each other). 7.9 keeps each purchaser's own waiver."""
     text = prose(example("bridge-example", NPA))
     assert ("and every amendment or waiver so made binds every holder of a Note. Each Purchaser may nonetheless waive, "
-            "as to itself alone, any condition to its own obligation to purchase its Note at the Closing.") in text
+            "as to such Purchaser alone, any condition to such Purchaser's obligation to purchase such Purchaser's Note "
+            "at the Closing.") in text
     assert "any of which such Purchaser may waive as to such Purchaser" in text
+
+
+def test_a_purchaser_who_may_be_a_person_is_never_its():
+    """A partner's read: 3.5 ("such Purchaser has paid its Purchase Price") and 7.9 ("waive, as to itself alone, any
+    condition to its own obligation to purchase its Note") called a purchaser, who may be an individual, "it", where
+    the rest of the agreement says "such Purchaser's". A deal of one purchaser names it; its 7.9 is the filed one."""
+    for deal in ("fund-example", "convertible-example", "bridge-example"):
+        text = prose(example(deal, NPA))
+        assert ("and that such Purchaser has paid such Purchaser's Purchase Price as provided in Section 3.3.") in text
+        assert ("Each Purchaser may nonetheless waive, as to such Purchaser alone, any condition to such Purchaser's "
+                "obligation to purchase such Purchaser's Note at the Closing.") in text
+        assert "paid its Purchase Price" not in text and "as to itself" not in text and "its own obligation" not in text
+    single = prose(example("roo-2005-note", NPA))
+    assert "and that Petty has paid the Purchase Price as provided in Section 3.3." in single
+    assert "paid its" not in single and "as to itself" not in single
 
 
 def test_the_use_of_proceeds_is_a_covenant_when_the_term_sheet_states_it():
