@@ -1090,13 +1090,78 @@ def test_trustees_and_joint_holders_are_told_to_sign_their_own_lines(built):
     """A partner's read: each co-trustee's and joint holder's packet held both signature lines and no word on it."""
     packets = packets_in(built["fund-example"])
     ruth, samuel = cover(packets["ruth-a-calloway"]), cover(packets["samuel-k-whitaker"])
-    assert ("Sign only on the line above your own name. Peter M. Calloway signs the same pages for the Calloway "
-            "Family Revocable Trust u/a/d June 14, 2011, in a separate packet; the signed pages are put together "
-            "as counterparts.") in ruth  # the comma: "... as joint tenants with right of survivorship in a separate
-    # packet" read as one phrase (a new user's read)
-    assert "Sign only on the line above your own name. Laura J. Whitaker signs the same pages" in samuel
+    assert ("Sign only on the line above your own name. Peter M. Calloway, the other trustee, signs the same pages for "
+            "the Calloway Family Revocable Trust u/a/d June 14, 2011, in a separate packet; the signed pages are put "
+            "together as counterparts.") in ruth  # the comma after the trust's name: "... u/a/d June 14, 2011 in a
+    # separate packet" read as one phrase (a new user's read)
+    assert ("Sign only on the line above your own name. Laura J. Whitaker, the other joint holder, signs the same pages "
+            "in a separate packet; the signed pages are put together as counterparts.") in samuel
     assert "Sign only on the line above your own name" in cover(packets["at-release/ruth-a-calloway"])
     assert "Sign only on the line" not in cover(packets["nadia-feld"])
+
+
+def test_the_other_signers_sign_the_same_page_or_pages_as_the_packet_holds(built):
+    """A partner's read of the fund example: "Ruth A. Calloway signs the same pages" on a release packet of one page,
+    and "Samuel K. Whitaker signs the same pages for Samuel K. Whitaker and Laura J. Whitaker, as joint tenants ..."
+    (the joint holders are the purchaser: there is no one else they sign for). The number follows the pages the
+    packet holds for that purchaser; joint holders are "the other joint holder"; trustees sign for their trust."""
+    packets = packets_in(built["fund-example"])
+    peter, laura = cover(packets["at-release/peter-m-calloway"]), cover(packets["at-release/laura-j-whitaker"])
+    assert ("Sign only on the line above your own name. Ruth A. Calloway, the other trustee, signs the same page for the "
+            "Calloway Family Revocable Trust u/a/d June 14, 2011, in a separate packet; the signed copies are put "
+            "together as counterparts.") in peter
+    assert ("Sign only on the line above your own name. Samuel K. Whitaker, the other joint holder, signs the same page "
+            "in a separate packet; the signed copies are put together as counterparts.") in laura
+    for slug, data in packets.items():
+        text = cover(data)
+        assert "signs the same pages for Samuel K. Whitaker" not in text, slug
+        if "the same page" in text:
+            pages = len(captions(data))
+            assert ("the same page " if pages == 1 else "the same pages ") in text, slug
+
+
+def test_several_other_trustees_or_joint_holders_sign_each_in_a_separate_packet():
+    """Every form of the sentence: one other signer or several, a trust's or the joint holders' own, one page or
+    several (`_signing_together`)."""
+    from dealdocs.closing.parties import Party, Signer
+    from dealdocs.outputs.packets import _Row, _signing_together
+
+    trust = Party("Purchaser", "A, B and C, as trustees of the Oak Trust", "oak")
+    joint = Party("Purchaser", "D and E, as joint tenants", "de")
+    a = Signer("A", trust, "as trustee", "purchasers", signs_for="The Oak Trust", as_holder="trustee")
+    d = Signer("D", joint, "as one of the joint holders", "purchasers", as_holder="joint holder")
+    holders = {trust: ["A", "B", "C"], joint: ["D", "E"]}
+    one, two = [_Row("NPA", "Purchaser (trustee)", "0" * 8, trust)], [_Row("X", "Purchaser", "0" * 8, trust)] * 2
+    assert _signing_together("A", [a], holders, one) == (
+        "Sign only on the line above your own name. B and C, the other trustees, sign the same page for the Oak Trust, "
+        "each in a separate packet; the signed copies are put together as counterparts.")
+    assert _signing_together("A", [a], holders, two) == (
+        "Sign only on the line above your own name. B and C, the other trustees, sign the same pages for the Oak "
+        "Trust, each in a separate packet; the signed pages are put together as counterparts.")
+    rows = [_Row("NPA", "Purchaser (joint holder)", "0" * 8, joint)]
+    assert _signing_together("D", [d], holders, rows) == (
+        "Sign only on the line above your own name. E, the other joint holder, signs the same page in a separate "
+        "packet; the signed copies are put together as counterparts.")
+
+
+def test_a_release_packet_says_the_notice_has_no_effect_after_the_outside_date(built):
+    """A partner's read of the fund example: the release packets said when to sign, not that a Release Notice the
+    Escrow Agent receives after the Outside Date has no effect (Escrow Agreement, Section 1.7, which the agreement
+    has only with an outside date). Every release packet of a deal with one says so, with the date; no other does."""
+    outside = {"fund-example": "July 10, 2026", "bridge-example": "April 3, 2026", "roo-2005-escrow": None}
+    for deal, date in outside.items():
+        for slug, data in packets_in(built[deal]).items():
+            text = cover(data)
+            if slug.startswith("at-release/") and date:
+                assert (f"(Escrow Agreement, Section 1.4). The Escrow Agent must receive the Release Notice, signed by "
+                        f"everyone who signs it, on or before {date}, the Outside Date: a Release Notice received after "
+                        "the Outside Date has no effect, and the escrowed funds are returned to the Purchasers (Escrow "
+                        "Agreement, Section 1.7).") in text, (deal, slug)
+            else:
+                assert "Outside Date" not in text, (deal, slug)
+    agreement = text_of((built["fund-example"] / "escrow-agreement.docx").read_bytes())
+    assert "on or before July 10, 2026 (the “Outside Date”)" in agreement
+    assert "A Release Notice received after the Outside Date has no effect." in agreement
 
 
 LEGEND = re.compile(r"\[(Remainder of Page Intentionally Left Blank\.|SIGNATURE PAGES? FOLLOWS?\])", re.IGNORECASE)

@@ -170,6 +170,7 @@ class _Row:
     document: str
     signing_as: str
     version: str  # the document's own: the same in every packet that holds a page of it (`VERSION`)
+    party: Party | None = None  # for whom the page is signed
 
 
 class _Packet:
@@ -227,7 +228,8 @@ class _Packet:
         for element in copies:
             body.sectPr.addprevious(element)
         self.last = copies[-1]
-        self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION]))
+        self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
+                              signer.party))
 
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
@@ -237,7 +239,7 @@ class _Packet:
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
-               attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders),
+               attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
                originals=self.originals, others=self.others)
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
@@ -275,19 +277,25 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
             "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
 
 
-def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]]) -> str | None:
+def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]],
+                      rows: list[_Row]) -> str | None:
     """What the cover says to one of several people who sign for one purchaser (trustees, joint holders): each signs
-    on their own line of the same pages, each in a separate packet, and the pages are put together as counterparts."""
+    on their own line of the same page or pages (as many as this packet holds for that purchaser), each in a
+    separate packet, and the signed copies are put together as counterparts. Trustees sign for the trust, named;
+    joint holders are the purchaser themselves. A partner's read: "Ruth A. Calloway signs the same pages" of a
+    packet of one page, and "Samuel K. Whitaker signs the same pages for Samuel K. Whitaker and Laura J. Whitaker"."""
     for signer in signers_:
         if not signer.as_holder:
             continue
         others = [other for other in holders.get(signer.party, []) if other != person]
         if others:
-            whom = signer.signs_for or signer.party.name
-            whom = "the " + whom[4:] if whom.startswith("The ") else whom  # mid-sentence
-            return (f"Sign only on the line above your own name. {join_and(others)} "
-                    f"{'signs' if len(others) == 1 else 'sign'} the same pages for {whom}"
-                    ", in a separate packet; the signed pages are put together as counterparts.")
+            one, pages = len(others) == 1, sum(row.party == signer.party for row in rows)
+            trust = signer.signs_for
+            whom = f" for {'the ' + trust[4:] if trust.startswith('The ') else trust}" if trust else ""  # mid-sentence
+            return (f"Sign only on the line above your own name. {join_and(others)}, the other {signer.as_holder}"
+                    f"{'' if one else 's'}, {'signs' if one else 'sign'} the same page{'' if pages == 1 else 's'}"
+                    f"{whom + ',' if whom else ''} {'in' if one else 'each in'} a separate packet; the signed "
+                    f"{'copies' if pages == 1 else 'pages'} are put together as counterparts.")
     return None
 
 
@@ -309,8 +317,11 @@ _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
     "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Your signature "
     "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign {each_page} "
-    "listed below where indicated and return {all}{to}."
+    "listed below where indicated and return {all}{to}.{deadline}"
 )
+_OUTSIDE_DATE = (" The Escrow Agent must receive the Release Notice, signed by everyone who signs it, on or before "
+                 "{date}, the Outside Date: a Release Notice received after the Outside Date has no effect, and the "
+                 "escrowed funds are returned to {purchasers} (Escrow Agreement, Section 1.7).")
 
 
 def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: bool = False) -> str:
@@ -413,6 +424,17 @@ def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
     return f" {what}, {dated}, {are} delivered to {holders} at the closing by {keeper}."
 
 
+def _outside_date(deal: Deal) -> str:
+    """What a release packet's cover says of the escrow's outside date: the Escrow Agent must have the signed
+    Release Notice by then, or it has no effect and the funds go back (the escrow agreement's Section 1.7, which it
+    has only with an outside date); "" without one. A partner's read: the covers said when to sign, not by when."""
+    outside = deal.escrow.outside_date if deal.escrow else None
+    if outside is None:
+        return ""
+    return _OUTSIDE_DATE.format(date=long_date(outside),
+                                purchasers="the Purchaser" if deal.single_purchaser else "the Purchasers")
+
+
 def _return_by(deal: Deal) -> str:
     """By when the cover asks for the closing pages: the date of the agreements, which the purchasers sign then (the
     closing calendar counts from it: Form D, blue sky filings), not the later closing; "" without one."""
@@ -462,7 +484,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         dated = (f"The notice is dated as of {long_date(release)}." if release
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       "by everyone who signs it.")
-        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True)),
+        notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
+                                     deadline=_outside_date(deal)),
                  *([together] if together else [])]
     else:
         attests = attested is not None and any(signer.role == ATTESTING_OFFICER for signer in signers_)
