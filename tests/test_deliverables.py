@@ -452,3 +452,28 @@ def test_a_2005_financing_statement_is_due_within_the_10_days_of_the_bankruptcy_
     assert ucc.endswith("in no case later than May 28, 2005 (a Saturday: file by May 27, 2005; no later day is "
                         "assumed), 10 days after it attaches (11 U.S.C. § 547(e)(2) as in force until the 2005 "
                         "amendments took effect on October 17, 2005)")
+
+
+def test_the_checklist_speaks_of_an_escrow_and_a_stock_exchange_only_where_the_deal_has_them():
+    """A partner's read of the convertible checklist (no escrow, stock not listed): Form D's note said "not the
+    closing or the release from escrow", and the stockholder consent was needed "when a stock exchange's rules
+    require it". The term sheet says whether the stock is listed (the notes' listing_markets); a deal without notes
+    does not say, and keeps the exchange."""
+    exchange = ", or when a stock exchange's rules require it for the issuance."
+    convertible = by_name(load_example("convertible-example"))
+    assert convertible["form-d"].note.startswith("Form D is counted from the date of first sale, the day the first "
+                                                 "investor is irrevocably committed to invest: the signing of the "
+                                                 "purchase agreement, not the closing. If a purchaser")
+    assert "escrow" not in convertible["form-d"].note
+    assert "not the closing or the release from escrow." in by_name(load_example("fund-example"))["form-d"].note
+    for name in ("convertible-example", "fund-example"):  # not listed
+        needed = by_name(load_example(name))["stockholder-consent"].if_needed
+        assert ("requires their approval (protective provisions of preferred stock commonly cover new debt and liens), "
+                "or when the securities convert into more shares than the certificate of incorporation authorizes. "
+                "Delaware law") in needed, name
+        assert "exchange" not in needed, name
+    listed = by_name(with_notes_listed(load_example("convertible-example")))["stockholder-consent"].if_needed
+    for needed in (listed, *(by_name(load_example(name))["stockholder-consent"].if_needed
+                             for name in ("bridge-example", "roo-2005-escrow"))):  # listed; no notes to say
+        assert ("liens), when the securities convert into more shares than the certificate of incorporation authorizes"
+                + exchange) in needed

@@ -312,11 +312,12 @@ def _holders_needed(deal: Deal) -> str:
     delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
                 if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders"
                 else "")
+    # the notes' listing_markets say where the stock is listed, if anywhere; a deal without notes does not say
+    exchange = ", or when a stock exchange's rules require it for the issuance" if deal.notes is None or deal.listed else ""
     return (f"Needed when the {organization.charter} or an agreement among the {organization.holders} requires their "
-            f"approval (protective provisions of preferred stock commonly cover new debt and liens), when the securities "
-            f"convert into more shares than the {organization.charter} authorizes, or when a stock exchange's rules "
-            f"require it for the issuance.{delaware} The term sheet cannot tell: confirm, then mark it done or not needed "
-            f"in the closing ledger.")
+            f"approval (protective provisions of preferred stock commonly cover new debt and liens), {'' if exchange else 'or '}"
+            f"when the securities convert into more shares than the {organization.charter} authorizes{exchange}.{delaware} "
+            "The term sheet cannot tell: confirm, then mark it done or not needed in the closing ledger.")
 
 
 def _secretary_title(deal: Deal, _: Subject) -> str:
@@ -657,8 +658,9 @@ def _wire_callback_title(deal: Deal, _: Subject) -> str:
 
 
 def _first_sale_note(deal: Deal) -> str:
+    escrow = " or the release from escrow" if deal.escrow else ""  # a deal without one closes, and that is all
     return ("Form D is counted from the date of first sale, the day the first investor is irrevocably committed to "
-            "invest: the signing of the purchase agreement, not the closing or the release from escrow. If a purchaser "
+            f"invest: the signing of the purchase agreement, not the closing{escrow}. If a purchaser "
             "signed earlier than the agreement's date, count from that day. Blue-sky filings are counted the same way, "
             "state by state.")
 
