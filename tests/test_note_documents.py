@@ -506,7 +506,8 @@ def test_the_roo_note_reads_as_filed():
         "Interest accrues from the date on which the Maker receives the purchase price of this Note, and shall be "
         "calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
         "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
-        "This Note can be prepaid in whole or in part at any time without the consent of the Payee",
+        # the filed note's "can be prepaid" (a partner's read: "may", which gives the Maker the right)
+        "This Note may be prepaid in whole or in part at any time without the consent of the Payee",
         "at least one of, the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
         "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
         "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof and were "
@@ -796,9 +797,9 @@ TOGGLES = {
         {"prepayment_allowed": False},
         # said, not left to the law: a prepayment would cut off a convertible note's conversion
         (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee."],
-         ["This Note can be prepaid in whole or in part at any time …"]),
+         ["This Note may be prepaid in whole or in part at any time …"]),
         (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee."],
-         ["This Note can be prepaid in whole or in part at any time …"]),
+         ["This Note may be prepaid in whole or in part at any time …"]),
     ),
 }
 
@@ -1285,10 +1286,22 @@ def test_the_maker_pays_the_costs_of_collection_and_prepays_a_series_ratably():
                "shall be made on all the Notes ratably, in proportion to the principal of each then "
                "outstanding.")
     series = prose(example("fund-example", "promissory-note-the-whitakers"))
-    assert "This Note can be prepaid in whole or in part at any time" in series
+    assert "This Note may be prepaid in whole or in part at any time" in series
     assert costs in series and ratably in series
     single = prose(example("roo-2005-note", "promissory-note"))
     assert costs in single and ratably not in single  # one note: nothing to share
+
+
+def test_the_note_gives_the_maker_leave_with_may_never_can():
+    """A partner's read: "This Note can be prepaid" (the filed note's words) says what is possible, not what the Maker
+    is permitted to do; the note's operative text says "may", as its "may be prepaid in whole only together with all
+    the other Notes" does. No "can" of that kind is left in any example's notes."""
+    for deal in ("roo-2005-note", "fund-example", "convertible-example", "bridge-example"):
+        for name in note_names(load_example(deal)):
+            text = prose(example(deal, name))
+            assert not re.search(r"\b(?:can|cannot)\b", text, re.IGNORECASE), (deal, name)
+    assert ("This Note may be prepaid in whole or in part at any time without the consent of the Payee, provided that "
+            "the Maker shall pay all accrued interest") in prose(example("roo-2005-note", "promissory-note"))
 
 
 def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_event_of_default():
