@@ -276,13 +276,25 @@ class _Source:
         return (before, after, {prefix or "": uri for prefix, uri in root.nsmap.items()}) if after else None
 
     def unchanged(self, styles_change: bool) -> dict[int, object]:
-        """The parts of `opened` that its copies share (`_UNCHANGED`; custom XML data), as a `deepcopy` memo."""
+        """The parts of `opened` that its copies share (`_UNCHANGED`; custom XML data), as a `deepcopy` memo.
+
+        With them, what no render changes and only points at them or is a name: each relationship to a shared part
+        or outside the package (python-docx never changes one; docxtpl changes those to headers and footers, which
+        are copied), and each part's name (a `str`). Copying those was half of copying a note's template."""
         if styles_change not in self._unchanged:
             kinds = _UNCHANGED[1:] if styles_change else _UNCHANGED
-            self._unchanged[styles_change] = {
-                id(part): part for part in package.package_parts(self.opened.part.package)
+            parts = package.package_parts(self.opened.part.package)
+            shared: dict[int, object] = {
+                id(part): part for part in parts
                 if part.content_type.endswith(kinds) and not part.rels or str(part.partname).startswith("/customXml/")
             }
+            for rels in (self.opened.part.package.rels, *(part.rels for part in parts)):
+                for rel in rels.values():
+                    if rel.is_external or id(rel.target_part) in shared:
+                        shared[id(rel)] = rel
+            for part in parts:
+                shared[id(part.partname)] = part.partname
+            self._unchanged[styles_change] = shared
         return self._unchanged[styles_change]
 
 
