@@ -125,10 +125,25 @@ def parts_of(document: DocumentObject) -> dict[str, bytes]:
     collected: dict[str, bytes] = {"[Content_Types].xml": _content_types(tuple((p.partname, p.content_type) for p in parts))}
     collected[PACKAGE_URI.rels_uri.membername] = _relationships(package.rels)
     for part in parts:
-        collected[part.partname.membername] = part.blob
+        collected[part.partname.membername] = part.blob if part.package is package else _shared_blob(part)
         if len(part.rels):
             collected[part.partname.rels_uri.membername] = _relationships(part.rels)
     return collected
+
+
+def _shared_blob(part: Any) -> bytes:
+    """The bytes of a part the document shares with its template (of the template's package: its styles, settings,
+    numbering, `render.renderer`), which no render changes: written out once, not once for each of 5,000 notes
+    (python-docx serializes a part's XML each time it is asked for its bytes)."""
+    kept = _SHARED_BLOBS.get(id(part))
+    if kept is None:
+        if len(_SHARED_BLOBS) >= 64:
+            _SHARED_BLOBS.clear()
+        kept = _SHARED_BLOBS[id(part)] = (part, part.blob)  # the part kept: its id names no other while here
+    return kept[1]
+
+
+_SHARED_BLOBS: dict[int, tuple[Any, bytes]] = {}
 
 
 def save(document: DocumentObject) -> bytes:
