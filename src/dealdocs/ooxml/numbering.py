@@ -341,6 +341,15 @@ class Numbering:
         self._counters: dict[int, list[Optional[int]]] = {}
         self._restarted: set[int] = set()  # the w:num ids whose startOverride has been applied
 
+    def fresh(self) -> "Numbering":
+        """This numbering with no paragraph counted yet, for another document with the same numbering and styles
+        parts: what has been read of the parts (lists, levels, styles) is shared, and only ever added to."""
+        other = object.__new__(Numbering)
+        other.__dict__.update(self.__dict__)
+        other._counters = {}
+        other._restarted = set()
+        return other
+
     def label(self, paragraph: etree._Element) -> str:
         """The label Word draws before `paragraph` ("ARTICLE IV", "Section 2.1", "(a)", "•"), "" if none.
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from dealdocs.ooxml.anchor_runs import shown_pieces
@@ -303,9 +304,29 @@ class Page:
     section: Any = None
 
 
+def document_styles(document: DocumentObject) -> Styles:
+    """The `Styles` of `document`: read once for all the documents that share their styles part with their template
+    (the notes of a deal: `render.renderer` shares the parts no render changes); its own part is read each time."""
+    try:
+        part = document.part.part_related_by(RT.STYLES)
+    except KeyError:  # none: python-docx adds a default one
+        part = None
+    if part is None or part.package is document.part.package:
+        return Styles(document.styles.element)
+    kept = _SHARED_STYLES.get(id(part))
+    if kept is None:
+        if len(_SHARED_STYLES) >= 16:
+            _SHARED_STYLES.clear()
+        kept = _SHARED_STYLES[id(part)] = (part, Styles(part.element))  # the part kept: its id names no other
+    return kept[1]
+
+
+_SHARED_STYLES: dict[int, tuple[Any, Styles]] = {}
+
+
 def document_pages(document: DocumentObject) -> list[Page]:
     """Every page of `document`'s body; `attachment` marks the exhibits and schedules at its end."""
-    styles = Styles(document.styles.element)
+    styles = document_styles(document)
     pages = []
     in_attachments = False
     for number, (elements, section) in enumerate(_split_pages(document.element.body, styles)):

@@ -137,10 +137,25 @@ def _related(document: "DocumentObject", kind: str) -> Iterator[object]:
 
 
 def _numbering(document: "DocumentObject") -> Numbering:
+    """The document's numbering, read once for all the documents that share its parts with their template (the
+    notes of a deal: `render.renderer` shares the parts no render changes); its own parts are read each time."""
     numbering = next(_related(document, "numbering"), None)
     styles = next(_related(document, "styles"), None)
+    own = document.part.package
     # The parts python-docx has parsed already are read as it parsed them (not written out and parsed again).
-    return Numbering(_parsed(numbering), _parsed(styles))
+    if any(part is not None and part.package is own for part in (numbering, styles)):
+        return Numbering(_parsed(numbering), _parsed(styles))
+    key = (id(numbering), id(styles))
+    kept = _SHARED_NUMBERING.get(key)
+    if kept is None:
+        if len(_SHARED_NUMBERING) >= 16:
+            _SHARED_NUMBERING.clear()
+        # the parts kept with it: their ids name no other parts while here
+        kept = _SHARED_NUMBERING[key] = (numbering, styles, Numbering(_parsed(numbering), _parsed(styles)))
+    return kept[2].fresh()
+
+
+_SHARED_NUMBERING: dict[tuple[int, int], tuple[object, object, Numbering]] = {}
 
 
 def _parsed(part: object | None) -> "etree._Element | bytes | None":
