@@ -81,6 +81,85 @@ def shown_pieces(paragraph: Any) -> Iterator[Any]:
             yield piece
 
 
+_P = qn("w:p")
+_WALKED = (_P, _FALLBACK, *_PIECES)
+
+
+def shown_paragraphs(root: Any) -> list[tuple[Any, list[Any]]]:
+    """Each paragraph of `root` that no other paragraph holds (`xml.top_paragraphs`), in document order, with its
+    shown pieces (`shown_pieces`).
+
+    One walk of `root` for all of them: lxml sets up each search by tag anew, which, once for each paragraph and
+    each of its runs (for `is_anchor_run`), was most of reading a note. The anchor runs are found first, from the
+    white colours of `root`; a paragraph that holds an ``mc:Fallback`` is read by `shown_pieces`.
+    """
+    if next(root.iterancestors(_P), None) is not None:
+        return []  # held by a paragraph: none of its paragraphs is
+    anchors = _anchor_runs(root)
+    found: list[tuple[Any, list[Any]]] = []
+    with_fallback: list[int] = []
+    paragraph: Any = None
+    pieces: list[Any] = []
+    run, skipped = None, False
+    holder = None if root.tag == _P else root  # a paragraph whose parent it is is outermost
+    for node in root.iter(*_WALKED):
+        tag = node.tag
+        if tag == _P:
+            if node.getparent() is holder or _outermost(node, root):  # most are the root's own
+                paragraph, pieces = node, []
+                found.append((paragraph, pieces))
+            continue
+        if paragraph is None:  # before the first paragraph: in none
+            continue
+        if tag == _FALLBACK:
+            with_fallback.append(len(found) - 1)
+            continue
+        parent = node.getparent()
+        if parent is not run:
+            run = parent
+            skipped = parent.tag != _RUN or parent in anchors or (
+                parent.getparent() is not paragraph and not _in_paragraph(parent, paragraph, root))  # most are its own
+        if not skipped:
+            pieces.append(node)
+    for index in with_fallback:
+        paragraph = found[index][0]
+        found[index] = (paragraph, list(shown_pieces(paragraph)))
+    return found
+
+
+def _anchor_runs(root: Any) -> set[Any]:
+    """The anchor runs below `root` (`is_anchor_run`): each has a white colour in its properties."""
+    found = set()
+    for color in root.iter(_COLOR):
+        if (color.get(_VAL) or "").upper() == WHITE:
+            properties = color.getparent()
+            run = properties.getparent() if properties.tag == _R_PR else None
+            if run is not None and run.tag == _RUN and is_anchor_run(run):
+                found.add(run)  # kept: the same object for the run while it is here
+    return found
+
+
+def _outermost(paragraph: Any, root: Any) -> bool:
+    """Whether no paragraph holds `paragraph` (`root` or below it; no paragraph holds `root`)."""
+    node = paragraph
+    while node is not root:
+        node = node.getparent()
+        if node.tag == _P:
+            return False
+    return True
+
+
+def _in_paragraph(run: Any, paragraph: Any, root: Any) -> bool:
+    """Whether `run`, met after the outermost `paragraph` began, is in it: in a paragraph at all (any after it
+    holding the run would have been met first), which is nearly always its parent."""
+    node = run
+    while node is not root:
+        node = node.getparent()
+        if node is paragraph or node.tag == _P:
+            return True
+    return False
+
+
 def insert_anchor(text_node: Any, offset: int, anchor: str) -> None:
     """Put an anchor run reading `anchor` at character `offset` of the ``w:t`` `text_node`.
 

@@ -31,9 +31,9 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from dealdocs.ooxml.anchor_runs import shown_pieces
+from dealdocs.ooxml.anchor_runs import shown_paragraphs
 from dealdocs.ooxml.xml import NS as _NS
-from dealdocs.ooxml.xml import child, qn, top_paragraphs
+from dealdocs.ooxml.xml import child, qn
 
 _PAGE_BREAKS = etree.XPath(".//w:br[@w:type='page'][not(ancestor::mc:Fallback)]", namespaces=_NS)
 _HAS_CONTENT = etree.XPath(
@@ -46,19 +46,24 @@ _BR, _TYPE, _BASED_ON = qn("w:br"), qn("w:type"), qn("w:basedOn")
 
 
 def line_nodes(element: Any) -> list[list[Any]]:
-    """The text nodes of a body element, line by line (`lines_of`): what a reader sees (`anchor_runs.shown_pieces`:
+    """The text nodes of a body element, line by line (`lines_of`): what a reader sees (`anchor_runs.shown_paragraphs`:
     a run's text, tabs, breaks and non-breaking hyphens; no anchor run, no drawing's fallback content)."""
     lines: list[list[Any]] = []
-    for paragraph in top_paragraphs(element):
-        current: list[Any] = []
-        for node in shown_pieces(paragraph):
-            if node.tag in _BREAKS:
-                lines.append(current)
-                current = []
-            else:
-                current.append(node)
-        lines.append(current)
+    for _, pieces in shown_paragraphs(element):
+        _add_lines(pieces, lines)
     return lines
+
+
+def _add_lines(pieces: list[Any], lines: list[list[Any]]) -> None:
+    """A paragraph's shown pieces added to `lines`, cut into lines at its breaks."""
+    current: list[Any] = []
+    for node in pieces:
+        if node.tag in _BREAKS:
+            lines.append(current)
+            current = []
+        else:
+            current.append(node)
+    lines.append(current)
 
 
 def node_text(node: Any) -> str:
@@ -327,15 +332,28 @@ _SHARED_STYLES: dict[int, tuple[Any, Styles]] = {}
 def document_pages(document: DocumentObject) -> list[Page]:
     """Every page of `document`'s body; `attachment` marks the exhibits and schedules at its end."""
     styles = document_styles(document)
+    body = document.element.body
+    shown = dict(shown_paragraphs(body))  # the body's paragraphs read in one walk; a page's own are found there
     pages = []
     in_attachments = False
-    for number, (elements, section) in enumerate(_split_pages(document.element.body, styles)):
-        nodes = [(element, line) for element in elements for line in line_nodes(element)]
+    for number, (elements, section) in enumerate(_split_pages(body, styles)):
+        nodes = [(element, line) for element in elements for line in _element_lines(element, shown)]
         lines = ["".join(node_text(node) for node in line) for _, line in nodes]
         in_attachments = in_attachments or (number > 0 and _is_attachment(
             [(element, line) for (element, _), line in zip(nodes, lines)], styles))
         pages.append(Page(elements, lines, in_attachments, nodes, section))
     return pages
+
+
+def _element_lines(element: Any, shown: dict[Any, list[Any]]) -> list[list[Any]]:
+    """`line_nodes` of a page's element: a paragraph of the body from the pieces `shown` holds for it; another
+    element (a table, a paragraph cut at a page break) read itself."""
+    pieces = shown.get(element)
+    if pieces is None:
+        return line_nodes(element)
+    lines: list[list[Any]] = []
+    _add_lines(pieces, lines)
+    return lines
 
 
 def attachment_labels(pages: list[Page]) -> list[str]:

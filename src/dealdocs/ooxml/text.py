@@ -39,12 +39,12 @@ from typing import TYPE_CHECKING, Union
 
 from lxml import etree
 
-from dealdocs.ooxml.anchor_runs import shown_pieces
+from dealdocs.ooxml.anchor_runs import shown_paragraphs
 from dealdocs.ooxml.active_content import declared_doctype
 from dealdocs.ooxml.limits import DeclaresEntities, check_package
 from dealdocs.ooxml.numbering import Numbering
 from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
-from dealdocs.ooxml.xml import child, top_paragraphs
+from dealdocs.ooxml.xml import child
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as DocumentObject
@@ -109,9 +109,10 @@ def _document(source: Source) -> "DocumentObject":
     raise TypeError(f"not a Word document, its bytes or a path: {type(source).__name__}")
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
-    """The text of one top-level ``w:p``: its runs' text, tabs and breaks, in order (`shown_pieces`)."""
-    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in shown_pieces(paragraph))
+def _text_of(pieces: Iterable[etree._Element]) -> str:
+    """The text of a top-level ``w:p`` from its shown pieces (`anchor_runs.shown_paragraphs`): its runs' text, tabs
+    and breaks, in order."""
+    return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in pieces)
 
 
 def _properties(paragraph: etree._Element) -> etree._Element | None:
@@ -204,14 +205,14 @@ def _stories(
 def _collected(body: etree._Element, numbering: Numbering, stories: Iterable[tuple[str, etree._Element]]) -> list[Paragraph]:
     """The body's paragraphs, each with the label Word draws for it, then the non-empty ones of the `stories`."""
     found: list[Paragraph] = []
-    for p in top_paragraphs(body):
+    for p, pieces in shown_paragraphs(body):  # the paragraphs and their text, found in one walk
         properties = _properties(p)  # once, for its label and its style
         label = numbering.label_of_properties(properties)
         # interned: a deal's notes repeat their paragraphs, and what is read of them is sent between processes once
-        found.append(Paragraph(sys.intern(_paragraph_text(p)), label, _style(properties), "body", _in_table(p)))
+        found.append(Paragraph(sys.intern(_text_of(pieces)), label, _style(properties), "body", _in_table(p)))
     for story, root in stories:
-        for p in top_paragraphs(root):
-            text = _paragraph_text(p)
+        for p, pieces in shown_paragraphs(root):
+            text = _text_of(pieces)
             if text.strip():
                 found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
     return found
@@ -310,7 +311,7 @@ def paragraphs(source: Source) -> list[str]:
     An empty paragraph is an empty string (paragraph numbers stay those of the
     document). Raises as `read` does.
     """
-    return [_paragraph_text(p) for p in top_paragraphs(_document(source).element.body)]
+    return [_text_of(pieces) for _, pieces in shown_paragraphs(_document(source).element.body)]
 
 
 def document_text(source: Source) -> str:
