@@ -85,34 +85,35 @@ _P = qn("w:p")
 _WALKED = (_P, _FALLBACK, *_PIECES)
 
 
-def shown_paragraphs(root: Any) -> list[tuple[Any, list[Any]]]:
+def shown_paragraphs(root: Any) -> Iterator[tuple[Any, list[Any]]]:
     """Each paragraph of `root` that no other paragraph holds (`xml.top_paragraphs`), in document order, with its
     shown pieces (`shown_pieces`).
 
     One walk of `root` for all of them: lxml sets up each search by tag anew, which, once for each paragraph and
     each of its runs (for `is_anchor_run`), was most of reading a note. The anchor runs are found first, from the
-    white colours of `root`; a paragraph that holds an ``mc:Fallback`` is read by `shown_pieces`.
+    white colours of `root`; a paragraph that holds an ``mc:Fallback`` is read by `shown_pieces`. Each paragraph is
+    given as soon as it is read, so that a long document's pieces are not all held at once.
     """
     if next(root.iterancestors(_P), None) is not None:
-        return []  # held by a paragraph: none of its paragraphs is
+        return  # held by a paragraph: none of its paragraphs is
     anchors = _anchor_runs(root)
-    found: list[tuple[Any, list[Any]]] = []
-    with_fallback: list[int] = []
     paragraph: Any = None
     pieces: list[Any] = []
+    fallback = False
     run, skipped = None, False
     holder = None if root.tag == _P else root  # a paragraph whose parent it is is outermost
     for node in root.iter(*_WALKED):
         tag = node.tag
         if tag == _P:
             if node.getparent() is holder or _outermost(node, root):  # most are the root's own
-                paragraph, pieces = node, []
-                found.append((paragraph, pieces))
+                if paragraph is not None:
+                    yield paragraph, list(shown_pieces(paragraph)) if fallback else pieces
+                paragraph, pieces, fallback = node, [], False
             continue
         if paragraph is None:  # before the first paragraph: in none
             continue
         if tag == _FALLBACK:
-            with_fallback.append(len(found) - 1)
+            fallback = True
             continue
         parent = node.getparent()
         if parent is not run:
@@ -121,10 +122,8 @@ def shown_paragraphs(root: Any) -> list[tuple[Any, list[Any]]]:
                 parent.getparent() is not paragraph and not _in_paragraph(parent, paragraph, root))  # most are its own
         if not skipped:
             pieces.append(node)
-    for index in with_fallback:
-        paragraph = found[index][0]
-        found[index] = (paragraph, list(shown_pieces(paragraph)))
-    return found
+    if paragraph is not None:
+        yield paragraph, list(shown_pieces(paragraph)) if fallback else pieces
 
 
 def _anchor_runs(root: Any) -> set[Any]:

@@ -332,28 +332,15 @@ _SHARED_STYLES: dict[int, tuple[Any, Styles]] = {}
 def document_pages(document: DocumentObject) -> list[Page]:
     """Every page of `document`'s body; `attachment` marks the exhibits and schedules at its end."""
     styles = document_styles(document)
-    body = document.element.body
-    shown = dict(shown_paragraphs(body))  # the body's paragraphs read in one walk; a page's own are found there
     pages = []
     in_attachments = False
-    for number, (elements, section) in enumerate(_split_pages(body, styles)):
-        nodes = [(element, line) for element in elements for line in _element_lines(element, shown)]
+    for number, (elements, section) in enumerate(_split_pages(document.element.body, styles)):
+        nodes = [(element, line) for element in elements for line in line_nodes(element)]
         lines = ["".join(node_text(node) for node in line) for _, line in nodes]
         in_attachments = in_attachments or (number > 0 and _is_attachment(
             [(element, line) for (element, _), line in zip(nodes, lines)], styles))
         pages.append(Page(elements, lines, in_attachments, nodes, section))
     return pages
-
-
-def _element_lines(element: Any, shown: dict[Any, list[Any]]) -> list[list[Any]]:
-    """`line_nodes` of a page's element: a paragraph of the body from the pieces `shown` holds for it; another
-    element (a table, a paragraph cut at a page break) read itself."""
-    pieces = shown.get(element)
-    if pieces is None:
-        return line_nodes(element)
-    lines: list[list[Any]] = []
-    _add_lines(pieces, lines)
-    return lines
 
 
 def attachment_labels(pages: list[Page]) -> list[str]:
