@@ -364,6 +364,21 @@ def test_each_deal_check_reads_only_the_sections_it_declares(name):
                 pytest.fail(f"{check} reads {read}, which READS does not give it")
 
 
+def test_a_purchasers_value_refused_does_not_hold_back_the_wire_and_the_rates(tmp_path):
+    """A new user's trial: a subscription typed "1,00,000" hid a routing number that fails its checksum (DD130) and a
+    default rate below the interest rate (DD132) until it was mended, though neither reads the purchasers: all at
+    once, as the README promises. A SWIFT/BIC code missing for a purchaser abroad (DD153) does read them, and waits."""
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text())
+    data["purchasers"][1]["subscription"] = "1,00,000"
+    data["escrow"]["wire"]["aba_routing_number"] = "021000022"
+    data["notes"]["default_rate"] = "1"
+    data["escrow"]["wire"].pop("swift_bic", None)
+    found = {(f.code, f.location.key) for f in _loaded(tmp_path / "deal.yaml", data).findings}
+    assert {("DD002", "purchasers[1].subscription"), ("DD130", "escrow.wire.aba_routing_number"),
+            ("DD132", "notes.default_rate")} <= found, found
+    assert not any(code == "DD153" for code, _ in found)
+
+
 def test_company_counsel_is_warned_of_only_where_a_cover_sends_it_pages_and_named_as_one_firm(tmp_path):
     """DD147: the 2005 escrow names no company counsel, and its escrow agent's own page goes to company counsel;
     with `signature_pages_to` it goes there instead, and nothing goes to company counsel: no warning. DD148: the

@@ -90,7 +90,7 @@ from decimal import Decimal
 
 from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.parties import check_parties
-from dealdocs.checks.wire import check_wire
+from dealdocs.checks.wire import check_wire, check_wire_abroad
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
@@ -297,12 +297,6 @@ class _DealChecker:
         if notes.aggregate_principal is not None and notes.aggregate_principal != deal.total_principal:
             self.error("DD112", ("notes", "aggregate_principal"),
                        f"the stated aggregate principal, {amount_figures(notes.aggregate_principal)}, is not the sum of the notes, {amount_figures(deal.total_principal)}")
-        if notes.interest_rate <= 0:
-            self.error("DD116", ("notes", "interest_rate"), "the interest rate must be above zero")
-        if notes.default_rate is not None and notes.default_rate <= notes.interest_rate:
-            self.error("DD132", ("notes", "default_rate"),
-                       f"the default rate, {notes.default_rate}%, is not above the interest rate, {notes.interest_rate}%: "
-                       "the notes would bear less, or no more, after a default; leave default_rate out for no default rate")
         for i, purchaser in enumerate(deal.purchasers):
             path = ("purchasers", i)
             if purchaser.principal is None:
@@ -320,6 +314,16 @@ class _DealChecker:
                              f"a discount of {amount_figures(purchaser.principal - purchaser.subscription)}, an implied yield of {effective}% a year")
 
     # -- usury --------------------------------------------------------------------
+
+    def check_rates(self) -> None:
+        """DD116, DD132: the notes' rates alone (said beside a purchaser's value refused, which they do not read)."""
+        notes = self.deal.notes
+        if notes is not None and notes.interest_rate <= 0:
+            self.error("DD116", ("notes", "interest_rate"), "the interest rate must be above zero")
+        if notes is not None and notes.default_rate is not None and notes.default_rate <= notes.interest_rate:
+            self.error("DD132", ("notes", "default_rate"),
+                       f"the default rate, {notes.default_rate}%, is not above the interest rate, {notes.interest_rate}%: "
+                       "the notes would bear less, or no more, after a default; leave default_rate out for no default rate")
 
     def check_small_rates(self) -> None:
         """DD195: a rate written as a fraction (0.08 for 8%), which the documents would state as 0.08%."""
@@ -546,6 +550,9 @@ class _DealChecker:
     def check_wire(self) -> None:
         check_wire(self.deal, self)
 
+    def check_wire_abroad(self) -> None:
+        check_wire_abroad(self.deal, self)
+
     # -- the documents refer to each other ----------------------------------------
 
     def check_cross_references(self) -> None:
@@ -756,6 +763,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_arbitration": ("notes",),
     "check_dates": ("escrow", "notes"),
     "check_money": _AMOUNTS,
+    "check_rates": ("notes",),
     "check_usury": ("company", "governing_law", "notes", "purchasers"),
     "check_small_rates": ("notes", "placement_agent"),
     "check_listing": ("notes",),
@@ -765,7 +773,8 @@ READS: dict[str, tuple[str, ...]] = {
     "check_addresses": ("company", "company_counsel", "escrow", "notes", "purchasers"),
     "check_notices_to_the_company": ("company", "purchasers"),
     "check_state_style": ("company", "company_counsel", "escrow", "notes", "purchasers"),
-    "check_wire": ("escrow", "purchasers"),  # a purchaser abroad wires by SWIFT
+    "check_wire": ("escrow",),
+    "check_wire_abroad": ("escrow", "purchasers"),  # a purchaser abroad wires by SWIFT
     "check_cross_references": ("escrow", "notes", "purchasers"),
     "check_conversion": ("company", "notes"),
     "check_security": ("company", "notes"),

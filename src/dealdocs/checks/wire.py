@@ -21,14 +21,15 @@ from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.words import join_and
 
-__all__ = ["check_wire"]
+__all__ = ["check_wire", "check_wire_abroad"]
 
 _BIC = re.compile(r"[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 _WIRE = ("escrow", "wire")
 
 
 def check_wire(deal: Deal, report: Report) -> None:
-    """DD130 and DD131 on the routing and account numbers; DD153 on the SWIFT/BIC code, or its absence."""
+    """DD130 and DD131 on the routing and account numbers; DD153 on the SWIFT/BIC code given (its absence:
+    `check_wire_abroad`, which reads the purchasers too)."""
     if not deal.escrow:
         return
     wire = deal.escrow.wire
@@ -46,10 +47,9 @@ def check_wire(deal: Deal, report: Report) -> None:
     _check_bic(deal, report)
 
 
-def _check_bic(deal: Deal, report: Report) -> None:
-    assert deal.escrow is not None
-    bic = deal.escrow.wire.swift_bic
-    if bic is None:
+def check_wire_abroad(deal: Deal, report: Report) -> None:
+    """DD153: no SWIFT/BIC code for a wire from a purchaser abroad."""
+    if deal.escrow is not None and deal.escrow.wire.swift_bic is None:
         abroad = [p.name for p in deal.purchasers if not is_united_states(p.address.country)]
         if abroad:
             report.warning("DD153", _WIRE, f"{join_and(abroad)} {'has an address' if len(abroad) == 1 else 'have addresses'} "
@@ -57,6 +57,12 @@ def _check_bic(deal: Deal, report: Report) -> None:
                                            "through SWIFT, by the receiving bank's SWIFT/BIC code, which the wire "
                                            "instructions do not give; add escrow.wire.swift_bic (the escrow agent's bank "
                                            "gives it), confirmed with the escrow agent as the other wire details are")
+
+
+def _check_bic(deal: Deal, report: Report) -> None:
+    assert deal.escrow is not None
+    bic = deal.escrow.wire.swift_bic
+    if bic is None:
         return
     written = "".join(bic.split()).upper()
     match = _BIC.fullmatch(written)
