@@ -35,7 +35,6 @@ straight to the line to fix.
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States"), or a US territory and its state another US state's ("New York" in "Puerto Rico") |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
-| DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD132 | error    | the default rate is not above the interest rate |
 | DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
 | DD134 | warning  | US addresses write the state both ways, by name ('New York') and by postal code ('NY'): the documents print each address as written |
@@ -90,6 +89,7 @@ from decimal import Decimal
 
 from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.parties import check_parties
+from dealdocs.checks.forum import check_forum
 from dealdocs.checks.wire import check_wire, check_wire_abroad
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
@@ -106,8 +106,6 @@ from dealdocs.words import amount_figures, join_and, join_or, long_date, stateme
 
 _NONE_WORDS = re.compile(
     r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
-_FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
-_NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _ABROAD = "it is taken for a jurisdiction outside the United States"  # a name that is no US one's (DD127)
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
@@ -174,15 +172,8 @@ class _DealChecker:
             self.error("DD127", path, f'"{place.typed}" is not {what}: did you mean '
                                       f"{join_or([found.name for found in meant])}? As written, {written}")
 
-    def check_arbitration(self) -> None:
-        notes = self.deal.notes
-        if notes is None or notes.arbitration is None or notes.agreement_date < _FINRA:
-            return
-        if _NASD.search(notes.arbitration.rules_of):
-            self.error("DD129", ("notes", "arbitration", "rules_of"),
-                       "the National Association of Securities Dealers became FINRA (the Financial Industry Regulatory "
-                       f"Authority) on July 30, 2007, before the agreement's date, {long_date(notes.agreement_date)}: "
-                       "name the rules of a forum that exists (FINRA's, the American Arbitration Association's)")
+    def check_forum(self) -> None:  # DD129, DD149: documented in checks.forum
+        check_forum(self.deal, self)
 
     def check_dates(self) -> None:
         notes, escrow = self.deal.notes, self.deal.escrow
@@ -760,7 +751,7 @@ _AMOUNTS = ("purchasers", "escrow", "notes", "placement_agent")  # the totals ar
 READS: dict[str, tuple[str, ...]] = {
     "check_governing_law": ("governing_law",),
     "check_jurisdictions": ("company", "purchasers"),
-    "check_arbitration": ("notes",),
+    "check_forum": ("escrow", "notes"),
     "check_dates": ("escrow", "notes"),
     "check_money": _AMOUNTS,
     "check_rates": ("notes",),
