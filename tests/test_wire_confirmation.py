@@ -139,9 +139,15 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     after = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
     [callback] = [d for d in after["deliverables"] if d["name"] == "wire-callback"]
     assert callback["status"] == "done" and callback["done_on"] == today.isoformat(), callback
-    assert "wire-callback:" not in dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path).stdout
+    shown = dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path).stdout
+    assert "wire-callback:" not in shown
+    # and the line on there being no ledger says so, not "everything is outstanding" (a later new user's trial)
+    but = ("every signature, payment and deliverable is outstanding but the telephone confirmation of the wire "
+           "instructions, recorded by dealdocs confirm-wire")
+    assert f"no closing ledger yet (bridge-example.closing.yaml): {but}" in shown, shown
     checklist = text_of((out / "bridge-example" / "closing-checklist.docx").read_bytes())
     assert f"(dealdocs confirm-wire) Before closing (March 4, 2026) Done {long_date(today)}" in " ".join(checklist.split())
+    assert f"No closing ledger yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
     assert [d["status"] for d in changed["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]

@@ -35,7 +35,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     """Say what the closing still waits for: signatures, funds and deliverables.
 
     Reads the term sheet and its closing ledger, DEAL.closing.yaml beside it
-    (no ledger yet: everything is outstanding), and lists the pages not yet
+    (no ledger yet: everything is outstanding but the wire confirmed by confirm-wire), and lists the pages not yet
     signed (by signer), the funds not yet received (by purchaser) and the
     deliverables not yet done (with who is responsible and when each is due).
     Exits 1 while anything is outstanding or the ledger has an error, 0 when
@@ -87,7 +87,7 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
     from dealdocs.words import amount_figures, long_date
 
     if state.ledger is None:
-        click.echo(f"{display}: no closing ledger yet ({ledger}): everything is outstanding")
+        click.echo(f"{display}: no closing ledger yet ({ledger}): {state.without_ledger()}")
     else:
         click.echo(f"{display}: closing ledger {state.ledger}" + ("" if ok else " (its entries with the problems "
                                                                     "above are not counted until they are fixed)"))

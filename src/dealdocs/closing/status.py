@@ -105,6 +105,14 @@ class ClosingStatus:
         """Every signature, every purchaser's funds and every deliverable are in."""
         return not (self.unsigned or self.funds_outstanding or self.deliverables_outstanding)
 
+    def without_ledger(self) -> str:
+        """What is outstanding with no ledger yet: everything, but the wire's telephone confirmation where
+        `dealdocs confirm-wire` recorded it (so the checklist's "Done" row and this line agree)."""
+        if any(d.done for d in self.deliverables):
+            return ("every signature, payment and deliverable is outstanding but the telephone confirmation of the "
+                    "wire instructions, recorded by dealdocs confirm-wire")
+        return "every signature, payment and deliverable is outstanding"
+
     def signed_count(self, document: str) -> tuple[int, int]:
         """(signed, needed) signatures of one document."""
         mine = [s for s in self.signatures if s.signature.document == document]

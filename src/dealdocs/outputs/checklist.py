@@ -175,7 +175,7 @@ def closing_checklist(deal: Deal, documents: list[RenderedDocument], status: Clo
 def ledger_line(status: ClosingStatus) -> str:
     """Where the statuses come from: the ledger's file name, or that there is none yet."""
     if status.ledger is None:
-        return "No closing ledger yet: every signature, payment and deliverable is outstanding."
+        return f"No closing ledger yet: {status.without_ledger()}."
     return f"Statuses as the closing ledger {Path(status.ledger).name} records them."
 
 
