@@ -156,6 +156,23 @@ def test_tab_indentation(tmp_path):
     assert finding.code == "DD001" and "tab" in finding.message and finding.location.line == 3
 
 
+@pytest.mark.parametrize("text, line, said", [
+    # a quotation mark never closed: at its line, not where the parser gave up (nine lines on, in a new user's trial)
+    ('title: A deal\ncompany:\n  name: "Acme, Inc.\n  entity_type: corporation\n  address:\n    city: "Boston"\n'
+     'notes:\n  x: 1\n', 3, "the quotation mark that opens this value is never closed"),
+    ('title: A deal\ncompany:\n  name: "Acme, Inc.\n  entity_type: corporation\n', 3, "is never closed"),
+    ("title: Note: the deal\ncompany:\n  name: Acme\n", 1, "a colon followed by a space inside a value reads as a new key"),
+    ("title: A deal\ncompany:\n  name: Acme\n    entity_type: corporation\n", 4, "indented further than the line above it"),
+    ("title: A deal\ncompany:\n  name: Acme\n entity_type: corporation\n", 4, "indentation matches no key above it"),
+])
+def test_malformed_yaml_is_said_in_plain_words_at_the_line_to_mend(tmp_path, text, line, said):
+    """A new user's trial: "mapping values are not allowed in this context", and an unclosed quote on line 2
+    reported as "did not find expected key (while parsing a block mapping)" at line 11."""
+    [finding] = findings_for(tmp_path, text)
+    assert finding.code == "DD001" and said in finding.message and finding.location.line == line, finding
+    assert "scalar" not in finding.message and "mapping" not in finding.message
+
+
 def test_python_object_tags_are_refused(tmp_path):
     found = findings_for(tmp_path, "title: !!python/object/apply:os.system ['echo hacked']\n")
     assert "DD006" in codes(found)

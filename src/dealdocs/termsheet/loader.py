@@ -362,13 +362,70 @@ def _too_deep(source: TermSheetSource) -> TermSheetError:
 
 
 def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding:
+    """DD001 in words a lawyer can act on, at the line to mend: a tab; a quotation mark never closed (at the line
+    it opens, which the parser passes by); a colon and a space inside a value; else the parser's own words."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "the YAML cannot be read"
+    context = exc.context or ""
     if "'\\t'" in problem or "\t" in problem or _character_at(source.text, mark) == "\t":
         problem = "a tab is used for indentation; indent with spaces"
-    elif exc.context:
-        problem = f"{problem} ({exc.context})"
+    elif "quoted scalar" in context and problem.startswith("found unexpected end of stream") and exc.context_mark is not None:
+        mark, problem = exc.context_mark, _UNCLOSED
+    elif problem.startswith(("did not find expected", "expected <block end>", "could not find expected ':'")) and (
+            opened := _unclosed_quote(source.text, mark.line if mark is not None else 0)) is not None:
+        mark, problem = opened, _UNCLOSED
+    elif problem.startswith("mapping values are not allowed") and _indented_under_a_value(source.text, mark):
+        problem = ("this line is indented further than the line above it, whose key already has a value: indent it "
+                   "as the keys of its section are")
+    elif problem.startswith("mapping values are not allowed"):
+        problem = ('a colon followed by a space inside a value reads as a new key: put the whole value in quotes '
+                   '(title: "Note: the bridge round")')
+    elif problem.startswith(("did not find expected key", "expected <block end>")):
+        problem = "this line's indentation matches no key above it: indent it as the keys of its section are"
+    elif context:
+        problem = f"{problem} ({context})"
     return _located(source, "DD001", f"not valid YAML: {problem}", mark)
+
+
+_UNCLOSED = ('the quotation mark that opens this value is never closed: close it at the end of the value, or leave '
+             'the quotation marks out')
+_OPENS_QUOTED = re.compile(r"""\s*(?:-\s+)?(?:[^\s#'"-][^#'"]*?:\s+)?(["'])""")
+
+
+def _indented_under_a_value(text: str, mark: Any) -> bool:
+    """Whether the line of `mark` opens with a key, indented further than the line above it, which gives its key
+    a value: a key indented by mistake, not a colon inside a value."""
+    lines = text.splitlines()
+    if mark is None or not 0 < mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    above = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
+    indent = len(line) - len(line.lstrip())
+    return (re.match(r"\s*[\w-]+:(?:\s|$)", line) is not None and indent > len(above) - len(above.lstrip())
+            and re.match(r"\s*(?:-\s+)?[\w-]+:\s+\S", above) is not None)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A line and column, as a YAML mark gives them (0-based)."""
+
+    line: int
+    column: int
+
+
+def _unclosed_quote(text: str, last: int) -> _Mark | None:
+    """Where a value that opens with a quotation mark and does not close it on its line starts, on a line up to
+    `last` (the nearest): a value left open swallows the lines after it, and the parser stops lines later."""
+    lines = text.splitlines()
+    for number in range(min(last, len(lines) - 1), -1, -1):
+        match = _OPENS_QUOTED.match(lines[number])
+        if match is None:
+            continue
+        rest = lines[number][match.end():]
+        closed = re.search(r'(?<!\\)"', rest) if match.group(1) == '"' else re.search("'", rest.replace("''", ""))
+        if closed is None:
+            return _Mark(number, match.start(1))
+    return None
 
 
 # -- validation against the model -------------------------------------------------
