@@ -41,9 +41,11 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "address of its Purchaser, and the signed original delivered to its Purchaser once its purchase price is "
         "received")
     assert found["note-register"].due.day == date(2026, 3, 4)
-    # a partner's read: the 506(d) representation needs its diligence; a fund's authority, its evidence
+    # a partner's read: the 506(d) representation needs its diligence; a fund's authority, its evidence; a later
+    # read: every covered person of Rule 506(d)(1), not only directors, executive officers and 20% holders
     assert found["bad-actor-questionnaires"].title.startswith(
-        "Rule 506(d) bad actor questionnaires from each director, executive officer and 20% beneficial owner of "
+        "Rule 506(d) bad actor questionnaires from each director, executive officer, other officer taking part in the "
+        "offering, general partner or managing member, 20% beneficial owner and promoter of "
         "Northwind Analytics, Inc., and from Meridian Capital Markets, LLC and each of its covered persons")
     assert found["bad-actor-questionnaires"].due.day == date(2026, 3, 2)
     # a broker-dealer's contingent offering escrowed with a law firm: Rule 15c2-4 wants a bank (a partner's read)

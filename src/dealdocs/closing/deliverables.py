@@ -348,7 +348,8 @@ def _bad_actor_title(deal: Deal, _: Subject) -> str:
     """Rule 506(d): the issuer's covered persons (and a placement agent's) are not disqualified; reasonable care
     (Rule 506(d)(2)(iv)) is shown by asking each of them."""
     agent = f", and from {deal.placement_agent.name} and each of its covered persons" if deal.placement_agent else ""
-    return (f"Rule 506(d) bad actor questionnaires from each director, executive officer and 20% beneficial owner of "
+    return (f"Rule 506(d) bad actor questionnaires from each director, executive officer, other officer taking part "
+            f"in the offering, general partner or managing member, 20% beneficial owner and promoter of "
             f"{deal.company.name}{agent}: the reasonable care (Rule 506(d)(2)(iv)) behind the representation that none "
             "is disqualified")
 
