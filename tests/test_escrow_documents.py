@@ -121,8 +121,10 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
             "funds on this Release Notice), and the undersigned hereby authorize the release") in text
     # (a partner's read: the officer's certificate speaks the day it is delivered, the notice only of representations;
     # the covenants performed were certified as of no day near the release)
-    assert ("IN WITNESS WHEREOF, the undersigned have caused this Release Notice to be duly executed and delivered as "
-            "of the date of this Release Notice.") in text
+    # one testimonium a signer: each signature page's own, not a second for all of them above (a partner's read)
+    assert "IN WITNESS WHEREOF, the undersigned have caused" not in text
+    before_pages = text.split("[Signature Page to Release Notice", 1)[0]
+    assert "IN WITNESS WHEREOF" not in before_pages and text.count("IN WITNESS WHEREOF") == len(deal.purchasers) + 1
     body = text.split("Escrow Agreement”;", 1)[1].split("[Signature Page to Release Notice", 1)[0]
     assert "March" not in body and "day of" not in text and "20__" not in text
     # each signature page names the deal it belongs to (the escrow agreement's date and parties), not its own date
@@ -131,7 +133,7 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     assert "Exhibit A" not in text  # only the exhibit copy carries the label
     signed = replace(deal, escrow=replace(deal.escrow, release_date="2026-03-05").model_dump())
     dated = sentences(text_of(render(signed, "release-notice")))
-    assert "as of this 5th day of March, 2026." in dated and "receives it signed" not in dated
+    assert "This Release Notice is dated as of the 5th day of March, 2026." in dated and "receives it signed" not in dated
     # the form attached to the escrow agreement is a form: never dated, but its blank is the day the release notice
     # itself is dated as of (a partner's read: the form and the notice were dated two ways)
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
