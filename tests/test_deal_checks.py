@@ -379,6 +379,23 @@ def test_a_purchasers_value_refused_does_not_hold_back_the_wire_and_the_rates(tm
     assert not any(code == "DD153" for code, _ in found)
 
 
+def test_an_escrow_value_refused_does_not_hold_back_the_arbitration_check_nor_a_notes_value_the_escrow_courts(tmp_path):
+    """A reviewer's read: DD129 (NASD rules after FINRA) waited for a refused escrow value once it moved beside DD149,
+    which reads the escrow alone; each now waits only for the section it reads."""
+    data = yaml.safe_load((REPO / "deals" / "roo-2005-note.yaml").read_text())
+    data["notes"].update({"agreement_date": "2008-05-19", "issue_date": "2008-05-19"})
+    data["notes"]["closing"]["date"] = "2008-05-19"
+    escrow = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())["escrow"]
+    data["escrow"] = {**escrow, "outside_date": "not a date"}
+    found = {f.code for f in _loaded(tmp_path / "nasd.yaml", data).findings}
+    assert {"DD002", "DD129"} <= found, found
+    bridge = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    bridge["escrow"]["courts"] = "the Supreme Court of the State of New York"
+    bridge["notes"]["interest_rate"] = "eight"
+    found = {f.code for f in _loaded(tmp_path / "courts.yaml", bridge).findings}
+    assert {"DD002", "DD149"} <= found, found
+
+
 def test_company_counsel_is_warned_of_only_where_a_cover_sends_it_pages_and_named_as_one_firm(tmp_path):
     """DD147: the 2005 escrow names no company counsel, and its escrow agent's own page goes to company counsel;
     with `signature_pages_to` it goes there instead, and nothing goes to company counsel: no warning. DD148: the

@@ -89,7 +89,7 @@ from decimal import Decimal
 
 from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.parties import check_parties
-from dealdocs.checks.forum import check_forum
+from dealdocs.checks.forum import check_arbitration, check_escrow_courts
 from dealdocs.checks.wire import check_wire, check_wire_abroad
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
@@ -172,8 +172,11 @@ class _DealChecker:
             self.error("DD127", path, f'"{place.typed}" is not {what}: did you mean '
                                       f"{join_or([found.name for found in meant])}? As written, {written}")
 
-    def check_forum(self) -> None:  # DD129, DD149: documented in checks.forum
-        check_forum(self.deal, self)
+    def check_arbitration(self) -> None:  # DD129, and DD149 below: documented in checks.forum
+        check_arbitration(self.deal, self)
+
+    def check_escrow_courts(self) -> None:
+        check_escrow_courts(self.deal, self)
 
     def check_dates(self) -> None:
         notes, escrow = self.deal.notes, self.deal.escrow
@@ -751,7 +754,8 @@ _AMOUNTS = ("purchasers", "escrow", "notes", "placement_agent")  # the totals ar
 READS: dict[str, tuple[str, ...]] = {
     "check_governing_law": ("governing_law",),
     "check_jurisdictions": ("company", "purchasers"),
-    "check_forum": ("escrow", "notes"),
+    "check_arbitration": ("notes",),
+    "check_escrow_courts": ("escrow",),
     "check_dates": ("escrow", "notes"),
     "check_money": _AMOUNTS,
     "check_rates": ("notes",),

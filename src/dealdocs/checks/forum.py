@@ -15,15 +15,15 @@ from dealdocs.checks.parties import Report
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import long_date
 
-__all__ = ["check_forum"]
+__all__ = ["check_arbitration", "check_escrow_courts"]
 
 _FINRA = date(2007, 7, 30)  # the NASD and NYSE Regulation merged into FINRA (SEC Release 34-56145)
 _NASD = re.compile(r"\bNational Association of Securities Dealers\b|\bNASD\b", re.IGNORECASE)
 _COURT = re.compile(r"\bcourts?\b|\btribunal\b", re.IGNORECASE)
 
 
-def check_forum(deal: Deal, report: Report) -> None:
-    """DD129, an arbitration forum that no longer exists; DD149, a court's name where a place is wanted."""
+def check_arbitration(deal: Deal, report: Report) -> None:
+    """DD129: an arbitration forum that no longer exists (reads the notes alone)."""
     notes = deal.notes
     if notes is not None and notes.arbitration is not None and notes.agreement_date >= _FINRA \
             and _NASD.search(notes.arbitration.rules_of):
@@ -31,10 +31,15 @@ def check_forum(deal: Deal, report: Report) -> None:
                      "the National Association of Securities Dealers became FINRA (the Financial Industry Regulatory "
                      f"Authority) on July 30, 2007, before the agreement's date, {long_date(notes.agreement_date)}: "
                      "name the rules of a forum that exists (FINRA's, the American Arbitration Association's)")
+
+
+def check_escrow_courts(deal: Deal, report: Report) -> None:
+    """DD149: a court's name where the escrow wants the place its courts sit (reads the escrow alone)."""
     escrow = deal.escrow
     if escrow is not None and _COURT.search(escrow.courts):
+        where = ("sitting in" if deal.notes is None else "located in")
         report.warning("DD149", ("escrow", "courts"),
-                       f'"{escrow.courts}" names a court, but escrow.courts is the place where the courts sit: the escrow '
-                       'agreement prints "a state or Federal court having competent subject matter jurisdiction and '
-                       f'located in {escrow.courts}" (Section 2.14); write the place, for example "New York City, '
-                       'Borough of Manhattan" (the courts themselves are notes.courts)')
+                       f'"{escrow.courts}" names a court, but escrow.courts is the place where the escrow\'s courts '
+                       f'sit: the escrow agreement prints a court "{where} {escrow.courts}"; write the place, for '
+                       'example "New York City, Borough of Manhattan"'
+                       + ("" if deal.notes is None else " (the courts themselves are notes.courts)"))
