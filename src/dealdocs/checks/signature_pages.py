@@ -48,7 +48,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from functools import lru_cache
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import Signer, signers
@@ -63,6 +64,7 @@ _RUNNING_TEXT = 25  # words: a paragraph longer than this on a signature page is
 _TESTIMONIUM = re.compile(r"^in witness whereof\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # the lines of 5,000 signature pages repeat ("By: ____", a manager's name, the caption)
 def normalized_name(text: str) -> str:
     """For comparing names: NFKC, straight quotes, single spaces, no case."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
@@ -71,13 +73,19 @@ def normalized_name(text: str) -> str:
 
 def names_on(line: str) -> set[str]:
     """What a line may name: the whole line, what follows a label ('Name: ...'), what precedes ', as ...'."""
+    return set(_names_on(line))
+
+
+@lru_cache(maxsize=65536)
+def _names_on(line: str) -> frozenset[str]:
+    """`names_on`, kept for each line read: a page's lines repeat on every other page."""
     line = normalized_name(line)
     names = {line}
     if ":" in line:
         names.add(line.split(":", 1)[1].strip())
     if ", as " in line:
         names.add(line.split(", as ", 1)[0].strip())
-    return names
+    return frozenset(names)
 
 
 def is_signature_line(line: str) -> bool:
@@ -117,23 +125,34 @@ def signature_lines(lines: list[str], index: SignerIndex) -> SignedLines:
     caption within `_WINDOW` lines above it (the nearest below it is theirs), or
     by a line below one, as a person is.
     """
-    signing = [is_signature_line(line) for line in lines]
+    signing = [j for j, line in enumerate(lines) if is_signature_line(line)]
     found: list[tuple[int, Signer, int]] = []
-    if not any(signing):
+    if not signing:
         return found
-    named = [names_on(line) for line in lines]
+    named: list[frozenset[str]] = [_names_on(line) for line in lines]
     on_page = PageNames(lines, named)
-    for i, line in enumerate(lines):  # the nearest signature line above and below, within the window
-        above = next((j for j in range(i - 1, max(i - 1 - _WINDOW, -1), -1) if signing[j]), None)
-        below = next((j for j in range(i + 1, min(i + 1 + _WINDOW, len(lines))) if signing[j]), None)
-        if above is None and below is None:
-            continue
+    for i, above, below in _near_signature_lines(signing, len(lines)):
         for position, signer in index.named(named[i], on_page, above if above is not None else below):
             if signer.name is None and below is not None:
                 found.append((position, signer, below))
             elif above is not None:
                 found.append((position, signer, above))
     return found
+
+
+def _near_signature_lines(signing: list[int], count: int) -> Iterator[tuple[int, int | None, int | None]]:
+    """(line, the nearest signature line above it, the nearest below it) for each of `count` lines with a signature
+    line (at the positions `signing`, in order) within `_WINDOW` lines above or below it, in order."""
+    nearest_above: dict[int, int] = {}
+    nearest_below: dict[int, int] = {}
+    for j in signing:  # a later signature line is nearer to the lines below it; an earlier one to those above
+        for i in range(j + 1, min(j + 1 + _WINDOW, count)):
+            nearest_above[i] = j
+    for j in reversed(signing):
+        for i in range(max(j - _WINDOW, 0), j):
+            nearest_below[i] = j
+    for i in sorted(nearest_above.keys() | nearest_below.keys()):
+        yield i, nearest_above.get(i), nearest_below.get(i)
 
 
 _RUN = 4  # lines, at most, that a party's name is written over on a signature page (a trust's: two)
@@ -144,7 +163,7 @@ class PageNames:
     or over consecutive lines (`names`) and where last above a line (`last_naming`), for telling apart the parties
     one person signs for."""
 
-    def __init__(self, lines: list[str], named: list[set[str]]):
+    def __init__(self, lines: list[str], named: list[frozenset[str]]):
         self.lines = lines
         self.named = named  # `names_on` each line: the names a line gives ("Name: Ruth A. Calloway")
         self.on_lines: set[str] = set().union(*named)
@@ -241,7 +260,8 @@ def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page], signed: d
     found: dict[int, list[int]] = {position: [] for position in range(len(expected))}
     findings: list[Finding] = []
     where = Location(document=spec.filename)
-    caption = normalized_name(spec.signature_caption(deal))
+    wanted = spec.signature_caption(deal)
+    caption = normalized_name(wanted)
     for number, page in enumerate(pages):
         if page.attachment:
             continue
@@ -250,7 +270,7 @@ def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page], signed: d
         for position, _ in on_page:
             found[position].append(number)
         if on_page:
-            findings += _page_findings(page, number, caption, spec.signature_caption(deal), where)
+            findings += _page_findings(page, number, caption, wanted, where)
             if signed is not None:
                 signed[number] = lines_signed
     missing = [signer for position, signer in enumerate(expected) if not found[position]]
