@@ -461,16 +461,32 @@ def difference(a: str, b: str) -> str | None:
     together (`holding`), what `_held_difference` says ("holder left out",
     "trustee left out+trust date" ...). `described` puts it in words.
     """
-    return _difference(a, b, held=True)
+    return _difference(a, b, True)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
+@lru_cache(maxsize=65536)  # each name is compared with every name alike: a deal's 5,000 with 200,000 others
+def _straight(name: str) -> str:
+    """`name` with its apostrophes straight: "O’Brien" is "O'Brien"."""
+    return name.translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=65536)  # the words of a deal's names are a few: "Birch", "Cedar", "Ridge", "Capital"
+def _misspelt(x: str, y: str) -> bool:
+    """Whether one word is the other misspelt: letters, four or more, a slip or two apart (`slips`), and neither a
+    roman numeral ("Fund II", "Fund III")."""
+    limit = slips_allowed(x, y)
+    if min(len(x), len(y)) < 4 or abs(len(x) - len(y)) > limit or not (x.isalpha() and y.isalpha()):
+        return False
+    return not (slips(x, y, limit) > limit or roman_value(x) or roman_value(y))  # the distance is remembered
+
+
 @lru_cache(maxsize=65536)
 def _difference(a: str, b: str, held: bool) -> str | None:
     """`difference`; with `held` False, of two names each read as one name (a holder's, a trust's)."""
-    a, b = a.translate(_APOSTROPHES), b.translate(_APOSTROPHES)  # "O’Brien" is "O'Brien"
+    a, b = _straight(a), _straight(b)
     if a == b:
         return None
     if a.isupper() or b.isupper():
@@ -491,15 +507,7 @@ def _difference(a: str, b: str, held: bool) -> str | None:
     if suffix_a != suffix_b or len(words_a) != len(words_b) or len(words_a) < 2:
         return None
     differing = [(x, y) for x, y in zip(words_a, words_b) if x != y]
-    if len(differing) != 1:
-        return None
-    x, y = differing[0]
-    limit = slips_allowed(x, y)
-    if min(len(x), len(y)) < 4 or abs(len(x) - len(y)) > limit or not (x.isalpha() and y.isalpha()):
-        return None
-    if slips(x, y, limit) > limit or roman_value(x) or roman_value(y):  # the distance of two words is remembered
-        return None
-    return "spelling"
+    return "spelling" if len(differing) == 1 and _misspelt(*differing[0]) else None
 
 
 def spelling_keys(name: str) -> list[object]:
