@@ -168,6 +168,7 @@ class PageNames:
         self.named = named  # `names_on` each line: the names a line gives ("Name: Ruth A. Calloway")
         self.on_lines: set[str] = set().union(*named)
         self._runs: dict[str, list[int]] | None = None  # a line's or 2 to `_RUN` lines' text -> the lines it ends on
+        self._named: set[str] | None = None  # all the page names: `on_lines` and the texts of `_runs`
 
     def names(self, party: str) -> bool:
         """Whether the page names the party (its normalized name): a line is its name, or consecutive lines are."""
@@ -176,10 +177,12 @@ class PageNames:
     def named_among(self, parties: Collection[str]) -> list[str]:
         """Those of `parties` the page names (`names`): looked up from the smaller side, for a manager may sign
         for thousands of funds, and a page names a few."""
-        texts = self._texts()
-        if len(parties) <= len(self.on_lines) + len(texts):
-            return [party for party in parties if self.names(party)]
-        return [party for party in self.on_lines | texts.keys() if party in parties]
+        if self._named is None:  # asked for each line naming the manager: made once a page
+            self._named = self.on_lines | self._texts().keys()
+        named = self._named
+        if len(parties) <= len(self.on_lines) + len(self._texts()):
+            return [party for party in parties if party in named]
+        return [party for party in named if party in parties]
 
     def last_naming(self, party: str, upto: int) -> int | None:
         """The last line at or above line `upto` that names the party (alone, with a label such as 'Name:', or
