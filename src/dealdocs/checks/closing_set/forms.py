@@ -128,16 +128,30 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
             Location(document=executed.name),
             (Location(document=holder.name, paragraph=para.number),),
         )
-    captioned = {after.number for before, after in zip(executed.main, executed.main[1:])
-                 if signature_page_caption(before.text)}  # a signature page's own testimonium
-    for para in [p for p in added if not (_SIGNATURE_BLOCK.match(p.text)
-                                          or (p.number in captioned and _TESTIMONIUM.match(p.text)))]:
+    for para in _added_terms(added, executed.main):
         yield warning(
             "DD441",
             f"{quote(para.raw, 80)} is not in {where}",
             Location(document=executed.name, paragraph=para.number),
             (Location(document=holder.name, paragraph=form.paras[0].number if form.paras else None),),
         )
+
+
+def _added_terms(added: list[Para], main: list[Para]) -> list[Para]:
+    """The paragraphs of `added` that are terms: no signature block, nor a testimonium just after a signature page's
+    caption (`main`: the document's paragraphs; its captions read only when a testimonium is added, which few are)."""
+    terms = []
+    captioned: set[int] | None = None  # the numbers of the paragraphs just after a caption: a page's own testimonium
+    for para in added:
+        if _SIGNATURE_BLOCK.match(para.text):
+            continue
+        if _TESTIMONIUM.match(para.text):
+            if captioned is None:
+                captioned = {after.number for before, after in zip(main, main[1:]) if signature_page_caption(before.text)}
+            if para.number in captioned:
+                continue
+        terms.append(para)
+    return terms
 
 
 def _running(paras: Sequence[Para]) -> list[Para]:
