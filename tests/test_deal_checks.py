@@ -389,11 +389,14 @@ def test_an_escrow_value_refused_does_not_hold_back_the_arbitration_check_nor_a_
     data["escrow"] = {**escrow, "outside_date": "not a date"}
     found = {f.code for f in _loaded(tmp_path / "nasd.yaml", data).findings}
     assert {"DD002", "DD129"} <= found, found
-    bridge = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
-    bridge["escrow"]["courts"] = "the Supreme Court of the State of New York"
-    bridge["notes"]["interest_rate"] = "eight"
-    found = {f.code for f in _loaded(tmp_path / "courts.yaml", bridge).findings}
+    escrow_only = yaml.safe_load((REPO / "deals" / "roo-2005-escrow.yaml").read_text())
+    escrow_only["escrow"]["courts"] = "the Supreme Court of the State of New York"
+    escrow_only["purchasers"][0]["subscription"] = "1,00,000"
+    found = {f.code for f in _loaded(tmp_path / "courts.yaml", escrow_only).findings}
     assert {"DD002", "DD149"} <= found, found
+    with_notes = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    with_notes["escrow"]["courts"] = "the Supreme Court of the State of New York"  # printed nowhere with notes
+    assert "DD149" not in {f.code for f in _loaded(tmp_path / "notes.yaml", with_notes).findings}
 
 
 def test_company_counsel_is_warned_of_only_where_a_cover_sends_it_pages_and_named_as_one_firm(tmp_path):

@@ -700,6 +700,16 @@ def test_the_escrow_forum_follows_the_term_sheets_courts_not_new_york():
     assert (f"Escrow Agreement or the escrow funds shall only be brought in {courts[0]} or {courts[1]}, and each of "
             "the parties hereto hereby irrevocably submits to the jurisdiction of those courts") in escrow
     assert "Supreme Court of the State of New York" not in escrow
+    # disputed funds go to those courts too, not to a court in escrow.courts' place, which 2.6 would forbid (a
+    # reviewer's read: 2.6 sent suits to Delaware's courts, 2.14 the funds to a court in Manhattan)
+    assert ("to deliver the escrow funds and any other property and documents held by the Escrow Agent hereunder to any "
+            "of the courts named in Section 2.6 having competent subject matter jurisdiction, in accordance with the "
+            "applicable procedure therefor.") in escrow
+    assert "Borough of Manhattan" not in escrow
+    one = replace(deal, notes=replace(deal.notes, courts=courts[:1]).model_dump())
+    assert (f"shall only be brought in {courts[0]}, and each of the parties hereto hereby irrevocably submits to the "
+            "jurisdiction of that court for any such action and waives any objection to the laying of venue of any such "
+            "action in that court") in sentences(text_of(render(one, "escrow-agreement")))
 
 
 JURY_WAIVER = ("EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY LAW, ANY RIGHT IT MAY "

@@ -755,7 +755,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_governing_law": ("governing_law",),
     "check_jurisdictions": ("company", "purchasers"),
     "check_arbitration": ("notes",),
-    "check_escrow_courts": ("escrow",),
+    "check_escrow_courts": ("escrow", "notes"),  # printed only without notes
     "check_dates": ("escrow", "notes"),
     "check_money": _AMOUNTS,
     "check_rates": ("notes",),

@@ -3,7 +3,7 @@
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
-| DD149 | warning  | `escrow.courts` names a court ("the Supreme Court of the State of New York") where the escrow agreement wants the place its courts sit ("New York City, Borough of Manhattan"): it prints "a state or Federal court ... located in" that value |
+| DD149 | warning  | in a deal without notes, `escrow.courts` names a court ("the Supreme Court of the State of New York") where the escrow agreement wants the place its courts sit ("New York City, Borough of Manhattan"): it prints "a state or Federal court sitting in" that value |
 """
 
 from __future__ import annotations
@@ -34,12 +34,10 @@ def check_arbitration(deal: Deal, report: Report) -> None:
 
 
 def check_escrow_courts(deal: Deal, report: Report) -> None:
-    """DD149: a court's name where the escrow wants the place its courts sit (reads the escrow alone)."""
+    """DD149: a court's name where the escrow wants the place its courts sit (printed only in a deal without notes)."""
     escrow = deal.escrow
-    if escrow is not None and _COURT.search(escrow.courts):
-        where = ("sitting in" if deal.notes is None else "located in")
+    if escrow is not None and deal.notes is None and _COURT.search(escrow.courts):
         report.warning("DD149", ("escrow", "courts"),
                        f'"{escrow.courts}" names a court, but escrow.courts is the place where the escrow\'s courts '
-                       f'sit: the escrow agreement prints a court "{where} {escrow.courts}"; write the place, for '
-                       'example "New York City, Borough of Manhattan"'
-                       + ("" if deal.notes is None else " (the courts themselves are notes.courts)"))
+                       f'sit: the escrow agreement prints a court "sitting in {escrow.courts}" and "located in '
+                       f'{escrow.courts}"; write the place, for example "New York City, Borough of Manhattan"')

@@ -444,9 +444,9 @@ class Escrow(Model):
         "unless every party extends it in writing",
     )
     courts: Text = Field(
-        description="where the courts sit, e.g. 'New York City, Borough of Manhattan': the escrow agent may deliver "
-        "disputed funds to a court there; and where the deal has no notes, suits on the escrow agreement are brought "
-        "only there (with notes, only in the notes' courts, those the note purchase agreement names)",
+        description="where the courts sit, e.g. 'New York City, Borough of Manhattan': where the deal has no notes, "
+        "suits on the escrow agreement are brought only there, and the escrow agent may deliver disputed funds to a "
+        "court there; with notes, both go to the notes' courts (notes.courts) and this place is not printed",
     )
     escrow_agent_counsel_to: list[Text] = Field(
         default_factory=list,
