@@ -460,7 +460,7 @@ def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_s
     agreement = " ".join(docx_helpers.text_of((tmp_path / "out" / "counsel" / "note-purchase-agreement.docx").read_bytes()).split())
     assert "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Jane Roe Email:" in agreement
     packets = packets_in(tmp_path / "out" / "counsel")
-    jane = "company counsel, Jane Roe, Lowell & Park, LLP, jroe@lowellpark.example, (212) 555-0142"
+    jane = "company counsel, Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, (212) 555-0142"  # as the escrow spells it
     assert f"Please sign it where indicated and return it to {jane}, by March 2, 2026" in cover(packets["thomas-whitfield"])
     assert f"and return the attested notes to {jane}. The notes" in cover(packets["daniel-osei"])
     assert f"return all of them to {jane}, by March 2, 2026" in cover(packets["priya-raman"])

@@ -124,4 +124,5 @@ def _reach(deal: Deal, *, address: bool) -> str | None:
         return None
     person = named.contact
     where = [named.address.one_line] if address and named.address else []
-    return ", ".join([person.name, named.name, *where, person.email, *([person.phone] if address and person.phone else [])])
+    firm = company_counsel(deal) or named.name  # spelt as the documents spell it (the escrow's spelling of the firm)
+    return ", ".join([person.name, firm, *where, person.email, *([person.phone] if address and person.phone else [])])
