@@ -164,6 +164,15 @@ def test_tab_indentation(tmp_path):
     ("title: Note: the deal\ncompany:\n  name: Acme\n", 1, "a colon followed by a space inside a value reads as a new key"),
     ("title: A deal\ncompany:\n  name: Acme\n    entity_type: corporation\n", 4, "indented further than the line above it"),
     ("title: A deal\ncompany:\n  name: Acme\n entity_type: corporation\n", 4, "indentation matches no key above it"),
+    # a reviewer's cases: a quoted value over two lines is YAML's own and is not blamed for a colon missing below it;
+    # nor a closed value ending in an escaped backslash; text after a closing quotation mark is said so
+    ('title: A deal\ncompany:\n  name: Acme, Inc.\n  business_description: "a developer of software\n'
+     '    for logistics companies"\n  entity_type corporation\n', 6, "this line reads as a key with no colon after it"),
+    ('title: A deal\ncompany:\n  name: "C:\\\\"\n  entity_type corporation\n', 4, "a key with no colon after it"),
+    ('title: A deal\ncompany:\n  name: "Acme" Robotics, Inc.\n  entity_type: corporation\n', 3,
+     "text follows the closing quotation mark of this value"),
+    ("title: A deal\nnotes:\n  listing_markets:\n    - OTCQB Venture Market\n      extra: 1\n", 5,
+     "indented further than the line above it, which already has its value"),
 ])
 def test_malformed_yaml_is_said_in_plain_words_at_the_line_to_mend(tmp_path, text, line, said):
     """A new user's trial: "mapping values are not allowed in this context", and an unclosed quote on line 2
@@ -171,6 +180,7 @@ def test_malformed_yaml_is_said_in_plain_words_at_the_line_to_mend(tmp_path, tex
     [finding] = findings_for(tmp_path, text)
     assert finding.code == "DD001" and said in finding.message and finding.location.line == line, finding
     assert "scalar" not in finding.message and "mapping" not in finding.message
+    assert ("never closed" in finding.message) == ("never closed" in said)
 
 
 def test_python_object_tags_are_refused(tmp_path):

@@ -372,15 +372,21 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
     elif "quoted scalar" in context and problem.startswith("found unexpected end of stream") and exc.context_mark is not None:
         mark, problem = exc.context_mark, _UNCLOSED
     elif problem.startswith(("did not find expected", "expected <block end>", "could not find expected ':'")) and (
-            opened := _unclosed_quote(source.text, mark.line if mark is not None else 0)) is not None:
+            opened := _swallowing_quote(source.text, mark.line if mark is not None else 0)) is not None:
         mark, problem = opened, _UNCLOSED
+    elif problem.startswith("could not find expected ':'") and "simple key" in context and exc.context_mark is not None:
+        mark, problem = exc.context_mark, ("this line reads as a key with no colon after it: write the key, a colon "
+                                           "and a space, then its value (entity_type: corporation)")
+    elif problem.startswith("did not find expected key") and _after_closing_quote(source.text, mark):
+        problem = ("text follows the closing quotation mark of this value: put the whole value inside the quotation "
+                   "marks, or leave them out")
     elif problem.startswith("mapping values are not allowed") and _indented_under_a_value(source.text, mark):
-        problem = ("this line is indented further than the line above it, whose key already has a value: indent it "
-                   "as the keys of its section are")
+        problem = ("this line is indented further than the line above it, which already has its value: indent it "
+                   "as the keys of its section are, or, if it goes on with that value, put the whole value in quotes")
     elif problem.startswith("mapping values are not allowed"):
         problem = ('a colon followed by a space inside a value reads as a new key: put the whole value in quotes '
                    '(title: "Note: the bridge round")')
-    elif problem.startswith(("did not find expected key", "expected <block end>")):
+    elif problem.startswith(("did not find expected key", "expected <block end>")) and _at_line_start(source.text, mark):
         problem = "this line's indentation matches no key above it: indent it as the keys of its section are"
     elif context:
         problem = f"{problem} ({context})"
@@ -389,7 +395,40 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
 
 _UNCLOSED = ('the quotation mark that opens this value is never closed: close it at the end of the value, or leave '
              'the quotation marks out')
-_OPENS_QUOTED = re.compile(r"""\s*(?:-\s+)?(?:[^\s#'"-][^#'"]*?:\s+)?(["'])""")
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")
+_QUOTED_THEN_MORE = re.compile(r"""\s*(?:-\s+)?(?:[\w-]+:\s+)?(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*[^\s#]""")
+
+
+def _at_line_start(text: str, mark: Any) -> bool:
+    """Whether `mark` is at the first character of its line past the indentation: the line itself is out of place."""
+    lines = text.splitlines()
+    if mark is None or not 0 <= mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    return mark.column <= len(line) - len(line.lstrip())
+
+
+def _after_closing_quote(text: str, mark: Any) -> bool:
+    """Whether the line of `mark` holds a quoted value with more text after its closing quotation mark."""
+    lines = text.splitlines()
+    return mark is not None and 0 <= mark.line < len(lines) and _QUOTED_THEN_MORE.match(lines[mark.line]) is not None
+
+
+def _swallowing_quote(text: str, error_line: int) -> Any:
+    """Where a quoted value opens that ran on over lines reading as keys ("  entity_type: corporation") and ended
+    where the parser stopped (or the line before): a quotation mark left open, closed only by a later value's own.
+    A quoted value over several lines of text is YAML's own, and is not blamed."""
+    lines = text.splitlines()
+    try:
+        for token in yaml.scan(text, Loader=_YAML_LOADER):
+            if not (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")):
+                continue
+            start, end = token.start_mark.line, token.end_mark.line
+            if start < end <= error_line <= end + 1 and any(_KEY_LINE.match(line) for line in lines[start + 1 : end + 1]):
+                return token.start_mark
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _indented_under_a_value(text: str, mark: Any) -> bool:
@@ -402,30 +441,7 @@ def _indented_under_a_value(text: str, mark: Any) -> bool:
     above = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
     indent = len(line) - len(line.lstrip())
     return (re.match(r"\s*[\w-]+:(?:\s|$)", line) is not None and indent > len(above) - len(above.lstrip())
-            and re.match(r"\s*(?:-\s+)?[\w-]+:\s+\S", above) is not None)
-
-
-@dataclass(frozen=True)
-class _Mark:
-    """A line and column, as a YAML mark gives them (0-based)."""
-
-    line: int
-    column: int
-
-
-def _unclosed_quote(text: str, last: int) -> _Mark | None:
-    """Where a value that opens with a quotation mark and does not close it on its line starts, on a line up to
-    `last` (the nearest): a value left open swallows the lines after it, and the parser stops lines later."""
-    lines = text.splitlines()
-    for number in range(min(last, len(lines) - 1), -1, -1):
-        match = _OPENS_QUOTED.match(lines[number])
-        if match is None:
-            continue
-        rest = lines[number][match.end():]
-        closed = re.search(r'(?<!\\)"', rest) if match.group(1) == '"' else re.search("'", rest.replace("''", ""))
-        if closed is None:
-            return _Mark(number, match.start(1))
-    return None
+            and re.match(r"\s*(?:-\s+)?[\w-]+:\s+\S|\s*-\s+[^\s:#][^:#]*$", above) is not None)
 
 
 # -- validation against the model -------------------------------------------------
