@@ -302,3 +302,14 @@ def test_the_conversion_summary_is_section_1_2_of_the_purchase_agreement():
     lines = text_of(render(load_example("convertible-example"), "note-purchase-agreement")).splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("1.1 Purchase and Sale."))
     assert lines[first + 1].startswith("1.2 Conversion. Each Note is convertible into equity securities")
+
+
+def test_a_holder_may_waive_its_own_notice_of_a_qualified_financing_as_the_purchase_agreement_says(convertible, tmp_path):
+    """A reviewer's read: the note lets the Payee alone waive the notice of a Qualified Financing, but the purchase
+    agreement's 7.9 let its provisions be waived only by the Company and the Majority Holders, binding every holder.
+    7.9 now says so of that notice; a deal whose notes do not convert has no such sentence."""
+    npa = flat(convertible / "note-purchase-agreement.docx")
+    assert ("at the Closing. The holder of a Note may likewise waive, as to that Note alone, the notice of a Qualified "
+            "Financing that the Note requires, or its timing. Without the written consent") in npa
+    bridge = flat(build_example("bridge-example", tmp_path / "bridge") / "note-purchase-agreement.docx")
+    assert "notice of a Qualified Financing" not in bridge and "likewise waive" not in bridge
