@@ -310,12 +310,12 @@ def _board_title(deal: Deal, _: Subject) -> str:
 def _holders_needed(deal: Deal) -> str:
     organization = deal.company.organization
     delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
-                if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders"
-                else "")
-    # the notes' listing_markets say where the stock is listed, if anywhere; a deal without notes does not say
-    exchange = ", or when a stock exchange's rules require it for the issuance" if deal.notes is None or deal.listed else ""
+                if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders" else "")
+    # listing_markets (for the delisting default) name where the stock is listed; none named proves no stock unlisted
+    exchange = (", or when a stock exchange's rules require it for the issuance" if deal.notes is None or deal.listed else
+                ", or, if the stock is listed after all (the term sheet names no market), when the exchange's rules require it")
     return (f"Needed when the {organization.charter} or an agreement among the {organization.holders} requires their "
-            f"approval (protective provisions of preferred stock commonly cover new debt and liens), {'' if exchange else 'or '}"
+            f"approval (protective provisions of preferred stock commonly cover new debt and liens), "
             f"when the securities convert into more shares than the {organization.charter} authorizes{exchange}.{delaware} "
             "The term sheet cannot tell: confirm, then mark it done or not needed in the closing ledger.")
 
