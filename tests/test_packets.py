@@ -1139,6 +1139,11 @@ def test_several_other_trustees_or_joint_holders_sign_each_in_a_separate_packet(
         "Sign only on the line above your own name. B and C, the other trustees, sign the same pages for the Oak "
         "Trust, each in a separate packet; the signed pages are put together as counterparts.")
     rows = [_Row("NPA", "Purchaser (joint holder)", "0" * 8, joint)]
+    three = Party("Purchaser", "F, G and H, as joint tenants", "fgh")
+    f = Signer("F", three, "as one of the joint holders", "purchasers", as_holder="joint holder")
+    assert _signing_together("F", [f], {three: ["F", "G", "H"]}, [_Row("NPA", "Purchaser", "0" * 8, three)]) == (
+        "Sign only on the line above your own name. G and H, the other joint holders, sign the same page, each in a "
+        "separate packet; the signed copies are put together as counterparts.")  # a reviewer's read: the comma
     assert _signing_together("D", [d], holders, rows) == (
         "Sign only on the line above your own name. E, the other joint holder, signs the same page in a separate "
         "packet; the signed copies are put together as counterparts.")
@@ -1154,8 +1159,8 @@ def test_a_release_packet_says_the_notice_has_no_effect_after_the_outside_date(b
             text = cover(data)
             if slug.startswith("at-release/") and date:
                 assert (f"(Escrow Agreement, Section 1.4). The Escrow Agent must receive the Release Notice, signed by "
-                        f"everyone who signs it, on or before {date}, the Outside Date: a Release Notice received after "
-                        "the Outside Date has no effect, and the escrowed funds are returned to the Purchasers (Escrow "
+                        f"everyone who signs it, on or before {date}, the Outside Date: unless every party extends it in "
+                        "writing, a Release Notice received after the Outside Date has no effect, and the escrowed funds are returned to the Purchasers (Escrow "
                         "Agreement, Section 1.7).") in text, (deal, slug)
             else:
                 assert "Outside Date" not in text, (deal, slug)

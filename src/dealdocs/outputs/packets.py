@@ -294,7 +294,7 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
             whom = f" for {'the ' + trust[4:] if trust.startswith('The ') else trust}" if trust else ""  # mid-sentence
             return (f"Sign only on the line above your own name. {join_and(others)}, the other {signer.as_holder}"
                     f"{'' if one else 's'}, {'signs' if one else 'sign'} the same page{'' if pages == 1 else 's'}"
-                    f"{whom + ',' if whom else ''} {'in' if one else 'each in'} a separate packet; the signed "
+                    f"{whom + ',' if whom or not one else ''} {'in' if one else 'each in'} a separate packet; the signed "
                     f"{'copies' if pages == 1 else 'pages'} are put together as counterparts.")
     return None
 
@@ -320,8 +320,9 @@ _RELEASE_NOW = (
     "listed below where indicated and return {all}{to}.{deadline}"
 )
 _OUTSIDE_DATE = (" The Escrow Agent must receive the Release Notice, signed by everyone who signs it, on or before "
-                 "{date}, the Outside Date: a Release Notice received after the Outside Date has no effect, and the "
-                 "escrowed funds are returned to {purchasers} (Escrow Agreement, Section 1.7).")
+                 "{date}, the Outside Date: unless every party extends it in writing, a Release Notice received after "
+                 "the Outside Date has no effect, and the escrowed funds are returned to {purchasers} (Escrow "
+                 "Agreement, Section 1.7).")
 
 
 def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: bool = False) -> str:
