@@ -1248,3 +1248,25 @@ def test_the_checklist_names_a_holder_of_the_security_agreement_as_it_does(built
     markdown = (built["bridge-example"] / "closing-checklist.md").read_text(encoding="utf-8")
     assert "| security-agreement | Margaret Chen | Margaret Chen (Holder) | Outstanding |" in markdown
     assert "| note-purchase-agreement | Margaret Chen | Margaret Chen (Purchaser) | Outstanding |" in markdown
+
+
+def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_path):
+    """A partner's read of the fund example: the purchasers' packets gave a deadline for their pages alone, and said
+    nothing of the wire, its telephone confirmation, the tax form or the questionnaire the checklist lists, which the
+    purchasers never see. Each purchaser's closing cover now repeats its own part of the checklist, with when each is
+    due; the company's officers' and the release covers do not."""
+    fund = packets_in(built["fund-example"])
+    assert ("Besides these pages, the closing checklist asks Ruth A. Calloway and Peter M. Calloway, as trustees of the "
+            "Calloway Family Revocable Trust u/a/d June 14, 2011 for: an investor questionnaire and evidence of the "
+            "authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
+            "2026); and the purchase price, $250,000.00, wired to the escrow account, once the Escrow Agent's wire "
+            "instructions are confirmed by telephone at a number known independently, never one given in an "
+            "email.") in cover(fund["ruth-a-calloway"])
+    assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
+    assert "a financial promotion statement, before the offer is first made" in cover(fund["alistair-j-pembroke"])
+    for slug in ("owen-hartley", "maya-lindqvist", "hannah-roe", *(s for s in fund if s.startswith("at-release/"))):
+        assert "Besides these pages" not in cover(fund[slug]), slug
+    convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
+    whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
+    assert "the closing checklist asks Jonathan A. Whitcombe for: an investor questionnaire" in whitcombe
+    assert "escrow" not in whitcombe.split("Besides these pages")[1].lower()

@@ -68,9 +68,10 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, DocumentSpec
+from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec
 from dealdocs.closing.notes_delivery import company_counsel, notes_keeper
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
+from dealdocs.closing.purchaser_dues import purchaser_dues
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
@@ -150,12 +151,13 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
             if signer.as_holder:
                 holders.setdefault(signer.party, []).append(group[0].person)
     out: dict[str, bytes] = {}
+    dues = purchaser_dues(deal)  # once: a deal's deliverables are many at 5,000 purchasers
     for at_release in (False, True):
         folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
         for slug, group in people:
             packet = packets.get((at_release, slug))
             if packet is not None:
-                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders)
+                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders, dues)
     return out
 
 
@@ -231,16 +233,17 @@ class _Packet:
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
                               signer.party))
 
-    def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]]) -> bytes:
+    def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
-        several people)."""
+        several people; `dues`: what else each purchaser delivers, by its slug, `purchaser_dues`)."""
         body = self.document.element.body
         pages_end = len(body) - 1  # the sectPr stays last
         person = group[0].person
         _cover(self.document, deal, person, self.signers, self.rows, self.at_release,
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
-               originals=self.originals, others=self.others)
+               originals=self.originals, others=self.others,
+               owed=[dues[s.party.slug] for s in dict.fromkeys(self.signers) if s.role == PURCHASERS and s.party.slug in dues])
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -463,9 +466,10 @@ def cover_versions(cover: str) -> frozenset[str]:
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
            at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
-           originals: bool = False, others: int = 0) -> None:
+           originals: bool = False, others: int = 0, owed: list[str] | None = None) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet
-    (`others`: how many of them are not a note's, in a packet holding a note)."""
+    (`others`: how many of them are not a note's, in a packet holding a note; `owed`: what else a purchaser signing
+    here delivers, said on its closing packet)."""
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
     title = add_paragraph(document, heading, align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
@@ -509,7 +513,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
-                 *([_RELEASE_LATER] if signs_at_release else [])]
+                 *dict.fromkeys(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
     add_paragraph(document, "", space_after=Pt(6))

@@ -1,0 +1,69 @@
+"""What each purchaser delivers besides its signature pages, as its packet's cover says it.
+
+The closing checklist lists what is due from each purchaser (`deliverables`:
+its investor questionnaire, evidence of its authority, a financial promotion
+statement, its tax form) and the telephone confirmation of the escrow's wire
+instructions before anyone wires; the purchasers never see the checklist, so
+each purchaser's cover repeats its own part of it, with when each is due, and
+its purchase price wired to the escrow account (a partner's read: the packets
+gave the deadline for the pages alone).
+"""
+
+from __future__ import annotations
+
+from dealdocs.closing.deliverables import PURCHASERS, WIRE_CALLBACK, Deliverable, deliverables_for
+from dealdocs.closing.kinds import purchaser_slugs
+from dealdocs.termsheet.model import Deal
+from dealdocs.words import amount_figures, join_and
+
+__all__ = ["purchaser_dues"]
+
+_WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
+    "investor-questionnaire": "an investor questionnaire",
+    "authority": "evidence of the authority to buy",
+    "financial-promotion": "a financial promotion statement",
+    "tax-form": "",  # the form, as its title names it: "Form W-9"
+}
+
+
+def purchaser_dues(deal: Deal) -> dict[str, str]:
+    """A purchaser's slug (`kinds.purchaser_slugs`) -> the sentence its covers add; none for a purchaser owing nothing
+    but its pages. Read once for the deal: its deliverables are many at 5,000 purchasers."""
+    slugs = purchaser_slugs(deal.purchasers)
+    owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
+    callback = False
+    for deliverable in deliverables_for(deal):
+        if deliverable.group != PURCHASERS:
+            continue
+        if deliverable.name == WIRE_CALLBACK:
+            callback = True
+            continue
+        slug = _slug(deliverable.name, slugs)
+        if slug is not None:
+            owed[slug].append(deliverable)
+    out = {}
+    for purchaser, slug in zip(deal.purchasers, slugs, strict=True):
+        by_due: dict[str, list[str]] = {}
+        for deliverable in owed[slug]:
+            kind = deliverable.name[: -len(slug) - 1]
+            what = _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
+            by_due.setdefault(deliverable.due.text[:1].lower() + deliverable.due.text[1:], []).append(what)
+        items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
+        if deal.escrow is not None:
+            confirmed = (", once the Escrow Agent's wire instructions are confirmed by telephone at a number known "
+                         "independently, never one given in an email" if callback else "")
+            items.append(f"the purchase price, {amount_figures(purchaser.subscription)}, wired to the escrow account"
+                         f"{confirmed}")
+        if items:
+            out[slug] = (f"Besides these pages, the closing checklist asks {purchaser.name} for: "
+                         + ("; ".join(items[:-1]) + "; and " + items[-1] if len(items) > 1 else items[0]) + ".")
+    return out
+
+
+def _slug(name: str, slugs: list[str]) -> str | None:
+    """The purchaser's slug in a deliverable's name ("calloway-trust" of "tax-form-calloway-trust"); None for a
+    deliverable of no kind here."""
+    for kind in _WHAT:
+        if name.startswith(kind + "-") and name[len(kind) + 1 :] in slugs:
+            return name[len(kind) + 1 :]
+    return None
