@@ -84,7 +84,8 @@ def test_a_private_companys_convertible_note_has_no_delisting_default(convertibl
 
 FINANCING_NOTICE = (
     "Notice of a Qualified Financing. The Maker shall give the Payee written notice of the Qualified Financing at "
-    "least five (5) Business Days before the Conversion Time for it. The notice shall state the date on which that "
+    "least five (5) Business Days before the Conversion Time for it (determined without regard to the deferral in "
+    "this paragraph). The notice shall state the date on which that "
     "Conversion Time is expected to occur, the class and series of the New Securities, the Financing Price, "
     "{cap}the Conversion Price and the number of New Securities into which the Conversion Amount will convert, each "
     "computed as of that date, and shall enclose the current form of each agreement that the Payee is to sign and "
