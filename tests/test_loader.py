@@ -173,6 +173,16 @@ def test_tab_indentation(tmp_path):
      "text follows the closing quotation mark of this value"),
     ("title: A deal\nnotes:\n  listing_markets:\n    - OTCQB Venture Market\n      extra: 1\n", 5,
      "indented further than the line above it, which already has its value"),
+    # a second reviewer's cases: a quotation mark left open in a list; a quoted key out of place; a legal two-line
+    # value whose second line holds "Note:"; text after a list item's closing quote; the first key's colon missing
+    ('title: A\nnotes:\n  courts:\n    - "the Supreme Court of the State of New York\n'
+     '    - "the United States District Court"\n  dispute_resolution: courts\n', 4, "is never closed"),
+    ("title: A\ncompany:\n  address:\n    street:\n      - '9 Orchard\n      - 'Suite 2'\n", 5, "is never closed"),
+    ('title: A\ncompany:\n  name: Acme\n "entity_type": corporation\n', 4, "indentation matches no key above it"),
+    ('title: A\ncompany:\n  business_description: "a developer of software;\n    Note: it has no revenue"\n'
+     '    entity_type: corporation\n', 5, "indentation matches no key above it"),
+    ('title: A\nnotes:\n  courts:\n    - "the Court" of Chancery\n    - x\n', 4, "text follows the closing quotation mark"),
+    ("title A deal\ncompany:\n  name: Acme\n", 1, "this line reads as a key with no colon after it"),
 ])
 def test_malformed_yaml_is_said_in_plain_words_at_the_line_to_mend(tmp_path, text, line, said):
     """A new user's trial: "mapping values are not allowed in this context", and an unclosed quote on line 2

@@ -377,9 +377,12 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
     elif problem.startswith("could not find expected ':'") and "simple key" in context and exc.context_mark is not None:
         mark, problem = exc.context_mark, ("this line reads as a key with no colon after it: write the key, a colon "
                                            "and a space, then its value (entity_type: corporation)")
-    elif problem.startswith("did not find expected key") and _after_closing_quote(source.text, mark):
+    elif problem.startswith(("did not find expected key", "did not find expected '-'")) and _after_closing_quote(source.text, mark):
         problem = ("text follows the closing quotation mark of this value: put the whole value inside the quotation "
                    "marks, or leave them out")
+    elif problem.startswith("mapping values are not allowed") and (above := _key_without_colon_above(source.text, mark)):
+        mark, problem = above, ("this line reads as a key with no colon after it: write the key, a colon and a space, "
+                                "then its value (entity_type: corporation)")
     elif problem.startswith("mapping values are not allowed") and _indented_under_a_value(source.text, mark):
         problem = ("this line is indented further than the line above it, which already has its value: indent it "
                    "as the keys of its section are, or, if it goes on with that value, put the whole value in quotes")
@@ -395,8 +398,7 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
 
 _UNCLOSED = ('the quotation mark that opens this value is never closed: close it at the end of the value, or leave '
              'the quotation marks out')
-_KEY_LINE = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")
-_QUOTED_THEN_MORE = re.compile(r"""\s*(?:-\s+)?(?:[\w-]+:\s+)?(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*[^\s#]""")
+_QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?(?:[\w-]+:\s+)?(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*""")
 
 
 def _at_line_start(text: str, mark: Any) -> bool:
@@ -409,22 +411,45 @@ def _at_line_start(text: str, mark: Any) -> bool:
 
 
 def _after_closing_quote(text: str, mark: Any) -> bool:
-    """Whether the line of `mark` holds a quoted value with more text after its closing quotation mark."""
+    """Whether the line of `mark` holds a quoted value with more text after its closing quotation mark, where the
+    parser stopped (not a quoted key's colon: `"entity_type": corporation`)."""
     lines = text.splitlines()
-    return mark is not None and 0 <= mark.line < len(lines) and _QUOTED_THEN_MORE.match(lines[mark.line]) is not None
+    if mark is None or not 0 <= mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    match = _QUOTED_VALUE.match(line)
+    rest = line[match.end():] if match else ""
+    return bool(rest) and rest[0] not in "#:" and mark.column >= match.end() - 1
+
+
+def _key_without_colon_above(text: str, mark: Any) -> Any:
+    """Where the line above `mark`'s starts, when it is a word or words with no colon at `mark`'s line's own indent:
+    a key whose colon is missing ("title A deal" over "company:"), which the parser reads on into the next line."""
+    lines = text.splitlines()
+    if mark is None or not 0 < mark.line < len(lines):
+        return None
+    number = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
+    if number is None:
+        return None
+    above, line = lines[number], lines[mark.line]
+    indent = len(line) - len(line.lstrip())
+    if len(above) - len(above.lstrip()) != indent or ":" in above or above.lstrip().startswith(("-", "#", '"', "'")):
+        return None
+    return yaml.Mark("", 0, number, indent, None, None)
 
 
 def _swallowing_quote(text: str, error_line: int) -> Any:
-    """Where a quoted value opens that ran on over lines reading as keys ("  entity_type: corporation") and ended
-    where the parser stopped (or the line before): a quotation mark left open, closed only by a later value's own.
-    A quoted value over several lines of text is YAML's own, and is not blamed."""
+    """Where a quoted value opens that ran on over lines and "closed" where the parser stopped (or the line before)
+    with text after it: a quotation mark left open, closed only by the opening mark of a later value, whose text
+    follows. A quoted value over several lines that closes at its line's end is YAML's own, and is not blamed."""
     lines = text.splitlines()
     try:
         for token in yaml.scan(text, Loader=_YAML_LOADER):
             if not (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")):
                 continue
             start, end = token.start_mark.line, token.end_mark.line
-            if start < end <= error_line <= end + 1 and any(_KEY_LINE.match(line) for line in lines[start + 1 : end + 1]):
+            after = lines[end][token.end_mark.column :].strip() if end < len(lines) else ""
+            if start < end <= error_line <= end + 1 and after and not after.startswith("#"):
                 return token.start_mark
     except yaml.YAMLError:
         pass
