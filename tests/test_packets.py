@@ -1257,13 +1257,19 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     due; the company's officers' and the release covers do not."""
     fund = packets_in(built["fund-example"])
     assert ("Besides these pages, the closing checklist asks Ruth A. Calloway and Peter M. Calloway, as trustees of the "
-            "Calloway Family Revocable Trust u/a/d June 14, 2011 for: an investor questionnaire and evidence of the "
+            "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
             "authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
-            "2026); and the purchase price, $250,000.00, wired to the escrow account, once the Escrow Agent's wire "
-            "instructions are confirmed by telephone at a number known independently, never one given in an "
-            "email.") in cover(fund["ruth-a-calloway"])
+            "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), wired to the "
+            "escrow account before closing (June 10, 2026), once the Escrow Agent's wire instructions are confirmed "
+            "by telephone at a number known independently, never one given in an email.") in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
-    assert "a financial promotion statement, before the offer is first made" in cover(fund["alistair-j-pembroke"])
+    assert "not one from each signer" not in cover(fund["martin-ebanks"])
+    # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing
+    assert ("an investor questionnaire and a financial promotion statement, before the agreements are signed (June 8, "
+            "2026)") in cover(fund["alistair-j-pembroke"])
+    # no drafter's note of a date the term sheet lacks on an investor's cover
+    roo = packets_in(built["roo-2005-escrow"])
+    assert all("the term sheet gives no" not in cover(data) for data in roo.values())
     for slug in ("owen-hartley", "maya-lindqvist", "hannah-roe", *(s for s in fund if s.startswith("at-release/"))):
         assert "Besides these pages" not in cover(fund[slug]), slug
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))

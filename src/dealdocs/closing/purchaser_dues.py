@@ -14,7 +14,7 @@ from __future__ import annotations
 from dealdocs.closing.deliverables import PURCHASERS, WIRE_CALLBACK, Deliverable, deliverables_for
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.termsheet.model import Deal
-from dealdocs.words import amount_figures, join_and
+from dealdocs.words import amount_figures, join_and, long_date
 
 __all__ = ["purchaser_dues"]
 
@@ -31,12 +31,12 @@ def purchaser_dues(deal: Deal) -> dict[str, str]:
     but its pages. Read once for the deal: its deliverables are many at 5,000 purchasers."""
     slugs = purchaser_slugs(deal.purchasers)
     owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
-    callback = False
+    callback: Deliverable | None = None
     for deliverable in deliverables_for(deal):
         if deliverable.group != PURCHASERS:
             continue
         if deliverable.name == WIRE_CALLBACK:
-            callback = True
+            callback = deliverable
             continue
         slug = _slug(deliverable.name, slugs)
         if slug is not None:
@@ -47,17 +47,30 @@ def purchaser_dues(deal: Deal) -> dict[str, str]:
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
             what = _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
-            by_due.setdefault(deliverable.due.text[:1].lower() + deliverable.due.text[1:], []).append(what)
+            by_due.setdefault(_when(deliverable, kind), []).append(what)
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         if deal.escrow is not None:
-            confirmed = (", once the Escrow Agent's wire instructions are confirmed by telephone at a number known "
-                         "independently, never one given in an email" if callback else "")
-            items.append(f"the purchase price, {amount_figures(purchaser.subscription)}, wired to the escrow account"
-                         f"{confirmed}")
+            several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
+            confirmed = (f" {_when(callback, '')}, once the Escrow Agent's wire instructions are confirmed by telephone "
+                         "at a number known independently, never one given in an email" if callback else "")
+            items.append(f"the purchase price, {amount_figures(purchaser.subscription)}"
+                         f"{' (one wire in all, not one from each signer)' if several else ''}, wired to the escrow "
+                         f"account{confirmed}")
         if items:
-            out[slug] = (f"Besides these pages, the closing checklist asks {purchaser.name} for: "
+            out[slug] = (f"Besides these pages, the closing checklist asks {purchaser.name}{',' if ', ' in purchaser.name else ''} for: "
                          + ("; ".join(items[:-1]) + "; and " + items[-1] if len(items) > 1 else items[0]) + ".")
     return out
+
+
+def _when(deliverable: Deliverable, kind: str) -> str:
+    """When it is due, as a purchaser's cover says it: the checklist's words ("before closing (June 10, 2026)"), but
+    not the drafter's note of a date the term sheet lacks; a UK resident's statement, due before the offer reached
+    it, is asked for on the cover as what it must be at the latest: before the agreements are signed."""
+    due = deliverable.due
+    if kind == "financial-promotion" and due.day is not None:
+        return f"before the agreements are signed ({long_date(due.day)})"
+    text = due.text if due.day is not None else due.text.split(" (", 1)[0]
+    return text[:1].lower() + text[1:]
 
 
 def _slug(name: str, slugs: list[str]) -> str | None:
