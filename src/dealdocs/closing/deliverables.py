@@ -311,12 +311,12 @@ def _holders_needed(deal: Deal) -> str:
     organization = deal.company.organization
     delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
                 if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders" else "")
-    # listing_markets (for the delisting default) name where the stock is listed; none named proves no stock unlisted
     exchange = (", or when a stock exchange's rules require it for the issuance" if deal.notes is None or deal.listed else
                 ", or, if the stock is listed after all (the term sheet names no market), when the exchange's rules require it")
+    shares = (f", when the securities convert into more shares than the {organization.charter} authorizes{exchange}"
+              if deal.notes is None or deal.notes.conversion is not None else "")  # notes that never become shares: neither
     return (f"Needed when the {organization.charter} or an agreement among the {organization.holders} requires their "
-            f"approval (protective provisions of preferred stock commonly cover new debt and liens), "
-            f"when the securities convert into more shares than the {organization.charter} authorizes{exchange}.{delaware} "
+            f"approval (protective provisions of preferred stock commonly cover new debt and liens){shares}.{delaware} "
             "The term sheet cannot tell: confirm, then mark it done or not needed in the closing ledger.")
 
 
