@@ -397,6 +397,12 @@ def test_an_escrow_value_refused_does_not_hold_back_the_arbitration_check_nor_a_
     with_notes = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
     with_notes["escrow"]["courts"] = "the Supreme Court of the State of New York"  # printed nowhere with notes
     assert "DD149" not in {f.code for f in _loaded(tmp_path / "notes.yaml", with_notes).findings}
+    # nor needed with notes (a second reviewer's read: a required value nothing reads); the escrow still builds
+    del with_notes["escrow"]["courts"]
+    left_out = _loaded(tmp_path / "none.yaml", with_notes)
+    assert left_out.ok and not [f for f in left_out.findings if f.location.key and "courts" in f.location.key]
+    Builder().render(left_out, with_files=False)
+    assert left_out.ok and "escrow-agreement" in [d.spec.name for d in left_out.documents]
 
 
 def test_company_counsel_is_warned_of_only_where_a_cover_sends_it_pages_and_named_as_one_firm(tmp_path):

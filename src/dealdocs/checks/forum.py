@@ -1,9 +1,10 @@
-"""Checks on where disputes are heard: the arbitration forum and the courts (codes DD129, DD149).
+"""Checks on where disputes are heard: the arbitration forum and the courts (codes DD129, DD149, DD154).
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD149 | warning  | in a deal without notes, `escrow.courts` names a court ("the Supreme Court of the State of New York") where the escrow agreement wants the place its courts sit ("New York City, Borough of Manhattan"): it prints "a state or Federal court sitting in" that value |
+| DD154 | error    | in a deal without notes, no `escrow.courts`: its escrow agreement would name no court for suits on it or for disputed funds (with notes, those are the notes' courts) |
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ def check_arbitration(deal: Deal, report: Report) -> None:
 
 
 def check_escrow_courts(deal: Deal, report: Report) -> None:
-    """DD149: a court's name where the escrow wants the place its courts sit (printed only in a deal without notes)."""
+    """DD154, no place for the escrow's courts, and DD149, a court's name for it, in a deal without notes (with notes
+    the escrow's courts are the notes', and escrow.courts is printed nowhere)."""
     escrow = deal.escrow
-    if escrow is not None and deal.notes is None and _COURT.search(escrow.courts):
+    if escrow is not None and deal.notes is None and escrow.courts is None:
+        report.error("DD154", ("escrow", "courts"),
+                     "the deal has no notes, so the escrow agreement names its own courts, for suits on it and for "
+                     "disputed funds: give escrow.courts, the place they sit (for example \"New York City, Borough of "
+                     "Manhattan\")")
+    elif escrow is not None and deal.notes is None and _COURT.search(escrow.courts or ""):
         report.warning("DD149", ("escrow", "courts"),
                        f'"{escrow.courts}" names a court, but escrow.courts is the place where the escrow\'s courts '
                        f'sit: the escrow agreement prints a court "sitting in {escrow.courts}" and "located in '

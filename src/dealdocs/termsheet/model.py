@@ -443,10 +443,12 @@ class Escrow(Model):
         "purchaser's funds, without interest or deduction, within two business days; nothing is released after it "
         "unless every party extends it in writing",
     )
-    courts: Text = Field(
-        description="where the courts sit, e.g. 'New York City, Borough of Manhattan': where the deal has no notes, "
-        "suits on the escrow agreement are brought only there, and the escrow agent may deliver disputed funds to a "
-        "court there; with notes, both go to the notes' courts (notes.courts) and this place is not printed",
+    courts: Text | None = Field(
+        None,
+        description="where the courts sit, e.g. 'New York City, Borough of Manhattan': required where the deal has no "
+        "notes, whose suits on the escrow agreement are brought only there, and whose escrow agent may deliver disputed "
+        "funds to a court there; with notes, both go to the notes' courts (notes.courts) and this place, if given, is "
+        "printed nowhere",
     )
     escrow_agent_counsel_to: list[Text] = Field(
         default_factory=list,
