@@ -172,7 +172,7 @@ class _DealChecker:
             self.error("DD127", path, f'"{place.typed}" is not {what}: did you mean '
                                       f"{join_or([found.name for found in meant])}? As written, {written}")
 
-    def check_arbitration(self) -> None:  # DD129, and DD149 below: documented in checks.forum
+    def check_arbitration(self) -> None:  # DD129, and DD149 and DD154 below: documented in checks.forum
         check_arbitration(self.deal, self)
 
     def check_escrow_courts(self) -> None:

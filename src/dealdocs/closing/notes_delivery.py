@@ -51,11 +51,12 @@ def company_counsel(deal: Deal) -> str | None:
     agent, which the covers compare with it; spelt as the escrow's payee is, where that is the same name written
     otherwise: the purchase agreement's notices and the escrow agreement then print one spelling); else as the
     escrow names it (`escrow_counsel`); else None."""
-    escrowed = escrow_counsel(deal)
     if deal.company_counsel is None:
+        escrowed = escrow_counsel(deal)
         return escrowed[0] if escrowed else None
     if deal.escrow is not None and same_firm(deal.company_counsel.name, deal.escrow.agent.name):
         return deal.escrow.agent.name
+    escrowed = escrow_counsel(deal)
     if escrowed and _firm_key(escrowed[0]) == _firm_key(deal.company_counsel.name):
         return escrowed[0]
     return deal.company_counsel.name

@@ -39,6 +39,7 @@ language; number formats other than those `_format` knows are drawn in decimal.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import os
@@ -344,8 +345,7 @@ class Numbering:
     def fresh(self) -> "Numbering":
         """This numbering with no paragraph counted yet, for another document with the same numbering and styles
         parts: what has been read of the parts (lists, levels, styles) is shared, and only ever added to."""
-        other = object.__new__(Numbering)
-        other.__dict__.update(self.__dict__)
+        other = copy.copy(self)
         other._counters = {}
         other._restarted = set()
         return other

@@ -243,7 +243,7 @@ class _Packet:
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
                originals=self.originals, others=self.others,
-               owed=[dues[s.party.slug] for s in dict.fromkeys(self.signers) if s.role == PURCHASERS and s.party.slug in dues])
+               owed=list(dict.fromkeys(dues[s.party.slug] for s in self.signers if s.role == PURCHASERS and s.party.slug in dues)))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -513,7 +513,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
-                 *dict.fromkeys(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
+                 *(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
     for note in notes:
         add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
     add_paragraph(document, "", space_after=Pt(6))

@@ -7,8 +7,7 @@ from typing import Any
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing import law_in_force
 from dealdocs.closing.notes_delivery import company_counsel
-from dealdocs.termsheet.model import Counsel
-from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.model import Counsel, Deal
 
 BLANK = "____________"
 """What a form prints where a fact is left to be filled in by hand."""
@@ -54,7 +53,14 @@ def context_for(deal: Deal, spec: DocumentSpec, *, form: bool = False, exhibit: 
 
 def _counsel(deal: Deal) -> Counsel | None:
     """The term sheet's `company_counsel`, its firm spelt as the rest of the set spells it (`notes_delivery.company_counsel`:
-    as the escrow names the same firm), so that the documents name it one way."""
-    if deal.company_counsel is None:
-        return None
-    return deal.company_counsel.model_copy(update={"name": company_counsel(deal)})
+    as the escrow names the same firm), so that the documents name it one way. Worked out once for a deal, not for
+    each of its documents (a deal of 5,000 notes renders their texts 10,000 times and more for a redline; this was
+    nine-tenths of a context's making): templates cannot change what they are given."""
+    global _counsel_of
+    if _counsel_of is None or _counsel_of[0] is not deal:
+        named = deal.company_counsel
+        _counsel_of = (deal, None if named is None else named.model_copy(update={"name": company_counsel(deal)}))
+    return _counsel_of[1]
+
+
+_counsel_of: tuple[Deal, Counsel | None] | None = None  # the last deal asked about, kept: its id names no other

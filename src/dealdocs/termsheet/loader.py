@@ -363,7 +363,8 @@ def _too_deep(source: TermSheetSource) -> TermSheetError:
 
 def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding:
     """DD001 in words a lawyer can act on, at the line to mend: a tab; a quotation mark never closed (at the line
-    it opens, which the parser passes by); a colon and a space inside a value; else the parser's own words."""
+    it opens, which the parser passes by); a key with no colon; text after a closing quotation mark; a line indented
+    under a value, or to no key's depth; a colon and a space inside a value; else the parser's own words."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "the YAML cannot be read"
     context = exc.context or ""
@@ -375,14 +376,12 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
             opened := _swallowing_quote(source.text, mark.line if mark is not None else 0)) is not None:
         mark, problem = opened, _UNCLOSED
     elif problem.startswith("could not find expected ':'") and "simple key" in context and exc.context_mark is not None:
-        mark, problem = exc.context_mark, ("this line reads as a key with no colon after it: write the key, a colon "
-                                           "and a space, then its value (entity_type: corporation)")
+        mark, problem = exc.context_mark, _NO_COLON
     elif problem.startswith(("did not find expected key", "did not find expected '-'")) and _after_closing_quote(source.text, mark):
         problem = ("text follows the closing quotation mark of this value: put the whole value inside the quotation "
                    "marks, or leave them out")
     elif problem.startswith("mapping values are not allowed") and (above := _key_without_colon_above(source.text, mark)):
-        mark, problem = above, ("this line reads as a key with no colon after it: write the key, a colon and a space, "
-                                "then its value (entity_type: corporation)")
+        mark, problem = above, _NO_COLON
     elif problem.startswith("mapping values are not allowed") and _indented_under_a_value(source.text, mark):
         problem = ("this line is indented further than the line above it, which already has its value: indent it "
                    "as the keys of its section are, or, if it goes on with that value, put the whole value in quotes")
@@ -398,6 +397,8 @@ def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding
 
 _UNCLOSED = ('the quotation mark that opens this value is never closed: close it at the end of the value, or leave '
              'the quotation marks out')
+_NO_COLON = ("this line reads as a key with no colon after it: write the key, a colon and a space, then its value "
+             "(entity_type: corporation)")
 _QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?(?:[\w-]+:\s+)?(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*""")
 
 
@@ -406,8 +407,7 @@ def _at_line_start(text: str, mark: Any) -> bool:
     lines = text.splitlines()
     if mark is None or not 0 <= mark.line < len(lines):
         return False
-    line = lines[mark.line]
-    return mark.column <= len(line) - len(line.lstrip())
+    return mark.column <= _indent(lines[mark.line])
 
 
 def _after_closing_quote(text: str, mark: Any) -> bool:
@@ -426,16 +426,24 @@ def _key_without_colon_above(text: str, mark: Any) -> Any:
     """Where the line above `mark`'s starts, when it is a word or words with no colon at `mark`'s line's own indent:
     a key whose colon is missing ("title A deal" over "company:"), which the parser reads on into the next line."""
     lines = text.splitlines()
-    if mark is None or not 0 < mark.line < len(lines):
-        return None
-    number = next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
+    number = _line_above(lines, mark)
     if number is None:
         return None
-    above, line = lines[number], lines[mark.line]
-    indent = len(line) - len(line.lstrip())
-    if len(above) - len(above.lstrip()) != indent or ":" in above or above.lstrip().startswith(("-", "#", '"', "'")):
+    above, indent = lines[number], _indent(lines[mark.line])
+    if _indent(above) != indent or ":" in above or above.lstrip().startswith(("-", "#", '"', "'")):
         return None
     return yaml.Mark("", 0, number, indent, None, None)
+
+
+def _line_above(lines: list[str], mark: Any) -> int | None:
+    """The number of the last line with text before `mark`'s line; None at the top, or without a mark."""
+    if mark is None or not 0 < mark.line < len(lines):
+        return None
+    return next((n for n in range(mark.line - 1, -1, -1) if lines[n].strip()), None)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _swallowing_quote(text: str, error_line: int) -> Any:
@@ -460,12 +468,11 @@ def _indented_under_a_value(text: str, mark: Any) -> bool:
     """Whether the line of `mark` opens with a key, indented further than the line above it, which gives its key
     a value: a key indented by mistake, not a colon inside a value."""
     lines = text.splitlines()
-    if mark is None or not 0 < mark.line < len(lines):
+    number = _line_above(lines, mark)
+    if number is None:
         return False
-    line = lines[mark.line]
-    above = next((lines[n] for n in range(mark.line - 1, -1, -1) if lines[n].strip()), "")
-    indent = len(line) - len(line.lstrip())
-    return (re.match(r"\s*[\w-]+:(?:\s|$)", line) is not None and indent > len(above) - len(above.lstrip())
+    line, above = lines[mark.line], lines[number]
+    return (re.match(r"\s*[\w-]+:(?:\s|$)", line) is not None and _indent(line) > _indent(above)
             and re.match(r"\s*(?:-\s+)?[\w-]+:\s+\S|\s*-\s+[^\s:#][^:#]*$", above) is not None)
 
 
