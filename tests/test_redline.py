@@ -607,20 +607,24 @@ def test_notes_compared_by_what_jinja_renders_give_what_comparing_the_built_note
 
 
 def test_of_notes_changed_alike_only_the_one_redlined_is_built_from_the_earlier_version(tmp_path, engine, monkeypatch):
-    """The rate changed: the three notes change alike. The check of the current version builds each note; then
-    only the one redlined is built again, from each version (three and two, not three and three)."""
-    import dealdocs.pipeline as pipeline
+    """The rate changed: the three notes change alike. The check of the current version builds each note (nothing
+    kept from an earlier check: a cache folder of its own); then only the one redlined is built again, from each
+    version (three and two, not three and three)."""
     import dealdocs.versions as versions
+    from dealdocs.render.cache import forget_key
+    from dealdocs.render.renderer import Renderer
 
     built: list[str] = []
+    render_document = Renderer.render_document
 
-    def counted(renderer, deal, spec, **options):
+    def counted(self, deal, spec, **options):
         built.append(spec.filename)
-        return render_as_built(renderer, deal, spec, **options)
+        return render_document(self, deal, spec, **options)
 
-    render_as_built = pipeline.render_as_built
-    monkeypatch.setattr(pipeline, "render_as_built", counted)
-    monkeypatch.setattr(versions, "render_as_built", counted)
+    monkeypatch.setattr(Renderer, "render_document", counted)
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    forget_key()
     monkeypatch.setattr(os, "cpu_count", lambda: 1)  # the redlines made in this process, where they are counted
     current_path = tmp_path / "bridge-example.yaml"
     current_path.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12\n", "interest_rate: 10\n"),

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
     from dealdocs.checks.provenance import DealFacts
+    from dealdocs.checks.readings import ReadingCache
     from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.ooxml.pages import Page
@@ -162,13 +163,16 @@ class Builder:
             return
         if only is not None:
             specs = [spec for spec in specs if only(spec)]
-        facts = None
+        facts = readings = None
         if checked:
+            from dealdocs.checks.readings import ReadingCache
+
             facts = DealFacts(result.deal)
             facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
+            readings = ReadingCache()  # its package digest taken here once, before the workers fork
         self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
-            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files)
+            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, readings)
             result.findings += traced(_once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered)
                                              for f in findings]), result.source)
             result.documents += [document for document, _ in rendered if document is not None]
@@ -345,24 +349,29 @@ def _once(found: list[tuple[str, Finding]]) -> list[Finding]:
 
 
 def render_as_built(renderer: Renderer, deal: Deal, spec: DocumentSpec, *, saved: bool = True,
-                    texts: list[bytes] | None = None,
                     ) -> tuple[DocumentObject, list[Page], dict[int, list[int]], list[Finding]]:
     """A document rendered as a build renders it, still open: its pages, the pages each signer signs (by
     position in `signers(deal, spec)`), the signature-page findings, and its e-signature anchors placed.
 
     Not `saved` (read, never written: `dealdocs check`), what only its file would carry is left out, its core
     properties and its anchors, which no reader of it reads; the findings are the same (2.9 % of a note's
-    instructions, measured with a fixed hash seed). `texts` receives what Jinja rendered (`Renderer.render_document`)."""
+    instructions, measured with a fixed hash seed)."""
+    document = renderer.render_document(deal, spec, properties=saved)
+    return (document, *_laid_out(deal, spec, document, saved=saved))
+
+
+def _laid_out(deal: Deal, spec: DocumentSpec, document: DocumentObject, *, saved: bool,
+              ) -> tuple[list[Page], dict[int, list[int]], list[Finding]]:
+    """A document rendered, laid out as `render_as_built` lays it out: its pages, each signer's, and their findings."""
     from dealdocs.checks.signature_pages import SignedLines, signature_pages
     from dealdocs.ooxml.pages import document_pages
     from dealdocs.outputs.signature_anchors import place_anchors
 
-    document = renderer.render_document(deal, spec, properties=saved, texts=texts)
     pages = document_pages(document)
     signed: dict[int, SignedLines] = {}
     found, findings = signature_pages(deal, spec, pages, signed)
     findings += place_anchors(deal, spec, pages, found, signed, write=saved)
-    return document, pages, found, findings
+    return pages, found, findings
 
 
 def _checked(result: DealResult, load: Callable[[], tuple[Deal, TermSheetSource]]) -> DealResult:
@@ -388,7 +397,7 @@ def _checks_beside_problems(exc: TermSheetError) -> list[Finding]:
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,
-                with_files: Files) -> tuple[RenderedDocument | None, list[Finding]]:
+                with_files: Files, readings: ReadingCache | None = None) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (and saved as a build writes it, `with_files`), with the findings on it; what the
     checks of it alone read is its `reading`, which the set checks then read.
 
@@ -400,11 +409,14 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     `facts` (`Builder.render` not `checked`), its paragraphs are not read: it
     has no `paragraphs` and no `reading`. Checked, it keeps a digest of what
     Jinja rendered for it (`source`): a redline then tells a note unchanged
-    without rendering its text again (`versions`).
+    without rendering its text again (`versions`). Checked and not saved, what
+    its checks alone made of it is taken from `readings` when kept there, else
+    kept there (`checks.readings`): only the deal's facts are checked again.
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
     from dealdocs.checks.provenance import check_rendered
+    from dealdocs.checks.readings import Kept
     from dealdocs.checks.text import check_outline
     from dealdocs.checks.text.outline import parse
     from dealdocs.ooxml.package import release
@@ -413,11 +425,20 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     from dealdocs.render.renderer import digest_of
 
     saved = with_files is True or bool(with_files and with_files(spec))
-    rendered: list[bytes] | None = [] if facts is not None else None  # what Jinja rendered, for its digest
+    kept = key = None
     try:
-        document, pages, found, findings = render_as_built(renderer, deal, spec, saved=saved, texts=rendered)
-        source = digest_of(rendered) if rendered is not None else None  # taken now: an agreement's text is large
+        rendered = renderer.source_texts(deal, spec) if facts is not None else None  # what Jinja renders, first
+        source = digest_of(rendered) if rendered is not None else None
+        if readings is not None and source is not None:
+            key = readings.key(source, renderer.templates_digest(spec), deal, spec)
+            kept = readings.get(key)
+            if kept is not None and not saved:  # nothing to build
+                findings = kept.page_findings + kept.reading.text_findings + check_rendered(deal, spec, kept.paragraphs, facts)
+                return RenderedDocument(spec, None, kept.paragraphs, kept.attachments, kept.signature_pages, kept.reading,
+                                        source), findings
+        document = renderer.render_document(deal, spec, properties=saved, given=rendered)
         del rendered
+        pages, found, findings = _laid_out(deal, spec, document, saved=saved)
         data = None
         if saved:
             from dealdocs.ooxml.package import save
@@ -425,33 +446,42 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
             data = save(document)
     except DealdocsError as exc:
         return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+    labels = attachment_labels(pages)
+    if kept is not None:  # built and saved; its reading kept
+        release(document)
+        findings += kept.reading.text_findings + check_rendered(deal, spec, kept.paragraphs, facts)
+        return RenderedDocument(spec, data, kept.paragraphs, labels, found, kept.reading, source), findings
     # read as Word shows it (numbers drawn by Word, then headers, footers, notes), then freed with its XML
     texts = read(document) if facts is not None else []
     release(document)
     if facts is None:
-        return RenderedDocument(spec, data, [], attachment_labels(pages), found), findings
+        return RenderedDocument(spec, data, [], labels, found), findings
     shown = [p.shown for p in texts]
     outline = parse(spec.filename, texts)
     reading = Reading(check_outline(outline), read_outline(outline))
+    if key is not None:
+        readings.put(key, Kept(shown, labels, found, reading, list(findings)))
     findings += reading.text_findings + check_rendered(deal, spec, shown, facts)
-    return RenderedDocument(spec, data, shown, attachment_labels(pages), found, reading, source), findings
+    return RenderedDocument(spec, data, shown, labels, found, reading, source), findings
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                with_files: Files = True) -> list[tuple[RenderedDocument | None, list[Finding]]]:
-    """Every document of the deal, in order (`_render_one`), shared among `jobs` processes (`workers.shared`) when
-    there are several."""
+                with_files: Files = True, readings: ReadingCache | None = None,
+                ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+    """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
+    (`workers.shared`) when there are several."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
     import dealdocs.checks.closing_set  # noqa: F401
     import dealdocs.checks.provenance  # noqa: F401
+    import dealdocs.checks.readings  # noqa: F401
     import dealdocs.ooxml.pages  # noqa: F401
     import dealdocs.ooxml.text  # noqa: F401
     import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
-    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files), costs, jobs)
+    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, readings), costs, jobs)
 
 
 _SIGNATURE_PAGE_COST = 4_000

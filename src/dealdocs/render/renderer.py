@@ -88,6 +88,7 @@ class _Template(DocxTemplate):
         self._kept = kept
         self._styles_change = styles_change
         self.jinja_texts: list[tuple[str, str]] = []  # (part name, text) of each part as Jinja rendered it, in order
+        self.given: dict[str, str] = {}  # (part name -> text) what Jinja rendered already (`Renderer.render_document`)
 
     def init_docx(self, reload: bool = True) -> None:
         if not self.docx or (self.is_rendered and reload):
@@ -218,6 +219,10 @@ class _Template(DocxTemplate):
         `docx_context`), rendered, and put back; by plain replacements, which give the same text, and once a part
         of a template, not for each document (docxtpl's patterns put back a group at each paragraph: a third of the
         time Jinja takes to render a note, which a deal of 5,000 does 5,000 times, and a redline 10,000)."""
+        given = self.given.get(str(part.partname))
+        if given is not None:
+            self.jinja_texts.append((str(part.partname), given))
+            return self.resolve_listing(given)
         lined = self._source.lined.get(src_xml)
         if lined is None:
             lined = self._source.lined[src_xml] = src_xml.replace("<w:p ", "\n<w:p ").replace("<w:p>", "\n<w:p>")
@@ -256,6 +261,11 @@ class _Source:
     part_xml: dict[str, str] = field(default_factory=dict)  # its headers and footers, by part name
     lined: dict[str, str] = field(default_factory=dict)  # each part's patched XML, a paragraph a line (`render_xml_part`)
     _unchanged: dict[bool, dict[int, object]] = field(default_factory=dict)
+
+    @cached_property
+    def digest(self) -> str:
+        """The SHA-256 of the file's bytes."""
+        return hashlib.sha256(self.data).hexdigest()
 
     def open(self) -> DocumentObject:
         """`opened`, the file opened by python-docx at its first use."""
@@ -358,16 +368,18 @@ class Renderer:
         return out.getvalue()
 
     def render_document(self, deal: Deal, spec: DocumentSpec, *, properties: bool = True,
-                        texts: list[bytes] | None = None) -> DocumentObject:
+                        given: list[bytes] | None = None) -> DocumentObject:
         """The document `render` saves, still open (what `dealdocs check` reads, with nothing saved).
 
         Without `properties`, its core properties are left as the template's: for a document read and never
         saved, whose properties nothing reads (setting them, with the anchors, was 2.9 % of a note's instructions).
-        `texts`, when given, receives what `source_texts` gives, as rendered here (not rendered again)."""
+        `given` is what `source_texts` gave for it already, put in place as Jinja rendered it (not rendered again:
+        `dealdocs check` takes its digest first, `checks.readings`)."""
         (template, context), *exhibits = _templates_of(deal, spec)
-        document = self._render_template(template, context, styles_change=bool(exhibits), texts=texts)
+        parts = _given_parts(given) if given is not None else {}
+        document = self._render_template(template, context, styles_change=bool(exhibits), given=parts.get(template, {}))
         for template, context in exhibits:
-            exhibit = self._render_template(template, context, texts=texts)
+            exhibit = self._render_template(template, context, given=parts.get(template, {}))
             append_exhibit(document, exhibit, template)
             package.release(exhibit)
         if properties:
@@ -381,6 +393,10 @@ class Renderer:
         give one document. A redline compares variants of a deal by it: half the work of rendering an agreement every
         purchaser signs, and fingerprinting it, is not done for each (`versions`)."""
         return digest_of(self.source_texts(deal, spec))
+
+    def templates_digest(self, spec: DocumentSpec) -> str:
+        """A digest of the bytes of `spec`'s template files (its own, then each exhibit's), each file's taken once."""
+        return " ".join(self._source(self.templates.path(name)).digest for name in spec.kind.templates)
 
     def source_texts(self, deal: Deal, spec: DocumentSpec) -> list[bytes]:
         """The texts `source_digest` digests: for each template of the document (its own, then each exhibit's), its
@@ -400,11 +416,10 @@ class Renderer:
         return source
 
     def _render_template(self, template: str, context: dict[str, Any], *, styles_change: bool = False,
-                         texts: list[bytes] | None = None) -> DocumentObject:
+                         given: dict[str, str] | None = None) -> DocumentObject:
         def rendered(doc: _Template) -> DocumentObject:
+            doc.given = given or {}
             doc.render(context, jinja_env=self.env, autoescape=True)
-            if texts is not None:
-                texts.extend(doc.texts(template))
             return doc.docx
 
         return self._render_with(template, context, rendered, styles_change=styles_change)
@@ -447,6 +462,19 @@ def digest_of(texts: list[bytes]) -> str:
     for text in texts:
         digest.update(hashlib.sha256(text).digest())
     return digest.hexdigest()
+
+
+def _given_parts(texts: list[bytes]) -> dict[str, dict[str, str]]:
+    """`Renderer.source_texts` read back: each template's name -> each of its parts' names -> its rendered text."""
+    parts: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for text in texts:
+        if text.endswith(b"\0") and not text.startswith(b"/"):  # a template's name (a part's starts with "/")
+            current = parts.setdefault(text[:-1].decode(), {})
+        else:
+            name, _, xml = text.decode().partition(" ")
+            current[name] = xml
+    return parts
 
 
 def _templates_of(deal: Deal, spec: DocumentSpec) -> list[tuple[str, dict[str, Any]]]:

@@ -1,0 +1,101 @@
+"""What the checks of one document alone made of it, kept between runs (`ReadingCache`).
+
+Checking a document rendered for a deal is four fifths of its cost: laying out
+its pages, finding its signature pages, reading its text as Word shows it,
+parsing it and running the text checks on it. All of that follows from what
+Jinja rendered for it (`Renderer.source_texts`, whose digest a checked
+document carries), its template files' bytes, its file name, and who signs it
+(the signers and the caption their pages open with): what dealdocs' own code
+then does with them. A second `check` of a 5,000-purchaser deal, or a
+`redline` after a `check`, or a check after one purchaser's amount changed,
+finds each unchanged document's reading here and only checks it against the
+term sheet again (`checks.provenance`, which reads the whole deal, is never
+kept).
+
+An entry is kept under the SHA-256 of all that, salted with dealdocs' version,
+a digest of every file of its own package (so an edited check never reads a
+reading made by the code before it), and the Python version. Entries live in
+the cache folder's `readings` subfolder (`render.cache`), signed with the
+user's own key like the template cache's: the entry is Python's pickle of
+dealdocs' own objects, which only an entry this user's dealdocs wrote is ever
+unpickled from; one whose signature does not match, or that fails to load, is
+made again. The cache only saves time: nothing here raises, and a check with
+it finds exactly what a check without it finds (tests/test_readings.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from dealdocs.closing.kinds import DocumentSpec
+from dealdocs.closing.parties import signers
+from dealdocs.closing.results import Reading
+from dealdocs.findings import Finding
+from dealdocs.render.cache import DiskCache, cache_folder
+from dealdocs.termsheet.model import Deal
+
+READINGS_SUBFOLDER = "readings"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Kept:
+    """One document's reading as its checks alone made it: its paragraphs as Word shows them, its attachments'
+    labels, each signer's pages, the text checks' reading, and the findings on its pages (signature pages, anchors)."""
+
+    paragraphs: list[str]
+    attachments: list[str]
+    signature_pages: dict[int, list[int]]
+    reading: Reading
+    page_findings: list[Finding]
+
+
+_code: list[str] = []  # the package's digest, taken once a process (before the render workers fork)
+
+
+def code_digest() -> str:
+    """A digest of every file of the dealdocs package (its code and its word lists), compiled files left out."""
+    if not _code:
+        digest = hashlib.sha256()
+        for path in sorted(_PACKAGE.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        _code.append(digest.hexdigest())
+    return _code[0]
+
+
+class ReadingCache(DiskCache):
+    """`Kept` readings by what a document's reading follows from (`key`)."""
+
+    suffix = ".reading"
+
+    def __init__(self, folder: Path | None = None):
+        salt = f"python {sys.version} pickle {pickle.HIGHEST_PROTOCOL} code {code_digest()}"
+        super().__init__(salt, folder if folder is not None else cache_folder(READINGS_SUBFOLDER))
+
+    @staticmethod
+    def key(source: str, templates: str, deal: Deal, spec: DocumentSpec) -> str:
+        """What a document's reading follows from: `source`, the digest of what Jinja rendered for it; `templates`,
+        a digest of its template files' bytes; its file name, the caption of its signature pages and its signers."""
+        return "\0".join([source, templates, spec.filename, spec.signature_caption(deal), repr(signers(deal, spec))])
+
+    def get(self, key: str) -> Kept | None:
+        """The reading kept for `key`, or None (none kept, not signed with this user's key, or unreadable)."""
+        data = self.get_bytes(key)
+        if data is None:
+            return None
+        try:
+            kept = pickle.loads(zlib.decompress(data))
+        except Exception:  # an entry of an older dealdocs' objects, or cut short: made again
+            return None
+        return kept if isinstance(kept, Kept) else None
+
+    def put(self, key: str, kept: Kept) -> None:
+        """Keep `kept` for `key` (nothing when the folder cannot be written)."""
+        self.put_bytes(key, zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1))

@@ -1,0 +1,167 @@
+"""A document's reading kept between runs (`checks.readings`): a check with it finds exactly what one without it
+finds, reads no document again, and an entry dealdocs did not write (or made by other code, or for another
+template) is never used.
+
+Each test has a cache folder and a key of its own (`private_cache`); documents are rendered in this process
+(`render_jobs=1`), where the calls to the reader are counted.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import zipfile
+import zlib
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from dealdocs.checks import readings
+from dealdocs.pipeline import Builder
+from dealdocs.render.cache import forget_key
+
+REPO = Path(__file__).resolve().parents[1]
+BRIDGE = REPO / "deals" / "bridge-example.yaml"
+EXAMPLES = sorted((REPO / "deals").glob("*.yaml"))
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    forget_key()
+    yield tmp_path / "cache"
+    forget_key()
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The documents read (their text parsed for the checks: `checks.text.outline.parse`), in this process, from now on."""
+    from dealdocs.checks.text import outline
+
+    calls: list[str] = []
+    parse = outline.parse
+
+    def counted(name, paragraphs):
+        calls.append(name)
+        return parse(name, paragraphs)
+
+    monkeypatch.setattr(outline, "parse", counted)
+    return calls
+
+
+def checked(path: Path, *, with_files: bool = False, templates: Path | None = None) -> tuple[list[dict], list[tuple]]:
+    """The findings of a check of `path` and what it made of each document (its text, exhibits, signers' pages,
+    digest, bytes when `with_files`)."""
+    result = Builder(templates_dir=templates, render_jobs=1).check(path, with_files=with_files)
+    documents = [(d.spec.filename, d.paragraphs, d.attachments, d.signature_pages, d.source, d.data)
+                 for d in result.documents]
+    return [asdict(f) for f in result.findings], documents
+
+
+def with_slips(tmp_path: Path) -> Path:
+    """The bridge example with slips its notes and agreements then carry (a doubled word, DD208) besides its own."""
+    path = tmp_path / "slips.yaml"
+    path.write_text(BRIDGE.read_text(encoding="utf-8").replace("      - OTCQB Venture Market", "      - the the OTCQB Venture Market"),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_check_again_reads_no_document_and_finds_the_same(private_cache, reads, path):
+    first = checked(path)
+    assert len(reads) == len(first[1]) > 0
+    del reads[:]
+    assert checked(path) == first
+    assert reads == []
+    assert list(private_cache.glob("readings/*/*.reading"))
+
+
+def test_findings_on_the_documents_are_found_again_from_the_kept_readings(private_cache, reads, tmp_path):
+    path = with_slips(tmp_path)
+    findings, documents = checked(path)
+    doubled = {f["location"]["document"] for f in findings if f["code"] == "DD208"}
+    assert {name for name, *_ in documents if name.startswith("promissory-note-")} <= doubled
+    del reads[:]
+    assert checked(path) == (findings, documents)
+    assert reads == []
+
+
+def test_a_build_after_a_check_saves_the_same_files_and_reads_none_again(private_cache, reads, tmp_path):
+    """A build saves each document (its e-signature anchors placed) and takes its reading from the check before:
+    the same findings and the same bytes as a build with nothing kept."""
+    path = with_slips(tmp_path)
+    built = checked(path, with_files=True)
+    assert all(data for *_, data in built[1])
+    del reads[:]
+    assert checked(path, with_files=True) == built
+    assert reads == []
+
+
+def test_only_the_documents_whose_text_changed_are_read_again(private_cache, reads, tmp_path):
+    """One purchaser's address changed: its note, and the agreements that give every purchaser's address, are read
+    again; the other notes are not. The findings are those of a check with nothing kept."""
+    path = tmp_path / "bridge-example.yaml"
+    path.write_text(BRIDGE.read_text(encoding="utf-8"), encoding="utf-8")
+    checked(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("[88 Garden Place]", "[90 Garden Place]", 1),
+                    encoding="utf-8")
+    del reads[:]
+    findings, documents = checked(path)
+    notes = [name for name, *_ in documents if name.startswith("promissory-note-")]
+    assert len(notes) == 3
+    assert [name for name in notes if name in reads] == ["promissory-note-chen.docx"]
+    assert "note-purchase-agreement.docx" in reads
+    forget_key()
+    os.environ["XDG_STATE_HOME"] = str(tmp_path / "another-user")  # another key: nothing kept is read
+    del reads[:]
+    assert checked(path) == (findings, documents)
+    assert len(reads) == len(documents)
+
+
+def test_a_planted_entry_is_never_unpickled(private_cache, reads, tmp_path):
+    """Whoever can write the cache folder plants a pickle that runs code when loaded, alone or after an entry's
+    signature: it is never loaded (its signature does not match), and each document is read again."""
+    findings, documents = checked(BRIDGE)
+    entries = sorted(private_cache.glob("readings/*/*.reading"))
+    assert len(entries) == len(documents)
+    marker = tmp_path / "planted-code-ran"
+
+    class Planted:
+        def __reduce__(self):
+            return open, (str(marker), "w")  # unpickling it creates the file
+
+    planted = zlib.compress(pickle.dumps(Planted()))
+    for keep in (0, 32):
+        for entry in entries:
+            entry.write_bytes(entry.read_bytes()[:keep] + planted)
+        del reads[:]
+        assert checked(BRIDGE) == (findings, documents)
+        assert not marker.exists()
+        assert len(reads) == len(documents)
+
+
+def test_a_reading_made_by_other_code_is_not_used(private_cache, reads, monkeypatch):
+    """The package's digest is part of each entry's name: a check edited since is never given the reading the
+    code before it made."""
+    first = checked(BRIDGE)
+    monkeypatch.setattr(readings, "_code", ["the digest of another version of the package"])
+    del reads[:]
+    assert checked(BRIDGE) == first
+    assert len(reads) == len(first[1])
+
+
+def test_a_template_file_changed_outside_its_text_is_read_again(private_cache, reads, tmp_path):
+    """A firm's note template whose file changed where no text is (its styles, its numbering: here the zip's
+    comment): the notes, and the purchase agreement that attaches the form of note, are read again; no other."""
+    firm = tmp_path / "firm"
+    shutil.copytree(REPO / "templates", firm)
+    first = checked(BRIDGE, templates=firm)
+    with zipfile.ZipFile(firm / "promissory-note.docx", "a") as package:
+        package.comment = b"saved again"
+    del reads[:]
+    assert checked(BRIDGE, templates=firm) == first
+    assert sorted(reads) == sorted(name for name, *_ in first[1]
+                                   if name.startswith("promissory-note-") or name == "note-purchase-agreement.docx")
