@@ -12,10 +12,15 @@ signature page per purchaser), and `notes`, every document (a promissory note
 per purchaser besides). It then times, each as a cold `python -m dealdocs`
 process:
 
-- `check` of the deal;
-- `build` of the deal into a fresh folder;
+- `check` of the deal, nothing kept from an earlier run (an empty cache folder);
+- `check again`, what the first kept (`dealdocs.checks.readings`);
+- `check edited`, after those, of the earlier version below (three more
+  purchasers, another amount for the first: the agreements and one note
+  changed, the other notes as they were);
+- `build` of the deal into a fresh folder, after those checks;
 - `redline` of the deal against an earlier version of it with three more
-  purchasers and another amount for the first one.
+  purchasers and another amount for the first one, after those checks;
+- `redline cold`, the same with nothing kept (a second empty cache folder).
 
 Before this benchmark `check` of 5,000 purchasers took 253 s and a redline
 against a 303-purchaser version 291 s. Linear work doubles when the
@@ -69,14 +74,18 @@ def term_sheet(count: int, folder: Path, name: str, *, kind: str = "notes", extr
     return path
 
 
-def timed(*args: str) -> tuple[float, float, int, str]:
-    """(wall seconds, CPU seconds, exit code, last lines of output) of a cold `python -m dealdocs` process.
+def timed(*args: str, cache: Path | None = None) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds, exit code, last lines of output) of a cold `python -m dealdocs` process, its
+    cache folder `cache` (its key in a folder beside it).
 
     CPU time is the process's and its render workers' (all its waited-for descendants), user and system.
     """
+    env = dict(os.environ)
+    if cache is not None:
+        env.update(DEALDOCS_CACHE_DIR=str(cache), XDG_STATE_HOME=str(cache.with_name(cache.name + "-key")))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "dealdocs", *args], cwd=REPO, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -89,18 +98,22 @@ def measure(kind: str, count: int, work: Path, *, build: bool, redline: bool) ->
     folder = work / f"{kind}-{count}"
     folder.mkdir()
     current = term_sheet(count, folder, "deal.yaml", kind=kind, first_amount="123,456.00")
-    runs = [("check", ["check", str(current)])]
+    cache, empty = folder / "cache", folder / "cache-cold"
+    earlier = term_sheet(count, folder, "earlier.yaml", kind=kind, extra=3)
+    runs = [("check", ["check", str(current)], cache), ("check again", ["check", str(current)], cache),
+            ("check edited", ["check", str(earlier)], cache)]
     if build:
-        runs.append(("build", ["build", str(current), "-o", str(folder / "out")]))
+        runs.append(("build", ["build", str(current), "-o", str(folder / "out")], cache))
     if redline:
-        earlier = term_sheet(count, folder, "earlier.yaml", kind=kind, extra=3)
-        runs.append(("redline", ["redline", str(current), "--against", str(earlier), "-o", str(folder / "redline")]))
+        against = ["redline", str(current), "--against", str(earlier), "-o"]
+        runs += [("redline", [*against, str(folder / "redline")], cache),
+                 ("redline cold", [*against, str(folder / "redline-cold")], empty)]
     times: dict[str, tuple[float, float]] = {}
-    for what, args in runs:
-        wall, cpu, code, tail = timed(*args)
-        ok = code in (0, 1) if what == "check" else code == 0
+    for what, args, kept in runs:
+        wall, cpu, code, tail = timed(*args, cache=kept)
+        ok = code in (0, 1) if what.startswith("check") else code == 0
         times[what] = (wall, cpu) if ok else (float("nan"), float("nan"))
-        print(f"  {kind:<7}{what:<8}{count:>6,} purchasers: {wall:8.1f} s wall {cpu:8.1f} s CPU (exit {code})"
+        print(f"  {kind:<7}{what:<13}{count:>6,} purchasers: {wall:8.1f} s wall {cpu:8.1f} s CPU (exit {code})"
               + ("" if code == 0 else f"\n{tail}"), flush=True)
     return times
 

@@ -79,6 +79,31 @@ def test_a_check_again_reads_no_document_and_finds_the_same(private_cache, reads
     assert list(private_cache.glob("readings/*/*.reading"))
 
 
+def test_the_set_checks_run_again_only_when_a_document_changed(private_cache, monkeypatch, tmp_path):
+    """The set checks read the documents' readings alone: kept under all their keys, they are not run again for the
+    same documents, and are when one of them changed (one purchaser's address): the same findings as without."""
+    from dealdocs.checks import closing_set
+
+    from test_template_check import broken_copy
+
+    path = with_slips(tmp_path)
+    firm = tmp_path / "firm"
+    shutil.copytree(REPO / "templates", firm)
+    broken_copy(firm, "promissory-note.docx", ("Note Purchase Agreement dated as of {{ notes.agreement_date|long_date }} among",
+                                               "Note Purchase Agreement dated as of March 9, 2026 among"))
+    calls: list[int] = []
+    check_read = closing_set.check_read
+    monkeypatch.setattr(closing_set, "check_read", lambda documents, jobs=1: calls.append(len(documents)) or check_read(documents, jobs))
+    first = checked(path, templates=firm)
+    assert calls == [len(first[1])]
+    assert [f for f in first[0] if f["code"].startswith("DD4")], "the set has no set finding to keep"
+    assert checked(path, templates=firm) == first and len(calls) == 1
+    path.write_text(path.read_text(encoding="utf-8").replace("[88 Garden Place]", "[90 Garden Place]", 1), encoding="utf-8")
+    changed = checked(path, templates=firm)
+    assert len(calls) == 2
+    assert [f for f in changed[0] if f["code"].startswith("DD4")] == [f for f in first[0] if f["code"].startswith("DD4")]
+
+
 def test_findings_on_the_documents_are_found_again_from_the_kept_readings(private_cache, reads, tmp_path):
     path = with_slips(tmp_path)
     findings, documents = checked(path)
@@ -126,7 +151,7 @@ def test_a_planted_entry_is_never_unpickled(private_cache, reads, tmp_path):
     signature: it is never loaded (its signature does not match), and each document is read again."""
     findings, documents = checked(BRIDGE)
     entries = sorted(private_cache.glob("readings/*/*.reading"))
-    assert len(entries) == len(documents)
+    assert len(entries) == len(documents) + 1  # and the set checks' findings
     marker = tmp_path / "planted-code-ran"
 
     class Planted:

@@ -178,8 +178,9 @@ class Builder:
             result.documents += [document for document, _ in rendered if document is not None]
             if checked:
                 self._stage("checking the documents against each other")
-                result.findings += check_read([document.reading.read for document in result.documents
-                                               if document.reading is not None], self.options.render_jobs)
+                read = [document.reading for document in result.documents if document.reading is not None]
+                jobs = self.options.render_jobs
+                result.findings += readings.checked_together(read, lambda: check_read([r.read for r in read], jobs))
             for document in result.documents:
                 document.reading = None  # read by the set checks: kept no longer
 
@@ -458,7 +459,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
         return RenderedDocument(spec, data, [], labels, found), findings
     shown = [p.shown for p in texts]
     outline = parse(spec.filename, texts)
-    reading = Reading(check_outline(outline), read_outline(outline))
+    reading = Reading(check_outline(outline), read_outline(outline), key)
     if key is not None:
         readings.put(key, Kept(shown, labels, found, reading, list(findings)))
     findings += reading.text_findings + check_rendered(deal, spec, shown, facts)

@@ -10,7 +10,9 @@ then does with them. A second `check` of a 5,000-purchaser deal, or a
 `redline` after a `check`, or a check after one purchaser's amount changed,
 finds each unchanged document's reading here and only checks it against the
 term sheet again (`checks.provenance`, which reads the whole deal, is never
-kept).
+kept). The set checks' findings, which read nothing but the documents'
+readings (`closing_set.check_read`), are kept under all their keys together
+(`checked_together`).
 
 An entry is kept under the SHA-256 of all that, salted with dealdocs' version,
 a digest of every file of its own package (so an edited check never reads a
@@ -29,6 +31,7 @@ import hashlib
 import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,15 +90,31 @@ class ReadingCache(DiskCache):
 
     def get(self, key: str) -> Kept | None:
         """The reading kept for `key`, or None (none kept, not signed with this user's key, or unreadable)."""
-        data = self.get_bytes(key)
-        if data is None:
-            return None
-        try:
-            kept = pickle.loads(zlib.decompress(data))
-        except Exception:  # an entry of an older dealdocs' objects, or cut short: made again
-            return None
+        kept = self._loaded(key)
         return kept if isinstance(kept, Kept) else None
 
-    def put(self, key: str, kept: Kept) -> None:
+    def _loaded(self, key: str) -> object:
+        """What is kept for `key`, unpickled when its signature is this user's; None when nothing is."""
+        data = self.get_bytes(key)
+        try:
+            return pickle.loads(zlib.decompress(data)) if data is not None else None
+        except Exception:  # an entry of an older dealdocs' objects, or cut short: made again
+            return None
+
+    def put(self, key: str, kept: Kept | list[Finding]) -> None:
         """Keep `kept` for `key` (nothing when the folder cannot be written)."""
         self.put_bytes(key, zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def checked_together(self, read: list[Reading], check: Callable[[], list[Finding]]) -> list[Finding]:
+        """The findings of the set checks on the documents `read` (`check`), kept under their readings' keys: they
+        read nothing else (`closing_set.check_read`). Made again when a reading was not kept."""
+        keys = [reading.kept_as for reading in read]
+        if None in keys:
+            return check()
+        key = "\0".join(["the set", *keys])  # type: ignore[list-item]
+        kept = self._loaded(key)
+        if isinstance(kept, list) and all(isinstance(finding, Finding) for finding in kept):
+            return kept
+        findings = check()
+        self.put(key, findings)
+        return findings

@@ -25,6 +25,7 @@ class Reading:
 
     text_findings: list[Finding]
     read: Any  # a `checks.closing_set.SetDocument`: the checks come later in the flow than this module
+    kept_as: str | None = None  # the key it is kept under between runs (`checks.readings`), when it is
 
 
 @dataclass
