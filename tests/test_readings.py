@@ -190,3 +190,29 @@ def test_a_template_file_changed_outside_its_text_is_read_again(private_cache, r
     assert checked(BRIDGE, templates=firm) == first
     assert sorted(reads) == sorted(name for name, *_ in first[1]
                                    if name.startswith("promissory-note-") or name == "note-purchase-agreement.docx")
+
+
+def test_the_readings_used_are_touched_and_those_used_longest_ago_go_first(private_cache):
+    """The folder is kept under its limit (`readings.LIMIT`): a check touches each entry it uses, and pruning
+    deletes the entries used longest ago until three quarters of the limit is left."""
+    import time
+
+    first = checked(BRIDGE)
+    entries = sorted(private_cache.glob("readings/*/*.reading"))
+    long_ago = time.time() - 30 * 86400
+    for entry in entries:
+        os.utime(entry, (long_ago, long_ago))
+    assert checked(BRIDGE) == first
+    assert all(entry.stat().st_mtime > long_ago + 86400 for entry in entries)  # each used again: touched
+
+    for age, entry in enumerate(entries):  # the first used most recently
+        os.utime(entry, (long_ago - age * 60, long_ago - age * 60))
+    sizes = [entry.stat().st_size for entry in entries]
+    cache = readings.ReadingCache(private_cache / "readings")
+    cache.prune(limit=sum(sizes))
+    assert all(entry.exists() for entry in entries)  # within the limit: nothing deleted
+    limit = sum(sizes) - 1
+    cache.prune(limit=limit)
+    kept = [entry for entry in entries if entry.exists()]
+    assert kept == entries[: len(kept)] and 0 < len(kept) < len(entries)  # the most recently used stay
+    assert sum(sizes[: len(kept)]) <= limit * 3 // 4 < sum(sizes[: len(kept) + 1])

@@ -181,6 +181,7 @@ class Builder:
                 read = [document.reading for document in result.documents if document.reading is not None]
                 jobs = self.options.render_jobs
                 result.findings += readings.checked_together(read, lambda: check_read([r.read for r in read], jobs))
+                readings.prune()
             for document in result.documents:
                 document.reading = None  # read by the set checks: kept no longer
 

@@ -16,24 +16,35 @@ readings (`closing_set.check_read`), are kept under all their keys together
 
 An entry is kept under the SHA-256 of all that, salted with dealdocs' version,
 a digest of every file of its own package (so an edited check never reads a
-reading made by the code before it), and the Python version. Entries live in
+reading made by the code before it), and the versions of Python and of the
+libraries that lay out and read a Word file. Entries live in
 the cache folder's `readings` subfolder (`render.cache`), signed with the
 user's own key like the template cache's: the entry is Python's pickle of
 dealdocs' own objects, which only an entry this user's dealdocs wrote is ever
 unpickled from; one whose signature does not match, or that fails to load, is
 made again. The cache only saves time: nothing here raises, and a check with
 it finds exactly what a check without it finds (tests/test_readings.py).
+
+Readings are large (a 5,000-purchaser deal's are about 60 MB), so the folder
+is kept under `LIMIT` bytes: after a check that kept new ones, the entries
+used longest ago are deleted (`prune`; each entry is touched when used).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import docx
+import docxtpl
+import jinja2
+from lxml import etree
 
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import signers
@@ -43,6 +54,7 @@ from dealdocs.render.cache import DiskCache, cache_folder
 from dealdocs.termsheet.model import Deal
 
 READINGS_SUBFOLDER = "readings"
+LIMIT = 1 << 30  # bytes the readings folder holds at most: some 15 versions of a 5,000-purchaser deal
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -65,10 +77,13 @@ def code_digest() -> str:
     """A digest of every file of the dealdocs package (its code and its word lists), compiled files left out."""
     if not _code:
         digest = hashlib.sha256()
-        for path in sorted(_PACKAGE.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for folder, subfolders, files in os.walk(_PACKAGE):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, _PACKAGE).encode("utf-8", "surrogateescape") + b"\0")
+                with open(path, "rb") as file:
+                    digest.update(hashlib.sha256(file.read()).digest())
         _code.append(digest.hexdigest())
     return _code[0]
 
@@ -79,7 +94,8 @@ class ReadingCache(DiskCache):
     suffix = ".reading"
 
     def __init__(self, folder: Path | None = None):
-        salt = f"python {sys.version} pickle {pickle.HIGHEST_PROTOCOL} code {code_digest()}"
+        libraries = f"docxtpl {docxtpl.__version__} python-docx {docx.__version__} lxml {etree.__version__} Jinja2 {jinja2.__version__}"
+        salt = f"python {sys.version} pickle {pickle.HIGHEST_PROTOCOL} {libraries} code {code_digest()}"
         super().__init__(salt, folder if folder is not None else cache_folder(READINGS_SUBFOLDER))
 
     @staticmethod
@@ -93,13 +109,46 @@ class ReadingCache(DiskCache):
         kept = self._loaded(key)
         return kept if isinstance(kept, Kept) else None
 
-    def _loaded(self, key: str) -> object:
-        """What is kept for `key`, unpickled when its signature is this user's; None when nothing is."""
-        data = self.get_bytes(key)
+    def prune(self, limit: int = LIMIT) -> None:
+        """Delete the entries used longest ago until those left hold three quarters of `limit` bytes, when they
+        hold more than `limit` (entries another process is writing, not yet in place, are left alone)."""
+        entries = []
         try:
-            return pickle.loads(zlib.decompress(data)) if data is not None else None
+            for sub in os.scandir(self.folder):
+                if sub.is_dir(follow_symlinks=False):
+                    for entry in os.scandir(sub.path):
+                        if entry.name.endswith(self.suffix) and entry.is_file(follow_symlinks=False):
+                            info = entry.stat(follow_symlinks=False)
+                            entries.append((info.st_mtime_ns, info.st_size, entry.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        if total <= limit:
+            return
+        for _, size, path in sorted(entries):
+            if total <= limit * 3 // 4:
+                break
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+
+    def _loaded(self, key: str) -> object:
+        """What is kept for `key`, unpickled when its signature is this user's (and the entry touched: used now);
+        None when nothing is."""
+        data = self.get_bytes(key)
+        if data is None:
+            return None
+        try:
+            kept = pickle.loads(zlib.decompress(data))
         except Exception:  # an entry of an older dealdocs' objects, or cut short: made again
             return None
+        try:
+            os.utime(self._path(key))
+        except OSError:
+            pass
+        return kept
 
     def put(self, key: str, kept: Kept | list[Finding]) -> None:
         """Keep `kept` for `key` (nothing when the folder cannot be written)."""
