@@ -9,6 +9,7 @@ it and the closing checklist tabulates it, so both say the same.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -115,8 +116,16 @@ class ClosingStatus:
 
     def signed_count(self, document: str) -> tuple[int, int]:
         """(signed, needed) signatures of one document."""
-        mine = [s for s in self.signatures if s.signature.document == document]
-        return sum(s.signed for s in mine), len(mine)
+        return self._signed_counts.get(document, (0, 0))
+
+    @cached_property
+    def _signed_counts(self) -> dict[str, tuple[int, int]]:
+        """`signed_count` of each document, counted in one pass (a checklist asks it of each of 5,000 notes)."""
+        counts: dict[str, tuple[int, int]] = {}
+        for status in self.signatures:
+            signed, needed = counts.get(status.signature.document, (0, 0))
+            counts[status.signature.document] = (signed + bool(status.signed), needed + 1)
+        return counts
 
 
 def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireConfirmation | None = None,

@@ -313,9 +313,10 @@ def _paragraph_xml(text: str, *, align: str, bold: bool, size: float | None, kee
             f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
 
 
-def table_cell(table: Any, row: int, column: int) -> Any:
-    """The first paragraph (a w:p element) of a cell of a table made by `add_table` (row 0: the headings)."""
-    return table.findall(qn("w:tr"))[row].findall(qn("w:tc"))[column].find(qn("w:p"))
+def column_cells(table: Any, column: int) -> list[Any]:
+    """The first paragraph (a w:p element) of each row's cell in `column` of a table made by `add_table` (row 0:
+    the headings), in one pass over the rows."""
+    return [row.findall(qn("w:tc"))[column].find(qn("w:p")) for row in table.findall(qn("w:tr"))]
 
 
 def blank_document(data: bytes | None) -> DocumentObject:

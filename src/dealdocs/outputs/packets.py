@@ -76,7 +76,7 @@ from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
 from dealdocs.ooxml.compose import add_field, add_paragraph, add_table, blank_document, carry_styles, \
-    copy_missing_styles, end_section, page_setup, style_with_id, table_cell, with_page_setup
+    column_cells, copy_missing_styles, end_section, page_setup, style_with_id, with_page_setup
 from dealdocs.ooxml.pages import Page, Styles, document_pages
 from dealdocs.ooxml.xml import NS, R_ATTRIBUTES, qn, top_paragraphs
 from dealdocs.outputs.document import finish
@@ -112,15 +112,18 @@ def packet_pages(deal: Deal, documents: list[RenderedDocument]) -> dict[tuple[bo
     """(at release?, signer's slug) -> the pages of their packet, in binder order, each page once."""
     slug_of = {signer.key: slug for slug, group in signers_of(deal) for signer in group}
     found: dict[tuple[bool, str], list[PacketPage]] = {}
+    held: set[tuple[tuple[bool, str], int, int]] = set()  # (packet, id of a document, page number) in it
     for rendered in documents:
         expected = signers(deal, rendered.spec)
         missing = [signer for index, signer in enumerate(expected) if not rendered.signature_pages.get(index)]
         if missing:  # the signature-page check reported it (DD310): a build never gets here
             raise _missing_pages(rendered.spec, missing)
         for index, signer in enumerate(expected):
-            pages = found.setdefault((rendered.spec.kind.signed_at_release, slug_of[signer.key]), [])
+            key = (rendered.spec.kind.signed_at_release, slug_of[signer.key])
+            pages = found.setdefault(key, [])
             for number in rendered.signature_pages[index]:
-                if not any(p.document is rendered and p.number == number for p in pages):
+                if (key, id(rendered), number) not in held:
+                    held.add((key, id(rendered), number))
                     pages.append(PacketPage(rendered, number, signer))
     return found
 
@@ -134,9 +137,13 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
     documents.
     """
     contents = packet_pages(deal, documents)
+    pages_of: dict[int, list[tuple[tuple[bool, str], PacketPage]]] = {}  # id of a document -> its pages in packets
+    for key, pages in contents.items():
+        for page in pages:
+            pages_of.setdefault(id(page.document), []).append((key, page))
     packets: dict[tuple[bool, str], _Packet] = {}
     for rendered in documents:
-        wanted = [(key, page) for key, pages in contents.items() for page in pages if page.document is rendered]
+        wanted = pages_of.get(id(rendered), [])
         if not wanted:
             continue
         document = Document(io.BytesIO(rendered.data))
@@ -227,8 +234,9 @@ class _Packet:
             copies.insert(0, OxmlElement("w:p"))
         _start_page(copies[0], len(self.rows) + 1, new_page=not new_section)
         body = self.document.element.body
+        end = body[-1] if body[-1].tag == qn("w:sectPr") else body.sectPr  # `body.sectPr` walks every page before it
         for element in copies:
-            body.sectPr.addprevious(element)
+            end.addprevious(element)
         self.last = copies[-1]
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
                               signer.party))
@@ -520,8 +528,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
                       [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"])
-    for number in range(1, len(rows) + 1):
-        add_field(table_cell(table, number, 4), f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
+    for number, cell in enumerate(column_cells(table, 4)[1:], start=1):
+        add_field(cell, f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
     add_paragraph(document, _VERSION_NOTE, space_before=Pt(12), space_after=Pt(0))
 
 
