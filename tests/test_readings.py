@@ -216,3 +216,28 @@ def test_the_readings_used_are_touched_and_those_used_longest_ago_go_first(priva
     kept = [entry for entry in entries if entry.exists()]
     assert kept == entries[: len(kept)] and 0 < len(kept) < len(entries)  # the most recently used stay
     assert sum(sizes[: len(kept)]) <= limit * 3 // 4 < sum(sizes[: len(kept) + 1])
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_document_built_from_what_jinja_rendered_first_is_the_one_jinja_renders_in_it(path):
+    """`check` renders a document's text first (its digest names its reading), then builds the document from that
+    text (`render_document(given=...)`): the same bytes, saved, as a document rendered in one step, exhibits too."""
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.ooxml.package import save
+
+    builder = Builder()
+    result = builder.load(path)
+    renderer = builder.renderer(builder.templates_for(result))
+    specs = documents_for(result.deal)
+    assert any(spec.kind.exhibits for spec in specs) or not result.deal.notes
+    compiled = renderer.env.from_string
+    for spec in specs:
+        texts = renderer.source_texts(result.deal, spec)
+        rendered: list[str] = []
+        renderer.env.from_string = lambda source, *args, **kwargs: rendered.append(source) or compiled(source, *args, **kwargs)
+        try:
+            built = save(renderer.render_document(result.deal, spec, given=texts))
+        finally:
+            renderer.env.from_string = compiled
+        assert rendered == [], f"{spec.filename}: Jinja rendered again"
+        assert built == save(renderer.render_document(result.deal, spec)), spec.filename

@@ -376,10 +376,10 @@ class Renderer:
         `given` is what `source_texts` gave for it already, put in place as Jinja rendered it (not rendered again:
         `dealdocs check` takes its digest first, `checks.readings`)."""
         (template, context), *exhibits = _templates_of(deal, spec)
-        parts = _given_parts(given) if given is not None else {}
-        document = self._render_template(template, context, styles_change=bool(exhibits), given=parts.get(template, {}))
-        for template, context in exhibits:
-            exhibit = self._render_template(template, context, given=parts.get(template, {}))
+        parts = _given_parts(given) if given is not None else []
+        document = self._render_template(template, context, styles_change=bool(exhibits), given=parts[0] if parts else None)
+        for number, (template, context) in enumerate(exhibits, start=1):
+            exhibit = self._render_template(template, context, given=parts[number] if number < len(parts) else None)
             append_exhibit(document, exhibit, template)
             package.release(exhibit)
         if properties:
@@ -464,16 +464,16 @@ def digest_of(texts: list[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _given_parts(texts: list[bytes]) -> dict[str, dict[str, str]]:
-    """`Renderer.source_texts` read back: each template's name -> each of its parts' names -> its rendered text."""
-    parts: dict[str, dict[str, str]] = {}
-    current: dict[str, str] = {}
+def _given_parts(texts: list[bytes]) -> list[dict[str, str]]:
+    """`Renderer.source_texts` read back: for each template of the document, in order (its own, then each
+    exhibit's), each of its parts' names -> its rendered text."""
+    parts: list[dict[str, str]] = []
     for text in texts:
         if text.endswith(b"\0") and not text.startswith(b"/"):  # a template's name (a part's starts with "/")
-            current = parts.setdefault(text[:-1].decode(), {})
+            parts.append({})
         else:
             name, _, xml = text.decode().partition(" ")
-            current[name] = xml
+            parts[-1][name] = xml
     return parts
 
 
