@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import time
 import zipfile
 import zlib
 from dataclasses import asdict
@@ -20,6 +21,7 @@ import pytest
 
 from dealdocs.checks import readings
 from dealdocs.pipeline import Builder
+from dealdocs.render import cache as cache_module
 from dealdocs.render.cache import forget_key
 
 REPO = Path(__file__).resolve().parents[1]
@@ -195,8 +197,6 @@ def test_a_template_file_changed_outside_its_text_is_read_again(private_cache, r
 def test_the_readings_used_are_touched_and_those_used_longest_ago_go_first(private_cache):
     """The folder is kept under its limit (`readings.LIMIT`): a check touches each entry it uses, and pruning
     deletes the entries used longest ago until three quarters of the limit is left."""
-    import time
-
     first = checked(BRIDGE)
     entries = sorted(private_cache.glob("readings/*/*.reading"))
     long_ago = time.time() - 30 * 86400
@@ -209,13 +209,70 @@ def test_the_readings_used_are_touched_and_those_used_longest_ago_go_first(priva
         os.utime(entry, (long_ago - age * 60, long_ago - age * 60))
     sizes = [entry.stat().st_size for entry in entries]
     cache = readings.ReadingCache(private_cache / "readings")
-    cache.prune(limit=sum(sizes))
-    assert all(entry.exists() for entry in entries)  # within the limit: nothing deleted
+    hour = time.time()
+    left_midway = entries[0].with_name(".left-midway.tmp")  # a writer killed before its entry was in place
+    left_midway.write_bytes(b"x")
+    os.utime(left_midway, (long_ago, long_ago))
+    cache.prune(limit=sum(sizes), now=hour + 3600)
+    assert all(entry.exists() for entry in entries) and not left_midway.exists()  # within the limit
     limit = sum(sizes) - 1
-    cache.prune(limit=limit)
+    cache.prune(limit=limit, now=hour + 3700)
+    assert all(entry.exists() for entry in entries)  # pruned within the hour: not again
+    cache.prune(limit=limit, now=hour + 2 * 3600 + 1)
     kept = [entry for entry in entries if entry.exists()]
     assert kept == entries[: len(kept)] and 0 < len(kept) < len(entries)  # the most recently used stay
     assert sum(sizes[: len(kept)]) <= limit * 3 // 4 < sum(sizes[: len(kept) + 1])
+
+
+def test_a_reading_says_nothing_without_the_users_key(private_cache, tmp_path):
+    """A reading holds the documents' text; a cache folder copied, shared or saved by a CI job without the key (in
+    the user's private state folder) gives none of it: no entry holds the wire's account number, the purchasers'
+    names or a paragraph of the agreement, plain or zlib-compressed."""
+    path = REPO / "deals" / "roo-2005-escrow.yaml"
+    _, documents = checked(path)
+    entries = list(private_cache.glob("readings/*/*.reading"))
+    assert entries
+    account = "37317968"
+    assert account in "\n".join(p for _, paragraphs, *_ in documents for p in paragraphs)
+    words = [account.encode(), documents[0][1][1][:40].encode()]
+    for entry in entries:
+        data = entry.read_bytes()
+        texts = [data]
+        for start in range(0, 64):
+            try:
+                texts.append(zlib.decompress(data[start:]))
+            except zlib.error:
+                pass
+        assert not any(word in text for word in words for text in texts), entry
+
+
+def test_with_readings_off_none_is_kept_nor_read(private_cache, reads, monkeypatch):
+    monkeypatch.setenv("DEALDOCS_READINGS", "off")
+    first = checked(BRIDGE)
+    assert not list(private_cache.glob("readings/*/*.reading"))
+    monkeypatch.delenv("DEALDOCS_READINGS")
+    checked(BRIDGE)
+    del reads[:]
+    monkeypatch.setenv("DEALDOCS_READINGS", "off")
+    assert checked(BRIDGE) == first
+    assert len(reads) == len(first[1])  # kept since, but not read
+
+
+def test_an_entry_that_is_not_a_file_dealdocs_wrote_is_passed_by(private_cache, reads):
+    """A named pipe in an entry's place (which a reader would wait on for ever), or a file far larger than an entry,
+    is not read: each document is read again, with the same findings."""
+    first = checked(BRIDGE)
+    entries = sorted(private_cache.glob("readings/*/*.reading"))
+    for number, entry in enumerate(entries):
+        entry.unlink()
+        if number % 2:
+            os.mkfifo(entry)
+        else:
+            with open(entry, "wb") as file:
+                file.truncate(cache_module.MAX_ENTRY + 1)  # sparse: no disk taken
+    del reads[:]
+    assert checked(BRIDGE) == first
+    assert len(reads) == len(first[1])
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

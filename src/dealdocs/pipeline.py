@@ -165,11 +165,11 @@ class Builder:
             specs = [spec for spec in specs if only(spec)]
         facts = readings = None
         if checked:
-            from dealdocs.checks.readings import ReadingCache
+            from dealdocs.checks.readings import ReadingCache, wanted
 
             facts = DealFacts(result.deal)
             facts.party_matcher  # noqa: B018  built here once, before the render workers fork, not in each
-            readings = ReadingCache()  # its package digest taken here once, before the workers fork
+            readings = ReadingCache() if wanted() else None  # its package digest taken here, before the workers fork
         self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
             rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, readings)
@@ -180,8 +180,11 @@ class Builder:
                 self._stage("checking the documents against each other")
                 read = [document.reading for document in result.documents if document.reading is not None]
                 jobs = self.options.render_jobs
-                result.findings += readings.checked_together(read, lambda: check_read([r.read for r in read], jobs))
-                readings.prune()
+                if readings is None:
+                    result.findings += check_read([r.read for r in read], jobs)
+                else:
+                    result.findings += readings.checked_together(read, lambda: check_read([r.read for r in read], jobs))
+                    readings.prune()
             for document in result.documents:
                 document.reading = None  # read by the set checks: kept no longer
 

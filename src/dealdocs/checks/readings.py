@@ -22,11 +22,16 @@ the cache folder's `readings` subfolder (`render.cache`), signed with the
 user's own key like the template cache's: the entry is Python's pickle of
 dealdocs' own objects, which only an entry this user's dealdocs wrote is ever
 unpickled from; one whose signature does not match, or that fails to load, is
-made again. The cache only saves time: nothing here raises, and a check with
+made again. A reading holds the documents' text (names, amounts, account
+numbers), and a cache folder may be copied, shared or saved by a CI job, so
+each entry is also enciphered with a key derived from the user's (the SHAKE-256
+stream of the key and a random nonce, then signed: `_sealed`): without the key,
+which stays in the user's private state folder, an entry says nothing.
+`DEALDOCS_READINGS=off` keeps none and reads none. The cache only saves time: nothing here raises, and a check with
 it finds exactly what a check without it finds (tests/test_readings.py).
 
 Readings are large (a 5,000-purchaser deal's are about 60 MB), so the folder
-is kept under `LIMIT` bytes: after a check that kept new ones, the entries
+is kept under `LIMIT` bytes: at most once an hour, after a check, the entries
 used longest ago are deleted (`prune`; each entry is touched when used).
 """
 
@@ -35,7 +40,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,11 +57,19 @@ from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.closing.parties import signers
 from dealdocs.closing.results import Reading
 from dealdocs.findings import Finding
-from dealdocs.render.cache import DiskCache, cache_folder
+from dealdocs.render.cache import DiskCache, cache_folder, cache_key
 from dealdocs.termsheet.model import Deal
 
 READINGS_SUBFOLDER = "readings"
 LIMIT = 1 << 30  # bytes the readings folder holds at most: some 15 versions of a 5,000-purchaser deal
+_PRUNED = "pruned"  # a file in the folder, touched when it was last pruned
+_PRUNE_EVERY = 3600  # seconds
+_NONCE = 16
+
+
+def wanted() -> bool:
+    """Whether readings are kept and read: unless `DEALDOCS_READINGS` is off (or 0, no, false)."""
+    return os.environ.get("DEALDOCS_READINGS", "").strip().lower() not in ("off", "0", "no", "false")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -88,6 +103,21 @@ def code_digest() -> str:
     return _code[0]
 
 
+def _sealed(secret: bytes, nonce: bytes, data: bytes) -> bytes:
+    """`data` enciphered (or deciphered: the same operation) with the SHAKE-256 stream of a key derived from the
+    user's `secret` and `nonce`."""
+    stream = hashlib.shake_256(b"dealdocs readings\0" + secret + nonce).digest(len(data))
+    return (int.from_bytes(data, "little") ^ int.from_bytes(stream, "little")).to_bytes(len(data), "little")
+
+
+def _unlink(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
+
+
 class ReadingCache(DiskCache):
     """`Kept` readings by what a document's reading follows from (`key`)."""
 
@@ -109,39 +139,57 @@ class ReadingCache(DiskCache):
         kept = self._loaded(key)
         return kept if isinstance(kept, Kept) else None
 
-    def prune(self, limit: int = LIMIT) -> None:
+    def prune(self, limit: int = LIMIT, *, now: float | None = None) -> None:
         """Delete the entries used longest ago until those left hold three quarters of `limit` bytes, when they
-        hold more than `limit` (entries another process is writing, not yet in place, are left alone)."""
-        entries = []
+        hold more than `limit`, and what a writer killed midway left a day ago; at most once an hour (`now`: the
+        time it is, for tests). An entry or subfolder that cannot be read or deleted is left as it is."""
+        now = time.time() if now is None else now
+        marker = self.folder / _PRUNED
         try:
-            for sub in os.scandir(self.folder):
-                if sub.is_dir(follow_symlinks=False):
-                    for entry in os.scandir(sub.path):
-                        if entry.name.endswith(self.suffix) and entry.is_file(follow_symlinks=False):
-                            info = entry.stat(follow_symlinks=False)
-                            entries.append((info.st_mtime_ns, info.st_size, entry.path))
+            if now - marker.stat().st_mtime < _PRUNE_EVERY:
+                return
+        except OSError:
+            pass
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+            os.utime(marker, (now, now))
+            subfolders = [sub.path for sub in os.scandir(self.folder) if sub.is_dir(follow_symlinks=False)]
         except OSError:
             return
+        entries = []
+        for sub in subfolders:
+            try:
+                listed = list(os.scandir(sub))
+            except OSError:
+                continue
+            for entry in listed:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if entry.name.endswith(self.suffix) and stat.S_ISREG(info.st_mode):
+                    entries.append((info.st_mtime, info.st_size, entry.path))
+                elif entry.name.endswith(".tmp") and now - info.st_mtime > 86400:
+                    _unlink(entry.path)
         total = sum(size for _, size, _ in entries)
         if total <= limit:
             return
         for _, size, path in sorted(entries):
             if total <= limit * 3 // 4:
                 break
-            try:
-                os.unlink(path)
-            except OSError:
-                continue
-            total -= size
+            if _unlink(path):
+                total -= size
 
     def _loaded(self, key: str) -> object:
         """What is kept for `key`, unpickled when its signature is this user's (and the entry touched: used now);
         None when nothing is."""
         data = self.get_bytes(key)
-        if data is None:
+        secret = cache_key()
+        if data is None or secret is None:
             return None
         try:
-            kept = pickle.loads(zlib.decompress(data))
+            kept = pickle.loads(zlib.decompress(_sealed(secret, data[:_NONCE], data[_NONCE:])))
         except Exception:  # an entry of an older dealdocs' objects, or cut short: made again
             return None
         try:
@@ -151,8 +199,16 @@ class ReadingCache(DiskCache):
         return kept
 
     def put(self, key: str, kept: Kept | list[Finding]) -> None:
-        """Keep `kept` for `key` (nothing when the folder cannot be written)."""
-        self.put_bytes(key, zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        """Keep `kept` for `key`, enciphered (nothing when the folder cannot be written, or there is no key)."""
+        secret = cache_key()
+        if secret is None:
+            return
+        try:
+            plain = zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        except Exception:  # a reading that cannot be kept is made again next time
+            return
+        nonce = os.urandom(_NONCE)
+        self.put_bytes(key, nonce + _sealed(secret, nonce, plain))
 
     def checked_together(self, read: list[Reading], check: Callable[[], list[Finding]]) -> list[Finding]:
         """The findings of the set checks on the documents `read` (`check`), kept under their readings' keys: they

@@ -146,9 +146,8 @@ class DiskCache:
         if key is None:
             return None
         path = self._path(source)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data = _read_entry(path)
+        if data is None:
             return None
         signature, value = data[: hashlib.sha256().digest_size], data[hashlib.sha256().digest_size :]
         return value if hmac.compare_digest(signature, self._signature(key, path, value)) else None
@@ -171,6 +170,31 @@ class DiskCache:
                 raise
         except OSError:
             pass
+
+
+MAX_ENTRY = 256 << 20
+"""Bytes an entry may hold: a larger file in the folder is not one dealdocs wrote (a 5,000-purchaser agreement's
+reading is about 1 MB)."""
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """The bytes of the entry at `path`; None when there is none, or it is not a regular file of at most `MAX_ENTRY`
+    bytes (a named pipe, which would wait for a writer for ever; a file planted to fill the memory)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
+            data = file.read(MAX_ENTRY + 1)
+        return data if len(data) <= MAX_ENTRY else None
+    except (OSError, MemoryError):
+        return None
+    finally:
+        os.close(descriptor)
 
 
 class CompiledCache(DiskCache):
