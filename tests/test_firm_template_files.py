@@ -253,3 +253,30 @@ def test_a_templates_option_that_is_not_a_folder_is_a_usage_error():
         refused = dealdocs(*command)
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert "'/dev/null' is not a folder" in refused.stderr and "DD300" not in refused.stdout
+
+
+@pytest.mark.parametrize("template", ["escrow-agreement.docx", "promissory-note.docx"])
+def test_a_firm_template_without_the_bodys_page_setup_builds_on_words_default_page(tmp_path, template):
+    """Word writes a body's page setup last (a w:sectPr with the page's size and margins); a template made by other
+    software may leave it out. It is laid out on Word's default page (US Letter, one-inch margins): the exhibit
+    appended to it, the packets and the checklist are built, not an internal error."""
+    firm = tmp_path / "firm"
+    shutil.copytree(REPO / "templates", firm)
+    with zipfile.ZipFile(firm / template) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    start, end = xml.rfind("<w:sectPr"), xml.rfind("</w:sectPr>") + len("</w:sectPr>")
+    assert xml[end:].startswith("</w:body>")
+    parts["word/document.xml"] = (xml[:start] + xml[end:]).encode("utf-8")
+    with zipfile.ZipFile(firm / template, "w", zipfile.ZIP_DEFLATED) as changed:
+        for name, data in parts.items():
+            changed.writestr(name, data)
+    built = dealdocs("build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    folder = tmp_path / "out" / "bridge-example"
+    assert (folder / "closing-checklist.docx").is_file() and list((folder / "signature-packets").glob("*.docx"))
+    from docx import Document
+
+    stem = template.removesuffix(".docx")
+    document = Document(next(p for p in sorted(folder.glob("*.docx")) if p.name.startswith(stem)))
+    assert (document.sections[-1].page_width, document.sections[-1].left_margin) == (12240 * 635, 1440 * 635)

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import jinja2
 from docx import Document
+from docx.shared import Twips
 from docx.oxml.parser import element_class_lookup
 from docx.document import Document as DocumentObject
 from docxtpl import DocxTemplate
@@ -271,6 +272,7 @@ class _Source:
         """`opened`, the file opened by python-docx at its first use."""
         if self.opened is None:
             self.opened = Document(io.BytesIO(self.data))
+            _with_page_setup(self.opened.element.body)
         return self.opened
 
     @cached_property
@@ -462,6 +464,22 @@ def digest_of(texts: list[bytes]) -> str:
     for text in texts:
         digest.update(hashlib.sha256(text).digest())
     return digest.hexdigest()
+
+
+_LETTER = {"w": 12240, "h": 15840}  # Word's default page, in twips: US Letter, one-inch margins
+_MARGINS = {"top": 1440, "right": 1440, "bottom": 1440, "left": 1440, "header": 720, "footer": 720, "gutter": 0}
+
+
+def _with_page_setup(body: Any) -> None:
+    """Word writes a body's page setup (its last w:sectPr, with the page's size and margins); a template made
+    otherwise gets what Word takes for it then, Word's default, which an exhibit, a packet's pages and a
+    checklist's table widths are laid out by."""
+    section = body.get_or_add_sectPr()
+    size, margins = section.get_or_add_pgSz(), section.get_or_add_pgMar()
+    for element, defaults in ((size, _LETTER), (margins, _MARGINS)):
+        for name, twips in defaults.items():
+            if getattr(element, name) is None:
+                setattr(element, name, Twips(twips))
 
 
 def _given_parts(texts: list[bytes]) -> list[dict[str, str]]:
