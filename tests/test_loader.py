@@ -312,3 +312,36 @@ def test_a_copy_with_other_purchasers_sums_its_own():
     assert deal.total_principal == deal.aggregate_subscription == Decimal("2000000.00")
     first = deal.model_copy(update={"purchasers": deal.purchasers[:1]})
     assert first.total_principal == first.aggregate_subscription == deal.purchasers[0].subscription < deal.total_principal
+
+
+def test_a_value_refused_in_a_list_names_its_entry_as_a_reader_counts(tmp_path):
+    """`purchasers[2]` counts from zero, as the key path's syntax does; the message says which purchaser that is, as
+    a lawyer counts and names them: "the 3rd purchaser, Margaret Chen" (the key path itself, which JSON readers
+    use, is unchanged)."""
+    from click.testing import CliRunner
+
+    from dealdocs.cli import main
+
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(BRIDGE.read_text(encoding="utf-8").replace("principal: 250,000.00", "principal: 250,00x.00", 1),
+                     encoding="utf-8")
+    printed = CliRunner().invoke(main, ["check", str(sheet)])
+    assert printed.exit_code == 1
+    assert "DD002: purchasers[2].principal (the 3rd purchaser, Margaret Chen): '250,00x.00' is not an amount" in printed.output
+    import json
+
+    reported = CliRunner().invoke(main, ["check", str(sheet), "--format", "json"])
+    location = next(f["location"] for f in json.loads(reported.output)["results"][0]["findings"] if f["code"] == "DD002")
+    assert (location["key"], location["entry"]) == ("purchasers[2].principal", "the 3rd purchaser, Margaret Chen")
+
+
+def test_the_entry_named_is_the_innermost_set_of_keys_in_a_list():
+    from dealdocs.termsheet.loader import entry_of
+
+    data = {"purchasers": [{"name": "Harborview Partners"}, {"kind": "joint", "joint": {"holders": [
+        {"name": "Ana Ruiz"}, {"name": "Luis  Ruiz"}]}}], "notes": {"courts": ["one court", "another"]}}
+    assert entry_of(data, ("purchasers", 0, "address", "city")) == "the 1st purchaser, Harborview Partners"
+    assert entry_of(data, ("purchasers", 1, "joint")) == "the 2nd purchaser"  # no name of its own
+    assert entry_of(data, ("purchasers", 1, "joint", "holders", 1, "email")) == "the 2nd holder, Luis Ruiz"
+    assert entry_of(data, ("notes", "courts", 1)) is None  # a list of plain values: the key path says it
+    assert entry_of(data, ("purchasers", 7, "name")) is None  # no such entry

@@ -33,6 +33,7 @@ class Location:
     key: str | None = None
     document: str | None = None
     paragraph: int | None = None
+    entry: str | None = None  # which entry of a list `key` is in, in words: "the 3rd purchaser, Margaret Chen"
 
     def __str__(self) -> str:
         parts: list[str] = []
@@ -66,7 +67,8 @@ class Finding:
     def __str__(self) -> str:
         where = str(self.location)
         prefix = f"{where}: " if where else ""
-        key = f"{self.location.key}: " if self.location.key else ""
+        entry = f" ({self.location.entry})" if self.location.entry else ""
+        key = f"{self.location.key}{entry}: " if self.location.key else ""
         return f"{prefix}{self.severity} {self.code}: {key}{self.message}"
 
     def as_dict(self) -> dict:

@@ -33,7 +33,7 @@ import copy
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -44,6 +44,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dealdocs.errors import TermSheetError, UsageError, what_is_at
 from dealdocs.findings import Finding, Location, error
+from dealdocs.words import ordinal
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.scalars import TAGS, read_scalar, shown
 
@@ -90,6 +91,25 @@ def key_path_text(path: KeyPath) -> str:
     return text
 
 
+def entry_of(data: Any, path: KeyPath) -> str | None:
+    """Which entry of a list the key at `path` is in, in words, counting from 1 as a reader does (`purchasers[2]` is
+    "the 3rd purchaser, Margaret Chen"): the innermost entry that is a set of keys, named by its `name` when it has
+    one; None outside such a list."""
+    entry = None
+    value = data
+    for depth, part in enumerate(path):
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(value, dict) and depth and isinstance(path[depth - 1], str):
+            listed = str(path[depth - 1]).replace("_", " ")
+            what = listed[:-1] if listed.endswith("s") and not listed.endswith("ss") else "entry"
+            name = value.get("name")
+            entry = f"the {ordinal(part + 1)} {what}" + (f", {' '.join(name.split())}" if isinstance(name, str) and name.strip() else "")
+    return entry
+
+
 @dataclass
 class TermSheetSource:
     """A term sheet's data with the position of every key and value in its file."""
@@ -115,7 +135,8 @@ class TermSheetSource:
             probe = probe[:-1]
         mark = marks.get(probe) or self.value_marks.get(probe)
         line, column = mark if mark else (None, None)
-        return Location(file=self.display, line=line, column=column, key=key_path_text(path) or None)
+        return Location(file=self.display, line=line, column=column, key=key_path_text(path) or None,
+                        entry=entry_of(self.data, path))
 
 
 class _Converter:
@@ -124,6 +145,7 @@ class _Converter:
     def __init__(self, source: TermSheetSource):
         self.source = source
         self.findings: list[Finding] = []
+        self.paths: list[KeyPath] = []  # each finding's key path, for its entry's name once all is read
         self.visited = 0
 
     def problem(self, code: str, message: str, node: yaml.Node, path: KeyPath) -> None:
@@ -131,6 +153,7 @@ class _Converter:
         self.findings.append(
             error(code, message, Location(self.source.display, mark.line + 1, mark.column + 1, key_path_text(path) or None))
         )
+        self.paths.append(path)
 
     def convert(self, node: yaml.Node, path: KeyPath, depth: int = 0) -> Any:
         self.visited += 1
@@ -332,7 +355,8 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
             _located(source, "DD009", f"the {noun} is {kind}; it must be a set of keys ({source.keys_hint})", root.start_mark)
         )
         raise TermSheetError(f"{source.display} is not a {noun}", findings)
-    source.findings = converter.findings
+    source.findings = [replace(f, location=replace(f.location, entry=entry_of(data, path)))
+                       for f, path in zip(converter.findings, converter.paths)]
     source.data = data
     return source
 
