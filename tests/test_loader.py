@@ -345,3 +345,8 @@ def test_the_entry_named_is_the_innermost_set_of_keys_in_a_list():
     assert entry_of(data, ("purchasers", 1, "joint", "holders", 1, "email")) == "the 2nd holder, Luis Ruiz"
     assert entry_of(data, ("notes", "courts", 1)) is None  # a list of plain values: the key path says it
     assert entry_of(data, ("purchasers", 7, "name")) is None  # no such entry
+    assert entry_of(data, ("purchasers", 0, "name")) == "the 1st purchaser"  # a name refused is not repeated
+    data["purchasers"][0]["name"] = "M" * 1001
+    assert entry_of(data, ("purchasers", 0, "email")) == "the 1st purchaser"  # nor one too long to be a name
+    data["purchasers"][0]["name"] = "Margaret \u202eneh\u202c Chen"
+    assert entry_of(data, ("purchasers", 0, "email")) == "the 1st purchaser"  # nor one hiding its order

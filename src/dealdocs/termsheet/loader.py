@@ -106,7 +106,9 @@ def entry_of(data: Any, path: KeyPath) -> str | None:
             listed = str(path[depth - 1]).replace("_", " ")
             what = listed[:-1] if listed.endswith("s") and not listed.endswith("ss") else "entry"
             name = value.get("name")
-            entry = f"the {ordinal(part + 1)} {what}" + (f", {' '.join(name.split())}" if isinstance(name, str) and name.strip() else "")
+            named = (isinstance(name, str) and 0 < len(name.strip()) <= 120 and name.isprintable()
+                     and path[depth + 1 : depth + 2] != ("name",))  # not the value refused itself
+            entry = f"the {ordinal(part + 1)} {what}" + (f", {' '.join(name.split())}" if named else "")
     return entry
 
 
