@@ -296,14 +296,12 @@ def with_article(noun: str) -> str:
 
 
 def join_and(items: Iterable[str]) -> str:
-    """"A", "A and B", "A, B and C" (no serial comma, as in the reference agreements); three or more of which one
-    holds a comma of its own are set apart by semicolons, "Harborview Capital Partners, L.P.; Quarry Lane Fund, LLC;
-    and Margaret Chen", where commas alone would not say where one ends."""
+    """"A", "A and B", "A, B and C" (no serial comma, as in the reference agreements)."""
     return _join(items, "and")
 
 
 def join_or(items: Iterable[str]) -> str:
-    """"A", "A or B", "A, B or C"; "A, X; B; or C" as `join_and`."""
+    """"A", "A or B", "A, B or C"."""
     return _join(items, "or")
 
 
@@ -318,8 +316,6 @@ def _join(items: Iterable[str], conjunction: str) -> str:
             raise ValueError(f"{part!r} is not text")
     if len(parts) == 1:
         return parts[0]
-    if len(parts) > 2 and any("," in part for part in parts):
-        return f"{'; '.join(parts[:-1])}; {conjunction} {parts[-1]}"
     return f"{', '.join(parts[:-1])} {conjunction} {parts[-1]}"
 
 
