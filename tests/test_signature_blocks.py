@@ -196,3 +196,20 @@ def test_the_companys_officer_who_is_the_only_purchaser_signs_each_block_on_the_
     assert len(theirs) == 2  # for the company, and as the purchaser
     assert [agreement.signature_pages[i] for i in theirs][0] == [agreement.signature_pages[i] for i in theirs][1]
     assert all(agreement.signature_pages[i] for i in theirs)
+
+
+def test_three_joint_holders_are_one_list_on_every_page_and_the_set_reads_them_alike(tmp_path):
+    """Three joint tenants: the signature block names them as every other page does, "A, B and C, as joint
+    tenants ..." (it had "A and B and C", which no page elsewhere writes: the set checks read two holders there and
+    reported a false DD401, "a joint holder is added", that stopped the build)."""
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8"))
+    whitakers = next(p for p in data["purchasers"] if p.get("kind") == "joint")
+    whitakers["joint"]["holders"].append({"name": "Thomas Whitaker", "pronoun": "he"})
+    sheet = tmp_path / "three-holders.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = Builder().check(sheet, with_files=False)
+    assert [str(f) for f in result.findings if f.is_error] == []
+    held = "Samuel K. Whitaker, Laura J. Whitaker and Thomas Whitaker, as joint tenants with right of survivorship"
+    escrow = next(d for d in result.documents if d.spec.filename == "escrow-agreement.docx")
+    assert any(p.startswith(f"PURCHASER:  {held}") for p in escrow.paragraphs)
+    assert not any("Whitaker and Laura" in p for d in result.documents for p in d.paragraphs)

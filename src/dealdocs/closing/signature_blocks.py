@@ -45,7 +45,7 @@ def _lines(purchaser: Purchaser) -> list[str]:
         return lines + [line for number, trustee in enumerate(trust.signers)
                         for line in [*([""] if number else []), *_SPACE, LINE, f"{trustee}, as trustee{acting}"]]
     if purchaser.joint is not None:
-        names = " and ".join(holder.name for holder in purchaser.joint.holders)
+        names = join_and(holder.name for holder in purchaser.joint.holders)
         lines = [f"{names},", purchaser.joint.tenancy_words]
         for holder in purchaser.joint.holders:
             lines += ["", *_SPACE, LINE, holder.name]
