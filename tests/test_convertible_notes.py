@@ -249,7 +249,7 @@ def line_of(path: Path, needle: str) -> int:
     ("bridge-example", lambda d: d["escrow"]["disbursements"][2].update(amount="150,000.00"),
      "escrow.disbursements[2].amount", "amount: 150,000.00",
      # the key said once (a new user's read: "escrow.disbursements[1].amount: escrow.disbursements[1].amount ...")
-     "error DD181: escrow.disbursements[2].amount (the 3rd disbursement): the placement agent's fee paid from the escrow, $150,000.00, is not "
+     "error DD181: escrow.disbursements[2].amount (the 3rd disbursement, Meridian Capital Markets, LLC): the placement agent's fee paid from the escrow, $150,000.00, is not "
      "placement_agent.fee_percent (8%) of the gross proceeds ($2,000,000.00), which is $160,000.00"),
 ])
 def test_each_broken_term_is_an_error_at_its_line(tmp_path, base, change, key, needle, message):

@@ -350,3 +350,15 @@ def test_the_entry_named_is_the_innermost_set_of_keys_in_a_list():
     assert entry_of(data, ("purchasers", 0, "email")) == "the 1st purchaser"  # nor one too long to be a name
     data["purchasers"][0]["name"] = "Margaret \u202eneh\u202c Chen"
     assert entry_of(data, ("purchasers", 0, "email")) == "the 1st purchaser"  # nor one hiding its order
+
+
+def test_an_entry_without_a_name_is_named_by_its_payee_signer_or_purchaser():
+    from dealdocs.termsheet.loader import entry_of
+
+    data = {"escrow": {"disbursements": [{"payee": "Whitfield & Crane LLP", "amount": "1.00"}]},
+            "signed": [{"signer": "Elena Marsh", "document": "note-purchase-agreement"}],
+            "funds_received": [{"purchaser": "Harborview", "amount": "1,000,000.00"}]}
+    assert entry_of(data, ("escrow", "disbursements", 0, "amount")) == "the 1st disbursement, Whitfield & Crane LLP"
+    assert entry_of(data, ("signed", 0, "document")) == "the 1st entry, Elena Marsh"
+    assert entry_of(data, ("funds_received", 0, "amount")) == "the 1st entry, Harborview"
+    assert entry_of(data, ("funds_received", 0, "purchaser")) == "the 1st entry"  # the value refused is not repeated

@@ -93,7 +93,7 @@ def test_a_wrong_amount_is_a_located_error_exit_1_in_a_real_process(tmp_path):
     assert run.returncode == 1
     line = line_of(text, "amount: 705000")
     column = text.splitlines()[line - 1].index("705000") + 1
-    assert (f"bridge-example.closing.yaml:{line}:{column}: error DD507: funds_received[1].amount (the 2nd entry): $705,000.00 received "
+    assert (f"bridge-example.closing.yaml:{line}:{column}: error DD507: funds_received[1].amount (the 2nd entry, Quarry Lane Fund, LLC): $705,000.00 received "
             "from Quarry Lane Fund, LLC, whose subscription is $750,000.00 (a difference of $45,000.00)") in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
     # a new user's trial: a wire $25 short "blocked" the whole status ("cannot be read until these are fixed"); the
@@ -146,7 +146,7 @@ def test_check_reports_the_ledger_and_takes_a_ledger_for_its_term_sheet(tmp_path
     for args in ([str(sheet)], [str(ledger)], [str(sheet), str(ledger)]):  # deals/*.yaml names both: checked once
         result = CliRunner().invoke(main, ["check", *args])
         assert result.exit_code == 1
-        assert result.output.count("error DD502: signed[3].document (the 4th entry): the deal has no document 'escrow-agreemnt' "
+        assert result.output.count("error DD502: signed[3].document (the 4th entry, David Okafor): the deal has no document 'escrow-agreemnt' "
                                    "(did you mean escrow-agreement?)") == 1, result.output
         assert result.output.count("bridge-example.yaml: 1 error") == 1
     orphan = tmp_path / "lonely.closing.yaml"
@@ -221,7 +221,7 @@ def test_a_version_of_another_document_is_said_to_be_one(tmp_path):
         f"signed:\n  - {{signer: Elena Marsh, document: note-purchase-agreement, version: {escrow}}}\n")
     rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)])
     assert rebuilt.exit_code == 0, rebuilt.output
-    assert (f"warning DD515: signed[0].version (the 1st entry): Elena Marsh signed note-purchase-agreement on version {escrow}, which is the version of "
+    assert (f"warning DD515: signed[0].version (the 1st entry, Elena Marsh): Elena Marsh signed note-purchase-agreement on version {escrow}, which is the version of "
             f"escrow-agreement, not of note-purchase-agreement (now version {npa})") in " ".join(rebuilt.output.split())
     assert "it changed after it was signed" not in rebuilt.output
 

@@ -35,6 +35,13 @@ class Location:
     paragraph: int | None = None
     entry: str | None = None  # which entry of a list `key` is in, in words: "the 3rd purchaser, Margaret Chen"
 
+    @property
+    def keyed(self) -> str:
+        """The key, with the entry of a list it is in, in words: "purchasers[2].principal (the 3rd purchaser, ...)"."""
+        if not self.key:
+            return ""
+        return f"{self.key} ({self.entry})" if self.entry else self.key
+
     def __str__(self) -> str:
         parts: list[str] = []
         if self.file:
@@ -67,8 +74,7 @@ class Finding:
     def __str__(self) -> str:
         where = str(self.location)
         prefix = f"{where}: " if where else ""
-        entry = f" ({self.location.entry})" if self.location.entry else ""
-        key = f"{self.location.key}{entry}: " if self.location.key else ""
+        key = f"{self.location.keyed}: " if self.location.key else ""
         return f"{prefix}{self.severity} {self.code}: {key}{self.message}"
 
     def as_dict(self) -> dict:

@@ -146,7 +146,7 @@ class ReadingCache(DiskCache):
         now = time.time() if now is None else now
         marker = self.folder / _PRUNED
         try:
-            if now - marker.stat().st_mtime < _PRUNE_EVERY:
+            if 0 <= now - marker.stat().st_mtime < _PRUNE_EVERY:  # a time ahead (a clock set back): prune now
                 return
         except OSError:
             pass

@@ -91,10 +91,14 @@ def key_path_text(path: KeyPath) -> str:
     return text
 
 
+_NAMING = ("name", "payee", "signer", "purchaser")  # the key that names an entry: a purchaser's, a disbursement's, a ledger's
+
+
 def entry_of(data: Any, path: KeyPath) -> str | None:
     """Which entry of a list the key at `path` is in, in words, counting from 1 as a reader does (`purchasers[2]` is
-    "the 3rd purchaser, Margaret Chen"): the innermost entry that is a set of keys, named by its `name` when it has
-    one; None outside such a list."""
+    "the 3rd purchaser, Margaret Chen"): the innermost entry that is a set of keys, named by its `name` (a
+    disbursement by its payee, a closing ledger's entry by its signer or purchaser) when it has one; None outside such
+    a list."""
     entry = None
     value = data
     for depth, part in enumerate(path):
@@ -105,9 +109,10 @@ def entry_of(data: Any, path: KeyPath) -> str | None:
         if isinstance(part, int) and isinstance(value, dict) and depth and isinstance(path[depth - 1], str):
             listed = str(path[depth - 1]).replace("_", " ")
             what = listed[:-1] if listed.endswith("s") and not listed.endswith("ss") else "entry"
-            name = value.get("name")
+            field = next((key for key in _NAMING if isinstance(value.get(key), str)), None)
+            name = value.get(field) if field else None
             named = (isinstance(name, str) and 0 < len(name.strip()) <= 120 and name.isprintable()
-                     and path[depth + 1 : depth + 2] != ("name",))  # not the value refused itself
+                     and path[depth + 1 : depth + 2] != (field,))  # not the value refused itself
             entry = f"the {ordinal(part + 1)} {what}" + (f", {' '.join(name.split())}" if named else "")
     return entry
 
