@@ -414,9 +414,10 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     `facts` (`Builder.render` not `checked`), its paragraphs are not read: it
     has no `paragraphs` and no `reading`. Checked, it keeps a digest of what
     Jinja rendered for it (`source`): a redline then tells a note unchanged
-    without rendering its text again (`versions`). Checked and not saved, what
-    its checks alone made of it is taken from `readings` when kept there, else
-    kept there (`checks.readings`): only the deal's facts are checked again.
+    without rendering its text again (`versions`). Checked, what its checks
+    alone made of it is taken from `readings` when kept there (only the deal's
+    facts are checked again, and a document not saved is not even built), else
+    kept there (`checks.readings`).
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
