@@ -235,3 +235,14 @@ def test_the_example_deals_build_with_hard_purchaser_names(deal, tmp_path):
     result = Builder(output_dir=tmp_path / "output").build(term_sheet)
     assert result.ok, [str(f) for f in result.findings if f.is_error]
     assert [str(f) for f in result.findings if f.code.startswith("DD4")] == []
+
+
+def test_three_joint_holders_each_joined_by_and_are_the_three_the_schedule_names():
+    """A draft from outside may write "A and B and C, as joint tenants ...": the three holders, as "A, B and C"
+    elsewhere names them (it was read from the second "and" on, two holders: a false DD401)."""
+    row = "Samuel K. Whitaker, Laura J. Whitaker and Thomas Whitaker, as joint tenants with right of survivorship"
+    payee = "Samuel K. Whitaker and Laura J. Whitaker and Thomas Whitaker, as joint tenants with right of survivorship"
+    documents = [("npa", agreement((row, "250,000.00"))), ("note", note(payee))]
+    assert check_set(documents) == []
+    documents[1] = ("note", note(payee.replace("Thomas", "Tomas")))
+    assert "DD401" in [code for code, _ in codes(check_set(documents))]

@@ -72,7 +72,8 @@ _PERSON_LABELLED = re.compile(rf"(?:Name\s+of\s+(?:Purchaser|Holder|Payee|Lender
 _NAME_WORD = r"(?:[A-Z][a-z]*'?[A-Z][a-z]+|[A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # "Ortiz", "O'Brien", "McDonald"
 _HOLDER = rf"{_NAME_WORD}(?:[ ]+[A-Z]\.)?(?:[ ]+{_NAME_WORD}){{1,2}}(?:,?[ ]+(?:Jr\.|Sr\.|III?\b|IV\b))?"
 _FIRST_NAME = rf"{_NAME_WORD}(?:[ ]+[A-Z]\.)?(?=,?[ ]+(?:and|&)[ ]+{_HOLDER})"  # "John" of "John and Mary Smith"
-_HOLDERS = rf"(?P<holders>(?:{_HOLDER}|{_FIRST_NAME})(?:,[ ]+{_HOLDER})*(?:,?[ ]+(?:and|&)[ ]+{_HOLDER})?)"
+# "A, B and C", and "A and B and C" as some drafts write it (each "and" a holder more: at most five holders so joined)
+_HOLDERS = rf"(?P<holders>(?:{_HOLDER}|{_FIRST_NAME})(?:,[ ]+{_HOLDER})*(?:,?[ ]+(?:and|&)[ ]+{_HOLDER}){{0,4}})"
 _TENANCY = (
     r"as[ ]+(?:(?P<survivorship>joint[ ]+tenants(?:[ ]+with[ ]+(?:full[ ]+)?(?:the[ ]+)?rights?[ ]+of[ ]+survivorship)?"
     r"(?:[ ]+and[ ]+not[ ]+as[ ]+tenants[ ]+in[ ]+common)?)|(?P<common>tenants[ ]+in[ ]+common)"
