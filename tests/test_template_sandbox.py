@@ -351,7 +351,7 @@ def test_a_template_error_met_while_rendering_says_the_words_around_it(tmp_path)
     [finding] = raised.value.findings
     assert finding.code == "DD304" and "(near: " in finding.message
     near = finding.message.split("(near: ", 1)[1]
-    assert "Release Notice" in near and "The UNDERSIGNED, pursuant to the Escrow Agreement" in near
+    assert "Release Notice" in near and "The undersigned, pursuant to the Escrow Agreement" in near
 
 
 def test_work_that_raises_in_a_child_raises_the_same_here():
