@@ -180,10 +180,12 @@ class Builder:
                 self._stage("checking the documents against each other")
                 read = [document.reading for document in result.documents if document.reading is not None]
                 jobs = self.options.render_jobs
-                if readings is None:
-                    result.findings += check_read([r.read for r in read], jobs)
-                else:
-                    result.findings += readings.checked_together(read, lambda: check_read([r.read for r in read], jobs))
+
+                def check() -> list[Finding]:
+                    return check_read([reading.read for reading in read], jobs)
+
+                result.findings += check() if readings is None else readings.checked_together(read, check)
+                if readings is not None:
                     readings.prune()
             for document in result.documents:
                 document.reading = None  # read by the set checks: kept no longer

@@ -27,8 +27,9 @@ numbers), and a cache folder may be copied, shared or saved by a CI job, so
 each entry is also enciphered with a key derived from the user's (the SHAKE-256
 stream of the key and a random nonce, then signed: `_sealed`): without the key,
 which stays in the user's private state folder, an entry says nothing.
-`DEALDOCS_READINGS=off` keeps none and reads none. The cache only saves time: nothing here raises, and a check with
-it finds exactly what a check without it finds (tests/test_readings.py).
+`DEALDOCS_READINGS=off` keeps none and reads none. The cache only saves time:
+nothing here raises, and a check with it finds exactly what a check without it
+finds (tests/test_readings.py).
 
 Readings are large (a 5,000-purchaser deal's are about 60 MB), so the folder
 is kept under `LIMIT` bytes: at most once an hour, after a check, the entries
@@ -67,10 +68,12 @@ _PRUNE_EVERY = 3600  # seconds
 _NONCE = 16
 
 
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
 def wanted() -> bool:
     """Whether readings are kept and read: unless `DEALDOCS_READINGS` is off (or 0, no, false)."""
     return os.environ.get("DEALDOCS_READINGS", "").strip().lower() not in ("off", "0", "no", "false")
-_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -130,9 +133,12 @@ class ReadingCache(DiskCache):
 
     @staticmethod
     def key(source: str, templates: str, deal: Deal, spec: DocumentSpec) -> str:
-        """What a document's reading follows from: `source`, the digest of what Jinja rendered for it; `templates`,
-        a digest of its template files' bytes; its file name, the caption of its signature pages and its signers."""
-        return "\0".join([source, templates, spec.filename, spec.signature_caption(deal), repr(signers(deal, spec))])
+        """A digest of what a document's reading follows from: `source`, the digest of what Jinja rendered for it;
+        `templates`, a digest of its template files' bytes; its file name, the caption of its signature pages and its
+        signers (whose `repr` is a megabyte for an agreement 5,000 purchasers sign: the key, which the reading
+        carries and the set's key joins, is its digest)."""
+        parts = [source, templates, spec.filename, spec.signature_caption(deal), repr(signers(deal, spec))]
+        return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, key: str) -> Kept | None:
         """The reading kept for `key`, or None (none kept, not signed with this user's key, or unreadable)."""

@@ -174,7 +174,8 @@ class RedlineReport:
         if self.earlier_errors:
             lines += ["", f"The earlier version has {len(self.earlier_errors)} error(s); it was redlined as it stands "
                       "(an earlier version is only loaded: its term sheet checked, its documents not):", ""]
-            lines += [f"- {finding.code} {finding.location.keyed or finding.location}: {finding.message}" for finding in self.earlier_errors]
+            lines += [f"- {finding.code} {finding.location.keyed or finding.location}: {finding.message}"
+                      for finding in self.earlier_errors]
         if self.wire_changes:
             lines += ["", "> **SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED.**", ">"]
             lines += [f"> - {change.line}" for change in self.wire_changes]

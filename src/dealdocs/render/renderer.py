@@ -221,8 +221,7 @@ class _Template(DocxTemplate):
         of a template, not for each document (docxtpl's patterns put back a group at each paragraph: a third of the
         time Jinja takes to render a note, which a deal of 5,000 does 5,000 times, and a redline 10,000)."""
         given = self.given.get(str(part.partname))
-        if given is not None:
-            self.jinja_texts.append((str(part.partname), given))
+        if given is not None:  # rendered already (`texts` are asked only of a template Jinja renders here)
             return self.resolve_listing(given)
         lined = self._source.lined.get(src_xml)
         if lined is None:

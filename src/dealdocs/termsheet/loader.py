@@ -109,10 +109,10 @@ def entry_of(data: Any, path: KeyPath) -> str | None:
         if isinstance(part, int) and isinstance(value, dict) and depth and isinstance(path[depth - 1], str):
             listed = str(path[depth - 1]).replace("_", " ")
             what = listed[:-1] if listed.endswith("s") and not listed.endswith("ss") else "entry"
-            field = next((key for key in _NAMING if isinstance(value.get(key), str)), None)
-            name = value.get(field) if field else None
+            naming = next((key for key in _NAMING if isinstance(value.get(key), str)), None)
+            name = value.get(naming) if naming else None
             named = (isinstance(name, str) and 0 < len(name.strip()) <= 120 and name.isprintable()
-                     and path[depth + 1 : depth + 2] != (field,))  # not the value refused itself
+                     and path[depth + 1 : depth + 2] != (naming,))  # not the value refused itself
             entry = f"the {ordinal(part + 1)} {what}" + (f", {' '.join(name.split())}" if named else "")
     return entry
 
