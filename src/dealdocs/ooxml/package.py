@@ -24,6 +24,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
+from dealdocs.ooxml.parts import SharedParts
+
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _EXTENDED_PROPERTIES = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 _CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -135,15 +137,10 @@ def _shared_blob(part: Any) -> bytes:
     """The bytes of a part the document shares with its template (of the template's package: its styles, settings,
     numbering, `render.renderer`), which no render changes: written out once, not once for each of 5,000 notes
     (python-docx serializes a part's XML each time it is asked for its bytes)."""
-    kept = _SHARED_BLOBS.get(id(part))
-    if kept is None:
-        if len(_SHARED_BLOBS) >= 64:
-            _SHARED_BLOBS.clear()
-        kept = _SHARED_BLOBS[id(part)] = (part, part.blob)  # the part kept: its id names no other while here
-    return kept[1]
+    return _SHARED_BLOBS.get((part,), lambda: part.blob)
 
 
-_SHARED_BLOBS: dict[int, tuple[Any, bytes]] = {}
+_SHARED_BLOBS: SharedParts[bytes] = SharedParts(64)
 
 
 def save(document: DocumentObject) -> bytes:

@@ -32,6 +32,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from dealdocs.ooxml.anchor_runs import shown_paragraphs
+from dealdocs.ooxml.parts import SharedParts
 from dealdocs.ooxml.xml import NS as _NS
 from dealdocs.ooxml.xml import child, qn
 
@@ -318,15 +319,10 @@ def document_styles(document: DocumentObject) -> Styles:
         part = None
     if part is None or part.package is document.part.package:
         return Styles(document.styles.element)
-    kept = _SHARED_STYLES.get(id(part))
-    if kept is None:
-        if len(_SHARED_STYLES) >= 16:
-            _SHARED_STYLES.clear()
-        kept = _SHARED_STYLES[id(part)] = (part, Styles(part.element))  # the part kept: its id names no other
-    return kept[1]
+    return _SHARED_STYLES.get((part,), lambda: Styles(part.element))
 
 
-_SHARED_STYLES: dict[int, tuple[Any, Styles]] = {}
+_SHARED_STYLES: SharedParts[Styles] = SharedParts(16)
 
 
 def document_pages(document: DocumentObject) -> list[Page]:

@@ -19,7 +19,8 @@ import os
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
-from typing import IO, Optional, Union
+from collections.abc import Callable
+from typing import IO, Any, Generic, Optional, TypeVar, Union
 from urllib.parse import unquote
 
 from lxml import etree
@@ -37,6 +38,27 @@ _MAX_PART = 64 * 1024 * 1024
 KNOWN_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+T = TypeVar("T")
+
+
+class SharedParts(Generic[T]):
+    """What is made of parts a document shares with its template (the styles, numbering and settings the notes of a
+    deal share: `render.renderer`), made once for all of them, by the parts' ids. The parts are kept with it, so that
+    their ids name no other parts while it is here; it is emptied when it holds `bound` (a run renders few templates)."""
+
+    def __init__(self, bound: int):
+        self._bound = bound
+        self._kept: dict[tuple[int, ...], tuple[tuple[Any, ...], T]] = {}
+
+    def get(self, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """What `make` makes of `parts`, made the first time they are asked for."""
+        key = tuple(id(part) for part in parts)
+        kept = self._kept.get(key)
+        if kept is None:
+            if len(self._kept) >= self._bound:
+                self._kept.clear()
+            kept = self._kept[key] = (parts, make())
+        return kept[1]
 
 
 @dataclass

@@ -43,7 +43,7 @@ from dealdocs.ooxml.anchor_runs import shown_paragraphs
 from dealdocs.ooxml.active_content import declared_doctype
 from dealdocs.ooxml.limits import DeclaresEntities, check_package
 from dealdocs.ooxml.numbering import Numbering
-from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, open_parts
+from dealdocs.ooxml.parts import KNOWN_TYPES, Parts, SharedParts, open_parts
 from dealdocs.ooxml.xml import child
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,17 +146,10 @@ def _numbering(document: "DocumentObject") -> Numbering:
     # The parts python-docx has parsed already are read as it parsed them (not written out and parsed again).
     if any(part is not None and part.package is own for part in (numbering, styles)):
         return Numbering(_parsed(numbering), _parsed(styles))
-    key = (id(numbering), id(styles))
-    kept = _SHARED_NUMBERING.get(key)
-    if kept is None:
-        if len(_SHARED_NUMBERING) >= 16:
-            _SHARED_NUMBERING.clear()
-        # the parts kept with it: their ids name no other parts while here
-        kept = _SHARED_NUMBERING[key] = (numbering, styles, Numbering(_parsed(numbering), _parsed(styles)))
-    return kept[2].fresh()
+    return _SHARED_NUMBERING.get((numbering, styles), lambda: Numbering(_parsed(numbering), _parsed(styles))).fresh()
 
 
-_SHARED_NUMBERING: dict[tuple[int, int], tuple[object, object, Numbering]] = {}
+_SHARED_NUMBERING: SharedParts[Numbering] = SharedParts(16)
 
 
 def _parsed(part: object | None) -> "etree._Element | bytes | None":
