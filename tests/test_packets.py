@@ -229,7 +229,7 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
         text = cover(packets_in(built["bridge-example"])[slug])
         agent = (f"to the Escrow Agent, Thomas Whitfield, {WHITFIELD}, 1 Liberty Plaza, 40th Floor, New York, New York "
                  "10006, twhitfield@whitfieldcrane.example (Escrow Agreement, Section 1.{})")
-        by = ", by March 2, 2026, the date of the agreements."
+        by = ", by March 2, 2026, the date of the Escrow Agreement and the Note Purchase Agreement."
         if slug.startswith("at-release/"):
             assert len(documents) == 1 and ("Sign the page listed below where indicated and return it "
                                             f"{agent.format(4)}.") in text, slug
@@ -270,15 +270,16 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     roo = packets_in(built["roo-2005-escrow"])
     assert ("Please sign it where indicated and return it to the Escrow Agent, Kramer Levin Naftalis & Frankel LLP, "
             "1177 Avenue of the Americas, New York, New York 10036 (Escrow Agreement, Section 1.2), "
-            "by October 20, 2005, the date of the agreements. Please do not date") in cover(roo["claire-donovan"])
+            "by October 20, 2005, the date of the Escrow Agreement. Please do not date") in cover(roo["claire-donovan"])
     # its payment to counsel does not say whose counsel it is (DD194): no company counsel to name
     assert ("and return it to company counsel by October 20, 2005, the date of the "
-            "agreements. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
+            "Escrow Agreement. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
     assert ("Please sign each where indicated and return all of them to company counsel by May 18, 2005, the date of "
-            "the agreements. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing "
+            "the Note Purchase Agreement and the Security Agreement. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing "
             "by company counsel. Please do not date") in cover(note["robin-smyth"])
-    assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the agreements. "
+    assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the Note Purchase "
+            "Agreement and the Security Agreement. "
             "Please do not date") in cover(note["robert-petty"])  # no escrow: a purchaser's pages, the date only
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
     assert ("it sends a copy of each to the Escrow Agent (Escrow Agreement, Section 1.2)"
@@ -298,7 +299,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
         assert f" to {jane}" in cover(packet), slug
         assert "Escrow Agreement, Section 1.2" not in cover(packet) and "company counsel, " not in cover(packet), slug
     assert (f"Please sign each where indicated and return the notes {COUNSEL}, and the other 3 pages to {jane}, by "
-            "March 2, 2026, the date of the agreements; company counsel sends a copy of each note to the Escrow Agent "
+            "March 2, 2026, the date of the Escrow Agreement and the Note Purchase Agreement; company counsel sends a copy of each note to the Escrow Agent "
             "(Escrow Agreement, Section 1.2).") in cover(packets["priya-raman"])
     assert f"and return the attested notes {COUNSEL}. The notes" in cover(packets["daniel-osei"])
 
@@ -308,7 +309,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     assert Builder(output_dir=tmp_path / "out").build(sheet).ok
     packets = packets_in(tmp_path / "out" / "counsel")
     assert ("Please sign each where indicated and return all of them to company counsel, Jane Roe, Lowell & Park LLP, "
-            "jroe@lowellpark.example, by March 2, 2026, the date of the agreements. The notes") in cover(packets["priya-raman"])
+            "jroe@lowellpark.example, by March 2, 2026, the date of the Escrow Agreement and the Note Purchase Agreement. The notes") in cover(packets["priya-raman"])
     assert ("return it to Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
             in cover(packets["thomas-whitfield"]))
 
@@ -323,9 +324,10 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
             "counsel.")
     assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return all of them to "
-            f"company counsel by May 18, 2005, the date of the agreements. {held}") in cover(note["robin-smyth"])
+            f"company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security Agreement. "
+            f"{held}") in cover(note["robin-smyth"])
     assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
-            f"agreements, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
+            f"Note Purchase Agreement and the Security Agreement, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
     checklist = (built["roo-2005-note"] / "closing-checklist.md").read_text(encoding="utf-8")
     assert "company counsel (delivers the notes)" in checklist
 
@@ -348,22 +350,22 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     and what the term sheet does not give."""
     fund = packets_in(built["fund-example"])
     assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return all of them to "
-            f"{FUND_COUNSEL}, by June 8, 2026, the date of the agreements; it sends a copy of each to the Escrow Agent "
+            f"{FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement; it sends a copy of each to the Escrow Agent "
             "(Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are signed now and held "
             "by company counsel until the closing. Please do not date or change any page.") in cover(fund["owen-hartley"])
     assert "keep the signed notes" not in cover(fund["owen-hartley"])
     assert ("This packet shows the 5 pages listed below. Please sign each attestation by June 8, 2026, the date of the "
-            f"agreements, and return the attested notes to {FUND_COUNSEL}. The notes, dated June 10, 2026, the closing "
+            f"Escrow Agreement and the Note Purchase Agreement, and return the attested notes to {FUND_COUNSEL}. The notes, dated June 10, 2026, the closing "
             "date, are signed now and held by company counsel until the closing. Please do not date or change any "
             "page.") in cover(fund["maya-lindqvist"])
     checklist = (built["fund-example"] / "closing-checklist.md").read_text(encoding="utf-8")
     assert ("| note-register | Company: Maya Lindqvist, Secretary (keeps the register); company counsel, Irene Stroud, Fenwick "
             "Stroud LLP, istroud@fenwickstroud.example (delivers the notes) |") in checklist
     assert (f"Please sign it where indicated and return it to {FUND_COUNSEL}, "
-            "by June 8, 2026, the date of the agreements.") in cover(fund["hannah-roe"])
+            "by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement.") in cover(fund["hannah-roe"])
     for slug in FUND_PURCHASERS:
         assert (f"Please sign each where indicated and return all of them to {FUND_AGENT} (Escrow Agreement, Section "
-                "1.2), by June 8, 2026, the date of the agreements.") in cover(fund[slug])
+                "1.2), by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement.") in cover(fund[slug])
     for slug in ["owen-hartley", *FUND_PURCHASERS]:
         assert (f"Sign the page listed below where indicated and return it to {FUND_AGENT} (Escrow Agreement, Section "
                 "1.4).") in cover(fund[f"at-release/{slug}"])
@@ -377,9 +379,9 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
     # sends the agreement's page too, so the maker's pages all go there
     assert (f"Please sign each where indicated and return all of them to {counsel}, by April 15, 2026, the date of the "
-            f"agreements. {closing}") in cover(convertible["amara-lindqvist"])
+            f"Note Purchase Agreement. {closing}") in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
-            f"the agreements, and return the attested notes to {counsel}. {closing}") in cover(convertible["rafael-okonkwo"])
+            f"the Note Purchase Agreement, and return the attested notes to {counsel}. {closing}") in cover(convertible["rafael-okonkwo"])
     for slug in ("naomi-feldstein", "jonathan-a-whitcombe"):
         assert f"Please sign it where indicated and return it to {pell}, by April 15, 2026" in cover(convertible[slug])
 
@@ -536,7 +538,7 @@ def test_a_person_who_signs_and_attests_is_told_which_pages_to_sign_here(tmp_pat
     assert ("Please sign each where indicated, except those listed as attesting officer (see below), and return all "
             "of them to the Escrow Agent, Thomas Whitfield, Whitfield & Crane LLP, 1 Liberty Plaza, 40th Floor, New "
             "York, New York 10006, twhitfield@whitfieldcrane.example (Escrow Agreement, Section 1.2), by March 2, 2026, "
-            "the date of the agreements.") in chen
+            "the date of the Escrow Agreement and the Note Purchase Agreement.") in chen
     assert "You attest the signature of Priya Raman" in chen
 
 

@@ -620,8 +620,8 @@ def test_an_existing_lien_ranks_ahead_only_when_the_company_schedules_it(bridge)
     assert "| 11. | Schedule of existing liens, signed by Northwind Analytics, Inc.:" in row  # after the searches
     assert "whose counsel checks it against the lien searches" in row
     # before the purchasers sign, when they sign before the agreement's date (a partner's read: pages due March 2)
-    assert ("| Before the Purchasers sign (by March 2, 2026, the date of the agreements), and so before the security "
-            "agreement's date (March 4, 2026) |") in row
+    assert ("| Before the Purchasers sign (by March 2, 2026, the date of the Escrow Agreement and the Note Purchase "
+            "Agreement), and so before the security agreement's date (March 4, 2026) |") in row
     # the notes' event of default still excepts the liens so disclosed, in the filed note's words
     note = flat(next(bridge.glob("promissory-note-*.docx")).read_bytes())
     assert ("except liens which exist as of the date hereof and were disclosed in writing as the definition of "

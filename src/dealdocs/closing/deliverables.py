@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dealdocs.closing.holidays import federal_business_days_after, non_business_day
-from dealdocs.closing.kinds import documents_for, purchaser_slugs, slugify
+from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days)
 from dealdocs.closing.notes_delivery import counsel
@@ -515,7 +515,7 @@ def _existing_liens_due(deal: Deal, _: Subject) -> Due:
     signed = deal.first_date
     if signed is not None and signed < notes.security_date:
         who = "the Purchaser signs" if deal.single_purchaser else "the Purchasers sign"
-        return Due(signed, f"Before {who} (by {long_date(signed)}, the date of the agreements), and so before {dated}")
+        return Due(signed, f"Before {who} (by {long_date(signed)}, the date of {first_dated(deal)}), and so before {dated}")
     return Due(notes.security_date - timedelta(days=1), f"Before {dated}")
 
 

@@ -389,6 +389,16 @@ def documents_for(deal: Deal) -> list[DocumentSpec]:
     return specs
 
 
+def first_dated(deal: Deal) -> str:
+    """"the Escrow Agreement and the Note Purchase Agreement": the agreements of the set dated the deal's first date,
+    by which the purchasers' pages are due. A partner's read: "by March 2, 2026, the date of the agreements" on a
+    packet holding a security agreement dated March 4; "" without a first date."""
+    first = deal.first_date
+    titles = [f"the {kind.title}" for kind in KINDS if kind.called_for(deal)
+              and not (kind.per_purchaser or kind.signed_at_release) and kind.dated(deal) == first]
+    return join_and(titles)
+
+
 def template_uses() -> dict[str, str]:
     """What each template prints: 'each promissory note, and Exhibit A of the note purchase agreement'."""
     uses: dict[str, list[str]] = {}

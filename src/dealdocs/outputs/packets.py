@@ -68,7 +68,9 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec
+from dealdocs.closing.kinds import (
+    ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
+)
 from dealdocs.closing.notes_delivery import company_counsel, notes_keeper
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.purchaser_dues import purchaser_dues
@@ -448,10 +450,11 @@ def _outside_date(deal: Deal) -> str:
 
 
 def _return_by(deal: Deal) -> str:
-    """By when the cover asks for the closing pages: the date of the agreements, which the purchasers sign then (the
-    closing calendar counts from it: Form D, blue sky filings), not the later closing; "" without one."""
+    """By when the cover asks for the closing pages: the date of the agreements dated first, named (`first_dated`),
+    which the purchasers sign then (the closing calendar counts from it: Form D, blue sky filings), not the later
+    closing; "" without one."""
     signed = deal.first_date
-    return f" by {long_date(signed)}, the date of the agreements" if signed else ""
+    return f" by {long_date(signed)}, the date of {first_dated(deal)}" if signed else ""
 
 
 VERSION = re.compile(r"(?<![0-9A-Za-z])([0-9a-f]{8})(?![0-9A-Za-z])")
