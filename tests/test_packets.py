@@ -1278,3 +1278,13 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks Jonathan A. Whitcombe for: an investor questionnaire" in whitcombe
     assert "escrow" not in whitcombe.split("Besides these pages")[1].lower()
+    # a partner's read: without an escrow the purchasers were told nothing of their wire; the cover now says where it
+    # goes (the account the company designates in a signed writing, NPA 3.3, which the checklist lists) and when
+    assert ("Form W-9, before closing (April 15, 2026); and the purchase price, $250,000.00, wired at the closing "
+            "(April 15, 2026) to the account Tessellate Robotics, Inc. designates in a writing signed by an officer, "
+            "once the account is confirmed by telephone with that officer at a number not taken from the writing, "
+            "never one given in an email (Note Purchase Agreement, Section 3.3).") in whitcombe
+    note = packets_in(built["roo-2005-note"])
+    assert ("and the purchase price, $1,100,000.00, wired at the closing (May 18, 2005) to the account ROO Group, "
+            "Inc. designates") in cover(note["robert-petty"])
+    assert "purchase price" not in cover(note["robin-smyth"])  # the maker's officer pays nothing

@@ -5,8 +5,10 @@ its investor questionnaire, evidence of its authority, a financial promotion
 statement, its tax form) and the telephone confirmation of the escrow's wire
 instructions before anyone wires; the purchasers never see the checklist, so
 each purchaser's cover repeats its own part of it, with when each is due, and
-its purchase price wired to the escrow account (a partner's read: the packets
-gave the deadline for the pages alone).
+its purchase price wired to the escrow account, or without an escrow to the
+account the company designates (the note purchase agreement's Section 3.3; a
+partner's read: the packets gave the deadline for the pages alone, and a
+convertible deal's purchasers were told nothing of their wire).
 """
 
 from __future__ import annotations
@@ -49,13 +51,18 @@ def purchaser_dues(deal: Deal) -> dict[str, str]:
             what = _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
+        several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
+        price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
+                 f"{' (one wire in all, not one from each signer)' if several else ''}")
         if deal.escrow is not None:
-            several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
             confirmed = (f" {_when(callback, '')}, once the Escrow Agent's wire instructions are confirmed by telephone "
                          "at a number known independently, never one given in an email" if callback else "")
-            items.append(f"the purchase price, {amount_figures(purchaser.subscription)}"
-                         f"{' (one wire in all, not one from each signer)' if several else ''}, wired to the escrow "
-                         f"account{confirmed}")
+            items.append(f"{price}, wired to the escrow account{confirmed}")
+        elif deal.notes is not None:
+            items.append(f"{price}, wired at the closing ({long_date(deal.notes.closing.date)}) to the account "
+                         f"{deal.company.name} designates in a writing signed by an officer, once the account is confirmed by "
+                         "telephone with that officer at a number not taken from the writing, never one given in an "
+                         "email (Note Purchase Agreement, Section 3.3)")
         if items:
             out[slug] = (f"Besides these pages, the closing checklist asks {purchaser.name}{',' if ', ' in purchaser.name else ''} for: "
                          + ("; ".join(items[:-1]) + "; and " + items[-1] if len(items) > 1 else items[0]) + ".")
