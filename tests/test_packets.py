@@ -241,9 +241,10 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     f"{COUNSEL}{by} Please do not date or change any page.") in text, slug
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
-                    f"and return all of them {COUNSEL}{by[:-1]}; it sends a copy of each to the Escrow Agent (Escrow "
-                    "Agreement, Section 1.2). The notes, dated March 4, 2026, the closing date, are signed now and "
-                    "held by company counsel until the closing. Please do not date or change any page.") in text, slug
+                    f"and return the other 3 pages {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
+                    "attested; company counsel sends a copy of each to the Escrow Agent (Escrow Agreement, Section "
+                    "1.2). The notes, dated March 4, 2026, the closing date, are signed now and held by company "
+                    "counsel until the closing. Please do not date or change any page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -275,14 +276,15 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     assert ("and return it to company counsel by October 20, 2005, the date of the "
             "Escrow Agreement. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
-    assert ("Please sign each where indicated and return all of them to company counsel by May 18, 2005, the date of "
-            "the Note Purchase Agreement and the Security Agreement. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing "
-            "by company counsel. Please do not date") in cover(note["robin-smyth"])
+    assert ("Please sign each where indicated and return the other 2 pages to company counsel by May 18, 2005, the "
+            "date of the Note Purchase Agreement and the Security Agreement; Lina Nguyen returns the note there once "
+            "attested. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by "
+            "company counsel. Please do not date") in cover(note["robin-smyth"])
     assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the Note Purchase "
             "Agreement and the Security Agreement. "
             "Please do not date") in cover(note["robert-petty"])  # no escrow: a purchaser's pages, the date only
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
-    assert ("it sends a copy of each to the Escrow Agent (Escrow Agreement, Section 1.2)"
+    assert ("company counsel sends a copy of each to the Escrow Agent (Escrow Agreement, Section 1.2)"
             in cover(packets_in(built["bridge-example"])["priya-raman"]))
 
     data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
@@ -298,9 +300,10 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
             continue
         assert f" to {jane}" in cover(packet), slug
         assert "Escrow Agreement, Section 1.2" not in cover(packet) and "company counsel, " not in cover(packet), slug
-    assert (f"Please sign each where indicated and return the notes {COUNSEL}, and the other 3 pages to {jane}, by "
-            "March 2, 2026, the date of the Escrow Agreement and the Note Purchase Agreement; company counsel sends a copy of each note to the Escrow Agent "
-            "(Escrow Agreement, Section 1.2).") in cover(packets["priya-raman"])
+    assert (f"Please sign each where indicated and return the other 3 pages to {jane}, by March 2, 2026, the date of "
+            f"the Escrow Agreement and the Note Purchase Agreement; Daniel Osei returns the notes {COUNSEL}, once "
+            "attested; company counsel sends a copy of each note to the Escrow Agent (Escrow Agreement, Section "
+            "1.2).") in cover(packets["priya-raman"])
     assert f"and return the attested notes {COUNSEL}. The notes" in cover(packets["daniel-osei"])
 
     data["signature_pages_to"] = "Jane Roe, Lowell & Park LLP, jroe@lowellpark.example"  # company counsel's: every page
@@ -308,8 +311,9 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert Builder(output_dir=tmp_path / "out").build(sheet).ok
     packets = packets_in(tmp_path / "out" / "counsel")
-    assert ("Please sign each where indicated and return all of them to company counsel, Jane Roe, Lowell & Park LLP, "
-            "jroe@lowellpark.example, by March 2, 2026, the date of the Escrow Agreement and the Note Purchase Agreement. The notes") in cover(packets["priya-raman"])
+    assert ("Please sign each where indicated and return the other 3 pages to company counsel, Jane Roe, Lowell & "
+            "Park LLP, jroe@lowellpark.example, by March 2, 2026, the date of the Escrow Agreement and the Note "
+            "Purchase Agreement; Daniel Osei returns the notes there once attested. The notes") in cover(packets["priya-raman"])
     assert ("return it to Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
             in cover(packets["thomas-whitfield"]))
 
@@ -323,9 +327,9 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     note = packets_in(built["roo-2005-note"])
     held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
             "counsel.")
-    assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return all of them to "
-            f"company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security Agreement. "
-            f"{held}") in cover(note["robin-smyth"])
+    assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return the other 2 "
+            "pages to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
+            f"Agreement; Lina Nguyen returns the note there once attested. {held}") in cover(note["robin-smyth"])
     assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
             f"Note Purchase Agreement and the Security Agreement, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
     checklist = (built["roo-2005-note"] / "closing-checklist.md").read_text(encoding="utf-8")
@@ -349,10 +353,12 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     until the closing, as the checklist has it; the escrow agent is named with the person notices go to, its address,
     and what the term sheet does not give."""
     fund = packets_in(built["fund-example"])
-    assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return all of them to "
-            f"{FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement; it sends a copy of each to the Escrow Agent "
-            "(Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are signed now and held "
-            "by company counsel until the closing. Please do not date or change any page.") in cover(fund["owen-hartley"])
+    assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the other 2 "
+            f"pages to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
+            "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each to "
+            "the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are "
+            "signed now and held by company counsel until the closing. Please do not date or change any page."
+            ) in cover(fund["owen-hartley"])
     assert "keep the signed notes" not in cover(fund["owen-hartley"])
     assert ("This packet shows the 5 pages listed below. Please sign each attestation by June 8, 2026, the date of the "
             f"Escrow Agreement and the Note Purchase Agreement, and return the attested notes to {FUND_COUNSEL}. The notes, dated June 10, 2026, the closing "
@@ -378,8 +384,9 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
     # sends the agreement's page too, so the maker's pages all go there
-    assert (f"Please sign each where indicated and return all of them to {counsel}, by April 15, 2026, the date of the "
-            f"Note Purchase Agreement. {closing}") in cover(convertible["amara-lindqvist"])
+    assert (f"Please sign each where indicated and return the other page to {counsel}, by April 15, 2026, the date "
+            f"of the Note Purchase Agreement; Rafael Okonkwo returns the notes there once attested. {closing}"
+            ) in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
             f"the Note Purchase Agreement, and return the attested notes to {counsel}. {closing}") in cover(convertible["rafael-okonkwo"])
     for slug in ("naomi-feldstein", "jonathan-a-whitcombe"):
@@ -426,8 +433,8 @@ def test_without_an_escrow_or_signature_pages_to_every_cover_returns_to_the_comp
     packets = packets_in(tmp_path / "out" / "roo-note")
     assert len(packets) == 3
     for slug, data in packets.items():
-        assert re.search(r"return (?:all of them|the attested note) to company counsel, Gregory Sichenzia, Sichenzia "
-                         r"Ross LLP, gs@srff\.example", cover(data)), (slug, cover(data))
+        assert re.search(r"return (?:all of them|the attested note|the other 2 pages) to company counsel, Gregory "
+                         r"Sichenzia, Sichenzia Ross LLP, gs@srff\.example", cover(data)), (slug, cover(data))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -465,10 +472,14 @@ def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_s
     jane = "company counsel, Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, (212) 555-0142"  # as the escrow spells it
     assert f"Please sign it where indicated and return it to {jane}, by March 2, 2026" in cover(packets["thomas-whitfield"])
     assert f"and return the attested notes to {jane}. The notes" in cover(packets["daniel-osei"])
-    assert f"return all of them to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
+    assert f"return the other 3 pages to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
 
 
-NOTES_RETURNED = re.compile(r"return (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the other |; |\. )")
+NOTES_RETURNED = re.compile(r"returns? (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the other |; |\. | once attested)")
+THERE = re.compile(r"return the other (?:\d+ pages|page) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
+"""Whom a cover has return the notes to: the attesting officer's, "return the attested notes to ..."; the maker's,
+"return the other 3 pages to ...; Daniel Osei returns the notes there once attested" (or "... returns the notes to
+..." when the other pages go elsewhere)."""
 
 
 def delivers_the_notes(checklist: str) -> str:
@@ -494,7 +505,7 @@ def test_the_covers_send_the_signed_notes_to_whoever_the_checklist_has_deliver_t
     assert len(holding) == 2, sorted(holding)  # the maker and the attesting officer
     for slug, packet in holding.items():
         text = cover(packet)
-        returned = NOTES_RETURNED.search(text)
+        returned = THERE.search(text) or NOTES_RETURNED.search(text)
         assert returned, (slug, text)
         role, *reach = deliverer.split(", ")  # the cover adds the firm's address, where the term sheet gives it
         assert returned.group(1).startswith(role) and all(part in returned.group(1) for part in reach), (
@@ -508,9 +519,11 @@ def test_a_note_is_signed_and_attested_on_one_original(built):
     on another copy attests nothing. Both covers now say: one original, both signatures on the same page."""
     packets = packets_in(built["bridge-example"])
     signatory, attester = cover(packets["priya-raman"]), cover(packets["daniel-osei"])
-    assert ("Each note is a single original, and Daniel Osei (Secretary) attests your signature on it. Sign each "
-            "note's page here, then have Daniel Osei sign the attestation on that same signed page (or both sign in "
-            "one electronic signature envelope). Do not sign a second copy of any note.") in signatory
+    assert ("Each note is a single original: sign its page here, then give it to Daniel Osei (Secretary), who "
+            "attests your signature on that same signed page (or both sign in one electronic signature envelope). Do "
+            "not sign a second copy of any note.") in signatory
+    # a partner's read: both covers told their signer to return the notes; the maker's now says who does
+    assert "Daniel Osei returns the notes there once attested" in signatory and "return all" not in signatory
     assert "Please sign each where indicated" in signatory  # the agreements it signs alone
     assert ("You attest the signature of Priya Raman (Chief Executive Officer) for Northwind Analytics, Inc. on "
             "each note, which is a single original. Sign the attestation on the page Priya Raman has signed (or in "

@@ -281,13 +281,32 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
     if officer is None or not roles:
         return None
     attester = f"{officer.name}" + (f" ({officer.title})" if officer.title else "")
-    if COMPANY in roles:
-        return (f"Each note is a single original, and {attester} attests your signature on it. Sign each note's "
-                f"page here, then have {officer.name} sign the attestation on that same signed page (or both sign in "
-                "one electronic signature envelope). Do not sign a second copy of any note.")
+    if COMPANY in roles:  # a partner's read: the maker's cover and the attesting officer's both returned the notes
+        return (f"Each note is a single original: sign its page here, then give it to {attester}, who attests your "
+                "signature on that same signed page (or both sign in one electronic signature envelope). Do not sign a "
+                "second copy of any note.")
     return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on each "
             f"note, which is a single original. Sign the attestation on the page {signatory.name} has signed (or "
             "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
+
+
+def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: str, others: int, notes: int) -> str:
+    """The first words of the cover of the notes' maker when an officer attests them: it signs every page, returns
+    the others (`others`), and the attesting officer returns the notes once attested, to whoever delivers them, the
+    same person unless the term sheet sends the other pages elsewhere (`_split`). A partner's read: the maker's
+    cover and the attesting officer's both told them to return the notes."""
+    officer = deal.company.attesting_officer
+    assert officer is not None
+    split = _split(deal, others)
+    to = _return_to(deal, signers_, False, originals=not split)
+    returned = ("" if not others else
+                (" and return the other page" if others == 1 else f" and return the other {others} pages") + to
+                + ("," if "," in to and by else ""))
+    keeper = _to_keeper(deal) if split or not others else " there"
+    return _MAKER_NOTE.format(pages=pages, each=each, returned=returned, by=by, officer=officer.name,
+                              notes="note" if notes == 1 else "notes", to=keeper + ("," if "," in keeper else ""),
+                              copies=_copies_to_agent(deal, signers_, split, named=True),
+                              more=_notes_held(deal, originals_said=True))
 
 
 def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]],
@@ -318,6 +337,9 @@ def _bookmark(number: int) -> str:
 
 _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
                  "{all}{to}{by}.{more} Please do not date or change any page.")
+_MAKER_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{returned}{by}; "
+               "{officer} returns the {notes}{to} once attested{copies}.{more} Please do not date or change any "
+               "page.")
 _ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {each} attestation{by} and return the "
                    "attested {notes}{to}.{more} Please do not date or change any page.")
 _RELEASE_LATER = (
@@ -403,17 +425,19 @@ def _escrow_agent(deal: Deal, section: str | None) -> str:
     return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
 
 
-def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False) -> str:
+def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False, named: bool = False) -> str:
     """What a packet holding a note (returned to company counsel: `_return_to`) says of copies: company counsel sends
     a copy of each signed page to the escrow agent, which must hold copies of every party's signature pages before it
     advises the parties (Escrow Agreement, Section 1.2); of each note only, where the other pages go to the person
     the term sheet names (`split`). "" without an escrow, where that person has every page, or where the agent is
-    company counsel (it has the pages themselves)."""
+    company counsel (it has the pages themselves). `named`: the keeper named, not "it" (after another's name)."""
     if (deal.escrow is None or (deal.signature_pages_to and not split)
             or company_counsel(deal) == deal.escrow.agent.name or any(signer.role == ESCROW_AGENT for signer in signers_)):
         return ""
     agent = f"the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
-    return f"; {notes_keeper(deal).role} sends a copy of each note to {agent}" if split else f"; it sends a copy of each to {agent}"
+    if split:
+        return f"; {notes_keeper(deal).role} sends a copy of each note to {agent}"
+    return f"; {notes_keeper(deal).role if named else 'it'} sends a copy of each to {agent}"
 
 
 def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
@@ -511,6 +535,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             lead = _ATTESTING_NOTE.format(pages=pages, each="the" if one else "each", notes="note" if one else "notes",
                                           by=by + ("," if by else ""), to=to,
                                           more=_notes_held(deal, originals_said=True))
+        elif originals and attested is not None and not attests:  # the maker's: its notes go on to be attested
+            lead = _maker_lead(deal, signers_, pages, each, by, others, notes=len(rows) - others)
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
             to, split = _return_to(deal, signers_, False, originals), originals and _split(deal, others)
