@@ -228,9 +228,12 @@ def test_a_wire_call_back_before_anyone_wires_into_escrow():
     """Changed wire details are the classic closing fraud (DD150/DD151): the checklist has the call-back as a step."""
     callback = by_name(load_example("bridge-example"))["wire-callback"]
     assert callback.title.startswith("Wire instructions of Whitfield & Crane LLP (account ")
-    assert "telephone, on a number known before, never one given with the instructions" in callback.title
+    assert "telephone by company counsel, on a number known before, never one given with the instructions" in callback.title
     assert callback.due.day == date(2026, 3, 4) and callback.due.text.startswith("Before closing")
-    assert "dealdocs confirm-wire" in callback.responsible
+    # a partner's read: `confirm-wire` marked "each purchaser's" call-back done; it records counsel's own call, which
+    # the row is now, each purchaser's cover asking it to call as well
+    assert "dealdocs confirm-wire" in callback.responsible and "each purchaser" not in callback.responsible
+    assert callback.title.endswith("(each purchaser's cover asks it to do the same before it wires)")
     assert "wire-callback" not in by_name(load_example("roo-2005-note"))  # no escrow: the company's own account
 
 

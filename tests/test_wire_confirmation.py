@@ -146,7 +146,7 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
            "instructions, recorded by dealdocs confirm-wire")
     assert f"no closing ledger yet (bridge-example.closing.yaml): {but}" in shown, shown
     checklist = text_of((out / "bridge-example" / "closing-checklist.docx").read_bytes())
-    assert f"(dealdocs confirm-wire) Before closing (March 4, 2026) Done {long_date(today)}" in " ".join(checklist.split())
+    assert f"(confirms them and records it: dealdocs confirm-wire) Before closing (March 4, 2026) Done {long_date(today)}" in " ".join(checklist.split())
     assert f"No closing ledger yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)

@@ -655,7 +655,8 @@ WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` recor
 def _wire_callback_title(deal: Deal, _: Subject) -> str:
     assert deal.escrow is not None
     return (f"Wire instructions of {deal.escrow.agent.name} (account {deal.escrow.wire.account_name}) confirmed by "
-            "telephone, on a number known before, never one given with the instructions")
+            "telephone by company counsel, on a number known before, never one given with the instructions (each "
+            "purchaser's cover asks it to do the same before it wires)")  # a partner's read: counsel's call alone
 
 
 def _first_sale_note(deal: Deal) -> str:
@@ -760,8 +761,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); {counsel(deal)} (collects)",
                     _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind(WIRE_CALLBACK, PURCHASERS, _wire_callback_title,
-                    lambda deal, _: (f"Each purchaser, before it wires; {counsel(deal)} records it "
-                                     "(dealdocs confirm-wire)"),
+                    lambda deal, _: f"{counsel(deal)} (confirms them and records it: dealdocs confirm-wire)",
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("tax-form", PURCHASERS, _tax_form_title,
