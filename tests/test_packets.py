@@ -1279,9 +1279,11 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "by telephone at a number known independently, never one given in an email.") in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
-    # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing
-    assert ("an investor questionnaire and a financial promotion statement, before the agreements are signed (June 8, "
-            "2026)") in cover(fund["alistair-j-pembroke"])
+    # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing;
+    # a partner's: a statement signed then does not serve; a copy of the one made before the offer, by signing
+    assert ("an investor questionnaire and a copy of the financial promotion statement (or evidence of standing) the "
+            "offer relied on, signed or true before the offer was first made (one made now will not do), before the "
+            "agreements are signed (June 8, 2026)") in cover(fund["alistair-j-pembroke"])
     # no drafter's note of a date the term sheet lacks on an investor's cover
     roo = packets_in(built["roo-2005-escrow"])
     assert all("the term sheet gives no" not in cover(data) for data in roo.values())

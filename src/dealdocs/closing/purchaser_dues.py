@@ -23,7 +23,10 @@ __all__ = ["purchaser_dues"]
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
     "authority": "evidence of the authority to buy",
-    "financial-promotion": "a financial promotion statement",
+    # a partner's read: "a financial promotion statement, before the agreements are signed" asked for one signed
+    # now; the exemption needs it signed (or the standing it evidences held) before the offer was first made
+    "financial-promotion": "a copy of the financial promotion statement (or evidence of standing) the offer relied "
+                           "on, signed or true before the offer was first made (one made now will not do)",
     "tax-form": "",  # the form, as its title names it: "Form W-9"
 }
 
