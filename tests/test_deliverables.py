@@ -486,3 +486,15 @@ def test_the_checklist_speaks_of_an_escrow_and_a_stock_exchange_only_where_the_d
     for needed in (listed, by_name(load_example("roo-2005-escrow"))["stockholder-consent"].if_needed):  # no notes: shares
         assert ("liens), when the securities convert into more shares than the certificate of incorporation authorizes"
                 + exchange) in needed
+
+
+def test_the_tax_form_note_names_a_form_for_each_place():
+    """A partner's read of the checklists: "... abroad, and for an entity of a U.S. territory (foreign for U.S. income
+    tax)." named no form for it (a verb and an object short); each place now has its form."""
+    notes = {d.note for d in deliverables_for(load_example("fund-example")) if d.name.startswith("tax-form-")}
+    assert notes == {"Tax forms are chosen by where a purchaser is: a person by address, an entity by where it is "
+                     "organized (or its address): Form W-9 in the United States; Form W-8BEN (an individual) or "
+                     "W-8BEN-E (an entity) abroad; Form W-8BEN-E for an entity organized in a U.S. territory (foreign "
+                     "for U.S. income tax). A purchaser whose tax status differs gives the other form."}
+    old = {d.note for d in deliverables_for(load_example("roo-2005-note")) if d.name.startswith("tax-form")}
+    assert all("Form W-8BEN for an entity organized in a U.S. territory" in note for note in old), old  # before 2014

@@ -645,8 +645,8 @@ def _tax_form_note(deal: Deal) -> str:
     abroad = ("Form W-8BEN (an individual) or W-8BEN-E (an entity)" if entity == "W-8BEN-E"
               else "Form W-8BEN (an individual or, before Form W-8BEN-E of 2014, an entity)")
     return ("Tax forms are chosen by where a purchaser is: a person by address, an entity by where it is organized (or "
-            "its address): Form W-9 in the United States, " + abroad + " abroad, and for an entity of a U.S. territory "
-            "(foreign for U.S. income tax). A purchaser whose tax status differs gives the other form.")
+            f"its address): Form W-9 in the United States; {abroad} abroad; Form {entity} for an entity organized in "
+            "a U.S. territory (foreign for U.S. income tax). A purchaser whose tax status differs gives the other form.")
 
 
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)
