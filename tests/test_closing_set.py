@@ -305,6 +305,19 @@ def test_only_a_caption_figure_that_is_the_notes_face_is_held_to_the_principal(t
     assert [f.code for f in set_findings(lint_set([note]))] == found
 
 
+@pytest.mark.parametrize("caption, payee", [
+    ("Margaret Chen, dated March 4, 2026", "Margaret Chen"),
+    ("the Smith Family Trust dated June 1, 2000", "the Smith Family Trust dated June 1, 2000"),  # the trust's own date
+    # the note's date after a trust's own (the fund example's caption: a false DD414 with the note's date added)
+    ("Ruth A. Calloway, as trustee of the Calloway Trust u/a/d June 14, 2011, dated June 10, 2026",
+     "Ruth A. Calloway, as trustee of the Calloway Trust u/a/d June 14, 2011"),
+])
+def test_a_signature_page_captions_date_is_the_notes_unless_it_is_a_trusts(caption, payee):
+    from dealdocs.checks.closing_set.amounts import _captioned
+
+    assert _captioned(caption) == payee
+
+
 def test_a_firm_note_template_that_prints_the_total_on_each_note_is_refused(tmp_path):
     """The hostile sweep: `{{ deal.total_principal|amount_figures }}` in a firm's note caption printed $2,000,000.00
     on the face of each of three notes, and `check` said "no problems found"."""

@@ -278,7 +278,7 @@ def test_a_convertible_note_or_agreement_that_leaves_out_a_term_is_caught():
 def test_a_convertible_notes_caption_and_binder_name_say_convertible(convertible):
     page = text_of((convertible / "signature-packets" / "amara-lindqvist.docx").read_bytes())
     assert ("[Signature Page to Convertible Promissory Note No. 2 in the principal amount of $250,000.00 payable to "
-            "Jonathan A. Whitcombe]") in page
+            "Jonathan A. Whitcombe, dated April 15, 2026]") in page
     checklist = (convertible / "closing-checklist.md").read_text(encoding="utf-8")
     assert "| 3. | Convertible Promissory Note No. 2 payable to Jonathan A. Whitcombe | April 15, 2026 |" in checklist
     assert "to sign the Note Purchase Agreement and the Convertible Promissory Notes |" in checklist

@@ -472,7 +472,7 @@ def test_the_form_of_note_leaves_payee_and_amounts_blank():
     assert exhibit.startswith('EXHIBIT A [FORM OF NOTE] THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
     assert "NOT SO SUBJECT. PROMISSORY NOTE No. ____ New York, New York $____________ March 4, 2026" in exhibit
     assert "[Signature Page to Promissory Note No. ____ in the principal amount of $____________ payable to " \
-           "____________]" in exhibit
+           "____________, dated March 4, 2026]" in exhibit
     assert 'hereby promises to pay ____________ (the "Payee"), with an address at ____________, the principal sum of ' \
            "____________ Dollars ($____________) plus any accrued interest" in exhibit
     assert "inure to the benefit of the Payee and the Payee's successors, registered assigns, heirs, " \
@@ -532,7 +532,8 @@ def test_the_roo_note_reads_as_filed():
         "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York "
         "and the United States District Court for the Southern District of New York in connection with",
         "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
-        "[Signature Page to Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty] "
+        "[Signature Page to Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty, "
+        "dated May 18, 2005] "
         "IN WITNESS WHEREOF, the Maker has caused this Note to be executed by its duly authorized officer as of the "
         "date first written above. "
         "ROO GROUP, INC. By: ______________________________ Name: Robin Smyth Title: Chief Financial Officer "

@@ -132,7 +132,11 @@ class DocumentSpec:
             if self.kind.identified is not None:
                 return f"[Signature Page to {self.title_in(deal)} {self.kind.identified(deal)}]"
             return f"[Signature Page to {self.title_in(deal)}]"
-        return f"[Signature Page to {self.title_in(deal)} {self.kind.captioned(purchaser, self.number)}]"
+        # dated, as the agreements' captions are: its page says "as of the date first written above", and a packet
+        # holds the page without the first (a partner's read)
+        dated = self.dated(deal)
+        on = f", dated {long_date(dated)}" if dated is not None else ""
+        return f"[Signature Page to {self.title_in(deal)} {self.kind.captioned(purchaser, self.number)}{on}]"
 
     def dated(self, deal: Deal) -> date | None:
         return self.kind.dated(deal)

@@ -326,10 +326,16 @@ def read(name: str) -> bool:
 
 def _captioned(name: str) -> str:
     """A signature page caption's payee, as its note's text would name it: without "or registered assigns", "a Cayman
-    Islands exempted company" (`bare_name`), or the note's date ("dated June 10, 2026"; a trust's date is its own)."""
+    Islands exempted company" (`bare_name`), or the note's date ("dated June 10, 2026"); a date right after a trust's
+    name is the trust's own ("the Smith Trust dated June 1, 2000"), one after a trust's own date the note's ("... Trust
+    u/a/d June 14, 2011, dated June 10, 2026")."""
     name = bare_name(name)
     dated = _CAPTION_DATED.search(name)
-    return name[: dated.start()] if dated and not re.search(r"\bTrust\b", name[: dated.start()]) else name
+    if dated is None:
+        return name
+    before = name[: dated.start()]
+    trusts = re.search(r"\bTrust\b", before) is not None and DATE.search(before) is None
+    return name if trusts else before
 
 
 def _opening(name: str) -> tuple[str, ...]:
