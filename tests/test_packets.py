@@ -752,12 +752,15 @@ def test_a_firm_templates_styles_stay_on_its_own_pages(tmp_path):
     packet = tmp_path / "out" / "bridge-example" / "signature-packets" / "priya-raman.docx"
     pdf = tmp_path / "pdf" / "pdf" / "priya-raman.pdf"
     to_pdf({"priya-raman.docx": packet.read_bytes()}, tmp_path / "pdf")
-    captions = [page.split("]")[0] for page in pdf_page_texts(pdf.read_bytes())]
-    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions[1:]] == [
+    texts = pdf_page_texts(pdf.read_bytes())
+    cover = next(n for n, page in enumerate(texts) if page.startswith("[Signature Page"))  # in a face this wide, the
+    # cover may run to two pages (the table goes on, its header repeated): the signed pages come after it
+    captions = [page.split("]")[0] for page in texts[cover:]]
+    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions] == [
         "Signature Page to Escrow Agreement", "Signature Page to Note Purchase Agreement",
         *["Signature Page to Promissory Note"] * 3, "Signature Page to Security Agreement"]
-    assert _fonts_on_page(pdf, 2) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
-    for page in range(3, 8):
+    assert _fonts_on_page(pdf, cover + 1) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
+    for page in range(cover + 2, cover + 7):
         assert _fonts_on_page(pdf, page) == {"LiberationSerif"}, f"page {page}: the bundled template's, in Times"
     document = open_docx(packet.read_bytes())
     assert document.styles["Normal"].font.name == "Liberation Mono", "the packet is the escrow agreement's"
@@ -1291,9 +1294,20 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     # no drafter's note of a date the term sheet lacks on an investor's cover
     roo = packets_in(built["roo-2005-escrow"])
     assert all("the term sheet gives no" not in cover(data) for data in roo.values())
-    for slug in ("owen-hartley", "maya-lindqvist", "hannah-roe", *(s for s in fund if s.startswith("at-release/"))):
+    for slug in ("hannah-roe", *(s for s in fund if s.startswith("at-release/"))):
         assert "Besides these pages" not in cover(fund[slug]), slug
+    # a partner's read: the company's officers' covers said nothing of the certificates, the release instructions and
+    # the register the checklist has them sign, give or keep; each says its own now, by when
+    assert ("Besides these pages, the closing checklist asks Owen Hartley for: the officer's certificate and the "
+            "company's written instructions for each wire out of escrow at release, before closing (June 10, 2026)."
+            ) in cover(fund["owen-hartley"])
+    assert ("Besides these pages, the closing checklist asks Maya Lindqvist for: the secretary's certificate, before "
+            "closing (June 10, 2026); and the register of the Notes, each entered in its purchaser's name, at closing "
+            "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
+    assert ("asks Amara Lindqvist for: the officer's certificate, at closing (April 15, 2026); and the signed "
+            "designation of the account for the purchase prices, before closing (April 15, 2026).") in cover(
+        convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks Jonathan A. Whitcombe for: an investor questionnaire" in whitcombe
     assert "escrow" not in whitcombe.split("Besides these pages")[1].lower()
@@ -1306,4 +1320,5 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     note = packets_in(built["roo-2005-note"])
     assert ("and the purchase price, $1,100,000.00, wired at the closing (May 18, 2005) to the account ROO Group, "
             "Inc. designates") in cover(note["robert-petty"])
-    assert "purchase price" not in cover(note["robin-smyth"])  # the maker's officer pays nothing
+    assert "the purchase price, $" not in cover(note["robin-smyth"])  # the maker's officer pays nothing
+    assert "the signed designation of the account for the purchase price, before closing" in cover(note["robin-smyth"])

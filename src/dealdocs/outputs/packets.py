@@ -68,12 +68,13 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from dealdocs.closing.deliverables import deliverables_for
+from dealdocs.closing.dues import officer_dues, purchaser_dues
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
 from dealdocs.closing.notes_delivery import company_counsel, notes_keeper
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
-from dealdocs.closing.purchaser_dues import purchaser_dues
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
@@ -160,13 +161,14 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
             if signer.as_holder:
                 holders.setdefault(signer.party, []).append(group[0].person)
     out: dict[str, bytes] = {}
-    dues = purchaser_dues(deal)  # once: a deal's deliverables are many at 5,000 purchasers
+    deliverables = deliverables_for(deal)  # once: a deal's deliverables are many at 5,000 purchasers
+    dues, officers = purchaser_dues(deal, deliverables), officer_dues(deal, deliverables)
     for at_release in (False, True):
         folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
         for slug, group in people:
             packet = packets.get((at_release, slug))
             if packet is not None:
-                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders, dues)
+                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders, dues, officers)
     return out
 
 
@@ -243,9 +245,11 @@ class _Packet:
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
                               signer.party))
 
-    def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str]) -> bytes:
+    def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str],
+               officers: dict[str, str]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
-        several people; `dues`: what else each purchaser delivers, by its slug, `purchaser_dues`)."""
+        several people; `dues`: what else each purchaser delivers, by its slug, `purchaser_dues`; `officers`: what
+        else each of the company's officers does, by name, `officer_dues`)."""
         body = self.document.element.body
         pages_end = len(body) - 1  # the sectPr stays last
         person = group[0].person
@@ -253,7 +257,10 @@ class _Packet:
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
                originals=self.originals, others=self.others,
-               owed=list(dict.fromkeys(dues[s.party.slug] for s in self.signers if s.role == PURCHASERS and s.party.slug in dues)))
+               owed=list(dict.fromkeys([*(dues[s.party.slug] for s in self.signers
+                                          if s.role == PURCHASERS and s.party.slug in dues),
+                                        *([officers[person]] if person in officers and not self.at_release and any(
+                                            s.role in (COMPANY, ATTESTING_OFFICER) for s in self.signers) else [])])))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -343,10 +350,9 @@ _MAKER_NOTE = ("This packet holds the {pages} listed below. Please sign {each} w
 _ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {each} attestation{by} and return the "
                    "attested {notes}{to}.{more} Please do not date or change any page.")
 _RELEASE_LATER = (
-    "The Release Notice under the Escrow Agreement is not in this packet. It authorizes the Escrow Agent to release "
-    "the escrowed funds, and it will be sent to you for signature only after the Escrow Agent confirms that it holds "
-    "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Please do not "
-    "sign a release notice before then."
+    "The Release Notice under the Escrow Agreement is not in this packet. It releases the escrowed funds, and will "
+    "be sent to you for signature only once the Escrow Agent confirms that it holds every Purchaser's subscription "
+    "amount and all signature pages (Escrow Agreement, Section 1.4). Do not sign a release notice before then."
 )
 _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
@@ -510,7 +516,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     title = add_paragraph(document, heading, align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
                           style=title_style)
     title.paragraph_format.space_after = Pt(6)
-    add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(24))
+    add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12))
     paragraph = add_paragraph(document, "Signatory: ", bold=True, space_after=Pt(6))
     paragraph.add_run(person)
     for signer in signers_:
@@ -551,15 +557,15 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
-    for note in notes:
-        add_paragraph(document, note, space_before=Pt(12), space_after=Pt(0))
-    add_paragraph(document, "", space_after=Pt(6))
+    for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
+        # long cover, an officer's with what else the checklist asks of it, spilled its last line onto a page alone)
+        add_paragraph(document, note, space_before=Pt(8), space_after=Pt(12 if number == len(notes) else 0))
     table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
-                      [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"])
+                      [0.5, 3.4, 1.2, 0.9, 0.5], aligns=["left", "left", "left", "left", "center"])
     for number, cell in enumerate(column_cells(table, 4)[1:], start=1):
         add_field(cell, f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
-    add_paragraph(document, _VERSION_NOTE, space_before=Pt(12), space_after=Pt(0))
+    add_paragraph(document, _VERSION_NOTE, space_before=Pt(4), space_after=Pt(0))
 
 
 def _page_section(base: Any, section: Any) -> Any:

@@ -1,4 +1,5 @@
-"""What each purchaser delivers besides its signature pages, as its packet's cover says it.
+"""What each purchaser, and each of the company's officers, delivers besides their signature pages, as their
+packets' covers say it (`purchaser_dues`, `officer_dues`).
 
 The closing checklist lists what is due from each purchaser (`deliverables`:
 its investor questionnaire, evidence of its authority, a financial promotion
@@ -18,7 +19,7 @@ from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
 
-__all__ = ["purchaser_dues"]
+__all__ = ["officer_dues", "purchaser_dues"]
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
@@ -31,13 +32,14 @@ _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
 }
 
 
-def purchaser_dues(deal: Deal) -> dict[str, str]:
+def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> dict[str, str]:
     """A purchaser's slug (`kinds.purchaser_slugs`) -> the sentence its covers add; none for a purchaser owing nothing
-    but its pages. Read once for the deal: its deliverables are many at 5,000 purchasers."""
+    but its pages. Read once for the deal: its deliverables (`deliverables`, when read already) are many at 5,000
+    purchasers."""
     slugs = purchaser_slugs(deal.purchasers)
     owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
     callback: Deliverable | None = None
-    for deliverable in deliverables_for(deal):
+    for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         if deliverable.group != PURCHASERS:
             continue
         if deliverable.name == WIRE_CALLBACK:
@@ -67,9 +69,49 @@ def purchaser_dues(deal: Deal) -> dict[str, str]:
                          "telephone with that officer at a number not taken from the writing, never one given in an "
                          "email (Note Purchase Agreement, Section 3.3)")
         if items:
-            out[slug] = (f"Besides these pages, the closing checklist asks {purchaser.name}{',' if ', ' in purchaser.name else ''} for: "
-                         + ("; ".join(items[:-1]) + "; and " + items[-1] if len(items) > 1 else items[0]) + ".")
+            out[slug] = _asks(purchaser.name, items)
     return out
+
+
+_OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep
+    "secretarys-certificate": "the secretary's certificate",
+    "officers-certificate": "the officer's certificate",
+    "account-designation": "the signed designation of the account for the purchase price",
+    "release-instructions": "the company's written instructions for each wire out of escrow at release",
+    "note-register": "the register of the Notes, each entered in its purchaser's name",
+}
+
+
+def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> dict[str, str]:
+    """The name of each of the company's officers who signs pages (its signing officer, its attesting officer) ->
+    the sentence their closing cover adds: the certificates, the account designation, the release instructions and
+    the note register the checklist has them sign, give or keep (a partner's read: the purchasers' covers said what
+    else was asked of them, the officers' nothing). `deliverables`: the deal's, when read already."""
+    company = deal.company
+    officers = [company.signatory.name, *([company.attesting_officer.name] if company.attesting_officer else [])]
+    owed: dict[str, dict[str, list[str]]] = {name: {} for name in officers}  # name -> when -> what
+    for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
+        what = _OFFICERS_OWE.get(deliverable.name)
+        if what and not deal.single_purchaser:
+            what = what.replace("purchase price", "purchase prices")
+        for name in officers if what else ():
+            if deliverable.responsible.startswith(f"Company: {name},"):  # as `deliverables` names the one who acts
+                owed[name].setdefault(_by(deliverable), []).append(what)
+    return {name: _asks(name, [f"{join_and(whats)}, {when}" for when, whats in by_when.items()])
+            for name, by_when in owed.items() if by_when}
+
+
+def _by(deliverable: Deliverable) -> str:
+    """When it is due, in a few words: "before closing (June 10, 2026)", without to whom the checklist has it go
+    (an officer's cover has room for the one, not the other)."""
+    first = _when(deliverable, "").split(",", 1)[0].split(" (", 1)[0]
+    day = deliverable.due.day
+    return f"{first} ({long_date(day)})" if day is not None else first
+
+
+def _asks(name: str, items: list[str]) -> str:
+    return (f"Besides these pages, the closing checklist asks {name}{',' if ', ' in name else ''} for: "
+            + ("; ".join(items[:-1]) + "; and " + items[-1] if len(items) > 1 else items[0]) + ".")
 
 
 def _when(deliverable: Deliverable, kind: str) -> str:
