@@ -212,6 +212,21 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     assert {f.code for f in _loaded(path, data).findings} == {"DD002"}
 
 
+def test_a_party_listed_twice_is_said_to_be_the_nth_as_a_reader_counts(tmp_path):
+    """A new user read "listed twice (also purchasers[0])" as a list counting from one: the other entry is named as
+    the reader counts too, beside its key."""
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text())
+    data["purchasers"].append(dict(data["purchasers"][0]))
+    whitakers = next(p for p in data["purchasers"] if p["kind"] == "joint")
+    whitakers["joint"]["holders"].append(dict(whitakers["joint"]["holders"][0]))
+    term_sheet = tmp_path / "deal.yaml"
+    term_sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    messages = [f.message for f in Builder().load(term_sheet).findings if f.code in ("DD120", "DD138")]
+    assert any(m.endswith("is listed twice (also purchasers[0], the 1st purchaser)") for m in messages), messages
+    assert any("is listed twice as a joint holder (also purchasers[1].joint.holders[0], the 1st joint holder)" in m
+               for m in messages), messages
+
+
 def test_purchasers_named_in_chinese_characters_are_two_names_not_one(tmp_path):
     """Names were compared by their ASCII letters alone: two purchasers named in Chinese characters both compared as
     no name at all, and the second was said to be the first listed twice (DD120)."""

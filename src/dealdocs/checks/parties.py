@@ -18,7 +18,7 @@ from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.organizations import kind_agrees, named_kind
 from dealdocs.termsheet.parties import name_key
-from dealdocs.words import join_and, long_date
+from dealdocs.words import join_and, long_date, ordinal
 
 __all__ = ["Report", "check_parties"]
 
@@ -40,7 +40,8 @@ def check_parties(deal: Deal, report: Report) -> None:
     for i, purchaser in enumerate(deal.purchasers):
         key = name_key(purchaser.name)
         if key in seen:
-            report.error("DD120", ("purchasers", i, "name"), f"{purchaser.name} is listed twice (also purchasers[{seen[key]}])")
+            report.error("DD120", ("purchasers", i, "name"),
+                         f"{purchaser.name} is listed twice (also {_entry(('purchasers', seen[key]), 'purchaser')})")
         else:
             seen[key] = i
         if purchaser.is_entity and purchaser.signatory is None and purchaser.signs_through is None:
@@ -155,13 +156,19 @@ def _check_trusts_and_joint_holders(deal: Deal, report: Report) -> None:
                          "agreement or trust): is the tenancy joint_tenants?")  # a slip for a state ("Californa") is DD127
 
 
+def _entry(path: KeyPath, who: str) -> str:
+    """"purchasers[0], the 1st purchaser": an entry's key, and its place counted as a reader counts (a new user's
+    trial: "also purchasers[0]" read as a list starting at one)."""
+    return f"{key_path_text(path)}, the {ordinal(int(path[-1]) + 1)} {who}"
+
+
 def _listed_twice(report: Report, names: Sequence[str], path: KeyPath, who: str, field: str | None = None) -> None:
     seen: dict[str, int] = {}
     for j, name in enumerate(names):
         key = name_key(name)
         if key in seen:
             at = (*path, j, field) if field else (*path, j)
-            report.error("DD138", at, f"{name} is listed twice as a {who} (also {key_path_text((*path, seen[key]))}): "
+            report.error("DD138", at, f"{name} is listed twice as a {who} (also {_entry((*path, seen[key]), who)}): "
                                     f"the documents would name and sign for {name} twice; is another name meant?")
         else:
             seen[key] = j
