@@ -311,11 +311,28 @@ def test_only_a_caption_figure_that_is_the_notes_face_is_held_to_the_principal(t
     # the note's date after a trust's own (the fund example's caption: a false DD414 with the note's date added)
     ("Ruth A. Calloway, as trustee of the Calloway Trust u/a/d June 14, 2011, dated June 10, 2026",
      "Ruth A. Calloway, as trustee of the Calloway Trust u/a/d June 14, 2011"),
+    # a reviewer's: a company whose name holds "Trust" is no trust, its caption's date the note's
+    ("Quarry Lane Trust Company, LLC, dated March 4, 2026", "Quarry Lane Trust Company, LLC"),
 ])
 def test_a_signature_page_captions_date_is_the_notes_unless_it_is_a_trusts(caption, payee):
     from dealdocs.checks.closing_set.amounts import _captioned
 
     assert _captioned(caption) == payee
+
+
+def test_a_trust_company_payee_builds(tmp_path):
+    """A reviewer's run: a purchaser named "Quarry Lane Trust Company, LLC" stopped the build with a false DD414 once
+    the note's caption gave its date (the date read as a trust's own)."""
+    import yaml
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
+    data["purchasers"][1]["name"] = "Quarry Lane Trust Company, LLC"
+    sheet = tmp_path / "trust-company.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").check(sheet, with_files=False)
+    assert [f for f in result.findings if f.code == "DD414"] == [] and result.ok, [str(f) for f in result.findings]
 
 
 def test_a_firm_note_template_that_prints_the_total_on_each_note_is_refused(tmp_path):

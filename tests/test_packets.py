@@ -246,7 +246,7 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
                     f"and return the other 3 pages {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
-                    "attested; company counsel sends a copy of each to the Escrow Agent (Escrow Agreement, Section "
+                    "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
                     "1.2). The notes, dated March 4, 2026, the closing date, are signed now and held by company "
                     "counsel until the closing. Please do not date or change any page.") in text, slug
         elif len(documents) == 1:
@@ -288,7 +288,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
             "Agreement and the Security Agreement. "
             "Please do not date") in cover(note["robert-petty"])  # no escrow: a purchaser's pages, the date only
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
-    assert ("company counsel sends a copy of each to the Escrow Agent (Escrow Agreement, Section 1.2)"
+    assert ("company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section 1.2)"
             in cover(packets_in(built["bridge-example"])["priya-raman"]))
 
     data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
@@ -359,8 +359,8 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     fund = packets_in(built["fund-example"])
     assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the other 2 "
             f"pages to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
-            "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each to "
-            "the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are "
+            "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each "
+            "signed page to the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are "
             "signed now and held by company counsel until the closing. Please do not date or change any page."
             ) in cover(fund["owen-hartley"])
     assert "keep the signed notes" not in cover(fund["owen-hartley"])
@@ -566,16 +566,18 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
             text = cover(data)
             if slug.startswith("at-release/"):
                 assert text.startswith("Release Notice Signature Packet")
+                # a partner's read: and the other closing documents, which Sections 1.2 and 1.4 wait for too
                 assert "For signature at the release of escrow only. Do not sign until the Escrow Agent has " \
-                       "confirmed that it holds every Purchaser's subscription amount and all signature pages " \
-                       "(Escrow Agreement, Section 1.4)." in text
+                       "confirmed that it holds every Purchaser's subscription amount, all signature pages and the " \
+                       "other closing documents the Purchase Agreement requires (Escrow Agreement, Sections 1.2 and " \
+                       "1.4)." in text
                 assert "Do not date this page: the notice is dated as of the day the Escrow Agent receives it " \
                        "signed by everyone who signs it." in text  # as the release notice says of itself
                 assert captions(data) == [RELEASE[deal]]
             else:
                 assert RELEASE[deal] not in captions(data)
                 signs_release = f"at-release/{slug}" in EXPECTED[deal]
-                assert ("The Release Notice under the Escrow Agreement is not in this packet." in text) is signs_release
+                assert ("The Release Notice, which authorizes the Escrow Agent to release the escrowed funds, is not in this packet" in text) is signs_release
     notice = text_of((built["bridge-example"] / "release-notice.docx").read_bytes())
     assert "dated as of the date on which the Escrow Agent receives it signed by all of the undersigned." in notice
     assert "day of" not in notice and "20__" not in notice  # nothing for a signer to date, as the packets ask
@@ -752,15 +754,12 @@ def test_a_firm_templates_styles_stay_on_its_own_pages(tmp_path):
     packet = tmp_path / "out" / "bridge-example" / "signature-packets" / "priya-raman.docx"
     pdf = tmp_path / "pdf" / "pdf" / "priya-raman.pdf"
     to_pdf({"priya-raman.docx": packet.read_bytes()}, tmp_path / "pdf")
-    texts = pdf_page_texts(pdf.read_bytes())
-    cover = next(n for n, page in enumerate(texts) if page.startswith("[Signature Page"))  # in a face this wide, the
-    # cover may run to two pages (the table goes on, its header repeated): the signed pages come after it
-    captions = [page.split("]")[0] for page in texts[cover:]]
-    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions] == [
+    captions = [page.split("]")[0] for page in pdf_page_texts(pdf.read_bytes())]
+    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions[1:]] == [
         "Signature Page to Escrow Agreement", "Signature Page to Note Purchase Agreement",
-        *["Signature Page to Promissory Note"] * 3, "Signature Page to Security Agreement"]
-    assert _fonts_on_page(pdf, cover + 1) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
-    for page in range(cover + 2, cover + 7):
+        *["Signature Page to Promissory Note"] * 3, "Signature Page to Security Agreement"]  # the cover one page
+    assert _fonts_on_page(pdf, 2) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
+    for page in range(3, 8):
         assert _fonts_on_page(pdf, page) == {"LiberationSerif"}, f"page {page}: the bundled template's, in Times"
     document = open_docx(packet.read_bytes())
     assert document.styles["Normal"].font.name == "Liberation Mono", "the packet is the escrow agreement's"
@@ -1288,9 +1287,9 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
     # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing;
     # a partner's: a statement signed then does not serve; a copy of the one made before the offer, by signing
-    assert ("an investor questionnaire and a copy of the financial promotion statement (or evidence of standing) the "
-            "offer relied on, signed or true before the offer was first made (one made now will not do), before the "
-            "agreements are signed (June 8, 2026)") in cover(fund["alistair-j-pembroke"])
+    assert ("an investor questionnaire and a copy of the financial promotion statement signed within the 12 months "
+            "before the offer was first made (one signed now will not do), before the agreements are signed (June 8, "
+            "2026)") in cover(fund["alistair-j-pembroke"])
     # no drafter's note of a date the term sheet lacks on an investor's cover
     roo = packets_in(built["roo-2005-escrow"])
     assert all("the term sheet gives no" not in cover(data) for data in roo.values())
@@ -1302,7 +1301,7 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "company's written instructions for each wire out of escrow at release, before closing (June 10, 2026)."
             ) in cover(fund["owen-hartley"])
     assert ("Besides these pages, the closing checklist asks Maya Lindqvist for: the secretary's certificate, before "
-            "closing (June 10, 2026); and the register of the Notes, each entered in its purchaser's name, at closing "
+            "closing (June 10, 2026); and the register of the Notes, each Note entered in its Purchaser's name, at closing "
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     assert ("asks Amara Lindqvist for: the officer's certificate, at closing (April 15, 2026); and the signed "
@@ -1322,3 +1321,71 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Inc. designates") in cover(note["robert-petty"])
     assert "the purchase price, $" not in cover(note["robin-smyth"])  # the maker's officer pays nothing
     assert "the signed designation of the account for the purchase price, before closing" in cover(note["robin-smyth"])
+
+
+def test_a_firm_note_template_with_the_undated_caption_still_builds(tmp_path):
+    """A reviewer's run: a firm's promissory note template of before notes' captions gave the note's date ("[Signature
+    Page to Promissory Note No. 3 in the principal amount of $250,000.00 payable to Margaret Chen]") was refused, three
+    DD311 errors and nothing written. It builds: the caption without the date still names the note."""
+    from dealdocs.ooxml.package import packed, unzipped
+    from dealdocs.pipeline import Builder
+
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    parts = unzipped((docx_helpers.REPO / "templates" / "promissory-note.docx").read_bytes())
+    dated = b", dated {{ notes.issue_date|long_date }}"
+    assert parts["word/document.xml"].count(dated) == 2  # the form's caption and the note's
+    parts["word/document.xml"] = parts["word/document.xml"].replace(dated, b"")
+    (firm / "promissory-note.docx").write_bytes(packed(parts))
+    result = Builder(output_dir=tmp_path / "out", templates_dir=firm, wire_confirmed=True).build(
+        docx_helpers.REPO / "deals" / "bridge-example.yaml")
+    assert result.ok and not [f for f in result.findings if f.code == "DD311"], [str(f) for f in result.findings]
+    note = text_of((tmp_path / "out" / "bridge-example" / "promissory-note-chen.docx").read_bytes())
+    assert "payable to Margaret Chen]" in note
+
+
+def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_singular(tmp_path):
+    """A reviewer's runs: with a signing officer "Robert Osei" and an attesting officer "Robert Osei, Jr." the
+    signing officer's cover listed the secretary's certificate and the register, which are the other's; a deal of one
+    note had "Each note is a single original" and "each Note entered"; and with company counsel the escrow agent, the
+    checklist had the agent confirm its own wire instructions."""
+    import yaml
+
+    from dealdocs.closing.deliverables import deliverables_for
+    from dealdocs.pipeline import Builder
+
+    def built(example: str, change) -> tuple:
+        data = yaml.safe_load((docx_helpers.REPO / "deals" / f"{example}.yaml").read_text(encoding="utf-8"))
+        change(data)
+        sheet = tmp_path / f"{example}.yaml"
+        sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        result = Builder(output_dir=tmp_path / "out", wire_confirmed=True).build(sheet)
+        assert result.ok, [str(f) for f in result.findings if f.is_error]
+        return result, packets_in(tmp_path / "out" / example)
+
+    def namesakes(data: dict) -> None:
+        data["company"]["signatory"]["name"] = "Robert Osei"
+        data["company"]["attesting_officer"]["name"] = "Robert Osei, Jr."
+
+    _, packets = built("bridge-example", namesakes)
+    signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
+    assert "asks Robert Osei for: the officer's certificate and the company's written instructions" in signing
+    assert "secretary's certificate" not in signing and "register" not in signing
+    assert "asks Robert Osei, Jr., for: the secretary's certificate, before closing (March 4, 2026)" in attesting
+
+    def titled(data: dict) -> None:
+        data["company"]["attesting_officer"]["title"] = "Secretary"
+
+    _, packets = built("roo-2005-note", titled)  # one purchaser, one note
+    assert "The note is a single original: sign its page here" in cover(packets["robin-smyth"])
+    assert ("the register of the Notes, the Note entered in the Purchaser's name, at closing (May 18, 2005)"
+            in cover(packets["lina-nguyen"]))
+
+    def agent_is_counsel(data: dict) -> None:
+        data["escrow"]["escrow_agent_counsel_to"] = ["company"]
+        data["escrow"]["disbursements"] = [d for d in data["escrow"]["disbursements"] if d["role"] != "counsel"]
+
+    result, _ = built("bridge-example", agent_is_counsel)
+    [callback] = [d for d in deliverables_for(result.deal) if d.name == "wire-callback"]
+    assert "confirmed by telephone by each purchaser, on a number known before" in callback.title
+    assert callback.responsible.startswith("Each purchaser, before it wires")

@@ -45,8 +45,8 @@ from datetime import date, timedelta
 from dealdocs.closing.holidays import federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
-    SMALLER_REPORTING, bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days)
-from dealdocs.closing.notes_delivery import counsel
+    SMALLER_REPORTING, bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days, tax_form_note)
+from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
@@ -640,23 +640,18 @@ def _before_the_offer(deal: Deal, subject: Subject) -> Due:
     return Due(signing.day, f"Before the offer is first made to {_purchaser(subject).name}{latest}")
 
 
-def _tax_form_note(deal: Deal) -> str:
-    entity = foreign_entity_tax_form(deal)
-    abroad = ("Form W-8BEN (an individual) or W-8BEN-E (an entity)" if entity == "W-8BEN-E"
-              else "Form W-8BEN (an individual or, before Form W-8BEN-E of 2014, an entity)")
-    return ("Tax forms are chosen by where a purchaser is: a person by address, an entity by where it is organized (or "
-            f"its address): Form W-9 in the United States; {abroad} abroad; Form {entity} for an entity organized in "
-            "a U.S. territory (foreign for U.S. income tax). A purchaser whose tax status differs gives the other form.")
-
-
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)
 
 
 def _wire_callback_title(deal: Deal, _: Subject) -> str:
+    """Company counsel's own call (a partner's read: the row said each purchaser had called), each purchaser's cover
+    asking it to call too; each purchaser's where counsel is the escrow agent (a reviewer's: its own instructions)."""
     assert deal.escrow is not None
+    own = counsel_is_escrow_agent(deal)
+    also = "" if own else f" ({_each_purchaser(deal)}'s cover asks it to do the same before it wires)"
     return (f"Wire instructions of {deal.escrow.agent.name} (account {deal.escrow.wire.account_name}) confirmed by "
-            "telephone by company counsel, on a number known before, never one given with the instructions (each "
-            "purchaser's cover asks it to do the same before it wires)")  # a partner's read: counsel's call alone
+            f"telephone by {_each_purchaser(deal) if own else 'company counsel'}, on a number known before, never one "
+            f"given with the instructions{also}")
 
 
 def _first_sale_note(deal: Deal) -> str:
@@ -761,12 +756,14 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); {counsel(deal)} (collects)",
                     _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind(WIRE_CALLBACK, PURCHASERS, _wire_callback_title,
-                    lambda deal, _: f"{counsel(deal)} (confirms them and records it: dealdocs confirm-wire)",
+                    lambda deal, _: (f"{_each_purchaser(deal).capitalize()}, before it wires; {counsel(deal)} records "
+                                     "it (dealdocs confirm-wire)" if counsel_is_escrow_agent(deal) else
+                                     f"{counsel(deal, True)} (confirms them and records it: dealdocs confirm-wire)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("tax-form", PURCHASERS, _tax_form_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (completes); the company (keeps it, as payer)",
-                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=_tax_form_note),
+                    lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=tax_form_note),
     DeliverableKind("form-d", FILINGS,
                     _form_d_title,
                     lambda deal, _: f"{counsel(deal, True)} (files it for the company)", _form_d, note=_first_sale_note),

@@ -25,9 +25,12 @@ _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
     "authority": "evidence of the authority to buy",
     # a partner's read: "a financial promotion statement, before the agreements are signed" asked for one signed
-    # now; the exemption needs it signed (or the standing it evidences held) before the offer was first made
-    "financial-promotion": "a copy of the financial promotion statement (or evidence of standing) the offer relied "
-                           "on, signed or true before the offer was first made (one made now will not do)",
+    # now; a person's statement must have been signed within the 12 months before the offer was first made (FPO
+    # articles 48, 50A), a company's or trust's standing held then (articles 19, 49)
+    "financial-promotion": "a copy of the financial promotion statement signed within the 12 months before the offer "
+                           "was first made (one signed now will not do)",
+    "financial-promotion entity": "a copy of the evidence the offer relied on of its standing as an investment "
+                                  "professional or of high net worth when the offer was first made",
     "tax-form": "",  # the form, as its title names it: "Form W-9"
 }
 
@@ -53,7 +56,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         by_due: dict[str, list[str]] = {}
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
-            what = _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
+            named = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
+            what = _WHAT.get(named) or _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
@@ -78,7 +82,7 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "officers-certificate": "the officer's certificate",
     "account-designation": "the signed designation of the account for the purchase price",
     "release-instructions": "the company's written instructions for each wire out of escrow at release",
-    "note-register": "the register of the Notes, each entered in its purchaser's name",
+    "note-register": "the register of the Notes, the Note entered in the Purchaser's name",
 }
 
 
@@ -88,15 +92,17 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     the note register the checklist has them sign, give or keep (a partner's read: the purchasers' covers said what
     else was asked of them, the officers' nothing). `deliverables`: the deal's, when read already."""
     company = deal.company
-    officers = [company.signatory.name, *([company.attesting_officer.name] if company.attesting_officer else [])]
-    owed: dict[str, dict[str, list[str]]] = {name: {} for name in officers}  # name -> when -> what
+    officers = [company.signatory, *([company.attesting_officer] if company.attesting_officer else [])]
+    owed: dict[str, dict[str, list[str]]] = {officer.name: {} for officer in officers}  # name -> when -> what
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
         if what and not deal.single_purchaser:
-            what = what.replace("purchase price", "purchase prices")
-        for name in officers if what else ():
-            if deliverable.responsible.startswith(f"Company: {name},"):  # as `deliverables` names the one who acts
-                owed[name].setdefault(_by(deliverable), []).append(what)
+            what = what.replace("purchase price", "purchase prices").replace("the Note entered in the", "each Note entered in its")
+        for officer in officers if what else ():
+            # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
+            # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)
+            if officer.title and deliverable.responsible.startswith(f"Company: {officer.name}, {officer.title} ("):
+                owed[officer.name].setdefault(_by(deliverable), []).append(what)
     return {name: _asks(name, [f"{join_and(whats)}, {when}" for when, whats in by_when.items()])
             for name, by_when in owed.items() if by_when}
 

@@ -84,6 +84,16 @@ def foreign_entity_tax_form(deal: Deal) -> str:
     return "W-8BEN-E" if sold is None or sold >= W_8BEN_E else "W-8BEN"
 
 
+def tax_form_note(deal: Deal) -> str:
+    """What the checklist says below its table of the tax forms: which form where, as of the first sale."""
+    entity = foreign_entity_tax_form(deal)
+    abroad = ("Form W-8BEN (an individual) or W-8BEN-E (an entity)" if entity == "W-8BEN-E"
+              else "Form W-8BEN (an individual or, before Form W-8BEN-E of 2014, an entity)")
+    return ("Tax forms are chosen by where a purchaser is: a person by address, an entity by where it is organized (or "
+            f"its address): Form W-9 in the United States; {abroad} abroad; Form {entity} for an entity organized in "
+            "a U.S. territory (foreign for U.S. income tax). A purchaser whose tax status differs gives the other form.")
+
+
 FLAGS = {
     "rule_506_amended": "yes when the deal's first sale is on or after September 23, 2013: Rule 506(b) and the bad actor "
     "rule (506(d)) apply; before it, plain Rule 506 and no 506(d)",

@@ -109,6 +109,11 @@ def counsel(deal: Deal, start: bool = False) -> str:
     return words[:1].upper() + words[1:] if start else words
 
 
+def counsel_is_escrow_agent(deal: Deal) -> bool:
+    """Whether company counsel's firm is the escrow agent (it holds the funds it advises on)."""
+    return deal.escrow is not None and company_counsel(deal) == deal.escrow.agent.name
+
+
 def counsel_receives(deal: Deal) -> bool:
     """Whether a signature packet's cover sends signed pages to company counsel (`outputs.packets`): the notes'
     maker's and attesting officer's, the notes, in any deal with notes; and in a deal with an escrow and no

@@ -368,12 +368,20 @@ def add_footer(document: DocumentObject, caption: str) -> None:
     add_field(paragraph._p, "PAGE", "1")
 
 
-def add_field(paragraph: Any, instruction: str, shown: str) -> None:
-    """A Word field (PAGE, PAGEREF ...) at the end of `paragraph`, showing `shown` until Word updates it."""
+def add_field(paragraph: Any, instruction: str, shown: str, *, size: float | None = None) -> None:
+    """A Word field (PAGE, PAGEREF ...) at the end of `paragraph`, showing `shown` until Word updates it; `size` in
+    points, as the table it stands in (`add_table`)."""
     parts = [("fldChar", "begin"), ("instrText", f" {instruction} "), ("fldChar", "separate"),
              ("t", shown), ("fldChar", "end")]
     for tag, value in parts:
         run = OxmlElement("w:r")
+        if size is not None:
+            properties = OxmlElement("w:rPr")
+            for name in ("w:sz", "w:szCs"):
+                measure = OxmlElement(name)
+                measure.set(qn("w:val"), str(round(size * 2)))
+                properties.append(measure)
+            run.append(properties)
         child = OxmlElement(f"w:{tag}")
         if tag == "fldChar":
             child.set(qn("w:fldCharType"), value)

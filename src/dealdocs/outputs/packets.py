@@ -289,7 +289,8 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
         return None
     attester = f"{officer.name}" + (f" ({officer.title})" if officer.title else "")
     if COMPANY in roles:  # a partner's read: the maker's cover and the attesting officer's both returned the notes
-        return (f"Each note is a single original: sign its page here, then give it to {attester}, who attests your "
+        each = "The note is" if deal.single_purchaser else "Each note is"
+        return (f"{each} a single original: sign its page here, then give it to {attester}, who attests your "
                 "signature on that same signed page (or both sign in one electronic signature envelope). Do not sign a "
                 "second copy of any note.")
     return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on each "
@@ -338,6 +339,9 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
     return None
 
 
+_TABLE_SIZE = 10  # points: the cover's table of pages, smaller than its text, so that a long cover keeps one page
+
+
 def _bookmark(number: int) -> str:
     return f"_DealdocsSignaturePage{number}"
 
@@ -350,13 +354,15 @@ _MAKER_NOTE = ("This packet holds the {pages} listed below. Please sign {each} w
 _ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {each} attestation{by} and return the "
                    "attested {notes}{to}.{more} Please do not date or change any page.")
 _RELEASE_LATER = (
-    "The Release Notice under the Escrow Agreement is not in this packet. It releases the escrowed funds, and will "
-    "be sent to you for signature only once the Escrow Agent confirms that it holds every Purchaser's subscription "
-    "amount and all signature pages (Escrow Agreement, Section 1.4). Do not sign a release notice before then."
+    "The Release Notice, which authorizes the Escrow Agent to release the escrowed funds, is not in this packet: it "
+    "will be sent to you to sign only once the Escrow Agent confirms that it holds every Purchaser's subscription "
+    "amount, all signature pages and the other closing documents the Purchase Agreement requires (Escrow Agreement, "
+    "Sections 1.2 and 1.4). Do not sign a release notice before then."
 )
 _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
-    "every Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4). Your signature "
+    "every Purchaser's subscription amount, all signature pages and the other closing documents the Purchase "
+    "Agreement requires (Escrow Agreement, Sections 1.2 and 1.4). Your signature "
     "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign {each_page} "
     "listed below where indicated and return {all}{to}.{deadline}"
 )
@@ -443,7 +449,9 @@ def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False, na
     agent = f"the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
     if split:
         return f"; {notes_keeper(deal).role} sends a copy of each note to {agent}"
-    return f"; {notes_keeper(deal).role if named else 'it'} sends a copy of each to {agent}"
+    if named:  # after the notes' officer: "each" would be read as each note
+        return f"; {notes_keeper(deal).role} sends a copy of each signed page to {agent}"
+    return f"; it sends a copy of each to {agent}"
 
 
 def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
@@ -562,9 +570,9 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         add_paragraph(document, note, space_before=Pt(8), space_after=Pt(12 if number == len(notes) else 0))
     table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
-                      [0.5, 3.4, 1.2, 0.9, 0.5], aligns=["left", "left", "left", "left", "center"])
+                      [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"], size=_TABLE_SIZE)
     for number, cell in enumerate(column_cells(table, 4)[1:], start=1):
-        add_field(cell, f"PAGEREF {_bookmark(number)} \\h", str(number + 1))
+        add_field(cell, f"PAGEREF {_bookmark(number)} \\h", str(number + 1), size=_TABLE_SIZE)
     add_paragraph(document, _VERSION_NOTE, space_before=Pt(4), space_after=Pt(0))
 
 

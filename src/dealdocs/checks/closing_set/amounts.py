@@ -334,7 +334,7 @@ def _captioned(name: str) -> str:
     if dated is None:
         return name
     before = name[: dated.start()]
-    trusts = re.search(r"\bTrust\b", before) is not None and DATE.search(before) is None
+    trusts = re.search(r"\bTrust\s*$", before) is not None and DATE.search(before) is None  # not "Trust Company, LLC"
     return name if trusts else before
 
 
