@@ -38,8 +38,8 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     # each note is a registered obligation, one original (a partner's read: no checklist row kept the register)
     assert found["note-register"].title == (
         "Register of the Notes: each Note entered in Northwind Analytics, Inc.'s register in the name and at the "
-        "address of its Purchaser, and the signed original delivered to its Purchaser once its purchase price is "
-        "received")
+        "address of its Purchaser, and the signed original delivered to its Purchaser at the Closing, on the release "
+        "of the escrowed funds")  # a partner's read: "once its purchase price is received", days before, by the agent
     assert found["note-register"].due.day == date(2026, 3, 4)
     # a partner's read: the 506(d) representation needs its diligence; a fund's authority, its evidence; a later
     # read: every covered person of Rule 506(d)(1), not only directors, executive officers and 20% holders

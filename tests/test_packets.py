@@ -248,7 +248,9 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     f"and return the other 3 pages {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
                     "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
                     "1.2). The notes, dated March 4, 2026, the closing date, are signed now and held by company "
-                    "counsel until the closing. Please do not date or change any page.") in text, slug
+                    "counsel until the closing. The Security Agreement, dated March 4, 2026, the closing date, is "
+                    "signed now, with the other pages, and takes effect on its date. Please do not date or change any "
+                    "page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -754,12 +756,17 @@ def test_a_firm_templates_styles_stay_on_its_own_pages(tmp_path):
     packet = tmp_path / "out" / "bridge-example" / "signature-packets" / "priya-raman.docx"
     pdf = tmp_path / "pdf" / "pdf" / "priya-raman.pdf"
     to_pdf({"priya-raman.docx": packet.read_bytes()}, tmp_path / "pdf")
-    captions = [page.split("]")[0] for page in pdf_page_texts(pdf.read_bytes())]
-    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions[1:]] == [
+    texts = pdf_page_texts(pdf.read_bytes())
+    # in a face this wide the cover runs over: its table goes on, its heading repeated, its last row with the note
+    # under it (never the note alone on a page); the signed pages follow it
+    cover = next(n for n, page in enumerate(texts) if page.startswith("[Signature Page"))
+    assert all(" ".join(page.split()).startswith("No. Document Signing as Version Page") for page in texts[1:cover])
+    captions = [page.split("]")[0] for page in texts[cover:]]
+    assert [c.split(" dated")[0].split(" No.")[0].strip(" [") for c in captions] == [
         "Signature Page to Escrow Agreement", "Signature Page to Note Purchase Agreement",
-        *["Signature Page to Promissory Note"] * 3, "Signature Page to Security Agreement"]  # the cover one page
-    assert _fonts_on_page(pdf, 2) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
-    for page in range(3, 8):
+        *["Signature Page to Promissory Note"] * 3, "Signature Page to Security Agreement"]
+    assert _fonts_on_page(pdf, cover + 1) == {"LiberationMono"}, "the firm's escrow agreement's page, in its face"
+    for page in range(cover + 2, cover + 7):
         assert _fonts_on_page(pdf, page) == {"LiberationSerif"}, f"page {page}: the bundled template's, in Times"
     document = open_docx(packet.read_bytes())
     assert document.styles["Normal"].font.name == "Liberation Mono", "the packet is the escrow agreement's"
@@ -1281,7 +1288,7 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
             "authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
             "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), wired to the "
-            "escrow account before closing (June 10, 2026), once the Escrow Agent's wire instructions are confirmed "
+            "escrow account before closing (June 10, 2026), after confirming the Escrow Agent's wire instructions "
             "by telephone at a number known independently, never one given in an email.") in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
@@ -1314,7 +1321,7 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     # goes (the account the company designates in a signed writing, NPA 3.3, which the checklist lists) and when
     assert ("Form W-9, before closing (April 15, 2026); and the purchase price, $250,000.00, wired at the closing "
             "(April 15, 2026) to the account Tessellate Robotics, Inc. designates in a writing signed by an officer, "
-            "once the account is confirmed by telephone with that officer at a number not taken from the writing, "
+            "after confirming the account by telephone with that officer at a number not taken from the writing, "
             "never one given in an email (Note Purchase Agreement, Section 3.3).") in whitcombe
     note = packets_in(built["roo-2005-note"])
     assert ("and the purchase price, $1,100,000.00, wired at the closing (May 18, 2005) to the account ROO Group, "

@@ -337,11 +337,13 @@ def _secretary_title(deal: Deal, _: Subject) -> str:
 
 def _note_register_title(deal: Deal, _: Subject) -> str:
     """Each note is a registered obligation (its own text): entered in the company's register, and the one original
-    delivered to its payee once its price is received."""
+    delivered to its payee at the closing, on the release of the escrowed funds where there is an escrow (a partner's
+    read: "once its purchase price is received", which the escrow agent receives days before)."""
     notes = "the Note" if deal.single_purchaser else "each Note"
     payee = "the Purchaser" if deal.single_purchaser else "its Purchaser"
+    when = "at the Closing, on the release of the escrowed funds" if deal.escrow else "at the Closing"
     return (f"Register of the Notes: {notes} entered in {deal.company.name}'s register in the name and at the address "
-            f"of {payee}, and the signed original delivered to {payee} once its purchase price is received")
+            f"of {payee}, and the signed original delivered to {payee} {when}")
 
 
 def _bad_actor_title(deal: Deal, _: Subject) -> str:

@@ -64,12 +64,13 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
                  f"{' (one wire in all, not one from each signer)' if several else ''}")
         if deal.escrow is not None:
-            confirmed = (f" {_when(callback, '')}, once the Escrow Agent's wire instructions are confirmed by telephone "
+            # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before it wires
+            confirmed = (f" {_when(callback, '')}, after confirming the Escrow Agent's wire instructions by telephone "
                          "at a number known independently, never one given in an email" if callback else "")
             items.append(f"{price}, wired to the escrow account{confirmed}")
         elif deal.notes is not None:
             items.append(f"{price}, wired at the closing ({long_date(deal.notes.closing.date)}) to the account "
-                         f"{deal.company.name} designates in a writing signed by an officer, once the account is confirmed by "
+                         f"{deal.company.name} designates in a writing signed by an officer, after confirming the account by "
                          "telephone with that officer at a number not taken from the writing, never one given in an "
                          "email (Note Purchase Agreement, Section 3.3)")
         if items:

@@ -54,6 +54,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from copy import deepcopy
 from dataclasses import dataclass
@@ -245,6 +246,14 @@ class _Packet:
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
                               signer.party))
 
+    def _owed(self, person: str, dues: dict[str, str], officers: dict[str, str]) -> list[str]:
+        """What else the checklist asks of whoever signs here: as each purchaser they sign for (`dues`), and as the
+        company's officer (`officers`), on a closing packet."""
+        owed = [dues[s.party.slug] for s in self.signers if s.role == PURCHASERS and s.party.slug in dues]
+        if person in officers and not self.at_release and any(s.role in (COMPANY, ATTESTING_OFFICER) for s in self.signers):
+            owed.append(officers[person])
+        return list(dict.fromkeys(owed))
+
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str],
                officers: dict[str, str]) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
@@ -257,10 +266,7 @@ class _Packet:
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
                originals=self.originals, others=self.others,
-               owed=list(dict.fromkeys([*(dues[s.party.slug] for s in self.signers
-                                          if s.role == PURCHASERS and s.party.slug in dues),
-                                        *([officers[person]] if person in officers and not self.at_release and any(
-                                            s.role in (COMPANY, ATTESTING_OFFICER) for s in self.signers) else [])])))
+               owed=self._owed(person, dues, officers), later=None if self.at_release else _dated_later(deal, self.documents))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
@@ -296,6 +302,22 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
     return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on each "
             f"note, which is a single original. Sign the attestation on the page {signatory.name} has signed (or "
             "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
+
+
+def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
+    """What a closing cover says of an agreement among its pages dated after the date its pages are due by (the
+    security agreement, dated the closing): signed now, dated then (a partner's read: its page was due "by March 2,
+    2026, the date of the Escrow Agreement and the Note Purchase Agreement", the agreement dated March 4)."""
+    first = deal.first_date
+    closing = deal.notes.closing.date if deal.notes else None
+    later = [(kind.title, day) for kind in KINDS if kind.name in documents and not kind.per_purchaser
+             and (day := kind.dated(deal)) is not None and first is not None and day > first]
+    if not later:
+        return None
+    said = [f"the {title}, dated {long_date(day)}{', the closing date' if day == closing else ''}" for title, day in later]
+    text = join_and(said)
+    return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now, with the other pages, and "
+            f"{'takes' if len(said) == 1 else 'take'} effect on {'its date' if len(said) == 1 else 'their dates'}.")
 
 
 def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: str, others: int, notes: int) -> str:
@@ -347,12 +369,12 @@ def _bookmark(number: int) -> str:
 
 
 _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{but} and return "
-                 "{all}{to}{by}.{more} Please do not date or change any page.")
+                 "{all}{to}{by}.{more}")
 _MAKER_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{returned}{by}; "
-               "{officer} returns the {notes}{to} once attested{copies}.{more} Please do not date or change any "
-               "page.")
+               "{officer} returns the {notes}{to} once attested{copies}.{more}")
 _ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {each} attestation{by} and return the "
-                   "attested {notes}{to}.{more} Please do not date or change any page.")
+                   "attested {notes}{to}.{more}")
+_UNCHANGED = " Please do not date or change any page."  # each closing cover's first paragraph ends so
 _RELEASE_LATER = (
     "The Release Notice, which authorizes the Escrow Agent to release the escrowed funds, is not in this packet: it "
     "will be sent to you to sign only once the Escrow Agent confirms that it holds every Purchaser's subscription "
@@ -515,7 +537,7 @@ def cover_versions(cover: str) -> frozenset[str]:
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
            at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
-           originals: bool = False, others: int = 0, owed: list[str] | None = None) -> None:
+           originals: bool = False, others: int = 0, owed: list[str] | None = None, later: str | None = None) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet
     (`others`: how many of them are not a note's, in a packet holding a note; `owed`: what else a purchaser signing
     here delivers, said on its closing packet)."""
@@ -563,6 +585,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             more = _notes_held(deal, originals_said=attested is not None) if originals else ""
             lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
+        lead += (f" {later}" if later else "") + _UNCHANGED
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
     for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
@@ -573,6 +596,10 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                       [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"], size=_TABLE_SIZE)
     for number, cell in enumerate(column_cells(table, 4)[1:], start=1):
         add_field(cell, f"PAGEREF {_bookmark(number)} \\h", str(number + 1), size=_TABLE_SIZE)
+    for paragraph in table.iter(qn("w:p")) if len(rows) > 1 else ():  # the last row goes with the note under it: a
+        # cover that runs over (a firm's wide face) never leaves the note alone on a page
+        if paragraph.getparent().getparent() is table[-1]:
+            Paragraph(paragraph, None).paragraph_format.keep_with_next = True
     add_paragraph(document, _VERSION_NOTE, space_before=Pt(4), space_after=Pt(0))
 
 
