@@ -305,7 +305,8 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
         if slug in ("priya-raman", "daniel-osei"):
             continue
         assert f" to {jane}" in cover(packet), slug
-        assert "Escrow Agreement, Section 1.2" not in cover(packet) and "company counsel, " not in cover(packet), slug
+        returned = cover(packet).split("Besides signing, the Escrow Agreement")[0]  # not the agent's own duties
+        assert "Escrow Agreement, Section 1.2" not in returned and "company counsel, " not in returned, slug
     assert (f"Please sign each where indicated and return the other 3 pages to {jane}, by March 2, 2026, the date of "
             f"the Escrow Agreement and the Note Purchase Agreement; Daniel Osei returns the notes {COUNSEL}, once "
             "attested; company counsel sends a copy of each note to the Escrow Agent (Escrow Agreement, Section "
@@ -1190,7 +1191,7 @@ def test_a_release_packet_says_the_notice_has_no_effect_after_the_outside_date(b
                         f"everyone who signs it, on or before {date}, the Outside Date: unless every party extends it in "
                         "writing, a Release Notice received after the Outside Date has no effect, and the escrowed funds are returned to the Purchasers (Escrow "
                         "Agreement, Section 1.7).") in text, (deal, slug)
-            else:
+            elif slug not in ("hannah-roe", "thomas-whitfield"):  # the escrow agent's own says it returns the funds
                 assert "Outside Date" not in text, (deal, slug)
     agreement = text_of((built["fund-example"] / "escrow-agreement.docx").read_bytes())
     assert "on or before July 10, 2026 (the “Outside Date”)" in agreement
@@ -1396,3 +1397,21 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     [callback] = [d for d in deliverables_for(result.deal) if d.name == "wire-callback"]
     assert "confirmed by telephone by each purchaser, on a number known before" in callback.title
     assert callback.responsible.startswith("Each purchaser, before it wires")
+
+
+def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built):
+    """A partner's read: the escrow agent's cover listed its one page and nothing of the notice it gives once it holds
+    everything (Section 1.2), the telephone call-back before each wire out (1.6) or the return of the funds after the
+    Outside Date (1.7, only with one); the release packets, and the others, say none of it."""
+    fund, roo = packets_in(built["fund-example"]), packets_in(built["roo-2005-escrow"])
+    advise = ("Besides signing, the Escrow Agreement has the Escrow Agent advise the Company and the Purchasers once "
+              "it holds the subscription amounts, the signature pages and the other closing documents the Purchase "
+              "Agreement requires (Escrow Agreement, Section 1.2); ")
+    confirm = ("confirm each wire out of escrow by telephone with the person who gave its instructions, at a number "
+               "not taken from them (Escrow Agreement, Section 1.6)")
+    assert (f"{advise}{confirm}; and return the escrowed funds if no Release Notice reaches it by July 10, 2026, the "
+            "Outside Date (Escrow Agreement, Section 1.7).") in cover(fund["hannah-roe"])
+    assert f"{advise}and {confirm}." in cover(roo["kramer-levin-naftalis-frankel-llp"])  # no Outside Date there
+    for slug, packet in {**fund, **roo}.items():
+        if slug not in ("hannah-roe", "kramer-levin-naftalis-frankel-llp"):
+            assert "Besides signing, the Escrow Agreement" not in cover(packet), slug

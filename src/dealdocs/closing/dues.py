@@ -19,7 +19,7 @@ from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
 
-__all__ = ["officer_dues", "purchaser_dues"]
+__all__ = ["escrow_agent_dues", "officer_dues", "purchaser_dues"]
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
@@ -114,6 +114,25 @@ def _by(deliverable: Deliverable) -> str:
     first = _when(deliverable, "").split(",", 1)[0].split(" (", 1)[0]
     day = deliverable.due.day
     return f"{first} ({long_date(day)})" if day is not None else first
+
+
+def escrow_agent_dues(deal: Deal) -> str | None:
+    """What the escrow agent's closing cover adds: what the escrow agreement has it do besides signing (a partner's
+    read: its cover listed its one page and nothing of the notice, the call-backs or the return of the funds); None
+    without an escrow."""
+    escrow = deal.escrow
+    if escrow is None:
+        return None
+    purchasers = "the Purchaser" if deal.single_purchaser else "the Purchasers"
+    items = [f"advise the Company and {purchasers} once it holds the subscription amounts, the signature pages and the "
+             "other closing documents the Purchase Agreement requires (Escrow Agreement, Section 1.2)",
+             "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
+             "taken from them (Escrow Agreement, Section 1.6)"]
+    if escrow.outside_date is not None:
+        items.append(f"return the escrowed funds if no Release Notice reaches it by {long_date(escrow.outside_date)}, "
+                     "the Outside Date (Escrow Agreement, Section 1.7)")
+    return ("Besides signing, the Escrow Agreement has the Escrow Agent " + "; ".join(items[:-1]) + "; and "
+            + items[-1] + ".")  # each reference named: a packet has no Section 1.2 of its own (DD206)
 
 
 def _asks(name: str, items: list[str]) -> str:

@@ -70,7 +70,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dealdocs.closing.deliverables import deliverables_for
-from dealdocs.closing.dues import officer_dues, purchaser_dues
+from dealdocs.closing.dues import escrow_agent_dues, officer_dues, purchaser_dues
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
@@ -246,12 +246,15 @@ class _Packet:
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
                               signer.party))
 
-    def _owed(self, person: str, dues: dict[str, str], officers: dict[str, str]) -> list[str]:
-        """What else the checklist asks of whoever signs here: as each purchaser they sign for (`dues`), and as the
-        company's officer (`officers`), on a closing packet."""
+    def _owed(self, deal: Deal, person: str, dues: dict[str, str], officers: dict[str, str]) -> list[str]:
+        """What else is asked of whoever signs here: by the checklist, as each purchaser they sign for (`dues`) and as
+        the company's officer (`officers`); by the escrow agreement, as the escrow agent; on a closing packet."""
         owed = [dues[s.party.slug] for s in self.signers if s.role == PURCHASERS and s.party.slug in dues]
         if person in officers and not self.at_release and any(s.role in (COMPANY, ATTESTING_OFFICER) for s in self.signers):
             owed.append(officers[person])
+        agent = escrow_agent_dues(deal) if any(s.role == ESCROW_AGENT for s in self.signers) else None
+        if agent and not self.at_release:
+            owed.append(agent)
         return list(dict.fromkeys(owed))
 
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str],
@@ -266,7 +269,7 @@ class _Packet:
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
                originals=self.originals, others=self.others,
-               owed=self._owed(person, dues, officers), later=None if self.at_release else _dated_later(deal, self.documents))
+               owed=self._owed(deal, person, dues, officers), later=None if self.at_release else _dated_later(deal, self.documents))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
