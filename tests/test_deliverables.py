@@ -168,10 +168,18 @@ def test_a_purchaser_in_america_or_the_usa_is_in_the_united_states_for_the_blue_
     assert ("Northern Mariana Islands", ("Margaret Chen",)) in [(s.state.name, s.purchasers) for s in states]
 
 
-def test_the_2005_deal_predates_the_new_york_rule_encoded():
-    """New York's 15-day notice filing dates from December 2, 2020; a 2005 sale is not checked against it."""
+def test_the_2005_deal_files_new_yorks_form_99_before_its_first_offer_there():
+    """New York's 15-day Form D filing dates from December 2, 2020; before it, an issuer registered as a dealer in its
+    own securities on Form 99 before its first offer or sale in or from New York (General Business Law § 359-e, 13
+    NYCRR Part 10 as it then stood). A partner's read: the 2005 deal's row said 15 days after the sale, unverified."""
     new_york = by_name(load_example("roo-2005-note"))["blue-sky-new-york"]
-    assert new_york.due.day == date(2005, 6, 2) and not new_york.due.verified
+    assert new_york.title.startswith("Blue-sky notice filing, New York: Form 99, ROO Group, Inc.'s registration as a "
+                                     "dealer in its own securities (General Business Law § 359-e)")
+    assert new_york.due.day == date(2005, 5, 17) and new_york.due.verified
+    assert new_york.due.text.startswith("Before the first offer or sale in or from New York, so May 17, 2005 at the "
+                                        "latest (the purchasers' signing of the Note Purchase Agreement, May 18, 2005)")
+    later = by_name(load_example("bridge-example"))["blue-sky-new-york"]  # a 2026 sale: Form D, 15 days after
+    assert "Form D, fee and consent" in later.title and later.due.day == date(2026, 3, 17)
 
 
 def test_non_us_purchasers_give_a_w8_and_need_no_state_filing():

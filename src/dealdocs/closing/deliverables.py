@@ -24,16 +24,8 @@ Due dates come from the term sheet, never the clock:
   it became mandatory; NASAA's Electronic Filing Depository only from 2014.
 * Bad actor questionnaires only for a first sale from September 23, 2013, when
   Rule 506(d) took effect (`closing.law_in_force`).
-* Blue-sky notice filings, one per state where a purchaser resides (the state
-  of their address): 15 days after the first sale in the state. Verified for
-  New York (13 NYCRR Part 10 as amended December 2, 2020, for sales from that
-  day: within 15 days after the first sale within or from New York, as the New
-  York Attorney General's guidance and practitioners read it) and Connecticut (Conn. Gen. Stat.
-  § 36b-21(e) and the Department of Banking's Rule 506 instructions: within 15
-  days after the first sale in or from the state); for every other state the
-  15 days are the general rule, shown as unverified. A company whose office is
-  in New York or Connecticut files there too, since its sales are made from
-  the state. No weekend or holiday extension is assumed for a state.
+* Blue-sky notice filings, one per state where the securities are sold
+  (`closing.blue_sky`).
 """
 
 from __future__ import annotations
@@ -42,12 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dealdocs.closing.blue_sky import BlueSky, blue_sky_due, blue_sky_filer, blue_sky_states, blue_sky_title
 from dealdocs.closing.holidays import federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
-    SMALLER_REPORTING, bad_actor_rule, first_sale, foreign_entity_tax_form, perfection_days, tax_form_note)
+    SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
+    tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent
-from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -86,16 +79,6 @@ class Deliverable:
     note: str | None = None  # what the checklist adds below its table
 
 
-@dataclass(frozen=True)
-class BlueSky:
-    """A state where the securities are sold: where a purchaser resides, or the company's office (sales from it)."""
-
-    state: State | None  # None: a US address whose state is not recognized
-    written: str  # the state as the address writes it
-    purchasers: tuple[str, ...]
-    from_office: bool = False
-
-
 Subject = Purchaser | BlueSky | None
 
 
@@ -116,13 +99,6 @@ class DeliverableKind:
 
 
 # ---------------------------------------------------------------- dates
-
-
-def _first_sale_words(deal: Deal, day: date) -> str:
-    if deal.notes is not None:
-        return f"the purchasers' signing of the Note Purchase Agreement, {long_date(day)}"
-    assert deal.escrow is not None
-    return f"the purchasers' signing of the {deal.escrow.purchase_agreement.title}, {long_date(day)}"
 
 
 def closing_date(deal: Deal) -> date | None:
@@ -170,7 +146,7 @@ def _form_d(deal: Deal, _: Subject) -> Due:
     if sold is None:
         return Due(None, "15 calendar days after the first sale (the term sheet gives no purchase agreement date)")
     day, moved = form_d_due(sold)
-    text = f"{long_date(day)}: 15 calendar days after the first sale ({_first_sale_words(deal, sold)})"
+    text = f"{long_date(day)}: 15 calendar days after the first sale ({first_sale_words(deal, sold)})"
     if moved:
         text += f"; {moved}, so Rule 503(a)(1) makes it the next business day"
     return Due(day, text)
@@ -202,63 +178,6 @@ def _form_8k_needed(deal: Deal) -> str:
     return ("Needed when the company files reports with the SEC under the Exchange Act, as a company whose stock is "
             "listed or quoted on the markets the notes name usually does. The term sheet cannot tell: confirm, then "
             "mark it done or not needed in the closing ledger.")
-
-
-# ---------------------------------------------------------------- blue sky
-
-# States whose notice-filing rule for Rule 506 offerings was checked against their own rules (see the docstring).
-_VERIFIED_BLUE_SKY = {  # state -> (the rule, the first sale from which it applies)
-    "NY": ("13 NYCRR Part 10", date(2020, 12, 2)),
-    "CT": ("Conn. Gen. Stat. § 36b-21(e)", None),
-}
-_FROM_STATE = {"NY", "CT"}  # sales made from the state count too ("within or from", "in or from")
-_BLUE_SKY_DAYS = 15
-
-
-def blue_sky_states(deal: Deal) -> list[BlueSky]:
-    """Each state where the securities are sold, by name: where a purchaser resides, or the company's office."""
-    found: dict[str, BlueSky] = {}
-    for purchaser in deal.purchasers:
-        if not in_united_states(purchaser.address):
-            continue
-        state = us_state(purchaser.address)
-        key = state.name if state else purchaser.address.state
-        entry = found.get(key) or BlueSky(state, purchaser.address.state, ())
-        found[key] = BlueSky(entry.state, entry.written, (*entry.purchasers, purchaser.name))
-    office = us_state(deal.company.address)
-    if office is not None and office.code in _FROM_STATE:
-        entry = found.get(office.name) or BlueSky(office, deal.company.address.state, ())
-        found[office.name] = BlueSky(entry.state, entry.written, entry.purchasers, from_office=True)
-    return [found[key] for key in sorted(found)]
-
-
-def _blue_sky_title(deal: Deal, subject: Subject) -> str:
-    assert isinstance(subject, BlueSky)
-    where = subject.state.name if subject.state else f"{subject.written} (not recognized as a US state)"
-    reasons = []
-    if subject.purchasers:
-        reasons.append(f"purchasers residing there: {join_and(subject.purchasers)}")
-    if subject.from_office:
-        reasons.append(f"sales made from {deal.company.name}'s office there")
-    return f"Blue-sky notice filing, {where}: Form D, fee and consent to service of process ({'; '.join(reasons)})"
-
-
-def _blue_sky_due(deal: Deal, subject: Subject) -> Due:
-    assert isinstance(subject, BlueSky)
-    sold = first_sale(deal)
-    source, since = _VERIFIED_BLUE_SKY.get(subject.state.code if subject.state else "", (None, None))
-    if since is not None and sold is not None and sold < since:
-        source = None  # the rule verified is later than the sale
-    rule = f"{_BLUE_SKY_DAYS} days after the first sale in or from the state" if source else \
-        f"{_BLUE_SKY_DAYS} days after the first sale in the state"
-    caveat = f"; {source}" if source else "; the general rule, not verified for this state and date: confirm it"
-    if sold is None:
-        return Due(None, f"{rule} (the term sheet gives no purchase agreement date){caveat}", verified=source is not None)
-    day = sold + timedelta(days=_BLUE_SKY_DAYS)
-    text = f"{long_date(day)}: {rule} ({_first_sale_words(deal, sold)}){caveat}"
-    if why := non_business_day(day):
-        text += f"; it is {why}, and no later day is assumed"
-    return Due(day, text, verified=source is not None)
 
 
 # ---------------------------------------------------------------- the company's forms and words
@@ -665,19 +584,10 @@ def _first_sale_note(deal: Deal) -> str:
 
 
 _EDGAR_MANDATORY = date(2009, 3, 16)  # Form D filed electronically from this day (SEC Release 33-8891)
-_EFD_OPENED = date(2014, 1, 1)  # NASAA's Electronic Filing Depository took Form D notice filings from 2014
-
-
 def _form_d_title(deal: Deal, _: Subject) -> str:
     sold = first_sale(deal)
     where = "on EDGAR" if sold is None or sold >= _EDGAR_MANDATORY else "on paper (EDGAR filing began in 2009)"
     return f"Form D (notice of exempt offering of securities) filed with the SEC {where}"
-
-
-def _blue_sky_filer(deal: Deal, _: Subject) -> str:
-    sold = first_sale(deal)
-    how = "through NASAA's EFD or with the state" if sold is None or sold >= _EFD_OPENED else "with the state"
-    return f"{counsel(deal, True)} (files it {how})"
 
 
 # ---------------------------------------------------------------- the kinds
@@ -769,7 +679,8 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("form-d", FILINGS,
                     _form_d_title,
                     lambda deal, _: f"{counsel(deal, True)} (files it for the company)", _form_d, note=_first_sale_note),
-    DeliverableKind("blue-sky", FILINGS, _blue_sky_title, _blue_sky_filer, _blue_sky_due, per="state"),
+    DeliverableKind("blue-sky", FILINGS, blue_sky_title, blue_sky_filer,
+                    lambda deal, subject: Due(*blue_sky_due(deal, subject)), per="state"),
     DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: f"{counsel(deal, True)} (files it for the company)",
                     _form_8k_due, called_for=lambda deal: deal.listed, if_needed=_form_8k_needed),
 )

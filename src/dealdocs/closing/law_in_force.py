@@ -39,6 +39,7 @@ from __future__ import annotations
 from datetime import date
 
 from dealdocs.termsheet.model import Deal
+from dealdocs.words import long_date
 
 RULE_506_AMENDED = date(2013, 9, 23)
 """Rules 506(b), 506(c) and 506(d) in force from this day (SEC Releases 33-9415 and 33-9414)."""
@@ -82,6 +83,14 @@ def foreign_entity_tax_form(deal: Deal) -> str:
     """The form on which an entity with an address abroad certifies its foreign status, as of the first sale."""
     sold = first_sale(deal)
     return "W-8BEN-E" if sold is None or sold >= W_8BEN_E else "W-8BEN"
+
+
+def first_sale_words(deal: Deal, day: date) -> str:
+    """"the purchasers' signing of the Note Purchase Agreement, March 2, 2026": the first sale, in words."""
+    if deal.notes is not None:
+        return f"the purchasers' signing of the Note Purchase Agreement, {long_date(day)}"
+    assert deal.escrow is not None
+    return f"the purchasers' signing of the {deal.escrow.purchase_agreement.title}, {long_date(day)}"
 
 
 def tax_form_note(deal: Deal) -> str:
