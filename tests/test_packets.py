@@ -1195,6 +1195,10 @@ def test_a_release_packet_says_the_notice_has_no_effect_after_the_outside_date(b
                 assert "Outside Date" not in text, (deal, slug)
     agreement = text_of((built["fund-example"] / "escrow-agreement.docx").read_bytes())
     assert "on or before July 10, 2026 (the “Outside Date”)" in agreement
+    # a partner's read: "Section" at a line's end and "1.7)." alone on the next: a cover's section numbers and dates
+    # are joined to their word by no-break spaces
+    release = [p.text for p in pages_of(packets_in(built["fund-example"])["at-release/owen-hartley"])[0]]
+    assert any("July\u00a010, 2026, the Outside Date" in text and "Section\u00a01.7)." in text for text in release)
     assert "A Release Notice received after the Outside Date has no effect." in agreement
 
 

@@ -364,6 +364,10 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
     return None
 
 
+_KEPT_TOGETHER = re.compile(r"\b(Sections?|January|February|March|April|May|June|July|August|September|October|"
+                            r"November|December) (?=\d)")
+"""The spaces a line must not break at, in a cover's text: "Section 1.7", "March 2" (a partner's read: "Section" at
+a line's end, "1.7)." alone on the next): no-break spaces."""
 _TABLE_SIZE = 10  # points: the cover's table of pages, smaller than its text, so that a long cover keeps one page
 
 
@@ -593,7 +597,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  *(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
     for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
         # long cover, an officer's with what else the checklist asks of it, spilled its last line onto a page alone)
-        add_paragraph(document, note, space_before=Pt(8), space_after=Pt(12 if number == len(notes) else 0))
+        add_paragraph(document, _KEPT_TOGETHER.sub("\\1\u00a0", note), space_before=Pt(8),
+                      space_after=Pt(12 if number == len(notes) else 0))
     table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
                       [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"], size=_TABLE_SIZE)
