@@ -1333,6 +1333,11 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Inc. designates") in cover(note["robert-petty"])
     assert "the purchase price, $" not in cover(note["robin-smyth"])  # the maker's officer pays nothing
     assert "the signed designation of the account for the purchase price, before closing" in cover(note["robin-smyth"])
+    # a partner's read: the registration rights agreement the purchase agreement recites, which both sign at the
+    # closing and dealdocs does not build, was on the checklist and on neither cover
+    signs = "the Registration Rights Agreement (not in this packet), signed, at closing (May 18, 2005)"
+    assert signs in cover(note["robert-petty"]) and signs in cover(note["robin-smyth"])
+    assert "Registration Rights" not in cover(note["lina-nguyen"])
 
 
 def test_a_firm_note_template_with_the_undated_caption_still_builds(tmp_path):

@@ -41,8 +41,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     purchasers."""
     slugs = purchaser_slugs(deal.purchasers)
     owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
-    callback: Deliverable | None = None
+    callback = registration = None
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
+        if deliverable.name == REGISTRATION_RIGHTS:
+            registration = deliverable
         if deliverable.group != PURCHASERS:
             continue
         if deliverable.name == WIRE_CALLBACK:
@@ -59,6 +61,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             named = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
             what = _WHAT.get(named) or _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
+        if registration is not None:  # signed by each purchaser at the closing; not built (a partner's read)
+            by_due.setdefault(_by(registration), []).append(_SIGNS_REGISTRATION)
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
@@ -78,6 +82,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     return out
 
 
+REGISTRATION_RIGHTS = "registration-rights-agreement"  # the deliverable: recited by the purchase agreement, not built
+_SIGNS_REGISTRATION = "the Registration Rights Agreement (not in this packet), signed"
 _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep
     "secretarys-certificate": "the secretary's certificate",
     "officers-certificate": "the officer's certificate",
@@ -97,6 +103,8 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     owed: dict[str, dict[str, list[str]]] = {officer.name: {} for officer in officers}  # name -> when -> what
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
+        if deliverable.name == REGISTRATION_RIGHTS:  # the company's signing officer signs it, with the purchasers
+            owed[company.signatory.name].setdefault(_by(deliverable), []).append(_SIGNS_REGISTRATION)
         if what and not deal.single_purchaser:
             what = what.replace("purchase price", "purchase prices").replace("the Note entered in the", "each Note entered in its")
         for officer in officers if what else ():
