@@ -175,9 +175,10 @@ def test_the_2005_deal_files_new_yorks_form_99_before_its_first_offer_there():
     new_york = by_name(load_example("roo-2005-note"))["blue-sky-new-york"]
     assert new_york.title.startswith("Blue-sky notice filing, New York: Form 99, ROO Group, Inc.'s registration as a "
                                      "dealer in its own securities (General Business Law § 359-e)")
-    assert new_york.due.day == date(2005, 5, 17) and new_york.due.verified
-    assert new_york.due.text.startswith("Before the first offer or sale in or from New York, so May 17, 2005 at the "
-                                        "latest (the purchasers' signing of the Note Purchase Agreement, May 18, 2005)")
+    assert new_york.due.day == date(2005, 5, 18) and new_york.due.verified
+    assert new_york.due.text == ("Before the first offer in or from New York, and in any case before the first sale "
+                                 "there (the purchaser's signing of the Note Purchase Agreement, May 18, 2005); 13 "
+                                 "NYCRR Part 10 before December 2, 2020")  # one purchaser: "the purchaser's"
     later = by_name(load_example("bridge-example"))["blue-sky-new-york"]  # a 2026 sale: Form D, 15 days after
     assert "Form D, fee and consent" in later.title and later.due.day == date(2026, 3, 17)
 
@@ -506,3 +507,27 @@ def test_the_tax_form_note_names_a_form_for_each_place():
                      "for U.S. income tax). A purchaser whose tax status differs gives the other form."}
     old = {d.note for d in deliverables_for(load_example("roo-2005-note")) if d.name.startswith("tax-form")}
     assert old and all("Form W-8BEN for an entity organized in a U.S. territory" in note for note in old), old  # 2005
+
+
+def test_a_uk_companys_cover_asks_for_the_evidence_of_its_standing(tmp_path):
+    """A UK company's exemption rests on its standing when the offer was made (FPO articles 19, 49), not on a
+    statement it signs: its cover asks for that evidence, in words that fit trustees too (a reviewer's read)."""
+    import yaml
+
+    from dealdocs.closing.dues import purchaser_dues
+    from dealdocs.pipeline import Builder
+    from docx_helpers import REPO
+
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8"))
+    tidewater = next(p for p in data["purchasers"] if p.get("short_name") == "Tidewater Cove")
+    tidewater["address"] = {"street": ["1 Poultry"], "city": "London", "state": "England", "postal_code": "EC2R 8EJ",
+                            "country": "United Kingdom"}
+    tidewater["state_of_organization"], tidewater["entity_type"] = "England and Wales", "private limited company"
+    sheet = tmp_path / "uk.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    deal = Builder().load(sheet).deal
+    assert deal is not None
+    said = purchaser_dues(deal)["tidewater-cove"]
+    assert ("a copy of the evidence, relied on when the offer was first made, of the purchaser's standing as an "
+            "investment professional or of high net worth") in said, said
+    assert "statement signed within the 12 months" not in said

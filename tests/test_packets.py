@@ -1198,7 +1198,8 @@ def test_a_release_packet_says_the_notice_has_no_effect_after_the_outside_date(b
     # a partner's read: "Section" at a line's end and "1.7)." alone on the next: a cover's section numbers and dates
     # are joined to their word by no-break spaces
     release = [p.text for p in pages_of(packets_in(built["fund-example"])["at-release/owen-hartley"])[0]]
-    assert any("July\u00a010, 2026, the Outside Date" in text and "Section\u00a01.7)." in text for text in release)
+    assert any("July\u00a010,\u00a02026, the Outside Date" in text and "Section\u00a01.7)." in text for text in release)
+    assert any("Sections\u00a01.2\u00a0and\u00a01.4" in text for text in release)
     assert "A Release Notice received after the Outside Date has no effect." in agreement
 
 
@@ -1292,9 +1293,10 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     assert ("Besides these pages, the closing checklist asks Ruth A. Calloway and Peter M. Calloway, as trustees of the "
             "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
             "authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
-            "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), wired to the "
-            "escrow account before closing (June 10, 2026), after confirming the Escrow Agent's wire instructions "
-            "by telephone at a number known independently, never one given in an email.") in cover(fund["ruth-a-calloway"])
+            "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), which you wire "
+            "to the escrow account before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
+            "instructions by telephone at a number known independently, never one given in an email."
+            ) in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
     # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing;
@@ -1324,18 +1326,18 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     assert "escrow" not in whitcombe.split("Besides these pages")[1].lower()
     # a partner's read: without an escrow the purchasers were told nothing of their wire; the cover now says where it
     # goes (the account the company designates in a signed writing, NPA 3.3, which the checklist lists) and when
-    assert ("Form W-9, before closing (April 15, 2026); and the purchase price, $250,000.00, wired at the closing "
-            "(April 15, 2026) to the account Tessellate Robotics, Inc. designates in a writing signed by an officer, "
-            "after confirming the account by telephone with that officer at a number not taken from the writing, "
-            "never one given in an email (Note Purchase Agreement, Section 3.3).") in whitcombe
+    assert ("Form W-9, before closing (April 15, 2026); and the purchase price, $250,000.00, which you wire at the "
+            "closing (April 15, 2026) to the account Tessellate Robotics, Inc. designates in a writing signed by an "
+            "officer, only after you confirm the account by telephone with that officer at a number not taken from "
+            "the writing, never one given in an email (Note Purchase Agreement, Section 3.3).") in whitcombe
     note = packets_in(built["roo-2005-note"])
-    assert ("and the purchase price, $1,100,000.00, wired at the closing (May 18, 2005) to the account ROO Group, "
-            "Inc. designates") in cover(note["robert-petty"])
+    assert ("and the purchase price, $1,100,000.00, which you wire at the closing (May 18, 2005) to the account ROO "
+            "Group, Inc. designates") in cover(note["robert-petty"])
     assert "the purchase price, $" not in cover(note["robin-smyth"])  # the maker's officer pays nothing
     assert "the signed designation of the account for the purchase price, before closing" in cover(note["robin-smyth"])
     # a partner's read: the registration rights agreement the purchase agreement recites, which both sign at the
     # closing and dealdocs does not build, was on the checklist and on neither cover
-    signs = "the Registration Rights Agreement (not in this packet), signed, at closing (May 18, 2005)"
+    signs = "signing the Registration Rights Agreement (not in this packet), at closing (May 18, 2005)"
     assert signs in cover(note["robert-petty"]) and signs in cover(note["robin-smyth"])
     assert "Registration Rights" not in cover(note["lina-nguyen"])
 

@@ -669,3 +669,18 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     name = next(s.name for s in documents_for(convertible) if s.name.startswith("promissory-note-"))
     unsecured = flat(render(convertible, name))
     assert "a written instrument of transfer satisfactory to the Maker, after which" in unsecured
+
+
+def test_the_collateral_agents_cover_says_its_one_page_is_signed_now(with_agent):
+    """A reviewer's run: the collateral agent's cover, holding the security agreement's page alone, said it was
+    "signed now, with the other pages"; it has no other pages."""
+    import io
+
+    from docx import Document
+
+    packet = next(p for p in (with_agent / "signature-packets").glob("ruth-ames*.docx"))
+    cover = " ".join(" ".join(p.text.split()) for p in Document(io.BytesIO(packet.read_bytes())).paragraphs[:8])
+    assert ("The Security Agreement, dated March 4, 2026, the closing date, is signed now and takes effect on its "
+            "date.") in cover
+    chen = with_agent / "signature-packets" / "margaret-chen.docx"  # the agent signs for the holders: not she
+    assert "The Security Agreement, dated" not in " ".join(text_of(chen.read_bytes()).split())

@@ -90,10 +90,11 @@ def blue_sky_due(deal: Deal, subject: object) -> tuple[date | None, str, bool]:
     """When a state's filing is due: (the day, how it was reckoned, whether the state's own rule was checked)."""
     assert isinstance(subject, BlueSky)
     sold = first_sale(deal)
-    if sold is not None and _ny_dealer(deal, subject):
-        day = sold - timedelta(days=1)
-        return (day, f"Before the first offer or sale in or from New York, so {long_date(day)} at the latest "
-                        f"({first_sale_words(deal, sold)}); 13 NYCRR Part 10 before December 2, 2020", True)
+    if sold is not None and _ny_dealer(deal, subject):  # a reviewer's: the offer comes before the signing
+        since = _VERIFIED_BLUE_SKY["NY"][1]
+        assert since is not None
+        return (sold, f"Before the first offer in or from New York, and in any case before the first sale there "
+                      f"({first_sale_words(deal, sold)}); 13 NYCRR Part 10 before {long_date(since)}", True)
     source, since = _VERIFIED_BLUE_SKY.get(subject.state.code if subject.state else "", (None, None))
     if since is not None and sold is not None and sold < since:
         source = None  # the rule verified is later than the sale

@@ -562,6 +562,7 @@ def _before_the_offer(deal: Deal, subject: Subject) -> Due:
 
 
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)
+REGISTRATION_RIGHTS = "registration-rights-agreement"  # recited by the purchase agreement, not built (`closing.dues`)
 
 
 def _wire_callback_title(deal: Deal, _: Subject) -> str:
@@ -612,7 +613,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      "covenants performed and the closing conditions met"),
                     lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",
                     _certificate_due),
-    DeliverableKind("registration-rights-agreement", COMPANY, _registration_rights_title,
+    DeliverableKind(REGISTRATION_RIGHTS, COMPANY, _registration_rights_title,
                     lambda deal, _: f"{counsel(deal, True)} (drafts it); the company and "
                                     + _each_purchaser(deal) + " (sign it)",
                     _at_closing, called_for=lambda deal: deal.notes is not None and deal.notes.registration_rights is not None),

@@ -14,7 +14,7 @@ convertible deal's purchasers were told nothing of their wire).
 
 from __future__ import annotations
 
-from dealdocs.closing.deliverables import PURCHASERS, WIRE_CALLBACK, Deliverable, deliverables_for
+from dealdocs.closing.deliverables import PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, deliverables_for
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
@@ -29,8 +29,8 @@ _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     # articles 48, 50A), a company's or trust's standing held then (articles 19, 49)
     "financial-promotion": "a copy of the financial promotion statement signed within the 12 months before the offer "
                            "was first made (one signed now will not do)",
-    "financial-promotion entity": "a copy of the evidence the offer relied on of its standing as an investment "
-                                  "professional or of high net worth when the offer was first made",
+    "financial-promotion entity": "a copy of the evidence, relied on when the offer was first made, of the "
+                                  "purchaser's standing as an investment professional or of high net worth",
     "tax-form": "",  # the form, as its title names it: "Form W-9"
 }
 
@@ -69,12 +69,12 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                  f"{' (one wire in all, not one from each signer)' if several else ''}")
         if deal.escrow is not None:
             # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before it wires
-            confirmed = (f" {_when(callback, '')}, after confirming the Escrow Agent's wire instructions by telephone "
-                         "at a number known independently, never one given in an email" if callback else "")
-            items.append(f"{price}, wired to the escrow account{confirmed}")
+            confirmed = (f" {_when(callback, '')}, only after you confirm the Escrow Agent's wire instructions by "
+                         "telephone at a number known independently, never one given in an email" if callback else "")
+            items.append(f"{price}, which you wire to the escrow account{confirmed}")
         elif deal.notes is not None:
-            items.append(f"{price}, wired at the closing ({long_date(deal.notes.closing.date)}) to the account "
-                         f"{deal.company.name} designates in a writing signed by an officer, after confirming the account by "
+            items.append(f"{price}, which you wire at the closing ({long_date(deal.notes.closing.date)}) to the account "
+                         f"{deal.company.name} designates in a writing signed by an officer, only after you confirm the account by "
                          "telephone with that officer at a number not taken from the writing, never one given in an "
                          "email (Note Purchase Agreement, Section 3.3)")
         if items:
@@ -82,8 +82,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     return out
 
 
-REGISTRATION_RIGHTS = "registration-rights-agreement"  # the deliverable: recited by the purchase agreement, not built
-_SIGNS_REGISTRATION = "the Registration Rights Agreement (not in this packet), signed"
+_SIGNS_REGISTRATION = "signing the Registration Rights Agreement (not in this packet)"
 _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep
     "secretarys-certificate": "the secretary's certificate",
     "officers-certificate": "the officer's certificate",
@@ -132,7 +131,8 @@ def escrow_agent_dues(deal: Deal) -> str | None:
     if escrow is None:
         return None
     purchasers = "the Purchaser" if deal.single_purchaser else "the Purchasers"
-    items = [f"advise the Company and {purchasers} once it holds the subscription amounts, the signature pages and the "
+    amounts = "the subscription amount" if deal.single_purchaser else "the subscription amounts"
+    items = [f"advise the Company and {purchasers} once it holds {amounts}, the signature pages and the "
              "other closing documents the Purchase Agreement requires (Escrow Agreement, Section 1.2)",
              "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
              "taken from them (Escrow Agreement, Section 1.6)"]

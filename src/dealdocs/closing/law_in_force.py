@@ -86,11 +86,13 @@ def foreign_entity_tax_form(deal: Deal) -> str:
 
 
 def first_sale_words(deal: Deal, day: date) -> str:
-    """"the purchasers' signing of the Note Purchase Agreement, March 2, 2026": the first sale, in words."""
+    """"the purchasers' signing of the Note Purchase Agreement, March 2, 2026": the first sale, in words (the
+    purchaser's, of a deal of one)."""
+    who = "the purchaser's" if deal.single_purchaser else "the purchasers'"
     if deal.notes is not None:
-        return f"the purchasers' signing of the Note Purchase Agreement, {long_date(day)}"
+        return f"{who} signing of the Note Purchase Agreement, {long_date(day)}"
     assert deal.escrow is not None
-    return f"the purchasers' signing of the {deal.escrow.purchase_agreement.title}, {long_date(day)}"
+    return f"{who} signing of the {deal.escrow.purchase_agreement.title}, {long_date(day)}"
 
 
 def tax_form_note(deal: Deal) -> str:

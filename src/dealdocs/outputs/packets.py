@@ -319,7 +319,8 @@ def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
         return None
     said = [f"the {title}, dated {long_date(day)}{', the closing date' if day == closing else ''}" for title, day in later]
     text = join_and(said)
-    return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now, with the other pages, and "
+    others = ", with the other pages," if len(later) < len(set(documents)) else ""  # a reviewer's: the only page
+    return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now{others} and "
             f"{'takes' if len(said) == 1 else 'take'} effect on {'its date' if len(said) == 1 else 'their dates'}.")
 
 
@@ -364,10 +365,16 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
     return None
 
 
-_KEPT_TOGETHER = re.compile(r"\b(Sections?|January|February|March|April|May|June|July|August|September|October|"
-                            r"November|December) (?=\d)")
-"""The spaces a line must not break at, in a cover's text: "Section 1.7", "March 2" (a partner's read: "Section" at
-a line's end, "1.7)." alone on the next): no-break spaces."""
+_KEPT_TOGETHER = re.compile(r"(?<=\bSections) [\d.()a-z]+,? (?:and|or) (?=\d)|(?<=\bSection) (?=\d)"
+                            r"|(?<=\bSections) (?=\d)|(?<=\d,) (?=\d{4}\b)"
+                            r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+                            r"|December) (?=\d)")
+"""The spaces a line must not break at, in a cover's text: "Section 1.7", "Sections 1.2 and 1.4", "March 2, 2026"
+(a partner's read: "Section" at a line's end, "1.7)." alone on the next): no-break spaces (`_kept_together`)."""
+
+
+def _kept_together(text: str) -> str:
+    return _KEPT_TOGETHER.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
 _TABLE_SIZE = 10  # points: the cover's table of pages, smaller than its text, so that a long cover keeps one page
 
 
@@ -597,7 +604,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  *(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
     for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
         # long cover, an officer's with what else the checklist asks of it, spilled its last line onto a page alone)
-        add_paragraph(document, _KEPT_TOGETHER.sub("\\1\u00a0", note), space_before=Pt(8),
+        add_paragraph(document, _kept_together(note), space_before=Pt(8),
                       space_after=Pt(12 if number == len(notes) else 0))
     table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
