@@ -531,3 +531,15 @@ def test_a_uk_companys_cover_asks_for_the_evidence_of_its_standing(tmp_path):
     assert ("a copy of the evidence, relied on when the offer was first made, of the purchaser's standing as an "
             "investment professional or of high net worth") in said, said
     assert "statement signed within the 12 months" not in said
+
+
+def test_what_the_escrow_agent_waits_for_is_said_once_for_one_purchaser_or_many():
+    """A reviewer's read: the release covers said "every Purchaser's subscription amount" of a deal of one, and the
+    escrow agent's cover worded the same conditions otherwise; one wording now, in the singular for one."""
+    from dealdocs.closing.dues import escrow_agent_dues, escrow_holds
+
+    many = load_example("roo-2005-escrow")
+    one = with_purchasers(many, many.purchasers[:1])
+    assert escrow_holds(many).startswith("every Purchaser's subscription amount, all signature pages and the other")
+    assert escrow_holds(one).startswith("the Purchaser's subscription amount, all signature pages and the other")
+    assert f"advise the Company and the Purchaser once it holds {escrow_holds(one)}" in escrow_agent_dues(one)

@@ -1416,8 +1416,8 @@ def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built)
     Outside Date (1.7, only with one); the release packets, and the others, say none of it."""
     fund, roo = packets_in(built["fund-example"]), packets_in(built["roo-2005-escrow"])
     advise = ("Besides signing, the Escrow Agreement has the Escrow Agent advise the Company and the Purchasers once "
-              "it holds the subscription amounts, the signature pages and the other closing documents the Purchase "
-              "Agreement requires (Escrow Agreement, Section 1.2); ")
+              "it holds every Purchaser's subscription amount, all signature pages and the other closing documents "
+              "the Purchase Agreement requires (Escrow Agreement, Section 1.2); ")
     confirm = ("confirm each wire out of escrow by telephone with the person who gave its instructions, at a number "
                "not taken from them (Escrow Agreement, Section 1.6)")
     assert (f"{advise}{confirm}; and return the escrowed funds if no Release Notice reaches it by July 10, 2026, the "

@@ -19,7 +19,7 @@ from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
 
-__all__ = ["escrow_agent_dues", "officer_dues", "purchaser_dues"]
+__all__ = ["escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
@@ -123,6 +123,13 @@ def _by(deliverable: Deliverable) -> str:
     return f"{first} ({long_date(day)})" if day is not None else first
 
 
+def escrow_holds(deal: Deal) -> str:
+    """What the escrow agent must hold before it advises the parties and the release notice is signed (Escrow
+    Agreement, Sections 1.2 and 1.4), as the covers say it: one wording for the agent's and the signers'."""
+    amounts = "the Purchaser's subscription amount" if deal.single_purchaser else "every Purchaser's subscription amount"
+    return f"{amounts}, all signature pages and the other closing documents the Purchase Agreement requires"
+
+
 def escrow_agent_dues(deal: Deal) -> str | None:
     """What the escrow agent's closing cover adds: what the escrow agreement has it do besides signing (a partner's
     read: its cover listed its one page and nothing of the notice, the call-backs or the return of the funds); None
@@ -131,9 +138,7 @@ def escrow_agent_dues(deal: Deal) -> str | None:
     if escrow is None:
         return None
     purchasers = "the Purchaser" if deal.single_purchaser else "the Purchasers"
-    amounts = "the subscription amount" if deal.single_purchaser else "the subscription amounts"
-    items = [f"advise the Company and {purchasers} once it holds {amounts}, the signature pages and the "
-             "other closing documents the Purchase Agreement requires (Escrow Agreement, Section 1.2)",
+    items = [f"advise the Company and {purchasers} once it holds {escrow_holds(deal)} (Escrow Agreement, Section 1.2)",
              "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
              "taken from them (Escrow Agreement, Section 1.6)"]
     if escrow.outside_date is not None:

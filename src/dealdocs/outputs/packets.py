@@ -70,7 +70,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dealdocs.closing.deliverables import deliverables_for
-from dealdocs.closing.dues import escrow_agent_dues, officer_dues, purchaser_dues
+from dealdocs.closing.dues import escrow_agent_dues, escrow_holds, officer_dues, purchaser_dues
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
@@ -391,14 +391,12 @@ _ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {eac
 _UNCHANGED = " Please do not date or change any page."  # each closing cover's first paragraph ends so
 _RELEASE_LATER = (
     "The Release Notice, which authorizes the Escrow Agent to release the escrowed funds, is not in this packet: it "
-    "will be sent to you to sign only once the Escrow Agent confirms that it holds every Purchaser's subscription "
-    "amount, all signature pages and the other closing documents the Purchase Agreement requires (Escrow Agreement, "
+    "will be sent to you to sign only once the Escrow Agent confirms that it holds {holds} (Escrow Agreement, "
     "Sections 1.2 and 1.4). Do not sign a release notice before then."
 )
 _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
-    "every Purchaser's subscription amount, all signature pages and the other closing documents the Purchase "
-    "Agreement requires (Escrow Agreement, Sections 1.2 and 1.4). Your signature "
+    "{holds} (Escrow Agreement, Sections 1.2 and 1.4). Your signature "
     "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign {each_page} "
     "listed below where indicated and return {all}{to}.{deadline}"
 )
@@ -575,6 +573,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       "by everyone who signs it.")
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
+                                     holds=escrow_holds(deal),
                                      deadline=_outside_date(deal)),
                  *([together] if together else [])]
     else:
@@ -601,7 +600,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
         lead += (f" {later}" if later else "") + _UNCHANGED
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
-                 *(owed or []), *([_RELEASE_LATER] if signs_at_release else [])]
+                 *(owed or []), *([_RELEASE_LATER.format(holds=escrow_holds(deal))] if signs_at_release else [])]
     for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
         # long cover, an officer's with what else the checklist asks of it, spilled its last line onto a page alone)
         add_paragraph(document, _kept_together(note), space_before=Pt(8),
