@@ -19,7 +19,7 @@ from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
 
-__all__ = ["escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
+__all__ = ["BESIDES", "escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
@@ -83,6 +83,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
 
 
 _SIGNS_REGISTRATION = "signing the Registration Rights Agreement (not in this packet)"
+BESIDES = "Besides these pages, "  # how a sentence of dues opens; "this page" on a cover of one (`outputs.packets`)
 _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep
     "secretarys-certificate": "the secretary's certificate",
     "officers-certificate": "the officer's certificate",
@@ -149,7 +150,7 @@ def escrow_agent_dues(deal: Deal) -> str | None:
 
 
 def _asks(name: str, items: list[str]) -> str:
-    return (f"Besides these pages, the closing checklist asks {name}{',' if ', ' in name else ''} for: "
+    return (f"{BESIDES}the closing checklist asks {name}{',' if ', ' in name else ''} for: "
             + ("; ".join(items[:-1]) + "; and " + items[-1] if len(items) > 1 else items[0]) + ".")
 
 

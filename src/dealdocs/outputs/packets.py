@@ -70,7 +70,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dealdocs.closing.deliverables import deliverables_for
-from dealdocs.closing.dues import escrow_agent_dues, escrow_holds, officer_dues, purchaser_dues
+from dealdocs.closing.dues import BESIDES, escrow_agent_dues, escrow_holds, officer_dues, purchaser_dues
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
@@ -305,6 +305,11 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
     return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on each "
             f"note, which is a single original. Sign the attestation on the page {signatory.name} has signed (or "
             "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
+
+
+def _one_page(owed: str) -> str:
+    """What else a signer owes, said on a cover of one page: "Besides this page" (a reviewer's read)."""
+    return "Besides this page, " + owed[len(BESIDES):] if owed.startswith(BESIDES) else owed
 
 
 def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
@@ -600,7 +605,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                                         by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
         lead += (f" {later}" if later else "") + _UNCHANGED
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
-                 *(owed or []), *([_RELEASE_LATER.format(holds=escrow_holds(deal))] if signs_at_release else [])]
+                 *(_one_page(owe) if one else owe for owe in owed or []),
+                 *([_RELEASE_LATER.format(holds=escrow_holds(deal))] if signs_at_release else [])]
     for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
         # long cover, an officer's with what else the checklist asks of it, spilled its last line onto a page alone)
         add_paragraph(document, _kept_together(note), space_before=Pt(8),
