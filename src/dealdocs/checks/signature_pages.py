@@ -264,10 +264,7 @@ def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page], signed: d
     findings: list[Finding] = []
     where = Location(document=spec.filename)
     wanted = spec.signature_caption(deal)
-    captions = {normalized_name(wanted)}
-    dated = wanted.rfind(", dated ")
-    if spec.purchaser_index is not None and dated > 0:  # a firm's note template of before notes' captions were dated
-        captions.add(normalized_name(wanted[:dated] + "]"))
+    captions = {normalized_name(wanted), normalized_name(spec.signature_caption(deal, dated=False))}
     for number, page in enumerate(pages):
         if page.attachment:
             continue

@@ -84,13 +84,17 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
 
 _SIGNS_REGISTRATION = "signing the Registration Rights Agreement (not in this packet)"
 BESIDES = "Besides these pages, "  # how a sentence of dues opens; "this page" on a cover of one (`outputs.packets`)
-_OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep
+_OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep (in
+    # the words of a deal of one purchaser, or of several: `_NUMBER`)
     "secretarys-certificate": "the secretary's certificate",
     "officers-certificate": "the officer's certificate",
-    "account-designation": "the signed designation of the account for the purchase price",
+    "account-designation": "the signed designation of the account for the {prices}",
     "release-instructions": "the company's written instructions for each wire out of escrow at release",
-    "note-register": "the register of the Notes, the Note entered in the Purchaser's name",
+    "note-register": "the register of the Notes, {each_note} entered in {whose} Purchaser's name",
 }
+
+_NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the"},
+           False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its"}}
 
 
 def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> dict[str, str]:
@@ -105,8 +109,8 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         what = _OFFICERS_OWE.get(deliverable.name)
         if deliverable.name == REGISTRATION_RIGHTS:  # the company's signing officer signs it, with the purchasers
             owed[company.signatory.name].setdefault(_by(deliverable), []).append(_SIGNS_REGISTRATION)
-        if what and not deal.single_purchaser:
-            what = what.replace("purchase price", "purchase prices").replace("the Note entered in the", "each Note entered in its")
+        if what:
+            what = what.format(**_NUMBER[deal.single_purchaser])
         for officer in officers if what else ():
             # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)

@@ -125,8 +125,10 @@ class DocumentSpec:
             return self.title_in(deal)
         return f"{self.title_in(deal)} {self.kind.named(purchaser, self.number)}"
 
-    def signature_caption(self, deal: Deal) -> str:
-        """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]'."""
+    def signature_caption(self, deal: Deal, *, dated: bool = True) -> str:
+        """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]';
+        not `dated`, a note's without its date, as a firm's template written before notes' captions gave it prints it
+        (`checks.signature_pages` accepts both)."""
         purchaser = self.purchaser(deal)
         if purchaser is None or self.number is None or self.kind.captioned is None:
             if self.kind.identified is not None:
@@ -134,8 +136,8 @@ class DocumentSpec:
             return f"[Signature Page to {self.title_in(deal)}]"
         # dated, as the agreements' captions are: its page says "as of the date first written above", and a packet
         # holds the page without the first (a partner's read)
-        dated = self.dated(deal)
-        on = f", dated {long_date(dated)}" if dated is not None else ""
+        day = self.dated(deal) if dated else None
+        on = f", dated {long_date(day)}" if day is not None else ""
         return f"[Signature Page to {self.title_in(deal)} {self.kind.captioned(purchaser, self.number)}{on}]"
 
     def dated(self, deal: Deal) -> date | None:

@@ -74,7 +74,7 @@ from dealdocs.closing.dues import BESIDES, escrow_agent_dues, escrow_holds, offi
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
-from dealdocs.closing.notes_delivery import company_counsel, notes_keeper
+from dealdocs.closing.notes_delivery import counsel_is_escrow_agent, notes_keeper
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
@@ -380,6 +380,8 @@ _KEPT_TOGETHER = re.compile(r"(?<=\bSections) [\d.()a-z]+,? (?:and|or) (?=\d)|(?
 
 def _kept_together(text: str) -> str:
     return _KEPT_TOGETHER.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+
+
 _TABLE_SIZE = 10  # points: the cover's table of pages, smaller than its text, so that a long cover keeps one page
 
 
@@ -483,7 +485,7 @@ def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False, na
     the term sheet names (`split`). "" without an escrow, where that person has every page, or where the agent is
     company counsel (it has the pages themselves). `named`: the keeper named, not "it" (after another's name)."""
     if (deal.escrow is None or (deal.signature_pages_to and not split)
-            or company_counsel(deal) == deal.escrow.agent.name or any(signer.role == ESCROW_AGENT for signer in signers_)):
+            or counsel_is_escrow_agent(deal) or any(signer.role == ESCROW_AGENT for signer in signers_)):
         return ""
     agent = f"the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
     if split:
