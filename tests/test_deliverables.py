@@ -133,6 +133,19 @@ def test_a_state_whose_rule_is_not_verified_is_marked_so(load_example):
     assert "purchasers residing there: Margaret Chen" in found["blue-sky-texas"].title
 
 
+def test_new_jerseys_rule_is_verified_for_a_sale_from_2024_not_before(load_example):
+    """A partner's read of the fund example: its New Jersey row said "[unverified]"; N.J.A.C. 13:47A-7.10(b), read as
+    in force in 2024, asks for the notice within 15 days after the first sale in the state. A 2005 sale there stays
+    unverified (the rule was not read as it then stood)."""
+    deal = load_example("fund-example")
+    [jersey] = [d for d in deliverables_for(deal) if d.name == "blue-sky-new-jersey"]
+    assert jersey.due.verified and "N.J.A.C. 13:47A-7.10(b)" in jersey.due.text, jersey.due
+    assert "15 days after the first sale in the state" in jersey.due.text
+    earlier = deal.model_copy(update={"notes": deal.notes.model_copy(update={"agreement_date": date(2005, 5, 18)})})
+    [jersey] = [d for d in deliverables_for(earlier) if d.name == "blue-sky-new-jersey"]
+    assert not jersey.due.verified and "not verified" in jersey.due.text
+
+
 def test_accreditation_and_authority_evidence_is_due_before_the_purchasers_sign():
     """A partner's read of the fund example (signed June 8, 2026, closing June 10): the investor questionnaires, the
     trust's certification and the funds' authority were due "Before closing (June 10, 2026)", while the checklist's own
@@ -173,14 +186,16 @@ def test_the_2005_deal_files_new_yorks_form_99_before_its_first_offer_there():
     own securities on Form 99 before its first offer or sale in or from New York (General Business Law § 359-e, 13
     NYCRR Part 10 as it then stood). A partner's read: the 2005 deal's row said 15 days after the sale, unverified."""
     new_york = by_name(load_example("roo-2005-note"))["blue-sky-new-york"]
-    assert new_york.title.startswith("Blue-sky notice filing, New York: Form 99, ROO Group, Inc.'s registration as a "
+    assert new_york.title.startswith("Blue-sky filing, New York: Form 99, ROO Group, Inc.'s registration as a "
                                      "dealer in its own securities (General Business Law § 359-e)")
+    assert new_york.group == "Filings before the offer"  # a reviewer's read: it was listed as a filing after closing
     assert new_york.due.day == date(2005, 5, 18) and new_york.due.verified
     assert new_york.due.text == ("Before the first offer in or from New York, and in any case before the first sale "
                                  "there (the purchaser's signing of the Note Purchase Agreement, May 18, 2005); 13 "
                                  "NYCRR Part 10 before December 2, 2020")  # one purchaser: "the purchaser's"
     later = by_name(load_example("bridge-example"))["blue-sky-new-york"]  # a 2026 sale: Form D, 15 days after
     assert "Form D, fee and consent" in later.title and later.due.day == date(2026, 3, 17)
+    assert later.group == "Filings after closing"
 
 
 def test_non_us_purchasers_give_a_w8_and_need_no_state_filing():

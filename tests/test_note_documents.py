@@ -308,6 +308,8 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
         # to the attention of whoever signs for an entity (a partner's read: no "Attention" line for any of them)
         "(a) If to the Company, to: Northwind Analytics, Inc. Attention: Priya Raman, Chief Executive Officer 350 "
         "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
+        "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Marcus Lowell 75 Rockefeller "
+        "Plaza, 18th Floor New York, New York 10019 Email: mlowell@lowellpark.example Tel. No.: (212) 555-0150 "
         "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. Attention: Elena Marsh 200 "
         "Park Avenue, 31st Floor New York, New York 10166 Tel. No.: (212) 555-0180 "
         "(c) If to Quarry Lane Fund, LLC, to: Quarry Lane Fund, LLC Attention: David Okafor 12 Quarry Lane Greenwich, "
@@ -320,7 +322,7 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
 def test_notices_to_the_company_go_with_a_copy_to_company_counsel_where_the_term_sheet_names_it():
     """A partner's read: the purchase agreement's notices to the company send a copy to company counsel, the firm
     the term sheet's `company_counsel` names (with its contact, address, email and phone where given); none where
-    it names none (the bridge example: above)."""
+    it names none (the bridge example without its `company_counsel`)."""
     text = prose(example("convertible-example", NPA))
     assert ("Tel. No.: (617) 555-0118 with a copy (which shall not constitute notice) to: Ashgrove & Pell LLP "
             "Attention: Nora Pell 200 Clarendon Street, 31st Floor Boston, Massachusetts 02116 "
@@ -333,7 +335,7 @@ def test_notices_to_the_company_go_with_a_copy_to_company_counsel_where_the_term
                          company_counsel={**load_example("convertible-example").company_counsel.model_dump(), "address": None})
     assert ("to: Ashgrove & Pell LLP Attention: Nora Pell Email: npell@ashgrovepell.example (b)"
             in prose(render(no_address, NPA)))
-    assert "with a copy" not in prose(example("bridge-example", NPA))
+    assert "with a copy" not in prose(render(replace(load_example("bridge-example"), company_counsel=None), NPA))
 
 
 def test_schedule_i_lists_each_purchaser_and_the_totals():
@@ -373,8 +375,10 @@ def test_notices_to_more_purchasers_than_letters_go_to_the_addresses_on_schedule
     data = render(with_people(26), NPA)
     text = prose(data)
     assert ("(a) If to the Company, to: Northwind Analytics, Inc. Attention: Priya Raman, Chief Executive Officer 350 "
-            "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 (b) "
-            "If to a Purchaser, to the address set forth opposite "
+            "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
+            "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Marcus Lowell 75 "
+            "Rockefeller Plaza, 18th Floor New York, New York 10019 Email: mlowell@lowellpark.example Tel. No.: (212) "
+            "555-0150 (b) If to a Purchaser, to the address set forth opposite "
             "such Purchaser's name on Schedule II hereto. 7.3 Entire Agreement.") in text
     assert "(c) If to" not in text and "(aa)" not in text
     found = lines(data)

@@ -224,7 +224,8 @@ def test_covers_say_who_signs_for_whom_through_what(built):
     assert "Signatory: an authorized signatory of Kramer Levin Naftalis & Frankel LLP" in agent
 
 
-COUNSEL = "to company counsel, Lowell & Park LLP"  # the bridge's, paid from escrow
+COUNSEL = ("to company counsel, Marcus Lowell, Lowell & Park LLP, 75 Rockefeller Plaza, 18th Floor, New York, New York "
+           "10019, mlowell@lowellpark.example, (212) 555-0150")  # the bridge's company_counsel, also paid from escrow
 
 
 def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
@@ -245,7 +246,7 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     f"{COUNSEL}{by} Please do not date or change any page.") in text, slug
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
-                    f"and return the other 3 pages {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
+                    f"and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
                     "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
                     "1.2). The notes, dated March 4, 2026, the closing date, are signed now and held by company "
                     "counsel until the closing. The Security Agreement, dated March 4, 2026, the closing date, is "
@@ -282,13 +283,13 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     assert ("and return it to company counsel by October 20, 2005, the date of the "
             "Escrow Agreement. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
-    assert ("Please sign each where indicated and return the other 2 pages to company counsel by May 18, 2005, the "
+    assert ("Please sign each where indicated and return the other 2 pages (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the "
             "date of the Note Purchase Agreement and the Security Agreement; Lina Nguyen returns the note there once "
             "attested. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by "
             "company counsel. Please do not date") in cover(note["robin-smyth"])
-    assert ("Please sign each where indicated and return all of them by May 18, 2005, the date of the Note Purchase "
+    assert ("Please sign each where indicated and return all of them to company counsel by May 18, 2005, the date of the Note Purchase "
             "Agreement and the Security Agreement. "
-            "Please do not date") in cover(note["robert-petty"])  # no escrow: a purchaser's pages, the date only
+            "Please do not date") in cover(note["robert-petty"])  # no escrow: to company counsel (DD147 warns)
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
     assert ("company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section 1.2)"
             in cover(packets_in(built["bridge-example"])["priya-raman"]))
@@ -305,20 +306,21 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
         if slug in ("priya-raman", "daniel-osei"):
             continue
         assert f" to {jane}" in cover(packet), slug
-        returned = cover(packet).split("Besides signing, the Escrow Agreement")[0]  # not the agent's own duties
+        returned = cover(packet).split("Besides ")[0]  # not the agent's own duties, nor where a purchaser's papers go
         assert "Escrow Agreement, Section 1.2" not in returned and "company counsel, " not in returned, slug
-    assert (f"Please sign each where indicated and return the other 3 pages to {jane}, by March 2, 2026, the date of "
+    assert (f"Please sign each where indicated and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026, the date of "
             f"the Escrow Agreement and the Note Purchase Agreement; Daniel Osei returns the notes {COUNSEL}, once "
             "attested; company counsel sends a copy of each note to the Escrow Agent (Escrow Agreement, Section "
             "1.2).") in cover(packets["priya-raman"])
     assert f"and return the attested notes {COUNSEL}. The notes" in cover(packets["daniel-osei"])
 
     data["signature_pages_to"] = "Jane Roe, Lowell & Park LLP, jroe@lowellpark.example"  # company counsel's: every page
+    del data["company_counsel"]  # named by the escrow's payment alone: reached where signature_pages_to says
     sheet = tmp_path / "counsel.yaml"
     sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert Builder(output_dir=tmp_path / "out").build(sheet).ok
     packets = packets_in(tmp_path / "out" / "counsel")
-    assert ("Please sign each where indicated and return the other 3 pages to company counsel, Jane Roe, Lowell & "
+    assert ("Please sign each where indicated and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company counsel, Jane Roe, Lowell & "
             "Park LLP, jroe@lowellpark.example, by March 2, 2026, the date of the Escrow Agreement and the Note "
             "Purchase Agreement; Daniel Osei returns the notes there once attested. The notes") in cover(packets["priya-raman"])
     assert ("return it to Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
@@ -335,7 +337,7 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
             "counsel.")
     assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return the other 2 "
-            "pages to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
+            "pages (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
             f"Agreement; Lina Nguyen returns the note there once attested. {held}") in cover(note["robin-smyth"])
     assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
             f"Note Purchase Agreement and the Security Agreement, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
@@ -361,7 +363,7 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     and what the term sheet does not give."""
     fund = packets_in(built["fund-example"])
     assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the other 2 "
-            f"pages to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
+            f"pages (Escrow Agreement and Note Purchase Agreement) to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
             "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each "
             "signed page to the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are "
             "signed now and held by company counsel until the closing. Please do not date or change any page."
@@ -391,7 +393,7 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
     # sends the agreement's page too, so the maker's pages all go there
-    assert (f"Please sign each where indicated and return the other page to {counsel}, by April 15, 2026, the date "
+    assert (f"Please sign each where indicated and return the other page (Note Purchase Agreement) to {counsel}, by April 15, 2026, the date "
             f"of the Note Purchase Agreement; Rafael Okonkwo returns the notes there once attested. {closing}"
             ) in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
@@ -440,7 +442,7 @@ def test_without_an_escrow_or_signature_pages_to_every_cover_returns_to_the_comp
     packets = packets_in(tmp_path / "out" / "roo-note")
     assert len(packets) == 3
     for slug, data in packets.items():
-        assert re.search(r"return (?:all of them|the attested note|the other 2 pages) to company counsel, Gregory "
+        assert re.search(r"return (?:all of them|the attested note|the other 2 pages \(Note Purchase Agreement and Security Agreement\)) to company counsel, Gregory "
                          r"Sichenzia, Sichenzia Ross LLP, gs@srff\.example", cover(data)), (slug, cover(data))
 
 
@@ -479,13 +481,13 @@ def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_s
     jane = "company counsel, Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, (212) 555-0142"  # as the escrow spells it
     assert f"Please sign it where indicated and return it to {jane}, by March 2, 2026" in cover(packets["thomas-whitfield"])
     assert f"and return the attested notes to {jane}. The notes" in cover(packets["daniel-osei"])
-    assert f"return the other 3 pages to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
+    assert f"return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
 
 
 NOTES_RETURNED = re.compile(r"returns? (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the other |; |\. | once attested)")
-THERE = re.compile(r"return the other (?:\d+ pages|page) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
+THERE = re.compile(r"return the other (?:\d+ pages|page) \([^)]*\) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
 """Whom a cover has return the notes to: the attesting officer's, "return the attested notes to ..."; the maker's,
-"return the other 3 pages to ...; Daniel Osei returns the notes there once attested" (or "... returns the notes to
+"return the other 3 pages (...) to ...; Daniel Osei returns the notes there once attested" (or "... returns the notes to
 ..." when the other pages go elsewhere)."""
 
 
@@ -1295,7 +1297,10 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
             "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), which you wire "
             "to the escrow account before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
-            "instructions by telephone at a number known independently, never one given in an email."
+            "instructions (Escrow Agreement, Section 1.3) by telephone at a number known independently, never one "
+            "given in an email. Send everything but the purchase price to company counsel, Irene Stroud, Fenwick "
+            "Stroud LLP, 1290 Avenue of the Americas, 22nd Floor, New York, New York 10104, "
+            "istroud@fenwickstroud.example, (212) 555-0144."  # a partner's read: where they go, and the wire details
             ) in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
@@ -1402,10 +1407,15 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
             in cover(packets["lina-nguyen"]))
 
     def agent_is_counsel(data: dict) -> None:
+        del data["company_counsel"]
         data["escrow"]["escrow_agent_counsel_to"] = ["company"]
         data["escrow"]["disbursements"] = [d for d in data["escrow"]["disbursements"] if d["role"] != "counsel"]
 
-    result, _ = built("bridge-example", agent_is_counsel)
+    result, packets = built("bridge-example", agent_is_counsel)
+    # a reviewer's read: the agent's own cover said "return it by March 2, 2026", to no one; it keeps it
+    assert ("Please sign it where indicated by March 2, 2026, the date of the Escrow Agreement and the Note Purchase "
+            "Agreement, and keep it with the other parties' signature pages, which you receive as company counsel and "
+            "as the Escrow Agent (Escrow Agreement, Section 1.2).") in cover(packets["thomas-whitfield"])
     [callback] = [d for d in deliverables_for(result.deal) if d.name == "wire-callback"]
     assert "confirmed by telephone by each purchaser, on a number known before" in callback.title
     assert callback.responsible.startswith("Each purchaser, before it wires")
@@ -1427,3 +1437,31 @@ def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built)
     for slug, packet in {**fund, **roo}.items():
         if slug not in ("hannah-roe", "kramer-levin-naftalis-frankel-llp"):
             assert "Besides signing, the Escrow Agreement" not in cover(packet), slug
+
+
+def test_an_escrow_for_a_purchase_agreement_dealdocs_does_not_build_asks_for_its_signing(built):
+    """A partner's read of the 2005 escrow: the escrow's release waits on signed pages of the Transaction Documents
+    (Escrow Agreement, Section 1.2), but the covers and the checklist named only the escrow agreement and the release
+    notice. The checklist lists the Common Stock Purchase Agreement, and each purchaser's and the company's signing
+    officer's cover asks for its signing; a deal whose purchase agreement dealdocs builds does not."""
+    roo = packets_in(built["roo-2005-escrow"])
+    signing = ("signing the Common Stock Purchase Agreement and the other Transaction Documents (not in this packet), "
+               "when the agreements are signed (October 20, 2005)")
+    for slug in ("claire-donovan", "jonathan-reyes", "samuel-whitaker", "robin-smyth"):
+        assert signing in cover(roo[slug]), slug
+    assert "Common Stock Purchase Agreement" not in cover(roo["kramer-levin-naftalis-frankel-llp"])
+    checklist = (built["roo-2005-escrow"] / "closing-checklist.md").read_text(encoding="utf-8")
+    assert ("| Common Stock Purchase Agreement dated as of October 20, 2005 among ROO Group, Inc. and the purchasers, and "
+            "the other Transaction Documents (not built by dealdocs)") in checklist
+    for name in ("bridge-example", "fund-example"):
+        assert "| purchase-agreement |" not in (built[name] / "closing-checklist.md").read_text(encoding="utf-8"), name
+        assert all("Transaction Documents (not in this packet)" not in cover(p) for p in packets_in(built[name]).values())
+
+
+def test_a_covers_telephone_numbers_do_not_break_across_lines(built):
+    """A partner's read of the fund example's cover: "(212)" at a line's end, "555-0144" on the next."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(packets_in(built["fund-example"])["ruth-a-calloway"])) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert "(212)\u00a0555-0144" in xml and "(212) 555-0144" not in xml

@@ -123,7 +123,8 @@ def test_a_confirmation_by_or_note_of_more_than_one_plain_line_is_a_usage_error(
 def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_changes(tmp_path):
     """A new user's trial: after `confirm-wire` and a rebuild, `status` still listed "wire-callback ... (overdue)
     ... company counsel records it (dealdocs confirm-wire)", and the checklist had it open."""
-    from datetime import datetime, timezone
+    import getpass
+    from datetime import date, datetime, timezone
 
     from docx_helpers import text_of
 
@@ -142,11 +143,15 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     shown = dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path).stdout
     assert "wire-callback:" not in shown
     # and the line on there being no ledger says so, not "everything is outstanding" (a later new user's trial)
-    but = ("every signature, payment and deliverable is outstanding but the telephone confirmation of the wire "
-           "instructions, recorded by dealdocs confirm-wire")
+    but = ("every signature, payment and deliverable is outstanding except the telephone confirmation of the wire "
+           "instructions, recorded with dealdocs confirm-wire (or build --wire-confirmed)")
     assert f"no closing ledger yet (bridge-example.closing.yaml): {but}" in shown, shown
     checklist = text_of((out / "bridge-example" / "closing-checklist.docx").read_bytes())
-    assert f"(confirms them and records it: dealdocs confirm-wire) Before closing (March 4, 2026) Done {long_date(today)}" in " ".join(checklist.split())
+    # who confirmed them, and (a partner's read: "Done December 4, 2026" for a call due before a March closing) a
+    # confirmation recorded after its due day said to be late
+    late = ", after it was due (March 4, 2026)" if today > date(2026, 3, 4) else ""
+    assert (f"(confirms them and records it: dealdocs confirm-wire) Before closing (March 4, 2026) Done "
+            f"{long_date(today)} (confirmed by {getpass.getuser()}){late}") in " ".join(checklist.split())
     assert f"No closing ledger yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)

@@ -8,14 +8,14 @@ guess which is meant.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD147 | warning  | nothing names company counsel (no `company_counsel`, and the escrow names none) in a deal whose signature packets' covers send signed pages to it (the notes; the escrow agent's own pages): the covers cannot say where to send them |
+| DD147 | warning  | nothing names company counsel (no `company_counsel`, and the escrow names none) in a deal whose signature packets' covers send signed pages to it (the notes, and without an escrow the agreements' pages; the escrow agent's own pages): the covers cannot say where to send them; or only the escrow's payment names it, with no person, address or email to send the notes to |
 | DD148 | warning  | `company_counsel` names one firm and the escrow another as counsel to the company (the escrow agent acting for the company, or the payee of its payment to counsel to the company): the covers and the checklist name the term sheet's `company_counsel` |
 """
 
 from __future__ import annotations
 
 from dealdocs.checks.parties import Report
-from dealdocs.closing.notes_delivery import counsel_receives, escrow_counsel, same_firm
+from dealdocs.closing.notes_delivery import counsel_receives, escrow_counsel, same_firm, unreached_counsel
 from dealdocs.termsheet.loader import key_path_text
 from dealdocs.termsheet.model import Deal
 
@@ -26,11 +26,22 @@ def check_company_counsel(deal: Deal, report: Report) -> None:
     """DD147, company counsel named nowhere where the covers send pages to it; DD148, named as two firms."""
     named, escrowed = deal.company_counsel, escrow_counsel(deal)
     if named is None and escrowed is None and counsel_receives(deal):
-        what = "the signed notes" if deal.notes is not None else "the escrow agent's signed pages"
+        if deal.notes is None:
+            what = "the escrow agent's signed pages"
+        elif deal.escrow is None and not deal.signature_pages_to:
+            what = "the signed notes and the agreements' signed pages"
+        else:
+            what = "the signed notes"
         report.warning("DD147", ("company_counsel",),
                        f"nothing in the term sheet names company counsel, and the signature packets send {what} to "
                        f"it: their covers cannot say where to send them (they say only \"return ... to company "
                        "counsel\"); add company_counsel: the firm's name, and a contact with name and email")
+    firm = unreached_counsel(deal) if counsel_receives(deal) else None
+    if firm is not None and escrowed is not None:
+        report.warning("DD147", escrowed[1],
+                       f"company counsel is {firm}, named only here, with nothing to say where to reach it: the signature packets' covers send the signed notes, single originals, to \"company "
+                       f"counsel, {firm}\", with no person, address or email; add company_counsel: the firm's name, "
+                       "its address, and a contact with name and email")
     if named is not None and escrowed is not None and not same_firm(named.name, escrowed[0]):
         firm, path = escrowed
         how = ("has acted as counsel to the company" if path[-1] == "escrow_agent_counsel_to"

@@ -8,8 +8,10 @@ within or from New York; before, Form 99, the issuer's registration as a
 dealer in its own securities under General Business Law § 359-e, before its
 first offer or sale there) and Connecticut (Conn. Gen. Stat. § 36b-21(e) and
 the Department of Banking's Rule 506 instructions: within 15 days after the
-first sale in or from the state); for every other state the 15 days are the
-general rule, shown as unverified. No weekend or holiday extension is assumed
+first sale in or from the state) and New Jersey (N.J.A.C. 13:47A-7.10(b), read as
+in force in 2024: within 15 days after the first sale in the state, through
+NASAA's EFD, with a $500 fee); for every other state, and for New Jersey before
+2024, the 15 days are the general rule, shown as unverified. No weekend or holiday extension is assumed
 for a state. `closing.deliverables` lists them on the checklist.
 """
 
@@ -25,7 +27,7 @@ from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import join_and, long_date
 
-__all__ = ["BlueSky", "blue_sky_due", "blue_sky_filer", "blue_sky_states", "blue_sky_title"]
+__all__ = ["BlueSky", "blue_sky_due", "blue_sky_filer", "blue_sky_states", "blue_sky_title", "due_before_the_offer"]
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,10 @@ class BlueSky:
 
 
 # States whose notice-filing rule for Rule 506 offerings was checked against their own rules (see the docstring).
-_VERIFIED_BLUE_SKY = {  # state -> (the rule, the first sale from which it applies)
+_VERIFIED_BLUE_SKY = {  # state -> (the rule, the first sale from which it applies, or was checked as in force)
     "NY": ("13 NYCRR Part 10", date(2020, 12, 2)),
     "CT": ("Conn. Gen. Stat. § 36b-21(e)", None),
+    "NJ": ("N.J.A.C. 13:47A-7.10(b)", date(2024, 1, 1)),  # a partner's read of the fund example: "[unverified]"
 }
 _FROM_STATE = {"NY", "CT"}  # sales made from the state count too ("within or from", "in or from")
 _BLUE_SKY_DAYS = 15
@@ -74,13 +77,14 @@ def blue_sky_title(deal: Deal, subject: object) -> str:
     if subject.from_office:
         reasons.append(f"sales made from {deal.company.name}'s office there")
     what = (f"Form 99, {deal.company.name}'s registration as a dealer in its own securities (General Business Law § "
-            "359-e), with its fee and consent to service of process") if _ny_dealer(deal, subject) else \
+            "359-e), with its fee and consent to service of process") if due_before_the_offer(deal, subject) else \
         "Form D, fee and consent to service of process"
-    return f"Blue-sky notice filing, {where}: {what} ({'; '.join(reasons)})"
+    filing = "Blue-sky filing" if due_before_the_offer(deal, subject) else "Blue-sky notice filing"  # a registration
+    return f"{filing}, {where}: {what} ({'; '.join(reasons)})"
 
 
-def _ny_dealer(deal: Deal, subject: BlueSky) -> bool:
-    """Whether New York then had the issuer register as a dealer before its first offer or sale there (Form 99),
+def due_before_the_offer(deal: Deal, subject: object) -> bool:
+    """Whether the state's filing is due before the first offer there: New York, where it then had the issuer register as a dealer before its first offer or sale there (Form 99),
     as it did until December 2, 2020 (a partner's read: the 2005 deal's row said 15 days after the sale)."""
     sold, since = first_sale(deal), _VERIFIED_BLUE_SKY["NY"][1]
     return subject.state is not None and subject.state.code == "NY" and sold is not None and since is not None and sold < since
@@ -90,7 +94,7 @@ def blue_sky_due(deal: Deal, subject: object) -> tuple[date | None, str, bool]:
     """When a state's filing is due: (the day, how it was reckoned, whether the state's own rule was checked)."""
     assert isinstance(subject, BlueSky)
     sold = first_sale(deal)
-    if sold is not None and _ny_dealer(deal, subject):  # a reviewer's: the offer comes before the signing
+    if sold is not None and due_before_the_offer(deal, subject):  # a reviewer's: the offer comes before the signing
         since = _VERIFIED_BLUE_SKY["NY"][1]
         assert since is not None
         return (sold, f"Before the first offer in or from New York, and in any case before the first sale there "
@@ -98,8 +102,8 @@ def blue_sky_due(deal: Deal, subject: object) -> tuple[date | None, str, bool]:
     source, since = _VERIFIED_BLUE_SKY.get(subject.state.code if subject.state else "", (None, None))
     if since is not None and sold is not None and sold < since:
         source = None  # the rule verified is later than the sale
-    rule = f"{_BLUE_SKY_DAYS} days after the first sale in or from the state" if source else \
-        f"{_BLUE_SKY_DAYS} days after the first sale in the state"
+    from_state = source is not None and subject.state is not None and subject.state.code in _FROM_STATE
+    rule = f"{_BLUE_SKY_DAYS} days after the first sale in {'or from ' if from_state else ''}the state"
     caveat = f"; {source}" if source else "; the general rule, not verified for this state and date: confirm it"
     if sold is None:
         return (None, f"{rule} (the term sheet gives no purchase agreement date){caveat}", source is not None)

@@ -34,7 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dealdocs.closing.blue_sky import BlueSky, blue_sky_due, blue_sky_filer, blue_sky_states, blue_sky_title
+from dealdocs.closing.blue_sky import (
+    BlueSky, blue_sky_due, blue_sky_filer, blue_sky_states, blue_sky_title, due_before_the_offer)
 from dealdocs.closing.holidays import federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
@@ -47,9 +48,10 @@ from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.organizations import organization_of
 from dealdocs.words import amount_figures, join_and, long_date
 
-COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
-    "Corporate approvals and certificates", "Collateral", "From each purchaser", "Filings after closing")
-GROUPS = (COMPANY, COLLATERAL, PURCHASERS, FILINGS)
+BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
+    "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",
+    "Filings after closing")
+GROUPS = (BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS)
 FORM_D_DAYS = 15
 
 
@@ -96,6 +98,7 @@ class DeliverableKind:
     if_needed: Callable[[Deal], str] | None = None
     note: Callable[[Deal], str] | None = None
     applies: Callable[[Deal, Subject], bool] = lambda deal, subject: True  # which purchasers or states need one
+    grouped: Callable[[Deal, Subject], str] | None = None  # its group, where it is not always `group`
 
 
 # ---------------------------------------------------------------- dates
@@ -563,6 +566,26 @@ def _before_the_offer(deal: Deal, subject: Subject) -> Due:
 
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)
 REGISTRATION_RIGHTS = "registration-rights-agreement"  # recited by the purchase agreement, not built (`closing.dues`)
+PURCHASE_AGREEMENT = "purchase-agreement"  # an escrow's purchase agreement, where dealdocs builds none (`closing.dues`)
+
+
+def _purchase_agreement_title(deal: Deal, _: Subject) -> str:
+    """An escrow for a purchase agreement dealdocs does not build (no `notes:`): the escrow's release waits on its
+    signed pages (Escrow Agreement, Sections 1.2 and 1.4), so the checklist lists it (a partner's read of the 2005
+    escrow: its checklist and covers named only the escrow agreement and the release notice)."""
+    assert deal.escrow is not None
+    agreement = deal.escrow.purchase_agreement
+    parties = f"between {deal.company.name} and {deal.purchaser.name}" if deal.single_purchaser else \
+        f"among {deal.company.name} and the purchasers"
+    return (f"{agreement.title} dated as of {long_date(agreement.date)} {parties}, and the other Transaction Documents "
+            "(not built by dealdocs): signed pages of each, and the other closing documents it requires, before the "
+            "Escrow Agent can advise that it holds them (Escrow Agreement, Sections 1.2 and 1.4)")
+
+
+def _purchase_agreement_due(deal: Deal, _: Subject) -> Due:
+    assert deal.escrow is not None
+    when = deal.escrow.purchase_agreement.date
+    return Due(when, f"When the agreements are signed ({long_date(when)})")
 
 
 def _wire_callback_title(deal: Deal, _: Subject) -> str:
@@ -613,6 +636,10 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      "covenants performed and the closing conditions met"),
                     lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",
                     _certificate_due),
+    DeliverableKind(PURCHASE_AGREEMENT, COMPANY, _purchase_agreement_title,
+                    lambda deal, _: f"{counsel(deal, True)} (drafts it and collects the signed pages); the company and "
+                                    + _each_purchaser(deal) + " (sign it)",
+                    _purchase_agreement_due, called_for=lambda deal: deal.notes is None and deal.escrow is not None),
     DeliverableKind(REGISTRATION_RIGHTS, COMPANY, _registration_rights_title,
                     lambda deal, _: f"{counsel(deal, True)} (drafts it); the company and "
                                     + _each_purchaser(deal) + " (sign it)",
@@ -675,13 +702,16 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("tax-form", PURCHASERS, _tax_form_title,
-                    lambda deal, subject: f"{_purchaser(subject).name} (completes); the company (keeps it, as payer)",
+                    lambda deal, subject: (f"{_purchaser(subject).name} (completes); {counsel(deal)} (collects it for "
+                                           "the company, which keeps it as payer)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=tax_form_note),
     DeliverableKind("form-d", FILINGS,
                     _form_d_title,
                     lambda deal, _: f"{counsel(deal, True)} (files it for the company)", _form_d, note=_first_sale_note),
     DeliverableKind("blue-sky", FILINGS, blue_sky_title, blue_sky_filer,
-                    lambda deal, subject: Due(*blue_sky_due(deal, subject)), per="state"),
+                    lambda deal, subject: Due(*blue_sky_due(deal, subject)), per="state",
+                    # a reviewer's read: New York's Form 99, due before the first offer, listed as a filing after closing
+                    grouped=lambda deal, subject: BEFORE_OFFER if due_before_the_offer(deal, subject) else FILINGS),
     DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: f"{counsel(deal, True)} (files it for the company)",
                     _form_8k_due, called_for=lambda deal: deal.listed, if_needed=_form_8k_needed),
 )
@@ -705,7 +735,8 @@ def deliverables_for(deal: Deal) -> list[Deliverable]:
             if not kind.applies(deal, subject):
                 continue
             found.append(Deliverable(
-                name, kind.title(deal, subject), kind.responsible(deal, subject), kind.due(deal, subject), kind.group,
+                name, kind.title(deal, subject), kind.responsible(deal, subject), kind.due(deal, subject),
+                kind.grouped(deal, subject) if kind.grouped else kind.group,
                 kind.if_needed(deal) if kind.if_needed else None, kind.note(deal) if kind.note else None,
             ))
     return found

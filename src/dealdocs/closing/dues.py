@@ -14,8 +14,10 @@ convertible deal's purchasers were told nothing of their wire).
 
 from __future__ import annotations
 
-from dealdocs.closing.deliverables import PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, deliverables_for
+from dealdocs.closing.deliverables import (
+    PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
+from dealdocs.closing.notes_delivery import notes_keeper
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
 
@@ -41,10 +43,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     purchasers."""
     slugs = purchaser_slugs(deal.purchasers)
     owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
-    callback = registration = None
+    callback = elsewhere = None
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        if deliverable.name == REGISTRATION_RIGHTS:
-            registration = deliverable
+        if deliverable.name in _SIGNED_ELSEWHERE:
+            elsewhere = deliverable
         if deliverable.group != PURCHASERS:
             continue
         if deliverable.name == WIRE_CALLBACK:
@@ -61,15 +63,16 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             named = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
             what = _WHAT.get(named) or _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
-        if registration is not None:  # signed by each purchaser at the closing; not built (a partner's read)
-            by_due.setdefault(_by(registration), []).append(_SIGNS_REGISTRATION)
+        if elsewhere is not None:  # signed by each purchaser; not built (a partner's read)
+            by_due.setdefault(_by(elsewhere), []).append(_signs(deal, elsewhere))
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
                  f"{' (one wire in all, not one from each signer)' if several else ''}")
         if deal.escrow is not None:
             # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before it wires
-            confirmed = (f" {_when(callback, '')}, only after you confirm the Escrow Agent's wire instructions by "
+            confirmed = (f" {_when(callback, '')}, only after you confirm the Escrow Agent's wire instructions "
+                         "(Escrow Agreement, Section 1.3) by "
                          "telephone at a number known independently, never one given in an email" if callback else "")
             items.append(f"{price}, which you wire to the escrow account{confirmed}")
         elif deal.notes is not None:
@@ -79,10 +82,27 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                          "email (Note Purchase Agreement, Section 3.3)")
         if items:
             out[slug] = _asks(purchaser.name, items)
+        if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel)
+            out[slug] += f" Send everything but the purchase price to {_counsel_reached(deal)}."
     return out
 
 
-_SIGNS_REGISTRATION = "signing the Registration Rights Agreement (not in this packet)"
+def _counsel_reached(deal: Deal) -> str:
+    """"company counsel, Marcus Lowell, Lowell & Park LLP, 75 Rockefeller Plaza, ...": who collects a purchaser's
+    papers for the closing (`deliverables`), as far as the term sheet says how to reach it."""
+    keeper = notes_keeper(deal)
+    return f"{keeper.role}, {keeper.reach or keeper.name}" if keeper.reach or keeper.name else keeper.role
+
+
+_SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the company and each purchaser; not built
+
+
+def _signs(deal: Deal, deliverable: Deliverable) -> str:
+    """"signing the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`."""
+    if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
+        return (f"signing the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in this "
+                "packet)")
+    return "signing the Registration Rights Agreement (not in this packet)"
 BESIDES = "Besides these pages, "  # how a sentence of dues opens; "this page" on a cover of one (`outputs.packets`)
 _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep (in
     # the words of a deal of one purchaser, or of several: `_NUMBER`)
@@ -107,8 +127,8 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     owed: dict[str, dict[str, list[str]]] = {officer.name: {} for officer in officers}  # name -> when -> what
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
-        if deliverable.name == REGISTRATION_RIGHTS:  # the company's signing officer signs it, with the purchasers
-            owed[company.signatory.name].setdefault(_by(deliverable), []).append(_SIGNS_REGISTRATION)
+        if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
+            owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
         if what:
             what = what.format(**_NUMBER[deal.single_purchaser])
         for officer in officers if what else ():

@@ -29,7 +29,7 @@ from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
 
 __all__ = ["NotesKeeper", "company_counsel", "counsel", "counsel_receives", "escrow_counsel", "notes_keeper",
-           "same_firm"]
+           "pages_to_keeper", "same_firm", "unreached_counsel"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,24 @@ def counsel_receives(deal: Deal) -> bool:
     maker's and attesting officer's, the notes, in any deal with notes; and in a deal with an escrow and no
     `signature_pages_to`, the escrow agent's own pages."""
     return deal.notes is not None or (deal.escrow is not None and not deal.signature_pages_to)
+
+
+def pages_to_keeper(deal: Deal) -> bool:
+    """Whether the term sheet's `signature_pages_to` names company counsel's firm: then it has every page, and the
+    covers reach company counsel there."""
+    name = notes_keeper(deal).name
+    return bool(name and deal.signature_pages_to and name in deal.signature_pages_to)
+
+
+def unreached_counsel(deal: Deal) -> str | None:
+    """Company counsel's firm where the covers can name it but say nothing of where to reach it: named by the escrow
+    alone (a payee as counsel to the company), not the escrow agent, and not named in `signature_pages_to`; else
+    None. A partner's read of the bridge example: "return the attested notes to company counsel, Lowell & Park
+    LLP", single originals sent to a firm's name with no person, address or email."""
+    keeper = notes_keeper(deal)
+    if keeper.name is None or keeper.reach or pages_to_keeper(deal) or counsel_is_escrow_agent(deal):
+        return None
+    return keeper.name
 
 
 def _reach(deal: Deal, *, address: bool) -> str | None:

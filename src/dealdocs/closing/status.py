@@ -59,6 +59,7 @@ class DeliverableStatus:
     done: bool
     done_on: date | None = None
     not_needed: str | None = None  # why, when the ledger says it is not needed
+    done_by: str | None = None  # who did it and how, where the record says (the wire's telephone confirmation)
 
     @property
     def outstanding(self) -> bool:
@@ -67,7 +68,13 @@ class DeliverableStatus:
     @property
     def state(self) -> str:
         if self.done:
-            return f"Done {long_date(self.done_on)}" if self.done_on else "Done"
+            # a partner's read: "Done December 4, 2026" for a call due before a closing nine months earlier, with
+            # no word of who called whom: who and how, where recorded, and a day after the due date said so
+            state = f"Done {long_date(self.done_on)}" if self.done_on else "Done"
+            state += f" ({self.done_by})" if self.done_by else ""
+            due = self.deliverable.due.day
+            late = self.done_on is not None and due is not None and self.done_on > due
+            return state + (f", after it was due ({long_date(due)})" if late else "")
         if self.not_needed is not None:
             return f"Not needed: {self.not_needed}"
         return "Outstanding (if needed)" if self.deliverable.if_needed else "Outstanding"
@@ -110,8 +117,8 @@ class ClosingStatus:
         """What is outstanding with no ledger yet: everything, but the wire's telephone confirmation where
         `dealdocs confirm-wire` recorded it (so the checklist's "Done" row and this line agree)."""
         if any(d.done for d in self.deliverables):
-            return ("every signature, payment and deliverable is outstanding but the telephone confirmation of the "
-                    "wire instructions, recorded by dealdocs confirm-wire")
+            return ("every signature, payment and deliverable is outstanding except the telephone confirmation of "
+                    "the wire instructions, recorded with dealdocs confirm-wire (or build --wire-confirmed)")
         return "every signature, payment and deliverable is outstanding"
 
     def signed_count(self, document: str) -> tuple[int, int]:
@@ -138,13 +145,15 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     changed = {signature: version for signature, version, _ in superseded(ledger, digests or {})}
     done = dict(ledger.done)
     now = wire_details(deal)
+    by: dict[str, str] = {}
     if wire is not None and now is not None and not wire_changes(wire.details, now) and WIRE_CALLBACK not in done:
         done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
+        by[WIRE_CALLBACK] = f"confirmed by {wire.by}" + (f": {wire.note}" if wire.note else "")
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
         [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)
          if i in ledger.funds else FundsStatus(p.name, p.subscription, None) for i, p in enumerate(deal.purchasers)],
-        [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name))
+        [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name), by.get(d.name))
          for d in deliverables_for(deal)],
         ledger.display,
     )

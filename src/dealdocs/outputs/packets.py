@@ -74,7 +74,7 @@ from dealdocs.closing.dues import BESIDES, escrow_agent_dues, escrow_holds, offi
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
-from dealdocs.closing.notes_delivery import counsel_is_escrow_agent, notes_keeper
+from dealdocs.closing.notes_delivery import counsel_is_escrow_agent, notes_keeper, pages_to_keeper
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
@@ -205,7 +205,7 @@ class _Packet:
         self.attested: set[str] = set()  # the roles (COMPANY, ATTESTING_OFFICER) in which pages here are attested
         self.documents: dict[str, str] = {}  # each document it holds pages of -> the digest of its bytes as built
         self.originals = False  # it holds a page its signatory signs of a single original (a note's maker's)
-        self.others = 0  # how many of its pages are not a note's
+        self.others: list[str] = []  # the document of each of its pages that is not a note's, in order
 
     def add(self, source: _Source, number: int, document_name: str, signer: Signer) -> None:
         """Copy page `number` of `source` in, whole, on a page of its own (bookmarked for the cover's numbers),
@@ -219,7 +219,8 @@ class _Packet:
             self.attested.add(signer.role)
         # a note's maker signs its single original; an attesting officer attests on that page, not on this one
         self.originals |= source.spec.kind.per_purchaser and signer.role != ATTESTING_OFFICER
-        self.others += not source.spec.kind.per_purchaser
+        if not source.spec.kind.per_purchaser:
+            self.others.append(document_name)
         page = source.pages[number]
         copies = [_copy(element, source, self.document, same=source.spec is self.base) for element in page.elements]
         if source.spec is self.base:
@@ -329,23 +330,28 @@ def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
             f"{'takes' if len(said) == 1 else 'take'} effect on {'its date' if len(said) == 1 else 'their dates'}.")
 
 
-def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: str, others: int, notes: int) -> str:
+def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: str, others: list[str], notes: int) -> str:
     """The first words of the cover of the notes' maker when an officer attests them: it signs every page, returns
     the others (`others`), and the attesting officer returns the notes once attested, to whoever delivers them, the
     same person unless the term sheet sends the other pages elsewhere (`_split`). A partner's read: the maker's
     cover and the attesting officer's both told them to return the notes."""
     officer = deal.company.attesting_officer
     assert officer is not None
-    split = _split(deal, others)
+    split = _split(deal, len(others))
     to = _return_to(deal, signers_, False, originals=not split)
-    returned = ("" if not others else
-                (" and return the other page" if others == 1 else f" and return the other {others} pages") + to
-                + ("," if "," in to and by else ""))
+    returned = ("" if not others else f" and return {_the_other(others)}{to}" + ("," if "," in to and by else ""))
     keeper = _to_keeper(deal) if split or not others else " there"
     return _MAKER_NOTE.format(pages=pages, each=each, returned=returned, by=by, officer=officer.name,
                               notes="note" if notes == 1 else "notes", to=keeper + ("," if "," in keeper else ""),
                               copies=_copies_to_agent(deal, signers_, split, named=True),
                               more=_notes_held(deal, originals_said=True))
+
+
+def _the_other(documents: list[str]) -> str:
+    """"the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement)": a maker's pages that
+    are not its notes, named (a partner's read: "return the other 3 pages" left the signer to work out which)."""
+    pages = "the other page" if len(documents) == 1 else f"the other {len(documents)} pages"
+    return f"{pages} ({join_and(list(dict.fromkeys(documents)))})"
 
 
 def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]],
@@ -371,10 +377,11 @@ def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, 
 
 
 _KEPT_TOGETHER = re.compile(r"(?<=\bSections) [\d.()a-z]+,? (?:and|or) (?=\d)|(?<=\bSection) (?=\d)"
-                            r"|(?<=\bSections) (?=\d)|(?<=\d,) (?=\d{4}\b)"
+                            r"|(?<=\bSections) (?=\d)|(?<=\d,) (?=\d{4}\b)|(?<=\(\d{3}\)) (?=\d{3}-\d{4}\b)"
                             r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
                             r"|December) (?=\d)")
-"""The spaces a line must not break at, in a cover's text: "Section 1.7", "Sections 1.2 and 1.4", "March 2, 2026"
+"""The spaces a line must not break at, in a cover's text: "Section 1.7", "Sections 1.2 and 1.4", "March 2, 2026",
+"(212) 555-0144"
 (a partner's read: "Section" at a line's end, "1.7)." alone on the next): no-break spaces (`_kept_together`)."""
 
 
@@ -393,6 +400,9 @@ _CLOSING_NOTE = ("This packet holds the {pages} listed below. Please sign {each}
                  "{all}{to}{by}.{more}")
 _MAKER_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{returned}{by}; "
                "{officer} returns the {notes}{to} once attested{copies}.{more}")
+_KEEPER_NOTE = ("This packet holds the {pages} listed below. Please sign {each} where indicated{by}, and keep {all} "
+                "with the other parties' signature pages, which you receive as company counsel and as the Escrow Agent "
+                "(Escrow Agreement, Section 1.2).")
 _ATTESTING_NOTE = ("This packet shows the {pages} listed below. Please sign {each} attestation{by} and return the "
                    "attested {notes}{to}.{more}")
 _UNCHANGED = " Please do not date or change any page."  # each closing cover's first paragraph ends so
@@ -418,19 +428,21 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     to whoever delivers them (`_to_keeper`); the other pages to the term sheet's `signature_pages_to`; else, with an
     escrow, to the escrow agent, who receives every party's signature pages (and the release notice) under the escrow
     agreement, unless these are the agent's own: those go to company counsel; without an escrow, to company counsel
-    where the term sheet names it, else to no one named (""; check warns, DD147). The maker's other pages go with
-    its notes unless the term sheet names someone else for them (`_split`). A partner's read: the covers named the
-    escrow agent with no person or address to send to, and the agent's own packet named no one; a reviewer's: without an escrow the maker's and the attesting officer's covers sent the
-    notes to no one ("and return the attested note."), then said company counsel delivers them."""
+    where the term sheet names it, else to "company counsel", unnamed (check warns, DD147); the escrow agent's own
+    pages, where it is company counsel, to no one: "" (`_KEEPER_NOTE` has it keep them). The maker's other pages go
+    with its notes unless the term sheet names someone else for them (`_split`). A partner's read: the covers named
+    the escrow agent with no person or address to send to, and the agent's own packet named no one; a reviewer's:
+    without an escrow the maker's and the attesting officer's covers sent the notes to no one ("and return the
+    attested note."), then said company counsel delivers them; a partner's, of the 2005 note deal: the purchaser's
+    cover said "return all of them by May 18, 2005", to no one at all."""
     if originals:
         return _to_keeper(deal)
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
-    if deal.escrow is None:  # a reviewer's: the purchasers' covers named no one where company_counsel was given
-        return _to_keeper(deal) if notes_keeper(deal).name else ""
+    if deal.escrow is None:
+        return _to_keeper(deal)
     if any(signer.role == ESCROW_AGENT for signer in signers_):
-        # the agent is company counsel: it keeps the pages it receives
-        return "" if notes_keeper(deal).name == deal.escrow.agent.name else _to_keeper(deal)
+        return "" if counsel_is_escrow_agent(deal) else _to_keeper(deal)
     return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
 
 
@@ -447,23 +459,17 @@ def _to_keeper(deal: Deal) -> str:
         return f" to {keeper.role}"
     if keeper.reach:
         return f" to {keeper.role}, {keeper.reach}"
-    if _keeper_takes_pages(deal):
+    if pages_to_keeper(deal):
         return f" to {keeper.role}, {deal.signature_pages_to}"
     if deal.escrow is not None and keeper.name == deal.escrow.agent.name:
         return f" to {keeper.role}, {_escrow_agent(deal, None)}"
     return f" to {keeper.role}, {keeper.name}"
 
 
-def _keeper_takes_pages(deal: Deal) -> bool:
-    """Whether the term sheet's `signature_pages_to` names the notes' keeper (its firm): then it has every page."""
-    name = notes_keeper(deal).name
-    return bool(name and deal.signature_pages_to and name in deal.signature_pages_to)
-
-
 def _split(deal: Deal, others: int) -> bool:
     """Whether a packet holding notes and `others` other pages sends those elsewhere: to the term sheet's
     `signature_pages_to`, where it names someone other than the notes' keeper."""
-    return bool(others and deal.signature_pages_to and not _keeper_takes_pages(deal))
+    return bool(others and deal.signature_pages_to and not pages_to_keeper(deal))
 
 
 def _escrow_agent(deal: Deal, section: str | None) -> str:
@@ -556,10 +562,12 @@ def cover_versions(cover: str) -> frozenset[str]:
 
 def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Signer], rows: list[_Row],
            at_release: bool, *, signs_at_release: bool, attested: str | None = None, together: str | None = None,
-           originals: bool = False, others: int = 0, owed: list[str] | None = None, later: str | None = None) -> None:
+           originals: bool = False, others: list[str] | None = None, owed: list[str] | None = None,
+           later: str | None = None) -> None:
     """The first page: who signs, for whom, when, and the pages to sign with their page numbers in the packet
-    (`others`: how many of them are not a note's, in a packet holding a note; `owed`: what else a purchaser signing
-    here delivers, said on its closing packet)."""
+    (`others`: the document of each that is not a note's, in a packet holding a note; `owed`: what else a purchaser
+    signing here delivers, said on its closing packet)."""
+    others = others or []
     title_style = style_with_id(document, "Title")
     heading = "Release Notice Signature Packet" if at_release else "Signature Packet"
     title = add_paragraph(document, heading, align=WD_ALIGN_PARAGRAPH.CENTER, bold=title_style is None,
@@ -592,19 +600,22 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                                           by=by + ("," if by else ""), to=to,
                                           more=_notes_held(deal, originals_said=True))
         elif originals and attested is not None and not attests:  # the maker's: its notes go on to be attested
-            lead = _maker_lead(deal, signers_, pages, each, by, others, notes=len(rows) - others)
+            lead = _maker_lead(deal, signers_, pages, each, by, others, notes=len(rows) - len(others))
         else:  # those they attest, if any, are signed on the originals too; the others here
             but = ", except those listed as attesting officer (see below)," if attests else ""
-            to, split = _return_to(deal, signers_, False, originals), originals and _split(deal, others)
+            to, split = _return_to(deal, signers_, False, originals), originals and _split(deal, len(others))
             if split:  # the notes to whoever delivers them, the agreements' pages to whom the term sheet names
-                notes_ = "the note" if len(rows) - others == 1 else "the notes"
+                notes_ = "the note" if len(rows) - len(others) == 1 else "the notes"
                 all_ = (f"{notes_}{to}{',' if ',' in to else ''} and "
-                        + ("the other page" if others == 1 else f"the other {others} pages"))
+                        + _the_other(others))
                 to = _return_to(deal, signers_, False)
             copies = _copies_to_agent(deal, signers_, split) if originals else ""
             more = _notes_held(deal, originals_said=attested is not None) if originals else ""
-            lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
-                                        by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
+            if to:
+                lead = _CLOSING_NOTE.format(pages=pages, each=each, all=all_, but=but, to=to,
+                                            by=("," if "," in to and by else "") + by + copies, more=more)  # "to X, Y LLP, by"
+            else:  # the escrow agent's own pages, where it is company counsel (`_return_to`)
+                lead = _KEEPER_NOTE.format(pages=pages, each=each, all=all_, by=by)
         lead += (f" {later}" if later else "") + _UNCHANGED
         notes = [lead, *([attested] if attested else []), *([together] if together else []),
                  *(_one_page(owe) if one else owe for owe in owed or []),
