@@ -52,6 +52,11 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     assert found["rule-15c2-4"].title.startswith("Written confirmation from the placement agent that the escrow meets "
                                                   "Exchange Act Rule 15c2-4.")
     assert "Whitfield & Crane LLP, a law firm, is neither" in found["rule-15c2-4"].title
+    # two partners' reads: the test stated exactly (a broker-dealer that accepts any part of the price), and the
+    # escrow agent that is also the placement agent's counsel (the bridge's) said not to be independent of it
+    assert ("so the escrow can serve only if the placement agent never accepts any purchaser's funds (each purchaser "
+            "wires straight to the escrow account); it has also acted as the placement agent's counsel, so it is not "
+            "independent of the broker-dealer: have counsel other than Whitfield & Crane LLP confirm") in found["rule-15c2-4"].title
     # the closing certificates go to the escrow agent before the closing (the agreement's 3.4), not "at closing"
     # (3.5(c): the originals to each purchaser; 3.4: copies to the escrow agent)
     assert found["officers-certificate"].due.text == ("Before closing, to each purchaser, with copies to Whitfield & "
@@ -558,3 +563,16 @@ def test_what_the_escrow_agent_waits_for_is_said_once_for_one_purchaser_or_many(
     assert escrow_holds(many).startswith("every Purchaser's subscription amount, all signature pages and the other")
     assert escrow_holds(one).startswith("the Purchaser's subscription amount, all signature pages and the other")
     assert f"advise the Company and the Purchaser once it holds {escrow_holds(one)}" in escrow_agent_dues(one)
+
+
+def test_joint_holders_each_give_an_investor_questionnaire(load_example):
+    """A partner's read of the fund example: one questionnaire "of Samuel K. Whitaker and Laura J. Whitaker", where
+    the purchase agreement has each joint holder represent that it is accredited (Section 5.3): one from each."""
+    found = by_name(load_example("fund-example"))
+    joint = found["investor-questionnaire-the-whitakers"]
+    assert joint.title.startswith("Investor questionnaire from each of Samuel K. Whitaker and Laura J. Whitaker (as "
+                                  "joint tenants with right of survivorship): each one's accredited investor status")
+    assert joint.responsible.startswith("Samuel K. Whitaker and Laura J. Whitaker (each completes one); company counsel")
+    single = found["investor-questionnaire-pembroke"]
+    assert single.title.startswith("Investor questionnaire of Alistair J. Pembroke: accredited investor status")
+    assert single.responsible.startswith("Alistair J. Pembroke (completes); company counsel")

@@ -1303,6 +1303,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "istroud@fenwickstroud.example, (212) 555-0144."  # a partner's read: where they go, and the wire details
             ) in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
+    for whitaker in ("samuel-k-whitaker", "laura-j-whitaker"):  # each joint holder accredited (NPA 5.3): one each
+        assert "for: an investor questionnaire from each of you, before the agreements" in cover(fund[whitaker])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
     # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing;
     # a partner's: a statement signed then does not serve; a copy of the one made before the offer, by signing

@@ -309,12 +309,20 @@ def _placement_agent(deal: Deal) -> PlacementAgent:
 def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
     """A broker-dealer in an offering whose funds wait for a contingency (the release notice) has them held in a
     separate bank account as agent or trustee for the purchasers, or by a bank as escrow agent (Exchange Act Rule
-    15c2-4(b)); a law firm's escrow is neither, unless the broker-dealer never accepts the funds."""
+    15c2-4(b)); a law firm's escrow is neither, unless the broker-dealer never accepts the funds. Two partners'
+    reads: "never receives or handles" stated the test loosely, and said nothing of an escrow agent that is the
+    placement agent's own counsel."""
     assert deal.escrow is not None
-    return (f"Written confirmation from the placement agent that the escrow meets Exchange Act Rule 15c2-4. The rule "
-            "has a broker-dealer hold funds that wait for a closing in a separate bank account for the purchasers, or "
-            f"have a bank hold them as escrow agent; {deal.escrow.agent.name}, a law firm, is neither, so the escrow "
-            "meets the rule only if the placement agent never receives or handles the purchasers' funds")
+    agent = deal.escrow.agent.name
+    own = ("; it has also acted as the placement agent's counsel, so it is not independent of the broker-dealer: "
+           f"have counsel other than {agent} confirm, before the purchasers wire, that the arrangement meets the rule"
+           if "placement_agent" in deal.escrow.escrow_agent_counsel_to else "")
+    return (f"Written confirmation from the placement agent that the escrow meets Exchange Act Rule 15c2-4. Under the "
+            "rule (paragraph (b)), a broker-dealer that accepts any part of the price in an offering whose funds wait "
+            "for a contingency deposits it promptly in a separate bank account, as agent or trustee for the "
+            "purchasers, or sends it promptly to a bank that has agreed in writing to hold it in escrow; "
+            f"{agent}, a law firm, is neither, so the escrow can serve only if the placement agent never accepts "
+            f"any purchaser's funds (each purchaser wires straight to the escrow account){own}")
 
 
 def _authority_title(deal: Deal, subject: Subject) -> str:
@@ -527,6 +535,25 @@ def _purchaser(subject: Subject) -> Purchaser:
     return subject
 
 
+def _questionnaire_title(deal: Deal, subject: Subject) -> str:
+    """One questionnaire a purchaser; one from each of joint holders, each of whom the purchase agreement has
+    represent that they are accredited (its Section 5.3; a partner's read: one questionnaire "of Samuel K. Whitaker
+    and Laura J. Whitaker")."""
+    purchaser = _purchaser(subject)
+    if purchaser.joint is not None:
+        names = join_and([holder.name for holder in purchaser.joint.holders])
+        return (f"Investor questionnaire from each of {names} ({purchaser.joint.tenancy_words}): each one's accredited "
+                "investor status (Rule 501(a) of Regulation D)")
+    return f"Investor questionnaire of {purchaser.name}: accredited investor status (Rule 501(a) of Regulation D)"
+
+
+def _questionnaire_by(subject: Subject) -> str:
+    purchaser = _purchaser(subject)
+    if purchaser.joint is not None:
+        return f"{join_and([holder.name for holder in purchaser.joint.holders])} (each completes one)"
+    return f"{purchaser.name} (completes)"
+
+
 def _tax_form_title(deal: Deal, subject: Subject) -> str:
     purchaser = _purchaser(subject)
     if not purchaser.foreign_for_tax:
@@ -683,10 +710,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                                      "purchasers' counsel (reviews them)"),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
-    DeliverableKind("investor-questionnaire", PURCHASERS,
-                    lambda deal, subject: (f"Investor questionnaire of {_purchaser(subject).name}: accredited investor "
-                                           "status (Rule 501(a) of Regulation D)"),
-                    lambda deal, subject: f"{_purchaser(subject).name} (completes); {counsel(deal)} (collects)",
+    DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,
+                    lambda deal, subject: f"{_questionnaire_by(subject)}; {counsel(deal)} (collects)",
                     _before_signing, per="purchaser"),  # Rule 506(b): accredited when it buys, at signing
     DeliverableKind("authority", PURCHASERS, _authority_title,
                     lambda deal, subject: f"{_purchaser(subject).name} (delivers); {counsel(deal)} (reviews)",

@@ -25,6 +25,7 @@ __all__ = ["BESIDES", "escrow_agent_dues", "escrow_holds", "officer_dues", "purc
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
+    "investor-questionnaire joint": "an investor questionnaire from each of you",  # each accredited (NPA 5.3)
     "authority": "evidence of the authority to buy",
     # a partner's read: "a financial promotion statement, before the agreements are signed" asked for one signed
     # now; a person's statement must have been signed within the 12 months before the offer was first made (FPO
@@ -60,7 +61,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         by_due: dict[str, list[str]] = {}
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
-            named = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
+            named = f"{kind} entity" if purchaser.kind in ("entity", "trust") else \
+                f"{kind} joint" if purchaser.kind == "joint" else kind
             what = _WHAT.get(named) or _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         if elsewhere is not None:  # signed by each purchaser; not built (a partner's read)
