@@ -1581,3 +1581,16 @@ def test_an_escrow_agent_called_otherwise_is_called_so_throughout_the_purchase_a
     text = text_of(render(holder, "note-purchase-agreement"))
     assert "(the “Escrow Holder”)" in text and "dated the day it is delivered to the Escrow Holder, that" in text
     assert "Escrow Agent" not in text.split("EXHIBIT A")[0]
+
+
+def test_a_private_companys_notes_are_said_to_wait_a_year_under_rule_144():
+    """Two partners' reads of the fund and convertible examples (private companies): the Rule 144 representation
+    described the six-month resale, which needs a company filing Exchange Act reports, and never said that for this
+    company the wait is a year. With `company.exchange_act_reporting: false` it says so; a reporting company's
+    (the bridge's) and one the term sheet says nothing of (the 2005 note's) do not."""
+    one_year = ("the Company is not subject to those reporting requirements, so a holder that is not its affiliate "
+                "may resell such Purchaser's Note under Rule 144 only once one year has passed since it was fully "
+                "paid for), as to which the Company gives no assurance")
+    assert one_year in prose(example("fund-example", NPA)) and one_year in prose(example("convertible-example", NPA))
+    for name in ("bridge-example", "roo-2005-note"):
+        assert "not subject to those reporting requirements" not in prose(example(name, NPA)), name

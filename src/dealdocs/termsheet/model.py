@@ -81,6 +81,12 @@ class Company(Model):
         description="other legal names the company has had in the last five years (the security agreement "
         "states them; the lien searches cover them)",
     )
+    exchange_act_reporting: bool | None = Field(
+        None, description="whether the company files reports under Section 13 or 15(d) of the Exchange Act: false, "
+        "and the note purchase agreement's Rule 144 representation says that a holder that is not an affiliate may "
+        "resell only once one year has passed (the six-month period needs a reporting company); left out, it states "
+        "the conditions of both",
+    )
 
     @property
     def description(self) -> str:
