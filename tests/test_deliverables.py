@@ -454,7 +454,7 @@ def test_an_entity_abroad_gives_form_w8ben_e_from_july_2014():
 
 def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_days():
     """A partner's read: the company is represented as listed, and the checklist's filings had no Form 8-K. Whether
-    it reports to the SEC the term sheet cannot tell: the item is marked "if needed"."""
+    it reports to the SEC the term sheet may not tell: then the item is marked "if needed"."""
     found = by_name(load_example("bridge-example"))["form-8-k"]
     assert found.title == ("Form 8-K of Northwind Analytics, Inc., Items 1.01 (the Note Purchase Agreement) and 2.03 "
                            "(the notes), filed with the SEC on EDGAR")
@@ -462,9 +462,13 @@ def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_
     # the agreement that binds the company, not from the notes' issue (a partner's read)
     assert found.due.day == date(2026, 3, 6) and found.due.text == (
         "March 6, 2026: four business days after the Note Purchase Agreement is signed (March 2, 2026)")
-    assert found.if_needed.startswith("Needed when the company files reports with the SEC")
-    assert "form-8-k" not in by_name(load_example("convertible-example"))  # its stock is not listed: no 8-K asked
-    listed = with_notes_listed(load_example("convertible-example"))
+    assert found.if_needed is None  # the term sheet says it files Exchange Act reports (a partner's read)
+    unsaid = replace(load_example("bridge-example"), company={**load_example("bridge-example").company.model_dump(),
+                                                              "exchange_act_reporting": None})
+    assert by_name(unsaid)["form-8-k"].if_needed.startswith("Needed when the company files reports with the SEC")
+    assert "form-8-k" not in by_name(load_example("convertible-example"))  # a private company: no 8-K asked
+    listed = with_notes_listed(replace(load_example("convertible-example"), company={
+        **load_example("convertible-example").company.model_dump(), "exchange_act_reporting": None}))
     assert by_name(listed)["form-8-k"].title.endswith("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and "
                                                       "3.02 (their sale, when the shares they convert into, with the "
                                                       "company's other unregistered sales since its last Item 3.02 "
@@ -576,3 +580,18 @@ def test_joint_holders_each_give_an_investor_questionnaire(load_example):
     single = found["investor-questionnaire-pembroke"]
     assert single.title.startswith("Investor questionnaire of Alistair J. Pembroke: accredited investor status")
     assert single.responsible.startswith("Alistair J. Pembroke (completes); company counsel")
+
+
+def test_the_lien_searches_come_before_the_schedule_made_from_them_and_name_the_purchasers_counsel():
+    """A partner's read of the bridge checklist: the schedule of existing liens, prepared from the lien searches, was
+    due March 2, the searches only at the closing (March 4); and the searches and the UCC-1 went to a "Purchasers'
+    counsel" nobody named, where the escrow agent has acted as the purchasers' counsel (escrow_agent_counsel_to)."""
+    found = by_name(load_example("bridge-example"))
+    searches, schedule = found["lien-searches"], found["existing-liens"]
+    assert searches.due.day == schedule.due.day == date(2026, 3, 2)
+    assert searches.due.text.startswith("In time for the schedule of existing liens, made from them: before the "
+                                        "Purchasers sign (by March 2, 2026")
+    assert searches.due.text.endswith("; brought down before closing (March 4, 2026)")
+    assert searches.responsible == "Purchasers' counsel, Whitfield & Crane LLP"
+    assert found["ucc-1"].responsible == "Purchasers' counsel, Whitfield & Crane LLP (files it)"
+    assert by_name(load_example("roo-2005-note"))["ucc-1"].responsible == "Purchasers' counsel (files it)"  # none named

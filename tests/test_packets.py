@@ -189,7 +189,7 @@ def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
     data = packets_in(built["bridge-example"])["daniel-osei"]
     text = cover(data)
     assert "Signatory: Daniel Osei" in text
-    assert f"Signing for: {NORTHWIND}, attesting its signature as Maker (Secretary)" in text
+    assert f"Signing for: {NORTHWIND}, the Maker: attesting its signature (Secretary)" in text
     assert [row.cells[2].text for row in open_docx(data).tables[0].rows[1:]] == ["Attesting officer"] * 3
     # the note's page is signed twice: the officer's packet and the attesting officer's hold the same page
     company = pages_of(packets_in(built["bridge-example"])["priya-raman"])
@@ -577,7 +577,12 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                        "other closing documents the Purchase Agreement requires (Escrow Agreement, Sections 1.2 and " \
                        "1.4)." in text
                 assert "Do not date this page: the notice is dated as of the day the Escrow Agent receives it " \
-                       "signed by everyone who signs it." in text  # as the release notice says of itself
+                       "signed by the Company and every Purchaser." in text  # as the release notice says of itself
+                # a partner's read: the cover said only that the signature "authorizes the release"
+                states = ("It also states that each condition to the Company's obligation to sell has been satisfied"
+                          if "as the Company" in text else
+                          "It also states that each condition to your obligation to purchase has been satisfied")
+                assert states in text, text
                 assert captions(data) == [RELEASE[deal]]
             else:
                 assert RELEASE[deal] not in captions(data)
@@ -1190,7 +1195,7 @@ def test_a_release_packet_says_the_notice_has_no_effect_after_the_outside_date(b
             text = cover(data)
             if slug.startswith("at-release/") and date:
                 assert (f"(Escrow Agreement, Section 1.4). The Escrow Agent must receive the Release Notice, signed by "
-                        f"everyone who signs it, on or before {date}, the Outside Date: unless every party extends it in "
+                        f"the Company and every Purchaser, on or before {date}, the Outside Date: unless every party extends it in "
                         "writing, a Release Notice received after the Outside Date has no effect, and the escrowed funds are returned to the Purchasers (Escrow "
                         "Agreement, Section 1.7).") in text, (deal, slug)
             elif slug not in ("hannah-roe", "thomas-whitfield"):  # the escrow agent's own says it returns the funds
@@ -1294,11 +1299,11 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     fund = packets_in(built["fund-example"])
     assert ("Besides these pages, the closing checklist asks Ruth A. Calloway and Peter M. Calloway, as trustees of the "
             "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
-            "authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
+            "trustees' authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
             "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), which you wire "
             "to the escrow account before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
-            "instructions (Escrow Agreement, Section 1.3) by telephone at a number known independently, never one "
-            "given in an email. Send everything but the purchase price to company counsel, Irene Stroud, Fenwick "
+            "instructions (Escrow Agreement, Section 1.3) by telephone with Hannah Roe at Bellamy & Roe LLP, at a "
+            "number you find yourself (never one given in an email or in this packet). Send everything but the purchase price to company counsel, Irene Stroud, Fenwick "
             "Stroud LLP, 1290 Avenue of the Americas, 22nd Floor, New York, New York 10104, "
             "istroud@fenwickstroud.example, (212) 555-0144."  # a partner's read: where they go, and the wire details
             ) in cover(fund["ruth-a-calloway"])
@@ -1306,10 +1311,15 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     for whitaker in ("samuel-k-whitaker", "laura-j-whitaker"):  # each joint holder accredited (NPA 5.3): one each
         assert "for: an investor questionnaire from each of you, before the agreements" in cover(fund[whitaker])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
+    # a partner's read: a wire from abroad arrives short of its banks' charges, and the escrow waits for all of it
+    assert ("which you wire to the escrow account before closing (June 10, 2026), in U.S. dollars with every bank "
+            "charge for your account (OUR) so that the full amount arrives, only after") in cover(fund["martin-ebanks"])
+    assert "(OUR)" not in cover(fund["ruth-a-calloway"])
     # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing;
     # a partner's: a statement signed then does not serve; a copy of the one made before the offer, by signing
     assert ("an investor questionnaire and a copy of the financial promotion statement signed within the 12 months "
-            "before the offer was first made (one signed now will not do), before the agreements are signed (June 8, "
+            "before the offer was first made (one signed now will not do: if you signed none then, tell company "
+            "counsel before you sign), before the agreements are signed (June 8, "
             "2026)") in cover(fund["alistair-j-pembroke"])
     # no drafter's note of a date the term sheet lacks on an investor's cover
     roo = packets_in(built["roo-2005-escrow"])
@@ -1318,18 +1328,21 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
         assert "Besides these pages" not in cover(fund[slug]), slug
     # a partner's read: the company's officers' covers said nothing of the certificates, the release instructions and
     # the register the checklist has them sign, give or keep; each says its own now, by when
-    assert ("Besides these pages, the closing checklist asks Owen Hartley for: the officer's certificate and the "
-            "company's written instructions for each wire out of escrow at release, before closing (June 10, 2026)."
-            ) in cover(fund["owen-hartley"])
-    assert ("Besides these pages, the closing checklist asks Maya Lindqvist for: the secretary's certificate, before "
+    # (and, a later read: to whom each goes, and how the officer's certificate is dated)
+    assert ("Besides these pages, the closing checklist asks Owen Hartley for: the officer's certificate (to the "
+            "Purchasers, dated the day the Escrow Agent gets its copy) and the company's written instructions for each "
+            "wire out of escrow at release (to the Escrow Agent, which calls to confirm each), before closing (June 10, "
+            "2026).") in cover(fund["owen-hartley"])
+    assert ("Besides these pages, the closing checklist asks Maya Lindqvist for: the secretary's certificate (to the "
+            "Purchasers, a copy to the Escrow Agent), before "
             "closing (June 10, 2026); and the register of the Notes, each Note entered in its Purchaser's name, at closing "
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
-    assert ("asks Amara Lindqvist for: the officer's certificate, at closing (April 15, 2026); and the signed "
+    assert ("asks Amara Lindqvist for: the officer's certificate (to the Purchasers), at closing (April 15, 2026); and the signed "
             "designation of the account for the purchase prices, before closing (April 15, 2026).") in cover(
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
-    assert "the closing checklist asks Jonathan A. Whitcombe for: an investor questionnaire" in whitcombe
+    assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
     assert "Besides this page, the closing checklist asks" in whitcombe  # his packet holds one page
     assert "escrow" not in whitcombe.split("Besides this page")[1].lower()
     # a partner's read: without an escrow the purchasers were told nothing of their wire; the cover now says where it
@@ -1345,9 +1358,15 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     assert "the signed designation of the account for the purchase price, before closing" in cover(note["robin-smyth"])
     # a partner's read: the registration rights agreement the purchase agreement recites, which both sign at the
     # closing and dealdocs does not build, was on the checklist and on neither cover
-    signs = "signing the Registration Rights Agreement (not in this packet), at closing (May 18, 2005)"
+    signs = "a signature on the Registration Rights Agreement (not in this packet), at closing (May 18, 2005)"
     assert signs in cover(note["robert-petty"]) and signs in cover(note["robin-smyth"])
     assert "Registration Rights" not in cover(note["lina-nguyen"])
+    # a partner's read: "on each note" and "the pages here show where" where there is one note
+    assert ("You attest the signature of Robin Smyth (Chief Financial Officer) for ROO Group, Inc. on the note, which is "
+            "a single original.") in cover(note["lina-nguyen"])
+    assert "not on a copy of your own: the page here shows where." in cover(note["lina-nguyen"])
+    # nor what comes back to a purchaser: its note, at the closing
+    assert "At the closing, company counsel delivers the Note, signed by the Company, to you." in cover(note["robert-petty"])
 
 
 def test_a_firm_note_template_with_the_undated_caption_still_builds(tmp_path):
@@ -1396,9 +1415,9 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
 
     _, packets = built("bridge-example", namesakes)
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
-    assert "asks Robert Osei for: the officer's certificate and the company's written instructions" in signing
+    assert "asks Robert Osei for: the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets its copy) and the company's written instructions" in signing
     assert "secretary's certificate" not in signing and "register" not in signing
-    assert "asks Robert Osei, Jr., for: the secretary's certificate, before closing (March 4, 2026)" in attesting
+    assert "asks Robert Osei, Jr., for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
 
     def titled(data: dict) -> None:
         data["company"]["attesting_officer"]["title"] = "Secretary"
@@ -1447,8 +1466,8 @@ def test_an_escrow_for_a_purchase_agreement_dealdocs_does_not_build_asks_for_its
     notice. The checklist lists the Common Stock Purchase Agreement, and each purchaser's and the company's signing
     officer's cover asks for its signing; a deal whose purchase agreement dealdocs builds does not."""
     roo = packets_in(built["roo-2005-escrow"])
-    signing = ("signing the Common Stock Purchase Agreement and the other Transaction Documents (not in this packet), "
-               "when the agreements are signed (October 20, 2005)")
+    signing = ("a signature on the Common Stock Purchase Agreement and the other Transaction Documents (not in this "
+               "packet), when the agreements are signed (October 20, 2005)")
     for slug in ("claire-donovan", "jonathan-reyes", "samuel-whitaker", "robin-smyth"):
         assert signing in cover(roo[slug]), slug
     assert "Common Stock Purchase Agreement" not in cover(roo["kramer-levin-naftalis-frankel-llp"])

@@ -254,7 +254,7 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
     assert "### Collateral" in markdown
     assert ("| UCC-1 financing statement filed with the Secretary of State of the State of Delaware: Northwind "
             "Analytics, Inc. as debtor, each Purchaser as a secured party, collateral all assets of the debtor, now "
-            "owned or hereafter acquired | ucc-1 | Purchasers' counsel (files it) | Before closing, before the escrow "
+            "owned or hereafter acquired | ucc-1 | Purchasers' counsel, Whitfield & Crane LLP (files it) | Before closing, before the escrow "
             "agent releases the funds to the company (March 4, 2026), so that the security interest is perfected the "
             "moment it attaches (Section 2.3 of the Security Agreement authorizes the filing; until it is filed, a lien "
             "creditor or a bankruptcy trustee comes ahead of it); in no case later than April 3, 2026, 30 days after "

@@ -64,6 +64,8 @@ def test_a_changed_wire_stops_every_build_until_it_is_confirmed(tmp_path):
         assert clean.returncode == 0 and not codes(clean), clean.stdout + clean.stderr
     manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
     assert manifest["wire_confirmed"] == record and manifest["wire_instructions"]["bank"] == "Harbour First Bank, N.A."
+    checklist = " ".join((out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8").split())
+    assert "(confirmed by A. Associate: called J. Smith at the escrow agent on the number in our file)" in checklist
 
     term_sheet.write_text(BRIDGE.read_text())  # back to the old bank: a change from what was confirmed
     reverted = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
@@ -144,14 +146,15 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     assert "wire-callback:" not in shown
     # and the line on there being no ledger says so, not "everything is outstanding" (a later new user's trial)
     but = ("every signature, payment and deliverable is outstanding except the telephone confirmation of the wire "
-           "instructions, recorded with dealdocs confirm-wire (or build --wire-confirmed)")
+           "instructions, recorded as done")
     assert f"no closing ledger yet (bridge-example.closing.yaml): {but}" in shown, shown
     checklist = text_of((out / "bridge-example" / "closing-checklist.docx").read_bytes())
     # who confirmed them, and (a partner's read: "Done December 4, 2026" for a call due before a March closing) a
     # confirmation recorded after its due day said to be late
     late = ", after it was due (March 4, 2026)" if today > date(2026, 3, 4) else ""
     assert (f"(confirms them and records it: dealdocs confirm-wire) Before closing (March 4, 2026) Done "
-            f"{long_date(today)} (confirmed by {getpass.getuser()}){late}") in " ".join(checklist.split())
+            f"{long_date(today)} (recorded by {getpass.getuser()}, with no note of whom they called, on which number)"
+            f"{late}") in " ".join(checklist.split())
     assert f"No closing ledger yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)

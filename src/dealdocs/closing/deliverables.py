@@ -95,7 +95,7 @@ class DeliverableKind:
     due: Callable[[Deal, Subject], Due]
     called_for: Callable[[Deal], bool] = lambda deal: True
     per: str = "deal"  # "deal", "purchaser" or "state"
-    if_needed: Callable[[Deal], str] | None = None
+    if_needed: Callable[[Deal], str | None] | None = None  # None from it: needed, as the term sheet says
     note: Callable[[Deal], str] | None = None
     applies: Callable[[Deal, Subject], bool] = lambda deal, subject: True  # which purchasers or states need one
     grouped: Callable[[Deal, Subject], str] | None = None  # its group, where it is not always `group`
@@ -177,10 +177,37 @@ def _form_8k_due(deal: Deal, _: Subject) -> Due:
                     f"({long_date(notes.agreement_date)})")
 
 
-def _form_8k_needed(deal: Deal) -> str:
+def _form_8k_needed(deal: Deal) -> str | None:
+    """None where the term sheet says the company files Exchange Act reports (`company.exchange_act_reporting`; a
+    partner's read: "the term sheet cannot tell" where it did)."""
+    if deal.company.exchange_act_reporting:
+        return None
     return ("Needed when the company files reports with the SEC under the Exchange Act, as a company whose stock is "
             "listed or quoted on the markets the notes name usually does. The term sheet cannot tell: confirm, then "
-            "mark it done or not needed in the closing ledger.")
+            "mark it done or not needed in the closing ledger (or give company.exchange_act_reporting).")
+
+
+def _form_8k_called_for(deal: Deal) -> bool:
+    """A company that files Exchange Act reports, as the term sheet says, or whose stock the notes have listed."""
+    reporting = deal.company.exchange_act_reporting
+    return deal.notes is not None and (reporting is True or (reporting is None and deal.listed))
+
+
+def _purchasers_counsel(deal: Deal, start: bool = False) -> str:
+    """"purchasers' counsel, Whitfield & Crane LLP": named where the escrow agent has acted for the purchasers (a
+    partner's read: the UCC-1 given to a "Purchasers' counsel" nobody names); else unnamed."""
+    named = deal.escrow is not None and "purchasers" in deal.escrow.escrow_agent_counsel_to
+    words = "purchasers' counsel" + (f", {deal.escrow.agent.name}" if named and deal.escrow else "")
+    return words[:1].upper() + words[1:] if start else words
+
+
+def _lien_search_due(deal: Deal, subject: Subject) -> Due:
+    """By the day the schedule of existing liens is due, which is prepared from them (a partner's read: the searches
+    were due at closing, the schedule made from them two days before); brought down before closing."""
+    schedule, closing = _existing_liens_due(deal, subject), closing_date(deal)
+    again = f"; brought down before closing ({long_date(closing)})" if closing else ""
+    return Due(schedule.day, f"In time for the schedule of existing liens, made from them: "
+                             f"{schedule.text[:1].lower()}{schedule.text[1:]}{again}")
 
 
 # ---------------------------------------------------------------- the company's forms and words
@@ -249,7 +276,7 @@ def _secretary_title(deal: Deal, _: Subject) -> str:
     attesting = deal.company.attesting_officer
     if deal.notes is not None and attesting is not None and attesting.name != deal.company.signatory.name:
         signs_it = _secretary(deal).startswith(attesting.name)  # who cannot certify their own incumbency
-        officers.append(f"{attesting.name}{', ' + attesting.title if attesting.title else ''}, who attests the notes"
+        officers.append(f"{attesting.name}{', ' + attesting.title if attesting.title else ''}, who attests the note{'' if deal.single_purchaser else 's'}"
                         + (f" ({deal.company.signatory.name} certifying {attesting.name}'s own)" if signs_it else ""))
     signatures = "signatures" if len(officers) > 1 else "signature"
     return (f"Secretary's certificate: the {organization.charter} (certified by the {state} Secretary of State), the "
@@ -697,17 +724,16 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is None and deal.notes is not None),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
-                    lambda deal, _: "Purchasers' counsel",
-                    lambda deal, subject: _at_closing(deal, subject, before=True), called_for=_secured),
+                    lambda deal, _: _purchasers_counsel(deal, True), _lien_search_due, called_for=_secured),
     DeliverableKind("existing-liens", COLLATERAL, _existing_liens_title,
                     lambda deal, _: (f"{counsel(deal, True)} (prepares it from the lien searches); the company (signs it); "
-                                     "purchasers' counsel (reviews it)"),
+                                     f"{_purchasers_counsel(deal)} (reviews it)"),
                     _existing_liens_due, called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
-                    lambda deal, _: "Purchasers' counsel (files it)", _ucc1_due, called_for=_secured),
+                    lambda deal, _: f"{_purchasers_counsel(deal, True)} (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
                     lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
-                                     "purchasers' counsel (reviews them)"),
+                                     f"{_purchasers_counsel(deal)} (reviews them)"),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,
@@ -738,7 +764,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     # a reviewer's read: New York's Form 99, due before the first offer, listed as a filing after closing
                     grouped=lambda deal, subject: BEFORE_OFFER if due_before_the_offer(deal, subject) else FILINGS),
     DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: f"{counsel(deal, True)} (files it for the company)",
-                    _form_8k_due, called_for=lambda deal: deal.listed, if_needed=_form_8k_needed),
+                    _form_8k_due, called_for=_form_8k_called_for, if_needed=_form_8k_needed),
 )
 """Every kind, in the order the closing checklist lists them."""
 

@@ -18,6 +18,7 @@ from dealdocs.closing.deliverables import (
     PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import notes_keeper
+from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
 
@@ -27,11 +28,14 @@ _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
     "investor-questionnaire joint": "an investor questionnaire from each of you",  # each accredited (NPA 5.3)
     "authority": "evidence of the authority to buy",
+    "authority entity": "evidence of its authority to buy",  # a partner's read: "the authority"
+    "authority trust": "evidence of the trustees' authority to buy",
     # a partner's read: "a financial promotion statement, before the agreements are signed" asked for one signed
     # now; a person's statement must have been signed within the 12 months before the offer was first made (FPO
     # articles 48, 50A), a company's or trust's standing held then (articles 19, 49)
     "financial-promotion": "a copy of the financial promotion statement signed within the 12 months before the offer "
-                           "was first made (one signed now will not do)",
+                           "was first made (one signed now will not do: if you signed none then, tell company counsel "
+                           "before you sign)",
     "financial-promotion entity": "a copy of the evidence, relied on when the offer was first made, of the "
                                   "purchaser's standing as an investment professional or of high net worth",
     "tax-form": "",  # the form, as its title names it: "Form W-9"
@@ -61,9 +65,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         by_due: dict[str, list[str]] = {}
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
-            named = f"{kind} entity" if purchaser.kind in ("entity", "trust") else \
-                f"{kind} joint" if purchaser.kind == "joint" else kind
-            what = _WHAT.get(named) or _WHAT.get(kind) or deliverable.title.split(" of ", 1)[0]  # "Form W-9"
+            entity = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
+            what = (_WHAT.get(f"{kind} {purchaser.kind}") or _WHAT.get(entity) or _WHAT.get(kind)
+                    or deliverable.title.split(" of ", 1)[0])  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         if elsewhere is not None:  # signed by each purchaser; not built (a partner's read)
             by_due.setdefault(_by(elsewhere), []).append(_signs(deal, elsewhere))
@@ -71,21 +75,30 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
                  f"{' (one wire in all, not one from each signer)' if several else ''}")
+        # a partner's read: a wire from abroad arrives short of its banks' fees, and the escrow waits for it all
+        abroad = ("" if in_united_states(purchaser.address) else
+                  ", in U.S. dollars with every bank charge for your account (OUR) so that the full amount arrives")
         if deal.escrow is not None:
-            # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before it wires
-            confirmed = (f" {_when(callback, '')}, only after you confirm the Escrow Agent's wire instructions "
-                         "(Escrow Agreement, Section 1.3) by "
-                         "telephone at a number known independently, never one given in an email" if callback else "")
+            # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before it wires;
+            # another's: nor with whom, nor where the number comes from (the cover itself comes by email)
+            person = deal.escrow.agent.signatory
+            confirmed = (f" {_when(callback, '')}{abroad}, only after you confirm the Escrow Agent's wire instructions "
+                         f"(Escrow Agreement, Section 1.3) by telephone{f' with {person.name}' if person else ''} at "
+                         f"{deal.escrow.agent.name}, at a number you find yourself (never one given in an email or in "
+                         "this packet)" if callback else abroad)
             items.append(f"{price}, which you wire to the escrow account{confirmed}")
         elif deal.notes is not None:
             items.append(f"{price}, which you wire at the closing ({long_date(deal.notes.closing.date)}) to the account "
-                         f"{deal.company.name} designates in a writing signed by an officer, only after you confirm the account by "
+                         f"{deal.company.name} designates in a writing signed by an officer{abroad}, only after you confirm the account by "
                          "telephone with that officer at a number not taken from the writing, never one given in an "
                          "email (Note Purchase Agreement, Section 3.3)")
-        if items:
-            out[slug] = _asks(purchaser.name, items)
+        if items:  # a person is "you", as the price's "which you wire" says (a partner's read: "asks Margaret Chen")
+            out[slug] = _asks("you" if purchaser.kind == "individual" else purchaser.name, items)
         if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel)
             out[slug] += f" Send everything but the purchase price to {_counsel_reached(deal)}."
+        if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
+            keeper = notes_keeper(deal).role
+            out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to you."
     return out
 
 
@@ -100,23 +113,28 @@ _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the c
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
-    """"signing the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`."""
+    """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
+    (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
-        return (f"signing the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in this "
-                "packet)")
-    return "signing the Registration Rights Agreement (not in this packet)"
+        return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
+                "this packet)")
+    return "a signature on the Registration Rights Agreement (not in this packet)"
 BESIDES = "Besides these pages, "  # how a sentence of dues opens; "this page" on a cover of one (`outputs.packets`)
 _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep (in
     # the words of a deal of one purchaser, or of several: `_NUMBER`)
-    "secretarys-certificate": "the secretary's certificate",
-    "officers-certificate": "the officer's certificate",
+    # a partner's read: the officers' covers said what, not to whom, nor how the certificate is dated
+    "secretarys-certificate": "the secretary's certificate (to {purchasers}{copy})",
+    "officers-certificate": "the officer's certificate (to {purchasers}{dated})",
     "account-designation": "the signed designation of the account for the {prices}",
-    "release-instructions": "the company's written instructions for each wire out of escrow at release",
+    "release-instructions": "the company's written instructions for each wire out of escrow at release (to the Escrow "
+                            "Agent, which calls to confirm each)",
     "note-register": "the register of the Notes, {each_note} entered in {whose} Purchaser's name",
 }
 
-_NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the"},
-           False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its"}}
+_NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
+           False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its", "purchasers": "the Purchasers"}}
+_ESCROW = {True: {"copy": ", a copy to the Escrow Agent", "dated": ", dated the day the Escrow Agent gets its copy"},
+           False: {"copy": "", "dated": ""}}
 
 
 def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> dict[str, str]:
@@ -132,7 +150,7 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
         if what:
-            what = what.format(**_NUMBER[deal.single_purchaser])
+            what = what.format(**_NUMBER[deal.single_purchaser], **_ESCROW[deal.escrow is not None])
         for officer in officers if what else ():
             # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)

@@ -92,7 +92,8 @@ class Signer:
             return f"{self.party.name}, individually, as a Purchaser"
         article = "a" if self.party.role == "Purchaser" else "the"
         if self.role == ATTESTING_OFFICER:
-            return f"{self.party.name}, attesting its signature as Maker ({self.capacity})"
+            # a partner's read: "attesting its signature as Maker" made the officer the Maker
+            return f"{self.party.name}, the Maker: attesting its signature ({self.capacity})"
         return f"{self.party.name}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
 
 

@@ -118,7 +118,7 @@ class ClosingStatus:
         `dealdocs confirm-wire` recorded it (so the checklist's "Done" row and this line agree)."""
         if any(d.done for d in self.deliverables):
             return ("every signature, payment and deliverable is outstanding except the telephone confirmation of "
-                    "the wire instructions, recorded with dealdocs confirm-wire (or build --wire-confirmed)")
+                    "the wire instructions, recorded as done")
         return "every signature, payment and deliverable is outstanding"
 
     def signed_count(self, document: str) -> tuple[int, int]:
@@ -148,7 +148,9 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     by: dict[str, str] = {}
     if wire is not None and now is not None and not wire_changes(wire.details, now) and WIRE_CALLBACK not in done:
         done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
-        by[WIRE_CALLBACK] = f"confirmed by {wire.by}" + (f": {wire.note}" if wire.note else "")
+        # a partner's read: "(confirmed by root)", a login, with nothing of whom was called on which number
+        by[WIRE_CALLBACK] = (f"confirmed by {wire.by}: {wire.note}" if wire.note else
+                             f"recorded by {wire.by}, with no note of whom they called, on which number")
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
         [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)

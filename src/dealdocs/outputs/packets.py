@@ -303,9 +303,10 @@ def _attestation(deal: Deal, roles: set[str]) -> str | None:
         return (f"{each} a single original: sign its page here, then give it to {attester}, who attests your "
                 "signature on that same signed page (or both sign in one electronic signature envelope). Do not sign a "
                 "second copy of any note.")
-    return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on each "
-            f"note, which is a single original. Sign the attestation on the page {signatory.name} has signed (or "
-            "in the same electronic signature envelope), not on a copy of your own: the pages here show where.")
+    notes, pages = (("the note", "the page here shows") if deal.single_purchaser else ("each note", "the pages here show"))
+    return (f"You attest the signature of {signatory.name} ({signatory.title}) for {deal.company.name} on {notes}, "
+            f"which is a single original. Sign the attestation on the page {signatory.name} has signed (or in the same "
+            f"electronic signature envelope), not on a copy of your own: {pages} where.")
 
 
 def _one_page(owed: str) -> str:
@@ -390,6 +391,8 @@ def _kept_together(text: str) -> str:
 
 
 _TABLE_SIZE = 10  # points: the cover's table of pages, smaller than its text, so that a long cover keeps one page
+_TEXT_SIZE = 11  # points: the cover's paragraphs, whatever the document's face (the signing officer's cover, with
+# whom each of its papers goes to, ran onto a second page on a firm's A4 with 1.5" margins)
 
 
 def _bookmark(number: int) -> str:
@@ -414,10 +417,19 @@ _RELEASE_LATER = (
 _RELEASE_NOW = (
     "For signature at the release of escrow only. Do not sign until the Escrow Agent has confirmed that it holds "
     "{holds} (Escrow Agreement, Sections 1.2 and 1.4). Your signature "
-    "authorizes the release of the escrowed funds as described in the Escrow Agreement. {dated} Sign {each_page} "
-    "listed below where indicated and return {all}{to}.{deadline}"
+    "authorizes the release of the escrowed funds as described in the Escrow Agreement.{states} {dated} Sign "
+    "{each_page} listed below where indicated and return {all}{to}.{deadline}"
 )
-_OUTSIDE_DATE = (" The Escrow Agent must receive the Release Notice, signed by everyone who signs it, on or before "
+_RELEASE_STATES = {  # what else the notice has its signer state (a partner's read: the cover said only "authorizes")
+    COMPANY: (" It also states that each condition to the Company's obligation to sell has been satisfied or waived "
+              "(other than those met at the closing itself), that the Company's representations in the Purchase "
+              "Agreement remain true and that it has performed its agreements due before the closing: if either "
+              "ceases to be so before the release, notify the Escrow Agent in writing at once."),
+    PURCHASERS: (" It also states that each condition to your obligation to purchase has been satisfied or waived "
+                 "(other than those met at the closing itself): before you sign, check that the Company has delivered "
+                 "the certificates and other documents the Purchase Agreement requires before the closing."),
+}
+_OUTSIDE_DATE = (" The Escrow Agent must receive the Release Notice, signed by {everyone}, on or before "
                  "{date}, the Outside Date: unless every party extends it in writing, a Release Notice received after "
                  "the Outside Date has no effect, and the escrowed funds are returned to {purchasers} (Escrow "
                  "Agreement, Section 1.7).")
@@ -530,8 +542,13 @@ def _outside_date(deal: Deal) -> str:
     outside = deal.escrow.outside_date if deal.escrow else None
     if outside is None:
         return ""
-    return _OUTSIDE_DATE.format(date=long_date(outside),
+    return _OUTSIDE_DATE.format(date=long_date(outside), everyone=_everyone(deal),
                                 purchasers="the Purchaser" if deal.single_purchaser else "the Purchasers")
+
+
+def _everyone(deal: Deal) -> str:
+    """Who signs the release notice (a partner's read: "signed by everyone who signs it" said nothing)."""
+    return "the Company and the Purchaser" if deal.single_purchaser else "the Company and every Purchaser"
 
 
 def _return_by(deal: Deal) -> str:
@@ -586,9 +603,10 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         release = deal.escrow.release_date if deal.escrow else None
         dated = (f"The notice is dated as of {long_date(release)}." if release
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
-                      "by everyone who signs it.")
+                      f"by {_everyone(deal)}.")
+        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "") for signer in signers_))
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
-                                     holds=escrow_holds(deal),
+                                     holds=escrow_holds(deal), states=states,
                                      deadline=_outside_date(deal)),
                  *([together] if together else [])]
     else:
@@ -622,8 +640,9 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  *([_RELEASE_LATER.format(holds=escrow_holds(deal))] if signs_at_release else [])]
     for number, note in enumerate(notes, start=1):  # the last one spaced from the table (no empty paragraph: a
         # long cover, an officer's with what else the checklist asks of it, spilled its last line onto a page alone)
-        add_paragraph(document, _kept_together(note), space_before=Pt(8),
-                      space_after=Pt(12 if number == len(notes) else 0))
+        paragraph = add_paragraph(document, _kept_together(note), space_before=Pt(6),
+                                  space_after=Pt(12 if number == len(notes) else 0))
+        paragraph.runs[0].font.size = Pt(_TEXT_SIZE)
     table_rows = [[f"{number}.", row.document, row.signing_as, row.version, ""] for number, row in enumerate(rows, start=1)]
     table = add_table(document, ["No.", "Document", "Signing as", "Version", "Page"], table_rows,
                       [0.5, 3.0, 1.3, 1.0, 0.7], aligns=["left", "left", "left", "left", "center"], size=_TABLE_SIZE)
