@@ -222,7 +222,7 @@ def test_every_signer_has_a_row_and_a_packet(bridge):
                           "signature-packets/at-release/margaret-chen.docx (1 page, at release)"),
         ("Thomas Whitfield", "signature-packets/thomas-whitfield.docx (1 page)"),
     ]
-    assert rows[1]["Signing for"] == "Northwind Analytics, Inc., the Maker: attesting its signature (Secretary)"
+    assert rows[1]["Signing for"] == "Northwind Analytics, Inc., as the Maker (Secretary, attesting its signature)"
     assert rows[2]["Signing for"] == ("Harborview Capital Partners, L.P., as a Purchaser (Managing Member of "
                                       "Harborview Capital GP, LLC, its general partner)")
     for row in rows:

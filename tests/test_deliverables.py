@@ -55,8 +55,9 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     # two partners' reads: the test stated exactly (a broker-dealer that accepts any part of the price), and the
     # escrow agent that is also the placement agent's counsel (the bridge's) said not to be independent of it
     assert ("so the escrow can serve only if the placement agent never accepts any purchaser's funds (each purchaser "
-            "wires straight to the escrow account); it has also acted as the placement agent's counsel, so it is not "
-            "independent of the broker-dealer: have counsel other than Whitfield & Crane LLP confirm") in found["rule-15c2-4"].title
+            "wires straight to the escrow account); Whitfield & Crane LLP has also acted as the placement agent's "
+            "counsel, so it is not independent of the broker-dealer: have counsel other than Whitfield & Crane LLP "
+            "confirm, before the purchasers wire,") in found["rule-15c2-4"].title
     # the closing certificates go to the escrow agent before the closing (the agreement's 3.4), not "at closing"
     # (3.5(c): the originals to each purchaser; 3.4: copies to the escrow agent)
     assert found["officers-certificate"].due.text == ("Before closing, to each purchaser, with copies to Whitfield & "
@@ -196,8 +197,9 @@ def test_the_2005_deal_files_new_yorks_form_99_before_its_first_offer_there():
     assert new_york.group == "Filings before the offer"  # a reviewer's read: it was listed as a filing after closing
     assert new_york.due.day == date(2005, 5, 18) and new_york.due.verified
     assert new_york.due.text == ("Before the first offer in or from New York, and in any case before the first sale "
-                                 "there (the purchaser's signing of the Note Purchase Agreement, May 18, 2005); 13 "
-                                 "NYCRR Part 10 before December 2, 2020")  # one purchaser: "the purchaser's"
+                                 "there (the purchaser's signing of the Note Purchase Agreement, May 18, 2005); "
+                                 "General Business Law § 359-e and 13 NYCRR Part 10 as they stood before December 2, "
+                                 "2020")  # one purchaser: "the purchaser's"
     later = by_name(load_example("bridge-example"))["blue-sky-new-york"]  # a 2026 sale: Form D, 15 days after
     assert "Form D, fee and consent" in later.title and later.due.day == date(2026, 3, 17)
     assert later.group == "Filings after closing"
@@ -589,9 +591,9 @@ def test_the_lien_searches_come_before_the_schedule_made_from_them_and_name_the_
     found = by_name(load_example("bridge-example"))
     searches, schedule = found["lien-searches"], found["existing-liens"]
     assert searches.due.day == schedule.due.day == date(2026, 3, 2)
-    assert searches.due.text.startswith("In time for the schedule of existing liens, made from them: before the "
-                                        "Purchasers sign (by March 2, 2026")
-    assert searches.due.text.endswith("; brought down before closing (March 4, 2026)")
+    assert searches.due.text == ("By March 2, 2026, in time for the schedule of existing liens, which is made from "
+                                 "them; brought down before closing (March 4, 2026)")
     assert searches.responsible == "Purchasers' counsel, Whitfield & Crane LLP"
     assert found["ucc-1"].responsible == "Purchasers' counsel, Whitfield & Crane LLP (files it)"
-    assert by_name(load_example("roo-2005-note"))["ucc-1"].responsible == "Purchasers' counsel (files it)"  # none named
+    # one purchaser, no counsel named (a reviewer's read: "Purchasers'" for one)
+    assert by_name(load_example("roo-2005-note"))["ucc-1"].responsible == "Purchaser's counsel (files it)"

@@ -189,7 +189,7 @@ def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
     data = packets_in(built["bridge-example"])["daniel-osei"]
     text = cover(data)
     assert "Signatory: Daniel Osei" in text
-    assert f"Signing for: {NORTHWIND}, the Maker: attesting its signature (Secretary)" in text
+    assert f"Signing for: {NORTHWIND}, as the Maker (Secretary, attesting its signature)" in text
     assert [row.cells[2].text for row in open_docx(data).tables[0].rows[1:]] == ["Attesting officer"] * 3
     # the note's page is signed twice: the officer's packet and the attesting officer's hold the same page
     company = pages_of(packets_in(built["bridge-example"])["priya-raman"])
@@ -1343,6 +1343,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
+    # his pages go to company counsel's Nora Pell (signature_pages_to): his papers with them, her address not twice
+    assert "Send everything but the purchase price to company counsel, with your signed pages." in whitcombe
     assert "Besides this page, the closing checklist asks" in whitcombe  # his packet holds one page
     assert "escrow" not in whitcombe.split("Besides this page")[1].lower()
     # a partner's read: without an escrow the purchasers were told nothing of their wire; the cover now says where it
@@ -1390,24 +1392,31 @@ def test_a_firm_note_template_with_the_undated_caption_still_builds(tmp_path):
     assert "payable to Margaret Chen]" in note
 
 
+def built_changed(folder: Path, example: str, change) -> tuple:
+    """The example term sheet `example` changed by `change` (given its data), built into `folder`: (result, packets)."""
+    import yaml
+
+    from dealdocs.pipeline import Builder
+
+    folder.mkdir(parents=True, exist_ok=True)
+    data = yaml.safe_load((docx_helpers.REPO / "deals" / f"{example}.yaml").read_text(encoding="utf-8"))
+    change(data)
+    sheet = folder / f"{example}.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = Builder(output_dir=folder / "out", wire_confirmed=True).build(sheet)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    return result, packets_in(folder / "out" / example)
+
+
 def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_singular(tmp_path):
     """A reviewer's runs: with a signing officer "Robert Osei" and an attesting officer "Robert Osei, Jr." the
     signing officer's cover listed the secretary's certificate and the register, which are the other's; a deal of one
     note had "Each note is a single original" and "each Note entered"; and with company counsel the escrow agent, the
     checklist had the agent confirm its own wire instructions."""
-    import yaml
-
     from dealdocs.closing.deliverables import deliverables_for
-    from dealdocs.pipeline import Builder
 
     def built(example: str, change) -> tuple:
-        data = yaml.safe_load((docx_helpers.REPO / "deals" / f"{example}.yaml").read_text(encoding="utf-8"))
-        change(data)
-        sheet = tmp_path / f"{example}.yaml"
-        sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        result = Builder(output_dir=tmp_path / "out", wire_confirmed=True).build(sheet)
-        assert result.ok, [str(f) for f in result.findings if f.is_error]
-        return result, packets_in(tmp_path / "out" / example)
+        return built_changed(tmp_path, example, change)
 
     def namesakes(data: dict) -> None:
         data["company"]["signatory"]["name"] = "Robert Osei"
@@ -1447,9 +1456,13 @@ def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built)
     everything (Section 1.2), the telephone call-back before each wire out (1.6) or the return of the funds after the
     Outside Date (1.7, only with one); the release packets, and the others, say none of it."""
     fund, roo = packets_in(built["fund-example"]), packets_in(built["roo-2005-escrow"])
-    advise = ("Besides signing, the Escrow Agreement has the Escrow Agent advise the Company and the Purchasers once "
+    # (a later read: nor the holding itself (1.1), nor the Company's notice that stops a wire (1.5))
+    advise = ("Besides signing, the Escrow Agreement has the Escrow Agent hold the escrowed funds uninvested, apart "
+              "from its own funds (Escrow Agreement, Section 1.1); advise the Company and the Purchasers once "
               "it holds every Purchaser's subscription amount, all signature pages and the other closing documents "
-              "the Purchase Agreement requires (Escrow Agreement, Section 1.2); ")
+              "the Purchase Agreement requires (Escrow Agreement, Section 1.2); wire nothing on a Release Notice once "
+              "the Company has notified it in writing that a confirmation in it has ceased to be true (Escrow "
+              "Agreement, Section 1.5); ")
     confirm = ("confirm each wire out of escrow by telephone with the person who gave its instructions, at a number "
                "not taken from them (Escrow Agreement, Section 1.6)")
     assert (f"{advise}{confirm}; and return the escrowed funds if no Release Notice reaches it by July 10, 2026, the "
@@ -1486,3 +1499,66 @@ def test_a_covers_telephone_numbers_do_not_break_across_lines(built):
     with zipfile.ZipFile(io.BytesIO(packets_in(built["fund-example"])["ruth-a-calloway"])) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     assert "(212)\u00a0555-0144" in xml and "(212) 555-0144" not in xml
+
+
+def test_a_code_reviewers_cases_read_right(built, tmp_path):
+    """A reviewer's runs of the covers: an escrow-only deal's officer's certificate goes to the purchasers at the
+    closing, as its checklist row says (no copy to the escrow agent); a purchaser's papers go to company counsel
+    reached as the maker's notes are (the escrow agent, where it is company counsel); a `signature_pages_to` naming
+    company counsel's firm spelt otherwise still sends every page there; joint holders are "you", an entity is
+    named; a purchaser abroad without an escrow wires in U.S. dollars, said where it reads right."""
+    def packets(example: str, change) -> dict[str, bytes]:
+        return built_changed(tmp_path / change.__name__, example, change)[1]
+
+    smyth = cover(packets_in(built["roo-2005-escrow"])["robin-smyth"])
+    assert "the officer's certificate (to the Purchasers), at closing" in smyth and "gets its copy" not in smyth
+
+    def agent_is_counsel(data: dict) -> None:
+        del data["company_counsel"]
+        data["escrow"]["escrow_agent_counsel_to"] = ["company"]
+        data["escrow"]["disbursements"] = [d for d in data["escrow"]["disbursements"] if d["role"] != "counsel"]
+
+    made = packets("bridge-example", agent_is_counsel)
+    reach = ("company counsel, the Escrow Agent, Thomas Whitfield, Whitfield & Crane LLP, 1 Liberty Plaza, 40th Floor, "
+             "New York, New York 10006, twhitfield@whitfieldcrane.example")
+    assert f"Send everything but the purchase price to {reach}." in cover(made["margaret-chen"])
+    assert f"Agreement and Security Agreement) to {reach}, by March 2, 2026" in cover(made["priya-raman"])
+
+    def spelt_otherwise(data: dict) -> None:
+        del data["company_counsel"]
+        data["signature_pages_to"] = "Jane Roe, Lowell and Park LLP, jroe@lowellpark.example"
+
+    made = packets("bridge-example", spelt_otherwise)
+    assert ("return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company "
+            "counsel, Jane Roe, Lowell and Park LLP, jroe@lowellpark.example, by March 2, 2026") in cover(made["priya-raman"])
+
+    fund = packets_in(built["fund-example"])
+    assert "the closing checklist asks you for: an investor questionnaire from each of you" in cover(fund["laura-j-whitaker"])
+    assert "delivers the Note, signed by the Company, to Juniper Ridge Partners II, L.P." in cover(fund["nadia-feld"])
+
+    def abroad(data: dict) -> None:
+        data["purchasers"][0]["address"] = {"street": ["10 Fleet Street"], "city": "London", "state": "England",
+                                            "country": "United Kingdom",
+                                            "postal_code": "EC4Y 1AA"}
+
+    made = packets("convertible-example", abroad)
+    assert any("which you wire, in U.S. dollars with every bank charge for your account (OUR) so that the full amount "
+               "arrives, at the closing (April 15, 2026) to the account" in cover(p) for p in made.values())
+
+
+def test_only_the_wire_call_back_is_said_to_be_late():
+    """A reviewer's read: a lien search brought down after the first day its row names was marked "after it was
+    due"; that day is a deadline only for the wire's telephone confirmation."""
+    from datetime import date
+
+    from dealdocs.closing.deliverables import Deliverable, Due
+    from dealdocs.closing.status import DeliverableStatus
+
+    due = Due(date(2026, 3, 2), "By March 2, 2026")
+    searches = DeliverableStatus(Deliverable("lien-searches", "Lien searches", "counsel", due, "Collateral"), True,
+                                 date(2026, 3, 3))
+    callback = DeliverableStatus(Deliverable("wire-callback", "Wire", "counsel", due, "From each purchaser"), True,
+                                 date(2026, 3, 3), done_by="confirmed by A. Associate: called J. Smith")
+    assert searches.state == "Done March 3, 2026"
+    assert callback.state == ("Done March 3, 2026 (confirmed by A. Associate: called J. Smith), after it was due "
+                              "(March 2, 2026)")

@@ -18,6 +18,7 @@ MODULES = (
     "dealdocs.checks.deal",
     "dealdocs.checks.wire",
     "dealdocs.checks.counsel",
+    "dealdocs.checks.listing",
     "dealdocs.checks.forum",
     "dealdocs.pipeline",
     "dealdocs.checks.text",

@@ -25,13 +25,13 @@ __all__ = ["check_company_counsel"]
 def check_company_counsel(deal: Deal, report: Report) -> None:
     """DD147, company counsel named nowhere where the covers send pages to it; DD148, named as two firms."""
     named, escrowed = deal.company_counsel, escrow_counsel(deal)
+    if deal.notes is None:
+        what = "the escrow agent's signed pages"
+    elif deal.escrow is None and not deal.signature_pages_to:
+        what = "the signed notes and the agreements' signed pages"
+    else:
+        what = "the signed notes"
     if named is None and escrowed is None and counsel_receives(deal):
-        if deal.notes is None:
-            what = "the escrow agent's signed pages"
-        elif deal.escrow is None and not deal.signature_pages_to:
-            what = "the signed notes and the agreements' signed pages"
-        else:
-            what = "the signed notes"
         report.warning("DD147", ("company_counsel",),
                        f"nothing in the term sheet names company counsel, and the signature packets send {what} to "
                        f"it: their covers cannot say where to send them (they say only \"return ... to company "
@@ -39,8 +39,9 @@ def check_company_counsel(deal: Deal, report: Report) -> None:
     firm = unreached_counsel(deal) if counsel_receives(deal) else None
     if firm is not None and escrowed is not None:
         report.warning("DD147", escrowed[1],
-                       f"company counsel is {firm}, named only here, with nothing to say where to reach it: the signature packets' covers send the signed notes, single originals, to \"company "
-                       f"counsel, {firm}\", with no person, address or email; add company_counsel: the firm's name, "
+                       f"company counsel is {firm}, named only here, with nothing to say where to reach it: the signature "
+                       f"packets' covers send {what}{', single originals,' if deal.notes is not None else ''} and the "
+                       f"purchasers' papers to \"company counsel, {firm}\", with no person, address or email; add company_counsel: the firm's name, "
                        "its address, and a contact with name and email")
     if named is not None and escrowed is not None and not same_firm(named.name, escrowed[0]):
         firm, path = escrowed

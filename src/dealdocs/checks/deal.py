@@ -30,7 +30,6 @@ straight to the line to fix.
 | DD121 | error    | two parties share a short defined name |
 | DD122 | error    | an entity purchaser has no signatory |
 | DD123 | error    | the escrow agent is the company, or one of the purchasers |
-| DD124 | error    | `listing_markets` holds a word meaning none ("none", "N/A", "not listed"), or delisting days are given without markets (or markets without days) |
 | DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
 | DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States"), or a US territory and its state another US state's ("New York" in "Puerto Rico") |
@@ -88,6 +87,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dealdocs.checks.counsel import check_company_counsel
+from dealdocs.checks.listing import check_listing
 from dealdocs.checks.parties import check_parties
 from dealdocs.checks.forum import check_arbitration, check_escrow_courts
 from dealdocs.checks.wire import check_wire, check_wire_abroad
@@ -104,8 +104,6 @@ from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures
 
-_NONE_WORDS = re.compile(
-    r"(?i)(none|nil|n/?a|-+|\u2014|not (listed|applicable|quoted|traded)|unlisted|no market|private(ly held)?)")
 _ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _ABROAD = "it is taken for a jurisdiction outside the United States"  # a name that is no US one's (DD127)
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
@@ -425,24 +423,8 @@ class _DealChecker:
 
     # -- a company whose stock is listed, or not -----------------------------------
 
-    def check_listing(self) -> None:
-        notes = self.deal.notes
-        if notes is None:
-            return
-        defaults = notes.events_of_default
-        for i, market in enumerate(defaults.listing_markets):
-            if _NONE_WORDS.fullmatch(market.strip()):
-                self.error("DD124", ("notes", "events_of_default", "listing_markets", i),
-                           f"'{market}' is not a market: leave listing_markets out for a company whose stock is not "
-                           "listed (the notes then have no delisting default)")
-        if defaults.listing_markets and defaults.delisting_trading_days is None:
-            self.error("DD124", ("notes", "events_of_default", "listing_markets"),
-                       "the notes have a delisting default on these markets: give delisting_trading_days too (how many "
-                       "consecutive trading days of delisting are a default)")
-        if not defaults.listing_markets and defaults.delisting_trading_days is not None:
-            self.error("DD124", ("notes", "events_of_default", "delisting_trading_days"),
-                       "delisting_trading_days is given without listing_markets: a company whose stock is not listed "
-                       "has no delisting default; leave it out, or name the markets")
+    def check_listing(self) -> None:  # DD124, DD167: documented in checks.listing
+        check_listing(self.deal, self)
 
     def check_default_thresholds(self) -> None:
         """DD125: a zero makes the notes read 'within zero (0) days' or 'in excess of $0'."""
@@ -761,7 +743,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_rates": ("notes",),
     "check_usury": ("company", "governing_law", "notes", "purchasers"),
     "check_small_rates": ("notes", "placement_agent"),
-    "check_listing": ("notes",),
+    "check_listing": ("company", "notes"),
     "check_default_thresholds": ("notes",),
     "check_parties": _PARTIES,
     "check_company_counsel": ("company_counsel", "escrow", "notes", "signature_pages_to", "company"),

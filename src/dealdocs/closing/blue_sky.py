@@ -84,8 +84,10 @@ def blue_sky_title(deal: Deal, subject: object) -> str:
 
 
 def due_before_the_offer(deal: Deal, subject: object) -> bool:
-    """Whether the state's filing is due before the first offer there: New York, where it then had the issuer register as a dealer before its first offer or sale there (Form 99),
-    as it did until December 2, 2020 (a partner's read: the 2005 deal's row said 15 days after the sale)."""
+    """Whether the state's filing is due before the first offer there: New York, which had the issuer register as a
+    dealer before its first offer or sale there (Form 99) until December 2, 2020 (a partner's read: the 2005 deal's
+    row said 15 days after the sale)."""
+    assert isinstance(subject, BlueSky)
     sold, since = first_sale(deal), _VERIFIED_BLUE_SKY["NY"][1]
     return subject.state is not None and subject.state.code == "NY" and sold is not None and since is not None and sold < since
 
@@ -97,8 +99,10 @@ def blue_sky_due(deal: Deal, subject: object) -> tuple[date | None, str, bool]:
     if sold is not None and due_before_the_offer(deal, subject):  # a reviewer's: the offer comes before the signing
         since = _VERIFIED_BLUE_SKY["NY"][1]
         assert since is not None
+        # a partner's read: "13 NYCRR Part 10 before December 2, 2020" in the Due column read as a deadline
         return (sold, f"Before the first offer in or from New York, and in any case before the first sale there "
-                      f"({first_sale_words(deal, sold)}); 13 NYCRR Part 10 before {long_date(since)}", True)
+                      f"({first_sale_words(deal, sold)}); General Business Law § 359-e and 13 NYCRR Part 10 as they "
+                      f"stood before {long_date(since)}", True)
     source, since = _VERIFIED_BLUE_SKY.get(subject.state.code if subject.state else "", (None, None))
     if since is not None and sold is not None and sold < since:
         source = None  # the rule verified is later than the sale

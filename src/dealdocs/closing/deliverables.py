@@ -41,7 +41,7 @@ from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, 
 from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
-from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent
+from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -130,10 +130,17 @@ def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str
     return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
 
 
+def certificates_copied_to_agent(deal: Deal) -> bool:
+    """Whether the closing certificates go to each purchaser with copies to the escrow agent before the closing: with
+    an escrow for the purchase agreement dealdocs builds (its Sections 3.4 and 3.5(c)); the officers' covers say it
+    as the checklist does (`closing.dues`)."""
+    return deal.escrow is not None and deal.notes is not None
+
+
 def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
     """The closing certificates: with an escrow for the purchase agreement dealdocs builds, they are delivered to each
     purchaser (its Section 3.5(c)) and copies to the escrow agent before the closing (its Section 3.4)."""
-    if deal.escrow is None or deal.notes is None:
+    if not certificates_copied_to_agent(deal):
         return _at_closing(deal, subject)
     return _at_closing(deal, subject, before=True,
                        how=f", to each purchaser, with copies to {deal.escrow.agent.name}, as escrow agent")
@@ -193,21 +200,13 @@ def _form_8k_called_for(deal: Deal) -> bool:
     return deal.notes is not None and (reporting is True or (reporting is None and deal.listed))
 
 
-def _purchasers_counsel(deal: Deal, start: bool = False) -> str:
-    """"purchasers' counsel, Whitfield & Crane LLP": named where the escrow agent has acted for the purchasers (a
-    partner's read: the UCC-1 given to a "Purchasers' counsel" nobody names); else unnamed."""
-    named = deal.escrow is not None and "purchasers" in deal.escrow.escrow_agent_counsel_to
-    words = "purchasers' counsel" + (f", {deal.escrow.agent.name}" if named and deal.escrow else "")
-    return words[:1].upper() + words[1:] if start else words
-
-
 def _lien_search_due(deal: Deal, subject: Subject) -> Due:
     """By the day the schedule of existing liens is due, which is prepared from them (a partner's read: the searches
     were due at closing, the schedule made from them two days before); brought down before closing."""
-    schedule, closing = _existing_liens_due(deal, subject), closing_date(deal)
-    again = f"; brought down before closing ({long_date(closing)})" if closing else ""
-    return Due(schedule.day, f"In time for the schedule of existing liens, made from them: "
-                             f"{schedule.text[:1].lower()}{schedule.text[1:]}{again}")
+    day, closing = _existing_liens_due(deal, subject).day, closing_date(deal)
+    by = f"By {long_date(day)}, in time" if day else "In time"
+    again = f"; brought down before closing ({long_date(closing)})" if closing else "; brought down before closing"
+    return Due(day, f"{by} for the schedule of existing liens, which is made from them{again}")
 
 
 # ---------------------------------------------------------------- the company's forms and words
@@ -341,8 +340,9 @@ def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
     placement agent's own counsel."""
     assert deal.escrow is not None
     agent = deal.escrow.agent.name
-    own = ("; it has also acted as the placement agent's counsel, so it is not independent of the broker-dealer: "
-           f"have counsel other than {agent} confirm, before the purchasers wire, that the arrangement meets the rule"
+    wire = "the purchaser wires" if deal.single_purchaser else "the purchasers wire"
+    own = (f"; {agent} has also acted as the placement agent's counsel, so it is not independent of the "
+           f"broker-dealer: have counsel other than {agent} confirm, before {wire}, that the arrangement meets the rule"
            if "placement_agent" in deal.escrow.escrow_agent_counsel_to else "")
     return (f"Written confirmation from the placement agent that the escrow meets Exchange Act Rule 15c2-4. Under the "
             "rule (paragraph (b)), a broker-dealer that accepts any part of the price in an offering whose funds wait "
@@ -632,8 +632,9 @@ def _purchase_agreement_title(deal: Deal, _: Subject) -> str:
     parties = f"between {deal.company.name} and {deal.purchaser.name}" if deal.single_purchaser else \
         f"among {deal.company.name} and the purchasers"
     return (f"{agreement.title} dated as of {long_date(agreement.date)} {parties}, and the other Transaction Documents "
-            "(not built by dealdocs): signed pages of each, and the other closing documents it requires, before the "
-            "Escrow Agent can advise that it holds them (Escrow Agreement, Sections 1.2 and 1.4)")
+            "(not built by dealdocs): signed pages of each, and the other closing documents it requires, copies of "
+            "which company counsel sends to the Escrow Agent, which advises that it holds them before the Release "
+            "Notice is signed (Escrow Agreement, Sections 1.2 and 1.4)")
 
 
 def _purchase_agreement_due(deal: Deal, _: Subject) -> Due:
@@ -685,7 +686,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: ("Officer's certificate: the company's representations are true and its covenants "
                                      "performed (the conditions in Section 3.5(a) and (b) of the Note Purchase "
                                      "Agreement), on the day its copy is delivered to the escrow agent, the date it bears"
-                                     if deal.escrow is not None and deal.notes is not None else
+                                     if certificates_copied_to_agent(deal) else
                                      "Officer's certificate: the company's representations are true at closing, its "
                                      "covenants performed and the closing conditions met"),
                     lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",
@@ -724,16 +725,16 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is None and deal.notes is not None),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
-                    lambda deal, _: _purchasers_counsel(deal, True), _lien_search_due, called_for=_secured),
+                    lambda deal, _: purchasers_counsel(deal, True), _lien_search_due, called_for=_secured),
     DeliverableKind("existing-liens", COLLATERAL, _existing_liens_title,
                     lambda deal, _: (f"{counsel(deal, True)} (prepares it from the lien searches); the company (signs it); "
-                                     f"{_purchasers_counsel(deal)} (reviews it)"),
+                                     f"{purchasers_counsel(deal)} (reviews it)"),
                     _existing_liens_due, called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,
-                    lambda deal, _: f"{_purchasers_counsel(deal, True)} (files it)", _ucc1_due, called_for=_secured),
+                    lambda deal, _: f"{purchasers_counsel(deal, True)} (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
                     lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
-                                     f"{_purchasers_counsel(deal)} (reviews them)"),
+                                     f"{purchasers_counsel(deal)} (reviews them)"),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,

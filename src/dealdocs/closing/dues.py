@@ -15,9 +15,10 @@ convertible deal's purchasers were told nothing of their wire).
 from __future__ import annotations
 
 from dealdocs.closing.deliverables import (
-    PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, deliverables_for)
+    PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, certificates_copied_to_agent,
+    deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
-from dealdocs.closing.notes_delivery import notes_keeper
+from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
 from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import amount_figures, join_and, long_date
@@ -48,10 +49,11 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     purchasers."""
     slugs = purchaser_slugs(deal.purchasers)
     owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
-    callback = elsewhere = None
+    callback = None
+    elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         if deliverable.name in _SIGNED_ELSEWHERE:
-            elsewhere = deliverable
+            elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
         if deliverable.name == WIRE_CALLBACK:
@@ -69,8 +71,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             what = (_WHAT.get(f"{kind} {purchaser.kind}") or _WHAT.get(entity) or _WHAT.get(kind)
                     or deliverable.title.split(" of ", 1)[0])  # "Form W-9"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
-        if elsewhere is not None:  # signed by each purchaser; not built (a partner's read)
-            by_due.setdefault(_by(elsewhere), []).append(_signs(deal, elsewhere))
+        for signed in elsewhere:  # signed by each purchaser; not built (a partner's read)
+            by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
@@ -88,25 +90,24 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                          "this packet)" if callback else abroad)
             items.append(f"{price}, which you wire to the escrow account{confirmed}")
         elif deal.notes is not None:
-            items.append(f"{price}, which you wire at the closing ({long_date(deal.notes.closing.date)}) to the account "
-                         f"{deal.company.name} designates in a writing signed by an officer{abroad}, only after you confirm the account by "
+            items.append(f"{price}, which you wire{abroad + ',' if abroad else ''} at the closing "
+                         f"({long_date(deal.notes.closing.date)}) to the account {deal.company.name} designates in a writing signed by an officer, only after you confirm the account by "
                          "telephone with that officer at a number not taken from the writing, never one given in an "
                          "email (Note Purchase Agreement, Section 3.3)")
-        if items:  # a person is "you", as the price's "which you wire" says (a partner's read: "asks Margaret Chen")
-            out[slug] = _asks("you" if purchaser.kind == "individual" else purchaser.name, items)
-        if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel)
-            out[slug] += f" Send everything but the purchase price to {_counsel_reached(deal)}."
+        # people buying for themselves are "you", as the price's "which you wire" says (a partner's read: "asks
+        # Margaret Chen for"); an entity or a trust by its name (the signer acts for it)
+        you = purchaser.kind in ("individual", "joint")
+        if items:
+            out[slug] = _asks("you" if you else purchaser.name, items)
+        if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel);
+            # a second: not twice over where the pages go there too
+            out[slug] += (" Send everything but the purchase price to company counsel, with your signed pages."
+                          if pages_to_counsel(deal) else
+                          f" Send everything but the purchase price to {counsel_reached(deal)}.")
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
-            out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to you."
+            out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to {'you' if you else purchaser.name}."
     return out
-
-
-def _counsel_reached(deal: Deal) -> str:
-    """"company counsel, Marcus Lowell, Lowell & Park LLP, 75 Rockefeller Plaza, ...": who collects a purchaser's
-    papers for the closing (`deliverables`), as far as the term sheet says how to reach it."""
-    keeper = notes_keeper(deal)
-    return f"{keeper.role}, {keeper.reach or keeper.name}" if keeper.reach or keeper.name else keeper.role
 
 
 _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the company and each purchaser; not built
@@ -150,7 +151,7 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
         if what:
-            what = what.format(**_NUMBER[deal.single_purchaser], **_ESCROW[deal.escrow is not None])
+            what = what.format(**_NUMBER[deal.single_purchaser], **_ESCROW[certificates_copied_to_agent(deal)])
         for officer in officers if what else ():
             # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)
@@ -183,7 +184,11 @@ def escrow_agent_dues(deal: Deal) -> str | None:
     if escrow is None:
         return None
     purchasers = "the Purchaser" if deal.single_purchaser else "the Purchasers"
-    items = [f"advise the Company and {purchasers} once it holds {escrow_holds(deal)} (Escrow Agreement, Section 1.2)",
+    # a partner's read: nor the holding itself, nor the Company's notice that stops a wire
+    items = ["hold the escrowed funds uninvested, apart from its own funds (Escrow Agreement, Section 1.1)",
+             f"advise the Company and {purchasers} once it holds {escrow_holds(deal)} (Escrow Agreement, Section 1.2)",
+             "wire nothing on a Release Notice once the Company has notified it in writing that a confirmation in it "
+             "has ceased to be true (Escrow Agreement, Section 1.5)",
              "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
              "taken from them (Escrow Agreement, Section 1.6)"]
     if escrow.outside_date is not None:

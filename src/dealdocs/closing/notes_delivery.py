@@ -29,7 +29,8 @@ from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
 
 __all__ = ["NotesKeeper", "company_counsel", "counsel", "counsel_receives", "escrow_counsel", "notes_keeper",
-           "pages_to_keeper", "same_firm", "unreached_counsel"]
+           "counsel_reached", "escrow_agent_reached", "pages_to_counsel", "pages_to_keeper", "purchasers_counsel",
+           "same_firm", "unreached_counsel"]
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,15 @@ def counsel(deal: Deal, start: bool = False) -> str:
     return words[:1].upper() + words[1:] if start else words
 
 
+def purchasers_counsel(deal: Deal, start: bool = False) -> str:
+    """"purchasers' counsel, Whitfield & Crane LLP": named where the escrow agent has acted for the purchasers (a
+    partner's read: the UCC-1 given to a "Purchasers' counsel" nobody names); else unnamed; "purchaser's" for one."""
+    named = deal.escrow is not None and "purchasers" in deal.escrow.escrow_agent_counsel_to
+    whose = "purchaser's" if deal.single_purchaser else "purchasers'"
+    words = f"{whose} counsel" + (f", {deal.escrow.agent.name}" if named and deal.escrow else "")
+    return words[:1].upper() + words[1:] if start else words
+
+
 def counsel_is_escrow_agent(deal: Deal) -> bool:
     """Whether company counsel's firm is the escrow agent (it holds the funds it advises on)."""
     return deal.escrow is not None and company_counsel(deal) == deal.escrow.agent.name
@@ -122,10 +132,48 @@ def counsel_receives(deal: Deal) -> bool:
 
 
 def pages_to_keeper(deal: Deal) -> bool:
-    """Whether the term sheet's `signature_pages_to` names company counsel's firm: then it has every page, and the
-    covers reach company counsel there."""
+    """Whether the term sheet's `signature_pages_to` names company counsel's firm (one of its comma-separated parts
+    the same firm, `same_firm`: a reviewer's "Lowell and Park LLP" for "Lowell & Park LLP"): then it has every page,
+    and the covers reach company counsel there."""
     name = notes_keeper(deal).name
-    return bool(name and deal.signature_pages_to and name in deal.signature_pages_to)
+    return bool(name and deal.signature_pages_to
+                and any(same_firm(part, name) for part in deal.signature_pages_to.split(",")))
+
+
+def counsel_reached(deal: Deal) -> str:
+    """"company counsel, Marcus Lowell, Lowell & Park LLP, 75 Rockefeller Plaza, ...": company counsel as the covers
+    send it the notes and a purchaser's papers, reached at the person, address and email the term sheet's
+    `company_counsel` gives, else at its `signature_pages_to` where that names it, at the escrow agent's address where
+    it is the escrow agent, else by the firm's name alone; "company counsel" where nothing names it (check warns,
+    DD147). One wording for every cover (a reviewer's read: two that disagreed)."""
+    keeper = notes_keeper(deal)
+    if keeper.name is None:
+        return keeper.role
+    if keeper.reach:
+        return f"{keeper.role}, {keeper.reach}"
+    if pages_to_keeper(deal):
+        return f"{keeper.role}, {deal.signature_pages_to}"
+    if counsel_is_escrow_agent(deal):
+        return f"{keeper.role}, {escrow_agent_reached(deal, None)}"
+    return f"{keeper.role}, {keeper.name}"
+
+
+def escrow_agent_reached(deal: Deal, section: str | None) -> str:
+    """"the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, ... (Escrow Agreement, Section 1.2)": the
+    person the escrow agreement's notices go to (Section 2.2: its signatory), the agent's address and the person's
+    email (a signer reads the cover: what the term sheet does not give is left out, not remarked on)."""
+    assert deal.escrow is not None
+    agent = deal.escrow.agent
+    person = agent.signatory
+    parts = [f"the {agent.short_name}", *([person.name] if person else []), agent.name, agent.address.one_line,
+             *([person.email] if person and person.email else [])]
+    return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
+
+
+def pages_to_counsel(deal: Deal) -> bool:
+    """Whether the purchasers' signed pages go to company counsel (`outputs.packets`): the term sheet's
+    `signature_pages_to` names its firm, or it names no one and there is no escrow agent to receive them."""
+    return pages_to_keeper(deal) if deal.signature_pages_to else deal.escrow is None
 
 
 def unreached_counsel(deal: Deal) -> str | None:

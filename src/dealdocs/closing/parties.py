@@ -93,7 +93,7 @@ class Signer:
         article = "a" if self.party.role == "Purchaser" else "the"
         if self.role == ATTESTING_OFFICER:
             # a partner's read: "attesting its signature as Maker" made the officer the Maker
-            return f"{self.party.name}, the Maker: attesting its signature ({self.capacity})"
+            return f"{self.party.name}, as the Maker ({self.capacity}, attesting its signature)"
         return f"{self.party.name}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
 
 

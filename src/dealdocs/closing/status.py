@@ -72,8 +72,9 @@ class DeliverableStatus:
             # no word of who called whom: who and how, where recorded, and a day after the due date said so
             state = f"Done {long_date(self.done_on)}" if self.done_on else "Done"
             state += f" ({self.done_by})" if self.done_by else ""
-            due = self.deliverable.due.day
-            late = self.done_on is not None and due is not None and self.done_on > due
+            due = self.deliverable.due.day  # a deadline for the wire's call-back; for other rows only the first
+            late = (self.deliverable.name == WIRE_CALLBACK and self.done_on is not None and due is not None
+                    and self.done_on > due)  # (a reviewer's read: a lien search brought down after it, "late")
             return state + (f", after it was due ({long_date(due)})" if late else "")
         if self.not_needed is not None:
             return f"Not needed: {self.not_needed}"
@@ -150,7 +151,7 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
         done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
         # a partner's read: "(confirmed by root)", a login, with nothing of whom was called on which number
         by[WIRE_CALLBACK] = (f"confirmed by {wire.by}: {wire.note}" if wire.note else
-                             f"recorded by {wire.by}, with no note of whom they called, on which number")
+                             f"recorded by {wire.by}; no note of whom they called or at which number")
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
         [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)

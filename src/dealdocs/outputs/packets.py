@@ -74,7 +74,8 @@ from dealdocs.closing.dues import BESIDES, escrow_agent_dues, escrow_holds, offi
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
-from dealdocs.closing.notes_delivery import counsel_is_escrow_agent, notes_keeper, pages_to_keeper
+from dealdocs.closing.notes_delivery import (
+    counsel_is_escrow_agent, counsel_reached, escrow_agent_reached, notes_keeper, pages_to_counsel, pages_to_keeper)
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
@@ -423,7 +424,8 @@ _RELEASE_NOW = (
 _RELEASE_STATES = {  # what else the notice has its signer state (a partner's read: the cover said only "authorizes")
     COMPANY: (" It also states that each condition to the Company's obligation to sell has been satisfied or waived "
               "(other than those met at the closing itself), that the Company's representations in the Purchase "
-              "Agreement remain true and that it has performed its agreements due before the closing: if either "
+              "Agreement remain true in all material respects and that it has performed in all material respects its "
+              "agreements due before the closing: if either "
               "ceases to be so before the release, notify the Escrow Agent in writing at once."),
     PURCHASERS: (" It also states that each condition to your obligation to purchase has been satisfied or waived "
                  "(other than those met at the closing itself): before you sign, check that the Company has delivered "
@@ -451,49 +453,26 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
         return _to_keeper(deal)
     if deal.signature_pages_to:
         return f" to {deal.signature_pages_to}"
-    if deal.escrow is None:
+    if pages_to_counsel(deal):  # no escrow agent to receive them
         return _to_keeper(deal)
     if any(signer.role == ESCROW_AGENT for signer in signers_):
         return "" if counsel_is_escrow_agent(deal) else _to_keeper(deal)
-    return f" to {_escrow_agent(deal, '1.4' if at_release else '1.2')}"
+    return f" to {escrow_agent_reached(deal, '1.4' if at_release else '1.2')}"
 
 
 def _to_keeper(deal: Deal) -> str:
     """" to company counsel, Lowell & Park LLP": whom the notes' maker and attesting officer return the signed notes
     to, who holds them and delivers them to their holders for the company, as the closing checklist has it
-    (`closing.notes_delivery.notes_keeper`); reached at the person, address and email the term sheet's
-    `company_counsel` gives, else at its `signature_pages_to` where that names it, at the escrow agent's address where
-    it is the escrow agent. A partner's read of the convertible example: the covers sent the notes to the person
-    `signature_pages_to` names, while the checklist had company counsel deliver them; then, that they sent them to
-    "company counsel", naming no one, where nothing in the term sheet could name it."""
-    keeper = notes_keeper(deal)
-    if keeper.name is None:
-        return f" to {keeper.role}"
-    if keeper.reach:
-        return f" to {keeper.role}, {keeper.reach}"
-    if pages_to_keeper(deal):
-        return f" to {keeper.role}, {deal.signature_pages_to}"
-    if deal.escrow is not None and keeper.name == deal.escrow.agent.name:
-        return f" to {keeper.role}, {_escrow_agent(deal, None)}"
-    return f" to {keeper.role}, {keeper.name}"
+    (`closing.notes_delivery.counsel_reached`). A partner's read of the convertible example: the covers sent the notes
+    to the person `signature_pages_to` names, while the checklist had company counsel deliver them; then, that they
+    sent them to "company counsel", naming no one, where nothing in the term sheet could name it."""
+    return f" to {counsel_reached(deal)}"
 
 
 def _split(deal: Deal, others: int) -> bool:
     """Whether a packet holding notes and `others` other pages sends those elsewhere: to the term sheet's
     `signature_pages_to`, where it names someone other than the notes' keeper."""
     return bool(others and deal.signature_pages_to and not pages_to_keeper(deal))
-
-
-def _escrow_agent(deal: Deal, section: str | None) -> str:
-    """"the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, ... (Escrow Agreement, Section 1.2)": the
-    person the escrow agreement's notices go to (Section 2.2: its signatory), the agent's address and the person's
-    email (a signer reads the cover: what the term sheet does not give is left out, not remarked on)."""
-    assert deal.escrow is not None
-    agent = deal.escrow.agent
-    person = agent.signatory
-    parts = [f"the {agent.short_name}", *([person.name] if person else []), agent.name, agent.address.one_line,
-             *([person.email] if person and person.email else [])]
-    return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
 
 
 def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False, named: bool = False) -> str:
