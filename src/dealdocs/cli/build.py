@@ -106,8 +106,8 @@ def _progress_bar(total: int):
         def advance(self) -> None:
             progress.update(task, advance=1, description="")
 
-        def stage(self, what: str) -> None:
-            progress.update(task, description=what)
+        def stage(self, what: str) -> None:  # shown at once, however soon the next stage comes (a test under load
+            progress.update(task, description=what, refresh=True)  # saw "rendering ..." never drawn)
 
         def __exit__(self, *exc) -> None:
             progress.stop()
