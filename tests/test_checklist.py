@@ -200,9 +200,10 @@ def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     release = next(r for r in rows if r["Document"] == "Release Notice")
     assert release["Date"] == "Dated as of the day the Escrow Agent receives it signed by all, at release"
     text = (tmp_path / "roo-2005-escrow" / "closing-checklist.md").read_text(encoding="utf-8")
-    assert ("The Release Notice is signed, and dated, only after the Escrow Agent confirms that it holds every "
-            "Purchaser's subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in "
-            "the closing packets; its signers' packets are in signature-packets/at-release/.") in text
+    assert ("The Release Notice is signed only after the Escrow Agent confirms that it holds every Purchaser's "
+            "subscription amount, all signature pages and the other closing documents the Purchase Agreement requires "
+            "(Escrow Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed "
+            "by all: it is not in the closing packets; its signers' packets are in signature-packets/at-release/.") in text
 
 
 # ---------------------------------------------------------------- signers and their packets
@@ -222,7 +223,7 @@ def test_every_signer_has_a_row_and_a_packet(bridge):
                           "signature-packets/at-release/margaret-chen.docx (1 page, at release)"),
         ("Thomas Whitfield", "signature-packets/thomas-whitfield.docx (1 page)"),
     ]
-    assert rows[1]["Signing for"] == "Northwind Analytics, Inc., as the Maker (Secretary, attesting its signature)"
+    assert rows[1]["Signing for"] == "Northwind Analytics, Inc. (the Maker), as its Secretary, attesting its signing officer's signature"
     assert rows[2]["Signing for"] == ("Harborview Capital Partners, L.P., as a Purchaser (Managing Member of "
                                       "Harborview Capital GP, LLC, its general partner)")
     for row in rows:

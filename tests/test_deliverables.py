@@ -597,3 +597,12 @@ def test_the_lien_searches_come_before_the_schedule_made_from_them_and_name_the_
     assert found["ucc-1"].responsible == "Purchasers' counsel, Whitfield & Crane LLP (files it)"
     # one purchaser, no counsel named (a reviewer's read: "Purchasers'" for one)
     assert by_name(load_example("roo-2005-note"))["ucc-1"].responsible == "Purchaser's counsel (files it)"
+
+
+def test_a_country_whose_name_takes_the_article_has_it():
+    """A partner's read: "an entity with an address in Cayman Islands"."""
+    found = by_name(load_example("roo-2005-escrow"))
+    cayman = next(d for name, d in found.items() if name.startswith("tax-form-birchwood"))
+    assert cayman.title.endswith("(an entity with an address in the Cayman Islands)")
+    assert by_name(load_example("fund-example"))["tax-form-pembroke"].title.endswith(
+        "(an individual with an address in the United Kingdom)")

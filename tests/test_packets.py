@@ -189,7 +189,7 @@ def test_the_attesting_officer_signs_every_note_and_nothing_else(built):
     data = packets_in(built["bridge-example"])["daniel-osei"]
     text = cover(data)
     assert "Signatory: Daniel Osei" in text
-    assert f"Signing for: {NORTHWIND}, as the Maker (Secretary, attesting its signature)" in text
+    assert f"Signing for: {NORTHWIND} (the Maker), as its Secretary, attesting its signing officer's signature" in text
     assert [row.cells[2].text for row in open_docx(data).tables[0].rows[1:]] == ["Attesting officer"] * 3
     # the note's page is signed twice: the officer's packet and the attesting officer's hold the same page
     company = pages_of(packets_in(built["bridge-example"])["priya-raman"])
@@ -249,9 +249,9 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     f"and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
                     "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
                     "1.2). The notes, dated March 4, 2026, the closing date, are signed now and held by company "
-                    "counsel until the closing. The Security Agreement, dated March 4, 2026, the closing date, is "
-                    "signed now, with the other pages, and takes effect on its date. Please do not date or change any "
-                    "page.") in text, slug
+                    "counsel until the closing. The Security Agreement, dated March 4, 2026, the expected closing date, "
+                    "is signed now, with the other pages, and takes effect at the closing, on the release of the escrowed "
+                    "funds. Please do not date or change any page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -323,7 +323,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     assert ("Please sign each where indicated and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company counsel, Jane Roe, Lowell & "
             "Park LLP, jroe@lowellpark.example, by March 2, 2026, the date of the Escrow Agreement and the Note "
             "Purchase Agreement; Daniel Osei returns the notes there once attested. The notes") in cover(packets["priya-raman"])
-    assert ("return it to Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
+    assert ("return it to company counsel, Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
             in cover(packets["thomas-whitfield"]))
 
 
@@ -386,7 +386,6 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
                 "1.4).") in cover(fund[f"at-release/{slug}"])
 
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
-    pell = "Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"
     counsel = f"company counsel, Nora Pell, Ashgrove & Pell LLP, {ASHGROVE}, npell@ashgrovepell.example"
     closing = ("The notes, dated April 15, 2026, the closing date, are delivered to their holders at the closing by "
                "company counsel. Please do not date or change any page.")
@@ -399,7 +398,8 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
             f"the Note Purchase Agreement, and return the attested notes to {counsel}. {closing}") in cover(convertible["rafael-okonkwo"])
     for slug in ("naomi-feldstein", "jonathan-a-whitcombe"):
-        assert f"Please sign it where indicated and return it to {pell}, by April 15, 2026" in cover(convertible[slug])
+        # signature_pages_to names company counsel's Nora Pell: named as company counsel, as elsewhere (a partner's read)
+        assert f"Please sign it where indicated and return it to {counsel}, by April 15, 2026" in cover(convertible[slug])
 
 
 ASHGROVE = "200 Clarendon Street, 31st Floor, Boston, Massachusetts 02116"  # the convertible example's company counsel
@@ -1274,7 +1274,8 @@ def test_a_cover_gives_each_documents_version_and_no_stamp_of_its_own(built):
         for slug, data in packets_in(folder).items():
             text = cover(data)
             assert "Version of these documents" not in text and not re.search(r"\b[0-9a-f]{10}\b", text), slug
-            assert text.endswith("Version: each document's own, the same in every packet."), slug
+            assert text.endswith("Version: a code for the text of each document, the same in every signer's packet; "
+                                 "a page showing another code is from another draft."), slug
             from dealdocs.outputs.packets import cover_versions  # what the binder reads (DD525)
 
             listed |= cover_versions(text)
@@ -1300,16 +1301,20 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     assert ("Besides these pages, the closing checklist asks Ruth A. Calloway and Peter M. Calloway, as trustees of the "
             "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
             "trustees' authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
-            "2026); and the purchase price, $250,000.00 (one wire in all, not one from each signer), which you wire "
+            "2026); and the purchase price, $250,000.00 (one wire in all, from the trust, not one from each signer), which you wire "
             "to the escrow account before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
             "instructions (Escrow Agreement, Section 1.3) by telephone with Hannah Roe at Bellamy & Roe LLP, at a "
-            "number you find yourself (never one given in an email or in this packet). Send everything but the purchase price to company counsel, Irene Stroud, Fenwick "
-            "Stroud LLP, 1290 Avenue of the Americas, 22nd Floor, New York, New York 10104, "
-            "istroud@fenwickstroud.example, (212) 555-0144."  # a partner's read: where they go, and the wire details
+            "number you find yourself (never one given in an email or in this packet). Send each of these but the "
+            "purchase price to company counsel, Irene Stroud, Fenwick Stroud LLP, 1290 Avenue of the Americas, 22nd "
+            "Floor, New York, New York 10104, istroud@fenwickstroud.example, (212) 555-0144, by its date."  # a partner's read: where they go, and the wire details
             ) in cover(fund["ruth-a-calloway"])
     assert "Form W-8BEN-E, before closing (June 10, 2026)" in cover(fund["martin-ebanks"])
     for whitaker in ("samuel-k-whitaker", "laura-j-whitaker"):  # each joint holder accredited (NPA 5.3): one each
         assert "for: an investor questionnaire from each of you, before the agreements" in cover(fund[whitaker])
+        # but one tax form and one wire, and the two told to agree who sends it (a partner's read)
+        assert ("one Form W-9 (of the holder whose taxpayer identification number the Company is to use)"
+                in cover(fund[whitaker]))
+        assert "(one wire in all, not one from each of you: agree between you who sends it)" in cover(fund[whitaker])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
     # a partner's read: a wire from abroad arrives short of its banks' charges, and the escrow waits for all of it
     assert ("which you wire to the escrow account before closing (June 10, 2026), in U.S. dollars with every bank "
@@ -1344,7 +1349,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
     # his pages go to company counsel's Nora Pell (signature_pages_to): his papers with them, her address not twice
-    assert "Send everything but the purchase price to company counsel, with your signed pages." in whitcombe
+    assert ("Send each of these but the purchase price to company counsel by its date (your signed pages go there "
+            "too).") in whitcombe  # a partner's read: a questionnaire is due before signing, not with the pages
     assert "Besides this page, the closing checklist asks" in whitcombe  # his packet holds one page
     assert "escrow" not in whitcombe.split("Besides this page")[1].lower()
     # a partner's read: without an escrow the purchasers were told nothing of their wire; the cover now says where it
@@ -1511,7 +1517,8 @@ def test_a_code_reviewers_cases_read_right(built, tmp_path):
         return built_changed(tmp_path / change.__name__, example, change)[1]
 
     smyth = cover(packets_in(built["roo-2005-escrow"])["robin-smyth"])
-    assert "the officer's certificate (to the Purchasers), at closing" in smyth and "gets its copy" not in smyth
+    # (a partner's read after: before the release, a copy to the agent, which must hold it first; not dated then)
+    assert "the officer's certificate (to the Purchasers, a copy to the Escrow Agent)" in smyth and "gets its copy" not in smyth
 
     def agent_is_counsel(data: dict) -> None:
         del data["company_counsel"]
@@ -1521,7 +1528,7 @@ def test_a_code_reviewers_cases_read_right(built, tmp_path):
     made = packets("bridge-example", agent_is_counsel)
     reach = ("company counsel, the Escrow Agent, Thomas Whitfield, Whitfield & Crane LLP, 1 Liberty Plaza, 40th Floor, "
              "New York, New York 10006, twhitfield@whitfieldcrane.example")
-    assert f"Send everything but the purchase price to {reach}." in cover(made["margaret-chen"])
+    assert f"Send each of these but the purchase price to {reach}, by its date." in cover(made["margaret-chen"])
     assert f"Agreement and Security Agreement) to {reach}, by March 2, 2026" in cover(made["priya-raman"])
 
     def spelt_otherwise(data: dict) -> None:

@@ -680,7 +680,7 @@ def test_the_collateral_agents_cover_says_its_one_page_is_signed_now(with_agent)
 
     packet = next(p for p in (with_agent / "signature-packets").glob("ruth-ames*.docx"))
     cover = " ".join(" ".join(p.text.split()) for p in Document(io.BytesIO(packet.read_bytes())).paragraphs[:8])
-    assert ("The Security Agreement, dated March 4, 2026, the closing date, is signed now and takes effect on its "
-            "date.") in cover
+    assert ("The Security Agreement, dated March 4, 2026, the expected closing date, is signed now and takes effect "
+            "at the closing, on the release of the escrowed funds.") in cover  # a partner's read: "on its date"
     chen = with_agent / "signature-packets" / "margaret-chen.docx"  # the agent signs for the holders: not she
     assert "The Security Agreement, dated" not in " ".join(text_of(chen.read_bytes()).split())

@@ -26,6 +26,7 @@ __all__ = [
     "amount_text",
     "amount_words",
     "count_text",
+    "country_named",
     "day_of",
     "join_and",
     "join_or",
@@ -487,3 +488,10 @@ FILTERS = {
     "with_article": with_article,
 }
 """The filters every template may use, e.g. ``{{ escrow.agreement_date|long_date }}``."""
+
+
+def country_named(country: str) -> str:
+    """"the Cayman Islands", "the United Kingdom", "France": a country's name as a sentence says it after "in" (a
+    partner's read: "an address in Cayman Islands")."""
+    plural = country.endswith(("Islands", "Kingdom", "States", "Netherlands", "Bahamas", "Emirates", "Republic"))
+    return f"the {country}" if plural and not country.startswith("the ") else country

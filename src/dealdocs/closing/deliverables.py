@@ -46,7 +46,7 @@ from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.organizations import organization_of
-from dealdocs.words import amount_figures, join_and, long_date
+from dealdocs.words import amount_figures, country_named, join_and, long_date
 
 BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
     "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",
@@ -132,9 +132,10 @@ def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str
 
 def certificates_copied_to_agent(deal: Deal) -> bool:
     """Whether the closing certificates go to each purchaser with copies to the escrow agent before the closing: with
-    an escrow for the purchase agreement dealdocs builds (its Sections 3.4 and 3.5(c)); the officers' covers say it
-    as the checklist does (`closing.dues`)."""
-    return deal.escrow is not None and deal.notes is not None
+    any escrow, whose agent must hold the closing documents before it advises the parties (Escrow Agreement, Section
+    1.2; a partner's read: the 2005 escrow's certificates "at closing" could never reach it in time); the officers'
+    covers say it as the checklist does (`closing.dues`)."""
+    return deal.escrow is not None
 
 
 def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
@@ -540,6 +541,7 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     notes = deal.notes
     assert notes is not None  # secured notes only
     before = (", before the escrow agent releases the funds to the company" if deal.escrow is not None
+              else ", before the Purchaser pays for the Note" if deal.single_purchaser
               else ", before the purchasers pay for the notes")
     closing = _at_closing(deal, subject, before=True, how=before)
     attaches = max(notes.security_date, closing.day) if closing.day else notes.security_date
@@ -586,7 +588,7 @@ def _tax_form_title(deal: Deal, subject: Subject) -> str:
     if not purchaser.foreign_for_tax:
         return f"Form W-9 of {purchaser.name} (address in the United States)"
     form, who = (foreign_entity_tax_form(deal), "an entity") if purchaser.is_entity else ("W-8BEN", "an individual")
-    return f"Form {form} of {purchaser.name} ({who} with an address in {purchaser.residence})"
+    return f"Form {form} of {purchaser.name} ({who} with an address in {country_named(purchaser.residence)})"
 
 
 def _financial_promotion_title(deal: Deal, subject: Subject) -> str:
@@ -686,7 +688,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: ("Officer's certificate: the company's representations are true and its covenants "
                                      "performed (the conditions in Section 3.5(a) and (b) of the Note Purchase "
                                      "Agreement), on the day its copy is delivered to the escrow agent, the date it bears"
-                                     if certificates_copied_to_agent(deal) else
+                                     if certificates_copied_to_agent(deal) and deal.notes is not None else
                                      "Officer's certificate: the company's representations are true at closing, its "
                                      "covenants performed and the closing conditions met"),
                     lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",

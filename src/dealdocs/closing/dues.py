@@ -70,13 +70,15 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             entity = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
             what = (_WHAT.get(f"{kind} {purchaser.kind}") or _WHAT.get(entity) or _WHAT.get(kind)
                     or deliverable.title.split(" of ", 1)[0])  # "Form W-9"
+            if kind == "tax-form" and purchaser.kind == "joint":  # a partner's read: two forms invited for one note
+                what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         for signed in elsewhere:  # signed by each purchaser; not built (a partner's read)
             by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
-                 f"{' (one wire in all, not one from each signer)' if several else ''}")
+                 f"{_ONE_WIRE[purchaser.kind] if several else ''}")
         # a partner's read: a wire from abroad arrives short of its banks' fees, and the escrow waits for it all
         abroad = ("" if in_united_states(purchaser.address) else
                   ", in U.S. dollars with every bank charge for your account (OUR) so that the full amount arrives")
@@ -101,15 +103,21 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             out[slug] = _asks("you" if you else purchaser.name, items)
         if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel);
             # a second: not twice over where the pages go there too
-            out[slug] += (" Send everything but the purchase price to company counsel, with your signed pages."
-                          if pages_to_counsel(deal) else
-                          f" Send everything but the purchase price to {counsel_reached(deal)}.")
+            # a third: each by its own date (a questionnaire before signing, not with the signed pages)
+            out[slug] += (" Send each of these but the purchase price to company counsel by its date (your signed pages "
+                          "go there too)." if pages_to_counsel(deal) else
+                          f" Send each of these but the purchase price to {counsel_reached(deal)}, by its date.")
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
-            out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to {'you' if you else purchaser.name}."
+            whom = "you" if you else purchaser.name.rstrip(".")  # "L.P." ends the sentence once
+            out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to {whom}."
     return out
 
 
+_ONE_WIRE = {  # a partner's read: both joint holders were told "which you wire", so both might, or neither
+    "joint": " (one wire in all, not one from each of you: agree between you who sends it)",
+    "trust": " (one wire in all, from the trust, not one from each signer)",
+}
 _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the company and each purchaser; not built
 
 
@@ -151,7 +159,10 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
         if what:
-            what = what.format(**_NUMBER[deal.single_purchaser], **_ESCROW[certificates_copied_to_agent(deal)])
+            copied = certificates_copied_to_agent(deal)
+            dated = copied and deal.notes is not None  # the NPA's 3.5(c): dated the day the agent gets its copy
+            what = what.format(**_NUMBER[deal.single_purchaser], copy=_ESCROW[copied]["copy"],
+                               dated=_ESCROW[True]["dated"] if dated else _ESCROW[copied]["copy"])
         for officer in officers if what else ():
             # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)

@@ -92,8 +92,9 @@ class Signer:
             return f"{self.party.name}, individually, as a Purchaser"
         article = "a" if self.party.role == "Purchaser" else "the"
         if self.role == ATTESTING_OFFICER:
-            # a partner's read: "attesting its signature as Maker" made the officer the Maker
-            return f"{self.party.name}, as the Maker ({self.capacity}, attesting its signature)"
+            # partners' reads: "attesting its signature as Maker" made the officer the Maker, and "as the Maker
+            # (Secretary, ...)" one who signs for it: the officer witnesses the signing officer's signature
+            return f"{self.party.name} (the Maker), as its {self.capacity}, attesting its signing officer's signature"
         return f"{self.party.name}, as {article} {self.party.role}" + (f" ({self.capacity})" if self.capacity else "")
 
 

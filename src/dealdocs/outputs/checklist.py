@@ -51,6 +51,7 @@ from docx.section import Section
 from docx.shared import Inches, Pt
 
 from dealdocs.closing.deliverables import GROUPS
+from dealdocs.closing.dues import escrow_holds
 from dealdocs.closing.funds import FROM_PROCEEDS, FundsFlow, funds_flow
 from dealdocs.closing.holidays import business_days_after
 from dealdocs.closing.kinds import (
@@ -219,8 +220,9 @@ def _notes(deal: Deal) -> list[str]:
     """What the documents table cannot say in a cell: when a document signed at release is signed."""
     at_release = [spec.title for spec in documents_for(deal) if spec.kind.signed_at_release]
     notes = [
-        f"The {title} is signed, and dated, only after the Escrow Agent confirms that it holds every Purchaser's "
-        "subscription amount and all signature pages (Escrow Agreement, Section 1.4): it is not in the closing "
+        f"The {title} is signed only after the Escrow Agent confirms that it holds {escrow_holds(deal)} (Escrow "
+        "Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed by all: it "
+        "is not in the closing "
         f"packets; its signers' packets are in {RELEASE_FOLDER}/. Escrow Agent's confirmation received: ____________"
         for title in at_release
     ]

@@ -325,11 +325,15 @@ def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
              and (day := kind.dated(deal)) is not None and first is not None and day > first]
     if not later:
         return None
-    said = [f"the {title}, dated {long_date(day)}{', the closing date' if day == closing else ''}" for title, day in later]
+    said = [f"the {title}, dated {long_date(day)}{', the expected closing date' if day == closing else ''}"
+            for title, day in later]
     text = join_and(said)
     others = ", with the other pages," if len(later) < len(set(documents)) else ""  # a reviewer's: the only page
+    # a partner's read: "takes effect on its date", where the security interest attaches only at the closing, on the
+    # release of the escrowed funds (its Section 8.4), whenever that is
+    effect = ("at the closing, on the release of the escrowed funds" if deal.escrow is not None else "at the closing")
     return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now{others} and "
-            f"{'takes' if len(said) == 1 else 'take'} effect on {'its date' if len(said) == 1 else 'their dates'}.")
+            f"{'takes' if len(said) == 1 else 'take'} effect {effect}.")
 
 
 def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: str, others: list[str], notes: int) -> str:
@@ -451,8 +455,8 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
     cover said "return all of them by May 18, 2005", to no one at all."""
     if originals:
         return _to_keeper(deal)
-    if deal.signature_pages_to:
-        return f" to {deal.signature_pages_to}"
+    if deal.signature_pages_to:  # company counsel's person named as company counsel (a partner's read: two ways)
+        return f" to {counsel_reached(deal)}" if pages_to_keeper(deal) else f" to {deal.signature_pages_to}"
     if pages_to_counsel(deal):  # no escrow agent to receive them
         return _to_keeper(deal)
     if any(signer.role == ESCROW_AGENT for signer in signers_):
@@ -546,7 +550,8 @@ of the packet as built now (`cover_versions`: a page signed on another version i
 a stamp of each packet's documents together, under the table, differed from packet to packet of one deal; it is gone,
 and the cover says what the column is."""
 _DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
-_VERSION_NOTE = "Version: each document's own, the same in every packet."
+_VERSION_NOTE = ("Version: a code for the text of each document, the same in every signer's packet; a page showing "
+                 "another code is from another draft.")
 
 
 def cover_versions(cover: str) -> frozenset[str]:
