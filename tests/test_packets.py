@@ -248,7 +248,7 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
                     f"and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
                     "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
-                    "1.2). The notes, dated March 4, 2026, the closing date, are signed now and held by company "
+                    "1.2). The notes, dated March 4, 2026, the expected closing date, are signed now and held by company "
                     "counsel until the closing. The Security Agreement, dated March 4, 2026, the expected closing date, "
                     "is signed now, with the other pages, and takes effect at the closing, on the release of the escrowed "
                     "funds. Please do not date or change any page.") in text, slug
@@ -285,7 +285,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     note = packets_in(built["roo-2005-note"])
     assert ("Please sign each where indicated and return the other 2 pages (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the "
             "date of the Note Purchase Agreement and the Security Agreement; Lina Nguyen returns the note there once "
-            "attested. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by "
+            "attested. The note, dated May 18, 2005, the expected closing date, is delivered to its holder at the closing by "
             "company counsel. Please do not date") in cover(note["robin-smyth"])
     assert ("Please sign each where indicated and return all of them to company counsel by May 18, 2005, the date of the Note Purchase "
             "Agreement and the Security Agreement. "
@@ -334,7 +334,7 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     company counsel on both covers now, as the checklist has it deliver the note; the purchaser's pages still name no
     one (nothing in the term sheet or the documents says who collects them)."""
     note = packets_in(built["roo-2005-note"])
-    held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
+    held = ("The note, dated May 18, 2005, the expected closing date, is delivered to its holder at the closing by company "
             "counsel.")
     assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return the other 2 "
             "pages (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
@@ -365,12 +365,12 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the other 2 "
             f"pages (Escrow Agreement and Note Purchase Agreement) to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
             "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each "
-            "signed page to the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the closing date, are "
+            "signed page to the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the expected closing date, are "
             "signed now and held by company counsel until the closing. Please do not date or change any page."
             ) in cover(fund["owen-hartley"])
     assert "keep the signed notes" not in cover(fund["owen-hartley"])
     assert ("This packet shows the 5 pages listed below. Please sign each attestation by June 8, 2026, the date of the "
-            f"Escrow Agreement and the Note Purchase Agreement, and return the attested notes to {FUND_COUNSEL}. The notes, dated June 10, 2026, the closing "
+            f"Escrow Agreement and the Note Purchase Agreement, and return the attested notes to {FUND_COUNSEL}. The notes, dated June 10, 2026, the expected closing "
             "date, are signed now and held by company counsel until the closing. Please do not date or change any "
             "page.") in cover(fund["maya-lindqvist"])
     checklist = (built["fund-example"] / "closing-checklist.md").read_text(encoding="utf-8")
@@ -387,7 +387,7 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
 
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     counsel = f"company counsel, Nora Pell, Ashgrove & Pell LLP, {ASHGROVE}, npell@ashgrovepell.example"
-    closing = ("The notes, dated April 15, 2026, the closing date, are delivered to their holders at the closing by "
+    closing = ("The notes, dated April 15, 2026, the expected closing date, are delivered to their holders at the closing by "
                "company counsel. Please do not date or change any page.")
     # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to

@@ -509,7 +509,7 @@ def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
     what = ("The note" if one else "The notes") + ("" if originals_said else ", a single original" if one
                                                    else ", each a single original")
     on_closing = notes.issue_date == notes.closing.date
-    dated = f"dated {long_date(notes.issue_date)}" + (", the closing date" if on_closing else "")
+    dated = f"dated {long_date(notes.issue_date)}" + (", the expected closing date" if on_closing else "")
     holders, are = ("its holder", "is") if one else ("their holders", "are")
     signed, keeper = deal.first_date, notes_keeper(deal).role
     if signed is not None and notes.closing.date > signed:
