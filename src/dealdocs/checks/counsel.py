@@ -41,8 +41,8 @@ def check_company_counsel(deal: Deal, report: Report) -> None:
         report.warning("DD147", escrowed[1],
                        f"company counsel is {firm}, named only here, with nothing to say where to reach it: the signature "
                        f"packets' covers send {what}{', single originals,' if deal.notes is not None else ''} and the "
-                       f"purchasers' papers to \"company counsel, {firm}\", with no person, address or email; add company_counsel: the firm's name, "
-                       "its address, and a contact with name and email")
+                       f"purchasers' papers to \"company counsel, {firm}\", with no person, address or email; add "
+                       "company_counsel: the firm's name, its address, and a contact with name and email")
     if named is not None and escrowed is not None and not same_firm(named.name, escrowed[0]):
         firm, path = escrowed
         how = ("has acted as counsel to the company" if path[-1] == "escrow_agent_counsel_to"

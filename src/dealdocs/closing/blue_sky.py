@@ -8,11 +8,12 @@ within or from New York; before, Form 99, the issuer's registration as a
 dealer in its own securities under General Business Law § 359-e, before its
 first offer or sale there) and Connecticut (Conn. Gen. Stat. § 36b-21(e) and
 the Department of Banking's Rule 506 instructions: within 15 days after the
-first sale in or from the state) and New Jersey (N.J.A.C. 13:47A-7.10(b), read as
-in force in 2024: within 15 days after the first sale in the state, through
-NASAA's EFD, with a $500 fee); for every other state, and for New Jersey before
-2024, the 15 days are the general rule, shown as unverified. No weekend or holiday extension is assumed
-for a state. `closing.deliverables` lists them on the checklist.
+first sale in or from the state) and New Jersey (N.J.A.C. 13:47A-7.10(b),
+read as in force in 2024: within 15 days after the first sale in the state,
+through NASAA's EFD, with a $500 fee); for every other state, and for New
+Jersey before 2024, the 15 days are the general rule, shown as unverified. No
+weekend or holiday extension is assumed for a state. `closing.deliverables`
+lists them on the checklist.
 """
 
 from __future__ import annotations
@@ -76,10 +77,11 @@ def blue_sky_title(deal: Deal, subject: object) -> str:
         reasons.append(f"purchasers residing there: {join_and(subject.purchasers)}")
     if subject.from_office:
         reasons.append(f"sales made from {deal.company.name}'s office there")
-    what = (f"Form 99, {deal.company.name}'s registration as a dealer in its own securities (General Business Law § "
-            "359-e), with its fee and consent to service of process") if due_before_the_offer(deal, subject) else \
-        "Form D, fee and consent to service of process"
-    filing = "Blue-sky filing" if due_before_the_offer(deal, subject) else "Blue-sky notice filing"  # a registration
+    if due_before_the_offer(deal, subject):  # a registration, not a notice
+        filing, what = ("Blue-sky filing", f"Form 99, {deal.company.name}'s registration as a dealer in its own "
+                        "securities (General Business Law § 359-e), with its fee and consent to service of process")
+    else:
+        filing, what = "Blue-sky notice filing", "Form D, fee and consent to service of process"
     return f"{filing}, {where}: {what} ({'; '.join(reasons)})"
 
 
@@ -89,7 +91,8 @@ def due_before_the_offer(deal: Deal, subject: object) -> bool:
     row said 15 days after the sale)."""
     assert isinstance(subject, BlueSky)
     sold, since = first_sale(deal), _VERIFIED_BLUE_SKY["NY"][1]
-    return subject.state is not None and subject.state.code == "NY" and sold is not None and since is not None and sold < since
+    return (subject.state is not None and subject.state.code == "NY" and sold is not None and since is not None
+            and sold < since)
 
 
 def blue_sky_due(deal: Deal, subject: object) -> tuple[date | None, str, bool]:

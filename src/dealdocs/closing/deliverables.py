@@ -130,17 +130,28 @@ def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str
     return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
 
 
+def _among(deal: Deal) -> str:
+    """"between X, Inc. and Margaret Chen", "among X, Inc. and the purchasers": an agreement dealdocs does not build."""
+    return (f"between {deal.company.name} and {deal.purchaser.name}" if deal.single_purchaser else
+            f"among {deal.company.name} and the purchasers")
+
+
 def certificates_copied_to_agent(deal: Deal) -> bool:
     """Whether the closing certificates go to each purchaser with copies to the escrow agent before the closing: with
-    any escrow, whose agent must hold the closing documents before it advises the parties (Escrow Agreement, Section
-    1.2; a partner's read: the 2005 escrow's certificates "at closing" could never reach it in time); the officers'
-    covers say it as the checklist does (`closing.dues`)."""
+    any escrow, whose agent holds the closing documents before it advises (Escrow Agreement, Section 1.2; a partner's
+    read: the 2005 escrow's "at closing" came too late). The checklist and the officers' covers (`dues`) ask this."""
     return deal.escrow is not None
 
 
+def certificate_dated_on_copy(deal: Deal) -> bool:
+    """Whether the officer's certificate is dated the day its copy reaches the escrow agent (the note purchase
+    agreement's Section 3.5(c), with an escrow): asked by its checklist row and the officer's cover alike."""
+    return certificates_copied_to_agent(deal) and deal.notes is not None
+
+
 def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
-    """The closing certificates: with an escrow for the purchase agreement dealdocs builds, they are delivered to each
-    purchaser (its Section 3.5(c)) and copies to the escrow agent before the closing (its Section 3.4)."""
+    """The closing certificates: with an escrow, delivered to each purchaser and copies to the escrow agent before the
+    closing (the note purchase agreement's Sections 3.4 and 3.5(c)); else at the closing."""
     if not certificates_copied_to_agent(deal):
         return _at_closing(deal, subject)
     return _at_closing(deal, subject, before=True,
@@ -186,8 +197,7 @@ def _form_8k_due(deal: Deal, _: Subject) -> Due:
 
 
 def _form_8k_needed(deal: Deal) -> str | None:
-    """None where the term sheet says the company files Exchange Act reports (`company.exchange_act_reporting`; a
-    partner's read: "the term sheet cannot tell" where it did)."""
+    """None where `company.exchange_act_reporting` says it reports (a partner's read: "the term sheet cannot tell")."""
     if deal.company.exchange_act_reporting:
         return None
     return ("Needed when the company files reports with the SEC under the Exchange Act, as a company whose stock is "
@@ -309,11 +319,9 @@ def _registration_rights_title(deal: Deal, _: Subject) -> str:
     """The purchase agreement recites a registration rights agreement delivered in form before it is signed and
     executed at the closing; dealdocs does not build it, so the checklist must."""
     assert deal.notes is not None and deal.notes.registration_rights is not None
-    parties = f"between {deal.company.name} and {deal.purchaser.name}" if deal.single_purchaser else \
-        f"among {deal.company.name} and the purchasers"
     purchasers = deal.purchaser.name if deal.single_purchaser else "the purchasers"
-    return (f"Registration Rights Agreement dated as of {long_date(deal.notes.registration_rights.date)} {parties} "
-            f"(not built by dealdocs): its form delivered to {purchasers} on or before the date of the Note Purchase "
+    return (f"Registration Rights Agreement dated as of {long_date(deal.notes.registration_rights.date)} "
+            f"{_among(deal)} (not built by dealdocs): its form delivered to {purchasers} on or before the date of the Note Purchase "
             "Agreement, as its recital says, and executed at the closing; it names the securities it registers")
 
 
@@ -334,11 +342,8 @@ def _placement_agent(deal: Deal) -> PlacementAgent:
 
 
 def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
-    """A broker-dealer in an offering whose funds wait for a contingency (the release notice) has them held in a
-    separate bank account as agent or trustee for the purchasers, or by a bank as escrow agent (Exchange Act Rule
-    15c2-4(b)); a law firm's escrow is neither, unless the broker-dealer never accepts the funds. Two partners'
-    reads: "never receives or handles" stated the test loosely, and said nothing of an escrow agent that is the
-    placement agent's own counsel."""
+    """Exchange Act Rule 15c2-4(b): a law firm's escrow serves a contingent offering only if the broker-dealer never
+    accepts the funds (two partners' reads: the test stated loosely; an agent that is the placement agent's counsel)."""
     assert deal.escrow is not None
     agent = deal.escrow.agent.name
     wire = "the purchaser wires" if deal.single_purchaser else "the purchasers wire"
@@ -565,9 +570,8 @@ def _purchaser(subject: Subject) -> Purchaser:
 
 
 def _questionnaire_title(deal: Deal, subject: Subject) -> str:
-    """One questionnaire a purchaser; one from each of joint holders, each of whom the purchase agreement has
-    represent that they are accredited (its Section 5.3; a partner's read: one questionnaire "of Samuel K. Whitaker
-    and Laura J. Whitaker")."""
+    """One questionnaire a purchaser; one from each joint holder, each represented accredited (the note purchase
+    agreement's Section 5.3; a partner's read: one "of Samuel K. Whitaker and Laura J. Whitaker")."""
     purchaser = _purchaser(subject)
     if purchaser.joint is not None:
         names = join_and([holder.name for holder in purchaser.joint.holders])
@@ -626,15 +630,12 @@ PURCHASE_AGREEMENT = "purchase-agreement"  # an escrow's purchase agreement, whe
 
 
 def _purchase_agreement_title(deal: Deal, _: Subject) -> str:
-    """An escrow for a purchase agreement dealdocs does not build (no `notes:`): the escrow's release waits on its
-    signed pages (Escrow Agreement, Sections 1.2 and 1.4), so the checklist lists it (a partner's read of the 2005
-    escrow: its checklist and covers named only the escrow agreement and the release notice)."""
+    """An escrow's purchase agreement dealdocs does not build (no `notes:`), whose signed pages its release waits on
+    (Escrow Agreement, Sections 1.2 and 1.4; a partner's read of the 2005 escrow: the checklist did not list it)."""
     assert deal.escrow is not None
     agreement = deal.escrow.purchase_agreement
-    parties = f"between {deal.company.name} and {deal.purchaser.name}" if deal.single_purchaser else \
-        f"among {deal.company.name} and the purchasers"
-    return (f"{agreement.title} dated as of {long_date(agreement.date)} {parties}, and the other Transaction Documents "
-            "(not built by dealdocs): signed pages of each, and the other closing documents it requires, copies of "
+    return (f"{agreement.title} dated as of {long_date(agreement.date)} {_among(deal)}, and the other Transaction "
+            "Documents (not built by dealdocs): signed pages of each, and the other closing documents it requires, copies of "
             "which company counsel sends to the Escrow Agent, which advises that it holds them before the Release "
             "Notice is signed (Escrow Agreement, Sections 1.2 and 1.4)")
 
@@ -665,6 +666,8 @@ def _first_sale_note(deal: Deal) -> str:
 
 
 _EDGAR_MANDATORY = date(2009, 3, 16)  # Form D filed electronically from this day (SEC Release 33-8891)
+
+
 def _form_d_title(deal: Deal, _: Subject) -> str:
     sold = first_sale(deal)
     where = "on EDGAR" if sold is None or sold >= _EDGAR_MANDATORY else "on paper (EDGAR filing began in 2009)"
@@ -688,7 +691,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: ("Officer's certificate: the company's representations are true and its covenants "
                                      "performed (the conditions in Section 3.5(a) and (b) of the Note Purchase "
                                      "Agreement), on the day its copy is delivered to the escrow agent, the date it bears"
-                                     if certificates_copied_to_agent(deal) and deal.notes is not None else
+                                     if certificate_dated_on_copy(deal) else
                                      "Officer's certificate: the company's representations are true at closing, its "
                                      "covenants performed and the closing conditions met"),
                     lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",

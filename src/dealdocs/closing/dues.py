@@ -15,8 +15,8 @@ convertible deal's purchasers were told nothing of their wire).
 from __future__ import annotations
 
 from dealdocs.closing.deliverables import (
-    PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, certificates_copied_to_agent,
-    deliverables_for)
+    PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, certificate_dated_on_copy,
+    certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
 from dealdocs.closing.states import in_united_states
@@ -28,7 +28,7 @@ __all__ = ["BESIDES", "escrow_agent_dues", "escrow_holds", "officer_dues", "purc
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
     "investor-questionnaire joint": "an investor questionnaire from each of you",  # each accredited (NPA 5.3)
-    "authority": "evidence of the authority to buy",
+    "authority": "evidence of the authority to buy",  # the kind's key, which `_slug` finds it by
     "authority entity": "evidence of its authority to buy",  # a partner's read: "the authority"
     "authority trust": "evidence of the trustees' authority to buy",
     # a partner's read: "a financial promotion statement, before the agreements are signed" asked for one signed
@@ -93,9 +93,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             items.append(f"{price}, which you wire to the escrow account{confirmed}")
         elif deal.notes is not None:
             items.append(f"{price}, which you wire{abroad + ',' if abroad else ''} at the closing "
-                         f"({long_date(deal.notes.closing.date)}) to the account {deal.company.name} designates in a writing signed by an officer, only after you confirm the account by "
-                         "telephone with that officer at a number not taken from the writing, never one given in an "
-                         "email (Note Purchase Agreement, Section 3.3)")
+                         f"({long_date(deal.notes.closing.date)}) to the account {deal.company.name} designates in a "
+                         "writing signed by an officer, only after you confirm the account by telephone with that "
+                         "officer at a number not taken from the writing, never one given in an email (Note Purchase "
+                         "Agreement, Section 3.3)")
         # people buying for themselves are "you", as the price's "which you wire" says (a partner's read: "asks
         # Margaret Chen for"); an entity or a trust by its name (the signer acts for it)
         you = purchaser.kind in ("individual", "joint")
@@ -142,8 +143,6 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
            False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its", "purchasers": "the Purchasers"}}
-_ESCROW = {True: {"copy": ", a copy to the Escrow Agent", "dated": ", dated the day the Escrow Agent gets its copy"},
-           False: {"copy": "", "dated": ""}}
 
 
 def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> dict[str, str]:
@@ -154,15 +153,15 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     company = deal.company
     officers = [company.signatory, *([company.attesting_officer] if company.attesting_officer else [])]
     owed: dict[str, dict[str, list[str]]] = {officer.name: {} for officer in officers}  # name -> when -> what
+    copy = ", a copy to the Escrow Agent" if certificates_copied_to_agent(deal) else ""
+    words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
+             "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
         if what:
-            copied = certificates_copied_to_agent(deal)
-            dated = copied and deal.notes is not None  # the NPA's 3.5(c): dated the day the agent gets its copy
-            what = what.format(**_NUMBER[deal.single_purchaser], copy=_ESCROW[copied]["copy"],
-                               dated=_ESCROW[True]["dated"] if dated else _ESCROW[copied]["copy"])
+            what = what.format(**words)
         for officer in officers if what else ():
             # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)

@@ -147,15 +147,19 @@ def counsel_reached(deal: Deal) -> str:
     it is the escrow agent, else by the firm's name alone; "company counsel" where nothing names it (check warns,
     DD147). One wording for every cover (a reviewer's read: two that disagreed)."""
     keeper = notes_keeper(deal)
-    if keeper.name is None:
-        return keeper.role
+    return keeper.role if keeper.name is None else f"{keeper.role}, {_counsel_reach(deal) or keeper.name}"
+
+
+def _counsel_reach(deal: Deal) -> str | None:
+    """Where the term sheet says company counsel is reached (`counsel_reached`): its `company_counsel`'s person,
+    address and email, its `signature_pages_to` where that names it, the escrow agent's where it is the agent; None
+    where nothing does (`unreached_counsel`)."""
+    keeper = notes_keeper(deal)
     if keeper.reach:
-        return f"{keeper.role}, {keeper.reach}"
+        return keeper.reach
     if pages_to_keeper(deal):
-        return f"{keeper.role}, {deal.signature_pages_to}"
-    if counsel_is_escrow_agent(deal):
-        return f"{keeper.role}, {escrow_agent_reached(deal, None)}"
-    return f"{keeper.role}, {keeper.name}"
+        return deal.signature_pages_to
+    return escrow_agent_reached(deal, None) if counsel_is_escrow_agent(deal) else None
 
 
 def escrow_agent_reached(deal: Deal, section: str | None) -> str:
@@ -181,10 +185,8 @@ def unreached_counsel(deal: Deal) -> str | None:
     alone (a payee as counsel to the company), not the escrow agent, and not named in `signature_pages_to`; else
     None. A partner's read of the bridge example: "return the attested notes to company counsel, Lowell & Park
     LLP", single originals sent to a firm's name with no person, address or email."""
-    keeper = notes_keeper(deal)
-    if keeper.name is None or keeper.reach or pages_to_keeper(deal) or counsel_is_escrow_agent(deal):
-        return None
-    return keeper.name
+    name = notes_keeper(deal).name
+    return name if name is not None and _counsel_reach(deal) is None else None
 
 
 def _reach(deal: Deal, *, address: bool) -> str | None:
