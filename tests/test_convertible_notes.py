@@ -158,7 +158,8 @@ def test_a_partners_read_of_the_convertible_set(convertible):
     # the Majority Holders cannot change one holder's conversion economics without that holder
     assert ("(a) reduce the principal of, or the rate of interest on, any Note, or postpone any date fixed for the "
             "payment of its principal or interest, extend its maturity date, or change "
-            "the terms on which it converts or the amount payable on it upon a change of control of the Company, (b)") in npa
+            "the terms on which it converts or the amount payable on it upon a Change of Control, (b)") in npa
+    assert "change of control" not in npa  # the Notes' defined term, as in 1.2 (a partner's read)
     # what a purchaser signs upon conversion is what its note says (a partner's read: "on the same terms as those
     # investors" alone would have bound it to their agreements to buy more)
     assert ("will be required to sign and deliver the agreements that the investors purchasing those securities for "

@@ -56,7 +56,7 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
         assert disbursement.payee in text
     agent = escrow.placement_agent
     assert (f"payable to {agent.payee}, the placement agent for the offering of the "
-            f"{deal.escrow_securities_term}, as {agent.purpose}.") in text
+            f"{deal.escrow_securities_term} (the “Placement Agent”), as {agent.purpose}.") in text
     assert f"the laws of the State of {deal.governing_law}," in text
     # the escrow's forum is the notes' courts where it holds the price of the notes, else its own
     forum = words.join_or(deal.notes.courts) if deal.notes else f"a state or Federal court sitting in {escrow.courts}"
@@ -78,11 +78,12 @@ def test_the_roo_disbursements_read_as_the_filed_agreement():
     text = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))
     assert (
         # the company's own proceeds wired as it alone instructs; the placement agent instructs only for its fee
+        # the placement agent named and defined where first mentioned (a partner's read: "named below", undefined)
         "it shall wire the subscription proceeds per the written instructions of the Company (and, as to its own fee "
-        "only, of the placement agent named below), net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman "
-        "Ference LLP and $111,600.00 payable to Burnham Hill Partners, a division of Pali Capital, Inc., the "
-        "placement agent for the offering of the Shares, as its fee in connection with the transaction described "
-        "herein."
+        "only, of the Placement Agent (as defined below)), net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as "
+        "its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman Ference LLP and $111,600.00 payable to "
+        "Burnham Hill Partners, a division of Pali Capital, Inc., the placement agent for the offering of the Shares "
+        "(the “Placement Agent”), as its fee in connection with the transaction described herein."
     ) in text
     assert "pursuant to a Common Stock Purchase Agreement dated as of the date hereof by and among" in text
     # the escrow agent signs with blank name and title lines, as in the filing
@@ -256,7 +257,7 @@ def test_one_purchaser_reads_in_the_singular():
         "($620,000.00), into its escrow account described in Section 1.3,",
         "of the amount of funds it has received into that account.",
         "that the Escrow Agent has received the subscription amount for the Closing",
-        "The Escrow Agent has acted as legal counsel for the placement agent and the Purchaser,",
+        "The Escrow Agent has acted as legal counsel for the Placement Agent and the Purchaser,",
         "it shall advise the Company and the Purchaser, or their designated attorney or agent,",
         "executed by the Company and the Purchaser, it shall wire",
         "signed by the Company, the Purchaser and the Escrow Agent.",
@@ -293,7 +294,11 @@ def test_three_purchasers_read_in_the_plural():
         "of each Purchaser and the Release Notice (as defined below). NOW, THEREFORE",
         "Upon the Escrow Agent’s receipt of the aggregate subscription amounts, One Million Two Hundred Forty Thousand "
         "Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
-        "The Escrow Agent has acted as legal counsel for the placement agent and the Purchasers,",
+        "The Escrow Agent has acted as legal counsel for the Placement Agent and the Purchasers,",
+        # the placement agent is no party: it does not rely on the agreement "in entering into" it (a partner's read)
+        "The Company and the Purchasers understand that the Placement Agent and the Escrow Agent are relying explicitly "
+        "on the foregoing provision, the Escrow Agent in entering into this Escrow Agreement and the Placement Agent in "
+        "continuing to engage the Escrow Agent as its counsel.",
         "signed by the Company, each Purchaser and the Escrow Agent.",
         # the filed "jointly and severally" made each purchaser answer for every other's share of the escrow agent's
         # indemnity, against the purchase agreement's several obligations
@@ -392,7 +397,7 @@ def test_one_purchaser_of_this_sets_note_reads_note_not_notes():
     agreement, notice = both_texts(one)
     assert "will be purchasing from the Company the Company’s secured promissory note (the “Note”)" in agreement
     assert "with respect to the purchase of the Note in escrow" in agreement
-    assert "the placement agent for the offering of the Note," in agreement
+    assert "the placement agent for the offering of the Note (the “Placement Agent”)," in agreement
     assert "the purchase and sale of the Note has been satisfied" in notice
     assert "Notes" not in agreement + notice
 
@@ -624,11 +629,16 @@ def test_the_escrow_agent_is_told_to_pay_each_disbursement_and_the_swift_code_is
 
 def test_the_placement_agent_is_named_where_it_is_first_mentioned_or_pointed_to():
     """1.5 spoke of "the placement agent" before it named Meridian as the placement agent for the offering (a
-    partner's read): the first mention points to the name below."""
+    partner's read); then of "the placement agent named below", undefined, in 1.5 and 2.11 (a second read): it is
+    named and defined where first mentioned, and called the Placement Agent after."""
     text = " ".join(text_of(render(load_example("bridge-example"), "escrow-agreement")).split())
-    assert ("per the written instructions of the Company (and, as to its own fee only, of the placement agent named "
-            "below), net of $15,000.00") in text
-    assert text.index("placement agent named below") < text.index("Meridian Capital Markets, LLC, the placement agent")
+    assert ("per the written instructions of the Company (and, as to its own fee only, of the Placement Agent (as "
+            "defined below)), net of $15,000.00") in text
+    assert ("and $160,000.00 payable to Meridian Capital Markets, LLC, the placement agent for the offering of the Notes "
+            "(the “Placement Agent”), as its fee for that offering.") in text
+    assert "named below" not in text
+    assert text.count("the placement agent") == 1  # where it is defined; after, "the Placement Agent"
+    assert "legal counsel for the Placement Agent and the Purchasers" in text
 
 
 def test_the_escrow_agent_holds_the_funds_when_the_company_withdraws_its_confirmation():

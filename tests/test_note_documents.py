@@ -293,9 +293,22 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
     dated = ("dated the Closing Date, that the conditions in clauses (a) and (b) are satisfied" if one else
              "dated the day it is delivered to the Escrow Agent, that the conditions in clauses (a) and (b) are satisfied "
              "on that day (the Release Notice confirms both again on the day the Company signs it)")
-    assert (f"(iii) a certificate of an officer of the Company, {dated}, and (iv) a certificate of the good standing of "
-            "the Company under the laws of the State of Delaware, dated shortly before the Closing Date.") in text
+    # secured notes (both examples): the security package too, which the notes' defaults presume (a partner's read:
+    # only the checklist asked for it, so the funds could be released into an account no one controlled)
+    searched = ("(vi) reports of searches of the financing statements filed against the Company with the Secretary of "
+                "State of the State of Delaware, dated shortly before the Closing Date, showing no lien on the Collateral "
+                "(as defined in the Security Agreement) other than Permitted Liens (as so defined)")
+    control = ("(vii) the control agreement that Section 4.10 of the Security Agreement requires for the deposit account "
+               "into which the Purchase Prices are to be released from escrow, signed by the Company and the depositary bank")
+    assert (f"(iii) a certificate of an officer of the Company, {dated}, (iv) a certificate of the good standing of "
+            "the Company under the laws of the State of Delaware, dated shortly before the Closing Date, (v) the schedule "
+            "of existing liens described in clause (h) of the definition of \"Permitted Liens\" in the Security "
+            "Agreement, signed by the Company, " + (f"and {searched}." if one else f"{searched}, and {control}.")) in text
     assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
+    unsecured = prose(example("convertible-example", NPA))
+    assert ("(iv) a certificate of the good standing of the Company under the laws of the State of Delaware, dated "
+            "shortly before the Closing Date. The obligation of the Company") in unsecured
+    assert "Permitted Liens" not in unsecured and ", and (iv) a certificate of the good standing" in unsecured
     llc = replace(load_example("bridge-example"), company={**load_example("bridge-example").company.model_dump(),
                                                              "entity_type": "limited liability company"})
     assert ("certifying its certificate of formation and operating agreement, the resolutions of its managers or "
@@ -682,7 +695,7 @@ ORALLY = ("This Note may not be changed, modified or terminated orally, but only
 MAJORITY = ("This Note may not be changed, modified or terminated orally, but only by an agreement in writing signed by "
             "the Maker and the Majority Holders and, where the Purchase "
             "Agreement so requires, by the holder of this Note, as the Purchase Agreement provides for amendments of "
-            "the Notes, which binds the holder of this Note.")
+            "the Notes; an amendment so made binds the holder of this Note.")  # not "Notes, which binds" (a partner's read)
 # an unsecured note has no security to release, and no note has guarantees
 WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind and consents to the extension of time of "
           "payments{} or other indulgence with respect to this Note, all without notice (other than any notice this Note "
@@ -699,6 +712,8 @@ SECURED_NPA = [
     "Agreement will each be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
+    "3.5 Conditions to the Closing. … dated shortly before the Closing Date, (v) the schedule of existing liens "
+    "described in clause (h) … (vii) the control agreement that Section 4.10 of the Security Agreement requires …",
     "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9. The Security Agreement "
     "may be amended, and any of its provisions waived, only as that agreement provides.",
@@ -709,6 +724,9 @@ UNSECURED_NPA = [
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note will be …",
     "4.3 No Breach; Consents. … any lien upon any of the property of the Company or (ii) violate, conflict with … under federal or "
     "state securities laws.",
+    "3.5 Conditions to the Closing. … (iii) a certificate of an officer of the Company, …, and (iv) a certificate of "
+    "the good standing of the Company under the laws of the State of Delaware, dated shortly before the Closing Date. "
+    "The obligation of the Company …",
     "6.1 Further Assurances. … in the Notes. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9.",
 ]
@@ -828,7 +846,7 @@ def test_a_toggle_shows_or_hides_exactly_its_text(toggle):
 
 def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: bool = True, placed: bool = True,
                            secured: bool = True, jury: bool = True, listed: bool = True,
-                           proceeds: bool = False) -> None:
+                           proceeds: bool = False, reporting: bool = True) -> None:
     """Sections 1 to 7, and within each the subsections 1, 2, 3 ... without a gap; events a. to f. (g. secured).
 
     The bridge's agreement has 3.4 (the transaction documents of its escrow), 3.6 (termination at the escrow's
@@ -845,8 +863,9 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
     closing = [1, 2, 3, 4, 5, 6] if escrowed and outside_date else [1, 2, 3, 4, 5] if escrowed else [1, 2, 3, 4]
     # 4.6: the listing the notes' delisting default presumes, represented (a partner's read)
     # 1.1 and 2.1: each the one subsection of its section, numbered as every other is (a partner's read)
-    expected = {1: [1], 2: [1], 3: closing, 4: list(range(1, 7 if listed else 6)), 5: list(range(1, 12)),
-                6: [1, 2, 3] if proceeds else [1, 2],
+    # 4.7 and 6.4 (6.3): a reporting company's SEC reports and its Form 8-K (a partner's read)
+    expected = {1: [1], 2: [1], 3: closing, 4: list(range(1, 6 + listed + reporting)), 5: list(range(1, 12)),
+                6: list(range(1, 3 + proceeds + reporting)),
                 7: list(range(1, 12 if jury else 11))}  # 7.10 or 7.11: survival, the last
     assert subsections == expected, subsections
     start = next(k for k, t in enumerate(found) if '(each, an "Event of Default")' in t)
@@ -859,7 +878,7 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
 def test_sections_run_without_gaps(name):
     bridge = name == "bridge-example"
     assert_sections_run_on(example(name, NPA), escrowed=bridge, outside_date=bridge, placed=bridge, jury=bridge,
-                           proceeds=bridge)  # 6.3: the bridge's use of proceeds
+                           proceeds=bridge, reporting=bridge)  # 6.3: the bridge's use of proceeds
 
 
 def test_all_toggles_at_once_still_number_continuously():
@@ -1066,7 +1085,9 @@ def test_a_listed_company_keeps_the_filed_delisting_default():
     note = lines(example("bridge-example", "promissory-note-chen"))
     assert [line[:3] for line in note if re.match(r"^\([a-z]\) ", line)] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]
     # quoted as well as listed: the OTCQB and the OTC Bulletin Board quote a stock, they list none (a partner's read)
-    assert ("(a) The suspension from listing or quotation, without subsequent listing or quotation on any one of, or "
+    # whose suspension, said (a partner's read: "The suspension" had no subject)
+    assert ("(a) The suspension from listing or quotation of the Maker's common stock, without its subsequent listing "
+            "or quotation on any one of, or "
             "the failure of the Maker's common stock to be listed or quoted on at least one of, the OTCQB Venture "
             "Market, ") in "\n".join(note).replace("\u2019", "'")
 
@@ -1487,7 +1508,7 @@ def test_the_use_of_proceeds_is_a_covenant_when_the_term_sheet_states_it():
     the company to it, a final full stop written in the term sheet not doubled; without it there is no 6.3."""
     text = prose(example("bridge-example", NPA))
     assert ("6.3 Use of Proceeds. The Company shall use the net proceeds of the sale of the Notes solely for working "
-            "capital and general corporate purposes. 7. MISCELLANEOUS.") in text
+            "capital and general corporate purposes. 6.4 Disclosure.") in text  # 6.4: a reporting company's
     deal = with_notes(load_example("roo-2005-note"), use_of_proceeds="the repayment of its bridge loan.")
     assert ("6.3 Use of Proceeds. The Company shall use the net proceeds of the sale of the Note solely for the "
             "repayment of its bridge loan. 7.") in prose(render(deal, NPA))
@@ -1594,3 +1615,24 @@ def test_a_private_companys_notes_are_said_to_wait_a_year_under_rule_144():
     assert one_year in prose(example("fund-example", NPA)) and one_year in prose(example("convertible-example", NPA))
     for name in ("bridge-example", "roo-2005-note"):
         assert "not subject to those reporting requirements" not in prose(example(name, NPA)), name
+
+
+def test_a_reporting_company_represents_its_sec_reports_and_covenants_its_form_8k():
+    """A partner's read of the bridge example (a company filing Exchange Act reports): the agreement had none of the
+    public company's representations or covenants, no word of its SEC reports, of the Form 8-K the checklist requires,
+    or of material non-public information. With `company.exchange_act_reporting: true` it has them; a private company
+    (the fund's, `false`) and one the term sheet says nothing of (the 2005 note's) have neither."""
+    bridge = prose(example("bridge-example", NPA))
+    assert ("4.7 SEC Reports. The Company has filed with the Securities and Exchange Commission every report that "
+            "Section 13(a) or 15(d) of the Securities Exchange Act of 1934, as amended, required it to file during the "
+            "twelve (12) months before the date of this Agreement, each within the time allowed for it (including any "
+            "extension under Rule 12b-25 under that Act). No such report, as of the date it was filed") in bridge
+    assert bridge.index("4.6 Listing.") < bridge.index("4.7 SEC Reports.") < bridge.index("5. REPRESENTATIONS")
+    assert ("6.4 Disclosure. Within the time that Form 8-K requires, the Company shall file with the Securities and "
+            "Exchange Commission a Current Report on Form 8-K disclosing the material terms of the transactions "
+            "contemplated by this Agreement. The Company shall not, and shall cause each person acting on its behalf "
+            "not to, provide any Purchaser with material non-public information about the Company without the prior "
+            "written consent of that Purchaser.") in bridge
+    for name in ("fund-example", "roo-2005-note"):
+        text = prose(example(name, NPA))
+        assert "SEC Reports" not in text and "Current Report on Form 8-K" not in text, name

@@ -1343,8 +1343,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "closing (June 10, 2026); and the register of the Notes, each Note entered in its Purchaser's name, at closing "
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
-    assert ("asks Amara Lindqvist for: the officer's certificate (to the Purchasers), at closing (April 15, 2026); and the signed "
-            "designation of the account for the purchase prices, before closing (April 15, 2026).") in cover(
+    assert ("asks Amara Lindqvist for: the signed designation of the account for the purchase prices, before closing "
+            "(April 15, 2026); and the officer's certificate (to the Purchasers), at closing (April 15, 2026).") in cover(
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
@@ -1430,7 +1430,9 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
 
     _, packets = built("bridge-example", namesakes)
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
-    assert "asks Robert Osei for: the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets its copy) and the company's written instructions" in signing
+    assert ("asks Robert Osei for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
+            "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
+            "its copy) and the company's written instructions") in signing
     assert "secretary's certificate" not in signing and "register" not in signing
     assert "asks Robert Osei, Jr., for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
 
@@ -1455,6 +1457,20 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     [callback] = [d for d in deliverables_for(result.deal) if d.name == "wire-callback"]
     assert "confirmed by telephone by each purchaser, on a number known before" in callback.title
     assert callback.responsible.startswith("Each purchaser, before it wires")
+
+
+def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(built):
+    """A partner's read: the checklist had "the company (signs it)" sign the schedule of existing liens, so no
+    officer's cover asked for it, though without it no existing lien ranks ahead of the notes (Permitted Liens,
+    clause (h)); and an officer's dues were listed as met, not by date."""
+    checklist = (built["bridge-example"] / "closing-checklist.md").read_text(encoding="utf-8")
+    [row] = [line for line in checklist.splitlines() if "| existing-liens |" in line]
+    assert "Company: Priya Raman, Chief Executive Officer (signs it)" in row and "the company (signs it)" not in row
+    packets = packets_in(built["bridge-example"])
+    assert ("Besides these pages, the closing checklist asks Priya Raman for: the signed schedule of existing liens (to "
+            "the Purchasers), before the Purchasers sign (March 2, 2026); and the officer's certificate")\
+        in cover(packets["priya-raman"])
+    assert "existing liens" not in cover(packets["daniel-osei"])  # the attesting officer signs no schedule
 
 
 def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built):

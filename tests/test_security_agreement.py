@@ -655,6 +655,13 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     assert found["control-agreements"].title.startswith(
         "Control agreements: for each deposit account and securities account of Northwind Analytics, Inc. that is "
         f"collateral, an agreement with its bank or securities intermediary giving {AGENT}, as collateral agent, control")
+    assert "designate in writing" not in found["control-agreements"].title  # the agent gives the instructions
+    [bridge] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "control-agreements"]
+    # a partner's read: no control agreement can be signed until someone is named to instruct the bank
+    assert bridge.title.endswith(
+        "; first, the Purchasers (all of them, before the notes are issued) designate in writing the one Holder or "
+        "other person whose instructions the bank or intermediary follows (Sections 4.10 and 7.1 of the Security "
+        "Agreement)")
     assert "April 3, 2026" not in found["control-agreements"].due.text
     assert "March 5, 2026: within 1 day after the notes are issued (March 4, 2026)" in found["control-agreements"].due.text
     assert found["existing-liens"].due.day == date(2026, 3, 2)  # the purchasers sign on March 2

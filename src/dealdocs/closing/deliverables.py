@@ -1,31 +1,25 @@
 """The deliverables of a Regulation D closing beyond the documents dealdocs builds, declared once as data.
 
-Each `DeliverableKind` of `KINDS` says what is delivered or filed, who is
-responsible, when it is due and when a deal calls for it; `deliverables_for(deal)`
-turns the table into one deal's list, one entry per purchaser or per state for
-the kinds that are. Their names (`form-d`, `investor-questionnaire-harborview`,
-`blue-sky-new-york`) are how the closing ledger marks them done. Each
-purchaser's wire is not here: the ledger's `funds_received` records it, and the
-checklist's funds table shows it.
+Each `DeliverableKind` of `KINDS` says what is delivered or filed, who is responsible, when it is due and when
+a deal calls for it; `deliverables_for(deal)` turns the table into one deal's list, one entry per purchaser or per
+state for the kinds that are. Their names (`form-d`, `investor-questionnaire-harborview`, `blue-sky-new-york`) are
+how the closing ledger marks them done. Each purchaser's wire is not here: the ledger's `funds_received` records it,
+and the checklist's funds table shows it.
 
 Due dates come from the term sheet, never the clock:
 
-* at or before closing: the closing date (`notes.closing.date`, else the
-  escrow's `release_date`); approvals are due before the first agreement is signed.
-* Form D: Rule 503(a)(1) of Regulation D (17 CFR 230.503(a)(1)): no later than
-  15 calendar days after the first sale, and when the 15th day is a Saturday,
-  Sunday or holiday, the first business day after it (federal holidays,
-  `closing.holidays`). The SEC dates the first sale on the day the first
-  investor is irrevocably contractually committed to invest (the Form D
-  instructions), which is when the purchasers sign the purchase agreement
-  (`notes.agreement_date`, or the escrow's `purchase_agreement.date`), not the
-  later closing or release: counting from the closing would miss the filing.
-  Electronic filing on EDGAR is named only for sales from March 16, 2009, when
-  it became mandatory; NASAA's Electronic Filing Depository only from 2014.
-* Bad actor questionnaires only for a first sale from September 23, 2013, when
-  Rule 506(d) took effect (`closing.law_in_force`).
-* Blue-sky notice filings, one per state where the securities are sold
-  (`closing.blue_sky`).
+* at or before closing: the closing date (`notes.closing.date`, else the escrow's `release_date`); approvals are
+  due before the first agreement is signed.
+* Form D: Rule 503(a)(1) of Regulation D (17 CFR 230.503(a)(1)): no later than 15 calendar days after the first
+  sale, and when the 15th day is a Saturday, Sunday or holiday, the first business day after it (federal holidays,
+  `closing.holidays`). The SEC dates the first sale on the day the first investor is irrevocably contractually
+  committed to invest (the Form D instructions), which is when the purchasers sign the purchase agreement
+  (`notes.agreement_date`, or the escrow's `purchase_agreement.date`), not the later closing or release: counting
+  from the closing would miss the filing. Electronic filing on EDGAR is named only for sales from March 16, 2009,
+  when it became mandatory; NASAA's Electronic Filing Depository only from 2014.
+* Bad actor questionnaires only for a first sale from September 23, 2013, when Rule 506(d) took effect
+  (`closing.law_in_force`).
+* Blue-sky notice filings, one per state where the securities are sold (`closing.blue_sky`).
 """
 
 from __future__ import annotations
@@ -499,12 +493,16 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
 def _control_title(deal: Deal, _: Subject) -> str:
     notes = deal.notes
     assert notes is not None and notes.control_agreement_days  # called for only then
-    agent = notes.collateral_agent
-    secured = f"{agent.name}, as collateral agent," if agent else ("the Purchaser" if deal.single_purchaser else "the Purchasers")
+    agent, several = notes.collateral_agent, not deal.single_purchaser
+    secured = f"{agent.name}, as collateral agent," if agent else ("the Purchasers" if several else "the Purchaser")
+    # a partner's read: no control agreement can be signed until someone is named to instruct the bank
+    first = ("; first, the Purchasers (all of them, before the notes are issued) designate in writing the one Holder or "
+             "other person whose instructions the bank or intermediary follows (Sections 4.10 and 7.1 of the Security "
+             "Agreement)") if several and not agent else ""
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "
-            "control (UCC § 9-312(b)(1))")
+            f"control (UCC § 9-312(b)(1)){first}")
 
 
 def _control_due(deal: Deal, _: Subject) -> Due:
@@ -732,7 +730,8 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
                     lambda deal, _: purchasers_counsel(deal, True), _lien_search_due, called_for=_secured),
     DeliverableKind("existing-liens", COLLATERAL, _existing_liens_title,
-                    lambda deal, _: (f"{counsel(deal, True)} (prepares it from the lien searches); the company (signs it); "
+                    lambda deal, _: (f"{counsel(deal, True)} (prepares it from the lien searches); "
+                                     f"{_company_officer(deal)} (signs it); "
                                      f"{purchasers_counsel(deal)} (reviews it)"),
                     _existing_liens_due, called_for=_secured),
     DeliverableKind("ucc-1", COLLATERAL, _ucc1_title,

@@ -14,6 +14,8 @@ convertible deal's purchasers were told nothing of their wire).
 
 from __future__ import annotations
 
+from datetime import date
+
 from dealdocs.closing.deliverables import (
     PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, certificate_dated_on_copy,
     certificates_copied_to_agent, deliverables_for)
@@ -139,6 +141,8 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "release-instructions": "the company's written instructions for each wire out of escrow at release (to the Escrow "
                             "Agent, which calls to confirm each)",
     "note-register": "the register of the Notes, {each_note} entered in {whose} Purchaser's name",
+    # a partner's read: the signing officer's cover left out the one paper of the security package it signs
+    "existing-liens": "the signed schedule of existing liens (to {purchasers})",
 }
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
@@ -156,7 +160,8 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     copy = ", a copy to the Escrow Agent" if certificates_copied_to_agent(deal) else ""
     words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
              "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
-    for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
+    deliverables_seen = deliverables if deliverables is not None else deliverables_for(deal)
+    for deliverable in deliverables_seen:
         what = _OFFICERS_OWE.get(deliverable.name)
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
@@ -165,10 +170,19 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         for officer in officers if what else ():
             # as `deliverables` names the one who acts: "Company: Daniel Osei, Secretary (signs)", name and title
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)
-            if officer.title and deliverable.responsible.startswith(f"Company: {officer.name}, {officer.title} ("):
+            acts = f"Company: {officer.name}, {officer.title} ("  # whoever else acts first (counsel prepares it)
+            if officer.title and any(part.startswith(acts) for part in deliverable.responsible.split("; ")):
                 owed[officer.name].setdefault(_by(deliverable), []).append(what)
-    return {name: _asks(name, [f"{join_and(whats)}, {when}" for when, whats in by_when.items()])
+    days = {_by(deliverable): deliverable.due.day for deliverable in deliverables_seen}
+    # the earliest first (a partner's read: the schedule due before signing came after the closing's papers)
+    return {name: _asks(name, [f"{join_and(whats)}, {when}" for when, whats in
+                               sorted(by_when.items(), key=lambda item: _order(item[0], days.get(item[0])))])
             for name, by_when in owed.items() if by_when}
+
+
+def _order(when: str, day: date | None) -> tuple[date, bool]:
+    """When a due falls, for sorting: by its day, one without a day last, and "before closing" before "at closing"."""
+    return (day if day is not None else date.max, when.startswith("at "))
 
 
 def _by(deliverable: Deliverable) -> str:
