@@ -318,8 +318,8 @@ def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_i
         ("DD002", "purchasers[0].subscription"), ("DD190", "escrow.outside_date")}
     assert result.waiting == ("purchasers",)  # and the user is told which checks wait (a new user's trial)
     out = subprocess.run([sys.executable, "-m", "dealdocs", "check", str(path)], capture_output=True, text=True)
-    assert out.stdout.splitlines()[-1] == (f"{path}: 2 errors; the checks of purchasers wait until the value refused "
-                                           "there can be read"), out.stdout
+    assert out.stdout.splitlines()[-1] == (f"{path}: 2 errors; the checks of purchasers wait until the errors "
+                                           "there are fixed"), out.stdout
     data["escrow"]["release_date"] = "March 40"  # now the escrow has a refused value too: its checks wait
     result = _loaded(path, data)
     assert {(f.code, f.location.key) for f in result.findings} == {
@@ -491,6 +491,15 @@ def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tm
     assert {("DD145", "company.signatory.name"), ("DD145", "signature_pages_to"),
             ("DD145", "escrow.wire.aba_routing_number")} <= set(found)
     assert {code for code, _ in found} == {"DD145"}
+    # a new user's trial: a starter with its numbers alone filled in checked clean and built a set for "Example
+    # Company, Inc."; its comments and title are the user's to change
+    numbers = text.replace("interest_rate: 10 ", "interest_rate: 9 ", 1)
+    assert numbers != text
+    path.write_text(numbers)
+    found = {(f.code, f.location.key) for f in Builder().load(path).findings}
+    assert {("DD145", "company.name"), ("DD145", "escrow.wire.account_number")} <= found
+    path.write_text(text.replace("Pinecrest seed notes", "Another title", 1).replace("# percent a year", "# a year", 1))
+    assert Builder().load(path).findings == []
 
 
 def findings_with(tmp_path, title: str, capacity: str) -> list:

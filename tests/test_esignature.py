@@ -157,6 +157,10 @@ def test_an_entity_purchaser_takes_its_email_on_its_signatory(tmp_path):
                      encoding="utf-8")
     errors = [f for f in Builder().load(sheet).findings if f.is_error]
     assert len(errors) == 1 and "takes no email" in errors[0].message
+    # at the email's own line and key (a new user's trial: at the entry, "purchasers[1]")
+    email_line = text.replace("    short_name: Quarry Lane\n", "    short_name: Quarry Lane\n    email: a@b.example\n")\
+        .splitlines().index("    email: a@b.example") + 1
+    assert (errors[0].location.line, errors[0].location.key.endswith("].email")) == (email_line, True)
 
 
 def test_signers_json_is_the_same_without_pdfs_but_for_the_packets_names(built, tmp_path):

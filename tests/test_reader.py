@@ -218,6 +218,23 @@ def test_a_file_that_is_not_a_word_file_is_said_so_in_words_not_an_exception_nam
     shown = CliRunner().invoke(main, ["text", str(tmp_path / "draft.rtf")])
     assert shown.exit_code == 1 and "Error" not in shown.output
     assert "it is a .rtf file, not a Word (.docx) file (dealdocs text reads Word files only)" in shown.output
+    # a new user's trial: a term sheet linted, a .txt shown, a Word file checked were each told to "save it from Word"
+    sheet, plain = tmp_path / "deal.yaml", tmp_path / "draft.txt"
+    sheet.write_text("title: x\n", encoding="utf-8")
+    plain.write_text("Payment is due on the Maturity Date.\n", encoding="utf-8")
+    linted = CliRunner().invoke(main, ["lint", str(sheet)])
+    assert linted.exit_code == 1
+    assert (f"it is a term sheet (a .yaml file), not an agreement: check it with dealdocs check {sheet}"
+            in linted.output), linted.output
+    shown = CliRunner().invoke(main, ["text", str(plain)])
+    assert shown.exit_code == 1 and "Error" not in shown.output
+    assert "it is a .txt file, plain text already; dealdocs text gives the text of Word (.docx) files" in shown.output
+    word = tmp_path / "agreement.docx"
+    word.write_bytes(b"PK\x03\x04\x00\x00binary")
+    checked = CliRunner().invoke(main, ["check", str(word)])
+    assert checked.exit_code == 1
+    assert ("the file is binary, not text: a term sheet is a YAML text file; to check a Word or PDF agreement, run "
+            f"dealdocs lint {word}") in checked.output, checked.output
 
 
 # ------------------------------------------------------------------ plain text, Markdown and PDF

@@ -78,7 +78,8 @@ def load_with(tmp_path, change) -> list[str]:
 
 def test_a_trust_is_named_for_the_lawyer(tmp_path):
     found = load_with(tmp_path, lambda d: d["purchasers"][0].update(name="The Calloway Trust"))
-    assert found == ['DD002 purchasers[0]: leave name out: a trust purchaser is named for you, "Ruth A. Calloway '
+    # at the key to leave out, its own line (a new user's trial: at the entry's first line, named by its index)
+    assert found == ['DD002 purchasers[0].name: leave name out: a trust purchaser is named for you, "Ruth A. Calloway '
                      'and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011"']
 
 

@@ -201,9 +201,27 @@ def test_numbers_written_plainly_still_load(tmp_path, old, new):
         ("maturity_date: 2027-03-04", "maturity_date: true", "notes.maturity_date", ["'true' is not a date"]),
         (RATE, "interest_rate: true", "notes.interest_rate", ["'true' is not a percentage"]),
         (RATE, "interest_rate: {rate: 12}", "notes.interest_rate", ["a group of keys is not a percentage"]),
-        # a code keeps its leading zero: quoted, not "write 12345672", an invalid routing number
+        # a code keeps its leading zero: quoted, not "write 12345672", an invalid routing number; and where the key
+        # is a code's, only that (a new user's trial: "if it is an amount or a number, write 4521770" of an account)
         ('aba_routing_number: "123456780"', "aba_routing_number: 012345672", "escrow.wire.aba_routing_number",
-         ['if it is a code (a ZIP code, a routing or account number), quote it as "012345672"']),
+         ['\'012345672\' is a code, and keeps its leading zero only in quotes (unquoted, YAML reads it as a number): '
+          'quote it as "012345672"']),
+        ('account_number: "4401927735"', "account_number: 004521770", "escrow.wire.account_number",
+         ['quote it as "004521770"']),
+        ('postal_code: "10014"', "postal_code: 02467", "company.address.postal_code", ['quote it as "02467"']),
+        # a new user's trial: "is not an amount" of a fraction of a cent, "'' is not an amount" with no fix
+        ("subscription: 1,000,000.00", 'subscription: "$1,000,000.005"', "purchasers[0].subscription",
+         ["'$1,000,000.005' has fractions of a cent: an amount has at most two decimal places"]),
+        ("subscription: 1,000,000.00", "subscription:", "purchasers[0].subscription",
+         ["the amount is empty: write it like 1,100,000.00, or leave the key out where it is optional"]),
+        # pasted from Word (a new user's trial): printed as written, '“Pinecrest Robotics, Inc.” (the “Maker”)'
+        ("name: Margaret Chen", "name: Margaret  Chen", "purchasers[2].name",
+         ["the text has two spaces in a row ('Margaret  Chen'): write one"]),
+        ("name: Northwind Analytics, Inc.", "name: “Northwind Analytics, Inc.”", "company.name",
+         ["the text is wrapped in quotation marks, which would be printed with it: remove them"]),
+        (RATE, "interest_rate: 010", "notes.interest_rate",
+         ['if it is a code (a ZIP code, a routing or account number), quote it as "010"; if it is an amount or a '
+          'number, write 10']),
     ],
 )
 def test_out_of_bounds_and_malformed_values_are_located_errors(tmp_path, old, new, key, says):
@@ -297,3 +315,33 @@ def test_marks_and_joiners_of_right_to_left_and_other_scripts_still_load(tmp_pat
     path = write(tmp_path, "name: Margaret Chen", 'name: "\\u05e9\\u05e8\\u05d4 \\u05db\\u05d4\\u05df\\u200f Ltd.\\u200e \\u0645\\u06cc\\u200c\\u0631"')
     deal = load_deal(path)[0]
     assert deal.purchasers[2].name == "\u05e9\u05e8\u05d4 \u05db\u05d4\u05df\u200f Ltd.\u200e \u0645\u06cc\u200c\u0631"
+
+
+def test_a_section_key_with_nothing_under_it_is_said(tmp_path):
+    """A new user's trial: `notes:` with nothing under it read as no notes at all, said only as the escrow's DD143
+    (its securities not given), the purchasers' principal amounts silently unused."""
+    notes = BRIDGE.index("\nnotes:\n") + 1
+    path = tmp_path / "deal.yaml"
+    path.write_text(BRIDGE[:notes] + "notes:\n", encoding="utf-8")
+    code, output = check_command(path)
+    errors = [line for line in output.splitlines() if " error DD" in line]
+    line = BRIDGE[:notes].count("\n") + 1
+    assert code == 1 and errors == [
+        f"{path}:{line}:1: error DD002: notes: 'notes:' has nothing under it, which reads as no notes section at all: "
+        "give its keys (indented under it), or delete the line"], output
+    # a section inside a section too: the attesting officer's keys deleted, its key left
+    emptied = re.sub(r"(\n  attesting_officer:\n)(    .*\n)+", r"\1", BRIDGE, count=1)
+    path.write_text(emptied, encoding="utf-8")
+    code, output = check_command(path)
+    assert code == 1 and ("error DD002: company.attesting_officer: 'attesting_officer:' has nothing under it"
+                          in output), output
+
+
+def test_a_missing_key_in_a_list_says_which_entry_it_is_missing_from(tmp_path):
+    """A new user's trial: a purchaser's missing subscription was "purchasers[1].subscription", without the
+    "(the 2nd purchaser, ...)" every other finding in a list gives; and the summary spoke of a value refused."""
+    path = write(tmp_path, "    subscription: 1,000,000.00\n", "")
+    code, output = check_command(path)
+    assert code == 1 and ("error DD004: purchasers[0].subscription (the 1st purchaser, Harborview Capital Partners, "
+                          "L.P.): the required key 'subscription' is missing") in output, output
+    assert output.splitlines()[-1].endswith(": 1 error; the checks of purchasers wait until the errors there are fixed")

@@ -53,8 +53,8 @@ class Location:
             parts.append(position)
         if self.document:
             where = self.document
-            if self.paragraph is not None:
-                where += f", paragraph {self.paragraph}"
+            if self.paragraph is not None:  # a .txt file's paragraph is numbered by its line (`checks.text.inputs`)
+                where += f", {'line' if self.document.lower().endswith('.txt') else 'paragraph'} {self.paragraph}"
             parts.append(where)
         return ": ".join(parts)
 

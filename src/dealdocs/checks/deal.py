@@ -139,7 +139,7 @@ class _DealChecker:
         return self.findings
 
     def check_examples_left(self) -> None:
-        for path, value in examples_left(self.source.data):
+        for path, value in examples_left(self.source.data, self.source.text):
             self.error("DD145", path, f"'{value}' is the starter's example, not this deal's: put the deal's own "
                                       "(or leave the key out where it is optional)")
 

@@ -63,8 +63,8 @@ def summary(display: str, findings: list[Finding], waiting: Iterable[str] = ()) 
     said = f"{display}: {problem_words(*counts(findings)) or 'no problems found'}"
     waiting = list(waiting)
     if waiting:
-        said += (f"; the checks of {join_and(waiting)} wait until the value{'s' if len(waiting) > 1 else ''} refused "
-                 "there can be read")
+        # not "until the value refused there can be read": a missing key is no value (a new user's trial)
+        said += f"; the checks of {join_and(waiting)} wait until the errors there are fixed"
     return said
 
 

@@ -46,7 +46,7 @@ from dealdocs.errors import TermSheetError, UsageError, what_is_at
 from dealdocs.findings import Finding, Location, error
 from dealdocs.words import ordinal
 from dealdocs.termsheet.model import Deal
-from dealdocs.termsheet.scalars import TAGS, read_scalar, shown
+from dealdocs.termsheet.scalars import TAGS, body_has_leading_zero, read_scalar, shown
 
 MAX_BYTES = 4_000_000  # a deal of 10,000 purchasers, each with address and signatory
 MAX_NODES = 400_000
@@ -91,6 +91,7 @@ def key_path_text(path: KeyPath) -> str:
     return text
 
 
+_CODES = ("account_number", "aba_routing_number", "postal_code")  # text of figures, whose leading zeros count
 _NAMING = ("name", "payee", "signer", "purchaser")  # the key that names an entry: a purchaser's, a disbursement's, a ledger's
 
 
@@ -192,7 +193,11 @@ class _Converter:
         try:
             value = read_scalar(node.tag, node.value)
         except ValueError as exc:
-            self.problem("DD002", str(exc), node, path)
+            written, message = node.value.strip(), str(exc)
+            if path and path[-1] in _CODES and body_has_leading_zero(written):  # a new user's trial: "write 4521770"
+                message = (f"'{written}' is a code, and keeps its leading zero only in quotes (unquoted, YAML reads it "
+                           f"as a number): quote it as \"{written}\"")
+            self.problem("DD002", message, node, path)
             return None
         if not isinstance(value, str):
             self.source.scalar_texts[path] = node.value
@@ -294,6 +299,12 @@ def read_source(path: Path, display: str | None = None, **kind: Any) -> TermShee
         return parse_source(file.read(MAX_BYTES + 1), source)  # bounded: /proc files say they hold nothing
 
 
+def _binary_hint(display: str) -> str:
+    """What to do with an agreement given as a term sheet (a new user's trial: `check escrow-agreement.docx`)."""
+    suffix = Path(display).suffix.lower()
+    return f"; to check a Word or PDF agreement, run dealdocs lint {display}" if suffix in (".docx", ".pdf") else ""
+
+
 def _too_large(source: TermSheetSource, size: int) -> TermSheetError:
     return TermSheetError(
         f"{source.display} is not a {source.noun}",
@@ -323,7 +334,8 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
                                                   "text file in UTF-8)"))
         raise TermSheetError(f"{source.display} is not a {noun}", findings)
     if b"\x00" in raw:
-        findings.append(_located(source, "DD008", f"the file is binary, not text: a {noun} is a YAML text file"))
+        findings.append(_located(source, "DD008", f"the file is binary, not text: a {noun} is a YAML text file"
+                                                  + _binary_hint(source.display)))
         raise TermSheetError(f"{source.display} is not a {noun}", findings)
     try:
         text = raw.decode("utf-8-sig")
@@ -569,6 +581,7 @@ def validate(source: TermSheetSource) -> Deal:
     """Validate parsed term sheet data against the model; raise TermSheetError with every problem (and, when
     unknown keys are all that is wrong, the deal as the keys most likely meant: `TermSheetError.provisional`)."""
     errors: list[dict[str, Any]] = []
+    source.findings.extend(_empty_sections(source, source.data, ()))
     try:
         return validate_as(source, Deal, errors)
     except TermSheetError as exc:
@@ -577,6 +590,19 @@ def validate(source: TermSheetSource) -> Deal:
             raise TermSheetError(str(exc), exc.findings, meant, source) from None
         partial, refused = _in_part(source, exc.findings)
         raise TermSheetError(str(exc), exc.findings, partial, source, refused) from None
+
+
+def _empty_sections(source: TermSheetSource, data: Any, path: KeyPath) -> Iterator[Finding]:
+    """A section's key with nothing under it (`notes:` alone), which reads as no section at all: said, not taken
+    as "no notes" (a new user's trial: the purchasers' principal amounts were then silently unused)."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        at = (*path, key)
+        if value is None and not isinstance(key, int) and _model_at(at) is not None:
+            yield error("DD002", f"'{key}:' has nothing under it, which reads as no {key} section at all: give its "
+                        "keys (indented under it), or delete the line", source.location(at, at_key=True))
+        elif value is not None:
+            yield from _empty_sections(source, value, at)
 
 
 def _in_part(source: TermSheetSource, findings: list[Finding]) -> tuple[Deal | None, frozenset[str]]:
@@ -733,15 +759,20 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
         return error("DD003", message, source.location(path, at_key=True))
     if kind == "missing":
         key = str(path[-1])
-        location = source.location(path[:-1], at_key=True)
-        location = Location(location.file, location.line, location.column, key_path_text(path))
+        location = replace(source.location(path[:-1], at_key=True), key=key_path_text(path))  # the entry kept
         return error("DD004", f"the required key '{key}' is missing", location)
     written = source.scalar_texts.get(path)
     if kind == "string_type" and written is not None:
         message = f"'{shown(written)}' is read by YAML as {_read_as(err.get('input'))}, not as text: quote it as \"{shown(written)}\" if it is text"
         return error("DD002", message, source.location(path))
-    return error("DD002", _message(err), source.location(path))
+    message = _message(err)
+    named = _NAMED_KEY.search(message)  # "takes no entity_type", "leave name out": at that key's own line
+    if named and (*path, named.group(1)) in source.key_marks:
+        return error("DD002", message, source.location((*path, named.group(1)), at_key=True))
+    return error("DD002", message, source.location(path))
 
+
+_NAMED_KEY = re.compile(r"(?:takes no |^leave )([a-z_]+)")
 
 def _read_as(value: Any) -> str:
     """What YAML made of a plain scalar: 'false', 'a number', 'a date'."""

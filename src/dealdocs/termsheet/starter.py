@@ -66,17 +66,35 @@ _EXAMPLE_KEYS = frozenset({"name", "street", "phone", "fax", "email", "bank", "b
 """The keys whose starter values stand for a deal's own (names, addresses, numbers, the wire): never a real deal's."""
 
 
-def examples_left(data: Any) -> list[tuple[KeyPath, str]]:
+def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str]]:
     """The starter's example values (`_EXAMPLE_KEYS`) a term sheet still holds, with their key paths: "Example
-    Company, Inc." left as the wire's reference. None when it holds every one of them: the starter as `init` wrote
-    it, which passes its own check."""
+    Company, Inc." left as the wire's reference. None when it is the starter as `init` wrote it (its `text`, but for
+    its title and comments, the starter's), which passes its own check; but a starter whose amounts or dates alone
+    were filled in is a deal of examples (a new user's trial: it built a set for "Example Company, Inc.")."""
     examples = _examples()
     found = [(place, key, text) for place, key, text in texts_in(data) if (key, text) in examples]
-    if {(key, text) for _, key, text in found} >= examples:
+    if {(key, text) for _, key, text in found} >= examples and (text is None or _as_written(text)):
         return []
     return [(key_path(place), text) for place, _, text in found]
 
 
+def _as_written(text: str) -> bool:
+    """Whether a term sheet holding every example is the starter as `init` wrote it, but for its title and comments."""
+    try:
+        data = yaml.load(text, Loader=_SAFE)
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and {**data, "title": None} == {**_starter_data(), "title": None}
+
+
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=1)
+def _starter_data() -> dict[str, Any]:
+    return yaml.load(starter_text("x"), Loader=_SAFE)
+
+
 @lru_cache(maxsize=1)
 def _examples() -> frozenset[tuple[str, str]]:
-    return frozenset((key, text) for _, key, text in texts_in(yaml.safe_load(starter_text("x"))) if key in _EXAMPLE_KEYS)
+    return frozenset((key, text) for _, key, text in texts_in(_starter_data()) if key in _EXAMPLE_KEYS)

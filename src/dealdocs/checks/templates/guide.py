@@ -82,8 +82,11 @@ there replaces the built-in template of the same name.
 2. Save it as a Word Document (.docx) under the same name.
 3. Check it: `dealdocs templates check --templates firm-templates`. Nothing is
    built; every problem is listed with its file and paragraph number.
-4. Build with it: `dealdocs build --templates firm-templates deals/acme.yaml`
-   (or put `templates: firm-templates` in the term sheet).
+4. Build with it: `dealdocs build --templates firm-templates deals/acme.yaml`.
+   A term sheet can name its templates itself (`templates: firm-templates`),
+   but only a folder inside its own folder (`deals/firm-templates/` for
+   `deals/acme.yaml`): a term sheet someone sends you cannot point the build
+   at any other folder of yours. A folder elsewhere is given with `--templates`.
 
 `dealdocs templates --templates firm-templates` lists the templates in use,
 yours or built-in, with the fields each one uses; `dealdocs templates guide`
