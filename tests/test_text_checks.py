@@ -1638,6 +1638,20 @@ def test_more_ways_of_defining_a_term_are_read():
     assert [m for m in said if any(t in m.split(":")[0] for t in tested)] == [] and len(said) >= 1  # "Common Stock" is not
 
 
+def test_a_glossary_entry_after_a_sections_number_defines_its_term():
+    """The real-agreement corpus: "1.2.30“Person” will be broadly interpreted and includes:" (a Canadian share
+    exchange agreement numbers each definition) was read as no definition, and each "Person" after it as a term used
+    undefined. Only an entry that opens its paragraph is so read: "Person" said in passing defines nothing."""
+    entry = ['1.2.30"Person" will be broadly interpreted and includes: an individual, a corporation and a trust.',
+             "No Person may transfer the Shares without the consent of the Purchaser."]
+    said = [f for f in check_paragraphs("glossary.docx", entry) if f.code == "DD203"]
+    assert [f for f in said if f.message.startswith('"Person"')] == []
+    passing = ['The word "Person" will be broadly interpreted in 1.2.30.',
+               "No Person may transfer the Shares without the consent of the Purchaser."]
+    said = [f for f in check_paragraphs("glossary.docx", passing) if f.code == "DD203"]
+    assert any(f.message.startswith('"Person"') for f in said)
+
+
 def test_drafting_that_is_not_a_defect_is_left_alone():
     paragraphs = [
         "Section 1. Definitions 1 Section 2. Rules 3 Section 3. The Preferred Stock 4 Section 4. Exchange 6",

@@ -60,7 +60,8 @@ _POINTER = re.compile(
 )
 # A glossary entry opening its paragraph: ""Account" is any "account" as defined in the Code", ""Letters of Credit" are ...".
 _ENTRY = re.compile(
-    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
+    # after a letter or number, or a section's number ("1.2.30"Person" will be broadly interpreted and includes:")
+    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
     r"\s*(?:is|are|shall\s+be|will\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
 )
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
