@@ -128,9 +128,9 @@ def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
             "Sixty Thousand Dollars ($160,000.00), which shall be paid out of the escrowed Purchase Prices as "
             "provided in the Escrow Agreement.") in text
     assert ("5.11 Brokers. Such Purchaser has not engaged any broker, finder or other person who is entitled to a fee "
-            "or commission from the Company in connection with such Purchaser’s purchase of such Purchaser’s Note; the "
-            "Placement Agent was engaged by the Company, which alone shall pay its fees.") in text  # a partner's read:
-    # "other than the Placement Agent" had the purchaser engaging it
+            "or commission from the Company in connection with such Purchaser’s purchase of such Purchaser’s Note (the "
+            "Placement Agent was engaged by the Company, as Section 4.5 provides).") in text  # partners' reads: "other
+    # than the Placement Agent" had the purchaser engaging it; the company's covenant is 4.5's, not the purchaser's
 
 
 def test_a_purchase_agreement_that_leaves_out_the_placement_fee_is_caught():

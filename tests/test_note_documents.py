@@ -295,15 +295,26 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
              "on that day (the Release Notice confirms both again on the day the Company signs it)")
     # secured notes (both examples): the security package too, which the notes' defaults presume (a partner's read:
     # only the checklist asked for it, so the funds could be released into an account no one controlled)
-    searched = ("(vi) reports of searches of the financing statements filed against the Company with the Secretary of "
-                "State of the State of Delaware, dated shortly before the Closing Date, showing no lien on the Collateral "
-                "(as defined in the Security Agreement) other than Permitted Liens (as so defined)")
-    control = ("(vii) the control agreement that Section 4.10 of the Security Agreement requires for the deposit account "
-               "into which the Purchase Prices are to be released from escrow, signed by the Company and the depositary bank")
+    # (a second read: the schedule delivered by the day clause (h) counts from; the searches the purchasers' counsel
+    # orders no delivery of the company's, current to a date, with payoffs; the control agreement signed by whoever
+    # instructs the bank for the purchasers)
+    schedule = ("(v) the schedule of existing liens described in clause (h) of the definition of \"Permitted Liens\" in "
+                "the Security Agreement, signed by the Company and delivered before the date of the Security Agreement")
+    control = ("(vi) the control agreement that Section 4.10 of the Security Agreement requires for the deposit account "
+               "into which the net proceeds of the Purchase Prices are to be released from escrow, signed by the "
+               "Company, the depositary bank and the person whom all of the Purchasers have designated, in a writing "
+               "signed by each of them and delivered with it, under Section 7.1 of the Security Agreement to give their "
+               "instructions, as secured party, under it")
+    searched = ("(d) reports of searches of the financing statements filed with the Secretary of State of the State of "
+                "Delaware, and of the federal and state tax liens and judgments filed where the Company's principal "
+                "executive office is, against the Company, each current to a date not more than ten (10) days before "
+                "the Closing Date, show no lien on the Collateral (as defined in the Security Agreement) other than "
+                "Permitted Liens (as so defined) and liens for whose release at the Closing payoff letters and "
+                f"authorized termination statements have been delivered to {'Petty' if one else 'such Purchaser'}.")
     assert (f"(iii) a certificate of an officer of the Company, {dated}, (iv) a certificate of the good standing of "
-            "the Company under the laws of the State of Delaware, dated shortly before the Closing Date, (v) the schedule "
-            "of existing liens described in clause (h) of the definition of \"Permitted Liens\" in the Security "
-            "Agreement, signed by the Company, " + (f"and {searched}." if one else f"{searched}, and {control}.")) in text
+            "the Company under the laws of the State of Delaware, dated shortly before the Closing Date, "
+            + (f"and {schedule}; and {searched}" if one else f"{schedule}, and {control}; and {searched}")) in text
+    assert f"perform at or before the Closing; (c) the Company has delivered to {'Petty' if one else 'such'}" in text
     assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
     unsecured = prose(example("convertible-example", NPA))
     assert ("(iv) a certificate of the good standing of the Company under the laws of the State of Delaware, dated "
@@ -707,24 +718,27 @@ JOINDER = ", and upon the transferee's written agreement to be bound by the Secu
 SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
-    "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement …",
+    "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement … copies of "
+    "the documents described in Section 3.5(c) and the reports described in Section 3.5(d), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
     "Agreement will each be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
-    "3.5 Conditions to the Closing. … dated shortly before the Closing Date, (v) the schedule of existing liens "
-    "described in clause (h) … (vii) the control agreement that Section 4.10 of the Security Agreement requires …",
+    "3.5 Conditions to the Closing. … perform at or before the Closing; (c) the Company has delivered … (v) the "
+    "schedule of existing liens … (vi) the control agreement …; and (d) reports of searches …",
     "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9. The Security Agreement "
     "may be amended, and any of its provisions waived, only as that agreement provides.",
 ]
 UNSECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
-    "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement …",
+    "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement … copies of the documents described "
+    "in Section 3.5(c), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note will be …",
     "4.3 No Breach; Consents. … any lien upon any of the property of the Company or (ii) violate, conflict with … under federal or "
     "state securities laws.",
-    "3.5 Conditions to the Closing. … (iii) a certificate of an officer of the Company, …, and (iv) a certificate of "
+    "3.5 Conditions to the Closing. … perform at or before the Closing; and (c) the Company has delivered … (iii) a "
+    "certificate of an officer of the Company, …, and (iv) a certificate of "
     "the good standing of the Company under the laws of the State of Delaware, dated shortly before the Closing Date. "
     "The obligation of the Company …",
     "6.1 Further Assurances. … in the Notes. Each such party …",
@@ -1156,9 +1170,10 @@ def test_a_series_of_unsecured_notes_is_amended_by_the_majority_holders_and_two_
 def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds():
     """The escrow agreement has the escrow agent confirm it holds "all other closing documents required under Section
     3"; 3.5's certificates went only to the purchasers (a partner's read)."""
-    assert ("and the Company shall deliver to it copies of the certificates described in Section 3.5(c), so that it "
-            "can confirm that it holds the closing documents the Escrow Agreement requires.") in prose(
-        example("bridge-example", NPA))
+    # and the lien schedule, the control agreement and the searches (a partner's read: "the certificates" alone)
+    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c) and the reports "
+            "described in Section 3.5(d), so that it can confirm that it holds the closing documents the Escrow "
+            "Agreement requires.") in prose(example("bridge-example", NPA))
 
 
 def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):
@@ -1625,14 +1640,20 @@ def test_a_reporting_company_represents_its_sec_reports_and_covenants_its_form_8
     bridge = prose(example("bridge-example", NPA))
     assert ("4.7 SEC Reports. The Company has filed with the Securities and Exchange Commission every report that "
             "Section 13(a) or 15(d) of the Securities Exchange Act of 1934, as amended, required it to file during the "
-            "twelve (12) months before the date of this Agreement, each within the time allowed for it (including any "
-            "extension under Rule 12b-25 under that Act). No such report, as of the date it was filed") in bridge
+            "twelve (12) months before the date of this Agreement and since then, each within the time allowed for it "
+            "(including any extension under Rule 12b-25 under that Act). Each such report complied in all material "
+            "respects, when filed, with that Act and the rules under it") in bridge  # brought down at the closing
+    assert ("The financial statements in those reports present fairly, in all material respects, the financial "
+            "position of the Company") in bridge and "The Company is not a shell company, as Rule 12b-2" in bridge
     assert bridge.index("4.6 Listing.") < bridge.index("4.7 SEC Reports.") < bridge.index("5. REPRESENTATIONS")
     assert ("6.4 Disclosure. Within the time that Form 8-K requires, the Company shall file with the Securities and "
             "Exchange Commission a Current Report on Form 8-K disclosing the material terms of the transactions "
-            "contemplated by this Agreement. The Company shall not, and shall cause each person acting on its behalf "
-            "not to, provide any Purchaser with material non-public information about the Company without the prior "
-            "written consent of that Purchaser.") in bridge
+            "contemplated by this Agreement and any material non-public information about the Company that it, or any "
+            "person acting on its behalf, has provided to any Purchaser in connection with those transactions. After "
+            "that filing, the Company shall not, and shall cause each person acting on its behalf not to, provide any "
+            "Purchaser with material non-public information about the Company without the prior written consent of "
+            "that Purchaser, except in a notice that a Transaction Document requires the Company to give, and then the "
+            "Company shall disclose that information publicly, on Form 8-K, when it gives the notice.") in bridge
     for name in ("fund-example", "roo-2005-note"):
         text = prose(example(name, NPA))
         assert "SEC Reports" not in text and "Current Report on Form 8-K" not in text, name
