@@ -639,6 +639,13 @@ def test_the_placement_agent_is_named_where_it_is_first_mentioned_or_pointed_to(
     assert "named below" not in text
     assert text.count("the placement agent") == 1  # where it is defined; after, "the Placement Agent"
     assert "legal counsel for the Placement Agent and the Purchasers" in text
+    # the defined term the term sheet gives the placement agent, as the note purchase agreement uses it (a code
+    # reviewer's case: "(the “Placement Agent”)" here and "(the “Meridian”)" there, for one firm)
+    deal = load_example("bridge-example")
+    named = replace(deal, placement_agent={**deal.placement_agent.model_dump(), "short_name": "Agent Bank"})
+    text = " ".join(text_of(render(named, "escrow-agreement")).split())
+    assert "(the “Agent Bank”), as its fee for that offering." in text and "counsel for the Agent Bank and" in text
+    assert "Placement Agent" not in text
 
 
 def test_the_escrow_agent_holds_the_funds_when_the_company_withdraws_its_confirmation():

@@ -374,7 +374,7 @@ def test_joint_holders_or_a_trusts_funds_may_be_recorded_by_a_holders_or_trustee
         load_ledger(ledger_path(sheet), deal, today=TODAY)
     [message] = [f.message for f in caught.value.findings if f.code == "DD506"]
     assert message.startswith("'samuel' is not a purchaser of the deal (did you mean Samuel K. Whitaker and Laura J. "
-                              "Whitaker, as joint tenants") and message.endswith(" or Samuel K. Whitaker?)")
+                              "Whitaker, as joint tenants") and message.endswith("; or Samuel K. Whitaker?)")
 
 
 def test_a_trustee_who_also_buys_alone_has_each_signature_and_wire_recorded_by_a_name_of_its_own(tmp_path):

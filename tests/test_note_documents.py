@@ -719,7 +719,8 @@ SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement … copies of "
-    "the documents described in Section 3.5(c) and the reports described in Section 3.5(d), so that …",
+    "the documents described in Section 3.5(c), and copies of the reports described in Section 3.5(d) shall be "
+    "delivered to it, so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
     "Agreement will each be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
@@ -1171,9 +1172,9 @@ def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds
     """The escrow agreement has the escrow agent confirm it holds "all other closing documents required under Section
     3"; 3.5's certificates went only to the purchasers (a partner's read)."""
     # and the lien schedule, the control agreement and the searches (a partner's read: "the certificates" alone)
-    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c) and the reports "
-            "described in Section 3.5(d), so that it can confirm that it holds the closing documents the Escrow "
-            "Agreement requires.") in prose(example("bridge-example", NPA))
+    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c), and copies of the "
+            "reports described in Section 3.5(d) shall be delivered to it, so that it can confirm that it holds the "
+            "closing documents the Escrow Agreement requires.") in prose(example("bridge-example", NPA))
 
 
 def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):

@@ -211,14 +211,9 @@ def test_numbers_written_plainly_still_load(tmp_path, old, new):
         ('postal_code: "10014"', "postal_code: 02467", "company.address.postal_code", ['quote it as "02467"']),
         # a new user's trial: "is not an amount" of a fraction of a cent, "'' is not an amount" with no fix
         ("subscription: 1,000,000.00", 'subscription: "$1,000,000.005"', "purchasers[0].subscription",
-         ["'$1,000,000.005' has fractions of a cent: an amount has at most two decimal places"]),
+         ["'$1,000,000.005' has 3 decimal places: an amount is in dollars and cents, with at most two"]),
         ("subscription: 1,000,000.00", "subscription:", "purchasers[0].subscription",
          ["the amount is empty: write it like 1,100,000.00, or leave the key out where it is optional"]),
-        # pasted from Word (a new user's trial): printed as written, '“Pinecrest Robotics, Inc.” (the “Maker”)'
-        ("name: Margaret Chen", "name: Margaret  Chen", "purchasers[2].name",
-         ["the text has two spaces in a row ('Margaret  Chen'): write one"]),
-        ("name: Northwind Analytics, Inc.", "name: “Northwind Analytics, Inc.”", "company.name",
-         ["the text is wrapped in quotation marks, which would be printed with it: remove them"]),
         (RATE, "interest_rate: 010", "notes.interest_rate",
          ['if it is a code (a ZIP code, a routing or account number), quote it as "010"; if it is an amount or a '
           'number, write 10']),
@@ -335,6 +330,9 @@ def test_a_section_key_with_nothing_under_it_is_said(tmp_path):
     code, output = check_command(path)
     assert code == 1 and ("error DD002: company.attesting_officer: 'attesting_officer:' has nothing under it"
                           in output), output
+    # an explicit null is meant (a code reviewer's case: tools that write YAML write `collateral_agent: null`)
+    path.write_text(BRIDGE.replace("\nnotes:\n", "\nnotes:\n  collateral_agent: null\n", 1), encoding="utf-8")
+    assert check_command(path)[0] == 0
 
 
 def test_a_missing_key_in_a_list_says_which_entry_it_is_missing_from(tmp_path):
@@ -345,3 +343,28 @@ def test_a_missing_key_in_a_list_says_which_entry_it_is_missing_from(tmp_path):
     assert code == 1 and ("error DD004: purchasers[0].subscription (the 1st purchaser, Harborview Capital Partners, "
                           "L.P.): the required key 'subscription' is missing") in output, output
     assert output.splitlines()[-1].endswith(": 1 error; the checks of purchasers wait until the errors there are fixed")
+
+
+@pytest.mark.parametrize("old, new, key, said", [
+    ("name: Margaret Chen", "name: Margaret  Chen", "purchasers[2].name",
+     "two spaces in a row ('Margaret  Chen'), printed so in every document: write one"),
+    ("name: Margaret Chen", "name: \"Margaret\\u00a0 Chen\"", "purchasers[2].name", "two spaces in a row"),  # Word's paste
+    ("name: Northwind Analytics, Inc.", "name: “Northwind Analytics, Inc.”", "company.name",
+     "the text is wrapped in quotation marks (“Northwind Analytics, Inc.”), which would be printed with it: remove them"),
+    ("name: Margaret Chen", "name: \"Margaret Chen\"", None, None),  # YAML's own quotes are no part of the value
+    ("name: Margaret Chen", "name: Alpha \"Tech\" Partners", None, None),  # quotes inside, not around
+    ("name: Margaret Chen", "name: \"'s-Hertogenbosch Capital B.V.\"", None, None),  # an apostrophe opening a name
+    ("use_of_proceeds: working capital and general corporate purposes",
+     "use_of_proceeds: working capital.  Also general corporate purposes", None, None),  # after a full stop
+])
+def test_text_pasted_as_it_would_be_printed_is_a_warning_at_its_key(tmp_path, old, new, key, said):
+    """A new user's trial: a name pasted from Word with its quotation marks or two spaces was printed so
+    ('“Pinecrest Robotics, Inc.” (the “Maker”)', "pay Theodore  Okonkwo"). A code reviewer's: as a refused value it
+    refused real names ('s-Hertogenbosch) and old versions of a term sheet redlined against; a warning it is."""
+    path = write(tmp_path, old, new)
+    found = [f for f in Builder().load(path).findings if f.code == "DD168"]
+    if key is None:
+        assert found == []
+        return
+    [finding] = found
+    assert (finding.is_error, finding.location.key) == (False, key) and said in finding.message, finding.message

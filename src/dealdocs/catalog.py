@@ -19,6 +19,7 @@ MODULES = (
     "dealdocs.checks.wire",
     "dealdocs.checks.counsel",
     "dealdocs.checks.listing",
+    "dealdocs.checks.pasted",
     "dealdocs.checks.forum",
     "dealdocs.pipeline",
     "dealdocs.checks.text",

@@ -88,6 +88,7 @@ from decimal import Decimal
 
 from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.listing import check_listing
+from dealdocs.checks.pasted import check_pasted_text
 from dealdocs.checks.parties import check_parties
 from dealdocs.checks.forum import check_arbitration, check_escrow_courts
 from dealdocs.checks.wire import check_wire, check_wire_abroad
@@ -137,6 +138,9 @@ class _DealChecker:
             if not refused & set(sections):
                 getattr(self, check)()
         return self.findings
+
+    def check_pasted_text(self) -> None:  # DD168: documented in checks.pasted
+        check_pasted_text(self.source.data, self)
 
     def check_examples_left(self) -> None:
         for path, value in examples_left(self.source.data, self.source.text):
@@ -759,6 +763,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_placement_agent": _AMOUNTS,
     "check_counsel_fees": ("escrow",),
     "check_examples_left": (),  # the file as written
+    "check_pasted_text": (),
 }
 """Each check of `_DealChecker`, in the order run, and the sections of the term sheet it reads (those of the
 deal-wide values it reads too: a total reads the purchasers): a term sheet with a value refused in one section

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -72,7 +72,7 @@ from dealdocs.findings import Finding, Location, error, has_errors, sort_finding
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, validate_as
 from dealdocs.termsheet.base import Model
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.termsheet.values import IsoDate, Lookup, Money, Text
+from dealdocs.termsheet.values import IsoDate, Money, Text
 from dealdocs.words import amount_figures, join_and, join_or, long_date
 
 SUFFIX = ".closing.yaml"
@@ -84,15 +84,15 @@ _VERSION = re.compile(r"[0-9A-Fa-f]{8,64}")  # a document's digest, as much of i
 
 
 class Signed(Model):
-    signer: Lookup = Field(description="the person who signed, or the party they signed for")
-    document: Lookup = Field(description="the document's name, e.g. note-purchase-agreement")
+    signer: Text = Field(description="the person who signed, or the party they signed for")
+    document: Text = Field(description="the document's name, e.g. note-purchase-agreement")
     version: Text | None = Field(None, description="the document's version beside the page signed, as the signature "
                                  "packet's cover gives it (8 hexadecimal digits): a build then says when the document "
                                  "has changed since it was signed")
 
 
 class FundsReceived(Model):
-    purchaser: Lookup = Field(description="the purchaser's legal name or short name")
+    purchaser: Text = Field(description="the purchaser's legal name or short name")
     amount: Money = Field(description="the amount of this wire: the purchaser's subscription, to the cent, or a part "
                           "of it (the wires from one purchaser, one entry each, total its subscription)")
     date: IsoDate
@@ -102,7 +102,7 @@ class FundsReceived(Model):
 
 
 class Done(Model):
-    deliverable: Lookup = Field(description="the deliverable's name, as the closing checklist gives it")
+    deliverable: Text = Field(description="the deliverable's name, as the closing checklist gives it")
     date: IsoDate | None = None
 
 
@@ -251,7 +251,7 @@ def _in_part(source: TermSheetSource, findings: list[Finding]) -> LedgerFile | N
 # ---------------------------------------------------------------- checking entries against the deal
 
 
-def _suggest(given: str, choices: list[str], what: str, others: list[str] = ()) -> str:
+def _suggest(given: str, choices: list[str], what: str, others: Sequence[str] = ()) -> str:
     """" (did you mean X?)", else the choices listed when few; a word of a name (a surname: "Alvarez") suggests the
     names among `choices` and `others` (a joint holder's own) that hold it (a new user's trial: no suggestion)."""
     written = slugify(given)  # "Form D" for form-d, "Escrow Agreement" for escrow-agreement
@@ -260,10 +260,10 @@ def _suggest(given: str, choices: list[str], what: str, others: list[str] = ()) 
     close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
     if close:
         return f" (did you mean {close[0]}?)"
-    word = re.compile(rf"(?<!\w){re.escape(given.strip())}(?!\w)", re.IGNORECASE) if given.strip() else None
+    word = re.compile(rf"(?<!\w){re.escape(given.strip())}(?!\w)", re.IGNORECASE) if len(given.strip()) > 2 else None
     holding = [name for name in dict.fromkeys([*others, *choices]) if word and word.search(name)]
-    if 0 < len(holding) <= 3:
-        return f" (did you mean {join_or(holding)}?)"
+    if 0 < len(holding) <= 3:  # names holding commas are told apart by semicolons
+        return f" (did you mean {'; or '.join(holding) if any(',' in n for n in holding) else join_or(holding)}?)"
     listed = "; ".join(choices) if any("," in choice for choice in choices) else ", ".join(choices)  # names hold commas
     return f"; the deal's {what}: {listed}" if len(choices) <= 12 else ""
 

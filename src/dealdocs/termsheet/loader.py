@@ -91,7 +91,7 @@ def key_path_text(path: KeyPath) -> str:
     return text
 
 
-_CODES = ("account_number", "aba_routing_number", "postal_code")  # text of figures, whose leading zeros count
+_CODES = ("account_number", "aba_routing_number", "postal_code", "reference")  # text of figures, whose leading zeros count
 _NAMING = ("name", "payee", "signer", "purchaser")  # the key that names an entry: a purchaser's, a disbursement's, a ledger's
 
 
@@ -594,11 +594,13 @@ def validate(source: TermSheetSource) -> Deal:
 
 def _empty_sections(source: TermSheetSource, data: Any, path: KeyPath) -> Iterator[Finding]:
     """A section's key with nothing under it (`notes:` alone), which reads as no section at all: said, not taken
-    as "no notes" (a new user's trial: the purchasers' principal amounts were then silently unused)."""
+    as "no notes" (a new user's trial: the purchasers' principal amounts were then silently unused). An explicit
+    `null`, as tools that write YAML give it, is meant: not said."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         at = (*path, key)
-        if value is None and not isinstance(key, int) and _model_at(at) is not None:
+        empty = value is None and source.scalar_texts.get(at) == ""
+        if empty and not isinstance(key, int) and _model_at(at) is not None:
             yield error("DD002", f"'{key}:' has nothing under it, which reads as no {key} section at all: give its "
                         "keys (indented under it), or delete the line", source.location(at, at_key=True))
         elif value is not None:

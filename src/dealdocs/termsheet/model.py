@@ -84,8 +84,9 @@ class Company(Model):
     exchange_act_reporting: bool | None = Field(
         None, description="whether the company files reports under Section 13 or 15(d) of the Exchange Act: false, "
         "and the note purchase agreement's Rule 144 representation says that a holder that is not an affiliate may "
-        "resell only once one year has passed (the six-month period needs a reporting company); left out, it states "
-        "the conditions of both",
+        "resell only once one year has passed (the six-month period needs a reporting company); true, and it adds "
+        "the company's SEC reports representation and its Form 8-K and disclosure covenant, and the checklist a "
+        "Form 8-K; left out, the Rule 144 representation states the conditions of both",
     )
 
     @property
@@ -407,7 +408,8 @@ class Disbursement(Model):
     payee: Text = Field(description="as it should read, e.g. 'Burnham Hill Partners, a division of Pali Capital, Inc.'")
     amount: Money
     role: Literal["placement_agent", "counsel", "escrow_agent", "other"]
-    purpose: Text | None = Field(None, description="what the payment is for, e.g. 'its fee in connection with ...'")
+    purpose: Text | None = Field(None, description="what the payment is for, e.g. 'its fee for that offering' or 'the legal "
+                                                  "fees and expenses of counsel to the Company'")
 
 
 class PurchaseAgreement(Model):
