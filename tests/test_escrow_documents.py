@@ -749,3 +749,16 @@ def test_the_escrow_agreement_waives_a_jury_as_the_purchase_agreement_and_the_no
         npa = sentences(text_of(render(deal, "note-purchase-agreement")))
         assert "Waiver of Jury Trial. EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY " \
                "LAW, ANY RIGHT IT MAY HAVE TO A TRIAL BY JURY IN ANY ACTION OR PROCEEDING ARISING OUT OF" in npa
+
+
+def test_the_proceeds_of_secured_notes_go_only_to_the_controlled_account():
+    """A partner's read: the note purchase agreement makes the control agreement over the account the net proceeds are
+    released into a condition of the closing, and the escrow agreement let the company's instructions send them to
+    any account. Secured notes with control agreements (the bridge): only to that account; without (the fund's
+    unsecured notes, the 2005 share escrow): as the company instructs."""
+    bridge = " ".join(text_of(render(load_example("bridge-example"), "escrow-agreement")).split())
+    assert ("provided to the Escrow Agent. The Escrow Agent shall wire the balance due to the Company under Section 1.5 "
+            "only to the deposit account that is subject to the control agreement the Purchase Agreement requires as a "
+            "condition to the Closing.") in bridge
+    for name in ("fund-example", "roo-2005-escrow"):
+        assert "control agreement" not in text_of(render(load_example(name), "escrow-agreement")), name

@@ -421,7 +421,8 @@ def test_the_covers_and_the_checklist_name_the_company_counsel_the_term_sheet_na
     checklist = (folder / "closing-checklist.md").read_text(encoding="utf-8")
     named = "ompany counsel, Nora Pell, Ashgrove & Pell LLP, npell@ashgrovepell.example"
     assert (f"| Company: Rafael Okonkwo, Secretary (keeps the register); c{named} (delivers the notes) |" in checklist)
-    assert f"| C{named} (files it for the company) |" in checklist  # Form D
+    # Form D, which an officer signs (a partner's read: no one in the company was named for it)
+    assert f"| C{named} (files it for the company); Company: Amara Lindqvist, Chief Executive Officer (signs it) |" in checklist
     rows = [line for line in checklist.splitlines() if "ompany counsel" in line]
     assert len(rows) >= 10 and all(named in row for row in rows), [row for row in rows if named not in row]
 

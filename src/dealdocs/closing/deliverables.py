@@ -218,11 +218,9 @@ def _lien_search_due(deal: Deal, subject: Subject) -> Due:
 
 
 def _documents_signed(deal: Deal) -> str:
-    """'the Escrow Agreement, the Release Notice, the Note Purchase Agreement and the Promissory Notes'.
-
-    The documents built, the purchase agreement an escrow names when dealdocs does not build it, and the
-    registration rights agreement the note purchase agreement recites.
-    """
+    """'the Escrow Agreement, the Release Notice, the Note Purchase Agreement and the Promissory Notes': the documents
+    built, the purchase agreement an escrow names when dealdocs does not build it, and the registration rights
+    agreement the note purchase agreement recites."""
     titles: list[str] = []
     for spec in documents_for(deal):
         name = spec.title_in(deal)
@@ -416,6 +414,11 @@ def _release_instructions_by(deal: Deal, _: Subject) -> str:
     return f"{_company_officer(deal)} (gives them){fee}; the escrow agent ({confirms})"
 
 
+def _filed_and_signed(deal: Deal, _: Subject) -> str:
+    """Form D and Form 8-K: company counsel files, an officer signs (a partner's read: no officer's cover asked)."""
+    return f"{counsel(deal, True)} (files it for the company); {_company_officer(deal)} (signs it)"
+
+
 def _each_purchaser(deal: Deal) -> str:
     """'the purchaser' of a one-purchaser deal, else 'each purchaser'."""
     return "the purchaser" if deal.single_purchaser else "each purchaser"
@@ -534,13 +537,12 @@ def _business_day_on_or_before(day: date) -> date:
 
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
-    """Before closing: filed before the money reaches the company (with an escrow, before the escrow agent releases
-    it), so that the security interest is perfected the moment it attaches, when the purchasers pay for the notes (a
-    partner's read: "file before release"). A financing statement may be filed before the grant (UCC 9-502(d); the
-    Security Agreement's Section 2.3 authorizes it), and until it is filed a lien creditor or a bankruptcy trustee
-    takes ahead of the security interest (9-317(a)(2); 11 U.S.C. § 544(a)). The latest day is still given: filed
-    within 30 days after attachment (10 before the 2005 amendments took effect), the grant dates from attachment, not
-    from the filing, for preference purposes (§ 547(e)(2)); a weekend or holiday moves it earlier, never later."""
+    """Before closing: filed before the money reaches the company (with an escrow, before its release), so that the
+    security interest is perfected the moment it attaches (a partner's read: "file before release"). A financing
+    statement may be filed before the grant (UCC 9-502(d); Security Agreement 2.3), and until it is, a lien creditor or
+    a bankruptcy trustee takes ahead of it (9-317(a)(2); 11 U.S.C. § 544(a)). The latest day is still given: filed
+    within 30 days after attachment (10 before the 2005 amendments), the grant dates from attachment for preference
+    purposes (§ 547(e)(2)); a weekend or holiday moves it earlier, never later."""
     notes = deal.notes
     assert notes is not None  # secured notes only
     before = (", before the escrow agent releases the funds to the company" if deal.escrow is not None
@@ -763,12 +765,12 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=tax_form_note),
     DeliverableKind("form-d", FILINGS,
                     _form_d_title,
-                    lambda deal, _: f"{counsel(deal, True)} (files it for the company)", _form_d, note=_first_sale_note),
+                    _filed_and_signed, _form_d, note=_first_sale_note),
     DeliverableKind("blue-sky", FILINGS, blue_sky_title, blue_sky_filer,
                     lambda deal, subject: Due(*blue_sky_due(deal, subject)), per="state",
                     # a reviewer's read: New York's Form 99, due before the first offer, listed as a filing after closing
                     grouped=lambda deal, subject: BEFORE_OFFER if due_before_the_offer(deal, subject) else FILINGS),
-    DeliverableKind("form-8-k", FILINGS, _form_8k_title, lambda deal, _: f"{counsel(deal, True)} (files it for the company)",
+    DeliverableKind("form-8-k", FILINGS, _form_8k_title, _filed_and_signed,
                     _form_8k_due, called_for=_form_8k_called_for, if_needed=_form_8k_needed),
 )
 """Every kind, in the order the closing checklist lists them."""

@@ -143,7 +143,7 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "note-register": "the register of the Notes, {each_note} entered in {whose} Purchaser's name",
     # a partner's read: the signing officer's cover left out the one paper of the security package it signs
     "existing-liens": "the signed schedule of existing liens (to {purchasers})",
-}
+}  # not the filings after closing the officer signs (Form D, Form 8-K): the checklist has them; a cover has no room
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
            False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its", "purchasers": "the Purchasers"}}
