@@ -334,6 +334,9 @@ def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
         ("security-agreement", "Margaret Chen"),
     ]
     assert rows[2]["Signing for"] == "Harborview Capital Partners, L.P. (Purchaser)"
+    # the secretary witnesses the note's signing; it signs for no one (a partner's read: "Secretary | ... (Company)")
+    attests = [r["Signing for"] for r in rows if r["Signer"] == "Daniel Osei, Secretary"]
+    assert attests == ["Northwind Analytics, Inc. (Company): attests its signing officer's signature"] * 3
     assert {r["Status"] for r in rows} == {"Outstanding"}
     received = checklist(bridge)["Subscriptions received"]
     assert [r["Received"] for r in received] == ["Outstanding"] * 3 + ["0 of 3 received"]

@@ -234,6 +234,12 @@ def test_the_starter_passes_its_own_check_without_a_warning(tmp_path):
     out = run("check", str(tmp_path / "starter.yaml"))
     assert out.returncode == 0 and "starter.yaml: no problems found" in out.stdout, out.stdout + out.stderr
     assert "warning" not in out.stdout
+    # but it says it is still the example deal (two new users' trials: "no problems found" read as done)
+    assert out.stdout.splitlines()[-1].endswith(
+        "starter.yaml: no problems found; but it is still the starter as dealdocs init wrote it: its names, addresses, "
+        "amounts and wire details are examples, to be replaced with the deal's own")
+    checked = run("check", "deals/bridge-example.yaml")
+    assert checked.stdout.splitlines()[-1] == "deals/bridge-example.yaml: no problems found"
 
 
 def test_init_points_editors_at_a_schema_only_where_there_is_one(tmp_path):

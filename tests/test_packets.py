@@ -1276,7 +1276,7 @@ def test_a_cover_gives_each_documents_version_and_no_stamp_of_its_own(built):
             text = cover(data)
             assert "Version of these documents" not in text and not re.search(r"\b[0-9a-f]{10}\b", text), slug
             assert text.endswith("Version: a code for the text of each document, the same in every signer's packet; "
-                                 "a page showing another code is from another draft."), slug
+                                 "another code for it on a cover means another draft."), slug  # pages show none
             from dealdocs.outputs.packets import cover_versions  # what the binder reads (DD525)
 
             listed |= cover_versions(text)
@@ -1335,16 +1335,16 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     # a partner's read: the company's officers' covers said nothing of the certificates, the release instructions and
     # the register the checklist has them sign, give or keep; each says its own now, by when
     # (and, a later read: to whom each goes, and how the officer's certificate is dated)
-    assert ("Besides these pages, the closing checklist asks Owen Hartley for: the officer's certificate (to the "
+    assert ("Besides these pages, the closing checklist asks you for: the officer's certificate (to the "
             "Purchasers, dated the day the Escrow Agent gets its copy) and the company's written instructions for each "
             "wire out of escrow at release (to the Escrow Agent, which calls to confirm each), before closing (June 10, "
             "2026).") in cover(fund["owen-hartley"])
-    assert ("Besides these pages, the closing checklist asks Maya Lindqvist for: the secretary's certificate (to the "
+    assert ("Besides these pages, the closing checklist asks you for: the secretary's certificate (to the "
             "Purchasers, a copy to the Escrow Agent), before "
             "closing (June 10, 2026); and the register of the Notes, each Note entered in its Purchaser's name, at closing "
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
-    assert ("asks Amara Lindqvist for: the signed designation of the account for the purchase prices, before closing "
+    assert ("asks you for: the signed designation of the account for the purchase prices, before closing "
             "(April 15, 2026); and the officer's certificate (to the Purchasers), at closing (April 15, 2026).") in cover(
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
@@ -1431,11 +1431,11 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
 
     _, packets = built("bridge-example", namesakes)
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
-    assert ("asks Robert Osei for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
+    assert ("asks you for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
             "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
             "its copy) and the company's written instructions") in signing
     assert "secretary's certificate" not in signing and "register" not in signing
-    assert "asks Robert Osei, Jr., for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
+    assert "asks you for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
 
     def titled(data: dict) -> None:
         data["company"]["attesting_officer"]["title"] = "Secretary"
@@ -1468,7 +1468,7 @@ def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(b
     [row] = [line for line in checklist.splitlines() if "| existing-liens |" in line]
     assert "Company: Priya Raman, Chief Executive Officer (signs it)" in row and "the company (signs it)" not in row
     packets = packets_in(built["bridge-example"])
-    assert ("Besides these pages, the closing checklist asks Priya Raman for: the signed schedule of existing liens (to "
+    assert ("Besides these pages, the closing checklist asks you for: the signed schedule of existing liens (to "
             "the Purchasers), before the Purchasers sign (March 2, 2026); and the officer's certificate")\
         in cover(packets["priya-raman"])
     assert "existing liens" not in cover(packets["daniel-osei"])  # the attesting officer signs no schedule

@@ -46,6 +46,7 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
     from pathlib import Path
 
     from dealdocs.pipeline import Builder
+    from dealdocs.termsheet.starter import still_the_starter
 
     given, unusable = some_files(term_sheets, "term sheet")
     paths = term_sheets_of(given)
@@ -62,5 +63,6 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
             print_findings(result.findings)
             if result.deal is not None:
                 click.echo(f"{result.display}: funds: {funds_line(result.deal)}")
-            click.echo(summary(result.display, result.findings, result.waiting))
+            starter = result.source is not None and still_the_starter(result.source.text)
+            click.echo(summary(result.display, result.findings, result.waiting, starter))
     return ended_short(unusable, len(results), "checked", EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS)

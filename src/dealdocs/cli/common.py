@@ -58,9 +58,13 @@ def problem_words(errors: int, warnings: int) -> str:
     return " and ".join(parts)
 
 
-def summary(display: str, findings: list[Finding], waiting: Iterable[str] = ()) -> str:
-    """"deal.yaml: 2 errors", and the sections whose checks wait for a value refused in them, if any."""
+def summary(display: str, findings: list[Finding], waiting: Iterable[str] = (), starter: bool = False) -> str:
+    """"deal.yaml: 2 errors", and the sections whose checks wait for a value refused in them, if any; `starter`: the
+    term sheet is still the starter `init` wrote (`termsheet.starter.still_the_starter`), which is said."""
     said = f"{display}: {problem_words(*counts(findings)) or 'no problems found'}"
+    if starter:
+        said += ("; but it is still the starter as dealdocs init wrote it: its names, addresses, amounts and wire "
+                 "details are examples, to be replaced with the deal's own")
     waiting = list(waiting)
     if waiting:
         # not "until the value refused there can be read": a missing key is no value (a new user's trial)

@@ -175,7 +175,8 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
                 owed[officer.name].setdefault(_by(deliverable), []).append(what)
     days = {_by(deliverable): deliverable.due.day for deliverable in deliverables_seen}
     # the earliest first (a partner's read: the schedule due before signing came after the closing's papers)
-    return {name: _asks(name, [f"{join_and(whats)}, {when}" for when, whats in
+    # "you": each officer's own cover says it (a partner's read: "asks Owen Hartley for" on Owen Hartley's cover)
+    return {name: _asks("you", [f"{join_and(whats)}, {when}" for when, whats in
                                sorted(by_when.items(), key=lambda item: _order(item[0], days.get(item[0])))])
             for name, by_when in owed.items() if by_when}
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dealdocs.closing.kinds import documents_for
+from dealdocs.closing.kinds import ATTESTING_OFFICER, documents_for
 from dealdocs.closing.parties import signers
 from dealdocs.termsheet.model import Deal
 
@@ -34,6 +34,7 @@ class Signature:
     signed_by: str  # "Elena Marsh, Managing Partner"; "an authorized signatory"
     names: frozenset[str]  # what a ledger entry may call the signer, as `plain_name` writes it
     party_short: str | None = None  # the short name the term sheet gives the party ("Calloway Trust")
+    attests: bool = False  # the company's attesting officer, who witnesses its signing officer's signature
 
     @property
     def signed_for_short(self) -> str | None:
@@ -73,7 +74,7 @@ def signatures(deal: Deal) -> list[Signature]:
             names = {signer.person, party.name, signed_by, *([short[party.name]] if party.name in short else []),
                      *([f"{signer.person}, individually"] if signer.individual else [])}
             signature = Signature(spec.name, signer.person, party.name, signer.party_role, signed_by, frozenset(),
-                                  short.get(party.name))
+                                  short.get(party.name), signer.role == ATTESTING_OFFICER)
             # as the checklist writes it ("Ruth A. Calloway, as trustee, for the ... Trust"), or with the party's
             # short name: one name for each signature of a trustee of two trusts, which share every other one
             names |= {signature.signer_for, *([signature.signed_for_short] if signature.signed_for_short else [])}

@@ -250,7 +250,10 @@ def _document_cells(rows: list[ChecklistRow], status: ClosingStatus) -> list[lis
 
 
 def _signature_table(status: ClosingStatus) -> _Table:
-    rows = [[f"{n}.", s.signature.document, s.signature.signed_by, f"{s.signature.party} ({s.signature.role})", s.state]
+    # a partner's read: the attesting officer was listed as signing for the company; it witnesses the signature
+    rows = [[f"{n}.", s.signature.document, s.signature.signed_by,
+             f"{s.signature.party} ({s.signature.role})" + (": attests its signing officer's signature"
+                                                          if s.signature.attests else ""), s.state]
             for n, s in enumerate(status.signatures, start=1)]
     note = ("The closing ledger records each signature as {signer, document}, the document by the name in this "
             "table and the signer by their name (or as this table writes them, or by the name of the party they sign "

@@ -550,8 +550,8 @@ of the packet as built now (`cover_versions`: a page signed on another version i
 a stamp of each packet's documents together, under the table, differed from packet to packet of one deal; it is gone,
 and the cover says what the column is."""
 _DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
-_VERSION_NOTE = ("Version: a code for the text of each document, the same in every signer's packet; a page showing "
-                 "another code is from another draft.")
+_VERSION_NOTE = ("Version: a code for the text of each document, the same in every signer's packet; another code "
+                 "for it on a cover means another draft.")  # a partner's read: a page itself shows no code
 
 
 def cover_versions(cover: str) -> frozenset[str]:
