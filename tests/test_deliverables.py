@@ -389,7 +389,8 @@ def test_a_purchaser_in_the_united_kingdom_gives_its_financial_promotion_exempti
                             "agreements are signed (June 8, 2026)")
     pembroke = next(p for p in deal.purchasers if p.name == "Alistair J. Pembroke")
     company = replace(pembroke, kind="entity", name="Pembroke Holdings Limited", entity_type="private limited company",
-                      state_of_organization=None, signatory={"name": "Alistair J. Pembroke", "title": "Director"})
+                      state_of_organization=None, signatory={"name": "Alistair J. Pembroke", "title": "Director"},
+                      pronoun=None)  # an individual's alone
     others = [p for p in deal.purchasers if p is not pembroke]
     found = by_name(with_purchasers(deal, [*others, company]))
     assert found["financial-promotion-pembroke"].title.endswith(

@@ -455,3 +455,10 @@ def test_a_trustee_of_two_trusts_has_each_of_her_signatures_recorded_by_the_trus
         "Ruth A. Calloway", "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust "
         "u/a/d June 14, 2011", "Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable "
         "Trust II u/a/d June 14, 2011"]), [s.party for s in recorded.signed]
+
+
+def test_an_entry_that_is_not_a_set_of_keys_is_shown_what_it_takes(tmp_path):
+    """A new user's trial: "signed[0]: should be a set of keys", and no word of which keys."""
+    [found] = problems(tmp_path, "signed:\n  - escrow-agreement\n")
+    assert (found.code, found.location.key, found.location.line) == ("DD002", "signed[0]", 2)
+    assert found.message == "should be a set of keys, such as {signer: ..., document: ...}"

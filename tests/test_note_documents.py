@@ -1437,7 +1437,8 @@ def test_a_lone_purchaser_is_not_described_as_what_it_is_not():
     assert "natural person" not in text
     deal = load_example("roo-2005-note")
     fund = replace(deal.purchasers[0], kind="entity", name="Petty Holdings LLC", entity_type="limited liability company",
-                   state_of_organization="Delaware", signatory={"name": "Robert Petty", "title": "Manager"})
+                   state_of_organization="Delaware", signatory={"name": "Robert Petty", "title": "Manager"},
+                   pronoun=None)  # an individual's alone
     entity = prose(render(with_purchasers(deal, [fund]), NPA))
     assert "has full power and authority to execute, deliver and perform" in entity
     assert "has its principal place of business in New York, and received the offer" in entity

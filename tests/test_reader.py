@@ -216,7 +216,7 @@ def test_a_file_that_is_not_a_word_file_is_said_so_in_words_not_an_exception_nam
             "from Word as a .docx file and try again") in linted.output
     assert "draft.docx: it is damaged or not really a Word file; open it in Word, save it as a .docx file" in linted.output
     shown = CliRunner().invoke(main, ["text", str(tmp_path / "draft.rtf")])
-    assert shown.exit_code == 1 and "Error" not in shown.output
+    assert shown.exit_code == 2 and "Error" not in shown.output  # a usage error, as a term sheet given to it is
     assert "it is a .rtf file, not a Word (.docx) file (dealdocs text reads Word files only)" in shown.output
     # a new user's trial: a term sheet linted, a .txt shown, a Word file checked were each told to "save it from Word"
     sheet, plain = tmp_path / "deal.yaml", tmp_path / "draft.txt"
@@ -227,7 +227,7 @@ def test_a_file_that_is_not_a_word_file_is_said_so_in_words_not_an_exception_nam
     assert (f"it is a term sheet (a .yaml file), not an agreement: check it with dealdocs check {sheet}"
             in linted.output), linted.output
     shown = CliRunner().invoke(main, ["text", str(plain)])
-    assert shown.exit_code == 1 and "Error" not in shown.output
+    assert shown.exit_code == 2 and "Error" not in shown.output
     assert "it is a .txt file, plain text already; dealdocs text gives the text of Word (.docx) files" in shown.output
     word = tmp_path / "agreement.docx"
     word.write_bytes(b"PK\x03\x04\x00\x00binary")

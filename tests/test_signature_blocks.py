@@ -83,6 +83,19 @@ def test_a_trust_is_named_for_the_lawyer(tmp_path):
                      'and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011"']
 
 
+def test_a_pronoun_is_an_individuals_alone(tmp_path):
+    """A new user's trial: `pronoun: they` on a fund and on a trust was accepted and printed nowhere."""
+    def pronouns(data):
+        data["purchasers"][0]["pronoun"] = "they"  # the trust
+        data["purchasers"][2]["pronoun"] = "they"  # the fund
+        data["purchasers"][4]["state_of_organization"] = "England"  # a person: nor a place of organization
+    found = load_with(tmp_path, pronouns)
+    assert found == ["DD002 purchasers[0].pronoun: a purchaser of kind trust takes no pronoun",
+                     "DD002 purchasers[2].pronoun: a purchaser of kind entity takes no pronoun",
+                     "DD002 purchasers[4].state_of_organization: a purchaser of kind individual takes no "
+                     "state_of_organization"], found
+
+
 def test_a_chain_ends_in_a_person(tmp_path):
     def cut(data):
         del data["purchasers"][2]["signs_through"]["signs_through"]["signatory"]

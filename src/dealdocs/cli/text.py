@@ -30,6 +30,10 @@ def text(document: str) -> int:
         raise UsageError(f"{document} is a term sheet, not a Word file: dealdocs text reads Word (.docx) files; "
                          f"build the term sheet's documents first (dealdocs build {document}), then read one of them")
     path = require_files([document], "Word file")[0]
+    if not document.lower().endswith(".docx"):  # a wrong kind of file is a usage error, as a term sheet is (a new
+        from dealdocs.checks.text import not_a_word_file  # user's trial: a .pdf exited 1, a .yaml 2)
+
+        raise UsageError(f"cannot read {document}: {not_a_word_file(document, reads='dealdocs text reads Word files only')}")
     try:
         text = document_text(path)
     except PackageRefused as exc:

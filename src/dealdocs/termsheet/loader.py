@@ -593,9 +593,8 @@ def validate(source: TermSheetSource) -> Deal:
 
 
 def _empty_sections(source: TermSheetSource, data: Any, path: KeyPath) -> Iterator[Finding]:
-    """A section's key with nothing under it (`notes:` alone), which reads as no section at all: said, not taken
-    as "no notes" (a new user's trial: the purchasers' principal amounts were then silently unused). An explicit
-    `null`, as tools that write YAML give it, is meant: not said."""
+    """A section's key with nothing under it (`notes:` alone), which reads as no section at all, said (a new user's
+    trial: the purchasers' principal amounts silently unused). An explicit `null`, as tools write it, is meant."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         at = (*path, key)
@@ -767,7 +766,9 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
     if kind == "string_type" and written is not None:
         message = f"'{shown(written)}' is read by YAML as {_read_as(err.get('input'))}, not as text: quote it as \"{shown(written)}\" if it is text"
         return error("DD002", message, source.location(path))
-    message = _message(err)
+    message, model = _message(err), _model_at(path, root)
+    if kind in ("model_type", "dict_type", "model_attributes_type") and model is not None:  # with what it takes
+        message += ", such as {" + ", ".join(f"{k}: ..." for k, i in model.model_fields.items() if i.is_required()) + "}"
     named = _NAMED_KEY.search(message)  # "takes no entity_type", "leave name out": at that key's own line
     if named and (*path, named.group(1)) in source.key_marks:
         return error("DD002", message, source.location((*path, named.group(1)), at_key=True))

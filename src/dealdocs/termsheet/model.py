@@ -223,9 +223,11 @@ class Purchaser(Model):
     @model_validator(mode="after")
     def _complete(self) -> Purchaser:
         """Each kind has the keys it needs and none of another kind's; a trust's or joint holders' name is derived."""
-        given = {key for key in ("signatory", "signs_through", "trust", "joint", "entity_type", "email")
-                 if getattr(self, key)}
-        allowed = {"individual": {"email"}, "entity": {"signatory", "signs_through", "entity_type"},
+        given = {key for key in ("signatory", "signs_through", "trust", "joint", "entity_type", "state_of_organization",
+                                 "email", "pronoun")
+                 if getattr(self, key)}  # a new user's trial: `pronoun: they` on a fund, accepted and unused
+        allowed = {"individual": {"email", "pronoun"},
+                   "entity": {"signatory", "signs_through", "entity_type", "state_of_organization"},
                    "trust": {"trust"}, "joint": {"joint"}}[self.kind]
         if given - allowed:
             raise ValueError(f"a purchaser of kind {self.kind} takes no {', '.join(sorted(given - allowed))}")
