@@ -1659,3 +1659,21 @@ def test_a_reporting_company_represents_its_sec_reports_and_covenants_its_form_8
     for name in ("fund-example", "roo-2005-note"):
         text = prose(example(name, NPA))
         assert "SEC Reports" not in text and "Current Report on Form 8-K" not in text, name
+
+
+def test_a_notice_in_care_of_another_names_it_before_whose_attention():
+    """A partner's read of the fund example: "Attention: Nadia Feld c/o Juniper Ridge GP II, LLC": the "c/o" line
+    goes under the addressee's name, before the person's, whether the term sheet gives it as `notices.care_of` or as
+    the first line of the street."""
+    text = prose(example("fund-example", NPA))
+    assert ("Juniper Ridge Partners II, L.P. c/o Juniper Ridge GP II, LLC Attention: Nadia Feld 600 Boylston Street, "
+            "18th Floor Boston, Massachusetts 02116") in text
+    assert ("Tidewater Cove Opportunities Fund, Ltd. c/o Seagrape Fiduciary Services Ltd. Attention: Martin Ebanks 71 "
+            "Harbour Walk George Town, Grand Cayman KY1-1108 Cayman Islands") in text
+
+
+def test_a_uk_address_names_no_nation_before_its_postcode():
+    """A partner's read: "London, England NW3 6QT"; a UK address is written "London NW3 6QT", then the country."""
+    text = prose(example("fund-example", NPA))
+    assert "Alistair J. Pembroke 41 Marlowe Gardens London NW3 6QT United Kingdom" in text
+    assert "London, England" not in text

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dealdocs.termsheet.jurisdictions import is_united_kingdom
 from dealdocs.termsheet.values import Email, Text
 
 SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
@@ -28,6 +29,8 @@ class Address(Model):
 
     @property
     def city_line(self) -> str:
+        if is_united_kingdom(self.country) and is_united_kingdom(self.state):  # no nation before a UK postcode (a
+            return " ".join(part for part in (self.city, self.postal_code) if part)  # partner's read: "London, England")
         tail = " ".join(part for part in (self.state, self.postal_code) if part)
         return f"{self.city}, {tail}"
 

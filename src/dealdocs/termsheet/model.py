@@ -358,10 +358,11 @@ class Purchaser(Model):
             lines = [join_and([h.name for h in self.joint.holders])]
         else:  # an entity: to the attention of the person who signs for it
             lines = [self.legal_name, *[f"Attention: {name}" for name in self.signer_names[:1] if self.is_entity]]
-        if notices and notices.care_of:
-            lines.append(f"c/o {notices.care_of}")
-        lines.extend((notices.address if notices and notices.address else self.address).lines)
-        return lines
+        address = (notices.address if notices and notices.address else self.address).lines
+        # "c/o" under the addressee's name, before whose attention (a partner's read), given or in the street lines
+        care = [*([f"c/o {notices.care_of}"] if notices and notices.care_of else []),
+                *[line for line in address if line.lower().startswith("c/o ")]]
+        return [lines[0], *care, *lines[1:], *[line for line in address if line not in care]]
 
     @property
     def notice_phone(self) -> str | None:
