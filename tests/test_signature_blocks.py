@@ -111,7 +111,12 @@ def test_joint_holders_are_two_or_more(tmp_path):
 
 def test_a_trustee_who_signs_is_a_trustee(tmp_path):
     found = load_with(tmp_path, lambda d: d["purchasers"][0]["trust"].update(signing_trustees=["Ruth Calloway"]))
-    assert found == ["DD002 purchasers[0]: signing_trustees names Ruth Calloway, who is not among the trustees"]
+    # at signing_trustees, with the trustee it most likely means (a new user's trial: at the purchaser, no name)
+    assert found == ["DD002 purchasers[0].trust.signing_trustees: 'Ruth Calloway' is not among the trustees (did you "
+                     "mean Ruth A. Calloway?)"]
+    found = load_with(tmp_path, lambda d: d["purchasers"][0]["trust"].update(signing_trustees=["Nobody Else"]))
+    assert found == ["DD002 purchasers[0].trust.signing_trustees: 'Nobody Else' is not among the trustees: Ruth A. "
+                     "Calloway and Peter M. Calloway"]
 
 
 def test_trustees_signing_for_all_name_the_purchaser_they_sign_for():

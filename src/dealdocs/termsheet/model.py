@@ -14,13 +14,14 @@ class, the address and the signatory every section shares, in `termsheet.base`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory
 from dealdocs.termsheet.financing import Notes, PlacementAgent
@@ -157,6 +158,19 @@ class Trust(Model):
         None, description="the trustees who sign, when the trust instrument lets fewer than all act; default all"
     )
 
+    @field_validator("signing_trustees")
+    @classmethod
+    def _among_the_trustees(cls, signing: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        """Each signing trustee one of `trustees`, said at signing_trustees, with the name it most likely misspells (a
+        new user's trial: said at the purchaser, and no name suggested)."""
+        trustees = info.data.get("trustees")
+        for name in signing or [] if trustees else []:  # trustees refused: said there, not again here
+            if name not in trustees:
+                close = difflib.get_close_matches(name, trustees, n=1, cutoff=0.6)
+                raise ValueError(f"'{name}' is not among the trustees" + (f" (did you mean {close[0]}?)" if close else
+                                                                          f": {join_and(trustees)}"))
+        return signing
+
     @property
     def called(self) -> str:
         """'the Calloway Family Revocable Trust u/a/d June 14, 2011'."""
@@ -244,10 +258,6 @@ class Purchaser(Model):
             object.__setattr__(self, "name", derived)  # frozen model: set once, while it is validated
         elif self.name is None:
             raise ValueError("the purchaser's exact legal name (name:) is missing")
-        if self.trust and self.trust.signing_trustees:
-            unknown = [n for n in self.trust.signing_trustees if n not in self.trust.trustees]
-            if unknown:
-                raise ValueError(f"signing_trustees names {', '.join(unknown)}, who is not among the trustees")
         return self
 
     def _derived_name(self) -> str:
