@@ -30,10 +30,9 @@ def check_pasted_text(data: Any, report: Report) -> None:
     for place, _, text in texts_in(data):
         value = text.strip()
         if ("  " in value or "\u00a0 " in value or " \u00a0" in value) and (found := _DOUBLE_SPACE.search(value)):
-            start = max(0, value.rfind(" ", 0, found.start() - 1) + 1)
-            shown = value[start: found.end() + 20].split(" ", 3)
-            report.warning("DD168", key_path(place), f"two spaces in a row ('{' '.join(shown[:3]).strip()}'), printed "
-                           "so in every document: write one")
+            shown = value[value.rfind(" ", 0, found.start()) + 1: found.end()] + value[found.end():].split(" ", 1)[0]
+            report.warning("DD168", key_path(place), f"two spaces in a row ('{shown}'), printed so in every document: "
+                           "write one")
         elif len(value) > 1 and value[0] in "\"“‘'«„" and _WRAPPED.fullmatch(value):
             report.warning("DD168", key_path(place), f"the text is wrapped in quotation marks ({value[:60]}), which "
                            "would be printed with it: remove them")

@@ -63,6 +63,6 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
             print_findings(result.findings)
             if result.deal is not None:
                 click.echo(f"{result.display}: funds: {funds_line(result.deal)}")
-            starter = result.source is not None and still_the_starter(result.source.text)
+            starter = result.source is not None and still_the_starter(result.source.data, result.source.text)
             click.echo(summary(result.display, result.findings, result.waiting, starter))
     return ended_short(unusable, len(results), "checked", EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS)

@@ -30,8 +30,12 @@ def text(document: str) -> int:
         raise UsageError(f"{document} is a term sheet, not a Word file: dealdocs text reads Word (.docx) files; "
                          f"build the term sheet's documents first (dealdocs build {document}), then read one of them")
     path = require_files([document], "Word file")[0]
-    if not document.lower().endswith(".docx"):  # a wrong kind of file is a usage error, as a term sheet is (a new
-        from dealdocs.checks.text import not_a_word_file  # user's trial: a .pdf exited 1, a .yaml 2)
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".md"):  # a new user's trial: told to save a text file from Word
+        raise UsageError(f"cannot read {document}: it is a {suffix} file, plain text already; dealdocs text gives the "
+                         "text of Word (.docx) files")
+    if suffix != ".docx":  # a wrong kind of file is a usage error, as a term sheet is (a new user's trial: a .pdf
+        from dealdocs.checks.text import not_a_word_file  # exited 1, a .yaml 2)
 
         raise UsageError(f"cannot read {document}: {not_a_word_file(document, reads='dealdocs text reads Word files only')}")
     try:

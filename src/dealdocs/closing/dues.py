@@ -157,14 +157,20 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     company = deal.company
     officers = [company.signatory, *([company.attesting_officer] if company.attesting_officer else [])]
     owed: dict[str, dict[str, list[str]]] = {officer.name: {} for officer in officers}  # name -> when -> what
+    falls: dict[str, tuple[date, bool]] = {}  # when -> where it falls among the others (`_order`)
+
+    def owe(name: str, deliverable: Deliverable, what: str) -> None:
+        when = _by(deliverable)
+        falls[when] = _order(when, deliverable.due.day)
+        owed[name].setdefault(when, []).append(what)
+
     copy = ", a copy to the Escrow Agent" if certificates_copied_to_agent(deal) else ""
     words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
              "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
-    deliverables_seen = deliverables if deliverables is not None else deliverables_for(deal)
-    for deliverable in deliverables_seen:
+    for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
-            owed[company.signatory.name].setdefault(_by(deliverable), []).append(_signs(deal, deliverable))
+            owe(company.signatory.name, deliverable, _signs(deal, deliverable))
         if what:
             what = what.format(**words)
         for officer in officers if what else ():
@@ -172,12 +178,11 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
             # whole ("Robert Osei" is not "Robert Osei, Jr.", a reviewer's case)
             acts = f"Company: {officer.name}, {officer.title} ("  # whoever else acts first (counsel prepares it)
             if officer.title and any(part.startswith(acts) for part in deliverable.responsible.split("; ")):
-                owed[officer.name].setdefault(_by(deliverable), []).append(what)
-    days = {_by(deliverable): deliverable.due.day for deliverable in deliverables_seen}
+                owe(officer.name, deliverable, what)
     # the earliest first (a partner's read: the schedule due before signing came after the closing's papers)
     # "you": each officer's own cover says it (a partner's read: "asks Owen Hartley for" on Owen Hartley's cover)
     return {name: _asks("you", [f"{join_and(whats)}, {when}" for when, whats in
-                               sorted(by_when.items(), key=lambda item: _order(item[0], days.get(item[0])))])
+                               sorted(by_when.items(), key=lambda item: falls[item[0]])])
             for name, by_when in owed.items() if by_when}
 
 

@@ -92,6 +92,7 @@ def key_path_text(path: KeyPath) -> str:
 
 
 _CODES = ("account_number", "aba_routing_number", "postal_code", "reference")  # text of figures, whose leading zeros count
+_NAMED_KEY = re.compile(r"(?:takes no |^leave )([a-z_]+)")  # a model's error naming the key at fault (at its line)
 _NAMING = ("name", "payee", "signer", "purchaser")  # the key that names an entry: a purchaser's, a disbursement's, a ledger's
 
 
@@ -581,7 +582,7 @@ def validate(source: TermSheetSource) -> Deal:
     """Validate parsed term sheet data against the model; raise TermSheetError with every problem (and, when
     unknown keys are all that is wrong, the deal as the keys most likely meant: `TermSheetError.provisional`)."""
     errors: list[dict[str, Any]] = []
-    source.findings.extend(_empty_sections(source, source.data, ()))
+    source.findings.extend(_empty_sections(source))
     try:
         return validate_as(source, Deal, errors)
     except TermSheetError as exc:
@@ -592,18 +593,14 @@ def validate(source: TermSheetSource) -> Deal:
         raise TermSheetError(str(exc), exc.findings, partial, source, refused) from None
 
 
-def _empty_sections(source: TermSheetSource, data: Any, path: KeyPath) -> Iterator[Finding]:
+def _empty_sections(source: TermSheetSource) -> Iterator[Finding]:
     """A section's key with nothing under it (`notes:` alone), which reads as no section at all, said (a new user's
-    trial: the purchasers' principal amounts silently unused). An explicit `null`, as tools write it, is meant."""
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        at = (*path, key)
-        empty = value is None and source.scalar_texts.get(at) == ""
-        if empty and not isinstance(key, int) and _model_at(at) is not None:
-            yield error("DD002", f"'{key}:' has nothing under it, which reads as no {key} section at all: give its "
-                        "keys (indented under it), or delete the line", source.location(at, at_key=True))
-        elif value is not None:
-            yield from _empty_sections(source, value, at)
+    trial: the purchasers' principal amounts silently unused). An explicit `null`, as tools write it, is meant. The
+    scalars read as other than text are the few to look at (`scalar_texts`: an empty value is there, written "")."""
+    for at, written in source.scalar_texts.items():
+        if written == "" and at and not isinstance(at[-1], int) and _model_at(at) is not None:
+            yield error("DD002", f"'{at[-1]}:' has nothing under it, which reads as no {at[-1]} section at all: give "
+                        "its keys (indented under it), or delete the line", source.location(at, at_key=True))
 
 
 def _in_part(source: TermSheetSource, findings: list[Finding]) -> tuple[Deal | None, frozenset[str]]:
@@ -766,16 +763,14 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
     if kind == "string_type" and written is not None:
         message = f"'{shown(written)}' is read by YAML as {_read_as(err.get('input'))}, not as text: quote it as \"{shown(written)}\" if it is text"
         return error("DD002", message, source.location(path))
-    message, model = _message(err), _model_at(path, root)
-    if kind in ("model_type", "dict_type", "model_attributes_type") and model is not None:  # with what it takes
+    message = _message(err)
+    if kind in ("model_type", "dict_type", "model_attributes_type") and (model := _model_at(path, root)) is not None:
         message += ", such as {" + ", ".join(f"{k}: ..." for k, i in model.model_fields.items() if i.is_required()) + "}"
     named = _NAMED_KEY.search(message)  # "takes no entity_type", "leave name out": at that key's own line
     if named and (*path, named.group(1)) in source.key_marks:
         return error("DD002", message, source.location((*path, named.group(1)), at_key=True))
     return error("DD002", message, source.location(path))
 
-
-_NAMED_KEY = re.compile(r"(?:takes no |^leave )([a-z_]+)")
 
 def _read_as(value: Any) -> str:
     """What YAML made of a plain scalar: 'false', 'a number', 'a date'."""

@@ -93,11 +93,11 @@ def parse_money(value: Any) -> Decimal:
         raise ValueError(f"{written(value)} is not an exact amount: write it as text, such as '1,100,000.00'")
     elif isinstance(value, str):
         text = _figures(value, "the amount")
-        if not _AMOUNT.match(text) and (past := _PAST_CENTS.fullmatch(text.strip())):
-            raise ValueError(f"{written(value)} has {len(past['places'])} decimal places: an amount is in dollars "
-                             "and cents, with at most two")
         if not _AMOUNT.match(text):
-            raise ValueError(f"{written(value)} is not an amount: write it like 1,100,000.00 or $1,100,000.00")
+            past = _PAST_CENTS.fullmatch(text.strip())
+            raise ValueError(f"{written(value)} has {len(past['places'])} decimal places: an amount is in dollars "
+                             "and cents, with at most two" if past else
+                             f"{written(value)} is not an amount: write it like 1,100,000.00 or $1,100,000.00")
         result = Decimal(text.lstrip("$").strip().replace(",", ""))
     else:
         raise ValueError(f"{written(value)} is not an amount")

@@ -121,8 +121,6 @@ def not_a_word_file(name: str, reads: str = "lint reads .docx, .txt, .md and .pd
     suffix = os.path.splitext(name)[1].lower()
     if suffix in (".yaml", ".yml"):  # a new user's trial: told to save a term sheet from Word
         return f"it is a term sheet (a {suffix} file), not an agreement: check it with dealdocs check {name}"
-    if suffix in (".txt", ".md") and "dealdocs text" in reads:
-        return f"it is a {suffix} file, plain text already; dealdocs text gives the text of Word (.docx) files"
     if suffix != ".docx":
         kind = f"a {suffix} file" if suffix else "a file with no .docx ending"
         return (f"it is {kind}, not a Word (.docx) file ({reads}); "
