@@ -221,6 +221,22 @@ def test_a_changed_amount_is_struck_whole_then_written_whole(scenario):
     assert changes[figures + 1] == ("ins", "$800,000.00"), changes
 
 
+def test_the_text_of_a_redline_shows_what_went_and_what_came(scenario):
+    """`dealdocs text` of a redline (a new user's trial: it printed the new text, no change to be seen) marks its
+    tracked changes as a word diff does; the checks read the text with them accepted."""
+    from dealdocs.ooxml.text import read
+
+    path = scenario["folders"]["file"] / "promissory-note-quarry-lane-redline.docx"
+    out = run("text", str(path), cwd=scenario["repo"])
+    assert out.returncode == 0, out.stderr
+    assert "[-Seven Hundred Fifty Thousand-]{+Eight Hundred Thousand+} Dollars ([-$750,000.00-]{+$800,000.00+})" in out.stdout
+    waiver = next(line for line in out.stdout.splitlines() if line.startswith("The Maker waives demand"))
+    assert "[-" not in waiver and "{+" not in waiver  # a paragraph not changed reads as it is
+    accepted = " ".join(p.text for p in read(path))
+    assert "Eight Hundred Thousand Dollars ($800,000.00)" in accepted and "Seven Hundred" not in accepted
+    assert "[-" not in accepted and "{+" not in accepted
+
+
 @pytest.mark.parametrize("mode", ["file", "git"])
 def test_a_replacement_reads_what_went_then_what_came(scenario, mode):
     """No insertion stands just before a deletion: a replaced word is struck, then its replacement written."""

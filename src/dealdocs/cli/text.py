@@ -16,7 +16,8 @@ def text(document: str) -> int:
 
     A paragraph Word numbers is printed "number<TAB>text" ("Section 2.1\tFees.").
     The headers, footers and notes follow the body, each line marked
-    ("[footer] Page 1").
+    ("[footer] Page 1"). Tracked changes (a redline's) are marked as a word
+    diff marks them: deleted "[-88-]", inserted "{+90+}".
 
     \b
     Use it as a git textconv driver for readable diffs of Word files:

@@ -21,6 +21,10 @@ fallback copy of a drawing's text (``mc:Fallback``, which repeats its
 ``mc:Choice``) are not text, nor are e-signature anchors (white 1-point runs,
 `dealdocs.ooxml.anchor_runs`), which print nothing. Comments are not read.
 
+Asked for its `changes` (`dealdocs text`, which a reader of a redline runs),
+a paragraph with tracked changes shows them as a word diff does: deleted text
+"[-88-]", inserted "{+90+}".
+
 `paragraphs(source)` is the body's text alone, without labels, for callers
 that need only that. The work is one pass over each part: linear in the
 document's size. A package that would unpack to too much is refused before
@@ -39,7 +43,7 @@ from typing import TYPE_CHECKING, Union
 
 from lxml import etree
 
-from dealdocs.ooxml.anchor_runs import shown_paragraphs
+from dealdocs.ooxml.anchor_runs import is_anchor_run, shown_paragraphs
 from dealdocs.ooxml.active_content import declared_doctype
 from dealdocs.ooxml.limits import DeclaresEntities, check_package
 from dealdocs.ooxml.numbering import Numbering
@@ -69,6 +73,12 @@ _NO_BREAK_HYPHEN = f"{{{_W}}}noBreakHyphen"
 _P_PR, _P_STYLE, _VAL, _TC = (f"{{{_W}}}{name}" for name in ("pPr", "pStyle", "val", "tc"))
 _NOTE_TYPE = f"{{{_W}}}type"
 _PIECES = {_TAB: "\t", _BR: " ", _CR: " ", _NO_BREAK_HYPHEN: "-"}
+_RUN, _INS, _DEL, _DEL_TEXT, _CHOICE = (f"{{{_W}}}{name}" for name in ("r", "ins", "del", "delText", "Choice"))
+_FALLBACK = f"{{{_MC}}}Fallback"
+_CHANGES = etree.XPath("boolean(.//w:ins[.//w:r] | .//w:del[.//w:r])", namespaces=_NS)
+_MARKED_PIECES = etree.XPath(
+    ".//w:r/w:t | .//w:r/w:delText | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen", namespaces=_NS)
+_MARKS = {"": ("", ""), "-": ("[-", "-]"), "+": ("{+", "+}")}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
@@ -113,6 +123,33 @@ def _text_of(pieces: Iterable[etree._Element]) -> str:
     """The text of a top-level ``w:p`` from its shown pieces (`anchor_runs.shown_paragraphs`): its runs' text, tabs
     and breaks, in order."""
     return "".join((piece.text or "") if piece.tag == _T else _PIECES[piece.tag] for piece in pieces)
+
+
+def _marked(paragraph: etree._Element) -> str:
+    """The paragraph's text with its tracked changes marked as a word diff marks them: "[-deleted-]{+inserted+}"
+    (what `_text_of` reads, deleted text besides)."""
+    out: list[str] = []
+    mark = ""
+    for piece in _MARKED_PIECES(paragraph):
+        run = piece.getparent()
+        if is_anchor_run(run):
+            continue
+        kind, node, shown = "", run, True
+        while node is not paragraph:
+            node = node.getparent()
+            if node.tag == _FALLBACK and node.getparent().find(_CHOICE) is not None:
+                shown = False  # repeats its mc:Choice
+                break
+            if not kind and node.tag in (_INS, _DEL):
+                kind = "+" if node.tag == _INS else "-"
+        if not shown or (kind != "-" and piece.tag == _DEL_TEXT):
+            continue
+        if kind != mark:
+            out += [_MARKS[mark][1], _MARKS[kind][0]]
+            mark = kind
+        out.append((piece.text or "") if piece.tag in (_T, _DEL_TEXT) else _PIECES[piece.tag])
+    out.append(_MARKS[mark][1])
+    return "".join(out)
 
 
 def _properties(paragraph: etree._Element) -> etree._Element | None:
@@ -195,24 +232,28 @@ def _stories(
                     yield story, note
 
 
-def _collected(body: etree._Element, numbering: Numbering, stories: Iterable[tuple[str, etree._Element]]) -> list[Paragraph]:
-    """The body's paragraphs, each with the label Word draws for it, then the non-empty ones of the `stories`."""
+def _collected(body: etree._Element, numbering: Numbering, stories: Iterable[tuple[str, etree._Element]],
+               changes: bool = False) -> list[Paragraph]:
+    """The body's paragraphs, each with the label Word draws for it, then the non-empty ones of the `stories`; with
+    their tracked `changes` marked (`_marked`) when asked."""
     found: list[Paragraph] = []
     for p, pieces in shown_paragraphs(body):  # the paragraphs and their text, found in one walk
         properties = _properties(p)  # once, for its label and its style
         label = numbering.label_of_properties(properties)
         # interned: a deal's notes repeat their paragraphs, and what is read of them is sent between processes once
-        found.append(Paragraph(sys.intern(_text_of(pieces)), label, _style(properties), "body", _in_table(p)))
+        text = _marked(p) if changes and _CHANGES(p) else _text_of(pieces)
+        found.append(Paragraph(sys.intern(text), label, _style(properties), "body", _in_table(p)))
     for story, root in stories:
         for p, pieces in shown_paragraphs(root):
-            text = _text_of(pieces)
+            text = _marked(p) if changes and _CHANGES(p) else _text_of(pieces)
             if text.strip():
                 found.append(Paragraph(text, "", _style(_properties(p)), story, _in_table(p)))
     return found
 
 
-def read(source: Source) -> list[Paragraph]:
-    """Every paragraph of the document as Word shows it: the body, then headers, footers and notes.
+def read(source: Source, *, changes: bool = False) -> list[Paragraph]:
+    """Every paragraph of the document as Word shows it: the body, then headers, footers and notes; their tracked
+    changes marked when `changes` (`_marked`), else the text with them accepted.
 
     `source` is a path to a .docx file, its bytes, an open binary file, or a
     python-docx Document. A file that is not a Word document raises the error
@@ -227,7 +268,7 @@ def read(source: Source) -> list[Paragraph]:
         parts = open_parts(source)
         if parts is not None:
             try:
-                return _read_parts(parts)
+                return _read_parts(parts, changes)
             except (etree.XMLSyntaxError, ValueError, KeyError, OSError, zipfile.BadZipFile):
                 pass  # python-docx opens it below, and says what is wrong
             finally:
@@ -245,7 +286,7 @@ def read(source: Source) -> list[Paragraph]:
         return (root for part in _related(document, kind) if (root := _root(part)) is not None)
 
     body = document.element.body
-    return _collected(body, _numbering(document), _stories(body, by_id, related))
+    return _collected(body, _numbering(document), _stories(body, by_id, related), changes)
 
 
 def _refuse_declarations(source: Source) -> None:
@@ -267,7 +308,7 @@ def _refuse_declarations(source: Source) -> None:
             "stand for text the pages show and this reader would not; open it in Word and save it again as a .docx file")
 
 
-def _read_parts(parts: Parts) -> list[Paragraph]:
+def _read_parts(parts: Parts, changes: bool = False) -> list[Paragraph]:
     """`read` of a package opened by `open_parts`: the same paragraphs, without python-docx's objects."""
     root = parts.xml(parts.main, _PARSER)
     body = root.find(f"{{{_W}}}body") if root is not None else None
@@ -285,7 +326,7 @@ def _read_parts(parts: Parts) -> list[Paragraph]:
         roots = (_parsed_part(parts, name) for _, k, name in parts.related if k == kind)
         return (root for root in roots if root is not None)
 
-    return _collected(body, numbering, _stories(body, by_id, related))
+    return _collected(body, numbering, _stories(body, by_id, related), changes)
 
 
 def _parsed_part(parts: Parts, name: str) -> etree._Element | None:
@@ -309,5 +350,6 @@ def paragraphs(source: Source) -> list[str]:
 
 def document_text(source: Source) -> str:
     """The document as Word shows it, one paragraph a line: "label<TAB>text" where Word numbers it,
-    then each header, footer and note paragraph marked with its story ("[footer] Page 1")."""
-    return "\n".join(p.shown if p.story == "body" else f"[{p.story}] {p.shown}" for p in read(source))
+    then each header, footer and note paragraph marked with its story ("[footer] Page 1"); tracked changes
+    marked "[-deleted-]{+inserted+}"."""
+    return "\n".join(p.shown if p.story == "body" else f"[{p.story}] {p.shown}" for p in read(source, changes=True))
