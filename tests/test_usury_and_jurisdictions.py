@@ -197,7 +197,7 @@ def test_no_civil_usury_for_a_note_of_250000_or_more_in_new_york(tmp_path):
     # the placement agent's 8% of $1,999,999.99 is $159,999.9992, paid as $160,000.00: a fraction of a cent (DD185)
     [finding] = [f for f in found if f.code != "DD185"]
     assert (finding.code, finding.location.key) == ("DD118", "notes.interest_rate")
-    assert finding.message.startswith("Margaret Chen's note yields 18.00% a year, above New York's civil usury rate of 16%")
+    assert finding.message.startswith("the note of Margaret Chen yields 18.00% a year, above New York's civil usury rate of 16%")
 
 
 def test_criminal_usury_reaches_corporations_below_2500000_only(tmp_path):
@@ -232,6 +232,23 @@ def test_a_360_day_year_counts(tmp_path):
 ])
 def test_usury_by_jurisdiction(tmp_path, law, rate, expected):
     assert codes(findings_for(tmp_path, {"governing_law": law, "notes.interest_rate": rate})) == expected
+
+
+@pytest.mark.parametrize("maker, expected", [
+    ({}, []),  # a corporation may not plead usury in Delaware (6 Del. C. § 2306): a new user's trial warned
+    ({"company.entity_type": "limited liability company", "company.name": "Northwind Analytics, LLC"}, []),
+    ({"company.entity_type": "limited partnership", "company.name": "Northwind Analytics, L.P."}, ["DD108"]),
+])
+def test_delaware_usury_reaches_only_a_maker_that_may_plead_it(tmp_path, maker, expected):
+    """Chen's note of $100,000 is not above § 2301(c)'s $100,000: at 8% it may be above § 2301(a)'s floating limit,
+    which only a maker that may plead usury can use."""
+    small = {"purchasers.2.principal": "100,000.00", "purchasers.2.subscription": "100,000.00",
+             "escrow.aggregate_subscription": "1,850,000.00", "escrow.disbursements.2.amount": "148,000.00"}
+    found = findings_for(tmp_path, {"governing_law": "Delaware", "notes.interest_rate": 8, **small, **maker})
+    assert codes(found) == expected
+    if expected:
+        assert found[0].message.startswith("the note of Margaret Chen yields 8.00% a year, which may be usurious "
+                                           "under Delaware law")
 
 
 def test_an_unknown_maker_is_not_guessed(tmp_path):

@@ -406,7 +406,7 @@ class _DealChecker:
             whose = "the notes yield"
         else:
             names = join_and([deal.purchasers[i].name for i in indexes])
-            whose = f"{names}'s note yields" if len(indexes) == 1 else f"the notes of {names} yield"
+            whose = f"the note of {names} yields" if len(indexes) == 1 else f"the notes of {names} yield"
         discounted = any(deal.purchasers[i].principal != deal.purchasers[i].subscription for i in indexes)
         path: KeyPath = ("purchasers", indexes[0], "principal") if discounted else ("notes", "interest_rate")
         what = f"{whose} {rate}% a year"

@@ -113,10 +113,12 @@ TABLE: dict[str, Usury] = {u.jurisdiction: u for u in (
     )),
     Usury("Delaware", (
         # 6 Del. C. § 2301(a): 5% over the Federal Reserve discount rate; § 2301(c): no limit where the amount
-        # lent exceeds $100,000 and is not secured by a mortgage on the borrower's principal residence.
-        Rule(None, False, "6 Del. C. § 2301(a)", exempt_at=_M(100_000), exempt_above_only=True, floor=_M(5),
+        # lent exceeds $100,000 and is not secured by a mortgage on the borrower's principal residence. § 2306: no
+        # corporation, statutory or business trust or LLC may plead a usury statute.
+        Rule(None, False, "6 Del. C. § 2301(a)", makers=NOT_CORPORATE, exempt_at=_M(100_000), exempt_above_only=True,
+             floor=_M(5),
              floats_with="5% over the Federal Reserve discount rate (6 Del. C. § 2301(a)); notes of more than "
-             "$100,000 are outside it (§ 2301(c))",
+             "$100,000 are outside it (§ 2301(c)); corporations and LLCs may not plead it (§ 2306)",
              effect="the excess need not be paid (6 Del. C. § 2304)"),
     )),
     Usury("Florida", (
