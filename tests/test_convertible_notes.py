@@ -146,6 +146,22 @@ def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_note
     assert "Security Agreement" not in text and "Placement Agent" not in text  # unsecured, no placement agent
 
 
+def test_the_purchasers_investment_intent_covers_the_conversion_securities(convertible, tmp_path):
+    """A partner's read: 5.1's investment intent covered only the Note; the shares it converts into are restricted
+    securities too, whose resale the Company must take reasonable care to limit (Rule 502(d)). A note that does not
+    convert (the fund example) is acquired as before."""
+    text = flat(convertible / "note-purchase-agreement.docx")
+    assert ("5.1 Investment Purposes. Such Purchaser is acquiring such Purchaser’s Note, and will acquire the Conversion "
+            "Securities issuable upon its conversion, for such Purchaser’s own account, for investment purposes only and "
+            "not with a view to resale or other distribution thereof, nor with the intention of selling, transferring or "
+            "otherwise disposing of all or any part of such Note or those Conversion Securities, or any interest "
+            "therein,") in text
+    assert "except selling, transferring, or disposing of such Note or Conversion Securities made in full compliance" in text
+    plain = flat(build_example("fund-example", tmp_path) / "note-purchase-agreement.docx")
+    assert "Such Purchaser is acquiring such Purchaser’s Note for such Purchaser’s own account, for investment" in plain
+    assert "Conversion Securities" not in plain
+
+
 def test_a_partners_read_of_the_convertible_set(convertible):
     """What a partner's read of this set sent back, each said as the set now says it."""
     npa = flat(convertible / "note-purchase-agreement.docx")

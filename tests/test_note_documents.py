@@ -106,7 +106,10 @@ def test_rule_144_is_described_as_it_stood_on_the_agreements_date():
     conditions for a holder that is not an affiliate until two years had passed (Rule 144(k)); the 8-K exception to
     the reports a reporting company must have filed came in 2008 too."""
     new = prose(example("bridge-example", NPA))
-    assert "at least six months have passed" in new and "other than reports on Form 8-K" in new
+    assert ("for a resale by a holder that is not an affiliate of the Company, that at least six months have passed since "
+            "the Note was fully paid for and, until one year has passed since then, that the Company has been subject "
+            "to the reporting requirements") in new  # a partner's read: "since it was," ended the clause
+    assert "other than reports on Form 8-K" in new
     assert "two years" not in new
     old = prose(example("roo-2005-note", NPA))
     assert ("(among them, that at least one year has passed since the Note was acquired from the Company and fully paid "
@@ -596,7 +599,7 @@ def test_the_seed_typing_errors_are_corrected():
     # with its article, as everywhere else in it
     for text in (note, prose(example("bridge-example", "promissory-note-chen"))):
         assert not re.search(r"(?<![Tt]he )(?<!\")\bMaker\b", text), re.search(r".{40}(?<![Tt]he )\bMaker\b.{20}", text)
-    assert "without the consent of the Payee, provided that the Maker shall pay all accrued interest" in note
+    assert "date of prepayment, provided that the Maker shall pay all accrued interest" in note
 
 
 def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
@@ -1342,8 +1345,21 @@ def test_the_note_gives_the_maker_leave_with_may_never_can():
         for name in note_names(load_example(deal)):
             text = prose(example(deal, name))
             assert not re.search(r"\b(?:can|cannot)\b", text, re.IGNORECASE), (deal, name)
-    assert ("This Note may be prepaid in whole or in part at any time without the consent of the Payee, provided that "
-            "the Maker shall pay all accrued interest") in prose(example("roo-2005-note", "promissory-note"))
+    assert ("This Note may be prepaid in whole or in part at any time without the consent of the Payee, upon not less "
+            "than ten (10) Business Days' prior written notice to the Payee stating the principal to be prepaid and the "
+            "date of prepayment, provided that the Maker shall pay all accrued interest on the principal so prepaid to "
+            "the date of such prepayment.") in prose(example("roo-2005-note", "promissory-note"))
+
+
+def test_a_prepayment_is_announced_to_every_holder_of_the_series():
+    """A partner's read of the fund example: the Maker could prepay a note with no word to its holder, and the interest
+    ran "to date of such prepayment". The holders of all the notes are told ten Business Days before, of the amount
+    and the date, in each note and in the form of note the purchase agreement attaches."""
+    notice = ("upon not less than ten (10) Business Days' prior written notice to the holders of all the Notes stating "
+              "the principal to be prepaid and the date of prepayment, provided that the Maker shall pay all accrued "
+              "interest on the principal so prepaid to the date of such prepayment.")
+    assert notice in prose(example("fund-example", "promissory-note-the-whitakers"))
+    assert notice in prose(example("fund-example", NPA)).split("EXHIBIT A", 1)[1]
 
 
 def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_event_of_default():
@@ -1627,7 +1643,7 @@ def test_a_private_companys_notes_are_said_to_wait_a_year_under_rule_144():
     company the wait is a year. With `company.exchange_act_reporting: false` it says so; a reporting company's
     (the bridge's) and one the term sheet says nothing of (the 2005 note's) do not."""
     one_year = ("the Company is not subject to those reporting requirements, so a holder that is not its affiliate "
-                "may resell such Purchaser's Note under Rule 144 only once one year has passed since it was fully "
+                "may resell a Note under Rule 144 only once one year has passed since the Note was fully "
                 "paid for), as to which the Company gives no assurance")
     assert one_year in prose(example("fund-example", NPA)) and one_year in prose(example("convertible-example", NPA))
     for name in ("bridge-example", "roo-2005-note"):
