@@ -62,7 +62,8 @@ def test_a_bank_as_escrow_agent_has_no_law_firm_wording(tmp_path, law_firm):
             "York, New York 10110 (the “Escrow Agent”)") in text
     assert ("in a segregated non-interest-bearing deposit account maintained with it and designated as an escrow "
             "account for this Escrow Agreement (the “Escrow Account”).") in text
-    assert "of the amount of funds it has received into the Escrow Account." in text
+    assert ("of the amount of funds it has received into the Escrow Account from each Purchaser, and that it holds "
+            "those signature pages and documents.") in text
     assert "pursuant to the advice of its counsel, who may be counsel employed by it" in text
     assert "2.12. The Escrow Agent may resign at any time by giving thirty (30) days’ written notice" in text
     assert "its affiliates and its and their respective directors, officers, employees, agents and counsel" in text

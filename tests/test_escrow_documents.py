@@ -46,11 +46,23 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
            f"{deal.company.description} (the “Company”)" in text
     assert f"{escrow.agent.name}, with an address at {escrow.agent.address.one_line} (the “Escrow Agent”)" in text
     assert deal.escrow_securities in text
-    assert f"required under {escrow.purchase_agreement.closing_conditions_section} of the Purchase Agreement" in text
+    if deal.notes is None:  # another's purchase agreement: where the term sheet says its closing documents are
+        assert f"required under {escrow.purchase_agreement.closing_conditions_section} of the Purchase Agreement" in text
+    else:  # a partner's read: "all other closing documents required under Section 3" took in the notes, delivered only
+        # at the closing, and the tax forms, which go to the Company: the agent could never confirm it held them all
+        assert "required under Section 3 of" not in text
+        assert text.count("the other closing documents Section 3.4 of the Purchase Agreement requires to be delivered "
+                          "to the Escrow Agent") == 2
+        each = "" if deal.single_purchaser else " from each Purchaser"
+        assert (f"of the amount of funds it has received into that account{each}, and that it holds those signature "
+                "pages and documents.") in text
     wire = escrow.wire
     for fact in (wire.bank, *wire.bank_address, wire.aba_routing_number, wire.account_name,
                  wire.account_number, wire.reference):
         assert fact in text
+    # a partner's read: five wires bore one reference, the Company's, though each is returned to where it came from
+    each = "the Purchaser’s name" if deal.single_purchaser else "the name of the Purchaser sending the funds"
+    assert f"{wire.reference}, followed by {each}" in text
     for disbursement in escrow.disbursements:
         assert f"{words.amount_figures(disbursement.amount)} " in text
         assert disbursement.payee in text

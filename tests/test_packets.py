@@ -1303,7 +1303,7 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
             "trustees' authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
             "2026); and the purchase price, $250,000.00 (one wire in all, from the trust, not one from each signer), which you wire "
-            "to the escrow account before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
+            "to the escrow account (reference: Larkspur Robotics, Inc. – Calloway Family Revocable Trust) before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
             "instructions (Escrow Agreement, Section 1.3) by telephone with Hannah Roe at Bellamy & Roe LLP, at a "
             "number you find yourself (never one given in an email or in this packet). Send each of these but the "
             "purchase price to company counsel, Irene Stroud, Fenwick Stroud LLP, 1290 Avenue of the Americas, 22nd "
@@ -1316,10 +1316,12 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
         assert ("one Form W-9 (of the holder whose taxpayer identification number the Company is to use)"
                 in cover(fund[whitaker]))
         assert "(one wire in all, not one from each of you: agree between you who sends it)" in cover(fund[whitaker])
+        assert "(reference: Larkspur Robotics, Inc. – Samuel K. Whitaker and Laura J. Whitaker)" in cover(fund[whitaker])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
     # a partner's read: a wire from abroad arrives short of its banks' charges, and the escrow waits for all of it
-    assert ("which you wire to the escrow account before closing (June 10, 2026), in U.S. dollars with every bank "
-            "charge for your account (OUR) so that the full amount arrives, only after") in cover(fund["martin-ebanks"])
+    assert ("which you wire to the escrow account (reference: Larkspur Robotics, Inc. – Tidewater Cove Opportunities Fund, Ltd.) before closing "
+            "(June 10, 2026), in U.S. dollars with every bank charge for your account (OUR) so that the full amount "
+            "arrives, only after") in cover(fund["martin-ebanks"])
     assert "(OUR)" not in cover(fund["ruth-a-calloway"])
     # a reviewer's read: the UK statement is due before the offer, which the cover comes with: asked for by signing;
     # a partner's: a statement signed then does not serve; a copy of the one made before the offer, by signing

@@ -104,6 +104,17 @@ def test_a_chain_ends_in_a_person(tmp_path):
                               "through a person (signatory) or through another entity (signs_through): give exactly one")
 
 
+@pytest.mark.parametrize("written, alone", [("its general partner", "general partner"), ("as manager", "manager"),
+                                           ("the managing member", "managing member")])
+def test_a_capacity_is_written_alone(tmp_path, written, alone):
+    """A new user's trial: `capacity: its manager` printed "its its manager" on every signature page, said only as a
+    doubled word in documents not yet built; now at the key, with the words to write."""
+    found = load_with(tmp_path, lambda d: d["purchasers"][2]["signs_through"].update(capacity=written))
+    assert found == [f"DD002 purchasers[2].signs_through.capacity: write the capacity alone, '{alone}': the documents "
+                     f"put the words before it themselves (\"its {alone}\", \"as {alone} of ...\")"]
+    assert load_with(tmp_path, lambda d: d["purchasers"][2]["signs_through"].update(capacity="general partner")) == []
+
+
 def test_joint_holders_are_two_or_more(tmp_path):
     [finding] = load_with(tmp_path, lambda d: d["purchasers"][1]["joint"]["holders"].pop())
     assert finding.startswith("DD002 purchasers[1].joint.holders: needs at least 2 entries (it has 1)")  # not "one""

@@ -92,7 +92,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                          f"(Escrow Agreement, Section 1.3) by telephone{f' with {person.name}' if person else ''} at "
                          f"{deal.escrow.agent.name}, at a number you find yourself (never one given in an email or in "
                          "this packet)" if callback else abroad)
-            items.append(f"{price}, which you wire to the escrow account{confirmed}")
+            # a partner's read: every purchaser's wire bore the one reference, the Company's name, though a wire is
+            # returned to the account it came from (Escrow Agreement, Section 1.7)
+            reference = f"{deal.escrow.wire.reference} – {purchaser.wire_name}"
+            items.append(f"{price}, which you wire to the escrow account (reference: {reference}){confirmed}")
         elif deal.notes is not None:
             items.append(f"{price}, which you wire{abroad + ',' if abroad else ''} at the closing "
                          f"({long_date(deal.notes.closing.date)}) to the account {deal.company.name} designates in a "

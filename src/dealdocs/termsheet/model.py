@@ -140,6 +140,17 @@ class SigningEntity(Model):
     signatory: Signatory | None = Field(None, description="the person who signs for it")
     signs_through: SigningEntity | None = Field(None, description="or the entity through which it signs in turn")
 
+    @field_validator("capacity")
+    @classmethod
+    def _capacity_alone(cls, capacity: str) -> str:
+        """The capacity without the words the documents put before it (a new user's trial: 'its manager' printed
+        "its its manager" on every signature page, said only as a doubled word in documents not yet built)."""
+        first, _, rest = capacity.partition(" ")
+        if first.casefold() in ("its", "as", "the", "a", "an") and rest.strip():
+            raise ValueError(f"write the capacity alone, '{rest.strip()}': the documents put the words before it "
+                             f"themselves (\"its {rest.strip()}\", \"as {rest.strip()} of ...\")")
+        return capacity
+
     @model_validator(mode="after")
     def _ends_in_a_person(self) -> SigningEntity:
         if (self.signatory is None) == (self.signs_through is None):
@@ -271,6 +282,15 @@ class Purchaser(Model):
     def legal_name(self) -> str:
         assert self.name is not None  # set by validation for every kind
         return self.name
+
+    @property
+    def wire_name(self) -> str:
+        """The name its wire is sent under: a trust's own name, the joint holders' names, else its legal name."""
+        if self.trust is not None:
+            return self.trust.name
+        if self.joint is not None:
+            return join_and([h.name for h in self.joint.holders])
+        return self.legal_name
 
     @property
     def is_entity(self) -> bool:
