@@ -114,6 +114,16 @@ CASES = {
         same("No. 2") + '<w:r><w:tab/></w:r>' + ins("$750,000.00", 1) + delete("$500,000.00", 2),
         "No. 2|[-$500,000.00-]{+$750,000.00+}",
     ),
+    "an amount sharing a run with a tab: its number words still the amount's": (  # "2.1", tab, text in one run
+        '<w:r><w:t>2.1</w:t><w:tab/><w:t xml:space="preserve">Price. The sum is Five Hundred </w:t></w:r>'
+        + ins("Fifty ", 1) + '<w:r><w:t xml:space="preserve">Thousand Dollars.</w:t><w:tab/><w:t>2.2</w:t></w:r>',
+        "2.1|Price. The sum is [-Five Hundred Thousand-]{+Five Hundred Fifty Thousand+} Dollars.|2.2",
+    ),
+    "a run with a tab and no number words beside the change is left whole": (
+        '<w:r><w:t>2.1</w:t><w:tab/><w:t xml:space="preserve">Paid by </w:t></w:r>' + delete("Chen", 1)
+        + ins("Lin", 2),
+        "2.1|Paid by [-Chen-]{+Lin+}",
+    ),
     "a rate that gained a fraction": (
         same("at the rate of twelve ") + ins("and one-half ", 1) + same("percent (") + ins("12.5%", 2)
         + delete("12%", 3) + same(") per annum"),

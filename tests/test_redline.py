@@ -221,6 +221,58 @@ def test_a_changed_amount_is_struck_whole_then_written_whole(scenario):
     assert changes[figures + 1] == ("ins", "$800,000.00"), changes
 
 
+WHOLE_AMOUNTS = {  # every change a redline of 500,000 -> 550,000 may mark: each amount whole, words or figures
+    ("Five Hundred Thousand", "Five Hundred Fifty Thousand"), ("$500,000.00", "$550,000.00"),
+    ("Two Hundred Thousand", "Two Hundred Fifty Thousand"), ("$200,000.00", "$250,000.00"),  # Harborview's
+    ("Forty Thousand", "Forty-Four Thousand"), ("$40,000.00", "$44,000.00"),  # the placement fee, 8%
+}
+
+
+def amounts_version(folder: Path, name: str, harborview: str) -> Path:
+    """The bridge example raising $500,000 (or $550,000): Harborview buys `harborview`, Quarry Lane 200,000.00,
+    Chen 100,000.00; the escrowed total and the placement fee follow, so that the version passes check."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    for purchaser, amount in zip(data["purchasers"], (harborview, "200,000.00", "100,000.00")):
+        purchaser["subscription"] = purchaser["principal"] = amount
+    total = sum(Decimal(p["subscription"].replace(",", "")) for p in data["purchasers"])
+    data["escrow"]["aggregate_subscription"] = f"{total:,.2f}"
+    data["escrow"]["disbursements"][2]["amount"] = f"{total * 8 / 100:,.2f}"
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_an_amount_that_keeps_its_first_words_is_struck_whole_in_every_document(tmp_path, engine):
+    """$500,000 -> $550,000 (a new user's trial): "Five Hundred" is kept, "Fifty" put in; every document strikes
+    "Five Hundred Thousand" whole and writes "Five Hundred Fifty Thousand" whole, the note purchase agreement's
+    Section 2.1 too, whose number, tab and text the template writes in one run."""
+    from click.testing import CliRunner
+
+    from dealdocs.cli import main
+    from dealdocs.ooxml.text import read
+
+    current = amounts_version(tmp_path, "bridge-example.yaml", "250,000.00")
+    earlier = amounts_version(tmp_path, "earlier.yaml", "200,000.00")
+    result = CliRunner().invoke(main, ["redline", str(current), "--against", str(earlier), "-o", str(tmp_path / "out"),
+                                       "--each"])
+    assert result.exit_code == 0, result.output
+    texts = {path.name.removesuffix("-redline.docx"): [p.text for p in read(path, changes=True)]
+             for path in (tmp_path / "out" / "bridge-example" / "redline").glob("*-redline.docx")}
+    assert set(texts) == {"escrow-agreement", "note-purchase-agreement", "security-agreement", *NOTES.values()}
+    whole = "[-Five Hundred Thousand-]{+Five Hundred Fifty Thousand+} Dollars ([-$500,000.00-]{+$550,000.00+})"
+    for name, lines in texts.items():
+        stated = [line for line in lines if "Five Hundred" in line]
+        assert stated and all(whole in line for line in stated), (name, stated)
+        marked = "\n".join(lines)
+        pairs = re.findall(r"\[-(.*?)-\]\{\+(.*?)\+\}", marked)
+        assert set(pairs) <= WHOLE_AMOUNTS, (name, set(pairs) - WHOLE_AMOUNTS)
+        assert marked.count("[-") == marked.count("{+") == len(pairs), name  # each struck, then written
+    section = next(line for line in texts["note-purchase-agreement"] if line.startswith("2.1\tPurchase Price."))
+    assert f"The aggregate Purchase Price of the Notes is {whole}." in section
+
+
 def test_the_text_of_a_redline_shows_what_went_and_what_came(scenario):
     """`dealdocs text` of a redline (a new user's trial: it printed the new text, no change to be seen) marks its
     tracked changes as a word diff does; the checks read the text with them accepted."""

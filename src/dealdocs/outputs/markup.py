@@ -28,8 +28,10 @@ with "Seven" and "Fifty" inserted and "Five" deleted. A partner marks up
 
 What each version says is unchanged, word for word and run for run: the
 changes all accepted give the new document's text, all rejected the old one's.
-A paragraph holding anything but runs of text (a tab, a break, a field, a
-picture, a bookmark) is left as the engine wrote it.
+Anything in a paragraph but text (a tab, a break, a field, a picture, a
+bookmark) is left as the engine wrote it, and no change is marked up across
+it; an amount's number words that share a run with a tab ("2.1", a tab and
+the section's text, in one run) are still the amount's.
 """
 
 from __future__ import annotations
@@ -205,17 +207,44 @@ def _within_number(text: str) -> bool:
 
 def _widened(pieces: list[_Piece], first: int, last: int, stretch: list[_Piece]) -> list[_Piece]:
     """`stretch` with the unchanged number words just before and after it: the rest of the amount."""
-    if first > 0 and pieces[first - 1].state == _SAME:
-        before = pieces[first - 1]
+    before = _text_beside(pieces[first - 1], tail=True) if first > 0 else None
+    if before is not None:
         at = _number_edge(before.text, at_end=True)
         if at is not None:
             stretch.insert(0, _split_off(before, at, tail=True))
-    if last + 1 < len(pieces) and pieces[last + 1].state == _SAME:
-        after = pieces[last + 1]
+    after = _text_beside(pieces[last + 1], tail=False) if last + 1 < len(pieces) else None
+    if after is not None:
         at = _number_edge(after.text, at_end=False)
         if at is not None:
             stretch.append(_split_off(after, at, tail=False))
     return stretch
+
+
+def _text_beside(piece: _Piece, *, tail: bool) -> _Piece | None:
+    """The unchanged text of `piece` next to a change after it (`tail`), else before it: the piece itself when it
+    is a run of text; when it is an unchanged run holding a tab, a break or the like too ("2.1", a tab and the
+    section's text, as a template may write them), its text on that side cut off as a run of its own, if that
+    text ends (begins) with a number word; else None."""
+    if piece.state == _SAME:
+        return piece
+    run = piece.run
+    if piece.state != _OTHER or run.tag != qn("w:r") or run.getparent().tag != qn("w:p"):
+        return None
+    inside = [child for child in run if child.tag != qn("w:rPr")]
+    text = inside[-1 if tail else 0] if len(inside) > 1 else None
+    if text is None or text.tag != qn("w:t") or _number_edge(text.text or "", at_end=tail) is None:
+        return None
+    other = deepcopy(run)
+    for child in list(other):
+        if child.tag != qn("w:rPr"):
+            other.remove(child)
+    other.append(text)  # moved out of `run`
+    if tail:
+        run.addnext(other)
+    else:
+        run.addprevious(other)
+    piece.text = "".join(t.text or "" for t in run if t.tag == qn("w:t"))
+    return _Piece(_SAME, other, text.text or "")
 
 
 def _number_edge(text: str, *, at_end: bool) -> int | None:
