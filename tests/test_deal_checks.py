@@ -69,9 +69,11 @@ def test_corpus_case_gives_its_finding(tmp_path, case_file):
 
 
 def test_every_deal_check_code_has_a_corpus_case():
+    import dealdocs.checks.addresses as addresses
     import dealdocs.checks.deal as module
 
-    documented = {line.split("|")[1].strip() for line in module.__doc__.splitlines() if line.startswith("| DD")}
+    documented = {line.split("|")[1].strip() for doc in (module.__doc__, addresses.__doc__)
+                  for line in doc.splitlines() if line.startswith("| DD")}
     covered = {p.stem.split("-")[0] for p in CORPUS}
     assert documented <= covered, f"no corpus case for {sorted(documented - covered)}"
 
@@ -693,17 +695,18 @@ def test_jurisdictions_misspelt_everywhere_are_reported_all_at_once_with_the_oth
     assert "DD108" not in {f.code for f in findings}  # usury is not said a second time "for the laws of Nwe York"
 
 
-def test_a_misspelt_state_of_a_community_property_purchaser_is_said_once(tmp_path):
-    """A joint purchaser holding as community property, at an address in 'Californa': the slip (DD127), not also
-    "their address is in Californa, where community property is not the law" (DD138)."""
+@pytest.mark.parametrize("state, says", [("Californa", "did you mean California?"), ("Calif.", "California or CA")])
+def test_a_misspelt_state_of_a_community_property_purchaser_is_said_once(tmp_path, state, says):
+    """A joint purchaser holding as community property, at an address in 'Californa' (or 'Calif.'): the state that
+    is none (DD127), not also "their address is in Californa, where community property is not the law" (DD138)."""
     def change(data: dict) -> None:
         joint = next(p for p in data["purchasers"] if p["kind"] == "joint")
         joint["joint"]["tenancy"] = "community_property"
-        joint["address"]["state"] = "Californa"
+        joint["address"]["state"] = state
 
     findings = _loaded(tmp_path / "deal.yaml", _changed("fund-example.yaml", change)).findings
     assert [f.code for f in findings] == ["DD127"], [str(f) for f in findings]
-    assert "did you mean California?" in findings[0].message
+    assert says in findings[0].message
 
 
 def test_a_name_a_slip_from_two_states_names_both(tmp_path):
@@ -751,5 +754,93 @@ def test_check_says_a_misspelt_jurisdiction_with_its_file_and_line_and_exits_1(t
 
 @pytest.mark.parametrize("example", sorted((REPO / "deals").glob("*.yaml")), ids=lambda p: p.stem)
 def test_no_example_deal_has_a_misspelt_jurisdiction(example):
-    """The examples' findings are held exactly by the tests above; none of them is a DD127."""
-    assert "DD127" not in {f.code for f in Builder().load(example).findings}
+    """The examples' findings are held exactly by the tests above; none of them is a DD127, nor a DD155."""
+    assert not {"DD127", "DD155"} & {f.code for f in Builder().load(example).findings}
+
+
+# -- a US address's state that is none, or a ZIP code of another state (DD127, DD155): a new user's trial ----------
+
+def _address(**given) -> dict:
+    """The bridge example, its first purchaser's address changed to `given`."""
+    return _changed("bridge-example.yaml", lambda data: data["purchasers"][0]["address"].update(given))
+
+
+@pytest.mark.parametrize("state, code, says", [
+    ("MS", "02481", "02481 is a Massachusetts ZIP code, but the state is MS (Mississippi): correct one of them"),
+    ("MS", "02481-1234", "02481-1234 is a Massachusetts ZIP code, but the state is MS (Mississippi)"),
+    ("Mississippi", "02481", "02481 is a Massachusetts ZIP code, but the state is Mississippi: correct one of them"),
+    ("NY", "09012", "09012 is an Armed Forces Europe (AE) ZIP code, but the state is NY (New York)"),
+    ("AE", "60601", "60601 is an Illinois ZIP code, but the state is AE (Armed Forces Europe)"),
+])
+def test_a_zip_code_of_another_state_is_an_error_at_its_line_naming_both(tmp_path, state, code, says):
+    """A purchaser in Wellesley, `state: MS` (Mississippi) with 02481, a Massachusetts ZIP code, checked with only a
+    style warning (DD134), and the build printed "Wellesley, MS 02481" and filed a Mississippi blue-sky notice: now an
+    error at the ZIP code, naming the state of each; a ZIP+4 is read by its first five digits."""
+    path = tmp_path / "deal.yaml"
+    findings = [f for f in _loaded(path, _address(city="Wellesley", state=state, postal_code=code)).findings if f.is_error]
+    assert [(f.code, f.location.key) for f in findings] == [("DD155", "purchasers[0].address.postal_code")]
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "postal_code" in text and code in text)
+    assert findings[0].location.line == line
+    assert findings[0].message.startswith(says)
+
+
+def test_check_says_a_zip_code_of_another_state_with_its_file_and_line_and_exits_1(tmp_path):
+    from click.testing import CliRunner
+    from dealdocs.cli import main
+
+    path = tmp_path / "deal.yaml"
+    text = (REPO / "deals" / "bridge-example.yaml").read_text()
+    written = 'state: New York\n      postal_code: "10166"'
+    assert written in text
+    path.write_text(text.replace(written, 'state: MS\n      postal_code: "02481"', 1))
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    line, column = next((i, t.index('"02481"') + 1) for i, t in enumerate(path.read_text().splitlines(), 1) if "02481" in t)
+    assert (f"{path}:{line}:{column}: error DD155: purchasers[0].address.postal_code (the 1st purchaser, Harborview "
+            "Capital Partners, L.P.): 02481 is a Massachusetts ZIP code, but the state is MS (Mississippi): correct one "
+            "of them") in result.output
+
+
+@pytest.mark.parametrize("state, says", [
+    ("Mass.", "'Mass.' is not a US state: write the state's name or its two-letter code, Massachusetts or MA"),
+    ("W. Va.", "'W. Va.' is not a US state: write the state's name or its two-letter code, West Virginia or WV"),
+    ("Ontario", "'Ontario' is not a US state or territory: write the state's name or its two-letter code, as in New "
+                "York or NY; if Harborview Capital Partners, L.P.'s address is outside the United States, give its "
+                "country"),
+    ("MX", "'MX' is not a US state or territory: write the state's name or its two-letter code"),
+])
+def test_a_us_address_whose_state_is_none_is_an_error_at_its_state(tmp_path, state, says):
+    """`state: Mass.` checked with nothing, and the checklist listed a blue-sky filing in "Mass. (not recognized as a
+    US state)": a US address's state that is no US state or territory is an error at its state, saying what to write;
+    an older abbreviation, the state it stands for, never taken for it."""
+    findings = [f for f in _loaded(tmp_path / "deal.yaml", _address(state=state, postal_code="02481")).findings
+                if f.is_error]
+    assert [(f.code, f.location.key) for f in findings] == [("DD127", "purchasers[0].address.state")]
+    assert findings[0].location.line is not None and findings[0].message.startswith(says)
+
+
+@pytest.mark.parametrize("state, code", [
+    ("MA", "02481"), ("Massachusetts", "02481-1234"), ("NY", "10014"), ("New York", "10014-2211"), ("DC", "20001"),
+    ("D.C.", "20500"), ("PR", "00901"), ("Puerto Rico", "00716"), ("VI", "00802"), ("GU", "96910"), ("CT", "06830"),
+    ("New York", "06390"), ("NY", "00501"), ("TX", "73301"), ("GA", "39901"), ("AE", "09012"), ("AA", "34012"),
+    ("AP", "96201"), ("HI", "96734"), ("MP", "96950"), ("Texas", "88510"), ("Virginia", "20190"),
+])
+def test_a_zip_code_of_the_addresss_own_state_or_a_prefix_shared_or_unassigned_passes(tmp_path, state, code):
+    """Not crying wolf: a false error would hold up a real deal. A ZIP code of the state, DC, a territory or an armed
+    forces post office (AA, AE, AP), or with a prefix two states share (063: Fishers Island, New York; 967: Hawaii
+    and American Samoa; 969: Guam and its neighbours), is no error."""
+    findings = _loaded(tmp_path / "deal.yaml", _address(state=state, postal_code=code)).findings
+    assert [str(f) for f in findings if f.is_error] == []
+
+
+def test_the_zip_code_table_gives_each_prefix_once_to_a_us_state_or_an_armed_forces_post_office():
+    from dealdocs.termsheet.jurisdictions import jurisdiction
+    from dealdocs.termsheet.zip_codes import _PREFIXES, ARMED_FORCES, zip_state
+
+    prefixes = [prefix for first, last, _ in _PREFIXES for prefix in range(first, last + 1)]
+    assert prefixes == sorted(set(prefixes))  # in order, none twice
+    assert all(jurisdiction(state).in_united_states or state in ARMED_FORCES for _, _, state in _PREFIXES)
+    assert {0, 4, 63, 99, 213, 967, 969} & set(prefixes) == set()  # unassigned, or shared
+    assert [zip_state(code) for code in ("02481", " 02481-1234 ", "00901", "00802", "20001", "09012", "96201",
+                                         "06390", "0248", "02481-12", "١٠٠١٤")] == [
+        "MA", "MA", "PR", "VI", "DC", "AE", "AP", None, None, None, None]

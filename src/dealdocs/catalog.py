@@ -16,6 +16,7 @@ MODULES = (
     "dealdocs.termsheet.loader",
     "dealdocs.closing.ledger",
     "dealdocs.checks.deal",
+    "dealdocs.checks.addresses",
     "dealdocs.checks.wire",
     "dealdocs.checks.counsel",
     "dealdocs.checks.listing",

@@ -31,8 +31,7 @@ straight to the line to fix.
 | DD122 | error    | an entity purchaser has no signatory |
 | DD123 | error    | the escrow agent is the company, or one of the purchasers |
 | DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
-| DD126 | warning  | a US address without a ZIP code, or with one that is not five digits (or ZIP+4) |
-| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States"), or a US territory and its state another US state's ("New York" in "Puerto Rico") |
+| DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States"), or a US territory and its state another US state's ("New York" in "Puerto Rico"); or a US address's state that is no US state or territory at all ("Mass.", "Ontario" without its country) |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD132 | error    | the default rate is not above the interest rate |
 | DD133 | warning  | the default rate is above a usury limit of the governing law that reaches the maker: many states do not apply usury limits to a rate charged only after default, but confirm |
@@ -86,6 +85,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dealdocs.checks.addresses import check_us_address
 from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.listing import check_listing
 from dealdocs.checks.pasted import check_pasted_text
@@ -95,7 +95,7 @@ from dealdocs.checks.wire import check_wire, check_wire_abroad
 from dealdocs.checks.usury import TABLE as USURY, Rule, effective_rate, maker_kind
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.findings import Finding, error, warning
-from dealdocs.termsheet.jurisdictions import Jurisdiction, home, is_united_states, jurisdiction, united_states_slip
+from dealdocs.termsheet.jurisdictions import Jurisdiction, is_united_states, jurisdiction, united_states_slip
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
@@ -105,7 +105,6 @@ from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures
 
-_ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 _ABROAD = "it is taken for a jurisdiction outside the United States"  # a name that is no US one's (DD127)
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
@@ -459,25 +458,15 @@ class _DealChecker:
     # -- addresses ----------------------------------------------------------------
 
     def check_addresses(self) -> None:
-        """DD126, a US address's ZIP code; DD127, its state a slip for a US state's name, or its country for the US's."""
+        """DD127, a country a slip for the United States; DD126, DD127 and DD155, a US address's state and ZIP code
+        (`checks.addresses`), its state a slip for a US state's name here."""
         for path, who, address in ((p, w, a) for p, w, a in self._addresses() if united_states_slip(a.country)):
             self.error("DD127", (*path, "country"), f'"{address.country}" is not a country: did you mean the United States? '
                                                     f"As written, {who}'s address is abroad: no US state is read from it")
         for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
-            state, where = jurisdiction(address.state), home(address.state, address.country)
-            self._slip((*path, "state"), state,
+            self._slip((*path, "state"), jurisdiction(address.state),
                        f"{who}'s address would print it, and the closing checklist would not find its state")
-            if state.in_united_states and state.code != where.code:
-                self.error("DD127", (*path, "state"), f"{who}'s address is in {where.name} (its country), but its "
-                                                      f"state is {state.name}: give the state of the address as its state")
-            code = (address.postal_code or "").strip()
-            if not code:
-                self.warning("DD126", (*path, "postal_code"),
-                             f"{who}'s address ({address.one_line}) has no ZIP code: a US address needs one")
-            elif not _ZIP.fullmatch(code):
-                self.warning("DD126", (*path, "postal_code"),
-                             f"{who}'s ZIP code '{code}' is not five digits (or ZIP+4, 10013-1234); if the address "
-                             "is outside the United States, give its country")
+            check_us_address(path, who, address, self)
 
     def check_state_style(self) -> None:
         """DD134: one term sheet, one way of writing a state: the documents print each address as written."""

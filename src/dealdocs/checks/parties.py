@@ -147,13 +147,13 @@ def _check_trusts_and_joint_holders(deal: Deal, report: Report) -> None:
         if len(names) > 2:
             report.error("DD138", tenancy, f"{join_and(names)} cannot hold as community property: it is property "
                                          "of two spouses; give joint_tenants or tenants_in_common")
-        elif is_united_states(purchaser.address.country) and home.code not in _COMMUNITY_PROPERTY and not home.slip_for:
+        elif is_united_states(purchaser.address.country) and home.in_united_states and home.code not in _COMMUNITY_PROPERTY:
             report.warning("DD138", tenancy,
                          f"{join_and(names)} hold as community property, but their address is in "
                          f"{home.name}, where community property is not the law "
                          "between spouses (it is in Arizona, California, Idaho, Louisiana, Nevada, New Mexico, "
                          "Texas, Washington and Wisconsin; a few other states only by a community property "
-                         "agreement or trust): is the tenancy joint_tenants?")  # a slip for a state ("Californa") is DD127
+                         "agreement or trust): is the tenancy joint_tenants?")  # no US state ("Californa", "Calif.") is DD127
 
 
 def _entry(path: KeyPath, who: str) -> str:

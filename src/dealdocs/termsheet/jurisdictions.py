@@ -49,6 +49,16 @@ _OTHERS: tuple[tuple[str, str, str, Kind, tuple[str, ...]], ...] = (
     ("AS", "American Samoa", "American Samoa", "territory", ("ASM",)),
 )
 
+_ABBREVIATIONS = {
+    "Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Cal": "CA", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE",
+    "Fla": "FL", "Ida": "ID", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Kans": "KS", "Mass": "MA", "Mich": "MI",
+    "Minn": "MN", "Miss": "MS", "Mont": "MT", "Neb": "NE", "Nebr": "NE", "Nev": "NV", "N Mex": "NM", "N Dak": "ND",
+    "Okla": "OK", "Ore": "OR", "Oreg": "OR", "Penn": "PA", "Penna": "PA", "S Dak": "SD", "Tenn": "TN", "Tex": "TX",
+    "Wash": "WA", "W Va": "WV", "Wis": "WI", "Wisc": "WI", "Wyo": "WY",
+}  # fmt: skip
+"""The older abbreviations of states' names ("Mass.", "Calif.", "W. Va."), with stops or without: none is a name
+or a postal code, so none is read as a state; `abbreviated` says which each stands for."""
+
 _PREFIX = re.compile(r"^(?:the\s+)?(?:state|commonwealth)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -142,6 +152,12 @@ def home(state: str, country: str | None) -> Jurisdiction:
     its state says), else its state as written (a foreign one for a province abroad)."""
     named = jurisdiction(country) if country else None
     return named if named is not None and named.kind == "territory" else jurisdiction(state)
+
+
+def abbreviated(typed: str) -> Jurisdiction | None:
+    """The US state an older abbreviation of its name stands for ("Mass.": Massachusetts), else None."""
+    code = _ABBREVIATIONS.get(" ".join(typed.replace(".", " ").split()).title())
+    return _TABLE[_key(code)] if code else None
 
 
 def state_name(typed: str) -> str:
