@@ -149,6 +149,37 @@ def test_a_build_tells_each_stage_as_it_starts(tmp_path):
                       "making the signature packets and the closing checklist", f"writing {len(result.written) - 1} files"]
 
 
+def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
+    """A new user's trial: a build without --pdf took away every PDF of the build before (the packets sent out among
+    them) without a word. A build names what the earlier build made and it does not; an earlier build's PDFs in one
+    line, with how to make them again."""
+    from dealdocs.cli.build import removed_lines
+
+    sheet = tmp_path / "deal.yaml"
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    first = run("build", str(sheet), "-o", str(tmp_path / "out"))
+    assert first.returncode == 0 and "removed" not in first.stdout, first.stdout + first.stderr
+    out = tmp_path / "out" / "deal"
+    (out / "escrow-agreement.pdf").write_bytes(b"%PDF-1.4")  # as if the build before had made it, and said so
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["files"]["escrow-agreement.pdf"] = {"sha256": __import__("hashlib").sha256(b"%PDF-1.4").hexdigest(), "size": 8}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    chen = data["purchasers"].pop()  # Margaret Chen's $250,000 taken out: the totals and the fee with her
+    data["escrow"]["aggregate_subscription"] = "1,750,000.00"
+    data["escrow"]["disbursements"][2]["amount"] = "140,000.00"
+    assert chen["name"] == "Margaret Chen"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    again = run("build", str(sheet), "-o", str(tmp_path / "out"))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "removed promissory-note-chen.docx: this build does not make it" in again.stdout
+    assert "removed signature-packets/margaret-chen.docx: this build does not make it" in again.stdout
+    assert "removed the earlier build's 1 PDF: this build was made without --pdf" in again.stdout
+    assert "removed the earlier build's 18 PDFs: this build was made without --pdf, and a PDF of an earlier build may " \
+           "no longer match its Word file (build with --pdf to make them again)" in removed_lines([f"{n}.pdf" for n in range(18)])
+    assert not (out / "escrow-agreement.pdf").exists() and not (out / "promissory-note-chen.docx").exists()
+
+
 def test_one_deal_built_on_a_terminal_shows_what_it_is_at(tmp_path):
     import pty
 

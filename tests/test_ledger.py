@@ -102,6 +102,22 @@ def test_a_signer_may_be_named_by_person_party_or_short_name_in_any_case(tmp_pat
 # ---------------------------------------------------------------- each problem, located
 
 
+def test_a_surname_two_signers_share_suggests_both(tmp_path):
+    """A new user's trial: 'Hollis', the surname of both trustees, was "did you mean Anne Hollis?", the nearer
+    spelling of one; a word of several names names them all."""
+    fund = (REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "fund-example.yaml"
+    sheet.write_text(fund.replace("Ruth A. Calloway", "Anne Hollis").replace("Peter M. Calloway", "Mark Hollis"),
+                     encoding="utf-8")
+    (tmp_path / "fund-example.closing.yaml").write_text("signed:\n  - {signer: Hollis, document: note-purchase-agreement}\n")
+    deal, _ = load_deal(sheet)
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), deal, today=TODAY)
+    [found] = caught.value.findings
+    assert found.code == "DD501" and "(did you mean Anne Hollis; or Anne Hollis and Mark Hollis, as trustees" in found.message
+    assert found.message.endswith("; or Mark Hollis?)")
+
+
 def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
     text = ("signed:\n"
             "  - {signer: Elena Marsch, document: note-purchase-agreement}\n"
@@ -462,3 +478,14 @@ def test_an_entry_that_is_not_a_set_of_keys_is_shown_what_it_takes(tmp_path):
     [found] = problems(tmp_path, "signed:\n  - escrow-agreement\n")
     assert (found.code, found.location.key, found.location.line) == ("DD002", "signed[0]", 2)
     assert found.message == "should be a set of keys, such as {signer: ..., document: ...}"
+
+
+def test_a_ledger_error_holds_back_no_check_of_the_documents(tmp_path):
+    """The ledger is read before the documents are rendered (a version recorded there tells which to build to know
+    its version, DD515); its errors still leave every document rendered and checked, all said at once."""
+    from dealdocs.pipeline import Builder
+
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Nobody Here, document: note-purchase-agreement}\n")
+    result = Builder().check(sheet, with_files=False)
+    assert [f.code for f in result.findings if f.is_error] == ["DD501"]
+    assert len(result.documents) == 7 and all(d.paragraphs for d in result.documents)

@@ -29,6 +29,7 @@ class BuildOutcome:
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     moved_aside: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # the earlier build's files this one does not make
     message: str | None = None
     failed: bool = False
     waiting: tuple[str, ...] = ()
@@ -76,7 +77,8 @@ def build_one(path: Path, options: BuildOptions, stage: Callable[[str], None] | 
                             f"for this deal. Please report it; {details}", failed=True)
     finally:
         builder.on_stage = None
-    return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside, waiting=result.waiting)
+    return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside, result.removed,
+                        waiting=result.waiting)
 
 
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:

@@ -236,23 +236,41 @@ class Builder:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
         `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline those of the agreements).
-        The closing ledger beside the term sheet is checked too (`load_ledger`).
+        The closing ledger beside the term sheet is checked too (`load_ledger`): a page it records signed on a
+        version of its document other than this one is said (DD515), that document built to know its version (a new
+        user's trial: `status` and `build` said it, `check` did not).
         """
+        from dealdocs.closing.ledger import superseded_findings
+
         self._stage("reading the term sheet")
         result = self.load(path)
-        if result.ok and result.deal is not None:
-            self.render(result, with_files=with_files)
+        loaded = result.ok and result.deal is not None  # the documents are checked whatever the ledger's errors
         self.load_ledger(result)
+        ledger = result.ledger
+        if loaded:
+            signed_on = {signature.document for signature in ledger.versions} if ledger is not None else set()
+            if signed_on and with_files is not True:
+                given = with_files
+
+                def with_files(spec: DocumentSpec) -> bool:
+                    return spec.name in signed_on or bool(given and (given is True or given(spec)))
+
+            self.render(result, with_files=with_files)
+            if signed_on:
+                from dealdocs.outputs.write import sha256  # only then: `check` loads no writing code
+
+                result.findings += superseded_findings(ledger, {d.spec.name: sha256(d.data) for d in result.documents
+                                                                if d.data is not None})
         result.findings = sort_findings(result.findings)
         return result
 
     def build(self, path: Path) -> DealResult:
         """Check, then write the deal's documents atomically; nothing is written when any check fails."""
-        from dealdocs.closing.ledger import superseded_findings
         from dealdocs.closing.status import closing_status
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
         from dealdocs.outputs.signers import signers_file
+        from dealdocs.outputs.record import read_deal_record
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
         from dealdocs.termsheet.git import git_commit_of
 
@@ -274,9 +292,8 @@ class Builder:
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
         )
         files = {d.spec.filename: d.data for d in result.documents}
-        digests = {d.spec.name: sha256(d.data) for d in result.documents if d.data is not None}
-        if ledger is not None:  # a page signed on a version since changed: said, and outstanding in the checklist
-            result.findings += superseded_findings(ledger, digests)
+        digests = {d.spec.name: sha256(d.data) for d in result.documents if d.data is not None}  # a page signed on a
+        # version since changed is outstanding in the checklist (said by `check`)
         self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents,
@@ -291,6 +308,8 @@ class Builder:
             files.update(pdfs)
             result.findings += substituted_fonts(documents, pdfs)
         self._stage(f"writing {len(files):,} files")
+        earlier = read_deal_record(self.options.output_dir, result.deal_id)  # what it made that this build does not
+        result.removed = sorted(set(earlier.files) - set(files)) if earlier is not None else []
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)

@@ -134,7 +134,11 @@ class _DealChecker:
         if deal.escrow is None and deal.notes is None and not refused & {"escrow", "notes"}:
             self.error("DD100", (), "the term sheet has neither an escrow: nor a notes: section, so there is no document to build")
         for check, sections in READS.items():
-            if not refused & set(sections):
+            if check in SECTION_WISE:
+                readable = frozenset(sections) - refused
+                if readable:
+                    getattr(self, check)(readable)
+            elif not refused & set(sections):
                 getattr(self, check)()
         return self.findings
 
@@ -156,12 +160,15 @@ class _DealChecker:
                        "name ('New York', 'England and Wales')")
         self._slip(("governing_law",), law, f'{_ABROAD}: the documents would say "the laws of {law.styled}"')
 
-    def check_jurisdictions(self) -> None:
-        """DD127: a state of organization that is a slip for a US state's name (an address's: `check_addresses`)."""
+    def check_jurisdictions(self, sections: frozenset[str]) -> None:
+        """DD127: a state of organization that is a slip for a US state's name (an address's: `check_addresses`), in
+        the `sections` read."""
         company = self.deal.company
-        self._slip(("company", "state_of_organization"), jurisdiction(company.state_of_organization),
-                   f'{_ABROAD}: the documents would call {company.name} "{company.description}"')
-        for i, buyer in ((i, p) for i, p in enumerate(self.deal.purchasers) if p.state_of_organization is not None):
+        if "company" in sections:
+            self._slip(("company", "state_of_organization"), jurisdiction(company.state_of_organization),
+                       f'{_ABROAD}: the documents would call {company.name} "{company.description}"')
+        purchasers = self.deal.purchasers if "purchasers" in sections else []
+        for i, buyer in ((i, p) for i, p in enumerate(purchasers) if p.state_of_organization is not None):
             called = f': the documents would call {buyer.name} "{buyer.description}"' if buyer.is_entity else ""
             self._slip(("purchasers", i, "state_of_organization"), jurisdiction(buyer.state_of_organization), _ABROAD + called)
 
@@ -253,11 +260,13 @@ class _DealChecker:
 
     # -- money --------------------------------------------------------------------
 
-    def totals_too_large(self) -> bool:
-        """DD109 for each total past what the documents can state; True when there is one."""
-        deal, escrow = self.deal, self.deal.escrow
+    def totals_too_large(self, sections: frozenset[str]) -> bool:
+        """DD109 for each total past what the documents can state (the escrow's and the notes' when among
+        `sections`); True when there is one."""
+        deal = self.deal
+        escrow = deal.escrow if "escrow" in sections else None
         totals: list[tuple[KeyPath, str, Decimal]] = [(("purchasers",), "the subscriptions", deal.aggregate_subscription)]
-        if deal.notes:
+        if "notes" in sections and deal.notes:
             totals.append((("purchasers",), "the note principals", deal.total_principal))
         if escrow:
             totals.append((("escrow", "disbursements"), "the disbursements", escrow.total_disbursements))
@@ -269,9 +278,15 @@ class _DealChecker:
                 found = True
         return found
 
-    def check_money(self) -> None:
-        deal, notes, escrow = self.deal, self.deal.notes, self.deal.escrow
-        if self.totals_too_large():
+    def check_money(self, sections: frozenset[str]) -> None:
+        """DD109-DD115, DD119: the amounts against each other, those of the `sections` read (the purchasers' always:
+        every total is theirs)."""
+        if "purchasers" not in sections:
+            return
+        deal = self.deal
+        notes = deal.notes if "notes" in sections else None
+        escrow = deal.escrow if "escrow" in sections else None
+        if self.totals_too_large(sections):
             return  # every other money check states a total in figures
         for i, purchaser in enumerate(deal.purchasers):
             if purchaser.subscription <= 0:
@@ -457,21 +472,22 @@ class _DealChecker:
 
     # -- addresses ----------------------------------------------------------------
 
-    def check_addresses(self) -> None:
+    def check_addresses(self, sections: frozenset[str]) -> None:
         """DD127, a country a slip for the United States; DD126, DD127 and DD155, a US address's state and ZIP code
-        (`checks.addresses`), its state a slip for a US state's name here."""
-        for path, who, address in ((p, w, a) for p, w, a in self._addresses() if united_states_slip(a.country)):
+        (`checks.addresses`), its state a slip for a US state's name here; the addresses of the `sections` read."""
+        for path, who, address in ((p, w, a) for p, w, a in self._addresses(sections) if united_states_slip(a.country)):
             self.error("DD127", (*path, "country"), f'"{address.country}" is not a country: did you mean the United States? '
                                                     f"As written, {who}'s address is abroad: no US state is read from it")
-        for path, who, address in ((p, w, a) for p, w, a in self._addresses() if is_united_states(a.country)):
+        for path, who, address in ((p, w, a) for p, w, a in self._addresses(sections) if is_united_states(a.country)):
             self._slip((*path, "state"), jurisdiction(address.state),
                        f"{who}'s address would print it, and the closing checklist would not find its state")
             check_us_address(path, who, address, self)
 
-    def check_state_style(self) -> None:
-        """DD134: one term sheet, one way of writing a state: the documents print each address as written."""
+    def check_state_style(self, sections: frozenset[str]) -> None:
+        """DD134: one term sheet, one way of writing a state: the documents print each address as written (those of
+        the `sections` read)."""
         styles: dict[str, list[tuple[KeyPath, str, str]]] = {"code": [], "name": []}
-        for path, who, address in self._addresses():
+        for path, who, address in self._addresses(sections):
             place = jurisdiction(address.state)
             if not is_united_states(address.country) or not place.in_united_states:
                 continue
@@ -500,18 +516,20 @@ class _DealChecker:
                              "the purchaser (of a default, of a sale of collateral) would reach the company it "
                              f"concerns; give {purchaser.name}'s own address, or {purchaser.possessive} counsel's")
 
-    def _addresses(self) -> Iterator[tuple[KeyPath, str, Address]]:
+    def _addresses(self, sections: frozenset[str]) -> Iterator[tuple[KeyPath, str, Address]]:
+        """Each address of the term sheet's `sections`: its key, whose it is, the address."""
         deal = self.deal
-        yield ("company", "address"), deal.company.name, deal.company.address
-        for i, purchaser in enumerate(deal.purchasers):
+        if "company" in sections:
+            yield ("company", "address"), deal.company.name, deal.company.address
+        for i, purchaser in enumerate(deal.purchasers if "purchasers" in sections else []):
             yield ("purchasers", i, "address"), purchaser.name, purchaser.address
             if purchaser.notices and purchaser.notices.address:
                 yield ("purchasers", i, "notices", "address"), f"{purchaser.name} (for notices)", purchaser.notices.address
-        if deal.escrow:
+        if "escrow" in sections and deal.escrow:
             yield ("escrow", "agent", "address"), deal.escrow.agent.name, deal.escrow.agent.address
-        if deal.notes and deal.notes.collateral_agent:
+        if "notes" in sections and deal.notes and deal.notes.collateral_agent:
             yield ("notes", "collateral_agent", "address"), deal.notes.collateral_agent.name, deal.notes.collateral_agent.address
-        if deal.company_counsel and deal.company_counsel.address:
+        if "company_counsel" in sections and deal.company_counsel and deal.company_counsel.address:
             yield ("company_counsel", "address"), deal.company_counsel.name, deal.company_counsel.address
 
     # -- wire instructions --------------------------------------------------------
@@ -757,6 +775,11 @@ READS: dict[str, tuple[str, ...]] = {
 """Each check of `_DealChecker`, in the order run, and the sections of the term sheet it reads (those of the
 deal-wide values it reads too: a total reads the purchasers): a term sheet with a value refused in one section
 still has the checks of the others (`check_deal`'s `refused`). tests/test_deal_checks.py holds each check to it."""
+
+
+SECTION_WISE = frozenset({"check_jurisdictions", "check_money", "check_addresses", "check_state_style"})
+"""The checks that read each of their sections apart, given those not refused (a new user's trial: a typo in a
+purchaser's amount held back the company's "Deleware" until it was mended)."""
 
 
 def waiting(refused: frozenset[str]) -> tuple[str, ...]:

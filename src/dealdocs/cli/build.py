@@ -76,6 +76,9 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
                 click.echo(f"kept your edited file as {Path(output_dir) / outcome.deal_id / moved}")
             for written in outcome.written:
                 click.echo(f"wrote {written}")
+            if outcome.written:
+                for line in removed_lines(outcome.removed):
+                    click.echo(line)
             if outcome.failed:
                 click.echo(f"{outcome.display}: build stopped, nothing written")
             else:
@@ -85,6 +88,18 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
             click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} deals built" + (f"; failed: {', '.join(failed)}" if failed else ""))
     return ended_short(unusable, len(outcomes), "built as said above" if output_format == "text" else "built",
                        EXIT_CLEAN if all(o.ok for o in outcomes) else EXIT_PROBLEMS)
+
+
+def removed_lines(removed: list[str]) -> list[str]:
+    """What a build says of the earlier build's files it removed (a new user's trial: a build without --pdf took away
+    the PDFs of the one before, the packets sent out among them, without a word)."""
+    pdfs = [name for name in removed if name.endswith(".pdf")]
+    lines = [f"removed {name}: this build does not make it" for name in removed if not name.endswith(".pdf")]
+    if pdfs:
+        lines.append(f"removed the earlier build's {len(pdfs):,} PDF{'s' if len(pdfs) > 1 else ''}: this build was "
+                     "made without --pdf, and a PDF of an earlier build may no longer match its Word file (build with "
+                     "--pdf to make them again)")
+    return lines
 
 
 def _progress_bar(total: int):

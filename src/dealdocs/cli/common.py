@@ -339,6 +339,8 @@ def result_json(result: Any) -> dict[str, Any]:
         data["funds"] = funds_figures(result.deal)
     if getattr(result, "written", None):
         data["written"] = [str(p) for p in result.written]
+        if getattr(result, "removed", None):
+            data["removed"] = list(result.removed)  # the earlier build's files this one does not make
     if getattr(result, "waiting", None):
         data["checks_waiting_on"] = list(result.waiting)
     return data

@@ -46,7 +46,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD512 | error    | funds received after the escrow's outside date, when the escrow agreement sends them back |
 | DD513 | warning  | the release notice recorded signed while a purchaser's funds are not recorded received |
 | DD514 | warning  | a deliverable recorded done after the day the checklist gives it as due (a Form D after its 15 days, a UCC-1 after the escrow's release) |
-| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (a build says it, and counts the signature outstanding) |
+| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (check and build say it; a build counts the signature outstanding) |
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 """
@@ -257,11 +257,11 @@ def _suggest(given: str, choices: list[str], what: str, others: Sequence[str] = 
     written = slugify(given)  # "Form D" for form-d, "Escrow Agreement" for escrow-agreement
     if written != given and written in choices:
         return f" (did you mean {written}?)"
-    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean {close[0]}?)"
     word = re.compile(rf"(?<!\w){re.escape(given.strip())}(?!\w)", re.IGNORECASE) if len(given.strip()) > 2 else None
     holding = [name for name in dict.fromkeys([*others, *choices]) if word and word.search(name)]
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    if close and len(holding) < 2:  # a surname two trustees share names neither alone (a new user's trial)
+        return f" (did you mean {close[0]}?)"
     if 0 < len(holding) <= 3:  # names holding commas are told apart by semicolons
         return f" (did you mean {'; or '.join(holding) if any(',' in n for n in holding) else join_or(holding)}?)"
     listed = "; ".join(choices) if any("," in choice for choice in choices) else ", ".join(choices)  # names hold commas

@@ -57,6 +57,7 @@ class DealResult:
     documents: list[RenderedDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     moved_aside: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # the earlier build's files this build does not make
     waiting: tuple[str, ...] = ()  # the sections whose checks wait for a value refused in them (`checks.deal.waiting`)
 
     @property

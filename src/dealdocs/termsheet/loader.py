@@ -92,6 +92,7 @@ def key_path_text(path: KeyPath) -> str:
 
 
 _CODES = ("account_number", "aba_routing_number", "postal_code", "reference")  # text of figures, whose leading zeros count
+_HEX = re.compile(r"[0-9A-Fa-f]+")  # a closing ledger's version (a new user's trial: '97607179' was read as a number)
 _NAMED_KEY = re.compile(r"(?:takes no |^leave )([a-z_]+)")  # a model's error naming the key at fault (at its line)
 _NAMING = ("name", "payee", "signer", "purchaser")  # the key that names an entry: a purchaser's, a disbursement's, a ledger's
 
@@ -191,6 +192,8 @@ class _Converter:
         if bad:
             self.problem("DD002", f"the text holds {bad}", node, path)
             return None
+        if path and path[-1] == "version" and not node.style and _HEX.fullmatch(node.value):
+            return node.value  # a packet's version code, read as written even when all its digits are figures
         try:
             value = read_scalar(node.tag, node.value)
         except ValueError as exc:
