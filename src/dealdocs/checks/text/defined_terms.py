@@ -52,7 +52,18 @@ from dealdocs.checks.text.common import (
     strip_possessive,
 )
 from dealdocs.checks.text.outline import Outline, caption_end
-from dealdocs.checks.text.terms import BY_REFERENCE, MAX_TERM, TERMS_HINT, Definition, Terms, borrows_by_name, may_say
+from dealdocs.checks.text.terms import (
+    BY_REFERENCE,
+    MAX_TERM,
+    ORDINALS,
+    TERMS_HINT,
+    Definition,
+    NearTerms,
+    Terms,
+    borrows_by_name,
+    may_say,
+    singular,
+)
 from dealdocs.findings import Finding, error, warning
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, PLACE_WORDS
 
@@ -122,9 +133,6 @@ _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
 _SUCH_BEFORE = re.compile(r"\bsuch\s+$")
 _DATED_NEXT = re.compile(r"(?:\s+(?:thereto|hereto))?,?\s+dated\b")
-# A run these open is a term even used once ("the Initial Demand"); and, where only the rest of it is defined
-# ("Second Extended Maturity Date" for "Extended Maturity Date"), a term of its own, never defined
-_ORDINALS = frozenset("First Second Third Fourth Fifth Initial Additional Subsequent Final Further".split())
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
@@ -481,87 +489,8 @@ def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str
     return term if term in known and lower not in known else None
 
 
-def _singular(term: str) -> str:
-    """`term` with its last word in the singular, roughly ("Authorities": "Authority"): both sides of a lookup alike."""
-    if term.endswith("ies"):
-        return term[:-3] + "y"
-    return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
-
-
 _ATTACHED_AS = r",?\s+(?:attached|annexed)\s+(?:hereto\s+|to\s+this\s+\w+\s+)?as\s+(?:an?\s+)?(?:Exhibit|Annex|Schedule|Appendix|Attachment)\b"
 """What follows a document's title where it is attached: "... Term Sheet attached hereto as Exhibit B"."""
-
-_TITLE_WORDS = frozenset(("Agreement", "Agreements", "Indenture", "Amendment", "Guaranty", "Guarantee", "Plan",
-                          "Facility", "Instrument", "Certificate", "Contract", "Lease", "Policy", "Program"))
-"""The last words of a document's title ("Note Purchase Agreement", "Revolving Credit Facility")."""
-
-
-class _NearTerms:
-    """The defined terms of three words or more, looked up by what a term one word off them would be: a word
-    left out inside ("First Maturity Date" for "First Extended Maturity Date"), a word added inside ("Revolving
-    Credit Loan Documents" for "Revolving Credit Documents"), a word inflected before the last ("Fixed Assets
-    Obligations" for "Fixed Asset Obligations", "Tax Authorities" for "Taxing Authorities"), an ordinal for another
-    ("Second Extension Notice" for "First Extension Notice"). A word left out or
-    added at either end is another term's modifier or head, not a slip ("the Financial Statements")."""
-
-    def __init__(self, terms: Terms) -> None:
-        """`terms`: the document's; indexed at the first look-up (most documents never need one)."""
-        self.known = terms.known  # every spelling that counts as a defined term (plurals too)
-        self._terms = terms
-        self.seen: dict[str, str | None] = {}  # each phrase looked up, and what it is near
-        self.shortened: dict[str, str] = {}  # a term without one inner word -> the term
-        self.blanked: dict[str, list[tuple[str, str]]] = {}  # a term with one word before its last blanked -> (term, word)
-        self.defined_in: dict[str, list[str]] = {}  # a term -> the text of each paragraph defining it
-        self._indexed = False
-
-    def _index(self) -> None:
-        for term in {t for t in self._terms.canonical.values() if " " in t}:
-            words = _singular(term).split()
-            if len(words) >= 3:
-                for k in range(1, len(words) - 1):
-                    self.shortened.setdefault(" ".join(words[:k] + words[k + 1 :]), term)
-            if len(words) >= 2:
-                for k in range(len(words) - 1):
-                    self.blanked.setdefault(" ".join(words[:k] + ["*"] + words[k + 1 :]), []).append((term, words[k]))
-        for definition in self._terms.explicit:
-            self.defined_in.setdefault(definition.term, []).append(definition.para.text)
-        self._indexed = True
-
-    def near(self, words: list[str]) -> str | None:
-        """The defined term `words` are one word off, or None: none when they are a document's title and the paragraph
-        defining that term names it (the title the term stands for: "“Note Agreement” means the Note Purchase
-        Agreement dated ...")."""
-        phrase = " ".join(words)
-        if phrase not in self.seen:
-            if not self._indexed:
-                self._index()
-            term = self._near(words, phrase)
-            if (term is not None and words[-1] in _TITLE_WORDS
-                    and any(phrase in text for text in self.defined_in.get(self.canonical(term), ()))):
-                term = None
-            self.seen[phrase] = term
-        return self.seen[phrase]
-
-    def canonical(self, term: str) -> str:
-        return self._terms.canonical.get(term, term)
-
-    def _near(self, words: list[str], phrase: str) -> str | None:
-        for k in range(1, len(words) - 1):
-            shorter = " ".join(words[:k] + words[k + 1 :])
-            if len(words) >= 3 and shorter in self.known:
-                return shorter
-        words = _singular(phrase).split()  # the index is of terms with their last word in the singular
-        if len(words) >= 2 and " ".join(words) in self.shortened:
-            return self.shortened[" ".join(words)]
-        for k in range(len(words) - 1):
-            for term, word in self.blanked.get(" ".join(words[:k] + ["*"] + words[k + 1 :]), ()):
-                short, long = sorted((word, words[k]), key=len)
-                if len(short) >= 3 and long.startswith(short) and 0 < len(long) - len(short) <= 3:
-                    return term
-                if k == 0 and word in _ORDINALS and words[0] in _ORDINALS:
-                    return term  # "Second Extension Notice" where only the "First Extension Notice" is defined
-        return None
-
 
 class _Reader:
     """How DD203 reads a paragraph, given a document's defined terms: what it finds there is a function of the
@@ -581,7 +510,7 @@ class _Reader:
         self.heads = {term.split(" of ")[0] for term in terms.known if " of " in term}
         tails = {term[term.index(" ") :] for term in terms.known if " " in term}
         self.tails = tails | {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
-        self.near_terms = _NearTerms(terms)
+        self.near_terms = NearTerms(terms)
         self.slips: dict[str, str | None] = {}  # a phrase -> the defined term it is one word off (`slip`)
         self._read: dict[str, tuple[tuple[object, ...], ...]] = {}
 
@@ -698,7 +627,7 @@ class _Reader:
                     proper = any(w.isupper() or w in _PLACE_WORDS or w == "&" for w in candidate)
                     if proper and not (run.compound and candidate is words):
                         continue  # an acronym or a place marks a name, unless a run joined by "and" is a term's slip
-                    ordinal = candidate[0] in _ORDINALS and defined(candidate[1:]) and not defined(candidate)
+                    ordinal = candidate[0] in ORDINALS and defined(candidate[1:]) and not defined(candidate)
                     phrase = " ".join(candidate)
                     slip = self.slip(candidate)
                     if proper and not slip:
@@ -749,7 +678,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             kind, what, start, end = found
             if kind == 2:
                 single.setdefault(what, (para, start, end))
-            elif kind == 3 or not (_singular(what) in multi or what + "s" in multi):
+            elif kind == 3 or not (singular(what) in multi or what + "s" in multi):
                 counts[what] += 1
                 multi.setdefault(what, (para, start, end))
     borrowed: dict[int, list[str]] = {}  # instrument -> the terms it leaves to another agreement
@@ -770,7 +699,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
     whole: str | None = None  # the document's text, read once: asked of each phrase about to be reported
     for phrase, (para, start, end) in multi.items():
         slip = reader.slips.get(phrase)
-        if counts[phrase] < 2 and phrase.split()[0] not in _ORDINALS and not slip:
+        if counts[phrase] < 2 and phrase.split()[0] not in ORDINALS and not slip:
             continue
         if whole is None:
             whole = "\n".join(p.text for p in outline.paras)

@@ -2,6 +2,7 @@
 
 Read once by the outline; the defined-term checks (DD203-DD205), the
 cross-reference check (the document's own names) and the date check use it.
+`NearTerms` looks up the defined term a phrase is one word off (DD203's slips).
 """
 
 from __future__ import annotations
@@ -398,3 +399,89 @@ def _spellings(terms: tuple[str, ...]) -> tuple[dict[str, str], re.Pattern[str] 
             canonical.setdefault(form, term)
     pattern = re.compile(rf"(?:{trie_pattern(canonical)})(?![A-Za-z0-9])") if canonical else None
     return canonical, pattern
+
+
+# ------------------------------------------------------------------ terms one word off the defined ones (DD203)
+
+# A run these open is a term even used once ("the Initial Demand"); and, where only the rest of it is defined
+# ("Second Extended Maturity Date" for "Extended Maturity Date"), a term of its own, never defined
+ORDINALS = frozenset("First Second Third Fourth Fifth Initial Additional Subsequent Final Further".split())
+
+
+def singular(term: str) -> str:
+    """`term` with its last word in the singular, roughly ("Authorities": "Authority"): both sides of a lookup alike."""
+    if term.endswith("ies"):
+        return term[:-3] + "y"
+    return term[:-1] if term.endswith("s") and not term.endswith("ss") else term
+
+
+_TITLE_WORDS = frozenset(("Agreement", "Agreements", "Indenture", "Amendment", "Guaranty", "Guarantee", "Plan",
+                          "Facility", "Instrument", "Certificate", "Contract", "Lease", "Policy", "Program"))
+"""The last words of a document's title ("Note Purchase Agreement", "Revolving Credit Facility")."""
+
+
+class NearTerms:
+    """The defined terms of three words or more, looked up by what a term one word off them would be: a word
+    left out inside ("First Maturity Date" for "First Extended Maturity Date"), a word added inside ("Revolving
+    Credit Loan Documents" for "Revolving Credit Documents"), a word inflected before the last ("Fixed Assets
+    Obligations" for "Fixed Asset Obligations", "Tax Authorities" for "Taxing Authorities"), an ordinal for another
+    ("Second Extension Notice" for "First Extension Notice"). A word left out or
+    added at either end is another term's modifier or head, not a slip ("the Financial Statements")."""
+
+    def __init__(self, terms: Terms) -> None:
+        """`terms`: the document's; indexed at the first look-up (most documents never need one)."""
+        self.known = terms.known  # every spelling that counts as a defined term (plurals too)
+        self._terms = terms
+        self.seen: dict[str, str | None] = {}  # each phrase looked up, and what it is near
+        self.shortened: dict[str, str] = {}  # a term without one inner word -> the term
+        self.blanked: dict[str, list[tuple[str, str]]] = {}  # a term with one word before its last blanked -> (term, word)
+        self.defined_in: dict[str, list[str]] = {}  # a term -> the text of each paragraph defining it
+        self._indexed = False
+
+    def _index(self) -> None:
+        for term in {t for t in self._terms.canonical.values() if " " in t}:
+            words = singular(term).split()
+            if len(words) >= 3:
+                for k in range(1, len(words) - 1):
+                    self.shortened.setdefault(" ".join(words[:k] + words[k + 1 :]), term)
+            if len(words) >= 2:
+                for k in range(len(words) - 1):
+                    self.blanked.setdefault(" ".join(words[:k] + ["*"] + words[k + 1 :]), []).append((term, words[k]))
+        for definition in self._terms.explicit:
+            self.defined_in.setdefault(definition.term, []).append(definition.para.text)
+        self._indexed = True
+
+    def near(self, words: list[str]) -> str | None:
+        """The defined term `words` are one word off, or None: none when they are a document's title and the paragraph
+        defining that term names it (the title the term stands for: "“Note Agreement” means the Note Purchase
+        Agreement dated ...")."""
+        phrase = " ".join(words)
+        if phrase not in self.seen:
+            if not self._indexed:
+                self._index()
+            term = self._near(words, phrase)
+            if (term is not None and words[-1] in _TITLE_WORDS
+                    and any(phrase in text for text in self.defined_in.get(self.canonical(term), ()))):
+                term = None
+            self.seen[phrase] = term
+        return self.seen[phrase]
+
+    def canonical(self, term: str) -> str:
+        return self._terms.canonical.get(term, term)
+
+    def _near(self, words: list[str], phrase: str) -> str | None:
+        for k in range(1, len(words) - 1):
+            shorter = " ".join(words[:k] + words[k + 1 :])
+            if len(words) >= 3 and shorter in self.known:
+                return shorter
+        words = singular(phrase).split()  # the index is of terms with their last word in the singular
+        if len(words) >= 2 and " ".join(words) in self.shortened:
+            return self.shortened[" ".join(words)]
+        for k in range(len(words) - 1):
+            for term, word in self.blanked.get(" ".join(words[:k] + ["*"] + words[k + 1 :]), ()):
+                short, long = sorted((word, words[k]), key=len)
+                if len(short) >= 3 and long.startswith(short) and 0 < len(long) - len(short) <= 3:
+                    return term
+                if k == 0 and word in ORDINALS and words[0] in ORDINALS:
+                    return term  # "Second Extension Notice" where only the "First Extension Notice" is defined
+        return None
