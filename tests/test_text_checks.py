@@ -1909,6 +1909,74 @@ def test_the_title_of_a_document_attached_as_an_exhibit_is_no_undefined_term():
     assert undefined(*said) == []  # reported before
     [message] = undefined("The Exit Facility Summary governs.", "Nothing amends the Exit Facility Summary.")
     assert message.startswith('"Exit Facility Summary" is used as a defined term (2 times)')
+    # the title of an attached document without its exhibit's letter (the holdout's shelf agreement: "the Information
+    # Schedule attached hereto", said after "in the" elsewhere once runs are cut there)
+    schedule = ["Notices go to the addresses in the Information Schedule attached hereto.",
+                "Each party may rely on the Information Schedule.", "No party need update the Information Schedule."]
+    assert undefined(*schedule) == []
+
+
+_LOAN_PARTIES = ['This Loan Agreement (this "Agreement") is made between Acme Widgets, Inc. (the "Borrower") and First Capital '
+                 'Lenders, LLC (the "Lender"), effective on the date the Lender funds (the "Closing Date").']
+
+
+def _undefined_in_loan(*paragraphs: str) -> list[str]:
+    """What DD203 says of `paragraphs` after a preamble defining "Agreement", "Borrower", "Lender", "Closing Date":
+    each message up to its quotation."""
+    found = check_paragraphs("d.docx", _LOAN_PARTIES + list(paragraphs))
+    return [f.message.split(": ")[0] for f in found if f.code == "DD203"]
+
+
+def test_terms_joined_by_on_the_in_the_or_for_the_are_each_a_term():
+    """A run of capitalized words joined by "on the", "in the" or "for the" is two terms, not one name: "any Lien on
+    the Collateral" hid both undefined terms, "the Loan on the Maturity Date" one use of a term used twice (a new
+    user's hand-made loan agreement: no DD203 at all)."""
+    assert sorted(_undefined_in_loan(
+        "3. Covenants. The Borrower shall not permit any Lien on the Collateral.")) == [
+        '"Collateral" is used as a defined term but the document never defines it',
+        '"Lien" is used as a defined term but the document never defines it',
+    ]
+    assert _undefined_in_loan("2. Repayment. The Borrower shall repay the Lender on the Maturity Date.",
+                              "3. Interest. Interest is due on the Maturity Date.") == [
+        '"Maturity Date" is used as a defined term (2 times) but the document never defines it']
+    # "Reserve Report" defined, "a Reserves Report for the Fields" is a slip of it (the holdout's prepayment agreement)
+    assert _undefined_in_loan('The Borrower reports its reserves (each, a "Reserve Report") and the fields it owns (the '
+                              '"Fields").', "It delivers a Reserves Report for the Fields by August 31.") == [
+        '"Reserves Report" is used as a defined term (once) but the document never defines it (the defined term is '
+        '"Reserve Report")']
+    assert _undefined_in_loan("3. Covenants. The Borrower shall not permit any Lien on the Collateral of the Lender.",
+                              "4. Release. The Lender releases the Lien on the Collateral on the Closing Date.") == [
+        '"Lien" is used as a defined term but the document never defines it',
+        '"Collateral" is used as a defined term but the document never defines it',
+    ]
+
+
+def test_a_term_after_a_defined_term_and_a_bare_the_is_a_term():
+    """"deliver to the Lender the Compliance Certificate": a defined term, then "the" and another term, read as one
+    name before. After a word that is no term, "X the Y" may be a name with its epithet and is left whole."""
+    assert _undefined_in_loan("3. Reporting. The Borrower shall deliver to the Lender the Compliance Certificate.",
+                              "4. Reliance. The Lender may rely on the Compliance Certificate.") == [
+        '"Compliance Certificate" is used as a defined term (2 times) but the document never defines it']
+    assert _undefined_in_loan("3. Reporting. The Borrower shall deliver to the Lender the Certificate each quarter.") == [
+        '"Certificate" is used as a defined term but the document never defines it']
+    assert _undefined_in_loan("3. Art. The portrait of Alexander the Great hangs in the office of the Lender.",
+                              "4. Title. The Borrower owns the portrait of Alexander the Great.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Borrower keeps its deposits with Bank of the West in the State of New York.",
+    "The shares are not registered under the Securities Act in the United States.",
+    "The Borrower pays the taxes due under the Internal Revenue Code on the Closing Date.",
+    "The Borrower files a notice with the Committee on Foreign Investment in the United States.",
+    "Awards are enforced under the Convention on the Recognition and Enforcement of Foreign Arbitral Awards.",
+    "The Lender may sue in the United States District Court for the Southern District of New York.",
+    "Notices go to the Secretary of the Treasury on the Closing Date and to the Department of the Treasury.",
+])
+def test_proper_names_joined_by_small_words_stay_whole(sentence):
+    """Names that run on with "of the", "on the", "in the" or "for the" are no terms cut in two: "of" never cuts, and
+    a place, an acronym or an institution's word before the cut ("Committee", "Convention", "Court") keeps the name
+    whole. Each said twice, as a term would be reported."""
+    assert _undefined_in_loan("3. Matters. " + sentence, "4. Again. " + sentence) == []
 
 
 

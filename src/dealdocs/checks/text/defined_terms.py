@@ -7,6 +7,12 @@
   ("holder"). A run of capitalized words is flagged only when it is used with
   an article at least twice and has no mark of a proper name (an acronym,
   "of"/"and" inside it, a place such as "New York", a corporate suffix).
+  A run is first cut where one term ends and the next begins: before "on
+  the", "in the", "for the" ("any Lien on the Collateral" is two terms), and
+  at a bare "the" after a defined term ("to the Lender the Compliance
+  Certificate"); never at "of" ("Bank of the West"), nor in a run with an
+  acronym or a place, nor after an institution's word ("the Committee on
+  Foreign Investment").
   Sentence openings, section captions, signature-block labels, quoted text,
   all-capitals words, a few proper nouns (months, "Internet", "Federal") and
   the start of a name that goes on past a title's full stop, a suffix or a
@@ -136,6 +142,15 @@ _DATED_NEXT = re.compile(r"(?:\s+(?:thereto|hereto))?,?\s+dated\b")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
+# The words that, before "the", end one term and start another in a run of capitalized words ("any Lien on the
+# Collateral", "a Reserves Report for the Fields"); "of" is a name's ("Bank of the West", "the State of New York").
+_BETWEEN_TERMS = frozenset(("on", "in", "for"))
+# The last word of a name that goes on with "on the", "in the", "for the": "the Committee on Foreign Investment in
+# the United States", "the Convention on the Recognition ...", "the Center for the Study of ...".
+_INSTITUTION_WORDS = _PROPER_HEADS | frozenset(
+    """Committee Council Convention Conference Center Centre Institute Foundation Society Fund Treaty Directive
+    Commissioner Commonwealth Republic Secretary""".split()
+)
 
 
 # ------------------------------------------------------------------ DD204 defined twice
@@ -489,8 +504,11 @@ def _lowered_term(words: list[str], text: str, end: int, known: set[str]) -> str
     return term if term in known and lower not in known else None
 
 
-_ATTACHED_AS = r",?\s+(?:attached|annexed)\s+(?:hereto\s+|to\s+this\s+\w+\s+)?as\s+(?:an?\s+)?(?:Exhibit|Annex|Schedule|Appendix|Attachment)\b"
-"""What follows a document's title where it is attached: "... Term Sheet attached hereto as Exhibit B"."""
+_ATTACHED_AS = (r",?\s+(?:attached|annexed)\s+(?:hereto\b|to\s+this\s+\w+\b"
+                r"|as\s+(?:an?\s+)?(?:Exhibit|Annex|Schedule|Appendix|Attachment)\b)")
+"""What follows a document's title where it is attached: "... Term Sheet attached hereto as Exhibit B", "the
+Information Schedule attached hereto"."""
+
 
 class _Reader:
     """How DD203 reads a paragraph, given a document's defined terms: what it finds there is a function of the
@@ -531,11 +549,49 @@ class _Reader:
             found = self._read[text] = () if _signature(text) else tuple(self._reading(text))
         return found
 
+    def _pieces(self, run: _Run, text: str) -> Iterator[_Run]:
+        """`run` cut where one term ends and the next begins, the words after each cut governed by their "the":
+        before "on the", "in the", "for the" ("any Lien on the Collateral", "the Loan on the Maturity Date"), and at
+        a bare "the" after a defined term ("deliver to the Lender the Compliance Certificate"; after a word no
+        term, "X the Y" may be a name with its epithet). A run with an acronym or a place in it is a name, left
+        whole, and so is one cut after a word that names an institution ("the Committee on Foreign Investment")."""
+        words = run.words
+        if not run.compound or "the" not in words:
+            yield run
+            return
+        found = list(_RUN_WORD.finditer(text, run.start, run.end))
+        if [m.group() for m in found] != [w.rstrip("'") for w in words] or any(
+            len(w) > 1 and w.isupper() or w in _PLACE_WORDS for w in words
+        ):
+            yield run  # words left out of the run (a quotation inside it), or a name
+            return
+        begin, governed = 0, run.governed
+        for k in range(1, len(words) - 1):
+            before = words[k - 1]
+            if k <= begin or not before[0].isupper():
+                continue
+            if words[k] == "the" and self.defined([strip_possessive(w) for w in words[begin:k]]):
+                after = k + 1
+            elif (words[k] in _BETWEEN_TERMS and words[k + 1] == "the"
+                  and before.rsplit("-")[-1] not in _INSTITUTION_WORDS):
+                after = k + 2
+            else:
+                continue
+            piece = words[begin:k]
+            yield _Run(piece, found[begin].start(), found[k - 1].end(), "&" in piece or any(w.islower() for w in piece),
+                       run.opener if begin == 0 else "", governed)
+            begin, governed = after, True
+        if begin == 0:
+            yield run
+            return
+        piece = words[begin:]
+        yield _Run(piece, found[begin].start(), run.end, "&" in piece or any(w.islower() for w in piece), "", True)
+
     def _reading(self, text: str) -> Iterator[tuple[object, ...]]:
         defined = self.defined
         terms_said: set[str] = set()  # the runs that are a defined term ("the Company", often)
         borrows = borrows_by_name(text)
-        for run in _runs(text):
+        for run in (piece for whole in _runs(text) for piece in self._pieces(whole, text)):
             said = text[run.start : run.end]
             known = said in terms_said  # these words were found to be a defined term before
             lower_next = _LOWER_NEXT.match(text, run.end) is not None
