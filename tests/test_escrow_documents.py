@@ -151,7 +151,7 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     # itself is dated as of (a partner's read: the form and the notice were dated two ways)
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
     assert ("as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it signed by all "
-            "of the undersigned).") in exhibit
+            "of the undersigned, a date the Escrow Agent fills in: the undersigned leave it blank).") in exhibit
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
     assert "dated as of October 20, 2005, among ROO Group, Inc. (the “Company”)" in roo
     assert "as of the date of this Release Notice." in roo and "20__" not in roo
@@ -325,7 +325,7 @@ def test_three_purchasers_read_in_the_plural():
     caption = ("Escrow Agreement dated as of October 20, 2005 among ROO Group, Inc., the Purchasers and Kramer Levin "
                "Naftalis & Frankel LLP]")
     assert agreement.count(f"[Signature Page to {caption}") == 2 + 3
-    assert agreement.count("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE]") == 1
+    assert agreement.count(f"[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE under the {caption}") == 1
     assert notice.count(f"[Signature Page to Release Notice under the {caption}") == 1 + 3
     # each page stands alone: its caption, then a testimonium saying who signs, then the block
     witnessed = sentences(notice).split("Signature Pages Follow.]", 1)[1]
@@ -352,8 +352,16 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
             "Name of Authorized Signatory: ____________ Title of Authorized Signatory: ____________ A Purchaser that is "
             "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
             "(joint holders, or the trustees of a trust), each of them signs below (on a further block like these for "
-            "each person beyond two) and states the capacity in which he or she signs. Signature: ____________ Name: ____________ Capacity: ____________ Signature: ____________ "
-            "Name: ____________ Capacity: ____________") in exhibit
+            "each person beyond two) and states the capacity in which he or she signs. A Purchaser that signs through "
+            "another entity (a fund, by its general partner) names, above the signature, each entity through which it "
+            "signs and that entity's capacity. Signature: ____________ Name: ____________ Capacity: ____________ "
+            "Signature: ____________ Name: ____________ Capacity: ____________") in exhibit
+    # a partner's read: the form's date blank, though every cover says "do not date this page"; its purchaser page
+    # named no agreement, no company, no date
+    assert ("as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it signed by all "
+            "of the undersigned, a date the Escrow Agent fills in: the undersigned leave it blank).") in exhibit
+    assert ("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE under the Escrow Agreement dated as of June 8, 2026 among "
+            "Larkspur Robotics, Inc., the Purchasers and Bellamy & Roe LLP]") in exhibit
 
 
 def test_the_seed_typing_errors_are_corrected():

@@ -191,6 +191,22 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         assert plural not in text
 
 
+def test_several_purchasers_buy_all_or_none():
+    """A partner's read of the fund set: the purchasers' obligations are several, the escrow releases only on all the
+    subscriptions, and nothing in the agreement said what happens when one purchaser does not pay: no one could close
+    without an amendment signed by every party. Now all or none, stated as a condition of the closing that the
+    Company and the purchasers that have paid may waive; one purchaser's agreement has no one else's note to wait for."""
+    condition = ("The Notes are sold all or none: the obligations of each Purchaser to purchase such Purchaser's Note "
+                 "and of the Company to sell each Note at the Closing are also subject to the condition that every Note "
+                 "listed on Schedule I hereto is sold at the Closing, the Purchase Price of each having been received "
+                 "by the Escrow Agent, a condition that only the Company and every Purchaser whose Purchase Price has "
+                 "been paid may waive, together and in writing.")
+    for deal in ("fund-example", "bridge-example"):
+        section = prose(example(deal, NPA)).split("Conditions to the Closing.", 1)[1].split("Termination.", 1)[0]
+        assert condition in section, deal
+    assert "all or none" not in prose(example("roo-2005-note", NPA))
+
+
 def test_three_purchasers_read_in_the_plural():
     text = prose(example("bridge-example", NPA))
     for sentence in (
