@@ -263,7 +263,9 @@ def test_a_wire_call_back_before_anyone_wires_into_escrow():
     assert callback.due.day == date(2026, 3, 4) and callback.due.text.startswith("Before closing")
     # a partner's read: `confirm-wire` marked "each purchaser's" call-back done; it records counsel's own call, which
     # the row is now, each purchaser's cover asking it to call as well
-    assert "dealdocs confirm-wire" in callback.responsible and "each purchaser" not in callback.responsible
+    # a partner's read: the client's checklist said "records it: dealdocs confirm-wire", the tool's command
+    assert callback.responsible.endswith("(confirms them and records whom it called and when)")
+    assert "dealdocs" not in callback.responsible and "each purchaser" not in callback.responsible
     assert callback.title.endswith("(each purchaser's cover asks it to do the same before it wires)")
     assert "wire-callback" not in by_name(load_example("roo-2005-note"))  # no escrow: the company's own account
 
@@ -511,7 +513,7 @@ def test_the_checklist_speaks_of_an_escrow_and_a_stock_exchange_only_where_the_d
     needed = by_name(load_example("convertible-example"))["stockholder-consent"].if_needed  # not listed
     assert ("requires their approval (protective provisions of preferred stock commonly cover new debt and liens), "
             "when the securities convert into more shares than the certificate of incorporation authorizes, or, if the "
-            "stock is listed after all (the term sheet names no market), when the exchange's rules require it. "
+            "stock is listed after all (no market is named for it), when the exchange's rules require it. "
             "Delaware law") in needed
     # notes that never become shares: neither the shares authorized nor an exchange's rules (a second reviewer's read)
     needed = by_name(load_example("fund-example"))["stockholder-consent"].if_needed

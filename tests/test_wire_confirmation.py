@@ -152,7 +152,7 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     # who confirmed them, and (a partner's read: "Done December 4, 2026" for a call due before a March closing) a
     # confirmation recorded after its due day said to be late
     late = ", after it was due (March 4, 2026)" if today > date(2026, 3, 4) else ""
-    assert (f"(confirms them and records it: dealdocs confirm-wire) Before closing (March 4, 2026) Done "
+    assert (f"(confirms them and records whom it called and when) Before closing (March 4, 2026) Done "
             f"{long_date(today)} (recorded by {getpass.getuser()}; no note of whom they called or at which number)"
             f"{late}") in " ".join(checklist.split())
     assert f"No closing ledger yet: {but}." in " ".join(checklist.split())

@@ -195,8 +195,8 @@ def _form_8k_needed(deal: Deal) -> str | None:
     if deal.company.exchange_act_reporting:
         return None
     return ("Needed when the company files reports with the SEC under the Exchange Act, as a company whose stock is "
-            "listed or quoted on the markets the notes name usually does. The term sheet cannot tell: confirm, then "
-            "mark it done or not needed in the closing ledger (or give company.exchange_act_reporting).")
+            "listed or quoted on the markets the notes name usually does. Whether the company reports is not "
+            "recorded for this deal: confirm it, then mark this done or not needed.")
 
 
 def _form_8k_called_for(deal: Deal) -> bool:
@@ -263,12 +263,12 @@ def _holders_needed(deal: Deal) -> str:
     delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
                 if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders" else "")
     exchange = (", or when a stock exchange's rules require it for the issuance" if deal.notes is None or deal.listed else
-                ", or, if the stock is listed after all (the term sheet names no market), when the exchange's rules require it")
+                ", or, if the stock is listed after all (no market is named for it), when the exchange's rules require it")
     shares = (f", when the securities convert into more shares than the {organization.charter} authorizes{exchange}"
               if deal.notes is None or deal.notes.conversion is not None else "")  # notes that never become shares: neither
     return (f"Needed when the {organization.charter} or an agreement among the {organization.holders} requires their "
             f"approval (protective provisions of preferred stock commonly cover new debt and liens){shares}.{delaware} "
-            "The term sheet cannot tell: confirm, then mark it done or not needed in the closing ledger.")
+            "Whether such an agreement exists is not recorded for this deal: confirm, then mark this done or not needed.")
 
 
 def _secretary_title(deal: Deal, _: Subject) -> str:
@@ -755,8 +755,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind(WIRE_CALLBACK, PURCHASERS, _wire_callback_title,
                     lambda deal, _: (f"{_each_purchaser(deal).capitalize()}, before it wires; {counsel(deal)} records "
-                                     "it (dealdocs confirm-wire)" if counsel_is_escrow_agent(deal) else
-                                     f"{counsel(deal, True)} (confirms them and records it: dealdocs confirm-wire)"),
+                                     "it" if counsel_is_escrow_agent(deal) else
+                                     f"{counsel(deal, True)} (confirms them and records whom it called and when)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
     DeliverableKind("tax-form", PURCHASERS, _tax_form_title,

@@ -255,9 +255,8 @@ def _signature_table(status: ClosingStatus) -> _Table:
              f"{s.signature.party} ({s.signature.role})" + (": attests its signing officer's signature"
                                                           if s.signature.attests else ""), s.state]
             for n, s in enumerate(status.signatures, start=1)]
-    note = ("The closing ledger records each signature as {signer, document}, the document by the name in this "
-            "table and the signer by their name (or as this table writes them, or by the name of the party they sign "
-            "for).")
+    note = ("A signature is marked received by the signer's name (as this table gives it, or the name of the party "
+            "signed for) and the document's name as this table gives it.")
     return _Table("Signatures", None, ["No.", "Document", "Signer", "Signing for", "Status"], rows,
                   [0.35, 2.0, 2.2, 2.8, 1.0], small=True, notes=[note])
 
