@@ -203,7 +203,7 @@ def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     assert ("The Release Notice is signed only after the Escrow Agent confirms that it holds every Purchaser's "
             "subscription amount, all signature pages and the other closing documents the Purchase Agreement requires "
             "(Escrow Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed "
-            "by all: it is not in the closing packets; its signers' packets are in signature-packets/at-release/.") in text
+            "by all: it is not in the closing packets: its signers sign it from their release packets.") in text
 
 
 # ---------------------------------------------------------------- signers and their packets
@@ -252,9 +252,16 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     headings = ("Documents", "Signers and signature packets", "Signatures", "Subscriptions received",
                 "Placement agent's fee", "Disbursements at release", "Net to the company", "Corporate approvals and certificates", "Collateral",
                 "From each purchaser", "Filings after closing")
+    # the Word copy goes round: the same tables without the deal team's columns (a partner's read: the closing
+    # ledger's names and the packets' file paths are the tool's words), the Markdown copy with them
+    team = ("Ledger name", "Signature packets")
     for table, heading in zip(document.tables, headings, strict=True):
-        assert [c.text for c in table.rows[0].cells] == list(markdown[heading][0])
-        assert [[c.text for c in row.cells] for row in table.rows[1:]] == [list(r.values()) for r in markdown[heading]]
+        shown = [column for column in markdown[heading][0] if column not in team]
+        assert [c.text for c in table.rows[0].cells] == shown
+        assert [[c.text for c in row.cells] for row in table.rows[1:]] == [[r[c] for c in shown] for r in markdown[heading]]
+    words = " ".join(p.text for p in document.paragraphs)
+    assert "ledger" not in words.lower() and "signature-packets/" not in words and "dealdocs" not in words
+    assert "The closing ledger records each signature as {signer, document}" in (bridge / "closing-checklist.md").read_text()
     core = document.core_properties
     assert core.title == "Closing Checklist \u2013 Northwind Analytics bridge notes (March 2026)"
     assert core.author == "dealdocs"
@@ -306,9 +313,9 @@ ELENA = "Elena Marsh, Managing Member of Harborview Capital GP, LLC, its general
 
 def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
-    assert "No closing ledger yet: every signature, payment and deliverable is outstanding." in markdown
+    assert "Nothing recorded yet: every signature, payment and deliverable is outstanding." in markdown
     rows = checklist(bridge)["Signatures"]
-    assert [(r["Document"], r["Signer"]) for r in rows] == [
+    assert [(r["Ledger name"], r["Signer"]) for r in rows] == [
         ("escrow-agreement", "Priya Raman, Chief Executive Officer"),
         ("escrow-agreement", "Thomas Whitfield, Partner"),
         ("escrow-agreement", ELENA),
@@ -363,7 +370,7 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
                                      "Filings after closing") for r in tables[name]]
     assert numbers == [f"{n}." for n in range(1, 27)]  # the collateral: searches, existing liens, UCC-1, control
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
-    assert "stockholder-consent: Needed when the certificate of incorporation" in markdown
+    assert "Consent of the stockholders: Needed when the certificate of incorporation" in markdown
 
 
 def test_the_checklist_shows_what_the_ledger_records(tmp_path):
@@ -378,7 +385,7 @@ def test_the_checklist_shows_what_the_ledger_records(tmp_path):
     result = CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     tables = checklist(tmp_path / "out" / "bridge-example")
-    signed = [(r["Document"], r["Signer"].split(",")[0]) for r in tables["Signatures"] if r["Status"] == "Signed"]
+    signed = [(r["Ledger name"], r["Signer"].split(",")[0]) for r in tables["Signatures"] if r["Status"] == "Signed"]
     assert signed == [("escrow-agreement", "Priya Raman"), ("escrow-agreement", "Elena Marsh"),
                       ("promissory-note-chen", "Priya Raman")]
     assert [r["Signed"] for r in tables["Documents"]] == ["2 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "1 of 2",
@@ -391,7 +398,7 @@ def test_the_checklist_shows_what_the_ledger_records(tmp_path):
     assert {r["Ledger name"]: r["Status"] for r in tables["From each purchaser"]}["tax-form-chen"] == "Done"
     markdown = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
     assert "Statuses as the closing ledger bridge-example.closing.yaml records them." in markdown
-    assert "stockholder-consent: Needed when" not in markdown  # settled: its explanation is no longer needed
+    assert "Consent of the stockholders: Needed when" not in markdown  # settled: its explanation is no longer needed
 
 
 def test_a_complete_ledger_makes_every_status_in(tmp_path):

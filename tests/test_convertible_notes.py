@@ -327,7 +327,7 @@ def test_a_holder_may_waive_its_own_notice_of_a_qualified_financing_as_the_purch
     agreement's 7.9 let its provisions be waived only by the Company and the Majority Holders, binding every holder.
     7.9 now says so of that notice; a deal whose notes do not convert has no such sentence."""
     npa = flat(convertible / "note-purchase-agreement.docx")
-    assert ("at the Closing. The holder of a Note may likewise waive, as to that Note alone, the notice of a Qualified "
+    assert ("which may be waived only as that Section provides. The holder of a Note may likewise waive, as to that Note alone, the notice of a Qualified "
             "Financing that the Note requires, or its timing, and no waiver of that notice binds a holder that has not "
             "signed it. Without the written consent") in npa  # nor can the Majority Holders waive it for a minority
     bridge = flat(build_example("bridge-example", tmp_path / "bridge") / "note-purchase-agreement.docx")

@@ -61,7 +61,7 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
                  wire.account_number, wire.reference):
         assert fact in text
     # a partner's read: five wires bore one reference, the Company's, though each is returned to where it came from
-    each = "the Purchaser’s name" if deal.single_purchaser else "the name of the Purchaser sending the funds"
+    each = "the Purchaser’s name" if deal.single_purchaser else "a name identifying the Purchaser sending the funds"
     assert f"{wire.reference}, followed by {each}" in text
     for disbursement in escrow.disbursements:
         assert f"{words.amount_figures(disbursement.amount)} " in text
@@ -147,11 +147,13 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     signed = replace(deal, escrow=replace(deal.escrow, release_date="2026-03-05").model_dump())
     dated = sentences(text_of(render(signed, "release-notice")))
     assert "This Release Notice is dated as of the 5th day of March, 2026." in dated and "receives it signed" not in dated
-    # the form attached to the escrow agreement is a form: never dated, but its blank is the day the release notice
-    # itself is dated as of (a partner's read: the form and the notice were dated two ways)
+    # the form attached to the escrow agreement dates itself as the release notice does (partners' reads: the form
+    # and the notice were dated two ways; every cover says "do not date")
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
-    assert ("as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it signed by all "
-            "of the undersigned, a date the Escrow Agent fills in: the undersigned leave it blank).") in exhibit
+    assert ("This Release Notice is dated as of the date on which the Escrow Agent receives it signed by all of the "
+            "undersigned. IN WITNESS WHEREOF, the undersigned have caused this Release Notice to be duly executed and "
+            "delivered as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it "
+            "signed by all of the undersigned).") in exhibit  # the filed form's blank, now filled by its own rule
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
     assert "dated as of October 20, 2005, among ROO Group, Inc. (the “Company”)" in roo
     assert "as of the date of this Release Notice." in roo and "20__" not in roo
@@ -325,7 +327,7 @@ def test_three_purchasers_read_in_the_plural():
     caption = ("Escrow Agreement dated as of October 20, 2005 among ROO Group, Inc., the Purchasers and Kramer Levin "
                "Naftalis & Frankel LLP]")
     assert agreement.count(f"[Signature Page to {caption}") == 2 + 3
-    assert agreement.count(f"[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE under the {caption}") == 1
+    assert agreement.count(f"[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE UNDER THE {caption.upper()}") == 1
     assert notice.count(f"[Signature Page to Release Notice under the {caption}") == 1 + 3
     # each page stands alone: its caption, then a testimonium saying who signs, then the block
     witnessed = sentences(notice).split("Signature Pages Follow.]", 1)[1]
@@ -348,20 +350,19 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     """A partner's read: Exhibit A's purchaser page was the 2005 form's entity block alone, which trustees, joint
     holders and an individual cannot sign as themselves; after the filed block, the form says how they sign."""
     exhibit = sentences(text_of(render(load_example("fund-example"), "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
-    assert ("Name of Investing Entity: ____________ Signature of Authorized Signatory of Investing Entity: ____________ "
+    assert ("Name of Investing Entity: ____________ By (each entity through which it signs, and its capacity): "
+            "____________ Signature of Authorized Signatory of Investing Entity: ____________ "
             "Name of Authorized Signatory: ____________ Title of Authorized Signatory: ____________ A Purchaser that is "
             "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
             "(joint holders, or the trustees of a trust), each of them signs below (on a further block like these for "
             "each person beyond two) and states the capacity in which he or she signs. A Purchaser that signs through "
-            "another entity (a fund, by its general partner) names, above the signature, each entity through which it "
-            "signs and that entity's capacity. Signature: ____________ Name: ____________ Capacity: ____________ "
+            "another entity (a fund, by its general partner) names on the line “By” that entity and its capacity (its "
+            "general partner), then each further entity in the chain. Signature: ____________ Name: ____________ "
+            "Capacity: ____________ "
             "Signature: ____________ Name: ____________ Capacity: ____________") in exhibit
-    # a partner's read: the form's date blank, though every cover says "do not date this page"; its purchaser page
-    # named no agreement, no company, no date
-    assert ("as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it signed by all "
-            "of the undersigned, a date the Escrow Agent fills in: the undersigned leave it blank).") in exhibit
-    assert ("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE under the Escrow Agreement dated as of June 8, 2026 among "
-            "Larkspur Robotics, Inc., the Purchasers and Bellamy & Roe LLP]") in exhibit
+    # a partner's read: its purchaser page named no agreement, no company, no date (a second: in capitals throughout)
+    assert ("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE UNDER THE ESCROW AGREEMENT DATED AS OF JUNE 8, 2026 AMONG "
+            "LARKSPUR ROBOTICS, INC., THE PURCHASERS AND BELLAMY & ROE LLP]") in exhibit
 
 
 def test_the_seed_typing_errors_are_corrected():

@@ -106,9 +106,11 @@ def test_rule_144_is_described_as_it_stood_on_the_agreements_date():
     conditions for a holder that is not an affiliate until two years had passed (Rule 144(k)); the 8-K exception to
     the reports a reporting company must have filed came in 2008 too."""
     new = prose(example("bridge-example", NPA))
+    # a partner's read: "since it was," ended the clause; a second: the holding period runs from the acquisition
+    # and the payment both (Rule 144(d)(1)), the closing, not the wire into escrow before it
     assert ("for a resale by a holder that is not an affiliate of the Company, that at least six months have passed since "
-            "the Note was fully paid for and, until one year has passed since then, that the Company has been subject "
-            "to the reporting requirements") in new  # a partner's read: "since it was," ended the clause
+            "the Closing Date, on which the Note is acquired from the Company and fully paid for, and, until one year "
+            "has passed since then, that the Company has been subject to the reporting requirements") in new
     assert "other than reports on Form 8-K" in new
     assert "two years" not in new
     old = prose(example("roo-2005-note", NPA))
@@ -193,18 +195,29 @@ def test_one_purchaser_reads_as_the_filed_agreement():
 
 def test_several_purchasers_buy_all_or_none():
     """A partner's read of the fund set: the purchasers' obligations are several, the escrow releases only on all the
-    subscriptions, and nothing in the agreement said what happens when one purchaser does not pay: no one could close
-    without an amendment signed by every party. Now all or none, stated as a condition of the closing that the
-    Company and the purchasers that have paid may waive; one purchaser's agreement has no one else's note to wait for."""
-    condition = ("The Notes are sold all or none: the obligations of each Purchaser to purchase such Purchaser's Note "
-                 "and of the Company to sell each Note at the Closing are also subject to the condition that every Note "
-                 "listed on Schedule I hereto is sold at the Closing, the Purchase Price of each having been received "
-                 "by the Escrow Agent, a condition that only the Company and every Purchaser whose Purchase Price has "
-                 "been paid may waive, together and in writing.")
+    subscriptions, and nothing in the agreement said what happens when one purchaser does not pay. Now all or none, a
+    condition of the closing; a second read: not waivable by the purchasers who paid (the escrow, the release notice,
+    the fee and every aggregate would still need all of them), only by an amendment, which 7.9 excepts from a
+    purchaser's own waiver; and not circular (each sale conditioned on every sale)."""
+    escrowed = ("The Notes are sold all or none: the obligations of each Purchaser to purchase such Purchaser's Note "
+                "and of the Company to sell each Note at the Closing are also subject to the condition that the full "
+                "Purchase Price of every Note listed on Schedule I hereto has been paid to the Escrow Agent and that "
+                "each other Note is sold at the Closing concurrently, a condition that may be waived only by an "
+                "amendment of this Agreement and of the Escrow Agreement made as each of them provides.")
+    excepted = ("Each Purchaser may nonetheless waive, as to such Purchaser alone, any condition to such Purchaser's "
+                "obligation to purchase such Purchaser's Note at the Closing, other than the condition in the last "
+                "sentence of Section {}, which may be waived only as that Section provides.")
     for deal in ("fund-example", "bridge-example"):
-        section = prose(example(deal, NPA)).split("Conditions to the Closing.", 1)[1].split("Termination.", 1)[0]
-        assert condition in section, deal
-    assert "all or none" not in prose(example("roo-2005-note", NPA))
+        text = prose(example(deal, NPA))
+        assert escrowed in text.split("Conditions to the Closing.", 1)[1].split("Termination.", 1)[0], deal
+        assert excepted.format("3.5") in text, deal
+    direct = prose(example("convertible-example", NPA))  # no escrow: paid at the closing, Section 3.4
+    assert ("subject to the condition that the full Purchase Price of every Note listed on Schedule I hereto has been "
+            "paid and that each other Note is sold at the Closing concurrently, a condition that may be waived only by "
+            "an amendment of this Agreement made as it provides.") in direct
+    assert excepted.format("3.4") in direct
+    single = prose(example("roo-2005-note", NPA))
+    assert "all or none" not in single and "other than the condition in the last sentence" not in single
 
 
 def test_three_purchasers_read_in_the_plural():
@@ -738,8 +751,7 @@ SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement … copies of "
-    "the documents described in Section 3.5(c), and copies of the reports described in Section 3.5(d) shall be "
-    "delivered to it, so that …",
+    "the documents described in Section 3.5(c) and of the reports described in Section 3.5(d), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
     "Agreement will each be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
@@ -1191,9 +1203,10 @@ def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds
     """The escrow agreement has the escrow agent confirm it holds "all other closing documents required under Section
     3"; 3.5's certificates went only to the purchasers (a partner's read)."""
     # and the lien schedule, the control agreement and the searches (a partner's read: "the certificates" alone)
-    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c), and copies of the "
-            "reports described in Section 3.5(d) shall be delivered to it, so that it can confirm that it holds the "
-            "closing documents the Escrow Agreement requires.") in prose(example("bridge-example", NPA))
+    # a second read: "copies of the reports ... shall be delivered to it" obliged no one to deliver them: the Company
+    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c) and of the reports "
+            "described in Section 3.5(d), so that it can confirm that it holds the closing documents the Escrow "
+            "Agreement requires.") in prose(example("bridge-example", NPA))
 
 
 def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):
@@ -1376,6 +1389,11 @@ def test_a_prepayment_is_announced_to_every_holder_of_the_series():
               "interest on the principal so prepaid to the date of such prepayment.")
     assert notice in prose(example("fund-example", "promissory-note-the-whitakers"))
     assert notice in prose(example("fund-example", NPA)).split("EXHIBIT A", 1)[1]
+    # a second read: a notice the Maker need not honour is no notice; it makes the amount due on its date
+    irrevocable = ("A notice of prepayment is irrevocable: the principal it states, with the interest accrued on it to "
+                   "the date of prepayment, becomes due and payable on that date.")
+    assert irrevocable in prose(example("fund-example", "promissory-note-the-whitakers"))
+    assert irrevocable in prose(example("roo-2005-note", "promissory-note"))
 
 
 def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_event_of_default():
@@ -1533,7 +1551,8 @@ def test_each_purchaser_may_still_waive_its_own_closing_conditions():
     text = prose(example("bridge-example", NPA))
     assert ("and every amendment or waiver so made binds every holder of a Note. Each Purchaser may nonetheless waive, "
             "as to such Purchaser alone, any condition to such Purchaser's obligation to purchase such Purchaser's Note "
-            "at the Closing.") in text
+            "at the Closing, other than the condition in the last sentence of Section 3.5, which may be waived only as "
+            "that Section provides.") in text
     assert "any of which such Purchaser may waive as to such Purchaser" in text
 
 
@@ -1545,7 +1564,7 @@ def test_a_purchaser_who_may_be_a_person_is_never_its():
         text = prose(example(deal, NPA))
         assert ("and that such Purchaser has paid such Purchaser's Purchase Price as provided in Section 3.3.") in text
         assert ("Each Purchaser may nonetheless waive, as to such Purchaser alone, any condition to such Purchaser's "
-                "obligation to purchase such Purchaser's Note at the Closing.") in text
+                "obligation to purchase such Purchaser's Note at the Closing, other than the condition") in text
         assert "paid its Purchase Price" not in text and "as to itself" not in text and "its own obligation" not in text
     single = prose(example("roo-2005-note", NPA))
     assert "and that Petty has paid the Purchase Price as provided in Section 3.3." in single
@@ -1659,8 +1678,8 @@ def test_a_private_companys_notes_are_said_to_wait_a_year_under_rule_144():
     company the wait is a year. With `company.exchange_act_reporting: false` it says so; a reporting company's
     (the bridge's) and one the term sheet says nothing of (the 2005 note's) do not."""
     one_year = ("the Company is not subject to those reporting requirements, so a holder that is not its affiliate "
-                "may resell a Note under Rule 144 only once one year has passed since the Note was fully "
-                "paid for), as to which the Company gives no assurance")
+                "may resell a Note under Rule 144 only once one year has passed since the Closing Date), as to which "
+                "the Company gives no assurance")
     assert one_year in prose(example("fund-example", NPA)) and one_year in prose(example("convertible-example", NPA))
     for name in ("bridge-example", "roo-2005-note"):
         assert "not subject to those reporting requirements" not in prose(example(name, NPA)), name

@@ -573,10 +573,12 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
             if slug.startswith("at-release/"):
                 assert text.startswith("Release Notice Signature Packet")
                 # a partner's read: and the other closing documents, which Sections 1.2 and 1.4 wait for too
+                # a later read: the purchase agreement built with the escrow says which (its Section 3.4)
+                which = ("the Purchase Agreement requires" if deal == "roo-2005-escrow" else
+                         "Section 3.4 of the Purchase Agreement requires to be delivered to it")
                 assert "For signature at the release of escrow only. Do not sign until the Escrow Agent has " \
                        "confirmed that it holds every Purchaser's subscription amount, all signature pages and the " \
-                       "other closing documents the Purchase Agreement requires (Escrow Agreement, Sections 1.2 and " \
-                       "1.4)." in text
+                       f"other closing documents {which} (Escrow Agreement, Sections 1.2 and 1.4)." in text
                 assert "Do not date this page: the notice is dated as of the day the Escrow Agent receives it " \
                        "signed by the Company and every Purchaser." in text  # as the release notice says of itself
                 # a partner's read: the cover said only that the signature "authorizes the release"
@@ -1303,7 +1305,7 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
             "trustees' authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
             "2026); and the purchase price, $250,000.00 (one wire in all, from the trust, not one from each signer), which you wire "
-            "to the escrow account (reference: Larkspur Robotics, Inc. – Calloway Family Revocable Trust) before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
+            "to the escrow account (reference: Larkspur Robotics, Inc. - Calloway Trust) before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "
             "instructions (Escrow Agreement, Section 1.3) by telephone with Hannah Roe at Bellamy & Roe LLP, at a "
             "number you find yourself (never one given in an email or in this packet). Send each of these but the "
             "purchase price to company counsel, Irene Stroud, Fenwick Stroud LLP, 1290 Avenue of the Americas, 22nd "
@@ -1316,10 +1318,10 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
         assert ("one Form W-9 (of the holder whose taxpayer identification number the Company is to use)"
                 in cover(fund[whitaker]))
         assert "(one wire in all, not one from each of you: agree between you who sends it)" in cover(fund[whitaker])
-        assert "(reference: Larkspur Robotics, Inc. – Samuel K. Whitaker and Laura J. Whitaker)" in cover(fund[whitaker])
+        assert "(reference: Larkspur Robotics, Inc. - Whitakers)" in cover(fund[whitaker])
     assert "not one from each signer" not in cover(fund["martin-ebanks"])
     # a partner's read: a wire from abroad arrives short of its banks' charges, and the escrow waits for all of it
-    assert ("which you wire to the escrow account (reference: Larkspur Robotics, Inc. – Tidewater Cove Opportunities Fund, Ltd.) before closing "
+    assert ("which you wire to the escrow account (reference: Larkspur Robotics, Inc. - Tidewater Cove) before closing "
             "(June 10, 2026), in U.S. dollars with every bank charge for your account (OUR) so that the full amount "
             "arrives, only after") in cover(fund["martin-ebanks"])
     assert "(OUR)" not in cover(fund["ruth-a-calloway"])
@@ -1482,17 +1484,19 @@ def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built)
     Outside Date (1.7, only with one); the release packets, and the others, say none of it."""
     fund, roo = packets_in(built["fund-example"]), packets_in(built["roo-2005-escrow"])
     # (a later read: nor the holding itself (1.1), nor the Company's notice that stops a wire (1.5))
-    advise = ("Besides signing, the Escrow Agreement has the Escrow Agent hold the escrowed funds uninvested, apart "
-              "from its own funds (Escrow Agreement, Section 1.1); advise the Company and the Purchasers once "
-              "it holds every Purchaser's subscription amount, all signature pages and the other closing documents "
-              "the Purchase Agreement requires (Escrow Agreement, Section 1.2); wire nothing on a Release Notice once "
-              "the Company has notified it in writing that a confirmation in it has ceased to be true (Escrow "
-              "Agreement, Section 1.5); ")
+    holds = ("Besides signing, the Escrow Agreement has the Escrow Agent hold the escrowed funds uninvested, apart "
+             "from its own funds (Escrow Agreement, Section 1.1); advise the Company and the Purchasers once "
+             "it holds every Purchaser's subscription amount, all signature pages and the other closing documents ")
+    rest = ("(Escrow Agreement, Section 1.2); wire nothing on a Release Notice once the Company has notified it in "
+            "writing that a confirmation in it has ceased to be true (Escrow Agreement, Section 1.5); ")
+    # a partner's read: the agreement built with the escrow says which documents (its 3.4), and 1.2 from whom
+    advise = (f"{holds}Section 3.4 of the Purchase Agreement requires to be delivered to it, of the funds received "
+              f"from each Purchaser {rest}")
     confirm = ("confirm each wire out of escrow by telephone with the person who gave its instructions, at a number "
                "not taken from them (Escrow Agreement, Section 1.6)")
     assert (f"{advise}{confirm}; and return the escrowed funds if no Release Notice reaches it by July 10, 2026, the "
             "Outside Date (Escrow Agreement, Section 1.7).") in cover(fund["hannah-roe"])
-    assert f"{advise}and {confirm}." in cover(roo["kramer-levin-naftalis-frankel-llp"])  # no Outside Date there
+    assert f"{holds}the Purchase Agreement requires {rest}and {confirm}." in cover(roo["kramer-levin-naftalis-frankel-llp"])
     for slug, packet in {**fund, **roo}.items():
         if slug not in ("hannah-roe", "kramer-levin-naftalis-frankel-llp"):
             assert "Besides signing, the Escrow Agreement" not in cover(packet), slug

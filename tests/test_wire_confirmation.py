@@ -155,7 +155,7 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     assert (f"(confirms them and records whom it called and when) Before closing (March 4, 2026) Done "
             f"{long_date(today)} (recorded by {getpass.getuser()}; no note of whom they called or at which number)"
             f"{late}") in " ".join(checklist.split())
-    assert f"No closing ledger yet: {but}." in " ".join(checklist.split())
+    assert f"Nothing recorded yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
     assert [d["status"] for d in changed["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]

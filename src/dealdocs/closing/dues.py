@@ -22,7 +22,7 @@ from dealdocs.closing.deliverables import (
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
 from dealdocs.closing.states import in_united_states
-from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, join_and, long_date
 
 __all__ = ["BESIDES", "escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
@@ -94,7 +94,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                          "this packet)" if callback else abroad)
             # a partner's read: every purchaser's wire bore the one reference, the Company's name, though a wire is
             # returned to the account it came from (Escrow Agreement, Section 1.7)
-            reference = f"{deal.escrow.wire.reference} – {purchaser.wire_name}"
+            # a second: in a bank's character set (no en dash), short enough for a reference line
+            reference = f"{deal.escrow.wire.reference} - {wire_reference_name(purchaser)}"
             items.append(f"{price}, which you wire to the escrow account (reference: {reference}){confirmed}")
         elif deal.notes is not None:
             items.append(f"{price}, which you wire{abroad + ',' if abroad else ''} at the closing "
@@ -202,10 +203,21 @@ def _by(deliverable: Deliverable) -> str:
     return f"{first} ({long_date(day)})" if day is not None else first
 
 
+def wire_reference_name(purchaser: Purchaser) -> str:
+    """What a purchaser's wire reference calls it: its short name ("the" left off), else the name its wire is sent
+    under (`Purchaser.wire_name`)."""
+    short = purchaser.short_name or ""
+    short = short[4:] if short.lower().startswith("the ") else short
+    return short or purchaser.wire_name
+
+
 def escrow_holds(deal: Deal) -> str:
     """What the escrow agent must hold before it advises the parties and the release notice is signed (Escrow
     Agreement, Sections 1.2 and 1.4), as the covers say it: one wording for the agent's and the signers'."""
     amounts = "the Purchaser's subscription amount" if deal.single_purchaser else "every Purchaser's subscription amount"
+    if deal.notes is not None:  # a partner's read: the agreement built with it says which (its Section 3.4)
+        return (f"{amounts}, all signature pages and the other closing documents Section 3.4 of the Purchase Agreement "
+                "requires to be delivered to it")
     return f"{amounts}, all signature pages and the other closing documents the Purchase Agreement requires"
 
 
@@ -219,7 +231,9 @@ def escrow_agent_dues(deal: Deal) -> str | None:
     purchasers = "the Purchaser" if deal.single_purchaser else "the Purchasers"
     # a partner's read: nor the holding itself, nor the Company's notice that stops a wire
     items = ["hold the escrowed funds uninvested, apart from its own funds (Escrow Agreement, Section 1.1)",
-             f"advise the Company and {purchasers} once it holds {escrow_holds(deal)} (Escrow Agreement, Section 1.2)",
+             f"advise the Company and {purchasers} once it holds {escrow_holds(deal)}"
+             f"{', of the funds received from each Purchaser' if deal.notes and not deal.single_purchaser else ''} "
+             "(Escrow Agreement, Section 1.2)",
              "wire nothing on a Release Notice once the Company has notified it in writing that a confirmation in it "
              "has ceased to be true (Escrow Agreement, Section 1.5)",
              "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "

@@ -41,7 +41,7 @@ in the same order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -142,7 +142,8 @@ def _signed_by(deal: Deal, spec: DocumentSpec) -> str:
 class SignerRow:
     signer: str
     signing_for: str
-    packets: str
+    packets: str  # the files, with their pages ("signature-packets/priya-raman.docx (6 pages)")
+    described: str = ""  # the same in words, for the checklist that goes round ("Closing packet, 6 pages")
 
 
 def signer_rows(deal: Deal, documents: list[RenderedDocument]) -> list[SignerRow]:
@@ -150,15 +151,17 @@ def signer_rows(deal: Deal, documents: list[RenderedDocument]) -> list[SignerRow
     contents = packet_pages(deal, documents)
     rows = []
     for slug, group in signers_of(deal):
-        packets = []
+        packets, described = [], []
         for at_release, folder in ((False, PACKET_FOLDER), (True, RELEASE_FOLDER)):
             pages = contents.get((at_release, slug))
             if pages:
                 count = "1 page" if len(pages) == 1 else f"{len(pages)} pages"
                 when = ", at release" if at_release else ""
                 packets.append(f"{folder}/{slug}.docx ({count}{when})")
+                described.append(f"release packet, {count}, at release" if at_release else f"closing packet, {count}")
         for_whom = "; ".join(dict.fromkeys(signer.signing_for for signer in group))
-        rows.append(SignerRow(group[0].person, for_whom, "; ".join(packets) or "None"))
+        rows.append(SignerRow(group[0].person, for_whom, "; ".join(packets) or "None",
+                              "; ".join(described).capitalize() or "None"))
     return rows
 
 
@@ -176,7 +179,7 @@ def closing_checklist(deal: Deal, documents: list[RenderedDocument], status: Clo
 def ledger_line(status: ClosingStatus) -> str:
     """Where the statuses come from: the ledger's file name, or that there is none yet."""
     if status.ledger is None:
-        return f"No closing ledger yet: {status.without_ledger()}."
+        return f"Nothing recorded yet: {status.without_ledger()}."
     return f"Statuses as the closing ledger {Path(status.ledger).name} records them."
 
 
@@ -195,12 +198,21 @@ class _Table:
     amount_last: bool = False  # the last column is an amount: right-aligned, its last row a bold total
     small: bool = False  # 9-point text, for the wide tables
     notes: list[str] = field(default_factory=list)
+    team_columns: tuple[int, ...] = ()  # the deal team's alone, in the Markdown (the names the closing ledger takes)
+    team_notes: list[str] = field(default_factory=list)  # the same, for the Markdown only
+
+    def for_circulation(self) -> _Table:
+        """The table as the Word checklist shows it, to the client and the other side: without the team's columns
+        and notes (a partner's read: ledger names and file paths are the tool's words)."""
+        keep = [i for i in range(len(self.columns)) if i not in self.team_columns]
+        return replace(self, columns=[self.columns[i] for i in keep], rows=[[row[i] for i in keep] for row in self.rows],
+                       widths=[self.widths[i] for i in keep], team_columns=(), team_notes=[])
 
 
 _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
 _DOCUMENT_WIDTHS = [0.45, 1.35, 0.9, 1.6, 1.15, 1.0, 0.75, 1.05, 0.75, 0.9]  # "Circulated" on one line
-_SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Signature packets", *PACKET_COLUMNS)
-_SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.8, 0.8, 0.95]
+_SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Packets", "Signature packets", *PACKET_COLUMNS)
+_SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.0, 2.8, 0.8, 0.95]
 
 
 def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow: FundsFlow,
@@ -209,8 +221,8 @@ def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow:
         _Table("Documents", None, list(_DOCUMENT_HEADINGS), _document_cells(rows, status), _DOCUMENT_WIDTHS, small=True,
                notes=_notes(deal)),
         _Table("Signers and signature packets", None, list(_SIGNER_HEADINGS), _signer_cells(people), _SIGNER_WIDTHS,
-               small=True),
-        _signature_table(status),
+               small=True, team_columns=(4,)),
+        _signature_table(status, {row.name: row.document for row in rows}),
         *_flow_tables(flow, status),
         *_deliverable_tables(status),
     ]
@@ -222,8 +234,8 @@ def _notes(deal: Deal) -> list[str]:
     notes = [
         f"The {title} is signed only after the Escrow Agent confirms that it holds {escrow_holds(deal)} (Escrow "
         "Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed by all: it "
-        "is not in the closing "
-        f"packets; its signers' packets are in {RELEASE_FOLDER}/. Escrow Agent's confirmation received: ____________"
+        "is not in the closing packets: its signers sign it from their release packets. Escrow Agent's confirmation "
+        "received: ____________"
         for title in at_release
     ]
     outside = deal.escrow.outside_date if deal.escrow else None
@@ -236,7 +248,7 @@ def _notes(deal: Deal) -> list[str]:
 
 
 def _signer_cells(rows: list[SignerRow]) -> list[list[str]]:
-    return [[f"{n}.", r.signer, r.signing_for, r.packets, *[""] * len(PACKET_COLUMNS)]
+    return [[f"{n}.", r.signer, r.signing_for, r.described, r.packets, *[""] * len(PACKET_COLUMNS)]
             for n, r in enumerate(rows, start=1)]
 
 
@@ -249,16 +261,18 @@ def _document_cells(rows: list[ChecklistRow], status: ClosingStatus) -> list[lis
     return cells
 
 
-def _signature_table(status: ClosingStatus) -> _Table:
+def _signature_table(status: ClosingStatus, titles: dict[str, str]) -> _Table:
+    """Each signature with its status; `titles`: each document's title, by its name (its ledger name)."""
     # a partner's read: the attesting officer was listed as signing for the company; it witnesses the signature
-    rows = [[f"{n}.", s.signature.document, s.signature.signed_by,
+    rows = [[f"{n}.", titles.get(s.signature.document, s.signature.document), s.signature.document,
+             s.signature.signed_by,
              f"{s.signature.party} ({s.signature.role})" + (": attests its signing officer's signature"
                                                           if s.signature.attests else ""), s.state]
             for n, s in enumerate(status.signatures, start=1)]
-    note = ("A signature is marked received by the signer's name (as this table gives it, or the name of the party "
-            "signed for) and the document's name as this table gives it.")
-    return _Table("Signatures", None, ["No.", "Document", "Signer", "Signing for", "Status"], rows,
-                  [0.35, 2.0, 2.2, 2.8, 1.0], small=True, notes=[note])
+    note = ("The closing ledger records each signature as {signer, document}: the document by its ledger name in "
+            "this table, the signer by their name (as this table writes it, or by the name of the party they sign for).")
+    return _Table("Signatures", None, ["No.", "Document", "Ledger name", "Signer", "Signing for", "Status"], rows,
+                  [0.35, 1.8, 1.6, 2.0, 2.6, 1.0], small=True, team_columns=(2,), team_notes=[note])
 
 
 def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
@@ -326,13 +340,18 @@ def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
             due = deliverable.due.text + ("" if deliverable.due.verified else " [unverified]")
             rows.append([f"{number}.", deliverable.title, deliverable.name, deliverable.responsible, due, item.state])
             if deliverable.if_needed and item.outstanding:
-                notes.append(f"{deliverable.name}: {deliverable.if_needed}")
+                notes.append(f"{_first_words(deliverable.title)}: {deliverable.if_needed}")
             if deliverable.note and deliverable.note not in notes:
                 notes.append(deliverable.note)
         tables.append(_Table("Closing deliverables", group,
                              ["No.", "Deliverable", "Ledger name", "Responsible", "Due", "Status"], rows,
-                             [0.45, 3.0, 1.5, 1.8, 2.0, 1.1], small=True, notes=notes))
+                             [0.45, 3.0, 1.5, 1.8, 2.0, 1.1], small=True, notes=notes, team_columns=(2,)))
     return tables
+
+
+def _first_words(title: str) -> str:
+    """A deliverable's title to its first comma or parenthesis: what a note after the table calls it."""
+    return re.split(r",| \(", title, maxsplit=1)[0]
 
 
 # ---------------------------------------------------------------- Word
@@ -355,7 +374,7 @@ def _docx(deal: Deal, tables: list[_Table], intro: str, base: bytes | None) -> b
     add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12))
     add_paragraph(document, intro, space_after=Pt(6))
     current = None
-    for table in tables:
+    for table in (t.for_circulation() for t in tables):
         if table.section != current:
             _heading(document, table.section)
             current = table.section
@@ -416,5 +435,5 @@ def _markdown(deal: Deal, tables: list[_Table], intro: str) -> str:
         if table.caption:
             lines += ["", f"### {table.caption}"]
         lines += [""] + _table(table.columns, table.rows, numeric_last=table.amount_last)
-        lines += [line for note in table.notes for line in ("", _cell(note))]
+        lines += [line for note in [*table.notes, *table.team_notes] for line in ("", _cell(note))]
     return "\n".join(lines) + "\n"
