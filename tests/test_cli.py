@@ -170,13 +170,20 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     data["escrow"]["disbursements"][2]["amount"] = "140,000.00"
     assert chen["name"] == "Margaret Chen"
     sheet.write_text(yaml.safe_dump(data, sort_keys=False))
-    again = run("build", str(sheet), "-o", str(tmp_path / "out"))
+    packet = out / "signature-packets" / "margaret-chen.docx"  # edited by hand: kept in edited/, not said removed
+    packet.write_bytes(packet.read_bytes() + b"\0")
+    again = run("build", str(sheet), "-o", str(tmp_path / "out"), "--force")
     assert again.returncode == 0, again.stdout + again.stderr
     assert "removed promissory-note-chen.docx: this build does not make it" in again.stdout
-    assert "removed signature-packets/margaret-chen.docx: this build does not make it" in again.stdout
+    assert "removed signature-packets/margaret-chen.docx" not in again.stdout  # a code review: said both
+    assert f"kept your edited file as {out}/edited/margaret-chen-" in again.stdout
     assert "removed the earlier build's 1 PDF: this build was made without --pdf" in again.stdout
     assert "removed the earlier build's 18 PDFs: this build was made without --pdf, and a PDF of an earlier build may " \
-           "no longer match its Word file (build with --pdf to make them again)" in removed_lines([f"{n}.pdf" for n in range(18)])
+           "no longer match its Word file (build with --pdf to make them again)" in removed_lines([f"{n}.pdf" for n in range(18)],
+                                                                                  pdf=False)
+    # a code review: a build with --pdf that drops a note drops its PDF, said as any other file
+    assert removed_lines(["promissory-note-chen.pdf"], pdf=True) == [
+        "removed promissory-note-chen.pdf: this build does not make it"]
     assert not (out / "escrow-agreement.pdf").exists() and not (out / "promissory-note-chen.docx").exists()
 
 

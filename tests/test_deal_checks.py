@@ -846,6 +846,8 @@ def test_a_us_address_whose_state_is_none_is_an_error_at_its_state(tmp_path, sta
     ("D.C.", "20500"), ("PR", "00901"), ("Puerto Rico", "00716"), ("VI", "00802"), ("GU", "96910"), ("CT", "06830"),
     ("New York", "06390"), ("NY", "00501"), ("TX", "73301"), ("GA", "39901"), ("AE", "09012"), ("AA", "34012"),
     ("AP", "96201"), ("HI", "96734"), ("MP", "96950"), ("Texas", "88510"), ("Virginia", "20190"),
+    # a code review: a ZIP code whose area crosses a state line is each state's (Fort Campbell, Tennessee is 42223)
+    ("TN", "42223"), ("KY", "42223"), ("CA", "97635"), ("LA", "71749"), ("TX", "73949"), ("MA", "02861"),
 ])
 def test_a_zip_code_of_the_addresss_own_state_or_a_prefix_shared_or_unassigned_passes(tmp_path, state, code):
     """Not crying wolf: a false error would hold up a real deal. A ZIP code of the state, DC, a territory or an armed
@@ -853,6 +855,12 @@ def test_a_zip_code_of_the_addresss_own_state_or_a_prefix_shared_or_unassigned_p
     and American Samoa; 969: Guam and its neighbours), is no error."""
     findings = _loaded(tmp_path / "deal.yaml", _address(state=state, postal_code=code)).findings
     assert [str(f) for f in findings if f.is_error] == []
+
+
+def test_a_zip_code_across_a_state_line_is_still_wrong_for_a_third_state(tmp_path):
+    findings = [f for f in _loaded(tmp_path / "deal.yaml", _address(state="AL", postal_code="42223")).findings
+                if f.is_error]
+    assert [f.code for f in findings] == ["DD155"] and findings[0].message.startswith("42223 is a Kentucky ZIP code")
 
 
 def test_the_zip_code_table_gives_each_prefix_once_to_a_us_state_or_an_armed_forces_post_office():

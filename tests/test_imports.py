@@ -66,6 +66,19 @@ def test_check_of_a_clean_deal_loads_no_writing_code():
     assert heavy == set(), f"dealdocs check imported {sorted(heavy)}"
 
 
+def test_check_of_a_deal_whose_ledger_records_versions_loads_no_writing_code(tmp_path):
+    """A code review: a version in the closing ledger had `check` load the output writer for its hash."""
+    import shutil
+
+    sheet = tmp_path / "bridge-example.yaml"
+    shutil.copyfile(REPO / "deals" / "bridge-example.yaml", sheet)
+    (tmp_path / "bridge-example.closing.yaml").write_text(
+        "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement, version: 0000abcd}\n")
+    exit_code, heavy = loaded_by("check", str(sheet), modules=("dealdocs.outputs.write", "subprocess"))
+    assert exit_code == 0  # a warning, DD515: the version is none of this build's
+    assert heavy == set(), f"dealdocs check imported {sorted(heavy)}"
+
+
 def test_status_reads_the_deal_without_the_document_engine():
     """`status` needs the term sheet and its ledger, never a rendered document."""
     exit_code, heavy = loaded_by("status", str(REPO / "deals" / "bridge-example.yaml"))

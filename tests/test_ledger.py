@@ -166,7 +166,8 @@ def test_a_wrong_amount_is_a_located_error_with_both_figures(tmp_path):
     assert found.location.line == line_of(text, '"100,000.00"')
     assert found.location.column == text.splitlines()[found.location.line - 1].index('"100,000.00"') + 1
     assert found.message == ("$100,000.00 received from Harborview Capital Partners, L.P., whose subscription is "
-                             "$1,000,000.00 (a difference of $900,000.00)")
+                             "$1,000,000.00 (a difference of $900,000.00; if the rest of it is still to come, say "
+                             "rest_to_come: true)")
 
 
 def test_an_amount_off_by_a_cent_is_an_error(tmp_path):
@@ -221,6 +222,33 @@ def test_a_wire_short_by_a_bank_fee_accepted_counts_received_with_a_warning_and_
     [chen] = [f for f in closing_status(deal, ledger).funds if f.purchaser == "Margaret Chen"]
     assert chen.state == ("Received March 4, 2026, $25.00 short (accepted: the intermediary bank's fee; the company "
                           "accepts it (P. Raman, March 4))")
+
+
+def test_a_wire_in_parts_is_recorded_part_by_part_with_the_rest_to_come(tmp_path):
+    """A new user's trial: a purchaser wiring in two parts could not record the first until the second came (DD507
+    stopped check and build). With `rest_to_come` the part is recorded, said at each check (DD518), its funds still
+    outstanding; without it a short total is still an error (a figure short by a zero is a slip, not a part), which
+    says how to record a part."""
+    from dealdocs.closing.status import closing_status
+
+    text = "funds_received:\n  - {purchaser: Chen, amount: 100000, date: 2026-03-03, rest_to_come: true}\n"
+    ledger = load(tmp_path, text)
+    [found] = ledger.findings
+    assert (found.code, found.is_error, found.location.key, found.location.line) == (
+        "DD518", False, "funds_received[0].rest_to_come", 2)
+    assert found.message == ("$100,000.00 received so far from Margaret Chen, $150,000.00 of its subscription of "
+                             "$250,000.00 still to come: its funds count as outstanding until its wires total it")
+    assert 2 not in ledger.funds
+    deal, _ = load_deal(tmp_path / "bridge-example.yaml")
+    [chen] = [f for f in closing_status(deal, ledger).funds if f.purchaser == "Margaret Chen"]
+    assert chen.state == "Outstanding"
+    whole = load(tmp_path, text + "  - {purchaser: Chen, amount: 150000, date: 2026-03-04}\n")
+    assert whole.findings == [] and whole.funds[2].amount == Decimal("250000.00")
+    over = problems(tmp_path, text + "  - {purchaser: Chen, amount: 160000, date: 2026-03-04}\n")
+    assert [f.code for f in over] == ["DD507"]
+    [slip] = problems(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 25000, date: 2026-03-04}\n")
+    assert slip.code == "DD507" and slip.message.endswith("(a difference of $225,000.00; if the rest of it is still to "
+                                                          "come, say rest_to_come: true)")
 
 
 def test_an_accepted_shortfall_never_covers_a_wire_over_the_subscription(tmp_path):

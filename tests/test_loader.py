@@ -336,12 +336,16 @@ def test_a_value_refused_in_a_list_names_its_entry_as_a_reader_counts(tmp_path):
 
 
 def test_the_entry_named_is_the_innermost_set_of_keys_in_a_list():
-    from dealdocs.termsheet.loader import entry_of
+    from dealdocs.termsheet.entries import entry_of
 
     data = {"purchasers": [{"name": "Harborview Partners"}, {"kind": "joint", "joint": {"holders": [
-        {"name": "Ana Ruiz"}, {"name": "Luis  Ruiz"}]}}], "notes": {"courts": ["one court", "another"]}}
+        {"name": "Ana Ruiz"}, {"name": "Luis  Ruiz"}]}}, {"kind": "trust", "trust": {"name": "Ruiz Family Trust"}},
+        {"kind": "joint", "joint": {"holders": "Ana"}}], "notes": {"courts": ["one court", "another"]}}
     assert entry_of(data, ("purchasers", 0, "address", "city")) == "the 1st purchaser, Harborview Partners"
-    assert entry_of(data, ("purchasers", 1, "joint")) == "the 2nd purchaser"  # no name of its own
+    # no name of its own: its joint holders' names, a trust's own (a new user's trial: "(the 2nd purchaser)")
+    assert entry_of(data, ("purchasers", 1, "joint")) == "the 2nd purchaser, Ana Ruiz and Luis Ruiz"
+    assert entry_of(data, ("purchasers", 2, "trust", "date")) == "the 3rd purchaser, Ruiz Family Trust"
+    assert entry_of(data, ("purchasers", 3, "joint")) == "the 4th purchaser"  # holders that are not a list: no names
     assert entry_of(data, ("purchasers", 1, "joint", "holders", 1, "email")) == "the 2nd holder, Luis Ruiz"
     assert entry_of(data, ("notes", "courts", 1)) is None  # a list of plain values: the key path says it
     assert entry_of(data, ("purchasers", 7, "name")) is None  # no such entry

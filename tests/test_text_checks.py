@@ -1971,6 +1971,9 @@ def test_a_term_after_a_defined_term_and_a_bare_the_is_a_term():
     "Awards are enforced under the Convention on the Recognition and Enforcement of Foreign Arbitral Awards.",
     "The Lender may sue in the United States District Court for the Southern District of New York.",
     "Notices go to the Secretary of the Treasury on the Closing Date and to the Department of the Treasury.",
+    # a code review: cut after "Tribunal" and "Protocol", these were reported
+    "Disputes go to the Tribunal for the Arbitration of Disputes in the first instance.",
+    "The Borrower relies on the Protocol on the Privileges and Immunities of the Union.",
 ])
 def test_proper_names_joined_by_small_words_stay_whole(sentence):
     """Names that run on with "of the", "on the", "in the" or "for the" are no terms cut in two: "of" never cuts, and

@@ -22,6 +22,7 @@ command line presents what it returns.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from dealdocs.checks.templates import TemplateChecker
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.ooxml.pages import Page
+    from dealdocs.outputs.record import BuildRecord
     from dealdocs.render.renderer import Renderer
     from dealdocs.termsheet.model import Deal
     from dealdocs.termsheet.loader import TermSheetSource
@@ -248,19 +250,13 @@ class Builder:
         self.load_ledger(result)
         ledger = result.ledger
         if loaded:
-            signed_on = {signature.document for signature in ledger.versions} if ledger is not None else set()
-            if signed_on and with_files is not True:
-                given = with_files
-
-                def with_files(spec: DocumentSpec) -> bool:
-                    return spec.name in signed_on or bool(given and (given is True or given(spec)))
-
-            self.render(result, with_files=with_files)
-            if signed_on:
-                from dealdocs.outputs.write import sha256  # only then: `check` loads no writing code
-
-                result.findings += superseded_findings(ledger, {d.spec.name: sha256(d.data) for d in result.documents
-                                                                if d.data is not None})
+            versions = ledger is not None and bool(ledger.versions)  # every document built, to know each version:
+            # a version that is another document's is said to be (a code review: only those signed were built)
+            self.render(result, with_files=True if versions else with_files)
+            if versions:
+                assert ledger is not None
+                result.findings += superseded_findings(ledger, {d.spec.name: hashlib.sha256(d.data).hexdigest()
+                                                                for d in result.documents if d.data is not None})
         result.findings = sort_findings(result.findings)
         return result
 
@@ -308,8 +304,8 @@ class Builder:
             files.update(pdfs)
             result.findings += substituted_fonts(documents, pdfs)
         self._stage(f"writing {len(files):,} files")
-        earlier = read_deal_record(self.options.output_dir, result.deal_id)  # what it made that this build does not
-        result.removed = sorted(set(earlier.files) - set(files)) if earlier is not None else []
+        result.removed = _dropped(self.options.output_dir / result.deal_id,
+                                  read_deal_record(self.options.output_dir, result.deal_id), files)
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)
@@ -420,6 +416,22 @@ def _checks_beside_problems(exc: TermSheetError) -> list[Finding]:
     if exc.provisional is None or exc.source is None:
         return []
     return check_deal(exc.provisional, exc.source, refused=exc.refused)
+
+
+def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> list[str]:
+    """The files the `earlier` build made that this build (`files`) does not, as that build left them: each is
+    removed (one edited by hand is kept in edited/, and said so, instead)."""
+    if earlier is None:
+        return []
+    dropped = []
+    for name in sorted(set(earlier.files) - set(files)):
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:  # gone already, or no file to read: nothing this build removes
+            continue
+        if hashlib.sha256(data).hexdigest() == earlier.files[name].get("sha256"):
+            dropped.append(name)
+    return dropped
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,

@@ -16,7 +16,7 @@ from dealdocs.checks.parties import Report
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.jurisdictions import Jurisdiction, abbreviated, home, jurisdiction, state_name
 from dealdocs.termsheet.loader import KeyPath
-from dealdocs.termsheet.zip_codes import ARMED_FORCES, ZIP, zip_state
+from dealdocs.termsheet.zip_codes import ACROSS_STATE_LINES, ARMED_FORCES, ZIP, zip_state
 
 __all__ = ["check_us_address"]
 
@@ -52,7 +52,7 @@ def _check_zip_state(path: KeyPath, address: Address, where: Jurisdiction, armed
     """DD155: the ZIP code of a state other than the address's (`where`, or the armed forces' `armed`)."""
     code = (address.postal_code or "").strip()
     found, given = zip_state(code), where.code if where.in_united_states else armed
-    if found is None or found == given:
+    if found is None or found == given or given in ACROSS_STATE_LINES.get(code[:5], ()):
         return
     name = f"{ARMED_FORCES[found]} ({found})" if found in ARMED_FORCES else state_name(found)
     article = "an" if name[0] in "AEIO" else "a"

@@ -77,7 +77,7 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
             for written in outcome.written:
                 click.echo(f"wrote {written}")
             if outcome.written:
-                for line in removed_lines(outcome.removed):
+                for line in removed_lines(outcome.removed, pdf=pdf):
                     click.echo(line)
             if outcome.failed:
                 click.echo(f"{outcome.display}: build stopped, nothing written")
@@ -90,11 +90,12 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
                        EXIT_CLEAN if all(o.ok for o in outcomes) else EXIT_PROBLEMS)
 
 
-def removed_lines(removed: list[str]) -> list[str]:
+def removed_lines(removed: list[str], *, pdf: bool) -> list[str]:
     """What a build says of the earlier build's files it removed (a new user's trial: a build without --pdf took away
-    the PDFs of the one before, the packets sent out among them, without a word)."""
-    pdfs = [name for name in removed if name.endswith(".pdf")]
-    lines = [f"removed {name}: this build does not make it" for name in removed if not name.endswith(".pdf")]
+    the PDFs of the one before, the packets sent out among them, without a word): one line for the PDFs a build
+    without --pdf does not make, one for each other file."""
+    pdfs = [] if pdf else [name for name in removed if name.endswith(".pdf")]
+    lines = [f"removed {name}: this build does not make it" for name in removed if name not in pdfs]
     if pdfs:
         lines.append(f"removed the earlier build's {len(pdfs):,} PDF{'s' if len(pdfs) > 1 else ''}: this build was "
                      "made without --pdf, and a PDF of an earlier build may no longer match its Word file (build with "

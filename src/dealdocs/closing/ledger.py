@@ -38,7 +38,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD504 | error    | a name that fits more than one signer of the document (the names that fit one each are suggested) |
 | DD505 | error    | the same signature or deliverable recorded twice (a purchaser's funds recorded twice are a total over its subscription: DD507) |
 | DD506 | error    | funds from a purchaser the deal does not have (the nearest name is suggested), or a name that fits two |
-| DD507 | error    | funds received (the total of a purchaser's wires) that differ from its subscription, to the cent, unless a shortfall of up to $250.00 (the banks' fees) is accepted (`short_accepted`) |
+| DD507 | error    | funds received (the total of a purchaser's wires) that differ from its subscription, to the cent, unless a shortfall of up to $250.00 (the banks' fees) is accepted (`short_accepted`) or the rest is still to come (`rest_to_come`, DD518) |
 | DD508 | error    | a date after today: the ledger records what has happened |
 | DD509 | error    | a deliverable the closing checklist does not list (the nearest name is suggested) |
 | DD510 | error    | a deliverable marked not needed that is not one "if needed", or marked both done and not needed |
@@ -49,6 +49,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (check and build say it; a build counts the signature outstanding) |
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
+| DD518 | warning  | a purchaser's wires recorded so far short of its subscription, the rest still to come (`rest_to_come`): the amount received and the amount outstanding, said at each check; its funds count as outstanding |
 """
 
 from __future__ import annotations
@@ -99,6 +100,9 @@ class FundsReceived(Model):
     short_accepted: Text | None = Field(None, description="why wires short of the subscription are accepted as "
                                         "payment of it, and by whom (an intermediary bank's fee, which the company "
                                         "accepts); without it they must total the subscription to the cent")
+    rest_to_come: bool = Field(False, description="true when the wires recorded so far are part of the subscription "
+                               "and the rest is still to come: its funds count as outstanding, said at each check, "
+                               "until they total it")
 
 
 class Done(Model):
@@ -474,6 +478,13 @@ class _Resolver:
         accepted = next(((k, e.short_accepted) for k, e in wires if e.short_accepted), None)
         if short == 0:
             return Received(total, when)
+        coming = next((k for k, e in wires if e.rest_to_come), None)
+        if short > 0 and coming is not None:  # a new user's trial: a wire in parts could not be recorded part by part
+            self.findings.append(warning(
+                "DD518", f"{amount_figures(total)} received so far from {purchaser.name}, {amount_figures(short)} of its "
+                f"subscription of {amount_figures(purchaser.subscription)} still to come: its funds count as outstanding "
+                "until its wires total it", self.source.location(("funds_received", coming, "rest_to_come"))))
+            return None
         if a_fee and accepted is not None:
             self.findings.append(warning(
                 "DD517", f"{amount_figures(total)} received from {purchaser.name}, {amount_figures(short)} short of its "
@@ -490,6 +501,8 @@ class _Resolver:
                 difference += ": one recorded twice?"
         if a_fee:  # and not accepted
             difference += "; if the shortfall is accepted (a bank's fee), say why and by whom as short_accepted"
+        elif short > 0 and accepted is None:
+            difference += "; if the rest of it is still to come, say rest_to_come: true"
         elif short > 0 and accepted is not None:
             difference += (f"; short_accepted covers a bank's fee, up to {amount_figures(_MOST_FEES)}: a larger "
                            "shortfall changes the subscription, which the term sheet gives")

@@ -73,8 +73,8 @@ _NO_BREAK_HYPHEN = f"{{{_W}}}noBreakHyphen"
 _P_PR, _P_STYLE, _VAL, _TC = (f"{{{_W}}}{name}" for name in ("pPr", "pStyle", "val", "tc"))
 _NOTE_TYPE = f"{{{_W}}}type"
 _PIECES = {_TAB: "\t", _BR: " ", _CR: " ", _NO_BREAK_HYPHEN: "-"}
-_RUN, _INS, _DEL, _DEL_TEXT, _CHOICE = (f"{{{_W}}}{name}" for name in ("r", "ins", "del", "delText", "Choice"))
-_FALLBACK = f"{{{_MC}}}Fallback"
+_RUN, _INS, _DEL, _DEL_TEXT = (f"{{{_W}}}{name}" for name in ("r", "ins", "del", "delText"))
+_CHOICE, _FALLBACK = f"{{{_MC}}}Choice", f"{{{_MC}}}Fallback"
 _CHANGES = etree.XPath("boolean(.//w:ins[.//w:r] | .//w:del[.//w:r])", namespaces=_NS)
 _MARKED_PIECES = etree.XPath(
     ".//w:r/w:t | .//w:r/w:delText | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen", namespaces=_NS)

@@ -44,7 +44,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dealdocs.errors import TermSheetError, UsageError, what_is_at
 from dealdocs.findings import Finding, Location, error
-from dealdocs.words import ordinal
+from dealdocs.termsheet.entries import KeyPath, entry_of
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.scalars import TAGS, body_has_leading_zero, read_scalar, shown
 
@@ -53,7 +53,6 @@ MAX_NODES = 400_000
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: a large term sheet composes six times faster
 MAX_DEPTH = 50
 
-KeyPath = tuple[str | int, ...]
 Validated = TypeVar("Validated", bound=BaseModel)
 
 _MAP = "tag:yaml.org,2002:map"
@@ -94,30 +93,6 @@ def key_path_text(path: KeyPath) -> str:
 _CODES = ("account_number", "aba_routing_number", "postal_code", "reference")  # text of figures, whose leading zeros count
 _HEX = re.compile(r"[0-9A-Fa-f]+")  # a closing ledger's version (a new user's trial: '97607179' was read as a number)
 _NAMED_KEY = re.compile(r"(?:takes no |^leave )([a-z_]+)")  # a model's error naming the key at fault (at its line)
-_NAMING = ("name", "payee", "signer", "purchaser")  # the key that names an entry: a purchaser's, a disbursement's, a ledger's
-
-
-def entry_of(data: Any, path: KeyPath) -> str | None:
-    """Which entry of a list the key at `path` is in, in words, counting from 1 as a reader does (`purchasers[2]` is
-    "the 3rd purchaser, Margaret Chen"): the innermost entry that is a set of keys, named by its `name` (a
-    disbursement by its payee, a closing ledger's entry by its signer or purchaser) when it has one; None outside such
-    a list."""
-    entry = None
-    value = data
-    for depth, part in enumerate(path):
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        if isinstance(part, int) and isinstance(value, dict) and depth and isinstance(path[depth - 1], str):
-            listed = str(path[depth - 1]).replace("_", " ")
-            what = listed[:-1] if listed.endswith("s") and not listed.endswith("ss") else "entry"
-            naming = next((key for key in _NAMING if isinstance(value.get(key), str)), None)
-            name = value.get(naming) if naming else None
-            named = (isinstance(name, str) and 0 < len(name.strip()) <= 120 and name.isprintable()
-                     and path[depth + 1 : depth + 2] != (naming,))  # not the value refused itself
-            entry = f"the {ordinal(part + 1)} {what}" + (f", {' '.join(name.split())}" if named else "")
-    return entry
 
 
 @dataclass

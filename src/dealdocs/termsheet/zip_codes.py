@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ARMED_FORCES", "ZIP", "zip_state"]
+__all__ = ["ACROSS_STATE_LINES", "ARMED_FORCES", "ZIP", "zip_state"]
 
 ZIP = re.compile(r"[0-9]{5}(-[0-9]{4})?")  # ASCII digits: "١٠٠١٤" is no ZIP code a carrier reads
 """A ZIP code as written: five digits, or ZIP+4 ("10013-1234")."""
@@ -39,6 +39,17 @@ _PREFIXES: tuple[tuple[int, int, str], ...] = (
     (995, 999, "AK"),
 )  # fmt: skip
 """(first prefix, last prefix, postal code of the state): 10-27 is 010xx to 027xx, Massachusetts."""
+
+ACROSS_STATE_LINES: dict[str, frozenset[str]] = {
+    code: frozenset(states) for code, states in (
+        ("02861", ("RI", "MA")), ("42223", ("KY", "TN")), ("59221", ("MT", "ND")), ("63673", ("MO", "IL")),
+        ("71749", ("AR", "LA")), ("73949", ("OK", "TX")), ("81137", ("CO", "NM")), ("84536", ("UT", "AZ")),
+        ("86044", ("AZ", "UT")), ("86515", ("AZ", "NM")), ("88063", ("NM", "TX")), ("89439", ("NV", "CA")),
+        ("97635", ("OR", "CA")),
+    )
+}
+"""The five-digit ZIP codes whose delivery area crosses a state line (the Census Bureau's ZIP code tabulation areas
+in two states; a code review found "Fort Campbell, TN 42223" refused): each is a ZIP code of every state listed."""
 
 _BY_PREFIX = {prefix: state for first, last, state in _PREFIXES for prefix in range(first, last + 1)}
 

@@ -149,7 +149,7 @@ _BETWEEN_TERMS = frozenset(("on", "in", "for"))
 # the United States", "the Convention on the Recognition ...", "the Center for the Study of ...".
 _INSTITUTION_WORDS = _PROPER_HEADS | frozenset(
     """Committee Council Convention Conference Center Centre Institute Foundation Society Fund Treaty Directive
-    Commissioner Commonwealth Republic Secretary""".split()
+    Commissioner Commonwealth Republic Secretary Tribunal Protocol""".split()
 )
 
 
