@@ -458,8 +458,7 @@ def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_
     nothing ended the agreement, nor its filed UCC-1, when the purchase agreement terminated and the funds went
     back; and "Discharge Date" (all Obligations paid) had come the day it was signed, when nothing was owed."""
     text = flat((bridge / "security-agreement.docx").read_bytes())
-    assert ("\u201cDischarge Date\u201d means the first date, after the Notes are issued, on which all Obligations, "
-            "other than contingent") in text
+    assert "\u201cDischarge Date\u201d means the first date, after the Notes are issued, on which the principal" in text
     assert ("8.4 Termination Before the Closing. The security interest created by this Agreement attaches to the "
             "Collateral only at the Closing, upon the release of the purchase prices of the Notes from escrow, this "
             "Agreement expressly postponing attachment until then. If the Purchase Agreement terminates before the "
@@ -691,3 +690,31 @@ def test_the_collateral_agents_cover_says_its_one_page_is_signed_now(with_agent)
             "at the closing, on the release of the escrowed funds.") in cover  # a partner's read: "on its date"
     chen = with_agent / "signature-packets" / "margaret-chen.docx"  # the agent signs for the holders: not she
     assert "The Security Agreement, dated" not in " ".join(text_of(chen.read_bytes()).split())
+
+
+def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_company_file_the_termination(bridge):
+    """A partner's read of the secured set: the Discharge Date waited for every Obligation "paid in full in cash",
+    covenants that are never paid among them, so the lien might never be released; the termination was the Secured
+    Party's to file, though each Purchaser is a secured party of record; a Holder paid off stayed on the UCC-1; a
+    lien being paid off at the closing made 3.3 untrue at once; and the closing brought down only the purchase
+    agreement's representations."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("\u201cDischarge Date\u201d means the first date, after the Notes are issued, on which the principal of and "
+            "interest on the Notes, and all other Obligations to pay money that are then due and payable, have been paid "
+            "in full in cash (contingent obligations for which no claim has been made, and obligations other than to pay "
+            "money, such as covenants, not being counted).") in text
+    assert ("terminate on the Discharge Date, and the security interest in the Collateral is then released. Upon that "
+            "termination the Secured Party shall") in text and "reverts" not in text
+    assert ("a termination statement for each financing statement filed under this Agreement (and each Holder hereby "
+            "authorizes the Company to file it),") in text
+    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral, and "
+            "this Agreement continues for the benefit of the other Holders; that Holder hereby authorizes the Company to "
+            "file, at the Company\u2019s expense, an amendment to each financing statement filed under this Agreement "
+            "removing it as a secured party.") in text
+    assert ("those relating to Permitted Liens, and those for which payoff letters and authorized termination statements "
+            "are delivered at the closing under the Purchase Agreement.") in text
+    purchase = flat((bridge / "note-purchase-agreement.docx").read_bytes())
+    assert ("(a) the representations and warranties of the Company in Section 4 and in the Security Agreement are true "
+            "and correct in all material respects on the Closing Date") in purchase
+    unsecured = flat(render(load_example("fund-example"), "note-purchase-agreement"))
+    assert "(a) the representations and warranties of the Company in Section 4 are true" in unsecured
