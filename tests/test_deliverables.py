@@ -319,6 +319,12 @@ def test_a_convertible_financings_board_consent_reserves_and_approves_the_conver
     assert convertible.startswith("Consent of the board of directors approving the financing, reserving the shares "
                                   "issuable on conversion of the notes and approving their issuance, and authorizing ")
     assert "conversion" not in by_name(load_example("bridge-example"))["board-consent"].title
+    # a new user's trial: one purchaser, one note, yet "the notes", "Register of the Notes", "(delivers the notes)"
+    deal = load_example("convertible-example")
+    one = by_name(with_purchasers(deal, deal.purchasers[:1]))
+    assert "reserving the shares issuable on conversion of the note and approving" in one["board-consent"].title
+    assert one["note-register"].title.startswith("Register of the Note: the Note entered in")
+    assert one["note-register"].responsible.endswith("(delivers the note)")
 
 
 @pytest.mark.parametrize("entity_type, governing_body, charter, bylaws", [

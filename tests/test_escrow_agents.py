@@ -145,3 +145,13 @@ def test_a_purchase_agreement_that_leaves_out_the_placement_fee_is_caught():
     missing = {f.message for f in check_expected_facts(deal, spec_named(deal, "note-purchase-agreement"), lines)}
     assert missing == {"the note purchase agreement does not state the placement agent's fee: "
                        "\"One Hundred Sixty Thousand Dollars ($160,000.00)\""}
+
+
+def test_a_bank_escrow_agents_cover_gives_its_leave_to_call_back_not_a_law_firms_duty(tmp_path):
+    """A new user's trial: a bank's packet cover said it must "confirm each wire out of escrow by telephone ...
+    (Escrow Agreement, Section 1.6)", a duty only a law firm's agreement gives it; a bank's 1.6 has none, and 2.17
+    lets it call back."""
+    cover = flat(built(tmp_path, as_bank()) / "signature-packets" / "grace-liu.docx")
+    assert ("confirm, as it may, each instruction to wire out of escrow by a telephone call-back to a person designated "
+            "in writing for that purpose (Escrow Agreement, Section 2.17)") in cover
+    assert "Section 1.6)" not in cover

@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 BRIDGE = REPO / "deals" / "bridge-example.yaml"
 COMPLETE = REPO / "tests" / "closing" / "bridge-example.closing.yaml"
 TODAY = date(2026, 11, 30)
+IN_ESCROW = date(2026, 3, 31)  # a day the funds may be in escrow: before its Outside Date, April 3, 2026 (DD519)
 
 
 def deal_beside(folder: Path, ledger: str | bytes | None, name: str = "bridge-example") -> Path:
@@ -191,7 +192,7 @@ def test_funds_from_one_purchaser_twice(tmp_path):
 
 def test_a_subscription_in_two_wires_is_received_on_the_day_of_the_second(tmp_path):
     ledger = load(tmp_path, "funds_received:\n  - {purchaser: Harborview, amount: \"600,000.00\", date: 2026-03-03}\n"
-                            "  - {purchaser: Harborview, amount: \"400,000.00\", date: 2026-03-04}\n")
+                            "  - {purchaser: Harborview, amount: \"400,000.00\", date: 2026-03-04}\n", IN_ESCROW)
     assert ledger.funds[0].amount == Decimal("1000000.00") and ledger.funds[0].date == date(2026, 3, 4)
     assert ledger.findings == []
 
@@ -211,7 +212,7 @@ def test_a_wire_short_by_a_bank_fee_accepted_counts_received_with_a_warning_and_
 
     text = ("funds_received:\n  - purchaser: Chen\n    amount: 249975\n    date: 2026-03-04\n"
             "    short_accepted: the intermediary bank's fee; the company accepts it (P. Raman, March 4)\n")
-    ledger = load(tmp_path, text)
+    ledger = load(tmp_path, text, IN_ESCROW)
     [found] = ledger.findings
     assert found.code == "DD517" and not found.is_error and found.location.key == "funds_received[0].short_accepted"
     assert found.message == ("$249,975.00 received from Margaret Chen, $25.00 short of its subscription of $250,000.00, "
@@ -232,7 +233,7 @@ def test_a_wire_in_parts_is_recorded_part_by_part_with_the_rest_to_come(tmp_path
     from dealdocs.closing.status import closing_status
 
     text = "funds_received:\n  - {purchaser: Chen, amount: 100000, date: 2026-03-03, rest_to_come: true}\n"
-    ledger = load(tmp_path, text)
+    ledger = load(tmp_path, text, IN_ESCROW)
     [found] = ledger.findings
     assert (found.code, found.is_error, found.location.key, found.location.line) == (
         "DD518", False, "funds_received[0].rest_to_come", 2)
@@ -240,9 +241,12 @@ def test_a_wire_in_parts_is_recorded_part_by_part_with_the_rest_to_come(tmp_path
                              "$250,000.00 still to come: its funds count as outstanding until its wires total it")
     assert 2 not in ledger.funds
     deal, _ = load_deal(tmp_path / "bridge-example.yaml")
-    [chen] = [f for f in closing_status(deal, ledger).funds if f.purchaser == "Margaret Chen"]
-    assert chen.state == "Outstanding"
-    whole = load(tmp_path, text + "  - {purchaser: Chen, amount: 150000, date: 2026-03-04}\n")
+    state = closing_status(deal, ledger)
+    [chen] = [f for f in state.funds if f.purchaser == "Margaret Chen"]
+    # a second trial: the part in escrow showed as nothing received
+    assert chen.state == "Outstanding: $100,000.00 received so far, $150,000.00 to come"
+    assert state.owed == Decimal("1900000.00")  # $2,000,000.00 less the $100,000.00 in
+    whole = load(tmp_path, text + "  - {purchaser: Chen, amount: 150000, date: 2026-03-04}\n", IN_ESCROW)
     assert whole.findings == [] and whole.funds[2].amount == Decimal("250000.00")
     over = problems(tmp_path, text + "  - {purchaser: Chen, amount: 160000, date: 2026-03-04}\n")
     assert [f.code for f in over] == ["DD507"]
@@ -270,7 +274,7 @@ def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_p
     assert found.code == "DD508" and found.location.key == "funds_received[0].date"
     assert "March 20, 2026 is after today (March 19, 2026)" in found.message
     assert load(tmp_path, future, today=date(2026, 3, 20)).funds[2].date == date(2026, 3, 20)  # the same day is fine
-    early = load(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-01}\n")
+    early = load(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-01}\n", IN_ESCROW)
     [warned] = early.findings
     assert warned.code == "DD511" and not warned.is_error and "before the deal's first agreement (March 2, 2026)" in warned.message
     assert early.funds[2].date == date(2026, 3, 1)
@@ -292,16 +296,24 @@ def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_fun
     assert (found.code, found.location.key, found.location.line) == ("DD512", "funds_received[0].date", 2)
     assert found.message.startswith("Harborview Capital Partners, L.P.'s funds are recorded received June 15, 2026, "
                                     "after the escrow's outside date, April 3, 2026")
-    assert [f.code for f in load(tmp_path, late.replace("2026-06-15", "2026-04-03")).findings] == []  # that day is in time
+    on_the_day = load(tmp_path, late.replace("2026-06-15", "2026-04-03"), date(2026, 4, 3))
+    assert [f.code for f in on_the_day.findings] == []  # that day is in time
     early = ("signed:\n  - {signer: Priya Raman, document: release-notice}\n"
              "funds_received:\n  - {purchaser: Chen, amount: 250000, date: 2026-03-03}\n")
-    [warned] = load(tmp_path, early).findings
+    [warned] = load(tmp_path, early, IN_ESCROW).findings
     assert (warned.code, warned.is_error, warned.location.key) == ("DD513", False, "signed[0].document")
     assert ("release-notice is recorded signed, but the funds of Harborview Capital Partners, L.P. and Quarry Lane "
             "Fund, LLC are not recorded received") in warned.message
     every = early + ("  - {purchaser: Harborview, amount: 1000000, date: 2026-03-03}\n"
                      "  - {purchaser: Quarry Lane, amount: 750000, date: 2026-03-03}\n")
-    assert load(tmp_path, every).findings == []
+    assert load(tmp_path, every, IN_ESCROW).findings == []
+    # after the outside date, the funds in escrow with the release notice not signed by all go back (DD519)
+    [passed] = load(tmp_path, every).findings
+    assert (passed.code, passed.is_error, passed.location.key) == ("DD519", False, "funds_received")
+    assert passed.message == ("the escrow's Outside Date, April 3, 2026, has passed without a Release Notice signed by "
+                              "all, and $2,000,000.00 is recorded in escrow: under the Escrow Agreement (Section 1.7) "
+                              "the Escrow Agent returns the funds to the purchasers; if the parties extended the date "
+                              "in writing, give the new one as escrow.outside_date")
 
 
 def test_a_name_written_as_words_is_pointed_at_the_name_it_stands_for(tmp_path):

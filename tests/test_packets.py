@@ -1301,8 +1301,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     purchasers never see. Each purchaser's closing cover now repeats its own part of the checklist, with when each is
     due; the company's officers' and the release covers do not."""
     fund = packets_in(built["fund-example"])
-    assert ("Besides these pages, the closing checklist asks Ruth A. Calloway and Peter M. Calloway, as trustees of the "
-            "Calloway Family Revocable Trust u/a/d June 14, 2011, for: an investor questionnaire and evidence of the "
+    # a partner's read: the trustees were named in the third person, then told "which you wire"
+    assert ("Besides these pages, the closing checklist asks you, as trustees, for: an investor questionnaire and evidence of the "
             "trustees' authority to buy, before the agreements are signed (June 8, 2026); Form W-9, before closing (June 10, "
             "2026); and the purchase price, $250,000.00 (one wire in all, from the trust, not one from each signer), which you wire "
             "to the escrow account (reference: Larkspur Robotics, Inc. - Calloway Trust) before closing (June 10, 2026), only after you confirm the Escrow Agent's wire "

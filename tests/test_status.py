@@ -123,7 +123,7 @@ def test_status_as_json(tmp_path):
     assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
                     "role": "Company", "status": "signed", "signed_on_version": None}
     assert data["funds"][1] == {"purchaser": "Quarry Lane Fund, LLC", "amount": "$750,000.00", "status": "outstanding",
-                                "received": None}
+                                "received": None, "received_so_far": None}
     [form_d] = [d for d in data["deliverables"] if d["name"] == "form-d"]
     assert form_d["due"] == "2026-03-17" and form_d["status"] == "outstanding" and form_d["due_verified"] is True
     assert form_d["overdue"] is True  # March 17, 2026 is past, and stays past
@@ -252,3 +252,19 @@ def test_a_version_that_is_not_one_is_a_located_error(tmp_path):
     assert checked.exit_code == 1
     assert "bridge-example.closing.yaml:2:" in checked.output and "error DD516" in checked.output
     assert "'v2 final' is not a document's version" in checked.output
+
+
+def test_funds_received_in_part_show_what_is_in_and_what_is_to_come(tmp_path):
+    """A new user's trial: with $250,000 of a $450,000 subscription recorded (rest_to_come), status, its JSON and the
+    checklist said nothing was received from that purchaser; the escrow held it."""
+    sheet = deal_beside(tmp_path, "funds_received:\n  - {purchaser: Chen, amount: 100000, date: 2026-03-03, "
+                                  "rest_to_come: true}\n")
+    shown = status(str(sheet))
+    assert "Funds not received: 3 of 3 ($1,900,000.00 of $2,000,000.00)" in shown.output
+    assert "  Margaret Chen: $250,000.00 ($100,000.00 received so far, $150,000.00 to come)" in shown.output
+    data = json.loads(status(str(sheet), "--format", "json").output)
+    assert data["funds"][2]["received_so_far"] == "$100,000.00" and data["funds"][2]["status"] == "outstanding"
+    built = CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.output
+    checklist = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "| Margaret Chen | Outstanding: $100,000.00 received so far, $150,000.00 to come | $250,000.00 |" in checklist

@@ -103,7 +103,9 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
     click.echo(f"\nFunds not received: {len(missing)} of {len(state.funds)}"
                + (f" ({amount_figures(state.owed)} of {amount_figures(state.subscribed)})" if missing else ""))
     for funds in missing:
-        click.echo(f"  {funds.purchaser}: {amount_figures(funds.amount)}")
+        part = "" if funds.so_far is None else (f" ({amount_figures(funds.so_far)} received so far, "
+                                                f"{amount_figures(funds.amount - funds.so_far)} to come)")
+        click.echo(f"  {funds.purchaser}: {amount_figures(funds.amount)}{part}")
     waiting = state.deliverables_outstanding
     click.echo(f"\nDeliverables not done: {len(waiting)} of {len(state.deliverables)}")
     for item in waiting:
@@ -137,7 +139,8 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
                        for s in state.signatures],
         "funds": [{"purchaser": f.purchaser, "amount": amount_figures(f.amount),
                    "status": "received" if f.received else "outstanding",
-                   "received": f.received.isoformat() if f.received else None} for f in state.funds],
+                   "received": f.received.isoformat() if f.received else None,
+                   "received_so_far": amount_figures(f.so_far) if f.so_far is not None else None} for f in state.funds],
         "deliverables": [{"name": d.deliverable.name, "title": d.deliverable.title, "group": d.deliverable.group,
                           "responsible": d.deliverable.responsible,
                           "due": d.deliverable.due.day.isoformat() if d.deliverable.due.day else None,

@@ -252,8 +252,8 @@ def _secretary(deal: Deal) -> str:
 
 def _board_title(deal: Deal, _: Subject) -> str:
     grant = " and the grant of the security interest in its assets" if _secured(deal) else ""
-    shares = (", reserving the shares issuable on conversion of the notes and approving their issuance,"
-              if deal.notes and deal.notes.conversion else "")
+    shares = (f", reserving the shares issuable on conversion of the note{'' if deal.single_purchaser else 's'} and "
+              "approving their issuance," if deal.notes and deal.notes.conversion else "")
     return (f"Consent of the {deal.company.governing_body} approving the financing{grant}{shares} and authorizing "
             f"{_signing_officer(deal)} to sign {_documents_signed(deal)}")
 
@@ -293,7 +293,7 @@ def _note_register_title(deal: Deal, _: Subject) -> str:
     notes = "the Note" if deal.single_purchaser else "each Note"
     payee = "the Purchaser" if deal.single_purchaser else "its Purchaser"
     when = "at the Closing, on the release of the escrowed funds" if deal.escrow else "at the Closing"
-    return (f"Register of the Notes: {notes} entered in {deal.company.name}'s register in the name and at the address "
+    return (f"Register of the {'Note' if deal.single_purchaser else 'Notes'}: {notes} entered in {deal.company.name}'s register in the name and at the address "
             f"of {payee}, and the signed original delivered to {payee} {when}")
 
 
@@ -709,7 +709,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _before_signing, called_for=lambda deal: deal.notes is not None and deal.notes.subordination is not None),
     DeliverableKind("note-register", COMPANY, _note_register_title,
                     lambda deal, _: (f"Company: {_secretary(deal)} (keeps the register); {counsel(deal)} "
-                                     "(delivers the notes)"),  # as the covers of the notes' packets have it
+                                     f"(delivers the note{'' if deal.single_purchaser else 's'})"),  # as the covers have it
                     _at_closing, called_for=lambda deal: deal.notes is not None),
     DeliverableKind("bad-actor-questionnaires", COMPANY, _bad_actor_title,
                     lambda deal, _: f"{counsel(deal, True)} (collects them); each covered person (completes one)",

@@ -106,8 +106,12 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         # people buying for themselves are "you", as the price's "which you wire" says (a partner's read: "asks
         # Margaret Chen for"); an entity or a trust by its name (the signer acts for it)
         you = purchaser.kind in ("individual", "joint")
+        # a trust's trustees are "you" too (a partner's read: "asks Ruth A. Calloway and Peter M. Calloway, as
+        # trustees of ..., for: ...; which you wire"), named as what they sign as
+        addressee = ("you" if you else f"you, as trustee{'s' if several else ''}" if purchaser.trust is not None
+                     else purchaser.name)
         if items:
-            out[slug] = _asks("you" if you else purchaser.name, items)
+            out[slug] = _asks(addressee, items)
         if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel);
             # a second: not twice over where the pages go there too
             # a third: each by its own date (a questionnaire before signing, not with the signed pages)
@@ -116,7 +120,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                           f" Send each of these but the purchase price to {counsel_reached(deal)}, by its date.")
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
-            whom = "you" if you else purchaser.name.rstrip(".")  # "L.P." ends the sentence once
+            whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
             out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to {whom}."
     return out
 
@@ -237,7 +241,10 @@ def escrow_agent_dues(deal: Deal) -> str | None:
              "wire nothing on a Release Notice once the Company has notified it in writing that a confirmation in it "
              "has ceased to be true (Escrow Agreement, Section 1.5)",
              "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
-             "taken from them (Escrow Agreement, Section 1.6)"]
+             "taken from them (Escrow Agreement, Section 1.6)" if escrow.agent.kind == "law_firm" else
+             # a new user's trial: a bank's agreement has no such duty in 1.6, but leave to call back (2.17)
+             "confirm, as it may, each instruction to wire out of escrow by a telephone call-back to a person designated "
+             "in writing for that purpose (Escrow Agreement, Section 2.17)"]
     if escrow.outside_date is not None:
         items.append(f"return the escrowed funds if no Release Notice reaches it by {long_date(escrow.outside_date)}, "
                      "the Outside Date (Escrow Agreement, Section 1.7)")

@@ -50,6 +50,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 | DD518 | warning  | a purchaser's wires recorded so far short of its subscription, the rest still to come (`rest_to_come`): the amount received and the amount outstanding, said at each check; its funds count as outstanding |
+| DD519 | warning  | the escrow's outside date passed with funds recorded in escrow and the release notice not recorded signed by all: the escrow agent returns the funds (Escrow Agreement, Section 1.7), unless the date was extended |
 """
 
 from __future__ import annotations
@@ -153,6 +154,7 @@ class ClosingLedger:
     findings: list[Finding] = field(default_factory=list)  # warnings: the errors are raised
     raw: bytes = b""  # the file's bytes, as read (what the build record's hash is of)
     versions: dict[Signature, tuple[str, Location]] = field(default_factory=dict)  # the version signed, where written
+    in_part: dict[int, Received] = field(default_factory=dict)  # purchaser's index -> its wires so far, the rest to come
 
 
 def superseded(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[tuple[Signature, str, Location]]:
@@ -330,6 +332,7 @@ class _Resolver:
         self.deliverables: dict[str, Deliverable] = {d.name: d for d in deliverables_for(deal)}
         self.first_lines: dict[Any, int] = {}  # what was recorded -> the line of its first entry
         self.recorded: set[int] = set()  # the purchasers whose funds are recorded, right or wrong
+        self.in_part: dict[int, Received] = {}  # the purchasers' wires recorded so far, the rest to come (DD518)
 
     def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
         """What the ledger records, and the findings on it; an entry that is None (`_in_part`: it has a problem
@@ -353,8 +356,9 @@ class _Resolver:
                       if e is not None and self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
         if None not in written.funds_received:  # which funds are in is known only when every receipt reads
             self.released_early(written, signed)
+        self.past_outside_date(signed, funds)
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed,
-                             versions=versions), self.findings
+                             versions=versions, in_part=self.in_part), self.findings
 
     def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
         """DD513: a document signed only at the release of escrow (the release notice) recorded signed while a
@@ -371,6 +375,24 @@ class _Resolver:
                     "it is signed only when the escrow agent holds every subscription (its packet's cover says so); "
                     "record the funds, or confirm the date it was signed", self.source.location(("signed", index, "document"))))
                 return
+
+    def past_outside_date(self, signed: set[Signature], funds: dict[int, Received]) -> None:
+        """DD519: the escrow's outside date passed with funds recorded in escrow and the release notice not signed by
+        all (a new user's trial: status said nothing of the funds to go back)."""
+        escrow = self.deal.escrow
+        if escrow is None or escrow.outside_date is None or self.today <= escrow.outside_date:
+            return
+        held = sum((r.amount for r in [*funds.values(), *self.in_part.values()] if r.date <= escrow.outside_date),
+                   Decimal("0.00"))  # funds recorded after it are DD512's
+        at_release = [s for s in self.signatures if s.document in {spec.name for spec in self.specs
+                                                                    if spec.kind.signed_at_release}]
+        if held == 0 or (at_release and all(s in signed for s in at_release)):
+            return
+        self.findings.append(warning(
+            "DD519", f"the escrow's Outside Date, {long_date(escrow.outside_date)}, has passed without a Release Notice "
+            f"signed by all, and {amount_figures(held)} is recorded in escrow: under the Escrow Agreement (Section 1.7) "
+            "the Escrow Agent returns the funds to the purchasers; if the parties extended the date in writing, give "
+            "the new one as escrow.outside_date", self.source.location(("funds_received",))))
 
     # -- helpers
 
@@ -484,6 +506,7 @@ class _Resolver:
                 "DD518", f"{amount_figures(total)} received so far from {purchaser.name}, {amount_figures(short)} of its "
                 f"subscription of {amount_figures(purchaser.subscription)} still to come: its funds count as outstanding "
                 "until its wires total it", self.source.location(("funds_received", coming, "rest_to_come"))))
+            self.in_part[index] = Received(total, when, short)  # `short`: what is still to come
             return None
         if a_fee and accepted is not None:
             self.findings.append(warning(
