@@ -278,11 +278,13 @@ def test_every_wire_out_of_escrow_or_to_the_company_rests_on_written_instruction
     $27,480.25 ($15,000.00 + $12,480.25) and the placement agent's $160,000.00."""
     release = by_name(load_example("bridge-example"))["release-instructions"]
     # the company instructs every wire, the placement agent its own fee only (the escrow agreement's 1.5; a review:
-    # "each given by its payee" contradicted it), and a law firm confirms each by telephone (1.6)
+    # "each given by its payee" contradicted it), and a law firm confirms each by telephone (1.6); the net proceeds
+    # of secured notes only to the account under the control agreement (1.6; a partner's read: "to the Company")
     assert release.title == (
         "Written instructions of Northwind Analytics, Inc. (and, for its own fee only, of Meridian Capital Markets, "
         "LLC) to Whitfield & Crane LLP, as escrow agent, for each wire at release (the net proceeds of $1,812,519.75 "
-        "to Northwind Analytics, Inc.; $12,480.25 to Lowell & Park LLP; $160,000.00 to Meridian Capital Markets, "
+        "to Northwind Analytics, Inc. (to its deposit account under the control agreement); $12,480.25 to Lowell & "
+        "Park LLP; $160,000.00 to Meridian Capital Markets, "
         "LLC), each confirmed by the escrow agent by telephone with the person who gave it, at a number not taken from "
         "the instructions (Sections 1.5 and 1.6 of the Escrow Agreement)")
     assert release.responsible == ("Company: Priya Raman, Chief Executive Officer (gives them); Meridian Capital "

@@ -342,10 +342,15 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
                 "executive office is, against the Company, each current to a date not more than ten (10) days before "
                 "the Closing Date, show no lien on the Collateral (as defined in the Security Agreement) other than "
                 "Permitted Liens (as so defined) and liens for whose release at the Closing payoff letters and "
-                f"authorized termination statements have been delivered to {'Petty' if one else 'such Purchaser'}.")
+                f"authorized termination statements have been delivered to {'Petty' if one else 'such Purchaser'}")
+    # a partner's read of the secured set: the UCC-1 filed before the release, which only the checklist said
+    filed = (f"(e) a financing statement naming the Company as debtor and {'Petty' if one else 'each Purchaser'} as "
+             "secured party, and describing the Collateral, has been filed with the Secretary of State of the State of "
+             f"Delaware, and evidence of its filing delivered to {'Petty' if one else 'such Purchaser'}.")
     assert (f"(iii) a certificate of an officer of the Company, {dated}, (iv) a certificate of the good standing of "
             "the Company under the laws of the State of Delaware, dated shortly before the Closing Date, "
-            + (f"and {schedule}; and {searched}" if one else f"{schedule}, and {control}; and {searched}")) in text
+            + (f"and {schedule}; {searched}; and {filed}" if one else
+               f"{schedule}, and {control}; {searched}; and {filed}")) in text
     assert f"perform at or before the Closing; (c) the Company has delivered to {'Petty' if one else 'such'}" in text
     assert "the conditions to the Closing" in text  # 6.1, which now has them to refer to
     unsecured = prose(example("convertible-example", NPA))
@@ -751,13 +756,15 @@ SECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
     "Note; and (b) the Security Agreement, executed by the Company.",
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement … copies of "
-    "the documents described in Section 3.5(c) and of the reports described in Section 3.5(d), so that …",
+    "the documents described in Section 3.5(c), of the reports described in Section 3.5(d) and of the evidence of "
+    "filing described in Section 3.5(e), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
     "Agreement will each be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
     "3.5 Conditions to the Closing. … perform at or before the Closing; (c) the Company has delivered … (v) the "
-    "schedule of existing liens … (vi) the control agreement …; and (d) reports of searches …",
+    "schedule of existing liens … (vi) the control agreement …; (d) reports of searches …; and (e) a financing "
+    "statement naming the Company as debtor …",
     "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9. The Security Agreement "
     "may be amended, and any of its provisions waived, only as that agreement provides.",
@@ -1204,9 +1211,13 @@ def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds
     3"; 3.5's certificates went only to the purchasers (a partner's read)."""
     # and the lien schedule, the control agreement and the searches (a partner's read: "the certificates" alone)
     # a second read: "copies of the reports ... shall be delivered to it" obliged no one to deliver them: the Company
-    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c) and of the reports "
-            "described in Section 3.5(d), so that it can confirm that it holds the closing documents the Escrow "
-            "Agreement requires.") in prose(example("bridge-example", NPA))
+    assert ("and the Company shall deliver to it copies of the documents described in Section 3.5(c), of the reports "
+            "described in Section 3.5(d) and of the evidence of filing described in Section 3.5(e), so that it can "
+            "confirm that it holds the closing documents the Escrow Agreement requires.") in prose(example("bridge-example", NPA))
+    # a partner's read of the secured set: the checklist files the UCC-1 before the release, but no condition said so
+    assert ("; and (e) a financing statement naming the Company as debtor and each Purchaser as secured party, and "
+            "describing the Collateral, has been filed with the Secretary of State of the State of Delaware, and "
+            "evidence of its filing delivered to such Purchaser.") in prose(example("bridge-example", NPA))
 
 
 def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):

@@ -342,7 +342,7 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
             f"Note Purchase Agreement and the Security Agreement, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
     checklist = (built["roo-2005-note"] / "closing-checklist.md").read_text(encoding="utf-8")
-    assert "company counsel (delivers the notes)" in checklist
+    assert "company counsel (delivers the note)" in checklist  # one note (a new user's trial: "the notes")
 
 
 FUND_AGENT = "the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, 22nd Floor, New York, New York 10004"

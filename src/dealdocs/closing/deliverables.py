@@ -3,8 +3,7 @@
 Each `DeliverableKind` of `KINDS` says what is delivered or filed, who is responsible, when it is due and when
 a deal calls for it; `deliverables_for(deal)` turns the table into one deal's list, one entry per purchaser or per
 state for the kinds that are. Their names (`form-d`, `investor-questionnaire-harborview`, `blue-sky-new-york`) are
-how the closing ledger marks them done. Each purchaser's wire is not here: the ledger's `funds_received` records it,
-and the checklist's funds table shows it.
+how the closing ledger marks them done. Each purchaser's wire is not here (the ledger's `funds_received`).
 
 Due dates come from the term sheet, never the clock:
 
@@ -391,7 +390,9 @@ def _release_instructions_title(deal: Deal, _: Subject) -> str:
     company may, by its call-back (2.17). None of them is in the term sheet."""
     escrow = deal.escrow
     assert escrow is not None
-    wires = [f"the net proceeds of {amount_figures(deal.net_proceeds)} to {deal.company.name}",
+    controlled = (" (to its deposit account under the control agreement)"
+                  if _secured(deal) and deal.notes.control_agreement_days else "")
+    wires = [f"the net proceeds of {amount_figures(deal.net_proceeds)} to {deal.company.name}{controlled}",
              *(f"{amount_figures(d.amount)} to {d.payee}" for d in escrow.disbursements if d.role != "escrow_agent")]
     whose = f"Written instructions of {deal.company.name}"
     if escrow.placement_agent is not None:
@@ -453,17 +454,16 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
     """Clause (h) of Permitted Liens: a lien existing at signing ranks ahead of the notes only if it is on the
     company's signed schedule (a partner's read: "disclosed in writing" let any letter or e-mail do it)."""
     holders = "the Purchaser" if deal.single_purchaser else "the Purchasers"
-    notes = deal.notes
-    assert notes is not None  # secured notes only
-    senior, ours = notes.subordination, "the Note" if deal.single_purchaser else "the Notes"
-    only = (f"the only existing liens the Security Agreement permits ahead of {ours}" if senior is None else
+    senior = deal.notes.subordination if deal.notes is not None else None  # secured notes only
+    ours = "the Note" if deal.single_purchaser else "the Notes"
+    only = (f"the existing liens the Security Agreement permits ahead of {ours} by listing" if senior is None else
             f"these, and the liens securing the {senior.instrument} to which {ours} {'is' if deal.single_purchaser else 'are'} "
-            f"subordinated, are the only existing liens the Security Agreement permits ahead of {ours}")
+            f"subordinated, are the existing liens the Security Agreement permits ahead of {ours} by listing")
     # a partner's read: clause (j) of Permitted Liens ranks the senior notes' liens ahead too
     return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
             f"closing, with its secured party, the obligations it secures and the property it covers ({only}); "
             f"delivered to {holders}, whose counsel checks it against the lien searches; a lien the searches find that "
-            "is not on it is released at or before closing")
+            "is not on it is released at or before closing, unless it is otherwise a Permitted Lien")
 
 
 def _existing_liens_due(deal: Deal, _: Subject) -> Due:
