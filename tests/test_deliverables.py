@@ -529,9 +529,13 @@ def test_the_checklist_speaks_of_an_escrow_and_a_stock_exchange_only_where_the_d
             "Delaware law") in needed and "exchange" not in needed and "convert" not in needed
     listed = by_name(with_notes_listed(load_example("convertible-example")))["stockholder-consent"].if_needed
     assert "convert" not in by_name(load_example("bridge-example"))["stockholder-consent"].if_needed  # listed, plain notes
-    for needed in (listed, by_name(load_example("roo-2005-escrow"))["stockholder-consent"].if_needed):  # no notes: shares
-        assert ("liens), when the securities convert into more shares than the certificate of incorporation authorizes"
-                + exchange) in needed
+    assert ("liens), when the securities convert into more shares than the certificate of incorporation authorizes"
+            + exchange) in listed
+    # no notes: the escrow's sale of shares (a new user's trial: its note spoke of new debt, liens and conversion)
+    shares = by_name(load_example("roo-2005-escrow"))["stockholder-consent"].if_needed
+    assert ("(protective provisions of preferred stock commonly cover new issuances of shares), when the shares sold are "
+            "more than the certificate of incorporation authorizes" + exchange) in shares
+    assert "debt" not in shares and "convert" not in shares and "borrow" not in shares
 
 
 def test_the_tax_form_note_names_a_form_for_each_place():
@@ -617,3 +621,11 @@ def test_a_country_whose_name_takes_the_article_has_it():
     assert cayman.title.endswith("(an entity with an address in the Cayman Islands)")
     assert by_name(load_example("fund-example"))["tax-form-pembroke"].title.endswith(
         "(an individual with an address in the United Kingdom)")
+
+
+def test_a_purchase_agreement_dealdocs_does_not_build_is_not_said_to_be_company_counsels_draft():
+    """A new user's trial: an escrow for a stock purchase agreement investors' counsel drafted; the checklist had
+    company counsel drafting it. Who drafted it the term sheet does not say: company counsel collects the pages."""
+    [row] = [d for d in deliverables_for(load_example("roo-2005-escrow")) if d.name == "purchase-agreement"]
+    assert row.responsible.startswith("Company counsel") and "(collects the signed pages); the company and " in row.responsible
+    assert "drafts" not in row.responsible

@@ -268,3 +268,13 @@ def test_funds_received_in_part_show_what_is_in_and_what_is_to_come(tmp_path):
     assert built.exit_code == 0, built.output
     checklist = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
     assert "| Margaret Chen | Outstanding: $100,000.00 received so far, $150,000.00 to come | $250,000.00 |" in checklist
+
+
+def test_a_version_recorded_beside_other_ledger_errors_is_said_with_them(tmp_path):
+    """A new user's trial: a ledger with six errors and a version of a document since changed gave the six errors,
+    and the version only once they were mended: all at once, as everything else."""
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement, version: 0000abcd}\n"
+                                  "  - {signer: Nobody Here, document: escrow-agreement}\n")
+    checked = CliRunner().invoke(main, ["check", str(sheet)])
+    assert checked.exit_code == 1 and "error DD501" in checked.output
+    assert "warning DD515" in checked.output and "on its version 0000abcd" in checked.output

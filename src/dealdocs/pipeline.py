@@ -248,7 +248,7 @@ class Builder:
         result = self.load(path)
         loaded = result.ok and result.deal is not None  # the documents are checked whatever the ledger's errors
         self.load_ledger(result)
-        ledger = result.ledger
+        ledger = result.ledger or result.ledger_in_part  # its other entries' versions said with its errors (a trial)
         if loaded:
             versions = ledger is not None and bool(ledger.versions)  # every document built, to know each version:
             # a version that is another document's is said to be (a code review: only those signed were built)

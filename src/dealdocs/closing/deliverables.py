@@ -1,9 +1,8 @@
 """The deliverables of a Regulation D closing beyond the documents dealdocs builds, declared once as data.
 
-Each `DeliverableKind` of `KINDS` says what is delivered or filed, who is responsible, when it is due and when
-a deal calls for it; `deliverables_for(deal)` turns the table into one deal's list, one entry per purchaser or per
-state for the kinds that are. Their names (`form-d`, `investor-questionnaire-harborview`, `blue-sky-new-york`) are
-how the closing ledger marks them done. Each purchaser's wire is not here (the ledger's `funds_received`).
+Each `DeliverableKind` of `KINDS` says what is delivered or filed, who is responsible, when it is due and when a
+deal calls for it; `deliverables_for(deal)` gives one deal's list (an entry per purchaser or per state where so), each
+named as the closing ledger marks it done (`form-d`, `blue-sky-new-york`); a wire is the ledger's `funds_received`.
 
 Due dates come from the term sheet, never the clock:
 
@@ -258,15 +257,16 @@ def _board_title(deal: Deal, _: Subject) -> str:
 
 
 def _holders_needed(deal: Deal) -> str:
-    organization = deal.company.organization
+    organization, notes = deal.company.organization, deal.notes  # no notes: an escrow's sale of shares (a trial)
     delaware = (" Delaware law needs no stockholder vote to borrow or to pledge the company's assets (DGCL § 272)."
-                if deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders" else "")
-    exchange = (", or when a stock exchange's rules require it for the issuance" if deal.notes is None or deal.listed else
+                if notes and deal.company.state_of_organization.strip().lower() == "delaware" and organization.holders == "stockholders" else "")
+    exchange = (", or when a stock exchange's rules require it for the issuance" if notes is None or deal.listed else
                 ", or, if the stock is listed after all (no market is named for it), when the exchange's rules require it")
-    shares = (f", when the securities convert into more shares than the {organization.charter} authorizes{exchange}"
-              if deal.notes is None or deal.notes.conversion is not None else "")  # notes that never become shares: neither
+    shares = (f", when {'the shares sold are more' if notes is None else 'the securities convert into more shares'} than the "
+              f"{organization.charter} authorizes{exchange}" if notes is None or notes.conversion is not None else "")
     return (f"Needed when the {organization.charter} or an agreement among the {organization.holders} requires their "
-            f"approval (protective provisions of preferred stock commonly cover new debt and liens){shares}.{delaware} "
+            f"approval (protective provisions of preferred stock commonly cover "
+            f"{'new debt and liens' if notes else 'new issuances of shares'}){shares}.{delaware} "
             "Whether such an agreement exists is not recorded for this deal: confirm, then mark this done or not needed.")
 
 
@@ -697,7 +697,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: f"{_company_officer(deal)} (signs); {counsel(deal)} (drafts)",
                     _certificate_due),
     DeliverableKind(PURCHASE_AGREEMENT, COMPANY, _purchase_agreement_title,
-                    lambda deal, _: f"{counsel(deal, True)} (drafts it and collects the signed pages); the company and "
+                    lambda deal, _: f"{counsel(deal, True)} (collects the signed pages); the company and "
                                     + _each_purchaser(deal) + " (sign it)",
                     _purchase_agreement_due, called_for=lambda deal: deal.notes is None and deal.escrow is not None),
     DeliverableKind(REGISTRATION_RIGHTS, COMPANY, _registration_rights_title,
