@@ -152,6 +152,6 @@ def test_a_bank_escrow_agents_cover_gives_its_leave_to_call_back_not_a_law_firms
     (Escrow Agreement, Section 1.6)", a duty only a law firm's agreement gives it; a bank's 1.6 has none, and 2.17
     lets it call back."""
     cover = flat(built(tmp_path, as_bank()) / "signature-packets" / "grace-liu.docx")
-    assert ("confirm, as it may, each instruction to wire out of escrow by a telephone call-back to a person designated "
-            "in writing for that purpose (Escrow Agreement, Section 2.17)") in cover
+    assert (". It may also confirm each instruction to wire out of escrow by a telephone call-back to a person "
+            "designated in writing for that purpose (Escrow Agreement, Section 2.17).") in cover  # leave, not a duty
     assert "Section 1.6)" not in cover

@@ -529,3 +529,31 @@ def test_a_ledger_error_holds_back_no_check_of_the_documents(tmp_path):
     result = Builder().check(sheet, with_files=False)
     assert [f.code for f in result.findings if f.is_error] == ["DD501"]
     assert len(result.documents) == 7 and all(d.paragraphs for d in result.documents)
+
+
+def test_the_funds_held_past_the_outside_date_are_each_wires_and_the_part_flags_are_said(tmp_path):
+    """A code review: DD519 summed each purchaser's total dated by its last wire, so a wire in time and one after it
+    dropped both; `rest_to_come` beside `short_accepted` passed one over without a word; and DD507 asked for
+    `rest_to_come` when the entry that gave it was refused for another reason."""
+    both_sides = ("funds_received:\n  - {purchaser: Chen, amount: 100000, date: 2026-03-03}\n"
+                  "  - {purchaser: Chen, amount: 150000, date: 2026-04-10}\n"
+                  "  - {purchaser: Harborview, amount: 1000000, date: 2026-03-03}\n")
+    found = problems(tmp_path, both_sides, date(2026, 5, 1))
+    [held] = [f for f in found if f.code == "DD519"]
+    assert "and $1,100,000.00 is recorded in escrow" in held.message
+    assert "DD512" in [f.code for f in found]
+    flags = ("funds_received:\n  - {purchaser: Chen, amount: 249975, date: 2026-03-03, rest_to_come: true, "
+             "short_accepted: a fee}\n")
+    [found] = problems(tmp_path, flags, IN_ESCROW)
+    assert (found.code, found.location.key) == ("DD507", "funds_received[0].rest_to_come")
+    assert found.message == ("Margaret Chen's wires give both short_accepted and rest_to_come: the rest of its "
+                             "subscription is either accepted as paid (a bank's fee) or still to come; give one")
+    over = "funds_received:\n  - {purchaser: Chen, amount: 300000, date: 2026-03-03, rest_to_come: true}\n"
+    [found] = problems(tmp_path, over, IN_ESCROW)
+    assert found.message.endswith("(a difference of $50,000.00; rest_to_come is given, but the wires already exceed "
+                                  "the subscription)")
+    refused = ("funds_received:\n  - {purchaser: Chen, amount: 100000, date: 2026-03-03}\n"
+               "  - {purchaser: Chen, amount: 50000, date: 2026-03-30, rest_to_come: true}\n")
+    found = problems(tmp_path, refused, date(2026, 3, 20))
+    assert sorted(f.code for f in found) == ["DD507", "DD508"]
+    assert all("say rest_to_come" not in f.message for f in found)

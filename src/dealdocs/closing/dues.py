@@ -241,15 +241,17 @@ def escrow_agent_dues(deal: Deal) -> str | None:
              "wire nothing on a Release Notice once the Company has notified it in writing that a confirmation in it "
              "has ceased to be true (Escrow Agreement, Section 1.5)",
              "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
-             "taken from them (Escrow Agreement, Section 1.6)" if escrow.agent.kind == "law_firm" else
-             # a new user's trial: a bank's agreement has no such duty in 1.6, but leave to call back (2.17)
-             "confirm, as it may, each instruction to wire out of escrow by a telephone call-back to a person designated "
-             "in writing for that purpose (Escrow Agreement, Section 2.17)"]
+             "taken from them (Escrow Agreement, Section 1.6)"]
+    # a new user's trial: a bank's agreement has no such duty in 1.6, but leave to call back (2.17), said as leave
+    may = ("" if escrow.agent.kind == "law_firm" else " It may also confirm each instruction to wire out of escrow by a "
+           "telephone call-back to a person designated in writing for that purpose (Escrow Agreement, Section 2.17).")
+    if may:
+        items.pop()
     if escrow.outside_date is not None:
         items.append(f"return the escrowed funds if no Release Notice reaches it by {long_date(escrow.outside_date)}, "
                      "the Outside Date (Escrow Agreement, Section 1.7)")
     return ("Besides signing, the Escrow Agreement has the Escrow Agent " + "; ".join(items[:-1]) + "; and "
-            + items[-1] + ".")  # each reference named: a packet has no Section 1.2 of its own (DD206)
+            + items[-1] + "." + may)  # each reference named: a packet has no Section 1.2 of its own (DD206)
 
 
 def _asks(name: str, items: list[str]) -> str:

@@ -333,6 +333,7 @@ class _Resolver:
         self.first_lines: dict[Any, int] = {}  # what was recorded -> the line of its first entry
         self.recorded: set[int] = set()  # the purchasers whose funds are recorded, right or wrong
         self.in_part: dict[int, Received] = {}  # the purchasers' wires recorded so far, the rest to come (DD518)
+        self.parts_flagged = False  # some entry says rest_to_come (DD507 then does not ask for it)
 
     def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
         """What the ledger records, and the findings on it; an entry that is None (`_in_part`: it has a problem
@@ -345,6 +346,7 @@ class _Resolver:
                 if entry.version is not None and (version := self.version(index, entry.version)) is not None:
                     versions[signature] = version
         wires: dict[int, list[tuple[int, FundsReceived]]] = {}  # purchaser's index -> (entry's index, entry), each wire
+        self.parts_flagged = any(r is not None and r.rest_to_come for r in written.funds_received)
         for index, receipt in enumerate(written.funds_received):
             if receipt is not None and (purchaser := self.funds(index, receipt)) is not None:
                 wires.setdefault(purchaser, []).append((index, receipt))
@@ -356,7 +358,8 @@ class _Resolver:
                       if e is not None and self.deliverable(("not_needed", i), e.deliverable, None) and self.may_skip(i, e, done)}
         if None not in written.funds_received:  # which funds are in is known only when every receipt reads
             self.released_early(written, signed)
-        self.past_outside_date(signed, funds)
+        self.past_outside_date(signed, [entry for i, entries in wires.items() if i in funds or i in self.in_part
+                                        for _, entry in entries])  # a purchaser's wires in error: said already
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed,
                              versions=versions, in_part=self.in_part), self.findings
 
@@ -376,14 +379,14 @@ class _Resolver:
                     "record the funds, or confirm the date it was signed", self.source.location(("signed", index, "document"))))
                 return
 
-    def past_outside_date(self, signed: set[Signature], funds: dict[int, Received]) -> None:
+    def past_outside_date(self, signed: set[Signature], wires: list[FundsReceived]) -> None:
         """DD519: the escrow's outside date passed with funds recorded in escrow and the release notice not signed by
         all (a new user's trial: status said nothing of the funds to go back)."""
         escrow = self.deal.escrow
         if escrow is None or escrow.outside_date is None or self.today <= escrow.outside_date:
             return
-        held = sum((r.amount for r in [*funds.values(), *self.in_part.values()] if r.date <= escrow.outside_date),
-                   Decimal("0.00"))  # funds recorded after it are DD512's
+        held = sum((wire.amount for wire in wires if wire.date <= escrow.outside_date),  # a wire after it is DD512's
+                   Decimal("0.00"))  # each wire's, not each purchaser's total (dated by its last: a code review)
         at_release = [s for s in self.signatures if s.document in {spec.name for spec in self.specs
                                                                     if spec.kind.signed_at_release}]
         if held == 0 or (at_release and all(s in signed for s in at_release)):
@@ -501,6 +504,11 @@ class _Resolver:
         if short == 0:
             return Received(total, when)
         coming = next((k for k, e in wires if e.rest_to_come), None)
+        if coming is not None and accepted is not None:  # a code review: one flag was passed over without a word
+            self.error("DD507", ("funds_received", coming, "rest_to_come"),
+                       f"{purchaser.name}'s wires give both short_accepted and rest_to_come: the rest of its subscription "
+                       "is either accepted as paid (a bank's fee) or still to come; give one")
+            return None
         if short > 0 and coming is not None:  # a new user's trial: a wire in parts could not be recorded part by part
             self.findings.append(warning(
                 "DD518", f"{amount_figures(total)} received so far from {purchaser.name}, {amount_figures(short)} of its "
@@ -524,8 +532,10 @@ class _Resolver:
                 difference += ": one recorded twice?"
         if a_fee:  # and not accepted
             difference += "; if the shortfall is accepted (a bank's fee), say why and by whom as short_accepted"
-        elif short > 0 and accepted is None:
+        elif short > 0 and accepted is None and not self.parts_flagged:  # said so where it is written (a review)
             difference += "; if the rest of it is still to come, say rest_to_come: true"
+        elif short < 0 and coming is not None:
+            difference += "; rest_to_come is given, but the wires already exceed the subscription"
         elif short > 0 and accepted is not None:
             difference += (f"; short_accepted covers a bank's fee, up to {amount_figures(_MOST_FEES)}: a larger "
                            "shortfall changes the subscription, which the term sheet gives")
