@@ -440,7 +440,11 @@ def test_a_registration_rights_agreement_the_purchase_agreement_recites_is_on_th
                            "securities it registers")
     assert found.responsible == "Company counsel (drafts it); the company and the purchaser (sign it)"
     board = by_name(load_example("roo-2005-note"))["board-consent"].title
-    assert board.endswith("the Security Agreement and the Registration Rights Agreement")
+    assert board.endswith("the Security Agreement, the Registration Rights Agreement and the schedule of existing liens")
+    # a partner's read of the secured set: the board authorized neither the lien schedule nor the control agreements
+    secured = by_name(load_example("bridge-example"))["board-consent"].title
+    assert secured.endswith("the Security Agreement, the schedule of existing liens and the control agreements")
+    assert "schedule of existing liens" not in by_name(load_example("fund-example"))["board-consent"].title
     assert found.due.day == date(2005, 5, 18)
     assert "registration-rights-agreement" not in by_name(load_example("bridge-example"))
 

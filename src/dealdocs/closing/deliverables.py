@@ -28,7 +28,7 @@ from datetime import date, timedelta
 
 from dealdocs.closing.blue_sky import (
     BlueSky, blue_sky_due, blue_sky_filer, blue_sky_states, blue_sky_title, due_before_the_offer)
-from dealdocs.closing.holidays import federal_business_days_after, non_business_day
+from dealdocs.closing.holidays import business_day_on_or_before, federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
@@ -229,6 +229,8 @@ def _documents_signed(deal: Deal) -> str:
         titles.append(f"the {deal.escrow.purchase_agreement.title}")
     if deal.notes is not None and deal.notes.registration_rights is not None:
         titles.append("the Registration Rights Agreement")
+    if _secured(deal):  # a partner's read: the lien schedule and the control agreements the company signs too
+        titles += ["the schedule of existing liens", *(["the control agreements"] if deal.notes.control_agreement_days else [])]
     return join_and(titles)
 
 
@@ -520,20 +522,13 @@ def _control_due(deal: Deal, _: Subject) -> Due:
     closed = non_business_day(last)
     when = long_date(last)
     if closed:
-        when += f" ({closed}: deliver by {long_date(_business_day_on_or_before(last))})"
+        when += f" ({closed}: deliver by {long_date(business_day_on_or_before(last))})"
     issued = "the note is issued" if deal.single_purchaser else "the notes are issued"
     others = f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} ({long_date(notes.issue_date)})"
     if deal.escrow is None:
         return Due(last, others)
     release = _at_closing(deal, before=True, how=", before the escrow agent releases the funds, for the account they go to")
     return Due(release.day or last, f"{release.text}; for the other accounts, {others}")
-
-
-def _business_day_on_or_before(day: date) -> date:
-    """The last business day on or before `day`: a last day on a weekend or holiday moves earlier, never later."""
-    while non_business_day(day):
-        day -= timedelta(days=1)
-    return day
 
 
 def _ucc1_due(deal: Deal, subject: Subject) -> Due:
@@ -554,7 +549,7 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     latest = attaches + timedelta(days=days)
     closed = non_business_day(latest)
     if closed:
-        when = f"{long_date(latest)} ({closed}: file by {long_date(_business_day_on_or_before(latest))}; no later day is assumed)"
+        when = f"{long_date(latest)} ({closed}: file by {long_date(business_day_on_or_before(latest))}; no later day is assumed)"
     else:
         when = long_date(latest)
     law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")

@@ -64,6 +64,13 @@ def non_business_day(day: date) -> str | None:
     return federal_holidays(day.year).get(day)
 
 
+def business_day_on_or_before(day: date) -> date:
+    """The last business day on or before `day`: a last day on a weekend or holiday moves earlier, never later."""
+    while non_business_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def business_days_after(day: date, count: int) -> date:
     """The `count`th day after `day` on which the Fedwire Funds Service is open: the escrow's return of funds "not
     later than the second Business Day after the Outside Date". The Federal Reserve closes on the federal holidays
