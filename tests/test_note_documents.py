@@ -235,8 +235,9 @@ def test_three_purchasers_read_in_the_plural():
         "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a "
         "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto. The Company's "
         "obligations under the Notes shall be secured, equally and ratably, by a security interest in its assets, "
-        "described as collateral in, and granted by the Company to the Purchasers under, a Security Agreement dated "
-        'as of March 4, 2026 among the Company and the Purchasers (the "Security Agreement").',
+        "described as collateral in, and granted by the Company to the secured party named in it, for the benefit of "
+        "the holders of the Notes, under, a Security Agreement dated as of March 4, 2026 among the Company and the "
+        'Purchasers (the "Security Agreement").',  # a partner's read: it grants to the Secured Party, for the holders
         "The obligations of the Purchasers under this Agreement are several and not joint,",
         "shall be such Purchaser's payment of the amount set forth opposite such Purchaser's name on Schedule I "
         "hereto, in the manner provided in Section 3.3.",
