@@ -1592,3 +1592,22 @@ def test_only_the_wire_call_back_is_said_to_be_late():
     assert searches.state == "Done March 3, 2026"
     assert callback.state == ("Done March 3, 2026 (confirmed by A. Associate: called J. Smith), after it was due "
                               "(March 2, 2026)")
+
+
+def test_a_trust_of_one_trustee_is_asked_for_its_trustees_authority_in_the_singular(tmp_path):
+    """A code review: a trust with one trustee was asked for "evidence of the trustees' authority", and told "you, as
+    trustees"."""
+    import yaml
+
+    from dealdocs.closing.dues import purchaser_dues
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((docx_helpers.REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8"))
+    data["purchasers"][0]["trust"]["trustees"] = ["Ruth A. Calloway"]
+    data["purchasers"][0]["trust"].pop("signing_trustees", None)
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    deal = Builder().load(sheet).deal
+    dues = purchaser_dues(deal)
+    [calloway] = [text for slug, text in dues.items() if "trustee" in text]
+    assert "asks you, as trustee, for: an investor questionnaire and evidence of the trustee's authority to buy" in calloway

@@ -72,6 +72,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             entity = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
             what = (_WHAT.get(f"{kind} {purchaser.kind}") or _WHAT.get(entity) or _WHAT.get(kind)
                     or deliverable.title.split(" of ", 1)[0])  # "Form W-9"
+            if kind == "authority" and purchaser.trust is not None and len(purchaser.trust.trustees) == 1:
+                what = "evidence of the trustee's authority to buy"  # a code review: "trustees'" for one
             if kind == "tax-form" and purchaser.kind == "joint":  # a partner's read: two forms invited for one note
                 what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
