@@ -421,6 +421,8 @@ def _checks_beside_problems(exc: TermSheetError) -> list[Finding]:
 def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> list[str]:
     """The files the `earlier` build made that this build (`files`) does not, as that build left them: each is
     removed (one edited by hand is kept in edited/, and said so, instead)."""
+    from dealdocs.outputs.record import sha256
+
     if earlier is None:
         return []
     dropped = []
@@ -429,7 +431,7 @@ def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes])
             data = (folder / name).read_bytes()
         except OSError:  # gone already, or no file to read: nothing this build removes
             continue
-        if hashlib.sha256(data).hexdigest() == earlier.files[name].get("sha256"):
+        if sha256(data) == earlier.files[name].get("sha256"):  # as the record took it
             dropped.append(name)
     return dropped
 

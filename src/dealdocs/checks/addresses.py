@@ -38,7 +38,7 @@ def check_us_address(path: KeyPath, who: str, address: Address, report: Report) 
                        "outside the United States, give its country")
     armed = address.state.replace(".", "").strip().upper()
     if where.in_united_states or armed in ARMED_FORCES:
-        _check_zip_state(path, address, where, armed, report)
+        _check_zip_state(path, address, code, state, where, armed, report)
     elif meant := abbreviated(address.state):
         report.error("DD127", (*path, "state"), f"'{address.state}' is not a US state: write the state's name or "
                                                 f"its two-letter code, {meant.name} or {meant.code}")
@@ -48,16 +48,17 @@ def check_us_address(path: KeyPath, who: str, address: Address, report: Report) 
                      f"code, as in New York or NY; if {who}'s address is outside the United States, give its country")
 
 
-def _check_zip_state(path: KeyPath, address: Address, where: Jurisdiction, armed: str, report: Report) -> None:
-    """DD155: the ZIP code of a state other than the address's (`where`, or the armed forces' `armed`)."""
-    code = (address.postal_code or "").strip()
+def _check_zip_state(path: KeyPath, address: Address, code: str, state: Jurisdiction, where: Jurisdiction, armed: str,
+                     report: Report) -> None:
+    """DD155: the ZIP code `code` of a state other than the address's (`where`, or the armed forces' `armed`); `state`:
+    the one its state names."""
     found, given = zip_state(code), where.code if where.in_united_states else armed
     if found is None or found == given or given in ACROSS_STATE_LINES.get(code[:5], ()):
         return
     name = f"{ARMED_FORCES[found]} ({found})" if found in ARMED_FORCES else state_name(found)
     article = "an" if name[0] in "AEIO" else "a"
     written = " ".join(address.state.split())
-    if where.in_united_states and jurisdiction(address.state).code != where.code:
+    if where.in_united_states and state.code != where.code:
         said = f"the address is in {where.name} (its country)"
     else:
         full = where.name if where.in_united_states else ARMED_FORCES[armed]

@@ -103,9 +103,7 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
     click.echo(f"\nFunds not received: {len(missing)} of {len(state.funds)}"
                + (f" ({amount_figures(state.owed)} of {amount_figures(state.subscribed)})" if missing else ""))
     for funds in missing:
-        part = "" if funds.so_far is None else (f" ({amount_figures(funds.so_far)} received so far, "
-                                                f"{amount_figures(funds.amount - funds.so_far)} to come)")
-        click.echo(f"  {funds.purchaser}: {amount_figures(funds.amount)}{part}")
+        click.echo(f"  {funds.purchaser}: {amount_figures(funds.amount)}" + (f" ({funds.in_part})" if funds.in_part else ""))
     waiting = state.deliverables_outstanding
     click.echo(f"\nDeliverables not done: {len(waiting)} of {len(state.deliverables)}")
     for item in waiting:

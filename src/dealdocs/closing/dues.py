@@ -241,14 +241,15 @@ def escrow_agent_dues(deal: Deal) -> str | None:
              f"{', of the funds received from each Purchaser' if deal.notes and not deal.single_purchaser else ''} "
              "(Escrow Agreement, Section 1.2)",
              "wire nothing on a Release Notice once the Company has notified it in writing that a confirmation in it "
-             "has ceased to be true (Escrow Agreement, Section 1.5)",
-             "confirm each wire out of escrow by telephone with the person who gave its instructions, at a number not "
-             "taken from them (Escrow Agreement, Section 1.6)"]
+             "has ceased to be true (Escrow Agreement, Section 1.5)"]
     # a new user's trial: a bank's agreement has no such duty in 1.6, but leave to call back (2.17), said as leave
-    may = ("" if escrow.agent.kind == "law_firm" else " It may also confirm each instruction to wire out of escrow by a "
-           "telephone call-back to a person designated in writing for that purpose (Escrow Agreement, Section 2.17).")
-    if may:
-        items.pop()
+    may = ""
+    if escrow.agent.kind == "law_firm":
+        items.append("confirm each wire out of escrow by telephone with the person who gave its instructions, at a "
+                     "number not taken from them (Escrow Agreement, Section 1.6)")
+    else:
+        may = (" It may also confirm each instruction to wire out of escrow by a telephone call-back to a person "
+               "designated in writing for that purpose (Escrow Agreement, Section 2.17).")
     if escrow.outside_date is not None:
         items.append(f"return the escrowed funds if no Release Notice reaches it by {long_date(escrow.outside_date)}, "
                      "the Outside Date (Escrow Agreement, Section 1.7)")

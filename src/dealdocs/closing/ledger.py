@@ -514,7 +514,7 @@ class _Resolver:
                 "DD518", f"{amount_figures(total)} received so far from {purchaser.name}, {amount_figures(short)} of its "
                 f"subscription of {amount_figures(purchaser.subscription)} still to come: its funds count as outstanding "
                 "until its wires total it", self.source.location(("funds_received", coming, "rest_to_come"))))
-            self.in_part[index] = Received(total, when, short)  # `short`: what is still to come
+            self.in_part[index] = Received(total, when)  # what is in; the rest, to come, is not "short"
             return None
         if a_fee and accepted is not None:
             self.findings.append(warning(

@@ -46,12 +46,16 @@ class FundsStatus:
     so_far: Decimal | None = None  # not received yet: the part wired so far, the rest to come (`rest_to_come`)
 
     @property
+    def in_part(self) -> str | None:
+        """"$100,000.00 received so far, $150,000.00 to come" for funds received in part, else None."""
+        if self.so_far is None:
+            return None
+        return f"{amount_figures(self.so_far)} received so far, {amount_figures(self.amount - self.so_far)} to come"
+
+    @property
     def state(self) -> str:
-        if not self.received:
-            if self.so_far is not None:  # a new user's trial: $400,000 in escrow showed as nothing received
-                return (f"Outstanding: {amount_figures(self.so_far)} received so far, "
-                        f"{amount_figures(self.amount - self.so_far)} to come")
-            return "Outstanding"
+        if not self.received:  # a new user's trial: $400,000 in escrow showed as nothing received
+            return f"Outstanding: {self.in_part}" if self.in_part else "Outstanding"
         if self.short:
             return f"Received {long_date(self.received)}, {amount_figures(self.short)} short (accepted: {self.reason})"
         return f"Received {long_date(self.received)}"
@@ -159,16 +163,10 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
         [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)
-         if i in ledger.funds else FundsStatus(p.name, p.subscription, None, so_far=_so_far(ledger, i))
+         if i in ledger.funds else FundsStatus(p.name, p.subscription, None,
+                                               so_far=ledger.in_part[i].amount if i in ledger.in_part else None)
          for i, p in enumerate(deal.purchasers)],
         [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name), by.get(d.name))
          for d in deliverables_for(deal)],
         ledger.display,
     )
-
-
-
-def _so_far(ledger: ClosingLedger, index: int) -> Decimal | None:
-    """What purchaser `index` has wired so far while the rest is to come, None when nothing is recorded in part."""
-    part = ledger.in_part.get(index)
-    return part.amount if part is not None else None
