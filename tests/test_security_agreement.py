@@ -721,3 +721,17 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
             "and correct in all material respects on the Closing Date") in purchase
     unsecured = flat(render(load_example("fund-example"), "note-purchase-agreement"))
     assert "(a) the representations and warranties of the Company in Section 4 are true" in unsecured
+
+
+def test_a_holder_paid_more_than_its_share_pays_the_excess_to_someone_who_can_take_it(bridge, with_agent):
+    """A partner's read: the excess went "to the Secured Party", which without an agent is the Holders acting
+    together: no one who can be paid. It goes to the person the majority designates under Section 7.1, or else to
+    the other Holders so that each has its share; with a collateral agent, to the agent, who is the Secured Party."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("it shall hold the excess in trust for the Holders and promptly pay it over to the Holder or other person "
+            "designated under Section 7.1 to act for all Holders, for application under Section 6.4, or, if no one is "
+            "so designated, to the other Holders, in the amounts that give each Holder its Pro Rata Share of all such "
+            "payments.") in text
+    assert "pay it over to the Secured Party" not in text
+    agent = flat((with_agent / "security-agreement.docx").read_bytes())
+    assert "promptly pay it over to the Secured Party for application under Section 6.4." in agent
