@@ -19,6 +19,7 @@ import yaml
 from docx_helpers import REPO, build_example, load_example, paragraphs, render, text_of, with_purchasers
 
 from dealdocs.closing.deliverables import deliverables_for
+from dealdocs.closing.dues import officer_dues
 from dealdocs.closing.kinds import documents_for
 from dealdocs.closing.parties import signers
 from dealdocs.pipeline import Builder
@@ -598,7 +599,12 @@ def test_the_schedule_of_existing_liens_names_the_senior_liens_and_comes_before_
     assert ("(these, and the liens securing the Callable Secured Convertible Notes to which the Note is subordinated, "
             "are the existing liens the Security Agreement permits ahead of the Note by listing)") in row.title
     # signed on its date: due the day before, as clause (h) counts only liens scheduled "before that date"
-    assert (row.due.day, row.due.text) == (date(2005, 5, 17), "Before the security agreement's date (May 18, 2005)")
+    assert (row.due.day, row.due.text) == (
+        date(2005, 5, 17), "By the day before the security agreement's date (May 17, 2005; the agreement is dated May 18, 2005)")
+    # the signing officer's cover gives the last day alone, as the checklist's first date (a partner's read: the cover
+    # said "before the security agreement's date (May 17, 2005)", the checklist the same words with May 18)
+    assert ("the signed schedule of existing liens (to the Purchaser), by the day before the security agreement's date "
+            "(May 17, 2005);") in officer_dues(roo)["Robin Smyth"]
     bridge = load_example("bridge-example")
     [row] = [d for d in deliverables_for(bridge) if d.name == "existing-liens"]
     # a second read: a lien not listed may still be a Permitted Lien under the definition's other clauses

@@ -480,7 +480,9 @@ def _existing_liens_due(deal: Deal, _: Subject) -> Due:
     if signed is not None and signed < notes.security_date:
         who = "the Purchaser signs" if deal.single_purchaser else "the Purchasers sign"
         return Due(signed, f"Before {who} (by {long_date(signed)}, the date of {first_dated(deal)}), and so before {dated}")
-    return Due(notes.security_date - timedelta(days=1), f"Before {dated}")
+    last = notes.security_date - timedelta(days=1)  # the day named first: a cover gives its date alone (`dues`)
+    return Due(last, f"By the day before the security agreement's date ({long_date(last)}; the agreement is dated "
+                     f"{long_date(notes.security_date)})")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
