@@ -830,7 +830,13 @@ TOGGLES = {
     ),
     "subordination": (
         {"subordination": SUBORDINATION},
-        ([SUBORDINATION_TEXT], []),
+        # the senior holders' consent a condition of each purchaser's obligation (a partner's read)
+        ([SUBORDINATION_TEXT, "3.5 Conditions to the Closing. … delivered to such Purchaser. That obligation is also "
+          "subject to the condition that the holders of the Senior Secured Notes to which the Notes are subordinate "
+          "have consented in writing to the issue of the Notes and to the grant of the security interest under the "
+          "Security Agreement, and that the Company has delivered a copy of each consent to such Purchaser. The "
+          "obligation of the Company to sell each Note …"],
+         ["3.5 Conditions to the Closing. … delivered to such Purchaser. The obligation of the Company to sell each Note …"]),
         ([SUBORDINATION_TEXT], []),
     ),
     "arbitration": (
@@ -1740,3 +1746,21 @@ def test_a_uk_address_names_no_nation_before_its_postcode():
     text = prose(example("fund-example", NPA))
     assert "Alistair J. Pembroke 41 Marlowe Gardens London NW3 6QT United Kingdom" in text
     assert "London, England" not in text
+
+
+def test_notes_subordinated_to_senior_notes_close_only_on_their_holders_consent_and_no_agreement_supersedes_another():
+    """A partner's read of the 2005 set: the checklist asked for the senior noteholders' consent, but nothing made it
+    a condition, so 4.3's "no consent ... that has not been obtained" could be untrue at the closing; and 7.3 had the
+    purchase agreement supersede "all prior agreements" on its subject, the note and the security agreement made
+    with it among them."""
+    roo = prose(example("roo-2005-note", NPA))
+    assert ("That obligation is also subject to the condition that the holders of the Callable Secured Convertible "
+            "Notes to which the Note is subordinate have consented in writing to the issue of the Note and to the grant "
+            "of the security interest under the Security Agreement, and that the Company has delivered a copy of each "
+            "consent to Petty. The obligation of the Company to sell the Note") in roo
+    assert ("7.3 Entire Agreement. This Agreement, together with the Note, the Registration Rights Agreement and the "
+            "Security Agreement, constitutes the entire agreement and supersedes all prior agreements") in roo
+    bridge = prose(example("bridge-example", NPA))
+    assert "That obligation is also subject" not in bridge  # no senior notes
+    assert ("7.3 Entire Agreement. This Agreement, together with the other Transaction Documents, constitutes the "
+            "entire agreement") in bridge
