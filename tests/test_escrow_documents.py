@@ -783,3 +783,19 @@ def test_the_proceeds_of_secured_notes_go_only_to_the_controlled_account():
             "condition to the Closing.") in bridge
     for name in ("fund-example", "roo-2005-escrow"):
         assert "control agreement" not in text_of(render(load_example(name), "escrow-agreement")), name
+
+
+def test_the_company_bears_the_escrow_agents_indemnity_and_a_purchaser_risks_no_more_than_its_deposit():
+    """A partner's read: each purchaser indemnified the escrow agent, pro rata but without limit, and nothing said
+    who bears the indemnity in the end; the company does, and a purchaser's share is capped at what it deposited."""
+    fund = load_example("fund-example")
+    text = sentences(text_of(render(fund, "escrow-agreement")))
+    assert ("the gross negligence, fraud or willful misconduct of the Escrow Agent. As between the Company and the "
+            "Purchasers, the Company shall bear every amount payable under this Section 2.15 and shall reimburse on "
+            "demand any such amount paid by a Purchaser; and no Purchaser\u2019s liability under this Section 2.15 shall "
+            "exceed the subscription amount that Purchaser deposited with the Escrow Agent.") in text
+    one = with_purchasers(fund, fund.purchasers[:1], aggregate_subscription=fund.purchasers[0].subscription)
+    text = sentences(text_of(render(one, "escrow-agreement")))
+    assert ("As between the Company and the Purchaser, the Company shall bear every amount payable under this Section "
+            "2.15 and shall reimburse on demand any such amount paid by the Purchaser; and the Purchaser\u2019s liability "
+            "under this Section 2.15 shall not exceed the subscription amount the Purchaser deposited with the") in text
