@@ -94,8 +94,13 @@ FINANCING_NOTICE = (
     "Qualified Financing held before the notice is given, or less than five (5) Business Days after it is given, "
     "unless the Payee has waived the notice or its timing in writing; the Conversion Time for the Qualified "
     "Financing is then immediately before the first closing of the Qualified Financing held at least five (5) "
-    "Business Days after the notice is given, and, if there is no such closing, this Note shall not convert upon the "
-    "Qualified Financing.")
+    "Business Days after the notice is given, and, if there is no such closing, the Payee may elect, by written notice "
+    "to the Maker given before the Maturity Date and, where the Maker gave the notice this paragraph requires, within "
+    "thirty (30) days after the last closing of the Qualified Financing, to convert the Conversion Amount into New "
+    "Securities at the Conversion Price, the Conversion Time then being the day the Maker receives the election; "
+    "absent that election, this Note shall not convert upon the Qualified Financing.")
+# a second partner's read: a company that closed its round at once, without the notice, kept the notes from ever
+# converting (a Qualified Financing is the first sale); the holder may now convert after it
 
 
 def test_the_holder_has_notice_of_a_qualified_financing_before_its_note_converts(convertible):
@@ -169,8 +174,16 @@ def test_a_partners_read_of_the_convertible_set(convertible):
     # no receipt acknowledged of a price paid at the closing (3.3), nor a payment "in a manner to be agreed"
     assert "receipt of which is hereby acknowledged" not in npa and "manner to be agreed" not in npa
     assert ("shall deliver to the Company such Purchaser’s Purchase Price by wire transfer of immediately available "
-            "funds to the account that the Company designates in a writing signed by an officer of the Company, "
-            "confirmed by telephone with that officer before the funds are sent.") in npa
+            "funds to the account that the Company designates in a writing signed by an officer of the Company; before "
+            "sending its funds, each Purchaser shall confirm that account by telephone with that officer, at a number "
+            "not taken from that writing.") in npa  # a second read: "confirmed by telephone" bound no one to call
+    # conversion: 3(a)(9), else 4(a)(2) on the holder's representations then; the Rule 144 period carried over
+    assert ("for soliciting the conversion, or, where that exemption is not available for a conversion, under Section "
+            "4(a)(2) of that Act, assuming the accuracy of the holder’s representations in Section 5 at the time of the "
+            "conversion.") in npa
+    assert ("will bear restrictive legends; and (d) Conversion Securities issued solely in exchange for such "
+            "Purchaser’s Note, with no other payment, are deemed for the purposes of Rule 144 to have been acquired "
+            "when that Note was acquired (Rule 144(d)(3)(ii)), and other Conversion Securities when they are issued.") in npa
     # the Majority Holders cannot change one holder's conversion economics without that holder
     assert ("(a) reduce the principal of, or the rate of interest on, any Note, or postpone any date fixed for the "
             "payment of its principal or interest, extend its maturity date, or change "
@@ -180,7 +193,7 @@ def test_a_partners_read_of_the_convertible_set(convertible):
     # investors" alone would have bound it to their agreements to buy more)
     assert ("will be required to sign and deliver the agreements that the investors purchasing those securities for "
             "cash sign and deliver, other than any agreement to purchase additional securities, on the same terms as "
-            "those investors, and the Conversion Securities will bear restrictive legends.") in npa
+            "those investors, and the Conversion Securities will bear restrictive legends; and (d)") in npa
     # unsecured: no lien "in favor of the Purchasers" implied; the company's own no-general-solicitation statement
     assert "any lien upon any of the property of the Company or (ii) violate" in npa
     assert ("Neither the Company nor any person acting on its behalf has offered or sold the Notes by any form of "
@@ -310,7 +323,7 @@ def test_the_conversion_relies_on_section_3a9_not_on_the_offerings_rule_506(conv
             "The issuance of securities "
             "upon the conversion of the Notes in accordance with their terms will be exempt from those requirements "
             "under Section 3(a)(9) of that Act, no commission or other remuneration being paid or given, directly or "
-            "indirectly, for soliciting the conversion.") in text
+            "indirectly, for soliciting the conversion, or, where") in text
 
 
 def test_the_conversion_summary_is_section_1_2_of_the_purchase_agreement():
@@ -332,3 +345,20 @@ def test_a_holder_may_waive_its_own_notice_of_a_qualified_financing_as_the_purch
             "signed it. Without the written consent") in npa  # nor can the Majority Holders waive it for a minority
     bridge = flat(build_example("bridge-example", tmp_path / "bridge") / "note-purchase-agreement.docx")
     assert "notice of a Qualified Financing" not in bridge and "likewise waive" not in bridge
+
+
+def test_the_holder_is_told_the_cap_price_before_it_elects_and_a_late_notice_leaves_its_election_open(convertible):
+    """A second partner's read: the change of control notice described the deal but not the Cap Price, between which
+    and twice the principal the holder must choose; and a late notice or maturity certificate cost the Maker
+    nothing, the holder's deadline running all the same."""
+    note = flat(convertible / "promissory-note-whitcombe.docx")
+    assert ("the Maker shall give the Payee written notice of it, describing its material terms and stating the "
+            "consideration for each share of Common Stock in it, the Fully Diluted Capitalization and the resulting Cap "
+            "Price, each computed as of the date of the notice, at least ten (10) Business Days before its expected "
+            "closing, and shall promptly give the Payee a further such notice if any of those matters changes before "
+            "that closing.") in note
+    assert ("not later than two (2) Business Days before the expected closing of the Change of Control (or, where the "
+            "Maker’s notice of it was given fewer than ten (10) Business Days before that closing, at any time before "
+            "it), either (a)") in note
+    assert ("not later than five (5) Business Days before the Maturity Date (or, where the Maker has not delivered that "
+            "certificate when due, at any time before the Maturity Date), to convert") in note

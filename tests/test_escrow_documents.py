@@ -127,7 +127,7 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     assert ("has been satisfied or waived, other than those to be satisfied at the closing of that purchase and sale "
             "itself (each of the Company and the Purchasers speaking only of the conditions to its own obligation to "
             "sell or to purchase, respectively). The Company hereby confirms that all of its representations and warranties contained in the "
-            "Purchase Agreement remain true and correct in all material respects on the date on which it signs this "
+            "Purchase Agreement and in the Security Agreement (as defined in the Purchase Agreement) remain true and correct in all material respects on the date on which it signs this "
             "Release Notice and that it has performed in all material respects each agreement in the Purchase "
             "Agreement that it is to perform before the closing (and if either ceases to be so before the release, the "
             "Company shall at once so notify the Escrow Agent in writing, and the Escrow Agent shall not release the "
@@ -799,3 +799,18 @@ def test_the_company_bears_the_escrow_agents_indemnity_and_a_purchaser_risks_no_
     assert ("As between the Company and the Purchaser, the Company shall bear every amount payable under this Section "
             "2.15 and shall reimburse on demand any such amount paid by the Purchaser; and the Purchaser\u2019s liability "
             "under this Section 2.15 shall not exceed the subscription amount the Purchaser deposited with the") in text
+
+
+def test_a_law_firm_escrow_agent_is_not_protected_by_its_own_partners_advice():
+    """A partner's read: 2.8 made an act on "the advice of the Escrow Agent's attorneys-at-law" conclusive evidence
+    of good faith, and a law firm's attorneys are its own partners: the firm would certify itself. A bank's counsel
+    may be its own employees, as its clause says."""
+    firm = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
+    assert ("conclusive evidence of such good faith, in the absence of gross negligence, fraud or willful misconduct. "
+            "For that purpose the Escrow Agent\u2019s attorneys-at-law are counsel outside the Escrow Agent, selected by "
+            "it with reasonable care, and not its own partners, associates or employees.") in firm
+    deal = load_example("bridge-example")
+    banked = replace(deal, escrow=replace(deal.escrow, agent=replace(deal.escrow.agent, kind="bank").model_dump(),
+                                          escrow_agent_counsel_to=[]).model_dump())
+    bank = sentences(text_of(render(banked, "escrow-agreement")))
+    assert "who may be counsel employed by it or outside counsel" in bank and "For that purpose" not in bank

@@ -140,9 +140,9 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         '$1,100,000 principal amount promissory note (the "Note"), substantially in the form attached hereto as '
         "Exhibit A; and",
         "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company. The "
-        "Company's obligations under the Note shall be secured by a security interest in its assets, described as "
-        "collateral in, and granted by the Company to Petty under, a Security Agreement dated as of the date hereof "
-        'between the Company and Petty (the "Security Agreement").',
+        "Company's obligations under the Note shall be secured by a security interest in its assets described as "
+        "collateral in a Security Agreement dated as of the date hereof between the Company and Petty (the "
+        '"Security Agreement"), granted by the Company under it to Petty.',
         'the Company is entering into a certain Registration Rights Agreement (the "Registration Rights Agreement") '
         "entered into as of May 18, 2005, in the form delivered to Petty on or before the date hereof.",
         "At or before the Closing, Petty shall also deliver to the Company a properly completed and executed "
@@ -167,8 +167,8 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "executed Registration Rights Agreement; and (c) the Security Agreement, executed by the Company.",
         "3.3 Delivery by Petty. At the Closing, Petty shall deliver to the Company the sum of One Million One "
         "Hundred Thousand Dollars ($1,100,000.00) by wire transfer of immediately available funds to the account that "
-        "the Company designates in a writing signed by an officer of the Company, confirmed by telephone with that "
-        "officer before the funds are sent.",
+        "the Company designates in a writing signed by an officer of the Company; before sending the funds, Petty "
+        "shall confirm that account by telephone with that officer, at a number not taken from that writing.",
         "The Company hereby represents and warrants to Petty as follows:",
         "(other than the security interest granted under the Security Agreement)",
         "At the Closing, Petty shall also deliver to the Company a counterpart of the Security Agreement executed "
@@ -234,10 +234,11 @@ def test_three_purchasers_read_in_the_plural():
         "1. PURCHASE AND SALE OF THE NOTES.",
         "the Company agrees to sell to each Purchaser, and each Purchaser agrees to purchase from the Company, a "
         "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto. The Company's "
-        "obligations under the Notes shall be secured, equally and ratably, by a security interest in its assets, "
-        "described as collateral in, and granted by the Company to the secured party named in it, for the benefit of "
-        "the holders of the Notes, under, a Security Agreement dated as of March 4, 2026 among the Company and the "
-        'Purchasers (the "Security Agreement").',  # a partner's read: it grants to the Secured Party, for the holders
+        "obligations under the Notes shall be secured, equally and ratably, by a security interest in its assets "
+        "described as collateral in a Security Agreement dated as of March 4, 2026 among the Company and the "
+        'Purchasers (the "Security Agreement"), granted by the Company under it to the Secured Party (as defined in '
+        'it) for the benefit of the holders of the Notes.',  # partners' reads: it grants to the Secured Party, for the
+        # holders; a second read: "described as collateral in, and granted by ... under, a Security Agreement" garbled
         "The obligations of the Purchasers under this Agreement are several and not joint,",
         "shall be such Purchaser's payment of the amount set forth opposite such Purchaser's name on Schedule I "
         "hereto, in the manner provided in Section 3.3.",
@@ -286,8 +287,9 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
     deal = load_example("bridge-example")
     escrowed = prose(example("bridge-example", NPA))
     assert (
-        "3.3 Delivery by the Purchasers. Each Purchaser shall pay such Purchaser's Purchase Price by wire transfer "
-        "of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent "
+        # a partner's read: no day to pay by, so no purchaser was ever late
+        "3.3 Delivery by the Purchasers. Each Purchaser shall pay such Purchaser's Purchase Price, not later than "
+        "March 4, 2026, by wire transfer of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent "
         '(the "Escrow Agent"), under the Escrow Agreement dated as of March 2, 2026 among the Company, the '
         'Purchasers and Whitfield & Crane LLP (the "Escrow Agreement"), and such funds shall be released at the Closing in accordance with '
         "the Escrow Agreement. At or before the Closing, each Purchaser shall also deliver to the Company a properly "
@@ -298,8 +300,8 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
     assert (
         "3.3 Delivery by the Purchasers. At the Closing, each Purchaser shall deliver to the Company such "
         "Purchaser's Purchase Price by wire transfer of immediately available funds to the account that the Company "
-        "designates in a writing signed by an officer of the Company, confirmed by telephone with that officer "
-        "before the funds are sent. At or before "
+        "designates in a writing signed by an officer of the Company; before sending its funds, each Purchaser "
+        "shall confirm that account by telephone with that officer, at a number not taken from that writing. At or before "
         "the Closing, each Purchaser shall also deliver to the Company a properly completed and executed Internal "
         "Revenue Service Form W-9 or the applicable Form W-8. At the Closing, each Purchaser shall also deliver to "
         "the Company a counterpart of the Security Agreement executed by such Purchaser. 3.4 Conditions to the "
@@ -364,6 +366,11 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
             "members approving this Agreement") in prose(render(llc, NPA))
 
 
+PURCHASERS_COUNSEL = ("with a copy of each notice to a Purchaser (which shall not constitute notice) to: Whitfield & "
+                      "Crane LLP Attention: Thomas Whitfield 1 Liberty Plaza, 40th Floor New York, New York 10006 ")
+"""The escrow agent's firm, which the bridge example has act for the purchasers (a partner's read)."""
+
+
 def test_notices_name_every_party_with_only_the_numbers_they_have():
     text = prose(example("bridge-example", NPA))
     assert (
@@ -377,7 +384,7 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
         "(c) If to Quarry Lane Fund, LLC, to: Quarry Lane Fund, LLC Attention: David Okafor 12 Quarry Lane Greenwich, "
         "Connecticut 06830 "
         "(d) If to Margaret Chen, to: Margaret Chen 88 Garden Place Brooklyn, New York 11201 "
-        "7.3 Entire Agreement."
+        f"{PURCHASERS_COUNSEL}7.3 Entire Agreement."
     ) in text
 
 
@@ -397,7 +404,8 @@ def test_notices_to_the_company_go_with_a_copy_to_company_counsel_where_the_term
                          company_counsel={**load_example("convertible-example").company_counsel.model_dump(), "address": None})
     assert ("to: Ashgrove & Pell LLP Attention: Nora Pell Email: npell@ashgrovepell.example (b)"
             in prose(render(no_address, NPA)))
-    assert "with a copy" not in prose(render(replace(load_example("bridge-example"), company_counsel=None), NPA))
+    assert "with a copy (which shall not constitute notice) to:" not in prose(
+        render(replace(load_example("bridge-example"), company_counsel=None), NPA))
 
 
 def test_schedule_i_lists_each_purchaser_and_the_totals():
@@ -431,7 +439,7 @@ def with_people(count: int) -> Deal:
 def test_notices_to_more_purchasers_than_letters_go_to_the_addresses_on_schedule_ii():
     """Up to (z) each purchaser's address is in Section 7.2; past it, a schedule of addresses, never "(aa)"."""
     listed = prose(render(with_people(25), NPA))
-    assert "(z) If to Margaret Zabriskie, to: Margaret Zabriskie 34 Garden Place Brooklyn, New York 11201 7.3" in listed
+    assert f"(z) If to Margaret Zabriskie, to: Margaret Zabriskie 34 Garden Place Brooklyn, New York 11201 {PURCHASERS_COUNSEL}7.3" in listed
     assert "SCHEDULE II" not in listed and "Schedule II" not in listed
 
     data = render(with_people(26), NPA)
@@ -441,7 +449,7 @@ def test_notices_to_more_purchasers_than_letters_go_to_the_addresses_on_schedule
             "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Marcus Lowell 75 "
             "Rockefeller Plaza, 18th Floor New York, New York 10019 Email: mlowell@lowellpark.example Tel. No.: (212) "
             "555-0150 (b) If to a Purchaser, to the address set forth opposite "
-            "such Purchaser's name on Schedule II hereto. 7.3 Entire Agreement.") in text
+            f"such Purchaser's name on Schedule II hereto. {PURCHASERS_COUNSEL}7.3 Entire Agreement.") in text
     assert "(c) If to" not in text and "(aa)" not in text
     found = lines(data)
     start = found.index("SCHEDULE II")
@@ -791,7 +799,7 @@ PURCHASE_AND_SALE = (
     "the Purchasers under this Agreement are several and not joint, …"
 )
 SECURED = (". The Company's obligations under the Notes shall be secured, equally and ratably, by a security interest "
-           "in its assets, … (the \"Security Agreement\")")
+           "in its assets described as collateral in a Security Agreement … for the benefit of the holders of the Notes")
 
 # toggle: (changes to the bridge notes section,
 #          NPA paragraphs (added, removed), note paragraphs (added, removed))
@@ -1042,12 +1050,13 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "Partners, L.P., a Delaware limited partnership (the \"Purchaser\").",
         "the Company agrees to sell the Note to the Purchaser and the Purchaser agrees to purchase the Note from "
         "the Company. The Company's obligations under the Note shall be secured by a security interest in its "
-        "assets, described as collateral in, and granted by the Company to the Purchaser under, a Security "
-        "Agreement dated as of March 4, 2026 between the Company and the Purchaser",
+        "assets described as collateral in a Security Agreement dated as of March 4, 2026 between the Company and the "
+        "Purchaser (the \"Security Agreement\"), granted by the Company under it to the Purchaser.",
         "3.3 Delivery by the Purchaser. At the Closing, the Purchaser shall deliver to the Company the sum of One "
         "Million Dollars ($1,000,000.00) by wire transfer of immediately available funds to the account that the "
-        "Company designates in a writing signed by an officer of the Company, confirmed by telephone with that "
-        "officer before the funds are sent.",
+        "Company designates in a writing signed by an officer of the Company; before sending the funds, the "
+        "Purchaser shall confirm that account by telephone with that officer, at a number not taken from that "
+        "writing.",  # a partner's read: "confirmed by telephone" bound no one to call
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASER. The Purchaser hereby represents",
         "5.1 Investment Purposes. The Purchaser is acquiring the Note for its own account,",
         "(b) If to the Purchaser, to: Harborview Capital Partners, L.P. Attention: Elena Marsh 200 Park Avenue",
@@ -1764,3 +1773,15 @@ def test_notes_subordinated_to_senior_notes_close_only_on_their_holders_consent_
     assert "That obligation is also subject" not in bridge  # no senior notes
     assert ("7.3 Entire Agreement. This Agreement, together with the other Transaction Documents, constitutes the "
             "entire agreement") in bridge
+
+
+def test_notices_to_a_purchaser_are_copied_to_the_purchasers_counsel_named_in_the_escrow_agreement():
+    """A partner's read: the escrow agreement and the checklist have the escrow agent's firm act for the purchasers,
+    but no notice to a purchaser under 7.2 went to it; the company's counsel had its copy."""
+    bridge = lines(example("bridge-example", NPA))
+    at = bridge.index("with a copy of each notice to a Purchaser (which shall not constitute notice) to:")
+    assert bridge[at - 2] == "(d) If to Margaret Chen, to:"
+    assert bridge[at + 1] == "Whitfield & Crane LLP Attention: Thomas Whitfield 1 Liberty Plaza, 40th Floor New York, New York 10006"
+    assert bridge[at + 2].startswith("7.3 Entire Agreement.")
+    for name in ("roo-2005-note", "fund-example"):  # no escrow; an escrow agent that acts for no purchaser
+        assert not any(line.startswith("with a copy of each notice to") for line in lines(example(name, NPA))), name

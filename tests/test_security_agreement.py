@@ -348,9 +348,9 @@ def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreem
             "collateral agent for the holders of the Notes (as amended from time to time, the “Security "
             "Agreement”)") in note
     agreement = flat((with_agent / "note-purchase-agreement.docx").read_bytes())
-    assert ("granted by the Company to Ledger Point Agency Services, LLC, as collateral agent for the Purchasers, "
-            "under, a Security Agreement dated as of March 4, 2026 between the Company and Ledger Point Agency "
-            "Services, LLC (the “Security Agreement”).") in agreement
+    assert ("described as collateral in a Security Agreement dated as of March 4, 2026 between the Company and Ledger "
+            "Point Agency Services, LLC (the “Security Agreement”), granted by the Company under it to Ledger Point "
+            "Agency Services, LLC, as collateral agent for the Purchasers.") in agreement
     assert ("(b) the Security Agreement, executed by the Company and Ledger Point Agency Services, LLC.") in agreement
 
 

@@ -54,7 +54,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     callback = None
     elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        if deliverable.name in _SIGNED_ELSEWHERE:
+        if deliverable.name in _SIGNED_ELSEWHERE or (deliverable.name == CONTROL and _designated(deal)):
             elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
@@ -132,11 +132,24 @@ _ONE_WIRE = {  # a partner's read: both joint holders were told "which you wire"
     "trust": " (one wire in all, from the trust, not one from each signer)",
 }
 _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the company and each purchaser; not built
+CONTROL = "control-agreements"  # with several purchasers and no agent, first each signs a designation (`_designated`)
+
+
+def _designated(deal: Deal) -> bool:
+    """Whether the purchasers first designate in writing who instructs the bank under the control agreements:
+    several of them, no collateral agent (the checklist's control agreements row says so)."""
+    notes = deal.notes
+    return (notes is not None and notes.secured and bool(notes.control_agreement_days)
+            and notes.collateral_agent is None and not deal.single_purchaser)
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
+    if deliverable.name == CONTROL:  # a partner's read: the control agreement waits on it, and no packet said so
+        return ("a signature on the Purchasers' designation of the one Holder or other person who gives the bank its "
+                "instructions under the control agreements (Security Agreement, Sections 4.10 and 7.1; not in this "
+                "packet)")
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")
