@@ -285,7 +285,7 @@ def test_every_wire_out_of_escrow_or_to_the_company_rests_on_written_instruction
         "LLC) to Whitfield & Crane LLP, as escrow agent, for each wire at release (the net proceeds of $1,812,519.75 "
         "to Northwind Analytics, Inc. (to its deposit account under the control agreement); $12,480.25 to Lowell & "
         "Park LLP; $160,000.00 to Meridian Capital Markets, "
-        "LLC), each confirmed by the escrow agent by telephone with the person who gave it, at a number not taken from "
+        "LLC; the escrow agent keeping its own fee of $15,000.00), each confirmed by the escrow agent by telephone with the person who gave it, at a number not taken from "
         "the instructions (Sections 1.5 and 1.6 of the Escrow Agreement)")
     assert release.responsible == ("Company: Priya Raman, Chief Executive Officer (gives them); Meridian Capital "
                                    "Markets, LLC (gives those for its own fee); the escrow agent (confirms each by "
@@ -453,8 +453,8 @@ def test_notes_subordinate_to_senior_notes_need_their_holders_consent_before_sig
     """The 2005 note is subordinate to AJW's callable secured convertible notes, which may forbid other secured debt:
     a partner's read found no consent or intercreditor terms anywhere in the closing."""
     found = by_name(load_example("roo-2005-note"))["senior-consent"]
-    assert found.title.startswith("Consent of the holders of the Callable Secured Convertible Notes (AJW Offshore, Ltd., "
-                                  "AJW Qualified Partners, LLC, AJW Partners, LLC and New Millennium Capital Partners II, "
+    assert found.title.startswith("Consent of the holders of the Callable Secured Convertible Notes (AJW Offshore, Ltd.; "
+                                  "AJW Qualified Partners, LLC; AJW Partners, LLC; and New Millennium Capital Partners II, "
                                   "LLC) to the notes and the security interest the Security Agreement grants, with the "
                                   "terms of the subordination agreed with them")
     assert found.due.text.startswith("Before the agreements are signed")
@@ -633,3 +633,17 @@ def test_a_purchase_agreement_dealdocs_does_not_build_is_not_said_to_be_company_
     [row] = [d for d in deliverables_for(load_example("roo-2005-escrow")) if d.name == "purchase-agreement"]
     assert row.responsible.startswith("Company counsel") and "(collects the signed pages); the company and " in row.responsible
     assert "drafts" not in row.responsible
+
+
+def test_the_purchasers_a_blue_sky_row_names_are_told_apart_when_their_names_hold_commas():
+    """A new user's trial: "purchasers residing there: Larkspur Ventures Fund I, LLC, Maya Okafor and Daniel
+    Abernathy and Ruth Abernathy, as joint tenants ..." read as more purchasers than there were (and lint --set on
+    the build found a joint holder added). Names with commas are listed with semicolons, the list last in the row."""
+    bridge = by_name(load_example("bridge-example"))
+    assert bridge["blue-sky-new-york"].title.endswith(
+        "(sales made from Northwind Analytics, Inc.'s office there; purchasers residing there: Harborview Capital "
+        "Partners, L.P.; and Margaret Chen)")
+    fund = by_name(load_example("fund-example"))
+    assert fund["blue-sky-new-york"].title.endswith(
+        "(sales made from Larkspur Robotics, Inc.'s office there; purchasers residing there: Ruth A. Calloway and "
+        "Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011)")

@@ -225,6 +225,32 @@ def test_a_wire_short_by_a_bank_fee_accepted_counts_received_with_a_warning_and_
                           "accepts it (P. Raman, March 4))")
 
 
+def test_with_a_wire_accepted_short_the_checklist_nets_what_the_escrow_holds_and_the_release_instructions_say_so(tmp_path):
+    """A new user's trial: Chen's $249,975.00 accepted as her $250,000.00, the checklist still netted the company
+    $1,812,519.75 and its release instructions asked the escrow agent to wire that, $25.00 more than it held."""
+    from dealdocs.closing.status import closing_status
+    from dealdocs.outputs.checklist import closing_checklist
+
+    text = ("funds_received:\n  - purchaser: Chen\n    amount: 249975\n    date: 2026-03-04\n"
+            "    short_accepted: the intermediary bank's fee; the company accepts it (P. Raman, March 4)\n")
+    ledger = load(tmp_path, text, IN_ESCROW)
+    deal, _ = load_deal(tmp_path / "bridge-example.yaml")
+    markdown = closing_checklist(deal, [], closing_status(deal, ledger))["closing-checklist.md"].decode()
+    lines = [" ".join(line.split()) for line in markdown.splitlines()]
+    assert "| Total subscriptions | $2,000,000.00 |" in lines
+    assert "| Less wires accepted short (Margaret Chen) | $25.00 |" in lines
+    assert "| Held in escrow | $1,999,975.00 |" in lines
+    assert "| Less total disbursements | $187,480.25 |" in lines
+    assert "| Net to Northwind Analytics, Inc., as held | $1,812,494.75 |" in lines
+    assert ("The escrow holds $25.00 less than the subscriptions, wires accepted short of them: the net to Northwind "
+            "Analytics, Inc. is $1,812,494.75, not $1,812,519.75, and the release instructions say so.") in markdown
+    [release] = [line for line in lines if "| release-instructions |" in line]
+    assert ("for each wire at release (the net proceeds of $1,812,494.75 (the subscriptions' $1,812,519.75 less $25.00 "
+            "of wires accepted short) to Northwind Analytics, Inc.") in release
+    whole = closing_checklist(deal, [], closing_status(deal))["closing-checklist.md"].decode()
+    assert "accepted short" not in whole and "the net proceeds of $1,812,519.75 to Northwind" in whole
+
+
 def test_a_wire_in_parts_is_recorded_part_by_part_with_the_rest_to_come(tmp_path):
     """A new user's trial: a purchaser wiring in two parts could not record the first until the second came (DD507
     stopped check and build). With `rest_to_come` the part is recorded, said at each check (DD518), its funds still

@@ -18,6 +18,7 @@ from dealdocs.words import (
     count_text,
     day_of,
     join_and,
+    join_list,
     join_or,
     letter,
     long_date,
@@ -216,7 +217,14 @@ def test_joins() -> None:
     ]
     assert join_and(buyers) == (
         "AJW Offshore, Ltd., AJW Qualified Partners, LLC, AJW Partners, LLC and New Millennium Capital Partners II, LLC"
+    )  # as the filed agreements write it; where dealdocs writes its own list, each name is told from the next:
+    assert join_list(buyers) == (
+        "AJW Offshore, Ltd.; AJW Qualified Partners, LLC; AJW Partners, LLC; and New Millennium Capital Partners II, LLC"
     )
+    assert join_list(["Maya Okafor", "Daniel Abernathy and Ruth Abernathy, as joint tenants"]) == (
+        "Maya Okafor; and Daniel Abernathy and Ruth Abernathy, as joint tenants")
+    assert join_list(["Margaret Chen", "Omar Haddad"]) == join_and(["Margaret Chen", "Omar Haddad"]) == "Margaret Chen and Omar Haddad"
+    assert join_list(["Margaret Chen"]) == "Margaret Chen"
 
 
 # ---------------------------------------------------------------- reading what people write

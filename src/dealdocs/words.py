@@ -301,6 +301,16 @@ def join_and(items: Iterable[str]) -> str:
     return _join(items, "and")
 
 
+def join_list(items: Iterable[str]) -> str:
+    """`join_and`, but "A; B; and C" when an item holds a comma or " and ": names such as "Fund I, LLC" or "X and Y,
+    as joint tenants" joined by commas read as more names than there are (a new user's trial: "Larkspur Ventures Fund
+    I, LLC, Maya Okafor and Daniel Abernathy and Ruth Abernathy, as joint tenants")."""
+    parts = list(items) if not isinstance(items, str) else items
+    if isinstance(parts, list) and len(parts) > 1 and any("," in part or " and " in part for part in parts):
+        return f"{'; '.join(parts[:-1])}; and {parts[-1]}"
+    return join_and(parts)
+
+
 def join_or(items: Iterable[str]) -> str:
     """"A", "A or B", "A, B or C"."""
     return _join(items, "or")

@@ -10,6 +10,7 @@ straight to the line to fix.
 | DD101 | error    | the notes mature on or before their issue date |
 | DD102 | error    | the first interest payment is on or before the issue date |
 | DD103 | error    | the first interest payment is after maturity |
+| DD156 | error    | interest is paid monthly, quarterly or yearly, but no first payment date says on which day |
 | DD104 | error    | the escrow agreement is dated after the closing |
 | DD105 | error    | the release notice is dated before the escrow agreement |
 | DD106 | warning  | a payment, closing or release falls on a weekend or US federal holiday |
@@ -62,7 +63,7 @@ straight to the line to fix.
 | DD174 | warning  | secured notes with no `control_agreement_days`: the security agreement asks for control of the company's deposit accounts only on request, and a security interest in a deposit account is perfected only by control (UCC 9-312(b)(1)); zero days is an error; days running to the maturity date a warning |
 | DD180 | error    | the escrow pays a placement agent but the term sheet names none (`placement_agent:`) |
 | DD181 | error    | the placement agent's escrow disbursement is not its fee percent of the gross proceeds, to the cent |
-| DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent |
+| DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent, or to it written otherwise than its name |
 | DD183 | error    | a placement fee not above 0 and below 100 percent, or warrant coverage not above 0 and at most 100 percent |
 | DD184 | warning  | a placement agent is named but the escrow pays it nothing: its fee is paid outside the escrow |
 | DD185 | warning  | the placement fee has a fraction of a cent, rounded half up: confirm the fee against the engagement letter |
@@ -196,6 +197,8 @@ class _DealChecker:
             if first is not None and first <= notes.issue_date:
                 self.error("DD102", ("notes", "first_payment_date"),
                            f"the first interest payment, {long_date(first)}, is not after the issue date, {long_date(notes.issue_date)}")
+            if first is None and notes.payment_frequency != "at maturity":  # a new user's trial: "paid monthly", no day
+                self.error("DD156", ("notes", "payment_frequency"), f"interest is paid {notes.payment_frequency}, but no notes.first_payment_date says on which day: the notes would not say when a payment is due; give it, or pay interest 'at maturity'")
             if first is not None and first > notes.maturity_date:
                 self.error("DD103", ("notes", "first_payment_date"),
                            f"the first interest payment, {long_date(first)}, is after maturity, {long_date(notes.maturity_date)}")
@@ -730,10 +733,11 @@ class _DealChecker:
                          "company outside the escrow; add an escrow disbursement with role placement_agent if it is paid at release")
         for i, disbursement in paid:
             path = ("escrow", "disbursements", i)
-            if not name_key(disbursement.payee).startswith(name_key(agent.name)):
+            if not disbursement.payee.startswith(agent.name):  # a new user's trial: "LLC" for ", LLC" was found only in a document
+                spelled = name_key(disbursement.payee).startswith(name_key(agent.name))
                 self.error("DD182", (*path, "payee"),
                            f"the placement agent's fee is paid to {disbursement.payee}, and the placement agent is "
-                           f"{agent.name} (placement_agent.name): the payee must be the agent")
+                           f"{agent.name} (placement_agent.name): the payee must be the agent" + (", written as its name is" if spelled else ""))
             if disbursement.amount != fee:
                 self.error("DD181", (*path, "amount"),
                            f"the placement agent's fee paid from the escrow, {statement_figures(disbursement.amount)}, is not "

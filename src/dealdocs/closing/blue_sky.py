@@ -26,7 +26,7 @@ from dealdocs.closing.law_in_force import first_sale, first_sale_words
 from dealdocs.closing.notes_delivery import counsel
 from dealdocs.closing.states import State, in_united_states, us_state
 from dealdocs.termsheet.model import Deal
-from dealdocs.words import join_and, long_date
+from dealdocs.words import join_list, long_date
 
 __all__ = ["BlueSky", "blue_sky_due", "blue_sky_filer", "blue_sky_states", "blue_sky_title", "due_before_the_offer"]
 
@@ -73,10 +73,10 @@ def blue_sky_title(deal: Deal, subject: object) -> str:
     assert isinstance(subject, BlueSky)
     where = subject.state.name if subject.state else f"{subject.written} (not recognized as a US state)"
     reasons = []
-    if subject.purchasers:
-        reasons.append(f"purchasers residing there: {join_and(subject.purchasers)}")
     if subject.from_office:
         reasons.append(f"sales made from {deal.company.name}'s office there")
+    if subject.purchasers:  # last: a list of names that hold commas is told apart by semicolons (`join_list`)
+        reasons.append(f"purchasers residing there: {join_list(subject.purchasers)}")
     if due_before_the_offer(deal, subject):  # a registration, not a notice
         filing, what = ("Blue-sky filing", f"Form 99, {deal.company.name}'s registration as a dealer in its own "
                         "securities (General Business Law § 359-e), with its fee and consent to service of process")

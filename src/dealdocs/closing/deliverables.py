@@ -38,7 +38,7 @@ from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.organizations import organization_of
-from dealdocs.words import amount_figures, country_named, join_and, long_date
+from dealdocs.words import amount_figures, country_named, join_and, join_list, long_date
 
 BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
     "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",
@@ -324,7 +324,7 @@ def _senior_consent_title(deal: Deal, _: Subject) -> str:
     assert deal.notes is not None and deal.notes.subordination is not None
     senior = deal.notes.subordination
     secured = " and the security interest the Security Agreement grants" if deal.notes.secured else ""
-    return (f"Consent of the holders of the {senior.instrument} ({join_and(senior.holders)}) to the notes{secured}, "
+    return (f"Consent of the holders of the {senior.instrument} ({join_list(senior.holders)}) to the notes{secured}, "
             "with the terms of the subordination agreed with them (payment or lien only, and any standstill on the "
             "notes' remedies): the notes are subordinate to theirs")
 
@@ -395,7 +395,9 @@ def _release_instructions_title(deal: Deal, _: Subject) -> str:
     controlled = (" (to its deposit account under the control agreement)"
                   if _secured(deal) and deal.notes.control_agreement_days else "")
     wires = [f"the net proceeds of {amount_figures(deal.net_proceeds)} to {deal.company.name}{controlled}",
-             *(f"{amount_figures(d.amount)} to {d.payee}" for d in escrow.disbursements if d.role != "escrow_agent")]
+             *(f"{amount_figures(d.amount)} to {d.payee}" for d in escrow.disbursements if d.role != "escrow_agent"),
+             *(f"the escrow agent keeping its own fee of {amount_figures(d.amount)}"  # a partner's read: the wires did
+               for d in escrow.disbursements if d.role == "escrow_agent")]  # not add up to the funds without it
     whose = f"Written instructions of {deal.company.name}"
     if escrow.placement_agent is not None:
         whose += f" (and, for its own fee only, of {escrow.placement_agent.payee})"

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -224,7 +225,7 @@ def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow:
                small=True, team_columns=(4,)),
         _signature_table(status, {row.name: row.document for row in rows}),
         *_flow_tables(flow, status),
-        *_deliverable_tables(status),
+        *_deliverable_tables(status, flow),
     ]
 
 
@@ -307,6 +308,15 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
         notes = []
+        short = _short(status)
+        if short:  # a new user's trial: a wire accepted $25 short, and the release asked for $25 more than was held
+            net_rows[1:1] = [[f"Less wires accepted short ({'; '.join(f.purchaser for f in status.funds if f.short)})",
+                              amount_figures(short)],
+                             ["Held in escrow", amount_figures(flow.total_subscriptions - short)]]
+            net_rows[-1] = [f"Net to {flow.company}, as held", amount_figures(flow.net - short)]
+            notes = [f"The escrow holds {amount_figures(short)} less than the subscriptions, wires accepted short of "
+                     f"them: the net to {flow.company} is {amount_figures(flow.net - short)}, not "
+                     f"{amount_figures(flow.net)}, and the release instructions say so."]
     elif fee is not None and fee.paid == FROM_PROCEEDS:
         net_rows = [
             ["Total subscriptions", amount_figures(flow.total_subscriptions)],
@@ -325,8 +335,18 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
     return tables
 
 
-def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
-    """One table per group of deliverables, numbered on from one group to the next."""
+def _short(status: ClosingStatus) -> Decimal:
+    """What the wires accepted short of their subscriptions (`short_accepted`) fall short by, together."""
+    return sum((f.short for f in status.funds if f.received), Decimal("0.00"))
+
+
+def _deliverable_tables(status: ClosingStatus, flow: FundsFlow) -> list[_Table]:
+    """One table per group of deliverables, numbered on from one group to the next; the release instructions give
+    the net proceeds as held, when wires were accepted short."""
+    short = _short(status) if flow.disbursements is not None else Decimal("0.00")
+    planned = f"the net proceeds of {amount_figures(flow.net)} "
+    held = (f"the net proceeds of {amount_figures(flow.net - short)} (the subscriptions' {amount_figures(flow.net)} "
+            f"less {amount_figures(short)} of wires accepted short) ")
     tables = []
     number = 0
     for group in GROUPS:
@@ -338,7 +358,8 @@ def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
             number += 1
             deliverable = item.deliverable
             due = deliverable.due.text + ("" if deliverable.due.verified else " [unverified]")
-            rows.append([f"{number}.", deliverable.title, deliverable.name, deliverable.responsible, due, item.state])
+            title = deliverable.title.replace(planned, held) if short else deliverable.title
+            rows.append([f"{number}.", title, deliverable.name, deliverable.responsible, due, item.state])
             if deliverable.if_needed and item.outstanding:
                 notes.append(f"{_first_words(deliverable.title)}: {deliverable.if_needed}")
             if deliverable.note and deliverable.note not in notes:
