@@ -199,6 +199,56 @@ def test_a_packet_returned_as_it_was_sent_is_not_signed_and_nothing_of_it_is_bou
     assert not (output / "bridge-example" / "executed").exists()
 
 
+def test_a_packet_saved_again_unsigned_or_signed_on_some_pages_only_is_bound_only_where_signed(deal_built, tmp_path):
+    """A new user's trial: the packets saved again with pypdf, unsigned, were bound as executed, exit 0 (only a
+    copy byte for byte was caught). A signature page whose content and annotations are the blank page's is no signed
+    page, whatever the file's bytes; a packet signed on one of its pages is bound on that one alone."""
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)
+    (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    packets = output / "bridge-example" / "signature-packets"
+    PdfWriter(clone_from=packets / "david-okafor.pdf").write(signed / "david-okafor.pdf")  # saved again, unsigned
+    assert (signed / "david-okafor.pdf").read_bytes() != (packets / "david-okafor.pdf").read_bytes()
+    partly = PdfWriter(clone_from=packets / "elena-marsh.pdf")  # her last signature page signed, the others not
+    signature_pages = [n for n, text in enumerate(texts(packets / "elena-marsh.pdf")) if anchors_in(text)]
+    partly.add_annotation(signature_pages[-1], FreeText(text="SIGNED by Elena Marsh", rect=(300, 80, 540, 110)))
+    partly.write(signed / "elena-marsh.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1, run.stdout + run.stderr
+    said = [words(line) for line in run.stdout.splitlines() if "DD527" in line]
+    pages = ", ".join(str(n + 1) for n in signature_pages[:-1])
+    assert any(f"elena-marsh.pdf, page{'s' if len(signature_pages) > 2 else ''} {pages}: the signature page" in line
+               for line in said), said
+    assert any("david-okafor.pdf, pages" in line and "as sent out, though the file was saved again: nothing is drawn, "
+               "stamped, typed or annotated on them, so not signed, and not bound" in line for line in said), said
+    missing = [line for line in run.stdout.splitlines() if "DD520" in line]
+    assert len([line for line in missing if "David Okafor" in line]) == 3
+    assert len([line for line in missing if "Elena Marsh" in line]) == len(signature_pages) - 1
+    assert not (output / "bridge-example" / "executed").exists()
+
+
+def test_blank_pages_returned_as_a_packet_are_no_scan_of_it(deal_built, tmp_path):
+    """A new user's trial: four blank white pages saved as david-okafor.pdf were bound as a scan of his packet, with
+    a warning to look (DD524), exit 0. A page with no text, no image and no mark is not a scan of a signed page."""
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    count = len(PdfReader(output / "bridge-example" / "signature-packets" / "david-okafor.pdf").pages)
+    blank = PdfWriter()
+    for _ in range(count):
+        blank.add_blank_page(612, 792)
+    blank.write(signed / "david-okafor.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1, run.stdout + run.stderr
+    [said] = [words(line) for line in run.stdout.splitlines() if "DD527" in line]
+    assert f"david-okafor.pdf, pages {', '.join(str(n) for n in range(1, count + 1))}: nothing is on them, no text, " \
+           "no image, no mark (a blank page, not a scan of a signed one), so not signed, and not bound" in said
+    assert "DD524" not in run.stdout and not (output / "bridge-example" / "executed").exists()
+
+
 def test_a_scanned_packet_is_bound_by_place_with_a_warning_to_look(deal_built, tmp_path):
     """A new user's trial: a scan with its pages in another order put the security agreement's page into the escrow
     agreement, silently. A scan holds no text to read: its pages are bound by place, and the binder says so."""
@@ -357,3 +407,24 @@ def test_pages_signed_on_a_packet_of_another_version_are_bound_with_a_warning(de
                for line in run.stdout.splitlines() if "DD525" in line)
     again = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built), "--binder", str(tmp_path / "b.pdf"))
     assert again.returncode == 0 and "DD525" not in again.stdout  # the same version: nothing to say
+
+
+def test_an_executed_set_bound_from_another_version_of_the_term_sheet_is_said_by_check_build_and_status(
+        deal_built, tmp_path):
+    """A new user's trial: after the binder ran, the interest rate changed and the deal was rebuilt; the executed
+    documents and the closing binder of the old rate stayed beside the new documents, and nothing said so."""
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    sheet = tmp_path / "bridge-example.yaml"
+    shutil.copyfile(DEAL, sheet)  # the same bytes as built
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    run = dealdocs("binder", str(sheet), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "DD528" not in dealdocs("check", str(sheet), "-o", str(output)).stdout
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  interest_rate: 12\n", "  interest_rate: 11\n"),
+                     encoding="utf-8")
+    for command in (["check"], ["status"], ["build", "--force"]):
+        said = dealdocs(*command[:1], str(sheet), "-o", str(output), *command[1:])
+        [line] = [" ".join(line.split()) for line in said.stdout.splitlines() if "DD528" in line]
+        assert (f"warning DD528: the executed documents in {output / 'bridge-example' / 'executed'} and the closing "
+                "binder were bound from another version of the term sheet") in line, (command, line)

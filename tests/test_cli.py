@@ -161,10 +161,16 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     first = run("build", str(sheet), "-o", str(tmp_path / "out"))
     assert first.returncode == 0 and "removed" not in first.stdout, first.stdout + first.stderr
     out = tmp_path / "out" / "deal"
-    (out / "escrow-agreement.pdf").write_bytes(b"%PDF-1.4")  # as if the build before had made it, and said so
     manifest = json.loads((out / "manifest.json").read_text())
-    manifest["files"]["escrow-agreement.pdf"] = {"sha256": __import__("hashlib").sha256(b"%PDF-1.4").hexdigest(), "size": 8}
+    for name in ("escrow-agreement.pdf", "promissory-note-harborview.pdf"):  # as if the build before had made them
+        (out / name).write_bytes(b"%PDF-1.4")
+        manifest["files"][name] = {"sha256": __import__("hashlib").sha256(b"%PDF-1.4").hexdigest(), "size": 8}
     (out / "manifest.json").write_text(json.dumps(manifest))
+    # a second trial: the PDF of a Word file a build makes again byte for byte still shows it, and is kept
+    same = run("build", str(sheet), "-o", str(tmp_path / "out"))
+    assert same.returncode == 0 and "removed" not in same.stdout, same.stdout + same.stderr
+    assert (out / "promissory-note-harborview.pdf").read_bytes() == b"%PDF-1.4"
+    assert "escrow-agreement.pdf" in json.loads((out / "manifest.json").read_text())["files"]
     chen = data["purchasers"].pop()  # Margaret Chen's $250,000 taken out: the totals and the fee with her
     data["escrow"]["aggregate_subscription"] = "1,750,000.00"
     data["escrow"]["disbursements"][2]["amount"] = "140,000.00"
@@ -177,10 +183,10 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     assert "removed promissory-note-chen.docx: this build does not make it" in again.stdout
     assert "removed signature-packets/margaret-chen.docx" not in again.stdout  # a code review: said both
     assert f"kept your edited file as {out}/edited/margaret-chen-" in again.stdout
-    assert "removed the earlier build's 1 PDF: this build was made without --pdf" in again.stdout
-    assert "removed the earlier build's 18 PDFs: this build was made without --pdf, and a PDF of an earlier build may " \
-           "no longer match its Word file (build with --pdf to make them again)" in removed_lines([f"{n}.pdf" for n in range(18)],
-                                                                                  pdf=False)
+    assert "removed the earlier build's 2 PDFs of Word files that changed: this build was made without --pdf" in again.stdout
+    assert "removed the earlier build's 18 PDFs of Word files that changed: this build was made without --pdf (build " \
+           "with --pdf to make them again); the PDFs of those that did not change are kept" in removed_lines(
+               [f"{n}.pdf" for n in range(18)], pdf=False)
     # a code review: a build with --pdf that drops a note drops its PDF, said as any other file
     assert removed_lines(["promissory-note-chen.pdf"], pdf=True) == [
         "removed promissory-note-chen.pdf: this build does not make it"]

@@ -1611,3 +1611,30 @@ def test_a_trust_of_one_trustee_is_asked_for_its_trustees_authority_in_the_singu
     dues = purchaser_dues(deal)
     [calloway] = [text for slug, text in dues.items() if "trustee" in text]
     assert "asks you, as trustee, for: an investor questionnaire and evidence of the trustee's authority to buy" in calloway
+
+
+def test_the_release_notice_brings_down_the_security_agreements_representations_as_the_closing_condition_does(built):
+    """A partner's read: the purchase agreement's closing condition (3.5(a)) wants the representations in it and in
+    the Security Agreement true, but the release notice, the last thing the Company confirms before the money moves,
+    confirmed only those in the Purchase Agreement; its signing officer's cover said the same."""
+    notice = " ".join(text_of((built["bridge-example"] / "release-notice.docx").read_bytes()).split())
+    assert ("hereby confirms that all of its representations and warranties contained in the Purchase Agreement and in "
+            "the Security Agreement (as defined in the Purchase Agreement) remain true and correct") in notice
+    raman = cover(packets_in(built["bridge-example"])["at-release/priya-raman"])
+    assert "that the Company's representations in the Purchase Agreement and the Security Agreement remain true" in raman
+    unsecured = " ".join(text_of((built["fund-example"] / "release-notice.docx").read_bytes()).split())
+    assert "representations and warranties contained in the Purchase Agreement remain true" in unsecured
+
+
+def test_each_purchaser_is_asked_to_sign_the_designation_the_control_agreements_wait_on(built):
+    """A partner's read: the control agreement for the account the proceeds go to is a closing condition, signed for
+    the purchasers by the person all of them designate in writing; no packet said anyone was to sign a designation."""
+    designation = ("a signature on the Purchasers' designation of the one Holder or other person who gives the bank "
+                   "its instructions under the control agreements (Security Agreement, Sections 4.10 and 7.1; not in "
+                   "this packet), before closing (March 4, 2026)")
+    packets = packets_in(built["bridge-example"])
+    for slug in ("elena-marsh", "david-okafor", "margaret-chen"):  # each purchaser's signer
+        assert designation in " ".join(cover(packets[slug]).split()), slug
+    for slug in ("priya-raman", "daniel-osei", "thomas-whitfield"):  # the company's officers, the escrow agent
+        assert "designation of the one Holder" not in cover(packets[slug])
+    assert not any("designation of the one Holder" in cover(data) for data in packets_in(built["fund-example"]).values())

@@ -465,6 +465,19 @@ def test_against_a_folder_or_a_device_says_what_it_is(scenario, against, what):
     assert not (scenario["repo"] / "out-bad").exists()
 
 
+def test_against_a_word_document_says_what_against_takes_and_how_to_compare_it(tmp_path):
+    """A new user's trial: `--against` the note purchase agreement as sent (hand edits and all) said "the file is
+    binary, not text ... run dealdocs lint", which redlines nothing."""
+    sent = tmp_path / "note-purchase-agreement (as sent).docx"
+    sent.write_bytes(b"PK\x03\x04")
+    out = run("redline", str(EXAMPLE), "--against", str(sent), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert out.returncode == 2, out.stdout + out.stderr
+    said = " ".join(out.stderr.split())
+    assert "it is a DOCX document, and --against takes an earlier version of the term sheet (a .yaml file, or a git " \
+           "revision such as HEAD or a tag)" in said and "use Word's Compare Documents (Review > Compare)" in said
+    assert "DD008" not in said and not (tmp_path / "out").exists()
+
+
 def test_outside_git_a_revision_is_a_usage_error(tmp_path, engine):
     copy = tmp_path / "bridge-example.yaml"
     shutil.copyfile(EXAMPLE, copy)

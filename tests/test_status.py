@@ -123,7 +123,7 @@ def test_status_as_json(tmp_path):
     assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
                     "role": "Company", "status": "signed", "signed_on_version": None}
     assert data["funds"][1] == {"purchaser": "Quarry Lane Fund, LLC", "amount": "$750,000.00", "status": "outstanding",
-                                "received": None, "received_so_far": None}
+                                "received": None, "received_so_far": None, "short_accepted": None}
     [form_d] = [d for d in data["deliverables"] if d["name"] == "form-d"]
     assert form_d["due"] == "2026-03-17" and form_d["status"] == "outstanding" and form_d["due_verified"] is True
     assert form_d["overdue"] is True  # March 17, 2026 is past, and stays past
@@ -200,6 +200,11 @@ def test_a_page_signed_on_a_version_since_changed_is_outstanding_again(tmp_path)
     not_built = json.loads(status(str(sheet), "-o", str(out), "--format", "json").output)  # the last build is of another term sheet
     assert [s["status"] for s in not_built["signatures"] if s["signer"] == "Elena Marsh"
             and s["document"] == "note-purchase-agreement"] == ["signed"]
+    # a new user's trial: status said nothing of not comparing, and "all in" with pages signed on a changed version
+    assert not_built["versions_not_compared"].startswith("the term sheet has changed since the deal was last built, "
+                                                         "so the versions the ledger records pages signed on are not compared")
+    fresh = status(str(sheet), "-o", str(tmp_path / "fresh-clone-output"))
+    assert fresh.exit_code == 1 and "Note: no build of the deal is recorded in " in fresh.output, fresh.output
     checked = CliRunner().invoke(main, ["check", str(sheet)])  # a new user's trial: status and build said it, not check
     line = line_of(ledger.read_text(), "version")
     assert checked.exit_code == 0 and f"bridge-example.closing.yaml:{line}:" in checked.output
@@ -268,6 +273,12 @@ def test_funds_received_in_part_show_what_is_in_and_what_is_to_come(tmp_path):
     assert built.exit_code == 0, built.output
     checklist = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
     assert "| Margaret Chen | Outstanding: $100,000.00 received so far, $150,000.00 to come | $250,000.00 |" in checklist
+    # a new user's trial: a wire accepted short showed in the JSON as its subscription received, nothing said short
+    short = deal_beside(tmp_path / "short", "funds_received:\n  - {purchaser: Chen, amount: 249975, date: 2026-03-03, "
+                                            "short_accepted: a bank's fee}\n")
+    data = json.loads(status(str(short), "--format", "json").output)
+    assert data["funds"][2]["short_accepted"] == {"amount": "$25.00", "reason": "a bank's fee"}
+    assert data["funds"][2]["status"] == "received" and data["funds"][0]["short_accepted"] is None
 
 
 def test_a_version_recorded_beside_other_ledger_errors_is_said_with_them(tmp_path):
@@ -278,3 +289,54 @@ def test_a_version_recorded_beside_other_ledger_errors_is_said_with_them(tmp_pat
     checked = CliRunner().invoke(main, ["check", str(sheet)])
     assert checked.exit_code == 1 and "error DD501" in checked.output
     assert "warning DD515" in checked.output and "on its version 0000abcd" in checked.output
+
+
+def test_status_says_the_wire_changed_as_check_and_build_do(tmp_path):
+    """A new user's trial: the account number changed by one digit; build stopped with DD150, status listed the
+    wire call-back as due, no reason given."""
+    sheet = deal_beside(tmp_path, None)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--wire-confirmed"]).exit_code == 0
+    quiet = status(str(sheet), "-o", str(out))
+    assert "DD150" not in quiet.output
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace('account_number: "4401927735"',
+                                                               'account_number: "4401927736"'), encoding="utf-8")
+    changed = status(str(sheet), "-o", str(out))
+    assert changed.exit_code == 1 and "error DD150" in changed.output and "WIRE INSTRUCTIONS CHANGED" in changed.output
+    assert "its entries with the problems above are not counted" not in changed.output  # the ledger has none
+
+
+def test_dating_the_release_notice_once_signed_keeps_the_version_its_pages_were_signed_on(tmp_path):
+    """A new user's trial: the README has `escrow.release_date` given only once the release notice is signed; given,
+    it dated the notice, its version changed, and every release signature was outstanding again (DD515, four
+    times), the binder saying each signer "saw other documents". The notice keeps the version it was signed on."""
+    sheet = deal_beside(tmp_path, None)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)]).exit_code == 0
+    manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    version = manifest["files"]["release-notice.docx"]["sha256"][:8]
+    assert "versions" not in manifest  # undated, the notice's version is its file's digest
+    (tmp_path / "bridge-example.closing.yaml").write_text(
+        f"signed:\n  - {{signer: Priya Raman, document: release-notice, version: {version}}}\n"
+        f"  - {{signer: Elena Marsh, document: release-notice, version: {version}}}\n")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  agreement_date: 2026-03-02\n",
+                                                               "  agreement_date: 2026-03-02\n  release_date: 2026-03-04\n", 1),
+                     encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)])
+    assert "DD515" not in checked.output, checked.output
+    rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
+    assert rebuilt.exit_code == 0 and "DD515" not in rebuilt.output, rebuilt.output
+    notice = docx.Document(out / "bridge-example" / "release-notice.docx")
+    assert any("This Release Notice is dated as of the 4th day of March, 2026." in p.text for p in notice.paragraphs)
+    manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    assert manifest["versions"]["release-notice.docx"].startswith(version)  # the file itself is another
+    assert not manifest["files"]["release-notice.docx"]["sha256"].startswith(version)
+    data = json.loads(status(str(sheet), "-o", str(out), "--format", "json").output)
+    assert {(s["signer"], s["status"]) for s in data["signatures"] if s["document"] == "release-notice"
+            and s["signer"] in ("Priya Raman", "Elena Marsh")} == {("Priya Raman", "signed"), ("Elena Marsh", "signed")}
+    packet = docx.Document(out / "bridge-example" / "signature-packets" / "at-release" / "priya-raman.docx")
+    assert version in [cell.text for table in packet.tables for row in table.rows for cell in row.cells]
+    # any other change to the notice is still a change (a signer's title on its signature page)
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("        title: Managing Member\n",
+                                                               "        title: Sole Managing Member\n", 1), encoding="utf-8")
+    assert "DD515" in CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)]).output

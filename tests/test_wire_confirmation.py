@@ -183,3 +183,73 @@ def test_a_new_swift_bic_code_stops_the_build_until_confirmed(tmp_path):
     stopped = dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path)
     assert stopped.returncode == 1 and "DD150" in codes(stopped), stopped.stdout
     assert "swift_bic: '' -> 'FHBKUS33'" in stopped.stdout
+
+
+def test_a_changed_wire_is_caught_whichever_folder_the_command_is_run_from(tmp_path):
+    """A new user's trial: built from the repository's top, the deal's record is in its output/; a check run from
+    deals/ read deals/output, found no record, and a wire changed after its confirmation passed, exit 0. The record
+    is now looked for beside the term sheet and above it, up to the repository's top, to measure a change against;
+    its confirmation counts only in the output folder used (a received folder could bring one)."""
+    (tmp_path / ".git").mkdir()  # the top of a repository
+    deals = tmp_path / "deals"
+    deals.mkdir()
+    term_sheet = deals / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    out = tmp_path / "output"
+    built = dealdocs("build", "deals/bridge-example.yaml", "--wire-confirmed", cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (out / "bridge-example" / "manifest.json").is_file()
+    unchanged = dealdocs("check", "bridge-example.yaml", cwd=deals)
+    assert unchanged.returncode == 0 and codes(unchanged) == {"DD151"}, unchanged.stdout + unchanged.stderr
+    said = " ".join(unchanged.stdout.split())
+    assert (f"the wire instructions have not been confirmed in output: the deal's build recorded in {out} has them "
+            "confirmed by") in said
+    assert "but a confirmation counts only in the output folder used, output (give the other with -o)" in said
+
+    term_sheet.write_text(NEW_BANK)
+    checked = dealdocs("check", "bridge-example.yaml", cwd=deals)
+    assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
+    assert f"(as the deal's build recorded in {out} says) (bank: 'First Harbor Bank, N.A.' -> " in " ".join(checked.stdout.split())
+    assert not (deals / "output").exists()  # read, nothing written there
+    refused = dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", cwd=deals)
+    assert refused.returncode == 2 and f"the deal is built in {out}, not in output: run this with -o {out}" in \
+        " ".join(refused.stderr.split()), refused.stdout + refused.stderr
+    assert not (deals / "output").exists()
+    confirmed = dealdocs("confirm-wire", "bridge-example.yaml", "-o", str(out), "--by", "A. Associate", cwd=deals)
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    again = dealdocs("check", "deals/bridge-example.yaml", cwd=tmp_path)
+    assert again.returncode == 0 and not codes(again), again.stdout + again.stderr
+    here = dealdocs("check", "bridge-example.yaml", cwd=deals)  # the new details measured against the record above
+    assert here.returncode == 0 and codes(here) == {"DD151"}, here.stdout + here.stderr
+
+
+def test_a_received_folder_with_a_build_record_in_it_confirms_nothing(tmp_path):
+    """The record looked for above the term sheet may be a received folder's own output/: a change against it is
+    said, but its confirmation never passes for the user's."""
+    received = tmp_path / "received"
+    (received / "output" / "bridge-example").mkdir(parents=True)
+    term_sheet = received / "bridge-example.yaml"
+    term_sheet.write_text(NEW_BANK)
+    forged = dealdocs("confirm-wire", str(term_sheet), "-o", str(received / "output"), "--by", "Someone Else", cwd=tmp_path)
+    assert forged.returncode == 0, forged.stdout + forged.stderr
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    checked = dealdocs("check", str(term_sheet), cwd=mine)
+    assert checked.returncode == 0 and codes(checked) == {"DD151"}, checked.stdout + checked.stderr
+    built = dealdocs("build", str(term_sheet), cwd=mine)
+    assert codes(built) == {"DD151"} and "counts only in the output folder used" in " ".join(built.stdout.split())
+    record = json.loads((mine / "output" / "bridge-example" / "manifest.json").read_text())
+    assert record.get("wire_confirmed") is None  # the received confirmation not carried into the user's build
+
+
+def test_the_starters_example_wire_details_cannot_be_confirmed(tmp_path):
+    """A new user's trial: `init`, then `confirm-wire` on the starter's Example Bank account, "confirmed by root";
+    the checklist then showed the call-back done."""
+    made = dealdocs("init", "acme-2026-notes", "--dir", str(tmp_path / "deals"), cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    [sheet] = (tmp_path / "deals").glob("*.yaml")
+    refused = dealdocs("confirm-wire", str(sheet), "-o", str(tmp_path / "output"), cwd=tmp_path)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "still gives the starter's example wire details (account 1234567890 at Example Bank, N.A.), which no one " \
+           "can have confirmed" in " ".join(refused.stderr.split())
+    assert not (tmp_path / "output").exists()

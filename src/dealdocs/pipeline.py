@@ -191,6 +191,7 @@ class Builder:
                     readings.prune()
             for document in result.documents:
                 document.reading = None  # read by the set checks: kept no longer
+            _date_release_notice_later(renderer, result.deal, result.documents)
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
@@ -255,8 +256,8 @@ class Builder:
             self.render(result, with_files=True if versions else with_files)
             if versions:
                 assert ledger is not None
-                result.findings += superseded_findings(ledger, {d.spec.name: hashlib.sha256(d.data).hexdigest()
-                                                                for d in result.documents if d.data is not None})
+                result.findings += superseded_findings(ledger, {d.spec.name: d.version for d in result.documents
+                                                                if d.version is not None})
         result.findings = sort_findings(result.findings)
         return result
 
@@ -273,6 +274,7 @@ class Builder:
         result = self.check(path)
         if result.ok:
             confirmation = self.check_wire(result, building=True)
+            self.check_executed(result)
         if not result.ok or result.deal is None or result.source is None:
             return result
         deal_folder(self.options.output_dir, result.deal_id)  # a link or a file there stops the build before any work
@@ -286,9 +288,10 @@ class Builder:
             wire_instructions=wire_details(result.deal),
             wire_confirmed=confirmation,
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
+            versions={d.spec.filename: d.signed_as for d in result.documents if d.signed_as is not None},
         )
         files = {d.spec.filename: d.data for d in result.documents}
-        digests = {d.spec.name: sha256(d.data) for d in result.documents if d.data is not None}  # a page signed on a
+        digests = {d.spec.name: d.version for d in result.documents if d.version is not None}  # a page signed on a
         # version since changed is outstanding in the checklist (said by `check`)
         self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
@@ -303,15 +306,27 @@ class Builder:
             pdfs = convert_to_pdf(documents)
             files.update(pdfs)
             result.findings += substituted_fonts(documents, pdfs)
+        folder, earlier = self.options.output_dir / result.deal_id, read_deal_record(self.options.output_dir, result.deal_id)
+        if not self.options.pdf:
+            files.update(_pdfs_still_current(folder, earlier, files))
         self._stage(f"writing {len(files):,} files")
-        result.removed = _dropped(self.options.output_dir / result.deal_id,
-                                  read_deal_record(self.options.output_dir, result.deal_id), files)
+        result.removed = _dropped(folder, earlier, files)
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)
         return result
 
     # -- helpers --------------------------------------------------------------------
+
+    def check_executed(self, result: DealResult) -> None:
+        """DD528: the deal's executed set, in the output folder, bound from another version of the term sheet."""
+        from dealdocs.outputs.record import sha256, stale_executed
+
+        if result.source is not None and result.deal is not None:
+            found = stale_executed(self.options.output_dir, result.deal_id, sha256(result.source.raw),
+                                   Location(file=result.display))
+            if found is not None:
+                result.findings = sort_findings([*result.findings, found])
 
     def check_wire(self, result: DealResult, *, building: bool = False) -> WireConfirmation | None:
         """The wire instructions against the deal's build record in the output folder: DD150, DD151.
@@ -321,8 +336,12 @@ class Builder:
         is a warning, on every build, and on a check once the deal has been
         built. Returns the confirmation a build records: the one given now
         (`wire_confirmed`), else the record's while it still holds.
+
+        With no record in the output folder, the deal's record in an `output/` beside the term sheet or above it
+        (`nearest_deal_record`: a check run from `deals/`) is what a change is measured against, but its
+        confirmation confirms nothing here: a folder received from someone else could hold one.
         """
-        from dealdocs.outputs.record import read_deal_record
+        from dealdocs.outputs.record import nearest_deal_record, read_deal_record
 
         now = wire_details(result.deal) if result.deal else None
         if now is None:
@@ -331,19 +350,31 @@ class Builder:
             return WireConfirmation.made_now(now)
         previous = read_deal_record(self.options.output_dir, result.deal_id)
         confirmed = previous.wire_confirmed if previous else None
-        baseline = confirmed.details if confirmed else previous.wire_instructions if previous else None
+        nearby = nearest_deal_record(result.path, result.deal_id, self.options.output_dir) if previous is None else None
+        seen = previous or (nearby[1] if nearby else None)  # the record a change is measured against
+        seen_confirmed = seen.wire_confirmed if seen else None
+        baseline = seen_confirmed.details if seen_confirmed else seen.wire_instructions if seen else None
+        elsewhere = f" (as the deal's build recorded in {nearby[0]} says)" if nearby else ""
         location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
         record_it = f"record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
         changed = wire_changes(baseline, now)
         if changed:
-            since = (f"since they were {confirmed.line()}" if confirmed
-                     else "since the last build, and they were never confirmed")
+            since = (f"since they were {seen_confirmed.line()}" if seen_confirmed
+                     else "since the last build, and they were never confirmed") + elsewhere
             result.findings.append(error(
                 "DD150", f"WIRE INSTRUCTIONS CHANGED {since} ("
                 + "; ".join(f"{c.name}: {c.old!r} -> {c.new!r}" for c in changed)
                 + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; then {record_it}.", location))
         elif confirmed is not None:
             return confirmed
+        elif nearby is not None:
+            there = (f"the deal's build recorded in {nearby[0]} has them {seen_confirmed.line()}, but a confirmation "
+                     f"counts only in the output folder used, {self.options.output_dir} (give the other with -o), so "
+                     "that a folder received from someone else cannot bring one" if seen_confirmed else
+                     f"nor are they in the deal's build recorded in {nearby[0]}")
+            result.findings.append(warning(
+                "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}: {there}. "
+                f"{CONFIRM_ADVICE} Then {record_it}.", location))
         elif building or previous is not None:
             unseen = "" if previous is not None else (
                 f" No build of this deal is recorded in {self.options.output_dir} yet: a change of the wire since a "
@@ -416,6 +447,48 @@ def _checks_beside_problems(exc: TermSheetError) -> list[Finding]:
     if exc.provisional is None or exc.source is None:
         return []
     return check_deal(exc.provisional, exc.source, refused=exc.refused)
+
+
+def _pdfs_still_current(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The PDFs an `earlier` build made (with --pdf) of Word files this build (`files`) makes again byte for byte,
+    as that build left them: kept, since they still show their documents (a new user's trial: a build without --pdf
+    removed every PDF, those of documents that had not changed among them). A PDF of a changed document goes."""
+    from dealdocs.outputs.record import sha256
+
+    if earlier is None:
+        return {}
+    kept = {}
+    for name, entry in earlier.files.items():
+        source = name.removesuffix(".pdf") + ".docx"
+        if not name.endswith(".pdf") or files.get(source) is None or source not in earlier.files:
+            continue
+        if sha256(files[source]) != earlier.files[source].get("sha256"):
+            continue
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:  # gone, or no file to read: nothing to keep
+            continue
+        if sha256(data) == entry.get("sha256"):  # as that build wrote it
+            kept[name] = data
+    return kept
+
+
+def _date_release_notice_later(renderer: Renderer, deal: Deal, documents: list[RenderedDocument]) -> None:
+    """The release notice dated by `escrow.release_date`, which is given once its pages are signed, keeps the version
+    its pages were signed on: that of the notice built without the date (a new user's trial: giving the date, as the
+    README says to, made every release signature outstanding, DD515)."""
+    from dealdocs.closing.kinds import RELEASE_NOTICE
+    from dealdocs.ooxml.package import release, save
+    from dealdocs.termsheet.model import Deal as DealModel
+
+    notices = [d for d in documents if d.spec.kind is RELEASE_NOTICE and d.data is not None]
+    if not notices or deal.escrow is None or deal.escrow.release_date is None:
+        return
+    undated = DealModel.model_validate({**deal.model_dump(), "escrow": {**deal.escrow.model_dump(), "release_date": None}})
+    for notice in notices:
+        built, _, _, _ = render_as_built(renderer, undated, notice.spec)
+        notice.signed_as = hashlib.sha256(save(built)).hexdigest()
+        release(built)
 
 
 def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> list[str]:

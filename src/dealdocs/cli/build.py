@@ -97,9 +97,9 @@ def removed_lines(removed: list[str], *, pdf: bool) -> list[str]:
     pdfs = [] if pdf else [name for name in removed if name.endswith(".pdf")]
     lines = [f"removed {name}: this build does not make it" for name in removed if name not in pdfs]
     if pdfs:
-        lines.append(f"removed the earlier build's {len(pdfs):,} PDF{'s' if len(pdfs) > 1 else ''}: this build was "
-                     "made without --pdf, and a PDF of an earlier build may no longer match its Word file (build with "
-                     "--pdf to make them again)")
+        lines.append(f"removed the earlier build's {len(pdfs):,} PDF{'s' if len(pdfs) > 1 else ''} of Word files "
+                     "that changed: this build was made without --pdf (build with --pdf to make them again); the PDFs "
+                     "of those that did not change are kept")
     return lines
 
 

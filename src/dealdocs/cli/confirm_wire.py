@@ -42,6 +42,8 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     and when the details differ from those last confirmed it stops (DD150).
     """
     from dealdocs.errors import FindingsError, UsageError
+    from dealdocs.outputs.record import nearest_deal_record, read_deal_record
+    from dealdocs.termsheet.starter import starter_account
     from dealdocs.outputs.write import confirm_wire as record_confirmation
     from dealdocs.outputs.write import sha256
     from dealdocs.pipeline import Builder
@@ -55,8 +57,19 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     details = wire_details(result.deal)
     if details is None:
         raise UsageError(f"{result.display} has no wire instructions (no escrow:) to confirm")
+    if starter_account(details.get("aba_routing_number", ""), details.get("account_number", "")):
+        raise UsageError(f"{result.display} still gives the starter's example wire details (account "
+                         f"{details['account_number']} at {details.get('bank', 'its bank')}), which no one can have "
+                         "confirmed: put the escrow agent's own wire details in the term sheet, confirm them by "
+                         "telephone, then record it")
     confirmation = WireConfirmation.made_now(details, by, note)
-    record = record_confirmation(Path(output_dir), result.deal_id, confirmation,
+    folder = Path(output_dir)
+    if read_deal_record(folder, result.deal_id) is None:  # a new user's trial: run from deals/, the deal built above
+        found = nearest_deal_record(path, result.deal_id, folder)
+        if found is not None:
+            raise UsageError(f"the deal is built in {found[0]}, not in {folder}: run this with -o {found[0]} to record "
+                             "the confirmation with that build")
+    record = record_confirmation(folder, result.deal_id, confirmation,
                                  {"path": result.display, "sha256": sha256(result.source.raw)})
     click.echo(f"recorded in {record}: the wire instructions of {result.display}, {confirmation.line()}:")
     for name, label in WIRE_LABELS.items():

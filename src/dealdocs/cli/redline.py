@@ -57,6 +57,14 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     from dealdocs.versions import compare_versions
 
     path = require_files([term_sheet], "term sheet")[0]
+    if Path(against).suffix.lower() in (".docx", ".doc", ".pdf"):  # a new user's trial: the document as sent
+        from dealdocs.errors import UsageError
+
+        raise UsageError(f"--against {against}: it is a {Path(against).suffix.lower()[1:].upper()} document, and "
+                         "--against takes an earlier version of the term sheet (a .yaml file, or a git revision such "
+                         "as HEAD or a tag): a redline shows what a change of the term sheet does to the documents it "
+                         "builds. To compare a document as sent, hand edits and all, with the one built now, use "
+                         "Word's Compare Documents (Review > Compare)")
     report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None, each=each,
                               jobs=os.cpu_count() or 1)
     written = write_redline(Path(output_dir), report, force=force)

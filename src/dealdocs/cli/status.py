@@ -41,7 +41,9 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     Exits 1 while anything is outstanding or the ledger has an error, 0 when
     all is in. A page the ledger records signed on a version of its document
     other than the last build's (-o) counts as outstanding, when that build is
-    of the term sheet as it is now.
+    of the term sheet as it is now; with no such build, the versions are not
+    compared, which it says (and exits 1). Changed wire instructions are an
+    error here as in check and build (DD150).
     """
     from dealdocs.closing.ledger import ledger_path, superseded_findings
     from dealdocs.closing.status import closing_status
@@ -54,6 +56,10 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     result = builder.load(path)
     if result.ok:
         builder.load_ledger(result)
+    ledger_ok = result.ok
+    if result.ok:  # a new user's trial: the wire changed by a digit, and status listed the call-back as any other
+        builder.check_wire(result)
+        builder.check_executed(result)
     shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5")]  # the deal's warnings are check's
     ledger_shown = display_path(ledger_path(path))
     ledger = result.ledger or result.ledger_in_part  # a ledger with problems: what its other entries record
@@ -66,12 +72,14 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         shown = sort_findings(shown + superseded_findings(ledger, digests))
     state = closing_status(result.deal, ledger, record.wire_confirmed if record else None, digests)
     today = builder.options.today or date.today()
+    uncompared = _versions_not_compared(ledger, record, digests, builder.options.output_dir)
     if output_format == "json":
-        click.echo(json.dumps(_json(result.display, state, shown, today), indent=2))
+        click.echo(json.dumps({**_json(result.display, state, shown, today), "versions_not_compared": uncompared},
+                              indent=2))
     else:
         print_findings(shown)
-        _print(result.display, ledger_shown, state, today, result.ok)
-    return EXIT_CLEAN if state.complete and result.ok else EXIT_PROBLEMS
+        _print(result.display, ledger_shown, state, today, ledger_ok, uncompared)
+    return EXIT_CLEAN if state.complete and result.ok and not uncompared else EXIT_PROBLEMS
 
 
 def _report_problems(display: str, ledger: str, findings: list[Finding], output_format: str) -> None:
@@ -83,7 +91,21 @@ def _report_problems(display: str, ledger: str, findings: list[Finding], output_
     click.echo(f"{display}: the closing status cannot be read until these are fixed")
 
 
-def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: bool = True) -> None:
+def _versions_not_compared(ledger: Any, record: Any, digests: dict[str, str] | None, output_dir: Path) -> str | None:
+    """Why the versions the ledger records signatures on are not compared with the documents (None when they are, or
+    none is recorded): a new user's trial, in a fresh clone without output/, read "all signatures in" of pages signed
+    on a version since changed."""
+    if ledger is None or not ledger.versions or digests is not None:
+        return None
+    if record is None:
+        return (f"no build of the deal is recorded in {output_dir} (give the folder with -o, or build the deal), so "
+                "the versions the ledger records pages signed on are not compared with the documents")
+    return ("the term sheet has changed since the deal was last built, so the versions the ledger records pages signed "
+            "on are not compared with the documents (build it, or run dealdocs check, which compares them)")
+
+
+def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: bool = True,
+           uncompared: str | None = None) -> None:
     from dealdocs.words import amount_figures, long_date
 
     if state.ledger is None:
@@ -93,6 +115,8 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
                                                                     "above are not counted until they are fixed)"))
     unsigned = state.unsigned
     click.echo(f"\nSignatures outstanding: {len(unsigned)} of {len(state.signatures)}")
+    if uncompared:
+        click.echo(f"  Note: {uncompared}.")
     by_signer: dict[str, list[str]] = {}
     for item in unsigned:
         changed = f" (signed on version {item.superseded}, changed since)" if item.superseded else ""
@@ -113,7 +137,10 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
         late = " (overdue)" if deliverable.due.past(today) else ""
         click.echo(f"  {deliverable.name}{flags}: due {due}{late}; {deliverable.responsible}")
     click.echo("")
-    if state.complete:
+    if state.complete and uncompared:
+        click.echo(f"{display}: all signatures, funds and deliverables are in as the ledger records them, but the "
+                   "versions pages were signed on were not compared with the documents (see the note above)")
+    elif state.complete:
         click.echo(f"{display}: all signatures, funds and deliverables are in")
     else:
         click.echo(f"{display}: outstanding: {len(unsigned)} signature(s), {len(missing)} payment(s), "
@@ -138,7 +165,9 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
         "funds": [{"purchaser": f.purchaser, "amount": amount_figures(f.amount),
                    "status": "received" if f.received else "outstanding",
                    "received": f.received.isoformat() if f.received else None,
-                   "received_so_far": amount_figures(f.so_far) if f.so_far is not None else None} for f in state.funds],
+                   "received_so_far": amount_figures(f.so_far) if f.so_far is not None else None,
+                   "short_accepted": ({"amount": amount_figures(f.short), "reason": f.reason} if f.short else None)}
+                  for f in state.funds],
         "deliverables": [{"name": d.deliverable.name, "title": d.deliverable.title, "group": d.deliverable.group,
                           "responsible": d.deliverable.responsible,
                           "due": d.deliverable.due.day.isoformat() if d.deliverable.due.day else None,

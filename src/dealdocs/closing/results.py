@@ -5,6 +5,7 @@ Shared data types of the closing set, imported by every stage and importing none
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,16 @@ class RenderedDocument:
     signature_pages: dict[int, list[int]] = field(default_factory=dict)
     reading: Reading | None = field(default=None, repr=False, compare=False)  # until the set checks read it
     source: str | None = None  # a digest of what Jinja rendered for it (`Renderer.source_texts`), when checked
+    signed_as: str | None = None  # the digest of the document as its pages are signed, when not that of `data`
+    # (the release notice once `escrow.release_date` dates it: `pipeline.undated_version`)
+
+    @property
+    def version(self) -> str | None:
+        """What the packets' covers and the closing ledger call its version: the SHA-256 of its .docx, in
+        hexadecimal, as its pages are signed (`signed_as`, else `data`'s); None for a document not saved."""
+        if self.signed_as is not None:
+            return self.signed_as
+        return hashlib.sha256(self.data).hexdigest() if self.data is not None else None
 
 
 @dataclass

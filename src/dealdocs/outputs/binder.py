@@ -36,6 +36,8 @@ an earlier version?) is left out, with a warning (DD522).
 | DD523 | error    | a signed packet is the packet as it was sent out, byte for byte: it was not signed, and nothing of it is bound |
 | DD524 | warning  | a signed packet is a scan (pages with no text): each page is bound as the packet page at its place, unread; look at the executed signature pages (a scan of another number of pages than the packet's: none of them is bound, and it says so) |
 | DD525 | warning  | a signed packet was signed on a packet of another version of the documents (a document's version on its cover is not the one built now): its pages are bound where they read the same, but the signer saw other documents |
+| DD527 | error    | a signature page returned as it was sent out, though the file was saved again: nothing drawn, stamped, typed or annotated on it (its content and annotations are the blank page's), or a page with nothing on it at all (no text, image or mark: a blank page, not a scan), so it is not signed and not bound |
+| DD528 | warning  | the executed set (`executed/`, the closing binder) was bound from another version of the term sheet than the one checked or built now: its documents are not these (check, build and status say it) |
 | DD526 | warning  | a PDF named as no packet is read as the one packet whose pages it has, caption for caption, with its signer's anchors, when that packet was not returned under its own name: it is used, and should be named so |
 """
 
@@ -260,14 +262,34 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "where they read as the pages built now, but the signer saw other documents; "
                                     "confirm they agree to the documents as they are now, or have the pages signed "
                                     "again", Location(file=str(path))))
-        scanned, unplaced = [], []
+        scanned, unplaced, unsigned, empty = [], [], [], []
+        blank_marks = _marks_by_text(blank) if len(texts) else {}
         for number, text in enumerate(texts):
+            if not text.strip() and _empty(reader.pages[number]):  # nothing on it: no scan of anything
+                empty.append(number + 1)
+                continue
             if not text.strip():  # a scan: the page is the packet's page at the same place
                 text = as_built[number] if len(as_built) == len(texts) else ""
                 (scanned if text else unplaced).append(number + 1)
             anchor, person = packets[slug]
             if anchor in anchors_in(text):
+                marks = _marks(reader.pages[number])
+                if marks[1] >= 0 and blank_marks.get(text) == marks:
+                    unsigned.append(number + 1)
+                    continue
                 index.setdefault((caption_of(text), anchor), []).append(_Signed(name, number, person, reader))
+        if empty:
+            pages = ", ".join(map(str, empty))
+            findings.append(error("DD527", f"{name}, page{'s' if len(empty) > 1 else ''} {pages}: nothing is on "
+                                  f"{'them' if len(empty) > 1 else 'it'}, no text, no image, no mark (a blank page, not "
+                                  "a scan of a signed one), so not signed, and not bound", Location(file=str(path))))
+        if unsigned:
+            pages = ", ".join(map(str, unsigned))
+            findings.append(error("DD527", f"{name}, page{'s' if len(unsigned) > 1 else ''} {pages}: the signature "
+                                  f"page{'s are' if len(unsigned) > 1 else ' is'} as sent out, though the file was saved "
+                                  "again: nothing is drawn, stamped, typed or annotated on "
+                                  f"{'them' if len(unsigned) > 1 else 'it'}, so not signed, and not bound",
+                                  Location(file=str(path))))
         if scanned:
             pages = ", ".join(map(str, scanned))
             findings.append(warning("DD524", f"{name} is a scan (page{'s' if len(scanned) > 1 else ''} {pages} hold no "
@@ -324,6 +346,41 @@ def _same_bytes(one: Path, other: Path) -> bool:
 def _versions(versions: list[str]) -> str:
     """"version 1a2b3c4d", "versions 1a2b3c4d and 5e6f7a8b", "no version" (a document the other packet has not)."""
     return f"version{'s' if len(versions) > 1 else ''} {join_and(versions)}" if versions else "no version"
+
+
+def _marks(page: object) -> tuple[bytes, int]:
+    """What a signature leaves on a page: its content, decoded (a signature drawn, typed or stamped into it), and its
+    number of annotations (one added on it, such as a signing tool's ink or stamp); (b"", -1) when unreadable."""
+    try:
+        contents = page.get_contents()  # type: ignore[attr-defined]
+        annotations = page.get("/Annots")  # type: ignore[attr-defined]
+        return (contents.get_data() if contents is not None else b"",
+                len(annotations.get_object()) if annotations is not None else 0)
+    except Exception:  # noqa: BLE001  a file from outside: a page that cannot be read is no page as sent out
+        return b"", -1
+
+
+_PAINTED = re.compile(rb"(?:^|\s)(?:[fFSsBb]\*?|Do|BI|sh)(?=\s|$)")  # what fills, strokes or shows something
+
+
+def _empty(page: object) -> bool:
+    """Whether a page shows nothing: no text (asked before), and neither an image nor a stroke or fill in its content,
+    nor an annotation on it (a new user's trial: four blank pages saved as a packet were bound as a scan of it)."""
+    try:
+        if page.get("/Annots"):  # type: ignore[attr-defined]
+            return False
+        contents = page.get_contents()  # type: ignore[attr-defined]
+        return contents is None or not _PAINTED.search(contents.get_data())
+    except Exception:  # noqa: BLE001  a file from outside: a page that cannot be read is not said to be empty
+        return False
+
+
+def _marks_by_text(packet: Path) -> dict[str, tuple[bytes, int]]:
+    """The packet as built: each page's text -> its `_marks`; {} when it cannot be read."""
+    try:
+        return {page.extract_text() or "": _marks(page) for page in PdfReader(packet).pages}
+    except (PdfReadError, OSError, ValueError):
+        return {}
 
 
 def _page_texts(packet: Path) -> list[str]:

@@ -102,6 +102,7 @@ class _Source:
     document: DocumentObject
     styles: Styles
     pages: list[Page]
+    version: str  # the document's, as its pages are signed (`RenderedDocument.version`)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
         if not wanted:
             continue
         document = Document(io.BytesIO(rendered.data))
-        source = _Source(rendered.spec, rendered.data, document, Styles(document.styles.element), document_pages(document))
+        source = _Source(rendered.spec, rendered.data, document, Styles(document.styles.element), document_pages(document),
+                         rendered.version or hashlib.sha256(rendered.data).hexdigest())
         for key, page in sorted(wanted, key=lambda item: item[1].number):
             packet = packets.get(key) or packets.setdefault(key, _Packet(source, key[0]))
             packet.add(source, page.number, rendered.spec.display_name(deal), page.signer)
@@ -215,7 +217,7 @@ class _Packet:
         if signer not in self.signers:
             self.signers.append(signer)
         if source.spec.name not in self.documents:
-            self.documents[source.spec.name] = hashlib.sha256(source.data).hexdigest()
+            self.documents[source.spec.name] = source.version
         if ATTESTING_OFFICER in source.spec.kind.signers and signer.role in (COMPANY, ATTESTING_OFFICER):
             self.attested.add(signer.role)
         # a note's maker signs its single original; an attesting officer attests on that page, not on this one
@@ -428,7 +430,7 @@ _RELEASE_NOW = (
 _RELEASE_STATES = {  # what else the notice has its signer state (a partner's read: the cover said only "authorizes")
     COMPANY: (" It also states that each condition to the Company's obligation to sell has been satisfied or waived "
               "(other than those met at the closing itself), that the Company's representations in the Purchase "
-              "Agreement remain true in all material respects and that it has performed in all material respects its "
+              "Agreement{secured} remain true in all material respects and that it has performed in all material respects its "
               "agreements due before the closing: if either "
               "ceases to be so before the release, notify the Escrow Agent in writing at once."),
     PURCHASERS: (" It also states that each condition to your obligation to purchase has been satisfied or waived "
@@ -588,7 +590,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         dated = (f"The notice is dated as of {long_date(release)}." if release
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       f"by {_everyone(deal)}.")
-        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "") for signer in signers_))
+        secured = " and the Security Agreement" if deal.notes and deal.notes.secured else ""  # as the notice says
+        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(secured=secured) for signer in signers_))
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
                                      holds=escrow_holds(deal), states=states,
                                      deadline=_outside_date(deal)),

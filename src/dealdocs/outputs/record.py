@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealdocs.closing.wire import WireConfirmation, wire_fields
+from dealdocs.findings import Finding, Location, warning
 
 MANIFEST = "manifest.json"
 MAX_RECORD_BYTES = 64 * 1024 * 1024
@@ -37,6 +38,8 @@ class BuildRecord:
     wire_instructions: dict[str, str] | None = None
     wire_confirmed: WireConfirmation | None = None
     closing_ledger: dict[str, object] | None = None  # the closing ledger the checklist's statuses come from
+    versions: dict[str, str] = field(default_factory=dict)  # a document's version where not its file's SHA-256 (the
+    # release notice once dated: `closing.results.RenderedDocument.version`), by file name
 
     def to_json(self) -> str:
         data: dict[str, object] = {
@@ -51,6 +54,8 @@ class BuildRecord:
             data["wire_confirmed"] = self.wire_confirmed.as_dict()
         if self.closing_ledger is not None:
             data["closing_ledger"] = self.closing_ledger
+        if self.versions:
+            data["versions"] = dict(sorted(self.versions.items()))
         return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
     @classmethod
@@ -80,6 +85,8 @@ class BuildRecord:
             wire_instructions=wire_fields(data.get("wire_instructions")),
             wire_confirmed=WireConfirmation.from_dict(data.get("wire_confirmed")),
             closing_ledger=ledger if isinstance(ledger := data.get("closing_ledger"), dict) else None,
+            versions={name: version for name, version in versions.items() if isinstance(version, str)}
+            if isinstance(versions := data.get("versions"), dict) else {},
         )
 
 
@@ -93,8 +100,8 @@ def built_digests(record: BuildRecord, term_sheet: bytes) -> dict[str, str] | No
     (these bytes); None when the term sheet has changed since (the documents built from it now are not known)."""
     if record.term_sheet.get("sha256") != sha256(term_sheet):
         return None
-    return {name.removesuffix(".docx"): str(info.get("sha256", "")) for name, info in record.files.items()
-            if name.endswith(".docx") and "/" not in name}
+    return {name.removesuffix(".docx"): record.versions.get(name) or str(info.get("sha256", ""))
+            for name, info in record.files.items() if name.endswith(".docx") and "/" not in name}
 
 
 def read_deal_record(output_dir: Path, deal_id: str) -> BuildRecord | None:
@@ -107,3 +114,50 @@ def read_deal_record(output_dir: Path, deal_id: str) -> BuildRecord | None:
         return None
     return BuildRecord.read(folder)
 
+
+
+_RECORD_LEVELS = 8  # folders looked in, from the term sheet's up, for a record built elsewhere
+
+
+def nearest_deal_record(term_sheet: Path, deal_id: str, besides: Path) -> tuple[Path, BuildRecord] | None:
+    """(the output folder, its record) of the deal's last build in an `output/` folder beside the term sheet or
+    above it, up to the top of its git repository (a folder holding `.git`); None when there is none, or it is
+    `besides` (the folder already read).
+
+    A new user's trial: with the record in the repository's `output/`, a check run from `deals/` read
+    `deals/output`, found nothing, and a changed wire passed without a word. The wire a deal was built and
+    confirmed with belongs to the deal, wherever the command is run from.
+    """
+    try:
+        folder, skip = term_sheet.resolve().parent, besides.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for _ in range(_RECORD_LEVELS):
+        candidate = folder / "output"
+        if candidate != skip:
+            record = read_deal_record(candidate, deal_id)
+            if record is not None:
+                return candidate, record
+        if os.path.lexists(folder / ".git") or folder.parent == folder:
+            return None
+        folder = folder.parent
+    return None
+
+
+EXECUTED = "executed"  # `dealdocs binder`'s executed documents (`outputs.binder`), with their own record
+
+
+def stale_executed(output_dir: Path, deal_id: str, term_sheet_sha256: str, where: Location) -> Finding | None:
+    """DD528 (documented in `outputs.binder`) when OUTDIR/<deal>/executed/ was bound from another version of the term
+    sheet (a new user's trial: the interest rate changed and the deal rebuilt, the executed set and binder of the old
+    rate stayed, said by no one)."""
+    folder = output_dir / deal_id / EXECUTED
+    try:
+        bound = BuildRecord.read(folder) if folder.is_dir() and not folder.is_symlink() else None
+    except OSError:
+        bound = None
+    if bound is None or bound.term_sheet.get("sha256") == term_sheet_sha256:
+        return None
+    return warning("DD528", f"the executed documents in {folder} and the closing binder were bound from another "
+                   "version of the term sheet: they are not the documents built from it now; have the pages that "
+                   "changed signed again, then bind again (dealdocs binder)", where)

@@ -38,12 +38,11 @@ from dealdocs.outputs.folder import (
     swap_into_place,
 )
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
-from dealdocs.outputs.record import MANIFEST, BuildRecord
+from dealdocs.outputs.record import EXECUTED, MANIFEST, BuildRecord
 
 __all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
 
 REDLINE = "redline"
-EXECUTED = "executed"  # `dealdocs binder`'s executed documents
 
 
 def write_build(

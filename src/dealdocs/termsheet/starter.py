@@ -93,6 +93,13 @@ def still_the_starter(data: Any, text: str) -> bool:
     return isinstance(written, dict) and {**written, "title": None} == {**_starter_data(), "title": None}
 
 
+def starter_account(aba_routing_number: str, account_number: str) -> bool:
+    """Whether a routing and account number are the starter's example ones, which no bank holds (a new user's trial:
+    `confirm-wire` recorded them confirmed)."""
+    wire = _starter_data()["escrow"]["wire"]
+    return (aba_routing_number, account_number) == (str(wire["aba_routing_number"]), str(wire["account_number"]))
+
+
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
