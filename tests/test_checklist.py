@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from dealdocs.cli import main
 from docx_helpers import REPO, build_example
 from test_ledger import COMPLETE, deal_beside
-from test_packets import pdf_pages, to_pdf
+from test_packets import pdf_page_lines, pdf_pages, to_pdf
 
 
 STATUS = ["Drafted", "Circulated", "Signed", "Released"]
@@ -280,6 +280,18 @@ def test_checklist_converts_to_pdf(bridge, roo_note, tmp_path):
         Document(io.BytesIO(data))
     pdfs = to_pdf(files, tmp_path)
     assert all(pdf_pages(pdf) >= 1 for pdf in pdfs.values())
+
+
+def test_the_printed_checklist_keeps_its_funds_flow_on_one_page_and_leaves_no_row_alone(bridge, tmp_path):
+    """A partner's read of the printed checklist: the net to the company a page after the disbursements, and the
+    last signature row alone at the top of a page. The funds flow's tables stay together where they fit on a page;
+    a table's last row never starts a page alone, nor does its heading end one."""
+    [pdf] = to_pdf({"checklist.docx": (bridge / "closing-checklist.docx").read_bytes()}, tmp_path).values()
+    pages = [" ".join(" ".join(lines).split()) for lines in pdf_page_lines(pdf)]
+    [flow] = [page for page in pages if "Subscriptions received" in page]
+    assert "Placement agent's fee" in flow and "Disbursements at release" in flow and "Net to Northwind Analytics, Inc." in flow
+    signatures = [page for page in pages if "Security Agreement" in page and "Margaret Chen (Holder)" in page]
+    assert signatures and all("Quarry Lane Fund, LLC (Holder)" in page for page in signatures)  # rows 22 and 23
 
 
 def test_names_in_the_markdown_checklist_are_text_never_markup(tmp_path):

@@ -272,13 +272,15 @@ _BORDERS = "".join(
 
 def add_table(document: DocumentObject, headings: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[float], *, aligns: Sequence[str] | None = None, size: float | None = None,
-              bold_last: bool = False, keep_together: bool = False) -> Any:
+              bold_last: bool = False, keep_together: bool = False, with_next: bool = False) -> Any:
     """A table at the end of `document`: a bold heading row repeated on every page, then `rows`.
 
     In the document's "Table Grid" style when it has one (else with plain
     borders); `widths` in inches; `aligns` 'left', 'center' or 'right' by column;
-    `size` in points. Rows never split across pages; with `keep_together` the
-    whole table stays on one page. Built as XML in one go: python-docx's
+    `size` in points. Rows never split across pages, the heading never ends a page without the first row, nor does
+    the last row start one alone (a partner's read of the checklist: "row 23 sits alone at the top of p.4"); with
+    `keep_together` the whole table stays on one page; with `with_next` its last row stays with what follows (a
+    note on it, or the next table of a funds flow). Built as XML in one go: python-docx's
     cell-by-cell API is a hundred times slower.
     """
     aligns = aligns or ["left"] * len(headings)
@@ -292,10 +294,12 @@ def add_table(document: DocumentObject, headings: Sequence[str], rows: Sequence[
     for number, row in enumerate(every):
         last = number == len(every) - 1
         bold = number == 0 or (bold_last and last)
+        keep = (keep_together and not last) or number == 0 or (number == len(every) - 2 and number > 0) or (
+            last and with_next)
         xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if number == 0 else ""}</w:trPr>')
         for text, width, align in zip(row, twips, aligns, strict=True):
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
-            xml.append(_paragraph_xml(text, align=align, bold=bold, size=size, keep_next=keep_together and not last))
+            xml.append(_paragraph_xml(text, align=align, bold=bold, size=size, keep_next=keep))
             xml.append("</w:tc>")
         xml.append("</w:tr>")
     xml.append("</w:tbl>")

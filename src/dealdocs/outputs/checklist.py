@@ -276,11 +276,14 @@ def _signature_table(status: ClosingStatus, titles: dict[str, str]) -> _Table:
                   [0.35, 1.8, 1.6, 2.0, 2.6, 1.0], small=True, team_columns=(2,), team_notes=[note])
 
 
+FUNDS_FLOW = "Funds flow"  # the checklist's section of the funds' tables
+
+
 def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
     """The funds flow: subscriptions with their status, disbursements at release, the net to the company."""
     received = len(flow.subscriptions) - len(status.funds_outstanding)
     tables = [_Table(
-        "Funds flow", "Subscriptions received", ["Purchaser", "Received", "Amount"],
+        FUNDS_FLOW, "Subscriptions received", ["Purchaser", "Received", "Amount"],
         [[f.purchaser, f.state, amount_figures(f.amount)] for f in status.funds]
         + [["Total subscriptions", f"{received} of {len(flow.subscriptions)} received", amount_figures(flow.total_subscriptions)]],
         [4.5, 1.6, 1.6], amount_last=True,
@@ -288,7 +291,7 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
     fee = flow.placement_fee
     if fee is not None:
         tables.append(_Table(
-            "Funds flow", "Placement agent's fee", ["Placement agent", "Percent of gross proceeds", "Amount"],
+            FUNDS_FLOW, "Placement agent's fee", ["Placement agent", "Percent of gross proceeds", "Amount"],
             [[fee.agent, f"{fee.percent.normalize():f}% of {amount_figures(fee.gross_proceeds)}", amount_figures(fee.fee)]],
             [3.0, 3.1, 1.6], notes=[f"Paid {fee.paid}."],
         ))
@@ -296,7 +299,7 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
         raise ValueError("the funds status and the funds flow disagree")  # one model: a bug if ever raised
     if flow.disbursements is not None:
         tables.append(_Table(
-            "Funds flow", "Disbursements at release", ["Payee", "Role", "Amount"],
+            FUNDS_FLOW, "Disbursements at release", ["Payee", "Role", "Amount"],
             [[payee, role, amount_figures(amount)] for payee, role, amount in flow.disbursements]
             + [["Total disbursements", "", amount_figures(flow.total_disbursements)]],
             [4.5, 1.6, 1.6], amount_last=True,
@@ -330,7 +333,7 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
         notes = ["The deal has no escrow: nothing is disbursed out of the subscriptions."]
-    tables.append(_Table("Funds flow", "Net to the company", ["", "Amount"], net_rows, [4.5, 1.6],
+    tables.append(_Table(FUNDS_FLOW, "Net to the company", ["", "Amount"], net_rows, [4.5, 1.6],
                          amount_last=True, notes=notes))
     return tables
 
@@ -395,20 +398,26 @@ def _docx(deal: Deal, tables: list[_Table], intro: str, base: bytes | None) -> b
     add_paragraph(document, deal.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(12))
     add_paragraph(document, intro, space_after=Pt(6))
     current = None
-    for table in (t.for_circulation() for t in tables):
+    circulated = [t.for_circulation() for t in tables]
+    for table, next_table in zip(circulated, [*circulated[1:], None]):
         if table.section != current:
             _heading(document, table.section)
             current = table.section
         if table.caption:
             caption = add_paragraph(document, table.caption, bold=True, space_before=Pt(6), space_after=Pt(4))
             caption.paragraph_format.keep_with_next = True
+        chained = (table.section == FUNDS_FLOW and next_table is not None  # a funds flow's tables on one page, where
+                   and next_table.section == FUNDS_FLOW)  # they fit (a partner's read: its net a page after the rest)
+        following = bool(table.notes) or chained
         if table.amount_last:
             aligns = ["left"] * (len(table.columns) - 1) + ["right"]
-            add_table(document, table.columns, table.rows, table.widths, aligns=aligns, bold_last=True, keep_together=True)
+            add_table(document, table.columns, table.rows, table.widths, aligns=aligns, bold_last=True, keep_together=True,
+                      with_next=following)
         else:
-            add_table(document, table.columns, table.rows, _scaled(table.widths, section), size=9 if table.small else None)
+            add_table(document, table.columns, table.rows, _scaled(table.widths, section), size=9 if table.small else None,
+                      with_next=following)
         for note in table.notes:
-            add_paragraph(document, note, space_before=Pt(4))
+            add_paragraph(document, note, space_before=Pt(4)).paragraph_format.keep_with_next = chained
     return finish(document, deal, title)
 
 
