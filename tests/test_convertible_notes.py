@@ -362,3 +362,14 @@ def test_the_holder_is_told_the_cap_price_before_it_elects_and_a_late_notice_lea
             "it), either (a)") in note
     assert ("not later than five (5) Business Days before the Maturity Date (or, where the Maker has not delivered that "
             "certificate when due, at any time before the Maturity Date), to convert") in note
+
+
+def test_book_entry_conversion_securities_carry_their_legend_notice_and_lose_the_legend_under_rule_144(convertible):
+    """A second partner's read: shares issued in book entry bind a later holder to a transfer restriction only if the
+    Section 151(f) notice states it (Delaware), and nothing had the legend removed once Rule 144 is available."""
+    note = flat(convertible / "promissory-note-whitcombe.docx")
+    assert ("in certificated or book-entry form; securities in book-entry form shall be accompanied by a written notice "
+            "stating any restrictive legend they bear (the notice Section 151(f) of the General Corporation Law of the "
+            "State of Delaware requires). The Maker shall remove any such legend, upon the holder’s request and "
+            "delivery of customary representations, once the securities may be sold under Rule 144 without volume or "
+            "manner-of-sale limitations.") in note

@@ -154,4 +154,7 @@ def test_a_bank_escrow_agents_cover_gives_its_leave_to_call_back_not_a_law_firms
     cover = flat(built(tmp_path, as_bank()) / "signature-packets" / "grace-liu.docx")
     assert (". It may also confirm each instruction to wire out of escrow by a telephone call-back to a person "
             "designated in writing for that purpose (Escrow Agreement, Section 2.17).") in cover  # leave, not a duty
-    assert "Section 1.6)" not in cover
+    assert "confirm each wire out of escrow by telephone" not in cover
+    # 1.6's other sentence is a bank's too: secured notes' proceeds only to the account under the control agreement
+    assert ("wire the balance due to the Company only to its deposit account under the control agreement (Escrow "
+            "Agreement, Section 1.6)") in cover

@@ -1500,6 +1500,11 @@ def test_the_escrow_agents_cover_says_what_the_escrow_agreement_has_it_do(built)
     for slug, packet in {**fund, **roo}.items():
         if slug not in ("hannah-roe", "kramer-levin-naftalis-frankel-llp"):
             assert "Besides signing, the Escrow Agreement" not in cover(packet), slug
+    # a second partner's read: secured notes' proceeds go only to the account under the control agreement (1.6)
+    whitfield = cover(packets_in(built["bridge-example"])["thomas-whitfield"])
+    assert ("(Escrow Agreement, Section 1.5); wire the balance due to the Company only to its deposit account under the "
+            f"control agreement (Escrow Agreement, Section 1.6); {confirm}; and return") in whitfield
+    assert "control agreement" not in cover(fund["hannah-roe"])  # unsecured
 
 
 def test_an_escrow_for_a_purchase_agreement_dealdocs_does_not_build_asks_for_its_signing(built):

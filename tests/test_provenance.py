@@ -78,3 +78,12 @@ def test_a_date_in_the_name_of_an_entity_a_purchaser_signs_through_is_a_date_of_
     assert not [f for f in result.findings if f.code == "DD222"], [str(f) for f in result.findings if f.code == "DD222"]
     assert codes("by Harborview GP Trust dated May 2, 2019, its general partner", result.deal) == []
     assert codes("an engagement letter dated May 3, 2019", result.deal) == ["DD222"]
+
+
+def test_a_statute_named_for_a_kind_of_firm_is_no_firm_left_from_another_deal():
+    """Citing Section 151(f) of "the General Corporation Law of the State of Delaware" read as a firm named
+    "General Corporation" that the term sheet does not have (DD223); a firm of that name is still one."""
+    deal = load_example("convertible-example")
+    assert codes("the notice Section 151(f) of the General Corporation Law of the State of Delaware requires", deal) == []
+    assert codes("under the Delaware Limited Liability Company Act and the Texas Business Organizations Code", deal) == []
+    assert codes("a loan from Northgate General Corporation, a lender", deal) == ["DD223"]

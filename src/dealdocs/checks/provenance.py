@@ -35,7 +35,8 @@ _MONTHS = MONTH_PATTERN
 _DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
 _DAY_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+({_MONTHS}),?\s+(\d{{4}})\b")
 _SUFFIX = rf"(?:{CORPORATE_SUFFIX_PATTERN})"
-_FIRM_SUFFIX = re.compile(rf"(?<![\w.]){_SUFFIX}(?!\w)")
+_FIRM_SUFFIX = re.compile(rf"(?<![\w.]){_SUFFIX}(?!\w)(?!(?:\s+[A-Z][\w-]*){{0,3}}\s+(?:Law|Act|Code)\b)")  # not
+# a statute's name: the "General Corporation Law", the "Limited Liability Company Act"
 _NAME_WORD = re.compile(r"(?:[A-Z0-9][\w'&.-]*|&|of|and|de|von),?")
 _MAX_NAME_WORDS = 8
 _MONTH_NUMBER = {name: i for i, name in enumerate(_MONTHS.split("|"), 1)}
