@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -253,3 +254,41 @@ def test_the_starters_example_wire_details_cannot_be_confirmed(tmp_path):
     assert "still gives the starter's example wire details (account 1234567890 at Example Bank, N.A.), which no one " \
            "can have confirmed" in " ".join(refused.stderr.split())
     assert not (tmp_path / "output").exists()
+
+
+def test_a_received_output_folder_nearer_the_term_sheet_does_not_hide_the_repositorys_record(tmp_path):
+    """A code review: the record looked for above the term sheet was the nearest one only. A deal folder received
+    with its own output/ (the sender's confirmation of a new account in it), copied into deals/acme/, hid the
+    repository's output/, whose confirmed wire the new one differs from: the check passed, exit 0."""
+    (tmp_path / ".git").mkdir()
+    acme = tmp_path / "deals" / "acme"
+    acme.mkdir(parents=True)
+    (acme / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    built = dealdocs("build", "deals/acme/bridge-example.yaml", "--wire-confirmed", cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    sender = tmp_path.parent / f"{tmp_path.name}-sender"
+    sender.mkdir()
+    (sender / "bridge-example.yaml").write_text(NEW_BANK)
+    forged = dealdocs("confirm-wire", "bridge-example.yaml", "-o", "output", "--by", "Someone Else", cwd=sender)
+    assert forged.returncode == 0, forged.stdout + forged.stderr
+    shutil.copytree(sender, acme, dirs_exist_ok=True)  # the received folder, its output/ with it
+    checked = dealdocs("check", "acme/bridge-example.yaml", cwd=tmp_path / "deals")
+    assert checked.returncode == 1 and "DD150" in codes(checked), checked.stdout + checked.stderr
+    assert f"(as the deal's build recorded in {tmp_path / 'output'} says)" in " ".join(checked.stdout.split())
+
+
+def test_a_term_sheet_linked_into_the_repository_is_measured_against_the_repositorys_record(tmp_path):
+    """A code review: the record was looked for above the file a linked term sheet resolves to, never above the link
+    in the repository, so a wire changed since the repository's build passed a check run from deals/."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "deals").mkdir()
+    kept = tmp_path / "shared-drive"
+    kept.mkdir()
+    (kept / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    (repo / "deals" / "bridge-example.yaml").symlink_to(kept / "bridge-example.yaml")
+    built = dealdocs("build", "deals/bridge-example.yaml", "--wire-confirmed", cwd=repo)
+    assert built.returncode == 0, built.stdout + built.stderr
+    (kept / "bridge-example.yaml").write_text(NEW_BANK)
+    checked = dealdocs("check", "bridge-example.yaml", cwd=repo / "deals")
+    assert checked.returncode == 1 and "DD150" in codes(checked), checked.stdout + checked.stderr

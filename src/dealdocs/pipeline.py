@@ -341,7 +341,7 @@ class Builder:
         (`nearest_deal_record`: a check run from `deals/`) is what a change is measured against, but its
         confirmation confirms nothing here: a folder received from someone else could hold one.
         """
-        from dealdocs.outputs.record import nearest_deal_record, read_deal_record
+        from dealdocs.outputs.record import deal_records_above, read_deal_record
 
         now = wire_details(result.deal) if result.deal else None
         if now is None:
@@ -350,7 +350,10 @@ class Builder:
             return WireConfirmation.made_now(now)
         previous = read_deal_record(self.options.output_dir, result.deal_id)
         confirmed = previous.wire_confirmed if previous else None
-        nearby = nearest_deal_record(result.path, result.deal_id, self.options.output_dir) if previous is None else None
+        records = deal_records_above(result.path, result.deal_id, self.options.output_dir) if previous is None else []
+        # a change from any of them is a change: the nearest may be a received folder's own output/ (a code review)
+        nearby = next((found for found in records if wire_changes(_wire_seen(found[1]), now)),
+                      records[0] if records else None)
         seen = previous or (nearby[1] if nearby else None)  # the record a change is measured against
         seen_confirmed = seen.wire_confirmed if seen else None
         baseline = seen_confirmed.details if seen_confirmed else seen.wire_instructions if seen else None
@@ -384,6 +387,11 @@ class Builder:
                 location))
         result.findings = sort_findings(result.findings)
         return None
+
+
+def _wire_seen(record: BuildRecord) -> dict[str, str] | None:
+    """The wire details a record measures a change against: those confirmed, else those it was built with."""
+    return record.wire_confirmed.details if record.wire_confirmed else record.wire_instructions
 
 
 # ---------------------------------------------------------------- rendering a deal's documents

@@ -122,26 +122,47 @@ _RECORD_LEVELS = 8  # folders looked in, from the term sheet's up, for a record 
 def nearest_deal_record(term_sheet: Path, deal_id: str, besides: Path) -> tuple[Path, BuildRecord] | None:
     """(the output folder, its record) of the deal's last build in an `output/` folder beside the term sheet or
     above it, up to the top of its git repository (a folder holding `.git`); None when there is none, or it is
-    `besides` (the folder already read).
+    `besides` (the folder already read). The nearest of `deal_records_above`.
 
     A new user's trial: with the record in the repository's `output/`, a check run from `deals/` read
     `deals/output`, found nothing, and a changed wire passed without a word. The wire a deal was built and
     confirmed with belongs to the deal, wherever the command is run from.
     """
+    found = deal_records_above(term_sheet, deal_id, besides)
+    return found[0] if found else None
+
+
+def deal_records_above(term_sheet: Path, deal_id: str, besides: Path) -> list[tuple[Path, BuildRecord]]:
+    """Every (output folder, record) of the deal in an `output/` beside the term sheet or above it, up to the top of
+    its git repository, nearest first; the folders above the term sheet as given (a link to a file elsewhere is
+    looked up from where it is linked too), and never `besides`.
+
+    A code review: only the nearest was read, so a received deal folder's own `output/`, nearer the term sheet than
+    the repository's, hid the repository's record, and a wire changed since the user's confirmation passed (exit 0).
+    """
     try:
-        folder, skip = term_sheet.resolve().parent, besides.resolve()
-    except (OSError, RuntimeError):
-        return None
-    for _ in range(_RECORD_LEVELS):
-        candidate = folder / "output"
-        if candidate != skip:
-            record = read_deal_record(candidate, deal_id)
-            if record is not None:
-                return candidate, record
-        if os.path.lexists(folder / ".git") or folder.parent == folder:
-            return None
-        folder = folder.parent
-    return None
+        skip = besides.resolve()
+        starts = [Path(os.path.abspath(term_sheet)).parent, term_sheet.resolve().parent]
+    except (OSError, RuntimeError, ValueError):
+        return []
+    found: list[tuple[Path, BuildRecord]] = []
+    seen: set[Path] = {skip}
+    for folder in dict.fromkeys(starts):
+        for _ in range(_RECORD_LEVELS):
+            candidate = folder / "output"
+            try:
+                where = candidate.resolve()
+            except (OSError, RuntimeError):
+                where = candidate
+            if where not in seen:
+                seen.add(where)
+                record = read_deal_record(candidate, deal_id)
+                if record is not None:
+                    found.append((candidate, record))
+            if os.path.lexists(folder / ".git") or folder.parent == folder:
+                break
+            folder = folder.parent
+    return found
 
 
 EXECUTED = "executed"  # `dealdocs binder`'s executed documents (`outputs.binder`), with their own record
