@@ -340,3 +340,22 @@ def test_dating_the_release_notice_once_signed_keeps_the_version_its_pages_were_
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("        title: Managing Member\n",
                                                                "        title: Sole Managing Member\n", 1), encoding="utf-8")
     assert "DD515" in CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)]).output
+
+
+def test_a_wire_changed_since_the_call_back_the_ledger_records_leaves_the_call_back_outstanding(tmp_path):
+    """A code review: every entry in, the wire-callback among them, then the account number changed by a digit:
+    status said DD150 and, below it, "all signatures, funds and deliverables are in" (its JSON complete: true).
+    The call-back recorded was of other details: it is outstanding again."""
+    sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--wire-confirmed"]).exit_code == 0
+    assert status(str(sheet), "-o", str(out)).exit_code == 0
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace('account_number: "4401927735"',
+                                                               'account_number: "4401927736"'), encoding="utf-8")
+    changed = status(str(sheet), "-o", str(out))
+    assert changed.exit_code == 1 and "error DD150" in changed.output
+    assert "all signatures, funds and deliverables are in" not in changed.output, changed.output
+    assert "wire-callback" in changed.output.split("Deliverables not done:")[1]
+    data = json.loads(status(str(sheet), "-o", str(out), "--format", "json").output)
+    assert data["complete"] is False
+    assert [d["status"] for d in data["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]

@@ -70,7 +70,8 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     digests = built_digests(record, result.source.raw) if record and result.source else None
     if ledger is not None and digests is not None:
         shown = sort_findings(shown + superseded_findings(ledger, digests))
-    state = closing_status(result.deal, ledger, record.wire_confirmed if record else None, digests)
+    state = closing_status(result.deal, ledger, record.wire_confirmed if record else None, digests,
+                           wire_changed=any(f.code == "DD150" for f in result.findings))
     today = builder.options.today or date.today()
     uncompared = _versions_not_compared(ledger, record, digests, builder.options.output_dir)
     if output_format == "json":

@@ -145,7 +145,7 @@ class ClosingStatus:
 
 
 def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireConfirmation | None = None,
-                   digests: Mapping[str, str] | None = None) -> ClosingStatus:
+                   digests: Mapping[str, str] | None = None, *, wire_changed: bool = False) -> ClosingStatus:
     """What the closing needs, each with its state in `ledger` (everything outstanding without one); the
     telephone confirmation of the wire done on the day of `wire` (`dealdocs confirm-wire`, kept with the build)
     while the wire instructions are still those it confirmed; a page recorded signed on a version of its document
@@ -153,6 +153,8 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     ledger = ledger or ClosingLedger()
     changed = {signature: version for signature, version, _ in superseded(ledger, digests or {})}
     done = dict(ledger.done)
+    if wire_changed:  # DD150: a call-back the ledger records done confirmed other details (a code review: status
+        done.pop(WIRE_CALLBACK, None)  # said the wire changed, then "all ... are in", JSON complete: true)
     now = wire_details(deal)
     by: dict[str, str] = {}
     if wire is not None and now is not None and not wire_changes(wire.details, now) and WIRE_CALLBACK not in done:
