@@ -428,3 +428,26 @@ def test_an_executed_set_bound_from_another_version_of_the_term_sheet_is_said_by
         [line] = [" ".join(line.split()) for line in said.stdout.splitlines() if "DD528" in line]
         assert (f"warning DD528: the executed documents in {output / 'bridge-example' / 'executed'} and the closing "
                 "binder were bound from another version of the term sheet") in line, (command, line)
+
+
+def test_a_packet_whose_drawing_is_written_out_anew_unsigned_is_not_bound(deal_built, tmp_path):
+    """A code review: DD527 compared a signature page's content bytes with the blank page's, so the packet saved
+    again by a tool that writes the same operations out anew (the same text, nothing added) was bound, exit 0."""
+    from pypdf.generic import ContentStream
+
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)
+    (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    writer = PdfWriter(clone_from=output / "bridge-example" / "signature-packets" / "david-okafor.pdf")
+    for page in writer.pages:
+        drawn = ContentStream(page.get_contents(), writer)
+        drawn.operations = list(drawn.operations)  # parsed, then written anew
+        page.replace_contents(drawn)
+    writer.write(signed / "david-okafor.pdf")
+    assert texts(signed / "david-okafor.pdf") == texts(output / "bridge-example" / "signature-packets" / "david-okafor.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert any("DD527" in line and "david-okafor.pdf, pages" in line for line in run.stdout.splitlines()), run.stdout
+    assert not (output / "bridge-example" / "executed").exists()

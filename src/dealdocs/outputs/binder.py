@@ -348,16 +348,33 @@ def _versions(versions: list[str]) -> str:
     return f"version{'s' if len(versions) > 1 else ''} {join_and(versions)}" if versions else "no version"
 
 
-def _marks(page: object) -> tuple[bytes, int]:
-    """What a signature leaves on a page: its content, decoded (a signature drawn, typed or stamped into it), and its
-    number of annotations (one added on it, such as a signing tool's ink or stamp); (b"", -1) when unreadable."""
+def _marks(page: object) -> tuple[object, int]:
+    """What a signature leaves on a page: its content's drawing operations (a signature drawn, typed or stamped into
+    it), and its number of annotations (one added on it, such as a signing tool's ink or stamp); ((), -1) when
+    unreadable. The operations, not the bytes they are written in (a code review: the packet saved again by a tool
+    that writes the same operations out anew was bound as signed, exit 0)."""
     try:
         contents = page.get_contents()  # type: ignore[attr-defined]
         annotations = page.get("/Annots")  # type: ignore[attr-defined]
-        return (contents.get_data() if contents is not None else b"",
-                len(annotations.get_object()) if annotations is not None else 0)
+        drawn = tuple((operator, _operand(operands)) for operands, operator in contents.operations) \
+            if contents is not None else ()
+        return drawn, len(annotations.get_object()) if annotations is not None else 0
     except Exception:  # noqa: BLE001  a file from outside: a page that cannot be read is no page as sent out
-        return b"", -1
+        return (), -1
+
+
+def _operand(value: object) -> object:
+    """An operand as a value to compare: a number to 3 places (a writer rounds as it likes), a list or dictionary
+    of the same, anything else as itself."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return round(float(value), 3)
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _operand(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_operand(item) for item in value)
+    return value
 
 
 _PAINTED = re.compile(rb"(?:^|\s)(?:[fFSsBb]\*?|Do|BI|sh)(?=\s|$)")  # what fills, strokes or shows something
@@ -375,7 +392,7 @@ def _empty(page: object) -> bool:
         return False
 
 
-def _marks_by_text(packet: Path) -> dict[str, tuple[bytes, int]]:
+def _marks_by_text(packet: Path) -> dict[str, tuple[object, int]]:
     """The packet as built: each page's text -> its `_marks`; {} when it cannot be read."""
     try:
         return {page.extract_text() or "": _marks(page) for page in PdfReader(packet).pages}
