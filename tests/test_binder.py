@@ -451,3 +451,29 @@ def test_a_packet_whose_drawing_is_written_out_anew_unsigned_is_not_bound(deal_b
     assert run.returncode == 1, run.stdout + run.stderr
     assert any("DD527" in line and "david-okafor.pdf, pages" in line for line in run.stdout.splitlines()), run.stdout
     assert not (output / "bridge-example" / "executed").exists()
+
+
+def test_a_signed_packet_with_a_blank_page_added_at_its_end_is_bound(deal_built, tmp_path):
+    """A code review: DD527 said every page with nothing on it, so the blank page a print to PDF adds at the end of a
+    signed packet stopped the whole binder (exit 1), where it was bound before. A blank page is an error where it
+    would be read as a scan of a signature page, or when the packet is nothing but blank pages."""
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)
+    (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    trailing = PdfWriter(clone_from=signed / "david-okafor.pdf")
+    trailing.add_blank_page(612, 792)
+    trailing.write(signed / "david-okafor.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 0 and "DD527" not in run.stdout, run.stdout + run.stderr
+    shutil.rmtree(output / "bridge-example" / "executed")
+    blanked = PdfWriter(clone_from=signed / "elena-marsh.pdf")  # a signature page in its place, blank
+    [first, *_] = [n for n, text in enumerate(texts(signed / "elena-marsh.pdf")) if anchors_in(text)]
+    blanked.pages[first].replace_contents(DecodedStreamObject())
+    del blanked.pages[first][NameObject("/Annots")]
+    blanked.write(signed / "elena-marsh.pdf")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert any("DD527" in line and f"elena-marsh.pdf, page {first + 1}: nothing is on it" in line
+               for line in run.stdout.splitlines()), run.stdout

@@ -264,14 +264,19 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "again", Location(file=str(path))))
         scanned, unplaced, unsigned, empty = [], [], [], []
         blank_marks = _marks_by_text(blank) if len(texts) else {}
+        anchor, person = packets[slug]
+        textless = not any(text.strip() for text in texts)
         for number, text in enumerate(texts):
             if not text.strip() and _empty(reader.pages[number]):  # nothing on it: no scan of anything
-                empty.append(number + 1)
+                # an error where it would be read as a scan of the packet (a code review: a signed packet with the
+                # blank page a print to PDF adds at its end stopped the binder, DD527, where it bound before)
+                stands_for = len(as_built) == len(texts) and anchor in anchors_in(as_built[number])
+                if textless or stands_for:
+                    empty.append(number + 1)
                 continue
             if not text.strip():  # a scan: the page is the packet's page at the same place
                 text = as_built[number] if len(as_built) == len(texts) else ""
                 (scanned if text else unplaced).append(number + 1)
-            anchor, person = packets[slug]
             if anchor in anchors_in(text):
                 marks = _marks(reader.pages[number])
                 if marks[1] >= 0 and blank_marks.get(text) == marks:
