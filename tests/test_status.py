@@ -359,3 +359,16 @@ def test_a_wire_changed_since_the_call_back_the_ledger_records_leaves_the_call_b
     data = json.loads(status(str(sheet), "-o", str(out), "--format", "json").output)
     assert data["complete"] is False
     assert [d["status"] for d in data["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]
+
+
+def test_the_json_is_not_complete_when_the_versions_signed_on_were_not_compared(tmp_path):
+    """A code review: with no build in -o to compare the versions the ledger records with, status exits 1 and the
+    text says so, but its JSON still said complete: true."""
+    text = COMPLETE.read_text().replace("{signer: Priya Raman, document: escrow-agreement}",
+                                        "{signer: Priya Raman, document: escrow-agreement, version: 0000abcd}")
+    assert text != COMPLETE.read_text()
+    sheet = deal_beside(tmp_path, text)
+    run = status(str(sheet), "-o", str(tmp_path / "fresh"), "--format", "json")
+    data = json.loads(run.output)
+    assert run.exit_code == 1 and data["versions_not_compared"]
+    assert data["complete"] is False

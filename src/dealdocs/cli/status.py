@@ -75,8 +75,10 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     today = builder.options.today or date.today()
     uncompared = _versions_not_compared(ledger, record, digests, builder.options.output_dir)
     if output_format == "json":
-        click.echo(json.dumps({**_json(result.display, state, shown, today), "versions_not_compared": uncompared},
-                              indent=2))
+        data = _json(result.display, state, shown, today)
+        if uncompared:  # as the exit status says: not "all in" (a code review: complete was true, exit 1)
+            data["complete"] = False
+        click.echo(json.dumps({**data, "versions_not_compared": uncompared}, indent=2))
     else:
         print_findings(shown)
         _print(result.display, ledger_shown, state, today, ledger_ok, uncompared)
