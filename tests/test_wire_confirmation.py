@@ -256,16 +256,23 @@ def test_the_starters_example_wire_details_cannot_be_confirmed(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
+def built_in_a_repository(top: Path) -> Path:
+    """The bridge example at deals/acme/ in a repository at `top`, built there (output/) with its wire confirmed: its
+    folder."""
+    (top / ".git").mkdir()
+    acme = top / "deals" / "acme"
+    acme.mkdir(parents=True)
+    (acme / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    built = dealdocs("build", "deals/acme/bridge-example.yaml", "--wire-confirmed", cwd=top)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return acme
+
+
 def test_a_received_output_folder_nearer_the_term_sheet_does_not_hide_the_repositorys_record(tmp_path):
     """A code review: the record looked for above the term sheet was the nearest one only. A deal folder received
     with its own output/ (the sender's confirmation of a new account in it), copied into deals/acme/, hid the
     repository's output/, whose confirmed wire the new one differs from: the check passed, exit 0."""
-    (tmp_path / ".git").mkdir()
-    acme = tmp_path / "deals" / "acme"
-    acme.mkdir(parents=True)
-    (acme / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
-    built = dealdocs("build", "deals/acme/bridge-example.yaml", "--wire-confirmed", cwd=tmp_path)
-    assert built.returncode == 0, built.stdout + built.stderr
+    acme = built_in_a_repository(tmp_path)
     sender = tmp_path.parent / f"{tmp_path.name}-sender"
     sender.mkdir()
     (sender / "bridge-example.yaml").write_text(NEW_BANK)
@@ -292,3 +299,20 @@ def test_a_term_sheet_linked_into_the_repository_is_measured_against_the_reposit
     (kept / "bridge-example.yaml").write_text(NEW_BANK)
     checked = dealdocs("check", "bridge-example.yaml", cwd=repo / "deals")
     assert checked.returncode == 1 and "DD150" in codes(checked), checked.stdout + checked.stderr
+
+
+def test_a_received_folder_used_as_the_output_folder_does_not_hide_the_repositorys_record(tmp_path):
+    """A code review: run from inside a received folder whose output/ 'confirms' a new account, check read that
+    output/ as its own and passed, exit 0, though the repository's record has the wire confirmed otherwise. A record
+    above the term sheet that differs is a change, whatever the output folder says."""
+    acme = built_in_a_repository(tmp_path)
+    (acme / "bridge-example.yaml").write_text(NEW_BANK)
+    forged = dealdocs("confirm-wire", "bridge-example.yaml", "-o", "output", "--by", "Someone Else", cwd=acme)
+    assert forged.returncode == 2  # the deal is built above: told to give that folder, nothing recorded here
+    (acme / "output" / "bridge-example").mkdir(parents=True)  # as the sender's folder brings it
+    record = json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
+    record["wire_confirmed"]["details"]["bank"] = "Harbour First Bank, N.A."
+    (acme / "output" / "bridge-example" / "manifest.json").write_text(json.dumps(record))
+    checked = dealdocs("check", "bridge-example.yaml", cwd=acme)  # its output/ the received one
+    assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
+    assert f"(as the deal's build recorded in {tmp_path / 'output'} says)" in " ".join(checked.stdout.split())

@@ -350,13 +350,16 @@ class Builder:
             return WireConfirmation.made_now(now)
         previous = read_deal_record(self.options.output_dir, result.deal_id)
         confirmed = previous.wire_confirmed if previous else None
-        records = deal_records_above(result.path, result.deal_id, self.options.output_dir) if previous is None else []
-        # a change from any of them is a change: the nearest may be a received folder's own output/ (a code review)
-        nearby = next((found for found in records if wire_changes(_wire_seen(found[1]), now)),
-                      records[0] if records else None)
-        seen = previous or (nearby[1] if nearby else None)  # the record a change is measured against
+        records = deal_records_above(result.path, result.deal_id, self.options.output_dir)
+        # a change from any of them is a change: the nearest may be a received folder's own output/, and the output
+        # folder itself may be a received folder's (a code review: its confirmation hid the repository's record)
+        changed_above = next((found for found in records if wire_changes(_wire_seen(found[1]), now)), None)
+        nearby = None if previous is not None else changed_above or (records[0] if records else None)
+        if previous is not None and changed_above is not None and not wire_changes(_wire_seen(previous), now):
+            nearby = changed_above
+        seen = nearby[1] if nearby else previous  # the record a change is measured against
         seen_confirmed = seen.wire_confirmed if seen else None
-        baseline = seen_confirmed.details if seen_confirmed else seen.wire_instructions if seen else None
+        baseline = _wire_seen(seen) if seen else None
         elsewhere = f" (as the deal's build recorded in {nearby[0]} says)" if nearby else ""
         location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
         record_it = f"record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
@@ -370,7 +373,7 @@ class Builder:
                 + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; then {record_it}.", location))
         elif confirmed is not None:
             return confirmed
-        elif nearby is not None:
+        elif nearby is not None and previous is None:
             there = (f"the deal's build recorded in {nearby[0]} has them {seen_confirmed.line()}, but a confirmation "
                      f"counts only in the output folder used, {self.options.output_dir} (give the other with -o), so "
                      "that a folder received from someone else cannot bring one" if seen_confirmed else
