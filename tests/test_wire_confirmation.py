@@ -307,8 +307,6 @@ def test_a_received_folder_used_as_the_output_folder_does_not_hide_the_repositor
     above the term sheet that differs is a change, whatever the output folder says."""
     acme = built_in_a_repository(tmp_path)
     (acme / "bridge-example.yaml").write_text(NEW_BANK)
-    forged = dealdocs("confirm-wire", "bridge-example.yaml", "-o", "output", "--by", "Someone Else", cwd=acme)
-    assert forged.returncode == 2  # the deal is built above: told to give that folder, nothing recorded here
     (acme / "output" / "bridge-example").mkdir(parents=True)  # as the sender's folder brings it
     record = json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
     record["wire_confirmed"]["details"]["bank"] = "Harbour First Bank, N.A."
@@ -316,3 +314,18 @@ def test_a_received_folder_used_as_the_output_folder_does_not_hide_the_repositor
     checked = dealdocs("check", "bridge-example.yaml", cwd=acme)  # its output/ the received one
     assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
     assert f"(as the deal's build recorded in {tmp_path / 'output'} says)" in " ".join(checked.stdout.split())
+
+
+def test_a_folder_given_with_o_is_the_one_the_wire_is_measured_against(tmp_path):
+    """A new user's trial after `make demo`: with the repository's output/ built, a check or confirm-wire given
+    another folder with -o read the repository's record as well (confirm-wire refused, a check warned). A folder
+    given with -o is the one the user means; only the default is looked past, up from the term sheet."""
+    acme = built_in_a_repository(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    checked = dealdocs("check", "bridge-example.yaml", "-o", str(elsewhere), cwd=acme)
+    assert checked.returncode == 0 and not codes(checked), checked.stdout + checked.stderr
+    confirmed = dealdocs("confirm-wire", "bridge-example.yaml", "-o", str(elsewhere), "--by", "A. Associate", cwd=acme)
+    assert confirmed.returncode == 0 and f"recorded in {elsewhere / 'bridge-example'}" in confirmed.stdout, \
+        confirmed.stdout + confirmed.stderr
+    default = dealdocs("check", "bridge-example.yaml", cwd=acme)  # acme/output: none; the repository's is read
+    assert default.returncode == 0 and codes(default) == {"DD151"}, default.stdout + default.stderr

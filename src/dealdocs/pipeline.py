@@ -69,6 +69,7 @@ class BuildOptions:
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
     today: date | None = None  # what the closing ledger's dates are checked against; None: the clock's date
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
+    output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
 
 
 class Builder:
@@ -337,9 +338,10 @@ class Builder:
         built. Returns the confirmation a build records: the one given now
         (`wire_confirmed`), else the record's while it still holds.
 
-        With no record in the output folder, the deal's record in an `output/` beside the term sheet or above it
-        (`nearest_deal_record`: a check run from `deals/`) is what a change is measured against, but its
-        confirmation confirms nothing here: a folder received from someone else could hold one.
+        Unless the output folder was given (`output_chosen`), the deal's records in the `output/` folders beside
+        the term sheet and above it (`deal_records_above`: a check run from `deals/`) are read too: a wire that
+        differs from any of them is a change, but a confirmation there confirms nothing here (a folder received from
+        someone else could hold one).
         """
         from dealdocs.outputs.record import deal_records_above, read_deal_record
 
@@ -350,7 +352,8 @@ class Builder:
             return WireConfirmation.made_now(now)
         previous = read_deal_record(self.options.output_dir, result.deal_id)
         confirmed = previous.wire_confirmed if previous else None
-        records = deal_records_above(result.path, result.deal_id, self.options.output_dir)
+        records = ([] if self.options.output_chosen else
+                   deal_records_above(result.path, result.deal_id, self.options.output_dir))
         # a change from any of them is a change: the nearest may be a received folder's own output/, and the output
         # folder itself may be a received folder's (a code review: its confirmation hid the repository's record)
         changed_above = next((found for found in records if wire_changes(_wire_seen(found[1]), now)), None)

@@ -14,9 +14,10 @@ from dealdocs.cli.common import (
     FORMAT_OPTION,
     OUTPUT_FOLDER,
     TEMPLATES_DIR_OPTION,
+    chosen,
     echo_err,
-    print_findings,
     ended_short,
+    print_findings,
     result_json,
     some_files,
     summary,
@@ -62,7 +63,7 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
     given, unusable = some_files(term_sheets, "term sheet")
     paths = term_sheets_of(given)
     options = BuildOptions(Path(output_dir), Path(templates_dir) if templates_dir else None, force, pdf,
-                           wire_confirmed=wire_confirmed)
+                           wire_confirmed=wire_confirmed, output_chosen=chosen("output_dir"))
     show_progress = output_format == "text" and sys.stderr.isatty()
     outcomes = build_all(paths, options, jobs=jobs, progress=_progress_bar(len(paths)) if show_progress else None)
     if output_format == "json":

@@ -13,6 +13,7 @@ from dealdocs.cli.common import (
     FORMAT_OPTION,
     OUTPUT_DIR_OPTION,
     TEMPLATES_DIR_OPTION,
+    chosen,
     ended_short,
     funds_line,
     print_findings,
@@ -51,7 +52,7 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
     given, unusable = some_files(term_sheets, "term sheet")
     paths = term_sheets_of(given)
     builder = Builder(templates_dir=Path(templates_dir) if templates_dir else None, render_jobs=os.cpu_count() or 1,
-                      output_dir=Path(output_dir))
+                      output_dir=Path(output_dir), output_chosen=chosen("output_dir"))
     results = [builder.check(path, with_files=False) for path in paths]
     for result in results:
         if result.ok:

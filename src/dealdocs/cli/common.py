@@ -234,6 +234,13 @@ class _Folder(click.Path):
 OUTPUT_FOLDER = _Folder(file_okay=False)
 """The type of every command's -o/--output."""
 
+def chosen(name: str) -> bool:
+    """Whether the current command's option `name` was given (on the command line or in the environment), not left
+    to its default."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is not None and source is not click.core.ParameterSource.DEFAULT
+
+
 OUTPUT_DIR_OPTION = click.option(
     "-o", "--output", "output_dir", default="output", show_default=True, type=OUTPUT_FOLDER,
     help="The output folder, where each deal's build record (and the wire details last confirmed) is kept.",

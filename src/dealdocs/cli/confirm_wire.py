@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, chosen, require_files, user_errors
 
 
 def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -64,7 +64,8 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
                          "telephone, then record it")
     confirmation = WireConfirmation.made_now(details, by, note)
     folder = Path(output_dir)
-    if read_deal_record(folder, result.deal_id) is None:  # a new user's trial: run from deals/, the deal built above
+    if not chosen("output_dir") and read_deal_record(folder, result.deal_id) is None:  # a new user's trial: run
+        # from deals/, the deal built above (a folder given with -o is the one the user means)
         found = nearest_deal_record(path, result.deal_id, folder)
         if found is not None:
             raise UsageError(f"the deal is built in {found[0]}, not in {folder}: run this with -o {found[0]} to record "

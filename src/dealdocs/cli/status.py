@@ -14,6 +14,7 @@ from dealdocs.cli.common import (
     EXIT_PROBLEMS,
     FORMAT_OPTION,
     OUTPUT_DIR_OPTION,
+    chosen,
     json_findings,
     print_findings,
     require_files,
@@ -52,7 +53,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     from dealdocs.pipeline import Builder, display_path
 
     [path] = term_sheets_of(require_files([term_sheet], "term sheet"))
-    builder = Builder(output_dir=Path(output_dir))
+    builder = Builder(output_dir=Path(output_dir), output_chosen=chosen("output_dir"))
     result = builder.load(path)
     if result.ok:
         builder.load_ledger(result)
