@@ -874,3 +874,32 @@ def test_the_zip_code_table_gives_each_prefix_once_to_a_us_state_or_an_armed_for
     assert [zip_state(code) for code in ("02481", " 02481-1234 ", "00901", "00802", "20001", "09012", "96201",
                                          "06390", "0248", "02481-12", "١٠٠١٤")] == [
         "MA", "MA", "PR", "VI", "DC", "AE", "AP", None, None, None, None]
+
+
+def test_an_entity_type_written_otherwise_is_said_once_and_gives_no_wrong_filing_advice(tmp_path):
+    """A new user's trial: "C corporation" (and "Delaware corporation", "corp") drew DD173, "a Delaware corporation is
+    not a registered organization: its UCC-1 is filed where its chief executive office is", the wrong office; and
+    "limited liabilty company" passed, printed in every document."""
+    for written, said in (("C corporation", "write 'corporation'"), ("Delaware corporation", "write 'corporation'"),
+                          ("corp", "write 'corporation'")):
+        data = apply_case({"base": "bridge-example.yaml", "set": {"company.entity_type": written}})
+        found = _loaded(tmp_path / "deal.yaml", data).findings
+        assert [f.code for f in found if f.code in ("DD157", "DD173")] == ["DD157"], (written, [str(f) for f in found])
+        assert said in next(f.message for f in found if f.code == "DD157")
+    for kind in ("corporation", "public benefit corporation", "Gesellschaft mit beschraenkter Haftung"):
+        data = apply_case({"base": "bridge-example.yaml", "set": {"company.entity_type": kind}})
+        assert "DD157" not in {f.code for f in _loaded(tmp_path / "deal.yaml", data).findings}, kind
+
+
+def test_a_suite_number_after_a_hash_is_said_to_be_a_comment(tmp_path):
+    """A new user's trial: "- 1180 Valencia Street #4" passed, no problem found, and the apartment number was gone
+    from the note and the notices: YAML reads " #4" as a comment. A comment with a space after its "#" is one."""
+    text = (REPO / "deals" / "bridge-example.yaml").read_text()
+    assert "      street: [88 Garden Place]\n" in text
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(text.replace("      street: [88 Garden Place]\n", "      street:\n        - 88 Garden Place #4\n")
+                     .replace("  interest_rate: 12\n", "  interest_rate: 12  # a year\n"))
+    [found] = [f for f in Builder().load(sheet).findings if f.code == "DD169"]
+    assert (found.severity.value, found.location.key) == ("warning", "purchasers[2].address.street[0]")
+    assert found.message.startswith("'#4' after '88 Garden Place' is read as a comment, not as part of the value")
+    assert 'Quote the value ("88 Garden Place #4")' in found.message

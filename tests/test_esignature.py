@@ -82,6 +82,9 @@ def test_each_page_is_where_signers_json_says_with_its_anchor_and_caption(built,
         for page in signer["pages"]:
             text = page_texts(built / page["packet"])[page["packet_page"] - 1]
             assert page["anchor"] in text, (signer["name"], page)
+            # the document's version, as the packet's cover prints it beside the page (a new user's trial: only there)
+            cover = " ".join(page_texts(built / page["packet"])[0].split())
+            assert len(page["version"]) == 8 and f"{page['version']} {page['packet_page']}" in cover, (page, cover[-300:])
             caption = " ".join(text.split())
             assert caption.startswith("[Signature Page to"), caption[:80]
             assert signer["name"] in text

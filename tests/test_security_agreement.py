@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docx_helpers import REPO, build_example, load_example, paragraphs, render, text_of, with_purchasers
+from docx_helpers import REPO, build_example, load_example, paragraphs, render, replace, text_of, with_purchasers
 
 from dealdocs.closing.deliverables import deliverables_for
 from dealdocs.closing.dues import officer_dues
@@ -741,3 +741,13 @@ def test_a_holder_paid_more_than_its_share_pays_the_excess_to_someone_who_can_ta
     assert "pay it over to the Secured Party" not in text
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
     assert "promptly pay it over to the Secured Party for application under Section 6.4." in agent
+
+
+def test_the_governing_law_is_named_as_the_other_documents_name_it(tmp_path):
+    """A new user's trial: `governing_law: State of Delaware` read right in every document but this one, which said
+    "the State of State of Delaware" twice (and would have said "the State of District of Columbia")."""
+    for written, named in (("State of Delaware", "the State of Delaware"), ("District of Columbia", "the District of Columbia")):
+        text = flat(render(replace(load_example("bridge-example"), governing_law=written), "security-agreement"))
+        assert f"the Uniform Commercial Code as in effect from time to time in {named} or" in text, written
+        assert f"governed by the laws of {named}, without giving effect" in text, written
+        assert "State of State" not in text and "State of District" not in text

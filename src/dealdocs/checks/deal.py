@@ -10,6 +10,7 @@ straight to the line to fix.
 | DD101 | error    | the notes mature on or before their issue date |
 | DD102 | error    | the first interest payment is on or before the issue date |
 | DD103 | error    | the first interest payment is after maturity |
+| DD157 | warning  | an entity_type abbreviated ("LLC", "corp"), a tax status ("C corporation"), with the state in it ("Delaware corporation") or misspelt ("limited liabilty company"): the documents print it as written |
 | DD156 | error    | interest is paid monthly, quarterly or yearly, but no first payment date says on which day |
 | DD104 | error    | the escrow agreement is dated after the closing |
 | DD105 | error    | the release notice is dated before the escrow agreement |
@@ -101,6 +102,7 @@ from dealdocs.termsheet.loader import KeyPath, TermSheetSource
 from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.organizations import entity_type_problem
 from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.starter import examples_left
 from dealdocs.termsheet.values import LARGEST_AMOUNT
@@ -143,8 +145,8 @@ class _DealChecker:
                 getattr(self, check)()
         return self.findings
 
-    def check_pasted_text(self) -> None:  # DD168: documented in checks.pasted
-        check_pasted_text(self.source.data, self)
+    def check_pasted_text(self) -> None:  # DD168, DD169: documented in checks.pasted
+        check_pasted_text(self.source, self)
 
     def check_examples_left(self) -> None:
         for path, value in examples_left(self.source.data, self.source.text):
@@ -658,7 +660,8 @@ class _DealChecker:
                          "(11 U.S.C. § 547); " + ("grant it at or before the issue" if notes.security_agreement_date
                                                   else "date the notes at the closing, or give security_agreement_date "
                                                        "at or before their issue"))
-        if notes.ucc_filing_office is None and not company.registered_organization:
+        if (notes.ucc_filing_office is None and not company.registered_organization  # DD157 says what to write
+                and not entity_type_problem(company.entity_type, company.state_of_organization)):
             self.warning("DD173", ("company", "entity_type"),
                          f"a {company.entity_type} is not a registered organization: its UCC-1 is filed where its chief "
                          f"executive office is, not with the Secretary of State of {company.state_of_organization}; "
@@ -749,8 +752,7 @@ class _DealChecker:
 _PARTIES = ("company", "purchasers", "escrow", "notes", "placement_agent")
 _AMOUNTS = ("purchasers", "escrow", "notes", "placement_agent")  # the totals are the purchasers' sums
 READS: dict[str, tuple[str, ...]] = {
-    "check_governing_law": ("governing_law",),
-    "check_jurisdictions": ("company", "purchasers"),
+    "check_governing_law": ("governing_law",), "check_jurisdictions": ("company", "purchasers"),
     "check_arbitration": ("notes",),
     "check_escrow_courts": ("escrow", "notes"),  # printed only without notes
     "check_dates": ("escrow", "notes"),

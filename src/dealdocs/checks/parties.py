@@ -16,7 +16,7 @@ from typing import Protocol
 from dealdocs.termsheet.jurisdictions import home as address_home, is_united_states
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import Deal
-from dealdocs.termsheet.organizations import kind_agrees, named_kind
+from dealdocs.termsheet.organizations import entity_type_problem, kind_agrees, named_kind
 from dealdocs.termsheet.parties import name_key
 from dealdocs.words import join_and, long_date, ordinal
 
@@ -111,10 +111,18 @@ def check_parties(deal: Deal, report: Report) -> None:
 
 
 def _check_entity_kinds(deal: Deal, report: Report) -> None:
-    """An entity's name that says it is one kind ("..., LLC") and an entity_type that says another."""
-    entities: list[tuple[KeyPath, str, str | None]] = [(("company",), deal.company.name, deal.company.entity_type)]
-    entities += [(("purchasers", i), p.name, p.entity_type) for i, p in enumerate(deal.purchasers) if p.is_entity]
-    for path, name, entity_type in entities:
+    """An entity's name that says it is one kind ("..., LLC") and an entity_type that says another; an entity_type
+    abbreviated, misspelt or with the state in it (DD157)."""
+    company = deal.company
+    entities: list[tuple[KeyPath, str, str | None, str | None]] = [
+        (("company",), company.name, company.entity_type, company.state_of_organization)]
+    entities += [(("purchasers", i), p.name, p.entity_type, p.state_of_organization)
+                 for i, p in enumerate(deal.purchasers) if p.is_entity]
+    for path, name, entity_type, state in entities:
+        problem = entity_type_problem(entity_type, state) if entity_type else None
+        if problem:
+            report.warning("DD157", (*path, "entity_type"), f"'{entity_type}' is not an entity type as the documents "
+                           f"print it: {problem}")
         named = named_kind(name)
         if named and entity_type and not kind_agrees(named, entity_type):
             report.error("DD139", (*path, "entity_type"),

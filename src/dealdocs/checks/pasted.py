@@ -1,4 +1,4 @@
-"""Checks on text pasted into a term sheet as it would be printed (code DD168).
+"""Checks on text pasted into a term sheet as it would be printed (codes DD168, DD169).
 
 Every name and phrase of the term sheet is printed as written. A value copied from a Word document often brings its
 quotation marks, or a double space, with it: "pay Theodore  Okonkwo", '“Pinecrest Robotics, Inc.” (the “Maker”)'
@@ -9,15 +9,15 @@ typist's habit, not a slip.
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD168 | warning  | a text value wrapped in quotation marks, or with two spaces (or a non-breaking and a plain space) in a row inside it: printed so in every document |
+| DD169 | warning  | a value followed on its line by what reads as more of it but is a comment ("1180 Valencia Street #4": YAML drops everything from " #") |
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from dealdocs.checks.parties import Report
-from dealdocs.termsheet.loader import key_path, texts_in
+from dealdocs.termsheet.loader import TermSheetSource, key_path, texts_in
 
 __all__ = ["check_pasted_text"]
 
@@ -25,9 +25,26 @@ _WRAPPED = re.compile(r"[\"“‘'«„][^\"“”‘’'«»„]*[\"”’'»�
 _DOUBLE_SPACE = re.compile(r"(?<=[^\s.?!:;])[ \u00a0]{2,}(?=\S)")  # not after a sentence's end
 
 
-def check_pasted_text(data: Any, report: Report) -> None:
-    """DD168: each text of the term sheet as parsed (`data`) wrapped in quotation marks or holding a double space."""
-    for place, _, text in texts_in(data):
+_CUT_BY_COMMENT = re.compile(r"^\s*(?:-\s+)?(?:[\w.-]+:\s+)?(?:-\s+)?([^\s#'\"\[{|>][^#\n]*?)\s+#(\S[^\n]*)$")
+"""A line whose plain value is followed by a comment with no space after its "#": an apartment or suite number
+("- 1180 Valencia Street #4"), not a note to the reader, which YAML drops (a new user's trial: no problem found,
+the number gone from the note and the notices)."""
+
+
+def check_pasted_text(source: TermSheetSource, report: Report) -> None:
+    """DD168: each text of the term sheet as parsed wrapped in quotation marks or holding a double space; DD169: a
+    value its line's comment seems to continue."""
+    cut = [(number, found) for number, line in enumerate(source.text.splitlines(), start=1)
+           if " #" in line and (found := _CUT_BY_COMMENT.match(line))]  # few lines have " #": read once, then only
+    at_line = ({line: path for path, (line, _) in sorted(source.value_marks.items(), key=lambda item: len(item[0]))}
+               if cut else {})  # the keys' lines when one has (a 5,000-purchaser term sheet has 150,000 values)
+    for number, found in cut:
+        if number in at_line:
+            value, rest = found.group(1).strip(), found.group(2).strip()
+            report.warning("DD169", at_line[number], f"'#{rest}' after '{value}' is read as a comment, not as part of "
+                           f"the value: YAML drops everything from ' #'. Quote the value (\"{value} #{rest}\"), or, for "
+                           "a comment, put a space after '#'")
+    for place, _, text in texts_in(source.data):
         value = text.strip()
         if ("  " in value or "\u00a0 " in value or " \u00a0" in value) and (found := _DOUBLE_SPACE.search(value)):
             shown = value[value.rfind(" ", 0, found.start()) + 1: found.end()] + value[found.end():].split(" ", 1)[0]

@@ -88,7 +88,7 @@ from dealdocs.outputs.document import finish
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import join_and, long_date
 
-__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "VERSION", "PacketPage", "cover_versions", "packet_pages",
+__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "VERSION", "VERSION_DIGITS", "PacketPage", "cover_versions", "packet_pages",
            "signature_packets"]
 
 PACKET_FOLDER = "signature-packets"
@@ -247,7 +247,7 @@ class _Packet:
         for element in copies:
             end.addprevious(element)
         self.last = copies[-1]
-        self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:_DOCUMENT_VERSION],
+        self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:VERSION_DIGITS],
                               signer.party))
 
     def _owed(self, deal: Deal, person: str, dues: dict[str, str], officers: dict[str, str]) -> list[str]:
@@ -551,7 +551,7 @@ records it with a signature (DD515); the binder compares those on the cover of a
 of the packet as built now (`cover_versions`: a page signed on another version is said so, DD525). A partner's read:
 a stamp of each packet's documents together, under the table, differed from packet to packet of one deal; it is gone,
 and the cover says what the column is."""
-_DOCUMENT_VERSION = 8  # hex digits of a document's digest on the cover, beside its pages
+VERSION_DIGITS = 8  # hex digits of a document's digest on the cover, beside its pages (and in signers.json)
 _VERSION_NOTE = ("Version: a code for the text of each document, the same in every signer's packet; another code "
                  "for it on a cover means another draft.")  # a partner's read: a page itself shows no code
 

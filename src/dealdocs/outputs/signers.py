@@ -12,7 +12,9 @@ one entry per person, in the order of their anchor numbers (`closing.anchors`):
   email: the term sheet's `email:` for them, or null;
 - documents: the documents they sign, named as the closing ledger names them
   (`note-purchase-agreement`, `promissory-note-harborview`), in binder order;
-- pages: each page they sign: its document, the packet that holds it and its
+- pages: each page they sign: its document and the document's version (as the
+  packet's cover prints it, and the closing ledger records it with a signature:
+  a new user's trial found it only on the covers), the packet that holds it and its
   page there (the cover is page 1), whom they sign it for, its anchor; a page
   they attest (a note, one original) is the signing officer's, in that
   officer's packet, and says whose signature it attests (`attests`): it is
@@ -32,7 +34,7 @@ from dealdocs.closing.anchors import anchor_of
 from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY
 from dealdocs.closing.parties import signers_of
 from dealdocs.closing.results import RenderedDocument
-from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, VERSION_DIGITS, packet_pages
 from dealdocs.termsheet.model import Deal
 
 SIGNERS_FILE = "signers.json"
@@ -53,8 +55,8 @@ def signers_file(deal: Deal, documents: list[RenderedDocument], *, packet_suffix
             for number, page in enumerate(contents.get((at_release, slug), []), start=2):
                 name = page.document.spec.name
                 names.append(name)
-                entry = {"document": name, "packet": packet, "packet_page": number,
-                         "signing_for": page.signer.signing_for, "anchor": anchor}
+                entry = {"document": name, "version": (page.document.version or "")[:VERSION_DIGITS], "packet": packet,
+                         "packet_page": number, "signing_for": page.signer.signing_for, "anchor": anchor}
                 if page.signer.role == ATTESTING_OFFICER and officer is not None:
                     entry.update(_attested_on(contents, at_release, officer, page, packet_suffix))
                 pages.append(entry)

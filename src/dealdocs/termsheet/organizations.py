@@ -7,10 +7,11 @@ secretary's certificate certifies.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Organization", "kind_agrees", "named_kind", "organization_of"]
+__all__ = ["Organization", "entity_type_problem", "kind_agrees", "named_kind", "organization_of"]
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,47 @@ def kind_agrees(named: str, entity_type: str) -> bool:
 _TYPE_KINDS = ("limited liability limited partnership", "limited liability partnership", "limited liability company",
                "limited partnership", "partnership", "corporation", "trust", "exempted company", "limited company")
 """Kinds of entity an entity_type may say, the more particular first."""
+
+
+_KNOWN_TYPES = frozenset({
+    "corporation", "limited liability company", "limited partnership", "limited liability limited partnership",
+    "limited liability partnership", "general partnership", "partnership", "statutory trust", "business trust", "trust",
+    "professional corporation", "professional limited liability company", "nonprofit corporation",
+    "benefit corporation", "public benefit corporation", "series limited liability company", "cooperative",
+    "cooperative corporation", "exempted company", "exempted limited partnership", "limited company",
+    "private limited company", "public limited company", "company", "unlimited liability company",
+})
+"""Entity types as the documents print them after the state ("a Delaware limited liability company")."""
+
+_WRITTEN_IN_FULL = {
+    "corp": "corporation", "inc": "corporation", "incorporated": "corporation", "c corporation": "corporation",
+    "s corporation": "corporation", "c corp": "corporation", "s corp": "corporation", "llc": "limited liability company",
+    "l.l.c": "limited liability company", "lp": "limited partnership", "l.p": "limited partnership",
+    "llp": "limited liability partnership", "l.l.p": "limited liability partnership",
+    "lllp": "limited liability limited partnership", "pc": "professional corporation",
+    "pllc": "professional limited liability company",
+}
+"""Abbreviations and tax statuses an entity_type may be written as, and the type in full."""
+
+
+def entity_type_problem(entity_type: str, state: str | None) -> str | None:
+    """Why `entity_type` is likely not what the documents should print after the state ("a Delaware ..."): an
+    abbreviation or a tax status ("LLC", "C corporation"), the state written into it ("Delaware corporation"), or a
+    misspelling of a known type ("limited liabilty company"); None for a known type or one this cannot judge (a
+    foreign kind of entity). A new user's trial: each was printed as written, and "C corporation" was taken for no
+    registered organization, its UCC-1 to be filed elsewhere."""
+    kind = " ".join(entity_type.casefold().replace(",", " ").split())
+    if kind in _KNOWN_TYPES:
+        return None
+    full = _WRITTEN_IN_FULL.get(kind.rstrip("."))
+    if full is not None:
+        status = " (C and S are tax statuses, not kinds of entity)" if kind.startswith(("c ", "s ")) else ""
+        return f"write '{full}'{status}: the documents print the type in full after the state"
+    where = (state or "").casefold()
+    if where and kind.startswith(where + " ") and kind[len(where) + 1:]:
+        return (f"the state is state_of_organization's: write '{entity_type.strip()[len(where) + 1:]}' (the documents "
+                f"would print 'a {state} {entity_type.strip()}')")
+    close = difflib.get_close_matches(kind, sorted(_KNOWN_TYPES), n=1, cutoff=0.88)
+    if close:
+        return f"did you mean '{close[0]}'? The documents print the type as written"
+    return None
