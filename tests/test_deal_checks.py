@@ -903,3 +903,24 @@ def test_a_suite_number_after_a_hash_is_said_to_be_a_comment(tmp_path):
     assert (found.severity.value, found.location.key) == ("warning", "purchasers[2].address.street[0]")
     assert found.message.startswith("'#4' after '88 Garden Place' is read as a comment, not as part of the value")
     assert 'Quote the value ("88 Garden Place #4")' in found.message
+
+
+def test_the_starters_commented_examples_uncommented_and_kept_are_examples_too(tmp_path):
+    """A new user's trial: the starter's trust example uncommented, "Example Family Trust", "Chris Trustee" and
+    "Example Trust" kept, checked clean, where the starter's "Pat Partner" in the same position was DD145. A real
+    deal's short name "Company" or an address is never taken for one."""
+    from dealdocs.termsheet.starter import starter_text
+
+    text = starter_text("Pinecrest seed notes").replace("Example Company, Inc.          #", "Pinecrest Robotics, Inc.       #", 1)
+    block = [line for line in text.splitlines() if line.startswith("  # - kind: trust")]
+    assert block, "the starter's trust example"
+    lines = text.splitlines()
+    start = lines.index(block[0])
+    end = next(k for k in range(start + 1, len(lines)) if lines[k].startswith("  # - kind: joint"))
+    lines[start:end] = [line.replace("  # ", "  ", 1) for line in lines[start:end]]
+    path = tmp_path / "deal.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    found = {(f.code, f.location.key) for f in Builder().load(path).findings if f.code == "DD145"}
+    assert {key for code, key in found if key.startswith("purchasers[2]")} >= {
+        "purchasers[2].short_name", "purchasers[2].trust.name", "purchasers[2].trust.trustees[0]",
+        "purchasers[2].trust.trustees[1]"}, found

@@ -71,9 +71,10 @@ def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str
     Company, Inc." left as the wire's reference. None when it is the starter as `init` wrote it (`still_the_starter`),
     which passes its own check; but a starter whose amounts or dates alone were filled in is a deal of examples (a
     new user's trial: it built a set for "Example Company, Inc.")."""
-    examples = _examples()
-    found = [(place, key, text) for place, key, text in texts_in(data) if (key, text) in examples]
-    if {(key, text) for _, key, text in found} >= examples and (text is None or still_the_starter(data, text)):
+    examples, commented = _examples(), _commented_examples()
+    found = [(place, key, text) for place, key, text in texts_in(data) if (key, text) in examples | commented]
+    if {(key, text) for _, key, text in found if (key, text) in examples} >= examples and (
+            text is None or still_the_starter(data, text)):
         return []
     return [(key_path(place), text) for place, _, text in found]
 
@@ -111,3 +112,23 @@ def _starter_data() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _examples() -> frozenset[tuple[str, str]]:
     return frozenset((key, text) for _, key, text in texts_in(_starter_data()) if key in _EXAMPLE_KEYS)
+
+
+_COMMENTED_KEY = re.compile(r"^(\s*)# (\s*(?:- )?[a-z_]+:(?: |$).*|\s*- .*)$")  # "  #     name: Example Family Trust"
+
+
+@lru_cache(maxsize=1)
+def _commented_examples() -> frozenset[tuple[str, str]]:
+    """The example values of the starter's commented-out sections (a trust, joint holders, a signing entity), read
+    as the starter would be with them uncommented (a new user's trial: "Example Family Trust" and "Chris Trustee",
+    uncommented and kept, passed the check): names, emails, trustees, and short names that say "Example" (not
+    "Company", nor an address a real deal may have)."""
+    lines = [(f"{found.group(1)}{found.group(2)}" if (found := _COMMENTED_KEY.match(line)) else line)
+             for line in starter_text("x").splitlines()]
+    try:
+        uncommented = yaml.load("\n".join(lines), Loader=_SAFE)
+    except yaml.YAMLError:
+        return frozenset()
+    keys = (_EXAMPLE_KEYS - {"street", "phone", "fax"}) | {"trustees", "signing_trustees", "short_name"}
+    return frozenset((key, text) for _, key, text in texts_in(uncommented)  # not a short name a real deal gives too
+                     if key in keys and (key != "short_name" or "example" in text.casefold())) - _examples()
