@@ -169,6 +169,8 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     # a second trial: the PDF of a Word file a build makes again byte for byte still shows it, and is kept
     same = run("build", str(sheet), "-o", str(tmp_path / "out"))
     assert same.returncode == 0 and "removed" not in same.stdout, same.stdout + same.stderr
+    assert f"kept {out / 'promissory-note-harborview.pdf'}: its Word file is as it was when the PDF was made" \
+        in same.stdout and f"wrote {out / 'promissory-note-harborview.pdf'}" not in same.stdout  # a third trial
     assert (out / "promissory-note-harborview.pdf").read_bytes() == b"%PDF-1.4"
     assert "escrow-agreement.pdf" in json.loads((out / "manifest.json").read_text())["files"]
     chen = data["purchasers"].pop()  # Margaret Chen's $250,000 taken out: the totals and the fee with her

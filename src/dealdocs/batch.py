@@ -30,6 +30,7 @@ class BuildOutcome:
     written: list[Path] = field(default_factory=list)
     moved_aside: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the earlier build's files this one does not make
+    carried: list[str] = field(default_factory=list)  # the earlier build's PDFs kept, their Word files as they were
     message: str | None = None
     failed: bool = False
     waiting: tuple[str, ...] = ()
@@ -78,7 +79,7 @@ def build_one(path: Path, options: BuildOptions, stage: Callable[[str], None] | 
     finally:
         builder.on_stage = None
     return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside, result.removed,
-                        waiting=result.waiting)
+                        waiting=result.waiting, carried=result.carried)
 
 
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:

@@ -309,7 +309,9 @@ class Builder:
             result.findings += substituted_fonts(documents, pdfs)
         folder, earlier = self.options.output_dir / result.deal_id, read_deal_record(self.options.output_dir, result.deal_id)
         if not self.options.pdf:
-            files.update(_pdfs_still_current(folder, earlier, files))
+            carried = _pdfs_still_current(folder, earlier, files)
+            files.update(carried)
+            result.carried = sorted(carried)
         self._stage(f"writing {len(files):,} files")
         result.removed = _dropped(folder, earlier, files)
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,

@@ -69,6 +69,7 @@ class DealResult:
     written: list[Path] = field(default_factory=list)
     moved_aside: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the earlier build's files this build does not make
+    carried: list[str] = field(default_factory=list)  # the earlier build's PDFs kept, their Word files as they were
     waiting: tuple[str, ...] = ()  # the sections whose checks wait for a value refused in them (`checks.deal.waiting`)
 
     @property
