@@ -257,8 +257,8 @@ class Builder:
             self.render(result, with_files=True if versions else with_files)
             if versions:
                 assert ledger is not None
-                result.findings += superseded_findings(ledger, {d.spec.name: d.version for d in result.documents
-                                                                if d.version is not None})
+                result.findings += superseded_findings(ledger, {d.spec.name: version for d in result.documents
+                                                                if (version := d.version) is not None})
         result.findings = sort_findings(result.findings)
         return result
 
@@ -292,7 +292,7 @@ class Builder:
             versions={d.spec.filename: d.signed_as for d in result.documents if d.signed_as is not None},
         )
         files = {d.spec.filename: d.data for d in result.documents}
-        digests = {d.spec.name: d.version for d in result.documents if d.version is not None}  # a page signed on a
+        digests = {d.spec.name: version for d in result.documents if (version := d.version) is not None}  # a page signed on a
         # version since changed is outstanding in the checklist (said by `check`)
         self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
@@ -359,9 +359,12 @@ class Builder:
         # a change from any of them is a change: the nearest may be a received folder's own output/, and the output
         # folder itself may be a received folder's (a code review: its confirmation hid the repository's record)
         changed_above = next((found for found in records if wire_changes(_wire_seen(found[1]), now)), None)
-        nearby = None if previous is not None else changed_above or (records[0] if records else None)
-        if previous is not None and changed_above is not None and not wire_changes(_wire_seen(previous), now):
+        if previous is None:  # the nearest record, or the first one the wire differs from
+            nearby = changed_above or (records[0] if records else None)
+        elif not wire_changes(_wire_seen(previous), now):  # the output folder's agrees: one above may not
             nearby = changed_above
+        else:
+            nearby = None
         seen = nearby[1] if nearby else previous  # the record a change is measured against
         seen_confirmed = seen.wire_confirmed if seen else None
         baseline = _wire_seen(seen) if seen else None

@@ -43,7 +43,7 @@ class RenderedDocument:
     reading: Reading | None = field(default=None, repr=False, compare=False)  # until the set checks read it
     source: str | None = None  # a digest of what Jinja rendered for it (`Renderer.source_texts`), when checked
     signed_as: str | None = None  # the digest of the document as its pages are signed, when not that of `data`
-    # (the release notice once `escrow.release_date` dates it: `pipeline.undated_version`)
+    # (the release notice once `escrow.release_date` dates it: `pipeline._date_release_notice_later`)
 
     @property
     def version(self) -> str | None:

@@ -252,7 +252,8 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
             findings.append(error("DD521", f"{name} cannot be read as a PDF ({exc}): export or scan it again",
                                   Location(file=str(path))))
             continue
-        as_built = _page_texts(blank)  # the packet as sent out, read once: its version, its pages for a scan's
+        built_pages = _built_pages(blank)  # the packet as sent out, read once: its version, its pages for a scan's,
+        as_built = [text for text, _ in built_pages]  # each signature page's marks as sent (DD527)
         returned = cover_versions(texts[0] if texts else "")
         built = cover_versions(as_built[0] if as_built else "")
         if returned and built and returned != built:
@@ -263,7 +264,7 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "confirm they agree to the documents as they are now, or have the pages signed "
                                     "again", Location(file=str(path))))
         scanned, unplaced, unsigned, empty = [], [], [], []
-        blank_marks = _marks_by_text(blank) if len(texts) else {}
+        blank_marks = dict(built_pages)
         anchor, person = packets[slug]
         textless = not any(text.strip() for text in texts)
         for number, text in enumerate(texts):
@@ -397,12 +398,12 @@ def _empty(page: object) -> bool:
         return False
 
 
-def _marks_by_text(packet: Path) -> dict[str, tuple[object, int]]:
-    """The packet as built: each page's text -> its `_marks`; {} when it cannot be read."""
+def _built_pages(packet: Path) -> list[tuple[str, tuple[object, int]]]:
+    """The packet as built: each page's text and its `_marks`; [] when it cannot be read (as `_page_texts`)."""
     try:
-        return {page.extract_text() or "": _marks(page) for page in PdfReader(packet).pages}
+        return [(page.extract_text() or "", _marks(page)) for page in PdfReader(packet).pages]
     except (PdfReadError, OSError, ValueError):
-        return {}
+        return []
 
 
 def _page_texts(packet: Path) -> list[str]:
