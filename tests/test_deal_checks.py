@@ -197,13 +197,13 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     # a misspelt principal is not "has no note principal" (DD119); an unknown key with no likely meaning is left out
     data["escrow"]["outside_date"] = data["escrow"].pop("outside_dat")
     data["purchasers"][0]["principl"] = data["purchasers"][0].pop("principal")
-    data["escrow"]["colour"] = "blue"
+    data["escrow"]["favourite_colour"] = "blue"
     assert {(f.code, f.location.key) for f in _loaded(path, data).findings} == {
-        ("DD003", "purchasers[0].principl"), ("DD003", "escrow.colour"), ("DD111", "escrow.aggregate_subscription")}
+        ("DD003", "purchasers[0].principl"), ("DD003", "escrow.favourite_colour"), ("DD111", "escrow.aggregate_subscription")}
     # a misspelt required key is one mistake (a new user's trial: "unknown key maturty_date" and "the required key
     # maturity_date is missing"), and the deal checks still run, on the key it misspells
     data["purchasers"][0]["principal"] = data["purchasers"][0].pop("principl")
-    del data["escrow"]["colour"]
+    del data["escrow"]["favourite_colour"]
     data["notes"]["maturty_date"] = data["notes"].pop("maturity_date")
     found = _loaded(path, data).findings
     assert {(f.code, f.location.key) for f in found} == {

@@ -1,10 +1,11 @@
-"""Checks on where disputes are heard: the arbitration forum and the courts (codes DD129, DD149, DD154).
+"""Checks on where disputes are heard: the arbitration forum and the courts (codes DD129, DD149, DD154, DD158).
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD129 | error    | arbitration under the rules of the National Association of Securities Dealers (NASD) in an agreement dated after it became FINRA, on July 30, 2007 |
 | DD149 | warning  | in a deal without notes, `escrow.courts` names a court ("the Supreme Court of the State of New York") where the escrow agreement wants the place its courts sit ("New York City, Borough of Manhattan"): it prints "a state or Federal court sitting in" that value |
 | DD154 | error    | in a deal without notes, no `escrow.courts`: its escrow agreement would name no court for suits on it or for disputed funds (with notes, those are the notes' courts) |
+| DD158 | warning  | in a deal with notes, `escrow.courts` given: the escrow agreement sends its suits and disputed funds to the notes' courts (`notes.courts`), so the place is printed nowhere |
 """
 
 from __future__ import annotations
@@ -35,9 +36,14 @@ def check_arbitration(deal: Deal, report: Report) -> None:
 
 
 def check_escrow_courts(deal: Deal, report: Report) -> None:
-    """DD154, no place for the escrow's courts, and DD149, a court's name for it, in a deal without notes (with notes
-    the escrow's courts are the notes', and escrow.courts is printed nowhere)."""
+    """DD154, no place for the escrow's courts, and DD149, a court's name for it, in a deal without notes; DD158, a
+    place given with notes, whose courts are the escrow's too (a new user's trial: it was dropped without a word)."""
     escrow = deal.escrow
+    if escrow is not None and deal.notes is not None and escrow.courts is not None:
+        report.warning("DD158", ("escrow", "courts"),
+                       f'the deal has notes, so the escrow agreement sends suits on it and disputed funds to the '
+                       f'notes\' courts (notes.courts); "{escrow.courts}" is printed in no document: remove '
+                       'escrow.courts, or name the courts you want in notes.courts')
     if escrow is not None and deal.notes is None and escrow.courts is None:
         report.error("DD154", ("escrow", "courts"),
                      "the deal has no notes, so the escrow agreement names its own courts, for suits on it and for "

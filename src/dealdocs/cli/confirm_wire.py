@@ -42,7 +42,7 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     and when the details differ from those last confirmed it stops (DD150).
     """
     from dealdocs.errors import FindingsError, UsageError
-    from dealdocs.outputs.record import nearest_deal_record, read_deal_record
+    from dealdocs.outputs.record import deal_records_above, read_deal_record
     from dealdocs.termsheet.starter import starter_account
     from dealdocs.outputs.write import confirm_wire as record_confirmation
     from dealdocs.outputs.write import sha256
@@ -66,9 +66,10 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     folder = Path(output_dir)
     if not chosen("output_dir") and read_deal_record(folder, result.deal_id) is None:  # a new user's trial: run
         # from deals/, the deal built above (a folder given with -o is the one the user means)
-        found = nearest_deal_record(path, result.deal_id, folder)
-        if found is not None:
-            raise UsageError(f"the deal is built in {found[0]}, not in {folder}: run this with -o {found[0]} to record "
+        found = deal_records_above(path, result.deal_id, folder)  # the nearest first
+        if found:
+            built = found[0][0]
+            raise UsageError(f"the deal is built in {built}, not in {folder}: run this with -o {built} to record "
                              "the confirmation with that build")
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  {"path": result.display, "sha256": sha256(result.source.raw)})

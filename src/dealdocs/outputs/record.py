@@ -119,26 +119,16 @@ def read_deal_record(output_dir: Path, deal_id: str) -> BuildRecord | None:
 _RECORD_LEVELS = 8  # folders looked in, from the term sheet's up, for a record built elsewhere
 
 
-def nearest_deal_record(term_sheet: Path, deal_id: str, besides: Path) -> tuple[Path, BuildRecord] | None:
-    """(the output folder, its record) of the deal's last build in an `output/` folder beside the term sheet or
-    above it, up to the top of its git repository (a folder holding `.git`); None when there is none, or it is
-    `besides` (the folder already read). The nearest of `deal_records_above`.
-
-    A new user's trial: with the record in the repository's `output/`, a check run from `deals/` read
-    `deals/output`, found nothing, and a changed wire passed without a word. The wire a deal was built and
-    confirmed with belongs to the deal, wherever the command is run from.
-    """
-    found = deal_records_above(term_sheet, deal_id, besides)
-    return found[0] if found else None
-
-
 def deal_records_above(term_sheet: Path, deal_id: str, besides: Path) -> list[tuple[Path, BuildRecord]]:
     """Every (output folder, record) of the deal in an `output/` beside the term sheet or above it, up to the top of
     its git repository, nearest first; the folders above the term sheet as given (a link to a file elsewhere is
     looked up from where it is linked too), and never `besides`.
 
-    A code review: only the nearest was read, so a received deal folder's own `output/`, nearer the term sheet than
-    the repository's, hid the repository's record, and a wire changed since the user's confirmation passed (exit 0).
+    A new user's trial: with the record in the repository's `output/`, a check run from `deals/` read `deals/output`,
+    found nothing, and a changed wire passed without a word: the wire a deal was built and confirmed with belongs to
+    the deal, wherever the command is run from. A code review: only the nearest was read, so a received deal
+    folder's own `output/`, nearer the term sheet than the repository's, hid the repository's record, and a wire
+    changed since the user's confirmation passed (exit 0).
     """
     try:
         skip = besides.resolve()
