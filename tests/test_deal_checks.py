@@ -905,6 +905,19 @@ def test_a_suite_number_after_a_hash_is_said_to_be_a_comment(tmp_path):
     assert 'Quote the value ("88 Garden Place #4")' in found.message
 
 
+
+def test_a_hash_inside_a_quoted_value_is_no_comment(tmp_path):
+    """A code review: the value quoted as DD169 advises ("88 Garden Place #4", in a block or a flow list, in double or
+    single quotes) was still said to be cut by a comment, and told to be quoted."""
+    text = (REPO / "deals" / "bridge-example.yaml").read_text()
+    for written in ('street:\n        - "88 Garden Place #4"\n', "street:\n        - '88 Garden Place #4'\n",
+                    'street: ["88 Garden Place #4"]\n'):
+        sheet = tmp_path / "deal.yaml"
+        sheet.write_text(text.replace("street: [88 Garden Place]\n", written))
+        loaded = Builder().load(sheet)
+        assert loaded.deal is not None and loaded.deal.purchasers[2].address.street == ["88 Garden Place #4"]
+        assert "DD169" not in {f.code for f in loaded.findings}, (written, [str(f) for f in loaded.findings])
+
 def test_the_starters_commented_examples_uncommented_and_kept_are_examples_too(tmp_path):
     """A new user's trial: the starter's trust example uncommented, "Example Family Trust", "Chris Trustee" and
     "Example Trust" kept, checked clean, where the starter's "Pat Partner" in the same position was DD145. A real

@@ -31,6 +31,19 @@ _CUT_BY_COMMENT = re.compile(r"^\s*(?:-\s+)?(?:[\w.-]+:\s+)?(?:-\s+)?([^\s#'\"\[
 the number gone from the note and the notices)."""
 
 
+def _kept_hash(data: object, path: tuple[str | int, ...]) -> bool:
+    """Whether the text YAML read at `path` holds a "#": the line's "#" is then inside a quoted value, not a comment
+    (a code review: '"88 Garden Place #4"', quoted as DD169 advises, was told to be quoted)."""
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return False
+    return isinstance(data, str) and "#" in data
+
+
 def check_pasted_text(source: TermSheetSource, report: Report) -> None:
     """DD168: each text of the term sheet as parsed wrapped in quotation marks or holding a double space; DD169: a
     value its line's comment seems to continue."""
@@ -39,7 +52,7 @@ def check_pasted_text(source: TermSheetSource, report: Report) -> None:
     at_line = ({line: path for path, (line, _) in sorted(source.value_marks.items(), key=lambda item: len(item[0]))}
                if cut else {})  # the keys' lines when one has (a 5,000-purchaser term sheet has 150,000 values)
     for number, found in cut:
-        if number in at_line:
+        if number in at_line and not _kept_hash(source.data, at_line[number]):
             value, rest = found.group(1).strip(), found.group(2).strip()
             report.warning("DD169", at_line[number], f"'#{rest}' after '{value}' is read as a comment, not as part of "
                            f"the value: YAML drops everything from ' #'. Quote the value (\"{value} #{rest}\"), or, for "
