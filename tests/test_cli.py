@@ -149,6 +149,23 @@ def test_a_build_tells_each_stage_as_it_starts(tmp_path):
                       "making the signature packets and the closing checklist", f"writing {len(result.written) - 1} files"]
 
 
+
+def test_a_pdf_kept_is_said_kept_with_the_output_folder_as_the_readme_gives_it(tmp_path):
+    """A code review: 'kept' was said only with -o an absolute path; with the default output/ (or any relative
+    folder), every PDF carried over from the build before was said 'wrote'."""
+    (tmp_path / "deal.yaml").write_bytes((REPO / "deals" / "bridge-example.yaml").read_bytes())
+    assert run("build", "deal.yaml", cwd=tmp_path).returncode == 0
+    out = tmp_path / "output" / "deal"
+    manifest = json.loads((out / "manifest.json").read_text())
+    (out / "escrow-agreement.pdf").write_bytes(b"%PDF-1.4")  # as if the build before had made it
+    manifest["files"]["escrow-agreement.pdf"] = {"sha256": __import__("hashlib").sha256(b"%PDF-1.4").hexdigest(),
+                                                 "size": 8}
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    again = run("build", "deal.yaml", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"kept {out / 'escrow-agreement.pdf'}: its Word file is as it was" in again.stdout, again.stdout
+    assert f"wrote {out / 'escrow-agreement.pdf'}" not in again.stdout
+
 def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     """A new user's trial: a build without --pdf took away every PDF of the build before (the packets sent out among
     them) without a word. A build names what the earlier build made and it does not; an earlier build's PDFs in one

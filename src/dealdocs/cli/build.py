@@ -75,7 +75,8 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
                 echo_err(f"{outcome.display}: {outcome.message}")
             for moved in outcome.moved_aside:
                 click.echo(f"kept your edited file as {Path(output_dir) / outcome.deal_id / moved}")
-            carried = {str(Path(output_dir) / outcome.deal_id / name) for name in outcome.carried}
+            carried = {str(Path(output_dir).resolve() / outcome.deal_id / name)  # as written: `deal_folder`
+                       for name in outcome.carried}
             for written in outcome.written:  # a new user's trial: a PDF kept from the build before said "wrote"
                 click.echo(f"kept {written}: its Word file is as it was when the PDF was made" if str(written) in carried
                            else f"wrote {written}")
