@@ -891,6 +891,17 @@ def test_an_entity_type_written_otherwise_is_said_once_and_gives_no_wrong_filing
         assert "DD157" not in {f.code for f in _loaded(tmp_path / "deal.yaml", data).findings}, kind
 
 
+
+def test_the_state_in_an_entity_type_is_said_with_the_state_given_by_its_code(tmp_path):
+    """A code review: with state_of_organization 'DE', 'Delaware corporation' passed DD157 (the documents printed
+    "a Delaware Delaware corporation") and drew DD173's advice that a Delaware corporation is no registered
+    organization, its UCC-1 filed elsewhere."""
+    data = apply_case({"base": "bridge-example.yaml", "set": {"company.entity_type": "Delaware corporation",
+                                                               "company.state_of_organization": "DE"}})
+    found = _loaded(tmp_path / "deal.yaml", data).findings
+    assert [f.code for f in found if f.code in ("DD157", "DD173")] == ["DD157"], [str(f) for f in found]
+    assert "write 'corporation'" in next(f.message for f in found if f.code == "DD157")
+
 def test_a_suite_number_after_a_hash_is_said_to_be_a_comment(tmp_path):
     """A new user's trial: "- 1180 Valencia Street #4" passed, no problem found, and the apartment number was gone
     from the note and the notices: YAML reads " #4" as a comment. A comment with a space after its "#" is one."""

@@ -11,6 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from dealdocs.termsheet.jurisdictions import jurisdiction
+
 __all__ = ["Organization", "entity_type_problem", "kind_agrees", "named_kind", "organization_of"]
 
 
@@ -125,10 +127,13 @@ def entity_type_problem(entity_type: str, state: str | None) -> str | None:
     if full is not None:
         status = " (C and S are tax statuses, not kinds of entity)" if kind.startswith(("c ", "s ")) else ""
         return f"write '{full}'{status}: the documents print the type in full after the state"
-    where = (state or "").casefold()
-    if where and kind.startswith(where + " ") and kind[len(where) + 1:]:
-        return (f"the state is state_of_organization's: write '{entity_type.strip()[len(where) + 1:]}' (the documents "
-                f"would print 'a {state} {entity_type.strip()}')")
+    printed = jurisdiction(state).name if state else ""  # "DE" is printed "Delaware" (a code review: missed)
+    written = " ".join(entity_type.split())
+    for where in sorted({w.casefold() for w in (state or "", printed, jurisdiction(state).code or "" if state else "")
+                         if w.strip()}, key=len, reverse=True):
+        if kind.startswith(where + " ") and kind[len(where) + 1:]:
+            return (f"the state is state_of_organization's: write '{written[len(where) + 1:]}' (the documents "
+                    f"would print 'a {printed} {written}')")
     close = difflib.get_close_matches(kind, sorted(_KNOWN_TYPES), n=1, cutoff=0.88)
     if close:
         return f"did you mean '{close[0]}'? The documents print the type as written"
