@@ -329,3 +329,22 @@ def test_a_folder_given_with_o_is_the_one_the_wire_is_measured_against(tmp_path)
         confirmed.stdout + confirmed.stderr
     default = dealdocs("check", "bridge-example.yaml", cwd=acme)  # acme/output: none; the repository's is read
     assert default.returncode == 0 and codes(default) == {"DD151"}, default.stdout + default.stderr
+
+
+def test_following_the_advice_of_a_change_measured_against_a_record_above_clears_it(tmp_path):
+    """A code review: the repository's output/ built with the old account, the new one confirmed from deals/ (into
+    deals/output, the default there); every check from deals/ still said DD150, and its advice, `confirm-wire` (or
+    `build --wire-confirmed`) run there again, recorded the confirmation in deals/output and changed nothing. The
+    advice names the folder the change is measured against, and following it clears the error."""
+    acme = built_in_a_repository(tmp_path)
+    (acme / "bridge-example.yaml").write_text(NEW_BANK)
+    confirmed_here = dealdocs("build", "bridge-example.yaml", "--wire-confirmed", cwd=acme)
+    assert confirmed_here.returncode == 0, confirmed_here.stdout + confirmed_here.stderr
+    checked = dealdocs("check", "bridge-example.yaml", cwd=acme)
+    assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
+    advice = " ".join(checked.stdout.split()).split("then record it: dealdocs ", 1)[1].split(" (or build", 1)[0]
+    followed = dealdocs(*advice.split(), "--by", "A. Associate", cwd=acme)
+    assert followed.returncode == 0, followed.stdout + followed.stderr
+    again = dealdocs("check", "bridge-example.yaml", cwd=acme)
+    assert again.returncode == 0 and "DD150" not in codes(again), again.stdout + again.stderr
+

@@ -370,7 +370,9 @@ class Builder:
         baseline = _wire_seen(seen) if seen else None
         elsewhere = f" (as the deal's build recorded in {nearby[0]} says)" if nearby else ""
         location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
-        record_it = f"record it: dealdocs confirm-wire {result.display} (or build with --wire-confirmed)"
+        there_o = f" -o {nearby[0]}" if nearby else ""  # where it is measured against: confirmed elsewhere, the
+        # change is still one (a code review: the advice, followed from deals/, left DD150 standing)
+        record_it = f"record it: dealdocs confirm-wire {result.display}{there_o} (or build with{there_o} --wire-confirmed)"
         changed = wire_changes(baseline, now)
         if changed:
             since = (f"since they were {seen_confirmed.line()}" if seen_confirmed
