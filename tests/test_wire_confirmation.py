@@ -348,3 +348,19 @@ def test_following_the_advice_of_a_change_measured_against_a_record_above_clears
     again = dealdocs("check", "bridge-example.yaml", cwd=acme)
     assert again.returncode == 0 and "DD150" not in codes(again), again.stdout + again.stderr
 
+
+def test_a_record_with_control_characters_is_not_printed(tmp_path):
+    """A code review: a build record read above the term sheet (a received folder's output/ among them) is printed in
+    DD150 and DD151 as it is; a `by` holding a carriage return and terminal escapes rewrote the error's line on a
+    terminal ('no problems found', the rest hidden). No record dealdocs writes holds one: such a confirmation is
+    none, and its text is never printed."""
+    acme = built_in_a_repository(tmp_path)
+    manifest = tmp_path / "output" / "bridge-example" / "manifest.json"
+    record = json.loads(manifest.read_text())
+    record["wire_confirmed"]["by"] = "A. Associate\r\x1b[2Kbridge-example.yaml: no problems found\x1b[8m"
+    record["wire_confirmed"]["details"]["bank\r"] = "x"
+    manifest.write_text(json.dumps(record))
+    (acme / "bridge-example.yaml").write_text(NEW_BANK)
+    checked = dealdocs("check", "bridge-example.yaml", cwd=acme)
+    assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
+    assert "\r" not in checked.stdout and "\x1b" not in checked.stdout and "no problems found" not in checked.stdout

@@ -82,9 +82,19 @@ def wire_changes(before: dict[str, str] | None, now: dict[str, str] | None) -> l
             if before.get(name) != now.get(name)]  # a field given, changed or taken out
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""What no text a record is written with holds (a term sheet's values and `confirm-wire`'s --by and --note refuse
+it): a record holding it is another's, and its text, printed, could rewrite the terminal's line (a code review: a
+record in a received folder's output/, read above the term sheet, hid the DD150 it was named in)."""
+
+
+def _plain(*texts: object) -> bool:
+    return all(isinstance(text, str) and not _CONTROL.search(text) for text in texts)
+
+
 def wire_fields(value: object) -> dict[str, str] | None:
     """`value` when it is wire details as a record keeps them (a JSON object of strings), else None."""
-    if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+    if isinstance(value, dict) and all(_plain(k, v) for k, v in value.items()):
         return value
     return None
 
@@ -115,7 +125,7 @@ class WireConfirmation:
         if not isinstance(value, dict):
             return None
         details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
-        if details is None or not all(isinstance(v, str) for v in (by, at, note)):
+        if details is None or not _plain(by, at, note):
             return None
         return cls(details, by, at, note)
 
