@@ -948,3 +948,13 @@ def test_the_starters_commented_examples_uncommented_and_kept_are_examples_too(t
     assert {key for code, key in found if key.startswith("purchasers[2]")} >= {
         "purchasers[2].short_name", "purchasers[2].trust.name", "purchasers[2].trust.trustees[0]",
         "purchasers[2].trust.trustees[1]"}, found
+
+
+
+def test_a_real_name_like_a_commented_example_is_no_example(tmp_path):
+    """A code review: the starter's commented joint holders and collateral agent ('Sam Holder', 'Lee Holder', 'Chris
+    Agent') were taken for examples in any term sheet: a purchaser named Sam Holder was an error (DD145), the build
+    refused. Only names that say 'Example' are; the examples' emails still are."""
+    data = apply_case({"base": "bridge-example.yaml", "set": {"purchasers.2.name": "Sam Holder"}})
+    found = _loaded(tmp_path / "deal.yaml", data).findings
+    assert "DD145" not in {f.code for f in found}, [str(f) for f in found]
