@@ -886,7 +886,10 @@ def test_an_entity_type_written_otherwise_is_said_once_and_gives_no_wrong_filing
         found = _loaded(tmp_path / "deal.yaml", data).findings
         assert [f.code for f in found if f.code in ("DD157", "DD173")] == ["DD157"], (written, [str(f) for f in found])
         assert said in next(f.message for f in found if f.code == "DD157")
-    for kind in ("corporation", "public benefit corporation", "Gesellschaft mit beschraenkter Haftung"):
+    # a code review: "unlimited company" (England's) was asked "did you mean 'limited company'?", the opposite kind,
+    # and "non-profit corporation" told to be spelt "nonprofit"
+    for kind in ("corporation", "public benefit corporation", "Gesellschaft mit beschraenkter Haftung",
+                 "unlimited company", "non-profit corporation", "not-for-profit corporation", "nonstock corporation"):
         data = apply_case({"base": "bridge-example.yaml", "set": {"company.entity_type": kind}})
         assert "DD157" not in {f.code for f in _loaded(tmp_path / "deal.yaml", data).findings}, kind
 
@@ -901,6 +904,7 @@ def test_the_state_in_an_entity_type_is_said_with_the_state_given_by_its_code(tm
     found = _loaded(tmp_path / "deal.yaml", data).findings
     assert [f.code for f in found if f.code in ("DD157", "DD173")] == ["DD157"], [str(f) for f in found]
     assert "write 'corporation'" in next(f.message for f in found if f.code == "DD157")
+
 
 def test_a_suite_number_after_a_hash_is_said_to_be_a_comment(tmp_path):
     """A new user's trial: "- 1180 Valencia Street #4" passed, no problem found, and the apartment number was gone

@@ -364,3 +364,25 @@ def test_a_record_with_control_characters_is_not_printed(tmp_path):
     checked = dealdocs("check", "bridge-example.yaml", cwd=acme)
     assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
     assert "\r" not in checked.stdout and "\x1b" not in checked.stdout and "no problems found" not in checked.stdout
+
+
+def test_another_deals_record_of_the_same_file_name_is_not_this_deals(tmp_path):
+    """A code review: a record above the term sheet was taken by its deal's name alone. client-a/notes.yaml, built
+    from the folder both clients' folders are in, stopped client-b/notes.yaml, never built, with DD150 (a wire
+    "changed" from client A's), and no confirmation could clear it. A record counts only when the term sheet it was
+    built from is this one; client A's own check still reads it from client-a/."""
+    for client in ("client-a", "client-b"):
+        (tmp_path / client).mkdir()
+    (tmp_path / "client-a" / "notes.yaml").write_bytes(BRIDGE.read_bytes())
+    (tmp_path / "client-b" / "notes.yaml").write_text(NEW_BANK)
+    built = dealdocs("build", "client-a/notes.yaml", "--wire-confirmed", cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    other = dealdocs("check", "notes.yaml", cwd=tmp_path / "client-b")
+    assert other.returncode == 0 and not codes(other), other.stdout + other.stderr  # never built: nothing to say
+    assert str(tmp_path / "output") not in " ".join(other.stdout.split())  # client A's record named nowhere
+    first = dealdocs("build", "notes.yaml", cwd=tmp_path / "client-b")
+    assert first.returncode == 0 and codes(first) == {"DD151"}, first.stdout + first.stderr
+    (tmp_path / "client-a" / "notes.yaml").write_text(NEW_BANK)
+    own = dealdocs("check", "notes.yaml", cwd=tmp_path / "client-a")  # client A's change, measured from its folder
+    assert own.returncode == 1 and codes(own) == {"DD150"}, own.stdout + own.stderr
+    assert f"(as the deal's build recorded in {tmp_path / 'output'} says)" in " ".join(own.stdout.split())

@@ -129,6 +129,9 @@ def deal_records_above(term_sheet: Path, deal_id: str, besides: Path) -> list[tu
     the deal, wherever the command is run from. A code review: only the nearest was read, so a received deal
     folder's own `output/`, nearer the term sheet than the repository's, hid the repository's record, and a wire
     changed since the user's confirmation passed (exit 0).
+
+    Only a record of this term sheet counts (`_of_term_sheet`): a code review found another deal's of the same file
+    name (client-a/notes.yaml built from their common folder) stop client-b/notes.yaml with DD150, for good.
     """
     try:
         skip = besides.resolve()
@@ -137,22 +140,54 @@ def deal_records_above(term_sheet: Path, deal_id: str, besides: Path) -> list[tu
         return []
     found: list[tuple[Path, BuildRecord]] = []
     seen: set[Path] = {skip}
-    for folder in dict.fromkeys(starts):
-        for _ in range(_RECORD_LEVELS):
-            candidate = folder / "output"
-            try:
-                where = candidate.resolve()
-            except (OSError, RuntimeError):
-                where = candidate
-            if where not in seen:
-                seen.add(where)
-                record = read_deal_record(candidate, deal_id)
-                if record is not None:
-                    found.append((candidate, record))
-            if os.path.lexists(folder / ".git") or folder.parent == folder:
-                break
-            folder = folder.parent
+    walks = [_up_from(start) for start in dict.fromkeys(starts)]
+    folders = [folder for walk in walks for folder in walk]  # where a build of it may have been run
+    for folder in folders:
+        candidate = folder / "output"
+        try:
+            where = candidate.resolve()
+        except (OSError, RuntimeError):
+            where = candidate
+        if where not in seen:
+            seen.add(where)
+            record = read_deal_record(candidate, deal_id)
+            if record is not None and _of_term_sheet(record, folders, term_sheet):
+                found.append((candidate, record))
     return found
+
+
+def _up_from(folder: Path) -> list[Path]:
+    """`folder` and the folders above it, up to the top of its git repository (a folder holding `.git`), at most
+    `_RECORD_LEVELS`."""
+    walk = []
+    for _ in range(_RECORD_LEVELS):
+        walk.append(folder)
+        if os.path.lexists(folder / ".git") or folder.parent == folder:
+            break
+        folder = folder.parent
+    return walk
+
+
+def _of_term_sheet(record: BuildRecord, folders: list[Path], term_sheet: Path) -> bool:
+    """Whether `record` is of `term_sheet`: the path it gives (as the build's user read it: relative to the folder the
+    build was run in, unless absolute) is the term sheet's, read from one of `folders`, those a build of it may have
+    been run in (beside it and above it: that of the `output/` it wrote, or another, with `-o`)."""
+    given = record.term_sheet.get("path")
+    if not isinstance(given, str) or not given or "\0" in given:
+        return False
+    targets = {os.path.normpath(os.path.abspath(term_sheet))}
+    try:
+        targets.add(str(term_sheet.resolve()))
+    except (OSError, RuntimeError):
+        pass
+    for folder in folders:
+        path = folder / given  # an absolute path stays itself
+        try:
+            if os.path.normpath(os.path.abspath(path)) in targets or str(path.resolve()) in targets:
+                return True
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return False
 
 
 EXECUTED = "executed"  # `dealdocs binder`'s executed documents (`outputs.binder`), with their own record

@@ -100,6 +100,9 @@ _KNOWN_TYPES = frozenset({
     "benefit corporation", "public benefit corporation", "series limited liability company", "cooperative",
     "cooperative corporation", "exempted company", "exempted limited partnership", "limited company",
     "private limited company", "public limited company", "company", "unlimited liability company",
+    "unlimited company", "non-profit corporation", "not-for-profit corporation", "nonstock corporation",
+    "non-stock corporation", "close corporation", "statutory close corporation", "social purpose corporation",
+    "low-profit limited liability company", "limited cooperative association",
 })
 """Entity types as the documents print them after the state ("a Delaware limited liability company")."""
 
