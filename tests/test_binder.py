@@ -477,3 +477,19 @@ def test_a_signed_packet_with_a_blank_page_added_at_its_end_is_bound(deal_built,
     assert run.returncode == 1, run.stdout + run.stderr
     assert any("DD527" in line and f"elena-marsh.pdf, page {first + 1}: nothing is on it" in line
                for line in run.stdout.splitlines()), run.stdout
+
+
+def test_a_binder_named_where_a_device_or_a_pipe_is_is_refused_and_it_is_left_as_it_was(deal_built, tmp_path):
+    """A hostile sweep: `--binder /dev/null`, run as root, renamed the binder over the device, and every program
+    writing to /dev/null then wrote into a file. A name that is not a file (here a named pipe) is refused."""
+    import os
+    import stat
+
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    pipe = tmp_path / "binder.pdf"
+    os.mkfifo(pipe)
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built), "--binder", str(pipe))
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    assert f"{pipe} is not a file (a device, a pipe or a socket)" in words(run.stderr + run.stdout)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert not list(tmp_path.glob(".binder.pdf.*"))  # no draft left beside it

@@ -816,3 +816,16 @@ def test_a_law_firm_escrow_agent_is_not_protected_by_its_own_partners_advice():
                                           escrow_agent_counsel_to=[]).model_dump())
     bank = sentences(text_of(render(banked, "escrow-agreement")))
     assert "who may be counsel employed by it or outside counsel" in bank and "not conclusive evidence" not in bank
+
+
+def test_an_escrow_agent_without_a_signatory_signs_on_lines_to_fill_in():
+    """escrow.agent.signatory left out prints the agent's Name and Title to be filled in by hand; they were printed as
+    "Name:" and "Title:" with nothing after them, no line to write on."""
+    deal = load_example("bridge-example")
+    agent = replace(deal.escrow.agent, signatory=None).model_dump()
+    unsigned = replace(deal, escrow=replace(deal.escrow, agent=agent).model_dump())
+    block = next(p.text for p in paragraphs(render(unsigned, "escrow-agreement")) if p.text.startswith("ESCROW AGENT:"))
+    assert " ".join(block.split()).endswith(
+        "WHITFIELD & CRANE LLP By: ______________________________ Name: ____________ Title: ____________"), block
+    named = next(p.text for p in paragraphs(render(deal, "escrow-agreement")) if p.text.startswith("ESCROW AGENT:"))
+    assert " ".join(named.split()).endswith("Name: Thomas Whitfield Title: Partner"), named

@@ -163,9 +163,13 @@ def write_binder(output_dir: Path, deal_id: str, made: Binder, record: BuildReco
 
 
 def _replace(target: Path, data: bytes) -> None:
-    """Put `data` at `target` in one step: written beside it, flushed, renamed over it; never through a link."""
+    """Put `data` at `target` in one step: written beside it, flushed, renamed over it; never through a link, nor
+    over anything but a file (a hostile sweep: `--binder /dev/null`, run as root, put a file in the device's place)."""
     if target.is_symlink() or target.is_dir():
         raise UserMessageError(f"{target} is a folder or a link: give the binder another name with --binder")
+    if os.path.lexists(target) and not target.is_file():
+        raise UserMessageError(f"{target} is not a file (a device, a pipe or a socket), and the binder is written in "
+                               "its place: give it another name with --binder")
     draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(draft, "wb") as out:
