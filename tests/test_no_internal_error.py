@@ -145,6 +145,26 @@ def test_a_build_record_with_a_part_of_another_shape_is_no_internal_error(tmp_pa
         plain(dealdocs(*command, "-o", str(out)), 0, 1)
 
 
+@pytest.mark.parametrize("by, at, extra", [("\ud800", "2026-01-01T00:00:00Z", {}),
+                                           ("\x1b[2Jsomeone", "2026-01-01T00:00:00Z", {}),
+                                           ("someone", "not a date", {}),
+                                           ("someone", "2026-02-30T00:00:00Z", {}),
+                                           ("someone", "2026-01-01T00:00:00Z", {"zz\ud800": "\ud800"})])
+def test_a_wire_confirmation_recorded_with_text_no_one_could_have_written_is_no_internal_error(tmp_path, by, at, extra):
+    """A received deal folder's record is anyone's JSON: a lone surrogate, an escape sequence or a date that is none in
+    its confirmation stopped check, build and status with 'internal error' (exit 70); it reads as no confirmation."""
+    out = tmp_path / "output"
+    assert dealdocs("build", str(ESCROW), "-o", str(out)).returncode == 0
+    manifest = out / "roo-2005-escrow" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["wire_confirmed"] = {"details": {**data["wire_instructions"], **extra}, "by": by, "at": at}
+    manifest.write_text(json.dumps(data))
+    for command in (["check", str(ESCROW)], ["status", str(ESCROW)], ["status", str(ESCROW), "--format", "json"],
+                    ["build", str(ESCROW)]):
+        said = plain(dealdocs(*command, "-o", str(out)), 0, 1)
+        assert "\x1b" not in said
+
+
 # -- the disk ------------------------------------------------------------------------------------------
 
 

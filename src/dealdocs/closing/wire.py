@@ -89,11 +89,33 @@ record in a received folder's output/, read above the term sheet, hid the DD150 
 
 
 def _plain(*texts: object) -> bool:
-    return all(isinstance(text, str) and not _CONTROL.search(text) for text in texts)
+    """True when each of `texts`, read from a build record, is text a term sheet could hold on one line: a record
+    from a received deal folder is anyone's JSON, and a lone surrogate (`"\\ud800"`), a control character or a line
+    break in it stopped check, build and status with an internal error where they print it or write it into the
+    checklist (a hostile sweep), or rewrote the terminal's line (`_CONTROL`)."""
+    from dealdocs.termsheet.loader import unwritable
+    from dealdocs.termsheet.values import one_line_problem
+
+    return all(isinstance(text, str) and not _CONTROL.search(text) and unwritable(text) is None
+               and one_line_problem(text) is None for text in texts)
+
+
+_CONFIRMED_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+
+
+def _moment(text: object) -> bool:
+    """True when `text` is a moment as `WireConfirmation.made_now` writes it (status reads its date)."""
+    if not isinstance(text, str) or not _CONFIRMED_AT.fullmatch(text):
+        return False
+    try:
+        datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
 
 
 def wire_fields(value: object) -> dict[str, str] | None:
-    """`value` when it is wire details as a record keeps them (a JSON object of strings), else None."""
+    """`value` when it is wire details as a record keeps them (a JSON object of one-line strings), else None."""
     if isinstance(value, dict) and all(_plain(k, v) for k, v in value.items()):
         return value
     return None
@@ -125,7 +147,7 @@ class WireConfirmation:
         if not isinstance(value, dict):
             return None
         details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
-        if details is None or not _plain(by, at, note):
+        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))):
             return None
         return cls(details, by, at, note)
 
