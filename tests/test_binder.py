@@ -11,7 +11,9 @@ for its page number (a packet page has no footer).
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -479,17 +481,77 @@ def test_a_signed_packet_with_a_blank_page_added_at_its_end_is_bound(deal_built,
                for line in run.stdout.splitlines()), run.stdout
 
 
-def test_a_binder_named_where_a_device_or_a_pipe_is_is_refused_and_it_is_left_as_it_was(deal_built, tmp_path):
-    """A hostile sweep: `--binder /dev/null`, run as root, renamed the binder over the device, and every program
-    writing to /dev/null then wrote into a file. A name that is not a file (here a named pipe) is refused."""
-    import os
-    import stat
+def test_a_packet_changed_in_the_deal_folder_since_the_build_stops_the_binder(deal_built, tmp_path):
+    """The hostile sweep: the packets as sent out are what a returned packet is compared with; one changed in the deal
+    folder (a byte) let Priya Raman's packet, returned as it was sent out, be bound as signed (exit 0), and one that
+    was a named pipe stopped the binder for good."""
+    for how in ("changed", "a named pipe"):
+        output = tmp_path / how / "out"
+        shutil.copytree(deal_built, output)
+        blank = output / "bridge-example" / "signature-packets" / "priya-raman.pdf"
+        signed = signed_folder(deal_built, tmp_path / how / "signed")
+        shutil.copyfile(blank, signed / "priya-raman.pdf")  # returned unsigned
+        blank.unlink()
+        if how == "changed":
+            blank.write_bytes(b"x")
+        else:
+            os.mkfifo(blank)
+        before = sorted(p.name for p in (output / "bridge-example").rglob("*"))
+        run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output),
+                       "--binder", str(tmp_path / how / "binder.pdf"))
+        said = run.stdout + run.stderr
+        assert run.returncode == 1 and "internal error" not in said and "Traceback" not in said, said
+        assert "priya-raman.pdf has changed since dealdocs built it" in said and "--pdf" in said
+        assert not (tmp_path / how / "binder.pdf").exists()
+        assert sorted(p.name for p in (output / "bridge-example").rglob("*")) == before
 
+
+def test_the_binder_never_replaces_a_file_that_is_no_binder_unless_forced(deal_built, tmp_path):
+    """The hostile sweep: `--binder deals/acme.yaml` (a slip) replaced the term sheet with the binder's PDF, exit 0;
+    so any file of the user's, and a named pipe became a plain file. A binder written before is replaced."""
     signed = signed_folder(deal_built, tmp_path / "signed")
-    pipe = tmp_path / "binder.pdf"
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    mine = tmp_path / "acme.yaml"
+    mine.write_text("company: {name: Acme}\n")
+    pipe = tmp_path / "pipe.pdf"
     os.mkfifo(pipe)
-    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built), "--binder", str(pipe))
-    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
-    assert f"{pipe} is not a file (a device, a pipe or a socket)" in words(run.stderr + run.stdout)
-    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)
-    assert not list(tmp_path.glob(".binder.pdf.*"))  # no draft left beside it
+    for target in (mine, pipe):
+        run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output), "--binder", str(target))
+        said = run.stdout + run.stderr
+        assert run.returncode == 1 and "Traceback" not in said and "internal error" not in said, said
+        assert str(target) in said
+    assert mine.read_text() == "company: {name: Acme}\n" and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    default = output / "bridge-example" / "closing-binder.pdf"
+    default.write_text("my notes on the closing")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
+    assert run.returncode == 1 and default.read_text() == "my notes on the closing", run.stdout + run.stderr
+    assert dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output), "--force").returncode == 0
+    assert dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output)).returncode == 0  # a binder: replaced
+    assert PdfReader(default).metadata.title.startswith("Closing Binder")
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output), "--binder", str(mine), "--force")
+    assert run.returncode == 0 and mine.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("shape", ["AES-256 encrypted", "a catalog that is itself"])
+def test_a_pdf_named_as_no_packet_that_pypdf_cannot_open_is_no_internal_error(deal_built, tmp_path, shape):
+    """The hostile sweep: a file named as no packet is read for its captions; an AES-encrypted one (pypdf's
+    DependencyError without `cryptography`) or one whose catalog is a reference to itself (AttributeError) stopped the
+    binder with 'internal error', exit 70."""
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    if shape == "a catalog that is itself":
+        body = b"1 0 obj\n1 0 R\nendobj\n"
+        data = (b"%PDF-1.4\n" + body + b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+                b"trailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (9 + len(body)))
+    else:
+        data = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] "
+                b"/Count 0 >>\nendobj\n3 0 obj\n<< /Filter /Standard /V 5 /R 6 /Length 256 /CF << /StdCF << /CFM "
+                b"/AESV3 /AuthEvent /DocOpen /Length 32 >> >> /StmF /StdCF /StrF /StdCF /O <" + b"00" * 48 + b"> /U <"
+                + b"00" * 48 + b"> /OE <" + b"00" * 32 + b"> /UE <" + b"00" * 32 + b"> /P -4 /Perms <" + b"00" * 16
+                + b"> >>\nendobj\ntrailer\n<< /Size 4 /Root 1 0 R /Encrypt 3 0 R /ID [<00> <00>] >>\n%%EOF\n")
+    (signed / "Okafor signed pages.pdf").write_bytes(data)
+    run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(deal_built),
+                   "--binder", str(tmp_path / "binder.pdf"))
+    said = run.stdout + run.stderr
+    assert run.returncode in (0, 1) and "internal error" not in said and "Traceback" not in said, said
+    assert "Okafor signed pages.pdf" in said

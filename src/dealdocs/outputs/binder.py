@@ -47,6 +47,7 @@ import io
 import logging
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +113,7 @@ def assemble(deal: Deal, folder: Path, signed: Path, *, term_sheet_sha256: str) 
     a signed page is missing.
     """
     record = _record(folder, term_sheet_sha256)
+    _packets_as_built(folder, record)
     specs = documents_for(deal)
     documents = {spec.name: _built_pdf(folder, record, f"{spec.name}.pdf") for spec in specs}
     result = Binder()
@@ -153,23 +155,54 @@ def write_binder(output_dir: Path, deal_id: str, made: Binder, record: BuildReco
     assert made.binder is not None
     written, _ = write_build(output_dir, deal_id, made.executed, record, force=force, subfolder=EXECUTED)
     if binder_file is not None:
+        _not_in_the_way(binder_file, force)
         _replace(binder_file, made.binder)
         return [*written, binder_file]
     folder = deal_folder(output_dir, deal_id)
     target = folder / BINDER
     with DealLock(folder.parent, deal_id):
+        _not_in_the_way(target, force)
         _replace(target, made.binder)
     return [*written, target]
 
 
+def _a_binder(path: Path) -> bool:
+    """Whether the plain file at `path` is a closing binder as `_binder` writes them (its title says so)."""
+    try:
+        with open(path, "rb") as existing:
+            if existing.read(5) != b"%PDF-":
+                return False
+        title = PdfReader(path).metadata.title
+    except Exception as exc:  # noqa: BLE001  whatever a file that is no PDF of ours makes pypdf raise
+        if isinstance(exc, MemoryError):
+            raise
+        return False
+    return isinstance(title, str) and title.startswith("Closing Binder \u2013 ")
+
+
+def _not_in_the_way(target: Path, force: bool) -> None:
+    """Raise UserMessageError when `target` (given with --binder) is a file that is no closing binder: a term sheet
+    given by a slip (`--binder deals/acme.yaml`) was replaced by the binder's PDF without a word, as was any file of
+    the user's, and a named pipe by a plain file (`--binder /dev/null`, run as root, put a file in the device's
+    place). --force replaces a file that is no binder."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise UserMessageError(f"could not write {target}: {os_error_words(exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UserMessageError(f"{target} is not a plain file (a folder, a link, a named pipe or a device): give "
+                               "the binder another name with --binder")
+    if not force and not _a_binder(target):
+        raise UserMessageError(f"{target} exists and is no closing binder dealdocs wrote: nothing written; give the "
+                               "binder another name with --binder, or replace the file with --force")
+
+
 def _replace(target: Path, data: bytes) -> None:
-    """Put `data` at `target` in one step: written beside it, flushed, renamed over it; never through a link, nor
-    over anything but a file (a hostile sweep: `--binder /dev/null`, run as root, put a file in the device's place)."""
+    """Put `data` at `target` in one step: written beside it, flushed, renamed over it; never through a link."""
     if target.is_symlink() or target.is_dir():
         raise UserMessageError(f"{target} is a folder or a link: give the binder another name with --binder")
-    if os.path.lexists(target) and not target.is_file():
-        raise UserMessageError(f"{target} is not a file (a device, a pipe or a socket), and the binder is written in "
-                               "its place: give it another name with --binder")
     draft = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(draft, "wb") as out:
@@ -205,6 +238,29 @@ def _built_pdf(folder: Path, record: BuildRecord, name: str) -> PdfReader:
     if sha256(data) != entry.get("sha256"):
         raise UserMessageError(f"{path} has changed since dealdocs built it: build the deal again with --pdf")
     return PdfReader(io.BytesIO(data))
+
+
+def _packets_as_built(folder: Path, record: BuildRecord) -> None:
+    """Raise UserMessageError unless each signature packet's PDF the build recorded is that file still, unchanged.
+
+    The packets as sent out are what a returned packet is compared with (DD523, DD527) and read by (a scan's
+    pages, a file named otherwise): a packet PDF changed in the deal folder (a byte, another file) let a packet
+    returned unsigned, as sent out, be bound as signed (exit 0), and one that was a named pipe stopped the binder
+    forever. Each is read only once its record says it is a plain file of the recorded size and digest.
+    """
+    for name, entry in record.files.items():
+        if not (name.startswith(f"{PACKET_FOLDER}/") and name.endswith(".pdf")):
+            continue
+        path = folder / name
+        try:
+            info = os.lstat(path)
+            same = (stat.S_ISREG(info.st_mode) and info.st_size == entry.get("size")
+                    and sha256(path.read_bytes()) == entry.get("sha256"))
+        except (OSError, ValueError):
+            same = False
+        if not same:
+            raise UserMessageError(f"{path} has changed since dealdocs built it (or is gone, or is no plain file): "
+                                   "build the deal again with --pdf")
 
 
 def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]],
@@ -411,10 +467,13 @@ def _built_pages(packet: Path) -> list[tuple[str, tuple[object, int]]]:
 
 
 def _page_texts(packet: Path) -> list[str]:
-    """The text of each page of the packet as built; [] when it cannot be read."""
+    """The text of each page of a packet (as built, or a file returned named otherwise); [] when it cannot be read."""
     try:
         return [page.extract_text() or "" for page in PdfReader(packet).pages]
-    except (PdfReadError, OSError, ValueError):
+    except Exception as exc:  # noqa: BLE001  a file from outside: whatever its parser raises (an AES-encrypted
+        # PDF, pypdf's DependencyError; a catalog that refers to itself, AttributeError), it is unreadable
+        if isinstance(exc, MemoryError):
+            raise
         return []
 
 
