@@ -165,6 +165,38 @@ def test_a_wire_confirmation_recorded_with_text_no_one_could_have_written_is_no_
         assert "\x1b" not in said
 
 
+@pytest.mark.parametrize("shape", ["a named pipe where a recorded PDF was", "a record naming /dev/zero"])
+def test_a_build_reads_no_recorded_file_that_is_not_a_plain_file_in_the_deal_folder(tmp_path, shape):
+    """The hostile sweep: a build without --pdf reads the PDFs the build before recorded (to keep those still current)
+    and the files it drops; a named pipe in a PDF's place hung it for good, and a record (anyone's JSON, in a received
+    deal folder) naming "/dev/zero" made it read the device until memory ran out (MemoryError, 'internal error')."""
+    out = tmp_path / "output"
+    assert dealdocs("build", str(ESCROW), "-o", str(out)).returncode == 0
+    folder = out / "roo-2005-escrow"
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text())
+    if shape == "a record naming /dev/zero":
+        data["files"]["/dev/zero"] = {"sha256": "0" * 64, "size": 1}
+        data["files"]["../../../../../../../../dev/zero"] = {"sha256": "0" * 64, "size": 1}
+    else:
+        docx = next(name for name in data["files"] if name.endswith(".docx") and "/" not in name)
+        pdf = docx.removesuffix(".docx") + ".pdf"
+        data["files"][pdf] = {"sha256": "0" * 64, "size": 1000}
+        os.mkfifo(folder / pdf)
+    manifest.write_text(json.dumps(data))
+    plain(dealdocs("build", str(ESCROW), "-o", str(out), timeout=60), 0, 1)
+
+
+def test_a_closing_ledger_that_is_a_link_to_itself_is_no_internal_error(tmp_path):
+    """The hostile sweep: a ledger linked to itself made Python's resolve raise RuntimeError ('Symlink loop') where
+    check, status and build name it: 'internal error', exit 70."""
+    deal = tmp_path / "deal.yaml"
+    shutil.copyfile(ESCROW, deal)
+    (tmp_path / "deal.closing.yaml").symlink_to("deal.closing.yaml")
+    for command in ("check", "status", "build"):
+        plain(dealdocs(command, str(deal), "-o", str(tmp_path / "output"), cwd=tmp_path), 0, 1)
+
+
 # -- the disk ------------------------------------------------------------------------------------------
 
 

@@ -23,6 +23,8 @@ command line presents what it returns.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -485,11 +487,8 @@ def _pdfs_still_current(folder: Path, earlier: BuildRecord | None, files: dict[s
             continue
         if sha256(files[source]) != earlier.files[source].get("sha256"):
             continue
-        try:
-            data = (folder / name).read_bytes()
-        except OSError:  # gone, or no file to read: nothing to keep
-            continue
-        if sha256(data) == entry.get("sha256"):  # as that build wrote it
+        data = _as_recorded(folder, name, entry)
+        if data is not None and sha256(data) == entry.get("sha256"):  # as that build wrote it
             kept[name] = data
     return kept
 
@@ -521,13 +520,30 @@ def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes])
         return []
     dropped = []
     for name in sorted(set(earlier.files) - set(files)):
-        try:
-            data = (folder / name).read_bytes()
-        except OSError:  # gone already, or no file to read: nothing this build removes
-            continue
-        if sha256(data) == earlier.files[name].get("sha256"):  # as the record took it
+        data = _as_recorded(folder, name, earlier.files[name])
+        if data is not None and sha256(data) == earlier.files[name].get("sha256"):  # as the record took it
             dropped.append(name)
     return dropped
+
+
+def _as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | None:
+    """The bytes of the file the record names `name` in the deal's `folder`, when it is a plain file there of the size
+    the record gives; None for anything else (gone, a folder, a link, a named pipe, a name that leads out of `folder`).
+
+    The hostile sweep: a recorded PDF replaced by a named pipe hung a build without --pdf for good, and a record's
+    file name is anyone's JSON ("/dev/zero" made `folder / name` the device, read for ever).
+    """
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or any(part in ("", ".", "..") for part in parts):
+        return None
+    path = folder / name
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.get("size"):
+            return None
+        return path.read_bytes()
+    except (OSError, ValueError):  # gone, or no file to read
+        return None
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,
@@ -639,5 +655,6 @@ def display_path(path: Path) -> str:
     """The path as the user should read it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it; or a link in a loop (a closing ledger linked to
+        # itself, the hostile sweep: Python's resolve raises RuntimeError, 'internal error' in check and status)
         return str(path)
