@@ -192,9 +192,18 @@ def test_a_closing_ledger_that_is_a_link_to_itself_is_no_internal_error(tmp_path
     check, status and build name it: 'internal error', exit 70."""
     deal = tmp_path / "deal.yaml"
     shutil.copyfile(ESCROW, deal)
-    (tmp_path / "deal.closing.yaml").symlink_to("deal.closing.yaml")
-    for command in ("check", "status", "build"):
-        plain(dealdocs(command, str(deal), "-o", str(tmp_path / "output"), cwd=tmp_path), 0, 1)
+    ledger = tmp_path / "deal.closing.yaml"
+    for target, said in (("deal.closing.yaml", "a link that leads back to itself"),
+                         ("nowhere.yaml", "a link to nothing (its target, nowhere.yaml, is not there)")):
+        ledger.unlink(missing_ok=True)
+        ledger.symlink_to(target)
+        for command in ("check", "status", "build"):
+            run = dealdocs(command, "deal.yaml", "-o", str(tmp_path / "output"), cwd=tmp_path)
+            plain(run, 1)
+            # said as the ledger's problem, named as the user names it (it was "no closing ledger yet", and the
+            # link's target was named as the ledger)
+            assert f"deal.closing.yaml: error DD500: the closing ledger is {said}, not a file to read" in run.stdout, \
+                run.stdout + run.stderr
 
 
 # -- the disk ------------------------------------------------------------------------------------------

@@ -103,7 +103,8 @@ class Builder:
             return
         path = ledger_path(result.path)
         try:
-            result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(), display=display_path(path))
+            result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
+                                        display=str(Path(result.display).with_name(path.name)))  # beside it as shown
         except LedgerError as exc:
             result.findings += exc.findings
             result.ledger_in_part = exc.in_part

@@ -50,7 +50,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     from dealdocs.closing.status import closing_status
     from dealdocs.findings import sort_findings
     from dealdocs.outputs.record import built_digests, read_deal_record
-    from dealdocs.pipeline import Builder, display_path
+    from dealdocs.pipeline import Builder
 
     [path] = term_sheets_of(require_files([term_sheet], "term sheet"))
     builder = Builder(output_dir=Path(output_dir), output_chosen=chosen("output_dir"))
@@ -62,7 +62,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         builder.check_wire(result)
         builder.check_executed(result)
     shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5")]  # the deal's warnings are check's
-    ledger_shown = display_path(ledger_path(path))
+    ledger_shown = str(Path(result.display).with_name(ledger_path(path).name))  # beside the term sheet as shown
     ledger = result.ledger or result.ledger_in_part  # a ledger with problems: what its other entries record
     if result.deal is None or (not result.ok and ledger is None):
         _report_problems(result.display, ledger_shown, shown, output_format)

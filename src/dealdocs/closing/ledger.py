@@ -32,6 +32,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
+| DD500 | error    | the closing ledger beside the term sheet is no file to read: a link to nothing or back to itself, a folder, a named pipe (it was taken for no ledger yet, and what it records for unrecorded) |
 | DD501 | error    | a signer who signs no document of the deal (the nearest name is suggested) |
 | DD502 | error    | a document the deal does not call for (the nearest name is suggested) |
 | DD503 | error    | a signer recorded for a document they do not sign (the document's signers are named) |
@@ -69,7 +70,7 @@ from pydantic import Field, ValidationError, field_validator
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
 from dealdocs.closing.signatures import Signature, plain_name, signatures, unique_name
-from dealdocs.errors import LedgerError, TermSheetError
+from dealdocs.errors import LedgerError, TermSheetError, what_is_at
 from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, validate_as
 from dealdocs.termsheet.base import Model
@@ -203,8 +204,14 @@ def load_ledger(path: Path, deal: Deal, *, today: date, display: str | None = No
 
     Raises LedgerError with every finding (errors and warnings) when any is an error.
     """
-    if not path.exists():
+    there = what_is_at(path)
+    if there is None:
         return ClosingLedger()
+    shown = display or str(path)
+    if there != "a file":  # a hostile sweep: a ledger linked to itself was "no closing ledger yet"
+        raise LedgerError(f"{shown} is {there}", [error(
+            "DD500", f"the closing ledger is {there}, not a file to read: what it records is unknown; put the ledger "
+            "file itself here, or remove it", Location(file=shown))])
     try:
         source = read_source(path, display, noun="closing ledger",
                              keys_hint="signed:, funds_received:, done:, not_needed:", empty_ok=True)
