@@ -98,8 +98,9 @@ def test_the_roo_disbursements_read_as_the_filed_agreement():
         "(the “Placement Agent”), as its fee in connection with the transaction described herein."
     ) in text
     assert "pursuant to a Common Stock Purchase Agreement dated as of the date hereof by and among" in text
-    # the escrow agent signs with blank name and title lines, as in the filing
-    assert "Name: Title:" in text
+    # the escrow agent signs with blank name and title lines, as in the filing: lines to fill in by hand (the
+    # filing's text has "Name:" and "Title:" with nothing after them, its lines drawn, not typed)
+    assert "KRAMER LEVIN NAFTALIS & FRANKEL LLP By: ______________________________ Name: ____________ Title: ____________" in text
 
 
 @pytest.mark.parametrize("deal_name", ESCROW_DEALS)
