@@ -353,5 +353,9 @@ def test_a_term_sheet_or_ledger_that_is_a_named_pipe_or_a_device_is_refused_not_
     else:
         os.symlink("/dev/zero", deal)
     for command in (["status", "deal.yaml"], ["check", "deal.yaml"]):
+        if which == "closing ledger":  # found beside the term sheet, not given: its problem is a finding (DD500)
+            said = plain(dealdocs(*command, cwd=tmp_path, timeout=120), 1)
+            assert "deal.closing.yaml: error DD500: the closing ledger is a named pipe, not a file to read" in said
+            continue
         said = plain(dealdocs(*command, cwd=tmp_path, timeout=120), 2)
-        assert "deal.closing.yaml" not in said or "deal.closing.yaml: is a named pipe, not a closing ledger" in said, said
+        assert "deal.closing.yaml" not in said, said

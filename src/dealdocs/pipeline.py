@@ -23,8 +23,6 @@ command line presents what it returns.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -477,7 +475,7 @@ def _pdfs_still_current(folder: Path, earlier: BuildRecord | None, files: dict[s
     """The PDFs an `earlier` build made (with --pdf) of Word files this build (`files`) makes again byte for byte,
     as that build left them: kept, since they still show their documents (a new user's trial: a build without --pdf
     removed every PDF, those of documents that had not changed among them). A PDF of a changed document goes."""
-    from dealdocs.outputs.record import sha256
+    from dealdocs.outputs.record import as_recorded, sha256
 
     if earlier is None:
         return {}
@@ -488,8 +486,8 @@ def _pdfs_still_current(folder: Path, earlier: BuildRecord | None, files: dict[s
             continue
         if sha256(files[source]) != earlier.files[source].get("sha256"):
             continue
-        data = _as_recorded(folder, name, entry)
-        if data is not None and sha256(data) == entry.get("sha256"):  # as that build wrote it
+        data = as_recorded(folder, name, entry)
+        if data is not None:  # as that build wrote it
             kept[name] = data
     return kept
 
@@ -515,36 +513,15 @@ def _date_release_notice_later(renderer: Renderer, deal: Deal, documents: list[R
 def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> list[str]:
     """The files the `earlier` build made that this build (`files`) does not, as that build left them: each is
     removed (one edited by hand is kept in edited/, and said so, instead)."""
-    from dealdocs.outputs.record import sha256
+    from dealdocs.outputs.record import as_recorded
 
     if earlier is None:
         return []
     dropped = []
     for name in sorted(set(earlier.files) - set(files)):
-        data = _as_recorded(folder, name, earlier.files[name])
-        if data is not None and sha256(data) == earlier.files[name].get("sha256"):  # as the record took it
+        if as_recorded(folder, name, earlier.files[name]) is not None:  # as the record took it
             dropped.append(name)
     return dropped
-
-
-def _as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | None:
-    """The bytes of the file the record names `name` in the deal's `folder`, when it is a plain file there of the size
-    the record gives; None for anything else (gone, a folder, a link, a named pipe, a name that leads out of `folder`).
-
-    The hostile sweep: a recorded PDF replaced by a named pipe hung a build without --pdf for good, and a record's
-    file name is anyone's JSON ("/dev/zero" made `folder / name` the device, read for ever).
-    """
-    parts = Path(name).parts
-    if not parts or Path(name).is_absolute() or any(part in ("", ".", "..") for part in parts):
-        return None
-    path = folder / name
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.get("size"):
-            return None
-        return path.read_bytes()
-    except (OSError, ValueError):  # gone, or no file to read
-        return None
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,

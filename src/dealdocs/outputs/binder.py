@@ -59,9 +59,8 @@ from dealdocs.closing.kinds import ATTESTING_OFFICER, DocumentSpec, documents_fo
 from dealdocs.closing.parties import signers_of
 from dealdocs.errors import UserMessageError, os_error_words
 from dealdocs.findings import Finding, Location, error, warning
-from dealdocs.outputs.folder import sha256
 from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, cover_versions
-from dealdocs.outputs.record import BuildRecord
+from dealdocs.outputs.record import BuildRecord, as_recorded
 from dealdocs.outputs.write import EXECUTED, deal_folder, write_build
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import join_and
@@ -230,13 +229,13 @@ def _record(folder: Path, term_sheet_sha256: str) -> BuildRecord:
 
 def _built_pdf(folder: Path, record: BuildRecord, name: str) -> PdfReader:
     """A PDF the build wrote, unchanged since (its record says so)."""
-    path = folder / name
     entry = record.files.get(name)
-    if entry is None or not path.is_file():
-        raise UserMessageError(f"{folder} has no {name}: build the deal with --pdf first")
-    data = path.read_bytes()
-    if sha256(data) != entry.get("sha256"):
-        raise UserMessageError(f"{path} has changed since dealdocs built it: build the deal again with --pdf")
+    data = as_recorded(folder, name, entry) if entry is not None else None
+    if data is None:
+        if entry is None or not os.path.lexists(folder / name):
+            raise UserMessageError(f"{folder} has no {name}: build the deal with --pdf first")
+        raise UserMessageError(f"{folder / name} has changed since dealdocs built it (or is no plain file): build the "
+                               "deal again with --pdf")
     return PdfReader(io.BytesIO(data))
 
 
@@ -246,21 +245,12 @@ def _packets_as_built(folder: Path, record: BuildRecord) -> None:
     The packets as sent out are what a returned packet is compared with (DD523, DD527) and read by (a scan's
     pages, a file named otherwise): a packet PDF changed in the deal folder (a byte, another file) let a packet
     returned unsigned, as sent out, be bound as signed (exit 0), and one that was a named pipe stopped the binder
-    forever. Each is read only once its record says it is a plain file of the recorded size and digest.
+    forever (`record.as_recorded`).
     """
     for name, entry in record.files.items():
-        if not (name.startswith(f"{PACKET_FOLDER}/") and name.endswith(".pdf")):
-            continue
-        path = folder / name
-        try:
-            info = os.lstat(path)
-            same = (stat.S_ISREG(info.st_mode) and info.st_size == entry.get("size")
-                    and sha256(path.read_bytes()) == entry.get("sha256"))
-        except (OSError, ValueError):
-            same = False
-        if not same:
-            raise UserMessageError(f"{path} has changed since dealdocs built it (or is gone, or is no plain file): "
-                                   "build the deal again with --pdf")
+        if name.startswith(f"{PACKET_FOLDER}/") and name.endswith(".pdf") and as_recorded(folder, name, entry) is None:
+            raise UserMessageError(f"{folder / name} has changed since dealdocs built it (or is gone, or is no plain "
+                                   "file): build the deal again with --pdf")
 
 
 def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]],

@@ -95,6 +95,29 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | None:
+    """The bytes of the file a build record names `name` in the deal's `folder` (its `entry`: size and SHA-256), when
+    it is a plain file there of that size and digest, as the build wrote it; None for anything else (gone, changed, a
+    folder, a link, a named pipe, a name that leads out of `folder`).
+
+    The hostile sweep: a recorded PDF replaced by a named pipe hung a build without --pdf for good, and the binder
+    too; a record's file name is anyone's JSON ("/dev/zero" made `folder / name` the device, read until memory ran
+    out); a packet changed in the deal folder let a packet returned unsigned be bound as signed.
+    """
+    parts = Path(name).parts
+    if not parts or Path(name).is_absolute() or any(part in ("", ".", "..") for part in parts):
+        return None
+    path = folder / name
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.get("size"):
+            return None
+        data = path.read_bytes()
+    except (OSError, ValueError):  # gone, or no file to read
+        return None
+    return data if sha256(data) == entry.get("sha256") else None
+
+
 def built_digests(record: BuildRecord, term_sheet: bytes) -> dict[str, str] | None:
     """Each document's name -> the SHA-256 of the .docx `record`'s build wrote, when that build is of `term_sheet`
     (these bytes); None when the term sheet has changed since (the documents built from it now are not known)."""
