@@ -203,7 +203,7 @@ def test_a_release_notice_left_undated_is_said_to_be(tmp_path):
     assert ("The Release Notice is signed only after the Escrow Agent confirms that it holds every Purchaser's "
             "subscription amount, all signature pages and the other closing documents the Purchase Agreement requires "
             "(Escrow Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed "
-            "by all: it is not in the closing packets: its signers sign it from their release packets.") in text
+            "by all. It is not in the closing packets; its signers sign it from their release packets.") in text
 
 
 # ---------------------------------------------------------------- signers and their packets

@@ -57,7 +57,8 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     assert ("so the escrow can serve only if the placement agent never accepts any purchaser's funds (each purchaser "
             "wires straight to the escrow account); Whitfield & Crane LLP has also acted as the placement agent's "
             "counsel, so it is not independent of the broker-dealer: have counsel other than Whitfield & Crane LLP "
-            "confirm, before the purchasers wire,") in found["rule-15c2-4"].title
+            "confirm, before the purchasers wire, that the arrangement meets the rule.") in found["rule-15c2-4"].title
+    assert found["rule-15c2-4"].title.endswith("meets the rule.")  # a partner's read: its last sentence had no stop
     # the closing certificates go to the escrow agent before the closing (the agreement's 3.4), not "at closing"
     # (3.5(c): the originals to each purchaser; 3.4: copies to the escrow agent)
     assert found["officers-certificate"].due.text == ("Before closing, to each purchaser, with copies to Whitfield & "
@@ -435,7 +436,7 @@ def test_a_registration_rights_agreement_the_purchase_agreement_recites_is_on_th
     a partner's read found it nowhere on the checklist."""
     found = by_name(load_example("roo-2005-note"))["registration-rights-agreement"]
     assert found.title == ("Registration Rights Agreement dated as of May 18, 2005 between ROO Group, Inc. and Robert "
-                           "Petty (not built by dealdocs): its form delivered to Robert Petty on or before the date of the "
+                           "Petty (drafted outside this closing set): its form delivered to Robert Petty on or before the date of the "
                            "Note Purchase Agreement, as its recital says, and executed at the closing; it names the "
                            "securities it registers")
     assert found.responsible == "Company counsel (drafts it); the company and the purchaser (sign it)"

@@ -151,10 +151,13 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     # the form attached to the escrow agreement dates itself as the release notice does (partners' reads: the form
     # and the notice were dated two ways; every cover says "do not date")
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
-    assert ("This Release Notice is dated as of the date on which the Escrow Agent receives it signed by all of the "
-            "undersigned. IN WITNESS WHEREOF, the undersigned have caused this Release Notice to be duly executed and "
-            "delivered as of this ____ day of ______________, 20__ (the day on which the Escrow Agent receives it "
-            "signed by all of the undersigned).") in exhibit  # the filed form's blank, now filled by its own rule
+    assert ("original. A counterpart of this Release Notice signed and delivered by facsimile, by electronic mail in "
+            "portable document format, or by any electronic signature that complies with applicable law has the same "
+            "effect as a manually signed original. IN WITNESS WHEREOF, the undersigned have caused this Release Notice "
+            "to be duly executed and delivered as of this ____ day of ______________, 20__ (the day on which the "
+            "Escrow Agent receives it signed by all of the undersigned).") in exhibit  # the filed form's blank, now
+    # filled by its own rule, stated once (a partner's read: the rule twice, the second time beside a blank)
+    assert exhibit.count("receives it signed by all of the undersigned") == 1
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
     assert "dated as of October 20, 2005, among ROO Group, Inc. (the “Company”)" in roo
     assert "as of the date of this Release Notice." in roo and "20__" not in roo

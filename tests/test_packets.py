@@ -1520,7 +1520,7 @@ def test_an_escrow_for_a_purchase_agreement_dealdocs_does_not_build_asks_for_its
     assert "Common Stock Purchase Agreement" not in cover(roo["kramer-levin-naftalis-frankel-llp"])
     checklist = (built["roo-2005-escrow"] / "closing-checklist.md").read_text(encoding="utf-8")
     assert ("| Common Stock Purchase Agreement dated as of October 20, 2005 among ROO Group, Inc. and the purchasers, and "
-            "the other Transaction Documents (not built by dealdocs)") in checklist
+            "the other Transaction Documents (drafted outside this closing set)") in checklist
     for name in ("bridge-example", "fund-example"):
         assert "| purchase-agreement |" not in (built[name] / "closing-checklist.md").read_text(encoding="utf-8"), name
         assert all("Transaction Documents (not in this packet)" not in cover(p) for p in packets_in(built[name]).values())

@@ -314,7 +314,7 @@ def _registration_rights_title(deal: Deal, _: Subject) -> str:
     assert deal.notes is not None and deal.notes.registration_rights is not None
     purchasers = deal.purchaser.name if deal.single_purchaser else "the purchasers"
     return (f"Registration Rights Agreement dated as of {long_date(deal.notes.registration_rights.date)} "
-            f"{_among(deal)} (not built by dealdocs): its form delivered to {purchasers} on or before the date of the Note Purchase "
+            f"{_among(deal)} (drafted outside this closing set): its form delivered to {purchasers} on or before the date of the Note Purchase "
             "Agreement, as its recital says, and executed at the closing; it names the securities it registers")
 
 
@@ -348,7 +348,7 @@ def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
             "for a contingency deposits it promptly in a separate bank account, as agent or trustee for the "
             "purchasers, or sends it promptly to a bank that has agreed in writing to hold it in escrow; "
             f"{agent}, a law firm, is neither, so the escrow can serve only if the placement agent never accepts "
-            f"any purchaser's funds (each purchaser wires straight to the escrow account){own}")
+            f"any purchaser's funds (each purchaser wires straight to the escrow account){own}.")
 
 
 def _authority_title(deal: Deal, subject: Subject) -> str:
@@ -634,7 +634,7 @@ def _purchase_agreement_title(deal: Deal, _: Subject) -> str:
     assert deal.escrow is not None
     agreement = deal.escrow.purchase_agreement
     return (f"{agreement.title} dated as of {long_date(agreement.date)} {_among(deal)}, and the other Transaction "
-            "Documents (not built by dealdocs): signed pages of each, and the other closing documents it requires, copies of "
+            "Documents (drafted outside this closing set): signed pages of each, and the other closing documents it requires, copies of "
             "which company counsel sends to the Escrow Agent, which advises that it holds them before the Release "
             "Notice is signed (Escrow Agreement, Sections 1.2 and 1.4)")
 

@@ -234,8 +234,8 @@ def _notes(deal: Deal) -> list[str]:
     at_release = [spec.title for spec in documents_for(deal) if spec.kind.signed_at_release]
     notes = [
         f"The {title} is signed only after the Escrow Agent confirms that it holds {escrow_holds(deal)} (Escrow "
-        "Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed by all: it "
-        "is not in the closing packets: its signers sign it from their release packets. Escrow Agent's confirmation "
+        "Agreement, Sections 1.2 and 1.4), and is dated as of the day the Escrow Agent receives it signed by all. It "
+        "is not in the closing packets; its signers sign it from their release packets. Escrow Agent's confirmation "
         "received: ____________"
         for title in at_release
     ]
