@@ -279,6 +279,11 @@ def test_funds_received_in_part_show_what_is_in_and_what_is_to_come(tmp_path):
     data = json.loads(status(str(short), "--format", "json").output)
     assert data["funds"][2]["short_accepted"] == {"amount": "$25.00", "reason": "a bank's fee"}
     assert data["funds"][2]["status"] == "received" and data["funds"][0]["short_accepted"] is None
+    # the release instructions give the net proceeds as held, in status as on the checklist (a read-through: only the
+    # checklist netted them, `status` asked for $25.00 more than the escrow held)
+    [release] = [d for d in data["deliverables"] if d["name"] == "release-instructions"]
+    assert ("the net proceeds of $1,812,494.75 (the subscriptions' $1,812,519.75 less $25.00 of wires accepted short) "
+            "to Northwind Analytics, Inc.") in release["title"], release["title"]
 
 
 def test_a_version_recorded_beside_other_ledger_errors_is_said_with_them(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -114,6 +114,11 @@ class ClosingStatus:
         return sum((f.amount - (f.so_far or 0) for f in self.funds_outstanding), Decimal("0.00"))
 
     @property
+    def short(self) -> Decimal:
+        """What the wires accepted short of their subscriptions fall short by, together (`accepted_short`)."""
+        return accepted_short(self.funds)
+
+    @property
     def deliverables_outstanding(self) -> list[DeliverableStatus]:
         return [d for d in self.deliverables if d.outstanding]
 
@@ -162,13 +167,36 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
         # a partner's read: "(confirmed by root)", a login, with nothing of whom was called on which number
         by[WIRE_CALLBACK] = (f"confirmed by {wire.by}: {wire.note}" if wire.note else
                              f"recorded by {wire.by}; no note of whom they called or at which number")
+    funds = [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)
+             if i in ledger.funds else FundsStatus(p.name, p.subscription, None,
+                                                   so_far=ledger.in_part[i].amount if i in ledger.in_part else None)
+             for i, p in enumerate(deal.purchasers)]
+    short = accepted_short(funds)
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
-        [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)
-         if i in ledger.funds else FundsStatus(p.name, p.subscription, None,
-                                               so_far=ledger.in_part[i].amount if i in ledger.in_part else None)
-         for i, p in enumerate(deal.purchasers)],
-        [DeliverableStatus(d, d.name in done, done.get(d.name), ledger.not_needed.get(d.name), by.get(d.name))
-         for d in deliverables_for(deal)],
+        funds,
+        [DeliverableStatus(_as_held(deal, d, short), d.name in done, done.get(d.name), ledger.not_needed.get(d.name),
+                           by.get(d.name)) for d in deliverables_for(deal)],
         ledger.display,
     )
+
+
+def accepted_short(funds: list[FundsStatus]) -> Decimal:
+    """What the wires received and accepted short of their subscriptions (`short_accepted`) fall short by, together."""
+    return sum((f.short for f in funds if f.received), Decimal("0.00"))
+
+
+def _as_held(deal: Deal, deliverable: Deliverable, short: Decimal) -> Deliverable:
+    """`deliverable`; the release instructions, with wires accepted `short` of their subscriptions, giving the net
+    proceeds the escrow holds (a new user's trial: they asked for $25.00 more than was held), on the checklist and in
+    `status` alike."""
+    if not short or deliverable.name != _RELEASE_INSTRUCTIONS:
+        return deliverable
+    net = deal.net_proceeds
+    planned = f"the net proceeds of {amount_figures(net)} "
+    held = (f"the net proceeds of {amount_figures(net - short)} (the subscriptions' {amount_figures(net)} less "
+            f"{amount_figures(short)} of wires accepted short) ")
+    return replace(deliverable, title=deliverable.title.replace(planned, held))
+
+
+_RELEASE_INSTRUCTIONS = "release-instructions"  # `deliverables`' name for them

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -225,7 +224,7 @@ def _tables(deal: Deal, rows: list[ChecklistRow], people: list[SignerRow], flow:
                small=True, team_columns=(4,)),
         _signature_table(status, {row.name: row.document for row in rows}),
         *_flow_tables(flow, status),
-        *_deliverable_tables(status, flow),
+        *_deliverable_tables(status),
     ]
 
 
@@ -311,7 +310,7 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
             [f"Net to {flow.company}", amount_figures(flow.net)],
         ]
         notes = []
-        short = _short(status)
+        short = status.short
         if short:  # a new user's trial: a wire accepted $25 short, and the release asked for $25 more than was held
             net_rows[1:1] = [[f"Less wires accepted short ({'; '.join(f.purchaser for f in status.funds if f.short)})",
                               amount_figures(short)],
@@ -338,18 +337,9 @@ def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
     return tables
 
 
-def _short(status: ClosingStatus) -> Decimal:
-    """What the wires accepted short of their subscriptions (`short_accepted`) fall short by, together."""
-    return sum((f.short for f in status.funds if f.received), Decimal("0.00"))
-
-
-def _deliverable_tables(status: ClosingStatus, flow: FundsFlow) -> list[_Table]:
+def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
     """One table per group of deliverables, numbered on from one group to the next; the release instructions give
-    the net proceeds as held, when wires were accepted short."""
-    short = _short(status) if flow.disbursements is not None else Decimal("0.00")
-    planned = f"the net proceeds of {amount_figures(flow.net)} "
-    held = (f"the net proceeds of {amount_figures(flow.net - short)} (the subscriptions' {amount_figures(flow.net)} "
-            f"less {amount_figures(short)} of wires accepted short) ")
+    the net proceeds as held, when wires were accepted short (`status.closing_status`)."""
     tables = []
     number = 0
     for group in GROUPS:
@@ -361,8 +351,7 @@ def _deliverable_tables(status: ClosingStatus, flow: FundsFlow) -> list[_Table]:
             number += 1
             deliverable = item.deliverable
             due = deliverable.due.text + ("" if deliverable.due.verified else " [unverified]")
-            title = deliverable.title.replace(planned, held) if short else deliverable.title
-            rows.append([f"{number}.", title, deliverable.name, deliverable.responsible, due, item.state])
+            rows.append([f"{number}.", deliverable.title, deliverable.name, deliverable.responsible, due, item.state])
             if deliverable.if_needed and item.outstanding:
                 notes.append(f"{_first_words(deliverable.title)}: {deliverable.if_needed}")
             if deliverable.note and deliverable.note not in notes:

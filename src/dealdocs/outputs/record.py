@@ -138,7 +138,6 @@ def read_deal_record(output_dir: Path, deal_id: str) -> BuildRecord | None:
     return BuildRecord.read(folder)
 
 
-
 _RECORD_LEVELS = 8  # folders looked in, from the term sheet's up, for a record built elsewhere
 
 
