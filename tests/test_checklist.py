@@ -410,6 +410,9 @@ def test_the_checklist_shows_what_the_ledger_records(tmp_path):
     assert {r["Ledger name"]: r["Status"] for r in tables["From each purchaser"]}["tax-form-chen"] == "Done"
     markdown = (tmp_path / "out" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
     assert "Statuses as the closing ledger bridge-example.closing.yaml records them." in markdown
+    # the Word copy goes round: no file names in it (a new user's trial: the ledger's was its first line)
+    word = "\n".join(p.text for p in Document(str(tmp_path / "out" / "bridge-example" / "closing-checklist.docx")).paragraphs)
+    assert "Statuses as the closing ledger records them." in word and ".closing.yaml" not in word
     assert "Consent of the stockholders: Needed when" not in markdown  # settled: its explanation is no longer needed
 
 

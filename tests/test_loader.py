@@ -69,6 +69,20 @@ def test_bad_amount_is_located_with_key_path(tmp_path):
     assert str(finding).startswith(f"{tmp_path / 'deal.yaml'}:{line}:")
 
 
+def test_keys_given_where_text_is_wanted_are_said_in_plain_words(tmp_path):
+    """A new user's trial: a trustee given with an email was "{'name': 'Eleanor Whitmore', 'email': ...} should be
+    text", Python's words for a mapping. Now the keys given are named and what to write said."""
+    fund = (REPO / "deals" / "fund-example.yaml").read_text()
+    text = fund.replace("trustees: [Ruth A. Calloway, Peter M. Calloway]",
+                        "trustees: [{name: Ruth A. Calloway, email: ruth@calloway.example}, Peter M. Calloway]")
+    assert text != fund
+    [finding] = findings_for(tmp_path, text)
+    assert (finding.code, finding.location.key) == ("DD002", "purchasers[0].trust.trustees[0]")
+    assert finding.message.endswith("is a set of keys (name, email) where the term sheet takes text alone: write the "
+                                    "text itself (a name, for a name); no other key can be given here"), finding.message
+    assert "{" not in finding.message
+
+
 def test_float_with_too_many_places_is_an_error(tmp_path):
     text = BRIDGE.read_text().replace("amount: 12,480.25", "amount: 17029.485")
     [finding] = findings_for(tmp_path, text)

@@ -169,18 +169,19 @@ def closing_checklist(deal: Deal, documents: list[RenderedDocument], status: Clo
     """`closing-checklist.docx` and `closing-checklist.md` (see the module's docstring); no ledger: all outstanding."""
     status = status or closing_status(deal)
     tables = _tables(deal, checklist_rows(deal, documents), signer_rows(deal, documents), funds_flow(deal), status)
-    intro = ledger_line(status)
     return {
-        DOCX: _docx(deal, tables, intro, documents[0].data if documents else None),
-        MARKDOWN: _markdown(deal, tables, intro).encode("utf-8"),
+        DOCX: _docx(deal, tables, ledger_line(status, file_name=False), documents[0].data if documents else None),
+        MARKDOWN: _markdown(deal, tables, ledger_line(status)).encode("utf-8"),
     }
 
 
-def ledger_line(status: ClosingStatus) -> str:
-    """Where the statuses come from: the ledger's file name, or that there is none yet."""
+def ledger_line(status: ClosingStatus, *, file_name: bool = True) -> str:
+    """Where the statuses come from: the closing ledger (by its file name, in the deal team's copy: not in the Word
+    copy that goes round, a new user's trial), or that there is none yet."""
     if status.ledger is None:
         return f"Nothing recorded yet: {status.without_ledger()}."
-    return f"Statuses as the closing ledger {Path(status.ledger).name} records them."
+    return f"Statuses as the closing ledger {Path(status.ledger).name} records them." if file_name else \
+        "Statuses as the closing ledger records them."
 
 
 # ---------------------------------------------------------------- the tables, once for both formats

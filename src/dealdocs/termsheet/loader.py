@@ -537,6 +537,12 @@ def _message(err: dict[str, Any]) -> str:
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{given}' is not one of {expected}"
     if kind in ("string_type",):
+        if isinstance(given, dict):  # a new user's trial: "{'name': ..., 'email': ...} should be text", Python's words
+            keys = ", ".join(str(key) for key in list(given)[:4])
+            return (f"is a set of keys ({keys}) where the term sheet takes text alone: write the text itself "
+                    "(a name, for a name); no other key can be given here")
+        if isinstance(given, list):
+            return "is a list where this key takes text alone: write one value"
         return f"{given!r} should be text" if given is not None else "a value is needed here"
     if kind == "string_too_short":
         return "is empty; give a value or leave the key out"
