@@ -386,3 +386,19 @@ def test_another_deals_record_of_the_same_file_name_is_not_this_deals(tmp_path):
     own = dealdocs("check", "notes.yaml", cwd=tmp_path / "client-a")  # client A's change, measured from its folder
     assert own.returncode == 1 and codes(own) == {"DD150"}, own.stdout + own.stderr
     assert f"(as the deal's build recorded in {tmp_path / 'output'} says)" in " ".join(own.stdout.split())
+
+
+def test_a_call_back_the_ledger_records_done_is_explained_where_the_wire_is_not_confirmed(tmp_path):
+    """A new user's trial: the closing ledger recorded the wire's call-back done, the checklist said "Done", and
+    check still warned DD151 "not confirmed", the two unexplained. DD151 now says why the ledger's entry is not a
+    confirmation: it does not record which details were confirmed."""
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_bytes(BRIDGE.read_bytes())
+    (tmp_path / "bridge-example.closing.yaml").write_text("done:\n  - {deliverable: wire-callback, date: 2026-03-03}\n")
+    built = dealdocs("build", "bridge-example.yaml", cwd=tmp_path)
+    assert built.returncode == 0 and codes(built) == {"DD151"}, built.stdout + built.stderr
+    said = " ".join(built.stdout.split())
+    assert ("The closing ledger records the call-back done on March 3, 2026, but not which details were confirmed, "
+            "so a change after it could not be seen.") in said
+    checked = dealdocs("check", "bridge-example.yaml", cwd=tmp_path)
+    assert checked.returncode == 0 and "The closing ledger records the call-back done" in " ".join(checked.stdout.split())

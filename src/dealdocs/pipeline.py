@@ -346,7 +346,9 @@ class Builder:
         differs from any of them is a change, but a confirmation there confirms nothing here (a folder received from
         someone else could hold one).
         """
+        from dealdocs.closing.deliverables import WIRE_CALLBACK
         from dealdocs.outputs.record import deal_records_above, read_deal_record
+        from dealdocs.words import long_date
 
         now = wire_details(result.deal) if result.deal else None
         if now is None:
@@ -374,6 +376,11 @@ class Builder:
         there_o = f" -o {nearby[0]}" if nearby else ""  # where it is measured against: confirmed elsewhere, the
         # change is still one (a code review: the advice, followed from deals/, left DD150 standing)
         record_it = f"record it: dealdocs confirm-wire {result.display}{there_o} (or build with{there_o} --wire-confirmed)"
+        done = result.ledger.done if result.ledger else {}  # a new user's trial: the ledger's "done" and DD151's
+        # "not confirmed" disagreed, unexplained
+        on = f" on {long_date(done[WIRE_CALLBACK])}" if done.get(WIRE_CALLBACK) else ""
+        ledger_says = (f" The closing ledger records the call-back done{on}, but not which details were confirmed, so "
+                       "a change after it could not be seen." if WIRE_CALLBACK in done else "")
         changed = wire_changes(baseline, now)
         if changed:
             since = (f"since they were {seen_confirmed.line()}" if seen_confirmed
@@ -390,15 +397,15 @@ class Builder:
                      "that a folder received from someone else cannot bring one" if seen_confirmed else
                      f"nor are they in the deal's build recorded in {nearby[0]}")
             result.findings.append(warning(
-                "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}: {there}. "
-                f"{CONFIRM_ADVICE} Then {record_it}.", location))
+                "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}: {there}."
+                f"{ledger_says} {CONFIRM_ADVICE} Then {record_it}.", location))
         elif building or previous is not None:
             unseen = "" if previous is not None else (
                 f" No build of this deal is recorded in {self.options.output_dir} yet: a change of the wire since a "
                 "build into another folder cannot be seen here.")  # a new user's trial: a fresh -o folder, exit 0
             result.findings.append(warning(
-                "DD151", f"the wire instructions have not been confirmed.{unseen} {CONFIRM_ADVICE} Then {record_it}.",
-                location))
+                "DD151", f"the wire instructions have not been confirmed.{unseen}{ledger_says} {CONFIRM_ADVICE} Then "
+                f"{record_it}.", location))
         result.findings = sort_findings(result.findings)
         return None
 
