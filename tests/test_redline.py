@@ -390,6 +390,30 @@ def test_no_change_writes_no_redline(tmp_path, engine):
     assert markdown.count(": unchanged") == 7
 
 
+def test_a_redline_says_which_of_the_previous_redlines_it_removes(tmp_path, engine):
+    """A new user's trial: the second redline took away the first one's blacklines of documents it found unchanged,
+    without a word (a build names each file it removes)."""
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_text(edited(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    first = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    folder = tmp_path / "out" / "bridge-example" / "redline"
+    made = sorted(p.name for p in folder.glob("*-redline.docx"))
+    assert made and "removed" not in first.stdout
+    sheet.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")  # as it was: nothing changed
+    again = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), "--format", "json",
+                cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["removed"] == made
+    assert not list(folder.glob("*-redline.docx"))
+    sheet.write_text(edited(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    assert run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path).returncode == 0
+    sheet.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    said = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path).stdout
+    assert [line for line in said.splitlines() if line.startswith("removed ")] == [
+        f"removed {name}: the previous redline's, which this one does not make" for name in made]
+
+
 # -- the wire instructions ------------------------------------------------------------------------
 
 

@@ -269,7 +269,7 @@ class Builder:
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
         from dealdocs.outputs.signers import signers_file
-        from dealdocs.outputs.record import read_deal_record
+        from dealdocs.outputs.record import dropped_files, read_deal_record
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
         from dealdocs.termsheet.git import git_commit_of
 
@@ -314,7 +314,7 @@ class Builder:
             files.update(carried)
             result.carried = sorted(carried)
         self._stage(f"writing {len(files):,} files")
-        result.removed = _dropped(folder, earlier, files)
+        result.removed = dropped_files(folder, earlier, files)
         result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
                                                          force=self.options.force)
         result.findings = sort_findings(result.findings)
@@ -515,20 +515,6 @@ def _date_release_notice_later(renderer: Renderer, deal: Deal, documents: list[R
         built, _, _, _ = render_as_built(renderer, undated, notice.spec)
         notice.signed_as = hashlib.sha256(save(built)).hexdigest()
         release(built)
-
-
-def _dropped(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> list[str]:
-    """The files the `earlier` build made that this build (`files`) does not, as that build left them: each is
-    removed (one edited by hand is kept in edited/, and said so, instead)."""
-    from dealdocs.outputs.record import as_recorded
-
-    if earlier is None:
-        return []
-    dropped = []
-    for name in sorted(set(earlier.files) - set(files)):
-        if as_recorded(folder, name, earlier.files[name]) is not None:  # as the record took it
-            dropped.append(name)
-    return dropped
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,

@@ -67,9 +67,9 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
                          "Word's Compare Documents (Review > Compare)")
     report = compare_versions(path, against, templates_dir=Path(templates_dir) if templates_dir else None, each=each,
                               jobs=os.cpu_count() or 1)
-    written = write_redline(Path(output_dir), report, force=force)
+    written, removed = write_redline(Path(output_dir), report, force=force)
     if output_format == "json":
-        click.echo(json.dumps({**report.as_dict(), "written": [str(p) for p in written]}, indent=2))
+        click.echo(json.dumps({**report.as_dict(), "written": [str(p) for p in written], "removed": removed}, indent=2))
         if report.wire_changes:
             echo_err("SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED: " + "; ".join(c.line for c in report.wire_changes))
     else:
@@ -78,6 +78,8 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
         for written_path in written:
             click.echo(f"wrote {written_path}")
+        for name in removed:
+            click.echo(f"removed {name}: the previous redline's, which this one does not make")
     return EXIT_PROBLEMS if report.wire_changes and not _confirmed(Path(output_dir), report) else EXIT_CLEAN
 
 

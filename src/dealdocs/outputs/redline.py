@@ -764,19 +764,28 @@ def _shown(raw: Any, dumped: Any, path: KeyPath) -> Any:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def write_redline(output_dir: Path, report: RedlineReport, *, force: bool = False) -> list[Path]:
-    """Write OUTDIR/<deal>/redline/ (one redline per changed document, and changes.md) all at once.
+def write_redline(output_dir: Path, report: RedlineReport, *, force: bool = False) -> tuple[list[Path], list[str]]:
+    """Write OUTDIR/<deal>/redline/ (one redline per changed document, and changes.md) all at once: (the paths
+    written, changes.md last; the names of the previous redline's files it removed).
 
     Written as a build is (`dealdocs.outputs.write`), with its own record: the
     folder holds this redline or the previous one, whole; redlines of documents
-    that no longer changed do not linger; a file of the user's there is kept,
-    and a redline edited by hand stops it unless forced.
+    that no longer changed do not linger (and are said removed: a new user's trial
+    found the previous blacklines gone without a word); a file of the user's
+    there is kept, and a redline edited by hand stops it unless forced.
     """
     from dealdocs import __version__
+    from dealdocs.outputs.record import dropped_files
     from dealdocs.outputs.write import BuildRecord, safe_file_name, write_build
 
     files = {safe_file_name(name): data for name, data in report.redlines.items()}
     files[CHANGES] = report.markdown().encode("utf-8")
     record = BuildRecord(__version__, {"path": report.term_sheet, "against": report.against}, {})
+    folder = output_dir / report.deal_id / REDLINE
+    try:
+        earlier = BuildRecord.read(folder) if folder.is_dir() and not folder.is_symlink() else None
+    except OSError:
+        earlier = None
+    removed = dropped_files(folder, earlier, files)
     written, _ = write_build(output_dir, report.deal_id, files, record, force=force, subfolder=REDLINE)
-    return [path for path in written if path.name != CHANGES] + [path for path in written if path.name == CHANGES]
+    return [path for path in written if path.name != CHANGES] + [path for path in written if path.name == CHANGES], removed
