@@ -382,3 +382,17 @@ def test_work_that_raises_in_a_child_raises_the_same_here():
     with pytest.raises(RuntimeError, match="(?s)work in a child process failed.*_MadeAgainWithout: odd"):
         shared(raising(_MadeAgainWithout("odd", 1)), [4, 3, 2, 1], 2)
     assert shared(raising(OSError("never")), [1], 2) == [0]  # one piece: done here, nothing raised
+
+
+@pytest.mark.parametrize("tag", ["{{ company|dictsort }}", "{{ purchasers[0]|dictsort }}", "{{ escrow.wire|dictsort(by='value') }}"])
+def test_a_filter_given_a_model_it_cannot_read_is_a_finding_not_an_internal_error(tmp_path, tag):
+    """The hostile sweep: `{{ company|dictsort }}` in a firm's template stopped check with 'internal error'
+    (AttributeError: 'Company' object has no attribute 'items'), exit 70."""
+    firm = firm_with(tmp_path / "firm", tag)
+    deal, _ = load_deal(BRIDGE)
+    spec = next(s for s in documents_for(deal) if s.template == "release-notice.docx")
+    with pytest.raises(TemplateError) as refused:
+        Renderer(TemplateSet(firm)).render(deal, spec)
+    [finding] = refused.value.findings
+    assert finding.code == "DD306" and finding.location.document == "release-notice.docx", str(finding)
+    assert "cannot be rendered" in finding.message, finding.message

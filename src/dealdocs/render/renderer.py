@@ -446,9 +446,9 @@ class Renderer:
                 done = work(doc)
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from None
-        except (ValueError, TypeError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
-            # a filter given the wrong kind of value (an amount of None), a division by zero, a macro calling itself,
-            # a bound of render.limits
+        except (ValueError, TypeError, AttributeError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
+            # a filter given the wrong kind of value (an amount of None, a model to `dictsort`), a division by zero,
+            # a macro calling itself, a bound of render.limits
             why = "a macro calls itself without end" if isinstance(exc, RecursionError) else f"{exc or type(exc).__name__}"
             raise _cannot_render(template, why) from None
         except RenderTimeout as exc:
