@@ -469,3 +469,17 @@ def test_lint_that_stops_still_writes_a_sarif_log_with_format_sarif(tmp_path):
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
     assert "missing.docx" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_lint_sarif_of_a_file_whose_name_is_not_utf8_gives_its_bytes_percent_encoded(tmp_path):
+    """The hostile sweep: `lint --format sarif` of a file named with bytes that are not UTF-8 (a name from another
+    system) was 'internal error' (UnicodeEncodeError), exit 70; its URI is its name's bytes, percent-encoded."""
+    import os
+
+    name = os.fsdecode(b"draft-\xff.txt")
+    (tmp_path / name).write_text("The the Company shall pay.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "dealdocs", "lint", "--format", "sarif", name], cwd=tmp_path,
+                         capture_output=True, timeout=120)
+    assert out.returncode in (0, 1), out.stderr.decode(errors="replace")
+    log = json.loads(out.stdout)
+    assert [a["location"]["uri"] for a in log["runs"][0]["artifacts"]] == ["draft-%FF.txt"]

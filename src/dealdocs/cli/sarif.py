@@ -95,7 +95,13 @@ def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str
 
 
 def _uri(name: str) -> str:
-    """A relative file name as a URI reference: forward slashes, spaces and the like percent-encoded."""
+    """A relative file name as a URI reference: forward slashes, spaces and the like percent-encoded; a name
+    that is not UTF-8 (its bytes given by Python as surrogate escapes) as those bytes."""
+    import os
     from urllib.parse import quote
 
-    return quote(name.replace("\\", "/"))
+    name = name.replace("\\", "/")
+    try:
+        return quote(os.fsencode(name))
+    except UnicodeError:  # a lone surrogate no file name on this system holds
+        return quote(name.encode("utf-8", "surrogatepass"))
