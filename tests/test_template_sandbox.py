@@ -396,3 +396,26 @@ def test_a_filter_given_a_model_it_cannot_read_is_a_finding_not_an_internal_erro
     [finding] = refused.value.findings
     assert finding.code == "DD306" and finding.location.document == "release-notice.docx", str(finding)
     assert "cannot be rendered" in finding.message, finding.message
+
+
+@pytest.mark.parametrize("tag", ["{{ " + "(" * 150 + "1" + ")" * 150 + " }}", "{{ 1" + "+1" * 30000 + " }}",
+                                 "{{ " + "9" * 5000 + " }}", "{% if 1 %}" * 3000 + "x" + "{% endif %}" * 3000])
+def test_tags_too_deep_or_too_long_to_read_are_a_syntax_finding_not_an_internal_error(tmp_path, tag):
+    """The hostile sweep: these stopped `templates check`, check and build with 'internal error' (RecursionError,
+    or ValueError for a number of more than 4,300 digits), exit 70."""
+    path = firm_with(tmp_path / "firm", tag) / "release-notice.docx"
+    findings = [f for f in check_template(path) if f.is_error]
+    assert [f.code for f in findings] == ["DD304"], [str(f) for f in findings]
+    assert "cannot be read" in findings[0].message and findings[0].location.document == "release-notice.docx"
+
+
+def test_blocks_nested_too_deeply_to_compile_are_a_finding_not_an_internal_error(tmp_path):
+    """A hundred `if` blocks one inside another parse, but Python cannot compile them ('too many levels of
+    indentation', a SyntaxError): 'internal error', exit 70, in check and build (the hostile sweep)."""
+    firm = firm_with(tmp_path / "firm", "{% if 1 %}" * 100 + "x" + "{% endif %}" * 100)
+    deal, _ = load_deal(BRIDGE)
+    spec = next(s for s in documents_for(deal) if s.template == "release-notice.docx")
+    with pytest.raises(TemplateError) as refused:
+        Renderer(TemplateSet(firm)).render(deal, spec)
+    [finding] = refused.value.findings
+    assert finding.code == "DD306" and "nest too deeply" in finding.message, str(finding)

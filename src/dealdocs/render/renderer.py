@@ -446,10 +446,14 @@ class Renderer:
                 done = work(doc)
         except jinja2.TemplateError as exc:
             raise _template_error(template, exc) from None
-        except (ValueError, TypeError, AttributeError, ArithmeticError, LookupError, RecursionError, MemoryError) as exc:
+        except (ValueError, TypeError, AttributeError, ArithmeticError, LookupError, RecursionError, MemoryError,
+                SyntaxError) as exc:
             # a filter given the wrong kind of value (an amount of None, a model to `dictsort`), a division by zero,
-            # a macro calling itself, a bound of render.limits
-            why = "a macro calls itself without end" if isinstance(exc, RecursionError) else f"{exc or type(exc).__name__}"
+            # a macro calling itself, a bound of render.limits; blocks nested too deeply for Python to compile
+            # (SyntaxError: too many levels of indentation)
+            why = ("a macro calls itself without end" if isinstance(exc, RecursionError)
+                   else f"its tags nest too deeply to be compiled ({exc.msg})" if isinstance(exc, SyntaxError)
+                   else f"{exc or type(exc).__name__}")
             raise _cannot_render(template, why) from None
         except RenderTimeout as exc:
             source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")

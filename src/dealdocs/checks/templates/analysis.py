@@ -55,6 +55,8 @@ def _parse(env: jinja2.Environment, tags: list[Tag]) -> tuple[nodes.Template | N
     for _ in range(_MAX_SYNTAX_ERRORS):
         try:
             return env.parse("\n".join(lines)), problems
+        except (RecursionError, ValueError, MemoryError) as exc:  # the hostile sweep: 150 nested '(' or a 5,000-digit number
+            return None, [*problems, (_deepest(lines), _UNREADABLE + _why(exc))]
         except jinja2.TemplateSyntaxError as exc:
             index = min(max((exc.lineno or 1) - 1, 0), max(len(lines) - 1, 0))
             message = exc.message or str(exc)
@@ -74,6 +76,36 @@ def _parse(env: jinja2.Environment, tags: list[Tag]) -> tuple[nodes.Template | N
             else:
                 return None, problems
     return None, problems
+
+
+_UNREADABLE = "the tags cannot be read: "
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "they nest too deeply (parentheses, brackets, operators or blocks inside one another)"
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return "a number in them has more digits than can be read"
+    return str(exc) or type(exc).__name__
+
+
+def _deepest(lines: list[str]) -> int:
+    """The tag likeliest to be the one too deep to read: a very long one, else the innermost block's first."""
+    if not lines:
+        return 0
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    if len(lines[longest]) > 1000:
+        return longest
+    depth, deepest, at = 0, 0, 0
+    for index, line in enumerate(lines):
+        word = first_word(line)
+        if word in _BLOCKS:
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, index
+        elif word.startswith("end"):
+            depth -= 1
+    return at if deepest > 1 else longest
 
 
 def _unclosed(lines: list[str], default: int) -> int:
@@ -231,7 +263,11 @@ def _check_part(name: str, part: Part, result: _Analysis) -> None:
             add("DD309", Severity.ERROR, tag, placement)
     if tree is not None:
         analyzer = Analyzer(env)
-        analyzer.statements(tree.body)
+        try:
+            analyzer.statements(tree.body)
+        except RecursionError as exc:  # an expression of 30,000 '+' parses, but is too deep to walk
+            tag = tags[_deepest([t.source for t in tags])] if tags else None
+            add("DD304", Severity.ERROR, tag, "template syntax: " + _UNREADABLE + _why(exc))
         for problem in analyzer.problems:
             tag = tags[problem.line - 1] if 0 < problem.line <= len(tags) else None
             shown = f" (in '{tag.shown()}')" if tag and problem.code != "DD309" else ""
