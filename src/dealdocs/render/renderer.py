@@ -46,6 +46,7 @@ from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
 from dealdocs.ooxml import package
+from dealdocs.ooxml.active_content import rendered_fields
 from dealdocs.ooxml.compose import append_body
 from dealdocs.ooxml.xml import qn
 from dealdocs.render.cache import PatchedXmlCache
@@ -236,6 +237,9 @@ class _Template(DocxTemplate):
             raise
         dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        fetching = rendered_fields(str(part.partname).lstrip("/"), dst_xml)
+        if fetching:
+            raise _RenderedActive("; ".join(fetching))
         self.jinja_texts.append((str(part.partname), dst_xml))
         return self.resolve_listing(dst_xml)
 
@@ -455,10 +459,17 @@ class Renderer:
                    else f"its tags nest too deeply to be compiled ({exc.msg})" if isinstance(exc, SyntaxError)
                    else f"{exc or type(exc).__name__}")
             raise _cannot_render(template, why) from None
+        except _RenderedActive as exc:
+            what = f"renders {exc}: a document may not hold one"
+            raise TemplateError(f"{template} {what}", [error("DD302", what, Location(document=template))]) from None
         except RenderTimeout as exc:
             source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")
             raise source.timed_out from None
         return done
+
+
+class _RenderedActive(Exception):
+    """A part as rendered holds a field that fetches from outside (`active_content.rendered_fields`)."""
 
 
 def digest_of(texts: list[bytes]) -> str:
