@@ -289,3 +289,20 @@ def test_the_fallback_swap_replaces_a_build_and_keeps_the_users_files(tmp_path, 
     assert (tmp_path / "deal" / "a.docx").read_bytes() == b"two"
     assert (tmp_path / "deal" / "mine.txt").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deal"]
+
+
+@pytest.mark.parametrize("kind", ["hard link", "named pipe"])
+def test_a_lock_file_that_is_a_users_file_by_another_name_or_a_pipe_is_left_as_it_is(tmp_path, kind):
+    """The hostile sweep: `output/.deal.lock` hard-linked to a file of the user's had that file emptied and
+    overwritten with the holder's process id (a build as root: any file); a named pipe there was written into and
+    removed. Either now stops the build, naming it, and is left as it was."""
+    from dealdocs.errors import UserMessageError
+
+    mine = tmp_path / "mine.txt"
+    mine.write_text("precious")
+    lock = tmp_path / ".deal.lock"
+    os.link(mine, lock) if kind == "hard link" else os.mkfifo(lock)
+    with pytest.raises(UserMessageError) as refused:
+        write_build(tmp_path, "deal", {"a.docx": b"one"}, _record(), lock_wait=0.2)
+    assert str(lock) in str(refused.value) and "nothing was written" in str(refused.value)
+    assert mine.read_text() == "precious" and os.path.lexists(lock) and not (tmp_path / "deal").exists()

@@ -13,6 +13,7 @@ holds the holder's process id and start time, for the message.
 from __future__ import annotations
 
 import os
+import stat
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -77,10 +78,19 @@ class DealLock:
     def _open(self) -> int:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            return os.open(self.path, flags, 0o644)
+            fd = os.open(self.path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
         except OSError as exc:
             raise UserMessageError(f"cannot lock {self.path} for writing the deal's folder: "
                                    + ("it is a link; remove it" if self.path.is_symlink() else os_error_words(exc))) from None
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_nlink > 1:
+            # the hostile sweep: a file of the user's hard-linked here was emptied and overwritten with the holder's
+            # process id, and a named pipe here was written into, then removed
+            os.close(fd)
+            what = "not a plain file" if not stat.S_ISREG(found.st_mode) else "a file with other names (hard links)"
+            raise UserMessageError(f"cannot lock {self.path} for writing the deal's folder: it is {what}, not a lock "
+                                   f"file dealdocs made; nothing was written. Remove it (it is not changed), then run this again.")
+        return fd
 
     def _still_the_file(self, fd: int) -> bool:
         """Whether the locked file is still the one at the path (its holder removes it when done)."""
