@@ -73,6 +73,13 @@ def test_a_mistake_in_the_configuration_names_the_file_and_key(tmp_path, monkeyp
     (tmp_path / ".dealdocs.toml").write_text('[lint]\nseverity = { DD208 = "loud" }\n')
     result = CliRunner().invoke(main, ["lint", str(draft)])
     assert result.exit_code == 2 and "lint.severity.DD208: 'loud' is not one of error, warning, off" in result.output
+    # a hostile sweep: values nested 100,000 deep were 'internal error' (a received folder may carry the file)
+    (tmp_path / ".dealdocs.toml").write_text("a=" + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = CliRunner().invoke(main, ["lint", str(draft)])
+    assert result.exit_code == 2 and "not valid TOML: its values nest too deeply to read" in result.output, result.output
+    (tmp_path / ".dealdocs.toml").write_text("# " + "x" * 2_000_000 + "\n")
+    result = CliRunner().invoke(main, ["lint", str(draft)])
+    assert result.exit_code == 2 and "a settings file is at most 1,000,000" in result.output, result.output
 
 
 def test_each_code_in_the_configuration_is_one_dealdocs_reports(tmp_path, monkeypatch):

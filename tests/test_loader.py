@@ -83,6 +83,17 @@ def test_keys_given_where_text_is_wanted_are_said_in_plain_words(tmp_path):
     assert "{" not in finding.message
 
 
+@pytest.mark.parametrize("code", ["\u0661\u0660\u0660\u0660\u0666", "\uff11\uff10\uff10\uff10\uff16", "1000\U0001d7d4"])
+def test_a_postal_code_with_digits_other_than_0_to_9_is_an_error(tmp_path, code):
+    """A hostile sweep: Arabic-Indic, full-width or mathematical-bold digits in a postal code were only DD126 ("not
+    five digits") and printed into the documents as given; numbers are written with the digits 0-9."""
+    text = BRIDGE.read_text()
+    assert 'postal_code: "10006"' in text
+    [finding] = findings_for(tmp_path, text.replace('postal_code: "10006"', f'postal_code: "{code}"', 1))
+    assert (finding.code, finding.location.key) == ("DD002", "escrow.agent.address.postal_code")
+    assert "write numbers with the digits 0-9" in finding.message
+
+
 def test_float_with_too_many_places_is_an_error(tmp_path):
     text = BRIDGE.read_text().replace("amount: 12,480.25", "amount: 17029.485")
     [finding] = findings_for(tmp_path, text)

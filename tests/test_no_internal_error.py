@@ -359,3 +359,14 @@ def test_a_term_sheet_or_ledger_that_is_a_named_pipe_or_a_device_is_refused_not_
             continue
         said = plain(dealdocs(*command, cwd=tmp_path, timeout=120), 2)
         assert "deal.closing.yaml" not in said, said
+
+
+def test_a_command_started_with_its_output_closed_ends_quietly(tmp_path):
+    """A hostile sweep: `dealdocs check DEAL.yaml >&-` (standard output closed, which Python makes None) printed a
+    traceback ('NoneType' object has no attribute 'flush'). Its output goes nowhere, as a closed pipe's does."""
+    def closed_stdout() -> None:
+        os.close(1)
+
+    done = subprocess.run([sys.executable, "-m", "dealdocs", "check", str(BRIDGE)], stderr=subprocess.PIPE, text=True,
+                          timeout=120, preexec_fn=closed_stdout)
+    assert done.returncode == 0 and "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr

@@ -147,8 +147,11 @@ def test_a_macro_calling_itself_without_end_is_a_finding_that_says_so(tmp_path):
     assert finding.location.document == "release-notice.docx" and "a macro calls itself without end" in finding.message
 
 
+ENDLESS_LOOP = "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}"
+
+
 @pytest.mark.parametrize("tag", [
-    "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}",
+    ENDLESS_LOOP,
     "{% set r = range(9999) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}",
     "{% for i in range(9999) %}{% for j in range(9999) %}x{% endfor %}{% endfor %}",
 ])
@@ -164,6 +167,25 @@ def test_loops_that_would_run_for_hours_end_at_the_time_limit(tmp_path, tag):
         assert finding.code == "DD306" and "time limit (1 s of processor time)" in finding.message, finding.message
 
 
+def test_after_one_template_runs_out_of_time_the_others_get_a_tenth_of_it(tmp_path):
+    """A hostile sweep: a loop that does not end in each of five firm templates was a build of nearly eight minutes,
+    each template given its minute. Once one has run out of time, each other template renders within a tenth of the
+    limit: a loop is likely in them too, and none of the built-in templates needs a tenth."""
+    from dealdocs.render import limits
+
+    firm = firm_with(tmp_path / "firm", ENDLESS_LOOP)  # the release notice loops
+    deal, _ = load_deal(BRIDGE)
+    renderer = Renderer(TemplateSet(firm), seconds=1)
+    [notice] = [s for s in documents_for(deal) if s.template == "release-notice.docx"]
+    with pytest.raises(TemplateError) as refused:
+        renderer.render(deal, notice)
+    assert "time limit (1 s of processor time)" in refused.value.findings[0].message
+    assert renderer.seconds == pytest.approx(0.1)
+    [npa] = [s for s in documents_for(deal) if s.template == "note-purchase-agreement.docx"]
+    assert renderer.render(deal, npa).startswith(b"PK")  # a template without a loop still renders within it
+    assert limits.RENDER_SECONDS == 30 and Renderer().seconds == 30  # the limit of a build (a third of a minute)
+
+
 def test_the_builtin_templates_render_within_every_bound(tmp_path):
     result = Builder(output_dir=tmp_path / "out").build(BRIDGE)
     assert result.ok, [str(f) for f in result.findings]
@@ -171,7 +193,6 @@ def test_the_builtin_templates_render_within_every_bound(tmp_path):
 
 # -- killing a build kills its render children ------------------------------------------------
 
-ENDLESS = "{% for i in range(9999) %}{% for j in range(9999) %}{% for k in range(9999) %}{% endfor %}{% endfor %}{% endfor %}"
 
 
 def _children(pid: int) -> list[int]:
@@ -196,7 +217,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_kill_9_of_a_build_leaves_no_render_child_running(tmp_path):
-    firm = firm_with(tmp_path / "firm", ENDLESS)
+    firm = firm_with(tmp_path / "firm", ENDLESS_LOOP)
     # the firm check would pass this template (it is valid Jinja): the children render until their time limit
     script = (
         "import sys; from pathlib import Path; from dealdocs.pipeline import Builder\n"

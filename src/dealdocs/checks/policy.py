@@ -75,17 +75,24 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+_MAX_BYTES = 1_000_000  # a settings file of a few lines; a larger one is no settings file
+
+
 def load_policy(start: Path | None = None) -> Policy:
     """The policy of the nearest `.dealdocs.toml` (none: report everything as documented)."""
     path = find_config(start or Path.cwd())
     if path is None:
         return Policy()
     try:
+        if path.stat().st_size > _MAX_BYTES:
+            raise UsageError(f"{path}: is {path.stat().st_size:,} bytes; a settings file is at most {_MAX_BYTES:,}")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot be read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:  # a hostile sweep: 100,000 nested brackets were 'internal error' (exit 70)
+        raise UsageError(f"{path}: not valid TOML: its values nest too deeply to read") from None
     lint = data.get("lint", {})
     if not isinstance(lint, dict):
         raise UsageError(f"{path}: [lint] must be a table of settings")

@@ -10,6 +10,8 @@ python-docx, pydantic) are imported inside the commands that need them, so
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 import click
 
@@ -53,7 +55,13 @@ def run() -> None:
     `dealdocs check` (bench/run.py). Output is flushed and exit handlers run as
     usual. Only the process entry point does this, never `main` itself, which
     tests and other programs call in-process.
+
+    An output the process was started without (`>&-`: Python's stream is None) is the null device, as a closed pipe
+    becomes once broken (a hostile sweep: a traceback, `'NoneType' object has no attribute 'flush'`).
     """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115  kept for the process
     try:
         main()
     finally:

@@ -44,7 +44,7 @@ MAX_OUTPUT = 200_000_000
 MAX_BREAKS = 10_000
 """Line breaks, tabs and page breaks in one paragraph: each is an element of its own, and laying out and composing
 a paragraph costs the square of its elements (lxml moves a paragraph between documents element by element)."""
-RENDER_SECONDS = 60.0
+RENDER_SECONDS = 30.0
 
 _SIZED = (str, list, tuple)
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|[0-9]+)?(?:\.(\*|[0-9]+))?")

@@ -18,7 +18,7 @@ editor, so the same inputs give the same document.
 | DD303 | error    | a field the term sheet model does not have (`company.nmae`) |
 | DD304 | error    | a Jinja syntax error in a template |
 | DD305 | error    | a template reaching outside the sandbox (`__class__` and the like) or changing the deal (`purchasers.pop()`) |
-| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter, or a template past a bound of `render.limits` (too large a number, text or loop; more than a minute of processor time to render) |
+| DD306 | error    | a value a template cannot render, such as a missing amount given to an amount filter, or a template past a bound of `render.limits` (too large a number, text or loop; more than 30 s of processor time to render, 3 s for every template after one has run out of time) |
 | DD307 | error    | an exhibit template holding pictures, links, footnotes or list numbering |
 """
 
@@ -356,7 +356,8 @@ class Renderer:
 
     Each template renders within `seconds` (`render.limits.time_limit`); a
     template that ran out of time once is refused at once after that, so a
-    loop that does not end costs a build its time limit once, not once per document.
+    loop that does not end costs a build its time limit once, not once per document,
+    and every other template then renders within a tenth of the limit.
     """
 
     def __init__(self, templates: TemplateSet | None = None, seconds: float = RENDER_SECONDS):
@@ -464,8 +465,15 @@ class Renderer:
             raise TemplateError(f"{template} {what}", [error("DD302", what, Location(document=template))]) from None
         except RenderTimeout as exc:
             source.timed_out = _cannot_render(template, f"{exc}: a loop that does not end, or far too large a one")
+            # the templates after it get a tenth of the time (a hostile sweep: a loop in each of five templates was a
+            # build of nearly eight minutes, a minute for each): a loop is likely in the others too, and none of
+            # dealdocs' own takes a tenth of the limit for 5,000 purchasers
+            self.seconds = min(self.seconds, RENDER_SECONDS) / _AFTER_A_TIME_OUT
             raise source.timed_out from None
         return done
+
+
+_AFTER_A_TIME_OUT = 10  # what a renderer's time limit is divided by once a template has run out of time
 
 
 class _RenderedActive(Exception):

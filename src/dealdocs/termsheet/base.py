@@ -7,7 +7,7 @@ from functools import cached_property
 from pydantic import BaseModel, ConfigDict, Field
 
 from dealdocs.termsheet.jurisdictions import is_united_kingdom
-from dealdocs.termsheet.values import Email, Text
+from dealdocs.termsheet.values import Email, PostalCode, Text
 
 SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
 
@@ -24,7 +24,7 @@ class Address(Model):
     street: list[Text] = Field(min_length=1, description="street lines, e.g. ['62 White Street, Suite 3A']")
     city: Text
     state: Text = Field(description="state or province, as it should be written, e.g. 'New York' or 'NY'")
-    postal_code: Text | None = None
+    postal_code: PostalCode | None = None
     country: Text | None = Field(None, description="only when outside the United States")
 
     @property

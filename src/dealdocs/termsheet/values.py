@@ -276,3 +276,12 @@ def _one_line(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT), AfterValidator(_one_line)]
+
+
+def _digits_0_to_9(value: str) -> str:
+    refuse_foreign_digits(value)
+    return value
+
+
+PostalCode = Annotated[Text, AfterValidator(_digits_0_to_9)]
+"""A postal code, its digits 0-9 (a hostile sweep: "٠٦٨٣٠" was only DD126's "not five digits", and printed as given)."""
