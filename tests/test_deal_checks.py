@@ -102,14 +102,17 @@ def test_roo_note_example_warns_only_about_its_saturday_maturity_pettys_zip_code
     """Petty's notices went to him care of ROO Group, the company the notes and the security agreement are against
     (a partner's read): a warning, as the filed agreement had it. Its term sheet, like the 2005 deal, requires no
     control agreements: the company's deposit accounts are left unperfected (DD174). Nothing names company counsel,
-    which the covers send the signed note to (DD147)."""
+    which the covers send the signed note to (DD147), nor the purchaser's counsel (DD159)."""
     result = Builder().load(REPO / "deals" / "roo-2005-note.yaml")
     found = {f.code: f for f in result.findings}
     assert sorted((f.code, f.location.key) for f in result.findings) == [
         ("DD106", "notes.maturity_date"), ("DD126", "purchasers[0].address.postal_code"),
         ("DD128", "company.attesting_officer"), ("DD134", "company.address.state"), ("DD147", "company_counsel"),
-        ("DD174", "notes.secured"), ("DD198", "purchasers[0].notices")]
+        ("DD159", "purchasers_counsel"), ("DD174", "notes.secured"), ("DD198", "purchasers[0].notices")]
     assert found["DD147"].severity.value == "warning" and found["DD147"].location.line is not None
+    # nor the purchaser's counsel, whom the checklist has run the lien searches and file the UCC-1 (a new user's trial)
+    assert found["DD159"].message.startswith("the notes are secured, and the closing checklist gives the purchaser's "
+                                             "counsel the lien searches")
     assert found["DD147"].message.startswith("nothing in the term sheet names company counsel, and the signature "
                                              "packets send the signed notes and the agreements' signed pages to it: their covers cannot say where")
     assert found["DD198"].message.startswith("notices to Robert Petty go care of ROO Group, Inc.:")

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from dealdocs.closing.deliverables import blue_sky_states, deliverables_for, form_d_due
-from docx_helpers import load_example, replace, with_purchasers
+from docx_helpers import REPO, load_example, replace, with_purchasers
 
 
 def by_name(deal) -> dict:
@@ -617,6 +617,35 @@ def test_the_lien_searches_come_before_the_schedule_made_from_them_and_name_the_
     assert found["ucc-1"].responsible == "Purchasers' counsel, Whitfield & Crane LLP (files it)"
     # one purchaser, no counsel named (a reviewer's read: "Purchasers'" for one)
     assert by_name(load_example("roo-2005-note"))["ucc-1"].responsible == "Purchaser's counsel (files it)"
+
+
+def test_the_purchasers_counsel_the_term_sheet_names_is_named_where_it_acts(tmp_path):
+    """A new user's trial: with an escrow agent that is not the purchasers' counsel, the checklist gave the lien
+    searches and the UCC-1 to a "Purchasers' counsel" the term sheet could not name, and check said nothing. The term
+    sheet names it in `purchasers_counsel` (DD159 when the notes are secured and nothing names it)."""
+    from dealdocs.checks.deal import check_deal
+    from dealdocs.termsheet.loader import load_deal
+
+    deal = load_example("bridge-example")
+    other = replace(deal, escrow=replace(deal.escrow, escrow_agent_counsel_to=["placement_agent"]).model_dump())
+    assert by_name(other)["ucc-1"].responsible == "Purchasers' counsel (files it)"
+    named = replace(other, purchasers_counsel={"name": "Larkspur & Vale LLP",
+                                               "contact": {"name": "Ines Vale", "email": "ivale@larkspur.example"}})
+    found = by_name(named)
+    assert found["lien-searches"].responsible == "Purchasers' counsel, Ines Vale, Larkspur & Vale LLP, ivale@larkspur.example"
+    assert found["ucc-1"].responsible.endswith("Larkspur & Vale LLP, ivale@larkspur.example (files it)")
+    # the warning, read from a term sheet as a user writes it
+    text = (REPO / "deals" / "bridge-example.yaml").read_text()
+    assert "escrow_agent_counsel_to: [placement_agent, purchasers]" in text
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(text.replace("escrow_agent_counsel_to: [placement_agent, purchasers]",
+                                  "escrow_agent_counsel_to: [placement_agent]"))
+    warned = [f for f in check_deal(*load_deal(sheet)) if f.code == "DD159"]
+    assert len(warned) == 1 and "nothing in the term sheet names it (the escrow agent has not acted for the " \
+        "purchasers): add purchasers_counsel" in warned[0].message
+    sheet.write_text(sheet.read_text() + "purchasers_counsel:\n  name: Larkspur & Vale LLP\n  contact: "
+                     "{name: Ines Vale, email: ivale@larkspur.example}\n")
+    assert not [f for f in check_deal(*load_deal(sheet)) if f.code == "DD159"]
 
 
 def test_a_country_whose_name_takes_the_article_has_it():

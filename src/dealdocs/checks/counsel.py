@@ -1,4 +1,5 @@
-"""Checks on company counsel, whom the signature packets' covers send the signed notes to (codes DD147, DD148).
+"""Checks on company counsel, whom the signature packets' covers send the signed notes to, and on the purchasers'
+counsel, whom the checklist gives the security package of secured notes (codes DD147, DD148, DD159).
 
 Company counsel receives the signed notes from the company's officers, holds them and delivers them at the
 closing (`closing.notes_delivery`). The term sheet names it in `company_counsel`, or its escrow does (the escrow
@@ -9,13 +10,20 @@ guess which is meant.
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD147 | warning  | nothing names company counsel (no `company_counsel`, and the escrow names none) in a deal whose signature packets' covers send signed pages to it (the notes, and without an escrow the agreements' pages; the escrow agent's own pages): the covers cannot say where to send them; or only the escrow's payment names it, with no person, address or email to send the notes to |
+| DD159 | warning  | secured notes, and nothing names the purchasers' counsel (no `purchasers_counsel`, and the escrow agent has not acted for the purchasers): the checklist gives it the lien searches, the UCC-1 filing and the review of the security package, and can name no one |
 | DD148 | warning  | `company_counsel` names one firm and the escrow another as counsel to the company (the escrow agent acting for the company, or the payee of its payment to counsel to the company): the covers and the checklist name the term sheet's `company_counsel` |
 """
 
 from __future__ import annotations
 
 from dealdocs.checks.parties import Report
-from dealdocs.closing.notes_delivery import counsel_receives, escrow_counsel, same_firm, unreached_counsel
+from dealdocs.closing.notes_delivery import (
+    counsel_receives,
+    escrow_counsel,
+    purchasers_counsel_is_escrow_agent,
+    same_firm,
+    unreached_counsel,
+)
 from dealdocs.termsheet.loader import key_path_text
 from dealdocs.termsheet.model import Deal
 
@@ -23,7 +31,17 @@ __all__ = ["check_company_counsel"]
 
 
 def check_company_counsel(deal: Deal, report: Report) -> None:
-    """DD147, company counsel named nowhere where the covers send pages to it; DD148, named as two firms."""
+    """DD147, company counsel named nowhere where the covers send pages to it; DD148, named as two firms; DD159, the
+    purchasers' counsel named nowhere where the checklist gives it the security package (a new user's trial)."""
+    if deal.notes is not None and deal.notes.secured and deal.purchasers_counsel is None \
+            and not purchasers_counsel_is_escrow_agent(deal):
+        whose = "purchaser's" if deal.single_purchaser else "purchasers'"
+        acted = " (the escrow agent has not acted for the purchasers)" if deal.escrow is not None else ""
+        report.warning("DD159", ("purchasers_counsel",),
+                       f"the notes are secured, and the closing checklist gives the {whose} counsel the lien searches, "
+                       "the UCC-1 filing and the review of the existing liens and the control agreements, but nothing "
+                       f"in the term sheet names it{acted}: add purchasers_counsel: the firm's name, and a contact with "
+                       "name and email")
     named, escrowed = deal.company_counsel, escrow_counsel(deal)
     if deal.notes is None:
         what = "the escrow agent's signed pages"

@@ -472,7 +472,7 @@ class _DealChecker:
     def check_parties(self) -> None:
         check_parties(self.deal, self)
 
-    def check_company_counsel(self) -> None:  # DD147, DD148: documented in checks.counsel
+    def check_company_counsel(self) -> None:  # DD147, DD148, DD159: documented in checks.counsel
         check_company_counsel(self.deal, self)
 
     # -- addresses ----------------------------------------------------------------
@@ -763,7 +763,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_listing": ("company", "notes"),
     "check_default_thresholds": ("notes",),
     "check_parties": _PARTIES,
-    "check_company_counsel": ("company_counsel", "escrow", "notes", "signature_pages_to", "company"),
+    "check_company_counsel": ("company_counsel", "escrow", "notes", "signature_pages_to", "company", "purchasers_counsel", "purchasers"),
     "check_addresses": ("company", "company_counsel", "escrow", "notes", "purchasers"),
     "check_notices_to_the_company": ("company", "purchasers"),
     "check_state_style": ("company", "company_counsel", "escrow", "notes", "purchasers"),

@@ -111,12 +111,22 @@ def counsel(deal: Deal, start: bool = False) -> str:
 
 
 def purchasers_counsel(deal: Deal, start: bool = False) -> str:
-    """"purchasers' counsel, Whitfield & Crane LLP": named where the escrow agent has acted for the purchasers (a
-    partner's read: the UCC-1 given to a "Purchasers' counsel" nobody names); else unnamed; "purchaser's" for one."""
-    named = deal.escrow is not None and "purchasers" in deal.escrow.escrow_agent_counsel_to
+    """"purchasers' counsel, Whitfield & Crane LLP": the term sheet's `purchasers_counsel` (its contact, the firm, the
+    email), else the escrow agent where it has acted for the purchasers (a partner's read: the UCC-1 given to a
+    "Purchasers' counsel" nobody names); else unnamed (DD159); "purchaser's" for one."""
     whose = "purchaser's" if deal.single_purchaser else "purchasers'"
-    words = f"{whose} counsel" + (f", {deal.escrow.agent.name}" if named and deal.escrow else "")
+    words = f"{whose} counsel"
+    if deal.purchasers_counsel is not None:
+        named = deal.purchasers_counsel
+        words += f", {named.contact.name}, {named.name}, {named.contact.email}"
+    elif purchasers_counsel_is_escrow_agent(deal) and deal.escrow is not None:
+        words += f", {deal.escrow.agent.name}"
     return words[:1].upper() + words[1:] if start else words
+
+
+def purchasers_counsel_is_escrow_agent(deal: Deal) -> bool:
+    """Whether the escrow agent has acted as counsel to the purchasers (`escrow_agent_counsel_to`)."""
+    return deal.escrow is not None and "purchasers" in deal.escrow.escrow_agent_counsel_to
 
 
 def counsel_is_escrow_agent(deal: Deal) -> bool:

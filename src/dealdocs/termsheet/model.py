@@ -549,6 +549,11 @@ class Deal(Model):
         "where it has acted as counsel to the company, else the payee of the escrow's payment to counsel to the "
         "company, else no one named (check warns)",
     )
+    purchasers_counsel: Counsel | None = Field(
+        None, description="the purchasers' counsel, which the closing checklist has run the lien searches, file the UCC-1 "
+        "and review the security package of secured notes: named wherever it acts; without it, the escrow agent where "
+        "it has acted as counsel to the purchasers, else no one named (check warns)",
+    )
     signature_pages_to: Text | None = Field(
         None, description="whom signers send their signed pages to, as each signature packet's cover says it, e.g. "
         "'Jane Doe, Whitfield & Crane LLP, jdoe@whitfieldcrane.example'; without it, the covers of a deal with an "
