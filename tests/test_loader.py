@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,6 +93,17 @@ def test_a_postal_code_with_digits_other_than_0_to_9_is_an_error(tmp_path, code)
     [finding] = findings_for(tmp_path, text.replace('postal_code: "10006"', f'postal_code: "{code}"', 1))
     assert (finding.code, finding.location.key) == ("DD002", "escrow.agent.address.postal_code")
     assert "write numbers with the digits 0-9" in finding.message
+
+
+def test_a_required_section_left_out_names_the_keys_it_needs(tmp_path):
+    """A new user's trial: events_of_default taken out whole was one DD004; put back, it gave three more, one for each
+    key it needs, a round of check each. The section's own required keys are said with it."""
+    text = re.sub(r"  events_of_default:\n(?:    .*\n)+", "", BRIDGE.read_text())
+    assert "events_of_default" not in text
+    [finding] = findings_for(tmp_path, text)
+    assert (finding.code, finding.location.key) == ("DD004", "notes.events_of_default")
+    assert finding.message == ("the required key 'events_of_default' is missing: a section whose required keys are "
+                               "lien_days, cross_default_amount, proceeding_days")
 
 
 def test_float_with_too_many_places_is_an_error(tmp_path):

@@ -742,7 +742,13 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
     if kind == "missing":
         key = str(path[-1])
         location = replace(source.location(path[:-1], at_key=True), key=key_path_text(path))  # the entry kept
-        return error("DD004", f"the required key '{key}' is missing", location)
+        parent = _model_at(path[:-1], root)  # a section left out: its own required keys said now (a new user's trial:
+        field = parent.model_fields.get(key) if parent else None  # they came one round of check after another)
+        section = field.annotation if field else None
+        takes = ([k for k, info in section.model_fields.items() if info.is_required()]
+                 if isinstance(section, type) and issubclass(section, BaseModel) else [])
+        needs = f": a section whose required keys are {', '.join(takes)}" if takes else ""
+        return error("DD004", f"the required key '{key}' is missing{needs}", location)
     written = source.scalar_texts.get(path)
     if kind == "string_type" and written is not None:
         message = f"'{shown(written)}' is read by YAML as {_read_as(err.get('input'))}, not as text: quote it as \"{shown(written)}\" if it is text"
