@@ -402,3 +402,36 @@ def test_a_call_back_the_ledger_records_done_is_explained_where_the_wire_is_not_
             "so a change after it could not be seen.") in said
     checked = dealdocs("check", "bridge-example.yaml", cwd=tmp_path)
     assert checked.returncode == 0 and "The closing ledger records the call-back done" in " ".join(checked.stdout.split())
+
+
+def test_a_note_confirm_wire_accepts_is_a_confirmation_it_reads_back(tmp_path):
+    """A review: confirm-wire recorded a --note holding a right-to-left mark (U+200F, as a Hebrew or Arabic name
+    may), said 'recorded', and every reader then took the confirmation for none: DD151 'not confirmed' for good. A
+    record is read by the rules it is written by (a term sheet's text, confirm-wire's --by and --note)."""
+    term_sheet = tmp_path / "bridge-example.yaml"
+    term_sheet.write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    recorded = dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", "--note",
+                        "called \u05d3\u05e0\u05d9 \u200f(212) 555-0100", cwd=tmp_path)
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
+    checked = dealdocs("check", "bridge-example.yaml", cwd=tmp_path)
+    assert checked.returncode == 0 and "DD151" not in codes(checked), checked.stdout + checked.stderr
+
+
+def test_wire_details_a_term_sheet_accepts_are_the_baseline_a_change_is_seen_against(tmp_path):
+    """A review: an account name holding U+200F or U+009B, which a term sheet accepts ('no problems found'), made
+    the recorded wire instructions none when read back, and a changed account number then passed (exit 0, no
+    DD150)."""
+    for mark in ("\u200f", "\x9b"):
+        folder = tmp_path / f"u{ord(mark):04x}"
+        folder.mkdir()
+        term_sheet = folder / "bridge-example.yaml"
+        text = BRIDGE.read_text().replace("account_name: Whitfield & Crane LLP Attorney Escrow Account",
+                                          f'account_name: "Whitfield & Crane LLP Attorney Escrow Account\\u{ord(mark):04x}"')
+        assert f"\\u{ord(mark):04x}" in text
+        term_sheet.write_text(text)
+        built = dealdocs("build", "bridge-example.yaml", cwd=folder)
+        assert built.returncode == 0, built.stdout + built.stderr
+        term_sheet.write_text(text.replace('account_number: "4401927735"', 'account_number: "9999999999"'))
+        checked = dealdocs("check", "bridge-example.yaml", cwd=folder)
+        assert checked.returncode == 1 and "DD150" in codes(checked), checked.stdout + checked.stderr

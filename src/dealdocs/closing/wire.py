@@ -82,22 +82,20 @@ def wire_changes(before: dict[str, str] | None, now: dict[str, str] | None) -> l
             if before.get(name) != now.get(name)]  # a field given, changed or taken out
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""What no text a record is written with holds (a term sheet's values and `confirm-wire`'s --by and --note refuse
-it): a record holding it is another's, and its text, printed, could rewrite the terminal's line (a code review: a
-record in a received folder's output/, read above the term sheet, hid the DD150 it was named in)."""
-
-
 def _plain(*texts: object) -> bool:
     """True when each of `texts`, read from a build record, is text a term sheet could hold on one line: a record
     from a received deal folder is anyone's JSON, and a lone surrogate (`"\\ud800"`), a control character or a line
     break in it stopped check, build and status with an internal error where they print it or write it into the
-    checklist (a hostile sweep), or rewrote the terminal's line (`_CONTROL`)."""
+    checklist (a hostile sweep), or rewrote the terminal's line (a carriage return, an escape).
+
+    The rules are those the record's texts are written by (a term sheet's values, `confirm-wire`'s --by and --note),
+    no stricter: a review found a right-to-left mark (U+200F) or U+009B, which both accept, make a confirmation none
+    (DD151 for good) and the recorded wire instructions none (a changed account number passed without DD150)."""
     from dealdocs.termsheet.loader import unwritable
     from dealdocs.termsheet.values import one_line_problem
 
-    return all(isinstance(text, str) and not _CONTROL.search(text) and unwritable(text) is None
-               and one_line_problem(text) is None for text in texts)
+    return all(isinstance(text, str) and unwritable(text) is None and one_line_problem(text) is None
+               for text in texts)
 
 
 _CONFIRMED_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
