@@ -461,3 +461,18 @@ def test_a_field_that_fetches_put_together_by_tags_is_refused_and_nothing_is_wri
     assert not result.ok and refused and refused[0].location.document == "escrow-agreement.docx", \
         [str(f) for f in result.findings]
     assert "fetches from outside" in refused[0].message and not (tmp_path / "out").exists()
+
+
+def test_a_second_template_out_of_time_leaves_the_others_a_tenth_not_a_hundredth(tmp_path):
+    """A review: each time-out divided the limit again (30 s, 3 s, 0.3 s, 0.03 s), where DD306 and the renderer say
+    every template after the first time-out renders within a tenth of the limit."""
+    firm = firm_with(tmp_path / "firm", ENDLESS_LOOP)  # the release notice loops
+    date = "{{ notes.agreement_date|day_of }}"
+    broken_copy(firm, "note-purchase-agreement.docx", (date, ENDLESS_LOOP + date))  # and the purchase agreement
+    deal, _ = load_deal(BRIDGE)
+    renderer = Renderer(TemplateSet(firm), seconds=1)
+    for name in ("release-notice.docx", "note-purchase-agreement.docx"):
+        [spec] = [s for s in documents_for(deal) if s.template == name]
+        with pytest.raises(TemplateError):
+            renderer.render(deal, spec)
+    assert renderer.seconds == pytest.approx(0.1)

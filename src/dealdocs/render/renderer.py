@@ -364,6 +364,7 @@ class Renderer:
         self.templates = templates if templates is not None else TemplateSet()
         self.env = jinja_environment()
         self.seconds = seconds
+        self._limit = seconds  # `seconds` before any template ran out of time
         self._sources: dict[Path, _Source] = {}
         self._patched_cache = PatchedXmlCache()
 
@@ -468,7 +469,8 @@ class Renderer:
             # the templates after it get a tenth of the time (a hostile sweep: a loop in each of five templates was a
             # build of nearly eight minutes, a minute for each): a loop is likely in the others too, and none of
             # dealdocs' own takes a tenth of the limit for 5,000 purchasers
-            self.seconds = min(self.seconds, RENDER_SECONDS) / _AFTER_A_TIME_OUT
+            # (of the limit, once: a second time-out divided it again, a third again, 30 s to 0.03 s)
+            self.seconds = min(self._limit, RENDER_SECONDS) / _AFTER_A_TIME_OUT
             raise source.timed_out from None
         return done
 
