@@ -171,8 +171,6 @@ def test_after_one_template_runs_out_of_time_the_others_get_a_tenth_of_it(tmp_pa
     """A hostile sweep: a loop that does not end in each of five firm templates was a build of nearly eight minutes,
     each template given its minute. Once one has run out of time, each other template renders within a tenth of the
     limit: a loop is likely in them too, and none of the built-in templates needs a tenth."""
-    from dealdocs.render import limits
-
     firm = firm_with(tmp_path / "firm", ENDLESS_LOOP)  # the release notice loops
     deal, _ = load_deal(BRIDGE)
     renderer = Renderer(TemplateSet(firm), seconds=1)
@@ -183,7 +181,6 @@ def test_after_one_template_runs_out_of_time_the_others_get_a_tenth_of_it(tmp_pa
     assert renderer.seconds == pytest.approx(0.1)
     [npa] = [s for s in documents_for(deal) if s.template == "note-purchase-agreement.docx"]
     assert renderer.render(deal, npa).startswith(b"PK")  # a template without a loop still renders within it
-    assert limits.RENDER_SECONDS == 30 and Renderer().seconds == 30  # the limit of a build (a third of a minute)
 
 
 def test_the_builtin_templates_render_within_every_bound(tmp_path):

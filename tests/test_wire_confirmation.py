@@ -435,3 +435,22 @@ def test_wire_details_a_term_sheet_accepts_are_the_baseline_a_change_is_seen_aga
         term_sheet.write_text(text.replace('account_number: "4401927735"', 'account_number: "9999999999"'))
         checked = dealdocs("check", "bridge-example.yaml", cwd=folder)
         assert checked.returncode == 1 and "DD150" in codes(checked), checked.stdout + checked.stderr
+
+
+def test_a_record_made_from_a_folder_below_the_term_sheet_is_this_deals(tmp_path):
+    """A code review: a build run from deals/work/ (`build ../acme.yaml -o ../output`) recorded the term sheet as
+    '../acme.yaml', which no folder beside or above the term sheet reads as it: the record was not this deal's, and
+    a changed account number passed a check run from the repository's top (exit 0). The record also keeps the file
+    the term sheet resolves to, by which it is known."""
+    (tmp_path / ".git").mkdir()
+    work = tmp_path / "deals" / "work"
+    work.mkdir(parents=True)
+    sheet = tmp_path / "deals" / "acme.yaml"
+    sheet.write_bytes(BRIDGE.read_bytes())
+    built = dealdocs("build", "../acme.yaml", "-o", "../output", "--wire-confirmed", cwd=work)
+    assert built.returncode == 0, built.stdout + built.stderr
+    record = json.loads((tmp_path / "deals" / "output" / "acme" / "manifest.json").read_text())
+    assert record["term_sheet"]["path"] == "../acme.yaml" and record["term_sheet"]["resolved"] == str(sheet.resolve())
+    sheet.write_text(NEW_BANK)
+    checked = dealdocs("check", "deals/acme.yaml", cwd=tmp_path)
+    assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr

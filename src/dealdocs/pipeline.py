@@ -269,7 +269,7 @@ class Builder:
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
         from dealdocs.outputs.signers import signers_file
-        from dealdocs.outputs.record import dropped_files, read_deal_record
+        from dealdocs.outputs.record import dropped_files, read_deal_record, term_sheet_entry
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
         from dealdocs.termsheet.git import git_commit_of
 
@@ -285,7 +285,7 @@ class Builder:
         ledger = result.ledger
         record = BuildRecord(
             dealdocs_version=__version__,
-            term_sheet={"path": result.display, "sha256": sha256(result.source.raw), "git": git_commit_of(path, result.source.raw)},
+            term_sheet=term_sheet_entry(result.display, path, result.source.raw, git=git_commit_of(path, result.source.raw)),
             templates={name: sha256(renderer.templates.path(name).read_bytes()) for name in used_templates},
             wire_instructions=wire_details(result.deal),
             wire_confirmed=confirmation,

@@ -42,10 +42,9 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     and when the details differ from those last confirmed it stops (DD150).
     """
     from dealdocs.errors import FindingsError, UsageError
-    from dealdocs.outputs.record import deal_records_above, read_deal_record
+    from dealdocs.outputs.record import deal_records_above, read_deal_record, term_sheet_entry
     from dealdocs.termsheet.starter import starter_account
     from dealdocs.outputs.write import confirm_wire as record_confirmation
-    from dealdocs.outputs.write import sha256
     from dealdocs.pipeline import Builder
     from dealdocs.closing.wire import WIRE_LABELS, WireConfirmation, wire_details
 
@@ -72,7 +71,7 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
             raise UsageError(f"the deal is built in {built}, not in {folder}: run this with -o {built} to record "
                              "the confirmation with that build")
     record = record_confirmation(folder, result.deal_id, confirmation,
-                                 {"path": result.display, "sha256": sha256(result.source.raw)})
+                                 term_sheet_entry(result.display, path, result.source.raw))
     click.echo(f"recorded in {record}: the wire instructions of {result.display}, {confirmation.line()}:")
     for name, label in WIRE_LABELS.items():
         if name in details:  # a SWIFT/BIC code only when the term sheet gives one

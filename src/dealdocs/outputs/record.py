@@ -95,6 +95,18 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def term_sheet_entry(display: str, path: Path, raw: bytes, **more: object) -> dict[str, object]:
+    """What a record says of the term sheet it was made from: its path as the user gave it (`display`), the file it
+    resolves to, the SHA-256 of its bytes (`raw`), and `more`. The resolved path is how a record above the term sheet
+    is known for this one (`_of_term_sheet`): the path as given is relative to a folder the record does not keep (a
+    code review: a build run from deals/work/ with -o ../output went unread, and a changed wire passed)."""
+    try:
+        resolved: str | None = str(path.resolve())
+    except (OSError, RuntimeError):
+        resolved = None
+    return {"path": display, **({"resolved": resolved} if resolved else {}), "sha256": sha256(raw), **more}
+
+
 def as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | None:
     """The bytes of the file a build record names `name` in the deal's `folder` (its `entry`: size and SHA-256), when
     it is a plain file there of that size and digest, as the build wrote it; None for anything else (gone, changed, a
@@ -204,13 +216,15 @@ def _of_term_sheet(record: BuildRecord, folders: list[Path], term_sheet: Path) -
     build was run in, unless absolute) is the term sheet's, read from one of `folders`, those a build of it may have
     been run in (beside it and above it: that of the `output/` it wrote, or another, with `-o`)."""
     given = record.term_sheet.get("path")
-    if not isinstance(given, str) or not given or "\0" in given:
-        return False
     targets = {os.path.normpath(os.path.abspath(term_sheet))}
     try:
         targets.add(str(term_sheet.resolve()))
     except (OSError, RuntimeError):
         pass
+    if record.term_sheet.get("resolved") in targets:  # the file it was made from (`term_sheet_entry`)
+        return True
+    if not isinstance(given, str) or not given or "\0" in given:
+        return False
     for folder in folders:
         path = folder / given  # an absolute path stays itself
         try:
