@@ -183,6 +183,21 @@ def test_after_one_template_runs_out_of_time_the_others_get_a_tenth_of_it(tmp_pa
     assert renderer.render(deal, npa).startswith(b"PK")  # a template without a loop still renders within it
 
 
+def test_the_next_deal_of_a_batch_has_the_whole_time_limit_again(tmp_path):
+    """A review: the limit lowered once a template ran out of time stayed lowered for every later deal of a batch (one
+    Builder, one renderer for a template folder), whose large agreement could then run out of the tenth. The looping
+    template stays refused; the others get the whole limit again."""
+    firm = firm_with(tmp_path / "firm", ENDLESS_LOOP)
+    builder = Builder(templates_dir=firm)
+    builder._renderers[firm] = renderer = Renderer(TemplateSet(firm), seconds=1)  # a second, not the build's 30
+    first = builder.check(BRIDGE, with_files=False)
+    assert any(f.code == "DD306" and "time limit" in f.message for f in first.findings)
+    assert renderer.seconds == pytest.approx(0.1)
+    second = builder.check(REPO / "deals" / "fund-example.yaml", with_files=False)
+    assert any(f.code == "DD306" and "time limit" in f.message for f in second.findings)  # refused at once
+    assert renderer.seconds == 1
+
+
 def test_the_builtin_templates_render_within_every_bound(tmp_path):
     result = Builder(output_dir=tmp_path / "out").build(BRIDGE)
     assert result.ok, [str(f) for f in result.findings]

@@ -162,6 +162,7 @@ class Builder:
             result.findings.append(error("DD300", problem, key_location))
             return
         renderer = self.renderer(templates_dir)
+        renderer.next_deal()
         specs = documents_for(result.deal)
         if templates_dir is not None and self._firm_templates_fail(result, renderer, specs):
             return

@@ -368,6 +368,12 @@ class Renderer:
         self._sources: dict[Path, _Source] = {}
         self._patched_cache = PatchedXmlCache()
 
+    def next_deal(self) -> None:
+        """Give the next deal's templates the whole limit again (a template that ran out of time stays refused): a
+        review found one deal's lowered limit carried into the next of a batch, whose large agreement could then run
+        out of the tenth."""
+        self.seconds = self._limit
+
     def render(self, deal: Deal, spec: DocumentSpec) -> bytes:
         """The complete .docx of `spec` for `deal`, exhibits appended, properties set."""
         out = io.BytesIO()
