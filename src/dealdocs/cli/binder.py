@@ -45,7 +45,7 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     from dealdocs import __version__
     from dealdocs.outputs.binder import assemble, write_binder
     from dealdocs.outputs.folder import deal_folder, sha256
-    from dealdocs.outputs.record import BuildRecord
+    from dealdocs.outputs.record import BuildRecord, term_sheet_entry
     from dealdocs.pipeline import Builder
 
     [path] = require_files([term_sheet], "term sheet")
@@ -61,7 +61,7 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     if any(f.is_error for f in made.findings):
         click.echo(f"{result.display}: {problem_words(*counts(made.findings))}: nothing written")
         return EXIT_PROBLEMS
-    record = BuildRecord(__version__, {"path": result.display, "sha256": digest, "signed": signed_dir}, {})
+    record = BuildRecord(__version__, term_sheet_entry(result.display, path, result.source.raw, signed=signed_dir), {})
     for written in write_binder(Path(output_dir), result.deal_id, made, record,
                                 binder_file=Path(binder_file) if binder_file else None, force=force):
         click.echo(f"wrote {written}")

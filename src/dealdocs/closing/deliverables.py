@@ -28,6 +28,7 @@ from datetime import date, timedelta
 
 from dealdocs.closing.blue_sky import (
     BlueSky, blue_sky_due, blue_sky_filer, blue_sky_states, blue_sky_title, due_before_the_offer)
+from dealdocs.closing.funds import net_proceeds_words
 from dealdocs.closing.holidays import business_day_on_or_before, federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
@@ -394,7 +395,7 @@ def _release_instructions_title(deal: Deal, _: Subject) -> str:
     assert escrow is not None
     controlled = (" (to its deposit account under the control agreement)"
                   if _secured(deal) and deal.notes.control_agreement_days else "")
-    wires = [f"the net proceeds of {amount_figures(deal.net_proceeds)} to {deal.company.name}{controlled}",
+    wires = [f"{net_proceeds_words(deal)} to {deal.company.name}{controlled}",
              *(f"{amount_figures(d.amount)} to {d.payee}" for d in escrow.disbursements if d.role != "escrow_agent"),
              *(f"the escrow agent keeping its own fee of {amount_figures(d.amount)}"  # a partner's read: the wires did
                for d in escrow.disbursements if d.role == "escrow_agent")]  # not add up to the funds without it

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dealdocs.termsheet.model import Deal
+from dealdocs.words import amount_figures
 
 ROLES = {"placement_agent": "Placement agent", "counsel": "Counsel", "escrow_agent": "Escrow agent", "other": "Other"}
 
@@ -77,3 +78,13 @@ def funds_flow(deal: Deal) -> FundsFlow:
         raise ValueError("the funds flow does not add up")  # the model's sums: a bug if ever raised
     principal = deal.total_principal if deal.notes is not None else None
     return FundsFlow(subscriptions, total_in, disbursements, total_out, deal.company.name, net, principal, fee)
+
+
+def net_proceeds_words(deal: Deal, short: Decimal = Decimal("0.00")) -> str:
+    """"the net proceeds of $1,812,519.75": what the company receives at release, as the release instructions name it;
+    with wires accepted `short` of their subscriptions, the net the escrow holds, and why (`status.closing_status`)."""
+    net = deal.net_proceeds
+    if not short:
+        return f"the net proceeds of {amount_figures(net)}"
+    return (f"the net proceeds of {amount_figures(net - short)} (the subscriptions' {amount_figures(net)} less "
+            f"{amount_figures(short)} of wires accepted short)")

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from dealdocs.termsheet.loader import KeyPath
-from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.model import Counsel, Deal
 from dealdocs.termsheet.parties import name_key
 
 __all__ = ["NotesKeeper", "company_counsel", "counsel", "counsel_receives", "escrow_counsel", "notes_keeper",
@@ -117,8 +117,7 @@ def purchasers_counsel(deal: Deal, start: bool = False) -> str:
     whose = "purchaser's" if deal.single_purchaser else "purchasers'"
     words = f"{whose} counsel"
     if deal.purchasers_counsel is not None:
-        named = deal.purchasers_counsel
-        words += f", {named.contact.name}, {named.name}, {named.contact.email}"
+        words += f", {_counsel_words(deal.purchasers_counsel, deal.purchasers_counsel.name, address=False)}"
     elif purchasers_counsel_is_escrow_agent(deal) and deal.escrow is not None:
         words += f", {deal.escrow.agent.name}"
     return words[:1].upper() + words[1:] if start else words
@@ -206,7 +205,12 @@ def _reach(deal: Deal, *, address: bool) -> str | None:
     named = deal.company_counsel
     if named is None:
         return None
+    # the firm spelt as the documents spell it (the escrow's spelling of the firm)
+    return _counsel_words(named, company_counsel(deal) or named.name, address=address)
+
+
+def _counsel_words(named: Counsel, firm: str, *, address: bool) -> str:
+    """The person, the `firm`, its address (`address`), the email and the telephone of a term sheet's counsel."""
     person = named.contact
     where = [named.address.one_line] if address and named.address else []
-    firm = company_counsel(deal) or named.name  # spelt as the documents spell it (the escrow's spelling of the firm)
     return ", ".join([person.name, firm, *where, person.email, *([person.phone] if address and person.phone else [])])

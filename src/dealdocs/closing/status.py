@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from dealdocs.closing.deliverables import WIRE_CALLBACK, Deliverable, deliverables_for
+from dealdocs.closing.funds import net_proceeds_words
 from dealdocs.closing.ledger import ClosingLedger, superseded
 from dealdocs.closing.signatures import Signature, signatures
 from dealdocs.closing.wire import WireConfirmation, wire_changes, wire_details
@@ -192,11 +193,7 @@ def _as_held(deal: Deal, deliverable: Deliverable, short: Decimal) -> Deliverabl
     `status` alike."""
     if not short or deliverable.name != _RELEASE_INSTRUCTIONS:
         return deliverable
-    net = deal.net_proceeds
-    planned = f"the net proceeds of {amount_figures(net)} "
-    held = (f"the net proceeds of {amount_figures(net - short)} (the subscriptions' {amount_figures(net)} less "
-            f"{amount_figures(short)} of wires accepted short) ")
-    return replace(deliverable, title=deliverable.title.replace(planned, held))
+    return replace(deliverable, title=deliverable.title.replace(net_proceeds_words(deal), net_proceeds_words(deal, short)))
 
 
 _RELEASE_INSTRUCTIONS = "release-instructions"  # `deliverables`' name for them
