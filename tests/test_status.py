@@ -221,6 +221,65 @@ def test_a_page_signed_on_a_version_since_changed_is_outstanding_again(tmp_path)
     assert f"note-purchase-agreement (signed on version {version}, changed since)" in after.output
 
 
+def test_a_page_recorded_without_its_version_is_outstanding_once_its_document_changes(tmp_path):
+    """A new user's trial: a signature recorded without the version beside its page kept counting as signed after
+    the document changed. The first build after it is recorded keeps the version of its document then, in its build
+    record (`signed_on`), every later build carries it, and check, build and status compare it as a version the
+    ledger gives; giving the version in the entry then decides."""
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement}\n"
+                                  "  - {signer: Margaret Chen, document: escrow-agreement}\n")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)])
+    assert first.exit_code == 0 and "DD515" not in first.output, first.output
+    manifest = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    version = manifest["files"]["note-purchase-agreement.docx"]["sha256"]
+    assert {"document": "note-purchase-agreement", "signer": "Elena Marsh", "party": "Harborview Capital Partners, L.P.",
+            "version": version} in manifest["signed_on"]
+
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  interest_rate: 12\n", "  interest_rate: 11\n"),
+                     encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)])
+    said = " ".join(checked.output.split())
+    assert checked.exit_code == 0 and said.count("warning DD515") == 1, checked.output
+    assert (f"bridge-example.closing.yaml:2:5: warning DD515: signed[0] (the 1st entry, Elena Marsh): Elena Marsh "
+            f"signed note-purchase-agreement, recorded without its version: when a build first counted the signature, "
+            f"the document was version {version[:8]}; it is now version ") in said
+    rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
+    assert rebuilt.exit_code == 0 and rebuilt.output.count("warning DD515") == 1, rebuilt.output
+    again = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    assert again["signed_on"] == manifest["signed_on"]  # the version first counted on, not the one built now
+    now = again["files"]["note-purchase-agreement.docx"]["sha256"][:8]
+    assert now != version[:8]
+    checklist = (out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert f"Outstanding: signed on version {version[:8]}, changed since" in checklist
+    after = status(str(sheet), "-o", str(out))
+    assert after.exit_code == 1 and f"note-purchase-agreement (signed on version {version[:8]}, changed since)" in after.output
+    assert "Margaret Chen: escrow-agreement," not in after.output  # the escrow agreement did not change: still signed
+
+    ledger = tmp_path / "bridge-example.closing.yaml"  # signed again on the new packet, its version given
+    ledger.write_text(ledger.read_text().replace("note-purchase-agreement}", f"note-purchase-agreement, version: {now}}}"))
+    settled = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
+    assert settled.exit_code == 0 and "DD515" not in settled.output, settled.output
+    assert [e["document"] for e in json.loads((out / "bridge-example" / "manifest.json").read_text())["signed_on"]] == [
+        "escrow-agreement"]
+
+
+@pytest.mark.parametrize("signed_on", ['"x"', '[1, {"document": 2}, {"document": "note-purchase-agreement", '
+                                       '"signer": "Elena Marsh", "party": "Harborview Capital Partners, L.P.", '
+                                       '"version": "../../etc"}]', '{"a": 1}'])
+def test_a_build_record_s_signed_on_of_another_shape_is_read_as_none(tmp_path, signed_on):
+    """A record is anyone's JSON (a received deal folder): entries of another shape are left out, never an error."""
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement}\n")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)]).exit_code == 0
+    manifest = out / "bridge-example" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**data, "signed_on": json.loads(signed_on)}))
+    checked = CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)])
+    assert checked.exit_code == 0 and "DD515" not in checked.output, checked.output
+    assert status(str(sheet), "-o", str(out)).exit_code == 1  # still outstanding elsewhere; no error
+
+
 def test_a_version_of_another_document_is_said_to_be_one(tmp_path):
     """A new user's slip: the escrow agreement's version recorded against the purchase agreement was said to be a
     change of the purchase agreement since it was signed."""

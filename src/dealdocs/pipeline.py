@@ -94,18 +94,24 @@ class Builder:
             return _checked(result, lambda: load_deal(path, result.display))
 
     def load_ledger(self, result: DealResult) -> None:
-        """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal."""
+        """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal; a signature
+        it records without a version has the version the deal's last build in the output folder first counted it
+        on (`ClosingLedger.remembering`)."""
         from dealdocs.closing.ledger import ledger_path, load_ledger
+        from dealdocs.outputs.record import read_deal_record
 
         if result.deal is None:
             return
         path = ledger_path(result.path)
+        record = read_deal_record(self.options.output_dir, result.deal_id)
+        remembered = record.signed_on if record else {}
         try:
             result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
-                                        display=str(Path(result.display).with_name(path.name)))  # beside it as shown
+                                        display=str(Path(result.display).with_name(path.name))  # beside it as shown
+                                        ).remembering(remembered)
         except LedgerError as exc:
             result.findings += exc.findings
-            result.ledger_in_part = exc.in_part
+            result.ledger_in_part = exc.in_part.remembering(remembered) if exc.in_part else None
             return
         result.findings += result.ledger.findings
 
@@ -284,6 +290,9 @@ class Builder:
         renderer = self.renderer(self.templates_for(result))
         used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
         ledger = result.ledger
+        folder, earlier = self.options.output_dir / result.deal_id, read_deal_record(self.options.output_dir, result.deal_id)
+        digests = {d.spec.name: version for d in result.documents if (version := d.version) is not None}  # a page signed on a
+        # version since changed is outstanding in the checklist (said by `check`)
         record = BuildRecord(
             dealdocs_version=__version__,
             term_sheet=term_sheet_entry(result.display, path, result.source.raw, git=git_commit_of(path, result.source.raw)),
@@ -292,10 +301,9 @@ class Builder:
             wire_confirmed=confirmation,
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
             versions={d.spec.filename: d.signed_as for d in result.documents if d.signed_as is not None},
+            signed_on=ledger.first_counted(earlier.signed_on if earlier else {}, digests) if ledger else {},
         )
         files = {d.spec.filename: d.data for d in result.documents}
-        digests = {d.spec.name: version for d in result.documents if (version := d.version) is not None}  # a page signed on a
-        # version since changed is outstanding in the checklist (said by `check`)
         self._stage("making the signature packets and the closing checklist")
         files.update(signature_packets(result.deal, result.documents))
         files.update(closing_checklist(result.deal, result.documents,
@@ -309,7 +317,6 @@ class Builder:
             pdfs = convert_to_pdf(documents)
             files.update(pdfs)
             result.findings += substituted_fonts(documents, pdfs)
-        folder, earlier = self.options.output_dir / result.deal_id, read_deal_record(self.options.output_dir, result.deal_id)
         if not self.options.pdf:
             carried = _pdfs_still_current(folder, earlier, files)
             files.update(carried)

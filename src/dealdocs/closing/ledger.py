@@ -14,7 +14,9 @@ kept in git:
 
 A signature may give the version of its document beside the page signed, as the
 packet's cover prints it: a build compares it with the document it builds, and
-a page signed on a version since changed counts as outstanding (DD515).
+a page signed on a version since changed counts as outstanding (DD515). A
+signature recorded without one has the version of its document when a build
+first counted it, which the build record keeps (`ClosingLedger.remembering`).
 
 A ledger is untrusted input, read as a term sheet is (`termsheet.loader`: a
 position for every key, duplicate keys, refused tags, size bounds, unknown keys
@@ -47,7 +49,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD512 | error    | funds received after the escrow's outside date, when the escrow agreement sends them back |
 | DD513 | warning  | the release notice recorded signed while a purchaser's funds are not recorded received |
 | DD514 | warning  | a deliverable recorded done after the day the checklist gives it as due (a Form D after its 15 days, a UCC-1 after the escrow's release) |
-| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (check and build say it; a build counts the signature outstanding) |
+| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (check and build say it; a build counts the signature outstanding); a page recorded without its version, on the version a build first counted it on |
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 | DD518 | warning  | a purchaser's wires recorded so far short of its subscription, the rest still to come (`rest_to_come`): the amount received and the amount outstanding, said at each check; its funds count as outstanding |
@@ -156,6 +158,40 @@ class ClosingLedger:
     raw: bytes = b""  # the file's bytes, as read (what the build record's hash is of)
     versions: dict[Signature, tuple[str, Location]] = field(default_factory=dict)  # the version signed, where written
     in_part: dict[int, Received] = field(default_factory=dict)  # purchaser's index -> its wires so far, the rest to come
+    unversioned: dict[Signature, Location] = field(default_factory=dict)  # recorded signed with no version, where
+    remembered: frozenset[Signature] = frozenset()  # of those, the ones whose version a build remembered (`remembering`)
+
+    def remembering(self, first_counted: Mapping[tuple[str, str, str], str]) -> ClosingLedger:
+        """This ledger with a version for each signature recorded without one that a build counted before: the
+        version of its document then (`first_counted`, the build record's `signed_on`: (document, signer, party)
+        -> the document's SHA-256). A page so recorded is then outstanding once its document changes, as one
+        recorded with its version is (a new user's trial: a signature recorded without one kept counting, whatever
+        the document became)."""
+        found = {signature: (first_counted[key][:_VERSION_DIGITS], where)
+                 for signature, where in self.unversioned.items() if (key := signature_key(signature)) in first_counted}
+        if not found:
+            return self
+        return replace(self, versions={**self.versions, **found}, remembered=frozenset(found))
+
+    def first_counted(self, earlier: Mapping[tuple[str, str, str], str], digests: Mapping[str, str],
+                      ) -> dict[tuple[str, str, str], str]:
+        """What a build records as `signed_on`: for each signature recorded without a version, the version of its
+        document the `earlier` build first counted it on, else the one built now (`digests`: name -> SHA-256)."""
+        counted = {}
+        for signature in self.unversioned:
+            key = signature_key(signature)
+            version = earlier.get(key) or digests.get(signature.document)
+            if version:
+                counted[key] = version
+        return counted
+
+
+_VERSION_DIGITS = 8  # a version as a packet's cover prints it
+
+
+def signature_key(signature: Signature) -> tuple[str, str, str]:
+    """How a build record names a signature: (document, signer, party)."""
+    return signature.document, signature.signer, signature.party
 
 
 def superseded(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[tuple[Signature, str, Location]]:
@@ -173,7 +209,12 @@ def superseded_findings(ledger: ClosingLedger, digests: Mapping[str, str]) -> li
     for signature, version, where in superseded(ledger, digests):
         now = digests[signature.document][:len(version)]
         others = sorted(name for name, digest in digests.items() if name != signature.document and digest.startswith(version))
-        if others:
+        if signature in ledger.remembered:
+            message = (f"{signature.signer} signed {signature.document}, recorded without its version: when a build "
+                       f"first counted the signature, the document was version {version}; it is now version {now}: it "
+                       "changed since, so the signature counts as outstanding; have the page signed again from the new "
+                       f"packet and give its version in this entry (version: {now}, as the packet's cover prints it)")
+        elif others:
             message = (f"{signature.signer} signed {signature.document} on version {version}, which is the version of "
                        f"{others[0]}, not of {signature.document} (now version {now}): record the version the packet's "
                        "cover gives beside this document; until then its signature counts as outstanding")
@@ -347,10 +388,13 @@ class _Resolver:
         already said) is passed over."""
         signed: set[Signature] = set()
         versions: dict[Signature, tuple[str, Location]] = {}
+        unversioned: dict[Signature, Location] = {}
         for index, entry in enumerate(written.signed):
             if entry is not None and (signature := self.signature(index, entry)) is not None:
                 signed.add(signature)
-                if entry.version is not None and (version := self.version(index, entry.version)) is not None:
+                if entry.version is None:
+                    unversioned[signature] = self.source.location(("signed", index))
+                elif (version := self.version(index, entry.version)) is not None:
                     versions[signature] = version
         wires: dict[int, list[tuple[int, FundsReceived]]] = {}  # purchaser's index -> (entry's index, entry), each wire
         self.parts_flagged = any(r is not None and r.rest_to_come for r in written.funds_received)
@@ -368,7 +412,7 @@ class _Resolver:
         self.past_outside_date(signed, [entry for i, entries in wires.items() if i in funds or i in self.in_part
                                         for _, entry in entries])  # a purchaser's wires in error: said already
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed,
-                             versions=versions, in_part=self.in_part), self.findings
+                             versions=versions, in_part=self.in_part, unversioned=unversioned), self.findings
 
     def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
         """DD513: a document signed only at the release of escrow (the release notice) recorded signed while a

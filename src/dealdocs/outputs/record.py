@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,8 @@ class BuildRecord:
     closing_ledger: dict[str, object] | None = None  # the closing ledger the checklist's statuses come from
     versions: dict[str, str] = field(default_factory=dict)  # a document's version where not its file's SHA-256 (the
     # release notice once dated: `closing.results.RenderedDocument.version`), by file name
+    signed_on: dict[tuple[str, str, str], str] = field(default_factory=dict)  # a signature the closing ledger records
+    # without a version -> the version of its document when a build first counted it (`ClosingLedger.remembering`)
 
     def to_json(self) -> str:
         data: dict[str, object] = {
@@ -56,6 +59,9 @@ class BuildRecord:
             data["closing_ledger"] = self.closing_ledger
         if self.versions:
             data["versions"] = dict(sorted(self.versions.items()))
+        if self.signed_on:
+            data["signed_on"] = [{"document": document, "signer": signer, "party": party, "version": version}
+                                 for (document, signer, party), version in sorted(self.signed_on.items())]
         return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
     @classmethod
@@ -87,7 +93,26 @@ class BuildRecord:
             closing_ledger=ledger if isinstance(ledger := data.get("closing_ledger"), dict) else None,
             versions={name: version for name, version in versions.items() if isinstance(version, str)}
             if isinstance(versions := data.get("versions"), dict) else {},
+            signed_on=_signed_on(data.get("signed_on")),
         )
+
+
+def _signed_on(entries: object) -> dict[tuple[str, str, str], str]:
+    """A record's `signed_on`, each entry of another shape left out (a record is anyone's JSON)."""
+    if not isinstance(entries, list):
+        return {}
+    found = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        key = (entry.get("document"), entry.get("signer"), entry.get("party"))
+        version = entry.get("version")
+        if all(isinstance(part, str) for part in key) and isinstance(version, str) and _SHA256.fullmatch(version):
+            found[key] = version
+    return found  # type: ignore[return-value]
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def sha256(data: bytes) -> str:
