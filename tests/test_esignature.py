@@ -166,6 +166,29 @@ def test_an_entity_purchaser_takes_its_email_on_its_signatory(tmp_path):
     assert (errors[0].location.line, errors[0].location.key.endswith("].email")) == (email_line, True)
 
 
+def test_a_trust_s_trustees_take_their_emails_by_name(tmp_path):
+    """A new user's trial: trustees took no email, so a trust's signers had none in signers.json; given by the
+    trustee's name, each trustee's is theirs, and a name that is no trustee's is a located error with the name
+    it most likely misspells."""
+    sheet = tmp_path / "deal.yaml"
+    text = (REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8")
+    given = "      trustees: [Ruth A. Calloway, Peter M. Calloway]\n"
+    assert given in text
+    sheet.write_text(text.replace(given, given + "      emails: {Peter M. Calloway: peter@calloway.example}\n"),
+                     encoding="utf-8")
+    result = Builder(output_dir=tmp_path / "out").build(sheet)
+    assert result.ok, result.findings
+    listed = json.loads((tmp_path / "out" / result.deal_id / "signers.json").read_text())["signers"]
+    emails = {signer["name"]: signer["email"] for signer in listed if "Calloway" in (signer["name"] or "")}
+    assert emails == {"Peter M. Calloway": "peter@calloway.example", "Ruth A. Calloway": None}
+
+    sheet.write_text(text.replace(given, given + "      emails: {Peter Calloway: peter@calloway.example}\n"),
+                     encoding="utf-8")
+    [problem] = [f for f in Builder().load(sheet).findings if f.is_error]
+    assert "'Peter Calloway' is not among the trustees (did you mean Peter M. Calloway?)" in problem.message
+    assert problem.location.key.endswith("trust.emails") and problem.location.line == text.splitlines().index(given.rstrip("\n")) + 2
+
+
 def test_signers_json_is_the_same_without_pdfs_but_for_the_packets_names(built, tmp_path):
     result = Builder(output_dir=tmp_path).build(REPO / "deals" / "bridge-example.yaml")
     assert result.ok

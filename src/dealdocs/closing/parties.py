@@ -138,8 +138,9 @@ def _purchaser_signers(purchaser: Purchaser, party: Party) -> list[Signer]:
         return [Signer(purchaser.legal_name, party, "", PURCHASERS, individual=True, email=purchaser.email)]
     if purchaser.trust is not None:
         trust = purchaser.trust.called
+        emails = purchaser.trust.emails or {}
         return [Signer(name, party, "as trustee", PURCHASERS, signs_for=trust[:1].upper() + trust[1:],
-                       as_holder="trustee") for name in purchaser.trust.signers]
+                       as_holder="trustee", email=emails.get(name)) for name in purchaser.trust.signers]
     if purchaser.joint is not None:
         return [Signer(holder.name, party, "as one of the joint holders", PURCHASERS, as_holder="joint holder",
                        email=holder.email) for holder in purchaser.joint.holders]

@@ -168,19 +168,22 @@ class Trust(Model):
     signing_trustees: list[Text] | None = Field(
         None, description="the trustees who sign, when the trust instrument lets fewer than all act; default all"
     )
+    emails: dict[Text, Email] | None = Field(
+        None, description="the trustees' email addresses, by name ({Ruth A. Calloway: ruth@example.com}), where each "
+        "signs on an e-signature platform (signers.json)")
 
-    @field_validator("signing_trustees")
+    @field_validator("signing_trustees", "emails")
     @classmethod
-    def _among_the_trustees(cls, signing: list[str] | None, info: ValidationInfo) -> list[str] | None:
-        """Each signing trustee one of `trustees`, said at signing_trustees, with the name it most likely misspells (a
-        new user's trial: said at the purchaser, and no name suggested)."""
+    def _among_the_trustees(cls, names: Any, info: ValidationInfo) -> Any:
+        """Each signing trustee, and each trustee given an email, one of `trustees`, said at the key, with the name
+        it most likely misspells (a new user's trial: said at the purchaser, and no name suggested)."""
         trustees = info.data.get("trustees")
-        for name in signing or [] if trustees else []:  # trustees refused: said there, not again here
+        for name in names or [] if trustees else []:  # trustees refused: said there, not again here
             if name not in trustees:
                 close = difflib.get_close_matches(name, trustees, n=1, cutoff=0.6)
                 raise ValueError(f"'{name}' is not among the trustees" + (f" (did you mean {close[0]}?)" if close else
                                                                           f": {join_and(trustees)}"))
-        return signing
+        return names
 
     @property
     def called(self) -> str:
