@@ -251,7 +251,7 @@ def test_checklist_docx_is_landscape_in_named_styles_with_the_same_figures(bridg
     markdown = checklist(bridge)
     headings = ("Documents", "Signers and signature packets", "Signatures", "Subscriptions received",
                 "Placement agent's fee", "Disbursements at release", "Net to the company", "Corporate approvals and certificates", "Collateral",
-                "From each purchaser", "Filings after closing")
+                "From each purchaser", "Filings after the signing")
     # the Word copy goes round: the same tables without the deal team's columns (a partner's read: the closing
     # ledger's names and the packets' file paths are the tool's words), the Markdown copy with them
     team = ("Ledger name", "Signature packets")
@@ -363,7 +363,7 @@ def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
 
 def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     tables = checklist(bridge)
-    filings = {r["Ledger name"]: r for r in tables["Filings after closing"]}
+    filings = {r["Ledger name"]: r for r in tables["Filings after the signing"]}
     assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k"]
     assert filings["form-d"]["Due"].startswith("March 17, 2026: 15 calendar days after the first sale")
     assert filings["blue-sky-new-york"]["Deliverable"].startswith("Blue-sky notice filing, New York")
@@ -379,7 +379,7 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     assert corporate["good-standing"]["Due"] == ("Before closing, to each purchaser, with copies to Whitfield & Crane LLP, as "
                                                 "escrow agent (March 4, 2026)")
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
-                                     "Filings after closing") for r in tables[name]]
+                                     "Filings after the signing") for r in tables[name]]
     assert numbers == [f"{n}." for n in range(1, 27)]  # the collateral: searches, existing liens, UCC-1, control
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "Consent of the stockholders: Needed when the certificate of incorporation" in markdown
@@ -425,7 +425,7 @@ def test_a_complete_ledger_makes_every_status_in(tmp_path):
                                                           "4 of 4"]
     assert tables["Subscriptions received"][-1]["Received"] == "3 of 3 received"
     statuses = [r["Status"] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
-                                         "Filings after closing") for r in tables[name]]
+                                         "Filings after the signing") for r in tables[name]]
     assert all(s.startswith(("Done", "Not needed")) for s in statuses), statuses
 
 

@@ -203,7 +203,7 @@ def test_the_2005_deal_files_new_yorks_form_99_before_its_first_offer_there():
                                  "2020")  # one purchaser: "the purchaser's"
     later = by_name(load_example("bridge-example"))["blue-sky-new-york"]  # a 2026 sale: Form D, 15 days after
     assert "Form D, fee and consent" in later.title and later.due.day == date(2026, 3, 17)
-    assert later.group == "Filings after closing"
+    assert later.group == "Filings after the signing"
 
 
 def test_non_us_purchasers_give_a_w8_and_need_no_state_filing():
@@ -505,8 +505,9 @@ def test_a_2005_financing_statement_is_due_within_the_10_days_of_the_bankruptcy_
     """547(e)(2) gave 10 days until the 2005 amendments (cases from October 17, 2005) made it 30 (a partner's read)."""
     ucc = by_name(load_example("roo-2005-note"))["ucc-1"].due.text
     # the 10th day a Saturday (May 30 Memorial Day): filed by Friday, no later day assumed (a partner's read)
-    assert ucc.endswith("in no case later than May 28, 2005 (a Saturday: file by May 27, 2005; no later day is "
-                        "assumed), 10 days after it attaches (11 U.S.C. § 547(e)(2) as in force until the 2005 "
+    assert ucc.endswith("a condition of the closing (Note Purchase Agreement, Section 3.5(e)): only if the "
+                        "Purchaser waives it, filed no later than May 28, 2005 (a Saturday: file by May 27, 2005; no "
+                        "later day is assumed), 10 days after it attaches, the grant still dates from attachment (11 U.S.C. § 547(e)(2) as in force until the 2005 "
                         "amendments took effect on October 17, 2005)")
 
 

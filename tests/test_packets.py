@@ -246,7 +246,7 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     f"{COUNSEL}{by} Please do not date or change any page.") in text, slug
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
-                    f"and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
+                    f"and return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
                     "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
                     "1.2). The notes, dated March 4, 2026, the expected closing date, are signed now and held by company "
                     "counsel until the closing. The Security Agreement, dated March 4, 2026, the expected closing date, "
@@ -283,7 +283,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     assert ("and return it to company counsel by October 20, 2005, the date of the "
             "Escrow Agreement. Please do not date") in cover(roo["kramer-levin-naftalis-frankel-llp"])
     note = packets_in(built["roo-2005-note"])
-    assert ("Please sign each where indicated and return the other 2 pages (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the "
+    assert ("Please sign each where indicated and return the 2 pages other than the note (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the "
             "date of the Note Purchase Agreement and the Security Agreement; Lina Nguyen returns the note there once "
             "attested. The note, dated May 18, 2005, the expected closing date, is delivered to its holder at the closing by "
             "company counsel. Please do not date") in cover(note["robin-smyth"])
@@ -308,7 +308,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
         assert f" to {jane}" in cover(packet), slug
         returned = cover(packet).split("Besides ")[0]  # not the agent's own duties, nor where a purchaser's papers go
         assert "Escrow Agreement, Section 1.2" not in returned and "company counsel, " not in returned, slug
-    assert (f"Please sign each where indicated and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026, the date of "
+    assert (f"Please sign each where indicated and return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026, the date of "
             f"the Escrow Agreement and the Note Purchase Agreement; Daniel Osei returns the notes {COUNSEL}, once "
             "attested; company counsel sends a copy of each note to the Escrow Agent (Escrow Agreement, Section "
             "1.2).") in cover(packets["priya-raman"])
@@ -320,7 +320,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     sheet.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     assert Builder(output_dir=tmp_path / "out").build(sheet).ok
     packets = packets_in(tmp_path / "out" / "counsel")
-    assert ("Please sign each where indicated and return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company counsel, Jane Roe, Lowell & "
+    assert ("Please sign each where indicated and return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company counsel, Jane Roe, Lowell & "
             "Park LLP, jroe@lowellpark.example, by March 2, 2026, the date of the Escrow Agreement and the Note "
             "Purchase Agreement; Daniel Osei returns the notes there once attested. The notes") in cover(packets["priya-raman"])
     assert ("return it to company counsel, Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, by March 2, 2026"
@@ -336,8 +336,8 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     note = packets_in(built["roo-2005-note"])
     held = ("The note, dated May 18, 2005, the expected closing date, is delivered to its holder at the closing by company "
             "counsel.")
-    assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return the other 2 "
-            "pages (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
+    assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return the 2 pages other "
+            "than the note (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
             f"Agreement; Lina Nguyen returns the note there once attested. {held}") in cover(note["robin-smyth"])
     assert ("This packet shows the page listed below. Please sign the attestation by May 18, 2005, the date of the "
             f"Note Purchase Agreement and the Security Agreement, and return the attested note to company counsel. {held}") in cover(note["lina-nguyen"])
@@ -362,8 +362,8 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     until the closing, as the checklist has it; the escrow agent is named with the person notices go to, its address,
     and what the term sheet does not give."""
     fund = packets_in(built["fund-example"])
-    assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the other 2 "
-            f"pages (Escrow Agreement and Note Purchase Agreement) to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
+    assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the 2 pages other "
+            f"than the notes (Escrow Agreement and Note Purchase Agreement) to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
             "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each "
             "signed page to the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the expected closing date, are "
             "signed now and held by company counsel until the closing. Please do not date or change any page."
@@ -392,7 +392,7 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
     # sends the agreement's page too, so the maker's pages all go there
-    assert (f"Please sign each where indicated and return the other page (Note Purchase Agreement) to {counsel}, by April 15, 2026, the date "
+    assert (f"Please sign each where indicated and return the page other than the notes (Note Purchase Agreement) to {counsel}, by April 15, 2026, the date "
             f"of the Note Purchase Agreement; Rafael Okonkwo returns the notes there once attested. {closing}"
             ) in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
@@ -443,7 +443,7 @@ def test_without_an_escrow_or_signature_pages_to_every_cover_returns_to_the_comp
     packets = packets_in(tmp_path / "out" / "roo-note")
     assert len(packets) == 3
     for slug, data in packets.items():
-        assert re.search(r"return (?:all of them|the attested note|the other 2 pages \(Note Purchase Agreement and Security Agreement\)) to company counsel, Gregory "
+        assert re.search(r"return (?:all of them|the attested note|the 2 pages other than the note \(Note Purchase Agreement and Security Agreement\)) to company counsel, Gregory "
                          r"Sichenzia, Sichenzia Ross LLP, gs@srff\.example", cover(data)), (slug, cover(data))
 
 
@@ -482,13 +482,13 @@ def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_s
     jane = "company counsel, Jane Roe, Lowell & Park LLP, jroe@lowellpark.example, (212) 555-0142"  # as the escrow spells it
     assert f"Please sign it where indicated and return it to {jane}, by March 2, 2026" in cover(packets["thomas-whitfield"])
     assert f"and return the attested notes to {jane}. The notes" in cover(packets["daniel-osei"])
-    assert f"return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
+    assert f"return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
 
 
-NOTES_RETURNED = re.compile(r"returns? (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the other |; |\. | once attested)")
-THERE = re.compile(r"return the other (?:\d+ pages|page) \([^)]*\) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
+NOTES_RETURNED = re.compile(r"returns? (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the (?:\d+ pages|page) other |; |\. | once attested)")
+THERE = re.compile(r"return the (?:\d+ pages|page) other than the notes \([^)]*\) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
 """Whom a cover has return the notes to: the attesting officer's, "return the attested notes to ..."; the maker's,
-"return the other 3 pages (...) to ...; Daniel Osei returns the notes there once attested" (or "... returns the notes to
+"return the 3 pages other than the notes (...) to ...; Daniel Osei returns the notes there once attested" (or "... returns the notes to
 ..." when the other pages go elsewhere)."""
 
 
@@ -1564,7 +1564,7 @@ def test_a_code_reviewers_cases_read_right(built, tmp_path):
         data["signature_pages_to"] = "Jane Roe, Lowell and Park LLP, jroe@lowellpark.example"
 
     made = packets("bridge-example", spelt_otherwise)
-    assert ("return the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company "
+    assert ("return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) to company "
             "counsel, Jane Roe, Lowell and Park LLP, jroe@lowellpark.example, by March 2, 2026") in cover(made["priya-raman"])
 
     fund = packets_in(built["fund-example"])

@@ -41,9 +41,9 @@ from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.organizations import organization_of
 from dealdocs.words import amount_figures, country_named, join_and, join_list, long_date
 
-BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (
-    "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",
-    "Filings after closing")
+BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (  # filings after the signing, which may come before the
+    "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",  # closing
+    "Filings after the signing")  # (a partner's read: a Form D due before a closing put off, "after closing")
 GROUPS = (BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS)
 FORM_D_DAYS = 15
 
@@ -106,9 +106,7 @@ def closing_date(deal: Deal) -> date | None:
 
 def form_d_due(first_sale: date) -> tuple[date, str | None]:
     """Rule 503(a)(1): 15 calendar days after the first sale, a Saturday, Sunday or holiday moved to the next business day.
-
-    Returns the due date and, when it was moved, why ('the 15th day, March 21, 2026, is a Saturday').
-    """
+    Returns the due date and, when it was moved, why ('the 15th day, March 21, 2026, is a Saturday')."""
     day = first_sale + timedelta(days=FORM_D_DAYS)
     why = non_business_day(day)
     moved = f"the 15th day, {long_date(day)}, is {why}" if why else None
@@ -558,10 +556,11 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     else:
         when = long_date(latest)
     law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")
-    return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches "
-                            "(Section 2.3 of the Security Agreement authorizes the filing; until it is filed, a "
-                            "lien creditor or a bankruptcy trustee comes ahead of it); in no case later than "
-                            f"{when}, {days} days after it attaches ({law})")
+    waives = "the Purchaser waives" if deal.single_purchaser else "a purchaser waives"
+    return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches (Section "
+                            "2.3 of the Security Agreement authorizes the filing; until it is filed, a lien creditor or a bankruptcy "
+                            "trustee comes ahead of it); a condition of the closing (Note Purchase Agreement, Section 3.5(e)): only "
+                            f"if {waives} it, filed no later than {when}, {days} days after it attaches, the grant still dates from attachment ({law})")
 
 
 def _purchaser(subject: Subject) -> Purchaser:

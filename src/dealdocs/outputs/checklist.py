@@ -29,7 +29,7 @@ both from the same tables (`_tables`):
   the company nets the subscriptions, less the placement agent's fee paid from
   the proceeds at closing.
 * Closing deliverables (`closing.deliverables`): approvals and certificates,
-  collateral, what each purchaser delivers, and the filings after closing
+  collateral, what each purchaser delivers, and the filings after the signing
   (Form D, blue-sky notices), each with who is responsible, when it is due
   and its status from the ledger, under its ledger name.
 

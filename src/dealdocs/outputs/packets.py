@@ -347,7 +347,7 @@ def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: s
     assert officer is not None
     split = _split(deal, len(others))
     to = _return_to(deal, signers_, False, originals=not split)
-    returned = ("" if not others else f" and return {_the_other(others)}{to}" + ("," if "," in to and by else ""))
+    returned = ("" if not others else f" and return {_the_other(others, notes)}{to}" + ("," if "," in to and by else ""))
     keeper = _to_keeper(deal) if split or not others else " there"
     return _MAKER_NOTE.format(pages=pages, each=each, returned=returned, by=by, officer=officer.name,
                               notes="note" if notes == 1 else "notes", to=keeper + ("," if "," in keeper else ""),
@@ -355,10 +355,12 @@ def _maker_lead(deal: Deal, signers_: list[Signer], pages: str, each: str, by: s
                               more=_notes_held(deal, originals_said=True))
 
 
-def _the_other(documents: list[str]) -> str:
-    """"the other 3 pages (Escrow Agreement, Note Purchase Agreement and Security Agreement)": a maker's pages that
-    are not its notes, named (a partner's read: "return the other 3 pages" left the signer to work out which)."""
-    pages = "the other page" if len(documents) == 1 else f"the other {len(documents)} pages"
+def _the_other(documents: list[str], notes: int) -> str:
+    """"the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement)": a
+    maker's pages that are not its notes, named (a partner's read: "return the other 3 pages" left the signer to
+    work out which; and again: "the other" before the cover had said other than which)."""
+    than = "other than the note" if notes == 1 else "other than the notes"
+    pages = f"the page {than}" if len(documents) == 1 else f"the {len(documents)} pages {than}"
     return f"{pages} ({join_and(list(dict.fromkeys(documents)))})"
 
 
@@ -612,7 +614,7 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
             if split:  # the notes to whoever delivers them, the agreements' pages to whom the term sheet names
                 notes_ = "the note" if len(rows) - len(others) == 1 else "the notes"
                 all_ = (f"{notes_}{to}{',' if ',' in to else ''} and "
-                        + _the_other(others))
+                        + _the_other(others, len(rows) - len(others)))
                 to = _return_to(deal, signers_, False)
             copies = _copies_to_agent(deal, signers_, split) if originals else ""
             more = _notes_held(deal, originals_said=attested is not None) if originals else ""
