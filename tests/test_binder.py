@@ -32,9 +32,9 @@ DOCUMENTS = [  # binder order, as the bookmarks name them
     ("escrow-agreement", "Escrow Agreement"),
     ("release-notice", "Release Notice"),
     ("note-purchase-agreement", "Note Purchase Agreement"),
-    ("promissory-note-harborview", "Promissory Note No. 1 payable to Harborview Capital Partners, L.P."),
-    ("promissory-note-quarry-lane", "Promissory Note No. 2 payable to Quarry Lane Fund, LLC"),
-    ("promissory-note-chen", "Promissory Note No. 3 payable to Margaret Chen"),
+    ("promissory-note-harborview", "Secured Promissory Note No. 1 payable to Harborview Capital Partners, L.P."),
+    ("promissory-note-quarry-lane", "Secured Promissory Note No. 2 payable to Quarry Lane Fund, LLC"),
+    ("promissory-note-chen", "Secured Promissory Note No. 3 payable to Margaret Chen"),
     ("security-agreement", "Security Agreement"),  # the bridge's notes are secured
 ]
 PEOPLE = {"priya-raman": "Priya Raman", "daniel-osei": "Daniel Osei", "elena-marsh": "Elena Marsh",
@@ -512,16 +512,21 @@ def test_the_binder_never_replaces_a_file_that_is_no_binder_unless_forced(deal_b
     signed = signed_folder(deal_built, tmp_path / "signed")
     output = tmp_path / "out"
     shutil.copytree(deal_built, output)
-    mine = tmp_path / "acme.yaml"
-    mine.write_text("company: {name: Acme}\n")
+    sheet = tmp_path / "acme.yaml"
+    sheet.write_text("company: {name: Acme}\n")
+    mine = tmp_path / "my notes.pdf"
+    mine.write_text("my notes")
     pipe = tmp_path / "pipe.pdf"
     os.mkfifo(pipe)
-    for target in (mine, pipe):
+    before = sorted((p.relative_to(output), p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file())
+    for target, code in ((sheet, 2), (mine, 1), (pipe, 1)):  # no .pdf: a usage error before any work
         run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output), "--binder", str(target))
         said = run.stdout + run.stderr
-        assert run.returncode == 1 and "Traceback" not in said and "internal error" not in said, said
+        assert run.returncode == code and "Traceback" not in said and "internal error" not in said, said
         assert str(target) in said
-    assert mine.read_text() == "company: {name: Acme}\n" and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert sheet.read_text() == "company: {name: Acme}\n" and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    assert mine.read_text() == "my notes"  # and nothing written before it was refused (the executed documents)
+    assert sorted((p.relative_to(output), p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file()) == before
     default = output / "bridge-example" / "closing-binder.pdf"
     default.write_text("my notes on the closing")
     run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
@@ -531,6 +536,22 @@ def test_the_binder_never_replaces_a_file_that_is_no_binder_unless_forced(deal_b
     assert PdfReader(default).metadata.title.startswith("Closing Binder")
     run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output), "--binder", str(mine), "--force")
     assert run.returncode == 0 and mine.read_bytes().startswith(b"%PDF")
+
+
+def test_a_binder_file_name_without_pdf_or_in_no_folder_is_a_usage_error_before_any_work(deal_built, tmp_path):
+    """A new user's trial: --binder in a folder that does not exist stopped after the executed documents were
+    written (exit 1, a temporary file's name in the message); a name without .pdf got a PDF without the suffix."""
+    signed = signed_folder(deal_built, tmp_path / "signed")
+    output = tmp_path / "out"
+    shutil.copytree(deal_built, output)
+    before = sorted((p.relative_to(output), p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file())
+    for target, words in ((tmp_path / "nodir" / "binder.pdf", f"there is no folder {tmp_path / 'nodir'}"),
+                          (tmp_path / "binder-out", "give a file name ending in .pdf")):
+        run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output), "--binder", str(target))
+        said = run.stdout + run.stderr
+        assert run.returncode == 2 and words in said and ".tmp" not in said, said
+        assert not target.exists()
+        assert sorted((p.relative_to(output), p.stat().st_mtime_ns) for p in output.rglob("*") if p.is_file()) == before
 
 
 @pytest.mark.parametrize("shape", ["AES-256 encrypted", "a catalog that is itself"])

@@ -126,9 +126,9 @@ def test_bridge_documents_table_lists_every_document_with_its_status_columns(bri
         "Escrow Agreement",
         "Release Notice",
         "Note Purchase Agreement",
-        "Promissory Note No. 1 payable to Harborview Capital Partners, L.P.",
-        "Promissory Note No. 2 payable to Quarry Lane Fund, LLC",
-        "Promissory Note No. 3 payable to Margaret Chen",
+        "Secured Promissory Note No. 1 payable to Harborview Capital Partners, L.P.",
+        "Secured Promissory Note No. 2 payable to Quarry Lane Fund, LLC",
+        "Secured Promissory Note No. 3 payable to Margaret Chen",
         "Security Agreement",  # the notes are secured
     ]
     assert [r["No."] for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
@@ -185,7 +185,7 @@ def test_roo_note_documents_table(roo_note):
     rows = checklist(roo_note)["Documents"]
     assert [(r["Document"], r["Date"]) for r in rows] == [
         ("Note Purchase Agreement", "May 18, 2005"),
-        ("Promissory Note No. 1 payable to Robert Petty", "May 18, 2005"),
+        ("Secured Promissory Note No. 1 payable to Robert Petty", "May 18, 2005"),
         ("Security Agreement", "May 18, 2005"),
     ]
     assert rows[2]["Signed by"] == "Company (Robin Smyth); Holder (Robert Petty)"
@@ -312,7 +312,7 @@ def test_names_in_the_markdown_checklist_are_text_never_markup(tmp_path):
     rendered = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)
     assert "<img" not in rendered and "<a " not in rendered and "<em>" not in rendered and "<code>" not in rendered
     shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
-    assert f"Promissory Note No. 3 payable to {name}" in shown
+    assert f"Secured Promissory Note No. 3 payable to {name}" in shown
     rows = checklist(tmp_path / "output" / "deal")["Subscriptions received"]
     assert name in [row["Purchaser"] for row in rows]
 

@@ -225,7 +225,7 @@ def test_the_anchor_splits_the_run_before_its_underscores_and_keeps_its_formatti
     from dealdocs.outputs.signature_anchors import place_anchors
     from dealdocs.ooxml.pages import lines_of
 
-    caption = "[Signature Page to Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to " \
+    caption = "[Signature Page to Secured Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to " \
               "Harborview Capital Partners, L.P., dated March 4, 2026]"
     deal, spec, document, pages = note_and_pages([
         ["Body."], ["<page>", caption], ["By: ______________", "Name: Priya Raman", "", "______________",
@@ -246,7 +246,7 @@ def test_the_anchor_splits_the_run_before_its_underscores_and_keeps_its_formatti
 def test_a_signature_line_in_a_paragraph_a_page_break_cuts_gets_no_anchor_and_a_warning():
     from dealdocs.outputs.signature_anchors import place_anchors
 
-    caption = "[Signature Page to Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to " \
+    caption = "[Signature Page to Secured Promissory Note No. 1 in the principal amount of $1,000,000.00 payable to " \
               "Harborview Capital Partners, L.P., dated March 4, 2026]"
     deal, spec, document, pages = note_and_pages([
         ["Body.", "<page>", caption, "By: ______________", "Name: Priya Raman", "______________",

@@ -137,7 +137,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "WHEREAS, the Company requires funding for its continued operations as a provider of technology and "
         "content required for video to be played on the Internet;",
         "WHEREAS, the Company desires to issue to Petty and Petty has agreed to purchase from the Company, a "
-        '$1,100,000 principal amount promissory note (the "Note"), substantially in the form attached hereto as '
+        '$1,100,000 principal amount secured promissory note (the "Note"), substantially in the form attached hereto as '
         "Exhibit A; and",
         "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company. The "
         "Company's obligations under the Note shall be secured by a security interest in its assets described as "
@@ -227,7 +227,7 @@ def test_three_purchasers_read_in_the_plural():
         'corporation (the "Company"), and the purchasers listed on Schedule I hereto (each a "Purchaser" and '
         'together the "Purchasers").',
         "WHEREAS, the Company desires to issue to the Purchasers, and each Purchaser has agreed, severally and not "
-        "jointly, to purchase from the Company, a promissory note in the principal amount set forth opposite such "
+        "jointly, to purchase from the Company, a secured promissory note in the principal amount set forth opposite such "
         'Purchaser\'s name on Schedule I hereto (each a "Note" and together the "Notes"), substantially in the '
         "form attached hereto as Exhibit A, the Notes being in the aggregate principal amount of Two Million "
         "Dollars ($2,000,000.00).",
@@ -532,7 +532,7 @@ def test_each_bridge_note_names_its_own_payee_and_principal():
     others = {p.name for p in deal.purchasers}
     for name, (heading, promise, heirs) in BRIDGE_NOTES.items():
         found = lines(example("bridge-example", name))
-        assert found[0].startswith('THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")') and found[1:3] == ["PROMISSORY NOTE", heading]
+        assert found[0].startswith('THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")') and found[1:3] == ["SECURED PROMISSORY NOTE", heading]
         text = " ".join(found)
         assert promise in text and heirs in text
         payee = promise.split("pay ", 1)[1].split(" (the", 1)[0]
@@ -544,8 +544,8 @@ def test_the_form_of_note_leaves_payee_and_amounts_blank():
     text = prose(example("bridge-example", NPA))
     exhibit = text[text.index("EXHIBIT A"):]
     assert exhibit.startswith('EXHIBIT A [FORM OF NOTE] THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
-    assert "NOT SO SUBJECT. PROMISSORY NOTE No. ____ New York, New York $____________ March 4, 2026" in exhibit
-    assert "[Signature Page to Promissory Note No. ____ in the principal amount of $____________ payable to " \
+    assert "NOT SO SUBJECT. SECURED PROMISSORY NOTE No. ____ New York, New York $____________ March 4, 2026" in exhibit
+    assert "[Signature Page to Secured Promissory Note No. ____ in the principal amount of $____________ payable to " \
            "____________, dated March 4, 2026]" in exhibit
     assert 'hereby promises to pay ____________ (the "Payee"), with an address at ____________, the principal sum of ' \
            "____________ Dollars ($____________) plus any accrued interest" in exhibit
@@ -560,7 +560,7 @@ def test_the_single_purchasers_exhibit_a_is_a_blank_form_not_a_second_note():
     text = prose(example("roo-2005-note", NPA))
     exhibit = text[text.index("EXHIBIT A"):]
     assert exhibit.startswith('EXHIBIT A [FORM OF NOTE] THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933')
-    assert "NOT SO SUBJECT. PROMISSORY NOTE No. ____ New York, New York $____________ May 18, 2005" in exhibit
+    assert "NOT SO SUBJECT. SECURED PROMISSORY NOTE No. ____ New York, New York $____________ May 18, 2005" in exhibit
     assert "hereby promises to pay ____________" in exhibit and "Robert Petty" not in exhibit
     assert "1,100,000" not in exhibit
     # the registration rights agreement is delivered separately: no Exhibit B, no "[To be attached ...]"
@@ -606,7 +606,7 @@ def test_the_roo_note_reads_as_filed():
         "The Maker hereby irrevocably consents to the jurisdiction of the Supreme Court of the State of New York "
         "and the United States District Court for the Southern District of New York in connection with",
         "[Remainder of Page Intentionally Left Blank. Signature Page Follows.] "
-        "[Signature Page to Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty, "
+        "[Signature Page to Secured Promissory Note No. 1 in the principal amount of $1,100,000.00 payable to Robert Petty, "
         "dated May 18, 2005] "
         "IN WITNESS WHEREOF, the Maker has caused this Note to be executed by its duly authorized officer as of the "
         "date first written above. "
@@ -615,7 +615,7 @@ def test_the_roo_note_reads_as_filed():
     ):
         assert sentence in text
     assert text.startswith('THIS NOTE HAS NOT BEEN REGISTERED UNDER THE SECURITIES ACT OF 1933, AS AMENDED (THE "ACT")')
-    assert "NOT SO SUBJECT. PROMISSORY NOTE No. 1 New York, New York $1,100,000.00 May 18, 2005 FOR VALUE " \
+    assert "NOT SO SUBJECT. SECURED PROMISSORY NOTE No. 1 New York, New York $1,100,000.00 May 18, 2005 FOR VALUE " \
            "RECEIVED" in text
     assert text.endswith("Name: Lina Nguyen")
 
@@ -803,6 +803,15 @@ SECURED = (". The Company's obligations under the Notes shall be secured, equall
 
 # toggle: (changes to the bridge notes section,
 #          NPA paragraphs (added, removed), note paragraphs (added, removed))
+RECITAL = "WHEREAS, the Company desires to issue to the Purchasers, … a {}promissory note in the principal amount …"
+
+
+def named_as(secured: str) -> list[str]:
+    """The paragraphs that name the notes (`Notes.kind_words`), alike in every document: `secured` 'secured ' or ''."""
+    return [f"{secured.upper()}PROMISSORY NOTE", f"This Note is one of a series of {secured}promissory notes of like tenor …",
+            f"[Signature Page to {secured.title()}Promissory Note No. …"]
+
+
 TOGGLES = {
     "registration rights": (
         {"registration_rights": {"date": date(2026, 3, 2)}},
@@ -877,12 +886,14 @@ TOGGLES = {
     "unsecured": (
         {"secured": False},
         ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"),
-          WAIVER.format(""), REGISTER.format("")],
+          WAIVER.format(""), REGISTER.format(""), *named_as(""), RECITAL.format("")],
          [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED),
-          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"), WAIVER.format(RELEASE), REGISTER.format(JOINDER)]),
-        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format(""), REGISTER.format("")],
+          EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"), WAIVER.format(RELEASE), REGISTER.format(JOINDER),
+          *named_as("secured "), RECITAL.format("secured ")]),
+        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format(""), REGISTER.format(""),
+          *named_as("")],
          [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"),
-          WAIVER.format(RELEASE), REGISTER.format(JOINDER)]),
+          WAIVER.format(RELEASE), REGISTER.format(JOINDER), *named_as("secured ")]),
     ),
     "no prepayment": (
         {"prepayment_allowed": False},

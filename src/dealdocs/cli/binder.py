@@ -49,6 +49,8 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     from dealdocs.pipeline import Builder
 
     [path] = require_files([term_sheet], "term sheet")
+    if binder_file is not None:
+        _binder_file_usable(Path(binder_file))
     result = Builder().load(path)
     if not result.ok or result.deal is None or result.source is None:
         print_findings(result.findings)
@@ -66,3 +68,16 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
                                 binder_file=Path(binder_file) if binder_file else None, force=force):
         click.echo(f"wrote {written}")
     return EXIT_CLEAN
+
+
+def _binder_file_usable(path: Path) -> None:
+    """A usage error, before any work, for a --binder that no binder can be written to: a name without .pdf (a new
+    user's trial wrote a PDF named 'binder-out'), or in a folder that does not exist (which stopped the binder after
+    the executed documents were written, exit 1)."""
+    from dealdocs.errors import UsageError
+
+    if path.suffix.lower() != ".pdf":
+        raise UsageError(f"--binder {path}: the closing binder is a PDF: give a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise UsageError(f"--binder {path}: there is no folder {path.parent}: create it first, or give the binder "
+                         "a file name in a folder that exists")

@@ -115,7 +115,7 @@ class DocumentSpec:
         return self.purchaser_index + 1 if self.purchaser_index is not None else None
 
     def title_in(self, deal: Deal) -> str:
-        """Its title in this deal: 'Convertible Promissory Note' when the notes convert, else the kind's."""
+        """Its title in this deal: 'Secured Convertible Promissory Note' for such notes (`Notes.kind_words`), else the kind's."""
         return self.kind.retitled(deal) if self.kind.retitled is not None else self.title
 
     def display_name(self, deal: Deal) -> str:
@@ -342,7 +342,7 @@ PROMISSORY_NOTE = DocumentKind(
         f"No. {number}" + (f" in the principal amount of {amount_figures(payee.principal)}" if payee.principal else "")
         + f" payable to {payee.name}"
     ),
-    retitled=lambda deal: "Convertible Promissory Note" if deal.notes and deal.notes.conversion else "Promissory Note",
+    retitled=lambda deal: deal.notes.kind_words.title() if deal.notes else "Promissory Note",
 )
 
 def _security_identified(deal: Deal) -> str:

@@ -152,13 +152,13 @@ def write_binder(output_dir: Path, deal_id: str, made: Binder, record: BuildReco
     from dealdocs.outputs.lock import DealLock
 
     assert made.binder is not None
+    folder = deal_folder(output_dir, deal_id)
+    target = binder_file if binder_file is not None else folder / BINDER
+    _not_in_the_way(target, force)  # before the executed documents are written (a new user's trial)
     written, _ = write_build(output_dir, deal_id, made.executed, record, force=force, subfolder=EXECUTED)
     if binder_file is not None:
-        _not_in_the_way(binder_file, force)
         _replace(binder_file, made.binder)
         return [*written, binder_file]
-    folder = deal_folder(output_dir, deal_id)
-    target = folder / BINDER
     with DealLock(folder.parent, deal_id):
         _not_in_the_way(target, force)
         _replace(target, made.binder)

@@ -201,6 +201,13 @@ class Notes(Model):
         return date(year, month, day) < self.maturity_date
 
     @property
+    def kind_words(self) -> str:
+        """What the notes are, alike in every document: 'secured convertible promissory note'."""
+        # a new user's trial: "secured promissory notes" in the escrow agreement, "convertible promissory note" in
+        # the purchase agreement, "CONVERTIBLE PROMISSORY NOTE" on the note, for one note
+        return f"{'secured ' if self.secured else ''}{'convertible ' if self.conversion else ''}promissory note"
+
+    @property
     def security_date(self) -> date:
         """The security agreement's date: `security_agreement_date`, else the closing date."""
         return self.security_agreement_date or self.closing.date

@@ -586,8 +586,7 @@ class Deal(Model):
             return None
         if self.escrow.purchase_agreement.securities or self.notes is None:
             return self.escrow.purchase_agreement.securities
-        kind = "secured promissory note" if self.notes.secured else "promissory note"
-        return f"the Company’s {kind}{'' if self.single_purchaser else 's'} (the “{self.escrow_securities_term}”)"
+        return f"the Company’s {self.notes.kind_words}{'' if self.single_purchaser else 's'} (the “{self.escrow_securities_term}”)"
 
     @property
     def escrow_securities_term(self) -> str | None:
