@@ -9,6 +9,7 @@ read-only disk: the failing call is replaced, so the test runs anywhere).
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -165,7 +166,8 @@ def test_a_wire_confirmation_recorded_with_text_no_one_could_have_written_is_no_
         assert "\x1b" not in said
 
 
-@pytest.mark.parametrize("shape", ["a named pipe where a recorded PDF was", "a record naming /dev/zero"])
+@pytest.mark.parametrize("shape", ["a named pipe where a recorded PDF was", "a record naming /dev/zero",
+                                   "a terabyte recorded", "a folder on the way that is a link"])
 def test_a_build_reads_no_recorded_file_that_is_not_a_plain_file_in_the_deal_folder(tmp_path, shape):
     """The hostile sweep: a build without --pdf reads the PDFs the build before recorded (to keep those still current)
     and the files it drops; a named pipe in a PDF's place hung it for good, and a record (anyone's JSON, in a received
@@ -175,16 +177,29 @@ def test_a_build_reads_no_recorded_file_that_is_not_a_plain_file_in_the_deal_fol
     folder = out / "roo-2005-escrow"
     manifest = folder / "manifest.json"
     data = json.loads(manifest.read_text())
+    elsewhere = tmp_path / "elsewhere"
     if shape == "a record naming /dev/zero":
         data["files"]["/dev/zero"] = {"sha256": "0" * 64, "size": 1}
         data["files"]["../../../../../../../../dev/zero"] = {"sha256": "0" * 64, "size": 1}
+    elif shape == "a terabyte recorded":  # a code review: read whole, MemoryError, 'internal error'
+        with open(folder / "big.bin", "wb") as big:
+            big.truncate(1 << 40)
+        data["files"]["big.bin"] = {"sha256": "0" * 64, "size": 1 << 40}
+    elif shape == "a folder on the way that is a link":  # a code review: "removed sub/x.pdf", which stayed
+        elsewhere.mkdir()
+        (elsewhere / "x.pdf").write_bytes(b"%PDF mine")
+        (folder / "sub").symlink_to(elsewhere)
+        data["files"]["sub/x.pdf"] = {"sha256": hashlib.sha256(b"%PDF mine").hexdigest(), "size": 9}
     else:
         docx = next(name for name in data["files"] if name.endswith(".docx") and "/" not in name)
         pdf = docx.removesuffix(".docx") + ".pdf"
         data["files"][pdf] = {"sha256": "0" * 64, "size": 1000}
         os.mkfifo(folder / pdf)
     manifest.write_text(json.dumps(data))
-    plain(dealdocs("build", str(ESCROW), "-o", str(out), timeout=60), 0, 1)
+    said = plain(dealdocs("build", str(ESCROW), "-o", str(out), timeout=60), 0, 1)
+    assert "removed" not in said
+    if shape == "a folder on the way that is a link":
+        assert (elsewhere / "x.pdf").read_bytes() == b"%PDF mine"
 
 
 def test_a_closing_ledger_that_is_a_link_to_itself_is_no_internal_error(tmp_path):

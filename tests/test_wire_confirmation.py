@@ -8,11 +8,14 @@ details last confirmed, who confirmed them and when.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 BRIDGE = REPO / "deals" / "bridge-example.yaml"
@@ -437,6 +440,25 @@ def test_wire_details_a_term_sheet_accepts_are_the_baseline_a_change_is_seen_aga
         assert checked.returncode == 1 and "DD150" in codes(checked), checked.stdout + checked.stderr
 
 
+@pytest.mark.parametrize("resolved", [[], {"a": 1}, None, 5])
+def test_a_record_above_the_term_sheet_naming_its_file_in_another_shape_is_no_internal_error(tmp_path, resolved):
+    """A code review: a record's term sheet read as its file by `in` a set: a list there (anyone's JSON, a received
+    deal folder's output/) was 'internal error' (TypeError: unhashable type) in check and build from deals/."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "deals").mkdir()
+    sheet = tmp_path / "deals" / "acme.yaml"
+    sheet.write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "deals/acme.yaml", "--wire-confirmed", cwd=tmp_path).returncode == 0
+    manifest = tmp_path / "output" / "acme" / "manifest.json"
+    record = json.loads(manifest.read_text())
+    record["term_sheet"].update({"resolved_sha256": resolved, "resolved": resolved})
+    manifest.write_text(json.dumps(record))
+    for command in ("check", "build", "status"):
+        run = dealdocs(command, "acme.yaml", cwd=tmp_path / "deals")
+        said = run.stdout + run.stderr
+        assert run.returncode in (0, 1) and "internal error" not in said and "Traceback" not in said, said
+
+
 def test_a_record_made_from_a_folder_below_the_term_sheet_is_this_deals(tmp_path):
     """A code review: a build run from deals/work/ (`build ../acme.yaml -o ../output`) recorded the term sheet as
     '../acme.yaml', which no folder beside or above the term sheet reads as it: the record was not this deal's, and
@@ -450,7 +472,10 @@ def test_a_record_made_from_a_folder_below_the_term_sheet_is_this_deals(tmp_path
     built = dealdocs("build", "../acme.yaml", "-o", "../output", "--wire-confirmed", cwd=work)
     assert built.returncode == 0, built.stdout + built.stderr
     record = json.loads((tmp_path / "deals" / "output" / "acme" / "manifest.json").read_text())
-    assert record["term_sheet"]["path"] == "../acme.yaml" and record["term_sheet"]["resolved"] == str(sheet.resolve())
+    assert record["term_sheet"]["path"] == "../acme.yaml"
+    # a digest of the file, not its path: an output folder is sent to others (a code review: it named the user's folders)
+    assert record["term_sheet"]["resolved_sha256"] == hashlib.sha256(str(sheet.resolve()).encode()).hexdigest()
+    assert str(tmp_path) not in json.dumps(record)
     sheet.write_text(NEW_BANK)
     checked = dealdocs("check", "deals/acme.yaml", cwd=tmp_path)
     assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr

@@ -44,7 +44,8 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     """
     from dealdocs import __version__
     from dealdocs.outputs.binder import assemble, write_binder
-    from dealdocs.outputs.folder import deal_folder, sha256
+    from dealdocs.outputs.folder import deal_folder
+    from dealdocs.outputs.record import sha256
     from dealdocs.outputs.record import BuildRecord, term_sheet_entry
     from dealdocs.pipeline import Builder
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import re
 import shutil
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealdocs.errors import UsageError, UserMessageError, os_error_words
-from dealdocs.outputs.record import MANIFEST, BuildRecord, sha256
+from dealdocs.outputs.record import MANIFEST, MAX_RECORDED_BYTES, BuildRecord
 
 EDITED = "edited"
 MAX_NAME_BYTES = 200  # a deal's name, with room for the staging suffix within a file system's 255
@@ -149,10 +150,16 @@ def survey(folder: Path, known: dict[str, dict], new_names: set[str], *, leftove
 
 
 def _same(entry: os.DirEntry, recorded: dict) -> bool:
-    if entry.stat(follow_symlinks=False).st_size != recorded.get("size"):
+    """Whether the file is as `recorded` (size and SHA-256), read a megabyte at a time; one larger than any file a
+    build records is not (a code review: a record giving a sparse terabyte's size had it read whole, MemoryError)."""
+    size = entry.stat(follow_symlinks=False).st_size
+    if size != recorded.get("size") or size > MAX_RECORDED_BYTES:
         return False
+    digest = hashlib.sha256()
     with open(entry.path, "rb") as handle:
-        return sha256(handle.read()) == recorded.get("sha256")
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest() == recorded.get("sha256")
 
 
 # ---------------------------------------------------------------- carrying the user's things over

@@ -26,6 +26,7 @@ from dealdocs.findings import Finding, Location, warning
 
 MANIFEST = "manifest.json"
 MAX_RECORD_BYTES = 64 * 1024 * 1024
+MAX_RECORDED_BYTES = 1 << 30  # a file a build records (the largest: a binder's PDF of thousands of pages)
 
 
 @dataclass
@@ -121,15 +122,22 @@ def sha256(data: bytes) -> str:
 
 
 def term_sheet_entry(display: str, path: Path, raw: bytes, **more: object) -> dict[str, object]:
-    """What a record says of the term sheet it was made from: its path as the user gave it (`display`), the file it
-    resolves to, the SHA-256 of its bytes (`raw`), and `more`. The resolved path is how a record above the term sheet
-    is known for this one (`_of_term_sheet`): the path as given is relative to a folder the record does not keep (a
-    code review: a build run from deals/work/ with -o ../output went unread, and a changed wire passed)."""
+    """What a record says of the term sheet it was made from: its path as the user gave it (`display`), a digest of
+    the file it resolves to (`resolved_sha256`), the SHA-256 of its bytes (`raw`), and `more`. The resolved path is
+    how a record above the term sheet is known for this one (`_of_term_sheet`): the path as given is relative to a
+    folder the record does not keep (a code review: a build run from deals/work/ with -o ../output went unread, and a
+    changed wire passed). Its digest, not the path: an output folder is sent to others, and the path named the
+    user's own folders (a code review)."""
+    resolved = _path_digest(path)
+    return {"path": display, **({"resolved_sha256": resolved} if resolved else {}), "sha256": sha256(raw), **more}
+
+
+def _path_digest(path: Path) -> str | None:
+    """The SHA-256 of the file `path` resolves to, as a path; None when it cannot be resolved."""
     try:
-        resolved: str | None = str(path.resolve())
-    except (OSError, RuntimeError):
-        resolved = None
-    return {"path": display, **({"resolved": resolved} if resolved else {}), "sha256": sha256(raw), **more}
+        return sha256(str(path.resolve()).encode("utf-8", "surrogateescape"))
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | None:
@@ -139,15 +147,22 @@ def as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | No
 
     The hostile sweep: a recorded PDF replaced by a named pipe hung a build without --pdf for good, and the binder
     too; a record's file name is anyone's JSON ("/dev/zero" made `folder / name` the device, read until memory ran
-    out); a packet changed in the deal folder let a packet returned unsigned be bound as signed.
+    out); a packet changed in the deal folder let a packet returned unsigned be bound as signed. A code review: a
+    recorded size of a terabyte (a sparse file of that size beside it) was read whole (MemoryError), and a folder on
+    the way that is a link led out of `folder`: neither is read.
     """
     parts = Path(name).parts
     if not parts or Path(name).is_absolute() or any(part in ("", ".", "..") for part in parts):
         return None
+    size = entry.get("size")
+    if type(size) is not int or not 0 <= size <= MAX_RECORDED_BYTES:
+        return None
     path = folder / name
     try:
+        if not all(stat.S_ISDIR(os.lstat(folder.joinpath(*parts[:depth])).st_mode) for depth in range(1, len(parts))):
+            return None
         info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.get("size"):
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
             return None
         data = path.read_bytes()
     except (OSError, ValueError):  # gone, or no file to read
@@ -246,8 +261,9 @@ def _of_term_sheet(record: BuildRecord, folders: list[Path], term_sheet: Path) -
         targets.add(str(term_sheet.resolve()))
     except (OSError, RuntimeError):
         pass
-    if record.term_sheet.get("resolved") in targets:  # the file it was made from (`term_sheet_entry`)
-        return True
+    made_from = record.term_sheet.get("resolved_sha256")  # the file it was made from (`term_sheet_entry`); anyone's
+    if isinstance(made_from, str) and made_from == _path_digest(term_sheet):  # JSON: a list there is no match (a
+        return True  # code review: `in` a set of a list was 'internal error')
     if not isinstance(given, str) or not given or "\0" in given:
         return False
     for folder in folders:

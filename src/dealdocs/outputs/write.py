@@ -32,13 +32,12 @@ from dealdocs.outputs.folder import (
     recover,
     refuse_unless_folder,
     safe_file_name,
-    sha256,
     staging_name,
     survey,
     swap_into_place,
 )
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
-from dealdocs.outputs.record import EXECUTED, MANIFEST, BuildRecord
+from dealdocs.outputs.record import EXECUTED, MANIFEST, BuildRecord, sha256
 
 __all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
 
