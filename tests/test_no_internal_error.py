@@ -148,6 +148,8 @@ def test_a_build_record_with_a_part_of_another_shape_is_no_internal_error(tmp_pa
 
 @pytest.mark.parametrize("by, at, extra", [("\ud800", "2026-01-01T00:00:00Z", {}),
                                            ("\x1b[2Jsomeone", "2026-01-01T00:00:00Z", {}),
+                                           ("A. Associate\x9b2K\x9b1Gno problems found", "2026-01-01T00:00:00Z", {}),
+                                           ("A. Associate\x7f", "2026-01-01T00:00:00Z", {}),
                                            ("someone", "not a date", {}),
                                            ("someone", "2026-02-30T00:00:00Z", {}),
                                            ("someone", "2026-01-01T00:00:00Z", {"zz\ud800": "\ud800"})])
@@ -163,7 +165,7 @@ def test_a_wire_confirmation_recorded_with_text_no_one_could_have_written_is_no_
     for command in (["check", str(ESCROW)], ["status", str(ESCROW)], ["status", str(ESCROW), "--format", "json"],
                     ["build", str(ESCROW)]):
         said = plain(dealdocs(*command, "-o", str(out)), 0, 1)
-        assert "\x1b" not in said
+        assert "\x1b" not in said and "\x9b" not in said and "\x7f" not in said
 
 
 @pytest.mark.parametrize("shape", ["a named pipe where a recorded PDF was", "a record naming /dev/zero",

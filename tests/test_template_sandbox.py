@@ -458,16 +458,24 @@ FIELD = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xm
          '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
 
 
-@pytest.mark.parametrize("code", ['{{ "DDE" }}AUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"',
-                                  '{{ "INCLUDE" ~ "TEXT" }} "http://evil.example/x"'])
-def test_a_field_that_fetches_put_together_by_tags_is_refused_and_nothing_is_written(tmp_path, code):
+SPLIT_FIELD = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{{ "D" }}D'
+               '</w:instrText></w:r><w:r><w:instrText xml:space="preserve">EAUTO c:\\\\windows\\\\system32\\\\cmd.exe '
+               '"/k calc"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+
+@pytest.mark.parametrize("field", [FIELD.format('{{ "DDE" }}AUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc"'),
+                                   FIELD.format('{{ "INCLUDE" ~ "TEXT" }} "http://evil.example/x"'),
+                                   SPLIT_FIELD, FIELD.format('{{ "&#68;" }}DEAUTO cmd.exe'),
+                                   FIELD.format('&#68;DEAUTO c:\\\\windows\\\\system32\\\\cmd.exe')])
+def test_a_field_that_fetches_put_together_by_tags_is_refused_and_nothing_is_written(tmp_path, field):
     """The hostile sweep: the template's XML showed no DDEAUTO or INCLUDETEXT (DD302 reads it before rendering),
     but its tags wrote one: the build wrote an escrow agreement running cmd.exe when opened, and check said
-    'no problems found'."""
+    'no problems found'. A code review: so did one whose word the tags split across two runs, or a character
+    reference wrote, which a search of the rendered XML for the words missed."""
     from test_template_check import broken_copy
 
     firm = tmp_path / "firm"
-    broken_copy(firm, "escrow-agreement.docx", ("<w:body>", "<w:body>" + FIELD.format(code)))
+    broken_copy(firm, "escrow-agreement.docx", ("<w:body>", "<w:body>" + field))
     result = Builder(templates_dir=firm, output_dir=tmp_path / "out").build(BRIDGE)
     refused = [f for f in result.findings if f.code == "DD302"]
     assert not result.ok and refused and refused[0].location.document == "escrow-agreement.docx", \

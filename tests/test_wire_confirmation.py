@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -206,9 +207,12 @@ def test_a_changed_wire_is_caught_whichever_folder_the_command_is_run_from(tmp_p
     unchanged = dealdocs("check", "bridge-example.yaml", cwd=deals)
     assert unchanged.returncode == 0 and codes(unchanged) == {"DD151"}, unchanged.stdout + unchanged.stderr
     said = " ".join(unchanged.stdout.split())
-    assert (f"the wire instructions have not been confirmed in output: the deal's build recorded in {out} has them "
-            "confirmed by") in said
-    assert "but a confirmation counts only in the output folder used, output (give the other with -o)" in said
+    assert (f"the wire instructions have not been confirmed in output, the output folder used: the deal's build "
+            f"recorded in {out} has them confirmed by") in said
+    # a new user's trial: only "confirm them, then confirm-wire -o <the folder that holds the confirmation>"
+    assert ("but a confirmation counts only in the output folder used, so that a folder received from someone else "
+            f"cannot bring one. If {out} is your own, give it: -o {out} (or run the command from the folder you built "
+            "the deal from); if it is not, confirm them yourself.") in said
 
     term_sheet.write_text(NEW_BANK)
     checked = dealdocs("check", "bridge-example.yaml", cwd=deals)
@@ -225,6 +229,24 @@ def test_a_changed_wire_is_caught_whichever_folder_the_command_is_run_from(tmp_p
     assert again.returncode == 0 and not codes(again), again.stdout + again.stderr
     here = dealdocs("check", "bridge-example.yaml", cwd=deals)  # the new details measured against the record above
     assert here.returncode == 0 and codes(here) == {"DD151"}, here.stdout + here.stderr
+
+
+def test_the_advice_quotes_a_folder_with_a_space_as_a_shell_reads_it(tmp_path):
+    """A code review: "-o /home/me/my deals/output" in DD150's advice, copied, recorded into the wrong folder."""
+    top = tmp_path / "my deals"
+    (top / ".git").mkdir(parents=True)
+    (top / "deals").mkdir()
+    (top / "deals" / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "deals/bridge-example.yaml", "--wire-confirmed", cwd=top).returncode == 0
+    (top / "deals" / "bridge-example.yaml").write_text(NEW_BANK)
+    checked = dealdocs("check", "bridge-example.yaml", cwd=top / "deals")
+    said = " ".join(checked.stdout.split())
+    quoted = shlex.quote(str(top / "output"))
+    assert checked.returncode == 1 and quoted.startswith("'"), said
+    assert f"record it: dealdocs confirm-wire bridge-example.yaml -o {quoted} (or build with -o {quoted} --wire-confirmed)" in said
+    advice = shlex.split(said.split("record it: ")[1].split(" (or build")[0])
+    assert dealdocs(*advice[1:], "--by", "A. Associate", cwd=top / "deals").returncode == 0  # followed, it works
+    assert dealdocs("check", "bridge-example.yaml", cwd=top / "deals").returncode == 0
 
 
 def test_a_received_folder_with_a_build_record_in_it_confirms_nothing(tmp_path):
@@ -424,7 +446,8 @@ def test_a_note_confirm_wire_accepts_is_a_confirmation_it_reads_back(tmp_path):
 def test_wire_details_a_term_sheet_accepts_are_the_baseline_a_change_is_seen_against(tmp_path):
     """A review: an account name holding U+200F or U+009B, which a term sheet accepts ('no problems found'), made
     the recorded wire instructions none when read back, and a changed account number then passed (exit 0, no
-    DD150)."""
+    DD150). U+009B, which begins a terminal's command, a term sheet now refuses (a code review: a record's text
+    holding it was printed as it was), as a record's reader does."""
     for mark in ("\u200f", "\x9b"):
         folder = tmp_path / f"u{ord(mark):04x}"
         folder.mkdir()
@@ -434,6 +457,11 @@ def test_wire_details_a_term_sheet_accepts_are_the_baseline_a_change_is_seen_aga
         assert f"\\u{ord(mark):04x}" in text
         term_sheet.write_text(text)
         built = dealdocs("build", "bridge-example.yaml", cwd=folder)
+        if mark == "\x9b":
+            said = built.stdout + built.stderr
+            assert built.returncode == 1 and "escrow.wire.account_name" in said and "U+009B" in said, said
+            assert "a terminal takes as part of a command" in said and "\x9b" not in said
+            continue
         assert built.returncode == 0, built.stdout + built.stderr
         term_sheet.write_text(text.replace('account_number: "4401927735"', 'account_number: "9999999999"'))
         checked = dealdocs("check", "bridge-example.yaml", cwd=folder)

@@ -23,6 +23,7 @@ command line presents what it returns.
 from __future__ import annotations
 
 import hashlib
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -381,9 +382,11 @@ class Builder:
         baseline = _wire_seen(seen) if seen else None
         elsewhere = f" (as the deal's build recorded in {nearby[0]} says)" if nearby else ""
         location = result.source.location(("escrow", "wire")) if result.source else Location(file=result.display)
-        there_o = f" -o {nearby[0]}" if nearby else ""  # where it is measured against: confirmed elsewhere, the
-        # change is still one (a code review: the advice, followed from deals/, left DD150 standing)
-        record_it = f"record it: dealdocs confirm-wire {result.display}{there_o} (or build with{there_o} --wire-confirmed)"
+        there_o = f" -o {shlex.quote(str(nearby[0]))}" if nearby else ""  # where it is measured against: confirmed
+        # elsewhere, the change is still one (a code review: the advice, followed from deals/, left DD150 standing);
+        # quoted, as a shell reads it (a code review: a folder "my deals" made the advice copied record elsewhere)
+        shown = shlex.quote(result.display)
+        record_it = f"record it: dealdocs confirm-wire {shown}{there_o} (or build with{there_o} --wire-confirmed)"
         done = result.ledger.done if result.ledger else {}  # a new user's trial: the ledger's "done" and DD151's
         # "not confirmed" disagreed, unexplained
         on = f" on {long_date(done[WIRE_CALLBACK])}" if done.get(WIRE_CALLBACK) else ""
@@ -399,14 +402,19 @@ class Builder:
                 + f"). {WIRE_ADVICE} Nothing is built until they are confirmed; then {record_it}.", location))
         elif confirmed is not None:
             return confirmed
-        elif nearby is not None and previous is None:
-            there = (f"the deal's build recorded in {nearby[0]} has them {seen_confirmed.line()}, but a confirmation "
-                     f"counts only in the output folder used, {self.options.output_dir} (give the other with -o), so "
-                     "that a folder received from someone else cannot bring one" if seen_confirmed else
-                     f"nor are they in the deal's build recorded in {nearby[0]}")
+        elif nearby is not None and previous is None and seen_confirmed:  # built and confirmed in another folder:
+            # a new user's trial read "confirm them, then confirm-wire -o <that folder>", which holds the confirmation
             result.findings.append(warning(
-                "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}: {there}."
-                f"{ledger_says} {CONFIRM_ADVICE} Then {record_it}.", location))
+                "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}, the output "
+                f"folder used: the deal's build recorded in {nearby[0]} has them {seen_confirmed.line()}, but a "
+                "confirmation counts only in the output folder used, so that a folder received from someone else "
+                f"cannot bring one. If {nearby[0]} is your own, give it:{there_o} (or run the command from the folder "
+                f"you built the deal from); if it is not, confirm them yourself.{ledger_says} {CONFIRM_ADVICE} Then "
+                f"{record_it}.", location))
+        elif nearby is not None and previous is None:
+            result.findings.append(warning(
+                "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}: nor are they in "
+                f"the deal's build recorded in {nearby[0]}.{ledger_says} {CONFIRM_ADVICE} Then {record_it}.", location))
         elif building or previous is not None:
             unseen = "" if previous is not None else (
                 f" No build of this deal is recorded in {self.options.output_dir} yet: a change of the wire since a "

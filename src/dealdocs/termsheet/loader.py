@@ -63,7 +63,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 # And the embeddings, overrides and isolates of bidirectional text (U+202A-U+202E, U+2066-U+2069): Word
 # shows the text they hold in another order than it is written, so a name could read as another
 # (compilers refuse them in source for that reason); the marks U+200E and U+200F stay, names need them.
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def unwritable(text: str) -> str | None:
@@ -79,6 +79,9 @@ def unwritable(text: str) -> str | None:
     if found.group() >= "\u202a":
         return (f"an invisible bidirectional control character ({code}) that makes Word show the text "
                 "in another order than it is written: delete it")
+    if found.group() >= "\x7f":  # DEL and the C1 controls: U+009B begins a terminal's command (a code review: a
+        # record's confirmation by "A. Associate\x9b2K..." rewrote the line a check printed)
+        return f"an invisible control character ({code}), which a terminal takes as part of a command: delete it"
     return f"an invisible control character ({code}) that a Word document cannot hold"
 
 
