@@ -427,6 +427,15 @@ def test_a_call_back_the_ledger_records_done_is_explained_where_the_wire_is_not_
             "so a change after it could not be seen.") in said
     checked = dealdocs("check", "bridge-example.yaml", cwd=tmp_path)
     assert checked.returncode == 0 and "The closing ledger records the call-back done" in " ".join(checked.stdout.split())
+    # a new user's trial: the checklist that goes round said "Done March 3, 2026" on the ledger's word alone
+    checklist = (tmp_path / "output" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert ("Done March 3, 2026 (on the closing ledger's word; which details were confirmed is not recorded: "
+            "dealdocs confirm-wire records them)") in checklist
+    assert dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", "--note", "called T. Whitfield",
+                    cwd=tmp_path).returncode == 0
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    confirmed = (tmp_path / "output" / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "Done March 3, 2026 (confirmed by A. Associate: called T. Whitfield)" in confirmed
 
 
 def test_a_note_confirm_wire_accepts_is_a_confirmation_it_reads_back(tmp_path):

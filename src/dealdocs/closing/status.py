@@ -163,11 +163,16 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
         done.pop(WIRE_CALLBACK, None)  # said the wire changed, then "all ... are in", JSON complete: true)
     now = wire_details(deal)
     by: dict[str, str] = {}
-    if wire is not None and now is not None and not wire_changes(wire.details, now) and WIRE_CALLBACK not in done:
-        done[WIRE_CALLBACK] = date.fromisoformat(wire.at[:10])
+    confirmed = wire is not None and now is not None and not wire_changes(wire.details, now)
+    if confirmed and wire is not None:
+        done.setdefault(WIRE_CALLBACK, date.fromisoformat(wire.at[:10]))
         # a partner's read: "(confirmed by root)", a login, with nothing of whom was called on which number
         by[WIRE_CALLBACK] = (f"confirmed by {wire.by}: {wire.note}" if wire.note else
                              f"recorded by {wire.by}; no note of whom they called or at which number")
+    elif WIRE_CALLBACK in done and now is not None:  # a new user's trial: "Done" on the checklist, on the ledger's
+        # word alone, while DD151 said the details were never confirmed
+        by[WIRE_CALLBACK] = ("on the closing ledger's word; which details were confirmed is not recorded: "
+                             "dealdocs confirm-wire records them")
     funds = [FundsStatus(p.name, p.subscription, ledger.funds[i].date, ledger.funds[i].short, ledger.funds[i].reason)
              if i in ledger.funds else FundsStatus(p.name, p.subscription, None,
                                                    so_far=ledger.in_part[i].amount if i in ledger.in_part else None)
