@@ -198,13 +198,14 @@ def test_a_page_signed_on_a_version_since_changed_is_outstanding_again(tmp_path)
     sheet.write_text(sheet.read_text(encoding="utf-8").replace("  interest_rate: 12\n", "  interest_rate: 11\n"),
                      encoding="utf-8")
     not_built = json.loads(status(str(sheet), "-o", str(out), "--format", "json").output)  # the last build is of another term sheet
+    # a new user's trial: "all in" with pages signed on a changed version; then "not compared" while check said
+    # which pages had changed: the documents are made now to compare them with
     assert [s["status"] for s in not_built["signatures"] if s["signer"] == "Elena Marsh"
-            and s["document"] == "note-purchase-agreement"] == ["signed"]
-    # a new user's trial: status said nothing of not comparing, and "all in" with pages signed on a changed version
-    assert not_built["versions_not_compared"].startswith("the term sheet has changed since the deal was last built, "
-                                                         "so the versions the ledger records pages signed on are not compared")
+            and s["document"] == "note-purchase-agreement"] == ["outstanding"]
+    assert not_built["versions_not_compared"] is None
     fresh = status(str(sheet), "-o", str(tmp_path / "fresh-clone-output"))
-    assert fresh.exit_code == 1 and "Note: no build of the deal is recorded in " in fresh.output, fresh.output
+    assert fresh.exit_code == 1 and "Note:" not in fresh.output, fresh.output
+    assert f"note-purchase-agreement (signed on version {version}, changed since)" in fresh.output
     checked = CliRunner().invoke(main, ["check", str(sheet)])  # a new user's trial: status and build said it, not check
     line = line_of(ledger.read_text(), "version")
     assert checked.exit_code == 0 and f"bridge-example.closing.yaml:{line}:" in checked.output
@@ -433,6 +434,13 @@ def test_the_json_is_not_complete_when_the_versions_signed_on_were_not_compared(
     assert text != COMPLETE.read_text()
     sheet = deal_beside(tmp_path, text)
     run = status(str(sheet), "-o", str(tmp_path / "fresh"), "--format", "json")
+    data = json.loads(run.output)  # no build in -o: compared with the documents made now (a new user's trial)
+    assert run.exit_code == 1 and data["versions_not_compared"] is None and data["complete"] is False
+    assert [s["signed_on_version"] for s in data["signatures"] if s["signer"] == "Priya Raman"
+            and s["document"] == "escrow-agreement"] == ["0000abcd"]
+    ledger = tmp_path / "bridge-example.closing.yaml"  # a ledger with an error: nothing is built to compare with
+    ledger.write_text(ledger.read_text().replace("signed:\n", "signed:\n  - {signer: Nobody Atall, document: escrow-agreement}\n", 1))
+    run = status(str(sheet), "-o", str(tmp_path / "fresh"), "--format", "json")
     data = json.loads(run.output)
-    assert run.exit_code == 1 and data["versions_not_compared"]
+    assert run.exit_code == 1 and data["versions_not_compared"], run.output
     assert data["complete"] is False

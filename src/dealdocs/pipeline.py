@@ -203,6 +203,17 @@ class Builder:
                 document.reading = None  # read by the set checks: kept no longer
             _date_release_notice_later(renderer, result.deal, result.documents)
 
+    def versions(self, result: DealResult) -> dict[str, str] | None:
+        """Each document's version (`RenderedDocument.version`) as a build would make it now, rendered and not
+        checked; None when one cannot be rendered (its findings are then the result's)."""
+        if result.deal is None:
+            return None
+        known = len(result.findings)
+        self.render(result, checked=False)
+        if any(f.is_error for f in result.findings[known:]):
+            return None
+        return {d.spec.name: version for d in result.documents if (version := d.version) is not None}
+
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
 

@@ -73,7 +73,7 @@ def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str
     new user's trial: it built a set for "Example Company, Inc.")."""
     examples = _examples()
     known = examples | _commented_examples()  # once: a 5,000-purchaser term sheet has 150,000 values
-    found = [(place, key, text) for place, key, text in texts_in(data) if (key, text) in known]
+    found = [(place, key, text) for place, key, text in _texts(data) if (key, text) in known]
     if {(key, text) for _, key, text in found if (key, text) in examples} >= examples and (
             text is None or still_the_starter(data, text)):
         return []
@@ -110,6 +110,12 @@ def _starter_data() -> dict[str, Any]:
     return yaml.load(starter_text("x"), Loader=_SAFE)
 
 
+def _texts(data: Any) -> list[tuple[Any, str, str]]:
+    """`texts_in`, a trustee's email (`trust.emails`, by the trustee's name) under the key "email"."""
+    return [(place, "email" if place and place[0] and place[0][1] == "emails" else key, text)
+            for place, key, text in texts_in(data)]
+
+
 @lru_cache(maxsize=1)
 def _examples() -> frozenset[tuple[str, str]]:
     return frozenset((key, text) for _, key, text in texts_in(_starter_data()) if key in _EXAMPLE_KEYS)
@@ -131,6 +137,6 @@ def _commented_examples() -> frozenset[tuple[str, str]]:
     except yaml.YAMLError:
         return frozenset()
     keys = (_EXAMPLE_KEYS - {"street", "phone", "fax"}) | {"trustees", "signing_trustees", "short_name"}
-    return frozenset((key, text) for _, key, text in texts_in(uncommented)  # not a name a real deal gives too (a
+    return frozenset((key, text) for _, key, text in _texts(uncommented)  # not a name a real deal gives too (a
                      # code review: a purchaser named Sam Holder was an error, DD145, as the joint holders' example)
                      if key in keys and (key not in ("short_name", "name") or "example" in text.casefold())) - _examples()
