@@ -119,12 +119,13 @@ def assemble(deal: Deal, folder: Path, signed: Path, *, term_sheet_sha256: str) 
     people = {anchor_of(deal, group[0]): (slug, group[0].person) for slug, group in signers_of(deal)}
     attesting = {anchor_of(deal, group[0]) for _, group in signers_of(deal)
                  if any(signer.role == ATTESTING_OFFICER for signer in group)}
+    as_sent: set[Path] = set()  # the packets returned as sent out, unsigned (DD523)
     index = _signed_pages(folder, signed, {slug: (anchor, person) for anchor, (slug, person) in people.items()},
-                          result.findings)
+                          result.findings, as_sent)
     pages_of: dict[str, list] = {}
     for spec in specs:
         pages_of[spec.name] = _executed_pages(spec, deal, documents[spec.name], index, people, attesting, signed,
-                                              result.findings)
+                                              result.findings, as_sent)
     for (caption, anchor), entries in index.items():
         for entry in entries:
             if not entry.used:
@@ -254,7 +255,7 @@ def _packets_as_built(folder: Path, record: BuildRecord) -> None:
 
 
 def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]],
-                  findings: list[Finding]) -> dict[tuple[str, str], list[_Signed]]:
+                  findings: list[Finding], as_sent: set[Path]) -> dict[tuple[str, str], list[_Signed]]:
     """(caption, anchor) -> the signed pages that carry them, from every packet in `signed`, in name order.
 
     `packets` gives each packet's slug its person's anchor and name: a page of
@@ -292,6 +293,7 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
         if _same_bytes(path, blank):
             findings.append(error("DD523", f"{name} is the packet as it was sent out, byte for byte: it was not "
                                   "signed; nothing of it is bound", Location(file=str(path))))
+            as_sent.add(path)
             continue
         try:
             reader = PdfReader(path)
@@ -469,8 +471,10 @@ def _page_texts(packet: Path) -> list[str]:
 
 def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: dict[tuple[str, str], list[_Signed]],
                     people: dict[str, tuple[str, str]], attesting: set[str], signed: Path,
-                    findings: list[Finding]) -> list:
-    """The document's pages with each signature page replaced by its signed pages; DD520 for each one missing.
+                    findings: list[Finding], as_sent: set[Path]) -> list:
+    """The document's pages with each signature page replaced by its signed pages; DD520 for each one missing, but
+    for those of a packet returned unsigned (`as_sent`: DD523 says it once, a new user's trial read thirty DD520s
+    after it, "not among the pages of" a packet that held them, unsigned).
 
     An attested page (the anchors of an officer and of the officer attesting) is one original: the signing
     officer's page, on which the other attests; the attesting officer's returned page is set aside (`used`).
@@ -497,6 +501,8 @@ def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: 
             if entry is None:
                 slug, person = people[anchor]
                 packet = signed / f"{_RELEASE + '/' if spec.kind.signed_at_release else ''}{slug}.pdf"
+                if packet in as_sent:
+                    continue
                 where = (f"it is not among the pages of {packet}" if packet.is_file()
                          else f"there is no {packet} (the packet {person} returns, saved as a PDF)")
                 findings.append(error(
