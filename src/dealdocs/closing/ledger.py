@@ -477,6 +477,13 @@ class _Resolver:
             self.error("DD502", (*path, "document"), f"the deal has no document '{entry.document}'"
                        + _document_hint(entry.document, self.specs))
         name = plain_name(entry.signer)
+        surnamed = list(dict.fromkeys(s.signer for s in self.signatures if (not document_known or s.document ==
+                                      entry.document) and plain_name(s.signer).split()[-1:] == [name]))
+        if len(surnamed) > 1 and not any(name in s.names for s in self.signatures):  # a surname two signers share (a
+            # new user's trial: 'Nakamura', "signs no document", where a party's short name shared got DD504)
+            self.error("DD504", (*path, "signer"), f"'{entry.signer}' is the surname of {len(surnamed)} signers"
+                       + (f" of {entry.document}" if document_known else "") + f": write which: {_either(surnamed)}")
+            return None
         if not any(name in s.names for s in self.signatures):
             everyone = list(dict.fromkeys(n for s in self.signatures for n in (s.signer, s.party)))
             self.error("DD501", (*path, "signer"), f"'{entry.signer}' signs no document of the deal"
