@@ -340,6 +340,17 @@ def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
     assert not (tmp_path.parent / "escape.yaml").exists()
 
 
+@pytest.mark.parametrize("given, meant", [("acme.yaml", "acme"), ("deals/Acme 2026.yml", "acme-2026"), ("!!!", None)])
+def test_init_given_a_file_name_says_the_deal_name_it_takes(tmp_path, given, meant):
+    """A new user's trial: `dealdocs init acme.yaml` said only what a deal name is."""
+    out = run("init", given, "--dir", str(tmp_path))
+    assert out.returncode == 2 and "is not a deal name" in out.stderr and not list(tmp_path.iterdir())
+    if meant:
+        assert f"did you mean `dealdocs init {meant}`? (it writes {meant}.yaml)" in " ".join(out.stderr.split())
+    else:
+        assert "did you mean" not in out.stderr
+
+
 def _inner_model(annotation) -> type[Model] | None:
     """The section a field holds (`Address` for `Address | None` or `list[Address]`), or None for a value."""
     if isinstance(annotation, type) and issubclass(annotation, Model):

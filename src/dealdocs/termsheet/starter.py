@@ -39,8 +39,10 @@ def starter_text(title: str, *, schema_beside: bool = True) -> str:
 def write_starter(name: str, folder: Path) -> Path:
     """Write `folder/NAME.yaml`; refuse a bad name, or anything already there (a file, a folder, a link even to nothing)."""
     if not _NAME.match(name) or len(name) > MAX_NAME:
+        stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"(?i)\.ya?ml$", "", Path(name).name).lower()).strip("-")
+        maybe = f": did you mean `dealdocs init {stem}`? (it writes {stem}.yaml)" if stem and _NAME.match(stem) and len(stem) <= MAX_NAME else ""
         raise UsageError(f"'{name[:MAX_NAME]}{'...' if len(name) > MAX_NAME else ''}' is not a deal name: use at most "
-                         f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes")
+                         f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes{maybe}")
     target = folder / f"{name}.yaml"
     blocked = next((p for p in (*reversed(folder.parents), folder) if os.path.lexists(p) and not p.is_dir()), None)
     if blocked is not None:  # mkdir would say "exists" of the term sheet, which does not
