@@ -477,6 +477,21 @@ def test_a_command_that_stops_still_writes_json_with_format_json(tmp_path, case)
     assert report["error"] in out.stderr
 
 
+def test_lint_of_a_text_file_names_its_other_lines_by_line_not_paragraph(tmp_path):
+    """A new user's trial: "line 4: ... differently from 'ROO Group, Inc.' (paragraph 2)" of a .txt file, whose
+    paragraphs are its lines; and its SARIF gave "paragraph 4" beside startLine 4."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("ESCROW AGREEMENT\nROO Group, Inc. (the \"Company\") agrees.\n\n"
+                     "The Company shall pay Roo Group, Inc. nothing.\n", encoding="utf-8")
+    out = run("lint", str(draft))
+    [line] = [line for line in out.stdout.splitlines() if "DD210" in line]
+    assert "draft.txt, line 4: warning DD210" in line and "(line 2)" in line and "paragraph" not in line, out.stdout
+    sarif = json.loads(run("lint", str(draft), "--format", "sarif").stdout)
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "DD210"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+    assert "logicalLocations" not in result["locations"][0] and "(line 2)" in result["message"]["text"]
+
+
 def test_lint_that_stops_still_writes_a_sarif_log_with_format_sarif(tmp_path):
     """`lint --format sarif` of a file that is not there: stdout is a SARIF 2.1.0 log whose invocation failed and
     says why (a code-scanning upload reads it), not an empty file."""

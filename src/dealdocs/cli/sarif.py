@@ -83,7 +83,7 @@ def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str
     }
     if physical:
         entry: dict[str, Any] = {"physicalLocation": physical}
-        if location.paragraph:
+        if location.paragraph and not (location.document or "").lower().endswith(".txt"):  # a .txt's is its line
             entry["logicalLocations"] = [{"name": f"paragraph {location.paragraph}", "kind": "paragraph"}]
         result["locations"] = [entry]
     if finding.related:

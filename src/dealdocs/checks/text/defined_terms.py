@@ -248,7 +248,7 @@ def check_duplicates(outline: Outline) -> Iterator[Finding]:
             continue  # the glossary says it is the one "filed pursuant to Section 2(a)", where it is introduced
         if _same_meaning(earlier, definition):
             continue  # "EVO Payments, Inc. (the "Company")", then ""Company" means EVO Payments, Inc.": said twice
-        where = "earlier in this paragraph" if earlier.para is definition.para else f"in paragraph {earlier.para.number}"
+        where = "earlier in this paragraph" if earlier.para is definition.para else f"in {outline.where(earlier.para)}"
         yield warning(
             "DD204",
             f'"{definition.term}" is defined again here; it is already defined {where}',
@@ -312,7 +312,7 @@ def check_use_before_definition(outline: Outline) -> Iterator[Finding]:
         para, match = found[0]
         yield warning(
             "DD205",
-            f'"{match.group()}" is used here before it is defined in paragraph {defined_at[key].number}: '
+            f'"{match.group()}" is used here before it is defined in {outline.where(defined_at[key])}: '
             f"{context(para.raw, match.start(), match.end())}",
             outline.at(para),
         )

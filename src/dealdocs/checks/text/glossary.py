@@ -129,9 +129,9 @@ def _at_section(outline: Outline, pointer: Definition, home: Para | None, clause
         clause = clauses.get(home.number, "")
         actual = ".".join(map(str, section))
         if section[: len(number)] != number:
-            return f"it is defined in Section {actual} (paragraph {home.number})"
+            return f"it is defined in Section {actual} ({outline.where(home)})"
         if first and clause and section == number and first != clause:
-            return f"it is defined in Section {actual}({clause}) (paragraph {home.number})"
+            return f"it is defined in Section {actual}({clause}) ({outline.where(home)})"
         return None
     inside = sections.get(number, [])
     if not inside:
@@ -147,11 +147,11 @@ def _at_section(outline: Outline, pointer: Definition, home: Para | None, clause
     return f"Section {said} does not use it{named}"
 
 
-def _at_front(pointer: Definition, home: Para | None, regions: dict[str, list[Para]]) -> str | None:
+def _at_front(outline: Outline, pointer: Definition, home: Para | None, regions: dict[str, list[Para]]) -> str | None:
     """What is wrong with a pointer to the preamble or the recitals (`regions`: its instrument's), or None."""
     named, other = pointer.front, {"preamble": "recitals", "recitals": "preamble"}[pointer.front]
     if home is not None and home in regions[other]:
-        return f"it is defined in the {other} (paragraph {home.number})"
+        return f"it is defined in the {other} ({outline.where(home)})"
     if home is not None and home in regions[named]:
         return None
     if not regions[named]:
@@ -186,7 +186,7 @@ def check(outline: Outline) -> Iterator[tuple[Finding, str]]:
                 opening[part] = _front(outline, outline.parts[part])
                 if not any(opening[part].values()) and part != 0:
                     opening[part] = _front(outline, outline.parts[0])  # a schedule of definitions: the main instrument's
-            wrong = _at_front(pointer, home, opening[part])
+            wrong = _at_front(outline, pointer, home, opening[part])
             said, named = f"the {pointer.front}", ""
         if wrong:
             yield error(

@@ -250,7 +250,7 @@ def _two_ways(
     also = f" (and in {uses - 1} more place{'s' if uses > 2 else ''})" if uses > 1 else ""
     return warning(
         "DD210",
-        f"{quote(spellings[0])} is {how} differently from {quote(spellings[1])} (paragraph {where.number}){also}: "
+        f"{quote(spellings[0])} is {how} differently from {quote(spellings[1])} ({outline.where(where)}){also}: "
         f"{context(para.raw, *span)}",
         outline.at(para),
     )

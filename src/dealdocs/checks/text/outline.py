@@ -158,6 +158,12 @@ class Outline:
     def at(self, para: Para) -> Location:
         return Location(document=self.name, paragraph=para.number)
 
+    def where(self, para: Para) -> str:
+        """How a message names another paragraph of the document: 'paragraph 5'; 'line 5' in a .txt file, whose
+        paragraphs are numbered by their lines (`inputs`), as a finding's place is (a new user's trial: "line 49:
+        ... differently from 'ROO Group, Inc.' (paragraph 5)")."""
+        return f"{'line' if self.name.lower().endswith('.txt') else 'paragraph'} {para.number}"
+
 
 def _page_label(exhibit: tuple[str, str], current: tuple[str, str] | None, text: str, after: list[str]) -> bool:
     """True for a bare "Exhibit A-2" inside Exhibit A with running text after it: its page number, not an exhibit."""

@@ -92,7 +92,7 @@ def check(outline: Outline) -> Iterator[Finding]:
         if cover != (month, day, year):
             yield error(
                 "DD211",
-                f"the document is dated {stated} (paragraph {home.number}), but its cover page says "
+                f"the document is dated {stated} ({outline.where(home)}), but its cover page says "
                 f"{quote(para.raw)}: another date",
                 outline.at(para),
             )
@@ -108,7 +108,7 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue
             yield error(
                 "DD211",
-                f"the document is dated {stated} (paragraph {home.number}), but here it is "
+                f"the document is dated {stated} ({outline.where(home)}), but here it is "
                 f"{quote(para.raw[start:end])}"
                 + (": the date is left blank" if other_day == "blank" else f": {quote(para.raw[date_start:end])} is another date"),
                 outline.at(para),
@@ -176,7 +176,7 @@ def _named_otherwise(
             said.add(name)
             yield warning(
                 "DD210",
-                f'the document is the "{" ".join(title)}" (paragraph {home.number}), but here, with its date, '
+                f'the document is the "{" ".join(title)}" ({outline.where(home)}), but here, with its date, '
                 f"{quote(para.raw[match.start('name') : match.end()])}: another name",
                 outline.at(para),
             )
