@@ -518,6 +518,10 @@ def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tm
     assert {("DD145", "company.signatory.name"), ("DD145", "signature_pages_to"),
             ("DD145", "escrow.wire.aba_routing_number")} <= set(found)
     assert {code for code, _ in found} == {"DD145"}
+    # a new user's trial: "(or leave the key out where it is optional)" of a key that is not
+    assert found[("DD145", "company.signatory.name")].message.endswith("put the deal's own")
+    assert found[("DD145", "escrow.wire.reference")].message.endswith("put the deal's own")
+    assert found[("DD145", "company.phone")].message.endswith("put the deal's own (or leave the key out: it is optional)")
     # a new user's trial: a starter with its numbers alone filled in checked clean and built a set for "Example
     # Company, Inc."; its comments and title are the user's to change
     numbers = text.replace("interest_rate: 10 ", "interest_rate: 9 ", 1)

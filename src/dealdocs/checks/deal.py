@@ -104,7 +104,7 @@ from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.organizations import entity_type_problem
 from dealdocs.termsheet.parties import name_key
-from dealdocs.termsheet.starter import examples_left
+from dealdocs.termsheet.starter import examples_left, may_leave_out
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures
 
@@ -150,8 +150,8 @@ class _DealChecker:
 
     def check_examples_left(self) -> None:
         for path, value in examples_left(self.source.data, self.source.text):
-            self.error("DD145", path, f"'{value}' is the starter's example, not this deal's: put the deal's own "
-                                      "(or leave the key out where it is optional)")
+            self.error("DD145", path, f"'{value}' is the starter's example, not this deal's: put the deal's own"
+                                      + (" (or leave the key out: it is optional)" if may_leave_out(path) else ""))
 
     # -- dates --------------------------------------------------------------------
 

@@ -11,9 +11,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+from pydantic import BaseModel
 
 from dealdocs.errors import UsageError, os_error_words, what_is_at
 from dealdocs.termsheet.loader import KeyPath, key_path, texts_in
@@ -80,6 +81,32 @@ def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str
             text is None or still_the_starter(data, text)):
         return []
     return [(key_path(place), text) for place, _, text in found]
+
+
+def may_leave_out(path: KeyPath) -> bool:
+    """Whether the key at `path` (a term sheet's, as `examples_left` gives it) is optional: DD145 says it may be left
+    out only then (a new user's trial: "or leave the key out where it is optional" of company.signatory.name)."""
+    from dealdocs.termsheet.model import Deal
+
+    model: Any = Deal
+    optional = False
+    for part in path:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        if field is None:  # a mapping's own key (trust.emails: a trustee's name)
+            return True
+        optional = not field.is_required() and part != "name"  # a purchaser's name is optional to the model (a
+        # trust's is written for it), never to a purchaser whose name is given
+        model = _section(field.annotation)
+    return optional
+
+
+def _section(annotation: Any) -> Any:
+    """The model a field holds (`Address` for `Address | None` or `list[Address]`), or None for a value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(_section, get_args(annotation)) if m is not None), None)
 
 
 def still_the_starter(data: Any, text: str) -> bool:
