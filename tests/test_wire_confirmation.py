@@ -516,3 +516,40 @@ def test_a_record_made_from_a_folder_below_the_term_sheet_is_this_deals(tmp_path
     sheet.write_text(NEW_BANK)
     checked = dealdocs("check", "deals/acme.yaml", cwd=tmp_path)
     assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
+
+
+def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(tmp_path):
+    """A new user's trial: `confirm-wire` without --note put "recorded by root; no note of whom they called or at which
+    number" on the checklist that goes round; at a terminal it asks (given a file or a pipe, it does not wait)."""
+    import os
+    import pty
+    import select
+    import time
+
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    main, terminal = pty.openpty()
+    shown = b""
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "dealdocs", "confirm-wire", "bridge-example.yaml", "--by",
+                                "A. Associate"], cwd=tmp_path, stdin=terminal, stdout=terminal, stderr=terminal)
+        os.write(main, b"called T. Whitfield at (212) 555-0199, the number on file\n")
+        deadline = time.monotonic() + 120  # never waits for good: a prompt not answered fails the test
+        while (run.poll() is None or select.select([main], [], [], 0.2)[0]) and time.monotonic() < deadline:
+            if select.select([main], [], [], 0.2)[0]:
+                try:
+                    shown += os.read(main, 4096)
+                except OSError:  # the terminal closed
+                    break
+        if run.poll() is None:
+            run.kill()
+        run.wait(timeout=10)
+    finally:
+        os.close(main)
+        os.close(terminal)
+    assert run.returncode == 0 and b"Whom did you call" in shown, shown
+    record = json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
+    assert record["wire_confirmed"]["note"] == "called T. Whitfield at (212) 555-0199, the number on file"
+    piped = dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", cwd=tmp_path)
+    assert piped.returncode == 0 and "Whom did you call" not in piped.stdout

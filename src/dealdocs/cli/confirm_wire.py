@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -61,6 +62,11 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
                          f"{details['account_number']} at {details.get('bank', 'its bank')}), which no one can have "
                          "confirmed: put the escrow agent's own wire details in the term sheet, confirm them by "
                          "telephone, then record it")
+    if not note and sys.stdin.isatty() and sys.stdout.isatty():  # a new user's trial: "recorded by root; no note of whom they called" on the
+        # checklist that goes round; asked, once, where someone can answer
+        note = _one_line(click.get_current_context(), None, click.prompt(  # type: ignore[arg-type]
+            "Whom did you call, and on which number you already had? (Enter to leave it unrecorded)", default="",
+            show_default=False)) or ""
     confirmation = WireConfirmation.made_now(details, by, note)
     folder = Path(output_dir)
     if not chosen("output_dir") and read_deal_record(folder, result.deal_id) is None:  # a new user's trial: run
