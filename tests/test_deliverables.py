@@ -646,7 +646,30 @@ def test_the_purchasers_counsel_the_term_sheet_names_is_named_where_it_acts(tmp_
         "purchasers): add purchasers_counsel" in warned[0].message
     sheet.write_text(sheet.read_text() + "purchasers_counsel:\n  name: Larkspur & Vale LLP\n  contact: "
                      "{name: Ines Vale, email: ivale@larkspur.example}\n")
-    assert not [f for f in check_deal(*load_deal(sheet)) if f.code == "DD159"]
+    assert not [f for f in check_deal(*load_deal(sheet)) if f.code in ("DD159", "DD175", "DD176")]
+
+
+@pytest.mark.parametrize("edit, code, words", [
+    # the escrow agent acts for the purchasers, and purchasers_counsel names another firm
+    (lambda text: text, "DD175", "purchasers_counsel names Larkspur & Vale LLP, but the escrow agent, Whitfield & Crane "
+                                 "LLP, has acted as counsel to the purchasers (escrow.escrow_agent_counsel_to)"),
+    # the notes are not secured: nothing names the purchasers' counsel
+    (lambda text: text.replace("  secured: true\n", "  secured: false\n"), "DD176",
+     "only the closing checklist's collateral deliverables of secured notes (the lien searches, the UCC-1) name the "
+     "purchasers' counsel, and these notes are not secured: it is named nowhere; leave it out")])
+def test_a_purchasers_counsel_no_document_names_or_another_firm_than_the_escrow_says_is_said(tmp_path, edit, code, words):
+    """A code review: `purchasers_counsel` beside an escrow agent acting for the purchasers named two firms as their
+    counsel, unsaid; and in a deal of unsecured notes it went unused, unsaid."""
+    from dealdocs.checks.deal import check_deal
+    from dealdocs.termsheet.loader import load_deal
+
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(edit((REPO / "deals" / "bridge-example.yaml").read_text()) + "purchasers_counsel:\n  name: "
+                     "Larkspur & Vale LLP\n  contact: {name: Ines Vale, email: ivale@larkspur.example}\n")
+    found = [f for f in check_deal(*load_deal(sheet)) if f.code in ("DD175", "DD176")]
+    assert [f.code for f in found] == [code] and words in found[0].message and not found[0].is_error
+    lines = sheet.read_text().splitlines()  # at the section, whose first line is the firm's name
+    assert found[0].location.line == lines.index("  name: Larkspur & Vale LLP") + 1
 
 
 def test_a_country_whose_name_takes_the_article_has_it():

@@ -472,7 +472,7 @@ class _DealChecker:
     def check_parties(self) -> None:
         check_parties(self.deal, self)
 
-    def check_company_counsel(self) -> None:  # DD147, DD148, DD159: documented in checks.counsel
+    def check_company_counsel(self) -> None:  # DD147, DD148, DD159, DD175, DD176: in checks.counsel
         check_company_counsel(self.deal, self)
 
     # -- addresses ----------------------------------------------------------------
