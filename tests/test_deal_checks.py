@@ -203,6 +203,12 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     data["escrow"]["favourite_colour"] = "blue"
     assert {(f.code, f.location.key) for f in _loaded(path, data).findings} == {
         ("DD003", "purchasers[0].principl"), ("DD003", "escrow.favourite_colour"), ("DD111", "escrow.aggregate_subscription")}
+    # a code review: "colour", which DD003 asks if it means "courts", was read as it, and DD158 (escrow.courts given
+    # with notes) said at a key the file does not have: read as a key only when it surely misspells it
+    data["escrow"]["colour"] = data["escrow"].pop("favourite_colour")
+    assert {(f.code, f.location.key) for f in _loaded(path, data).findings} == {
+        ("DD003", "purchasers[0].principl"), ("DD003", "escrow.colour"), ("DD111", "escrow.aggregate_subscription")}
+    data["escrow"]["favourite_colour"] = data["escrow"].pop("colour")
     # a misspelt required key is one mistake (a new user's trial: "unknown key maturty_date" and "the required key
     # maturity_date is missing"), and the deal checks still run, on the key it misspells
     data["purchasers"][0]["principal"] = data["purchasers"][0].pop("principl")

@@ -640,6 +640,9 @@ def validate_as(source: TermSheetSource, model: type[Validated],
     return value
 
 
+_SURELY_MEANT = 0.8  # "outside_dat", "maturty_date", "principl" (0.94 and more); not "colour" for "courts" (0.67)
+
+
 def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | None:
     """The deal when unknown keys are all that is wrong (with the required keys they misspell, missing), each renamed to the key its DD003 suggests where its
     section lacks that key ("outside_dat" read as "outside_date") and left out otherwise: the deal checks then
@@ -657,7 +660,7 @@ def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | N
         for part in parents:
             node = node[part]
         model = _model_at(tuple(parents), Deal)
-        close = _meant_key(model, str(key)) if model else None
+        close = _meant_key(model, str(key), cutoff=_SURELY_MEANT) if model else None
         value = node.pop(key, None)
         if close and close not in node:
             node[close] = value
@@ -667,9 +670,10 @@ def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | N
         return None
 
 
-def _meant_key(model: type[BaseModel], key: str) -> str | None:
-    """The key of `model` an unknown `key` most likely misspells (what DD003 suggests), if any."""
-    close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
+def _meant_key(model: type[BaseModel], key: str, cutoff: float = 0.6) -> str | None:
+    """The key of `model` an unknown `key` most likely misspells (what DD003 suggests), if any; read as that key only
+    when nearer (`_SURELY_MEANT`: a code review found "colour" read as "courts", and DD158 said at a key not written)."""
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
