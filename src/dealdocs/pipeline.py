@@ -98,7 +98,7 @@ class Builder:
         """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal; a signature
         it records without a version has the version the deal's last build in the output folder first counted it
         on (`ClosingLedger.remembering`)."""
-        from dealdocs.closing.ledger import ledger_path, load_ledger
+        from dealdocs.closing.ledger import ledger_path, ledger_shown, load_ledger
         from dealdocs.outputs.record import read_deal_record
 
         if result.deal is None:
@@ -108,7 +108,7 @@ class Builder:
         remembered = record.signed_on if record else {}
         try:
             result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
-                                        display=str(Path(result.display).with_name(path.name))  # beside it as shown
+                                        display=ledger_shown(result.display)
                                         ).remembering(remembered)
         except LedgerError as exc:
             result.findings += exc.findings

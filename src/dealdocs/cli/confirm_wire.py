@@ -43,7 +43,7 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     and when the details differ from those last confirmed it stops (DD150).
     """
     from dealdocs.errors import FindingsError, UsageError
-    from dealdocs.outputs.record import deal_records_above, read_deal_record, term_sheet_entry
+    from dealdocs.outputs.record import built_elsewhere, term_sheet_entry
     from dealdocs.termsheet.starter import starter_account
     from dealdocs.outputs.write import confirm_wire as record_confirmation
     from dealdocs.pipeline import Builder
@@ -62,20 +62,19 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
                          f"{details['account_number']} at {details.get('bank', 'its bank')}), which no one can have "
                          "confirmed: put the escrow agent's own wire details in the term sheet, confirm them by "
                          "telephone, then record it")
-    if not note and sys.stdin.isatty() and sys.stdout.isatty():  # a new user's trial: "recorded by root; no note of whom they called" on the
-        # checklist that goes round; asked, once, where someone can answer
+    folder = Path(output_dir)
+    if not chosen("output_dir"):  # a new user's trial: run from deals/, the deal built above (a folder given with
+        # -o is the one the user means)
+        built = built_elsewhere(path, result.deal_id, folder)
+        if built is not None:
+            raise UsageError(f"the deal is built in {built}, not in {folder}: run this with -o {built} to record "
+                             "the confirmation with that build")
+    if not note and sys.stdin.isatty() and sys.stdout.isatty():  # a new user's trial: "recorded by root; no note of
+        # whom they called" on the checklist that goes round; asked, once, where someone can answer
         note = _one_line(click.get_current_context(), None, click.prompt(  # type: ignore[arg-type]
             "Whom did you call, and on which number you already had? (Enter to leave it unrecorded)", default="",
             show_default=False)) or ""
     confirmation = WireConfirmation.made_now(details, by, note)
-    folder = Path(output_dir)
-    if not chosen("output_dir") and read_deal_record(folder, result.deal_id) is None:  # a new user's trial: run
-        # from deals/, the deal built above (a folder given with -o is the one the user means)
-        found = deal_records_above(path, result.deal_id, folder)  # the nearest first
-        if found:
-            built = found[0][0]
-            raise UsageError(f"the deal is built in {built}, not in {folder}: run this with -o {built} to record "
-                             "the confirmation with that build")
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  term_sheet_entry(result.display, path, result.source.raw))
     click.echo(f"recorded in {record}: the wire instructions of {result.display}, {confirmation.line()}:")

@@ -45,7 +45,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     in -o, or the documents made now) counts as outstanding. Changed wire
     instructions are an error here as in check and build (DD150).
     """
-    from dealdocs.closing.ledger import ledger_path, superseded_findings
+    from dealdocs.closing.ledger import ledger_shown, superseded_findings
     from dealdocs.closing.status import closing_status
     from dealdocs.findings import sort_findings
     from dealdocs.outputs.record import built_digests, read_deal_record
@@ -61,10 +61,10 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         builder.check_wire(result)
         builder.check_executed(result)
     shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5")]  # the deal's warnings are check's
-    ledger_shown = str(Path(result.display).with_name(ledger_path(path).name))  # beside the term sheet as shown
+    shown_as = ledger_shown(result.display)
     ledger = result.ledger or result.ledger_in_part  # a ledger with problems: what its other entries record
     if result.deal is None or (not result.ok and ledger is None):
-        _report_problems(result.display, ledger_shown, shown, output_format)
+        _report_problems(result.display, shown_as, shown, output_format)
         return EXIT_PROBLEMS
     record = read_deal_record(builder.options.output_dir, result.deal_id)
     digests = built_digests(record, result.source.raw) if record and result.source else None
@@ -84,7 +84,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         click.echo(json.dumps({**data, "versions_not_compared": uncompared}, indent=2))
     else:
         print_findings(shown)
-        _print(result.display, ledger_shown, state, today, ledger_ok, uncompared)
+        _print(result.display, shown_as, state, today, ledger_ok, uncompared)
     return EXIT_CLEAN if state.complete and result.ok and not uncompared else EXIT_PROBLEMS
 
 

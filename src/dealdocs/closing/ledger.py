@@ -231,6 +231,11 @@ def ledger_path(term_sheet: Path) -> Path:
     return term_sheet.with_name(term_sheet.stem + SUFFIX)
 
 
+def ledger_shown(display: str) -> str:
+    """The ledger's path as the user reads it, beside the term sheet as shown (`display`)."""
+    return str(ledger_path(Path(display)))
+
+
 def is_ledger(path: Path) -> bool:
     return path.name.endswith(SUFFIX)
 

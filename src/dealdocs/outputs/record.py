@@ -239,6 +239,15 @@ def deal_records_above(term_sheet: Path, deal_id: str, besides: Path) -> list[tu
     return found
 
 
+def built_elsewhere(term_sheet: Path, deal_id: str, output_dir: Path) -> Path | None:
+    """The output folder beside or above the term sheet that the deal is built in, the nearest, when `output_dir`
+    holds no build of it (`deal_records_above`); None otherwise."""
+    if read_deal_record(output_dir, deal_id) is not None:
+        return None
+    found = deal_records_above(term_sheet, deal_id, output_dir)
+    return found[0][0] if found else None
+
+
 def _up_from(folder: Path) -> list[Path]:
     """`folder` and the folders above it, up to the top of its git repository (a folder holding `.git`), at most
     `_RECORD_LEVELS`."""
