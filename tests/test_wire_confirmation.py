@@ -262,6 +262,10 @@ def test_a_received_folder_with_a_build_record_in_it_confirms_nothing(tmp_path):
     mine.mkdir()
     checked = dealdocs("check", str(term_sheet), cwd=mine)
     assert checked.returncode == 0 and codes(checked) == {"DD151"}, checked.stdout + checked.stderr
+    # the advice never has the user record into the received folder: confirmed by them, built with it, into their own
+    assert "if it is not, confirm them yourself." in " ".join(checked.stdout.split())
+    assert ("Then build with --wire-confirmed, which records your confirmation with the build in output."
+            in " ".join(checked.stdout.split()))
     built = dealdocs("build", str(term_sheet), cwd=mine)
     assert codes(built) == {"DD151"} and "counts only in the output folder used" in " ".join(built.stdout.split())
     record = json.loads((mine / "output" / "bridge-example" / "manifest.json").read_text())

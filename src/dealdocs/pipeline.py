@@ -421,7 +421,8 @@ class Builder:
                 "confirmation counts only in the output folder used, so that a folder received from someone else "
                 f"cannot bring one. If {nearby[0]} is your own, give it:{there_o} (or run the command from the folder "
                 f"you built the deal from); if it is not, confirm them yourself.{ledger_says} {CONFIRM_ADVICE} Then "
-                f"{record_it}.", location))
+                f"build with --wire-confirmed, which records your confirmation with the build in "
+                f"{self.options.output_dir}.", location))
         elif nearby is not None and previous is None:
             result.findings.append(warning(
                 "DD151", f"the wire instructions have not been confirmed in {self.options.output_dir}: nor are they in "
