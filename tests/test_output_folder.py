@@ -306,3 +306,25 @@ def test_a_lock_file_that_is_a_users_file_by_another_name_or_a_pipe_is_left_as_i
         write_build(tmp_path, "deal", {"a.docx": b"one"}, _record(), lock_wait=0.2)
     assert str(lock) in str(refused.value) and "nothing was written" in str(refused.value)
     assert mine.read_text() == "precious" and os.path.lexists(lock) and not (tmp_path / "deal").exists()
+
+
+def test_check_and_status_say_a_built_file_edited_by_hand_which_the_next_build_would_stop_on(tmp_path):
+    """A new user's trial: a note edited by hand after the build ($650,000 for $600,000): check and status said
+    nothing of it; only the next build stopped. Files the user added beside the build are theirs, not edits."""
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_bytes((REPO / "deals" / "bridge-example.yaml").read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "output" / "bridge-example"
+    (folder / "my notes.txt").write_text("mine")  # the user's own file: no edit of the build's
+    checked = dealdocs("check", "bridge-example.yaml", cwd=tmp_path)
+    assert "DD177" not in checked.stdout, checked.stdout
+    note = folder / "promissory-note-chen.docx"
+    note.write_bytes(note.read_bytes() + b"\0")  # edited: no longer the bytes the build wrote
+    checked = dealdocs("check", "bridge-example.yaml", cwd=tmp_path)
+    said = " ".join(checked.stdout.split())
+    assert checked.returncode == 0 and ("bridge-example.yaml: warning DD177: promissory-note-chen.docx in "
+                                        "output/bridge-example changed since the build wrote it") in said, said
+    assert "build with --force, which first moves them to output/bridge-example/edited" in said
+    assert "DD177" in dealdocs("status", "bridge-example.yaml", cwd=tmp_path).stdout
+    stopped = dealdocs("build", "bridge-example.yaml", cwd=tmp_path)  # as the warning says
+    assert stopped.returncode == 1 and "promissory-note-chen.docx" in stopped.stdout + stopped.stderr

@@ -16,6 +16,7 @@ command line presents what it returns.
 |-------|----------|-----------------|
 | DD150 | error    | the wire instructions differ from those last confirmed, or (never confirmed) from the last build's: confirm them by telephone, then `dealdocs confirm-wire` or `build --wire-confirmed` |
 | DD151 | warning  | the wire instructions have not been confirmed yet (`build` says so until they are; `check` once the deal has been built) |
+| DD177 | warning  | a file of the deal's last build in the output folder changed since the build wrote it (edited by hand): `check` and `status` say it; a build stops rather than replace it (`--force` moves it to `edited/` first) |
 | DD152 | warning  | with `--pdf`, a PDF set in a typeface its Word file does not ask for, nor a metric twin of one (LibreOffice lacks the file's: its lines and pages break where Word's do not) |
 | DD300 | error    | the template folder named by `--templates` or `templates:` does not exist, or `templates:` names a folder outside the term sheet's |
 """
@@ -351,6 +352,23 @@ class Builder:
                                    Location(file=result.display))
             if found is not None:
                 result.findings = sort_findings([*result.findings, found])
+
+    def check_edited(self, result: DealResult) -> None:
+        """DD177: files of the deal's last build in the output folder edited since, on which a build stops (a new
+        user's trial: check and status said nothing of a note edited by hand; only the build stopped)."""
+        from dealdocs.outputs.write import hand_edited
+
+        if result.deal is None:
+            return
+        edited = hand_edited(self.options.output_dir, result.deal_id)
+        if edited:
+            folder = self.options.output_dir / result.deal_id
+            shown = ", ".join(edited[:5]) + (f" and {len(edited) - 5:,} more" if len(edited) > 5 else "")
+            result.findings = sort_findings([*result.findings, warning(
+                "DD177", f"{shown} in {folder} changed since the build wrote {'them' if len(edited) > 1 else 'it'} "
+                "(edited by hand?): the next build stops rather than replace an edit; move your edits out of the "
+                f"way, or build with --force, which first moves them to {folder / 'edited'}",
+                Location(file=result.display))])
 
     def check_wire(self, result: DealResult, *, building: bool = False) -> WireConfirmation | None:
         """The wire instructions against the deal's build record in the output folder: DD150, DD151.

@@ -58,6 +58,7 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
         if result.ok:
             builder.check_wire(result)
             builder.check_executed(result)
+            builder.check_edited(result)
     if output_format == "json":
         click.echo(json.dumps({"results": [result_json(r) for r in results], **unusable_json(unusable)}, indent=2))
     else:

@@ -60,7 +60,9 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     if result.ok:  # a new user's trial: the wire changed by a digit, and status listed the call-back as any other
         builder.check_wire(result)
         builder.check_executed(result)
-    shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5")]  # the deal's warnings are check's
+        builder.check_edited(result)
+    shown = [f for f in result.findings if f.is_error or f.code.startswith("DD5") or f.code == "DD177"]  # the
+    # deal's warnings are check's; the ledger's and a built file edited by hand, the closing's
     shown_as = ledger_shown(result.display)
     ledger = result.ledger or result.ledger_in_part  # a ledger with problems: what its other entries record
     if result.deal is None or (not result.ok and ledger is None):
