@@ -184,19 +184,24 @@ def test_a_page_not_returned_signed_is_an_error_naming_signer_and_document(deal_
     assert not (output / "bridge-example" / "closing-binder.pdf").exists()
 
 
-def test_a_packet_returned_as_it_was_sent_is_not_signed_and_nothing_of_it_is_bound(deal_built, tmp_path):
+@pytest.mark.parametrize("returned", ["david-okafor.pdf", "david-okafor.PDF", "signature-packets/david-okafor.pdf"])
+def test_a_packet_returned_as_it_was_sent_is_not_signed_and_nothing_of_it_is_bound(deal_built, tmp_path, returned):
     """A new user's trial: the packets copied back unsigned, byte for byte, were bound as "the documents of the
-    closing as executed", exit 0."""
+    closing as executed", exit 0. A code review: so was one saved as .PDF (compared with no blank), and one in a
+    signature-packets/ folder was said unsigned, then each of its pages missing."""
     output = tmp_path / "out"
     shutil.copytree(deal_built, output)
     shutil.rmtree(output / "bridge-example" / "executed", ignore_errors=True)
     (output / "bridge-example" / "closing-binder.pdf").unlink(missing_ok=True)
     signed = signed_folder(deal_built, tmp_path / "signed")
-    shutil.copyfile(output / "bridge-example" / "signature-packets" / "david-okafor.pdf", signed / "david-okafor.pdf")
+    (signed / "david-okafor.pdf").unlink(missing_ok=True)
+    (signed / returned).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(output / "bridge-example" / "signature-packets" / "david-okafor.pdf", signed / returned)
     run = dealdocs("binder", str(DEAL), "--signed", str(signed), "-o", str(output))
     assert run.returncode == 1, run.stdout + run.stderr
     [unsigned] = [line for line in run.stdout.splitlines() if "DD523" in line]
-    assert "david-okafor.pdf is the packet as it was sent out, byte for byte: it was not signed" in unsigned
+    assert (f"{returned.removeprefix('signature-packets/')} is the packet as it was sent out, byte for byte: it was "
+            "not signed") in unsigned
     # said once, not again as each of its pages "not among the pages of" the packet that holds them (a new user's trial)
     assert not [line for line in run.stdout.splitlines() if "DD520" in line and "David Okafor" in line], run.stdout
     assert not (output / "bridge-example" / "executed").exists()

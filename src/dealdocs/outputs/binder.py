@@ -119,7 +119,7 @@ def assemble(deal: Deal, folder: Path, signed: Path, *, term_sheet_sha256: str) 
     people = {anchor_of(deal, group[0]): (slug, group[0].person) for slug, group in signers_of(deal)}
     attesting = {anchor_of(deal, group[0]) for _, group in signers_of(deal)
                  if any(signer.role == ATTESTING_OFFICER for signer in group)}
-    as_sent: set[Path] = set()  # the packets returned as sent out, unsigned (DD523)
+    as_sent: set[tuple[str, str]] = set()  # (release folder or "", slug) of each packet returned as sent out (DD523)
     index = _signed_pages(folder, signed, {slug: (anchor, person) for anchor, (slug, person) in people.items()},
                           result.findings, as_sent)
     pages_of: dict[str, list] = {}
@@ -255,7 +255,7 @@ def _packets_as_built(folder: Path, record: BuildRecord) -> None:
 
 
 def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]],
-                  findings: list[Finding], as_sent: set[Path]) -> dict[tuple[str, str], list[_Signed]]:
+                  findings: list[Finding], as_sent: set[tuple[str, str]]) -> dict[tuple[str, str], list[_Signed]]:
     """(caption, anchor) -> the signed pages that carry them, from every packet in `signed`, in name order.
 
     `packets` gives each packet's slug its person's anchor and name: a page of
@@ -289,11 +289,12 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                         "the build names them, such as priya-raman.pdf or at-release/priya-raman.pdf): "
                                         f"it is not used{hint}", Location(file=str(path))))
                 continue
-        blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / file_name
+        blank = folder / (RELEASE_FOLDER if release else PACKET_FOLDER) / f"{slug}.pdf"  # as built: a packet saved
+        # as "david-okafor.PDF" was compared with no blank and bound unsigned as executed (a code review)
         if _same_bytes(path, blank):
             findings.append(error("DD523", f"{name} is the packet as it was sent out, byte for byte: it was not "
                                   "signed; nothing of it is bound", Location(file=str(path))))
-            as_sent.add(path)
+            as_sent.add((release, slug))
             continue
         try:
             reader = PdfReader(path)
@@ -471,7 +472,7 @@ def _page_texts(packet: Path) -> list[str]:
 
 def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: dict[tuple[str, str], list[_Signed]],
                     people: dict[str, tuple[str, str]], attesting: set[str], signed: Path,
-                    findings: list[Finding], as_sent: set[Path]) -> list:
+                    findings: list[Finding], as_sent: set[tuple[str, str]]) -> list:
     """The document's pages with each signature page replaced by its signed pages; DD520 for each one missing, but
     for those of a packet returned unsigned (`as_sent`: DD523 says it once, a new user's trial read thirty DD520s
     after it, "not among the pages of" a packet that held them, unsigned).
@@ -501,7 +502,7 @@ def _executed_pages(spec: DocumentSpec, deal: Deal, document: PdfReader, index: 
             if entry is None:
                 slug, person = people[anchor]
                 packet = signed / f"{_RELEASE + '/' if spec.kind.signed_at_release else ''}{slug}.pdf"
-                if packet in as_sent:
+                if (_RELEASE if spec.kind.signed_at_release else "", slug) in as_sent:
                     continue
                 where = (f"it is not among the pages of {packet}" if packet.is_file()
                          else f"there is no {packet} (the packet {person} returns, saved as a PDF)")
