@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, chosen, require_files, user_errors
 
@@ -23,6 +25,14 @@ def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     if problem:  # the rules of a term sheet's text: the joiners and marks other scripts need pass
         raise click.BadParameter(problem)
     return value
+
+
+def _answer(value: str) -> str:
+    """The prompt's answer, by --note's rules; click asks again when it is not one line of text."""
+    try:
+        return _one_line(click.get_current_context(), None, value) or ""  # type: ignore[arg-type]
+    except click.BadParameter as exc:
+        raise click.UsageError(exc.message) from None
 
 
 @click.command("confirm-wire")
@@ -67,13 +77,14 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
         # -o is the one the user means)
         built = built_elsewhere(path, result.deal_id, folder)
         if built is not None:
-            raise UsageError(f"the deal is built in {built}, not in {folder}: run this with -o {built} to record "
+            raise UsageError(f"the deal is built in {built}, not in {folder}: run this with -o {shlex.quote(str(built))} to record "
                              "the confirmation with that build")
-    if not note and sys.stdin.isatty() and sys.stdout.isatty():  # a new user's trial: "recorded by root; no note of
-        # whom they called" on the checklist that goes round; asked, once, where someone can answer
-        note = _one_line(click.get_current_context(), None, click.prompt(  # type: ignore[arg-type]
-            "Whom did you call, and on which number you already had? (Enter to leave it unrecorded)", default="",
-            show_default=False)) or ""
+    given = click.get_current_context().get_parameter_source("note") is not ParameterSource.DEFAULT
+    if not given and sys.stdin.isatty() and sys.stdout.isatty():  # a new user's trial: "recorded by root; no note
+        # of whom they called" on the checklist that goes round; asked where someone can answer, again until the
+        # answer is one line of text (a code review: a control character in it was 'internal error')
+        note = click.prompt("Whom did you call, and on which number you already had? (Enter to leave it unrecorded)",
+                            default="", show_default=False, value_proc=_answer)
     confirmation = WireConfirmation.made_now(details, by, note)
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  term_sheet_entry(result.display, path, result.source.raw))
