@@ -161,20 +161,20 @@ class ClosingLedger:
     unversioned: dict[Signature, Location] = field(default_factory=dict)  # recorded signed with no version, where
     remembered: frozenset[Signature] = frozenset()  # of those, the ones whose version a build remembered (`remembering`)
 
-    def remembering(self, first_counted: Mapping[tuple[str, str, str], str]) -> ClosingLedger:
+    def remembering(self, first_counted: Mapping[tuple[str, str], str]) -> ClosingLedger:
         """This ledger with a version for each signature recorded without one that a build counted before: the
-        version of its document then (`first_counted`, the build record's `signed_on`: (document, signer, party)
-        -> the document's SHA-256). A page so recorded is then outstanding once its document changes, as one
-        recorded with its version is (a new user's trial: a signature recorded without one kept counting, whatever
-        the document became)."""
+        version of its document then (`first_counted`, the build record's `signed_on`: (document, signer) -> the
+        document's SHA-256). A page so recorded is then outstanding once its document changes, as one recorded with
+        its version is (a new user's trial: a signature recorded without one kept counting, whatever the document
+        became)."""
         found = {signature: (first_counted[key][:_VERSION_DIGITS], where)
                  for signature, where in self.unversioned.items() if (key := signature_key(signature)) in first_counted}
         if not found:
             return self
         return replace(self, versions={**self.versions, **found}, remembered=frozenset(found))
 
-    def first_counted(self, earlier: Mapping[tuple[str, str, str], str], digests: Mapping[str, str],
-                      ) -> dict[tuple[str, str, str], str]:
+    def first_counted(self, earlier: Mapping[tuple[str, str], str], digests: Mapping[str, str],
+                      ) -> dict[tuple[str, str], str]:
         """What a build records as `signed_on`: for each signature recorded without a version, the version of its
         document the `earlier` build first counted it on, else the one built now (`digests`: name -> SHA-256)."""
         counted = {}
@@ -189,9 +189,11 @@ class ClosingLedger:
 _VERSION_DIGITS = 8  # a version as a packet's cover prints it
 
 
-def signature_key(signature: Signature) -> tuple[str, str, str]:
-    """How a build record names a signature: (document, signer, party)."""
-    return signature.document, signature.signer, signature.party
+def signature_key(signature: Signature) -> tuple[str, str]:
+    """How a build record names a signature: (document, signer); not by the party, whose name a change of the term
+    sheet may change with the document (a code review: a party renamed was a signature counted anew, on the new
+    version). One person signing a document for two parties signs one version of it."""
+    return signature.document, signature.signer
 
 
 def superseded(ledger: ClosingLedger, digests: Mapping[str, str]) -> list[tuple[Signature, str, Location]]:

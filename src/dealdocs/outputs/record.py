@@ -42,7 +42,7 @@ class BuildRecord:
     closing_ledger: dict[str, object] | None = None  # the closing ledger the checklist's statuses come from
     versions: dict[str, str] = field(default_factory=dict)  # a document's version where not its file's SHA-256 (the
     # release notice once dated: `closing.results.RenderedDocument.version`), by file name
-    signed_on: dict[tuple[str, str, str], str] = field(default_factory=dict)  # a signature the closing ledger records
+    signed_on: dict[tuple[str, str], str] = field(default_factory=dict)  # a signature the closing ledger records
     # without a version -> the version of its document when a build first counted it (`ClosingLedger.remembering`)
 
     def to_json(self) -> str:
@@ -61,8 +61,8 @@ class BuildRecord:
         if self.versions:
             data["versions"] = dict(sorted(self.versions.items()))
         if self.signed_on:
-            data["signed_on"] = [{"document": document, "signer": signer, "party": party, "version": version}
-                                 for (document, signer, party), version in sorted(self.signed_on.items())]
+            data["signed_on"] = [{"document": document, "signer": signer, "version": version}
+                                 for (document, signer), version in sorted(self.signed_on.items())]
         return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
     @classmethod
@@ -98,7 +98,7 @@ class BuildRecord:
         )
 
 
-def _signed_on(entries: object) -> dict[tuple[str, str, str], str]:
+def _signed_on(entries: object) -> dict[tuple[str, str], str]:
     """A record's `signed_on`, each entry of another shape left out (a record is anyone's JSON)."""
     if not isinstance(entries, list):
         return {}
@@ -106,7 +106,7 @@ def _signed_on(entries: object) -> dict[tuple[str, str, str], str]:
     for entry in entries:
         if not isinstance(entry, dict):
             continue
-        key = (entry.get("document"), entry.get("signer"), entry.get("party"))
+        key = (entry.get("document"), entry.get("signer"))
         version = entry.get("version")
         if all(isinstance(part, str) for part in key) and isinstance(version, str) and _SHA256.fullmatch(version):
             found[key] = version
