@@ -452,3 +452,19 @@ def test_the_json_is_not_complete_when_the_versions_signed_on_were_not_compared(
     data = json.loads(run.output)
     assert run.exit_code == 1 and data["versions_not_compared"], run.output
     assert data["complete"] is False
+
+
+def test_status_says_why_the_documents_it_compares_versions_with_cannot_be_made(tmp_path):
+    """A code review: with the term sheet's firm template failing to render, status said "the documents cannot be
+    built ... (the problems above)" and printed no problem above."""
+    from test_template_check import broken_copy
+
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Elena Marsh, document: escrow-agreement, version: abcdef12}\n")
+    broken_copy(tmp_path / "firm", "release-notice.docx", ("<w:body>", "<w:body><w:p><w:r><w:t>{{ 1 // 0 }}</w:t>"
+                                                                       "</w:r></w:p>"))
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "templates: firm\n", encoding="utf-8")
+    run = status(str(sheet), "-o", str(tmp_path / "out"))
+    assert run.exit_code == 1 and "release-notice.docx" in run.output and "error DD30" in run.output, run.output
+    assert "the documents cannot be built from the term sheet and the closing ledger as they are" in run.output
+    data = json.loads(status(str(sheet), "-o", str(tmp_path / "out"), "--format", "json").output)
+    assert any(f["code"].startswith("DD30") for f in data["findings"]) and data["versions_not_compared"]

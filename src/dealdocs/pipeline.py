@@ -204,6 +204,16 @@ class Builder:
                 document.reading = None  # read by the set checks: kept no longer
             _date_release_notice_later(renderer, result.deal, result.documents)
 
+    def built_versions(self, result: DealResult, record: BuildRecord | None) -> dict[str, str] | None:
+        """Each document's version as built from the term sheet as it is now: those of the deal's last build
+        (`record`) when it is of these bytes, else those of the documents made now (`versions`: a new user's trial,
+        `status` said "8 of 43 outstanding" and that it had not compared, where check said 17 pages were signed on
+        versions since changed). None when they cannot be made (the findings say why)."""
+        from dealdocs.outputs.record import built_digests
+
+        digests = built_digests(record, result.source.raw) if record is not None and result.source else None
+        return digests if digests is not None else self.versions(result)
+
     def versions(self, result: DealResult) -> dict[str, str] | None:
         """Each document's version (`RenderedDocument.version`) as a build would make it now, rendered and not
         checked; None when one cannot be rendered (its findings are then the result's)."""

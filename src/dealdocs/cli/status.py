@@ -48,7 +48,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     from dealdocs.closing.ledger import ledger_shown, superseded_findings
     from dealdocs.closing.status import closing_status
     from dealdocs.findings import sort_findings
-    from dealdocs.outputs.record import built_digests, read_deal_record
+    from dealdocs.outputs.record import read_deal_record
     from dealdocs.pipeline import Builder
 
     [path] = term_sheets_of(require_files([term_sheet], "term sheet"))
@@ -69,10 +69,9 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         _report_problems(result.display, shown_as, shown, output_format)
         return EXIT_PROBLEMS
     record = read_deal_record(builder.options.output_dir, result.deal_id)
-    digests = built_digests(record, result.source.raw) if record and result.source else None
-    if digests is None and ledger is not None and ledger.versions and result.ok:  # the documents as built now (a
-        # new user's trial: "8 of 43 outstanding" where check said 17 pages were signed on a version since changed)
-        digests = builder.versions(result)
+    known = len(result.findings)
+    digests = builder.built_versions(result, record) if ledger is not None and ledger.versions and result.ok else None
+    shown += [f for f in result.findings[known:] if f.is_error]  # why the documents could not be made (a code review)
     if ledger is not None and digests is not None:
         shown = sort_findings(shown + superseded_findings(ledger, digests))
     state = closing_status(result.deal, ledger, record.wire_confirmed if record else None, digests,
