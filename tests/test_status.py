@@ -468,3 +468,22 @@ def test_status_says_why_the_documents_it_compares_versions_with_cannot_be_made(
     assert "the documents cannot be built from the term sheet and the closing ledger as they are" in run.output
     data = json.loads(status(str(sheet), "-o", str(tmp_path / "out"), "--format", "json").output)
     assert any(f["code"].startswith("DD30") for f in data["findings"]) and data["versions_not_compared"]
+
+
+def test_a_page_recorded_without_its_version_is_compared_wherever_the_command_is_run_from(tmp_path):
+    """A hostile sweep: built from the repository's top, a signature recorded without its version was remembered in
+    output/; run from deals/, status and check read deals/output, found nothing, and counted the page signed on a
+    version since changed, and a build there remembered the new version. The deal's record above the term sheet is
+    read, as the wire's is."""
+    (tmp_path / ".git").mkdir()
+    deals = tmp_path / "deals"
+    sheet = deal_beside(deals, "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement}\n")
+    assert process("build", "deals/bridge-example.yaml", cwd=tmp_path).returncode == 0
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  interest_rate: 12\n", "  interest_rate: 11\n"),
+                     encoding="utf-8")
+    for command in ("status", "check"):
+        run = process(command, "bridge-example.yaml", cwd=deals)
+        said = " ".join(run.stdout.split())
+        assert "warning DD515" in said and "Elena Marsh signed note-purchase-agreement, recorded without its version" \
+            in said, (command, said)
+    assert "note-purchase-agreement (signed on version" in process("status", "bridge-example.yaml", cwd=deals).stdout

@@ -97,16 +97,14 @@ class Builder:
 
     def load_ledger(self, result: DealResult) -> None:
         """The closing ledger beside the term sheet (`closing.ledger`), checked against the loaded deal; a signature
-        it records without a version has the version the deal's last build in the output folder first counted it
-        on (`ClosingLedger.remembering`)."""
+        it records without a version has the version the deal's last build first counted it on
+        (`ClosingLedger.remembering`, `remembered_versions`)."""
         from dealdocs.closing.ledger import ledger_path, ledger_shown, load_ledger
-        from dealdocs.outputs.record import read_deal_record
 
         if result.deal is None:
             return
         path = ledger_path(result.path)
-        record = read_deal_record(self.options.output_dir, result.deal_id)
-        remembered = record.signed_on if record else {}
+        remembered = self.remembered_versions(result)
         try:
             result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
                                         display=ledger_shown(result.display)
@@ -116,6 +114,19 @@ class Builder:
             result.ledger_in_part = exc.in_part.remembering(remembered) if exc.in_part else None
             return
         result.findings += result.ledger.findings
+
+    def remembered_versions(self, result: DealResult) -> dict[tuple[str, str], str]:
+        """The versions the deal's last build first counted the ledger's signatures without one on (its record's
+        `signed_on`): the record in the output folder, else, that folder not given, the nearest of the deal's records
+        beside or above the term sheet, as the wire's are read (a hostile sweep: from deals/, a page signed on a
+        version since changed counted as signed, and a build there remembered the new version)."""
+        from dealdocs.outputs.record import deal_records_above, read_deal_record
+
+        record = read_deal_record(self.options.output_dir, result.deal_id)
+        if record is None and not self.options.output_chosen:
+            found = deal_records_above(result.path, result.deal_id, self.options.output_dir)
+            record = found[0][1] if found else None
+        return record.signed_on if record else {}
 
     def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
@@ -324,7 +335,7 @@ class Builder:
             wire_confirmed=confirmation,
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
             versions={d.spec.filename: d.signed_as for d in result.documents if d.signed_as is not None},
-            signed_on=ledger.first_counted(earlier.signed_on if earlier else {}, digests) if ledger else {},
+            signed_on=ledger.first_counted(self.remembered_versions(result), digests) if ledger else {},
         )
         files = {d.spec.filename: d.data for d in result.documents}
         self._stage("making the signature packets and the closing checklist")
