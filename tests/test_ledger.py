@@ -586,3 +586,15 @@ def test_the_funds_held_past_the_outside_date_are_each_wires_and_the_part_flags_
     found = problems(tmp_path, refused, date(2026, 3, 20))
     assert sorted(f.code for f in found) == ["DD507", "DD508"]
     assert all("say rest_to_come" not in f.message for f in found)
+
+
+def test_a_short_name_that_is_another_signers_surname_asks_which(tmp_path):
+    """A hostile sweep: 'Chen', Margaret Chen's short name, counted her page of the purchase agreement, which a David
+    Chen signs too: silently one of two."""
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Chen, document: note-purchase-agreement}\n")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("name: David Okafor", "name: David Chen"), encoding="utf-8")
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), load_deal(sheet)[0], today=TODAY)
+    [finding] = caught.value.findings
+    assert finding.code == "DD504" and "'Chen' fits 2 signers of note-purchase-agreement" in finding.message
+    assert "David Chen" in finding.message and "Margaret Chen" in finding.message
