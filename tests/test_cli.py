@@ -494,6 +494,19 @@ def test_lint_of_a_text_file_names_its_other_lines_by_line_not_paragraph(tmp_pat
     assert "logicalLocations" not in result["locations"][0] and "(line 2)" in result["message"]["text"]
 
 
+@pytest.mark.parametrize("page_break", ["\f", "\f\n", "\v", "\u2028", "\x1c"])
+def test_lint_of_a_text_file_counts_lines_as_an_editor_does(tmp_path, page_break):
+    """A hostile sweep: after a form feed (EDGAR's page break), a .txt file's findings were given a line below theirs;
+    U+2028, U+0085 and the other characters Python breaks lines at did the same."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"AGREEMENT\n\nThe parties agree.\n{page_break}\nPayments shall be made under Section 9.\n",
+                     encoding="utf-8")
+    where = next(n for n, line in enumerate(draft.read_bytes().split(b"\n"), start=1) if b"Section 9" in line)
+    out = run("lint", str(draft))
+    [line] = [line for line in out.stdout.splitlines() if "DD206" in line]
+    assert f"draft.txt, line {where}: error DD206" in line, out.stdout
+
+
 def test_lint_that_stops_still_writes_a_sarif_log_with_format_sarif(tmp_path):
     """`lint --format sarif` of a file that is not there: stdout is a SARIF 2.1.0 log whose invocation failed and
     says why (a code-scanning upload reads it), not an empty file."""

@@ -47,7 +47,7 @@ def _blocks(text: str, clean=lambda line: line, *, at_lines: bool = False) -> li
     so that a finding's paragraph number is still the line to look at."""
     found: list[str] = []
     lines: list[str] = []
-    for line in text.replace("\f", "\n" if at_lines else "\n\n").splitlines() + [""]:
+    for line in (_lines(text) if at_lines else text.replace("\f", "\n\n").splitlines()) + [""]:
         if line.strip():
             lines.append(clean(line).strip())
             continue
@@ -57,6 +57,17 @@ def _blocks(text: str, clean=lambda line: line, *, at_lines: bool = False) -> li
             lines = []
         found += [""] if at_lines else []
     return found[:-1] if at_lines else found
+
+
+def _lines(text: str) -> list[str]:
+    """A .txt file's lines as an editor numbers them (`grep -n`): split at line feeds alone, a page's form feed and
+    the other characters Python also breaks lines at read as spaces (a hostile sweep: after a form feed, an EDGAR
+    filing's findings were given a line below theirs, eight below after a few pages)."""
+    lines = _OTHER_BREAKS.sub(" ", text.replace("\r\n", "\n")).split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 _WRAP_WIDTH = 100
@@ -70,7 +81,7 @@ def hard_wrapped(text: str) -> bool:
     by blank lines, and the lines that run on into the next mostly 55 characters or more and mostly not the end of
     a sentence (a paragraph cut where the line was full). One paragraph a line has longer lines, or ends each line
     with a full stop; a list of short lines runs none on at that length."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    lines = [line.rstrip() for line in _lines(text)]
     written = [line for line in lines if line.strip()]
     if len(written) < 10 or sorted(len(line) for line in written)[len(written) * 19 // 20 - 1] > _WRAP_WIDTH:
         return False
@@ -193,7 +204,7 @@ def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
     suffix = Path(name).suffix.lower()
     if suffix == ".txt":
         text = _text_file(name)
-        return _blocks(text, at_lines=True) if hard_wrapped(text) else text.splitlines()
+        return _blocks(text, at_lines=True) if hard_wrapped(text) else _lines(text)
     if suffix in (".md", ".markdown"):
         return _blocks(_text_file(name), _markdown_line)
     if suffix == ".pdf":
