@@ -106,6 +106,40 @@ def test_a_firm_template_with_active_content_is_refused_before_anything_is_built
     assert not (tmp_path / "out").exists()
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HIDDEN_FIELDS = {
+    # a hostile sweep: in a part no render reads, wherever it is and however encoded, the field went into every build
+    "word/glossary/document.xml": ({"word/glossary/document.xml": (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:glossaryDocument xmlns:w="{W}"><w:docParts><w:docPart><w:docPartBody>'
+        '<w:p><w:fldSimple w:instr=\'DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc"\'/></w:p>'
+        '</w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>').encode()}, {}),
+    "word/sub/comments.xml": ({"word/sub/comments.xml": (
+        f'<?xml version="1.0" encoding="UTF-16"?><w:comments xmlns:w="{W}"><w:comment w:id="0"><w:p><w:r>'
+        '<w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDEAUTO cmd.exe</w:instrText></w:r><w:r>'
+        '<w:fldChar w:fldCharType="end"/></w:r></w:p></w:comment></w:comments>').encode("utf-16")}, {}),
+    # a code review: a field whose kind a nested field computes ({ {QUOTE 68 68 69} AUTO ... } is DDEAUTO, updated)
+    "word/document.xml": ({"word/document.xml": zipfile.ZipFile(BUILTIN).read(
+        "word/document.xml").replace(b"<w:body>", (
+            '<w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> QUOTE 68 68 69 </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="end"/></w:r><w:r><w:instrText xml:space="preserve">AUTO c:\\windows\\system32\\cmd.exe'
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>').encode(), 1)}, {}),
+}
+
+
+@pytest.mark.parametrize("part", sorted(HIDDEN_FIELDS))
+def test_a_field_that_fetches_is_refused_in_whatever_part_and_form_a_template_hides_it(tmp_path, part):
+    firm = tmp_path / "firm"
+    firm.mkdir()
+    changes, rels = HIDDEN_FIELDS[part]
+    (firm / "escrow-agreement.docx").write_bytes(_with(BUILTIN, changes, rels))
+    checked = dealdocs("templates", "check", "--templates", str(firm))
+    line = next((line for line in checked.stdout.splitlines() if "DD302" in line), checked.stdout)
+    assert checked.returncode == 1 and f"a field that fetches from outside ({part}: " in line, checked.stdout
+    built = dealdocs("build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out"))
+    assert built.returncode == 1 and "DD302" in built.stdout and not (tmp_path / "out").exists()
+
+
 def _doctype_hidden(how: str) -> dict[str, bytes]:
     """The escrow template's main part with a DOCTYPE declaring an entity its text then uses, hidden `how`."""
     document = zipfile.ZipFile(BUILTIN).read("word/document.xml").decode("utf-8")

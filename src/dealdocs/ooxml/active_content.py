@@ -69,8 +69,9 @@ def active_content(path: Path) -> list[str]:
         xml_parts = _xml_parts(package, names)
         for name in names:
             relationships = name.endswith(".rels")
-            fields = name.startswith("word/") and name.endswith(".xml") and "/" not in name[5:]
-            if name not in xml_parts and not relationships and not fields:
+            fields = name in xml_parts and not relationships  # every part, wherever it is and however encoded (a
+            # hostile sweep: a glossary document, comments in a subfolder or in UTF-16 carried DDEAUTO through)
+            if name not in xml_parts and not relationships:
                 continue
             data = package.read(name)  # once, for each of the questions below
             if name in xml_parts and _DOCTYPE.search(data):
@@ -138,18 +139,34 @@ def rendered_fields(name: str, xml: str) -> list[str]:
 
 
 def _fields(name: str, data: bytes) -> list[str]:
-    """Fields in one part that fetch or run something from outside the document."""
-    if b"instrText" not in data and b"fldSimple" not in data:
+    """Fields in one part that fetch or run something from outside the document, and fields whose kind another
+    field computes (`{ {QUOTE 68 68 69} AUTO ... }` is DDEAUTO once updated: a code review)."""
+    if b"\0" not in data[:4] and b"instrText" not in data and b"fldSimple" not in data:  # UTF-8, with no field
         return []
-    root = etree.fromstring(data, _PARSER)
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError:
+        return []  # no part Word reads either
     codes = [element.get(f"{{{_W}}}instr", "") for element in root.iter(f"{{{_W}}}fldSimple")]
-    current: list[str] = []  # the instruction of the field being read; a nested field's begins a new one
+    open_fields: list[list[str]] = []  # the instruction of each field begun and not ended, the innermost last
     for element in root.iter(f"{{{_W}}}fldChar", f"{{{_W}}}instrText"):
         if element.tag == f"{{{_W}}}instrText":
-            current.append(element.text or "")
-        elif current:
-            codes.append("".join(current))
-            current = []
-    codes.append("".join(current))
-    return [f"a field that fetches from outside ({name}: {' '.join(code.split())[:80]})"
-            for code in codes if _FETCHING_FIELDS.match(code)]
+            if open_fields:
+                open_fields[-1].append(element.text or "")
+            else:
+                codes.append(element.text or "")
+            continue
+        kind = element.get(f"{{{_W}}}fldCharType")
+        if kind == "begin":
+            open_fields.append([])
+        elif kind == "end" and open_fields:
+            code = "".join(open_fields.pop())
+            codes.append(code)
+            if open_fields:
+                open_fields[-1].append(_NESTED)  # the outer field's instruction holds this one's result
+    codes += ["".join(parts) for parts in open_fields]
+    return [f"a field that fetches from outside ({name}: {' '.join(code.replace(_NESTED, '{...}').split())[:80]})"
+            for code in codes if _FETCHING_FIELDS.match(code) or code.lstrip().startswith(_NESTED)]
+
+
+_NESTED = "\x00"  # stands in an instruction for a nested field's result
