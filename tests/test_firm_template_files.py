@@ -74,7 +74,8 @@ def _field(instruction: str) -> dict[str, bytes]:
     return {"word/document.xml": document.replace(b"<w:body>", b"<w:body>" + field.encode(), 1)}
 
 
-ACTIVE = {
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ACTIVE = {  # what the finding names -> (parts changed, relationships added)
     "macros": ({"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro storage"},
                {"word/_rels/document.xml.rels": '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'}),
     "ActiveX": ({"word/activeX/activeX1.xml": b'<ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{8BD21D40-EC42-11CE-9E0D-00AA006002F3}"/>'},
@@ -85,6 +86,22 @@ ACTIVE = {
     "external": ({}, {"word/_rels/document.xml.rels": f'<Relationship Id="rIdPic" Type="{REL}/image" Target="file://///fileserver.example/share/logo.png" TargetMode="External"/>'}),
     "DDEAUTO": (_field('DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/k calc.exe"'), {}),
     "INCLUDETEXT": (_field('INCLUDETEXT "https://example.net/clause.docx"'), {}),
+    # a hostile sweep: in a part no render reads, wherever it is and however encoded, the field went into every build
+    "word/glossary/document.xml": ({"word/glossary/document.xml": (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:glossaryDocument xmlns:w="{W}"><w:docParts><w:docPart><w:docPartBody>'
+        '<w:p><w:fldSimple w:instr=\'DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc"\'/></w:p>'
+        '</w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>').encode()}, {}),
+    "word/sub/comments.xml": ({"word/sub/comments.xml": (
+        f'<?xml version="1.0" encoding="UTF-16"?><w:comments xmlns:w="{W}"><w:comment w:id="0"><w:p><w:r>'
+        '<w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDEAUTO cmd.exe</w:instrText></w:r><w:r>'
+        '<w:fldChar w:fldCharType="end"/></w:r></w:p></w:comment></w:comments>').encode("utf-16")}, {}),
+    # a code review: a field whose kind a nested field computes ({ {QUOTE 68 68 69} AUTO ... } is DDEAUTO, updated)
+    "word/document.xml": ({"word/document.xml": zipfile.ZipFile(BUILTIN).read(
+        "word/document.xml").replace(b"<w:body>", (
+            '<w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> QUOTE 68 68 69 </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="end"/></w:r><w:r><w:instrText xml:space="preserve">AUTO c:\\windows\\system32\\cmd.exe'
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>').encode(), 1)}, {}),
     # the hostile sweep: `templates check` passed it; built, "Whitfield & Crane LLP" printed as "Whitfield  Crane LLP"
     "document type declaration": ({"word/document.xml": zipfile.ZipFile(BUILTIN).read("word/document.xml").replace(
         b"?>", b'?><!DOCTYPE w:document [<!ENTITY ext SYSTEM "file:///etc/hostname">]>', 1)}, {}),
@@ -104,40 +121,6 @@ def test_a_firm_template_with_active_content_is_refused_before_anything_is_built
     built = dealdocs("build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out"))
     assert built.returncode == 1 and "DD302" in built.stdout
     assert not (tmp_path / "out").exists()
-
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-HIDDEN_FIELDS = {
-    # a hostile sweep: in a part no render reads, wherever it is and however encoded, the field went into every build
-    "word/glossary/document.xml": ({"word/glossary/document.xml": (
-        f'<?xml version="1.0" encoding="UTF-8"?><w:glossaryDocument xmlns:w="{W}"><w:docParts><w:docPart><w:docPartBody>'
-        '<w:p><w:fldSimple w:instr=\'DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc"\'/></w:p>'
-        '</w:docPartBody></w:docPart></w:docParts></w:glossaryDocument>').encode()}, {}),
-    "word/sub/comments.xml": ({"word/sub/comments.xml": (
-        f'<?xml version="1.0" encoding="UTF-16"?><w:comments xmlns:w="{W}"><w:comment w:id="0"><w:p><w:r>'
-        '<w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDEAUTO cmd.exe</w:instrText></w:r><w:r>'
-        '<w:fldChar w:fldCharType="end"/></w:r></w:p></w:comment></w:comments>').encode("utf-16")}, {}),
-    # a code review: a field whose kind a nested field computes ({ {QUOTE 68 68 69} AUTO ... } is DDEAUTO, updated)
-    "word/document.xml": ({"word/document.xml": zipfile.ZipFile(BUILTIN).read(
-        "word/document.xml").replace(b"<w:body>", (
-            '<w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-            '<w:r><w:instrText xml:space="preserve"> QUOTE 68 68 69 </w:instrText></w:r><w:r><w:fldChar '
-            'w:fldCharType="end"/></w:r><w:r><w:instrText xml:space="preserve">AUTO c:\\windows\\system32\\cmd.exe'
-            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>').encode(), 1)}, {}),
-}
-
-
-@pytest.mark.parametrize("part", sorted(HIDDEN_FIELDS))
-def test_a_field_that_fetches_is_refused_in_whatever_part_and_form_a_template_hides_it(tmp_path, part):
-    firm = tmp_path / "firm"
-    firm.mkdir()
-    changes, rels = HIDDEN_FIELDS[part]
-    (firm / "escrow-agreement.docx").write_bytes(_with(BUILTIN, changes, rels))
-    checked = dealdocs("templates", "check", "--templates", str(firm))
-    line = next((line for line in checked.stdout.splitlines() if "DD302" in line), checked.stdout)
-    assert checked.returncode == 1 and f"a field that fetches from outside ({part}: " in line, checked.stdout
-    built = dealdocs("build", str(BRIDGE), "--templates", str(firm), "-o", str(tmp_path / "out"))
-    assert built.returncode == 1 and "DD302" in built.stdout and not (tmp_path / "out").exists()
 
 
 def _doctype_hidden(how: str) -> dict[str, bytes]:

@@ -377,7 +377,7 @@ class Builder:
     def check_edited(self, result: DealResult) -> None:
         """DD177: files of the deal's last build in the output folder edited since, on which a build stops (a new
         user's trial: check and status said nothing of a note edited by hand; only the build stopped)."""
-        from dealdocs.outputs.write import hand_edited
+        from dealdocs.outputs.folder import hand_edited
 
         if result.deal is None:
             return

@@ -27,8 +27,6 @@ A deal folder that is a link or a plain file is refused, never followed or moved
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import os
 import re
@@ -39,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dealdocs.errors import UsageError, UserMessageError, os_error_words
-from dealdocs.outputs.record import MANIFEST, MAX_RECORDED_BYTES, BuildRecord
+from dealdocs.outputs.record import MANIFEST, MAX_RECORDED_BYTES, BuildRecord, read_deal_record
 
 EDITED = "edited"
 MAX_NAME_BYTES = 200  # a deal's name, with room for the staging suffix within a file system's 255
@@ -147,6 +145,20 @@ def survey(folder: Path, known: dict[str, dict], new_names: set[str], *, leftove
 
     visit("")
     return result
+
+
+def hand_edited(output_dir: Path, deal_id: str) -> list[str]:
+    """The files of the deal's last build in OUTDIR/<deal> changed since that build wrote them (edits made by hand),
+    on which the next build stops; none when there is no build or its folder cannot be read."""
+    target = output_dir / deal_id
+    previous = read_deal_record(output_dir, deal_id)
+    if previous is None:
+        return []
+    try:
+        found = survey(target, previous.files, set(previous.files), leftover=lambda name: False)
+    except OSError:
+        return []
+    return [name for name in found.edited if name in previous.files]
 
 
 def _same(entry: os.DirEntry, recorded: dict) -> bool:
@@ -291,6 +303,9 @@ def swap_into_place(staging: Path, target: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes  # here: ctypes.util imports subprocess, which `check` (reading this module's survey) never loads
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if not libc_name:
         return False

@@ -37,7 +37,7 @@ from dealdocs.outputs.folder import (
     swap_into_place,
 )
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
-from dealdocs.outputs.record import EXECUTED, MANIFEST, BuildRecord, read_deal_record, sha256
+from dealdocs.outputs.record import EXECUTED, MANIFEST, BuildRecord, sha256
 
 __all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
 
@@ -116,20 +116,6 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
         raise
     swap_into_place(staging, target)
     return [target / name for name in sorted(record.files)] + [target / MANIFEST], moved  # the record last: written last
-
-
-def hand_edited(output_dir: Path, deal_id: str) -> list[str]:
-    """The files of the deal's last build in OUTDIR/<deal> changed since that build wrote them (edits made by hand),
-    on which the next build stops; none when there is no build or its folder cannot be read."""
-    target = output_dir / deal_id
-    previous = read_deal_record(output_dir, deal_id)
-    if previous is None:
-        return []
-    try:
-        found = survey(target, previous.files, set(previous.files), leftover=lambda name: False)
-    except OSError:
-        return []
-    return [name for name in found.edited if name in previous.files]
 
 
 def _edited_message(target: Path, edited: list[str], previous: BuildRecord | None) -> str:
