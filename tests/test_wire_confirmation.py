@@ -522,26 +522,22 @@ def test_a_record_made_from_a_folder_below_the_term_sheet_is_this_deals(tmp_path
     assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
 
 
-def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(tmp_path):
-    """A new user's trial: `confirm-wire` without --note put "recorded by root; no note of whom they called or at which
-    number" on the checklist that goes round; at a terminal it asks (given a file or a pipe, it does not wait)."""
+def _at_a_terminal(args: list[str], typed: list[bytes], cwd: Path) -> tuple[int, bytes]:
+    """`dealdocs ARGS` run with a terminal for its input and output, `typed` into it; its exit code and what it
+    showed. Never waits for good: a question not answered ends it after two minutes."""
     import os
     import pty
     import select
     import time
 
-    sheet = tmp_path / "bridge-example.yaml"
-    sheet.write_bytes(BRIDGE.read_bytes())
-    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
     main, terminal = pty.openpty()
     shown = b""
     try:
-        run = subprocess.Popen([sys.executable, "-m", "dealdocs", "confirm-wire", "bridge-example.yaml", "--by",
-                                "A. Associate"], cwd=tmp_path, stdin=terminal, stdout=terminal, stderr=terminal)
-        os.write(main, "called \u009b2K T. Whitfield\n".encode())  # asked again: no control character (a code
-        # review: it was 'internal error')
-        os.write(main, b"called T. Whitfield at (212) 555-0199, the number on file\n")
-        deadline = time.monotonic() + 120  # never waits for good: a prompt not answered fails the test
+        run = subprocess.Popen([sys.executable, "-m", "dealdocs", *args], cwd=cwd, stdin=terminal, stdout=terminal,
+                               stderr=terminal)
+        for keys in typed:
+            os.write(main, keys)
+        deadline = time.monotonic() + 120
         while (run.poll() is None or select.select([main], [], [], 0.2)[0]) and time.monotonic() < deadline:
             if select.select([main], [], [], 0.2)[0]:
                 try:
@@ -554,8 +550,36 @@ def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(
     finally:
         os.close(main)
         os.close(terminal)
-    assert run.returncode == 0 and shown.count(b"Whom did you call") == 2 and b"U+009B" in shown, shown
+    return run.returncode, shown
+
+
+def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(tmp_path):
+    """A new user's trial: `confirm-wire` without --note put "recorded by root; no note of whom they called or at which
+    number" on the checklist that goes round; at a terminal it asks (given a file or a pipe, it does not wait). An
+    answer that is not one line of text is asked again, and no answer (Ctrl-D) records nothing (a hostile sweep: both
+    were 'internal error')."""
+    sheet = tmp_path / "bridge-example.yaml"
+    sheet.write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    args = ["confirm-wire", "bridge-example.yaml", "--by", "A. Associate"]
+    code, shown = _at_a_terminal(args, [b"\x04"], tmp_path)
+    assert code == 2 and b"no answer given: nothing recorded" in shown, shown
+    assert "wire_confirmed" not in json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
+    code, shown = _at_a_terminal(args, ["called \u009b2K T. Whitfield\n".encode(),
+                                        b"called T. Whitfield at (212) 555-0199, the number on file\n"], tmp_path)
+    assert code == 0 and shown.count(b"Whom did you call") == 2 and b"U+009B" in shown, shown
     record = json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
     assert record["wire_confirmed"]["note"] == "called T. Whitfield at (212) 555-0199, the number on file"
-    piped = dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", cwd=tmp_path)
+    piped = dealdocs(*args, cwd=tmp_path)
     assert piped.returncode == 0 and "Whom did you call" not in piped.stdout
+
+
+@pytest.mark.parametrize("by, said", [("   ", "give the name of who confirmed them"), ("x" * 1001, "write at most 1,000")])
+def test_confirm_wire_by_no_one_or_by_a_page_of_text_is_a_usage_error(tmp_path, by, said):
+    """A hostile sweep: --by "   " recorded a confirmation by nobody ("confirmed by : " on the checklist), and a
+    --by of 100,000 characters was taken, where a term sheet's text is at most 1,000."""
+    (tmp_path / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    refused = dealdocs("confirm-wire", "bridge-example.yaml", "--by", by, cwd=tmp_path)
+    assert refused.returncode == 2 and said in refused.stderr, refused.stderr
+    assert "wire_confirmed" not in json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())

@@ -16,7 +16,7 @@ def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     """A name or note for the build record: one line, with no control or bidirectional characters, which would make
     the record read otherwise than it was written."""
     from dealdocs.termsheet.loader import unwritable
-    from dealdocs.termsheet.values import one_line_problem
+    from dealdocs.termsheet.values import MAX_TEXT, one_line_problem
 
     if value is None:
         return value
@@ -24,7 +24,11 @@ def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     problem = f"the text holds {bad}" if bad else one_line_problem(value)
     if problem:  # the rules of a term sheet's text: the joiners and marks other scripts need pass
         raise click.BadParameter(problem)
-    return value
+    if len(value) > MAX_TEXT:  # as a term sheet's text is bounded (a hostile sweep: --by of 100,000 characters)
+        raise click.BadParameter(f"{len(value):,} characters: write at most {MAX_TEXT:,}")
+    if param is not None and param.name == "by" and not value.strip():  # a hostile sweep: "confirmed by : " on the
+        raise click.BadParameter("give the name of who confirmed them")  # checklist, from --by "   "
+    return value.strip()
 
 
 def _answer(value: str) -> str:
@@ -83,8 +87,11 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     if not given and sys.stdin.isatty() and sys.stdout.isatty():  # a new user's trial: "recorded by root; no note
         # of whom they called" on the checklist that goes round; asked where someone can answer, again until the
         # answer is one line of text (a code review: a control character in it was 'internal error')
-        note = click.prompt("Whom did you call, and on which number you already had? (Enter to leave it unrecorded)",
-                            default="", show_default=False, value_proc=_answer)
+        try:
+            note = click.prompt("Whom did you call, and on which number you already had? (Enter to leave it "
+                                "unrecorded)", default="", show_default=False, value_proc=_answer)
+        except click.Abort:  # Ctrl-D or Ctrl-C at the question (a hostile sweep: 'internal error')
+            raise UsageError("no answer given: nothing recorded (give --note to record without being asked)") from None
     confirmation = WireConfirmation.made_now(details, by, note)
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  term_sheet_entry(result.display, path, result.source.raw))
