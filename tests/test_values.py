@@ -312,6 +312,17 @@ def test_marks_and_joiners_of_right_to_left_and_other_scripts_still_load(tmp_pat
     assert deal.purchasers[2].name == "\u05e9\u05e8\u05d4 \u05db\u05d4\u05df\u200f Ltd.\u200e \u0645\u06cc\u200c\u0631"
 
 
+@pytest.mark.parametrize("mark", ["\\u200e", "\\u200f", "\\u061c"])
+def test_a_direction_mark_in_a_name_without_right_to_left_letters_is_a_located_error(tmp_path, mark):
+    """A hostile sweep: "Elena\u200e Marsh" checked clean, and a ledger's 'Elena Marsh' was then "signs no document
+    (did you mean Elena Marsh?)", the two alike to the eye. A direction mark is for right-to-left letters."""
+    path = write(tmp_path, "name: Margaret Chen", f'name: "Margaret{mark} Chen"')
+    code, output = check_command(path)
+    [line] = [line for line in output.splitlines() if " error DD" in line]
+    assert code == 1 and "DD002" in line and "invisible direction mark" in line, output
+    assert line.startswith(f"{path}:{line_of(path, 'Margaret')}:"), line
+
+
 def test_a_section_key_with_nothing_under_it_is_said(tmp_path):
     """A new user's trial: `notes:` with nothing under it read as no notes at all, said only as the escrow's DD143
     (its securities not given), the purchasers' principal amounts silently unused."""

@@ -461,12 +461,12 @@ def test_wire_details_a_term_sheet_accepts_are_the_baseline_a_change_is_seen_aga
     the recorded wire instructions none when read back, and a changed account number then passed (exit 0, no
     DD150). U+009B, which begins a terminal's command, a term sheet now refuses (a code review: a record's text
     holding it was printed as it was), as a record's reader does."""
-    for mark in ("\u200f", "\x9b"):
+    for mark in ("\u200f", "\x9b"):  # a right-to-left mark beside Hebrew letters, which may need it
         folder = tmp_path / f"u{ord(mark):04x}"
         folder.mkdir()
         term_sheet = folder / "bridge-example.yaml"
         text = BRIDGE.read_text().replace("account_name: Whitfield & Crane LLP Attorney Escrow Account",
-                                          f'account_name: "Whitfield & Crane LLP Attorney Escrow Account\\u{ord(mark):04x}"')
+                                          f'account_name: "Whitfield & Crane LLP Attorney Escrow Account \\u05d0\\u{ord(mark):04x}"')
         assert f"\\u{ord(mark):04x}" in text
         term_sheet.write_text(text)
         built = dealdocs("build", "bridge-example.yaml", cwd=folder)

@@ -248,6 +248,8 @@ Email = Annotated[
                     "description": "an email address, such as name@example.com"}),
 ]
 _NOT_ON_ONE_LINE = re.compile(r"[\t\n\r\u0085\u2028\u2029]")
+_DIRECTION_MARK = re.compile("[\u200e\u200f\u061c]")  # a hostile sweep: "Elena\u200e Marsh", no Elena Marsh
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")  # Hebrew, Arabic, Syriac, Thaana, N'Ko...
 _ZERO_WIDTH = re.compile(r"[\u00ad\u180e\u200b\u2060-\u2064\ufeff]")  # not the joiners U+200C and U+200D, which Persian and Indic names need
 _ANCHOR = re.compile(r"\\[a-z]\d+\\", re.IGNORECASE)  # '\s1\': what an e-signature platform places a signer's tab on
 
@@ -262,6 +264,9 @@ def one_line_problem(value: str) -> str | None:
     if found := _ZERO_WIDTH.search(value):
         return (f"the text holds an invisible zero-width character (U+{ord(found.group()):04X}), which makes two names "
                 "that look alike differ: delete it")
+    if (found := _DIRECTION_MARK.search(value)) and not _RIGHT_TO_LEFT.search(_DIRECTION_MARK.sub("", value)):
+        return (f"the text holds an invisible direction mark (U+{ord(found.group()):04X}) and no right-to-left "
+                "letters it could be needed for: it makes two names that look alike differ; delete it")
     if found := _ANCHOR.search(value):
         return (f"the text holds '{found.group()}', the mark e-signature platforms place a signer's tab on (dealdocs "
                 "puts one on each signature line): a name or a term may not hold it")
