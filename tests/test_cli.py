@@ -488,6 +488,12 @@ def test_lint_of_a_text_file_names_its_other_lines_by_line_not_paragraph(tmp_pat
     out = run("lint", str(draft))
     [line] = [line for line in out.stdout.splitlines() if "DD210" in line]
     assert "draft.txt, line 4: warning DD210" in line and "(line 2)" in line and "paragraph" not in line, out.stdout
+    left_out = tmp_path / "left-out.txt"  # a code review: one message of DD210 still said "paragraph"
+    left_out.write_text("Closing at Mintz, Levin, Cohn, Glovsky and Popeo, P.C., New York.\n"
+                        "A copy to Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C., Boston.\n"
+                        "Notices to Mintz, Levin, Cohn, Ferris, Glovsky and Popeo, P.C. in Boston.\n", encoding="utf-8")
+    [line] = [line for line in run("lint", str(left_out)).stdout.splitlines() if "DD210" in line]
+    assert "(line 2, and 1 more)" in line and "paragraph" not in line, line
     sarif = json.loads(run("lint", str(draft), "--format", "sarif").stdout)
     [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "DD210"]
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 4

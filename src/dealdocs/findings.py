@@ -23,6 +23,12 @@ class Severity(str, Enum):
         return self.value
 
 
+def paragraph_unit(document: str | None) -> str:
+    """What a paragraph of `document` is numbered as: 'line' in a .txt file, whose paragraphs are numbered by their
+    lines (`checks.text.inputs`), else 'paragraph'."""
+    return "line" if (document or "").lower().endswith(".txt") else "paragraph"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a finding points: a term sheet position or a document paragraph."""
@@ -53,8 +59,8 @@ class Location:
             parts.append(position)
         if self.document:
             where = self.document
-            if self.paragraph is not None:  # a .txt file's paragraph is numbered by its line (`checks.text.inputs`)
-                where += f", {'line' if self.document.lower().endswith('.txt') else 'paragraph'} {self.paragraph}"
+            if self.paragraph is not None:
+                where += f", {paragraph_unit(self.document)} {self.paragraph}"
             parts.append(where)
         return ": ".join(parts)
 

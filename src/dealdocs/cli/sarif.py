@@ -13,7 +13,7 @@ from typing import Any
 
 from dealdocs import __version__
 from dealdocs.catalog import catalog
-from dealdocs.findings import Finding, Location, Severity
+from dealdocs.findings import Finding, Location, Severity, paragraph_unit
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -83,7 +83,7 @@ def _result(finding: Finding, rule_index: int, artifacts: list[str]) -> dict[str
     }
     if physical:
         entry: dict[str, Any] = {"physicalLocation": physical}
-        if location.paragraph and not (location.document or "").lower().endswith(".txt"):  # a .txt's is its line
+        if location.paragraph and paragraph_unit(location.document) == "paragraph":  # a .txt's is its line
             entry["logicalLocations"] = [{"name": f"paragraph {location.paragraph}", "kind": "paragraph"}]
         result["locations"] = [entry]
     if finding.related:

@@ -518,8 +518,8 @@ def _word_left_out(outline: Outline, body: tuple[str, list[int], list[Para]], ru
         missing = next((w for w in where.raw[start:end].replace(",", " ").split() if w.lower().strip(".,") == full[k]), full[k])
         yield warning(
             "DD210",
-            f"{quote(para.raw[at:to])} is written without a word of {quote(where.raw[start:end])} (paragraph "
-            f'{where.number}, and {count[full] - 1} more): "{missing}" is left out: {context(para.raw, at, to)}',
+            f"{quote(para.raw[at:to])} is written without a word of {quote(where.raw[start:end])} ("
+            f'{outline.where(where)}, and {count[full] - 1} more): "{missing}" is left out: {context(para.raw, at, to)}',
             outline.at(para),
         )
 

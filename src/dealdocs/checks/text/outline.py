@@ -41,7 +41,7 @@ from dealdocs.checks.text.common import (
     roman_value,
 )
 from dealdocs.checks.text.terms import Terms, collect_terms
-from dealdocs.findings import Location
+from dealdocs.findings import Location, paragraph_unit
 from dealdocs.ooxml.text import Paragraph
 
 __all__ = ["ATTACHMENT_ID", "STATEMENTS", "Marker", "Numbering", "Outline", "Para", "parse"]
@@ -162,7 +162,7 @@ class Outline:
         """How a message names another paragraph of the document: 'paragraph 5'; 'line 5' in a .txt file, whose
         paragraphs are numbered by their lines (`inputs`), as a finding's place is (a new user's trial: "line 49:
         ... differently from 'ROO Group, Inc.' (paragraph 5)")."""
-        return f"{'line' if self.name.lower().endswith('.txt') else 'paragraph'} {para.number}"
+        return f"{paragraph_unit(self.name)} {para.number}"
 
 
 def _page_label(exhibit: tuple[str, str], current: tuple[str, str] | None, text: str, after: list[str]) -> bool:
