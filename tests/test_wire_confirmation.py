@@ -520,6 +520,12 @@ def test_a_record_made_from_a_folder_below_the_term_sheet_is_this_deals(tmp_path
     sheet.write_text(NEW_BANK)
     checked = dealdocs("check", "deals/acme.yaml", cwd=tmp_path)
     assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
+    # a record written before the digest, with the path itself (a code review: no longer read as this deal's)
+    manifest = tmp_path / "deals" / "output" / "acme" / "manifest.json"
+    del record["term_sheet"]["resolved_sha256"]
+    manifest.write_text(json.dumps({**record, "term_sheet": {**record["term_sheet"], "resolved": str(sheet.resolve())}}))
+    checked = dealdocs("check", "deals/acme.yaml", cwd=tmp_path)
+    assert checked.returncode == 1 and codes(checked) == {"DD150"}, checked.stdout + checked.stderr
 
 
 def _at_a_terminal(args: list[str], typed: list[bytes], cwd: Path) -> tuple[int, bytes]:

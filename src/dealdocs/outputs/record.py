@@ -273,6 +273,9 @@ def _of_term_sheet(record: BuildRecord, folders: list[Path], term_sheet: Path) -
     made_from = record.term_sheet.get("resolved_sha256")  # the file it was made from (`term_sheet_entry`); anyone's
     if isinstance(made_from, str) and made_from == _path_digest(term_sheet):  # JSON: a list there is no match (a
         return True  # code review: `in` a set of a list was 'internal error')
+    legacy = record.term_sheet.get("resolved")  # the path itself, as builds recorded it before the digest
+    if isinstance(legacy, str) and legacy in targets:
+        return True
     if not isinstance(given, str) or not given or "\0" in given:
         return False
     for folder in folders:
