@@ -113,7 +113,7 @@ def test_the_bridge_agreement_names_its_parties_dates_notes_and_filing_office(br
                            "New York limited liability company; and Margaret Chen, an individual (each, with any later registered holder of its Note (as defined below), a “Holder” and together the “Holders”).")
     assert ("under the Note Purchase Agreement dated as of March 2, 2026 among the Company and the purchasers named "
             "in it (the “Purchase Agreement”), the Company will issue at the Closing (as defined in the Purchase "
-            "Agreement), when the purchase prices of the notes are released from escrow, its promissory notes in the "
+            "Agreement), when the purchase prices of the notes are released from escrow, its secured promissory notes in the "
             "aggregate principal amount of Two Million Dollars ($2,000,000.00)") in text
     assert "to file with the Secretary of State of the State of Delaware, and in any other filing office" in text
     assert "“all assets of the debtor, whether now owned or hereafter acquired”" in text
@@ -234,7 +234,7 @@ def test_the_2005_note_agreement_is_between_two_parties_subordinated_and_arbitra
     text = flat(data)
     assert ("made as of May 18, 2005, by and between ROO Group, Inc., a Delaware corporation (the “Company”), and "
             "Robert Petty, an individual (together with any later registered holder of the Note (as defined below), the “Holder”).") in text
-    assert ("its promissory note in the principal amount of One Million One Hundred Thousand Dollars "
+    assert ("its secured promissory note in the principal amount of One Million One Hundred Thousand Dollars "
             "($1,100,000.00) (the “Note”)") in text
     assert "2.5 Subordination. The security interest created by this Agreement is subordinate to any lien" in text
     assert "“Pro Rata Share”" not in text and "Majority Holders" not in text and "Equal and Ratable" not in text

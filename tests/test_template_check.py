@@ -531,3 +531,20 @@ def test_a_firm_template_asking_for_the_one_purchaser_of_a_deal_of_several_is_to
     assert "`purchaser` is set only in a document for one purchaser" in told["{{ purchaser.name }}"][1]
     one = docx_helpers.load_example("roo-2005-note")  # a deal of one: its purchaser, printed
     assert one.single_purchaser and one.purchaser.name == "Robert Petty"
+
+
+@pytest.mark.parametrize("deal, former", [("bridge-example", "Promissory Note"),
+                                          ("convertible-example", "Convertible Promissory Note")])
+def test_a_firm_note_written_before_the_notes_were_named_alike_still_builds(tmp_path, deal, former):
+    """A code review: a firm's note copied from the bundled one before the notes took their name from
+    `notes.kind_words` captions its signature pages "[Signature Page to Promissory Note No. ...]"; the secured bridge's
+    are now "Secured Promissory Note", and the firm's failed with DD311. The former title is accepted."""
+    from dealdocs.pipeline import Builder
+
+    firm = tmp_path / "firm"
+    broken_copy(firm, "promissory-note.docx", ("[Signature Page to {{ notes.kind_words|title }} No.",
+                                               f"[Signature Page to {former} No."))
+    result = Builder(templates_dir=firm, output_dir=tmp_path / "out").build(docx_helpers.REPO / "deals" / f"{deal}.yaml")
+    assert result.ok and not [f for f in result.findings if f.code == "DD311"], [str(f) for f in result.findings]
+    texts = paragraphs(next((tmp_path / "out").rglob("promissory-note-*.docx")).read_bytes())
+    assert any(text.startswith(f"[Signature Page to {former} No. ") for text in texts)

@@ -264,7 +264,8 @@ def signature_pages(deal: Deal, spec: DocumentSpec, pages: list[Page], signed: d
     findings: list[Finding] = []
     where = Location(document=spec.filename)
     wanted = spec.signature_caption(deal)
-    captions = {normalized_name(wanted), normalized_name(spec.signature_caption(deal, dated=False))}
+    captions = {normalized_name(spec.signature_caption(deal, dated=dated, former=former))  # as a firm's template
+                for dated in (True, False) for former in (False, True)}  # written before may still caption them
     for number, page in enumerate(pages):
         if page.attachment:
             continue

@@ -65,7 +65,9 @@ class DocumentKind:
     # a kind signed once for the deal: what its signature pages' caption adds to the title so that a signed page
     # says which deal it belongs to ("dated as of March 2, 2026 between Northwind Analytics, Inc. and the Purchasers")
     identified: Callable[[Deal], str] | None = None
-    retitled: Callable[[Deal], str] | None = None  # a deal's own title for it: "Convertible Promissory Note"
+    retitled: Callable[[Deal], str] | None = None  # a deal's own title for it: "Secured Convertible Promissory Note"
+    # the title a firm's template written before it may still give its signature pages (accepted in their caption)
+    formerly: Callable[[Deal], str] | None = None
 
     def __reduce__(self) -> tuple[Callable[[str], DocumentKind], tuple[str]]:
         """Pickled by name (to a rendering process): the registry holds it, functions and all."""
@@ -125,20 +127,22 @@ class DocumentSpec:
             return self.title_in(deal)
         return f"{self.title_in(deal)} {self.kind.named(purchaser, self.number)}"
 
-    def signature_caption(self, deal: Deal, *, dated: bool = True) -> str:
+    def signature_caption(self, deal: Deal, *, dated: bool = True, former: bool = False) -> str:
         """What each of its signature pages opens with: '[Signature Page to Promissory Note No. 3 in the ...]';
-        not `dated`, a note's without its date, as a firm's template written before notes' captions gave it prints it
-        (`checks.signature_pages` accepts both)."""
+        not `dated`, a note's without its date, as a firm's template written before notes' captions gave it prints it;
+        `former`, with the title such a template gave it (`formerly`: 'Convertible Promissory Note' before the notes
+        were named 'Secured Convertible Promissory Note' alike everywhere); `checks.signature_pages` accepts each."""
         purchaser = self.purchaser(deal)
+        title = self.kind.formerly(deal) if former and self.kind.formerly is not None else self.title_in(deal)
         if purchaser is None or self.number is None or self.kind.captioned is None:
             if self.kind.identified is not None:
-                return f"[Signature Page to {self.title_in(deal)} {self.kind.identified(deal)}]"
-            return f"[Signature Page to {self.title_in(deal)}]"
+                return f"[Signature Page to {title} {self.kind.identified(deal)}]"
+            return f"[Signature Page to {title}]"
         # dated, as the agreements' captions are: its page says "as of the date first written above", and a packet
         # holds the page without the first (a partner's read)
         day = self.dated(deal) if dated else None
         on = f", dated {long_date(day)}" if day is not None else ""
-        return f"[Signature Page to {self.title_in(deal)} {self.kind.captioned(purchaser, self.number)}{on}]"
+        return f"[Signature Page to {title} {self.kind.captioned(purchaser, self.number)}{on}]"
 
     def dated(self, deal: Deal) -> date | None:
         return self.kind.dated(deal)
@@ -343,6 +347,7 @@ PROMISSORY_NOTE = DocumentKind(
         + f" payable to {payee.name}"
     ),
     retitled=lambda deal: deal.notes.kind_words.title() if deal.notes else "Promissory Note",
+    formerly=lambda deal: "Convertible Promissory Note" if deal.notes and deal.notes.conversion else "Promissory Note",
 )
 
 def _security_identified(deal: Deal) -> str:
