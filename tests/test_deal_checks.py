@@ -218,7 +218,16 @@ def test_a_typo_in_a_key_is_reported_with_the_deal_checks_all_at_once(tmp_path):
     assert {(f.code, f.location.key) for f in found} == {
         ("DD003", "notes.maturty_date"), ("DD111", "escrow.aggregate_subscription")}
     assert "(did you mean maturity_date? it is required, and missing)" in found[0].message + found[1].message
-    data["notes"]["maturity_date"] = data["notes"].pop("maturty_date")
+    # a deal check on the key as meant is said at the key as written (a code review: at the notes: line, named
+    # "notes.maturity_date", which the file does not have)
+    kept = data["notes"]["maturty_date"]
+    data["notes"]["maturty_date"] = "2026-03-01"  # before the notes are issued: DD101
+    found = [f for f in _loaded(path, data).findings if f.code not in ("DD003", "DD111")]
+    written = next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if "maturty_date" in line)
+    placed = [(f.code, f.location.line, f.location.key) for f in found]
+    assert ("DD101", written, "notes.maturty_date") in placed and not [p for p in placed if p[2] == "notes.maturity_date"]
+    del data["notes"]["maturty_date"]
+    data["notes"]["maturity_date"] = kept
     data["escrow"]["aggregate_subscription"] = "not an amount"  # another kind of fault: the deal is not read at all
     assert {f.code for f in _loaded(path, data).findings} == {"DD002"}
 

@@ -114,9 +114,16 @@ class TermSheetSource:
     key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     scalar_texts: dict[KeyPath, str] = field(default_factory=dict)  # as written, for values YAML read as other than text
     findings: list[Finding] = field(default_factory=list)
+    misspelt: dict[KeyPath, KeyPath] = field(default_factory=dict)  # a key read as meant -> as written (`_as_meant`)
 
     def location(self, path: KeyPath, *, at_key: bool = False) -> Location:
-        """The file position of a key path, falling back to its nearest parent."""
+        """The file position of a key path, falling back to its nearest parent; a key read as the one its spelling
+        surely meant, at the key as written, named so (a code review: "notes.maturity_date" at the notes: line of
+        a term sheet that wrote maturty_date)."""
+        for meant, written in self.misspelt.items():
+            if tuple(path[:len(meant)]) == meant:
+                path = (*written, *path[len(meant):])
+                break
         marks = self.key_marks if at_key else self.value_marks
         probe = tuple(path)
         while probe and probe not in marks and probe not in self.value_marks:
@@ -664,6 +671,7 @@ def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | N
         value = node.pop(key, None)
         if close and close not in node:
             node[close] = value
+            source.misspelt[(*parents, close)] = (*parents, key)
     try:
         return Deal.model_validate(data)
     except ValidationError:
