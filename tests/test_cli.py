@@ -342,7 +342,8 @@ def test_init_refuses_a_name_that_leaves_the_folder(tmp_path):
     assert not (tmp_path.parent / "escape.yaml").exists()
 
 
-@pytest.mark.parametrize("given, meant", [("acme.yaml", "acme"), ("deals/Acme 2026.yml", "acme-2026"), ("!!!", None)])
+@pytest.mark.parametrize("given, meant", [("acme.yaml", "acme"), ("deals/Acme 2026.yml", "acme-2026"), ("Émile Notes", "emile-notes"),
+                                         ("!!!", None)])
 def test_init_given_a_file_name_says_the_deal_name_it_takes(tmp_path, given, meant):
     """A new user's trial: `dealdocs init acme.yaml` said only what a deal name is."""
     out = run("init", given, "--dir", str(tmp_path))

@@ -167,7 +167,7 @@ class ClosingLedger:
         document's SHA-256). A page so recorded is then outstanding once its document changes, as one recorded with
         its version is (a new user's trial: a signature recorded without one kept counting, whatever the document
         became)."""
-        found = {signature: (first_counted[key][:_VERSION_DIGITS], where)
+        found = {signature: (first_counted[key][:VERSION_DIGITS], where)
                  for signature, where in self.unversioned.items() if (key := signature_key(signature)) in first_counted}
         if not found:
             return self
@@ -186,7 +186,7 @@ class ClosingLedger:
         return counted
 
 
-_VERSION_DIGITS = 8  # a version as a packet's cover prints it
+VERSION_DIGITS = 8  # hex digits of a document's version as a packet's cover prints it (and signers.json, the ledger)
 
 
 def signature_key(signature: Signature) -> tuple[str, str]:

@@ -74,6 +74,7 @@ from dealdocs.closing.dues import BESIDES, escrow_agent_dues, escrow_holds, offi
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
 )
+from dealdocs.closing.ledger import VERSION_DIGITS
 from dealdocs.closing.notes_delivery import (
     counsel_is_escrow_agent, counsel_reached, escrow_agent_reached, notes_keeper, pages_to_counsel, pages_to_keeper)
 from dealdocs.closing.parties import Party, Signer, signers, signers_of
@@ -88,7 +89,7 @@ from dealdocs.outputs.document import finish
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import join_and, long_date
 
-__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "VERSION", "VERSION_DIGITS", "PacketPage", "cover_versions", "packet_pages",
+__all__ = ["PACKET_FOLDER", "RELEASE_FOLDER", "VERSION", "PacketPage", "cover_versions", "packet_pages",
            "signature_packets"]
 
 PACKET_FOLDER = "signature-packets"
@@ -553,7 +554,6 @@ records it with a signature (DD515); the binder compares those on the cover of a
 of the packet as built now (`cover_versions`: a page signed on another version is said so, DD525). A partner's read:
 a stamp of each packet's documents together, under the table, differed from packet to packet of one deal; it is gone,
 and the cover says what the column is."""
-VERSION_DIGITS = 8  # hex digits of a document's digest on the cover, beside its pages (and in signers.json)
 _VERSION_NOTE = ("Version: a code for the text of each document, the same in every signer's packet; another code "
                  "for it on a cover means another draft.")  # a partner's read: a page itself shows no code
 

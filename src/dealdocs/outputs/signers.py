@@ -34,7 +34,8 @@ from dealdocs.closing.anchors import anchor_of
 from dealdocs.closing.kinds import ATTESTING_OFFICER, COMPANY
 from dealdocs.closing.parties import signers_of
 from dealdocs.closing.results import RenderedDocument
-from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, VERSION_DIGITS, packet_pages
+from dealdocs.closing.ledger import VERSION_DIGITS
+from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
 from dealdocs.termsheet.model import Deal
 
 SIGNERS_FILE = "signers.json"

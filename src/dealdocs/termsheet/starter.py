@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -40,7 +41,8 @@ def starter_text(title: str, *, schema_beside: bool = True) -> str:
 def write_starter(name: str, folder: Path) -> Path:
     """Write `folder/NAME.yaml`; refuse a bad name, or anything already there (a file, a folder, a link even to nothing)."""
     if not _NAME.match(name) or len(name) > MAX_NAME:
-        stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"(?i)\.ya?ml$", "", Path(name).name).lower()).strip("-")
+        plain = unicodedata.normalize("NFKD", re.sub(r"(?i)\.ya?ml$", "", Path(name).name)).encode("ascii", "ignore")
+        stem = re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-")  # "Émile Notes" -> emile-notes
         maybe = f": did you mean `dealdocs init {stem}`? (it writes {stem}.yaml)" if stem and _NAME.match(stem) and len(stem) <= MAX_NAME else ""
         raise UsageError(f"'{name[:MAX_NAME]}{'...' if len(name) > MAX_NAME else ''}' is not a deal name: use at most "
                          f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes{maybe}")
