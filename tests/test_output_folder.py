@@ -96,7 +96,7 @@ def test_force_moves_a_users_file_in_the_way_to_edited_and_keeps_the_rest(tmp_pa
     (tmp_path / "deal" / "keep.txt").write_bytes(b"kept")
     with pytest.raises(HandEditedError):
         write_build(tmp_path, "deal", {"a.docx": b"built", "b.docx": b"built b"}, _record())
-    _, moved = write_build(tmp_path, "deal", {"a.docx": b"built", "b.docx": b"built b"}, _record(), force=True)
+    moved = write_build(tmp_path, "deal", {"a.docx": b"built", "b.docx": b"built b"}, _record(), force=True).moved_aside
     assert len(moved) == 1 and (tmp_path / "deal" / moved[0]).read_bytes() == b"the lawyer's own b"
     assert (tmp_path / "deal" / "keep.txt").read_bytes() == b"kept"
 
@@ -167,7 +167,7 @@ def test_a_fifo_in_the_deal_folder_is_never_opened(tmp_path):
     with pytest.raises(HandEditedError) as refused:
         write_build(tmp_path, "deal", {"a.docx": b"rebuilt"}, _record())
     assert "a.docx" in str(refused.value)
-    _, moved = write_build(tmp_path, "deal", {"a.docx": b"rebuilt"}, _record(), force=True)
+    moved = write_build(tmp_path, "deal", {"a.docx": b"rebuilt"}, _record(), force=True).moved_aside
     assert (tmp_path / "deal" / "a.docx").read_bytes() == b"rebuilt"
     assert (tmp_path / "deal" / "a.docx.pipe").is_fifo() and (tmp_path / "deal" / moved[0]).is_fifo()
 

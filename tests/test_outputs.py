@@ -77,7 +77,8 @@ def test_file_names_cannot_leave_the_deal_folder(tmp_path):
 
 
 def test_write_records_every_file(tmp_path):
-    written, moved = write_build(tmp_path, "deal", {"a.docx": b"alpha", "packets/b.docx": b"beta"}, _record())
+    done = write_build(tmp_path, "deal", {"a.docx": b"alpha", "packets/b.docx": b"beta"}, _record())
+    written, moved = done.paths, done.moved_aside
     assert moved == []
     manifest = json.loads((tmp_path / "deal" / "manifest.json").read_text())
     assert manifest["files"] == {
@@ -119,7 +120,7 @@ def test_force_keeps_the_edit_in_edited_folder(tmp_path):
     write_build(tmp_path, "deal", {"a.docx": b"built"}, _record())
     (tmp_path / "deal" / "a.docx").write_bytes(b"lawyer's edit")
     now = datetime(2026, 3, 4, 15, 30, 0, tzinfo=timezone.utc)
-    _, moved = write_build(tmp_path, "deal", {"a.docx": b"rebuilt"}, _record(), force=True, now=now)
+    moved = write_build(tmp_path, "deal", {"a.docx": b"rebuilt"}, _record(), force=True, now=now).moved_aside
     assert moved == ["edited/a-20260304T153000Z.docx"]
     assert (tmp_path / "deal" / "edited" / "a-20260304T153000Z.docx").read_bytes() == b"lawyer's edit"
     assert (tmp_path / "deal" / "a.docx").read_bytes() == b"rebuilt"

@@ -310,7 +310,7 @@ class Builder:
         from dealdocs.outputs.checklist import closing_checklist
         from dealdocs.outputs.packets import signature_packets
         from dealdocs.outputs.signers import signers_file
-        from dealdocs.outputs.record import dropped_files, read_deal_record, term_sheet_entry
+        from dealdocs.outputs.record import read_deal_record, term_sheet_entry
         from dealdocs.outputs.write import BuildRecord, deal_folder, sha256, write_build
         from dealdocs.termsheet.git import git_commit_of
 
@@ -356,9 +356,8 @@ class Builder:
             files.update(carried)
             result.carried = sorted(carried)
         self._stage(f"writing {len(files):,} files")
-        result.removed = dropped_files(folder, earlier, files)
-        result.written, result.moved_aside = write_build(self.options.output_dir, result.deal_id, files, record,
-                                                         force=self.options.force)
+        done = write_build(self.options.output_dir, result.deal_id, files, record, force=self.options.force)
+        result.written, result.moved_aside, result.removed = done.paths, done.moved_aside, done.removed
         result.findings = sort_findings(result.findings)
         return result
 

@@ -156,7 +156,7 @@ def write_binder(output_dir: Path, deal_id: str, made: Binder, record: BuildReco
     folder = deal_folder(output_dir, deal_id)
     target = binder_file if binder_file is not None else folder / BINDER
     _not_in_the_way(target, force)  # before the executed documents are written (a new user's trial)
-    written, _ = write_build(output_dir, deal_id, made.executed, record, force=force, subfolder=EXECUTED)
+    written = write_build(output_dir, deal_id, made.executed, record, force=force, subfolder=EXECUTED).paths
     if binder_file is not None:
         _replace(binder_file, made.binder)
         return [*written, binder_file]

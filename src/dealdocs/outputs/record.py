@@ -170,15 +170,6 @@ def as_recorded(folder: Path, name: str, entry: dict[str, object]) -> bytes | No
     return data if sha256(data) == entry.get("sha256") else None
 
 
-def dropped_files(folder: Path, earlier: BuildRecord | None, files: dict[str, bytes]) -> list[str]:
-    """The files the `earlier` build (or redline) made in `folder` that this one (`files`) does not, as that one left
-    them (`as_recorded`): each is removed, and said so (one edited by hand is kept in edited/ instead)."""
-    if earlier is None:
-        return []
-    return [name for name in sorted(set(earlier.files) - set(files))
-            if as_recorded(folder, name, earlier.files[name]) is not None]
-
-
 def built_digests(record: BuildRecord, term_sheet: bytes) -> dict[str, str] | None:
     """Each document's name -> the SHA-256 of the .docx `record`'s build wrote, when that build is of `term_sheet`
     (these bytes); None when the term sheet has changed since (the documents built from it now are not known)."""

@@ -775,17 +775,11 @@ def write_redline(output_dir: Path, report: RedlineReport, *, force: bool = Fals
     there is kept, and a redline edited by hand stops it unless forced.
     """
     from dealdocs import __version__
-    from dealdocs.outputs.record import dropped_files
     from dealdocs.outputs.write import BuildRecord, safe_file_name, write_build
 
     files = {safe_file_name(name): data for name, data in report.redlines.items()}
     files[CHANGES] = report.markdown().encode("utf-8")
     record = BuildRecord(__version__, {"path": report.term_sheet, "against": report.against}, {})
-    folder = output_dir / report.deal_id / REDLINE
-    try:
-        earlier = BuildRecord.read(folder) if folder.is_dir() and not folder.is_symlink() else None
-    except OSError:
-        earlier = None
-    removed = dropped_files(folder, earlier, files)
-    written, _ = write_build(output_dir, report.deal_id, files, record, force=force, subfolder=REDLINE)
-    return [path for path in written if path.name != CHANGES] + [path for path in written if path.name == CHANGES], removed
+    done = write_build(output_dir, report.deal_id, files, record, force=force, subfolder=REDLINE)
+    written = done.paths
+    return [path for path in written if path.name != CHANGES] + [path for path in written if path.name == CHANGES], done.removed

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -44,6 +45,16 @@ __all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "deal_fol
 REDLINE = "redline"
 
 
+@dataclass
+class Written:
+    """What `write_build` did: the paths written (the build record last), the hand edits it kept in edited/, and the
+    files of the previous build (as it left them) that this one does not make, which it removed."""
+
+    paths: list[Path]
+    moved_aside: list[str]
+    removed: list[str]
+
+
 def write_build(
     output_dir: Path,
     deal_id: str,
@@ -54,8 +65,8 @@ def write_build(
     now: datetime | None = None,
     lock_wait: float = DEFAULT_WAIT,
     subfolder: str | None = None,
-) -> tuple[list[Path], list[str]]:
-    """Write one deal's files atomically. Returns (paths written, the build record last; what was kept in edited/).
+) -> Written:
+    """Write one deal's files atomically, and say what it wrote, kept and removed (`Written`).
 
     `files` maps a relative path (e.g. 'signature-packets/company.docx') to its bytes.
     With `subfolder` (`REDLINE`, `EXECUTED`), they are OUTDIR/<deal>/<subfolder>/, written
@@ -84,7 +95,7 @@ def write_build(
 
 
 def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, force: bool,
-                  now: datetime | None, inner: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+                  now: datetime | None, inner: tuple[str, ...]) -> Written:
     """`write_build` under the lock; `inner` names folders written inside `target` (whose leftovers are stale)."""
     recover(target.parent, target.name)
     refuse_unless_folder(target)
@@ -115,7 +126,10 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, target)
-    return [target / name for name in sorted(record.files)] + [target / MANIFEST], moved  # the record last: written last
+    written = [target / name for name in sorted(record.files)] + [target / MANIFEST]  # the record last: written last
+    # removed: the previous build's files as it left them (`survey`), under the lock, that this one does not make (a
+    # read-through: a second reader read and hashed them again, before the lock)
+    return Written(written, moved, sorted(set(found.ours) - set(files)))
 
 
 def _edited_message(target: Path, edited: list[str], previous: BuildRecord | None) -> str:
