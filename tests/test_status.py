@@ -242,8 +242,8 @@ def test_a_page_recorded_without_its_version_is_outstanding_once_its_document_ch
     said = " ".join(checked.output.split())
     assert checked.exit_code == 0 and said.count("warning DD515") == 1, checked.output
     assert (f"bridge-example.closing.yaml:2:5: warning DD515: signed[0] (the 1st entry, Elena Marsh): Elena Marsh "
-            f"signed note-purchase-agreement, recorded without its version: when a build first counted the signature, "
-            f"the document was version {version[:8]}; it is now version ") in said
+            f"signed note-purchase-agreement, recorded without its version, so taken as signed on the version built "
+            f"when it was first counted, {version[:8]}; the document is now version ") in said
     rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
     assert rebuilt.exit_code == 0 and rebuilt.output.count("warning DD515") == 1, rebuilt.output
     again = json.loads((out / "bridge-example" / "manifest.json").read_text())
@@ -262,7 +262,7 @@ def test_a_page_recorded_without_its_version_is_outstanding_once_its_document_ch
                      encoding="utf-8")
     renamed = " ".join(CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)]).output.split())
     assert renamed.count("warning DD515") == 2 and f"Elena Marsh signed note-purchase-agreement, recorded without " \
-        f"its version: when a build first counted the signature, the document was version {version[:8]}" in renamed
+        f"its version, so taken as signed on the version built when it was first counted, {version[:8]}" in renamed
     assert "Margaret Chen signed escrow-agreement, recorded without its version" in renamed  # her escrow names it too
     sheet.write_text(before_renaming, encoding="utf-8")
     ledger = tmp_path / "bridge-example.closing.yaml"  # signed again on the new packet, its version given
@@ -487,3 +487,27 @@ def test_a_page_recorded_without_its_version_is_compared_wherever_the_command_is
         assert "warning DD515" in said and "Elena Marsh signed note-purchase-agreement, recorded without its version" \
             in said, (command, said)
     assert "note-purchase-agreement (signed on version" in process("status", "bridge-example.yaml", cwd=deals).stdout
+
+
+def test_a_page_recorded_without_its_version_before_the_term_sheet_changed_is_taken_as_signed_on_the_last_build(tmp_path):
+    """A second new user's trial: built, a page recorded signed without its version, then the term sheet changed and
+    the deal built again: the signature was counted on the new version, which no one had signed. Documents not yet
+    built are sent to no one: such a page is taken as signed on the last build's version, before any build after it."""
+    sheet = deal_beside(tmp_path, None)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)]).exit_code == 0
+    first = json.loads((out / "bridge-example" / "manifest.json").read_text())["files"]["note-purchase-agreement.docx"]
+    (tmp_path / "bridge-example.closing.yaml").write_text(
+        "signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement}\n")
+    assert "DD515" not in CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)]).output  # as built: signed
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("  interest_rate: 12\n", "  interest_rate: 11\n"),
+                     encoding="utf-8")
+    checked = " ".join(CliRunner().invoke(main, ["check", str(sheet), "-o", str(out)]).output.split())
+    assert f"taken as signed on the version built when it was first counted, {first['sha256'][:8]}" in checked, checked
+    rebuilt = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out), "--force"])
+    assert rebuilt.exit_code == 0 and rebuilt.output.count("warning DD515") == 1, rebuilt.output
+    record = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    assert record["signed_on"] == [{"document": "note-purchase-agreement", "signer": "Elena Marsh",
+                                    "version": first["sha256"]}]  # the last build's, not the one built now
+    after = status(str(sheet), "-o", str(out))
+    assert "note-purchase-agreement (signed on version" in after.output

@@ -104,29 +104,30 @@ class Builder:
         if result.deal is None:
             return
         path = ledger_path(result.path)
-        remembered = self.remembered_versions(result)
+        remembered, last_built = self.remembered_versions(result)
         try:
             result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
                                         display=ledger_shown(result.display)
-                                        ).remembering(remembered)
+                                        ).remembering(remembered, last_built)
         except LedgerError as exc:
             result.findings += exc.findings
-            result.ledger_in_part = exc.in_part.remembering(remembered) if exc.in_part else None
+            result.ledger_in_part = exc.in_part.remembering(remembered, last_built) if exc.in_part else None
             return
         result.findings += result.ledger.findings
 
-    def remembered_versions(self, result: DealResult) -> dict[tuple[str, str], str]:
+    def remembered_versions(self, result: DealResult) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
         """The versions the deal's last build first counted the ledger's signatures without one on (its record's
-        `signed_on`): the record in the output folder, else, that folder not given, the nearest of the deal's records
-        beside or above the term sheet, as the wire's are read (a hostile sweep: from deals/, a page signed on a
-        version since changed counted as signed, and a build there remembered the new version)."""
-        from dealdocs.outputs.record import deal_records_above, read_deal_record
+        `signed_on`), and the versions of the documents it made: the record in the output folder, else, that folder
+        not given, the nearest of the deal's records beside or above the term sheet, as the wire's are read (a
+        hostile sweep: from deals/, a page signed on a version since changed counted as signed, and a build there
+        remembered the new version)."""
+        from dealdocs.outputs.record import deal_records_above, document_versions, read_deal_record
 
         record = read_deal_record(self.options.output_dir, result.deal_id)
         if record is None and not self.options.output_chosen:
             found = deal_records_above(result.path, result.deal_id, self.options.output_dir)
             record = found[0][1] if found else None
-        return record.signed_on if record else {}
+        return (record.signed_on, document_versions(record)) if record else ({}, {})
 
     def load_bytes(self, raw: bytes, path: Path, display: str) -> DealResult:
         """`load` of term sheet bytes read elsewhere (a git revision), as if they were at `path`."""
@@ -335,7 +336,7 @@ class Builder:
             wire_confirmed=confirmation,
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
             versions={d.spec.filename: d.signed_as for d in result.documents if d.signed_as is not None},
-            signed_on=ledger.first_counted(self.remembered_versions(result), digests) if ledger else {},
+            signed_on=ledger.first_counted(*self.remembered_versions(result), digests) if ledger else {},
         )
         files = {d.spec.filename: d.data for d in result.documents}
         self._stage("making the signature packets and the closing checklist")

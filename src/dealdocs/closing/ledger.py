@@ -15,8 +15,8 @@ kept in git:
 A signature may give the version of its document beside the page signed, as the
 packet's cover prints it: a build compares it with the document it builds, and
 a page signed on a version since changed counts as outstanding (DD515). A
-signature recorded without one has the version of its document when a build
-first counted it, which the build record keeps (`ClosingLedger.remembering`).
+signature recorded without one is taken as signed on the last build's version,
+which the build record keeps from build to build (`ClosingLedger.remembering`).
 
 A ledger is untrusted input, read as a term sheet is (`termsheet.loader`: a
 position for every key, duplicate keys, refused tags, size bounds, unknown keys
@@ -161,26 +161,33 @@ class ClosingLedger:
     unversioned: dict[Signature, Location] = field(default_factory=dict)  # recorded signed with no version, where
     remembered: frozenset[Signature] = frozenset()  # of those, the ones whose version a build remembered (`remembering`)
 
-    def remembering(self, first_counted: Mapping[tuple[str, str], str]) -> ClosingLedger:
-        """This ledger with a version for each signature recorded without one that a build counted before: the
-        version of its document then (`first_counted`, the build record's `signed_on`: (document, signer) -> the
-        document's SHA-256). A page so recorded is then outstanding once its document changes, as one recorded with
-        its version is (a new user's trial: a signature recorded without one kept counting, whatever the document
-        became)."""
-        found = {signature: (first_counted[key][:VERSION_DIGITS], where)
-                 for signature, where in self.unversioned.items() if (key := signature_key(signature)) in first_counted}
+    def remembering(self, first_counted: Mapping[tuple[str, str], str], last_built: Mapping[str, str],
+                    ) -> ClosingLedger:
+        """This ledger with a version for each signature recorded without one: the version of its document a build
+        first counted it on (`first_counted`, the build record's `signed_on`: (document, signer) -> the document's
+        SHA-256), else the version of the last build (`last_built`: name -> SHA-256), whose packets are the ones
+        signed (documents not yet built are sent to no one). A page so recorded is then outstanding once its document
+        changes, as one recorded with its version is (a new user's trial: it kept counting, whatever the document
+        became; a second trial: recorded, then the term sheet changed before the next build, it was counted on the
+        new version)."""
+        found = {}
+        for signature, where in self.unversioned.items():
+            version = first_counted.get(signature_key(signature)) or last_built.get(signature.document)
+            if version:
+                found[signature] = (version[:VERSION_DIGITS], where)
         if not found:
             return self
         return replace(self, versions={**self.versions, **found}, remembered=frozenset(found))
 
-    def first_counted(self, earlier: Mapping[tuple[str, str], str], digests: Mapping[str, str],
-                      ) -> dict[tuple[str, str], str]:
+    def first_counted(self, earlier: Mapping[tuple[str, str], str], last_built: Mapping[str, str],
+                      digests: Mapping[str, str]) -> dict[tuple[str, str], str]:
         """What a build records as `signed_on`: for each signature recorded without a version, the version of its
-        document the `earlier` build first counted it on, else the one built now (`digests`: name -> SHA-256)."""
+        document the `earlier` build first counted it on, else the version the last build made (`last_built`), else,
+        with no build before, the one built now (`digests`: name -> SHA-256)."""
         counted = {}
         for signature in self.unversioned:
             key = signature_key(signature)
-            version = earlier.get(key) or digests.get(signature.document)
+            version = earlier.get(key) or last_built.get(signature.document) or digests.get(signature.document)
             if version:
                 counted[key] = version
         return counted
@@ -212,10 +219,11 @@ def superseded_findings(ledger: ClosingLedger, digests: Mapping[str, str]) -> li
         now = digests[signature.document][:len(version)]
         others = sorted(name for name, digest in digests.items() if name != signature.document and digest.startswith(version))
         if signature in ledger.remembered:
-            message = (f"{signature.signer} signed {signature.document}, recorded without its version: when a build "
-                       f"first counted the signature, the document was version {version}; it is now version {now}: it "
-                       "changed since, so the signature counts as outstanding; have the page signed again from the new "
-                       f"packet and give its version in this entry (version: {now}, as the packet's cover prints it)")
+            message = (f"{signature.signer} signed {signature.document}, recorded without its version, so taken as "
+                       f"signed on the version built when it was first counted, {version}; the document is now version "
+                       f"{now}: it changed since, so the signature counts as outstanding; have the page signed again "
+                       f"from the new packet and give its version in this entry (version: {now}, as the packet's cover "
+                       "prints it), or, if the page signed was of this version, give that")
         elif others:
             message = (f"{signature.signer} signed {signature.document} on version {version}, which is the version of "
                        f"{others[0]}, not of {signature.document} (now version {now}): record the version the packet's "

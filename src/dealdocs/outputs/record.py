@@ -175,6 +175,12 @@ def built_digests(record: BuildRecord, term_sheet: bytes) -> dict[str, str] | No
     (these bytes); None when the term sheet has changed since (the documents built from it now are not known)."""
     if record.term_sheet.get("sha256") != sha256(term_sheet):
         return None
+    return document_versions(record)
+
+
+def document_versions(record: BuildRecord) -> dict[str, str]:
+    """Each document's name -> its version as `record`'s build made it (the SHA-256 of its .docx, or the version
+    its pages are signed on: `versions`), whatever term sheet it was built from."""
     return {name.removesuffix(".docx"): record.versions.get(name) or str(info.get("sha256", ""))
             for name, info in record.files.items() if name.endswith(".docx") and "/" not in name}
 
