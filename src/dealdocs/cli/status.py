@@ -57,7 +57,8 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     if result.ok:
         builder.load_ledger(result)
     ledger_ok = result.ok
-    if result.ok:  # a new user's trial: the wire changed by a digit, and status listed the call-back as any other
+    if result.deal is not None:  # a new user's trial: the wire changed by a digit, and status listed the call-back as
+        # any other; said whatever the ledger's errors (a second trial: a ledger's typo hid a changed wire)
         builder.check_wire(result)
         builder.check_executed(result)
         builder.check_edited(result)
@@ -70,7 +71,8 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         return EXIT_PROBLEMS
     record = read_deal_record(builder.options.output_dir, result.deal_id)
     known = len(result.findings)
-    digests = builder.built_versions(result, record) if ledger is not None and ledger.versions and result.ok else None
+    digests = (builder.built_versions(result, record) if ledger is not None and ledger.versions  # whatever the
+               and result.deal is not None else None)  # errors (a changed wire, a ledger's typo): a second new user's trial
     shown += [f for f in result.findings[known:] if f.is_error]  # why the documents could not be made (a code review)
     if ledger is not None and digests is not None:
         shown = sort_findings(shown + superseded_findings(ledger, digests))
