@@ -43,8 +43,8 @@ SCANNED = "Margaret Chen"  # her closing packet is returned as a scan, without t
 ANCHORS = {f"\\s{n}\\": name for n, name in enumerate(PEOPLE.values(), start=1)}
 
 
-def dealdocs(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dealdocs", *args], capture_output=True, text=True, timeout=600)
+def dealdocs(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dealdocs", *args], capture_output=True, text=True, timeout=600, cwd=cwd)
 
 
 def words(text: str) -> str:
@@ -582,3 +582,17 @@ def test_a_pdf_named_as_no_packet_that_pypdf_cannot_open_is_no_internal_error(de
     said = run.stdout + run.stderr
     assert run.returncode in (0, 1) and "internal error" not in said and "Traceback" not in said, said
     assert "Okafor signed pages.pdf" in said
+
+
+def test_binder_run_from_below_the_build_says_where_the_deal_is_built(tmp_path):
+    """A second new user's trial: run from deals/, binder said "holds no build of this deal: build it with --pdf
+    first" of a deal built from the repository's top; following it would have made a second output folder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "deals").mkdir()
+    shutil.copyfile(DEAL, tmp_path / "deals" / "bridge-example.yaml")
+    (tmp_path / "signed").mkdir()
+    assert dealdocs("build", "deals/bridge-example.yaml", cwd=tmp_path).returncode == 0
+    run = dealdocs("binder", "bridge-example.yaml", "--signed", "../signed", cwd=tmp_path / "deals")
+    said = run.stdout + run.stderr
+    assert run.returncode == 2 and f"the deal is built in {tmp_path / 'output'}, not in output: run this with -o " in said, said
+    assert not (tmp_path / "deals" / "output").exists()

@@ -392,7 +392,7 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
     # sends the agreement's page too, so the maker's pages all go there
-    assert (f"Please sign each where indicated and return the page other than the notes (Note Purchase Agreement) to {counsel}, by April 15, 2026, the date "
+    assert (f"Please sign each where indicated and return the Note Purchase Agreement page to {counsel}, by April 15, 2026, the date "
             f"of the Note Purchase Agreement; Rafael Okonkwo returns the notes there once attested. {closing}"
             ) in cover(convertible["amara-lindqvist"])
     assert ("This packet shows the 2 pages listed below. Please sign each attestation by April 15, 2026, the date of "
@@ -485,8 +485,8 @@ def test_the_term_sheets_company_counsel_is_reached_where_the_escrow_names_the_s
     assert f"return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026" in cover(packets["priya-raman"])
 
 
-NOTES_RETURNED = re.compile(r"returns? (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the (?:\d+ pages|page) other |; |\. | once attested)")
-THERE = re.compile(r"return the (?:\d+ pages|page) other than the notes \([^)]*\) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
+NOTES_RETURNED = re.compile(r"returns? (?:the attested notes?|the notes?|all of them|it) to (.+?)(?:,? by [A-Z]|,? and the (?:\d+ pages other|[A-Z][A-Za-z ]+ page) |; |\. | once attested)")
+THERE = re.compile(r"return (?:the \d+ pages other than the notes? \([^)]*\)|the [A-Z][A-Za-z ]+ page) to (.+?)(?:,? by [A-Z]|; |\. ).*returns the notes? there once attested")
 """Whom a cover has return the notes to: the attesting officer's, "return the attested notes to ..."; the maker's,
 "return the 3 pages other than the notes (...) to ...; Daniel Osei returns the notes there once attested" (or "... returns the notes to
 ..." when the other pages go elsewhere)."""

@@ -578,6 +578,7 @@ def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(
     assert record["wire_confirmed"]["note"] == "called T. Whitfield at (212) 555-0199, the number on file"
     piped = dealdocs(*args, cwd=tmp_path)
     assert piped.returncode == 0 and "Whom did you call" not in piped.stdout
+    assert "no --note of whom you called" in piped.stderr  # said, where it cannot be asked (a second trial)
 
 
 @pytest.mark.parametrize("by, said", [("   ", "give the name of who confirmed them"), ("x" * 1001, "write at most 1,000")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from dealdocs.cli.common import (
     EXIT_CLEAN,
     EXIT_PROBLEMS,
     OUTPUT_FOLDER,
+    chosen,
     counts,
     print_findings,
     problem_words,
@@ -45,7 +47,8 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     from dealdocs import __version__
     from dealdocs.outputs.binder import assemble, write_binder
     from dealdocs.outputs.folder import deal_folder
-    from dealdocs.outputs.record import sha256
+    from dealdocs.errors import UsageError
+    from dealdocs.outputs.record import built_elsewhere, sha256
     from dealdocs.outputs.record import BuildRecord, term_sheet_entry
     from dealdocs.pipeline import Builder
 
@@ -58,6 +61,12 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
         click.echo(f"{result.display}: the binder cannot be made until these are fixed")
         return EXIT_PROBLEMS
     digest = sha256(result.source.raw)
+    if not chosen("output_dir"):  # a second new user's trial: from deals/, "build it with --pdf first" of a deal built
+        # from the repository's top (following it would have made a second output folder)
+        built = built_elsewhere(path, result.deal_id, Path(output_dir))
+        if built is not None:
+            raise UsageError(f"the deal is built in {built}, not in {output_dir}: run this with -o "
+                             f"{shlex.quote(str(built))}")
     folder = deal_folder(Path(output_dir), result.deal_id)
     made = assemble(result.deal, folder, Path(signed_dir), term_sheet_sha256=digest)
     print_findings(made.findings)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, chosen, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, chosen, echo_err, require_files, user_errors
 
 
 def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -92,6 +92,8 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
                                 "unrecorded)", default="", show_default=False, value_proc=_answer)
         except click.Abort:  # Ctrl-D or Ctrl-C at the question (a hostile sweep: 'internal error')
             raise UsageError("no answer given: nothing recorded (give --note to record without being asked)") from None
+    if not note:  # a second new user's trial: recorded "by root", no word of what the checklist would then say
+        echo_err("note: no --note of whom you called and on which number: the checklist will say so")
     confirmation = WireConfirmation.made_now(details, by, note)
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  term_sheet_entry(result.display, path, result.source.raw))

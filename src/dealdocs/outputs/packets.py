@@ -360,9 +360,10 @@ def _the_other(documents: list[str], notes: int) -> str:
     """"the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement)": a
     maker's pages that are not its notes, named (a partner's read: "return the other 3 pages" left the signer to
     work out which; and again: "the other" before the cover had said other than which)."""
+    if len(documents) == 1:  # a partner's read: "return the page other than the notes (Note Purchase Agreement)"
+        return f"the {documents[0]} page"
     than = "other than the note" if notes == 1 else "other than the notes"
-    pages = f"the page {than}" if len(documents) == 1 else f"the {len(documents)} pages {than}"
-    return f"{pages} ({join_and(list(dict.fromkeys(documents)))})"
+    return f"the {len(documents)} pages {than} ({join_and(list(dict.fromkeys(documents)))})"
 
 
 def _signing_together(person: str, signers_: list[Signer], holders: dict[Party, list[str]],
