@@ -455,3 +455,14 @@ def test_the_placement_agents_fee_is_shown_and_where_it_is_paid(bridge, tmp_path
                    "Net to Tessellate Robotics, Inc.": Decimal("1168750.00")}
     text = (folder / "closing-checklist.md").read_text(encoding="utf-8")
     assert "Paid from the proceeds at closing." in text
+
+
+def test_a_state_rule_not_verified_is_said_once_in_words_not_as_a_research_note(tmp_path):
+    """A partner's read of the convertible example: "the general rule, not verified for this state and date: confirm
+    it [unverified]" on a checklist sent to the working group: the rule not verified is said once, with what to do."""
+    from docx_helpers import build_example
+
+    tables = checklist(build_example("convertible-example", tmp_path / "out"))
+    [massachusetts] = [r for r in tables["Filings after the signing"] if r["Ledger name"] == "blue-sky-massachusetts"]
+    assert massachusetts["Due"].endswith("the general rule, not verified for this state and date: confirm it")
+    assert "[unverified]" not in massachusetts["Due"]

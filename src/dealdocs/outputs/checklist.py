@@ -351,7 +351,8 @@ def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
         for item in mine:
             number += 1
             deliverable = item.deliverable
-            due = deliverable.due.text + ("" if deliverable.due.verified else " [unverified]")
+            due = deliverable.due.text  # a general rule not checked says so in its words ("confirm it"), not again as
+            # a research note's "[unverified]" (a partner's read)
             rows.append([f"{number}.", deliverable.title, deliverable.name, deliverable.responsible, due, item.state])
             if deliverable.if_needed and item.outstanding:
                 notes.append(f"{_first_words(deliverable.title)}: {deliverable.if_needed}")
