@@ -71,8 +71,8 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         return EXIT_PROBLEMS
     record = read_deal_record(builder.options.output_dir, result.deal_id)
     known = len(result.findings)
-    digests = (builder.built_versions(result, record) if ledger is not None and ledger.versions  # whatever the
-               and result.deal is not None else None)  # errors (a changed wire, a ledger's typo): a second new user's trial
+    # compared whatever else is wrong (a changed wire, a ledger's typo: a second new user's trial)
+    digests = builder.built_versions(result, record) if ledger is not None and ledger.versions else None
     shown += [f for f in result.findings[known:] if f.is_error]  # why the documents could not be made (a code review)
     if ledger is not None and digests is not None:
         shown = sort_findings(shown + superseded_findings(ledger, digests))
@@ -103,8 +103,8 @@ def _report_problems(display: str, ledger: str, findings: list[Finding], output_
 def _versions_not_compared(ledger: Any, digests: dict[str, str] | None) -> str | None:
     """Why the versions the ledger records signatures on are not compared with the documents (None when they are, or
     none is recorded): they are, with the last build's (in the output folder) when it is of the term sheet as it is, else
-    with the documents built now, unless the term sheet or the ledger has errors (a new user's trial, in a fresh clone
-    without output/, read "all signatures in" of pages signed on a version since changed)."""
+    with the documents made now, unless those cannot be made (a new user's trial, in a fresh clone without output/,
+    read "all signatures in" of pages signed on a version since changed)."""
     if ledger is None or not ledger.versions or digests is not None:
         return None
     return ("the documents cannot be built from the term sheet and the closing ledger as they are (the problems above), "
