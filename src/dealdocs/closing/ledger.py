@@ -49,7 +49,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD512 | error    | funds received after the escrow's outside date, when the escrow agreement sends them back |
 | DD513 | warning  | the release notice recorded signed while a purchaser's funds are not recorded received |
 | DD514 | warning  | a deliverable recorded done after the day the checklist gives it as due (a Form D after its 15 days, a UCC-1 after the escrow's release) |
-| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (check and build say it; a build counts the signature outstanding); a page recorded without its version, on the version a build first counted it on |
+| DD515 | warning  | a page recorded signed on a version of its document other than the one built now: the document changed after it was signed, so the page is signed again (check and build say it; a build counts the signature outstanding); a page recorded without its version is taken as signed on the last build's version when it was first counted |
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 | DD518 | warning  | a purchaser's wires recorded so far short of its subscription, the rest still to come (`rest_to_come`): the amount received and the amount outstanding, said at each check; its funds count as outstanding |
