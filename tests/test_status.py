@@ -251,9 +251,9 @@ def test_a_page_recorded_without_its_version_is_outstanding_once_its_document_ch
     now = again["files"]["note-purchase-agreement.docx"]["sha256"][:8]
     assert now != version[:8]
     checklist = (out / "bridge-example" / "closing-checklist.md").read_text(encoding="utf-8")
-    assert f"Outstanding: signed on version {version[:8]}, changed since" in checklist
+    assert f"Outstanding: taken as signed on version {version[:8]}, changed since" in checklist
     after = status(str(sheet), "-o", str(out))
-    assert after.exit_code == 1 and f"note-purchase-agreement (signed on version {version[:8]}, changed since)" in after.output
+    assert after.exit_code == 1 and f"note-purchase-agreement (taken as signed on version {version[:8]}, changed since)" in after.output
     assert "Margaret Chen: escrow-agreement," not in after.output  # the escrow agreement did not change: still signed
 
     # a code review: the party renamed (its name is in the documents) was a signature counted anew, on the new version
@@ -481,7 +481,7 @@ def test_a_page_recorded_without_its_version_is_compared_wherever_the_command_is
         said = " ".join(run.stdout.split())
         assert "warning DD515" in said and "Elena Marsh signed note-purchase-agreement, recorded without its version" \
             in said, (command, said)
-    assert "note-purchase-agreement (signed on version" in process("status", "bridge-example.yaml", cwd=deals).stdout
+    assert "note-purchase-agreement (taken as signed on version" in process("status", "bridge-example.yaml", cwd=deals).stdout
 
 
 def test_a_page_recorded_without_its_version_before_the_term_sheet_changed_is_taken_as_signed_on_the_last_build(tmp_path):
@@ -505,7 +505,7 @@ def test_a_page_recorded_without_its_version_before_the_term_sheet_changed_is_ta
     assert record["signed_on"] == [{"document": "note-purchase-agreement", "signer": "Elena Marsh",
                                     "version": first["sha256"]}]  # the last build's, not the one built now
     after = status(str(sheet), "-o", str(out))
-    assert "note-purchase-agreement (signed on version" in after.output
+    assert "note-purchase-agreement (taken as signed on version" in after.output
 
 
 def test_versions_are_compared_whatever_else_is_wrong(tmp_path):

@@ -126,7 +126,7 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
         click.echo(f"  Note: {uncompared}.")
     by_signer: dict[str, list[str]] = {}
     for item in unsigned:
-        changed = f" (signed on version {item.superseded}, changed since)" if item.superseded else ""
+        changed = f" ({item.signed_on}, changed since)" if item.superseded else ""
         by_signer.setdefault(item.signature.signer_for, []).append(item.signature.document + changed)
     for signer, documents in by_signer.items():
         click.echo(f"  {signer}: {', '.join(documents)}")

@@ -28,11 +28,18 @@ class SignatureStatus:
     signature: Signature
     signed: bool  # recorded signed, on the document as it is now when the ledger gives the version signed
     superseded: str | None = None  # the version signed, when the document has changed since (not `signed` then)
+    presumed: bool = False  # `superseded` is the version the page is taken as signed on (recorded without one)
+
+    @property
+    def signed_on(self) -> str:
+        """'signed on version 1c481e2a', or, recorded without its version, 'taken as signed on version ...' (a second
+        new user's trial read the version of a page recorded without one as the one signed)."""
+        return f"{'taken as signed' if self.presumed else 'signed'} on version {self.superseded}"
 
     @property
     def state(self) -> str:
         if self.superseded:
-            return f"Outstanding: signed on version {self.superseded}, changed since"
+            return f"Outstanding: {self.signed_on}, changed since"
         return "Signed" if self.signed else "Outstanding"
 
 
@@ -179,7 +186,8 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
              for i, p in enumerate(deal.purchasers)]
     short = accepted_short(funds)
     return ClosingStatus(
-        [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s)) for s in signatures(deal)],
+        [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s), s in ledger.remembered)
+         for s in signatures(deal)],
         funds,
         [DeliverableStatus(_as_held(deal, d, short), d.name in done, done.get(d.name), ledger.not_needed.get(d.name),
                            by.get(d.name)) for d in deliverables_for(deal)],
