@@ -596,3 +596,26 @@ def test_binder_run_from_below_the_build_says_where_the_deal_is_built(tmp_path):
     said = run.stdout + run.stderr
     assert run.returncode == 2 and f"the deal is built in {tmp_path / 'output'}, not in output: run this with -o " in said, said
     assert not (tmp_path / "deals" / "output").exists()
+
+
+def test_a_page_signed_on_another_version_that_reads_otherwise_now_is_not_bound(deal_built, tmp_path):
+    """A second new user's trial: a signatory's title corrected after the packets were signed, the deal built again:
+    the page signed under the old title was bound into the executed documents (DD525, "bound where they read as the
+    pages built now", exit 0), though it did not read so. It is not bound (DD522), and the page is missing (DD520)."""
+    signed = signed_folder(deal_built, tmp_path / "signed")  # signed on the bridge example as built
+    text = DEAL.read_text(encoding="utf-8")
+    old = "      name: David Okafor\n      title: Managing Member\n"
+    assert old in text
+    sheet = tmp_path / "deals" / "bridge-example.yaml"
+    sheet.parent.mkdir()
+    sheet.write_text(text.replace(old, "      name: David Okafor\n      title: Manager\n"), encoding="utf-8")
+    output = tmp_path / "out"
+    assert Builder(output_dir=output, pdf=True).build(sheet).ok
+    run = dealdocs("binder", str(sheet), "--signed", str(signed), "-o", str(output))
+    said = run.stdout + run.stderr
+    assert run.returncode == 1 and not (output / "bridge-example" / "executed").exists(), said
+    stale = [line for line in run.stdout.splitlines() if "DD522" in line and "david-okafor.pdf" in line]
+    assert len(stale) == 2, run.stdout  # his closing packet's pages, and his release notice page
+    assert all("signed on a packet of another version, and not as the page built now reads" in line for line in stale)
+    assert any("DD520" in line and "David Okafor" in line for line in run.stdout.splitlines()), said
+    assert not any("DD522" in line and "margaret-chen.pdf" in line for line in run.stdout.splitlines())  # hers read as now

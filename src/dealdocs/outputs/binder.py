@@ -316,7 +316,9 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "where they read as the pages built now, but the signer saw other documents; "
                                     "confirm they agree to the documents as they are now, or have the pages signed "
                                     "again", Location(file=str(path))))
-        scanned, unplaced, unsigned, empty = [], [], [], []
+        scanned, unplaced, unsigned, empty, changed = [], [], [], [], []
+        other_version = bool(returned and built and returned != built)
+        captions = {caption_of(page) for page in as_built}
         blank_marks = dict(built_pages)
         anchor, person = packets[slug]
         textless = not any(text.strip() for text in texts)
@@ -336,6 +338,9 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                 if marks[1] >= 0 and blank_marks.get(text) == marks:
                     unsigned.append(number + 1)
                     continue
+                if other_version and not _reads_as_built(text, as_built, anchor, captions):
+                    changed.append(number + 1)
+                    continue
                 index.setdefault((caption_of(text), anchor), []).append(_Signed(name, number, person, reader))
         if empty:
             pages = ", ".join(map(str, empty))
@@ -349,6 +354,12 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                   "again: nothing is drawn, stamped, typed or annotated on "
                                   f"{'them' if len(unsigned) > 1 else 'it'}, so not signed, and not bound",
                                   Location(file=str(path))))
+        if changed:  # a second new user's trial: a page signed before a signatory's name was corrected was bound
+            pages = ", ".join(map(str, changed))
+            findings.append(warning("DD522", f"{name}, page{'s' if len(changed) > 1 else ''} {pages}: signed on a "
+                                    "packet of another version, and not as the page built now reads (a name, an amount "
+                                    "or a date on it changed): not bound; have it signed again from the new packet",
+                                    Location(file=str(path))))
         if scanned:
             pages = ", ".join(map(str, scanned))
             findings.append(warning("DD524", f"{name} is a scan (page{'s' if len(scanned) > 1 else ''} {pages} hold no "
@@ -362,6 +373,18 @@ def _signed_pages(folder: Path, signed: Path, packets: dict[str, tuple[str, str]
                                     "place, so none of its pages without text is bound; scan the whole packet, every "
                                     "page in its order", Location(file=str(path))))
     return index
+
+
+def _reads_as_built(text: str, as_built: list[str], anchor: str, captions: set[str]) -> bool:
+    """Whether a signed page holds every line of the page built now with its caption and signer's anchor (what the
+    signature adds aside): a page of a packet of another version is bound only then (DD525). A page whose caption no
+    page built now has is left to be said as no page of the documents (DD522, with its caption)."""
+    lines = {" ".join(line.split()) for line in text.splitlines() if line.strip()}
+    caption = caption_of(text)
+    if caption not in captions:
+        return True
+    return any({" ".join(line.split()) for line in page.splitlines() if line.strip()} <= lines
+               for page in as_built if caption_of(page) == caption and anchor in anchors_in(page))
 
 
 def _packet_read(path: Path, folder: Path, packets: dict[str, tuple[str, str]],
