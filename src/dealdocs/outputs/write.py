@@ -40,7 +40,7 @@ from dealdocs.outputs.folder import (
 from dealdocs.outputs.lock import DEFAULT_WAIT, DealLock
 from dealdocs.outputs.record import EXECUTED, MANIFEST, BuildRecord, sha256
 
-__all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "deal_folder", "sha256", "write_build"]
+__all__ = ["BuildRecord", "EDITED", "EXECUTED", "MANIFEST", "REDLINE", "Written", "deal_folder", "sha256", "write_build"]
 
 REDLINE = "redline"
 
