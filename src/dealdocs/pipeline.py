@@ -104,7 +104,8 @@ class Builder:
         if result.deal is None:
             return
         path = ledger_path(result.path)
-        remembered, last_built = self.remembered_versions(result)
+        result.remembered = self.remembered_versions(result)
+        remembered, last_built = result.remembered
         try:
             result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
                                         display=ledger_shown(result.display)
@@ -235,7 +236,7 @@ class Builder:
         self.render(result, checked=False)
         if any(f.is_error for f in result.findings[known:]):
             return None
-        return {d.spec.name: version for d in result.documents if (version := d.version) is not None}
+        return result.versions
 
     def _templates_problem(self, result: DealResult, templates_dir: Path | None) -> str | None:
         """Why the template folder cannot be used: missing, or a term sheet's `templates:` outside its own folder.
@@ -300,8 +301,7 @@ class Builder:
             self.render(result, with_files=True if versions else with_files)
             if versions:
                 assert ledger is not None
-                result.findings += superseded_findings(ledger, {d.spec.name: version for d in result.documents
-                                                                if (version := d.version) is not None})
+                result.findings += superseded_findings(ledger, result.versions)
         result.findings = sort_findings(result.findings)
         return result
 
@@ -326,8 +326,7 @@ class Builder:
         used_templates = sorted({t for d in result.documents for t in d.spec.kind.templates})
         ledger = result.ledger
         folder, earlier = self.options.output_dir / result.deal_id, read_deal_record(self.options.output_dir, result.deal_id)
-        digests = {d.spec.name: version for d in result.documents if (version := d.version) is not None}  # a page signed on a
-        # version since changed is outstanding in the checklist (said by `check`)
+        digests = result.versions  # a page signed on a version since changed is outstanding in the checklist (`check`)
         record = BuildRecord(
             dealdocs_version=__version__,
             term_sheet=term_sheet_entry(result.display, path, result.source.raw, git=git_commit_of(path, result.source.raw)),
@@ -336,7 +335,7 @@ class Builder:
             wire_confirmed=confirmation,
             closing_ledger={"path": ledger.display, "sha256": sha256(ledger.raw)} if ledger and ledger.display else None,
             versions={d.spec.filename: d.signed_as for d in result.documents if d.signed_as is not None},
-            signed_on=ledger.first_counted(*self.remembered_versions(result), digests) if ledger else {},
+            signed_on=ledger.first_counted(*result.remembered, digests) if ledger else {},
         )
         files = {d.spec.filename: d.data for d in result.documents}
         self._stage("making the signature packets and the closing checklist")

@@ -71,6 +71,13 @@ class DealResult:
     removed: list[str] = field(default_factory=list)  # the earlier build's files this build does not make
     carried: list[str] = field(default_factory=list)  # the earlier build's PDFs kept, their Word files as they were
     waiting: tuple[str, ...] = ()  # the sections whose checks wait for a value refused in them (`checks.deal.waiting`)
+    # what the ledger's signatures without a version were taken against (`Builder.remembered_versions`), read once
+    remembered: tuple[dict[tuple[str, str], str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Each document rendered with its bytes: its name -> its version (`RenderedDocument.version`)."""
+        return {d.spec.name: version for d in self.documents if (version := d.version) is not None}
 
     @property
     def ok(self) -> bool:
