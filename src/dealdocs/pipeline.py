@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import shlex
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -72,6 +73,7 @@ class BuildOptions:
     today: date | None = None  # what the closing ledger's dates are checked against; None: the clock's date
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
     output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
+    texts_kept: bool = False  # a document checked and not saved keeps what Jinja rendered for it (`RenderedDocument.texts`)
 
 
 class Builder:
@@ -198,7 +200,8 @@ class Builder:
             readings = ReadingCache() if wanted() else None  # its package digest taken here, before the workers fork
         self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
-            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, readings)
+            rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, readings,
+                                   self.options.texts_kept)
             result.findings += traced(_once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered)
                                              for f in findings]), result.source)
             result.documents += [document for document, _ in rendered if document is not None]
@@ -583,8 +586,9 @@ def _date_release_notice_later(renderer: Renderer, deal: Deal, documents: list[R
         release(built)
 
 
-def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec,
-                with_files: Files, readings: ReadingCache | None = None) -> tuple[RenderedDocument | None, list[Finding]]:
+def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec, with_files: Files,
+                readings: ReadingCache | None = None, texts_kept: bool = False,
+                ) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (and saved as a build writes it, `with_files`), with the findings on it; what the
     checks of it alone read is its `reading`, which the set checks then read.
 
@@ -599,7 +603,9 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     without rendering its text again (`versions`). Checked, what its checks
     alone made of it is taken from `readings` when kept there (only the deal's
     facts are checked again, and a document not saved is not even built), else
-    kept there (`checks.readings`).
+    kept there (`checks.readings`). Checked and not saved, with `texts_kept`, it
+    keeps what Jinja rendered for it, compressed (`texts`): a redline compares a
+    note of each purchaser by it, not rendering it a second time.
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
@@ -617,13 +623,14 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     try:
         rendered = renderer.source_texts(deal, spec) if facts is not None else None  # what Jinja renders, first
         source = digest_of(rendered) if rendered is not None else None
+        jinja = tuple(zlib.compress(text, 1) for text in rendered) if rendered is not None and texts_kept and not saved else None
         if readings is not None and source is not None:
             key = readings.key(source, renderer.templates_digest(spec), deal, spec)
             kept = readings.get(key)
             if kept is not None and not saved:  # nothing to build
                 findings = kept.page_findings + kept.reading.text_findings + check_rendered(deal, spec, kept.paragraphs, facts)
                 return RenderedDocument(spec, None, kept.paragraphs, kept.attachments, kept.signature_pages, kept.reading,
-                                        source), findings
+                                        source, texts=jinja), findings
         document = renderer.render_document(deal, spec, properties=saved, given=rendered)
         del rendered
         pages, found, findings = _laid_out(deal, spec, document, saved=saved)
@@ -650,11 +657,11 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     if key is not None:
         readings.put(key, Kept(shown, labels, found, reading, list(findings)))
     findings += reading.text_findings + check_rendered(deal, spec, shown, facts)
-    return RenderedDocument(spec, data, shown, labels, found, reading, source), findings
+    return RenderedDocument(spec, data, shown, labels, found, reading, source, texts=jinja), findings
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                with_files: Files = True, readings: ReadingCache | None = None,
+                with_files: Files = True, readings: ReadingCache | None = None, texts_kept: bool = False,
                 ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
     (`workers.shared`) when there are several."""
@@ -669,7 +676,8 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: 
     import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
-    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, readings), costs, jobs)
+    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, readings, texts_kept),
+                  costs, jobs)
 
 
 _SIGNATURE_PAGE_COST = 4_000

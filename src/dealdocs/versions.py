@@ -94,7 +94,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
                       jobs: int) -> RedlineReport:
     engine = engine if engine is not None else load_engine()
     # A note of each purchaser is compared by what Jinja renders for it (`_Unrendered`): only the others kept as built.
-    current = Builder(templates_dir=templates_dir, render_jobs=jobs).check(path, with_files=_not_per_purchaser)
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(path, with_files=_not_per_purchaser)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current),  # the same templates for both
@@ -202,17 +202,18 @@ class _Unrendered:
             signer_numbers(deal)
 
     def signature(self, before: RenderedDocument, after: RenderedDocument) -> str | None:
-        """`source_change_signature` of the two; the current one's text is rendered again only when it differs
-        from the earlier one's: its digest was taken when the current version was checked (`after.source`)."""
+        """`source_change_signature` of the two; the current one's text is what the check of the current version
+        kept (`after.texts`), else rendered again when it differs from the earlier one's (whose digest that check took:
+        `after.source`)."""
         try:
             old = self._texts(self.earlier, before.spec)
         except DealdocsError as exc:
             raise _EarlierNoteFails(str(exc), getattr(exc, "findings", [])) from None
-        unchanged = (after.source is not None and digest_of(old[:-1]) == after.source
-                     and old[-1] == _anchors(self.current, after.spec).encode())
-        if unchanged:
+        anchors = _anchors(self.current, after.spec).encode()
+        if after.source is not None and digest_of(old[:-1]) == after.source and old[-1] == anchors:
             return None
-        return source_change_signature(old, self._texts(self.current, after.spec))
+        kept = after.source_texts()
+        return source_change_signature(old, [*kept, anchors] if kept is not None else self._texts(self.current, after.spec))
 
     def gone_render(self, earlier: DealResult, current: DealResult, jobs: int) -> bool:
         """Whether each earlier note that has no current one (its purchaser taken out), which no comparison

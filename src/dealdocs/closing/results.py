@@ -6,6 +6,7 @@ Shared data types of the closing set, imported by every stage and importing none
 from __future__ import annotations
 
 import hashlib
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,12 @@ class RenderedDocument:
     source: str | None = None  # a digest of what Jinja rendered for it (`Renderer.source_texts`), when checked
     signed_as: str | None = None  # the digest of the document as its pages are signed, when not that of `data`
     # (the release notice once `escrow.release_date` dates it: `pipeline._date_release_notice_later`)
+    texts: tuple[bytes, ...] | None = field(default=None, repr=False, compare=False)  # `Renderer.source_texts`, each
+    # compressed (zlib), when asked (`BuildOptions.texts_kept`)
+
+    def source_texts(self) -> list[bytes] | None:
+        """What Jinja rendered for it (`Renderer.source_texts`), when kept (`texts`)."""
+        return [zlib.decompress(text) for text in self.texts] if self.texts is not None else None
 
     @property
     def version(self) -> str | None:

@@ -59,7 +59,7 @@ from dealdocs.findings import Finding
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import CHECK_FIGURES
 from dealdocs.termsheet.parties import PartyList, pair_entries, party_list
-from dealdocs.ooxml.anchor_runs import without_anchors
+from dealdocs.ooxml.anchor_runs import is_anchor_run, without_anchors
 from dealdocs.ooxml.package import stored_entries
 from dealdocs.ooxml.xml import qn
 from dealdocs.outputs.markup import marked_up
@@ -310,14 +310,15 @@ def _engine_settings() -> Iterator[None]:
 
 
 def redline_changes(engine: Any, old: bytes, new: bytes, revision_date: str) -> bytes:
-    """`redline_docx` of only the stretches of the body that changed, put back in the new document
-    (`outputs.stretches`); of the whole documents when that cannot be done faithfully."""
-    cut = reduced_pair(old, new)
+    """`redline_docx` of the two documents without their e-signature anchors (a redline shows what prints): of only
+    the stretches of the body that changed, put back in the new document (`outputs.stretches`); of the whole
+    documents when that cannot be done faithfully."""
+    cut = reduced_pair(old, new, dropping=is_anchor_run)
     if cut is not None:
         made = spliced(redline_docx(engine, cut[0], cut[1], revision_date), cut[2])
         if made is not None:
             return made
-    return redline_docx(engine, old, new, revision_date)
+    return redline_docx(engine, without_anchors(old), without_anchors(new), revision_date)
 
 
 def count_revisions(data: bytes) -> tuple[int, int]:
@@ -432,8 +433,8 @@ def compare_documents(engine: Any, old: list[RenderedDocument], new: list[Render
         return unrendered.data(document, earlier=earlier)
 
     def redlined(k: int) -> bytes:
-        _, before, after = to_redline[k]  # redlined without their e-signature anchors: a redline shows what prints
-        return redline_changes(engine, without_anchors(data(before, True)), without_anchors(data(after, False)), revision_date)
+        _, before, after = to_redline[k]
+        return redline_changes(engine, data(before, True), data(after, False), revision_date)
 
     # The engine is a separate program that spends most of its second starting up: a few run at once (an error
     # in one, the engine's or the disk's, is raised here as it was there: `workers.shared`).

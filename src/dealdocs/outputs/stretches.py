@@ -33,6 +33,7 @@ import copy
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -284,10 +285,13 @@ def _stretch_segments(old: list[_Unit], new: list[_Unit]) -> tuple[list[_Segment
     return [x for x, _ in pairs], [y for _, y in pairs]
 
 
-def reduced_pair(old: bytes, new: bytes) -> tuple[bytes, bytes, Stretches] | None:
+def reduced_pair(old: bytes, new: bytes, *, dropping: Callable[[Any], bool] | None = None,
+                 ) -> tuple[bytes, bytes, Stretches] | None:
     """The two documents cut down to their changed stretches (parted by marker paragraphs), and what was cut;
     None when only the whole can be redlined faithfully, or cutting would neither make it shorter nor pair a
-    paragraph better (`_anchors`)."""
+    paragraph better (`_anchors`). The runs of either body `dropping` says yes to are left out, as if the documents
+    were without them (a build's e-signature anchors: each document is parsed once, not once more to take them
+    out; 0.5 s for an agreement of 5,000 purchasers)."""
     old_parts, new_parts = unzipped(old), unzipped(new)
     if old_parts.keys() != new_parts.keys() or _DOCUMENT not in new_parts:
         return None
@@ -297,6 +301,7 @@ def reduced_pair(old: bytes, new: bytes) -> tuple[bytes, bytes, Stretches] | Non
         return None
     old_root = etree.fromstring(old_parts[_DOCUMENT], _PARSER)
     new_root = etree.fromstring(new_parts[_DOCUMENT], _PARSER)
+    dropped = dropping is not None and any([_dropped(root, dropping) for root in (old_root, new_root)])
     (old_body, old_blocks, old_section), (new_body, new_blocks, new_section) = _blocks(old_root), _blocks(new_root)
     if old_body is None or new_body is None:
         return None
@@ -311,7 +316,17 @@ def reduced_pair(old: bytes, new: bytes) -> tuple[bytes, bytes, Stretches] | Non
     old_segments, new_segments = found
     return (packed({**old_parts, _DOCUMENT: _cut(old_root, old_segments, old_section)}),
             packed({**new_parts, _DOCUMENT: _cut(new_root, new_segments, new_section)}),
-            Stretches(new_parts[_DOCUMENT], [_place(segment, new_body) for segment in new_segments]))
+            Stretches(_serialized(new_root) if dropped else new_parts[_DOCUMENT],
+                      [_place(segment, new_body) for segment in new_segments]))
+
+
+def _dropped(root: Any, dropping: Callable[[Any], bool]) -> bool:
+    """Whether runs of `root`'s body were left out: those `dropping` says yes to."""
+    body = root.find(qn("w:body"))
+    runs = [] if body is None else [run for run in body.iter(qn("w:r")) if dropping(run)]
+    for run in runs:
+        run.getparent().remove(run)
+    return bool(runs)
 
 
 def _text(element: Any) -> str:
