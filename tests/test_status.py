@@ -524,3 +524,25 @@ def test_versions_are_compared_whatever_else_is_wrong(tmp_path):
     assert any(f["code"] == "DD150" for f in data["findings"]) and data["versions_not_compared"] is None, data
     [npa] = [s for s in data["signatures"] if s["signer"] == "Elena Marsh" and s["document"] == "note-purchase-agreement"]
     assert npa["status"] == "outstanding" and npa["signed_on_version"] == "87beeec2"
+
+
+def test_a_wire_call_back_done_after_it_was_due_is_said_with_the_wires_received_before_it(tmp_path):
+    """A new user's trial: the wire's telephone call-back recorded a day after it was due, after the funds had moved,
+    and status said "all signatures, funds and deliverables are in" and nothing else (DD514 spoke of curing a late
+    filing). It names the call-back done late and the wires received before it, sent to details not yet confirmed by
+    telephone; its JSON says the call-back was late."""
+    text = COMPLETE.read_text().replace("{deliverable: wire-callback, date: 2026-03-02}",
+                                        "{deliverable: wire-callback, date: 2026-03-05}")
+    sheet = deal_beside(tmp_path, text)
+    result = status(str(sheet))
+    assert result.exit_code == 0, result.output
+    assert ("  wire-callback: done March 5, 2026, after it was due (March 4, 2026); funds received before it, wired to "
+            "details not yet confirmed by telephone: Harborview Capital Partners, L.P. (March 3, 2026), "
+            "Quarry Lane Fund, LLC (March 3, 2026), Margaret Chen (March 4, 2026)") in result.output, result.output
+    assert result.output.rstrip().endswith("all signatures, funds and deliverables are in (wire-callback after it was "
+                                           "due: above)")
+    data = json.loads(status(str(sheet), "--format", "json").output)
+    assert [d["late"] for d in data["deliverables"] if d["name"] == "wire-callback"] == [True]
+    assert not any(d["late"] for d in data["deliverables"] if d["name"] != "wire-callback")
+    on_time = json.loads(status(str(deal_beside(tmp_path / "on-time", COMPLETE.read_bytes())), "--format", "json").output)
+    assert not any(d["late"] for d in on_time["deliverables"])

@@ -143,12 +143,19 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
         flags = (" (if needed)" if deliverable.if_needed else "") + ("" if deliverable.due.verified else " [due date unverified]")
         late = " (overdue)" if deliverable.due.past(today) else ""
         click.echo(f"  {deliverable.name}{flags}: due {due}{late}; {deliverable.responsible}")
+    for item in state.done_late:  # a new user's trial: the call-back after the funds moved, and "all ... are in"
+        before = state.received_before(item)
+        click.echo(f"  {item.deliverable.name}: done {long_date(item.done_on)}, after it was due "
+                   f"({long_date(item.deliverable.due.day)})" + (
+                       "; funds received before it, wired to details not yet confirmed by telephone: "
+                       + ", ".join(f"{f.purchaser} ({long_date(f.received)})" for f in before) if before else ""))
     click.echo("")
     if state.complete and uncompared:
         click.echo(f"{display}: all signatures, funds and deliverables are in as the ledger records them, but the "
                    "versions pages were signed on were not compared with the documents (see the note above)")
     elif state.complete:
-        click.echo(f"{display}: all signatures, funds and deliverables are in")
+        late = ", ".join(item.deliverable.name for item in state.done_late)
+        click.echo(f"{display}: all signatures, funds and deliverables are in" + (f" ({late} after it was due: above)" if late else ""))
     else:
         click.echo(f"{display}: outstanding: {len(unsigned)} signature(s), {len(missing)} payment(s), "
                    f"{len(waiting)} deliverable(s)")
@@ -182,6 +189,7 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
                           "if_needed": d.deliverable.if_needed is not None,
                           "status": "done" if d.done else "not needed" if d.not_needed is not None else "outstanding",
                           "overdue": not d.done and d.not_needed is None and d.deliverable.due.past(today),
-                          "done_on": d.done_on.isoformat() if d.done_on else None, "reason": d.not_needed}
+                          "done_on": d.done_on.isoformat() if d.done_on else None, "late": d.late,
+                          "reason": d.not_needed}
                          for d in state.deliverables],
     }

@@ -82,16 +82,21 @@ class DeliverableStatus:
         return not self.done and self.not_needed is None
 
     @property
+    def late(self) -> bool:
+        """Done after the day it was due, where that day is a deadline: the wire's call-back (for other rows it is
+        only the first day their row names: a reviewer's read, a lien search brought down after it, "late")."""
+        due = self.deliverable.due.day
+        return (self.done and self.deliverable.name == WIRE_CALLBACK and self.done_on is not None and due is not None
+                and self.done_on > due)
+
+    @property
     def state(self) -> str:
         if self.done:
             # a partner's read: "Done December 4, 2026" for a call due before a closing nine months earlier, with
             # no word of who called whom: who and how, where recorded, and a day after the due date said so
             state = f"Done {long_date(self.done_on)}" if self.done_on else "Done"
             state += f" ({self.done_by})" if self.done_by else ""
-            due = self.deliverable.due.day  # a deadline for the wire's call-back; for other rows only the first
-            late = (self.deliverable.name == WIRE_CALLBACK and self.done_on is not None and due is not None
-                    and self.done_on > due)  # (a reviewer's read: a lien search brought down after it, "late")
-            return state + (f", after it was due ({long_date(due)})" if late else "")
+            return state + (f", after it was due ({long_date(self.deliverable.due.day)})" if self.late else "")
         if self.not_needed is not None:
             return f"Not needed: {self.not_needed}"
         return "Outstanding (if needed)" if self.deliverable.if_needed else "Outstanding"
@@ -129,6 +134,15 @@ class ClosingStatus:
     @property
     def deliverables_outstanding(self) -> list[DeliverableStatus]:
         return [d for d in self.deliverables if d.outstanding]
+
+    @property
+    def done_late(self) -> list[DeliverableStatus]:
+        return [d for d in self.deliverables if d.late]
+
+    def received_before(self, deliverable: DeliverableStatus) -> list[FundsStatus]:
+        """The funds received before the day `deliverable` was done: of the wire's call-back done late, the wires
+        sent to details not yet confirmed by telephone."""
+        return [f for f in self.funds if f.received and deliverable.done_on and f.received < deliverable.done_on]
 
     @property
     def complete(self) -> bool:
