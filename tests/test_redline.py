@@ -1493,3 +1493,27 @@ def test_the_text_jinja_renders_is_digested_as_each_document_is_checked_not_rend
     current = [d for d in kept.documents if d.spec.purchaser_index is not None]
     assert current and all(d.source_texts() == renderer.source_texts(kept.deal, d.spec) for d in current)
     assert all(d.texts is None for d in result.documents)  # only when asked
+
+
+def test_both_versions_render_with_the_current_versions_templates(tmp_path, engine):
+    """A code review: the earlier term sheet named a firm's templates (`templates: firm`), whose form of note says "IN
+    TESTIMONY WHEREOF", and the current one none: the earlier version rendered with its own, and the purchase agreement
+    (the form of note its exhibit) showed that word as a change of the deal. Both versions render with the current
+    version's templates: the key's change is a field changed, no document is."""
+    from test_template_check import broken_copy
+
+    from dealdocs.versions import compare_versions
+
+    witness = "IN WITNESS WHEREOF, the Maker has caused this Note"
+    firm = tmp_path / "earlier" / "firm"
+    broken_copy(firm, "promissory-note.docx", (witness, witness.replace("WITNESS", "TESTIMONY")))
+    for other in ("escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx", "security-agreement.docx"):
+        shutil.copyfile(REPO / "templates" / other, firm / other)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    earlier = tmp_path / "earlier" / "bridge-example.yaml"
+    earlier.write_text("templates: firm\n" + text, encoding="utf-8")
+    current = tmp_path / "bridge-example.yaml"
+    current.write_text(text, encoding="utf-8")
+    report = compare_versions(current, str(earlier), jobs=1)
+    assert {d.name: d.status for d in report.documents} == {d.name: "unchanged" for d in report.documents}
+    assert [(f.key, f.documents) for f in report.fields] == [("templates", [])]

@@ -74,6 +74,8 @@ class BuildOptions:
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
     output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
     texts_kept: bool = False  # a document checked and not saved keeps what Jinja rendered for it (`RenderedDocument.texts`)
+    same_templates: bool = False  # every term sheet renders with `templates_dir` (None: the built-in ones), whatever
+    # its `templates:` says (a redline's two versions)
 
 
 class Builder:
@@ -138,8 +140,8 @@ class Builder:
             return _checked(DealResult(path=path, display=display), lambda: load_deal_bytes(raw, path, display))
 
     def templates_for(self, result: DealResult) -> Path | None:
-        """The firm's template folder: --templates, else the term sheet's `templates:` key."""
-        if self.options.templates_dir is not None:
+        """The firm's template folder: --templates, else the term sheet's `templates:` key (unless `same_templates`)."""
+        if self.options.templates_dir is not None or self.options.same_templates:
             return self.options.templates_dir
         if result.deal and result.deal.templates:
             return (result.path.parent / result.deal.templates).resolve()

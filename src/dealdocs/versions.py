@@ -97,8 +97,10 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(path, with_files=_not_per_purchaser)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
-    builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current),  # the same templates for both
-                      render_jobs=jobs)
+    # the same templates for both: the current version's (a code review: an earlier term sheet's own `templates:`,
+    # the current one having none, rendered it with those, and a word of the firm's form showed as a change)
+    builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current), render_jobs=jobs,
+                      same_templates=True)
 
     against_path = Path(against)
     if _is_file(against_path):

@@ -24,6 +24,7 @@ editor, so the same inputs give the same document.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import hashlib
 import io
@@ -64,6 +65,7 @@ AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
 _TEXT_RUN = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  # the text of a paragraph's runs, not its markup
 _LISTING = "\t\a\n\f"  # what docxtpl turns into tabs, paragraphs, line and page breaks (`resolve_listing`)
+_LISTED = re.compile("[\t\a\n\f]")
 _LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'  # what docxtpl puts for a line break in a run's text
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -159,7 +161,8 @@ class _Template(DocxTemplate):
         """What `render` renders, as Jinja renders it (the body, then each header and footer, then the notes), not
         put into the document (`Renderer.source_texts`): `texts`, as `render` leaves them. docxtpl's tabs and breaks
         in a value are not resolved in it (`texts_only`): nothing reads the result (they were 40 % of the time an
-        agreement of 5,000 purchasers took, which a redline renders for each variant of the deal)."""
+        agreement of 5,000 purchasers took, which a redline renders for each variant of the deal); their bound is
+        held (`_within_breaks`)."""
         self.render_init()
         self.texts_only = True
         self.build_xml(context, jinja_env)
@@ -245,7 +248,26 @@ class _Template(DocxTemplate):
         if fetching:
             raise _RenderedActive("; ".join(fetching))
         self.jinja_texts.append((str(part.partname), dst_xml))
-        return dst_xml if self.texts_only else self.resolve_listing(dst_xml)
+        if self.texts_only:  # nothing reads it resolved; its bound holds all the same
+            self._within_breaks(dst_xml)
+            return dst_xml
+        return self.resolve_listing(dst_xml)
+
+    def _within_breaks(self, xml: str) -> None:
+        """The bound `resolve_listing` holds each paragraph's tabs and breaks to (`MAX_BREAKS`), held on `xml` not
+        resolved (`texts_only`): the part, or each stretch of it up to a paragraph's end, holds no more tab, line and
+        page characters than a paragraph may, else its paragraphs are counted as `resolve_listing` counts them (a
+        code review: a note of a redline's earlier version past the bound was compared, then failed as it was built)."""
+        if sum(xml.count(c) for c in _LISTING) <= MAX_BREAKS:
+            return
+        at = [match.start() for match in _LISTED.finditer(xml)]
+        first = 0
+        while first + MAX_BREAKS < len(at):
+            end = xml.find("</w:p>", at[first], at[first + MAX_BREAKS])
+            if end < 0:  # more than a paragraph may hold, and no paragraph's end among them
+                self.resolve_listing(xml)  # counted as it counts them: raises where a paragraph's text holds more
+                return
+            first = bisect.bisect_right(at, end, first)
 
     def patch_xml(self, src_xml: str) -> str:
         result = self._patched.get(src_xml)
