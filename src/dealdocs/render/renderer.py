@@ -24,7 +24,6 @@ editor, so the same inputs give the same document.
 
 from __future__ import annotations
 
-import bisect
 import copy
 import hashlib
 import io
@@ -65,7 +64,6 @@ AUTHOR = "dealdocs"
 SECTION = qn("w:sectPr")
 _TEXT_RUN = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")  # the text of a paragraph's runs, not its markup
 _LISTING = "\t\a\n\f"  # what docxtpl turns into tabs, paragraphs, line and page breaks (`resolve_listing`)
-_LISTED = re.compile("[\t\a\n\f]")
 _LINE_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'  # what docxtpl puts for a line break in a run's text
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)  # docxtpl's own paragraph pattern
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -260,14 +258,10 @@ class _Template(DocxTemplate):
         code review: a note of a redline's earlier version past the bound was compared, then failed as it was built)."""
         if sum(xml.count(c) for c in _LISTING) <= MAX_BREAKS:
             return
-        at = [match.start() for match in _LISTED.finditer(xml)]
-        first = 0
-        while first + MAX_BREAKS < len(at):
-            end = xml.find("</w:p>", at[first], at[first + MAX_BREAKS])
-            if end < 0:  # more than a paragraph may hold, and no paragraph's end among them
+        for stretch in xml.split("</w:p>"):  # a paragraph's characters are all in the stretch its end ends
+            if len(stretch) > MAX_BREAKS and sum(stretch.count(c) for c in _LISTING) > MAX_BREAKS:
                 self.resolve_listing(xml)  # counted as it counts them: raises where a paragraph's text holds more
                 return
-            first = bisect.bisect_right(at, end, first)
 
     def patch_xml(self, src_xml: str) -> str:
         result = self._patched.get(src_xml)
