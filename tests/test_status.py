@@ -546,3 +546,20 @@ def test_a_wire_call_back_done_after_it_was_due_is_said_with_the_wires_received_
     assert not any(d["late"] for d in data["deliverables"] if d["name"] != "wire-callback")
     on_time = json.loads(status(str(deal_beside(tmp_path / "on-time", COMPLETE.read_bytes())), "--format", "json").output)
     assert not any(d["late"] for d in on_time["deliverables"])
+
+
+def test_checks_funds_line_says_what_the_escrow_holds_less_when_a_wire_is_accepted_short(tmp_path):
+    """A new user's trial: Chen's wire $25.00 short, accepted (a bank's fee), and `check` said DD517 and, below it, the
+    net to the company the term sheet gives, as if the escrow held all of it. The funds line says what it holds less
+    (the checklist's release instructions net it), in the JSON too."""
+    text = ("funds_received:\n  - purchaser: Chen\n    amount: 249975\n    date: 2026-03-04\n"
+            "    short_accepted: the intermediary bank's fee; the company accepts it (P. Raman, March 4)\n")
+    sheet = deal_beside(tmp_path, text)
+    result = CliRunner().invoke(main, ["check", str(sheet)])
+    assert "DD517" in result.output
+    assert ("= net to the company $1,812,519.75 (notes: $2,000,000.00 principal); the escrow holds $25.00 less: wires "
+            "accepted short of their subscriptions (DD517)") in result.output, result.output
+    data = json.loads(CliRunner().invoke(main, ["check", str(sheet), "--format", "json"]).output)
+    assert data["results"][0]["funds"]["held_short"] == "$25.00"
+    plain = CliRunner().invoke(main, ["check", str(deal_beside(tmp_path / "none", None)), "--format", "json"])
+    assert "held_short" not in json.loads(plain.output)["results"][0]["funds"]

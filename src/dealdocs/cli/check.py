@@ -13,6 +13,7 @@ from dealdocs.cli.common import (
     FORMAT_OPTION,
     OUTPUT_DIR_OPTION,
     TEMPLATES_DIR_OPTION,
+    accepted_short,
     chosen,
     ended_short,
     funds_line,
@@ -65,7 +66,7 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
         for result in results:
             print_findings(result.findings)
             if result.deal is not None:
-                click.echo(f"{result.display}: funds: {funds_line(result.deal)}")
+                click.echo(f"{result.display}: funds: {funds_line(result.deal, accepted_short(result))}")
             starter = result.source is not None and still_the_starter(result.source.data, result.source.text)
             click.echo(summary(result.display, result.findings, result.waiting, starter))
     return ended_short(unusable, len(results), "checked", EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS)

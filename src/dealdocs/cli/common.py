@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -286,8 +287,15 @@ def print_findings(findings: Iterable[Finding]) -> None:
         click.echo(style_finding(finding))
 
 
-def funds_figures(deal: Any) -> dict[str, str]:
-    """The deal's money, in figures, from the funds flow (`dealdocs.closing.funds`)."""
+def accepted_short(result: Any) -> Decimal:
+    """What the wires the closing ledger records accepted short of their subscriptions (DD517) fall short by, together."""
+    ledger = getattr(result, "ledger", None)
+    return sum((received.short for received in ledger.funds.values()), Decimal("0.00")) if ledger else Decimal("0.00")
+
+
+def funds_figures(deal: Any, short: Decimal = Decimal("0.00")) -> dict[str, str]:
+    """The deal's money, in figures, from the funds flow (`dealdocs.closing.funds`); with wires accepted `short` of
+    their subscriptions, what the escrow holds less."""
     from dealdocs.closing.funds import funds_flow
     from dealdocs.words import statement_figures
 
@@ -298,6 +306,8 @@ def funds_figures(deal: Any) -> dict[str, str]:
     elif flow.placement_fee is not None:
         funds["placement_fee_at_closing"] = statement_figures(flow.placement_fee.fee)
     funds["net_to_company"] = statement_figures(flow.net)
+    if short:
+        funds["held_short"] = statement_figures(short)
     if flow.total_principal is not None:
         funds["note_principal"] = statement_figures(flow.total_principal)
     if flow.placement_fee is not None:
@@ -306,7 +316,7 @@ def funds_figures(deal: Any) -> dict[str, str]:
     return funds
 
 
-def funds_line(deal: Any) -> str:
+def funds_line(deal: Any, short: Decimal = Decimal("0.00")) -> str:
     """'subscriptions $2,000,000.00 less disbursements at release $187,480.25 = net to the company ...'.
 
     With a placement agent, its fee follows: '; placement agent's fee 8% of $2,000,000.00 = $160,000.00,
@@ -315,7 +325,7 @@ def funds_line(deal: Any) -> str:
     from dealdocs.closing.funds import funds_flow
     from dealdocs.words import statement_figures
 
-    funds = funds_figures(deal)
+    funds = funds_figures(deal, short)
     parts = [f"subscriptions {funds['subscriptions']}"]
     if "disbursements_at_release" in funds:
         parts.append(f"less disbursements at release {funds['disbursements_at_release']}")
@@ -325,6 +335,8 @@ def funds_line(deal: Any) -> str:
     if "note_principal" in funds:
         parts.append(f"(notes: {funds['note_principal']} principal)")
     line = " ".join(parts)
+    if "held_short" in funds:  # a new user's trial: the net the term sheet gives, where the escrow held $25.00 less
+        line += f"; the escrow holds {funds['held_short']} less: wires accepted short of their subscriptions (DD517)"
     fee = funds_flow(deal).placement_fee
     if fee is not None:
         line += (f"; placement agent's fee {fee.percent.normalize():f}% of {statement_figures(fee.gross_proceeds)}"
@@ -343,7 +355,7 @@ def result_json(result: Any) -> dict[str, Any]:
         "findings": json_findings(result.findings),
     }
     if getattr(result, "deal", None) is not None:
-        data["funds"] = funds_figures(result.deal)
+        data["funds"] = funds_figures(result.deal, accepted_short(result))
     if getattr(result, "written", None):
         data["written"] = [str(p) for p in result.written]
         if getattr(result, "removed", None):
