@@ -122,6 +122,27 @@ def test_a_surname_two_signers_share_asks_which(tmp_path):
             "'Mark Hollis'") in found.message
 
 
+@pytest.mark.parametrize("first, second, written", [
+    ("Anna van der Berg", "Pieter van der Berg", "van der Berg"),
+    ("Anne Hollis", "Mark Hollis Jr.", "Hollis"),
+    ("Anne Hollis III", "Mark Hollis", "hollis"),
+])
+def test_a_surname_of_several_words_or_before_a_suffix_two_signers_share_asks_which(tmp_path, first, second, written):
+    """A code review: the surname was the name's last word, so "van der Berg" was no one's ("signs no document", DD501)
+    and Mark Hollis, Jr.'s was "Jr.": 'Hollis' named Anne Hollis alone, as if no one else bore it."""
+    fund = (REPO / "deals" / "fund-example.yaml").read_text(encoding="utf-8")
+    sheet = tmp_path / "fund-example.yaml"
+    sheet.write_text(fund.replace("Ruth A. Calloway", first).replace("Peter M. Calloway", second), encoding="utf-8")
+    (tmp_path / "fund-example.closing.yaml").write_text(
+        f"signed:\n  - {{signer: {written}, document: note-purchase-agreement}}\n")
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), load_deal(sheet)[0], today=TODAY)
+    [found] = caught.value.findings
+    assert found.code == "DD504" and found.location.key == "signed[0].signer", str(found)
+    assert (f"'{written}' is the surname of 2 signers of note-purchase-agreement: write which: '{first}' or "
+            f"'{second}'") in found.message
+
+
 def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
     text = ("signed:\n"
             "  - {signer: Elena Marsch, document: note-purchase-agreement}\n"

@@ -71,7 +71,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
-from dealdocs.closing.signatures import Signature, plain_name, signatures, unique_name
+from dealdocs.closing.signatures import Signature, plain_name, signatures, surnames, unique_name
 from dealdocs.errors import LedgerError, TermSheetError, what_is_at
 from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, validate_as
@@ -493,7 +493,7 @@ class _Resolver:
                        + _document_hint(entry.document, self.specs))
         name = plain_name(entry.signer)
         surnamed = list(dict.fromkeys(s.signer for s in self.signatures if (not document_known or s.document ==
-                                      entry.document) and plain_name(s.signer).split()[-1:] == [name]))
+                                      entry.document) and name in surnames(s.signer)))
         if len(surnamed) > 1 and not any(name in s.names for s in self.signatures):  # a surname two signers share (a
             # new user's trial: 'Nakamura', "signs no document", where a party's short name shared got DD504)
             self.error("DD504", (*path, "signer"), f"'{entry.signer}' is the surname of {len(surnamed)} signers"

@@ -54,6 +54,26 @@ def plain_name(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_AFTER_A_SURNAME = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "v", "esq.", "esq"})
+_BEFORE_A_SURNAME = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "st.",
+                               "ter", "ten", "dos", "das", "bin", "ibn", "al", "el", "mac"})
+
+
+def surnames(name: str) -> set[str]:
+    """What a ledger may call a person by the surname alone, as `plain_name` writes it: the name's last word past a
+    suffix ("Jr.", "III"), and with the particles before it ("van der Berg", "der Berg", "Berg"); a code review: the
+    last word alone took "Jr." for a surname, and "van der Berg" for no one's."""
+    words = plain_name(name).replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _AFTER_A_SURNAME:
+        words.pop()
+    found = set(words[-1:])
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in _BEFORE_A_SURNAME:
+        start -= 1
+        found.add(" ".join(words[start:]))
+    return found
+
+
 def _short_names(deal: Deal) -> dict[str, str]:
     """Each party's legal name -> the short name the term sheet gives it."""
     short = {deal.company.name: deal.company.short_name}
