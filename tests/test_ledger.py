@@ -143,6 +143,22 @@ def test_a_surname_of_several_words_or_before_a_suffix_two_signers_share_asks_wh
             f"'{second}'") in found.message
 
 
+def test_a_surname_alone_counts_no_ones_page(tmp_path):
+    """A code review: 'Whitfield', the escrow agent's short name, was taken for the surname of Robert Whitfield Jr., a
+    purchaser, on the purchase agreement, which the agent does not sign: his page counted, without a word. A surname
+    is weighed only beside a name that does name a signer of the document (DD504 when both fit)."""
+    text = (BRIDGE.read_text(encoding="utf-8")
+            .replace("    name: Margaret Chen\n    short_name: Chen\n", "    name: Robert Whitfield Jr.\n    short_name: Bob\n")
+            .replace("    name: Whitfield & Crane LLP\n", "    name: Whitfield & Crane LLP\n    short_name: Whitfield\n"))
+    assert "Robert Whitfield Jr." in text and "short_name: Whitfield" in text
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Whitfield, document: note-purchase-agreement}\n")
+    sheet.write_text(text, encoding="utf-8")
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(ledger_path(sheet), load_deal(sheet)[0], today=TODAY)
+    [found] = caught.value.findings
+    assert found.code == "DD503" and "'Whitfield' does not sign note-purchase-agreement" in found.message
+
+
 def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
     text = ("signed:\n"
             "  - {signer: Elena Marsch, document: note-purchase-agreement}\n"

@@ -526,19 +526,22 @@ def test_versions_are_compared_whatever_else_is_wrong(tmp_path):
     assert npa["status"] == "outstanding" and npa["signed_on_version"] == "87beeec2"
 
 
-def test_a_wire_call_back_done_after_it_was_due_is_said_with_the_wires_received_before_it(tmp_path):
+def test_a_wire_call_back_done_after_it_was_due_is_said_with_the_wires_received_by_then(tmp_path):
     """A new user's trial: the wire's telephone call-back recorded a day after it was due, after the funds had moved,
     and status said "all signatures, funds and deliverables are in" and nothing else (DD514 spoke of curing a late
-    filing). It names the call-back done late and the wires received before it, sent to details not yet confirmed by
-    telephone; its JSON says the call-back was late."""
+    filing). It names the call-back done late, apart from what is not done, and the funds received in full by then
+    (the ledger records days: that day too, a code review), to confirm each went to the details confirmed; its JSON
+    says the call-back was late."""
     text = COMPLETE.read_text().replace("{deliverable: wire-callback, date: 2026-03-02}",
-                                        "{deliverable: wire-callback, date: 2026-03-05}")
+                                        "{deliverable: wire-callback, date: 2026-03-05}").replace(
+        "    date: 2026-03-04\n", "    date: 2026-03-05\n")  # Chen's funds in on the day of the call
     sheet = deal_beside(tmp_path, text)
     result = status(str(sheet))
     assert result.exit_code == 0, result.output
-    assert ("  wire-callback: done March 5, 2026, after it was due (March 4, 2026); funds received before it, wired to "
-            "details not yet confirmed by telephone: Harborview Capital Partners, L.P. (March 3, 2026), "
-            "Quarry Lane Fund, LLC (March 3, 2026), Margaret Chen (March 4, 2026)") in result.output, result.output
+    assert ("Deliverables not done: 0 of 26\n\nDone after they were due: 1\n"
+            "  wire-callback: done March 5, 2026, after it was due (March 4, 2026); funds received in full by then: "
+            "Harborview Capital Partners, L.P. (March 3, 2026), Quarry Lane Fund, LLC (March 3, 2026), Margaret Chen "
+            "(March 5, 2026): confirm each was wired to the details confirmed\n") in result.output, result.output
     assert result.output.rstrip().endswith("all signatures, funds and deliverables are in (wire-callback after it was "
                                            "due: above)")
     data = json.loads(status(str(sheet), "--format", "json").output)
@@ -563,3 +566,14 @@ def test_checks_funds_line_says_what_the_escrow_holds_less_when_a_wire_is_accept
     assert data["results"][0]["funds"]["held_short"] == "$25.00"
     plain = CliRunner().invoke(main, ["check", str(deal_beside(tmp_path / "none", None)), "--format", "json"])
     assert "held_short" not in json.loads(plain.output)["results"][0]["funds"]
+    # said with the ledger's errors too (its other entries), and, where no escrow holds the funds, of the company
+    broken = deal_beside(tmp_path / "broken", text + "done:\n  - {deliverable: no-such-thing, date: 2026-03-04}\n")
+    assert "the escrow holds $25.00 less" in CliRunner().invoke(main, ["check", str(broken)]).output
+    convertible = tmp_path / "convertible" / "convertible-example.yaml"
+    convertible.parent.mkdir()
+    convertible.write_bytes((REPO / "deals" / "convertible-example.yaml").read_bytes())
+    convertible.with_name("convertible-example.closing.yaml").write_text(
+        "funds_received:\n  - purchaser: Whitcombe\n    amount: 249975\n    date: 2026-04-15\n"
+        "    short_accepted: the intermediary bank's fee; the company accepts it\n")
+    no_escrow = CliRunner().invoke(main, ["check", str(convertible)]).output
+    assert "; the company receives $25.00 less: wires accepted short" in no_escrow and "escrow holds" not in no_escrow

@@ -143,7 +143,7 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     before = dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path)
     assert "wire-callback:" in before.stdout  # outstanding
     assert dealdocs("build", str(term_sheet), "-o", str(out), "--wire-confirmed", cwd=tmp_path).returncode == 0
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(timezone.utc).astimezone().date()  # the day on this computer's clock
     after = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
     [callback] = [d for d in after["deliverables"] if d["name"] == "wire-callback"]
     assert callback["status"] == "done" and callback["done_on"] == today.isoformat(), callback

@@ -289,7 +289,7 @@ def print_findings(findings: Iterable[Finding]) -> None:
 
 def accepted_short(result: Any) -> Decimal:
     """What the wires the closing ledger records accepted short of their subscriptions (DD517) fall short by, together."""
-    ledger = getattr(result, "ledger", None)
+    ledger = getattr(result, "ledger", None) or getattr(result, "ledger_in_part", None)  # its other entries, with errors
     return sum((received.short for received in ledger.funds.values()), Decimal("0.00")) if ledger else Decimal("0.00")
 
 
@@ -336,7 +336,8 @@ def funds_line(deal: Any, short: Decimal = Decimal("0.00")) -> str:
         parts.append(f"(notes: {funds['note_principal']} principal)")
     line = " ".join(parts)
     if "held_short" in funds:  # a new user's trial: the net the term sheet gives, where the escrow held $25.00 less
-        line += f"; the escrow holds {funds['held_short']} less: wires accepted short of their subscriptions (DD517)"
+        holder = "the escrow holds" if deal.escrow is not None else "the company receives"  # (a code review: no escrow)
+        line += f"; {holder} {funds['held_short']} less: wires accepted short of their subscriptions (DD517)"
     fee = funds_flow(deal).placement_fee
     if fee is not None:
         line += (f"; placement agent's fee {fee.percent.normalize():f}% of {statement_figures(fee.gross_proceeds)}"

@@ -143,19 +143,23 @@ def _print(display: str, ledger: str, state: ClosingStatus, today: date, ok: boo
         flags = (" (if needed)" if deliverable.if_needed else "") + ("" if deliverable.due.verified else " [due date unverified]")
         late = " (overdue)" if deliverable.due.past(today) else ""
         click.echo(f"  {deliverable.name}{flags}: due {due}{late}; {deliverable.responsible}")
-    for item in state.done_late:  # a new user's trial: the call-back after the funds moved, and "all ... are in"
-        before = state.received_before(item)
+    late = state.done_late
+    if late:  # the call-back after the funds moved, and "all ... are in"
+        click.echo(f"\nDone after they were due: {len(late)}")
+    for item in late:
+        received = state.received_by(item)
         click.echo(f"  {item.deliverable.name}: done {long_date(item.done_on)}, after it was due "
                    f"({long_date(item.deliverable.due.day)})" + (
-                       "; funds received before it, wired to details not yet confirmed by telephone: "
-                       + ", ".join(f"{f.purchaser} ({long_date(f.received)})" for f in before) if before else ""))
+                       "; funds received in full by then: "
+                       + ", ".join(f"{f.purchaser} ({long_date(f.received)})" for f in received)
+                       + ": confirm each was wired to the details confirmed" if received else ""))
     click.echo("")
+    after = f" ({', '.join(item.deliverable.name for item in late)} after it was due: above)" if late else ""
     if state.complete and uncompared:
-        click.echo(f"{display}: all signatures, funds and deliverables are in as the ledger records them, but the "
-                   "versions pages were signed on were not compared with the documents (see the note above)")
+        click.echo(f"{display}: all signatures, funds and deliverables are in as the ledger records them{after}, but "
+                   "the versions pages were signed on were not compared with the documents (see the note above)")
     elif state.complete:
-        late = ", ".join(item.deliverable.name for item in state.done_late)
-        click.echo(f"{display}: all signatures, funds and deliverables are in" + (f" ({late} after it was due: above)" if late else ""))
+        click.echo(f"{display}: all signatures, funds and deliverables are in{after}")
     else:
         click.echo(f"{display}: outstanding: {len(unsigned)} signature(s), {len(missing)} payment(s), "
                    f"{len(waiting)} deliverable(s)")

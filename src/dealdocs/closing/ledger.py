@@ -507,9 +507,10 @@ class _Resolver:
         if not document_known:
             return None
         here = [s for s in self.signatures if s.document == entry.document and name in s.names]
-        here += [s for s in self.signatures if s.document == entry.document and s not in here  # a short name that is
-                 and s.signer in surnamed]  # another signer's surname (a hostile sweep: 'Chen' counted Margaret Chen's
-        # page, David Chen signing it too)
+        if here:  # a short name that is another signer's surname (a hostile sweep: 'Chen' counted Margaret Chen's
+            # page, David Chen signing it too); a surname alone names no one (a code review: 'Whitfield', the escrow
+            # agent's short name, counted Robert Whitfield Jr.'s page of a document the agent does not sign)
+            here += [s for s in self.signatures if s.document == entry.document and s not in here and s.signer in surnamed]
         if not here:
             signers = join_and(s.signer_for for s in self.signatures if s.document == entry.document)
             self.error("DD503", (*path, "signer"), f"'{entry.signer}' does not sign {entry.document}; its signers: {signers}")

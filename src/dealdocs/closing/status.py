@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from dealdocs.closing.deliverables import WIRE_CALLBACK, Deliverable, deliverables_for
@@ -139,10 +139,10 @@ class ClosingStatus:
     def done_late(self) -> list[DeliverableStatus]:
         return [d for d in self.deliverables if d.late]
 
-    def received_before(self, deliverable: DeliverableStatus) -> list[FundsStatus]:
-        """The funds received before the day `deliverable` was done: of the wire's call-back done late, the wires
-        sent to details not yet confirmed by telephone."""
-        return [f for f in self.funds if f.received and deliverable.done_on and f.received < deliverable.done_on]
+    def received_by(self, deliverable: DeliverableStatus) -> list[FundsStatus]:
+        """The funds received in full by the day `deliverable` was done (the ledger records days: that day too): of
+        the wire's call-back done late, those whose wires to confirm went to the details it confirmed."""
+        return [f for f in self.funds if f.received and deliverable.done_on and f.received <= deliverable.done_on]
 
     @property
     def complete(self) -> bool:
@@ -186,7 +186,7 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     by: dict[str, str] = {}
     confirmed = wire is not None and now is not None and not wire_changes(wire.details, now)
     if confirmed and wire is not None:
-        done.setdefault(WIRE_CALLBACK, date.fromisoformat(wire.at[:10]))
+        done.setdefault(WIRE_CALLBACK, _local_day(wire.at))
         # a partner's read: "(confirmed by root)", a login, with nothing of whom was called on which number
         by[WIRE_CALLBACK] = (f"confirmed by {wire.by}: {wire.note}" if wire.note else
                              f"recorded by {wire.by}; no note of whom they called or at which number")
@@ -207,6 +207,15 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
                            by.get(d.name)) for d in deliverables_for(deal)],
         ledger.display,
     )
+
+
+def _local_day(at: str) -> date:
+    """The day on this computer's clock of a time recorded in UTC (ISO 8601): a call-back confirmed at 8:30 pm in
+    New York on the closing day was "done" the next day, UTC's (a code review)."""
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().date()
+    except ValueError:
+        return date.fromisoformat(at[:10])
 
 
 def accepted_short(funds: list[FundsStatus]) -> Decimal:
