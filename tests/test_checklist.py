@@ -402,8 +402,8 @@ def test_the_checklist_shows_what_the_ledger_records(tmp_path):
                       ("promissory-note-chen", "Priya Raman")]
     assert [r["Signed"] for r in tables["Documents"]] == ["2 of 5", "0 of 4", "0 of 4", "0 of 2", "0 of 2", "1 of 2",
                                                           "0 of 4"]
-    assert [r["Received"] for r in tables["Subscriptions received"]] == [
-        "Outstanding", "Received March 3, 2026", "Outstanding", "1 of 3 received"]
+    assert [r["Received"] for r in tables["Subscriptions received"]] == [  # what is in so far, beside the plan
+        "Outstanding", "Received March 3, 2026", "Outstanding", "1 of 3 received; $750,000.00 so far"]
     corporate = {r["Ledger name"]: r["Status"] for r in tables["Corporate approvals and certificates"]}
     assert corporate["good-standing"] == "Done March 3, 2026"
     assert corporate["stockholder-consent"] == "Not needed: no preferred stock"

@@ -282,10 +282,13 @@ FUNDS_FLOW = "Funds flow"  # the checklist's section of the funds' tables
 def _flow_tables(flow: FundsFlow, status: ClosingStatus) -> list[_Table]:
     """The funds flow: subscriptions with their status, disbursements at release, the net to the company."""
     received = len(flow.subscriptions) - len(status.funds_outstanding)
+    in_so_far = status.subscribed - status.owed - status.short  # what the wires recorded come to, in part ones too
+    total = f"{received} of {len(flow.subscriptions)} received" + (  # mid-closing, beside the plan (a partner's read)
+        f"; {amount_figures(in_so_far)} so far" if status.funds_outstanding and in_so_far else "")
     tables = [_Table(
         FUNDS_FLOW, "Subscriptions received", ["Purchaser", "Received", "Amount"],
         [[f.purchaser, f.state, amount_figures(f.amount)] for f in status.funds]
-        + [["Total subscriptions", f"{received} of {len(flow.subscriptions)} received", amount_figures(flow.total_subscriptions)]],
+        + [["Total subscriptions", total, amount_figures(flow.total_subscriptions)]],
         [4.5, 1.6, 1.6], amount_last=True,
     )]
     fee = flow.placement_fee
