@@ -19,7 +19,7 @@ both from the same tables (`_tables`):
 * Signatures: each signer of each document, Signed or Outstanding from the
   closing ledger (`closing.status`), the document named as the ledger names it.
 * Funds flow: the subscriptions (each purchaser, whether and when the ledger
-  records the wire, and the total), each disbursement at release (payee, role,
+  records the wire, and the total, with what is in so far mid-closing), each disbursement at release (payee, role,
   amount, and the total), the placement agent's fee (its percent of the gross
   proceeds, and where it is paid from) and the net to the company. Every
   figure is one of the model's derived values (`Deal.aggregate_subscription`,
