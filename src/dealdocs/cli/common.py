@@ -290,7 +290,7 @@ def print_findings(findings: Iterable[Finding]) -> None:
 def accepted_short(result: Any) -> Decimal:
     """What the wires the closing ledger records accepted short of their subscriptions (DD517) fall short by, together."""
     ledger = getattr(result, "ledger", None) or getattr(result, "ledger_in_part", None)  # its other entries, with errors
-    return sum((received.short for received in ledger.funds.values()), Decimal("0.00")) if ledger else Decimal("0.00")
+    return ledger.accepted_short if ledger else Decimal("0.00")
 
 
 def funds_figures(deal: Any, short: Decimal = Decimal("0.00")) -> dict[str, str]:

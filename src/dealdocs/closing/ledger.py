@@ -161,6 +161,11 @@ class ClosingLedger:
     unversioned: dict[Signature, Location] = field(default_factory=dict)  # recorded signed with no version, where
     remembered: frozenset[Signature] = frozenset()  # of those, the ones whose version a build remembered (`remembering`)
 
+    @property
+    def accepted_short(self) -> Decimal:
+        """What the wires received and accepted short of their subscriptions (`short_accepted`) fall short by, together."""
+        return sum((received.short for received in self.funds.values()), Decimal("0.00"))
+
     def remembering(self, first_counted: Mapping[tuple[str, str], str], last_built: Mapping[str, str],
                     ) -> ClosingLedger:
         """This ledger with a version for each signature recorded without one: the version of its document a build
@@ -390,6 +395,7 @@ class _Resolver:
         self.deal, self.source, self.today = deal, source, today
         self.findings: list[Finding] = []
         self.signatures = signatures(deal)
+        self.surnames = {s.signer: surnames(s.signer) for s in self.signatures}  # each signer's, found once
         self.specs = documents_for(deal)
         self.documents = [spec.name for spec in self.specs]
         self.deliverables: dict[str, Deliverable] = {d.name: d for d in deliverables_for(deal)}
@@ -493,7 +499,7 @@ class _Resolver:
                        + _document_hint(entry.document, self.specs))
         name = plain_name(entry.signer)
         surnamed = list(dict.fromkeys(s.signer for s in self.signatures if (not document_known or s.document ==
-                                      entry.document) and name in surnames(s.signer)))
+                                      entry.document) and name in self.surnames[s.signer]))
         if len(surnamed) > 1 and not any(name in s.names for s in self.signatures):  # a surname two signers share (a
             # new user's trial: 'Nakamura', "signs no document", where a party's short name shared got DD504)
             self.error("DD504", (*path, "signer"), f"'{entry.signer}' is the surname of {len(surnamed)} signers"

@@ -108,6 +108,7 @@ class ClosingStatus:
     funds: list[FundsStatus]
     deliverables: list[DeliverableStatus]
     ledger: str | None = None  # the ledger the states come from, as displayed; None: no ledger yet
+    short: Decimal = Decimal("0.00")  # what the wires accepted short fall short by (`ClosingLedger.accepted_short`)
 
     @property
     def unsigned(self) -> list[SignatureStatus]:
@@ -125,11 +126,6 @@ class ClosingStatus:
     def owed(self) -> Decimal:
         """The subscriptions not yet received (of one received in part, the rest to come)."""
         return sum((f.amount - (f.so_far or 0) for f in self.funds_outstanding), Decimal("0.00"))
-
-    @property
-    def short(self) -> Decimal:
-        """What the wires accepted short of their subscriptions fall short by, together (`accepted_short`)."""
-        return accepted_short(self.funds)
 
     @property
     def deliverables_outstanding(self) -> list[DeliverableStatus]:
@@ -198,7 +194,7 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
              if i in ledger.funds else FundsStatus(p.name, p.subscription, None,
                                                    so_far=ledger.in_part[i].amount if i in ledger.in_part else None)
              for i, p in enumerate(deal.purchasers)]
-    short = accepted_short(funds)
+    short = ledger.accepted_short
     return ClosingStatus(
         [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s), s in ledger.remembered)
          for s in signatures(deal)],
@@ -206,6 +202,7 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
         [DeliverableStatus(_as_held(deal, d, short), d.name in done, done.get(d.name), ledger.not_needed.get(d.name),
                            by.get(d.name)) for d in deliverables_for(deal)],
         ledger.display,
+        short,
     )
 
 
@@ -216,11 +213,6 @@ def _local_day(at: str) -> date:
         return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().date()
     except ValueError:
         return date.fromisoformat(at[:10])
-
-
-def accepted_short(funds: list[FundsStatus]) -> Decimal:
-    """What the wires received and accepted short of their subscriptions (`short_accepted`) fall short by, together."""
-    return sum((f.short for f in funds if f.received), Decimal("0.00"))
 
 
 def _as_held(deal: Deal, deliverable: Deliverable, short: Decimal) -> Deliverable:
