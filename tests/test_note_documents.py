@@ -256,7 +256,9 @@ def test_three_purchasers_read_in_the_plural():
         "Security Agreement, executed by the Company.",
         "The Company hereby represents and warrants to each Purchaser as follows:",
         "execute and deliver each Transaction Document to which it is a party and to perform",
-        "When executed and delivered by the Company at the Closing, each Note and the Security Agreement will each be a "
+        # a partner's read (session 55): with an escrow, the Company signs them before the Closing (their pages held
+        # in escrow); they are delivered at it (without one, as filed in 2005: executed and delivered at the Closing)
+        "When executed by the Company and delivered at the Closing, each Note and the Security Agreement will each be a "
         "valid and binding",
         "(other than the security interest granted under the Security Agreement)",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
@@ -897,11 +899,16 @@ TOGGLES = {
     ),
     "no prepayment": (
         {"prepayment_allowed": False},
-        # said, not left to the law: a prepayment would cut off a convertible note's conversion
-        (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee."],
-         ["This Note may be prepaid in whole or in part at any time …"]),
-        (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee."],
-         ["This Note may be prepaid in whole or in part at any time …"]),
+        # said, not left to the law: a prepayment would cut off a convertible note's conversion; a noticed prepayment
+        # unpaid is an Event of Default only where there can be one
+        (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee.",
+          "(…) The Maker has failed to pay the principal and any accrued and unpaid interest, or any part of either, on the Maturity Date …"],
+         ["This Note may be prepaid in whole or in part at any time …",
+          "(…) The Maker has failed to pay the principal … that a notice of prepayment has made due on that date…"]),
+        (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee.",
+          "(…) The Maker has failed to pay the principal and any accrued and unpaid interest, or any part of either, on the Maturity Date …"],
+         ["This Note may be prepaid in whole or in part at any time …",
+          "(…) The Maker has failed to pay the principal … that a notice of prepayment has made due on that date…"]),
     ),
 }
 
@@ -1448,6 +1455,21 @@ def test_a_broken_representation_or_covenant_of_the_purchase_agreement_is_an_eve
     assert series[[line[:3] for line in series].index("(f)")] == EVENT_PA.format("f")
 
 
+def test_a_prepayment_noticed_and_not_paid_is_a_default_of_the_note_itself():
+    """A notice of prepayment makes the amount due on its date; a series note defaulted when another note went unpaid,
+    and this one's own noticed prepayment was no Event of Default of it (a partner's read): it is now, where the note
+    may be prepaid at all, and in the form of note the purchase agreement attaches."""
+    limb = ("or has failed to pay, on the date of prepayment, any principal of or interest on this Note that a notice "
+            "of prepayment has made due on that date")
+    assert load_example("bridge-example").notes.prepayment_allowed
+    for deal, name in (("bridge-example", "promissory-note-chen"), ("bridge-example", NPA),
+                       ("fund-example", "promissory-note-the-whitakers")):
+        assert limb in prose(example(deal, name)), (deal, name)
+    # a note that may not be prepaid says nothing of it
+    assert "notice of prepayment" not in prose(render(with_notes(load_example("bridge-example"), prepayment_allowed=False),
+                                                      "promissory-note-chen"))
+
+
 def test_a_series_note_defaults_on_any_note_unpaid_and_counts_the_notes_out_of_the_cross_default():
     """A missed payment on one note of a series is a default under every note, whatever its size (the cross-default
     left out "the indebtedness hereunder" only, so a larger note's missed payment was a default of the others and a
@@ -1455,7 +1477,9 @@ def test_a_series_note_defaults_on_any_note_unpaid_and_counts_the_notes_out_of_t
     next Business Day; the Maker waives no notice the note requires (a cure period's)."""
     series = prose(example("fund-example", "promissory-note-the-whitakers"))
     assert ("or any part of either, on the Maturity Date (or, if that is not a Business Day, on the next Business Day), "
-            "or has failed to pay when due any principal of or interest on any other Note;") in series
+            "or has failed to pay, on the date of prepayment, any principal of or interest on this Note that a notice of "
+            "prepayment has made due on that date, or has failed to pay when due any principal of or interest on any "
+            "other Note;") in series
     assert "on any indebtedness for borrowed money (other than the Notes) the aggregate principal amount" in series
     assert "all without notice (other than any notice this Note expressly requires)." in series
     single = prose(example("roo-2005-note", "promissory-note"))

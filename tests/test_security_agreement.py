@@ -259,8 +259,10 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
             "agent releases the funds to the company (March 4, 2026), so that the security interest is perfected the "
             "moment it attaches (Section 2.3 of the Security Agreement authorizes the filing; until it is filed, a lien "
             "creditor or a bankruptcy trustee comes ahead of it); a condition of the closing under the note "
-            "purchase agreement: only if a purchaser waives it, filed no later than April 3, 2026, 30 days "
-            "after it attaches, the grant still dates from attachment (11 U.S.C. § 547(e)(2)) |") in markdown
+            "purchase agreement. If a purchaser waives it and the statement is filed after the closing, file it no "
+            "later than April 3, 2026, 30 days after the security interest attaches, so that the grant still dates "
+            "from attachment (11 U.S.C. § 547(e)(2)) |") in markdown
+    # a partner's read (session 55): "only if a purchaser waives it, filed no later than ..." was garbled
     # a partner's read: "in no case later than April 3" read as the deadline, though filing is a closing condition
     # filed before the money leaves escrow, not within 30 days after (a partner's read: "file before release")
     # March 4, 2026 + 30 days, counted from attachment when the purchasers pay, not from the agreement (a partner's read)

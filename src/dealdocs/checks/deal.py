@@ -62,6 +62,7 @@ straight to the line to fix.
 | DD172 | error    | the security agreement is dated before the note purchase agreement (an error) or after the notes are issued (a warning: security for antecedent debt is a preference risk) |
 | DD173 | warning  | secured notes of a company that is not a registered organization: the UCC-1 is filed where its chief executive office is, not in its state of organization |
 | DD174 | warning  | secured notes with no `control_agreement_days`: the security agreement asks for control of the company's deposit accounts only on request, and a security interest in a deposit account is perfected only by control (UCC 9-312(b)(1)); zero days is an error; days running to the maturity date a warning |
+| DD178 | warning  | the escrow agreement is dated before the purchase agreement it is made under (a year's slip: "March 9, 2025" for 2026) |
 | DD180 | error    | the escrow pays a placement agent but the term sheet names none (`placement_agent:`) |
 | DD181 | error    | the placement agent's escrow disbursement is not its fee percent of the gross proceeds, to the cent |
 | DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent, or to it written otherwise than its name |
@@ -112,17 +113,9 @@ _ABROAD = "it is taken for a jurisdiction outside the United States"  # a name t
 _SECTION_3 = re.compile(r"Sections? 3(?:\.\d+)?", re.IGNORECASE)  # where the note purchase agreement's closing is
 
 
-def _same_place(one: Address, other: Address) -> bool:
-    """Whether two addresses are the same street address in the same city, however spaced or capitalized."""
-    def place(address: Address) -> tuple[str, str]:
-        return " ".join(" ".join(address.street).lower().split()), " ".join(address.city.lower().split())
-    return place(one) == place(other)
-
-
 class _DealChecker:
     def __init__(self, deal: Deal, source: TermSheetSource):
-        self.deal = deal
-        self.source = source
+        self.deal, self.source = deal, source
         self.findings: list[Finding] = []
 
     def error(self, code: str, path: KeyPath, message: str) -> None:
@@ -149,8 +142,9 @@ class _DealChecker:
         check_pasted_text(self.source, self)
 
     def check_examples_left(self) -> None:
-        for path, value in examples_left(self.source.data, self.source.text):
-            self.error("DD145", path, f"'{value}' is the starter's example, not this deal's: put the deal's own"
+        for path, value, name in examples_left(self.source.data, self.source.text):  # the name a longer value holds
+            self.error("DD145", path, (f"'{value}' is the starter's example" if name is None else f"'{value}' names the "
+                                       f"starter's example '{name}'") + ", not this deal's: put the deal's own"
                                       + (" (or leave the key out: it is optional)" if may_leave_out(path) else ""))
 
     # -- dates --------------------------------------------------------------------
@@ -220,6 +214,11 @@ class _DealChecker:
             if escrow and escrow.agreement_date > notes.closing.date:
                 self.error("DD104", ("escrow", "agreement_date"),
                            f"the escrow agreement is dated {long_date(escrow.agreement_date)}, after the closing on {long_date(notes.closing.date)}")
+        if escrow and escrow.agreement_date < escrow.purchase_agreement.date:  # a year's slip (a new user's trial)
+            self.warning("DD178", ("escrow", "agreement_date"),
+                         f"the escrow agreement is dated {long_date(escrow.agreement_date)}, before the "
+                         f"{escrow.purchase_agreement.title} of {long_date(escrow.purchase_agreement.date)} it is made "
+                         "under (escrow.purchase_agreement.date): the covers ask for signatures by that date; check the year")
         if escrow and escrow.release_date and escrow.release_date < escrow.agreement_date:
             self.error("DD105", ("escrow", "release_date"),
                        f"the release notice, {long_date(escrow.release_date)}, is dated before the escrow agreement, {long_date(escrow.agreement_date)}")
@@ -513,7 +512,7 @@ class _DealChecker:
             if notices is None:
                 continue
             care_of = bool(notices.care_of) and name_key(notices.care_of or "") == name_key(company.name)
-            at_office = notices.address is not None and _same_place(notices.address, company.address)
+            at_office = notices.address is not None and notices.address.same_place(company.address)
             if care_of or at_office:
                 where = f"care of {company.name}" if care_of else f"to {company.name}'s address"
                 self.warning("DD198", ("purchasers", i, "notices"),

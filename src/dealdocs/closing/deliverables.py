@@ -559,8 +559,9 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     waives = "the Purchaser waives" if deal.single_purchaser else "a purchaser waives"
     return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches (Section "
                             "2.3 of the Security Agreement authorizes the filing; until it is filed, a lien creditor or a bankruptcy "
-                            "trustee comes ahead of it); a condition of the closing under the note purchase agreement: only "
-                            f"if {waives} it, filed no later than {when}, {days} days after it attaches, the grant still dates from attachment ({law})")
+                            "trustee comes ahead of it); a condition of the closing under the note purchase agreement. If "
+                            f"{waives} it and the statement is filed after the closing, file it no later than {when}, "
+                            f"{days} days after the security interest attaches, so that the grant still dates from attachment ({law})")
 
 
 def _purchaser(subject: Subject) -> Purchaser:

@@ -45,6 +45,12 @@ class Address(Model):
     def one_line(self) -> str:
         return ", ".join(self.lines)
 
+    def same_place(self, other: Address) -> bool:
+        """Whether `other` is the same street address in the same city, however spaced or capitalized."""
+        def place(address: Address) -> tuple[str, str]:
+            return " ".join(" ".join(address.street).lower().split()), " ".join(address.city.lower().split())
+        return place(self) == place(other)
+
 
 class Signatory(Model):
     """A natural person who signs for an entity."""

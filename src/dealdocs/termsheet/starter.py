@@ -71,18 +71,40 @@ _EXAMPLE_KEYS = frozenset({"name", "street", "phone", "fax", "email", "bank", "b
 """The keys whose starter values stand for a deal's own (names, addresses, numbers, the wire): never a real deal's."""
 
 
-def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str]]:
+def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str, str | None]]:
     """The starter's example values (`_EXAMPLE_KEYS`) a term sheet still holds, with their key paths: "Example
-    Company, Inc." left as the wire's reference. None when it is the starter as `init` wrote it (`still_the_starter`),
+    Company, Inc." left as the wire's reference; and any other text naming one of its made-up parties (`_made_up`),
+    with the name: "the offices of Escrow Counsel LLP" left as the closing's place (a new user's trial: it was printed
+    in Section 3.1 of the purchase agreement). None when it is the starter as `init` wrote it (`still_the_starter`),
     which passes its own check; but a starter whose amounts or dates alone were filled in is a deal of examples (a
     new user's trial: it built a set for "Example Company, Inc.")."""
     examples = _examples()
     known = examples | _commented_examples()  # once: a 5,000-purchaser term sheet has 150,000 values
-    found = [(place, key, text) for place, key, text in _texts(data) if (key, text) in known]
-    if {(key, text) for _, key, text in found if (key, text) in examples} >= examples and (
+    named = _made_up()
+    found: list[tuple[Any, str, str, str | None]] = []
+    for place, key, value in _texts(data):
+        if (key, value) in known:
+            found.append((place, key, value, None))
+        elif (within := named.search(value)) is not None:
+            found.append((place, key, value, within.group()))
+    if {(key, value) for _, key, value, _ in found if (key, value) in examples} >= examples and (
             text is None or still_the_starter(data, text)):
         return []
-    return [(key_path(place), text) for place, _, text in found]
+    return [(key_path(place), value, name) for place, _, value, name in found]
+
+
+_ROLE_WORDS = frozenset({"officer", "counsel", "trustee", "partner", "clerk", "associate"})
+
+
+@lru_cache(maxsize=1)
+def _made_up() -> re.Pattern[str]:
+    """The starter's names that no real party bears, as a pattern of whole words: those that say "Example", those of
+    a firm it makes up ("Escrow Counsel LLP", "Issuer Counsel LLP"), and people named for their role ("Sam Counsel",
+    "Chris Trustee"); not "Alex Rivera" nor "Jane Doe", which a real text may hold."""
+    names = {text for key, text in _examples() | _commented_examples()
+             if key in ("name", "payee", "care_of", "trustees", "signing_trustees", "short_name", "bank")
+             and ("example" in text.casefold() or text.split()[-1].casefold() in _ROLE_WORDS or " Counsel " in f" {text} ")}
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
 
 
 def may_leave_out(path: KeyPath) -> bool:
