@@ -833,3 +833,20 @@ def test_an_escrow_agent_without_a_signatory_signs_on_lines_to_fill_in():
         "WHITFIELD & CRANE LLP By: ______________________________ Name: ____________ Title: ____________"), block
     named = next(p.text for p in paragraphs(render(deal, "escrow-agreement")) if p.text.startswith("ESCROW AGENT:"))
     assert " ".join(named.split()).endswith("Name: Thomas Whitfield Title: Partner"), named
+
+
+def test_joint_holders_and_trustees_sign_the_escrow_agreement_as_they_sign_the_purchase_agreement():
+    """A partner's read of the fund set: the trustees and the joint holders sign the escrow agreement too, and owe its
+    indemnity (2.15), but only the purchase agreement (7.10) said that joint holders are bound jointly and severally
+    and that trustees sign solely as trustees: the escrow agreement now says so before its counterparts section, which
+    moves down one; a deal with neither keeps its numbers."""
+    fund = text_of(render(load_example("fund-example"), "escrow-agreement")).splitlines()
+    clause = next(p for p in fund if "joint and several as between them" in p)
+    assert clause == ("2.16. Where a Purchaser consists of two or more persons, their obligations under this Escrow "
+                      "Agreement are joint and several as between them, and a notice given to any of them is notice to "
+                      "all of them. A Purchaser that is named as the trustee or trustees of a trust enters into this "
+                      "Escrow Agreement solely in that capacity.")
+    assert any(p.startswith("2.17. This Escrow Agreement may be executed in any number of counterparts") for p in fund)
+    bridge = text_of(render(load_example("bridge-example"), "escrow-agreement")).splitlines()
+    assert not any("joint and several as between them" in p for p in bridge)
+    assert any(p.startswith("2.16. This Escrow Agreement may be executed in any number of counterparts") for p in bridge)
