@@ -70,6 +70,13 @@ def test_a_mistake_in_the_configuration_names_the_file_and_key(tmp_path, monkeyp
     result = CliRunner().invoke(main, ["lint", str(draft)])
     assert result.exit_code == 2
     assert ".dealdocs.toml: lint.disabel: unknown key (did you mean disable?)" in result.output
+    # a new user's trial: DD999 was "did you mean DD199?", a term sheet's check, which lint never reports
+    (tmp_path / ".dealdocs.toml").write_text('[lint]\ndisable = ["DD999", "DD298"]\n')
+    result = CliRunner().invoke(main, ["lint", str(draft)])
+    assert result.exit_code == 2 and "lint.disable[0]: dealdocs reports no finding DD999;" in result.output, result.output
+    (tmp_path / ".dealdocs.toml").write_text('[lint]\ndisable = ["DD298"]\n')
+    result = CliRunner().invoke(main, ["lint", str(draft)])
+    assert "no finding DD298 (did you mean DD208?)" in result.output, result.output
     (tmp_path / ".dealdocs.toml").write_text('[lint]\nseverity = { DD208 = "loud" }\n')
     result = CliRunner().invoke(main, ["lint", str(draft)])
     assert result.exit_code == 2 and "lint.severity.DD208: 'loud' is not one of error, warning, off" in result.output

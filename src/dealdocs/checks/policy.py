@@ -124,12 +124,17 @@ def load_policy(start: Path | None = None) -> Policy:
     return Policy(frozenset(disabled) | off, severities, path)
 
 
+_LINT_MODULES = ("dealdocs.checks.text", "dealdocs.checks.closing_set")  # what `lint` and `lint --set` report
+
+
 @lru_cache(maxsize=1)
-def _codes() -> tuple[str, ...]:
-    """Every code a check reports (the catalogue of codes), read once, when a configuration first names a code."""
+def _codes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every code a check reports (the catalogue of codes), and those `lint` reports, read once, when a
+    configuration first names a code."""
     from dealdocs.catalog import catalog
 
-    return tuple(info.code for info in catalog())
+    every = catalog()
+    return tuple(info.code for info in every), tuple(info.code for info in every if info.module.startswith(_LINT_MODULES))
 
 
 def _known_code(path: Path, key: str, code: object) -> None:
@@ -139,9 +144,9 @@ def _known_code(path: Path, key: str, code: object) -> None:
         raise UsageError(f"{path}: {key}: {code!r} is not a code: write codes in quotes, e.g. \"DD205\"")
     if not _CODE.match(code.upper()):
         raise UsageError(f"{path}: {key}: '{code}' is not a finding code: DD followed by three digits, e.g. DD205")
-    known = _codes()
-    if code.upper() not in known:
-        close = difflib.get_close_matches(code.upper(), known, n=1)
+    known, linted = _codes()
+    if code.upper() not in known:  # a code of lint's suggested, never one it does not report (a new user's trial: DD199)
+        close = [c for c in linted if sum(a != b for a, b in zip(c, code.upper())) == 1]  # one digit mistyped
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise UsageError(f"{path}: {key}: dealdocs reports no finding {code.upper()}{hint}; "
                          "the README's Checks section lists every code")
