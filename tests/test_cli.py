@@ -170,7 +170,7 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     """A new user's trial: a build without --pdf took away every PDF of the build before (the packets sent out among
     them) without a word. A build names what the earlier build made and it does not; an earlier build's PDFs in one
     line, with how to make them again."""
-    from dealdocs.cli.build import removed_lines
+    from dealdocs.cli.build import kept_lines, removed_lines
 
     sheet = tmp_path / "deal.yaml"
     data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
@@ -202,13 +202,27 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     assert "removed promissory-note-chen.docx: this build does not make it" in again.stdout
     assert "removed signature-packets/margaret-chen.docx" not in again.stdout  # a code review: said both
     assert f"kept your edited file as {out}/edited/margaret-chen-" in again.stdout
-    assert "removed the earlier build's 2 PDFs of Word files that changed: this build was made without --pdf" in again.stdout
-    assert "removed the earlier build's 18 PDFs of Word files that changed: this build was made without --pdf (build " \
-           "with --pdf to make them again); the PDFs of those that did not change are kept" in removed_lines(
-               [f"{n}.pdf" for n in range(18)], pdf=False)
+    # a fourth trial: the PDFs removed were counted, none named; each is named now, by its path, after why it went
+    assert "removed the earlier build's 2 PDFs of Word files that changed, since this build was made without --pdf " \
+           "(build with --pdf to make them again):\n" f"  {out / 'escrow-agreement.pdf'}\n" \
+           f"  {out / 'promissory-note-harborview.pdf'}\n" in again.stdout, again.stdout
+    folder = Path("/o/deal")
+    many = removed_lines([f"{n:02}.{kind}" for n in range(26) for kind in ("docx", "pdf") if kind == "pdf" or n < 3],
+                         folder, pdf=False)  # 00 to 02 dropped with their PDFs; 23 PDFs more of changed Word files
+    assert many[:6] == [f"removed {n:02}.{kind}: this build does not make it" for n in range(3) for kind in ("docx", "pdf")]
+    assert many[6:] == ["removed the earlier build's 23 PDFs of Word files that changed, since this build was made "
+                        "without --pdf (build with --pdf to make them again):",
+                        *[f"  /o/deal/{n:02}.pdf" for n in range(3, 23)], "  and 3 more"]  # the first 20 by name
+    assert removed_lines(["escrow-agreement.pdf"], folder, pdf=False) == [
+        "removed /o/deal/escrow-agreement.pdf: its Word file changed, and this build was made without --pdf (build "
+        "with --pdf to make it again)"]
     # a code review: a build with --pdf that drops a note drops its PDF, said as any other file
-    assert removed_lines(["promissory-note-chen.pdf"], pdf=True) == [
+    assert removed_lines(["promissory-note-chen.pdf"], folder, pdf=True) == [
         "removed promissory-note-chen.pdf: this build does not make it"]
+    assert kept_lines(["a.pdf", "b.pdf"], folder) == [  # one or two by name; more in one line, with their folder
+        f"kept /o/deal/{n}: its Word file is as it was when the PDF was made" for n in ("a.pdf", "b.pdf")]
+    assert kept_lines(["a.pdf", "b.pdf", "c.pdf"], folder) == [
+        "kept 3 PDFs of the earlier build, in /o/deal: their Word files are as they were when the PDFs were made"]
     assert not (out / "escrow-agreement.pdf").exists() and not (out / "promissory-note-chen.docx").exists()
 
 

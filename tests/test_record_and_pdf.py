@@ -180,3 +180,48 @@ def test_a_pdf_set_in_another_typeface_than_its_document_asks_for_is_a_warning(t
     assert warned[0].startswith("escrow-agreement.pdf: warning DD152: set in ")
     assert "this machine lacks Garamond Nonesuch, which the Word file asks for" in warned[0]
     assert "Install Garamond Nonesuch and build again." in warned[0]  # no metric twin known for it
+
+
+def test_a_build_without_pdf_names_each_pdf_it_removes_and_says_the_kept_ones_in_one_line(tmp_path):
+    """A new user's trial: a build without --pdf after one with it said 27 lines 'kept ...: its Word file is as it
+    was when the PDF was made', then 'removed the earlier build's 16 PDFs of Word files that changed' without naming
+    one: the packets sent out for signature could be among them. Each removed PDF is named, by its path, after why
+    it went; the kept ones are one line, with their count and folder; --format json lists both in full."""
+    import yaml
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.fail("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    sheet = tmp_path / "bridge-example.yaml"
+    data = yaml.safe_load(BRIDGE.read_text())
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    built = dealdocs("build", str(sheet), "-o", str(tmp_path / "out"), "--pdf")
+    assert built.returncode == 0, built.stdout + built.stderr
+    out = tmp_path / "out" / "bridge-example"
+    before = json.loads((out / "manifest.json").read_text())["files"]
+    shutil.copytree(tmp_path / "out", tmp_path / "copy")  # the same earlier build, rebuilt again for --format json
+    data["notes"]["events_of_default"]["cross_default_amount"] = 300_000  # the notes and their packets change
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    again = dealdocs("build", str(sheet), "-o", str(tmp_path / "out"), "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    after = json.loads((out / "manifest.json").read_text())["files"]
+    pdfs = sorted(name for name in before if name.endswith(".pdf"))
+    removed = [name for name in pdfs if name not in after]
+    kept = [name for name in pdfs if name in after]
+    assert {"promissory-note-chen.pdf", "signature-packets/margaret-chen.pdf"} <= set(removed) and len(kept) > 2, (
+        removed, kept)
+    lines = again.stdout.splitlines()
+    said = lines.index(f"removed the earlier build's {len(removed)} PDFs of Word files that changed, since this "
+                       "build was made without --pdf (build with --pdf to make them again):")
+    assert lines[said + 1:said + 1 + len(removed)] == [f"  {out / name}" for name in removed], again.stdout
+    assert [line for line in lines if line.startswith("kept ")] == [
+        f"kept {len(kept)} PDFs of the earlier build, in {out}: their Word files are as they were when the PDFs "
+        "were made"], again.stdout
+    assert not any(f"{out / name}" in line for name in kept for line in lines), again.stdout  # said in that one line
+    assert all((out / name).is_file() for name in kept) and not any((out / name).exists() for name in removed)
+    shown = (REPO / "README.md").read_text().split("$ dealdocs build deals/bridge-example.yaml\n...\n", 1)[1]
+    shown = shown.split("\n```", 1)[0].replace("/home/you/output", str(tmp_path / "out")).splitlines()
+    assert [line.replace(str(sheet), "deals/bridge-example.yaml") for line in lines[-len(shown):]] == shown  # as README.md shows it
+    listed = dealdocs("build", str(sheet), "-o", str(tmp_path / "copy"), "--force", "--format", "json")
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    result = json.loads(listed.stdout)["results"][0]
+    assert [n for n in result["removed"] if n.endswith(".pdf")] == removed and result["kept"] == kept

@@ -75,13 +75,13 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
                 echo_err(f"{outcome.display}: {outcome.message}")
             for moved in outcome.moved_aside:
                 click.echo(f"kept your edited file as {Path(output_dir) / outcome.deal_id / moved}")
-            carried = {str(Path(output_dir).resolve() / outcome.deal_id / name)  # as written: `deal_folder`
-                       for name in outcome.carried}
+            folder = Path(output_dir).resolve() / outcome.deal_id  # as written: `deal_folder`
+            carried = {str(folder / name) for name in outcome.carried}
             for written in outcome.written:  # a new user's trial: a PDF kept from the build before said "wrote"
-                click.echo(f"kept {written}: its Word file is as it was when the PDF was made" if str(written) in carried
-                           else f"wrote {written}")
+                if str(written) not in carried:
+                    click.echo(f"wrote {written}")
             if outcome.written:
-                for line in removed_lines(outcome.removed, pdf=pdf):
+                for line in [*kept_lines(outcome.carried, folder), *removed_lines(outcome.removed, folder, pdf=pdf)]:
                     click.echo(line)
             if outcome.failed:
                 click.echo(f"{outcome.display}: build stopped, nothing written")
@@ -94,16 +94,37 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
                        EXIT_CLEAN if all(o.ok for o in outcomes) else EXIT_PROBLEMS)
 
 
-def removed_lines(removed: list[str], *, pdf: bool) -> list[str]:
+SHOWN_REMOVED = 20  # the removed PDFs named one by one; of more, the count of the rest
+
+
+def kept_lines(carried: list[str], folder: Path) -> list[str]:
+    """What a build without --pdf says of the earlier build's PDFs it kept, their Word files made again byte for byte:
+    one or two by name, more in one line with their count and folder (a new user's trial: 27 lines of PDFs kept
+    buried the one line of those removed). `--format json` lists them all ("kept")."""
+    if len(carried) <= 2:
+        return [f"kept {folder / name}: its Word file is as it was when the PDF was made" for name in carried]
+    return [f"kept {len(carried):,} PDFs of the earlier build, in {folder}: their Word files are as they were when the "
+            "PDFs were made"]
+
+
+def removed_lines(removed: list[str], folder: Path, *, pdf: bool) -> list[str]:
     """What a build says of the earlier build's files it removed (a new user's trial: a build without --pdf took away
-    the PDFs of the one before, the packets sent out among them, without a word): one line for the PDFs a build
-    without --pdf does not make, one for each other file."""
-    pdfs = [] if pdf else [name for name in removed if name.endswith(".pdf")]
+    the PDFs of the one before, the packets sent out among them, without a word; then said how many, naming none):
+    one line for each file this build does not make; for the PDFs of changed Word files, which a build without --pdf
+    removes, why they went, then each by its path (past `SHOWN_REMOVED`, how many more: `--format json` lists them
+    all, "removed")."""
+    pdfs = [] if pdf else [name for name in removed  # a dropped note's PDF goes with its Word file, said as it is
+                           if name.endswith(".pdf") and name.removesuffix(".pdf") + ".docx" not in removed]
     lines = [f"removed {name}: this build does not make it" for name in removed if name not in pdfs]
-    if pdfs:
-        lines.append(f"removed the earlier build's {len(pdfs):,} PDF{'s' if len(pdfs) > 1 else ''} of Word files "
-                     "that changed: this build was made without --pdf (build with --pdf to make them again); the PDFs "
-                     "of those that did not change are kept")
+    if len(pdfs) == 1:
+        lines.append(f"removed {folder / pdfs[0]}: its Word file changed, and this build was made without --pdf "
+                     "(build with --pdf to make it again)")
+    elif pdfs:
+        lines.append(f"removed the earlier build's {len(pdfs):,} PDFs of Word files that changed, since this build was "
+                     "made without --pdf (build with --pdf to make them again):")
+        lines += [f"  {folder / name}" for name in pdfs[:SHOWN_REMOVED]]
+        if len(pdfs) > SHOWN_REMOVED:
+            lines.append(f"  and {len(pdfs) - SHOWN_REMOVED:,} more")
     return lines
 
 

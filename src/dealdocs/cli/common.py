@@ -361,6 +361,8 @@ def result_json(result: Any) -> dict[str, Any]:
         data["written"] = [str(p) for p in result.written]
         if getattr(result, "removed", None):
             data["removed"] = list(result.removed)  # the earlier build's files this one does not make
+        if getattr(result, "carried", None):
+            data["kept"] = list(result.carried)  # the earlier build's PDFs kept, their Word files as they were
     if getattr(result, "waiting", None):
         data["checks_waiting_on"] = list(result.waiting)
     return data
