@@ -319,6 +319,12 @@ def test_the_starter_passes_its_own_check_without_a_warning(tmp_path):
         "amounts and wire details are examples, to be replaced with the deal's own")
     checked = run("check", "deals/bridge-example.yaml", "-o", str(tmp_path / "out"))  # not the repository's output/,
     assert checked.stdout.splitlines()[-1] == "deals/bridge-example.yaml: no problems found"  # which make demo builds
+    # a build of it says so too (a new user's trial: a set for "Example Company, Inc." was written without a word)
+    built = run("build", str(tmp_path / "starter.yaml"), "-o", str(tmp_path / "built"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert built.stdout.splitlines()[-1].endswith(
+        "; but it is still the starter as dealdocs init wrote it: its names, addresses, amounts and wire details are "
+        "examples, to be replaced with the deal's own"), built.stdout
 
 
 def test_init_points_editors_at_a_schema_only_where_there_is_one(tmp_path):

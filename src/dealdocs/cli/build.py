@@ -86,7 +86,8 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
             if outcome.failed:
                 click.echo(f"{outcome.display}: build stopped, nothing written")
             else:
-                click.echo(summary(outcome.display, outcome.findings, outcome.waiting) + ("" if outcome.ok else ": nothing written"))
+                click.echo(summary(outcome.display, outcome.findings, outcome.waiting, outcome.starter)
+                           + ("" if outcome.ok else ": nothing written"))
         failed = [o.display for o in outcomes if not o.ok]
         if len(outcomes) > 1:
             click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} deals built" + (f"; failed: {', '.join(failed)}" if failed else ""))
