@@ -278,6 +278,23 @@ def test_a_term_sheet_saved_in_utf_16_or_32_is_told_to_be_saved_as_utf_8(tmp_pat
     assert finding.code == "DD008" and f"the file is {said} text: save it as UTF-8" in finding.message
 
 
+def test_a_missing_value_says_what_to_write_there(tmp_path):
+    """A new user's trial: a London address without `state` was "the required key 'state' is missing", with nothing
+    to say what a state is abroad: a missing value now says what its key takes, from the model's description."""
+    data = yaml.safe_load(BRIDGE.read_text())
+    data["purchasers"][0]["address"] = {"street": ["12 Cheyne Walk"], "city": "London", "postal_code": "SW3 5QX",
+                                        "country": "United Kingdom"}
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(TermSheetError) as caught:
+        load_deal(path)
+    [finding] = [f for f in caught.value.findings if f.code == "DD004"]
+    assert finding.location.key == "purchasers[0].address.state"
+    assert finding.message.endswith("the required key 'state' is missing: state or province, as it should be written, "
+                                    "e.g. 'New York' or 'NY'; for an address abroad, its region or county ('England', "
+                                    "'Ontario'), printed where that country's addresses give it (not before a UK postcode)")
+
+
 def test_missing_file_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         load_deal(tmp_path / "nope.yaml")

@@ -23,7 +23,9 @@ class Address(Model):
 
     street: list[Text] = Field(min_length=1, description="street lines, e.g. ['62 White Street, Suite 3A']")
     city: Text
-    state: Text = Field(description="state or province, as it should be written, e.g. 'New York' or 'NY'")
+    state: Text = Field(description="state or province, as it should be written, e.g. 'New York' or 'NY'; for an address "
+                        "abroad, its region or county ('England', 'Ontario'), printed where that country's addresses "
+                        "give it (not before a UK postcode)")
     postal_code: PostalCode | None = None
     country: Text | None = Field(None, description="only when outside the United States")
 

@@ -762,7 +762,7 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
         section = field.annotation if field else None
         takes = ([k for k, info in section.model_fields.items() if info.is_required()]
                  if isinstance(section, type) and issubclass(section, BaseModel) else [])
-        needs = f": a section whose required keys are {', '.join(takes)}" if takes else ""
+        needs = f": a section whose required keys are {', '.join(takes)}" if takes else f": {field.description}" if field and field.description else ""
         return error("DD004", f"the required key '{key}' is missing{needs}", location)
     written = source.scalar_texts.get(path)
     if kind == "string_type" and written is not None:
