@@ -159,6 +159,19 @@ def test_a_surname_alone_counts_no_ones_page(tmp_path):
     assert found.code == "DD503" and "'Whitfield' does not sign note-purchase-agreement" in found.message
 
 
+def test_a_signer_the_term_sheet_does_not_name_is_said_to_be_no_one_of_the_deal(tmp_path):
+    """A new user's trial: a purchaser taken out of the term sheet left its signature in the ledger, "signs no
+    document of the deal"; a name the term sheet does not hold says so, and what to do; one it holds (the company's
+    counsel's contact, who signs nothing) is still a signer of no document."""
+    found = problems(tmp_path, "signed:\n  - {signer: Ana Ruiz, document: note-purchase-agreement}\n"
+                               "  - {signer: marcus  LOWELL, document: note-purchase-agreement}\n")
+    assert [f.code for f in found] == ["DD501", "DD501"]
+    assert found[0].message.startswith(
+        "'Ana Ruiz' is not named in the term sheet, so signs no document of the deal: if a party of that name was "
+        "taken out of the deal, take its entries out of the ledger too; the deal's signers: Priya Raman; "), found[0].message
+    assert found[1].message.startswith("'marcus  LOWELL' signs no document of the deal; the deal's signers: "), found[1].message
+
+
 def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
     text = ("signed:\n"
             "  - {signer: Elena Marsch, document: note-purchase-agreement}\n"
@@ -166,7 +179,9 @@ def test_unknown_signer_and_document_are_errors_with_a_suggestion(tmp_path):
     found = problems(tmp_path, text)
     assert [(f.code, f.location.key, f.location.line) for f in found] == [
         ("DD501", "signed[0].signer", 2), ("DD502", "signed[1].document", 3)]
-    assert "did you mean Elena Marsh?" in found[0].message
+    assert found[0].message == ("'Elena Marsch' is not named in the term sheet, so signs no document of the deal (did "
+                                "you mean Elena Marsh?); if a party of that name was taken out of the deal, take its "
+                                "entries out of the ledger too")
     assert "did you mean promissory-note-harborview?" in found[1].message
     assert found[0].location.column == text.splitlines()[1].index("Elena") + 1
 

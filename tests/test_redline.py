@@ -1069,6 +1069,35 @@ def test_a_purchaser_removed(tmp_path, engine, kept, gone, line, total, fee):
             "the documents state the sum of the purchasers' subscriptions") in markdown.splitlines()
 
 
+def test_a_purchaser_taken_out_whose_signature_the_ledger_records_is_redlined_all_the_same(tmp_path, engine):
+    """A new user's trial: the closing ledger recorded Chen's signature, Chen was taken out of the term sheet, and
+    the redline stopped at the ledger's DD501 ("fix them before redlining", the term sheet blamed). A blackline
+    depends on the two term sheets alone: the redline does not read the ledger, and says what it says without one;
+    `dealdocs check` still says the ledger's entry has to go."""
+    from click.testing import CliRunner
+
+    from dealdocs.cli import main
+
+    current = purchasers_version(tmp_path, "bridge-example.yaml", [HARBORVIEW, QUARRY])
+    ledger = tmp_path / "bridge-example.closing.yaml"
+    ledger.write_text("signed:\n  - {signer: Elena Marsh, document: note-purchase-agreement}\n"
+                      f"  - {{signer: {CHEN}, document: note-purchase-agreement}}\n", encoding="utf-8")
+    with_ledger, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
+    line = f"removed purchaser: {CHEN} ($250,000.00), was 3rd of 3"
+    assert line in changed_fields(with_ledger)
+    assert f"- {NOTES[CHEN]}: no longer called for" in with_ledger
+    ledger.rename(tmp_path / "aside.yaml")
+    without, _ = redline_in_process(current, EXAMPLE, tmp_path / "out-without")
+    assert with_ledger == without
+
+    (tmp_path / "aside.yaml").rename(ledger)
+    checked = CliRunner().invoke(main, ["check", str(current)])
+    assert checked.exit_code == 1, checked.output
+    assert f"{ledger}:3:" in checked.output and "error DD501" in checked.output
+    assert (f"'{CHEN}' is not named in the term sheet, so signs no document of the deal: if a party of that name was "
+            "taken out of the deal, take its entries out of the ledger too") in checked.output, checked.output
+
+
 def test_a_purchaser_added_in_the_middle(tmp_path, engine):
     current = purchasers_version(tmp_path, "bridge-example.yaml", [HARBORVIEW, QUARRY, CHEN])
     earlier = purchasers_version(tmp_path, "earlier.yaml", [HARBORVIEW, CHEN], fit=False)

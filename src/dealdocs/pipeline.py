@@ -285,20 +285,22 @@ class Builder:
         result.findings.extend(findings + unused_templates(renderer.templates))
         return any(f.is_error for f in findings)
 
-    def check(self, path: Path, *, with_files: Files = True) -> DealResult:
+    def check(self, path: Path, *, with_files: Files = True, with_ledger: bool = True) -> DealResult:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
         `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline those of the agreements).
         The closing ledger beside the term sheet is checked too (`load_ledger`): a page it records signed on a
         version of its document other than this one is said (DD515), that document built to know its version (a new
-        user's trial: `status` and `build` said it, `check` did not).
+        user's trial: `status` and `build` said it, `check` did not). `with_ledger=False` does not read it (a
+        redline's: a blackline is of the term sheets alone, and a ledger's entry for a purchaser taken out stopped one).
         """
         from dealdocs.closing.ledger import superseded_findings
 
         self._stage("reading the term sheet")
         result = self.load(path)
         loaded = result.ok and result.deal is not None  # the documents are checked whatever the ledger's errors
-        self.load_ledger(result)
+        if with_ledger:
+            self.load_ledger(result)
         ledger = result.ledger or result.ledger_in_part  # its other entries' versions said with its errors (a trial)
         if loaded:
             versions = ledger is not None and bool(ledger.versions)  # every document built, to know each version:

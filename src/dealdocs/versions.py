@@ -4,7 +4,10 @@ The current term sheet and an earlier one (a file, or a git revision of the
 same file read from git) are both rendered in memory, as a build makes them,
 with the same templates, those the current version uses, so that every
 difference comes from the term sheet. The current version must pass every
-check; the earlier one only has to load: its term sheet is checked, its
+check but its closing ledger's: a redline does not read the ledger, which
+changes no document (a signature recorded of a purchaser since taken out, an
+error for `dealdocs check`, stopped the redline that taking it out called
+for). The earlier one only has to load: its term sheet is checked, its
 documents rendered but their text not checked (they are the earlier deal in
 today's templates, which no one sent: what a lawyer can act on there is its
 term sheet). A note of each purchaser is not built, of either version:
@@ -79,8 +82,9 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
     Documents changed alike are redlined once (`compare_documents`), unless `each`. Each version's
     documents are rendered by `jobs` processes (`Builder`'s `render_jobs`).
 
-    Raises FindingsError when the current version has errors or the earlier one cannot be
-    loaded, UsageError for a bad `against`, ToolMissingError without the redline engine.
+    Raises FindingsError when the current version has errors (its closing ledger is not read: a redline is
+    of the two term sheets) or the earlier one cannot be loaded, UsageError for a bad `against`,
+    ToolMissingError without the redline engine.
 
     Python's garbage collector runs less often meanwhile (`workers.collecting_less`): the two versions'
     documents are kept throughout, and each collection at the usual pace walked them all again (the
@@ -94,7 +98,10 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
                       jobs: int) -> RedlineReport:
     engine = engine if engine is not None else load_engine()
     # A note of each purchaser is compared by what Jinja renders for it (`_Unrendered`): only the others kept as built.
-    current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(path, with_files=_not_per_purchaser)
+    # The closing ledger is not read: what it records changes no document (a new user's trial: a ledger's signature
+    # of a purchaser taken out, DD501, stopped the redline that taking it out called for).
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(
+        path, with_files=_not_per_purchaser, with_ledger=False)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
     # the same templates for both: the current version's (a code review: an earlier term sheet's own `templates:`,

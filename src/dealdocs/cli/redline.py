@@ -42,7 +42,7 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a
     SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written, until
     the new details are confirmed (dealdocs confirm-wire). Both
-    versions use the same (current) templates. Files of yours in redline/ are
+    versions use the same (current) templates; the closing ledger is not read. Files of yours in redline/ are
     kept; a redline edited by hand stops it unless --force. An existing file wins over a
     git revision of the same name.
 

@@ -35,7 +35,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD500 | error    | the closing ledger beside the term sheet is no file to read: a link to nothing or back to itself, a folder, a named pipe (it was taken for no ledger yet, and what it records for unrecorded) |
-| DD501 | error    | a signer who signs no document of the deal (the nearest name is suggested) |
+| DD501 | error    | a signer who signs no document of the deal (the nearest name is suggested); a name the term sheet does not hold says so (a party taken out of the deal: its entries go too) |
 | DD502 | error    | a document the deal does not call for (the nearest name is suggested) |
 | DD503 | error    | a signer recorded for a document they do not sign (the document's signers are named) |
 | DD504 | error    | a name that fits more than one signer of the document (the names that fit one each are suggested) |
@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -356,6 +356,18 @@ def _names_of(purchaser: Purchaser) -> list[str]:
     return [name for name in names if name]
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in `value` (a term sheet's values, as `model_dump` gives them)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
 def _either(names: list[str | None]) -> str:
     """"'Calloway Trust' or 'Ruth A. Calloway, individually'": names holding commas, each quoted."""
     return join_or(f"'{name}'" for name in names if name)
@@ -403,6 +415,7 @@ class _Resolver:
         self.recorded: set[int] = set()  # the purchasers whose funds are recorded, right or wrong
         self.in_part: dict[int, Received] = {}  # the purchasers' wires recorded so far, the rest to come (DD518)
         self.parts_flagged = False  # some entry says rest_to_come (DD507 then does not ask for it)
+        self.term_sheet_text: str | None = None  # its values, read when a signer is no one's (`in_term_sheet`)
 
     def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
         """What the ledger records, and the findings on it; an entry that is None (`_in_part`: it has a problem
@@ -471,6 +484,13 @@ class _Resolver:
 
     # -- helpers
 
+    def in_term_sheet(self, name: str) -> bool:
+        """Whether any value of the term sheet holds `name` (as `plain_name` writes it) as a whole word or words: a
+        party's, a contact's, a payee's name, a signer's surname."""
+        if self.term_sheet_text is None:
+            self.term_sheet_text = "\n".join(plain_name(text) for text in _strings(self.deal.model_dump()))
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.term_sheet_text) is not None
+
     def error(self, code: str, path: KeyPath, message: str) -> None:
         self.findings.append(error(code, message, self.source.location(path)))
 
@@ -507,8 +527,13 @@ class _Resolver:
             return None
         if not any(name in s.names for s in self.signatures):
             everyone = list(dict.fromkeys(n for s in self.signatures for n in (s.signer, s.party)))
-            self.error("DD501", (*path, "signer"), f"'{entry.signer}' signs no document of the deal"
-                       + _suggest(entry.signer, everyone, "signers"))
+            suggested = _suggest(entry.signer, everyone, "signers")
+            said = f"'{entry.signer}' signs no document of the deal" + suggested
+            if not self.in_term_sheet(name):  # a new user's trial: a purchaser taken out, its signature left here
+                gone = "if a party of that name was taken out of the deal, take its entries out of the ledger too"
+                said = f"'{entry.signer}' is not named in the term sheet, so signs no document of the deal" + (
+                    f"{suggested}; {gone}" if suggested.startswith(" (did you mean") else f": {gone}{suggested}")
+            self.error("DD501", (*path, "signer"), said)
             return None
         if not document_known:
             return None
