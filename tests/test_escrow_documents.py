@@ -354,16 +354,17 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     """A partner's read: Exhibit A's purchaser page was the 2005 form's entity block alone, which trustees, joint
     holders and an individual cannot sign as themselves; after the filed block, the form says how they sign."""
     exhibit = sentences(text_of(render(load_example("fund-example"), "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
-    assert ("Name of Investing Entity: ____________ By (each entity through which it signs, and its capacity): "
-            "____________ Signature of Authorized Signatory of Investing Entity: ____________ "
-            "Name of Authorized Signatory: ____________ Title of Authorized Signatory: ____________ A Purchaser that is "
+    # a partner's read (session 55): twelve underscores were too short to write an entity and its chain on
+    assert ("Name of Investing Entity: {L} By (each entity through which it signs, and its capacity): "
+            "{L} Signature of Authorized Signatory of Investing Entity: {L} "
+            "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} A Purchaser that is "
             "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
             "(joint holders, or the trustees of a trust), each of them signs below (on a further block like these for "
             "each person beyond two) and states the capacity in which he or she signs. A Purchaser that signs through "
             "another entity (a fund, by its general partner) names on the line “By” that entity and its capacity (its "
-            "general partner), then each further entity in the chain. Signature: ____________ Name: ____________ "
-            "Capacity: ____________ "
-            "Signature: ____________ Name: ____________ Capacity: ____________") in exhibit
+            "general partner), then each further entity in the chain. Signature: {L} Name: {L} "
+            "Capacity: {L} "
+            "Signature: {L} Name: {L} Capacity: {L}").replace("{L}", "_" * 30) in exhibit
     # a partner's read: its purchaser page named no agreement, no company, no date (a second: in capitals throughout)
     assert ("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE UNDER THE ESCROW AGREEMENT DATED AS OF JUNE 8, 2026 AMONG "
             "LARKSPUR ROBOTICS, INC., THE PURCHASERS AND BELLAMY & ROE LLP]") in exhibit
