@@ -219,7 +219,10 @@ def generated_purchasers(count: int) -> list[dict]:
 
 
 def fit_funds(data: dict) -> None:
-    """Make the escrowed total, and the placement agent's fee paid out of it, follow the purchasers."""
+    """Make the escrowed total, and the placement agent's fee paid out of it, follow the purchasers; and the purchaser
+    who signs the control agreements for them all (`notes.control_designee`) one of them, the first."""
+    if (data.get("notes") or {}).get("control_designee"):
+        data["notes"]["control_designee"] = data["purchasers"][0]["name"]
     total = sum(Decimal(str(p["subscription"]).replace(",", "")) for p in data["purchasers"])
     data["escrow"]["aggregate_subscription"] = f"{total:,.2f}"
     percent = Decimal(str(data.get("placement_agent", {}).get("fee_percent", 0)))

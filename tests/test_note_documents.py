@@ -339,9 +339,9 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
                 "the Security Agreement, signed by the Company and delivered before the date of the Security Agreement")
     control = ("(vi) the control agreement that Section 4.10 of the Security Agreement requires for the deposit account "
                "into which the net proceeds of the Purchase Prices are to be released from escrow, signed by the "
-               "Company, the depositary bank and the person whom all of the Purchasers have designated, in a writing "
-               "signed by each of them and delivered with it, under Section 7.1 of the Security Agreement to give their "
-               "instructions, as secured party, under it")
+               "Company, the depositary bank and Harborview Capital Partners, L.P., whom the Purchasers designate in "
+               "Section 7.1 of the Security Agreement to sign it for them and give their instructions, as secured party, "
+               "under it")  # a partner's read (session 55): "a writing signed by each of them" no one drafted
     searched = ("(d) reports of searches of the financing statements filed with the Secretary of State of the State of "
                 "Delaware, and of the federal and state tax liens and judgments filed where the Company's principal "
                 "executive office is, against the Company, each current to a date not more than ten (10) days before "
@@ -1103,6 +1103,7 @@ def test_thirty_purchasers_take_notices_at_their_addresses_on_schedule_ii(tmp_pa
     ]
     data["escrow"]["aggregate_subscription"] = "300,000.00"
     data["escrow"]["disbursements"] = [d for d in data["escrow"]["disbursements"] if d["role"] != "placement_agent"]
+    data["notes"]["control_designee"] = "Fund 01"
     path = tmp_path / "thirty.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     result = Builder(output_dir=tmp_path / "out").check(path)

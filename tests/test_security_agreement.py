@@ -524,9 +524,10 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     assert ("each subordinating the bank\u2019s or intermediary\u2019s own security interest in, and right of set-off "
             "against, the account to the security interest created by this Agreement, except for its customary fees and "
             "charges and items returned unpaid") in text
-    assert ("the Secured Party\u2019s instructions and entitlement orders under it being given by the one Holder or other "
-            "person whom the Majority Holders designate in writing for that purpose under Section 7.1, on whom the bank "
-            "or intermediary may rely without inquiry; and deliver such an agreement for any other deposit account or "
+    assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P., whom Section 7.1 designates to "
+            "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by another "
+            "Holder or other person whom the Majority Holders designate in writing in its place under Section 7.1), on "
+            "whom the bank or intermediary may rely without inquiry; and deliver such an agreement for any other deposit account or "
             "securities account that becomes Collateral, when it is opened or, if it becomes Collateral otherwise, within "
             "thirty (30) days after it does.") in text
     # no second grace period after the thirty days: a breach of 4.10 is an Event of Default at once, here and in the notes
@@ -670,10 +671,10 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     assert "designate in writing" not in found["control-agreements"].title  # the agent gives the instructions
     [bridge] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "control-agreements"]
     # a partner's read: no control agreement can be signed until someone is named to instruct the bank
+    # (a second, session 55: the designation no one drafted: the security agreement makes it, each purchaser signing)
     assert bridge.title.endswith(
-        "; first, the Purchasers (all of them, before the notes are issued) designate in writing the one Holder or "
-        "other person whose instructions the bank or intermediary follows (Sections 4.10 and 7.1 of the Security "
-        "Agreement)")
+        "; signed for the Purchasers by Harborview Capital Partners, L.P., whom Section 7.1 of the Security Agreement "
+        "designates")
     assert "April 3, 2026" not in found["control-agreements"].due.text
     assert "March 5, 2026: within 1 day after the notes are issued (March 4, 2026)" in found["control-agreements"].due.text
     assert found["existing-liens"].due.day == date(2026, 3, 2)  # the purchasers sign on March 2

@@ -19,6 +19,7 @@ MODULES = (
     "dealdocs.checks.addresses",
     "dealdocs.checks.wire",
     "dealdocs.checks.counsel",
+    "dealdocs.checks.control",
     "dealdocs.checks.listing",
     "dealdocs.checks.pasted",
     "dealdocs.checks.forum",

@@ -89,6 +89,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dealdocs.checks.addresses import check_us_address
+from dealdocs.checks.control import check_control_designee
 from dealdocs.checks.counsel import check_company_counsel
 from dealdocs.checks.listing import check_listing
 from dealdocs.checks.pasted import check_pasted_text
@@ -635,9 +636,9 @@ class _DealChecker:
         if notes is None:
             return
         if not notes.secured:
-            given = [key for key in ("collateral_agent", "security_agreement_date", "ucc_filing_office", "control_agreement_days")
-                     if getattr(notes, key) is not None]
-            given += ["commercial_tort_claims"] if notes.commercial_tort_claims else []
+            given = [key for key in ("collateral_agent", "security_agreement_date", "ucc_filing_office", "control_agreement_days",
+                                     "control_designee") if getattr(notes, key) is not None] + (
+                ["commercial_tort_claims"] if notes.commercial_tort_claims else [])
             for key in given:
                 self.error("DD170", ("notes", key), f"notes.{key} is given, but the notes are not secured (notes.secured: false)")
             return
@@ -673,8 +674,8 @@ class _DealChecker:
         notes = self.deal.notes
         if notes is None or not notes.secured:  # on unsecured notes the field is DD170 (`check_security`)
             return
-        days = notes.control_agreement_days
-        due = notes.issue_date + timedelta(days=days or 0)
+        check_control_designee(self.deal, self)  # DD179, DD186, DD187: in checks.control
+        days, due = notes.control_agreement_days, notes.issue_date + timedelta(days=notes.control_agreement_days or 0)
         if days is None:
             self.warning("DD174", ("notes", "secured"),
                          "the security agreement asks for control agreements over the company's deposit and securities "
@@ -771,7 +772,7 @@ READS: dict[str, tuple[str, ...]] = {
     "check_cross_references": ("escrow", "notes", "purchasers"),
     "check_conversion": ("company", "notes"),
     "check_security": ("company", "notes"),
-    "check_control_agreements": ("notes",),
+    "check_control_agreements": ("notes", "purchasers"),
     "check_placement_agent": _AMOUNTS,
     "check_counsel_fees": ("escrow",),
     "check_examples_left": (),  # the file as written

@@ -498,15 +498,15 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
             f"{parties}, collateral all assets of the debtor, now owned or hereafter acquired")
 
 
-def _control_title(deal: Deal, _: Subject) -> str:
+def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by whom the purchasers designate
     notes = deal.notes
     assert notes is not None and notes.control_agreement_days  # called for only then
     agent, several = notes.collateral_agent, not deal.single_purchaser
     secured = f"{agent.name}, as collateral agent," if agent else ("the Purchasers" if several else "the Purchaser")
-    # a partner's read: no control agreement can be signed until someone is named to instruct the bank
-    first = ("; first, the Purchasers (all of them, before the notes are issued) designate in writing the one Holder or "
-             "other person whose instructions the bank or intermediary follows (Sections 4.10 and 7.1 of the Security "
-             "Agreement)") if several and not agent else ""
+    first = "" if agent or not several else (f"; signed for the Purchasers by {deal.control_designee.name}, whom Section 7.1 of "
+             "the Security Agreement designates" if deal.control_designee else "; first, the Purchasers (all of them, before the "
+             "notes are issued) designate in writing the one Holder or other person whose instructions the bank or "
+             "intermediary follows (Sections 4.10 and 7.1 of the Security Agreement)")
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "

@@ -136,11 +136,10 @@ CONTROL = "control-agreements"  # with several purchasers and no agent, first ea
 
 
 def _designated(deal: Deal) -> bool:
-    """Whether the purchasers first designate in writing who instructs the bank under the control agreements:
-    several of them, no collateral agent (the checklist's control agreements row says so)."""
-    notes = deal.notes
-    return (notes is not None and notes.secured and bool(notes.control_agreement_days)
-            and notes.collateral_agent is None and not deal.single_purchaser)
+    """Whether the purchasers must still designate in a writing of their own who instructs the bank under the control
+    agreements: several of them, no collateral agent, and the term sheet names none (DD179 stops such a deal; the
+    security agreement designates the one `notes.control_designee` names, and each signs that)."""
+    return deal.designation_needed and deal.control_designee is None
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:

@@ -159,6 +159,11 @@ class Notes(Model):
         "interest in a deposit account is perfected only by control; left out, the security agreement asks for them "
         "only on request, and check warns (DD174)",
     )
+    control_designee: Text | None = Field(
+        None, description="secured notes of several purchasers with no collateral agent: the purchaser (its name or "
+        "short name) whom they all, by signing the security agreement, designate to sign the control agreements and "
+        "give the bank and securities intermediary their instructions under them (check asks for it, DD179)",
+    )
     commercial_tort_claims: list[Text] = Field(
         default_factory=list,
         description="secured notes: each commercial tort claim of the company, described specifically (a "

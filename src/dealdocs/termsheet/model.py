@@ -570,6 +570,23 @@ class Deal(Model):
         return len(self.purchasers) == 1
 
     @property
+    def designation_needed(self) -> bool:
+        """Whether the purchasers must designate one of them to instruct the banks under the control agreements:
+        several purchasers of secured notes that require control agreements, and no collateral agent."""
+        notes = self.notes
+        return (notes is not None and notes.secured and bool(notes.control_agreement_days)
+                and notes.collateral_agent is None and not self.single_purchaser)
+
+    @property
+    def control_designee(self) -> Purchaser | None:
+        """The purchaser `notes.control_designee` names, by its name or short name (any case or spacing); empty where
+        it names none, or none is needed (`designation_needed`)."""
+        named = self.notes.control_designee if self.notes is not None and self.designation_needed else None
+        key = " ".join(named.split()).casefold() if named else None
+        return next((p for p in self.purchasers if key in {" ".join(n.split()).casefold()
+                                                             for n in (p.name, p.short_name) if n}), None) if key else None
+
+    @property
     def governing_jurisdiction(self) -> str:
         """Completes 'the laws of ...': 'the State of New York', 'the District of Columbia', 'England and Wales'."""
         return jurisdiction(self.governing_law).styled

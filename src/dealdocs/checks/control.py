@@ -1,0 +1,49 @@
+"""Who signs the control agreements for the purchasers and gives the banks their instructions, where several
+purchasers hold secured notes and no collateral agent acts for them (codes DD179, DD186, DD187).
+
+A control agreement (UCC 9-104, 8-106) has a bank or securities intermediary follow the secured party's
+instructions; where the secured party is every holder acting together, the bank needs one person to sign it and
+to take instructions from. The security agreement, which every purchaser signs, designates the purchaser
+`notes.control_designee` names (its Section 7.1); the note purchase agreement's closing, with an escrow, waits on
+the control agreement of the account the purchase prices are released into, which that purchaser signs (a
+partner's read: the set left the designation to "a writing signed by each of them" that it never drafted, so no
+control agreement, and no release, could follow).
+
+| code  | severity | what it catches |
+|-------|----------|-----------------|
+| DD179 | error    | several purchasers of secured notes that require control agreements (`control_agreement_days`), no collateral agent, and no `notes.control_designee`: no one is designated to sign the control agreements for the purchasers |
+| DD186 | error    | `notes.control_designee` names no purchaser (by its name or its short name) |
+| DD187 | warning  | `notes.control_designee` where no designation is needed: one purchaser, or a collateral agent, or no control agreements required |
+"""
+
+from __future__ import annotations
+
+from dealdocs.checks.parties import Report
+from dealdocs.termsheet.model import Deal
+
+__all__ = ["check_control_designee"]
+
+_KEY = ("notes", "control_designee")
+
+
+def check_control_designee(deal: Deal, report: Report) -> None:
+    """DD179, DD186, DD187 on secured notes (on notes not secured the key is DD170's)."""
+    notes = deal.notes
+    assert notes is not None and notes.secured
+    named = notes.control_designee
+    if not deal.designation_needed:
+        if named is not None:
+            why = ("the notes have one purchaser, who signs the control agreements itself" if deal.single_purchaser
+                   else f"the collateral agent, {notes.collateral_agent.name}, signs the control agreements"
+                   if notes.collateral_agent is not None else "no control agreements are required (no control_agreement_days)")
+            report.warning("DD187", _KEY, f"notes.control_designee names {named}, but {why}: leave it out")
+        return
+    if named is None:
+        report.error("DD179", ("notes", "control_agreement_days"),
+                     f"{len(deal.purchasers):,} purchasers hold the secured notes and no collateral agent acts for them: "
+                     "a bank signs a control agreement with one person who gives it instructions for them all, and the "
+                     "set names no one; name the purchaser they designate (notes.control_designee: its name or short "
+                     "name): the security agreement, which each of them signs, designates it")
+    elif deal.control_designee is None:
+        report.error("DD186", _KEY, f"'{named}' is no purchaser's name or short name: give the name or short name of "
+                                    "the purchaser who signs the control agreements for them all")
