@@ -592,3 +592,18 @@ def test_confirm_wire_by_no_one_or_by_a_page_of_text_is_a_usage_error(tmp_path, 
     refused = dealdocs("confirm-wire", "bridge-example.yaml", "--by", by, cwd=tmp_path)
     assert refused.returncode == 2 and said in refused.stderr, refused.stderr
     assert "wire_confirmed" not in json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
+
+
+def test_a_term_sheet_with_errors_is_refused_with_its_findings_in_checks_order_and_counted(tmp_path):
+    """A new user's trial: confirm-wire on a term sheet with errors listed its findings out of line order, errors
+    among warnings, with no count, unlike check: now errors first, each in file order, and the last line counts them."""
+    term_sheet = tmp_path / "bridge-example.yaml"
+    text = BRIDGE.read_text().replace("  agreement_date: 2026-03-02\n  # no release_date", "  agreement_date: 2025-03-02\n  # no release_date")
+    term_sheet.write_text(text.replace("control_designee: Harborview", "control_designee: Nobody"))
+    refused = dealdocs("confirm-wire", str(term_sheet), "-o", str(tmp_path / "output"), cwd=tmp_path)
+    lines = (refused.stdout + refused.stderr).strip().splitlines()
+    assert refused.returncode == 1, lines
+    said = [line for line in lines if " DD1" in line]
+    assert [" error " in line for line in said] == sorted((" error " in line for line in said), reverse=True), said
+    assert any("DD186" in line for line in said) and any("DD178" in line for line in said), said
+    assert lines[-1].endswith("before confirming its wire instructions (1 error and 1 warning)"), lines[-1]

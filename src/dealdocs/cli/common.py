@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from dealdocs.errors import FindingsError, UsageError, UserMessageError, os_error_words, what_is_at
-from dealdocs.findings import Finding, Severity
+from dealdocs.findings import Finding, Severity, sort_findings
 from dealdocs.words import join_and
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -99,8 +99,10 @@ def user_errors(command: Callable[..., int]) -> Callable[..., None]:
             sys.stdout.flush()  # a closed pipe shows here, not as the interpreter exits
         except BrokenPipeError:
             code = _quiet_after_broken_pipe()
-        except FindingsError as exc:
-            code = _say([*map(str, exc.findings), str(exc)], exc.exit_code, as_json, str(exc), exc.findings)
+        except FindingsError as exc:  # in the order check gives them, with their count (a new user's trial: confirm-wire's
+            found = sort_findings(exc.findings)  # came out of order, errors among warnings, and uncounted)
+            said = f"{exc} ({problem_words(*counts(found))})" if found else str(exc)
+            code = _say([*map(str, found), said], exc.exit_code, as_json, said, found)
         except UserMessageError as exc:
             code = _say([f"dealdocs: {exc}"], exc.exit_code, as_json, str(exc))
         except KeyboardInterrupt:
