@@ -295,6 +295,24 @@ def test_a_missing_value_says_what_to_write_there(tmp_path):
                                     "'Ontario'), printed where that country's addresses give it (not before a UK postcode)")
 
 
+def test_a_key_of_another_section_says_where_it_goes_and_a_key_cut_short_what_it_starts(tmp_path):
+    """A new user's trial: `interest_rate` written under `escrow:` was only "unknown key", beside the escrow's keys; a
+    ledger's `funds:` had no "did you mean funds_received?"."""
+    data = yaml.safe_load(BRIDGE.read_text())
+    data["escrow"]["interest_rate"] = 12
+    data["notes"]["clos"] = 1  # a key cut short, yet too far from "closing" to be read as it: suggested only
+    [wrong, short] = sorted((f for f in findings_for(tmp_path, yaml.safe_dump(data, sort_keys=False)) if f.code == "DD003"),
+                            key=lambda f: f.location.key)
+    assert wrong.location.key == "escrow.interest_rate"
+    assert wrong.message.startswith("unknown key 'interest_rate' here: it is a key of notes:; this section takes: agreement_date")
+    assert short.message.startswith("unknown key 'clos'")
+    from dealdocs.closing.ledger import LedgerFile
+    from dealdocs.termsheet.suggestions import meant_key
+
+    assert meant_key(LedgerFile, "funds") == "funds_received"
+    assert meant_key(LedgerFile, "funds", cutoff=0.8) is None  # never read as meant
+
+
 def test_missing_file_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         load_deal(tmp_path / "nope.yaml")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +11,13 @@ from dealdocs.termsheet.jurisdictions import is_united_kingdom
 from dealdocs.termsheet.values import Email, PostalCode, Text
 
 SIGNER_EMAIL = "where an e-signature service sends this person's pages (signers.json); printed in no document"
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds (`Address` of `Address | None` or of `list[Address]`), or None for a value."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in map(model_in, get_args(annotation)) if m is not None), None)
 
 
 class Model(BaseModel):

@@ -30,22 +30,23 @@ untrusted input too: `read_source` takes the noun its messages use, and
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, get_args, get_origin
+from typing import Annotated, Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dealdocs.errors import TermSheetError, UsageError, what_is_at
 from dealdocs.findings import Finding, Location, error
+from dealdocs.termsheet.base import model_in
 from dealdocs.termsheet.entries import KeyPath, entry_of
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.suggestions import meant_key, section_of
 from dealdocs.termsheet.scalars import TAGS, body_has_leading_zero, read_scalar, shown
 
 MAX_BYTES = 4_000_000  # a deal of 10,000 purchasers, each with address and signatory
@@ -522,20 +523,8 @@ def _model_at(path: KeyPath, root: type[BaseModel] = Deal) -> type[BaseModel] | 
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _inner_model(info.annotation)
+        current = model_in(info.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    if get_origin(annotation) is None:
-        return None
-    return None
 
 
 def _message(err: dict[str, Any]) -> str:
@@ -667,7 +656,7 @@ def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | N
         for part in parents:
             node = node[part]
         model = _model_at(tuple(parents), Deal)
-        close = _meant_key(model, str(key), cutoff=_SURELY_MEANT) if model else None
+        close = meant_key(model, str(key), cutoff=_SURELY_MEANT) if model else None
         value = node.pop(key, None)
         if close and close not in node:
             node[close] = value
@@ -676,13 +665,6 @@ def _as_meant(source: TermSheetSource, errors: list[dict[str, Any]]) -> Deal | N
         return Deal.model_validate(data)
     except ValidationError:
         return None
-
-
-def _meant_key(model: type[BaseModel], key: str, cutoff: float = 0.6) -> str | None:
-    """The key of `model` an unknown `key` most likely misspells (what DD003 suggests), if any; read as that key only
-    when nearer (`_SURELY_MEANT`: a code review found "colour" read as "courts", and DD158 said at a key not written)."""
-    close = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=cutoff)
-    return close[0] if close else None
 
 
 def texts_in(data: Any) -> Iterator[tuple[Any, str, str]]:
@@ -727,7 +709,7 @@ def _misspelt(errors: list[dict[str, Any]], root: type[BaseModel]) -> set[KeyPat
         if err["type"] == "extra_forbidden":
             *parents, key = err["loc"]
             model = _model_at(tuple(parents), root)
-            close = _meant_key(model, str(key)) if model is not None else None
+            close = meant_key(model, str(key)) if model is not None else None
             if close:
                 suggested.add((*parents, close))
     return {tuple(err["loc"]) for err in errors if err["type"] == "missing" and tuple(err["loc"]) in suggested}
@@ -746,13 +728,14 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
         model = _model_at(path[:-1], root)
         message = f"unknown key '{key}'"
         if model is not None:
-            close = _meant_key(model, key)
+            close = meant_key(model, key)
             if close and (*err["loc"][:-1], close) in misspelt:
                 message += f" (did you mean {close}? it is required, and missing)"
             elif close:
                 message += f" (did you mean {close}?)"
-            else:
-                message += f"; this section takes: {', '.join(model.model_fields)}"
+            else:  # a key of another section written here: said where it goes (a new user's trial: interest_rate)
+                elsewhere = section_of(key, root, model) if len(path) > 1 else None
+                message += (f" here: it is a key of {elsewhere}:" if elsewhere else "") + f"; this section takes: {', '.join(model.model_fields)}"
         return error("DD003", message, source.location(path, at_key=True))
     if kind == "missing":
         key = str(path[-1])

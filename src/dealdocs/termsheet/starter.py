@@ -12,12 +12,12 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
 from dealdocs.errors import UsageError, os_error_words, what_is_at
+from dealdocs.termsheet.base import model_in
 from dealdocs.termsheet.loader import KeyPath, key_path, texts_in
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -122,15 +122,8 @@ def may_leave_out(path: KeyPath) -> bool:
             return True
         optional = not field.is_required() and part != "name"  # a purchaser's name is optional to the model (a
         # trust's is written for it), never to a purchaser whose name is given
-        model = _section(field.annotation)
+        model = model_in(field.annotation)
     return optional
-
-
-def _section(annotation: Any) -> Any:
-    """The model a field holds (`Address` for `Address | None` or `list[Address]`), or None for a value."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return next((m for m in map(_section, get_args(annotation)) if m is not None), None)
 
 
 def still_the_starter(data: Any, text: str) -> bool:
