@@ -1471,6 +1471,19 @@ def test_a_prepayment_noticed_and_not_paid_is_a_default_of_the_note_itself():
                                                       "promissory-note-chen"))
 
 
+def test_a_note_names_commercial_tort_claims_as_collateral_only_where_the_security_agreement_reaches_some():
+    """A partner's read: the note said it was secured by "all assets ... including ... commercial tort claims", while
+    the security agreement reaches such a claim only when described specifically (the term sheet lists none) and the
+    company represents it holds none: the note names them only where the term sheet describes some."""
+    plain = prose(example("bridge-example", "promissory-note-chen"))
+    assert "letter-of-credit rights (whether or not the letter of credit is evidenced by a writing), securities" in plain
+    assert "commercial tort claims" not in plain
+    claims = with_notes(load_example("bridge-example"),
+                        commercial_tort_claims=["the Company's claim against Rival Corp. for patent infringement"])
+    assert ("evidenced by a writing), the commercial tort claims the Security Agreement describes, securities"
+            in prose(render(claims, "promissory-note-chen")))
+
+
 def test_a_series_note_defaults_on_any_note_unpaid_and_counts_the_notes_out_of_the_cross_default():
     """A missed payment on one note of a series is a default under every note, whatever its size (the cross-default
     left out "the indebtedness hereunder" only, so a larger note's missed payment was a default of the others and a
