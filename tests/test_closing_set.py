@@ -84,6 +84,17 @@ def test_the_2005_purchase_agreement_and_note_disagree_on_the_principal(tmp_path
 
 
 @needs_seeds
+def test_a_plain_text_file_is_cited_by_its_lines_in_another_documents_finding(seed_files):
+    """A new user's trial: `lint --set` of the filings as .txt named the purchase agreement's paragraph 12 "line 12" in
+    its own findings and "paragraph 12" in the note's, which cites it: a plain text file is cited by its lines
+    everywhere."""
+    npa, note = seed_files / SEEDS["npa"], seed_files / SEEDS["note"]
+    [conflict] = set_findings(lint_set([npa, note]))
+    assert f"({npa}, line 12)" in conflict.message, conflict.message
+    assert "paragraph" not in conflict.message
+
+
+@needs_seeds
 def test_the_three_filings_as_one_set_report_only_that_conflict(tmp_path):
     """The escrow agreement of October is another deal's: its "Purchase Agreement" is a Common Stock Purchase
     Agreement, not in the set; ROO Group is written alike in all three (its "Roo" is DD210's, within each)."""
@@ -168,6 +179,7 @@ def test_a_bridge_with_look_alike_purchasers_and_cents_builds_clean(tmp_path):
         purchaser.update(name=name, short_name=short, subscription="333,333.33", principal="333,333.33")
         purchasers.append(purchaser)
     data["purchasers"] = purchasers
+    data["notes"]["control_designee"] = purchasers[0]["name"]  # signs the control agreements for them all
     data["escrow"]["aggregate_subscription"] = "1,333,333.32"
     # the placement agent's 8% of $1,333,333.32 is $106,666.6656, paid to the cent: $106,666.67 (DD181, DD185)
     [fee] = [d for d in data["escrow"]["disbursements"] if d["role"] == "placement_agent"]

@@ -114,7 +114,7 @@ def _faces(notes: list) -> Iterator[Finding]:
             yield error(
                 "DD414",
                 f"the note's caption shows {dollars(face.value)}, but the note promises to pay {dollars(principal.value)} "
-                f"(paragraph {principal.place.para.number}: {principal.place.quoted()}): the figure on a note's face is "
+                f"({principal.place.at()}: {principal.place.quoted()}): the figure on a note's face is "
                 "its principal",
                 face.place.location,
                 (principal.place.location,),
@@ -124,7 +124,7 @@ def _faces(notes: list) -> Iterator[Finding]:
             yield error(
                 "DD414",
                 f"the note's signature page is captioned for {dollars(signed.value)}, but the note promises to pay "
-                f"{dollars(principal.value)} (paragraph {principal.place.para.number}: {principal.place.quoted()})",
+                f"{dollars(principal.value)} ({principal.place.at()}: {principal.place.quoted()})",
                 signed.place.location,
                 (principal.place.location,),
             )
@@ -143,7 +143,7 @@ def _signed_payee(terms: dict) -> Iterator[Finding]:
     yield error(
         "DD414",
         f'the note\'s signature page is captioned payable to "{captioned}", but the note promises to pay "{promised}" '
-        f"(paragraph {payee.place.para.number})" + (f": {described(how)}" if how else ""),
+        f"({payee.place.at()})" + (f": {described(how)}" if how else ""),
         signed.place.location,
         (payee.place.location,),
     )
@@ -413,7 +413,7 @@ def _fees(closing: ClosingSet) -> Iterator[Finding]:
             yield error(
                 "DD413",
                 f"{dollars(amount)} is paid to {name} here ({where.quoted()}), but {other_where.document} "
-                f"(paragraph {other_where.para.number}) pays {name} {dollars(other_amount)}",
+                f"({other_where.at()}) pays {name} {dollars(other_amount)}",
                 where.location,
                 (other_where.location,),
             )
@@ -433,7 +433,7 @@ def _prices(closing: ClosingSet) -> Iterator[Finding]:
                 yield error(
                     "DD412",
                     f"the aggregate {what} is {dollars(amount)} here ({where.quoted()}), but {dollars(other[2])} in "
-                    f"{other[3].document} (paragraph {other[3].para.number})",
+                    f"{other[3].document} ({other[3].at()})",
                     where.location,
                     (other[3].location,),
                 )

@@ -30,7 +30,7 @@ from dealdocs.checks.closing_set.common import place
 from dealdocs.checks.closing_set.documents import ClosingSet, SetDocument, same_deal, title_at
 from dealdocs.checks.text.defined_terms import check_undefined
 from dealdocs.checks.text.terms import BY_REFERENCE, borrows_by_name, drop_leading_function_word
-from dealdocs.findings import Finding, Location, error, warning
+from dealdocs.findings import Finding, Location, error, paragraph_unit, warning
 
 _INCORPORATION = re.compile(
     r"capitali[sz]ed\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
@@ -139,7 +139,7 @@ def _by_incorporation(closing: ClosingSet, document: SetDocument) -> Iterator[Fi
             yield warning(
                 "DD431",
                 f'"{word["term"]}" is not defined here and this document leaves undefined terms to the {named} '
-                f"(paragraph {clause.number}), but {other.name} does not define it either: "
+                f"({paragraph_unit(document.name)} {clause.number}), but {other.name} does not define it either: "
                 + finding.message.split(": ", 1)[-1],
                 finding.location,
                 (other.outline.at(other.main[0]) if other.main else finding.location,),

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from dealdocs.checks.text.common import Para, quote
-from dealdocs.findings import Location
+from dealdocs.findings import Location, paragraph_unit
 from dealdocs.lexicon import MONTH_PATTERN, MONTHS
 from dealdocs.words import long_date
 
@@ -91,8 +91,13 @@ class Place:
         return Location(document=self.document, paragraph=self.para.number)
 
     def cite(self) -> str:
-        """ "npa.docx, paragraph 2" """
-        return f"{self.document}, paragraph {self.para.number}"
+        """ "npa.docx, paragraph 2" ("notes.txt, line 2": a plain text file's paragraph is its line) """
+        return f"{self.document}, {self.at()}"
+
+    def at(self) -> str:
+        """ "paragraph 2", or "line 2" in a plain text file, as the document's own findings say it (a new user's
+        trial: one file was "line 12" in its findings and "paragraph 12" in another's) """
+        return f"{paragraph_unit(self.document)} {self.para.number}"
 
     def quoted(self) -> str:
         return quote(self.words, 100)

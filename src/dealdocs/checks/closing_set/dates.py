@@ -66,7 +66,7 @@ def _stated_dates(closing: ClosingSet, document: SetDocument) -> Iterator[Findin
         yield error(
             "DD420",
             f"{reference.place.quoted()}{hereof}: the {reference.title} ({other.name}) is dated {own}, "
-            f"as its paragraph {own_place.para.number} says, but this {says}",
+            f"as its {own_place.at()} says, but this {says}",
             reference.place.location,
             (own_place.location,),
         )

@@ -39,7 +39,7 @@ from dealdocs.checks.closing_set.common import DATE, MONEY, money, written_date
 from dealdocs.checks.closing_set.documents import ClosingSet, Form, SetDocument
 from dealdocs.checks.closing_set.note_terms import BLANK
 from dealdocs.checks.text.common import Para, quote, signature_page_caption
-from dealdocs.findings import Finding, Location, error, warning
+from dealdocs.findings import Finding, Location, error, paragraph_unit, warning
 from dealdocs.lexicon import MONTHS
 
 _COMPARED_TERMS = (
@@ -111,7 +111,7 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
                 yield error(
                     "DD440",
                     f"the {label} is {got.shown} here ({got.place.quoted()}), but {want.shown} in {where}, "
-                    f"paragraph {want.place.para.number}",
+                    f"{want.place.at()}",
                     got.place.location,
                     (want.place.location,),
                 )
@@ -124,7 +124,7 @@ def _compare(closing: ClosingSet, holder: SetDocument, form: Form, executed: Set
     for para in [p for p in missing if not _SIGNATURE_BLOCK.match(p.text)]:
         yield warning(
             "DD441",
-            f"{where} has, in its paragraph {para.number}, {quote(para.raw, 80)}, which {executed.name} does not have",
+            f"{where} has, in its {paragraph_unit(holder.name)} {para.number}, {quote(para.raw, 80)}, which {executed.name} does not have",
             Location(document=executed.name),
             (Location(document=holder.name, paragraph=para.number),),
         )
@@ -268,7 +268,7 @@ def _figures(form_document: str, want: Para, document: str, got: Para, where: st
         says = _around(got, found) if found else "nothing"
         yield error(
             "DD440",
-            f"{says} here, but {said} in {where}, paragraph {want.number}",
+            f"{says} here, but {said} in {where}, {paragraph_unit(form_document)} {want.number}",
             Location(document=document, paragraph=got.number),
             (Location(document=form_document, paragraph=want.number),),
         )

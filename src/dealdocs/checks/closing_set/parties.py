@@ -128,7 +128,7 @@ def _spellings(names: list[str], usual: str, group: list[Mention]) -> Iterator[F
             more = f" and {others - 1} other document{'s' if others > 2 else ''}" if others > 1 else ""
             yield error(
                 "DD401",
-                f'"{name}" here is written "{usual}" in {there.place.document} (paragraph {there.place.para.number}){more}: '
+                f'"{name}" here is written "{usual}" in {there.place.document} ({there.place.at()}){more}: '
                 f"{described(how)}",
                 here.place.location,
                 (there.place.location,),
@@ -176,7 +176,7 @@ def _disagreements(said: list[tuple[object, Place]], code: str, subject: str, sh
             yield make(
                 code,
                 f"{subject} {show(value)} here but {show(usual)} in {usual_place.document} "
-                f"(paragraph {usual_place.para.number})",
+                f"({usual_place.at()})",
                 where.location,
                 (usual_place.location,),
             )
