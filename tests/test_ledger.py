@@ -91,6 +91,16 @@ def test_the_complete_ledger_records_every_signature_payment_and_deliverable(tmp
     assert ledger.findings == [] and ledger.raw == COMPLETE.read_bytes()
 
 
+def test_a_signature_records_the_day_its_page_came_back_and_not_a_day_to_come(tmp_path):
+    """A new user's trial: `signed:` took no date ("unknown key 'date'"), though lawyers log when pages come back and
+    funds and deliverables take one: it is kept, given in status's JSON, and a day after today is DD508."""
+    ledger = load(tmp_path / "a", "signed:\n  - {signer: Elena Marsh, document: escrow-agreement, date: 2026-03-02}\n"
+                                  "  - {signer: Priya Raman, document: escrow-agreement}\n")
+    assert sorted(ledger.signed_dates.values()) == [date(2026, 3, 2)] and len(ledger.signed) == 2
+    [future] = problems(tmp_path / "b", "signed:\n  - {signer: Elena Marsh, document: escrow-agreement, date: 2026-12-25}\n")
+    assert future.code == "DD508" and future.location.key == "signed[0].date"
+
+
 def test_a_signer_may_be_named_by_person_party_or_short_name_in_any_case(tmp_path):
     ledger = load(tmp_path, "signed:\n"
                             "  - {signer: elena  MARSH, document: escrow-agreement}\n"

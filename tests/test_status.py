@@ -113,7 +113,7 @@ def test_a_wrong_amount_is_a_located_error_exit_1_in_a_real_process(tmp_path):
 
 
 def test_status_as_json(tmp_path):
-    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Priya Raman, document: promissory-note-chen}\n")
+    sheet = deal_beside(tmp_path, "signed:\n  - {signer: Priya Raman, document: promissory-note-chen, date: 2026-03-03}\n")
     result = status(str(sheet), "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
@@ -121,7 +121,7 @@ def test_status_as_json(tmp_path):
     assert data["outstanding"] == {"signatures": 22, "funds": 3, "deliverables": 26}
     [chen] = [s for s in data["signatures"] if s["document"] == "promissory-note-chen" and s["signer"] == "Priya Raman"]
     assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
-                    "role": "Company", "status": "signed", "signed_on_version": None}
+                    "role": "Company", "status": "signed", "signed_on_version": None, "returned": "2026-03-03"}
     assert data["funds"][1] == {"purchaser": "Quarry Lane Fund, LLC", "amount": "$750,000.00", "status": "outstanding",
                                 "received": None, "received_so_far": None, "short_accepted": None}
     [form_d] = [d for d in data["deliverables"] if d["name"] == "form-d"]

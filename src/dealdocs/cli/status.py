@@ -178,7 +178,7 @@ def _json(display: str, state: ClosingStatus, findings: list[Finding], today: da
                         "deliverables": len(state.deliverables_outstanding)},
         "signatures": [{"document": s.signature.document, "signer": s.signature.signer, "party": s.signature.party,
                         "role": s.signature.role, "status": "signed" if s.signed else "outstanding",
-                        "signed_on_version": s.superseded}
+                        "signed_on_version": s.superseded, "returned": s.returned.isoformat() if s.returned else None}
                        for s in state.signatures],
         "funds": [{"purchaser": f.purchaser, "amount": amount_figures(f.amount),
                    "status": "received" if f.received else "outstanding",

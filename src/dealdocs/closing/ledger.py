@@ -94,6 +94,8 @@ class Signed(Model):
     version: Text | None = Field(None, description="the document's version beside the page signed, as the signature "
                                  "packet's cover gives it (8 hexadecimal digits): a build then says when the document "
                                  "has changed since it was signed")
+    date: IsoDate | None = Field(None, description="the day the signed page came back (a new user's trial: lawyers log "
+                                 "it); not after today")
 
 
 class FundsReceived(Model):
@@ -160,6 +162,7 @@ class ClosingLedger:
     in_part: dict[int, Received] = field(default_factory=dict)  # purchaser's index -> its wires so far, the rest to come
     unversioned: dict[Signature, Location] = field(default_factory=dict)  # recorded signed with no version, where
     remembered: frozenset[Signature] = frozenset()  # of those, the ones whose version a build remembered (`remembering`)
+    signed_dates: dict[Signature, date] = field(default_factory=dict)  # the day each page came back, where given
 
     @property
     def accepted_short(self) -> Decimal:
@@ -423,9 +426,12 @@ class _Resolver:
         signed: set[Signature] = set()
         versions: dict[Signature, tuple[str, Location]] = {}
         unversioned: dict[Signature, Location] = {}
+        signed_dates: dict[Signature, date] = {}
         for index, entry in enumerate(written.signed):
             if entry is not None and (signature := self.signature(index, entry)) is not None:
                 signed.add(signature)
+                if entry.date is not None and self.not_future(("signed", index, "date"), entry.date):
+                    signed_dates[signature] = entry.date
                 if entry.version is None:
                     unversioned[signature] = self.source.location(("signed", index))
                 elif (version := self.version(index, entry.version)) is not None:
@@ -446,7 +452,8 @@ class _Resolver:
         self.past_outside_date(signed, [entry for i, entries in wires.items() if i in funds or i in self.in_part
                                         for _, entry in entries])  # a purchaser's wires in error: said already
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed,
-                             versions=versions, in_part=self.in_part, unversioned=unversioned), self.findings
+                             versions=versions, in_part=self.in_part, unversioned=unversioned,
+                             signed_dates=signed_dates), self.findings
 
     def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
         """DD513: a document signed only at the release of escrow (the release notice) recorded signed while a

@@ -29,6 +29,7 @@ class SignatureStatus:
     signed: bool  # recorded signed, on the document as it is now when the ledger gives the version signed
     superseded: str | None = None  # the version signed, when the document has changed since (not `signed` then)
     presumed: bool = False  # `superseded` is the version the page is taken as signed on (recorded without one)
+    returned: date | None = None  # the day the signed page came back, where the ledger gives it
 
     @property
     def signed_on(self) -> str:
@@ -196,7 +197,8 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
              for i, p in enumerate(deal.purchasers)]
     short = ledger.accepted_short
     return ClosingStatus(
-        [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s), s in ledger.remembered)
+        [SignatureStatus(s, s in ledger.signed and s not in changed, changed.get(s), s in ledger.remembered,
+                         ledger.signed_dates.get(s))
          for s in signatures(deal)],
         funds,
         [DeliverableStatus(_as_held(deal, d, short), d.name in done, done.get(d.name), ledger.not_needed.get(d.name),
