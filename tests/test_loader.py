@@ -304,13 +304,22 @@ def test_a_key_of_another_section_says_where_it_goes_and_a_key_cut_short_what_it
     [wrong, short] = sorted((f for f in findings_for(tmp_path, yaml.safe_dump(data, sort_keys=False)) if f.code == "DD003"),
                             key=lambda f: f.location.key)
     assert wrong.location.key == "escrow.interest_rate"
-    assert wrong.message.startswith("unknown key 'interest_rate' here: it is a key of notes:; this section takes: agreement_date")
-    assert short.message.startswith("unknown key 'clos'")
+    assert wrong.message.startswith("unknown key 'interest_rate' here: it is a key of notes; this section takes: agreement_date")
+    assert short.message == "unknown key 'clos' (did you mean closing?)"
+    # a key of a section within this one, or of several sections, is not sent elsewhere (a code review)
+    from dealdocs.termsheet.model import Deal, Notes
+    from dealdocs.termsheet.suggestions import section_of
+
+    assert section_of("signatory", Deal, type(load_deal(BRIDGE)[0].escrow)) is None  # its agent's
+    assert section_of("name", Deal, Notes) is None and section_of("interest_rate", Deal, Notes) == "notes"
     from dealdocs.closing.ledger import LedgerFile
     from dealdocs.termsheet.suggestions import meant_key
 
     assert meant_key(LedgerFile, "funds") == "funds_received"
     assert meant_key(LedgerFile, "funds", cutoff=0.8) is None  # never read as meant
+    from dealdocs.termsheet.model import Notes
+
+    assert meant_key(Notes, "control") is None  # the first word of two keys: neither suggested over the other
 
 
 def test_missing_file_is_a_usage_error(tmp_path):

@@ -1008,6 +1008,8 @@ def purchasers_version(folder: Path, name: str, order: list[str], *, fit: bool =
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     by_name = {p["name"]: p for p in data["purchasers"]}
     data["purchasers"] = [{**by_name[n], "name": (renamed or {}).get(n, n)} for n in order]
+    if HARBORVIEW not in order and order:  # the purchaser who signs the control agreements for all taken out: the
+        data["notes"]["control_designee"] = by_name[order[0]]["short_name"]  # first left does (DD186 otherwise)
     return written_version(folder / name, data, fit=fit)
 
 
@@ -1038,9 +1040,11 @@ def test_a_purchaser_added_first_is_one_purchaser_added(tmp_path, engine):
     earlier = purchasers_version(tmp_path, "earlier.yaml", [QUARRY, CHEN], fit=False)
     markdown, report = redline_in_process(current, earlier, tmp_path / "out")
     line = f"added purchaser: {HARBORVIEW} ($1,000,000.00), now 1st of 3"
-    assert changed_fields(markdown) == [line]
+    # the earlier version's designee to sign the control agreements was Quarry Lane (`purchasers_version`)
+    assert changed_fields(markdown) == [line, "notes.control_designee: Quarry Lane -> Harborview"]
     assert [(f["change"], f["key"], f["old_key"], f["party"], f["old"]) for f in report["fields"]] == [
-        ("added", "purchasers[0]", None, HARBORVIEW, "(none)")]
+        ("added", "purchasers[0]", None, HARBORVIEW, "(none)"),
+        ("changed", "notes.control_designee", "notes.control_designee", None, "Quarry Lane")]
     # its note is new; every agreement lists it; the others' notes are numbered one later, and state the series'
     # aggregate principal
     assert touched(report, line) == AGREEMENTS | set(NOTES.values())
@@ -1056,7 +1060,8 @@ def test_a_purchaser_removed(tmp_path, engine, kept, gone, line, total, fee):
     markdown, report = redline_in_process(current, EXAMPLE, tmp_path / "out")
     assert sorted(changed_fields(markdown)) == sorted([
         line, f"escrow.aggregate_subscription: 2,000,000.00 -> {total}",
-        f"disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> {fee}"])
+        f"disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> {fee}",
+        *(["notes.control_designee: Harborview -> Quarry Lane"] if gone == HARBORVIEW else [])])  # who signs for all
     removed = next(f for f in report["fields"] if f["change"] == "removed")
     was = f"purchasers[{[HARBORVIEW, QUARRY, CHEN].index(gone)}]"
     assert (removed["key"], removed["old_key"], removed["party"], removed["new"]) == (was, was, gone, "(none)")
@@ -1134,7 +1139,8 @@ def test_a_purchaser_renamed_while_another_is_removed(tmp_path, engine):
     assert sorted(changed_fields(markdown)) == sorted([
         f"removed purchaser: {HARBORVIEW} ($1,000,000.00), was 1st of 3", line,
         "escrow.aggregate_subscription: 2,000,000.00 -> 1,000,000.00",
-        "disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> 80,000.00"])
+        "disbursement (Meridian Capital Markets, LLC) amount: 160,000.00 -> 80,000.00",
+        "notes.control_designee: Harborview -> Quarry Lane"])
     renamed = next(f for f in report["fields"] if f["line"] == line)
     assert (renamed["key"], renamed["old_key"], renamed["party"]) == ("purchasers[1].name", "purchasers[2].name", NEW_NAME)
     documents = touched(report, line)

@@ -526,8 +526,8 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
             "charges and items returned unpaid") in text
     assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P., whom Section 7.1 designates to "
             "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by another "
-            "Holder or other person whom the Majority Holders designate in writing in its place under Section 7.1), on "
-            "whom the bank or intermediary may rely without inquiry; and deliver such an agreement for any other deposit account or "
+            "Holder or other person whom the Majority Holders designate in writing in its place under Section 7.1), "
+            "acting as Section 7.1 provides, on whom the bank or intermediary may rely without inquiry; and deliver such an agreement for any other deposit account or "
             "securities account that becomes Collateral, when it is opened or, if it becomes Collateral otherwise, within "
             "thirty (30) days after it does.") in text
     # no second grace period after the thirty days: a breach of 4.10 is an Event of Default at once, here and in the notes
@@ -672,6 +672,7 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     [bridge] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "control-agreements"]
     # a partner's read: no control agreement can be signed until someone is named to instruct the bank
     # (a second, session 55: the designation no one drafted: the security agreement makes it, each purchaser signing)
+    assert bridge.responsible.endswith("; Harborview Capital Partners, L.P. (signs them for the Purchasers)")
     assert bridge.title.endswith(
         "; signed for the Purchasers by Harborview Capital Partners, L.P., whom Section 7.1 of the Security Agreement "
         "designates")
@@ -756,3 +757,38 @@ def test_the_governing_law_is_named_as_the_other_documents_name_it(tmp_path):
         assert f"the Uniform Commercial Code as in effect from time to time in {named} or" in text, written
         assert f"governed by the laws of {named}, without giving effect" in text, written
         assert "State of State" not in text and "State of District" not in text
+
+
+def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_and_acts_as_the_majority_directs():
+    """A code review of the designation (session 55): a trust was no one by its own name (DD186); §7.1 ran its
+    trustees' "u/a/d June 14, 2011" into "to act" without a comma; the designee could instruct a bank alone, at its
+    own will; two purchasers a name fits were taken as the first, silently."""
+    from dealdocs.checks.control import check_control_designee
+
+    fund = load_example("fund-example")
+    secured = replace(fund, notes=replace(fund.notes, secured=True, control_agreement_days=30,
+                                          control_designee="calloway family  revocable trust").model_dump())
+    assert secured.control_designee is not None and secured.control_designee.trust.name == "Calloway Family Revocable Trust"
+    text = " ".join(text_of(render(secured, "security-agreement")).split())
+    assert ("designates Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
+            "June 14, 2011, to act for all Holders as the Secured Party") in text
+    assert "acting in giving them only as the Majority Holders direct in writing" in text
+    assert "only for its own gross negligence or willful misconduct" in text
+
+    class Said(list):
+        def error(self, code, path, message):
+            self.append((code, message))
+
+        def warning(self, code, path, message):
+            self.append((code, message))
+
+    bridge = load_example("bridge-example")
+    twice = [p.model_dump() for p in bridge.purchasers]
+    twice[1]["short_name"] = "Harborview Capital Partners, L.P."  # another's short name is the designee's name
+    ambiguous = replace(bridge, purchasers=twice,
+                        notes=replace(bridge.notes, control_designee="Harborview Capital Partners, L.P.").model_dump())
+    said = Said()
+    check_control_designee(ambiguous, said)
+    assert ambiguous.control_designee is None
+    assert said == [("DD186", "'Harborview Capital Partners, L.P.' names 2 purchasers: Harborview Capital Partners, "
+                              "L.P.; Quarry Lane Fund, LLC: give the one's full name")]

@@ -12,7 +12,7 @@ control agreement, and no release, could follow).
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD179 | error    | several purchasers of secured notes that require control agreements (`control_agreement_days`), no collateral agent, and no `notes.control_designee`: no one is designated to sign the control agreements for the purchasers |
-| DD186 | error    | `notes.control_designee` names no purchaser (by its name or its short name) |
+| DD186 | error    | `notes.control_designee` names no purchaser (by its name, its short name or a trust's name), or several |
 | DD187 | warning  | `notes.control_designee` where no designation is needed: one purchaser, or a collateral agent, or no control agreements required |
 """
 
@@ -35,8 +35,10 @@ def check_control_designee(deal: Deal, report: Report) -> None:
         if named is not None:
             why = ("the notes have one purchaser, who signs the control agreements itself" if deal.single_purchaser
                    else f"the collateral agent, {notes.collateral_agent.name}, signs the control agreements"
-                   if notes.collateral_agent is not None else "no control agreements are required (no control_agreement_days)")
-            report.warning("DD187", _KEY, f"notes.control_designee names {named}, but {why}: leave it out")
+                   if notes.collateral_agent is not None else "the security agreement asks for control agreements "
+                   "only on request (no control_agreement_days, DD174) and names no one to sign them")
+            advice = "leave it out" if deal.single_purchaser or notes.collateral_agent else "give control_agreement_days, or leave it out"
+            report.warning("DD187", _KEY, f"notes.control_designee names {named}, but {why}: {advice}")
         return
     if named is None:
         report.error("DD179", ("notes", "control_agreement_days"),
@@ -44,6 +46,9 @@ def check_control_designee(deal: Deal, report: Report) -> None:
                      "a bank signs a control agreement with one person who gives it instructions for them all, and the "
                      "set names no one; name the purchaser they designate (notes.control_designee: its name or short "
                      "name): the security agreement, which each of them signs, designates it")
-    elif deal.control_designee is None:
+    elif not deal.designees:
         report.error("DD186", _KEY, f"'{named}' is no purchaser's name or short name: give the name or short name of "
                                     "the purchaser who signs the control agreements for them all")
+    elif len(deal.designees) > 1:  # a code review: the first of two taken, silently
+        report.error("DD186", _KEY, f"'{named}' names {len(deal.designees)} purchasers: "
+                                    f"{'; '.join(p.name or '' for p in deal.designees)}: give the one's full name")

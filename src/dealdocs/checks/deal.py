@@ -62,7 +62,7 @@ straight to the line to fix.
 | DD172 | error    | the security agreement is dated before the note purchase agreement (an error) or after the notes are issued (a warning: security for antecedent debt is a preference risk) |
 | DD173 | warning  | secured notes of a company that is not a registered organization: the UCC-1 is filed where its chief executive office is, not in its state of organization |
 | DD174 | warning  | secured notes with no `control_agreement_days`: the security agreement asks for control of the company's deposit accounts only on request, and a security interest in a deposit account is perfected only by control (UCC 9-312(b)(1)); zero days is an error; days running to the maturity date a warning |
-| DD178 | warning  | the escrow agreement is dated before the purchase agreement it is made under (a year's slip: "March 9, 2025" for 2026) |
+| DD178 | warning  | the escrow agreement is dated 300 days or more before the purchase agreement it is made under (a year's slip: "March 9, 2025" for 2026) |
 | DD180 | error    | the escrow pays a placement agent but the term sheet names none (`placement_agent:`) |
 | DD181 | error    | the placement agent's escrow disbursement is not its fee percent of the gross proceeds, to the cent |
 | DD182 | error    | the placement agent's escrow disbursement is paid to someone other than the placement agent, or to it written otherwise than its name |
@@ -215,9 +215,9 @@ class _DealChecker:
             if escrow and escrow.agreement_date > notes.closing.date:
                 self.error("DD104", ("escrow", "agreement_date"),
                            f"the escrow agreement is dated {long_date(escrow.agreement_date)}, after the closing on {long_date(notes.closing.date)}")
-        if escrow and escrow.agreement_date < escrow.purchase_agreement.date:  # a year's slip (a new user's trial)
-            self.warning("DD178", ("escrow", "agreement_date"),
-                         f"the escrow agreement is dated {long_date(escrow.agreement_date)}, before the "
+        if escrow and (escrow.purchase_agreement.date - escrow.agreement_date).days >= 300:  # a year's slip (a trial;
+            self.warning("DD178", ("escrow", "agreement_date"),  # days before is usual: a code review)
+                         f"the escrow agreement is dated {long_date(escrow.agreement_date)}, most of a year before the "
                          f"{escrow.purchase_agreement.title} of {long_date(escrow.purchase_agreement.date)} it is made "
                          "under (escrow.purchase_agreement.date): the covers ask for signatures by that date; check the year")
         if escrow and escrow.release_date and escrow.release_date < escrow.agreement_date:

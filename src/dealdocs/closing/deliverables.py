@@ -503,10 +503,8 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
     assert notes is not None and notes.control_agreement_days  # called for only then
     agent, several = notes.collateral_agent, not deal.single_purchaser
     secured = f"{agent.name}, as collateral agent," if agent else ("the Purchasers" if several else "the Purchaser")
-    first = "" if agent or not several else (f"; signed for the Purchasers by {deal.control_designee.name}, whom Section 7.1 of "
-             "the Security Agreement designates" if deal.control_designee else "; first, the Purchasers (all of them, before the "
-             "notes are issued) designate in writing the one Holder or other person whose instructions the bank or "
-             "intermediary follows (Sections 4.10 and 7.1 of the Security Agreement)")
+    designee = deal.control_designee  # several purchasers and no agent (DD179 stops such a deal without one)
+    first = f"; signed for the Purchasers by {designee.name}, whom Section 7.1 of the Security Agreement designates" if designee else ""
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "
@@ -740,7 +738,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: f"{purchasers_counsel(deal, True)} (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
                     lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
-                                     f"{purchasers_counsel(deal)} (reviews them)"),
+                                     f"{purchasers_counsel(deal)} (reviews them)" + (f"; {deal.control_designee.name} (signs "
+                                     "them for the Purchasers)" if deal.control_designee else "")),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,

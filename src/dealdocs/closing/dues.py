@@ -54,7 +54,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     callback = None
     elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        if deliverable.name in _SIGNED_ELSEWHERE or (deliverable.name == CONTROL and _designated(deal)):
+        if deliverable.name in _SIGNED_ELSEWHERE or (deliverable.name == CONTROL and deal.control_designee is not None):
             elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
@@ -77,8 +77,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             if kind == "tax-form" and purchaser.kind == "joint":  # a partner's read: two forms invited for one note
                 what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
-        for signed in elsewhere:  # signed by each purchaser; not built (a partner's read)
-            by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
+        for signed in elsewhere:  # signed by each purchaser, the control agreements by the one designated; not built
+            if signed.name != CONTROL or purchaser is deal.control_designee:  # (partners' reads)
+                by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
@@ -132,23 +133,17 @@ _ONE_WIRE = {  # a partner's read: both joint holders were told "which you wire"
     "trust": " (one wire in all, from the trust, not one from each signer)",
 }
 _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the company and each purchaser; not built
-CONTROL = "control-agreements"  # with several purchasers and no agent, first each signs a designation (`_designated`)
-
-
-def _designated(deal: Deal) -> bool:
-    """Whether the purchasers must still designate in a writing of their own who instructs the bank under the control
-    agreements: several of them, no collateral agent, and the term sheet names none (DD179 stops such a deal; the
-    security agreement designates the one `notes.control_designee` names, and each signs that)."""
-    return deal.designation_needed and deal.control_designee is None
+CONTROL = "control-agreements"  # with several purchasers and no agent, signed by the one designated
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
-    if deliverable.name == CONTROL:  # a partner's read: the control agreement waits on it, and no packet said so
-        return ("a signature on the Purchasers' designation of the one Holder or other person who gives the bank its "
-                "instructions under the control agreements (Security Agreement, Sections 4.10 and 7.1; not in this "
-                "packet)")
+    if deliverable.name == CONTROL:  # a code review: the release waits on it, and no packet asked the designee for it
+        return ("a signature for all the Purchasers, as the Security Agreement designates (its Sections 4.10 and 7.1), "
+                "on the control agreement of the account the purchase prices are released into, with the Company and "
+                "its bank (not in this packet; each other control agreement Section 4.10 requires follows within its "
+                "days)")
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")

@@ -735,7 +735,7 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
                 message += f" (did you mean {close}?)"
             else:  # a key of another section written here: said where it goes (a new user's trial: interest_rate)
                 elsewhere = section_of(key, root, model) if len(path) > 1 else None
-                message += (f" here: it is a key of {elsewhere}:" if elsewhere else "") + f"; this section takes: {', '.join(model.model_fields)}"
+                message += (f" here: it is a key of {elsewhere}" if elsewhere else "") + f"; this section takes: {', '.join(model.model_fields)}"
         return error("DD003", message, source.location(path, at_key=True))
     if kind == "missing":
         key = str(path[-1])

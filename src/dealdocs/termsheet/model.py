@@ -579,12 +579,19 @@ class Deal(Model):
 
     @property
     def control_designee(self) -> Purchaser | None:
-        """The purchaser `notes.control_designee` names, by its name or short name (any case or spacing); empty where
-        it names none, or none is needed (`designation_needed`)."""
-        named = self.notes.control_designee if self.notes is not None and self.designation_needed else None
+        """The one purchaser `notes.control_designee` names (`designees`); empty where it names none, or several, or
+        none is needed (`designation_needed`)."""
+        found = self.designees
+        return found[0] if len(found) == 1 and self.designation_needed else None
+
+    @property
+    def designees(self) -> list[Purchaser]:
+        """The purchasers `notes.control_designee` names: by name, short name or, a trust, the trust's own name (a code
+        review: 'Calloway Family Revocable Trust' was no one), in any case or spacing."""
+        named = self.notes.control_designee if self.notes is not None else None
         key = " ".join(named.split()).casefold() if named else None
-        return next((p for p in self.purchasers if key in {" ".join(n.split()).casefold()
-                                                             for n in (p.name, p.short_name) if n}), None) if key else None
+        return [p for p in self.purchasers if key in {" ".join(n.split()).casefold() for n in
+                (p.name, p.short_name, p.trust.name if p.trust else None) if n}] if key else []
 
     @property
     def governing_jurisdiction(self) -> str:

@@ -93,17 +93,14 @@ def examples_left(data: Any, text: str | None = None) -> list[tuple[KeyPath, str
     return [(key_path(place), value, name) for place, _, value, name in found]
 
 
-_ROLE_WORDS = frozenset({"officer", "counsel", "trustee", "partner", "clerk", "associate"})
-
-
 @lru_cache(maxsize=1)
 def _made_up() -> re.Pattern[str]:
-    """The starter's names that no real party bears, as a pattern of whole words: those that say "Example", those of
-    a firm it makes up ("Escrow Counsel LLP", "Issuer Counsel LLP"), and people named for their role ("Sam Counsel",
-    "Chris Trustee"); not "Alex Rivera" nor "Jane Doe", which a real text may hold."""
+    """The starter's names of firms and funds that no real party bears, as a pattern of whole words: those that say
+    "Example" ("Example Fund, L.P.") and the law firms it makes up ("Escrow Counsel LLP"); not a person's name ("Sam
+    Counsel", "Alex Rivera"), which a real name may hold (a code review: "Sam Counsel Holdings, Ltd." was refused)."""
     names = {text for key, text in _examples() | _commented_examples()
-             if key in ("name", "payee", "care_of", "trustees", "signing_trustees", "short_name", "bank")
-             and ("example" in text.casefold() or text.split()[-1].casefold() in _ROLE_WORDS or " Counsel " in f" {text} ")}
+             if key in ("name", "payee", "care_of", "short_name", "bank")
+             and ("example" in text.casefold() or text.endswith(" Counsel LLP"))}
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
 
 
