@@ -1644,10 +1644,10 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
         assert "designation" not in " ".join(cover(packets[slug]).split()), slug
     # the one designated is asked to sign the control agreement the release waits on; no one else (a code review:
     # no packet asked anyone)
-    signs = ("a signature for all the Purchasers, as the Security Agreement designates (its Sections 4.10 and 7.1), on "
-             "the control agreement of the account the purchase prices are released into, with the Company and its bank "
-             "(not in this packet; each other control agreement Section 4.10 requires follows within its days), before "
-             "closing (March 4, 2026)")
+    signs = ("a signature for all the Purchasers on the control agreement of the account the purchase prices are "
+             "released into, with the Company and its bank, and later on each other control agreement the Security "
+             "Agreement requires (Security Agreement, Sections 4.10 and 7.1, which designate you to sign them; not in "
+             "this packet), before closing (March 4, 2026)")
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
     assert not any("control agreement" in cover(packets[slug]) for slug in ("david-okafor", "margaret-chen"))
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())

@@ -140,10 +140,10 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
     if deliverable.name == CONTROL:  # a code review: the release waits on it, and no packet asked the designee for it
-        return ("a signature for all the Purchasers, as the Security Agreement designates (its Sections 4.10 and 7.1), "
-                "on the control agreement of the account the purchase prices are released into, with the Company and "
-                "its bank (not in this packet; each other control agreement Section 4.10 requires follows within its "
-                "days)")
+        return ("a signature for all the Purchasers on the control agreement of the account the purchase prices are "
+                "released into, with the Company and its bank, and later on each other control agreement the Security "
+                "Agreement requires (Security Agreement, Sections 4.10 and 7.1, which designate you to sign them; not "
+                "in this packet)")
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")
