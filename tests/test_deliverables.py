@@ -506,7 +506,7 @@ def test_a_2005_financing_statement_is_due_within_the_10_days_of_the_bankruptcy_
     ucc = by_name(load_example("roo-2005-note"))["ucc-1"].due.text
     # the 10th day a Saturday (May 30 Memorial Day): filed by Friday, no later day assumed (a partner's read)
     assert ucc.endswith("a condition of the closing under the note purchase agreement. If the Purchaser "
-                        "waives it and the statement is filed after the closing, file it no later than May 28, 2005 (a "
+                        "waives it and the statement is filed after the closing, file it at once, and no later than May 28, 2005 (a "
                         "Saturday: file by May 27, 2005; no later day is assumed), 10 days after the security interest "
                         "attaches, so that the grant still dates from attachment (11 U.S.C. § 547(e)(2) as in force until the 2005 "
                         "amendments took effect on October 17, 2005)")

@@ -355,16 +355,20 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     holders and an individual cannot sign as themselves; after the filed block, the form says how they sign."""
     exhibit = sentences(text_of(render(load_example("fund-example"), "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
     # a partner's read (session 55): twelve underscores were too short to write an entity and its chain on
-    assert ("Name of Investing Entity: {L} By (each entity through which it signs, and its capacity): "
-            "{L} Signature of Authorized Signatory of Investing Entity: {L} "
+    # a second: one "By" line for a two-tier chain (a fund's general partner's managing member), and no word of where
+    # trustees say which trust
+    assert ("Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
+            "Signature of Authorized Signatory of Investing Entity: {L} "
             "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} A Purchaser that is "
             "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
             "(joint holders, or the trustees of a trust), each of them signs below (on a further block like these for "
             "each person beyond two) and states the capacity in which he or she signs. A Purchaser that signs through "
-            "another entity (a fund, by its general partner) names on the line “By” that entity and its capacity (its "
-            "general partner), then each further entity in the chain. Signature: {L} Name: {L} "
+            "another entity (a fund, by its general partner) names on a line “By” that entity and its capacity (its "
+            "general partner), and on the next each further entity in the chain, a line for each (more lines if the "
+            "chain is longer); a line not needed is struck out. Trustees give on the line “Capacity” the trust they sign "
+            "for (“as trustee of ... u/a/d ...”). Signature: {L} Name: {L} "
             "Capacity: {L} "
-            "Signature: {L} Name: {L} Capacity: {L}").replace("{L}", "_" * 30) in exhibit
+            "Signature: {L} Name: {L} Capacity: {L}").replace("{L}", "_" * 30).replace("{S}", "_" * 20) in exhibit
     # a partner's read: its purchaser page named no agreement, no company, no date (a second: in capitals throughout)
     assert ("[PURCHASER’S SIGNATURE PAGE TO RELEASE NOTICE UNDER THE ESCROW AGREEMENT DATED AS OF JUNE 8, 2026 AMONG "
             "LARKSPUR ROBOTICS, INC., THE PURCHASERS AND BELLAMY & ROE LLP]") in exhibit
@@ -842,12 +846,18 @@ def test_joint_holders_and_trustees_sign_the_escrow_agreement_as_they_sign_the_p
     and that trustees sign solely as trustees: the escrow agreement now says so before its counterparts section, which
     moves down one; a deal with neither keeps its numbers."""
     fund = text_of(render(load_example("fund-example"), "escrow-agreement")).splitlines()
-    clause = next(p for p in fund if "joint and several as between them" in p)
-    assert clause == ("2.16. Where a Purchaser consists of two or more persons, their obligations under this Escrow "
-                      "Agreement are joint and several as between them, and a notice given to any of them is notice to "
+    clause = next(p for p in fund if "jointly and severally liable" in p)
+    # a second partner's read: "joint and several as between them" spoke of their shares among themselves, not of what
+    # they owe the others; trustees sign "and not individually"
+    assert clause == ("2.16. Where a Purchaser consists of two or more persons, they are jointly and severally liable "
+                      "for its obligations under this Escrow Agreement, and a notice given to any of them is notice to "
                       "all of them. A Purchaser that is named as the trustee or trustees of a trust enters into this "
-                      "Escrow Agreement solely in that capacity.")
+                      "Escrow Agreement solely in that capacity and not individually.")
     assert any(p.startswith("2.17. This Escrow Agreement may be executed in any number of counterparts") for p in fund)
+    npa = " ".join(text_of(render(load_example("fund-example"), "note-purchase-agreement")).split())
+    assert ("(a) each of them makes the representations and warranties in Section 5, (b) they are jointly and severally "
+            "liable for its obligations under this Agreement, and (c)") in npa  # the purchase agreement's 7.10 alike
+    assert "enters into this Agreement solely in that capacity and not individually." in npa
     bridge = text_of(render(load_example("bridge-example"), "escrow-agreement")).splitlines()
-    assert not any("joint and several as between them" in p for p in bridge)
+    assert not any("jointly and severally liable for its" in p for p in bridge)
     assert any(p.startswith("2.16. This Escrow Agreement may be executed in any number of counterparts") for p in bridge)

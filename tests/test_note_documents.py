@@ -258,7 +258,8 @@ def test_three_purchasers_read_in_the_plural():
         "execute and deliver each Transaction Document to which it is a party and to perform",
         # a partner's read (session 55): with an escrow, the Company signs them before the Closing (their pages held
         # in escrow); they are delivered at it (without one, as filed in 2005: executed and delivered at the Closing)
-        "When executed by the Company and delivered at the Closing, each Note and the Security Agreement will each be a "
+        "When executed by the Company and delivered at the Closing, each Note and the Security Agreement will be a "  # not
+        # "each ... will each be" (a partner's read)
         "valid and binding",
         "(other than the security interest granted under the Security Agreement)",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
@@ -340,8 +341,8 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
     control = ("(vi) the control agreement that Section 4.10 of the Security Agreement requires for the deposit account "
                "into which the net proceeds of the Purchase Prices are to be released from escrow, signed by the "
                "Company, the depositary bank and Harborview Capital Partners, L.P., whom the Purchasers designate in "
-               "Section 7.1 of the Security Agreement to sign it for them and give their instructions, as secured party, "
-               "under it")  # a partner's read (session 55): "a writing signed by each of them" no one drafted
+               "Section 7.1 of the Security Agreement (or its successor under that Section) to sign it for them and give "
+               "their instructions, as secured party, under it")  # a partner's read (session 55): "a writing signed by each of them" no one drafted
     searched = ("(d) reports of searches of the financing statements filed with the Secretary of State of the State of "
                 "Delaware, and of the federal and state tax liens and judgments filed where the Company's principal "
                 "executive office is, against the Company, each current to a date not more than ten (10) days before "
@@ -770,7 +771,7 @@ SECURED_NPA = [
     "the documents described in Section 3.5(c), of the reports described in Section 3.5(d) and of the evidence of "
     "filing described in Section 3.5(e), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
-    "Agreement will each be …",
+    "Agreement will be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
     "3.5 Conditions to the Closing. … perform at or before the Closing; (c) the Company has delivered … (v) the "
@@ -833,9 +834,9 @@ TOGGLES = {
             "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, except as "
             "provided in the Registration Rights Agreement, or to take …",
             "4.2 Power and Authority. … each Note, the Registration Rights Agreement and the Security Agreement will "
-            "each be …",
+            "be …",
         ], [
-            "4.2 Power and Authority. … each Note and the Security Agreement will each be …",
+            "4.2 Power and Authority. … each Note and the Security Agreement will be …",
             "WHEREAS, the Company requires funding … for logistics companies; and",
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
             "2.1 Purchase Price. … is Two Million Dollars ($2,000,000.00).",
@@ -904,11 +905,11 @@ TOGGLES = {
         (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee.",
           "(…) The Maker has failed to pay the principal and any accrued and unpaid interest, or any part of either, on the Maturity Date …"],
          ["This Note may be prepaid in whole or in part at any time …",
-          "(…) The Maker has failed to pay the principal … that a notice of prepayment has made due on that date…"]),
+          "(…) The Maker has failed to pay the principal … that a notice of prepayment has made due, on the date of prepayment…"]),
         (["This Note may not be prepaid in whole or in part without the prior written consent of the Payee.",
           "(…) The Maker has failed to pay the principal and any accrued and unpaid interest, or any part of either, on the Maturity Date …"],
          ["This Note may be prepaid in whole or in part at any time …",
-          "(…) The Maker has failed to pay the principal … that a notice of prepayment has made due on that date…"]),
+          "(…) The Maker has failed to pay the principal … that a notice of prepayment has made due, on the date of prepayment…"]),
     ),
 }
 
@@ -1460,8 +1461,8 @@ def test_a_prepayment_noticed_and_not_paid_is_a_default_of_the_note_itself():
     """A notice of prepayment makes the amount due on its date; a series note defaulted when another note went unpaid,
     and this one's own noticed prepayment was no Event of Default of it (a partner's read): it is now, where the note
     may be prepaid at all, and in the form of note the purchase agreement attaches."""
-    limb = ("or has failed to pay, on the date of prepayment, any principal of or interest on this Note that a notice "
-            "of prepayment has made due on that date")
+    limb = ("or has failed to pay any principal of or interest on this Note that a notice of prepayment has made due, "
+            "on the date of prepayment (or, if that is not a Business Day, on the next Business Day)")  # (a second read)
     assert load_example("bridge-example").notes.prepayment_allowed
     for deal, name in (("bridge-example", "promissory-note-chen"), ("bridge-example", NPA),
                        ("fund-example", "promissory-note-the-whitakers")):
@@ -1491,9 +1492,9 @@ def test_a_series_note_defaults_on_any_note_unpaid_and_counts_the_notes_out_of_t
     next Business Day; the Maker waives no notice the note requires (a cure period's)."""
     series = prose(example("fund-example", "promissory-note-the-whitakers"))
     assert ("or any part of either, on the Maturity Date (or, if that is not a Business Day, on the next Business Day), "
-            "or has failed to pay, on the date of prepayment, any principal of or interest on this Note that a notice of "
-            "prepayment has made due on that date, or has failed to pay when due any principal of or interest on any "
-            "other Note;") in series
+            "or has failed to pay any principal of or interest on this Note that a notice of prepayment has made due, on "
+            "the date of prepayment (or, if that is not a Business Day, on the next Business Day), or has failed to pay "
+            "when due any principal of or interest on any other Note;") in series
     assert "on any indebtedness for borrowed money (other than the Notes) the aggregate principal amount" in series
     assert "all without notice (other than any notice this Note expressly requires)." in series
     single = prose(example("roo-2005-note", "promissory-note"))

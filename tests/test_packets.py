@@ -1439,7 +1439,10 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
     assert ("asks you for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
             "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
-            "its copy) and the company's written instructions") in signing
+            "its copy), the company's written instructions") in signing
+    # a second partner's read: the purchase agreement's closing waits on the control agreement signed by the Company
+    assert ("and the control agreement of the account the purchase prices are released into, with its bank (each other "
+            "control agreement the Security Agreement requires within its days), before closing (March 4, 2026).") in signing
     assert "secretary's certificate" not in signing and "register" not in signing
     assert "asks you for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
 
@@ -1651,5 +1654,5 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
     assert not any("control agreement" in cover(packets[slug]) for slug in ("david-okafor", "margaret-chen"))
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
-    assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to act for all Holders "
-            "as the Secured Party in signing each control agreement that Section 4.10 requires") in agreement
+    assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "
+            "Party each control agreement that Section 4.10 requires") in agreement

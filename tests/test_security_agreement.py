@@ -259,8 +259,8 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
             "agent releases the funds to the company (March 4, 2026), so that the security interest is perfected the "
             "moment it attaches (Section 2.3 of the Security Agreement authorizes the filing; until it is filed, a lien "
             "creditor or a bankruptcy trustee comes ahead of it); a condition of the closing under the note "
-            "purchase agreement. If a purchaser waives it and the statement is filed after the closing, file it no "
-            "later than April 3, 2026, 30 days after the security interest attaches, so that the grant still dates "
+            "purchase agreement. If the purchasers waive it and the statement is filed after the closing, file it at "
+            "once, and no later than April 3, 2026, 30 days after the security interest attaches, so that the grant still dates "
             "from attachment (11 U.S.C. § 547(e)(2)) |") in markdown
     # a partner's read (session 55): "only if a purchaser waives it, filed no later than ..." was garbled
     # a partner's read: "in no case later than April 3" read as the deadline, though filing is a closing condition
@@ -525,9 +525,10 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
             "against, the account to the security interest created by this Agreement, except for its customary fees and "
             "charges and items returned unpaid") in text
     assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P., whom Section 7.1 designates to "
-            "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by another "
-            "Holder or other person whom the Majority Holders designate in writing in its place under Section 7.1), "
-            "acting as Section 7.1 provides, on whom the bank or intermediary may rely without inquiry; and deliver such an agreement for any other deposit account or "
+            "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by its "
+            "successor under that Section), acting as Section 7.1 provides, on whom the bank or intermediary may rely "
+            "without inquiry (a delivery late only because the Holder or other person so designated has not signed is "
+            "not a breach of this Section by the Company); and deliver such an agreement for any other deposit account or "
             "securities account that becomes Collateral, when it is opened or, if it becomes Collateral otherwise, within "
             "thirty (30) days after it does.") in text
     # no second grace period after the thirty days: a breach of 4.10 is an Event of Default at once, here and in the notes
@@ -537,7 +538,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     assert "commercially reasonable efforts to obtain agreements giving" not in text
     checklist = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     [row] = [line for line in checklist.splitlines() if "| control-agreements |" in line]
-    assert "giving the Purchasers control (UCC § 9-104, § 8-106), as Section 4.10 of the Security Agreement" in row
+    assert "giving the Secured Party (the holders of the Notes) control (UCC § 9-104, § 8-106), as Section 4.10 of the Security Agreement" in row
     # the account the escrow releases the purchase prices into first (a partner's read: else the proceeds lie
     # unperfected for the whole thirty days), the others within them
     assert ("4.10 Control Agreements. Within thirty (30) days after the Notes are issued (and, for the deposit account "
@@ -740,9 +741,11 @@ def test_a_holder_paid_more_than_its_share_pays_the_excess_to_someone_who_can_ta
     together: no one who can be paid. It goes to the person the majority designates under Section 7.1, or else to
     the other Holders so that each has its share; with a collateral agent, to the agent, who is the Secured Party."""
     text = flat((bridge / "security-agreement.docx").read_bytes())
+    # (a second partner's read, session 55: not to the one designated to sign the control agreements, a Holder with
+    # its own stake, which would pay itself)
     assert ("it shall hold the excess in trust for the Holders and promptly pay it over to the Holder or other person "
-            "designated under Section 7.1 to act for all Holders, for application under Section 6.4, or, if no one is "
-            "so designated, to the other Holders, in the amounts that give each Holder its Pro Rata Share of all such "
+            "whom the Majority Holders designate in writing under Section 7.1 to receive such payments for all Holders, "
+            "for application under Section 6.4, or, if no one is so designated, to the other Holders, in the amounts that give each Holder its Pro Rata Share of all such "
             "payments.") in text
     assert "pay it over to the Secured Party" not in text
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
@@ -771,9 +774,16 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     assert secured.control_designee is not None and secured.control_designee.trust.name == "Calloway Family Revocable Trust"
     text = " ".join(text_of(render(secured, "security-agreement")).split())
     assert ("designates Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
-            "June 14, 2011, to act for all Holders as the Secured Party") in text
-    assert "acting in giving them only as the Majority Holders direct in writing" in text
-    assert "only for its own gross negligence or willful misconduct" in text
+            "June 14, 2011, to sign for the Secured Party each control agreement that Section 4.10 requires") in text
+    # a second partner's read: directed by the majority not counting the designee's own notes (a holder of half could
+    # not be replaced), in effect before the security interest attaches, ended by a transfer with a successor in place
+    # at each bank, indemnified by the others; one standard of care, 7.2's good faith
+    assert ("in each case only as the Majority Holders direct in writing, counting for this purpose no Note held by the "
+            "Holder so designated") in text
+    assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
+    assert "It ends when the Holder so designated holds no Note" in text and "continues to act until its successor is in place" in text
+    assert "shall each indemnify the Holder or other person designated, by its Pro Rata Share" in text
+    assert "gross negligence" not in text
 
     class Said(list):
         def error(self, code, path, message):

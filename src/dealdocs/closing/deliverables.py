@@ -502,7 +502,7 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
     notes = deal.notes
     assert notes is not None and notes.control_agreement_days  # called for only then
     agent, several = notes.collateral_agent, not deal.single_purchaser
-    secured = f"{agent.name}, as collateral agent," if agent else ("the Purchasers" if several else "the Purchaser")
+    secured = f"{agent.name}, as collateral agent," if agent else ("the Secured Party (the holders of the Notes)" if several else "the Purchaser")
     designee = deal.control_designee  # several purchasers and no agent (DD179 stops such a deal without one)
     first = f"; signed for the Purchasers by {designee.name}, whom Section 7.1 of the Security Agreement designates" if designee else ""
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
@@ -554,11 +554,11 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     else:
         when = long_date(latest)
     law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")
-    waives = "the Purchaser waives" if deal.single_purchaser else "a purchaser waives"
+    waives = "the Purchaser waives" if deal.single_purchaser else "the purchasers waive"  # one's waiver is its own
     return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches (Section "
                             "2.3 of the Security Agreement authorizes the filing; until it is filed, a lien creditor or a bankruptcy "
                             "trustee comes ahead of it); a condition of the closing under the note purchase agreement. If "
-                            f"{waives} it and the statement is filed after the closing, file it no later than {when}, "
+                            f"{waives} it and the statement is filed after the closing, file it at once, and no later than {when}, "
                             f"{days} days after the security interest attaches, so that the grant still dates from attachment ({law})")
 
 
@@ -738,8 +738,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: f"{purchasers_counsel(deal, True)} (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
                     lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
-                                     f"{purchasers_counsel(deal)} (reviews them)" + (f"; {deal.control_designee.name} (signs "
-                                     "them for the Purchasers)" if deal.control_designee else "")),
+                                     f"{_company_officer(deal)} (signs them); {purchasers_counsel(deal)} (reviews them)"
+                                     + (f"; {d.name} (signs them for the Purchasers)" if (d := deal.control_designee) else "")),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,

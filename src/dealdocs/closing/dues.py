@@ -160,6 +160,9 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "note-register": "the register of the Notes, {each_note} entered in {whose} Purchaser's name",
     # a partner's read: the signing officer's cover left out the one paper of the security package it signs
     "existing-liens": "the signed schedule of existing liens (to {purchasers})",
+    # a second partner's read: the purchase agreement's closing waits on the control agreement "signed by the Company"
+    "control-agreements": "the control agreement of the account the {prices} are released into, with its bank (each "
+                          "other control agreement the Security Agreement requires within its days)",
 }  # not the filings after closing the officer signs (Form D, Form 8-K): the checklist has them; a cover has no room
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},

@@ -211,7 +211,7 @@ class _Table:
 
 
 _DOCUMENT_HEADINGS = ("No.", "Document", "Date", "Parties", "Signed by", "Exhibits", *STATUS_COLUMNS)
-_DOCUMENT_WIDTHS = [0.45, 1.2, 0.85, 2.6, 1.1, 0.9, 0.7, 1.05, 0.65, 0.8]  # "Circulated" on one line; the parties
+_DOCUMENT_WIDTHS = [0.45, 1.45, 0.85, 2.4, 1.1, 0.85, 0.7, 1.05, 0.65, 0.8]  # "Circulated" on one line; the parties
 # the widest (a partner's read of the fund set: nine parties ran 20 lines a row beside four empty status columns)
 _SIGNER_HEADINGS = ("No.", "Signer", "Signing for", "Packets", "Signature packets", *PACKET_COLUMNS)
 _SIGNER_WIDTHS = [0.45, 1.5, 3.0, 2.0, 2.8, 0.8, 0.95]
