@@ -1652,7 +1652,11 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
              "Agreement requires (Security Agreement, Sections 4.10 and 7.1, which designate you to sign them; not in "
              "this packet), before closing (March 4, 2026)")
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
-    assert not any("control agreement" in cover(packets[slug]) for slug in ("david-okafor", "margaret-chen"))
+    for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
+        said = " ".join(cover(packets[slug]).split())
+        assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P. to sign the control "
+                "agreements for all the Purchasers (Security Agreement, Section 7.1).") in said, slug
+        assert "a signature for all the Purchasers" not in said
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "
             "Party each control agreement that Section 4.10 requires") in agreement

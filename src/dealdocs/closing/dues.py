@@ -121,6 +121,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             out[slug] += (" Send each of these but the purchase price to company counsel by its date (your signed pages "
                           "go there too)." if pages_to_counsel(deal) else
                           f" Send each of these but the purchase price to {counsel_reached(deal)}, by its date.")
+        designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
+        if slug in out and designee is not None and purchaser is not designee:
+            out[slug] += (f" By signing the Security Agreement you designate {designee.name} to sign the "
+                          "control agreements for all the Purchasers (Security Agreement, Section 7.1).")
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
