@@ -199,7 +199,7 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     packet.write_bytes(packet.read_bytes() + b"\0")
     again = run("build", str(sheet), "-o", str(tmp_path / "out"), "--force")
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "removed promissory-note-chen.docx: this build does not make it" in again.stdout
+    assert f"removed {out / 'promissory-note-chen.docx'}: this build does not make it" in again.stdout
     assert "removed signature-packets/margaret-chen.docx" not in again.stdout  # a code review: said both
     assert f"kept your edited file as {out}/edited/margaret-chen-" in again.stdout
     # a fourth trial: the PDFs removed were counted, none named; each is named now, by its path, after why it went
@@ -209,7 +209,7 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     folder = Path("/o/deal")
     many = removed_lines([f"{n:02}.{kind}" for n in range(26) for kind in ("docx", "pdf") if kind == "pdf" or n < 3],
                          folder, pdf=False)  # 00 to 02 dropped with their PDFs; 23 PDFs more of changed Word files
-    assert many[:6] == [f"removed {n:02}.{kind}: this build does not make it" for n in range(3) for kind in ("docx", "pdf")]
+    assert many[:6] == [f"removed /o/deal/{n:02}.{kind}: this build does not make it" for n in range(3) for kind in ("docx", "pdf")]
     assert many[6:] == ["removed the earlier build's 23 PDFs of Word files that changed, since this build was made "
                         "without --pdf (build with --pdf to make them again):",
                         *[f"  /o/deal/{n:02}.pdf" for n in range(3, 23)], "  and 3 more"]  # the first 20 by name
@@ -218,7 +218,7 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
         "with --pdf to make it again)"]
     # a code review: a build with --pdf that drops a note drops its PDF, said as any other file
     assert removed_lines(["promissory-note-chen.pdf"], folder, pdf=True) == [
-        "removed promissory-note-chen.pdf: this build does not make it"]
+        "removed /o/deal/promissory-note-chen.pdf: this build does not make it"]
     assert kept_lines(["a.pdf", "b.pdf"], folder) == [  # one or two by name; more in one line, with their folder
         f"kept /o/deal/{n}: its Word file is as it was when the PDF was made" for n in ("a.pdf", "b.pdf")]
     assert kept_lines(["a.pdf", "b.pdf", "c.pdf"], folder) == [

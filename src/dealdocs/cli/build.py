@@ -116,7 +116,8 @@ def removed_lines(removed: list[str], folder: Path, *, pdf: bool) -> list[str]:
     all, "removed")."""
     pdfs = [] if pdf else [name for name in removed  # a dropped note's PDF goes with its Word file, said as it is
                            if name.endswith(".pdf") and name.removesuffix(".pdf") + ".docx" not in removed]
-    lines = [f"removed {name}: this build does not make it" for name in removed if name not in pdfs]
+    lines = [f"removed {folder / name}: this build does not make it" for name in removed if name not in pdfs]  # by
+    # its path, as the PDFs below are (a code review: names and paths side by side)
     if len(pdfs) == 1:
         lines.append(f"removed {folder / pdfs[0]}: its Word file changed, and this build was made without --pdf "
                      "(build with --pdf to make it again)")
