@@ -849,8 +849,8 @@ def test_lint_set_on_the_command_line_names_both_documents(tmp_path):
     data = json.loads(subprocess.run(run[:5] + ["--format", "json"] + run[5:], capture_output=True, text=True,
                                      timeout=120, cwd=REPO).stdout)  # fmt: skip
     conflict = next(f for f in data["findings"] if f["code"] == "DD410")
-    assert conflict["location"] == {"document": str(note), "paragraph": 3}
-    assert conflict["related"] == [{"document": str(npa), "paragraph": 5}]
+    assert conflict["location"] == {"document": str(note), "paragraph": 3, "where": f"{note}, paragraph 3"}
+    assert conflict["related"] == [{"document": str(npa), "paragraph": 5, "where": f"{npa}, paragraph 5"}]
     assert all("related" not in f for f in data["findings"] if not f["code"].startswith("DD4"))
     log = json.loads(subprocess.run(run[:5] + ["--format", "sarif"] + run[5:], capture_output=True, text=True,
                                     timeout=120, cwd=REPO).stdout)  # fmt: skip

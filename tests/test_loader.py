@@ -414,6 +414,8 @@ def test_a_value_refused_in_a_list_names_its_entry_as_a_reader_counts(tmp_path):
     reported = CliRunner().invoke(main, ["check", str(sheet), "--format", "json"])
     location = next(f["location"] for f in json.loads(reported.output)["results"][0]["findings"] if f["code"] == "DD002")
     assert (location["key"], location["entry"]) == ("purchasers[2].principal", "the 3rd purchaser, Margaret Chen")
+    # and where, as the text output says it (a new user's trial: check's and lint's JSON located findings two ways)
+    assert location["where"] == f"{sheet}:{location['line']}:{location['column']}"
 
 
 def test_the_entry_named_is_the_innermost_set_of_keys_in_a_list():

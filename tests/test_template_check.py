@@ -461,7 +461,8 @@ def test_cli_check_exits_1_on_a_broken_folder_and_0_on_a_copy_of_the_builtins(tm
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert (report["errors"], report["warnings"]) == (1, 1)
-    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 12}
+    assert report["findings"][0]["location"] == {"document": "escrow-agreement.docx", "paragraph": 12,
+                                                  "where": "escrow-agreement.docx, paragraph 12"}
 
     shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "copy")
     result = run("templates", "check", "--templates", str(tmp_path / "copy"))

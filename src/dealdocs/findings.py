@@ -95,7 +95,12 @@ class Finding:
 
 
 def _present(location: dict) -> dict:
-    return {k: v for k, v in location.items() if v is not None}
+    """A location's fields that are set, and `where`, as the text output says it ("deal.yaml:12:3", "draft.docx,
+    paragraph 4"): one field a script can print for a term sheet's findings and a document's alike (a new user's
+    trial: check's locate by file and line, lint's by document and paragraph)."""
+    present = {k: v for k, v in location.items() if v is not None}
+    where = str(Location(**{k: v for k, v in present.items() if k != "entry"}))
+    return {**present, "where": where} if where else present
 
 
 def error(code: str, message: str, location: Location | None = None, related: tuple[Location, ...] = ()) -> Finding:
