@@ -340,9 +340,9 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
                 "the Security Agreement, signed by the Company and delivered before the date of the Security Agreement")
     control = ("(vi) the control agreement that Section 4.10 of the Security Agreement requires for the deposit account "
                "into which the net proceeds of the Purchase Prices are to be released from escrow, signed by the "
-               "Company, the depositary bank and Harborview Capital Partners, L.P., whom the Purchasers designate in "
-               "Section 7.1 of the Security Agreement (or its successor under that Section) to sign it for them and give "
-               "their instructions, as secured party, under it")  # a partner's read (session 55): "a writing signed by each of them" no one drafted
+               "Company, the depositary bank and Harborview Capital Partners, L.P., for the Secured Party (as defined in "
+               "the Security Agreement) as its designee under Section 7.1 of the Security Agreement (or that designee's "
+               "successor under that Section)")  # a partner's read (session 55): "a writing signed by each of them" no one drafted
     searched = ("(d) reports of searches of the financing statements filed with the Secretary of State of the State of "
                 "Delaware, and of the federal and state tax liens and judgments filed where the Company's principal "
                 "executive office is, against the Company, each current to a date not more than ten (10) days before "

@@ -250,8 +250,8 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
                     "1.2). The notes, dated March 4, 2026, the expected closing date, are signed now and held by company "
                     "counsel until the closing. The Security Agreement, dated March 4, 2026, the expected closing date, "
-                    "is signed now, with the other pages, and takes effect at the closing, on the release of the escrowed "
-                    "funds. Please do not date or change any page.") in text, slug
+                    "is signed now, with the other pages: it binds when signed, and its security interest attaches at the "
+                    "closing, on the release of the escrowed funds. Please do not date or change any page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
                     f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
@@ -1647,16 +1647,17 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
         assert "designation" not in " ".join(cover(packets[slug]).split()), slug
     # the one designated is asked to sign the control agreement the release waits on; no one else (a code review:
     # no packet asked anyone)
-    signs = ("a signature for all the Purchasers on the control agreement of the account the purchase prices are "
-             "released into, with the Company and its bank, and later on each other control agreement the Security "
-             "Agreement requires (Security Agreement, Sections 4.10 and 7.1, which designate you to sign them; not in "
-             "this packet), before closing (March 4, 2026)")
+    signs = ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
+             "control agreement of the account the purchase prices are released into, with the Company and its bank "
+             "(not in this packet; each later control agreement within the Security Agreement's days), before closing "
+             "(March 4, 2026)")  # (a third read: the later ones are not due before closing)
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
         assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P. to sign the control "
-                "agreements for all the Purchasers (Security Agreement, Section 7.1).") in said, slug
-        assert "a signature for all the Purchasers" not in said
+                "agreements for the Secured Party, and agree to share its liability to a bank under them in proportion "
+                "to, and up to, the principal of your Note (Security Agreement, Section 7.1).") in said, slug
+        assert "for the Secured Party as its designee" not in said
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "
-            "Party each control agreement that Section 4.10 requires") in agreement
+            "Party, as its designee under this Section, each control agreement that Section 4.10 requires") in agreement

@@ -702,8 +702,9 @@ def test_the_collateral_agents_cover_says_its_one_page_is_signed_now(with_agent)
 
     packet = next(p for p in (with_agent / "signature-packets").glob("ruth-ames*.docx"))
     cover = " ".join(" ".join(p.text.split()) for p in Document(io.BytesIO(packet.read_bytes())).paragraphs[:8])
-    assert ("The Security Agreement, dated March 4, 2026, the expected closing date, is signed now and takes effect "
-            "at the closing, on the release of the escrowed funds.") in cover  # a partner's read: "on its date"
+    assert ("The Security Agreement, dated March 4, 2026, the expected closing date, is signed now: it binds when "
+            "signed, and its security interest attaches at the closing, on the release of the escrowed funds.") in cover
+    # a partner's read: "on its date"; a third: "takes effect at the closing", though it binds when signed
     chen = with_agent / "signature-packets" / "margaret-chen.docx"  # the agent signs for the holders: not she
     assert "The Security Agreement, dated" not in " ".join(text_of(chen.read_bytes()).split())
 
@@ -774,16 +775,24 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     assert secured.control_designee is not None and secured.control_designee.trust.name == "Calloway Family Revocable Trust"
     text = " ".join(text_of(render(secured, "security-agreement")).split())
     assert ("designates Ruth A. Calloway and Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d "
-            "June 14, 2011, to sign for the Secured Party each control agreement that Section 4.10 requires") in text
-    # a second partner's read: directed by the majority not counting the designee's own notes (a holder of half could
-    # not be replaced), in effect before the security interest attaches, ended by a transfer with a successor in place
-    # at each bank, indemnified by the others; one standard of care, 7.2's good faith
-    assert ("in each case only as the Majority Holders direct in writing, counting for this purpose no Note held by the "
-            "Holder so designated") in text
+            "June 14, 2011, to sign for the Secured Party, as its designee under this Section, each control agreement "
+            "that Section 4.10 requires") in text
+    # second and third partners' reads: the agreement itself directs the designee to sign each control agreement (before
+    # issue the Majority Holders are all the holders, who had given no direction); instructions only as the Majority
+    # Holders, counted the ordinary way, direct, a notice of exclusive control only in a default; the designee's notes
+    # left out only to replace it; in effect as signed, ended by a transfer after issue with a successor in place at
+    # each bank; terminations signed without direction; an indemnity capped at each holder's principal, with carve-outs
+    assert ("and directs the designee to sign each such agreement the Company delivers in a form that gives the Secured "
+            "Party control of the account and otherwise conforms to Section 4.10") in text
+    assert ("only as the Majority Holders direct in writing, and a notice of exclusive control only while an Event of "
+            "Default continues") in text
+    assert "the Majority Holders, counting neither the Notes the designee holds nor those Notes among the Notes outstanding" in text
     assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
-    assert "It ends when the Holder so designated holds no Note" in text and "continues to act until its successor is in place" in text
-    assert "shall each indemnify the Holder or other person designated, by its Pro Rata Share" in text
-    assert "gross negligence" not in text
+    assert "It ends when, after the Notes are issued, the designee holds no Note" in text
+    assert ("On the Discharge Date, or when this Agreement terminates under Section 8.4, the designee shall, without any "
+            "direction, sign the termination of each control agreement") in text  # 8.4: terminated before the closing
+    assert ("in proportion to the principal amount of its Note (before the Notes are issued, the principal amount the "
+            "Purchase Agreement provides for it) and up to that amount") in text
 
     class Said(list):
         def error(self, code, path, message):

@@ -124,7 +124,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
         if slug in out and designee is not None and purchaser is not designee:
             out[slug] += (f" By signing the Security Agreement you designate {designee.name} to sign the "
-                          "control agreements for all the Purchasers (Security Agreement, Section 7.1).")
+                          "control agreements for the Secured Party, and agree to share its liability to a bank under "
+                          "them in proportion to, and up to, the principal of your Note (Security Agreement, Section 7.1).")
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
@@ -144,10 +145,9 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
     if deliverable.name == CONTROL:  # a code review: the release waits on it, and no packet asked the designee for it
-        return ("a signature for all the Purchasers on the control agreement of the account the purchase prices are "
-                "released into, with the Company and its bank, and later on each other control agreement the Security "
-                "Agreement requires (Security Agreement, Sections 4.10 and 7.1, which designate you to sign them; not "
-                "in this packet)")
+        return ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
+                "control agreement of the account the purchase prices are released into, with the Company and its bank "
+                "(not in this packet; each later control agreement within the Security Agreement's days)")
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")

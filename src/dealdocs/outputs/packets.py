@@ -335,6 +335,9 @@ def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
     # a partner's read: "takes effect on its date", where the security interest attaches only at the closing, on the
     # release of the escrowed funds (its Section 8.4), whenever that is
     effect = ("at the closing, on the release of the escrowed funds" if deal.escrow is not None else "at the closing")
+    if [title for title, _ in later] == ["Security Agreement"]:  # a third partner's read: it binds as signed (its
+        # designation of who signs the control agreements too); only its security interest waits for the closing
+        return f"{text[:1].upper()}{text[1:]}, is signed now{others.rstrip(',')}: it binds when signed, and its security interest attaches {effect}."
     return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now{others} and "
             f"{'takes' if len(said) == 1 else 'take'} effect {effect}.")
 
