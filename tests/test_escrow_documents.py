@@ -196,7 +196,7 @@ def test_a_confirmation_withdrawn_does_not_freeze_the_escrow():
     assert ("1.7. If the Escrow Agent has not received a Release Notice executed by the Company and the Purchasers on or "
             "before April 3, 2026 (the \u201cOutside Date\u201d), not counting a Release Notice on which Section 1.5 bars "
             "it from wiring because the Company has notified it that a confirmation in that Release Notice has ceased to be "
-            "true, then,") in escrow
+            "true,") in escrow  # (nor, with a control agreement, one 1.6 bars: below)
     # in 1.5's own words (a reviewer's read: "withdrawn a confirmation" was an idea no section defines)
     # and says which notice (a partner's read: "that notice" had nothing in 1.7 to point back to)
     assert ("not later than the second Business Day after the Outside Date (or, where the Company gives the notice "
@@ -861,3 +861,15 @@ def test_joint_holders_and_trustees_sign_the_escrow_agreement_as_they_sign_the_p
     bridge = text_of(render(load_example("bridge-example"), "escrow-agreement")).splitlines()
     assert not any("jointly and severally liable for its" in p for p in bridge)
     assert any(p.startswith("2.16. This Escrow Agreement may be executed in any number of counterparts") for p in bridge)
+
+
+def test_funds_a_release_notice_cannot_move_for_want_of_a_controlled_account_go_back_at_the_outside_date():
+    """A third partner's read of the secured bridge set: 1.6 wires the Company's balance only to the account under
+    the control agreement; a Release Notice signed in time, with no such account, counted as received under 1.7, so the
+    funds were neither wired nor returned, and the purchase agreement never terminated. Such a notice counts for
+    nothing at the Outside Date now; an escrow without a control agreement reads as before."""
+    bridge = " ".join(text_of(render(load_example("bridge-example"), "escrow-agreement")).split())
+    assert ("has ceased to be true, nor one on which it has not wired by the Outside Date because Section 1.6 bars the "
+            "wire (no deposit account of the Company being then subject to the control agreement it requires), then,") in bridge
+    fund = " ".join(text_of(render(load_example("fund-example"), "escrow-agreement")).split())
+    assert "has ceased to be true, then," in fund and "because Section 1.6 bars the wire" not in fund
