@@ -542,7 +542,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     # the account the escrow releases the purchase prices into first (a partner's read: else the proceeds lie
     # unperfected for the whole thirty days), the others within them
     assert ("4.10 Control Agreements. Within thirty (30) days after the Notes are issued (and, for the deposit account "
-            "into which the purchase prices of the Notes are to be released from escrow, before they are released), "
+            "into which the net proceeds of the purchase prices of the Notes are to be released from escrow, before they are released), "
             "deliver to the Secured Party,") in text
     assert ("| Before closing, before the escrow agent releases the funds, for the account they go to (March 4, 2026); "
             "for the other accounts, April 3, 2026: within 30 days after the notes are issued (March 4, 2026) |") in row
@@ -789,6 +789,8 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     assert "the Majority Holders, counting neither the Notes the designee holds nor those Notes among the Notes outstanding" in text
     assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
     assert "It ends when, after the Notes are issued, the designee holds no Note" in text
+    # a third's would-prefer: 7.2's good faith protects a successor that is no Holder too
+    assert "No Holder, and no Holder or other person acting for the Holders under Section 7.1, owes any fiduciary duty" in text
     assert ("On the Discharge Date, or when this Agreement terminates under Section 8.4, the designee shall, without any "
             "direction, sign the termination of each control agreement") in text  # 8.4: terminated before the closing
     assert ("in proportion to the principal amount of its Note (before the Notes are issued, the principal amount the "

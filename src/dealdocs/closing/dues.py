@@ -146,7 +146,7 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
     if deliverable.name == CONTROL:  # a code review: the release waits on it, and no packet asked the designee for it
         return ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
-                "control agreement of the account the purchase prices are released into, with the Company and its bank "
+                "control agreement of the account the net proceeds of the purchase prices are released into, with the Company and its bank "
                 "(not in this packet; each later control agreement within the Security Agreement's days)")
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
@@ -165,7 +165,7 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     # a partner's read: the signing officer's cover left out the one paper of the security package it signs
     "existing-liens": "the signed schedule of existing liens (to {purchasers})",
     # a second partner's read: the purchase agreement's closing waits on the control agreement "signed by the Company"
-    "control-agreements": "the control agreement of the account the {prices} are released into, with its bank (each "
+    "control-agreements": "the control agreement of the account the net proceeds of the {prices} are released into, with its bank (each "
                           "other control agreement the Security Agreement requires within its days)",
 }  # not the filings after closing the officer signs (Form D, Form 8-K): the checklist has them; a cover has no room
 
