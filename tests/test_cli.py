@@ -200,7 +200,7 @@ def test_a_build_says_which_files_of_the_earlier_build_it_removed(tmp_path):
     again = run("build", str(sheet), "-o", str(tmp_path / "out"), "--force")
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"removed {out / 'promissory-note-chen.docx'}: this build does not make it" in again.stdout
-    assert "removed signature-packets/margaret-chen.docx" not in again.stdout  # a code review: said both
+    assert f"removed {out / 'signature-packets' / 'margaret-chen.docx'}" not in again.stdout  # a code review: said both
     assert f"kept your edited file as {out}/edited/margaret-chen-" in again.stdout
     # a fourth trial: the PDFs removed were counted, none named; each is named now, by its path, after why it went
     assert "removed the earlier build's 2 PDFs of Word files that changed, since this build was made without --pdf " \

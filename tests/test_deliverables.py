@@ -702,3 +702,35 @@ def test_the_purchasers_a_blue_sky_row_names_are_told_apart_when_their_names_hol
     assert fund["blue-sky-new-york"].title.endswith(
         "(sales made from Larkspur Robotics, Inc.'s office there; purchasers residing there: Ruth A. Calloway and "
         "Peter M. Calloway, as trustees of the Calloway Family Revocable Trust u/a/d June 14, 2011)")
+
+
+def test_whoever_signs_the_control_agreements_for_the_secured_party_is_named_and_asked_whatever_the_deal():
+    """A code review of the designation (session 55): without an escrow the covers' control agreement items read
+    "released into ..., april 3 (April 3, 2026)"; with one purchaser no one was named to sign for the secured party; a
+    finding with a key alone had no `where` in its JSON; a cover with two documents dated later said the Security
+    Agreement "takes effect at the closing"."""
+    from dealdocs.closing.dues import officer_dues, purchaser_dues
+    from dealdocs.findings import Finding, Location, Severity
+    from dealdocs.outputs.packets import _dated_later
+
+    bridge = load_example("bridge-example")
+    no_escrow = replace(bridge, escrow=None, placement_agent=None)
+    assert officer_dues(no_escrow)["Priya Raman"].endswith(
+        "and each control agreement the Security Agreement requires, with its bank, by April 3, 2026.")
+    [harborview] = [said for slug, said in purchaser_dues(no_escrow).items() if slug == "harborview"]
+    assert ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on each "
+            "control agreement the Security Agreement requires, with the Company and its bank (not in this packet), by "
+            "April 3, 2026;") in harborview
+    one = load_example("roo-2005-note")
+    one = replace(one, notes=replace(one.notes, control_agreement_days=30).model_dump())
+    [row] = [d for d in deliverables_for(one) if d.name == "control-agreements"]
+    assert row.responsible.endswith("; Robert Petty (signs them as secured party)")
+    assert "a signature, as the secured party (Security Agreement, Section 4.10), on each control agreement" in purchaser_dues(one)["petty"]
+    assert Finding("DD145", Severity.ERROR, "m", Location(key="notes.closing.place")).as_dict()["location"] == {
+        "key": "notes.closing.place", "where": "notes.closing.place"}
+    assert Finding("DD301", Severity.ERROR, "m").as_dict()["location"] == {"where": ""}
+    earlier = replace(bridge, escrow=replace(bridge.escrow, agreement_date=date(2026, 2, 27)).model_dump())
+    said = _dated_later(earlier, ["escrow-agreement", "note-purchase-agreement", "security-agreement"])
+    assert said == ("The Note Purchase Agreement, dated March 2, 2026, and the Security Agreement, dated March 4, 2026, the "
+                    "expected closing date, are signed now, with the other pages: the Security Agreement binds when "
+                    "signed, and its security interest attaches at the closing, on the release of the escrowed funds.")

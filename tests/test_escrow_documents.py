@@ -207,8 +207,10 @@ def test_a_confirmation_withdrawn_does_not_freeze_the_escrow():
     purchase = sentences(text_of(render(deal, "note-purchase-agreement")))
     assert ("(the Outside Date under the Escrow Agreement, as it may be extended as that agreement provides), not "
             "counting a Release Notice on which the Escrow Agreement bars the Escrow Agent from wiring because the "
-            "Company has notified it that a confirmation in that Release Notice has ceased to be true, this Agreement "
-            "shall terminate") in purchase
+            "Company has notified it that a confirmation in that Release Notice has ceased to be true, nor one it has not "
+            "wired by then because the Escrow Agreement bars the wire for want of a deposit account subject to the "
+            "control agreement described in Section 3.5(c)(vi), this Agreement shall terminate") in purchase
+    # (a fourth partner's read: the escrow returned such funds and the agreement lived on)
 
 
 # ---------------------------------------------------------------- fidelity to the filed agreement

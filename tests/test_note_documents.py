@@ -780,6 +780,11 @@ SECURED_NPA = [
     "6.1 Further Assurances. … in the Notes and the Security Agreement. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9. The Security Agreement "
     "may be amended, and any of its provisions waived, only as that agreement provides.",
+    # a fourth partner's read: the escrow returns funds a Release Notice cannot move for want of a controlled account;
+    # the agreement terminates then too
+    "3.6 Termination. … has ceased to be true, nor one it has not wired by then because the Escrow Agreement bars the "
+    "wire for want of a deposit account subject to the control agreement described in Section 3.5(c)(vi), this "
+    "Agreement shall terminate …",
 ]
 UNSECURED_NPA = [
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
@@ -794,6 +799,7 @@ UNSECURED_NPA = [
     "The obligation of the Company …",
     "6.1 Further Assurances. … in the Notes. Each such party …",
     "7.9 Amendments. This Agreement and the Notes may be amended, … amend this Section 7.9.",
+    "3.6 Termination. … has ceased to be true, this Agreement shall terminate …",
 ]
 PURCHASE_AND_SALE = (
     "1.1 Purchase and Sale. Upon the terms and conditions herein contained, at the Closing (as hereinafter defined), "

@@ -1644,17 +1644,21 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     cover asks for a designation apart from it."""
     packets = packets_in(built["bridge-example"])
     for slug in ("elena-marsh", "david-okafor", "margaret-chen", "priya-raman", "daniel-osei", "thomas-whitfield"):
-        assert "designation" not in " ".join(cover(packets[slug]).split()), slug
+        assert "Purchasers' designation" not in " ".join(cover(packets[slug]).split()), slug
+    # the designee is told what it takes on (a fourth partner's read)
+    assert ("By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): you sign "
+            "control agreements that conform to Section 4.10 of the Security Agreement, give instructions under them only "
+            "as the Majority Holders direct, and sign their terminations.") in " ".join(cover(packets["elena-marsh"]).split())
     # the one designated is asked to sign the control agreement the release waits on; no one else (a code review:
     # no packet asked anyone)
     signs = ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
              "control agreement of the account the net proceeds of the purchase prices are released into, with the Company and its bank "
-             "(not in this packet; each later control agreement within the Security Agreement's days), before closing "
+             "(not in this packet; each later one within 30 days after the notes are issued), before closing "
              "(March 4, 2026)")  # (a third read: the later ones are not due before closing)
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
-        assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P. to sign the control "
+        assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
                 "agreements for the Secured Party, and agree to share its liability to a bank under them in proportion "
                 "to, and up to, the principal of your Note (Security Agreement, Section 7.1).") in said, slug
         assert "for the Secured Party as its designee" not in said

@@ -603,7 +603,8 @@ def test_the_schedule_of_existing_liens_names_the_senior_liens_and_comes_before_
     roo = load_example("roo-2005-note")
     [row] = [d for d in deliverables_for(roo) if d.name == "existing-liens"]
     assert ("(these, and the liens securing the Callable Secured Convertible Notes to which the Note is subordinated, "
-            "are the existing liens the Security Agreement permits ahead of the Note by listing)") in row.title
+            "are the existing liens the Security Agreement lets remain)") in row.title  # a fourth read: listing lets a
+    # lien stay, it does not rank it ahead
     # signed on its date: due the day before, as clause (h) counts only liens scheduled "before that date"
     assert (row.due.day, row.due.text) == (
         date(2005, 5, 17), "By the day before the security agreement's date (May 17, 2005; the agreement is dated May 18, 2005)")
@@ -614,7 +615,8 @@ def test_the_schedule_of_existing_liens_names_the_senior_liens_and_comes_before_
     bridge = load_example("bridge-example")
     [row] = [d for d in deliverables_for(bridge) if d.name == "existing-liens"]
     # a second read: a lien not listed may still be a Permitted Lien under the definition's other clauses
-    assert "(the existing liens the Security Agreement permits ahead of the Notes by listing)" in row.title
+    assert ("(the existing liens the Security Agreement lets remain, by listing; how they rank against the Notes is the "
+            "law's)") in row.title
     assert row.title.endswith("a lien the searches find that is not on it is released at or before closing, unless it "
                               "is otherwise a Permitted Lien")
     assert row.due.day == date(2026, 3, 2) == bridge.first_date < bridge.notes.security_date
@@ -673,10 +675,10 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     [bridge] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "control-agreements"]
     # a partner's read: no control agreement can be signed until someone is named to instruct the bank
     # (a second, session 55: the designation no one drafted: the security agreement makes it, each purchaser signing)
-    assert bridge.responsible.endswith("; Harborview Capital Partners, L.P. (signs them for the Purchasers)")
+    assert bridge.responsible.endswith("; Harborview Capital Partners, L.P. (signs them for the Secured Party, as its designee)")
     assert bridge.title.endswith(
-        "; signed for the Purchasers by Harborview Capital Partners, L.P., whom Section 7.1 of the Security Agreement "
-        "designates")
+        "; signed for the Secured Party by Harborview Capital Partners, L.P., its designee under Section 7.1 of the "
+        "Security Agreement")
     assert "April 3, 2026" not in found["control-agreements"].due.text
     assert "March 5, 2026: within 1 day after the notes are issued (March 4, 2026)" in found["control-agreements"].due.text
     assert found["existing-liens"].due.day == date(2026, 3, 2)  # the purchasers sign on March 2
@@ -784,8 +786,8 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     # each bank; terminations signed without direction; an indemnity capped at each holder's principal, with carve-outs
     assert ("and directs the designee to sign each such agreement the Company delivers in a form that gives the Secured "
             "Party control of the account and otherwise conforms to Section 4.10") in text
-    assert ("only as the Majority Holders direct in writing, and a notice of exclusive control only while an Event of "
-            "Default continues") in text
+    assert ("only as the Majority Holders direct in writing, and a notice of exclusive control only on such a direction "
+            "and while an Event of Default continues") in text
     assert "the Majority Holders, counting neither the Notes the designee holds nor those Notes among the Notes outstanding" in text
     assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
     assert "It ends when, after the Notes are issued, the designee holds no Note" in text
@@ -793,8 +795,11 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     assert "No Holder, and no Holder or other person acting for the Holders under Section 7.1, owes any fiduciary duty" in text
     assert ("On the Discharge Date, or when this Agreement terminates under Section 8.4, the designee shall, without any "
             "direction, sign the termination of each control agreement") in text  # 8.4: terminated before the closing
-    assert ("in proportion to the principal amount of its Note (before the Notes are issued, the principal amount the "
-            "Purchase Agreement provides for it) and up to that amount") in text
+    assert ("Each other Holder shall indemnify the designee against that fraction of any liability the designee incurs to "
+            "a bank or securities intermediary under a control agreement signed as this Section provides which the "
+            "principal amount of its Note bears to the aggregate principal amount of the Notes") in text
+    assert "the designee bearing its own fraction" in text  # a fourth read: the split was ambiguous
+    assert "(before the Notes are issued, all the Holders other than the designee), designate" in text  # replaced before issue
 
     class Said(list):
         def error(self, code, path, message):

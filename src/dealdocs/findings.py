@@ -86,21 +86,20 @@ class Finding:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
-        data["location"] = _present(data["location"])
+        data["location"] = _present(self.location)
         if self.related:
-            data["related"] = [_present(asdict(place)) for place in self.related]
+            data["related"] = [_present(place) for place in self.related]
         else:
             del data["related"]
         return data
 
 
-def _present(location: dict) -> dict:
-    """A location's fields that are set, and `where`, as the text output says it ("deal.yaml:12:3", "draft.docx,
-    paragraph 4"): one field a script can print for a term sheet's findings and a document's alike (a new user's
-    trial: check's locate by file and line, lint's by document and paragraph)."""
-    present = {k: v for k, v in location.items() if v is not None}
-    where = str(Location(**{k: v for k, v in present.items() if k != "entry"}))
-    return {**present, "where": where} if where else present
+def _present(location: Location) -> dict:
+    """A location's fields that are set, and `where`, always: the place as the text output says it ("deal.yaml:12:3",
+    "draft.docx, paragraph 4"), else its key, else "" (a new user's trial: check's locate by file and line, lint's by
+    document and paragraph; a code review: a finding with only a key, or none, had no `where`)."""
+    present = {k: v for k, v in asdict(location).items() if v is not None}
+    return {**present, "where": str(location) or location.key or ""}
 
 
 def error(code: str, message: str, location: Location | None = None, related: tuple[Location, ...] = ()) -> Finding:

@@ -73,9 +73,9 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
             print_findings(outcome.findings)
             if outcome.message:
                 echo_err(f"{outcome.display}: {outcome.message}")
-            for moved in outcome.moved_aside:
-                click.echo(f"kept your edited file as {Path(output_dir) / outcome.deal_id / moved}")
             folder = Path(output_dir).resolve() / outcome.deal_id  # as written: `deal_folder`
+            for moved in outcome.moved_aside:  # by its path, as the other lines (a code review)
+                click.echo(f"kept your edited file as {folder / moved}")
             carried = {str(folder / name) for name in outcome.carried}
             for written in outcome.written:  # a new user's trial: a PDF kept from the build before said "wrote"
                 if str(written) not in carried:

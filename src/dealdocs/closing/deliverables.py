@@ -418,18 +418,15 @@ def _release_instructions_by(deal: Deal, _: Subject) -> str:
     return f"{_company_officer(deal)} (gives them){fee}; the escrow agent ({confirms})"
 
 
-def _filed_and_signed(deal: Deal, _: Subject) -> str:
-    """Form D and Form 8-K: company counsel files, an officer signs (a partner's read: no officer's cover asked)."""
+def _filed_and_signed(deal: Deal, _: Subject) -> str:  # Form D, 8-K: counsel files, an officer signs (a partner's read)
     return f"{counsel(deal, True)} (files it for the company); {_company_officer(deal)} (signs it)"
 
 
-def _each_purchaser(deal: Deal) -> str:
-    """'the purchaser' of a one-purchaser deal, else 'each purchaser'."""
+def _each_purchaser(deal: Deal) -> str:  # 'the purchaser' of a one-purchaser deal, else 'each purchaser'
     return "the purchaser" if deal.single_purchaser else "each purchaser"
 
 
-def _company_officer(deal: Deal) -> str:
-    """'Company: Priya Raman, Chief Executive Officer': who signs the company's instructions and designations."""
+def _company_officer(deal: Deal) -> str:  # 'Company: Priya Raman, Chief Executive Officer': who signs its instructions
     return "Company: " + _signing_officer(deal).rstrip(",")
 
 
@@ -459,9 +456,9 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
     holders = "the Purchaser" if deal.single_purchaser else "the Purchasers"
     senior = deal.notes.subordination if deal.notes is not None else None  # secured notes only
     ours = "the Note" if deal.single_purchaser else "the Notes"
-    only = (f"the existing liens the Security Agreement permits ahead of {ours} by listing" if senior is None else
-            f"these, and the liens securing the {senior.instrument} to which {ours} {'is' if deal.single_purchaser else 'are'} "
-            f"subordinated, are the existing liens the Security Agreement permits ahead of {ours} by listing")
+    only = (f"the existing liens the Security Agreement lets remain, by listing; how they rank against {ours} is the law's"
+            if senior is None else f"these, and the liens securing the {senior.instrument} to which {ours} "
+            f"{'is' if deal.single_purchaser else 'are'} subordinated, are the existing liens the Security Agreement lets remain")
     # a partner's read: clause (j) of Permitted Liens ranks the senior notes' liens ahead too
     return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
             f"closing, with its secured party, the obligations it secures and the property it covers ({only}); "
@@ -499,16 +496,20 @@ def _ucc1_title(deal: Deal, _: Subject) -> str:
 
 
 def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by whom the purchasers designate
-    notes = deal.notes
-    assert notes is not None and notes.control_agreement_days  # called for only then
-    agent, several = notes.collateral_agent, not deal.single_purchaser
-    secured = f"{agent.name}, as collateral agent," if agent else ("the Secured Party (the holders of the Notes)" if several else "the Purchaser")
-    designee = deal.control_designee  # several purchasers and no agent (DD179 stops such a deal without one)
-    first = f"; signed for the Purchasers by {designee.name}, whom Section 7.1 of the Security Agreement designates" if designee else ""
+    agent, designee = deal.notes.collateral_agent if deal.notes else None, deal.control_designee
+    secured = (f"{agent.name}, as collateral agent," if agent else "the Purchaser" if deal.single_purchaser
+               else "the Secured Party (the holders of the Notes)")
+    first = f"; signed for the Secured Party by {designee.name}, its designee under Section 7.1 of the Security Agreement" if designee else ""
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "
             f"control (UCC § 9-312(b)(1)){first}")
+
+
+def _secured_signer(deal: Deal) -> str:  # who signs them for the secured party (a code review: no one was named)
+    agent, d = deal.notes.collateral_agent if deal.notes else None, deal.control_designee
+    return (f"{agent.name} (signs them as collateral agent)" if agent else f"{deal.purchasers[0].name} (signs them as secured "
+            "party)" if d is None else f"{d.name} ({'sign' if d.kind in ('trust', 'joint') else 'signs'} them for the Secured Party, as its designee)")
 
 
 def _control_due(deal: Deal, _: Subject) -> Due:
@@ -738,8 +739,8 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: f"{purchasers_counsel(deal, True)} (files it)", _ucc1_due, called_for=_secured),
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
                     lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
-                                     f"{_company_officer(deal)} (signs them); {purchasers_counsel(deal)} (reviews them)"
-                                     + (f"; {d.name} (signs them for the Purchasers)" if (d := deal.control_designee) else "")),
+                                     f"{_company_officer(deal)} (signs them); {purchasers_counsel(deal)} (reviews them); "
+                                     f"{_secured_signer(deal)}"),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,

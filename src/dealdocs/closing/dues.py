@@ -54,7 +54,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     callback = None
     elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        if deliverable.name in _SIGNED_ELSEWHERE or (deliverable.name == CONTROL and deal.control_designee is not None):
+        if deliverable.name in _SIGNED_ELSEWHERE or deliverable.name == CONTROL and (deal.control_designee or deal.single_purchaser):
             elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
@@ -78,7 +78,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                 what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         for signed in elsewhere:  # signed by each purchaser, the control agreements by the one designated; not built
-            if signed.name != CONTROL or purchaser is deal.control_designee:  # (partners' reads)
+            if signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (partners' reads)
                 by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
@@ -122,10 +122,16 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                           "go there too)." if pages_to_counsel(deal) else
                           f" Send each of these but the purchase price to {counsel_reached(deal)}, by its date.")
         designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
+        if slug in out and purchaser is designee:  # a fourth partner's read: nor what the designee takes on
+            out[slug] += (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
+                          "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
+                          "instructions under them only as the Majority Holders direct, and sign their terminations.")
         if slug in out and designee is not None and purchaser is not designee:
-            out[slug] += (f" By signing the Security Agreement you designate {designee.name} to sign the "
-                          "control agreements for the Secured Party, and agree to share its liability to a bank under "
-                          "them in proportion to, and up to, the principal of your Note (Security Agreement, Section 7.1).")
+            several = designee.kind in ("trust", "joint")  # a code review: "u/a/d June 14, 2011 to sign", "its"
+            out[slug] += (f" By signing the Security Agreement you designate {designee.name}{',' if ', ' in designee.name else ''} "
+                          f"to sign the control agreements for the Secured Party, and agree to share {'their' if several else 'its'} "
+                          "liability to a bank under them in proportion to, and up to, the principal of your Note "
+                          "(Security Agreement, Section 7.1).")
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
@@ -144,10 +150,16 @@ CONTROL = "control-agreements"  # with several purchasers and no agent, signed b
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
-    if deliverable.name == CONTROL:  # a code review: the release waits on it, and no packet asked the designee for it
-        return ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
-                "control agreement of the account the net proceeds of the purchase prices are released into, with the Company and its bank "
-                "(not in this packet; each later control agreement within the Security Agreement's days)")
+    if deliverable.name == CONTROL:  # code reviews: the release waits on it, and no packet asked its signer for it
+        how = ("for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)" if deal.control_designee
+               else "as the secured party (Security Agreement, Section 4.10)")
+        days = deal.notes.control_agreement_days if deal.notes else None  # a fourth partner's read: "the Security
+        # Agreement's days" said nothing; nor did the cover say what the designee takes on
+        which = ("the control agreement of the account the net proceeds of the purchase prices are released into, with "
+                 f"the Company and its bank (not in this packet; each later one within {days} days after the notes are "
+                 "issued)" if deal.escrow is not None else "each control agreement the Security Agreement requires, with "
+                 "the Company and its bank (not in this packet)")
+        return f"a signature, {how}, on {which}"
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")
@@ -165,8 +177,7 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     # a partner's read: the signing officer's cover left out the one paper of the security package it signs
     "existing-liens": "the signed schedule of existing liens (to {purchasers})",
     # a second partner's read: the purchase agreement's closing waits on the control agreement "signed by the Company"
-    "control-agreements": "the control agreement of the account the net proceeds of the {prices} are released into, with its bank (each "
-                          "other control agreement the Security Agreement requires within its days)",
+    "control-agreements": "{control}",
 }  # not the filings after closing the officer signs (Form D, Form 8-K): the checklist has them; a cover has no room
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
@@ -189,7 +200,11 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         owed[name].setdefault(when, []).append(what)
 
     copy = ", a copy to the Escrow Agent" if certificates_copied_to_agent(deal) else ""
+    control = ("the control agreement of the account the net proceeds of the {prices} are released into, with its bank (each "
+               "other control agreement the Security Agreement requires within its days)" if deal.escrow is not None
+               else "each control agreement the Security Agreement requires, with its bank")
     words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
+             "control": control.format(**_NUMBER[deal.single_purchaser]),
              "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
@@ -218,8 +233,10 @@ def _order(when: str, day: date | None) -> tuple[date, bool]:
 def _by(deliverable: Deliverable) -> str:
     """When it is due, in a few words: "before closing (June 10, 2026)", without to whom the checklist has it go
     (an officer's cover has room for the one, not the other)."""
-    first = _when(deliverable, "").split(",", 1)[0].split(" (", 1)[0]
     day = deliverable.due.day
+    if day is not None and deliverable.due.text.startswith(long_date(day)):  # a due that is a date ("April 3, 2026:
+        return f"by {long_date(day)}"  # within 30 days ..."): a code review found it cut to "april 3"
+    first = _when(deliverable, "").split(",", 1)[0].split(" (", 1)[0]
     return f"{first} ({long_date(day)})" if day is not None else first
 
 

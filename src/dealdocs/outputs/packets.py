@@ -330,14 +330,16 @@ def _dated_later(deal: Deal, documents: Iterable[str]) -> str | None:
         return None
     said = [f"the {title}, dated {long_date(day)}{', the expected closing date' if day == closing else ''}"
             for title, day in later]
-    text = join_and(said)
+    text = said[0] if len(said) == 1 else ", ".join(said[:-1]) + ", and " + said[-1]  # each holds a comma of its own
     others = ", with the other pages," if len(later) < len(set(documents)) else ""  # a reviewer's: the only page
     # a partner's read: "takes effect on its date", where the security interest attaches only at the closing, on the
     # release of the escrowed funds (its Section 8.4), whenever that is
     effect = ("at the closing, on the release of the escrowed funds" if deal.escrow is not None else "at the closing")
-    if [title for title, _ in later] == ["Security Agreement"]:  # a third partner's read: it binds as signed (its
+    if "Security Agreement" in [title for title, _ in later]:  # a third partner's read: it binds as signed (its
         # designation of who signs the control agreements too); only its security interest waits for the closing
-        return f"{text[:1].upper()}{text[1:]}, is signed now{others.rstrip(',')}: it binds when signed, and its security interest attaches {effect}."
+        bound = "it binds" if len(later) == 1 else "the Security Agreement binds"  # (a code review: among others too)
+        return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now{others.rstrip(',')}: {bound} "
+                f"when signed, and its security interest attaches {effect}.")
     return (f"{text[:1].upper()}{text[1:]}, {'is' if len(said) == 1 else 'are'} signed now{others} and "
             f"{'takes' if len(said) == 1 else 'take'} effect {effect}.")
 
