@@ -116,7 +116,9 @@ def test_the_purchase_agreement_terminates_at_the_outside_date(tmp_path):
             "executed by the Company and the Purchasers on or before April 3, 2026 (the Outside Date under "
             "the Escrow Agreement, as it may be extended as that agreement provides), not counting a Release Notice on "
             "which the Escrow Agreement bars the Escrow Agent from wiring because the Company has notified it that a "
-            "confirmation in that Release Notice has ceased to be true, this Agreement shall terminate") in text
+            "confirmation in that Release Notice has ceased to be true, nor one it has not wired by then because the "
+            "Escrow Agreement bars the wire for want of a deposit account subject to the control agreement described in "
+            "Section 3.5(c)(vi), this Agreement shall terminate") in text  # (a fourth partner's read: escrow 1.7's too)
 
 
 def test_the_placement_agent_and_its_fee_in_words_and_figures(tmp_path):
