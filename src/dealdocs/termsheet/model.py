@@ -584,7 +584,7 @@ class Deal(Model):
         found = self.designees
         return found[0] if len(found) == 1 and self.designation_needed else None
 
-    @property
+    @cached_property  # a scan of every purchaser, which each of 5,000 purchasers' covers asks for (`closing.dues`)
     def designees(self) -> list[Purchaser]:
         """The purchasers `notes.control_designee` names: by name, short name or, a trust, the trust's own name (a code
         review: 'Calloway Family Revocable Trust' was no one), in any case or spacing."""
@@ -668,9 +668,9 @@ class Deal(Model):
         return sum((p.principal or Decimal("0.00") for p in self.purchasers), Decimal("0.00"))
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Deal:
-        """A copy, the sums over its purchasers worked out again (a copy may have other purchasers)."""
+        """A copy, what is kept of its purchasers worked out again (a copy may have other purchasers)."""
         copied = super().model_copy(update=update, deep=deep)
-        for name in ("aggregate_subscription", "total_principal"):
+        for name in ("aggregate_subscription", "total_principal", "designees"):
             copied.__dict__.pop(name, None)
         return copied
 
