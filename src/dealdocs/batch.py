@@ -79,11 +79,8 @@ def build_one(path: Path, options: BuildOptions, stage: Callable[[str], None] | 
                             f"for this deal. Please report it; {details}", failed=True)
     finally:
         builder.on_stage = None
-    from dealdocs.termsheet.starter import still_the_starter
-
-    starter = result.source is not None and still_the_starter(result.source.data, result.source.text)
     return BuildOutcome(display, path.stem, result.findings, result.written, result.moved_aside, result.removed,
-                        waiting=result.waiting, carried=result.carried, starter=starter)
+                        waiting=result.waiting, carried=result.carried, starter=result.starter)
 
 
 def build_all(paths: Iterable[Path], options: BuildOptions, *, jobs: int | None = None, progress: Progress | None = None) -> list[BuildOutcome]:

@@ -48,7 +48,6 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
     from pathlib import Path
 
     from dealdocs.pipeline import Builder
-    from dealdocs.termsheet.starter import still_the_starter
 
     given, unusable = some_files(term_sheets, "term sheet")
     paths = term_sheets_of(given)
@@ -67,6 +66,5 @@ def check(term_sheets: tuple[str, ...], templates_dir: str | None, output_dir: s
             print_findings(result.findings)
             if result.deal is not None:
                 click.echo(f"{result.display}: funds: {funds_line(result.deal, accepted_short(result))}")
-            starter = result.source is not None and still_the_starter(result.source.data, result.source.text)
-            click.echo(summary(result.display, result.findings, result.waiting, starter))
+            click.echo(summary(result.display, result.findings, result.waiting, result.starter))
     return ended_short(unusable, len(results), "checked", EXIT_CLEAN if all(r.ok for r in results) else EXIT_PROBLEMS)

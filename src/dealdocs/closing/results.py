@@ -91,5 +91,13 @@ class DealResult:
         return not has_errors(self.findings)
 
     @property
+    def starter(self) -> bool:
+        """Whether the term sheet is still the starter `init` wrote (`termsheet.starter.still_the_starter`), which
+        `check` and `build` say."""
+        from dealdocs.termsheet.starter import still_the_starter
+
+        return self.source is not None and still_the_starter(self.source.data, self.source.text)
+
+    @property
     def deal_id(self) -> str:
         return self.path.stem
