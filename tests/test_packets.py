@@ -1441,8 +1441,9 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
             "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
             "its copy), the company's written instructions") in signing
     # a second partner's read: the purchase agreement's closing waits on the control agreement signed by the Company
-    assert ("and the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each other "
-            "control agreement the Security Agreement requires within its days), before closing (March 4, 2026).") in signing
+    assert ("and the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each "
+            "later one within 30 days after the Notes are issued), before closing (March 4, 2026).") in signing
+    assert "within its days" not in signing  # a partner's read: it said nothing
     assert "secretary's certificate" not in signing and "register" not in signing
     assert "asks you for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
 
@@ -1653,7 +1654,7 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     # no packet asked anyone)
     signs = ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
              "control agreement of the account the net proceeds of the purchase prices are released into, with the Company and its bank "
-             "(not in this packet; each later one within 30 days after the notes are issued), before closing "
+             "(not in this packet; each later one within 30 days after the Notes are issued), before closing "
              "(March 4, 2026)")  # (a third read: the later ones are not due before closing)
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)

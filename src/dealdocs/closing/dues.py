@@ -153,17 +153,28 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
     if deliverable.name == CONTROL:  # code reviews: the release waits on it, and no packet asked its signer for it
         how = ("for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)" if deal.control_designee
                else "as the secured party (Security Agreement, Section 4.10)")
-        days = deal.notes.control_agreement_days if deal.notes else None  # a fourth partner's read: "the Security
-        # Agreement's days" said nothing; nor did the cover say what the designee takes on
-        which = ("the control agreement of the account the net proceeds of the purchase prices are released into, with "
-                 f"the Company and its bank (not in this packet; each later one within {days} days after the notes are "
-                 "issued)" if deal.escrow is not None else "each control agreement the Security Agreement requires, with "
-                 "the Company and its bank (not in this packet)")
-        return f"a signature, {how}, on {which}"
+        return f"a signature, {how}, on {_control_agreements(deal, in_packet=False)}"
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")
     return "a signature on the Registration Rights Agreement (not in this packet)"
+def _control_agreements(deal: Deal, *, in_packet: bool | None) -> str:
+    """The control agreements the checklist asks for (called for only with `control_agreement_days`), as a cover
+    names them: to a purchaser who signs them, with the Company and the bank and not in its packet (`in_packet`
+    False); to the Company's officer, with the bank (None). With an escrow, the one of the account the released
+    proceeds go into first, the later ones within the days (a partner's read: the officer's "each other control
+    agreement the Security Agreement requires within its days" said nothing)."""
+    words = _NUMBER[deal.single_purchaser]
+    parties = "the Company and its bank" if in_packet is False else "its bank"
+    aside = "not in this packet" if in_packet is False else ""
+    if deal.escrow is not None and deal.notes is not None:
+        issued = "the Note is issued" if deal.single_purchaser else "the Notes are issued"
+        later = f"each later one within {deal.notes.control_agreement_days} days after {issued}"
+        return (f"the control agreement of the account the net proceeds of the {words['prices']} are released into, "
+                f"with {parties} ({'; '.join(filter(None, (aside, later)))})")
+    return f"each control agreement the Security Agreement requires, with {parties}" + (f" ({aside})" if aside else "")
+
+
 BESIDES = "Besides these pages, "  # how a sentence of dues opens; "this page" on a cover of one (`outputs.packets`)
 _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its secretary sign, give or keep (in
     # the words of a deal of one purchaser, or of several: `_NUMBER`)
@@ -200,11 +211,8 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         owed[name].setdefault(when, []).append(what)
 
     copy = ", a copy to the Escrow Agent" if certificates_copied_to_agent(deal) else ""
-    control = ("the control agreement of the account the net proceeds of the {prices} are released into, with its bank (each "
-               "other control agreement the Security Agreement requires within its days)" if deal.escrow is not None
-               else "each control agreement the Security Agreement requires, with its bank")
     words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
-             "control": control.format(**_NUMBER[deal.single_purchaser]),
+             "control": _control_agreements(deal, in_packet=None),
              "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
