@@ -71,11 +71,11 @@ from pydantic import Field, ValidationError, field_validator
 
 from dealdocs.closing.deliverables import Deliverable, deliverables_for
 from dealdocs.closing.kinds import DocumentSpec, documents_for, slugify
-from dealdocs.closing.signatures import Signature, plain_name, signatures, surnames, unique_name
+from dealdocs.closing.signatures import Signature, signatures, surnames, unique_name
 from dealdocs.errors import LedgerError, TermSheetError, what_is_at
 from dealdocs.findings import Finding, Location, error, has_errors, sort_findings, warning
 from dealdocs.termsheet.loader import KeyPath, TermSheetSource, follows_from, read_source, texts_in, validate_as
-from dealdocs.termsheet.base import Model
+from dealdocs.termsheet.base import Model, plain_name
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.values import IsoDate, Money, Text
 from dealdocs.words import amount_figures, join_and, join_or, long_date

@@ -34,6 +34,7 @@ from dealdocs.closing.kinds import (
     slugify,
     unique_slugs,
 )
+from dealdocs.termsheet.base import plain_name
 from dealdocs.termsheet.model import Deal, Purchaser, SigningEntity
 
 
@@ -82,7 +83,7 @@ class Signer:
     @property
     def key(self) -> str:
         """What identifies the person across parties (one packet per person)."""
-        return " ".join((self.name or f"signatory of {self.party.name}").split()).casefold()
+        return plain_name(self.name or f"signatory of {self.party.name}")
 
     @property
     def signing_for(self) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from dealdocs.closing.kinds import ATTESTING_OFFICER, documents_for
 from dealdocs.closing.parties import signers
+from dealdocs.termsheet.base import plain_name
 from dealdocs.termsheet.model import Deal
 
 
@@ -47,11 +48,6 @@ class Signature:
         if self.signed_by == self.party:
             return self.party
         return f"{self.signed_by}, for {self.party}"
-
-
-def plain_name(text: str) -> str:
-    """A name as it is compared: spaces collapsed, case folded ('Elena  marsh' and 'Elena Marsh' are one)."""
-    return " ".join(text.split()).casefold()
 
 
 _AFTER_A_SURNAME = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "v", "esq.", "esq"})

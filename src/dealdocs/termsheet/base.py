@@ -20,6 +20,11 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
     return next((m for m in map(model_in, get_args(annotation)) if m is not None), None)
 
 
+def plain_name(text: str) -> str:
+    """A name as it is compared: spaces collapsed, case folded ('Elena  marsh' and 'Elena Marsh' are one)."""
+    return " ".join(text.split()).casefold()
+
+
 class Model(BaseModel):
     """Base of every term sheet section: unknown keys are errors, values are frozen."""
 

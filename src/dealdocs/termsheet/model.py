@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory
+from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory, plain_name
 from dealdocs.termsheet.financing import Notes, PlacementAgent
 from dealdocs.termsheet.jurisdictions import home, is_united_kingdom, is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.organizations import Organization, organization_of
@@ -589,8 +589,8 @@ class Deal(Model):
         """The purchasers `notes.control_designee` names: by name, short name or, a trust, the trust's own name (a code
         review: 'Calloway Family Revocable Trust' was no one), in any case or spacing."""
         named = self.notes.control_designee if self.notes is not None else None
-        key = " ".join(named.split()).casefold() if named else None
-        return [p for p in self.purchasers if key in {" ".join(n.split()).casefold() for n in
+        key = plain_name(named) if named else None
+        return [p for p in self.purchasers if key in {plain_name(n) for n in
                 (p.name, p.short_name, p.trust.name if p.trust else None) if n}] if key else []
 
     @property
