@@ -711,6 +711,24 @@ def test_the_collateral_agents_cover_says_its_one_page_is_signed_now(with_agent)
     assert "The Security Agreement, dated" not in " ".join(text_of(chen.read_bytes()).split())
 
 
+def test_the_collateral_agents_cover_asks_it_for_the_control_agreements_it_signs(with_agent):
+    """A partner's read: the checklist had the collateral agent sign the control agreements (Section 4.10), and the
+    purchasers' covers said so, but the agent's own cover asked it for nothing."""
+    import io
+
+    from docx import Document
+
+    packet = next(p for p in (with_agent / "signature-packets").glob("ruth-ames*.docx"))
+    cover = " ".join(" ".join(p.text.split()) for p in Document(io.BytesIO(packet.read_bytes())).paragraphs[:20])
+    assert ("the closing checklist asks you for: a signature, as collateral agent (Security Agreement, Section 4.10), on "
+            "the control agreement of the account the net proceeds of the purchase prices are released into, with the "
+            "Company and its bank (not in this packet; each later one within 30 days after the Notes are issued), "
+            "before closing (March 4, 2026).") in cover
+    # and no purchaser's cover asks it of the purchaser (the agent signs for the holders)
+    chen = with_agent / "signature-packets" / "margaret-chen.docx"
+    assert "control agreement of the account" not in " ".join(text_of(chen.read_bytes()).split())
+
+
 def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_company_file_the_termination(bridge):
     """A partner's read of the secured set: the Discharge Date waited for every Obligation "paid in full in cash",
     covenants that are never paid among them, so the lien might never be released; the termination was the Secured

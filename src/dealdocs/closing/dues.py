@@ -151,7 +151,8 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
     if deliverable.name == CONTROL:  # code reviews: the release waits on it, and no packet asked its signer for it
-        how = ("for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)" if deal.control_designee
+        how = ("as collateral agent (Security Agreement, Section 4.10)" if deal.notes and deal.notes.collateral_agent
+               else "for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)" if deal.control_designee
                else "as the secured party (Security Agreement, Section 4.10)")
         return f"a signature, {how}, on {_control_agreements(deal, in_packet=False)}"
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
@@ -264,6 +265,16 @@ def escrow_holds(deal: Deal) -> str:
         return (f"{amounts}, all signature pages and the other closing documents Section 3.4 of the Purchase Agreement "
                 "requires to be delivered to it")
     return f"{amounts}, all signature pages and the other closing documents the Purchase Agreement requires"
+
+
+def collateral_agent_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> str | None:
+    """What the collateral agent's closing cover adds: its signature on the control agreements the checklist asks
+    for, which the security agreement has it sign (a partner's read: the purchasers' covers and the checklist said so,
+    its own nothing); None without an agent or such agreements. `deliverables`: the deal's, when read already."""
+    if deal.notes is None or deal.notes.collateral_agent is None:
+        return None
+    control = next((d for d in (deliverables if deliverables is not None else deliverables_for(deal)) if d.name == CONTROL), None)
+    return _asks("you", [f"{_signs(deal, control)}, {_by(control)}"]) if control is not None else None
 
 
 def escrow_agent_dues(deal: Deal) -> str | None:

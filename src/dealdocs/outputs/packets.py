@@ -70,9 +70,9 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from dealdocs.closing.deliverables import deliverables_for
-from dealdocs.closing.dues import BESIDES, escrow_agent_dues, escrow_holds, officer_dues, purchaser_dues
+from dealdocs.closing.dues import BESIDES, collateral_agent_dues, escrow_agent_dues, escrow_holds, officer_dues, purchaser_dues
 from dealdocs.closing.kinds import (
-    ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, DocumentSpec, first_dated,
+    ATTESTING_OFFICER, COMPANY, ESCROW_AGENT, KINDS, PURCHASERS, SECURED_PARTY, DocumentSpec, first_dated,
 )
 from dealdocs.closing.ledger import VERSION_DIGITS
 from dealdocs.closing.notes_delivery import (
@@ -168,12 +168,13 @@ def signature_packets(deal: Deal, documents: list[RenderedDocument]) -> dict[str
     out: dict[str, bytes] = {}
     deliverables = deliverables_for(deal)  # once: a deal's deliverables are many at 5,000 purchasers
     dues, officers = purchaser_dues(deal, deliverables), officer_dues(deal, deliverables)
+    secured = collateral_agent_dues(deal, deliverables)
     for at_release in (False, True):
         folder = RELEASE_FOLDER if at_release else PACKET_FOLDER
         for slug, group in people:
             packet = packets.get((at_release, slug))
             if packet is not None:
-                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders, dues, officers)
+                out[f"{folder}/{slug}.docx"] = packet.finish(deal, group, holders, dues, officers, secured)
     return out
 
 
@@ -251,22 +252,26 @@ class _Packet:
         self.rows.append(_Row(document_name, signer.signing_as, self.documents[source.spec.name][:VERSION_DIGITS],
                               signer.party))
 
-    def _owed(self, deal: Deal, person: str, dues: dict[str, str], officers: dict[str, str]) -> list[str]:
-        """What else is asked of whoever signs here: by the checklist, as each purchaser they sign for (`dues`) and as
-        the company's officer (`officers`); by the escrow agreement, as the escrow agent; on a closing packet."""
+    def _owed(self, deal: Deal, person: str, dues: dict[str, str], officers: dict[str, str], secured: str | None) -> list[str]:
+        """What else is asked of whoever signs here: by the checklist, as each purchaser they sign for (`dues`), as
+        the company's officer (`officers`) and as the collateral agent (`secured`); by the escrow agreement, as the
+        escrow agent; on a closing packet."""
         owed = [dues[s.party.slug] for s in self.signers if s.role == PURCHASERS and s.party.slug in dues]
         if person in officers and not self.at_release and any(s.role in (COMPANY, ATTESTING_OFFICER) for s in self.signers):
             owed.append(officers[person])
+        if secured and not self.at_release and any(s.role == SECURED_PARTY for s in self.signers):
+            owed.append(secured)
         agent = escrow_agent_dues(deal) if any(s.role == ESCROW_AGENT for s in self.signers) else None
         if agent and not self.at_release:
             owed.append(agent)
         return list(dict.fromkeys(owed))
 
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str],
-               officers: dict[str, str]) -> bytes:
+               officers: dict[str, str], secured: str | None = None) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
         several people; `dues`: what else each purchaser delivers, by its slug, `purchaser_dues`; `officers`: what
-        else each of the company's officers does, by name, `officer_dues`)."""
+        else each of the company's officers does, by name, `officer_dues`; `secured`: what else the collateral agent
+        does, `collateral_agent_dues`)."""
         body = self.document.element.body
         pages_end = len(body) - 1  # the sectPr stays last
         person = group[0].person
@@ -274,7 +279,7 @@ class _Packet:
                signs_at_release=not self.at_release and _signs_at_release(deal, group),
                attested=_attestation(deal, self.attested), together=_signing_together(person, self.signers, holders, self.rows),
                originals=self.originals, others=self.others,
-               owed=self._owed(deal, person, dues, officers), later=None if self.at_release else _dated_later(deal, self.documents))
+               owed=self._owed(deal, person, dues, officers, secured), later=None if self.at_release else _dated_later(deal, self.documents))
         cover = list(body)[pages_end:-1]
         for position, element in enumerate(cover):
             body.insert(position, element)
