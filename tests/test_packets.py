@@ -1660,8 +1660,9 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
         assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
-                "agreements for the Secured Party, and agree to share its liability to a bank under them in proportion "
-                "to, and up to, the principal of your Note (Security Agreement, Section 7.1).") in said, slug
+                "agreements for the Secured Party, and agree to share its liability to a bank under them, so far as "
+                "neither the Company nor the proceeds of the collateral pay it, in proportion to, and up to, the principal "
+                "of your Note (Security Agreement, Sections 7.1 and 7.2).") in said, slug
         assert "for the Secured Party as its designee" not in said
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "

@@ -526,9 +526,11 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
             "charges and items returned unpaid") in text
     assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P., whom Section 7.1 designates to "
             "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by its "
-            "successor under that Section), acting as Section 7.1 provides, on whom the bank or intermediary may rely "
-            "without inquiry (a delivery late only because the Holder or other person so designated has not signed is "
-            "not a breach of this Section by the Company); and deliver such an agreement for any other deposit account or "
+            "successor under that Section), acting as Section 7.1 provides, who may be named in it as secured party, as "
+            "designee and agent for the Holders, and on whom the bank or intermediary may rely without inquiry (its "
+            "signature being conclusive evidence, as among the Company and the Holders, that the agreement\u2019s form is "
+            "reasonably satisfactory to the Secured Party; and a delivery late only because the Holder or other person so "
+            "designated has not signed is not a breach of this Section by the Company); and deliver such an agreement for any other deposit account or "
             "securities account that becomes Collateral, when it is opened or, if it becomes Collateral otherwise, within "
             "thirty (30) days after it does.") in text
     # no second grace period after the thirty days: a breach of 4.10 is an Event of Default at once, here and in the notes
@@ -773,6 +775,52 @@ def test_a_holder_paid_more_than_its_share_pays_the_excess_to_someone_who_can_ta
     assert "promptly pay it over to the Secured Party for application under Section 6.4." in agent
 
 
+def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_bank(bridge, with_agent):
+    """A partner's read: Section 7.2 reimbursed a person acting under 7.1 "out of proceeds under Section 6.4", but 6.4's
+    first tier paid only the Secured Party's expenses, and neither named the designee's liability to a bank under a
+    control agreement, which 7.1's indemnity counts as reimbursed under 7.2."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("legal expenses incurred by the Secured Party, and the reasonable expenses of any Holder or other person "
+            "acting for the Holders under Section 7.1, including any liability the designee under that Section incurs to "
+            "a bank or securities intermediary under a control agreement signed as that Section provides (other than one "
+            "arising from its own gross negligence or willful misconduct or from its acting without a direction that "
+            "Section requires); second, to the Obligations") in text
+    # a partner's read: and the Company, whose obligations the control agreements secure, stands behind it first
+    # a partner's read: every Holder (before issue, the Majority Holders) had to find the bank's form satisfactory,
+    # and nothing said how; and a bank's form has one box for the secured party
+    assert ("acting as Section 7.1 provides, who may be named in it as secured party, as designee and agent for the "
+            "Holders, and on whom the bank or intermediary may rely without inquiry (its signature being conclusive "
+            "evidence, as among the Company and the Holders, that the agreement\u2019s form is reasonably satisfactory to "
+            "the Secured Party; and a delivery late only") in text
+    assert ("shall be reimbursed its reasonable expenses out of proceeds under Section 6.4 and, to the extent not so "
+            "reimbursed, by the Company. The Company shall indemnify the designee under Section 7.1 against any liability "
+            "it incurs to a bank or securities intermediary under a control agreement signed as that Section provides, to "
+            "the extent it is not paid out of proceeds under Section 6.4, other than a liability arising from the "
+            "designee\u2019s own gross negligence or willful misconduct or from its acting without a direction that Section "
+            "requires.") in text
+    assert ("up to the principal amount of its Note and to the extent the designee is not paid it out of proceeds under "
+            "Section 6.4 or by the Company under Section 7.2, the designee bearing its own fraction") in text
+    agent = flat((with_agent / "security-agreement.docx").read_bytes())  # the agent's own expenses are 7.5's
+    assert "under Section 7.5; second, to the Obligations" in agent and "designee" not in agent
+    one = flat(render(load_example("roo-2005-note"), "security-agreement"))  # one holder: no Section 7.1 to act under
+    assert "incurred by the Secured Party; second, to the Obligations" in one
+
+
+def test_one_purchaser_cannot_waive_the_control_agreement_the_release_waits_on(bridge):
+    """A partner's read: 3.5 let each purchaser waive any condition as to itself, 3.5(c)(vi)'s control agreement
+    among them, though the escrow agreement (1.6) wires the proceeds only into the account it controls and it
+    secures every Holder: a waiver left the escrow agent guessing whether it could wire."""
+    purchase = flat((bridge / "note-purchase-agreement.docx").read_bytes())
+    assert ("(or that designee\u2019s successor under that Section), a delivery that, like the condition in the last "
+            "sentence of this Section, may be waived only by an amendment of this Agreement and of the Escrow Agreement "
+            "made as each of them provides; (d) reports") in purchase
+    assert ("at the Closing, other than the delivery in Section 3.5(c)(vi) and the condition in the last sentence of "
+            "Section 3.5, which may be waived only as that Section provides.") in purchase
+    fund = flat(render(load_example("fund-example"), "note-purchase-agreement"))  # unsecured: no (vi)
+    assert "at the Closing, other than the condition in the last sentence of Section 3.5, which may be" in fund
+    assert "3.5(c)(vi)" not in fund
+
+
 def test_the_governing_law_is_named_as_the_other_documents_name_it(tmp_path):
     """A new user's trial: `governing_law: State of Delaware` read right in every document but this one, which said
     "the State of State of Delaware" twice (and would have said "the State of District of Columbia")."""
@@ -806,7 +854,12 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
             "Party control of the account and otherwise conforms to Section 4.10") in text
     assert ("only as the Majority Holders direct in writing, and a notice of exclusive control only on such a direction "
             "and while an Event of Default continues") in text
-    assert "the Majority Holders, counting neither the Notes the designee holds nor those Notes among the Notes outstanding" in text
+    # (a partner's read, session 56: "counting neither the Notes the designee holds nor those Notes among the Notes
+    # outstanding" was garbled)
+    assert ("or when Holders of more than half in aggregate principal amount of the Notes then outstanding other than those "
+            "the designee holds, not counting any Note held by the Company or an affiliate of the Company (before the Notes "
+            "are issued, all the Holders other than the designee), designate another Holder") in text
+    assert "counting neither" not in text
     assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
     assert "It ends when, after the Notes are issued, the designee holds no Note" in text
     # a third's would-prefer: 7.2's good faith protects a successor that is no Holder too

@@ -130,8 +130,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             several = designee.kind in ("trust", "joint")  # a code review: "u/a/d June 14, 2011 to sign", "its"
             out[slug] += (f" By signing the Security Agreement you designate {designee.name}{',' if ', ' in designee.name else ''} "
                           f"to sign the control agreements for the Secured Party, and agree to share {'their' if several else 'its'} "
-                          "liability to a bank under them in proportion to, and up to, the principal of your Note "
-                          "(Security Agreement, Section 7.1).")
+                          "liability to a bank under them, so far as neither the Company nor the proceeds of the collateral "
+                          "pay it, in proportion to, and up to, the principal of your Note (Security Agreement, Sections 7.1 "
+                          "and 7.2).")  # a partner's read: the Company stands behind it first
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
