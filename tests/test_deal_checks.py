@@ -537,6 +537,8 @@ def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tm
     assert found[("DD145", "company.signatory.name")].message.endswith("put the deal's own")
     assert found[("DD145", "escrow.wire.reference")].message.endswith("put the deal's own")
     assert found[("DD145", "company.phone")].message.endswith("put the deal's own (or leave the key out: it is optional)")
+    # a new user's trial: nor of the designee a deal of several secured purchasers needs (DD179 then asked for it)
+    assert found[("DD145", "notes.control_designee")].message.endswith("put the deal's own")
     # a new user's trial: a starter with its numbers alone filled in checked clean and built a set for "Example
     # Company, Inc."; its comments and title are the user's to change
     numbers = text.replace("interest_rate: 10 ", "interest_rate: 9 ", 1)

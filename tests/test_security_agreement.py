@@ -889,3 +889,11 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     assert ambiguous.control_designee is None
     assert said == [("DD186", "'Harborview Capital Partners, L.P.' names 2 purchasers: Harborview Capital Partners, "
                               "L.P.; Quarry Lane Fund, LLC: give the one's full name")]
+    # a new user's trial: a name cut short, or misspelt, got no "did you mean" (as a key misspelt does)
+    for given, meant in (("Harborview Capital", "Harborview Capital Partners, L.P."),
+                         ("Harbourview Capital Partners, L.P.", "Harborview Capital Partners, L.P."), ("Someone Else", None)):
+        said = Said()
+        check_control_designee(replace(bridge, notes=replace(bridge.notes, control_designee=given).model_dump()), said)
+        [(code, message)] = said
+        assert code == "DD186" and message.startswith(f"'{given}' is no purchaser's name or short name"), message
+        assert message.endswith(f"(did you mean '{meant}'?)" if meant else "for them all"), message

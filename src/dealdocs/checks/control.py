@@ -18,7 +18,10 @@ control agreement, and no release, could follow).
 
 from __future__ import annotations
 
+import difflib
+
 from dealdocs.checks.parties import Report
+from dealdocs.termsheet.base import plain_name
 from dealdocs.termsheet.model import Deal
 
 __all__ = ["check_control_designee"]
@@ -47,8 +50,22 @@ def check_control_designee(deal: Deal, report: Report) -> None:
                      "set names no one; name the purchaser they designate (notes.control_designee: its name or short "
                      "name): the security agreement, which each of them signs, designates it")
     elif not deal.designees:
+        meant = _meant(deal, named)  # a new user's trial: "Keystone Ventures" got no "did you mean", as keys do
         report.error("DD186", _KEY, f"'{named}' is no purchaser's name or short name: give the name or short name of "
-                                    "the purchaser who signs the control agreements for them all")
+                                    "the purchaser who signs the control agreements for them all"
+                                    + (f" (did you mean '{meant}'?)" if meant else ""))
     elif len(deal.designees) > 1:  # a code review: the first of two taken, silently
         report.error("DD186", _KEY, f"'{named}' names {len(deal.designees)} purchasers: "
                                     f"{'; '.join(p.name or '' for p in deal.designees)}: give the one's full name")
+
+
+def _meant(deal: Deal, named: str) -> str | None:
+    """The purchaser's name (or short name, or trust's name) `named` most likely meant: the one name it begins, else
+    the one nearest in spelling; None when there is no such one, or several it begins."""
+    by_key = {plain_name(n): n for p in deal.purchasers for n in (p.name, p.short_name, p.trust.name if p.trust else None) if n}
+    key = plain_name(named)
+    begun = [n for k, n in by_key.items() if k.startswith((key + " ", key + ","))]
+    if begun:
+        return begun[0] if len(begun) == 1 else None
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
+    return by_key[close[0]] if close else None

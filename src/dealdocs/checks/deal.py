@@ -146,7 +146,7 @@ class _DealChecker:
         for path, value, name in examples_left(self.source.data, self.source.text):  # the name a longer value holds
             self.error("DD145", path, (f"'{value}' is the starter's example" if name is None else f"'{value}' names the "
                                        f"starter's example '{name}'") + ", not this deal's: put the deal's own"
-                                      + (" (or leave the key out: it is optional)" if may_leave_out(path) else ""))
+                                      + (" (or leave the key out: it is optional)" if may_leave_out(path, self.deal) else ""))
 
     # -- dates --------------------------------------------------------------------
 

@@ -12,13 +12,16 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from dealdocs.errors import UsageError, os_error_words, what_is_at
 from dealdocs.termsheet.base import model_in
 from dealdocs.termsheet.loader import KeyPath, key_path, texts_in
+
+if TYPE_CHECKING:
+    from dealdocs.termsheet.model import Deal
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NAME = 100
@@ -104,11 +107,14 @@ def _made_up() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
 
 
-def may_leave_out(path: KeyPath) -> bool:
+def may_leave_out(path: KeyPath, deal: Deal | None = None) -> bool:
     """Whether the key at `path` (a term sheet's, as `examples_left` gives it) is optional: DD145 says it may be left
-    out only then (a new user's trial: "or leave the key out where it is optional" of company.signatory.name)."""
+    out only then (a new user's trial: "or leave the key out where it is optional" of company.signatory.name), and
+    not the control designee that `deal` needs (a new user's trial: DD145 said to leave it out, then DD179 asked for it)."""
     from dealdocs.termsheet.model import Deal
 
+    if deal is not None and tuple(path) == ("notes", "control_designee") and deal.designation_needed:
+        return False
     model: Any = Deal
     optional = False
     for part in path:
