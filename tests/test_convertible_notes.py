@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from docx_helpers import REPO, build_example, text_of
+from docx_helpers import REPO, build_example, load_example, render, replace, text_of
 
 TERMS = {
     "the qualified financing minimum": "Two Million Dollars ($2,000,000.00)",
@@ -373,3 +373,19 @@ def test_book_entry_conversion_securities_carry_their_legend_notice_and_lose_the
             "State of Delaware requires). The Maker shall remove any such legend, upon the holder’s request and "
             "delivery of customary representations, once the securities may be sold under Rule 144 without volume or "
             "manner-of-sale limitations.") in note
+
+
+def test_a_holder_confirms_its_representations_when_a_conversion_relies_on_them(convertible, tmp_path):
+    """A partner's read: where Section 3(a)(9) is not available, the conversion's exemption rests on "the holder's
+    representations in Section 5 at the time of the conversion" (NPA 4.4), which nothing had the holder (or a
+    transferee) give then. The note, and the form of note, have it confirm them on the Maker's request."""
+    asked = ("on the same terms as those investors, and, if the Maker so requests, shall confirm in writing, as of the "
+             "Conversion Time, the representations a purchaser makes in Section 5 of the Purchase Agreement, as to the "
+             "Payee. Promptly after the Payee has done so")
+    assert asked in flat(convertible / "promissory-note-whitcombe.docx")
+    assert asked in flat(convertible / "note-purchase-agreement.docx")  # its Exhibit A
+    assert "the holder\u2019s representations in Section 5 at the time of the conversion" in flat(convertible / "note-purchase-agreement.docx")
+    deal = load_example("convertible-example")
+    one = replace(deal, purchasers=[deal.purchasers[0].model_dump()])  # no "Purchase Agreement" defined in the note
+    text = " ".join(text_of(render(one, "promissory-note")).split())
+    assert "the representations a purchaser makes in Section 5 of the Note Purchase Agreement under which this Note was issued, as to the Payee." in text
