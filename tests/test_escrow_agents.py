@@ -160,3 +160,28 @@ def test_a_bank_escrow_agents_cover_gives_its_leave_to_call_back_not_a_law_firms
     # 1.6's other sentence is a bank's too: secured notes' proceeds only to the account under the control agreement
     assert ("wire the balance due to the Company only to its deposit account under the control agreement (Escrow "
             "Agreement, Section 1.6)") in cover
+
+
+def test_a_bank_escrow_agents_identity_documents_and_tax_forms_are_asked_for_before_anyone_wires(tmp_path):
+    """A new user's trial: a bank's escrow agreement takes no funds until it has identified each party (2.16, the USA
+    PATRIOT Act) and has each one's Form W-9 (2.18), but no cover and no checklist row asked for them: each purchaser's
+    cover sent its W-9 to company counsel, and a purchaser following it could wire first. A law firm's agreement has
+    neither section, and no such row."""
+    from docx_helpers import load_example
+
+    from dealdocs.closing.deliverables import deliverables_for
+
+    out = built(tmp_path, as_bank())
+    chen = flat(out / "signature-packets" / "margaret-chen.docx")
+    assert ("the identity information and documents the Escrow Agent requests, and a copy of your tax form, which go to "
+            "the Escrow Agent itself before you wire (Escrow Agreement, Sections 2.16 and 2.18)") in chen
+    assert "Send each of these but the purchase price and what goes to the Escrow Agent to company counsel" in chen
+    officer = flat(out / "signature-packets" / "priya-raman.docx")
+    assert ("the company's Form W-9 and the identity information and documents the Escrow Agent requests (to the Escrow "
+            "Agent, before it accepts any funds)") in officer
+    checklist = (out / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "and an IRS Form W-9 (or W-8), of Northwind Analytics, Inc. and of each purchaser, before it accepts any funds" in checklist
+    law_firm = load_example("bridge-example")
+    assert "escrow-agent-records" not in [d.name for d in deliverables_for(law_firm)]
+    (tmp_path / "firm").mkdir()
+    assert "2.18" not in flat(built(tmp_path / "firm") / "signature-packets" / "margaret-chen.docx")

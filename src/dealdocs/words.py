@@ -503,5 +503,7 @@ FILTERS = {
 def country_named(country: str) -> str:
     """"the Cayman Islands", "the United Kingdom", "France": a country's name as a sentence says it after "in" (a
     partner's read: "an address in Cayman Islands")."""
-    plural = country.endswith(("Islands", "Kingdom", "States", "Netherlands", "Bahamas", "Emirates", "Republic"))
-    return f"the {country}" if plural and not country.startswith("the ") else country
+    if country.lower().startswith("the "):  # a name that has its "the" already keeps it
+        return country
+    plural = country.endswith(("Islands", "lands", "Kingdom", "States", "Bahamas", "Philippines", "Emirates", "Republic"))
+    return f"the {country}" if plural or country.startswith(("United ", "Republic ")) else country

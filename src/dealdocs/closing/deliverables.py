@@ -366,18 +366,9 @@ def _authority_title(deal: Deal, subject: Subject) -> str:
     items.append(f"the incumbency of {join_and(purchaser.signer_names)}, who signs for it")
     home = jurisdiction(purchaser.state_of_organization) if purchaser.state_of_organization else None
     if home is not None and not home.in_united_states:
-        items.append(f"a certificate of good standing (or its equivalent) from {_country(home.name)}")
+        items.append(f"a certificate of good standing (or its equivalent) from {country_named(home.name)}")
     joined = " and ".join(items) if len(items) == 2 else "; ".join(items[:-1]) + "; and " + items[-1]
     return f"Evidence of the authority of {purchaser.name}: {joined}"
-
-
-def _country(name: str) -> str:
-    """'the Cayman Islands', 'the United Kingdom', 'the Czech Republic', 'Bermuda': a country's name as a sentence
-    takes it (a name that has its 'the' already keeps it)."""
-    if name.lower().startswith("the "):
-        return name
-    plural = name.endswith(("Islands", "lands", "Bahamas", "Philippines", "Republic", "Emirates"))
-    return f"the {name}" if plural or name.startswith(("United ", "Republic ")) else name
 
 
 def _good_standing_title(deal: Deal, _: Subject) -> str:
@@ -624,6 +615,7 @@ def _before_the_offer(deal: Deal, subject: Subject) -> Due:
 
 
 WIRE_CALLBACK = "wire-callback"  # the deliverable `dealdocs confirm-wire` records (`closing.status`)
+ESCROW_RECORDS = "escrow-agent-records"  # a bank escrow agent takes no funds without them (its 2.16, 2.18)
 REGISTRATION_RIGHTS = "registration-rights-agreement"  # recited by the purchase agreement, not built (`closing.dues`)
 PURCHASE_AGREEMENT = "purchase-agreement"  # an escrow's purchase agreement, where dealdocs builds none (`closing.dues`)
 
@@ -723,6 +715,14 @@ KINDS: tuple[DeliverableKind, ...] = (
                     _release_instructions_by,
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is not None),
+    DeliverableKind(ESCROW_RECORDS, COMPANY, lambda deal, _: (  # a new user's trial: nothing asked for them
+                        f"Identity information and documents {deal.escrow.agent.name}, as escrow agent, requests, and an "
+                        f"IRS Form W-9 (or W-8), of {deal.company.name} and of {_each_purchaser(deal)}, before it accepts "
+                        "any funds (Sections 2.16 and 2.18 of the Escrow Agreement)"),
+                    lambda deal, _: (f"{_company_officer(deal)} (gives the company's); {_each_purchaser(deal).capitalize()} "
+                                     f"(gives its own, before it wires); {counsel(deal)} (follows up)"),
+                    lambda deal, subject: _at_closing(deal, subject, before=True),
+                    called_for=lambda deal: deal.escrow is not None and deal.escrow.agent.kind != "law_firm"),
     DeliverableKind("account-designation", COMPANY, _account_designation_title,
                     lambda deal, _: (f"{_company_officer(deal)} (signs it); {_each_purchaser(deal)} "
                                      "(confirms it by telephone before it wires)"),

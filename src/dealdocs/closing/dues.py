@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from dealdocs.closing.deliverables import (
-    PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, certificate_dated_on_copy,
+    ESCROW_RECORDS, PURCHASE_AGREEMENT, PURCHASERS, REGISTRATION_RIGHTS, WIRE_CALLBACK, Deliverable, certificate_dated_on_copy,
     certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
@@ -25,7 +25,7 @@ from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, join_and, long_date
 
-__all__ = ["BESIDES", "escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
+__all__ = ["BESIDES", "collateral_agent_dues", "escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
@@ -54,7 +54,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     callback = None
     elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        if deliverable.name in _SIGNED_ELSEWHERE or deliverable.name == CONTROL and (deal.control_designee or deal.single_purchaser):
+        if (deliverable.name in _SIGNED_ELSEWHERE or deliverable.name == ESCROW_RECORDS
+                or deliverable.name == CONTROL and (deal.control_designee or deal.single_purchaser)):
             elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
@@ -78,7 +79,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                 what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
             by_due.setdefault(_when(deliverable, kind), []).append(what)
         for signed in elsewhere:  # signed by each purchaser, the control agreements by the one designated; not built
-            if signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (partners' reads)
+            if signed.name == ESCROW_RECORDS:  # a new user's trial: a bank's, asked nowhere (Escrow Agreement, 2.16, 2.18)
+                by_due.setdefault(_by(signed), []).append(_TO_THE_BANK)
+            elif signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (partners' reads)
                 by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
         items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
@@ -118,9 +121,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel);
             # a second: not twice over where the pages go there too
             # a third: each by its own date (a questionnaire before signing, not with the signed pages)
-            out[slug] += (" Send each of these but the purchase price to company counsel by its date (your signed pages "
-                          "go there too)." if pages_to_counsel(deal) else
-                          f" Send each of these but the purchase price to {counsel_reached(deal)}, by its date.")
+            but = " and what goes to the Escrow Agent" if any(d.name == ESCROW_RECORDS for d in elsewhere) else ""
+            out[slug] += (f" Send each of these but the purchase price{but} to company counsel by its date (your signed "
+                          "pages go there too)." if pages_to_counsel(deal) else
+                          f" Send each of these but the purchase price{but} to {counsel_reached(deal)}, by its date.")
         designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
         if slug in out and purchaser is designee:  # a fourth partner's read: nor what the designee takes on
             out[slug] += (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
@@ -140,6 +144,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     return out
 
 
+_TO_THE_BANK = ("the identity information and documents the Escrow Agent requests, and a copy of your tax form, which go to "
+                "the Escrow Agent itself before you wire (Escrow Agreement, Sections 2.16 and 2.18)")
 _ONE_WIRE = {  # a partner's read: both joint holders were told "which you wire", so both might, or neither
     "joint": " (one wire in all, not one from each of you: agree between you who sends it)",
     "trust": " (one wire in all, from the trust, not one from each signer)",
@@ -191,6 +197,8 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "existing-liens": "the signed schedule of existing liens (to {purchasers})",
     # a second partner's read: the purchase agreement's closing waits on the control agreement "signed by the Company"
     "control-agreements": "{control}",
+    ESCROW_RECORDS: "the company's Form W-9 and the identity information and documents the Escrow Agent requests (to "
+                    "the Escrow Agent, before it accepts any funds)",  # a bank's (a new user's trial)
 }  # not the filings after closing the officer signs (Form D, Form 8-K): the checklist has them; a cover has no room
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
