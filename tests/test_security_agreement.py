@@ -897,3 +897,12 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
         [(code, message)] = said
         assert code == "DD186" and message.startswith(f"'{given}' is no purchaser's name or short name"), message
         assert message.endswith(f"(did you mean '{meant}'?)" if meant else "for them all"), message
+
+
+def test_the_designees_signature_page_says_it_signs_as_designee_too(bridge):
+    """A partner's read: 7.1 has the designee accept the designation by signing, but its page read "HOLDER:" alone,
+    and a bank shown the page could not see it; the other holders' pages are as they were."""
+    text = text_of((bridge / "security-agreement.docx").read_bytes())
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.startswith("HOLDER")]
+    assert lines[0].startswith("HOLDER, and as designee under Section 7.1: HARBORVIEW CAPITAL PARTNERS, L.P."), lines
+    assert [line.split(":", 1)[0] for line in lines[1:]] == ["HOLDER", "HOLDER"], lines
