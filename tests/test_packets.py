@@ -1657,6 +1657,8 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
              "(not in this packet; each later one within 30 days after the Notes are issued), before closing "
              "(March 4, 2026)")  # (a third read: the later ones are not due before closing)
     assert signs in " ".join(cover(packets["elena-marsh"]).split())  # Harborview's signer
+    # an item of its own (a partner's read, session 56: "Form W-9 and a signature ... on the control agreement")
+    assert "Form W-9, before closing (March 4, 2026); a signature, for the Secured Party" in " ".join(cover(packets["elena-marsh"]).split())
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
         assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "

@@ -67,7 +67,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             owed[slug].append(deliverable)
     out = {}
     for purchaser, slug in zip(deal.purchasers, slugs, strict=True):
-        by_due: dict[str, list[str]] = {}
+        by_due: dict[tuple[str, bool], list[str]] = {}  # (when, a signature apart) -> what: a signature on an
+        # agreement is an item of its own (a partner's read: "Form W-9 and a signature ... on the control agreement")
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
             entity = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
@@ -77,13 +78,13 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                 what = "evidence of the trustee's authority to buy"  # a code review: "trustees'" for one
             if kind == "tax-form" and purchaser.kind == "joint":  # a partner's read: two forms invited for one note
                 what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
-            by_due.setdefault(_when(deliverable, kind), []).append(what)
+            by_due.setdefault((_when(deliverable, kind), False), []).append(what)
         for signed in elsewhere:  # signed by each purchaser, the control agreements by the one designated; not built
             if signed.name == ESCROW_RECORDS:  # a new user's trial: a bank's, asked nowhere (Escrow Agreement, 2.16, 2.18)
-                by_due.setdefault(_by(signed), []).append(_TO_THE_BANK)
+                by_due.setdefault((_by(signed), False), []).append(_TO_THE_BANK)
             elif signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (partners' reads)
-                by_due.setdefault(_by(signed), []).append(_signs(deal, signed))
-        items = [f"{join_and(whats)}, {due}" for due, whats in by_due.items()]
+                by_due.setdefault((_by(signed), True), []).append(_signs(deal, signed))
+        items = [f"{join_and(whats)}, {due}" for (due, _), whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
                  f"{_ONE_WIRE[purchaser.kind] if several else ''}")
