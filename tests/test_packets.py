@@ -586,6 +586,13 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                           if "as the Company" in text else
                           "It also states that each condition to your obligation to purchase has been satisfied")
                 assert states in text, text
+                # a partner's read (session 56): a purchaser checking the conditions was told of no part of the
+                # security package, though the secured notes' release waits on it
+                security = (", including the control agreement of the account the net proceeds are released into, signed "
+                            "by the bank and Harborview Capital Partners, L.P. (Purchase Agreement, Section 3.5(c)(vi)), "
+                            "the lien search reports (Purchase Agreement, Section 3.5(d)) and evidence of the UCC-1 "
+                            "filing (Purchase Agreement, Section 3.5(e)).")
+                assert (security in text) is (deal == "bridge-example" and "your obligation to purchase" in text), (deal, text)
                 assert captions(data) == [RELEASE[deal]]
             else:
                 assert RELEASE[deal] not in captions(data)

@@ -449,8 +449,23 @@ _RELEASE_STATES = {  # what else the notice has its signer state (a partner's re
               "ceases to be so before the release, notify the Escrow Agent in writing at once."),
     PURCHASERS: (" It also states that each condition to your obligation to purchase has been satisfied or waived "
                  "(other than those met at the closing itself): before you sign, check that the Company has delivered "
-                 "the certificates and other documents the Purchase Agreement requires before the closing."),
+                 "the certificates and other documents the Purchase Agreement requires before the closing{security}."),
 }
+def _security(deal: Deal) -> str:
+    """What of the security package a purchaser checks before it signs the release notice, with an escrow under the
+    note purchase agreement (a partner's read: the release covers named none of it, though the notice states each
+    condition met)."""
+    notes, escrow = deal.notes, deal.escrow
+    if notes is None or not notes.secured or escrow is None or escrow.purchase_agreement.title != "Note Purchase Agreement":
+        return ""
+    signer = (notes.collateral_agent.name if notes.collateral_agent else deal.control_designee.name if deal.control_designee
+              else "the Purchaser")
+    control = (f"the control agreement of the account the net proceeds are released into, signed by the bank and {signer} "
+               "(Purchase Agreement, Section 3.5(c)(vi)), " if notes.control_agreement_days else "")
+    return (f", including {control}the lien search reports (Purchase Agreement, Section 3.5(d)) and evidence of the UCC-1 "
+            "filing (Purchase Agreement, Section 3.5(e))")
+
+
 _OUTSIDE_DATE = (" The Escrow Agent must receive the Release Notice, signed by {everyone}, on or before "
                  "{date}, the Outside Date: unless every party extends it in writing, a Release Notice received after "
                  "the Outside Date has no effect, and the escrowed funds are returned to {purchasers} (Escrow "
@@ -604,7 +619,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       f"by {_everyone(deal)}.")
         secured = " and the Security Agreement" if deal.notes and deal.notes.secured else ""  # as the notice says
-        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(secured=secured) for signer in signers_))
+        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(secured=secured, security=_security(deal))
+                                       for signer in signers_))
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
                                      holds=escrow_holds(deal), states=states,
                                      deadline=_outside_date(deal)),
