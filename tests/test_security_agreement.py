@@ -155,7 +155,8 @@ def test_each_signature_page_starts_its_own_page_with_its_caption_and_holds_no_o
     assert blocks == [
         "THE COMPANY: NORTHWIND ANALYTICS, INC. By: ______________________________ Name: Priya Raman "
         "Title: Chief Executive Officer",
-        "HOLDER: HARBORVIEW CAPITAL PARTNERS, L.P. By: Harborview Capital GP, LLC, its general partner "
+        "HOLDER, and as designee of the Holders to sign control agreements: HARBORVIEW CAPITAL PARTNERS, L.P. By: "
+        "Harborview Capital GP, LLC, its general partner "
         "By: ______________________________ Name: Elena Marsh Title: Managing Member",
         "HOLDER: QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
         "HOLDER: ______________________________ Margaret Chen",
@@ -178,7 +179,7 @@ def test_the_holders_packets_hold_their_security_agreement_page(bridge):
         text = text_of((bridge / "signature-packets" / f"{slug}.docx").read_bytes())
         assert text.count(CAPTION) == 1
         page = text.split(CAPTION, 1)[1]
-        assert page.split()[:3] == ["IN", "WITNESS", "WHEREOF,"] and "HOLDER:" in page and name in page
+        assert page.split()[:3] == ["IN", "WITNESS", "WHEREOF,"] and "HOLDER" in page and name in page
         assert "NORTHWIND" not in page
 
 
@@ -547,7 +548,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
             "into which the net proceeds of the purchase prices of the Notes are to be released from escrow, before they are released), "
             "deliver to the Secured Party,") in text
     assert ("| Before closing, before the escrow agent releases the funds, for the account they go to (March 4, 2026); "
-            "for the other accounts, April 3, 2026: within 30 days after the notes are issued (March 4, 2026) |") in row
+            "for the other accounts, April 3, 2026: within 30 days after the notes are issued (if issued on March 4, 2026, the expected closing) |") in row
 
     # the 2005 note's term sheet gives no days: the agreement as it was, and a warning where the notes are secured
     roo = flat(render(load_example("roo-2005-note"), "security-agreement"))
@@ -564,7 +565,7 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     assert ("Control Agreements. Within thirty (30) days after the Note is issued, deliver to the Secured Party, for each "
             "deposit account included in the Collateral,") in roo_text
     [due] = [d.due for d in deliverables_for(roo_days) if d.name == "control-agreements"]
-    assert (due.day, due.text) == (date(2005, 6, 17), "June 17, 2005: within 30 days after the note is issued (May 18, 2005)")
+    assert (due.day, due.text) == (date(2005, 6, 17), "June 17, 2005: within 30 days after the note is issued (if issued on May 18, 2005, the expected closing)")
 
     zero = Builder().load(with_changes(tmp_path, "bridge-example", notes_set(control_agreement_days=0))).findings
     assert [(f.code, f.is_error, f.location.key) for f in zero if f.code == "DD174"] == [
@@ -682,7 +683,7 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
         "; signed for the Secured Party by Harborview Capital Partners, L.P., its designee under Section 7.1 of the "
         "Security Agreement")
     assert "April 3, 2026" not in found["control-agreements"].due.text
-    assert "March 5, 2026: within 1 day after the notes are issued (March 4, 2026)" in found["control-agreements"].due.text
+    assert "March 5, 2026: within 1 day after the notes are issued (if issued on March 4, 2026, the expected closing)" in found["control-agreements"].due.text
     assert found["existing-liens"].due.day == date(2026, 3, 2)  # the purchasers sign on March 2
     long = Builder().load(with_changes(tmp_path, "bridge-example", days(400))).findings
     [late] = [f for f in long if f.code == "DD174"]

@@ -512,12 +512,12 @@ def _control_due(deal: Deal, _: Subject) -> Due:
     assert notes is not None and notes.control_agreement_days
     days = notes.control_agreement_days
     last = notes.issue_date + timedelta(days=days)
-    closed = non_business_day(last)
     when = long_date(last)
-    if closed:
+    if closed := non_business_day(last):
         when += f" ({closed}: deliver by {long_date(business_day_on_or_before(last))})"
     issued = "the note is issued" if deal.single_purchaser else "the notes are issued"
-    others = f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} ({long_date(notes.issue_date)})"
+    others = (f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} (if issued on "
+              f"{long_date(notes.issue_date)}, the expected closing)")
     if deal.escrow is None:
         return Due(last, others)
     release = _at_closing(deal, before=True, how=", before the escrow agent releases the funds, for the account they go to")
