@@ -379,13 +379,20 @@ def test_a_holder_confirms_its_representations_when_a_conversion_relies_on_them(
     """A partner's read: where Section 3(a)(9) is not available, the conversion's exemption rests on "the holder's
     representations in Section 5 at the time of the conversion" (NPA 4.4), which nothing had the holder (or a
     transferee) give then. The note, and the form of note, have it confirm them on the Maker's request."""
-    asked = ("on the same terms as those investors, and, if the Maker so requests, shall confirm in writing, as of the "
-             "Conversion Time, the representations a purchaser makes in Section 5 of the Purchase Agreement, as to the "
-             "Payee. Promptly after the Payee has done so")
+    # a second read: as of the conversion and of its securities (accredited then), only what a transferee can say,
+    # asked before the conversion, and the securities issued anyway where another exemption serves
+    asked = ("on the same terms as those investors, and, if the Maker so requests before the Conversion Time, shall "
+             "confirm in writing, as of the Conversion Time and as though made of the securities issuable upon the "
+             "conversion, the representations a purchaser makes in Section 5 of the Purchase Agreement as to its "
+             "investment purpose, its knowledge and experience, its being an accredited investor (which the Payee then "
+             "is), its ability to bear the risk of the investment, the restrictions on transfer, the manner in which it "
+             "learned of the offering and sanctions, each as to the Payee; if the Payee is unable to give that confirmation, the "
+             "Maker shall nonetheless issue the securities where an exemption from registration is otherwise available. "
+             "Promptly after the Payee has done so")
     assert asked in flat(convertible / "promissory-note-whitcombe.docx")
     assert asked in flat(convertible / "note-purchase-agreement.docx")  # its Exhibit A
     assert "the holder\u2019s representations in Section 5 at the time of the conversion" in flat(convertible / "note-purchase-agreement.docx")
     deal = load_example("convertible-example")
     one = replace(deal, purchasers=[deal.purchasers[0].model_dump()])  # no "Purchase Agreement" defined in the note
     text = " ".join(text_of(render(one, "promissory-note")).split())
-    assert "the representations a purchaser makes in Section 5 of the Note Purchase Agreement under which this Note was issued, as to the Payee." in text
+    assert "the representations a purchaser makes in Section 5 of the Note Purchase Agreement under which this Note was issued as to its investment purpose" in text

@@ -343,8 +343,8 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
                "Company, the depositary bank and Harborview Capital Partners, L.P., for the Secured Party (as defined in "
                "the Security Agreement) as its designee under Section 7.1 of the Security Agreement (or that designee's "
                "successor under that Section), a delivery that, like the condition in the last sentence of this "
-               "Section, may be waived only by an amendment of this Agreement and of the Escrow Agreement made as each "
-               "of them provides")  # a partner's read (session 55): "a writing signed by each of them" no one drafted;
+               "Section, may be waived only by an amendment of this Agreement, of the Escrow Agreement and of Section "
+               "4.10 of the Security Agreement, each made as that agreement provides")  # a partner's read (session 55): "a writing signed by each of them" no one drafted;
     # (session 56: one purchaser's waiver of it left the escrow agent, which wires only into a controlled account, guessing)
     searched = ("(d) reports of searches of the financing statements filed with the Secretary of State of the State of "
                 "Delaware, and of the federal and state tax liens and judgments filed where the Company's principal "

@@ -589,10 +589,11 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                 # a partner's read (session 56): a purchaser checking the conditions was told of no part of the
                 # security package, though the secured notes' release waits on it
                 security = (", including the control agreement of the account the net proceeds are released into, signed "
-                            "by the bank and Harborview Capital Partners, L.P. (Purchase Agreement, Section 3.5(c)(vi)), "
-                            "the lien search reports (Purchase Agreement, Section 3.5(d)) and evidence of the UCC-1 "
-                            "filing (Purchase Agreement, Section 3.5(e)).")
-                assert (security in text) is (deal == "bridge-example" and "your obligation to purchase" in text), (deal, text)
+                            "by the Company, the bank and {} (Purchase Agreement, Section 3.5(c)(vi)), the lien search "
+                            "reports (Purchase Agreement, Section 3.5(d)) and evidence of the UCC-1 filing (Purchase "
+                            "Agreement, Section 3.5(e)).")  # (a code review: and "you" on the designee's own cover)
+                signer = "you" if slug == "at-release/elena-marsh" else "Harborview Capital Partners, L.P."
+                assert (security.format(signer) in text) is (deal == "bridge-example" and "your obligation to purchase" in text), (deal, text)
                 assert captions(data) == [RELEASE[deal]]
             else:
                 assert RELEASE[deal] not in captions(data)
@@ -1656,7 +1657,11 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     # the designee is told what it takes on (a fourth partner's read)
     assert ("By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): you sign "
             "control agreements that conform to Section 4.10 of the Security Agreement, give instructions under them only "
-            "as the Majority Holders direct, and sign their terminations.") in " ".join(cover(packets["elena-marsh"]).split())
+            "as the Majority Holders direct, and sign their terminations; each bank's form goes to the other holders "
+            "three days before you sign it. The Company indemnifies you against your liability to a bank under them, and "
+            "the other holders pay their shares of what it has not paid within 30 days, but not for your own gross "
+            "negligence or willful misconduct (Security Agreement, Sections 7.1 and 7.2).") in " ".join(
+        cover(packets["elena-marsh"]).split())  # (a fifth read: the party at most risk was told least)
     # the one designated is asked to sign the control agreement the release waits on; no one else (a code review:
     # no packet asked anyone)
     signs = ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on the "
@@ -1669,9 +1674,10 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
         assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
-                "agreements for the Secured Party, and agree to share its liability to a bank under them, so far as "
-                "neither the Company nor the proceeds of the collateral pay it, in proportion to, and up to, the principal "
-                "of your Note (Security Agreement, Sections 7.1 and 7.2).") in said, slug
+                "agreements for the Secured Party, and agree to pay your share (in proportion to, and up to, the "
+                "principal of your Note) of what it owes a bank under them that the Company has not paid within 30 days "
+                "of its demand (Security Agreement, Sections 7.1 and 7.2); you receive each bank's form at least three "
+                "days before it is signed.") in said, slug
         assert "for the Secured Party as its designee" not in said
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "

@@ -60,12 +60,12 @@ def check_control_designee(deal: Deal, report: Report) -> None:
 
 
 def _meant(deal: Deal, named: str) -> str | None:
-    """The purchaser's name (or short name, or trust's name) `named` most likely meant: the one name it begins, else
-    the one nearest in spelling; None when there is no such one, or several it begins."""
-    by_key = {plain_name(n): n for p in deal.purchasers for n in (p.name, p.short_name, p.trust.name if p.trust else None) if n}
+    """The name of the purchaser `named` most likely meant: the one purchaser a name (or short name, or trust's name)
+    of which it begins, else the one whose name is nearest in spelling; None when there is no such one."""
+    by_key = {plain_name(n): p for p in deal.purchasers for n in (p.name, p.short_name, p.trust.name if p.trust else None) if n}
     key = plain_name(named)
-    begun = [n for k, n in by_key.items() if k.startswith((key + " ", key + ","))]
-    if begun:
-        return begun[0] if len(begun) == 1 else None
+    begun = list({id(p): p for k, p in by_key.items() if k.startswith((key + " ", key + ","))}.values())  # a code review:
+    if begun:  # a name and short name that begin alike are one purchaser
+        return (begun[0].name or begun[0].legal_name) if len(begun) == 1 else None
     close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.75)
-    return by_key[close[0]] if close else None
+    return (by_key[close[0]].name or by_key[close[0]].legal_name) if close else None

@@ -516,8 +516,9 @@ def _control_due(deal: Deal, _: Subject) -> Due:
     if closed := non_business_day(last):
         when += f" ({closed}: deliver by {long_date(business_day_on_or_before(last))})"
     issued = "the note is issued" if deal.single_purchaser else "the notes are issued"
+    expected = ", the expected closing" if notes.issue_date == closing_date(deal) else ""  # (a code review)
     others = (f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} (if issued on "
-              f"{long_date(notes.issue_date)}, the expected closing)")
+              f"{long_date(notes.issue_date)}{expected})")
     if deal.escrow is None:
         return Due(last, others)
     release = _at_closing(deal, before=True, how=", before the escrow agent releases the funds, for the account they go to")
@@ -721,7 +722,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                         "any funds (Sections 2.16 and 2.18 of the Escrow Agreement)"),
                     lambda deal, _: (f"{_company_officer(deal)} (gives the company's); {_each_purchaser(deal).capitalize()} "
                                      f"(gives its own, before it wires); {counsel(deal)} (follows up)"),
-                    lambda deal, subject: _at_closing(deal, subject, before=True),
+                    _before_signing,  # a partner's read: a bank signs, and opens the account, only once it has them
                     called_for=lambda deal: deal.escrow is not None and deal.escrow.agent.kind != "law_firm"),
     DeliverableKind("account-designation", COMPANY, _account_designation_title,
                     lambda deal, _: (f"{_company_officer(deal)} (signs it); {_each_purchaser(deal)} "
@@ -763,8 +764,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: (f"{_purchaser(subject).name} (completes); {counsel(deal)} (collects it for "
                                            "the company, which keeps it as payer)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=tax_form_note),
-    DeliverableKind("form-d", FILINGS,
-                    _form_d_title,
+    DeliverableKind("form-d", FILINGS, _form_d_title,
                     _filed_and_signed, _form_d, note=_first_sale_note),
     DeliverableKind("blue-sky", FILINGS, blue_sky_title, blue_sky_filer,
                     lambda deal, subject: Due(*blue_sky_due(deal, subject)), per="state",

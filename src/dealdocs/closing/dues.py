@@ -55,7 +55,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         if (deliverable.name in _SIGNED_ELSEWHERE or deliverable.name == ESCROW_RECORDS
-                or deliverable.name == CONTROL and (deal.control_designee or deal.single_purchaser)):
+                or deliverable.name == CONTROL and _purchaser_signs_control(deal)):
             elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
@@ -67,8 +67,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             owed[slug].append(deliverable)
     out = {}
     for purchaser, slug in zip(deal.purchasers, slugs, strict=True):
-        by_due: dict[tuple[str, bool], list[str]] = {}  # (when, a signature apart) -> what: a signature on an
-        # agreement is an item of its own (a partner's read: "Form W-9 and a signature ... on the control agreement")
+        by_due: dict[tuple[str, bool], list[str]] = {}  # (when, an item apart) -> what: a signature on an agreement,
+        # or what goes to the bank, is an item of its own (a partner's read: "Form W-9 and a signature ... on the
+        # control agreement")
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
             entity = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
@@ -81,8 +82,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             by_due.setdefault((_when(deliverable, kind), False), []).append(what)
         for signed in elsewhere:  # signed by each purchaser, the control agreements by the one designated; not built
             if signed.name == ESCROW_RECORDS:  # a new user's trial: a bank's, asked nowhere (Escrow Agreement, 2.16, 2.18)
-                by_due.setdefault((_by(signed), False), []).append(_TO_THE_BANK)
-            elif signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (partners' reads)
+                by_due.setdefault((_by(signed), True), []).append(_TO_THE_BANK)  # apart: it goes elsewhere (a review)
+            elif signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (elsewhere has
+                # the control agreements only where a purchaser signs them: `_purchaser_signs_control`)
                 by_due.setdefault((_by(signed), True), []).append(_signs(deal, signed))
         items = [f"{join_and(whats)}, {due}" for (due, _), whats in by_due.items()]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
@@ -130,14 +132,19 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         if slug in out and purchaser is designee:  # a fourth partner's read: nor what the designee takes on
             out[slug] += (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
                           "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
-                          "instructions under them only as the Majority Holders direct, and sign their terminations.")
+                          "instructions under them only as the Majority Holders direct, and sign their terminations; each "
+                          "bank's form goes to the other holders three days before you sign it. The Company indemnifies you "
+                          "against your liability to a bank under them, and the other holders pay their shares of what it "
+                          "has not paid within 30 days, but not for your own gross negligence or willful misconduct "
+                          "(Security Agreement, Sections 7.1 and 7.2).")  # a fifth partner's read: told least, at most risk
         if slug in out and designee is not None and purchaser is not designee:
             several = designee.kind in ("trust", "joint")  # a code review: "u/a/d June 14, 2011 to sign", "its"
             out[slug] += (f" By signing the Security Agreement you designate {designee.name}{',' if ', ' in designee.name else ''} "
-                          f"to sign the control agreements for the Secured Party, and agree to share {'their' if several else 'its'} "
-                          "liability to a bank under them, so far as neither the Company nor the proceeds of the collateral "
-                          "pay it, in proportion to, and up to, the principal of your Note (Security Agreement, Sections 7.1 "
-                          "and 7.2).")  # a partner's read: the Company stands behind it first
+                          f"to sign the control agreements for the Secured Party, and agree to pay your share (in proportion "
+                          f"to, and up to, the principal of your Note) of what {'they owe' if several else 'it owes'} a bank "
+                          f"under them that the Company has not paid within 30 days of {'their' if several else 'its'} demand "
+                          "(Security Agreement, Sections 7.1 and 7.2); you receive each bank's form at least three days "
+                          "before it is signed.")  # partners' reads: the Company first, and when
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
@@ -145,8 +152,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     return out
 
 
-_TO_THE_BANK = ("the identity information and documents the Escrow Agent requests, and a copy of your tax form, which go to "
-                "the Escrow Agent itself before you wire (Escrow Agreement, Sections 2.16 and 2.18)")
+_TO_THE_BANK = ("the identity information and documents the Escrow Agent requests and a second signed original of your tax "
+                "form, which go to the Escrow Agent itself (Escrow Agreement, Sections 2.16 and 2.18)")  # a partner's read: "a
+# copy" of a form 2.18 wants "properly completed", and due before the bank signs, not only before you wire
 _ONE_WIRE = {  # a partner's read: both joint holders were told "which you wire", so both might, or neither
     "joint": " (one wire in all, not one from each of you: agree between you who sends it)",
     "trust": " (one wire in all, from the trust, not one from each signer)",
@@ -162,20 +170,28 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
         how = ("as collateral agent (Security Agreement, Section 4.10)" if deal.notes and deal.notes.collateral_agent
                else "for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)" if deal.control_designee
                else "as the secured party (Security Agreement, Section 4.10)")
-        return f"a signature, {how}, on {_control_agreements(deal, in_packet=False)}"
+        return f"a signature, {how}, on {_control_agreements(deal, for_signer=True)}"
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")
     return "a signature on the Registration Rights Agreement (not in this packet)"
-def _control_agreements(deal: Deal, *, in_packet: bool | None) -> str:
+
+
+def _purchaser_signs_control(deal: Deal) -> bool:
+    """Whether a purchaser signs the control agreements (the one designated, or the only one), not a collateral agent
+    (a code review: one purchaser with an agent was asked to sign "as collateral agent")."""
+    return deal.notes is not None and deal.notes.collateral_agent is None and bool(deal.control_designee or deal.single_purchaser)
+
+
+def _control_agreements(deal: Deal, *, for_signer: bool) -> str:
     """The control agreements the checklist asks for (called for only with `control_agreement_days`), as a cover
-    names them: to a purchaser who signs them, with the Company and the bank and not in its packet (`in_packet`
-    False); to the Company's officer, with the bank (None). With an escrow, the one of the account the released
-    proceeds go into first, the later ones within the days (a partner's read: the officer's "each other control
-    agreement the Security Agreement requires within its days" said nothing)."""
+    names them: to the secured party's signer (`for_signer`), with the Company and the bank and not in its packet;
+    to the Company's officer, with the bank. With an escrow, the one of the account the released proceeds go into
+    first, the later ones within the days (a partner's read: the officer's "each other control agreement the
+    Security Agreement requires within its days" said nothing)."""
     words = _NUMBER[deal.single_purchaser]
-    parties = "the Company and its bank" if in_packet is False else "its bank"
-    aside = "not in this packet" if in_packet is False else ""
+    parties = "the Company and its bank" if for_signer else "its bank"
+    aside = "not in this packet" if for_signer else ""
     if deal.escrow is not None and deal.notes is not None:
         issued = "the Note is issued" if deal.single_purchaser else "the Notes are issued"
         later = f"each later one within {deal.notes.control_agreement_days} days after {issued}"
@@ -223,7 +239,7 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
 
     copy = ", a copy to the Escrow Agent" if certificates_copied_to_agent(deal) else ""
     words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
-             "control": _control_agreements(deal, in_packet=None),
+             "control": _control_agreements(deal, for_signer=False) if deal.notes and deal.notes.control_agreement_days else "",
              "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)

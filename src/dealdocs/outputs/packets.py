@@ -267,7 +267,7 @@ class _Packet:
         return list(dict.fromkeys(owed))
 
     def finish(self, deal: Deal, group: list[Signer], holders: dict[Party, list[str]], dues: dict[str, str],
-               officers: dict[str, str], secured: str | None = None) -> bytes:
+               officers: dict[str, str], secured: str | None) -> bytes:
         """The packet's bytes, its cover page put in front of the pages (`holders`: who signs for each purchaser of
         several people; `dues`: what else each purchaser delivers, by its slug, `purchaser_dues`; `officers`: what
         else each of the company's officers does, by name, `officer_dues`; `secured`: what else the collateral agent
@@ -451,16 +451,21 @@ _RELEASE_STATES = {  # what else the notice has its signer state (a partner's re
                  "(other than those met at the closing itself): before you sign, check that the Company has delivered "
                  "the certificates and other documents the Purchase Agreement requires before the closing{security}."),
 }
-def _security(deal: Deal) -> str:
-    """What of the security package a purchaser checks before it signs the release notice, with an escrow under the
-    note purchase agreement (a partner's read: the release covers named none of it, though the notice states each
-    condition met)."""
+
+
+def _security(deal: Deal, signers_: list[Signer]) -> str:
+    """What of the security package a purchaser (signing for `signers_`) checks before it signs the release notice,
+    with an escrow under the note purchase agreement (a partner's read: the release covers named none of it, though
+    the notice states each condition met); the control agreement's signer is "you" on its own cover."""
     notes, escrow = deal.notes, deal.escrow
     if notes is None or not notes.secured or escrow is None or escrow.purchase_agreement.title != "Note Purchase Agreement":
         return ""
-    signer = (notes.collateral_agent.name if notes.collateral_agent else deal.control_designee.name if deal.control_designee
-              else "the Purchaser")
-    control = (f"the control agreement of the account the net proceeds are released into, signed by the bank and {signer} "
+    designee = deal.control_designee
+    own = {signer.party.name for signer in signers_ if signer.role == PURCHASERS}
+    signer = (notes.collateral_agent.name if notes.collateral_agent else "you" if deal.single_purchaser
+              or (designee is not None and designee.legal_name in own) else designee.name if designee else "the Purchasers")
+    control = (f"the control agreement of the account the net proceeds are released into, signed by the Company, the bank "
+               f"and {signer} "
                "(Purchase Agreement, Section 3.5(c)(vi)), " if notes.control_agreement_days else "")
     return (f", including {control}the lien search reports (Purchase Agreement, Section 3.5(d)) and evidence of the UCC-1 "
             "filing (Purchase Agreement, Section 3.5(e))")
@@ -619,7 +624,8 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                  else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
                       f"by {_everyone(deal)}.")
         secured = " and the Security Agreement" if deal.notes and deal.notes.secured else ""  # as the notice says
-        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(secured=secured, security=_security(deal))
+        security = _security(deal, signers_)
+        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(secured=secured, security=security)
                                        for signer in signers_))
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
                                      holds=escrow_holds(deal), states=states,

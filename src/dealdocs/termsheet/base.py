@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cached_property
 from typing import Any, get_args
 
@@ -21,8 +22,9 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def plain_name(text: str) -> str:
-    """A name as it is compared: spaces collapsed, case folded ('Elena  marsh' and 'Elena Marsh' are one)."""
-    return " ".join(text.split()).casefold()
+    """A name as it is compared: composed (NFC), spaces collapsed, case folded ('Elena  marsh' and 'Elena Marsh' are
+    one; 'Zoë' typed with a combining diaeresis is 'Zoë')."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 class Model(BaseModel):
