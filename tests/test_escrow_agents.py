@@ -45,6 +45,9 @@ def as_bank(kind: str = "bank", description: str = "a national banking associati
         data["escrow"]["agent"] = {**BANK, "kind": kind, "description": description}
         data["escrow"].pop("escrow_agent_counsel_to", None)
         data["escrow"]["wire"]["account_name"] = "First Harbor Bank, N.A., as Escrow Agent for Northwind Analytics, Inc."
+        for payment in data["escrow"]["disbursements"]:  # the agent's own fee, to the agent (DD189)
+            if payment["role"] == "escrow_agent":
+                payment["payee"] = BANK["name"]
     return change
 
 

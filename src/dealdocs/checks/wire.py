@@ -1,4 +1,5 @@
-"""Checks on the escrow's wire instructions, where the purchasers send their money (codes DD130, DD131, DD153).
+"""Checks on the escrow's wire instructions, where the purchasers send their money, and on its agent's own fee
+(codes DD130, DD131, DD153, DD188, DD189).
 
 A digit wrong in a routing or account number sends the money elsewhere; a purchaser abroad, whose bank wires
 through SWIFT, needs the receiving bank's SWIFT/BIC code, which the instructions must then give, right.
@@ -8,6 +9,8 @@ through SWIFT, needs the receiving bank's SWIFT/BIC code, which the instructions
 | DD130 | error    | the ABA routing number is not 9 digits or fails its checksum |
 | DD131 | error    | the account number is not all digits |
 | DD153 | error    | the SWIFT/BIC code is not one (8 or 11 letters and digits: bank, country, place, branch), or names a country other than the United States (or a US territory) for a bank with an ABA routing number (a warning when a purchaser's address is abroad and the instructions give no SWIFT/BIC code) |
+| DD188 | error    | a bank as escrow agent, which the escrow agreement has hold the funds in an account maintained with it (its Section 1.1), and wire instructions to another bank |
+| DD189 | error    | a disbursement paid as the escrow agent's fee (`role: escrow_agent`) to a payee that is not the escrow agent |
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dealdocs.checks.parties import Report
 from dealdocs.closing.wire import aba_checksum_ok
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.model import Deal
+from dealdocs.termsheet.parties import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.words import join_and
 
@@ -45,6 +49,51 @@ def check_wire(deal: Deal, report: Report) -> None:
     elif not re.fullmatch(r"[0-9]+", account):
         report.error("DD131", (*_WIRE, "account_number"), f"'{account}' is not an account number: it must be digits only")
     _check_bic(deal, report)
+    _check_agents_own(deal, report)
+
+
+def _check_agents_own(deal: Deal, report: Report) -> None:
+    """DD188, DD189 (a partner's read of a bank escrow: the account at another bank, named for a law firm, and the
+    law firm paid "as its fee as the Escrow Agent", all checked clean)."""
+    assert deal.escrow is not None
+    escrow, agent = deal.escrow, deal.escrow.agent
+    if agent.kind == "bank" and not _same_name(escrow.wire.bank, agent.name):
+        report.error("DD188", (*_WIRE, "bank"), f"the escrow agreement has {agent.name} hold the escrowed funds in an "
+                                                 "account maintained with it (Section 1.1), but the wire instructions send "
+                                                 f"them to {escrow.wire.bank}: give the account the escrow agent keeps for "
+                                                 "the escrow (or, for an agent that keeps it at another bank, "
+                                                 "escrow.agent.kind: trust_company)")
+    for index, disbursement in enumerate(escrow.disbursements):
+        if disbursement.role == "escrow_agent" and not _same_name(disbursement.payee, agent.name):
+            report.error("DD189", ("escrow", "disbursements", index, "payee"),
+                         f"'{disbursement.payee}' is paid as the escrow agent's fee, but the escrow agent is {agent.name}: "
+                         "pay the agent's fee to the agent, or give this payment another role")
+
+
+_SUFFIXES = frozenset({"national association", "n a", "na", "inc", "incorporated", "corp", "corporation", "co", "company",
+                       "llc", "llp", "lp", "ltd", "limited", "plc", "fsb", "the"})
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Whether two names are of one institution: the one's words, its corporate or bank suffix aside ("N.A.",
+    "National Association", "LLP"), found whole in the other's."""
+    first, second = (f" {_bare(one)} ", f" {_bare(other)} ")
+    return first.strip() != "" and second.strip() != "" and (first in second or second in first)
+
+
+def _bare(name: str) -> str:
+    words = name_key(name).split()
+    changed = True
+    while changed and words:
+        changed = False
+        for size in (2, 1):
+            if len(words) > size and " ".join(words[-size:]) in _SUFFIXES:
+                del words[-size:]
+                changed = True
+                break
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
 
 
 def check_wire_abroad(deal: Deal, report: Report) -> None:
