@@ -178,9 +178,9 @@ def test_a_bank_escrow_agents_identity_documents_and_tax_forms_are_asked_for_bef
     chen = flat(out / "signature-packets" / "margaret-chen.docx")
     # a partner's read: "a copy" of a form 2.18 wants "properly completed", due when the bank signs (before anyone
     # wires), an item of its own (a code review: joined to the Form W-9 for company counsel, it read as going there)
-    assert ("Form W-9, before closing (March 4, 2026); the identity information and documents the Escrow Agent requests "
-            "and a second signed original of your tax form, which go to the Escrow Agent itself (Escrow Agreement, "
-            "Sections 2.16 and 2.18), before the agreements are signed (March 2, 2026)") in chen
+    assert ("the identity information and documents the Escrow Agent requests and a second signed original of your tax "
+            "form, which go to the Escrow Agent itself (Escrow Agreement, Sections 2.16 and 2.18), before the agreements "
+            "are signed (March 2, 2026); Form W-9, before closing (March 4, 2026)") in chen  # (the earliest first)
     assert "Send each of these but the purchase price and what goes to the Escrow Agent to company counsel" in chen
     officer = flat(out / "signature-packets" / "priya-raman.docx")
     assert ("the company's Form W-9 and the identity information and documents the Escrow Agent requests (to the Escrow "
