@@ -387,3 +387,27 @@ def test_a_command_started_with_its_output_closed_ends_quietly(tmp_path):
     done = subprocess.run([sys.executable, "-m", "dealdocs", "check", str(BRIDGE)], stderr=subprocess.PIPE, text=True,
                           timeout=120, preexec_fn=closed_stdout)
     assert done.returncode == 0 and "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
+
+
+def test_text_into_a_pipe_closed_after_its_first_line_ends_141(tmp_path):
+    """The hostile sweep: `dealdocs text long.docx | head -1` ended 0, the pipe closed while one write of megabytes
+    was under way (taken in part, without an error), where `lint` ended 141 as the README says."""
+    import docx as python_docx
+
+    document = python_docx.Document()
+    for number in range(15_000):
+        document.add_paragraph(f"Paragraph {number}: the Purchasers shall deliver the documents the Escrow Agent requires.")
+    long = tmp_path / "long.docx"
+    document.save(long)
+    reader, writer = os.pipe()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "dealdocs", "text", str(long)], cwd=REPO, stdout=writer,
+                                   stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    first = os.read(reader, 100)  # as `head -1` reads its line, then goes
+    os.close(reader)
+    _, errors = process.communicate(timeout=300)
+    assert first.startswith(b"Paragraph 0:")
+    assert process.returncode == 141, errors
+    assert errors == ""

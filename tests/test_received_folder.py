@@ -126,3 +126,20 @@ def test_a_missing_object_is_never_fetched_through_the_senders_transport(receive
     with pytest.raises(UsageError):
         git_version(received["term_sheet"], "HEAD~1")
     assert not received["marker"].exists(), received["marker"].read_text()
+
+
+def test_python_m_dealdocs_in_a_received_folder_imports_none_of_its_files(tmp_path):
+    """The hostile sweep: `python -m dealdocs check deal.yaml`, run in a received deal folder holding a `yaml.py`,
+    imported and ran it (exit 70, and the sender's code ran): `python -m` puts the folder first on the import path."""
+    folder = tmp_path / "received"
+    folder.mkdir()
+    shutil.copy(BRIDGE, folder / "deal.yaml")
+    for module in ("yaml", "docx", "jinja2", "lxml", "pydantic"):
+        (folder / f"{module}.py").write_text(f"open({str(tmp_path / ('ran-' + module))!r}, 'w').write('ran')\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "DEALDOCS_CACHE_DIR": str(tmp_path / "cache"),
+           "XDG_STATE_HOME": str(tmp_path / "state")}
+    run = subprocess.run([sys.executable, "-m", "dealdocs", "check", "deal.yaml"], cwd=folder, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "no problems found" in run.stdout
+    assert not list(tmp_path.glob("ran-*"))

@@ -31,6 +31,14 @@ FORMAT_OPTION = click.option(
 )
 
 
+def echo_out(text: str, piece: int = 1 << 16) -> None:
+    """`text` and a line end on stdout, a piece at a time: one write of megabytes into a pipe closed early (`dealdocs
+    text x | head -1`) was taken in part without an error, and the command ended 0, not 141 (a hostile sweep)."""
+    for start in range(0, len(text), piece):
+        sys.stdout.write(text[start : start + piece])
+    sys.stdout.write("\n")
+
+
 def echo_err(message: str) -> None:
     click.echo(message, err=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from dealdocs.errors import UsageError, UserMessageError
-from dealdocs.cli.common import EXIT_CLEAN, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, echo_out, require_files, user_errors
 
 
 @click.command()
@@ -51,5 +51,5 @@ def text(document: str) -> int:
         from dealdocs.checks.text import not_a_word_file
 
         raise UserMessageError(f"cannot read {document}: {not_a_word_file(document, reads='dealdocs text reads Word files only')}") from None
-    click.echo(text)
+    echo_out(text)
     return EXIT_CLEAN
