@@ -2095,3 +2095,16 @@ def test_a_term_before_a_parenthesis_or_an_abbreviation_that_ends_no_name_is_sti
         '"Paying Agent"', '"Lender"', '"Sr"', '"Gen"']
     assert undefined("The Notes are held by the Robert Smith Sr. Living Trust and the John Smith, III Living Trust.",
                      "The Notes are held by the Escrow Holder (Delaware) Trust Company for others.") == []
+
+
+def test_a_section_of_another_instrument_whose_name_begins_with_this_ones_points_elsewhere():
+    """The full suite, on a one-purchaser convertible note: "the representations ... in Section 5 of the Note Purchase
+    Agreement" was DD206, "Section 5, which this document does not have": a note's own name is "Note", and "Note
+    Purchase Agreement" begins with it. A name ending in an instrument's word is another instrument; the document
+    named by its own name still is this one."""
+    note = ["PROMISSORY NOTE", "1. Payment. The Maker shall pay this Note when due.",
+            "2. Conversion. The Payee shall confirm the representations it makes in Section 5 of the Note Purchase "
+            "Agreement dated as of May 1, 2026 between the Maker and the Payee."]
+    assert "DD206" not in codes(check_paragraphs("note.docx", note))
+    own = [*note[:2], "2. Notices. Notices under Section 7 of this Note are in writing."]
+    assert "refers to Section 7, which this document does not have" in only(check_paragraphs("note.docx", own), "DD206").message

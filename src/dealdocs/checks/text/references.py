@@ -82,7 +82,13 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     if not match:
         return "elsewhere" if _ELSEWHERE_COMMON.match(text, end) else ""
     name = " ".join(strip_possessive(w) for w in match["name"].split())
+    if name.rsplit(" ", 1)[-1] in _INSTRUMENTS and name not in self_names:  # "of the Note Purchase Agreement", in a
+        return "elsewhere"  # note: another instrument whose name begins with this one's
     return "own" if any(name == own or name.startswith(own + " ") for own in self_names) else "elsewhere"
+
+
+_INSTRUMENTS = frozenset({"Agreement", "Agreements", "Indenture", "Note", "Notes", "Certificate", "Plan", "Notice", "Letter",
+                          "Guaranty", "Guarantee", "Warrant", "Warrants", "Mortgage", "Deed", "Act", "Code"})
 
 
 # What a section reference's number runs on to when it is mistyped: a letter for a digit after its dot
