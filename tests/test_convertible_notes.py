@@ -16,6 +16,8 @@ import pytest
 import yaml
 from docx_helpers import REPO, build_example, load_example, render, replace, text_of
 
+from dealdocs.words import long_date
+
 TERMS = {
     "the qualified financing minimum": "Two Million Dollars ($2,000,000.00)",
     "the discount": "twenty percent (20%)",
@@ -395,4 +397,6 @@ def test_a_holder_confirms_its_representations_when_a_conversion_relies_on_them(
     deal = load_example("convertible-example")
     one = replace(deal, purchasers=[deal.purchasers[0].model_dump()])  # no "Purchase Agreement" defined in the note
     text = " ".join(text_of(render(one, "promissory-note")).split())
-    assert "the representations a purchaser makes in Section 5 of the Note Purchase Agreement under which this Note was issued as to its investment purpose" in text
+    # named as its Events of Default name it (a code review)
+    assert ("the representations a purchaser makes in Section 5 of the Note Purchase Agreement dated as of "
+            f"{long_date(deal.notes.agreement_date)} between the Maker and the Payee as to its investment purpose") in text
