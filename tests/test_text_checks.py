@@ -215,6 +215,11 @@ def test_a_file_with_no_text_is_not_said_to_have_no_problems(tmp_path):
     assert "holds no text to read (a scan without a text layer, or an empty file)" in findings[0].message
     result = CliRunner().invoke(main, ["lint", str(scan)])
     assert result.exit_code == 1 and "no problems found" not in result.output, result.output
+    # the hostile sweep: a binary file named .txt (100,000 NUL bytes) was "no problems found"
+    binary = tmp_path / "nul.txt"
+    binary.write_bytes(b"\0" * 100_000)
+    [finding] = lint_files([binary])
+    assert finding.code == "DD200" and "holds NUL bytes, as a binary file does, not text" in finding.message
 
 
 # ------------------------------------------------------------------ planted defects

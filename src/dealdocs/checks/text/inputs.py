@@ -189,9 +189,12 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
 
 def _text_file(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise Unreadable("it is not UTF-8 text: save it as UTF-8 (plain text) and try again") from None
+    if "\x00" in text:  # a hostile sweep: 100,000 NUL bytes named .txt were "no problems found"
+        raise Unreadable("it holds NUL bytes, as a binary file does, not text: save the agreement as plain text and try again")
+    return text
 
 
 def read_agreement(path: str | os.PathLike[str]) -> list[str | Paragraph]:
