@@ -131,6 +131,9 @@ BROKEN = {
                                "error", "set d.x", ["changes 'd'"]),
     "setting-a-term-sheet-field": ("release-notice.docx", AGENT, "{% set escrow.agent = 'X' %}" + AGENT, "DD306", "error",
                                    "set escrow.agent", ["changes 'escrow'", "namespace()"]),
+    # the hostile sweep: `templates check` passed it, rendering refused it
+    "macro-calling-itself": ("release-notice.docx", AGENT, "{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}" + AGENT,
+                             "DD306", "error", "m(n + 1)", ["calls itself without end"]),
     "syntax-error": ("release-notice.docx", AGENT, "{{ escrow.agent.name }", "DD304", "error",
                      "{{ escrow.agent.name }", ["unexpected '}'"]),
     "block-never-closed": ("promissory-note.docx", "{%p endif %}", "", "DD304", "error", "{%p if exhibit %}",
@@ -284,7 +287,8 @@ def test_arithmetic_within_the_bounds_checks_clean_and_renders(tmp_path, deals):
     "{% set rows = [namespace(a=1), namespace(a=2)] %}{{ rows|map(attribute='a')|join(',') }}",
     "{% set ns = namespace(a=1) %}{{ [ns]|selectattr('a')|list|length }}",
     "{{ purchasers|sort(attribute='name')|map(attribute='name')|join(', ') }}",
-], ids=["list-of-namespaces", "selected-namespaces", "sorted-by-a-field"])
+    "{% macro m(n) %}{% if n != 3 %}{{ n }}{{ m(n + 1) }}{% endif %}{% endmacro %}{{ m(0) }}",
+], ids=["list-of-namespaces", "selected-namespaces", "sorted-by-a-field", "a-macro-calling-itself-until-it-ends"])
 def test_valid_templates_a_review_tried_are_clean_and_render(tmp_path, deals, tags):
     path = broken_copy(tmp_path / "firm", "release-notice.docx", (AGENT, tags + AGENT))
     assert check_template(path) == []

@@ -303,6 +303,10 @@ class Analyzer:
         names = {a.name: _V(_ANY) for a in node.args}
         names.update(varargs=_V(_ANY), kwargs=_V(_ANY), caller=_V(_ANY))
         self.scoped(node.body, names)
+        call = _call_of_itself(node.body, node.name)
+        if call is not None:  # a hostile sweep: `templates check` passed what rendering refuses (DD306)
+            self.report(call, "DD306", f"cannot be rendered: the macro '{node.name}' calls itself whatever it is given, "
+                                       "so a macro calls itself without end")
 
     def s_CallBlock(self, node: nodes.CallBlock) -> None:
         self.expr(node.call)
@@ -702,3 +706,17 @@ def _written(node: nodes.Node | None) -> str:
     return "(\u2026)"
 
 
+
+
+def _call_of_itself(body: list[nodes.Node], name: str) -> nodes.Call | None:
+    """A call of the macro `name` in its own `body` made whatever the arguments (none under an `if`, a loop, a
+    conditional expression or `and`/`or`), which recurses without end; None when there is none."""
+    pending: list[nodes.Node] = list(body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (nodes.If, nodes.For, nodes.CondExpr, nodes.And, nodes.Or, nodes.Macro, nodes.CallBlock)):
+            continue
+        if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == name:
+            return node
+        pending.extend(node.iter_child_nodes())
+    return None
