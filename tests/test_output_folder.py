@@ -143,6 +143,24 @@ def test_a_deal_folder_that_is_a_plain_file_is_refused_and_left_alone(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["bridge-example"]
 
 
+def test_a_deal_folder_made_read_only_is_refused_and_left_as_it_is(tmp_path):
+    """The hostile sweep: `chmod 555 output/deal`, then a rebuild: exit 0, a new writable folder in its place and the
+    old one left as a hidden `.deal.staging-<pid>` no build removed or named. A folder made read-only is kept as it is."""
+    out = tmp_path / "output"
+    assert dealdocs("build", str(BRIDGE), "-o", str(out)).returncode == 0
+    folder = out / "bridge-example"
+    before = tree(folder)
+    folder.chmod(0o555)
+    try:
+        refused = dealdocs("build", str(BRIDGE), "-o", str(out), "--force")
+        assert refused.returncode == 1, refused.stdout + refused.stderr
+        assert f"{folder} is read-only" in refused.stderr and "chmod u+w" in refused.stderr
+        assert "internal error" not in refused.stderr
+        assert tree(folder) == before and sorted(p.name for p in out.iterdir()) == ["bridge-example"]
+    finally:
+        folder.chmod(0o755)
+
+
 def test_an_edited_folder_that_is_a_link_never_brings_an_outside_folder_in(tmp_path):
     outside = tmp_path / "private"
     outside.mkdir()

@@ -89,6 +89,9 @@ def refuse_unless_folder(path: Path) -> None:
     if not stat.S_ISDIR(mode):
         raise UserMessageError(f"{path} is a file, not a folder dealdocs made: move it away, "
                                "or build into another folder with -o.")
+    if not mode & stat.S_IWUSR:  # a hostile sweep: replaced by a new folder without a word, the old left hidden
+        raise UserMessageError(f"{path} is read-only (made so to keep it as it is?): dealdocs does not replace it. "
+                               f"Make it writable (chmod u+w {path}), or build into another folder with -o.")
 
 
 def _short(name: str) -> str:
