@@ -379,3 +379,17 @@ def test_text_pasted_as_it_would_be_printed_is_a_warning_at_its_key(tmp_path, ol
         return
     [finding] = found
     assert (finding.is_error, finding.location.key) == (False, key) and said in finding.message, finding.message
+
+
+@pytest.mark.parametrize("written", ["Tidewater {{ 7*7 }}", "{% for x in y %}", "ends }}", "a {# note #}"])
+def test_template_code_in_a_text_value_is_refused_at_its_key(tmp_path, written):
+    """The hostile sweep: template code in a value printed only on a packet's cover (a short name, an email, where
+    the signature pages go) went out as written, exit 0; in a document it was found there, not at its key."""
+    from dealdocs.pipeline import Builder
+
+    text = (REPO / "deals" / "bridge-example.yaml").read_text().replace("short_name: Quarry Lane", f'short_name: "{written}"')
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(text)
+    [finding] = [f for f in Builder().load(sheet).findings if f.is_error]
+    assert (finding.code, finding.location.key) == ("DD002", "purchasers[1].short_name"), str(finding)
+    assert "which marks a template's code" in finding.message and finding.location.line is not None

@@ -270,7 +270,13 @@ def one_line_problem(value: str) -> str | None:
     if found := _ANCHOR.search(value):
         return (f"the text holds '{found.group()}', the mark e-signature platforms place a signer's tab on (dealdocs "
                 "puts one on each signature line): a name or a term may not hold it")
+    if found := _TEMPLATE_MARK.search(value):  # a hostile sweep: on a cover only, it went out as written, exit 0
+        return (f"the text holds '{found.group()}', which marks a template's code: a value is printed as written, never "
+                "run, and would go out as a template's leftover: take it out")
     return None
+
+
+_TEMPLATE_MARK = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 
 def _one_line(value: str) -> str:
