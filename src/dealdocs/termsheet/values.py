@@ -194,6 +194,8 @@ def parse_email(value: Any) -> str:
     if len(text) > MAX_EMAIL or not _EMAIL.match(text) or ".." in text:
         raise ValueError(f"{written(value)} is not an email address: write it like name@example.com, "
                          "with no name or angle brackets around it")
+    if found := _TEMPLATE_MARK.search(text):  # braces an address may hold, but printed on a cover (a hostile sweep)
+        raise ValueError(f"{written(value)} holds '{found.group()}', which marks a template's code: take it out")
     return text
 
 
