@@ -398,3 +398,19 @@ def test_template_code_in_a_text_value_is_refused_at_its_key(tmp_path, written):
                      .replace(f'short_name: "{written}"', "short_name: Quarry Lane"))
     [finding] = [f for f in Builder().load(sheet).findings if f.is_error]
     assert finding.code == "DD002" and finding.location.key.endswith("email") and "template's code" in finding.message
+
+
+def test_an_empty_list_of_signing_trustees_is_refused_not_taken_for_all(tmp_path):
+    """The hostile sweep: `signing_trustees: []` was taken, silently, as every trustee signing, where `trustees: []`
+    is an error."""
+    import yaml
+
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((REPO / "deals" / "fund-example.yaml").read_text())
+    trust = next(p["trust"] for p in data["purchasers"] if p.get("trust"))
+    trust["signing_trustees"] = []
+    sheet = tmp_path / "deal.yaml"
+    sheet.write_text(yaml.safe_dump(data, sort_keys=False))
+    [finding] = [f for f in Builder().load(sheet).findings if f.is_error]
+    assert (finding.code, finding.location.key) == ("DD002", "purchasers[0].trust.signing_trustees"), str(finding)

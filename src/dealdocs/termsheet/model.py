@@ -166,7 +166,8 @@ class Trust(Model):
     date: IsoDate = Field(description="the date of the trust agreement (printed 'u/a/d June 14, 2011')")
     trustees: list[Text] = Field(min_length=1, description="every trustee, by name")
     signing_trustees: list[Text] | None = Field(
-        None, description="the trustees who sign, when the trust instrument lets fewer than all act; default all"
+        None, min_length=1, description="the trustees who sign, when the trust instrument lets fewer than all act; "
+        "default all (an empty list is no trustee: leave the key out)"
     )
     emails: dict[Text, Email] | None = Field(
         None, description="the trustees' email addresses, by name ({Ruth A. Calloway: ruth@example.com}), where each "
