@@ -27,6 +27,8 @@ def _sheet(tmp_path, **names: str):
         old = NAMES[party.replace("_", " ")]
         assert old in text
         text = text.replace(old, f'name: "{name}"' + old[old.index("\n"):])
+        if party == "escrow_agent":  # its fee, paid to it (DD189)
+            text = text.replace("- payee: Bellamy & Roe LLP\n", f'- payee: "{name}"\n')
     sheet = tmp_path / "titled.yaml"
     sheet.write_text(text, encoding="utf-8")
     return sheet
