@@ -1657,10 +1657,12 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     # the designee is told what it takes on (a fourth partner's read)
     assert ("By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): you sign "
             "control agreements that conform to Section 4.10 of the Security Agreement, give instructions under them only "
-            "as the Majority Holders direct, and sign their terminations; each bank's form goes to the other holders "
-            "three days before you sign it. The Company indemnifies you against your liability to a bank under them, and "
-            "the other holders pay their shares of what it has not paid within 30 days, but not for your own gross "
-            "negligence or willful misconduct (Security Agreement, Sections 7.1 and 7.2).") in " ".join(
+            "as the Majority Holders direct, and sign their terminations; send each bank's form to the other holders "
+            "at least three days before you sign it. The Company indemnifies you against your liability to a bank under "
+            "them; the other holders pay their shares of what it has not paid within 30 days (each up to its Note's "
+            "principal; you bear your own), but nothing covers your gross negligence or willful misconduct, acting "
+            "without a required direction, or an agreement not signed as the Security Agreement provides (Security "
+            "Agreement, Sections 7.1 and 7.2).") in " ".join(
         cover(packets["elena-marsh"]).split())  # (a fifth read: the party at most risk was told least)
     # the one designated is asked to sign the control agreement the release waits on; no one else (a code review:
     # no packet asked anyone)
@@ -1676,8 +1678,8 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
         assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
                 "agreements for the Secured Party, and agree to pay your share (in proportion to, and up to, the "
                 "principal of your Note) of what it owes a bank under them that the Company has not paid within 30 days "
-                "of its demand (Security Agreement, Sections 7.1 and 7.2); you receive each bank's form at least three "
-                "days before it is signed.") in said, slug
+                "of its demand and within 10 days of being asked, even after your Note is paid (Security Agreement, "
+                "Sections 7.1 and 7.2); you receive each bank's form at least three days before it is signed.") in said, slug
         assert "for the Secured Party as its designee" not in said
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "

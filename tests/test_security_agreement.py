@@ -155,7 +155,7 @@ def test_each_signature_page_starts_its_own_page_with_its_caption_and_holds_no_o
     assert blocks == [
         "THE COMPANY: NORTHWIND ANALYTICS, INC. By: ______________________________ Name: Priya Raman "
         "Title: Chief Executive Officer",
-        "HOLDER, and as designee of the Secured Party: HARBORVIEW CAPITAL PARTNERS, L.P. By: "
+        "HOLDER, and accepting its designation to sign control agreements: HARBORVIEW CAPITAL PARTNERS, L.P. By: "
         "Harborview Capital GP, LLC, its general partner "
         "By: ______________________________ Name: Elena Marsh Title: Managing Member",
         "HOLDER: QUARRY LANE FUND, LLC By: ______________________________ Name: David Okafor Title: Managing Member",
@@ -438,8 +438,10 @@ def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
             "days after their entry") in text
     assert "do not constitute an Event of Default" not in text
     assert "first to fees, costs, expenses and indemnities, then to interest and then to principal" in text
-    assert ("change Section 2.5, Section 6.4, Section 7.1, the definitions of \u201cMajority Holders\u201d, "
-            "\u201cObligations\u201d and \u201cPro Rata Share\u201d, or this Section 9.4") in text
+    # (a third read, session 56: 7.2's indemnity of the designee, and the designee's own consent, not a majority's)
+    assert ("change Section 2.5, Section 6.4, Sections 7.1 and 7.2, the definitions of \u201cMajority Holders\u201d, "
+            "\u201cObligations\u201d and \u201cPro Rata Share\u201d, or this Section 9.4, and no amendment or waiver "
+            "adverse to the designee under Section 7.1 may be made without its written consent.") in text
     assert "for a Holder it does not name, to that Holder\u2019s address in the register of the Notes" in text
     assert "Any other term defined in Article 8 or Article 9 of the UCC" in text
     assert ("and Harborview Capital Partners, L.P., a Delaware limited partnership; Quarry Lane Fund, LLC, a New York "
@@ -528,8 +530,8 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P., whom Section 7.1 designates to "
             "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by its "
             "successor under that Section), acting as Section 7.1 provides, who may be named in it as secured party, as "
-            "designee and agent for the Secured Party, and on whom the bank or intermediary may rely without inquiry (its "
-            "signature being conclusive evidence, as between the Company and the Secured Party and for the reliance of "
+            "designee and agent for the Secured Party, and on whom the bank or intermediary may rely without inquiry (the "
+            "designee\u2019s signature being conclusive evidence, as between the Company and the Secured Party and for the reliance of "
             "the bank or intermediary, that the agreement\u2019s form is reasonably satisfactory to the Secured Party; and "
             "a delivery late only because the Holder or other person so "
             "designated has not signed is not a breach of this Section by the Company); and deliver such an agreement for any other deposit account or "
@@ -802,16 +804,25 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
             "for the Holders under Section 7.1, any liability the designee under that Section incurs to a bank or "
             "securities intermediary under a control agreement signed as that Section provides (other than one arising "
             "from its own gross negligence or willful misconduct or from its acting without a direction that Section "
-            "requires), and any amount a Holder has paid the designee under that Section; second, to the Obligations") in text
+            "requires, and less any amount the other Holders have paid it for that liability under that Section), and, "
+            "without duplication, any amount a Holder has so paid; second, to the Obligations") in text  # (a third read:
+    # not paid twice)
+    # a third read: 2.5's "without preference" and its turnover would claw back what 6.4, 7.1 and 7.2 pay the designee
+    assert ("secures the Obligations owing to each Holder, subject to the first clause of Section 6.4, equally and "
+            "ratably") in text
+    assert ("This Section does not apply to amounts paid or applied under Section 7.1, Section 7.2 or the first clause of "
+            "Section 6.4, which are left out in reckoning each Holder\u2019s Pro Rata Share of such payments.") in text
     # a partner's read: every Holder (before issue, the Majority Holders) had to find the bank's form satisfactory,
     # and nothing said how; and a bank's form has one box for the secured party (a second read: conclusive only for
     # the Company and the bank; the other Holders see each form three days before it is signed)
     assert ("acting as Section 7.1 provides, who may be named in it as secured party, as designee and agent for the "
-            "Secured Party, and on whom the bank or intermediary may rely without inquiry (its signature being conclusive "
-            "evidence, as between the Company and the Secured Party and for the reliance of the bank or intermediary, that "
+            "Secured Party, and on whom the bank or intermediary may rely without inquiry (the designee\u2019s signature "
+            "being conclusive evidence, as between the Company and the Secured Party and for the reliance of the bank or intermediary, that "
             "the agreement\u2019s form is reasonably satisfactory to the Secured Party; and a delivery late only") in text
-    assert ("The designee shall deliver each such form to the other Holders at least three (3) days before it signs it, "
-            "and shall not agree in it to indemnify the bank or securities intermediary except against liabilities "
+    # (a third read: a shorter period where each other Holder agrees: a closing two days after signing could not wait)
+    assert ("The designee shall deliver each such form, and any later change to it, to the other Holders at least three "
+            "(3) days before it signs it (or within any shorter period each other Holder approves in writing, e-mail "
+            "sufficing), and shall not agree in it to indemnify the bank or securities intermediary except against liabilities "
             "arising from the instructions and entitlement orders the designee gives under it.") in text
     # a partner's read: and the Company, whose obligations the control agreements secure, stands behind it first; a
     # second: on demand, not once proceeds of a sale that may never come are applied
@@ -830,7 +841,7 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
             "Section 7.2, up to the original principal amount of its Note for all such liabilities together, the designee "
             "bearing its own fraction; but not of a liability arising from") in text
     assert ("A Holder that so pays is subrogated to that extent to the designee\u2019s rights against the Company under "
-            "Section 7.2 and to proceeds under Section 6.4.") in text
+            "Section 7.2, but shall not exercise those rights until the designee has been paid that liability in full.") in text
     # a second read: the indemnities outlive the terminations the designee signs, for a bank's later claim
     assert ("and the obligations of the Company and the Holders under this Section and Section 7.2 as to any control "
             "agreement survive the termination of this Agreement and of that control agreement.") in text
@@ -949,5 +960,7 @@ def test_the_designees_signature_page_says_it_signs_as_designee_too(bridge):
     text = text_of((bridge / "security-agreement.docx").read_bytes())
     lines = [" ".join(line.split()) for line in text.splitlines() if line.startswith("HOLDER")]
     # (one name for the role, as 4.10 and 7.1 have it; no section, which the packet holding the page lacks)
-    assert lines[0].startswith("HOLDER, and as designee of the Secured Party: HARBORVIEW CAPITAL PARTNERS, L.P."), lines
+    # (a third read: it signs as a Holder accepting the designation, not for the Secured Party)
+    assert lines[0].startswith("HOLDER, and accepting its designation to sign control agreements: HARBORVIEW CAPITAL "
+                              "PARTNERS, L.P."), lines
     assert [line.split(":", 1)[0] for line in lines[1:]] == ["HOLDER", "HOLDER"], lines

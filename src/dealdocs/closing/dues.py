@@ -139,19 +139,22 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         if slug in out and purchaser is designee:  # a fourth partner's read: nor what the designee takes on
             out[slug] += (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
                           "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
-                          "instructions under them only as the Majority Holders direct, and sign their terminations; each "
-                          "bank's form goes to the other holders three days before you sign it. The Company indemnifies you "
-                          "against your liability to a bank under them, and the other holders pay their shares of what it "
-                          "has not paid within 30 days, but not for your own gross negligence or willful misconduct "
-                          "(Security Agreement, Sections 7.1 and 7.2).")  # a fifth partner's read: told least, at most risk
+                          "instructions under them only as the Majority Holders direct, and sign their terminations; send "
+                          "each bank's form to the other holders at least three days before you sign it. The Company "
+                          "indemnifies you against your liability to a bank under them; the other holders pay their shares "
+                          "of what it has not paid within 30 days (each up to its Note's principal; you bear your own), but "
+                          "nothing covers your gross negligence or willful misconduct, acting without a required direction, "
+                          "or an agreement not signed as the Security Agreement provides (Security Agreement, Sections 7.1 and "
+                          "7.2).")
+            # (partners' reads: the one at most risk was told least; then, not all of what it bears)
         if slug in out and designee is not None and purchaser is not designee:
             several = designee.kind in ("trust", "joint")  # a code review: "u/a/d June 14, 2011 to sign", "its"
             out[slug] += (f" By signing the Security Agreement you designate {designee.name}{',' if ', ' in designee.name else ''} "
                           f"to sign the control agreements for the Secured Party, and agree to pay your share (in proportion "
                           f"to, and up to, the principal of your Note) of what {'they owe' if several else 'it owes'} a bank "
                           f"under them that the Company has not paid within 30 days of {'their' if several else 'its'} demand "
-                          "(Security Agreement, Sections 7.1 and 7.2); you receive each bank's form at least three days "
-                          "before it is signed.")  # partners' reads: the Company first, and when
+                          "and within 10 days of being asked, even after your Note is paid (Security Agreement, Sections 7.1 "
+                          "and 7.2); you receive each bank's form at least three days before it is signed.")  # partners' reads: the Company first, and when
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
