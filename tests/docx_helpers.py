@@ -60,6 +60,12 @@ def replace(model: Any, **changes: Any) -> Any:
     return type(model).model_validate({**model.model_dump(), **changes})
 
 
+def unchecked(model: Any, **changes: Any) -> Any:
+    """A copy of a frozen model with some fields changed, not validated again: for a value the term sheet refuses
+    (template code in a name, DD002), to show that a document made from it in code still prints it as written."""
+    return model.model_copy(update=changes)
+
+
 def with_purchasers(deal: Deal, purchasers: list[Purchaser], **escrow_changes: Any) -> Deal:
     escrow = replace(deal.escrow, **escrow_changes) if escrow_changes else deal.escrow
     return replace(deal, purchasers=[p.model_dump() for p in purchasers], escrow=escrow.model_dump() if escrow else None)

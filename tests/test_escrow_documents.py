@@ -22,6 +22,7 @@ from docx_helpers import (
     render,
     replace,
     text_of,
+    unchecked,
     with_purchasers,
     zip_parts,
 )
@@ -443,12 +444,9 @@ def test_one_purchaser_of_this_sets_note_reads_note_not_notes():
     "O'Brien & Sons {{ deal.title }} {% if true %}",
 ])
 def test_names_survive_exactly(name):
-    deal = load_example("roo-2005-escrow")
-    purchaser = replace(deal.purchasers[0], name=name)
-    company = replace(deal.company, name=name)
-    special = replace(
-        with_purchasers(deal, [purchaser, *deal.purchasers[1:]]), company=company.model_dump()
-    )
+    deal = load_example("roo-2005-escrow")  # made in code: the term sheet refuses template code in a name (DD002)
+    special = unchecked(deal, purchasers=[unchecked(deal.purchasers[0], name=name), *deal.purchasers[1:]],
+                        company=unchecked(deal.company, name=name))
     for document in ESCROW_DOCUMENTS:
         data = render(special, document)
         lines = [p.text for p in paragraphs(data)]
