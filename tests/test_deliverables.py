@@ -716,7 +716,8 @@ def test_whoever_signs_the_control_agreements_for_the_secured_party_is_named_and
     bridge = load_example("bridge-example")
     no_escrow = replace(bridge, escrow=None, placement_agent=None)
     assert officer_dues(no_escrow)["Priya Raman"].endswith(
-        "and each control agreement the Security Agreement requires, with its bank, by April 3, 2026.")
+        "and each control agreement the Security Agreement requires, with its bank (the Company indemnifies the "
+        "designee against its liability to a bank under them, Security Agreement, Section 7.2), by April 3, 2026.")
     [harborview] = [said for slug, said in purchaser_dues(no_escrow).items() if slug == "harborview"]
     assert ("a signature, for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1), on each "
             "control agreement the Security Agreement requires, with the Company and its bank (not in this packet), by "

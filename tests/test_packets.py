@@ -1450,7 +1450,8 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
             "its copy), the company's written instructions") in signing
     # a second partner's read: the purchase agreement's closing waits on the control agreement signed by the Company
     assert ("and the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each "
-            "later one within 30 days after the Notes are issued), before closing (March 4, 2026).") in signing
+            "later one within 30 days after the Notes are issued; the Company indemnifies the designee against its "
+            "liability to a bank under them, Security Agreement, Section 7.2), before closing (March 4, 2026).") in signing
     assert "within its days" not in signing  # a partner's read: it said nothing
     assert "secretary's certificate" not in signing and "register" not in signing
     assert "asks you for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting

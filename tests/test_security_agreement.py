@@ -527,9 +527,9 @@ def test_deposit_accounts_come_under_control_within_the_days_the_term_sheet_give
     assert ("each subordinating the bank\u2019s or intermediary\u2019s own security interest in, and right of set-off "
             "against, the account to the security interest created by this Agreement, except for its customary fees and "
             "charges and items returned unpaid") in text
-    assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P., whom Section 7.1 designates to "
-            "sign it and to give the Secured Party\u2019s instructions and entitlement orders under it (or by its "
-            "successor under that Section), acting as Section 7.1 provides, who may be named in it as secured party, as "
+    assert ("and each signed for the Secured Party by Harborview Capital Partners, L.P. (or by its successor under "
+            "Section 7.1), whom Section 7.1 designates to sign it and to give the Secured Party\u2019s instructions and "
+            "entitlement orders under it, acting as Section 7.1 provides, who may be named in it as secured party, as "
             "designee and agent for the Secured Party, and on whom the bank or intermediary may rely without inquiry (the "
             "designee\u2019s signature being conclusive evidence, as between the Company and the Secured Party and for the reliance of "
             "the bank or intermediary, that the agreement\u2019s form is reasonably satisfactory to the Secured Party; and "
@@ -838,7 +838,8 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
             "Notes (before the Notes are issued, the amounts the Purchase Agreement provides for) of so much of any "
             "liability the designee incurs to a bank or securities intermediary under a control agreement signed as this "
             "Section provides as the Company has not paid within thirty (30) days after the designee\u2019s demand under "
-            "Section 7.2, up to the original principal amount of its Note for all such liabilities together, the designee "
+            "Section 7.2, up to the original principal amount of its Note (before the Notes are issued, the amount the "
+            "Purchase Agreement provides for it) for all such liabilities together, the designee "
             "bearing its own fraction; but not of a liability arising from") in text
     assert ("A Holder that so pays is subrogated to that extent to the designee\u2019s rights against the Company under "
             "Section 7.2, but shall not exercise those rights until the designee has been paid that liability in full.") in text
@@ -913,7 +914,7 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
     assert "It ends when, after the Notes are issued, the designee holds no Note" in text
     # a third's would-prefer: 7.2's good faith protects a successor that is no Holder too
-    assert "No Holder, and no Holder or other person acting for the Holders under Section 7.1, owes any fiduciary duty" in text
+    assert "No Holder, and no other person acting for the Holders under Section 7.1, owes any fiduciary duty" in text
     assert ("On the Discharge Date, or when this Agreement terminates under Section 8.4, the designee shall, without any "
             "direction, sign the termination of each control agreement") in text  # 8.4: terminated before the closing
     assert ("Each other Holder shall pay the designee, within ten (10) days after the designee\u2019s demand, the fraction "

@@ -202,12 +202,17 @@ def _control_agreements(deal: Deal, *, for_signer: bool) -> str:
     words = _NUMBER[deal.single_purchaser]
     parties = "the Company and its bank" if for_signer else "its bank"
     aside = "not in this packet" if for_signer else ""
+    # a third partner's read: the officer's cover said nothing of the Company's new indemnity of the designee
+    owes = ("the Company indemnifies the designee against its liability to a bank under them, Security Agreement, "
+            "Section 7.2" if deal.control_designee and not for_signer else "")
+    later = ""
     if deal.escrow is not None and deal.notes is not None:
         issued = "the Note is issued" if deal.single_purchaser else "the Notes are issued"
         later = f"each later one within {deal.notes.control_agreement_days} days after {issued}"
-        return (f"the control agreement of the account the net proceeds of the {words['prices']} are released into, "
-                f"with {parties} ({'; '.join(filter(None, (aside, later)))})")
-    return f"each control agreement the Security Agreement requires, with {parties}" + (f" ({aside})" if aside else "")
+    said = "; ".join(filter(None, (aside, later, owes)))
+    which = (f"the control agreement of the account the net proceeds of the {words['prices']} are released into"
+             if later else "each control agreement the Security Agreement requires")
+    return f"{which}, with {parties}" + (f" ({said})" if said else "")
 
 
 BESIDES = "Besides these pages, "  # how a sentence of dues opens; "this page" on a cover of one (`outputs.packets`)
