@@ -334,8 +334,8 @@ def escrow_agent_dues(deal: Deal) -> str | None:
              "wire nothing on a Release Notice once the Company has notified it in writing that a confirmation in it "
              "has ceased to be true (Escrow Agreement, Section 1.5)"]
     notes = deal.notes
-    if (notes is not None and notes.secured and notes.control_agreement_days  # as 1.6 says (a partner's read: its
-            and escrow.purchase_agreement.title == "Note Purchase Agreement"):  # cover left it out)
+    if notes is not None and notes.secured and notes.control_agreement_days and deal.escrows_the_notes:  # as 1.6
+        # says (a partner's read: its cover left it out)
         items.append("wire the balance due to the Company only to its deposit account under the control agreement "
                      "(Escrow Agreement, Section 1.6)")
     # a new user's trial: a bank's agreement has no such duty in 1.6, but leave to call back (2.17), said as leave

@@ -457,8 +457,8 @@ def _security(deal: Deal, signers_: list[Signer]) -> str:
     """What of the security package a purchaser (signing for `signers_`) checks before it signs the release notice,
     with an escrow under the note purchase agreement (a partner's read: the release covers named none of it, though
     the notice states each condition met); the control agreement's signer is "you" on its own cover."""
-    notes, escrow = deal.notes, deal.escrow
-    if notes is None or not notes.secured or escrow is None or escrow.purchase_agreement.title != "Note Purchase Agreement":
+    notes = deal.notes
+    if notes is None or not notes.secured or not deal.escrows_the_notes:
         return ""
     designee = deal.control_designee
     own = {signer.party.name for signer in signers_ if signer.role == PURCHASERS}

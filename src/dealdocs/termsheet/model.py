@@ -571,6 +571,12 @@ class Deal(Model):
         return len(self.purchasers) == 1
 
     @property
+    def escrows_the_notes(self) -> bool:
+        """Whether the escrow holds the purchase prices of the notes, under the note purchase agreement dealdocs
+        builds (not another purchase agreement's)."""
+        return self.escrow is not None and self.escrow.purchase_agreement.title == "Note Purchase Agreement"
+
+    @property
     def designation_needed(self) -> bool:
         """Whether the purchasers must designate one of them to instruct the banks under the control agreements:
         several purchasers of secured notes that require control agreements, and no collateral agent."""
