@@ -67,10 +67,9 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             owed[slug].append(deliverable)
     out = {}
     for purchaser, slug in zip(deal.purchasers, slugs, strict=True):
-        days: dict[tuple[str, bool], date | None] = {}  # the same keys -> the day they are due
-        by_due: dict[tuple[str, bool], list[str]] = {}  # (when, an item apart) -> what: a signature on an agreement,
-        # or what goes to the bank, is an item of its own (a partner's read: "Form W-9 and a signature ... on the
-        # control agreement")
+        # (when, the day, an item apart) -> what: a signature on an agreement, or what goes to the bank, is an item
+        # of its own (a partner's read: "Form W-9 and a signature ... on the control agreement")
+        by_due: dict[tuple[str, date | None, bool], list[str]] = {}
         for deliverable in owed[slug]:
             kind = deliverable.name[: -len(slug) - 1]
             entity = f"{kind} entity" if purchaser.kind in ("entity", "trust") else kind
@@ -80,20 +79,18 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                 what = "evidence of the trustee's authority to buy"  # a code review: "trustees'" for one
             if kind == "tax-form" and purchaser.kind == "joint":  # a partner's read: two forms invited for one note
                 what = f"one {what} (of the holder whose taxpayer identification number the Company is to use)"
-            by_due.setdefault((_when(deliverable, kind), False), []).append(what)
-            days[(_when(deliverable, kind), False)] = deliverable.due.day
+            by_due.setdefault((_when(deliverable, kind), deliverable.due.day, False), []).append(what)
         for signed in elsewhere:  # signed by each purchaser, the control agreements by the one designated; not built
             if signed.name == ESCROW_RECORDS:  # a new user's trial: a bank's, asked nowhere (Escrow Agreement, 2.16, 2.18)
-                by_due.setdefault((_by(signed), True), []).append(_TO_THE_BANK)  # apart: it goes elsewhere (a review)
-                days[(_by(signed), True)] = signed.due.day
+                by_due.setdefault((_by(signed), signed.due.day, True), []).append(_TO_THE_BANK)  # apart: it goes
+                # elsewhere (a review)
             elif signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (elsewhere has
                 # the control agreements only where a purchaser signs them: `_purchaser_signs_control`)
-                by_due.setdefault((_by(signed), True), []).append(_signs(deal, signed))
-                days[(_by(signed), True)] = signed.due.day
+                by_due.setdefault((_by(signed), signed.due.day, True), []).append(_signs(deal, signed))
         # the earliest first, as the officers' covers have them (a code review: the purchase agreement to sign "when
         # the agreements are signed" came after the Form W-9 due before closing)
-        items = [f"{join_and(whats)}, {due}" for (due, apart), whats in
-                 sorted(by_due.items(), key=lambda item: _order(item[0][0], days[item[0]]))]
+        items = [f"{join_and(whats)}, {due}" for (due, _, _), whats in
+                 sorted(by_due.items(), key=lambda item: _order(item[0][0], item[0][1]))]
         several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
                  f"{_ONE_WIRE[purchaser.kind] if several else ''}")
