@@ -690,6 +690,30 @@ def test_a_purchase_agreement_dealdocs_does_not_build_is_not_said_to_be_company_
     assert "drafts" not in row.responsible
 
 
+def test_the_control_agreements_signer_is_decided_once_and_a_sole_purchaser_of_two_people_signs_them_in_the_plural():
+    """Who signs the control agreements for the secured party was decided in three places (the checklist's row, the
+    covers' dues, the release covers' security package): one now (`closing.parties.control_signer`). A sole purchaser
+    that is two joint holders "signs them as secured party" in the checklist: they sign them, and their cover asks
+    them as the secured party."""
+    from dealdocs.closing.dues import purchaser_dues
+    from dealdocs.closing.parties import control_signer
+
+    one = load_example("roo-2005-note")
+    [whitakers] = [p for p in load_example("fund-example").purchasers if p.kind == "joint"]
+    joint = {**one.purchasers[0].model_dump(), **{key: value for key, value in whitakers.model_dump().items()
+                                                   if key in ("kind", "short_name", "joint", "name", "signatory", "address", "pronoun")}}
+    deal = replace(one, purchasers=[joint], notes=replace(one.notes, control_agreement_days=30).model_dump())
+    signer = control_signer(deal)
+    assert (signer.role, signer.purchaser, signer.several) == ("secured party", deal.purchasers[0], True)
+    [row] = [d for d in deliverables_for(deal) if d.name == "control-agreements"]
+    assert row.responsible.endswith("; Samuel K. Whitaker and Laura J. Whitaker, as joint tenants with right of "
+                                    "survivorship (sign them as secured party)")
+    assert ("a signature, as the secured party (Security Agreement, Section 4.10), on each control agreement"
+            in purchaser_dues(deal)["the-whitakers"])
+    bridge = load_example("bridge-example")
+    assert (control_signer(bridge).role, control_signer(bridge).name) == ("designee", "Harborview Capital Partners, L.P.")
+
+
 def test_the_purchasers_a_blue_sky_row_names_are_told_apart_when_their_names_hold_commas():
     """A new user's trial: "purchasers residing there: Larkspur Ventures Fund I, LLC, Maya Okafor and Daniel
     Abernathy and Ruth Abernathy, as joint tenants ..." read as more purchasers than there were (and lint --set on

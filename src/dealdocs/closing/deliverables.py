@@ -35,6 +35,7 @@ from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
+from dealdocs.closing.parties import control_signer
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -449,8 +450,7 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
     ours = "the Note" if deal.single_purchaser else "the Notes"
     only = (f"the existing liens the Security Agreement lets remain, by listing; how they rank against {ours} is the law's"
             if senior is None else f"these, and the liens securing the {senior.instrument} to which {ours} "
-            f"{'is' if deal.single_purchaser else 'are'} subordinated, are the existing liens the Security Agreement lets remain")
-    # a partner's read: clause (j) of Permitted Liens ranks the senior notes' liens ahead too
+            f"{'is' if deal.single_purchaser else 'are'} subordinated, are the existing liens the Security Agreement lets remain")  # (j) of Permitted Liens: a partner's read
     return (f"Schedule of existing liens, signed by {deal.company.name}: each lien on its assets to remain after the "
             f"closing, with its secured party, the obligations it secures and the property it covers ({only}); "
             f"delivered to {holders}, whose counsel checks it against the lien searches; a lien the searches find that "
@@ -498,9 +498,9 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
 
 
 def _secured_signer(deal: Deal) -> str:  # who signs them for the secured party (a code review: no one was named)
-    agent, d = deal.notes.collateral_agent if deal.notes else None, deal.control_designee
-    return (f"{agent.name} (signs them as collateral agent)" if agent else f"{deal.purchasers[0].name} (signs them as secured "
-            "party)" if d is None else f"{d.name} ({'sign' if d.kind in ('trust', 'joint') else 'signs'} them for the Secured Party, as its designee)")
+    s = control_signer(deal)  # one purchaser as secured party, or "each holder" (check's DD179: none designated)
+    how = {"collateral agent": "as collateral agent", "designee": "for the Secured Party, as its designee"}.get(s.role, "as secured party")
+    return f"{s.name or 'each holder of a Note'} ({'sign' if s.several else 'signs'} them {how})"
 
 
 def _control_due(deal: Deal, _: Subject) -> Due:

@@ -21,6 +21,7 @@ from dealdocs.closing.deliverables import (
     certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
+from dealdocs.closing.parties import control_signer
 from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, join_and, long_date
@@ -53,9 +54,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
     owed: dict[str, list[Deliverable]] = {slug: [] for slug in slugs}
     callback = None
     elsewhere: list[Deliverable] = []  # agreements each purchaser signs that dealdocs does not build
+    controls = control_signer(deal).purchaser  # the purchaser who signs the control agreements, if one does
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         if (deliverable.name in _SIGNED_ELSEWHERE or deliverable.name == ESCROW_RECORDS
-                or deliverable.name == CONTROL and _purchaser_signs_control(deal)):
+                or deliverable.name == CONTROL and controls is not None):
             elsewhere.append(deliverable)
         if deliverable.group != PURCHASERS:
             continue
@@ -84,8 +86,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
             if signed.name == ESCROW_RECORDS:  # a new user's trial: a bank's, asked nowhere (Escrow Agreement, 2.16, 2.18)
                 by_due.setdefault((_by(signed), signed.due.day, True), []).append(_TO_THE_BANK)  # apart: it goes
                 # elsewhere (a review)
-            elif signed.name != CONTROL or purchaser is deal.control_designee or deal.single_purchaser:  # (elsewhere has
-                # the control agreements only where a purchaser signs them: `_purchaser_signs_control`)
+            elif signed.name != CONTROL or purchaser is controls:  # (elsewhere has the control
+                # agreements only where a purchaser signs them)
                 by_due.setdefault((_by(signed), signed.due.day, True), []).append(_signs(deal, signed))
         # the earliest first, as the officers' covers have them (a code review: the purchase agreement to sign "when
         # the agreements are signed" came after the Form W-9 due before closing)
@@ -174,20 +176,14 @@ def _signs(deal: Deal, deliverable: Deliverable) -> str:
     """"a signature on the Registration Rights Agreement (not in this packet)": an agreement of `_SIGNED_ELSEWHERE`
     (a partner's read: "asks Robert Petty for: ... signing the Registration Rights Agreement")."""
     if deliverable.name == CONTROL:  # code reviews: the release waits on it, and no packet asked its signer for it
-        how = ("as collateral agent (Security Agreement, Section 4.10)" if deal.notes and deal.notes.collateral_agent
-               else "for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)" if deal.control_designee
-               else "as the secured party (Security Agreement, Section 4.10)")
+        how = {"collateral agent": "as collateral agent (Security Agreement, Section 4.10)",
+               "designee": "for the Secured Party as its designee (Security Agreement, Sections 4.10 and 7.1)",
+               }.get(control_signer(deal).role, "as the secured party (Security Agreement, Section 4.10)")
         return f"a signature, {how}, on {_control_agreements(deal, for_signer=True)}"
     if deliverable.name == PURCHASE_AGREEMENT and deal.escrow is not None:
         return (f"a signature on the {deal.escrow.purchase_agreement.title} and the other Transaction Documents (not in "
                 "this packet)")
     return "a signature on the Registration Rights Agreement (not in this packet)"
-
-
-def _purchaser_signs_control(deal: Deal) -> bool:
-    """Whether a purchaser signs the control agreements (the one designated, or the only one), not a collateral agent
-    (a code review: one purchaser with an agent was asked to sign "as collateral agent")."""
-    return deal.notes is not None and deal.notes.collateral_agent is None and bool(deal.control_designee or deal.single_purchaser)
 
 
 def _control_agreements(deal: Deal, *, for_signer: bool) -> str:

@@ -246,3 +246,31 @@ def signers_of(deal: Deal) -> list[tuple[str, list[Signer]]]:
     slugs = unique_slugs([slugify(group[0].name) if group[0].name else group[0].party.slug for group in groups],
                          "signer")
     return list(zip(slugs, groups, strict=True))
+
+
+@dataclass(frozen=True)
+class ControlSigner:
+    """Who signs the control agreements for the secured party (Security Agreement, Section 4.10)."""
+
+    role: str  # "collateral agent", "designee" (Section 7.1), "secured party" (the only purchaser, or the holders)
+    name: str | None  # None: the holders of the notes, no one of them named
+    purchaser: Purchaser | None = None  # the purchaser who signs them: the designee, or the only purchaser
+
+    @property
+    def several(self) -> bool:
+        """Whether the signer is several people (a trust's trustees, joint holders): "sign", not "signs"."""
+        return self.purchaser is not None and self.purchaser.kind in ("trust", "joint")
+
+
+def control_signer(deal: Deal) -> ControlSigner:
+    """The collateral agent when the notes name one; else the purchaser designated under Section 7.1; else the only
+    purchaser; else the holders, no one named (check's DD179 asks for a designee then). The one place this is decided:
+    the checklist, the covers and the release covers all ask it here."""
+    agent = deal.notes.collateral_agent if deal.notes is not None else None
+    if agent is not None:
+        return ControlSigner("collateral agent", agent.name)
+    if deal.control_designee is not None:
+        return ControlSigner("designee", deal.control_designee.name, deal.control_designee)
+    if deal.single_purchaser:
+        return ControlSigner("secured party", deal.purchasers[0].name, deal.purchasers[0])
+    return ControlSigner("secured party", None)

@@ -77,7 +77,7 @@ from dealdocs.closing.kinds import (
 from dealdocs.closing.ledger import VERSION_DIGITS
 from dealdocs.closing.notes_delivery import (
     counsel_is_escrow_agent, counsel_reached, escrow_agent_reached, notes_keeper, pages_to_counsel, pages_to_keeper)
-from dealdocs.closing.parties import Party, Signer, signers, signers_of
+from dealdocs.closing.parties import Party, Signer, control_signer, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.errors import TemplateError
 from dealdocs.findings import Location, error
@@ -460,10 +460,10 @@ def _security(deal: Deal, signers_: list[Signer]) -> str:
     notes = deal.notes
     if notes is None or not notes.secured or not deal.escrows_the_notes:
         return ""
-    designee = deal.control_designee
+    signs = control_signer(deal)
     own = {signer.party.name for signer in signers_ if signer.role == PURCHASERS}
-    signer = (notes.collateral_agent.name if notes.collateral_agent else "you" if deal.single_purchaser
-              or (designee is not None and designee.legal_name in own) else designee.name if designee else "the Purchasers")
+    signer = ("you" if signs.purchaser is not None and signs.purchaser.legal_name in own
+              else signs.name or "the Purchasers")
     control = (f"the control agreement of the account the net proceeds are released into, signed by the Company, the bank "
                f"and {signer} "
                "(Purchase Agreement, Section 3.5(c)(vi)), " if notes.control_agreement_days else "")
