@@ -986,3 +986,20 @@ def test_a_real_name_like_a_commented_example_is_no_example(tmp_path):
     data = apply_case({"base": "bridge-example.yaml", "set": {"purchasers.2.name": "Sam Holder"}})
     found = _loaded(tmp_path / "deal.yaml", data).findings
     assert "DD145" not in {f.code for f in found}, [str(f) for f in found]
+
+
+def test_a_bank_escrow_agents_name_with_or_without_full_stops_in_its_suffix_is_the_same_bank(tmp_path):
+    """DD188 compared names with a list of suffixes of its own, beside the corporate suffixes of `lexicon`: "S.A."
+    against "SA", or "L.L.C." against "LLC", were two banks, and the escrow's wire to the agent itself an error. The
+    suffixes are now the lexicon's, written with full stops or without; another bank is still another bank."""
+    def dd188(agent: str, bank: str) -> list:
+        data = apply_case({"base": "bridge-example.yaml", "set": {
+            "escrow.agent.kind": "bank", "escrow.agent.name": agent, "escrow.agent.description": "a banking corporation",
+            "escrow.disbursements.0.payee": agent, "escrow.wire.bank": bank}})
+        return [f for f in _loaded(tmp_path / "deal.yaml", data).findings if f.code == "DD188"]
+
+    assert dd188("Banco Atlántico, S.A.", "Banco Atlántico SA") == []
+    assert dd188("Harbor Trust Company, L.L.C.", "Harbor Trust Company LLC") == []
+    assert dd188("Hudson Trust Bank, N.A.", "Hudson Trust Bank, National Association") == []
+    [finding] = dd188("Banco Atlántico, S.A.", "First Harbor Bank, N.A.")
+    assert finding.location.key == "escrow.wire.bank"

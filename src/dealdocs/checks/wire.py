@@ -19,6 +19,7 @@ import re
 
 from dealdocs.checks.parties import Report
 from dealdocs.closing.wire import aba_checksum_ok
+from dealdocs.lexicon import CORPORATE_SUFFIXES
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.parties import name_key
@@ -70,8 +71,9 @@ def _check_agents_own(deal: Deal, report: Report) -> None:
                          "pay the agent's fee to the agent, or give this payment another role")
 
 
-_SUFFIXES = frozenset({"national association", "n a", "na", "inc", "incorporated", "corp", "corporation", "co", "company",
-                       "llc", "llp", "lp", "ltd", "limited", "plc", "fsb", "the"})
+# The corporate suffixes (`lexicon`), with full stops ("n a") and without ("na"), and a bank's own ("FSB")
+_SUFFIXES = frozenset({form for key in map(name_key, CORPORATE_SUFFIXES) for form in (key, key.replace(" ", ""))}
+                      | {"national association", "fsb", "company", "the"})
 
 
 def _same_name(one: str, other: str) -> bool:
@@ -86,7 +88,7 @@ def _bare(name: str) -> str:
     changed = True
     while changed and words:
         changed = False
-        for size in (2, 1):
+        for size in (3, 2, 1):  # "l l c"
             if len(words) > size and " ".join(words[-size:]) in _SUFFIXES:
                 del words[-size:]
                 changed = True
