@@ -376,6 +376,13 @@ def test_book_entry_conversion_securities_carry_their_legend_notice_and_lose_the
             "delivery of customary representations, once the securities may be sold under Rule 144 without volume or "
             "manner-of-sale limitations.") in note
 
+    # a code review: the template compared the term sheet's words with "Delaware": 'DE' (which reads as Delaware
+    # everywhere else, "a Delaware corporation") left the notice out
+    deal = load_example("convertible-example")
+    as_de = replace(deal, company=replace(deal.company, state_of_organization="DE").model_dump())
+    de_note = " ".join(text_of(render(as_de, "promissory-note-whitcombe")).split())
+    assert "a Delaware corporation" in de_note and "the notice Section 151(f) of the General Corporation Law" in de_note
+
 
 def test_a_holder_confirms_its_representations_when_a_conversion_relies_on_them(convertible, tmp_path):
     """A partner's read: where Section 3(a)(9) is not available, the conversion's exemption rests on "the holder's

@@ -759,3 +759,28 @@ def test_whoever_signs_the_control_agreements_for_the_secured_party_is_named_and
     assert said == ("The Note Purchase Agreement, dated March 2, 2026, and the Security Agreement, dated March 4, 2026, the "
                     "expected closing date, are signed now, with the other pages: the Security Agreement binds when "
                     "signed, and its security interest attaches at the closing, on the release of the escrowed funds.")
+
+
+def test_a_designee_trust_of_one_trustee_is_one_signer_in_the_checklist_and_every_cover(tmp_path):
+    """A code review: a designated trust of one trustee read "Ruth A. Calloway, as trustee of ... (sign them for the
+    Secured Party ...)" in the checklist, while the covers said "what it owes": whether a purchaser's name is of
+    several people is now one property (`Purchaser.named_as_several`), which the checklist and covers ask."""
+    import yaml
+
+    from dealdocs.closing.dues import purchaser_dues
+    from dealdocs.pipeline import Builder
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    chen = next(p for p in data["purchasers"] if p.get("name") == "Margaret Chen")
+    for key in ("name", "pronoun", "email"):
+        chen.pop(key, None)
+    chen.update(kind="trust", short_name="Calloway Trust",
+                trust={"name": "Calloway Family Revocable Trust", "date": "2011-06-14", "trustees": ["Ruth A. Calloway"]})
+    data["notes"]["control_designee"] = "Calloway Trust"
+    (tmp_path / "deal.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    result = Builder().load(tmp_path / "deal.yaml")
+    assert not [f for f in result.findings if f.is_error]
+    [row] = [d for d in deliverables_for(result.deal) if d.name == "control-agreements"]
+    assert row.responsible.endswith("; Ruth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, "
+                                    "2011 (signs them for the Secured Party, as its designee)")
+    assert "what it owes a bank" in purchaser_dues(result.deal)["harborview"]

@@ -191,3 +191,18 @@ def test_a_bank_escrow_agents_identity_documents_and_tax_forms_are_asked_for_bef
     assert "escrow-agent-records" not in [d.name for d in deliverables_for(law_firm)]
     (tmp_path / "firm").mkdir()
     assert "2.18" not in flat(built(tmp_path / "firm") / "signature-packets" / "margaret-chen.docx")
+
+
+def test_the_escrowed_purchase_agreement_titled_in_lower_case_is_escrowed_in_every_document(tmp_path):
+    """A code review: "note purchase agreement" passed DD140 (which reads titles case and punctuation aside), but the
+    note purchase agreement and the escrow agreement's Sections 1.6 and 1.7 compared the title letter for letter: the
+    agreement was built with no escrow (its purchase price paid to the Company, no Section 3.5) while the escrow
+    agreement and the covers held the funds in escrow. One test now, `Deal.escrows_the_notes`, read as DD140 reads."""
+    from docx_helpers import load_example, render, replace, text_of
+
+    bridge = load_example("bridge-example")
+    lower = replace(bridge, escrow=replace(bridge.escrow, purchase_agreement=replace(
+        bridge.escrow.purchase_agreement, title="note purchase agreement").model_dump()).model_dump())
+    assert lower.escrows_the_notes
+    for name in ("note-purchase-agreement", "escrow-agreement"):
+        assert text_of(render(lower, name)).lower() == text_of(render(bridge, name)).lower()  # the title as written

@@ -565,7 +565,7 @@ class _DealChecker:
                        f"the escrow agreement would call the securities \"{agreement.securities_term}\", but the note "
                        f"purchase agreement defines them as the \"{term}\": leave securities and securities_term out, "
                        "and the escrow agreement takes the notes' own wording")
-        if name_key(agreement.title) != name_key("Note Purchase Agreement"):
+        if not self.deal.escrows_the_notes:
             self.error("DD140", ("escrow", "purchase_agreement", "title"),
                        f"the escrow serves \"{agreement.title}\", but this deal's purchase agreement is its Note Purchase Agreement")
         if agreement.date != notes.agreement_date:

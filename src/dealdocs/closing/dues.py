@@ -93,7 +93,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         # the agreements are signed" came after the Form W-9 due before closing)
         items = [f"{join_and(whats)}, {due}" for (due, _, _), whats in
                  sorted(by_due.items(), key=lambda item: _order(item[0][0], item[0][1]))]
-        several = (purchaser.joint is not None or (purchaser.trust is not None and len(purchaser.trust.trustees) > 1))
+        several = purchaser.named_as_several
         price = (f"the purchase price, {amount_figures(purchaser.subscription)}"
                  f"{_ONE_WIRE[purchaser.kind] if several else ''}")
         # a partner's read: a wire from abroad arrives short of its banks' fees, and the escrow waits for it all
@@ -147,7 +147,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                           "7.2).")
             # (partners' reads: the one at most risk was told least; then, not all of what it bears)
         if slug in out and designee is not None and purchaser is not designee:
-            several = designee.kind in ("trust", "joint")  # a code review: "u/a/d June 14, 2011 to sign", "its"
+            several = designee.named_as_several  # a code review: "u/a/d June 14, 2011 to sign", "its"
             out[slug] += (f" By signing the Security Agreement you designate {designee.name}{',' if ', ' in designee.name else ''} "
                           f"to sign the control agreements for the Secured Party, and agree to pay your share (in proportion "
                           f"to, and up to, the principal of your Note) of what {'they owe' if several else 'it owes'} a bank "

@@ -259,7 +259,7 @@ class ControlSigner:
     @property
     def several(self) -> bool:
         """Whether the signer is several people (a trust's trustees, joint holders): "sign", not "signs"."""
-        return self.purchaser is not None and self.purchaser.kind in ("trust", "joint")
+        return self.purchaser is not None and self.purchaser.named_as_several
 
 
 def control_signer(deal: Deal) -> ControlSigner:

@@ -98,6 +98,13 @@ class Company(Model):
         return f"{article} {where} {self.entity_type}"
 
     @property
+    def delaware_corporation(self) -> bool:
+        """Whether it is a corporation under Delaware's General Corporation Law ('DE' is Delaware; a public benefit
+        corporation is one)."""
+        # a code review: the convertible note's DGCL clause compared the words with "Delaware", and left 'DE' out
+        return state_name(self.state_of_organization) == "Delaware" and "corporation" in self.entity_type.casefold()
+
+    @property
     def jurisdiction(self) -> str:
         """Completes 'organized under the laws of ...': 'the State of Delaware', 'England and Wales'."""
         return jurisdiction(self.state_of_organization).styled
@@ -277,8 +284,7 @@ class Purchaser(Model):
 
     def _derived_name(self) -> str:
         if self.trust is not None:
-            plural = "s" if len(self.trust.trustees) > 1 else ""
-            return f"{join_and(self.trust.trustees)}, as trustee{plural} of {self.trust.called}"
+            return f"{join_and(self.trust.trustees)}, as trustee{'s' if self.named_as_several else ''} of {self.trust.called}"
         assert self.joint is not None
         return f"{join_and([h.name for h in self.joint.holders])}, {self.joint.tenancy_words}"
 
@@ -303,6 +309,12 @@ class Purchaser(Model):
     @property
     def is_individual(self) -> bool:
         return self.kind == "individual"
+
+    @property
+    def named_as_several(self) -> bool:
+        """Whether the purchaser's name is of several people (joint holders, or two trustees or more), which a verb
+        after it agrees with ("sign", "trustees"); a trust of one trustee is one ("Ruth A. Calloway, as trustee ...")."""
+        return self.joint is not None or (self.trust is not None and len(self.trust.trustees) > 1)
 
     @property
     def several_signers(self) -> bool:
@@ -386,7 +398,7 @@ class Purchaser(Model):
     def notice_lines(self) -> list[str]:
         notices = self.notices
         if self.trust is not None:
-            trustees = "Trustees" if len(self.trust.trustees) > 1 else "Trustee"
+            trustees = "Trustees" if self.named_as_several else "Trustee"
             lines = [self.trust.name, f"Attention: {join_and(self.trust.trustees)}, {trustees}"]
         elif self.joint is not None:
             lines = [join_and([h.name for h in self.joint.holders])]
@@ -573,8 +585,12 @@ class Deal(Model):
     @property
     def escrows_the_notes(self) -> bool:
         """Whether the escrow holds the purchase prices of the notes, under the note purchase agreement dealdocs
-        builds (not another purchase agreement's)."""
-        return self.escrow is not None and self.escrow.purchase_agreement.title == "Note Purchase Agreement"
+        builds (not another purchase agreement's): its title, case and punctuation aside."""
+        # as DD140 reads it (a code review: "note purchase agreement" passed DD140, and the note purchase agreement
+        # was built without its escrow while the escrow agreement and the covers held the funds): every document asks
+        from dealdocs.termsheet.parties import name_key
+
+        return self.escrow is not None and name_key(self.escrow.purchase_agreement.title) == "note purchase agreement"
 
     @property
     def designation_needed(self) -> bool:
