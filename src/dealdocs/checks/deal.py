@@ -105,7 +105,7 @@ from dealdocs.termsheet.base import Address
 from dealdocs.termsheet.financing import Conversion
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.organizations import entity_type_problem
-from dealdocs.termsheet.parties import name_key
+from dealdocs.termsheet.base import name_key
 from dealdocs.termsheet.starter import examples_left, may_leave_out
 from dealdocs.termsheet.values import LARGEST_AMOUNT
 from dealdocs.words import amount_figures, join_and, join_or, long_date, statement_figures

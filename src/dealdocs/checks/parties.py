@@ -17,7 +17,7 @@ from dealdocs.termsheet.jurisdictions import home as address_home, is_united_sta
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 from dealdocs.termsheet.model import Deal
 from dealdocs.termsheet.organizations import entity_type_problem, kind_agrees, named_kind
-from dealdocs.termsheet.parties import name_key
+from dealdocs.termsheet.base import name_key
 from dealdocs.words import join_and, long_date, ordinal
 
 __all__ = ["Report", "check_parties"]

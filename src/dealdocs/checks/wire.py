@@ -22,7 +22,7 @@ from dealdocs.closing.wire import aba_checksum_ok
 from dealdocs.lexicon import CORPORATE_SUFFIXES
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.model import Deal
-from dealdocs.termsheet.parties import name_key
+from dealdocs.termsheet.base import name_key
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.words import join_and
 

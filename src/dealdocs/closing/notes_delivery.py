@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from dealdocs.termsheet.loader import KeyPath
 from dealdocs.termsheet.model import Counsel, Deal
-from dealdocs.termsheet.parties import name_key
+from dealdocs.termsheet.base import name_key
 
 __all__ = ["NotesKeeper", "company_counsel", "counsel", "counsel_receives", "escrow_counsel", "notes_keeper",
            "counsel_reached", "escrow_agent_reached", "pages_to_counsel", "pages_to_keeper", "purchasers_counsel",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cached_property
 from typing import Any, get_args
@@ -19,6 +20,26 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return next((m for m in map(model_in, get_args(annotation)) if m is not None), None)
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_LOOK_ALIKES = str.maketrans(dict(zip(
+    "АВЕКМНОРСТУХІЈЅаеорсухіјѕԁһӏԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκχϲ",
+    "ABEKMHOPCTYXIJSaeopcyxijsdhlqwABEZHIKMNOPTYXaopiuvkxc",
+)))
+"""Cyrillic and Greek letters drawn as Latin ones ('Harborvіew' with a Cyrillic і): one name to the eye is one."""
+
+
+def name_key(name: str) -> str:
+    """A name as names are compared: case, spaces, punctuation and accents aside, letters that look alike alike
+    ('Chen, Margaret' is 'chen margaret'; 'Café' composed or decomposed is 'cafe'); letters of every script kept
+    (two purchasers named in Chinese characters are two names, not both none)."""
+    if name.isascii():  # no accents, no look-alikes: most names, and each is compared several times
+        bare = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name.translate(_LOOK_ALIKES))
+        bare = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return _NOT_WORD.sub(" ", bare.casefold()).strip()
 
 
 def plain_name(text: str) -> str:

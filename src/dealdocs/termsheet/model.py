@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory, plain_name
+from dealdocs.termsheet.base import SIGNER_EMAIL, Address, Contact, Model, Signatory, name_key, plain_name
 from dealdocs.termsheet.financing import Notes, PlacementAgent
 from dealdocs.termsheet.jurisdictions import home, is_united_kingdom, is_united_states, jurisdiction, state_name
 from dealdocs.termsheet.organizations import Organization, organization_of
@@ -588,8 +588,6 @@ class Deal(Model):
         builds (not another purchase agreement's): its title, case and punctuation aside."""
         # as DD140 reads it (a code review: "note purchase agreement" passed DD140, and the note purchase agreement
         # was built without its escrow while the escrow agreement and the covers held the funds): every document asks
-        from dealdocs.termsheet.parties import name_key
-
         return self.escrow is not None and name_key(self.escrow.purchase_agreement.title) == "note purchase agreement"
 
     @property

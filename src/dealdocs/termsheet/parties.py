@@ -23,10 +23,10 @@ by position (`pair_entries`):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from dealdocs.termsheet.base import name_key
 from dealdocs.termsheet.loader import KeyPath, key_path_text
 
 
@@ -48,25 +48,6 @@ SAME_PARTY = 0.5  # of two entries' facts but their names, the share alike that 
 _MOST_COMPARED = 250_000  # pairs of leftover entries compared for a rename, at most (beyond: each with its rank's)
 _INDEX = re.compile(r"\[\d+\]")
 _NOT_WORD = re.compile(r"[\W_]+")
-
-
-_LOOK_ALIKES = str.maketrans(dict(zip(
-    "АВЕКМНОРСТУХІЈЅаеорсухіјѕԁһӏԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκχϲ",
-    "ABEKMHOPCTYXIJSaeopcyxijsdhlqwABEZHIKMNOPTYXaopiuvkxc",
-)))
-"""Cyrillic and Greek letters drawn as Latin ones ('Harborvіew' with a Cyrillic і): one name to the eye is one."""
-
-
-def name_key(name: str) -> str:
-    """A name as names are compared: case, spaces, punctuation and accents aside, letters that look alike alike
-    ('Chen, Margaret' is 'chen margaret'; 'Café' composed or decomposed is 'cafe'); letters of every script kept
-    (two purchasers named in Chinese characters are two names, not both none)."""
-    if name.isascii():  # no accents, no look-alikes: most names, and each is compared several times
-        bare = name
-    else:
-        decomposed = unicodedata.normalize("NFKD", name.translate(_LOOK_ALIKES))
-        bare = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return _NOT_WORD.sub(" ", bare.casefold()).strip()
 
 
 def party_list(path: KeyPath) -> PartyList | None:
