@@ -47,22 +47,31 @@ def _unread_section(text: str) -> int | None:
     return int(match.group(1)) if len(words) >= 2 and capitalized >= 0.6 * len(words) else None
 
 
+_PART_HEADING = re.compile(r"\s*(?:PART|Part)\s+(?:\d{1,2}|[IVX]{1,5}|[A-Z])\.?(?:\s*[-\u2013\u2014:]?\s*[A-Z][A-Z ,&'-]{0,60})?\s*")
+
+
 def check_sections(outline: Outline) -> Iterator[Finding]:
     """DD207 on section and article numbers, within each instrument.
 
     A gap in the top-level numbers is no gap where each number missing opens a paragraph between the two that the
-    outline did not take as a section (`_unread_section`: a long caption in capitals, a form's numbered field)."""
+    outline did not take as a section (`_unread_section`: a long caption in capitals, a form's numbered field).
+    After a "Part 2" heading (a schedule of several parts, each numbered from 1) the numbers may start again at 1."""
     for paras in outline.parts.values():
         seen: set[tuple[int, ...]] = set()
         last: dict[tuple[int, ...], int] = {}
         captioned: set[int] = set()  # numbers opening such a paragraph since the last top-level section
+        new_part = False  # a "Part 2" heading since the last section
         for para in paras:
             found = outline.sections.get(para.number)
             if not found:
                 if (number_of := _unread_section(para.text)) is not None:
                     captioned.add(number_of)
+                new_part = new_part or _PART_HEADING.fullmatch(para.text) is not None
                 continue
             number = found[1]
+            if new_part and number[0] == 1 and seen:
+                seen, last = set(), {}  # its own numbering, from 1
+            new_part = False
             if number in seen:
                 yield error("DD207", f"section {_label(number)} is numbered twice: {quote(para.raw, 60)}", outline.at(para))
                 continue

@@ -17,8 +17,10 @@ what the document is made of is computed here, without findings.
   the markers of a list run inline ("(i) pay, (ii) deliver"), leaving out
   references ("clause (ii)") and figures ("five (5)").
 - Table of contents: from a "TABLE OF CONTENTS" heading to the first line
-  of running text, its lines are headings that name sections without being
-  them (no section number, list or exhibit starts there).
+  of running text (or to its first entry written again, where the body
+  begins), its lines are headings and numbered captions, with or without
+  their pages, that name sections without being them (no section number,
+  list or exhibit starts there).
 - Terms: see `dealdocs.checks.text.terms`.
 """
 
@@ -213,8 +215,13 @@ def is_heading(text: str) -> bool:
 
 
 def _contents_entry(text: str) -> bool:
-    """True for a line of a table of contents: a heading, a caption and its page, or many of them run together."""
+    """True for a line of a table of contents: a heading, a caption and its page, a numbered caption of any words
+    ("Section 3.1 Conditions Precedent to Effectiveness of this Agreement", its page number left out by the filing),
+    or many of them run together."""
     if is_heading(text) or _PAGE_NUMBER.match(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
+        return True
+    numbered = _NUMBERED_ENTRY.match(text) if len(text) <= 150 else None
+    if numbered and not _RUNS_ON.search(text, numbered.end()):  # no sentence runs on in lower case
         return True
     if _PAGE_RUN_IN.fullmatch(text):
         return True
@@ -236,17 +243,32 @@ def _contents_line(text: str) -> bool:
 
 
 def _contents(texts: list[str]) -> set[int]:
-    """The 0-based indexes of the table of contents: from its heading to the first line of running text."""
+    """The 0-based indexes of the table of contents: from its heading to the first line of running text, or to the
+    first of its entries written again (the body's own heading: "ARTICLE 1 - DEFINITIONS" listed, then begun)."""
     found: set[int] = set()
     inside = False
+    first: str | None = None  # the first entry after the heading, in words
     for index, text in enumerate(texts):
         if _CONTENTS_HEADING.match(text) or _contents_line(text):
-            inside = True  # a contents heading, or entries with their pages run together on a line of their own
-        elif inside and not _contents_entry(text):
+            first = first if inside else None  # a contents heading, or entries with their pages run together on a line
+            inside = True
+        elif inside and (not _contents_entry(text) or first is not None and f"{_entry_words(text)} ".startswith(f"{first} ")):
             inside = False
+        elif inside and first is None and _NUMBERED_ENTRY.match(text):
+            first = _entry_words(text)
         if inside:
             found.add(index)
     return found
+
+
+_RUNS_ON = re.compile(r"[.:]\s+(?:[A-Z][a-z']*\s+)?[a-z]")  # a sentence ("Definitions. Capitalized terms have"), not a
+# caption ("Records; inspection" is one)
+_NUMBERED_ENTRY = re.compile(r"\s*(?:\([ivx]{1,4}\)\s+)?(?:(?:Section|SECTION|Article|ARTICLE)\s+)?(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,6})\.?(?:\s|$)")
+
+
+def _entry_words(text: str) -> str:
+    """An entry's words and numbers, case and page number aside: "ARTICLE 1 - DEFINITIONS 1" is "article 1 definitions"."""
+    return " ".join(re.findall(r"\w+", _PAGE_AT_END.sub("", text).casefold()))
 
 
 _STATEMENTS_TITLE = re.compile(

@@ -3,7 +3,9 @@
 The date is taken from the document's opening ("is made as of October 20,
 2005", "made as of this 18th day of May 2005"); every later "the <its name>,
 dated as of ..." or "this Agreement as of ..." is compared with it, and so
-is the date its cover page gives ("Dated as of August 28, 2020"). A blank
+is the date its cover page gives ("Dated as of August 28, 2020"); "the <its
+name> dated as of ..." as an item of a list ("(iv) the Term Loan Agreement
+dated as of February 13, 2020") is another agreement of that name. A blank
 there is a different date; blanks elsewhere (the date a notice is delivered)
 are intended.
 
@@ -106,6 +108,8 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue
             if (other_month, other_year) == (month, year) and other_day in (day, "none"):
                 continue
+            if _LISTED_BEFORE.search(para.text, 0, start) and para.text[start] in "tT" and para.text[start:start + 4] != "this":
+                continue  # "(iv) the Term Loan Agreement dated as of February 13, 2020": one of other agreements listed
             yield error(
                 "DD211",
                 f"the document is dated {stated} ({outline.where(home)}), but here it is "
@@ -142,6 +146,9 @@ def _statement(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe))\s+(?:{said})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
         rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
     )
+
+
+_LISTED_BEFORE = re.compile(r"(?:^|[\s,;])\((?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s*$")  # a list item's marker just before
 
 
 # "the Stock Purchase Agreement, dated as of January 20, 2020": a document's name of capitalized words, and its date.
