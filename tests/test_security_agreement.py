@@ -764,8 +764,11 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
             "termination the Secured Party shall") in text and "reverts" not in text
     assert ("a termination statement for each financing statement filed under this Agreement (and each Holder hereby "
             "authorizes the Company to file it),") in text
-    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral, and "
-            "this Agreement continues for the benefit of the other Holders; that Holder hereby authorizes the Company to "
+    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral (but its "
+            "obligation under Section 7.1 to pay its fraction of a liability the designee incurs under a control agreement "
+            "signed before then continues, and the designee, if it is that Holder, continues to act under Section 7.1 "
+            "until its successor is in place), and this Agreement continues for the benefit of the other Holders; that "
+            "Holder hereby authorizes the Company to "
             "file, at the Company\u2019s expense, an amendment to each financing statement filed under this Agreement "
             "removing it as a secured party.") in text
     assert ("those relating to Permitted Liens, and those for which payoff letters and authorized termination statements "
@@ -965,3 +968,19 @@ def test_the_designees_signature_page_says_it_signs_as_designee_too(bridge):
     assert lines[0].startswith("HOLDER, and accepting its designation to sign control agreements: HARBORVIEW CAPITAL "
                               "PARTNERS, L.P."), lines
     assert [line.split(":", 1)[0] for line in lines[1:]] == ["HOLDER", "HOLDER"], lines
+
+
+def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_as_its_cover_says():
+    """A partner's read (session 57): the covers tell each holder it pays its share of the designee's liability to a
+    bank "even after your Note is paid", but Section 8.2 released a paid holder from everything ("ceases to be a
+    Holder ... and has no further interest"); 7.1's survival spoke only of the agreement's termination. 8.2 now keeps
+    that obligation, for a control agreement signed before the release; without a designee it says nothing of it."""
+    bridge = load_example("bridge-example")
+    text = " ".join(text_of(render(bridge, "security-agreement")).split())
+    assert ("has no further interest in the Collateral (but its obligation under Section 7.1 to pay its fraction of a "
+            "liability the designee incurs under a control agreement signed before then continues, and the designee, if "
+            "it is that Holder, continues to act under Section 7.1 until its successor is in place), and this Agreement "
+            "continues for the benefit of the other Holders") in text
+    no_control = replace(bridge, notes=replace(bridge.notes, control_agreement_days=None, control_designee=None).model_dump())
+    text = " ".join(text_of(render(no_control, "security-agreement")).split())
+    assert "has no further interest in the Collateral, and this Agreement continues" in text
