@@ -294,6 +294,18 @@ def test_lint_reads_a_pdf_through_pdftotext(tmp_path):
     assert finding.code == "DD201" and "ten (15) days" in finding.message
 
 
+def test_a_word_broken_at_its_hyphen_at_a_line_end_is_read_whole(tmp_path):
+    """A new user's trial (session 57): lint on dealdocs' own security agreement as a PDF said "five (45) days":
+    the line ended "forty-" and the next began "five", joined with a space. A word's hyphen at a line's end runs on
+    into the next line; a dash after a space does not."""
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for this test; install it"
+    path = tmp_path / "agreement.pdf"
+    path.write_bytes(_pdf(["PURCHASE AGREEMENT", "", "Payment is due within forty-", "five (45) days, and within ten -",
+                           "fifteen (10) days of a demand."]))
+    [finding] = lint_files([path])
+    assert finding.code == "DD201" and "(10)" in finding.message
+
+
 def test_a_pdf_without_pdftotext_is_a_plain_finding(tmp_path, monkeypatch):
     import dealdocs.checks.text.inputs as inputs
 

@@ -10,7 +10,7 @@
   left out: "#" before a heading, ">" before a quotation, "-", "*" or "+"
   before a bullet, "**" and "__" around strong text.
 - ``.pdf``: the text ``pdftotext -layout`` (poppler) gives, one paragraph a
-  block as for Markdown, the spaces of justified lines collapsed, page numbers
+  block as for Markdown (a word broken at its hyphen joined again), the spaces of justified lines collapsed, page numbers
   and running headers and footers left out, and a paragraph that runs on past
   the foot of a page joined to its end on the next (`_pages_joined`); without
   ``pdftotext`` the file is not read and the error says what to install.
@@ -52,11 +52,23 @@ def _blocks(text: str, clean=lambda line: line, *, at_lines: bool = False) -> li
             lines.append(clean(line).strip())
             continue
         if lines:
-            found.append(" ".join(" ".join(lines).split()))
+            found.append(" ".join(_joined(lines).split()))
             found += [""] * (len(lines) - 1) if at_lines else []
             lines = []
         found += [""] if at_lines else []
     return found[:-1] if at_lines else found
+
+
+_BROKEN_AT_HYPHEN = re.compile(r"[A-Za-z]-$")
+
+
+def _joined(lines: list[str]) -> str:
+    """A block's lines as one paragraph: a line that ends in a word's hyphen runs on into the next without a space
+    ("forty-" and "five (45) days" is "forty-five (45) days", not "forty- five", whose "five" said 5)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if _BROKEN_AT_HYPHEN.search(text) and line[:1].isalnum() else f" {line}"
+    return text
 
 
 def _lines(text: str) -> list[str]:
