@@ -78,7 +78,7 @@ straight to the line to fix.
 | DD196 | warning  | an entity purchaser with no `entity_type` where notes are built: the notes would name it without saying what it is ("a Delaware limited partnership") |
 | DD197 | warning  | the notes are dated (`issue_date`) on another day than the closing that delivers them |
 | DD198 | warning  | a purchaser's notices go to the company (care of it, or at its address): a notice of default given to the purchaser would reach the company it is given against |
-| DD199 | warning  | a limited partnership purchaser signed by a person whose title is not general partner, with no general partner to sign through |
+| DD199 | warning  | a limited partnership purchaser signed by a person whose title is not general partner, with no general partner to sign through, or signing through an entity whose capacity is not general partner |
 """
 
 from __future__ import annotations

@@ -56,6 +56,13 @@ def check_parties(deal: Deal, report: Report) -> None:
                          f"but {signatory.name} signs for it as '{signatory.title}': name the general partner in "
                          f"signs_through (capacity: general partner), or give the title General Partner if "
                          f"{signatory.name} is one")
+        through = purchaser.signs_through
+        if (through is not None and "limited partnership" in (purchaser.entity_type or "").lower()
+                and "general partner" not in through.capacity.lower()):  # a new user's trial: "its managing member"
+            report.warning("DD199", ("purchasers", i, "signs_through", "capacity"),
+                           f"{purchaser.name} is a limited partnership, which acts through its general partner, but it "
+                           f"signs through {through.name} as its '{through.capacity}': if {through.name} is its general "
+                           "partner, give capacity: general partner")
         if purchaser.is_entity and not purchaser.entity_type and deal.notes:
             where = f" (and its state_of_organization, {purchaser.state_of_organization}, is not printed)" if purchaser.state_of_organization else ""
             report.warning("DD196", ("purchasers", i),
