@@ -226,14 +226,14 @@ class _DealChecker:
         if escrow and escrow.outside_date:
             self.check_outside_date(escrow.outside_date)
         elif escrow:
-            self.warning("DD193", ("escrow",),
-                         "no outside date (escrow.outside_date): the escrow agreement would hold the purchasers' funds "
-                         "with no date by which they go back if the closing does not happen; give the date after which "
-                         "the escrow agent returns each purchaser's funds")
+            self.warning("DD193", ("escrow",), "no outside date (escrow.outside_date): the escrow agreement would hold the "
+                         "purchasers' funds with no date by which they go back if the closing does not happen; give the "
+                         "date after which the escrow agent returns each purchaser's funds")
         for path, day, what in self._business_dates():
             reason = non_business_day(day)
             if reason:
-                self.warning("DD106", path, f"{what}, {long_date(day)}, is {reason}: no bank will pay or settle that day")
+                self.warning("DD106", path, f"{what}, {long_date(day)}, is {reason}: " + ("the notes pay on the next Business Day, interest running until then; keep the date to keep the schedule"  # a new user's trial: moved, it broke the schedule
+                                                                                  if path[-1] in ("first_payment_date", "maturity_date") else "no bank will pay or settle that day"))
 
     def check_outside_date(self, outside: date) -> None:
         """DD190: the outside date must come after every date by which the funds are to be released."""
