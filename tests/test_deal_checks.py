@@ -1003,3 +1003,14 @@ def test_a_bank_escrow_agents_name_with_or_without_full_stops_in_its_suffix_is_t
     assert dd188("Hudson Trust Bank, N.A.", "Hudson Trust Bank, National Association") == []
     [finding] = dd188("Banco Atlántico, S.A.", "First Harbor Bank, N.A.")
     assert finding.location.key == "escrow.wire.bank"
+
+
+def test_the_escrow_agents_fee_to_its_firm_written_another_way_is_to_the_agent(tmp_path):
+    """A code review (session 57): whether two names are one firm's was decided twice, for counsel (`same_firm`: "&"
+    for "and", "L.L.P." for "LLP") and for the escrow's bank and fee (DD188/DD189: suffixes aside): the agent's fee to
+    "Whitfield and Crane, L.L.P." was paid to another than "Whitfield & Crane LLP", an error, while the checklist
+    took them for one firm. One test now (`termsheet.base.same_firm`)."""
+    data = apply_case({"base": "bridge-example.yaml", "set": {"escrow.disbursements.0.payee": "Whitfield and Crane, L.L.P."}})
+    assert [f for f in _loaded(tmp_path / "deal.yaml", data).findings if f.code == "DD189"] == []
+    data = apply_case({"base": "bridge-example.yaml", "set": {"escrow.disbursements.0.payee": "Crane LLP"}})
+    assert [f.code for f in _loaded(tmp_path / "deal.yaml", data).findings if f.code == "DD189"] == ["DD189"]

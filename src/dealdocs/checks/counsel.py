@@ -23,9 +23,9 @@ from dealdocs.closing.notes_delivery import (
     counsel_receives,
     escrow_counsel,
     purchasers_counsel_is_escrow_agent,
-    same_firm,
     unreached_counsel,
 )
+from dealdocs.termsheet.base import same_firm
 from dealdocs.termsheet.loader import key_path_text
 from dealdocs.termsheet.model import Deal
 

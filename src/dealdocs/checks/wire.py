@@ -19,10 +19,9 @@ import re
 
 from dealdocs.checks.parties import Report
 from dealdocs.closing.wire import aba_checksum_ok
-from dealdocs.lexicon import CORPORATE_SUFFIXES
 from dealdocs.termsheet.jurisdictions import is_united_states, jurisdiction
 from dealdocs.termsheet.model import Deal
-from dealdocs.termsheet.base import name_key
+from dealdocs.termsheet.base import same_firm
 from dealdocs.termsheet.scalars import foreign_digit
 from dealdocs.words import join_and
 
@@ -58,44 +57,17 @@ def _check_agents_own(deal: Deal, report: Report) -> None:
     law firm paid "as its fee as the Escrow Agent", all checked clean)."""
     assert deal.escrow is not None
     escrow, agent = deal.escrow, deal.escrow.agent
-    if agent.kind == "bank" and not _same_name(escrow.wire.bank, agent.name):
+    if agent.kind == "bank" and not same_firm(escrow.wire.bank, agent.name):
         report.error("DD188", (*_WIRE, "bank"), f"the escrow agreement has {agent.name} hold the escrowed funds in an "
                                                  "account maintained with it (Section 1.1), but the wire instructions send "
                                                  f"them to {escrow.wire.bank}: give the account the escrow agent keeps for "
                                                  "the escrow (or, for an agent that keeps it at another bank, "
                                                  "escrow.agent.kind: trust_company)")
     for index, disbursement in enumerate(escrow.disbursements):
-        if disbursement.role == "escrow_agent" and not _same_name(disbursement.payee, agent.name):
+        if disbursement.role == "escrow_agent" and not same_firm(disbursement.payee, agent.name):
             report.error("DD189", ("escrow", "disbursements", index, "payee"),
                          f"'{disbursement.payee}' is paid as the escrow agent's fee, but the escrow agent is {agent.name}: "
                          "pay the agent's fee to the agent, or give this payment another role")
-
-
-# The corporate suffixes (`lexicon`), with full stops ("n a") and without ("na"), and a bank's own ("FSB")
-_SUFFIXES = frozenset({form for key in map(name_key, CORPORATE_SUFFIXES) for form in (key, key.replace(" ", ""))}
-                      | {"national association", "fsb", "company", "the"})
-
-
-def _same_name(one: str, other: str) -> bool:
-    """Whether two names are of one institution: the one's words, its corporate or bank suffix aside ("N.A.",
-    "National Association", "LLP"), found whole in the other's."""
-    first, second = (f" {_bare(one)} ", f" {_bare(other)} ")
-    return first.strip() != "" and second.strip() != "" and (first in second or second in first)
-
-
-def _bare(name: str) -> str:
-    words = name_key(name).split()
-    changed = True
-    while changed and words:
-        changed = False
-        for size in (3, 2, 1):  # "l l c"
-            if len(words) > size and " ".join(words[-size:]) in _SUFFIXES:
-                del words[-size:]
-                changed = True
-                break
-    if len(words) > 1 and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 def check_wire_abroad(deal: Deal, report: Report) -> None:

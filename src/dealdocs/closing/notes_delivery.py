@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from dealdocs.termsheet.loader import KeyPath
 from dealdocs.termsheet.model import Counsel, Deal
-from dealdocs.termsheet.base import name_key
+from dealdocs.termsheet.base import firm_key, same_firm
 
 __all__ = ["NotesKeeper", "company_counsel", "counsel", "counsel_receives", "escrow_counsel", "notes_keeper",
            "counsel_reached", "escrow_agent_reached", "pages_to_counsel", "pages_to_keeper", "purchasers_counsel",
@@ -58,7 +58,7 @@ def company_counsel(deal: Deal) -> str | None:
     if deal.escrow is not None and same_firm(deal.company_counsel.name, deal.escrow.agent.name):
         return deal.escrow.agent.name
     escrowed = escrow_counsel(deal)
-    if escrowed and _firm_key(escrowed[0]) == _firm_key(deal.company_counsel.name):
+    if escrowed and firm_key(escrowed[0]) == firm_key(deal.company_counsel.name):
         return escrowed[0]
     return deal.company_counsel.name
 
@@ -88,17 +88,6 @@ def _counsel_to_company(purpose: str, deal: Deal) -> bool:
         if before.lower() not in _NOT_THE_COMPANYS and not before[:1].isupper():
             return True
     return False
-
-
-def same_firm(one: str, other: str) -> bool:
-    """Whether two names are one firm's: alike but for case, spaces, punctuation, "&" for "and" and "L.L.P." for
-    "LLP", or one the other's start (a payee "Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP)."""
-    a, b = _firm_key(one), _firm_key(other)
-    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
-
-
-def _firm_key(name: str) -> str:
-    return name_key(name.replace("&", " and ").replace(".", ""))
 
 
 def counsel(deal: Deal, start: bool = False) -> str:

@@ -9,6 +9,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dealdocs.lexicon import CORPORATE_SUFFIXES
 from dealdocs.termsheet.jurisdictions import is_united_kingdom
 from dealdocs.termsheet.values import Email, PostalCode, Text
 
@@ -40,6 +41,32 @@ def name_key(name: str) -> str:
         decomposed = unicodedata.normalize("NFKD", name.translate(_LOOK_ALIKES))
         bare = "".join(character for character in decomposed if not unicodedata.combining(character))
     return _NOT_WORD.sub(" ", bare.casefold()).strip()
+
+
+def same_firm(one: str, other: str) -> bool:
+    """Whether two names are one firm's or bank's: alike but for case, spaces, punctuation, "&" for "and", and a
+    corporate suffix (`lexicon`, with full stops or without) or a bank's ("National Association", "FSB") at the end;
+    or one the other's start ("Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP; "BNP Paribas, New York Branch"
+    is BNP Paribas S.A.)."""
+    a, b = firm_key(one), firm_key(other)
+    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+
+
+def firm_key(name: str) -> str:
+    """A firm's or bank's name as `same_firm` compares it: "Whitfield & Crane, L.L.P." is "whitfield and crane"."""
+    words = name_key(name.replace("&", " and ").replace(".", "")).split()
+    while len(words) > 1:
+        for size in (2, 1):
+            if len(words) > size and " ".join(words[-size:]) in _FIRM_SUFFIXES:
+                del words[-size:]
+                break
+        else:
+            break
+    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
+
+
+_FIRM_SUFFIXES = frozenset({name_key(suffix.replace(".", "")) for suffix in CORPORATE_SUFFIXES}
+                           | {"national association", "fsb", "company"})
 
 
 def plain_name(text: str) -> str:
