@@ -23,7 +23,8 @@ from docx.shared import Inches
 from dealdocs.closing.kinds import documents_for
 from dealdocs.termsheet.model import Deal
 from docx_helpers import (
-    FIDELITY_TOOL, SEEDS, TEMPLATES, load_example, open_docx, paragraphs, render, replace, unchecked, with_purchasers,
+    FIDELITY_TOOL, SEEDS, TEMPLATES, load_example, open_docx, paragraphs, render, replace, text_of, unchecked,
+    with_purchasers,
 )
 
 NPA = "note-purchase-agreement"
@@ -1848,3 +1849,16 @@ def test_notices_to_a_purchaser_are_copied_to_the_purchasers_counsel_named_in_th
     assert bridge[at + 2].startswith("7.3 Entire Agreement.")
     for name in ("roo-2005-note", "fund-example"):  # no escrow; an escrow agent that acts for no purchaser
         assert not any(line.startswith("with a copy of each notice to") for line in lines(example(name, NPA))), name
+
+
+def test_a_public_benefit_corporation_acts_by_corporate_action_as_any_corporation():
+    """A code review (session 57): the note purchase agreement and the security agreement said "corporate" only for
+    an entity_type written "corporation", while the rest of the set read a "public benefit corporation" as one (its
+    board of directors, its stockholders): "all necessary action" beside "the board of directors". Whether the
+    company is a corporation is one fact now (`Organization.corporate`)."""
+    bridge = load_example("bridge-example")
+    pbc = replace(bridge, company=replace(bridge.company, entity_type="public benefit corporation").model_dump())
+    for name in ("note-purchase-agreement", "security-agreement"):
+        text = " ".join(text_of(render(pbc, name)).split())
+        assert "duly authorized by all necessary corporate action" in text, name
+    assert pbc.company.delaware_corporation

@@ -102,7 +102,7 @@ class Company(Model):
         """Whether it is a corporation under Delaware's General Corporation Law ('DE' is Delaware; a public benefit
         corporation is one)."""
         # a code review: the convertible note's DGCL clause compared the words with "Delaware", and left 'DE' out
-        return state_name(self.state_of_organization) == "Delaware" and "corporation" in self.entity_type.casefold()
+        return state_name(self.state_of_organization) == "Delaware" and self.organization.corporate
 
     @property
     def jurisdiction(self) -> str:

@@ -24,6 +24,7 @@ class Organization:
     holders: str  # "stockholders"
     charter: str  # what it files to exist: "certificate of incorporation"
     bylaws: str  # what governs it within: "bylaws"
+    corporate: bool = False  # a corporation ("public benefit corporation" too): its approvals are "corporate action"
 
 
 _KINDS = (  # (words in its entity type, its words), the more particular first
@@ -35,7 +36,7 @@ _KINDS = (  # (words in its entity type, its words), the more particular first
                                             "partnership agreement")),
     (("partnership",), Organization("partners", "partners", "statement of partnership authority",
                                     "partnership agreement")),
-    (("corporation",), Organization("board of directors", "stockholders", "certificate of incorporation", "bylaws")),
+    (("corporation",), Organization("board of directors", "stockholders", "certificate of incorporation", "bylaws", True)),
     (("exempted company",), Organization(  # a Cayman Islands company
         "board of directors", "shareholders", "certificate of incorporation", "memorandum and articles of association")),
     (("limited company", "public limited company", "plc"), Organization(
