@@ -87,3 +87,14 @@ def test_a_statute_named_for_a_kind_of_firm_is_no_firm_left_from_another_deal():
     assert codes("the notice Section 151(f) of the General Corporation Law of the State of Delaware requires", deal) == []
     assert codes("under the Delaware Limited Liability Company Act and the Texas Business Organizations Code", deal) == []
     assert codes("a loan from Northgate General Corporation, a lender", deal) == ["DD223"]
+
+
+def test_a_date_written_without_its_comma_or_its_ordinal_is_a_date_the_deal_must_have():
+    """A code review (session 57): provenance read a date only as "May 18, 2005" or "the 18th day of May, 2005",
+    while the set checks also read "May 18 2005" and "this 18 day of May, 2005": a stale date written so in a firm's
+    template escaped DD222. It reads a date as the set checks do; a blank day is no date."""
+    deal = load_example("bridge-example")
+    assert codes("dated as of March 2, 2026", deal) == []
+    assert codes("dated as of May 18 2005", deal) == ["DD222"]
+    assert codes("made this 18 day of May, 2005", deal) == ["DD222"]
+    assert codes("dated as of March ___, 2026", deal) == []

@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import BaseModel
 
+from dealdocs.checks.closing_set.common import DATE
 from dealdocs.closing.kinds import DocumentSpec
 from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN, MONTH_PATTERN
 from dealdocs.findings import Finding, Location, error
@@ -32,8 +33,6 @@ from dealdocs.checks.text import trie_pattern
 _MONEY = re.compile(r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _MONTHS = MONTH_PATTERN
-_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s+(\d{{4}})\b")
-_DAY_OF = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\s+day\s+of\s+({_MONTHS}),?\s+(\d{{4}})\b")
 _SUFFIX = rf"(?:{CORPORATE_SUFFIX_PATTERN})"
 _FIRM_SUFFIX = re.compile(rf"(?<![\w.]){_SUFFIX}(?!\w)(?!(?:\s+[A-Z][\w-]*){{0,3}}\s+(?:Law|Act|Code)\b)")  # not
 # a statute's name: the "General Corporation Law", the "Limited Liability Company Act"
@@ -133,10 +132,14 @@ def _to_decimal(text: str) -> Decimal | None:
 
 
 def _dates_in(text: str) -> Iterator[tuple[str, date | None]]:
-    for match in _DATE.finditer(text):
-        yield match.group(0), _safe_date(int(match.group(3)), _MONTH_NUMBER[match.group(1)], int(match.group(2)))
-    for match in _DAY_OF.finditer(text):
-        yield match.group(0), _safe_date(int(match.group(3)), _MONTH_NUMBER[match.group(2)], int(match.group(1)))
+    """Each date written in `text` as the set checks read one (`closing_set.common.DATE`: "May 18, 2005", "May 18
+    2005", "the 18th day of May, 2005", "this 18 day of May 2005"); a blank day ("May ___, 2005") is no date (a code
+    review: four patterns for a date, and a date without its comma escaped provenance)."""
+    for match in DATE.finditer(text):
+        day = match["d1"] if match["m1"] else match["d2"]
+        if day[:1].isdigit():
+            month, year = match["m1"] or match["m2"], match["y1"] or match["y2"]
+            yield match.group(0), _safe_date(int(year), _MONTH_NUMBER[month], int(re.match(r"\d+", day).group()))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
