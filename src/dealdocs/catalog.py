@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MODULES = (
     "dealdocs.termsheet.loader",
@@ -60,16 +61,23 @@ class CheckInfo:
 def catalog() -> list[CheckInfo]:
     """Every documented finding code, sorted by code."""
     found: dict[str, CheckInfo] = {}
-    for name in MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
+    for name in MODULES:  # each is there: a module renamed and not here would drop its codes without a word
+        module = importlib.import_module(name)
         for line in (module.__doc__ or "").splitlines():
             match = _ROW.match(line.strip())
             if match and match.group(1) not in found:
                 found[match.group(1)] = CheckInfo(match.group(1), match.group(2), match.group(3), name)
     return sorted(found.values(), key=lambda info: info.code)
+
+
+_LINT_MODULES = ("dealdocs.checks.text", "dealdocs.checks.closing_set")  # what `lint` and `lint --set` report
+
+
+@lru_cache(maxsize=1)
+def codes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every code a check reports, and those `lint` reports, read once (`checks.policy` asks, given it by the CLI)."""
+    every = catalog()
+    return tuple(info.code for info in every), tuple(info.code for info in every if info.module.startswith(_LINT_MODULES))
 
 
 def checks_markdown() -> str:

@@ -21,9 +21,8 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from dealdocs.errors import UsageError
@@ -78,8 +77,9 @@ def find_config(start: Path) -> Path | None:
 _MAX_BYTES = 1_000_000  # a settings file of a few lines; a larger one is no settings file
 
 
-def load_policy(start: Path | None = None) -> Policy:
-    """The policy of the nearest `.dealdocs.toml` (none: report everything as documented)."""
+def load_policy(codes: Codes, start: Path | None = None) -> Policy:
+    """The policy of the nearest `.dealdocs.toml` (none: report everything as documented); a code it names must be
+    one of `codes`."""
     path = find_config(start or Path.cwd())
     if path is None:
         return Policy()
@@ -105,7 +105,7 @@ def load_policy(start: Path | None = None) -> Policy:
     if not isinstance(disabled, list):
         raise UsageError(f'{path}: lint.disable: give a list of codes, e.g. disable = ["DD205"]')
     for number, code in enumerate(disabled):
-        _known_code(path, f"lint.disable[{number}]", code)
+        _known_code(path, f"lint.disable[{number}]", code, codes)
     disabled = [code.upper() for code in disabled]
     severities: dict[str, Severity] = {}
     off: set[str] = set()
@@ -113,7 +113,7 @@ def load_policy(start: Path | None = None) -> Policy:
     if not isinstance(levels, dict):
         raise UsageError(f'{path}: lint.severity: give a table of codes, e.g. severity = {{ DD208 = "error" }}')
     for code, level in levels.items():
-        _known_code(path, f"lint.severity.{code}", code)
+        _known_code(path, f"lint.severity.{code}", code, codes)
         code = code.upper()
         if level not in _LEVELS:
             raise UsageError(f"{path}: lint.severity.{code}: '{level}' is not one of error, warning, off")
@@ -124,27 +124,19 @@ def load_policy(start: Path | None = None) -> Policy:
     return Policy(frozenset(disabled) | off, severities, path)
 
 
-_LINT_MODULES = ("dealdocs.checks.text", "dealdocs.checks.closing_set")  # what `lint` and `lint --set` report
+Codes = Callable[[], tuple[Sequence[str], Sequence[str]]]
+"""Every code a check reports and those `lint` reports (`catalog.codes`), asked when a configuration names one: the
+catalogue reads every module that reports findings, pipeline and outputs too, which the checks do not import."""
 
 
-@lru_cache(maxsize=1)
-def _codes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Every code a check reports (the catalogue of codes), and those `lint` reports, read once, when a
-    configuration first names a code."""
-    from dealdocs.catalog import catalog
-
-    every = catalog()
-    return tuple(info.code for info in every), tuple(info.code for info in every if info.module.startswith(_LINT_MODULES))
-
-
-def _known_code(path: Path, key: str, code: object) -> None:
+def _known_code(path: Path, key: str, code: object, codes: Codes) -> None:
     """A code the configuration names is one dealdocs reports (dd208 is DD208), else a usage error saying which
     entry and why: not text, not a code's form ("DD2O8", a letter O), or a code no check reports."""
     if not isinstance(code, str):
         raise UsageError(f"{path}: {key}: {code!r} is not a code: write codes in quotes, e.g. \"DD205\"")
     if not _CODE.match(code.upper()):
         raise UsageError(f"{path}: {key}: '{code}' is not a finding code: DD followed by three digits, e.g. DD205")
-    known, linted = _codes()
+    known, linted = codes()
     if code.upper() not in known:  # a code of lint's suggested, never one it does not report (a new user's trial: DD199)
         close = [c for c in linted if sum(a != b for a, b in zip(c, code.upper())) == 1]  # one digit mistyped
         hint = f" (did you mean {close[0]}?)" if close else ""

@@ -49,9 +49,10 @@ def lint(documents: tuple[str, ...], as_set: bool, output_format: str) -> int:
     A Word comment starting "dealdocs: ignore DD203" silences DD203 on the
     paragraphs it is anchored on.
     """
+    from dealdocs.catalog import codes
     from dealdocs.checks.policy import comment_ignores, load_policy
 
-    policy = load_policy()
+    policy = load_policy(codes)
     paths, unusable = some_files(documents, "file")
     if as_set:
         from dealdocs.checks.closing_set import lint_set
