@@ -1656,14 +1656,14 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     for slug in ("elena-marsh", "david-okafor", "margaret-chen", "priya-raman", "daniel-osei", "thomas-whitfield"):
         assert "Purchasers' designation" not in " ".join(cover(packets[slug]).split()), slug
     # the designee is told what it takes on (a fourth partner's read)
-    assert ("By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): you sign "
-            "control agreements that conform to Section 4.10 of the Security Agreement, give instructions under them only "
-            "as the Majority Holders direct, and sign their terminations; send each bank's form to the other holders "
-            "at least three days before you sign it. The Company indemnifies you against your liability to a bank under "
-            "them; the other holders pay their shares of what it has not paid within 30 days (each up to its Note's "
-            "principal; you bear your own), but nothing covers your gross negligence or willful misconduct, acting "
+    assert ("By signing the Security Agreement, Harborview Capital Partners, L.P. accepts the designation (Security "
+            "Agreement, Section 7.1): it signs control agreements that conform to Section 4.10 of the Security Agreement, instructs under them only "
+            "as the Majority Holders direct, signs their terminations and sends each bank's form to the other holders at "
+            "least three days before signing it. The Company indemnifies it against its liability to a bank under them; "
+            "the other holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
+            "principal; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
             "without a required direction, or an agreement not signed as the Security Agreement provides (Security "
-            "Agreement, Sections 7.1 and 7.2).") in " ".join(
+            "Agreement, Sections 7.1 and 7.2).") in " ".join(  # the fund, not its signer (a partner's read, session 57)
         cover(packets["elena-marsh"]).split())  # (a fifth read: the party at most risk was told least)
     # the one designated is asked to sign the control agreement the release waits on; no one else (a code review:
     # no packet asked anyone)
@@ -1676,12 +1676,20 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     assert "Form W-9, before closing (March 4, 2026); a signature, for the Secured Party" in " ".join(cover(packets["elena-marsh"]).split())
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
-        assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
-                "agreements for the Secured Party, and agree to pay your share (in proportion to, and up to, the "
-                "principal of your Note) of what it owes a bank under them that the Company has not paid within 30 days "
-                "of its demand and within 10 days of being asked, even after your Note is paid (Security Agreement, "
-                "Sections 7.1 and 7.2); you receive each bank's form at least three days before it is signed.") in said, slug
         assert "for the Secured Party as its designee" not in said
+    assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
+            "agreements for the Secured Party, and agree to pay your share (in proportion to, and up to, the "
+            "principal of your Note) of what it owes a bank under them that the Company has not paid within 30 days "
+            "of its demand and within 10 days of being asked, even after your Note is paid (Security Agreement, "
+            "Sections 7.1 and 7.2); you receive each bank's form at least three days before it is signed."
+            ) in " ".join(cover(packets["margaret-chen"]).split())
+    # a fund is named, not "you", its signer (a partner's read, session 57: "you ... your Note" read as the officer's own)
+    assert ("By signing the Security Agreement, Quarry Lane Fund, LLC designates Harborview Capital Partners, L.P., to "
+            "sign the control agreements for the Secured Party, and agrees to pay its share (in proportion to, and up to, "
+            "the principal of its Note) of what the designee owes a bank under them that the Company has not paid within "
+            "30 days of the designee's demand and within 10 days of being asked, even after its Note is paid (Security "
+            "Agreement, Sections 7.1 and 7.2); it receives each bank's form at least three days before it is signed."
+            ) in " ".join(cover(packets["david-okafor"]).split())
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "
             "Party, as its designee under this Section, each control agreement that Section 4.10 requires") in agreement

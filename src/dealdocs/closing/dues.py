@@ -135,25 +135,8 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                           "pages go there too)." if pages_to_counsel(deal) else
                           f" Send each of these but the purchase price{but} to {counsel_reached(deal)}, by its date.")
         designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
-        if slug in out and purchaser is designee:  # a fourth partner's read: nor what the designee takes on
-            out[slug] += (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
-                          "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
-                          "instructions under them only as the Majority Holders direct, and sign their terminations; send "
-                          "each bank's form to the other holders at least three days before you sign it. The Company "
-                          "indemnifies you against your liability to a bank under them; the other holders pay their shares "
-                          "of what it has not paid within 30 days (each up to its Note's principal; you bear your own), but "
-                          "nothing covers your gross negligence or willful misconduct, acting without a required direction, "
-                          "or an agreement not signed as the Security Agreement provides (Security Agreement, Sections 7.1 and "
-                          "7.2).")
-            # (partners' reads: the one at most risk was told least; then, not all of what it bears)
-        if slug in out and designee is not None and purchaser is not designee:
-            several = designee.named_as_several  # a code review: "u/a/d June 14, 2011 to sign", "its"
-            out[slug] += (f" By signing the Security Agreement you designate {designee.name}{',' if ', ' in designee.name else ''} "
-                          f"to sign the control agreements for the Secured Party, and agree to pay your share (in proportion "
-                          f"to, and up to, the principal of your Note) of what {'they owe' if several else 'it owes'} a bank "
-                          f"under them that the Company has not paid within 30 days of {'their' if several else 'its'} demand "
-                          "and within 10 days of being asked, even after your Note is paid (Security Agreement, Sections 7.1 "
-                          "and 7.2); you receive each bank's form at least three days before it is signed.")  # partners' reads: the Company first, and when
+        if slug in out and designee is not None:  # second and fourth partners' reads: what each signs up to
+            out[slug] += _designation(purchaser, designee, entity=not you and purchaser.trust is None)
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
@@ -170,6 +153,46 @@ _ONE_WIRE = {  # a partner's read: both joint holders were told "which you wire"
 }
 _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the company and each purchaser; not built
 CONTROL = "control-agreements"  # with several purchasers and no agent, signed by the one designated
+
+
+def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> str:
+    """What a purchaser's cover says it takes on by signing the Security Agreement: the designee, the designation
+    and what it bears; each other holder, its designation and its share of the designee's bank liability. An entity is
+    named, not "you" (a partner's read: "you designate ... your Note" read as its officer's own undertaking)."""
+    name = purchaser.name
+    if purchaser is designee and not entity:
+        return (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
+                "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
+                "instructions under them only as the Majority Holders direct, and sign their terminations; send "
+                "each bank's form to the other holders at least three days before you sign it. The Company "
+                "indemnifies you against your liability to a bank under them; the other holders pay their shares "
+                "of what it has not paid within 30 days (each up to its Note's principal; you bear your own), but "
+                "nothing covers your gross negligence or willful misconduct, acting without a required direction, "
+                "or an agreement not signed as the Security Agreement provides (Security Agreement, Sections 7.1 and "
+                "7.2).")  # (partners' reads: the one at most risk was told least; then, not all of what it bears)
+    if purchaser is designee:
+        return (f" By signing the Security Agreement, {name} accepts the designation (Security Agreement, Section 7.1): "
+                "it signs control agreements that conform to Section 4.10 of the Security Agreement, instructs under them only as the Majority "
+                "Holders direct, signs their terminations and sends each bank's form to the other holders at least three days "
+                "before signing it. The Company indemnifies it against its liability to a bank under them; the other "
+                "holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
+                "principal; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
+                "without a required direction, or an agreement not signed as the Security Agreement provides (Security "
+                "Agreement, Sections 7.1 and 7.2).")
+    several = designee.named_as_several  # a code review: "u/a/d June 14, 2011 to sign", "its"
+    comma = "," if ", " in designee.name else ""
+    if not entity:  # partners' reads: the Company first, and when
+        return (f" By signing the Security Agreement you designate {designee.name}{comma} to sign the control agreements "
+                f"for the Secured Party, and agree to pay your share (in proportion to, and up to, the principal of your "
+                f"Note) of what {'they owe' if several else 'it owes'} a bank under them that the Company has not paid "
+                f"within 30 days of {'their' if several else 'its'} demand and within 10 days of being asked, even after "
+                "your Note is paid (Security Agreement, Sections 7.1 and 7.2); you receive each bank's form at least "
+                "three days before it is signed.")
+    return (f" By signing the Security Agreement, {name} designates {designee.name}{comma} to sign the control agreements "
+            "for the Secured Party, and agrees to pay its share (in proportion to, and up to, the principal of its Note) "
+            "of what the designee owes a bank under them that the Company has not paid within 30 days of the designee's "
+            "demand and within 10 days of being asked, even after its Note is paid (Security Agreement, Sections 7.1 "
+            "and 7.2); it receives each bank's form at least three days before it is signed.")
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
