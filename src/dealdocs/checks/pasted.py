@@ -1,4 +1,4 @@
-"""Checks on text pasted into a term sheet as it would be printed (codes DD168, DD169).
+"""Checks on text pasted into a term sheet as it would be printed (codes DD168, DD169, DD010).
 
 Every name and phrase of the term sheet is printed as written. A value copied from a Word document often brings its
 quotation marks, or a double space, with it: "pay Theodore  Okonkwo", '“Pinecrest Robotics, Inc.” (the “Maker”)'
@@ -10,6 +10,7 @@ typist's habit, not a slip.
 |-------|----------|-----------------|
 | DD168 | warning  | a text value wrapped in quotation marks, or with two spaces (or a non-breaking and a plain space) in a row inside it: printed so in every document |
 | DD169 | warning  | a value followed on its line by what reads as more of it but is a comment ("1180 Valencia Street #4": YAML drops everything from " #") |
+| DD010 | warning  | a text value that reads as a drafter's placeholder ("TBD", "XXX", "[Name]", "purchaser name"): printed as written in every document |
 """
 
 from __future__ import annotations
@@ -44,9 +45,16 @@ def _kept_hash(data: object, path: tuple[str | int, ...]) -> bool:
     return isinstance(data, str) and "#" in data
 
 
+_PLACEHOLDER = re.compile(
+    r"\[[^\]]{0,60}\]|\b(?:TBD|TBA|TBC|X{3,}|x{3,})\b|\b(?:purchaser(?:'s|\u2019s)?|company(?:'s|\u2019s)?|payee(?:'s|\u2019s)?)\s+name\b"
+    r"|\bname\s+of\s+(?:the\s+)?(?:purchaser|company|payee)\b", re.IGNORECASE)
+"""A drafter's placeholder left in a value: a bracketed blank, "TBD", "XXXX", "purchaser name" (a new user's trial: a
+wire reference "Corvane Robotics 2026 Notes - purchaser name" went into the escrow agreement and every cover)."""
+
+
 def check_pasted_text(source: TermSheetSource, report: Report) -> None:
     """DD168: each text of the term sheet as parsed wrapped in quotation marks or holding a double space; DD169: a
-    value its line's comment seems to continue."""
+    value its line's comment seems to continue; DD010: a value that reads as a placeholder."""
     cut = [(number, found) for number, line in enumerate(source.text.splitlines(), start=1)
            if " #" in line and (found := _CUT_BY_COMMENT.match(line))]  # few lines have " #": read once, then only
     at_line = ({line: path for path, (line, _) in sorted(source.value_marks.items(), key=lambda item: len(item[0]))}
@@ -59,6 +67,11 @@ def check_pasted_text(source: TermSheetSource, report: Report) -> None:
                            "a comment, put a space after '#'")
     for place, _, text in texts_in(source.data):
         value = text.strip()
+        if (placeholder := _PLACEHOLDER.search(value)) is not None:
+            added = (": the escrow agreement and the covers add each purchaser's name after the reference themselves"
+                     if place and place[-1] == "reference" else "")
+            report.warning("DD010", key_path(place), f"'{value[:80]}' reads as a placeholder ('{placeholder.group()}'), "
+                           f"printed as written in every document: give the value itself{added}")
         if ("  " in value or "\u00a0 " in value or " \u00a0" in value) and (found := _DOUBLE_SPACE.search(value)):
             shown = value[value.rfind(" ", 0, found.start()) + 1: found.end()] + value[found.end():].split(" ", 1)[0]
             report.warning("DD168", key_path(place), f"two spaces in a row ('{shown}'), printed so in every document: "
