@@ -898,6 +898,9 @@ OTHER_AGREEMENTS_LISTED = [
     (CONTENTS_WITHOUT_PAGES, [("DD207", 16)]),  # the contents end where their first entry begins the body
     (SCHEDULE_IN_PARTS, [("DD207", 14)]),  # each part numbered from 1; a repeat within a part still found
     (OTHER_AGREEMENTS_LISTED, [("DD211", 3)]),  # an agreement of the same title listed among others is another one
+    # a new user's draft: one missing "(b)" was two errors, the gap and "a first item and no second"
+    (["An Event of Default occurs if the Maker fails to pay, or (a) becomes insolvent, (c) makes an assignment."],
+     [("DD207", 1)]),
 ])
 def test_what_the_second_held_out_measure_found(paras, expected):
     found = check_paragraphs("d.docx", paras)

@@ -362,6 +362,8 @@ def check_pairs(outline: Outline) -> Iterator[Finding]:
                 continue
             if kind.startswith(("series", "SERIES")) or not _MID_SENTENCE.search(text, max(0, marker.start - 8), marker.start):
                 continue
+            if following is not None and following.form == marker.form and _goes_on(marker.token, following.token):
+                continue  # "(a) ... (c)": the list goes on, its gap found by `check_lists` (a new user's trial: said twice)
             wanted = f"{second})"
             if wanted not in last_at:
                 last_at[wanted] = text.rfind(wanted)
@@ -377,6 +379,14 @@ def check_pairs(outline: Outline) -> Iterator[Finding]:
                     f"{context(para.raw, marker.start, marker.end)}",
                     outline.at(para),
                 )
+
+
+def _goes_on(first: str, later: str) -> bool:
+    """Whether `later` ("c") is a later item of the list `first` ("a") begins: of its style, after it ("(i) ... (b)":
+    (i) begins a roman list, which (b) is not of)."""
+    styles = {"LETTER": "upper-alpha", "letter": "lower-alpha", "ROMAN": "upper-roman", "roman": "lower-roman", "digit": "digit"}
+    style = styles.get(_FIRST[first][0])
+    return any(kind == style and value > 1 for kind, value in _interpretations(later))
 
 
 def _no_first(paras: list[Para], para: Para, marker: Marker) -> str | None:
