@@ -899,7 +899,7 @@ OTHER_AGREEMENTS_LISTED = [
     (SCHEDULE_IN_PARTS, [("DD207", 14)]),  # each part numbered from 1; a repeat within a part still found
     (OTHER_AGREEMENTS_LISTED, [("DD211", 3)]),  # an agreement of the same title listed among others is another one
     # a new user's draft: one missing "(b)" was two errors, the gap and "a first item and no second"
-    (["An Event of Default occurs if the Maker fails to pay, or (a) becomes insolvent, (c) makes an assignment."],
+    (["A default occurs if the borrower fails to pay, or (a) becomes insolvent, (c) makes an assignment."],
      [("DD207", 1)]),
 ])
 def test_what_the_second_held_out_measure_found(paras, expected):
