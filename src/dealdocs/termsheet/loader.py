@@ -30,6 +30,7 @@ untrusted input too: `read_source` takes the noun its messages use, and
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -527,6 +528,13 @@ def _model_at(path: KeyPath, root: type[BaseModel] = Deal) -> type[BaseModel] | 
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _meant_choice(given: object, choices: list[str]) -> str:
+    """" (did you mean 'joint_tenants'?)" for a choice written in words ("joint tenants with right of survivorship")."""
+    words = "_".join(re.findall(r"[a-z0-9]+", str(given).lower()))
+    meant = [c for c in choices if words.startswith(c) or c.startswith(words) and words] or difflib.get_close_matches(words, choices, 1)
+    return f" (did you mean '{meant[0]}'?)" if meant else ""
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
     given = err.get("input")
@@ -534,7 +542,7 @@ def _message(err: dict[str, Any]) -> str:
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"'{given}' is not one of {expected}"
+        return f"'{given}' is not one of {expected}" + _meant_choice(given, re.findall(r"'([^']+)'", str(expected)))
     if kind in ("string_type",):
         if isinstance(given, dict):  # a new user's trial: "{'name': ..., 'email': ...} should be text", Python's words
             keys = ", ".join(str(key) for key in list(given)[:4])
