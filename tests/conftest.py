@@ -20,7 +20,17 @@ def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("dealdocs-cache")
     os.environ["DEALDOCS_CACHE_DIR"] = str(folder)
     os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    # the examples' sets are to be signed: checked as of the bridge example's closing day, not the clock's, which
+    # passes them (DD011); a test of a ledger that records the closing asks for a later day (`after_the_closing`)
+    os.environ["DEALDOCS_TODAY"] = "2026-03-04"
     return folder
+
+
+@pytest.fixture
+def after_the_closing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today well after the example closings (December 5, 2026), for a test of a closing ledger that records them:
+    what is overdue, what the ledger may record by then (DD508), the escrow's outside date passed (DD519)."""
+    monkeypatch.setenv("DEALDOCS_TODAY", "2026-12-05")
 
 
 @pytest.fixture(scope="session")

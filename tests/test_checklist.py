@@ -385,7 +385,7 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     assert "Consent of the stockholders: Needed when the certificate of incorporation" in markdown
 
 
-def test_the_checklist_shows_what_the_ledger_records(tmp_path):
+def test_the_checklist_shows_what_the_ledger_records(tmp_path, after_the_closing):
     ledger = ("signed:\n"
               "  - {signer: Elena Marsh, document: escrow-agreement}\n"
               "  - {signer: Priya Raman, document: escrow-agreement}\n"
@@ -416,7 +416,7 @@ def test_the_checklist_shows_what_the_ledger_records(tmp_path):
     assert "Consent of the stockholders: Needed when" not in markdown  # settled: its explanation is no longer needed
 
 
-def test_a_complete_ledger_makes_every_status_in(tmp_path):
+def test_a_complete_ledger_makes_every_status_in(tmp_path, after_the_closing):
     sheet = deal_beside(tmp_path, COMPLETE.read_bytes())
     assert CliRunner().invoke(main, ["build", str(sheet), "-o", str(tmp_path / "out")]).exit_code == 0
     tables = checklist(tmp_path / "out" / "bridge-example")

@@ -18,6 +18,8 @@ from click.testing import CliRunner
 from dealdocs.cli import main
 from test_ledger import COMPLETE, deal_beside, line_of
 
+pytestmark = pytest.mark.usefixtures("after_the_closing")  # the example closing recorded as done, in the past
+
 REPO = Path(__file__).resolve().parents[1]
 
 

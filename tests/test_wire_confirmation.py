@@ -419,7 +419,7 @@ def test_another_deals_record_of_the_same_file_name_is_not_this_deals(tmp_path):
     assert f"(as the deal's build recorded in {tmp_path / 'output'} says)" in " ".join(own.stdout.split())
 
 
-def test_a_call_back_the_ledger_records_done_is_explained_where_the_wire_is_not_confirmed(tmp_path):
+def test_a_call_back_the_ledger_records_done_is_explained_where_the_wire_is_not_confirmed(tmp_path, after_the_closing):
     """A new user's trial: the closing ledger recorded the wire's call-back done, the checklist said "Done", and
     check still warned DD151 "not confirmed", the two unexplained. DD151 now says why the ledger's entry is not a
     confirmation: it does not record which details were confirmed."""

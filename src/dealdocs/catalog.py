@@ -24,6 +24,7 @@ MODULES = (
     "dealdocs.checks.listing",
     "dealdocs.checks.pasted",
     "dealdocs.checks.forum",
+    "dealdocs.checks.calendar",
     "dealdocs.pipeline",
     "dealdocs.checks.text",
     "dealdocs.checks.provenance",

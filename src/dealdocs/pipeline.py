@@ -24,6 +24,7 @@ command line presents what it returns.
 from __future__ import annotations
 
 import hashlib
+import os
 import shlex
 import zlib
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from dealdocs import __version__
 from dealdocs.checks.deal import check_deal, waiting
 from dealdocs.closing.results import DealResult, Reading, RenderedDocument
 from dealdocs.closing.wire import CONFIRM_ADVICE, WIRE_ADVICE, WireConfirmation, wire_changes, wire_details
-from dealdocs.errors import DealdocsError, LedgerError, TermSheetError
+from dealdocs.errors import DealdocsError, LedgerError, TermSheetError, UsageError
 from dealdocs.findings import Finding, Location, error, sort_findings, warning
 from dealdocs.termsheet.loader import load_deal, load_deal_bytes
 from dealdocs.workers import collecting_less, shared
@@ -70,7 +71,7 @@ class BuildOptions:
     force: bool = False
     pdf: bool = False
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
-    today: date | None = None  # what the closing ledger's dates are checked against; None: the clock's date
+    today: date | None = None  # what the dates are checked against; None: DEALDOCS_TODAY, else the clock's (`today_of`)
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
     output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
     texts_kept: bool = False  # a document checked and not saved keeps what Jinja rendered for it (`RenderedDocument.texts`)
@@ -111,7 +112,7 @@ class Builder:
         result.remembered = self.remembered_versions(result)
         remembered, last_built = result.remembered
         try:
-            result.ledger = load_ledger(path, result.deal, today=self.options.today or date.today(),
+            result.ledger = load_ledger(path, result.deal, today=self.today(),
                                         display=ledger_shown(result.display)
                                         ).remembering(remembered, last_built)
         except LedgerError as exc:
@@ -119,6 +120,19 @@ class Builder:
             result.ledger_in_part = exc.in_part.remembering(remembered, last_built) if exc.in_part else None
             return
         result.findings += result.ledger.findings
+
+    def today(self) -> date:
+        """The date the ledger and the deal's dates are checked against: the options', else `DEALDOCS_TODAY` (an ISO
+        date, to check a set as of another day), else the clock's. A usage error for a date that cannot be read."""
+        if self.options.today is not None:
+            return self.options.today
+        given = os.environ.get("DEALDOCS_TODAY", "").strip()
+        if not given:
+            return date.today()
+        try:
+            return date.fromisoformat(given)
+        except ValueError:
+            raise UsageError(f"DEALDOCS_TODAY={given[:40]!r} is not a date: write it as 2026-03-02, or unset it") from None
 
     def remembered_versions(self, result: DealResult) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
         """The versions the deal's last build first counted the ledger's signatures without one on (its record's
@@ -301,6 +315,10 @@ class Builder:
         loaded = result.ok and result.deal is not None  # the documents are checked whatever the ledger's errors
         if with_ledger:
             self.load_ledger(result)
+            if result.deal is not None and result.source is not None and result.ledger is not None and result.ledger.display is None:
+                from dealdocs.checks.calendar import dated_in_the_past  # no ledger: a set still to be signed
+
+                result.findings += dated_in_the_past(result.deal, result.source, self.today())
         ledger = result.ledger or result.ledger_in_part  # its other entries' versions said with its errors (a trial)
         if loaded:
             versions = ledger is not None and bool(ledger.versions)  # every document built, to know each version:

@@ -78,7 +78,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
         shown = sort_findings(shown + superseded_findings(ledger, digests))
     state = closing_status(result.deal, ledger, record.wire_confirmed if record else None, digests,
                            wire_changed=any(f.code == "DD150" for f in result.findings))
-    today = builder.options.today or date.today()
+    today = builder.today()
     uncompared = _versions_not_compared(ledger, digests)
     if output_format == "json":
         data = _json(result.display, state, shown, today)
