@@ -8,7 +8,7 @@ of another document ("Article IV of the Purchase Agreement", "Section 4(2) of
 the Act") points elsewhere and is not checked. An exhibit or schedule
 referred to but not attached is a warning, not an error: a deal's exhibits
 are often separate files of the same closing set, and disclosure schedules
-are routinely delivered apart. A glossary entry that points to where a term
+are routinely delivered apart; it is said once, at its first reference, with how many there are. A glossary entry that points to where a term
 is defined ("Overadvance" is defined in Section 2.4) is checked by `glossary`.
 """
 
@@ -290,6 +290,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     clauses: dict[int, dict[tuple[int, ...], set[str]]] = {}  # instrument -> section -> its clauses' markers
     for (part, number), markers in _clauses(outline).items():
         clauses.setdefault(part, {})[number] = markers
+    unattached: dict[str, list] = {}  # "Exhibit A" -> [the paragraph of its first reference, its words, how many]
     for para in outline.paras:
         if (para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text)
                 or para.number in outline.inserted):
@@ -307,10 +308,11 @@ def check(outline: Outline) -> Iterator[Finding]:
             where = context(para.raw, match.start(), match.end())
             if attachment is None:
                 yield error("DD206", f'a malformed cross-reference: "{missing}" is no section number: {where}', outline.at(para))
-            elif attachment:
-                yield warning(
-                    "DD206", f"the text refers to {missing}, which is not attached to this document: {where}", outline.at(para)
-                )
+            elif attachment:  # said once, at its first reference (a held-out measure: 45 findings, 23 attachments)
+                if missing in unattached:
+                    unattached[missing][2] += 1
+                else:
+                    unattached[missing] = [para, where, 1]
             elif outline.amends and not (para.part == 0 and (
                     (own_ref := _THIS.match(para.text, match.end())) and own_ref["name"] in self_names
                     or _OWN.match(para.text, match.end()))):
@@ -318,3 +320,7 @@ def check(outline: Outline) -> Iterator[Finding]:
             elif (para.number, missing.split("(")[0]) not in pointed and not missing.startswith(tuple(renumbered)):
                 # a wrong pointer is said once, by glossary
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))
+    for missing, (para, where, times) in unattached.items():
+        more = f" (the first of {times} references to it)" if times > 1 else ""
+        yield warning("DD206", f"the text refers to {missing}, which is not attached to this document{more}: {where}",
+                      outline.at(para))
