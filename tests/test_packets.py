@@ -1661,7 +1661,8 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
             "as the Majority Holders direct, signs their terminations and sends each bank's form to the other holders at "
             "least three days before signing it. The Company indemnifies it against its liability to a bank under them; "
             "the other holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
-            "principal; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
+            "original principal for all of them; it bears its own), but nothing covers its gross negligence or willful "
+            "misconduct, acting "
             "without a required direction, or an agreement not signed as the Security Agreement provides (Security "
             "Agreement, Sections 7.1 and 7.2).") in " ".join(  # the fund, not its signer (a partner's read, session 57)
         cover(packets["elena-marsh"]).split())  # (a fifth read: the party at most risk was told least)
@@ -1677,19 +1678,21 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     for slug in ("david-okafor", "margaret-chen"):  # the others are told the designation they make (a second read)
         said = " ".join(cover(packets[slug]).split())
         assert "for the Secured Party as its designee" not in said
+    # a partner's read, session 57: the original principal, capped for all together, within 10 days of the designee's
+    # demand, never for its own fault, after a payoff only for control agreements signed before it (8.2)
     assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
-            "agreements for the Secured Party, and agree to pay your share (in proportion to, and up to, the "
-            "principal of your Note) of what it owes a bank under them that the Company has not paid within 30 days "
-            "of its demand and within 10 days of being asked, even after your Note is paid (Security Agreement, "
-            "Sections 7.1 and 7.2); you receive each bank's form at least three days before it is signed."
-            ) in " ".join(cover(packets["margaret-chen"]).split())
+            "agreements for the Secured Party, and agree to pay the designee, within 10 days after its demand, your "
+            "share (by your Note's original principal) of any liability to a bank under one signed as the Security "
+            "Agreement provides that the Company has not paid within 30 days after the designee's demand, up to your "
+            "Note's original principal for all of them, and none arising from the designee's gross negligence, willful "
+            "misconduct or acting without a required direction; for those signed before your Note is paid, even after "
+            "(Security Agreement, Sections 7.1, 7.2 and 8.2); you receive each bank's form at least three days before "
+            "it is signed.") in " ".join(cover(packets["margaret-chen"]).split())
     # a fund is named, not "you", its signer (a partner's read, session 57: "you ... your Note" read as the officer's own)
     assert ("By signing the Security Agreement, Quarry Lane Fund, LLC designates Harborview Capital Partners, L.P., to "
-            "sign the control agreements for the Secured Party, and agrees to pay its share (in proportion to, and up to, "
-            "the principal of its Note) of what the designee owes a bank under them that the Company has not paid within "
-            "30 days of the designee's demand and within 10 days of being asked, even after its Note is paid (Security "
-            "Agreement, Sections 7.1 and 7.2); it receives each bank's form at least three days before it is signed."
-            ) in " ".join(cover(packets["david-okafor"]).split())
+            "sign the control agreements for the Secured Party, and agrees to pay the designee, within 10 days after its "
+            "demand, its share (by its Note's original principal) of any liability to a bank") in " ".join(
+        cover(packets["david-okafor"]).split())
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "
             "Party, as its designee under this Section, each control agreement that Section 4.10 requires") in agreement

@@ -441,7 +441,8 @@ def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
     # (a third read, session 56: 7.2's indemnity of the designee, and the designee's own consent, not a majority's)
     assert ("change Section 2.5, Section 6.4, Sections 7.1 and 7.2, the definitions of \u201cMajority Holders\u201d, "
             "\u201cObligations\u201d and \u201cPro Rata Share\u201d, or this Section 9.4, and no amendment or waiver "
-            "adverse to the designee under Section 7.1 may be made without its written consent.") in text
+            "adverse to the designee under Section 7.1, or to a former Holder whose obligation continues under Section "
+            "8.2, may be made without its written consent.") in text
     assert "for a Holder it does not name, to that Holder\u2019s address in the register of the Notes" in text
     assert "Any other term defined in Article 8 or Article 9 of the UCC" in text
     assert ("and Harborview Capital Partners, L.P., a Delaware limited partnership; Quarry Lane Fund, LLC, a New York "
@@ -764,11 +765,10 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
             "termination the Secured Party shall") in text and "reverts" not in text
     assert ("a termination statement for each financing statement filed under this Agreement (and each Holder hereby "
             "authorizes the Company to file it),") in text
-    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral (but its "
-            "obligation under Section 7.1 to pay its fraction of a liability the designee incurs under a control agreement "
-            "signed before then continues, and the designee, if it is that Holder, continues to act under Section 7.1 "
-            "until its successor is in place), and this Agreement continues for the benefit of the other Holders; that "
-            "Holder hereby authorizes the Company to "
+    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral, except "
+            "that, as to each control agreement signed before then, (a) a Holder other than the designee") in text
+    assert ("may require the Majority Holders to designate its successor within thirty (30) days after its demand, and "
+            "this Agreement continues for the benefit of the other Holders; that Holder hereby authorizes the Company to "
             "file, at the Company\u2019s expense, an amendment to each financing statement filed under this Agreement "
             "removing it as a secured party.") in text
     assert ("those relating to Permitted Liens, and those for which payoff letters and authorized termination statements "
@@ -977,10 +977,19 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
     that obligation, for a control agreement signed before the release; without a designee it says nothing of it."""
     bridge = load_example("bridge-example")
     text = " ".join(text_of(render(bridge, "security-agreement")).split())
-    assert ("has no further interest in the Collateral (but its obligation under Section 7.1 to pay its fraction of a "
-            "liability the designee incurs under a control agreement signed before then continues, and the designee, if "
-            "it is that Holder, continues to act under Section 7.1 until its successor is in place), and this Agreement "
+    assert ("8.2 Release of a Holder. Subject to Section 8.3, when the principal of and interest on a Holder’s Note"
+            ) in text  # a partner's read: a payment clawed back reinstates the holder (8.3)
+    assert ("has no further interest in the Collateral, except that, as to each control agreement signed before then, (a) "
+            "a Holder other than the designee remains bound by its obligation under Section 7.1 to pay its fraction of a "
+            "liability of the designee, and keeps, as to any amount it so pays, its rights of subrogation under Section "
+            "7.1 and its claim under the first clause of Section 6.4 as though it were still a Holder, and (b) the "
+            "designee continues to act under Section 7.1 until its successor is in place, keeps its rights under Sections "
+            "6.4, 7.1, 7.2 and 9.4 as to liabilities under control agreements signed before then, and may require the "
+            "Majority Holders to designate its successor within thirty (30) days after its demand, and this Agreement "
             "continues for the benefit of the other Holders") in text
+    # a second read: the burden kept, its rights kept with it (subrogation, 6.4, the designee's), and 9.4 protects it
+    assert ("no amendment or waiver adverse to the designee under Section 7.1, or to a former Holder whose obligation "
+            "continues under Section 8.2, may be made without its written consent") in text
     no_control = replace(bridge, notes=replace(bridge.notes, control_agreement_days=None, control_designee=None).model_dump())
     text = " ".join(text_of(render(no_control, "security-agreement")).split())
     assert "has no further interest in the Collateral, and this Agreement continues" in text

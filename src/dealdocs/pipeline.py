@@ -71,7 +71,7 @@ class BuildOptions:
     force: bool = False
     pdf: bool = False
     render_jobs: int = 1  # processes rendering one deal's documents; a batch runs its deals in parallel instead
-    today: date | None = None  # what the dates are checked against; None: DEALDOCS_TODAY, else the clock's (`today_of`)
+    today: date | None = None  # what the dates are checked against; None: DEALDOCS_TODAY, else the clock's (`Builder.today`)
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
     output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
     texts_kept: bool = False  # a document checked and not saved keeps what Jinja rendered for it (`RenderedDocument.texts`)
@@ -315,8 +315,10 @@ class Builder:
         loaded = result.ok and result.deal is not None  # the documents are checked whatever the ledger's errors
         if with_ledger:
             self.load_ledger(result)
-            if result.deal is not None and result.source is not None and result.ledger is not None and result.ledger.display is None:
-                from dealdocs.checks.calendar import dated_in_the_past  # no ledger: a set still to be signed
+            recorded = result.ledger
+            if (result.deal is not None and result.source is not None and recorded is not None
+                    and not (recorded.signed or recorded.funds or recorded.in_part or recorded.done)):  # a code review: a ledger
+                from dealdocs.checks.calendar import dated_in_the_past  # that records nothing is a set still to be signed
 
                 result.findings += dated_in_the_past(result.deal, result.source, self.today())
         ledger = result.ledger or result.ledger_in_part  # its other entries' versions said with its errors (a trial)

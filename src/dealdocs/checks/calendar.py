@@ -1,14 +1,16 @@
 """The deal's dates against today (code DD011): a set still to be signed that is dated in the past.
 
 A closing ledger (`closing.ledger`) follows a closing as it happens, against today's date. A term sheet with no
-ledger is a set still to be signed; a closing date before today is a date no one can sign or close on, and a passed
-outside date would have the escrow agent return the funds as they arrive (a new user's trial and a partner's read: a
-set dated months back was "no problems found", its covers asking for signatures by a date gone). Today is the
-clock's, or `DEALDOCS_TODAY` (an ISO date: check a set as of another day).
+ledger is a set still to be signed; an agreement dated before today asks for signatures by a date gone (its covers
+say "by March 2, 2026"), a closing before today is a date no one can close on, and a passed outside date would have
+the escrow agent return the funds as they arrive and the note purchase agreement terminate (a new user's trial and a
+partner's read: a set dated months back was "no problems found"). Each date before today is said at its key, with
+the keys of the deal's other dates, which move with it. Today is the clock's, or `DEALDOCS_TODAY` (an ISO date:
+check a set as of another day).
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
-| DD011 | warning  | a set with no closing ledger whose closing (or, without notes, whose escrow agreement) is dated before today, or whose escrow outside date has passed: signed now, it would be dated in the past |
+| DD011 | warning  | a set with no closing ledger dated before today: an agreement's date, the closing, or the escrow's outside date (signed now, it would be dated in the past) |
 """
 
 from __future__ import annotations
@@ -16,30 +18,45 @@ from __future__ import annotations
 from datetime import date
 
 from dealdocs.findings import Finding, warning
-from dealdocs.termsheet.loader import KeyPath, TermSheetSource
+from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path_text
 from dealdocs.termsheet.model import Deal
 from dealdocs.words import long_date
 
 __all__ = ["dated_in_the_past"]
 
-_REDATE = ("re-date the set (its agreements, notes.closing.date, escrow.outside_date) to when it will be signed and "
-           "close; for a closing that took place, record it in the closing ledger beside the term sheet")
+
+def _dates(deal: Deal) -> list[tuple[KeyPath, date, str]]:
+    """The deal's dates a set is signed, closed and paid by, with their keys and what they are, as the term sheet has them."""
+    escrow, notes = deal.escrow, deal.notes
+    found: list[tuple[KeyPath, date | None, str]] = []
+    if escrow is not None:
+        found += [(("escrow", "agreement_date"), escrow.agreement_date, "the escrow agreement is dated"),
+                  (("escrow", "purchase_agreement", "date"), escrow.purchase_agreement.date,
+                   f"the {escrow.purchase_agreement.title} the escrow serves is dated")]
+    if notes is not None:
+        found += [(("notes", "agreement_date"), notes.agreement_date, "the note purchase agreement is dated"),
+                  (("notes", "issue_date"), notes.issue_date, "the notes are dated"),
+                  (("notes", "closing", "date"), notes.closing.date, "the closing is dated"),
+                  (("notes", "first_payment_date"), notes.first_payment_date, "the first interest payment is due"),
+                  (("notes", "maturity_date"), notes.maturity_date, "the notes mature")]
+    if escrow is not None:
+        found.append((("escrow", "outside_date"), escrow.outside_date, "the escrow's Outside Date is"))
+    return [(path, day, what) for path, day, what in found if day is not None]
 
 
 def dated_in_the_past(deal: Deal, source: TermSheetSource, today: date) -> list[Finding]:
-    """DD011 for a deal with no closing ledger: its outside date passed, else its closing dated before today."""
-    escrow, notes = deal.escrow, deal.notes
-    if escrow is not None and escrow.outside_date is not None and escrow.outside_date < today:
-        return [_said(source, ("escrow", "outside_date"), f"the escrow's Outside Date, {long_date(escrow.outside_date)}, "
-                      f"is before today ({long_date(today)}): the escrow agent would return the funds as they arrive; "
-                      f"{_REDATE}")]
-    closing: tuple[KeyPath, date] | None = ((("notes", "closing", "date"), notes.closing.date) if notes is not None
-                                            else (("escrow", "agreement_date"), escrow.agreement_date) if escrow else None)
-    if closing is not None and closing[1] < today:
-        return [_said(source, closing[0], f"the closing is dated {long_date(closing[1])}, before today "
-                      f"({long_date(today)}): the documents and the covers ask for signatures by dates gone; {_REDATE}")]
-    return []
-
-
-def _said(source: TermSheetSource, path: KeyPath, message: str) -> Finding:
-    return warning("DD011", message, source.location(path))
+    """DD011, once, at the first of a deal's dates before today when it has no closing ledger: each such date said,
+    and every date's key, which move together."""
+    dates = _dates(deal)
+    past = [(path, day, what) for path, day, what in dates if day < today]
+    if not past:
+        return []
+    said = "; ".join(f"{what} {long_date(day)}" for path, day, what in past  # with notes, the escrow's purchase
+                     if deal.notes is None or path != ("escrow", "purchase_agreement", "date"))  # agreement is theirs
+    if any(path == ("escrow", "outside_date") for path, _, _ in past):
+        said += (" (the escrow agent would return the funds as they arrive" + (", and the agreements made under it end: "
+                 "Note Purchase Agreement, Section 3.6)" if deal.escrows_the_notes else ")"))
+    keys = ", ".join(key_path_text(path) for path, _, _ in dates)
+    return [warning("DD011", f"before today ({long_date(today)}): {said}. Signed now, the set would be dated in the past: "
+                             f"re-date it to when it will be signed and close ({keys}), or, for a closing that took place, "
+                             "record it in the closing ledger beside the term sheet", source.location(past[0][0]))]

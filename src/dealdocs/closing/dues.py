@@ -166,7 +166,7 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
                 "instructions under them only as the Majority Holders direct, and sign their terminations; send "
                 "each bank's form to the other holders at least three days before you sign it. The Company "
                 "indemnifies you against your liability to a bank under them; the other holders pay their shares "
-                "of what it has not paid within 30 days (each up to its Note's principal; you bear your own), but "
+                "of what it has not paid within 30 days (each up to its Note's original principal for all of them; you bear your own), but "
                 "nothing covers your gross negligence or willful misconduct, acting without a required direction, "
                 "or an agreement not signed as the Security Agreement provides (Security Agreement, Sections 7.1 and "
                 "7.2).")  # (partners' reads: the one at most risk was told least; then, not all of what it bears)
@@ -176,23 +176,22 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
                 "Holders direct, signs their terminations and sends each bank's form to the other holders at least three days "
                 "before signing it. The Company indemnifies it against its liability to a bank under them; the other "
                 "holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
-                "principal; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
+                "original principal for all of them; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
                 "without a required direction, or an agreement not signed as the Security Agreement provides (Security "
                 "Agreement, Sections 7.1 and 7.2).")
-    several = designee.named_as_several  # a code review: "u/a/d June 14, 2011 to sign", "its"
     comma = "," if ", " in designee.name else ""
-    if not entity:  # partners' reads: the Company first, and when
-        return (f" By signing the Security Agreement you designate {designee.name}{comma} to sign the control agreements "
-                f"for the Secured Party, and agree to pay your share (in proportion to, and up to, the principal of your "
-                f"Note) of what {'they owe' if several else 'it owes'} a bank under them that the Company has not paid "
-                f"within 30 days of {'their' if several else 'its'} demand and within 10 days of being asked, even after "
-                "your Note is paid (Security Agreement, Sections 7.1 and 7.2); you receive each bank's form at least "
-                "three days before it is signed.")
-    return (f" By signing the Security Agreement, {name} designates {designee.name}{comma} to sign the control agreements "
-            "for the Secured Party, and agrees to pay its share (in proportion to, and up to, the principal of its Note) "
-            "of what the designee owes a bank under them that the Company has not paid within 30 days of the designee's "
-            "demand and within 10 days of being asked, even after its Note is paid (Security Agreement, Sections 7.1 "
-            "and 7.2); it receives each bank's form at least three days before it is signed.")
+    # a partner's read (session 57): the share is of each Note's original principal, capped for all the liabilities
+    # together, paid within 10 days of the designee's demand, never for its own fault, and survives a payoff only for
+    # control agreements signed before it (Sections 7.1 and 8.2)
+    you, your, agree, receive = ("you", "your", "agree", "you receive") if not entity else (name, "its", "agrees", "it receives")
+    return (f" By signing the Security Agreement{',' if entity else ''} {you} designate{'s' if entity else ''} "
+            f"{designee.name}{comma} to sign the control agreements for the Secured Party, and {agree} to pay the designee, "
+            f"within 10 days after its demand, {your} share (by {your} Note's original principal) of any liability to a "
+            "bank under one signed as the Security Agreement provides that the Company has not paid within 30 days after "
+            f"the designee's demand, up to {your} Note's original principal for all of them, and none arising from the "
+            f"designee's gross negligence, willful misconduct or acting without a required direction; for those signed "
+            f"before {your} Note is paid, even after (Security Agreement, Sections 7.1, 7.2 and 8.2); {receive} each "
+            "bank's form at least three days before it is signed.")
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
