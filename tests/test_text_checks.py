@@ -901,6 +901,22 @@ OTHER_AGREEMENTS_LISTED = [
     # an exhibit left out is said once, at its first reference: the nine said 45 times for 23 attachments
     (["The notice is in the form of Exhibit A.", "A notice not in the form of Exhibit A is void.",
       "Exhibit A governs and Exhibit B follows it."], [("DD206", 1), ("DD206", 3)]),
+    # a code review of those rules: contents of bare "ARTICLE 1" entries ran to their "ARTICLE 2" and stopped; contents
+    # worded "Section 1. Definitions" swallowed a body headed "1. Definitions", and its gap and repeat with it
+    (["CREDIT AGREEMENT", "TABLE OF CONTENTS", "ARTICLE 1", "Definitions", "1.1 Defined Terms 1", "ARTICLE 2",
+      "The Loans", "2.1 Commitments 5", "ARTICLE 1", "Definitions", "1.1 Defined Terms. The terms below apply.",
+      "ARTICLE 2", "The Loans", "2.1 Commitments. The lender lends up to its commitment."], []),
+    (["NOTE PURCHASE AGREEMENT", "TABLE OF CONTENTS", "Section 1. Definitions", "Section 2. Purchase and Sale",
+      "1. Definitions", '1.1 \u201cBusiness Day\u201d means a day banks in New York are open.',
+      '1.3 \u201cNote\u201d means a note sold here.', "2. Purchase and Sale",
+      "2.1 The company shall sell the notes.", "2.1 Each buyer shall pay its price."],
+     [("DD207", 7), ("DD207", 10)]),
+    # "(a) ... (i)": a list of its own, which the (a) still lacks a "(b)" beside
+    (["The borrower shall (a) pay, within (i) ten days, its costs and (ii) thirty days, its fees."], [("DD207", 1)]),
+    # the document's own name listed with a date after its own is its date written two ways
+    (["This Note Purchase Agreement is made as of March 2, 2026, by and between the company and the purchaser.",
+      "At closing the company delivers (a) the Note Purchase Agreement dated as of March 3, 2026 and (b) the note."],
+     [("DD211", 2)]),
     # a new user's draft: one missing "(b)" was two errors, the gap and "a first item and no second"
     (["A default occurs if the borrower fails to pay, or (a) becomes insolvent, (c) makes an assignment."],
      [("DD207", 1)]),

@@ -221,7 +221,7 @@ def _contents_entry(text: str) -> bool:
     if is_heading(text) or _PAGE_NUMBER.match(text) or _PAGE_AT_END.search(text) and len(text) <= 200:
         return True
     numbered = _NUMBERED_ENTRY.match(text) if len(text) <= 150 else None
-    if numbered and not _RUNS_ON.search(text, numbered.end()):  # no sentence runs on in lower case
+    if numbered and not _RUNS_ON.search(text, numbered.end()) and not _NO_CAPTION.search(text, numbered.end()):
         return True
     if _PAGE_RUN_IN.fullmatch(text):
         return True
@@ -252,7 +252,7 @@ def _contents(texts: list[str]) -> set[int]:
         if _CONTENTS_HEADING.match(text) or _contents_line(text):
             first = first if inside else None  # a contents heading, or entries with their pages run together on a line
             inside = True
-        elif inside and (not _contents_entry(text) or first is not None and f"{_entry_words(text)} ".startswith(f"{first} ")):
+        elif inside and (not _contents_entry(text) or first is not None and _begins_again(_entry_words(text), first)):
             inside = False
         elif inside and first is None and _NUMBERED_ENTRY.match(text):
             first = _entry_words(text)
@@ -263,12 +263,23 @@ def _contents(texts: list[str]) -> set[int]:
 
 _RUNS_ON = re.compile(r"[.:]\s+(?:[A-Z][a-z']*\s+)?[a-z]")  # a sentence ("Definitions. Capitalized terms have"), not a
 # caption ("Records; inspection" is one)
+_NO_CAPTION = re.compile(r"[\"\u201c\u201d]|\b(?:shall|will|must|means|may|agrees?)\b")  # a definition or a covenant
 _NUMBERED_ENTRY = re.compile(r"\s*(?:\([ivx]{1,4}\)\s+)?(?:(?:Section|SECTION|Article|ARTICLE)\s+)?(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,6})\.?(?:\s|$)")
 
 
 def _entry_words(text: str) -> str:
-    """An entry's words and numbers, case and page number aside: "ARTICLE 1 - DEFINITIONS 1" is "article 1 definitions"."""
-    return " ".join(re.findall(r"\w+", _PAGE_AT_END.sub("", text).casefold()))
+    """An entry's number and words, case, the word "Section" or "Article" and its page number aside: "ARTICLE 1 -
+    DEFINITIONS 1" and "1. Definitions" are "1 definitions"; "ARTICLE 2" is "2" (its number is no page)."""
+    label = _NUMBERED_ENTRY.match(text)
+    head, tail = (text[: label.end()], text[label.end():]) if label else ("", text)
+    words = re.findall(r"\w+", f"{head} {_PAGE_AT_END.sub('', tail) if tail.strip() else tail}".casefold())
+    return " ".join(words[1:] if words[:1] in (["section"], ["article"]) else words)
+
+
+def _begins_again(words: str, first: str) -> bool:
+    """Whether a line is the first entry of the contents written again, where the body begins: the same words, or,
+    for an entry with a caption, those words and more ("1.1 Definitions. As used in ...")."""
+    return words == first or (not first.replace(" ", "").isdigit() and words.startswith(f"{first} "))
 
 
 _STATEMENTS_TITLE = re.compile(

@@ -108,8 +108,9 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue
             if (other_month, other_year) == (month, year) and other_day in (day, "none"):
                 continue
-            if _LISTED_BEFORE.search(para.text, 0, start) and para.text[start] in "tT" and para.text[start:start + 4] != "this":
-                continue  # "(iv) the Term Loan Agreement dated as of February 13, 2020": one of other agreements listed
+            if (_LISTED_BEFORE.search(para.text, 0, start) and para.text[start] in "tT" and para.text[start:start + 4] != "this"
+                    and (other_year, other_month, other_day if isinstance(other_day, int) else 0) < (year, month, day)):
+                continue  # "(iv) the Term Loan Agreement dated as of February 13, 2020": one of earlier agreements listed
             yield error(
                 "DD211",
                 f"the document is dated {stated} ({outline.where(home)}), but here it is "
