@@ -449,3 +449,14 @@ def test_an_entry_without_a_name_is_named_by_its_payee_signer_or_purchaser():
     assert entry_of(data, ("signed", 0, "document")) == "the 1st entry, Elena Marsh"
     assert entry_of(data, ("funds_received", 0, "amount")) == "the 1st entry, Harborview"
     assert entry_of(data, ("funds_received", 0, "purchaser")) == "the 1st entry"  # the value refused is not repeated
+
+
+def test_a_choice_meant_is_suggested_by_whole_words_only():
+    """A code review (session 57): 'her' for a pronoun was told "did you mean 'he'?" (it starts so): a choice is
+    suggested for the words it is written in, or a close spelling of four letters or more."""
+    from dealdocs.termsheet.loader import _meant_choice
+
+    assert _meant_choice("her", ["he", "she", "they"]) == ""
+    assert _meant_choice("joint tenants with right of survivorship",
+                         ["joint_tenants", "tenants_in_common", "community_property"]) == " (did you mean 'joint_tenants'?)"
+    assert _meant_choice("tenants-in-comon", ["joint_tenants", "tenants_in_common"]) == " (did you mean 'tenants_in_common'?)"

@@ -46,10 +46,15 @@ def name_key(name: str) -> str:
 def same_firm(one: str, other: str) -> bool:
     """Whether two names are one firm's or bank's: alike but for case, spaces, punctuation, "&" for "and", and a
     corporate suffix (`lexicon`, with full stops or without) or a bank's ("National Association", "FSB") at the end;
-    or one the other's start ("Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP; "BNP Paribas, New York Branch"
-    is BNP Paribas S.A.)."""
+    or one the other up to a comma ("Fenwick Stroud LLP, as counsel" is Fenwick Stroud LLP; "BNP Paribas, New York
+    Branch" is BNP Paribas S.A.). Not one the other's first words: "Cooley Manion Jones LLP" is not Cooley LLP, nor
+    "City National Bank of Florida" City National Bank (a code review)."""
     a, b = firm_key(one), firm_key(other)
-    return bool(a and b) and (a == b or a.startswith(b + " ") or b.startswith(a + " "))
+    if not (a and b):
+        return False
+    return a == b or any(firm_key(",".join(longer.split(",")[:cut])) == firm_key(shorter)
+                         for longer, shorter in ((one, other), (other, one))
+                         for cut in range(1, longer.count(",") + 1))
 
 
 def firm_key(name: str) -> str:

@@ -530,8 +530,9 @@ def _model_at(path: KeyPath, root: type[BaseModel] = Deal) -> type[BaseModel] | 
 
 def _meant_choice(given: object, choices: list[str]) -> str:
     """" (did you mean 'joint_tenants'?)" for a choice written in words ("joint tenants with right of survivorship")."""
-    words = "_".join(re.findall(r"[a-z0-9]+", str(given).lower()))
-    meant = [c for c in choices if words.startswith(c) or c.startswith(words) and words] or difflib.get_close_matches(words, choices, 1)
+    words = "_".join(re.findall(r"[a-z0-9]+", str(given).lower()))  # whole words: 'her' is not 'he' (a code review)
+    meant = [c for c in choices if words == c or words.startswith(f"{c}_") or c.startswith(f"{words}_")] or (
+        difflib.get_close_matches(words, choices, 1) if len(words) >= 4 else [])
     return f" (did you mean '{meant[0]}'?)" if meant else ""
 
 
