@@ -1017,3 +1017,15 @@ def test_the_escrow_agents_fee_to_its_firm_written_another_way_is_to_the_agent(t
     assert [f for f in _loaded(tmp_path / "deal.yaml", data).findings if f.code == "DD189"] == []
     data = apply_case({"base": "bridge-example.yaml", "set": {"escrow.disbursements.0.payee": "Whitfield & Crane Partners LLP"}})
     assert [f.code for f in _loaded(tmp_path / "deal.yaml", data).findings if f.code == "DD189"] == ["DD189"]
+
+
+def test_legal_wording_about_a_name_and_a_funds_roman_number_are_no_placeholder(tmp_path):
+    """A code review (session 57) of DD010: "in the name of the Company" in a payment's purpose and a fund's "XXX"
+    (thirty) were placeholders; a bracketed blank, "TBD" and "- purchaser name" still are."""
+    def dd010(**values) -> list:
+        data = apply_case({"base": "bridge-example.yaml", "set": values})
+        return [f.location.key for f in _loaded(tmp_path / "deal.yaml", data).findings if f.code == "DD010"]
+
+    assert dd010(**{"escrow.disbursements.1.purpose": "franchise taxes owed in the name of the Company"}) == []
+    assert dd010(**{"purchasers.0.name": "Harborview Capital Partners XXX, L.P."}) == []
+    assert dd010(**{"escrow.disbursements.1.purpose": "fees, TBD"}) == ["escrow.disbursements[1].purpose"]

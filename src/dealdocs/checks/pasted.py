@@ -46,10 +46,11 @@ def _kept_hash(data: object, path: tuple[str | int, ...]) -> bool:
 
 
 _PLACEHOLDER = re.compile(
-    r"\[[^\]]{0,60}\]|\b(?:TBD|TBA|TBC|X{3,}|x{3,})\b|\b(?:purchaser(?:'s|\u2019s)?|company(?:'s|\u2019s)?|payee(?:'s|\u2019s)?)\s+name\b"
-    r"|\bname\s+of\s+(?:the\s+)?(?:purchaser|company|payee)\b", re.IGNORECASE)
+    r"\[[^\]]{0,60}\]|\b(?:TBD|TBA|TBC|tbd|tba|X{4,}|x{3,})\b"
+    r"|(?<![\w'\u2019] )(?<!\b[Tt]he )(?<!\b[Ii]ts )(?<!\b[Ss]uch )\b(?i:purchaser|payee|company|holder)\s+(?i:name)\b")
 """A drafter's placeholder left in a value: a bracketed blank, "TBD", "XXXX", "purchaser name" (a new user's trial: a
-wire reference "Corvane Robotics 2026 Notes - purchaser name" went into the escrow agreement and every cover)."""
+wire reference "Corvane Robotics 2026 Notes - purchaser name" went into the escrow agreement and every cover); not
+legal wording about a name ("in the name of the Company", "the Company's name": a code review), nor "XXX" (thirty)."""
 
 
 def check_pasted_text(source: TermSheetSource, report: Report) -> None:
