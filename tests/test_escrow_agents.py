@@ -205,4 +205,6 @@ def test_the_escrowed_purchase_agreement_titled_in_lower_case_is_escrowed_in_eve
         bridge.escrow.purchase_agreement, title="note purchase agreement").model_dump()).model_dump())
     assert lower.escrows_the_notes
     for name in ("note-purchase-agreement", "escrow-agreement"):
-        assert text_of(render(lower, name)).lower() == text_of(render(bridge, name)).lower()  # the title as written
+        assert text_of(render(lower, name)) == text_of(render(bridge, name))  # its title printed as the agreement's
+    # (a code review: "pursuant to a note purchase agreement dated as of ..." in the escrow agreement)
+    assert lower.escrow.purchase_agreement.title == "Note Purchase Agreement"

@@ -356,7 +356,7 @@ def _authority_title(deal: Deal, subject: Subject) -> str:
     purchaser = _purchaser(subject)
     if purchaser.kind == "trust" and purchaser.trust is not None:
         return (f"Certification of trust of {purchaser.trust.called}: the trust exists, and {join_and(purchaser.trust.trustees)} "
-                f"{'are its trustees' if len(purchaser.trust.trustees) > 1 else 'is its trustee'}, with power to buy the "
+                f"{'are its trustees' if purchaser.named_as_several else 'is its trustee'}, with power to buy the "
                 "notes and to sign for it")
     body = organization_of(purchaser.entity_type).governing_body if purchaser.entity_type else "governing body"
     items = [f"the consent of its {body} to the purchase"]

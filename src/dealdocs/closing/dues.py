@@ -125,6 +125,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         # trustees of ..., for: ...; which you wire"), named as what they sign as
         addressee = ("you" if you else f"you, as trustee{'s' if several else ''}" if purchaser.trust is not None
                      else purchaser.name)
+        named = not you and purchaser.trust is None  # an entity: named by its name, its signer acting for it
         if items:
             out[slug] = _asks(addressee, items)
         if by_due:  # a partner's read: the covers said what was due, not where it goes (the checklist: company counsel);
@@ -136,10 +137,10 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                           f" Send each of these but the purchase price{but} to {counsel_reached(deal)}, by its date.")
         designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
         if slug in out and designee is not None:  # second and fourth partners' reads: what each signs up to
-            out[slug] += _designation(purchaser, designee, entity=not you and purchaser.trust is None)
+            out[slug] += _designation(purchaser, designee, entity=named)
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
-            whom = addressee if you or purchaser.trust is not None else purchaser.name.rstrip(".")  # "L.P." once
+            whom = purchaser.name.rstrip(".") if named else addressee  # "L.P." once
             out[slug] += f" At the closing, {keeper} delivers the Note, signed by the Company, to {whom}."
     return out
 

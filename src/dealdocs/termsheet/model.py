@@ -478,6 +478,14 @@ class PurchaseAgreement(Model):
         description="where the purchase agreement lists the closing deliveries, e.g. 'Article IV'"
     )
 
+    @field_validator("title")
+    @classmethod
+    def _built_title(cls, title: str) -> str:
+        """The note purchase agreement dealdocs builds, written another way ("note purchase agreement", "Note Purchase
+        Agreement."), is printed as that agreement is titled (a code review: the escrow agreement printed "pursuant to a
+        note purchase agreement dated as of ...")."""
+        return "Note Purchase Agreement" if name_key(title) == "note purchase agreement" else title
+
 
 class Escrow(Model):
     """The escrow of the purchase price until closing."""
