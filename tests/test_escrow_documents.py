@@ -859,6 +859,8 @@ def test_joint_holders_and_trustees_sign_the_escrow_agreement_as_they_sign_the_p
             "liable for the obligations of that Purchaser under this Agreement, and (c)") in npa  # its 7.10 alike (a
     # partner's read, session 57: "liable for its obligations" after "two or more persons" read as their own)
     assert "enters into this Agreement solely in that capacity and not individually." in npa
+    # a partner's read (session 57): "the trustees who sign" for a trust of one trustee
+    assert "the trustee or trustees who sign this Agreement for the trust are all of its trustees" in npa
     bridge = text_of(render(load_example("bridge-example"), "escrow-agreement")).splitlines()
     assert not any("jointly and severally liable for" in p for p in bridge)
     assert any(p.startswith("2.16. This Escrow Agreement may be executed in any number of counterparts") for p in bridge)
