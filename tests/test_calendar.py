@@ -26,15 +26,16 @@ def test_a_set_dated_before_today_is_said_once_with_each_date_gone_and_every_key
     assert _dd011(bridge, today=date(2026, 3, 2)) == []  # the day the agreements are signed
     [signing] = _dd011(bridge, today=date(2026, 3, 3))  # the agreements' day gone, the closing's (March 4) not
     assert signing.location.key == "escrow.agreement_date" and not signing.is_error
-    assert signing.message.startswith("before today (March 3, 2026): the escrow agreement is dated March 2, 2026; the "
-                                      "note purchase agreement is dated March 2, 2026. Signed now, the set would be dated "
-                                      "in the past: re-date it to when it will be signed and close (escrow.agreement_date, "
-                                      "escrow.purchase_agreement.date, notes.agreement_date, notes.issue_date, "
-                                      "notes.closing.date, notes.first_payment_date, notes.maturity_date, escrow.outside_date)")
+    assert signing.message == ("before today (March 3, 2026): the escrow agreement is dated March 2, 2026; the note "
+                               "purchase agreement is dated March 2, 2026. Signed now, the set would be dated in the past: "
+                               "re-date it to when it will be signed and close (escrow.agreement_date, "
+                               "escrow.purchase_agreement.date, notes.agreement_date, notes.issue_date, notes.closing.date, "
+                               "escrow.outside_date); the payment dates and the maturity are the notes' terms, moved only "
+                               f"as the parties agree; or, for a closing that took place, record it in {tmp_path}/bridge.closing.yaml")
     [late] = _dd011(bridge, today=date(2026, 12, 5))  # every date gone but the maturity: one finding, all of them
     assert ("the closing is dated March 4, 2026; the first interest payment is due June 1, 2026; the escrow's Outside "
-            "Date is April 3, 2026 (the escrow agent would return the funds as they arrive, and the agreements made "
-            "under it end: Note Purchase Agreement, Section 3.6)") in late.message
+            "Date is April 3, 2026 (the Note Purchase Agreement terminates, Section 3.6, and the escrow agent returns the "
+            "funds, Escrow Agreement, Section 1.7)") in late.message  # (a partner's read: not "as they arrive")
     # a ledger that records nothing yet leaves the set one still to be signed (a code review); one that records the
     # closing under way is the ledger's to judge against today (DD519, status), not this
     (tmp_path / "bridge.closing.yaml").write_text("signed: []\n")
@@ -43,8 +44,8 @@ def test_a_set_dated_before_today_is_said_once_with_each_date_gone_and_every_key
     assert _dd011(bridge, today=date(2026, 12, 5)) == []
     # a deal without notes or an escrow names only the keys it has
     [escrow_only] = _dd011(REPO / "deals" / "roo-2005-escrow.yaml", today=date(2026, 12, 5))
-    assert escrow_only.message.endswith("(escrow.agreement_date, escrow.purchase_agreement.date), or, for a closing "
-                                        "that took place, record it in the closing ledger beside the term sheet")
+    assert escrow_only.message.endswith("(escrow.agreement_date, escrow.purchase_agreement.date); or, for a closing "
+                                        "that took place, record it in deals/roo-2005-escrow.closing.yaml")  # as shown
     assert "notes." not in escrow_only.message
 
 

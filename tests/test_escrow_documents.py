@@ -851,8 +851,8 @@ def test_joint_holders_and_trustees_sign_the_escrow_agreement_as_they_sign_the_p
     # they owe the others; trustees sign "and not individually"
     assert clause == ("2.16. Where a Purchaser consists of two or more persons, they are jointly and severally liable "
                       "for that Purchaser’s obligations under this Escrow Agreement, and a notice given to any of them is notice to "
-                      "all of them. Notwithstanding the preceding sentence, a Purchaser that is named as the trustee or "
-                      "trustees of a trust enters into this "
+                      "all of them. Where a Purchaser is the trustee or trustees of a trust, the preceding sentence applies "
+                      "to them in that capacity, and that Purchaser enters into this "
                       "Escrow Agreement solely in that capacity and not individually.")
     assert any(p.startswith("2.17. This Escrow Agreement may be executed in any number of counterparts") for p in fund)
     npa = " ".join(text_of(render(load_example("fund-example"), "note-purchase-agreement")).split())
@@ -861,8 +861,9 @@ def test_joint_holders_and_trustees_sign_the_escrow_agreement_as_they_sign_the_p
     # partner's read, session 57: "liable for its obligations" after "two or more persons" read as their own)
     # a partner's read (session 57): co-trustees' counsel asked whether (b) bound them personally
     assert ("and (c) a notice given to any of them in accordance with Section 7.2 is notice to all of them. "
-            "Notwithstanding clause (b), a Purchaser that is named as the trustee or trustees of a trust enters into this "
-            "Agreement solely in that capacity and not individually.") in npa
+            "Where a Purchaser is the trustee or trustees of a trust, clause (b) applies to them in that capacity, and that "
+            "Purchaser enters into this Agreement solely in that capacity and not individually.") in npa  # (a third read:
+    # "notwithstanding" switched the joint and several liability off)
     # a partner's read (session 57): "the trustees who sign" for a trust of one trustee
     assert "the trustee or trustees who sign this Agreement for the trust are all of its trustees" in npa
     bridge = text_of(render(load_example("bridge-example"), "escrow-agreement")).splitlines()

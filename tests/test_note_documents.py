@@ -1215,7 +1215,7 @@ def test_each_purchaser_represents_its_authority_residence_and_sanctions():
             "on the List of Specially Designated Nationals and Blocked Persons") in bridge
     fund = prose(example("fund-example", NPA))
     assert ("If such Purchaser is the trustee or trustees of a trust, the trust is validly existing and has not been "
-            "revoked, the instrument governing it permits the purchase of such Purchaser's Note, and the trustees who "
+            "revoked, the instrument governing it permits the purchase of such Purchaser's Note, and the trustee or trustees who "
             "sign this Agreement for the trust are all of its trustees, or those whom that instrument authorizes to "
             "act for it, so that their signatures bind the trust.") in fund
     assert "$400,000.00 $400,000.00 Cayman Islands Alistair J. Pembroke $150,000.00 $150,000.00 United Kingdom" in fund

@@ -1682,16 +1682,17 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     # demand, never for its own fault, after a payoff only for control agreements signed before it (8.2)
     assert ("By signing the Security Agreement you designate Harborview Capital Partners, L.P., to sign the control "
             "agreements for the Secured Party, and agree to pay the designee, within 10 days after its demand, your "
-            "share (by your Note's original principal) of any liability to a bank under one signed as the Security "
-            "Agreement provides that the Company has not paid within 30 days after the designee's demand, up to your "
-            "Note's original principal for all of them, and none arising from the designee's gross negligence, willful "
-            "misconduct or acting without a required direction; for those signed before your Note is paid, even after "
-            "(Security Agreement, Sections 7.1, 7.2 and 8.2); you receive each bank's form at least three days before "
-            "it is signed.") in " ".join(cover(packets["margaret-chen"]).split())
+            "share (by your Note's original principal) of any liability to a bank or securities intermediary under one "
+            "signed as the Security Agreement provides that the Company has not paid within 30 days after the designee's "
+            "demand, up to your Note's original principal for all of them, and none arising from the designee's gross "
+            "negligence, willful misconduct or acting without a required direction; after your Note is paid, only for "
+            "acts done before then under one signed before then (Security Agreement, Sections 7.1, 7.2 and 8.2); you "
+            "receive each bank's form at least three days before it is signed.") in " ".join(cover(packets["margaret-chen"]).split())
     # a fund is named, not "you", its signer (a partner's read, session 57: "you ... your Note" read as the officer's own)
     assert ("By signing the Security Agreement, Quarry Lane Fund, LLC designates Harborview Capital Partners, L.P., to "
             "sign the control agreements for the Secured Party, and agrees to pay the designee, within 10 days after its "
-            "demand, its share (by its Note's original principal) of any liability to a bank") in " ".join(
+            "demand, its share (by its Note's original principal) of any liability to a bank or securities "
+            "intermediary") in " ".join(
         cover(packets["david-okafor"]).split())
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "

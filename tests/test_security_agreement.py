@@ -439,7 +439,7 @@ def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
     assert "do not constitute an Event of Default" not in text
     assert "first to fees, costs, expenses and indemnities, then to interest and then to principal" in text
     # (a third read, session 56: 7.2's indemnity of the designee, and the designee's own consent, not a majority's)
-    assert ("change Section 2.5, Section 6.4, Sections 7.1 and 7.2, the definitions of \u201cMajority Holders\u201d, "
+    assert ("change Section 2.5, Section 6.4, Sections 7.1 and 7.2, Section 8.2, the definitions of \u201cMajority Holders\u201d, "
             "\u201cObligations\u201d and \u201cPro Rata Share\u201d, or this Section 9.4, and no amendment or waiver "
             "adverse to the designee under Section 7.1, or to a former Holder whose obligation continues under Section "
             "8.2, may be made without its written consent.") in text
@@ -448,7 +448,7 @@ def test_a_partners_read_of_the_bridge_security_agreement(bridge, with_agent):
     assert ("and Harborview Capital Partners, L.P., a Delaware limited partnership; Quarry Lane Fund, LLC, a New York "
             "limited liability company; and Margaret Chen, an individual (each,") in text  # as the notes describe them
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
-    assert "Section 6.4, Sections 7.1 and 7.2, the definitions of" in agent
+    assert "Section 6.4, Sections 7.1 and 7.2, Section 8.2, the definitions of" in agent
 
 
 def test_a_lien_the_company_does_not_grant_has_the_notes_grace_before_it_breaches_the_covenant(bridge):
@@ -765,10 +765,10 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
             "termination the Secured Party shall") in text and "reverts" not in text
     assert ("a termination statement for each financing statement filed under this Agreement (and each Holder hereby "
             "authorizes the Company to file it),") in text
-    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral, except "
-            "that, as to each control agreement signed before then, (a) a Holder other than the designee") in text
-    assert ("may require the Majority Holders to designate its successor within thirty (30) days after its demand, and "
-            "this Agreement continues for the benefit of the other Holders; that Holder hereby authorizes the Company to "
+    assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral, and "
+            "this Agreement continues for the benefit of the other Holders. A Holder so released") in text
+    assert ("it may designate as its successor any Holder that consents in writing. The released Holder hereby "
+            "authorizes the Company to "
             "file, at the Company\u2019s expense, an amendment to each financing statement filed under this Agreement "
             "removing it as a secured party.") in text
     assert ("those relating to Permitted Liens, and those for which payoff letters and authorized termination statements "
@@ -979,15 +979,20 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
     text = " ".join(text_of(render(bridge, "security-agreement")).split())
     assert ("8.2 Release of a Holder. Subject to Section 8.3, when the principal of and interest on a Holder’s Note"
             ) in text  # a partner's read: a payment clawed back reinstates the holder (8.3)
-    assert ("has no further interest in the Collateral, except that, as to each control agreement signed before then, (a) "
-            "a Holder other than the designee remains bound by its obligation under Section 7.1 to pay its fraction of a "
-            "liability of the designee, and keeps, as to any amount it so pays, its rights of subrogation under Section "
-            "7.1 and its claim under the first clause of Section 6.4 as though it were still a Holder, and (b) the "
-            "designee continues to act under Section 7.1 until its successor is in place, keeps its rights under Sections "
-            "6.4, 7.1, 7.2 and 9.4 as to liabilities under control agreements signed before then, and may require the "
-            "Majority Holders to designate its successor within thirty (30) days after its demand, and this Agreement "
-            "continues for the benefit of the other Holders") in text
-    # a second read: the burden kept, its rights kept with it (subrogation, 6.4, the designee's), and 9.4 protects it
+    # a third read: the released holder's share only for acts before its release (it has no vote after), the
+    # designee's way out (resignation, then a consenting successor), 8.2 among what only every Holder may change
+    assert ("has no further interest in the Collateral, and this Agreement continues for the benefit of the other Holders. "
+            "A Holder so released, other than the designee, remains bound by its obligation under Section 7.1 to pay its "
+            "fraction of a liability of the designee under a control agreement signed before then, but only for a "
+            "liability arising from instructions, entitlement orders or other acts given or done under it before then, "
+            "and keeps, as to any amount it so pays, its rights of subrogation under Section 7.1 and its claim under the "
+            "first clause of Section 6.4 as though it were still a Holder. A designee so released continues to act under "
+            "Section 7.1, and to sign each control agreement that Section 4.10 requires, until its successor is in place, "
+            "with its rights under Sections 6.4, 7.1, 7.2 and 9.4 as the designee; it may resign by notice to the Company "
+            "and the other Holders, and if the Majority Holders have not designated its successor within thirty (30) days "
+            "after that notice, it may designate as its successor any Holder that consents in writing. The released "
+            "Holder hereby authorizes the Company to file") in text
+    assert "Sections 7.1 and 7.2, Section 8.2, the definitions of" in text
     assert ("no amendment or waiver adverse to the designee under Section 7.1, or to a former Holder whose obligation "
             "continues under Section 8.2, may be made without its written consent") in text
     no_control = replace(bridge, notes=replace(bridge.notes, control_agreement_days=None, control_designee=None).model_dump())

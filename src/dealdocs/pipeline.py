@@ -320,7 +320,9 @@ class Builder:
                     and not (recorded.signed or recorded.funds or recorded.in_part or recorded.done)):  # a code review: a ledger
                 from dealdocs.checks.calendar import dated_in_the_past  # that records nothing is a set still to be signed
 
-                result.findings += dated_in_the_past(result.deal, result.source, self.today())
+                from dealdocs.closing.ledger import ledger_shown
+
+                result.findings += dated_in_the_past(result.deal, result.source, self.today(), ledger_shown(result.display))
         ledger = result.ledger or result.ledger_in_part  # its other entries' versions said with its errors (a trial)
         if loaded:
             versions = ledger is not None and bool(ledger.versions)  # every document built, to know each version:

@@ -44,19 +44,24 @@ def _dates(deal: Deal) -> list[tuple[KeyPath, date, str]]:
     return [(path, day, what) for path, day, what in found if day is not None]
 
 
-def dated_in_the_past(deal: Deal, source: TermSheetSource, today: date) -> list[Finding]:
-    """DD011, once, at the first of a deal's dates before today when it has no closing ledger: each such date said,
-    and every date's key, which move together."""
+def dated_in_the_past(deal: Deal, source: TermSheetSource, today: date, ledger: str) -> list[Finding]:
+    """DD011, once, at the first of a deal's dates before today when no closing ledger (`ledger`, its path as shown)
+    records the closing: each such date said, and the keys of the dates it is signed and closed by, which move
+    together (the payment dates and the maturity are terms of the notes: moved only as the parties agree)."""
     dates = _dates(deal)
     past = [(path, day, what) for path, day, what in dates if day < today]
     if not past:
         return []
     said = "; ".join(f"{what} {long_date(day)}" for path, day, what in past  # with notes, the escrow's purchase
                      if deal.notes is None or path != ("escrow", "purchase_agreement", "date"))  # agreement is theirs
-    if any(path == ("escrow", "outside_date") for path, _, _ in past):
-        said += (" (the escrow agent would return the funds as they arrive" + (", and the agreements made under it end: "
-                 "Note Purchase Agreement, Section 3.6)" if deal.escrows_the_notes else ")"))
-    keys = ", ".join(key_path_text(path) for path, _, _ in dates)
+    if any(path == ("escrow", "outside_date") for path, _, _ in past):  # a partner's read: what follows, and where
+        said += (" (the Note Purchase Agreement terminates, Section 3.6, and the escrow agent returns the funds, Escrow "
+                 "Agreement, Section 1.7)" if deal.escrows_the_notes else
+                 " (the escrow agent returns the funds, Escrow Agreement, Section 1.7)")
+    terms = ("first_payment_date", "maturity_date")
+    keys = ", ".join(key_path_text(path) for path, _, _ in dates if path[-1] not in terms)
+    moved = ("; the payment dates and the maturity are the notes' terms, moved only as the parties agree"
+             if any(path[-1] in terms for path, _, _ in dates) else "")
     return [warning("DD011", f"before today ({long_date(today)}): {said}. Signed now, the set would be dated in the past: "
-                             f"re-date it to when it will be signed and close ({keys}), or, for a closing that took place, "
-                             "record it in the closing ledger beside the term sheet", source.location(past[0][0]))]
+                             f"re-date it to when it will be signed and close ({keys}){moved}; or, for a closing that "
+                             f"took place, record it in {ledger}", source.location(past[0][0]))]

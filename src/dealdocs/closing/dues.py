@@ -188,11 +188,12 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
     return (f" By signing the Security Agreement{',' if entity else ''} {you} designate{'s' if entity else ''} "
             f"{designee.name}{comma} to sign the control agreements for the Secured Party, and {agree} to pay the designee, "
             f"within 10 days after its demand, {your} share (by {your} Note's original principal) of any liability to a "
-            "bank under one signed as the Security Agreement provides that the Company has not paid within 30 days after "
-            f"the designee's demand, up to {your} Note's original principal for all of them, and none arising from the "
-            f"designee's gross negligence, willful misconduct or acting without a required direction; for those signed "
-            f"before {your} Note is paid, even after (Security Agreement, Sections 7.1, 7.2 and 8.2); {receive} each "
-            "bank's form at least three days before it is signed.")
+            "bank or securities intermediary under one signed as the Security Agreement provides that the Company has not "
+            f"paid within 30 days after the designee's demand, up to {your} Note's original principal for all of them, and "
+            "none arising from the designee's gross negligence, willful misconduct or acting without a required "
+            f"direction; after {your} Note is paid, only for acts done before then under one signed before then "
+            f"(Security Agreement, Sections 7.1, 7.2 and 8.2); {receive} each bank's form at least three days before "
+            "it is signed.")
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:
