@@ -1697,3 +1697,15 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     agreement = " ".join(docx_helpers.text_of((built["bridge-example"] / "security-agreement.docx").read_bytes()).split())
     assert ("Each Holder, by signing this Agreement, designates Harborview Capital Partners, L.P., to sign for the Secured "
             "Party, as its designee under this Section, each control agreement that Section 4.10 requires") in agreement
+
+
+def test_the_covers_version_note_is_smaller_than_the_cover_text(built):
+    """A partner's read (session 57): the "Version:" note under the table printed larger (the document's size) than
+    the cover's own 11-point text; a footnote to the table, it is a point smaller."""
+    from docx.shared import Pt
+
+    path = built["bridge-example"] / "signature-packets" / "margaret-chen.docx"
+    document = Document(str(path))
+    [note] = [p for p in document.paragraphs if p.text.startswith("Version: a code for the text")]
+    body = [p for p in document.paragraphs if p.text.startswith("Besides these pages")]
+    assert note.runs[0].font.size == Pt(10) and body[0].runs[0].font.size == Pt(11)

@@ -674,7 +674,9 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
         # cover that runs over (a firm's wide face) never leaves the note alone on a page
         if paragraph.getparent().getparent() is table[-1]:
             Paragraph(paragraph, None).paragraph_format.keep_with_next = True
-    add_paragraph(document, _VERSION_NOTE, space_before=Pt(4), space_after=Pt(0))
+    note = add_paragraph(document, _VERSION_NOTE, space_before=Pt(4), space_after=Pt(0))
+    note.runs[0].font.size = Pt(_TEXT_SIZE - 1)  # a footnote to the table: smaller than the cover (a partner's read:
+    # it printed larger than the body)
 
 
 def _page_section(base: Any, section: Any) -> Any:
