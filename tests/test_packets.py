@@ -582,9 +582,14 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                 assert "Do not date this page: the notice is dated as of the day the Escrow Agent receives it " \
                        "signed by the Company and every Purchaser." in text  # as the release notice says of itself
                 # a partner's read: the cover said only that the signature "authorizes the release"
+                # a fund's obligation, not its signer's (a partner's read, session 57); a person's or trustee's "your"
+                entity = re.search(r"Signing for: (.+?), as a Purchaser", text)
+                whose = (f"{entity.group(1)}\u2019s" if entity and "individually" not in entity.group(1)
+                         and " as trustee" not in entity.group(1) and " as joint" not in entity.group(1)
+                         and " and " not in entity.group(1).split(",")[0] else "your")
                 states = ("It also states that each condition to the Company's obligation to sell has been satisfied"
                           if "as the Company" in text else
-                          "It also states that each condition to your obligation to purchase has been satisfied")
+                          f"It also states that each condition to {whose} obligation to purchase has been satisfied")
                 assert states in text, text
                 # a partner's read (session 56): a purchaser checking the conditions was told of no part of the
                 # security package, though the secured notes' release waits on it
@@ -593,7 +598,7 @@ def test_the_release_notice_waits_for_the_escrow_agents_confirmation(built):
                             "reports (Purchase Agreement, Section 3.5(d)) and evidence of the UCC-1 filing (Purchase "
                             "Agreement, Section 3.5(e)).")  # (a code review: and "you" on the designee's own cover)
                 signer = "you" if slug == "at-release/elena-marsh" else "Harborview Capital Partners, L.P."
-                assert (security.format(signer) in text) is (deal == "bridge-example" and "your obligation to purchase" in text), (deal, text)
+                assert (security.format(signer) in text) is (deal == "bridge-example" and "obligation to purchase" in text), (deal, text)
                 assert captions(data) == [RELEASE[deal]]
             else:
                 assert RELEASE[deal] not in captions(data)

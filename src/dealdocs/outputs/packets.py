@@ -447,7 +447,7 @@ _RELEASE_STATES = {  # what else the notice has its signer state (a partner's re
               "Agreement{secured} remain true in all material respects and that it has performed in all material respects its "
               "agreements due before the closing: if either "
               "ceases to be so before the release, notify the Escrow Agent in writing at once."),
-    PURCHASERS: (" It also states that each condition to your obligation to purchase has been satisfied or waived "
+    PURCHASERS: (" It also states that each condition to {whose} obligation to purchase has been satisfied or waived "
                  "(other than those met at the closing itself): before you sign, check that the Company has delivered "
                  "the certificates and other documents the Purchase Agreement requires before the closing{security}."),
 }
@@ -625,8 +625,9 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                       f"by {_everyone(deal)}.")
         secured = " and the Security Agreement" if deal.notes and deal.notes.secured else ""  # as the notice says
         security = _security(deal, signers_)
-        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(secured=secured, security=security)
-                                       for signer in signers_))
+        states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(
+            secured=secured, security=security,  # a fund's obligation, not its signer's (a partner's read)
+            whose="your" if signer.individual or signer.as_holder else f"{signer.party.name}\u2019s") for signer in signers_))
         notes = [_RELEASE_NOW.format(dated=dated, each_page=each_page, all=all_, to=_return_to(deal, signers_, True),
                                      holds=escrow_holds(deal), states=states,
                                      deadline=_outside_date(deal)),
