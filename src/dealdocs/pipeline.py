@@ -315,11 +315,9 @@ class Builder:
         loaded = result.ok and result.deal is not None  # the documents are checked whatever the ledger's errors
         if with_ledger:
             self.load_ledger(result)
-            recorded = result.ledger
-            if (result.deal is not None and result.source is not None and recorded is not None
-                    and not (recorded.signed or recorded.funds or recorded.in_part or recorded.done)):  # a code review: a ledger
-                from dealdocs.checks.calendar import dated_in_the_past  # that records nothing is a set still to be signed
-
+            if (result.deal is not None and result.source is not None and result.ledger is not None
+                    and result.ledger.records_nothing):  # a set still to be signed: its dates against today
+                from dealdocs.checks.calendar import dated_in_the_past
                 from dealdocs.closing.ledger import ledger_shown
 
                 result.findings += dated_in_the_past(result.deal, result.source, self.today(), ledger_shown(result.display))

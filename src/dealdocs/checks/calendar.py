@@ -4,9 +4,9 @@ A closing ledger (`closing.ledger`) follows a closing as it happens, against tod
 ledger is a set still to be signed; an agreement dated before today asks for signatures by a date gone (its covers
 say "by March 2, 2026"), a closing before today is a date no one can close on, and a passed outside date would have
 the escrow agent return the funds as they arrive and the note purchase agreement terminate (a new user's trial and a
-partner's read: a set dated months back was "no problems found"). Each date before today is said at its key, with
-the keys of the deal's other dates, which move with it. Today is the clock's, or `DEALDOCS_TODAY` (an ISO date:
-check a set as of another day).
+partner's read: a set dated months back was "no problems found"). The dates before today are said once, at the
+first of them, with the keys of the dates the set is signed and closed by, which move together. Today is the
+clock's, or `DEALDOCS_TODAY` (an ISO date: check a set as of another day).
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|

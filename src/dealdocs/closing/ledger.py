@@ -165,6 +165,11 @@ class ClosingLedger:
     signed_dates: dict[Signature, date] = field(default_factory=dict)  # the day each page came back, where given
 
     @property
+    def records_nothing(self) -> bool:
+        """Whether it records no signature, no funds and nothing done: no ledger yet, or one begun empty."""
+        return not (self.signed or self.funds or self.in_part or self.done)
+
+    @property
     def accepted_short(self) -> Decimal:
         """What the wires received and accepted short of their subscriptions (`short_accepted`) fall short by, together."""
         return sum((received.short for received in self.funds.values()), Decimal("0.00"))

@@ -381,13 +381,16 @@ def check_pairs(outline: Outline) -> Iterator[Finding]:
                 )
 
 
+_STYLE_OF_KIND = {"LETTER": "upper-alpha", "letter": "lower-alpha", "ROMAN": "upper-roman", "roman": "lower-roman",
+                  "digit": "digit"}  # a list's kind (`_FIRST`) as `_interpretations` names its style
+
+
 def _goes_on(first: str, later: str) -> bool:
     """Whether `later` ("c") is a later item of the list `first` ("a") begins: of its style, after it ("(i) ... (b)":
     (i) begins a roman list, which (b) is not of)."""
-    styles = {"LETTER": "upper-alpha", "letter": "lower-alpha", "ROMAN": "upper-roman", "roman": "lower-roman", "digit": "digit"}
     if later in _FIRST:  # "(a) ... (i)": a marker that begins a list of its own continues none (a code review)
         return False
-    style = styles.get(_FIRST[first][0])
+    style = _STYLE_OF_KIND.get(_FIRST[first][0])
     return any(kind == style and value > 1 for kind, value in _interpretations(later))
 
 
