@@ -97,7 +97,8 @@ def test_a_signature_records_the_day_its_page_came_back_and_not_a_day_to_come(tm
     ledger = load(tmp_path / "a", "signed:\n  - {signer: Elena Marsh, document: escrow-agreement, date: 2026-03-02}\n"
                                   "  - {signer: Priya Raman, document: escrow-agreement}\n")
     assert sorted(ledger.signed_dates.values()) == [date(2026, 3, 2)] and len(ledger.signed) == 2
-    [future] = problems(tmp_path / "b", "signed:\n  - {signer: Elena Marsh, document: escrow-agreement, date: 2026-12-25}\n")
+    [future] = problems(tmp_path / "b", "signed:\n  - {signer: Elena Marsh, document: escrow-agreement, date: 2026-12-25}\n",
+                        IN_ESCROW)
     assert future.code == "DD508" and future.location.key == "signed[0].date"
 
 
@@ -221,7 +222,7 @@ def test_a_signer_recorded_on_a_document_they_do_not_sign(tmp_path):
 
 def test_the_same_signature_twice_names_the_first_line(tmp_path):
     text = "signed:\n  - {signer: Elena Marsh, document: escrow-agreement}\n  - {signer: Harborview, document: escrow-agreement}\n"
-    [found] = problems(tmp_path, text)
+    [found] = problems(tmp_path, text, IN_ESCROW)
     assert found.code == "DD505" and found.location.line == 3 and "(first on line 2)" in found.message
 
 
@@ -405,6 +406,19 @@ def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_fun
                               "all, and $2,000,000.00 is recorded in escrow: under the Escrow Agreement (Section 1.7) "
                               "the Escrow Agent returns the funds to the purchasers; if the parties extended the date "
                               "in writing, give the new one as escrow.outside_date")
+    # signatures recorded, no funds: the deal has lapsed all the same (a partner's read: this ledger was silent)
+    signatures = "signed:\n  - {signer: Priya Raman, document: escrow-agreement}\n"
+    assert load(tmp_path, signatures, IN_ESCROW).findings == []
+    [lapsed] = load(tmp_path, signatures).findings
+    assert (lapsed.code, lapsed.is_error, lapsed.location.key) == ("DD519", False, "signed")
+    assert lapsed.message == ("the escrow's Outside Date, April 3, 2026, has passed without a Release Notice signed by "
+                              "all, and no funds are recorded in escrow: the Note Purchase Agreement has terminated "
+                              "(Section 3.6) and the Escrow Agent returns funds that arrive now (Escrow Agreement, "
+                              "Section 1.7); if the parties extended the date in writing, give the new one as "
+                              "escrow.outside_date, and record the funds received as funds_received")
+    signed_by_all = "signed:\n" + "".join(f"  - {{signer: {name}, document: release-notice}}\n" for name in
+                                          ("Priya Raman", "Elena Marsh", "Margaret Chen", "David Okafor"))
+    assert [f.code for f in load(tmp_path, signed_by_all).findings] == ["DD513"]  # released: nothing lapsed
 
 
 def test_a_name_written_as_words_is_pointed_at_the_name_it_stands_for(tmp_path):

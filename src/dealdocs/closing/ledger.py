@@ -53,7 +53,7 @@ often a typo, and the funds were then held outside the agreement's terms.
 | DD516 | error    | a version recorded for a signature that is not one: a packet's cover gives 8 hexadecimal digits |
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 | DD518 | warning  | a purchaser's wires recorded so far short of its subscription, the rest still to come (`rest_to_come`): the amount received and the amount outstanding, said at each check; its funds count as outstanding |
-| DD519 | warning  | the escrow's outside date passed with funds recorded in escrow and the release notice not recorded signed by all: the escrow agent returns the funds (Escrow Agreement, Section 1.7), unless the date was extended |
+| DD519 | warning  | the escrow's outside date passed with signatures or funds recorded and the release notice not recorded signed by all: the escrow agent returns the funds (Escrow Agreement, Section 1.7), and the note purchase agreement has terminated, unless the date was extended |
 """
 
 from __future__ import annotations
@@ -474,7 +474,17 @@ class _Resolver:
                    Decimal("0.00"))  # each wire's, not each purchaser's total (dated by its last: a code review)
         at_release = [s for s in self.signatures if s.document in {spec.name for spec in self.specs
                                                                     if spec.kind.signed_at_release}]
-        if held == 0 or (at_release and all(s in signed for s in at_release)):
+        if at_release and all(s in signed for s in at_release):
+            return
+        if held == 0:  # nothing to return; but the deal has lapsed (a partner's read: a ledger of signatures only was silent)
+            if signed:  # a ledger recording nothing is DD011's
+                self.findings.append(warning(
+                    "DD519", f"the escrow's Outside Date, {long_date(escrow.outside_date)}, has passed without a Release "
+                    "Notice signed by all, and no funds are recorded in escrow: "
+                    + ("the Note Purchase Agreement has terminated (Section 3.6) and " if self.deal.escrows_the_notes else "")
+                    + "the Escrow Agent returns funds that arrive now (Escrow Agreement, Section 1.7); if the parties "
+                    "extended the date in writing, give the new one as escrow.outside_date, and record the funds "
+                    "received as funds_received", self.source.location(("signed",))))
             return
         self.findings.append(warning(
             "DD519", f"the escrow's Outside Date, {long_date(escrow.outside_date)}, has passed without a Release Notice "
