@@ -770,7 +770,7 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
     assert ("it may designate as its successor any Holder that consents in writing. The released Holder hereby "
             "authorizes the Company to "
             "file, at the Company\u2019s expense, an amendment to each financing statement filed under this Agreement "
-            "removing it as a secured party.") in text
+            "removing it as a secured party; but where") in text
     assert ("those relating to Permitted Liens, and those for which payoff letters and authorized termination statements "
             "are delivered at the closing under the Purchase Agreement.") in text
     purchase = flat((bridge / "note-purchase-agreement.docx").read_bytes())
@@ -794,6 +794,8 @@ def test_a_holder_paid_more_than_its_share_pays_the_excess_to_someone_who_can_ta
     assert "pay it over to the Secured Party" not in text
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
     assert "promptly pay it over to the Secured Party for application under Section 6.4." in agent
+    # (session 58: with an agent the holders are no secured parties of record: a released one authorizes no amendment)
+    assert "Release of a Holder" in agent and "removing it as a secured party" not in agent
 
 
 def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_bank(bridge, with_agent):
@@ -808,10 +810,10 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
             "securities intermediary under a control agreement signed as that Section provides (other than one arising "
             "from its own gross negligence or willful misconduct or from its acting without a direction that Section "
             "requires, and less any amount the other Holders have paid it for that liability under that Section), and, "
-            "without duplication, any amount a Holder has so paid; second, to the Obligations") in text  # (a third read:
+            "without duplication, any amount a Holder has so paid; (b) second, to the Obligations") in text  # (a third read:
     # not paid twice)
     # a third read: 2.5's "without preference" and its turnover would claw back what 6.4, 7.1 and 7.2 pay the designee
-    assert ("secures the Obligations owing to each Holder, subject to the first clause of Section 6.4, equally and "
+    assert ("secures the Obligations owing to each Holder, subject to Section 6.4(a), equally and "
             "ratably") in text
     assert ("This Section does not apply to amounts paid or applied under Section 7.1, Section 7.2 or the first clause of "
             "Section 6.4, which are left out in reckoning each Holder\u2019s Pro Rata Share of such payments.") in text
@@ -850,9 +852,9 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
     assert ("and the obligations of the Company and the Holders under this Section and Section 7.2 as to any control "
             "agreement survive the termination of this Agreement and of that control agreement.") in text
     agent = flat((with_agent / "security-agreement.docx").read_bytes())  # the agent's own expenses are 7.5's
-    assert "under Section 7.5; second, to the Obligations" in agent and "designee" not in agent
+    assert "under Section 7.5; (b) second, to the Obligations" in agent and "designee" not in agent
     one = flat(render(load_example("roo-2005-note"), "security-agreement"))  # one holder: no Section 7.1 to act under
-    assert "incurred by the Secured Party; second, to the Obligations" in one
+    assert "incurred by the Secured Party; (b) second, to the Obligations" in one
 
 
 def test_one_purchaser_cannot_waive_the_control_agreement_the_release_waits_on(bridge):
@@ -985,13 +987,22 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
             "A Holder so released, other than the designee, remains bound by its obligation under Section 7.1 to pay its "
             "fraction of a liability of the designee under a control agreement signed before then, but only for a "
             "liability arising from instructions, entitlement orders or other acts given or done under it before then, "
-            "and keeps, as to any amount it so pays, its rights of subrogation under Section 7.1 and its claim under the "
-            "first clause of Section 6.4 as though it were still a Holder. A designee so released continues to act under "
+            "and keeps, as to any amount it so pays, its rights of subrogation under Section 7.1 and its claim under "
+            "Section 6.4(a) as though it were still a Holder. A designee so released continues to act under "
             "Section 7.1, and to sign each control agreement that Section 4.10 requires, until its successor is in place, "
             "with its rights under Sections 6.4, 7.1, 7.2 and 9.4 as the designee; it may resign by notice to the Company "
             "and the other Holders, and if the Majority Holders have not designated its successor within thirty (30) days "
             "after that notice, it may designate as its successor any Holder that consents in writing. The released "
             "Holder hereby authorizes the Company to file") in text
+    # session 58, a partner's read: removing the Holder that the financing statement names as representative of all
+    # left no secured party of record (UCC 9-512(e)): the same amendment names another in its place
+    assert ("an amendment to each financing statement filed under this Agreement removing it as a secured party; but "
+            "where a financing statement names it as representative of all Holders, only an amendment that names in its "
+            "place, as representative of all Holders, another Holder whom the Majority Holders designate in writing.") in text
+    # and a designee replaced (or paid off) keeps 7.2's indemnity, the holders' shares and 9.4's consent for what it signed
+    assert ("to put the successor in its place. A designee whose designation has ended, on its replacement or under "
+            "Section 8.2, keeps, as to each control agreement it signed and each act it did under one, the rights that "
+            "this Section and Sections 6.4, 7.2 and 9.4 give the designee. Each other Holder shall pay") in text
     assert "Sections 7.1 and 7.2, Section 8.2, the definitions of" in text
     assert ("no amendment or waiver adverse to the designee under Section 7.1, or to a former Holder whose obligation "
             "continues under Section 8.2, may be made without its written consent") in text
