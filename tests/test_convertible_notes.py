@@ -393,8 +393,8 @@ def test_a_holder_confirms_its_representations_when_a_conversion_relies_on_them(
     asked = ("on the same terms as those investors, and, if the Maker so requests before the Conversion Time, shall "
              "confirm in writing, as of the Conversion Time and as though made of the securities issuable upon the "
              "conversion, the representations a purchaser makes in Section 5 of the Purchase Agreement as to its "
-             "investment purpose, its knowledge and experience, its being an accredited investor (which the Payee then "
-             "is), its ability to bear the risk of the investment, the restrictions on transfer, the manner in which it "
+             "investment purpose, its knowledge and experience, its being an accredited investor at the "
+             "Conversion Time, its ability to bear the risk of the investment, the restrictions on transfer, the manner in which it "
              "learned of the offering and sanctions, each as to the Payee; if the Payee is unable to give that confirmation, the "
              "Maker shall nonetheless issue the securities where an exemption from registration is otherwise available. "
              "Promptly after the Payee has done so")

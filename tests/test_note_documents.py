@@ -685,7 +685,7 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
 
 
 @pytest.mark.parametrize("purchaser, benefit", [
-    ("the-whitakers", "inure to the benefit of the Payee and the survivor of them, their registered assigns, and the "
+    ("the-whitakers", "inure to the benefit of the persons who together are the Payee and the survivor of them, their registered assigns, and the "
                       "survivor's heirs, administrators and executors. A payment under this Note to either of the "
                       "persons who together are the Payee discharges the Maker's obligation to the extent of the "
                       "payment."),
@@ -699,6 +699,26 @@ def test_a_note_inures_to_its_payees_successors_as_the_payee_holds_it(purchaser,
     only "the survivor's registered assigns"), and the maker may pay either of them; a trust's to its successor
     trustee; a fund's to its successors."""
     assert benefit in prose(example("fund-example", f"promissory-note-{purchaser}"))
+
+
+def test_the_notes_jury_waiver_is_conspicuous_and_binds_the_holder_too():
+    """A partner's read (session 58): the note's waiver, "the Maker waives the right to a trial by jury", was in body
+    type and bound only the Maker, while the purchase agreement's is in capitals and binds every party; a holder by
+    transfer is no party to that agreement. A paragraph of its own, in capitals, for the Maker and every holder; the
+    form of note in the purchase agreement's Exhibit A alike. The events of default name "the" Bankruptcy Code."""
+    # (the filed note's words kept, in capitals: its text is still reproduced, test_the_filed_text_is_reproduced)
+    waiver = ("WAIVER OF JURY TRIAL. IN THE EVENT OF ANY LITIGATION WITH RESPECT TO THE OBLIGATIONS EVIDENCED BY THIS "
+              "NOTE, THE MAKER WAIVES THE RIGHT TO A TRIAL BY JURY, AND THE PAYEE AND EACH LATER HOLDER OF THIS NOTE, BY "
+              "ACCEPTING IT, WAIVE THAT RIGHT, EACH TO THE FULLEST EXTENT PERMITTED BY LAW.")
+    for name, document in (("bridge-example", "promissory-note-harborview"), ("fund-example", "promissory-note-the-whitakers"),
+                           ("bridge-example", "note-purchase-agreement")):
+        paragraphs = lines(example(name, document))
+        assert waiver in paragraphs, (name, document)  # the whole paragraph, alone
+        text = " ".join(paragraphs)
+        assert "In any such litigation the Maker waives all rights of set-off and rights to interpose permissive" in text
+        assert "waives the right to a trial by jury" not in text  # in body type
+        assert "under United States Bankruptcy Code" not in text
+        assert text.count("involuntary case under the United States Bankruptcy Code") == 2
 
 
 # ---------------------------------------------------------------- conditional paragraphs
