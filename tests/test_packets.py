@@ -233,11 +233,12 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
     for slug, documents in BRIDGE.items():
         text = cover(packets_in(built["bridge-example"])[slug])
         agent = (f"to the Escrow Agent, Thomas Whitfield, {WHITFIELD}, 1 Liberty Plaza, 40th Floor, New York, New York "
-                 "10006, twhitfield@whitfieldcrane.example (Escrow Agreement, Section 1.{})")
+                 "10006, twhitfield@whitfieldcrane.example ({})")
+        release, pages = "Escrow Agreement, Section 1.4", "Note Purchase Agreement, Section 3.4"  # whose duty it is
         by = ", by March 2, 2026, the date of the Escrow Agreement and the Note Purchase Agreement."
         if slug.startswith("at-release/"):
             assert len(documents) == 1 and ("Sign the page listed below where indicated and return it "
-                                            f"{agent.format(4)}.") in text, slug
+                                            f"{agent.format(release)}.") in text, slug
         elif slug == "daniel-osei":  # the attesting officer signs on the originals the signatory signs
             assert (f"This packet shows the {len(documents)} pages listed below. Please sign each attestation{by[1:-1]}, "
                     f"and return the attested notes {COUNSEL}.") in text, slug
@@ -254,10 +255,10 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
                     "closing, on the release of the escrowed funds. Please do not date or change any page.") in text, slug
         elif len(documents) == 1:
             assert (f"This packet holds the page listed below. Please sign it where indicated and return it "
-                    f"{agent.format(2)}{by} Please do not date or change any page.") in text, slug
+                    f"{agent.format(pages)}{by} Please do not date or change any page.") in text, slug
         else:
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated and "
-                    f"return all of them {agent.format(2)}{by}") in text, slug
+                    f"return all of them {agent.format(pages)}{by}") in text, slug
     assert {len(documents) == 1 for slug, documents in BRIDGE.items() if not slug.startswith("at-release/")} == {True, False}
 
 
@@ -379,8 +380,8 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     assert (f"Please sign it where indicated and return it to {FUND_COUNSEL}, "
             "by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement.") in cover(fund["hannah-roe"])
     for slug in FUND_PURCHASERS:
-        assert (f"Please sign each where indicated and return all of them to {FUND_AGENT} (Escrow Agreement, Section "
-                "1.2), by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement.") in cover(fund[slug])
+        assert (f"Please sign each where indicated and return all of them to {FUND_AGENT} (Note Purchase "
+                "Agreement, Section 3.4), by June 8, 2026, the date of the Escrow Agreement and the Note Purchase Agreement.") in cover(fund[slug])
     for slug in ["owen-hartley", *FUND_PURCHASERS]:
         assert (f"Sign the page listed below where indicated and return it to {FUND_AGENT} (Escrow Agreement, Section "
                 "1.4).") in cover(fund[f"at-release/{slug}"])
@@ -560,8 +561,9 @@ def test_a_person_who_signs_and_attests_is_told_which_pages_to_sign_here(tmp_pat
     # her own pages go to the escrow agent; the notes she attests are signed on the maker's originals
     assert ("Please sign each where indicated, except those listed as attesting officer (see below), and return all "
             "of them to the Escrow Agent, Thomas Whitfield, Whitfield & Crane LLP, 1 Liberty Plaza, 40th Floor, New "
-            "York, New York 10006, twhitfield@whitfieldcrane.example (Escrow Agreement, Section 1.2), by March 2, 2026, "
-            "the date of the Escrow Agreement and the Note Purchase Agreement.") in chen
+            "York, New York 10006, twhitfield@whitfieldcrane.example (Note Purchase Agreement, Section 3.4), by March 2, "
+            "2026, the date of the Escrow Agreement and the Note Purchase Agreement.") in chen  # (a partner's read,
+    # session 58: the parties' duty to send their pages to the agent is the purchase agreement's, not Escrow 1.2's)
     assert "You attest the signature of Priya Raman" in chen
 
 
@@ -1354,7 +1356,9 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     # a partner's read: the company's officers' covers said nothing of the certificates, the release instructions and
     # the register the checklist has them sign, give or keep; each says its own now, by when
     # (and, a later read: to whom each goes, and how the officer's certificate is dated)
-    assert ("Besides these pages, the closing checklist asks you for: the officer's certificate (to the "
+    # (session 58, a partner's read: the checklist has him certify the secretary's own incumbency; his cover did not)
+    assert ("Besides these pages, the closing checklist asks you for: your certification of the incumbency and "
+            "signature of Maya Lindqvist on the secretary's certificate, the officer's certificate (to the "
             "Purchasers, dated the day the Escrow Agent gets its copy) and the company's written instructions for each "
             "wire out of escrow at release (to the Escrow Agent, which calls to confirm each), before closing (June 10, "
             "2026).") in cover(fund["owen-hartley"])
@@ -1364,7 +1368,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     assert ("asks you for: the signed designation of the account for the purchase prices, before closing "
-            "(April 15, 2026); and the officer's certificate (to the Purchasers), at closing (April 15, 2026).") in cover(
+            "(April 15, 2026); and your certification of the incumbency and signature of Rafael Okonkwo on the "
+            "secretary's certificate and the officer's certificate (to the Purchasers), at closing (April 15, 2026).") in cover(
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
@@ -1451,14 +1456,15 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     _, packets = built("bridge-example", namesakes)
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
     assert ("asks you for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
-            "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
+            "sign (March 2, 2026); and your certification of the incumbency and signature of Robert Osei, Jr. on the "
+            "secretary's certificate, the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
             "its copy), the company's written instructions") in signing
     # a second partner's read: the purchase agreement's closing waits on the control agreement signed by the Company
     assert ("and the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each "
             "later one within 30 days after the Notes are issued; the Company indemnifies the designee against its "
             "liability to a bank under them, Security Agreement, Section 7.2), before closing (March 4, 2026).") in signing
     assert "within its days" not in signing  # a partner's read: it said nothing
-    assert "secretary's certificate" not in signing and "register" not in signing
+    assert "the secretary's certificate (to" not in signing and "register" not in signing
     assert "asks you for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
 
     def titled(data: dict) -> None:
@@ -1493,7 +1499,8 @@ def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(b
     assert "Company: Priya Raman, Chief Executive Officer (signs it)" in row and "the company (signs it)" not in row
     packets = packets_in(built["bridge-example"])
     assert ("Besides these pages, the closing checklist asks you for: the signed schedule of existing liens (to "
-            "the Purchasers), before the Purchasers sign (March 2, 2026); and the officer's certificate")\
+            "the Purchasers), before the Purchasers sign (March 2, 2026); and your certification of the incumbency and "
+            "signature of Daniel Osei on the secretary's certificate, the officer's certificate")\
         in cover(packets["priya-raman"])
     assert "existing liens" not in cover(packets["daniel-osei"])  # the attesting officer signs no schedule
 

@@ -35,7 +35,7 @@ from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
-from dealdocs.closing.parties import control_signer
+from dealdocs.closing.parties import control_signer, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -278,9 +278,9 @@ def _secretary_title(deal: Deal, _: Subject) -> str:
     officers = [_signing_officer(deal).rstrip(",")]
     attesting = deal.company.attesting_officer
     if deal.notes is not None and attesting is not None and attesting.name != deal.company.signatory.name:
-        signs_it = _secretary(deal).startswith(attesting.name)  # who cannot certify their own incumbency
+        certifier = secretary_certifier(deal)  # the secretary cannot certify its own incumbency
         officers.append(f"{attesting.name}{', ' + attesting.title if attesting.title else ''}, who attests the note{'' if deal.single_purchaser else 's'}"
-                        + (f" ({deal.company.signatory.name} certifying {attesting.name}'s own)" if signs_it else ""))
+                        + (f" ({certifier} certifying {attesting.name}'s own)" if certifier else ""))
     signatures = "signatures" if len(officers) > 1 else "signature"
     return (f"Secretary's certificate: the {organization.charter} (certified by the {state} Secretary of State), the "
             f"{organization.bylaws}, the resolutions approving the financing, and the incumbency and specimen "

@@ -21,7 +21,7 @@ from dealdocs.closing.deliverables import (
     certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
-from dealdocs.closing.parties import control_signer
+from dealdocs.closing.parties import control_signer, secretary_certifier
 from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, join_and, long_date
@@ -277,6 +277,9 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
         what = _OFFICERS_OWE.get(deliverable.name)
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owe(company.signatory.name, deliverable, _signs(deal, deliverable))
+        if deliverable.name == "secretarys-certificate" and secretary_certifier(deal):  # the secretary's own
+            owe(company.signatory.name, deliverable, f"your certification of the incumbency and signature of "  # incumbency
+                f"{company.attesting_officer.name} on the secretary's certificate")  # type: ignore[union-attr]
         if what:
             what = what.format(**words)
         for officer in officers if what else ():

@@ -160,8 +160,9 @@ def _counsel_reach(deal: Deal) -> str | None:
     return escrow_agent_reached(deal, None) if counsel_is_escrow_agent(deal) else None
 
 
-def escrow_agent_reached(deal: Deal, section: str | None) -> str:
-    """"the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, ... (Escrow Agreement, Section 1.2)": the
+def escrow_agent_reached(deal: Deal, section: str | None, document: str = "Escrow Agreement") -> str:
+    """"the Escrow Agent, Hannah Roe, Bellamy & Roe LLP, 120 Broad Street, ... (Escrow Agreement, Section 1.2)" (the
+    `document` and `section` that have the pages sent there, where given): the
     person the escrow agreement's notices go to (Section 2.2: its signatory), the agent's address and the person's
     email (a signer reads the cover: what the term sheet does not give is left out, not remarked on)."""
     assert deal.escrow is not None
@@ -169,7 +170,7 @@ def escrow_agent_reached(deal: Deal, section: str | None) -> str:
     person = agent.signatory
     parts = [f"the {agent.short_name}", *([person.name] if person else []), agent.name, agent.address.one_line,
              *([person.email] if person and person.email else [])]
-    return ", ".join(parts) + (f" (Escrow Agreement, Section {section})" if section else "")
+    return ", ".join(parts) + (f" ({document}, Section {section})" if section else "")
 
 
 def pages_to_counsel(deal: Deal) -> bool:

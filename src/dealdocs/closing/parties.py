@@ -274,3 +274,15 @@ def control_signer(deal: Deal) -> ControlSigner:
     if deal.single_purchaser:
         return ControlSigner("secured party", deal.purchasers[0].name, deal.purchasers[0])
     return ControlSigner("secured party", None)
+
+
+def secretary_certifier(deal: Deal) -> str | None:
+    """The company's signing officer where the secretary who signs the secretary's certificate is the officer who
+    attests the notes, whose own incumbency it cannot certify; else None. The checklist's row and the signing officer's
+    cover both ask it here (a partner's read: the row had the officer certify it, the cover did not say so)."""
+    company = deal.company
+    attesting = company.attesting_officer
+    if (deal.notes is None or attesting is None or attesting.name == company.signatory.name
+            or not attesting.title or "secretary" not in attesting.title.lower()):
+        return None
+    return company.signatory.name

@@ -497,7 +497,11 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
         return _to_keeper(deal)
     if any(signer.role == ESCROW_AGENT for signer in signers_):
         return "" if counsel_is_escrow_agent(deal) else _to_keeper(deal)
-    return f" to {escrow_agent_reached(deal, '1.4' if at_release else '1.2')}"
+    if at_release:
+        return f" to {escrow_agent_reached(deal, '1.4')}"
+    # the parties' duty to deliver their pages to the agent is the purchase agreement's, where the escrow serves it (a
+    # partner's read, session 58: Escrow 1.2 only has the agent advise once it holds them)
+    return f" to {escrow_agent_reached(deal, '3.4', 'Note Purchase Agreement') if deal.escrows_the_notes else escrow_agent_reached(deal, '1.2')}"
 
 
 def _to_keeper(deal: Deal) -> str:
