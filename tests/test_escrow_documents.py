@@ -151,14 +151,19 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     assert "This Release Notice is dated as of the 5th day of March, 2026." in dated and "receives it signed" not in dated
     # the form attached to the escrow agreement dates itself as the release notice does (partners' reads: the form
     # and the notice were dated two ways; every cover says "do not date")
+    # (session 58, a partner's read: the form's blank, "as of this ____ day of ______________, 20__", was not the
+    # notice the parties sign, which is dated as it says, and whose covers say "do not date": the form reads as it)
     exhibit = sentences(text_of(render(signed, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
     assert ("original. A counterpart of this Release Notice signed and delivered by facsimile, by electronic mail in "
             "portable document format, or by any electronic signature that complies with applicable law has the same "
             "effect as a manually signed original. IN WITNESS WHEREOF, the undersigned have caused this Release Notice "
-            "to be duly executed and delivered as of this ____ day of ______________, 20__ (the day on which the "
-            "Escrow Agent receives it signed by all of the undersigned).") in exhibit  # the filed form's blank, now
-    # filled by its own rule, stated once (a partner's read: the rule twice, the second time beside a blank)
-    assert exhibit.count("receives it signed by all of the undersigned") == 1
+            "to be duly executed and delivered as of the 5th day of March, 2026.") in exhibit
+    unsigned = sentences(text_of(render(deal, "escrow-agreement"))).split("Exhibit A to Escrow Agreement", 1)[1]
+    assert ("effect as a manually signed original. IN WITNESS WHEREOF, the undersigned have caused this Release Notice "
+            "to be duly executed and delivered as of the day on which the Escrow Agent receives it signed by all of the "
+            "undersigned.") in unsigned
+    assert unsigned.count("receives it signed by all of the undersigned") == 1  # the rule stated once
+    assert "____ day of" not in exhibit + unsigned and "20__" not in exhibit + unsigned
     roo = sentences(text_of(render(load_example("roo-2005-escrow"), "release-notice")))
     assert "dated as of October 20, 2005, among ROO Group, Inc. (the “Company”)" in roo
     assert "as of the date of this Release Notice." in roo and "20__" not in roo
@@ -360,16 +365,13 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     # a partner's read (session 55): twelve underscores were too short to write an entity and its chain on
     # a second: one "By" line for a two-tier chain (a fund's general partner's managing member), and no word of where
     # trustees say which trust
-    assert ("Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
+    # (session 58, a partner's read: a paragraph of instructions to signers inside the agreement; the real pages are
+    # each purchaser's own, so the form only captions its two kinds of block)
+    assert ("[A Purchaser that is an entity:] Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
             "Signature of Authorized Signatory of Investing Entity: {L} "
-            "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} A Purchaser that is "
-            "an individual signs below in his or her own name. Where two or more persons together are a Purchaser "
-            "(joint holders, or the trustees of a trust), each of them signs below (on a further block like these for "
-            "each person beyond two) and states the capacity in which he or she signs. A Purchaser that signs through "
-            "another entity (a fund, by its general partner) names on a line “By” that entity and its capacity (its "
-            "general partner), and on the next each further entity in the chain, a line for each (more lines if the "
-            "chain is longer); a line not needed is struck out. Trustees give on the line “Capacity” the trust they sign "
-            "for (“as trustee of ... u/a/d ...”). Signature: {L} Name: {L} "
+            "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} [A Purchaser that is one or more "
+            "individuals, or the trustees of a trust: each of them signs, stating the capacity in which he or she signs "
+            "(a trustee: “as trustee of ... u/a/d ...”).] Signature: {L} Name: {L} "
             "Capacity: {L} "
             "Signature: {L} Name: {L} Capacity: {L}").replace("{L}", "_" * 30).replace("{S}", "_" * 20) in exhibit
     # a partner's read: its purchaser page named no agreement, no company, no date (a second: in capitals throughout)
