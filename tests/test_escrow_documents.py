@@ -77,6 +77,17 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
     # executed as of the date the agreement is made, which the body states: no date on a signature page
     assert "IN WITNESS WHEREOF, the parties hereto have executed this Escrow Agreement as of the date first " \
            "written above. COMPANY:" in text
+    # each other page speaks for its one signer (a partner's read, session 58: "the parties hereto have executed" on
+    # a page the escrow agent or one purchaser signs alone); the first keeps the filed agreement's words
+    assert text.count("the parties hereto have executed this Escrow Agreement") == 1
+    assert ("IN WITNESS WHEREOF, the Escrow Agent has caused this Escrow Agreement to be duly executed as of the date "
+            "first written above. ESCROW AGENT:") in text
+    fund = sentences(text_of(render(load_example("fund-example"), "escrow-agreement")))
+    for testimonium, signer in (("the undersigned, who together are a Purchaser, have duly executed", "Ruth A. Calloway"),
+                                ("the undersigned Purchaser has caused this Escrow Agreement to be duly executed",
+                                 "JUNIPER RIDGE PARTNERS II, L.P."),
+                                ("the undersigned Purchaser has duly executed", "Alistair J. Pembroke")):
+        assert f"IN WITNESS WHEREOF, {testimonium}" in fund.split(signer, 1)[0].rsplit("[Signature Page", 1)[1], signer
     for purchaser in deal.purchasers:
         assert (purchaser.name.upper() if purchaser.is_entity else purchaser.name) in text
         if purchaser.is_entity:
