@@ -181,7 +181,7 @@ def test_a_partners_read_of_the_convertible_set(convertible):
             "not taken from that writing.") in npa  # a second read: "confirmed by telephone" bound no one to call
     # conversion: 3(a)(9), else 4(a)(2) on the holder's representations then; the Rule 144 period carried over
     assert ("for soliciting the conversion, or, where that exemption is not available for a conversion, under Section "
-            "4(a)(2) of that Act, assuming the accuracy of the holder’s representations in Section 5 at the time of the "
+            "4(a)(2) of the Act, assuming the accuracy of the holder’s representations in Section 5 at the time of the "
             "conversion.") in npa
     assert ("will bear restrictive legends; and (d) Conversion Securities issued solely in exchange for such "
             "Purchaser’s Note, with no other payment, are deemed for the purposes of Rule 144 to have been acquired "
@@ -320,11 +320,12 @@ def test_the_conversion_relies_on_section_3a9_not_on_the_offerings_rule_506(conv
     """A partner's read: the shares a note converts into are issued for no new money, in an exchange with the
     company's own security holders (Securities Act Section 3(a)(9)); Rule 506(b) covers the sale of the notes."""
     text = flat(convertible / "note-purchase-agreement.docx")
-    assert ("the offer, issue and sale of the Notes are exempt from the registration requirements of the Securities Act "
-            "of 1933, as amended, in reliance on Section 4(a)(2) of that Act and Rule 506(b) of Regulation D thereunder. "
+    # (session 58, a partner's read: the statute written out here and defined only in 5.1: one name for it)
+    assert ("the offer, issue and sale of the Notes are exempt from the registration requirements of the Act (as "
+            "defined in Section 5.1), in reliance on Section 4(a)(2) of the Act and Rule 506(b) of Regulation D thereunder. "
             "The issuance of securities "
             "upon the conversion of the Notes in accordance with their terms will be exempt from those requirements "
-            "under Section 3(a)(9) of that Act, no commission or other remuneration being paid or given, directly or "
+            "under Section 3(a)(9) of the Act, no commission or other remuneration being paid or given, directly or "
             "indirectly, for soliciting the conversion, or, where") in text
 
 

@@ -151,8 +151,8 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "At or before the Closing, Petty shall also deliver to the Company a properly completed and executed "
         "Internal Revenue Service Form W-9 or the applicable Form W-8.",
         "4.4 Private Offering. Assuming the accuracy of the representations and warranties of Petty in Section 5, "
-        "the offer, issue and sale of the Note are exempt from the registration requirements of the Securities Act "
-        "of 1933, as amended, in reliance on Section 4(2) of that Act and Rule 506 of Regulation D thereunder.",
+        "the offer, issue and sale of the Note are exempt from the registration requirements of the Act (as defined "
+        "in Section 5.1), in reliance on Section 4(2) of the Act and Rule 506 of Regulation D thereunder.",
         '5.3 Accredited Investor. Petty is, and at the time of the Closing will be, an "accredited investor" as '
         "defined in Rule 501(a) of Regulation D under the Act. Petty shall promptly give the Company",
         "5.4 Investment Risk; Information. Petty (a) is able to bear the economic risk of his investment in the Note,",
@@ -1558,12 +1558,12 @@ def test_a_sale_before_september_23_2013_relies_on_rule_506_as_it_then_stood():
     """Rule 506(b) and the bad actor rule (506(d)) date from September 23, 2013: a partner's read of the 2005 deal
     found its purchase agreement representing against a disqualification eight years before it existed."""
     old = prose(example("roo-2005-note", NPA))
-    assert "in reliance on Section 4(2) of that Act and Rule 506 of Regulation D thereunder." in old
+    assert "in reliance on Section 4(2) of the Act and Rule 506 of Regulation D thereunder." in old
     assert "506(b)" not in old and "506(d)" not in old and "4(a)(2)" not in old
     new = prose(example("bridge-example", NPA))
     # Section 4(a)(2) beside the safe harbour (a partner's read: an offering that misses Rule 506 falls back on it);
     # 4(2) until the JOBS Act renumbered it on April 5, 2012
-    assert "in reliance on Section 4(a)(2) of that Act and Rule 506(b) of Regulation D thereunder." in new
+    assert "in reliance on Section 4(a)(2) of the Act and Rule 506(b) of Regulation D thereunder." in new
     assert "any other person described in Rule 506(d)(1) of Regulation D is subject to any of the disqualifications" in new
     deal = load_example("roo-2005-note")
     moved = replace(deal, notes=replace(deal.notes, agreement_date=date(2013, 9, 23)).model_dump())
