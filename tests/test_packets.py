@@ -689,6 +689,18 @@ def pdf_page_texts(pdf: bytes) -> list[str]:
     return [" ".join(" ".join(lines).split()) for lines in pdf_page_lines(pdf)]
 
 
+def test_the_companys_notice_address_stays_on_the_page_of_its_copy_to_counsel(tmp_path):
+    """A partner's read (session 58) of the convertible example's purchase agreement as printed: the Company's notice
+    address ended page 7 and "with a copy (which shall not constitute notice) to:" began page 8, apart from it."""
+    folder = build_example("convertible-example", tmp_path / "built")
+    [pages] = to_pdf({"npa.docx": (folder / "note-purchase-agreement.docx").read_bytes()}, tmp_path / "pdf").values()
+    lines = pdf_page_lines(pages)
+    [page] = [number for number, page in enumerate(lines) if "(a) If to the Company, to:" in " ".join(" ".join(page).split())]
+    for line in ("Tessellate Robotics, Inc.", "Cambridge, Massachusetts 02139",
+                 "with a copy (which shall not constitute notice) to:", "Ashgrove & Pell LLP"):
+        assert line in lines[page], (line, lines[page][-8:])
+
+
 def test_every_packet_page_is_word_for_word_a_page_of_a_document(built, tmp_path):
     """The partner's test of a packet: each page after the cover, swapped into its document, is that page."""
     files: dict[str, bytes] = {}
