@@ -509,6 +509,9 @@ def test_a_list_restarting_at_its_first_marker_is_not_a_gap():
         ("{% if notes %}The Notes are issued.", "template code"),
         ("the principal sum of None Dollars", '"None"'),
         ("payable to None and the Company", '"None"'),
+        ("Attention: None", '"None"'),  # a label asking for one value: the value is missing
+        ("(b) Address: None", '"None"'),
+        ("Tel. No.: (212) 555-0100 Status: None", '"None"'),
         ("Name: [●]", "placeholder"),
         ("Title: [•]", "placeholder"),
         ("a fee of [*] per share", "placeholder"),
@@ -533,6 +536,17 @@ def test_a_drafter_note_in_an_attached_form_and_a_french_quotation_are_no_leftov
 def test_blanks_and_ordinary_none_are_not_template_leftovers():
     paras = ["Name: ____________________", "None of the parties shall transfer this Note.", "None.", "$____________"]
     assert check_paragraphs("d.docx", paras) == []
+
+
+def test_none_answering_a_schedules_label_for_things_of_a_kind_is_an_answer():
+    """The held-out measure (session 58): 14 of its 118 noise findings were a schedule's answers, "(f) Tradenames:None",
+    "(g) Changes in Location, Name and Corporate Organization in the last 5 years: None" (a plural first word: it asks
+    for things, and there are none). Where "None" stands mid-sentence, it is still a value missing."""
+    paras = ["(e) FEIN:75-2548221(f) Tradenames:None", "(g) Changes in Location, Name and Corporate Organization in the "
+             "last 5 years: None", "Permitted Liens: None."]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD202"] == []  # (the run-on (f) is DD207's)
+    [found] = check_paragraphs("d.docx", ["Tradenames: None and the Company"])
+    assert found.code == "DD202"
 
 
 def test_doubled_word_across_a_line_break_and_legitimate_doubles():

@@ -48,6 +48,11 @@ _BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  
 _EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
 _LABEL_BLANK = re.compile(r":\s*\$\s*$")
 _ANSWER_NONE = re.compile(r"\s*(?:[\u00b7\u2022*\u25cf-]\s*)?None\.?\s*")  # "None", "· None": an answer ("Schedule III: None")
+# ... or, ending the paragraph, the answer to a label that asks for things of a kind, its first or last word a plural
+# ("(f) Tradenames: None", "Changes in Location ... in the last 5 years: None", "Permitted Liens: None": a schedule's
+# disclosure); a label asking for one value ("Attention: None", "Address: None", "Tel. No.: None") is a value missing
+_PLURAL = r"[A-Za-z]*[a-hj-rtv-z]s\b"  # "Tradenames", "Liens"; not "Address", "Status", "Basis"
+_ANSWERED_NONE = re.compile(rf"(?:\A|\)|[.;]\s)\s*(?:[A-Z]{_PLURAL}[^:;()]{{0,100}}|[A-Z][^:;()]{{0,100}}\b{_PLURAL}):\s*None\.?\s*\Z")
 
 
 def _blanks_intended(outline: Outline) -> set[int]:
@@ -87,7 +92,8 @@ def _left_in(text: str, blanks: bool, legend: bool) -> tuple[tuple[str, int, int
         placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text)], key=lambda m: m.start())
     kinds: list[tuple[str, list[re.Match[str]]]] = [
         ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
-        ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else list(_NONE.finditer(text))),
+        ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else
+         [m for m in _NONE.finditer(text) if m.end() < len(text.rstrip(". ")) or not _ANSWERED_NONE.search(text)]),
         ("a placeholder is left unfilled", placeholders),
         ("a mail-merge field is left unmerged", list(_MERGE_FIELD.finditer(text)) if "«" in text else []),
         ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
