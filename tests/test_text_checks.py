@@ -538,6 +538,22 @@ def test_blanks_and_ordinary_none_are_not_template_leftovers():
     assert check_paragraphs("d.docx", paras) == []
 
 
+def test_a_list_item_after_a_reference_goes_on_the_list():
+    """The held-out measure (session 58): in a definition's list, "(b) ... failed to comply with Section 3.05(f)(ii), (c) in
+    the case of ..." read "(c)" as part of the reference, and "(c)" was missing; "Section 12.04(d), (c)" likewise. What
+    follows a reference's comma is the reference's only when it comes next after its last marker, of its kind."""
+    listed = ("\u201cExcluded Taxes\u201d means (a) Taxes on income, (b) any backup withholding required of a Lender that "
+              "has failed to comply with Section 3.05(f)(ii), (c) in the case of a Foreign Lender, any Tax payable under "
+              "Section 3.05(a)(i) or (ii), (d) in the case of a Lender, any Tax under Section 3.05(f), (e) any Taxes "
+              "imposed under FATCA and (f) the Bank Levy.")
+    assert [f for f in check_paragraphs("d.docx", [listed]) if f.code == "DD207"] == []
+    references = "The Lender may act under Section 11.4(b)(i), (iii) and (iv) and under clauses (x), (y) or (z) of Section 2."
+    assert [f for f in check_paragraphs("d.docx", [references]) if f.code == "DD207"] == []
+    gap = "The Borrower shall pay (a) the fees, (b) the costs under Section 3.05(f)(ii), (d) the Taxes."
+    [missing] = [f for f in check_paragraphs("d.docx", [gap]) if f.code == "DD207"]
+    assert '"(c)" is missing' in missing.message
+
+
 def test_none_answering_a_schedules_label_for_things_of_a_kind_is_an_answer():
     """The held-out measure (session 58): 14 of its 118 noise findings were a schedule's answers, "(f) Tradenames:None",
     "(g) Changes in Location, Name and Corporate Organization in the last 5 years: None" (a plural first word: it asks

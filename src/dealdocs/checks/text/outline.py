@@ -455,16 +455,35 @@ def _shape(token: str) -> str:
     return "roman" if len(token) > 1 and all(c in "ivxlcdm" for c in token) else "letter"
 
 
+def _in_order(before: str, after: str) -> bool:
+    """Whether a reference may name `after` next after `before`, at one level: of one kind ("(i)" either a letter or
+    a roman numeral), and later ("(b), (c)"; "(ii), (iii)")."""
+    kinds = {_shape(before), _shape(after)} - {"either"}
+    if len(kinds) > 1:
+        return False
+    kind = kinds.pop() if kinds else "roman"
+    if kind == "digit":
+        return int(after) > int(before)
+    if kind == "roman":
+        return ROMAN_VALUES.get(after, 0) > ROMAN_VALUES.get(before, 0)
+    return (len(after), after) > (len(before), before)  # "(z), (aa)"
+
+
 def _reference_span(match: re.Match[str]) -> tuple[int, int]:
-    """Where a reference ends: "Section 7.8(d), (vii) any Taxes" names (d) only; "(vii)" goes on a list."""
+    """Where a reference ends: "Section 7.8(d), (vii) any Taxes" names (d) only, and "Section 3.05(f)(ii), (c) in the
+    case of" (f)(ii) only: "(vii)" and "(c)" go on a list. What follows a comma or "and" is the reference's when it is
+    of the kind of the last marker before it and comes after it ("Section 11.4(b)(i), (iii) and (iv)"); not when it
+    comes before it (the held-out measure: "Section 12.04(d), (c)") nor, of another kind, when it goes back up a level
+    ("Section 3.05(a)(i) or (ii), (d) in the case of": a definition's list goes on)."""
     first = re.search(r"\(([a-z0-9]{1,5})\)", match.group())
     if first is None:
         return match.span()
-    kind = _shape(first.group(1))
-    for item in _CHAINED.finditer(match.group(), first.end()):
-        other = _shape(item["m"])
-        if "either" not in (kind, other) and other != kind:
+    items = list(_CHAINED.finditer(match.group(), first.end()))
+    named = re.findall(r"\(([a-z0-9]{1,5})\)", match.group()[: items[0].start()]) if items else []
+    for item in items:
+        if not _in_order(named[-1], item["m"]):
             return match.start(), match.start() + item.start()
+        named.append(item["m"])
     return match.span()
 
 
