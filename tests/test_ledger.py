@@ -416,6 +416,8 @@ def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_fun
                               "(Section 3.6) and the Escrow Agent returns funds that arrive now (Escrow Agreement, "
                               "Section 1.7); if the parties extended the date in writing, give the new one as "
                               "escrow.outside_date, and record the funds received as funds_received")
+    late = signatures + "funds_received:\n  - {purchaser: Harborview, amount: 1000000, date: 2026-06-15}\n"
+    assert [f.code for f in problems(tmp_path, late)] == ["DD512"]  # (a code review: not also "no funds are recorded")
     signed_by_all = "signed:\n" + "".join(f"  - {{signer: {name}, document: release-notice}}\n" for name in
                                           ("Priya Raman", "Elena Marsh", "Margaret Chen", "David Okafor"))
     assert [f.code for f in load(tmp_path, signed_by_all).findings] == ["DD513"]  # released: nothing lapsed

@@ -1369,10 +1369,11 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
     # the register the checklist has them sign, give or keep; each says its own now, by when
     # (and, a later read: to whom each goes, and how the officer's certificate is dated)
     # (session 58, a partner's read: the checklist has him certify the secretary's own incumbency; his cover did not)
-    assert ("Besides these pages, the closing checklist asks you for: your certification of the incumbency and "
-            "signature of Maya Lindqvist on the secretary's certificate, the officer's certificate (to the "
-            "Purchasers, dated the day the Escrow Agent gets its copy) and the company's written instructions for each "
-            "wire out of escrow at release (to the Escrow Agent, which calls to confirm each), before closing (June 10, "
+    # (and said last of its day's, the certificate named first: a second partner's read)
+    assert ("Besides these pages, the closing checklist asks you for: the officer's certificate (to the "
+            "Purchasers, dated the day the Escrow Agent gets its copy), the company's written instructions for each "
+            "wire out of escrow at release (to the Escrow Agent, which calls to confirm each) and your certification, on "
+            "the secretary's certificate, of the incumbency and signature of Maya Lindqvist, before closing (June 10, "
             "2026).") in cover(fund["owen-hartley"])
     assert ("Besides these pages, the closing checklist asks you for: the secretary's certificate (to the "
             "Purchasers, a copy to the Escrow Agent), before "
@@ -1380,8 +1381,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     assert ("asks you for: the signed designation of the account for the purchase prices, before closing "
-            "(April 15, 2026); and your certification of the incumbency and signature of Rafael Okonkwo on the "
-            "secretary's certificate and the officer's certificate (to the Purchasers), at closing (April 15, 2026).") in cover(
+            "(April 15, 2026); and the officer's certificate (to the Purchasers) and your certification, on the "
+            "secretary's certificate, of the incumbency and signature of Rafael Okonkwo, at closing (April 15, 2026).") in cover(
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
@@ -1468,13 +1469,14 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     _, packets = built("bridge-example", namesakes)
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
     assert ("asks you for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
-            "sign (March 2, 2026); and your certification of the incumbency and signature of Robert Osei, Jr. on the "
-            "secretary's certificate, the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
+            "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
             "its copy), the company's written instructions") in signing
+    assert ("and your certification, on the secretary's certificate, of the incumbency and signature of Robert Osei, Jr., "
+            "before closing (March 4, 2026).") in signing
     # a second partner's read: the purchase agreement's closing waits on the control agreement signed by the Company
-    assert ("and the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each "
+    assert (", the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each "
             "later one within 30 days after the Notes are issued; the Company indemnifies the designee against its "
-            "liability to a bank under them, Security Agreement, Section 7.2), before closing (March 4, 2026).") in signing
+            "liability to a bank under them, Security Agreement, Section 7.2) and your certification") in signing
     assert "within its days" not in signing  # a partner's read: it said nothing
     assert "the secretary's certificate (to" not in signing and "register" not in signing
     assert "asks you for: the secretary's certificate (to the Purchasers, a copy to the Escrow Agent), before closing (March 4, 2026)" in attesting
@@ -1502,6 +1504,26 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     assert callback.responsible.startswith("Each purchaser, before it wires")
 
 
+def test_a_secretary_who_signs_for_the_company_has_the_attesting_officer_certify_her_incumbency(tmp_path):
+    """A code review (session 58): with a signatory who is the secretary and a chief financial officer who attests the
+    notes, the checklist had "its secretary or another officer" sign the certificate, and no one certify the
+    secretary's own incumbency; who the secretary is, and who certifies, is decided once (`closing.parties`)."""
+    from dealdocs.closing.deliverables import deliverables_for
+
+    def secretary_signs(data: dict) -> None:
+        data["company"]["signatory"]["title"] = "Chief Executive Officer and Secretary"
+        data["company"]["attesting_officer"]["title"] = "Chief Financial Officer"
+
+    result, packets = built_changed(tmp_path, "bridge-example", secretary_signs)
+    [row] = [d for d in deliverables_for(result.deal) if d.name == "secretarys-certificate"]
+    assert row.responsible.startswith("Company: Priya Raman, Chief Executive Officer and Secretary (signs)")
+    assert ("specimen signatures of Priya Raman, Chief Executive Officer and Secretary (Daniel Osei certifying Priya "
+            "Raman's own), and Daniel Osei, Chief Financial Officer, who attests the notes") in row.title
+    assert ("asks you for: your certification, on the secretary's certificate, of the incumbency and signature of "
+            "Priya Raman, before closing (March 4, 2026).") in cover(packets["daniel-osei"])
+    assert "your certification" not in cover(packets["priya-raman"])
+
+
 def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(built):
     """A partner's read: the checklist had "the company (signs it)" sign the schedule of existing liens, so no
     officer's cover asked for it, though without it no existing lien ranks ahead of the notes (Permitted Liens,
@@ -1511,8 +1533,7 @@ def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(b
     assert "Company: Priya Raman, Chief Executive Officer (signs it)" in row and "the company (signs it)" not in row
     packets = packets_in(built["bridge-example"])
     assert ("Besides these pages, the closing checklist asks you for: the signed schedule of existing liens (to "
-            "the Purchasers), before the Purchasers sign (March 2, 2026); and your certification of the incumbency and "
-            "signature of Daniel Osei on the secretary's certificate, the officer's certificate")\
+            "the Purchasers), before the Purchasers sign (March 2, 2026); and the officer's certificate")\
         in cover(packets["priya-raman"])
     assert "existing liens" not in cover(packets["daniel-osei"])  # the attesting officer signs no schedule
 

@@ -718,8 +718,13 @@ def test_the_collateral_agents_cover_says_its_one_page_is_signed_now(with_agent)
     cover = " ".join(" ".join(p.text.split()) for p in Document(io.BytesIO(packet.read_bytes())).paragraphs[:8])
     assert ("The Security Agreement, dated March 4, 2026, the expected closing date, is signed now: it binds when "
             "signed, and its security interest attaches at the closing, on the release of the escrowed funds.") in cover
+    # (a code review, session 58: the agent, no party to the purchase agreement, is bound by no section of it to send
+    # its page to the escrow agent: its address alone; the purchasers' covers cite the agreement's Section 3.4)
+    assert "and return it to the Escrow Agent, Thomas Whitfield, Whitfield & Crane LLP," in cover
+    assert "Section 3.4)" not in cover and "(Escrow Agreement, Section 1.2)," not in cover
     # a partner's read: "on its date"; a third: "takes effect at the closing", though it binds when signed
     chen = with_agent / "signature-packets" / "margaret-chen.docx"  # the agent signs for the holders: not she
+    assert "(Note Purchase Agreement, Section 3.4)" in " ".join(text_of(chen.read_bytes()).split())
     assert "The Security Agreement, dated" not in " ".join(text_of(chen.read_bytes()).split())
 
 
@@ -815,8 +820,8 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
     # a third read: 2.5's "without preference" and its turnover would claw back what 6.4, 7.1 and 7.2 pay the designee
     assert ("secures the Obligations owing to each Holder, subject to Section 6.4(a), equally and "
             "ratably") in text
-    assert ("This Section does not apply to amounts paid or applied under Section 7.1, Section 7.2 or the first clause of "
-            "Section 6.4, which are left out in reckoning each Holder\u2019s Pro Rata Share of such payments.") in text
+    assert ("This Section does not apply to amounts paid or applied under Section 7.1, Section 7.2 or Section 6.4(a), "
+            "which are left out in reckoning each Holder\u2019s Pro Rata Share of such payments.") in text
     # a partner's read: every Holder (before issue, the Majority Holders) had to find the bank's form satisfactory,
     # and nothing said how; and a bank's form has one box for the secured party (a second read: conclusive only for
     # the Company and the bank; the other Holders see each form three days before it is signed)
@@ -832,12 +837,14 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
     # a partner's read: and the Company, whose obligations the control agreements secure, stands behind it first; a
     # second: on demand, not once proceeds of a sale that may never come are applied
     assert ("7.2 No Duty Among Holders; Indemnity. No Holder") in text
-    assert ("shall be reimbursed its reasonable expenses out of proceeds under Section 6.4 and, to the extent not so "
+    # (session 58, a code review and a partner's read: 6.4's tiers labelled, each reference to the first says 6.4(a))
+    assert "first clause of Section 6.4" not in text
+    assert ("shall be reimbursed its reasonable expenses out of proceeds under Section 6.4(a) and, to the extent not so "
             "reimbursed, by the Company. The Company shall indemnify the designee under Section 7.1, on demand, against "
             "any liability it incurs to a bank or securities intermediary under a control agreement signed as that "
             "Section provides, other than a liability arising from the designee\u2019s own gross negligence or willful "
             "misconduct or from its acting without a direction that Section requires; proceeds applied to such a "
-            "liability under Section 6.4 reduce the Company\u2019s obligation.") in text
+            "liability under Section 6.4(a) reduce the Company\u2019s obligation.") in text
     assert ("Each other Holder shall pay the designee, within ten (10) days after the designee\u2019s demand, the fraction "
             "which the original principal amount of its Note bears to the aggregate original principal amount of the "
             "Notes (before the Notes are issued, the amounts the Purchase Agreement provides for) of so much of any "

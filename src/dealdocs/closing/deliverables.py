@@ -35,7 +35,7 @@ from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
-from dealdocs.closing.parties import control_signer, secretary_certifier
+from dealdocs.closing.parties import company_secretary, control_signer, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -244,10 +244,8 @@ def _signing_officer(deal: Deal) -> str:
 
 
 def _secretary(deal: Deal) -> str:
-    officer = deal.company.attesting_officer
-    if officer is not None and officer.title and "secretary" in officer.title.lower():
-        return f"{officer.name}, {officer.title}"
-    return "its secretary or another officer"
+    officer = company_secretary(deal)
+    return f"{officer.name}, {officer.title}" if officer is not None else "its secretary or another officer"
 
 
 def _board_title(deal: Deal, _: Subject) -> str:
@@ -278,9 +276,10 @@ def _secretary_title(deal: Deal, _: Subject) -> str:
     officers = [_signing_officer(deal).rstrip(",")]
     attesting = deal.company.attesting_officer
     if deal.notes is not None and attesting is not None and attesting.name != deal.company.signatory.name:
-        certifier = secretary_certifier(deal)  # the secretary cannot certify its own incumbency
-        officers.append(f"{attesting.name}{', ' + attesting.title if attesting.title else ''}, who attests the note{'' if deal.single_purchaser else 's'}"
-                        + (f" ({certifier} certifying {attesting.name}'s own)" if certifier else ""))
+        officers.append(f"{attesting.name}{', ' + attesting.title if attesting.title else ''}, who attests the note{'' if deal.single_purchaser else 's'}")
+    certifier, secretary = secretary_certifier(deal), company_secretary(deal)  # no one certifies their own incumbency
+    if certifier and secretary is not None:
+        officers[0 if secretary is deal.company.signatory else -1] += f" ({certifier} certifying {secretary.name}'s own)"
     signatures = "signatures" if len(officers) > 1 else "signature"
     return (f"Secretary's certificate: the {organization.charter} (certified by the {state} Secretary of State), the "
             f"{organization.bylaws}, the resolutions approving the financing, and the incumbency and specimen "

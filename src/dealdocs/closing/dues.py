@@ -21,7 +21,7 @@ from dealdocs.closing.deliverables import (
     certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
-from dealdocs.closing.parties import control_signer, secretary_certifier
+from dealdocs.closing.parties import company_secretary, control_signer, secretary_certifier
 from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, join_and, long_date
@@ -273,13 +273,14 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     words = {**_NUMBER[deal.single_purchaser], "copy": copy,  # the officer's: dated then (the NPA's 3.5(c)), or a copy
              "control": _control_agreements(deal, for_signer=False) if deal.notes and deal.notes.control_agreement_days else "",
              "dated": ", dated the day the Escrow Agent gets its copy" if certificate_dated_on_copy(deal) else copy}
+    certifier, secretary = secretary_certifier(deal), company_secretary(deal)  # who certifies a secretary's incumbency
+    certificate: Deliverable | None = None
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
         what = _OFFICERS_OWE.get(deliverable.name)
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owe(company.signatory.name, deliverable, _signs(deal, deliverable))
-        if deliverable.name == "secretarys-certificate" and secretary_certifier(deal):  # the secretary's own
-            owe(company.signatory.name, deliverable, f"your certification of the incumbency and signature of "  # incumbency
-                f"{company.attesting_officer.name} on the secretary's certificate")  # type: ignore[union-attr]
+        if deliverable.name == "secretarys-certificate":
+            certificate = deliverable
         if what:
             what = what.format(**words)
         for officer in officers if what else ():
@@ -288,6 +289,9 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
             acts = f"Company: {officer.name}, {officer.title} ("  # whoever else acts first (counsel prepares it)
             if officer.title and any(part.startswith(acts) for part in deliverable.responsible.split("; ")):
                 owe(officer.name, deliverable, what)
+    if certificate is not None and certifier and secretary is not None:  # said last of what is due with it (a
+        owe(certifier, certificate, "your certification, on the secretary's certificate, of the incumbency and "  # partner's
+            f"signature of {secretary.name}")  # read: said first, it read as certifying all that followed)
     # the earliest first (a partner's read: the schedule due before signing came after the closing's papers)
     # "you": each officer's own cover says it (a partner's read: "asks Owen Hartley for" on Owen Hartley's cover)
     return {name: _asks("you", [f"{join_and(whats)}, {when}" for when, whats in

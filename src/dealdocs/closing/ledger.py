@@ -477,7 +477,7 @@ class _Resolver:
         if at_release and all(s in signed for s in at_release):
             return
         if held == 0:  # nothing to return; but the deal has lapsed (a partner's read: a ledger of signatures only was silent)
-            if signed:  # a ledger recording nothing is DD011's
+            if signed and not self.recorded:  # a ledger recording nothing is DD011's; a wire after the date, DD512's
                 self.findings.append(warning(
                     "DD519", f"the escrow's Outside Date, {long_date(escrow.outside_date)}, has passed without a Release "
                     "Notice signed by all, and no funds are recorded in escrow: "

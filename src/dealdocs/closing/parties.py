@@ -35,7 +35,8 @@ from dealdocs.closing.kinds import (
     unique_slugs,
 )
 from dealdocs.termsheet.base import plain_name
-from dealdocs.termsheet.model import Deal, Purchaser, SigningEntity
+from dealdocs.termsheet.base import Signatory
+from dealdocs.termsheet.model import Attestation, Deal, Purchaser, SigningEntity
 
 
 @dataclass(frozen=True)
@@ -276,13 +277,26 @@ def control_signer(deal: Deal) -> ControlSigner:
     return ControlSigner("secured party", None)
 
 
-def secretary_certifier(deal: Deal) -> str | None:
-    """The company's signing officer where the secretary who signs the secretary's certificate is the officer who
-    attests the notes, whose own incumbency it cannot certify; else None. The checklist's row and the signing officer's
-    cover both ask it here (a partner's read: the row had the officer certify it, the cover did not say so)."""
+
+def company_secretary(deal: Deal) -> Signatory | Attestation | None:
+    """The company's officer who signs its secretary's certificate and keeps the notes' register: the attesting officer
+    when its title names a secretary, else the signatory when its does; None when neither does (the checklist then
+    names "its secretary or another officer"). The checklist's rows and the officers' covers all ask it here."""
     company = deal.company
-    attesting = company.attesting_officer
-    if (deal.notes is None or attesting is None or attesting.name == company.signatory.name
-            or not attesting.title or "secretary" not in attesting.title.lower()):
+    for officer in (company.attesting_officer, company.signatory):
+        if officer is not None and officer.title and "secretary" in officer.title.lower():
+            return officer
+    return None
+
+
+def secretary_certifier(deal: Deal) -> str | None:
+    """The officer who certifies the incumbency of the secretary signing the secretary's certificate, where the
+    certificate lists the secretary's own (a secretary cannot certify it): the other of the signatory and the officer
+    who attests the notes; None where no other officer is named (a partner's read: the checklist's row had the
+    signatory certify it, its cover did not say so; a code review: a signatory who is the secretary had no one)."""
+    company = deal.company
+    secretary = company_secretary(deal)
+    attesting = company.attesting_officer if deal.notes is not None else None  # listed only as the notes' attester
+    if secretary is None or attesting is None or attesting.name == company.signatory.name:
         return None
-    return company.signatory.name
+    return company.signatory.name if secretary is attesting else attesting.name

@@ -499,9 +499,13 @@ def _return_to(deal: Deal, signers_: list[Signer], at_release: bool, originals: 
         return "" if counsel_is_escrow_agent(deal) else _to_keeper(deal)
     if at_release:
         return f" to {escrow_agent_reached(deal, '1.4')}"
-    # the parties' duty to deliver their pages to the agent is the purchase agreement's, where the escrow serves it (a
-    # partner's read, session 58: Escrow 1.2 only has the agent advise once it holds them)
-    return f" to {escrow_agent_reached(deal, '3.4', 'Note Purchase Agreement') if deal.escrows_the_notes else escrow_agent_reached(deal, '1.2')}"
+    if not deal.escrows_the_notes:
+        return f" to {escrow_agent_reached(deal, '1.2')}"
+    # the Company's and the Purchasers' duty to deliver their pages to the agent is the purchase agreement's (a partner's
+    # read, session 58: Escrow 1.2 only has the agent advise once it holds them); a collateral agent, no party to it,
+    # is given no section (a code review)
+    bound = any(signer.role in (COMPANY, PURCHASERS) for signer in signers_)
+    return f" to {escrow_agent_reached(deal, '3.4' if bound else None, 'Note Purchase Agreement')}"
 
 
 def _to_keeper(deal: Deal) -> str:
