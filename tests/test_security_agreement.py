@@ -479,7 +479,7 @@ def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_
     # before the closing no note is outstanding, so no Majority Holders can act as the Secured Party: each holder of
     # record terminates its own filing (UCC 9-510(b)), and the company may file what it does not (9-509(d)(1));
     # 2.3 lets the company file a termination only "after the Discharge Date"
-    assert "except as Section 9-513 of the UCC permits after the Discharge Date." in text
+    assert "except as Article 8 provides or as Section 9-513 of the UCC permits after the Discharge Date." in text
     # attachment postponed: the representations speak at signing and again at the closing, perfection from both
     assert ("The Company represents and warrants to the Secured Party, on the date of this Agreement and again at the "
             "Closing, as follows:") in text
@@ -772,7 +772,7 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
             "authorizes the Company to file it),") in text
     assert ("that Holder ceases to be a Holder under this Agreement and has no further interest in the Collateral, and "
             "this Agreement continues for the benefit of the other Holders. A Holder so released") in text
-    assert ("it may designate as its successor any Holder that consents in writing. The released Holder hereby "
+    assert ("until its successor is in place, as that Section provides. The released Holder hereby "
             "authorizes the Company to "
             "file, at the Company\u2019s expense, an amendment to each financing statement filed under this Agreement "
             "removing it as a secured party; but where") in text
@@ -997,19 +997,26 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
             "and keeps, as to any amount it so pays, its rights of subrogation under Section 7.1 and its claim under "
             "Section 6.4(a) as though it were still a Holder. A designee so released continues to act under "
             "Section 7.1, and to sign each control agreement that Section 4.10 requires, until its successor is in place, "
-            "with its rights under Sections 6.4, 7.1, 7.2 and 9.4 as the designee; it may resign by notice to the Company "
-            "and the other Holders, and if the Majority Holders have not designated its successor within thirty (30) days "
-            "after that notice, it may designate as its successor any Holder that consents in writing. The released "
-            "Holder hereby authorizes the Company to file") in text
+            "as that Section provides. The released Holder hereby authorizes the Company to file") in text
     # session 58, a partner's read: removing the Holder that the financing statement names as representative of all
     # left no secured party of record (UCC 9-512(e)): the same amendment names another in its place
     assert ("an amendment to each financing statement filed under this Agreement removing it as a secured party; but "
             "where a financing statement names it as representative of all Holders, only an amendment that names in its "
-            "place, as representative of all Holders, another Holder whom the Majority Holders designate in writing.") in text
-    # and a designee replaced (or paid off) keeps 7.2's indemnity, the holders' shares and 9.4's consent for what it signed
-    assert ("to put the successor in its place. A designee whose designation has ended, on its replacement or under "
-            "Section 8.2, keeps, as to each control agreement it signed and each act it did under one, the rights that "
-            "this Section and Sections 6.4, 7.2 and 9.4 give the designee. Each other Holder shall pay") in text
+            "place, as representative of all Holders, another Holder that consents in writing, designated by the Majority "
+            "Holders or, if they have designated none within ten (10) days after the Company\u2019s request, by the "
+            "released Holder.") in text  # (a second read: someone who agrees to it, and a way when no one designates)
+    # the filing 8.2 authorizes is no breach of 2.3 (a partner's read: 2.3 barred any amendment but under 9-513)
+    assert ("without the prior written consent of the Secured Party, except as Article 8 provides or as Section 9-513 of "
+            "the UCC permits after the Discharge Date.") in text
+    # and a designee replaced, paid off or without a Note keeps 7.2's indemnity, the holders' shares and 9.4's consent
+    # for what it signed; however its designation ends, it has a way out (a second read: only a paid one had)
+    assert ("to put the successor in its place. Where its designation has ended and no successor has been designated, "
+            "the designee may by notice to the Company and the other Holders ask the Majority Holders to designate one, "
+            "and if they have not done so within thirty (30) days after that notice, it may designate as its successor "
+            "any Holder that consents in writing or, if none consents, any bank or trust company that accepts the "
+            "designation, whose reasonable fees the Company shall pay. A designee whose designation has ended for any "
+            "reason keeps, as to each control agreement it signed and each act it did under one, the rights that this "
+            "Section and Sections 6.4, 7.2 and 9.4 give the designee. Each other Holder shall pay") in text
     assert "Sections 7.1 and 7.2, Section 8.2, the definitions of" in text
     assert ("no amendment or waiver adverse to the designee under Section 7.1, or to a former Holder whose obligation "
             "continues under Section 8.2, may be made without its written consent") in text
