@@ -592,8 +592,8 @@ def test_the_roo_note_reads_as_filed():
         "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
         # the filed note's "can be prepaid" (a partner's read: "may", which gives the Maker the right)
         "This Note may be prepaid in whole or in part at any time without the consent of the Payee",
-        "at least one of, the OTC Bulletin Board, American Stock Exchange, Nasdaq National Market, Nasdaq SmallCap "
-        "Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
+        "at least one of, the OTC Bulletin Board, the American Stock Exchange, the Nasdaq National Market, the Nasdaq "
+        "SmallCap Market or The New York Stock Exchange for a period of five (5) consecutive trading days;",
         "bonded within twenty (20) days thereafter, except liens which exist as of the date hereof and were "
         "disclosed in writing as the definition of Permitted Liens in the Security Agreement referred to below "
         "provides, any other Permitted Liens (as so defined) or liens to which the Payee shall consent;",
@@ -1320,8 +1320,14 @@ def test_the_listing_the_delisting_default_presumes_is_represented():
     or quoted to begin with; a private company's agreement says nothing of a listing."""
     bridge = prose(example("bridge-example", NPA))
     assert ("4.6 Listing. The Company's common stock is listed or quoted on at least one of the OTCQB Venture Market, "
-            "Nasdaq Capital Market or NYSE American, and the Company has received no notice that it is to be "
+            "the Nasdaq Capital Market or NYSE American, and the Company has received no notice that it is to be "
             "suspended from, or fails to qualify for, that listing or quotation.") in bridge
+    # (a partner's read, session 58: one "the" for all; a market's name takes its own article, NYSE American none)
+    assert ("or the failure of the Maker's common stock to be listed or quoted on at least one of, the OTCQB Venture "
+            "Market, the Nasdaq Capital Market or NYSE American for a period of five (5)") in prose(
+        example("bridge-example", "promissory-note-harborview"))
+    assert "at least one of the OTC Bulletin Board, the American Stock Exchange, the Nasdaq National Market" in prose(
+        example("roo-2005-note", NPA))
     assert "Listing." not in prose(example("fund-example", NPA))
 
 

@@ -40,6 +40,14 @@ class EventsOfDefault(Model):
     cross_default_amount: Money
     proceeding_days: Count
 
+    @property
+    def markets_named(self) -> list[str]:
+        """The listing markets as a sentence names them: "the Nasdaq Capital Market", "the OTCQB Venture Market" (a name
+        ending in Market, Exchange or Board takes "the"), "NYSE American" as it is (a partner's read: "the OTCQB Venture
+        Market, Nasdaq Capital Market or NYSE American", one "the" for all)."""
+        return [f"the {market}" if market.split()[-1].lower() in ("market", "exchange", "board")
+                and market.split()[0].lower() != "the" else market for market in self.listing_markets]
+
 
 class Arbitration(Model):
     rules_of: Text = Field(description="e.g. 'the National Association of Securities Dealers, Inc.'")
