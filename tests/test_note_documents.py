@@ -707,15 +707,22 @@ def test_the_notes_jury_waiver_is_conspicuous_and_binds_the_holder_too():
     transfer is no party to that agreement. A paragraph of its own, in capitals, for the Maker and every holder; the
     form of note in the purchase agreement's Exhibit A alike. The events of default name "the" Bankruptcy Code."""
     # (the filed note's words kept, in capitals: its text is still reproduced, test_the_filed_text_is_reproduced)
+    # (a second read: as wide as the purchase agreement's, "arising out of or relating to"; set-off and the governing law
+    # each a paragraph of its own, "such litigation" not reaching back into the capitals)
     waiver = ("WAIVER OF JURY TRIAL. IN THE EVENT OF ANY LITIGATION WITH RESPECT TO THE OBLIGATIONS EVIDENCED BY THIS "
-              "NOTE, THE MAKER WAIVES THE RIGHT TO A TRIAL BY JURY, AND THE PAYEE AND EACH LATER HOLDER OF THIS NOTE, BY "
-              "ACCEPTING IT, WAIVE THAT RIGHT, EACH TO THE FULLEST EXTENT PERMITTED BY LAW.")
+              "NOTE, OR ANY OTHER ACTION OR PROCEEDING ARISING OUT OF OR RELATING TO THIS NOTE, THE MAKER WAIVES THE RIGHT "
+              "TO A TRIAL BY JURY, AND THE PAYEE AND EACH LATER HOLDER OF THIS NOTE, BY ACCEPTING IT, WAIVE THAT RIGHT, "
+              "EACH TO THE FULLEST EXTENT PERMITTED BY LAW.")
+    setoff = ("In any such litigation, action or proceeding, the Maker waives all rights of set-off and rights to "
+              "interpose permissive counterclaims and cross-claims.")
     for name, document in (("bridge-example", "promissory-note-harborview"), ("fund-example", "promissory-note-the-whitakers"),
                            ("bridge-example", "note-purchase-agreement")):
-        paragraphs = lines(example(name, document))
-        assert waiver in paragraphs, (name, document)  # the whole paragraph, alone
-        text = " ".join(paragraphs)
-        assert "In any such litigation the Maker waives all rights of set-off and rights to interpose permissive" in text
+        said = lines(example(name, document))
+        assert waiver in said and setoff in said, (name, document)  # each the whole paragraph, alone
+        assert any(p.startswith("This Note shall be governed by and construed") for p in said)
+        [conspicuous] = [p for p in paragraphs(example(name, document)) if p.text.startswith("WAIVER OF JURY")]
+        assert conspicuous.style == "Conspicuous" and open_docx(example(name, document)).styles["Conspicuous"].font.bold
+        text = " ".join(said)
         assert "waives the right to a trial by jury" not in text  # in body type
         assert "under United States Bankruptcy Code" not in text
         assert text.count("involuntary case under the United States Bankruptcy Code") == 2
@@ -1072,7 +1079,7 @@ def test_nothing_is_left_unrendered(name):
 
 
 ALLOWED_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note",
-                  "Note Heading", "Table Figures", "Table Text", "Legend"}
+                  "Note Heading", "Table Figures", "Table Text", "Legend", "Conspicuous"}
 PAGINATION = {qn("w:pStyle"), qn("w:keepNext"), qn("w:keepLines"), qn("w:pageBreakBefore")}
 
 
