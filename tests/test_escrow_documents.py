@@ -377,11 +377,15 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     # trustees say which trust
     # (session 58, a partner's read: a paragraph of instructions to signers inside the agreement; the real pages are
     # each purchaser's own, so the form only captions its two kinds of block)
-    assert ("[A Purchaser that is an entity:] Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
+    # (a second partner's read and a code review: which line to sign, which to strike, a third holder's block)
+    assert ("[A Purchaser that is an entity: on each line “By”, the entity through which it signs and that entity’s "
+            "capacity (its general partner, its manager), a line not needed struck out:] "
+            "Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
             "Signature of Authorized Signatory of Investing Entity: {L} "
             "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} [A Purchaser that is one or more "
-            "individuals, or the trustees of a trust: each of them signs, stating the capacity in which he or she signs "
-            "(a trustee: “as trustee of ... u/a/d ...”).] Signature: {L} Name: {L} "
+            "individuals, or the trustees of a trust: each of them signs on a block of his or her own (more blocks as "
+            "needed), stating the capacity in which he or she signs (a trustee: “as trustee of ... u/a/d ...”; an "
+            "individual purchasing alone: “individually”).] Signature: {L} Name: {L} "
             "Capacity: {L} "
             "Signature: {L} Name: {L} Capacity: {L}").replace("{L}", "_" * 30).replace("{S}", "_" * 20) in exhibit
     # a partner's read: its purchaser page named no agreement, no company, no date (a second: in capitals throughout)
