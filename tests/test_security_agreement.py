@@ -815,8 +815,9 @@ def test_the_designee_is_reimbursed_first_out_of_proceeds_for_what_it_owes_a_ban
             "securities intermediary under a control agreement signed as that Section provides (other than one arising "
             "from its own gross negligence or willful misconduct or from its acting without a direction that Section "
             "requires, and less any amount the other Holders have paid it for that liability under that Section), and, "
-            "without duplication, any amount a Holder has so paid; (b) second, to the Obligations") in text  # (a third read:
-    # not paid twice)
+            "once those are paid in full and without duplication, any amount a Holder has so paid; (b) second, to the "
+            "Obligations") in text  # (a third read: not paid twice; session 58's: the holders' refunds after the
+    # designee's liability, not beside it)
     # a third read: 2.5's "without preference" and its turnover would claw back what 6.4, 7.1 and 7.2 pay the designee
     assert ("secures the Obligations owing to each Holder, subject to Section 6.4(a), equally and "
             "ratably") in text
