@@ -712,6 +712,16 @@ def test_the_control_agreements_signer_is_decided_once_and_a_sole_purchaser_of_t
             in purchaser_dues(deal)["the-whitakers"])
     bridge = load_example("bridge-example")
     assert (control_signer(bridge).role, control_signer(bridge).name) == ("designee", "Harborview Capital Partners, L.P.")
+    # a partner's read (session 58): 7.1 has the designee give the other holders each form three days before it
+    # signs, and the account the escrow releases into must be controlled before the release: by when, said
+    [row] = [d for d in deliverables_for(bridge) if d.name == "control-agreements"]
+    assert row.title.endswith("signed for the Secured Party by Harborview Capital Partners, L.P., its designee under "
+                              "Section 7.1 of the Security Agreement, which delivers each form to the other holders at "
+                              "least three days before it signs it (for the account the purchase prices are released "
+                              "into, by March 1, 2026), or sooner with each other holder's written approval, e-mail "
+                              "sufficing")
+    [row] = [d for d in deliverables_for(replace(bridge, escrow=None, placement_agent=None)) if d.name == "control-agreements"]
+    assert "at least three days before it signs it, or sooner" in row.title
 
 
 def test_the_purchasers_a_blue_sky_row_names_are_told_apart_when_their_names_hold_commas():

@@ -52,7 +52,6 @@ FORM_D_DAYS = 15
 @dataclass(frozen=True)
 class Due:
     """When a deliverable is due: the day (None when the term sheet does not say) and how it was reckoned."""
-
     day: date | None
     text: str  # "March 17, 2026: 15 calendar days after the first sale (the purchasers' signing of ..., March 2, 2026)"
     verified: bool = True  # False: a general rule not checked for this case
@@ -65,7 +64,6 @@ class Due:
 @dataclass(frozen=True)
 class Deliverable:
     """One deliverable of one deal's closing."""
-
     name: str  # what the closing ledger calls it: "form-d", "tax-form-harborview"
     title: str
     responsible: str
@@ -81,7 +79,6 @@ Subject = Purchaser | BlueSky | None
 @dataclass(frozen=True)
 class DeliverableKind:
     """One kind of deliverable: for the deal, for each purchaser, or for each blue-sky state."""
-
     name: str
     group: str
     title: Callable[[Deal, Subject], str]
@@ -100,9 +97,8 @@ class DeliverableKind:
 
 def closing_date(deal: Deal) -> date | None:
     """The closing: the note purchase agreement's closing date, else the escrow's release date."""
-    if deal.notes is not None:
-        return deal.notes.closing.date
-    return deal.escrow.release_date if deal.escrow is not None else None
+    notes, escrow = deal.notes, deal.escrow
+    return notes.closing.date if notes is not None else escrow.release_date if escrow is not None else None
 
 
 def form_d_due(first_sale: date) -> tuple[date, str | None]:
@@ -490,6 +486,11 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
     secured = (f"{agent.name}, as collateral agent," if agent else "the Purchaser" if deal.single_purchaser
                else "the Secured Party (the holders of the Notes)")
     first = f"; signed for the Secured Party by {designee.name}, its designee under Section 7.1 of the Security Agreement" if designee else ""
+    if designee and not agent and not deal.single_purchaser:  # 7.1's notice to the others (a partner's read: no date)
+        by = (f" (for the account the purchase prices are released into, by {long_date(closing - timedelta(days=3))})"
+              if deal.escrow and (closing := closing_date(deal)) else "")
+        first += (f", which delivers each form to the other holders at least three days before it signs it{by}, or sooner "
+                  "with each other holder's written approval, e-mail sufficing")
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "
