@@ -1002,7 +1002,8 @@ def assert_sections_run_on(data: bytes, escrowed: bool = True, outside_date: boo
     # 4.6: the listing the notes' delisting default presumes, represented (a partner's read)
     # 1.1 and 2.1: each the one subsection of its section, numbered as every other is (a partner's read)
     # 4.7 and 6.4 (6.3): a reporting company's SEC reports and its Form 8-K (a partner's read)
-    expected = {1: [1], 2: [1], 3: closing, 4: list(range(1, 6 + listed + reporting)), 5: list(range(1, 12)),
+    # the last two: litigation and the Investment Company Act (a partner's read, session 58)
+    expected = {1: [1], 2: [1], 3: closing, 4: list(range(1, 8 + listed + reporting)), 5: list(range(1, 12)),
                 6: list(range(1, 3 + proceeds + reporting)),
                 7: list(range(1, 12 if jury else 11))}  # 7.10 or 7.11: survival, the last
     assert subsections == expected, subsections
@@ -1320,6 +1321,21 @@ def test_a_notice_address_gives_its_email_when_the_term_sheet_does(tmp_path):
     assert ("Alex Rivera c/o Example Counsel LLP 300 Lexington Avenue, 12th Floor New York, New York 10017 Tel. No.: "
             "(212) 555-0300 Fax No.: (212) 555-0301 Email: alex@example.com") in text
     assert "or by electronic mail to an address the recipient has given for notices (with confirmation of receipt)" in text
+
+
+def test_the_company_represents_there_is_no_litigation_and_it_is_no_investment_company():
+    """A partner's read (session 58): the Company's representations said nothing of litigation or of the Investment
+    Company Act, which secured lenders expect; a reporting company excepts what its reports disclose."""
+    bridge = prose(example("bridge-example", NPA))
+    assert ("4.8 Litigation. Except as the reports described in Section 4.7 disclose, there is no action, suit, "
+            "proceeding or investigation pending or, to the Company's knowledge, threatened against the Company before any "
+            "court, arbitrator or governmental authority that questions the validity of this Agreement or the Notes") in bridge
+    assert "4.7 SEC Reports." in bridge
+    assert ("4.9 Investment Company. The Company is not, and after receiving the proceeds of the sale of the Notes will "
+            "not be, an \"investment company\" within the meaning of the Investment Company Act of 1940, as amended. "
+            "5. REPRESENTATIONS") in bridge
+    private = prose(example("fund-example", NPA))
+    assert "Litigation. There is no action, suit, proceeding" in private and "Except as the reports" not in private
 
 
 def test_the_listing_the_delisting_default_presumes_is_represented():
