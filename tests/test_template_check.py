@@ -211,7 +211,7 @@ def test_the_roots_are_the_names_rendering_gives(deals):
 def test_fields_each_builtin_template_uses():
     escrow = template_fields(BUILTIN_TEMPLATES / "escrow-agreement.docx")
     assert {"company.name", "escrow.wire.aba_routing_number", "escrow.disbursements[].amount",
-            "escrow.agent.signatory.name", "purchasers[]", "deal.escrow_securities_term"} <= set(escrow)
+            "escrow.agent.signatory.name", "purchasers[].is_entity", "deal.escrow_securities_term"} <= set(escrow)
     assert "escrow" not in escrow and "escrow.wire" not in escrow  # only the deepest field of a chain
     assert not any(f.startswith(("form", "exhibit", "blank", "loop", "P", "PA")) for f in escrow)
     note = template_fields(BUILTIN_TEMPLATES / "promissory-note.docx")
