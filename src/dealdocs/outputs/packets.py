@@ -462,7 +462,8 @@ def _security(deal: Deal, signers_: list[Signer]) -> str:
         return ""
     signs = control_signer(deal)
     own = {signer.party.name for signer in signers_ if signer.role == PURCHASERS}
-    signer = ("you" if signs.purchaser is not None and signs.purchaser.legal_name in own
+    signer = (("you for " + signs.purchaser.name if signs.purchaser.is_entity else "you")  # a fund's signer signs for
+              if signs.purchaser is not None and signs.purchaser.legal_name in own  # it (a partner's read: "and you")
               else signs.name or "the Purchasers")
     control = (f"the control agreement of the account the net proceeds are released into, signed by the Company, the bank "
                f"and {signer} "
