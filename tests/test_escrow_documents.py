@@ -128,6 +128,9 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
     text = sentences(text_of(render(deal, "release-notice")))
     assert (f"pursuant to the Escrow Agreement, dated as of {words.long_date(deal.escrow.agreement_date)}, among "
             "Northwind Analytics, Inc. (the “Company”), the Purchasers signatory thereto") in text
+    # a paragraph of its own (a partner's read, session 58: it was tucked into the e-signature paragraph)
+    assert ("This Release Notice is dated as of the date on which the Escrow Agent receives it signed by all of the "
+            "undersigned.") in text_of(render(deal, "release-notice")).splitlines()
     # not signed yet: dated when the escrow agent has it signed by everyone, which every signature page refers to;
     # no blank for a signer to fill in (the packets ask them not to date their pages)
     assert ("each of which shall be deemed an original. This Release Notice is dated as of the date on which the "
