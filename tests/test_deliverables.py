@@ -714,10 +714,17 @@ def test_the_control_agreements_signer_is_decided_once_and_a_sole_purchaser_of_t
     assert (control_signer(bridge).role, control_signer(bridge).name) == ("designee", "Harborview Capital Partners, L.P.")
     # a partner's read (session 58): 7.1 has the designee give the other holders each form three days before it
     # signs, and the account the escrow releases into must be controlled before the release: by when, said
+    # (a code review: signed March 2 for a March 4 closing, "by March 1" was a day gone: the approval is needed)
     [row] = [d for d in deliverables_for(bridge) if d.name == "control-agreements"]
     assert row.title.endswith("signed for the Secured Party by Harborview Capital Partners, L.P., its designee under "
                               "Section 7.1 of the Security Agreement, which delivers each form to the other holders at "
-                              "least three days before it signs it (for the account the purchase prices are released "
+                              "least three days before it signs it, or sooner with each other holder's written approval, "
+                              "e-mail sufficing; for the account the net proceeds are released into, that approval is "
+                              "needed: the closing, March 4, 2026, is less than three days after the signing")
+    early = replace(bridge, escrow=replace(bridge.escrow, agreement_date=date(2026, 2, 20)).model_dump(),
+                    notes=replace(bridge.notes, agreement_date=date(2026, 2, 20)).model_dump())
+    [row] = [d for d in deliverables_for(early) if d.name == "control-agreements"]
+    assert row.title.endswith("at least three days before it signs it (for the account the net proceeds are released "
                               "into, by March 1, 2026), or sooner with each other holder's written approval, e-mail "
                               "sufficing")
     [row] = [d for d in deliverables_for(replace(bridge, escrow=None, placement_agent=None)) if d.name == "control-agreements"]

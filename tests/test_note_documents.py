@@ -830,8 +830,10 @@ SECURED_NPA = [
     "3.6 Termination. … has ceased to be true, nor one it has not wired by then because the Escrow Agreement bars the "
     "wire for want of a deposit account subject to the control agreement described in Section 3.5(c)(vi), this "
     "Agreement shall terminate …",
+    "4.8 Litigation. … questions the validity of this Agreement, the Security Agreement or the Notes, or …",
 ]
 UNSECURED_NPA = [
+    "4.8 Litigation. … questions the validity of this Agreement or the Notes, or …",
     "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
     "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement … copies of the documents described "
     "in Section 3.5(c), so that …",
@@ -1327,15 +1329,24 @@ def test_the_company_represents_there_is_no_litigation_and_it_is_no_investment_c
     """A partner's read (session 58): the Company's representations said nothing of litigation or of the Investment
     Company Act, which secured lenders expect; a reporting company excepts what its reports disclose."""
     bridge = prose(example("bridge-example", NPA))
-    assert ("4.8 Litigation. Except as the reports described in Section 4.7 disclose, there is no action, suit, "
-            "proceeding or investigation pending or, to the Company's knowledge, threatened against the Company before any "
-            "court, arbitrator or governmental authority that questions the validity of this Agreement or the Notes") in bridge
+    # (a code review: only what the reports filed before signing disclose, or a report filed before the closing would
+    # cure the bring-down; the Security Agreement too; the material adverse effect worded as 4.1 words it)
+    assert ("4.8 Litigation. Except as the reports described in Section 4.7 filed before the date of this Agreement "
+            "disclose, there is no action, suit, proceeding or investigation pending or, to the Company's knowledge, "
+            "threatened against the Company before any court, arbitrator or governmental authority that questions the "
+            "validity of this Agreement, the Security Agreement or the Notes, or the Company's right to enter into them or "
+            "to perform its obligations under them, or that, if decided adversely to the Company, would reasonably be "
+            "expected to have a material adverse effect on the Company's business, operations, assets or condition "
+            "(financial or otherwise).") in bridge
     assert "4.7 SEC Reports." in bridge
     assert ("4.9 Investment Company. The Company is not, and after receiving the proceeds of the sale of the Notes will "
             "not be, an \"investment company\" within the meaning of the Investment Company Act of 1940, as amended. "
             "5. REPRESENTATIONS") in bridge
     private = prose(example("fund-example", NPA))
     assert "Litigation. There is no action, suit, proceeding" in private and "Except as the reports" not in private
+    assert "questions the validity of this Agreement or the Notes, or" in private  # unsecured: no Security Agreement
+    convertible = prose(example("convertible-example", NPA))  # its 4.6 the conversion securities: 4.7 and 4.8
+    assert "4.7 Litigation. There is no action" in convertible and "4.8 Investment Company." in convertible
 
 
 def test_the_listing_the_delisting_default_presumes_is_represented():

@@ -1524,6 +1524,11 @@ def test_a_secretary_who_signs_for_the_company_has_the_attesting_officer_certify
     assert ("asks you for: your certification, on the secretary's certificate, of the incumbency and signature of "
             "Priya Raman, before closing (March 4, 2026).") in cover(packets["daniel-osei"])
     assert "your certification" not in cover(packets["priya-raman"])
+    # alone, with no officer attesting the notes, another officer certifies hers (a second code review: no one did)
+    alone = docx_helpers.replace(result.deal, company=docx_helpers.replace(result.deal.company, attesting_officer=None).model_dump())
+    [row] = [d for d in deliverables_for(alone) if d.name == "secretarys-certificate"]
+    assert row.title.endswith("specimen signature of Priya Raman, Chief Executive Officer and Secretary (another officer "
+                              "certifying Priya Raman's own)")
 
 
 def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(built):

@@ -35,12 +35,12 @@ from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
-from dealdocs.closing.parties import company_secretary, control_signer, secretary_certifier
+from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.termsheet.organizations import organization_of
-from dealdocs.words import amount_figures, country_named, join_and, join_list, long_date
+from dealdocs.words import amount_figures, country_named, join_and, join_list, long_date, number_words
 
 BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (  # filings after the signing, which may come before the
     "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",  # closing
@@ -215,12 +215,9 @@ def _documents_signed(deal: Deal) -> str:
     """'the Escrow Agreement, the Release Notice, the Note Purchase Agreement and the Promissory Notes': the documents
     built, the purchase agreement an escrow names when dealdocs does not build it, and the registration rights
     agreement the note purchase agreement recites."""
-    titles: list[str] = []
-    for spec in documents_for(deal):
-        name = spec.title_in(deal)
-        title = f"the {name}s" if spec.kind.per_purchaser and not deal.single_purchaser else f"the {name}"
-        if title not in titles:
-            titles.append(title)
+    plural = "" if deal.single_purchaser else "s"  # each kind of document once: "the Promissory Notes"
+    titles = list(dict.fromkeys(f"the {spec.title_in(deal)}{plural if spec.kind.per_purchaser else ''}"
+                                for spec in documents_for(deal)))
     if deal.escrow is not None and deal.notes is None:
         titles.append(f"the {deal.escrow.purchase_agreement.title}")
     if deal.notes is not None and deal.notes.registration_rights is not None:
@@ -487,10 +484,13 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
                else "the Secured Party (the holders of the Notes)")
     first = f"; signed for the Secured Party by {designee.name}, its designee under Section 7.1 of the Security Agreement" if designee else ""
     if designee and not agent and not deal.single_purchaser:  # 7.1's notice to the others (a partner's read: no date)
-        by = (f" (for the account the purchase prices are released into, by {long_date(closing - timedelta(days=3))})"
-              if deal.escrow and (closing := closing_date(deal)) else "")
-        first += (f", which delivers each form to the other holders at least three days before it signs it{by}, or sooner "
-                  "with each other holder's written approval, e-mail sufficing")
+        days, closing, signing = FORM_NOTICE_DAYS, closing_date(deal) if deal.escrow else None, deal.first_date
+        late = closing is not None and signing is not None and closing - timedelta(days=days) < signing  # (a code review)
+        by = (f"; for the account the net proceeds are released into, that approval is needed: the closing, {long_date(closing)}, "
+              f"is less than {number_words(days)} days after the signing" if late and closing else f" (for the account the "
+              f"net proceeds are released into, by {long_date(closing - timedelta(days=days))})" if closing else "")
+        first += (f", which delivers each form to the other holders at least {number_words(days)} days before it signs it"
+                  f"{'' if late else by}, or sooner with each other holder's written approval, e-mail sufficing{by if late else ''}")
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "

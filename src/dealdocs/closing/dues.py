@@ -21,12 +21,14 @@ from dealdocs.closing.deliverables import (
     certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
-from dealdocs.closing.parties import company_secretary, control_signer, secretary_certifier
+from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, secretary_certifier
 from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal, Purchaser
-from dealdocs.words import amount_figures, join_and, long_date
+from dealdocs.words import amount_figures, join_and, long_date, number_words
 
 __all__ = ["BESIDES", "collateral_agent_dues", "escrow_agent_dues", "escrow_holds", "officer_dues", "purchaser_dues"]
+
+_NOTICE = number_words(FORM_NOTICE_DAYS)  # the days the designee gives the other holders each form (Security Agreement 7.1)
 
 _WHAT = {  # a purchaser may be a person, trustees or joint holders: no "its"
     "investor-questionnaire": "an investor questionnaire",
@@ -165,7 +167,7 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
         return (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
                 "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
                 "instructions under them only as the Majority Holders direct, and sign their terminations; send "
-                "each bank's form to the other holders at least three days before you sign it. The Company "
+                f"each bank's form to the other holders at least {_NOTICE} days before you sign it. The Company "
                 "indemnifies you against your liability to a bank under them; the other holders pay their shares "
                 "of what it has not paid within 30 days (each up to its Note's original principal for all of them; you bear your own), but "
                 "nothing covers your gross negligence or willful misconduct, acting without a required direction, "
@@ -174,7 +176,7 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
     if purchaser is designee:
         return (f" By signing the Security Agreement, {name} accepts the designation (Security Agreement, Section 7.1): "
                 "it signs control agreements that conform to Section 4.10 of the Security Agreement, instructs under them only as the Majority "
-                "Holders direct, signs their terminations and sends each bank's form to the other holders at least three days "
+                f"Holders direct, signs their terminations and sends each bank's form to the other holders at least {_NOTICE} days "
                 "before signing it. The Company indemnifies it against its liability to a bank under them; the other "
                 "holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
                 "original principal for all of them; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
@@ -192,7 +194,7 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
             f"paid within 30 days after the designee's demand, up to {your} Note's original principal for all of them, and "
             "none arising from the designee's gross negligence, willful misconduct or acting without a required "
             f"direction; after {your} Note is paid, only for acts done before then under one signed before then "
-            f"(Security Agreement, Sections 7.1, 7.2 and 8.2); {receive} each bank's form at least three days before "
+            f"(Security Agreement, Sections 7.1, 7.2 and 8.2); {receive} each bank's form at least {_NOTICE} days before "
             "it is signed.")
 
 
@@ -289,7 +291,7 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
             acts = f"Company: {officer.name}, {officer.title} ("  # whoever else acts first (counsel prepares it)
             if officer.title and any(part.startswith(acts) for part in deliverable.responsible.split("; ")):
                 owe(officer.name, deliverable, what)
-    if certificate is not None and certifier and secretary is not None:  # said last of what is due with it (a
+    if certificate is not None and certifier in owed and secretary is not None:  # said last of what is due with it (a
         owe(certifier, certificate, "your certification, on the secretary's certificate, of the incumbency and "  # partner's
             f"signature of {secretary.name}")  # read: said first, it read as certifying all that followed)
     # the earliest first (a partner's read: the schedule due before signing came after the closing's papers)

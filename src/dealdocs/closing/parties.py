@@ -278,6 +278,10 @@ def control_signer(deal: Deal) -> ControlSigner:
 
 
 
+FORM_NOTICE_DAYS = 3  # Security Agreement 7.1: the designee gives the other holders each control agreement's form this
+# many days before it signs it ("three (3) days" in the template: test_security_agreement holds the two together)
+
+
 def company_secretary(deal: Deal) -> Signatory | Attestation | None:
     """The company's officer who signs its secretary's certificate and keeps the notes' register: the attesting officer
     when its title names a secretary, else the signatory when its does; None when neither does (the checklist then
@@ -290,13 +294,15 @@ def company_secretary(deal: Deal) -> Signatory | Attestation | None:
 
 
 def secretary_certifier(deal: Deal) -> str | None:
-    """The officer who certifies the incumbency of the secretary signing the secretary's certificate, where the
-    certificate lists the secretary's own (a secretary cannot certify it): the other of the signatory and the officer
-    who attests the notes; None where no other officer is named (a partner's read: the checklist's row had the
-    signatory certify it, its cover did not say so; a code review: a signatory who is the secretary had no one)."""
+    """Who certifies the incumbency of the secretary signing the secretary's certificate, where the certificate lists
+    the secretary's own (no one certifies their own): the other of the signatory and the officer who attests the notes,
+    else "another officer"; None where the certificate does not list the secretary (a partner's read: the checklist's
+    row had the signatory certify it, its cover did not say so; code reviews: a signatory who is the secretary)."""
     company = deal.company
-    secretary = company_secretary(deal)
-    attesting = company.attesting_officer if deal.notes is not None else None  # listed only as the notes' attester
-    if secretary is None or attesting is None or attesting.name == company.signatory.name:
+    secretary, attesting = company_secretary(deal), company.attesting_officer
+    attests = deal.notes is not None and attesting is not None and attesting.name != company.signatory.name
+    listed = [company.signatory.name, *([attesting.name] if attests and attesting is not None else [])]
+    if secretary is None or secretary.name not in listed:
         return None
-    return company.signatory.name if secretary is attesting else attesting.name
+    others = [name for name in listed if name != secretary.name]
+    return others[0] if others else "another officer"
