@@ -1362,6 +1362,10 @@ def test_the_listing_the_delisting_default_presumes_is_represented():
         example("bridge-example", "promissory-note-harborview"))
     assert "at least one of the OTC Bulletin Board, the American Stock Exchange, the Nasdaq National Market" in prose(
         example("roo-2005-note", NPA))
+    from dealdocs.termsheet.financing import EventsOfDefault
+    named = EventsOfDefault(listing_markets=["Nasdaq National Market System", "NYSE", "The New York Stock Exchange"],
+                            delisting_trading_days=5, lien_days=30, cross_default_amount="1000", proceeding_days=60)
+    assert named.markets_named == ["the Nasdaq National Market System", "NYSE", "The New York Stock Exchange"]
     assert "Listing." not in prose(example("fund-example", NPA))
 
 

@@ -43,9 +43,9 @@ class EventsOfDefault(Model):
     @property
     def markets_named(self) -> list[str]:
         """The listing markets as a sentence names them: "the Nasdaq Capital Market", "the OTCQB Venture Market" (a name
-        ending in Market, Exchange or Board takes "the"), "NYSE American" as it is."""
+        ending in Market, Exchange, Board or System takes "the"), "NYSE American" as it is."""
         # (a partner's read: "the OTCQB Venture Market, Nasdaq Capital Market or NYSE American", one "the" for all)
-        return [f"the {market}" if market.split()[-1].lower() in ("market", "exchange", "board")
+        return [f"the {market}" if market.split()[-1].lower() in ("market", "exchange", "board", "system")
                 and market.split()[0].lower() != "the" else market for market in self.listing_markets]
 
 
