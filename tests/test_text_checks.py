@@ -538,6 +538,19 @@ def test_blanks_and_ordinary_none_are_not_template_leftovers():
     assert check_paragraphs("d.docx", paras) == []
 
 
+def test_a_statutes_section_named_after_its_acronym_is_the_statutes():
+    """The held-out measure (session 58): "ERISA Section 502", "AU Section 543" (an auditing standard) and "11 U.S.C.
+    Section 101 et seq." were read as sections of the agreement, which has none so numbered. A section number of a
+    statute's size after an acronym is the statute's; without one, or a small number after one, the agreement's."""
+    paras = ["1. Definitions.", "\u201cPlan\u201d means a plan subject to ERISA Section 502 or to 11 U.S.C. Section 101 et seq., "
+             "or reviewed under AU Section 543.", "2. Payments.", "Payments are made under the FDIC Section 9 rules."]
+    assert [f.message for f in check_paragraphs("d.docx", paras) if f.code == "DD206"] == [
+        f.message for f in check_paragraphs("d.docx", paras) if f.code == "DD206" and "Section 9" in f.message]
+    assert any("Section 9" in f.message for f in check_paragraphs("d.docx", paras) if f.code == "DD206")
+    bare = ["1. Definitions.", "The holder may act under Section 508."]
+    assert [f.code for f in check_paragraphs("d.docx", bare)] == ["DD206"]
+
+
 def test_a_list_item_after_a_reference_goes_on_the_list():
     """The held-out measure (session 58): in a definition's list, "(b) ... failed to comply with Section 3.05(f)(ii), (c) in
     the case of ..." read "(c)" as part of the reference, and "(c)" was missing; "Section 12.04(d), (c)" likewise. What

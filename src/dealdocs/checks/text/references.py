@@ -48,6 +48,7 @@ _STATUTE_AFTER = re.compile(
 _DOCUMENT_BEFORE = re.compile(
     r"\b[A-Z][\w'-]*\s+(?:Agreement|Indenture|Note|Notes|Certificate|Notice|Plan|Warrant|Instructions?)\s*,\s*$"
 )
+_ACRONYM_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,8}|(?:[A-Z]\.){2,4})\s*$")  # "ERISA ", "U.S.C. ": a statute's name
 _STATUTE_SECTION = 100
 """A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
 _ARTICLE_REF = re.compile(r"(?P<kind>Article(?<!\wArticle)s?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
@@ -197,8 +198,9 @@ def _unresolved(
         listed = re.sub(r"\([^)]*\)", "", match["list"])
         for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
             numbered = tuple(int(n) for n in number.split("."))
-            if len(numbered) == 1 and numbered[0] >= _STATUTE_SECTION and _names_statute(text, match.start()):
-                continue  # "Section 402" of the Act the sentence names, not of this agreement
+            if len(numbered) == 1 and numbered[0] >= _STATUTE_SECTION and (
+                    _names_statute(text, match.start()) or _ACRONYM_BEFORE.search(before[-14:])):
+                continue  # "Section 402" of the Act the sentence names, "ERISA Section 502", "11 U.S.C. Section 101"
             if numbered not in sections and not (points == "own" and numbered in main.sections):
                 # An instrument whose numbering starts above 1 lacks the sections below: that gap is
                 # reported once, where its numbering starts (DD207), not again at each reference to them.
