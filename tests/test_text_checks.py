@@ -538,6 +538,18 @@ def test_blanks_and_ordinary_none_are_not_template_leftovers():
     assert check_paragraphs("d.docx", paras) == []
 
 
+def test_a_nested_list_opened_with_its_paragraphs_marker_goes_on_in_the_next_paragraphs():
+    """The held-out measure (session 58): "(c) (i) Any Lender may ... " then "(ii) A Participant ..." read "(ii)" as
+    the earlier list's (its last item "(v)"): a repeat. The nested list opens with the paragraph's own marker."""
+    paras = ["(a) The Borrower may assign.", "(i) one;", "(ii) two;", "(iii) three;", "(iv) four;", "(v) five.",
+             "(b) (i) Any Lender may sell participations.", "(ii) A Participant shall not be entitled to more.",
+             "(c) Any Lender may pledge its rights."]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code == "DD207"] == []
+    gap = [*paras[:7], "(iii) A Participant shall not be entitled to more."]
+    [found] = [f for f in check_paragraphs("d.docx", gap) if f.code == "DD207"]
+    assert '"(ii)" is missing' in found.message
+
+
 def test_a_statutes_section_named_after_its_acronym_is_the_statutes():
     """The held-out measure (session 58): "ERISA Section 502", "AU Section 543" (an auditing standard) and "11 U.S.C.
     Section 101 et seq." were read as sections of the agreement, which has none so numbered. A section number of a

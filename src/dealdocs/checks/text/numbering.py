@@ -243,14 +243,16 @@ def check_lists(outline: Outline) -> Iterator[Finding]:
                 paragraph_lists.reset()
                 run_in.clear()
             lead = outline.leads.get(para.number)
-            _run_into(run_in, para, lead, outline.inline.get(para.number, ()), paragraph_lists)
+            markers = outline.inline.get(para.number, ())
+            _run_into(run_in, para, lead, markers, paragraph_lists)
             if lead:
                 problem = paragraph_lists.see(lead.token, lead.form, after.get(id(lead)),
                                               initial=_NAME_AFTER_INITIAL.match(para.raw) is not None)
                 if problem:
                     yield error("DD207", f"{problem} ({quote(para.raw, 60)})", outline.at(para))
+                if markers and not para.text[lead.end : markers[0].start].strip():  # "(c) (i) Any Lender ...":
+                    paragraph_lists.see(markers[0].token, "paren")  # a nested list opens with the paragraph (held out)
             inline = _ListTracker()
-            markers = outline.inline.get(para.number, ())
             for marker, nxt in zip(markers, [*markers[1:], None]):
                 problem = inline.see(marker.token, "paren", nxt.token if nxt else None)
                 if problem:
