@@ -798,6 +798,6 @@ def test_a_designee_trust_of_one_trustee_is_one_signer_in_the_checklist_and_ever
     result = Builder().load(tmp_path / "deal.yaml")
     assert not [f for f in result.findings if f.is_error]
     [row] = [d for d in deliverables_for(result.deal) if d.name == "control-agreements"]
-    assert row.responsible.endswith("; Ruth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, "
-                                    "2011 (signs them for the Secured Party, as its designee)")
+    assert ("; Ruth A. Calloway, as trustee of the Calloway Family Revocable Trust u/a/d June 14, 2011 (signs them for "
+            "the Secured Party, as its designee)") in row.responsible
     assert "Harborview Capital Partners, L.P. designates Ruth A. Calloway, as trustee of" in purchaser_dues(result.deal)["harborview"]

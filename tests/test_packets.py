@@ -1711,7 +1711,8 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
     assert ("By signing the Security Agreement, Harborview Capital Partners, L.P. accepts the designation (Security "
             "Agreement, Section 7.1): it signs control agreements that conform to Section 4.10 of the Security Agreement, instructs under them only "
             "as the Majority Holders direct, signs their terminations and sends each bank's form to the other holders at "
-            "least three days before signing it. The Company indemnifies it against its liability to a bank under them; "
+            "least three days before signing it (the first, for the account the net proceeds go into, once each has "
+            "approved a shorter period in writing). The Company indemnifies it against its liability to a bank under them; "
             "the other holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
             "original principal for all of them; it bears its own), but nothing covers its gross negligence or willful "
             "misconduct, acting "
@@ -1739,7 +1740,9 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
             "demand, up to your Note's original principal for all of them, and none arising from the designee's gross "
             "negligence, willful misconduct or acting without a required direction; after your Note is paid, only for "
             "acts done before then under one signed before then (Security Agreement, Sections 7.1, 7.2 and 8.2); you "
-            "receive each bank's form at least three days before it is signed.") in " ".join(cover(packets["margaret-chen"]).split())
+            "receive each bank's form at least three days before it is signed; the closing comes sooner for the account "
+            "the net proceeds go into: you approve a shorter period by e-mail on receiving its form.") in " ".join(
+        cover(packets["margaret-chen"]).split())  # (a partner's read, session 58: signed March 2, closing March 4)
     # a fund is named, not "you", its signer (a partner's read, session 57: "you ... your Note" read as the officer's own)
     assert ("By signing the Security Agreement, Quarry Lane Fund, LLC designates Harborview Capital Partners, L.P., to "
             "sign the control agreements for the Secured Party, and agrees to pay the designee, within 10 days after its "

@@ -682,7 +682,9 @@ def test_a_reviewers_read_of_the_control_agreements_and_the_schedule(tmp_path):
     [bridge] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "control-agreements"]
     # a partner's read: no control agreement can be signed until someone is named to instruct the bank
     # (a second, session 55: the designation no one drafted: the security agreement makes it, each purchaser signing)
-    assert bridge.responsible.endswith("; Harborview Capital Partners, L.P. (signs them for the Secured Party, as its designee)")
+    assert bridge.responsible.endswith("; Harborview Capital Partners, L.P. (signs them for the Secured Party, as its "
+                                       "designee); each other holder (approves in writing, e-mail sufficing, a shorter "
+                                       "notice of the form for the account the net proceeds are released into)")
     assert ("; signed for the Secured Party by Harborview Capital Partners, L.P., its designee under Section 7.1 of the "
             "Security Agreement, which delivers each form") in bridge.title  # (and when: test_deliverables)
     assert "April 3, 2026" not in found["control-agreements"].due.text
@@ -925,11 +927,14 @@ def test_a_trust_designated_to_sign_the_control_agreements_is_named_as_it_signs_
     # outstanding" was garbled)
     assert ("or when Holders of more than half in aggregate principal amount of the Notes then outstanding other than those "
             "the designee holds, not counting any Note held by the Company or an affiliate of the Company (before the Notes "
-            "are issued, all the Holders other than the designee), designate another Holder") in text
+            "are issued, all the Holders other than the designee), designate in its place, by a writing delivered to the "
+            "Company, another Holder or other person that accepts the designation in writing;") in text  # (a partner's
+    # read, session 58: a successor that never agreed to it)
     assert "counting neither" not in text
     assert "The designation takes effect as each Holder signs this Agreement, whether or not the security interest has attached." in text
-    # (a code review, session 58: a bank or trust company named successor holds no Note, and stays designated)
-    assert "It ends when, after the Notes are issued, a designee that held a Note when designated holds none" in text
+    # (a code review, session 58: a bank or trust company named successor holds no Note, and stays designated; a
+    # partner's read: the purchaser designated at signing held no Note then, and it must end for it too)
+    assert "It ends when, after the Notes are issued, a designee that has held a Note holds none" in text
     # a third's would-prefer: 7.2's good faith protects a successor that is no Holder too
     assert "No Holder, and no other person acting for the Holders under Section 7.1, owes any fiduciary duty" in text
     assert ("On the Discharge Date, or when this Agreement terminates under Section 8.4, the designee shall, without any "

@@ -35,7 +35,8 @@ from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
-from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, secretary_certifier
+from dealdocs.closing.parties import (
+    FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier)
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -95,12 +96,6 @@ class DeliverableKind:
 # ---------------------------------------------------------------- dates
 
 
-def closing_date(deal: Deal) -> date | None:
-    """The closing: the note purchase agreement's closing date, else the escrow's release date."""
-    notes, escrow = deal.notes, deal.escrow
-    return notes.closing.date if notes is not None else escrow.release_date if escrow is not None else None
-
-
 def form_d_due(first_sale: date) -> tuple[date, str | None]:
     """Rule 503(a)(1): 15 calendar days after the first sale, a Saturday, Sunday or holiday moved to the next business day.
     Returns the due date and, when it was moved, why ('the 15th day, March 21, 2026, is a Saturday')."""
@@ -113,7 +108,7 @@ def form_d_due(first_sale: date) -> tuple[date, str | None]:
 
 
 def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str = "") -> Due:
-    when = closing_date(deal)
+    when = deal.closing_date
     word = ("Before closing" if before else "At closing") + how
     return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
 
@@ -202,7 +197,7 @@ def _form_8k_called_for(deal: Deal) -> bool:
 def _lien_search_due(deal: Deal, subject: Subject) -> Due:
     """By the day the schedule of existing liens is due, which is prepared from them (a partner's read: the searches
     were due at closing, the schedule made from them two days before); brought down before closing."""
-    day, closing = _existing_liens_due(deal, subject).day, closing_date(deal)
+    day, closing = _existing_liens_due(deal, subject).day, deal.closing_date
     by = f"By {long_date(day)}, in time" if day else "In time"
     again = f"; brought down before closing ({long_date(closing)})" if closing else "; brought down before closing"
     return Due(day, f"{by} for the schedule of existing liens, which is made from them{again}")
@@ -484,8 +479,7 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
                else "the Secured Party (the holders of the Notes)")
     first = f"; signed for the Secured Party by {designee.name}, its designee under Section 7.1 of the Security Agreement" if designee else ""
     if designee and not agent and not deal.single_purchaser:  # 7.1's notice to the others (a partner's read: no date)
-        days, closing, signing = FORM_NOTICE_DAYS, closing_date(deal) if deal.escrow else None, deal.first_date
-        late = closing is not None and signing is not None and closing - timedelta(days=days) < signing  # (a code review)
+        days, closing, late = FORM_NOTICE_DAYS, deal.closing_date if deal.escrow else None, form_notice_short(deal)
         by = (f"; for the account the net proceeds are released into, that approval is needed: the closing, {long_date(closing)}, "
               f"is less than {number_words(days)} days after the signing" if late and closing else f" (for the account the "
               f"net proceeds are released into, by {long_date(closing - timedelta(days=days))})" if closing else "")
@@ -516,7 +510,7 @@ def _control_due(deal: Deal, _: Subject) -> Due:
     if closed := non_business_day(last):
         when += f" ({closed}: deliver by {long_date(business_day_on_or_before(last))})"
     issued = "the note is issued" if deal.single_purchaser else "the notes are issued"
-    expected = ", the expected closing" if notes.issue_date == closing_date(deal) else ""  # (a code review)
+    expected = ", the expected closing" if notes.issue_date == deal.closing_date else ""  # (a code review)
     others = (f"{when}: within {days} {'day' if days == 1 else 'days'} after {issued} (if issued on "
               f"{long_date(notes.issue_date)}{expected})")
     if deal.escrow is None:
@@ -741,7 +735,9 @@ KINDS: tuple[DeliverableKind, ...] = (
     DeliverableKind("control-agreements", COLLATERAL, _control_title,
                     lambda deal, _: (f"{counsel(deal, True)} (obtains them from each bank and securities intermediary); "
                                      f"{_company_officer(deal)} (signs them); {purchasers_counsel(deal)} (reviews them); "
-                                     f"{_secured_signer(deal)}"),
+                                     f"{_secured_signer(deal)}" + ("; each other holder (approves in writing, e-mail "
+                                     "sufficing, a shorter notice of the form for the account the net proceeds are "
+                                     "released into)" if form_notice_short(deal) else "")),
                     _control_due,
                     called_for=lambda deal: _secured(deal) and bool(deal.notes.control_agreement_days)),
     DeliverableKind("investor-questionnaire", PURCHASERS, _questionnaire_title,

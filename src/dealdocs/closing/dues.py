@@ -21,7 +21,8 @@ from dealdocs.closing.deliverables import (
     certificates_copied_to_agent, deliverables_for)
 from dealdocs.closing.kinds import purchaser_slugs
 from dealdocs.closing.notes_delivery import counsel_reached, notes_keeper, pages_to_counsel
-from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, secretary_certifier
+from dealdocs.closing.parties import (
+    FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier)
 from dealdocs.closing.states import in_united_states
 from dealdocs.termsheet.model import Deal, Purchaser
 from dealdocs.words import amount_figures, join_and, long_date, number_words
@@ -139,7 +140,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
                           f" Send each of these but the purchase price{but} to {counsel_reached(deal)}, by its date.")
         designee = deal.control_designee  # a second partner's read: the others sign a designation, and were not told
         if slug in out and designee is not None:  # second and fourth partners' reads: what each signs up to
-            out[slug] += _designation(purchaser, designee, entity=named)
+            out[slug] += _designation(purchaser, designee, entity=named, short=form_notice_short(deal))
         if slug in out and deal.notes is not None:  # a partner's read: nor what comes back
             keeper = notes_keeper(deal).role
             whom = purchaser.name.rstrip(".") if named else addressee  # "L.P." once
@@ -158,7 +159,7 @@ _SIGNED_ELSEWHERE = (REGISTRATION_RIGHTS, PURCHASE_AGREEMENT)  # signed by the c
 CONTROL = "control-agreements"  # with several purchasers and no agent, signed by the one designated
 
 
-def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> str:
+def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool, short: bool) -> str:
     """What a purchaser's cover says it takes on by signing the Security Agreement: the designee, the designation
     and what it bears; each other holder, its designation and its share of the designee's bank liability. An entity is
     named, not "you" (a partner's read: "you designate ... your Note" read as its officer's own undertaking)."""
@@ -167,7 +168,7 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
         return (" By signing the Security Agreement you accept the designation (Security Agreement, Section 7.1): "
                 "you sign control agreements that conform to Section 4.10 of the Security Agreement, give "
                 "instructions under them only as the Majority Holders direct, and sign their terminations; send "
-                f"each bank's form to the other holders at least {_NOTICE} days before you sign it. The Company "
+                f"each bank's form to the other holders at least {_NOTICE} days before you sign it{_short(short, 'you')}. The Company "
                 "indemnifies you against your liability to a bank under them; the other holders pay their shares "
                 "of what it has not paid within 30 days (each up to its Note's original principal for all of them; you bear your own), but "
                 "nothing covers your gross negligence or willful misconduct, acting without a required direction, "
@@ -177,7 +178,7 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
         return (f" By signing the Security Agreement, {name} accepts the designation (Security Agreement, Section 7.1): "
                 "it signs control agreements that conform to Section 4.10 of the Security Agreement, instructs under them only as the Majority "
                 f"Holders direct, signs their terminations and sends each bank's form to the other holders at least {_NOTICE} days "
-                "before signing it. The Company indemnifies it against its liability to a bank under them; the other "
+                f"before signing it{_short(short, 'it')}. The Company indemnifies it against its liability to a bank under them; the other "
                 "holders pay their shares of what the Company has not paid within 30 days (each up to its Note's "
                 "original principal for all of them; it bears its own), but nothing covers its gross negligence or willful misconduct, acting "
                 "without a required direction, or an agreement not signed as the Security Agreement provides (Security "
@@ -195,7 +196,19 @@ def _designation(purchaser: Purchaser, designee: Purchaser, *, entity: bool) -> 
             "none arising from the designee's gross negligence, willful misconduct or acting without a required "
             f"direction; after {your} Note is paid, only for acts done before then under one signed before then "
             f"(Security Agreement, Sections 7.1, 7.2 and 8.2); {receive} each bank's form at least {_NOTICE} days before "
-            "it is signed.")
+            f"it is signed{_short(short, you, approving=True)}.")
+
+
+def _short(short: bool, who: str, *, approving: bool = False) -> str:
+    """What the covers add where the closing comes too soon after the signing for the form of the first control
+    agreement (`short`: `form_notice_short`): the designee signs it once each other holder has approved a shorter
+    period, which each gives (a partner's read: the covers said three days, the checklist that it could not be met)."""
+    if not short:
+        return ""
+    if approving:
+        return (f"; the closing comes sooner for the account the net proceeds go into: {who} "
+                f"{'approve' if who == 'you' else 'approves'} a shorter period by e-mail on receiving its form")
+    return " (the first, for the account the net proceeds go into, once each has approved a shorter period in writing)"
 
 
 def _signs(deal: Deal, deliverable: Deliverable) -> str:

@@ -21,6 +21,7 @@ with a slug unique in the deal (the name of their signature packet).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from dealdocs.closing.kinds import (
     ATTESTING_OFFICER,
@@ -280,6 +281,16 @@ def control_signer(deal: Deal) -> ControlSigner:
 
 FORM_NOTICE_DAYS = 3  # Security Agreement 7.1: the designee gives the other holders each control agreement's form this
 # many days before it signs it ("three (3) days" in the template: test_security_agreement holds the two together)
+
+
+def form_notice_short(deal: Deal) -> bool:
+    """Whether the closing comes too soon after the signing for the designee to give the other holders
+    `FORM_NOTICE_DAYS` days' notice of the control agreement for the account the escrow releases the net proceeds
+    into: each other holder's written approval of a shorter period is then needed (a code review: "by March 1" for a
+    set signed March 2; a partner's read: no one was asked for it)."""
+    closing, signing = deal.closing_date if deal.escrow is not None else None, deal.first_date
+    return (deal.control_designee is not None and closing is not None and signing is not None
+            and closing - timedelta(days=FORM_NOTICE_DAYS) < signing)
 
 
 def company_secretary(deal: Deal) -> Signatory | Attestation | None:

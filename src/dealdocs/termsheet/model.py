@@ -756,3 +756,10 @@ class Deal(Model):
         """The earliest agreement date of the deal: when its closing calendar starts."""
         dates = [section.agreement_date for section in (self.escrow, self.notes) if section]
         return min(dates) if dates else None
+
+    @property
+    def closing_date(self) -> date | None:
+        """The closing: the note purchase agreement's closing date, else the escrow's release date."""
+        if self.notes is not None:
+            return self.notes.closing.date
+        return self.escrow.release_date if self.escrow is not None else None
