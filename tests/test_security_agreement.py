@@ -479,7 +479,7 @@ def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_
     # before the closing no note is outstanding, so no Majority Holders can act as the Secured Party: each holder of
     # record terminates its own filing (UCC 9-510(b)), and the company may file what it does not (9-509(d)(1));
     # 2.3 lets the company file a termination only "after the Discharge Date"
-    assert "except as Article 8 provides or as Section 9-513 of the UCC permits after the Discharge Date." in text
+    assert "except as Article 8 provides or as Section 9-509(d)(2) of the UCC permits after the Discharge Date." in text
     # attachment postponed: the representations speak at signing and again at the closing, perfection from both
     assert ("The Company represents and warrants to the Secured Party, on the date of this Agreement and again at the "
             "Closing, as follows:") in text
@@ -1014,10 +1014,15 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
             "where a financing statement names it as representative of all Holders, only an amendment that names in its "
             "place, as representative of all Holders, another Holder that consents in writing, designated by the Majority "
             "Holders or, if they have designated none within ten (10) days after the Company\u2019s request, by the "
-            "released Holder.") in text  # (a second read: someone who agrees to it, and a way when no one designates)
+            "released Holder; until that amendment is filed, the released Holder remains secured party of record as "
+            "representative of all Holders, shall authorize any continuation statement the Majority Holders request, and "
+            "shall not file or authorize any termination statement or other amendment except as this Section provides.") in text
+    # (a second read: someone who agrees to it, and a way when no one designates; a third: meanwhile it keeps the
+    # filing alive for all and ends it for none)
     # the filing 8.2 authorizes is no breach of 2.3 (a partner's read: 2.3 barred any amendment but under 9-513)
-    assert ("without the prior written consent of the Secured Party, except as Article 8 provides or as Section 9-513 of "
-            "the UCC permits after the Discharge Date.") in text
+    # (a third read: the debtor's own filing after the discharge is 9-509(d)(2)'s, not 9-513's, the secured party's duty)
+    assert ("without the prior written consent of the Secured Party, except as Article 8 provides or as Section "
+            "9-509(d)(2) of the UCC permits after the Discharge Date.") in text
     # and a designee replaced, paid off or without a Note keeps 7.2's indemnity, the holders' shares and 9.4's consent
     # for what it signed; however its designation ends, it has a way out (a second read: only a paid one had)
     assert ("to put the successor in its place. Where its designation has ended and no successor has been designated, "
