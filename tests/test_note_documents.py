@@ -713,13 +713,16 @@ def test_the_notes_jury_waiver_is_conspicuous_and_binds_the_holder_too():
               "NOTE, OR ANY OTHER ACTION OR PROCEEDING ARISING OUT OF OR RELATING TO THIS NOTE, THE MAKER WAIVES THE RIGHT "
               "TO A TRIAL BY JURY, AND THE PAYEE AND EACH LATER HOLDER OF THIS NOTE, BY ACCEPTING IT, WAIVE THAT RIGHT, "
               "EACH TO THE FULLEST EXTENT PERMITTED BY LAW.")
+    # (a third read: no set-off outside a lawsuit either; the governing law without its conflicts rules, as elsewhere)
     setoff = ("In any such litigation, action or proceeding, the Maker waives all rights of set-off and rights to "
-              "interpose permissive counterclaims and cross-claims.")
+              "interpose permissive counterclaims and cross-claims, and it shall make each payment under this Note "
+              "without set-off, counterclaim or deduction, other than the deduction of taxes this Note provides for.")
     for name, document in (("bridge-example", "promissory-note-harborview"), ("fund-example", "promissory-note-the-whitakers"),
                            ("bridge-example", "note-purchase-agreement")):
         said = lines(example(name, document))
         assert waiver in said and setoff in said, (name, document)  # each the whole paragraph, alone
-        assert any(p.startswith("This Note shall be governed by and construed") for p in said)
+        assert any(p.startswith("This Note shall be governed by and construed in accordance with the laws of the State "
+                                "of New York, without giving effect to the conflicts of law principles thereof, and") for p in said)
         [conspicuous] = [p for p in paragraphs(example(name, document)) if p.text.startswith("WAIVER OF JURY")]
         assert conspicuous.style == "Conspicuous" and open_docx(example(name, document)).styles["Conspicuous"].font.bold
         text = " ".join(said)
@@ -1189,7 +1192,8 @@ def test_governing_law_is_written_out_by_its_style(law, written):
     deal = with_law(load_example("bridge-example"), law)
     note = prose(render(deal, "promissory-note-chen"))
     assert f"In no event shall the interest charged hereunder exceed the maximum permitted under {written}." in note
-    assert f"This Note shall be governed by and construed in accordance with {written} and shall be binding" in note
+    assert (f"This Note shall be governed by and construed in accordance with {written}, without giving effect to the "
+            "conflicts of law principles thereof, and shall be binding") in note
     npa = prose(render(deal, NPA))
     assert f"governed by {written}, without giving effect to the conflicts of law principles thereof." in npa
     assert "State of NY" not in note + npa and "State of England" not in note + npa
