@@ -781,7 +781,8 @@ def test_the_lien_is_released_when_the_notes_are_paid_and_each_holder_lets_the_c
             "are delivered at the closing under the Purchase Agreement.") in text
     purchase = flat((bridge / "note-purchase-agreement.docx").read_bytes())
     assert ("(a) the representations and warranties of the Company in Section 4 and in the Security Agreement are true "
-            "and correct in all material respects on the Closing Date") in purchase
+            "and correct in all material respects (or, where already qualified by materiality, in all respects) on the "
+            "Closing Date") in purchase  # (a partner's read, session 58: no materiality on materiality)
     unsecured = flat(render(load_example("fund-example"), "note-purchase-agreement"))
     assert "(a) the representations and warranties of the Company in Section 4 are true" in unsecured
 
