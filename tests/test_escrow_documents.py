@@ -382,7 +382,8 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     # each purchaser's own, so the form only captions its two kinds of block)
     # (a second partner's read and a code review: which line to sign, which to strike, a third holder's block)
     assert ("[A Purchaser that is an entity: on each line “By”, the entity through which it signs and that entity’s "
-            "capacity (its general partner, its manager), a line not needed struck out:] "
+            "capacity (its general partner, its manager), any line not needed struck out (both, for an entity signing "
+            "directly):] "
             "Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
             "Signature of Authorized Signatory of Investing Entity: {L} "
             "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} [A Purchaser that is one or more "
