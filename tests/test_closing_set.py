@@ -491,8 +491,8 @@ def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
 
 def test_a_fee_stated_two_ways_is_found(copy_of_bridge):
     paths = copy_of_bridge()
-    plant(paths["note-purchase-agreement.docx"], ("the Security Agreement, executed by the Company.",
-                                                  "the Security Agreement, executed by the Company, and "
+    plant(paths["note-purchase-agreement.docx"], ("to each Purchaser such Purchaser\u2019s Note.",
+                                                  "to each Purchaser such Purchaser\u2019s Note, and "
                                                   "shall pay $17,500.00 to Whitfield & Crane LLP as escrow agent."))
     found = planted_findings(paths)
     assert [f.code for f in found] == ["DD413"], [str(f) for f in found]

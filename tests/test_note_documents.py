@@ -255,15 +255,15 @@ def test_three_purchasers_read_in_the_plural():
         'date on which the Closing occurs, hereinafter the "Closing Date").',
         '3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement '
         '(together, the "Transaction Documents") are the transaction documents to which the Escrow Agreement refers.',
-        "At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's Note; and (b) the "
-        "Security Agreement, executed by the Company.",
+        # (a partner's read, session 58: the Security Agreement binds when signed, with the other pages: signed and
+        # delivered then, not at the Closing)
+        "At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
         "The Company hereby represents and warrants to each Purchaser as follows:",
         "execute and deliver each Transaction Document to which it is a party and to perform",
         # a partner's read (session 55): with an escrow, the Company signs them before the Closing (their pages held
         # in escrow); they are delivered at it (without one, as filed in 2005: executed and delivered at the Closing)
-        "When executed by the Company and delivered at the Closing, each Note and the Security Agreement will be a "  # not
-        # "each ... will each be" (a partner's read)
-        "valid and binding",
+        "This Agreement, the Security Agreement and the Escrow Agreement have each been duly executed and delivered",
+        "When executed by the Company and delivered at the Closing, each Note will be a valid and binding",
         "(other than the security interest granted under the Security Agreement)",
         "5. REPRESENTATIONS, WARRANTIES AND ACKNOWLEDGEMENTS OF THE PURCHASERS.",
         "Each Purchaser, severally and not jointly and solely as to such Purchaser, hereby represents, warrants "
@@ -813,13 +813,11 @@ RELEASE = ", the release, surrender or substitution of any and all security for 
 REGISTER = "This Note is a registered obligation. … a written instrument of transfer satisfactory to the Maker{}, after which … as paid to the Payee."
 JOINDER = ", and upon the transferee's written agreement to be bound by the Security Agreement"
 SECURED_NPA = [
-    "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such Purchaser's "
-    "Note; and (b) the Security Agreement, executed by the Company.",
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement … copies of "
     "the documents described in Section 3.5(c), of the reports described in Section 3.5(d) and of the evidence of "
     "filing described in Section 3.5(e), so that …",
-    "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note and the Security "
-    "Agreement will be …",
+    "4.2 Power and Authority. … each Transaction Document to which it is a party … This Agreement, the Security "
+    "Agreement and the Escrow Agreement have each been duly executed … each Note will be …",
     "4.3 No Breach; Consents. … (other than the security interest granted under the Security Agreement) … and the "
     "filing of financing statements under the Uniform Commercial Code.",
     "3.5 Conditions to the Closing. … perform at or before the Closing; (c) the Company has delivered … (v) the "
@@ -837,10 +835,10 @@ SECURED_NPA = [
 ]
 UNSECURED_NPA = [
     "4.8 Litigation. … questions the validity of this Agreement or the Notes, or …",
-    "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such Purchaser's Note.",
     "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement … copies of the documents described "
     "in Section 3.5(c), so that …",
-    "4.2 Power and Authority. … each Transaction Document to which it is a party … each Note will be …",
+    "4.2 Power and Authority. … each Transaction Document to which it is a party … This Agreement and the Escrow "
+    "Agreement have each been duly executed … each Note will be …",
     "4.3 No Breach; Consents. … any lien upon any of the property of the Company or (ii) violate, conflict with … under federal or "
     "state securities laws.",
     "3.5 Conditions to the Closing. … perform at or before the Closing; and (c) the Company has delivered … (iii) a "
@@ -883,21 +881,19 @@ TOGGLES = {
             "2.1 Purchase Price. … is Two Million Dollars ($2,000,000.00). As further consideration for the Purchase "
             "Price, the Company shall enter into the Registration Rights Agreement.",
             "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
-            "Purchaser's Note; (b) the executed Registration Rights Agreement; and (c) the Security Agreement, "
-            "executed by the Company.",
+            "Purchaser's Note; and (b) the executed Registration Rights Agreement.",
             "3.4 Transaction Documents. This Agreement, the Notes, the Registration Rights Agreement, the Security "
             "Agreement and the Escrow Agreement (together, …",
             "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, except as "
             "provided in the Registration Rights Agreement, or to take …",
-            "4.2 Power and Authority. … each Note, the Registration Rights Agreement and the Security Agreement will "
-            "be …",
+            "4.2 Power and Authority. … each Note and the Registration Rights Agreement will be …",
         ], [
-            "4.2 Power and Authority. … each Note and the Security Agreement will be …",
+            "4.2 Power and Authority. … each Note will be …",
             "WHEREAS, the Company requires funding … for logistics companies; and",
             "WHEREAS, the Company desires to issue to the Purchasers, … ($2,000,000.00).",
             "2.1 Purchase Price. … is Two Million Dollars ($2,000,000.00).",
-            "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser: (a) such "
-            "Purchaser's Note; and (b) the Security Agreement, executed by the Company.",
+            "3.2 Delivery by the Company. At the Closing, the Company shall deliver to each Purchaser such "
+            "Purchaser's Note.",
             "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement "
             "(together, …",
             "5.5 Restricted Securities; Legend. … under the Act or the securities laws of any state, or to take …",
@@ -1265,8 +1261,10 @@ def test_each_purchaser_represents_its_authority_residence_and_sanctions():
             "act for it, so that their signatures bind the trust.") in fund
     assert "$400,000.00 $400,000.00 Cayman Islands Alistair J. Pembroke $150,000.00 $150,000.00 United Kingdom" in fund
     # the company's own authority covers every transaction document, the escrow agreement included
+    assert ("This Agreement, the Security Agreement and the Escrow Agreement have each been duly executed and delivered "
+            "by the Company and each is a legal, valid and binding obligation of the Company") in bridge
     assert ("This Agreement and the Escrow Agreement have each been duly executed and delivered by the Company and "
-            "each is a legal, valid and binding obligation of the Company") in bridge
+            "each is a legal, valid and binding obligation of the Company") in fund  # unsecured
     assert ("The execution, delivery and performance of the Transaction Documents by the Company and the consummation "
             "of the transactions they contemplate will not") in bridge
 

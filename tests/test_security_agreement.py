@@ -356,7 +356,10 @@ def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreem
     assert ("described as collateral in a Security Agreement dated as of March 4, 2026 between the Company and Ledger "
             "Point Agency Services, LLC (the “Security Agreement”), granted by the Company under it to Ledger Point "
             "Agency Services, LLC, as collateral agent for the Purchasers.") in agreement
-    assert ("(b) the Security Agreement, executed by the Company and Ledger Point Agency Services, LLC.") in agreement
+    # signed with the other pages, as the agreement binds when signed: not delivered again at the Closing (a
+    # partner's read, session 58); without an escrow it is delivered at the Closing, executed by both
+    assert "This Agreement, the Security Agreement and the Escrow Agreement have each been duly executed" in agreement
+    assert "At the Closing, the Company shall deliver to each Purchaser such Purchaser\u2019s Note." in agreement
 
 
 def test_a_default_under_the_security_agreement_accelerates_as_the_notes_do(bridge):
