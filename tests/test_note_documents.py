@@ -387,6 +387,7 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
         # to the attention of whoever signs for an entity (a partner's read: no "Attention" line for any of them)
         "(a) If to the Company, to: Northwind Analytics, Inc. Attention: Priya Raman, Chief Executive Officer 350 "
         "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
+        "Email: notices@northwind.example "  # (a partner's read, session 58: e-mail only to an address given for notices)
         "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Marcus Lowell 75 Rockefeller "
         "Plaza, 18th Floor New York, New York 10019 Email: mlowell@lowellpark.example Tel. No.: (212) 555-0150 "
         "(b) If to Harborview Capital Partners, L.P., to: Harborview Capital Partners, L.P. Attention: Elena Marsh 200 "
@@ -456,7 +457,8 @@ def test_notices_to_more_purchasers_than_letters_go_to_the_addresses_on_schedule
     text = prose(data)
     assert ("(a) If to the Company, to: Northwind Analytics, Inc. Attention: Priya Raman, Chief Executive Officer 350 "
             "Hudson Street, Suite 900 New York, New York 10014 Tel. No.: (212) 555-0142 Fax No.: (212) 555-0143 "
-            "with a copy (which shall not constitute notice) to: Lowell & Park LLP Attention: Marcus Lowell 75 "
+            "Email: notices@northwind.example with a copy (which shall not constitute notice) to: Lowell & Park LLP "
+            "Attention: Marcus Lowell 75 "
             "Rockefeller Plaza, 18th Floor New York, New York 10019 Email: mlowell@lowellpark.example Tel. No.: (212) "
             "555-0150 (b) If to a Purchaser, to the address set forth opposite "
             f"such Purchaser's name on Schedule II hereto. {PURCHASERS_COUNSEL}7.3 Entire Agreement.") in text

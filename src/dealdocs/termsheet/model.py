@@ -72,6 +72,9 @@ class Company(Model):
     address: Address
     phone: Text | None = None
     fax: Text | None = None
+    email: Email | None = Field(None, description="an address for notices to the Company by e-mail, printed in the note "
+                                "purchase agreement's notices (which allow e-mail only to an address given for notices); "
+                                "the signatory's e-mail is for e-signature alone")
     business_description: Text | None = Field(
         None, description="completes 'requires funding for its continued operations as ...'"
     )
