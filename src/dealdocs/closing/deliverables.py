@@ -35,8 +35,7 @@ from dealdocs.closing.law_in_force import (
     SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
     tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
-from dealdocs.closing.parties import (
-    FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier)
+from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
 from dealdocs.termsheet.jurisdictions import jurisdiction
 from dealdocs.termsheet.model import Deal, Purchaser
@@ -479,12 +478,13 @@ def _control_title(deal: Deal, _: Subject) -> str:  # partners' reads: signed by
                else "the Secured Party (the holders of the Notes)")
     first = f"; signed for the Secured Party by {designee.name}, its designee under Section 7.1 of the Security Agreement" if designee else ""
     if designee and not agent and not deal.single_purchaser:  # 7.1's notice to the others (a partner's read: no date)
-        days, closing, late = FORM_NOTICE_DAYS, deal.closing_date if deal.escrow else None, form_notice_short(deal)
-        by = (f"; for the account the net proceeds are released into, that approval is needed: the closing, {long_date(closing)}, "
-              f"is less than {number_words(days)} days after the signing" if late and closing else f" (for the account the "
-              f"net proceeds are released into, by {long_date(closing - timedelta(days=days))})" if closing else "")
-        first += (f", which delivers each form to the other holders at least {number_words(days)} days before it signs it"
-                  f"{'' if late else by}, or sooner with each other holder's written approval, e-mail sufficing{by if late else ''}")
+        days, closing = number_words(FORM_NOTICE_DAYS), deal.closing_date if deal.escrow else None
+        account, sooner = "for the account the net proceeds are released into", ", or sooner with each other holder's written approval, e-mail sufficing"
+        first += f", which delivers each form to the other holders at least {days} days before it signs it"
+        if closing and form_notice_short(deal):  # only the approval serves (a code review: "by March 1", signed March 2)
+            first += f"{sooner}; {account}, that approval is needed: the closing, {long_date(closing)}, is less than {days} days after the signing"
+        else:
+            first += (f" ({account}, by {long_date(closing - timedelta(days=FORM_NOTICE_DAYS))})" if closing else "") + sooner
     return (f"Control agreements: for each deposit account and securities account of {deal.company.name} that is "
             f"collateral, an agreement with its bank or securities intermediary giving {secured} control (UCC § 9-104, "
             "§ 8-106), as Section 4.10 of the Security Agreement requires; a deposit account is perfected only by "

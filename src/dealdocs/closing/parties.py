@@ -35,8 +35,7 @@ from dealdocs.closing.kinds import (
     slugify,
     unique_slugs,
 )
-from dealdocs.termsheet.base import plain_name
-from dealdocs.termsheet.base import Signatory
+from dealdocs.termsheet.base import Signatory, plain_name
 from dealdocs.termsheet.model import Attestation, Deal, Purchaser, SigningEntity
 
 
@@ -276,7 +275,6 @@ def control_signer(deal: Deal) -> ControlSigner:
     if deal.single_purchaser:
         return ControlSigner("secured party", deal.purchasers[0].name, deal.purchasers[0])
     return ControlSigner("secured party", None)
-
 
 
 FORM_NOTICE_DAYS = 3  # Security Agreement 7.1: the designee gives the other holders each control agreement's form this
