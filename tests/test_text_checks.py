@@ -825,6 +825,32 @@ def test_definitions_in_the_forms_real_agreements_write_them(definition, use):
     assert [f for f in check_paragraphs("d.docx", paras) if f.code in ("DD203", "DD204")] == []
 
 
+@pytest.mark.parametrize("definition, use", [
+    ('"Guaranty", as applied to an obligation, shall mean and include a guaranty of it.', "give no Guaranty"),
+    ('"Guarantee" by any person means any obligation of it guaranteeing a debt.', "give no Guarantee"),
+    ('"Guarantee" of or by any person (the "guarantor") shall mean any obligation of the guarantor.', "give no Guarantee"),
+    ('"Type", when used in reference to any loan, refers to whether its rate is fixed.', "of each Type"),
+    ('"Fees" shall collectively mean the upfront fees and the commitment fees.', "pay the Fees"),
+    ('"Applicable Margin" as defined in the Pricing Side Letter.', "at the Applicable Margin"),
+    ('(a) "Permitted Lien", when used of any asset, means a lien for taxes not yet due.', "grant no lien but a Permitted Lien"),
+])
+def test_a_glossary_entry_whose_verb_follows_words_that_qualify_its_term_defines_it(definition, use):
+    """A glossary entry opening its paragraph defines its term, its verb after words qualifying the term ("as applied
+    to", "when used in reference to", "of or by any Person (the "guarantor")"), "shall collectively mean", or "as
+    defined in" another document: the held-out credit agreements' forms (8 findings of "never defined")."""
+    paras = [definition, f"The parties shall act, as provided herein, {use}."]
+    assert [f for f in check_paragraphs("d.docx", paras) if f.code in ("DD203", "DD204", "DD205")] == []
+
+
+def test_a_quoted_term_within_a_sentence_is_no_glossary_entry():
+    """Only a paragraph's opening quotation is read as an entry: a term quoted later in a sentence with "means" after
+    it, or an entry that says "as defined in" a section of this document that is not there, is still checked."""
+    used = ['The company shall report each "Incident" to the agent, and failure means a default.', "Each Incident counts."]
+    assert [f.code for f in check_paragraphs("d.docx", used)] == ["DD203"]
+    pointing = ["1. Loans. The Bank lends.", '"Margin" as defined in Section 9.4.', "Interest accrues at the Margin."]
+    assert "DD206" in [f.code for f in check_paragraphs("d.docx", pointing)]
+
+
 def test_a_definition_widened_or_given_a_successor_is_not_defined_twice():
     paras = ['"Lender" means each bank party hereto.', '"Legend" means the restrictive legend on each note.',
              'The term "Lender" shall include the agent.', '"Legend" shall include such restrictive notation.',

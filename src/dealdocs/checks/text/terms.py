@@ -65,6 +65,16 @@ _ENTRY = re.compile(
     r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
     r"\s*(?:is|are|shall\s+be|will\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
 )
+# A glossary entry opening its paragraph, its verb after words that qualify the term: ""Guaranty", as applied to an
+# obligation, shall mean", ""Guarantee" of or by any Person (the "guarantor") shall mean", ""Type", when used in
+# reference to any Loan, refers to", ""Fees" shall collectively mean", ""Applicable Margin" as defined in the Pricing
+# Side Letter". Only at the paragraph's start, where a quoted term is an entry, not a use; within its sentence.
+_OPENING = re.compile(
+    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"'
+    r'(?:[^.;"]|"[^"]{0,60}"){0,160}?'
+    r"(?<![\w-])(?:(?:shall\s+)?(?:collectively\s+|also\s+)?(?:means?|refers?\s+to)\b(?!\s+of\b)"
+    r"|(?P<pointer>as\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60}))"
+)
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
 # it costs one quick scan; the patterns themselves are tried at every character.
@@ -270,12 +280,7 @@ def _definitions(text: str) -> Iterator[_Defined]:
                 yield term, match.start(group) - 1, True, False, None, ""
     pointed: set[int] = set()
     for match in _POINTER.finditer(text):
-        section = _WHERE_SECTION.match(match["where"])
-        if section and _ANOTHERS.match(match["where"], section.end()):
-            section = None  # a section of another document
-        where = (tuple(int(n) for n in section["number"].split(".")), section["clauses"]) if section else None
-        front = _WHERE_FRONT.match(match["where"])
-        place = ("preamble" if front["front"].lower() == "preamble" else "recitals") if front else ""
+        where, place = _pointed_to(match["where"])
         for quoted in [match.group("term")] + _QUOTED.findall(match["more"] or ""):
             term = _term(quoted)
             if len(term.split()) <= 8:
@@ -287,13 +292,32 @@ def _definitions(text: str) -> Iterator[_Defined]:
             term = _term(quoted)
             if len(term.split()) <= 8:
                 yield term, entry.start("term") - 1, False, False, None, ""
+    means: set[int] = set()  # where each term `_MEANS` found starts
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
         if match.start() in pointed or _EXTENSION.search(text[max(0, match.start() - 60) : match.start()]):
             continue  # "any reference herein to the "Securities" shall include ...": widens a term, defines none
-        quoted = [match["term"] or match["term2"] or match["term3"] or match["term5"] or match["term4"]]
-        for term in map(_term, quoted + _QUOTED.findall(match["more"] or "")):
+        group = next(name for name in ("term", "term2", "term3", "term5", "term4") if match[name])
+        means.add(match.start(group))
+        for term in map(_term, [match[group], *_QUOTED.findall(match["more"] or "")]):
             if len(term.split()) <= 8:
                 yield term, match.start(), False, False, None, ""
+    opening = None if entry else _OPENING.match(text)
+    if opening and opening.start("term") not in means and opening.start("term") - 1 not in pointed:
+        term = _term(opening["term"])
+        where, place = _pointed_to(opening["where"]) if opening["pointer"] else (None, "")
+        if term and len(term.split()) <= 8:
+            yield term, opening.start("term") - 1, False, bool(opening["pointer"]), where, place
+
+
+def _pointed_to(where: str) -> tuple[tuple[tuple[int, ...], str] | None, str]:
+    """(the section's number and clauses, "preamble" or "recitals") that a pointer's words after "in" name: ""Bank"
+    is defined in Section 2.5(b)", "... in the preamble"; (None, "") for another document's."""
+    section = _WHERE_SECTION.match(where)
+    if section and _ANOTHERS.match(where, section.end()):
+        section = None  # a section of another document
+    front = _WHERE_FRONT.match(where)
+    place = ("preamble" if front["front"].lower() == "preamble" else "recitals") if front else ""
+    return ((tuple(int(n) for n in section["number"].split(".")), section["clauses"]) if section else None), place
 
 
 def title(opening: Sequence[Para]) -> str | None:
