@@ -93,8 +93,8 @@ SEED_FINDINGS = [
     # It borrows the purchase agreement's definitions: the terms that rely on it are listed, once.
     ("escrow", "DD203", Severity.WARNING, "Capitalized terms used but not defined herein shall have the meanings"),
     # Note purchase agreement.
+    # Exhibits A and B, neither attached: said once, at the first reference (session 59)
     ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit A; and"),
-    ("npa", "DD206", Severity.WARNING, "in the form attached hereto as Exhibit B."),
     ("npa", "DD208", Severity.WARNING, "Petty shall deliver to the the Company"),
     ("npa", "DD207", Severity.ERROR, "or operations; or (d) any permit"),
     ("npa", "DD209", Severity.ERROR, "Securities Act of 1993"),
@@ -981,7 +981,7 @@ OTHER_AGREEMENTS_LISTED = [
     (OTHER_AGREEMENTS_LISTED, [("DD211", 3)]),  # an agreement of the same title listed among others is another one
     # an exhibit left out is said once, at its first reference: the nine said 45 times for 23 attachments
     (["The notice is in the form of Exhibit A.", "A notice not in the form of Exhibit A is void.",
-      "Exhibit A governs and Exhibit B follows it."], [("DD206", 1), ("DD206", 3)]),
+      "Exhibit A governs and Exhibit B follows it.", "Exhibit B", "FORM OF NOTICE"], [("DD206", 1)]),
     # a code review of those rules: contents of bare "ARTICLE 1" entries ran to their "ARTICLE 2" and stopped; contents
     # worded "Section 1. Definitions" swallowed a body headed "1. Definitions", and its gap and repeat with it
     (["CREDIT AGREEMENT", "TABLE OF CONTENTS", "ARTICLE 1", "Definitions", "1.1 Defined Terms 1", "ARTICLE 2",
@@ -1007,6 +1007,21 @@ def test_what_the_second_held_out_measure_found(paras, expected):
     assert sorted((f.code, f.location.paragraph) for f in found) == sorted(expected), [str(f) for f in found]
     if paras[0].startswith("The notice is in the form of Exhibit A"):
         assert "which is not attached to this document (the first of 3 references to it)" in found[0].message
+
+
+def test_a_document_that_attaches_none_of_its_attachments_is_told_so_once():
+    """A draft sent without its attachments: one warning names them all, at the first reference (a held-out
+    measure: 11 warnings, one an exhibit, for a credit agreement filed without its exhibits); one that attaches some
+    is told of each it lacks."""
+    paras = ["1. Notes. The notes are in the form of Exhibit A.", "2. Notices. Notices are in the form of Exhibit B.",
+             "3. Lenders. The lenders are listed on Schedule 1, and Exhibit A governs."]
+    found = [f for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+    assert [(f.location.paragraph, f.severity) for f in found] == [(1, Severity.WARNING)]
+    assert found[0].message.startswith("the text refers to 3 attachments and none is attached to this document "
+                                       "(Exhibit A, Exhibit B and Schedule 1); the first reference:")
+    some = [f for f in check_paragraphs("d.docx", [*paras, "Exhibit A", "FORM OF NOTE"]) if f.code == "DD206"]
+    assert [(f.location.paragraph, f.message.split(",")[0]) for f in some] == [
+        (2, "the text refers to Exhibit B"), (3, "the text refers to Schedule 1")]
 
 
 # ------------------------------------------------------------------ clean text

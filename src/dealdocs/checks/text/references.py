@@ -8,7 +8,8 @@ of another document ("Article IV of the Purchase Agreement", "Section 4(2) of
 the Act") points elsewhere and is not checked. An exhibit or schedule
 referred to but not attached is a warning, not an error: a deal's exhibits
 are often separate files of the same closing set, and disclosure schedules
-are routinely delivered apart; it is said once, at its first reference, with how many there are. A glossary entry that points to where a term
+are routinely delivered apart; it is said once, at its first reference, with how many there are; when the
+document attaches none of several, that is said once for all of them (a draft sent without its attachments). A glossary entry that points to where a term
 is defined ("Overadvance" is defined in Section 2.4) is checked by `glossary`.
 """
 
@@ -322,6 +323,12 @@ def check(outline: Outline) -> Iterator[Finding]:
             elif (para.number, missing.split("(")[0]) not in pointed and not missing.startswith(tuple(renumbered)):
                 # a wrong pointer is said once, by glossary
                 yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))
+    if len(unattached) > 1 and not whole:  # nothing attached: the draft came without its attachments, said once
+        (para, where, _), names = next(iter(unattached.values())), list(unattached)
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) <= 8 else ", ".join(names[:8]) + ", ..."
+        yield warning("DD206", f"the text refers to {len(names)} attachments and none is attached to this document "
+                      f"({listed}); the first reference: {where}", outline.at(para))
+        return
     for missing, (para, where, times) in unattached.items():
         more = f" (the first of {times} references to it)" if times > 1 else ""
         yield warning("DD206", f"the text refers to {missing}, which is not attached to this document{more}: {where}",
