@@ -354,7 +354,7 @@ def test_with_a_collateral_agent_the_note_and_agreement_name_the_security_agreem
             "Agreement”)") in note
     agreement = flat((with_agent / "note-purchase-agreement.docx").read_bytes())
     assert ("described as collateral in a Security Agreement dated as of March 4, 2026 between the Company and Ledger "
-            "Point Agency Services, LLC (the “Security Agreement”), granted by the Company under it to Ledger Point "
+            "Point Agency Services, LLC (the “Security Agreement”) that the Company grants under it to Ledger Point "
             "Agency Services, LLC, as collateral agent for the Purchasers.") in agreement
     # signed with the other pages, as the agreement binds when signed: not delivered again at the Closing (a
     # partner's read, session 58); without an escrow it is delivered at the Closing, executed by both
@@ -482,7 +482,7 @@ def test_if_the_purchase_agreement_ends_before_the_closing_so_does_the_security_
     # before the closing no note is outstanding, so no Majority Holders can act as the Secured Party: each holder of
     # record terminates its own filing (UCC 9-510(b)), and the company may file what it does not (9-509(d)(1));
     # 2.3 lets the company file a termination only "after the Discharge Date"
-    assert "except as Article 8 provides or as Section 9-509(d)(2) of the UCC permits after the Discharge Date." in text
+    assert "except as Section 8 provides or as Section 9-509(d)(2) of the UCC permits after the Discharge Date." in text
     # attachment postponed: the representations speak at signing and again at the closing, perfection from both
     assert ("The Company represents and warrants to the Secured Party, on the date of this Agreement and again at the "
             "Closing, as follows:") in text
@@ -637,8 +637,8 @@ def test_an_existing_lien_ranks_ahead_only_when_the_company_schedules_it(bridge)
     ahead of the notes. Now only one on a schedule the company signs, stating what it secures and covers; the
     checklist asks for the schedule before the agreement's date, checked against the lien searches."""
     text = flat((bridge / "security-agreement.docx").read_bytes())
-    assert ("(h) liens existing on the date of this Agreement that are disclosed in writing to the Holders before that "
-            "date in a schedule of existing liens signed by the Company, stating for each the secured party, the "
+    assert ("(h) liens existing on the date of this Agreement that are disclosed in writing to the Holders on or before "
+            "that date in a schedule of existing liens signed by the Company, stating for each the secured party, the "
             "obligations it secures and the property it covers, and any renewal of them that neither extends to other "
             "property nor increases the obligations secured;") in text
     checklist = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
@@ -1025,7 +1025,7 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
     # filing alive for all and ends it for none)
     # the filing 8.2 authorizes is no breach of 2.3 (a partner's read: 2.3 barred any amendment but under 9-513)
     # (a third read: the debtor's own filing after the discharge is 9-509(d)(2)'s, not 9-513's, the secured party's duty)
-    assert ("without the prior written consent of the Secured Party, except as Article 8 provides or as Section "
+    assert ("without the prior written consent of the Secured Party, except as Section 8 provides or as Section "
             "9-509(d)(2) of the UCC permits after the Discharge Date.") in text
     # and a designee replaced, paid off or without a Note keeps 7.2's indemnity, the holders' shares and 9.4's consent
     # for what it signed; however its designation ends, it has a way out (a second read: only a paid one had)

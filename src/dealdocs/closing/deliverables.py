@@ -109,7 +109,7 @@ def form_d_due(first_sale: date) -> tuple[date, str | None]:
 def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str = "") -> Due:
     when = deal.closing_date
     word = ("Before closing" if before else "At closing") + how
-    return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (the term sheet gives no closing date)")
+    return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (date not yet set)")
 
 
 def _among(deal: Deal) -> str:
