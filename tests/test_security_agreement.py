@@ -258,8 +258,9 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
             "Analytics, Inc. as debtor, each Purchaser as a secured party, collateral all assets of the debtor, now "
             "owned or hereafter acquired | ucc-1 | Purchasers' counsel, Whitfield & Crane LLP (files it) | Before closing, before the escrow "
             "agent releases the funds to the company (March 4, 2026), so that the security interest is perfected the "
-            "moment it attaches (Section 2.3 of the Security Agreement authorizes the filing; until it is filed, a lien "
-            "creditor or a bankruptcy trustee comes ahead of it); a condition of the closing under the note "
+            "moment it attaches (Section 2.3 of the Security Agreement authorizes the filing once the Company signs it; "
+            "one made before then needs the Company's authorization in a signed record, UCC § 9-509(a); until it is "
+            "filed, a lien creditor or a bankruptcy trustee comes ahead of it); a condition of the closing under the note "
             "purchase agreement. If the purchasers waive it and the statement is filed after the closing, file it at "
             "once, and no later than April 3, 2026, 30 days after the security interest attaches, so that the grant still dates "
             "from attachment (11 U.S.C. § 547(e)(2)) |") in markdown

@@ -543,8 +543,9 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     law = "11 U.S.C. § 547(e)(2)" + ("" if days == 30 else " as in force until the 2005 amendments took effect on October 17, 2005")
     waives = "the Purchaser waives" if deal.single_purchaser else "the purchasers waive"  # one's waiver is its own
     return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches (Section "
-                            "2.3 of the Security Agreement authorizes the filing; until it is filed, a lien creditor or a bankruptcy "
-                            "trustee comes ahead of it); a condition of the closing under the note purchase agreement. If "
+                            "2.3 of the Security Agreement authorizes the filing once the Company signs it; one made before then needs "
+                            "the Company's authorization in a signed record, UCC § 9-509(a); until it is filed, a lien creditor or a "
+                            "bankruptcy trustee comes ahead of it); a condition of the closing under the note purchase agreement. If "
                             f"{waives} it and the statement is filed after the closing, file it at once, and no later than {when}, "
                             f"{days} days after the security interest attaches, so that the grant still dates from attachment ({law})")
 
