@@ -495,6 +495,25 @@ def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_
                                                       "for a smaller reporting company), filed with the SEC on EDGAR")
 
 
+
+def test_a_reporting_company_selling_stock_in_escrow_reports_the_purchase_agreement_and_the_sale():
+    """A partner's read of the 2005 escrow set: a reporting company's stock sale had no Form 8-K, which the notes'
+    checklist lists; Item 1.01 for the purchase agreement, Item 3.02 for the sale of equity above its floor (in 2005,
+    5% for a small business issuer), four business days after the purchase agreement is signed."""
+    found = by_name(load_example("roo-2005-escrow"))["form-8-k"]
+    assert found.title == ("Form 8-K of ROO Group, Inc., Item 1.01 (the Common Stock Purchase Agreement) and, where the "
+                           "Shares are equity securities, Item 3.02 (their sale, when they, with the company's other "
+                           "unregistered sales since its last Item 3.02 report or its last Form 10-Q or 10-K, whichever "
+                           "is more recent, are 1% or more of the outstanding shares of that class, or 5% for a small "
+                           "business issuer), filed with the SEC on EDGAR")
+    # signed Thursday, October 20, 2005: Friday, Monday, Tuesday, Wednesday
+    assert found.due.day == date(2005, 10, 26) and found.due.text == (
+        "October 26, 2005: four business days after the Common Stock Purchase Agreement is signed (October 20, 2005)")
+    unsaid = replace(load_example("roo-2005-escrow"), company={**load_example("roo-2005-escrow").company.model_dump(),
+                                                                "exchange_act_reporting": None})
+    assert "form-8-k" not in by_name(unsaid)  # whether it reports, no market the notes name can tell
+
+
 def with_notes_listed(deal):
     defaults = {**deal.notes.events_of_default.model_dump(), "listing_markets": ["Nasdaq Capital Market"],
                 "delisting_trading_days": 5}

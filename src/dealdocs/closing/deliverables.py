@@ -32,8 +32,8 @@ from dealdocs.closing.funds import net_proceeds_words
 from dealdocs.closing.holidays import business_day_on_or_before, federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
-    SMALLER_REPORTING, bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
-    tax_form_note)
+    bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
+    item_302_floor, tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
 from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
@@ -158,24 +158,27 @@ def _form_d(deal: Deal, _: Subject) -> Due:
 
 def _form_8k_title(deal: Deal, _: Subject) -> str:
     """A reporting company reports the purchase agreement (Form 8-K Item 1.01), the notes as a direct financial
-    obligation (Item 2.03) and, when they convert into stock, their unregistered sale (Item 3.02, above its 1% floor)."""
-    assert deal.notes is not None
-    items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
-    if deal.notes.conversion is not None:
-        smaller = "a smaller reporting company" if deal.notes.agreement_date >= SMALLER_REPORTING else "a small business issuer"
+    obligation (Item 2.03) and, when they convert into stock, their unregistered sale (Item 3.02, above its floor); a
+    deal of escrowed subscriptions alone, its purchase agreement and, for equity, the sale (a partner's read)."""
+    if deal.notes is None:
+        assert deal.escrow is not None
+        agreement = deal.escrow.purchase_agreement
+        sold = agreement.securities_term or "securities"
+        items = (f"Item 1.01 (the {agreement.title}) and, where the {sold} are equity securities, Item 3.02 (their "
+                 f"sale, when they, {item_302_floor(agreement.date)})")
+    elif deal.notes.conversion is None:
+        items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
+    else:
         items = ("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, when the shares "
-                 "they convert into, with the company's other unregistered sales since its last Item 3.02 report or "
-                 "its last Form 10-Q or 10-K, whichever is more recent, are 1% or more of the outstanding shares of "
-                 f"that class, or 5% for {smaller})")
+                 f"they convert into, {item_302_floor(deal.notes.agreement_date)})")
     return f"Form 8-K of {deal.company.name}, {items}, filed with the SEC on EDGAR"
 
 
 def _form_8k_due(deal: Deal, _: Subject) -> Due:
-    assert deal.notes is not None
-    notes = deal.notes  # Item 2.03 too runs from the agreement that binds the company, not from the notes' issue
-    day = federal_business_days_after(notes.agreement_date, 4)
-    return Due(day, f"{long_date(day)}: four business days after the Note Purchase Agreement is signed "
-                    f"({long_date(notes.agreement_date)})")
+    agreement = deal.escrow.purchase_agreement if deal.escrow and not deal.notes else None  # escrowed stock, say
+    title, signed = (agreement.title, agreement.date) if agreement else ("Note Purchase Agreement", deal.notes.agreement_date)
+    day = federal_business_days_after(signed, 4)  # from the agreement that binds the company (Item 2.03 too)
+    return Due(day, f"{long_date(day)}: four business days after the {title} is signed ({long_date(signed)})")
 
 
 def _form_8k_needed(deal: Deal) -> str | None:
@@ -190,7 +193,7 @@ def _form_8k_needed(deal: Deal) -> str | None:
 def _form_8k_called_for(deal: Deal) -> bool:
     """A company that files Exchange Act reports, as the term sheet says, or whose stock the notes have listed."""
     reporting = deal.company.exchange_act_reporting
-    return deal.notes is not None and (reporting is True or (reporting is None and deal.listed))
+    return reporting is True or (reporting is None and deal.listed)
 
 
 def _lien_search_due(deal: Deal, subject: Subject) -> Due:

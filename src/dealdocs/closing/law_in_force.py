@@ -62,6 +62,15 @@ BAPCPA = date(2005, 10, 17)
 """The 2005 bankruptcy amendments in force: 547(e)(2)'s 10 days became 30."""
 
 
+def item_302_floor(day: date) -> str:
+    """When Form 8-K's Item 3.02 reports an unregistered sale of equity agreed on `day`: its 1% floor, or 5% for the
+    smaller companies the SEC named "small business issuers" until February 4, 2008 and "smaller reporting companies"
+    since."""
+    smaller = "a smaller reporting company" if day >= SMALLER_REPORTING else "a small business issuer"
+    return ("with the company's other unregistered sales since its last Item 3.02 report or its last Form 10-Q or 10-K, "
+            f"whichever is more recent, are 1% or more of the outstanding shares of that class, or 5% for {smaller}")
+
+
 def perfection_days(attached: date) -> int:
     """The days after attachment within which perfection dates a security interest from attachment (547(e)(2))."""
     return 30 if attached >= BAPCPA else 10
