@@ -66,8 +66,10 @@ _ELSEWHERE = re.compile(
 )
 _ELSEWHERE_COMMON = re.compile(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]|\s*,?\s*there(?:of|under|in|to)\b")
 _HERE = re.compile(r"\s*,?\s*(?:(?i:hereof|hereto|herein|hereunder)|(?i:of\s+this)\s+[A-Z])")  # in capitals too
+# A section's caption after its number: "Section 2.16 (Increased Costs) of the Working Capital Facility Agreement".
+_CAPTION = r"\s*\((?![A-Za-z]\)|[IVXLCivxlc]{1,6}\))[A-Z][^()]{1,80}\)"  # "(Taxes)"; not a clause: "(A)", "(IV)"
 # "Section 13(d)(3) or Section 14(d)(2) of the Exchange Act": the references named together share what follows.
-_CHAIN = re.compile(rf"(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections?)\s+{_NUM}|\([a-zA-Z0-9]{{1,5}}\)))+")  # capitals too
+_CHAIN = re.compile(rf"(?:{_CAPTION})?(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections?)\s+{_NUM}|\([a-zA-Z0-9]{{1,5}}\))(?:{_CAPTION})?)*")
 _WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
 
 
@@ -75,9 +77,8 @@ def _points(text: str, end: int, self_names: set[str]) -> str:
     """Where the reference ending at `end` points: "elsewhere" ("of the Purchase Agreement", "thereof"),
     "own" (the document's name: "of the Collateral Trust Agreement"), or "" (here: "hereof", "of this
     Agreement", or nothing said)."""
-    chain = _CHAIN.match(text, end)
-    if chain:
-        end = chain.end()
+    chained = _CHAIN.match(text, end)  # it matches, if only nothing
+    end = chained.end() if chained else end
     if _HERE.match(text, end):
         return ""
     match = _ELSEWHERE.match(text, end)

@@ -29,7 +29,7 @@ _REFERRED = re.compile(
 # pointer after it ("any "OID", as defined below").
 _EXTENSION = re.compile(r"\breferences?\s+(?:herein\s+|in\s+this\s+\w+\s+)?to\s+(?:the\s+|any\s+)?$")
 _MENTION_BEFORE = re.compile(r"\b(?:of|in|to|for|with|by|under|from|on)\s+(?:the\s+|such\s+|any\s+)?$")
-_POINTER_AFTER = re.compile(r"\s*,?\s*(?:as\s+)?(?:such\s+term\s+is\s+)?defined\b")
+_POINTER_AFTER = re.compile(r"\s*,?\s*(?:(?:as\s+)?(?:such\s+term\s+is\s+)?defined|as\s+used)\b")
 # A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
 _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
 _MEANS = re.compile(
@@ -37,7 +37,7 @@ _MEANS = re.compile(
     r"(?:means?|mean|refers?\s+(?:collectively\s+|individually\s+)?to|includes?|is\s+used\s+to\s+mean"
     r"|(?:have|has)\s+the\s+same\s+meaning\s+as)\b"  # "Security" shall have the same meaning as in Section 2(a)(1) of the Act
     # The "Limitation" shall be 9.99%; The "Limitation" shall initially be 4.99%
-    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+(?:initially\s+)?be\b'
+    r'|(?<![\w"])[Tt]he\s+"(?P<term2>[A-Z0-9][^"]{0,99})"\s+(?:shall|will)\s+(?:initially\s+)?be\b(?!\s+deemed\b)'
     # the "Fair Market Value" of one share of Common Stock shall mean ...; "Subsidiary" of any Person means ...;
     # "Investment" in any Person shall mean ...; "Required Lenders" at any time shall mean ...; a "Conversion Failure"
     # shall be deemed to exist when ...
@@ -68,12 +68,14 @@ _ENTRY = re.compile(
 # A glossary entry opening its paragraph, its verb after words that qualify the term: ""Guaranty", as applied to an
 # obligation, shall mean", ""Guarantee" of or by any Person (the "guarantor") shall mean", ""Type", when used in
 # reference to any Loan, refers to", ""Fees" shall collectively mean", ""Applicable Margin" as defined in the Pricing
-# Side Letter". Only at the paragraph's start, where a quoted term is an entry, not a use; within its sentence.
+# Side Letter", or a colon after the term (""Business Day": a day other than ...", the style of many New York credit
+# agreements). Only at the paragraph's start, where a quoted term is an entry, not a use; within its sentence.
 _OPENING = re.compile(
     r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"'
-    r'(?:[^.;"]|"[^"]{0,60}"){0,160}?'
+    r"(?:\s*:(?!\s*(?:as\s+defined|$))"  # ""Business Day": a day other than ...": the colon is the verb
+    r'|(?:[^.;"]|"[^"]{0,60}"){0,160}?'
     r"(?<![\w-])(?:(?:shall\s+)?(?:collectively\s+|also\s+)?(?:means?|refers?\s+to)\b(?!\s+of\b)"
-    r"|(?P<pointer>as\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60}))"
+    r"|(?P<pointer>as\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60})))"
 )
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
@@ -130,6 +132,8 @@ _BY_REFERENCE_EACH = re.compile(
 # A match starts at "his": the checks read only its group and its end.
 _SELF_REFERENCE = re.compile(r"his(?<=[Tt]his)(?<!\w[Tt]his)\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
 _DIGIT_NEXT = re.compile(r"\s+\d")
+_PARTS = frozenset({"Article", "Section", "Subsection", "Clause", "Paragraph", "Part", "Exhibit", "Schedule", "Annex",
+                    "Appendix", "Recital", "Recitals"})  # "this Article": what a part of a document calls itself
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
 _INCORPORATION = re.compile(
     r"(?:capitali[sz]ed|defined)\s+terms\b[^.]{0,160}?\b(?:not\s+(?:otherwise\s+)?defined|without\s+definition|undefined)\b"
@@ -139,6 +143,9 @@ _INCORPORATION = re.compile(
     # "Terms used and not defined herein have the meanings assigned in the Preliminary Offering Memorandum"
     r"|\bterms\s+used\s+(?:and|but)\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,80}?\bmeanings?\b[^.]{0,40}?\b(?:in|under)\s+"
     r"(?:the\s+|that\s+certain\s+)?(?!(?:Recitals?|Preamble|Appendix|Annex|Exhibit|Schedule|Section|Article)\b)[A-Z]"
+    # "All terms used herein that are defined in the Original Credit Agreement shall have the same meanings when used herein"
+    r"|\bterms\s+used\s+(?:herein|in\s+this\s+\w+)\s+(?:that|which)\s+are\s+defined\s+in\s+(?:the\s+)?(?!this\b)[A-Z]"
+    r"[^.]{0,80}?\bhave\s+the\s+(?:same\s+)?meanings?\b"
     # "... have the meanings assigned to them in Section 1 below or, if not otherwise defined, the Revolving Credit Agreement"
     r"|capitali[sz]ed\s+terms\b[^.]{0,160}?\bmeanings?\b[^.]{0,120}?\bif\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,20}?\s"
     r"(?:in\s+)?the\s+[A-Z]",
@@ -399,8 +406,8 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             implicit.update(own_names)
             if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
                 self_naming.add(para.part)
-            if para.part == 0:
-                self_names.update(own_names)
+            if para.part == 0:  # "this Article", "this Section": a part of it, not its name
+                self_names.update(name for name in own_names if name not in _PARTS)
         if para.part == 0:
             self_names.update(self_defined)
         if incorporates:
