@@ -871,6 +871,19 @@ def test_what_a_fresh_held_out_set_of_credit_agreements_misread():
                  "of the Working Capital Facility Agreement.") == []
     assert "DD206" in codes("1. Costs. This agreement does not supersede Section 2.16 (Increased Costs) of this "
                             "Agreement.")
+    # a statute's sections: chained with a title, four digits, its name in capitals with "and", or "U.S.C." before
+    for cited in ("No plan is subject to Section 302 or Title IV of ERISA.",
+                  "No penalty under Section 409A or Section 4999 of the Code is due.",
+                  "THIS DEED SERVES AS A FIXTURE FILING UNDER SECTION 9.502 OF THE TEXAS BUSINESS AND COMMERCE CODE.",
+                  "The insurance is as TEXAS FINANCE CODE SECTION 307.052 provides.",
+                  "The Bankruptcy Code, codified as 11 U.S.C. Section 11 et seq., applies."):
+        assert "DD206" not in codes(f"1. Terms. {cited}", "2. Loans. The bank lends."), cited
+    # "rights under this Indenture", once, in an agreement that says "this Agreement" throughout: the slip does not
+    # make the indenture's sections its own
+    servicing = ["1. Servicing. This Agreement governs the servicing; this Agreement binds the servicer.",
+                 "2. Rights. Nothing limits rights under this Indenture or this Agreement.",
+                 "3. Trustee. The trustee acts as Section 6.11 of the Indenture provides."]
+    assert "DD206" not in codes(*servicing)
 
 
 def test_a_quoted_term_within_a_sentence_is_no_glossary_entry():

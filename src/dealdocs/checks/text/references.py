@@ -32,7 +32,7 @@ _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u
 # the regex engine try the pattern at every character; a word first, it looks for that word).
 # "SECTION 1.01(C)" in a passage in capitals (a jury waiver) is a reference too.
 _SECTION_REF = re.compile(rf"(?P<kind>S(?<!\wS)(?:ection|ECTION)(?:s|S)?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
-_STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury)\s*$")
+_STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury|ACT|CODE|LAW|U\.S\.C\.)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
 _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code|ACT|CODE)\b")  # in capitals too
 # What follows a reference to a statute's section: "... of the Code", "Articles 678 et seq. of the New Luxembourg Code",
@@ -43,7 +43,7 @@ _STATUTE_AFTER = re.compile(
     r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*(?![\d.\-/])|[A-Z]\.\d[\d.\-]*(?![\d.\-])|\([a-zA-Z0-9]{1,5}\)|,"
     r"|(?i:and|or)(?=\s+[\dA-Z(])))*"
     r"\s*(?i:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?i:the\s+)?"
-    r"(?:(?!(?i:this|that|and|or|under|applicable|any|such|other|its)\b)[A-Z][\w.'-]*\s+){0,8}?"
+    r"(?:(?!(?i:this|that|and|or|under|applicable|any|such|other|its)\b)[A-Z][\w.'-]*\s+|(?i:and)\s+(?=[A-Z])){0,8}?"
     r"(?i:Act|Code|Law|Statutes?|Regulations?)\b"  # in capitals too: "SECTION 548(D)(2) OF THE BANKRUPTCY CODE"
 )
 _DOCUMENT_BEFORE = re.compile(
@@ -69,7 +69,8 @@ _HERE = re.compile(r"\s*,?\s*(?:(?i:hereof|hereto|herein|hereunder)|(?i:of\s+thi
 # A section's caption after its number: "Section 2.16 (Increased Costs) of the Working Capital Facility Agreement".
 _CAPTION = r"\s*\((?![A-Za-z]\)|[IVXLCivxlc]{1,6}\))[A-Z][^()]{1,80}\)"  # "(Taxes)"; not a clause: "(A)", "(IV)"
 # "Section 13(d)(3) or Section 14(d)(2) of the Exchange Act": the references named together share what follows.
-_CHAIN = re.compile(rf"(?:{_CAPTION})?(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections?)\s+{_NUM}|\([a-zA-Z0-9]{{1,5}}\))(?:{_CAPTION})?)*")
+_CHAIN = re.compile(rf"(?:{_CAPTION})?(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections?)\s+\d?{_NUM}|(?i:title)\s+[IVXLC]+\b"
+                    rf"|\([a-zA-Z0-9]{{1,5}}\))(?:{_CAPTION})?)*")  # "Section 409A or Section 4999 of the Code", "or Title IV of ERISA"
 _WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
 
 

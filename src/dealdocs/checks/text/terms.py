@@ -8,6 +8,7 @@ cross-reference check (the document's own names) and the date check use it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -391,6 +392,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     incorporating: dict[int, Para] = {}
     self_names: set[str] = set()
     self_naming: set[int] = set()  # instruments that call themselves "this Agreement", "this Note"
+    called: Counter[str] = Counter()  # how often the main part says "this Agreement", "this Note"
     name = title(main_part)
     if name:
         self_names.update({name, name.split()[-1]})
@@ -407,11 +409,16 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
                 self_naming.add(para.part)
             if para.part == 0:  # "this Article", "this Section": a part of it, not its name
-                self_names.update(name for name in own_names if name not in _PARTS)
+                called.update(name for name in own_names if name not in _PARTS)
         if para.part == 0:
             self_names.update(self_defined)
         if incorporates:
             incorporating.setdefault(para.part, para)
+    # a document calling itself by another kind of instrument once ("rights under this Indenture", a Sale and
+    # Servicing Agreement's slip, which says "this Agreement" throughout) has not taken that name: its references to
+    # the indenture's sections stay the indenture's
+    kind = called.most_common(1)[0][0].split()[-1] if called else None
+    self_names.update(called_as for called_as, times in called.items() if times > 1 or called_as.split()[-1] == kind)
     _about_other_documents(paras, {d.para.part for d in explicit} | self_naming, incorporating)
     implicit |= self_names
     canonical, pattern = _spellings(tuple([d.term for d in explicit] + sorted(implicit)))
