@@ -851,6 +851,9 @@ def test_what_a_fresh_held_out_set_of_credit_agreements_misread():
     # a glossary entry with a colon for its verb (51 findings in one New York credit agreement), or a pointer so
     assert codes('"Business Day": a day other than a Saturday or Sunday.', '"Margin": as defined in the fee letter.',
                  "Interest is paid on each Business Day at the Margin.") == []
+    # entries of that style run into one paragraph (a filing's text): each defines its term
+    assert codes('"Code": the Internal Revenue Code. "Commitment": as to any lender, its obligation to lend.',
+                 "Each Commitment is subject to the Code.") == []
     # a term quoted "as used" in a section is a mention, not a second definition
     assert codes('"Material Adverse Effect" means a material adverse effect on the business.',
                  '(provided that the term "Material Adverse Effect" as used in that section is read for the borrower '
@@ -884,6 +887,17 @@ def test_what_a_fresh_held_out_set_of_credit_agreements_misread():
                  "2. Rights. Nothing limits rights under this Indenture or this Agreement.",
                  "3. Trustee. The trustee acts as Section 6.11 of the Indenture provides."]
     assert "DD206" not in codes(*servicing)
+    # ... and is itself told, a sentence left from another document; not when it says the other name twice, or when
+    # its title is of that kind ("this Lease" in a Lease Agreement)
+    found = [f for f in check_paragraphs("d.docx", servicing) if f.code == "DD210"]
+    assert [(f.location.paragraph, f.severity) for f in found] == [(2, Severity.WARNING)]
+    assert found[0].message.startswith('the document calls itself "this Indenture" here and "this Agreement" '
+                                       "everywhere else (3 times)")
+    twice = [*servicing, "4. Notices. Notices under this Indenture are in writing."]
+    assert "DD210" not in codes(*twice)
+    lease = ["LEASE AGREEMENT", "1. Term. This Agreement runs a year; this Agreement renews.",
+             "2. Rent. Rent under this Lease is due monthly, as this Agreement provides."]
+    assert "DD210" not in codes(*lease)
 
 
 def test_a_quoted_term_within_a_sentence_is_no_glossary_entry():

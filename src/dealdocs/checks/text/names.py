@@ -534,8 +534,18 @@ def _named_in(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
     return entities, parties
 
 
+def _first(text: str, words: str) -> tuple[int, int]:
+    """Where `words` first stand in `text`, in any case of their first letter; (0, 0) when nowhere."""
+    match = re.search(rf"\b[{words[0]}{words[0].upper()}]{re.escape(words[1:])}\b", text)
+    return match.span() if match else (0, 0)
+
+
 def check(outline: Outline) -> Iterator[Finding]:
     """DD210 on the whole document: each later spelling of a name against its first."""
+    for name, para, usual, often in outline.terms.miscalled:
+        where = context(para.raw, *_first(para.text, f"this {name}"))
+        yield warning("DD210", f'the document calls itself "this {name}" here and "this {usual}" everywhere else '
+                               f"({often} times): a sentence left from another document?: {where}", outline.at(para))
     yield from _suffix_cases(outline)
     body = _body_text(outline)
     runs = _capital_runs(body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dealdocs.checks.text.common import FUNCTION_WORDS, WORD, Para, signature_page_caption, strip_possessive, trie_pattern
@@ -78,6 +78,8 @@ _OPENING = re.compile(
     r"(?<![\w-])(?:(?:shall\s+)?(?:collectively\s+|also\s+)?(?:means?|refers?\s+to)\b(?!\s+of\b)"
     r"|(?P<pointer>as\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60})))"
 )
+# Glossary entries of that colon style run into one paragraph: "... as amended. "Commitment": as to any Lender, ..."
+_COLON_ENTRY = re.compile(r'(?<=[.;])\s+"(?P<term>[A-Z0-9][^"]{0,99})"\s*:\s+(?!as\s+defined\b)')
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
 # it costs one quick scan; the patterns themselves are tried at every character.
@@ -133,6 +135,9 @@ _BY_REFERENCE_EACH = re.compile(
 # A match starts at "his": the checks read only its group and its end.
 _SELF_REFERENCE = re.compile(r"his(?<=[Tt]his)(?<!\w[Tt]his)\s+((?:[A-Z][a-z][\w'-]*\s+){0,3}[A-Z][a-z][\w'-]*)")
 _DIGIT_NEXT = re.compile(r"\s+\d")
+_INSTRUMENT_KINDS = frozenset({"Agreement", "Indenture", "Note", "Deed", "Mortgage", "Guaranty", "Guarantee", "Warrant",
+                               "Certificate", "Lease", "Amendment", "Supplement", "Instrument", "Plan", "Letter"})
+_USUAL_TIMES = 3  # how often a document must call itself one kind of instrument for once another to stand out
 _PARTS = frozenset({"Article", "Section", "Subsection", "Clause", "Paragraph", "Part", "Exhibit", "Schedule", "Annex",
                     "Appendix", "Recital", "Recitals"})  # "this Article": what a part of a document calls itself
 _SELF_DEFINITION = re.compile(r'\(\s*this\s+"([^"]{1,60})"\s*\)')
@@ -179,6 +184,9 @@ class Terms:
     incorporating_parts: dict[int, Para]  # instrument -> where it borrows another agreement's definitions
     self_names: set[str]  # the document's names for itself ("Agreement", "Escrow Agreement")
     pattern: re.Pattern[str] | None  # finds any known spelling (from anywhere: see `uses`)
+    # (the other kind of instrument, where, the kind it names itself, how often) of a document calling itself "this
+    # Indenture" once and "this Agreement" throughout: a sentence left from another document
+    miscalled: list[tuple[str, Para, str, int]] = field(default_factory=list)
 
     def uses(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         """Each known spelling in `text` from `pos`, as a whole word (no letter or digit on either side).
@@ -315,6 +323,10 @@ def _definitions(text: str) -> Iterator[_Defined]:
         where, place = _pointed_to(opening["where"]) if opening["pointer"] else (None, "")
         if term and len(term.split()) <= 8:
             yield term, opening.start("term") - 1, False, bool(opening["pointer"]), where, place
+    for match in _COLON_ENTRY.finditer(text) if '":' in text or '" :' in text else ():
+        term = _term(match["term"])
+        if len(term.split()) <= 8:
+            yield term, match.start("term") - 1, False, False, None, ""
 
 
 def _pointed_to(where: str) -> tuple[tuple[tuple[int, ...], str] | None, str]:
@@ -393,6 +405,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     self_names: set[str] = set()
     self_naming: set[int] = set()  # instruments that call themselves "this Agreement", "this Note"
     called: Counter[str] = Counter()  # how often the main part says "this Agreement", "this Note"
+    called_at: dict[str, Para] = {}  # where it first does
     name = title(main_part)
     if name:
         self_names.update({name, name.split()[-1]})
@@ -410,6 +423,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
                 self_naming.add(para.part)
             if para.part == 0:  # "this Article", "this Section": a part of it, not its name
                 called.update(name for name in own_names if name not in _PARTS)
+                called_at.update((name, para) for name in own_names if name not in called_at)
         if para.part == 0:
             self_names.update(self_defined)
         if incorporates:
@@ -417,12 +431,16 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     # a document calling itself by another kind of instrument once ("rights under this Indenture", a Sale and
     # Servicing Agreement's slip, which says "this Agreement" throughout) has not taken that name: its references to
     # the indenture's sections stay the indenture's
-    kind = called.most_common(1)[0][0].split()[-1] if called else None
+    (usual, often), *_ = called.most_common(1) or [("", 0)]
+    kind = usual.split()[-1] if usual else None
     self_names.update(called_as for called_as, times in called.items() if times > 1 or called_as.split()[-1] == kind)
+    miscalled = [(called_as, called_at[called_as], usual, often) for called_as, times in called.items()
+                 if times == 1 and often >= _USUAL_TIMES and called_as.split()[-1] in _INSTRUMENT_KINDS
+                 and called_as.split()[-1] != kind and called_as.split()[-1] not in (name or "").split()]
     _about_other_documents(paras, {d.para.part for d in explicit} | self_naming, incorporating)
     implicit |= self_names
     canonical, pattern = _spellings(tuple([d.term for d in explicit] + sorted(implicit)))
-    return Terms(explicit, set(canonical), dict(canonical), incorporating, self_names, pattern)
+    return Terms(explicit, set(canonical), dict(canonical), incorporating, self_names, pattern, miscalled)
 
 
 @lru_cache(maxsize=256)  # a deal's notes define the same terms: their spellings and pattern are worked out once
