@@ -1376,15 +1376,17 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Purchasers, dated the day the Escrow Agent gets its copy), the company's written instructions for each "
             "wire out of escrow at release (to the Escrow Agent, which calls to confirm each) and your certification, on "
             "the secretary's certificate, of the incumbency and signature of Maya Lindqvist, before closing (June 10, "
-            "2026).") in cover(fund["owen-hartley"])
+            "2026); and the Form D, for company counsel to file, by June 23, 2026.") in cover(fund["owen-hartley"])
+    # a partner's read: the filings the officer signs after the closing (Form D; Form 8-K, for a reporting company)
     assert ("Besides these pages, the closing checklist asks you for: the secretary's certificate (to the "
             "Purchasers, a copy to the Escrow Agent), before "
             "closing (June 10, 2026); and the register of the Notes, each Note entered in its Purchaser's name, at closing "
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     assert ("asks you for: the signed designation of the account for the purchase prices, before closing "
-            "(April 15, 2026); and the officer's certificate (to the Purchasers) and your certification, on the "
-            "secretary's certificate, of the incumbency and signature of Rafael Okonkwo, at closing (April 15, 2026).") in cover(
+            "(April 15, 2026); the officer's certificate (to the Purchasers) and your certification, on the "
+            "secretary's certificate, of the incumbency and signature of Rafael Okonkwo, at closing (April 15, 2026); "
+            "and the Form D, for company counsel to file, by April 30, 2026.") in cover(
         convertible["amara-lindqvist"])
     whitcombe = cover(convertible["jonathan-a-whitcombe"])  # no escrow: nothing said of one
     assert "the closing checklist asks you for: an investor questionnaire" in whitcombe  # a person: "you"
@@ -1471,10 +1473,12 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
     _, packets = built("bridge-example", namesakes)
     signing, attesting = cover(packets["robert-osei"]), cover(packets["robert-osei-jr"])
     assert ("asks you for: the signed schedule of existing liens (to the Purchasers), before the Purchasers "
-            "sign (March 2, 2026); and the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
+            "sign (March 2, 2026); the officer's certificate (to the Purchasers, dated the day the Escrow Agent gets "
             "its copy), the company's written instructions") in signing
     assert ("and your certification, on the secretary's certificate, of the incumbency and signature of Robert Osei, Jr., "
-            "before closing (March 4, 2026).") in signing
+            "before closing (March 4, 2026); the Form 8-K, for company counsel to file, by March 6, 2026; and the Form D, "
+            "for company counsel to file, by March 17, 2026.") in signing
+    assert "Form D" not in attesting  # the signing officer signs the filings
     # a second partner's read: the purchase agreement's closing waits on the control agreement signed by the Company
     assert (", the control agreement of the account the net proceeds of the purchase prices are released into, with its bank (each "
             "later one within 30 days after the Notes are issued; the Company indemnifies the designee against its "
@@ -1540,7 +1544,7 @@ def test_the_signing_officer_is_asked_for_the_schedule_of_existing_liens_first(b
     assert "Company: Priya Raman, Chief Executive Officer (signs it)" in row and "the company (signs it)" not in row
     packets = packets_in(built["bridge-example"])
     assert ("Besides these pages, the closing checklist asks you for: the signed schedule of existing liens (to "
-            "the Purchasers), before the Purchasers sign (March 2, 2026); and the officer's certificate")\
+            "the Purchasers), before the Purchasers sign (March 2, 2026); the officer's certificate")\
         in cover(packets["priya-raman"])
     assert "existing liens" not in cover(packets["daniel-osei"])  # the attesting officer signs no schedule
 

@@ -263,7 +263,10 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "control-agreements": "{control}",
     ESCROW_RECORDS: "the company's Form W-9 and the identity information and documents the Escrow Agent requests (to "
                     "the Escrow Agent, before it accepts any funds)",  # a bank's (a new user's trial)
-}  # not the filings after closing the officer signs (Form D, Form 8-K): the checklist has them; a cover has no room
+    # a partner's read: the filings the officer signs after closing, which company counsel prepares and files
+    "form-d": "the Form D, for company counsel to file",
+    "form-8-k": "the Form 8-K, for company counsel to file",
+}
 
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
            False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its", "purchasers": "the Purchasers"}}
@@ -291,7 +294,7 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     certifier, secretary = secretary_certifier(deal), company_secretary(deal)  # who certifies a secretary's incumbency
     certificate: Deliverable | None = None
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        what = _OFFICERS_OWE.get(deliverable.name)
+        what = None if deliverable.if_needed else _OFFICERS_OWE.get(deliverable.name)  # not what may not be needed
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owe(company.signatory.name, deliverable, _signs(deal, deliverable))
         if deliverable.name == "secretarys-certificate":
