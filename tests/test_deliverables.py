@@ -501,11 +501,17 @@ def test_a_reporting_company_selling_stock_in_escrow_reports_the_purchase_agreem
     checklist lists; Item 1.01 for the purchase agreement, Item 3.02 for the sale of equity above its floor (in 2005,
     5% for a small business issuer), four business days after the purchase agreement is signed."""
     found = by_name(load_example("roo-2005-escrow"))["form-8-k"]
-    assert found.title == ("Form 8-K of ROO Group, Inc., Item 1.01 (the Common Stock Purchase Agreement) and, where the "
-                           "Shares are equity securities, Item 3.02 (their sale, when they, with the company's other "
-                           "unregistered sales since its last Item 3.02 report or its last Form 10-Q or 10-K, whichever "
-                           "is more recent, are 1% or more of the outstanding shares of that class, or 5% for a small "
-                           "business issuer), filed with the SEC on EDGAR")
+    assert found.title == ("Form 8-K of ROO Group, Inc., Item 1.01 (the Common Stock Purchase Agreement) and Item 3.02 "
+                           "(the sale of the Shares, when they, with the company's other unregistered sales since its "
+                           "last Item 3.02 report or its last Form 10-Q or 10-K, whichever is more recent, are 1% or "
+                           "more of the outstanding shares of that class, or 5% for a small business issuer), filed "
+                           "with the SEC on EDGAR")
+    # securities the term sheet does not say are equity: Item 3.02 only where they are (a code review)
+    unknown = replace(load_example("roo-2005-escrow"), escrow={**load_example("roo-2005-escrow").escrow.model_dump(),
+              "purchase_agreement": {**load_example("roo-2005-escrow").escrow.purchase_agreement.model_dump(),
+                                     "securities": "the Company's 10% senior notes", "securities_term": "Notes"}})
+    assert "Item 1.01 (the Common Stock Purchase Agreement) and, where the Notes are equity securities, Item 3.02" in \
+        by_name(unknown)["form-8-k"].title
     # signed Thursday, October 20, 2005: Friday, Monday, Tuesday, Wednesday
     assert found.due.day == date(2005, 10, 26) and found.due.text == (
         "October 26, 2005: four business days after the Common Stock Purchase Agreement is signed (October 20, 2005)")

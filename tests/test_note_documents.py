@@ -145,7 +145,7 @@ def test_one_purchaser_reads_as_the_filed_agreement():
         "the Company agrees to sell the Note to Petty and Petty agrees to purchase the Note from the Company. The "
         "Company's obligations under the Note shall be secured by a security interest in its assets described as "
         "collateral in a Security Agreement dated as of the date hereof between the Company and Petty (the "
-        '"Security Agreement") that the Company grants under it to Petty.',
+        '"Security Agreement"), a security interest the Company grants under it to Petty.',
         'the Company is entering into a certain Registration Rights Agreement (the "Registration Rights Agreement") '
         "entered into as of May 18, 2005, in the form delivered to Petty on or before the date hereof.",
         "At or before the Closing, Petty shall also deliver to the Company a properly completed and executed "
@@ -239,7 +239,7 @@ def test_three_purchasers_read_in_the_plural():
         "Note in the principal amount set forth opposite such Purchaser's name on Schedule I hereto. The Company's "
         "obligations under the Notes shall be secured, equally and ratably, by a security interest in its assets "
         "described as collateral in a Security Agreement dated as of March 4, 2026 among the Company and the "
-        'Purchasers (the "Security Agreement") that the Company grants under it to the Secured Party (as defined in '
+        'Purchasers (the "Security Agreement"), a security interest the Company grants under it to the Secured Party (as defined in '
         'it) for the benefit of the holders of the Notes.',  # partners' reads: it grants to the Secured Party, for the
         # holders; a second read: "described as collateral in, and granted by ... under, a Security Agreement" garbled
         "The obligations of the Purchasers under this Agreement are several and not joint,",
@@ -669,8 +669,10 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
             "Revenue Code of 1986, as amended") in bridge
     # a partner's read: notices, consents and remedies "to the Payee" still pointed to the first holder after a transfer
     assert ("the Maker may treat the person in whose name this Note is registered as its owner for all purposes; and, "
-            "once a transfer is registered, each reference in this Note to the Payee is to the person in whose name "
-            "this Note is then registered.") in bridge
+            "once a transfer is registered, each reference in this Note to the Payee, other than one naming a party to "
+            "an agreement, is to the person in whose name this Note is then registered.") in bridge
+    # (a code review: the note of a single purchaser names "the Note Purchase Agreement ... between the Maker and the
+    # Payee", which a transfer does not make an agreement with the transferee)
     assert "any amount so deducted and withheld and paid over to the appropriate taxing authority shall be treated" in bridge
     assert MAJORITY in bridge
     assert "party to be charged" not in bridge
@@ -1129,7 +1131,7 @@ def test_one_entity_purchaser_without_a_short_name_is_the_purchaser():
         "the Company agrees to sell the Note to the Purchaser and the Purchaser agrees to purchase the Note from "
         "the Company. The Company's obligations under the Note shall be secured by a security interest in its "
         "assets described as collateral in a Security Agreement dated as of March 4, 2026 between the Company and the "
-        "Purchaser (the \"Security Agreement\") that the Company grants under it to the Purchaser.",
+        "Purchaser (the \"Security Agreement\"), a security interest the Company grants under it to the Purchaser.",
         "3.3 Delivery by the Purchaser. At the Closing, the Purchaser shall deliver to the Company the sum of One "
         "Million Dollars ($1,000,000.00) by wire transfer of immediately available funds to the account that the "
         "Company designates in a writing signed by an officer of the Company; before sending the funds, the "

@@ -22,6 +22,7 @@ Due dates come from the term sheet, never the clock:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -148,7 +149,7 @@ def _before_signing(deal: Deal, _: Subject) -> Due:
 def _form_d(deal: Deal, _: Subject) -> Due:
     sold = first_sale(deal)
     if sold is None:
-        return Due(None, "15 calendar days after the first sale (the term sheet gives no purchase agreement date)")
+        return Due(None, "15 calendar days after the first sale (date not yet set)")
     day, moved = form_d_due(sold)
     text = f"{long_date(day)}: 15 calendar days after the first sale ({first_sale_words(deal, sold)})"
     if moved:
@@ -157,15 +158,15 @@ def _form_d(deal: Deal, _: Subject) -> Due:
 
 
 def _form_8k_title(deal: Deal, _: Subject) -> str:
-    """A reporting company reports the purchase agreement (Form 8-K Item 1.01), the notes as a direct financial
-    obligation (Item 2.03) and, when they convert into stock, their unregistered sale (Item 3.02, above its floor); a
-    deal of escrowed subscriptions alone, its purchase agreement and, for equity, the sale (a partner's read)."""
+    """Items 1.01 (the purchase agreement), 2.03 (the notes, a direct financial obligation) and 3.02 (an unregistered sale
+    of equity above its floor); a stock sale in escrow alone, 1.01 and 3.02 (a partner's read)."""
     if deal.notes is None:
         assert deal.escrow is not None
         agreement = deal.escrow.purchase_agreement
         sold = agreement.securities_term or "securities"
-        items = (f"Item 1.01 (the {agreement.title}) and, where the {sold} are equity securities, Item 3.02 (their "
-                 f"sale, when they, {item_302_floor(agreement.date)})")
+        equity = re.search(r"(?i)\b(?:stock|shares?|units|warrants?)\b", agreement.securities or "")
+        items = (f"Item 1.01 (the {agreement.title}) and{'' if equity else f', where the {sold} are equity securities,'} "
+                 f"Item 3.02 (the sale of the {sold}, when they, {item_302_floor(agreement.date)})")
     elif deal.notes.conversion is None:
         items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
     else:
@@ -447,10 +448,10 @@ def _existing_liens_title(deal: Deal, _: Subject) -> str:
 
 
 def _existing_liens_due(deal: Deal, _: Subject) -> Due:
-    """Before the security agreement's date: clause (h) counts only liens scheduled "before that date", so the last
-    day is the day before it (delivered on the date, a lien is no Permitted Lien); and by the day the purchasers
-    sign when that is earlier, so that they see it before they sign (a partner's read: pages due March 2 for an
-    agreement dated March 4)."""
+    """By the security agreement's date: clause (h) counts liens scheduled "on or before that date" (a partner's read:
+    "before" it left a deal signed and closed in one day no day to deliver it); and by the day the purchasers sign
+    when that is earlier, so that they see it before they sign (a partner's read: pages due March 2 for an agreement
+    dated March 4)."""
     notes = deal.notes
     assert notes is not None  # secured notes only
     dated = f"the security agreement's date ({long_date(notes.security_date)})"
@@ -458,9 +459,7 @@ def _existing_liens_due(deal: Deal, _: Subject) -> Due:
     if signed is not None and signed < notes.security_date:
         who = "the Purchaser signs" if deal.single_purchaser else "the Purchasers sign"
         return Due(signed, f"Before {who} (by {long_date(signed)}, the date of {first_dated(deal)}), and so before {dated}")
-    last = notes.security_date - timedelta(days=1)  # the day named first: a cover gives its date alone (`dues`)
-    return Due(last, f"By the day before the security agreement's date ({long_date(last)}; the agreement is dated "
-                     f"{long_date(notes.security_date)})")
+    return Due(notes.security_date, f"By {dated}")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
