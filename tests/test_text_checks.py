@@ -862,9 +862,11 @@ def test_what_a_fresh_held_out_set_of_credit_agreements_misread():
     assert codes('"Replacement Date" means the date of the replacement.',
                  'For the avoidance of doubt, the "Replacement Date" will be deemed to have occurred at noon.') == []
     # an amendment that gives its terms the amended agreement's meanings borrows them all (one warning lists them)
-    borrowed = codes("1. Same Terms. All terms used herein that are defined in the Original Credit Agreement shall have "
-                     "the same meanings when used herein.", "2. Loans. The Lenders shall make the Loans to the Borrower.")
-    assert borrowed.count("DD203") <= 1, borrowed
+    amendment = ["1. Same Terms. All terms used herein that are defined in the Original Credit Agreement shall have the "
+                 "same meanings when used herein.", "2. Loans. The Lenders shall make the Loans to the Borrower."]
+    borrowed = [f for f in check_paragraphs("d.docx", amendment, borrowed=True) if f.code == "DD203"]
+    assert [(f.location.paragraph, f.severity) for f in borrowed] == [(1, Severity.WARNING)]
+    assert borrowed[0].message.startswith("3 capitalized terms are used but not defined here, so they rely on the other")
     # "this Article" is a part of the document, not its name: "Article 9 of the UCC" is then still the UCC's
     assert codes("1. Terms. Nothing in this Article limits the parties.",
                  "2. Assets. No prohibition rendered ineffective under Section 9-406 or 9-408 of Article 9 of the UCC "
@@ -898,6 +900,40 @@ def test_what_a_fresh_held_out_set_of_credit_agreements_misread():
     lease = ["LEASE AGREEMENT", "1. Term. This Agreement runs a year; this Agreement renews.",
              "2. Rent. Rent under this Lease is due monthly, as this Agreement provides."]
     assert "DD210" not in codes(*lease)
+
+
+def test_what_a_code_review_of_the_fresh_held_out_rules_found():
+    """Each case a reviewer with no stake made of those rules: what they must still report, and stay linear in."""
+    def codes(*paragraphs: str) -> list[str]:
+        return [f.code for f in check_paragraphs("d.docx", list(paragraphs))]
+
+    # "terms ... defined in" a statute or a part of this document borrow nothing from another agreement
+    for place in ("the UCC", "Article 1", "Schedule 1"):
+        assert "DD203" in codes(f"1. Terms. All terms used in this Agreement which are defined in {place} have the "
+                                "meanings given there.", "2. Grant. The Debtor grants the Collateral to the Lender."), place
+    # capitals ending in "ACT" or "LAW" are no statute's name
+    for words in ("THIS CONTRACT SECTION 14.2", "IMPACT SECTION 14.2", "BYLAW SECTION 14"):
+        assert "DD206" in codes(f"1. Terms. SEE {words} FOR MORE.", "2. Loans. The bank lends."), words
+    # a quoted legend's "This Certificate", or text an amendment inserts, is no sentence left from another document
+    legend = ["SECURITIES PURCHASE AGREEMENT", "1. Sale. This Agreement sells the shares; this Agreement binds the buyer.",
+              '2. Legend. Each certificate bears the legend "This Certificate and the shares have not been registered."',
+              "3. Costs. Each party bears its costs under this Agreement."]
+    assert "DD210" not in codes(*legend)
+    amendment = ["FIRST AMENDMENT", "1. Effect. This Amendment amends the agreement; this Amendment binds the parties.",
+                 "2. Change. Section 4 is amended to read: Fees are payable under this Agreement.",
+                 "3. Costs. Each party bears its costs under this Amendment."]
+    assert "DD210" not in codes(*amendment)
+    # "shall also mean" widens a term; a caption in quotes ending in a full stop defines nothing
+    assert codes('"Business Day" means a day banks open.', '"Business Day", when used of a Eurodollar Loan, shall also '
+                 "mean a day of dealings in London.", "Pay on each Business Day.") == []
+    assert codes('"Tag-Along Right." If a holder sells, the sale means a transfer.', '"Tag-Along Right" means a right '
+                 "to sell alongside.", "Each holder has a Tag-Along Right.") == []
+    # "the X shall be deemed to have occurred" deems, as "will be deemed" does
+    assert codes('"Replacement Date" means the date of the replacement.',
+                 'For the avoidance of doubt, the "Replacement Date" shall be deemed to have occurred at noon.') == []
+    # a pointer run into a paragraph of colon entries says where its term is defined
+    assert codes('"Code": the Internal Revenue Code. "Margin": As defined in the fee letter.',
+                 "Interest accrues at the Margin, as the Code permits.") == []
 
 
 def test_a_quoted_term_within_a_sentence_is_no_glossary_entry():

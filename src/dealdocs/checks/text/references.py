@@ -32,7 +32,7 @@ _LIST_JOIN = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|through\s+|to\s+|-\s*|\u
 # the regex engine try the pattern at every character; a word first, it looks for that word).
 # "SECTION 1.01(C)" in a passage in capitals (a jury waiver) is a reference too.
 _SECTION_REF = re.compile(rf"(?P<kind>S(?<!\wS)(?:ection|ECTION)(?:s|S)?)\s+(?P<list>{_NUM}(?:{_LIST_JOIN}{_NUM})*)")
-_STATUTE_BEFORE = re.compile(r"(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury|ACT|CODE|LAW|U\.S\.C\.)\s*$")
+_STATUTE_BEFORE = re.compile(r"(?<![A-Za-z])(?:Act|Code|Law|Laws|Regulations?|Rules?|Treasury|ACT|CODE|LAW|U\.S\.C\.)\s*$")
 # A statute named earlier in the sentence: "... the Sarbanes-Oxley Act of 2002 ..., including Section 402".
 _STATUTE_IN_SENTENCE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Act|Code|ACT|CODE)\b")  # in capitals too
 # What follows a reference to a statute's section: "... of the Code", "Articles 678 et seq. of the New Luxembourg Code",
@@ -66,11 +66,14 @@ _ELSEWHERE = re.compile(
 )
 _ELSEWHERE_COMMON = re.compile(r"\s*(?:of|to|in|under)\s+(?:the|such|that|any|each)\s+[a-z]|\s*,?\s*there(?:of|under|in|to)\b")
 _HERE = re.compile(r"\s*,?\s*(?:(?i:hereof|hereto|herein|hereunder)|(?i:of\s+this)\s+[A-Z])")  # in capitals too
+_CHAINED = 12
+"""References named together that share what follows at most: it is read from each reference of a chain again, and
+an unbounded chain made a long one quadratic (a code review: 110,000 characters, 7 s)."""
 # A section's caption after its number: "Section 2.16 (Increased Costs) of the Working Capital Facility Agreement".
 _CAPTION = r"\s*\((?![A-Za-z]\)|[IVXLCivxlc]{1,6}\))[A-Z][^()]{1,80}\)"  # "(Taxes)"; not a clause: "(A)", "(IV)"
 # "Section 13(d)(3) or Section 14(d)(2) of the Exchange Act": the references named together share what follows.
 _CHAIN = re.compile(rf"(?:{_CAPTION})?(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections?)\s+\d?{_NUM}|(?i:title)\s+[IVXLC]+\b"
-                    rf"|\([a-zA-Z0-9]{{1,5}}\))(?:{_CAPTION})?)*")  # "Section 409A or Section 4999 of the Code", "or Title IV of ERISA"
+                    rf"|\([a-zA-Z0-9]{{1,5}}\))(?:{_CAPTION})?){{0,{_CHAINED}}}")  # "Section 409A or Section 4999 of the Code", "or Title IV of ERISA"
 _WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
 
 
@@ -122,7 +125,7 @@ def _this_section(outline: Outline, para: Para, sections: set[tuple[int, ...]]) 
 # The clauses and sections cited with a statute's section before its name: "SECTIONS 546(E), (G) AND (J) AND SECTION
 # 548(D)(2) OF THE BANKRUPTCY CODE" (not after a comma: "Sections 1.1 and 1.3, and Section 4(a)(2) of the Act").
 _STATUTE_CHAIN = re.compile(
-    rf"(?:\s*,\s*\([a-zA-Z0-9]{{1,5}}\)|\s+(?i:and/or|and|or)\s+(?:\([a-zA-Z0-9]{{1,5}}\)|(?:(?i:sections?)\s+)?{_NUM}))+")
+    rf"(?:\s*,\s*\([a-zA-Z0-9]{{1,5}}\)|\s+(?i:and/or|and|or)\s+(?:\([a-zA-Z0-9]{{1,5}}\)|(?:(?i:sections?)\s+)?{_NUM})){{1,{_CHAINED}}}")
 
 
 def _of_statute(text: str, end: int) -> bool:

@@ -44,7 +44,8 @@ _MEANS = re.compile(
     # shall be deemed to exist when ...
     r'|(?:(?<![\w"])[Tt]he\s+)?"(?P<term3>[A-Z0-9][^"]{0,99})"\s+(?:of|for|in|(?:at|on)(?=\s+(?:any|each)\s+(?:time|date|day)\b)|with\s+respect\s+to|in\s+respect\s+of|as\s+to)\s+'
     r'[^".;]{1,80}?\s+(?<!\bby\s)(?<!\bwhich\s)(?:shall\s+)?means?\b(?!\s+of\b)'  # not "by means of", "which means"
-    r'|(?<![\w"])(?:[Aa]n?|[Tt]he)\s+"(?P<term5>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur|have\s+occurred)\b'
+    r'|(?<![\w"])(?:[Aa]n?\s+"(?P<term5>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur|have\s+occurred)'
+    r'|[Tt]he\s+"(?P<term6>[A-Z0-9][^"]{0,99})"\s+shall\s+be\s+deemed\s+to\s+(?:exist|occur))\b'
     # "Convert", "Conversion" and "Converted" each refers to ...; "Refinanced" and "Refinancing" will have correlative
     # meanings; "Knowledge of Seller", "Seller's Knowledge" or words of similar connection means ...;
     # "Commission" or the "SEC" means ...
@@ -72,14 +73,16 @@ _ENTRY = re.compile(
 # Side Letter", or a colon after the term (""Business Day": a day other than ...", the style of many New York credit
 # agreements). Only at the paragraph's start, where a quoted term is an entry, not a use; within its sentence.
 _OPENING = re.compile(
-    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"'
-    r"(?:\s*:(?!\s*(?:as\s+defined|$))"  # ""Business Day": a day other than ...": the colon is the verb
-    r'|(?:[^.;"]|"[^"]{0,60}"){0,160}?'
-    r"(?<![\w-])(?:(?:shall\s+)?(?:collectively\s+|also\s+)?(?:means?|refers?\s+to)\b(?!\s+of\b)"
-    r"|(?P<pointer>as\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60})))"
+    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})(?<!\.)"'
+    r"(?:\s*:(?!\s*(?:(?i:as)\s+defined|$))"  # ""Business Day": a day other than ...": the colon is the verb
+    r'|(?:[^.;"]|"[^"]{0,60}"){0,160}?'  # not "shall also mean" (a widening, `defined_terms._EXTENDS`)
+    r"(?<![\w-])(?<!\balso\s)(?:(?:shall\s+)?(?:collectively\s+)?(?:means?|refers?\s+to)\b(?!\s+of\b)"
+    r"|(?P<pointer>(?i:as)\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60})))"
 )
-# Glossary entries of that colon style run into one paragraph: "... as amended. "Commitment": as to any Lender, ..."
-_COLON_ENTRY = re.compile(r'(?<=[.;])\s+"(?P<term>[A-Z0-9][^"]{0,99})"\s*:\s+(?!as\s+defined\b)')
+# Glossary entries of that colon style run into one paragraph: "... as amended. "Commitment": as to any Lender, ...",
+# "... . "Margin": as defined in the Fee Letter." (a pointer)
+_COLON_ENTRY = re.compile(r'(?<=[.;])\s+"(?P<term>[A-Z0-9][^"]{0,99})"\s*:\s+(?:(?P<pointer>(?i:as)\s+defined\s+in\b)'
+                          r"(?P<where>(?:[^.;]|\.(?=\d)){0,60}))?")
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
 # it costs one quick scan; the patterns themselves are tried at every character.
@@ -137,6 +140,7 @@ _SELF_REFERENCE = re.compile(r"his(?<=[Tt]his)(?<!\w[Tt]his)\s+((?:[A-Z][a-z][\w
 _DIGIT_NEXT = re.compile(r"\s+\d")
 _INSTRUMENT_KINDS = frozenset({"Agreement", "Indenture", "Note", "Deed", "Mortgage", "Guaranty", "Guarantee", "Warrant",
                                "Certificate", "Lease", "Amendment", "Supplement", "Instrument", "Plan", "Letter"})
+_AMENDING = frozenset({"Amendment", "Supplement", "Waiver", "Joinder"})
 _USUAL_TIMES = 3  # how often a document must call itself one kind of instrument for once another to stand out
 _PARTS = frozenset({"Article", "Section", "Subsection", "Clause", "Paragraph", "Part", "Exhibit", "Schedule", "Annex",
                     "Appendix", "Recital", "Recitals"})  # "this Article": what a part of a document calls itself
@@ -150,7 +154,9 @@ _INCORPORATION = re.compile(
     r"|\bterms\s+used\s+(?:and|but)\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,80}?\bmeanings?\b[^.]{0,40}?\b(?:in|under)\s+"
     r"(?:the\s+|that\s+certain\s+)?(?!(?:Recitals?|Preamble|Appendix|Annex|Exhibit|Schedule|Section|Article)\b)[A-Z]"
     # "All terms used herein that are defined in the Original Credit Agreement shall have the same meanings when used herein"
-    r"|\bterms\s+used\s+(?:herein|in\s+this\s+\w+)\s+(?:that|which)\s+are\s+defined\s+in\s+(?:the\s+)?(?!this\b)[A-Z]"
+    r"|\bterms\s+used\s+(?:herein|in\s+this\s+\w+)\s+(?:that|which)\s+are\s+defined\s+in\s+"
+    r"(?!(?:the\s+)?(?:this|UCC|Uniform|Code|Recitals?|Preamble|Appendix|Annex|Exhibit|Schedule|Section|Article)\b)"
+    r"(?:the\s+)?[A-Z]"
     r"[^.]{0,80}?\bhave\s+the\s+(?:same\s+)?meanings?\b"
     # "... have the meanings assigned to them in Section 1 below or, if not otherwise defined, the Revolving Credit Agreement"
     r"|capitali[sz]ed\s+terms\b[^.]{0,160}?\bmeanings?\b[^.]{0,120}?\bif\s+not\s+(?:otherwise\s+)?defined\b[^.]{0,20}?\s"
@@ -312,7 +318,7 @@ def _definitions(text: str) -> Iterator[_Defined]:
     for match in _MEANS.finditer(text) if _MEANS_HINT.search(text) else ():
         if match.start() in pointed or _EXTENSION.search(text[max(0, match.start() - 60) : match.start()]):
             continue  # "any reference herein to the "Securities" shall include ...": widens a term, defines none
-        group = next(name for name in ("term", "term2", "term3", "term5", "term4") if match[name])
+        group = next(name for name in ("term", "term2", "term3", "term5", "term6", "term4") if match[name])
         means.add(match.start(group))
         for term in map(_term, [match[group], *_QUOTED.findall(match["more"] or "")]):
             if len(term.split()) <= 8:
@@ -325,8 +331,9 @@ def _definitions(text: str) -> Iterator[_Defined]:
             yield term, opening.start("term") - 1, False, bool(opening["pointer"]), where, place
     for match in _COLON_ENTRY.finditer(text) if '":' in text or '" :' in text else ():
         term = _term(match["term"])
+        where, place = _pointed_to(match["where"]) if match["pointer"] else (None, "")
         if len(term.split()) <= 8:
-            yield term, match.start("term") - 1, False, False, None, ""
+            yield term, match.start("term") - 1, False, bool(match["pointer"]), where, place
 
 
 def _pointed_to(where: str) -> tuple[tuple[tuple[int, ...], str] | None, str]:
@@ -379,10 +386,11 @@ def _about_other_documents(paras: Sequence[Para], own: set[int], incorporating: 
 
 
 @lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
-def _named_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+def _named_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]:
     """What a paragraph of `text` says of terms besides defining them: the terms it borrows by name, its names for
     its own instrument ("this Agreement"), the names it gives that instrument ("this Escrow Agreement (this
-    "Agreement")"), and whether it incorporates another agreement's definitions."""
+    "Agreement")"), whether it incorporates another agreement's definitions, and which of its names for its own
+    instrument it says outside quotation marks (a legend quoted, "This Certificate and the shares", is another's)."""
     borrowed: list[str] = []
     defined = "defined" in text  # in every form of borrowing by name
     for match in BY_REFERENCE.finditer(text) if defined and borrows_by_name(text) else ():
@@ -390,11 +398,17 @@ def _named_in(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, .
     for match in _BY_REFERENCE_EACH.finditer(text) if defined else ():
         sentence = re.split(r"[.;:]\s", text[max(0, match.start() - 300) : match.start()])[-1]
         borrowed.extend(m.group() for m in re.finditer(CAP_RUN, sentence))
-    own_names = tuple(strip_possessive(match.group(1)) for match in _SELF_REFERENCE.finditer(text)
-                      if not _DIGIT_NEXT.match(text, match.end()))
+    own = [match for match in _SELF_REFERENCE.finditer(text) if not _DIGIT_NEXT.match(text, match.end())]
+    own_names = tuple(strip_possessive(match.group(1)) for match in own)
+    unquoted: list[str] = []
+    quotes = position = 0
+    for match in own:  # the quotation marks before each counted once: linear in a long paragraph
+        quotes, position = quotes + text.count('"', position, match.start()), match.start()
+        if quotes % 2 == 0:
+            unquoted.append(strip_possessive(match.group(1)))
     self_defined = tuple(match.group(1) for match in _SELF_DEFINITION.finditer(text)) if "this" in text else ()
     incorporates = bool(may_say(text, "defined", "capitali") and TERMS_HINT.search(text) and _INCORPORATION.search(text))
-    return tuple(borrowed), own_names, self_defined, incorporates
+    return tuple(borrowed), own_names, self_defined, incorporates, tuple(unquoted)
 
 
 def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
@@ -415,15 +429,15 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
         captioned, previous = signature_page_caption(previous), text
         if '"' in text:
             explicit.extend(definitions(para))
-        borrowed, own_names, self_defined, incorporates = _named_in(text)
+        borrowed, own_names, self_defined, incorporates, unquoted = _named_in(text)
         implicit.update(borrowed)
         if own_names:
             implicit.update(own_names)
             if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
                 self_naming.add(para.part)
             if para.part == 0:  # "this Article", "this Section": a part of it, not its name
-                called.update(name for name in own_names if name not in _PARTS)
-                called_at.update((name, para) for name in own_names if name not in called_at)
+                called.update(name for name in unquoted if name not in _PARTS)
+                called_at.update((name, para) for name in unquoted if name not in called_at)
         if para.part == 0:
             self_names.update(self_defined)
         if incorporates:
@@ -436,6 +450,7 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
     self_names.update(called_as for called_as, times in called.items() if times > 1 or called_as.split()[-1] == kind)
     miscalled = [(called_as, called_at[called_as], usual, often) for called_as, times in called.items()
                  if times == 1 and often >= _USUAL_TIMES and called_as.split()[-1] in _INSTRUMENT_KINDS
+                 and kind not in _AMENDING  # an amendment inserts text that says "this Agreement", which it amends
                  and called_as.split()[-1] != kind and called_as.split()[-1] not in (name or "").split()]
     _about_other_documents(paras, {d.para.part for d in explicit} | self_naming, incorporating)
     implicit |= self_names
