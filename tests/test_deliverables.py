@@ -512,6 +512,11 @@ def test_a_reporting_company_selling_stock_in_escrow_reports_the_purchase_agreem
                                      "securities": "the Company's 10% senior notes", "securities_term": "Notes"}})
     assert "Item 1.01 (the Common Stock Purchase Agreement) and, where the Notes are equity securities, Item 3.02" in \
         by_name(unknown)["form-8-k"].title
+    # before August 23, 2004 Form 8-K had no Item 1.01 or 3.02 (SEC Release 33-8400): no filing to list (a code review)
+    earlier = replace(load_example("roo-2005-escrow"), escrow={**load_example("roo-2005-escrow").escrow.model_dump(),
+              "purchase_agreement": {**load_example("roo-2005-escrow").escrow.purchase_agreement.model_dump(),
+                                     "date": date(2004, 8, 20)}})
+    assert "form-8-k" not in by_name(earlier)
     # signed Thursday, October 20, 2005: Friday, Monday, Tuesday, Wednesday
     assert found.due.day == date(2005, 10, 26) and found.due.text == (
         "October 26, 2005: four business days after the Common Stock Purchase Agreement is signed (October 20, 2005)")

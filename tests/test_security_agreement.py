@@ -264,6 +264,9 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
             "purchase agreement. If the purchasers waive it and the statement is filed after the closing, file it at "
             "once, and no later than April 3, 2026, 30 days after the security interest attaches, so that the grant still dates "
             "from attachment (11 U.S.C. § 547(e)(2)) |") in markdown
+    # a 2005 security agreement's UCC was the one before the 2022 amendments: an "authenticated" record (a code review)
+    [roo] = [d for d in deliverables_for(load_example("roo-2005-note")) if d.name == "ucc-1"]
+    assert "needs the Company's authorization in an authenticated record, UCC § 9-509(a)" in roo.due.text
     # a partner's read (session 55): "only if a purchaser waives it, filed no later than ..." was garbled
     # a partner's read: "in no case later than April 3" read as the deadline, though filing is a closing condition
     # filed before the money leaves escrow, not within 30 days after (a partner's read: "file before release")

@@ -33,8 +33,8 @@ from dealdocs.closing.funds import net_proceeds_words
 from dealdocs.closing.holidays import business_day_on_or_before, federal_business_days_after, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
-    bad_actor_rule, first_sale, first_sale_words, foreign_entity_tax_form, perfection_days,
-    item_302_floor, tax_form_note)
+    bad_actor_rule, first_sale, flags, first_sale_words, foreign_entity_tax_form, perfection_days,
+    form_8k_items, item_302_floor, tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
 from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
@@ -194,7 +194,7 @@ def _form_8k_needed(deal: Deal) -> str | None:
 def _form_8k_called_for(deal: Deal) -> bool:
     """A company that files Exchange Act reports, as the term sheet says, or whose stock the notes have listed."""
     reporting = deal.company.exchange_act_reporting
-    return reporting is True or (reporting is None and deal.listed)
+    return (reporting is True or (reporting is None and deal.listed)) and form_8k_items(deal)
 
 
 def _lien_search_due(deal: Deal, subject: Subject) -> Due:
@@ -546,8 +546,8 @@ def _ucc1_due(deal: Deal, subject: Subject) -> Due:
     waives = "the Purchaser waives" if deal.single_purchaser else "the purchasers waive"  # one's waiver is its own
     return Due(closing.day, f"{closing.text}, so that the security interest is perfected the moment it attaches (Section "
                             "2.3 of the Security Agreement authorizes the filing once the Company signs it; one made before then needs "
-                            "the Company's authorization in a signed record, UCC § 9-509(a); until it is filed, a lien creditor or a "
-                            "bankruptcy trustee comes ahead of it); a condition of the closing under the note purchase agreement. If "
+                            f"the Company's authorization in {'a signed' if flags(deal)['ucc_2022_amended'] else 'an authenticated'} "
+                            "record, UCC § 9-509(a); until it is filed, a lien creditor or a bankruptcy trustee comes ahead of it); a condition of the closing under the note purchase agreement. If "
                             f"{waives} it and the statement is filed after the closing, file it at once, and no later than {when}, "
                             f"{days} days after the security interest attaches, so that the grant still dates from attachment ({law})")
 

@@ -58,8 +58,17 @@ W_8BEN_E = date(2014, 7, 1)
 
 SMALLER_REPORTING = date(2008, 2, 4)
 """'Smaller reporting company' from this day (SEC Release 33-8876); before it, 'small business issuer'."""
+FORM_8K_ITEMS = date(2004, 8, 23)
+"""Form 8-K's Items 1.01, 2.03 and 3.02 in force from this day (SEC Release 33-8400); before it, none of them."""
 BAPCPA = date(2005, 10, 17)
 """The 2005 bankruptcy amendments in force: 547(e)(2)'s 10 days became 30."""
+
+
+def form_8k_items(deal: Deal) -> bool:
+    """Whether the agreement that binds the company (the notes' purchase agreement, else the escrow's) was made when
+    Form 8-K had the items that report it."""
+    agreement = deal.notes.agreement_date if deal.notes else deal.escrow.purchase_agreement.date if deal.escrow else None
+    return _on_or_after(agreement, FORM_8K_ITEMS)
 
 
 def item_302_floor(day: date) -> str:
