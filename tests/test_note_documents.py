@@ -590,7 +590,7 @@ def test_the_roo_note_reads_as_filed():
         "at the rate of ten percent (10%) per annum, such interest to be paid monthly beginning June 1, 2005 and on "
         "the same day of every month thereafter, and on the Maturity Date. "
         "Interest accrues from the date on which the Maker receives the purchase price of this Note, and shall be "
-        "calculated on the basis of a 360-day year and actual days elapsed. In no event shall "
+        "calculated as simple interest, not compounded, on the basis of a 360-day year and actual days elapsed. In no event shall "
         "the interest charged hereunder exceed the maximum permitted under the laws of the State of New York.",
         # the filed note's "can be prepaid" (a partner's read: "may", which gives the Maker the right)
         "This Note may be prepaid in whole or in part at any time without the consent of the Payee",
@@ -1038,7 +1038,8 @@ def test_all_toggles_at_once_still_number_continuously():
 # interest runs from the day the maker has the money, not from the note's date (a closing held in escrow may slip):
 # from its release from escrow, where there is one (the escrow agent, not the maker, receives the price)
 ACCRUES = ("Interest accrues from the date on which the purchase price of this Note is released from escrow, and shall "
-           "be calculated on the basis of ")  # not "to the Maker": part of it goes to the fees (a partner's read)
+           "be calculated as simple interest, not compounded, on the basis of ")  # not "to the Maker": part of it goes
+# to the fees (a partner's read); simple, said so (a partner's read: the note left compounding open)
 
 
 @pytest.mark.parametrize("day_count, frequency, first, wording", [
