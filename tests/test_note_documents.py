@@ -91,7 +91,8 @@ def test_the_exchange_act_the_agreement_defines_is_used():
     on the agreement's date (`test_rule_144_is_described_as_it_stood_on_the_agreements_date`)."""
     for name in ("roo-2005-note", "bridge-example"):
         text = prose(example(name, NPA))
-        defined = text.index("(\u201cExchange Act\u201d)") if "(\u201cExchange Act\u201d)" in text else text.index('("Exchange Act")')
+        quoted = "(the \u201cExchange Act\u201d)" if "\u201cExchange Act\u201d" in text else '(the "Exchange Act")'
+        defined = text.index(quoted)  # "the", as "(the "Act")" before it (a partner's read)
         assert "Section 13 or 15(d) of the Exchange Act" in text[defined:], name
 
 
@@ -673,6 +674,14 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
             "an agreement, is to the person in whose name this Note is then registered.") in bridge
     # (a code review: the note of a single purchaser names "the Note Purchase Agreement ... between the Maker and the
     # Payee", which a transfer does not make an agreement with the transferee)
+    # a partner's read of the fund example: how the Maker pays (a foreign holder's wire, confirmed by telephone as
+    # the escrow's are), and a new note for one lost, stolen, destroyed or mutilated
+    assert ("The Maker shall make each payment under this Note by wire transfer of immediately available funds to an "
+            "account in the Payee's name that the Payee designates in a signed writing, after confirming the "
+            "designation by telephone with the Payee at a number not taken from that writing") in bridge
+    assert ("the Maker shall issue a new note of like tenor in the same principal amount in its place.") in bridge
+    npa = prose(example("fund-example", NPA))
+    assert "the representations and warranties of the Purchaser of that Note in Section 5" in npa  # not "its Purchaser"
     assert "any amount so deducted and withheld and paid over to the appropriate taxing authority shall be treated" in bridge
     assert MAJORITY in bridge
     assert "party to be charged" not in bridge
@@ -818,11 +827,12 @@ WAIVER = ("The Maker waives demand, presentment, protest and notice of any kind 
           "expressly requires).")
 RELEASE = ", the release, surrender or substitution of any and all security for the obligations evidenced hereby"
 # the register: a secured note's transferee agrees to be bound by the security agreement (its 9.5 requires it)
-REGISTER = "This Note is a registered obligation. … a written instrument of transfer satisfactory to the Maker{}, after which … as paid to the Payee."
+REGISTER = ("This Note is a registered obligation. … a written instrument of transfer satisfactory to the Maker{}, after "
+            "which … as paid to the Payee. The Maker shall make each payment … in its place.")
 JOINDER = ", and upon the transferee's written agreement to be bound by the Security Agreement"
 SECURED_NPA = [
     "3.4 Transaction Documents. This Agreement, the Notes, the Security Agreement and the Escrow Agreement … copies of "
-    "the documents described in Section 3.5(c), of the reports described in Section 3.5(d) and of the evidence of "
+    "the documents described in Section 3.5(c) (of each Note, a copy as executed: the Notes themselves are delivered at the Closing), of the reports described in Section 3.5(d) and of the evidence of "
     "filing described in Section 3.5(e), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … This Agreement, the Security "
     "Agreement and the Escrow Agreement have each been duly executed … each Note will be …",
@@ -844,7 +854,7 @@ SECURED_NPA = [
 UNSECURED_NPA = [
     "4.8 Litigation. … questions the validity of this Agreement or the Notes, or …",
     "3.4 Transaction Documents. This Agreement, the Notes and the Escrow Agreement … copies of the documents described "
-    "in Section 3.5(c), so that …",
+    "in Section 3.5(c) (of each Note, a copy as executed: the Notes themselves are delivered at the Closing), so that …",
     "4.2 Power and Authority. … each Transaction Document to which it is a party … This Agreement and the Escrow "
     "Agreement have each been duly executed … each Note will be …",
     "4.3 No Breach; Consents. … any lien upon any of the property of the Company or (ii) violate, conflict with … under federal or "
@@ -1313,7 +1323,9 @@ def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds
     # and the lien schedule, the control agreement and the searches (a partner's read: "the certificates" alone)
     # a second read: "copies of the reports ... shall be delivered to it" obliged no one to deliver them: the Company
     # a partner's read (session 56): the searches and the filing are purchasers' counsel's, which the Company causes
-    assert ("and the Company shall deliver, or cause to be delivered, to it copies of the documents described in Section 3.5(c), of the reports "
+    # a partner's read (session 59): 3.5(c)(i) is the Notes, delivered at the Closing, after the release: a copy of each
+    assert ("and the Company shall deliver, or cause to be delivered, to it copies of the documents described in Section "
+            "3.5(c) (of each Note, a copy as executed: the Notes themselves are delivered at the Closing), of the reports "
             "described in Section 3.5(d) and of the evidence of filing described in Section 3.5(e), so that it can "
             "confirm that it holds the closing documents the Escrow Agreement requires.") in prose(example("bridge-example", NPA))
     # a partner's read of the secured set: the checklist files the UCC-1 before the release, but no condition said so
