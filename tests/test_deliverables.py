@@ -55,7 +55,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
     # two partners' reads: the test stated exactly (a broker-dealer that accepts any part of the price), and the
     # escrow agent that is also the placement agent's counsel (the bridge's) said not to be independent of it
     assert ("so the escrow can serve only if the placement agent never accepts any purchaser's funds (each purchaser "
-            "wires straight to the escrow account); Whitfield & Crane LLP has also acted as the placement agent's "
+            "wires straight to the escrow account, as Section 1.3 of the Escrow Agreement requires); Whitfield & Crane LLP has also acted as the placement agent's "
             "counsel, so it is not independent of the broker-dealer: have counsel other than Whitfield & Crane LLP "
             "confirm, before the purchasers wire, that the arrangement meets the rule.") in found["rule-15c2-4"].title
     assert found["rule-15c2-4"].title.endswith("meets the rule.")  # a partner's read: its last sentence had no stop

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from dealdocs import words
+from dealdocs.closing.deliverables import deliverables_for
 from dealdocs.closing.kinds import documents_for
 from docx_helpers import (
     ESCROW_SEED,
@@ -675,6 +676,22 @@ def test_the_escrow_agent_is_told_to_pay_each_disbursement_and_the_swift_code_is
     assert "SWIFT" not in plain and "ABA No.: 123456780 Account Name:" in " ".join(plain.split())
     bare = replace(deal, escrow=replace(deal.escrow, disbursements=[], escrow_agent_counsel_to=[]).model_dump())
     assert "amount so deducted" not in sentences(text_of(render(bare, "escrow-agreement")))
+
+
+def test_each_purchaser_wires_directly_in_dollars_and_may_make_up_a_short_wire():
+    """Partners' reads: a law firm's escrow serves a contingent offering under Rule 15c2-4 only if no broker-dealer
+    takes the funds, which the checklist said and the agreement did not; and a foreign wire an intermediary bank
+    charges arrives short of an all-or-none closing, which nothing let a purchaser make up."""
+    text = " ".join(text_of(render(load_example("bridge-example"), "escrow-agreement")).split())
+    assert ("1.3. Each Purchaser shall wire its subscription amount directly to the Escrow Agent, not through any "
+            "broker-dealer, in United States dollars, each charge of the sending bank and of any intermediary bank for "
+            "its own account; a wire that arrives short of the subscription amount may be made up by a further wire. "
+            "Wire transfers to the Escrow Agent shall be made as follows:") in text
+    [row] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "rule-15c2-4"]
+    assert "(each purchaser wires straight to the escrow account, as Section 1.3 of the Escrow Agreement requires)" in row.title
+    deal = load_example("bridge-example")
+    alone = " ".join(text_of(render(replace(deal, placement_agent=None), "escrow-agreement")).split())
+    assert "directly to the Escrow Agent, in United States dollars" in alone  # no broker-dealer in the deal
 
 
 def test_the_placement_agent_is_named_where_it_is_first_mentioned_or_pointed_to():

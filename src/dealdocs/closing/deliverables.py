@@ -338,7 +338,8 @@ def _rule_15c2_4_title(deal: Deal, _: Subject) -> str:
             "for a contingency deposits it promptly in a separate bank account, as agent or trustee for the "
             "purchasers, or sends it promptly to a bank that has agreed in writing to hold it in escrow; "
             f"{agent}, a law firm, is neither, so the escrow can serve only if the placement agent never accepts "
-            f"any purchaser's funds (each purchaser wires straight to the escrow account){own}.")
+            f"any purchaser's funds (each purchaser wires straight to the escrow account, as Section 1.3 of the Escrow "
+            f"Agreement requires){own}.")
 
 
 def _authority_title(deal: Deal, subject: Subject) -> str:
