@@ -104,7 +104,7 @@ def test_the_roo_disbursements_read_as_the_filed_agreement():
     assert (
         # the company's own proceeds wired as it alone instructs; the placement agent instructs only for its fee
         # the placement agent named and defined where first mentioned (a partner's read: "named below", undefined)
-        "it shall wire the subscription proceeds per the written instructions of the Company (and, as to its own fee "
+        "it shall promptly wire the subscription proceeds per the written instructions of the Company (and, as to its own fee "
         "only, of the Placement Agent (as defined below)), net of $15,000.00 to Kramer Levin Naftalis & Frankel LLP (as "
         "its fee as the Escrow Agent), $17,029.48 to Sichenzia Ross Friedman Ference LLP and $111,600.00 payable to "
         "Burnham Hill Partners, a division of Pali Capital, Inc., the placement agent for the offering of the Shares "
@@ -299,7 +299,7 @@ def test_one_purchaser_reads_in_the_singular():
         "that the Escrow Agent has received the subscription amount for the Closing",
         "The Escrow Agent has acted as legal counsel for the Placement Agent and the Purchaser,",
         "it shall advise the Company and the Purchaser, or their designated attorney or agent,",
-        "executed by the Company and the Purchaser, it shall wire",
+        "executed by the Company and the Purchaser, it shall promptly wire",
         "signed by the Company, the Purchaser and the Escrow Agent.",
         "The Company and the Purchaser consent to the Escrow Agent acting in such capacity",
         "giving written notice to the Company and the Purchaser. In the event of any such resignation, "
@@ -669,7 +669,7 @@ def test_the_escrow_agent_is_told_to_pay_each_disbursement_and_the_swift_code_is
     text = sentences(text_of(render(deal, "escrow-agreement")))
     assert ("net of $10,000.00 to Bellamy & Roe LLP (as its fee as the Escrow Agent) and $18,250.00 to Fenwick Stroud LLP "
             "(as the legal fees and expenses of counsel to the Company). The Escrow Agent shall pay each amount so "
-            "deducted, out of the escrowed funds, to the person named with it when it wires the balance to the "
+            "deducted, out of the escrowed funds, to the person this Section 1.5 names with that amount when it wires the balance to the "
             "Company.") in text
     assert "ABA No.: 111111118 SWIFT/BIC: MRDTUS33 Account Name:" in " ".join(text.split())
     plain = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
