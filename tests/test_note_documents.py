@@ -682,6 +682,10 @@ def test_a_note_is_registered_and_amended_as_its_purchase_agreement_provides():
     assert ("the Maker shall issue a new note of like tenor in the same principal amount in its place.") in bridge
     npa = prose(example("fund-example", NPA))
     assert "the representations and warranties of the Purchaser of that Note in Section 5" in npa  # not "its Purchaser"
+    # and a foreign purchaser's consent to be served where it takes notices (a partner's read: none was given)
+    assert ("Each of the parties hereto consents to the service of process in any such action or proceeding by its "
+            "delivery to that party, by hand or by an internationally recognized courier, at its address for notices "
+            "under Section 7.2, which does not limit any other manner of service the law allows.") in npa
     assert "any amount so deducted and withheld and paid over to the appropriate taxing authority shall be treated" in bridge
     assert MAJORITY in bridge
     assert "party to be charged" not in bridge
@@ -952,7 +956,10 @@ TOGGLES = {
             "jurisdiction of the Supreme Court of the State of New York, County of New York and the United States "
             "District Court for the Southern District of New York in connection with any action or proceeding arising "
             "out of or relating to this Agreement, and waives any objection to the laying of venue of any such action "
-            "or proceeding in such courts.",
+            "or proceeding in such courts. Each of the parties hereto consents to the service of process in any such "
+            "action or proceeding by its delivery to that party, by hand or by an internationally recognized courier, "
+            "at its address for notices under Section 7.2, which does not limit any other manner of service the law "
+            "allows.",
         ]),
         ([], []),
     ),
