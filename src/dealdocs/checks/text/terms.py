@@ -436,8 +436,8 @@ def collect_terms(paras: Sequence[Para], main_part: Sequence[Para]) -> Terms:
             if not captioned:  # a signature page's "this Agreement" is the agreement its caption names
                 self_naming.add(para.part)
             if para.part == 0:  # "this Article", "this Section": a part of it, not its name
-                called.update(name for name in unquoted if name not in _PARTS)
-                called_at.update((name, para) for name in unquoted if name not in called_at)
+                called.update(own for own in unquoted if own not in _PARTS)
+                called_at.update((own, para) for own in unquoted if own not in called_at)
         if para.part == 0:
             self_names.update(self_defined)
         if incorporates:
