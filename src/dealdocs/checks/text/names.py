@@ -535,8 +535,10 @@ def _named_in(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
 
 
 def _first(text: str, words: str) -> tuple[int, int]:
-    """Where `words` first stand in `text`, in any case of their first letter; (0, 0) when nowhere."""
-    match = re.search(rf"\b[{words[0]}{words[0].upper()}]{re.escape(words[1:])}\b", text)
+    """Where `words` first stand in `text`, in any case of their first letter and any spaces between them; (0, 0)
+    when nowhere."""
+    rest = r"\s+".join(map(re.escape, words[1:].split(" ")))
+    match = re.search(rf"\b[{words[0]}{words[0].upper()}]{rest}\b", text)
     return match.span() if match else (0, 0)
 
 
