@@ -684,7 +684,7 @@ def test_each_purchaser_wires_directly_in_dollars_and_may_make_up_a_short_wire()
     charges arrives short of an all-or-none closing, which nothing let a purchaser make up."""
     text = " ".join(text_of(render(load_example("bridge-example"), "escrow-agreement")).split())
     assert ("1.3. Each Purchaser shall wire its subscription amount directly to the Escrow Agent, not through any "
-            "broker-dealer, in United States dollars, each charge of the sending bank and of any intermediary bank for "
+            "broker-dealer, in United States dollars, with each charge of the sending bank and of any intermediary bank for "
             "its own account; a wire that arrives short of the subscription amount may be made up by a further wire. "
             "Wire transfers to the Escrow Agent shall be made as follows:") in text
     [row] = [d for d in deliverables_for(load_example("bridge-example")) if d.name == "rule-15c2-4"]
