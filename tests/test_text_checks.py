@@ -876,12 +876,15 @@ def test_what_a_fresh_held_out_set_of_credit_agreements_misread():
                  "of the Working Capital Facility Agreement.") == []
     assert "DD206" in codes("1. Costs. This agreement does not supersede Section 2.16 (Increased Costs) of this "
                             "Agreement.")
+    assert "DD206" in codes("1. Costs. See Section 5 - the costs.")  # a dash before no statute's name
     # a statute's sections: chained with a title, four digits, its name in capitals with "and", or "U.S.C." before
     for cited in ("No plan is subject to Section 302 or Title IV of ERISA.",
                   "No penalty under Section 409A or Section 4999 of the Code is due.",
                   "THIS DEED SERVES AS A FIXTURE FILING UNDER SECTION 9.502 OF THE TEXAS BUSINESS AND COMMERCE CODE.",
                   "The insurance is as TEXAS FINANCE CODE SECTION 307.052 provides.",
-                  "The Bankruptcy Code, codified as 11 U.S.C. Section 11 et seq., applies."):
+                  "The Bankruptcy Code, codified as 11 U.S.C. Section 11 et seq., applies.",
+                  "The permits are the Section 404 - Clean Water Act Permit and the Section 106 \u2013 National Historic "
+                  "Preservation Act consultation."):
         assert "DD206" not in codes(f"1. Terms. {cited}", "2. Loans. The bank lends."), cited
     # "rights under this Indenture", once, in an agreement that says "this Agreement" throughout: the slip does not
     # make the indenture's sections its own

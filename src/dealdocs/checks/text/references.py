@@ -42,7 +42,7 @@ _STATUTE_AFTER = re.compile(
     # "and"/"or" only where the list goes on ("Sections 412 or 4971", never "Section 7 or under the Act")
     r"(?:\s*(?:et\s+seq\.|[.\-/]?\d[\d.\-/]*(?![\d.\-/])|[A-Z]\.\d[\d.\-]*(?![\d.\-])|\([a-zA-Z0-9]{1,5}\)|,"
     r"|(?i:and|or)(?=\s+[\dA-Z(])))*"
-    r"\s*(?i:of|under)\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?i:the\s+)?"
+    r"\s*(?:(?i:of|under)|[-\u2013\u2014])\s+(?:and\s+Rule\s+\d+\s+under\s+)?(?i:the\s+)?"  # "Section 404 - Clean Water Act"
     r"(?:(?!(?i:this|that|and|or|under|applicable|any|such|other|its)\b)[A-Z][\w.'-]*\s+|(?i:and)\s+(?=[A-Z])){0,8}?"
     r"(?i:Act|Code|Law|Statutes?|Regulations?)\b"  # in capitals too: "SECTION 548(D)(2) OF THE BANKRUPTCY CODE"
 )
