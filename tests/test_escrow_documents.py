@@ -289,6 +289,7 @@ def test_one_purchaser_reads_in_the_singular():
         "WHEREAS, the Purchaser will be purchasing from the Company shares",
         'dated as of the date hereof by and between the Company and the Purchaser (the “Purchase Agreement”);',
         "WHEREAS, the Company and the Purchaser have requested that the Escrow Agent hold",
+        "the Purchase Price (as defined in the Purchase Agreement; here, the “subscription amount”) and the Release Notice",
         "signature pages of the Transaction Documents (as defined in the Purchase Agreement) from the Purchaser and "
         "the Company, each to the extent a party thereto, and all other",
         # the filing's "master escrow account" named nothing the agreement describes: the account is 1.3's
@@ -330,8 +331,10 @@ def test_three_purchasers_read_in_the_plural():
         "signature pages of the Transaction Documents (as defined in the Purchase Agreement) from each Purchaser and "
         "the Company, each to the extent a party thereto, and all other",
         # not "until ... the Purchase Price": the funds are held until the release notice (a partner's read)
+        # "subscription amount", which the agreement uses throughout, is each Purchaser's Purchase Price (a partner's
+        # read of the fund example: undefined, beside the purchase agreement's "Purchase Price")
         "the Escrow Agent has received, among other things, the Purchase Price (as defined in the Purchase Agreement) "
-        "of each Purchaser and the Release Notice (as defined below). NOW, THEREFORE",
+        "of each Purchaser (its “subscription amount”) and the Release Notice (as defined below). NOW, THEREFORE",
         "Upon the Escrow Agent’s receipt of the aggregate subscription amounts, One Million Two Hundred Forty Thousand "
         "Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
         "The Escrow Agent has acted as legal counsel for the Placement Agent and the Purchasers,",
