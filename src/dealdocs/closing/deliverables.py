@@ -34,7 +34,7 @@ from dealdocs.closing.holidays import business_day_on_or_before, federal_busines
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
     bad_actor_rule, first_sale, flags, first_sale_words, foreign_entity_tax_form, perfection_days,
-    form_8k_items, item_302_floor, tax_form_note)
+    form_8k_items, item_302_floor, purchase_agreement_title, tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
 from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
@@ -176,10 +176,10 @@ def _form_8k_title(deal: Deal, _: Subject) -> str:
 
 
 def _form_8k_due(deal: Deal, _: Subject) -> Due:
-    agreement = deal.escrow.purchase_agreement if deal.escrow and not deal.notes else None  # escrowed stock, say
-    title, signed = (agreement.title, agreement.date) if agreement else ("Note Purchase Agreement", deal.notes.agreement_date)
-    day = federal_business_days_after(signed, 4)  # from the agreement that binds the company (Item 2.03 too)
-    return Due(day, f"{long_date(day)}: four business days after the {title} is signed ({long_date(signed)})")
+    signed = first_sale(deal)  # the purchase agreement's signing, which binds the company (Item 2.03's too)
+    assert signed is not None
+    day = federal_business_days_after(signed, 4)
+    return Due(day, f"{long_date(day)}: four business days after the {purchase_agreement_title(deal)} is signed ({long_date(signed)})")
 
 
 def _form_8k_needed(deal: Deal) -> str | None:

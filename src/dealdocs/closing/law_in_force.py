@@ -65,10 +65,9 @@ BAPCPA = date(2005, 10, 17)
 
 
 def form_8k_items(deal: Deal) -> bool:
-    """Whether the agreement that binds the company (the notes' purchase agreement, else the escrow's) was made when
-    Form 8-K had the items that report it."""
-    agreement = deal.notes.agreement_date if deal.notes else deal.escrow.purchase_agreement.date if deal.escrow else None
-    return _on_or_after(agreement, FORM_8K_ITEMS)
+    """Whether the purchase agreement that binds the company (`first_sale`) was made when Form 8-K had the items that
+    report it."""
+    return _on_or_after(first_sale(deal), FORM_8K_ITEMS)
 
 
 def item_302_floor(day: date) -> str:
@@ -103,14 +102,20 @@ def foreign_entity_tax_form(deal: Deal) -> str:
     return "W-8BEN-E" if sold is None or sold >= W_8BEN_E else "W-8BEN"
 
 
+def purchase_agreement_title(deal: Deal) -> str:
+    """The title of the purchase agreement whose signing is the first sale: the Note Purchase Agreement, else the one
+    the escrow serves."""
+    if deal.notes is not None:
+        return "Note Purchase Agreement"
+    assert deal.escrow is not None
+    return deal.escrow.purchase_agreement.title
+
+
 def first_sale_words(deal: Deal, day: date) -> str:
     """"the purchasers' signing of the Note Purchase Agreement, March 2, 2026": the first sale, in words (the
     purchaser's, of a deal of one)."""
     who = "the purchaser's" if deal.single_purchaser else "the purchasers'"
-    if deal.notes is not None:
-        return f"{who} signing of the Note Purchase Agreement, {long_date(day)}"
-    assert deal.escrow is not None
-    return f"{who} signing of the {deal.escrow.purchase_agreement.title}, {long_date(day)}"
+    return f"{who} signing of the {purchase_agreement_title(deal)}, {long_date(day)}"
 
 
 def tax_form_note(deal: Deal) -> str:

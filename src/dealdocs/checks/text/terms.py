@@ -55,16 +55,19 @@ _MEANS = re.compile(
 )
 # A glossary entry that points to where a term is defined: "Bank" is defined in the preamble;
 # "Notes" has the meaning set forth in the recitals; "Fee" and "Fees" is defined in Section 2.5(b).
+_WHERE = r"(?P<where>(?:[^.;]|\.(?=\d)){0,60})"  # where a pointer says its term is defined: "in Section 2.5(b)"
+_AS_DEFINED_IN = rf"(?P<pointer>(?i:as)\s+defined\s+in\b){_WHERE}"  # "... as defined in the Fee Letter"
+_ENTRY_MARK = r"\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"  # what may open a glossary entry
 _POINTER = re.compile(
     # at most twelve terms named together: unbounded, each quotation of a long run of them read the rest (quadratic)
     r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}"){0,12})\s*(?:,\s*)?(?:shall\s+)?'
     r"(?:has|have|is|are|shall\s+have)\s+(?:the\s+(?:respective\s+)?meanings?\s+(?:set\s+forth|given|assigned|ascribed|specified|provided|stated)"
-    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b(?P<where>(?:[^.;]|\.(?=\d)){0,60})"
+    r"|(?:the\s+meanings?\s+)?defined)\b[^.;]{0,40}?\b(?:in|to|under|on|by)\b" + _WHERE
 )
 # A glossary entry opening its paragraph: ""Account" is any "account" as defined in the Code", ""Letters of Credit" are ...".
 _ENTRY = re.compile(
     # after a letter or number, or a section's number ("1.2.30"Person" will be broadly interpreted and includes:")
-    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
+    _ENTRY_MARK + r'"(?P<term>[A-Z0-9][^"]{0,99})"(?P<more>(?:\s*(?:,|and|or)\s*"[^"]{1,100}")*)'
     r"\s*(?:is|are|shall\s+be|will\s+be)\b(?!\s+defined\b|\s+the\s+meaning)"
 )
 # A glossary entry opening its paragraph, its verb after words that qualify the term: ""Guaranty", as applied to an
@@ -73,16 +76,15 @@ _ENTRY = re.compile(
 # Side Letter", or a colon after the term (""Business Day": a day other than ...", the style of many New York credit
 # agreements). Only at the paragraph's start, where a quoted term is an entry, not a use; within its sentence.
 _OPENING = re.compile(
-    r'\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|\d{1,3}(?:\.\d{1,3}){1,4}\.?\s*)?"(?P<term>[A-Z0-9][^"]{0,99})(?<!\.)"'
+    _ENTRY_MARK + r'"(?P<term>[A-Z0-9][^"]{0,99})(?<!\.)"'
     r"(?:\s*:(?!\s*(?:(?i:as)\s+defined|$))"  # ""Business Day": a day other than ...": the colon is the verb
     r'|(?:[^.;"]|"[^"]{0,60}"){0,160}?'  # not "shall also mean" (a widening, `defined_terms._EXTENDS`)
     r"(?<![\w-])(?<!\balso\s)(?:(?:shall\s+)?(?:collectively\s+)?(?:means?|refers?\s+to)\b(?!\s+of\b)"
-    r"|(?P<pointer>(?i:as)\s+defined\s+in\b)(?P<where>(?:[^.;]|\.(?=\d)){0,60})))"
+    rf"|{_AS_DEFINED_IN}))"
 )
 # Glossary entries of that colon style run into one paragraph: "... as amended. "Commitment": as to any Lender, ...",
 # "... . "Margin": as defined in the Fee Letter." (a pointer)
-_COLON_ENTRY = re.compile(r'(?<=[.;])\s+"(?P<term>[A-Z0-9][^"]{0,99})"\s*:\s+(?:(?P<pointer>(?i:as)\s+defined\s+in\b)'
-                          r"(?P<where>(?:[^.;]|\.(?=\d)){0,60}))?")
+_COLON_ENTRY = re.compile(rf'(?<=[.;])\s+"(?P<term>[A-Z0-9][^"]{{0,99}})"\s*:\s+(?:{_AS_DEFINED_IN})?')
 # Hints: what a paragraph must hold for the pattern of the same name to match anywhere in it. Each starts
 # with a character (or set) the regex engine looks for before trying the rest, so a paragraph without
 # it costs one quick scan; the patterns themselves are tried at every character.
