@@ -149,7 +149,7 @@ def test_bridge_documents_table_lists_every_document_with_its_status_columns(bri
     assert release["Signed by"] == npa["Signed by"] == "Company (Priya Raman); each Purchaser"
     assert note["Signed by"] == "Company (Priya Raman; attested by Daniel Osei)"
     assert note["Parties"] == "Northwind Analytics, Inc. (Maker); Harborview Capital Partners, L.P. (Payee)"
-    assert escrow["Exhibits"] == "Exhibit A: Form of Release Notice"
+    assert escrow["Exhibits"] == "Schedule A: Purchasers and Subscription Amounts; Exhibit A: Form of Release Notice"
     assert npa["Exhibits"] == "Schedule I: Schedule of Purchasers; Exhibit A: Form of Note"
     assert release["Exhibits"] == note["Exhibits"] == "None"
     security = rows[6]

@@ -481,8 +481,8 @@ def test_the_forms_comparison_shared_in_two_halves_finds_what_it_finds_whole(cop
 
 def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
     paths = copy_of_bridge()
-    plant(paths["escrow-agreement.docx"], ("receipt of the aggregate subscription amounts, Two Million Dollars "
-                                           "($2,000,000.00) in all, into",
+    plant(paths["escrow-agreement.docx"], ("receipt of the aggregate subscription amounts set forth on Schedule A, Two "
+                                           "Million Dollars ($2,000,000.00) in all, into",
                                            "receipt of the aggregate Purchase Price of $2,100,000.00 into"))
     found = planted_findings(paths)
     assert [f.code for f in found] == ["DD412"], [str(f) for f in found]

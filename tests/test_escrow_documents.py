@@ -76,11 +76,11 @@ def test_escrow_agreement_carries_the_term_sheet_facts(deal_name):
     forum = words.join_or(deal.notes.courts) if deal.notes else f"a state or Federal court sitting in {escrow.courts}"
     assert f"shall only be brought in {forum}, and each of the parties hereto" in text
     # executed as of the date the agreement is made, which the body states: no date on a signature page
-    assert "IN WITNESS WHEREOF, the parties hereto have executed this Escrow Agreement as of the date first " \
-           "written above. COMPANY:" in text
-    # each other page speaks for its one signer (a partner's read, session 58: "the parties hereto have executed" on
-    # a page the escrow agent or one purchaser signs alone); the first keeps the filed agreement's words
-    assert text.count("the parties hereto have executed this Escrow Agreement") == 1
+    # each page speaks for its one signer (a partner's read, session 58: "the parties hereto have executed" on a page
+    # the escrow agent or one purchaser signs alone; a second, session 60: on the page the company signs alone too)
+    assert f"IN WITNESS WHEREOF, the {deal.company.short_name}, one of the parties hereto, has executed this Escrow " \
+           "Agreement as of the date first written above. COMPANY:" in text
+    assert "the parties hereto have executed" not in text
     assert ("IN WITNESS WHEREOF, the Escrow Agent has caused this Escrow Agreement to be duly executed as of the date "
             "first written above. ESCROW AGENT:") in text
     fund = sentences(text_of(render(load_example("fund-example"), "escrow-agreement")))
@@ -315,6 +315,7 @@ def test_one_purchaser_reads_in_the_singular():
         "This Release Notice shall not be effective until executed by the Company and the Purchaser.",
     ):
         assert sentence in notice
+    assert "Schedule A" not in agreement and "SCHEDULE A" not in agreement  # its amount is in 1.2
     for text in (agreement, notice):
         assert "Purchasers" not in text
         assert "PURCHASERS" not in text
@@ -333,10 +334,17 @@ def test_three_purchasers_read_in_the_plural():
         # not "until ... the Purchase Price": the funds are held until the release notice (a partner's read)
         # "subscription amount", which the agreement uses throughout, is each Purchaser's Purchase Price (a partner's
         # read of the fund example: undefined, beside the purchase agreement's "Purchase Price")
+        # each Purchaser's amount on a schedule: the escrow agent matches each wire to it, and returns it (a partner's
+        # read: the agreement named the total only)
         "the Escrow Agent has received, among other things, the Purchase Price (as defined in the Purchase Agreement) "
-        "of each Purchaser (its “subscription amount”) and the Release Notice (as defined below). NOW, THEREFORE",
-        "Upon the Escrow Agent’s receipt of the aggregate subscription amounts, One Million Two Hundred Forty Thousand "
-        "Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
+        "of each Purchaser set forth opposite its name on Schedule A (its “subscription amount”) and the Release Notice "
+        "(as defined below). NOW, THEREFORE",
+        "Upon the Escrow Agent’s receipt of the aggregate subscription amounts set forth on Schedule A, One Million Two "
+        "Hundred Forty Thousand Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
+        # the schedule: after the signature pages, before the form of release notice (Exhibit A)
+        "SCHEDULE A PURCHASERS AND SUBSCRIPTION AMOUNTS Purchaser Subscription Amount Alder Street Capital Partners, "
+        "L.P. $620,000.00 Birchwood Opportunity Fund, Ltd. $372,000.00 Cedar Point Investors, LLC $248,000.00 Total "
+        "$1,240,000.00 Exhibit A to Escrow Agreement",
         "The Escrow Agent has acted as legal counsel for the Placement Agent and the Purchasers,",
         # the placement agent is no party: it does not rely on the agreement "in entering into" it (a partner's read)
         "The Company and the Purchasers understand that the Placement Agent and the Escrow Agent are relying explicitly "
@@ -483,7 +491,8 @@ def test_names_survive_exactly(name):
 
 DIRECT_RUN_FORMATTING = ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:i", "w:u", "w:caps", "w:color", "w:highlight")
 DIRECT_PARAGRAPH_FORMATTING = ("w:jc", "w:ind", "w:spacing", "w:rPr")
-CONTRACT_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note"}
+CONTRACT_STYLES = {"Normal", "Title", "Heading 1", "Body Text", "Signature", "Exhibit Label", "Bracket Note",
+                   "Table Text", "Table Figures"}  # the schedule of purchasers (Schedule A)
 
 
 @pytest.mark.parametrize("document", ESCROW_DOCUMENTS)
@@ -540,9 +549,11 @@ def test_signature_pages_and_the_exhibit_start_new_pages():
     assert len(openers) == 2 + 3 + 1  # the company's and the agent's, the purchasers', the exhibit's blank one
     assert all(p.starts_page for p in openers)
     exhibit = next(p for p in paras if p.text == "Exhibit A to Escrow Agreement")
-    assert exhibit.starts_page and exhibit.style == "Exhibit Label"
+    schedule = next(p for p in paras if p.text == "SCHEDULE A")  # after the last signature page, before the exhibit
+    assert exhibit.starts_page and exhibit.style == schedule.style == "Exhibit Label"
     starting = [p.text for p in paras if p.starts_page]
-    assert starting == [p.text for p in paras if p in openers or p is exhibit]
+    assert starting == [p.text for p in paras if p in openers or p is exhibit or p is schedule]
+    assert starting.index("SCHEDULE A") == starting.index("Exhibit A to Escrow Agreement") - 1 == 2 + 3
 
 
 @pytest.mark.parametrize("document, title", [
@@ -609,13 +620,17 @@ def test_escrow_law_and_courts_are_worded_for_the_kind_of_jurisdiction(law, cour
 def test_the_escrow_agent_gets_notices_at_its_own_address_and_counterparts_may_be_signed_electronically():
     """The escrow sent every notice "as set forth in the Purchase Agreement", which gives no address for the escrow
     agent, a party to neither; and it had no counterparts clause though every party signs its own page, some by
-    e-signature (a partner's read)."""
+    e-signature (a partner's read). The covers send the signed pages, and the release notice, to the escrow agent's
+    signatory by email, which a notice could reach only at an address designated in writing, none designated (a
+    second partner's read): the signatory's email is that address, where the term sheet gives one."""
     text = sentences(text_of(render(load_example("bridge-example"), "escrow-agreement")))
     assert ("2.2. All notices or other communications required or permitted hereunder shall be in writing, and shall "
             "be sent as set forth in the Purchase Agreement, except that any notice or other communication to the "
-            "Escrow Agent shall be sent to it at its address set forth above (or by electronic mail to an address the "
-            "Escrow Agent designates in writing for notices), Attention: Thomas Whitfield, and is effective only when "
-            "the Escrow Agent receives it.") in text
+            "Escrow Agent shall be sent to it at its address set forth above (or by electronic mail to "
+            "twhitfield@whitfieldcrane.example or to another address the Escrow Agent designates in writing for "
+            "notices), Attention: Thomas Whitfield, and is effective only when the Escrow Agent receives it.") in text
+    filed = sentences(text_of(render(load_example("roo-2005-escrow"), "escrow-agreement")))  # its signatory: no email
+    assert "(or by electronic mail to an address the Escrow Agent designates in writing for notices)" in filed
     # it is amended only by everyone whom 1.7 and 2.7 need (it said "by the party to be charged"), and a law firm
     # as escrow agent confirms every wire out by telephone, as it does a return of funds
     assert ("except by written instrument signed by the Company, each Purchaser and the Escrow Agent (or, for a "
