@@ -358,7 +358,8 @@ def test_the_closing_has_conditions_the_closing_documents_answer_to(name, number
                 "Permitted Liens (as so defined) and liens for whose release at the Closing payoff letters and "
                 f"authorized termination statements have been delivered to {'Petty' if one else 'such Purchaser'}")
     # a partner's read of the secured set: the UCC-1 filed before the release, which only the checklist said
-    filed = (f"(e) a financing statement naming the Company as debtor and {'Petty' if one else 'each Purchaser'} as "
+    named = "Petty" if one else "each Purchaser, or any Purchaser as representative of all Purchasers,"  # as SA 2.3(b)
+    filed = (f"(e) a financing statement naming the Company as debtor and {named} as "
              "secured party, and describing the Collateral, has been filed with the Secretary of State of the State of "
              f"Delaware, and evidence of its filing delivered to {'Petty' if one else 'such Purchaser'}.")
     assert (f"(iii) a certificate of an officer of the Company, {dated}, (iv) a certificate of the good standing of "
@@ -1335,9 +1336,10 @@ def test_the_escrow_agent_gets_the_closing_certificates_it_must_confirm_it_holds
             "3.5(c) (of each Note, a copy as executed: the Notes themselves are delivered at the Closing), of the reports "
             "described in Section 3.5(d) and of the evidence of filing described in Section 3.5(e), so that it can "
             "confirm that it holds the closing documents the Escrow Agreement requires.") in prose(example("bridge-example", NPA))
-    # a partner's read of the secured set: the checklist files the UCC-1 before the release, but no condition said so
-    assert ("; and (e) a financing statement naming the Company as debtor and each Purchaser as secured party, and "
-            "describing the Collateral, has been filed with the Secretary of State of the State of Delaware, and "
+    # a partner's read of the secured set: the checklist files the UCC-1 before the release, but no condition said so;
+    # a second (session 60): naming the secured party as Section 2.3(b) of the Security Agreement does
+    assert ("; and (e) a financing statement naming the Company as debtor and each Purchaser, or any Purchaser as "
+            "representative of all Purchasers, as secured party, and describing the Collateral, has been filed with the Secretary of State of the State of Delaware, and "
             "evidence of its filing delivered to such Purchaser.") in prose(example("bridge-example", NPA))
 
 

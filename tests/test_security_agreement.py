@@ -174,6 +174,20 @@ def test_the_printed_pages_put_each_signature_block_on_its_own_page(bridge, tmp_
     assert pages[-5].rstrip(" 0123456789").endswith("[SIGNATURE PAGES FOLLOW]")
 
 
+def test_without_a_collateral_agent_collateral_held_or_insured_goes_to_the_holders_designee(bridge, with_agent):
+    """A partner's read: with no collateral agent the Secured Party is "the Holders, acting together", and no one could
+    hold the instruments and certificated securities 4.9(a) has the Company deliver to it, or be named loss payee
+    under 4.2: the Holder or other person the Majority Holders designate under 7.1 does, for all Holders. A
+    collateral agent holds them itself."""
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert ("cause each policy of property insurance to name the Secured Party (or a Holder or other person whom the "
+            "Majority Holders designate in writing under Section 7.1, for all Holders) as lender’s loss payee") in text
+    assert ("(a) deliver to the Secured Party (that is, to the Holder or other person whom the Majority Holders "
+            "designate in writing under Section 7.1 to hold it, as bailee and agent for all Holders), duly endorsed") in text
+    agent = flat((with_agent / "security-agreement.docx").read_bytes())
+    assert "(a) deliver to the Secured Party, duly endorsed" in agent and "designate in writing under Section 7.1" not in agent
+
+
 def test_the_holders_packets_hold_their_security_agreement_page(bridge):
     for slug, name in (("elena-marsh", "HARBORVIEW CAPITAL PARTNERS, L.P."), ("margaret-chen", "Margaret Chen")):
         text = text_of((bridge / "signature-packets" / f"{slug}.docx").read_bytes())
@@ -255,7 +269,8 @@ def test_the_checklist_lists_the_ucc_1_filing_with_its_office(bridge):
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "### Collateral" in markdown
     assert ("| UCC-1 financing statement filed with the Secretary of State of the State of Delaware: Northwind "
-            "Analytics, Inc. as debtor, each Purchaser as a secured party, collateral all assets of the debtor, now "
+            "Analytics, Inc. as debtor, each Purchaser, or any Purchaser as representative of all Purchasers, as "
+            "secured party, collateral all assets of the debtor, now "
             "owned or hereafter acquired | ucc-1 | Purchasers' counsel, Whitfield & Crane LLP (files it) | Before closing, before the escrow "
             "agent releases the funds to the company (March 4, 2026), so that the security interest is perfected the "
             "moment it attaches (Section 2.3 of the Security Agreement authorizes the filing once the Company signs it; "

@@ -464,13 +464,13 @@ def _existing_liens_due(deal: Deal, _: Subject) -> Due:
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
-    notes = deal.notes
-    assert notes is not None  # secured notes only
-    agent = notes.collateral_agent
+    assert deal.notes is not None  # secured notes only
+    agent = deal.notes.collateral_agent
     if agent is not None:
         parties = f"{agent.name}, as collateral agent for the holders of the Notes, as secured party"
     else:
-        parties = "the Purchaser as secured party" if deal.single_purchaser else "each Purchaser as a secured party"
+        parties = ("the Purchaser as secured party" if deal.single_purchaser else  # as Section 2.3(b) of the SA has it
+                   "each Purchaser, or any Purchaser as representative of all Purchasers, as secured party")
     return (f"UCC-1 financing statement filed with the {deal.filing_office}: {deal.company.name} as debtor, "
             f"{parties}, collateral all assets of the debtor, now owned or hereafter acquired")
 
