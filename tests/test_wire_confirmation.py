@@ -159,9 +159,14 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     # who confirmed them, and (a partner's read: "Done December 4, 2026" for a call due before a March closing) a
     # confirmation recorded after its due day said to be late
     late = ", after it was due (March 4, 2026)" if today > date(2026, 3, 4) else ""
+    # --wire-confirmed names no one: the login name ("root") stays in the build record, off the checklist that goes
+    # round (a partner's read)
     assert (f"(confirms them and records whom it called and when) Before closing (March 4, 2026) Done "
-            f"{long_date(today)} (recorded by {getpass.getuser()}; no note of whom they called or at which number)"
+            f"{long_date(today)} (recorded with no name of who confirmed them, nor whom they called at which number)"
             f"{late}") in " ".join(checklist.split())
+    assert f"by {getpass.getuser()}" not in checklist
+    record = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    assert (record["wire_confirmed"]["by"], record["wire_confirmed"]["named"]) == (getpass.getuser(), False)
     assert f"Nothing recorded yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
@@ -581,6 +586,39 @@ def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(
     piped = dealdocs(*args, cwd=tmp_path)
     assert piped.returncode == 0 and "Whom did you call" not in piped.stdout
     assert "no --note of whom you called" in piped.stderr  # said, where it cannot be asked (a second trial)
+
+
+def test_confirm_wire_without_by_names_no_one_on_the_checklist(tmp_path):
+    """A partner's read: the checklist that goes round said "recorded by root", the computer's login name. Without
+    --by no one is named there (the login name stays in the build record, and a record from before says who it
+    always said)."""
+    from docx_helpers import text_of
+
+    from dealdocs.closing.wire import WireConfirmation
+
+    (tmp_path / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    note = "called T. Whitfield at (212) 555-0199, the number on file"
+    done = dealdocs("confirm-wire", "bridge-example.yaml", "--note", note, cwd=tmp_path)
+    assert done.returncode == 0 and "no --by: the checklist will not name who confirmed them" in done.stderr
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "output" / "bridge-example"
+    checklist = " ".join(text_of((folder / "closing-checklist.docx").read_bytes()).split())
+    assert f"(confirmed: {note}; who confirmed them is not recorded)" in checklist, checklist
+    assert getpass.getuser() not in checklist
+    record = json.loads((folder / "manifest.json").read_text())["wire_confirmed"]
+    assert (record["by"], record["named"], record["note"]) == (getpass.getuser(), False, note)
+    # named with --by: the checklist names them
+    assert dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", "--note", note, cwd=tmp_path).returncode == 0
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    checklist = " ".join(text_of((folder / "closing-checklist.docx").read_bytes()).split())
+    assert f"(confirmed by A. Associate: {note})" in checklist
+    assert "named" not in json.loads((folder / "manifest.json").read_text())["wire_confirmed"]
+    # a record made before: named as it always was; a "named" that is not true or false is no confirmation
+    earlier = {"details": record["details"], "by": "jsmith", "at": record["at"]}
+    assert WireConfirmation.from_dict(earlier).checklist_words() == (
+        "recorded by jsmith; no note of whom they called or at which number")
+    assert WireConfirmation.from_dict({**earlier, "named": "no"}) is None
 
 
 @pytest.mark.parametrize("by, said", [("   ", "give the name of who confirmed them"), ("x" * 1001, "write at most 1,000")])

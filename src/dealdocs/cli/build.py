@@ -36,7 +36,8 @@ from dealdocs.cli.common import (
 @click.option("--pdf", is_flag=True, help="Also write a PDF of each document, signature packet and the checklist (needs LibreOffice).")
 @click.option("--wire-confirmed", is_flag=True,
               help="You have confirmed the wire instructions by telephone with a known contact: record it, with "
-                   "your login name and the time (as dealdocs confirm-wire does), and build.")
+                   "the time (your login name in the build record only: the checklist names no one; dealdocs "
+                   "confirm-wire --by NAME --note TEXT records who called whom), and build.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes to use [default: the number of cores]: that many deals at once, or one deal's "
                    "documents rendered that many at once.")

@@ -42,7 +42,8 @@ def _answer(value: str) -> str:
 @click.command("confirm-wire")
 @click.argument("term_sheet", metavar="DEAL.yaml")
 @OUTPUT_DIR_OPTION
-@click.option("--by", "by", metavar="NAME", callback=_one_line, help="Who confirmed them [default: your login name].")
+@click.option("--by", "by", metavar="NAME", callback=_one_line, help="Who confirmed them, as the closing checklist names them [default: no one named there; your login "
+                   "name is kept in the build record only].")
 @click.option("--note", default="", metavar="TEXT", callback=_one_line,
               help="How: whom you called, on which number you already had.")
 @user_errors
@@ -94,6 +95,8 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
             raise UsageError("no answer given: nothing recorded (give --note to record without being asked)") from None
     if not note:  # a second new user's trial: recorded "by root", no word of what the checklist would then say
         echo_err("note: no --note of whom you called and on which number: the checklist will say so")
+    if by is None:  # a partner's read: the login name ("root") printed on the checklist that goes round
+        echo_err("note: no --by: the checklist will not name who confirmed them (your login name stays in the build record)")
     confirmation = WireConfirmation.made_now(details, by, note)
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  term_sheet_entry(result.display, path, result.source.raw))

@@ -184,9 +184,7 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     confirmed = wire is not None and now is not None and not wire_changes(wire.details, now)
     if confirmed and wire is not None:
         done.setdefault(WIRE_CALLBACK, _local_day(wire.at))
-        # a partner's read: "(confirmed by root)", a login, with nothing of whom was called on which number
-        by[WIRE_CALLBACK] = (f"confirmed by {wire.by}: {wire.note}" if wire.note else
-                             f"recorded by {wire.by}; no note of whom they called or at which number")
+        by[WIRE_CALLBACK] = wire.checklist_words()
     elif WIRE_CALLBACK in done and now is not None:  # a new user's trial: "Done" on the checklist, on the ledger's
         # word alone, while DD151 said the details were never confirmed
         by[WIRE_CALLBACK] = ("on the closing ledger's word; which details were confirmed is not recorded: "

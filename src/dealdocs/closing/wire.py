@@ -127,16 +127,20 @@ class WireConfirmation:
     by: str
     at: str  # UTC, ISO 8601
     note: str = ""
+    named: bool = True  # `by` is a name someone gave (confirm-wire --by), not the computer's login name
 
     @classmethod
     def made_now(cls, details: dict[str, str], by: str | None = None, note: str = "") -> WireConfirmation:
-        """A confirmation of `details` at this moment, by `by` (default: the login name)."""
-        return cls(details, by or _login_name(), datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), note)
+        """A confirmation of `details` at this moment, by `by` (default: the login name, kept as not `named`)."""
+        return cls(details, by or _login_name(), datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), note,
+                   named=by is not None)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"details": self.details, "by": self.by, "at": self.at}
         if self.note:
             data["note"] = self.note
+        if not self.named:
+            data["named"] = False
         return data
 
     @classmethod
@@ -145,9 +149,19 @@ class WireConfirmation:
         if not isinstance(value, dict):
             return None
         details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
-        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))):
+        named = value.get("named", True)
+        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))) or not isinstance(named, bool):
             return None
-        return cls(details, by, at, note)
+        return cls(details, by, at, note, named)
+
+    def checklist_words(self) -> str:
+        """Who confirmed them and whom they called, as the closing checklist says it: a name given, never the
+        computer's login name (a partner's read: "recorded by root" on a checklist that goes to the other side)."""
+        if self.named:
+            return f"confirmed by {self.by}: {self.note}" if self.note else \
+                f"recorded by {self.by}; no note of whom they called or at which number"
+        return (f"confirmed: {self.note}; who confirmed them is not recorded" if self.note else
+                "recorded with no name of who confirmed them, nor whom they called at which number")
 
     def line(self) -> str:
         return f"confirmed by {self.by} on {self.at}" + (f" ({self.note})" if self.note else "")
