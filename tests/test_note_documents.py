@@ -803,8 +803,13 @@ SECURITY_TEXT = ("The obligations under this Note are secured by a security inte
                  "Security Agreement dated as of March 4, 2026 among the Maker and the holders of the Notes …")
 # the events of default end one letter later when the notes are secured (g. is a default under the Security Agreement)
 # a lien the security agreement permits is no default; the Majority Holders consent to others for all holders
-EVENT_B = ("(b) The filing of a lien, … except liens which exist as of the date hereof{} or liens to which the Majority "
+EVENT_B = ("(b) The filing of a lien{}, … except liens which exist as of the date hereof{} or liens to which the Majority "
            "Holders (as defined in the Purchase Agreement) shall consent;")
+# an unsecured note has no Permitted Liens: the liens the Maker grants are no default, and an existing lien is excused
+# only as the Maker gave notice of it (a partner's read of the convertible example)
+UNSECURED_LIEN = (" (other than a security interest or other lien that the Maker grants by agreement)",
+                  " and of which the Maker gave written notice, before the date hereof, to each purchaser of a Note under "
+                  "the Purchase Agreement")
 # an existing lien is excused as the security agreement's Permitted Liens excuse it: disclosed in writing (a partner's
 # read: the note excused every existing lien, the security agreement only those disclosed); that agreement is
 # referred to below, where the note names it
@@ -966,14 +971,14 @@ TOGGLES = {
     ),
     "unsecured": (
         {"secured": False},
-        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"),
+        ([PURCHASE_AND_SALE.format(""), *UNSECURED_NPA, EVENT_B.format(*UNSECURED_LIEN), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"),
           WAIVER.format(""), REGISTER.format(""), *named_as(""), RECITAL.format("")],
-         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format(PERMITTED),
+         [PURCHASE_AND_SALE.format(SECURED), *SECURED_NPA, SECURITY_TEXT, EVENT_B.format("", PERMITTED),
           EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"), WAIVER.format(RELEASE), REGISTER.format(JOINDER),
           *named_as("secured "), RECITAL.format("secured ")]),
-        ([EVENT_B.format(""), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format(""), REGISTER.format(""),
+        ([EVENT_B.format(*UNSECURED_LIEN), EVENT_F + "; or", EVENT_PA.format("g"), LEAD.format("g"), WAIVER.format(""), REGISTER.format(""),
           *named_as("")],
-         [SECURITY_TEXT, EVENT_B.format(PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"),
+         [SECURITY_TEXT, EVENT_B.format("", PERMITTED), EVENT_F + ";", EVENT_G, EVENT_PA.format("h"), LEAD.format("h"),
           WAIVER.format(RELEASE), REGISTER.format(JOINDER), *named_as("secured ")]),
     ),
     "no prepayment": (
@@ -1399,6 +1404,30 @@ def test_the_listing_the_delisting_default_presumes_is_represented():
                             delisting_trading_days=5, lien_days=30, cross_default_amount="1000", proceeding_days=60)
     assert named.markets_named == ["the Nasdaq National Market System", "NYSE", "The New York Stock Exchange"]
     assert "Listing." not in prose(example("fund-example", NPA))
+
+
+def test_the_lien_default_of_an_unsecured_note_leaves_out_the_liens_the_maker_grants_and_may_have_a_floor():
+    """A partner's read of the convertible example: its unsecured note had no Permitted Liens, so any lien, an
+    equipment lease's or a later lender's, was a default unless released in 30 days; the liens existing at its date
+    that it excepted were disclosed nowhere; and a judgment of any amount was one. An unsecured note leaves out the
+    liens the Maker grants, excepts the existing liens it gave notice of, and `lien_amount` sets a floor; a secured
+    note's clause is the filed one, its Permitted Liens the Security Agreement's."""
+    convertible = prose(example("convertible-example", "promissory-note-whitcombe"))
+    assert ("(a) The filing of a lien (other than a security interest or other lien that the Maker grants by "
+            "agreement), the issuance of a levy or execution, or the seizure, attachment or garnishment, or the entry "
+            "of judgment on or against the Maker or any of the Maker's property which shall not be released, satisfied "
+            "of record or bonded within thirty (30) days thereafter and which, with all others not then so released, "
+            "satisfied of record or bonded, is for an amount exceeding $100,000, except liens which exist as of the "
+            "date hereof and of which the Maker gave written notice, before the date hereof, to each purchaser of a "
+            "Note under the Purchase Agreement or liens to which the Majority Holders (as defined in the Purchase "
+            "Agreement) shall consent;") in convertible
+    assert "(a) The filing of a lien (other than" in prose(example("convertible-example", NPA))  # its form of note
+    secured = prose(example("bridge-example", "promissory-note-harborview"))
+    assert ("The filing of a lien, the issuance of a levy or execution, or the seizure, attachment or garnishment, or "
+            "the entry of judgment on or against the Maker or any of the Maker's property which shall not be released, "
+            "satisfied of record or bonded within thirty (30) days thereafter, except liens which exist as of the date "
+            "hereof and were disclosed in writing") in secured
+    assert "is for an amount exceeding" not in secured
 
 
 def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agent_gets_it():

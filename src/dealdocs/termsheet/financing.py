@@ -37,6 +37,10 @@ class EventsOfDefault(Model):
         None, description="consecutive trading days of delisting that are a default; only with listing_markets"
     )
     lien_days: Count
+    lien_amount: Money | None = Field(
+        None, description="what a lien, levy, attachment or judgment, with all others then unreleased, must exceed to "
+        "be a default (as cross_default_amount is for other debt); left out, one of any amount is"
+    )
     cross_default_amount: Money
     proceeding_days: Count
 
