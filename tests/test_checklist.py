@@ -364,7 +364,7 @@ def test_bridge_signatures_table_lists_each_signer_of_each_document(bridge):
 def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
     tables = checklist(bridge)
     filings = {r["Ledger name"]: r for r in tables["Filings after the signing"]}
-    assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k"]
+    assert list(filings) == ["form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k", "finra-5123"]
     assert filings["form-d"]["Due"].startswith("March 17, 2026: 15 calendar days after the first sale")
     assert filings["blue-sky-new-york"]["Deliverable"].startswith("Blue-sky notice filing, New York")
     assert filings["blue-sky-connecticut"]["Deliverable"].startswith("Blue-sky notice filing, Connecticut")
@@ -380,7 +380,7 @@ def test_bridge_deliverables_show_form_d_and_blue_sky_due_dates(bridge):
                                                 "escrow agent (March 4, 2026)")
     numbers = [r["No."] for name in ("Corporate approvals and certificates", "Collateral", "From each purchaser",
                                      "Filings after the signing") for r in tables[name]]
-    assert numbers == [f"{n}." for n in range(1, 27)]  # the collateral: searches, existing liens, UCC-1, control
+    assert numbers == [f"{n}." for n in range(1, 28)]  # the collateral: searches, existing liens, UCC-1, control
     markdown = (bridge / "closing-checklist.md").read_text(encoding="utf-8")
     assert "Consent of the stockholders: Needed when the certificate of incorporation" in markdown
 

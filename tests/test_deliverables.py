@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from dealdocs.closing.deliverables import blue_sky_states, deliverables_for, form_d_due
+from dealdocs.closing.deliverables import blue_sky_states, deliverables_for
+from dealdocs.closing.filings import form_d_due
 from docx_helpers import REPO, load_example, replace, with_purchasers
 
 
@@ -28,7 +29,7 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "authority-harborview", "authority-quarry-lane",  # Margaret Chen signs for herself
         "wire-callback",
         "tax-form-harborview", "tax-form-quarry-lane", "tax-form-chen",
-        "form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k",
+        "form-d", "blue-sky-connecticut", "blue-sky-new-york", "form-8-k", "finra-5123",
     ]
     assert all(d.responsible for d in found.values())
     # due at closing, March 4, 2026; approvals before the agreements of March 2, 2026
@@ -80,7 +81,8 @@ def test_the_bridge_example_calls_for_a_full_regulation_d_closing():
         "the incumbency and specimen signatures of Priya Raman, Chief Executive Officer, and Daniel Osei, Secretary, "
         "who attests the notes (Priya Raman certifying Daniel Osei's own)")
     assert found["stockholder-consent"].if_needed and "DGCL § 272" in found["stockholder-consent"].if_needed
-    assert all(d.if_needed is None for name, d in found.items() if name not in ("stockholder-consent", "form-8-k"))
+    assert all(d.if_needed is None for name, d in found.items()
+               if name not in ("stockholder-consent", "form-8-k", "finra-5123"))
 
 
 def test_form_d_is_due_march_17_2026_for_the_bridge_example():
@@ -494,6 +496,29 @@ def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_
                                                       "are 1% or more of the outstanding shares of that class, or 5% "
                                                       "for a smaller reporting company), filed with the SEC on EDGAR")
 
+
+
+def test_a_placement_agent_files_its_offering_documents_with_finra_within_15_days_of_the_first_sale():
+    """A partner's read: Meridian, the bridge example's placement agent and a FINRA member, owed the filing of Rule
+    5123 within 15 calendar days of the first sale, and the checklist left it out (an individual, Margaret Chen, is
+    no purchaser the rule exempts). Only from December 3, 2012, when the rule took effect; none without an agent."""
+    found = by_name(load_example("bridge-example"))["finra-5123"]
+    assert found.title == ("FINRA Rule 5123 filing (the offering documents Meridian Capital Markets, LLC used, a "
+                           "private placement memorandum, term sheet or other, or a statement that it used none) filed "
+                           "with FINRA")
+    assert found.responsible.startswith("Meridian Capital Markets, LLC (files it, as a FINRA member); company counsel")
+    # signed March 2, 2026: the 15th calendar day, Tuesday, March 17 (no business-day rule moves it)
+    assert (found.due.day, found.due.text) == (date(2026, 3, 17), "March 17, 2026: 15 calendar days after the first "
+                                               "sale (the purchasers' signing of the Note Purchase Agreement, March 2, "
+                                               "2026)")
+    assert found.if_needed.startswith("Needed unless the offering is sold only to purchasers Rule 5123(b) exempts")
+    assert "finra-5123" not in by_name(load_example("convertible-example"))  # no placement agent
+    assert "finra-5123" not in by_name(load_example("roo-2005-escrow"))  # an agent's fee paid in 2005: no rule yet
+    assert "finra-5123" not in by_name(load_example("roo-2005-note"))
+    deal = load_example("bridge-example")
+    on_the_day, day_before = (by_name(replace(deal, notes=replace(deal.notes, agreement_date=day).model_dump()))
+                              for day in ("2012-12-03", "2012-12-02"))
+    assert "finra-5123" in on_the_day and "finra-5123" not in day_before
 
 
 def test_a_reporting_company_selling_stock_in_escrow_reports_the_purchase_agreement_and_the_sale():

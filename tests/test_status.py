@@ -55,13 +55,13 @@ def test_a_fresh_deal_has_everything_outstanding_and_exits_1(tmp_path):
     assert "  Margaret Chen: escrow-agreement, release-notice, note-purchase-agreement, security-agreement" in out
     assert "Funds not received: 3 of 3 ($2,000,000.00 of $2,000,000.00)" in out
     assert "  Quarry Lane Fund, LLC: $750,000.00" in out
-    assert "Deliverables not done: 26 of 26" in out
+    assert "Deliverables not done: 27 of 27" in out
     # a new user's trial: nothing said "overdue" though every due date was months past (the clock only moves on)
     assert "  form-d: due March 17, 2026 (overdue); Company counsel" in out
     assert "  blue-sky-connecticut: due March 17, 2026 (overdue);" in out
     assert "  blue-sky-new-york: due March 17, 2026 (overdue);" in out
     assert "  stockholder-consent (if needed): due March 2, 2026 (overdue);" in out
-    assert out.rstrip().endswith("outstanding: 23 signature(s), 3 payment(s), 26 deliverable(s)")
+    assert out.rstrip().endswith("outstanding: 23 signature(s), 3 payment(s), 27 deliverable(s)")
 
 
 def test_a_partial_ledger_lists_only_what_is_left(tmp_path):
@@ -77,7 +77,7 @@ def test_a_partial_ledger_lists_only_what_is_left(tmp_path):
     assert "its general partner, for Harborview Capital Partners, L.P.: note-purchase-agreement, security-agreement\n" in result.output
     assert "Funds not received: 2 of 3 ($1,000,000.00 of $2,000,000.00)" in result.output
     assert "Harborview Capital Partners, L.P.: $1,000,000.00" not in result.output
-    assert "Deliverables not done: 25 of 26" in result.output and "  form-d:" not in result.output
+    assert "Deliverables not done: 26 of 27" in result.output and "  form-d:" not in result.output
 
 
 def test_everything_in_exits_0(tmp_path):
@@ -92,7 +92,7 @@ def test_every_signature_and_all_funds_but_a_filing_still_outstanding_exits_1(tm
     text = COMPLETE.read_text().replace("  - {deliverable: blue-sky-connecticut, date: 2026-03-17}\n", "")
     result = status(str(deal_beside(tmp_path, text)))
     assert result.exit_code == 1
-    assert "Deliverables not done: 1 of 26" in result.output
+    assert "Deliverables not done: 1 of 27" in result.output
     assert "  blue-sky-connecticut: due March 17, 2026 (overdue);" in result.output  # the clock only moves on
 
 
@@ -127,7 +127,7 @@ def test_status_as_json(tmp_path):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert data["complete"] is False and data["ok"] is True and data["ledger"].endswith("bridge-example.closing.yaml")
-    assert data["outstanding"] == {"signatures": 22, "funds": 3, "deliverables": 26}
+    assert data["outstanding"] == {"signatures": 22, "funds": 3, "deliverables": 27}
     [chen] = [s for s in data["signatures"] if s["document"] == "promissory-note-chen" and s["signer"] == "Priya Raman"]
     assert chen == {"document": "promissory-note-chen", "signer": "Priya Raman", "party": "Northwind Analytics, Inc.",
                     "role": "Company", "status": "signed", "signed_on_version": None, "returned": "2026-03-03"}
@@ -547,7 +547,7 @@ def test_a_wire_call_back_done_after_it_was_due_is_said_with_the_wires_received_
     sheet = deal_beside(tmp_path, text)
     result = status(str(sheet))
     assert result.exit_code == 0, result.output
-    assert ("Deliverables not done: 0 of 26\n\nDone after they were due: 1\n"
+    assert ("Deliverables not done: 0 of 27\n\nDone after they were due: 1\n"
             "  wire-callback: done March 5, 2026, after it was due (March 4, 2026); funds received in full by then: "
             "Harborview Capital Partners, L.P. (March 3, 2026), Quarry Lane Fund, LLC (March 3, 2026), Margaret Chen "
             "(March 5, 2026): confirm each was wired to the details confirmed\n") in result.output, result.output

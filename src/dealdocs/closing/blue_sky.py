@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dealdocs.closing.filings import NOT_YET_SET
 from dealdocs.closing.holidays import non_business_day
 from dealdocs.closing.law_in_force import first_sale, first_sale_words
 from dealdocs.closing.notes_delivery import counsel
@@ -113,7 +114,7 @@ def blue_sky_due(deal: Deal, subject: object) -> tuple[date | None, str, bool]:
     rule = f"{_BLUE_SKY_DAYS} days after the first sale in {'or from ' if from_state else ''}the state"
     caveat = f"; {source}" if source else "; the general rule, not verified for this state and date: confirm it"
     if sold is None:
-        return (None, f"{rule} (date not yet set){caveat}", source is not None)
+        return (None, f"{rule} {NOT_YET_SET}{caveat}", source is not None)
     day = sold + timedelta(days=_BLUE_SKY_DAYS)
     text = f"{long_date(day)}: {rule} ({first_sale_words(deal, sold)}){caveat}"
     if why := non_business_day(day):

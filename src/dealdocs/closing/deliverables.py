@@ -8,13 +8,8 @@ Due dates come from the term sheet, never the clock:
 
 * at or before closing: the closing date (`notes.closing.date`, else the escrow's `release_date`); approvals are
   due before the first agreement is signed.
-* Form D: Rule 503(a)(1) of Regulation D (17 CFR 230.503(a)(1)): no later than 15 calendar days after the first
-  sale, and when the 15th day is a Saturday, Sunday or holiday, the first business day after it (federal holidays,
-  `closing.holidays`). The SEC dates the first sale on the day the first investor is irrevocably contractually
-  committed to invest (the Form D instructions), which is when the purchasers sign the purchase agreement
-  (`notes.agreement_date`, or the escrow's `purchase_agreement.date`), not the later closing or release: counting
-  from the closing would miss the filing. Electronic filing on EDGAR is named only for sales from March 16, 2009,
-  when it became mandatory; NASAA's Electronic Filing Depository only from 2014.
+* Form D, Form 8-K and the placement agent's FINRA filing: from the first sale, the purchase agreement's signing
+  (`closing.filings`); NASAA's Electronic Filing Depository only from 2014.
 * Bad actor questionnaires only for a first sale from September 23, 2013, when Rule 506(d) took effect
   (`closing.law_in_force`).
 * Blue-sky notice filings, one per state where the securities are sold (`closing.blue_sky`).
@@ -22,19 +17,20 @@ Due dates come from the term sheet, never the clock:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dealdocs.closing.blue_sky import (
     BlueSky, blue_sky_due, blue_sky_filer, blue_sky_states, blue_sky_title, due_before_the_offer)
+from dealdocs.closing.filings import (
+    NOT_YET_SET, finra_called_for, finra_due, finra_filer, finra_needed, finra_title, first_sale_note,
+    form_8k_called_for, form_8k_due, form_8k_needed, form_8k_title, form_d, form_d_title)
 from dealdocs.closing.funds import net_proceeds_words
-from dealdocs.closing.holidays import business_day_on_or_before, federal_business_days_after, non_business_day
+from dealdocs.closing.holidays import business_day_on_or_before, non_business_day
 from dealdocs.closing.kinds import documents_for, first_dated, purchaser_slugs, slugify
 from dealdocs.closing.law_in_force import (
-    bad_actor_rule, first_sale, flags, first_sale_words, foreign_entity_tax_form, perfection_days,
-    form_8k_items, item_302_floor, purchase_agreement_title, tax_form_note)
+    bad_actor_rule, flags, foreign_entity_tax_form, perfection_days, tax_form_note)
 from dealdocs.closing.notes_delivery import counsel, counsel_is_escrow_agent, purchasers_counsel
 from dealdocs.closing.parties import FORM_NOTICE_DAYS, company_secretary, control_signer, form_notice_short, secretary_certifier
 from dealdocs.termsheet.financing import PlacementAgent
@@ -47,7 +43,6 @@ BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS = (  # filings after the 
     "Filings before the offer", "Corporate approvals and certificates", "Collateral", "From each purchaser",  # closing
     "Filings after the signing")  # (a partner's read: a Form D due before a closing put off, "after closing")
 GROUPS = (BEFORE_OFFER, COMPANY, COLLATERAL, PURCHASERS, FILINGS)
-FORM_D_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -96,21 +91,10 @@ class DeliverableKind:
 # ---------------------------------------------------------------- dates
 
 
-def form_d_due(first_sale: date) -> tuple[date, str | None]:
-    """Rule 503(a)(1): 15 calendar days after the first sale, a Saturday, Sunday or holiday moved to the next business day.
-    Returns the due date and, when it was moved, why ('the 15th day, March 21, 2026, is a Saturday')."""
-    day = first_sale + timedelta(days=FORM_D_DAYS)
-    why = non_business_day(day)
-    moved = f"the 15th day, {long_date(day)}, is {why}" if why else None
-    while non_business_day(day):
-        day += timedelta(days=1)
-    return day, moved
-
-
 def _at_closing(deal: Deal, _: Subject = None, *, before: bool = False, how: str = "") -> Due:
     when = deal.closing_date
     word = ("Before closing" if before else "At closing") + how
-    return Due(when, f"{word} ({long_date(when)})" if when else f"{word} (date not yet set)")
+    return Due(when, f"{word} ({long_date(when)})" if when else f"{word} {NOT_YET_SET}")
 
 
 def _among(deal: Deal) -> str:
@@ -144,57 +128,6 @@ def _certificate_due(deal: Deal, subject: Subject = None) -> Due:
 def _before_signing(deal: Deal, _: Subject) -> Due:
     when = deal.first_date
     return Due(when, f"Before the agreements are signed ({long_date(when)})" if when else "Before the agreements are signed")
-
-
-def _form_d(deal: Deal, _: Subject) -> Due:
-    sold = first_sale(deal)
-    if sold is None:
-        return Due(None, "15 calendar days after the first sale (date not yet set)")
-    day, moved = form_d_due(sold)
-    text = f"{long_date(day)}: 15 calendar days after the first sale ({first_sale_words(deal, sold)})"
-    if moved:
-        text += f"; {moved}, so Rule 503(a)(1) makes it the next business day"
-    return Due(day, text)
-
-
-def _form_8k_title(deal: Deal, _: Subject) -> str:
-    """Items 1.01 (the purchase agreement), 2.03 (the notes, a direct financial obligation) and 3.02 (an unregistered sale
-    of equity above its floor); a stock sale in escrow alone, 1.01 and 3.02 (a partner's read)."""
-    if deal.notes is None:
-        assert deal.escrow is not None
-        agreement = deal.escrow.purchase_agreement
-        sold = agreement.securities_term or "securities"
-        equity = re.search(r"(?i)\b(?:stock|shares?|units|warrants?)\b", agreement.securities or "")
-        items = (f"Item 1.01 (the {agreement.title}) and{'' if equity else f', where the {sold} are equity securities,'} "
-                 f"Item 3.02 (the sale of the {sold}, when they, {item_302_floor(agreement.date)})")
-    elif deal.notes.conversion is None:
-        items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
-    else:
-        items = ("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, when the shares "
-                 f"they convert into, {item_302_floor(deal.notes.agreement_date)})")
-    return f"Form 8-K of {deal.company.name}, {items}, filed with the SEC on EDGAR"
-
-
-def _form_8k_due(deal: Deal, _: Subject) -> Due:
-    signed = first_sale(deal)  # the purchase agreement's signing, which binds the company (Item 2.03's too)
-    assert signed is not None
-    day = federal_business_days_after(signed, 4)
-    return Due(day, f"{long_date(day)}: four business days after the {purchase_agreement_title(deal)} is signed ({long_date(signed)})")
-
-
-def _form_8k_needed(deal: Deal) -> str | None:
-    """None where `company.exchange_act_reporting` says it reports (a partner's read: "the term sheet cannot tell")."""
-    if deal.company.exchange_act_reporting:
-        return None
-    return ("Needed when the company files reports with the SEC under the Exchange Act, as a company whose stock is "
-            "listed or quoted on the markets the notes name usually does. Whether the company reports is not "
-            "recorded for this deal: confirm it, then mark this done or not needed.")
-
-
-def _form_8k_called_for(deal: Deal) -> bool:
-    """A company that files Exchange Act reports, as the term sheet says, or whose stock the notes have listed."""
-    reporting = deal.company.exchange_act_reporting
-    return (reporting is True or (reporting is None and deal.listed)) and form_8k_items(deal)
 
 
 def _lien_search_due(deal: Deal, subject: Subject) -> Due:
@@ -647,23 +580,6 @@ def _wire_callback_title(deal: Deal, _: Subject) -> str:
             f"given with the instructions{also}")
 
 
-def _first_sale_note(deal: Deal) -> str:
-    escrow = " or the release from escrow" if deal.escrow else ""  # a deal without one closes, and that is all
-    return ("Form D is counted from the date of first sale, the day the first investor is irrevocably committed to "
-            f"invest: the signing of the purchase agreement, not the closing{escrow}. If a purchaser "
-            "signed earlier than the agreement's date, count from that day. Blue-sky filings are counted the same way, "
-            "state by state.")
-
-
-_EDGAR_MANDATORY = date(2009, 3, 16)  # Form D filed electronically from this day (SEC Release 33-8891)
-
-
-def _form_d_title(deal: Deal, _: Subject) -> str:
-    sold = first_sale(deal)
-    where = "on EDGAR" if sold is None or sold >= _EDGAR_MANDATORY else "on paper (EDGAR filing began in 2009)"
-    return f"Form D (notice of exempt offering of securities) filed with the SEC {where}"
-
-
 # ---------------------------------------------------------------- the kinds
 
 KINDS: tuple[DeliverableKind, ...] = (
@@ -764,14 +680,16 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: (f"{_purchaser(subject).name} (completes); {counsel(deal)} (collects it for "
                                            "the company, which keeps it as payer)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True), per="purchaser", note=tax_form_note),
-    DeliverableKind("form-d", FILINGS, _form_d_title,
-                    _filed_and_signed, _form_d, note=_first_sale_note),
+    DeliverableKind("form-d", FILINGS, lambda deal, _: form_d_title(deal),
+                    _filed_and_signed, lambda deal, _: Due(*form_d(deal)), note=first_sale_note),
     DeliverableKind("blue-sky", FILINGS, blue_sky_title, blue_sky_filer,
                     lambda deal, subject: Due(*blue_sky_due(deal, subject)), per="state",
                     # a reviewer's read: New York's Form 99, due before the first offer, listed as a filing after closing
                     grouped=lambda deal, subject: BEFORE_OFFER if due_before_the_offer(deal, subject) else FILINGS),
-    DeliverableKind("form-8-k", FILINGS, _form_8k_title, _filed_and_signed,
-                    _form_8k_due, called_for=_form_8k_called_for, if_needed=_form_8k_needed),
+    DeliverableKind("form-8-k", FILINGS, lambda deal, _: form_8k_title(deal), _filed_and_signed,
+                    lambda deal, _: Due(*form_8k_due(deal)), called_for=form_8k_called_for, if_needed=form_8k_needed),
+    DeliverableKind("finra-5123", FILINGS, lambda deal, _: finra_title(deal), lambda deal, _: finra_filer(deal),
+                    lambda deal, _: Due(*finra_due(deal)), called_for=finra_called_for, if_needed=finra_needed),
 )
 """Every kind, in the order the closing checklist lists them."""
 

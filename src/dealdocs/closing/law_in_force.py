@@ -25,6 +25,11 @@
   from July 1, 2014, when FATCA withholding began (the form is of February
   2014); before it, entities and individuals alike gave Form W-8BEN.
 
+* FINRA Rule 5123, in force from December 3, 2012: a FINRA member that sells
+  securities in a private placement files with FINRA the offering documents
+  it used (or says it used none) within 15 calendar days of the first sale. A
+  deal whose first sale is earlier has no such filing on its checklist.
+
 * Bankruptcy preferences: a security interest perfected within 30 days after
   it attaches dates from attachment (11 U.S.C. § 547(e)(2)) in cases filed from
   October 17, 2005, when the 2005 bankruptcy amendments took effect; before,
@@ -62,6 +67,8 @@ FORM_8K_ITEMS = date(2004, 8, 23)
 """Form 8-K's Items 1.01, 2.03 and 3.02 in force from this day (SEC Release 33-8400); before it, none of them."""
 BAPCPA = date(2005, 10, 17)
 """The 2005 bankruptcy amendments in force: 547(e)(2)'s 10 days became 30."""
+FINRA_5123 = date(2012, 12, 3)
+"""FINRA Rule 5123 in force from this day: a member selling in a private placement files its offering documents."""
 
 
 def form_8k_items(deal: Deal) -> bool:
@@ -77,6 +84,11 @@ def item_302_floor(day: date) -> str:
     smaller = "a smaller reporting company" if day >= SMALLER_REPORTING else "a small business issuer"
     return ("with the company's other unregistered sales since its last Item 3.02 report or its last Form 10-Q or 10-K, "
             f"whichever is more recent, are 1% or more of the outstanding shares of that class, or 5% for {smaller}")
+
+
+def finra_5123(deal: Deal) -> bool:
+    """Whether the deal's first sale falls under FINRA Rule 5123 (a placement agent's filing with FINRA)."""
+    return _on_or_after(first_sale(deal), FINRA_5123)
 
 
 def perfection_days(attached: date) -> int:
