@@ -489,6 +489,20 @@ def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
     assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
 
 
+def test_a_purchasers_amount_in_the_escrow_schedule_other_than_its_purchase_price_is_found(copy_of_bridge):
+    """The escrow agreement's Schedule A of subscription amounts against the purchase agreement's schedule: a typed
+    figure, or two purchasers' amounts swapped, which no amount outside the term sheet betrays (DD416)."""
+    paths = copy_of_bridge()
+    plant(paths["escrow-agreement.docx"], ("$750,000.00", "$570,000.00"))  # Quarry Lane Fund's row alone
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD416"], [str(f) for f in found]
+    assert found[0].message.startswith("Quarry Lane Fund, LLC's amount is $570,000.00 in this schedule (paragraph ")
+    agreement = found[0].related[0]
+    assert found[0].message.endswith("but its purchase price is $750,000.00 in the schedule of "
+                                     f"{agreement.document}, paragraph {agreement.paragraph}")
+    assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+
+
 def test_a_fee_stated_two_ways_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["note-purchase-agreement.docx"], ("to each Purchaser such Purchaser\u2019s Note.",

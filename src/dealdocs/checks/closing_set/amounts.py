@@ -1,4 +1,4 @@
-"""DD410-DD415: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
+"""DD410-DD416: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -8,6 +8,7 @@
 | DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
 | DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)"), or whose signature page's caption ("[Signature Page to Promissory Note No. 3 in the principal amount of $100,000.00 payable to ...]") gives another principal or payee than its text |
 | DD415 | warning  | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
+| DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -78,7 +79,7 @@ ALONE = frozenset({"DD414"})
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
-    """DD410-DD415 across the documents of `closing`."""
+    """DD410-DD416 across the documents of `closing`."""
     notes = _notes(closing)
     yield from _faces(notes)
     schedules = [(agreement, *schedule(agreement)) for agreement in closing.of_kind("purchase agreement")]
@@ -86,6 +87,7 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
     for agreement, rows, _ in schedules:
         yield from _notes_sold(agreement, rows, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
     yield from _unlisted(schedules, notes)
+    yield from _scheduled_prices(closing, schedules)
     yield from _prices(closing)
     yield from _fees(closing)
 
@@ -372,6 +374,31 @@ def _unlisted(schedules: list, notes: list) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------- prices and fees in two documents
+
+
+def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]:
+    """DD416: each purchaser's amount in the schedule of a document other than a purchase agreement or a note (the
+    escrow agreement's subscription amounts) against the purchase price of its one row of a purchase agreement's
+    schedule of the same deal. A row the purchase agreement's schedule does not have, or has twice, is left to the
+    other checks (the parties', DD401)."""
+    priced = [(agreement, rows) for agreement, rows, _ in schedules if any(row.price is not None for row in rows.rows)]
+    if not priced:
+        return
+    for document in closing.documents:
+        if document.kind in ("purchase agreement", "note"):
+            continue
+        rows, _ = schedule(document)
+        for row in rows:
+            theirs = next((found for agreement, by_name in priced if same_deal(agreement, document)
+                           and (found := by_name.of(row.name)) is not None and found.price is not None), None)
+            if row.price is not None and theirs is not None and theirs.price != row.price:
+                yield error(
+                    "DD416",
+                    f"{row.name}'s amount is {dollars(row.price)} in this schedule ({row.place.at()}), but its "
+                    f"purchase price is {dollars(theirs.price)} in the schedule of {theirs.place.cite()}",
+                    row.place.location,
+                    (theirs.place.location,),
+                )
 
 
 def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Place]]:
