@@ -1416,8 +1416,10 @@ def test_the_lien_default_of_an_unsecured_note_leaves_out_the_liens_the_maker_gr
     assert ("(a) The filing of a lien (other than a security interest or other lien that the Maker grants by "
             "agreement), the issuance of a levy or execution, or the seizure, attachment or garnishment, or the entry "
             "of judgment on or against the Maker or any of the Maker's property which shall not be released, satisfied "
-            "of record or bonded within thirty (30) days thereafter and which, with all others not then so released, "
-            "satisfied of record or bonded, is for an amount exceeding $100,000, except liens which exist as of the "
+            "of record or bonded within thirty (30) days thereafter and which, together with every other lien, levy, "
+            "execution, seizure, attachment, garnishment and judgment described in this clause (other than those "
+            "excepted below) not then so released, satisfied of record or bonded, is for an amount exceeding $100,000, "
+            "except liens which exist as of the "
             "date hereof and of which the Maker gave written notice, before the date hereof, to each purchaser of a "
             "Note under the Purchase Agreement or liens to which the Majority Holders (as defined in the Purchase "
             "Agreement) shall consent;") in convertible
@@ -1428,6 +1430,18 @@ def test_the_lien_default_of_an_unsecured_note_leaves_out_the_liens_the_maker_gr
             "satisfied of record or bonded within thirty (30) days thereafter, except liens which exist as of the date "
             "hereof and were disclosed in writing") in secured
     assert "is for an amount exceeding" not in secured
+    # the floor is a commercial term of any note, secured or not (a code review: untested on a secured one); a note
+    # to one purchaser excepts the liens it gave the Payee notice of
+    deal = load_example("bridge-example")
+    floored = with_notes(deal, events_of_default={**deal.notes.events_of_default.model_dump(), "lien_amount": "50000.50"})
+    assert ("bonded within thirty (30) days thereafter and which, together with every other lien, levy, execution, "
+            "seizure, attachment, garnishment and judgment described in this clause (other than those excepted below) "
+            "not then so released, satisfied of record or bonded, is for an amount exceeding $50,000.50, except liens "
+            "which exist as of the date hereof and were disclosed in writing") in prose(render(floored, "promissory-note-harborview"))
+    convertible_deal = load_example("convertible-example")
+    one = with_purchasers(convertible_deal, convertible_deal.purchasers[:1])
+    assert ("except liens which exist as of the date hereof and of which the Maker gave written notice, before the "
+            "date hereof, to the Payee or liens to which the Payee shall consent;") in prose(render(one, note_names(one)[0]))
 
 
 def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agent_gets_it():

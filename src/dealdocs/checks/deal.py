@@ -32,7 +32,7 @@ straight to the line to fix.
 | DD121 | error    | two parties share a short defined name |
 | DD122 | error    | an entity purchaser has no signatory |
 | DD123 | error    | the escrow agent is the company, or one of the purchasers |
-| DD125 | error    | an event of default's grace period (lien, proceeding or delisting days) or cross-default threshold is zero |
+| DD125 | error    | an event of default's grace period (lien, proceeding or delisting days), cross-default threshold or lien floor is zero |
 | DD127 | error    | the governing law is two capital letters that are no US state's or territory's postal code; or the governing law, a state of organization or a US address's state a slip or two from a US state's or territory's name ("Deleware", "Massachusets"): taken for a jurisdiction abroad, it would print as typed; or an address's country a slip or two from the United States ("Untied States"), or a US territory and its state another US state's ("New York" in "Puerto Rico"); or a US address's state that is no US state or territory at all ("Mass.", "Ontario" without its country) |
 | DD128 | warning  | the company's attesting officer has no title (the attest line shows the officer's office) |
 | DD132 | error    | the default rate is not above the interest rate |
@@ -463,6 +463,7 @@ class _DealChecker:
              "a delisting of zero (0) trading days: the shortest halt would be a default"),
             ("cross_default_amount", defaults.cross_default_amount,
              "'in excess of $0': a default on any debt at all would be a default on the notes"),
+            ("lien_amount", defaults.lien_amount, "'exceeding $0', a floor that excuses nothing: leave lien_amount out"),
         ]
         for key, value, reading in zeros:
             if value is not None and value == 0:
@@ -746,7 +747,6 @@ class _DealChecker:
                            f"the placement agent's fee paid from the escrow, {statement_figures(disbursement.amount)}, is not "
                            f"placement_agent.fee_percent ({agent.fee_percent}%) of the gross proceeds "
                            f"({statement_figures(deal.gross_proceeds)}), which is {statement_figures(fee)}")
-
 
 
 _PARTIES = ("company", "purchasers", "escrow", "notes", "placement_agent")
