@@ -294,9 +294,11 @@ def test_the_purchase_price_goes_through_the_deals_escrow_when_it_has_one():
     deal = load_example("bridge-example")
     escrowed = prose(example("bridge-example", NPA))
     assert (
-        # a partner's read: no day to pay by, so no purchaser was ever late
+        # a partner's read: no day to pay by, so no purchaser was ever late; a second (session 60): a wire the day
+        # after it, the Closing put off, was a breach though the escrow still waited for it
         "3.3 Delivery by the Purchasers. Each Purchaser shall pay such Purchaser's Purchase Price, not later than "
-        "March 4, 2026, by wire transfer of immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent "
+        "March 4, 2026 (or, if the Closing takes place later, at any time before the Closing), by wire transfer of "
+        "immediately available funds to the escrow account maintained by Whitfield & Crane LLP, as escrow agent "
         '(the "Escrow Agent"), under the Escrow Agreement dated as of March 2, 2026 among the Company, the '
         'Purchasers and Whitfield & Crane LLP (the "Escrow Agreement"), and such funds shall be released at the Closing in accordance with '
         "the Escrow Agreement. At or before the Closing, each Purchaser shall also deliver to the Company a properly "
