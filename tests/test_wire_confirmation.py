@@ -164,7 +164,7 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     assert (f"(confirms them and records whom it called and when) Before closing (March 4, 2026) Done "
             f"{long_date(today)} (recorded with no name of who confirmed them, nor whom they called at which number)"
             f"{late}") in " ".join(checklist.split())
-    assert f"by {getpass.getuser()}" not in checklist
+    assert f"recorded by {getpass.getuser()}" not in checklist and f"confirmed by {getpass.getuser()}" not in checklist
     record = json.loads((out / "bridge-example" / "manifest.json").read_text())
     assert (record["wire_confirmed"]["by"], record["wire_confirmed"]["named"]) == (getpass.getuser(), False)
     assert f"Nothing recorded yet: {but}." in " ".join(checklist.split())
@@ -605,7 +605,7 @@ def test_confirm_wire_without_by_names_no_one_on_the_checklist(tmp_path):
     folder = tmp_path / "output" / "bridge-example"
     checklist = " ".join(text_of((folder / "closing-checklist.docx").read_bytes()).split())
     assert f"(confirmed: {note}; who confirmed them is not recorded)" in checklist, checklist
-    assert getpass.getuser() not in checklist
+    assert f"by {getpass.getuser()}" not in checklist
     record = json.loads((folder / "manifest.json").read_text())["wire_confirmed"]
     assert (record["by"], record["named"], record["note"]) == (getpass.getuser(), False, note)
     # named with --by: the checklist names them
@@ -613,11 +613,14 @@ def test_confirm_wire_without_by_names_no_one_on_the_checklist(tmp_path):
     assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
     checklist = " ".join(text_of((folder / "closing-checklist.docx").read_bytes()).split())
     assert f"(confirmed by A. Associate: {note})" in checklist
-    assert "named" not in json.loads((folder / "manifest.json").read_text())["wire_confirmed"]
-    # a record made before: named as it always was; a "named" that is not true or false is no confirmation
+    assert json.loads((folder / "manifest.json").read_text())["wire_confirmed"]["named"] is True
+    # a record made before names were told from logins: its "by" may be a login (as `build --wire-confirmed` wrote
+    # it), so it names no one (a code review); a "named" that is not true or false is no confirmation
     earlier = {"details": record["details"], "by": "jsmith", "at": record["at"]}
     assert WireConfirmation.from_dict(earlier).checklist_words() == (
-        "recorded by jsmith; no note of whom they called or at which number")
+        "recorded with no name of who confirmed them, nor whom they called at which number")
+    assert WireConfirmation.from_dict({**earlier, "note": note}).checklist_words() == (
+        f"confirmed: {note}; who confirmed them is not recorded")
     assert WireConfirmation.from_dict({**earlier, "named": "no"}) is None
 
 

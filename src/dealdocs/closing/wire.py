@@ -127,7 +127,8 @@ class WireConfirmation:
     by: str
     at: str  # UTC, ISO 8601
     note: str = ""
-    named: bool = True  # `by` is a name someone gave (confirm-wire --by), not the computer's login name
+    named: bool | None = True  # `by` is a name someone gave (confirm-wire --by), not the computer's login name;
+    # None: a record made before this was kept, whose `by` may be either
 
     @classmethod
     def made_now(cls, details: dict[str, str], by: str | None = None, note: str = "") -> WireConfirmation:
@@ -139,8 +140,8 @@ class WireConfirmation:
         data: dict[str, Any] = {"details": self.details, "by": self.by, "at": self.at}
         if self.note:
             data["note"] = self.note
-        if not self.named:
-            data["named"] = False
+        if self.named is not None:
+            data["named"] = self.named
         return data
 
     @classmethod
@@ -149,14 +150,15 @@ class WireConfirmation:
         if not isinstance(value, dict):
             return None
         details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
-        named = value.get("named", True)
-        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))) or not isinstance(named, bool):
+        named = value.get("named")
+        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))) or named not in (True, False, None):
             return None
         return cls(details, by, at, note, named)
 
     def checklist_words(self) -> str:
         """Who confirmed them and whom they called, as the closing checklist says it: a name given, never the
-        computer's login name (a partner's read: "recorded by root" on a checklist that goes to the other side)."""
+        computer's login name (a partner's read: "recorded by root" on a checklist that goes to the other side), nor
+        the `by` of a record made before names were told from logins."""
         if self.named:
             return f"confirmed by {self.by}: {self.note}" if self.note else \
                 f"recorded by {self.by}; no note of whom they called or at which number"
