@@ -511,7 +511,10 @@ def test_a_placement_agent_files_its_offering_documents_with_finra_within_15_day
     assert (found.due.day, found.due.text) == (date(2026, 3, 17), "March 17, 2026: 15 calendar days after the first "
                                                "sale (the purchasers' signing of the Note Purchase Agreement, March 2, "
                                                "2026)")
-    assert found.if_needed.startswith("Needed unless the offering is sold only to purchasers Rule 5123(b) exempts")
+    # its exemptions are of purchasers none of whom is an individual buying for himself or herself (Margaret Chen is)
+    assert found.if_needed.startswith("Needed unless the offering is sold only to purchasers Rule 5123(b)(1) lists: "
+                                      "institutional accounts (FINRA Rule 4512(c))")
+    assert "accredited investors under Rule 501(a)(1), (2), (3) or (7)" in found.if_needed
     assert "finra-5123" not in by_name(load_example("convertible-example"))  # no placement agent
     assert "finra-5123" not in by_name(load_example("roo-2005-escrow"))  # an agent's fee paid in 2005: no rule yet
     assert "finra-5123" not in by_name(load_example("roo-2005-note"))
@@ -519,6 +522,22 @@ def test_a_placement_agent_files_its_offering_documents_with_finra_within_15_day
     on_the_day, day_before = (by_name(replace(deal, notes=replace(deal.notes, agreement_date=day).model_dump()))
                               for day in ("2012-12-03", "2012-12-02"))
     assert "finra-5123" in on_the_day and "finra-5123" not in day_before
+
+
+def test_an_unsecured_notes_existing_liens_are_noticed_to_the_purchasers_before_the_notes_date():
+    """An unsecured note excuses a lien existing at its date only as the Maker gave each purchaser written notice of
+    it (a partner's read of the convertible example): the checklist asks for that notice, "if needed" (none when
+    there is no such lien), before the notes' date; a secured note's existing liens are its schedule's."""
+    found = by_name(load_example("convertible-example"))["liens-noticed"]
+    assert found.title == ("Written notice to each purchaser of the liens, levies, attachments and judgments against "
+                           "Tessellate Robotics, Inc. or its property when the notes are dated: an existing one the "
+                           "notice leaves out is an Event of Default unless released, satisfied of record or bonded "
+                           "within 30 days, where with all others it is for more than $100,000.00 (the lien default of "
+                           "the notes)")
+    assert (found.due.day, found.due.text) == (date(2026, 4, 14), "By April 14, 2026, before the notes' date (April "
+                                                                  "15, 2026)")
+    assert found.if_needed == "Not needed when a lien search finds no such lien: then mark this not needed."
+    assert "liens-noticed" not in by_name(load_example("bridge-example"))  # secured: its schedule of existing liens
 
 
 def test_a_reporting_company_selling_stock_in_escrow_reports_the_purchase_agreement_and_the_sale():

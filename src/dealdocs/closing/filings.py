@@ -13,8 +13,9 @@ Each is counted from the first sale, the purchase agreement's signing (`law_in_f
   reports: Items 1.01, 2.03 and 3.02 as the deal calls for them (`law_in_force.form_8k_items`).
 * FINRA Rule 5123: the placement agent, a FINRA member, files the offering documents it used (or says it used none)
   within 15 calendar days of the first sale, for a first sale from December 3, 2012; an offering sold only to the
-  purchasers Rule 5123(b) exempts (institutional accounts, qualified institutional buyers and the company's employees
-  and affiliates among them) needs none, which the placement agent determines.
+  purchasers Rule 5123(b)(1) lists (institutional accounts, qualified purchasers and qualified institutional buyers,
+  banks, the issuer's employees and affiliates, accredited investors under Rule 501(a)(1), (2), (3) or (7), among
+  others) needs none: an individual accredited investor is not one of them.
 
 Titles are text; dues are (day, how it was reckoned), which `deliverables` makes its `Due`.
 """
@@ -52,21 +53,23 @@ def form_d(deal: Deal) -> tuple[date | None, str]:
     """When the Form D is due, and how that was reckoned."""
     sold = first_sale(deal)
     if sold is None:
-        return None, f"15 calendar days after the first sale {NOT_YET_SET}"
+        return None, f"{FORM_D_DAYS} calendar days after the first sale {NOT_YET_SET}"
     day, moved = form_d_due(sold)
-    text = f"{long_date(day)}: 15 calendar days after the first sale ({first_sale_words(deal, sold)})"
+    text = f"{long_date(day)}: {FORM_D_DAYS} calendar days after the first sale ({first_sale_words(deal, sold)})"
     if moved:
         text += f"; {moved}, so Rule 503(a)(1) makes it the next business day"
     return day, text
 
 
 def form_d_title(deal: Deal) -> str:
+    """What is filed and where: on EDGAR, or on paper for a first sale before EDGAR filing was mandatory."""
     sold = first_sale(deal)
     where = "on EDGAR" if sold is None or sold >= _EDGAR_MANDATORY else "on paper (EDGAR filing began in 2009)"
     return f"Form D (notice of exempt offering of securities) filed with the SEC {where}"
 
 
 def first_sale_note(deal: Deal) -> str:
+    """What the checklist says below its filings: the first sale is the signing, not the closing."""
     escrow = " or the release from escrow" if deal.escrow else ""  # a deal without one closes, and that is all
     return ("Form D is counted from the date of first sale, the day the first investor is irrevocably committed to "
             f"invest: the signing of the purchase agreement, not the closing{escrow}. If a purchaser "
@@ -114,39 +117,39 @@ def form_8k_called_for(deal: Deal) -> bool:
     return (reporting is True or (reporting is None and deal.listed)) and form_8k_items(deal)
 
 
-def placement_agent_name(deal: Deal) -> str | None:
-    """The broker-dealer that placed the securities: the term sheet's placement agent, else the escrow's payee of a
-    placement agent's fee; None when no one did."""
-    if deal.placement_agent is not None:
-        return deal.placement_agent.name
-    paid = deal.escrow.placement_agent if deal.escrow is not None else None
-    return paid.payee if paid is not None else None
-
-
 def finra_called_for(deal: Deal) -> bool:
-    """A placement agent sold the securities, on or after Rule 5123 took effect (a partner's read: the bridge
-    example's checklist left out the filing Meridian, a FINRA member, owed within 15 days of the first sale)."""
-    return placement_agent_name(deal) is not None and finra_5123(deal)
+    """A placement agent (a broker-dealer: `placement_agent`) sold the securities, on or after Rule 5123 took effect
+    (a partner's read: the bridge example's checklist left out the filing its placement agent, a FINRA member, owed
+    within 15 days of the first sale)."""
+    return deal.placement_agent is not None and finra_5123(deal)
 
 
 def finra_title(deal: Deal) -> str:
-    return (f"FINRA Rule 5123 filing (the offering documents {placement_agent_name(deal)} used, a private placement "
+    """What the placement agent files with FINRA."""
+    assert deal.placement_agent is not None
+    return (f"FINRA Rule 5123 filing (the offering documents {deal.placement_agent.name} used, a private placement "
             "memorandum, term sheet or other, or a statement that it used none) filed with FINRA")
 
 
 def finra_filer(deal: Deal) -> str:
-    return f"{placement_agent_name(deal)} (files it, as a FINRA member); {counsel(deal)} (gives it the documents)"
+    """Who files it (the placement agent) and who gives it the documents (company counsel)."""
+    assert deal.placement_agent is not None
+    return f"{deal.placement_agent.name} (files it, as a FINRA member); {counsel(deal)} (gives it the documents)"
 
 
 def finra_due(deal: Deal) -> tuple[date | None, str]:
+    """15 calendar days after the first sale: the rule moves no weekend or holiday."""
     sold = first_sale(deal)
     if sold is None:
-        return None, f"15 calendar days after the first sale {NOT_YET_SET}"
+        return None, f"{FINRA_DAYS} calendar days after the first sale {NOT_YET_SET}"
     day = sold + timedelta(days=FINRA_DAYS)
-    return day, f"{long_date(day)}: 15 calendar days after the first sale ({first_sale_words(deal, sold)})"
+    return day, f"{long_date(day)}: {FINRA_DAYS} calendar days after the first sale ({first_sale_words(deal, sold)})"
 
 
 def finra_needed(deal: Deal) -> str:
-    return ("Needed unless the offering is sold only to purchasers Rule 5123(b) exempts (institutional accounts, "
-            "qualified institutional buyers and the company's employees and affiliates among them): the placement "
-            "agent determines it, then marks this done or not needed. An individual buying for itself is seldom one.")
+    """When it is not needed: an offering sold only to the purchasers Rule 5123(b)(1) lists."""
+    return ("Needed unless the offering is sold only to purchasers Rule 5123(b)(1) lists: institutional accounts "
+            "(FINRA Rule 4512(c)), qualified purchasers, qualified institutional buyers, banks, the company's employees "
+            "and affiliates, and accredited investors under Rule 501(a)(1), (2), (3) or (7), among others; an "
+            "individual accredited investor buying for his or her own account is none of these. Company counsel "
+            "confirms it with the placement agent, then marks this done or not needed.")
