@@ -444,7 +444,8 @@ _RELEASE_NOW = (
 _RELEASE_STATES = {  # what else the notice has its signer state (a partner's read: the cover said only "authorizes")
     COMPANY: (" It also states that each condition to the Company's obligation to sell has been satisfied or waived "
               "(other than those met at the closing itself), that the Company's representations in the Purchase "
-              "Agreement{secured} remain true in all material respects and that it has performed in all material respects its "
+              "Agreement{secured} remain true in all material respects on the day it signs and that it has performed "
+              "in all material respects its "
               "agreements due before the closing: if either "
               "ceases to be so before the release, notify the Escrow Agent in writing at once."),
     PURCHASERS: (" It also states that each condition to {whose} obligation to purchase has been satisfied or waived "
@@ -629,9 +630,11 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
                                     else (f"{len(rows)} pages", "each", "each page", "all of them"))
     if at_release:
         release = deal.escrow.release_date if deal.escrow else None
+        own_line = any(signer.role == COMPANY for signer in signers_)  # its bring-down's day (a partner's read)
         dated = (f"The notice is dated as of {long_date(release)}." if release
-                 else "Do not date this page: the notice is dated as of the day the Escrow Agent receives it signed "
-                      f"by {_everyone(deal)}.")
+                 else ("Date the page only on its line \u201cDate signed by the Company\u201d" if own_line else
+                       "Do not date this page") + ": the notice is dated as of the day the Escrow Agent receives it "
+                      f"signed by {_everyone(deal)}.")
         secured = " and the Security Agreement" if deal.notes and deal.notes.secured else ""  # as the notice says
         security = _security(deal, signers_)
         states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(
