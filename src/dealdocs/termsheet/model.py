@@ -439,7 +439,7 @@ class EscrowAgent(Model):
     signatory: Signatory | None = Field(
         None, description="leave out to print blank Name and Title lines, as the 2005 form did; its email is also "
         "the escrow agreement's address for notices to the escrow agent by email (Section 2.2), where the signed pages "
-        "and the release notice are sent"
+        "and the release notice are sent unless signature_pages_to names another"
     )
 
 
