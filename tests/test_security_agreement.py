@@ -174,6 +174,17 @@ def test_the_printed_pages_put_each_signature_block_on_its_own_page(bridge, tmp_
     assert pages[-5].rstrip(" 0123456789").endswith("[SIGNATURE PAGES FOLLOW]")
 
 
+def test_the_2005_note_names_the_companys_former_name_in_its_representation_and_its_searches(roo_note):
+    """A partner's read of the 2005 note: ROO Group had been Virilitec Industries, Inc. (EDGAR), so its representation
+    of no other legal name in five years was untrue, and the lien searches missed filings under the old name. The
+    term sheet's company.former_names now says so, in the representation and in the searches."""
+    text = flat((roo_note / "security-agreement.docx").read_bytes())
+    assert ("During the five years before the date of this Agreement the Company has had no legal name other than its "
+            "present name and Virilitec Industries, Inc., and it has not changed") in text
+    checklist = (roo_note / "closing-checklist.md").read_text(encoding="utf-8")
+    assert "| Lien searches against ROO Group, Inc. and Virilitec Industries, Inc.: UCC with the Secretary of State" in checklist
+
+
 def test_without_a_collateral_agent_collateral_held_or_insured_goes_to_the_holders_designee(bridge, with_agent):
     """A partner's read: with no collateral agent the Secured Party is "the Holders, acting together", and no one could
     hold the instruments and certificated securities 4.9(a) has the Company deliver to it, or be named loss payee
