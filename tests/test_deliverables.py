@@ -515,6 +515,10 @@ def test_a_placement_agent_files_its_offering_documents_with_finra_within_15_day
     assert found.if_needed.startswith("Needed unless the offering is sold only to purchasers Rule 5123(b)(1) lists: "
                                       "institutional accounts (FINRA Rule 4512(c))")
     assert "accredited investors under Rule 501(a)(1), (2), (3) or (7)" in found.if_needed
+    # an individual may be exempt, but not as an accredited investor (a partner's check: "is none of these" was wrong)
+    assert ("An individual is exempt only as one of the first of these (an institutional account, with total assets of "
+            "at least $50 million; a qualified purchaser, with at least $5 million in investments) or as the company's "
+            "employee or affiliate: being an accredited investor is not enough.") in found.if_needed
     assert "finra-5123" not in by_name(load_example("convertible-example"))  # no placement agent
     assert "finra-5123" not in by_name(load_example("roo-2005-escrow"))  # an agent's fee paid in 2005: no rule yet
     assert "finra-5123" not in by_name(load_example("roo-2005-note"))
@@ -529,13 +533,17 @@ def test_an_unsecured_notes_existing_liens_are_noticed_to_the_purchasers_before_
     it (a partner's read of the convertible example): the checklist asks for that notice, "if needed" (none when
     there is no such lien), before the notes' date; a secured note's existing liens are its schedule's."""
     found = by_name(load_example("convertible-example"))["liens-noticed"]
-    assert found.title == ("Written notice to each purchaser of the liens, levies, attachments and judgments against "
-                           "Tessellate Robotics, Inc. or its property when the notes are dated: an existing one the "
-                           "notice leaves out is an Event of Default unless released, satisfied of record or bonded "
-                           "within 30 days, where with all others it is for more than $100,000.00 (the lien default of "
+    # of liens only, as the note excuses (a partner's check of the first wording: "liens, levies, attachments and
+    # judgments" promised more); one that stood its 30 days before the notes' date is a default at once
+    assert found.title == ("Written notice to each purchaser of the liens on Tessellate Robotics, Inc. or its property "
+                           "existing when the notes are dated (the note excuses those noticed, and no judgment, levy or "
+                           "attachment that is not a lien): an existing lien the notice leaves out is an Event of "
+                           "Default once it has stood 30 days unreleased, unsatisfied and unbonded and, with all others, "
+                           "is for more than $100,000.00, at once for one filed that long before (the lien default of "
                            "the notes)")
-    assert (found.due.day, found.due.text) == (date(2026, 4, 14), "By April 14, 2026, before the notes' date (April "
-                                                                  "15, 2026)")
+    assert found.responsible.endswith("(orders a lien search and prepares the notice from it)")
+    # "on or before the date hereof": by the notes' date, a same-day signing and closing's (not the day before)
+    assert (found.due.day, found.due.text) == (date(2026, 4, 15), "By the notes' date (April 15, 2026)")
     assert found.if_needed == "Not needed when a lien search finds no such lien: then mark this not needed."
     assert "liens-noticed" not in by_name(load_example("bridge-example"))  # secured: its schedule of existing liens
 

@@ -810,7 +810,7 @@ EVENT_B = ("(b) The filing of a lien{}, … except liens which exist as of the d
 # an unsecured note has no Permitted Liens: the liens the Maker grants are no default, and an existing lien is excused
 # only as the Maker gave notice of it (a partner's read of the convertible example)
 UNSECURED_LIEN = (" (other than a security interest or other lien that the Maker grants by agreement)",
-                  " and of which the Maker gave written notice, before the date hereof, to each purchaser of a Note under "
+                  " and of which the Maker gave written notice, on or before the date hereof, to each purchaser of a Note under "
                   "the Purchase Agreement")
 # an existing lien is excused as the security agreement's Permitted Liens excuse it: disclosed in writing (a partner's
 # read: the note excused every existing lien, the security agreement only those disclosed); that agreement is
@@ -1422,7 +1422,7 @@ def test_the_lien_default_of_an_unsecured_note_leaves_out_the_liens_the_maker_gr
             "execution, seizure, attachment, garnishment and judgment described in this clause (other than those "
             "excepted below) not then so released, satisfied of record or bonded, is for an amount exceeding $100,000, "
             "except liens which exist as of the "
-            "date hereof and of which the Maker gave written notice, before the date hereof, to each purchaser of a "
+            "date hereof and of which the Maker gave written notice, on or before the date hereof, to each purchaser of a "
             "Note under the Purchase Agreement or liens to which the Majority Holders (as defined in the Purchase "
             "Agreement) shall consent;") in convertible
     assert "(a) The filing of a lien (other than" in prose(example("convertible-example", NPA))  # its form of note
@@ -1442,8 +1442,8 @@ def test_the_lien_default_of_an_unsecured_note_leaves_out_the_liens_the_maker_gr
             "which exist as of the date hereof and were disclosed in writing") in prose(render(floored, "promissory-note-harborview"))
     convertible_deal = load_example("convertible-example")
     one = with_purchasers(convertible_deal, convertible_deal.purchasers[:1])
-    assert ("except liens which exist as of the date hereof and of which the Maker gave written notice, before the "
-            "date hereof, to the Payee or liens to which the Payee shall consent;") in prose(render(one, note_names(one)[0]))
+    assert ("except liens which exist as of the date hereof and of which the Maker gave written notice, on or before "
+            "the date hereof, to the Payee or liens to which the Payee shall consent;") in prose(render(one, note_names(one)[0]))
 
 
 def test_an_escrowed_closings_officers_certificate_is_dated_when_the_escrow_agent_gets_it():

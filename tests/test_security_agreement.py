@@ -191,12 +191,16 @@ def test_without_a_collateral_agent_collateral_held_or_insured_goes_to_the_holde
     under 4.2: the Holder or other person the Majority Holders designate under 7.1 does, for all Holders. A
     collateral agent holds them itself."""
     text = flat((bridge / "security-agreement.docx").read_bytes())
-    assert ("cause each policy of property insurance to name the Secured Party (or a Holder or other person whom the "
+    assert ("cause each policy of property insurance to name the Secured Party (that is, a Holder or other person whom the "
             "Majority Holders designate in writing under Section 7.1, for all Holders) as lender’s loss payee and each "
             "policy of liability insurance to name the Secured Party as an additional insured, and deliver to the Secured "
             "Party certificates evidencing that insurance.") in text  # not "it", after the parenthesis (a code review)
     assert ("(a) deliver to the Secured Party (that is, to the Holder or other person whom the Majority Holders "
             "designate in writing under Section 7.1 to hold it, as bailee and agent for all Holders), duly endorsed") in text
+    # and on the Discharge Date, whoever holds it returns it (a partner's check of the fix: "in its possession" did
+    # not reach the designee)
+    assert ("return to the Company any Collateral in its possession (or cause the Holder or other person holding it "
+            "under Section 4.9(a) to return it), and execute") in text
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
     assert "(a) deliver to the Secured Party, duly endorsed" in agent and "designate in writing under Section 7.1" not in agent
 

@@ -15,7 +15,8 @@ Each is counted from the first sale, the purchase agreement's signing (`law_in_f
   within 15 calendar days of the first sale, for a first sale from December 3, 2012; an offering sold only to the
   purchasers Rule 5123(b)(1) lists (institutional accounts, qualified purchasers and qualified institutional buyers,
   banks, the issuer's employees and affiliates, accredited investors under Rule 501(a)(1), (2), (3) or (7), among
-  others) needs none: an individual accredited investor is not one of them.
+  others) needs none: an individual is exempt only as an institutional account, a qualified purchaser, or the
+  issuer's employee or affiliate, not as an accredited investor.
 
 Titles are text; dues are (day, how it was reckoned), which `deliverables` makes its `Due`.
 """
@@ -150,6 +151,8 @@ def finra_needed(deal: Deal) -> str:
     """When it is not needed: an offering sold only to the purchasers Rule 5123(b)(1) lists."""
     return ("Needed unless the offering is sold only to purchasers Rule 5123(b)(1) lists: institutional accounts "
             "(FINRA Rule 4512(c)), qualified purchasers, qualified institutional buyers, banks, the company's employees "
-            "and affiliates, and accredited investors under Rule 501(a)(1), (2), (3) or (7), among others; an "
-            "individual accredited investor buying for his or her own account is none of these. Company counsel "
-            "confirms it with the placement agent, then marks this done or not needed.")
+            "and affiliates, and accredited investors under Rule 501(a)(1), (2), (3) or (7), among others. An "
+            "individual is exempt only as one of the first of these (an institutional account, with total assets of "
+            "at least $50 million; a qualified purchaser, with at least $5 million in investments) or as the "
+            "company's employee or affiliate: being an accredited investor is not enough. Company counsel confirms "
+            "it with the placement agent, then marks this done or not needed.")
