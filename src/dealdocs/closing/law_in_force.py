@@ -21,6 +21,10 @@
   controllable payment intangibles, in force in no state before 2023; a security
   agreement dated earlier does not name them.
 
+* Rule 12b-2 of the Exchange Act defines a "shell company" from August 22, 2005
+  (SEC Release 33-8587): a purchase agreement made earlier has no
+  representation that the company is not one.
+
 * Tax forms: an entity abroad certifies its foreign status on Form W-8BEN-E
   from July 1, 2014, when FATCA withholding began (the form is of February
   2014); before it, entities and individuals alike gave Form W-8BEN.
@@ -67,6 +71,8 @@ FORM_8K_ITEMS = date(2004, 8, 23)
 """Form 8-K's Items 1.01, 2.03 and 3.02 in force from this day (SEC Release 33-8400); before it, none of them."""
 BAPCPA = date(2005, 10, 17)
 """The 2005 bankruptcy amendments in force: 547(e)(2)'s 10 days became 30."""
+SHELL_COMPANY = date(2005, 8, 22)
+"""Rule 12b-2's definition of a "shell company" in force from this day (SEC Release 33-8587)."""
 FINRA_5123 = date(2012, 12, 3)
 """FINRA Rule 5123 in force from this day: a member selling in a private placement files its offering documents."""
 
@@ -150,6 +156,9 @@ FLAGS = {
     "free of the rule's other conditions",
     "ucc_2010_amended": "yes when the security agreement is dated on or after July 1, 2013, when the 2010 amendments "
     "to Article 9 (a registered organization's \"public organic record\") took effect; yes when there is none",
+    "shell_company_defined": "yes when the deal's first sale is on or after August 22, 2005, when Rule 12b-2 of the "
+    "Exchange Act began to define a \"shell company\" (SEC Release 33-8587); before it, no company could represent it "
+    "was not one",
     "ucc_2022_amended": "yes when the security agreement is dated in 2023 or later, when states began to enact the 2022 "
     "amendments (controllable electronic records, accounts and payment intangibles); yes when there is none",
 }
@@ -168,6 +177,7 @@ def flags(deal: Deal) -> dict[str, bool]:
         "rule_506_amended": bad_actor_rule(deal),
         "section_4a2": _on_or_after(sold, JOBS_ACT),
         "rule_144_amended": _on_or_after(sold, RULE_144_AMENDED),
+        "shell_company_defined": _on_or_after(sold, SHELL_COMPANY),
         "ucc_2010_amended": _on_or_after(secured, UCC_2010_AMENDMENTS),
         "ucc_2022_amended": _on_or_after(secured, UCC_2022_AMENDMENTS),
     }
