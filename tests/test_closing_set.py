@@ -503,6 +503,35 @@ def test_a_purchasers_amount_in_the_escrow_schedule_other_than_its_purchase_pric
     assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
 
 
+def _schedules(tmp_path: Path, escrow_rows: list[str]) -> list[Finding]:
+    """The DD416 findings on a purchase agreement and an escrow agreement of one deal, each with a schedule of the
+    purchasers (plain text files, a table's cells one a line, as Word's come out), the escrow's rows `escrow_rows`."""
+    among = "among Northwind Analytics, Inc., a Delaware corporation (the \u201cCompany\u201d), and the Purchasers"
+    agreement = ["NOTE PURCHASE AGREEMENT", f"This Note Purchase Agreement is made {among}.", "SCHEDULE I",
+                 "SCHEDULE OF PURCHASERS", "Purchaser", "Principal Amount of Note", "Purchase Price",
+                 "Ramon Ortiz", "$100,000.00", "$100,000.00", "Quarry Lane Fund, LLC", "$750,000.00", "$750,000.00",
+                 "Total", "$850,000.00", "$850,000.00"]
+    escrow = ["ESCROW AGREEMENT", f"This Escrow Agreement is made {among}.", "SCHEDULE A",
+              "PURCHASERS AND SUBSCRIPTION AMOUNTS", "Purchaser", "Price per Share", "Subscription Amount",
+              *escrow_rows]
+    paths = []
+    for name, lines in (("npa.txt", agreement), ("escrow.txt", escrow)):
+        (tmp_path / name).write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(tmp_path / name)
+    return [f for f in lint_set(paths) if f.code == "DD416"]
+
+
+def test_a_schedules_price_per_share_or_a_name_spelt_another_way_is_no_other_amount(tmp_path):
+    """A code review of DD416: a "Price per Share" column before the amounts was read as each purchaser's amount
+    ("$1.00"), and "Ramona Ortiz" was taken for Ramon Ortiz, who may be another purchaser (DD401 says it)."""
+    rows = ["Ramona Ortiz", "$1.00", "$90,000.00", "Quarry Lane Fund, LLC", "$1.00", "$750,000.00",
+            "Total", "", "$840,000.00"]
+    assert _schedules(tmp_path, rows) == []
+    rows[5] = "$700,000.00"  # Quarry Lane Fund's own row, other than its purchase price: found
+    [found] = _schedules(tmp_path, rows)
+    assert found.message.startswith("Quarry Lane Fund, LLC's amount is $700,000.00 in this schedule"), found.message
+
+
 def test_a_fee_stated_two_ways_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["note-purchase-agreement.docx"], ("to each Purchaser such Purchaser\u2019s Note.",

@@ -12,6 +12,7 @@ import pytest
 
 from dealdocs.closing.deliverables import blue_sky_states, deliverables_for
 from dealdocs.closing.filings import form_d_due
+from dealdocs.words import long_date
 from docx_helpers import REPO, load_example, replace, with_purchasers
 
 
@@ -516,9 +517,9 @@ def test_a_placement_agent_files_its_offering_documents_with_finra_within_15_day
                                       "institutional accounts (FINRA Rule 4512(c))")
     assert "accredited investors under Rule 501(a)(1), (2), (3) or (7)" in found.if_needed
     # an individual may be exempt, but not as an accredited investor (a partner's check: "is none of these" was wrong)
-    assert ("An individual is exempt only as one of the first of these (an institutional account, with total assets of "
-            "at least $50 million; a qualified purchaser, with at least $5 million in investments) or as the company's "
-            "employee or affiliate: being an accredited investor is not enough.") in found.if_needed
+    assert ("An individual is exempt chiefly as an institutional account (total assets of at least $50 million), a "
+            "qualified purchaser (at least $5 million in investments), an eligible contract participant, a knowledgeable "
+            "employee, or the company's employee or affiliate: being an accredited investor is not enough.") in found.if_needed
     assert "finra-5123" not in by_name(load_example("convertible-example"))  # no placement agent
     assert "finra-5123" not in by_name(load_example("roo-2005-escrow"))  # an agent's fee paid in 2005: no rule yet
     assert "finra-5123" not in by_name(load_example("roo-2005-note"))
@@ -535,15 +536,23 @@ def test_an_unsecured_notes_existing_liens_are_noticed_to_the_purchasers_before_
     found = by_name(load_example("convertible-example"))["liens-noticed"]
     # of liens only, as the note excuses (a partner's check of the first wording: "liens, levies, attachments and
     # judgments" promised more); one that stood its 30 days before the notes' date is a default at once
+    # not the liens the company grants, which the note never counts; its floor as the note writes it, counting what
+    # the note counts (a second code review)
     assert found.title == ("Written notice to each purchaser of the liens on Tessellate Robotics, Inc. or its property "
-                           "existing when the notes are dated (the note excuses those noticed, and no judgment, levy or "
+                           "existing when the notes are dated, other than those it granted by agreement (tax, judgment "
+                           "and mechanics' liens, among others; the note excuses those noticed, and no judgment, levy or "
                            "attachment that is not a lien): an existing lien the notice leaves out is an Event of "
-                           "Default once it has stood 30 days unreleased, unsatisfied and unbonded and, with all others, "
-                           "is for more than $100,000.00, at once for one filed that long before (the lien default of "
-                           "the notes)")
-    assert found.responsible.endswith("(orders a lien search and prepares the notice from it)")
+                           "Default once it has stood 30 days unreleased, unsatisfied and unbonded and, with the others "
+                           "the clause counts, is for more than $100,000, at once for one filed that long before (the "
+                           "lien default of the notes)")
+    assert found.responsible.endswith("(orders a lien search and prepares the notice from it and the company's records)")
     # "on or before the date hereof": by the notes' date, a same-day signing and closing's (not the day before)
     assert (found.due.day, found.due.text) == (date(2026, 4, 15), "By the notes' date (April 15, 2026)")
+    # by the notes' date whenever the purchasers sign (a second code review: the fund example's said "Before the
+    # purchasers sign (by June 8, 2026)", a date the note does not set)
+    fund = load_example("fund-example")
+    unsecured = by_name(replace(fund, notes=replace(fund.notes, secured=False).model_dump()))["liens-noticed"]
+    assert unsecured.due.text == f"By the notes' date ({long_date(fund.notes.issue_date)})"
     assert found.if_needed == "Not needed when a lien search finds no such lien: then mark this not needed."
     assert "liens-noticed" not in by_name(load_example("bridge-example"))  # secured: its schedule of existing liens
 

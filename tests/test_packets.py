@@ -628,8 +628,12 @@ def test_a_release_notice_signed_and_dated_says_so(tmp_path):
     path = tmp_path / "dated.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert Builder(output_dir=tmp_path / "out").build(path).ok
-    packet = packets_in(tmp_path / "out" / "dated")["at-release/elena-marsh"]
-    assert "The notice is dated as of March 5, 2026." in cover(packet)
+    packets = packets_in(tmp_path / "out" / "dated")
+    assert "The notice is dated as of March 5, 2026. " in cover(packets["at-release/elena-marsh"])
+    # the Company's page is dated on its own line too, the day its representations speak on (a code review: the
+    # cover of a notice dated in the term sheet did not say so)
+    assert ("The notice is dated as of March 5, 2026; date the page only on its line \u201cDate signed by the "
+            "Company\u201d.") in cover(packets["at-release/priya-raman"])
 
 
 def test_a_purchasers_packet_holds_no_page_of_anyone_else(built):

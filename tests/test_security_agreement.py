@@ -193,8 +193,9 @@ def test_without_a_collateral_agent_collateral_held_or_insured_goes_to_the_holde
     text = flat((bridge / "security-agreement.docx").read_bytes())
     assert ("cause each policy of property insurance to name the Secured Party (that is, a Holder or other person whom the "
             "Majority Holders designate in writing under Section 7.1, for all Holders) as lender’s loss payee and each "
-            "policy of liability insurance to name the Secured Party as an additional insured, and deliver to the Secured "
-            "Party certificates evidencing that insurance.") in text  # not "it", after the parenthesis (a code review)
+            "policy of liability insurance to name each Holder as an additional insured, and deliver certificates "
+            "evidencing that insurance to each Holder.") in text  # not "it", nor "the Secured Party" after the
+    # parenthesis naming the designee: which was meant? (two code reviews)
     assert ("(a) deliver to the Secured Party (that is, to the Holder or other person whom the Majority Holders "
             "designate in writing under Section 7.1 to hold it, as bailee and agent for all Holders), duly endorsed") in text
     # and on the Discharge Date, whoever holds it returns it (a partner's check of the fix: "in its possession" did
@@ -203,6 +204,8 @@ def test_without_a_collateral_agent_collateral_held_or_insured_goes_to_the_holde
             "under Section 4.9(a) to return it), and execute") in text
     agent = flat((with_agent / "security-agreement.docx").read_bytes())
     assert "(a) deliver to the Secured Party, duly endorsed" in agent and "designate in writing under Section 7.1" not in agent
+    assert ("to name the Secured Party as an additional insured, and deliver to the Secured Party certificates evidencing "
+            "that insurance.") in agent
 
 
 def test_the_holders_packets_hold_their_security_agreement_page(bridge):

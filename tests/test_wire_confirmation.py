@@ -622,6 +622,7 @@ def test_confirm_wire_without_by_names_no_one_on_the_checklist(tmp_path):
     assert WireConfirmation.from_dict({**earlier, "note": note}).checklist_words() == (
         f"confirmed: {note}; who confirmed them is not recorded")
     assert WireConfirmation.from_dict({**earlier, "named": "no"}) is None
+    assert WireConfirmation.from_dict({**earlier, "named": 1}) is None  # 1 == True, but no yes or no (a code review)
 
 
 @pytest.mark.parametrize("by, said", [("   ", "give the name of who confirmed them"), ("x" * 1001, "write at most 1,000")])

@@ -402,22 +402,20 @@ def _liens_noticed_title(deal: Deal, _: Subject) -> str:
     assert deal.notes is not None  # unsecured notes only
     whom = "the purchaser" if deal.single_purchaser else "each purchaser"
     defaults = deal.notes.events_of_default
-    floor = f" and, with all others, is for more than {amount_figures(defaults.lien_amount)}" if defaults.lien_amount else ""
+    floor = (f" and, with the others the clause counts, is for more than "
+             f"{amount_figures(defaults.lien_amount, cents=False)}" if defaults.lien_amount else "")
     return (f"Written notice to {whom} of the liens on {deal.company.name} or its property existing when the notes are "
-            "dated (the note excuses those noticed, and no judgment, levy or attachment that is not a lien): an existing "
-            f"lien the notice leaves out is an Event of Default once it has stood {defaults.lien_days} days unreleased, "
+            "dated, other than those it granted by agreement (tax, judgment and mechanics' liens, among others; the "
+            "note excuses those noticed, and no judgment, levy or attachment that is not a lien): an existing lien "
+            f"the notice leaves out is an Event of Default once it has stood {defaults.lien_days} days unreleased, "
             f"unsatisfied and unbonded{floor}, at once for one filed that long before (the lien default of the notes)")
 
 
 def _liens_noticed_due(deal: Deal, _: Subject) -> Due:
-    """By the notes' date ("on or before the date hereof"), and by the day the purchasers sign when that is earlier."""
-    notes = deal.notes
-    assert notes is not None
-    dated, signed = notes.issue_date, deal.first_date
-    if signed is not None and signed < dated:
-        return Due(signed, f"Before the purchasers sign (by {long_date(signed)}), and so by the notes' date "
-                           f"({long_date(dated)})")
-    return Due(dated, f"By the notes' date ({long_date(dated)})")
+    """By the notes' date: "on or before the date hereof" (a code review: by the signing, earlier, was no date the
+    note sets)."""
+    assert deal.notes is not None
+    return Due(deal.notes.issue_date, f"By the notes' date ({long_date(deal.notes.issue_date)})")
 
 
 def _ucc1_title(deal: Deal, _: Subject) -> str:
@@ -671,7 +669,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, _: purchasers_counsel(deal, True), _lien_search_due, called_for=_secured),
     DeliverableKind("liens-noticed", COMPANY, _liens_noticed_title,
                     lambda deal, _: f"{_company_officer(deal)} (signs it); {counsel(deal, True)} (orders a lien "
-                                    "search and prepares the notice from it)",
+                                    "search and prepares the notice from it and the company's records)",
                     _liens_noticed_due, called_for=lambda deal: deal.notes is not None and not deal.notes.secured,
                     if_needed=lambda deal: ("Not needed when a lien search finds no such lien: then mark this not "
                                             "needed.")),

@@ -15,8 +15,9 @@ Each is counted from the first sale, the purchase agreement's signing (`law_in_f
   within 15 calendar days of the first sale, for a first sale from December 3, 2012; an offering sold only to the
   purchasers Rule 5123(b)(1) lists (institutional accounts, qualified purchasers and qualified institutional buyers,
   banks, the issuer's employees and affiliates, accredited investors under Rule 501(a)(1), (2), (3) or (7), among
-  others) needs none: an individual is exempt only as an institutional account, a qualified purchaser, or the
-  issuer's employee or affiliate, not as an accredited investor.
+  others) needs none: an individual is exempt as one of those (an institutional account, a qualified purchaser, an
+  eligible contract participant, a knowledgeable employee, the issuer's employee or affiliate), never as an
+  accredited investor alone.
 
 Titles are text; dues are (day, how it was reckoned), which `deliverables` makes its `Due`.
 """
@@ -152,7 +153,7 @@ def finra_needed(deal: Deal) -> str:
     return ("Needed unless the offering is sold only to purchasers Rule 5123(b)(1) lists: institutional accounts "
             "(FINRA Rule 4512(c)), qualified purchasers, qualified institutional buyers, banks, the company's employees "
             "and affiliates, and accredited investors under Rule 501(a)(1), (2), (3) or (7), among others. An "
-            "individual is exempt only as one of the first of these (an institutional account, with total assets of "
-            "at least $50 million; a qualified purchaser, with at least $5 million in investments) or as the "
-            "company's employee or affiliate: being an accredited investor is not enough. Company counsel confirms "
-            "it with the placement agent, then marks this done or not needed.")
+            "individual is exempt chiefly as an institutional account (total assets of at least $50 million), a "
+            "qualified purchaser (at least $5 million in investments), an eligible contract participant, a "
+            "knowledgeable employee, or the company's employee or affiliate: being an accredited investor is not "
+            "enough. Company counsel confirms it with the placement agent, then marks this done or not needed.")

@@ -151,7 +151,7 @@ class WireConfirmation:
             return None
         details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
         named = value.get("named")
-        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))) or named not in (True, False, None):
+        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))) or not (named is None or isinstance(named, bool)):
             return None
         return cls(details, by, at, note, named)
 

@@ -51,6 +51,8 @@ _AGGREGATE_PRICE = re.compile(
     r"\s+(?:is|shall\s+be|of|equal\s+to|equals)\s+" + IN_WORDS_THEN + MONEY.pattern
 )
 _TO_PAYEE = re.compile(MONEY.pattern + r"\s+(?:(?:shall\s+be\s+)?payable\s+|paid\s+)?to\s+")
+_PER_UNIT = re.compile(r"\bper\b|\b(?:exercise|conversion)\b")
+"""A column of a price per share, unit or warrant, or an exercise or conversion price: no purchaser's amount."""
 _HEADER_NAME = re.compile(r"(?i)\s*(?:name\s+of\s+)?(?:purchasers?|investors?|holders?|lenders?)(?:\s+name)?\s*")
 _ONLY_MONEY = re.compile(r"\s*" + MONEY.pattern + r"\s*")
 
@@ -225,7 +227,8 @@ def schedule(document: SetDocument) -> tuple[list[Row], Row | None]:
             continue
         headers = [p.text.strip().lower() for p in paras[start : first_figure - 1]]
         principal_at = next((k for k, h in enumerate(headers) if "principal" in h), None)
-        price_at = next((k for k, h in enumerate(headers) if "price" in h or "subscription" in h), None)
+        price_at = next((k for k, h in enumerate(headers) if ("price" in h or "subscription" in h)
+                         and not _PER_UNIT.search(h)), None)  # not a price per share (a code review)
         return _rows(document, paras[first_figure - 1 :], len(headers), principal_at, price_at)
     return [], None
 
@@ -376,6 +379,16 @@ def _unlisted(schedules: list, notes: list) -> Iterator[Finding]:
 # ---------------------------------------------------------------- prices and fees in two documents
 
 
+def _same_purchaser(rows: _Rows, name: str) -> Row | None:
+    """The one row of `rows` written as `name`, or with its letters in another case or punctuation; not a name spelt
+    another way ("Ramona Ortiz" for "Ramon Ortiz", another trust's date): that is DD401's, and may be another
+    purchaser (a code review)."""
+    found, exact = rows.found(name)
+    if len(found) != 1:
+        return None
+    return found[0] if exact or key(bare_name(found[0].name)) == key(bare_name(name)) else None
+
+
 def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]:
     """DD416: each purchaser's amount in the schedule of a document other than a purchase agreement or a note (the
     escrow agreement's subscription amounts) against the purchase price of its one row of a purchase agreement's
@@ -387,10 +400,11 @@ def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]
     for document in closing.documents:
         if document.kind in ("purchase agreement", "note"):
             continue
-        rows, _ = schedule(document)
+        ours = [by_name for agreement, by_name in priced if same_deal(agreement, document)]
+        rows, _ = schedule(document) if ours else ([], None)
         for row in rows:
-            theirs = next((found for agreement, by_name in priced if same_deal(agreement, document)
-                           and (found := by_name.of(row.name)) is not None and found.price is not None), None)
+            theirs = next((found for by_name in ours if (found := _same_purchaser(by_name, row.name)) is not None
+                           and found.price is not None), None)
             if row.price is not None and theirs is not None and theirs.price != row.price:
                 yield error(
                     "DD416",
