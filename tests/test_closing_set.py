@@ -495,7 +495,8 @@ def test_a_purchasers_amount_in_the_escrow_schedule_other_than_its_purchase_pric
     paths = copy_of_bridge()
     plant(paths["escrow-agreement.docx"], ("$750,000.00", "$570,000.00"))  # Quarry Lane Fund's row alone
     found = planted_findings(paths)
-    assert [f.code for f in found] == ["DD416"], [str(f) for f in found]
+    assert [f.code for f in found] == ["DD416", "DD416"], [str(f) for f in found]
+    assert found[1].message.startswith("the schedule's rows add up to $1,820,000.00, but its Total is $2,000,000.00")
     assert found[0].message.startswith("Quarry Lane Fund, LLC's amount is $570,000.00 in this schedule (paragraph ")
     agreement = found[0].related[0]
     assert found[0].message.endswith("but its purchase price is $750,000.00 in the schedule of "
@@ -525,11 +526,16 @@ def test_a_schedules_price_per_share_or_a_name_spelt_another_way_is_no_other_amo
     """A code review of DD416: a "Price per Share" column before the amounts was read as each purchaser's amount
     ("$1.00"), and "Ramona Ortiz" was taken for Ramon Ortiz, who may be another purchaser (DD401 says it)."""
     rows = ["Ramona Ortiz", "$1.00", "$90,000.00", "Quarry Lane Fund, LLC", "$1.00", "$750,000.00",
-            "Total", "", "$840,000.00"]
+            "Total", "n/a", "$840,000.00"]
     assert _schedules(tmp_path, rows) == []
-    rows[5] = "$700,000.00"  # Quarry Lane Fund's own row, other than its purchase price: found
-    [found] = _schedules(tmp_path, rows)
-    assert found.message.startswith("Quarry Lane Fund, LLC's amount is $700,000.00 in this schedule"), found.message
+    rows[5] = "$700,000.00"  # Quarry Lane Fund's own row, other than its purchase price: found, and the Total
+    amount, total = _schedules(tmp_path, rows)
+    assert amount.message.startswith("Quarry Lane Fund, LLC's amount is $700,000.00 in this schedule"), amount.message
+    assert total.message.startswith("the schedule's rows add up to $790,000.00, but its Total is $840,000.00 ("), total
+    # a purchaser left out of the escrow's schedule: the escrow agent has no amount to match its wire to
+    [left_out] = _schedules(tmp_path, ["Quarry Lane Fund, LLC", "$1.00", "$750,000.00", "Total", "n/a", "$750,000.00"])
+    assert left_out.message.startswith("Ramon Ortiz, a purchaser in the schedule of "), left_out.message
+    assert left_out.message.endswith(", is not in this schedule: the escrow agent has no amount to match its wire to")
 
 
 def test_a_fee_stated_two_ways_is_found(copy_of_bridge):

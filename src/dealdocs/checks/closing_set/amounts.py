@@ -8,7 +8,7 @@
 | DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
 | DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)"), or whose signature page's caption ("[Signature Page to Promissory Note No. 3 in the principal amount of $100,000.00 payable to ...]") gives another principal or payee than its text |
 | DD415 | warning  | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
-| DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule |
+| DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule; the escrow agreement's schedule leaves out a purchaser; such a schedule's Total is not the sum of its rows |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -401,7 +401,10 @@ def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]
         if document.kind in ("purchase agreement", "note"):
             continue
         ours = [by_name for agreement, by_name in priced if same_deal(agreement, document)]
-        rows, _ = schedule(document) if ours else ([], None)
+        rows, total = schedule(document) if ours else ([], None)
+        if not rows:
+            continue
+        yield from _schedule_whole(document, rows, total, ours[0])
         for row in rows:
             theirs = next((found for by_name in ours if (found := _same_purchaser(by_name, row.name)) is not None
                            and found.price is not None), None)
@@ -413,6 +416,22 @@ def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]
                     row.place.location,
                     (theirs.place.location,),
                 )
+
+
+def _schedule_whole(document: SetDocument, rows: list[Row], total: Row | None, theirs: _Rows) -> Iterator[Finding]:
+    """DD416: an escrow agreement's schedule that leaves out a purchaser of the purchase agreement's (the escrow agent
+    has no amount to match its wire to), and any such schedule whose Total is not the sum of its rows."""
+    if document.kind == "escrow agreement":
+        ours = _Rows(rows)
+        for row in theirs.rows:
+            if not ours.found(row.name)[0]:  # spelt another way is there: DD401's
+                yield error("DD416", f"{row.name}, a purchaser in the schedule of {row.place.cite()}, is not in this "
+                                     "schedule: the escrow agent has no amount to match its wire to",
+                            rows[0].place.location, (row.place.location,))
+    prices = [row.price for row in rows]
+    if total is not None and total.price is not None and None not in prices and sum(prices) != total.price:
+        yield error("DD416", f"the schedule's rows add up to {dollars(sum(prices))}, but its Total is "
+                             f"{dollars(total.price)} ({total.place.at()})", total.place.location)
 
 
 def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Place]]:
