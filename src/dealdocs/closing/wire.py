@@ -150,8 +150,10 @@ class WireConfirmation:
         if not isinstance(value, dict):
             return None
         details, by, at, note = wire_fields(value.get("details")), value.get("by"), value.get("at"), value.get("note", "")
-        named = value.get("named")
-        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))) or not (named is None or isinstance(named, bool)):
+        named = value.get("named")  # absent in a record made before it was kept; then only a yes or a no
+        if details is None or not (_plain(by) and _moment(at) and (note == "" or _plain(note))):
+            return None
+        if named is not None and not isinstance(named, bool):
             return None
         return cls(details, by, at, note, named)
 

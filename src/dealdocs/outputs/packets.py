@@ -631,12 +631,12 @@ def _cover(document: DocumentObject, deal: Deal, person: str, signers_: list[Sig
     if at_release:
         release = deal.escrow.release_date if deal.escrow else None
         own_line = any(signer.role == COMPANY for signer in signers_)  # its bring-down's day (a partner's read)
-        dated = (f"The notice is dated as of {long_date(release)}" + (
-                     "; date the page only on its line \u201cDate signed by the Company\u201d." if own_line else ".")
-                 if release else
-                 ("Date the page only on its line \u201cDate signed by the Company\u201d" if own_line else
-                  "Do not date this page") + ": the notice is dated as of the day the Escrow Agent receives it "
-                 f"signed by {_everyone(deal)}.")
+        date_line = "date the page only on its line \u201cDate signed by the Company\u201d"
+        if release:
+            dated = f"The notice is dated as of {long_date(release)}" + (f"; {date_line}." if own_line else ".")
+        else:
+            dated = (f"{date_line[0].upper()}{date_line[1:]}" if own_line else "Do not date this page") + (
+                f": the notice is dated as of the day the Escrow Agent receives it signed by {_everyone(deal)}.")
         secured = " and the Security Agreement" if deal.notes and deal.notes.secured else ""  # as the notice says
         security = _security(deal, signers_)
         states = "".join(dict.fromkeys(_RELEASE_STATES.get(signer.role, "").format(

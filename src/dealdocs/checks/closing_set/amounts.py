@@ -398,15 +398,17 @@ def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]
     if not priced:
         return
     for document in closing.documents:
-        if document.kind in ("purchase agreement", "note"):
+        if document.kind in ("purchase agreement", "note"):  # a deal's 5,000 notes: no same_deal for each
             continue
-        ours = [by_name for agreement, by_name in priced if same_deal(agreement, document)]
-        rows, total = schedule(document) if ours else ([], None)
+        agreements = [by_name for agreement, by_name in priced if same_deal(agreement, document)]
+        if not agreements:
+            continue
+        rows, total = schedule(document)
         if not rows:
             continue
-        yield from _schedule_whole(document, rows, total, ours[0])
+        yield from _schedule_whole(document, rows, total, agreements[0])
         for row in rows:
-            theirs = next((found for by_name in ours if (found := _same_purchaser(by_name, row.name)) is not None
+            theirs = next((found for by_name in agreements if (found := _same_purchaser(by_name, row.name)) is not None
                            and found.price is not None), None)
             if row.price is not None and theirs is not None and theirs.price != row.price:
                 yield error(
