@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import zipfile
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -145,6 +147,31 @@ def test_stale_staging_from_a_killed_build_is_cleaned(tmp_path):
     write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
     assert not stale.exists()
     assert sorted(p.name for p in (tmp_path / "deal").iterdir()) == ["a.docx", "manifest.json"]  # the mark is not built
+
+
+def test_empty_staging_from_a_build_killed_before_marking_it_is_cleaned(tmp_path):
+    """CI, session 60: a build killed between making its staging folder and putting its mark in left an empty
+    `.deal.staging-N` that every later build kept (no mark, no record). An empty folder holds nothing of anyone's."""
+    write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
+    (tmp_path / ".deal.staging-11923").mkdir()
+    write_build(tmp_path, "deal", {"a.docx": b"y"}, _record())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deal"]
+
+
+def test_a_builds_folder_is_removed_its_mark_last(tmp_path, monkeypatch):
+    """A build killed while removing the previous build (its record gone first, its documents not yet) left a folder
+    with neither mark nor record, kept by every later build. The mark goes in first and out last."""
+    from dealdocs.outputs import folder as folder_module
+
+    old = tmp_path / ".deal.staging-7"
+    write_build(tmp_path, "built", {"a.docx": b"x", "b.docx": b"y"}, _record())
+    (tmp_path / "built").rename(old)
+    removed = []
+    real_unlink = os.unlink
+    monkeypatch.setattr(folder_module.os, "unlink", lambda path: (removed.append(Path(path).name), real_unlink(path)))
+    folder_module.discard(old)
+    assert not old.exists()
+    assert removed[-1] == folder_module.STAGING_MARK and set(removed[:-1]) == {"a.docx", "b.docx", "manifest.json"}
 
 
 def test_a_users_folder_named_like_a_builds_leftover_is_left_alone(tmp_path):

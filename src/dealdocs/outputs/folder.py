@@ -21,12 +21,14 @@ elsewhere (macOS, SMB, NFS) by two renames, the old folder set aside as
 the deal's lock before anything else, undoes what a killed swap left: a
 set-aside folder whose place is empty is put back, staging folders are removed;
 only folders a build made (a staging folder's mark, `STAGING_MARK`, or a build's
-record in it), never one of the user's that has such a name.
+record in it, or an empty staging folder), never one of the user's that has such
+a name. A build's folder is removed (`discard`) its mark in first and out last.
 A deal folder that is a link or a plain file is refused, never followed or moved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -254,7 +256,11 @@ def recover(parent: Path, name: str) -> None:
     staging, asides = [], []
     for entry in os.scandir(parent):
         kind = leftover_kind(entry.name, name)
-        if kind and entry.is_dir(follow_symlinks=False) and _made_by_a_build(Path(entry.path)):
+        if not kind or not entry.is_dir(follow_symlinks=False):
+            continue
+        if kind == "staging" and not any(os.scandir(entry.path)):
+            staging.append(Path(entry.path))  # a build killed between making its staging folder and marking it
+        elif _made_by_a_build(Path(entry.path)):
             (staging if kind == "staging" else asides).append(Path(entry.path))
     target = parent / name
     asides.sort(key=lambda p: p.stat().st_mtime_ns)
@@ -264,7 +270,7 @@ def recover(parent: Path, name: str) -> None:
         raise UserMessageError(f"{asides[-1]} holds a previous build that was being replaced when dealdocs was "
                                f"stopped, and {target} is not a build: keep what you need from it, then delete it.")
     for leftover in staging + asides:
-        shutil.rmtree(leftover, ignore_errors=True)
+        discard(leftover)
 
 
 STAGING_MARK = ".dealdocs-staging"
@@ -298,10 +304,31 @@ def swap_into_place(staging: Path, target: Path) -> None:
                 os.rename(retired, target)
                 raise
         _fsync_folder(target.parent)
-        shutil.rmtree(retired, ignore_errors=True)
+        discard(retired)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         raise
+
+
+def discard(folder: Path) -> None:
+    """Remove a folder a build made, its staging mark put in first and taken out last: a removal stopped halfway
+    (the build record gone, other files not) leaves a folder `recover` still knows for a build's."""
+    try:
+        (folder / STAGING_MARK).touch()
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == STAGING_MARK:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    with contextlib.suppress(OSError):
+        os.unlink(folder / STAGING_MARK)
+        os.rmdir(folder)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -15,7 +15,6 @@ writes, stops the build unless forced, in which case it is first kept as
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +27,7 @@ from dealdocs.outputs.folder import (
     STAGING_MARK,
     carry,
     deal_folder,
+    discard,
     keep,
     leftover_kind,
     recover,
@@ -123,7 +123,7 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
         (staging / MANIFEST).write_text(record.to_json(), encoding="utf-8")
         (staging / STAGING_MARK).unlink()  # complete: its record says it is a build's
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging)
         raise
     swap_into_place(staging, target)
     written = [target / name for name in sorted(record.files)] + [target / MANIFEST]  # the record last: written last
