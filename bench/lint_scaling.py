@@ -47,6 +47,7 @@ PARAGRAPHS = {
     "apostrophes": lambda n: ["A'" * (n // 2)],
     "capitalized words": lambda n: [" ".join(["Alpha Beta Gamma"] * (n // 17))],
     "number words": lambda n: ["one two three four five " * (n // 24) + "(5)"],
+    "a name, 'on the', a name": lambda n: ["the Alpha Bank on the Beta " * (n // 27)],
     "self-name of n letters": lambda n: ["This A" + "a" * n + " is made.", "The Holder signs."],
     "borrowed term of n letters": lambda n: ["the B" + "b" * n + " (as defined in the Other Agreement)"],
     "long name": lambda n: [

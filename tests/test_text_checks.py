@@ -1237,7 +1237,8 @@ DEFECT = "Interest accrues at ten percent (12%) per annum."
 
 LONG_TEXTS = {
     "capitalized-run": " ".join(["Alpha Beta Gamma"] * 5000),
-    "names-joined-by-of": "the Alpha and the Beta of the Gamma " * 3000,
+    "names-joined-by-of": "the Alpha Bank and the Beta of the Gamma " * 3000,
+    "a-name-on-the-name": "the Alpha Bank on the Beta " * 4000,  # a run read from its start at each "the": 6 s
     "inline-markers": "(a) x " * 5000,
     "number-words": "one two three four five " * 3000 + "(5)",
     "capitals": "A" * 40000,
@@ -2369,3 +2370,22 @@ def test_a_section_of_another_instrument_whose_name_begins_with_this_ones_points
     assert "DD206" not in codes(check_paragraphs("note.docx", note))
     own = [*note[:2], "2. Notices. Notices under Section 7 of this Note are in writing."]
     assert "refers to Section 7, which this document does not have" in only(check_paragraphs("note.docx", own), "DD206").message
+
+
+def test_two_terms_joined_by_and_the_are_each_read_and_another_agreements_parties_are_not_terms():
+    """A new user's trial: "the consent of the Required Holders and the Collateral Agent", twice, passed: a run
+    joined by "and the" (or "or the") was read as one name, like "Securities and Exchange Commission". An article
+    after the "and" starts another noun; a name that goes on past it (an institution's) stays whole. The parties of
+    another agreement as it names them ("the Lenders party thereto") are that agreement's terms."""
+    defined = ['Larkspur Robotics, Inc. (the "Company") issues its notes (the "Notes") to each purchaser.']
+
+    def undefined(*paragraphs: str) -> list[str]:
+        return [f.message.split(" is used")[0] for f in check_paragraphs("d.docx", defined + list(paragraphs) * 2)
+                if f.code == "DD203"]
+
+    assert sorted(undefined("Any waiver of the Notes requires the consent of the Required Holders and the Collateral Agent.",
+                            "The Notes may be held by the Company or the Paying Agent.")) == [
+        '"Collateral Agent"', '"Paying Agent"', '"Required Holders"']
+    assert undefined("The Notes are registered with the Securities and Exchange Commission and the Federal Reserve Bank.",
+                     "The Notes refinance the credit agreement among the Company, the Lenders party thereto and "
+                     "the bank named in it.") == []

@@ -139,12 +139,17 @@ _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
 _SUCH_BEFORE = re.compile(r"\bsuch\s+$")
 _DATED_NEXT = re.compile(r"(?:\s+(?:thereto|hereto))?,?\s+dated\b")
+# "among the Borrower, the Lenders party thereto and the Agent": another agreement's parties, as it names them
+_PARTIES_THERETO_NEXT = re.compile(r"\s+part(?:y|ies)\s+thereto\b")
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"([A-Za-z][\w'-]*)\s+$")
 _NAME_WORD_AFTER = re.compile(r"[ ]+(?:of[ ]+)?[A-Z][a-z]")
 # The words that, before "the", end one term and start another in a run of capitalized words ("any Lien on the
 # Collateral", "a Reserves Report for the Fields"); "of" is a name's ("Bank of the West", "the State of New York").
-_BETWEEN_TERMS = frozenset(("on", "in", "for"))
+# "the Required Holders and the Collateral Agent": two terms, each read (a new user's trial: a run joined by "and
+# the" was read as one name, and two undefined terms in it passed)
+_JOINING = frozenset(("and", "or"))  # "the Company and the Agent": joins two, whatever the word before (a name's or not)
+_BETWEEN_TERMS = frozenset(("on", "in", "for")) | _JOINING
 # The last word of a name that goes on with "on the", "in the", "for the": "the Committee on Foreign Investment in
 # the United States", "the Convention on the Recognition ...", "the Center for the Study of ...".
 _INSTITUTION_WORDS = _PROPER_HEADS | frozenset(
@@ -529,6 +534,7 @@ class _Reader:
         tails = {term[term.index(" ") :] for term in terms.known if " " in term}
         self.tails = tails | {tail[tail.index(" ", 1) :] for tail in list(tails) if " " in tail[1:]}
         self.near_terms = NearTerms(terms)
+        self.longest = max((term.count(" ") + 1 for term in known), default=0)  # words in the longest defined term
         self.slips: dict[str, str | None] = {}  # a phrase -> the defined term it is one word off (`slip`)
         self._read: dict[str, tuple[tuple[object, ...], ...]] = {}
 
@@ -570,10 +576,11 @@ class _Reader:
             before = words[k - 1]
             if k <= begin or not before[0].isupper():
                 continue
-            if words[k] == "the" and self.defined([strip_possessive(w) for w in words[begin:k]]):
+            if words[k] == "the" and k - begin <= self.longest and self.defined(
+                    [strip_possessive(w) for w in words[begin:k]]):  # bounded: a long run is no term (linear)
                 after = k + 1
             elif (words[k] in _BETWEEN_TERMS and words[k + 1] == "the"
-                  and before.rsplit("-")[-1] not in _INSTITUTION_WORDS):
+                  and (words[k] in _JOINING or before.rsplit("-")[-1] not in _INSTITUTION_WORDS)):
                 after = k + 2
             else:
                 continue
@@ -637,6 +644,8 @@ class _Reader:
                 continue  # "Deposit/Withdrawal at Custodian", "Cash/Public Change of Control": a compound name
             if _DATED_NEXT.match(text, run.end):
                 continue  # "the First Amendment thereto, dated September 10, 2018": a document named and dated
+            if _PARTIES_THERETO_NEXT.match(text, run.end):
+                continue  # "the Lenders party thereto from time to time": the parties of the agreement described
             if _LAWS_OF.search(text[max(0, run.start - 20) : run.start]):
                 continue  # "the laws of the Netherlands": a jurisdiction
             if text.startswith("- ", run.end) and text[run.end + 2 : run.end + 3].isupper():
