@@ -1807,6 +1807,20 @@ def test_a_name_spelled_once_with_a_letter_more():
     assert found == [(3, '"Arvind Guranani" is spelled differently from "Arvind Gurnani" (paragraph 1)')]
 
 
+def test_a_companys_name_spelled_once_with_a_letter_less_before_its_suffix():
+    """A new user's trial: "Pinecrest Robotic, Inc." in the preamble, "Pinecrest Robotics, Inc." throughout, passed:
+    a word before a comma was not read as a name's, and a letter "s" more was read as a plural ("Lender"/"Lenders").
+    A company's name (a corporate suffix after both spellings) is no word inflected."""
+    paragraphs = [
+        'This Agreement is made by Pinecrest Robotic, Inc., a Delaware corporation (the "Company"), and Ann Lee.',
+        "Pinecrest Robotics, Inc. shall pay the fees. The Lender signs, and the Lenders agree.",
+        "Pinecrest Robotics, Inc. shall deliver the notes to each Lender.",
+        "PINECREST ROBOTICS, INC.",
+    ]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
+    assert found == [(1, '"Pinecrest Robotic" is spelled differently from "Pinecrest Robotics" (paragraph 2)')]
+
+
 def test_a_term_one_word_off_a_defined_term_with_no_article_before_it():
     paragraphs = [
         'This Agreement is made by Acme Inc. (the "Borrower") and Beta LLC (the "Seller"). Each governmental authority '

@@ -408,7 +408,9 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
         if count != 1 or first not in firsts:
             continue
         near = {other for variant in set(_variants(second)) for other in index.get((first, variant), ())} - {second}
-        usual = [other for other in near if not _inflected(second, other)]
+        # "Lender"/"Lenders" are one word inflected; "Pinecrest Robotic, Inc."/"Pinecrest Robotics, Inc." two names
+        usual = [other for other in near
+                 if not _inflected(second, other) or _a_company(body[0], first, second) and _a_company(body[0], first, other)]
         if not usual:
             continue
         best = max(usual, key=lambda other: counts[(first, other)])
@@ -422,6 +424,11 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
         yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, span, 1)
 
 
+def _a_company(text: str, first: str, second: str) -> bool:
+    """Whether the name `first second` is a company's somewhere in `text`: a corporate suffix follows it."""
+    return any(_SUFFIX_AT.match(text, m.end()) for m in re.finditer(rf"(?<![\w'-]){first}[ ]+{second}(?![\w'-])", text))
+
+
 @lru_cache(maxsize=16384)
 def _pairs_in(run: str) -> tuple[tuple[str, str], ...]:
     """The pairs of capitalized words in a run that may be a name of two words (`_misspelled`), its words split
@@ -429,12 +436,13 @@ def _pairs_in(run: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     previous = ""  # the word before, when it may start a name
     for word in run.split(" "):
-        if word.endswith(".") and word[:-1].isalpha():
+        comma = word.endswith(",")  # "Pinecrest Robotics, Inc.": the name's last word, then its suffix
+        if word.endswith((".", ",")) and word[:-1].isalpha():
             word = word[:-1]  # "sale of Placement Shares.": the last word, without its full stop
         plain = word.isalpha() and word[0].isupper() and word[1:].islower()
         if previous and plain and len(word) >= 4:
             pairs.append((previous, word))
-        previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS else ""
+        previous = word if plain and len(word) >= 3 and word.lower() not in FUNCTION_WORDS and not comma else ""
     return tuple(pairs)
 
 
