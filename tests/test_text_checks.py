@@ -1796,29 +1796,26 @@ def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways
     ]
 
 
-def test_a_name_spelled_once_with_a_letter_more():
-    paragraphs = [
+@pytest.mark.parametrize("paragraphs, expected", [
+    ([
         "This Agreement is made by Arvind Gurnani and the Conversion Date and the Conversion Rate are set.",
         "The Conversion Date follows the Conversion Rate. Each Lender signs, and the Lenders agree.",
         "If to the Seller Party Representative: Arvind Guranani, 21 Donsen Lane",
         "/s/ Arvind Gurnani",
-    ]
-    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
-    assert found == [(3, '"Arvind Guranani" is spelled differently from "Arvind Gurnani" (paragraph 1)')]
-
-
-def test_a_companys_name_spelled_once_with_a_letter_less_before_its_suffix():
-    """A new user's trial: "Pinecrest Robotic, Inc." in the preamble, "Pinecrest Robotics, Inc." throughout, passed:
-    a word before a comma was not read as a name's, and a letter "s" more was read as a plural ("Lender"/"Lenders").
-    A company's name (a corporate suffix after both spellings) is no word inflected."""
-    paragraphs = [
+    ], (3, '"Arvind Guranani" is spelled differently from "Arvind Gurnani" (paragraph 1)')),
+    # A new user's trial: "Pinecrest Robotic, Inc." in the preamble, "Pinecrest Robotics, Inc." throughout, passed: a
+    # word before a comma was not read as a name's, and a letter "s" more was read as a plural ("Lender"/"Lenders").
+    # A company's name (a corporate suffix after both spellings) is no word inflected.
+    ([
         'This Agreement is made by Pinecrest Robotic, Inc., a Delaware corporation (the "Company"), and Ann Lee.',
         "Pinecrest Robotics, Inc. shall pay the fees. The Lender signs, and the Lenders agree.",
         "Pinecrest Robotics, Inc. shall deliver the notes to each Lender.",
         "PINECREST ROBOTICS, INC.",
-    ]
+    ], (1, '"Pinecrest Robotic" is spelled differently from "Pinecrest Robotics" (paragraph 2)')),
+], ids=["a-person", "a-company-before-its-suffix"])
+def test_a_name_spelled_once_with_a_letter_more_or_less(paragraphs, expected):
     found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"]
-    assert found == [(1, '"Pinecrest Robotic" is spelled differently from "Pinecrest Robotics" (paragraph 2)')]
+    assert found == [expected]
 
 
 def test_a_term_one_word_off_a_defined_term_with_no_article_before_it():
