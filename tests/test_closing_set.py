@@ -18,7 +18,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from dealdocs.checks.closing_set import check_set, lint_set
+from dealdocs.checks.closing_set import check_set, lint_each, lint_set
 from dealdocs.checks.closing_set.names import difference
 from dealdocs.findings import Finding
 from seed_docs import SEEDS, seed_paragraphs, write_seed_docx
@@ -275,7 +275,6 @@ def test_lint_without_set_holds_each_note_to_its_own_caption(tmp_path, copy_of_b
     gives it, once; `lint --set` gives it once too."""
     from click.testing import CliRunner
 
-    from dealdocs.checks.closing_set import lint_each
     from dealdocs.cli import main
 
     paths = copy_of_bridge()
@@ -485,8 +484,32 @@ def test_an_aggregate_price_stated_two_ways_is_found(copy_of_bridge):
                                            "Million Dollars ($2,000,000.00) in all, into",
                                            "receipt of the aggregate Purchase Price of $2,100,000.00 into"))
     found = planted_findings(paths)
-    assert [f.code for f in found] == ["DD412"], [str(f) for f in found]
-    assert documents_named(found[0]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+    # against the other agreement (DD412), and against its own Schedule A, whose amounts add up to $2,000,000.00
+    assert [f.code for f in found] == ["DD417", "DD412"], [str(f) for f in found]
+    assert documents_named(found[1]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+    assert found[0].message.startswith('the aggregate purchase price is $2,100,000.00 here ("aggregate Purchase Price of '
+                                       '$2,100,000.00"), but the purchase prices in the schedule (paragraph ')
+    assert found[0].message.endswith(") add up to $2,000,000.00")
+
+
+def test_the_aggregate_price_against_the_documents_own_schedule_and_the_escrows_in_all(copy_of_bridge):
+    """A new user's trial: the Note Purchase Agreement's 2.1 changed to a new aggregate in words and figures, its
+    Schedule I, the notes and the escrow agreement's "$2,000,000.00 in all" left as they were, passed `lint --set`
+    and `lint`: the escrow's "subscription amounts ... in all" was not read as an aggregate, and no document's
+    aggregate was held against its own schedule (DD417, a check of the document alone)."""
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"], ("Purchase Price of the Notes is Two Million Dollars ($2,000,000.00)",
+                                                  "Purchase Price of the Notes is Two Million Fifty Thousand Dollars "
+                                                  "($2,050,000.00)"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD417", "DD412"], [str(f) for f in found]
+    assert found[0].location.document.endswith("note-purchase-agreement.docx")
+    assert found[1].message.startswith('the aggregate purchase price is $2,050,000.00 here ("aggregate Purchase Price '
+                                       'of the Notes is Two Million Fifty Thousand Dollars ($2,050,000.00)"), but '
+                                       "$2,000,000.00 in ")
+    assert documents_named(found[1]) == {"escrow-agreement.docx", "note-purchase-agreement.docx"}
+    alone = [f for f in lint_each([paths["note-purchase-agreement.docx"]]) if f.code.startswith("DD4")]
+    assert [f.code for f in alone] == ["DD417"]
 
 
 def test_a_purchasers_amount_in_the_escrow_schedule_other_than_its_purchase_price_is_found(copy_of_bridge):
@@ -495,7 +518,9 @@ def test_a_purchasers_amount_in_the_escrow_schedule_other_than_its_purchase_pric
     paths = copy_of_bridge()
     plant(paths["escrow-agreement.docx"], ("$750,000.00", "$570,000.00"))  # Quarry Lane Fund's row alone
     found = planted_findings(paths)
-    assert [f.code for f in found] == ["DD416", "DD416"], [str(f) for f in found]
+    # and its 1.2's "$2,000,000.00 in all" against its rows (DD417)
+    assert [f.code for f in found] == ["DD417", "DD416", "DD416"], [str(f) for f in found]
+    found = found[1:]
     assert found[1].message.startswith("the schedule's rows add up to $1,820,000.00, but its Total is $2,000,000.00")
     assert found[0].message.startswith("Quarry Lane Fund, LLC's amount is $570,000.00 in this schedule (paragraph ")
     agreement = found[0].related[0]

@@ -1,4 +1,4 @@
-"""DD410-DD416: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
+"""DD410-DD417: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -9,6 +9,7 @@
 | DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)"), or whose signature page's caption ("[Signature Page to Promissory Note No. 3 in the principal amount of $100,000.00 payable to ...]") gives another principal or payee than its text |
 | DD415 | warning  | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
 | DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule; the escrow agreement's schedule leaves out a purchaser; such a schedule's Total is not the sum of its rows |
+| DD417 | error    | a document's aggregate purchase price (or subscription amount) other than the sum of its own schedule's purchase prices (or subscription amounts) |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -48,7 +49,10 @@ _SOLD_FIGURE_AFTER = re.compile(
 )
 _AGGREGATE_PRICE = re.compile(
     r"\baggregate\s+(?P<what>(?i:purchase\s+price|subscription\s+amount)s?)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w-]*)?"
-    r"\s+(?:is|shall\s+be|of|equal\s+to|equals)\s+" + IN_WORDS_THEN + MONEY.pattern
+    r"(?:\s+(?:is|shall\s+be|of|equal\s+to|equals)\s+"
+    # "the aggregate subscription amounts set forth on Schedule A, Two Million Dollars ($2,000,000.00) in all"
+    r"|\s+(?:set\s+forth|listed|shown)\s+(?:on|in)\s+(?:Schedule|Exhibit|Annex)\s+[\w.-]+,\s+(?=.{0,250}?\s+in\s+all\b))"
+    + IN_WORDS_THEN + MONEY.pattern
 )
 _TO_PAYEE = re.compile(MONEY.pattern + r"\s+(?:(?:shall\s+be\s+)?payable\s+|paid\s+)?to\s+")
 _PER_UNIT = re.compile(r"\bper\b|\b(?:exercise|conversion)\b")
@@ -76,27 +80,34 @@ class Sale:
     place: Place
 
 
-ALONE = frozenset({"DD414"})
+ALONE = frozenset({"DD414", "DD417"})
 """The codes of this module on a document alone (`check_alone`), which `lint` gives each file without --set."""
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
-    """DD410-DD416 across the documents of `closing`."""
+    """DD410-DD417 across the documents of `closing`."""
     notes = _notes(closing)
     yield from _faces(notes)
     schedules = [(agreement, *schedule(agreement)) for agreement in closing.of_kind("purchase agreement")]
     schedules = [(agreement, _Rows(rows), total) for agreement, rows, total in schedules]  # each read once
+    others = [(d, *schedule(d)) for d in closing.documents if d.kind not in ("purchase agreement", "note")]
     for agreement, rows, _ in schedules:
         yield from _notes_sold(agreement, rows, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
+        yield from _own_schedule(agreement, rows.rows)
+    for document, rows, _ in others:
+        yield from _own_schedule(document, rows)
     yield from _unlisted(schedules, notes)
-    yield from _scheduled_prices(closing, schedules)
+    yield from _scheduled_prices(schedules, others)
     yield from _prices(closing)
     yield from _fees(closing)
 
 
 def check_alone(closing: ClosingSet) -> Iterator[Finding]:
-    """DD414 on each note of `closing`, each against itself."""
+    """DD414 on each note of `closing`, DD417 on each other document, each against itself."""
     yield from _faces(_notes(closing))
+    for document in closing.documents:
+        if document.kind != "note":  # a note has no schedule of purchasers
+            yield from _own_schedule(document, schedule(document)[0])
 
 
 def _notes(closing: ClosingSet) -> list:
@@ -389,7 +400,7 @@ def _same_purchaser(rows: _Rows, name: str) -> Row | None:
     return found[0] if exact or key(bare_name(found[0].name)) == key(bare_name(name)) else None
 
 
-def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]:
+def _scheduled_prices(schedules: list, others: list) -> Iterator[Finding]:
     """DD416: each purchaser's amount in the schedule of a document other than a purchase agreement or a note (the
     escrow agreement's subscription amounts) against the purchase price of its one row of a purchase agreement's
     schedule of the same deal. A row the purchase agreement's schedule does not have, or has twice, is left to the
@@ -397,14 +408,9 @@ def _scheduled_prices(closing: ClosingSet, schedules: list) -> Iterator[Finding]
     priced = [(agreement, rows) for agreement, rows, _ in schedules if any(row.price is not None for row in rows.rows)]
     if not priced:
         return
-    for document in closing.documents:
-        if document.kind in ("purchase agreement", "note"):  # a deal's 5,000 notes: no same_deal for each
-            continue
+    for document, rows, total in others:  # not the notes: a deal's 5,000 notes, no same_deal for each
         agreements = [by_name for agreement, by_name in priced if same_deal(agreement, document)]
-        if not agreements:
-            continue
-        rows, total = schedule(document)
-        if not rows:
+        if not agreements or not rows:
             continue
         yield from _schedule_whole(document, rows, total, agreements[0])
         for row in rows:
@@ -436,14 +442,29 @@ def _schedule_whole(document: SetDocument, rows: list[Row], total: Row | None, t
                              f"{dollars(total.price)} ({total.place.at()})", total.place.location)
 
 
+def _own_schedule(document: SetDocument, rows: list[Row]) -> Iterator[Finding]:
+    """DD417: the first aggregate purchase price (or subscription amount) `document` states against the sum of the
+    purchase prices (or subscription amounts) of its own schedule's `rows` (a new user's trial: the Note Purchase
+    Agreement's 2.1 changed to $1,250,000.00, its Schedule I's prices and Total left at $1,200,000.00, passed)."""
+    prices = [row.price for row in rows]
+    stated = next(_aggregate_prices(document), None)
+    if stated is None or not prices or None in prices or stated[1] == sum(prices):
+        return
+    what, amount, where = stated
+    yield error("DD417", f"the aggregate {what} is {dollars(amount)} here ({where.quoted()}), but the {what}s in the "
+                         f"schedule ({rows[0].place.at()}) add up to {dollars(sum(prices))}",
+                where.location, (rows[0].place.location,))
+
+
 def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Place]]:
     """(what it is called, amount, place) for each aggregate price the document states."""
     for para in document.main:
         for match in _AGGREGATE_PRICE.finditer(para.text) if "aggregate" in para.text else ():
             amount = money(match["figure"])
-            what = " ".join(match["what"].lower().split()).rstrip("s")
-            if amount is not None:
-                yield what, amount, place(document.name, para, match.start(), match.end())
+            what = " ".join(match["what"].lower().split()).removesuffix("s")
+            if amount is not None:  # quoted to its closing parenthesis: "Two Million Dollars ($2,000,000.00)"
+                end = match.end() + (para.text.startswith(")", match.end()) and "(" in match.group())
+                yield what, amount, place(document.name, para, match.start(), end)
 
 
 def _fees(closing: ClosingSet) -> Iterator[Finding]:
@@ -481,6 +502,9 @@ def _fees(closing: ClosingSet) -> Iterator[Finding]:
             )
 
 
+_PAID = {"subscription amount": "purchase price"}
+
+
 def _prices(closing: ClosingSet) -> Iterator[Finding]:
     """DD412: each document's first statement of an aggregate price against an earlier one's of the same deal."""
     stated: list[tuple[SetDocument, str, Decimal, Place]] = []
@@ -489,7 +513,8 @@ def _prices(closing: ClosingSet) -> Iterator[Finding]:
         for what, amount, where in _aggregate_prices(document):
             own.setdefault(what, (amount, where))
         for what, (amount, where) in own.items():
-            other = next((s for s in stated if s[1] == what and same_deal(s[0], document)), None)
+            # the subscription amounts an escrow agent holds are the purchase prices the agreement states
+            other = next((s for s in stated if _PAID.get(s[1], s[1]) == _PAID.get(what, what) and same_deal(s[0], document)), None)
             stated.append((document, what, amount, where))
             if other is not None and other[2] != amount:
                 yield error(
