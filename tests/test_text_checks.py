@@ -731,6 +731,11 @@ def test_a_filings_redactions_under_a_legend_without_brackets_are_no_placeholder
               "601(B) OF REGULATION S-K.")
     assert [f.code for f in check_paragraphs("d.docx", [legend, *body])] == []
     assert [f.code for f in check_paragraphs("d.docx", body)] == ["DD202", "DD202"]
+    # a second holdout (session 61): a servicing agreement marks its redactions "[**]", 115 placeholder errors
+    two = [b.replace("***", "**") for b in body]
+    legend = "[**] = Portions of this exhibit have been omitted pursuant to a confidential treatment request."
+    assert [f.code for f in check_paragraphs("d.docx", [legend, *two])] == []
+    assert [f.code for f in check_paragraphs("d.docx", two)] == ["DD202", "DD202"]
 
 
 def test_an_invisible_direction_mark_inside_a_defined_term_is_read_as_a_space():

@@ -9,8 +9,8 @@ attached form (an instrument whose heading says "Form of") or on the
 signature pages (after "IN WITNESS WHEREOF"), which are filled in at
 signing, and a cell of an attached table that holds only "$"; "$ -" is
 nil, not a missing amount; and "[***]" where the document's own legend says that information
-was excluded (an SEC filing's redactions), its asterisks in brackets or not ("*** INDICATES CERTAIN
-CONFIDENTIAL PORTIONS ... OMITTED"). A "$" in quotation marks (the
+was excluded (an SEC filing's redactions), its asterisks (two or more) in brackets or not ("*** INDICATES CERTAIN
+CONFIDENTIAL PORTIONS ... OMITTED", "[**] = Portions of this exhibit have been omitted"). A "$" in quotation marks (the
 sign "$" means dollars) is a sign, not a missing amount.
 """
 
@@ -39,8 +39,8 @@ _REDACTION = re.compile(r"\[\s*\*+\s*\]")
 _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatment)\b")
 # The legend opens with its mark, or says it is one: "[***] indicates ...", "*** INDICATES CERTAIN CONFIDENTIAL
 # PORTIONS ...", "Certain information, marked [***], has been excluded"; not a drafter's "*** Note to draft: ...".
-_LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{3,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
-                          r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{3,})")
+_LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{2,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
+                          r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{2,})")
 _FORM = re.compile(r"(?i)^\s*(?:\[\s*)?(?:exhibit\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")  # one way to read the spaces
 _SIGNATURES = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
@@ -72,7 +72,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     """One finding per paragraph and kind of leftover, quoting the first and counting the rest."""
     intended = _blanks_intended(outline)
     # the filing's legend: "[***] indicates that information has been excluded", or "*** INDICATES ... OMITTED"
-    legend = any(("***" in p.text or "[" in p.text and _REDACTION.search(p.text)) and _LEGEND_FORM.search(p.text)
+    legend = any(("**" in p.text or "[" in p.text and _REDACTION.search(p.text)) and _LEGEND_FORM.search(p.text)
                  and _LEGEND.search(p.text) for p in outline.paras)
     for para in outline.paras:
         text = para.text
