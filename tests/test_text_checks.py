@@ -2405,3 +2405,24 @@ def test_two_terms_joined_by_and_the_are_each_read_and_another_agreements_partie
     assert undefined("The Notes are registered with the Securities and Exchange Commission and the Federal Reserve Bank.",
                      "The Notes refinance the credit agreement among the Company, the Lenders party thereto and "
                      "the bank named in it.") == []
+
+
+def test_this_agreement_in_an_appendix_after_the_signature_pages_is_the_main_agreement():
+    """A second holdout (session 61): a servicing agreement's Appendix A of definitions, after its signature pages,
+    numbers its own paragraphs; "has the meaning assigned to such term in Section 7.05(a) of this Agreement" was read
+    against the appendix's numbers (24 DD206 errors). In a part appended that is no form of an instrument, "this
+    Agreement" is the main one; in an attached form of another agreement, its own; a section neither has is missing."""
+    body = ["SERVICING AGREEMENT", 'This Servicing Agreement (this "Agreement") is made by Acme Trust (the "Owner").',
+            "ARTICLE 1", "SERVICES", "Section 1.01. Services. The Servicer shall provide the services.",
+            "ARTICLE 7", "BUDGETS", "Section 7.05. Budget. The Servicer shall prepare the budget.",
+            "IN WITNESS WHEREOF, the parties have executed this Agreement.", "ACME TRUST", "By: /s/ Ann Lee"]
+    appendix = ["APPENDIX A", "DEFINITIONS", "1.1 Defined terms. The following terms have these meanings.",
+                '"Budget" has the meaning assigned to such term in Section 7.05(a) of this Agreement.',
+                '"Services" means the services of Article 7 of this Agreement, and Section 9.01 of this Agreement.',
+                "1.2 Rules of construction. Headings are for convenience.", "2.1 Other terms."]
+    form = ["EXHIBIT B", "FORM OF JOINDER AGREEMENT", "1.1 Joinder. The joining party agrees to Section 7.05 of this Agreement.",
+            "1.2 Counterparts."]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", body + appendix + form)
+             if f.code == "DD206"]
+    assert found == [(len(body) + 5, "the text refers to Section 9.01, which this document does not have"),
+                     (len(body) + len(appendix) + 3, "the text refers to Section 7.05, which this document does not have")]

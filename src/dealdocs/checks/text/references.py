@@ -77,14 +77,15 @@ _CHAIN = re.compile(rf"(?:{_CAPTION})?(?:\s+(?i:and/or|and|or)\s+(?:(?i:sections
 _WITHIN_ANOTHER = re.compile(r"\s+(?:of|in)\s+(?:Section|Article|the|this|such|that)\b")
 
 
-def _points(text: str, end: int, self_names: set[str]) -> str:
+def _points(text: str, end: int, self_names: set[str], appended: bool = False) -> str:
     """Where the reference ending at `end` points: "elsewhere" ("of the Purchase Agreement", "thereof"),
-    "own" (the document's name: "of the Collateral Trust Agreement"), or "" (here: "hereof", "of this
-    Agreement", or nothing said)."""
+    "own" (the document's name: "of the Collateral Trust Agreement"; in a part `appended` to it, "of this
+    Agreement"), or "" (here: "hereof", "of this Agreement", or nothing said)."""
     chained = _CHAIN.match(text, end)  # it matches, if only nothing
     end = chained.end() if chained else end
     if _HERE.match(text, end):
-        return ""
+        this = _THIS.match(text, end)
+        return "own" if appended and this and this["name"] in self_names else ""
     match = _ELSEWHERE.match(text, end)
     if not match:
         return "elsewhere" if _ELSEWHERE_COMMON.match(text, end) else ""
@@ -179,7 +180,7 @@ _ITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)[A-Z]?(\([a-zA-Z0-9]{1,5}\))?")
 
 def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attachments: tuple[set, set],
-    self_names: set[str], clauses: dict[tuple[int, ...], set[str]] | None = None,
+    self_names: set[str], clauses: dict[tuple[int, ...], set[str]] | None = None, appended: bool = False,
 ) -> Iterator[tuple[re.Match[str], str, bool | None]]:
     """(reference, what it names, whether that is an attachment) for each thing the document lacks; (reference,
     the mistyped number's tail, None) for a section reference that runs on to a mistyped number.
@@ -187,11 +188,13 @@ def _unresolved(
     `info` and `sections` are the paragraph's instrument's; `main` is the main instrument's, which a
     reference naming this document ("Section 3.8 of the Collateral Trust Agreement", in an exhibit) means.
     `clauses`, the markers in each of the instrument's sections (`_clauses`), when it numbers its own: the
-    clause a reference names ("Section 4.1(b)") must be one of its section's.
+    clause a reference names ("Section 4.1(b)") must be one of its section's. `appended`: the paragraph is in a part
+    appended to the document that is no form of an instrument of its own (a glossary appendix after the signature
+    pages), where "Section 7.05(a) of this Agreement" is the main instrument's.
     """
     # A paragraph without the word a pattern names is not searched with it.
     for match in _SECTION_REF.finditer(text) if "Section" in text or "SECTION" in text else ():
-        points = _points(text, match.end(), self_names)
+        points = _points(text, match.end(), self_names, appended)
         before = text[max(0, match.start() - 40) : match.start()]
         if points == "elsewhere" or _STATUTE_BEFORE.search(before[-12:]) or _DOCUMENT_BEFORE.search(before):
             continue  # "the Securities Act Section 5", "(Escrow Agreement, Section 1.4)": another instrument's
@@ -225,7 +228,7 @@ def _unresolved(
             if item[2] and known is not None and numbered in sections and item[2].lower() not in known:
                 yield match, f"Section {item[1]}{item[2]}", False
     for match in _ARTICLE_REF.finditer(text) if "Article" in text else ():
-        points = _points(text, match.end(), self_names)
+        points = _points(text, match.end(), self_names, appended)
         if points == "elsewhere" or not points and _of_statute(text, match.end()):
             continue
         articles = info.articles or {s[0] for s in sections}
@@ -273,7 +276,8 @@ def _in_another_document(text: str, end: int, self_names: set[str]) -> bool:
             and _points(text, end, self_names) == "elsewhere")
 
 
-_THIS = re.compile(r"\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
+_THIS = re.compile(r"\s*,?\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
+_FORM_OF = re.compile(r"(?i)^\s*(?:\[\s*)?(?:(?:exhibit|annex|schedule|appendix)\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")
 _OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  # in an amendment: the amendment's own
 
 
@@ -299,6 +303,8 @@ def check(outline: Outline) -> Iterator[Finding]:
     for (part, number), markers in _clauses(outline).items():
         clauses.setdefault(part, {})[number] = markers
     unattached: dict[str, list] = {}  # "Exhibit A" -> [the paragraph of its first reference, its words, how many]
+    # the parts appended that are forms of another instrument, whose "this Agreement" is that instrument
+    forms = {part for part, paras in outline.parts.items() if part and any(_FORM_OF.match(p.text) for p in paras[:4])}
     for para in outline.paras:
         if (para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text)
                 or para.number in outline.inserted):
@@ -311,7 +317,8 @@ def check(outline: Outline) -> Iterator[Finding]:
             renumbered.add(f"Section {number}(")
             yield finding
         own = clauses.get(para.part) if info.sections else None
-        found = _unresolved(para.text, info, sections, main, (attached, whole), self_names, own)
+        found = _unresolved(para.text, info, sections, main, (attached, whole), self_names, own,
+                            appended=para.part > 0 and para.part not in forms)
         for match, missing, attachment in found:
             where = context(para.raw, match.start(), match.end())
             if attachment is None:
