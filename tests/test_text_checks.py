@@ -2426,3 +2426,17 @@ def test_this_agreement_in_an_appendix_after_the_signature_pages_is_the_main_agr
              if f.code == "DD206"]
     assert found == [(len(body) + 5, "the text refers to Section 9.01, which this document does not have"),
                      (len(body) + len(appendix) + 3, "the text refers to Section 7.05, which this document does not have")]
+
+
+def test_paragraphs_numbered_within_a_lettered_subsection_of_an_article_are_no_sections():
+    """A second holdout (session 61): a plan of reorganization attached to a restructuring support agreement writes
+    "ARTICLE III.", "B. Treatment of Classes of Claims", then "1. Class 1 — Other Secured Claims", its numbers starting
+    again under each letter: 34 DD207 errors ("section 1 is numbered twice"). Under a lettered caption of an article,
+    the numbers are the letter's; a gap among the articles is still one."""
+    plan = ["ARTICLE I. DEFINED TERMS", "A. Defined Terms", "1. Terms. The terms below have these meanings.",
+            "2. Rules. Headings are for convenience.", "B. Rules of Interpretation", "1. Construction. Words include.",
+            "ARTICLE II. CLAIMS", "A. Classification of Claims", "1. Class 1 — Secured Claims", "2. Class 2 — Trade Claims",
+            "B. Treatment of Claims", "1. Class 1 — Secured Claims. Each holder is paid in full.",
+            "ARTICLE IV. MEANS FOR IMPLEMENTATION", "A. Sources of Consideration", "1. Cash. The Debtors use cash."]
+    found = [f.message.split(" (")[0] for f in check_paragraphs("d.docx", plan) if f.code == "DD207"]
+    assert found == ["the numbering jumps from 2 to 4: 3 is missing"]

@@ -542,6 +542,10 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
     return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 
+_LETTERED_CAPTION = re.compile(r"[A-Z]\.\s+[A-Z][^.;:]{0,120}")
+"""A lettered subsection's caption under an article, in a plan's style: "B. Treatment of Classes of Claims"."""
+
+
 def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> Numbering:
     info = Numbering()
     for para in part:
@@ -645,6 +649,8 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
     last_top: dict[int, int] = {}  # part -> its last top-level section number
+    lettered: dict[int, bool | None] = {}  # part -> under a lettered subsection of an article ("B. Treatment"), or
+    # None before its first article
     for para in paras:
         if para.story != "body" or para.contents:
             continue
@@ -653,6 +659,12 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         found = None if para.in_table or para.number - 1 in inserted else reading.section
         if found and found[0] == "statement":
             found = ("section", found[1]) if found[1][0] == last_top.get(para.part, 0) + 1 else None
+        if found and found[0] == "article":
+            lettered[para.part] = False
+        elif not found and lettered.get(para.part) is not None and _LETTERED_CAPTION.fullmatch(para.text):
+            lettered[para.part] = True
+        elif found and len(found[1]) == 1 and lettered.get(para.part):
+            found = None  # "ARTICLE III", "B. Treatment of Claims", "1. Class 1 ...": numbered within the letter
         if found:
             sections[para.number] = found
             last_top[para.part] = found[1][0]
