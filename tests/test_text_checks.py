@@ -2433,10 +2433,24 @@ def test_paragraphs_numbered_within_a_lettered_subsection_of_an_article_are_no_s
     "ARTICLE III.", "B. Treatment of Classes of Claims", then "1. Class 1 — Other Secured Claims", its numbers starting
     again under each letter: 34 DD207 errors ("section 1 is numbered twice"). Under a lettered caption of an article,
     the numbers are the letter's; a gap among the articles is still one."""
-    plan = ["ARTICLE I. DEFINED TERMS", "A. Defined Terms", "1. Terms. The terms below have these meanings.",
-            "2. Rules. Headings are for convenience.", "B. Rules of Interpretation", "1. Construction. Words include.",
-            "ARTICLE II. CLAIMS", "A. Classification of Claims", "1. Class 1 — Secured Claims", "2. Class 2 — Trade Claims",
-            "B. Treatment of Claims", "1. Class 1 — Secured Claims. Each holder is paid in full.",
-            "ARTICLE IV. MEANS FOR IMPLEMENTATION", "A. Sources of Consideration", "1. Cash. The Debtors use cash."]
+    plan = ["ARTICLE I.\tDEFINED TERMS", "A.\tDefined Terms.", '1. "Claim" means a claim against a Debtor.',
+            '2. "Debtor" means each debtor in the cases.', '150. \u201cU.S. Trustee\u201d means the Office of the United States Trustee.',
+            "B.\tRules of Interpretation", "1.\tConstruction. Words include.", "ARTICLE II.\tCLAIMS",
+            "A.\tClassification of Claims", "1.\tClass 1 — Secured Claims", "2.\tClass 2 — Trade Claims",
+            "B.\tTreatment of Claims", "1.\tClass 1 — Secured Claims", "Each holder is paid in full.",
+            "ARTICLE IV.\tMEANS FOR IMPLEMENTATION", "A.\tSources of Consideration", "1.\tCash", "The Debtors use cash."]
     found = [f.message.split(" (")[0] for f in check_paragraphs("d.docx", plan) if f.code == "DD207"]
     assert found == ["the numbering jumps from 2 to 4: 3 is missing"]
+
+
+def test_a_table_of_contents_headed_by_its_page_column_is_contents():
+    """A second holdout (session 61): an attached plan's contents, headed only "Page" (the head of its page column),
+    its articles without pages and its lettered entries with them, were read as the plan's sections: "section 2 is
+    numbered twice" at each article of the body."""
+    contents = ["Page", "ARTICLE I. DEFINED TERMS AND RULES OF INTERPRETATION", "A.\tDefined Terms.\t4",
+                "B.\tRules of Interpretation\t16", "ARTICLE II. ADMINISTRATIVE CLAIMS", "A.\tAdministrative Claims\t18"]
+    body = ["INTRODUCTION", "The Debtors propose this plan under section 1121 of the Bankruptcy Code.",
+            "ARTICLE I. DEFINED TERMS AND RULES OF INTERPRETATION", "A. Defined Terms.", '1. "Plan" means this plan.',
+            "B. Rules of Interpretation", "1. Headings are for convenience.", "ARTICLE II. ADMINISTRATIVE CLAIMS",
+            "A. Administrative Claims", "1. Each claim is paid in full."]
+    assert [f.code for f in check_paragraphs("d.docx", contents + body) if f.code == "DD207"] == []

@@ -106,7 +106,7 @@ _FORM_HEADING = re.compile(
     r"\s*(?:\[\s*)?(?:FORM\s+OF|Form\s+of)\b[^\]\[]{0,80}\]?\s*"  # one way to read the spaces: linear
     r"|\s*[A-Z][A-Z ,&'-]{2,60}\s+FORM\s*"  # "NOTICE OF ASSIGNMENT FORM", "SUBSCRIPTION FORM"
 )
-_CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX)\s*:?\s*$")
+_CONTENTS_HEADING = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents|CONTENTS|INDEX|Page|PAGE)\s*:?\s*$")  # "Page": the head of its column
 _CONTENTS_LEAD = re.compile(r"\s*(?:TABLE\s+OF\s+CONTENTS|Table\s+of\s+Contents)\b")  # entries run on after it
 _PAGE_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$")
 _ATTACHMENT_ENTRY = re.compile(r"\b(?:EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)\s+[\w.()-]+\s+[A-Z]")
@@ -542,7 +542,7 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
     return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 
-_LETTERED_CAPTION = re.compile(r"[A-Z]\.\s+[A-Z][^.;:]{0,120}")
+_LETTERED_CAPTION = re.compile(r"[A-Z]\.\s+[A-Z][^.;:]{0,120}\.?")
 """A lettered subsection's caption under an article, in a plan's style: "B. Treatment of Classes of Claims"."""
 
 
