@@ -181,6 +181,20 @@ def test_curly_and_straight_apostrophes_are_one_spelling():
     assert check_set(documents) == []
 
 
+def test_dd415_names_the_row_of_the_notes_principal_and_never_says_no_row_sells_it_beside_one():
+    """A new user's trial: a note payable to "Blue Heron Venture Partners, LLC", the schedule's row "Blue Heron Ventures,
+    LLC" of the note's $600,000.00, was said to be sold by "no row" of the schedule: the row of its principal is named,
+    the purchaser the note may be; "no row" is said only where none is of that principal."""
+    rows = (("Blue Heron Ventures, LLC", "250,000.00"), ("Walter J. Kim", "500,000.00"))
+    found = check_set([("npa", agreement(*rows)), ("note", note("Heron Blue Venture Partners, LLC"))])
+    assert codes(found) == [("DD415", "note")], [str(f) for f in found]
+    assert found[0].message.endswith("does not list among its 2 purchasers: the row of $250,000.00, the note's principal, "
+                                     "is Blue Heron Ventures, LLC (paragraph 8): if the note is that purchaser's, its "
+                                     "payee is misnamed"), found[0].message
+    found = check_set([("npa", agreement(*rows)), ("note", note("Heron Blue Venture Partners, LLC", "100,000.00"))])
+    assert found[0].message.endswith(": no row of it sells the note's $100,000.00"), found[0].message
+
+
 def test_dd415_counts_one_purchaser_in_words():
     found = check_set([("npa", agreement(("Margaret Chen", "250,000.00"))), ("note", note("Victor Chang"))])
     assert codes(found) == [("DD415", "note")] and "its one purchaser" in found[0].message, found[0].message

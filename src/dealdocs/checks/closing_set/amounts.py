@@ -376,12 +376,22 @@ def _unlisted(schedules: list, notes: list) -> Iterator[Finding]:
         first, count = by_name.rows[0], len(by_name.rows)
         maybe = "; or ".join(row.name for row in found[0][0])
         among = "its one purchaser" if count == 1 else f"its {count} purchasers"
+        principal = terms["principal"].value
+        # a row of the note's principal: the purchaser the note may be, its payee misnamed (a new user's trial: "no row
+        # sells the note's $600,000.00" was said beside the $600,000.00 row of "Blue Heron Ventures, LLC")
+        priced = [row for row in by_name.rows if principal in (row.principal, row.price)]
+        if maybe:
+            why = f" (it may mean {maybe}): its principal is in no row of the schedule under its payee's name"
+        elif priced:
+            named = "; ".join(f"{row.name} ({row.place.at()})" for row in priced[:3])
+            why = (f": the row{'s' if len(priced) > 1 else ''} of {dollars(principal)}, the note's principal, "
+                   f"{'are' if len(priced) > 1 else 'is'} {named}: if the note is that purchaser's, its payee is misnamed")
+        else:
+            why = f": no row of it sells the note's {dollars(principal)}"
         yield warning(
             "DD415",
             f"the note is payable to {payee.shown}, whom the schedule of the {agreement.title or agreement.name} "
-            f"({first.place.cite()}) does not list among {among}"
-            + (f" (it may mean {maybe})" if maybe else "")
-            + f": no row of it sells the note's {dollars(terms['principal'].value)}",
+            f"({first.place.cite()}) does not list among {among}" + why,
             payee.place.location,
             (first.place.location,),
         )
