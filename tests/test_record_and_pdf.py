@@ -225,3 +225,7 @@ def test_a_build_without_pdf_names_each_pdf_it_removes_and_says_the_kept_ones_in
     assert listed.returncode == 0, listed.stdout + listed.stderr
     result = json.loads(listed.stdout)["results"][0]
     assert [n for n in result["removed"] if n.endswith(".pdf")] == removed and result["kept"] == kept
+    # what this build wrote, not the PDFs it kept (a new user's trial: "written" listed them too)
+    folder = tmp_path / "copy" / "bridge-example"
+    assert not {str(folder / name) for name in kept} & set(result["written"]), result["written"]
+    assert str(folder / "promissory-note-chen.docx") in result["written"]

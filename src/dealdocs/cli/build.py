@@ -68,7 +68,8 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
     show_progress = output_format == "text" and sys.stderr.isatty()
     outcomes = build_all(paths, options, jobs=jobs, progress=_progress_bar(len(paths)) if show_progress else None)
     if output_format == "json":
-        click.echo(json.dumps({"results": [result_json(o) for o in outcomes], **unusable_json(unusable)}, indent=2))
+        results = [result_json(o, Path(output_dir).resolve() / o.deal_id) for o in outcomes]  # as written: `deal_folder`
+        click.echo(json.dumps({"results": results, **unusable_json(unusable)}, indent=2))
     else:
         for outcome in outcomes:
             print_findings(outcome.findings)

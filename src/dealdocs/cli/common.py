@@ -355,8 +355,9 @@ def funds_line(deal: Any, short: Decimal = Decimal("0.00")) -> str:
     return line
 
 
-def result_json(result: Any) -> dict[str, Any]:
-    """One deal's outcome (a check's or a build's) as JSON: counts, findings, funds, files written."""
+def result_json(result: Any, folder: Path | None = None) -> dict[str, Any]:
+    """One deal's outcome (a check's or a build's) as JSON: counts, findings, funds, files written (a build's, in
+    the deal's `folder`: not the earlier build's PDFs it kept, "kept")."""
     errors, warnings = counts(result.findings)
     data = {
         "term_sheet": result.display,
@@ -368,7 +369,8 @@ def result_json(result: Any) -> dict[str, Any]:
     if getattr(result, "deal", None) is not None:
         data["funds"] = funds_figures(result.deal, accepted_short(result))
     if getattr(result, "written", None):
-        data["written"] = [str(p) for p in result.written]
+        kept = {str(folder / name) for name in getattr(result, "carried", None) or ()} if folder else set()
+        data["written"] = [str(p) for p in result.written if str(p) not in kept]  # a new user's trial: kept PDFs listed
         if getattr(result, "removed", None):
             data["removed"] = list(result.removed)  # the earlier build's files this one does not make
         if getattr(result, "carried", None):
