@@ -77,6 +77,23 @@ def test_a_changed_wire_stops_every_build_until_it_is_confirmed(tmp_path):
     assert reverted.returncode == 1 and "since they were confirmed by A. Associate on " in reverted.stdout
 
 
+def test_the_starters_example_account_built_then_replaced_is_no_change_of_wire(tmp_path):
+    """A new user's trial: the starter built as `init` wrote it (to see the documents), then its example routing and
+    account numbers replaced by the deal's own, stopped every check with DD150 "WIRE INSTRUCTIONS CHANGED", a
+    suspected fraud, for details nobody was ever sent. Still not confirmed (DD151); a change after that is one."""
+    assert dealdocs("init", "bridge-example", cwd=tmp_path).returncode == 0
+    term_sheet = tmp_path / "deals" / "bridge-example.yaml"
+    out = tmp_path / "output"
+    assert dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path).returncode == 0  # the starter, as written
+    term_sheet.write_text(BRIDGE.read_text())  # then filled in: the deal's own names, amounts and wire
+    filled = dealdocs("check", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert filled.returncode == 0 and codes(filled) == {"DD151"}, filled.stdout + filled.stderr
+    assert dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path).returncode == 0
+    term_sheet.write_text(NEW_BANK)
+    changed = dealdocs("check", str(term_sheet), "-o", str(out), cwd=tmp_path)
+    assert changed.returncode == 1 and "DD150" in codes(changed), changed.stdout + changed.stderr
+
+
 def test_build_with_wire_confirmed_records_who_and_when(tmp_path):
     term_sheet = tmp_path / "bridge-example.yaml"
     term_sheet.write_bytes(BRIDGE.read_bytes())

@@ -433,6 +433,7 @@ class Builder:
         """
         from dealdocs.closing.deliverables import WIRE_CALLBACK
         from dealdocs.outputs.record import deal_records_above, read_deal_record
+        from dealdocs.termsheet.starter import starter_account
         from dealdocs.words import long_date
 
         now = wire_details(result.deal) if result.deal else None
@@ -469,6 +470,9 @@ class Builder:
         ledger_says = (f" The closing ledger records the call-back done{on}, but not which details were confirmed, so "
                        "a change after it could not be seen." if WIRE_CALLBACK in done else "")
         changed = wire_changes(baseline, now)
+        if changed and baseline and starter_account(baseline.get("aba_routing_number", ""), baseline.get("account_number", "")):
+            changed = []  # the starter's example account, built to see the documents: the deal's own is no change of
+            # wire instructions anyone was sent (a new user's trial: DD150 "WIRE INSTRUCTIONS CHANGED" on filling it in)
         if changed:
             since = (f"since they were {seen_confirmed.line()}" if seen_confirmed
                      else "since the last build, and they were never confirmed") + elsewhere
