@@ -1384,7 +1384,11 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "Purchasers, dated the day the Escrow Agent gets its copy), the company's written instructions for each "
             "wire out of escrow at release (to the Escrow Agent, which calls to confirm each) and your certification, on "
             "the secretary's certificate, of the incumbency and signature of Maya Lindqvist, before closing (June 10, "
-            "2026); and the Form D, for company counsel to file, by June 23, 2026.") in cover(fund["owen-hartley"])
+            "2026); any notice of liens the company did not grant (to the Purchasers, if a lien search finds one), by the notes' "
+            "date (June 10, 2026); and the Form D, for company counsel to file, by June 23, 2026.") in cover(
+        fund["owen-hartley"])
+    # (session 61, a partner's read: the checklist has him sign the notice of the liens on the company that the lien
+    # default of unsecured notes excuses, "if needed"; his cover said nothing of it: said as what it is, if needed)
     # a partner's read: the filings the officer signs after the closing (Form D; Form 8-K, for a reporting company)
     assert ("Besides these pages, the closing checklist asks you for: the secretary's certificate (to the "
             "Purchasers, a copy to the Escrow Agent), before "
@@ -1392,7 +1396,8 @@ def test_a_purchasers_cover_lists_what_else_the_checklist_asks_of_it(built, tmp_
             "(June 10, 2026).") in cover(fund["maya-lindqvist"])
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     assert ("asks you for: the signed designation of the account for the purchase prices, before closing "
-            "(April 15, 2026); the officer's certificate (to the Purchasers) and your certification, on the "
+            "(April 15, 2026); any notice of liens the company did not grant (to the Purchasers, if a lien search finds one), by "
+            "the notes' date (April 15, 2026); the officer's certificate (to the Purchasers) and your certification, on the "
             "secretary's certificate, of the incumbency and signature of Rafael Okonkwo, at closing (April 15, 2026); "
             "and the Form D, for company counsel to file, by April 30, 2026.") in cover(
         convertible["amara-lindqvist"])

@@ -268,6 +268,12 @@ _OFFICERS_OWE = {  # what the checklist has the company's signing officer or its
     "form-8-k": "the Form 8-K, for company counsel to file",
 }
 
+_OFFICERS_MAY_OWE = {  # what the checklist has an officer sign if needed, said as that
+    # a partner's read: the checklist had the signing officer sign the notice of existing liens, the cover said nothing
+    # of it, and a lien it leaves out is an Event of Default of the notes (unsecured notes' lien default)
+    "liens-noticed": "any notice of liens the company did not grant (to {purchasers}, if a lien search finds one)",
+}
+
 _NUMBER = {True: {"prices": "purchase price", "each_note": "the Note", "whose": "the", "purchasers": "the Purchaser"},
            False: {"prices": "purchase prices", "each_note": "each Note", "whose": "its", "purchasers": "the Purchasers"}}
 
@@ -294,7 +300,7 @@ def officer_dues(deal: Deal, deliverables: list[Deliverable] | None = None) -> d
     certifier, secretary = secretary_certifier(deal), company_secretary(deal)  # who certifies a secretary's incumbency
     certificate: Deliverable | None = None
     for deliverable in deliverables if deliverables is not None else deliverables_for(deal):
-        what = None if deliverable.if_needed else _OFFICERS_OWE.get(deliverable.name)  # not what may not be needed
+        what = (_OFFICERS_MAY_OWE if deliverable.if_needed else _OFFICERS_OWE).get(deliverable.name)
         if deliverable.name in _SIGNED_ELSEWHERE:  # the company's signing officer signs it, with the purchasers
             owe(company.signatory.name, deliverable, _signs(deal, deliverable))
         if deliverable.name == "secretarys-certificate":
