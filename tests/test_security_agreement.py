@@ -191,13 +191,15 @@ def test_without_a_collateral_agent_collateral_held_or_insured_goes_to_the_holde
     under 4.2: the Holder or other person the Majority Holders designate under 7.1 does, for all Holders. A
     collateral agent holds them itself."""
     text = flat((bridge / "security-agreement.docx").read_bytes())
-    assert ("cause each policy of property insurance to name the Secured Party (that is, a Holder or other person whom the "
-            "Majority Holders designate in writing under Section 7.1, for all Holders) as lender’s loss payee and each "
+    # named as what it is, not "the Secured Party (that is, ...)": a partner's read (session 61) found the Secured Party,
+    # "the Holders, acting together", redefined in passing, and the loss payee and the bailee left uncertain
+    assert ("cause each policy of property insurance to name a Holder or other person whom the Majority Holders "
+            "designate in writing under Section 7.1, for all Holders, as lender’s loss payee and each "
             "policy of liability insurance to name each Holder as an additional insured, and deliver certificates "
-            "evidencing that insurance to each Holder.") in text  # not "it", nor "the Secured Party" after the
-    # parenthesis naming the designee: which was meant? (two code reviews)
-    assert ("(a) deliver to the Secured Party (that is, to the Holder or other person whom the Majority Holders "
-            "designate in writing under Section 7.1 to hold it, as bailee and agent for all Holders), duly endorsed") in text
+            "evidencing that insurance to each Holder.") in text  # not "it" (two code reviews)
+    assert ("(a) deliver to the Holder or other person whom the Majority Holders designate in writing under Section 7.1 "
+            "to hold it, as bailee and agent for all Holders, duly endorsed") in text
+    assert "that is," not in text
     # and on the Discharge Date, whoever holds it returns it (a partner's check of the fix: "in its possession" did
     # not reach the designee)
     assert ("return to the Company any Collateral in its possession (or cause the Holder or other person holding it "
