@@ -1935,10 +1935,14 @@ def test_a_reporting_company_represents_its_sec_reports_and_covenants_its_form_8
     (the fund's, `false`) and one the term sheet says nothing of (the 2005 note's) have neither."""
     bridge = prose(example("bridge-example", NPA))
     assert ("4.7 SEC Reports. The Company has filed with the Securities and Exchange Commission every report that "
-            "Section 13(a) or 15(d) of the Securities Exchange Act of 1934, as amended, required it to file during the "
+            "Section 13(a) or 15(d) of the Exchange Act (as defined in Section 5.1) required it to file during the "
             "twelve (12) months before the date of this Agreement and since then, each within the time allowed for it "
-            "(including any extension under Rule 12b-25 under that Act). Each such report complied in all material "
-            "respects, when filed, with that Act and the rules under it") in bridge  # brought down at the closing
+            "(including any extension under Rule 12b-25 under the Exchange Act). Each such report complied in all material "
+            "respects, when filed, with the Exchange Act and the rules under it") in bridge  # brought down at the closing
+    # a partner's read (session 61): the Act named in full in 4.5 and 4.7, "that Act" after it, and defined in 5.1 as
+    # "the Exchange Act": one name, as "the Act (as defined in Section 5.1)" is in 4.4
+    assert "Securities Exchange Act of 1934" not in bridge.split("5.1 Investment Purposes")[0]
+    assert "registered as a broker-dealer under Section 15(b) of the Exchange Act (as defined in Section 5.1)" in bridge
     assert ("The financial statements in those reports present fairly, in all material respects, the financial "
             "position of the Company") in bridge and "The Company is not a shell company, as Rule 12b-2" in bridge
     assert bridge.index("4.6 Listing.") < bridge.index("4.7 SEC Reports.") < bridge.index("5. REPRESENTATIONS")
@@ -1956,12 +1960,12 @@ def test_a_reporting_company_represents_its_sec_reports_and_covenants_its_form_8
     # the items that report the agreement from August 23, 2004
     roo = prose(example("roo-2005-note", NPA))
     assert ("4.7 SEC Reports. The Company has filed with the Securities and Exchange Commission every report that "
-            "Section 13(a) or 15(d) of the Securities Exchange Act of 1934") in roo
+            "Section 13(a) or 15(d) of the Exchange Act (as defined in Section 5.1)") in roo
     assert "6.3 Disclosure. Within the time that Form 8-K requires" in roo
     # Rule 12b-2 defined a "shell company" from August 22, 2005 (a code review): a May 2005 company represents nothing
     # of it; a 2026 one does
     assert "shell company" not in roo
-    assert "The Company is not a shell company, as Rule 12b-2 under that Act defines the term." in bridge
+    assert "The Company is not a shell company, as Rule 12b-2 under the Exchange Act defines the term." in bridge
 
 
 def test_a_notice_in_care_of_another_names_it_before_whose_attention():
