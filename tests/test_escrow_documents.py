@@ -348,7 +348,9 @@ def test_three_purchasers_read_in_the_plural():
         "Upon the Escrow Agent’s receipt of the aggregate subscription amounts set forth on Schedule A, One Million Two "
         "Hundred Forty Thousand Dollars ($1,240,000.00) in all, into its escrow account described in Section 1.3,",
         # the schedule: after the signature pages, before the form of release notice (Exhibit A)
-        "SCHEDULE A PURCHASERS AND SUBSCRIPTION AMOUNTS Purchaser Subscription Amount Alder Street Capital Partners, "
+        # headed with the agreement it belongs to (a partner's read: detached, the page said only "SCHEDULE A")
+        "SCHEDULE A to Escrow Agreement dated as of October 20, 2005 PURCHASERS AND SUBSCRIPTION AMOUNTS Purchaser "
+        "Subscription Amount Alder Street Capital Partners, "
         "L.P. $620,000.00 Birchwood Opportunity Fund, Ltd. $372,000.00 Cedar Point Investors, LLC $248,000.00 Total "
         "$1,240,000.00 Exhibit A to Escrow Agreement",
         "The Escrow Agent has acted as legal counsel for the Placement Agent and the Purchasers,",

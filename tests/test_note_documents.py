@@ -426,8 +426,8 @@ def test_notices_to_the_company_go_with_a_copy_to_company_counsel_where_the_term
 def test_schedule_i_lists_each_purchaser_and_the_totals():
     found = lines(example("bridge-example", NPA))
     start = found.index("SCHEDULE I")
-    assert found[start: start + 21] == [
-        "SCHEDULE I", "SCHEDULE OF PURCHASERS",
+    assert found[start: start + 22] == [  # headed with the agreement it belongs to (a partner's read)
+        "SCHEDULE I", "to Note Purchase Agreement dated as of March 2, 2026", "SCHEDULE OF PURCHASERS",
         "Purchaser", "Principal Amount of Note", "Purchase Price", "State or Country of Residence",
         "Harborview Capital Partners, L.P.", "$1,000,000.00", "$1,000,000.00", "New York",
         "Quarry Lane Fund, LLC", "$750,000.00", "$750,000.00", "Connecticut",  # where it is, not where organized

@@ -350,13 +350,15 @@ def attachment_labels(pages: list[Page]) -> list[str]:
         if not label:
             continue
         name = f"{label.group(1).title()} {texts[0].split()[1]}"
-        short = next((text for text in texts[1:] if len(text.split()) <= _CAPTION_WORDS), "")  # not a legend
+        short = next((text for text in texts[1:] if len(text.split()) <= _CAPTION_WORDS  # not a legend, nor the
+                      and not _TO_DOCUMENT.match(text)), "")  # agreement it is attached to ("to Escrow Agreement ...")
         caption = _caption(short) if short else ""
         labels.append(f"{name}: {caption}" if caption else name)
     return labels
 
 
 _CAPTION_WORDS = 12  # an exhibit's caption is a short line: a legend above it is not its name
+_TO_DOCUMENT = re.compile(r"to\s+(?:the\s+)?[A-Z]")  # under its label, what it is attached to: "to Escrow Agreement dated ..."
 
 
 def _caption(text: str) -> str:
