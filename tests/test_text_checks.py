@@ -2454,3 +2454,15 @@ def test_a_table_of_contents_headed_by_its_page_column_is_contents():
             "B. Rules of Interpretation", "1. Headings are for convenience.", "ARTICLE II. ADMINISTRATIVE CLAIMS",
             "A. Administrative Claims", "1. Each claim is paid in full."]
     assert [f.code for f in check_paragraphs("d.docx", contents + body) if f.code == "DD207"] == []
+
+
+def test_a_defined_term_named_after_a_statutes_section_is_no_reference():
+    """A second holdout (session 61): a plan's "Section 510(b) Claim" (a class of claims the Bankruptcy Code's Section
+    510(b) subordinates) and a servicing agreement's "Section 385 Expanded Group", each defined, were "references to
+    Section 510, which this document does not have" at each use. A section that begins a defined term's name is the
+    term; one that does not is still a reference."""
+    paras = ["1.1 Definitions.", '"Section 510(b) Claim" means any Claim subordinated under section 510(b) of the '
+             "Bankruptcy Code.", "1.2 Classes.", "Holders of Section 510(b) Claims receive nothing.",
+             "Each Section 510(b) Claim is canceled.", "Section 510(b) governs the Holders."]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
+    assert found == [(6, "the text refers to Section 510, which this document does not have")]

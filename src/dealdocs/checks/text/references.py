@@ -178,6 +178,20 @@ _STATUTE_NEAR = re.compile(r"\b(?:Act|Code|ERISA|Rules?|Regulations?)\b")
 _ITEM = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)[A-Z]?(\([a-zA-Z0-9]{1,5}\))?")
 
 
+_NAME_GOES_ON = re.compile(r"(?:\)?\s+[A-Z][\w'-]*){1,4}")
+
+
+def _a_terms_name(text: str, match: re.Match[str], known: set[str]) -> bool:
+    """Whether the reference `match` begins a defined term's name: "Section 510(b) Claim", "Section 385 Expanded
+    Group", each defined in the document (a second holdout: a plan's class of claims named after the Bankruptcy
+    Code's section)."""
+    after = _NAME_GOES_ON.match(text, match.end())
+    if after is None:
+        return False
+    words = (text[match.start() : match.end()] + after.group()).replace("\u201d", "").split()
+    return any(strip_possessive(" ".join(words[:k])) in known for k in range(len(words), 2, -1))
+
+
 def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attachments: tuple[set, set],
     self_names: set[str], clauses: dict[tuple[int, ...], set[str]] | None = None, appended: bool = False,
@@ -320,6 +334,8 @@ def check(outline: Outline) -> Iterator[Finding]:
         found = _unresolved(para.text, info, sections, main, (attached, whole), self_names, own,
                             appended=para.part > 0 and para.part not in forms)
         for match, missing, attachment in found:
+            if attachment is False and _a_terms_name(para.text, match, outline.terms.known):
+                continue  # "a Section 510(b) Claim", defined: a term named after a statute's section
             where = context(para.raw, match.start(), match.end())
             if attachment is None:
                 yield error("DD206", f'a malformed cross-reference: "{missing}" is no section number: {where}', outline.at(para))
