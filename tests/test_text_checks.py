@@ -2466,3 +2466,23 @@ def test_a_defined_term_named_after_a_statutes_section_is_no_reference():
              "Each Section 510(b) Claim is canceled.", "Section 510(b) governs the Holders."]
     found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD206"]
     assert found == [(6, "the text refers to Section 510, which this document does not have")]
+
+
+def test_an_appendix_of_definitions_borrows_what_the_agreement_borrows():
+    """A second holdout (session 61): a servicing agreement gives its undefined terms the Indenture's meanings; its
+    Appendix A (definitions, after the signature pages) used them, each an error ("Security Trustee" is used as a
+    defined term but the document never defines it). An appended part that is no form of an instrument of its own
+    borrows as the agreement does: its terms are listed in the agreement's one warning; a form's are its own."""
+    paras = ['This Servicing Agreement (this "Agreement") is made by Acme Trust (the "Owner").',
+             "Capitalized terms used but not defined herein have the meanings assigned to such terms in the Indenture.",
+             "1.1 Services. The Servicer shall serve the Owner and the Lessees.",
+             "IN WITNESS WHEREOF, the parties have executed this Agreement.",
+             "APPENDIX A", "DEFINITIONS", '"Budget" means the budget approved by the Security Trustee.',
+             '"Fees" means the fees the Security Trustee approves.',
+             "EXHIBIT B", "FORM OF NOTICE", "The Security Trustee and the Paying Agent receive this notice.",
+             "The Paying Agent shall file it."]
+    found = [f for f in check_paragraphs("d.docx", paras, borrowed=True) if f.code == "DD203"]
+    assert [(f.location.paragraph, f.is_error) for f in found] == [(2, False), (11, True)], [str(f) for f in found]
+    assert '"Security Trustee"' in found[0].message  # the appendix's, left to the Indenture with the agreement's
+    assert found[1].message.startswith('"Paying Agent" is used as a defined term (2 times) but the document never '
+                                       "defines it")  # the form's own

@@ -746,11 +746,11 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             elif kind == 3 or not (singular(what) in multi or what + "s" in multi):
                 counts[what] += 1
                 multi.setdefault(what, (para, start, end))
-    borrowed: dict[int, list[str]] = {}  # instrument -> the terms it leaves to another agreement
+    borrowed: dict[int, list[str]] = {}  # where an instrument borrows (its paragraph) -> the terms it leaves there
     lower_words: set[str] | None = None
     for word, (para, start, end) in single.items():
         if para.part in terms.incorporating_parts:
-            borrowed.setdefault(para.part, []).append(word)
+            borrowed.setdefault(terms.incorporating_parts[para.part].number, []).append(word)
             continue
         if lower_words is None:  # the document's words, read once: asked of each undefined word
             lower_words = set(_WORD.findall("\n".join(p.text for p in outline.paras)))
@@ -771,7 +771,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
         if not slip and re.search(re.escape(phrase) + _ATTACHED_AS, whole):
             continue  # "the First Lien Exit Facility Term Sheet attached hereto as Exhibit B": a document's title
         if para.part in terms.incorporating_parts and not slip:  # one word off a term of its own: a slip
-            borrowed.setdefault(para.part, []).append(phrase)
+            borrowed.setdefault(terms.incorporating_parts[para.part].number, []).append(phrase)
             continue
         yield error(
             "DD203",
@@ -780,8 +780,9 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             + f": {context(para.raw, start, end)}",
             outline.at(para),
         )
-    for part, words in borrowed.items():
-        home = terms.incorporating_parts[part]
+    homes = {home.number: home for home in terms.incorporating_parts.values()}
+    for number, words in borrowed.items():
+        home = homes[number]
         shown = ", ".join(f'"{w}"' for w in sorted(words)[:12]) + (f" and {len(words) - 12} more" if len(words) > 12 else "")
         yield warning(
             "DD203",

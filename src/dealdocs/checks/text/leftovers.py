@@ -41,7 +41,6 @@ _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatme
 # PORTIONS ...", "Certain information, marked [***], has been excluded"; not a drafter's "*** Note to draft: ...".
 _LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{2,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
                           r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{2,})")
-_FORM = re.compile(r"(?i)^\s*(?:\[\s*)?(?:exhibit\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")  # one way to read the spaces
 _SIGNATURES = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
 _BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  # "$ -" is nil
@@ -57,7 +56,7 @@ _ANSWERED_NONE = re.compile(rf"(?:\A|\)|[.;]\s)\s*(?:[A-Z]{_PLURAL}[^:;()]{{0,10
 
 def _blanks_intended(outline: Outline) -> set[int]:
     """The paragraphs (by number) of attached forms and signature pages, whose blanks are filled in at signing."""
-    forms = {part for part, paras in outline.parts.items() if any(_FORM.match(p.text) for p in paras[:4])}
+    forms = outline.forms
     found: set[int] = set()
     signing: set[int] = set()  # parts whose signature pages have begun
     for para in outline.paras:

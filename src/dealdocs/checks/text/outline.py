@@ -156,6 +156,12 @@ class Outline:
     within: dict[int, tuple[int, ...]] = field(default_factory=dict)  # paragraph number -> the section it is in
     inserted: set[int] = field(default_factory=set)  # paragraph numbers of provisions an amendment inserts (`_inserted`)
     amends: bool = False  # the document amends another agreement (`_amends_another`)
+    forms: frozenset[int] = frozenset()  # the parts that are forms of an instrument ("FORM OF NOTE"), part 0 too
+
+    def appended(self, part: int) -> bool:
+        """Whether `part` is appended to the document and no form of an instrument of its own: a schedule, an
+        appendix of definitions, whose "this Agreement" is the document's and whose terms are its terms."""
+        return part > 0 and part not in self.forms
 
     def at(self, para: Para) -> Location:
         return Location(document=self.name, paragraph=para.number)
@@ -542,6 +548,8 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
     return [Marker(match["m"], "paren", match.start(), match.end()) for match in found if match.start() not in references]
 
 
+_FORM_OF = re.compile(r"(?i)^\s*(?:\[\s*)?(?:(?:exhibit|annex|schedule|appendix)\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")
+"""An instrument's form, by its heading's first words: "FORM OF NOTE", "Exhibit B - Form of Joinder" (spaces read one way)."""
 _LETTERED_CAPTION = re.compile(r"[A-Z]\.\s+[A-Z][^.;:]{0,120}\.?")
 """A lettered subsection's caption under an article, in a plan's style: "B. Treatment of Classes of Claims"."""
 
@@ -673,7 +681,14 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         if reading.markers:
             inline[para.number] = list(reading.markers)
     numbering = {k: _numbering(v, sections, leads, inline) for k, v in parts.items()}
+    forms = frozenset(part for part, part_paras in parts.items() if any(_FORM_OF.match(p.text) for p in part_paras[:4]))
     terms = collect_terms(paras, parts.get(0, []))
+    if 0 in terms.incorporating_parts and not amends:
+        # a part appended that is no form of an instrument (a schedule, an appendix of definitions) borrows what the
+        # document borrows: its terms are the document's (a second holdout: a servicing agreement gives undefined terms
+        # the Indenture's meanings, and its Appendix A used them); an amendment's are the agreement it amends
+        for part in set(parts) - forms - set(terms.incorporating_parts):
+            terms.incorporating_parts[part] = terms.incorporating_parts[0]
     within: dict[int, tuple[int, ...]] = {}
     for part in parts.values():
         current: tuple[int, ...] = ()
@@ -684,4 +699,4 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             if current:
                 within[para.number] = current
     return Outline(name, paras, parts, sections, leads, inline, numbering, terms, within,
-                   {index + 1 for index in inserted}, amends)
+                   {index + 1 for index in inserted}, amends, forms)

@@ -291,7 +291,6 @@ def _in_another_document(text: str, end: int, self_names: set[str]) -> bool:
 
 
 _THIS = re.compile(r"\s*,?\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
-_FORM_OF = re.compile(r"(?i)^\s*(?:\[\s*)?(?:(?:exhibit|annex|schedule|appendix)\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")
 _OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  # in an amendment: the amendment's own
 
 
@@ -317,8 +316,6 @@ def check(outline: Outline) -> Iterator[Finding]:
     for (part, number), markers in _clauses(outline).items():
         clauses.setdefault(part, {})[number] = markers
     unattached: dict[str, list] = {}  # "Exhibit A" -> [the paragraph of its first reference, its words, how many]
-    # the parts appended that are forms of another instrument, whose "this Agreement" is that instrument
-    forms = {part for part, paras in outline.parts.items() if part and any(_FORM_OF.match(p.text) for p in paras[:4])}
     for para in outline.paras:
         if (para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text)
                 or para.number in outline.inserted):
@@ -332,7 +329,7 @@ def check(outline: Outline) -> Iterator[Finding]:
             yield finding
         own = clauses.get(para.part) if info.sections else None
         found = _unresolved(para.text, info, sections, main, (attached, whole), self_names, own,
-                            appended=para.part > 0 and para.part not in forms)
+                            appended=outline.appended(para.part))
         for match, missing, attachment in found:
             if attachment is False and _a_terms_name(para.text, match, outline.terms.known):
                 continue  # "a Section 510(b) Claim", defined: a term named after a statute's section
