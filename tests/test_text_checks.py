@@ -2486,3 +2486,22 @@ def test_an_appendix_of_definitions_borrows_what_the_agreement_borrows():
     assert '"Security Trustee"' in found[0].message  # the appendix's, left to the Indenture with the agreement's
     assert found[1].message.startswith('"Paying Agent" is used as a defined term (2 times) but the document never '
                                        "defines it")  # the form's own
+
+
+def test_a_list_of_the_schedules_in_the_body_starts_none_of_them():
+    """A second holdout (session 61): a credit agreement's "1.9 Schedules." lists them a line each, the label then its
+    caption ("Schedule 2(A)", "Borrowing Notice", ...); each label was read as a schedule's start and the body after
+    the list (Articles 2 to 20) as attached schedules: 29 findings, and a real one hidden. Three labels a line or two
+    apart, before the signature pages, are a list; after them, short attachments in a row are attachments."""
+    body = ["CREDIT AGREEMENT", "ARTICLE 1 INTERPRETATION", "1.1 Definitions. Terms have these meanings.",
+            "1.2 Schedules. The following are the Schedules attached to this Agreement:", "Schedule 1",
+            "Borrower's Certificate of Compliance", "Schedule 2(A)", "Borrowing Notice", "Schedule 2(B)",
+            "Notice of Rollover", "Schedule 3", "Form of Notice of Extension", "ARTICLE 2 THE CREDIT FACILITY",
+            "2.1 Credit Facility. The Lenders make the facility available.",
+            "2.2 Cancellation. The Borrower may cancel it under Section 2.1(b) and Section 1.2.",
+            "IN WITNESS WHEREOF, the parties have executed this Agreement.", "BORROWER", "By: /s/ Ann Lee"]
+    attached = ["SCHEDULE 1", "[Intentionally omitted]", "SCHEDULE 2(A)", "[Intentionally omitted]", "SCHEDULE 2(B)",
+                "[Omitted]", "SCHEDULE 3", "[Omitted]"]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", body + attached)
+             if f.code in ("DD206", "DD207")]
+    assert found == [(15, "the text refers to Section 2.1(b), which this document does not have")], found

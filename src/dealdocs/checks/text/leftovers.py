@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from dealdocs.checks.text.common import context
-from dealdocs.checks.text.outline import Outline
+from dealdocs.checks.text.outline import IN_WITNESS, Outline
 from dealdocs.findings import Finding, error
 
 _TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}|\{#.{0,80}?#\}|\{\{|\}\}|\{%|%\}")
@@ -41,7 +41,6 @@ _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatme
 # PORTIONS ...", "Certain information, marked [***], has been excluded"; not a drafter's "*** Note to draft: ...".
 _LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{2,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
                           r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{2,})")
-_SIGNATURES = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
 _BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  # "$ -" is nil
 _EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
@@ -60,7 +59,7 @@ def _blanks_intended(outline: Outline) -> set[int]:
     found: set[int] = set()
     signing: set[int] = set()  # parts whose signature pages have begun
     for para in outline.paras:
-        if para.story == "body" and _SIGNATURES.match(para.text):
+        if para.story == "body" and IN_WITNESS.match(para.text):
             signing.add(para.part)
         if para.part in forms or para.part in signing:
             found.add(para.number)

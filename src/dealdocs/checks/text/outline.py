@@ -607,6 +607,28 @@ def _para(*fields: Any) -> Para:
     return para
 
 
+_LISTED_LABELS = 3
+_LIST_GAP = 2
+"""Attachment labels each at most `_LIST_GAP` lines after the last, `_LISTED_LABELS` in a row before the signature
+pages, list the attachments (a caption under each: a Canadian credit agreement's Section 1.9 lists its schedules so,
+one cell a line); none is an attachment's start (a second holdout: the body after the list was read as schedules, 29
+findings). After the signature pages, short attachments in a row ("SCHEDULE 7 / [Omitted]") are attachments."""
+IN_WITNESS = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)  # the signature pages begin
+BARE_LABEL = re.compile(r"\s*(?:Exhibit|EXHIBIT|Schedule|SCHEDULE|Annex|ANNEX)\s+[\w.()-]+\s*")
+"""A line that is an attachment's label alone: "Schedule 9.1(a)", "EXHIBIT B-1"."""
+
+
+def _unlisted(paras: list[Para], labels: list[tuple[int, int]]) -> int:
+    """The part the body was in before the first of `labels`, each paragraph since put back in it, no label an
+    exhibit's heading: a list of attachments, not attachments."""
+    first, part = labels[0]
+    for k in range(first, len(paras)):
+        p = paras[k]
+        paras[k] = _para(p.number, p.raw, p.text, part if p.story == "body" else 0, p.heading, None, p.story, p.contents,
+                         p.in_table)
+    return part
+
+
 def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     """The outline of the document `name`, given as its paragraphs (text, or as `read` gives them).
 
@@ -633,6 +655,8 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     part = 0
     started = -10  # where the last instrument started
     current: tuple[str, str] | None = None  # the exhibit the paragraphs are in
+    labels: list[tuple[int, int]] = []  # (index, the part before it) of the attachment labels a line or two apart
+    signed = False  # the signature pages have begun
     for index, ((raw, story), text) in enumerate(zip(raws, texts)):
         listed = index in contents
         reading = _reading(text)
@@ -642,7 +666,15 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
             exhibit = None  # "Exhibit A-1" at the foot of Exhibit A's first page, left in the text by a conversion
         elif exhibit:
             current = exhibit
+        signed = signed or story == "body" and IN_WITNESS.match(text) is not None
+        if story == "body" and not listed and not signed and (exhibit or BARE_LABEL.fullmatch(text)):
+            labels = labels if labels and index - labels[-1][0] <= _LIST_GAP else []
+            labels.append((index, part))
+            if len(labels) == _LISTED_LABELS:  # "Schedule 1 / Borrower's Certificate / Schedule 2(A) / ...": a list
+                part = _unlisted(paras, labels)  # of the attachments, in the body: none begins in it
         form = story == "body" and not listed and index > started + 2 and reading.form
+        if len(labels) >= _LISTED_LABELS and index - labels[-1][0] <= _LIST_GAP:
+            exhibit, form = None, False  # an entry of the list ("Schedule 4 / Form of Issue Notice")
         if exhibit or form:
             part, started = part + 1, index
         heading = bool(exhibit) or listed or reading.heading

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from dealdocs.checks.text import glossary
 from dealdocs.checks.text.common import context, roman_value, strip_possessive
-from dealdocs.checks.text.outline import ATTACHMENT_ID, Numbering, Outline, Para
+from dealdocs.checks.text.outline import ATTACHMENT_ID, BARE_LABEL, Numbering, Outline, Para
 from dealdocs.findings import Finding, error, warning
 
 _NUM = r"\d{1,3}(?:\.\d{1,3})*[A-Z]?(?:\([a-zA-Z0-9]{1,5}\))*(?![\w]|\.\d)"
@@ -57,7 +57,6 @@ _EXHIBIT_REF = re.compile(
     r"(?P<kind>E(?<!\wE)xhibits?|S(?<!\wS)chedules?|A(?<!\wA)(?:nnex(?:es)?|ppendix|ppendices))\s+"
     r"(?P<list>" + _ATTACHMENT_ID + r"(?:" + _LIST_JOIN + _ATTACHMENT_ID + r")*)"
 )
-_BARE_LABEL = re.compile(r"\s*(?:Exhibit|EXHIBIT|Schedule|SCHEDULE|Annex|ANNEX)\s+[\w.-]+\s*")
 _CLAUSE_REF = re.compile(
     r"clause(?<!\wclause)s?\s+(?P<list>\([a-zA-Z0-9]{1,5}\)(?:\s*(?:,|and/or|and|or|through|to)\s*(?:and\s+|or\s+)?\([a-zA-Z0-9]{1,5}\))*)"
 )
@@ -317,7 +316,7 @@ def check(outline: Outline) -> Iterator[Finding]:
         clauses.setdefault(part, {})[number] = markers
     unattached: dict[str, list] = {}  # "Exhibit A" -> [the paragraph of its first reference, its words, how many]
     for para in outline.paras:
-        if (para.exhibit or para.contents or not para.text.strip() or _BARE_LABEL.fullmatch(para.text)
+        if (para.exhibit or para.contents or not para.text.strip() or BARE_LABEL.fullmatch(para.text)
                 or para.number in outline.inserted):
             continue  # a heading, the table of contents, a page's label ("Exhibit A-16"), another agreement's text
         info = outline.numbering.get(para.part, Numbering())
