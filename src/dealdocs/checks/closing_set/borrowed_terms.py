@@ -87,7 +87,7 @@ def settled(closing: ClosingSet) -> set[Location]:
         if not parts:
             continue
         words: dict[int, set[str]] = {part: set() for part in parts}
-        terms = dataclasses.replace(document.outline.terms, incorporating_parts=set())
+        terms = dataclasses.replace(document.outline.terms, incorporating_parts={})
         for finding in check_undefined(dataclasses.replace(document.outline, terms=terms)):
             para = document.outline.paras[finding.location.paragraph - 1]
             word = _DD203_TERM.match(finding.message)
@@ -128,7 +128,7 @@ def _by_incorporation(closing: ClosingSet, document: SetDocument) -> Iterator[Fi
             lenders.setdefault(para.part, (para, named, other))
     if not lenders:
         return
-    terms = dataclasses.replace(document.outline.terms, incorporating_parts=set())
+    terms = dataclasses.replace(document.outline.terms, incorporating_parts={})
     for finding in check_undefined(dataclasses.replace(document.outline, terms=terms)):
         para = document.outline.paras[finding.location.paragraph - 1]
         word = _DD203_TERM.match(finding.message)

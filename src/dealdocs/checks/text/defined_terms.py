@@ -780,7 +780,7 @@ def check_undefined(outline: Outline) -> Iterator[Finding]:
             + f": {context(para.raw, start, end)}",
             outline.at(para),
         )
-    homes = {home.number: home for home in terms.incorporating_parts.values()}
+    homes = {home.number: home for home in terms.incorporating_parts.values()} if borrowed else {}
     for number, words in borrowed.items():
         home = homes[number]
         shown = ", ".join(f'"{w}"' for w in sorted(words)[:12]) + (f" and {len(words) - 12} more" if len(words) > 12 else "")
