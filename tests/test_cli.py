@@ -102,8 +102,12 @@ def test_a_named_pipe_or_folder_is_not_a_term_sheet_exit_2(tmp_path):
     os.symlink(tmp_path / "gone.yaml", link)
     out = run("check", str(pipe), str(tmp_path), str(tmp_path / "nope.yaml"), str(link))
     assert out.returncode == 2
-    assert (f"no such term sheet: {tmp_path / 'nope.yaml'}; not a term sheet: {pipe} is a named pipe, {tmp_path} is a folder, "
-            f"{link} is a link to nothing (its target, {tmp_path / 'gone.yaml'}, is not there)" in out.stderr), out.stderr
+    # a folder: what to give instead (a new user's trial: `dealdocs lint output/deal/` said only "is a folder")
+    assert (f"no such term sheet: {tmp_path / 'nope.yaml'}; not a term sheet: {pipe} is a named pipe, {tmp_path} is a folder "
+            f"(to give the term sheets in it: {tmp_path}/*.yaml), {link} is a link to nothing (its target, "
+            f"{tmp_path / 'gone.yaml'}, is not there)" in out.stderr), out.stderr
+    linted = run("lint", str(tmp_path))
+    assert linted.returncode == 2 and f"{tmp_path} is a folder (to give the Word files in it: {tmp_path}/*.docx)" in linted.stderr
 
 
 def test_text_of_a_term_sheet_is_a_usage_error():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -171,6 +172,10 @@ def require_files(paths: Iterable[str], what: str = "file") -> list[Path]:
     return files
 
 
+_IN_A_FOLDER = {"file": ("Word files", ".docx"), "term sheet": ("term sheets", ".yaml")}
+"""What a command reads from a folder's files, and how their names end: said when a folder is given."""
+
+
 def files_given(paths: Iterable[str], what: str = "file") -> tuple[list[Path], str | None]:
     """The paths that are files, and what is wrong with the others, in words (None when every one is a file).
 
@@ -185,6 +190,9 @@ def files_given(paths: Iterable[str], what: str = "file") -> tuple[list[Path], s
         there = what_is_at(path)  # a link, what it leads to
         if there is None:
             missing.append(short_path(raw) + _not_looked_up(path))
+        elif there == "a folder" and what in _IN_A_FOLDER:  # a new user's trial: `dealdocs lint output/deal/`
+            other.append(f"{short_path(raw)} is a folder (to give the {_IN_A_FOLDER[what][0]} in it: "
+                         f"{shlex.quote(str(Path(raw)))}/*{_IN_A_FOLDER[what][1]})")
         elif there != "a file":
             other.append(f"{short_path(raw)} is {there}")
         else:
