@@ -319,7 +319,7 @@ class _DealChecker:
                 continue
             if purchaser.principal < purchaser.subscription:
                 self.error("DD114", (*path, "principal"),
-                           f"{purchaser.name}'s note principal, {amount_figures(purchaser.principal)}, is below its purchase price, {amount_figures(purchaser.subscription)}")
+                           f"the note principal of {purchaser.name}, {amount_figures(purchaser.principal)}, is below the purchase price, {amount_figures(purchaser.subscription)}")
                 continue
             if purchaser.principal > purchaser.subscription and purchaser.subscription > 0:
                 effective = effective_rate(notes.interest_rate, notes.day_count, purchaser.subscription,
