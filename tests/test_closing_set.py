@@ -458,6 +458,9 @@ def test_an_aggregate_other_than_the_notes_total_is_found(copy_of_bridge):
     assert [f.code for f in found] == ["DD411", "DD440", "DD440", "DD440"], [str(f) for f in found]
     assert "$2,000,000.00" in found[0].message and "$2,100,000.00" in found[0].message
     assert all("$2,100,000.00" in f.message and "form of Secured Promissory Note" in f.message for f in found[1:])
+    # each figure quoted with its parenthesis closed (a new user's trial: "Fifty Thousand Dollars ($1,250,000.00")
+    assert all('Dollars ($2,000,000.00)" here, but ' in f.message and 'Dollars ($2,100,000.00)" in' in f.message
+               for f in found[1:]), [f.message for f in found[1:]]
 
 
 def test_the_forms_comparison_shared_in_two_halves_finds_what_it_finds_whole(copy_of_bridge):

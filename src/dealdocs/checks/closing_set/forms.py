@@ -279,4 +279,6 @@ def _around(para: Para, token: tuple[str, str, int, int]) -> str:
     start, end = token[2], token[3]
     before = para.raw[max(0, start - 25) : start]
     before = before.split(" ", 1)[-1] if len(before) == 25 and " " in before else before
+    if para.raw.startswith(")", end) and before.count("(") > before.count(")"):
+        end += 1  # "Dollars ($1,250,000.00)", its parenthesis closed (a new user's trial: "($1,250,000.00")
     return quote(before + para.raw[start:end], 60)
