@@ -374,7 +374,8 @@ def test_init_given_a_file_name_says_the_deal_name_it_takes(tmp_path, given, mea
     out = run("init", given, "--dir", str(tmp_path))
     assert out.returncode == 2 and "is not a deal name" in out.stderr and not list(tmp_path.iterdir())
     if meant:
-        assert f"did you mean `dealdocs init {meant}`? (it writes {meant}.yaml)" in " ".join(out.stderr.split())
+        # where it writes it (a new user's trial: "it writes acme.yaml", which init wrote in deals/)
+        assert f"did you mean `dealdocs init {meant}`? (it writes {tmp_path / meant}.yaml)" in " ".join(out.stderr.split())
     else:
         assert "did you mean" not in out.stderr
 

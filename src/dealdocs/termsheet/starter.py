@@ -46,7 +46,8 @@ def write_starter(name: str, folder: Path) -> Path:
     if not _NAME.match(name) or len(name) > MAX_NAME:
         plain = unicodedata.normalize("NFKD", re.sub(r"(?i)\.ya?ml$", "", Path(name).name)).encode("ascii", "ignore")
         stem = re.sub(r"[^a-z0-9]+", "-", plain.decode().lower()).strip("-")  # "Émile Notes" -> emile-notes
-        maybe = f": did you mean `dealdocs init {stem}`? (it writes {stem}.yaml)" if stem and _NAME.match(stem) and len(stem) <= MAX_NAME else ""
+        maybe = (f": did you mean `dealdocs init {stem}`? (it writes {folder / stem}.yaml)"
+                 if stem and _NAME.match(stem) and len(stem) <= MAX_NAME else "")
         raise UsageError(f"'{name[:MAX_NAME]}{'...' if len(name) > MAX_NAME else ''}' is not a deal name: use at most "
                          f"{MAX_NAME} lower-case letters, digits and hyphens, e.g. acme-2026-notes{maybe}")
     target = folder / f"{name}.yaml"
