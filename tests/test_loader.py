@@ -270,6 +270,14 @@ def test_not_a_term_sheet(tmp_path, content, code):
     assert finding.code == code
 
 
+def test_the_term_sheets_json_schema_is_said_to_be_one_not_read_as_a_term_sheet(tmp_path):
+    """A new user's trial: the schema saved beside the term sheets, as the starter's first line suggests, then `dealdocs
+    check deals/*` gave it 11 errors and 23 warnings of its keys ("$defs", its patterns read as placeholders)."""
+    schema = (Path(__file__).resolve().parents[1] / "schema" / "termsheet.schema.json").read_text()
+    [finding] = findings_for(tmp_path, schema)
+    assert finding.code == "DD009" and finding.message.startswith("the file is a JSON Schema"), finding.message
+
+
 @pytest.mark.parametrize("encoding, said", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"),
                                              ("utf-32", "UTF-32"), ("utf-32-le", "UTF-32")])
 def test_a_term_sheet_saved_in_utf_16_or_32_is_told_to_be_saved_as_utf_8(tmp_path, encoding, said):

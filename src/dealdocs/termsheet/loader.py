@@ -24,7 +24,7 @@ untrusted input too: `read_source` takes the noun its messages use, and
 | DD006 | error    | a YAML tag (such as `!!python/object`) that would construct an object |
 | DD007 | error    | the file is too large, too deeply nested, or expands too far through aliases |
 | DD008 | error    | the file is binary or not UTF-8 text |
-| DD009 | error    | the file is empty, or holds a list or a single value instead of keys |
+| DD009 | error    | the file is empty, or holds a list or a single value instead of keys, or is the term sheet's JSON Schema |
 """
 
 from __future__ import annotations
@@ -365,6 +365,11 @@ def parse_source(raw: bytes, source: TermSheetSource) -> TermSheetSource:
             _located(source, "DD009", f"the {noun} is {kind}; it must be a set of keys ({source.keys_hint})", root.start_mark)
         )
         raise TermSheetError(f"{source.display} is not a {noun}", findings)
+    if isinstance(data.get("$schema"), str) and "json-schema.org" in data["$schema"]:  # a new user's trial: the
+        # schema saved beside the term sheets, as the starter says, then `check deals/*`: 34 findings of its keys
+        raise TermSheetError(f"{source.display} is not a {noun}", [_located(
+            source, "DD009", f"the file is a JSON Schema (the one `dealdocs schema` prints, for editors), not a {noun}: "
+            "give the term sheets alone (deals/*.yaml)", root.start_mark)])
     source.findings = [replace(f, location=replace(f.location, entry=entry_of(data, path)))
                        for f, path in zip(converter.findings, converter.paths)]
     source.data = data
