@@ -223,6 +223,11 @@ def test_a_file_that_is_not_a_word_file_is_said_so_in_words_not_an_exception_nam
     shown = CliRunner().invoke(main, ["text", str(tmp_path / "draft.rtf")])
     assert shown.exit_code == 2 and "Error" not in shown.output  # a usage error, as a term sheet given to it is
     assert "it is a .rtf file, not a Word (.docx) file (dealdocs text reads Word files only)" in shown.output
+    pdf = tmp_path / "draft.pdf"  # a new user's trial: told to "save it from Word as a .docx file", of a PDF
+    pdf.write_bytes(b"%PDF-1.4\n")
+    shown = CliRunner().invoke(main, ["text", str(pdf)])
+    assert shown.exit_code == 2 and f"it is a PDF, not a Word (.docx) file (dealdocs text reads Word files only); " \
+        f"dealdocs lint {pdf} checks a PDF's text, or give the Word file the PDF was made from" in " ".join(shown.output.split())
     # a new user's trial: a term sheet linted, a .txt shown, a Word file checked were each told to "save it from Word"
     sheet, plain = tmp_path / "deal.yaml", tmp_path / "draft.txt"
     sheet.write_text("title: x\n", encoding="utf-8")

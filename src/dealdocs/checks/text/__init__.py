@@ -49,6 +49,7 @@ over each paragraph, so the whole run is linear in the document's size.
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
@@ -121,6 +122,9 @@ def not_a_word_file(name: str, reads: str = "lint reads .docx, .txt, .md and .pd
     suffix = os.path.splitext(name)[1].lower()
     if suffix in (".yaml", ".yml"):  # a new user's trial: told to save a term sheet from Word
         return f"it is a term sheet (a {suffix} file), not an agreement: check it with dealdocs check {name}"
+    if suffix == ".pdf" and "pdf" not in reads:  # a new user's trial: "save it from Word", of a PDF
+        return (f"it is a PDF, not a Word (.docx) file ({reads}); dealdocs lint {shlex.quote(name)} checks a PDF's "
+                "text, or give the Word file the PDF was made from")
     if suffix != ".docx":
         kind = f"a {suffix} file" if suffix else "a file with no .docx ending"
         return (f"it is {kind}, not a Word (.docx) file ({reads}); "
