@@ -1962,6 +1962,9 @@ def test_a_reporting_company_represents_its_sec_reports_and_covenants_its_form_8
     assert ("4.7 SEC Reports. The Company has filed with the Securities and Exchange Commission every report that "
             "Section 13(a) or 15(d) of the Exchange Act (as defined in Section 5.1)") in roo
     assert "6.3 Disclosure. Within the time that Form 8-K requires" in roo
+    # a partner's read (session 61): without an escrow "Transaction Documents" is defined nowhere; the agreements named
+    assert ("except in a notice that this Agreement, the Note, the Registration Rights Agreement or the Security "
+            "Agreement requires the Company to give") in roo and "Transaction Document" not in roo
     # Rule 12b-2 defined a "shell company" from August 22, 2005 (a code review): a May 2005 company represents nothing
     # of it; a 2026 one does
     assert "shell company" not in roo
