@@ -466,3 +466,13 @@ def test_a_state_rule_not_verified_is_said_once_in_words_not_as_a_research_note(
     [massachusetts] = [r for r in tables["Filings after the signing"] if r["Ledger name"] == "blue-sky-massachusetts"]
     assert massachusetts["Due"].endswith("the general rule, not verified for this state and date: confirm it")
     assert "[unverified]" not in massachusetts["Due"]
+
+
+def test_a_note_after_the_tables_names_its_row_to_its_first_comma_not_a_companys(tmp_path):
+    """A partner's read of the convertible example: the note on the notice of existing liens was headed "Written
+    notice to each purchaser of the liens on Tessellate Robotics:", the company's name cut at its comma."""
+    from docx_helpers import build_example
+
+    markdown = (build_example("convertible-example", tmp_path) / "closing-checklist.md").read_text(encoding="utf-8")
+    assert ("Written notice to each purchaser of the liens on Tessellate Robotics, Inc. or its property existing when "
+            "the notes are dated: Not needed when a lien search finds no such lien") in markdown

@@ -542,9 +542,10 @@ def test_an_unsecured_notes_existing_liens_are_noticed_to_the_purchasers_before_
                            "existing when the notes are dated, other than those it granted by agreement (tax, judgment "
                            "and mechanics' liens, among others; the note excuses those noticed, and no judgment, levy or "
                            "attachment that is not a lien): an existing lien the notice leaves out is an Event of "
-                           "Default once it has stood 30 days unreleased, unsatisfied and unbonded and, with the others "
-                           "the clause counts, is for more than $100,000, at once for one filed that long before (the "
-                           "lien default of the notes)")
+                           "Default once it has stood 30 days unreleased, unsatisfied and unbonded (at once, if it had "
+                           "stood that long when the notes are dated) and, with the others the clause counts, is for "
+                           "more than $100,000 (the lien default of the notes)")  # a partner's read: ", at once for "
+    # one filed that long before" after the floor read as garbled
     assert found.responsible.endswith("(orders a lien search and prepares the notice from it and the company's records)")
     # "on or before the date hereof": by the notes' date, a same-day signing and closing's (not the day before)
     assert (found.due.day, found.due.text) == (date(2026, 4, 15), "By the notes' date (April 15, 2026)")

@@ -408,7 +408,8 @@ def _liens_noticed_title(deal: Deal, _: Subject) -> str:
             "dated, other than those it granted by agreement (tax, judgment and mechanics' liens, among others; the "
             "note excuses those noticed, and no judgment, levy or attachment that is not a lien): an existing lien "
             f"the notice leaves out is an Event of Default once it has stood {defaults.lien_days} days unreleased, "
-            f"unsatisfied and unbonded{floor}, at once for one filed that long before (the lien default of the notes)")
+            f"unsatisfied and unbonded (at once, if it had stood that long when the notes are dated){floor} (the lien "
+            "default of the notes)")  # a partner's read: ", at once for one filed that long before" read as garbled
 
 
 def _liens_noticed_due(deal: Deal, _: Subject) -> Due:

@@ -66,6 +66,7 @@ from dealdocs.closing.kinds import (
 from dealdocs.closing.parties import signatories, signers, signers_of
 from dealdocs.closing.results import RenderedDocument
 from dealdocs.closing.status import ClosingStatus, closing_status
+from dealdocs.lexicon import CORPORATE_SUFFIX_PATTERN
 from dealdocs.ooxml.compose import add_footer, add_paragraph, add_table, blank_document, style_with_id
 from dealdocs.outputs.document import finish
 from dealdocs.outputs.packets import PACKET_FOLDER, RELEASE_FOLDER, packet_pages
@@ -369,8 +370,12 @@ def _deliverable_tables(status: ClosingStatus) -> list[_Table]:
 
 
 def _first_words(title: str) -> str:
-    """A deliverable's title to its first comma or parenthesis: what a note after the table calls it."""
-    return re.split(r",| \(", title, maxsplit=1)[0]
+    """A deliverable's title to its first comma or parenthesis, not a company's name's ("Tessellate Robotics, Inc.": a
+    partner's read found the note called "... the liens on Tessellate Robotics"): what a note after the table calls it."""
+    return _FIRST_WORDS_END.split(title, maxsplit=1)[0]
+
+
+_FIRST_WORDS_END = re.compile(rf",(?!\s*(?:{CORPORATE_SUFFIX_PATTERN})(?![A-Za-z]))| \(")
 
 
 # ---------------------------------------------------------------- Word
