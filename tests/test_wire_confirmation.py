@@ -160,6 +160,21 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     before = dealdocs("status", str(term_sheet), "-o", str(out), cwd=tmp_path)
     assert "wire-callback:" in before.stdout  # outstanding
     assert dealdocs("build", str(term_sheet), "-o", str(out), "--wire-confirmed", cwd=tmp_path).returncode == 0
+    # --wire-confirmed names no one: the login name ("root") stays in the build record, off the checklist that goes
+    # round (a partner's read); and the fraud control is not "Done" with no record of who called whom at which
+    # number (two partners' reads, session 61): outstanding until someone records it
+    anonymous = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
+    assert [d["status"] for d in anonymous["deliverables"] if d["name"] == "wire-callback"] == ["outstanding"]
+    checklist = " ".join(text_of((out / "bridge-example" / "closing-checklist.docx").read_bytes()).split())
+    assert ("Before closing (March 4, 2026) Outstanding: confirmed, with no record of who called whom at which number: "
+            "record it with dealdocs confirm-wire --by NAME --note WHAT") in checklist
+    assert f"recorded by {getpass.getuser()}" not in checklist and f"confirmed by {getpass.getuser()}" not in checklist
+    record = json.loads((out / "bridge-example" / "manifest.json").read_text())
+    assert (record["wire_confirmed"]["by"], record["wire_confirmed"]["named"]) == (getpass.getuser(), False)
+    named = dealdocs("confirm-wire", str(term_sheet), "-o", str(out), "--by", "A. Associate", "--note",
+                     "called J. Smith at the escrow agent on the number in our file", cwd=tmp_path)
+    assert named.returncode == 0, named.stdout + named.stderr
+    assert dealdocs("build", str(term_sheet), "-o", str(out), cwd=tmp_path).returncode == 0
     today = datetime.now(timezone.utc).astimezone().date()  # the day on this computer's clock
     after = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)
     [callback] = [d for d in after["deliverables"] if d["name"] == "wire-callback"]
@@ -176,14 +191,9 @@ def test_a_confirmed_wire_is_the_checklists_wire_callback_done_until_the_wire_ch
     # who confirmed them, and (a partner's read: "Done December 4, 2026" for a call due before a March closing) a
     # confirmation recorded after its due day said to be late
     late = ", after it was due (March 4, 2026)" if today > date(2026, 3, 4) else ""
-    # --wire-confirmed names no one: the login name ("root") stays in the build record, off the checklist that goes
-    # round (a partner's read)
     assert (f"(confirms them and records whom it called and when) Before closing (March 4, 2026) Done "
-            f"{long_date(today)} (recorded with no name of who confirmed them, nor whom they called at which number)"
-            f"{late}") in " ".join(checklist.split())
-    assert f"recorded by {getpass.getuser()}" not in checklist and f"confirmed by {getpass.getuser()}" not in checklist
-    record = json.loads((out / "bridge-example" / "manifest.json").read_text())
-    assert (record["wire_confirmed"]["by"], record["wire_confirmed"]["named"]) == (getpass.getuser(), False)
+            f"{long_date(today)} (confirmed by A. Associate: called J. Smith at the escrow agent on the number in our "
+            f"file){late}") in " ".join(checklist.split())
     assert f"Nothing recorded yet: {but}." in " ".join(checklist.split())
     term_sheet.write_text(NEW_BANK)  # another bank: that confirmation no longer holds
     changed = json.loads(dealdocs("status", str(term_sheet), "-o", str(out), "--format", "json", cwd=tmp_path).stdout)

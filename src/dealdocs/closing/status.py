@@ -100,7 +100,8 @@ class DeliverableStatus:
             return state + (f", after it was due ({long_date(self.deliverable.due.day)})" if self.late else "")
         if self.not_needed is not None:
             return f"Not needed: {self.not_needed}"
-        return "Outstanding (if needed)" if self.deliverable.if_needed else "Outstanding"
+        state = "Outstanding (if needed)" if self.deliverable.if_needed else "Outstanding"
+        return f"{state}: {self.done_by}" if self.done_by else state  # a confirmation that records no one
 
 
 @dataclass(frozen=True)
@@ -182,9 +183,12 @@ def closing_status(deal: Deal, ledger: ClosingLedger | None = None, wire: WireCo
     now = wire_details(deal)
     by: dict[str, str] = {}
     confirmed = wire is not None and now is not None and not wire_changes(wire.details, now)
-    if confirmed and wire is not None:
+    if confirmed and wire is not None and (wire.named or wire.note):
         done.setdefault(WIRE_CALLBACK, _local_day(wire.at))
         by[WIRE_CALLBACK] = wire.checklist_words()
+    elif confirmed and wire is not None:  # two partners' reads: the fraud control "Done" with no record of who called
+        by[WIRE_CALLBACK] = ("confirmed, with no record of who called whom at which number: record it with "  # whom
+                             "dealdocs confirm-wire --by NAME --note WHAT")
     elif WIRE_CALLBACK in done and now is not None:  # a new user's trial: "Done" on the checklist, on the ledger's
         # word alone, while DD151 said the details were never confirmed
         by[WIRE_CALLBACK] = ("on the closing ledger's word; which details were confirmed is not recorded: "
