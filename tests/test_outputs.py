@@ -174,6 +174,39 @@ def test_a_builds_folder_is_removed_its_mark_last(tmp_path, monkeypatch):
     assert removed[-1] == folder_module.STAGING_MARK and set(removed[:-1]) == {"a.docx", "b.docx", "manifest.json"}
 
 
+def test_a_builds_folder_that_will_not_empty_keeps_its_mark_and_an_unreadable_one_is_left_alone(tmp_path, monkeypatch):
+    """A code review: a file that would not be removed (open in a viewer, an NFS .nfs file) had the mark taken out
+    all the same, leaving a folder no later build knew for a build's; and a staging-named folder that cannot be read
+    (a colleague's, on a shared drive) stopped the build. The mark stays until the folder is otherwise empty, and a
+    folder that cannot be read is left alone."""
+    from dealdocs.outputs import folder as folder_module
+
+    stuck = tmp_path / ".deal.staging-5"
+    write_build(tmp_path, "built", {"a.docx": b"x", "b.pdf": b"y"}, _record())
+    (tmp_path / "built").rename(stuck)
+    real_unlink = os.unlink
+
+    def unlink(path):
+        if Path(path).name == "b.pdf":
+            raise PermissionError("in use")
+        real_unlink(path)
+
+    monkeypatch.setattr(folder_module.os, "unlink", unlink)
+    folder_module.discard(stuck)
+    assert sorted(p.name for p in stuck.iterdir()) == [folder_module.STAGING_MARK, "b.pdf"]
+    monkeypatch.setattr(folder_module.os, "unlink", real_unlink)
+    write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())  # the next build removes it
+    assert not stuck.exists()
+    unreadable = tmp_path / ".deal.staging-6"
+    unreadable.mkdir()
+    real_scandir = os.scandir
+    monkeypatch.setattr(folder_module.os, "scandir",
+                        lambda path=".": (_ for _ in ()).throw(PermissionError(13, "denied")) if str(path) == str(unreadable)
+                        else real_scandir(path))
+    write_build(tmp_path, "deal", {"a.docx": b"y"}, _record())
+    assert unreadable.exists() and (tmp_path / "deal" / "a.docx").read_bytes() == b"y"
+
+
 def test_a_users_folder_named_like_a_builds_leftover_is_left_alone(tmp_path):
     """The hostile re-sweep: folders of the user's named `.<deal>.previous-1` and `.<deal>.staging-7` (a restored
     backup, say) were deleted by the next build, exit 0. Only what a build made (its staging mark, its record) is a

@@ -258,7 +258,7 @@ def recover(parent: Path, name: str) -> None:
         kind = leftover_kind(entry.name, name)
         if not kind or not entry.is_dir(follow_symlinks=False):
             continue
-        if kind == "staging" and not any(os.scandir(entry.path)):
+        if kind == "staging" and _empty(entry.path):
             staging.append(Path(entry.path))  # a build killed between making its staging folder and marking it
         elif _made_by_a_build(Path(entry.path)):
             (staging if kind == "staging" else asides).append(Path(entry.path))
@@ -310,6 +310,15 @@ def swap_into_place(staging: Path, target: Path) -> None:
         raise
 
 
+def _empty(folder: str) -> bool:
+    """Whether `folder` holds nothing; False when it cannot be read (another user's, say: left alone)."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError:
+        return False
+
+
 def discard(folder: Path) -> None:
     """Remove a folder a build made, its staging mark put in first and taken out last: a removal stopped halfway
     (the build record gone, other files not) leaves a folder `recover` still knows for a build's."""
@@ -327,8 +336,9 @@ def discard(folder: Path) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
     with contextlib.suppress(OSError):
-        os.unlink(folder / STAGING_MARK)
-        os.rmdir(folder)
+        if [entry.name for entry in os.scandir(folder)] == [STAGING_MARK]:  # a file that would not go (open in a
+            os.unlink(folder / STAGING_MARK)  # viewer, an NFS .nfs file) keeps the mark: the next build removes it
+            os.rmdir(folder)
 
 
 def _exchange(a: Path, b: Path) -> bool:
