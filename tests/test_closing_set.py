@@ -997,3 +997,22 @@ def test_a_large_set_checked_by_two_processes_finds_what_one_finds():
     alone = check_read(documents, 1)
     assert check_read(documents, 2) == alone
     assert any(f.code == "DD401" and f.location.document == "note-119.docx" for f in alone)
+
+
+def test_a_schedules_undefined_term_is_held_against_the_agreement_its_document_borrows_from(copy_of_bridge):
+    """A code review: a schedule borrows with its agreement (one DD203 warning, `outline.parse`), but `lint --set`
+    settled that warning once the agreement's own terms were defined elsewhere, and DD431 read the schedule's terms
+    against no lender: "the Paying Agent", defined nowhere in the set, passed unsaid."""
+    paths = copy_of_bridge()
+    document = Document(paths["release-notice.docx"])
+    for text in ("Schedule 1", "Wire Instructions for the Release",
+                 "The Escrow Agent shall wire the funds to the account of the Company, and the Paying Agent shall confirm.",
+                 "The account is held at the bank, and the Paying Agent holds its details."):
+        document.add_paragraph(text)
+    document.save(paths["release-notice.docx"])
+    found = [f for f in lint_set(list(paths.values())) if f.location.document.endswith("release-notice.docx")
+             and f.code in ("DD203", "DD431")]
+    assert [f.code for f in found] == ["DD203", "DD431"], [str(f) for f in found]
+    assert '"Paying Agent"' in found[0].message
+    assert found[1].message.startswith('"Paying Agent" is not defined here and this document leaves undefined terms to '
+                                       "the Escrow Agreement")

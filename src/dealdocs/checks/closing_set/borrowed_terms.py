@@ -86,17 +86,19 @@ def settled(closing: ClosingSet) -> set[Location]:
         parts = document.outline.terms.incorporating_parts
         if not parts:
             continue
-        words: dict[int, set[str]] = {part: set() for part in parts}
+        # by the warning's paragraph: a schedule borrows with its agreement, under one warning (a code review: the
+        # agreement's own terms settled it, the schedule's undefined ones unread)
+        words: dict[int, set[str]] = {home.number: set() for home in parts.values()}
         terms = dataclasses.replace(document.outline.terms, incorporating_parts={})
         for finding in check_undefined(dataclasses.replace(document.outline, terms=terms)):
             para = document.outline.paras[finding.location.paragraph - 1]
             word = _DD203_TERM.match(finding.message)
             if word and para.part in parts:
-                words[para.part].add(word["term"])
+                words[parts[para.part].number].add(word["term"])
         others = [other for other in closing.documents if other is not document and same_deal(document, other)]
-        for part, used in words.items():
+        for number, used in words.items():
             if used and all(any(other.defines(term) for other in others) for term in used):
-                found.add(document.outline.at(parts[part]))
+                found.add(document.outline.at(document.outline.paras[number - 1]))
     return found
 
 
@@ -132,9 +134,11 @@ def _by_incorporation(closing: ClosingSet, document: SetDocument) -> Iterator[Fi
     for finding in check_undefined(dataclasses.replace(document.outline, terms=terms)):
         para = document.outline.paras[finding.location.paragraph - 1]
         word = _DD203_TERM.match(finding.message)
-        if para.part not in lenders or not word:
+        # a part that borrows with the agreement (a schedule: `outline.parse`) is the agreement's clause's
+        lent = lenders.get(para.part) or (lenders.get(0) if para.part in document.outline.terms.incorporating_parts else None)
+        if lent is None or not word:
             continue
-        clause, named, other = lenders[para.part]
+        clause, named, other = lent
         if not defines(closing, other, word["term"]):
             yield warning(
                 "DD431",
