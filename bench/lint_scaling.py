@@ -55,7 +55,15 @@ PARAGRAPHS = {
         f'The Company, Northwind {"Ab" * (n // 2)} Analytics, Inc., shall pay NORTHWIND {"AB" * (n // 2)} ANALYTICS, INC.',
     ],
     "many short paragraphs": lambda n: [f'Acme {i} Inc. (the "Party{i}") agrees with Party{i}.' for i in range(n // 40)],
+    # a name once and its plural twice, n times: each was looked for again in the whole text (a code review)
+    "names and their plurals": lambda n: [f"The Zq{_letters(i)}ville Lender signs. The Zq{_letters(i)}ville Lenders agree "
+                                          f"and the Zq{_letters(i)}ville Lenders pay." for i in range(n // 80)],
 }
+
+
+def _letters(i: int) -> str:
+    """`i` in letters ("aab"): a made-up word's middle, different for each `i`."""
+    return "".join("abcdefghijklmnopqrstuvwxyz"[i // 26 ** k % 26] for k in (2, 1, 0))
 
 
 def _best(function, runs: int) -> float:

@@ -1801,6 +1801,19 @@ def test_a_suffix_in_a_case_of_its_own_and_a_luxembourg_name_punctuated_two_ways
     ]
 
 
+@pytest.mark.parametrize("paragraphs", [
+    ['This Credit Agreement is entered into among Summit Midstream Holdings, Inc., a Delaware corporation ("Holdings"), '
+     'Summit Midstream Holding, LLC, a Delaware limited liability company (the "Borrower"), and the lenders.',
+     "Holdings owns the Borrower. Summit Midstream Holdings, Inc. is a guarantor.", "SUMMIT MIDSTREAM HOLDING, LLC"],
+    ['This Side Letter is made by Granite Peak Fund, L.P. (the "Fund") and Granite Peak Funds, LLC (the "Manager").',
+     "Notices to Granite Peak Funds, LLC go to its office. Granite Peak Funds, LLC signs."],
+])
+def test_two_companies_whose_names_differ_by_a_plural_and_their_suffix_are_two(paragraphs):
+    """A code review of the rule below: "Summit Midstream Holding, LLC" beside "Summit Midstream Holdings, Inc." (a
+    borrower and its parent) was "spelled differently"; one company's names take one suffix."""
+    assert [f.message for f in check_paragraphs("d.docx", paragraphs) if f.code == "DD210"] == []
+
+
 @pytest.mark.parametrize("paragraphs, expected", [
     ([
         "This Agreement is made by Arvind Gurnani and the Conversion Date and the Conversion Rate are set.",

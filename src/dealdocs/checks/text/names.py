@@ -404,13 +404,17 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
             for variant in set(_variants(second)):
                 index.setdefault((first, variant), set()).add(second)
     firsts = {first for first, _ in index}
+    companies: dict[tuple[str, str], set[str]] | None = None  # read when a name and its plural are both used
     for (first, second), count in counts.items():
         if count != 1 or first not in firsts:
             continue
         near = {other for variant in set(_variants(second)) for other in index.get((first, variant), ())} - {second}
-        # "Lender"/"Lenders" are one word inflected; "Pinecrest Robotic, Inc."/"Pinecrest Robotics, Inc." two names
+        # "Lender"/"Lenders" are one word inflected; "Pinecrest Robotic, Inc."/"Pinecrest Robotics, Inc." two names of
+        # one company (not "Summit Holding, LLC" and "Summit Holdings, Inc.", two: a code review)
+        if companies is None:
+            companies = _companies(body[0])
         usual = [other for other in near
-                 if not _inflected(second, other) or _a_company(body[0], first, second) and _a_company(body[0], first, other)]
+                 if not _inflected(second, other) or companies.get((first, second), set()) & companies.get((first, other), set())]
         if not usual:
             continue
         best = max(usual, key=lambda other: counts[(first, other)])
@@ -424,9 +428,16 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
         yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, span, 1)
 
 
-def _a_company(text: str, first: str, second: str) -> bool:
-    """Whether the name `first second` is a company's somewhere in `text`: a corporate suffix follows it."""
-    return any(_SUFFIX_AT.match(text, m.end()) for m in re.finditer(rf"(?<![\w'-]){first}[ ]+{second}(?![\w'-])", text))
+def _companies(text: str) -> dict[tuple[str, str], set[str]]:
+    """Each name of two words a corporate suffix follows in `text` ("Pinecrest Robotics, Inc."), with its suffixes'
+    letters ("inc"): read in one pass (a code review: each name looked for again was quadratic)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for match in _COMPANY_NAME.finditer(text):
+        found.setdefault((match[1], match[2]), set()).add(re.sub(r"[^a-z]", "", match[3].lower()))
+    return found
+
+
+_COMPANY_NAME = re.compile(rf"(?<![\w'-])([A-Z][a-z]+)[ ]+([A-Z][a-z]+)(,?\s+(?:{CORPORATE_SUFFIX_PATTERN}))(?![A-Za-z])")
 
 
 @lru_cache(maxsize=16384)
