@@ -1016,3 +1016,19 @@ def test_a_schedules_undefined_term_is_held_against_the_agreement_its_document_b
     assert '"Paying Agent"' in found[0].message
     assert found[1].message.startswith('"Paying Agent" is not defined here and this document leaves undefined terms to '
                                        "the Escrow Agreement")
+
+
+@pytest.mark.parametrize("stated", [
+    "The aggregate Purchase Price of the Notes is equal to the sum of the Purchase Prices set forth on Schedule I, "
+    "which shall not exceed Five Million Dollars ($5,000,000.00).",
+    "The Company may sell Notes for an aggregate purchase price of up to Five Million Dollars ($5,000,000.00) in all "
+    "closings.",
+])
+def test_an_aggregate_cap_is_no_aggregate_stated(copy_of_bridge, stated):
+    """A code review of DD417: a cap ("up to", "shall not exceed") read as the aggregate purchase price stated,
+    against the schedule's $2,000,000.00."""
+    paths = copy_of_bridge()
+    plant(paths["note-purchase-agreement.docx"],
+          ("The aggregate Purchase Price of the Notes is Two Million Dollars ($2,000,000.00).", stated))
+    assert [f.code for f in lint_each([paths["note-purchase-agreement.docx"]]) if f.code in ("DD412", "DD417")] == []
+    assert [f.code for f in planted_findings(paths) if f.code in ("DD412", "DD417")] == []

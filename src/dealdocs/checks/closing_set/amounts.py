@@ -54,6 +54,9 @@ _AGGREGATE_PRICE = re.compile(
     r"|\s+(?:set\s+forth|listed|shown)\s+(?:on|in)\s+(?:Schedule|Exhibit|Annex)\s+[\w.-]+,\s+(?=.{0,250}?\s+in\s+all\b))"
     + IN_WORDS_THEN + MONEY.pattern
 )
+_BOUND = re.compile(r"(?i)\b(?:up\s+to|not\s+(?:to\s+)?exceed|exceeding|maximum|minimum|at\s+(?:least|most)|(?:less|more)\s+than|"
+                    r"in\s+excess\s+of|sum\s+of)\b")
+"""Words that make an amount a bound or a sum to be worked out, not the aggregate stated: "up to", "not to exceed"."""
 _TO_PAYEE = re.compile(MONEY.pattern + r"\s+(?:(?:shall\s+be\s+)?payable\s+|paid\s+)?to\s+")
 _PER_UNIT = re.compile(r"\bper\b|\b(?:exercise|conversion)\b")
 """A column of a price per share, unit or warrant, or an exercise or conversion price: no purchaser's amount."""
@@ -470,6 +473,8 @@ def _aggregate_prices(document: SetDocument) -> Iterator[tuple[str, Decimal, Pla
     """(what it is called, amount, place) for each aggregate price the document states."""
     for para in document.main:
         for match in _AGGREGATE_PRICE.finditer(para.text) if "aggregate" in para.text else ():
+            if _BOUND.search(match.group()):
+                continue  # "of up to Five Million Dollars ($5,000,000.00) for all closings": a cap (a code review)
             amount = money(match["figure"])
             what = " ".join(match["what"].lower().split()).removesuffix("s")
             if amount is not None:  # quoted to its closing parenthesis: "Two Million Dollars ($2,000,000.00)"
