@@ -2518,3 +2518,71 @@ def test_a_list_of_the_schedules_in_the_body_starts_none_of_them():
     found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", body + attached)
              if f.code in ("DD206", "DD207")]
     assert found == [(15, "the text refers to Section 2.1(b), which this document does not have")], found
+
+
+
+def test_what_a_code_review_of_the_second_holdouts_rules_found():
+    """A code review of this session's outline rules, each case a rule that misfired: attachments after signature
+    pages without "IN WITNESS WHEREOF" read as a list of them (a list is introduced: "The following are the
+    Schedules attached ..."); captions "A. Tax Distributions." that switched off an article's numbering (only numbers
+    that start again at 1 under a letter are the letter's); an exhibit that names itself ('This Joinder Agreement
+    (this "Agreement")'), whose "Section 5 of this Agreement" was read as the main agreement's."""
+    no_witness = [
+        'This Note Purchase Agreement (this "Agreement") is made by Larkspur Robotics, Inc. (the "Company") and the purchasers listed on Schedule I (each a "Purchaser").',
+        '1. Purchase. Each Purchaser shall buy a note in the form of Exhibit A (each a "Note") and a warrant in the form of Exhibit B (each a "Warrant").',
+        '2. Closing. The closing takes place when the Company delivers the Notes and the Warrants, and the opinion in the form of Exhibit C.',
+        '3. Notices. Notices are given as Section 2 provides.',
+        'The parties have signed this Agreement as of the date first written above.',
+        'LARKSPUR ROBOTICS, INC. By: ________ Name: Ann Lee',
+        'SCHEDULE I',
+        'Purchasers',
+        'Blue Heron Fund LLC',
+        'EXHIBIT A',
+        '[Omitted]',
+        'EXHIBIT B',
+        '[Omitted]',
+        'EXHIBIT C',
+        'Form of Opinion',
+        '1. The Company is duly organized.',
+        '2. The Notes are validly issued.',
+        '3. The Company has power to sign the Agreement.',
+    ]
+    assert [f.message for f in check_paragraphs("d.docx", no_witness) if f.code == "DD206"] == []
+    captions = [
+        'This Limited Liability Company Agreement (this "Agreement") of Larkspur Holdings LLC (the "Company") is made by its members (each a "Member").',
+        'ARTICLE I DEFINITIONS',
+        'Section 1. Definitions. Terms used in this Agreement have the meanings given below.',
+        'A. Terms Defined Elsewhere',
+        'The "Manager" is the person named in Section 3.',
+        'Section 2. Interpretation. Headings are for convenience only.',
+        'ARTICLE II MANAGEMENT',
+        'Section 3. Manager. The Manager manages the Company, subject to Section 2 and Section 4.',
+        'Section 4. Officers. The Manager may appoint officers.',
+        'ARTICLE III DISTRIBUTIONS',
+        'Section 5. Distributions. The Company distributes cash as Section 3 provides, and Section 6 governs taxes.',
+        'A. Tax Distributions.',
+        'The Company shall distribute to each Member enough cash to pay its taxes.',
+        'Section 6. Taxes. The Manager is the partnership representative.',
+        'Section 7. Notices. Notices are given as Section 6 provides.',
+    ]
+    assert [f.message for f in check_paragraphs("d.docx", captions) if f.code == "DD206"] == []
+    joinder = [
+        'This Note Purchase Agreement (this "Agreement") is made by Larkspur Robotics, Inc. (the "Company") and the purchasers named in it (each a "Purchaser").',
+        '1. Purchase. Each Purchaser buys a Note; a new Purchaser joins by signing a joinder in the form of Exhibit B.',
+        '2. Closing. The closing is on March 2, 2026.',
+        '3. Representations. The Company is duly organized.',
+        '4. Covenants. The Company keeps its books.',
+        '5. Defaults. Each default is listed here.',
+        '6. Remedies. The Purchasers may act.',
+        '7. Notices. Notices are in writing, as Section 2 provides.',
+        'IN WITNESS WHEREOF, the parties have signed this Agreement.',
+        'LARKSPUR ROBOTICS, INC. By: ____',
+        'EXHIBIT B',
+        'JOINDER AGREEMENT',
+        'This Joinder Agreement (this "Agreement") is made by the undersigned (the "New Purchaser").',
+        '1. Joinder. The New Purchaser joins the Note Purchase Agreement as a Purchaser.',
+        '2. Representations. The New Purchaser makes the representations in Section 5 of this Agreement.',
+        '3. Governing Law. New York law governs this Agreement.',
+    ]
+    assert [f.message.split(":")[0] for f in check_paragraphs("d.docx", joinder) if f.code == "DD206"] == [
+        "the text refers to Section 5, which this document does not have"]

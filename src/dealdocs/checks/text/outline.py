@@ -550,8 +550,11 @@ def _inline_markers(text: str, body_from: int) -> list[Marker]:
 
 _FORM_OF = re.compile(r"(?i)^\s*(?:\[\s*)?(?:(?:exhibit|annex|schedule|appendix)\s+\S+\s*[-\u2013:]?\s*)?form\s+of\b")
 """An instrument's form, by its heading's first words: "FORM OF NOTE", "Exhibit B - Form of Joinder" (spaces read one way)."""
+_NAMES_ITSELF = re.compile(r"\bthis\s+\"[A-Z][\w ]{0,40}\"\s*\)")
+"""An instrument defining its own name: '(this "Agreement")', '..., this "Agreement")' (quotes folded)."""
 _LETTERED_CAPTION = re.compile(r"[A-Z]\.\s+[A-Z][^.;:]{0,120}\.?")
 """A lettered subsection's caption under an article, in a plan's style: "B. Treatment of Classes of Claims"."""
+_NUMBERED_PARAGRAPH = re.compile(r"\s*(\d{1,3})\.\s")
 
 
 def _numbering(part: list[Para], sections: dict, leads: dict, inline: dict) -> Numbering:
@@ -614,6 +617,9 @@ pages, list the attachments (a caption under each: a Canadian credit agreement's
 one cell a line); none is an attachment's start (a second holdout: the body after the list was read as schedules, 29
 findings). After the signature pages, short attachments in a row ("SCHEDULE 7 / [Omitted]") are attachments."""
 IN_WITNESS = re.compile(r"\s*IN\s+WITNESS\s+WHEREOF\b", re.IGNORECASE)  # the signature pages begin
+_LIST_INTRO = re.compile(r"(?i)\b(?:following|attached|annexed)\b.{0,80}\b(?:schedules|exhibits|annexes|appendices|attachments)\b"
+                         r"|\b(?:schedules|exhibits|annexes|appendices|attachments)\b.{0,80}\b(?:following|attached|annexed)\b|:\s*$")
+"""What introduces a list of the attachments: "The following are the Schedules attached to this Agreement:"."""
 BARE_LABEL = re.compile(r"\s*(?:Exhibit|EXHIBIT|Schedule|SCHEDULE|Annex|ANNEX)\s+[\w.()-]+\s*")
 """A line that is an attachment's label alone: "Schedule 9.1(a)", "EXHIBIT B-1"."""
 
@@ -670,8 +676,13 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         if story == "body" and not listed and not signed and (exhibit or BARE_LABEL.fullmatch(text)):
             labels = labels if labels and index - labels[-1][0] <= _LIST_GAP else []
             labels.append((index, part))
-            if len(labels) == _LISTED_LABELS:  # "Schedule 1 / Borrower's Certificate / Schedule 2(A) / ...": a list
-                part = _unlisted(paras, labels)  # of the attachments, in the body: none begins in it
+            if len(labels) == _LISTED_LABELS and any(_LIST_INTRO.search(t) for t in texts[max(0, labels[0][0] - 3) : labels[0][0]]):
+                # "The following are the Schedules attached ...: Schedule 1 / Borrower's Certificate / Schedule 2(A)
+                # / ...": a list of the attachments, in the body, none begins in it (not "EXHIBIT A / [Omitted] /
+                # EXHIBIT B ..." after signature pages without "IN WITNESS WHEREOF": a code review)
+                part = _unlisted(paras, labels)
+            elif len(labels) == _LISTED_LABELS:
+                labels = []
         form = story == "body" and not listed and index > started + 2 and reading.form
         if len(labels) >= _LISTED_LABELS and index - labels[-1][0] <= _LIST_GAP:
             exhibit, form = None, False  # an entry of the list ("Schedule 4 / Form of Issue Notice")
@@ -689,8 +700,10 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
     leads: dict[int, Marker] = {}
     inline: dict[int, list[Marker]] = {}
     last_top: dict[int, int] = {}  # part -> its last top-level section number
-    lettered: dict[int, bool | None] = {}  # part -> under a lettered subsection of an article ("B. Treatment"), or
-    # None before its first article
+    # part -> how its articles' lettered captions number what follows: "on", numbered again from 1 under each ("B.
+    # Treatment of Claims", "1. Class 1 ..."), "caption" after one, its first number not yet seen, "off"; none before
+    # its first article
+    lettered: dict[int, str] = {}
     for para in paras:
         if para.story != "body" or para.contents:
             continue
@@ -699,12 +712,20 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         found = None if para.in_table or para.number - 1 in inserted else reading.section
         if found and found[0] == "statement":
             found = ("section", found[1]) if found[1][0] == last_top.get(para.part, 0) + 1 else None
+        style = lettered.get(para.part)
         if found and found[0] == "article":
-            lettered[para.part] = False
-        elif not found and lettered.get(para.part) is not None and _LETTERED_CAPTION.fullmatch(para.text):
-            lettered[para.part] = True
-        elif found and len(found[1]) == 1 and lettered.get(para.part):
-            found = None  # "ARTICLE III", "B. Treatment of Claims", "1. Class 1 ...": numbered within the letter
+            lettered[para.part] = "on" if style == "on" else "off"
+        elif not found and style is not None and _LETTERED_CAPTION.fullmatch(para.text):
+            lettered[para.part] = "on" if style == "on" else "caption"
+        elif not found and style == "caption" and (numbered := _NUMBERED_PARAGRAPH.match(para.text)):
+            lettered[para.part] = "on" if numbered[1] == "1" else "off"  # '1. "Claim" means ...', read as no section
+        elif found and len(found[1]) == 1 and style in ("on", "caption"):
+            # "ARTICLE III", "B. Treatment of Claims", "1. Class 1 ...": numbered within the letter, when its numbers
+            # start again at 1 ("A. Tax Distributions." then "Section 6. Taxes": a caption, its section the article's)
+            if style == "on" or found[1] == (1,):
+                lettered[para.part], found = "on", None
+            else:
+                lettered[para.part] = "off"
         if found:
             sections[para.number] = found
             last_top[para.part] = found[1][0]
@@ -713,7 +734,10 @@ def parse(name: str, paragraphs: Sequence[str | Paragraph]) -> Outline:
         if reading.markers:
             inline[para.number] = list(reading.markers)
     numbering = {k: _numbering(v, sections, leads, inline) for k, v in parts.items()}
-    forms = frozenset(part for part, part_paras in parts.items() if any(_FORM_OF.match(p.text) for p in part_paras[:4]))
+    # a part headed "Form of", or that names itself ('This Joinder Agreement (this "Agreement")': a code review), is
+    # an instrument of its own, its "this Agreement" its own
+    forms = frozenset(part for part, part_paras in parts.items() if any(_FORM_OF.match(p.text) for p in part_paras[:4])
+                      or part and any(_NAMES_ITSELF.search(p.text) for p in part_paras[:6]))
     terms = collect_terms(paras, parts.get(0, []))
     if 0 in terms.incorporating_parts and not amends:
         # a part appended that is no form of an instrument (a schedule, an appendix of definitions) borrows what the
