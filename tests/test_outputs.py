@@ -207,6 +207,21 @@ def test_a_builds_folder_that_will_not_empty_keeps_its_mark_and_an_unreadable_on
     assert unreadable.exists() and (tmp_path / "deal" / "a.docx").read_bytes() == b"y"
 
 
+def test_an_executed_folder_set_aside_by_a_stopped_write_is_put_back_by_the_next_build(tmp_path):
+    """A code review: an `executed/` write stopped between its two renames (no atomic exchange: macOS, SMB, NFS) left
+    `.executed.previous-N`, which the next full build took for a stale leftover and deleted, signed pages and all.
+    It is put back first."""
+    from dealdocs.outputs.write import EXECUTED
+
+    write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
+    write_build(tmp_path, "deal", {"npa-signed.pdf": b"%PDF signed"}, _record(), subfolder=EXECUTED)
+    (tmp_path / "deal" / EXECUTED / "countersigned-by-hand.pdf").write_bytes(b"%PDF the user's")
+    os.rename(tmp_path / "deal" / EXECUTED, tmp_path / "deal" / ".executed.previous-999")
+    write_build(tmp_path, "deal", {"a.docx": b"y"}, _record())
+    assert sorted(p.name for p in (tmp_path / "deal" / EXECUTED).iterdir()) == [
+        "countersigned-by-hand.pdf", "manifest.json", "npa-signed.pdf"]
+
+
 def test_a_users_folder_named_like_a_builds_leftover_is_left_alone(tmp_path):
     """The hostile re-sweep: folders of the user's named `.<deal>.previous-1` and `.<deal>.staging-7` (a restored
     backup, say) were deleted by the next build, exit 0. Only what a build made (its staging mark, its record) is a

@@ -96,8 +96,12 @@ def write_build(
 
 def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, force: bool,
                   now: datetime | None, inner: tuple[str, ...]) -> Written:
-    """`write_build` under the lock; `inner` names folders written inside `target` (whose leftovers are stale)."""
+    """`write_build` under the lock; `inner` names folders written inside `target` (whose leftovers are stale, once
+    recovered: a set-aside `executed/` whose place is empty is put back first, a code review found it deleted)."""
     recover(target.parent, target.name)
+    if target.is_dir() and not target.is_symlink():
+        for folder in inner:
+            recover(target, folder)
     refuse_unless_folder(target)
     previous = BuildRecord.read(target) if target.is_dir() else None
     found = survey(target, previous.files if previous else {}, set(files),
