@@ -222,6 +222,29 @@ def test_an_executed_folder_set_aside_by_a_stopped_write_is_put_back_by_the_next
         "countersigned-by-hand.pdf", "manifest.json", "npa-signed.pdf"]
 
 
+def test_a_file_saved_into_the_deal_folder_while_the_build_writes_is_kept(tmp_path, monkeypatch):
+    """A code review: a file saved into the deal folder after the build looked at it and before the new folder took
+    its place (a signed PDF saved from e-mail, say) was deleted with the previous folder. It is put in the new one,
+    or under edited/ where the build wrote a file of that name."""
+    from dealdocs.outputs import write as write_module
+
+    write_build(tmp_path, "deal", {"a.docx": b"x"}, _record())
+    real_survey = write_module.survey
+
+    def survey_then_save(folder, *args, **kwargs):
+        found = real_survey(folder, *args, **kwargs)
+        (folder / "signed-npa.pdf").write_bytes(b"%PDF signed")  # saved while the build writes
+        (folder / "a.docx").write_bytes(b"typed over")  # the build writes this name: kept under edited/
+        return found
+
+    monkeypatch.setattr(write_module, "survey", survey_then_save)
+    written = write_build(tmp_path, "deal", {"a.docx": b"y"}, _record(), now=datetime(2026, 3, 4, 15, 30, tzinfo=timezone.utc))
+    assert (tmp_path / "deal" / "signed-npa.pdf").read_bytes() == b"%PDF signed"
+    assert (tmp_path / "deal" / "a.docx").read_bytes() == b"y"
+    assert (tmp_path / "deal" / "edited" / "a-20260304T153000Z.docx").read_bytes() == b"typed over"
+    assert "edited/a-20260304T153000Z.docx" in written.moved_aside
+
+
 def test_a_users_folder_named_like_a_builds_leftover_is_left_alone(tmp_path):
     """The hostile re-sweep: folders of the user's named `.<deal>.previous-1` and `.<deal>.staging-7` (a restored
     backup, say) were deleted by the next build, exit 0. Only what a build made (its staging mark, its record) is a

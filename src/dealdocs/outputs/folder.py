@@ -283,11 +283,11 @@ def _made_by_a_build(folder: Path) -> bool:
     return os.path.isfile(folder / STAGING_MARK) or BuildRecord.read(folder) is not None
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
+def swap_into_place(staging: Path, target: Path, before_discard: Callable[[Path], None] | None = None) -> None:
     """Replace folder `target` by the complete folder `staging` (see the module docstring).
 
     The staging folder is gone afterwards, whatever happens; the old folder is
-    in place until the new one is.
+    in place until the new one is, and `before_discard` is given it before it goes.
     """
     try:
         fsync_tree(staging)
@@ -304,6 +304,9 @@ def swap_into_place(staging: Path, target: Path) -> None:
                 os.rename(retired, target)
                 raise
         _fsync_folder(target.parent)
+        if before_discard is not None:
+            with contextlib.suppress(OSError):  # the new build is in place: nothing after it fails the build
+                before_discard(retired)
         discard(retired)
     except BaseException:
         discard(staging)

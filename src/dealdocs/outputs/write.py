@@ -14,7 +14,9 @@ writes, stops the build unless forced, in which case it is first kept as
 
 from __future__ import annotations
 
+import filecmp
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -104,6 +106,7 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
             recover(target, folder)
     refuse_unless_folder(target)
     previous = BuildRecord.read(target) if target.is_dir() else None
+    surveyed = time.time_ns()  # a file changed from now on was saved while the build wrote (`_saved_meanwhile`)
     found = survey(target, previous.files if previous else {}, set(files),
                    leftover=lambda name: _record_draft(name) or any(leftover_kind(name, folder) for folder in inner))
     if found.edited and not force:
@@ -129,7 +132,12 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
     except BaseException:
         discard(staging)
         raise
-    swap_into_place(staging, target)
+    seen = {*found.ours, *found.edited, *found.carried}
+    late: list[str] = []
+    swap_into_place(staging, target,
+                    lambda old: late.extend(_saved_meanwhile(old, target, (seen, surveyed, previous.files if previous else {}),
+                                                             stamp, inner)))
+    moved += [name for name in late if name.startswith(f"{EDITED}/")]
     written = [target / name for name in sorted(record.files)] + [target / MANIFEST]  # the record last: written last
     # removed: the previous build's files as it left them (`survey`), under the lock, that this one does not make (a
     # read-through: a second reader read and hashed them again, before the lock)
@@ -152,6 +160,40 @@ def _edited_message(target: Path, edited: list[str], previous: BuildRecord | Non
         + "Nothing was written. Keep your edits by moving them out of the way, or rebuild with --force, "
         f"which first moves them to {target / EDITED}/."
     )
+
+
+def _unchanged(path: Path, relative: str, target: Path, known: dict[str, dict]) -> bool:
+    """Whether `path` is as the previous build wrote it, or as carried into `target`."""
+    if not path.is_file() or path.is_symlink():
+        return True
+    if relative in known:
+        return sha256(path.read_bytes()) == known[relative].get("sha256")
+    carried = target / relative
+    return carried.is_file() and not carried.is_symlink() and filecmp.cmp(path, carried, shallow=False)
+
+
+def _saved_meanwhile(old: Path, target: Path, surveyed: tuple[set[str], int, dict[str, dict]], stamp: str,
+                     inner: tuple[str, ...]) -> list[str]:
+    """The files saved into the deal folder while the build wrote, after its survey (`surveyed`: what it saw, and
+    when), which the previous folder, `old`, now holds: put in the new one where nothing is, else under edited/ (a
+    code review: they were deleted with the previous folder). Their places in `target`."""
+    seen, since, known = surveyed
+    kept = []
+    for root, _, names in os.walk(old):
+        for name in sorted(names):
+            path = Path(root) / name
+            relative = path.relative_to(old).as_posix()
+            top = relative.split("/")[0]
+            if relative in (MANIFEST, STAGING_MARK) or _record_draft(top) or any(leftover_kind(top, f) for f in inner):
+                continue
+            if relative in seen and (os.lstat(path).st_mtime_ns < since or _unchanged(path, relative, target, known)):
+                continue  # as the survey saw it (a time stamp a coarse clock rounded up: as it was)
+            if os.path.lexists(target / relative):
+                kept.append(_keep_edit(old, target, relative, stamp))
+            else:
+                carry(old, target, relative)
+                kept.append(relative)
+    return kept
 
 
 def _keep_edit(target: Path, staging: Path, relative: str, stamp: str) -> str:
