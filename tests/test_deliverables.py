@@ -270,7 +270,7 @@ def test_a_wire_call_back_before_anyone_wires_into_escrow():
     # a partner's read: the client's checklist said "records it: dealdocs confirm-wire", the tool's command
     assert callback.responsible.endswith("(confirms them and records whom it called and when)")
     assert "dealdocs" not in callback.responsible and "each purchaser" not in callback.responsible
-    assert callback.title.endswith("(each purchaser's cover asks it to do the same before it wires)")
+    assert callback.title.endswith("(each purchaser's cover asks it to do the same before wiring)")
     assert "wire-callback" not in by_name(load_example("roo-2005-note"))  # no escrow: the company's own account
 
 
@@ -310,9 +310,9 @@ def test_every_wire_out_of_escrow_or_to_the_company_rests_on_written_instruction
     assert designation.title == (
         "Tessellate Robotics, Inc.'s designation of the account for the purchase prices, in a writing signed by an "
         "officer (Section 3.3 of the Note Purchase Agreement), confirmed by each purchaser by telephone with that "
-        "officer, at a number not taken from the writing, before it wires")
+        "officer, at a number not taken from the writing, before wiring")
     assert designation.responsible == ("Company: Amara Lindqvist, Chief Executive Officer (signs it); each purchaser "
-                                       "(confirms it by telephone before it wires)")
+                                       "(confirms it by telephone before wiring)")
     single = by_name(load_example("roo-2005-note"))
     assert "confirmed by the purchaser by telephone" in single["account-designation"].title
     assert "release-instructions" not in single
@@ -459,8 +459,10 @@ def test_notes_subordinate_to_senior_notes_need_their_holders_consent_before_sig
     found = by_name(load_example("roo-2005-note"))["senior-consent"]
     assert found.title.startswith("Consent of the holders of the Callable Secured Convertible Notes (AJW Offshore, Ltd.; "
                                   "AJW Qualified Partners, LLC; AJW Partners, LLC; and New Millennium Capital Partners II, "
-                                  "LLC) to the notes and the security interest the Security Agreement grants, with the "
+                                  "LLC) to the note and the security interest the Security Agreement grants, with the "
                                   "terms of the subordination agreed with them")
+    # one note, "the note" (a partner's read: "the notes are subordinate" of the 2005 deal's one)
+    assert found.title.endswith("any standstill on the note's remedies): the note is subordinate to theirs")
     assert found.due.text.startswith("Before the agreements are signed")
     assert "senior-consent" not in by_name(load_example("bridge-example"))
 

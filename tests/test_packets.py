@@ -1520,7 +1520,7 @@ def test_what_else_an_officer_owes_is_matched_by_name_and_title_and_said_in_the_
             "as the Escrow Agent (Escrow Agreement, Section 1.2).") in cover(packets["thomas-whitfield"])
     [callback] = [d for d in deliverables_for(result.deal) if d.name == "wire-callback"]
     assert "confirmed by telephone by each purchaser, on a number known before" in callback.title
-    assert callback.responsible.startswith("Each purchaser, before it wires")
+    assert callback.responsible.startswith("Each purchaser, before wiring")
 
 
 def test_a_secretary_who_signs_for_the_company_has_the_attesting_officer_certify_her_incumbency(tmp_path):

@@ -247,9 +247,11 @@ def _senior_consent_title(deal: Deal, _: Subject) -> str:
     assert deal.notes is not None and deal.notes.subordination is not None
     senior = deal.notes.subordination
     secured = " and the security interest the Security Agreement grants" if deal.notes.secured else ""
-    return (f"Consent of the holders of the {senior.instrument} ({join_list(senior.holders)}) to the notes{secured}, "
-            "with the terms of the subordination agreed with them (payment or lien only, and any standstill on the "
-            "notes' remedies): the notes are subordinate to theirs")
+    ours = "the note" if deal.single_purchaser else "the notes"  # a partner's read: "the notes" of the 2005 deal's one
+    return (f"Consent of the holders of the {senior.instrument} ({join_list(senior.holders)}) to {ours}{secured}, "
+            "with the terms of the subordination agreed with them (payment or lien only, and any standstill on "
+            f"{ours}'{'' if ours.endswith('s') else 's'} remedies): {ours} {'is' if deal.single_purchaser else 'are'} "
+            "subordinate to theirs")
 
 
 def _placement_agent(deal: Deal) -> PlacementAgent:
@@ -350,7 +352,7 @@ def _account_designation_title(deal: Deal, _: Subject) -> str:
     return (f"{deal.company.name}'s designation of the account for the "
             + ("purchase price" if deal.single_purchaser else "purchase prices")
             + ", in a writing signed by an officer (Section 3.3 of the Note Purchase Agreement), confirmed by "
-            + _each_purchaser(deal) + " by telephone with that officer, at a number not taken from the writing, before it wires")
+            + _each_purchaser(deal) + " by telephone with that officer, at a number not taken from the writing, before wiring")
 
 
 def _lien_search_title(deal: Deal, _: Subject) -> str:
@@ -597,7 +599,7 @@ def _wire_callback_title(deal: Deal, _: Subject) -> str:
     asking it to call too; each purchaser's where counsel is the escrow agent (a reviewer's: its own instructions)."""
     assert deal.escrow is not None
     own = counsel_is_escrow_agent(deal)
-    also = "" if own else f" ({_each_purchaser(deal)}'s cover asks it to do the same before it wires)"
+    also = "" if own else f" ({_each_purchaser(deal)}'s cover asks it to do the same before wiring)"
     return (f"Wire instructions of {deal.escrow.agent.name} (account {deal.escrow.wire.account_name}) confirmed by "
             f"telephone by {_each_purchaser(deal) if own else 'company counsel'}, on a number known before, never one "
             f"given with the instructions{also}")
@@ -658,12 +660,12 @@ KINDS: tuple[DeliverableKind, ...] = (
                         f"IRS Form W-9 (or W-8), of {deal.company.name} and of {_each_purchaser(deal)}, before it accepts "
                         "any funds (Sections 2.16 and 2.18 of the Escrow Agreement)"),
                     lambda deal, _: (f"{_company_officer(deal)} (gives the company's); {_each_purchaser(deal).capitalize()} "
-                                     f"(gives its own, before it wires); {counsel(deal)} (follows up)"),
+                                     f"(gives its own, before wiring); {counsel(deal)} (follows up)"),
                     _before_signing,  # a partner's read: a bank signs, and opens the account, only once it has them
                     called_for=lambda deal: deal.escrow is not None and deal.escrow.agent.kind != "law_firm"),
     DeliverableKind("account-designation", COMPANY, _account_designation_title,
                     lambda deal, _: (f"{_company_officer(deal)} (signs it); {_each_purchaser(deal)} "
-                                     "(confirms it by telephone before it wires)"),
+                                     "(confirms it by telephone before wiring)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),
                     called_for=lambda deal: deal.escrow is None and deal.notes is not None),
     DeliverableKind("lien-searches", COLLATERAL, _lien_search_title,
@@ -700,7 +702,7 @@ KINDS: tuple[DeliverableKind, ...] = (
                     lambda deal, subject: f"{_purchaser(subject).name} (signs or delivers); {counsel(deal)} (collects)",
                     _before_the_offer, per="purchaser", applies=lambda deal, subject: _purchaser(subject).in_united_kingdom),
     DeliverableKind(WIRE_CALLBACK, PURCHASERS, _wire_callback_title,
-                    lambda deal, _: (f"{_each_purchaser(deal).capitalize()}, before it wires; {counsel(deal)} records "
+                    lambda deal, _: (f"{_each_purchaser(deal).capitalize()}, before wiring; {counsel(deal)} records "
                                      "it" if counsel_is_escrow_agent(deal) else
                                      f"{counsel(deal, True)} (confirms them and records whom it called and when)"),
                     lambda deal, subject: _at_closing(deal, subject, before=True),

@@ -103,7 +103,7 @@ def purchaser_dues(deal: Deal, deliverables: list[Deliverable] | None = None) ->
         abroad = ("" if in_united_states(purchaser.address) else
                   ", in U.S. dollars with every bank charge for your account (OUR) so that the full amount arrives")
         if deal.escrow is not None:
-            # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before it wires;
+            # a partner's read: "once ... are confirmed" said not who confirms them: the purchaser, before wiring;
             # another's: nor with whom, nor where the number comes from (the cover itself comes by email)
             person = deal.escrow.agent.signatory
             confirmed = (f" {_when(callback, '')}{abroad}, only after you confirm the Escrow Agent's wire instructions "
