@@ -2586,3 +2586,17 @@ def test_what_a_code_review_of_the_second_holdouts_rules_found():
     ]
     assert [f.message.split(":")[0] for f in check_paragraphs("d.docx", joinder) if f.code == "DD206"] == [
         "the text refers to Section 5, which this document does not have"]
+
+
+def test_a_section_numbered_out_of_its_place_is_said_once_as_what_it_is():
+    """A second holdout (session 61): "4.9, 4.15, 4.11, 4.12, 4.13, 4.14" (4.10 numbered 4.15) was "4.10, 4.11, 4.12,
+    4.13, 4.14 are missing", then "4.11 comes after 4.15" at each section after it. One finding, that the number is
+    wrong; numbers missing ("4.9, 4.12, 4.13") are still said as missing."""
+    paras = ["1.1 Terms. Defined.", "2.1 Sale. Made.", "3.1 Closing. Held.", "4.1 Organization. Good.",
+             "4.2 Power. Held.", "4.3 Consents. None.", "4.4 Title. Good.", "4.5 Litigation. None.", "4.6 Laws. Met.",
+             "4.7 Brokers. None.", "4.8 Taxes. Paid.", "4.9 Liens. None.", "4.15 Disclosure. True.", "4.11 Reserved.", "4.12 Reserved.",
+             "4.13 Statements. Fair.", "4.14 Sanctions. None.", "5.1 Covenants. Kept.", "5.4 Notices. Given.",
+             "5.5 Books. Kept."]
+    found = [(f.location.paragraph, f.message.split(" (")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD207"]
+    assert found == [(13, "section 4.15 stands where 4.10 should, between 4.9 and 4.11: its number is wrong"),
+                     (19, "the numbering jumps from 5.1 to 5.4: 5.2, 5.3 are missing")], found

@@ -61,6 +61,9 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
         last: dict[tuple[int, ...], int] = {}
         captioned: set[int] = set()  # numbers opening such a paragraph since the last top-level section
         new_part = False  # a "Part 2" heading since the last section
+        # parent -> a jump just seen there: the number before it, the number it jumped to, its finding (said once the
+        # next number shows whether numbers are missing or the jump's own number is wrong), and that other finding
+        jumped: dict[tuple[int, ...], tuple[int, tuple[int, ...], Finding, Finding]] = {}
         for para in paras:
             found = outline.sections.get(para.number)
             if not found:
@@ -81,20 +84,36 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                     continue
                 parent, value = prefix[:-1], prefix[-1]
                 expected = last.get(parent, 0) + 1
+                before_jump = jumped.pop(parent, None)  # when the last number here was a jump
                 if not parent and value > expected and captioned >= set(range(expected, value)):
                     expected = value  # the sections between, with captions too long to be read as headings
                 if not parent:
                     captioned.clear()
+                if before_jump is not None and not (value < expected and value == before_jump[0] + 2):
+                    yield before_jump[2]  # numbers missing, as the jump said
                 if value > expected:
                     missing = [_label(parent + (n,)) for n in range(expected, value)]
                     came = _label(parent + (expected - 1,)) if expected > 1 else "the start"
-                    yield error(
+                    jumped[parent] = (expected - 1, prefix, error(
                         "DD207",
                         f"the numbering jumps from {came} to {_label(prefix)}: "
                         f"{', '.join(missing[:5])}{'...' if len(missing) > 5 else ''} "
                         f"{'is' if len(missing) == 1 else 'are'} missing ({quote(para.raw, 60)})",
                         outline.at(para),
-                    )
+                    ), error(
+                        "DD207",
+                        f"section {_label(prefix)} stands where {_label(parent + (expected,))} should, between "
+                        f"{came} and {_label(parent + (expected + 1,))}: its number is wrong ({quote(para.raw, 60)})",
+                        outline.at(para),
+                    ))
+                elif value < expected and before_jump is not None and value == before_jump[0] + 2:
+                    # "4.9, 4.15, 4.11, 4.12": the 4.15 stands where 4.10 does, and the numbers after it go on from
+                    # there (a second holdout: "4.10 ... 4.14 are missing", then "4.11 comes after 4.15" at each)
+                    yield before_jump[3]
+                    seen.discard(before_jump[1])
+                    last[parent] = value
+                    seen.add(prefix)
+                    continue
                 elif value < expected:
                     yield error(
                         "DD207",
@@ -104,6 +123,8 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                     )
                 last[parent] = max(last.get(parent, 0), value)
                 seen.add(prefix)
+        for _, _, finding, _ in jumped.values():  # a jump with nothing after it at its level: numbers missing
+            yield finding
 
 
 def _interpretations(token: str) -> list[tuple[str, int]]:
