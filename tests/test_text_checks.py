@@ -2600,3 +2600,20 @@ def test_a_section_numbered_out_of_its_place_is_said_once_as_what_it_is():
     found = [(f.location.paragraph, f.message.split(" (")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD207"]
     assert found == [(13, "section 4.15 stands where 4.10 should, between 4.9 and 4.11: its number is wrong"),
                      (19, "the numbering jumps from 5.1 to 5.4: 5.2, 5.3 are missing")], found
+
+
+def test_a_term_named_in_a_parenthesis_is_no_second_definition():
+    """A second holdout (session 61): "(or in all respects in the case of any representation and warranty qualified
+    by materiality or "Material Adverse Effect")" and "(or other property identified as "Collateral" therein)" were each
+    "defined again here". A term at the end of a sentence's worth of words after "or", or followed by "therein", is
+    named, not defined; '(the "Company" and the "Purchaser")' still defines both."""
+    paras = ['"Material Adverse Effect" means a material adverse effect. "Collateral" means the assets pledged.',
+             "Each representation is true in all material respects (or in all respects in the case of any representation "
+             'and warranty qualified by materiality or "Material Adverse Effect") on the Closing Date.',
+             'The Exit Facility is secured by a grant of Collateral (or other property identified as "Collateral" '
+             "therein) to the agent.",
+             'This Agreement is made by Acme Inc. (the "Company" and the "Seller") and Beta LLC (the "Purchaser").']
+    found = [f for f in check_paragraphs("d.docx", paras) if f.code == "DD204"]
+    assert found == [], [str(f) for f in found]
+    used = paras + ["The Seller and the Purchaser sign, and the Seller pays the Purchaser."]
+    assert [str(f) for f in check_paragraphs("d.docx", used) if f.code == "DD203"] == []  # both defined

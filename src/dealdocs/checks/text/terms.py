@@ -30,6 +30,11 @@ _REFERRED = re.compile(
 # pointer after it ("any "OID", as defined below").
 _EXTENSION = re.compile(r"\breferences?\s+(?:herein\s+|in\s+this\s+\w+\s+)?to\s+(?:the\s+|any\s+)?$")
 _MENTION_BEFORE = re.compile(r"\b(?:of|in|to|for|with|by|under|from|on)\s+(?:the\s+|such\s+|any\s+)?$")
+# "(or other property identified as "Collateral" therein)": another document's term, named
+_MENTION_AFTER = re.compile(r"\s+(?:therein|thereto|thereunder|thereof)\b")
+# "(or in all respects in the case of any representation qualified by materiality or "Material Adverse Effect")": a
+# term the clause names, at the end of a sentence's worth of words (a second holdout), not one it defines
+_IN_A_SENTENCE = re.compile(r"^(?:\S+\s+){8,}(?:or|and|nor)\s+$")
 _POINTER_AFTER = re.compile(r"\s*,?\s*(?:(?:as\s+)?(?:such\s+term\s+is\s+)?defined|as\s+used)\b")
 # A quoted term closing a parenthesis, whatever came before it: "(the lesser of (a) and (b), the "Maximum Amount")".
 _CLOSING = re.compile(r'(?:,\s*|\b(?:the|an?|each)\s+)"(?P<term>[A-Z0-9][^"]{0,99})"\s*\)')
@@ -286,7 +291,8 @@ def _definitions(text: str) -> Iterator[_Defined]:
         position = 0
         for quoted in _QUOTED.finditer(inside):
             glue = inside[position : quoted.start()]
-            if not _DEF_GLUE.fullmatch(glue) or _MENTION_BEFORE.search(glue) or _POINTER_AFTER.match(inside, quoted.end()):
+            if (not _DEF_GLUE.fullmatch(glue) or _MENTION_BEFORE.search(glue) or _POINTER_AFTER.match(inside, quoted.end())
+                    or _MENTION_AFTER.match(inside, quoted.end()) or _IN_A_SENTENCE.search(glue)):
                 break  # "(... included in the determination of "Required Lenders")", "(any "OID", as defined below)"
             term = _term(quoted.group(1))
             if term and (term[0].isupper() or term[0].isdigit()) and len(term.split()) <= 8:
