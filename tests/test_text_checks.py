@@ -2617,3 +2617,16 @@ def test_a_term_named_in_a_parenthesis_is_no_second_definition():
     assert found == [], [str(f) for f in found]
     used = paras + ["The Seller and the Purchaser sign, and the Seller pays the Purchaser."]
     assert [str(f) for f in check_paragraphs("d.docx", used) if f.code == "DD203"] == []  # both defined
+
+
+def test_a_name_said_again_a_terms_compound_and_an_eu_acts_authors_are_no_undefined_terms():
+    """A second holdout (session 61): "the Securities and Exchange Commission ... said Commission" (as "such" was
+    read), "Sanctions-related" of the defined "Sanctions", and "Regulation (EU) 2017/2402 of the European Parliament
+    and of the Council" were each an undefined term. A capitalized word with no such reason still is."""
+    paras = ['"Sanctions" means economic sanctions. This Agreement is made by Acme Inc. (the "Borrower").',
+             "The Borrower files with the Securities and Exchange Commission, or any body succeeding to the functions "
+             "of said Commission, each report.", "The Borrower is subject to no Sanctions-related claim.",
+             "The Borrower complies with Regulation (EU) 2017/2402 of the European Parliament and of the Council.",
+             "The Borrower shall notify the Council of each claim."]
+    found = [f.message.split(":")[0] for f in check_paragraphs("d.docx", paras) if f.code == "DD203"]
+    assert found == ['"Council" is used as a defined term but the document never defines it'], found

@@ -137,7 +137,8 @@ _MARKER_ENDS = (")", "\u00a8", "\u2610", "\u2611", "\u2612", "\u25a1", "\u2022")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 _ORDER_NEXT = re.compile(r"\s+[Oo]rders?\b")
 _LOWER_NEXT = re.compile(r"\s+[a-z]{3}")
-_SUCH_BEFORE = re.compile(r"\bsuch\s+$")
+_SUCH_BEFORE = re.compile(r"\b(?:such|said)\s+$")
+_EU_COUNCIL = re.compile(r"\bParliament\s+and\s+of\s+the\s+$")  # an EU act's title names its two authors
 _DATED_NEXT = re.compile(r"(?:\s+(?:thereto|hereto))?,?\s+dated\b")
 # "among the Borrower, the Lenders party thereto and the Agent": another agreement's parties, as it names them
 _PARTIES_THERETO_NEXT = re.compile(r"\s+part(?:y|ies)\s+thereto\b")
@@ -681,10 +682,15 @@ class _Reader:
                         continue
                     if word in self.heads:
                         continue
+                    if word.split("-")[0] in self.known and "-" in word and word.split("-", 1)[1].islower():
+                        continue  # "Sanctions-related": a defined term's compound (a second holdout)
+                    if word == "Council" and _EU_COUNCIL.search(text[max(0, run.start - 30) : run.start]):
+                        continue  # "Regulation (EU) 2017/2402 of the European Parliament and of the Council"
                     if _SUCH_BEFORE.search(text[max(0, run.start - 6) : run.start]) and re.search(
                         rf"[A-Z][\w']*\s+{re.escape(word)}\b", text[: run.start]
                     ):
-                        continue  # "its Purchasers' Questionnaire ... such Questionnaire": the name said before
+                        continue  # "its Purchasers' Questionnaire ... such Questionnaire", "the Securities and Exchange
+                        # Commission ... said Commission": the name said before
                     yield 2, word, run.start, run.end
                 else:
                     if candidate[-1] in _PROPER_HEADS:
