@@ -2630,3 +2630,14 @@ def test_a_name_said_again_a_terms_compound_and_an_eu_acts_authors_are_no_undefi
              "The Borrower shall notify the Council of each claim."]
     found = [f.message.split(":")[0] for f in check_paragraphs("d.docx", paras) if f.code == "DD203"]
     assert found == ['"Council" is used as a defined term but the document never defines it'], found
+
+
+def test_a_caption_ending_in_a_dash_or_etc_is_a_caption():
+    """A second holdout (session 61): "(e) No Litigation - there is no ..." and "17.10 No Other Duties, etc." read
+    their captions' words as undefined terms ("Litigation", "Other Duties"). A caption ends at its full stop, at ",
+    etc.", or at a dash before the text; a capitalized word after it is still read."""
+    paras = ['This Agreement is made by Acme Inc. (the "Borrower").', "17.10 No Other Duties, etc.",
+             "17.11 No Other Duties, etc.", "(e) No Litigation - there is no litigation against the Borrower.",
+             "(f) No Conflict - nothing conflicts with the Material Contracts, and the Material Contracts stand."]
+    found = [f.message.split(" is used")[0] for f in check_paragraphs("d.docx", paras) if f.code == "DD203"]
+    assert found == ['"Material Contracts"'], found

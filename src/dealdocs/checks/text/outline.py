@@ -63,8 +63,8 @@ _CAPTION = re.compile(
     r"\s*(?:(?:(?:Section|SECTION|Item|ITEM)\s+)?\d+(?:\.\d+)*\.?(?:\s+|(?=[A-Z]))|\(?[A-Za-z0-9]{1,4}[.)](?:\s+|(?=[A-Z])))?"
     r"(?P<caption>[A-Z][\w'-]*(?:(?:[ ,;&]|\s[-\u2013\u2014]\s)+(?:[A-Z][\w'-]*|\(\d{1,3}\)|"
     + "|".join(sorted(_CAPTION_WORDS))
-    + r"))*)\.(?=\s|$)"
-)
+    + r"))*)(?:\.(?=\s|$)|,\s*etc\.(?=\s|$)|(?=\s[-\u2013\u2014]\s+[a-z]))"  # "No Other Duties, etc.", "(e) No
+)  # Litigation - there is no ...": a caption, then its text (a second holdout)
 # A number of three levels or more run into any text is a section: "1.2.29.1unregistered liens", "4.4.10HPT Constating"
 _DEEP_SECTION = re.compile(r"\s*(?:Section\s+|SECTION\s+)?(\d{1,3}(?:\.\d{1,3}){2,})\.?(?=[A-Za-z\"])")
 _TOP_SECTION = re.compile(r"\s*(\d{1,3})\.\s+(\S.*)")
