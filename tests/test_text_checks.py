@@ -2641,3 +2641,18 @@ def test_a_caption_ending_in_a_dash_or_etc_is_a_caption():
              "(f) No Conflict - nothing conflicts with the Material Contracts, and the Material Contracts stand."]
     found = [f.message.split(" is used")[0] for f in check_paragraphs("d.docx", paras) if f.code == "DD203"]
     assert found == ['"Material Contracts"'], found
+
+
+def test_an_attachment_that_says_what_to_insert_is_a_form_its_blanks_meant():
+    """A second holdout (session 61): a credit agreement's schedules are notices to fill in ("SCHEDULE 2(A)",
+    "BORROWING NOTICE", "... in the amount of Cdn.$ ... to the undersigned's account no. at [insert account
+    details]"), not headed "Form of": each blank was a placeholder left unfilled. An attachment telling whoever
+    completes it what to write is a form; a schedule filed as "[to be inserted]" is still a drafter's note left."""
+    body = ['This Credit Agreement (this "Agreement") is made by Acme Inc. (the "Borrower").', "1.1 Loans. Made.",
+            "IN WITNESS WHEREOF, the parties have signed this Agreement.", "ACME INC.", "By: /s/ Ann Lee"]
+    notice = ["SCHEDULE 2(A)", "BORROWING NOTICE", "The Borrower requests a Loan in the amount of Cdn.$ to its "
+              "account no. [\u25cf] at [insert account details].", "Dated [\u25cf]."]
+    data = ["SCHEDULE 4", "MATERIAL AGREEMENTS", "[to be inserted]"]
+    found = [(f.location.paragraph, f.message.split(":")[0]) for f in check_paragraphs("d.docx", body + notice + data)
+             if f.code == "DD202"]
+    assert found == [(len(body) + len(notice) + 3, "a placeholder is left unfilled")], found

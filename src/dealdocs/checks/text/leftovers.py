@@ -35,6 +35,7 @@ _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
 # «Field»: a merge field's name, written without the spaces of a French quotation ("« texte »").
 _MERGE_FIELD = re.compile(r"«(?=[A-Za-z_])[\w .#-]{1,40}(?<=[\w.#])»")
 _DRAFTER_NOTE = re.compile(r"(?i)\[\s*(?:to\s+be\s+(?:inserted|provided|completed|determined|confirmed|added)|insert\b[^\[\]]{0,80}|tbd|tbc)\s*\]")
+_INSTRUCTION = re.compile(r"(?i)\[\s*(?:insert|add|specify|describe)\b")  # "[insert name of Assignor]", not "[to be inserted]"
 _REDACTION = re.compile(r"\[\s*\*+\s*\]")
 _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatment)\b")
 # The legend opens with its mark, or says it is one: "[***] indicates ...", "*** INDICATES CERTAIN CONFIDENTIAL
@@ -54,8 +55,11 @@ _ANSWERED_NONE = re.compile(rf"(?:\A|\)|[.;]\s)\s*(?:[A-Z]{_PLURAL}[^:;()]{{0,10
 
 
 def _blanks_intended(outline: Outline) -> set[int]:
-    """The paragraphs (by number) of attached forms and signature pages, whose blanks are filled in at signing."""
-    forms = outline.forms
+    """The paragraphs (by number) of attached forms and signature pages, whose blanks are filled in at signing: a form
+    by its heading ("Form of"), or an attachment that tells whoever completes it what to write ("[insert account
+    details]": a second holdout's schedules of notices to fill in, not headed "Form of")."""
+    forms = outline.forms | {part for part, paras in outline.parts.items()
+                             if part and any(_INSTRUCTION.search(p.text) for p in paras if "[" in p.text)}
     found: set[int] = set()
     signing: set[int] = set()  # parts whose signature pages have begun
     for para in outline.paras:
