@@ -132,11 +132,9 @@ def _write_locked(target: Path, files: dict[str, bytes], record: BuildRecord, fo
     except BaseException:
         discard(staging)
         raise
-    seen = {*found.ours, *found.edited, *found.carried}
+    seen = _Seen({*found.ours, *found.edited, *found.carried}, surveyed, previous.files if previous else {})
     late: list[str] = []
-    swap_into_place(staging, target,
-                    lambda old: late.extend(_saved_meanwhile(old, target, (seen, surveyed, previous.files if previous else {}),
-                                                             stamp, inner)))
+    swap_into_place(staging, target, lambda old: late.extend(_saved_meanwhile(old, target, seen, stamp, inner)))
     moved += [name for name in late if name.startswith(f"{EDITED}/")]
     written = [target / name for name in sorted(record.files)] + [target / MANIFEST]  # the record last: written last
     # removed: the previous build's files as it left them (`survey`), under the lock, that this one does not make (a
@@ -162,22 +160,31 @@ def _edited_message(target: Path, edited: list[str], previous: BuildRecord | Non
     )
 
 
-def _unchanged(path: Path, relative: str, target: Path, known: dict[str, dict]) -> bool:
-    """Whether `path` is as the previous build wrote it, or as carried into `target`."""
-    if not path.is_file() or path.is_symlink():
-        return True
-    if relative in known:
-        return sha256(path.read_bytes()) == known[relative].get("sha256")
-    carried = target / relative
-    return carried.is_file() and not carried.is_symlink() and filecmp.cmp(path, carried, shallow=False)
+@dataclass(frozen=True)
+class _Seen:
+    """What a build's survey of the deal folder saw: the paths, when (time.time_ns), and the previous build's record."""
+
+    paths: set[str]
+    at: int
+    record: dict[str, dict]
+
+    def still(self, path: Path, relative: str, target: Path) -> bool:
+        """Whether the file at `path` is as the survey saw it: older than the survey, or (a coarse clock's time stamp
+        rounded up) the bytes the previous build wrote, or those carried into `target`."""
+        if relative not in self.paths:
+            return False
+        if os.lstat(path).st_mtime_ns < self.at or not path.is_file() or path.is_symlink():
+            return True
+        if relative in self.record:
+            return sha256(path.read_bytes()) == self.record[relative].get("sha256")
+        carried = target / relative
+        return carried.is_file() and not carried.is_symlink() and filecmp.cmp(path, carried, shallow=False)
 
 
-def _saved_meanwhile(old: Path, target: Path, surveyed: tuple[set[str], int, dict[str, dict]], stamp: str,
-                     inner: tuple[str, ...]) -> list[str]:
-    """The files saved into the deal folder while the build wrote, after its survey (`surveyed`: what it saw, and
-    when), which the previous folder, `old`, now holds: put in the new one where nothing is, else under edited/ (a
-    code review: they were deleted with the previous folder). Their places in `target`."""
-    seen, since, known = surveyed
+def _saved_meanwhile(old: Path, target: Path, seen: _Seen, stamp: str, inner: tuple[str, ...]) -> list[str]:
+    """The files saved into the deal folder while the build wrote, after its survey (`seen`), which the previous
+    folder, `old`, now holds: put in the new one where nothing is, else under edited/ (a code review: they were
+    deleted with the previous folder). Their places in `target`."""
     kept = []
     for root, _, names in os.walk(old):
         for name in sorted(names):
@@ -186,8 +193,8 @@ def _saved_meanwhile(old: Path, target: Path, surveyed: tuple[set[str], int, dic
             top = relative.split("/")[0]
             if relative in (MANIFEST, STAGING_MARK) or _record_draft(top) or any(leftover_kind(top, f) for f in inner):
                 continue
-            if relative in seen and (os.lstat(path).st_mtime_ns < since or _unchanged(path, relative, target, known)):
-                continue  # as the survey saw it (a time stamp a coarse clock rounded up: as it was)
+            if seen.still(path, relative, target):
+                continue
             if os.path.lexists(target / relative):
                 kept.append(_keep_edit(old, target, relative, stamp))
             else:
