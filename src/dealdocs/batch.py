@@ -40,6 +40,12 @@ class BuildOutcome:
     def ok(self) -> bool:
         return not self.failed and not has_errors(self.findings)
 
+    def made(self, folder: Path) -> list[Path]:
+        """The files this build wrote into the deal's `folder`: not the earlier build's PDFs it kept (`carried`), which
+        `written` lists too (a new user's trial: a kept PDF said "wrote")."""
+        kept = {folder / name for name in self.carried}
+        return [path for path in self.written if path not in kept]
+
 
 class Progress(Protocol):
     def __enter__(self) -> Progress: ...

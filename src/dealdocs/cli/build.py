@@ -78,10 +78,8 @@ def build(term_sheets: tuple[str, ...], output_dir: str, templates_dir: str | No
             folder = Path(output_dir).resolve() / outcome.deal_id  # as written: `deal_folder`
             for moved in outcome.moved_aside:  # by its path, as the other lines (a code review)
                 click.echo(f"kept your edited file as {folder / moved}")
-            carried = {str(folder / name) for name in outcome.carried}
-            for written in outcome.written:  # a new user's trial: a PDF kept from the build before said "wrote"
-                if str(written) not in carried:
-                    click.echo(f"wrote {written}")
+            for written in outcome.made(folder):
+                click.echo(f"wrote {written}")
             if outcome.written:
                 for line in [*kept_lines(outcome.carried, folder), *removed_lines(outcome.removed, folder, pdf=pdf)]:
                     click.echo(line)

@@ -377,8 +377,7 @@ def result_json(result: Any, folder: Path | None = None) -> dict[str, Any]:
     if getattr(result, "deal", None) is not None:
         data["funds"] = funds_figures(result.deal, accepted_short(result))
     if getattr(result, "written", None):
-        kept = {str(folder / name) for name in getattr(result, "carried", None) or ()} if folder else set()
-        data["written"] = [str(p) for p in result.written if str(p) not in kept]  # a new user's trial: kept PDFs listed
+        data["written"] = [str(p) for p in (result.made(folder) if folder else result.written)]
         if getattr(result, "removed", None):
             data["removed"] = list(result.removed)  # the earlier build's files this one does not make
         if getattr(result, "carried", None):
