@@ -76,7 +76,8 @@ class DeliverableStatus:
     done: bool
     done_on: date | None = None
     not_needed: str | None = None  # why, when the ledger says it is not needed
-    done_by: str | None = None  # who did it and how, where the record says (the wire's telephone confirmation)
+    done_by: str | None = None  # who did it and how, where the record says (the wire's telephone confirmation); not
+    # done, what the record lacks (a confirmation that names no one)
 
     @property
     def outstanding(self) -> bool:
