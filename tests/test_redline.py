@@ -383,16 +383,16 @@ def test_no_change_writes_no_redline(tmp_path, engine):
     copy.write_text(EXAMPLE.read_text(encoding="utf-8").replace("subscription: 1,000,000.00", "subscription: 1000000"), encoding="utf-8")
     out = run("redline", str(copy), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    folder = tmp_path / "out" / "bridge-example" / "redline"
-    assert sorted(p.name for p in folder.iterdir()) == ["changes.md", "manifest.json"]
-    markdown = (folder / "changes.md").read_text(encoding="utf-8")
-    assert "No term sheet field changed." in markdown
-    assert markdown.count(": unchanged") == 7
+    assert "No term sheet field changed." in out.stdout and out.stdout.count(": unchanged") == 7
+    assert "nothing written: the two versions build the same documents" in out.stdout
+    assert not (tmp_path / "out" / "bridge-example").exists()
 
 
-def test_a_redline_says_which_of_the_previous_redlines_it_removes(tmp_path, engine):
+def test_a_redline_says_which_of_the_previous_redlines_it_removes_and_one_of_no_change_removes_none(tmp_path, engine):
     """A new user's trial: the second redline took away the first one's blacklines of documents it found unchanged,
-    without a word (a build names each file it removes)."""
+    without a word (a build names each file it removes). Another's (session 62): a redline against the commit just
+    made, which changes nothing, deleted every blackline of the one before, those already sent among them; it now
+    writes nothing, and says so."""
     sheet = tmp_path / "bridge-example.yaml"
     sheet.write_text(edited(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
     first = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path)
@@ -400,18 +400,27 @@ def test_a_redline_says_which_of_the_previous_redlines_it_removes(tmp_path, engi
     folder = tmp_path / "out" / "bridge-example" / "redline"
     made = sorted(p.name for p in folder.glob("*-redline.docx"))
     assert made and "removed" not in first.stdout
-    sheet.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")  # as it was: nothing changed
+    kept = {p.name: p.read_bytes() for p in folder.iterdir()}
+    same = run("redline", str(sheet), "--against", str(sheet), "-o", str(tmp_path / "out"), "--format", "json",
+               cwd=tmp_path)
+    assert same.returncode == 0, same.stderr
+    assert json.loads(same.stdout)["removed"] == [] and json.loads(same.stdout)["written"] == []
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == kept
+    renamed = EXAMPLE.read_text(encoding="utf-8").replace(f"name: {OLD_NAME}\n", f"name: {NEW_NAME}\n")
+    sheet.write_text(renamed, encoding="utf-8")  # the name changed, no amount: the Quarry Lane note not touched
     again = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), "--format", "json",
                 cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    assert json.loads(again.stdout)["removed"] == made
-    assert not list(folder.glob("*-redline.docx"))
+    now = sorted(p.name for p in folder.glob("*-redline.docx"))
+    gone = sorted(set(made) - set(now))
+    assert "promissory-note-quarry-lane-redline.docx" in gone and "promissory-note-chen-redline.docx" in now
+    assert json.loads(again.stdout)["removed"] == gone
     sheet.write_text(edited(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
     assert run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path).returncode == 0
-    sheet.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    sheet.write_text(renamed, encoding="utf-8")
     said = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), cwd=tmp_path).stdout
     assert [line for line in said.splitlines() if line.startswith("removed ")] == [
-        f"removed {name}: the previous redline's, which this one does not make" for name in made]
+        f"removed {name}: the previous redline's, which this one does not make" for name in gone]
 
 
 # -- the wire instructions ------------------------------------------------------------------------

@@ -43,7 +43,8 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written, until
     the new details are confirmed (dealdocs confirm-wire). Both
     versions use the same (current) templates; the closing ledger is not read. Files of yours in redline/ are
-    kept; a redline edited by hand stops it unless --force. An existing file wins over a
+    kept; a redline edited by hand stops it unless --force; two versions that build the same documents write
+    nothing (the previous redlines stay). An existing file wins over a
     git revision of the same name.
 
     \b
@@ -80,6 +81,9 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(f"wrote {written_path}")
         for name in removed:
             click.echo(f"removed {name}: the previous redline's, which this one does not make")
+        if report.nothing_changed:
+            click.echo("nothing written: the two versions build the same documents (any earlier redline in "
+                       f"{Path(output_dir) / report.deal_id / 'redline'} is left as it was)")
     return EXIT_PROBLEMS if report.wire_changes and not _confirmed(Path(output_dir), report) else EXIT_CLEAN
 
 

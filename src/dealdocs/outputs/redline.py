@@ -162,6 +162,11 @@ class RedlineReport:
     def redlines(self) -> dict[str, bytes]:
         return {d.filename: d.redline for d in self.documents if d.filename and d.redline is not None}
 
+    @property
+    def nothing_changed(self) -> bool:
+        """Whether the two versions differ in no field and no document: there is nothing to redline."""
+        return not self.fields and not self.wire_changes and all(d.status == "unchanged" for d in self.documents)
+
     def markdown(self) -> str:
         """The change summary: printed by the command and written as redline/changes.md."""
         lines = [
@@ -773,8 +778,12 @@ def write_redline(output_dir: Path, report: RedlineReport, *, force: bool = Fals
     folder holds this redline or the previous one, whole; redlines of documents
     that no longer changed do not linger (and are said removed: a new user's trial
     found the previous blacklines gone without a word); a file of the user's
-    there is kept, and a redline edited by hand stops it unless forced.
+    there is kept, and a redline edited by hand stops it unless forced. When nothing changed between the
+    versions, nothing is written and the previous redline stays (a new user's trial: a redline against the commit
+    just made, which changes nothing, deleted the blacklines already sent).
     """
+    if report.nothing_changed:
+        return [], []
     from dealdocs import __version__
     from dealdocs.outputs.write import BuildRecord, safe_file_name, write_build
 
