@@ -294,6 +294,17 @@ def test_the_printed_checklist_keeps_its_funds_flow_on_one_page_and_leaves_no_ro
     assert signatures and all("Quarry Lane Fund, LLC (Holder)" in page for page in signatures)  # rows 22 and 23
 
 
+def test_a_printed_section_heading_never_ends_a_page_with_only_its_first_row(tmp_path):
+    """A partner's read of the fund example's printed checklist (session 62): "Signers and signature packets" and only
+    its first row (Owen Hartley) at the foot of page 2, the rest of the table on page 3. A heading keeps at least the
+    first two rows of its table with it."""
+    folder = build_example("fund-example", tmp_path / "built")
+    [pdf] = to_pdf({"checklist.docx": (folder / "closing-checklist.docx").read_bytes()}, tmp_path).values()
+    pages = [" ".join(" ".join(lines).split()) for lines in pdf_page_lines(pdf)]
+    [page] = [page for page in pages if "Signers and signature packets" in page]
+    assert "1. Owen Hartley" in page and "2. Maya Lindqvist" in page
+
+
 def test_names_in_the_markdown_checklist_are_text_never_markup(tmp_path):
     """A name holding HTML or Markdown is shown as written, never run as HTML nor made a link."""
     import html

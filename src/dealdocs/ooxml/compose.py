@@ -277,8 +277,9 @@ def add_table(document: DocumentObject, headings: Sequence[str], rows: Sequence[
 
     In the document's "Table Grid" style when it has one (else with plain
     borders); `widths` in inches; `aligns` 'left', 'center' or 'right' by column;
-    `size` in points. Rows never split across pages, the heading never ends a page without the first row, nor does
-    the last row start one alone (a partner's read of the checklist: "row 23 sits alone at the top of p.4"); with
+    `size` in points. Rows never split across pages, the heading never ends a page without the first two rows
+    (a partner's read: a section's heading and its first row alone at the foot of a page), nor does the last row
+    start one alone (a partner's read of the checklist: "row 23 sits alone at the top of p.4"); with
     `keep_together` the whole table stays on one page; with `with_next` its last row stays with what follows (a
     note on it, or the next table of a funds flow). Built as XML in one go: python-docx's
     cell-by-cell API is a hundred times slower.
@@ -294,8 +295,8 @@ def add_table(document: DocumentObject, headings: Sequence[str], rows: Sequence[
     for number, row in enumerate(every):
         last = number == len(every) - 1
         bold = number == 0 or (bold_last and last)
-        keep = (keep_together and not last) or number == 0 or (number == len(every) - 2 and number > 0) or (
-            last and with_next)
+        keep = (keep_together and not last) or number == 0 or (number == 1 and not last) or (
+            number == len(every) - 2 and number > 0) or (last and with_next)
         xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if number == 0 else ""}</w:trPr>')
         for text, width, align in zip(row, twips, aligns, strict=True):
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
