@@ -142,6 +142,12 @@ def test_the_purchase_agreement_summarizes_the_same_terms_and_defers_to_the_note
         assert words in summary, what
     assert "If this summary and the Notes differ, the Notes govern." in summary
     assert "4.6 Conversion Securities." in text and "5.11 Conversion Securities." in text
+    # free of liens but for the transfer restrictions there are: the securities laws' and the financing's, not "under
+    # this Agreement", which restricts no transfer (a partner's read, session 62)
+    assert ("free of any lien created by the Company, other than restrictions on transfer under applicable securities "
+            "laws (and the legends that reflect them) and under any agreement made with the investors in the Qualified "
+            "Financing (as defined in the Notes).") in text
+    assert "restrictions on transfer under this Agreement" not in text
     # no placement agent: the company and each purchaser still say no broker is owed a fee (a partner's read)
     assert ("4.5 No Brokers. No broker, finder, investment banker or other person is entitled to any brokerage, "
             "finder’s, placement or similar fee or commission") in text

@@ -139,12 +139,14 @@ def test_the_release_notice_is_dated_only_once_it_is_signed():
             "and delivered by facsimile, by electronic mail in portable document format, or by any electronic "
             "signature that complies with applicable law has the same effect as a manually signed original.") in text
     # what it certifies: conditions satisfied or waived (those of the closing itself cannot be, yet), and the
-    # company's representations as of the day it signs, in all material respects (a partner's read); each party
+    # company's representations as of the day it signs, in all material respects (a partner's read), those already
+    # qualified by materiality in all respects, as the closing condition has them (a partner's read, session 62); each party
     # of the conditions to its own obligation only: a purchaser does not certify the company's (a partner's read)
     assert ("has been satisfied or waived, other than those to be satisfied at the closing of that purchase and sale "
             "itself (each of the Company and the Purchasers speaking only of the conditions to its own obligation to "
             "sell or to purchase, respectively). The Company hereby confirms that all of its representations and warranties contained in the "
-            "Purchase Agreement and in the Security Agreement (as defined in the Purchase Agreement) remain true and correct in all material respects on the date on which it signs this "
+            "Purchase Agreement and in the Security Agreement (as defined in the Purchase Agreement) remain true and correct in all material respects (or, where already "
+            "qualified by materiality, in all respects) on the date on which it signs this "
             "Release Notice (stated below its signature) and that it has performed in all material respects each agreement in the Purchase "
             "Agreement that it is to perform before the closing (and if either ceases to be so before the release, the "
             "Company shall at once so notify the Escrow Agent in writing, and the Escrow Agent shall not release the "
@@ -458,7 +460,8 @@ def test_the_filings_drafting_slips_are_corrected():
     ):
         assert right in agreement, right
     assert ("The Company hereby confirms that all of its representations and warranties contained in the Purchase "
-            "Agreement remain true and correct in all material respects on the date on which it signs this Release "
+            "Agreement remain true and correct in all material respects (or, where already qualified by materiality, in all "
+            "respects) on the date on which it signs this Release "
             "Notice (stated below its signature) and that it has performed") in notice
     assert "on this Release Notice), and the undersigned hereby authorize the release by the Escrow Agent" in notice
 
@@ -782,7 +785,7 @@ def test_the_escrow_agreement_sends_suits_to_the_courts_the_purchase_agreement_n
     npa = sentences(text_of(render(deal, "note-purchase-agreement")))
     note = sentences(text_of(render(deal, next(s.name for s in documents_for(deal)
                                                if s.name.startswith("promissory-note")))))
-    in_npa = _forum(npa, r"irrevocably submits to the jurisdiction of (.+?) in connection with any action")
+    in_npa = _forum(npa, r"irrevocably submits to the exclusive jurisdiction of (.+?) in connection with any action")
     in_note = _forum(note, r"irrevocably consents to the jurisdiction of (.+?) in connection with any action")
     in_escrow = _forum(escrow, r"Escrow Agreement or the escrow funds shall only be brought in (.+?), and each of")
     assert in_npa == in_note == words.join_and(deal.notes.courts)
@@ -792,6 +795,11 @@ def test_the_escrow_agreement_sends_suits_to_the_courts_the_purchase_agreement_n
             "jurisdiction of those courts for any such action and waives any objection to the laying of venue of any "
             "such action in those courts and any claim that any such action has been brought in an inconvenient "
             "forum.") in escrow
+    # exclusive in the purchase agreement too, with the same waiver of an inconvenient forum: the escrow's forum
+    # exclusive and the purchase agreement's not, in one financing, was a mismatch (a partner's read, session 62)
+    assert ("agrees that any such action or proceeding shall be brought only in such courts, and waives any objection "
+            "to the laying of venue of any such action or proceeding in such courts and any claim that any such action "
+            "or proceeding has been brought in an inconvenient forum.") in npa
     # the governing-law sentence is as it was
     assert ("2.6. The parties hereto expressly agree that this Escrow Agreement shall be governed by, interpreted "
             "under and construed and enforced in accordance with the laws of the State of New York, without regard "

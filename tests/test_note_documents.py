@@ -403,6 +403,19 @@ def test_notices_name_every_party_with_only_the_numbers_they_have():
     ) in text
 
 
+def test_notice_by_facsimile_only_where_a_party_gives_a_fax_number():
+    """A partner's read of the fund example (session 62): Section 7.2 let notice be given by facsimile where no party
+    gives a fax number. The bridge example's Company gives one; the fund example's parties none."""
+    bridge = prose(example("bridge-example", NPA))
+    assert ("shall be deemed to have been duly given when delivered in person, or transmitted by facsimile (with "
+            "confirmation of transmission) or by electronic mail to an address the recipient has given for notices "
+            "(with confirmation of receipt), or delivered") in bridge
+    fund = prose(example("fund-example", NPA))
+    assert "Fax No." not in fund and "facsimile (with confirmation" not in fund
+    assert ("shall be deemed to have been duly given when delivered in person, or transmitted by electronic mail to an "
+            "address the recipient has given for notices (with confirmation of receipt), or delivered") in fund
+
+
 def test_notices_to_the_company_go_with_a_copy_to_company_counsel_where_the_term_sheet_names_it():
     """A partner's read: the purchase agreement's notices to the company send a copy to company counsel, the firm
     the term sheet's `company_counsel` names (with its contact, address, email and phone where given); none where
@@ -960,11 +973,12 @@ TOGGLES = {
             "7.10 Waiver of Jury Trial. EACH OF THE PARTIES HERETO HEREBY WAIVES, TO THE FULLEST EXTENT PERMITTED BY "
             "LAW, ANY RIGHT IT MAY HAVE TO A TRIAL BY JURY IN ANY ACTION OR PROCEEDING ARISING OUT OF OR RELATING TO "
             "THIS AGREEMENT, THE NOTES OR THE TRANSACTIONS THEY CONTEMPLATE.",
-            "7.8 Submission to Jurisdiction. Each of the parties hereto hereby irrevocably submits to the "
+            "7.8 Submission to Jurisdiction. Each of the parties hereto hereby irrevocably submits to the exclusive "
             "jurisdiction of the Supreme Court of the State of New York, County of New York and the United States "
             "District Court for the Southern District of New York in connection with any action or proceeding arising "
-            "out of or relating to this Agreement, and waives any objection to the laying of venue of any such action "
-            "or proceeding in such courts. Each of the parties hereto consents to the service of process in any such "
+            "out of or relating to this Agreement, agrees that any such action or proceeding shall be brought only in "
+            "such courts, and waives any objection to the laying of venue of any such action or proceeding in such "
+            "courts and any claim that any such action or proceeding has been brought in an inconvenient forum. Each of the parties hereto consents to the service of process in any such "
             "action or proceeding by its delivery to that party, by hand or by an internationally recognized courier, "
             "at its address for notices under Section 7.2, which does not limit any other manner of service the law "
             "allows.",

@@ -286,7 +286,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
     note = packets_in(built["roo-2005-note"])
     assert ("Please sign each where indicated and return the 2 pages other than the note (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the "
             "date of the Note Purchase Agreement and the Security Agreement; Lina Nguyen returns the note there once "
-            "attested. The note, dated May 18, 2005, the expected closing date, is delivered to its holder at the closing by "
+            "attested. The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by "
             "company counsel. Please do not date") in cover(note["robin-smyth"])
     assert ("Please sign each where indicated and return all of them to company counsel by May 18, 2005, the date of the Note Purchase "
             "Agreement and the Security Agreement. "
@@ -335,8 +335,8 @@ def test_without_an_escrow_the_note_goes_to_the_company_counsel_that_delivers_it
     company counsel on both covers now, as the checklist has it deliver the note; the purchaser's pages still name no
     one (nothing in the term sheet or the documents says who collects them)."""
     note = packets_in(built["roo-2005-note"])
-    held = ("The note, dated May 18, 2005, the expected closing date, is delivered to its holder at the closing by company "
-            "counsel.")
+    held = ("The note, dated May 18, 2005, the closing date, is delivered to its holder at the closing by company "
+            "counsel.")  # no longer "expected": the agreement closes as it is signed (a partner's read, session 62)
     assert ("This packet holds the 3 pages listed below. Please sign each where indicated and return the 2 pages other "
             "than the note (Note Purchase Agreement and Security Agreement) to company counsel by May 18, 2005, the date of the Note Purchase Agreement and the Security "
             f"Agreement; Lina Nguyen returns the note there once attested. {held}") in cover(note["robin-smyth"])
@@ -388,7 +388,9 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
 
     convertible = packets_in(build_example("convertible-example", tmp_path / "built"))
     counsel = f"company counsel, Nora Pell, Ashgrove & Pell LLP, {ASHGROVE}, npell@ashgrovepell.example"
-    closing = ("The notes, dated April 15, 2026, the expected closing date, are delivered to their holders at the closing by "
+    # "the closing date", not "the expected" one: the agreement closes as it is signed, its Section 3.1 says (a
+    # partner's read, session 62)
+    closing = ("The notes, dated April 15, 2026, the closing date, are delivered to their holders at the closing by "
                "company counsel. Please do not date or change any page.")
     # the notes to company counsel, which delivers them (a partner's read: the notes went to Nora Pell, whom the
     # checklist does not have deliver them); the term sheet names the firm company counsel, where signature_pages_to
@@ -1711,6 +1713,11 @@ def test_the_release_notice_brings_down_the_security_agreements_representations_
             "the Security Agreement (as defined in the Purchase Agreement) remain true and correct") in notice
     raman = cover(packets_in(built["bridge-example"])["at-release/priya-raman"])
     assert "that the Company's representations in the Purchase Agreement and the Security Agreement remain true" in raman
+    # by the closing condition's standard: those already qualified by materiality in all respects (a partner's read,
+    # session 62: the notice that releases the money brought them down in all material respects only)
+    assert ("the Security Agreement (as defined in the Purchase Agreement) remain true and correct in all material "
+            "respects (or, where already qualified by materiality, in all respects) on the date") in notice
+    assert "remain true in all material respects (in all respects, where already qualified by materiality) on the day" in raman
     unsecured = " ".join(text_of((built["fund-example"] / "release-notice.docx").read_bytes()).split())
     assert "representations and warranties contained in the Purchase Agreement remain true" in unsecured
 

@@ -120,6 +120,15 @@ def test_the_bridge_agreement_names_its_parties_dates_notes_and_filing_office(br
     assert "is a registered organization within the meaning of the UCC" in text
     assert "2.5 Equal and Ratable Security." in text and "7. ACTION BY THE HOLDERS." in text
     assert "Collateral Agent" not in text and "Subordination" not in text and "Arbitration" not in text
+    # its forum exclusive, as the escrow agreement's and the purchase agreement's are (a partner's read, session 62:
+    # exclusive in one agreement of the financing, not in the others), but for suits against the Collateral
+    assert ("hereby irrevocably submits to the exclusive jurisdiction of the Supreme Court of the State of New York, "
+            "County of New York and the United States District Court for the Southern District of New York in "
+            "connection with any action or proceeding arising out of or relating to this Agreement, agrees that any "
+            "such action or proceeding shall be brought only in such courts, and waives any objection to the laying "
+            "of venue of any such action or proceeding in such courts and any claim that any such action or "
+            "proceeding has been brought in an inconvenient forum; but the Secured Party may bring an action to "
+            "enforce its rights against any Collateral in any court having jurisdiction over that Collateral.") in text
 
 
 def test_the_sections_run_in_order(bridge):

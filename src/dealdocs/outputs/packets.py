@@ -444,7 +444,8 @@ _RELEASE_NOW = (
 _RELEASE_STATES = {  # what else the notice has its signer state (a partner's read: the cover said only "authorizes")
     COMPANY: (" It also states that each condition to the Company's obligation to sell has been satisfied or waived "
               "(other than those met at the closing itself), that the Company's representations in the Purchase "
-              "Agreement{secured} remain true in all material respects on the day it signs and that it has performed "
+              "Agreement{secured} remain true in all material respects (in all respects, where already qualified by "
+              "materiality) on the day it signs and that it has performed "
               "in all material respects its "
               "agreements due before the closing: if either "
               "ceases to be so before the release, notify the Escrow Agent in writing at once."),
@@ -555,10 +556,13 @@ def _notes_held(deal: Deal, *, originals_said: bool = False) -> str:
     what = ("The note" if one else "The notes") + ("" if originals_said else ", a single original" if one
                                                    else ", each a single original")
     on_closing = notes.issue_date == notes.closing.date
-    dated = f"dated {long_date(notes.issue_date)}" + (", the expected closing date" if on_closing else "")
-    holders, are = ("its holder", "is") if one else ("their holders", "are")
     signed, keeper = deal.first_date, notes_keeper(deal).role
-    if signed is not None and notes.closing.date > signed:
+    later = signed is not None and notes.closing.date > signed  # else the closing is at the signing, no longer expected
+    # (a partner's read: "the expected closing date" where the agreement closes as it is signed)
+    dated = f"dated {long_date(notes.issue_date)}" + ((", the expected closing date" if later else ", the closing date")
+                                                       if on_closing else "")
+    holders, are = ("its holder", "is") if one else ("their holders", "are")
+    if later:
         closing = "the closing" + ("" if on_closing else f" on {long_date(notes.closing.date)}")
         return f" {what}, {dated}, {are} signed now and held by {keeper} until {closing}."
     return f" {what}, {dated}, {are} delivered to {holders} at the closing by {keeper}."
