@@ -373,6 +373,42 @@ def test_a_version_recorded_beside_other_ledger_errors_is_said_with_them(tmp_pat
     assert "warning DD515" in checked.output and "on its version 0000abcd" in checked.output
 
 
+@pytest.mark.parametrize("slip, code", [("date: 2099-01-01", "DD508"), ("version: v2 final", "DD516")])
+def test_a_signature_entry_with_an_error_is_outstanding_in_status_and_stops_the_build(tmp_path, slip, code):
+    """A new user's trial: a page recorded signed on January 1, 2099 was counted signed, though status said above it
+    that the entries with the problems were not counted; a wire with the same error was not. Neither is now, in the
+    text or the JSON, and the build, whose checklist would count it, refuses the ledger."""
+    entry = "  - {signer: Margaret Chen, document: note-purchase-agreement"
+    text = COMPLETE.read_text().replace(entry + "}\n", f"{entry}, {slip}}}\n")
+    assert text != COMPLETE.read_text()
+    sheet = deal_beside(tmp_path, text)
+    shown = status(str(sheet))
+    assert shown.exit_code == 1
+    assert f"error {code}: signed[12]" in shown.output and "not counted until they are fixed" in shown.output
+    assert "Signatures outstanding: 1 of 23\n  Margaret Chen: note-purchase-agreement\n" in shown.output, shown.output
+    data = json.loads(status(str(sheet), "--format", "json").output)
+    assert (data["ok"], data["complete"], data["outstanding"]["signatures"]) == (False, False, 1)
+    [outstanding] = [s for s in data["signatures"] if s["status"] != "signed"]
+    assert (outstanding["document"], outstanding["signer"], outstanding["returned"]) == (
+        "note-purchase-agreement", "Margaret Chen", None)
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", str(sheet), "-o", str(out)])
+    assert built.exit_code == 1 and f"error {code}" in built.output
+    assert not (out / "bridge-example" / "closing-checklist.md").exists()
+
+
+def test_a_wire_after_the_escrow_s_outside_date_is_not_received(tmp_path):
+    """DD512: funds recorded received after the outside date, which the escrow agent sends back, counted received in
+    status beside the error that said the entry was not counted."""
+    text = COMPLETE.read_text().replace("    date: 2026-03-04\n", "    date: 2026-06-15\n", 1)
+    assert text != COMPLETE.read_text()
+    shown = status(str(deal_beside(tmp_path, text)))
+    assert shown.exit_code == 1 and "error DD512" in shown.output and "error DD507" not in shown.output
+    assert "Funds not received: 1 of 3 ($250,000.00 of $2,000,000.00)\n  Margaret Chen: $250,000.00\n" in shown.output
+    data = json.loads(status(str(tmp_path / "bridge-example.yaml"), "--format", "json").output)
+    assert [f["status"] for f in data["funds"]] == ["received", "received", "outstanding"]
+
+
 def test_status_says_the_wire_changed_as_check_and_build_do(tmp_path):
     """A new user's trial: the account number changed by one digit; build stopped with DD150, status listed the
     wire call-back as due, no reason given."""

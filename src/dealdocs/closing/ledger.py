@@ -31,6 +31,8 @@ records what has happened, and the clock is the caller's (`today`), so the
 same ledger checks the same way in a test. Funds dated before the deal's
 first agreement are a warning: an early wire happens, but the date is more
 often a typo, and the funds were then held outside the agreement's terms.
+An entry with an error records nothing (`LedgerError.in_part`: what the others
+record): its page, wire or deliverable stays outstanding until it is fixed.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -411,6 +413,7 @@ class _Resolver:
         self.recorded: set[int] = set()  # the purchasers whose funds are recorded, right or wrong
         self.in_part: dict[int, Received] = {}  # the purchasers' wires recorded so far, the rest to come (DD518)
         self.parts_flagged = False  # some entry says rest_to_come (DD507 then does not ask for it)
+        self.late: set[int] = set()  # the purchasers with a wire after the escrow's outside date (DD512)
         self.term_sheet_text: str | None = None  # its values, read when a signer is no one's (`in_term_sheet`)
 
     def resolve(self, written: LedgerFile) -> tuple[ClosingLedger, list[Finding]]:
@@ -421,14 +424,19 @@ class _Resolver:
         unversioned: dict[Signature, Location] = {}
         signed_dates: dict[Signature, date] = {}
         for index, entry in enumerate(written.signed):
-            if entry is not None and (signature := self.signature(index, entry)) is not None:
-                signed.add(signature)
-                if entry.date is not None and self.not_future(("signed", index, "date"), entry.date):
-                    signed_dates[signature] = entry.date
-                if entry.version is None:
-                    unversioned[signature] = self.source.location(("signed", index))
-                elif (version := self.version(index, entry.version)) is not None:
-                    versions[signature] = version
+            if entry is None or (signature := self.signature(index, entry)) is None:
+                continue
+            dated = self.not_future(("signed", index, "date"), entry.date)
+            version = None if entry.version is None else self.version(index, entry.version)
+            if not dated or (entry.version is not None and version is None):  # an entry with an error counts for
+                continue  # nothing, as a wire's (a new user's trial: a page dated 2099 was counted signed, DD508 said)
+            signed.add(signature)
+            if entry.date is not None:
+                signed_dates[signature] = entry.date
+            if version is None:
+                unversioned[signature] = self.source.location(("signed", index))
+            else:
+                versions[signature] = version
         wires: dict[int, list[tuple[int, FundsReceived]]] = {}  # purchaser's index -> (entry's index, entry), each wire
         self.parts_flagged = any(r is not None and r.rest_to_come for r in written.funds_received)
         for index, receipt in enumerate(written.funds_received):
@@ -444,8 +452,11 @@ class _Resolver:
             self.released_early(written, signed)
         self.past_outside_date(signed, [entry for i, entries in wires.items() if i in funds or i in self.in_part
                                         for _, entry in entries])  # a purchaser's wires in error: said already
+        # funds with a wire the escrow sends back (DD512) are not received (status counted them beside the error)
+        funds = {i: received for i, received in funds.items() if i not in self.late}
+        in_part = {i: received for i, received in self.in_part.items() if i not in self.late}
         return ClosingLedger(signed=frozenset(signed), funds=funds, done=done, not_needed=not_needed,
-                             versions=versions, in_part=self.in_part, unversioned=unversioned,
+                             versions=versions, in_part=in_part, unversioned=unversioned,
                              signed_dates=signed_dates), self.findings
 
     def released_early(self, written: LedgerFile, signed: set[Signature]) -> None:
@@ -604,6 +615,7 @@ class _Resolver:
                                          self.source.location((*path, "date"))))
         outside = self.deal.escrow.outside_date if self.deal.escrow else None
         if outside is not None and entry.date > outside:
+            self.late.add(matches[0])
             self.error("DD512", (*path, "date"), f"{purchaser.name}'s funds are recorded received {long_date(entry.date)}, "
                        f"after the escrow's outside date, {long_date(outside)}: under the escrow agreement funds not "
                        "released by then go back to the purchaser; if the parties extended it in writing, give the "
