@@ -403,7 +403,11 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
     # (session 58, a partner's read: a paragraph of instructions to signers inside the agreement; the real pages are
     # each purchaser's own, so the form only captions its two kinds of block)
     # (a second partner's read and a code review: which line to sign, which to strike, a third holder's block)
-    assert ("[A Purchaser that is an entity: on each line “By”, the entity through which it signs and that entity’s "
+    # a page of the form stands alone as the real ones do: its testimonium, and the purchaser a trustee or a joint
+    # holder signs for named on it (a partner's read, session 62: "Signature / Name / Capacity", and nothing else)
+    assert ("IN WITNESS WHEREOF, the undersigned Purchaser has executed and delivered this Release Notice as of the date "
+            "of this Release Notice. "
+            "[A Purchaser that is an entity: on each line “By”, the entity through which it signs and that entity’s "
             "capacity (its general partner, its manager), any line not needed struck out (both, for an entity signing "
             "directly):] "
             "Name of Investing Entity: {L} By: {L}, its {S} By: {L}, its {S} "
@@ -411,7 +415,8 @@ def test_the_form_of_release_notice_can_be_signed_by_every_kind_of_purchaser():
             "Name of Authorized Signatory: {L} Title of Authorized Signatory: {L} [A Purchaser that is one or more "
             "individuals, or the trustees of a trust: each of them signs on a block of his or her own (more blocks as "
             "needed), stating the capacity in which he or she signs (a trustee: “as trustee of ... u/a/d ...”; an "
-            "individual purchasing alone: “individually”).] Signature: {L} Name: {L} "
+            "individual purchasing alone: “individually”).] Name of Purchaser (the trust, or every joint holder): {L} "
+            "Signature: {L} Name: {L} "
             "Capacity: {L} "
             "Signature: {L} Name: {L} Capacity: {L}").replace("{L}", "_" * 30).replace("{S}", "_" * 20) in exhibit
     # a partner's read: its purchaser page named no agreement, no company, no date (a second: in capitals throughout)
