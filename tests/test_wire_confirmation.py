@@ -615,6 +615,20 @@ def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(
     assert "no --note of whom you called" in piped.stderr  # said, where it cannot be asked (a second trial)
 
 
+def test_confirm_wire_with_neither_by_nor_note_says_the_call_back_stays_outstanding(tmp_path):
+    """A new user's trial (session 62): `confirm-wire` as the README's step 3 wrote it said "recorded", and the
+    checklist's telephone confirmation stayed outstanding for ever, nothing saying why or what would close it."""
+    (tmp_path / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    bare = dealdocs("confirm-wire", "bridge-example.yaml", cwd=tmp_path)
+    assert bare.returncode == 0, bare.stderr
+    said = " ".join(bare.stderr.split())
+    assert ("with neither, the closing checklist's telephone confirmation stays outstanding: run this again with --by "
+            "NAME (who called) or --note WHAT (whom, on which number) to record it done") in said
+    named = dealdocs("confirm-wire", "bridge-example.yaml", "--by", "A. Associate", cwd=tmp_path)
+    assert named.returncode == 0 and "stays outstanding" not in named.stderr
+
+
 def test_confirm_wire_without_by_names_no_one_on_the_checklist(tmp_path):
     """A partner's read: the checklist that goes round said "recorded by root", the computer's login name. Without
     --by no one is named there (the login name stays in the build record, and a record from before says who it

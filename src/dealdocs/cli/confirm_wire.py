@@ -97,6 +97,9 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
         echo_err("note: no --note of whom you called and on which number: the checklist will say so")
     if by is None:  # a partner's read: the login name ("root") printed on the checklist that goes round
         echo_err("note: no --by: the checklist will not name who confirmed them (your login name stays in the build record)")
+    if by is None and not note:  # a new user's trial (session 62): recorded, and the call-back outstanding for ever
+        echo_err("note: with neither, the closing checklist's telephone confirmation stays outstanding: run this "
+                 "again with --by NAME (who called) or --note WHAT (whom, on which number) to record it done")
     confirmation = WireConfirmation.made_now(details, by, note)
     record = record_confirmation(folder, result.deal_id, confirmation,
                                  term_sheet_entry(result.display, path, result.source.raw))

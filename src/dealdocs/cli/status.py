@@ -36,7 +36,8 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     """Say what the closing still waits for: signatures, funds and deliverables.
 
     Reads the term sheet and its closing ledger, DEAL.closing.yaml beside it
-    (no ledger yet: everything is outstanding except the wire confirmed by confirm-wire), and lists the pages not yet
+    (no ledger yet: everything is outstanding but the telephone confirmation of the wire, done once confirm-wire
+    has recorded who called, --by, or whom, --note), and lists the pages not yet
     signed (by signer), the funds not yet received (by purchaser) and the
     deliverables not yet done (with who is responsible and when each is due).
     Exits 1 while anything is outstanding or the ledger has an error, 0 when
