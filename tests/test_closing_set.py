@@ -521,9 +521,10 @@ def test_a_purchasers_amount_in_the_escrow_schedule_other_than_its_purchase_pric
     paths = copy_of_bridge()
     plant(paths["escrow-agreement.docx"], ("$750,000.00", "$570,000.00"))  # Quarry Lane Fund's row alone
     found = planted_findings(paths)
-    # and its 1.2's "$2,000,000.00 in all" against its rows (DD417)
+    # and its 1.2's "$2,000,000.00 in all" against its rows (DD417), and its Total (DD416): both of the file alone, so
+    # said first, with its text's findings
     assert [f.code for f in found] == ["DD417", "DD416", "DD416"], [str(f) for f in found]
-    found = found[1:]
+    found = [found[2], found[1]]
     assert found[1].message.startswith("the schedule's rows add up to $1,820,000.00, but its Total is $2,000,000.00")
     assert found[0].message.startswith("Quarry Lane Fund, LLC's amount is $570,000.00 in this schedule (paragraph ")
     agreement = found[0].related[0]
@@ -557,13 +558,71 @@ def test_a_schedules_price_per_share_or_a_name_spelt_another_way_is_no_other_amo
             "Total", "n/a", "$840,000.00"]
     assert _schedules(tmp_path, rows) == []
     rows[5] = "$700,000.00"  # Quarry Lane Fund's own row, other than its purchase price: found, and the Total
-    amount, total = _schedules(tmp_path, rows)
+    total, amount = _schedules(tmp_path, rows)  # the Total first: a finding of the file alone
     assert amount.message.startswith("Quarry Lane Fund, LLC's amount is $700,000.00 in this schedule"), amount.message
     assert total.message.startswith("the schedule's rows add up to $790,000.00, but its Total is $840,000.00 ("), total
     # a purchaser left out of the escrow's schedule: the escrow agent has no amount to match its wire to
     [left_out] = _schedules(tmp_path, ["Quarry Lane Fund, LLC", "$1.00", "$750,000.00", "Total", "n/a", "$750,000.00"])
     assert left_out.message.startswith("Ramon Ortiz, a purchaser in the schedule of "), left_out.message
     assert left_out.message.endswith(", is not in this schedule: the escrow agent has no amount to match its wire to")
+
+
+def _total_changed(path: Path, columns: tuple[int, ...], old: str, new: str) -> None:
+    """Change the amount in the given cells of the Total row of a Word file's schedule, as a lawyer would in Word."""
+    document = Document(path)
+    total = next(row for table in document.tables for row in table.rows if row.cells[0].text.strip() == "Total")
+    for column in columns:
+        [run] = [run for p in total.cells[column].paragraphs for run in p.runs if old in run.text]
+        run.text = run.text.replace(old, new)
+    document.save(path)
+
+
+@pytest.mark.parametrize("name, columns, said", [
+    ("escrow-agreement.docx", (1,), "the schedule's rows add up to $2,000,000.00, but its Total is $2,100,000.00"),
+    ("note-purchase-agreement.docx", (1, 2), "the schedule's rows add up to $2,000,000.00 of principal and "
+                                             "$2,000,000.00 of purchase price, but its Total is $2,100,000.00 and "
+                                             "$2,100,000.00"),
+    ("note-purchase-agreement.docx", (2,), "the schedule's rows add up to $2,000,000.00 of purchase price, but its "
+                                           "Total is $2,100,000.00"),
+], ids=["escrow-schedule-a", "npa-schedule-i", "npa-price-column-only"])
+def test_a_schedules_total_other_than_its_rows_is_found_by_lint_of_the_file_alone(copy_of_bridge, name, columns, said):
+    """A new user's trial: the Total of a built agreement's schedule changed ($2,000,000.00 to $2,100,000.00), its
+    rows left alone, passed `lint` of the file ("no problems found"); the escrow's was found only by `lint --set`
+    with the purchase agreement, the Note Purchase Agreement's Schedule I's by neither. Found in the file alone
+    (DD416, at the Total row), and said once by `lint --set`."""
+    from dealdocs.ooxml.text import read
+
+    paths = copy_of_bridge()
+    _total_changed(paths[name], columns, "$2,000,000.00", "$2,100,000.00")
+    found = set_findings(lint_each([paths[name]]))
+    assert [f.code for f in found] == ["DD416"], [str(f) for f in found]
+    [total] = found
+    assert total.is_error and total.location.document == str(paths[name])
+    assert read(paths[name])[total.location.paragraph - 1].text == "Total"
+    assert total.message == f"{said} (paragraph {total.location.paragraph})"
+    in_set = planted_findings(paths)
+    assert in_set == [total], [str(f) for f in in_set]
+
+
+def test_an_untouched_built_schedule_adds_up_in_the_file_alone(bridge_set, fund):
+    """Each built agreement with a schedule, linted alone: its Total is the sum of its rows, said of none."""
+    paths = [*bridge_set, *(fund / name for name in FUND_SET)]
+    assert {"escrow-agreement.docx", "note-purchase-agreement.docx"} <= {path.name for path in paths}
+    assert [str(f) for f in lint_each(paths) if f.code == "DD416"] == []
+
+
+def test_a_schedules_subtotal_is_no_purchasers_row(tmp_path):
+    """A schedule of two closings, each with its Subtotal row, then the Total: the subtotals are not added in."""
+    lines = ["NOTE PURCHASE AGREEMENT", "SCHEDULE I", "SCHEDULE OF PURCHASERS", "Purchaser", "Purchase Price",
+             "Ramon Ortiz", "$100,000.00", "Subtotal (First Closing)", "$100,000.00",
+             "Quarry Lane Fund, LLC", "$750,000.00", "Sub-total (Second Closing)", "$750,000.00",
+             "Total", "$850,000.00"]
+    path = tmp_path / "npa.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    assert set_findings(lint_each([path])) == []
+    path.write_text("\n\n".join(lines[:-1] + ["$950,000.00"]) + "\n", encoding="utf-8")
+    assert [f.message.split(" (")[0] for f in set_findings(lint_each([path]))] == [
+        "the schedule's rows add up to $850,000.00, but its Total is $950,000.00"]
 
 
 def test_a_fee_stated_two_ways_is_found(copy_of_bridge):

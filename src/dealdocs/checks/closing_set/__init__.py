@@ -13,7 +13,7 @@ documents and what it says of their dates, the forms it attaches);
 `names` reads the parties it names and compares spellings; `note_terms`
 reads a note's terms; `common` holds dates and amounts as agreements write
 them. Each check is a module of its own, reading those and depending on no
-other check: `parties` (DD401-DD403), `amounts` (DD410-DD416), `dates`
+other check: `parties` (DD401-DD403), `amounts` (DD410-DD417), `dates`
 (DD420-DD421), `borrowed_terms` (DD430-DD431), `forms` (DD440-DD441).
 
 What a set check does not know it does not guess: a document the set does
@@ -79,7 +79,8 @@ def check_read(documents: Sequence[SetDocument], jobs: int = 1) -> list[Finding]
 
 def lint_each(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Each file checked alone: its text (`lint_files`), and of these checks those on a document alone (a note's
-    caption against the principal it promises, DD414: `amounts.check_alone`)."""
+    caption against the principal it promises, DD414; an aggregate price, DD417, and a schedule's Total, DD416,
+    against the document's own schedule: `amounts.check_alone`)."""
     from dealdocs.checks.text import lint_files
 
     return lint_files(paths, also=lambda outline: list(amounts.check_alone(ClosingSet([read_outline(outline)]))))
@@ -87,17 +88,21 @@ def lint_each(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
 
 def lint_set(paths: Iterable[str | os.PathLike[str]]) -> list[Finding]:
     """Each file checked alone (`lint_each`), then the readable ones together as one closing set (any kind lint
-    reads), each read once. A document's DD203 warning of terms it leaves to another agreement is dropped when
-    another document of the set defines each of them (`borrowed_terms.settled`): the set answers it."""
+    reads), each read once; what the set's checks find again of a document alone (`amounts.check_alone`) is said
+    once. A document's DD203 warning of terms it leaves to another agreement is dropped when another document of
+    the set defines each of them (`borrowed_terms.settled`): the set answers it."""
     from dealdocs.checks.text import lint_files
 
     documents: list[SetDocument] = []
+    said: set[Finding] = set()
 
     def alone(outline: Outline) -> list[Finding]:
         documents.append(read_outline(outline))
-        return list(amounts.check_alone(ClosingSet(documents[-1:])))
+        found = list(amounts.check_alone(ClosingSet(documents[-1:])))
+        said.update(found)
+        return found
 
     findings = lint_files(paths, also=alone)
     settled = borrowed_terms.settled(ClosingSet(documents))
     findings = [f for f in findings if not (f.code == "DD203" and not f.is_error and f.location in settled)]
-    return findings + [f for f in check_read(documents) if f.code not in amounts.ALONE]
+    return findings + [f for f in check_read(documents) if f not in said]

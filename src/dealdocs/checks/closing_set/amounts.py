@@ -8,7 +8,7 @@
 | DD413 | error    | a fee or disbursement to one payee stated differently in two documents ("$15,000.00 to Whitfield & Crane LLP") |
 | DD414 | error    | a note whose caption shows one figure ("$2,000,000.00") and whose text promises to pay another ("the principal sum of One Million Dollars ($1,000,000.00)"), or whose signature page's caption ("[Signature Page to Promissory Note No. 3 in the principal amount of $100,000.00 payable to ...]") gives another principal or payee than its text |
 | DD415 | warning  | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
-| DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule; the escrow agreement's schedule leaves out a purchaser; such a schedule's Total is not the sum of its rows |
+| DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule; the escrow agreement's schedule leaves out a purchaser; any document's schedule whose Total (of principal or of price) is not the sum of its rows, also by `lint` of the file alone |
 | DD417 | error    | a document's aggregate purchase price (or subscription amount) other than the sum of its own schedule's purchase prices (or subscription amounts) |
 
 What a purchase agreement sells is read from its own text (its exhibits
@@ -17,7 +17,7 @@ note of $600,000.00; "the Notes being in the aggregate principal amount of
 Two Million Dollars ($2,000,000.00)" is the aggregate. A schedule of
 purchasers is read as Word tables come out as paragraphs: the header cells
 ("Purchaser", "Principal Amount of Note", "Purchase Price"), then each row's
-name and figures, up to its "Total" row. A note is the purchaser's when its
+name and figures (a "Subtotal" row is none), up to its "Total" row. A note is the purchaser's when its
 payee is the row's name (spelt as `names.difference` allows: another
 spelling is DD401's); a note whose payee is no row's is reported (DD415),
 never left out of the comparison unsaid. The aggregate
@@ -62,6 +62,8 @@ _PER_UNIT = re.compile(r"\bper\b|\b(?:exercise|conversion)\b")
 """A column of a price per share, unit or warrant, or an exercise or conversion price: no purchaser's amount."""
 _HEADER_NAME = re.compile(r"(?i)\s*(?:name\s+of\s+)?(?:purchasers?|investors?|holders?|lenders?)(?:\s+name)?\s*")
 _ONLY_MONEY = re.compile(r"\s*" + MONEY.pattern + r"\s*")
+_SUBTOTAL = re.compile(r"(?i)sub[\s-]?total\b")
+"""A schedule's "Subtotal" row (one per closing): the rows above it again, no purchaser's."""
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,6 @@ class Sale:
     place: Place
 
 
-ALONE = frozenset({"DD414", "DD417"})
-"""The codes of this module on a document alone (`check_alone`), which `lint` gives each file without --set."""
-
-
 def check(closing: ClosingSet) -> Iterator[Finding]:
     """DD410-DD417 across the documents of `closing`."""
     notes = _notes(closing)
@@ -94,11 +92,13 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
     schedules = [(agreement, *schedule(agreement)) for agreement in closing.of_kind("purchase agreement")]
     schedules = [(agreement, _Rows(rows), total) for agreement, rows, total in schedules]  # each read once
     others = [(d, *schedule(d)) for d in closing.documents if d.kind not in ("purchase agreement", "note")]
-    for agreement, rows, _ in schedules:
+    for agreement, rows, total in schedules:
         yield from _notes_sold(agreement, rows, [(d, terms) for d, terms in notes if same_deal(d, agreement)])
         yield from _own_schedule(agreement, rows.rows)
-    for document, rows, _ in others:
+        yield from _total(rows.rows, total)
+    for document, rows, total in others:
         yield from _own_schedule(document, rows)
+        yield from _total(rows, total)
     yield from _unlisted(schedules, notes)
     yield from _scheduled_prices(schedules, others)
     yield from _prices(closing)
@@ -106,11 +106,14 @@ def check(closing: ClosingSet) -> Iterator[Finding]:
 
 
 def check_alone(closing: ClosingSet) -> Iterator[Finding]:
-    """DD414 on each note of `closing`, DD417 on each other document, each against itself."""
+    """DD414 on each note of `closing`; DD417, and DD416 of its schedule's Total, on each other document: each
+    against itself, as `check` says them too."""
     yield from _faces(_notes(closing))
     for document in closing.documents:
         if document.kind != "note":  # a note has no schedule of purchasers
-            yield from _own_schedule(document, schedule(document)[0])
+            rows, total = schedule(document)
+            yield from _own_schedule(document, rows)
+            yield from _total(rows, total)
 
 
 def _notes(closing: ClosingSet) -> list:
@@ -260,6 +263,8 @@ def _rows(document: SetDocument, cells: list, width: int, principal_at: int | No
             return money(match["figure"]) if match else None
 
         name = " ".join(row_cells[0].raw.split())
+        if _SUBTOTAL.match(name):
+            continue  # the rows above it again (a schedule of two closings): no purchaser's
         row = Row(name, figure(principal_at), figure(price_at), place(document.name, row_cells[0], 0, len(row_cells[0].raw)))
         if name.lower().startswith("total"):
             return rows, row
@@ -421,11 +426,11 @@ def _scheduled_prices(schedules: list, others: list) -> Iterator[Finding]:
     priced = [(agreement, rows) for agreement, rows, _ in schedules if any(row.price is not None for row in rows.rows)]
     if not priced:
         return
-    for document, rows, total in others:  # not the notes: a deal's 5,000 notes, no same_deal for each
+    for document, rows, _ in others:  # not the notes: a deal's 5,000 notes, no same_deal for each
         agreements = [by_name for agreement, by_name in priced if same_deal(agreement, document)]
         if not agreements or not rows:
             continue
-        yield from _schedule_whole(document, rows, total, agreements[0])
+        yield from _left_out(document, rows, agreements[0])
         for row in rows:
             theirs = next((found for by_name in agreements if (found := _same_purchaser(by_name, row.name)) is not None
                            and found.price is not None), None)
@@ -439,20 +444,39 @@ def _scheduled_prices(schedules: list, others: list) -> Iterator[Finding]:
                 )
 
 
-def _schedule_whole(document: SetDocument, rows: list[Row], total: Row | None, theirs: _Rows) -> Iterator[Finding]:
+def _left_out(document: SetDocument, rows: list[Row], theirs: _Rows) -> Iterator[Finding]:
     """DD416: an escrow agreement's schedule that leaves out a purchaser of the purchase agreement's (the escrow agent
-    has no amount to match its wire to), and any such schedule whose Total is not the sum of its rows."""
-    if document.kind == "escrow agreement":
-        ours = _Rows(rows)
-        for row in theirs.rows:
-            if not ours.found(row.name)[0]:  # spelt another way is there: DD401's
-                yield error("DD416", f"{row.name}, a purchaser in the schedule of {row.place.cite()}, is not in this "
-                                     "schedule: the escrow agent has no amount to match its wire to",
-                            rows[0].place.location, (row.place.location,))
-    prices = [row.price for row in rows]
-    if total is not None and total.price is not None and None not in prices and sum(prices) != total.price:
-        yield error("DD416", f"the schedule's rows add up to {dollars(sum(prices))}, but its Total is "
-                             f"{dollars(total.price)} ({total.place.at()})", total.place.location)
+    has no amount to match its wire to)."""
+    if document.kind != "escrow agreement":
+        return
+    ours = _Rows(rows)
+    for row in theirs.rows:
+        if not ours.found(row.name)[0]:  # spelt another way is there: DD401's
+            yield error("DD416", f"{row.name}, a purchaser in the schedule of {row.place.cite()}, is not in this "
+                                 "schedule: the escrow agent has no amount to match its wire to",
+                        rows[0].place.location, (row.place.location,))
+
+
+def _total(rows: list[Row], total: Row | None) -> Iterator[Finding]:
+    """DD416: a schedule's Total row against the sum of its rows, in each column it gives a figure for (principal,
+    price) and every row does; one finding for the row (a new user's trial: the Total of the Note Purchase
+    Agreement's Schedule I changed, alone, passed `lint` and `lint --set`). The same for the file alone and in a
+    set: `lint --set` says it once."""
+    if total is None or not rows:
+        return
+    columns = [(what, [getattr(row, what) for row in rows], getattr(total, what)) for what in ("principal", "price")]
+    off = [(what, sum(figures), stated) for what, figures, stated in columns
+           if stated is not None and None not in figures and sum(figures) != stated]
+    if not off:
+        return
+    both = all(stated is not None for _, _, stated in columns)  # which column, when the Total gives two
+    added = " and ".join(dollars(amount) + (f" of {_COLUMN[what]}" if both else "") for what, amount, _ in off)
+    stated = " and ".join(dollars(stated) for _, _, stated in off)
+    yield error("DD416", f"the schedule's rows add up to {added}, but its Total is {stated} ({total.place.at()})",
+                total.place.location)
+
+
+_COLUMN = {"principal": "principal", "price": "purchase price"}
 
 
 def _own_schedule(document: SetDocument, rows: list[Row]) -> Iterator[Finding]:
