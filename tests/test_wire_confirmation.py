@@ -615,6 +615,25 @@ def test_confirm_wire_at_a_terminal_asks_whom_they_called_when_no_note_is_given(
     assert "no --note of whom you called" in piped.stderr  # said, where it cannot be asked (a second trial)
 
 
+def test_confirm_wire_redline_and_binder_given_the_closing_ledger_work_on_its_deal(tmp_path):
+    """A new user's trial (session 62): tab completion offers acme.closing.yaml beside acme.yaml; check and status took
+    it for its deal, but confirm-wire, redline and binder read it as a term sheet ("unknown key 'signed'", "required key
+    'title' is missing": eight errors)."""
+    (tmp_path / "bridge-example.yaml").write_bytes(BRIDGE.read_bytes())
+    (tmp_path / "bridge-example.closing.yaml").write_text("signed: []\n", encoding="utf-8")
+    assert dealdocs("build", "bridge-example.yaml", cwd=tmp_path).returncode == 0
+    done = dealdocs("confirm-wire", "bridge-example.closing.yaml", "--by", "A. Associate", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "recorded in" in done.stdout and "bridge-example.yaml" in done.stdout
+    record = json.loads((tmp_path / "output" / "bridge-example" / "manifest.json").read_text())
+    assert record["wire_confirmed"]["by"] == "A. Associate"
+    same = dealdocs("redline", "bridge-example.closing.yaml", "--against", "bridge-example.yaml", cwd=tmp_path)
+    assert same.returncode == 0 and "nothing written: the two versions build the same documents" in same.stdout, same.stderr
+    (tmp_path / "signed").mkdir()
+    bound = dealdocs("binder", "bridge-example.closing.yaml", "--signed", "signed", cwd=tmp_path)
+    assert "unknown key" not in bound.stdout + bound.stderr and "is missing" not in bound.stdout + bound.stderr
+
+
 def test_confirm_wire_with_neither_by_nor_note_says_the_call_back_stays_outstanding(tmp_path):
     """A new user's trial (session 62): `confirm-wire` as the README's step 3 wrote it said "recorded", and the
     checklist's telephone confirmation stayed outstanding for ever, nothing saying why or what would close it."""

@@ -16,6 +16,7 @@ from dealdocs.cli.common import (
     print_findings,
     problem_words,
     require_files,
+    term_sheets_of,
     user_errors,
 )
 
@@ -52,7 +53,7 @@ def binder(term_sheet: str, signed_dir: str, output_dir: str, binder_file: str |
     from dealdocs.outputs.record import BuildRecord, term_sheet_entry
     from dealdocs.pipeline import Builder
 
-    [path] = require_files([term_sheet], "term sheet")
+    [path] = term_sheets_of(require_files([term_sheet], "term sheet"))  # a ledger: its deal
     if binder_file is not None:
         _binder_file_usable(Path(binder_file))
     result = Builder().load(path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, chosen, echo_err, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, OUTPUT_DIR_OPTION, chosen, echo_err, require_files, term_sheets_of, user_errors
 
 
 def _one_line(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -64,7 +64,7 @@ def confirm_wire(term_sheet: str, output_dir: str, by: str | None, note: str) ->
     from dealdocs.pipeline import Builder
     from dealdocs.closing.wire import WIRE_LABELS, WireConfirmation, wire_details
 
-    path = require_files([term_sheet], "term sheet")[0]
+    [path] = term_sheets_of(require_files([term_sheet], "term sheet"))  # a ledger: its deal
     result = Builder().load(path)
     if result.deal is None or result.source is None or not result.ok:
         raise FindingsError(f"{result.display} has errors: fix them (dealdocs check) before confirming its wire instructions",

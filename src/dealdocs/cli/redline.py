@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, OUTPUT_FOLDER, echo_err, require_files, user_errors
+from dealdocs.cli.common import EXIT_CLEAN, EXIT_PROBLEMS, FORMAT_OPTION, OUTPUT_FOLDER, echo_err, require_files, term_sheets_of, user_errors
 
 if TYPE_CHECKING:
     from dealdocs.outputs.redline import RedlineReport
@@ -57,7 +57,7 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     from dealdocs.outputs.redline import write_redline
     from dealdocs.versions import compare_versions
 
-    path = require_files([term_sheet], "term sheet")[0]
+    [path] = term_sheets_of(require_files([term_sheet], "term sheet"))  # a ledger: its deal
     if Path(against).suffix.lower() in (".docx", ".doc", ".pdf"):  # a new user's trial: the document as sent
         from dealdocs.errors import UsageError
 
