@@ -533,6 +533,9 @@ def test_a_starter_example_left_in_a_term_sheet_filled_in_from_it_is_an_error(tm
     assert {("DD145", "company.signatory.name"), ("DD145", "signature_pages_to"),
             ("DD145", "escrow.wire.aba_routing_number")} <= set(found)
     assert {code for code, _ in found} == {"DD145"}
+    # the bank's street is the starter's; its city line, "New York, NY 10005", is a real bank's too: not an example
+    # (a new user's trial, session 62: a real address's last line was DD145)
+    assert ("DD145", "escrow.wire.bank_address[0]") in found and ("DD145", "escrow.wire.bank_address[1]") not in found
     # a new user's trial: "(or leave the key out where it is optional)" of a key that is not
     assert found[("DD145", "company.signatory.name")].message.endswith("put the deal's own")
     assert found[("DD145", "escrow.wire.reference")].message.endswith("put the deal's own")

@@ -168,7 +168,13 @@ def _texts(data: Any) -> list[tuple[Any, str, str]]:
 
 @lru_cache(maxsize=1)
 def _examples() -> frozenset[tuple[str, str]]:
-    return frozenset((key, text) for _, key, text in texts_in(_starter_data()) if key in _EXAMPLE_KEYS)
+    return frozenset((key, text) for _, key, text in texts_in(_starter_data())
+                     if key in _EXAMPLE_KEYS and not _CITY_LINE.fullmatch(text))
+
+
+_CITY_LINE = re.compile(r"[A-Za-z][A-Za-z .'-]*, [A-Z]{2} \d{5}(?:-\d{4})?")
+"""An address's last line, city, state and ZIP ("New York, NY 10005"): a real address's too, never an example alone (a
+new user's trial: a bank's real "New York, NY 10005" was DD145, the starter's example)."""
 
 
 _COMMENTED_KEY = re.compile(r"^(\s*)# (\s*(?:- )?[a-z_]+:(?: |$).*|\s*- .*)$")  # "  #     name: Example Family Trust"
@@ -189,4 +195,5 @@ def _commented_examples() -> frozenset[tuple[str, str]]:
     keys = (_EXAMPLE_KEYS - {"street", "phone", "fax"}) | {"trustees", "signing_trustees", "short_name"}
     return frozenset((key, text) for _, key, text in _texts(uncommented)  # not a name a real deal gives too (a
                      # code review: a purchaser named Sam Holder was an error, DD145, as the joint holders' example)
-                     if key in keys and (key not in ("short_name", "name") or "example" in text.casefold())) - _examples()
+                     if key in keys and (key not in ("short_name", "name") or "example" in text.casefold())
+                     and not _CITY_LINE.fullmatch(text)) - _examples()
