@@ -379,6 +379,31 @@ def test_a_date_after_today_is_an_error_and_before_the_agreement_a_warning(tmp_p
                                      "calendar days after the first sale")
 
 
+def test_a_release_date_given_while_the_ledger_records_the_release_notice_not_signed_by_all(tmp_path):
+    """A new user's trial (session 62): escrow.release_date given (the README: once the notice is signed by all) with
+    two of its signatures recorded: nothing said. DD529 says which are outstanding; signed by all, nothing."""
+    funds = ("funds_received:\n  - {purchaser: Harborview, amount: 1000000, date: 2026-03-03}\n"
+             "  - {purchaser: Quarry Lane, amount: 750000, date: 2026-03-03}\n"
+             "  - {purchaser: Chen, amount: 250000, date: 2026-03-03}\n")
+    some = "signed:\n" + "".join(f"  - {{signer: {name}, document: release-notice}}\n" for name in ("Priya Raman", "Elena Marsh"))
+    sheet = deal_beside(tmp_path, some + funds)
+    text = sheet.read_text(encoding="utf-8")
+    marker = "  # no release_date: the release notice is dated when it is signed, at release\n"
+    assert text.count(marker) == 1
+    sheet.write_text(text.replace(marker, "  release_date: 2026-03-05\n"), encoding="utf-8")
+    deal, _ = load_deal(sheet)
+    [dated] = load_ledger(ledger_path(sheet), deal, today=IN_ESCROW).findings
+    assert (dated.code, dated.is_error, dated.location.key) == ("DD529", False, "signed")
+    assert dated.message == ("escrow.release_date gives the Release Notice the date March 5, 2026, but the ledger "
+                             "records 2 of its signatures outstanding (David Okafor and Margaret Chen): the date is "
+                             "given once it is signed by all; record the signatures, or take the date out until then")
+    every = some + "".join(f"  - {{signer: {name}, document: release-notice}}\n" for name in ("Margaret Chen", "David Okafor"))
+    (tmp_path / "bridge-example.closing.yaml").write_text(every + funds, encoding="utf-8")
+    assert load_ledger(ledger_path(sheet), deal, today=IN_ESCROW).findings == []
+    undated = deal_beside(tmp_path / "undated", some + funds)
+    assert load_ledger(ledger_path(undated), load_deal(undated)[0], today=IN_ESCROW).findings == []
+
+
 def test_funds_after_the_outside_date_and_a_release_notice_signed_before_the_funds_are_in(tmp_path):
     """A new user's trial: Harborview's funds recorded June 15, 2026, after the escrow's outside date (April 3, 2026,
     when the escrow agent sends funds back), and the release notice recorded signed with one of three payments in:

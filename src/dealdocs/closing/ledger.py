@@ -56,6 +56,7 @@ record): its page, wire or deliverable stays outstanding until it is fixed.
 | DD517 | warning  | a purchaser's wires short of its subscription, accepted as payment of it (`short_accepted`: an intermediary bank's fee): the amount short and why, said at each check |
 | DD518 | warning  | a purchaser's wires recorded so far short of its subscription, the rest still to come (`rest_to_come`): the amount received and the amount outstanding, said at each check; its funds count as outstanding |
 | DD519 | warning  | the escrow's outside date passed with signatures or funds recorded and the release notice not recorded signed by all: the escrow agent returns the funds (Escrow Agreement, Section 1.7), and the note purchase agreement has terminated, unless the date was extended |
+| DD529 | warning  | the release notice given its date in the term sheet (`escrow.release_date`) while the ledger records some of its signatures outstanding |
 """
 
 from __future__ import annotations
@@ -452,6 +453,7 @@ class _Resolver:
             self.released_early(written, signed)
         self.past_outside_date(signed, [entry for i, entries in wires.items() if i in funds or i in self.in_part
                                         for _, entry in entries])  # a purchaser's wires in error: said already
+        self.dated_unsigned(signed)
         # funds with a wire the escrow sends back (DD512) are not received (status counted them beside the error)
         funds = {i: received for i, received in funds.items() if i not in self.late}
         in_part = {i: received for i, received in self.in_part.items() if i not in self.late}
@@ -502,6 +504,25 @@ class _Resolver:
             f"signed by all, and {amount_figures(held)} is recorded in escrow: under the Escrow Agreement (Section 1.7) "
             "the Escrow Agent returns the funds to the purchasers; if the parties extended the date in writing, give "
             "the new one as escrow.outside_date", self.source.location(("funds_received",))))
+
+    def dated_unsigned(self, signed: set[Signature]) -> None:
+        """DD529: the term sheet gives the release notice its date (`escrow.release_date`, given once the notice is
+        signed by all) while the ledger records some of its signatures outstanding (a new user's trial: dated with
+        two of three signatures recorded, nothing said)."""
+        escrow = self.deal.escrow
+        if escrow is None or escrow.release_date is None:
+            return
+        specs = {spec.name: spec for spec in self.specs if spec.kind.signed_at_release}
+        missing = [s for s in self.signatures if s.document in specs and s not in signed]
+        if not missing:
+            return
+        names = [s.signer for s in missing]
+        title = specs[missing[0].document].kind.title
+        self.findings.append(warning(
+            "DD529", f"escrow.release_date gives the {title} the date {long_date(escrow.release_date)}, but the ledger "
+            f"records {len(missing):,} of its signatures outstanding ({join_and(names[:3])}"
+            + (f" and {len(names) - 3:,} more" if len(names) > 3 else "") + "): the date is given once it is signed "
+            "by all; record the signatures, or take the date out until then", self.source.location(("signed",))))
 
     # -- helpers
 
