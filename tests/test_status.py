@@ -142,6 +142,21 @@ def test_status_as_json(tmp_path):
     assert [f["code"] for f in json.loads(broken.output)["findings"]] == ["DD507"]
 
 
+def test_status_in_an_output_folder_without_the_deals_build_says_so(tmp_path):
+    """A new user's trial (session 62): `status -o nosuchdir` listed the wire's call-back outstanding (its confirmation
+    is recorded with a build), no word that no build was there; and JSON named a ledger that did not exist."""
+    sheet = deal_beside(tmp_path, None)
+    elsewhere = status(str(sheet), "-o", str(tmp_path / "nosuchdir"))
+    assert elsewhere.exit_code == 1
+    assert (f"Note: no build of bridge-example in {tmp_path / 'nosuchdir'}: what a build records there (the wire "
+            "instructions' telephone confirmation) is taken as not done; give -o the folder it was built in") in elsewhere.output
+    assert "Note: no build" not in status(str(sheet)).output  # the default folder: no build yet is the usual start
+    broken = deal_beside(tmp_path / "b", None)
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    data = json.loads(status(str(broken), "--format", "json").output)
+    assert data["ok"] is False and data["ledger"] is None
+
+
 def test_status_of_a_missing_term_sheet_is_a_usage_error(tmp_path):
     assert status(str(tmp_path / "nope.yaml")).exit_code == 2
 

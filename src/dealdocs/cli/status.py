@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,12 +90,16 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     else:
         print_findings(shown)
         _print(result.display, shown_as, state, today, ledger_ok, uncompared)
+        if record is None and chosen("output_dir"):  # a new user's trial: -o mistyped, the call-back outstanding
+            click.echo(f"\nNote: no build of {result.deal_id} in {output_dir}: what a build records there (the wire "
+                       "instructions' telephone confirmation) is taken as not done; give -o the folder it was built in")
     return EXIT_CLEAN if state.complete and result.ok and not uncompared else EXIT_PROBLEMS
 
 
 def _report_problems(display: str, ledger: str, findings: list[Finding], output_format: str) -> None:
-    if output_format == "json":
-        click.echo(json.dumps({"term_sheet": display, "ledger": ledger, "ok": False, "complete": False,
+    if output_format == "json":  # the ledger's path when there is one (a new user's trial: named, and none there)
+        there = ledger if os.path.lexists(ledger) else None
+        click.echo(json.dumps({"term_sheet": display, "ledger": there, "ok": False, "complete": False,
                                "findings": json_findings(findings)}, indent=2))
         return
     print_findings(findings)
