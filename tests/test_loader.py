@@ -106,6 +106,18 @@ def test_a_required_section_left_out_names_the_keys_it_needs(tmp_path):
                                "lien_days, cross_default_amount, proceeding_days")
 
 
+def test_a_purchasers_name_left_out_is_a_missing_required_key(tmp_path):
+    """A new user's trial (session 62): a purchaser's name left out was DD002, its subscription left out DD004, which
+    the README gives for a required key missing. A name is required of an individual or an entity (a trust's and joint
+    holders' are made for them): DD004, at the purchaser's entry, as the subscription's is."""
+    text = BRIDGE.read_text()
+    assert text.count("    name: Margaret Chen\n") == 1
+    [finding] = findings_for(tmp_path, text.replace("    name: Margaret Chen\n", ""))
+    assert (finding.code, finding.location.key) == ("DD004", "purchasers[2].name")
+    assert finding.message == "the required key 'name' is missing: the purchaser's exact legal name"
+    assert finding.location.line == text.splitlines().index("  - kind: individual") + 1
+
+
 def test_float_with_too_many_places_is_an_error(tmp_path):
     text = BRIDGE.read_text().replace("amount: 12,480.25", "amount: 17029.485")
     [finding] = findings_for(tmp_path, text)

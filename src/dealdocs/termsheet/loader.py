@@ -98,6 +98,7 @@ def key_path_text(path: KeyPath) -> str:
 _CODES = ("account_number", "aba_routing_number", "postal_code", "reference")  # text of figures, whose leading zeros count
 _HEX = re.compile(r"[0-9A-Fa-f]+")  # a closing ledger's version (a new user's trial: '97607179' was read as a number)
 _NAMED_KEY = re.compile(r"(?:takes no |^leave )([a-z_]+)")  # a model's error naming the key at fault (at its line)
+_REQUIRED_KEY = re.compile(r"^(.+) \(([a-z_]+):\) is missing$")  # one kind of entry's (a name: DD002 in a trial)
 
 
 @dataclass
@@ -710,9 +711,8 @@ def follows_from(key: str | None, reported: set[str | None]) -> bool:
     """True when a problem was reported (`reported`: their key paths) at `key` or inside the section at `key`: the
     section's own checks, "the purchaser's name is missing", follow from a value refused in it; a closing ledger's
     entry with one is left out of the entries checked (`closing.ledger`)."""
-    return key in reported or any(
-        isinstance(r, str) and key and (r.startswith(key + ".") or r.startswith(key + "[")) for r in reported
-    )
+    return key in reported or any(isinstance(r, str) and key and (r.startswith(key + ".") or r.startswith(key + "["))
+                                  for r in reported)
 
 
 def _misspelt(errors: list[dict[str, Any]], root: type[BaseModel]) -> set[KeyPath]:
@@ -768,6 +768,9 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
     message = _message(err)
     if kind in ("model_type", "dict_type", "model_attributes_type") and (model := _model_at(path, root)) is not None:
         message += ", such as {" + ", ".join(f"{k}: ..." for k, i in model.model_fields.items() if i.is_required()) + "}"
+    if kind == "value_error" and (required := _REQUIRED_KEY.search(message)):  # DD004, as any required key is
+        where = replace(source.location(path, at_key=True), key=key_path_text((*path, required.group(2))))
+        return error("DD004", f"the required key '{required.group(2)}' is missing: {required.group(1)}", where)
     named = _NAMED_KEY.search(message)  # "takes no entity_type", "leave name out": at that key's own line
     if named and (*path, named.group(1)) in source.key_marks:
         return error("DD002", message, source.location((*path, named.group(1)), at_key=True))
