@@ -338,6 +338,9 @@ def test_init_points_editors_at_a_schema_only_where_there_is_one(tmp_path):
     assert run("init", "elsewhere", "--dir", str(tmp_path / "loose")).returncode == 0
     loose = (tmp_path / "loose" / "elsewhere.yaml").read_text()
     assert "$schema=../schema" not in loose and "dealdocs schema > termsheet.schema.json" in loose
+    # run in the file's folder, where the modeline looks (a new user's trial: run from the project's root as the line
+    # said, the schema landed there, not beside the term sheet)
+    assert "# Editor completion: in this file's folder, run `dealdocs schema > termsheet.schema.json`, then" in loose
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "termsheet.schema.json").write_text(run("schema").stdout)
     assert run("init", "laid-out", "--dir", str(tmp_path / "deals")).returncode == 0

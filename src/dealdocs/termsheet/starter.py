@@ -28,7 +28,7 @@ MAX_NAME = 100
 
 
 _MODELINE = "# yaml-language-server: $schema=../schema/termsheet.schema.json\n"
-_NO_SCHEMA = ("# Editor completion: save the schema beside this file (dealdocs schema > termsheet.schema.json), then\n"
+_NO_SCHEMA = ("# Editor completion: in this file's folder, run `dealdocs schema > termsheet.schema.json`, then\n"
               "# make this line: # yaml-language-server: $schema=termsheet.schema.json\n")
 
 
