@@ -404,6 +404,22 @@ def test_a_documents_date_changed_is_found_where_the_others_state_it(copy_of_bri
     assert all(len(documents_named(f)) == 2 and "escrow-agreement.docx" in documents_named(f) for f in found)
 
 
+def test_a_defined_date_changed_in_its_agreement_is_found_where_another_gives_it(copy_of_bridge):
+    """A new user's trial (session 62): the escrow agreement's Outside Date moved, the purchase agreement's Section 3.6
+    still giving the old one "(the Outside Date under the Escrow Agreement ...)": lint --set said nothing (DD422)."""
+    paths = copy_of_bridge()
+    plant(paths["escrow-agreement.docx"], ("April 3, 2026 (the “Outside Date”)", "April 13, 2026 (the “Outside Date”)"))
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD422"], [str(f) for f in found]
+    [moved] = found
+    assert Path(moved.location.document).name == "note-purchase-agreement.docx"
+    assert moved.message.startswith('"April 3, 2026 (the Outside Date under the Escrow Agreement, as it may be extended '
+                                    'as that agreement…": the Escrow Agreement defines its Outside Date as April 13, '
+                                    "2026 (")
+    assert moved.message.endswith("), but this says April 3, 2026")
+    assert documents_named(moved) == {"note-purchase-agreement.docx", "escrow-agreement.docx"}
+
+
 def test_a_borrowed_term_the_lender_does_not_define_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["escrow-agreement.docx"], ("the Closing (as defined", "the Final Closing (as defined"))

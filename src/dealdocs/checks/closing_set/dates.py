@@ -1,9 +1,11 @@
-"""DD420-DD421: a document's date as another document states it; notes dated other than the closing.
+"""DD420-DD422: a document's date as another document states it; notes dated other than the closing; a date one
+document gives for another's defined date.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
 | DD420 | error    | a document's date stated otherwise in another document of the set: the escrow agreement is "made as of March 3, 2026" but the release notice names "the Escrow Agreement, dated as of March 2, 2026" (a blank day there is a date left out) |
 | DD421 | warning  | a note dated or maturing otherwise than the purchase agreement says: dated other than its Closing Date, or a Maturity Date the agreement states differently |
+| DD422 | error    | a date one document gives for another document's defined date ("July 10, 2026 (the Outside Date under the Escrow Agreement)") that the other document defines otherwise ("July 21, 2026 (the "Outside Date")") |
 
 A document's own date and the statements of other documents' dates are
 read by `dealdocs.checks.closing_set.documents`; "dated as of the date
@@ -34,9 +36,10 @@ _MATURITY_DATE = re.compile(r"\((?:hereinafter\s+)?(?:the\s+)?\"Maturity\s+Date\
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
-    """DD420 and DD421 across the documents of `closing`."""
+    """DD420, DD421 and DD422 across the documents of `closing`."""
     for document in closing.documents:
         yield from _stated_dates(closing, document)
+        yield from _borrowed_dates(closing, document)
     agreements = closing.of_kind("purchase agreement")
     if len(agreements) == 1:
         yield from _notes_against(closing, agreements[0])
@@ -70,6 +73,40 @@ def _stated_dates(closing: ClosingSet, document: SetDocument) -> Iterator[Findin
             reference.place.location,
             (own_place.location,),
         )
+
+
+_TERM = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+Date"
+_BORROWED = re.compile(rf"\((?:the\s+)?(?P<term>{_TERM})\s+(?:under|as\s+defined\s+in)\s+the\s+(?P<title>[A-Z][\w-]*"
+                       r"(?:\s+[A-Z][\w-]*){0,4})")
+"""A date given as another document's defined date: "July 10, 2026 (the Outside Date under the Escrow Agreement"."""
+
+
+def _borrowed_dates(closing: ClosingSet, document: SetDocument) -> Iterator[Finding]:
+    """DD422: each date `document` gives for a date another document of the set defines (`_BORROWED`), against the
+    date that document defines (a new user's trial: the escrow agreement's Outside Date changed, the purchase
+    agreement's Section 3.6 still giving the old one, passed `lint --set`)."""
+    for para in document.main:
+        for match in _BORROWED.finditer(para.text):
+            window = para.text[max(0, match.start() - 40) : match.start()]
+            dates = list(DATE.finditer(window))
+            if not dates or window[dates[-1].end() :].strip(" ,"):
+                continue
+            named = closing.named(match["title"], but=document)
+            definition = (_defined_date(named[0], re.compile(rf"\((?:hereinafter\s+)?(?:the\s+)?\"{_spaced(match['term'])}\"\)"))
+                          if len(named) == 1 else None)
+            given = written_date(dates[-1])
+            if definition is None or given.day is None or definition[0].day is None or given == definition[0]:
+                continue
+            close = para.text.find(")", match.end())  # quoted to its parenthesis' end, when near
+            end = close + 1 if 0 <= close - match.end() <= 120 else match.end()
+            at = place(document.name, para, match.start() - len(window) + dates[-1].start(), end)
+            yield error("DD422", f"{at.quoted()}: the {match['title']} defines its {match['term']} as {definition[0]} "
+                        f"({definition[1].cite()}), but this says {given}", at.location, (definition[1].location,))
+
+
+def _spaced(words: str) -> str:
+    """`words` as a pattern, any run of spaces between them matched."""
+    return r"\s+".join(re.escape(word) for word in words.split())
 
 
 def closing_date(agreement: SetDocument) -> tuple[Written, Place] | None:
