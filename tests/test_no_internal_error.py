@@ -283,7 +283,10 @@ def test_a_full_disk_writing_a_redline_is_a_plain_error(tmp_path, monkeypatch):
     from dealdocs.outputs.redline import RedlineReport, write_redline
     from dealdocs.errors import UserMessageError
 
-    report = RedlineReport(deal_id="deal", term_sheet="deal.yaml", against="HEAD", revision_date="2026-01-01T00:00:00Z")
+    from dealdocs.outputs.redline import DocumentChange
+
+    report = RedlineReport(deal_id="deal", term_sheet="deal.yaml", against="HEAD", revision_date="2026-01-01T00:00:00Z",
+                           documents=[DocumentChange("escrow-agreement", "changed", b"redlined")])  # a change to write
     _failing_writes(monkeypatch, errno.ENOSPC, ".staging-")
     with pytest.raises(UserMessageError) as failed:
         write_redline(tmp_path / "output", report)
