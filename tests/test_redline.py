@@ -406,6 +406,16 @@ def test_a_redline_says_which_of_the_previous_redlines_it_removes_and_one_of_no_
     assert same.returncode == 0, same.stderr
     assert json.loads(same.stdout)["removed"] == [] and json.loads(same.stdout)["written"] == []
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == kept
+    # a field no document states (the deal's title) changed, the documents the same: nothing written either (a code
+    # review: the field's change made it a redline, which removed every blackline of the one before)
+    titled = tmp_path / "titled.yaml"
+    text = sheet.read_text(encoding="utf-8")
+    [line] = [line for line in text.splitlines() if line.startswith("title: ")]
+    titled.write_text(text.replace(line, "title: Another title"), encoding="utf-8")
+    retitled = run("redline", str(titled), "--against", str(sheet), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert retitled.returncode == 0 and "touches no document's text" in retitled.stdout, retitled.stderr
+    assert "nothing written: the two versions build the same documents" in retitled.stdout
+    assert {p.name: p.read_bytes() for p in (tmp_path / "out" / "bridge-example" / "redline").iterdir()} == kept
     renamed = EXAMPLE.read_text(encoding="utf-8").replace(f"name: {OLD_NAME}\n", f"name: {NEW_NAME}\n")
     sheet.write_text(renamed, encoding="utf-8")  # the name changed, no amount: the Quarry Lane note not touched
     again = run("redline", str(sheet), "--against", str(EXAMPLE), "-o", str(tmp_path / "out"), "--format", "json",

@@ -81,7 +81,7 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(f"wrote {written_path}")
         for name in removed:
             click.echo(f"removed {name}: the previous redline's, which this one does not make")
-        if report.nothing_changed:
+        if report.documents_unchanged:
             click.echo("nothing written: the two versions build the same documents (any earlier redline in "
                        f"{Path(output_dir) / report.deal_id / 'redline'} is left as it was)")
     return EXIT_PROBLEMS if report.wire_changes and not _confirmed(Path(output_dir), report) else EXIT_CLEAN

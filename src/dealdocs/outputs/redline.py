@@ -163,9 +163,10 @@ class RedlineReport:
         return {d.filename: d.redline for d in self.documents if d.filename and d.redline is not None}
 
     @property
-    def nothing_changed(self) -> bool:
-        """Whether the two versions differ in no field and no document: there is nothing to redline."""
-        return not self.fields and not self.wire_changes and all(d.status == "unchanged" for d in self.documents)
+    def documents_unchanged(self) -> bool:
+        """Whether the two versions build the same documents (a field may have changed that no document states, a
+        deal's title): there is nothing to redline."""
+        return not self.wire_changes and all(d.status == "unchanged" for d in self.documents)
 
     def markdown(self) -> str:
         """The change summary: printed by the command and written as redline/changes.md."""
@@ -778,11 +779,12 @@ def write_redline(output_dir: Path, report: RedlineReport, *, force: bool = Fals
     folder holds this redline or the previous one, whole; redlines of documents
     that no longer changed do not linger (and are said removed: a new user's trial
     found the previous blacklines gone without a word); a file of the user's
-    there is kept, and a redline edited by hand stops it unless forced. When nothing changed between the
-    versions, nothing is written and the previous redline stays (a new user's trial: a redline against the commit
-    just made, which changes nothing, deleted the blacklines already sent).
+    there is kept, and a redline edited by hand stops it unless forced. When the versions build the same
+    documents, nothing is written and the previous redline stays (a new user's trial: a redline against the commit
+    just made, which changes nothing, deleted the blacklines already sent; a code review: so did a change of a
+    field no document states).
     """
-    if report.nothing_changed:
+    if report.documents_unchanged:
         return [], []
     from dealdocs import __version__
     from dealdocs.outputs.write import BuildRecord, safe_file_name, write_build
