@@ -49,6 +49,7 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     """
     from dealdocs.closing.ledger import ledger_shown, superseded_findings
     from dealdocs.closing.status import closing_status
+    from dealdocs.closing.wire import wire_details
     from dealdocs.findings import sort_findings
     from dealdocs.outputs.record import read_deal_record
     from dealdocs.pipeline import Builder
@@ -84,13 +85,15 @@ def status(term_sheet: str, output_dir: str, output_format: str) -> int:
     uncompared = _versions_not_compared(ledger, digests)
     if output_format == "json":
         data = _json(result.display, state, shown, today)
+        data["build_found"] = record is not None  # the last build's record in the output folder (the wire's confirmation)
         if uncompared:  # as the exit status says: not "all in" (a code review: complete was true, exit 1)
             data["complete"] = False
         click.echo(json.dumps({**data, "versions_not_compared": uncompared}, indent=2))
     else:
         print_findings(shown)
         _print(result.display, shown_as, state, today, ledger_ok, uncompared)
-        if record is None and chosen("output_dir"):  # a new user's trial: -o mistyped, the call-back outstanding
+        if record is None and chosen("output_dir") and wire_details(result.deal) is not None:  # a new user's trial:
+            # -o mistyped, the call-back outstanding (a code review: not of a deal without a wire)
             click.echo(f"\nNote: no build of {result.deal_id} in {output_dir}: what a build records there (the wire "
                        "instructions' telephone confirmation) is taken as not done; give -o the folder it was built in")
     return EXIT_CLEAN if state.complete and result.ok and not uncompared else EXIT_PROBLEMS
