@@ -400,6 +400,9 @@ def test_a_release_date_given_while_the_ledger_records_the_release_notice_not_si
     every = some + "".join(f"  - {{signer: {name}, document: release-notice}}\n" for name in ("Margaret Chen", "David Okafor"))
     (tmp_path / "bridge-example.closing.yaml").write_text(every + funds, encoding="utf-8")
     assert load_ledger(ledger_path(sheet), deal, today=IN_ESCROW).findings == []
+    (tmp_path / "bridge-example.closing.yaml").write_text(funds, encoding="utf-8")  # none recorded: four named
+    [none] = load_ledger(ledger_path(sheet), deal, today=IN_ESCROW).findings
+    assert "records 4 of its signatures outstanding (Priya Raman, Elena Marsh, David Okafor and Margaret Chen)" in none.message
     undated = deal_beside(tmp_path / "undated", some + funds)
     assert load_ledger(ledger_path(undated), load_deal(undated)[0], today=IN_ESCROW).findings == []
 

@@ -257,6 +257,11 @@ def ledger_path(term_sheet: Path) -> Path:
     return term_sheet.with_name(term_sheet.stem + SUFFIX)
 
 
+def _some(names: list[str]) -> str:
+    """Up to four names joined ("A, B and C"); more, the first three and how many others ("A, B, C and 5 more")."""
+    return join_and(names) if len(names) <= 4 else f"{', '.join(names[:3])} and {len(names) - 3:,} more"
+
+
 def ledger_shown(display: str) -> str:
     """The ledger's path as the user reads it, beside the term sheet as shown (`display`)."""
     return str(ledger_path(Path(display)))
@@ -471,8 +476,7 @@ class _Resolver:
         for index, entry in enumerate(written.signed):
             if entry is not None and entry.document in at_release and any(s.document == entry.document for s in signed):
                 self.findings.append(warning(
-                    "DD513", f"{entry.document} is recorded signed, but the funds of {join_and(missing[:3])}"
-                    + (f" and {len(missing) - 3:,} more" if len(missing) > 3 else "") + " are not recorded received: "
+                    "DD513", f"{entry.document} is recorded signed, but the funds of {_some(missing)} are not recorded received: "
                     "it is signed only when the escrow agent holds every subscription (its packet's cover says so); "
                     "record the funds, or confirm the date it was signed", self.source.location(("signed", index, "document"))))
                 return
@@ -520,8 +524,7 @@ class _Resolver:
         title = specs[missing[0].document].kind.title
         self.findings.append(warning(
             "DD529", f"escrow.release_date gives the {title} the date {long_date(escrow.release_date)}, but the ledger "
-            f"records {len(missing):,} of its signatures outstanding ({join_and(names[:3])}"
-            + (f" and {len(names) - 3:,} more" if len(names) > 3 else "") + "): the date is given once it is signed "
+            f"records {len(missing):,} of its signatures outstanding ({_some(names)}): the date is given once it is signed "
             "by all; record the signatures, or take the date out until then", self.source.location(("signed",))))
 
     # -- helpers
