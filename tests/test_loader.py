@@ -116,6 +116,11 @@ def test_a_purchasers_name_left_out_is_a_missing_required_key(tmp_path):
     assert (finding.code, finding.location.key) == ("DD004", "purchasers[2].name")
     assert finding.message == "the required key 'name' is missing: the purchaser's exact legal name"
     assert finding.location.line == text.splitlines().index("  - kind: individual") + 1
+    # written and left empty: said at its own line, as an empty subscription is (a code review)
+    [empty] = findings_for(tmp_path, text.replace("    name: Margaret Chen\n", "    name:\n"))
+    assert (empty.code, empty.location.key, empty.message) == ("DD002", "purchasers[2].name",
+                                                               "the purchaser's exact legal name is empty: give it")
+    assert empty.location.line == text.splitlines().index("    name: Margaret Chen") + 1
 
 
 def test_float_with_too_many_places_is_an_error(tmp_path):

@@ -395,10 +395,8 @@ def _character_at(text: str, mark: Any) -> str:
 
 
 def _too_deep(source: TermSheetSource) -> TermSheetError:
-    return TermSheetError(
-        f"{source.display} is not a {source.noun}",
-        [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")],
-    )
+    return TermSheetError(f"{source.display} is not a {source.noun}",
+                          [_located(source, "DD007", f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")])
 
 
 def _yaml_finding(source: TermSheetSource, exc: yaml.MarkedYAMLError) -> Finding:
@@ -768,9 +766,11 @@ def _validation_finding(source: TermSheetSource, err: dict[str, Any], root: type
     message = _message(err)
     if kind in ("model_type", "dict_type", "model_attributes_type") and (model := _model_at(path, root)) is not None:
         message += ", such as {" + ", ".join(f"{k}: ..." for k, i in model.model_fields.items() if i.is_required()) + "}"
-    if kind == "value_error" and (required := _REQUIRED_KEY.search(message)):  # DD004, as any required key is
-        where = replace(source.location(path, at_key=True), key=key_path_text((*path, required.group(2))))
-        return error("DD004", f"the required key '{required.group(2)}' is missing: {required.group(1)}", where)
+    if kind == "value_error" and (required := _REQUIRED_KEY.search(message)):  # DD004 as any required key; DD002
+        if (*path, key := required.group(2)) in source.key_marks:  # at its line when written and left empty
+            return error("DD002", f"{required.group(1)} is empty: give it", source.location((*path, key)))
+        return error("DD004", f"the required key '{key}' is missing: {required.group(1)}",
+                     replace(source.location(path, at_key=True), key=key_path_text((*path, key))))
     named = _NAMED_KEY.search(message)  # "takes no entity_type", "leave name out": at that key's own line
     if named and (*path, named.group(1)) in source.key_marks:
         return error("DD002", message, source.location((*path, named.group(1)), at_key=True))
