@@ -191,6 +191,19 @@ def test_a_bridge_with_look_alike_purchasers_and_cents_builds_clean(tmp_path):
     assert set_findings(result.findings) == []
 
 
+def test_a_purchaser_whose_name_begins_with_total_is_no_total_row(tmp_path):
+    """A code review (session 62): a purchaser named "TotalEnergies Ventures, LLC" was read as the schedules' Total
+    row (DD411, DD416, DD417, all false); the Total row is the word "Total", not a name it begins."""
+    from dealdocs.pipeline import Builder
+
+    path = tmp_path / "total.yaml"
+    path.write_text((REPO / "deals" / "bridge-example.yaml").read_text().replace("Quarry Lane Fund, LLC",
+                                                                               "TotalEnergies Ventures, LLC"))
+    result = Builder(output_dir=tmp_path / "out").check(path, with_files=False)
+    assert result.ok, [str(f) for f in result.findings if f.is_error]
+    assert set_findings(result.findings) == []
+
+
 def test_a_build_runs_the_set_checks(tmp_path):
     """`check` (and so `build`) reports what `lint --set` reports on the documents it built: here a firm's
     note purchase agreement that no longer defines the "Transaction Documents" the escrow agreement relies on."""

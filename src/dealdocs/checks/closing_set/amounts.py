@@ -64,6 +64,7 @@ _HEADER_NAME = re.compile(r"(?i)\s*(?:name\s+of\s+)?(?:purchasers?|investors?|ho
 _ONLY_MONEY = re.compile(r"\s*" + MONEY.pattern + r"\s*")
 _SUBTOTAL = re.compile(r"(?i)sub[\s-]?total\b")
 """A schedule's "Subtotal" row (one per closing): the rows above it again, no purchaser's."""
+_TOTAL = re.compile(r"(?i)totals?(?!\w)")  # the Total row: the word, not a name it begins ("TotalEnergies Ventures")
 
 
 @dataclass(frozen=True)
@@ -266,7 +267,7 @@ def _rows(document: SetDocument, cells: list, width: int, principal_at: int | No
         if _SUBTOTAL.match(name):
             continue  # the rows above it again (a schedule of two closings): no purchaser's
         row = Row(name, figure(principal_at), figure(price_at), place(document.name, row_cells[0], 0, len(row_cells[0].raw)))
-        if name.lower().startswith("total"):
+        if _TOTAL.match(name):
             return rows, row
         rows.append(row)
     return rows, None
