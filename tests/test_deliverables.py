@@ -498,6 +498,10 @@ def test_a_listed_company_reports_the_financing_on_form_8k_within_four_business_
                                                       "report or its last Form 10-Q or 10-K, whichever is more recent, "
                                                       "are 1% or more of the outstanding shares of that class, or 5% "
                                                       "for a smaller reporting company), filed with the SEC on EDGAR")
+    # one note: "the note", "its sale" (a partner's read of the 2005 note deal: "2.03 (the notes)" of its one note)
+    assert by_name(load_example("roo-2005-note"))["form-8-k"].title == (
+        "Form 8-K of ROO Group, Inc., Items 1.01 (the Note Purchase Agreement) and 2.03 (the note), filed with the SEC "
+        "on EDGAR")
 
 
 

@@ -89,11 +89,12 @@ def form_8k_title(deal: Deal) -> str:
         equity = re.search(r"(?i)\b(?:stock|shares?|units|warrants?)\b", agreement.securities or "")
         items = (f"Item 1.01 (the {agreement.title}) and{'' if equity else f', where the {sold} are equity securities,'} "
                  f"Item 3.02 (the sale of the {sold}, when they, {item_302_floor(agreement.date)})")
-    elif deal.notes.conversion is None:
-        items = "Items 1.01 (the Note Purchase Agreement) and 2.03 (the notes)"
+    elif deal.notes.conversion is None:  # "the note" of one (a partner's read of the 2005 note deal)
+        items = f"Items 1.01 (the Note Purchase Agreement) and 2.03 (the {'note' if deal.single_purchaser else 'notes'})"
     else:
-        items = ("Items 1.01 (the Note Purchase Agreement), 2.03 (the notes) and 3.02 (their sale, when the shares "
-                 f"they convert into, {item_302_floor(deal.notes.agreement_date)})")
+        sold, it, they = ("note", "its", "it converts") if deal.single_purchaser else ("notes", "their", "they convert")
+        items = (f"Items 1.01 (the Note Purchase Agreement), 2.03 (the {sold}) and 3.02 ({it} sale, when the shares "
+                 f"{they} into, {item_302_floor(deal.notes.agreement_date)})")
     return f"Form 8-K of {deal.company.name}, {items}, filed with the SEC on EDGAR"
 
 
