@@ -804,7 +804,10 @@ def test_the_escrow_agreement_sends_suits_to_the_courts_the_purchase_agreement_n
     # exclusive and the purchase agreement's not, in one financing, was a mismatch (a partner's read, session 62)
     assert ("agrees that any such action or proceeding shall be brought only in such courts, and waives any objection "
             "to the laying of venue of any such action or proceeding in such courts and any claim that any such action "
-            "or proceeding has been brought in an inconvenient forum.") in npa
+            "or proceeding has been brought in an inconvenient forum; but the holder of a Note may bring an action on "
+            "that Note in any other court having jurisdiction over the Company or its property.") in npa
+    # (a partner's read, session 62: a suit on a note relates to the purchase agreement too, which the forum made
+    # exclusive bound to New York; a holder sues on its note where the maker or its property is)
     # the governing-law sentence is as it was
     assert ("2.6. The parties hereto expressly agree that this Escrow Agreement shall be governed by, interpreted "
             "under and construed and enforced in accordance with the laws of the State of New York, without regard "

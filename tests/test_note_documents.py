@@ -978,7 +978,9 @@ TOGGLES = {
             "District Court for the Southern District of New York in connection with any action or proceeding arising "
             "out of or relating to this Agreement, agrees that any such action or proceeding shall be brought only in "
             "such courts, and waives any objection to the laying of venue of any such action or proceeding in such "
-            "courts and any claim that any such action or proceeding has been brought in an inconvenient forum. Each of the parties hereto consents to the service of process in any such "
+            "courts and any claim that any such action or proceeding has been brought in an inconvenient forum; but the "
+            "holder of a Note may bring an action on that Note in any other court having jurisdiction over the Company "
+            "or its property. Each of the parties hereto consents to the service of process in any such "
             "action or proceeding by its delivery to that party, by hand or by an internationally recognized courier, "
             "at its address for notices under Section 7.2, which does not limit any other manner of service the law "
             "allows.",
