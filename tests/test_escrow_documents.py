@@ -960,3 +960,14 @@ def test_funds_a_release_notice_cannot_move_for_want_of_a_controlled_account_go_
             "wire (no deposit account of the Company being then subject to the control agreement it requires), then,") in bridge
     fund = " ".join(text_of(render(load_example("fund-example"), "escrow-agreement")).split())
     assert "has ceased to be true, then," in fund and "because Section 1.6 bars the wire" not in fund
+
+
+@pytest.mark.parametrize("deal_name", ESCROW_DEALS)
+def test_the_wire_instructions_are_set_flush_left_never_justified(deal_name):
+    """A partner's read (session 62): the justified Reference line printed with stretched gaps ("Northwind Analytics,
+    Inc.,   followed   by   a   name"), which in a wire-instruction block looks tampered with."""
+    document = open_docx(render(load_example(deal_name), "escrow-agreement"))
+    [table] = [t for t in document.tables if any(c.text == "Account Name:" for row in t.rows for c in row.cells)]
+    cells = [paragraph for row in table.rows for cell in row.cells for paragraph in cell.paragraphs]
+    assert any(p.text.startswith("Reference") for p in cells)
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in cells), [(p.text, p.alignment) for p in cells]
