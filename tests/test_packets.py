@@ -248,8 +248,8 @@ def test_a_cover_asks_for_one_page_or_for_each_page_as_there_are(built):
         elif slug == "priya-raman":  # the notes' maker's: each note a single original, the agent holds copies of
             assert (f"This packet holds the {len(documents)} pages listed below. Please sign each where indicated "
                     f"and return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) {COUNSEL}{by[:-1]}; Daniel Osei returns the notes there once "
-                    "attested; company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section "
-                    "1.2). The notes, dated March 4, 2026, the expected closing date, are signed now and held by company "
+                    "attested; company counsel sends a copy of each signed page to the Escrow Agent (Note Purchase Agreement, "
+                    "Section 3.4). The notes, dated March 4, 2026, the expected closing date, are signed now and held by company "
                     "counsel until the closing. The Security Agreement, dated March 4, 2026, the expected closing date, "
                     "is signed now, with the other pages: it binds when signed, and its security interest attaches at the "
                     "closing, on the release of the escrowed funds. Please do not date or change any page.") in text, slug
@@ -292,7 +292,7 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
             "Agreement and the Security Agreement. "
             "Please do not date") in cover(note["robert-petty"])  # no escrow: to company counsel (DD147 warns)
     # a partner's read: the maker's packet said to return its pages to no one; copies go to the escrow agent
-    assert ("company counsel sends a copy of each signed page to the Escrow Agent (Escrow Agreement, Section 1.2)"
+    assert ("company counsel sends a copy of each signed page to the Escrow Agent (Note Purchase Agreement, Section 3.4)"
             in cover(packets_in(built["bridge-example"])["priya-raman"]))
 
     data = yaml.safe_load((docx_helpers.REPO / "deals" / "bridge-example.yaml").read_text(encoding="utf-8"))
@@ -311,8 +311,8 @@ def test_a_cover_says_whom_to_return_the_pages_to_and_by_when(built, tmp_path):
         assert "Escrow Agreement, Section 1.2" not in returned and "company counsel, " not in returned, slug
     assert (f"Please sign each where indicated and return the 3 pages other than the notes (Escrow Agreement, Note Purchase Agreement and Security Agreement) to {jane}, by March 2, 2026, the date of "
             f"the Escrow Agreement and the Note Purchase Agreement; Daniel Osei returns the notes {COUNSEL}, once "
-            "attested; company counsel sends a copy of each note to the Escrow Agent (Escrow Agreement, Section "
-            "1.2).") in cover(packets["priya-raman"])
+            "attested; company counsel sends a copy of each note to the Escrow Agent (Note Purchase Agreement, "
+            "Section 3.4).") in cover(packets["priya-raman"])
     assert f"and return the attested notes {COUNSEL}. The notes" in cover(packets["daniel-osei"])
 
     data["signature_pages_to"] = "Jane Roe, Lowell & Park LLP, jroe@lowellpark.example"  # company counsel's: every page
@@ -366,7 +366,7 @@ def test_the_example_covers_name_one_keeper_of_the_notes_and_how_to_reach_whom_t
     assert ("This packet holds the 7 pages listed below. Please sign each where indicated and return the 2 pages other "
             f"than the notes (Escrow Agreement and Note Purchase Agreement) to {FUND_COUNSEL}, by June 8, 2026, the date of the Escrow Agreement and the Note Purchase "
             "Agreement; Maya Lindqvist returns the notes there once attested; company counsel sends a copy of each "
-            "signed page to the Escrow Agent (Escrow Agreement, Section 1.2). The notes, dated June 10, 2026, the expected closing date, are "
+            "signed page to the Escrow Agent (Note Purchase Agreement, Section 3.4). The notes, dated June 10, 2026, the expected closing date, are "
             "signed now and held by company counsel until the closing. Please do not date or change any page."
             ) in cover(fund["owen-hartley"])
     assert "keep the signed notes" not in cover(fund["owen-hartley"])

@@ -529,13 +529,15 @@ def _split(deal: Deal, others: int) -> bool:
 def _copies_to_agent(deal: Deal, signers_: list[Signer], split: bool = False, named: bool = False) -> str:
     """What a packet holding a note (returned to company counsel: `_return_to`) says of copies: company counsel sends
     a copy of each signed page to the escrow agent, which must hold copies of every party's signature pages before it
-    advises the parties (Escrow Agreement, Section 1.2); of each note only, where the other pages go to the person
+    advises the parties (Escrow Agreement, Section 1.2), as the note purchase agreement has the Company deliver them
+    (its Section 3.4, cited where it is the agreement the escrow is for); of each note only, where the other pages go to the person
     the term sheet names (`split`). "" without an escrow, where that person has every page, or where the agent is
     company counsel (it has the pages themselves). `named`: the keeper named, not "it" (after another's name)."""
     if (deal.escrow is None or (deal.signature_pages_to and not split)
             or counsel_is_escrow_agent(deal) or any(signer.role == ESCROW_AGENT for signer in signers_)):
         return ""
-    agent = f"the {deal.escrow.agent.short_name} (Escrow Agreement, Section 1.2)"
+    duty = "Note Purchase Agreement, Section 3.4" if deal.escrows_the_notes else "Escrow Agreement, Section 1.2"
+    agent = f"the {deal.escrow.agent.short_name} ({duty})"  # the agreement that has it sent (a partner's read, s62)
     if split:
         return f"; {notes_keeper(deal).role} sends a copy of each note to {agent}"
     if named:  # after the notes' officer: "each" would be read as each note
