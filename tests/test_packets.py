@@ -1765,8 +1765,11 @@ def test_no_packet_asks_for_a_designation_the_security_agreement_makes(built):
             "negligence, willful misconduct or acting without a required direction; after your Note is paid, only for "
             "acts done before then under one signed before then (Security Agreement, Sections 7.1, 7.2 and 8.2); you "
             "receive each bank's form at least three days before it is signed; the closing comes sooner for the account "
-            "the net proceeds go into: you approve a shorter period by e-mail on receiving its form.") in " ".join(
-        cover(packets["margaret-chen"]).split())  # (a partner's read, session 58: signed March 2, closing March 4)
+            "the net proceeds go into: on receiving its form, approve a shorter period by e-mail, as the closing "
+            "needs.") in " ".join(cover(packets["margaret-chen"]).split())  # (a partner's read, session 58: signed
+    # March 2, closing March 4; session 62: an instruction to the signer, not a statement of what it does)
+    assert ("on receiving its form, approve for Quarry Lane Fund, LLC a shorter period by e-mail, as the closing needs."
+            in " ".join(cover(packets["david-okafor"]).split()))
     # a fund is named, not "you", its signer (a partner's read, session 57: "you ... your Note" read as the officer's own)
     assert ("By signing the Security Agreement, Quarry Lane Fund, LLC designates Harborview Capital Partners, L.P., to "
             "sign the control agreements for the Secured Party, and agrees to pay the designee, within 10 days after its "

@@ -206,8 +206,9 @@ def _short(short: bool, who: str, *, approving: bool = False) -> str:
     if not short:
         return ""
     if approving:
-        return (f"; the closing comes sooner for the account the net proceeds go into: {who} "
-                f"{'approve' if who == 'you' else 'approves'} a shorter period by e-mail on receiving its form")
+        # an instruction, not a statement (a partner's read, session 62: "Quarry Lane Fund, LLC approves ...")
+        return ("; the closing comes sooner for the account the net proceeds go into: on receiving its form, approve"
+                f"{'' if who == 'you' else f' for {who}'} a shorter period by e-mail, as the closing needs")
     return " (the first, for the account the net proceeds go into, once each has approved a shorter period in writing)"
 
 
