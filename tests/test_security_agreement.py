@@ -1091,3 +1091,16 @@ def test_a_holder_paid_off_still_owes_its_share_of_the_designees_bank_liability_
     no_control = replace(bridge, notes=replace(bridge.notes, control_agreement_days=None, control_designee=None).model_dump())
     text = " ".join(text_of(render(no_control, "security-agreement")).split())
     assert "has no further interest in the Collateral, and this Agreement continues" in text
+
+
+def test_a_ucc_section_number_never_breaks_at_its_hyphen(bridge):
+    """A partner's read: "Section 9-" at the end of a line, "406" on the next. Each section of Article 9 is written with
+    Word's non-breaking hyphen, which the text of the agreement still reads as "9-406"."""
+    import zipfile
+
+    with zipfile.ZipFile(bridge / "security-agreement.docx") as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert not re.search(r"<w:t[^>]*>[^<]*\b9-\d{3}", xml)  # no breakable hyphen in a section number
+    assert xml.count('9</w:t><w:noBreakHyphen/><w:t xml:space="preserve">4') >= 4  # 9-406 to 9-409
+    text = flat((bridge / "security-agreement.docx").read_bytes())
+    assert "Sections 9-406, 9-407, 9-408 and 9-409 of the UCC" in text
