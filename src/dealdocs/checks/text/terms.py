@@ -518,7 +518,9 @@ class NearTerms:
         self._indexed = False
 
     def _index(self) -> None:
-        for term in {t for t in self._terms.canonical.values() if " " in t}:
+        for term in sorted({t for t in self._terms.canonical.values() if " " in t}):  # in one order, whatever the
+            # process's string hashing: the first term a phrase is one word off is the one named (a held-out measure:
+            # "Interim Order" was said to be "Interim Compensation Order" in one run, "Interim Financing Order" in another)
             words = singular(term).split()
             if len(words) >= 3:
                 for k in range(1, len(words) - 1):
