@@ -970,4 +970,5 @@ def test_the_wire_instructions_are_set_flush_left_never_justified(deal_name):
     [table] = [t for t in document.tables if any(c.text == "Account Name:" for row in t.rows for c in row.cells)]
     cells = [paragraph for row in table.rows for cell in row.cells for paragraph in cell.paragraphs]
     assert any(p.text.startswith("Reference") for p in cells)
-    assert all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in cells), [(p.text, p.alignment) for p in cells]
+    assert all(p.style.name == "Table Text" and p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+               for p in cells), [(p.text, p.style.name) for p in cells]  # by its style: no direct formatting
