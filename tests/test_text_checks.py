@@ -2681,3 +2681,60 @@ def test_the_defined_term_a_slip_is_taken_for_is_the_same_in_every_run(tmp_path)
     assert len(said) == 1, said
     assert '"Interim Order" is used as a defined term (once) but the document never defines it (the defined term is ' \
            '"Interim Compensation Order")' in said.pop()
+
+
+def _lost_numbering(sections: int) -> list[str]:
+    """A loan agreement copied without Word's numbering but its last level ("1.", "2.", again and again), whose text
+    refers to `sections` sections numbered on two levels."""
+    paragraphs = ["LOAN AND SECURITY AGREEMENT", "1.Availability. Bank shall make Advances.",
+                  "2.Termination. The Revolving Line terminates on the Maturity Date."]
+    paragraphs += [f"{n % 3 + 1}.Covenant. Borrower shall comply with Section {n + 2}.{n % 4 + 1} in all respects."
+                   for n in range(sections)]
+    return paragraphs
+
+
+def test_references_of_an_agreement_whose_numbering_was_lost_are_one_warning():
+    """A held-out measure (session 62): a loan agreement whose copy kept only the last level of its numbering ("1.",
+    "2.", restarting) gave 127 errors, "the text refers to Section 3.6, which this document does not have", each of a
+    section that was there. Five or more sections numbered on two levels referred to, where the document's own are
+    numbered on one level or none: one warning says its numbering was lost and its references are not checked."""
+    found = check_paragraphs("loan.txt", _lost_numbering(8))
+    sections = [f for f in found if f.code == "DD206"]
+    assert len(sections) == 1 and not sections[0].is_error, [str(f) for f in found]
+    assert sections[0].message.startswith("the text refers to 8 sections numbered on two levels (Section 2.1, Section "
+                                          "3.2, Section 4.3, ...), and this document's own sections are numbered on one "
+                                          "level or not at all: its numbering was lost")
+    assert sections[0].location.paragraph == 4
+    # fewer: each is said, as any section the document does not have (a slip, not a numbering lost)
+    few = [f for f in check_paragraphs("loan.txt", _lost_numbering(3)) if f.code == "DD206"]
+    assert len(few) == 3 and all(f.is_error and "which this document does not have" in f.message for f in few)
+    # a document numbered on two levels: each missing section said, however many
+    numbered = ["LOAN AGREEMENT", "1.1 Advances. Bank shall make Advances.", "1.2 Termination. It terminates."]
+    numbered += [f"1.{n + 3} Covenant. Borrower shall comply with Section {n + 2}.{n % 4 + 1}." for n in range(8)]
+    said = [f for f in check_paragraphs("loan.txt", numbered) if f.code == "DD206"]
+    assert len(said) == 8 and all(f.is_error for f in said)
+
+
+def test_a_table_of_contents_whose_entries_and_pages_ran_together_is_contents():
+    """A held-out measure (session 62): an asset purchase agreement's contents, copied with each caption, its page and
+    the next entry's number run together ("4.13 Owned/Leased Vehicles204.14 Safety20..."), were read as its Section
+    4.13: 19 findings of numbering run backwards, and its preamble and recitals not found (8 more)."""
+    captions = ["Assets to be Acquired", "Liabilities to be Assumed by Buyer", "Excluded Liabilities",
+                "Non-Assignment of Assumed Contracts", "Purchase Price", "Closing", "Deliveries by Sellers",
+                "Deliveries by Buyer", "Allocation of Purchase Price", "Withholding"]
+    entries = "".join(f"2.{n + 1} {caption}{n + 2}" for n, caption in enumerate(captions))
+    paragraphs = [
+        "ASSET PURCHASE AGREEMENT", "TABLE OF CONTENTS",
+        "ASSET PURCHASE AGREEMENT1ARTICLE 1 DEFINITIONS11.1 Defined Terms11.2 Interpretation2ARTICLE 2 SALE2" + entries[:90],
+        entries[90:] + "ARTICLE 3 MISCELLANEOUS123.1 Expenses123.2 Notices123.3 Counterparts12",
+        "ASSET PURCHASE AGREEMENT",
+        "This Asset Purchase Agreement (this “Agreement”) is made by Buyer and Seller.",
+        "ARTICLE 1 DEFINITIONS", "1.1 Defined Terms. The terms defined in this Agreement have their meanings.",
+        "1.2 Interpretation. Headings are for convenience.", "ARTICLE 2 SALE",
+        *[f"2.{n + 1} {caption}. As this Agreement provides." for n, caption in enumerate(captions)],
+        "ARTICLE 3 MISCELLANEOUS", "3.1 Expenses. Each pays its own.", "3.2 Notices. In writing.",
+        "3.3 Counterparts. Any number of them, as Section 2.6 contemplates.",
+    ]
+    assert len(paragraphs[3]) > 200  # as the filing's: too long to be read as one caption
+    found = check_paragraphs("apa.txt", paragraphs)
+    assert [f for f in found if f.code in ("DD206", "DD207")] == [], [str(f) for f in found]

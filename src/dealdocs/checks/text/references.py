@@ -289,6 +289,49 @@ def _in_another_document(text: str, end: int, self_names: set[str]) -> bool:
             and _points(text, end, self_names) == "elsewhere")
 
 
+_LEVELS = re.compile(r"Sections?\s+\d+\.\d")  # a section numbered on two levels or more: "Section 3.6"
+_LOST = 5
+"""Sections numbered on two levels, referred to and none of them there, from which an instrument's numbering is lost."""
+
+
+class _Unnumbered:
+    """The references to sections of an instrument whose own sections carry numbers of one level or none, while
+    its text refers to sections of two ("Section 3.6"): its numbering was lost (a copy of Word's automatic
+    numbering keeps only the last level, "1.", "2.", or none), not its references. Held back as they are found; then
+    each is said, or, where `_LOST` or more such sections are referred to, one warning for all (a held-out measure:
+    a loan agreement's 127 findings, every one of them a section that was there)."""
+
+    def __init__(self, outline: Outline):
+        self.outline = outline
+        self.flat = {part for part, numbering in outline.numbering.items()
+                     if not any(len(number) > 1 for number in numbering.sections)}
+        self.held: dict[int, list[tuple[Para, str, Finding]]] = {}
+
+    def holds(self, para: Para, missing: str, finding: Finding) -> bool:
+        """Whether `finding`, of a section `missing` in `para`, is held back (its instrument's numbering flat; an
+        appended schedule's or certificate's, the document's: "Minimum Liquidity Ratio (Section 6.9(a))")."""
+        part = 0 if self.outline.appended(para.part) and 0 in self.flat else para.part
+        if part not in self.flat or not missing.startswith("Section"):
+            return False
+        self.held.setdefault(part, []).append((para, missing, finding))
+        return True
+
+    def findings(self) -> Iterator[Finding]:
+        for held in self.held.values():
+            held.sort(key=lambda found: found[0].number)
+            levels = list(dict.fromkeys(missing.split("(")[0] for _, missing, _ in held if _LEVELS.match(missing)))
+            if len(levels) < _LOST:
+                yield from (finding for _, _, finding in held)
+                continue
+            para, _, first = held[0]
+            shown = ", ".join(levels[:3])
+            yield warning("DD206", f"the text refers to {len(levels)} sections numbered on two levels ({shown}, ...), "
+                          "and this document's own sections are numbered on one level or not at all: its numbering was "
+                          "lost (a copy that keeps only the last level of Word's numbering, or none), so its references "
+                          f"to sections are not checked; the first: {first.message.split(': ', 1)[-1]}",
+                          first.location)
+
+
 _THIS = re.compile(r"\s*,?\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
 _OWN = re.compile(r"(?i)\s*(?:hereof|herein|hereunder|hereto|above|below)\b")  # in an amendment: the amendment's own
 
@@ -302,9 +345,11 @@ def check(outline: Outline) -> Iterator[Finding]:
     the amended agreement's, unless the reference says it is the amendment's own ("Section 3 of this Amendment").
     """
     pointed: set[tuple[int | None, str]] = set()  # (paragraph, "Section 13.3") of each wrong glossary pointer
+    unnumbered = _Unnumbered(outline)
     for finding, named in glossary.check(outline):
         pointed.add((finding.location.paragraph, named))
-        yield finding
+        if not unnumbered.holds(outline.paras[finding.location.paragraph - 1], named, finding):
+            yield finding
     attached = {p.exhibit for p in outline.paras if p.exhibit}
     # "Exhibit B" when B-1 is attached, "Schedule 4" when 4(a) is; "Schedule 4(c)" wants 4(c), or a Schedule 4 whole
     whole = attached | {(kind, label.split("-")[0]) for kind, label in attached if "(" not in label}
@@ -346,7 +391,11 @@ def check(outline: Outline) -> Iterator[Finding]:
                 continue  # the amended agreement's section (or, in an attachment, that of the agreement attached)
             elif (para.number, missing.split("(")[0]) not in pointed and not missing.startswith(tuple(renumbered)):
                 # a wrong pointer is said once, by glossary
-                yield error("DD206", f"the text refers to {missing}, which this document does not have: {where}", outline.at(para))
+                finding = error("DD206", f"the text refers to {missing}, which this document does not have: {where}",
+                                outline.at(para))
+                if not unnumbered.holds(para, missing, finding):
+                    yield finding
+    yield from unnumbered.findings()
     if len(unattached) > 1 and not whole:  # nothing attached: the draft came without its attachments, said once
         (para, where, _), names = next(iter(unattached.values())), list(unattached)
         listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) <= 8 else ", ".join(names[:8]) + ", ..."
