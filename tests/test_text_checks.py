@@ -2753,3 +2753,25 @@ def test_a_note_to_the_other_side_left_in_is_a_leftover():
     clean = ["LOAN AGREEMENT", "The Borrower shall deliver a promissory note to the Lender.",
              "Each Note [as defined below] is payable to the Lender.", "[Signature Page to Note to Lender]"]
     assert [f for f in check_paragraphs("loan.txt", clean) if f.code == "DD202"] == []
+
+
+def test_sections_of_the_code_and_of_a_uniform_act_are_not_the_documents():
+    """A held-out measure (session 62): partnership and LLC agreements cite the Internal Revenue Code they define as
+    "the Code" by its sections alone ("reverse Section 704(c) allocations", "Sections 616(b), 291(b), and 59(e)"), and
+    Delaware's and the UCC's sections by theirs ("Section 17-101 et seq.", "Section 8-102(a)"): 15 findings of sections
+    the document lacks. A section above any of the document's own, where it defines the Code, is the Code's; a
+    section numbered as a uniform act numbers its own is never the document's."""
+    agreement = ["LIMITED PARTNERSHIP AGREEMENT",
+                 "1.1 Definitions. “Code” means the Internal Revenue Code of 1986, as amended.",
+                 "1.2 Act. The Partnership is formed under the Delaware Revised Uniform Limited Partnership Act (6 Del. "
+                 "C. Section 17-101 et seq.), as it may be amended.",
+                 "2.1 Allocations. Items shall be allocated with respect to which reverse Section 704(c) allocations are "
+                 "made, and amortization under Sections 616(b), 291(b), and 59(e), as Section 2.2 provides.",
+                 "2.2 Securities. Each interest is a “security” within the meaning of Section 8-102(a) of the UCC.",
+                 "2.3 Slip. As Section 2.9 provides."]
+    found = [f.message for f in check_paragraphs("lpa.txt", agreement) if f.code == "DD206"]
+    assert found == ['the text refers to Section 2.9, which this document does not have: "2.3 Slip. As Section 2.9 '
+                     'provides."'], found
+    # without the Code defined, a bare "Section 704(c)" is one of its own it lacks
+    undefined = [line.replace("“Code” means", "“Tax Law” means") for line in agreement]
+    assert any("Section 704" in f.message for f in check_paragraphs("lpa.txt", undefined) if f.code == "DD206")

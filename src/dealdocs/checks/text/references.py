@@ -50,6 +50,7 @@ _DOCUMENT_BEFORE = re.compile(
     r"\b[A-Z][\w'-]*\s+(?:Agreement|Indenture|Note|Notes|Certificate|Notice|Plan|Warrant|Instructions?)\s*,\s*$"
 )
 _ACRONYM_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]{2,8}|(?:[A-Z]\.){2,4})\s*$")  # "ERISA ", "U.S.C. ": a statute's name
+_ACT_SECTION = re.compile(r"(?<![\d.-])\d{1,2}-\d{3}(?![\d-])")  # "17-101", "8-102": a uniform act's numbering
 _STATUTE_SECTION = 100
 """A bare section number from which a reference in a sentence naming a statute is read as the statute's."""
 _ARTICLE_REF = re.compile(r"(?P<kind>Article(?<!\wArticle)s?)\s+(?P<list>(?:[IVXLC]+|\d{1,3})\b(?:" + _LIST_JOIN + r"(?:[IVXLC]+|\d{1,3})\b)*)")
@@ -194,6 +195,7 @@ def _a_terms_name(text: str, match: re.Match[str], known: set[str]) -> bool:
 def _unresolved(
     text: str, info: Numbering, sections: set[tuple[int, ...]], main: Numbering, attachments: tuple[set, set],
     self_names: set[str], clauses: dict[tuple[int, ...], set[str]] | None = None, appended: bool = False,
+    statutes: bool = False,
 ) -> Iterator[tuple[re.Match[str], str, bool | None]]:
     """(reference, what it names, whether that is an attachment) for each thing the document lacks; (reference,
     the mistyped number's tail, None) for a section reference that runs on to a mistyped number.
@@ -203,7 +205,9 @@ def _unresolved(
     `clauses`, the markers in each of the instrument's sections (`_clauses`), when it numbers its own: the
     clause a reference names ("Section 4.1(b)") must be one of its section's. `appended`: the paragraph is in a part
     appended to the document that is no form of an instrument of its own (a glossary appendix after the signature
-    pages), where "Section 7.05(a) of this Agreement" is the main instrument's.
+    pages), where "Section 7.05(a) of this Agreement" is the main instrument's. `statutes`: the document defines a
+    statute it cites by its sections ("the Code"), whose "Section 704(c)", above any section of its own, is the Code's.
+    A section numbered as a uniform act numbers its own ("Section 17-101", "Section 8-102(a)") is never the document's.
     """
     # A paragraph without the word a pattern names is not searched with it.
     for match in _SECTION_REF.finditer(text) if "Section" in text or "SECTION" in text else ():
@@ -217,12 +221,19 @@ def _unresolved(
         if malformed and (malformed["letter"] or _LIST_JOIN_IN.search(match["list"])):
             last = re.search(r"\d[\d.]*$", match["list"])
             yield match, text[match.start("list") + (last.start() if last else 0) : malformed.end()], None
-        listed = re.sub(r"\([^)]*\)", "", match["list"])
-        for number in re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed):  # "409A" is checked as 409
+        listed = _ACT_SECTION.sub("", re.sub(r"\([^)]*\)", "", match["list"]))
+        own_top = max((number[0] for number in sections), default=0)
+        numbers = re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed)  # "409A" is checked as 409
+        high = [int(number) for number in numbers if "." not in number and int(number) >= _STATUTE_SECTION]
+        # "Section 402" of the Act the sentence names, "ERISA Section 502", "11 U.S.C. Section 101"; "Section 704(c)"
+        # where the document defines the Code and numbers nothing so high, and the sections listed with it ("Sections
+        # 616(b), 291(b), and 59(e)": a held-out measure)
+        statute = bool(high) and (_names_statute(text, match.start()) or _ACRONYM_BEFORE.search(before[-14:]) is not None
+                                  or statutes and max(high) > own_top)
+        for number in numbers:
             numbered = tuple(int(n) for n in number.split("."))
-            if len(numbered) == 1 and numbered[0] >= _STATUTE_SECTION and (
-                    _names_statute(text, match.start()) or _ACRONYM_BEFORE.search(before[-14:])):
-                continue  # "Section 402" of the Act the sentence names, "ERISA Section 502", "11 U.S.C. Section 101"
+            if len(numbered) == 1 and statute and (numbered[0] >= _STATUTE_SECTION or statutes):
+                continue
             if numbered not in sections and not (points == "own" and numbered in main.sections):
                 # An instrument whose numbering starts above 1 lacks the sections below: that gap is
                 # reported once, where its numbering starts (DD207), not again at each reference to them.
@@ -356,6 +367,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     attached = whole | {(kind, label.split("-")[0].split("(")[0]) for kind, label in attached}
     all_sections = set().union(*(n.sections for n in outline.numbering.values()))
     self_names = outline.terms.self_names
+    statutes = bool({"Code", "Regulations", "Treasury Regulations"} & outline.terms.known)  # cited by its sections
     clauses: dict[int, dict[tuple[int, ...], set[str]]] = {}  # instrument -> section -> its clauses' markers
     for (part, number), markers in _clauses(outline).items():
         clauses.setdefault(part, {})[number] = markers
@@ -373,7 +385,7 @@ def check(outline: Outline) -> Iterator[Finding]:
             yield finding
         own = clauses.get(para.part) if info.sections else None
         found = _unresolved(para.text, info, sections, main, (attached, whole), self_names, own,
-                            appended=outline.appended(para.part))
+                            appended=outline.appended(para.part), statutes=statutes)
         for match, missing, attachment in found:
             if attachment is False and _a_terms_name(para.text, match, outline.terms.known):
                 continue  # "a Section 510(b) Claim", defined: a term named after a statute's section
