@@ -2702,8 +2702,8 @@ def test_references_of_an_agreement_whose_numbering_was_lost_are_one_warning():
     sections = [f for f in found if f.code == "DD206"]
     assert len(sections) == 1 and not sections[0].is_error, [str(f) for f in found]
     assert sections[0].message.startswith("the text refers to 8 sections numbered on two levels (Section 2.1, Section "
-                                          "3.2, Section 4.3, ...), and this document's own sections are numbered on one "
-                                          "level or not at all: its numbering was lost")
+                                          "3.2, Section 4.3, ...), and the sections here are numbered on one level that "
+                                          "starts again at 1: the numbering was lost")
     assert sections[0].location.paragraph == 4
     # fewer: each is said, as any section the document does not have (a slip, not a numbering lost)
     few = [f for f in check_paragraphs("loan.txt", _lost_numbering(3)) if f.code == "DD206"]
@@ -2713,6 +2713,16 @@ def test_references_of_an_agreement_whose_numbering_was_lost_are_one_warning():
     numbered += [f"1.{n + 3} Covenant. Borrower shall comply with Section {n + 2}.{n % 4 + 1}." for n in range(8)]
     said = [f for f in check_paragraphs("loan.txt", numbered) if f.code == "DD206"]
     assert len(said) == 8 and all(f.is_error for f in said)
+    # (a code review) numbered on one level in order, "1." to "11.": its two-level references are slips, each said,
+    # and so is a one-level one it lacks
+    in_order = ["CONSULTING AGREEMENT", *[f"{n}. Term {n}. The Consultant shall perform." for n in range(1, 12)],
+                "12. Survival. Sections 2.1, 3.2, 5.3, 6.1 and 8.2 survive, and Section 14 applies."]
+    slips = [f for f in check_paragraphs("consulting.txt", in_order) if f.code == "DD206"]
+    assert len(slips) == 6 and all(f.is_error for f in slips), [str(f) for f in slips]
+    # (a code review) a schedule appended to an agreement numbered on two levels: its missing sections are each said
+    scheduled = [*numbered[:3], "SCHEDULE 1", "Compliance Certificate. The Borrower complies with Section 6.1, Section "
+                 "6.2, Section 6.3, Section 6.4 and Section 6.5."]
+    assert len([f for f in check_paragraphs("loan.txt", scheduled) if f.code == "DD206" and f.is_error]) == 5
 
 
 def test_a_table_of_contents_whose_entries_and_pages_ran_together_is_contents():
@@ -2738,6 +2748,13 @@ def test_a_table_of_contents_whose_entries_and_pages_ran_together_is_contents():
     assert len(paragraphs[3]) > 200  # as the filing's: too long to be read as one caption
     found = check_paragraphs("apa.txt", paragraphs)
     assert [f for f in found if f.code in ("DD206", "DD207")] == [], [str(f) for f in found]
+    # (a code review) such a run in the body, no contents heading above it, is the text it is
+    body = ["LOAN AGREEMENT", "1.1 Definitions. Terms have their meanings.", "2.1 Loans. The Lenders make Loans.",
+            "2.2 Interest. As Section 2.3 provides.",
+            "2.3 Commitments. The Commitments are: Tranche A, USD10.5 Million; Tranche B, USD20.5 Million; and Tranche "
+            "C, USD5.0 Million, as Section 9.9 provides."]
+    said = [f.message for f in check_paragraphs("loan.txt", body) if f.code in ("DD206", "DD207")]
+    assert len(said) == 1 and "Section 9.9" in said[0], said
 
 
 def test_a_note_to_the_other_side_left_in_is_a_leftover():
@@ -2746,13 +2763,18 @@ def test_a_note_to_the_other_side_left_in_is_a_leftover():
     that only mentions a note is not."""
     notes = ["[NOTE TO DRAFT-SECTION 6.9(b) WAS MODIFIED AS SET FORTH BELOW.]", "[NTD: Borrower to confirm.]",
              "The Seller shall deliver the Deed. [Note to Seller: to be confirmed by title.]",
-             "[Drafting Note: conform to the Credit Agreement.]"]
+             "[Drafting Note: conform to the Credit Agreement.]", "[Drafter's Note: check the cap.]",
+             "[Note: Borrower to confirm.]", "[Note to client: confirm the fee.]", "[Note to Lender \u2013 to discuss.]"]
     for note in notes:
         found = [f for f in check_paragraphs("loan.txt", ["LOAN AGREEMENT", note]) if f.code == "DD202"]
         assert len(found) == 1 and found[0].message.startswith("a drafter's note to the other side is left in"), note
     clean = ["LOAN AGREEMENT", "The Borrower shall deliver a promissory note to the Lender.",
              "Each Note [as defined below] is payable to the Lender.", "[Signature Page to Note to Lender]"]
     assert [f for f in check_paragraphs("loan.txt", clean) if f.code == "DD202"] == []
+    # in an attached form a note to a party is the form's instruction to whoever completes it (a code review)
+    form = ["LOAN AGREEMENT", "1.1 Loans. As the Lender agrees.", "EXHIBIT A", "FORM OF COMPLIANCE CERTIFICATE",
+            "The Borrower certifies its compliance. [Note to Borrower: attach the calculations.]"]
+    assert [f for f in check_paragraphs("loan.txt", form) if f.code == "DD202"] == []
 
 
 def test_sections_of_the_code_and_of_a_uniform_act_are_not_the_documents():
@@ -2772,6 +2794,9 @@ def test_sections_of_the_code_and_of_a_uniform_act_are_not_the_documents():
     found = [f.message for f in check_paragraphs("lpa.txt", agreement) if f.code == "DD206"]
     assert found == ['the text refers to Section 2.9, which this document does not have: "2.3 Slip. As Section 2.9 '
                      'provides."'], found
+    # (a code review) a section said to be the document's own is its own, the Code defined or not
+    own = agreement + ["2.4 Survival. The obligations under Section 135 of this Agreement, and Section 136 hereof, survive."]
+    assert len([f for f in check_paragraphs("lpa.txt", own) if f.code == "DD206"]) == 3
     # without the Code defined, a bare "Section 704(c)" is one of its own it lacks
     undefined = [line.replace("“Code” means", "“Tax Law” means") for line in agreement]
     assert any("Section 704" in f.message for f in check_paragraphs("lpa.txt", undefined) if f.code == "DD206")

@@ -36,10 +36,13 @@ _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
 # «Field»: a merge field's name, written without the spaces of a French quotation ("« texte »").
 _MERGE_FIELD = re.compile(r"«(?=[A-Za-z_])[\w .#-]{1,40}(?<=[\w.#])»")
 _DRAFTER_NOTE = re.compile(r"(?i)\[\s*(?:to\s+be\s+(?:inserted|provided|completed|determined|confirmed|added)|insert\b[^\[\]]{0,80}|tbd|tbc)\s*\]")
-_NOTE_TO_DRAFT = re.compile(r"\[\s*(?i:note\s+to\s+(?:draft|drafter)s?\b|ntd\b|drafting\s+note\b)"
-                            r"|\[\s*(?i:note\s+to)\s+[A-Z][\w&.,'\u2019 -]{0,40}?:")
-"""A drafter's note to the other side left in: "[NOTE TO DRAFT-SECTION 6.9(b) WAS MODIFIED ...]", "[NTD: ...]", "[Note
-to Seller: ...]" (a held-out measure: twice in a filed loan agreement, not found)."""
+_NOTE_TO_DRAFT = re.compile(r"\[\s*(?i:note\s+to\s+(?:draft|drafter)s?\b|ntd\b|drafting\s+note\b|drafter[\u2019']?s\s+note\b)")
+"""A drafter's note left in, anywhere: "[NOTE TO DRAFT-SECTION 6.9(b) WAS MODIFIED ...]", "[NTD: ...]", "[Drafter's
+Note: ...]" (a held-out measure: twice in a filed loan agreement, not found)."""
+_NOTE_TO_PARTY = re.compile(r"\[\s*(?i:note)(?:\s+(?i:to)\s+[\w&.,'\u2019 ]{1,40}?)?\s*[:\-\u2013\u2014]")
+"""A note to a party or a client ("[Note to Seller: ...]", "[Note to Lender - ...]", "[Note: Borrower to confirm.]"):
+left in an agreement, a drafter's; in an attached form, the form's instruction to whoever completes it, as "[insert
+...]" is (a code review)."""
 _INSTRUCTION = re.compile(r"(?i)\[\s*(?:insert|add|specify|describe)\b")  # "[insert name of Assignor]", not "[to be inserted]"
 _REDACTION = re.compile(r"\[\s*\*+\s*\]")
 _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatment)\b")
@@ -103,7 +106,8 @@ def _left_in(text: str, blanks: bool, legend: bool) -> tuple[tuple[str, int, int
          [m for m in _NONE.finditer(text) if m.end() < len(text.rstrip(". ")) or not _ANSWERED_NONE.search(text)]),
         ("a placeholder is left unfilled", placeholders),
         ("a mail-merge field is left unmerged", list(_MERGE_FIELD.finditer(text)) if "«" in text else []),
-        ("a drafter's note to the other side is left in", list(_NOTE_TO_DRAFT.finditer(text)) if "[" in text else []),
+        ("a drafter's note to the other side is left in", [] if "[" not in text else sorted(
+            [*_NOTE_TO_DRAFT.finditer(text), *([] if blanks else _NOTE_TO_PARTY.finditer(text))], key=lambda m: m.start())),
         ("empty parentheses or quotation marks: a value is missing", list(_EMPTY.finditer(text)) if "(" in text or '""' in text else []),
         ('a "$" with no amount after it', [] if blanks or "$" not in text else list(_BARE_DOLLAR.finditer(text))),
     ]

@@ -228,11 +228,11 @@ def _unresolved(
         # "Section 402" of the Act the sentence names, "ERISA Section 502", "11 U.S.C. Section 101"; "Section 704(c)"
         # where the document defines the Code and numbers nothing so high, and the sections listed with it ("Sections
         # 616(b), 291(b), and 59(e)": a held-out measure)
-        statute = bool(high) and (_names_statute(text, match.start()) or _ACRONYM_BEFORE.search(before[-14:]) is not None
-                                  or statutes and max(high) > own_top)
-        for number in numbers:
+        named = bool(high) and (_names_statute(text, match.start()) or _ACRONYM_BEFORE.search(before[-14:]) is not None)
+        code = bool(high) and statutes and not points and not _HERE.match(text, match.end()) and max(high) > own_top
+        for number in numbers:  # ("Section 135 of this Agreement", "hereof": the document's own, a code review)
             numbered = tuple(int(n) for n in number.split("."))
-            if len(numbered) == 1 and statute and (numbered[0] >= _STATUTE_SECTION or statutes):
+            if len(numbered) == 1 and (named and numbered[0] >= _STATUTE_SECTION or code and numbered[0] > own_top):
                 continue
             if numbered not in sections and not (points == "own" and numbered in main.sections):
                 # An instrument whose numbering starts above 1 lacks the sections below: that gap is
@@ -306,23 +306,23 @@ _LOST = 5
 
 
 class _Unnumbered:
-    """The references to sections of an instrument whose own sections carry numbers of one level or none, while
-    its text refers to sections of two ("Section 3.6"): its numbering was lost (a copy of Word's automatic
-    numbering keeps only the last level, "1.", "2.", or none), not its references. Held back as they are found; then
-    each is said, or, where `_LOST` or more such sections are referred to, one warning for all (a held-out measure:
-    a loan agreement's 127 findings, every one of them a section that was there)."""
+    """The references to sections of an instrument whose copy lost its numbering: its sections numbered on one level
+    that restarts ("1.", "2.", "3.", then "1." again: a copy of Word's automatic numbering keeps only the last level)
+    while its text refers to sections of two ("Section 3.6"). Held back as they are found; then each is said, or,
+    where `_LOST` or more such sections are referred to, one warning for all (a held-out measure: a loan agreement's
+    127 findings, every one of them a section that was there). An instrument numbered on one level in order (a
+    consulting agreement's "1." to "11.") keeps every finding: its two-level references are slips; a schedule or
+    certificate appended to the document is judged by the document's numbering (a code review)."""
 
     def __init__(self, outline: Outline):
         self.outline = outline
-        self.flat = {part for part, numbering in outline.numbering.items()
-                     if not any(len(number) > 1 for number in numbering.sections)}
+        self.lost = {part for part in outline.numbering if _restarts(outline, part) >= _RESTARTS}
         self.held: dict[int, list[tuple[Para, str, Finding]]] = {}
 
     def holds(self, para: Para, missing: str, finding: Finding) -> bool:
-        """Whether `finding`, of a section `missing` in `para`, is held back (its instrument's numbering flat; an
-        appended schedule's or certificate's, the document's: "Minimum Liquidity Ratio (Section 6.9(a))")."""
-        part = 0 if self.outline.appended(para.part) and 0 in self.flat else para.part
-        if part not in self.flat or not missing.startswith("Section"):
+        """Whether `finding`, of a section `missing` in `para`, is held back (its instrument's numbering lost)."""
+        part = 0 if self.outline.appended(para.part) else para.part
+        if part not in self.lost or not missing.startswith("Section"):
             return False
         self.held.setdefault(part, []).append((para, missing, finding))
         return True
@@ -337,10 +337,27 @@ class _Unnumbered:
             para, _, first = held[0]
             shown = ", ".join(levels[:3])
             yield warning("DD206", f"the text refers to {len(levels)} sections numbered on two levels ({shown}, ...), "
-                          "and this document's own sections are numbered on one level or not at all: its numbering was "
-                          "lost (a copy that keeps only the last level of Word's numbering, or none), so its references "
-                          f"to sections are not checked; the first: {first.message.split(': ', 1)[-1]}",
+                          "and the sections here are numbered on one level that starts again at 1: the numbering was "
+                          "lost (a copy that keeps only the last level of Word's numbering), so these references to "
+                          f"sections are not checked; the first: {first.message.split(': ', 1)[-1]}",
                           first.location)
+
+
+_RESTARTS = 2
+"""Times an instrument's one-level section numbers start again at 1 from which its numbering is taken as lost."""
+
+
+def _restarts(outline: Outline, part: int) -> int:
+    """How many times the paragraphs of `part` numbered on one level ("1.", "2.") start again at 1: 0 when any of its
+    sections is numbered on two levels ("2.14"), whose numbering was kept."""
+    numbering = outline.numbering.get(part)
+    if numbering is None or any(len(number) > 1 for number in numbering.sections):
+        return 0
+    numbers = [int(found.group(1)) for para in outline.parts.get(part, ()) if (found := _ONE_LEVEL.match(para.text))]
+    return sum(1 for before, after in zip(numbers, numbers[1:]) if after == 1 and before >= 1)
+
+
+_ONE_LEVEL = re.compile(r"\s*(\d{1,2})\.(?!\d)")  # a paragraph numbered "1." or "12.Availability", not "1.1"
 
 
 _THIS = re.compile(r"\s*,?\s*(?:of|in|under|to)\s+this\s+(?P<name>[A-Z]\w+)")
