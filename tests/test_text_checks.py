@@ -2800,3 +2800,14 @@ def test_sections_of_the_code_and_of_a_uniform_act_are_not_the_documents():
     # without the Code defined, a bare "Section 704(c)" is one of its own it lacks
     undefined = [line.replace("“Code” means", "“Tax Law” means") for line in agreement]
     assert any("Section 704" in f.message for f in check_paragraphs("lpa.txt", undefined) if f.code == "DD206")
+
+
+def test_none_as_a_markdown_tables_cell_is_an_answer():
+    """A new user's trial (session 62): `lint` of the closing-checklist.md that `build` writes said "None stands where
+    a value should be" of its Exhibits column; a cell that holds only "None" answers its column. "payable to None" in
+    a sentence is still a value missing."""
+    table = ["CLOSING CHECKLIST", "| No. | Document | Exhibits |", "| --- | --- | --- |",
+             "| 1. | Escrow Agreement | Schedule A |", "| 2. | Note Purchase Agreement |   None   |"]
+    assert [f for f in check_paragraphs("checklist.md", table) if f.code == "DD202"] == []
+    assert [f.code for f in check_paragraphs("note.txt", ["NOTE", "The Maker shall pay to None the sum due."])
+            if f.code == "DD202"] == ["DD202"]

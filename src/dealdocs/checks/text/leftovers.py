@@ -62,6 +62,12 @@ _PLURAL = r"[A-Za-z]*[a-hj-rtv-z]s\b"  # "Tradenames", "Liens"; not "Address", "
 _ANSWERED_NONE = re.compile(rf"(?:\A|\)|[.;]\s)\s*(?:[A-Z]{_PLURAL}[^:;()]{{0,100}}|[A-Z][^:;()]{{0,100}}\b{_PLURAL}):\s*None\.?\s*\Z")
 
 
+def _a_cell(text: str, match: re.Match[str]) -> bool:
+    """Whether `match` is the whole of a Markdown table's cell ("| None |"): a column's answer (a new user's trial: the
+    closing checklist's Exhibits column, linted, was "None stands where a value should be")."""
+    return text[: match.start()].rstrip(" ").endswith("|") and text[match.end() :].lstrip(" ").startswith("|")
+
+
 def _blanks_intended(outline: Outline) -> set[int]:
     """The paragraphs (by number) of attached forms and signature pages, whose blanks are filled in at signing: a form
     by its heading ("Form of"), or an attachment that tells whoever completes it what to write ("[insert account
@@ -103,7 +109,8 @@ def _left_in(text: str, blanks: bool, legend: bool) -> tuple[tuple[str, int, int
     kinds: list[tuple[str, list[re.Match[str]]]] = [
         ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
         ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else
-         [m for m in _NONE.finditer(text) if m.end() < len(text.rstrip(". ")) or not _ANSWERED_NONE.search(text)]),
+         [m for m in _NONE.finditer(text) if (m.end() < len(text.rstrip(". ")) or not _ANSWERED_NONE.search(text))
+          and not _a_cell(text, m)]),
         ("a placeholder is left unfilled", placeholders),
         ("a mail-merge field is left unmerged", list(_MERGE_FIELD.finditer(text)) if "«" in text else []),
         ("a drafter's note to the other side is left in", [] if "[" not in text else sorted(
