@@ -2811,3 +2811,24 @@ def test_none_as_a_markdown_tables_cell_is_an_answer():
     assert [f for f in check_paragraphs("checklist.md", table) if f.code == "DD202"] == []
     assert [f.code for f in check_paragraphs("note.txt", ["NOTE", "The Maker shall pay to None the sum due."])
             if f.code == "DD202"] == ["DD202"]
+
+
+def test_a_signature_page_caption_is_held_to_the_documents_own_date():
+    """A new user's trial (session 62): the purchase agreement's preamble changed to "the 3rd day of March", its four
+    signature pages still captioned "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 ...]":
+    "no problems found". A caption naming the document and a date states its date (DD211)."""
+    agreement = ["NOTE PURCHASE AGREEMENT",
+                 "AGREEMENT made as of this 3rd day of March, 2026, by and among Acme, Inc. (the “Company”), and the "
+                 "purchasers listed on Schedule I hereto (this “Agreement”).",
+                 "1.1 Purchase. The Company sells its notes.",
+                 "[Signature Page to Note Purchase Agreement dated as of March 2, 2026 among Acme, Inc. and the Purchasers]",
+                 "IN WITNESS WHEREOF, the Company has caused this Agreement to be duly executed as of the date first above "
+                 "written."]
+    [found] = [f for f in check_paragraphs("npa.txt", agreement) if f.code == "DD211"]
+    assert found.is_error and found.location.paragraph == 4 and '"March 2, 2026" is another date' in found.message
+    agreement[3] = agreement[3].replace("March 2", "March 3")
+    assert [f for f in check_paragraphs("npa.txt", agreement) if f.code == "DD211"] == []
+    # another agreement's caption (a note's page to the purchase agreement) is that agreement's date, not this one's
+    note = ["PROMISSORY NOTE", "This Note is made as of March 4, 2026 (this “Note”).",
+            "[Signature Page to Note Purchase Agreement dated as of March 2, 2026]"]
+    assert [f for f in check_paragraphs("note.txt", note) if f.code == "DD211"] == []

@@ -140,11 +140,14 @@ def _statements(names: tuple[str, ...], text: str) -> tuple[tuple[int, int, int,
 
 @lru_cache(maxsize=64)
 def _statement(names: tuple[str, ...]) -> re.Pattern[str]:
-    """A statement of the date of the document that calls itself `names`: "this Agreement, dated as of ..."."""
+    """A statement of the date of the document that calls itself `names`: "this Agreement, dated as of ...", and a
+    signature page's caption, "[Signature Page to Note Purchase Agreement dated as of ...]" (a new user's trial: the
+    preamble's date changed, its four captions' left, passed)."""
     said = "|".join(re.escape(n) for n in names)
     # Each article first, then the word boundary before it (a pattern opening with `\b` is tried at every character).
     return re.compile(
-        rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe))\s+(?:{said})\b(?:\s*\([^)]{{0,80}}\))?,?\s+"
+        rf"(?:the(?<!\wthe)|this(?<!\wthis)|This(?<!\wThis)|The(?<!\wThe)|(?i:page\s+to)(?:\s+(?i:the))?)\s+(?:{said})\b"
+        r"(?:\s*\([^)]{0,80}\))?,?\s+"
         rf"(?:(?i:dated|made|entered\s+into|executed)\s+(?:as\s+of\s+)?|as\s+of\s+)(?:this\s+|the\s+)?" + _DATE
     )
 
