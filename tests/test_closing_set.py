@@ -433,6 +433,20 @@ def test_a_defined_date_changed_in_its_agreement_is_found_where_another_gives_it
     assert documents_named(moved) == {"note-purchase-agreement.docx", "escrow-agreement.docx"}
 
 
+def test_a_note_more_than_the_schedule_sells_a_purchaser_is_found(copy_of_bridge):
+    """A new user's trial (session 62): a fourth note to Margaret Chen, the notes $2,250,000.00 against an aggregate of
+    $2,000,000.00, passed `lint --set` (DD411 adds up a note a row). DD418: more notes to a purchaser than its rows."""
+    paths = copy_of_bridge()
+    extra = Path(shutil.copy(paths["promissory-note-chen.docx"], paths["promissory-note-chen.docx"].parent / "note-4.docx"))
+    plant(extra, ("No. 3", "No. 4"))
+    paths["note-4.docx"] = extra
+    found = planted_findings(paths)
+    assert [f.code for f in found] == ["DD418"], [str(f) for f in found]
+    assert found[0].message.startswith("2 notes of the set are payable to Margaret Chen ($250,000.00, $250,000.00), but "
+                                       "the schedule of the Note Purchase Agreement gives it 1 (")
+    assert {Path(f.location.document).name for f in found} <= {"note-4.docx", "promissory-note-chen.docx"}
+
+
 def test_a_borrowed_term_the_lender_does_not_define_is_found(copy_of_bridge):
     paths = copy_of_bridge()
     plant(paths["escrow-agreement.docx"], ("the Closing (as defined", "the Final Closing (as defined"))

@@ -13,7 +13,7 @@ documents and what it says of their dates, the forms it attaches);
 `names` reads the parties it names and compares spellings; `note_terms`
 reads a note's terms; `common` holds dates and amounts as agreements write
 them. Each check is a module of its own, reading those and depending on no
-other check: `parties` (DD401-DD403), `amounts` (DD410-DD417), `dates`
+other check: `parties` (DD401-DD403), `amounts` (DD410-DD418), `dates`
 (DD420-DD422), `borrowed_terms` (DD430-DD431), `forms` (DD440-DD441).
 
 What a set check does not know it does not guess: a document the set does

@@ -1,4 +1,4 @@
-"""DD410-DD417: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
+"""DD410-DD418: the money of a closing set: notes against what the purchase agreement sells and their own captions, prices, fees.
 
 | code  | severity | what it catches |
 |-------|----------|-----------------|
@@ -10,6 +10,7 @@
 | DD415 | warning  | a note payable to a payee that the schedule of purchasers of the purchase agreement does not list, nor spells another way (DD401's): its principal is in no purchaser's row |
 | DD416 | error    | a purchaser's amount in another document's schedule (the escrow agreement's Schedule A of subscription amounts) differs from the purchase price of its row of the purchase agreement's schedule; the escrow agreement's schedule leaves out a purchaser; any document's schedule whose Total (of principal or of price) is not the sum of its rows, also by `lint` of the file alone |
 | DD417 | error    | a document's aggregate purchase price (or subscription amount) other than the sum of its own schedule's purchase prices (or subscription amounts) |
+| DD418 | error    | more notes of the set payable to a purchaser than the purchase agreement's schedule gives it (a note duplicated, or one more issued than sold) |
 
 What a purchase agreement sells is read from its own text (its exhibits
 left out): "a $600,000 principal amount promissory note (the "Note")" is one
@@ -87,7 +88,7 @@ class Sale:
 
 
 def check(closing: ClosingSet) -> Iterator[Finding]:
-    """DD410-DD417 across the documents of `closing`."""
+    """DD410-DD418 across the documents of `closing`."""
     notes = _notes(closing)
     yield from _faces(notes)
     schedules = [(agreement, *schedule(agreement)) for agreement in closing.of_kind("purchase agreement")]
@@ -196,11 +197,13 @@ def _notes_sold(agreement: SetDocument, by_name: _Rows, notes: list) -> Iterator
         return
     matched: dict[str, Decimal] = {}
     differs = False
+    issued: dict[str, list] = {}  # a row's name -> the principals of the notes payable to it
     for document, terms in notes:
         payee = terms.get("payee")
         row = by_name.of(payee.value) if payee and payee.value != BLANK else None
         if row is None or row.principal is None:
             continue
+        issued.setdefault(row.name, []).append(terms["principal"])
         matched[row.name] = terms["principal"].value
         principal = terms["principal"]
         if principal.value != row.principal:
@@ -213,6 +216,7 @@ def _notes_sold(agreement: SetDocument, by_name: _Rows, notes: list) -> Iterator
                 principal.place.location,
                 (row.place.location,),
             )
+    yield from _more_notes(agreement, rows, issued)
     if aggregate and not differs and len(matched) == len(rows) and sum(matched.values()) != aggregate.amount:
         yield error(
             "DD411",
@@ -221,6 +225,25 @@ def _notes_sold(agreement: SetDocument, by_name: _Rows, notes: list) -> Iterator
             f"{dollars(aggregate.amount)}: {aggregate.place.quoted()}",
             aggregate.place.location,
             tuple(terms["principal"].place.location for _, terms in notes),
+        )
+
+
+def _more_notes(agreement: SetDocument, rows: list[Row], issued: dict[str, list]) -> Iterator[Finding]:
+    """DD418: more notes payable to a purchaser than its rows of the schedule (a new user's trial: a fourth note to
+    Margaret Chen, the notes $2,250,000.00 against an aggregate of $2,000,000.00, passed `lint --set`: DD411 adds up
+    one note a row)."""
+    for name, principals in issued.items():
+        listed = [row for row in rows if row.name == name]
+        if len(principals) <= len(listed):
+            continue
+        extra = principals[len(listed)]
+        yield error(
+            "DD418",
+            f"{len(principals)} notes of the set are payable to {name} ({', '.join(dollars(p.value) for p in principals)}),"
+            f" but the schedule of the {agreement.title or agreement.name} gives it {len(listed)} "
+            f"({listed[0].place.cite()}): a note duplicated, or one more issued than sold",
+            extra.place.location,
+            (*(p.place.location for p in principals if p is not extra), listed[0].place.location),
         )
 
 
