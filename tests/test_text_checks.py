@@ -2832,3 +2832,15 @@ def test_a_signature_page_caption_is_held_to_the_documents_own_date():
     note = ["PROMISSORY NOTE", "This Note is made as of March 4, 2026 (this “Note”).",
             "[Signature Page to Note Purchase Agreement dated as of March 2, 2026]"]
     assert [f for f in check_paragraphs("note.txt", note) if f.code == "DD211"] == []
+
+
+def test_a_weekday_that_is_not_the_dates_is_found():
+    """A new user's trial (session 62): "Saturday, March 4, 2026" (a Wednesday) passed. A day of the week written with
+    a date must be that date's; the right one, in capitals or with an ordinal, passes."""
+    said = [f for f in check_paragraphs("npa.txt", ["AGREEMENT", "The Closing shall occur on Saturday, March 4, 2026."])
+            if f.code == "DD212"]
+    assert [f.message for f in said] == ['"Saturday, March 4, 2026" is no such day: March 4, 2026 is a Wednesday']
+    assert said[0].is_error
+    right = ["AGREEMENT", "The Closing shall occur on Wednesday, March 4, 2026.", "Notices go out on FRIDAY, JUNE 5TH, 2026.",
+             "Due on Monday, Feb. 2, 2026."]
+    assert [f for f in check_paragraphs("npa.txt", right) if f.code == "DD212"] == []

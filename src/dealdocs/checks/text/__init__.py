@@ -19,7 +19,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 | DD209 | error    | a well-known statute cited with the wrong year: "Securities Act of 1993" |
 | DD210 | warning  | a party's name capitalized or punctuated two ways: "ROO Group, Inc." and "Roo Group, Inc."; "Warren Equities, Inc." and "WARREN EQUITIES INC."; a suffix in a case of its own: "CADIZ inc."; a name once with a letter more or less: "Arvind Guranani"; the document, with its date, named one word off its title; the document calling itself "this Indenture" once and "this Agreement" throughout |
 | DD211 | error    | the document's own date stated two ways: "made as of October 20, 2005" but "dated as of October ____, 2005" |
-| DD212 | error    | a date on no calendar: "February 30, 2026", "June 31, 2026", "the 31st day of April, 2026" |
+| DD212 | error    | a date on no calendar: "February 30, 2026", "June 31, 2026", "the 31st day of April, 2026"; a day of the week that is not the date's: "Saturday, March 4, 2026" |
 
 How the package is laid out: `outline` parses a document once (its
 instruments, headings, section numbers, list markers, and in `terms` its

@@ -1,4 +1,5 @@
-"""DD212: a date that is on no calendar ("February 30, 2026", "June 31, 2026", "the 31st day of April, 2026").
+"""DD212: a date that is on no calendar ("February 30, 2026", "June 31, 2026", "the 31st day of April, 2026"), or
+that is not the day of the week written with it ("Saturday, March 4, 2026", a Wednesday).
 
 Read: a month's name (or its usual abbreviation) with a day and a year, either way round ("June 31, 2026",
 "31 June 2026", "the 31st day of June, 2026"); a month and a day with no year when no year has that day
@@ -51,7 +52,19 @@ def _impossible(text: str, raw: str) -> tuple[str, ...]:
             shown = quote(raw[match.start():match.end()].rstrip(",. "))
             year_words = f" in {year}" if year is not None and month == 2 else ""
             found.append(f"{shown} is no date: {calendar.month_name[month]} has {last} days{year_words}")
+    for match in _WEEKDAY_DATE.finditer(text):  # a new user's trial: "Saturday, March 4, 2026" passed
+        year, month, day = int(match.group(4)), _MONTHS[match.group(2).title()], int(match.group(3))
+        if not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
+            continue
+        weekday = calendar.day_name[calendar.weekday(year, month, day)]
+        if weekday.lower() != match.group(1).lower():
+            shown = quote(raw[match.start():match.end()].rstrip(",. "))
+            found.append(f"{shown} is no such day: {calendar.month_name[month]} {day}, {year} is a {weekday}")
     return tuple(found)
+
+
+_WEEKDAY_DATE = re.compile(rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+{_MONTH}\s+(\d{{1,2}})"
+                           rf"{_ORDINAL},?\s+(\d{{4}})\b", re.IGNORECASE)
 
 
 def _dates(text: str) -> Iterator[tuple[re.Match[str], int, int, int | None]]:
