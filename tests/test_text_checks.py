@@ -2832,6 +2832,13 @@ def test_a_signature_page_caption_is_held_to_the_documents_own_date():
     note = ["PROMISSORY NOTE", "This Note is made as of March 4, 2026 (this “Note”).",
             "[Signature Page to Note Purchase Agreement dated as of March 2, 2026]"]
     assert [f for f in check_paragraphs("note.txt", note) if f.code == "DD211"] == []
+    # a signature packet holds other documents' pages, each captioned with its own document's date (the full suite:
+    # a packet whose cover names the Security Agreement "dated March 4, 2026" took the escrow's caption for its own)
+    packet = ["Signature Packet", "The Security Agreement, dated March 4, 2026, is signed now (this “Packet”).",
+              "[Signature Page to Escrow Agreement dated as of March 2, 2026 among Acme, Inc. and the Purchasers]",
+              "IN WITNESS WHEREOF, the undersigned Purchaser has caused this Escrow Agreement to be duly executed as of "
+              "the date first written above."]
+    assert [f for f in check_paragraphs("packet.txt", packet) if f.code == "DD211"] == []
 
 
 def test_a_weekday_that_is_not_the_dates_is_found():

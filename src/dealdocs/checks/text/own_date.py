@@ -102,10 +102,13 @@ def check(outline: Outline) -> Iterator[Finding]:
     if not self_names:
         return
     names = tuple(sorted(self_names, key=lambda name: (-len(name), name)))
+    title = next((p.text.strip().casefold() for p in outline.parts.get(0, []) if p.text.strip()), "")
     for para in outline.paras:
         for start, date_start, end, (other_month, other_day, other_year) in _statements(names, para.text):
             if para is home and start <= home_start <= end:
                 continue
+            if para.text[start:start + 4].casefold() == "page" and title not in para.text[start:end].casefold():
+                continue  # a caption of another document's page (a signature packet's): only its title's is its own
             if (other_month, other_year) == (month, year) and other_day in (day, "none"):
                 continue
             if (_LISTED_BEFORE.search(para.text, 0, start) and para.text[start] in "tT" and para.text[start:start + 4] != "this"
