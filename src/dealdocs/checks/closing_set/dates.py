@@ -87,21 +87,31 @@ def _borrowed_dates(closing: ClosingSet, document: SetDocument) -> Iterator[Find
     agreement's Section 3.6 still giving the old one, passed `lint --set`)."""
     for para in document.main:
         for match in _BORROWED.finditer(para.text):
-            window = para.text[max(0, match.start() - 40) : match.start()]
-            dates = list(DATE.finditer(window))
-            if not dates or window[dates[-1].end() :].strip(" ,"):
+            before = _just_before(DATE, para.text, match.start(), 40)
+            if before is None:
                 continue
+            date, start = before
             named = closing.named(match["title"], but=document)
             definition = (_defined_date(named[0], re.compile(rf"\((?:hereinafter\s+)?(?:the\s+)?\"{_spaced(match['term'])}\"\)"))
                           if len(named) == 1 else None)
-            given = written_date(dates[-1])
+            given = written_date(date)
             if definition is None or given.day is None or definition[0].day is None or given == definition[0]:
                 continue
             close = para.text.find(")", match.end())  # quoted to its parenthesis' end, when near
             end = close + 1 if 0 <= close - match.end() <= 120 else match.end()
-            at = place(document.name, para, match.start() - len(window) + dates[-1].start(), end)
+            at = place(document.name, para, start, end)
             yield error("DD422", f"{at.quoted()}: the {match['title']} defines its {match['term']} as {definition[0]} "
                         f"({definition[1].cite()}), but this says {given}", at.location, (definition[1].location,))
+
+
+def _just_before(pattern: re.Pattern[str], text: str, at: int, reach: int) -> tuple[re.Match[str], int] | None:
+    """The last match of `pattern` in the `reach` characters before `at`, read alone, with nothing but spaces and
+    commas between it and `at` ("March 4, 2026 (the ...", "the date hereof (the ..."), and where in `text` it starts."""
+    window = text[max(0, at - reach) : at]
+    found = list(pattern.finditer(window))
+    if not found or window[found[-1].end() :].strip(" ,"):
+        return None
+    return found[-1], at - len(window) + found[-1].start()
 
 
 def _spaced(words: str) -> str:
@@ -119,15 +129,12 @@ def _defined_date(agreement: SetDocument, definition: re.Pattern[str]) -> tuple[
         text = para.text
         for match in definition.finditer(text):
             if match.group().startswith("("):
-                window = text[max(0, match.start() - 80) : match.start()]
-                dates = list(DATE.finditer(window))
-                hereof = list(HEREOF.finditer(window))
-                if dates and not window[dates[-1].end() :].strip(" ,"):
-                    found = dates[-1]
-                    return written_date(found), place(agreement.name, para, match.start() - len(window) + found.start(), match.end())
-                if hereof and not window[hereof[-1].end() :].strip(" ,") and agreement.own_date and agreement.own_date.day:
-                    start = match.start() - len(window) + hereof[-1].start()
-                    return agreement.own_date, place(agreement.name, para, start, match.end())
+                date = _just_before(DATE, text, match.start(), 80)
+                if date is not None:
+                    return written_date(date[0]), place(agreement.name, para, date[1], match.end())
+                hereof = _just_before(HEREOF, text, match.start(), 80)
+                if hereof is not None and agreement.own_date and agreement.own_date.day:
+                    return agreement.own_date, place(agreement.name, para, hereof[1], match.end())
             else:
                 found = DATE.match(text, match.end())
                 if found:

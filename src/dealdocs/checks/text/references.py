@@ -222,14 +222,15 @@ def _unresolved(
             last = re.search(r"\d[\d.]*$", match["list"])
             yield match, text[match.start("list") + (last.start() if last else 0) : malformed.end()], None
         listed = _ACT_SECTION.sub("", re.sub(r"\([^)]*\)", "", match["list"]))
-        own_top = max((number[0] for number in sections), default=0)
         numbers = re.findall(r"\d{1,3}(?:\.\d{1,3})*", listed)  # "409A" is checked as 409
         high = [int(number) for number in numbers if "." not in number and int(number) >= _STATUTE_SECTION]
         # "Section 402" of the Act the sentence names, "ERISA Section 502", "11 U.S.C. Section 101"; "Section 704(c)"
         # where the document defines the Code and numbers nothing so high, and the sections listed with it ("Sections
         # 616(b), 291(b), and 59(e)": a held-out measure)
         named = bool(high) and (_names_statute(text, match.start()) or _ACRONYM_BEFORE.search(before[-14:]) is not None)
-        code = bool(high) and statutes and not points and not _HERE.match(text, match.end()) and max(high) > own_top
+        code = bool(high) and statutes and not points and not _HERE.match(text, match.end())
+        own_top = max((number[0] for number in sections), default=0) if code else 0  # asked only of a Code's section
+        code = code and max(high) > own_top
         for number in numbers:  # ("Section 135 of this Agreement", "hereof": the document's own, a code review)
             numbered = tuple(int(n) for n in number.split("."))
             if len(numbered) == 1 and (named and numbered[0] >= _STATUTE_SECTION or code and numbered[0] > own_top):
