@@ -75,6 +75,8 @@ class BuildOptions:
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
     output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
     texts_kept: bool = False  # a document checked and not saved keeps what Jinja rendered for it (`RenderedDocument.texts`)
+    notes_by_pattern: bool = False  # of the purchasers' notes not saved, one of each pattern is checked, the others
+    # only rendered by Jinja (`render.patterns`: a redline's; check and build check every note)
     same_templates: bool = False  # every term sheet renders with `templates_dir` (None: the built-in ones), whatever
     # its `templates:` says (a redline's two versions)
 
@@ -217,7 +219,7 @@ class Builder:
         self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
             rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, readings,
-                                   self.options.texts_kept)
+                                   self.options.texts_kept, by_pattern=checked and self.options.notes_by_pattern)
             result.findings += traced(_once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered)
                                              for f in findings]), result.source)
             result.documents += [document for document, _ in rendered if document is not None]
@@ -668,7 +670,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
 
             data = save(document)
     except DealdocsError as exc:
-        return None, list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+        return None, _failed(spec, exc)
     labels = attachment_labels(pages)
     if kept is not None:  # built and saved; its reading kept
         release(document)
@@ -688,11 +690,51 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     return RenderedDocument(spec, data, shown, labels, found, reading, source, texts=jinja), findings
 
 
+def _failed(spec: DocumentSpec, exc: DealdocsError) -> list[Finding]:
+    """The findings of a document that did not render: those `exc` carries, else its message, on the document."""
+    return list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
+
+
+def _sketched(renderer: Renderer, deal: Deal, spec: DocumentSpec, texts_kept: bool,
+              ) -> tuple[RenderedDocument | None, list[Finding], str | None]:
+    """A purchaser's note rendered by Jinja alone, what a redline compares (its `source`, its `texts` when kept),
+    with its pattern (`render.patterns`); no pattern when it did not render, and the findings saying why."""
+    from dealdocs.render.patterns import pattern_of
+    from dealdocs.render.renderer import digest_of
+
+    try:
+        rendered = renderer.source_texts(deal, spec)
+    except DealdocsError as exc:
+        return None, _failed(spec, exc), None
+    texts = tuple(zlib.compress(text, 1) for text in rendered) if texts_kept else None
+    return RenderedDocument(spec, None, [], source=digest_of(rendered), texts=texts), [], pattern_of(rendered, deal, spec)
+
+
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                with_files: Files = True, readings: ReadingCache | None = None, texts_kept: bool = False,
-                ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+                with_files: Files = True, readings: ReadingCache | None = None, texts_kept: bool = False, *,
+                by_pattern: bool = False) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
-    (`workers.shared`) when there are several."""
+    (`workers.shared`) when there are several. `by_pattern`: of the purchasers' notes not saved, the first of each
+    pattern is checked (`render.patterns`), the others rendered by Jinja alone (`_sketched`)."""
+    notes = [index for index, spec in enumerate(specs) if by_pattern and spec.purchaser_index is not None
+             and not (with_files is True or (with_files and with_files(spec)))]
+    done: dict[int, tuple[RenderedDocument | None, list[Finding]]] = {}
+    if len(notes) > 1:
+        seen: set[str] = set()
+        for index, (document, findings, pattern) in zip(notes, shared(
+                lambda k: _sketched(renderer, deal, specs[notes[k]], texts_kept), [1] * len(notes), jobs)):
+            if pattern is None or pattern in seen:  # did not render (its findings say why), or one like it is checked
+                done[index] = (document, findings)
+            seen.add(pattern or "")
+    rest = [spec for index, spec in enumerate(specs) if index not in done]
+    checked = iter(_checked_all(renderer, deal, facts, rest, jobs, with_files, readings, texts_kept))
+    return [done[index] if index in done else next(checked) for index in range(len(specs))]
+
+
+def _checked_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
+                 with_files: Files, readings: ReadingCache | None, texts_kept: bool,
+                 ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+    """`_render_one` of each of `specs`, in order, by `jobs` processes."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401

@@ -1,0 +1,111 @@
+"""A note's pattern (`dealdocs.render.patterns`), and the redline's check of one note of each.
+
+Notes are rendered from the real templates for deals generated as bench/run.py
+generates them (every fifth purchaser a person); what a check of one note of
+each pattern finds is compared with what the full check finds.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from test_redline import REPO, _generated_deal, engine  # noqa: F401  (engine: a fixture)
+from test_template_check import broken_copy
+
+def _notes(path: Path, templates: Path | None = None):
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.pipeline import Builder
+
+    builder = Builder(templates_dir=templates)
+    result = builder.load(path)
+    assert result.deal is not None, result.findings
+    renderer = builder.renderer(templates)
+    return result.deal, renderer, [spec for spec in documents_for(result.deal) if spec.purchaser_index is not None]
+
+
+def test_notes_that_differ_only_in_their_purchasers_facts_share_a_pattern(tmp_path):
+    """Ten purchasers, eight companies of three kinds (each its name, address, signatory and amount) and two
+    people: every company's note has one pattern, every person's another ("its successors" against "their
+    successors, heirs, administrators and executors", "a Delaware ..." against "an individual")."""
+    from dealdocs.render.patterns import pattern_of
+
+    deal, renderer, notes = _notes(_generated_deal(tmp_path, "ten.yaml", 10, "100,000.00"))
+    patterns = [pattern_of(renderer.source_texts(deal, spec), deal, spec) for spec in notes]
+    people = {index for index, purchaser in enumerate(deal.purchasers) if purchaser.is_individual}
+    assert people == {4, 9}
+    assert len({patterns[i] for i in range(10) if i not in people}) == 1
+    assert len({patterns[i] for i in people}) == 1
+    assert patterns[0] != patterns[4]
+
+
+def test_a_note_that_states_what_is_not_its_purchasers_own_has_a_pattern_of_its_own(tmp_path):
+    """The second note given the third's amount in figures (its words left), or one word more anywhere, is no
+    longer of the pattern the second and third share."""
+    from dealdocs.render.patterns import pattern_of
+
+    deal, renderer, notes = _notes(_generated_deal(tmp_path, "four.yaml", 4, "100,000.00"))
+    second, third = (renderer.source_texts(deal, spec) for spec in notes[1:3])
+    assert pattern_of(second, deal, notes[1]) == pattern_of(third, deal, notes[2])
+    assert b"$101,000.00" in second[1] and b"$102,000.00" in third[1]
+    amiss = [text.replace(b"$101,000.00", b"$102,000.00") for text in second]
+    assert pattern_of(amiss, deal, notes[1]) != pattern_of(third, deal, notes[2])
+    worded = [text.replace(b"hereby promises to pay", b"hereby promises to pay to", 1) for text in second]
+    assert pattern_of(worded, deal, notes[1]) != pattern_of(third, deal, notes[2])
+    assert pattern_of(second, deal, notes[1]) != pattern_of(second, deal, notes[2])  # its facts are the second's
+
+
+def _checked(path: Path, templates: Path | None = None, *, by_pattern: bool):
+    from dealdocs.pipeline import Builder
+
+    builder = Builder(templates_dir=templates, render_jobs=2, texts_kept=True, notes_by_pattern=by_pattern)
+    return builder.check(path, with_files=lambda spec: spec.purchaser_index is None, with_ledger=False)
+
+
+def test_checked_by_pattern_finds_what_the_full_check_finds_and_keeps_what_a_redline_compares(tmp_path):
+    """Twelve purchasers: the agreements and the first note of each pattern (a company's, a person's) are read
+    and checked; the other ten notes are rendered by Jinja alone, and keep the digest and the texts a redline
+    compares, those of the full check. The findings are the full check's."""
+    path = _generated_deal(tmp_path, "twelve.yaml", 12, "100,000.00")
+    full, by_pattern = _checked(path, by_pattern=False), _checked(path, by_pattern=True)
+    assert full.ok and by_pattern.ok
+    assert [(f.code, f.message, f.location) for f in by_pattern.findings] == [
+        (f.code, f.message, f.location) for f in full.findings]
+    read = [d.spec.name for d in by_pattern.documents if d.paragraphs]
+    notes = [d.spec.name for d in by_pattern.documents if d.spec.purchaser_index is not None]
+    assert len(notes) == 12
+    assert [name for name in read if name in notes] == [notes[0], notes[4]]
+    assert len(read) == len(by_pattern.documents) - 10
+    assert [(d.spec.name, d.source, d.source_texts()) for d in by_pattern.documents] == [
+        (d.spec.name, d.source, d.source_texts()) for d in full.documents]
+
+
+def test_a_redline_refuses_a_version_whose_note_of_a_pattern_has_an_error(tmp_path, engine):  # noqa: F811
+    """The firm's note leaves "[to be inserted]" in a person's note alone (written so that the check of the
+    template itself does not see it): the first person's note, checked as
+    the first of its pattern, is a DD202 error, and the redline stops before writing anything."""
+    from dealdocs.errors import FindingsError
+    from dealdocs.versions import compare_versions
+
+    firm = tmp_path / "firm"
+    broken_copy(firm, "promissory-note.docx",
+                ("FOR VALUE RECEIVED, ", "{% if not form and purchaser.is_individual %}{{ '[to be ' ~ 'inserted]' }} "
+                                         "{% endif %}FOR VALUE RECEIVED, "))
+    for other in ("escrow-agreement.docx", "release-notice.docx", "note-purchase-agreement.docx", "security-agreement.docx"):
+        shutil.copyfile(REPO / "templates" / other, firm / other)
+    current = _generated_deal(tmp_path, "current.yaml", 10, "100,000.00")
+    earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "150,000.00")
+    with pytest.raises(FindingsError) as raised:
+        compare_versions(current, str(earlier), templates_dir=firm, jobs=2)
+    assert [(f.code, f.location.document) for f in raised.value.findings if f.is_error] == [
+        ("DD202", f"promissory-note-{_short(current, 4)}.docx")]
+
+
+def _short(path: Path, index: int) -> str:
+    from dealdocs.closing.kinds import documents_for
+    from dealdocs.pipeline import Builder
+
+    deal = Builder().load(path).deal
+    return next(spec.name for spec in documents_for(deal) if spec.purchaser_index == index).removeprefix("promissory-note-")
