@@ -60,12 +60,13 @@ def test_a_note_that_states_what_is_not_its_purchasers_own_has_a_pattern_of_its_
 def _checked(path: Path, templates: Path | None = None, *, by_pattern: bool):
     from dealdocs.pipeline import Builder
 
-    builder = Builder(templates_dir=templates, render_jobs=2, texts_kept=True, notes_by_pattern=by_pattern)
-    return builder.check(path, with_files=lambda spec: spec.purchaser_index is None, with_ledger=False)
+    builder = Builder(templates_dir=templates, render_jobs=2, texts_kept=True)
+    return builder.check(path, with_files=lambda spec: spec.purchaser_index is None, with_ledger=False,
+                         by_pattern=(lambda purchaser: True) if by_pattern else None)
 
 
 def test_checked_by_pattern_finds_what_the_full_check_finds_and_keeps_what_a_redline_compares(tmp_path):
-    """Twelve purchasers: the agreements and the first note of each pattern (a company's, a person's) are read
+    """Twelve purchasers, their facts clean: the agreements and the first note of each pattern (a company's, a person's) are read
     and checked; the other ten notes are rendered by Jinja alone, and keep the digest and the texts a redline
     compares, those of the full check. The findings are the full check's."""
     path = _generated_deal(tmp_path, "twelve.yaml", 12, "100,000.00")
@@ -109,3 +110,23 @@ def _short(path: Path, index: int) -> str:
 
     deal = Builder().load(path).deal
     return next(spec.name for spec in documents_for(deal) if spec.purchaser_index == index).removeprefix("promissory-note-")
+
+
+def test_a_redline_checks_the_note_of_a_purchaser_whose_facts_changed(tmp_path, engine):  # noqa: F811
+    """The third purchaser's street is now "c/o the Custodian" (a term its note defines nowhere): its note,
+    of the pattern the first note heads, is checked all the same, since the change touches its purchaser, and
+    its DD203 stops the redline (a code review: checked by pattern alone, the redline was written)."""
+    import yaml
+
+    from dealdocs.errors import FindingsError
+    from dealdocs.versions import compare_versions
+
+    earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "100,000.00")
+    data = yaml.safe_load(earlier.read_text(encoding="utf-8"))
+    data["purchasers"][2]["address"]["street"] = ["c/o the Custodian", "102 Park Avenue"]
+    current = tmp_path / "current.yaml"
+    current.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    with pytest.raises(FindingsError) as raised:
+        compare_versions(current, str(earlier), jobs=2)
+    assert ("DD203", f"promissory-note-{_short(current, 2)}.docx") in [
+        (f.code, f.location.document) for f in raised.value.findings if f.is_error]

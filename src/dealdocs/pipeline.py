@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from dealdocs.ooxml.pages import Page
     from dealdocs.outputs.record import BuildRecord
     from dealdocs.render.renderer import Renderer
-    from dealdocs.termsheet.model import Deal
+    from dealdocs.termsheet.model import Deal, Purchaser
     from dealdocs.termsheet.loader import TermSheetSource
 
 __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display_path"]
@@ -60,6 +60,9 @@ __all__ = ["BuildOptions", "Builder", "DealResult", "RenderedDocument", "display
 Files = Union[bool, "Callable[[DocumentSpec], bool]"]
 """Which documents a render keeps as the .docx bytes a build writes: all (True), none (False), or those a test of
 each says yes to (a redline's: the agreements, not a note of each purchaser)."""
+ByPattern = Callable[["Purchaser"], bool]
+"""The purchasers whose notes a check may check by pattern (`render.patterns`): the first note of each pattern
+read and checked, the others rendered by Jinja alone (a redline's: the purchasers whose facts it leaves alone)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,6 @@ class BuildOptions:
     wire_confirmed: bool = False  # the user confirmed the deal's wire instructions now (build --wire-confirmed)
     output_chosen: bool = False  # the output folder was given (-o): no deal record is looked for above the term sheet
     texts_kept: bool = False  # a document checked and not saved keeps what Jinja rendered for it (`RenderedDocument.texts`)
-    notes_by_pattern: bool = False  # of the purchasers' notes not saved, one of each pattern is checked, the others
-    # only rendered by Jinja (`render.patterns`: a redline's; check and build check every note)
     same_templates: bool = False  # every term sheet renders with `templates_dir` (None: the built-in ones), whatever
     # its `templates:` says (a redline's two versions)
 
@@ -172,7 +173,7 @@ class Builder:
         return self._renderers[templates_dir]
 
     def render(self, result: DealResult, *, with_files: Files = True, checked: bool = True,
-               only: Callable[[DocumentSpec], bool] | None = None) -> None:
+               only: Callable[[DocumentSpec], bool] | None = None, by_pattern: ByPattern | None = None) -> None:
         """Render every document of the deal in memory and (`checked`) check what they say.
 
         With `with_files`, each document is also saved as the .docx a build
@@ -188,7 +189,9 @@ class Builder:
         version, which only has to load (`dealdocs.versions`). Its findings are
         then those of rendering alone (a template that fails, a signature page
         that does not stand alone). `only` renders the documents it says yes to,
-        added to `documents` (and their findings) in their order.
+        added to `documents` (and their findings) in their order. Of the notes
+        of the purchasers `by_pattern` says yes to, the first of each pattern is
+        checked, the others only rendered by Jinja (`_render_all`).
         """
         from dealdocs.checks.closing_set import check_read
         from dealdocs.checks.origins import traced
@@ -219,7 +222,7 @@ class Builder:
         self._stage(f"rendering {len(specs):,} document{'s' if len(specs) != 1 else ''}" + (" and checking each" if checked else ""))
         with collecting_less():  # all read at once, then checked together: much is kept, little is garbage
             rendered = _render_all(renderer, result.deal, facts, specs, self.options.render_jobs, with_files, readings,
-                                   self.options.texts_kept, by_pattern=checked and self.options.notes_by_pattern)
+                                   self.options.texts_kept, by_pattern if checked else None)
             result.findings += traced(_once([(spec.filename, f) for spec, (_, findings) in zip(specs, rendered)
                                              for f in findings]), result.source)
             result.documents += [document for document, _ in rendered if document is not None]
@@ -301,7 +304,8 @@ class Builder:
         result.findings.extend(findings + unused_templates(renderer.templates))
         return any(f.is_error for f in findings)
 
-    def check(self, path: Path, *, with_files: Files = True, with_ledger: bool = True) -> DealResult:
+    def check(self, path: Path, *, with_files: Files = True, with_ledger: bool = True,
+              by_pattern: ByPattern | None = None) -> DealResult:
         """Every check on one term sheet and the documents it produces; writes nothing.
 
         `with_files=False` keeps no .docx bytes (`dealdocs check` needs none, a redline those of the agreements).
@@ -309,6 +313,7 @@ class Builder:
         version of its document other than this one is said (DD515), that document built to know its version (a new
         user's trial: `status` and `build` said it, `check` did not). `with_ledger=False` does not read it (a
         redline's: a blackline is of the term sheets alone, and a ledger's entry for a purchaser taken out stopped one).
+        `by_pattern`: the purchasers whose notes are checked by pattern (`render`).
         """
         from dealdocs.closing.ledger import superseded_findings
 
@@ -327,7 +332,7 @@ class Builder:
         if loaded:
             versions = ledger is not None and bool(ledger.versions)  # every document built, to know each version:
             # a version that is another document's is said to be (a code review: only those signed were built)
-            self.render(result, with_files=True if versions else with_files)
+            self.render(result, with_files=True if versions else with_files, by_pattern=by_pattern)
             if versions:
                 assert ledger is not None
                 result.findings += superseded_findings(ledger, result.versions)
@@ -648,7 +653,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     from dealdocs.ooxml.text import read
     from dealdocs.render.renderer import digest_of
 
-    saved = with_files is True or bool(with_files and with_files(spec))
+    saved = _saved(spec, with_files)
     kept = key = None
     try:
         rendered = renderer.source_texts(deal, spec) if facts is not None else None  # what Jinja renders, first
@@ -690,6 +695,10 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     return RenderedDocument(spec, data, shown, labels, found, reading, source, texts=jinja), findings
 
 
+def _saved(spec: DocumentSpec, with_files: Files) -> bool:
+    return with_files is True or bool(with_files and with_files(spec))
+
+
 def _failed(spec: DocumentSpec, exc: DealdocsError) -> list[Finding]:
     """The findings of a document that did not render: those `exc` carries, else its message, on the document."""
     return list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
@@ -707,17 +716,18 @@ def _sketched(renderer: Renderer, deal: Deal, spec: DocumentSpec, texts_kept: bo
     except DealdocsError as exc:
         return None, _failed(spec, exc), None
     texts = tuple(zlib.compress(text, 1) for text in rendered) if texts_kept else None
-    return RenderedDocument(spec, None, [], source=digest_of(rendered), texts=texts), [], pattern_of(rendered, deal, spec)
+    document = RenderedDocument(spec, data=None, paragraphs=[], source=digest_of(rendered), texts=texts)
+    return document, [], pattern_of(rendered, deal, spec)
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                with_files: Files = True, readings: ReadingCache | None = None, texts_kept: bool = False, *,
-                by_pattern: bool = False) -> list[tuple[RenderedDocument | None, list[Finding]]]:
+                with_files: Files = True, readings: ReadingCache | None = None, texts_kept: bool = False,
+                by_pattern: ByPattern | None = None) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
-    (`workers.shared`) when there are several. `by_pattern`: of the purchasers' notes not saved, the first of each
-    pattern is checked (`render.patterns`), the others rendered by Jinja alone (`_sketched`)."""
-    notes = [index for index, spec in enumerate(specs) if by_pattern and spec.purchaser_index is not None
-             and not (with_files is True or (with_files and with_files(spec)))]
+    (`workers.shared`) when there are several. Of the notes not saved of the purchasers `by_pattern` says yes to,
+    the first of each pattern is checked (`render.patterns`), the others rendered by Jinja alone (`_sketched`)."""
+    notes = [index for index, spec in enumerate(specs) if by_pattern is not None and not _saved(spec, with_files)
+             and (purchaser := spec.purchaser(deal)) is not None and by_pattern(purchaser)]
     done: dict[int, tuple[RenderedDocument | None, list[Finding]]] = {}
     if len(notes) > 1:
         seen: set[str] = set()
@@ -725,7 +735,8 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: 
                 lambda k: _sketched(renderer, deal, specs[notes[k]], texts_kept), [1] * len(notes), jobs)):
             if pattern is None or pattern in seen:  # did not render (its findings say why), or one like it is checked
                 done[index] = (document, findings)
-            seen.add(pattern or "")
+            else:
+                seen.add(pattern)
     rest = [spec for index, spec in enumerate(specs) if index not in done]
     checked = iter(_checked_all(renderer, deal, facts, rest, jobs, with_files, readings, texts_kept))
     return [done[index] if index in done else next(checked) for index in range(len(specs))]

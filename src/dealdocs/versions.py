@@ -7,11 +7,12 @@ difference comes from the term sheet. The current version must pass every
 check but its closing ledger's: a redline does not read the ledger, which
 changes no document (a signature recorded of a purchaser since taken out, an
 error for `dealdocs check`, stopped the redline that taking it out called
-for). Of its purchasers' notes, the first of each pattern is checked
-(`render.patterns`: notes that differ only where each states its own
-purchaser's facts), the others rendered by Jinja alone: `check` and `build`
-check each (the notes of 5,000 purchasers were two thirds of a cold
-redline's time). The earlier one only has to load: its term sheet is checked, its
+for). Its purchasers' notes are the exception: the note of each purchaser
+the change adds or touches is checked, and of the others the first of each
+pattern (`render.patterns`: notes that differ only where each states its own
+purchaser's facts); the rest are rendered by Jinja alone, for the
+comparison. `check` and `build` check each note (the checks of 5,000
+purchasers' notes were two thirds of a cold redline's time). The earlier one only has to load: its term sheet is checked, its
 documents rendered but their text not checked (they are the earlier deal in
 today's templates, which no one sent: what a lawyer can act on there is its
 term sheet). A note of each purchaser is not built, of either version:
@@ -52,7 +53,7 @@ from dealdocs.outputs.redline import (
     pair_documents,
     source_change_signature,
 )
-from dealdocs.pipeline import Builder, render_as_built
+from dealdocs.pipeline import Builder, display_path, render_as_built
 from dealdocs.render.renderer import Renderer, digest_of
 from dealdocs.termsheet.git import git_version
 from dealdocs.termsheet.loader import KeyPath
@@ -60,7 +61,7 @@ from dealdocs.workers import collecting_less
 
 if TYPE_CHECKING:
     from dealdocs.closing.kinds import DocumentSpec
-    from dealdocs.termsheet.model import Deal
+    from dealdocs.termsheet.model import Deal, Purchaser
 
 __all__ = ["compare_versions", "git_version"]
 
@@ -101,31 +102,21 @@ def compare_versions(path: Path, against: str, *, templates_dir: Path | None = N
 def _compare_versions(path: Path, against: str, templates_dir: Path | None, engine: Any, each: bool,
                       jobs: int) -> RedlineReport:
     engine = engine if engine is not None else load_engine()
+    version = _earlier_version(Builder(templates_dir=templates_dir), path, against)
     # A note of each purchaser is compared by what Jinja renders for it (`_Unrendered`): only the others kept as built.
+    # Of the notes of purchasers the earlier version has as they are, one of each pattern is checked; each other
+    # note, of a purchaser added or changed, is checked (`render.patterns`).
     # The closing ledger is not read: what it records changes no document (a new user's trial: a ledger's signature
     # of a purchaser taken out, DD501, stopped the redline that taking it out called for).
-    current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True, notes_by_pattern=True).check(
-        path, with_files=_not_per_purchaser, with_ledger=False)
+    unchanged = {_facts_of(purchaser) for purchaser in version.result.deal.purchasers} if version.result.deal else set()
+    current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(
+        path, with_files=_not_per_purchaser, with_ledger=False, by_pattern=lambda p: _facts_of(p) in unchanged)
     if not current.ok or current.deal is None:
         raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
     # the same templates for both: the current version's (a code review: an earlier term sheet's own `templates:`,
     # the current one having none, rendered it with those, and a word of the firm's form showed as a change)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current), render_jobs=jobs,
                       same_templates=True)
-
-    against_path = Path(against)
-    if _is_file(against_path):
-        loaded = builder.load(against_path)
-        version = _Version(loaded, loaded.display)
-    else:
-        try:
-            raw, label, stamp = git_version(path, against)
-        except UsageError:
-            there = what_is_at(against_path)
-            if there:  # a folder, a device: what it is says more than "no such file"
-                raise UsageError(f"--against {against[:120]}: it is {there}, not a term sheet file (nor a git revision)") from None
-            raise
-        version = _Version(builder.load_bytes(raw, path, f"{against}:{current.display}"), label, stamp)
     earlier = version.result
     if earlier.deal is None:
         raise FindingsError(f"{earlier.display} (the version to redline against) cannot be loaded", earlier.findings)
@@ -168,6 +159,28 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     report.fields = field_changes(earlier, current)
     _attribute(builder, earlier, dump(current), report)
     return report
+
+
+def _earlier_version(loader: Builder, path: Path, against: str) -> _Version:
+    """The version `against` names, loaded and its facts checked: an earlier term sheet file, else a git revision
+    of `path`'s."""
+    against_path = Path(against)
+    if _is_file(against_path):
+        loaded = loader.load(against_path)
+        return _Version(loaded, loaded.display)
+    try:
+        raw, label, stamp = git_version(path, against)
+    except UsageError:
+        there = what_is_at(against_path)
+        if there:  # a folder, a device: what it is says more than "no such file"
+            raise UsageError(f"--against {against[:120]}: it is {there}, not a term sheet file (nor a git revision)") from None
+        raise
+    return _Version(loader.load_bytes(raw, path, f"{against}:{display_path(path)}"), label, stamp)
+
+
+def _facts_of(purchaser: Purchaser) -> str:
+    """A purchaser's facts, all of them, as one text: a purchaser of the earlier version with the same is unchanged."""
+    return json.dumps(purchaser.model_dump(mode="json"), sort_keys=True)
 
 
 def _per_purchaser(spec: DocumentSpec) -> bool:

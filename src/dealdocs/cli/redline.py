@@ -41,8 +41,10 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     purchaser's note, when the interest rate changed) are redlined once, by the
     first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a
     SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written, until
-    the new details are confirmed (dealdocs confirm-wire). Both
-    versions use the same (current) templates; the closing ledger is not read. Files of yours in redline/ are
+    the new details are confirmed (dealdocs confirm-wire). The current version
+    must pass dealdocs check, but of the purchasers' notes only those the change
+    touches and the first of each pattern (alike but for their purchasers'
+    facts) are checked. Both versions use the same (current) templates; the closing ledger is not read. Files of yours in redline/ are
     kept; a redline edited by hand stops it unless --force; two versions that build the same documents write
     nothing (the previous redlines stay). An existing file wins over a
     git revision of the same name.

@@ -5,13 +5,15 @@ that purchaser's facts. Two notes whose texts differ only where each states
 its own purchaser's facts (its name, address, description, principal in
 figures and words, and its number) have one pattern; a note whose text
 differs anywhere else (a trust's signature block, an individual's "heirs,
-administrators and executors", another purchaser's amount) has its own. A
-redline checks one note of each pattern, the first in the deal's order
-(`pipeline.Builder.render`, `BuildOptions.notes_by_pattern`): `check` and
-`build` check every note.
+administrators and executors", another purchaser's amount) has its own. Of
+the notes of purchasers a change leaves alone, a redline checks the first of
+each pattern, in the deal's order (`pipeline.ByPattern`, `versions`):
+`check` and `build` check every note.
 
-The mask only ever tells notes apart: a fact it does not know (a firm
-template's own rendering of a field) is left in the text, and the notes
+One pattern is one text around the facts, not one set of findings: what a
+check finds in a fact itself (a street "c/o the Custodian", a term defined
+nowhere) is found only in the notes checked. A fact the mask does not know (a
+firm template's own rendering of a field) is left in the text: the notes
 showing it then have patterns of their own, each checked.
 """
 
