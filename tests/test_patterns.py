@@ -130,3 +130,29 @@ def test_a_redline_checks_the_note_of_a_purchaser_whose_facts_changed(tmp_path, 
         compare_versions(current, str(earlier), jobs=2)
     assert ("DD203", f"promissory-note-{_short(current, 2)}.docx") in [
         (f.code, f.location.document) for f in raised.value.findings if f.is_error]
+
+
+def test_a_redline_says_how_many_notes_it_compared_without_reading(tmp_path, engine):  # noqa: F811
+    """Ten purchasers, the first one's amount changed: its note is read, and of the other nine the first of each
+    pattern (the second purchaser's, the first person's); the redline says the other seven were compared and not
+    read, and --format json counts them. The bridge example's three notes,
+    each of a pattern of its own, are all read: nothing said."""
+    import json
+
+    from test_redline import EXAMPLE, run
+
+    current = _generated_deal(tmp_path, "current.yaml", 10, "100,000.00")
+    earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "150,000.00")
+    text = run("redline", str(current), "--against", str(earlier), "-o", "text", cwd=tmp_path)
+    assert text.returncode == 0, text.stdout + text.stderr
+    assert ("checked as dealdocs check checks, except 7 of the 10 notes, compared and not read: each is alike, but "
+            "for its purchaser's facts, to a note that was checked") in text.stdout
+    as_json = run("redline", str(current), "--against", str(earlier), "-o", "json", "--format", "json", cwd=tmp_path)
+    assert json.loads(as_json.stdout)["notes_not_read"] == 7
+    bridge = tmp_path / "bridge-example.yaml"
+    bridge.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12\n", "interest_rate: 11\n"),
+                      encoding="utf-8")
+    both = run("redline", str(bridge), "--against", str(EXAMPLE), "-o", "bridge", "--format", "json", cwd=tmp_path)
+    assert both.returncode == 0 and json.loads(both.stdout)["notes_not_read"] == 0
+    assert "compared and not read" not in run("redline", str(bridge), "--against", str(EXAMPLE), "-o", "b2",
+                                               cwd=tmp_path).stdout

@@ -145,6 +145,8 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     )
     if version.revision_date is not None:  # else the report's own words: the later agreement date
         report.dated_by = "the date of the term sheet's last commit"
+    notes = [d for d in current.documents if _per_purchaser(d.spec)]
+    report.notes_unread = (sum(not d.paragraphs for d in notes), len(notes))
     report.wire_changes = _wire_changes(earlier, current)
     report.wire_now = wire_details(current.deal)
     try:

@@ -79,6 +79,11 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
         for line in report.markdown().splitlines():
             warning_line = line.startswith(">") and sys.stdout.isatty()
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
+        unread, notes = report.notes_unread
+        if unread:
+            click.echo(f"checked as dealdocs check checks, except {unread:,} of the {notes:,} notes, compared and not "
+                       "read: each is alike, but for its purchaser's facts, to a note that was checked, and the change "
+                       "leaves its purchaser alone (dealdocs check reads every note)")
         for written_path in written:
             click.echo(f"wrote {written_path}")
         for name in removed:
