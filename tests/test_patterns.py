@@ -65,10 +65,11 @@ def _checked(path: Path, templates: Path | None = None, *, by_pattern: bool):
                          by_pattern=(lambda purchaser: True) if by_pattern else None)
 
 
-def test_checked_by_pattern_finds_what_the_full_check_finds_and_keeps_what_a_redline_compares(tmp_path):
+def test_checked_by_pattern_finds_what_the_full_check_finds_and_keeps_what_a_redline_compares(tmp_path, monkeypatch):
     """Twelve purchasers, their facts clean: the agreements and the first note of each pattern (a company's, a person's) are read
     and checked; the other ten notes are rendered by Jinja alone, and keep the digest and the texts a redline
     compares, those of the full check. The findings are the full check's."""
+    monkeypatch.setenv("DEALDOCS_READINGS", "off")  # each note checked here, not from what another check kept
     path = _generated_deal(tmp_path, "twelve.yaml", 12, "100,000.00")
     full, by_pattern = _checked(path, by_pattern=False), _checked(path, by_pattern=True)
     assert full.ok and by_pattern.ok
@@ -132,27 +133,60 @@ def test_a_redline_checks_the_note_of_a_purchaser_whose_facts_changed(tmp_path, 
         (f.code, f.location.document) for f in raised.value.findings if f.is_error]
 
 
-def test_a_redline_says_how_many_notes_it_compared_without_reading(tmp_path, engine):  # noqa: F811
-    """Ten purchasers, the first one's amount changed: its note is read, and of the other nine the first of each
-    pattern (the second purchaser's, the first person's); the redline says the other seven were compared and not
-    read, and --format json counts them. The bridge example's three notes,
-    each of a pattern of its own, are all read: nothing said."""
+def test_a_redline_says_how_many_notes_it_did_not_check(tmp_path, engine, monkeypatch):  # noqa: F811
+    """Ten purchasers, the first one's amount changed: its note is checked, and of the other nine the first of each
+    pattern (the second purchaser's, the first person's); the redline says the other seven were compared but not
+    checked, and --format json counts them. The bridge example's three notes, each of a pattern of its own, are all
+    checked: nothing said."""
     import json
 
     from test_redline import EXAMPLE, run
 
+    monkeypatch.setenv("DEALDOCS_READINGS", "off")  # nothing kept by a check: each run checks the same notes
     current = _generated_deal(tmp_path, "current.yaml", 10, "100,000.00")
     earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "150,000.00")
     text = run("redline", str(current), "--against", str(earlier), "-o", "text", cwd=tmp_path)
     assert text.returncode == 0, text.stdout + text.stderr
-    assert ("checked as dealdocs check checks, except 7 of the 10 notes, compared and not read: each is alike, but "
-            "for its purchaser's facts, to a note that was checked") in text.stdout
-    as_json = run("redline", str(current), "--against", str(earlier), "-o", "json", "--format", "json", cwd=tmp_path)
-    assert json.loads(as_json.stdout)["notes_not_read"] == 7
+    assert ("7 of the 10 notes were compared but not checked: each differs from a note that was checked only in its "
+            "own purchaser's details") in text.stdout
+    as_json = json.loads(run("redline", str(current), "--against", str(earlier), "-o", "json", "--format", "json",
+                             cwd=tmp_path).stdout)
+    assert (as_json["notes_not_checked"], as_json["notes"]) == (7, 10)
     bridge = tmp_path / "bridge-example.yaml"
     bridge.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12\n", "interest_rate: 11\n"),
                       encoding="utf-8")
     both = run("redline", str(bridge), "--against", str(EXAMPLE), "-o", "bridge", "--format", "json", cwd=tmp_path)
-    assert both.returncode == 0 and json.loads(both.stdout)["notes_not_read"] == 0
-    assert "compared and not read" not in run("redline", str(bridge), "--against", str(EXAMPLE), "-o", "b2",
-                                               cwd=tmp_path).stdout
+    assert both.returncode == 0 and json.loads(both.stdout)["notes_not_checked"] == 0
+    assert "not checked" not in run("redline", str(bridge), "--against", str(EXAMPLE), "-o", "b2", cwd=tmp_path).stdout
+
+
+def test_after_a_check_a_redline_checks_every_note_from_what_it_kept(tmp_path, engine, monkeypatch):  # noqa: F811
+    """A second reviewer: after `dealdocs check` of the version, what it kept of each note is there to check it
+    by; the redline then leaves no note unchecked, and finds what that check found in the note of a purchaser the
+    change leaves alone (the second person's street "c/o the Custodian", in both versions: a DD203 in that note
+    alone, which the redline, checking the first person's note for it, did not see before the check)."""
+    import yaml
+
+    from dealdocs.errors import FindingsError
+    from dealdocs.pipeline import Builder
+    from dealdocs.versions import compare_versions
+
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
+    current = _generated_deal(tmp_path, "current.yaml", 10, "100,000.00")
+    earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "150,000.00")
+    assert compare_versions(current, str(earlier), jobs=2).notes_unread == (7, 10)
+    assert Builder(render_jobs=2).check(current, with_files=False).ok
+    assert compare_versions(current, str(earlier), jobs=2).notes_unread == (0, 10)
+
+    for path in (current, earlier):  # the second person's street, in both versions: its purchaser unchanged
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["purchasers"][9]["address"]["street"] = ["c/o the Custodian", "19 Garden Place"]
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    note = f"promissory-note-{_short(current, 9)}.docx"
+    monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache-2"))  # nothing kept of these versions yet
+    assert compare_versions(current, str(earlier), jobs=2).notes_unread == (7, 10)  # written: the note not checked
+    checked = Builder(render_jobs=2).check(current, with_files=False)
+    assert ("DD203", note) in [(f.code, f.location.document) for f in checked.findings if f.is_error]
+    with pytest.raises(FindingsError) as raised:  # from what the check kept of that note
+        compare_versions(current, str(earlier), jobs=2)
+    assert [(f.code, f.location.document) for f in raised.value.findings if f.is_error] == [("DD203", note)]

@@ -622,7 +622,7 @@ def _date_release_notice_later(renderer: Renderer, deal: Deal, documents: list[R
 
 
 def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: DocumentSpec, with_files: Files,
-                readings: ReadingCache | None = None, texts_kept: bool = False,
+                readings: ReadingCache | None = None, texts_kept: bool = False, given: list[bytes] | None = None,
                 ) -> tuple[RenderedDocument | None, list[Finding]]:
     """One document rendered (and saved as a build writes it, `with_files`), with the findings on it; what the
     checks of it alone read is its `reading`, which the set checks then read.
@@ -640,7 +640,8 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     facts are checked again, and a document not saved is not even built), else
     kept there (`checks.readings`). Checked and not saved, with `texts_kept`, it
     keeps what Jinja rendered for it, compressed (`texts`): a redline compares a
-    note of each purchaser by it, not rendering it a second time.
+    note of each purchaser by it, not rendering it a second time. `given`: what
+    Jinja rendered for it, when already rendered.
     """
     # imported before workers fork (see _render_all)
     from dealdocs.checks.closing_set import read_outline
@@ -656,7 +657,7 @@ def _render_one(renderer: Renderer, deal: Deal, facts: DealFacts | None, spec: D
     saved = _saved(spec, with_files)
     kept = key = None
     try:
-        rendered = renderer.source_texts(deal, spec) if facts is not None else None  # what Jinja renders, first
+        rendered = given or (renderer.source_texts(deal, spec) if facts is not None else None)  # what Jinja renders, first
         source = digest_of(rendered) if rendered is not None else None
         jinja = tuple(zlib.compress(text, 1) for text in rendered) if rendered is not None and texts_kept and not saved else None
         if readings is not None and source is not None:
@@ -704,20 +705,21 @@ def _failed(spec: DocumentSpec, exc: DealdocsError) -> list[Finding]:
     return list(getattr(exc, "findings", []) or [error("DD300", str(exc), Location(document=spec.filename))])
 
 
-def _sketched(renderer: Renderer, deal: Deal, spec: DocumentSpec, texts_kept: bool,
-              ) -> tuple[RenderedDocument | None, list[Finding], str | None]:
-    """A purchaser's note rendered by Jinja alone, what a redline compares (its `source`, its `texts` when kept),
-    with its pattern (`render.patterns`); no pattern when it did not render, and the findings saying why."""
-    from dealdocs.render.patterns import pattern_of
+def _sketched(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSpec, readings: ReadingCache | None,
+              texts_kept: bool) -> tuple[tuple[RenderedDocument | None, list[Finding]], str | None]:
+    """A purchaser's note rendered by Jinja alone (`render.patterns.sketch`), with its pattern; or checked, from
+    the reading a check kept of it (`checks.readings`: nothing to stand for, no pattern); or its findings when it
+    did not render (no pattern either)."""
+    from dealdocs.render.patterns import pattern_of, sketch
     from dealdocs.render.renderer import digest_of
 
     try:
         rendered = renderer.source_texts(deal, spec)
     except DealdocsError as exc:
-        return None, _failed(spec, exc), None
-    texts = tuple(zlib.compress(text, 1) for text in rendered) if texts_kept else None
-    document = RenderedDocument(spec, data=None, paragraphs=[], source=digest_of(rendered), texts=texts)
-    return document, [], pattern_of(rendered, deal, spec)
+        return (None, _failed(spec, exc)), None
+    if readings is not None and readings.has(readings.key(digest_of(rendered), renderer.templates_digest(spec), deal, spec)):
+        return _render_one(renderer, deal, facts, spec, False, readings, texts_kept, rendered), None
+    return (sketch(spec, rendered, texts_kept), []), pattern_of(rendered, deal, spec)
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
@@ -725,27 +727,32 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: 
                 by_pattern: ByPattern | None = None) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
     (`workers.shared`) when there are several. Of the notes not saved of the purchasers `by_pattern` says yes to,
-    the first of each pattern is checked (`render.patterns`), the others rendered by Jinja alone (`_sketched`)."""
-    notes = [index for index, spec in enumerate(specs) if by_pattern is not None and not _saved(spec, with_files)
-             and (purchaser := spec.purchaser(deal)) is not None and by_pattern(purchaser)]
+    those whose readings are kept are checked from them, and of the others the first of each pattern is checked
+    (`render.patterns`), the rest rendered by Jinja alone (`_sketched`)."""
+    notes = [index for index, spec in enumerate(specs) if by_pattern is not None and facts is not None
+             and not _saved(spec, with_files) and (purchaser := spec.purchaser(deal)) is not None and by_pattern(purchaser)]
     done: dict[int, tuple[RenderedDocument | None, list[Finding]]] = {}
+    given: dict[int, list[bytes] | None] = {}  # the first of each pattern: what Jinja rendered for it
     if len(notes) > 1:
+        assert facts is not None
         seen: set[str] = set()
-        for index, (document, findings, pattern) in zip(notes, shared(
-                lambda k: _sketched(renderer, deal, specs[notes[k]], texts_kept), [1] * len(notes), jobs)):
-            if pattern is None or pattern in seen:  # did not render (its findings say why), or one like it is checked
-                done[index] = (document, findings)
+        for index, (result, pattern) in zip(notes, shared(
+                lambda k: _sketched(renderer, deal, facts, specs[notes[k]], readings, texts_kept), [1] * len(notes), jobs)):
+            if pattern is None or pattern in seen:  # checked, or did not render (its findings say why); or one like it is
+                done[index] = result
             else:
                 seen.add(pattern)
-    rest = [spec for index, spec in enumerate(specs) if index not in done]
-    checked = iter(_checked_all(renderer, deal, facts, rest, jobs, with_files, readings, texts_kept))
+                given[index] = result[0].source_texts() if result[0] is not None else None
+    rest = [index for index in range(len(specs)) if index not in done]
+    checked = iter(_checked_all(renderer, deal, facts, [specs[i] for i in rest], jobs, with_files, readings, texts_kept,
+                                [given.get(i) for i in rest]))
     return [done[index] if index in done else next(checked) for index in range(len(specs))]
 
 
 def _checked_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
-                 with_files: Files, readings: ReadingCache | None, texts_kept: bool,
+                 with_files: Files, readings: ReadingCache | None, texts_kept: bool, given: list[list[bytes] | None],
                  ) -> list[tuple[RenderedDocument | None, list[Finding]]]:
-    """`_render_one` of each of `specs`, in order, by `jobs` processes."""
+    """`_render_one` of each of `specs` (what Jinja rendered for it given, or None), in order, by `jobs` processes."""
     import dealdocs.checks.signature_pages  # noqa: F401  what every child needs, imported once here, not in each
     import dealdocs.outputs.signature_anchors  # noqa: F401
     import dealdocs.checks.text  # noqa: F401
@@ -757,7 +764,8 @@ def _checked_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs:
     import dealdocs.ooxml.package  # noqa: F401
 
     costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
-    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, readings, texts_kept),
+    return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, readings, texts_kept,
+                                            given[index]),
                   costs, jobs)
 
 

@@ -8,9 +8,10 @@ check but its closing ledger's: a redline does not read the ledger, which
 changes no document (a signature recorded of a purchaser since taken out, an
 error for `dealdocs check`, stopped the redline that taking it out called
 for). Its purchasers' notes are the exception: the note of each purchaser
-the change adds or touches is checked, and of the others the first of each
+the change adds or touches is checked; of the others, each a check kept
+(`checks.readings`) is checked from what it kept, and the first of each
 pattern (`render.patterns`: notes that differ only where each states its own
-purchaser's facts); the rest are rendered by Jinja alone, for the
+purchaser's facts) in full; the rest are rendered by Jinja alone, for the
 comparison. `check` and `build` check each note (the checks of 5,000
 purchasers' notes were two thirds of a cold redline's time). The earlier one only has to load: its term sheet is checked, its
 documents rendered but their text not checked (they are the earlier deal in
@@ -104,15 +105,19 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     engine = engine if engine is not None else load_engine()
     version = _earlier_version(Builder(templates_dir=templates_dir), path, against)
     # A note of each purchaser is compared by what Jinja renders for it (`_Unrendered`): only the others kept as built.
-    # Of the notes of purchasers the earlier version has as they are, one of each pattern is checked; each other
-    # note, of a purchaser added or changed, is checked (`render.patterns`).
+    # Of the notes of purchasers the earlier version has as they are, those a check kept are checked from what it
+    # kept, and of the others one of each pattern; each note of a purchaser added or changed is checked in full
+    # (`render.patterns`). A bad --against is said before the current version's errors: it is a usage error.
     # The closing ledger is not read: what it records changes no document (a new user's trial: a ledger's signature
     # of a purchaser taken out, DD501, stopped the redline that taking it out called for).
     unchanged = {_facts_of(purchaser) for purchaser in version.result.deal.purchasers} if version.result.deal else set()
     current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(
         path, with_files=_not_per_purchaser, with_ledger=False, by_pattern=lambda p: _facts_of(p) in unchanged)
     if not current.ok or current.deal is None:
-        raise FindingsError(f"{current.display} has errors: fix them (dealdocs check) before redlining; nothing written", current.findings)
+        unread = sum(document.sketched for document in current.documents)
+        also = f" ({unread:,} of its notes not checked here: dealdocs check checks each)" if unread else ""
+        raise FindingsError(f"{current.display} has errors{also}: fix them (dealdocs check) before redlining; nothing "
+                            "written", current.findings)
     # the same templates for both: the current version's (a code review: an earlier term sheet's own `templates:`,
     # the current one having none, rendered it with those, and a word of the firm's form showed as a change)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current), render_jobs=jobs,
@@ -146,7 +151,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     if version.revision_date is not None:  # else the report's own words: the later agreement date
         report.dated_by = "the date of the term sheet's last commit"
     notes = [d for d in current.documents if _per_purchaser(d.spec)]
-    report.notes_unread = (sum(not d.paragraphs for d in notes), len(notes))
+    report.notes_unread = (sum(d.sketched for d in notes), len(notes))
     report.wire_changes = _wire_changes(earlier, current)
     report.wire_now = wire_details(current.deal)
     try:

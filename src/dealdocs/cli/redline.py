@@ -42,9 +42,10 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
     first of them, and changes.md names the others; --each redlines every one. A change to the wire instructions is a
     SECURITY WARNING, and the command then exits 1 (as check and build do) once the redlines are written, until
     the new details are confirmed (dealdocs confirm-wire). The current version
-    must pass dealdocs check, but of the purchasers' notes only those the change
-    touches and the first of each pattern (alike but for their purchasers'
-    facts) are checked. Both versions use the same (current) templates; the closing ledger is not read. Files of yours in redline/ are
+    must pass the checks dealdocs check runs, but of the purchasers' notes it
+    checks those of purchasers whose details changed, those a check kept, and
+    the first of each pattern (notes alike but for their purchasers' details):
+    it says how many it did not. Both versions use the same (current) templates; the closing ledger is not read. Files of yours in redline/ are
     kept; a redline edited by hand stops it unless --force; two versions that build the same documents write
     nothing (the previous redlines stay). An existing file wins over a
     git revision of the same name.
@@ -81,9 +82,10 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
         unread, notes = report.notes_unread
         if unread:
-            click.echo(f"checked as dealdocs check checks, except {unread:,} of the {notes:,} notes, compared and not "
-                       "read: each is alike, but for its purchaser's facts, to a note that was checked, and the change "
-                       "leaves its purchaser alone (dealdocs check reads every note)")
+            click.echo(f"{unread:,} of the {notes:,} notes were compared but not checked: each differs from a note that "
+                       "was checked only in its own purchaser's details, which this version and the earlier one give "
+                       "alike; a problem in those details, or in where that note's pages break, is found by dealdocs "
+                       "check, not here")
         for written_path in written:
             click.echo(f"wrote {written_path}")
         for name in removed:

@@ -47,6 +47,7 @@ class RenderedDocument:
     # (the release notice once `escrow.release_date` dates it: `pipeline._date_release_notice_later`)
     texts: tuple[bytes, ...] | None = field(default=None, repr=False, compare=False)  # `Renderer.source_texts`, each
     # compressed (zlib), when asked (`BuildOptions.texts_kept`)
+    sketched: bool = False  # rendered by Jinja alone, neither read nor checked: a redline's note (`render.patterns`)
 
     def source_texts(self) -> list[bytes] | None:
         """What Jinja rendered for it (`Renderer.source_texts`), when kept (`texts`)."""

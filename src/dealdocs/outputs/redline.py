@@ -157,7 +157,7 @@ class RedlineReport:
     documents: list[DocumentChange] = field(default_factory=list)
     wire_changes: list[WireChange] = field(default_factory=list)
     earlier_errors: list[Finding] = field(default_factory=list)  # the earlier version's: its term sheet's, its rendering's
-    notes_unread: tuple[int, int] = (0, 0)  # of the current notes, those compared and not read (`versions`); all
+    notes_unread: tuple[int, int] = (0, 0)  # the current version's notes not checked (`versions`), and all its notes
 
     @property
     def redlines(self) -> dict[str, bytes]:
@@ -216,7 +216,7 @@ class RedlineReport:
             "against": self.against,
             "revision_date": self.revision_date,
             "earlier_errors": [finding.as_dict() for finding in self.earlier_errors],
-            "notes_not_read": self.notes_unread[0],
+            "notes_not_checked": self.notes_unread[0], "notes": self.notes_unread[1],
             "wire_instructions_changed": [vars(change) for change in self.wire_changes],
             "fields": [
                 {"key": c.key, "old": c.old, "new": c.new, "documents": c.documents, "isolated": c.isolated,

@@ -152,6 +152,10 @@ class DiskCache:
         signature, value = data[: hashlib.sha256().digest_size], data[hashlib.sha256().digest_size :]
         return value if hmac.compare_digest(signature, self._signature(key, path, value)) else None
 
+    def has(self, source: str) -> bool:
+        """Whether an entry is kept for `source` (it may still turn out unreadable, or not this user's)."""
+        return self._path(source).is_file()
+
     def put_bytes(self, source: str, value: bytes) -> None:
         """Keep `value` for `source`; silently does nothing when the folder cannot be written or there is no key."""
         key = cache_key()

@@ -20,6 +20,7 @@ showing it then have patterns of their own, each checked.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -29,12 +30,14 @@ from markupsafe import escape
 from pydantic import BaseModel
 
 from dealdocs import words
+from dealdocs.closing.results import RenderedDocument
+from dealdocs.render.renderer import digest_of
 
 if TYPE_CHECKING:
     from dealdocs.closing.kinds import DocumentSpec
     from dealdocs.termsheet.model import Deal
 
-__all__ = ["pattern_of"]
+__all__ = ["pattern_of", "sketch"]
 
 _SHORTEST = 3  # a shorter fact ("NY", "1") would mask the same letters in the deal's own words: left in
 _DEPTH = 3  # a purchaser's models inside models (its trust's trustees' addresses) read this deep
@@ -67,6 +70,13 @@ def pattern_of(texts: list[bytes], deal: Deal, spec: DocumentSpec) -> str:
 def _token(role: str) -> str:
     """What stands for the fact named `role`: private-use characters, which no fact holds nor a name can spell."""
     return "".join(chr(0xE000 + byte) for byte in hashlib.sha256(role.encode()).digest()[:8])
+
+
+def sketch(spec: DocumentSpec, rendered: list[bytes], texts_kept: bool) -> RenderedDocument:
+    """A note rendered by Jinja alone, not read nor checked: what a redline compares of it (the digest of what
+    Jinja rendered, `source`, and, `texts_kept`, those texts compressed)."""
+    texts = tuple(zlib.compress(text, 1) for text in rendered) if texts_kept else None
+    return RenderedDocument(spec, data=None, paragraphs=[], source=digest_of(rendered), texts=texts, sketched=True)
 
 
 def _facts(model: BaseModel, role: str, depth: int) -> dict[str, str]:
