@@ -5,6 +5,10 @@ form's blanks are not merge fields), a note to the other side left in ("[NOTE TO
 to Seller: ...]", anywhere), and a drafter's note standing for text ("[to be inserted]",
 "[insert name of Grantor]"; left alone in attached forms and signature pages, like "[●]").
 
+A blank in brackets ("[__] days", "$[_____]") in the agreement itself is a
+placeholder as "[●]" is; in an attachment (an exhibit or schedule, headed
+"Form of" or not: an acknowledgment to be signed later) it is the
+attachment's own blank to fill in.
 Blanks that are meant to be there are left alone: "[●]" and "$ ____" in an
 attached form (an instrument whose heading says "Form of") or on the
 signature pages (after "IN WITNESS WHEREOF"), which are filled in at
@@ -33,6 +37,7 @@ _NONE = re.compile(
     r"such|thereof|hereof)\b)"
 )
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
+_BRACKETED_BLANK = re.compile(r"\[\s*_{2,}\s*\]")  # "within [__] days", "$[_____]": in the agreement itself
 # «Field»: a merge field's name, written without the spaces of a French quotation ("« texte »").
 _MERGE_FIELD = re.compile(r"«(?=[A-Za-z_])[\w .#-]{1,40}(?<=[\w.#])»")
 _DRAFTER_NOTE = re.compile(r"(?i)\[\s*(?:to\s+be\s+(?:inserted|provided|completed|determined|confirmed|added)|insert\b[^\[\]]{0,80}|tbd|tbc)\s*\]")
@@ -94,18 +99,20 @@ def check(outline: Outline) -> Iterator[Finding]:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
-        for what, start, end, count in _left_in(text, blanks, legend):
+        for what, start, end, count in _left_in(text, blanks or para.part > 0, blanks, legend):
             more = f" (and {count - 1} more in this paragraph)" if count > 1 else ""
             yield error("DD202", f"{what}: {context(para.raw, start, end)}{more}", outline.at(para))
 
 
 @lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
-def _left_in(text: str, blanks: bool, legend: bool) -> tuple[tuple[str, int, int, int], ...]:
+def _left_in(text: str, attached: bool, blanks: bool, legend: bool) -> tuple[tuple[str, int, int, int], ...]:
     """Each kind of leftover in a paragraph of `text`: (what, where the first starts and ends, how many); `blanks`:
-    the paragraph is a form's, whose blanks are meant; `legend`: the document explains its "[***]"."""
+    the paragraph is a form's, whose blanks are meant; `attached`: it is a form's or an attachment's, whose
+    bracketed blanks are; `legend`: the document explains its "[***]"."""
     placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
     if not blanks and "[" in text:
-        placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text)], key=lambda m: m.start())
+        placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text), *([] if attached else _BRACKETED_BLANK.finditer(text))],
+                              key=lambda m: m.start())
     kinds: list[tuple[str, list[re.Match[str]]]] = [
         ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
         ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else

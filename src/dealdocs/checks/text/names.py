@@ -478,7 +478,23 @@ def _capital_runs(body: tuple[str, list[int], list[Para]]) -> Counter[str]:
 
 @lru_cache(maxsize=16384)  # a deal's notes repeat their paragraphs word for word
 def _capital_runs_in(text: str) -> tuple[str, ...]:
-    return tuple(_CAPITAL_RUN.findall(text))
+    return tuple(clause for run in _CAPITAL_RUN.findall(text) for clause in _clauses(run))
+
+
+def _clauses(run: str) -> list[str]:
+    """A run cut where a comma stands between a word and itself: "To the Knowledge of PlayBox, PlayBox has filed"
+    ends a clause at the comma, and no name runs on across it (a held-out agreement's DD210 took the two for one
+    name, and "To the Knowledge of PlayBox" for it with a word left out)."""
+    if ", " not in run:
+        return [run]
+    pieces = run.split(", ")
+    clauses = [pieces[0]]
+    for piece in pieces[1:]:
+        if clauses[-1].rsplit(" ", 1)[-1] == piece.split(" ", 1)[0]:
+            clauses.append(piece)
+        else:
+            clauses[-1] += ", " + piece
+    return clauses
 _LONGEST_NAME = 120  # characters: a longer run of capitalized words is many names, or a heading
 _NAME_JOINERS = frozenset(("and", "&", "of", "the"))
 _NAME_SUFFIXES = frozenset(s.lower().strip(".") for s in _ALL_SUFFIXES) | frozenset(

@@ -14,6 +14,7 @@ otherwise; references ("clause (ii)", "Section 2.1(a)") and figures ("five
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -22,8 +23,12 @@ from dealdocs.checks.text.outline import Marker, Outline, Para
 from dealdocs.findings import Finding, error
 
 
-def _label(number: tuple[int, ...]) -> str:
-    return ".".join(map(str, number))
+def _label(number: tuple[int, ...], padded: bool = False) -> str:
+    """"4.7"; `padded`, as a document numbering "Section 4.07" writes it: "4.07"."""
+    return ".".join(str(n) if level == 0 or not padded else f"{n:02d}" for level, n in enumerate(number))
+
+
+_PADDED = re.compile(r"\s*(?:(?:Section|SECTION)\s+)?\d{1,3}\.0\d\b")  # "Section 4.07", "1.01 Definitions"
 
 
 _CAPTIONED = re.compile(r"\s*(\d{1,3})\.\s+([A-Z][^.]{0,300})")
@@ -57,6 +62,9 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
     outline did not take as a section (`_unread_section`: a long caption in capitals, a form's numbered field).
     After a "Part 2" heading (a schedule of several parts, each numbered from 1) the numbers may start again at 1."""
     for paras in outline.parts.values():
+        # its numbers as it writes them: "Section 4.07", not "4.7" (a reader of a real agreement searched for "4.7")
+        padded = any(_PADDED.match(para.text) for para in paras if para.number in outline.sections)
+        label = functools.partial(_label, padded=padded)
         seen: set[tuple[int, ...]] = set()
         last: dict[tuple[int, ...], int] = {}
         captioned: set[int] = set()  # numbers opening such a paragraph since the last top-level section
@@ -76,7 +84,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                 seen, last = set(), {}  # its own numbering, from 1
             new_part = False
             if number in seen:
-                yield error("DD207", f"section {_label(number)} is numbered twice: {quote(para.raw, 60)}", outline.at(para))
+                yield error("DD207", f"section {label(number)} is numbered twice: {quote(para.raw, 60)}", outline.at(para))
                 continue
             for depth in range(1, len(number) + 1):
                 prefix = number[:depth]
@@ -92,18 +100,18 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                 if before_jump is not None and not (value < expected and value == before_jump[0] + 2):
                     yield before_jump[2]  # numbers missing, as the jump said
                 if value > expected:
-                    missing = [_label(parent + (n,)) for n in range(expected, value)]
-                    came = _label(parent + (expected - 1,)) if expected > 1 else "the start"
+                    missing = [label(parent + (n,)) for n in range(expected, value)]
+                    came = label(parent + (expected - 1,)) if expected > 1 else "the start"
                     jumped[parent] = (expected - 1, prefix, error(
                         "DD207",
-                        f"the numbering jumps from {came} to {_label(prefix)}: "
+                        f"the numbering jumps from {came} to {label(prefix)}: "
                         f"{', '.join(missing[:5])}{'...' if len(missing) > 5 else ''} "
                         f"{'is' if len(missing) == 1 else 'are'} missing ({quote(para.raw, 60)})",
                         outline.at(para),
                     ), error(
                         "DD207",
-                        f"section {_label(prefix)} stands where {_label(parent + (expected,))} should, between "
-                        f"{came} and {_label(parent + (expected + 1,))}: its number is wrong ({quote(para.raw, 60)})",
+                        f"section {label(prefix)} stands where {label(parent + (expected,))} should, between "
+                        f"{came} and {label(parent + (expected + 1,))}: its number is wrong ({quote(para.raw, 60)})",
                         outline.at(para),
                     ))
                 elif value < expected and before_jump is not None and value == before_jump[0] + 2:
@@ -117,7 +125,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                 elif value < expected:
                     yield error(
                         "DD207",
-                        f"section {_label(prefix)} comes after {_label(parent + (expected - 1,))}: "
+                        f"section {label(prefix)} comes after {label(parent + (expected - 1,))}: "
                         f"the numbering runs backwards ({quote(para.raw, 60)})",
                         outline.at(para),
                     )
