@@ -763,26 +763,10 @@ def _checked_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs:
     import dealdocs.ooxml.text  # noqa: F401
     import dealdocs.ooxml.package  # noqa: F401
 
-    costs = render_costs(renderer, deal, specs) if jobs > 1 else [1] * len(specs)
+    costs = renderer.costs(deal, specs) if jobs > 1 else [1] * len(specs)
     return shared(lambda index: _render_one(renderer, deal, facts, specs[index], with_files, readings, texts_kept,
                                             given[index]),
                   costs, jobs)
-
-
-_SIGNATURE_PAGE_COST = 4_000
-"""A signature page's share of the work, in bytes of template: rendering, reading and checking one purchaser's
-signature page of a deal-wide agreement costs about what 4 KB of a note's template does (bench/scaling.py)."""
-
-
-def render_costs(renderer: Renderer, deal: Deal, specs: list[DocumentSpec]) -> list[int]:
-    """The work of rendering each document, so that processes take the largest first: its templates' size and its
-    signature pages (an agreement every purchaser signs grows with the purchasers: 5,000 signature pages; a note does
-    not)."""
-    from dealdocs.closing.parties import signers
-
-    sizes = {name: renderer.templates.path(name).stat().st_size for name in {n for spec in specs for n in spec.kind.templates}}
-    return [sum(sizes[name] for name in spec.kind.templates) + _SIGNATURE_PAGE_COST * len(signers(deal, spec))
-            for spec in specs]
 
 
 def display_path(path: Path) -> str:

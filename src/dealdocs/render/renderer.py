@@ -427,6 +427,16 @@ class Renderer:
         purchaser signs, and fingerprinting it, is not done for each (`versions`)."""
         return digest_of(self.source_texts(deal, spec))
 
+    def costs(self, deal: Deal, specs: list[DocumentSpec]) -> list[int]:
+        """The work of rendering each document, so that processes take the largest first: its templates' size and
+        its signature pages (an agreement every purchaser signs grows with the purchasers: 5,000 signature pages; a
+        note does not)."""
+        from dealdocs.closing.parties import signers
+
+        sizes = {name: self.templates.path(name).stat().st_size for name in {n for spec in specs for n in spec.kind.templates}}
+        return [sum(sizes[name] for name in spec.kind.templates) + _SIGNATURE_PAGE_COST * len(signers(deal, spec))
+                for spec in specs]
+
     def templates_digest(self, spec: DocumentSpec) -> str:
         """A digest of the bytes of `spec`'s template files (its own, then each exhibit's), each file's taken once."""
         return " ".join(self._source(self.templates.path(name)).digest for name in spec.kind.templates)
@@ -506,6 +516,11 @@ _AFTER_A_TIME_OUT = 10  # what a renderer's time limit is divided by once a temp
 
 class _RenderedActive(Exception):
     """A part as rendered holds a field that fetches from outside (`active_content.rendered_fields`)."""
+
+
+_SIGNATURE_PAGE_COST = 4_000
+"""A signature page's share of the work, in bytes of template: rendering, reading and checking one purchaser's
+signature page of a deal-wide agreement costs about what 4 KB of a note's template does (bench/scaling.py)."""
 
 
 def digest_of(texts: list[bytes]) -> str:
