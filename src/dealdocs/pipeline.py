@@ -707,9 +707,9 @@ def _failed(spec: DocumentSpec, exc: DealdocsError) -> list[Finding]:
 
 def _sketched(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSpec, readings: ReadingCache | None,
               texts_kept: bool) -> tuple[tuple[RenderedDocument | None, list[Finding]], str | None]:
-    """A purchaser's note rendered by Jinja alone (`render.patterns.sketch`), with its pattern; or checked, from
-    the reading a check kept of it (`checks.readings`: nothing to stand for, no pattern); or its findings when it
-    did not render (no pattern either)."""
+    """A purchaser's note with its pattern (`render.patterns`): checked from the reading a check kept of it
+    (`checks.readings`), else rendered by Jinja alone (`render.patterns.sketch`); or its findings when it did not
+    render (no pattern)."""
     from dealdocs.render.patterns import pattern_of, sketch
     from dealdocs.render.renderer import digest_of
 
@@ -717,9 +717,10 @@ def _sketched(renderer: Renderer, deal: Deal, facts: DealFacts, spec: DocumentSp
         rendered = renderer.source_texts(deal, spec)
     except DealdocsError as exc:
         return (None, _failed(spec, exc)), None
+    pattern = pattern_of(rendered, deal, spec)
     if readings is not None and readings.has(readings.key(digest_of(rendered), renderer.templates_digest(spec), deal, spec)):
-        return _render_one(renderer, deal, facts, spec, False, readings, texts_kept, rendered), None
-    return (sketch(spec, rendered, texts_kept), []), pattern_of(rendered, deal, spec)
+        return _render_one(renderer, deal, facts, spec, False, readings, texts_kept, rendered), pattern
+    return (sketch(spec, rendered, texts_kept), []), pattern
 
 
 def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: list[DocumentSpec], jobs: int,
@@ -727,22 +728,24 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: 
                 by_pattern: ByPattern | None = None) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
     (`workers.shared`) when there are several. Of the notes not saved of the purchasers `by_pattern` says yes to,
-    those whose readings are kept are checked from them, and of the others the first of each pattern is checked
-    (`render.patterns`), the rest rendered by Jinja alone (`_sketched`)."""
+    the first of each pattern is checked (`render.patterns`), and each other a check kept (`_sketched`); the rest
+    are rendered by Jinja alone. Which note is the first of its pattern does not depend on what was kept: the same
+    two versions redlined again check the same notes."""
     notes = [index for index, spec in enumerate(specs) if by_pattern is not None and facts is not None
              and not _saved(spec, with_files) and (purchaser := spec.purchaser(deal)) is not None and by_pattern(purchaser)]
     done: dict[int, tuple[RenderedDocument | None, list[Finding]]] = {}
-    given: dict[int, list[bytes] | None] = {}  # the first of each pattern: what Jinja rendered for it
+    given: dict[int, list[bytes] | None] = {}  # the first of each pattern not yet checked: what Jinja rendered for it
     if len(notes) > 1:
         assert facts is not None
         seen: set[str] = set()
         for index, (result, pattern) in zip(notes, shared(
                 lambda k: _sketched(renderer, deal, facts, specs[notes[k]], readings, texts_kept), [1] * len(notes), jobs)):
-            if pattern is None or pattern in seen:  # checked, or did not render (its findings say why); or one like it is
+            first, document = pattern is not None and pattern not in seen, result[0]
+            seen.add(pattern or "")
+            if first and document is not None and document.sketched:
+                given[index] = document.source_texts()
+            else:  # checked from what a check kept, or of a pattern already checked, or it did not render
                 done[index] = result
-            else:
-                seen.add(pattern)
-                given[index] = result[0].source_texts() if result[0] is not None else None
     rest = [index for index in range(len(specs)) if index not in done]
     checked = iter(_checked_all(renderer, deal, facts, [specs[i] for i in rest], jobs, with_files, readings, texts_kept,
                                 [given.get(i) for i in rest]))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shlex
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -117,7 +118,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
         unread = sum(document.sketched for document in current.documents)
         also = f" ({unread:,} of its notes not checked here: dealdocs check checks each)" if unread else ""
         raise FindingsError(f"{current.display} has errors{also}: fix them (dealdocs check) before redlining; nothing "
-                            "written", current.findings)
+                            "written (the redlines of an earlier run, if any, are left as they were)", current.findings)
     # the same templates for both: the current version's (a code review: an earlier term sheet's own `templates:`,
     # the current one having none, rendered it with those, and a word of the firm's form showed as a change)
     builder = Builder(templates_dir=Builder(templates_dir=templates_dir).templates_for(current), render_jobs=jobs,
@@ -150,8 +151,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     )
     if version.revision_date is not None:  # else the report's own words: the later agreement date
         report.dated_by = "the date of the term sheet's last commit"
-    notes = [d for d in current.documents if _per_purchaser(d.spec)]
-    report.notes_unread = (sum(d.sketched for d in notes), len(notes))
+    report.notes_unread, report.checked = _checked_in_words(current)
     report.wire_changes = _wire_changes(earlier, current)
     report.wire_now = wire_details(current.deal)
     try:
@@ -188,6 +188,24 @@ def _earlier_version(loader: Builder, path: Path, against: str) -> _Version:
 def _facts_of(purchaser: Purchaser) -> str:
     """A purchaser's facts, all of them, as one text: a purchaser of the earlier version with the same is unchanged."""
     return json.dumps(purchaser.model_dump(mode="json"), sort_keys=True)
+
+
+def _checked_in_words(current: DealResult) -> tuple[tuple[int, int], str]:
+    """How many of the current version's notes were not checked, of how many; and what was checked, in words (the
+    summary's, and changes.md's, first lines)."""
+    notes = [d for d in current.documents if _per_purchaser(d.spec)]
+    unread = [d for d in notes if d.sketched]
+    if not unread:
+        return (0, len(notes)), ("Every document of the current version was checked as `dealdocs check` checks it "
+                                 "(the closing ledger aside).")
+    read = [d.spec.name for d in notes if not d.sketched]
+    named = ", ".join(read) if len(read) <= 6 else f"{len(read):,} of them, {', '.join(read[:3])} first"
+    return (len(unread), len(notes)), (
+        f"> **{len(unread):,} of the {len(notes):,} notes were compared but not checked**: each differs from a note "
+        "that was checked only in its own purchaser's details, which this version and the earlier one give alike; a "
+        "problem in those details, or in where that note's pages break, is found by "
+        f"`dealdocs check {shlex.quote(current.display)}`, not here. Checked as `dealdocs check` checks them: every other "
+        f"document, and the notes {named}.")
 
 
 def _per_purchaser(spec: DocumentSpec) -> bool:

@@ -80,12 +80,6 @@ def redline(term_sheet: str, against: str, output_dir: str, templates_dir: str |
         for line in report.markdown().splitlines():
             warning_line = line.startswith(">") and sys.stdout.isatty()
             click.echo(click.style(line, fg="red", bold=True) if warning_line else line)
-        unread, notes = report.notes_unread
-        if unread:
-            click.echo(f"{unread:,} of the {notes:,} notes were compared but not checked: each differs from a note that "
-                       "was checked only in its own purchaser's details, which this version and the earlier one give "
-                       "alike; a problem in those details, or in where that note's pages break, is found by dealdocs "
-                       "check, not here")
         for written_path in written:
             click.echo(f"wrote {written_path}")
         for name in removed:

@@ -1,9 +1,8 @@
 """Redlines between two versions of a deal: what changed in the term sheet, and in each document.
 
-`dealdocs.versions` builds the deal as it is and as it was (an older term
-sheet file, or a git revision of the same term sheet read from git),
-both in memory, with the same templates (those the current version uses), so
-that every difference comes from the term sheet. Then, here:
+`dealdocs.versions` builds the deal as it is and as it was (an older term sheet file, or a git revision of the same
+term sheet read from git), both in memory, with the same templates (those the current version uses), so that every
+difference comes from the term sheet. Then, here:
 
 - the term sheet fields that changed are found on the loaded data (the two
   models' dumps, path by path), so `1000000` and `1,000,000.00` are the same
@@ -25,9 +24,8 @@ that every difference comes from the term sheet. Then, here:
   what went, then what came; an amount in words replaced whole);
 - a change to the wire instructions is a security warning.
 
-The revision date is never the clock: against a git revision, the date of the
-term sheet's last commit (the commit of the newer version when it is
-committed); against a file, the later of the two deals' agreement dates.
+The revision date is never the clock: against a git revision, the date of the term sheet's last commit (the commit
+of the newer version when it is committed); against a file, the later of the two deals' agreement dates.
 
 `write_redline` writes OUTDIR/<deal>/redline/ (the redlines and changes.md)
 all at once, like a build. Library code: it never prints and never exits.
@@ -158,6 +156,7 @@ class RedlineReport:
     wire_changes: list[WireChange] = field(default_factory=list)
     earlier_errors: list[Finding] = field(default_factory=list)  # the earlier version's: its term sheet's, its rendering's
     notes_unread: tuple[int, int] = (0, 0)  # the current version's notes not checked (`versions`), and all its notes
+    checked: str = ""  # what of the current version was checked, in words, when not every document (`versions`)
 
     @property
     def redlines(self) -> dict[str, bytes]:
@@ -178,6 +177,7 @@ class RedlineReport:
             f'Tracked changes by "{AUTHOR}", dated {self.revision_date}: {self.dated_by}, never the clock, so '
             "that the same two versions always give the same redline.",
         ]
+        lines += ["", self.checked] if self.checked else []
         if self.earlier_errors:
             lines += ["", f"The earlier version has {len(self.earlier_errors)} error(s); it was redlined as it stands "
                       "(an earlier version is only loaded: its term sheet checked, its documents not):", ""]
