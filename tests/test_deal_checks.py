@@ -323,6 +323,28 @@ def test_a_fault_in_the_term_sheets_own_words_points_at_its_key_as_well_as_the_d
     assert traced([on_document], Builder().load(path).source) == [on_document]
 
 
+def test_a_short_word_at_fault_in_a_term_sheets_text_points_at_its_key_by_the_words_around_it(tmp_path):
+    """A new user's trial: a purchaser's street "c/o the Custodian" made "Custodian" an undefined term (DD203) in
+    its note, reported at the note's paragraph alone, while a "[to be inserted]" there had its key: the word at
+    fault is too short to point to one text, but the street stands whole in the words the finding quotes around it.
+    A word the templates print, quoted with words no term sheet text holds, keeps the document's place alone."""
+    from dealdocs.checks.origins import traced
+    from dealdocs.findings import Location, error
+
+    data = yaml.safe_load((REPO / "deals" / "bridge-example.yaml").read_text())
+    data["purchasers"][2]["address"]["street"] = ["c/o the Custodian", "88 Garden Place"]
+    path = tmp_path / "deal.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    text = path.read_text().splitlines()
+    [found] = [f for f in Builder().check(path, with_files=False).findings if f.code == "DD203"]
+    at = found.location
+    assert (at.key, at.document) == ("purchasers[2].address.street[0]", "promissory-note-chen.docx") and at.paragraph
+    assert "c/o the Custodian" in text[at.line - 1] and at.file == str(path)
+    on_document = error("DD203", '"Custodian" is used as a defined term: "…held by the Custodian under the Pledge…"',
+                        Location(document="note.docx", paragraph=3))
+    assert traced([on_document], Builder().load(path).source) == [on_document]
+
+
 def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_in(tmp_path):
     """Errors all at once (the last note's first item left): a value the loader refused ('7OO,000.00') hid every
     deal check until it was fixed. Now the checks that read none of the sections holding a refused value run with it;

@@ -17,6 +17,7 @@ from dealdocs.termsheet.loader import KeyPath, TermSheetSource, key_path, texts_
 __all__ = ["traced"]
 
 _QUOTED = re.compile(r"\"\u2026?([^\"\u2026]{12,})\u2026?\"")  # words a message quotes (without its ellipses)
+_ANY_QUOTED = re.compile(r"\"\u2026?([^\"\u2026]+)\u2026?\"")
 _LONG_ENOUGH = 12  # shorter words ("Delaware", "Secured") stand in too many places to point to one
 
 
@@ -45,8 +46,13 @@ def _on_document(finding: Finding) -> bool:
 
 def _origin(finding: Finding, texts: list[tuple[KeyPath, str]]) -> KeyPath | None:
     """The key of the one term sheet text holding the first words of 12 characters or more that `finding`
-    quotes; None for none, or several."""
+    quotes; else, the words at fault being fewer ("Custodian", used as a defined term), of the one text holding
+    them that stands whole in the words quoted around them ("... an address at c/o the Custodian, 19 Garden
+    Place ...": a street, `purchasers[9].address.street[0]`, a new user's trial); None for none, or several."""
     match = _QUOTED.search(finding.message)
     words = " ".join(match.group(1).split()) if match else ""
     holding = {path for path, text in texts if words and words in text}
+    if not holding:
+        quoted = [" ".join(q.split()) for q in _ANY_QUOTED.findall(finding.message)]
+        holding = {path for path, text in texts if quoted and quoted[0] in text and any(text in q for q in quoted[1:])}
     return holding.pop() if len(holding) == 1 else None
