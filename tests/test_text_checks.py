@@ -540,10 +540,14 @@ def test_a_drafter_note_in_an_attached_form_and_a_french_quotation_are_no_leftov
 def test_a_bracketed_blank_in_an_attachment_is_the_attachments_to_fill_in():
     """Measured on the real agreements (session 63): "[___]" in an exhibit to be signed later ("EXHIBIT A /
     ACKNOWLEDGMENT AND CONSENT ... as of [_________], 20__", "By: [___]"; a report's "Exclusion Date [__]") is the
-    attachment's blank, headed "Form of" or not; in the agreement itself it is a placeholder left unfilled."""
+    attachment's blank, headed "Form of" or not; in the agreement itself, or a schedule of its own, it is a
+    placeholder left unfilled."""
     body = ["1. Closing. The Closing shall occur within [__] days after the date hereof."]
     attached = ["EXHIBIT A", "ACKNOWLEDGMENT AND CONSENT", "Executed and delivered as of [_________], 20__.", "By: [___]"]
     assert [f.location.paragraph for f in check_paragraphs("d.docx", body + attached) if f.code == "DD202"] == [1]
+    # a schedule of the agreement's own is filled in at signing (a new user's trial: its principal "$[_____]" passed)
+    schedule = ["SCHEDULE I", "PURCHASERS", "Acme Fund LP\t$[_____]"]
+    assert [f.location.paragraph for f in check_paragraphs("d.docx", body + schedule + attached) if f.code == "DD202"] == [1, 4]
 
 
 def test_blanks_and_ordinary_none_are_not_template_leftovers():
@@ -2476,7 +2480,7 @@ def test_paragraphs_numbered_within_a_lettered_subsection_of_an_article_are_no_s
             "B.\tTreatment of Claims", "1.\tClass 1 — Secured Claims", "Each holder is paid in full.",
             "ARTICLE IV.\tMEANS FOR IMPLEMENTATION", "A.\tSources of Consideration", "1.\tCash", "The Debtors use cash."]
     found = [f.message.split(" (")[0] for f in check_paragraphs("d.docx", plan) if f.code == "DD207"]
-    assert found == ["the numbering jumps from 2 to 4: 3 is missing"]
+    assert found == ["the numbering jumps from II to IV: III is missing"]  # as its articles are written
 
 
 def test_a_table_of_contents_headed_by_its_page_column_is_contents():
@@ -2639,6 +2643,13 @@ def test_section_numbers_are_said_as_the_document_writes_them():
                    'section 2.01 is numbered twice: "Section 2.01 Headings. None."'],
         "plain": ["the numbering jumps from 1.2 to 1.4: 1.3 is missing",
                   'section 2.1 is numbered twice: "Section 2.1 Headings. None."']}, said
+    # a new user's trial: a draft whose first article is "ARTICLE IV" was told "1, 2, 3 are missing"
+    articles = ["ARTICLE IV", "DEFINITIONS", "Section 4.01 Terms. Defined.", "ARTICLE V", "SALE",
+                "Section 5.01 Sale. Made.", "ARTICLE VII", "NOTICES", "Section 7.01 Notices. Given."]
+    assert [f.message.split(" (")[0] for f in check_paragraphs("d.docx", articles) if f.code == "DD207"] == [
+        "the numbering jumps from the start to IV: I, II, III are missing", "the numbering jumps from V to VII: VI is missing"]
+    again = [f.message for f in check_paragraphs("d.docx", [*articles, "ARTICLE VII", "MORE NOTICES"]) if f.code == "DD207"]
+    assert again[-1] == 'article VII is numbered twice: "ARTICLE VII"'
 
 
 def test_a_term_named_in_a_parenthesis_is_no_second_definition():

@@ -6,9 +6,9 @@ to Seller: ...]", anywhere), and a drafter's note standing for text ("[to be ins
 "[insert name of Grantor]"; left alone in attached forms and signature pages, like "[●]").
 
 A blank in brackets ("[__] days", "$[_____]") in the agreement itself is a
-placeholder as "[●]" is; in an attachment (an exhibit or schedule, headed
-"Form of" or not: an acknowledgment to be signed later) it is the
-attachment's own blank to fill in.
+placeholder as "[●]" is, and so in a schedule of the agreement's own (its
+purchasers and amounts); in an exhibit or annex (headed "Form of" or not: an
+acknowledgment to be signed later) it is the attachment's own blank.
 Blanks that are meant to be there are left alone: "[●]" and "$ ____" in an
 attached form (an instrument whose heading says "Form of") or on the
 signature pages (after "IN WITNESS WHEREOF"), which are filled in at
@@ -37,6 +37,7 @@ _NONE = re.compile(
     r"such|thereof|hereof)\b)"
 )
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
+_SCHEDULE = re.compile(r"\s*(?:SCHEDULE|Schedule)\b")
 _BRACKETED_BLANK = re.compile(r"\[\s*_{2,}\s*\]")  # "within [__] days", "$[_____]": in the agreement itself
 # «Field»: a merge field's name, written without the spaces of a French quotation ("« texte »").
 _MERGE_FIELD = re.compile(r"«(?=[A-Za-z_])[\w .#-]{1,40}(?<=[\w.#])»")
@@ -92,6 +93,9 @@ def _blanks_intended(outline: Outline) -> set[int]:
 def check(outline: Outline) -> Iterator[Finding]:
     """One finding per paragraph and kind of leftover, quoting the first and counting the rest."""
     intended = _blanks_intended(outline)
+    # the attachments a bracketed blank is meant in: an exhibit or annex (to be signed later), not a schedule of the
+    # agreement's own (its purchasers and amounts, filled in at signing: a new user's trial)
+    exhibits = {part for part, paras in outline.parts.items() if part and not _SCHEDULE.match(paras[0].text)}
     # the filing's legend: "[***] indicates that information has been excluded", or "*** INDICATES ... OMITTED"
     legend = any(("**" in p.text or "[" in p.text and _REDACTION.search(p.text)) and _LEGEND_FORM.search(p.text)
                  and _LEGEND.search(p.text) for p in outline.paras)
@@ -99,7 +103,7 @@ def check(outline: Outline) -> Iterator[Finding]:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
-        for what, start, end, count in _left_in(text, blanks or para.part > 0, blanks, legend):
+        for what, start, end, count in _left_in(text, blanks or para.part in exhibits, blanks, legend):
             more = f" (and {count - 1} more in this paragraph)" if count > 1 else ""
             yield error("DD202", f"{what}: {context(para.raw, start, end)}{more}", outline.at(para))
 

@@ -23,11 +23,15 @@ from dealdocs.checks.text.outline import Marker, Outline, Para
 from dealdocs.findings import Finding, error
 
 
-def _label(number: tuple[int, ...], padded: bool = False) -> str:
-    """"4.7"; `padded`, as a document numbering "Section 4.07" writes it: "4.07"."""
+def _label(number: tuple[int, ...], padded: bool = False, roman: bool = False) -> str:
+    """"4.7"; `padded`, as a document numbering "Section 4.07" writes it: "4.07"; `roman`, an article as a document
+    numbering "ARTICLE IV" writes it: "IV" (a new user's trial: "1, 2, 3 are missing" of articles I to III)."""
+    if roman and len(number) == 1 and number[0] in ROMAN_NAMES:
+        return ROMAN_NAMES[number[0]].upper()
     return ".".join(str(n) if level == 0 or not padded else f"{n:02d}" for level, n in enumerate(number))
 
 
+_ROMAN_ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+[IVXLC]+\b")
 _PADDED = re.compile(r"\s*(?:(?:Section|SECTION)\s+)?\d{1,3}\.0\d\b")  # "Section 4.07", "1.01 Definitions"
 
 
@@ -63,8 +67,12 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
     After a "Part 2" heading (a schedule of several parts, each numbered from 1) the numbers may start again at 1."""
     for paras in outline.parts.values():
         # its numbers as it writes them: "Section 4.07", not "4.7" (a reader of a real agreement searched for "4.7")
-        padded = any(_PADDED.match(para.text) for para in paras if para.number in outline.sections)
-        label = functools.partial(_label, padded=padded)
+        numbered = [para.text for para in paras if para.number in outline.sections]
+        roman = any(_ROMAN_ARTICLE.match(text) for text in numbered)
+        label = functools.partial(_label, padded=any(_PADDED.match(text) for text in numbered), roman=roman)
+
+        def part(number: tuple[int, ...]) -> str:  # what the document calls a number of that level
+            return "article" if roman and len(number) == 1 else "section"
         seen: set[tuple[int, ...]] = set()
         last: dict[tuple[int, ...], int] = {}
         captioned: set[int] = set()  # numbers opening such a paragraph since the last top-level section
@@ -84,7 +92,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                 seen, last = set(), {}  # its own numbering, from 1
             new_part = False
             if number in seen:
-                yield error("DD207", f"section {label(number)} is numbered twice: {quote(para.raw, 60)}", outline.at(para))
+                yield error("DD207", f"{part(number)} {label(number)} is numbered twice: {quote(para.raw, 60)}", outline.at(para))
                 continue
             for depth in range(1, len(number) + 1):
                 prefix = number[:depth]
@@ -110,7 +118,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                         outline.at(para),
                     ), error(
                         "DD207",
-                        f"section {label(prefix)} stands where {label(parent + (expected,))} should, between "
+                        f"{part(prefix)} {label(prefix)} stands where {label(parent + (expected,))} should, between "
                         f"{came} and {label(parent + (expected + 1,))}: its number is wrong ({quote(para.raw, 60)})",
                         outline.at(para),
                     ))
@@ -125,7 +133,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                 elif value < expected:
                     yield error(
                         "DD207",
-                        f"section {label(prefix)} comes after {label(parent + (expected - 1,))}: "
+                        f"{part(prefix)} {label(prefix)} comes after {label(parent + (expected - 1,))}: "
                         f"the numbering runs backwards ({quote(para.raw, 60)})",
                         outline.at(para),
                     )
