@@ -345,6 +345,22 @@ def test_a_short_word_at_fault_in_a_term_sheets_text_points_at_its_key_by_the_wo
     assert traced([on_document], Builder().load(path).source) == [on_document]
 
 
+def test_a_templates_own_word_beside_a_term_sheet_text_is_not_that_texts_fault():
+    """A code review of the rule above: "the Trust shall pay Trustmark National Bank" (a DD203 on the template's
+    own "Trust") was located at the purchaser's name, which holds "Trust" inside a word; and "the Custodian, being
+    c/o the Custodian" at the street, though the word at fault stands outside it too."""
+    from dealdocs.checks.origins import _origin
+    from dealdocs.findings import Location, error
+
+    texts = [(("purchasers", 0, "name"), "Trustmark National Bank"),
+             (("purchasers", 2, "address", "street", 0), "c/o the Custodian")]
+    at = Location(document="note.docx", paragraph=3)
+    assert _origin(error("DD203", '"Trust" is used: "…the Trust shall pay Trustmark National Bank on…"', at), texts) is None
+    assert _origin(error("DD203", '"Custodian" is used: "…the Custodian, being c/o the Custodian Trust…"', at), texts) is None
+    assert _origin(error("DD203", '"Custodian" is used: "…an address at c/o the Custodian, 19 Garden…"', at), texts) == (
+        "purchasers", 2, "address", "street", 0)
+
+
 def test_a_refused_value_is_reported_with_the_checks_of_the_sections_it_is_not_in(tmp_path):
     """Errors all at once (the last note's first item left): a value the loader refused ('7OO,000.00') hid every
     deal check until it was fixed. Now the checks that read none of the sections holding a refused value run with it;

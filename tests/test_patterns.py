@@ -105,6 +105,12 @@ def test_a_redline_refuses_a_version_whose_note_of_a_pattern_has_an_error(tmp_pa
         ("DD202", f"promissory-note-{_short(current, 4)}.docx")]
 
 
+def _counts(report) -> tuple[int, int]:
+    """A redline's notes not checked, and all its notes."""
+    unread, read = report.notes_read
+    return unread, unread + len(read)
+
+
 def _short(path: Path, index: int) -> str:
     from dealdocs.closing.kinds import documents_for
     from dealdocs.pipeline import Builder
@@ -152,11 +158,11 @@ def test_a_redline_says_how_many_notes_it_did_not_check(tmp_path, engine, monkey
     changes = (tmp_path / "text" / "current" / "redline" / "changes.md").read_text(encoding="utf-8")
     assert "7 of the 10 notes were compared but not checked" in changes.split("## Changed fields")[0]
     assert ("`dealdocs check current.yaml`, not here. Checked as `dealdocs check` checks them: every other document, "
-            f"and the notes promissory-note-{_short(current, 0)}, promissory-note-{_short(current, 1)}, "
-            f"promissory-note-{_short(current, 4)}.") in changes
+            f"and 3 notes (promissory-note-{_short(current, 0)}, promissory-note-{_short(current, 1)}, "
+            f"promissory-note-{_short(current, 4)}).") in changes
     as_json = json.loads(run("redline", str(current), "--against", str(earlier), "-o", "json", "--format", "json",
                              cwd=tmp_path).stdout)
-    assert (as_json["notes_not_checked"], as_json["notes"]) == (7, 10)
+    assert (as_json["notes_not_checked"], len(as_json["notes_checked"])) == (7, 3)
     bridge = tmp_path / "bridge-example.yaml"
     bridge.write_text(EXAMPLE.read_text(encoding="utf-8").replace("interest_rate: 12\n", "interest_rate: 11\n"),
                       encoding="utf-8")
@@ -177,7 +183,11 @@ def test_the_same_two_versions_redlined_again_check_the_same_notes(tmp_path, eng
     current = _generated_deal(tmp_path, "current.yaml", 10, "100,000.00")
     earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "150,000.00")
     said = [compare_versions(current, str(earlier), jobs=2) for _ in range(3)]
-    assert {(report.notes_unread, report.checked) for report in said} == {((7, 10), said[0].checked)}
+    assert {(_counts(report), report.checked) for report in said} == {((7, 10), said[0].checked)}
+    firm = tmp_path / "firm"  # the command that checks the rest checks with the templates the redline used
+    shutil.copytree(REPO / "templates", firm)
+    assert f"`dealdocs check {current} --templates {firm}`" in compare_versions(
+        current, str(earlier), templates_dir=firm, jobs=2).checked
 
 
 def test_after_a_check_a_redline_checks_every_note_from_what_it_kept(tmp_path, engine, monkeypatch):  # noqa: F811
@@ -194,9 +204,9 @@ def test_after_a_check_a_redline_checks_every_note_from_what_it_kept(tmp_path, e
     monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache"))
     current = _generated_deal(tmp_path, "current.yaml", 10, "100,000.00")
     earlier = _generated_deal(tmp_path, "earlier.yaml", 10, "150,000.00")
-    assert compare_versions(current, str(earlier), jobs=2).notes_unread == (7, 10)
+    assert _counts(compare_versions(current, str(earlier), jobs=2)) == (7, 10)
     assert Builder(render_jobs=2).check(current, with_files=False).ok
-    assert compare_versions(current, str(earlier), jobs=2).notes_unread == (0, 10)
+    assert _counts(compare_versions(current, str(earlier), jobs=2)) == (0, 10)
 
     for path in (current, earlier):  # the second person's street, in both versions: its purchaser unchanged
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -204,7 +214,7 @@ def test_after_a_check_a_redline_checks_every_note_from_what_it_kept(tmp_path, e
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     note = f"promissory-note-{_short(current, 9)}.docx"
     monkeypatch.setenv("DEALDOCS_CACHE_DIR", str(tmp_path / "cache-2"))  # nothing kept of these versions yet
-    assert compare_versions(current, str(earlier), jobs=2).notes_unread == (7, 10)  # written: the note not checked
+    assert _counts(compare_versions(current, str(earlier), jobs=2)) == (7, 10)  # written: the note not checked
     checked = Builder(render_jobs=2).check(current, with_files=False)
     assert ("DD203", note) in [(f.code, f.location.document) for f in checked.findings if f.is_error]
     with pytest.raises(FindingsError) as raised:  # from what the check kept of that note

@@ -545,9 +545,13 @@ def test_a_bracketed_blank_in_an_attachment_is_the_attachments_to_fill_in():
     body = ["1. Closing. The Closing shall occur within [__] days after the date hereof."]
     attached = ["EXHIBIT A", "ACKNOWLEDGMENT AND CONSENT", "Executed and delivered as of [_________], 20__.", "By: [___]"]
     assert [f.location.paragraph for f in check_paragraphs("d.docx", body + attached) if f.code == "DD202"] == [1]
-    # a schedule of the agreement's own is filled in at signing (a new user's trial: its principal "$[_____]" passed)
+    # a schedule of the agreement's own is filled in at signing (a new user's trial: its principal "$[_____]" passed);
+    # a schedule that is a form, and a field's label before the blank, the signer's (a code review)
     schedule = ["SCHEDULE I", "PURCHASERS", "Acme Fund LP\t$[_____]"]
     assert [f.location.paragraph for f in check_paragraphs("d.docx", body + schedule + attached) if f.code == "DD202"] == [1, 4]
+    signed = ["The parties have executed this Agreement as of the date first written above.", "By: [____]",
+              "Name: [____]", "SCHEDULE B", "NOTICE OF CONVERSION", "Date: [____]", "The Holder [____] elects to convert."]
+    assert [f.location.paragraph for f in check_paragraphs("d.docx", body + signed) if f.code == "DD202"] == [1]
 
 
 def test_blanks_and_ordinary_none_are_not_template_leftovers():

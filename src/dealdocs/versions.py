@@ -151,7 +151,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     )
     if version.revision_date is not None:  # else the report's own words: the later agreement date
         report.dated_by = "the date of the term sheet's last commit"
-    report.notes_unread, report.checked = _checked_in_words(current)
+    report.notes_read, report.checked = _checked_in_words(current, templates_dir)
     report.wire_changes = _wire_changes(earlier, current)
     report.wire_now = wire_details(current.deal)
     try:
@@ -190,22 +190,24 @@ def _facts_of(purchaser: Purchaser) -> str:
     return json.dumps(purchaser.model_dump(mode="json"), sort_keys=True)
 
 
-def _checked_in_words(current: DealResult) -> tuple[tuple[int, int], str]:
-    """How many of the current version's notes were not checked, of how many; and what was checked, in words (the
-    summary's, and changes.md's, first lines)."""
+def _checked_in_words(current: DealResult, templates_dir: Path | None) -> tuple[tuple[int, tuple[str, ...]], str]:
+    """How many of the current version's notes were not checked, and those that were; and what was checked, in
+    words (the summary's and changes.md's, after any security warning), with the command that checks the rest
+    (`--templates` as the redline was given)."""
     notes = [d for d in current.documents if _per_purchaser(d.spec)]
-    unread = [d for d in notes if d.sketched]
+    read = tuple(d.spec.name for d in notes if not d.sketched)
+    unread = len(notes) - len(read)
     if not unread:
-        return (0, len(notes)), ("Every document of the current version was checked as `dealdocs check` checks it "
-                                 "(the closing ledger aside).")
-    read = [d.spec.name for d in notes if not d.sketched]
-    named = ", ".join(read) if len(read) <= 6 else f"{len(read):,} of them, {', '.join(read[:3])} first"
-    return (len(unread), len(notes)), (
-        f"> **{len(unread):,} of the {len(notes):,} notes were compared but not checked**: each differs from a note "
+        return (0, read), "Every document of the current version was checked as `dealdocs check` checks it (the closing ledger aside)."
+    command = " ".join(shlex.quote(part) for part in ["dealdocs", "check", current.display]
+                       + (["--templates", str(templates_dir)] if templates_dir is not None else []))
+    named = ", ".join(read) if len(read) <= 6 else f"{', '.join(read[:3])} and {len(read) - 3:,} more"
+    return (unread, read), (
+        f"> **{unread:,} of the {len(notes):,} notes were compared but not checked**: each differs from a note "
         "that was checked only in its own purchaser's details, which this version and the earlier one give alike; a "
-        "problem in those details, or in where that note's pages break, is found by "
-        f"`dealdocs check {shlex.quote(current.display)}`, not here. Checked as `dealdocs check` checks them: every other "
-        f"document, and the notes {named}.")
+        f"problem in those details, or in where that note's pages break, is found by `{command}`, not here. Checked "
+        f"as `dealdocs check` checks them: every other document, and {len(read):,} note{'s' if len(read) != 1 else ''} "
+        f"({named}).")
 
 
 def _per_purchaser(spec: DocumentSpec) -> bool:

@@ -52,7 +52,11 @@ def _origin(finding: Finding, texts: list[tuple[KeyPath, str]]) -> KeyPath | Non
     match = _QUOTED.search(finding.message)
     words = " ".join(match.group(1).split()) if match else ""
     holding = {path for path, text in texts if words and words in text}
-    if not holding:
-        quoted = [" ".join(q.split()) for q in _ANY_QUOTED.findall(finding.message)]
-        holding = {path for path, text in texts if quoted and quoted[0] in text and any(text in q for q in quoted[1:])}
+    quoted = [" ".join(q.split()) for q in _ANY_QUOTED.findall(finding.message)]
+    if not holding and quoted and quoted[0].strip():
+        # the word, whole, in the text, and in the words around it only where the text stands (a code review: the
+        # template's own "the Trust shall pay Trustmark National Bank" is no fault of the purchaser's name)
+        word = re.compile(rf"(?<!\w){re.escape(quoted[0])}(?!\w)")
+        holding = {path for path, text in texts if word.search(text)
+                   and any(text in q and not word.search(q.replace(text, " ")) for q in quoted[1:])}
     return holding.pop() if len(holding) == 1 else None

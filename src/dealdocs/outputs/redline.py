@@ -155,8 +155,8 @@ class RedlineReport:
     documents: list[DocumentChange] = field(default_factory=list)
     wire_changes: list[WireChange] = field(default_factory=list)
     earlier_errors: list[Finding] = field(default_factory=list)  # the earlier version's: its term sheet's, its rendering's
-    notes_unread: tuple[int, int] = (0, 0)  # the current version's notes not checked (`versions`), and all its notes
-    checked: str = ""  # what of the current version was checked, in words, when not every document (`versions`)
+    notes_read: tuple[int, tuple[str, ...]] = (0, ())  # how many notes were not checked (`versions`); those that were
+    checked: str = ""  # what of the current version was checked, in words (`versions`)
 
     @property
     def redlines(self) -> dict[str, bytes]:
@@ -177,7 +177,6 @@ class RedlineReport:
             f'Tracked changes by "{AUTHOR}", dated {self.revision_date}: {self.dated_by}, never the clock, so '
             "that the same two versions always give the same redline.",
         ]
-        lines += ["", self.checked] if self.checked else []
         if self.earlier_errors:
             lines += ["", f"The earlier version has {len(self.earlier_errors)} error(s); it was redlined as it stands "
                       "(an earlier version is only loaded: its term sheet checked, its documents not):", ""]
@@ -187,6 +186,7 @@ class RedlineReport:
             lines += ["", "> **SECURITY WARNING: THE WIRE INSTRUCTIONS CHANGED.**", ">"]
             lines += [f"> - {change.line}" for change in self.wire_changes]
             lines += [">", f"> {WIRE_ADVICE}"]
+        lines += ["", self.checked] if self.checked else []
         lines += ["", f"## Changed fields ({len(self.fields)})", ""]
         if not self.fields:
             lines.append("No term sheet field changed.")
@@ -216,7 +216,7 @@ class RedlineReport:
             "against": self.against,
             "revision_date": self.revision_date,
             "earlier_errors": [finding.as_dict() for finding in self.earlier_errors],
-            "notes_not_checked": self.notes_unread[0], "notes": self.notes_unread[1],
+            "notes_not_checked": self.notes_read[0], "notes_checked": list(self.notes_read[1]),
             "wire_instructions_changed": [vars(change) for change in self.wire_changes],
             "fields": [
                 {"key": c.key, "old": c.old, "new": c.new, "documents": c.documents, "isolated": c.isolated,

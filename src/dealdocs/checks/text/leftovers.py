@@ -6,9 +6,11 @@ to Seller: ...]", anywhere), and a drafter's note standing for text ("[to be ins
 "[insert name of Grantor]"; left alone in attached forms and signature pages, like "[●]").
 
 A blank in brackets ("[__] days", "$[_____]") in the agreement itself is a
-placeholder as "[●]" is, and so in a schedule of the agreement's own (its
-purchasers and amounts); in an exhibit or annex (headed "Form of" or not: an
-acknowledgment to be signed later) it is the attachment's own blank.
+placeholder as "[●]" is, and so an amount left blank in a schedule of the
+agreement's own ("$[_____]" of a purchaser's principal); in an exhibit or
+annex (headed "Form of" or not: an acknowledgment to be signed later), a
+schedule's other fields, and after a field's label ("By: [____]", "Date:
+[____]") it is the signer's blank to fill.
 Blanks that are meant to be there are left alone: "[●]" and "$ ____" in an
 attached form (an instrument whose heading says "Form of") or on the
 signature pages (after "IN WITNESS WHEREOF"), which are filled in at
@@ -37,6 +39,8 @@ _NONE = re.compile(
     r"such|thereof|hereof)\b)"
 )
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
+_FIELD = re.compile(r"(?i)\b(?:by|name|title|its|date|dated|address|attention|e-?mail|telephone|phone|fax)\s*:\s*\Z")
+"""A signature block's or a notice's field label just before a bracketed blank ("By: [____]"): the signer's to fill."""
 _SCHEDULE = re.compile(r"\s*(?:SCHEDULE|Schedule)\b")
 _BRACKETED_BLANK = re.compile(r"\[\s*_{2,}\s*\]")  # "within [__] days", "$[_____]": in the agreement itself
 # «Field»: a merge field's name, written without the spaces of a French quotation ("« texte »").
@@ -103,7 +107,8 @@ def check(outline: Outline) -> Iterator[Finding]:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
-        for what, start, end, count in _left_in(text, blanks or para.part in exhibits, blanks, legend):
+        attached = blanks or para.part in exhibits or (para.part > 0 and "$[" not in text)  # a schedule: its amounts
+        for what, start, end, count in _left_in(text, attached, blanks, legend):
             more = f" (and {count - 1} more in this paragraph)" if count > 1 else ""
             yield error("DD202", f"{what}: {context(para.raw, start, end)}{more}", outline.at(para))
 
@@ -115,8 +120,8 @@ def _left_in(text: str, attached: bool, blanks: bool, legend: bool) -> tuple[tup
     bracketed blanks are; `legend`: the document explains its "[***]"."""
     placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
     if not blanks and "[" in text:
-        placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text), *([] if attached else _BRACKETED_BLANK.finditer(text))],
-                              key=lambda m: m.start())
+        blank = [] if attached else [m for m in _BRACKETED_BLANK.finditer(text) if not _FIELD.search(text, 0, m.start())]
+        placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text), *blank], key=lambda m: m.start())
     kinds: list[tuple[str, list[re.Match[str]]]] = [
         ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
         ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else

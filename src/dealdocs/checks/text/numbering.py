@@ -67,12 +67,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
     After a "Part 2" heading (a schedule of several parts, each numbered from 1) the numbers may start again at 1."""
     for paras in outline.parts.values():
         # its numbers as it writes them: "Section 4.07", not "4.7" (a reader of a real agreement searched for "4.7")
-        numbered = [para.text for para in paras if para.number in outline.sections]
-        roman = any(_ROMAN_ARTICLE.match(text) for text in numbered)
-        label = functools.partial(_label, padded=any(_PADDED.match(text) for text in numbered), roman=roman)
-
-        def part(number: tuple[int, ...]) -> str:  # what the document calls a number of that level
-            return "article" if roman and len(number) == 1 else "section"
+        padded = any(_PADDED.match(para.text) for para in paras if para.number in outline.sections)
         seen: set[tuple[int, ...]] = set()
         last: dict[tuple[int, ...], int] = {}
         captioned: set[int] = set()  # numbers opening such a paragraph since the last top-level section
@@ -88,6 +83,13 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
                 new_part = new_part or _PART_HEADING.fullmatch(para.text) is not None
                 continue
             number = found[1]
+            # an article written "ARTICLE IV" is said so, its neighbours too; a "Section 5" of the same document is not
+            # (a code review)
+            roman = _ROMAN_ARTICLE.match(para.text) is not None
+            label = functools.partial(_label, padded=padded, roman=roman)
+
+            def part(number: tuple[int, ...], roman: bool = roman) -> str:  # what the paragraph calls its number
+                return "article" if roman and len(number) == 1 else "section"
             if new_part and number[0] == 1 and seen:
                 seen, last = set(), {}  # its own numbering, from 1
             new_part = False
