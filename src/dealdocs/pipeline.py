@@ -728,9 +728,9 @@ def _render_all(renderer: Renderer, deal: Deal, facts: DealFacts | None, specs: 
                 by_pattern: ByPattern | None = None) -> list[tuple[RenderedDocument | None, list[Finding]]]:
     """Every document of the deal, in order (`_render_one`, with `readings` kept), shared among `jobs` processes
     (`workers.shared`) when there are several. Of the notes not saved of the purchasers `by_pattern` says yes to,
-    the first of each pattern is checked (`render.patterns`), and each other a check kept (`_sketched`); the rest
-    are rendered by Jinja alone. Which note is the first of its pattern does not depend on what was kept: the same
-    two versions redlined again check the same notes."""
+    the first of each pattern is checked (`render.patterns`), and so is each other note a check kept a reading of
+    (`_sketched`); the rest are rendered by Jinja alone. Which note is the first of its pattern does not depend on
+    what was kept: the same two versions redlined again check the same notes."""
     notes = [index for index, spec in enumerate(specs) if by_pattern is not None and facts is not None
              and not _saved(spec, with_files) and (purchaser := spec.purchaser(deal)) is not None and by_pattern(purchaser)]
     done: dict[int, tuple[RenderedDocument | None, list[Finding]]] = {}
