@@ -5,7 +5,8 @@ form's blanks are not merge fields), a note to the other side left in ("[NOTE TO
 to Seller: ...]", anywhere), and a drafter's note standing for text ("[to be inserted]",
 "[insert name of Grantor]"; left alone in attached forms and signature pages, like "[●]").
 
-A blank in brackets ("[__] days", "$[_____]") in the agreement itself is a
+A figure written as X's ("within XX days", "$XXX", "XX%") is a placeholder
+wherever "[●]" is one. A blank in brackets ("[__] days", "$[_____]") in the agreement itself is a
 placeholder as "[●]" is, and so an amount left blank in a schedule of the
 agreement's own ("$[_____]" of a purchaser's principal); in an exhibit or
 annex (headed "Form of" or not: an acknowledgment to be signed later), a
@@ -39,6 +40,10 @@ _NONE = re.compile(
     r"such|thereof|hereof)\b)"
 )
 _PLACEHOLDER = re.compile(r"\[\s*[●•*]+\s*\]")
+_XX = re.compile(r"\$\s?\[?X{2,}\b|(?<![\w-])X{2,}\]?\s*(?:%|percent\b|(?:business\s+|calendar\s+|trading\s+)?"
+                 r"(?:days?|weeks?|months?|years?|hours?)\b)")
+"""A number left as X's where a figure goes: "within XX days", "$XXX", "XX%" (a new user's trial); not "Article XX",
+nor a redaction's "[XXX]" (no unit after it)."""
 _FIELD = re.compile(r"(?i)\b(?:by|name|title|its|date|dated|address|attention|e-?mail|telephone|phone|fax)\s*:\s*\Z")
 """A signature block's or a notice's field label just before a bracketed blank ("By: [____]"): the signer's to fill."""
 _SCHEDULE = re.compile(r"\s*(?:SCHEDULE|Schedule)\b")
@@ -61,7 +66,7 @@ _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatme
 _LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{2,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
                           r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{2,})")
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
-_BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|-+\s*$)|\")")  # "$ -" is nil
+_BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|X{2,}|-+\s*$)|\")")  # "$XXX": a placeholder (_XX)  # "$ -" is nil
 _EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
 _LABEL_BLANK = re.compile(r":\s*\$\s*$")
 _ANSWER_NONE = re.compile(r"\s*(?:[\u00b7\u2022*\u25cf-]\s*)?None\.?\s*")  # "None", "· None": an answer ("Schedule III: None")
@@ -119,9 +124,12 @@ def _left_in(text: str, attached: bool, blanks: bool, legend: bool) -> tuple[tup
     the paragraph is a form's, whose blanks are meant; `attached`: it is a form's or an attachment's, whose
     bracketed blanks are; `legend`: the document explains its "[***]"."""
     placeholders = [] if blanks or "[" not in text else [m for m in _PLACEHOLDER.finditer(text) if not (legend and _REDACTION.fullmatch(m.group()))]
-    if not blanks and "[" in text:
-        blank = [] if attached else [m for m in _BRACKETED_BLANK.finditer(text) if not _FIELD.search(text, 0, m.start())]
-        placeholders = sorted([*placeholders, *_DRAFTER_NOTE.finditer(text), *blank], key=lambda m: m.start())
+    if not blanks and ("[" in text or "XX" in text):
+        blank = [*_XX.finditer(text)] if "XX" in text else []
+        if "[" in text:
+            blank += _DRAFTER_NOTE.finditer(text)
+            blank += [] if attached else [m for m in _BRACKETED_BLANK.finditer(text) if not _FIELD.search(text, 0, m.start())]
+        placeholders = sorted([*placeholders, *blank], key=lambda m: m.start())
     kinds: list[tuple[str, list[re.Match[str]]]] = [
         ("template code left in the text", list(_TEMPLATE.finditer(text)) if "{" in text or "}" in text else []),
         ('"None" stands where a value should be', [] if "None" not in text or _ANSWER_NONE.fullmatch(text) else
