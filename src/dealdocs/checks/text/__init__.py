@@ -9,7 +9,7 @@ document name and 1-based paragraph number, quoting the words at fault.
 |-------|----------|-----------------|
 | DD200 | error    | the file cannot be read (a Word file, or .txt, .md, .pdf), or would unpack to too much to read safely (a zip bomb), or holds no text to check (a scan without a text layer, an empty file) |
 | DD201 | error    | words and figures disagree: "ten (15) days", "One Million Dollars ($1,100,000.00)", "ten percent (12%)" |
-| DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, `()`, `("")`, a "$" with no amount; an unmerged mail-merge field `«Purchaser»`; a drafter's note "[to be inserted]", or one to the other side ("[NOTE TO DRAFT: ...]", "[NTD: ...]") |
+| DD202 | error    | unrendered or empty template output: `{{`, `}}`, `{%`, `%}`, a stray `None`, `[●]`, `[•]`, `[*]`, a blank "within [__] days" or "XX days" in the agreement itself, `()`, `("")`, a "$" with no amount; an unmerged mail-merge field `«Purchaser»`; a drafter's note "[to be inserted]", or one to the other side ("[NOTE TO DRAFT: ...]", "[NTD: ...]") |
 | DD203 | error    | a capitalized term used as a defined term but defined nowhere in the document (a warning listing them when the document borrows another agreement's definitions) |
 | DD204 | warning  | a term defined twice in the same instrument |
 | DD205 | warning  | a defined term used long before the paragraph that defines it, in a document with no definitions section or index of terms |
