@@ -1912,6 +1912,19 @@ def test_a_name_written_once_without_one_of_its_words():
     ]
 
 
+def test_a_name_written_once_with_its_first_word_misspelt():
+    """A new user's trial: "Quary Lane Fund, LLC" once, in a signature block, against "Quarry Lane Fund, LLC" three
+    times, passed (only a name's second word was compared). Measured on the three sets of real agreements: three
+    findings, each real ("Unites States of America", "LIBOR Screen Rate" for the defined "LIBO Screen Rate", the
+    execution clause's "Acknowledgement and Support Agreement"). Two people of two words ("Mary Smith", "Mark Smith")
+    may be two, and are left alone."""
+    paras = ['This Agreement is made between Northwind Analytics, Inc. (the "Company") and Quarry Lane Fund, LLC.',
+             "The Company shall deliver to Quarry Lane Fund, LLC its note.", "Notices to Quarry Lane Fund, LLC go to Greenwich.",
+             "Quary Lane Fund, LLC", "Mark Smith and Mark Smith's spouse, Mary Smith, consent."]
+    found = [(f.location.paragraph, f.message.split(" (")[0]) for f in check_paragraphs("d.docx", paras) if f.code == "DD210"]
+    assert found == [(4, '"Quary Lane Fund, LLC" is spelled differently from "Quarry Lane Fund, LLC"')]
+
+
 def test_a_clause_ending_at_a_comma_before_the_same_word_is_no_name():
     """A held-out agreement (session 63's look at the tuned corpus' noise): "To the Knowledge of PlayBox, PlayBox has
     filed ..." twice, and "To the Knowledge of PlayBox there is ..." once, was a name written without a word of

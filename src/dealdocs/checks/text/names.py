@@ -428,6 +428,37 @@ def _misspelled(outline: Outline, body: tuple[str, list[int], list[Para]], runs:
         yield _two_ways(outline, "spelled", (f"{first} {second}", f"{first} {best}"), where, para, span, 1)
 
 
+def _first_word_slipped(outline: Outline, body: tuple[str, list[int], list[Para]], runs: Counter[str]) -> Iterator[Finding]:
+    """DD210: a name of three words or more written once with a letter added, left out or changed in its first word,
+    and twice or more as it should be ("Quary Lane Fund, LLC" in a notice block, "Quarry Lane Fund, LLC" elsewhere:
+    a new user's trial). A name of two words ("Mary Smith", "Mark Smith") may be two people's, and is left alone."""
+    def named(run: str) -> tuple[str, str] | None:  # its first word and the words after it, when a name of 3 words+
+        first, _, rest = run.partition(" ")
+        return (first, rest) if rest.count(" ") >= 1 and len(run) <= _LONGEST_NAME and first.isalpha() and len(first) >= 4 else None
+
+    once: dict[str, list[str]] = {}  # the words after the first -> the names written once (few: read first)
+    for run, n in runs.items():
+        if n == 1 and (parts := named(run)):
+            once.setdefault(parts[1], []).append(run)
+    index: dict[tuple[str, str], list[str]] = {}  # (a variant of the first word, the words after it) -> the names
+    for run, n in runs.items() if once else ():
+        if n >= 2 and (parts := named(run)) and parts[1] in once:
+            for variant in set(_variants(parts[0])):
+                index.setdefault((variant, parts[1]), []).append(run)
+    for run in [run for names in once.values() for run in names] if index else ():
+        first, _, rest = run.partition(" ")
+        near = {other for variant in set(_variants(first)) for other in index.get((variant, rest), ())} - {run}
+        usual = [other for other in near if other.split(" ", 1)[0].lower() != first.lower()
+                 and not _inflected(first, other.split(" ", 1)[0])]
+        odd = re.search(rf"(?<![\w'-]){re.escape(run)}(?![\w'-])", body[0]) if usual else None
+        if odd is None:
+            continue
+        best = max(usual, key=lambda other: (runs[other], other))
+        para, start = _place(body, odd.start())
+        where, _ = _place(body, body[0].find(best))
+        yield _two_ways(outline, "spelled", (run, best), where, para, (start, start + len(run)), 1)
+
+
 def _companies(text: str) -> dict[tuple[str, str], set[str]]:
     """Each name of two words a corporate suffix follows in `text` ("Pinecrest Robotics, Inc."), with its suffixes'
     letters ("inc"): read in one pass (a code review: each name looked for again was quadratic)."""
@@ -587,6 +618,7 @@ def check(outline: Outline) -> Iterator[Finding]:
     body = _body_text(outline)
     runs = _capital_runs(body)
     yield from _misspelled(outline, body, runs)
+    yield from _first_word_slipped(outline, body, runs)
     yield from _word_left_out(outline, body, runs)
     names: set[str] = set()
     entities: list[tuple[Para, re.Match[str]]] = []
