@@ -115,7 +115,7 @@ def _compare_versions(path: Path, against: str, templates_dir: Path | None, engi
     current = Builder(templates_dir=templates_dir, render_jobs=jobs, texts_kept=True).check(
         path, with_files=_not_per_purchaser, with_ledger=False, by_pattern=lambda p: _facts_of(p) in unchanged)
     if not current.ok or current.deal is None:
-        unread = sum(document.sketched for document in current.documents)
+        (unread, _), _ = _checked_in_words(current, templates_dir)
         also = f" ({unread:,} of its notes not checked here: dealdocs check checks each)" if unread else ""
         raise FindingsError(f"{current.display} has errors{also}: fix them (dealdocs check) before redlining; nothing "
                             "written (the redlines of an earlier run, if any, are left as they were)", current.findings)

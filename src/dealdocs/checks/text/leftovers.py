@@ -66,7 +66,7 @@ _LEGEND = re.compile(r"(?i)\b(?:excluded|omitted|redacted|confidential\s+treatme
 _LEGEND_FORM = re.compile(r"(?i)\A\W*\[?\*{2,}\]?\s*(?:indicates|denotes|=|has\s+been|have\s+been|marks)"
                           r"|\b(?:marked|identified|indicated)\s+(?:by|with|as)?\s*[\"']?\s*(?:\[\s*\*+\s*\]|\*{2,})")
 _EMPTY = re.compile(r"\(\s*\)|\(\s*(?:the\s+|a\s+|an\s+|each\s+)?\"\s*\"\s*\)|\"\"")
-_BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|X{2,}|-+\s*$)|\")")  # "$XXX": a placeholder (_XX)  # "$ -" is nil
+_BARE_DOLLAR = re.compile(r"(?<!\")\$(?!\s*(?:\d|\.\d|\.?_|\[|\{|X{2,}|-+\s*$)|\")")  # "$ -" is nil; "$XXX", a placeholder (_XX)
 _EMPTY_CELL = re.compile(r"\s*\$[\s*-]*")
 _LABEL_BLANK = re.compile(r":\s*\$\s*$")
 _ANSWER_NONE = re.compile(r"\s*(?:[\u00b7\u2022*\u25cf-]\s*)?None\.?\s*")  # "None", "· None": an answer ("Schedule III: None")
@@ -112,7 +112,8 @@ def check(outline: Outline) -> Iterator[Finding]:
         text = para.text
         # an attachment's empty cell ("$ -") or label to fill in ("Amount of Wire: $") is a blank of its form
         blanks = para.number in intended or (para.part > 0 and bool(_EMPTY_CELL.fullmatch(text) or _LABEL_BLANK.search(text)))
-        attached = blanks or para.part in exhibits or (para.part > 0 and "$[" not in text)  # a schedule: its amounts
+        # an exhibit's bracketed blanks are its own; a schedule's too, but for an amount ("$[____]")
+        attached = blanks or (para.part > 0 and (para.part in exhibits or "$[" not in text))
         for what, start, end, count in _left_in(text, attached, blanks, legend):
             more = f" (and {count - 1} more in this paragraph)" if count > 1 else ""
             yield error("DD202", f"{what}: {context(para.raw, start, end)}{more}", outline.at(para))

@@ -31,6 +31,11 @@ def _label(number: tuple[int, ...], padded: bool = False, roman: bool = False) -
     return ".".join(str(n) if level == 0 or not padded else f"{n:02d}" for level, n in enumerate(number))
 
 
+def _part(number: tuple[int, ...], roman: bool = False) -> str:
+    """What a paragraph calls its number: "article" for the top level of one written "ARTICLE IV", else "section"."""
+    return "article" if roman and len(number) == 1 else "section"
+
+
 _ROMAN_ARTICLE = re.compile(r"\s*(?:ARTICLE|Article)\s+[IVXLC]+\b")
 _PADDED = re.compile(r"\s*(?:(?:Section|SECTION)\s+)?\d{1,3}\.0\d\b")  # "Section 4.07", "1.01 Definitions"
 
@@ -87,9 +92,7 @@ def check_sections(outline: Outline) -> Iterator[Finding]:
             # (a code review)
             roman = _ROMAN_ARTICLE.match(para.text) is not None
             label = functools.partial(_label, padded=padded, roman=roman)
-
-            def part(number: tuple[int, ...], roman: bool = roman) -> str:  # what the paragraph calls its number
-                return "article" if roman and len(number) == 1 else "section"
+            part = functools.partial(_part, roman=roman)
             if new_part and number[0] == 1 and seen:
                 seen, last = set(), {}  # its own numbering, from 1
             new_part = False
